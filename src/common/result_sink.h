@@ -1,0 +1,56 @@
+// ResultSink: how the SQL side hands results to the wire side without knowing the protocol.
+// The server implements it over a connection; the engine calls it. (common/)
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "common/mysql_types.h"
+#include "common/status.h"
+
+namespace porpoise {
+
+// One result-set column as MySQL describes it (Protocol::ColumnDefinition41).
+struct ColumnInfo {
+  std::string schema;     // database of the underlying table, "" for expressions
+  std::string table;      // table alias as written in the query
+  std::string org_table;  // the table's real name
+  std::string name;       // column alias / expression text as the client sees it
+  std::string org_name;   // the underlying column's name
+  uint16_t collation = collation_id::kUtf8mb4_0900AiCi;  // kBinary for numbers and blobs
+  uint32_t length = 0;    // maximum display length in bytes (chars * mbmaxlen for text)
+  FieldType type = FieldType::kVarString;
+  uint16_t flags = 0;     // column_flag::*
+  uint8_t decimals = 0;   // 0x1f for "not fixed" (floats, dynamic strings)
+};
+
+// The outcome of a statement that returns no rows.
+struct OkResult {
+  uint64_t affected_rows = 0;
+  uint64_t last_insert_id = 0;
+  std::string info;  // "Rows matched: 1  Changed: 1  Warnings: 0", shown by the mysql client
+};
+
+// A text-protocol value: nullopt is SQL NULL. The view must stay alive for the call only.
+using TextValue = std::optional<std::string_view>;
+
+// Receives a statement's results in order. Every statement ends in exactly one of: SendOk,
+// SendError, or SendResultSetHeader + SendRow* + SendResultSetEnd. `more_results` is true when
+// another statement of the same COM_QUERY follows (SERVER_MORE_RESULTS_EXISTS). After
+// SendError nothing else is sent for that COM_QUERY.
+// Thread-safety: used by the one thread that runs the session.
+class ResultSink {
+ public:
+  virtual ~ResultSink() = default;
+  virtual void SendOk(const OkResult& result, bool more_results) = 0;
+  virtual void SendError(const Status& status) = 0;
+  virtual void SendResultSetHeader(std::span<const ColumnInfo> columns) = 0;
+  // Returns false once the connection is broken: the caller should stop producing rows.
+  virtual bool SendRow(std::span<const TextValue> values) = 0;
+  virtual void SendResultSetEnd(bool more_results) = 0;
+};
+
+}  // namespace porpoise

@@ -1,0 +1,64 @@
+// SessionHandler: the SQL half of a connection as the wire half sees it. The server owns one
+// per authenticated connection and calls it from that connection's thread; the daemon supplies
+// the implementation (engine-backed). (server/)
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "common/result_sink.h"
+#include "common/status.h"
+
+namespace porpoise::server {
+
+// Who is on the other end, fixed at authentication (and again at COM_CHANGE_USER).
+struct SessionIdentity {
+  uint32_t connection_id = 0;
+  std::string user;           // the user name the client sent (USER() = user@client_host)
+  std::string client_host;    // "localhost" over the unix socket, else the peer IP as text
+  std::string account_user;   // the matched account (CURRENT_USER() = account_user@account_host)
+  std::string account_host;
+  bool over_unix_socket = false;
+  bool secure_transport = false;  // unix socket or TLS
+  uint32_t client_capabilities = 0;
+  uint16_t client_collation = 0;  // from the handshake response, 0 when not sent
+  std::string database;           // initial default database, "" for none
+};
+
+class SessionHandler {
+ public:
+  virtual ~SessionHandler() = default;
+
+  // COM_QUERY: runs one or more ';'-separated statements (more than one only when the client
+  // set CLIENT_MULTI_STATEMENTS, which `multi_statements` reports), writing every result to
+  // `sink`. Stops at the first error.
+  virtual void ComQuery(std::string_view sql, bool multi_statements, ResultSink& sink) = 0;
+  // COM_INIT_DB: like USE db; 1049 / 1044 on failure.
+  virtual Status ComInitDb(std::string_view database) = 0;
+  // COM_STATISTICS text: "Uptime: 5  Threads: 1  Questions: 3 ..."
+  virtual std::string ComStatistics() = 0;
+  // COM_RESET_CONNECTION: rolls back, drops temporary state, resets session variables.
+  virtual void ComResetConnection() = 0;
+
+  // SERVER_STATUS_* flags for the next OK/EOF (autocommit, in transaction).
+  virtual uint16_t ServerStatus() const = 0;
+  // Warnings raised by the last statement.
+  virtual uint16_t WarningCount() const = 0;
+  // Session wait_timeout (interactive_timeout for CLIENT_INTERACTIVE clients), seconds.
+  virtual uint32_t IdleTimeoutSeconds() const = 0;
+
+  // Interrupts the statement running in this session, from any thread (KILL QUERY).
+  virtual void InterruptQuery() = 0;
+};
+
+// Creates sessions. Thread-safe: called from every connection thread.
+class SessionHandlerFactory {
+ public:
+  virtual ~SessionHandlerFactory() = default;
+  // Fails with 1049 / 1044 when identity.database is set and unknown / not permitted.
+  virtual Result<std::unique_ptr<SessionHandler>> Open(const SessionIdentity& identity) = 0;
+};
+
+}  // namespace porpoise::server

@@ -1,0 +1,386 @@
+// AST for MySQL statements. Every statement derives from Statement and carries its kind so the
+// engine can dispatch with one switch. (sql/ast/)
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sql/ast/expression.h"
+
+namespace porpoise::sql {
+
+enum class StatementKind : uint8_t {
+  kSelect, kInsert, kUpdate, kDelete,
+  kCreateDatabase, kDropDatabase, kCreateTable, kDropTable, kTruncateTable, kUse,
+  kShow, kSet, kSetPassword,
+  kCreateUser, kAlterUser, kDropUser, kRenameUser, kGrant, kRevoke, kFlush,
+  kLockTables, kUnlockTables,
+  kBegin, kCommit, kRollback, kSavepoint, kReleaseSavepoint,
+  kKill, kDo,
+};
+
+struct Statement {
+  explicit Statement(StatementKind k) : kind(k) {}
+  virtual ~Statement() = default;
+  StatementKind kind;
+  std::string source_text;  // the statement's text as received, without the trailing ';'
+};
+using StatementPtr = std::unique_ptr<Statement>;
+
+// ---- SELECT ----------------------------------------------------------------------------
+
+enum class JoinType : uint8_t { kInner, kCross, kLeft, kRight, kStraight };
+
+struct TableRef {
+  enum class Kind : uint8_t { kTable, kJoin, kDerived };
+  Kind kind = Kind::kTable;
+  TableName name;                             // kTable
+  std::string alias;                          // kTable / kDerived ("" when none)
+  JoinType join_type = JoinType::kInner;      // kJoin
+  bool natural = false;                       // NATURAL [LEFT|RIGHT] JOIN
+  std::unique_ptr<TableRef> left, right;      // kJoin
+  ExprPtr on;                                 // kJoin ON condition
+  std::vector<std::string> using_columns;     // kJoin USING (...)
+  std::unique_ptr<SelectStatement> derived;   // kDerived: (SELECT ...) AS alias
+};
+using TableRefPtr = std::unique_ptr<TableRef>;
+
+struct SelectItem {
+  ExprPtr expr;        // `*` and `t.*` are kColumnRef with column "*"
+  std::string alias;   // AS alias, "" when none
+  std::string source;  // the expression's text as written: MySQL names unaliased columns so
+};
+
+struct OrderItem {
+  ExprPtr expr;  // an integer literal means a select-list position
+  bool descending = false;
+};
+
+enum class LockMode : uint8_t { kNone, kForUpdate, kForShare };
+
+struct SelectStatement : Statement {
+  SelectStatement() : Statement(StatementKind::kSelect) {}
+  bool distinct = false;
+  bool sql_calc_found_rows = false;
+  std::vector<SelectItem> items;
+  std::vector<TableRefPtr> from;  // comma-separated list, each possibly a join tree
+  ExprPtr where;
+  std::vector<ExprPtr> group_by;
+  bool with_rollup = false;
+  ExprPtr having;
+  std::vector<OrderItem> order_by;
+  ExprPtr limit;   // LIMIT n / LIMIT o, n / LIMIT n OFFSET o
+  ExprPtr offset;
+  LockMode lock = LockMode::kNone;
+  // UNION [ALL|DISTINCT] chain: this SELECT is the first operand; order_by/limit written after
+  // a parenthesised or final operand apply to the whole union when `unions` is non-empty.
+  struct UnionPart {
+    bool all = false;
+    std::unique_ptr<SelectStatement> select;
+  };
+  std::vector<UnionPart> unions;
+  std::vector<OrderItem> union_order_by;
+  ExprPtr union_limit;
+  ExprPtr union_offset;
+};
+
+// ---- INSERT / UPDATE / DELETE ----------------------------------------------------------
+
+struct Assignment {
+  ExprPtr column;  // kColumnRef
+  ExprPtr value;   // may be kDefault
+};
+
+struct InsertStatement : Statement {
+  InsertStatement() : Statement(StatementKind::kInsert) {}
+  bool replace = false;  // REPLACE INTO
+  bool ignore = false;
+  TableName table;
+  std::vector<std::string> columns;          // empty: all columns in order
+  std::vector<std::vector<ExprPtr>> rows;    // VALUES (...), (...); SET a=1 becomes one row
+  std::unique_ptr<SelectStatement> select;   // INSERT ... SELECT
+  std::vector<Assignment> on_duplicate;      // ON DUPLICATE KEY UPDATE
+};
+
+struct UpdateStatement : Statement {
+  UpdateStatement() : Statement(StatementKind::kUpdate) {}
+  bool ignore = false;
+  std::vector<TableRefPtr> tables;  // one table for single-table UPDATE
+  std::vector<Assignment> assignments;
+  ExprPtr where;
+  std::vector<OrderItem> order_by;
+  ExprPtr limit;
+};
+
+struct DeleteStatement : Statement {
+  DeleteStatement() : Statement(StatementKind::kDelete) {}
+  bool ignore = false;
+  TableName table;     // single-table DELETE FROM t
+  std::string alias;
+  ExprPtr where;
+  std::vector<OrderItem> order_by;
+  ExprPtr limit;
+};
+
+// ---- DDL -------------------------------------------------------------------------------
+
+struct CreateDatabaseStatement : Statement {
+  CreateDatabaseStatement() : Statement(StatementKind::kCreateDatabase) {}
+  std::string name;
+  bool if_not_exists = false;
+  std::string charset, collation;  // lower case, "" when not given
+};
+
+struct DropDatabaseStatement : Statement {
+  DropDatabaseStatement() : Statement(StatementKind::kDropDatabase) {}
+  std::string name;
+  bool if_exists = false;
+};
+
+struct ColumnDef {
+  std::string name;
+  DataType type;
+  std::optional<bool> nullable;  // NULL -> true, NOT NULL -> false, not written -> nullopt
+  ExprPtr default_value;         // DEFAULT expr (literal, CURRENT_TIMESTAMP, (expr))
+  bool on_update_current_timestamp = false;
+  bool auto_increment = false;
+  bool primary_key = false;      // inline PRIMARY KEY
+  bool unique_key = false;       // inline UNIQUE [KEY]
+  std::string comment;
+};
+
+struct IndexPart {
+  std::string column;
+  std::optional<uint32_t> length;  // prefix length col(10)
+  bool descending = false;
+};
+
+enum class ReferenceAction : uint8_t { kNone, kRestrict, kCascade, kSetNull, kNoAction, kSetDefault };
+
+struct IndexDef {
+  enum class Kind : uint8_t { kPrimary, kUnique, kIndex, kFulltext, kSpatial, kForeign };
+  Kind kind = Kind::kIndex;
+  std::string name;        // "" when not given
+  std::vector<IndexPart> parts;
+  // kForeign
+  TableName referenced_table;
+  std::vector<std::string> referenced_columns;
+  ReferenceAction on_delete = ReferenceAction::kNone;
+  ReferenceAction on_update = ReferenceAction::kNone;
+};
+
+struct TableOption {
+  std::string name;   // upper case: "ENGINE", "DEFAULT CHARSET", "COLLATE", "AUTO_INCREMENT",
+                      // "COMMENT", "ROW_FORMAT", ...
+  std::string value;  // as written (unquoted)
+};
+
+struct CreateTableStatement : Statement {
+  CreateTableStatement() : Statement(StatementKind::kCreateTable) {}
+  TableName table;
+  bool if_not_exists = false;
+  bool temporary = false;
+  std::vector<ColumnDef> columns;
+  std::vector<IndexDef> indexes;
+  std::vector<TableOption> options;
+  std::unique_ptr<SelectStatement> as_select;  // CREATE TABLE t AS SELECT
+  std::optional<TableName> like;               // CREATE TABLE t LIKE u
+};
+
+struct DropTableStatement : Statement {
+  DropTableStatement() : Statement(StatementKind::kDropTable) {}
+  std::vector<TableName> tables;
+  bool if_exists = false;
+  bool temporary = false;
+};
+
+struct TruncateTableStatement : Statement {
+  TruncateTableStatement() : Statement(StatementKind::kTruncateTable) {}
+  TableName table;
+};
+
+struct UseStatement : Statement {
+  UseStatement() : Statement(StatementKind::kUse) {}
+  std::string database;
+};
+
+// ---- SHOW / SET ------------------------------------------------------------------------
+
+struct ShowStatement : Statement {
+  enum class What : uint8_t {
+    kDatabases, kTables, kColumns, kIndex, kVariables, kStatus, kGrants, kCreateTable,
+    kCreateDatabase, kCreateUser, kProcesslist, kWarnings, kErrors, kEngines, kCharset,
+    kCollation, kTableStatus, kPrivileges, kPlugins, kCountWarnings, kCountErrors,
+  };
+  ShowStatement() : Statement(StatementKind::kShow) {}
+  What what = What::kDatabases;
+  bool full = false;                 // SHOW FULL TABLES / COLUMNS / PROCESSLIST
+  VariableScope scope = VariableScope::kSession;  // SHOW [GLOBAL|SESSION] VARIABLES/STATUS
+  TableName table;                   // SHOW COLUMNS/INDEX/CREATE TABLE: the table
+  std::string database;              // FROM db (SHOW TABLES, SHOW COLUMNS ... FROM db)
+  std::optional<UserName> user;      // SHOW GRANTS FOR / SHOW CREATE USER
+  bool if_not_exists = false;        // SHOW CREATE DATABASE IF NOT EXISTS
+  std::optional<std::string> like;   // LIKE 'pattern'
+  ExprPtr where;                     // WHERE expr
+  ExprPtr limit, offset;             // SHOW WARNINGS LIMIT
+};
+
+struct SetAssignment {
+  enum class Kind : uint8_t {
+    kVariable,     // @user := / @@scope.name = / [GLOBAL|SESSION] name = value
+    kNames,        // SET NAMES charset [COLLATE collation] (value: charset, collation field)
+    kCharset,      // SET CHARACTER SET charset / CHARSET
+    kTransaction,  // SET [GLOBAL|SESSION] TRANSACTION ISOLATION LEVEL ... / READ ONLY|WRITE
+  };
+  Kind kind = Kind::kVariable;
+  VariableScope scope = VariableScope::kDefault;  // kUser for @x
+  std::string name;        // variable name as written, without @/@@ and scope prefixes
+  ExprPtr value;           // kDefault expr for DEFAULT; ON/OFF etc. arrive as kColumnRef
+                           // with only `column` set (an identifier), as MySQL parses them
+  std::string charset, collation;   // kNames / kCharset ("default" for SET NAMES DEFAULT)
+  std::string isolation_level;      // kTransaction: "READ-COMMITTED", ... ("" if not set)
+  std::optional<bool> read_only;    // kTransaction: READ ONLY / READ WRITE
+};
+
+struct SetStatement : Statement {
+  SetStatement() : Statement(StatementKind::kSet) {}
+  std::vector<SetAssignment> assignments;
+};
+
+// ---- Accounts --------------------------------------------------------------------------
+
+struct AuthOption {
+  std::string plugin;                    // IDENTIFIED WITH plugin ("" when not given)
+  std::optional<std::string> password;   // BY 'password'
+  std::optional<std::string> hash;       // AS 'hash'
+};
+
+struct UserSpec {
+  UserName user;
+  std::optional<AuthOption> auth;  // nullopt when no IDENTIFIED clause
+};
+
+struct CreateUserStatement : Statement {
+  CreateUserStatement() : Statement(StatementKind::kCreateUser) {}
+  bool if_not_exists = false;
+  std::vector<UserSpec> users;
+  std::optional<bool> account_locked;  // ACCOUNT LOCK / UNLOCK
+};
+
+struct AlterUserStatement : Statement {
+  AlterUserStatement() : Statement(StatementKind::kAlterUser) {}
+  bool if_exists = false;
+  std::vector<UserSpec> users;  // ALTER USER USER() IDENTIFIED BY: user.current_user = true
+  std::optional<bool> account_locked;
+};
+
+struct DropUserStatement : Statement {
+  DropUserStatement() : Statement(StatementKind::kDropUser) {}
+  bool if_exists = false;
+  std::vector<UserName> users;
+};
+
+struct RenameUserStatement : Statement {
+  RenameUserStatement() : Statement(StatementKind::kRenameUser) {}
+  std::vector<std::pair<UserName, UserName>> renames;
+};
+
+struct SetPasswordStatement : Statement {
+  SetPasswordStatement() : Statement(StatementKind::kSetPassword) {}
+  std::optional<UserName> user;  // SET PASSWORD FOR u = ...; nullopt: the current user
+  std::string password;          // = 'text' (or = PASSWORD('text'))
+};
+
+// GRANT / REVOKE target: `*.*`, `db.*`, `db.t`, `*` (current db), `t` (current db's table).
+struct GrantLevel {
+  std::string database;  // "*" for all, "" for the current database
+  std::string table;     // "*" for all tables
+};
+
+struct GrantPrivilege {
+  std::string name;                  // upper case, single spaces: "SELECT", "ALL", "GRANT OPTION"
+  std::vector<std::string> columns;  // SELECT (a, b): column-level
+};
+
+struct GrantStatement : Statement {
+  GrantStatement() : Statement(StatementKind::kGrant) {}
+  std::vector<GrantPrivilege> privileges;
+  GrantLevel level;
+  std::vector<UserSpec> users;
+  bool with_grant_option = false;
+};
+
+struct RevokeStatement : Statement {
+  RevokeStatement() : Statement(StatementKind::kRevoke) {}
+  bool all_and_grant_option = false;  // REVOKE ALL [PRIVILEGES], GRANT OPTION FROM ...
+  bool if_exists = false;
+  std::vector<GrantPrivilege> privileges;
+  GrantLevel level;
+  std::vector<UserName> users;
+};
+
+struct FlushStatement : Statement {
+  FlushStatement() : Statement(StatementKind::kFlush) {}
+  std::vector<std::string> options;  // upper case: "PRIVILEGES", "TABLES", "LOGS", "STATUS", ...
+  bool local = false;                // FLUSH LOCAL / NO_WRITE_TO_BINLOG
+};
+
+// ---- Locks, transactions, misc ---------------------------------------------------------
+
+struct LockTablesStatement : Statement {
+  LockTablesStatement() : Statement(StatementKind::kLockTables) {}
+  struct Item {
+    TableName table;
+    std::string alias;
+    bool write = false;  // WRITE / LOW_PRIORITY WRITE; READ [LOCAL] otherwise
+  };
+  std::vector<Item> tables;
+};
+
+struct UnlockTablesStatement : Statement {
+  UnlockTablesStatement() : Statement(StatementKind::kUnlockTables) {}
+};
+
+struct BeginStatement : Statement {
+  BeginStatement() : Statement(StatementKind::kBegin) {}
+  std::optional<bool> read_only;  // START TRANSACTION READ ONLY / READ WRITE
+  bool consistent_snapshot = false;
+};
+
+struct CommitStatement : Statement {
+  CommitStatement() : Statement(StatementKind::kCommit) {}
+  bool chain = false, release = false;
+};
+
+struct RollbackStatement : Statement {
+  RollbackStatement() : Statement(StatementKind::kRollback) {}
+  std::string savepoint;  // ROLLBACK TO [SAVEPOINT] name; "" for a full rollback
+  bool chain = false, release = false;
+};
+
+struct SavepointStatement : Statement {
+  SavepointStatement() : Statement(StatementKind::kSavepoint) {}
+  std::string name;
+};
+
+struct ReleaseSavepointStatement : Statement {
+  ReleaseSavepointStatement() : Statement(StatementKind::kReleaseSavepoint) {}
+  std::string name;
+};
+
+struct KillStatement : Statement {
+  KillStatement() : Statement(StatementKind::kKill) {}
+  bool query_only = false;  // KILL QUERY n; KILL [CONNECTION] n otherwise
+  ExprPtr id;
+};
+
+struct DoStatement : Statement {
+  DoStatement() : Statement(StatementKind::kDo) {}
+  std::vector<ExprPtr> exprs;
+};
+
+}  // namespace porpoise::sql

@@ -1,0 +1,47 @@
+// The MySQL-dialect parser: SQL text -> AST, one statement at a time so a multi-statement
+// COM_QUERY can execute each before the next is parsed (as MySQL does). (sql/)
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "common/status.h"
+#include "sql/ast/statement.h"
+
+namespace porpoise::sql {
+
+struct ParserOptions {
+  bool ansi_quotes = false;           // sql_mode ANSI_QUOTES: "x" is an identifier
+  bool pipes_as_concat = false;       // sql_mode PIPES_AS_CONCAT: || is concatenation
+  bool no_backslash_escapes = false;  // sql_mode NO_BACKSLASH_ESCAPES
+  bool high_not_precedence = false;   // sql_mode HIGH_NOT_PRECEDENCE
+  uint32_t server_version = 80400;    // /*!NNNNN ... */ runs when NNNNN <= this
+  uint32_t max_depth = 200;           // nesting limit: deeper input is an error, not a crash
+};
+
+class Parser {
+ public:
+  // `sql` must outlive the parser.
+  explicit Parser(std::string_view sql, ParserOptions options = {});
+
+  // True when only whitespace, comments and ';' remain.
+  bool AtEnd();
+  // Parses the next statement and consumes its terminating ';' (if any). Errors are MySQL's:
+  // 1064 "... near '<rest of the statement>' at line N" for syntax, 1065 for an empty query.
+  // REQUIRES: !AtEnd(), except that a wholly empty input yields 1065.
+  Result<StatementPtr> ParseNext();
+
+ private:
+  struct Impl;
+  std::string_view sql_;
+  ParserOptions options_;
+  size_t position_ = 0;
+};
+
+// Convenience: parses exactly one statement (a trailing ';' allowed); more is 1064.
+Result<StatementPtr> ParseOne(std::string_view sql, ParserOptions options = {});
+
+// Parses a lone expression (used for SET values in option files and tests).
+Result<ExprPtr> ParseExpression(std::string_view sql, ParserOptions options = {});
+
+}  // namespace porpoise::sql
