@@ -1,0 +1,210 @@
+// RAII wrappers over SQLite and the SQLite -> MySQL error mapping. (storage/)
+#include "storage/database.h"
+
+#include <sqlite3.h>
+
+#include <unordered_map>
+
+namespace porpoise::storage {
+
+struct Database::StatementCache {
+  std::unordered_map<std::string, sqlite3_stmt*> statements;
+  ~StatementCache() {
+    for (auto& entry : statements) sqlite3_finalize(entry.second);
+  }
+};
+
+Status StatusFromSqlite(int rc, sqlite3* db) {
+  const char* message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_ROW:
+    case SQLITE_DONE:
+      return Status::OK();
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Status::Error(ER_LOCK_WAIT_TIMEOUT);
+    case SQLITE_INTERRUPT:
+      return Status::Error(ER_QUERY_INTERRUPTED);
+    case SQLITE_NOMEM:
+      return Status::Error(ER_OUT_OF_RESOURCES);
+    case SQLITE_READONLY:
+      return Status::WithMessage(ER_OPTION_PREVENTS_STATEMENT,
+                                 std::string("The database is read only: ") + message);
+    default:
+      return Status::Error(ER_GET_ERRNO, rc, message);
+  }
+}
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path,
+                                                 const OpenOptions& options) {
+  sqlite3* raw = nullptr;
+  int flags = SQLITE_OPEN_NOMUTEX;
+  flags |= options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  if (options.create) flags |= SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    Status status = Status::Error(ER_GET_ERRNO, rc,
+                                  raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc));
+    sqlite3_close_v2(raw);
+    return status;
+  }
+  std::unique_ptr<Database> db(new Database(raw));
+  db->cache_ = std::make_unique<StatementCache>();
+  sqlite3_busy_timeout(raw, options.busy_timeout_ms);
+  sqlite3_extended_result_codes(raw, 1);
+  std::string pragmas = "PRAGMA cache_size=-" + std::to_string(options.cache_size_kib) + ";";
+  PORPOISE_RETURN_IF_ERROR(db->Execute(pragmas));
+  return db;
+}
+
+Database::~Database() {
+  cache_.reset();
+  sqlite3_close_v2(db_);
+}
+
+Status Database::Execute(std::string_view sql) {
+  std::string text(sql);
+  char* error = nullptr;
+  int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
+  sqlite3_free(error);
+  if (rc != SQLITE_OK) return StatusFromSqlite(rc, db_);
+  return Status::OK();
+}
+
+Result<Statement> Database::Prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  if (rc != SQLITE_OK) return StatusFromSqlite(rc, db_);
+  if (stmt == nullptr) return Status::Error(ER_EMPTY_QUERY);
+  return Statement(stmt, db_, /*owned=*/true);
+}
+
+Result<Statement> Database::PrepareCached(const std::string& sql) {
+  auto found = cache_->statements.find(sql);
+  if (found != cache_->statements.end()) {
+    sqlite3_reset(found->second);
+    sqlite3_clear_bindings(found->second);
+    return Statement(found->second, db_, /*owned=*/false);
+  }
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (rc != SQLITE_OK) return StatusFromSqlite(rc, db_);
+  if (stmt == nullptr) return Status::Error(ER_EMPTY_QUERY);
+  cache_->statements.emplace(sql, stmt);
+  return Statement(stmt, db_, /*owned=*/false);
+}
+
+int64_t Database::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
+int64_t Database::Changes() const { return sqlite3_changes64(db_); }
+bool Database::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+void Database::Interrupt() { sqlite3_interrupt(db_); }
+
+Statement::Statement(Statement&& other) noexcept
+    : stmt_(other.stmt_), db_(other.db_), owned_(other.owned_) {
+  other.stmt_ = nullptr;
+}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+  if (this != &other) {
+    if (owned_) sqlite3_finalize(stmt_);
+    stmt_ = other.stmt_;
+    db_ = other.db_;
+    owned_ = other.owned_;
+    other.stmt_ = nullptr;
+  }
+  return *this;
+}
+
+Statement::~Statement() {
+  if (stmt_ == nullptr) return;
+  if (owned_) {
+    sqlite3_finalize(stmt_);
+  } else {
+    sqlite3_reset(stmt_);
+  }
+}
+
+namespace {
+Status BindResult(int rc, sqlite3* db) {
+  return rc == SQLITE_OK ? Status::OK() : StatusFromSqlite(rc, db);
+}
+}  // namespace
+
+Status Statement::BindNull(int index) { return BindResult(sqlite3_bind_null(stmt_, index), db_); }
+Status Statement::BindInt64(int index, int64_t value) {
+  return BindResult(sqlite3_bind_int64(stmt_, index, value), db_);
+}
+Status Statement::BindDouble(int index, double value) {
+  return BindResult(sqlite3_bind_double(stmt_, index, value), db_);
+}
+Status Statement::BindText(int index, std::string_view value) {
+  return BindResult(sqlite3_bind_text64(stmt_, index, value.data(), value.size(),
+                                        SQLITE_TRANSIENT, SQLITE_UTF8),
+                    db_);
+}
+Status Statement::BindBlob(int index, std::string_view value) {
+  return BindResult(
+      sqlite3_bind_blob64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT), db_);
+}
+
+Result<bool> Statement::Step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return StatusFromSqlite(rc, db_);
+}
+
+Status Statement::Run() {
+  while (true) {
+    Result<bool> row = Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) return Status::OK();
+  }
+}
+
+Status Statement::Reset() { return BindResult(sqlite3_reset(stmt_), db_); }
+
+int Statement::ColumnCount() const { return sqlite3_column_count(stmt_); }
+std::string_view Statement::ColumnName(int column) const {
+  const char* name = sqlite3_column_name(stmt_, column);
+  return name != nullptr ? std::string_view(name) : std::string_view();
+}
+int Statement::ColumnType(int column) const { return sqlite3_column_type(stmt_, column); }
+bool Statement::IsNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+int64_t Statement::ColumnInt64(int column) const { return sqlite3_column_int64(stmt_, column); }
+double Statement::ColumnDouble(int column) const { return sqlite3_column_double(stmt_, column); }
+std::string_view Statement::ColumnText(int column) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, column);
+  int size = sqlite3_column_bytes(stmt_, column);
+  if (text == nullptr) return {};
+  return {reinterpret_cast<const char*>(text), static_cast<size_t>(size)};
+}
+std::string_view Statement::ColumnBlob(int column) const {
+  const void* blob = sqlite3_column_blob(stmt_, column);
+  int size = sqlite3_column_bytes(stmt_, column);
+  if (blob == nullptr) return {};
+  return {static_cast<const char*>(blob), static_cast<size_t>(size)};
+}
+
+Result<Transaction> Transaction::Begin(Database& db, bool write) {
+  PORPOISE_RETURN_IF_ERROR(db.Execute(write ? "BEGIN IMMEDIATE" : "BEGIN"));
+  return Transaction(&db);
+}
+
+Transaction::Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+
+Transaction::~Transaction() {
+  if (db_ != nullptr) (void)db_->Execute("ROLLBACK");
+}
+
+Status Transaction::Commit() {
+  Database* db = db_;
+  db_ = nullptr;
+  return db->Execute("COMMIT");
+}
+
+}  // namespace porpoise::storage

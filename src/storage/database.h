@@ -1,0 +1,123 @@
+// RAII wrappers over SQLite: Database (one sqlite3* connection), Statement (one prepared
+// sqlite3_stmt), Transaction (BEGIN ... COMMIT/ROLLBACK). SQLite result codes become Status
+// values with MySQL error numbers. (storage/)
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace porpoise::storage {
+
+struct OpenOptions {
+  bool create = false;          // create the file when missing
+  bool read_only = false;
+  int busy_timeout_ms = 50000;  // SQLITE_BUSY waits this long (innodb_lock_wait_timeout-like)
+  int cache_size_kib = 2048;    // per-connection page cache
+};
+
+// Maps a failed SQLite call to a Status: busy/locked to 1205, interrupts to 1317, everything
+// else (constraint failures included: the engine words those itself) to 1030 with SQLite's
+// message.
+Status StatusFromSqlite(int rc, sqlite3* db);
+
+class Statement;
+
+// One SQLite connection. Not thread-safe: used by one thread at a time.
+class Database {
+ public:
+  static Result<std::unique_ptr<Database>> Open(const std::string& path, const OpenOptions& options);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Runs one or more statements that return no rows.
+  Status Execute(std::string_view sql);
+  // Prepares one statement (REQUIRES: `sql` holds exactly one).
+  Result<Statement> Prepare(std::string_view sql);
+  // A prepared statement from this connection's cache: reused (and reset) when the same text
+  // was prepared before. The Statement borrows the cached handle; do not keep it past the next
+  // PrepareCached of the same text.
+  Result<Statement> PrepareCached(const std::string& sql);
+
+  int64_t LastInsertRowid() const;
+  int64_t Changes() const;   // rows changed by the last INSERT/UPDATE/DELETE
+  bool InTransaction() const;  // false when in autocommit mode
+  // Stops the statement running on this connection; callable from any thread.
+  void Interrupt();
+  sqlite3* handle() const { return db_; }
+
+ private:
+  explicit Database(sqlite3* db) : db_(db) {}
+  struct StatementCache;
+  sqlite3* db_ = nullptr;
+  std::unique_ptr<StatementCache> cache_;
+};
+
+// A prepared statement. Owns its handle unless it came from PrepareCached.
+class Statement {
+ public:
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  // Parameters are 1-based, as in SQLite.
+  Status BindNull(int index);
+  Status BindInt64(int index, int64_t value);
+  Status BindDouble(int index, double value);
+  Status BindText(int index, std::string_view value);
+  Status BindBlob(int index, std::string_view value);
+
+  // Advances: true with a row, false at the end.
+  Result<bool> Step();
+  // Runs to completion, ignoring rows.
+  Status Run();
+  Status Reset();
+
+  int ColumnCount() const;
+  std::string_view ColumnName(int column) const;
+  // SQLITE_INTEGER / SQLITE_FLOAT / SQLITE_TEXT / SQLITE_BLOB / SQLITE_NULL
+  int ColumnType(int column) const;
+  bool IsNull(int column) const;
+  int64_t ColumnInt64(int column) const;
+  double ColumnDouble(int column) const;
+  // Text or blob bytes; valid until the next Step/Reset.
+  std::string_view ColumnText(int column) const;
+  std::string_view ColumnBlob(int column) const;
+
+  sqlite3_stmt* handle() const { return stmt_; }
+
+ private:
+  friend class Database;
+  Statement(sqlite3_stmt* stmt, sqlite3* db, bool owned) : stmt_(stmt), db_(db), owned_(owned) {}
+  sqlite3_stmt* stmt_ = nullptr;
+  sqlite3* db_ = nullptr;
+  bool owned_ = true;
+};
+
+// BEGIN on construction (IMMEDIATE when `write`), ROLLBACK on destruction unless committed.
+class Transaction {
+ public:
+  static Result<Transaction> Begin(Database& db, bool write);
+  Transaction(Transaction&& other) noexcept;
+  Transaction& operator=(Transaction&&) = delete;
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  Status Commit();
+
+ private:
+  explicit Transaction(Database* db) : db_(db) {}
+  Database* db_ = nullptr;
+};
+
+}  // namespace porpoise::storage
