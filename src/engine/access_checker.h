@@ -1,0 +1,56 @@
+// AccessChecker: the privilege questions a session asks before running a statement, answered
+// from the current account snapshot and worded as MySQL words its refusals. (engine/)
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "auth/account.h"
+#include "auth/privileges.h"
+#include "common/status.h"
+
+namespace porpoise::engine {
+
+// The authenticated principal of a session.
+struct Principal {
+  std::string user;          // USER()'s user part: the name the client sent
+  std::string client_host;   // USER()'s host part: "localhost" or the client IP
+  std::string account_user;  // CURRENT_USER(): the matched mysql.user row
+  std::string account_host;
+};
+
+// Not thread-safe: one per session. Refresh() at the start of each statement so GRANT/REVOKE
+// by other sessions take effect on the next statement, as in MySQL.
+class AccessChecker {
+ public:
+  AccessChecker(const auth::AccountStore& store, Principal principal);
+
+  void Refresh();
+  const Principal& principal() const { return principal_; }
+  // The session's account row in the current snapshot; nullptr once the account was dropped.
+  const auth::Account* account() const;
+  const auth::AccountSnapshot& snapshot() const { return *snapshot_; }
+
+  bool HasGlobal(auth::Privilege privilege) const;
+  // 1227 ER_SPECIFIC_ACCESS_DENIED_ERROR naming `privilege` unless the global privilege is held.
+  Status CheckGlobal(auth::Privilege privilege) const;
+  // 1044 ER_DBACCESS_DENIED_ERROR unless held globally or on `database`.
+  Status CheckDatabase(auth::Privilege privilege, std::string_view database) const;
+  // 1142 ER_TABLEACCESS_DENIED_ERROR ("SELECT command denied to user 'u'@'h' for table 't'")
+  // unless held globally, on the database or on the table.
+  Status CheckTable(auth::Privilege privilege, std::string_view database,
+                    std::string_view table) const;
+  // SHOW DATABASES lists a database when the account has SHOW DATABASES globally or any
+  // privilege in it.
+  bool CanSeeDatabase(std::string_view database) const;
+  // USE / COM_INIT_DB / connect-with-db: 1044 when the account has no privilege in `database`.
+  Status CheckUseDatabase(std::string_view database) const;
+
+ private:
+  const auth::AccountStore& store_;
+  Principal principal_;
+  std::shared_ptr<const auth::AccountSnapshot> snapshot_;
+};
+
+}  // namespace porpoise::engine
