@@ -1,0 +1,82 @@
+// Adapter from engine::Session to server::SessionHandler, and the engine's hooks into the
+// server's connection registry. (daemon/)
+#include "daemon/engine_session_handler.h"
+
+namespace porpoise::daemon {
+namespace {
+
+class EngineSessionHandler : public server::SessionHandler {
+ public:
+  explicit EngineSessionHandler(std::unique_ptr<engine::Session> session)
+      : session_(std::move(session)) {}
+
+  void ComQuery(std::string_view sql, bool multi_statements, ResultSink& sink) override {
+    session_->ComQuery(sql, multi_statements, sink);
+  }
+  Status ComInitDb(std::string_view database) override { return session_->ComInitDb(database); }
+  std::string ComStatistics() override { return session_->ComStatistics(); }
+  void ComResetConnection() override { session_->ComResetConnection(); }
+  uint16_t ServerStatus() const override { return session_->ServerStatus(); }
+  uint16_t WarningCount() const override { return session_->WarningCount(); }
+  uint32_t IdleTimeoutSeconds() const override { return session_->IdleTimeoutSeconds(); }
+  void InterruptQuery() override { session_->InterruptQuery(); }
+
+ private:
+  std::unique_ptr<engine::Session> session_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<server::SessionHandler>> EngineSessionHandlerFactory::Open(
+    const server::SessionIdentity& identity) {
+  engine::Engine::SessionContext context;
+  context.connection_id = identity.connection_id;
+  context.principal.user = identity.user;
+  context.principal.client_host = identity.client_host;
+  context.principal.account_user = identity.account_user;
+  context.principal.account_host = identity.account_host;
+  context.database = identity.database;
+  context.interactive = (identity.client_capabilities & 0x400) != 0;  // CLIENT_INTERACTIVE
+  auto session = engine_.OpenSession(context);
+  if (!session.ok()) return session.status();
+  return std::unique_ptr<server::SessionHandler>(
+      std::make_unique<EngineSessionHandler>(std::move(session).value()));
+}
+
+Status RegistryHooks::Kill(uint32_t id, bool query_only) {
+  server::Server* server = server_.load();
+  if (server == nullptr) return Status::Error(ER_NO_SUCH_THREAD, id);
+  return server->registry().Kill(id, query_only);
+}
+
+std::vector<engine::ServerHooks::Process> RegistryHooks::Processes() {
+  std::vector<Process> processes;
+  server::Server* server = server_.load();
+  if (server == nullptr) return processes;
+  for (const auto& info : server->registry().Snapshot()) {
+    Process process;
+    process.id = info.id;
+    process.user = info.user;
+    process.host = info.host;
+    process.db = info.db;
+    process.command = info.command;
+    process.time = info.seconds;
+    process.state = info.state;
+    process.info = info.info;
+    processes.push_back(std::move(process));
+  }
+  return processes;
+}
+
+std::vector<std::pair<std::string, std::string>> RegistryHooks::StatusCounters() {
+  std::vector<std::pair<std::string, std::string>> counters;
+  auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
+      std::chrono::steady_clock::now() - started_);
+  counters.emplace_back("Uptime", std::to_string(uptime.count()));
+  server::Server* server = server_.load();
+  if (server == nullptr) return counters;
+  for (auto& counter : server->registry().Counters()) counters.push_back(std::move(counter));
+  return counters;
+}
+
+}  // namespace porpoise::daemon

@@ -1,0 +1,42 @@
+// The seam between the wire half and the SQL half: adapts engine::Session to
+// server::SessionHandler, opens sessions for the server, and answers the engine's questions
+// about connections (KILL, SHOW PROCESSLIST, SHOW STATUS) from the server's registry. (daemon/)
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+
+#include "engine/engine.h"
+#include "server/server.h"
+#include "server/session_handler.h"
+
+namespace porpoise::daemon {
+
+class EngineSessionHandlerFactory : public server::SessionHandlerFactory {
+ public:
+  explicit EngineSessionHandlerFactory(engine::Engine& engine) : engine_(engine) {}
+  Result<std::unique_ptr<server::SessionHandler>> Open(
+      const server::SessionIdentity& identity) override;
+
+ private:
+  engine::Engine& engine_;
+};
+
+// Answers engine::ServerHooks from the server's connection registry. The server is attached
+// after construction because the engine (which needs the hooks) is built before the server.
+class RegistryHooks : public engine::ServerHooks {
+ public:
+  RegistryHooks() : started_(std::chrono::steady_clock::now()) {}
+  void Attach(server::Server* server) { server_.store(server); }
+
+  Status Kill(uint32_t id, bool query_only) override;
+  std::vector<Process> Processes() override;
+  std::vector<std::pair<std::string, std::string>> StatusCounters() override;
+
+ private:
+  std::atomic<server::Server*> server_{nullptr};
+  std::chrono::steady_clock::time_point started_;
+};
+
+}  // namespace porpoise::daemon

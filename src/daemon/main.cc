@@ -1,0 +1,259 @@
+// porpoised: reads the options, initialises or opens the data directory, wires the engine to
+// the server, and runs until SIGTERM/SIGINT. (daemon/)
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "auth/rsa_keys.h"
+#include "auth/sha2_cache.h"
+#include "daemon/engine_session_handler.h"
+#include "daemon/server_config.h"
+#include "engine/engine.h"
+#include "engine/variables.h"
+#include "server/log.h"
+#include "server/server.h"
+
+namespace porpoise::daemon {
+namespace {
+
+constexpr char kDefaultDatadir[] = "/var/lib/porpoise";
+
+void PrintError(const std::string& message) {
+  std::fprintf(stderr, "porpoised: [ERROR] %s\n", message.c_str());
+}
+
+std::string HostName() {
+  char name[256] = {};
+  if (gethostname(name, sizeof(name) - 1) != 0) return "localhost";
+  return name;
+}
+
+// Relative paths in options are relative to the data directory, as in mysqld.
+std::string InDatadir(const std::string& datadir, const std::string& path) {
+  if (path.empty() || path.front() == '/') return path;
+  return datadir + "/" + path;
+}
+
+void ResolvePaths(ServerConfig& config) {
+  if (config.datadir.empty()) config.datadir = kDefaultDatadir;
+  std::error_code error;
+  std::filesystem::path absolute = std::filesystem::absolute(config.datadir, error);
+  if (!error) config.datadir = absolute.lexically_normal().string();
+  while (config.datadir.size() > 1 && config.datadir.back() == '/') config.datadir.pop_back();
+  if (config.socket.empty()) config.socket = config.datadir + "/porpoise.sock";
+  if (config.pid_file.empty()) config.pid_file = HostName() + ".pid";
+  config.socket = InDatadir(config.datadir, config.socket);
+  config.pid_file = InDatadir(config.datadir, config.pid_file);
+  if (!config.log_error.empty()) config.log_error = InDatadir(config.datadir, config.log_error);
+}
+
+int Initialize(const ServerConfig& config) {
+  const bool insecure = config.initialize_insecure;
+  Status status = engine::Engine::InitializeDataDirectory(config.datadir, insecure);
+  if (!status.ok()) {
+    PrintError(status.message());
+    return 1;
+  }
+  auto keys = auth::RsaKeyPair::LoadOrCreate(config.datadir);
+  if (!keys.ok()) {
+    PrintError("could not create the RSA key pair: " + keys.status().message());
+    return 1;
+  }
+  server::Log(server::LogLevel::kNote,
+              insecure ? "root@localhost is created with an empty password ! Please consider "
+                         "switching off the --initialize-insecure option."
+                       : "root@localhost is created with the auth_socket plugin: the operating "
+                         "system user root logs in over the unix socket without a password.");
+  server::Log(server::LogLevel::kNote, "Data directory " + config.datadir + " initialized.");
+  return 0;
+}
+
+// Writes the pid file; removes it on destruction.
+class PidFile {
+ public:
+  static Result<std::unique_ptr<PidFile>> Create(const std::string& path) {
+    std::FILE* file = std::fopen(path.c_str(), "w");
+    if (file == nullptr) {
+      return Status::WithMessage(ER_UNKNOWN_ERROR, "Can't create the pid file '" + path +
+                                                       "': " + std::strerror(errno));
+    }
+    std::fprintf(file, "%d\n", static_cast<int>(getpid()));
+    std::fclose(file);
+    return std::unique_ptr<PidFile>(new PidFile(path));
+  }
+  ~PidFile() { std::remove(path_.c_str()); }
+  PidFile(const PidFile&) = delete;
+  PidFile& operator=(const PidFile&) = delete;
+
+ private:
+  explicit PidFile(std::string path) : path_(std::move(path)) {}
+  std::string path_;
+};
+
+server::ServerOptions MakeServerOptions(const ServerConfig& config,
+                                        const engine::GlobalVariables& globals) {
+  server::ServerOptions options;
+  options.bind_addresses = config.bind_addresses;
+  options.port = config.port;
+  options.socket_path = config.socket;
+  options.skip_networking = config.skip_networking;
+  options.max_connections = config.max_connections;
+  options.max_allowed_packet = config.max_allowed_packet;
+  options.default_authentication_plugin = config.default_authentication_plugin;
+  options.connect_timeout = config.connect_timeout;
+  Result<std::string> version = globals.Get("version");
+  if (version.ok()) options.server_version = version.value();
+  return options;
+}
+
+Status ApplyVariables(const ServerConfig& config, engine::GlobalVariables& globals) {
+  for (const auto& [name, value] : config.variable_values) {
+    PORPOISE_RETURN_IF_ERROR(globals.SetFromOption(name, value));
+  }
+  std::string addresses;
+  for (const std::string& address : config.bind_addresses) {
+    addresses += (addresses.empty() ? "" : ",") + address;
+  }
+  const std::pair<const char*, std::string> facts[] = {
+      {"datadir", config.datadir + "/"},
+      {"socket", config.socket},
+      {"pid_file", config.pid_file},
+      {"log_error", config.log_error.empty() ? "stderr" : config.log_error},
+      {"port", std::to_string(config.port)},
+      {"bind_address", addresses},
+      {"hostname", HostName()},
+      {"skip_networking", config.skip_networking ? "ON" : "OFF"},
+      {"max_connections", std::to_string(config.max_connections)},
+      {"max_allowed_packet", std::to_string(config.max_allowed_packet)},
+      {"connect_timeout", std::to_string(config.connect_timeout)},
+      {"wait_timeout", std::to_string(config.wait_timeout)},
+      {"default_authentication_plugin", config.default_authentication_plugin},
+  };
+  for (const auto& [name, value] : facts) {
+    PORPOISE_RETURN_IF_ERROR(globals.SetFromOption(name, value));
+  }
+  return Status::OK();
+}
+
+// Blocks the shutdown signals in every thread; one thread waits for them with sigwait and
+// stops the server, so no work happens in a signal handler.
+sigset_t ShutdownSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGQUIT);
+  return set;
+}
+
+int Serve(ServerConfig& config) {
+  if (!engine::Engine::IsInitialized(config.datadir)) {
+    PrintError("The data directory " + config.datadir +
+               " is not initialized. Create it with: porpoised --initialize --datadir=" +
+               config.datadir);
+    return 1;
+  }
+  engine::GlobalVariables globals;
+  if (Status status = ApplyVariables(config, globals); !status.ok()) {
+    PrintError(status.message());
+    return 1;
+  }
+  auto keys = auth::RsaKeyPair::LoadOrCreate(config.datadir);
+  if (!keys.ok()) {
+    PrintError("could not load the RSA key pair: " + keys.status().message());
+    return 1;
+  }
+  auth::Sha2PasswordCache sha2_cache;
+  RegistryHooks hooks;
+  engine::EngineOptions engine_options;
+  engine_options.datadir = config.datadir;
+  engine_options.globals = &globals;
+  engine_options.hooks = &hooks;
+  engine_options.sha2_cache = &sha2_cache;
+  auto engine = engine::Engine::Open(engine_options);
+  if (!engine.ok()) {
+    PrintError("could not open the data directory: " + engine.status().message());
+    return 1;
+  }
+  EngineSessionHandlerFactory factory(*engine.value());
+  server::Server server(MakeServerOptions(config, globals), factory,
+                        engine.value()->accounts(), keys.value().get(), &sha2_cache);
+  hooks.Attach(&server);
+  if (Status status = server.Start(); !status.ok()) {
+    PrintError(status.message());
+    return 1;
+  }
+  auto pid_file = PidFile::Create(config.pid_file);
+  if (!pid_file.ok()) {
+    PrintError(pid_file.status().message());
+    return 1;
+  }
+  std::thread signal_waiter([&server] {
+    sigset_t set = ShutdownSignals();
+    int signal_number = 0;
+    sigwait(&set, &signal_number);
+    if (signal_number != SIGQUIT) {
+      server::Log(server::LogLevel::kNote, std::string("Received ") +
+                                               strsignal(signal_number) + ", shutting down");
+    }
+    server.Stop();
+  });
+  server::Log(server::LogLevel::kNote,
+              "porpoised: ready for connections. Version: '" +
+                  MakeServerOptions(config, globals).server_version + "'  socket: '" +
+                  config.socket + "'  port: " + std::to_string(server.BoundPort()));
+  server.Run();
+  pthread_kill(signal_waiter.native_handle(), SIGQUIT);  // wakes it if Run ended on its own
+  signal_waiter.join();
+  server::Log(server::LogLevel::kNote, "porpoised: Shutdown complete");
+  return 0;
+}
+
+int Main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  auto loaded = LoadServerConfig(args);
+  if (!loaded.ok()) {
+    PrintError(loaded.status().message());
+    return 1;
+  }
+  ServerConfig& config = loaded.value();
+  if (config.help) {
+    std::fputs(HelpText(config, config.verbose).c_str(), stdout);
+    return 0;
+  }
+  if (config.version) {
+    std::fputs(VersionText().c_str(), stdout);
+    return 0;
+  }
+  ResolvePaths(config);
+  if (!config.log_error.empty()) {
+    if (Status status = server::OpenLogFile(config.log_error); !status.ok()) {
+      PrintError(status.message());
+      return 1;
+    }
+  }
+  for (const std::string& warning : config.warnings) {
+    server::Log(server::LogLevel::kWarning, warning);
+  }
+  if (config.initialize || config.initialize_insecure) return Initialize(config);
+
+  signal(SIGPIPE, SIG_IGN);
+  sigset_t set = ShutdownSignals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return Serve(config);
+}
+
+}  // namespace
+}  // namespace porpoise::daemon
+
+int main(int argc, char** argv) { return porpoise::daemon::Main(argc, argv); }
