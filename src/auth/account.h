@@ -80,6 +80,7 @@ class AccountSnapshot {
 // writer swaps in a new one (FLUSH PRIVILEGES, CREATE USER, GRANT, ...).
 class AccountStore {
  public:
+  AccountStore();  // starts with an empty snapshot, so Current() is never null
   std::shared_ptr<const AccountSnapshot> Current() const;
   void Replace(std::shared_ptr<const AccountSnapshot> snapshot);
 

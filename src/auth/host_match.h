@@ -23,6 +23,12 @@ bool HostMatches(std::string_view pattern, const ClientAddress& client);
 // MySQL-style LIKE match with '%' and '_' (and '\\' escape), case-insensitive for ASCII.
 bool WildcardMatch(std::string_view pattern, std::string_view text);
 
+// WildcardMatch with a choice of case sensitivity (database names in mysql.db compare
+// case-sensitively, as with lower_case_table_names=0).
+bool WildcardMatch(std::string_view pattern, std::string_view text, bool case_sensitive);
+// True when `pattern` holds an unescaped '%' or '_'.
+bool HasWildcard(std::string_view pattern);
+
 // Sort key for host specificity: lower is more specific (exact host < wildcard < "%"/"").
 int HostSpecificity(std::string_view pattern);
 

@@ -34,7 +34,16 @@ std::string_view PrivilegeName(Privilege p);
 std::optional<Privilege> PrivilegeFromName(std::string_view name);
 // The mysql.user / mysql.db column of a privilege: "Select_priv", "Create_tmp_table_priv", ...
 std::string_view PrivilegeColumn(Privilege p);
-// The privileges of a set in MySQL's SHOW GRANTS order, by name.
+// The privileges of a set in MySQL's SHOW GRANTS order, by name. GRANT OPTION is left out:
+// SHOW GRANTS prints it as "WITH GRANT OPTION".
 std::vector<std::string_view> PrivilegeNames(PrivilegeSet set);
+
+// The member of mysql.tables_priv.Table_priv's SET ("Select", "Create View", "Show view",
+// "Grant", ...); "" for privileges that do not exist at the table level.
+std::string_view TablePrivilegeMember(Privilege p);
+// Case-insensitive inverse of TablePrivilegeMember.
+std::optional<Privilege> PrivilegeFromTableMember(std::string_view member);
+// True when the privilege has a mysql.db column (GRANT OPTION included).
+bool IsDatabaseLevel(Privilege p);
 
 }  // namespace porpoise::auth

@@ -58,6 +58,8 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path,
   return db;
 }
 
+Database::Database(sqlite3* db) : db_(db) {}
+
 Database::~Database() {
   cache_.reset();
   sqlite3_close_v2(db_);

@@ -55,7 +55,7 @@ class Database {
   sqlite3* handle() const { return db_; }
 
  private:
-  explicit Database(sqlite3* db) : db_(db) {}
+  explicit Database(sqlite3* db);
   struct StatementCache;
   sqlite3* db_ = nullptr;
   std::unique_ptr<StatementCache> cache_;

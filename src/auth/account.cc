@@ -1,0 +1,123 @@
+// AccountSnapshot: login matching in MySQL's order and the privilege lookups over global,
+// database and table grants; AccountStore: the swappable current snapshot. (auth/)
+#include "auth/account.h"
+
+#include <algorithm>
+#include <cctype>
+#include <tuple>
+
+namespace porpoise::auth {
+namespace {
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool SameAccount(std::string_view user, std::string_view host, const Account& account) {
+  return user == account.user && Lower(host) == Lower(account.host);
+}
+
+// Database-name specificity: exact names first, then patterns by literal prefix length.
+int DatabaseSpecificity(std::string_view pattern) {
+  if (!HasWildcard(pattern)) return 0;
+  return HostSpecificity(pattern);
+}
+
+bool DatabaseMatches(std::string_view pattern, std::string_view database) {
+  if (pattern == database) return true;
+  return HasWildcard(pattern) && WildcardMatch(pattern, database, /*case_sensitive=*/true);
+}
+
+}  // namespace
+
+AccountSnapshot::AccountSnapshot(std::vector<Account> accounts,
+                                 std::vector<DatabaseGrant> database_grants,
+                                 std::vector<TableGrant> table_grants)
+    : accounts_(std::move(accounts)),
+      database_grants_(std::move(database_grants)),
+      table_grants_(std::move(table_grants)) {
+  std::stable_sort(accounts_.begin(), accounts_.end(), [](const Account& a, const Account& b) {
+    // Anonymous users sort after named ones with the same host specificity.
+    return std::make_tuple(HostSpecificity(a.host), a.user.empty(), Lower(a.host), a.user) <
+           std::make_tuple(HostSpecificity(b.host), b.user.empty(), Lower(b.host), b.user);
+  });
+  std::stable_sort(database_grants_.begin(), database_grants_.end(),
+                   [](const DatabaseGrant& a, const DatabaseGrant& b) {
+                     return std::make_tuple(DatabaseSpecificity(a.database), a.database) <
+                            std::make_tuple(DatabaseSpecificity(b.database), b.database);
+                   });
+}
+
+const Account* AccountSnapshot::FindForLogin(std::string_view user,
+                                             const ClientAddress& client) const {
+  for (const Account& account : accounts_) {
+    if ((account.user.empty() || account.user == user) && HostMatches(account.host, client)) {
+      return &account;
+    }
+  }
+  return nullptr;
+}
+
+bool AccountSnapshot::AnyHostMatches(const ClientAddress& client) const {
+  return std::any_of(accounts_.begin(), accounts_.end(),
+                     [&](const Account& account) { return HostMatches(account.host, client); });
+}
+
+const Account* AccountSnapshot::FindExact(std::string_view user, std::string_view host) const {
+  for (const Account& account : accounts_) {
+    if (SameAccount(user, host, account)) return &account;
+  }
+  return nullptr;
+}
+
+PrivilegeSet AccountSnapshot::DatabasePrivileges(const Account& account,
+                                                 std::string_view database) const {
+  PrivilegeSet set = account.global_privileges;
+  // Rows are sorted exact-first, so the first match is the most specific one.
+  for (const DatabaseGrant& grant : database_grants_) {
+    if (SameAccount(grant.user, grant.host, account) && DatabaseMatches(grant.database, database)) {
+      set |= grant.privileges;
+      break;
+    }
+  }
+  return set;
+}
+
+PrivilegeSet AccountSnapshot::TablePrivileges(const Account& account, std::string_view database,
+                                              std::string_view table) const {
+  PrivilegeSet set = DatabasePrivileges(account, database);
+  for (const TableGrant& grant : table_grants_) {
+    if (SameAccount(grant.user, grant.host, account) && grant.database == database &&
+        grant.table == table) {
+      set |= grant.privileges;
+    }
+  }
+  return set;
+}
+
+bool AccountSnapshot::HasAnyPrivilegeIn(const Account& account, std::string_view database) const {
+  const PrivilegeSet database_mask = AllDatabasePrivileges() | Bit(Privilege::kGrantOption);
+  if ((DatabasePrivileges(account, database) & database_mask) != 0) return true;
+  return std::any_of(table_grants_.begin(), table_grants_.end(), [&](const TableGrant& grant) {
+    return grant.privileges != 0 && SameAccount(grant.user, grant.host, account) &&
+           grant.database == database;
+  });
+}
+
+AccountStore::AccountStore()
+    : current_(std::make_shared<const AccountSnapshot>(
+          std::vector<Account>{}, std::vector<DatabaseGrant>{}, std::vector<TableGrant>{})) {}
+
+std::shared_ptr<const AccountSnapshot> AccountStore::Current() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return current_;
+}
+
+void AccountStore::Replace(std::shared_ptr<const AccountSnapshot> snapshot) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  current_ = std::move(snapshot);
+}
+
+}  // namespace porpoise::auth
