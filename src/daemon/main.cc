@@ -8,7 +8,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
@@ -32,29 +31,9 @@ void PrintError(const std::string& message) {
   std::fprintf(stderr, "porpoised: [ERROR] %s\n", message.c_str());
 }
 
-std::string HostName() {
-  char name[256] = {};
-  if (gethostname(name, sizeof(name) - 1) != 0) return "localhost";
-  return name;
-}
-
-// Relative paths in options are relative to the data directory, as in mysqld.
-std::string InDatadir(const std::string& datadir, const std::string& path) {
-  if (path.empty() || path.front() == '/') return path;
-  return datadir + "/" + path;
-}
-
+// Without --datadir porpoised serves /var/lib/porpoise, like mysqld's /var/lib/mysql.
 void ResolvePaths(ServerConfig& config) {
-  if (config.datadir.empty()) config.datadir = kDefaultDatadir;
-  std::error_code error;
-  std::filesystem::path absolute = std::filesystem::absolute(config.datadir, error);
-  if (!error) config.datadir = absolute.lexically_normal().string();
-  while (config.datadir.size() > 1 && config.datadir.back() == '/') config.datadir.pop_back();
-  if (config.socket.empty()) config.socket = config.datadir + "/porpoise.sock";
-  if (config.pid_file.empty()) config.pid_file = HostName() + ".pid";
-  config.socket = InDatadir(config.datadir, config.socket);
-  config.pid_file = InDatadir(config.datadir, config.pid_file);
-  if (!config.log_error.empty()) config.log_error = InDatadir(config.datadir, config.log_error);
+  if (config.datadir.empty()) ResolveDataDirPaths(config, kDefaultDatadir);
 }
 
 int Initialize(const ServerConfig& config) {
@@ -116,35 +95,6 @@ server::ServerOptions MakeServerOptions(const ServerConfig& config,
   return options;
 }
 
-Status ApplyVariables(const ServerConfig& config, engine::GlobalVariables& globals) {
-  for (const auto& [name, value] : config.variable_values) {
-    PORPOISE_RETURN_IF_ERROR(globals.SetFromOption(name, value));
-  }
-  std::string addresses;
-  for (const std::string& address : config.bind_addresses) {
-    addresses += (addresses.empty() ? "" : ",") + address;
-  }
-  const std::pair<const char*, std::string> facts[] = {
-      {"datadir", config.datadir + "/"},
-      {"socket", config.socket},
-      {"pid_file", config.pid_file},
-      {"log_error", config.log_error.empty() ? "stderr" : config.log_error},
-      {"port", std::to_string(config.port)},
-      {"bind_address", addresses},
-      {"hostname", HostName()},
-      {"skip_networking", config.skip_networking ? "ON" : "OFF"},
-      {"max_connections", std::to_string(config.max_connections)},
-      {"max_allowed_packet", std::to_string(config.max_allowed_packet)},
-      {"connect_timeout", std::to_string(config.connect_timeout)},
-      {"wait_timeout", std::to_string(config.wait_timeout)},
-      {"default_authentication_plugin", config.default_authentication_plugin},
-  };
-  for (const auto& [name, value] : facts) {
-    PORPOISE_RETURN_IF_ERROR(globals.SetFromOption(name, value));
-  }
-  return Status::OK();
-}
-
 // Blocks the shutdown signals in every thread; one thread waits for them with sigwait and
 // stops the server, so no work happens in a signal handler.
 sigset_t ShutdownSignals() {
@@ -164,7 +114,7 @@ int Serve(ServerConfig& config) {
     return 1;
   }
   engine::GlobalVariables globals;
-  if (Status status = ApplyVariables(config, globals); !status.ok()) {
+  if (Status status = ApplyServerConfig(config, globals); !status.ok()) {
     PrintError(status.message());
     return 1;
   }
@@ -232,7 +182,7 @@ int Main(int argc, char** argv) {
     return 0;
   }
   if (config.version) {
-    std::fputs(VersionText().c_str(), stdout);
+    std::puts(VersionText().c_str());
     return 0;
   }
   ResolvePaths(config);
