@@ -51,6 +51,7 @@ class AccessChecker {
   const auth::AccountStore& store_;
   Principal principal_;
   std::shared_ptr<const auth::AccountSnapshot> snapshot_;
+  const auth::Account* account_ = nullptr;  // in *snapshot_; looked up by Refresh()
 };
 
 }  // namespace porpoise::engine

@@ -1,0 +1,970 @@
+// AccountManager: account and grant statements as reads and writes of the SQLite tables
+// "mysql.user", "mysql.db" and "mysql.tables_priv", MySQL 8.4's rules and error wording, and
+// the snapshot reload after each change. (engine/)
+#include "engine/account_manager.h"
+
+#include <cctype>
+#include <ctime>
+#include <memory>
+
+#include "auth/auth_plugin.h"
+#include "auth/host_match.h"
+
+namespace porpoise::engine {
+
+using auth::Bit;
+using auth::Privilege;
+using auth::PrivilegeSet;
+
+namespace {
+
+constexpr std::string_view kUserTable = "\"mysql.user\"";
+constexpr std::string_view kDbTable = "\"mysql.db\"";
+constexpr std::string_view kTablesPrivTable = "\"mysql.tables_priv\"";
+constexpr size_t kMaxUserLength = 32;
+constexpr size_t kMaxHostLength = 255;
+
+// mysql.db's privilege columns, in the table's column order.
+constexpr Privilege kDbColumns[] = {
+    Privilege::kSelect,
+    Privilege::kInsert,
+    Privilege::kUpdate,
+    Privilege::kDelete,
+    Privilege::kCreate,
+    Privilege::kDrop,
+    Privilege::kGrantOption,
+    Privilege::kReferences,
+    Privilege::kIndex,
+    Privilege::kAlter,
+    Privilege::kCreateTemporaryTables,
+    Privilege::kLockTables,
+    Privilege::kCreateView,
+    Privilege::kShowView,
+    Privilege::kCreateRoutine,
+    Privilege::kAlterRoutine,
+    Privilege::kExecute,
+    Privilege::kEvent,
+    Privilege::kTrigger,
+};
+
+// mysql.tables_priv.Table_priv's SET members, in declaration order.
+constexpr Privilege kTableMembers[] = {
+    Privilege::kSelect,  Privilege::kInsert, Privilege::kUpdate,      Privilege::kDelete,
+    Privilege::kCreate,  Privilege::kDrop,   Privilege::kGrantOption, Privilege::kReferences,
+    Privilege::kIndex,   Privilege::kAlter,  Privilege::kCreateView,  Privilege::kShowView,
+    Privilege::kTrigger,
+};
+
+// mysql.user's privilege columns before ssl_type, in column order (enum order up to
+// CREATE TABLESPACE); Create_role_priv and Drop_role_priv come after account_locked.
+std::vector<Privilege> UserLeadingColumns() {
+  std::vector<Privilege> columns;
+  for (unsigned index = 0; index <= static_cast<unsigned>(Privilege::kCreateTablespace); ++index) {
+    columns.push_back(static_cast<Privilege>(index));
+  }
+  return columns;
+}
+
+std::vector<Privilege> UserColumns() {
+  std::vector<Privilege> columns = UserLeadingColumns();
+  columns.push_back(Privilege::kCreateRole);
+  columns.push_back(Privilege::kDropRole);
+  return columns;
+}
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+size_t CharacterCount(std::string_view utf8) {
+  size_t count = 0;
+  for (char c : utf8) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
+}
+
+// 'u'@'h' as MySQL quotes accounts in error messages.
+std::string Quoted(std::string_view user, std::string_view host) {
+  return "'" + std::string(user) + "'@'" + std::string(host) + "'";
+}
+
+std::string Backticked(std::string_view name) {
+  std::string out = "`";
+  for (char c : name) {
+    out.push_back(c);
+    if (c == '`') out.push_back('`');
+  }
+  return out + "`";
+}
+
+std::string SqlString(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'' || c == '\\') out.push_back(c);
+    out.push_back(c);
+  }
+  return out + "'";
+}
+
+std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const std::string& part : parts) {
+    if (!out.empty()) out.append(separator);
+    out += part;
+  }
+  return out;
+}
+
+std::string NowText() {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char buffer[32];
+  std::strftime(buffer, sizeof(buffer), "%Y-%m-%d %H:%M:%S", &local);
+  return buffer;
+}
+
+std::string TablePrivText(PrivilegeSet set) {
+  std::vector<std::string> members;
+  for (Privilege privilege : kTableMembers) {
+    if ((set & Bit(privilege)) != 0) members.emplace_back(auth::TablePrivilegeMember(privilege));
+  }
+  return Join(members, ",");
+}
+
+PrivilegeSet ParseTablePriv(std::string_view text) {
+  PrivilegeSet set = 0;
+  while (!text.empty()) {
+    size_t comma = text.find(',');
+    std::optional<Privilege> privilege = auth::PrivilegeFromTableMember(text.substr(0, comma));
+    if (privilege) set |= Bit(*privilege);
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return set;
+}
+
+bool IsYes(std::string_view value) { return value == "Y" || value == "y"; }
+
+// Prepares `sql` with every parameter bound as TEXT.
+Result<storage::Statement> PrepareWith(storage::Database& db, std::string_view sql,
+                                       const std::vector<std::string>& params) {
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db.Prepare(sql));
+  for (size_t index = 0; index < params.size(); ++index) {
+    PORPOISE_RETURN_IF_ERROR(statement.BindText(static_cast<int>(index + 1), params[index]));
+  }
+  return statement;
+}
+
+Status RunWith(storage::Database& db, std::string_view sql,
+               const std::vector<std::string>& params) {
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, PrepareWith(db, sql, params));
+  return statement.Run();
+}
+
+std::string AccountWhere() { return " WHERE User = ? AND lower(Host) = ?"; }
+
+}  // namespace
+
+// ---- Private helper types ------------------------------------------------------------------
+
+struct AccountManager::Target {
+  std::string user;
+  std::string host;  // lower case
+  bool operator==(const Target&) const = default;
+};
+
+struct AccountManager::AuthChange {
+  std::string plugin;
+  std::string auth_string;
+};
+
+struct AccountManager::GrantTarget {
+  enum class Level { kGlobal, kDatabase, kTable };
+  Level level = Level::kGlobal;
+  std::string database, table;
+  PrivilegeSet privileges = 0;  // as named in the statement (GRANT OPTION when named)
+};
+
+// ---- Construction, loading ------------------------------------------------------------------
+
+AccountManager::AccountManager(storage::Database& db, auth::AccountStore& store,
+                               auth::Sha2PasswordCache* cache)
+    : db_(db), store_(store), cache_(cache) {}
+
+namespace {
+
+Result<std::vector<auth::Account>> LoadAccounts(storage::Database& db) {
+  const std::vector<Privilege> columns = UserColumns();
+  std::string sql = "SELECT Host, User, plugin, authentication_string, account_locked";
+  for (Privilege privilege : columns) sql += ", " + std::string(auth::PrivilegeColumn(privilege));
+  sql += " FROM " + std::string(kUserTable);
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db.Prepare(sql));
+  std::vector<auth::Account> accounts;
+  for (;;) {
+    PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
+    if (!row) break;
+    auth::Account account;
+    account.host = std::string(statement.ColumnText(0));
+    account.user = std::string(statement.ColumnText(1));
+    account.plugin = std::string(statement.ColumnText(2));
+    account.auth_string = std::string(statement.ColumnText(3));
+    account.locked = IsYes(statement.ColumnText(4));
+    for (size_t index = 0; index < columns.size(); ++index) {
+      if (IsYes(statement.ColumnText(static_cast<int>(index + 5)))) {
+        account.global_privileges |= Bit(columns[index]);
+      }
+    }
+    accounts.push_back(std::move(account));
+  }
+  return accounts;
+}
+
+Result<std::vector<auth::DatabaseGrant>> LoadDatabaseGrants(storage::Database& db) {
+  std::string sql = "SELECT Host, Db, User";
+  for (Privilege privilege : kDbColumns)
+    sql += ", " + std::string(auth::PrivilegeColumn(privilege));
+  sql += " FROM " + std::string(kDbTable);
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db.Prepare(sql));
+  std::vector<auth::DatabaseGrant> grants;
+  for (;;) {
+    PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
+    if (!row) break;
+    auth::DatabaseGrant grant;
+    grant.host = std::string(statement.ColumnText(0));
+    grant.database = std::string(statement.ColumnText(1));
+    grant.user = std::string(statement.ColumnText(2));
+    for (size_t index = 0; index < std::size(kDbColumns); ++index) {
+      if (IsYes(statement.ColumnText(static_cast<int>(index + 3)))) {
+        grant.privileges |= Bit(kDbColumns[index]);
+      }
+    }
+    grants.push_back(std::move(grant));
+  }
+  return grants;
+}
+
+Result<std::vector<auth::TableGrant>> LoadTableGrants(storage::Database& db) {
+  std::string sql =
+      "SELECT Host, Db, User, Table_name, Table_priv FROM " + std::string(kTablesPrivTable);
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db.Prepare(sql));
+  std::vector<auth::TableGrant> grants;
+  for (;;) {
+    PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
+    if (!row) break;
+    auth::TableGrant grant;
+    grant.host = std::string(statement.ColumnText(0));
+    grant.database = std::string(statement.ColumnText(1));
+    grant.user = std::string(statement.ColumnText(2));
+    grant.table = std::string(statement.ColumnText(3));
+    grant.privileges = ParseTablePriv(statement.ColumnText(4));
+    grants.push_back(std::move(grant));
+  }
+  return grants;
+}
+
+}  // namespace
+
+Status AccountManager::LoadSnapshot(storage::Database& db, auth::AccountStore& store) {
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<auth::Account> accounts, LoadAccounts(db));
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<auth::DatabaseGrant> database_grants,
+                            LoadDatabaseGrants(db));
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<auth::TableGrant> table_grants, LoadTableGrants(db));
+  store.Replace(std::make_shared<const auth::AccountSnapshot>(
+      std::move(accounts), std::move(database_grants), std::move(table_grants)));
+  return Status::OK();
+}
+
+Status AccountManager::FlushPrivileges() {
+  warnings_.clear();
+  PORPOISE_RETURN_IF_ERROR(LoadSnapshot(db_, store_));
+  if (cache_ != nullptr) cache_->Clear();
+  return Status::OK();
+}
+
+Status AccountManager::Commit(storage::Transaction& transaction) {
+  PORPOISE_RETURN_IF_ERROR(transaction.Commit());
+  return LoadSnapshot(db_, store_);
+}
+
+// ---- Row helpers ----------------------------------------------------------------------------
+
+Result<AccountManager::Target> AccountManager::Resolve(const sql::UserName& name,
+                                                       const AccessChecker& checker) const {
+  if (name.current_user) {
+    return Target{checker.principal().account_user, Lower(checker.principal().account_host)};
+  }
+  if (CharacterCount(name.user) > kMaxUserLength) {
+    return Status::Error(ER_WRONG_STRING_LENGTH, name.user, "user name", kMaxUserLength);
+  }
+  if (CharacterCount(name.host) > kMaxHostLength) {
+    return Status::Error(ER_WRONG_STRING_LENGTH, name.host, "host name", kMaxHostLength);
+  }
+  return Target{name.user, Lower(name.host)};
+}
+
+Result<bool> AccountManager::Exists(const Target& target) {
+  PORPOISE_ASSIGN_OR_RETURN(
+      storage::Statement statement,
+      PrepareWith(db_, "SELECT 1 FROM " + std::string(kUserTable) + AccountWhere(),
+                  {target.user, target.host}));
+  return statement.Step();
+}
+
+Result<std::string> AccountManager::CurrentPlugin(const Target& target) {
+  PORPOISE_ASSIGN_OR_RETURN(
+      storage::Statement statement,
+      PrepareWith(db_, "SELECT plugin FROM " + std::string(kUserTable) + AccountWhere(),
+                  {target.user, target.host}));
+  PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
+  if (!row) return Status::Error(ER_PASSWORD_NO_MATCH);
+  return std::string(statement.ColumnText(0));
+}
+
+Result<AccountManager::AuthChange> AccountManager::MakeAuthChange(
+    const std::optional<sql::AuthOption>& auth, const std::string& current_plugin) const {
+  const std::string& name = auth && !auth->plugin.empty() ? auth->plugin : current_plugin;
+  const auth::AuthPlugin* plugin = auth::FindAuthPlugin(name);
+  if (plugin == nullptr) return Status::Error(ER_PLUGIN_IS_NOT_LOADED, name);
+  AuthChange change{std::string(plugin->Name()), ""};
+  if (auth && auth->password) {
+    PORPOISE_ASSIGN_OR_RETURN(change.auth_string, plugin->HashPassword(*auth->password));
+  } else if (auth && auth->hash) {
+    if (!plugin->IsValidAuthString(*auth->hash)) return Status::Error(ER_PASSWORD_FORMAT);
+    change.auth_string = *auth->hash;
+  }
+  return change;
+}
+
+Status AccountManager::InsertUser(const Target& target, const AuthChange& auth, bool locked) {
+  std::string columns = "Host, User";
+  std::string values = "?, ?";
+  for (Privilege privilege : UserLeadingColumns()) {
+    columns += ", " + std::string(auth::PrivilegeColumn(privilege));
+    values += ", 'N'";
+  }
+  columns +=
+      ", ssl_type, ssl_cipher, x509_issuer, x509_subject, max_questions, max_updates, "
+      "max_connections, max_user_connections, plugin, authentication_string, password_expired, "
+      "password_last_changed, password_lifetime, account_locked, Create_role_priv, "
+      "Drop_role_priv, Password_reuse_history, Password_reuse_time, Password_require_current, "
+      "User_attributes";
+  values +=
+      ", '', X'', X'', X'', 0, 0, 0, 0, ?, ?, 'N', ?, NULL, ?, 'N', 'N', NULL, NULL, NULL, NULL";
+  return RunWith(
+      db_, "INSERT INTO " + std::string(kUserTable) + " (" + columns + ") VALUES (" + values + ")",
+      {target.host, target.user, auth.plugin, auth.auth_string, NowText(), locked ? "Y" : "N"});
+}
+
+Status AccountManager::UpdateAuth(const Target& target, const AuthChange& auth) {
+  if (cache_ != nullptr) cache_->Forget(target.user, target.host);
+  return RunWith(db_,
+                 "UPDATE " + std::string(kUserTable) +
+                     " SET plugin = ?, authentication_string = ?, password_expired = 'N', "
+                     "password_last_changed = ?" +
+                     AccountWhere(),
+                 {auth.plugin, auth.auth_string, NowText(), target.user, target.host});
+}
+
+Status AccountManager::DeleteAccountRows(const Target& target) {
+  if (cache_ != nullptr) cache_->Forget(target.user, target.host);
+  for (std::string_view table : {kUserTable, kDbTable, kTablesPrivTable}) {
+    PORPOISE_RETURN_IF_ERROR(RunWith(db_, "DELETE FROM " + std::string(table) + AccountWhere(),
+                                     {target.user, target.host}));
+  }
+  return Status::OK();
+}
+
+Status AccountManager::RenameAccountRows(const Target& from, const Target& to) {
+  if (cache_ != nullptr) cache_->Forget(from.user, from.host);
+  for (std::string_view table : {kUserTable, kDbTable, kTablesPrivTable}) {
+    PORPOISE_RETURN_IF_ERROR(
+        RunWith(db_, "UPDATE " + std::string(table) + " SET User = ?, Host = ?" + AccountWhere(),
+                {to.user, to.host, from.user, from.host}));
+  }
+  return Status::OK();
+}
+
+// ---- CREATE / ALTER / DROP / RENAME USER, SET PASSWORD ---------------------------------------
+
+namespace {
+
+bool CanManageUsers(const AccessChecker& checker, Privilege table_privilege) {
+  return checker.HasGlobal(Privilege::kCreateUser) ||
+         checker.CheckDatabase(table_privilege, "mysql").ok();
+}
+
+Status CreateUserDenied() { return Status::Error(ER_SPECIFIC_ACCESS_DENIED_ERROR, "CREATE USER"); }
+
+}  // namespace
+
+Status AccountManager::CreateUser(const sql::CreateUserStatement& statement,
+                                  const AccessChecker& checker) {
+  warnings_.clear();
+  if (!CanManageUsers(checker, Privilege::kInsert)) return CreateUserDenied();
+  PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
+                            storage::Transaction::Begin(db_, /*write=*/true));
+  std::vector<std::string> failed;
+  for (const sql::UserSpec& spec : statement.users) {
+    PORPOISE_ASSIGN_OR_RETURN(Target target, Resolve(spec.user, checker));
+    PORPOISE_ASSIGN_OR_RETURN(bool exists, Exists(target));
+    if (exists) {
+      if (statement.if_not_exists) {
+        Warn(Status::WithMessage(
+            ER_USER_ALREADY_EXISTS,
+            "Authorization ID " + Quoted(target.user, target.host) + " already exists."));
+      } else {
+        failed.push_back(Quoted(target.user, target.host));
+      }
+      continue;
+    }
+    PORPOISE_ASSIGN_OR_RETURN(AuthChange auth, MakeAuthChange(spec.auth, default_plugin_));
+    PORPOISE_RETURN_IF_ERROR(InsertUser(target, auth, statement.account_locked.value_or(false)));
+  }
+  if (!failed.empty()) return Status::Error(ER_CANNOT_USER, "CREATE USER", Join(failed, ","));
+  return Commit(transaction);
+}
+
+Status AccountManager::AlterUser(const sql::AlterUserStatement& statement,
+                                 const AccessChecker& checker) {
+  warnings_.clear();
+  const bool privileged = CanManageUsers(checker, Privilege::kUpdate);
+  const Target self{checker.principal().account_user, Lower(checker.principal().account_host)};
+  PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
+                            storage::Transaction::Begin(db_, /*write=*/true));
+  std::vector<std::string> failed;
+  for (const sql::UserSpec& spec : statement.users) {
+    PORPOISE_ASSIGN_OR_RETURN(Target target, Resolve(spec.user, checker));
+    // Without privileges an account may only change its own password.
+    const bool own_password = target == self && spec.auth && spec.auth->plugin.empty() &&
+                              spec.auth->password && !statement.account_locked;
+    if (!privileged && !own_password) return CreateUserDenied();
+    PORPOISE_ASSIGN_OR_RETURN(bool exists, Exists(target));
+    if (!exists) {
+      if (statement.if_exists) {
+        Warn(Status::Error(ER_USER_DOES_NOT_EXIST, Quoted(target.user, target.host)));
+      } else {
+        failed.push_back(Quoted(target.user, target.host));
+      }
+      continue;
+    }
+    if (spec.auth) {
+      PORPOISE_ASSIGN_OR_RETURN(std::string plugin, CurrentPlugin(target));
+      PORPOISE_ASSIGN_OR_RETURN(AuthChange auth, MakeAuthChange(spec.auth, plugin));
+      PORPOISE_RETURN_IF_ERROR(UpdateAuth(target, auth));
+    }
+    if (statement.account_locked) {
+      PORPOISE_RETURN_IF_ERROR(RunWith(
+          db_, "UPDATE " + std::string(kUserTable) + " SET account_locked = ?" + AccountWhere(),
+          {*statement.account_locked ? "Y" : "N", target.user, target.host}));
+    }
+  }
+  if (!failed.empty()) return Status::Error(ER_CANNOT_USER, "ALTER USER", Join(failed, ","));
+  return Commit(transaction);
+}
+
+Status AccountManager::DropUser(const sql::DropUserStatement& statement,
+                                const AccessChecker& checker) {
+  warnings_.clear();
+  if (!CanManageUsers(checker, Privilege::kDelete)) return CreateUserDenied();
+  PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
+                            storage::Transaction::Begin(db_, /*write=*/true));
+  std::vector<std::string> failed;
+  for (const sql::UserName& name : statement.users) {
+    PORPOISE_ASSIGN_OR_RETURN(Target target, Resolve(name, checker));
+    PORPOISE_ASSIGN_OR_RETURN(bool exists, Exists(target));
+    if (!exists) {
+      if (statement.if_exists) {
+        Warn(Status::Error(ER_USER_DOES_NOT_EXIST, Quoted(target.user, target.host)));
+      } else {
+        failed.push_back(Quoted(target.user, target.host));
+      }
+      continue;
+    }
+    PORPOISE_RETURN_IF_ERROR(DeleteAccountRows(target));
+  }
+  if (!failed.empty()) return Status::Error(ER_CANNOT_USER, "DROP USER", Join(failed, ","));
+  return Commit(transaction);
+}
+
+Status AccountManager::RenameUser(const sql::RenameUserStatement& statement,
+                                  const AccessChecker& checker) {
+  warnings_.clear();
+  if (!CanManageUsers(checker, Privilege::kUpdate)) return CreateUserDenied();
+  PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
+                            storage::Transaction::Begin(db_, /*write=*/true));
+  std::vector<std::string> failed;
+  for (const auto& [from_name, to_name] : statement.renames) {
+    PORPOISE_ASSIGN_OR_RETURN(Target from, Resolve(from_name, checker));
+    PORPOISE_ASSIGN_OR_RETURN(Target to, Resolve(to_name, checker));
+    PORPOISE_ASSIGN_OR_RETURN(bool from_exists, Exists(from));
+    PORPOISE_ASSIGN_OR_RETURN(bool to_exists, Exists(to));
+    if (!from_exists || to_exists) {
+      failed.push_back(Quoted(from.user, from.host));
+      continue;
+    }
+    PORPOISE_RETURN_IF_ERROR(RenameAccountRows(from, to));
+  }
+  if (!failed.empty()) return Status::Error(ER_CANNOT_USER, "RENAME USER", Join(failed, ","));
+  return Commit(transaction);
+}
+
+Status AccountManager::SetPassword(const sql::SetPasswordStatement& statement,
+                                   const AccessChecker& checker) {
+  warnings_.clear();
+  const Principal& principal = checker.principal();
+  const Target self{principal.account_user, Lower(principal.account_host)};
+  Target target = self;
+  if (statement.user && !statement.user->current_user) {
+    PORPOISE_ASSIGN_OR_RETURN(target, Resolve(*statement.user, checker));
+  }
+  if (target == self && principal.account_user.empty()) {
+    return Status::Error(ER_PASSWORD_ANONYMOUS_USER);
+  }
+  if (target != self && !CanManageUsers(checker, Privilege::kUpdate)) {
+    return Status::Error(ER_DBACCESS_DENIED_ERROR, principal.account_user, principal.account_host,
+                         "mysql");
+  }
+  PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
+                            storage::Transaction::Begin(db_, /*write=*/true));
+  PORPOISE_ASSIGN_OR_RETURN(std::string plugin, CurrentPlugin(target));
+  sql::AuthOption option;
+  option.password = statement.password;
+  PORPOISE_ASSIGN_OR_RETURN(AuthChange auth, MakeAuthChange(option, plugin));
+  PORPOISE_RETURN_IF_ERROR(UpdateAuth(target, auth));
+  return Commit(transaction);
+}
+
+// ---- GRANT / REVOKE ---------------------------------------------------------------------------
+
+namespace {
+
+bool IsAll(std::string_view name) { return name == "ALL" || name == "ALL PRIVILEGES"; }
+
+}  // namespace
+
+Result<AccountManager::GrantTarget> AccountManager::ResolveLevel(
+    const sql::GrantLevel& level, const std::vector<sql::GrantPrivilege>& privileges,
+    std::string_view current_database) const {
+  using Level = GrantTarget::Level;
+  GrantTarget target;
+  if (level.database == "*") {
+    target.level = Level::kGlobal;
+  } else if (level.database.empty() && level.table == "*") {
+    // ON *: the current database's level, or global when none is selected (MySQL's rule).
+    target.level = current_database.empty() ? Level::kGlobal : Level::kDatabase;
+    target.database = std::string(current_database);
+  } else {
+    if (level.database.empty() && current_database.empty()) return Status::Error(ER_NO_DB_ERROR);
+    target.database = level.database.empty() ? std::string(current_database) : level.database;
+    target.level = level.table == "*" ? Level::kDatabase : Level::kTable;
+    target.table = level.table == "*" ? "" : level.table;
+  }
+  const PrivilegeSet all = target.level == Level::kGlobal     ? auth::AllGlobalPrivileges()
+                           : target.level == Level::kDatabase ? auth::AllDatabasePrivileges()
+                                                              : auth::AllTablePrivileges();
+  for (const sql::GrantPrivilege& privilege : privileges) {
+    if (!privilege.columns.empty()) {
+      return Status::Error(ER_NOT_SUPPORTED_YET, "column-level privileges");
+    }
+    if (IsAll(privilege.name)) {
+      target.privileges |= all;
+    } else if (privilege.name != "USAGE") {
+      std::optional<Privilege> known = auth::PrivilegeFromName(privilege.name);
+      if (!known) return Status::Error(ER_SYNTAX_ERROR);
+      target.privileges |= Bit(*known);
+    }
+  }
+  const PrivilegeSet allowed = all | Bit(Privilege::kGrantOption);
+  if ((target.privileges & ~allowed) != 0) {
+    if (target.level == Level::kTable) return Status::Error(ER_ILLEGAL_GRANT_FOR_TABLE);
+    return Status::WithMessage(ER_WRONG_USAGE, "Incorrect usage of DB GRANT and GLOBAL PRIVILEGES");
+  }
+  return target;
+}
+
+Status AccountManager::CheckGrantor(const GrantTarget& grant, PrivilegeSet privileges,
+                                    const AccessChecker& checker) const {
+  const Principal& principal = checker.principal();
+  const auth::Account* account = checker.account();
+  const PrivilegeSet needed = privileges | Bit(Privilege::kGrantOption);
+  PrivilegeSet held = 0;
+  if (account != nullptr) {
+    switch (grant.level) {
+      case GrantTarget::Level::kGlobal:
+        held = account->global_privileges;
+        break;
+      case GrantTarget::Level::kDatabase:
+        held = checker.snapshot().DatabasePrivileges(*account, grant.database);
+        break;
+      case GrantTarget::Level::kTable:
+        held = checker.snapshot().TablePrivileges(*account, grant.database, grant.table);
+        break;
+    }
+  }
+  const PrivilegeSet missing = needed & ~held;
+  if (missing == 0) return Status::OK();
+  switch (grant.level) {
+    case GrantTarget::Level::kGlobal:
+      // MySQL answers a global GRANT beyond one's own privileges with 1045.
+      return Status::Error(ER_ACCESS_DENIED_ERROR, principal.account_user, principal.account_host,
+                           "YES");
+    case GrantTarget::Level::kDatabase:
+      return Status::Error(ER_DBACCESS_DENIED_ERROR, principal.account_user, principal.account_host,
+                           grant.database);
+    case GrantTarget::Level::kTable:
+      break;
+  }
+  std::string command = "GRANT";
+  for (unsigned index = 0; index < static_cast<unsigned>(Privilege::kCount); ++index) {
+    auto privilege = static_cast<Privilege>(index);
+    if ((missing & Bit(privilege)) != 0 && privilege != Privilege::kGrantOption) {
+      command = std::string(auth::PrivilegeName(privilege));
+      break;
+    }
+  }
+  return Status::Error(ER_TABLEACCESS_DENIED_ERROR, command, principal.account_user,
+                       principal.account_host, grant.table);
+}
+
+namespace {
+
+// Reads the privileges of one mysql.db / mysql.tables_priv row; nullopt when there is none.
+Result<std::optional<PrivilegeSet>> ReadGrantRow(storage::Database& db, bool table_level,
+                                                 const std::vector<std::string>& key) {
+  std::string sql;
+  if (table_level) {
+    sql = "SELECT Table_priv FROM " + std::string(kTablesPrivTable) + AccountWhere() +
+          " AND Db = ? AND Table_name = ?";
+  } else {
+    sql = "SELECT 1";
+    for (Privilege privilege : kDbColumns)
+      sql += ", " + std::string(auth::PrivilegeColumn(privilege));
+    sql += " FROM " + std::string(kDbTable) + AccountWhere() + " AND Db = ?";
+  }
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, PrepareWith(db, sql, key));
+  PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
+  if (!row) return std::optional<PrivilegeSet>();
+  if (table_level) return std::optional<PrivilegeSet>(ParseTablePriv(statement.ColumnText(0)));
+  PrivilegeSet set = 0;
+  for (size_t index = 0; index < std::size(kDbColumns); ++index) {
+    if (IsYes(statement.ColumnText(static_cast<int>(index + 1)))) set |= Bit(kDbColumns[index]);
+  }
+  return std::optional<PrivilegeSet>(set);
+}
+
+// Replaces (or deletes, when `set` is empty) one mysql.db / mysql.tables_priv row.
+Status WriteGrantRow(storage::Database& db, bool table_level, const std::vector<std::string>& key,
+                     PrivilegeSet set, const std::string& grantor) {
+  std::string where = AccountWhere() + " AND Db = ?" + (table_level ? " AND Table_name = ?" : "");
+  std::string table(table_level ? kTablesPrivTable : kDbTable);
+  PORPOISE_RETURN_IF_ERROR(RunWith(db, "DELETE FROM " + table + where, key));
+  if (set == 0) return Status::OK();
+  // key = {user, host, db[, table]}
+  if (table_level) {
+    return RunWith(db,
+                   "INSERT INTO " + table +
+                       " (Host, Db, User, Table_name, Grantor, Timestamp, Table_priv, "
+                       "Column_priv) VALUES (?, ?, ?, ?, ?, ?, ?, '')",
+                   {key[1], key[2], key[0], key[3], grantor, NowText(), TablePrivText(set)});
+  }
+  std::string columns = "Host, Db, User";
+  std::string values = "?, ?, ?";
+  for (Privilege privilege : kDbColumns) {
+    columns += ", " + std::string(auth::PrivilegeColumn(privilege));
+    values += (set & Bit(privilege)) != 0 ? ", 'Y'" : ", 'N'";
+  }
+  return RunWith(db, "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ")",
+                 {key[1], key[2], key[0]});
+}
+
+Status WriteGlobalPrivileges(storage::Database& db, const std::vector<std::string>& key,
+                             PrivilegeSet set, std::string_view value) {
+  std::string assignments;
+  for (Privilege privilege : UserColumns()) {
+    if ((set & Bit(privilege)) == 0) continue;
+    if (!assignments.empty()) assignments += ", ";
+    assignments +=
+        std::string(auth::PrivilegeColumn(privilege)) + " = '" + std::string(value) + "'";
+  }
+  if (assignments.empty()) return Status::OK();
+  return RunWith(db, "UPDATE " + std::string(kUserTable) + " SET " + assignments + AccountWhere(),
+                 key);
+}
+
+}  // namespace
+
+Status AccountManager::AddPrivileges(const Target& target, const GrantTarget& grant,
+                                     PrivilegeSet set) {
+  std::vector<std::string> key{target.user, target.host};
+  if (grant.level == GrantTarget::Level::kGlobal) {
+    return WriteGlobalPrivileges(db_, key, set, "Y");
+  }
+  const bool table_level = grant.level == GrantTarget::Level::kTable;
+  key.push_back(grant.database);
+  if (table_level) key.push_back(grant.table);
+  PORPOISE_ASSIGN_OR_RETURN(std::optional<PrivilegeSet> existing,
+                            ReadGrantRow(db_, table_level, key));
+  const PrivilegeSet combined = existing.value_or(0) | set;
+  if (existing && combined == *existing) return Status::OK();
+  return WriteGrantRow(db_, table_level, key, combined, grantor_);
+}
+
+Status AccountManager::RemovePrivileges(const Target& target, const GrantTarget& grant,
+                                        PrivilegeSet set, bool if_exists) {
+  std::vector<std::string> key{target.user, target.host};
+  if (grant.level == GrantTarget::Level::kGlobal) {
+    return WriteGlobalPrivileges(db_, key, set, "N");
+  }
+  const bool table_level = grant.level == GrantTarget::Level::kTable;
+  key.push_back(grant.database);
+  if (table_level) key.push_back(grant.table);
+  PORPOISE_ASSIGN_OR_RETURN(std::optional<PrivilegeSet> existing,
+                            ReadGrantRow(db_, table_level, key));
+  if (!existing) {
+    Status missing = table_level ? Status::Error(ER_NONEXISTING_TABLE_GRANT, target.user,
+                                                 target.host, grant.table)
+                                 : Status::Error(ER_NONEXISTING_GRANT, target.user, target.host);
+    if (!if_exists) return missing;
+    Warn(std::move(missing));
+    return Status::OK();
+  }
+  return WriteGrantRow(db_, table_level, key, *existing & ~set, grantor_);
+}
+
+Status AccountManager::RemoveEverything(const Target& target) {
+  std::vector<std::string> key{target.user, target.host};
+  PORPOISE_RETURN_IF_ERROR(WriteGlobalPrivileges(
+      db_, key, auth::AllGlobalPrivileges() | Bit(Privilege::kGrantOption), "N"));
+  for (std::string_view table : {kDbTable, kTablesPrivTable}) {
+    PORPOISE_RETURN_IF_ERROR(
+        RunWith(db_, "DELETE FROM " + std::string(table) + AccountWhere(), key));
+  }
+  return Status::OK();
+}
+
+Status AccountManager::Grant(const sql::GrantStatement& statement, const AccessChecker& checker,
+                             std::string_view current_database) {
+  warnings_.clear();
+  PORPOISE_ASSIGN_OR_RETURN(GrantTarget grant,
+                            ResolveLevel(statement.level, statement.privileges, current_database));
+  PrivilegeSet set = grant.privileges;
+  if (statement.with_grant_option) set |= Bit(Privilege::kGrantOption);
+  PORPOISE_RETURN_IF_ERROR(CheckGrantor(grant, set, checker));
+  grantor_ = checker.principal().account_user + "@" + checker.principal().account_host;
+  PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
+                            storage::Transaction::Begin(db_, /*write=*/true));
+  for (const sql::UserSpec& spec : statement.users) {
+    // MySQL 8 neither creates accounts nor sets passwords in GRANT.
+    if (spec.auth) return Status::Error(ER_SYNTAX_ERROR);
+    PORPOISE_ASSIGN_OR_RETURN(Target target, Resolve(spec.user, checker));
+    PORPOISE_ASSIGN_OR_RETURN(bool exists, Exists(target));
+    if (!exists) return Status::Error(ER_CANT_CREATE_USER_WITH_GRANT);
+    PORPOISE_RETURN_IF_ERROR(AddPrivileges(target, grant, set));
+  }
+  return Commit(transaction);
+}
+
+Status AccountManager::Revoke(const sql::RevokeStatement& statement, const AccessChecker& checker,
+                              std::string_view current_database) {
+  warnings_.clear();
+  std::optional<GrantTarget> grant;
+  if (statement.all_and_grant_option) {
+    if (!CanManageUsers(checker, Privilege::kUpdate)) return CreateUserDenied();
+  } else {
+    PORPOISE_ASSIGN_OR_RETURN(
+        grant, ResolveLevel(statement.level, statement.privileges, current_database));
+    PORPOISE_RETURN_IF_ERROR(CheckGrantor(*grant, grant->privileges, checker));
+  }
+  grantor_ = checker.principal().account_user + "@" + checker.principal().account_host;
+  PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
+                            storage::Transaction::Begin(db_, /*write=*/true));
+  for (const sql::UserName& name : statement.users) {
+    PORPOISE_ASSIGN_OR_RETURN(Target target, Resolve(name, checker));
+    PORPOISE_ASSIGN_OR_RETURN(bool exists, Exists(target));
+    if (!exists) {
+      Status missing = Status::Error(ER_NONEXISTING_GRANT, target.user, target.host);
+      if (!statement.if_exists) return missing;
+      Warn(std::move(missing));
+      continue;
+    }
+    if (grant) {
+      PORPOISE_RETURN_IF_ERROR(
+          RemovePrivileges(target, *grant, grant->privileges, statement.if_exists));
+    } else {
+      PORPOISE_RETURN_IF_ERROR(RemoveEverything(target));
+    }
+  }
+  return Commit(transaction);
+}
+
+// ---- SHOW GRANTS ------------------------------------------------------------------------------
+
+namespace {
+
+std::string GrantLine(PrivilegeSet set, PrivilegeSet all, const std::string& on,
+                      const std::string& to) {
+  const PrivilegeSet plain = set & ~Bit(Privilege::kGrantOption);
+  std::string what;
+  if (plain == 0) {
+    what = "USAGE";
+  } else if ((plain & all) == all) {
+    what = "ALL PRIVILEGES";
+  } else {
+    for (std::string_view name : auth::PrivilegeNames(plain)) {
+      if (!what.empty()) what += ", ";
+      what += name;
+    }
+  }
+  std::string line = "GRANT " + what + " ON " + on + " TO " + to;
+  if ((set & Bit(Privilege::kGrantOption)) != 0) line += " WITH GRANT OPTION";
+  return line;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> AccountManager::ShowGrants(
+    const std::optional<sql::UserName>& user, const AccessChecker& checker) {
+  warnings_.clear();
+  const Principal& principal = checker.principal();
+  const Target self{principal.account_user, Lower(principal.account_host)};
+  Target target = self;
+  if (user && !user->current_user) {
+    PORPOISE_ASSIGN_OR_RETURN(target, Resolve(*user, checker));
+  }
+  if (target != self && !checker.CheckDatabase(Privilege::kSelect, "mysql").ok()) {
+    return Status::Error(ER_DBACCESS_DENIED_ERROR, principal.account_user, principal.account_host,
+                         "mysql");
+  }
+  std::shared_ptr<const auth::AccountSnapshot> snapshot = store_.Current();
+  const auth::Account* account = snapshot->FindExact(target.user, target.host);
+  if (account == nullptr) return Status::Error(ER_NONEXISTING_GRANT, target.user, target.host);
+  const std::string to = Backticked(account->user) + "@" + Backticked(account->host);
+  std::vector<std::string> lines;
+  lines.push_back(GrantLine(account->global_privileges, auth::AllGlobalPrivileges(), "*.*", to));
+  for (const auth::DatabaseGrant& grant : snapshot->database_grants()) {
+    if (grant.user != account->user || Lower(grant.host) != Lower(account->host)) continue;
+    lines.push_back(GrantLine(grant.privileges, auth::AllDatabasePrivileges(),
+                              Backticked(grant.database) + ".*", to));
+  }
+  for (const auth::TableGrant& grant : snapshot->table_grants()) {
+    if (grant.user != account->user || Lower(grant.host) != Lower(account->host)) continue;
+    lines.push_back(GrantLine(grant.privileges, auth::AllTablePrivileges(),
+                              Backticked(grant.database) + "." + Backticked(grant.table), to));
+  }
+  return lines;
+}
+
+// ---- System schema ------------------------------------------------------------------------------
+
+namespace {
+
+std::string EnumColumn(std::string_view name, bool nullable = false) {
+  return "  `" + std::string(name) + "` enum('N','Y') CHARACTER SET utf8mb3 COLLATE " +
+         "utf8mb3_general_ci " + (nullable ? "DEFAULT NULL" : "NOT NULL DEFAULT 'N'") + ",\n";
+}
+
+constexpr std::string_view kHostColumn =
+    "  `Host` char(255) CHARACTER SET ascii COLLATE ascii_general_ci NOT NULL DEFAULT '',\n";
+constexpr std::string_view kUserColumn =
+    "  `User` char(32) COLLATE utf8mb3_bin NOT NULL DEFAULT '',\n";
+constexpr std::string_view kDbColumn = "  `Db` char(64) COLLATE utf8mb3_bin NOT NULL DEFAULT '',\n";
+constexpr std::string_view kTableOptions =
+    " ENGINE=InnoDB DEFAULT CHARSET=utf8mb3 COLLATE=utf8mb3_bin";
+
+std::string UserTableSql() {
+  std::string sql = "CREATE TABLE IF NOT EXISTS `mysql`.`user` (\n";
+  sql += kHostColumn;
+  sql += kUserColumn;
+  for (Privilege privilege : UserLeadingColumns())
+    sql += EnumColumn(auth::PrivilegeColumn(privilege));
+  sql +=
+      "  `ssl_type` enum('','ANY','X509','SPECIFIED') CHARACTER SET utf8mb3 COLLATE "
+      "utf8mb3_general_ci NOT NULL DEFAULT '',\n"
+      "  `ssl_cipher` blob NOT NULL,\n"
+      "  `x509_issuer` blob NOT NULL,\n"
+      "  `x509_subject` blob NOT NULL,\n"
+      "  `max_questions` int unsigned NOT NULL DEFAULT '0',\n"
+      "  `max_updates` int unsigned NOT NULL DEFAULT '0',\n"
+      "  `max_connections` int unsigned NOT NULL DEFAULT '0',\n"
+      "  `max_user_connections` int unsigned NOT NULL DEFAULT '0',\n"
+      "  `plugin` char(64) COLLATE utf8mb3_bin NOT NULL DEFAULT 'caching_sha2_password',\n"
+      "  `authentication_string` text COLLATE utf8mb3_bin,\n";
+  sql += EnumColumn("password_expired");
+  sql += "  `password_last_changed` timestamp NULL DEFAULT NULL,\n";
+  sql += "  `password_lifetime` smallint unsigned DEFAULT NULL,\n";
+  sql += EnumColumn("account_locked");
+  sql += EnumColumn("Create_role_priv");
+  sql += EnumColumn("Drop_role_priv");
+  sql += "  `Password_reuse_history` smallint unsigned DEFAULT NULL,\n";
+  sql += "  `Password_reuse_time` smallint unsigned DEFAULT NULL,\n";
+  sql += EnumColumn("Password_require_current", /*nullable=*/true);
+  sql += "  `User_attributes` json DEFAULT NULL,\n";
+  sql += "  PRIMARY KEY (`Host`,`User`)\n)";
+  sql += kTableOptions;
+  return sql + ";\n";
+}
+
+std::string DbTableSql() {
+  std::string sql = "CREATE TABLE IF NOT EXISTS `mysql`.`db` (\n";
+  sql += kHostColumn;
+  sql += kDbColumn;
+  sql += kUserColumn;
+  for (Privilege privilege : kDbColumns) sql += EnumColumn(auth::PrivilegeColumn(privilege));
+  sql += "  PRIMARY KEY (`Host`,`Db`,`User`),\n  KEY `User` (`User`)\n)";
+  sql += kTableOptions;
+  return sql + ";\n";
+}
+
+std::string TablesPrivTableSql() {
+  std::string members;
+  for (Privilege privilege : kTableMembers) {
+    if (!members.empty()) members += ",";
+    members += SqlString(auth::TablePrivilegeMember(privilege));
+  }
+  std::string sql = "CREATE TABLE IF NOT EXISTS `mysql`.`tables_priv` (\n";
+  sql += kHostColumn;
+  sql += kDbColumn;
+  sql += kUserColumn;
+  sql +=
+      "  `Table_name` char(64) COLLATE utf8mb3_bin NOT NULL DEFAULT '',\n"
+      "  `Grantor` varchar(288) COLLATE utf8mb3_bin NOT NULL DEFAULT '',\n"
+      "  `Timestamp` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,\n";
+  sql += "  `Table_priv` set(" + members +
+         ") CHARACTER SET utf8mb3 COLLATE utf8mb3_general_ci NOT NULL DEFAULT '',\n";
+  sql +=
+      "  `Column_priv` set('Select','Insert','Update','References') CHARACTER SET utf8mb3 "
+      "COLLATE utf8mb3_general_ci NOT NULL DEFAULT '',\n"
+      "  PRIMARY KEY (`Host`,`Db`,`User`,`Table_name`),\n  KEY `Grantor` (`Grantor`)\n)";
+  sql += kTableOptions;
+  return sql + ";\n";
+}
+
+}  // namespace
+
+std::string_view AccountManager::SystemSchemaSql() {
+  static const std::string kSql = "CREATE DATABASE IF NOT EXISTS `mysql`;\n" + UserTableSql() +
+                                  DbTableSql() + TablesPrivTableSql();
+  return kSql;
+}
+
+std::string AccountManager::InitialAccountsSql(bool insecure) {
+  std::string columns = "Host, User";
+  std::string values = "'localhost', 'root'";
+  for (Privilege privilege : UserColumns()) {
+    columns += ", " + std::string(auth::PrivilegeColumn(privilege));
+    values += ", 'Y'";
+  }
+  columns +=
+      ", ssl_type, ssl_cipher, x509_issuer, x509_subject, max_questions, max_updates, "
+      "max_connections, max_user_connections, plugin, authentication_string, password_expired, "
+      "password_last_changed, password_lifetime, account_locked, Password_reuse_history, "
+      "Password_reuse_time, Password_require_current, User_attributes";
+  values += ", '', '', '', '', 0, 0, 0, 0, ";
+  values += insecure ? "'caching_sha2_password'" : "'auth_socket'";
+  values += ", '', 'N', " + SqlString(NowText()) + ", NULL, 'N', NULL, NULL, NULL, NULL";
+  return "INSERT INTO `mysql`.`user` (" + columns + ") VALUES (" + values + ");\n";
+}
+
+}  // namespace porpoise::engine

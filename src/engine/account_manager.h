@@ -1,0 +1,102 @@
+// AccountManager: CREATE/ALTER/DROP/RENAME USER, SET PASSWORD, GRANT, REVOKE, SHOW GRANTS
+// and FLUSH PRIVILEGES over the mysql.user / mysql.db / mysql.tables_priv tables, each write
+// followed by a fresh auth::AccountSnapshot. (engine/)
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "auth/account.h"
+#include "auth/sha2_cache.h"
+#include "common/status.h"
+#include "engine/access_checker.h"
+#include "sql/ast/statement.h"
+#include "storage/database.h"
+
+namespace porpoise::engine {
+
+// Storage convention: MySQL table `mysql.user` is the SQLite table "mysql.user", one SQLite
+// column per MySQL column of the same name; ENUM/SET/CHAR/TEXT values as TEXT ('Y'/'N'),
+// integers as INTEGER, TIMESTAMP as TEXT 'YYYY-MM-DD hh:mm:ss'.
+//
+// Not thread-safe: one per session (it borrows the session's connection). The AccountStore
+// and the cache are shared and thread-safe. Host parts are compared case-insensitively and
+// stored lower-cased.
+class AccountManager {
+ public:
+  // `db` is the session's SQLite connection; writes run in their own transaction (the caller
+  // has already committed any open user transaction, as MySQL's implicit commit does).
+  // `cache` may be null (no caching_sha2 fast path to invalidate).
+  AccountManager(storage::Database& db, auth::AccountStore& store, auth::Sha2PasswordCache* cache);
+
+  Status CreateUser(const sql::CreateUserStatement&, const AccessChecker&);
+  Status AlterUser(const sql::AlterUserStatement&, const AccessChecker&);
+  Status DropUser(const sql::DropUserStatement&, const AccessChecker&);
+  Status RenameUser(const sql::RenameUserStatement&, const AccessChecker&);
+  Status SetPassword(const sql::SetPasswordStatement&, const AccessChecker&);
+  Status Grant(const sql::GrantStatement&, const AccessChecker&, std::string_view current_database);
+  Status Revoke(const sql::RevokeStatement&, const AccessChecker&,
+                std::string_view current_database);
+  // One line per grant, as MySQL's SHOW GRANTS prints them ("GRANT ALL PRIVILEGES ON *.* TO
+  // `u`@`%` WITH GRANT OPTION", "GRANT USAGE ON *.* TO `u`@`h`", "GRANT SELECT, INSERT ON
+  // `db`.* TO ..."); nullopt user = the current user. The caller renders the result set
+  // (column "Grants for u@h").
+  Result<std::vector<std::string>> ShowGrants(const std::optional<sql::UserName>& user,
+                                              const AccessChecker&);
+  // Reloads the snapshot from the tables and empties the caching_sha2 cache.
+  Status FlushPrivileges();
+
+  // Notes raised by the last statement (IF [NOT] EXISTS skips: 3163, 3162), in order; the
+  // caller copies them into the session's SHOW WARNINGS list.
+  const std::vector<Status>& warnings() const { return warnings_; }
+  // The plugin CREATE USER uses without IDENTIFIED WITH (default_authentication_plugin).
+  // REQUIRES: auth::FindAuthPlugin(name) != nullptr.
+  void set_default_plugin(std::string name) { default_plugin_ = std::move(name); }
+
+  // Reads the three tables into a new snapshot and installs it in `store`.
+  static Status LoadSnapshot(storage::Database& db, auth::AccountStore& store);
+  // MySQL-dialect CREATE DATABASE/TABLE statements (';'-separated) for mysql.user, mysql.db
+  // and mysql.tables_priv with MySQL 8's column names, types and primary keys.
+  static std::string_view SystemSchemaSql();
+  // MySQL-dialect INSERT statements creating root@localhost with every privilege WITH GRANT
+  // OPTION: auth_socket (insecure=false) or caching_sha2_password with an empty password
+  // (insecure=true).
+  static std::string InitialAccountsSql(bool insecure);
+
+ private:
+  struct Target;  // a resolved user@host
+  struct AuthChange;
+  struct GrantTarget;
+
+  Result<Target> Resolve(const sql::UserName& name, const AccessChecker& checker) const;
+  Result<bool> Exists(const Target& target);
+  Result<AuthChange> MakeAuthChange(const std::optional<sql::AuthOption>& auth,
+                                    const std::string& current_plugin) const;
+  Status InsertUser(const Target& target, const AuthChange& auth, bool locked);
+  Status UpdateAuth(const Target& target, const AuthChange& auth);
+  Status DeleteAccountRows(const Target& target);
+  Status RenameAccountRows(const Target& from, const Target& to);
+  Result<std::string> CurrentPlugin(const Target& target);
+  Result<GrantTarget> ResolveLevel(const sql::GrantLevel& level,
+                                   const std::vector<sql::GrantPrivilege>& privileges,
+                                   std::string_view current_database) const;
+  Status CheckGrantor(const GrantTarget& grant, auth::PrivilegeSet privileges,
+                      const AccessChecker& checker) const;
+  Status AddPrivileges(const Target& target, const GrantTarget& grant, auth::PrivilegeSet set);
+  Status RemovePrivileges(const Target& target, const GrantTarget& grant, auth::PrivilegeSet set,
+                          bool if_exists);
+  Status RemoveEverything(const Target& target);
+  Status Commit(storage::Transaction& transaction);
+  void Warn(Status status) { warnings_.push_back(std::move(status)); }
+
+  storage::Database& db_;
+  auth::AccountStore& store_;
+  auth::Sha2PasswordCache* cache_;
+  std::string default_plugin_ = "caching_sha2_password";
+  std::vector<Status> warnings_;
+  std::string grantor_;  // "user@host" of the statement's issuer (tables_priv.Grantor)
+};
+
+}  // namespace porpoise::engine
