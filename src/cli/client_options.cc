@@ -1,0 +1,223 @@
+// Option specs and their resolution into ClientSettings for the porpoise client. (cli/)
+#include "cli/client_options.h"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+
+namespace porpoise::cli {
+namespace {
+
+constexpr auto kSpecs = std::to_array<OptionSpec>({
+    {"host", true, false, 'h', false, "Connect to host (TCP unless 'localhost')."},
+    {"port", true, false, 'P', false, "Port number to use for the TCP connection."},
+    {"user", true, false, 'u', false, "User for login if not the current OS user."},
+    {"password", true, true, 'p', false,
+     "Password to use; asked for on the terminal when given without a value."},
+    {"database", true, false, 'D', false, "Database to use."},
+    {"socket", true, false, 'S', false, "The socket file to use for the connection."},
+    {"protocol", true, false, 0, false, "The protocol to use: TCP or SOCKET."},
+    {"execute", true, false, 'e', false, "Execute the statements and quit (batch output)."},
+    {"batch", false, false, 'B', true, "Tab-separated output, no boxes; no history."},
+    {"table", false, false, 't', true, "Output in table format, also in batch mode."},
+    {"vertical", false, false, 'E', true, "Print rows vertically (one line per column)."},
+    {"column_names", false, false, 0, true, "Print column names in results (default on)."},
+    {"skip_column_names", false, false, 'N', true, "Don't print column names in results."},
+    {"silent", false, false, 's', false, "Less output; repeat for still less."},
+    {"verbose", false, false, 'v', false, "More output; repeat for still more."},
+    {"force", false, false, 'f', true, "Continue even after an SQL error."},
+    {"raw", false, false, 'r', true, "Write column values without escaping (batch)."},
+    {"show_warnings", false, false, 0, true, "Show warnings after every statement."},
+    {"beep", false, false, 0, true, "Beep on errors (default on; --no-beep turns it off)."},
+    {"no_beep", false, false, 'b', true, "Don't beep on errors."},
+    {"line_numbers", false, false, 0, true, "Write line numbers for errors (default on)."},
+    {"skip_line_numbers", false, false, 'L', true, "Don't write line numbers for errors."},
+    {"connect_timeout", true, false, 0, false, "Seconds before a connection attempt fails."},
+    {"default_character_set", true, false, 0, false, "Connection character set (utf8mb4)."},
+    {"plugin_dir", true, false, 0, false, "Directory of client-side authentication plugins."},
+    {"default_auth", true, false, 0, false, "Authentication plugin to use first."},
+    {"server_public_key_path", true, false, 0, false,
+     "PEM file with the server's RSA public key (caching_sha2_password without TLS)."},
+    {"get_server_public_key", false, false, 0, true,
+     "Ask the server for its RSA public key (libmariadb always does when needed)."},
+    {"ssl", false, false, 0, true, "Accepted for compatibility; TLS is not used."},
+    {"ssl_mode", true, false, 0, false, "Accepted for compatibility: DISABLED or PREFERRED."},
+    {"version", false, false, 'V', false, "Print the version and exit."},
+    {"help", false, false, '?', false, "Print this help and exit."},
+});
+
+Status OptionProblem(std::string message) {
+  return Status::WithMessage(ER_UNKNOWN_ERROR, std::move(message));
+}
+
+bool IsOn(const OptionValue& option) { return option.value.value_or("ON") == "ON"; }
+
+Result<unsigned> ParseUnsigned(const OptionValue& option) {
+  const std::string& text = option.value.value_or("");
+  unsigned number = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
+    return OptionProblem("option '--" + option.name + "': '" + text + "' is not a number");
+  }
+  return number;
+}
+
+Result<client::Protocol> ParseProtocol(const std::string& text) {
+  std::string upper;
+  for (char c : text) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  if (upper == "TCP") return client::Protocol::kTcp;
+  if (upper == "SOCKET") return client::Protocol::kSocket;
+  return OptionProblem("Unknown protocol: '" + text + "'");
+}
+
+Status ApplyConnectionOption(const OptionValue& option, ClientSettings& settings) {
+  client::ConnectOptions& connect = settings.connect;
+  const std::string value = option.value.value_or("");
+  const std::string& name = option.name;
+  if (name == "host") {
+    connect.host = value;
+  } else if (name == "port") {
+    PORPOISE_ASSIGN_OR_RETURN(connect.port, ParseUnsigned(option));
+  } else if (name == "user") {
+    connect.user = value;
+  } else if (name == "password") {
+    settings.prompt_password = !option.value.has_value();
+    if (option.value.has_value()) connect.password = value;
+  } else if (name == "database") {
+    connect.database = value;
+  } else if (name == "socket") {
+    connect.socket = value;
+  } else if (name == "protocol") {
+    PORPOISE_ASSIGN_OR_RETURN(connect.protocol, ParseProtocol(value));
+  } else if (name == "connect_timeout") {
+    PORPOISE_ASSIGN_OR_RETURN(connect.connect_timeout_seconds, ParseUnsigned(option));
+  } else if (name == "default_character_set") {
+    connect.charset = value;
+  } else if (name == "plugin_dir") {
+    connect.plugin_dir = value;
+  } else if (name == "default_auth") {
+    connect.default_auth = value;
+  } else if (name == "server_public_key_path") {
+    connect.server_public_key_path = value;
+  } else if (name == "ssl_mode") {
+    std::string upper;
+    for (char c : value) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    if (upper != "DISABLED" && upper != "PREFERRED") {
+      return OptionProblem("--ssl-mode=" + value + " is not supported (TLS is not available)");
+    }
+  }
+  return Status::OK();
+}
+
+// Applies one resolved option; later options override earlier ones.
+Status ApplyOption(const OptionValue& option, ClientSettings& settings) {
+  const std::string& name = option.name;
+  if (name == "execute") {
+    settings.execute = option.value.value_or("");
+  } else if (name == "batch") {
+    settings.batch = IsOn(option);
+  } else if (name == "table") {
+    settings.layout = IsOn(option) ? OutputLayout::kTable : OutputLayout::kAuto;
+  } else if (name == "vertical") {
+    settings.layout = IsOn(option) ? OutputLayout::kVertical : OutputLayout::kAuto;
+  } else if (name == "column_names") {
+    settings.column_names = IsOn(option);
+  } else if (name == "skip_column_names") {
+    settings.column_names = !IsOn(option);
+  } else if (name == "silent") {
+    ++settings.silent;
+  } else if (name == "verbose") {
+    ++settings.verbose;
+  } else if (name == "force") {
+    settings.force = IsOn(option);
+  } else if (name == "raw") {
+    settings.raw = IsOn(option);
+  } else if (name == "show_warnings") {
+    settings.show_warnings = IsOn(option);
+  } else if (name == "beep") {
+    settings.beep = IsOn(option);
+  } else if (name == "no_beep") {
+    settings.beep = !IsOn(option);
+  } else if (name == "line_numbers") {
+    settings.line_numbers = IsOn(option);
+  } else if (name == "skip_line_numbers") {
+    settings.line_numbers = !IsOn(option);
+  } else if (name == "version") {
+    settings.print_version = true;
+  } else if (name == "help") {
+    settings.print_help = true;
+  } else {
+    return ApplyConnectionOption(option, settings);
+  }
+  return Status::OK();
+}
+
+Result<std::vector<OptionValue>> ReadClientOptionFiles(OptionFileSources sources,
+                                                       const ClientEnvironment& environment,
+                                                       std::vector<std::string>* warnings) {
+  sources.search_files_for_testing = environment.option_files_for_testing;
+  const std::vector<std::string> groups = {"client", "mysql", "porpoise"};
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<OptionValue> values,
+                            ReadOptionFiles(sources, groups, warnings));
+  // [client] is shared with every MySQL tool: skip what porpoise does not know.
+  for (OptionValue& value : values) value.loose = true;
+  return ResolveOptions(std::move(values), kSpecs, warnings);
+}
+
+}  // namespace
+
+std::string CurrentLoginName() {
+  const passwd* entry = getpwuid(getuid());
+  if (entry != nullptr && entry->pw_name != nullptr) return entry->pw_name;
+  if (const char* user = std::getenv("USER"); user != nullptr) return user;
+  return std::string();
+}
+
+std::span<const OptionSpec> ClientOptionSpecs() { return kSpecs; }
+
+Result<ClientSettings> ResolveClientSettings(std::span<const std::string> args,
+                                             const ClientEnvironment& environment) {
+  size_t consumed = 0;
+  PORPOISE_ASSIGN_OR_RETURN(OptionFileSources sources, ParseOptionFileSources(args, &consumed));
+  ClientSettings settings;
+  settings.connect.user = environment.login_name;
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<OptionValue> file_values,
+                            ReadClientOptionFiles(sources, environment, &settings.warnings));
+  std::vector<std::string> positional;
+  PORPOISE_ASSIGN_OR_RETURN(
+      std::vector<OptionValue> command_line,
+      ParseCommandLine(args.subspan(consumed), kSpecs, &positional, &settings.warnings));
+  for (const std::vector<OptionValue>* values : {&file_values, &command_line}) {
+    for (const OptionValue& option : *values) PORPOISE_RETURN_IF_ERROR(ApplyOption(option, settings));
+  }
+  if (positional.size() > 1) {
+    return OptionProblem("too many arguments: '" + positional[1] + "' (only a database name "
+                         "may follow the options)");
+  }
+  if (positional.size() == 1) settings.connect.database = positional[0];
+  return settings;
+}
+
+std::string ClientUsage(std::string_view program_name) {
+  std::string text = "Usage: " + std::string(program_name) + " [OPTIONS] [database]\n";
+  text += "Options are read from the [client], [mysql] and [porpoise] groups of /etc/my.cnf,\n"
+          "/etc/mysql/my.cnf, /etc/porpoise/my.cnf, ~/.my.cnf, then from the command line.\n"
+          "Leading --no-defaults, --defaults-file=F, --defaults-extra-file=F choose the files.\n\n";
+  for (const OptionSpec& spec : kSpecs) {
+    std::string flags = "  ";
+    flags += spec.short_name != 0 ? std::string("-") + spec.short_name + ", " : "    ";
+    std::string long_name(spec.name);
+    std::replace(long_name.begin(), long_name.end(), '_', '-');
+    flags += "--" + long_name;
+    if (spec.takes_value) flags += spec.value_optional ? "[=value]" : "=value";
+    if (flags.size() < 34) flags.append(34 - flags.size(), ' ');
+    text += flags + " " + std::string(spec.description) + "\n";
+  }
+  return text;
+}
+
+}  // namespace porpoise::cli

@@ -1,0 +1,197 @@
+// Connection over libmariadb: option setup, connect, queries and result reading. (client/)
+#include "client/connection.h"
+
+#include <mysql.h>
+
+namespace porpoise::client {
+
+std::string ClientStatus::ToString() const {
+  if (ok()) return "OK";
+  std::string text = "ERROR " + std::to_string(code_);
+  if (!sqlstate_.empty()) text += " (" + sqlstate_ + ")";
+  return text + ": " + message_;
+}
+
+std::string LibraryVersion() { return mysql_get_client_info(); }
+
+void Connection::MysqlDeleter::operator()(st_mysql* mysql) const { mysql_close(mysql); }
+
+namespace {
+
+ClientStatus StatusOf(MYSQL* mysql) {
+  const unsigned code = mysql_errno(mysql);
+  if (code == 0) return ClientStatus();
+  return ClientStatus(code, mysql_sqlstate(mysql), mysql_error(mysql));
+}
+
+// mysql_optionsv returns non-zero for unknown options or bad values.
+ClientStatus SetOptions(MYSQL* mysql, const ConnectOptions& options) {
+  bool failed = false;
+  if (options.protocol != Protocol::kDefault) {
+    unsigned int protocol = options.protocol == Protocol::kTcp ? MYSQL_PROTOCOL_TCP
+                                                                : MYSQL_PROTOCOL_SOCKET;
+    failed |= mysql_optionsv(mysql, MYSQL_OPT_PROTOCOL, &protocol) != 0;
+  }
+  if (options.connect_timeout_seconds != 0) {
+    unsigned int timeout = options.connect_timeout_seconds;
+    failed |= mysql_optionsv(mysql, MYSQL_OPT_CONNECT_TIMEOUT, &timeout) != 0;
+  }
+  if (!options.charset.empty()) {
+    failed |= mysql_optionsv(mysql, MYSQL_SET_CHARSET_NAME, options.charset.c_str()) != 0;
+  }
+  if (!options.plugin_dir.empty()) {
+    failed |= mysql_optionsv(mysql, MYSQL_PLUGIN_DIR, options.plugin_dir.c_str()) != 0;
+  }
+  if (!options.default_auth.empty()) {
+    failed |= mysql_optionsv(mysql, MYSQL_DEFAULT_AUTH, options.default_auth.c_str()) != 0;
+  }
+  if (!options.server_public_key_path.empty()) {
+    failed |= mysql_optionsv(mysql, MYSQL_SERVER_PUBLIC_KEY,
+                             options.server_public_key_path.c_str()) != 0;
+  }
+  failed |= mysql_optionsv(mysql, MYSQL_OPT_CONNECT_ATTR_ADD, "program_name",
+                           options.program_name.c_str()) != 0;
+  if (failed) return ClientStatus(2000, "HY000", "Could not set a connection option");
+  return ClientStatus();
+}
+
+const char* NullIfEmpty(const std::string& text) { return text.empty() ? nullptr : text.c_str(); }
+
+}  // namespace
+
+ErrorOr<Connection> Connection::Connect(const ConnectOptions& options) {
+  std::unique_ptr<st_mysql, MysqlDeleter> mysql(mysql_init(nullptr));
+  if (mysql == nullptr) return ClientStatus(2008, "HY000", "MySQL client ran out of memory");
+  ClientStatus status = SetOptions(mysql.get(), options);
+  if (!status.ok()) return status;
+
+  unsigned long flags = 0;
+  if (options.multi_statements) flags |= CLIENT_MULTI_STATEMENTS | CLIENT_MULTI_RESULTS;
+  if (options.interactive) flags |= CLIENT_INTERACTIVE;
+  // --protocol=SOCKET means the socket even when a host is named.
+  const char* host = options.protocol == Protocol::kSocket ? "localhost"
+                                                           : NullIfEmpty(options.host);
+  const char* password = options.password ? options.password->c_str() : nullptr;
+  if (mysql_real_connect(mysql.get(), host, NullIfEmpty(options.user), password,
+                         NullIfEmpty(options.database), options.port,
+                         NullIfEmpty(options.socket), flags) == nullptr) {
+    return StatusOf(mysql.get());
+  }
+  return Connection(std::move(mysql));
+}
+
+ClientStatus Connection::LastError() const { return StatusOf(mysql_.get()); }
+
+ClientStatus Connection::Query(std::string_view sql) {
+  if (mysql_real_query(mysql_.get(), sql.data(), sql.size()) != 0) return LastError();
+  return ClientStatus();
+}
+
+ErrorOr<StatementOutcome> Connection::ReadOutcome() {
+  StatementOutcome outcome;
+  MYSQL_RES* result = mysql_store_result(mysql_.get());
+  if (result != nullptr) {
+    outcome.result_set.emplace(result);
+  } else if (mysql_field_count(mysql_.get()) != 0) {
+    return LastError();  // the statement had columns but reading its rows failed
+  }
+  outcome.affected_rows = mysql_affected_rows(mysql_.get());
+  outcome.insert_id = mysql_insert_id(mysql_.get());
+  outcome.warning_count = mysql_warning_count(mysql_.get());
+  if (const char* info = mysql_info(mysql_.get()); info != nullptr) outcome.info = info;
+  return outcome;
+}
+
+bool Connection::MoreResults() const { return mysql_more_results(mysql_.get()) != 0; }
+
+ClientStatus Connection::NextResult() {
+  const int rc = mysql_next_result(mysql_.get());
+  if (rc > 0) return LastError();
+  return ClientStatus();
+}
+
+ErrorOr<StatementOutcome> Connection::Execute(std::string_view sql) {
+  ClientStatus status = Query(sql);
+  if (!status.ok()) return status;
+  ErrorOr<StatementOutcome> outcome = ReadOutcome();
+  while (MoreResults()) {
+    if (!NextResult().ok()) break;
+    ErrorOr<StatementOutcome> dropped = ReadOutcome();
+    if (!dropped.ok()) break;
+  }
+  return outcome;
+}
+
+ErrorOr<std::optional<std::string>> Connection::QueryScalar(std::string_view sql) {
+  ErrorOr<StatementOutcome> outcome = Execute(sql);
+  if (!outcome.ok()) return outcome.status();
+  if (!outcome->result_set) return std::optional<std::string>();
+  std::optional<Row> row = outcome->result_set->FetchRow();
+  if (!row || row->size() == 0 || row->IsNull(0)) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(*(*row)[0]));
+}
+
+ClientStatus Connection::SelectDatabase(const std::string& database) {
+  if (mysql_select_db(mysql_.get(), database.c_str()) != 0) return LastError();
+  return ClientStatus();
+}
+
+ClientStatus Connection::Ping() {
+  if (mysql_ping(mysql_.get()) != 0) return LastError();
+  return ClientStatus();
+}
+
+ErrorOr<std::string> Connection::Statistics() {
+  const char* text = mysql_stat(mysql_.get());
+  if (text == nullptr || mysql_errno(mysql_.get()) != 0) return LastError();
+  return std::string(text);
+}
+
+uint64_t Connection::connection_id() const { return mysql_thread_id(mysql_.get()); }
+
+std::string Connection::server_version() const {
+  const char* text = mysql_get_server_info(mysql_.get());
+  return text == nullptr ? std::string() : std::string(text);
+}
+
+std::string Connection::host_info() const {
+  const char* text = mysql_get_host_info(mysql_.get());
+  return text == nullptr ? std::string() : std::string(text);
+}
+
+unsigned Connection::protocol_version() const { return mysql_get_proto_info(mysql_.get()); }
+
+std::string Connection::character_set() const {
+  const char* text = mysql_character_set_name(mysql_.get());
+  return text == nullptr ? std::string() : std::string(text);
+}
+
+std::string Connection::unix_socket() const {
+  const char* path = nullptr;
+  if (mariadb_get_infov(mysql_.get(), MARIADB_CONNECTION_UNIX_SOCKET, &path) != 0 ||
+      path == nullptr) {
+    return std::string();
+  }
+  return path;
+}
+
+unsigned Connection::port() const {
+  unsigned int tcp_port = 0;
+  if (mariadb_get_infov(mysql_.get(), MARIADB_CONNECTION_PORT, &tcp_port) != 0) return 0;
+  return tcp_port;
+}
+
+std::string Connection::tls_cipher() const {
+  const char* cipher = mysql_get_ssl_cipher(mysql_.get());
+  return cipher == nullptr ? std::string() : std::string(cipher);
+}
+
+std::string Connection::user() const {
+  const char* name = nullptr;
+  if (mariadb_get_infov(mysql_.get(), MARIADB_CONNECTION_USER, &name) != 0 || name == nullptr) {
+    return std::string();
+  }
+  return name;
+}
+
+}  // namespace porpoise::client
