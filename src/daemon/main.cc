@@ -19,7 +19,7 @@
 #include "daemon/server_config.h"
 #include "engine/engine.h"
 #include "engine/variables.h"
-#include "server/log.h"
+#include "server/logger.h"
 #include "server/server.h"
 
 namespace porpoise::daemon {
@@ -106,6 +106,14 @@ sigset_t ShutdownSignals() {
   return set;
 }
 
+std::string BoundPortsText(const server::Server& server) {
+  std::string text;
+  for (uint16_t port : server.BoundPorts()) {
+    text += (text.empty() ? "" : ",") + std::to_string(port);
+  }
+  return text.empty() ? "0" : text;
+}
+
 int Serve(ServerConfig& config) {
   if (!engine::Engine::IsInitialized(config.datadir)) {
     PrintError("The data directory " + config.datadir +
@@ -161,7 +169,7 @@ int Serve(ServerConfig& config) {
   server::Log(server::LogLevel::kNote,
               "porpoised: ready for connections. Version: '" +
                   MakeServerOptions(config, globals).server_version + "'  socket: '" +
-                  config.socket + "'  port: " + std::to_string(server.BoundPort()));
+                  config.socket + "'  port: " + BoundPortsText(server));
   server.Run();
   pthread_kill(signal_waiter.native_handle(), SIGQUIT);  // wakes it if Run ended on its own
   signal_waiter.join();
@@ -187,10 +195,14 @@ int Main(int argc, char** argv) {
   }
   ResolvePaths(config);
   if (!config.log_error.empty()) {
-    if (Status status = server::OpenLogFile(config.log_error); !status.ok()) {
-      PrintError(status.message());
+    // Stays open for the life of the process: the error log is written until exit.
+    int fd = open(config.log_error.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+    if (fd < 0) {
+      PrintError("Could not open the error log '" + config.log_error +
+                 "': " + std::strerror(errno));
       return 1;
     }
+    server::SetLogFd(fd);
   }
   for (const std::string& warning : config.warnings) {
     server::Log(server::LogLevel::kWarning, warning);

@@ -1,0 +1,298 @@
+// Connection: the greeting and authentication phases, closing paths and the command loop's
+// frame (the commands themselves are in dispatch.cc). (server/)
+#include "server/connection.h"
+
+#include <exception>
+
+#include "auth/sha2_cache.h"
+#include "common/mysql_types.h"
+#include "protocol/auth_packets.h"
+#include "protocol/capabilities.h"
+#include "protocol/handshake.h"
+#include "protocol/response_packets.h"
+#include "server/logger.h"
+
+namespace porpoise::server {
+namespace {
+
+constexpr int kMaxAuthRounds = 8;
+// How long a connection closed for an error keeps reading what the client still sends, so
+// the client reads our ERR packet instead of a connection reset.
+constexpr std::chrono::milliseconds kLingerAfterError(3000);
+
+}  // namespace
+
+Connection::Connection(const ServerContext& context, net::Transport& transport,
+                       net::PeerInfo peer, uint32_t connection_id)
+    : context_(context),
+      transport_(transport),
+      peer_(std::move(peer)),
+      connection_id_(connection_id),
+      io_(transport, context.options.max_allowed_packet,
+          std::chrono::milliseconds(uint64_t{context.options.net_write_timeout} * 1000)) {}
+
+Connection::~Connection() {
+  if (entry_) context_.registry.Remove(connection_id_);
+}
+
+void Connection::Run() {
+  while (phase_ != Phase::kClosing) {
+    switch (phase_) {
+      case Phase::kGreeting: phase_ = RunGreeting(); break;
+      case Phase::kAuthenticating: phase_ = RunAuthenticating(); break;
+      case Phase::kAuthSwitch: phase_ = RunAuthSwitch(); break;
+      case Phase::kCommand: phase_ = RunCommand(); break;
+      case Phase::kClosing: break;
+    }
+  }
+  if (authenticated_ && !quit_) context_.registry.CountAbortedClient();
+  FlushCounters();
+  if (entry_) {
+    context_.registry.Remove(connection_id_);
+    entry_.reset();
+  }
+}
+
+Connection::Phase Connection::RunGreeting() {
+  auto entry = context_.registry.Add(connection_id_, peer_.HostAndPort(), &transport_,
+                                     context_.options.max_connections);
+  if (!entry.ok()) return CloseWithError(entry.status());
+  entry_ = std::move(entry).value();
+  std::shared_ptr<const auth::AccountSnapshot> snapshot = context_.accounts.Current();
+  auth::ClientAddress address{peer_.unix_socket, peer_.ip};
+  if (snapshot == nullptr || !snapshot->AnyHostMatches(address)) {
+    return CloseWithError(Status::Error(ER_HOST_NOT_PRIVILEGED, ClientHost()));
+  }
+  scramble_ = auth::GenerateScramble();
+  protocol::HandshakeV10 greeting;
+  greeting.server_version = context_.options.server_version;
+  greeting.connection_id = connection_id_;
+  greeting.auth_plugin_data = scramble_;
+  greeting.capabilities = protocol::kServerCapabilities;
+  greeting.character_set = static_cast<uint8_t>(collation_id::kUtf8mb4_0900AiCi);
+  greeting.status_flags = server_status::kAutocommit;
+  greeting.auth_plugin_name = context_.options.default_authentication_plugin;
+  io_.WritePacket([&](protocol::ByteWriter& writer) { greeting.Encode(writer); });
+  if (!io_.Flush().ok()) return Phase::kClosing;
+  return Phase::kAuthenticating;
+}
+
+Result<std::string> Connection::ReadAuthPacket() {
+  auto wait = Seconds(context_.options.connect_timeout);
+  return io_.ReadPacket(wait, wait);
+}
+
+Connection::Phase Connection::RunAuthenticating() {
+  Result<std::string> packet = ReadAuthPacket();
+  if (!packet.ok()) return CloseAfterReadError(packet.status());
+  protocol::ByteReader reader(*packet);
+  auto response = protocol::HandshakeResponse41::Decode(reader, protocol::kServerCapabilities);
+  if (!response.ok() || response->ssl_request) {
+    // We never offer CLIENT_SSL, so an SSLRequest is as wrong as a garbled response.
+    return CloseWithError(Status::Error(ER_HANDSHAKE_ERROR));
+  }
+  capabilities_ = response->client_flags & protocol::kServerCapabilities;
+  multi_statements_ = (capabilities_ & protocol::kClientMultiStatements) != 0;
+  login_ = Login{};
+  login_.user = std::move(response->user);
+  login_.auth_response = std::move(response->auth_response);
+  login_.client_plugin = std::move(response->client_plugin_name);
+  login_.database = std::move(response->database);
+  login_.collation = response->character_set;
+  return BeginLogin();
+}
+
+Connection::Phase Connection::BeginLogin() {
+  login_.snapshot = context_.accounts.Current();
+  auth::ClientAddress address{peer_.unix_socket, peer_.ip};
+  if (login_.snapshot != nullptr) {
+    login_.account = login_.snapshot->FindForLogin(login_.user, address);
+  }
+  // No such account: answer exactly like a wrong password.
+  if (login_.account == nullptr) return DenyLogin(!login_.auth_response.empty());
+  login_.plugin = auth::FindAuthPlugin(login_.account->plugin);
+  if (login_.plugin == nullptr) {
+    return CloseWithError(Status::Error(ER_PLUGIN_IS_NOT_LOADED, login_.account->plugin));
+  }
+  std::string_view wanted = login_.plugin->ClientPluginName();
+  bool plugin_auth = (capabilities_ & protocol::kClientPluginAuth) != 0;
+  if (!plugin_auth && !wanted.empty() && wanted != "mysql_native_password") {
+    return CloseWithError(Status::Error(ER_NOT_SUPPORTED_AUTH_MODE));
+  }
+  login_.context.scramble = scramble_;
+  login_.context.secure_transport = peer_.unix_socket;
+  login_.context.peer_uid = peer_.uid;
+  login_.context.account = login_.account;
+  login_.context.rsa = context_.rsa;
+  login_.context.sha2_cache = &context_.sha2_cache;
+  login_.exchange = login_.plugin->Begin(login_.context);
+  if (plugin_auth && !wanted.empty() && wanted != login_.client_plugin) {
+    protocol::AuthSwitchRequest request{std::string(wanted), scramble_ + std::string(1, '\0')};
+    io_.WritePacket([&](protocol::ByteWriter& writer) { request.Encode(writer); });
+    if (!io_.Flush().ok()) return Phase::kClosing;
+    return Phase::kAuthSwitch;
+  }
+  return RunExchange(login_.exchange->Start(login_.auth_response));
+}
+
+Connection::Phase Connection::RunAuthSwitch() {
+  Result<std::string> packet = ReadAuthPacket();
+  if (!packet.ok()) return CloseAfterReadError(packet.status());
+  return RunExchange(login_.exchange->Start(*packet));
+}
+
+Connection::Phase Connection::RunExchange(auth::AuthStep step) {
+  for (int round = 0;; ++round) {
+    login_.password_used = login_.password_used || step.password_used;
+    if (step.outcome == auth::AuthStep::Outcome::kReject || round >= kMaxAuthRounds) {
+      return DenyLogin(login_.password_used);
+    }
+    if (!step.more_data.empty()) {
+      protocol::AuthMoreData more{step.more_data};
+      io_.WritePacket([&](protocol::ByteWriter& writer) { more.Encode(writer); });
+    }
+    if (step.outcome == auth::AuthStep::Outcome::kAccept) return CompleteLogin();
+    if (!io_.Flush().ok()) return Phase::kClosing;
+    Result<std::string> packet = ReadAuthPacket();
+    if (!packet.ok()) return CloseAfterReadError(packet.status());
+    step = login_.exchange->Continue(*packet);
+  }
+}
+
+Connection::Phase Connection::DenyLogin(bool password_used) {
+  if (login_.plugin != nullptr && login_.plugin->Name() == "auth_socket") {
+    return CloseWithError(
+        Status::Error(ER_ACCESS_DENIED_NO_PASSWORD_ERROR, login_.user, ClientHost()));
+  }
+  return CloseWithError(Status::Error(ER_ACCESS_DENIED_ERROR, login_.user, ClientHost(),
+                                      password_used ? "YES" : "NO"));
+}
+
+Connection::Phase Connection::CompleteLogin() {
+  const auth::Account& account = *login_.account;
+  if (account.locked) {
+    return CloseWithError(Status::Error(ER_ACCOUNT_HAS_BEEN_LOCKED, login_.user, ClientHost()));
+  }
+  SessionIdentity identity;
+  identity.connection_id = connection_id_;
+  identity.user = login_.user;
+  identity.client_host = ClientHost();
+  identity.account_user = account.user;
+  identity.account_host = account.host;
+  identity.over_unix_socket = peer_.unix_socket;
+  identity.secure_transport = peer_.unix_socket;
+  identity.client_capabilities = capabilities_;
+  identity.client_collation = login_.collation;
+  identity.database = login_.database;
+  auto session = context_.sessions.Open(identity);
+  if (!session.ok()) return CloseWithError(session.status());
+  entry_->SetHandler(nullptr);
+  session_ = std::move(session).value();
+  entry_->SetHandler(session_.get());
+  entry_->SetUser(login_.user);
+  entry_->SetDatabase(login_.database);
+  entry_->SetCommand("Sleep", "");
+  account_ = account;
+  authenticated_ = true;
+  login_ = Login{};
+  WriteOk();
+  if (!io_.Flush().ok()) return Phase::kClosing;
+  return Phase::kCommand;
+}
+
+Connection::Phase Connection::RunCommand() {
+  io_.ResetSequence();
+  Result<std::string> packet = io_.ReadPacket(Seconds(session_->IdleTimeoutSeconds()),
+                                              Seconds(context_.options.net_read_timeout));
+  if (!packet.ok()) {
+    if (packet.status().code() == ER_NET_READ_INTERRUPTED && !io_.InsidePacket()) {
+      return CloseWithError(Status::Error(ER_CLIENT_INTERACTION_TIMEOUT));
+    }
+    return CloseAfterReadError(packet.status());
+  }
+  Phase next = Phase::kCommand;
+  try {
+    next = Dispatch(*packet);
+  } catch (const std::exception& error) {
+    Log(LogLevel::kError, std::string("Unexpected exception while running a command: ") +
+                              error.what(), connection_id_);
+    WriteError(Status::Error(ER_UNKNOWN_ERROR));
+  }
+  if (!io_.Flush().ok() || (entry_ && entry_->killed())) next = Phase::kClosing;
+  FlushCounters();
+  return next;
+}
+
+void Connection::WriteOk(uint64_t affected_rows) {
+  protocol::OkPacket ok;
+  ok.affected_rows = affected_rows;
+  ok.status_flags = session_ ? session_->ServerStatus() : server_status::kAutocommit;
+  ok.warnings = session_ ? session_->WarningCount() : 0;
+  io_.WritePacket([&](protocol::ByteWriter& writer) { ok.Encode(writer, capabilities_); });
+}
+
+void Connection::WriteEofOrOk() {
+  uint16_t status = session_ ? session_->ServerStatus() : server_status::kAutocommit;
+  uint16_t warnings = session_ ? session_->WarningCount() : 0;
+  if (capabilities_ & protocol::kClientDeprecateEof) {
+    protocol::OkPacket ok;
+    ok.header = protocol::kEofHeader;
+    ok.status_flags = status;
+    ok.warnings = warnings;
+    io_.WritePacket([&](protocol::ByteWriter& writer) { ok.Encode(writer, capabilities_); });
+  } else {
+    protocol::EofPacket eof{warnings, status};
+    io_.WritePacket([&](protocol::ByteWriter& writer) { eof.Encode(writer, capabilities_); });
+  }
+}
+
+void Connection::WriteError(const Status& status) {
+  protocol::ErrPacket err = protocol::ErrPacket::FromStatus(status);
+  io_.WritePacket([&](protocol::ByteWriter& writer) { err.Encode(writer, capabilities_); });
+}
+
+Connection::Phase Connection::CloseWithError(const Status& status) {
+  if (!authenticated_) context_.registry.CountAbortedConnect();
+  uint16_t code = status.code();
+  if (code != ER_ACCESS_DENIED_ERROR && code != ER_ACCESS_DENIED_NO_PASSWORD_ERROR &&
+      code != ER_CON_COUNT_ERROR && code != ER_HOST_NOT_PRIVILEGED) {
+    std::string user = account_ ? account_->user : login_.user;
+    Log(LogLevel::kNote,
+        FormatErrorMessage(ER_NEW_ABORTING_CONNECTION, {std::to_string(connection_id_), "",
+                                                        user, ClientHost(), status.message()}),
+        connection_id_);
+  }
+  WriteError(status);
+  if (!io_.Flush().ok()) return Phase::kClosing;
+  // Read and drop what the client already sent (and, for an oversized packet, what it is
+  // still sending) so that closing does not reset the connection before it reads the error.
+  auto linger = code == ER_NET_PACKET_TOO_LARGE ? kLingerAfterError : std::chrono::milliseconds(0);
+  auto deadline = std::chrono::steady_clock::now() + linger;
+  for (int round = 0;; ++round) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      if (round >= 64) break;
+      left = std::chrono::milliseconds(0);
+    }
+    Result<std::string_view> input = transport_.Peek(left);
+    if (!input.ok()) break;
+    transport_.Consume(input->size());
+  }
+  return Phase::kClosing;
+}
+
+Connection::Phase Connection::CloseAfterReadError(const Status& status) {
+  uint16_t code = status.code();
+  if (code == ER_NET_PACKETS_OUT_OF_ORDER || code == ER_NET_PACKET_TOO_LARGE) {
+    return CloseWithError(status);
+  }
+  if (!authenticated_) context_.registry.CountAbortedConnect();
+  return Phase::kClosing;
+}
+
+void Connection::FlushCounters() {
+  context_.registry.CountBytes(io_.TakeBytesReceived(), io_.TakeBytesSent());
+}
+
+}  // namespace porpoise::server

@@ -1,0 +1,164 @@
+// Connection: one client connection's state machine, from the greeting through
+// authentication to the command loop, run on the connection's own thread. (server/)
+//
+//            accept
+//              |
+//              v
+//   +---------------------+  too many connections (1040) / host not allowed (1130)
+//   |      kGreeting      |-------------------------------------------------+
+//   +---------------------+                                                 |
+//              | HandshakeV10 sent                                          |
+//              v                                                            |
+//   +---------------------+  bad/short response (1043/1835), timeout,       |
+//   |   kAuthenticating   |  access denied (1045/1698/1251/3118)            |
+//   +---------------------+------------------------------------------------>+
+//        |            | account's plugin differs from the client's          |
+//        |            v                                                     |
+//        |   +---------------------+  denied, timeout                       |
+//        |   |     kAuthSwitch     |--------------------------------------->+
+//        |   +---------------------+                                        |
+//        |            |                                                     |
+//        v            v  exchange accepted, session opened, OK sent         |
+//   +---------------------+  COM_QUIT, idle timeout (4031), KILL, 1153,     |
+//   |      kCommand       |  out-of-order (1156), malformed (1835),         |
+//   +---------------------+  failed COM_CHANGE_USER ----------------------->+
+//      ^   |      |                                                         |
+//      |   |      +-- COM_CHANGE_USER whose account needs another plugin:   |
+//      |   |          AuthSwitchRequest sent, next phase kAuthSwitch        |
+//      +---+ one command answered                                           v
+//                                                               +------------------+
+//                                                               |     kClosing     |
+//                                                               +------------------+
+// Transitions and the function performing each:
+//   kGreeting       -> kAuthenticating | kClosing     RunGreeting()
+//   kAuthenticating -> kAuthSwitch | kCommand | kClosing   RunAuthenticating()
+//   kAuthSwitch     -> kCommand | kClosing             RunAuthSwitch()
+//   kCommand        -> kCommand | kAuthSwitch | kClosing   RunCommand() -> HandleCom*()
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "auth/account.h"
+#include "auth/auth_plugin.h"
+#include "net/socket.h"
+#include "net/transport.h"
+#include "protocol/byte_reader.h"
+#include "server/connection_registry.h"
+#include "server/packet_io.h"
+#include "server/server_options.h"
+#include "server/session_handler.h"
+
+namespace porpoise::auth {
+class RsaKeyPair;
+class Sha2PasswordCache;
+}  // namespace porpoise::auth
+
+namespace porpoise::server {
+
+// What every connection shares; owned by the Server, outlives every connection.
+struct ServerContext {
+  const ServerOptions& options;
+  SessionHandlerFactory& sessions;
+  auth::AccountStore& accounts;
+  const auth::RsaKeyPair* rsa;          // may be null: no RSA full authentication
+  auth::Sha2PasswordCache& sha2_cache;
+  ConnectionRegistry& registry;
+};
+
+class Connection {
+ public:
+  enum class Phase { kGreeting, kAuthenticating, kAuthSwitch, kCommand, kClosing };
+
+  // `transport` must outlive the connection.
+  Connection(const ServerContext& context, net::Transport& transport, net::PeerInfo peer,
+             uint32_t connection_id);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Runs every phase until kClosing; returns when the connection should be closed.
+  void Run();
+
+  Phase phase() const { return phase_; }
+
+ private:
+  // A login in progress (the handshake's, or COM_CHANGE_USER's).
+  struct Login {
+    std::string user;
+    std::string auth_response;
+    std::string client_plugin;
+    std::string database;
+    uint16_t collation = 0;
+    bool change_user = false;
+    std::shared_ptr<const auth::AccountSnapshot> snapshot;
+    const auth::Account* account = nullptr;
+    const auth::AuthPlugin* plugin = nullptr;
+    auth::AuthContext context;
+    std::unique_ptr<auth::AuthExchange> exchange;
+    bool password_used = false;
+  };
+
+  // Phases.
+  Phase RunGreeting();
+  Phase RunAuthenticating();
+  Phase RunAuthSwitch();
+  Phase RunCommand();
+
+  // Login steps shared by the handshake and COM_CHANGE_USER.
+  Phase BeginLogin();
+  Phase RunExchange(auth::AuthStep step);
+  Phase CompleteLogin();
+  Phase DenyLogin(bool password_used);
+
+  // Commands (dispatch.cc).
+  Phase Dispatch(std::string_view packet);
+  Phase HandleComQuit(protocol::ByteReader& reader);
+  Phase HandleComInitDb(protocol::ByteReader& reader);
+  Phase HandleComQuery(protocol::ByteReader& reader);
+  Phase HandleComPing(protocol::ByteReader& reader);
+  Phase HandleComStatistics(protocol::ByteReader& reader);
+  Phase HandleComProcessKill(protocol::ByteReader& reader);
+  Phase HandleComChangeUser(protocol::ByteReader& reader);
+  Phase HandleComResetConnection(protocol::ByteReader& reader);
+  Phase HandleComSetOption(protocol::ByteReader& reader);
+  Phase HandleComDebug(protocol::ByteReader& reader);
+
+  // Replies.
+  void WriteOk(uint64_t affected_rows = 0);
+  void WriteError(const Status& status);
+  void WriteEofOrOk();
+  // Sends `status` as the connection's last word and ends it (reads and drops what the
+  // client is still sending for a moment, so the error is not lost in a reset).
+  Phase CloseWithError(const Status& status);
+  // Maps a failed read to the closing reply (none for a closed socket).
+  Phase CloseAfterReadError(const Status& status);
+  Result<std::string> ReadAuthPacket();
+  void FlushCounters();
+
+  std::chrono::milliseconds Seconds(uint32_t seconds) const {
+    return std::chrono::milliseconds(uint64_t{seconds} * 1000);
+  }
+  std::string ClientHost() const { return peer_.unix_socket ? "localhost" : peer_.ip; }
+
+  const ServerContext& context_;
+  net::Transport& transport_;
+  net::PeerInfo peer_;
+  const uint32_t connection_id_;
+  PacketIo io_;
+  Phase phase_ = Phase::kGreeting;
+  std::string scramble_;
+  uint32_t capabilities_ = 0;  // negotiated: server & client
+  bool multi_statements_ = false;
+  bool authenticated_ = false;
+  bool quit_ = false;
+  std::shared_ptr<ConnectionEntry> entry_;
+  Login login_;
+  std::optional<auth::Account> account_;  // the logged-in account
+  std::unique_ptr<SessionHandler> session_;
+};
+
+}  // namespace porpoise::server

@@ -1,0 +1,67 @@
+// ResultWriter implementation. (server/)
+#include "server/result_writer.h"
+
+#include "common/mysql_types.h"
+#include "protocol/capabilities.h"
+#include "protocol/response_packets.h"
+#include "protocol/result_set_packets.h"
+
+namespace porpoise::server {
+
+uint16_t ResultWriter::StatusFlags(bool more_results) const {
+  uint16_t flags = session_.ServerStatus();
+  if (more_results) flags |= server_status::kMoreResultsExist;
+  return flags;
+}
+
+void ResultWriter::SendOk(const OkResult& result, bool more_results) {
+  protocol::OkPacket ok;
+  ok.affected_rows = result.affected_rows;
+  ok.last_insert_id = result.last_insert_id;
+  ok.status_flags = StatusFlags(more_results);
+  ok.warnings = session_.WarningCount();
+  ok.info = result.info;
+  io_.WritePacket([&](protocol::ByteWriter& writer) { ok.Encode(writer, capabilities_); });
+  finished_ = !more_results;
+}
+
+void ResultWriter::SendError(const porpoise::Status& status) {
+  protocol::ErrPacket err = protocol::ErrPacket::FromStatus(status);
+  io_.WritePacket([&](protocol::ByteWriter& writer) { err.Encode(writer, capabilities_); });
+  finished_ = true;
+}
+
+void ResultWriter::SendResultSetHeader(std::span<const ColumnInfo> columns) {
+  io_.WritePacket(
+      [&](protocol::ByteWriter& writer) { protocol::EncodeColumnCount(columns.size(), writer); });
+  for (const ColumnInfo& column : columns) {
+    io_.WritePacket([&](protocol::ByteWriter& writer) {
+      protocol::ColumnDefinition41::EncodeColumn(column, writer);
+    });
+  }
+  if (!(capabilities_ & protocol::kClientDeprecateEof)) {
+    protocol::EofPacket eof{session_.WarningCount(), StatusFlags(false)};
+    io_.WritePacket([&](protocol::ByteWriter& writer) { eof.Encode(writer, capabilities_); });
+  }
+}
+
+bool ResultWriter::SendRow(std::span<const TextValue> values) {
+  io_.WritePacket([&](protocol::ByteWriter& writer) { protocol::EncodeTextRow(values, writer); });
+  return io_.MaybeFlush().ok();
+}
+
+void ResultWriter::SendResultSetEnd(bool more_results) {
+  if (capabilities_ & protocol::kClientDeprecateEof) {
+    protocol::OkPacket ok;
+    ok.header = protocol::kEofHeader;
+    ok.status_flags = StatusFlags(more_results);
+    ok.warnings = session_.WarningCount();
+    io_.WritePacket([&](protocol::ByteWriter& writer) { ok.Encode(writer, capabilities_); });
+  } else {
+    protocol::EofPacket eof{session_.WarningCount(), StatusFlags(more_results)};
+    io_.WritePacket([&](protocol::ByteWriter& writer) { eof.Encode(writer, capabilities_); });
+  }
+  finished_ = !more_results;
+}
+
+}  // namespace porpoise::server

@@ -1,0 +1,102 @@
+// Server: listeners, the poll()-based accept loop, and handing sockets to connection
+// threads. (server/)
+#include "server/server.h"
+
+#include <poll.h>
+
+#include <cerrno>
+
+#include "net/socket.h"
+#include "net/transport.h"
+#include "server/logger.h"
+
+namespace porpoise::server {
+
+Server::Server(ServerOptions options, SessionHandlerFactory& sessions,
+               auth::AccountStore& accounts, const auth::RsaKeyPair* rsa,
+               auth::Sha2PasswordCache* sha2_cache)
+    : options_(std::move(options)),
+      sha2_cache_(sha2_cache != nullptr ? *sha2_cache : own_sha2_cache_),
+      context_{options_, sessions, accounts, rsa, sha2_cache_, registry_},
+      threads_(options_.thread_cache_size) {}
+
+Server::~Server() {
+  registry_.CloseAll();
+  threads_.JoinAll();
+}
+
+Status Server::Start() {
+  std::vector<net::Listener> listeners;
+  if (!options_.skip_networking) {
+    for (const std::string& address : options_.bind_addresses) {
+      auto listener = net::Listener::BindTcp(address, options_.port, options_.listen_backlog);
+      if (!listener.ok()) return listener.status();
+      listeners.push_back(std::move(listener).value());
+    }
+  }
+  if (!options_.socket_path.empty()) {
+    auto listener = net::Listener::BindUnix(options_.socket_path, options_.listen_backlog);
+    if (!listener.ok()) return listener.status();
+    listeners.push_back(std::move(listener).value());
+  }
+  if (waker_.fd() < 0) {
+    return Status::WithMessage(ER_IPSOCK_ERROR, "Can't start server: eventfd() failed");
+  }
+  listeners_ = std::move(listeners);
+  return Status::OK();
+}
+
+std::vector<uint16_t> Server::BoundPorts() const {
+  std::vector<uint16_t> ports;
+  for (const net::Listener& listener : listeners_) {
+    if (!listener.is_unix()) ports.push_back(listener.port());
+  }
+  return ports;
+}
+
+void Server::Stop() { waker_.Wake(); }
+
+void Server::Run() {
+  std::vector<pollfd> watched;
+  watched.push_back({waker_.fd(), POLLIN, 0});
+  for (const net::Listener& listener : listeners_) watched.push_back({listener.fd(), POLLIN, 0});
+  while (true) {
+    int ready = ::poll(watched.data(), watched.size(), -1);
+    if (ready < 0) {
+      if (errno == EINTR) continue;
+      Log(LogLevel::kError, "poll() failed in the accept loop; stopping");
+      break;
+    }
+    if (watched[0].revents != 0) break;
+    for (size_t index = 1; index < watched.size(); ++index) {
+      if (watched[index].revents & POLLIN) AcceptFrom(listeners_[index - 1]);
+    }
+  }
+  waker_.Drain();
+  listeners_.clear();
+  registry_.CloseAll();
+  threads_.JoinAll();
+}
+
+void Server::AcceptFrom(net::Listener& listener) {
+  // Take everything pending, so one busy listener cannot starve the others for long.
+  for (int accepted = 0; accepted < 64; ++accepted) {
+    net::Socket socket = listener.Accept();
+    if (!socket.valid()) {
+      if (errno == EMFILE || errno == ENFILE) {
+        Log(LogLevel::kError, "Error in accept: too many open files");
+      }
+      return;
+    }
+    auto owned = std::make_shared<net::Socket>(std::move(socket));
+    threads_.Run([this, owned] {
+      net::PeerInfo peer = net::DescribePeer(owned->fd());
+      net::SocketTransport transport(std::move(*owned));
+      Connection connection(context_, transport, std::move(peer),
+                            registry_.NextConnectionId());
+      connection.Run();
+    });
+  }
+}
+
+}  // namespace porpoise::server

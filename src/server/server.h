@@ -1,0 +1,72 @@
+// Server: binds the listeners, runs the accept loop, and runs each connection on a thread
+// from the thread cache until Stop. The daemon's entry point into the wire half. (server/)
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "auth/account.h"
+#include "auth/sha2_cache.h"
+#include "common/status.h"
+#include "net/listener.h"
+#include "net/waker.h"
+#include "server/connection.h"
+#include "server/connection_registry.h"
+#include "server/server_options.h"
+#include "server/session_handler.h"
+#include "server/thread_cache.h"
+
+namespace porpoise::auth {
+class RsaKeyPair;
+}
+
+namespace porpoise::server {
+
+// Usage (daemon): Server server(options, factory, accounts, rsa.get());
+//   PORPOISE_RETURN_IF_ERROR(server.Start());   // bind; errors name the address and errno
+//   ... install SIGTERM handler calling server.Stop() ...
+//   server.Run();                               // returns after Stop, threads joined
+// `sessions`, `accounts` and `rsa` are borrowed and must outlive the Server.
+class Server {
+ public:
+  // `sha2_cache` is shared with whoever changes accounts (they Forget/Clear entries); when
+  // null the server keeps a private one.
+  Server(ServerOptions options, SessionHandlerFactory& sessions, auth::AccountStore& accounts,
+         const auth::RsaKeyPair* rsa, auth::Sha2PasswordCache* sha2_cache = nullptr);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds every TCP address (unless skip_networking) and the unix socket. On failure nothing
+  // stays bound and the error is ER_IPSOCK_ERROR with the address and errno text.
+  Status Start();
+  // The ports actually bound (useful with port 0), one per TCP listener.
+  std::vector<uint16_t> BoundPorts() const;
+  // Accepts connections until Stop(); then closes the listeners, shuts every connection down
+  // and joins their threads. REQUIRES: Start() succeeded.
+  void Run();
+  // Thread-safe and async-signal-safe (one write to an eventfd): makes Run return.
+  void Stop();
+
+  ConnectionRegistry& registry() { return registry_; }
+  // The caching_sha2_password fast-path cache; account changes (ALTER USER, SET PASSWORD,
+  // DROP/RENAME USER, FLUSH PRIVILEGES) must Forget/Clear entries here.
+  auth::Sha2PasswordCache& sha2_cache() { return sha2_cache_; }
+  const ServerOptions& options() const { return options_; }
+
+ private:
+  void AcceptFrom(net::Listener& listener);
+
+  const ServerOptions options_;
+  ConnectionRegistry registry_;
+  auth::Sha2PasswordCache own_sha2_cache_;
+  auth::Sha2PasswordCache& sha2_cache_;
+  ServerContext context_;
+  std::vector<net::Listener> listeners_;
+  net::Waker waker_;
+  ThreadCache threads_;
+};
+
+}  // namespace porpoise::server
