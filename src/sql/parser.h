@@ -33,9 +33,12 @@ class Parser {
 
  private:
   struct Impl;
+  friend Result<StatementPtr> ParseOne(std::string_view sql, ParserOptions options);
+  friend Result<ExprPtr> ParseExpression(std::string_view sql, ParserOptions options);
   std::string_view sql_;
   ParserOptions options_;
   size_t position_ = 0;
+  bool in_version_comment_ = false;  // position_ is inside an executed /*!NNNNN ... */
 };
 
 // Convenience: parses exactly one statement (a trailing ';' allowed); more is 1064.

@@ -1,0 +1,125 @@
+// Expr's special members (an iterative destructor, so deep trees cannot overflow the stack),
+// the builders, and structural equality of expressions and data types. (sql/ast/)
+#include "sql/ast/expression.h"
+
+#include "sql/printer.h"
+
+namespace porpoise::sql {
+namespace {
+
+// Moves every child of `node` into `pending`.
+void DetachChildren(Expr& node, std::vector<ExprPtr>& pending) {
+  for (ExprPtr& arg : node.args) {
+    if (arg) pending.push_back(std::move(arg));
+  }
+  node.args.clear();
+  for (auto& [expr, descending] : node.function_order_by) {
+    if (expr) pending.push_back(std::move(expr));
+  }
+  node.function_order_by.clear();
+  if (node.case_operand) pending.push_back(std::move(node.case_operand));
+  if (node.else_expr) pending.push_back(std::move(node.else_expr));
+  if (node.against) pending.push_back(std::move(node.against));
+}
+
+bool EqualsPtr(const ExprPtr& a, const ExprPtr& b) {
+  if (!a || !b) return !a && !b;
+  return Equals(*a, *b);
+}
+
+}  // namespace
+
+Expr::Expr() = default;
+Expr::Expr(Expr&&) noexcept = default;
+Expr& Expr::operator=(Expr&&) noexcept = default;
+
+Expr::~Expr() {
+  std::vector<ExprPtr> pending;
+  DetachChildren(*this, pending);
+  while (!pending.empty()) {
+    ExprPtr node = std::move(pending.back());
+    pending.pop_back();
+    DetachChildren(*node, pending);
+  }
+}
+
+ExprPtr MakeLiteral(LiteralKind kind, std::string text) {
+  auto expr = std::make_unique<Expr>();
+  expr->kind = ExprKind::kLiteral;
+  expr->literal_kind = kind;
+  expr->text = std::move(text);
+  return expr;
+}
+
+ExprPtr MakeColumnRef(std::string database, std::string table, std::string column) {
+  auto expr = std::make_unique<Expr>();
+  expr->kind = ExprKind::kColumnRef;
+  expr->database = std::move(database);
+  expr->table = std::move(table);
+  expr->column = std::move(column);
+  return expr;
+}
+
+ExprPtr MakeUnary(Operator op, ExprPtr operand) {
+  auto expr = std::make_unique<Expr>();
+  expr->kind = ExprKind::kUnary;
+  expr->op = op;
+  expr->args.push_back(std::move(operand));
+  return expr;
+}
+
+ExprPtr MakeBinary(Operator op, ExprPtr left, ExprPtr right) {
+  auto expr = std::make_unique<Expr>();
+  expr->kind = ExprKind::kBinary;
+  expr->op = op;
+  expr->args.push_back(std::move(left));
+  expr->args.push_back(std::move(right));
+  return expr;
+}
+
+ExprPtr MakeFunction(std::string name, std::vector<ExprPtr> args) {
+  auto expr = std::make_unique<Expr>();
+  expr->kind = ExprKind::kFunction;
+  expr->text = std::move(name);
+  expr->args = std::move(args);
+  return expr;
+}
+
+bool Equals(const DataType& a, const DataType& b) {
+  return a.name == b.name && a.length == b.length && a.scale == b.scale &&
+         a.is_unsigned == b.is_unsigned && a.zerofill == b.zerofill && a.binary == b.binary &&
+         a.values == b.values && a.charset == b.charset && a.collation == b.collation;
+}
+
+bool Equals(const Expr& a, const Expr& b) {
+  if (a.kind != b.kind || a.literal_kind != b.literal_kind || a.text != b.text ||
+      a.charset_introducer != b.charset_introducer || a.database != b.database ||
+      a.table != b.table || a.column != b.column || a.scope != b.scope || a.op != b.op ||
+      a.distinct != b.distinct || a.star != b.star || a.separator != b.separator ||
+      a.has_separator != b.has_separator || a.negated != b.negated ||
+      a.is_value != b.is_value || a.param_index != b.param_index ||
+      a.match_modifier != b.match_modifier || !Equals(a.cast_type, b.cast_type)) {
+    return false;
+  }
+  if (a.args.size() != b.args.size() || a.function_order_by.size() != b.function_order_by.size()) {
+    return false;
+  }
+  for (size_t index = 0; index < a.args.size(); ++index) {
+    if (!EqualsPtr(a.args[index], b.args[index])) return false;
+  }
+  for (size_t index = 0; index < a.function_order_by.size(); ++index) {
+    if (a.function_order_by[index].second != b.function_order_by[index].second ||
+        !EqualsPtr(a.function_order_by[index].first, b.function_order_by[index].first)) {
+      return false;
+    }
+  }
+  if (!EqualsPtr(a.case_operand, b.case_operand) || !EqualsPtr(a.else_expr, b.else_expr) ||
+      !EqualsPtr(a.against, b.against)) {
+    return false;
+  }
+  if (!a.subquery || !b.subquery) return !a.subquery && !b.subquery;
+  return Equals(static_cast<const Statement&>(*a.subquery),
+                static_cast<const Statement&>(*b.subquery));
+}
+
+}  // namespace porpoise::sql

@@ -1,0 +1,359 @@
+// Structural equality of statements, for the print -> reparse round-trip check. Source texts
+// (Statement::source_text, SelectItem::source) are not compared. (sql/ast/)
+#include "sql/ast/statement.h"
+#include "sql/printer.h"
+
+namespace porpoise::sql {
+namespace {
+
+template <typename T>
+const T& As(const Statement& statement) {
+  return static_cast<const T&>(statement);
+}
+
+bool Same(const ExprPtr& a, const ExprPtr& b) {
+  if (!a || !b) return !a && !b;
+  return Equals(*a, *b);
+}
+
+template <typename T>
+bool SameStatement(const std::unique_ptr<T>& a, const std::unique_ptr<T>& b) {
+  if (!a || !b) return !a && !b;
+  return Equals(static_cast<const Statement&>(*a), static_cast<const Statement&>(*b));
+}
+
+bool Same(const std::vector<ExprPtr>& a, const std::vector<ExprPtr>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t index = 0; index < a.size(); ++index) {
+    if (!Same(a[index], b[index])) return false;
+  }
+  return true;
+}
+
+bool Same(const TableName& a, const TableName& b) {
+  return a.database == b.database && a.table == b.table;
+}
+
+bool Same(const UserName& a, const UserName& b) {
+  return a.user == b.user && a.host == b.host && a.current_user == b.current_user;
+}
+
+bool Same(const std::vector<OrderItem>& a, const std::vector<OrderItem>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t index = 0; index < a.size(); ++index) {
+    if (a[index].descending != b[index].descending || !Same(a[index].expr, b[index].expr)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool Same(const std::vector<Assignment>& a, const std::vector<Assignment>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t index = 0; index < a.size(); ++index) {
+    if (!Same(a[index].column, b[index].column) || !Same(a[index].value, b[index].value)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool Same(const TableRefPtr& a, const TableRefPtr& b) {
+  if (!a || !b) return !a && !b;
+  return a->kind == b->kind && Same(a->name, b->name) && a->alias == b->alias &&
+         a->join_type == b->join_type && a->natural == b->natural && Same(a->left, b->left) &&
+         Same(a->right, b->right) && Same(a->on, b->on) && a->using_columns == b->using_columns &&
+         SameStatement(a->derived, b->derived);
+}
+
+bool Same(const std::vector<TableRefPtr>& a, const std::vector<TableRefPtr>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t index = 0; index < a.size(); ++index) {
+    if (!Same(a[index], b[index])) return false;
+  }
+  return true;
+}
+
+bool SameSelect(const SelectStatement& a, const SelectStatement& b) {
+  if (a.distinct != b.distinct || a.sql_calc_found_rows != b.sql_calc_found_rows ||
+      a.items.size() != b.items.size() || !Same(a.from, b.from) || !Same(a.where, b.where) ||
+      !Same(a.group_by, b.group_by) || a.with_rollup != b.with_rollup ||
+      !Same(a.having, b.having) || !Same(a.order_by, b.order_by) || !Same(a.limit, b.limit) ||
+      !Same(a.offset, b.offset) || a.lock != b.lock || a.unions.size() != b.unions.size() ||
+      !Same(a.union_order_by, b.union_order_by) || !Same(a.union_limit, b.union_limit) ||
+      !Same(a.union_offset, b.union_offset)) {
+    return false;
+  }
+  for (size_t index = 0; index < a.items.size(); ++index) {
+    if (a.items[index].alias != b.items[index].alias ||
+        !Same(a.items[index].expr, b.items[index].expr)) {
+      return false;
+    }
+  }
+  for (size_t index = 0; index < a.unions.size(); ++index) {
+    if (a.unions[index].all != b.unions[index].all ||
+        !SameStatement(a.unions[index].select, b.unions[index].select)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool SameInsert(const InsertStatement& a, const InsertStatement& b) {
+  if (a.replace != b.replace || a.ignore != b.ignore || !Same(a.table, b.table) ||
+      a.columns != b.columns || a.rows.size() != b.rows.size() ||
+      !SameStatement(a.select, b.select) || !Same(a.on_duplicate, b.on_duplicate)) {
+    return false;
+  }
+  for (size_t index = 0; index < a.rows.size(); ++index) {
+    if (!Same(a.rows[index], b.rows[index])) return false;
+  }
+  return true;
+}
+
+bool SameColumn(const ColumnDef& a, const ColumnDef& b) {
+  return a.name == b.name && Equals(a.type, b.type) && a.nullable == b.nullable &&
+         Same(a.default_value, b.default_value) &&
+         a.on_update_current_timestamp == b.on_update_current_timestamp &&
+         a.auto_increment == b.auto_increment && a.primary_key == b.primary_key &&
+         a.unique_key == b.unique_key && a.comment == b.comment;
+}
+
+bool SameIndex(const IndexDef& a, const IndexDef& b) {
+  if (a.kind != b.kind || a.name != b.name || a.parts.size() != b.parts.size() ||
+      !Same(a.referenced_table, b.referenced_table) ||
+      a.referenced_columns != b.referenced_columns || a.on_delete != b.on_delete ||
+      a.on_update != b.on_update) {
+    return false;
+  }
+  for (size_t index = 0; index < a.parts.size(); ++index) {
+    const IndexPart& x = a.parts[index];
+    const IndexPart& y = b.parts[index];
+    if (x.column != y.column || x.length != y.length || x.descending != y.descending) return false;
+  }
+  return true;
+}
+
+bool SameCreateTable(const CreateTableStatement& a, const CreateTableStatement& b) {
+  if (!Same(a.table, b.table) || a.if_not_exists != b.if_not_exists ||
+      a.temporary != b.temporary || a.columns.size() != b.columns.size() ||
+      a.indexes.size() != b.indexes.size() || a.options.size() != b.options.size() ||
+      !SameStatement(a.as_select, b.as_select) || a.like.has_value() != b.like.has_value() ||
+      (a.like && !Same(*a.like, *b.like))) {
+    return false;
+  }
+  for (size_t index = 0; index < a.columns.size(); ++index) {
+    if (!SameColumn(a.columns[index], b.columns[index])) return false;
+  }
+  for (size_t index = 0; index < a.indexes.size(); ++index) {
+    if (!SameIndex(a.indexes[index], b.indexes[index])) return false;
+  }
+  for (size_t index = 0; index < a.options.size(); ++index) {
+    if (a.options[index].name != b.options[index].name ||
+        a.options[index].value != b.options[index].value) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool SameShow(const ShowStatement& a, const ShowStatement& b) {
+  return a.what == b.what && a.full == b.full && a.scope == b.scope && Same(a.table, b.table) &&
+         a.database == b.database && a.user.has_value() == b.user.has_value() &&
+         (!a.user || Same(*a.user, *b.user)) && a.if_not_exists == b.if_not_exists &&
+         a.like == b.like && Same(a.where, b.where) && Same(a.limit, b.limit) &&
+         Same(a.offset, b.offset);
+}
+
+bool SameSet(const SetStatement& a, const SetStatement& b) {
+  if (a.assignments.size() != b.assignments.size()) return false;
+  for (size_t index = 0; index < a.assignments.size(); ++index) {
+    const SetAssignment& x = a.assignments[index];
+    const SetAssignment& y = b.assignments[index];
+    if (x.kind != y.kind || x.scope != y.scope || x.name != y.name || !Same(x.value, y.value) ||
+        x.charset != y.charset || x.collation != y.collation ||
+        x.isolation_level != y.isolation_level || x.read_only != y.read_only) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool SameSpecs(const std::vector<UserSpec>& a, const std::vector<UserSpec>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t index = 0; index < a.size(); ++index) {
+    const auto& x = a[index].auth;
+    const auto& y = b[index].auth;
+    if (!Same(a[index].user, b[index].user) || x.has_value() != y.has_value()) return false;
+    if (x && (x->plugin != y->plugin || x->password != y->password || x->hash != y->hash)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool SameUsers(const std::vector<UserName>& a, const std::vector<UserName>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t index = 0; index < a.size(); ++index) {
+    if (!Same(a[index], b[index])) return false;
+  }
+  return true;
+}
+
+bool SamePrivileges(const std::vector<GrantPrivilege>& a, const std::vector<GrantPrivilege>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t index = 0; index < a.size(); ++index) {
+    if (a[index].name != b[index].name || a[index].columns != b[index].columns) return false;
+  }
+  return true;
+}
+
+bool SameAccount(const Statement& a, const Statement& b) {
+  switch (a.kind) {
+    case StatementKind::kCreateUser: {
+      const auto& x = As<CreateUserStatement>(a);
+      const auto& y = As<CreateUserStatement>(b);
+      return x.if_not_exists == y.if_not_exists && SameSpecs(x.users, y.users) &&
+             x.account_locked == y.account_locked;
+    }
+    case StatementKind::kAlterUser: {
+      const auto& x = As<AlterUserStatement>(a);
+      const auto& y = As<AlterUserStatement>(b);
+      return x.if_exists == y.if_exists && SameSpecs(x.users, y.users) &&
+             x.account_locked == y.account_locked;
+    }
+    case StatementKind::kDropUser: {
+      const auto& x = As<DropUserStatement>(a);
+      const auto& y = As<DropUserStatement>(b);
+      return x.if_exists == y.if_exists && SameUsers(x.users, y.users);
+    }
+    case StatementKind::kRenameUser: {
+      const auto& x = As<RenameUserStatement>(a).renames;
+      const auto& y = As<RenameUserStatement>(b).renames;
+      if (x.size() != y.size()) return false;
+      for (size_t index = 0; index < x.size(); ++index) {
+        if (!Same(x[index].first, y[index].first) || !Same(x[index].second, y[index].second)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    case StatementKind::kGrant: {
+      const auto& x = As<GrantStatement>(a);
+      const auto& y = As<GrantStatement>(b);
+      return SamePrivileges(x.privileges, y.privileges) && x.level.database == y.level.database &&
+             x.level.table == y.level.table && SameSpecs(x.users, y.users) &&
+             x.with_grant_option == y.with_grant_option;
+    }
+    case StatementKind::kRevoke: {
+      const auto& x = As<RevokeStatement>(a);
+      const auto& y = As<RevokeStatement>(b);
+      return x.all_and_grant_option == y.all_and_grant_option && x.if_exists == y.if_exists &&
+             SamePrivileges(x.privileges, y.privileges) && x.level.database == y.level.database &&
+             x.level.table == y.level.table && SameUsers(x.users, y.users);
+    }
+    case StatementKind::kSetPassword: {
+      const auto& x = As<SetPasswordStatement>(a);
+      const auto& y = As<SetPasswordStatement>(b);
+      return x.password == y.password && x.user.has_value() == y.user.has_value() &&
+             (!x.user || Same(*x.user, *y.user));
+    }
+    default:
+      return false;
+  }
+}
+
+bool SameOther(const Statement& a, const Statement& b) {
+  switch (a.kind) {
+    case StatementKind::kFlush:
+      return As<FlushStatement>(a).options == As<FlushStatement>(b).options &&
+             As<FlushStatement>(a).local == As<FlushStatement>(b).local;
+    case StatementKind::kLockTables: {
+      const auto& x = As<LockTablesStatement>(a).tables;
+      const auto& y = As<LockTablesStatement>(b).tables;
+      if (x.size() != y.size()) return false;
+      for (size_t index = 0; index < x.size(); ++index) {
+        if (!Same(x[index].table, y[index].table) || x[index].alias != y[index].alias ||
+            x[index].write != y[index].write) {
+          return false;
+        }
+      }
+      return true;
+    }
+    case StatementKind::kUnlockTables: return true;
+    case StatementKind::kBegin:
+      return As<BeginStatement>(a).read_only == As<BeginStatement>(b).read_only &&
+             As<BeginStatement>(a).consistent_snapshot == As<BeginStatement>(b).consistent_snapshot;
+    case StatementKind::kCommit:
+      return As<CommitStatement>(a).chain == As<CommitStatement>(b).chain &&
+             As<CommitStatement>(a).release == As<CommitStatement>(b).release;
+    case StatementKind::kRollback:
+      return As<RollbackStatement>(a).savepoint == As<RollbackStatement>(b).savepoint &&
+             As<RollbackStatement>(a).chain == As<RollbackStatement>(b).chain &&
+             As<RollbackStatement>(a).release == As<RollbackStatement>(b).release;
+    case StatementKind::kSavepoint:
+      return As<SavepointStatement>(a).name == As<SavepointStatement>(b).name;
+    case StatementKind::kReleaseSavepoint:
+      return As<ReleaseSavepointStatement>(a).name == As<ReleaseSavepointStatement>(b).name;
+    case StatementKind::kKill:
+      return As<KillStatement>(a).query_only == As<KillStatement>(b).query_only &&
+             Same(As<KillStatement>(a).id, As<KillStatement>(b).id);
+    case StatementKind::kDo: return Same(As<DoStatement>(a).exprs, As<DoStatement>(b).exprs);
+    default: return SameAccount(a, b);
+  }
+}
+
+}  // namespace
+
+bool Equals(const Statement& a, const Statement& b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case StatementKind::kSelect: return SameSelect(As<SelectStatement>(a), As<SelectStatement>(b));
+    case StatementKind::kInsert: return SameInsert(As<InsertStatement>(a), As<InsertStatement>(b));
+    case StatementKind::kUpdate: {
+      const auto& x = As<UpdateStatement>(a);
+      const auto& y = As<UpdateStatement>(b);
+      return x.ignore == y.ignore && Same(x.tables, y.tables) &&
+             Same(x.assignments, y.assignments) && Same(x.where, y.where) &&
+             Same(x.order_by, y.order_by) && Same(x.limit, y.limit);
+    }
+    case StatementKind::kDelete: {
+      const auto& x = As<DeleteStatement>(a);
+      const auto& y = As<DeleteStatement>(b);
+      return x.ignore == y.ignore && Same(x.table, y.table) && x.alias == y.alias &&
+             Same(x.where, y.where) && Same(x.order_by, y.order_by) && Same(x.limit, y.limit);
+    }
+    case StatementKind::kCreateDatabase: {
+      const auto& x = As<CreateDatabaseStatement>(a);
+      const auto& y = As<CreateDatabaseStatement>(b);
+      return x.name == y.name && x.if_not_exists == y.if_not_exists && x.charset == y.charset &&
+             x.collation == y.collation;
+    }
+    case StatementKind::kDropDatabase:
+      return As<DropDatabaseStatement>(a).name == As<DropDatabaseStatement>(b).name &&
+             As<DropDatabaseStatement>(a).if_exists == As<DropDatabaseStatement>(b).if_exists;
+    case StatementKind::kCreateTable:
+      return SameCreateTable(As<CreateTableStatement>(a), As<CreateTableStatement>(b));
+    case StatementKind::kDropTable: {
+      const auto& x = As<DropTableStatement>(a);
+      const auto& y = As<DropTableStatement>(b);
+      if (x.if_exists != y.if_exists || x.temporary != y.temporary ||
+          x.tables.size() != y.tables.size()) {
+        return false;
+      }
+      for (size_t index = 0; index < x.tables.size(); ++index) {
+        if (!Same(x.tables[index], y.tables[index])) return false;
+      }
+      return true;
+    }
+    case StatementKind::kTruncateTable:
+      return Same(As<TruncateTableStatement>(a).table, As<TruncateTableStatement>(b).table);
+    case StatementKind::kUse:
+      return As<UseStatement>(a).database == As<UseStatement>(b).database;
+    case StatementKind::kShow: return SameShow(As<ShowStatement>(a), As<ShowStatement>(b));
+    case StatementKind::kSet: return SameSet(As<SetStatement>(a), As<SetStatement>(b));
+    default: return SameOther(a, b);
+  }
+}
+
+}  // namespace porpoise::sql

@@ -1,0 +1,24 @@
+// The MySQL 8.4 keyword table: every word the lexer/parser treats specially, with MySQL's
+// reserved flag (reserved words need backticks to be used as identifiers). (sql/)
+#pragma once
+
+#include <string_view>
+
+namespace porpoise::sql {
+
+struct KeywordInfo {
+  std::string_view name;  // upper case
+  bool reserved;
+};
+
+// The entry for `word` (any case), or nullptr when it is not a keyword.
+const KeywordInfo* FindKeyword(std::string_view word);
+
+// True when `word` (any case) is a MySQL 8.4 reserved word.
+bool IsReservedWord(std::string_view word);
+
+// True when the reserved `word` may still name a built-in function when followed by '('
+// (IF(), LEFT(), INSERT(), REPLACE(), CHAR(), DATABASE(), ...).
+bool IsReservedFunctionName(std::string_view word);
+
+}  // namespace porpoise::sql

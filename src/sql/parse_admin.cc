@@ -1,0 +1,737 @@
+// Administrative statements: USE, SHOW, DESCRIBE, SET, SET PASSWORD, account management
+// (CREATE/ALTER/DROP/RENAME USER, GRANT, REVOKE), FLUSH, LOCK/UNLOCK TABLES, transactions,
+// KILL and DO. (sql/)
+#include "sql/keywords.h"
+#include "sql/parser_impl.h"
+
+namespace porpoise::sql {
+
+Result<StatementPtr> Parser::Impl::ParseUse() {
+  Advance();
+  auto use = std::make_unique<UseStatement>();
+  PORPOISE_ASSIGN_OR_RETURN(use->database, ParseIdentifier());
+  return StatementPtr(std::move(use));
+}
+
+// [LIKE 'pattern' | WHERE expr]
+Status Parser::Impl::ParseShowFilter(ShowStatement* show, bool allow_like, bool allow_where) {
+  if (allow_like && AcceptKeyword("LIKE")) {
+    if (Peek().type != TokenType::kString) return SyntaxError();
+    PORPOISE_ASSIGN_OR_RETURN(ExprPtr pattern, ParseLiteral());
+    show->like = pattern->text;
+  } else if (allow_where && AcceptKeyword("WHERE")) {
+    PORPOISE_ASSIGN_OR_RETURN(show->where, ParseExpr());
+  }
+  return Status::OK();
+}
+
+Result<StatementPtr> Parser::Impl::ParseShow() {
+  using What = ShowStatement::What;
+  Advance();
+  auto show = std::make_unique<ShowStatement>();
+  auto from_database = [&]() -> Status {
+    if (AcceptKeyword("FROM") || AcceptKeyword("IN")) {
+      PORPOISE_ASSIGN_OR_RETURN(show->database, ParseIdentifier());
+    }
+    return Status::OK();
+  };
+  AcceptKeyword("EXTENDED");
+  show->full = AcceptKeyword("FULL");
+  if (AcceptKeyword("GLOBAL")) {
+    show->scope = VariableScope::kGlobal;
+  } else if (AcceptKeyword("SESSION") || AcceptKeyword("LOCAL")) {
+    show->scope = VariableScope::kSession;
+  }
+  if (AcceptKeyword("DATABASES") || AcceptKeyword("SCHEMAS")) {
+    show->what = What::kDatabases;
+  } else if (AcceptKeyword("TABLES")) {
+    show->what = What::kTables;
+    PORPOISE_RETURN_IF_ERROR(from_database());
+  } else if (AcceptKeywords({"TABLE", "STATUS"})) {
+    show->what = What::kTableStatus;
+    PORPOISE_RETURN_IF_ERROR(from_database());
+  } else if (AcceptKeyword("COLUMNS") || AcceptKeyword("FIELDS") || AcceptKeyword("INDEX") ||
+             AcceptKeyword("INDEXES") || AcceptKeyword("KEYS")) {
+    std::string word = ToUpperAscii(tokens[pos - 1].text);
+    show->what = word == "COLUMNS" || word == "FIELDS" ? What::kColumns : What::kIndex;
+    if (!AcceptKeyword("FROM")) PORPOISE_RETURN_IF_ERROR(ExpectKeyword("IN"));
+    PORPOISE_ASSIGN_OR_RETURN(show->table, ParseTableName());
+    PORPOISE_RETURN_IF_ERROR(from_database());
+    PORPOISE_RETURN_IF_ERROR(ParseShowFilter(show.get(), show->what == What::kColumns, true));
+    return StatementPtr(std::move(show));
+  } else if (AcceptKeyword("PROCESSLIST")) {
+    show->what = What::kProcesslist;
+    return StatementPtr(std::move(show));
+  } else if (AcceptKeyword("VARIABLES")) {
+    show->what = What::kVariables;
+  } else if (AcceptKeyword("STATUS")) {
+    show->what = What::kStatus;
+  } else if (AcceptKeyword("GRANTS")) {
+    show->what = What::kGrants;
+    if (AcceptKeyword("FOR")) {
+      PORPOISE_ASSIGN_OR_RETURN(show->user, ParseUserName());
+      if (PeekKeyword("USING")) return Unsupported("SHOW GRANTS ... USING");
+    }
+    return StatementPtr(std::move(show));
+  } else if (AcceptKeyword("CREATE")) {
+    if (AcceptKeyword("TABLE")) {
+      show->what = What::kCreateTable;
+      PORPOISE_ASSIGN_OR_RETURN(show->table, ParseTableName());
+    } else if (AcceptKeyword("DATABASE") || AcceptKeyword("SCHEMA")) {
+      show->what = What::kCreateDatabase;
+      show->if_not_exists = AcceptKeywords({"IF", "NOT", "EXISTS"});
+      PORPOISE_ASSIGN_OR_RETURN(show->database, ParseIdentifier());
+    } else if (AcceptKeyword("USER")) {
+      show->what = What::kCreateUser;
+      PORPOISE_ASSIGN_OR_RETURN(show->user, ParseUserName());
+    } else {
+      if (Peek().type != TokenType::kWord) return SyntaxError();
+      return Unsupported("SHOW CREATE " + ToUpperAscii(Peek().text));
+    }
+    return StatementPtr(std::move(show));
+  } else if (AcceptKeyword("WARNINGS") || AcceptKeyword("ERRORS")) {
+    show->what = ToUpperAscii(tokens[pos - 1].text) == "WARNINGS" ? What::kWarnings
+                                                                  : What::kErrors;
+    if (PeekKeyword("LIMIT")) PORPOISE_RETURN_IF_ERROR(ParseLimit(&show->limit, &show->offset));
+    return StatementPtr(std::move(show));
+  } else if (PeekKeyword("COUNT") && PeekOp("(", 1) && PeekOp("*", 2) && PeekOp(")", 3)) {
+    pos += 4;
+    if (AcceptKeyword("WARNINGS")) {
+      show->what = What::kCountWarnings;
+    } else {
+      PORPOISE_RETURN_IF_ERROR(ExpectKeyword("ERRORS"));
+      show->what = What::kCountErrors;
+    }
+    return StatementPtr(std::move(show));
+  } else if (AcceptKeyword("ENGINES") || AcceptKeywords({"STORAGE", "ENGINES"})) {
+    show->what = What::kEngines;
+    return StatementPtr(std::move(show));
+  } else if (AcceptKeywords({"CHARACTER", "SET"}) || AcceptKeyword("CHARSET")) {
+    show->what = What::kCharset;
+  } else if (AcceptKeyword("COLLATION")) {
+    show->what = What::kCollation;
+  } else if (AcceptKeyword("PRIVILEGES")) {
+    show->what = What::kPrivileges;
+    return StatementPtr(std::move(show));
+  } else if (AcceptKeyword("PLUGINS")) {
+    show->what = What::kPlugins;
+    return StatementPtr(std::move(show));
+  } else {
+    if (Peek().type != TokenType::kWord) return SyntaxError();
+    return Unsupported("SHOW " + ToUpperAscii(Peek().text));
+  }
+  PORPOISE_RETURN_IF_ERROR(ParseShowFilter(show.get(), true, true));
+  return StatementPtr(std::move(show));
+}
+
+// DESCRIBE|DESC|EXPLAIN t [column|'pattern'] is SHOW COLUMNS FROM t [LIKE ...].
+Result<StatementPtr> Parser::Impl::ParseDescribe() {
+  Advance();
+  if (!PeekIdentifier()) return Unsupported("EXPLAIN");
+  auto show = std::make_unique<ShowStatement>();
+  show->what = ShowStatement::What::kColumns;
+  PORPOISE_ASSIGN_OR_RETURN(show->table, ParseTableName());
+  if (Peek().type == TokenType::kString || PeekIdentifier()) show->like = Advance().text;
+  return StatementPtr(std::move(show));
+}
+
+// ---- SET --------------------------------------------------------------------------------
+
+Result<StatementPtr> Parser::Impl::ParseSet() {
+  Advance();
+  if (PeekKeyword("PASSWORD") && (PeekKeyword("FOR", 1) || PeekOp("=", 1))) {
+    return ParseSetPassword();
+  }
+  if (PeekKeyword("ROLE") || (PeekKeyword("DEFAULT") && PeekKeyword("ROLE", 1))) {
+    return Unsupported("SET ROLE");
+  }
+  auto set = std::make_unique<SetStatement>();
+  // The most recent GLOBAL/SESSION/PERSIST keyword applies to later assignments that name
+  // no scope of their own (MySQL's SET semantics).
+  VariableScope carried_scope = VariableScope::kDefault;
+  do {
+    PORPOISE_ASSIGN_OR_RETURN(SetAssignment assignment, ParseSetAssignment(&carried_scope));
+    set->assignments.push_back(std::move(assignment));
+  } while (AcceptOp(","));
+  return StatementPtr(std::move(set));
+}
+
+Result<SetAssignment> Parser::Impl::ParseSetAssignment(VariableScope* carried_scope) {
+  SetAssignment assignment;
+  static constexpr std::pair<std::string_view, VariableScope> kScopes[] = {
+      {"GLOBAL", VariableScope::kGlobal},   {"SESSION", VariableScope::kSession},
+      {"LOCAL", VariableScope::kSession},   {"PERSIST", VariableScope::kPersist},
+      {"PERSIST_ONLY", VariableScope::kPersistOnly}};
+  for (const auto& [word, scope] : kScopes) {
+    if (PeekKeyword(word) && (Peek(1).type == TokenType::kWord ||
+                              Peek(1).type == TokenType::kQuotedIdent)) {
+      Advance();
+      assignment.scope = scope;
+      *carried_scope = scope;
+      break;
+    }
+  }
+  if (AcceptKeyword("TRANSACTION")) {
+    assignment.kind = SetAssignment::Kind::kTransaction;
+    PORPOISE_RETURN_IF_ERROR(ParseTransactionCharacteristics(&assignment));
+    return assignment;
+  }
+  if (assignment.scope == VariableScope::kDefault && AcceptKeyword("NAMES")) {
+    assignment.kind = SetAssignment::Kind::kNames;
+    PORPOISE_ASSIGN_OR_RETURN(assignment.charset, ParseCharsetName());
+    if (AcceptKeyword("COLLATE")) {
+      PORPOISE_ASSIGN_OR_RETURN(assignment.collation, ParseCharsetName());
+    }
+    return assignment;
+  }
+  if (assignment.scope == VariableScope::kDefault &&
+      (AcceptKeywords({"CHARACTER", "SET"}) || AcceptKeyword("CHARSET"))) {
+    assignment.kind = SetAssignment::Kind::kCharset;
+    PORPOISE_ASSIGN_OR_RETURN(assignment.charset, ParseCharsetName());
+    return assignment;
+  }
+  const Token& target = Peek();
+  if (target.type == TokenType::kUserVar) {
+    if (assignment.scope != VariableScope::kDefault) return SyntaxError();
+    assignment.scope = VariableScope::kUser;
+    assignment.name = Advance().text;
+  } else if (target.type == TokenType::kSysVar) {
+    if (assignment.scope != VariableScope::kDefault) return SyntaxError();
+    assignment.scope = target.scope;
+    assignment.name = Advance().text;
+  } else {
+    if (assignment.scope == VariableScope::kDefault) assignment.scope = *carried_scope;
+    PORPOISE_ASSIGN_OR_RETURN(assignment.name, ParseIdentifier());
+    if (AcceptOp(".")) {
+      if (Peek().type != TokenType::kWord && Peek().type != TokenType::kQuotedIdent) {
+        return SyntaxError();
+      }
+      assignment.name += "." + Advance().text;
+    }
+  }
+  if (!AcceptOp("=") && !AcceptOp(":=")) return SyntaxError();
+  // ON, ALL, BINARY, ROW and SYSTEM are reserved but are values here, as in MySQL's grammar.
+  const Token& value = Peek();
+  bool ends = Peek(1).Is(",") || Peek(1).Is(";") || Peek(1).type == TokenType::kEnd;
+  if (ends && (PeekKeyword("ON") || PeekKeyword("ALL") || PeekKeyword("BINARY") ||
+               PeekKeyword("ROW") || PeekKeyword("SYSTEM"))) {
+    assignment.value = MakeColumnRef("", "", value.text);
+    Advance();
+  } else {
+    PORPOISE_ASSIGN_OR_RETURN(assignment.value, ParseExpr());
+  }
+  return assignment;
+}
+
+// ISOLATION LEVEL {READ UNCOMMITTED|READ COMMITTED|REPEATABLE READ|SERIALIZABLE},
+// READ ONLY, READ WRITE (comma-separated).
+Status Parser::Impl::ParseTransactionCharacteristics(SetAssignment* assignment) {
+  do {
+    if (AcceptKeywords({"ISOLATION", "LEVEL"})) {
+      if (AcceptKeywords({"READ", "UNCOMMITTED"})) {
+        assignment->isolation_level = "READ-UNCOMMITTED";
+      } else if (AcceptKeywords({"READ", "COMMITTED"})) {
+        assignment->isolation_level = "READ-COMMITTED";
+      } else if (AcceptKeywords({"REPEATABLE", "READ"})) {
+        assignment->isolation_level = "REPEATABLE-READ";
+      } else if (AcceptKeyword("SERIALIZABLE")) {
+        assignment->isolation_level = "SERIALIZABLE";
+      } else {
+        return SyntaxError();
+      }
+    } else if (AcceptKeywords({"READ", "ONLY"})) {
+      assignment->read_only = true;
+    } else if (AcceptKeywords({"READ", "WRITE"})) {
+      assignment->read_only = false;
+    } else {
+      return SyntaxError();
+    }
+  } while (PeekOp(",") && (PeekKeyword("ISOLATION", 1) || PeekKeyword("READ", 1)) && AcceptOp(","));
+  return Status::OK();
+}
+
+// SET PASSWORD [FOR user] = 'text' | = PASSWORD('text')
+Result<StatementPtr> Parser::Impl::ParseSetPassword() {
+  Advance();
+  auto set = std::make_unique<SetPasswordStatement>();
+  if (AcceptKeyword("FOR")) {
+    PORPOISE_ASSIGN_OR_RETURN(set->user, ParseUserName());
+  }
+  PORPOISE_RETURN_IF_ERROR(ExpectOp("="));
+  bool wrapped = PeekKeyword("PASSWORD") && PeekOp("(", 1);
+  if (wrapped) pos += 2;
+  if (Peek().type != TokenType::kString) return SyntaxError();
+  PORPOISE_ASSIGN_OR_RETURN(ExprPtr password, ParseLiteral());
+  set->password = password->text;
+  if (wrapped) PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+  if (AcceptKeyword("REPLACE")) {
+    if (Peek().type != TokenType::kString) return SyntaxError();
+    Advance();
+  }
+  AcceptKeywords({"RETAIN", "CURRENT", "PASSWORD"});
+  return StatementPtr(std::move(set));
+}
+
+// ---- accounts ---------------------------------------------------------------------------
+
+// IDENTIFIED BY 'pw' | IDENTIFIED BY PASSWORD 'hash' | IDENTIFIED WITH plugin
+//   [BY 'pw' | AS 'hash']; nullopt when there is no IDENTIFIED clause.
+Result<std::optional<AuthOption>> Parser::Impl::ParseAuthOption() {
+  if (!AcceptKeyword("IDENTIFIED")) return std::optional<AuthOption>();
+  AuthOption auth;
+  auto password = [&]() -> Status {
+    if (PeekKeyword("RANDOM")) return Unsupported("RANDOM PASSWORD");
+    if (Peek().type != TokenType::kString) return SyntaxError();
+    PORPOISE_ASSIGN_OR_RETURN(ExprPtr text, ParseLiteral());
+    auth.password = text->text;
+    if (AcceptKeyword("REPLACE")) {
+      if (Peek().type != TokenType::kString) return SyntaxError();
+      Advance();
+    }
+    AcceptKeywords({"RETAIN", "CURRENT", "PASSWORD"});
+    return Status::OK();
+  };
+  if (AcceptKeyword("BY")) {
+    if (AcceptKeyword("PASSWORD")) {
+      if (Peek().type != TokenType::kString) return SyntaxError();
+      auth.hash = Advance().text;
+    } else {
+      PORPOISE_RETURN_IF_ERROR(password());
+    }
+  } else {
+    PORPOISE_RETURN_IF_ERROR(ExpectKeyword("WITH"));
+    PORPOISE_ASSIGN_OR_RETURN(auth.plugin, ParseIdentifierOrString());
+    if (AcceptKeyword("BY")) {
+      PORPOISE_RETURN_IF_ERROR(password());
+    } else if (AcceptKeyword("AS")) {
+      if (Peek().type != TokenType::kString) return SyntaxError();
+      PORPOISE_ASSIGN_OR_RETURN(ExprPtr hash, ParseLiteral());
+      auth.hash = hash->text;
+    }
+  }
+  if (PeekKeyword("AND") || PeekKeyword("INITIAL")) return Unsupported("multifactor authentication");
+  return std::optional<AuthOption>(std::move(auth));
+}
+
+Result<UserSpec> Parser::Impl::ParseUserSpec() {
+  UserSpec spec;
+  if (PeekKeyword("USER") && PeekOp("(", 1) && PeekOp(")", 2)) {
+    pos += 3;
+    spec.user.current_user = true;
+  } else {
+    PORPOISE_ASSIGN_OR_RETURN(spec.user, ParseUserName());
+  }
+  PORPOISE_ASSIGN_OR_RETURN(spec.auth, ParseAuthOption());
+  return spec;
+}
+
+// REQUIRE ..., WITH MAX_... n, PASSWORD EXPIRE/HISTORY/REUSE/REQUIRE ..., FAILED_LOGIN_ATTEMPTS,
+// PASSWORD_LOCK_TIME, ACCOUNT LOCK|UNLOCK, COMMENT/ATTRIBUTE 'json'. Only the lock (and, for
+// GRANT, WITH GRANT OPTION when `grant_option` is given) is kept.
+Status Parser::Impl::SkipAccountOptions(std::optional<bool>* account_locked,
+                                        bool* grant_option) {
+  auto number_or_default = [&]() -> Status {
+    if (AcceptKeyword("DEFAULT") || AcceptKeyword("UNBOUNDED")) return Status::OK();
+    return ParseUnsigned().status();
+  };
+  while (!AtStatementEnd()) {
+    if (AcceptKeyword("REQUIRE")) {
+      if (AcceptKeyword("NONE") || AcceptKeyword("SSL") || AcceptKeyword("X509")) continue;
+      do {
+        if (!AcceptKeyword("ISSUER") && !AcceptKeyword("SUBJECT")) {
+          PORPOISE_RETURN_IF_ERROR(ExpectKeyword("CIPHER"));
+        }
+        if (Peek().type != TokenType::kString) return SyntaxError();
+        Advance();
+        AcceptKeyword("AND");
+      } while (PeekKeyword("ISSUER") || PeekKeyword("SUBJECT") || PeekKeyword("CIPHER"));
+    } else if (AcceptKeyword("WITH")) {
+      bool any = false;
+      while (true) {
+        if (grant_option != nullptr && AcceptKeywords({"GRANT", "OPTION"})) {
+          *grant_option = true;
+        } else if (AcceptKeyword("MAX_QUERIES_PER_HOUR") ||
+                   AcceptKeyword("MAX_UPDATES_PER_HOUR") ||
+                   AcceptKeyword("MAX_CONNECTIONS_PER_HOUR") ||
+                   AcceptKeyword("MAX_USER_CONNECTIONS")) {
+          PORPOISE_ASSIGN_OR_RETURN(uint32_t limit, ParseUnsigned());
+          (void)limit;
+        } else {
+          break;
+        }
+        any = true;
+      }
+      if (!any) return SyntaxError();
+    } else if (grant_option == nullptr && AcceptKeyword("PASSWORD")) {
+      if (AcceptKeyword("EXPIRE")) {
+        if (AcceptKeyword("INTERVAL")) {
+          PORPOISE_ASSIGN_OR_RETURN(uint32_t days, ParseUnsigned());
+          (void)days;
+          PORPOISE_RETURN_IF_ERROR(ExpectKeyword("DAY"));
+        } else if (!AcceptKeyword("DEFAULT")) {
+          AcceptKeyword("NEVER");
+        }
+      } else if (AcceptKeyword("HISTORY")) {
+        PORPOISE_RETURN_IF_ERROR(number_or_default());
+      } else if (AcceptKeywords({"REUSE", "INTERVAL"})) {
+        if (!AcceptKeyword("DEFAULT")) {
+          PORPOISE_ASSIGN_OR_RETURN(uint32_t days, ParseUnsigned());
+          (void)days;
+          PORPOISE_RETURN_IF_ERROR(ExpectKeyword("DAY"));
+        }
+      } else if (AcceptKeywords({"REQUIRE", "CURRENT"})) {
+        if (!AcceptKeyword("DEFAULT")) AcceptKeyword("OPTIONAL");
+      } else {
+        return SyntaxError();
+      }
+    } else if (grant_option == nullptr &&
+               (AcceptKeyword("FAILED_LOGIN_ATTEMPTS") || AcceptKeyword("PASSWORD_LOCK_TIME"))) {
+      PORPOISE_RETURN_IF_ERROR(number_or_default());
+    } else if (grant_option == nullptr && AcceptKeyword("ACCOUNT")) {
+      if (AcceptKeyword("LOCK")) {
+        *account_locked = true;
+      } else {
+        PORPOISE_RETURN_IF_ERROR(ExpectKeyword("UNLOCK"));
+        *account_locked = false;
+      }
+    } else if (grant_option == nullptr && (AcceptKeyword("COMMENT") || AcceptKeyword("ATTRIBUTE"))) {
+      if (Peek().type != TokenType::kString) return SyntaxError();
+      Advance();
+    } else if (grant_option != nullptr && PeekKeyword("AS")) {
+      return Unsupported("GRANT ... AS");
+    } else {
+      return SyntaxError();
+    }
+  }
+  return Status::OK();
+}
+
+Result<StatementPtr> Parser::Impl::ParseCreateUser() {
+  Advance();
+  auto create = std::make_unique<CreateUserStatement>();
+  create->if_not_exists = AcceptKeywords({"IF", "NOT", "EXISTS"});
+  do {
+    PORPOISE_ASSIGN_OR_RETURN(UserSpec spec, ParseUserSpec());
+    create->users.push_back(std::move(spec));
+  } while (AcceptOp(","));
+  if (PeekKeyword("DEFAULT") && PeekKeyword("ROLE", 1)) return Unsupported("DEFAULT ROLE");
+  PORPOISE_RETURN_IF_ERROR(SkipAccountOptions(&create->account_locked, nullptr));
+  return StatementPtr(std::move(create));
+}
+
+Result<StatementPtr> Parser::Impl::ParseAlterUser() {
+  Advance();
+  auto alter = std::make_unique<AlterUserStatement>();
+  alter->if_exists = AcceptKeywords({"IF", "EXISTS"});
+  do {
+    PORPOISE_ASSIGN_OR_RETURN(UserSpec spec, ParseUserSpec());
+    alter->users.push_back(std::move(spec));
+  } while (AcceptOp(","));
+  if (PeekKeyword("DEFAULT") && PeekKeyword("ROLE", 1)) return Unsupported("DEFAULT ROLE");
+  PORPOISE_RETURN_IF_ERROR(SkipAccountOptions(&alter->account_locked, nullptr));
+  return StatementPtr(std::move(alter));
+}
+
+Result<StatementPtr> Parser::Impl::ParseDropUser() {
+  Advance();
+  auto drop = std::make_unique<DropUserStatement>();
+  drop->if_exists = AcceptKeywords({"IF", "EXISTS"});
+  do {
+    PORPOISE_ASSIGN_OR_RETURN(UserName user, ParseUserName());
+    drop->users.push_back(std::move(user));
+  } while (AcceptOp(","));
+  return StatementPtr(std::move(drop));
+}
+
+Result<StatementPtr> Parser::Impl::ParseRenameUser() {
+  Advance();
+  if (!AcceptKeyword("USER")) {
+    if (Peek().type != TokenType::kWord) return SyntaxError();
+    return Unsupported("RENAME " + ToUpperAscii(Peek().text));
+  }
+  auto rename = std::make_unique<RenameUserStatement>();
+  do {
+    PORPOISE_ASSIGN_OR_RETURN(UserName from, ParseUserName());
+    PORPOISE_RETURN_IF_ERROR(ExpectKeyword("TO"));
+    PORPOISE_ASSIGN_OR_RETURN(UserName to, ParseUserName());
+    rename->renames.emplace_back(std::move(from), std::move(to));
+  } while (AcceptOp(","));
+  return StatementPtr(std::move(rename));
+}
+
+// priv [(cols)], ... where priv is one or more words: SELECT, ALL [PRIVILEGES], GRANT OPTION,
+// CREATE TEMPORARY TABLES, dynamic privileges such as BACKUP_ADMIN.
+Result<std::vector<GrantPrivilege>> Parser::Impl::ParsePrivileges() {
+  std::vector<GrantPrivilege> privileges;
+  do {
+    GrantPrivilege privilege;
+    while (Peek().type == TokenType::kWord && !PeekKeyword("ON") && !PeekKeyword("TO") &&
+           !PeekKeyword("FROM")) {
+      if (!privilege.name.empty()) privilege.name += " ";
+      privilege.name += ToUpperAscii(Advance().text);
+    }
+    if (privilege.name.empty()) return SyntaxError();
+    if (privilege.name == "ALL PRIVILEGES") privilege.name = "ALL";
+    if (PeekOp("(")) {
+      PORPOISE_ASSIGN_OR_RETURN(privilege.columns, ParseIdentifierList());
+    }
+    privileges.push_back(std::move(privilege));
+  } while (AcceptOp(","));
+  return privileges;
+}
+
+// *.* | db.* | db.t | * | t
+Result<GrantLevel> Parser::Impl::ParseGrantLevel() {
+  GrantLevel level;
+  if (AcceptOp("*")) {
+    if (AcceptOp(".")) {
+      PORPOISE_RETURN_IF_ERROR(ExpectOp("*"));
+      level.database = "*";
+    }
+    level.table = "*";
+    return level;
+  }
+  PORPOISE_ASSIGN_OR_RETURN(std::string first, ParseIdentifier());
+  if (!AcceptOp(".")) {
+    level.table = std::move(first);
+    return level;
+  }
+  level.database = std::move(first);
+  if (AcceptOp("*")) {
+    level.table = "*";
+  } else if (Peek().type == TokenType::kWord || Peek().type == TokenType::kQuotedIdent) {
+    level.table = Advance().text;
+  } else {
+    return SyntaxError();
+  }
+  return level;
+}
+
+// GRANT privs ON [TABLE] level TO user [IDENTIFIED ...], ... [REQUIRE ...] [WITH GRANT OPTION]
+Result<StatementPtr> Parser::Impl::ParseGrant() {
+  Advance();
+  if (PeekKeyword("PROXY")) return Unsupported("GRANT PROXY");
+  auto grant = std::make_unique<GrantStatement>();
+  PORPOISE_ASSIGN_OR_RETURN(grant->privileges, ParsePrivileges());
+  if (PeekKeyword("TO")) return Unsupported("roles");
+  PORPOISE_RETURN_IF_ERROR(ExpectKeyword("ON"));
+  if (AcceptKeyword("FUNCTION") || AcceptKeyword("PROCEDURE")) {
+    return Unsupported("routine privileges");
+  }
+  AcceptKeyword("TABLE");
+  PORPOISE_ASSIGN_OR_RETURN(grant->level, ParseGrantLevel());
+  PORPOISE_RETURN_IF_ERROR(ExpectKeyword("TO"));
+  do {
+    PORPOISE_ASSIGN_OR_RETURN(UserSpec spec, ParseUserSpec());
+    grant->users.push_back(std::move(spec));
+  } while (AcceptOp(","));
+  std::optional<bool> ignored;
+  PORPOISE_RETURN_IF_ERROR(SkipAccountOptions(&ignored, &grant->with_grant_option));
+  return StatementPtr(std::move(grant));
+}
+
+// REVOKE [IF EXISTS] ALL [PRIVILEGES], GRANT OPTION FROM users
+// REVOKE [IF EXISTS] privs ON [TABLE] level FROM users [IGNORE UNKNOWN USER]
+Result<StatementPtr> Parser::Impl::ParseRevoke() {
+  Advance();
+  auto revoke = std::make_unique<RevokeStatement>();
+  revoke->if_exists = AcceptKeywords({"IF", "EXISTS"});
+  size_t all_words = PeekKeyword("PRIVILEGES", 1) ? 2 : 1;
+  if (PeekKeyword("ALL") && PeekOp(",", all_words) && PeekKeyword("GRANT", all_words + 1) &&
+      PeekKeyword("OPTION", all_words + 2)) {
+    pos += all_words + 3;
+    revoke->all_and_grant_option = true;
+  } else {
+    PORPOISE_ASSIGN_OR_RETURN(revoke->privileges, ParsePrivileges());
+    if (PeekKeyword("FROM")) return Unsupported("roles");
+    PORPOISE_RETURN_IF_ERROR(ExpectKeyword("ON"));
+    if (AcceptKeyword("FUNCTION") || AcceptKeyword("PROCEDURE")) {
+      return Unsupported("routine privileges");
+    }
+    AcceptKeyword("TABLE");
+    PORPOISE_ASSIGN_OR_RETURN(revoke->level, ParseGrantLevel());
+  }
+  PORPOISE_RETURN_IF_ERROR(ExpectKeyword("FROM"));
+  do {
+    PORPOISE_ASSIGN_OR_RETURN(UserName user, ParseUserName());
+    revoke->users.push_back(std::move(user));
+  } while (AcceptOp(","));
+  AcceptKeywords({"IGNORE", "UNKNOWN", "USER"});
+  return StatementPtr(std::move(revoke));
+}
+
+// FLUSH [NO_WRITE_TO_BINLOG|LOCAL] option, ...
+Result<StatementPtr> Parser::Impl::ParseFlush() {
+  Advance();
+  auto flush = std::make_unique<FlushStatement>();
+  flush->local = AcceptKeyword("NO_WRITE_TO_BINLOG") || AcceptKeyword("LOCAL");
+  static constexpr std::string_view kSingle[] = {
+      "PRIVILEGES", "LOGS", "HOSTS", "STATUS", "USER_RESOURCES", "OPTIMIZER_COSTS"};
+  static constexpr std::string_view kLogKinds[] = {"BINARY", "ENGINE", "ERROR", "GENERAL",
+                                                   "RELAY", "SLOW"};
+  do {
+    if (Peek().type != TokenType::kWord) return SyntaxError();
+    std::string word = ToUpperAscii(Peek().text);
+    bool single = false;
+    for (std::string_view name : kSingle) single = single || word == name;
+    bool log = false;
+    for (std::string_view name : kLogKinds) log = log || word == name;
+    if (single) {
+      flush->options.push_back(ToUpperAscii(Advance().text));
+    } else if (log && PeekKeyword("LOGS", 1)) {
+      pos += 2;
+      flush->options.push_back(word + " LOGS");
+    } else if (AcceptKeyword("TABLES") || AcceptKeyword("TABLE")) {
+      std::string option = "TABLES";
+      if (PeekIdentifier()) {
+        do {
+          PORPOISE_ASSIGN_OR_RETURN(TableName table, ParseTableName());
+        } while (AcceptOp(","));
+      }
+      if (AcceptKeywords({"WITH", "READ", "LOCK"})) {
+        option += " WITH READ LOCK";
+      } else if (AcceptKeywords({"FOR", "EXPORT"})) {
+        option += " FOR EXPORT";
+      }
+      flush->options.push_back(std::move(option));
+    } else {
+      return SyntaxError();
+    }
+  } while (AcceptOp(","));
+  return StatementPtr(std::move(flush));
+}
+
+// ---- locks, transactions, misc ----------------------------------------------------------
+
+// LOCK TABLES t [[AS] a] {READ [LOCAL] | [LOW_PRIORITY] WRITE}, ...
+Result<StatementPtr> Parser::Impl::ParseLockTables() {
+  Advance();
+  if (!AcceptKeyword("TABLES") && !AcceptKeyword("TABLE")) {
+    if (PeekKeyword("INSTANCE")) return Unsupported("LOCK INSTANCE");
+    return SyntaxError();
+  }
+  auto lock = std::make_unique<LockTablesStatement>();
+  do {
+    LockTablesStatement::Item item;
+    PORPOISE_ASSIGN_OR_RETURN(item.table, ParseTableName());
+    PORPOISE_ASSIGN_OR_RETURN(item.alias, ParseOptionalAlias(false));
+    if (AcceptKeyword("READ")) {
+      AcceptKeyword("LOCAL");
+    } else {
+      AcceptKeyword("LOW_PRIORITY");
+      PORPOISE_RETURN_IF_ERROR(ExpectKeyword("WRITE"));
+      item.write = true;
+    }
+    lock->tables.push_back(std::move(item));
+  } while (AcceptOp(","));
+  return StatementPtr(std::move(lock));
+}
+
+Result<StatementPtr> Parser::Impl::ParseUnlockTables() {
+  Advance();
+  if (!AcceptKeyword("TABLES") && !AcceptKeyword("TABLE")) {
+    if (PeekKeyword("INSTANCE")) return Unsupported("UNLOCK INSTANCE");
+    return SyntaxError();
+  }
+  return StatementPtr(std::make_unique<UnlockTablesStatement>());
+}
+
+// BEGIN [WORK] | START TRANSACTION [READ ONLY | READ WRITE | WITH CONSISTENT SNAPSHOT], ...
+Result<StatementPtr> Parser::Impl::ParseBegin() {
+  auto begin = std::make_unique<BeginStatement>();
+  if (AcceptKeyword("BEGIN")) {
+    AcceptKeyword("WORK");
+    return StatementPtr(std::move(begin));
+  }
+  Advance();
+  if (!AcceptKeyword("TRANSACTION")) {
+    if (Peek().type != TokenType::kWord) return SyntaxError();
+    return Unsupported("START " + ToUpperAscii(Peek().text));
+  }
+  if (AtStatementEnd()) return StatementPtr(std::move(begin));
+  do {
+    if (AcceptKeywords({"READ", "ONLY"})) {
+      begin->read_only = true;
+    } else if (AcceptKeywords({"READ", "WRITE"})) {
+      begin->read_only = false;
+    } else if (AcceptKeywords({"WITH", "CONSISTENT", "SNAPSHOT"})) {
+      begin->consistent_snapshot = true;
+    } else {
+      return SyntaxError();
+    }
+  } while (AcceptOp(","));
+  return StatementPtr(std::move(begin));
+}
+
+
+Result<StatementPtr> Parser::Impl::ParseCommit() {
+  Advance();
+  AcceptKeyword("WORK");
+  auto commit = std::make_unique<CommitStatement>();
+  if (AcceptKeywords({"AND", "CHAIN"})) {
+    commit->chain = true;
+  } else {
+    AcceptKeywords({"AND", "NO", "CHAIN"});
+  }
+  if (AcceptKeyword("RELEASE")) {
+    commit->release = true;
+  } else {
+    AcceptKeywords({"NO", "RELEASE"});
+  }
+  return StatementPtr(std::move(commit));
+}
+
+// ROLLBACK [WORK] [TO [SAVEPOINT] x | completion], SAVEPOINT x, RELEASE SAVEPOINT x.
+Result<StatementPtr> Parser::Impl::ParseRollback() {
+  if (AcceptKeyword("SAVEPOINT")) {
+    auto savepoint = std::make_unique<SavepointStatement>();
+    PORPOISE_ASSIGN_OR_RETURN(savepoint->name, ParseIdentifier());
+    return StatementPtr(std::move(savepoint));
+  }
+  if (AcceptKeyword("RELEASE")) {
+    PORPOISE_RETURN_IF_ERROR(ExpectKeyword("SAVEPOINT"));
+    auto release = std::make_unique<ReleaseSavepointStatement>();
+    PORPOISE_ASSIGN_OR_RETURN(release->name, ParseIdentifier());
+    return StatementPtr(std::move(release));
+  }
+  Advance();
+  AcceptKeyword("WORK");
+  auto rollback = std::make_unique<RollbackStatement>();
+  if (AcceptKeyword("TO")) {
+    AcceptKeyword("SAVEPOINT");
+    PORPOISE_ASSIGN_OR_RETURN(rollback->savepoint, ParseIdentifier());
+    return StatementPtr(std::move(rollback));
+  }
+  if (AcceptKeywords({"AND", "CHAIN"})) {
+    rollback->chain = true;
+  } else {
+    AcceptKeywords({"AND", "NO", "CHAIN"});
+  }
+  if (AcceptKeyword("RELEASE")) {
+    rollback->release = true;
+  } else {
+    AcceptKeywords({"NO", "RELEASE"});
+  }
+  return StatementPtr(std::move(rollback));
+}
+
+Result<StatementPtr> Parser::Impl::ParseKill() {
+  Advance();
+  auto kill = std::make_unique<KillStatement>();
+  if (AcceptKeyword("QUERY")) {
+    kill->query_only = true;
+  } else {
+    AcceptKeyword("CONNECTION");
+  }
+  PORPOISE_ASSIGN_OR_RETURN(kill->id, ParseExpr());
+  return StatementPtr(std::move(kill));
+}
+
+Result<StatementPtr> Parser::Impl::ParseDo() {
+  Advance();
+  auto statement = std::make_unique<DoStatement>();
+  PORPOISE_ASSIGN_OR_RETURN(statement->exprs, ParseExprList());
+  return StatementPtr(std::move(statement));
+}
+
+}  // namespace porpoise::sql

@@ -1,0 +1,526 @@
+// DDL: CREATE/DROP DATABASE, CREATE TABLE (columns, MySQL data types, keys, foreign keys,
+// table options as mysqldump writes them), DROP TABLE, TRUNCATE, and ALTER dispatch. (sql/)
+#include <algorithm>
+
+#include "sql/keywords.h"
+#include "sql/parse_status.h"
+#include "sql/parser_impl.h"
+
+namespace porpoise::sql {
+namespace {
+
+// Spellings of the integer types, mapped to MySQL's canonical names.
+constexpr std::pair<std::string_view, std::string_view> kTypeAliases[] = {
+    {"TINYINT", "tinyint"},     {"INT1", "tinyint"},        {"SMALLINT", "smallint"},
+    {"INT2", "smallint"},       {"MEDIUMINT", "mediumint"}, {"MIDDLEINT", "mediumint"},
+    {"INT3", "mediumint"},      {"INT", "int"},             {"INTEGER", "int"},
+    {"INT4", "int"},            {"BIGINT", "bigint"},       {"INT8", "bigint"},
+    {"BIT", "bit"},             {"DECIMAL", "decimal"},     {"DEC", "decimal"},
+    {"NUMERIC", "decimal"},     {"FIXED", "decimal"},       {"FLOAT", "float"},
+    {"FLOAT4", "float"},        {"DOUBLE", "double"},       {"FLOAT8", "double"},
+    {"REAL", "double"},         {"DATE", "date"},           {"TIME", "time"},
+    {"DATETIME", "datetime"},   {"TIMESTAMP", "timestamp"}, {"YEAR", "year"},
+    {"BINARY", "binary"},       {"VARBINARY", "varbinary"}, {"TINYBLOB", "tinyblob"},
+    {"BLOB", "blob"},           {"MEDIUMBLOB", "mediumblob"}, {"LONGBLOB", "longblob"},
+    {"TINYTEXT", "tinytext"},   {"TEXT", "text"},           {"MEDIUMTEXT", "mediumtext"},
+    {"LONGTEXT", "longtext"},   {"JSON", "json"},           {"GEOMETRY", "geometry"},
+    {"POINT", "point"},         {"LINESTRING", "linestring"}, {"POLYGON", "polygon"},
+    {"MULTIPOINT", "multipoint"}, {"MULTILINESTRING", "multilinestring"},
+    {"MULTIPOLYGON", "multipolygon"}, {"GEOMETRYCOLLECTION", "geometrycollection"},
+    {"GEOMCOLLECTION", "geometrycollection"}, {"VARCHAR", "varchar"},
+    {"VARCHARACTER", "varchar"}, {"ENUM", "enum"},      {"SET", "set"},
+    {"CHAR", "char"},           {"CHARACTER", "char"},      {"NCHAR", "char"},
+    {"NVARCHAR", "varchar"},    {"BOOL", "tinyint"},        {"BOOLEAN", "tinyint"},
+    {"SERIAL", "bigint"},       {"LONG", "mediumtext"},     {"NATIONAL", "char"}};
+
+std::string_view CanonicalTypeName(std::string_view upper) {
+  for (const auto& [alias, name] : kTypeAliases) {
+    if (alias == upper) return name;
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<StatementPtr> Parser::Impl::ParseCreate() {
+  Advance();
+  if (PeekKeyword("DATABASE") || PeekKeyword("SCHEMA")) return ParseCreateDatabase();
+  if (AcceptKeyword("TEMPORARY")) {
+    if (!PeekKeyword("TABLE")) return SyntaxError();
+    return ParseCreateTable(true);
+  }
+  if (PeekKeyword("TABLE")) return ParseCreateTable(false);
+  if (PeekKeyword("USER")) return ParseCreateUser();
+  if (Peek().type != TokenType::kWord) return SyntaxError();
+  return Unsupported("CREATE " + ToUpperAscii(Peek().text));
+}
+
+Result<StatementPtr> Parser::Impl::ParseDrop() {
+  Advance();
+  if (AcceptKeyword("DATABASE") || AcceptKeyword("SCHEMA")) {
+    auto drop = std::make_unique<DropDatabaseStatement>();
+    drop->if_exists = AcceptKeywords({"IF", "EXISTS"});
+    PORPOISE_ASSIGN_OR_RETURN(drop->name, ParseIdentifier());
+    return StatementPtr(std::move(drop));
+  }
+  auto drop = std::make_unique<DropTableStatement>();
+  drop->temporary = AcceptKeyword("TEMPORARY");
+  if (AcceptKeyword("TABLE") || AcceptKeyword("TABLES")) {
+    drop->if_exists = AcceptKeywords({"IF", "EXISTS"});
+    do {
+      PORPOISE_ASSIGN_OR_RETURN(TableName name, ParseTableName());
+      drop->tables.push_back(std::move(name));
+    } while (AcceptOp(","));
+    if (!AcceptKeyword("RESTRICT")) AcceptKeyword("CASCADE");
+    return StatementPtr(std::move(drop));
+  }
+  if (drop->temporary) return SyntaxError();
+  if (PeekKeyword("USER")) return ParseDropUser();
+  if (Peek().type != TokenType::kWord) return SyntaxError();
+  return Unsupported("DROP " + ToUpperAscii(Peek().text));
+}
+
+// ALTER USER is parsed; ALTER TABLE t {DISABLE|ENABLE} KEYS (mysqldump's) answers MySQL's
+// InnoDB note 1031 as an error value the engine may downgrade; other ALTERs are unsupported.
+Result<StatementPtr> Parser::Impl::ParseAlter() {
+  Advance();
+  if (PeekKeyword("USER")) return ParseAlterUser();
+  if (AcceptKeyword("TABLE")) {
+    PORPOISE_ASSIGN_OR_RETURN(TableName table, ParseTableName());
+    if ((AcceptKeyword("DISABLE") || AcceptKeyword("ENABLE")) && AcceptKeyword("KEYS") &&
+        AtStatementEnd()) {
+      return Status::Error(ER_ILLEGAL_HA, table.table);
+    }
+    return Unsupported("ALTER TABLE");
+  }
+  if (Peek().type != TokenType::kWord) return SyntaxError();
+  return Unsupported("ALTER " + ToUpperAscii(Peek().text));
+}
+
+Result<StatementPtr> Parser::Impl::ParseTruncate() {
+  Advance();
+  AcceptKeyword("TABLE");
+  auto truncate = std::make_unique<TruncateTableStatement>();
+  PORPOISE_ASSIGN_OR_RETURN(truncate->table, ParseTableName());
+  return StatementPtr(std::move(truncate));
+}
+
+// CREATE DATABASE|SCHEMA [IF NOT EXISTS] name [[DEFAULT] CHARACTER SET [=] x]
+//   [[DEFAULT] COLLATE [=] y] [[DEFAULT] ENCRYPTION [=] 'N']
+Result<StatementPtr> Parser::Impl::ParseCreateDatabase() {
+  Advance();
+  auto create = std::make_unique<CreateDatabaseStatement>();
+  create->if_not_exists = AcceptKeywords({"IF", "NOT", "EXISTS"});
+  PORPOISE_ASSIGN_OR_RETURN(create->name, ParseIdentifier());
+  while (!AtStatementEnd()) {
+    AcceptKeyword("DEFAULT");
+    if (AcceptKeywords({"CHARACTER", "SET"}) || AcceptKeyword("CHARSET")) {
+      AcceptOp("=");
+      PORPOISE_ASSIGN_OR_RETURN(create->charset, ParseCharsetName());
+    } else if (AcceptKeyword("COLLATE")) {
+      AcceptOp("=");
+      PORPOISE_ASSIGN_OR_RETURN(create->collation, ParseCharsetName());
+    } else if (AcceptKeyword("ENCRYPTION")) {
+      AcceptOp("=");
+      if (Peek().type != TokenType::kString) return SyntaxError();
+      Advance();
+    } else {
+      return SyntaxError();
+    }
+  }
+  return StatementPtr(std::move(create));
+}
+
+// CREATE [TEMPORARY] TABLE [IF NOT EXISTS] t { LIKE u | (LIKE u) |
+//   [(elements)] [options] [[IGNORE|REPLACE] [AS] query] }
+Result<StatementPtr> Parser::Impl::ParseCreateTable(bool temporary) {
+  Advance();
+  auto create = std::make_unique<CreateTableStatement>();
+  create->temporary = temporary;
+  create->if_not_exists = AcceptKeywords({"IF", "NOT", "EXISTS"});
+  PORPOISE_ASSIGN_OR_RETURN(create->table, ParseTableName());
+  bool parenthesized_like = PeekOp("(") && PeekKeyword("LIKE", 1);
+  if (parenthesized_like) Advance();
+  if (AcceptKeyword("LIKE")) {
+    PORPOISE_ASSIGN_OR_RETURN(create->like, ParseTableName());
+    if (parenthesized_like) PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+    return StatementPtr(std::move(create));
+  }
+  if (PeekOp("(") && !PeekKeyword("SELECT", 1) && !PeekKeyword("WITH", 1)) {
+    Advance();
+    do {
+      PORPOISE_RETURN_IF_ERROR(ParseTableElement(create.get()));
+    } while (AcceptOp(","));
+    PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+  }
+  PORPOISE_RETURN_IF_ERROR(ParseTableOptions(create.get()));
+  if (PeekKeyword("PARTITION")) return Unsupported("PARTITION BY");
+  if (AcceptKeyword("IGNORE") || AcceptKeyword("REPLACE")) {
+    return Unsupported("CREATE TABLE ... IGNORE/REPLACE SELECT");
+  }
+  bool as = AcceptKeyword("AS");
+  if (PeekKeyword("SELECT") || PeekOp("(")) {
+    PORPOISE_ASSIGN_OR_RETURN(create->as_select, ParseQueryExpression());
+  } else if (as) {
+    return SyntaxError();
+  }
+  if (create->columns.empty() && !create->as_select) {
+    return Status::Error(ER_TABLE_MUST_HAVE_COLUMNS);
+  }
+  return StatementPtr(std::move(create));
+}
+
+// One entry of CREATE TABLE's list: a column, a key, a foreign key or a CHECK (dropped).
+Status Parser::Impl::ParseTableElement(CreateTableStatement* create) {
+  bool check = PeekKeyword("CHECK") || (PeekKeyword("CONSTRAINT") && PeekKeyword("CHECK", 1)) ||
+               (PeekKeyword("CONSTRAINT") && PeekIdentifier(1) && PeekKeyword("CHECK", 2));
+  if (check) {
+    while (!AcceptKeyword("CHECK")) Advance();
+    PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
+    PORPOISE_ASSIGN_OR_RETURN(ExprPtr ignored, ParseExpr());
+    PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+    if (!AcceptKeyword("ENFORCED")) AcceptKeywords({"NOT", "ENFORCED"});
+    return Status::OK();
+  }
+  static constexpr std::string_view kIndexStarts[] = {
+      "CONSTRAINT", "PRIMARY", "UNIQUE", "KEY", "INDEX", "FULLTEXT", "SPATIAL", "FOREIGN"};
+  for (std::string_view word : kIndexStarts) {
+    if (PeekKeyword(word)) {
+      PORPOISE_ASSIGN_OR_RETURN(IndexDef index, ParseIndexDef());
+      create->indexes.push_back(std::move(index));
+      return Status::OK();
+    }
+  }
+  PORPOISE_ASSIGN_OR_RETURN(ColumnDef column, ParseColumnDef());
+  create->columns.push_back(std::move(column));
+  return Status::OK();
+}
+
+Result<ColumnDef> Parser::Impl::ParseColumnDef() {
+  ColumnDef column;
+  PORPOISE_ASSIGN_OR_RETURN(column.name, ParseIdentifier());
+  bool serial = PeekKeyword("SERIAL");
+  PORPOISE_ASSIGN_OR_RETURN(column.type, ParseDataType());
+  if (serial) {
+    // SERIAL is BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE.
+    column.nullable = false;
+    column.auto_increment = true;
+    column.unique_key = true;
+  }
+  PORPOISE_RETURN_IF_ERROR(ParseColumnAttributes(&column));
+  return column;
+}
+
+Status Parser::Impl::ParseColumnAttributes(ColumnDef* column) {
+  while (true) {
+    if (AcceptKeywords({"NOT", "NULL"})) {
+      column->nullable = false;
+    } else if (AcceptKeyword("NULL")) {
+      column->nullable = true;
+    } else if (AcceptKeyword("DEFAULT")) {
+      if (AcceptKeywords({"SERIAL", "VALUE"})) {
+        column->nullable = false;
+        column->auto_increment = true;
+        column->unique_key = true;
+        continue;
+      }
+      PORPOISE_ASSIGN_OR_RETURN(column->default_value, ParseUnary());
+    } else if (AcceptKeywords({"ON", "UPDATE"})) {
+      PORPOISE_ASSIGN_OR_RETURN(ExprPtr value, ParsePrimary());
+      if (value->kind != ExprKind::kFunction) return SyntaxError();
+      column->on_update_current_timestamp = true;
+    } else if (AcceptKeyword("AUTO_INCREMENT")) {
+      column->auto_increment = true;
+    } else if (AcceptKeywords({"PRIMARY", "KEY"}) || AcceptKeyword("KEY")) {
+      column->primary_key = true;
+    } else if (AcceptKeyword("UNIQUE")) {
+      AcceptKeyword("KEY");
+      column->unique_key = true;
+    } else if (AcceptKeyword("COMMENT")) {
+      if (Peek().type != TokenType::kString) return SyntaxError();
+      PORPOISE_ASSIGN_OR_RETURN(ExprPtr comment, ParseLiteral());
+      column->comment = comment->text;
+    } else if (AcceptKeyword("COLLATE")) {
+      PORPOISE_ASSIGN_OR_RETURN(column->type.collation, ParseCharsetName());
+    } else if (AcceptKeywords({"CHARACTER", "SET"}) || AcceptKeyword("CHARSET")) {
+      PORPOISE_ASSIGN_OR_RETURN(column->type.charset, ParseCharsetName());
+    } else if (AcceptKeyword("COLUMN_FORMAT") || AcceptKeyword("STORAGE")) {
+      if (Peek().type != TokenType::kWord) return SyntaxError();
+      Advance();
+    } else if (AcceptKeyword("VISIBLE") || AcceptKeyword("INVISIBLE")) {
+    } else if (AcceptKeyword("SRID")) {
+      PORPOISE_ASSIGN_OR_RETURN(uint32_t srid, ParseUnsigned());
+      (void)srid;
+    } else if (PeekKeyword("REFERENCES")) {
+      // Inline REFERENCES is accepted and ignored, as MySQL does.
+      Advance();
+      PORPOISE_ASSIGN_OR_RETURN(TableName table, ParseTableName());
+      PORPOISE_ASSIGN_OR_RETURN(std::vector<std::string> columns, ParseIdentifierList());
+      while (AcceptKeyword("ON")) {
+        if (!AcceptKeyword("DELETE")) PORPOISE_RETURN_IF_ERROR(ExpectKeyword("UPDATE"));
+        PORPOISE_ASSIGN_OR_RETURN(ReferenceAction action, ParseReferenceAction());
+        (void)action;
+      }
+    } else if (PeekKeyword("CHECK") || PeekKeyword("CONSTRAINT")) {
+      if (AcceptKeyword("CONSTRAINT") && PeekIdentifier()) Advance();
+      PORPOISE_RETURN_IF_ERROR(ExpectKeyword("CHECK"));
+      PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
+      PORPOISE_ASSIGN_OR_RETURN(ExprPtr ignored, ParseExpr());
+      PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+      if (!AcceptKeyword("ENFORCED")) AcceptKeywords({"NOT", "ENFORCED"});
+    } else if (PeekKeyword("GENERATED") || PeekKeyword("AS")) {
+      return Unsupported("generated columns");
+    } else {
+      return Status::OK();
+    }
+  }
+}
+
+Result<ReferenceAction> Parser::Impl::ParseReferenceAction() {
+  if (AcceptKeyword("RESTRICT")) return ReferenceAction::kRestrict;
+  if (AcceptKeyword("CASCADE")) return ReferenceAction::kCascade;
+  if (AcceptKeywords({"SET", "NULL"})) return ReferenceAction::kSetNull;
+  if (AcceptKeywords({"SET", "DEFAULT"})) return ReferenceAction::kSetDefault;
+  if (AcceptKeywords({"NO", "ACTION"})) return ReferenceAction::kNoAction;
+  return SyntaxError();
+}
+
+Result<IndexDef> Parser::Impl::ParseIndexDef() {
+  IndexDef index;
+  std::string symbol;
+  if (AcceptKeyword("CONSTRAINT")) {
+    if (PeekIdentifier()) symbol = Advance().text;
+  }
+  if (AcceptKeywords({"PRIMARY", "KEY"})) {
+    index.kind = IndexDef::Kind::kPrimary;
+  } else if (AcceptKeyword("UNIQUE")) {
+    index.kind = IndexDef::Kind::kUnique;
+    if (!AcceptKeyword("INDEX")) AcceptKeyword("KEY");
+  } else if (AcceptKeywords({"FOREIGN", "KEY"})) {
+    index.kind = IndexDef::Kind::kForeign;
+  } else if (!symbol.empty() || PeekKeyword("CONSTRAINT", 0)) {
+    return SyntaxError();
+  } else if (AcceptKeyword("FULLTEXT") || AcceptKeyword("SPATIAL")) {
+    index.kind = ToUpperAscii(tokens[pos - 1].text) == "FULLTEXT" ? IndexDef::Kind::kFulltext
+                                                                   : IndexDef::Kind::kSpatial;
+    if (!AcceptKeyword("INDEX")) AcceptKeyword("KEY");
+  } else if (AcceptKeyword("INDEX") || AcceptKeyword("KEY")) {
+    index.kind = IndexDef::Kind::kIndex;
+  } else {
+    return SyntaxError();
+  }
+  if (index.kind != IndexDef::Kind::kPrimary && PeekIdentifier()) index.name = Advance().text;
+  if (index.name.empty() && index.kind != IndexDef::Kind::kPrimary) index.name = symbol;
+  if (index.kind == IndexDef::Kind::kForeign && !symbol.empty()) index.name = symbol;
+  PORPOISE_RETURN_IF_ERROR(SkipIndexOptions());
+  PORPOISE_ASSIGN_OR_RETURN(index.parts, ParseIndexParts());
+  if (index.kind != IndexDef::Kind::kForeign) {
+    PORPOISE_RETURN_IF_ERROR(SkipIndexOptions());
+    return index;
+  }
+  PORPOISE_RETURN_IF_ERROR(ExpectKeyword("REFERENCES"));
+  PORPOISE_ASSIGN_OR_RETURN(index.referenced_table, ParseTableName());
+  PORPOISE_ASSIGN_OR_RETURN(index.referenced_columns, ParseIdentifierList());
+  if (AcceptKeyword("MATCH")) {
+    if (!AcceptKeyword("FULL") && !AcceptKeyword("PARTIAL")) {
+      PORPOISE_RETURN_IF_ERROR(ExpectKeyword("SIMPLE"));
+    }
+  }
+  while (AcceptKeyword("ON")) {
+    if (AcceptKeyword("DELETE")) {
+      PORPOISE_ASSIGN_OR_RETURN(index.on_delete, ParseReferenceAction());
+    } else {
+      PORPOISE_RETURN_IF_ERROR(ExpectKeyword("UPDATE"));
+      PORPOISE_ASSIGN_OR_RETURN(index.on_update, ParseReferenceAction());
+    }
+  }
+  return index;
+}
+
+// ( col [(length)] [ASC|DESC], ... )
+Result<std::vector<IndexPart>> Parser::Impl::ParseIndexParts() {
+  PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
+  std::vector<IndexPart> parts;
+  do {
+    if (PeekOp("(")) return Unsupported("functional key parts");
+    IndexPart part;
+    PORPOISE_ASSIGN_OR_RETURN(part.column, ParseIdentifier());
+    if (AcceptOp("(")) {
+      PORPOISE_ASSIGN_OR_RETURN(part.length, ParseUnsigned());
+      PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+    }
+    if (AcceptKeyword("DESC")) {
+      part.descending = true;
+    } else {
+      AcceptKeyword("ASC");
+    }
+    parts.push_back(std::move(part));
+  } while (AcceptOp(","));
+  PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+  return parts;
+}
+
+// USING BTREE|HASH, KEY_BLOCK_SIZE [=] n, COMMENT 'x', VISIBLE, INVISIBLE, WITH PARSER p.
+Status Parser::Impl::SkipIndexOptions() {
+  while (true) {
+    if (AcceptKeyword("USING")) {
+      if (!AcceptKeyword("BTREE") && !AcceptKeyword("HASH") && !AcceptKeyword("RTREE")) {
+        return SyntaxError();
+      }
+    } else if (AcceptKeyword("KEY_BLOCK_SIZE")) {
+      AcceptOp("=");
+      PORPOISE_ASSIGN_OR_RETURN(uint32_t size, ParseUnsigned());
+      (void)size;
+    } else if (AcceptKeyword("COMMENT") || AcceptKeyword("ENGINE_ATTRIBUTE")) {
+      AcceptOp("=");
+      if (Peek().type != TokenType::kString) return SyntaxError();
+      Advance();
+    } else if (AcceptKeywords({"WITH", "PARSER"})) {
+      PORPOISE_ASSIGN_OR_RETURN(std::string parser, ParseIdentifier());
+    } else if (!AcceptKeyword("VISIBLE") && !AcceptKeyword("INVISIBLE")) {
+      return Status::OK();
+    }
+  }
+}
+
+// ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=... AUTO_INCREMENT=5 COMMENT='x' ...
+Status Parser::Impl::ParseTableOptions(CreateTableStatement* create) {
+  static constexpr std::string_view kSimpleOptions[] = {
+      "ENGINE", "AUTO_INCREMENT", "AVG_ROW_LENGTH", "CHECKSUM", "TABLE_CHECKSUM", "COMMENT",
+      "COMPRESSION", "CONNECTION", "DELAY_KEY_WRITE", "ENCRYPTION", "INSERT_METHOD",
+      "KEY_BLOCK_SIZE", "MAX_ROWS", "MIN_ROWS", "PACK_KEYS", "PASSWORD", "ROW_FORMAT",
+      "STATS_AUTO_RECALC", "STATS_PERSISTENT", "STATS_SAMPLE_PAGES", "TABLESPACE",
+      "SECONDARY_ENGINE", "AUTOEXTEND_SIZE", "ENGINE_ATTRIBUTE", "SECONDARY_ENGINE_ATTRIBUTE"};
+  while (!AtStatementEnd()) {
+    TableOption option;
+    if (AcceptKeywords({"DEFAULT", "CHARACTER", "SET"}) || AcceptKeywords({"DEFAULT", "CHARSET"}) ||
+        AcceptKeywords({"CHARACTER", "SET"}) || AcceptKeyword("CHARSET")) {
+      option.name = "DEFAULT CHARSET";
+    } else if (AcceptKeywords({"DEFAULT", "COLLATE"}) || AcceptKeyword("COLLATE")) {
+      option.name = "COLLATE";
+    } else if (AcceptKeywords({"DATA", "DIRECTORY"}) || AcceptKeywords({"INDEX", "DIRECTORY"})) {
+      option.name = ToUpperAscii(tokens[pos - 2].text) + " DIRECTORY";
+    } else if (Peek().type == TokenType::kWord &&
+               std::find(std::begin(kSimpleOptions), std::end(kSimpleOptions),
+                         ToUpperAscii(Peek().text)) != std::end(kSimpleOptions)) {
+      option.name = ToUpperAscii(Advance().text);
+    } else if (PeekKeyword("UNION")) {
+      return Unsupported("UNION table option");
+    } else {
+      return Status::OK();
+    }
+    AcceptOp("=");
+    const Token& value = Peek();
+    if (value.type == TokenType::kString) {
+      PORPOISE_ASSIGN_OR_RETURN(ExprPtr literal, ParseLiteral());
+      option.value = literal->text;
+    } else if (value.type == TokenType::kWord || value.type == TokenType::kQuotedIdent ||
+               value.type == TokenType::kInteger || value.type == TokenType::kDecimal) {
+      option.value = Advance().text;
+    } else {
+      return SyntaxError();
+    }
+    create->options.push_back(std::move(option));
+    AcceptOp(",");
+  }
+  return Status::OK();
+}
+
+// ---- data types -------------------------------------------------------------------------
+
+Result<DataType> Parser::Impl::ParseDataType() {
+  if (Peek().type != TokenType::kWord) return SyntaxError();
+  std::string word = ToUpperAscii(Peek().text);
+  std::string_view canonical = CanonicalTypeName(word);
+  if (canonical.empty()) return SyntaxError();
+  Advance();
+  DataType type;
+  type.name = std::string(canonical);
+  if (word == "NATIONAL") {
+    // NATIONAL CHAR|CHARACTER [VARYING] | NATIONAL VARCHAR
+    if (AcceptKeyword("VARCHAR")) {
+      type.name = "varchar";
+    } else if (AcceptKeyword("CHAR") || AcceptKeyword("CHARACTER")) {
+      if (AcceptKeyword("VARYING")) type.name = "varchar";
+    } else {
+      return SyntaxError();
+    }
+    type.charset = "utf8mb3";
+  } else if (word == "CHAR" || word == "CHARACTER" || word == "NCHAR") {
+    if (AcceptKeyword("VARYING") || (word == "NCHAR" && AcceptKeyword("VARCHAR"))) {
+      type.name = "varchar";
+    }
+    if (word == "NCHAR") type.charset = "utf8mb3";
+  } else if (word == "NVARCHAR") {
+    type.charset = "utf8mb3";
+  } else if (word == "LONG") {
+    if (AcceptKeyword("VARBINARY")) {
+      type.name = "mediumblob";
+    } else {
+      AcceptKeyword("VARCHAR");
+    }
+  } else if (word == "DOUBLE") {
+    AcceptKeyword("PRECISION");
+  } else if (word == "BOOL" || word == "BOOLEAN") {
+    type.length = 1;
+    return type;
+  } else if (word == "SERIAL") {
+    type.is_unsigned = true;
+    return type;
+  }
+  if (type.name == "enum" || type.name == "set") {
+    PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
+    do {
+      if (Peek().type != TokenType::kString) return SyntaxError();
+      PORPOISE_ASSIGN_OR_RETURN(ExprPtr value, ParseLiteral());
+      type.values.push_back(value->text);
+    } while (AcceptOp(","));
+    PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+  } else {
+    bool scale = type.name == "decimal" || type.name == "float" || type.name == "double";
+    bool integer = type.name.find("int") != std::string::npos;
+    PORPOISE_RETURN_IF_ERROR(ParseTypeLength(&type, scale || integer));
+  }
+  PORPOISE_RETURN_IF_ERROR(ParseTypeAttributes(&type));
+  return type;
+}
+
+// [(M)] or [(M, D)] when allow_scale.
+Status Parser::Impl::ParseTypeLength(DataType* type, bool allow_scale) {
+  if (!AcceptOp("(")) return Status::OK();
+  PORPOISE_ASSIGN_OR_RETURN(type->length, ParseUnsigned());
+  if (allow_scale && AcceptOp(",")) {
+    PORPOISE_ASSIGN_OR_RETURN(type->scale, ParseUnsigned());
+  }
+  return ExpectOp(")");
+}
+
+// UNSIGNED, SIGNED, ZEROFILL, BINARY, CHARACTER SET x, CHARSET x, ASCII, UNICODE, BYTE,
+// COLLATE x (in any order, as MySQL accepts them after the type).
+Status Parser::Impl::ParseTypeAttributes(DataType* type) {
+  while (true) {
+    if (AcceptKeyword("UNSIGNED")) {
+      type->is_unsigned = true;
+    } else if (AcceptKeyword("SIGNED")) {
+    } else if (AcceptKeyword("ZEROFILL")) {
+      type->zerofill = true;
+      type->is_unsigned = true;
+    } else if (AcceptKeyword("BINARY")) {
+      type->binary = true;
+    } else if (AcceptKeywords({"CHARACTER", "SET"}) || AcceptKeyword("CHARSET")) {
+      PORPOISE_ASSIGN_OR_RETURN(type->charset, ParseCharsetName());
+    } else if (AcceptKeyword("ASCII")) {
+      type->charset = "latin1";
+    } else if (AcceptKeyword("UNICODE")) {
+      type->charset = "ucs2";
+    } else if (AcceptKeyword("BYTE")) {
+      type->charset = "binary";
+    } else if (AcceptKeyword("COLLATE")) {
+      PORPOISE_ASSIGN_OR_RETURN(type->collation, ParseCharsetName());
+    } else {
+      return Status::OK();
+    }
+  }
+}
+
+}  // namespace porpoise::sql

@@ -1,0 +1,225 @@
+// Function calls: the generic name(args) form with DISTINCT/COUNT(*), and the special MySQL
+// syntaxes (GROUP_CONCAT, TRIM, SUBSTRING FROM/FOR, POSITION IN, EXTRACT, CHAR USING, ...) plus
+// CAST/CONVERT target types. How each special form maps onto Expr is in sql/README.md. (sql/)
+#include "sql/parser_impl.h"
+
+namespace porpoise::sql {
+namespace {
+
+ExprPtr UnitLiteral(std::string unit) { return MakeLiteral(LiteralKind::kString, std::move(unit)); }
+
+}  // namespace
+
+Result<ExprPtr> Parser::Impl::ParseFunctionCall(std::string name) {
+  PORPOISE_RETURN_IF_ERROR(EnterNesting());
+  std::string upper = ToUpperAscii(name);
+  bool handled = false;
+  Result<ExprPtr> result = ParseSpecialFunction(upper, name, &handled);
+  if (!handled) {
+    result = [&]() -> Result<ExprPtr> {
+      PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
+      auto node = MakeFunction(std::move(name), {});
+      if (AcceptOp(")")) return node;
+      if (AcceptKeyword("DISTINCT") || AcceptKeyword("DISTINCTROW")) {
+        node->distinct = true;
+      } else {
+        AcceptKeyword("ALL");
+      }
+      PORPOISE_ASSIGN_OR_RETURN(node->args, ParseExprList());
+      PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+      return node;
+    }();
+  }
+  LeaveNesting();
+  if (result.ok() && PeekKeyword("OVER")) return Unsupported("window functions");
+  return result;
+}
+
+// The functions whose argument syntax is not a plain list. Sets *handled when it parsed one.
+Result<ExprPtr> Parser::Impl::ParseSpecialFunction(const std::string& upper, std::string name,
+                                                   bool* handled) {
+  *handled = true;
+  if (upper == "COUNT" && PeekOp("*", 1)) {
+    Advance();
+    Advance();
+    PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+    ExprPtr node = MakeFunction(std::move(name), {});
+    node->star = true;
+    return node;
+  }
+  if (upper == "GROUP_CONCAT") return ParseGroupConcat(std::move(name));
+  if (upper == "TRIM") return ParseTrim(std::move(name));
+  if (upper == "SUBSTRING" || upper == "SUBSTR" || upper == "MID") {
+    Advance();
+    PORPOISE_ASSIGN_OR_RETURN(ExprPtr subject, ParseExpr());
+    std::vector<ExprPtr> args;
+    args.push_back(std::move(subject));
+    if (AcceptKeyword("FROM")) {
+      PORPOISE_ASSIGN_OR_RETURN(ExprPtr from, ParseExpr());
+      args.push_back(std::move(from));
+      if (AcceptKeyword("FOR")) {
+        PORPOISE_ASSIGN_OR_RETURN(ExprPtr length, ParseExpr());
+        args.push_back(std::move(length));
+      }
+    } else {
+      while (AcceptOp(",")) {
+        PORPOISE_ASSIGN_OR_RETURN(ExprPtr arg, ParseExpr());
+        args.push_back(std::move(arg));
+      }
+    }
+    PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+    return MakeFunction(std::move(name), std::move(args));
+  }
+  if (upper == "POSITION") {
+    Advance();
+    PORPOISE_ASSIGN_OR_RETURN(ExprPtr needle, ParseBitOr());
+    PORPOISE_RETURN_IF_ERROR(ExpectKeyword("IN"));
+    PORPOISE_ASSIGN_OR_RETURN(ExprPtr haystack, ParseExpr());
+    PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+    std::vector<ExprPtr> args;
+    args.push_back(std::move(needle));
+    args.push_back(std::move(haystack));
+    return MakeFunction(std::move(name), std::move(args));
+  }
+  if (upper == "EXTRACT" || upper == "TIMESTAMPADD" || upper == "TIMESTAMPDIFF" ||
+      upper == "GET_FORMAT") {
+    // The first argument is a unit (or a type for GET_FORMAT): kept as an upper-case string.
+    Advance();
+    std::vector<ExprPtr> args;
+    if (upper == "GET_FORMAT") {
+      if (!(PeekKeyword("DATE") || PeekKeyword("TIME") || PeekKeyword("DATETIME") ||
+            PeekKeyword("TIMESTAMP"))) {
+        return SyntaxError();
+      }
+      args.push_back(UnitLiteral(ToUpperAscii(Advance().text)));
+    } else {
+      PORPOISE_ASSIGN_OR_RETURN(std::string unit, ParseIntervalUnit());
+      args.push_back(UnitLiteral(std::move(unit)));
+    }
+    if (upper == "EXTRACT") {
+      PORPOISE_RETURN_IF_ERROR(ExpectKeyword("FROM"));
+    } else {
+      PORPOISE_RETURN_IF_ERROR(ExpectOp(","));
+    }
+    PORPOISE_ASSIGN_OR_RETURN(std::vector<ExprPtr> rest, ParseExprList());
+    for (ExprPtr& arg : rest) args.push_back(std::move(arg));
+    PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+    return MakeFunction(std::move(name), std::move(args));
+  }
+  if (upper == "CHAR") {
+    // CHAR(n, ... USING cs) is CONVERT(CHAR(n, ...) USING cs).
+    Advance();
+    PORPOISE_ASSIGN_OR_RETURN(std::vector<ExprPtr> args, ParseExprList());
+    ExprPtr call = MakeFunction(std::move(name), std::move(args));
+    if (AcceptKeyword("USING")) {
+      auto convert = std::make_unique<Expr>();
+      convert->kind = ExprKind::kConvertUsing;
+      PORPOISE_ASSIGN_OR_RETURN(convert->text, ParseCharsetName());
+      convert->args.push_back(std::move(call));
+      call = std::move(convert);
+    }
+    PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+    return call;
+  }
+  *handled = false;
+  return Status::OK();
+}
+
+// GROUP_CONCAT([DISTINCT] expr, ... [ORDER BY ...] [SEPARATOR 'str'])
+Result<ExprPtr> Parser::Impl::ParseGroupConcat(std::string name) {
+  Advance();
+  ExprPtr node = MakeFunction(std::move(name), {});
+  node->distinct = AcceptKeyword("DISTINCT");
+  PORPOISE_ASSIGN_OR_RETURN(node->args, ParseExprList());
+  if (PeekKeyword("ORDER")) {
+    PORPOISE_ASSIGN_OR_RETURN(std::vector<OrderItem> order, ParseOrderBy());
+    for (OrderItem& item : order) {
+      node->function_order_by.emplace_back(std::move(item.expr), item.descending);
+    }
+  }
+  if (AcceptKeyword("SEPARATOR")) {
+    if (Peek().type != TokenType::kString) return SyntaxError();
+    node->separator = Advance().text;
+    while (Peek().type == TokenType::kString) node->separator += Advance().text;
+    node->has_separator = true;
+  }
+  PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+  return node;
+}
+
+// TRIM(str), TRIM(rem FROM str), TRIM(LEADING|TRAILING|BOTH [rem] FROM str).
+// args: {str} | {str, rem} | {str, rem, 'LEADING'|'TRAILING'|'BOTH'} (rem ' ' when omitted).
+Result<ExprPtr> Parser::Impl::ParseTrim(std::string name) {
+  Advance();
+  std::string mode;
+  if (PeekKeyword("LEADING") || PeekKeyword("TRAILING") || PeekKeyword("BOTH")) {
+    mode = ToUpperAscii(Advance().text);
+  }
+  std::vector<ExprPtr> args;
+  if (!mode.empty() && AcceptKeyword("FROM")) {
+    PORPOISE_ASSIGN_OR_RETURN(ExprPtr subject, ParseExpr());
+    args.push_back(std::move(subject));
+    args.push_back(MakeLiteral(LiteralKind::kString, " "));
+  } else {
+    PORPOISE_ASSIGN_OR_RETURN(ExprPtr first, ParseExpr());
+    if (AcceptKeyword("FROM")) {
+      PORPOISE_ASSIGN_OR_RETURN(ExprPtr subject, ParseExpr());
+      args.push_back(std::move(subject));
+      args.push_back(std::move(first));
+    } else if (!mode.empty()) {
+      return SyntaxError();
+    } else {
+      args.push_back(std::move(first));
+    }
+  }
+  if (!mode.empty()) args.push_back(MakeLiteral(LiteralKind::kString, mode));
+  PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+  return MakeFunction(std::move(name), std::move(args));
+}
+
+// CAST/CONVERT targets: BINARY[(n)], CHAR[(n)] [charset], NCHAR, DATE, DATETIME[(n)],
+// TIME[(n)], DECIMAL[(m[,d])], SIGNED/UNSIGNED [INTEGER], JSON, DOUBLE, FLOAT[(n)], REAL, YEAR.
+Result<DataType> Parser::Impl::ParseCastType() {
+  if (Peek().type != TokenType::kWord) return SyntaxError();
+  std::string word = ToUpperAscii(Advance().text);
+  DataType type;
+  if (word == "BINARY") {
+    type.name = "binary";
+    type.binary = true;
+    PORPOISE_RETURN_IF_ERROR(ParseTypeLength(&type, false));
+  } else if (word == "CHAR" || word == "CHARACTER" || word == "NCHAR") {
+    type.name = "char";
+    PORPOISE_RETURN_IF_ERROR(ParseTypeLength(&type, false));
+    if (word == "NCHAR") type.charset = "utf8mb3";
+    if (AcceptKeyword("ASCII")) {
+      type.charset = "latin1";
+    } else if (AcceptKeyword("UNICODE")) {
+      type.charset = "ucs2";
+    } else if (AcceptKeywords({"CHARACTER", "SET"}) || AcceptKeyword("CHARSET")) {
+      PORPOISE_ASSIGN_OR_RETURN(type.charset, ParseCharsetName());
+    }
+  } else if (word == "DATE" || word == "JSON" || word == "YEAR") {
+    type.name = ToLowerAscii(word);
+  } else if (word == "DATETIME" || word == "TIME") {
+    type.name = ToLowerAscii(word);
+    PORPOISE_RETURN_IF_ERROR(ParseTypeLength(&type, false));
+  } else if (word == "DECIMAL" || word == "DEC") {
+    type.name = "decimal";
+    PORPOISE_RETURN_IF_ERROR(ParseTypeLength(&type, true));
+  } else if (word == "SIGNED" || word == "UNSIGNED") {
+    type.name = ToLowerAscii(word);
+    if (!AcceptKeyword("INTEGER")) AcceptKeyword("INT");
+  } else if (word == "DOUBLE" || word == "REAL") {
+    type.name = "double";
+    if (word == "DOUBLE") AcceptKeyword("PRECISION");
+  } else if (word == "FLOAT") {
+    type.name = "float";
+    PORPOISE_RETURN_IF_ERROR(ParseTypeLength(&type, false));
+  } else {
+    --pos;
+    return SyntaxError();
+  }
+  return type;
+}
+
+}  // namespace porpoise::sql

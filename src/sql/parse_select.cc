@@ -1,0 +1,447 @@
+// SELECT (query expressions with UNION, joins, derived tables, ORDER BY/LIMIT, locking) and the
+// DML statements INSERT/REPLACE, UPDATE and DELETE. (sql/)
+#include "sql/keywords.h"
+#include "sql/parser_impl.h"
+
+namespace porpoise::sql {
+
+// query_expression: query_primary { UNION [ALL|DISTINCT] query_primary } [ORDER BY] [LIMIT]
+Result<std::unique_ptr<SelectStatement>> Parser::Impl::ParseQueryExpression() {
+  PORPOISE_RETURN_IF_ERROR(EnterNesting());
+  auto result = [&]() -> Result<std::unique_ptr<SelectStatement>> {
+    if (PeekKeyword("WITH")) return Unsupported("WITH");
+    bool parenthesized = PeekOp("(");
+    PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<SelectStatement> select, ParseQueryPrimary());
+    while (AcceptKeyword("UNION")) {
+      if (!select->union_order_by.empty() || select->union_limit) return SyntaxError();
+      SelectStatement::UnionPart part;
+      part.all = AcceptKeyword("ALL");
+      if (!part.all) AcceptKeyword("DISTINCT");
+      PORPOISE_ASSIGN_OR_RETURN(part.select, ParseQueryPrimary());
+      select->unions.push_back(std::move(part));
+    }
+    if (PeekKeyword("EXCEPT") || PeekKeyword("INTERSECT")) return Unsupported(Peek().text);
+    bool whole = !select->unions.empty();
+    std::vector<OrderItem>& order = whole ? select->union_order_by : select->order_by;
+    ExprPtr& limit = whole ? select->union_limit : select->limit;
+    ExprPtr& offset = whole ? select->union_offset : select->offset;
+    if (PeekKeyword("ORDER")) {
+      if (!order.empty() || (parenthesized && !whole && select->limit)) return SyntaxError();
+      PORPOISE_ASSIGN_OR_RETURN(order, ParseOrderBy());
+    }
+    if (PeekKeyword("LIMIT")) {
+      if (limit) return SyntaxError();
+      PORPOISE_RETURN_IF_ERROR(ParseLimit(&limit, &offset));
+    }
+    if (!whole) PORPOISE_RETURN_IF_ERROR(ParseLockingClause(select.get()));
+    return select;
+  }();
+  LeaveNesting();
+  return result;
+}
+
+Result<std::unique_ptr<SelectStatement>> Parser::Impl::ParseQueryPrimary() {
+  if (PeekOp("(")) return ParseSubquery();
+  return ParseSelectCore();
+}
+
+Result<std::unique_ptr<SelectStatement>> Parser::Impl::ParseSubquery() {
+  PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
+  PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<SelectStatement> select, ParseQueryExpression());
+  PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+  return select;
+}
+
+Result<std::unique_ptr<SelectStatement>> Parser::Impl::ParseSelectCore() {
+  PORPOISE_RETURN_IF_ERROR(ExpectKeyword("SELECT"));
+  auto select = std::make_unique<SelectStatement>();
+  while (true) {
+    if (AcceptKeyword("DISTINCT") || AcceptKeyword("DISTINCTROW")) {
+      select->distinct = true;
+    } else if (AcceptKeyword("SQL_CALC_FOUND_ROWS")) {
+      select->sql_calc_found_rows = true;
+    } else if (!(AcceptKeyword("ALL") || AcceptKeyword("HIGH_PRIORITY") ||
+                 AcceptKeyword("STRAIGHT_JOIN") || AcceptKeyword("SQL_SMALL_RESULT") ||
+                 AcceptKeyword("SQL_BIG_RESULT") || AcceptKeyword("SQL_BUFFER_RESULT") ||
+                 AcceptKeyword("SQL_NO_CACHE") || AcceptKeyword("SQL_CACHE"))) {
+      break;
+    }
+  }
+  PORPOISE_RETURN_IF_ERROR(ParseSelectItems(select.get()));
+  PORPOISE_RETURN_IF_ERROR(ParseSelectTail(select.get()));
+  return select;
+}
+
+Status Parser::Impl::ParseSelectItems(SelectStatement* select) {
+  do {
+    SelectItem item;
+    size_t first = pos;
+    if (PeekOp("*")) {
+      Advance();
+      item.expr = MakeColumnRef("", "", "*");
+    } else {
+      PORPOISE_ASSIGN_OR_RETURN(item.expr, ParseExpr());
+    }
+    item.source = SourceText(first, pos);
+    if (!(item.expr->kind == ExprKind::kColumnRef && item.expr->column == "*")) {
+      PORPOISE_ASSIGN_OR_RETURN(item.alias, ParseOptionalAlias(true));
+    }
+    select->items.push_back(std::move(item));
+  } while (AcceptOp(","));
+  return Status::OK();
+}
+
+Status Parser::Impl::ParseSelectTail(SelectStatement* select) {
+  if (PeekKeyword("INTO")) return Unsupported("SELECT ... INTO");
+  if (AcceptKeyword("FROM")) {
+    if (!AcceptKeyword("DUAL")) {
+      PORPOISE_ASSIGN_OR_RETURN(select->from, ParseTableReferenceList());
+    }
+  }
+  if (AcceptKeyword("WHERE")) {
+    PORPOISE_ASSIGN_OR_RETURN(select->where, ParseExpr());
+  }
+  if (AcceptKeywords({"GROUP", "BY"})) {
+    do {
+      PORPOISE_ASSIGN_OR_RETURN(ExprPtr expr, ParseExpr());
+      if (!AcceptKeyword("ASC")) AcceptKeyword("DESC");
+      select->group_by.push_back(std::move(expr));
+    } while (AcceptOp(","));
+    select->with_rollup = AcceptKeywords({"WITH", "ROLLUP"});
+  }
+  if (AcceptKeyword("HAVING")) {
+    PORPOISE_ASSIGN_OR_RETURN(select->having, ParseExpr());
+  }
+  if (PeekKeyword("WINDOW")) return Unsupported("WINDOW");
+  return Status::OK();
+}
+
+// [AS] alias; `allow_string` permits 'alias' (select items). "" when none.
+Result<std::string> Parser::Impl::ParseOptionalAlias(bool allow_string) {
+  bool as = AcceptKeyword("AS");
+  const Token& token = Peek();
+  if (PeekIdentifier()) return Advance().text;
+  if (allow_string && token.type == TokenType::kString) return Advance().text;
+  if (as) return SyntaxError();
+  return std::string();
+}
+
+Result<std::vector<TableRefPtr>> Parser::Impl::ParseTableReferenceList() {
+  std::vector<TableRefPtr> list;
+  do {
+    PORPOISE_ASSIGN_OR_RETURN(TableRefPtr ref, ParseTableReference());
+    list.push_back(std::move(ref));
+  } while (AcceptOp(","));
+  return list;
+}
+
+// table_factor { join }, joins left-associative.
+Result<TableRefPtr> Parser::Impl::ParseTableReference() {
+  PORPOISE_ASSIGN_OR_RETURN(TableRefPtr left, ParseTableFactor());
+  uint32_t links = 0;
+  auto result = [&]() -> Result<TableRefPtr> {
+    while (true) {
+      auto join = std::make_unique<TableRef>();
+      join->kind = TableRef::Kind::kJoin;
+      bool needs_condition = false;
+      if (AcceptKeyword("NATURAL")) {
+        join->natural = true;
+        if (AcceptKeyword("LEFT")) {
+          join->join_type = JoinType::kLeft;
+          AcceptKeyword("OUTER");
+        } else if (AcceptKeyword("RIGHT")) {
+          join->join_type = JoinType::kRight;
+          AcceptKeyword("OUTER");
+        } else {
+          AcceptKeyword("INNER");
+        }
+        PORPOISE_RETURN_IF_ERROR(ExpectKeyword("JOIN"));
+      } else if (AcceptKeyword("STRAIGHT_JOIN")) {
+        join->join_type = JoinType::kStraight;
+      } else if (AcceptKeyword("LEFT") || AcceptKeyword("RIGHT")) {
+        join->join_type = ToUpperAscii(tokens[pos - 1].text) == "LEFT" ? JoinType::kLeft
+                                                                        : JoinType::kRight;
+        AcceptKeyword("OUTER");
+        PORPOISE_RETURN_IF_ERROR(ExpectKeyword("JOIN"));
+        needs_condition = true;
+      } else if (AcceptKeyword("CROSS")) {
+        join->join_type = JoinType::kCross;
+        PORPOISE_RETURN_IF_ERROR(ExpectKeyword("JOIN"));
+      } else if (AcceptKeyword("INNER") || PeekKeyword("JOIN")) {
+        PORPOISE_RETURN_IF_ERROR(ExpectKeyword("JOIN"));
+      } else {
+        return std::move(left);
+      }
+      PORPOISE_RETURN_IF_ERROR(ExtendChain());
+      ++links;
+      PORPOISE_ASSIGN_OR_RETURN(join->right, ParseTableFactor());
+      if (!join->natural && AcceptKeyword("ON")) {
+        PORPOISE_ASSIGN_OR_RETURN(join->on, ParseExpr());
+      } else if (!join->natural && AcceptKeyword("USING")) {
+        PORPOISE_ASSIGN_OR_RETURN(join->using_columns, ParseIdentifierList());
+      } else if (needs_condition) {
+        return SyntaxError();
+      }
+      join->left = std::move(left);
+      left = std::move(join);
+    }
+  }();
+  chain_length -= links;
+  return result;
+}
+
+// name [[AS] alias] [index hints] | ( query ) [AS] alias | ( table_reference_list )
+Result<TableRefPtr> Parser::Impl::ParseTableFactor() {
+  auto ref = std::make_unique<TableRef>();
+  if (PeekOp("(")) {
+    if (PeekKeyword("SELECT", 1) || PeekKeyword("WITH", 1) || PeekOp("(", 1)) {
+      size_t saved = pos;
+      bool is_query = PeekKeyword("SELECT", 1) || PeekKeyword("WITH", 1);
+      if (!is_query) {
+        size_t ahead = 1;
+        while (PeekOp("(", ahead)) ++ahead;
+        is_query = PeekKeyword("SELECT", ahead) || PeekKeyword("WITH", ahead);
+      }
+      if (is_query) {
+        ref->kind = TableRef::Kind::kDerived;
+        PORPOISE_ASSIGN_OR_RETURN(ref->derived, ParseSubquery());
+        PORPOISE_ASSIGN_OR_RETURN(ref->alias, ParseOptionalAlias(false));
+        if (ref->alias.empty()) return Status::Error(ER_DERIVED_MUST_HAVE_ALIAS);
+        return ref;
+      }
+      pos = saved;
+    }
+    Advance();
+    PORPOISE_RETURN_IF_ERROR(EnterNesting());
+    Result<std::vector<TableRefPtr>> list = ParseTableReferenceList();
+    LeaveNesting();
+    if (!list.ok()) return list.status();
+    PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+    std::vector<TableRefPtr> refs = std::move(list).value();
+    TableRefPtr joined = std::move(refs[0]);
+    for (size_t index = 1; index < refs.size(); ++index) {
+      auto cross = std::make_unique<TableRef>();
+      cross->kind = TableRef::Kind::kJoin;
+      cross->join_type = JoinType::kCross;
+      cross->left = std::move(joined);
+      cross->right = std::move(refs[index]);
+      joined = std::move(cross);
+    }
+    return joined;
+  }
+  PORPOISE_ASSIGN_OR_RETURN(ref->name, ParseTableName());
+  if (AcceptKeyword("PARTITION")) {
+    PORPOISE_ASSIGN_OR_RETURN(std::vector<std::string> partitions, ParseIdentifierList());
+  }
+  PORPOISE_ASSIGN_OR_RETURN(ref->alias, ParseOptionalAlias(false));
+  PORPOISE_RETURN_IF_ERROR(SkipIndexHints());
+  return ref;
+}
+
+// USE|IGNORE|FORCE {INDEX|KEY} [FOR JOIN|ORDER BY|GROUP BY] (names): hints only, dropped.
+Status Parser::Impl::SkipIndexHints() {
+  while ((PeekKeyword("USE") || PeekKeyword("IGNORE") || PeekKeyword("FORCE")) &&
+         (PeekKeyword("INDEX", 1) || PeekKeyword("KEY", 1))) {
+    Advance();
+    Advance();
+    if (AcceptKeyword("FOR")) {
+      if (!AcceptKeyword("JOIN") && !AcceptKeywords({"ORDER", "BY"}) &&
+          !AcceptKeywords({"GROUP", "BY"})) {
+        return SyntaxError();
+      }
+    }
+    PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
+    while (!AcceptOp(")")) {
+      if (AtStatementEnd()) return SyntaxError();
+      Advance();
+    }
+  }
+  return Status::OK();
+}
+
+Result<std::vector<OrderItem>> Parser::Impl::ParseOrderBy() {
+  PORPOISE_RETURN_IF_ERROR(ExpectKeyword("ORDER"));
+  PORPOISE_RETURN_IF_ERROR(ExpectKeyword("BY"));
+  std::vector<OrderItem> items;
+  do {
+    OrderItem item;
+    PORPOISE_ASSIGN_OR_RETURN(item.expr, ParseExpr());
+    if (AcceptKeyword("DESC")) {
+      item.descending = true;
+    } else {
+      AcceptKeyword("ASC");
+    }
+    items.push_back(std::move(item));
+  } while (AcceptOp(","));
+  return items;
+}
+
+// LIMIT n | LIMIT offset, n | LIMIT n OFFSET offset
+Status Parser::Impl::ParseLimit(ExprPtr* limit, ExprPtr* offset) {
+  PORPOISE_RETURN_IF_ERROR(ExpectKeyword("LIMIT"));
+  PORPOISE_ASSIGN_OR_RETURN(ExprPtr first, ParseLimitValue());
+  if (AcceptOp(",")) {
+    PORPOISE_ASSIGN_OR_RETURN(*limit, ParseLimitValue());
+    *offset = std::move(first);
+  } else if (AcceptKeyword("OFFSET")) {
+    PORPOISE_ASSIGN_OR_RETURN(*offset, ParseLimitValue());
+    *limit = std::move(first);
+  } else {
+    *limit = std::move(first);
+  }
+  return Status::OK();
+}
+
+// FOR UPDATE | FOR SHARE [OF t] [NOWAIT | SKIP LOCKED] | LOCK IN SHARE MODE
+Status Parser::Impl::ParseLockingClause(SelectStatement* select) {
+  if (AcceptKeywords({"LOCK", "IN", "SHARE", "MODE"})) {
+    select->lock = LockMode::kForShare;
+    return Status::OK();
+  }
+  if (!PeekKeyword("FOR")) return Status::OK();
+  if (PeekKeyword("UPDATE", 1)) {
+    select->lock = LockMode::kForUpdate;
+  } else if (PeekKeyword("SHARE", 1)) {
+    select->lock = LockMode::kForShare;
+  } else {
+    return Status::OK();
+  }
+  Advance();
+  Advance();
+  if (AcceptKeyword("OF")) {
+    do {
+      PORPOISE_ASSIGN_OR_RETURN(TableName ignored, ParseTableName());
+    } while (AcceptOp(","));
+  }
+  if (!AcceptKeyword("NOWAIT")) AcceptKeywords({"SKIP", "LOCKED"});
+  return Status::OK();
+}
+
+// col = value, ... (value may be DEFAULT)
+Result<std::vector<Assignment>> Parser::Impl::ParseAssignments() {
+  std::vector<Assignment> assignments;
+  do {
+    Assignment assignment;
+    PORPOISE_ASSIGN_OR_RETURN(assignment.column, ParseIdentifierExpr());
+    if (assignment.column->kind != ExprKind::kColumnRef || assignment.column->column == "*") {
+      return SyntaxError();
+    }
+    if (!AcceptOp("=") && !AcceptOp(":=")) return SyntaxError();
+    PORPOISE_ASSIGN_OR_RETURN(assignment.value, ParseValueOrDefault());
+    assignments.push_back(std::move(assignment));
+  } while (AcceptOp(","));
+  return assignments;
+}
+
+// INSERT/REPLACE [LOW_PRIORITY|DELAYED|HIGH_PRIORITY] [IGNORE] [INTO] t [(cols)]
+//   VALUES|VALUE (...), ... | SET a=1, ... | SELECT ...  [ON DUPLICATE KEY UPDATE ...]
+Result<StatementPtr> Parser::Impl::ParseInsert() {
+  auto insert = std::make_unique<InsertStatement>();
+  insert->replace = ToUpperAscii(Advance().text) == "REPLACE";
+  if (!AcceptKeyword("LOW_PRIORITY") && !AcceptKeyword("DELAYED")) AcceptKeyword("HIGH_PRIORITY");
+  insert->ignore = AcceptKeyword("IGNORE");
+  AcceptKeyword("INTO");
+  PORPOISE_ASSIGN_OR_RETURN(insert->table, ParseTableName());
+  if (AcceptKeyword("PARTITION")) {
+    PORPOISE_ASSIGN_OR_RETURN(std::vector<std::string> partitions, ParseIdentifierList());
+  }
+  if (PeekOp("(") && !PeekKeyword("SELECT", 1) && !PeekKeyword("WITH", 1) && !PeekOp("(", 1)) {
+    Advance();
+    if (!AcceptOp(")")) {
+      do {
+        PORPOISE_ASSIGN_OR_RETURN(ExprPtr column, ParseIdentifierExpr());
+        if (column->kind != ExprKind::kColumnRef) return SyntaxError();
+        insert->columns.push_back(column->column);
+      } while (AcceptOp(","));
+      PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+    }
+  }
+  if (AcceptKeyword("VALUES") || AcceptKeyword("VALUE")) {
+    do {
+      AcceptKeyword("ROW");
+      PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
+      std::vector<ExprPtr> row;
+      if (!PeekOp(")")) {
+        PORPOISE_ASSIGN_OR_RETURN(row, ParseExprList());
+      }
+      PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+      insert->rows.push_back(std::move(row));
+    } while (AcceptOp(","));
+    if (PeekKeyword("AS")) return Unsupported("INSERT ... VALUES ... AS alias");
+  } else if (AcceptKeyword("SET")) {
+    if (!insert->columns.empty()) return SyntaxError();
+    PORPOISE_ASSIGN_OR_RETURN(std::vector<Assignment> assignments, ParseAssignments());
+    std::vector<ExprPtr> row;
+    for (Assignment& assignment : assignments) {
+      insert->columns.push_back(assignment.column->column);
+      row.push_back(std::move(assignment.value));
+    }
+    insert->rows.push_back(std::move(row));
+  } else if (PeekKeyword("SELECT") || PeekOp("(")) {
+    PORPOISE_ASSIGN_OR_RETURN(insert->select, ParseQueryExpression());
+  } else {
+    return SyntaxError();
+  }
+  if (AcceptKeywords({"ON", "DUPLICATE", "KEY", "UPDATE"})) {
+    PORPOISE_ASSIGN_OR_RETURN(insert->on_duplicate, ParseAssignments());
+  }
+  return StatementPtr(std::move(insert));
+}
+
+// UPDATE [LOW_PRIORITY] [IGNORE] tables SET ... [WHERE] [ORDER BY] [LIMIT]
+Result<StatementPtr> Parser::Impl::ParseUpdate() {
+  Advance();
+  auto update = std::make_unique<UpdateStatement>();
+  AcceptKeyword("LOW_PRIORITY");
+  update->ignore = AcceptKeyword("IGNORE");
+  PORPOISE_ASSIGN_OR_RETURN(update->tables, ParseTableReferenceList());
+  PORPOISE_RETURN_IF_ERROR(ExpectKeyword("SET"));
+  PORPOISE_ASSIGN_OR_RETURN(update->assignments, ParseAssignments());
+  if (AcceptKeyword("WHERE")) {
+    PORPOISE_ASSIGN_OR_RETURN(update->where, ParseExpr());
+  }
+  if (PeekKeyword("ORDER")) {
+    PORPOISE_ASSIGN_OR_RETURN(update->order_by, ParseOrderBy());
+  }
+  if (PeekKeyword("LIMIT")) {
+    ExprPtr offset;
+    PORPOISE_RETURN_IF_ERROR(ParseLimit(&update->limit, &offset));
+    if (offset) return SyntaxError();
+  }
+  return StatementPtr(std::move(update));
+}
+
+// DELETE [LOW_PRIORITY] [QUICK] [IGNORE] FROM t [[AS] alias] [WHERE] [ORDER BY] [LIMIT]
+Result<StatementPtr> Parser::Impl::ParseDelete() {
+  Advance();
+  auto remove = std::make_unique<DeleteStatement>();
+  while (true) {
+    if (AcceptKeyword("IGNORE")) {
+      remove->ignore = true;
+    } else if (!AcceptKeyword("LOW_PRIORITY") && !AcceptKeyword("QUICK")) {
+      break;
+    }
+  }
+  if (!PeekKeyword("FROM")) return Unsupported("multi-table DELETE");
+  Advance();
+  PORPOISE_ASSIGN_OR_RETURN(remove->table, ParseTableName());
+  if (PeekOp(",") || PeekKeyword("USING")) return Unsupported("multi-table DELETE");
+  PORPOISE_ASSIGN_OR_RETURN(remove->alias, ParseOptionalAlias(false));
+  if (AcceptKeyword("PARTITION")) {
+    PORPOISE_ASSIGN_OR_RETURN(std::vector<std::string> partitions, ParseIdentifierList());
+  }
+  if (AcceptKeyword("WHERE")) {
+    PORPOISE_ASSIGN_OR_RETURN(remove->where, ParseExpr());
+  }
+  if (PeekKeyword("ORDER")) {
+    PORPOISE_ASSIGN_OR_RETURN(remove->order_by, ParseOrderBy());
+  }
+  if (PeekKeyword("LIMIT")) {
+    ExprPtr offset;
+    PORPOISE_RETURN_IF_ERROR(ParseLimit(&remove->limit, &offset));
+    if (offset) return SyntaxError();
+  }
+  return StatementPtr(std::move(remove));
+}
+
+}  // namespace porpoise::sql

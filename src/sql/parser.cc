@@ -1,0 +1,377 @@
+// The parser's entry points (Parser, ParseOne, ParseExpression), token helpers, names, and the
+// statement dispatch; each statement family is parsed in its own parse_*.cc file. (sql/)
+#include "sql/parser.h"
+
+#include <algorithm>
+
+#include "sql/keywords.h"
+#include "sql/parser_impl.h"
+
+namespace porpoise::sql {
+namespace {
+
+bool IsSpaceByte(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+// At most `limit` UTF-8 characters of `text` (MySQL prints near '%-.80s').
+std::string_view TruncateCharacters(std::string_view text, size_t limit) {
+  size_t characters = 0;
+  for (size_t index = 0; index < text.size(); ++index) {
+    if ((static_cast<unsigned char>(text[index]) & 0xC0) != 0x80) {
+      if (characters == limit) return text.substr(0, index);
+      ++characters;
+    }
+  }
+  return text;
+}
+
+// Lexes one statement starting at `start`: tokens up to and including ';', kEnd or kError.
+std::vector<Token> LexStatement(std::string_view sql, const ParserOptions& options, size_t start,
+                                bool in_version_comment, size_t* end_position,
+                                bool* end_in_version_comment) {
+  Lexer lexer(sql, options, start, in_version_comment);
+  std::vector<Token> tokens;
+  while (true) {
+    Token token = lexer.Next();
+    bool last = token.type == TokenType::kEnd || token.type == TokenType::kError || token.Is(";");
+    tokens.push_back(std::move(token));
+    if (last) break;
+  }
+  *end_position = lexer.position();
+  *end_in_version_comment = lexer.in_version_comment();
+  return tokens;
+}
+
+}  // namespace
+
+std::string ToUpperAscii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+std::string ToLowerAscii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// ---- Parser ---------------------------------------------------------------------------
+
+Parser::Parser(std::string_view sql, ParserOptions options) : sql_(sql), options_(options) {}
+
+bool Parser::AtEnd() {
+  Lexer lexer(sql_, options_, position_, in_version_comment_);
+  while (true) {
+    Token token = lexer.Next();
+    if (token.type == TokenType::kEnd) return true;
+    if (!token.Is(";")) return false;
+  }
+}
+
+Result<StatementPtr> Parser::ParseNext() {
+  size_t start = position_;
+  while (start < sql_.size() && IsSpaceByte(sql_[start])) ++start;
+  std::vector<Token> tokens = LexStatement(sql_, options_, start, in_version_comment_,
+                                           &position_, &in_version_comment_);
+  const Token& first = tokens.front();
+  if (first.type == TokenType::kEnd || first.Is(";")) return Status::Error(ER_EMPTY_QUERY);
+  Impl impl(sql_, options_, std::move(tokens));
+  return impl.ParseStatement();
+}
+
+Result<StatementPtr> ParseOne(std::string_view sql, ParserOptions options) {
+  Parser parser(sql, options);
+  PORPOISE_ASSIGN_OR_RETURN(StatementPtr statement, parser.ParseNext());
+  if (parser.AtEnd()) return statement;
+  // A second statement: report it as MySQL does without multi-statement support.
+  size_t end_position = 0;
+  bool end_in_comment = false;
+  size_t start = parser.position_;
+  while (start < sql.size() && IsSpaceByte(sql[start])) ++start;
+  std::vector<Token> tokens = LexStatement(sql, options, start, parser.in_version_comment_,
+                                           &end_position, &end_in_comment);
+  Parser::Impl impl(sql, options, std::move(tokens));
+  size_t index = 0;
+  while (impl.Peek(index).Is(";")) ++index;
+  return impl.SyntaxErrorAt(impl.Peek(index));
+}
+
+Result<ExprPtr> ParseExpression(std::string_view sql, ParserOptions options) {
+  std::vector<Token> tokens = Lexer::TokenizeAll(sql, options);
+  if (tokens.front().type == TokenType::kEnd) return Status::Error(ER_EMPTY_QUERY);
+  Parser::Impl impl(sql, options, std::move(tokens));
+  PORPOISE_ASSIGN_OR_RETURN(ExprPtr expr, impl.ParseExpr());
+  if (impl.Peek().type != TokenType::kEnd) return impl.SyntaxError();
+  return expr;
+}
+
+// ---- token helpers --------------------------------------------------------------------
+
+Parser::Impl::Impl(std::string_view sql_text, const ParserOptions& parser_options,
+                   std::vector<Token> token_list)
+    : sql(sql_text), options(parser_options), tokens(std::move(token_list)) {}
+
+const Token& Parser::Impl::Peek(size_t ahead) const {
+  size_t index = std::min(pos + ahead, tokens.size() - 1);
+  return tokens[index];
+}
+
+const Token& Parser::Impl::Advance() {
+  const Token& token = tokens[std::min(pos, tokens.size() - 1)];
+  if (pos < tokens.size() - 1) ++pos;
+  return token;
+}
+
+bool Parser::Impl::PeekKeyword(std::string_view upper, size_t ahead) const {
+  const Token& token = Peek(ahead);
+  if (token.type != TokenType::kWord || token.text.size() != upper.size()) return false;
+  for (size_t index = 0; index < upper.size(); ++index) {
+    char c = token.text[index];
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (c != upper[index]) return false;
+  }
+  return true;
+}
+
+bool Parser::Impl::AcceptKeyword(std::string_view upper) {
+  if (!PeekKeyword(upper)) return false;
+  Advance();
+  return true;
+}
+
+bool Parser::Impl::AcceptKeywords(std::initializer_list<std::string_view> words) {
+  size_t ahead = 0;
+  for (std::string_view word : words) {
+    if (!PeekKeyword(word, ahead)) return false;
+    ++ahead;
+  }
+  for (size_t index = 0; index < words.size(); ++index) Advance();
+  return true;
+}
+
+Status Parser::Impl::ExpectKeyword(std::string_view upper) {
+  if (AcceptKeyword(upper)) return Status::OK();
+  return SyntaxError();
+}
+
+bool Parser::Impl::PeekOp(std::string_view op, size_t ahead) const { return Peek(ahead).Is(op); }
+
+bool Parser::Impl::AcceptOp(std::string_view op) {
+  if (!PeekOp(op)) return false;
+  Advance();
+  return true;
+}
+
+Status Parser::Impl::ExpectOp(std::string_view op) {
+  if (AcceptOp(op)) return Status::OK();
+  return SyntaxError();
+}
+
+bool Parser::Impl::AtStatementEnd() const {
+  return Peek().type == TokenType::kEnd || Peek().Is(";");
+}
+
+Status Parser::Impl::SyntaxError() const { return SyntaxErrorAt(Peek()); }
+
+Status Parser::Impl::SyntaxErrorAt(const Token& token) const {
+  size_t begin = std::min(token.begin, sql.size());
+  if (token.type == TokenType::kEnd) begin = sql.size();
+  if (token.Is(";")) {
+    // A ';' with nothing after it is the end of the statement: near ''.
+    Lexer rest(sql, options, token.end);
+    if (rest.Next().type == TokenType::kEnd) begin = sql.size();
+  }
+  std::string near(TruncateCharacters(sql.substr(begin), 80));
+  return Status::Error(ER_PARSE_ERROR, near, token.line);
+}
+
+Status Parser::Impl::EnterNesting() {
+  if (++depth > options.max_depth) return SyntaxError();
+  return Status::OK();
+}
+
+std::string Parser::Impl::SourceText(size_t first_token, size_t end_token) const {
+  if (end_token <= first_token || first_token >= tokens.size()) return "";
+  size_t begin = tokens[first_token].begin;
+  size_t end = tokens[std::min(end_token, tokens.size()) - 1].end;
+  if (end <= begin) return "";
+  return std::string(sql.substr(begin, end - begin));
+}
+
+// ---- names ----------------------------------------------------------------------------
+
+bool Parser::Impl::PeekIdentifier(size_t ahead) const {
+  const Token& token = Peek(ahead);
+  if (token.type == TokenType::kQuotedIdent) return true;
+  return token.type == TokenType::kWord && !IsReservedWord(token.text);
+}
+
+Result<std::string> Parser::Impl::ParseIdentifier() {
+  if (!PeekIdentifier()) return SyntaxError();
+  return Advance().text;
+}
+
+Result<std::string> Parser::Impl::ParseIdentifierOrString() {
+  if (Peek().type == TokenType::kString) return Advance().text;
+  return ParseIdentifier();
+}
+
+Result<TableName> Parser::Impl::ParseTableName() {
+  TableName name;
+  PORPOISE_ASSIGN_OR_RETURN(name.table, ParseIdentifier());
+  if (AcceptOp(".")) {
+    const Token& part = Peek();
+    if (part.type != TokenType::kWord && part.type != TokenType::kQuotedIdent) {
+      return SyntaxError();
+    }
+    name.database = std::move(name.table);
+    name.table = Advance().text;
+  }
+  return name;
+}
+
+Result<std::vector<std::string>> Parser::Impl::ParseIdentifierList() {
+  PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
+  std::vector<std::string> names;
+  do {
+    PORPOISE_ASSIGN_OR_RETURN(std::string name, ParseIdentifier());
+    names.push_back(std::move(name));
+  } while (AcceptOp(","));
+  PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+  return names;
+}
+
+Result<std::string> Parser::Impl::ParseCharsetName() {
+  if (PeekKeyword("BINARY") || PeekKeyword("DEFAULT")) return ToLowerAscii(Advance().text);
+  PORPOISE_ASSIGN_OR_RETURN(std::string name, ParseIdentifierOrString());
+  return ToLowerAscii(name);
+}
+
+Result<uint32_t> Parser::Impl::ParseUnsigned() {
+  const Token& token = Peek();
+  if (token.type != TokenType::kInteger || token.text.size() > 10) return SyntaxError();
+  uint64_t value = std::stoull(token.text);
+  if (value > UINT32_MAX) return SyntaxError();
+  Advance();
+  return static_cast<uint32_t>(value);
+}
+
+// 'user'@'host', user@host, `u`@`h`, "u"@"h", 'user' (host %), CURRENT_USER[()].
+Result<UserName> Parser::Impl::ParseUserName() {
+  UserName user;
+  if (PeekKeyword("CURRENT_USER")) {
+    Advance();
+    if (AcceptOp("(")) PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+    user.current_user = true;
+    return user;
+  }
+  const Token& name = Peek();
+  if (name.type == TokenType::kString || name.type == TokenType::kQuotedIdent ||
+      (name.type == TokenType::kWord && !IsReservedWord(name.text))) {
+    user.user = Advance().text;
+  } else {
+    return SyntaxError();
+  }
+  const Token& host = Peek();
+  size_t previous_end = tokens[pos - 1].end;
+  if (host.type == TokenType::kUserVar && host.begin == previous_end) {
+    user.host = Advance().text;
+    char after_at = sql[host.begin + 1];
+    if (after_at == '\'' || after_at == '"' || after_at == '`') return user;
+    // Unquoted host names may continue with '-' or '%' (my-host, 10.0.%).
+    while (Peek().begin == tokens[pos - 1].end && Peek().type != TokenType::kEnd &&
+           (Peek().type == TokenType::kWord || Peek().type == TokenType::kInteger ||
+            Peek().type == TokenType::kDecimal || Peek().Is("-") || Peek().Is("%") ||
+            Peek().Is("."))) {
+      const Token& piece = Advance();
+      user.host += std::string(sql.substr(piece.begin, piece.end - piece.begin));
+    }
+  } else if (AcceptOp("@")) {
+    PORPOISE_ASSIGN_OR_RETURN(user.host, ParseIdentifierOrString());
+  }
+  return user;
+}
+
+// ---- statement dispatch ---------------------------------------------------------------
+
+Status Parser::Impl::Unsupported(std::string_view what) const {
+  return Status::Error(ER_NOT_SUPPORTED_YET, std::string(what));
+}
+
+Result<StatementPtr> Parser::Impl::ParseStatement() {
+  static constexpr std::string_view kUnsupportedVerbs[] = {
+      "ANALYZE", "BINLOG", "CACHE", "CALL", "CHANGE", "CHECK", "CHECKSUM", "CLONE",
+      "DEALLOCATE", "EXECUTE", "GET", "HANDLER", "HELP", "IMPORT", "INSTALL", "LOAD",
+      "OPTIMIZE", "PREPARE", "PURGE", "REPAIR", "RESET", "RESIGNAL", "RESTART", "SHUTDOWN",
+      "SIGNAL", "STOP", "TABLE", "UNINSTALL", "VALUES", "WITH", "XA"};
+  const Token& first = Peek();
+  std::string verb = first.type == TokenType::kWord ? ToUpperAscii(first.text) : "";
+  Result<StatementPtr> result = Status::OK();
+  if (verb == "SELECT" || first.Is("(")) {
+    Result<std::unique_ptr<SelectStatement>> select = ParseQueryExpression();
+    if (!select.ok()) return select.status();
+    result = StatementPtr(std::move(select).value());
+  } else if (verb == "INSERT" || verb == "REPLACE") {
+    result = ParseInsert();
+  } else if (verb == "UPDATE") {
+    result = ParseUpdate();
+  } else if (verb == "DELETE") {
+    result = ParseDelete();
+  } else if (verb == "CREATE") {
+    result = ParseCreate();
+  } else if (verb == "DROP") {
+    result = ParseDrop();
+  } else if (verb == "ALTER") {
+    result = ParseAlter();
+  } else if (verb == "RENAME") {
+    result = ParseRenameUser();
+  } else if (verb == "TRUNCATE") {
+    result = ParseTruncate();
+  } else if (verb == "USE") {
+    result = ParseUse();
+  } else if (verb == "SHOW") {
+    result = ParseShow();
+  } else if (verb == "DESCRIBE" || verb == "DESC" || verb == "EXPLAIN") {
+    result = ParseDescribe();
+  } else if (verb == "SET") {
+    result = ParseSet();
+  } else if (verb == "GRANT") {
+    result = ParseGrant();
+  } else if (verb == "REVOKE") {
+    result = ParseRevoke();
+  } else if (verb == "FLUSH") {
+    result = ParseFlush();
+  } else if (verb == "LOCK") {
+    result = ParseLockTables();
+  } else if (verb == "UNLOCK") {
+    result = ParseUnlockTables();
+  } else if (verb == "BEGIN" || verb == "START") {
+    result = ParseBegin();
+  } else if (verb == "COMMIT") {
+    result = ParseCommit();
+  } else if (verb == "ROLLBACK" || verb == "SAVEPOINT" || verb == "RELEASE") {
+    result = ParseRollback();
+  } else if (verb == "KILL") {
+    result = ParseKill();
+  } else if (verb == "DO") {
+    result = ParseDo();
+  } else if (std::find(std::begin(kUnsupportedVerbs), std::end(kUnsupportedVerbs), verb) !=
+             std::end(kUnsupportedVerbs)) {
+    return Unsupported(verb);
+  } else {
+    return SyntaxError();
+  }
+  if (!result.ok()) return result;
+  if (!AtStatementEnd()) return SyntaxError();
+  StatementPtr statement = std::move(result).value();
+  statement->source_text = SourceText(0, pos);
+  return statement;
+}
+
+}  // namespace porpoise::sql

@@ -1,0 +1,177 @@
+// Private to the parser: the recursive-descent state shared by parser.cc and the parse_*.cc
+// files (one per statement family). Not part of the sql/ API. (sql/)
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "sql/lexer.h"
+#include "sql/parser.h"
+
+namespace porpoise::sql {
+
+// Parses one statement from its token list (which ends with ';', kEnd or kError).
+struct Parser::Impl {
+  Impl(std::string_view sql, const ParserOptions& options, std::vector<Token> tokens);
+
+  // ---- tokens (parser.cc) ----
+  const Token& Peek(size_t ahead = 0) const;
+  const Token& Advance();
+  bool PeekKeyword(std::string_view upper, size_t ahead = 0) const;
+  bool AcceptKeyword(std::string_view upper);
+  // Accepts the whole sequence of keywords or nothing.
+  bool AcceptKeywords(std::initializer_list<std::string_view> words);
+  Status ExpectKeyword(std::string_view upper);
+  bool PeekOp(std::string_view op, size_t ahead = 0) const;
+  bool AcceptOp(std::string_view op);
+  Status ExpectOp(std::string_view op);
+  bool AtStatementEnd() const;  // ';' or end of input
+  Status SyntaxError() const;   // 1064 at the current token
+  Status SyntaxErrorAt(const Token& token) const;
+  Status EnterNesting();        // counts depth; 1064 past options.max_depth
+  void LeaveNesting() { --depth; }
+  std::string SourceText(size_t first_token, size_t end_token) const;
+
+  // ---- names (parser.cc) ----
+  bool PeekIdentifier(size_t ahead = 0) const;
+  Result<std::string> ParseIdentifier();
+  Result<std::string> ParseIdentifierOrString();
+  Result<TableName> ParseTableName();
+  Result<std::vector<std::string>> ParseIdentifierList();  // ( a, b, c )
+  Result<std::string> ParseCharsetName();                   // ident, string or BINARY/DEFAULT
+  Result<UserName> ParseUserName();
+  Result<uint32_t> ParseUnsigned();
+
+  // ---- statements ----
+  Result<StatementPtr> ParseStatement();
+  Status Unsupported(std::string_view what) const;
+
+  // parse_expression.cc
+  Result<ExprPtr> ParseExpr();
+  // One left-associative binary level: operands from `next`, operators recognised by `match`.
+  using OperandParser = Result<ExprPtr> (Impl::*)();
+  using OperatorMatcher = std::optional<Operator> (*)(const Impl&);
+  Result<ExprPtr> ParseLeftAssociative(OperandParser next, OperatorMatcher match);
+  Status ExtendChain();  // one more link in a left-associative chain (bounded, see .cc)
+  Result<ExprPtr> ParseOr();
+  Result<ExprPtr> ParseXor();
+  Result<ExprPtr> ParseAnd();
+  Result<ExprPtr> ParseNot();
+  Result<ExprPtr> ParseBoolPrimary();
+  Result<ExprPtr> ParsePredicate();
+  Result<ExprPtr> ParseBitOr();
+  Result<ExprPtr> ParseBitAnd();
+  Result<ExprPtr> ParseShift();
+  Result<ExprPtr> ParseAdditive();
+  Result<ExprPtr> ParseMultiplicative();
+  Result<ExprPtr> ParseBitXor();
+  Result<ExprPtr> ParseConcat();
+  Result<ExprPtr> ParseUnary();
+  Result<ExprPtr> ParseCollate();
+  Result<ExprPtr> ParsePrimary();
+  Result<ExprPtr> ParseParenthesized();
+  Result<ExprPtr> ParseLiteral();
+  Result<ExprPtr> ParseStringLiteral(std::string introducer);
+  Result<ExprPtr> ParseIdentifierExpr();
+  Result<ExprPtr> ParseFunctionCall(std::string name);
+  Result<ExprPtr> ParseSpecialFunction(const std::string& upper, std::string name, bool* handled);
+  Result<ExprPtr> ParseCase();
+  Result<ExprPtr> ParseCast();
+  Result<ExprPtr> ParseConvert();
+  Result<ExprPtr> ParseInterval();
+  Result<ExprPtr> ParseGroupConcat(std::string name);
+  Result<ExprPtr> ParseTrim(std::string name);
+  Result<ExprPtr> ParseMatch();
+  Result<std::string> ParseIntervalUnit();
+  Result<std::vector<ExprPtr>> ParseExprList();  // a, b, c (no parentheses)
+  Result<ExprPtr> ParseValueOrDefault();
+  Result<DataType> ParseCastType();
+  Result<ExprPtr> ParseLimitValue();
+
+  // parse_select.cc
+  Result<std::unique_ptr<SelectStatement>> ParseQueryExpression();
+  Result<std::unique_ptr<SelectStatement>> ParseQueryPrimary();
+  Result<std::unique_ptr<SelectStatement>> ParseSelectCore();
+  Result<std::unique_ptr<SelectStatement>> ParseSubquery();  // ( query ) with the parens
+  Status ParseSelectItems(SelectStatement* select);
+  Status ParseSelectTail(SelectStatement* select);
+  Result<std::vector<TableRefPtr>> ParseTableReferenceList();
+  Result<TableRefPtr> ParseTableReference();
+  Result<TableRefPtr> ParseTableFactor();
+  Status SkipIndexHints();
+  Result<std::string> ParseOptionalAlias(bool allow_string);
+  Result<std::vector<OrderItem>> ParseOrderBy();
+  Status ParseLimit(ExprPtr* limit, ExprPtr* offset);
+  Status ParseLockingClause(SelectStatement* select);
+  Result<std::vector<Assignment>> ParseAssignments();
+  Result<StatementPtr> ParseInsert();
+  Result<StatementPtr> ParseUpdate();
+  Result<StatementPtr> ParseDelete();
+
+  // parse_ddl.cc
+  Result<StatementPtr> ParseCreate();
+  Result<StatementPtr> ParseDrop();
+  Result<StatementPtr> ParseAlter();
+  Result<StatementPtr> ParseCreateDatabase();
+  Result<StatementPtr> ParseCreateTable(bool temporary);
+  Status ParseTableElement(CreateTableStatement* create);
+  Result<ColumnDef> ParseColumnDef();
+  Status ParseColumnAttributes(ColumnDef* column);
+  Result<IndexDef> ParseIndexDef();
+  Result<std::vector<IndexPart>> ParseIndexParts();
+  Status SkipIndexOptions();
+  Result<ReferenceAction> ParseReferenceAction();
+  Status ParseTableOptions(CreateTableStatement* create);
+  Result<DataType> ParseDataType();
+  Status ParseTypeAttributes(DataType* type);
+  Status ParseTypeLength(DataType* type, bool allow_scale);
+  Result<StatementPtr> ParseTruncate();
+
+  // parse_admin.cc
+  Result<StatementPtr> ParseUse();
+  Result<StatementPtr> ParseShow();
+  Result<StatementPtr> ParseDescribe();
+  Status ParseShowFilter(ShowStatement* show, bool allow_like, bool allow_where);
+  Result<StatementPtr> ParseSet();
+  Result<SetAssignment> ParseSetAssignment(VariableScope* carried_scope);
+  Status ParseTransactionCharacteristics(SetAssignment* assignment);
+  Result<StatementPtr> ParseSetPassword();
+  Result<std::optional<AuthOption>> ParseAuthOption();
+  Result<UserSpec> ParseUserSpec();
+  Status SkipAccountOptions(std::optional<bool>* account_locked, bool* grant_option);
+  Result<StatementPtr> ParseCreateUser();
+  Result<StatementPtr> ParseAlterUser();
+  Result<StatementPtr> ParseDropUser();
+  Result<StatementPtr> ParseRenameUser();
+  Result<std::vector<GrantPrivilege>> ParsePrivileges();
+  Result<GrantLevel> ParseGrantLevel();
+  Result<StatementPtr> ParseGrant();
+  Result<StatementPtr> ParseRevoke();
+  Result<StatementPtr> ParseFlush();
+  Result<StatementPtr> ParseLockTables();
+  Result<StatementPtr> ParseUnlockTables();
+  Result<StatementPtr> ParseBegin();
+  Result<StatementPtr> ParseCommit();
+  Result<StatementPtr> ParseRollback();
+  Result<StatementPtr> ParseKill();
+  Result<StatementPtr> ParseDo();
+
+  std::string_view sql;
+  ParserOptions options;
+  std::vector<Token> tokens;
+  size_t pos = 0;
+  uint32_t depth = 0;
+  uint32_t param_count = 0;
+  uint32_t chain_length = 0;  // links of unfinished left-associative chains (AST depth)
+};
+
+// Upper-cases ASCII letters.
+std::string ToUpperAscii(std::string_view text);
+// Lower-cases ASCII letters.
+std::string ToLowerAscii(std::string_view text);
+
+}  // namespace porpoise::sql

@@ -1,0 +1,418 @@
+// The AST printer for DDL, SHOW, SET, account, FLUSH, lock and transaction statements. (sql/)
+#include "sql/print_helpers.h"
+#include "sql/printer.h"
+
+namespace porpoise::sql {
+namespace {
+
+template <typename T>
+const T& As(const Statement& statement) {
+  return static_cast<const T&>(statement);
+}
+
+std::string Join(const std::vector<std::string>& items, bool quote) {
+  std::string out;
+  for (size_t index = 0; index < items.size(); ++index) {
+    out += (index > 0 ? ", " : "") + (quote ? QuoteIdentifier(items[index]) : items[index]);
+  }
+  return out;
+}
+
+std::string ReferenceActionText(ReferenceAction action) {
+  switch (action) {
+    case ReferenceAction::kRestrict: return "RESTRICT";
+    case ReferenceAction::kCascade: return "CASCADE";
+    case ReferenceAction::kSetNull: return "SET NULL";
+    case ReferenceAction::kNoAction: return "NO ACTION";
+    case ReferenceAction::kSetDefault: return "SET DEFAULT";
+    case ReferenceAction::kNone: return "";
+  }
+  return "";
+}
+
+std::string PrintColumn(const ColumnDef& column) {
+  std::string out = QuoteIdentifier(column.name) + " " + ToSql(column.type);
+  if (column.nullable) out += *column.nullable ? " NULL" : " NOT NULL";
+  if (column.default_value) out += " DEFAULT " + ToSql(*column.default_value);
+  if (column.on_update_current_timestamp) out += " ON UPDATE CURRENT_TIMESTAMP";
+  if (column.auto_increment) out += " AUTO_INCREMENT";
+  if (column.unique_key) out += " UNIQUE KEY";
+  if (column.primary_key) out += " PRIMARY KEY";
+  if (!column.comment.empty()) out += " COMMENT " + QuoteString(column.comment);
+  return out;
+}
+
+std::string PrintIndex(const IndexDef& index) {
+  std::string out;
+  std::string name = index.name.empty() ? "" : QuoteIdentifier(index.name) + " ";
+  switch (index.kind) {
+    case IndexDef::Kind::kPrimary: out = "PRIMARY KEY "; break;
+    case IndexDef::Kind::kUnique: out = "UNIQUE KEY " + name; break;
+    case IndexDef::Kind::kIndex: out = "KEY " + name; break;
+    case IndexDef::Kind::kFulltext: out = "FULLTEXT KEY " + name; break;
+    case IndexDef::Kind::kSpatial: out = "SPATIAL KEY " + name; break;
+    case IndexDef::Kind::kForeign:
+      out = (index.name.empty() ? "" : "CONSTRAINT " + name) + "FOREIGN KEY ";
+      break;
+  }
+  out += "(";
+  for (size_t part_index = 0; part_index < index.parts.size(); ++part_index) {
+    const IndexPart& part = index.parts[part_index];
+    out += (part_index > 0 ? ", " : "") + QuoteIdentifier(part.column);
+    if (part.length) out += "(" + std::to_string(*part.length) + ")";
+    if (part.descending) out += " DESC";
+  }
+  out += ")";
+  if (index.kind != IndexDef::Kind::kForeign) return out;
+  out += " REFERENCES " + PrintTableName(index.referenced_table) + " (" +
+         Join(index.referenced_columns, true) + ")";
+  if (index.on_delete != ReferenceAction::kNone) {
+    out += " ON DELETE " + ReferenceActionText(index.on_delete);
+  }
+  if (index.on_update != ReferenceAction::kNone) {
+    out += " ON UPDATE " + ReferenceActionText(index.on_update);
+  }
+  return out;
+}
+
+bool IsBareOptionValue(const TableOption& option) {
+  static constexpr std::string_view kQuoted[] = {
+      "COMMENT", "CONNECTION", "PASSWORD", "COMPRESSION", "ENCRYPTION", "DATA DIRECTORY",
+      "INDEX DIRECTORY", "ENGINE_ATTRIBUTE", "SECONDARY_ENGINE_ATTRIBUTE"};
+  for (std::string_view name : kQuoted) {
+    if (option.name == name) return false;
+  }
+  const std::string& value = option.value;
+  if (value.empty()) return false;
+  bool digits = true, word = !(value[0] >= '0' && value[0] <= '9');
+  for (char c : value) {
+    digits = digits && c >= '0' && c <= '9';
+    word = word && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '$');
+  }
+  return digits || word;
+}
+
+std::string PrintCreateTable(const CreateTableStatement& create) {
+  std::string out = std::string("CREATE ") + (create.temporary ? "TEMPORARY " : "") + "TABLE " +
+                    (create.if_not_exists ? "IF NOT EXISTS " : "") + PrintTableName(create.table);
+  if (create.like) return out + " LIKE " + PrintTableName(*create.like);
+  if (!create.columns.empty() || !create.indexes.empty()) {
+    std::vector<std::string> elements;
+    for (const ColumnDef& column : create.columns) elements.push_back(PrintColumn(column));
+    for (const IndexDef& index : create.indexes) elements.push_back(PrintIndex(index));
+    out += " (" + Join(elements, false) + ")";
+  }
+  for (const TableOption& option : create.options) {
+    out += " " + option.name + "=" +
+           (IsBareOptionValue(option) ? option.value : QuoteString(option.value));
+  }
+  if (create.as_select) out += " AS " + ToSql(*create.as_select);
+  return out;
+}
+
+std::string ScopeWord(VariableScope scope) {
+  switch (scope) {
+    case VariableScope::kGlobal: return "GLOBAL ";
+    case VariableScope::kSession: return "SESSION ";
+    case VariableScope::kPersist: return "PERSIST ";
+    case VariableScope::kPersistOnly: return "PERSIST_ONLY ";
+    default: return "";
+  }
+}
+
+std::string PrintShowFilter(const ShowStatement& show) {
+  if (show.like) return " LIKE " + QuoteString(*show.like);
+  if (show.where) return " WHERE " + ToSql(*show.where);
+  return "";
+}
+
+std::string PrintShow(const ShowStatement& show) {
+  using What = ShowStatement::What;
+  std::string out = std::string("SHOW ") + (show.full ? "FULL " : "");
+  std::string from_db = show.database.empty() ? "" : " FROM " + QuoteIdentifier(show.database);
+  switch (show.what) {
+    case What::kDatabases: return out + "DATABASES" + PrintShowFilter(show);
+    case What::kTables: return out + "TABLES" + from_db + PrintShowFilter(show);
+    case What::kTableStatus: return out + "TABLE STATUS" + from_db + PrintShowFilter(show);
+    case What::kColumns:
+      return out + "COLUMNS FROM " + PrintTableName(show.table) + from_db + PrintShowFilter(show);
+    case What::kIndex:
+      return out + "INDEX FROM " + PrintTableName(show.table) + from_db + PrintShowFilter(show);
+    case What::kVariables:
+    case What::kStatus:
+      return out + (show.scope == VariableScope::kGlobal ? "GLOBAL " : "SESSION ") +
+             (show.what == What::kVariables ? "VARIABLES" : "STATUS") + PrintShowFilter(show);
+    case What::kGrants:
+      return out + "GRANTS" + (show.user ? " FOR " + PrintUser(*show.user) : "");
+    case What::kCreateTable: return out + "CREATE TABLE " + PrintTableName(show.table);
+    case What::kCreateDatabase:
+      return out + "CREATE DATABASE " + (show.if_not_exists ? "IF NOT EXISTS " : "") +
+             QuoteIdentifier(show.database);
+    case What::kCreateUser:
+      return out + "CREATE USER " + (show.user ? PrintUser(*show.user) : "CURRENT_USER");
+    case What::kProcesslist: return out + "PROCESSLIST";
+    case What::kWarnings:
+    case What::kErrors: {
+      out += show.what == What::kWarnings ? "WARNINGS" : "ERRORS";
+      if (show.limit && show.offset) return out + " LIMIT " + ToSql(*show.offset) + ", " + ToSql(*show.limit);
+      if (show.limit) out += " LIMIT " + ToSql(*show.limit);
+      return out;
+    }
+    case What::kCountWarnings: return out + "COUNT(*) WARNINGS";
+    case What::kCountErrors: return out + "COUNT(*) ERRORS";
+    case What::kEngines: return out + "ENGINES";
+    case What::kCharset: return out + "CHARACTER SET" + PrintShowFilter(show);
+    case What::kCollation: return out + "COLLATION" + PrintShowFilter(show);
+    case What::kPrivileges: return out + "PRIVILEGES";
+    case What::kPlugins: return out + "PLUGINS";
+  }
+  return out;
+}
+
+std::string PrintSetAssignment(const SetAssignment& assignment) {
+  switch (assignment.kind) {
+    case SetAssignment::Kind::kNames: {
+      std::string out = "NAMES " + (assignment.charset == "default"
+                                        ? std::string("DEFAULT")
+                                        : QuoteIdentifier(assignment.charset));
+      if (!assignment.collation.empty()) out += " COLLATE " + QuoteIdentifier(assignment.collation);
+      return out;
+    }
+    case SetAssignment::Kind::kCharset:
+      return "CHARACTER SET " + (assignment.charset == "default"
+                                     ? std::string("DEFAULT")
+                                     : QuoteIdentifier(assignment.charset));
+    case SetAssignment::Kind::kTransaction: {
+      std::vector<std::string> parts;
+      if (!assignment.isolation_level.empty()) {
+        std::string level = assignment.isolation_level;
+        for (char& c : level) c = c == '-' ? ' ' : c;
+        parts.push_back("ISOLATION LEVEL " + level);
+      }
+      if (assignment.read_only) parts.push_back(*assignment.read_only ? "READ ONLY" : "READ WRITE");
+      return ScopeWord(assignment.scope) + "TRANSACTION " + Join(parts, false);
+    }
+    case SetAssignment::Kind::kVariable: {
+      // GLOBAL/SESSION print as @@global.x / @@session.x: a scope keyword would carry over
+      // to the following assignments when reparsed.
+      std::string target;
+      if (assignment.scope == VariableScope::kUser) {
+        target = "@" + QuoteIdentifier(assignment.name);
+      } else if (assignment.scope == VariableScope::kGlobal) {
+        target = "@@global." + assignment.name;
+      } else if (assignment.scope == VariableScope::kSession) {
+        target = "@@session." + assignment.name;
+      } else {
+        target = ScopeWord(assignment.scope) + QuoteIdentifier(assignment.name);
+      }
+      return target + " = " + (assignment.value ? ToSql(*assignment.value) : "DEFAULT");
+    }
+  }
+  return "";
+}
+
+std::string PrintUserSpec(const UserSpec& spec) {
+  std::string out = PrintUser(spec.user);
+  if (!spec.auth) return out;
+  const AuthOption& auth = *spec.auth;
+  out += " IDENTIFIED";
+  if (auth.plugin.empty()) {
+    if (auth.hash) return out + " BY PASSWORD " + QuoteString(*auth.hash);
+    return out + " BY " + QuoteString(auth.password.value_or(""));
+  }
+  out += " WITH " + QuoteIdentifier(auth.plugin);
+  if (auth.password) out += " BY " + QuoteString(*auth.password);
+  if (auth.hash) out += " AS " + QuoteString(*auth.hash);
+  return out;
+}
+
+std::string PrintUserSpecs(const std::vector<UserSpec>& specs) {
+  std::string out;
+  for (size_t index = 0; index < specs.size(); ++index) {
+    out += (index > 0 ? ", " : "") + PrintUserSpec(specs[index]);
+  }
+  return out;
+}
+
+std::string PrintUsers(const std::vector<UserName>& users) {
+  std::string out;
+  for (size_t index = 0; index < users.size(); ++index) {
+    out += (index > 0 ? ", " : "") + PrintUser(users[index]);
+  }
+  return out;
+}
+
+std::string PrintLock(std::optional<bool> locked) {
+  if (!locked) return "";
+  return *locked ? " ACCOUNT LOCK" : " ACCOUNT UNLOCK";
+}
+
+std::string PrintPrivileges(const std::vector<GrantPrivilege>& privileges) {
+  std::string out;
+  for (size_t index = 0; index < privileges.size(); ++index) {
+    out += (index > 0 ? ", " : "") + privileges[index].name;
+    if (!privileges[index].columns.empty()) out += " (" + Join(privileges[index].columns, true) + ")";
+  }
+  return out;
+}
+
+std::string PrintGrantLevel(const GrantLevel& level) {
+  auto part = [](const std::string& name) { return name == "*" ? name : QuoteIdentifier(name); };
+  if (level.database.empty()) return part(level.table);
+  return part(level.database) + "." + part(level.table);
+}
+
+std::string PrintCompletion(bool chain, bool release) {
+  return std::string(chain ? " AND CHAIN" : "") + (release ? " RELEASE" : "");
+}
+
+std::string PrintAccountStatement(const Statement& statement) {
+  switch (statement.kind) {
+    case StatementKind::kCreateUser: {
+      const auto& create = As<CreateUserStatement>(statement);
+      return std::string("CREATE USER ") + (create.if_not_exists ? "IF NOT EXISTS " : "") +
+             PrintUserSpecs(create.users) + PrintLock(create.account_locked);
+    }
+    case StatementKind::kAlterUser: {
+      const auto& alter = As<AlterUserStatement>(statement);
+      return std::string("ALTER USER ") + (alter.if_exists ? "IF EXISTS " : "") +
+             PrintUserSpecs(alter.users) + PrintLock(alter.account_locked);
+    }
+    case StatementKind::kDropUser: {
+      const auto& drop = As<DropUserStatement>(statement);
+      return std::string("DROP USER ") + (drop.if_exists ? "IF EXISTS " : "") +
+             PrintUsers(drop.users);
+    }
+    case StatementKind::kRenameUser: {
+      std::string out = "RENAME USER ";
+      const auto& renames = As<RenameUserStatement>(statement).renames;
+      for (size_t index = 0; index < renames.size(); ++index) {
+        out += (index > 0 ? ", " : "") + PrintUser(renames[index].first) + " TO " +
+               PrintUser(renames[index].second);
+      }
+      return out;
+    }
+    case StatementKind::kGrant: {
+      const auto& grant = As<GrantStatement>(statement);
+      return "GRANT " + PrintPrivileges(grant.privileges) + " ON " + PrintGrantLevel(grant.level) +
+             " TO " + PrintUserSpecs(grant.users) +
+             (grant.with_grant_option ? " WITH GRANT OPTION" : "");
+    }
+    case StatementKind::kRevoke: {
+      const auto& revoke = As<RevokeStatement>(statement);
+      std::string out = std::string("REVOKE ") + (revoke.if_exists ? "IF EXISTS " : "");
+      if (revoke.all_and_grant_option) {
+        out += "ALL PRIVILEGES, GRANT OPTION";
+      } else {
+        out += PrintPrivileges(revoke.privileges) + " ON " + PrintGrantLevel(revoke.level);
+      }
+      return out + " FROM " + PrintUsers(revoke.users);
+    }
+    case StatementKind::kSetPassword: {
+      const auto& set = As<SetPasswordStatement>(statement);
+      return std::string("SET PASSWORD") + (set.user ? " FOR " + PrintUser(*set.user) : "") +
+             " = " + QuoteString(set.password);
+    }
+    default:
+      return "";
+  }
+}
+
+std::string PrintSessionStatement(const Statement& statement) {
+  switch (statement.kind) {
+    case StatementKind::kFlush: {
+      const auto& flush = As<FlushStatement>(statement);
+      return std::string("FLUSH ") + (flush.local ? "LOCAL " : "") + Join(flush.options, false);
+    }
+    case StatementKind::kLockTables: {
+      std::string out = "LOCK TABLES ";
+      const auto& items = As<LockTablesStatement>(statement).tables;
+      for (size_t index = 0; index < items.size(); ++index) {
+        out += (index > 0 ? ", " : "") + PrintTableName(items[index].table);
+        if (!items[index].alias.empty()) out += " AS " + QuoteIdentifier(items[index].alias);
+        out += items[index].write ? " WRITE" : " READ";
+      }
+      return out;
+    }
+    case StatementKind::kUnlockTables: return "UNLOCK TABLES";
+    case StatementKind::kBegin: {
+      const auto& begin = As<BeginStatement>(statement);
+      std::vector<std::string> parts;
+      if (begin.consistent_snapshot) parts.push_back("WITH CONSISTENT SNAPSHOT");
+      if (begin.read_only) parts.push_back(*begin.read_only ? "READ ONLY" : "READ WRITE");
+      if (parts.empty()) return "BEGIN";
+      return "START TRANSACTION " + Join(parts, false);
+    }
+    case StatementKind::kCommit: {
+      const auto& commit = As<CommitStatement>(statement);
+      return "COMMIT" + PrintCompletion(commit.chain, commit.release);
+    }
+    case StatementKind::kRollback: {
+      const auto& rollback = As<RollbackStatement>(statement);
+      if (!rollback.savepoint.empty()) {
+        return "ROLLBACK TO SAVEPOINT " + QuoteIdentifier(rollback.savepoint);
+      }
+      return "ROLLBACK" + PrintCompletion(rollback.chain, rollback.release);
+    }
+    case StatementKind::kSavepoint:
+      return "SAVEPOINT " + QuoteIdentifier(As<SavepointStatement>(statement).name);
+    case StatementKind::kReleaseSavepoint:
+      return "RELEASE SAVEPOINT " + QuoteIdentifier(As<ReleaseSavepointStatement>(statement).name);
+    case StatementKind::kKill: {
+      const auto& kill = As<KillStatement>(statement);
+      return std::string("KILL ") + (kill.query_only ? "QUERY " : "") + ToSql(*kill.id);
+    }
+    case StatementKind::kDo:
+      return "DO " + JoinExprs(As<DoStatement>(statement).exprs);
+    case StatementKind::kSet: {
+      std::string out = "SET ";
+      const auto& assignments = As<SetStatement>(statement).assignments;
+      for (size_t index = 0; index < assignments.size(); ++index) {
+        out += (index > 0 ? ", " : "") + PrintSetAssignment(assignments[index]);
+      }
+      return out;
+    }
+    case StatementKind::kShow: return PrintShow(As<ShowStatement>(statement));
+    case StatementKind::kUse: return "USE " + QuoteIdentifier(As<UseStatement>(statement).database);
+    default: return PrintAccountStatement(statement);
+  }
+}
+
+}  // namespace
+
+std::string PrintDdlOrAdmin(const Statement& statement) {
+  switch (statement.kind) {
+    case StatementKind::kCreateDatabase: {
+      const auto& create = As<CreateDatabaseStatement>(statement);
+      std::string out = std::string("CREATE DATABASE ") +
+                        (create.if_not_exists ? "IF NOT EXISTS " : "") +
+                        QuoteIdentifier(create.name);
+      if (!create.charset.empty()) out += " CHARACTER SET " + QuoteIdentifier(create.charset);
+      if (!create.collation.empty()) out += " COLLATE " + QuoteIdentifier(create.collation);
+      return out;
+    }
+    case StatementKind::kDropDatabase: {
+      const auto& drop = As<DropDatabaseStatement>(statement);
+      return std::string("DROP DATABASE ") + (drop.if_exists ? "IF EXISTS " : "") +
+             QuoteIdentifier(drop.name);
+    }
+    case StatementKind::kCreateTable:
+      return PrintCreateTable(As<CreateTableStatement>(statement));
+    case StatementKind::kDropTable: {
+      const auto& drop = As<DropTableStatement>(statement);
+      std::string out = std::string("DROP ") + (drop.temporary ? "TEMPORARY " : "") + "TABLE " +
+                        (drop.if_exists ? "IF EXISTS " : "");
+      for (size_t index = 0; index < drop.tables.size(); ++index) {
+        out += (index > 0 ? ", " : "") + PrintTableName(drop.tables[index]);
+      }
+      return out;
+    }
+    case StatementKind::kTruncateTable:
+      return "TRUNCATE TABLE " + PrintTableName(As<TruncateTableStatement>(statement).table);
+    default:
+      return PrintSessionStatement(statement);
+  }
+}
+
+}  // namespace porpoise::sql

@@ -1,0 +1,23 @@
+// Internal helpers shared by the printer's .cc files. Not part of the sql/ API. (sql/)
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sql/ast/statement.h"
+
+namespace porpoise::sql {
+
+// "a, b, c" with each expression printed by ToSql.
+std::string JoinExprs(const std::vector<ExprPtr>& exprs);
+// Upper-cases ASCII letters (defined in parser.cc).
+std::string ToUpperAscii(std::string_view text);
+
+// `db`.`t` (or `t`), and 'user'@'host' / CURRENT_USER (print_statement.cc).
+std::string PrintTableName(const TableName& name);
+std::string PrintUser(const UserName& user);
+// Statements other than SELECT/INSERT/UPDATE/DELETE (print_admin.cc).
+std::string PrintDdlOrAdmin(const Statement& statement);
+
+}  // namespace porpoise::sql

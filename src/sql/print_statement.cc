@@ -1,0 +1,182 @@
+// The AST printer for statements: one function per statement kind, each producing MySQL text
+// that parses back to an equal statement (identifiers backticked, strings escaped). (sql/)
+#include "sql/print_helpers.h"
+#include "sql/printer.h"
+
+namespace porpoise::sql {
+namespace {
+
+std::string PrintOrderBy(const std::vector<OrderItem>& items) {
+  if (items.empty()) return "";
+  std::string out = " ORDER BY ";
+  for (size_t index = 0; index < items.size(); ++index) {
+    if (index > 0) out += ", ";
+    out += ToSql(*items[index].expr);
+    if (items[index].descending) out += " DESC";
+  }
+  return out;
+}
+
+std::string PrintLimit(const ExprPtr& limit, const ExprPtr& offset) {
+  if (!limit) return "";
+  if (offset) return " LIMIT " + ToSql(*offset) + ", " + ToSql(*limit);
+  return " LIMIT " + ToSql(*limit);
+}
+
+std::string PrintTableRef(const TableRef& ref);
+
+std::string PrintJoin(const TableRef& ref) {
+  std::string keyword;
+  switch (ref.join_type) {
+    case JoinType::kInner: keyword = "JOIN"; break;
+    case JoinType::kCross: keyword = "CROSS JOIN"; break;
+    case JoinType::kLeft: keyword = "LEFT JOIN"; break;
+    case JoinType::kRight: keyword = "RIGHT JOIN"; break;
+    case JoinType::kStraight: keyword = "STRAIGHT_JOIN"; break;
+  }
+  if (ref.natural) keyword = "NATURAL " + keyword;
+  std::string out = "(" + PrintTableRef(*ref.left) + " " + keyword + " " + PrintTableRef(*ref.right);
+  if (ref.on) out += " ON " + ToSql(*ref.on);
+  if (!ref.using_columns.empty()) {
+    out += " USING (";
+    for (size_t index = 0; index < ref.using_columns.size(); ++index) {
+      out += (index > 0 ? ", " : "") + QuoteIdentifier(ref.using_columns[index]);
+    }
+    out += ")";
+  }
+  return out + ")";
+}
+
+std::string PrintTableRef(const TableRef& ref) {
+  switch (ref.kind) {
+    case TableRef::Kind::kTable: {
+      std::string out = PrintTableName(ref.name);
+      if (!ref.alias.empty()) out += " AS " + QuoteIdentifier(ref.alias);
+      return out;
+    }
+    case TableRef::Kind::kDerived:
+      return "(" + ToSql(*ref.derived) + ") AS " + QuoteIdentifier(ref.alias);
+    case TableRef::Kind::kJoin:
+      return PrintJoin(ref);
+  }
+  return "";
+}
+
+std::string PrintTableRefs(const std::vector<TableRefPtr>& refs) {
+  std::string out;
+  for (size_t index = 0; index < refs.size(); ++index) {
+    out += (index > 0 ? ", " : "") + PrintTableRef(*refs[index]);
+  }
+  return out;
+}
+
+// One SELECT block without its UNION chain.
+std::string PrintSelectBlock(const SelectStatement& select) {
+  std::string out = "SELECT ";
+  if (select.distinct) out += "DISTINCT ";
+  if (select.sql_calc_found_rows) out += "SQL_CALC_FOUND_ROWS ";
+  for (size_t index = 0; index < select.items.size(); ++index) {
+    const SelectItem& item = select.items[index];
+    out += (index > 0 ? ", " : "") + ToSql(*item.expr);
+    if (!item.alias.empty()) out += " AS " + QuoteIdentifier(item.alias);
+  }
+  if (!select.from.empty()) out += " FROM " + PrintTableRefs(select.from);
+  if (select.where) out += " WHERE " + ToSql(*select.where);
+  if (!select.group_by.empty()) out += " GROUP BY " + JoinExprs(select.group_by);
+  if (select.with_rollup) out += " WITH ROLLUP";
+  if (select.having) out += " HAVING " + ToSql(*select.having);
+  out += PrintOrderBy(select.order_by) + PrintLimit(select.limit, select.offset);
+  if (select.lock == LockMode::kForUpdate) out += " FOR UPDATE";
+  if (select.lock == LockMode::kForShare) out += " FOR SHARE";
+  return out;
+}
+
+std::string PrintSelect(const SelectStatement& select) {
+  if (select.unions.empty()) return PrintSelectBlock(select);
+  std::string out = "(" + PrintSelectBlock(select) + ")";
+  for (const SelectStatement::UnionPart& part : select.unions) {
+    out += part.all ? " UNION ALL (" : " UNION (";
+    out += PrintSelect(*part.select) + ")";
+  }
+  return out + PrintOrderBy(select.union_order_by) +
+         PrintLimit(select.union_limit, select.union_offset);
+}
+
+std::string PrintAssignments(const std::vector<Assignment>& assignments) {
+  std::string out;
+  for (size_t index = 0; index < assignments.size(); ++index) {
+    out += (index > 0 ? ", " : "") + ToSql(*assignments[index].column) + " = " +
+           ToSql(*assignments[index].value);
+  }
+  return out;
+}
+
+std::string PrintInsert(const InsertStatement& insert) {
+  std::string out = insert.replace ? "REPLACE " : "INSERT ";
+  if (insert.ignore) out += "IGNORE ";
+  out += "INTO " + PrintTableName(insert.table);
+  if (!insert.columns.empty()) {
+    out += " (";
+    for (size_t index = 0; index < insert.columns.size(); ++index) {
+      out += (index > 0 ? ", " : "") + QuoteIdentifier(insert.columns[index]);
+    }
+    out += ")";
+  }
+  if (insert.select) {
+    out += " " + PrintSelect(*insert.select);
+  } else {
+    out += " VALUES ";
+    for (size_t index = 0; index < insert.rows.size(); ++index) {
+      out += (index > 0 ? ", (" : "(") + JoinExprs(insert.rows[index]) + ")";
+    }
+  }
+  if (!insert.on_duplicate.empty()) {
+    out += " ON DUPLICATE KEY UPDATE " + PrintAssignments(insert.on_duplicate);
+  }
+  return out;
+}
+
+std::string PrintUpdate(const UpdateStatement& update) {
+  std::string out = std::string("UPDATE ") + (update.ignore ? "IGNORE " : "") +
+                    PrintTableRefs(update.tables) + " SET " + PrintAssignments(update.assignments);
+  if (update.where) out += " WHERE " + ToSql(*update.where);
+  return out + PrintOrderBy(update.order_by) + PrintLimit(update.limit, nullptr);
+}
+
+std::string PrintDelete(const DeleteStatement& remove) {
+  std::string out = std::string("DELETE ") + (remove.ignore ? "IGNORE " : "") + "FROM " +
+                    PrintTableName(remove.table);
+  if (!remove.alias.empty()) out += " AS " + QuoteIdentifier(remove.alias);
+  if (remove.where) out += " WHERE " + ToSql(*remove.where);
+  return out + PrintOrderBy(remove.order_by) + PrintLimit(remove.limit, nullptr);
+}
+
+}  // namespace
+
+std::string ToSql(const Statement& statement) {
+  switch (statement.kind) {
+    case StatementKind::kSelect:
+      return PrintSelect(static_cast<const SelectStatement&>(statement));
+    case StatementKind::kInsert:
+      return PrintInsert(static_cast<const InsertStatement&>(statement));
+    case StatementKind::kUpdate:
+      return PrintUpdate(static_cast<const UpdateStatement&>(statement));
+    case StatementKind::kDelete:
+      return PrintDelete(static_cast<const DeleteStatement&>(statement));
+    default:
+      return PrintDdlOrAdmin(statement);
+  }
+}
+
+std::string PrintTableName(const TableName& name) {
+  std::string out;
+  if (!name.database.empty()) out += QuoteIdentifier(name.database) + ".";
+  return out + QuoteIdentifier(name.table);
+}
+
+std::string PrintUser(const UserName& user) {
+  if (user.current_user) return "CURRENT_USER";
+  return QuoteString(user.user) + "@" + QuoteString(user.host);
+}
+
+}  // namespace porpoise::sql

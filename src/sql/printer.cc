@@ -1,0 +1,303 @@
+// The AST printer for expressions and data types, plus identifier and string quoting.
+// Output is fully parenthesised so it parses back to an equal tree. (sql/)
+#include "sql/printer.h"
+
+#include "sql/keywords.h"
+#include "sql/lexer.h"
+#include "sql/print_helpers.h"
+
+namespace porpoise::sql {
+namespace {
+
+constexpr char kHexDigits[] = "0123456789ABCDEF";
+
+std::string OperatorText(Operator op) {
+  switch (op) {
+    case Operator::kOr: return "OR";
+    case Operator::kXor: return "XOR";
+    case Operator::kAnd: return "AND";
+    case Operator::kNot: return "NOT";
+    case Operator::kEq: return "=";
+    case Operator::kNullSafeEq: return "<=>";
+    case Operator::kNe: return "<>";
+    case Operator::kLt: return "<";
+    case Operator::kLe: return "<=";
+    case Operator::kGt: return ">";
+    case Operator::kGe: return ">=";
+    case Operator::kBitOr: return "|";
+    case Operator::kBitAnd: return "&";
+    case Operator::kBitXor: return "^";
+    case Operator::kShiftLeft: return "<<";
+    case Operator::kShiftRight: return ">>";
+    case Operator::kBitNot: return "~";
+    case Operator::kPlus: return "+";
+    case Operator::kMinus: return "-";
+    case Operator::kMul: return "*";
+    case Operator::kDiv: return "/";
+    case Operator::kIntDiv: return "DIV";
+    case Operator::kMod: return "%";
+    case Operator::kNegate: return "-";
+    case Operator::kUnaryPlus: return "+";
+    case Operator::kBinary: return "BINARY";
+    case Operator::kAssign: return ":=";
+    case Operator::kConcat: return "||";
+  }
+  return "?";
+}
+
+std::string PrintLiteral(const Expr& expr) {
+  std::string prefix = expr.charset_introducer.empty() ? "" : "_" + expr.charset_introducer;
+  switch (expr.literal_kind) {
+    case LiteralKind::kNull: return "NULL";
+    case LiteralKind::kTrue: return "TRUE";
+    case LiteralKind::kFalse: return "FALSE";
+    case LiteralKind::kInteger:
+    case LiteralKind::kDecimal:
+    case LiteralKind::kFloat:
+      return expr.text;
+    case LiteralKind::kString: return prefix + QuoteString(expr.text);
+    case LiteralKind::kHexString: {
+      std::string out = prefix + "X'";
+      for (char c : expr.text) {
+        auto byte = static_cast<unsigned char>(c);
+        out.push_back(kHexDigits[byte >> 4]);
+        out.push_back(kHexDigits[byte & 15]);
+      }
+      return out + "'";
+    }
+    case LiteralKind::kBitString: {
+      std::string out = prefix + "b'";
+      for (char c : expr.text) {
+        for (int bit = 7; bit >= 0; --bit) {
+          out.push_back(((static_cast<unsigned char>(c) >> bit) & 1) != 0 ? '1' : '0');
+        }
+      }
+      return out + "'";
+    }
+    case LiteralKind::kDate: return "DATE " + QuoteString(expr.text);
+    case LiteralKind::kTime: return "TIME " + QuoteString(expr.text);
+    case LiteralKind::kTimestamp: return "TIMESTAMP " + QuoteString(expr.text);
+  }
+  return "NULL";
+}
+
+std::string PrintVariable(const Expr& expr) {
+  switch (expr.scope) {
+    case VariableScope::kUser: return "@" + QuoteIdentifier(expr.text);
+    case VariableScope::kDefault: return "@@" + QuoteIdentifier(expr.text);
+    case VariableScope::kSession: return "@@session." + QuoteIdentifier(expr.text);
+    case VariableScope::kGlobal: return "@@global." + QuoteIdentifier(expr.text);
+    case VariableScope::kPersist: return "@@persist." + QuoteIdentifier(expr.text);
+    case VariableScope::kPersistOnly: return "@@persist_only." + QuoteIdentifier(expr.text);
+  }
+  return "";
+}
+
+std::string PrintUnary(const Expr& expr) {
+  const std::string operand = ToSql(*expr.args[0]);
+  switch (expr.op) {
+    case Operator::kNot: return "(NOT " + operand + ")";
+    case Operator::kBinary: return "(BINARY " + operand + ")";
+    default: return OperatorText(expr.op) + "(" + operand + ")";
+  }
+}
+
+std::string FunctionName(const std::string& name) {
+  bool bare = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
+  for (char c : name) bare = bare && IsIdentifierByte(c);
+  if (bare && IsReservedWord(name) && !IsReservedFunctionName(name)) bare = false;
+  return bare ? name : QuoteIdentifier(name);
+}
+
+bool IsUnitArgument(const Expr& expr) {
+  return expr.kind == ExprKind::kLiteral && expr.literal_kind == LiteralKind::kString &&
+         expr.charset_introducer.empty() && !expr.text.empty();
+}
+
+std::string PrintFunction(const Expr& expr) {
+  std::string upper = ToUpperAscii(expr.text);
+  std::string name = FunctionName(expr.text);
+  const auto& args = expr.args;
+  if ((upper == "EXTRACT" || upper == "TIMESTAMPADD" || upper == "TIMESTAMPDIFF" ||
+       upper == "GET_FORMAT") &&
+      args.size() >= 2 && IsUnitArgument(*args[0])) {
+    std::string out = name + "(" + args[0]->text + (upper == "EXTRACT" ? " FROM " : ", ");
+    for (size_t index = 1; index < args.size(); ++index) {
+      out += (index > 1 ? ", " : "") + ToSql(*args[index]);
+    }
+    return out + ")";
+  }
+  if (upper == "POSITION" && args.size() == 2) {
+    return name + "(" + ToSql(*args[0]) + " IN " + ToSql(*args[1]) + ")";
+  }
+  if (upper == "TRIM" && (args.size() == 2 || (args.size() == 3 && IsUnitArgument(*args[2])))) {
+    std::string mode = args.size() == 3 ? args[2]->text + " " : "";
+    return name + "(" + mode + ToSql(*args[1]) + " FROM " + ToSql(*args[0]) + ")";
+  }
+  if (expr.star) return name + "(*)";
+  std::string out = name + "(" + (expr.distinct ? "DISTINCT " : "");
+  out += JoinExprs(args);
+  if (!expr.function_order_by.empty()) {
+    out += " ORDER BY ";
+    for (size_t index = 0; index < expr.function_order_by.size(); ++index) {
+      if (index > 0) out += ", ";
+      out += ToSql(*expr.function_order_by[index].first);
+      if (expr.function_order_by[index].second) out += " DESC";
+    }
+  }
+  if (expr.has_separator) out += " SEPARATOR " + QuoteString(expr.separator);
+  return out + ")";
+}
+
+std::string PrintPredicate(const Expr& expr) {
+  std::string left = ToSql(*expr.args[0]);
+  std::string negation = expr.negated ? " NOT" : "";
+  switch (expr.kind) {
+    case ExprKind::kIn: {
+      std::string list;
+      if (expr.subquery) {
+        list = ToSql(*expr.subquery);
+      } else {
+        for (size_t index = 1; index < expr.args.size(); ++index) {
+          list += (index > 1 ? ", " : "") + ToSql(*expr.args[index]);
+        }
+      }
+      return "(" + left + negation + " IN (" + list + "))";
+    }
+    case ExprKind::kBetween:
+      return "(" + left + negation + " BETWEEN " + ToSql(*expr.args[1]) + " AND " +
+             ToSql(*expr.args[2]) + ")";
+    case ExprKind::kLike: {
+      std::string escape = expr.args.size() > 2 ? " ESCAPE " + ToSql(*expr.args[2]) : "";
+      return "(" + left + negation + " LIKE " + ToSql(*expr.args[1]) + escape + ")";
+    }
+    case ExprKind::kRegexp:
+      return "(" + left + negation + " REGEXP " + ToSql(*expr.args[1]) + ")";
+    case ExprKind::kIsNull:
+      return "(" + left + " IS" + negation + " NULL)";
+    case ExprKind::kIsBool: {
+      std::string value = expr.is_value == LiteralKind::kTrue    ? "TRUE"
+                          : expr.is_value == LiteralKind::kFalse ? "FALSE"
+                                                                 : "UNKNOWN";
+      return "(" + left + " IS" + negation + " " + value + ")";
+    }
+    default:
+      return left;
+  }
+}
+
+std::string PrintCase(const Expr& expr) {
+  std::string out = "CASE";
+  if (expr.case_operand) out += " " + ToSql(*expr.case_operand);
+  for (size_t index = 0; index + 1 < expr.args.size(); index += 2) {
+    out += " WHEN " + ToSql(*expr.args[index]) + " THEN " + ToSql(*expr.args[index + 1]);
+  }
+  if (expr.else_expr) out += " ELSE " + ToSql(*expr.else_expr);
+  return out + " END";
+}
+
+}  // namespace
+
+std::string JoinExprs(const std::vector<ExprPtr>& exprs) {
+  std::string out;
+  for (size_t index = 0; index < exprs.size(); ++index) {
+    if (index > 0) out += ", ";
+    out += ToSql(*exprs[index]);
+  }
+  return out;
+}
+
+std::string QuoteIdentifier(std::string_view name) {
+  std::string out = "`";
+  for (char c : name) {
+    if (c == '`') out.push_back('`');
+    out.push_back(c);
+  }
+  return out + "`";
+}
+
+std::string QuoteString(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    switch (c) {
+      case '\'': out += "\\'"; break;
+      case '\\': out += "\\\\"; break;
+      case '\0': out += "\\0"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\x1a': out += "\\Z"; break;
+      default: out.push_back(c); break;
+    }
+  }
+  return out + "'";
+}
+
+std::string ToSql(const DataType& type) {
+  std::string out = type.name;
+  if (!type.values.empty()) {
+    out += "(";
+    for (size_t index = 0; index < type.values.size(); ++index) {
+      out += (index > 0 ? "," : "") + QuoteString(type.values[index]);
+    }
+    out += ")";
+  } else if (type.length) {
+    out += "(" + std::to_string(*type.length);
+    if (type.scale) out += "," + std::to_string(*type.scale);
+    out += ")";
+  }
+  if (type.is_unsigned && type.name != "unsigned") out += " UNSIGNED";
+  if (type.zerofill) out += " ZEROFILL";
+  if (type.binary && type.name != "binary") out += " BINARY";
+  if (!type.charset.empty()) out += " CHARACTER SET " + QuoteIdentifier(type.charset);
+  if (!type.collation.empty()) out += " COLLATE " + QuoteIdentifier(type.collation);
+  return out;
+}
+
+std::string ToSql(const Expr& expr) {
+  switch (expr.kind) {
+    case ExprKind::kLiteral: return PrintLiteral(expr);
+    case ExprKind::kColumnRef: {
+      std::string out;
+      if (!expr.database.empty()) out += QuoteIdentifier(expr.database) + ".";
+      if (!expr.table.empty()) out += QuoteIdentifier(expr.table) + ".";
+      return out + (expr.column == "*" ? "*" : QuoteIdentifier(expr.column));
+    }
+    case ExprKind::kVariable: return PrintVariable(expr);
+    case ExprKind::kParameter: return "?";
+    case ExprKind::kUnary: return PrintUnary(expr);
+    case ExprKind::kBinary:
+      return "(" + ToSql(*expr.args[0]) + " " + OperatorText(expr.op) + " " +
+             ToSql(*expr.args[1]) + ")";
+    case ExprKind::kFunction: return PrintFunction(expr);
+    case ExprKind::kCase: return PrintCase(expr);
+    case ExprKind::kIn:
+    case ExprKind::kBetween:
+    case ExprKind::kLike:
+    case ExprKind::kRegexp:
+    case ExprKind::kIsNull:
+    case ExprKind::kIsBool:
+      return PrintPredicate(expr);
+    case ExprKind::kSubquery: return "(" + ToSql(*expr.subquery) + ")";
+    case ExprKind::kExists:
+      return std::string(expr.negated ? "(NOT EXISTS (" : "(EXISTS (") + ToSql(*expr.subquery) +
+             "))";
+    case ExprKind::kCast:
+      return "CAST(" + ToSql(*expr.args[0]) + " AS " + ToSql(expr.cast_type) + ")";
+    case ExprKind::kConvertUsing:
+      return "CONVERT(" + ToSql(*expr.args[0]) + " USING " + QuoteIdentifier(expr.text) + ")";
+    case ExprKind::kCollate:
+      return "(" + ToSql(*expr.args[0]) + " COLLATE " + QuoteIdentifier(expr.text) + ")";
+    case ExprKind::kInterval: return "INTERVAL " + ToSql(*expr.args[0]) + " " + expr.text;
+    case ExprKind::kRow: return "ROW(" + JoinExprs(expr.args) + ")";
+    case ExprKind::kDefault:
+      return expr.args.empty() ? "DEFAULT" : "DEFAULT(" + ToSql(*expr.args[0]) + ")";
+    case ExprKind::kMatch: {
+      std::string modifier = expr.match_modifier.empty() ? "" : " " + expr.match_modifier;
+      return "(MATCH (" + JoinExprs(expr.args) + ") AGAINST (" + ToSql(*expr.against) +
+             modifier + "))";
+    }
+  }
+  return "NULL";
+}
+
+}  // namespace porpoise::sql
