@@ -1,0 +1,406 @@
+#!/usr/bin/python3
+# Porpoise vs MariaDB, side by side in one run: launch-to-accept time, idle RSS, RSS with 64
+# idle connections, connect+auth+SELECT 1+close per second, median SELECT 1 round trip and a
+# fresh datadir's size, with the ratios and the design targets. See bench/README.md.
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pymysql
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+PASSWORD = "bench-pw"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def greeting_received(port, timeout=0.2):
+    """True once the server answers a TCP connection with its greeting."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+            s.settimeout(timeout)
+            return len(s.recv(5)) == 5
+    except OSError:
+        return False
+
+
+def dir_size(path):
+    """(apparent bytes, allocated bytes) of every file under path."""
+    apparent = allocated = 0
+    for root, _, files in os.walk(path):
+        for name in files:
+            st = os.lstat(os.path.join(root, name))
+            apparent += st.st_size
+            allocated += st.st_blocks * 512
+    return apparent, allocated
+
+
+def vm_rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmRSS")
+
+
+class Target:
+    """One server under test: how to initialise a datadir and how to launch it."""
+
+    def __init__(self, name, workdir):
+        self.name = name
+        self.base = Path(tempfile.mkdtemp(prefix=f"bench-{name}-", dir=workdir))
+        self.datadir = self.base / "data"
+        self.socket = str(self.base / "s.sock")
+        self.port = free_port()
+        self.proc = None
+        self.users = {}  # label -> user name, all with PASSWORD
+
+    def launch(self):
+        self.proc = subprocess.Popen(self.command(), stdout=subprocess.DEVNULL,
+                                     stderr=open(self.base / "stderr.log", "ab"),
+                                     stdin=subprocess.DEVNULL, start_new_session=True)
+
+    def start(self, timeout=60.0):
+        """Launches and returns seconds from launch to the first greeting."""
+        t0 = time.perf_counter()
+        self.launch()
+        while True:
+            if greeting_received(self.port):
+                elapsed = time.perf_counter() - t0
+                break
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}; see "
+                                   f"{self.base}")
+            if time.perf_counter() - t0 > timeout:
+                raise RuntimeError(f"{self.name} did not accept within {timeout}s")
+            time.sleep(0.0005)
+        self.wait_socket()
+        return elapsed
+
+    def wait_socket(self, timeout=60.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with socket.socket(socket.AF_UNIX) as s:
+                    s.connect(self.socket)
+                return
+            except OSError:
+                time.sleep(0.002)
+        raise RuntimeError(f"{self.name}: socket {self.socket} never accepted")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def root(self):
+        return pymysql.connect(unix_socket=self.socket, user="root", autocommit=True)
+
+    def cleanup(self, keep):
+        self.stop()
+        if not keep:
+            shutil.rmtree(self.base, ignore_errors=True)
+
+
+class Porpoise(Target):
+    def __init__(self, binary, workdir):
+        super().__init__("porpoise", workdir)
+        self.binary = binary
+
+    def initialize(self):
+        self.datadir.mkdir(parents=True)
+        subprocess.run([self.binary, "--no-defaults", "--initialize",
+                        f"--datadir={self.datadir}"], check=True, capture_output=True)
+
+    def command(self):
+        return [self.binary, "--no-defaults", f"--datadir={self.datadir}",
+                f"--port={self.port}", f"--socket={self.socket}", "--bind-address=127.0.0.1",
+                f"--pid-file={self.base / 'p.pid'}", f"--log-error={self.base / 'error.log'}"]
+
+    def create_users(self):
+        with self.root() as conn, conn.cursor() as cur:
+            cur.execute("CREATE USER 'bench_sha'@'%' IDENTIFIED WITH caching_sha2_password "
+                        f"BY '{PASSWORD}'")
+            cur.execute("CREATE USER 'bench_native'@'%' IDENTIFIED WITH mysql_native_password "
+                        f"BY '{PASSWORD}'")
+        self.users = {"caching_sha2": "bench_sha", "native": "bench_native"}
+
+
+class MariaDB(Target):
+    def __init__(self, binary, workdir, extra):
+        super().__init__("mariadb", workdir)
+        self.binary = binary
+        self.extra = extra
+
+    def initialize(self):
+        cmd = ["mariadb-install-db", "--no-defaults", f"--datadir={self.datadir}",
+               "--skip-test-db", "--auth-root-authentication-method=socket"]
+        if os.geteuid() == 0:
+            cmd.append("--user=root")
+        subprocess.run(cmd, check=True, capture_output=True)
+
+    def command(self):
+        cmd = [self.binary, "--no-defaults", f"--datadir={self.datadir}",
+               f"--port={self.port}", f"--socket={self.socket}", "--bind-address=127.0.0.1",
+               f"--pid-file={self.base / 'p.pid'}", f"--log-error={self.base / 'error.log'}"]
+        if os.geteuid() == 0:
+            cmd.append("--user=root")
+        return cmd + self.extra
+
+    def start(self, timeout=60.0):
+        elapsed = super().start(timeout)
+        # MariaDB ignores SIGTERM until its signal thread runs, shortly after it accepts.
+        log = self.base / "error.log"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if log.exists() and log.read_text(errors="replace").count("ready for connections") \
+                    >= self.launches:
+                break
+            time.sleep(0.005)
+        return elapsed
+
+    def launch(self):
+        self.launches = getattr(self, "launches", 0) + 1
+        super().launch()
+
+    def create_users(self):
+        with self.root() as conn, conn.cursor() as cur:
+            cur.execute("CREATE USER 'bench_native'@'%' IDENTIFIED VIA mysql_native_password "
+                        f"USING PASSWORD('{PASSWORD}')")
+        self.users = {"native": "bench_native"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Client side
+
+
+def build_helper(workdir):
+    """Compiles connbench.c against libmariadb; returns its path or None."""
+    out = Path(workdir) / "connbench"
+    try:
+        flags = subprocess.run(["pkg-config", "--cflags", "--libs", "libmariadb"],
+                               check=True, capture_output=True, text=True).stdout.split()
+        subprocess.run(["cc", "-O2", "-o", str(out), str(HERE / "connbench.c"), *flags],
+                       check=True, capture_output=True, text=True)
+        return str(out)
+    except (OSError, subprocess.CalledProcessError) as e:
+        print(f"note: cannot build the libmariadb helper ({e}); using PyMySQL", file=sys.stderr)
+        return None
+
+
+def connect_rate(helper, port, user, seconds, clients):
+    """Completed connect+auth+SELECT 1+close per second, over `clients` parallel loops."""
+    if helper:
+        procs = [subprocess.Popen([helper, "connect", "127.0.0.1", str(port), user, PASSWORD,
+                                   str(seconds)], stdout=subprocess.PIPE, text=True)
+                 for _ in range(clients)]
+        total, longest, errors = 0, 0.0, 0
+        for p in procs:
+            out, _ = p.communicate()
+            if p.returncode != 0 or not out.strip():
+                raise RuntimeError(f"connbench connect failed for {user}")
+            done, elapsed, errs = out.split()
+            total += int(done)
+            longest = max(longest, float(elapsed))
+            errors += int(errs)
+        if errors:
+            print(f"warning: {errors} failed connections for {user}", file=sys.stderr)
+        return total / longest
+    done, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        conn = pymysql.connect(host="127.0.0.1", port=port, user=user, password=PASSWORD)
+        with conn.cursor() as cur:
+            cur.execute("SELECT 1")
+        conn.close()
+        done += 1
+    return done / (time.perf_counter() - t0)
+
+
+def select_rtt_us(helper, port, user, count):
+    if helper:
+        out = subprocess.run([helper, "rtt", "127.0.0.1", str(port), user, PASSWORD,
+                              str(count)], check=True, capture_output=True, text=True).stdout
+        return float(out.split()[0])
+    conn = pymysql.connect(host="127.0.0.1", port=port, user=user, password=PASSWORD)
+    samples = []
+    with conn.cursor() as cur:
+        for _ in range(count):
+            t0 = time.perf_counter()
+            cur.execute("SELECT 1")
+            cur.fetchall()
+            samples.append((time.perf_counter() - t0) * 1e6)
+    conn.close()
+    return statistics.median(samples)
+
+
+def measure(target, args, helper):
+    r = {}
+    target.initialize()
+    r["datadir_bytes"], r["datadir_allocated"] = dir_size(target.datadir)
+    launches = []
+    for i in range(args.launches):
+        launches.append(target.start())
+        if i == 0:
+            target.create_users()
+        target.stop()
+    r["launch_ms"] = statistics.median(launches) * 1000
+    r["launch_all_ms"] = [round(x * 1000, 2) for x in launches]
+
+    target.start()
+    time.sleep(args.settle)
+    r["idle_rss_kib"] = vm_rss_kib(target.proc.pid)
+    user = target.users["native"]
+    conns = [pymysql.connect(host="127.0.0.1", port=target.port, user=user, password=PASSWORD)
+             for _ in range(args.idle_connections)]
+    time.sleep(args.settle)
+    r["rss_idle_conns_kib"] = vm_rss_kib(target.proc.pid)
+    for c in conns:
+        c.close()
+
+    r["connect_per_s"] = {}
+    for label, name in target.users.items():
+        r["connect_per_s"][label] = connect_rate(helper, target.port, name, args.seconds,
+                                                 args.clients)
+    r["select1_us"] = select_rtt_us(helper, target.port, user, args.queries)
+    target.stop()
+    return r
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+
+def fmt(value, unit):
+    if value is None:
+        return "-"
+    if unit == "ms":
+        return f"{value:.1f} ms"
+    if unit == "MiB":
+        return f"{value / 1024:.1f} MiB"
+    if unit == "bytes":
+        return f"{value / 1024:.0f} KiB" if value < 1024 * 1024 else f"{value / 1048576:.1f} MiB"
+    if unit == "/s":
+        return f"{value:,.0f}/s"
+    if unit == "us":
+        return f"{value:.0f} us"
+    return str(value)
+
+
+def report(results, helper):
+    p, m = results.get("porpoise"), results.get("mariadb")
+
+    def get(r, *keys):
+        for k in keys:
+            if r is None or k not in r:
+                return None
+            r = r[k]
+        return r
+
+    def ratio(a, b):
+        return f"{a / b:.2f}x" if a is not None and b else "-"
+
+    p_rate = get(p, "connect_per_s", "native")
+    m_rate = get(m, "connect_per_s", "native")
+    rows = [
+        ("launch to first accept (median)", "ms", get(p, "launch_ms"), get(m, "launch_ms"),
+         "<= 20 ms", lambda v, o: v <= 20),
+        ("idle RSS", "MiB", get(p, "idle_rss_kib"), get(m, "idle_rss_kib"),
+         "<= 10 MiB", lambda v, o: v <= 10 * 1024),
+        ("RSS with 64 idle connections", "MiB", get(p, "rss_idle_conns_kib"),
+         get(m, "rss_idle_conns_kib"), "", None),
+        ("connect+auth+SELECT 1+close, native pw", "/s", p_rate, m_rate,
+         ">= 2x MariaDB", lambda v, o: o is not None and v >= 2 * o),
+        # MariaDB has no caching_sha2_password: compared with its native-password rate.
+        ("connect+auth+SELECT 1+close, caching_sha2", "/s",
+         get(p, "connect_per_s", "caching_sha2"), m_rate,
+         ">= 2x MariaDB native", lambda v, o: o is not None and v >= 2 * o),
+        ("SELECT 1 round trip (median)", "us", get(p, "select1_us"), get(m, "select1_us"),
+         "", None),
+        ("fresh datadir (apparent size)", "bytes", get(p, "datadir_bytes"),
+         get(m, "datadir_bytes"), "< 1 MB", lambda v, o: v < 1_000_000),
+    ]
+    head = ("metric", "porpoise", "mariadb", "porpoise/mariadb", "target", "met")
+    table = [head]
+    for name, unit, pv, mv, target, check in rows:
+        met = "-"
+        if check is not None and pv is not None:
+            met = "yes" if check(pv, mv) else "NO"
+        table.append((name, fmt(pv, unit), fmt(mv, unit), ratio(pv, mv), target, met))
+    widths = [max(len(r[i]) for r in table) for i in range(len(head))]
+    for i, r in enumerate(table):
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+    print()
+    print(f"client: {'libmariadb helper (bench/connbench.c)' if helper else 'PyMySQL'}")
+    for name, r in results.items():
+        print(f"{name}: launches {r['launch_all_ms']} ms; datadir allocated "
+              f"{fmt(r['datadir_allocated'], 'bytes')}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Porpoise vs MariaDB, side by side.")
+    ap.add_argument("--porpoised", default=os.environ.get(
+        "PORPOISED", str(REPO / "build/src/daemon/porpoised")))
+    ap.add_argument("--mariadbd", default=os.environ.get("MARIADBD", "/usr/sbin/mariadbd"))
+    ap.add_argument("--mariadb-arg", action="append", default=[],
+                    help="extra mariadbd option (repeatable); default: stock settings")
+    ap.add_argument("--only", choices=["porpoise", "mariadb"])
+    ap.add_argument("--launches", type=int, default=5, help="launches for the median (5)")
+    ap.add_argument("--seconds", type=float, default=3.0, help="connect-rate window (3 s)")
+    ap.add_argument("--clients", type=int, default=1, help="parallel connect loops (1)")
+    ap.add_argument("--queries", type=int, default=5000, help="SELECT 1 samples (5000)")
+    ap.add_argument("--idle-connections", type=int, default=64)
+    ap.add_argument("--settle", type=float, default=0.3, help="pause before reading RSS (s)")
+    ap.add_argument("--pymysql", action="store_true", help="don't build the libmariadb helper")
+    ap.add_argument("--json", help="also write the raw figures to this file")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary datadirs")
+    args = ap.parse_args()
+
+    workdir = tempfile.mkdtemp(prefix="porpoise-bench-")
+    helper = None if args.pymysql else build_helper(workdir)
+    targets = []
+    if args.only != "mariadb":
+        if Path(args.porpoised).exists():
+            targets.append(Porpoise(args.porpoised, workdir))
+        else:
+            print(f"note: {args.porpoised} not found; porpoise side skipped", file=sys.stderr)
+    if args.only != "porpoise":
+        targets.append(MariaDB(args.mariadbd, workdir, args.mariadb_arg))
+
+    results = {}
+    try:
+        for t in targets:
+            print(f"measuring {t.name} ...", file=sys.stderr)
+            results[t.name] = measure(t, args, helper)
+    finally:
+        for t in targets:
+            t.cleanup(args.keep)
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    report(results, helper)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+/* connbench: the client side of bench/compare.py, on libmariadb so that the measured cost is
+ * the server's, not a Python driver's. Built by compare.py at run time:
+ *   cc -O2 -o connbench connbench.c $(pkg-config --cflags --libs libmariadb)
+ *
+ *   connbench connect HOST PORT USER PASSWORD SECONDS
+ *       connect + authenticate + SELECT 1 + close, in a loop for SECONDS;
+ *       prints "<completed> <elapsed seconds> <errors>"
+ *   connbench rtt HOST PORT USER PASSWORD COUNT
+ *       one connection, COUNT times SELECT 1; prints "<median us> <p99 us> <min us>"
+ */
+#include <mysql.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Opens a TCP connection without TLS; returns NULL (and prints why) on failure. */
+static MYSQL *open_connection(const char *host, unsigned port, const char *user,
+                              const char *password) {
+  MYSQL *conn = mysql_init(NULL);
+  if (conn == NULL) return NULL;
+  unsigned protocol = MYSQL_PROTOCOL_TCP;
+  mysql_optionsv(conn, MYSQL_OPT_PROTOCOL, &protocol);
+  if (mysql_real_connect(conn, host, user, password, NULL, port, NULL, 0) == NULL) {
+    fprintf(stderr, "connect: %u %s\n", mysql_errno(conn), mysql_error(conn));
+    mysql_close(conn);
+    return NULL;
+  }
+  return conn;
+}
+
+/* Runs SELECT 1 and checks the answer; returns 0 on success. */
+static int select_one(MYSQL *conn) {
+  if (mysql_real_query(conn, "SELECT 1", 8) != 0) {
+    fprintf(stderr, "query: %u %s\n", mysql_errno(conn), mysql_error(conn));
+    return -1;
+  }
+  MYSQL_RES *res = mysql_store_result(conn);
+  if (res == NULL) return -1;
+  MYSQL_ROW row = mysql_fetch_row(res);
+  int ok = row != NULL && row[0] != NULL && strcmp(row[0], "1") == 0;
+  mysql_free_result(res);
+  return ok ? 0 : -1;
+}
+
+static int run_connect(const char *host, unsigned port, const char *user, const char *pw,
+                       double seconds) {
+  long done = 0, errors = 0;
+  double start = now_seconds(), elapsed = 0;
+  while ((elapsed = now_seconds() - start) < seconds) {
+    MYSQL *conn = open_connection(host, port, user, pw);
+    if (conn == NULL) {
+      if (++errors > 100) break;
+      continue;
+    }
+    if (select_one(conn) != 0) ++errors; else ++done;
+    mysql_close(conn);
+  }
+  printf("%ld %.6f %ld\n", done, elapsed, errors);
+  return errors > 100 ? 1 : 0;
+}
+
+static int compare_doubles(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+static int run_rtt(const char *host, unsigned port, const char *user, const char *pw,
+                   long count) {
+  MYSQL *conn = open_connection(host, port, user, pw);
+  if (conn == NULL) return 1;
+  double *samples = calloc((size_t)count, sizeof(double));
+  if (samples == NULL) return 1;
+  for (long i = 0; i < 100 && i < count; ++i) select_one(conn); /* warm-up */
+  for (long i = 0; i < count; ++i) {
+    double t0 = now_seconds();
+    if (select_one(conn) != 0) {
+      free(samples);
+      mysql_close(conn);
+      return 1;
+    }
+    samples[i] = (now_seconds() - t0) * 1e6;
+  }
+  qsort(samples, (size_t)count, sizeof(double), compare_doubles);
+  printf("%.1f %.1f %.1f\n", samples[count / 2], samples[count * 99 / 100], samples[0]);
+  free(samples);
+  mysql_close(conn);
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc != 7) {
+    fprintf(stderr, "usage: %s connect|rtt HOST PORT USER PASSWORD SECONDS|COUNT\n", argv[0]);
+    return 2;
+  }
+  unsigned port = (unsigned)strtoul(argv[3], NULL, 10);
+  if (mysql_library_init(0, NULL, NULL) != 0) return 1;
+  int rc = 2;
+  if (strcmp(argv[1], "connect") == 0) {
+    rc = run_connect(argv[2], port, argv[4], argv[5], atof(argv[6]));
+  } else if (strcmp(argv[1], "rtt") == 0) {
+    rc = run_rtt(argv[2], port, argv[4], argv[5], atol(argv[6]));
+  }
+  mysql_library_end();
+  return rc;
+}

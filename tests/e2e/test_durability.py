@@ -1,0 +1,89 @@
+# Committed data survives a clean restart (SIGTERM) and a crash (SIGKILL); uncommitted data
+# does not come back after a crash.
+import pymysql
+
+
+def rows(srv, sql):
+    with srv.root(database="dur") as conn, conn.cursor() as cur:
+        cur.execute(sql)
+        return [tuple(r) for r in cur.fetchall()]
+
+
+def populate(srv):
+    with srv.root() as conn, conn.cursor() as cur:
+        cur.execute("CREATE DATABASE dur")
+        cur.execute("USE dur")
+        cur.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(30))")
+        # autocommit statements
+        cur.execute("INSERT INTO t VALUES (1, 'autocommit one')")
+        cur.execute("INSERT INTO t VALUES (2, 'autocommit two')")
+        cur.execute("UPDATE t SET v = 'autocommit two, updated' WHERE id = 2")
+        # an explicit transaction
+        cur.execute("SET autocommit = 0")
+        cur.execute("INSERT INTO t VALUES (3, 'committed')")
+        cur.execute("INSERT INTO t VALUES (4, 'committed, then deleted')")
+        cur.execute("DELETE FROM t WHERE id = 4")
+        cur.execute("COMMIT")
+
+
+EXPECTED = [(1, "autocommit one"), (2, "autocommit two, updated"), (3, "committed")]
+
+
+def test_clean_restart_keeps_data(servers):
+    srv = servers.started()
+    populate(srv)
+    rc = srv.stop()
+    assert rc == 0, srv.logs()
+    assert not srv.pid_file.exists(), "clean shutdown leaves no pid file"
+    srv.start()
+    assert rows(srv, "SELECT id, v FROM t ORDER BY id") == EXPECTED
+    # and a second cycle, with a write in between
+    with srv.root(database="dur") as conn, conn.cursor() as cur:
+        cur.execute("INSERT INTO t VALUES (5, 'after restart')")
+    srv.restart()
+    assert rows(srv, "SELECT id FROM t ORDER BY id") == [(1,), (2,), (3,), (5,)]
+
+
+def test_kill_9_keeps_committed_data(servers):
+    srv = servers.started()
+    populate(srv)
+    # A transaction left open when the server dies is rolled back by recovery.
+    pending = srv.root(database="dur")
+    with pending.cursor() as cur:
+        cur.execute("SET autocommit = 0")
+        cur.execute("INSERT INTO t VALUES (100, 'never committed')")
+        cur.execute("UPDATE t SET v = 'never committed' WHERE id = 1")
+    srv.kill9()
+    try:
+        pending.close()
+    except pymysql.err.Error:
+        pass
+    # The stale pid file and socket of a crashed server must not stop the next start.
+    srv.start()
+    assert rows(srv, "SELECT id, v FROM t ORDER BY id") == EXPECTED
+    # The server is fully usable after recovery.
+    with srv.root(database="dur") as conn, conn.cursor() as cur:
+        cur.execute("INSERT INTO t VALUES (6, 'after crash')")
+        cur.execute("SELECT COUNT(*) FROM t")
+        assert cur.fetchone() == (4,)
+
+
+def test_kill_9_during_write_load(servers):
+    # Rows whose INSERT returned OK before the kill are all there afterwards.
+    srv = servers.started()
+    with srv.root() as conn, conn.cursor() as cur:
+        cur.execute("CREATE DATABASE dur")
+        cur.execute("CREATE TABLE dur.t (id INT PRIMARY KEY, v VARCHAR(30))")
+        for i in range(200):
+            cur.execute("INSERT INTO dur.t VALUES (%s, %s)", (i, f"row {i}"))
+    srv.kill9()
+    srv.start()
+    assert rows(srv, "SELECT COUNT(*), MIN(id), MAX(id) FROM t") == [(200, 0, 199)]
+
+
+def test_clean_shutdown_exit_status_and_pid_file(servers):
+    srv = servers.started()
+    pid = int(srv.pid_file.read_text().strip())
+    assert pid == srv.proc.pid
+    assert srv.stop() == 0
+    assert not srv.pid_file.exists()
