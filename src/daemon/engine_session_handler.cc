@@ -60,7 +60,7 @@ std::vector<engine::ServerHooks::Process> RegistryHooks::Processes() {
     process.host = info.host;
     process.db = info.db;
     process.command = info.command;
-    process.time = info.seconds;
+    process.time = info.time_seconds;
     process.state = info.state;
     process.info = info.info;
     processes.push_back(std::move(process));
@@ -75,7 +75,18 @@ std::vector<std::pair<std::string, std::string>> RegistryHooks::StatusCounters()
   counters.emplace_back("Uptime", std::to_string(uptime.count()));
   server::Server* server = server_.load();
   if (server == nullptr) return counters;
-  for (auto& counter : server->registry().Counters()) counters.push_back(std::move(counter));
+  const server::ServerCounters totals = server->registry().Counters();
+  const std::pair<const char*, uint64_t> named[] = {
+      {"Aborted_clients", totals.aborted_clients},
+      {"Aborted_connects", totals.aborted_connects},
+      {"Bytes_received", totals.bytes_received},
+      {"Bytes_sent", totals.bytes_sent},
+      {"Connections", totals.connections},
+      {"Max_used_connections", totals.max_used_connections},
+      {"Questions", totals.questions},
+      {"Threads_connected", totals.threads_connected},
+  };
+  for (const auto& [name, value] : named) counters.emplace_back(name, std::to_string(value));
   return counters;
 }
 

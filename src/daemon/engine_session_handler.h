@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "engine/engine.h"
+#include "engine/session.h"
 #include "server/server.h"
 #include "server/session_handler.h"
 

@@ -1,0 +1,62 @@
+// The in-memory catalog: which MySQL databases and tables exist and their definitions, as an
+// immutable versioned snapshot that connections share while DDL swaps in a new one. (catalog/)
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "catalog/table_schema.h"
+
+namespace porpoise::catalog {
+
+struct DatabaseSchema {
+  std::string name;
+  std::string charset = "utf8mb4";
+  std::string collation = "utf8mb4_0900_ai_ci";
+  // Table name (case-sensitive, lower_case_table_names=0) -> definition.
+  std::map<std::string, std::shared_ptr<const TableSchema>, std::less<>> tables;
+};
+
+// One consistent picture of the catalog. Copy-on-write: DDL copies, edits and publishes.
+class CatalogSnapshot {
+ public:
+  uint64_t version() const { return version_; }
+  const DatabaseSchema* FindDatabase(std::string_view name) const;
+  std::shared_ptr<const TableSchema> FindTable(std::string_view database,
+                                               std::string_view table) const;
+  const std::map<std::string, std::shared_ptr<const DatabaseSchema>, std::less<>>& databases()
+      const {
+    return databases_;
+  }
+
+  // Editing (on a private copy before Catalog::Replace).
+  void PutDatabase(DatabaseSchema database);
+  void RemoveDatabase(std::string_view name);
+  // REQUIRES: the table's database exists.
+  void PutTable(std::shared_ptr<const TableSchema> table);
+  void RemoveTable(std::string_view database, std::string_view table);
+  void set_version(uint64_t version) { version_ = version; }
+
+ private:
+  uint64_t version_ = 0;
+  std::map<std::string, std::shared_ptr<const DatabaseSchema>, std::less<>> databases_;
+};
+
+// Holds the current snapshot. Thread-safe.
+class Catalog {
+ public:
+  Catalog() : current_(std::make_shared<CatalogSnapshot>()) {}
+  std::shared_ptr<const CatalogSnapshot> Current() const;
+  // Publishes `next` with the next version number.
+  void Replace(std::shared_ptr<CatalogSnapshot> next);
+
+ private:
+  mutable std::mutex mutex_;
+  std::shared_ptr<const CatalogSnapshot> current_;  // GUARDED_BY(mutex_)
+};
+
+}  // namespace porpoise::catalog

@@ -1,0 +1,33 @@
+// The character sets and collations this server knows (SHOW CHARACTER SET / COLLATION, SET
+// NAMES, column CHARACTER SET / COLLATE checks), declared once. (catalog/)
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+namespace porpoise::catalog {
+
+struct CharsetInfo {
+  std::string_view name;               // "utf8mb4"
+  std::string_view description;        // "UTF-8 Unicode"
+  std::string_view default_collation;  // "utf8mb4_0900_ai_ci"
+  uint32_t max_length;                 // bytes per character
+};
+
+struct CollationInfo {
+  std::string_view name;
+  std::string_view charset;
+  uint16_t id;
+  bool is_default;
+  std::string_view pad_attribute;  // "PAD SPACE" / "NO PAD"
+};
+
+std::span<const CharsetInfo> AllCharsets();
+std::span<const CollationInfo> AllCollations();
+
+// Case-insensitive lookups ("utf8" is utf8mb3's alias); nullptr when unknown.
+const CharsetInfo* FindCharset(std::string_view name);
+const CollationInfo* FindCollation(std::string_view name);
+
+}  // namespace porpoise::catalog

@@ -1,0 +1,149 @@
+// Column definitions of the information_schema tables. (catalog/)
+#include "catalog/information_schema.h"
+
+#include <cctype>
+#include <initializer_list>
+
+namespace porpoise::catalog {
+
+namespace {
+
+struct ColumnSpec {
+  std::string_view name;
+  std::string_view type;  // canonical type name
+  uint32_t length;        // 0: none
+  bool is_unsigned;
+};
+
+std::shared_ptr<const TableSchema> MakeTable(std::string_view name,
+                                             std::initializer_list<ColumnSpec> specs) {
+  auto table = std::make_shared<TableSchema>();
+  table->database = "information_schema";
+  table->name = std::string(name);
+  table->engine = "MEMORY";
+  table->charset = "utf8mb3";
+  table->collation = "utf8mb3_general_ci";
+  for (const ColumnSpec& spec : specs) {
+    ColumnSchema column;
+    column.name = std::string(spec.name);
+    column.type.name = std::string(spec.type);
+    if (spec.length > 0) column.type.length = spec.length;
+    column.type.is_unsigned = spec.is_unsigned;
+    column.type_class = *ClassifyType(column.type);
+    column.nullable = true;
+    column.default_kind = DefaultKind::kNull;
+    table->columns.push_back(std::move(column));
+  }
+  return table;
+}
+
+std::vector<std::shared_ptr<const TableSchema>> BuildTables() {
+  std::vector<std::shared_ptr<const TableSchema>> tables;
+  tables.push_back(MakeTable("CHARACTER_SETS", {{"CHARACTER_SET_NAME", "varchar", 64, false},
+                                                {"DEFAULT_COLLATE_NAME", "varchar", 64, false},
+                                                {"DESCRIPTION", "varchar", 2048, false},
+                                                {"MAXLEN", "int", 0, true}}));
+  tables.push_back(MakeTable("COLLATIONS", {{"COLLATION_NAME", "varchar", 64, false},
+                                            {"CHARACTER_SET_NAME", "varchar", 64, false},
+                                            {"ID", "bigint", 0, true},
+                                            {"IS_DEFAULT", "varchar", 3, false},
+                                            {"IS_COMPILED", "varchar", 3, false},
+                                            {"SORTLEN", "int", 0, true},
+                                            {"PAD_ATTRIBUTE", "varchar", 9, false}}));
+  tables.push_back(MakeTable(
+      "COLUMNS",
+      {{"TABLE_CATALOG", "varchar", 64, false},   {"TABLE_SCHEMA", "varchar", 64, false},
+       {"TABLE_NAME", "varchar", 64, false},      {"COLUMN_NAME", "varchar", 64, false},
+       {"ORDINAL_POSITION", "int", 0, true},      {"COLUMN_DEFAULT", "text", 0, false},
+       {"IS_NULLABLE", "varchar", 3, false},      {"DATA_TYPE", "longtext", 0, false},
+       {"CHARACTER_MAXIMUM_LENGTH", "bigint", 0, false},
+       {"CHARACTER_OCTET_LENGTH", "bigint", 0, false},
+       {"NUMERIC_PRECISION", "bigint", 0, true},  {"NUMERIC_SCALE", "bigint", 0, true},
+       {"DATETIME_PRECISION", "int", 0, true},    {"CHARACTER_SET_NAME", "varchar", 64, false},
+       {"COLLATION_NAME", "varchar", 64, false},  {"COLUMN_TYPE", "mediumtext", 0, false},
+       {"COLUMN_KEY", "varchar", 3, false},       {"EXTRA", "varchar", 256, false},
+       {"PRIVILEGES", "varchar", 154, false},     {"COLUMN_COMMENT", "text", 0, false},
+       {"GENERATION_EXPRESSION", "longtext", 0, false}, {"SRS_ID", "int", 0, true}}));
+  tables.push_back(MakeTable("ENGINES", {{"ENGINE", "varchar", 64, false},
+                                         {"SUPPORT", "varchar", 8, false},
+                                         {"COMMENT", "varchar", 80, false},
+                                         {"TRANSACTIONS", "varchar", 3, false},
+                                         {"XA", "varchar", 3, false},
+                                         {"SAVEPOINTS", "varchar", 3, false}}));
+  tables.push_back(MakeTable("ROUTINES", {{"SPECIFIC_NAME", "varchar", 64, false},
+                                          {"ROUTINE_CATALOG", "varchar", 64, false},
+                                          {"ROUTINE_SCHEMA", "varchar", 64, false},
+                                          {"ROUTINE_NAME", "varchar", 64, false},
+                                          {"ROUTINE_TYPE", "varchar", 9, false}}));
+  tables.push_back(MakeTable("SCHEMATA", {{"CATALOG_NAME", "varchar", 64, false},
+                                          {"SCHEMA_NAME", "varchar", 64, false},
+                                          {"DEFAULT_CHARACTER_SET_NAME", "varchar", 64, false},
+                                          {"DEFAULT_COLLATION_NAME", "varchar", 64, false},
+                                          {"SQL_PATH", "varchar", 512, false},
+                                          {"DEFAULT_ENCRYPTION", "varchar", 3, false}}));
+  tables.push_back(MakeTable(
+      "STATISTICS",
+      {{"TABLE_CATALOG", "varchar", 64, false}, {"TABLE_SCHEMA", "varchar", 64, false},
+       {"TABLE_NAME", "varchar", 64, false},    {"NON_UNIQUE", "int", 0, false},
+       {"INDEX_SCHEMA", "varchar", 64, false},  {"INDEX_NAME", "varchar", 64, false},
+       {"SEQ_IN_INDEX", "int", 0, true},        {"COLUMN_NAME", "varchar", 64, false},
+       {"COLLATION", "varchar", 1, false},      {"CARDINALITY", "bigint", 0, false},
+       {"SUB_PART", "bigint", 0, false},        {"PACKED", "varchar", 10, false},
+       {"NULLABLE", "varchar", 3, false},       {"INDEX_TYPE", "varchar", 11, false},
+       {"COMMENT", "varchar", 8, false},        {"INDEX_COMMENT", "varchar", 2048, false},
+       {"IS_VISIBLE", "varchar", 3, false},     {"EXPRESSION", "longtext", 0, false}}));
+  tables.push_back(MakeTable(
+      "TABLES",
+      {{"TABLE_CATALOG", "varchar", 64, false},  {"TABLE_SCHEMA", "varchar", 64, false},
+       {"TABLE_NAME", "varchar", 64, false},     {"TABLE_TYPE", "varchar", 64, false},
+       {"ENGINE", "varchar", 64, false},         {"VERSION", "int", 0, false},
+       {"ROW_FORMAT", "varchar", 10, false},     {"TABLE_ROWS", "bigint", 0, true},
+       {"AVG_ROW_LENGTH", "bigint", 0, true},    {"DATA_LENGTH", "bigint", 0, true},
+       {"MAX_DATA_LENGTH", "bigint", 0, true},   {"INDEX_LENGTH", "bigint", 0, true},
+       {"DATA_FREE", "bigint", 0, true},         {"AUTO_INCREMENT", "bigint", 0, true},
+       {"CREATE_TIME", "datetime", 0, false},    {"UPDATE_TIME", "datetime", 0, false},
+       {"CHECK_TIME", "datetime", 0, false},     {"TABLE_COLLATION", "varchar", 64, false},
+       {"CHECKSUM", "bigint", 0, false},         {"CREATE_OPTIONS", "varchar", 256, false},
+       {"TABLE_COMMENT", "text", 0, false}}));
+  tables.push_back(MakeTable("TRIGGERS", {{"TRIGGER_CATALOG", "varchar", 64, false},
+                                          {"TRIGGER_SCHEMA", "varchar", 64, false},
+                                          {"TRIGGER_NAME", "varchar", 64, false},
+                                          {"EVENT_OBJECT_SCHEMA", "varchar", 64, false},
+                                          {"EVENT_OBJECT_TABLE", "varchar", 64, false}}));
+  tables.push_back(MakeTable("VIEWS", {{"TABLE_CATALOG", "varchar", 64, false},
+                                       {"TABLE_SCHEMA", "varchar", 64, false},
+                                       {"TABLE_NAME", "varchar", 64, false},
+                                       {"VIEW_DEFINITION", "longtext", 0, false}}));
+  return tables;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::toupper(static_cast<unsigned char>(a[i])) !=
+        std::toupper(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+const std::vector<std::shared_ptr<const TableSchema>>& InformationSchemaTables() {
+  static const std::vector<std::shared_ptr<const TableSchema>> tables = BuildTables();
+  return tables;
+}
+
+std::shared_ptr<const TableSchema> FindInformationSchemaTable(std::string_view name) {
+  for (const auto& table : InformationSchemaTables()) {
+    if (EqualsIgnoreCase(table->name, name)) return table;
+  }
+  return nullptr;
+}
+
+bool IsInformationSchema(std::string_view database) {
+  return EqualsIgnoreCase(database, "information_schema");
+}
+
+}  // namespace porpoise::catalog

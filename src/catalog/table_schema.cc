@@ -1,0 +1,461 @@
+// Building a TableSchema from CREATE TABLE, and the SQLite DDL / SHOW text for it. (catalog/)
+#include "catalog/table_schema.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "sql/printer.h"
+
+namespace porpoise::catalog {
+
+namespace {
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool IsCurrentTimestamp(const sql::Expr& expr) {
+  if (expr.kind != sql::ExprKind::kFunction && expr.kind != sql::ExprKind::kColumnRef) {
+    return false;
+  }
+  std::string_view name = expr.kind == sql::ExprKind::kFunction ? expr.text : expr.column;
+  return EqualsIgnoreCase(name, "current_timestamp") || EqualsIgnoreCase(name, "now") ||
+         EqualsIgnoreCase(name, "localtime") || EqualsIgnoreCase(name, "localtimestamp");
+}
+
+// Fills the column's default from the DEFAULT clause.
+Status ApplyDefault(const sql::ColumnDef& def, ColumnSchema& column) {
+  if (!def.default_value) {
+    column.default_kind = column.nullable ? DefaultKind::kNull : DefaultKind::kNone;
+    return Status::OK();
+  }
+  const sql::Expr& expr = *def.default_value;
+  bool blob_like = column.type_class == TypeClass::kJson ||
+                   column.type.name.ends_with("text") || column.type.name.ends_with("blob");
+  if (expr.kind == sql::ExprKind::kLiteral) {
+    switch (expr.literal_kind) {
+      case sql::LiteralKind::kNull:
+        if (!column.nullable) return Status::Error(ER_INVALID_DEFAULT, column.name);
+        column.default_kind = DefaultKind::kNull;
+        return Status::OK();
+      case sql::LiteralKind::kTrue:
+        column.default_value = "1";
+        break;
+      case sql::LiteralKind::kFalse:
+        column.default_value = "0";
+        break;
+      default:
+        column.default_value = expr.text;
+        column.default_is_string = expr.literal_kind == sql::LiteralKind::kString ||
+                                   expr.literal_kind == sql::LiteralKind::kDate ||
+                                   expr.literal_kind == sql::LiteralKind::kTime ||
+                                   expr.literal_kind == sql::LiteralKind::kTimestamp ||
+                                   expr.literal_kind == sql::LiteralKind::kHexString;
+        break;
+    }
+    if (blob_like) return Status::Error(ER_BLOB_CANT_HAVE_DEFAULT, column.name);
+    column.default_kind = DefaultKind::kValue;
+    return Status::OK();
+  }
+  if (expr.kind == sql::ExprKind::kUnary && expr.op == sql::Operator::kNegate &&
+      expr.args.size() == 1 && expr.args[0]->kind == sql::ExprKind::kLiteral) {
+    if (blob_like) return Status::Error(ER_BLOB_CANT_HAVE_DEFAULT, column.name);
+    column.default_kind = DefaultKind::kValue;
+    column.default_value = "-" + expr.args[0]->text;
+    return Status::OK();
+  }
+  if (IsCurrentTimestamp(expr)) {
+    if (column.type_class != TypeClass::kDateTime && column.type_class != TypeClass::kTimestamp) {
+      return Status::Error(ER_INVALID_DEFAULT, column.name);
+    }
+    column.default_kind = DefaultKind::kCurrentTimestamp;
+    return Status::OK();
+  }
+  column.default_kind = DefaultKind::kExpression;
+  column.default_expression = sql::ToSql(expr);
+  return Status::OK();
+}
+
+Result<ColumnSchema> BuildColumn(const sql::ColumnDef& def) {
+  ColumnSchema column;
+  column.name = def.name;
+  column.type = CanonicalType(def.type);
+  PORPOISE_RETURN_IF_ERROR(ValidateColumnType(column.type, def.name));
+  column.type_class = *ClassifyType(column.type);
+  column.nullable = def.nullable.value_or(true);
+  if (def.primary_key) column.nullable = false;
+  if (column.type_class == TypeClass::kTimestamp && !def.nullable && !def.default_value) {
+    // MySQL 8 (explicit_defaults_for_timestamp=ON): a plain TIMESTAMP is nullable.
+    column.nullable = true;
+  }
+  column.auto_increment = def.auto_increment;
+  if (column.auto_increment) {
+    if (column.type_class != TypeClass::kInteger && column.type_class != TypeClass::kFloat &&
+        column.type_class != TypeClass::kDouble) {
+      return Status::Error(ER_WRONG_FIELD_SPEC, def.name);
+    }
+    column.nullable = false;
+  }
+  column.on_update_current_timestamp = def.on_update_current_timestamp;
+  column.comment = def.comment;
+  PORPOISE_RETURN_IF_ERROR(ApplyDefault(def, column));
+  if (column.auto_increment && column.default_kind != DefaultKind::kNone &&
+      column.default_kind != DefaultKind::kNull) {
+    return Status::Error(ER_INVALID_DEFAULT, def.name);
+  }
+  if (column.auto_increment) column.default_kind = DefaultKind::kNone;
+  return column;
+}
+
+std::string UniqueIndexName(const TableSchema& table, std::string base) {
+  auto taken = [&](std::string_view name) {
+    return std::any_of(table.indexes.begin(), table.indexes.end(),
+                       [&](const IndexSchema& index) { return EqualsIgnoreCase(index.name, name); });
+  };
+  if (!taken(base)) return base;
+  for (int suffix = 2;; ++suffix) {
+    std::string candidate = base + "_" + std::to_string(suffix);
+    if (!taken(candidate)) return candidate;
+  }
+}
+
+Status AddIndex(TableSchema& table, const sql::IndexDef& def) {
+  if (def.kind == sql::IndexDef::Kind::kForeign) return Status::OK();  // not enforced yet
+  if (def.kind == sql::IndexDef::Kind::kPrimary && table.PrimaryKey() != nullptr) {
+    return Status::Error(ER_MULTIPLE_PRI_KEY);
+  }
+  IndexSchema index;
+  index.kind = def.kind == sql::IndexDef::Kind::kFulltext || def.kind == sql::IndexDef::Kind::kSpatial
+                   ? sql::IndexDef::Kind::kIndex
+                   : def.kind;
+  for (const sql::IndexPart& part : def.parts) {
+    int column_index = table.FindColumn(part.column);
+    if (column_index < 0) return Status::Error(ER_KEY_COLUMN_DOES_NOT_EXITS, part.column);
+    ColumnSchema& column = table.columns[static_cast<size_t>(column_index)];
+    bool blob_like = column.type_class == TypeClass::kJson || column.type.name.ends_with("text") ||
+                     column.type.name.ends_with("blob");
+    if (blob_like && !part.length) return Status::Error(ER_BLOB_KEY_WITHOUT_LENGTH, column.name);
+    if (def.kind == sql::IndexDef::Kind::kPrimary) {
+      if (column.default_kind == DefaultKind::kNull) column.default_kind = DefaultKind::kNone;
+      column.nullable = false;
+    }
+    index.columns.push_back(column.name);
+    index.prefix_lengths.push_back(part.length);
+  }
+  if (def.kind == sql::IndexDef::Kind::kPrimary) {
+    index.name = "PRIMARY";
+    table.indexes.insert(table.indexes.begin(), std::move(index));
+    return Status::OK();
+  }
+  if (!def.name.empty()) {
+    if (EqualsIgnoreCase(def.name, "PRIMARY")) return Status::Error(ER_WRONG_FIELD_SPEC, def.name);
+    for (const IndexSchema& existing : table.indexes) {
+      if (EqualsIgnoreCase(existing.name, def.name)) return Status::Error(ER_DUP_KEYNAME, def.name);
+    }
+    index.name = def.name;
+  } else {
+    index.name = UniqueIndexName(table, index.columns.empty() ? "key" : index.columns[0]);
+  }
+  table.indexes.push_back(std::move(index));
+  return Status::OK();
+}
+
+void ApplyOptions(const std::vector<sql::TableOption>& options, TableSchema& table) {
+  for (const sql::TableOption& option : options) {
+    std::string value = option.value;
+    if (option.name == "ENGINE") {
+      table.engine = "InnoDB";  // every engine is stored the same way; MySQL substitutes too
+    } else if (option.name == "AUTO_INCREMENT") {
+      table.initial_auto_increment = std::max<uint64_t>(1, std::strtoull(value.c_str(), nullptr, 10));
+    } else if (option.name == "DEFAULT CHARSET" || option.name == "CHARSET" ||
+               option.name == "CHARACTER SET" || option.name == "DEFAULT CHARACTER SET") {
+      std::transform(value.begin(), value.end(), value.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (value == "utf8") value = "utf8mb3";
+      table.charset = value;
+      if (value == "utf8mb4") table.collation = "utf8mb4_0900_ai_ci";
+      else if (value == "utf8mb3") table.collation = "utf8mb3_general_ci";
+      else if (value == "latin1") table.collation = "latin1_swedish_ci";
+      else if (value == "ascii") table.collation = "ascii_general_ci";
+      else if (value == "binary") table.collation = "binary";
+    } else if (option.name == "COLLATE" || option.name == "DEFAULT COLLATE") {
+      std::transform(value.begin(), value.end(), value.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      table.collation = value;
+    } else if (option.name == "COMMENT") {
+      table.comment = value;
+    }
+  }
+}
+
+}  // namespace
+
+int TableSchema::FindColumn(std::string_view column) const {
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (EqualsIgnoreCase(columns[i].name, column)) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+const IndexSchema* TableSchema::PrimaryKey() const {
+  if (!indexes.empty() && indexes[0].kind == sql::IndexDef::Kind::kPrimary) return &indexes[0];
+  return nullptr;
+}
+
+Result<TableSchema> BuildTableSchema(const sql::CreateTableStatement& statement) {
+  TableSchema table;
+  table.database = statement.table.database;
+  table.name = statement.table.table;
+  if (statement.columns.empty()) return Status::Error(ER_TABLE_MUST_HAVE_COLUMNS);
+  if (statement.columns.size() > 4096) return Status::Error(ER_TOO_MANY_FIELDS);
+  for (const sql::ColumnDef& def : statement.columns) {
+    if (def.name.empty() || def.name.size() > 64) {
+      return def.name.empty() ? Status::Error(ER_WRONG_COLUMN_NAME, def.name)
+                              : Status::Error(ER_TOO_LONG_IDENT, def.name);
+    }
+    if (table.FindColumn(def.name) >= 0) return Status::Error(ER_DUP_FIELDNAME, def.name);
+    PORPOISE_ASSIGN_OR_RETURN(ColumnSchema column, BuildColumn(def));
+    table.columns.push_back(std::move(column));
+  }
+  // Inline PRIMARY KEY / UNIQUE become keys in column order, as MySQL records them.
+  for (const sql::ColumnDef& def : statement.columns) {
+    if (def.primary_key) {
+      sql::IndexDef index;
+      index.kind = sql::IndexDef::Kind::kPrimary;
+      index.parts.push_back(sql::IndexPart{def.name, std::nullopt, false});
+      PORPOISE_RETURN_IF_ERROR(AddIndex(table, index));
+    }
+  }
+  for (const sql::IndexDef& def : statement.indexes) {
+    if (def.kind == sql::IndexDef::Kind::kPrimary) PORPOISE_RETURN_IF_ERROR(AddIndex(table, def));
+  }
+  for (const sql::ColumnDef& def : statement.columns) {
+    if (def.unique_key) {
+      sql::IndexDef index;
+      index.kind = sql::IndexDef::Kind::kUnique;
+      index.parts.push_back(sql::IndexPart{def.name, std::nullopt, false});
+      PORPOISE_RETURN_IF_ERROR(AddIndex(table, index));
+    }
+  }
+  for (const sql::IndexDef& def : statement.indexes) {
+    if (def.kind != sql::IndexDef::Kind::kPrimary) PORPOISE_RETURN_IF_ERROR(AddIndex(table, def));
+  }
+  // One auto column, and it must lead some key.
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    if (!table.columns[i].auto_increment) continue;
+    if (table.auto_increment_column >= 0) return Status::Error(ER_WRONG_AUTO_KEY);
+    bool keyed = std::any_of(table.indexes.begin(), table.indexes.end(), [&](const IndexSchema& index) {
+      return !index.columns.empty() && EqualsIgnoreCase(index.columns[0], table.columns[i].name);
+    });
+    if (!keyed) return Status::Error(ER_WRONG_AUTO_KEY);
+    table.auto_increment_column = static_cast<int>(i);
+  }
+  ApplyOptions(statement.options, table);
+  const IndexSchema* primary = table.PrimaryKey();
+  if (primary != nullptr && primary->columns.size() == 1) {
+    const ColumnSchema& column = table.columns[static_cast<size_t>(table.FindColumn(primary->columns[0]))];
+    table.integer_primary_key = column.type_class == TypeClass::kInteger;
+  }
+  return table;
+}
+
+std::string SqliteQuote(std::string_view identifier) {
+  std::string out = "\"";
+  for (char c : identifier) {
+    if (c == '"') out += "\"\"";
+    else out += c;
+  }
+  return out + "\"";
+}
+
+std::string SqliteTableName(std::string_view database, std::string_view table) {
+  std::string name(database);
+  name += '.';
+  name += table;
+  return SqliteQuote(name);
+}
+
+std::string SqliteCreateSql(const TableSchema& table) {
+  std::string table_name = SqliteTableName(table.database, table.name);
+  std::string sql = "CREATE TABLE " + table_name + " (";
+  const IndexSchema* primary = table.PrimaryKey();
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    const ColumnSchema& column = table.columns[i];
+    if (i > 0) sql += ", ";
+    sql += SqliteQuote(column.name) + " " + SqliteColumnType(column.type);
+    if (table.integer_primary_key && EqualsIgnoreCase(primary->columns[0], column.name)) {
+      sql += " PRIMARY KEY";
+    }
+  }
+  if (primary != nullptr && !table.integer_primary_key) {
+    sql += ", PRIMARY KEY (";
+    for (size_t i = 0; i < primary->columns.size(); ++i) {
+      if (i > 0) sql += ", ";
+      sql += SqliteQuote(primary->columns[i]);
+    }
+    sql += ")";
+  }
+  sql += ");\n";
+  for (const IndexSchema& index : table.indexes) {
+    if (index.kind == sql::IndexDef::Kind::kPrimary) continue;
+    std::string index_name = table.database + "." + table.name + "." + index.name;
+    sql += index.unique() ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
+    sql += SqliteQuote(index_name) + " ON " + table_name + " (";
+    for (size_t i = 0; i < index.columns.size(); ++i) {
+      if (i > 0) sql += ", ";
+      sql += SqliteQuote(index.columns[i]);
+    }
+    sql += ");\n";
+  }
+  return sql;
+}
+
+namespace {
+
+std::string Backtick(std::string_view name) { return sql::QuoteIdentifier(name); }
+
+std::string QuoteDefault(std::string_view value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\'') out += "''";
+    else if (c == '\\') out += "\\\\";
+    else out += c;
+  }
+  return out + "'";
+}
+
+std::string ColumnLine(const TableSchema& table, const ColumnSchema& column) {
+  std::string line = "  " + Backtick(column.name) + " " + ColumnTypeText(column.type);
+  if (IsTextual(column.type_class)) {
+    if (!column.type.charset.empty() && column.type.charset != table.charset) {
+      line += " CHARACTER SET " + column.type.charset;
+    }
+    if (!column.type.collation.empty() && column.type.collation != table.collation) {
+      line += " COLLATE " + column.type.collation;
+    } else if (column.type.binary) {
+      line += " COLLATE utf8mb4_bin";
+    }
+  }
+  bool blob_like = column.type_class == TypeClass::kJson || column.type.name.ends_with("text") ||
+                   column.type.name.ends_with("blob");
+  if (!column.nullable) {
+    line += " NOT NULL";
+  } else if (column.type_class == TypeClass::kTimestamp) {
+    line += " NULL";
+  }
+  if (column.auto_increment) line += " AUTO_INCREMENT";
+  switch (column.default_kind) {
+    case DefaultKind::kNone:
+      break;
+    case DefaultKind::kNull:
+      if (!blob_like) line += " DEFAULT NULL";
+      break;
+    case DefaultKind::kValue:
+      line += " DEFAULT " + QuoteDefault(column.default_value);
+      break;
+    case DefaultKind::kCurrentTimestamp: {
+      uint32_t fsp = FractionalDigits(column.type);
+      line += " DEFAULT CURRENT_TIMESTAMP";
+      if (fsp > 0) line += "(" + std::to_string(fsp) + ")";
+      break;
+    }
+    case DefaultKind::kExpression:
+      line += " DEFAULT (" + column.default_expression + ")";
+      break;
+  }
+  if (column.on_update_current_timestamp) {
+    uint32_t fsp = FractionalDigits(column.type);
+    line += " ON UPDATE CURRENT_TIMESTAMP";
+    if (fsp > 0) line += "(" + std::to_string(fsp) + ")";
+  }
+  if (!column.comment.empty()) line += " COMMENT " + QuoteDefault(column.comment);
+  return line;
+}
+
+std::string IndexLine(const IndexSchema& index) {
+  std::string line = "  ";
+  if (index.kind == sql::IndexDef::Kind::kPrimary) line += "PRIMARY KEY (";
+  else if (index.kind == sql::IndexDef::Kind::kUnique) line += "UNIQUE KEY " + Backtick(index.name) + " (";
+  else line += "KEY " + Backtick(index.name) + " (";
+  for (size_t i = 0; i < index.columns.size(); ++i) {
+    if (i > 0) line += ",";
+    line += Backtick(index.columns[i]);
+    if (index.prefix_lengths[i]) line += "(" + std::to_string(*index.prefix_lengths[i]) + ")";
+  }
+  return line + ")";
+}
+
+}  // namespace
+
+std::string ShowCreateTableText(const TableSchema& table, uint64_t auto_increment) {
+  std::string text = "CREATE TABLE " + Backtick(table.name) + " (\n";
+  std::vector<std::string> lines;
+  for (const ColumnSchema& column : table.columns) lines.push_back(ColumnLine(table, column));
+  for (const IndexSchema& index : table.indexes) lines.push_back(IndexLine(index));
+  for (size_t i = 0; i < lines.size(); ++i) {
+    text += lines[i];
+    text += i + 1 < lines.size() ? ",\n" : "\n";
+  }
+  text += ") ENGINE=" + table.engine;
+  if (auto_increment > 1) text += " AUTO_INCREMENT=" + std::to_string(auto_increment);
+  text += " DEFAULT CHARSET=" + table.charset;
+  if (table.charset == "utf8mb4" || table.collation.find("_bin") != std::string::npos) {
+    text += " COLLATE=" + table.collation;
+  }
+  if (!table.comment.empty()) text += " COMMENT=" + QuoteDefault(table.comment);
+  return text;
+}
+
+std::string ColumnKeyText(const TableSchema& table, size_t column_index) {
+  const std::string& name = table.columns[column_index].name;
+  std::string result;
+  for (const IndexSchema& index : table.indexes) {
+    if (index.columns.empty() || !EqualsIgnoreCase(index.columns[0], name)) continue;
+    if (index.kind == sql::IndexDef::Kind::kPrimary) return "PRI";
+    if (index.unique() && index.columns.size() == 1) {
+      if (result != "PRI") result = "UNI";
+    } else if (result.empty()) {
+      result = "MUL";
+    }
+  }
+  return result;
+}
+
+std::optional<std::string> ColumnDefaultText(const ColumnSchema& column) {
+  switch (column.default_kind) {
+    case DefaultKind::kValue:
+      return column.default_value;
+    case DefaultKind::kCurrentTimestamp: {
+      uint32_t fsp = FractionalDigits(column.type);
+      if (fsp > 0) return "CURRENT_TIMESTAMP(" + std::to_string(fsp) + ")";
+      return std::string("CURRENT_TIMESTAMP");
+    }
+    case DefaultKind::kExpression:
+      return column.default_expression;
+    default:
+      return std::nullopt;
+  }
+}
+
+std::string ColumnExtraText(const ColumnSchema& column) {
+  std::string extra;
+  if (column.auto_increment) extra = "auto_increment";
+  if (column.default_kind == DefaultKind::kCurrentTimestamp ||
+      column.default_kind == DefaultKind::kExpression) {
+    extra = "DEFAULT_GENERATED";
+  }
+  if (column.on_update_current_timestamp) {
+    if (!extra.empty()) extra += " ";
+    extra += "on update CURRENT_TIMESTAMP";
+  }
+  return extra;
+}
+
+}  // namespace porpoise::catalog

@@ -1,0 +1,93 @@
+// A table's MySQL definition as the catalog keeps it (columns, keys, options), built from a
+// CREATE TABLE AST with MySQL's checks, and the SQLite DDL that stores it. (catalog/)
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/column_type.h"
+#include "common/status.h"
+#include "sql/ast/statement.h"
+
+namespace porpoise::catalog {
+
+enum class DefaultKind : uint8_t {
+  kNone,              // no DEFAULT clause and NOT NULL: inserting without a value is 1364
+  kNull,              // DEFAULT NULL (explicit or implied for nullable columns)
+  kValue,             // a constant, kept in `default_value` in storage form
+  kCurrentTimestamp,  // DEFAULT CURRENT_TIMESTAMP / NOW()
+  kExpression,        // DEFAULT (expr): evaluated at insert time from `default_sql`
+};
+
+struct ColumnSchema {
+  std::string name;
+  sql::DataType type;  // canonical (CanonicalType)
+  TypeClass type_class = TypeClass::kString;
+  bool nullable = true;
+  bool auto_increment = false;
+  bool on_update_current_timestamp = false;
+  DefaultKind default_kind = DefaultKind::kNull;
+  std::string default_value;  // kValue: MySQL text of the constant ('0', 'abc', '12.50')
+  bool default_is_string = false;  // kValue: the constant was a string literal
+  std::string default_expression;  // kExpression: MySQL text of the expression
+  std::string comment;
+};
+
+struct IndexSchema {
+  sql::IndexDef::Kind kind = sql::IndexDef::Kind::kIndex;
+  std::string name;  // "PRIMARY" for the primary key
+  std::vector<std::string> columns;  // column names as the table spells them
+  std::vector<std::optional<uint32_t>> prefix_lengths;
+  bool unique() const {
+    return kind == sql::IndexDef::Kind::kPrimary || kind == sql::IndexDef::Kind::kUnique;
+  }
+};
+
+struct TableSchema {
+  std::string database;
+  std::string name;
+  std::vector<ColumnSchema> columns;
+  std::vector<IndexSchema> indexes;  // the primary key first when there is one
+  int auto_increment_column = -1;    // index into columns, -1 when none
+  uint64_t initial_auto_increment = 1;  // AUTO_INCREMENT=N table option
+  std::string engine = "InnoDB";
+  std::string charset = "utf8mb4";
+  std::string collation = "utf8mb4_0900_ai_ci";
+  std::string comment;
+  bool integer_primary_key = false;  // single integer PK stored as SQLite's rowid alias
+
+  // Case-insensitive, as MySQL compares column names; -1 when missing.
+  int FindColumn(std::string_view column) const;
+  const IndexSchema* PrimaryKey() const;
+};
+
+// Builds the schema from CREATE TABLE, applying MySQL's rules: 1113 no columns, 1060 duplicate
+// column, 1068 two primary keys, 1075 bad auto column, 1072 unknown key column, 1061 duplicate
+// key name, 1067 bad default, 1101 BLOB/TEXT default, 1171 nullable PK part (made NOT NULL
+// silently for inline PRIMARY KEY as MySQL does).
+// REQUIRES: statement.table.database is filled in (the session's default applied).
+Result<TableSchema> BuildTableSchema(const sql::CreateTableStatement& statement);
+
+// The SQLite table name of `db`.`t`: "db.t" (double-quoted, quotes doubled).
+std::string SqliteTableName(std::string_view database, std::string_view table);
+// A double-quoted SQLite identifier.
+std::string SqliteQuote(std::string_view identifier);
+// CREATE TABLE plus CREATE INDEX statements for the SQLite side of the table.
+std::string SqliteCreateSql(const TableSchema& table);
+
+// SHOW CREATE TABLE text in MySQL 8's format. `auto_increment` is the next counter value
+// (printed when > 1).
+std::string ShowCreateTableText(const TableSchema& table, uint64_t auto_increment);
+
+// The Key column of SHOW COLUMNS for column `column_index`: "PRI", "UNI", "MUL" or "".
+std::string ColumnKeyText(const TableSchema& table, size_t column_index);
+// The Default column: nullopt prints as NULL.
+std::optional<std::string> ColumnDefaultText(const ColumnSchema& column);
+// The Extra column: "auto_increment", "DEFAULT_GENERATED", "on update CURRENT_TIMESTAMP".
+std::string ColumnExtraText(const ColumnSchema& column);
+
+}  // namespace porpoise::catalog

@@ -1,0 +1,137 @@
+// Catalog persistence in the porpoise_schemata / porpoise_tables SQLite tables. (engine/)
+#include "engine/catalog_store.h"
+
+#include <algorithm>
+
+#include "engine/value.h"
+#include "sql/parser.h"
+
+namespace porpoise::engine {
+
+Status CreateCatalogTables(storage::Database& db) {
+  return db.Execute(
+      "CREATE TABLE IF NOT EXISTS porpoise_schemata ("
+      "name TEXT PRIMARY KEY, charset TEXT NOT NULL, collation TEXT NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS porpoise_tables ("
+      "db TEXT NOT NULL, name TEXT NOT NULL, create_sql TEXT NOT NULL, "
+      "auto_increment INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (db, name));");
+}
+
+Result<std::shared_ptr<const catalog::TableSchema>> BuildTable(
+    const sql::CreateTableStatement& statement) {
+  PORPOISE_ASSIGN_OR_RETURN(catalog::TableSchema table, catalog::BuildTableSchema(statement));
+  for (catalog::ColumnSchema& column : table.columns) {
+    if (column.default_kind != catalog::DefaultKind::kValue) continue;
+    CoerceContext context;
+    context.strict = true;
+    Result<Value> stored = CoerceToColumn(column, Value::Text(column.default_value), context);
+    if (!stored.ok()) return Status::Error(ER_INVALID_DEFAULT, column.name);
+    column.default_value = stored.value().ToText();
+  }
+  return std::shared_ptr<const catalog::TableSchema>(
+      std::make_shared<catalog::TableSchema>(std::move(table)));
+}
+
+Result<std::shared_ptr<catalog::CatalogSnapshot>> LoadCatalogSnapshot(storage::Database& db) {
+  auto snapshot = std::make_shared<catalog::CatalogSnapshot>();
+  {
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement,
+                              db.Prepare("SELECT name, charset, collation FROM porpoise_schemata"));
+    while (true) {
+      PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
+      if (!row) break;
+      catalog::DatabaseSchema schema;
+      schema.name = std::string(statement.ColumnText(0));
+      schema.charset = std::string(statement.ColumnText(1));
+      schema.collation = std::string(statement.ColumnText(2));
+      snapshot->PutDatabase(std::move(schema));
+    }
+  }
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement,
+                            db.Prepare("SELECT db, name, create_sql FROM porpoise_tables"));
+  while (true) {
+    PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
+    if (!row) break;
+    std::string database(statement.ColumnText(0));
+    std::string name(statement.ColumnText(1));
+    std::string create_sql(statement.ColumnText(2));
+    Result<sql::StatementPtr> parsed = sql::ParseOne(create_sql);
+    if (!parsed.ok() || parsed.value()->kind != sql::StatementKind::kCreateTable) {
+      return Status::WithMessage(ER_UNKNOWN_ERROR, "Cannot read the definition of table '" +
+                                                       database + "." + name + "': " +
+                                                       parsed.status().message());
+    }
+    auto& create = static_cast<sql::CreateTableStatement&>(*parsed.value());
+    create.table.database = database;
+    create.table.table = name;
+    PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> table, BuildTable(create));
+    snapshot->PutTable(std::move(table));
+  }
+  return snapshot;
+}
+
+Status InsertDatabaseRow(storage::Database& db, const catalog::DatabaseSchema& schema) {
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement,
+                            db.Prepare("INSERT INTO porpoise_schemata (name, charset, collation) "
+                                       "VALUES (?, ?, ?)"));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(1, schema.name));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(2, schema.charset));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(3, schema.collation));
+  return statement.Run();
+}
+
+Status DeleteDatabaseRows(storage::Database& db, std::string_view database) {
+  for (const char* sql : {"DELETE FROM porpoise_tables WHERE db = ?",
+                          "DELETE FROM porpoise_schemata WHERE name = ?"}) {
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db.Prepare(sql));
+    PORPOISE_RETURN_IF_ERROR(statement.BindText(1, database));
+    PORPOISE_RETURN_IF_ERROR(statement.Run());
+  }
+  return Status::OK();
+}
+
+Status InsertTableRow(storage::Database& db, std::string_view database, std::string_view table,
+                      std::string_view create_sql, uint64_t auto_increment) {
+  PORPOISE_ASSIGN_OR_RETURN(
+      storage::Statement statement,
+      db.Prepare("INSERT INTO porpoise_tables (db, name, create_sql, auto_increment) "
+                 "VALUES (?, ?, ?, ?)"));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(1, database));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(2, table));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(3, create_sql));
+  PORPOISE_RETURN_IF_ERROR(statement.BindInt64(4, static_cast<int64_t>(auto_increment)));
+  return statement.Run();
+}
+
+Status DeleteTableRow(storage::Database& db, std::string_view database, std::string_view table) {
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement,
+                            db.Prepare("DELETE FROM porpoise_tables WHERE db = ? AND name = ?"));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(1, database));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(2, table));
+  return statement.Run();
+}
+
+Result<uint64_t> ReadAutoIncrement(storage::Database& db, std::string_view database,
+                                   std::string_view table) {
+  PORPOISE_ASSIGN_OR_RETURN(
+      storage::Statement statement,
+      db.PrepareCached("SELECT auto_increment FROM porpoise_tables WHERE db = ? AND name = ?"));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(1, database));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(2, table));
+  PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
+  if (!row) return uint64_t{1};
+  return static_cast<uint64_t>(std::max<int64_t>(1, statement.ColumnInt64(0)));
+}
+
+Status WriteAutoIncrement(storage::Database& db, std::string_view database,
+                          std::string_view table, uint64_t next) {
+  PORPOISE_ASSIGN_OR_RETURN(
+      storage::Statement statement,
+      db.PrepareCached("UPDATE porpoise_tables SET auto_increment = ? WHERE db = ? AND name = ?"));
+  PORPOISE_RETURN_IF_ERROR(statement.BindInt64(1, static_cast<int64_t>(next)));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(2, database));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(3, table));
+  return statement.Run();
+}
+
+}  // namespace porpoise::engine

@@ -1,0 +1,118 @@
+// Engine: the server-wide SQL state (catalog, accounts, global variables, the data directory)
+// shared by every connection, and the factory of per-connection Sessions. (engine/)
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "auth/account.h"
+#include "catalog/catalog.h"
+#include "common/status.h"
+#include "engine/access_checker.h"
+
+namespace porpoise::auth {
+class Sha2PasswordCache;
+}
+namespace porpoise::storage {
+class Database;
+}
+
+namespace porpoise::engine {
+
+class GlobalVariables;
+class Session;
+struct FunctionHost;
+
+// What the engine asks of the server around it (process list, KILL, status counters).
+// Implemented by the daemon; every method may be called from any connection thread.
+class ServerHooks {
+ public:
+  virtual ~ServerHooks() = default;
+  // 1094 when no connection has that id.
+  virtual Status Kill(uint32_t id, bool query_only) = 0;
+  struct Process {
+    uint32_t id = 0;
+    std::string user, host, db, command;
+    uint64_t time = 0;
+    std::string state, info;
+  };
+  virtual std::vector<Process> Processes() = 0;
+  // Server-maintained SHOW STATUS counters (Threads_connected, Connections, Uptime, ...).
+  virtual std::vector<std::pair<std::string, std::string>> StatusCounters() = 0;
+};
+
+struct EngineOptions {
+  std::string datadir;
+  GlobalVariables* globals = nullptr;          // required; outlives the engine
+  ServerHooks* hooks = nullptr;                // may be null (tests): KILL/PROCESSLIST degrade
+  auth::Sha2PasswordCache* sha2_cache = nullptr;  // may be null
+};
+
+// Thread-safe: any method may be called from any connection thread.
+class Engine {
+ public:
+  // Creates <datadir>/porpoise.db with the mysql schema and the initial root@localhost account
+  // (auth_socket, or an empty caching_sha2 password when `insecure`). Refuses a datadir that
+  // exists and is not empty (1105 with the reason).
+  static Status InitializeDataDirectory(const std::string& datadir, bool insecure);
+  // True when <datadir>/porpoise.db exists.
+  static bool IsInitialized(const std::string& datadir);
+  // Loads the catalog and the account snapshot. 1105 when the datadir is not initialised.
+  static Result<std::unique_ptr<Engine>> Open(const EngineOptions& options);
+
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  auth::AccountStore& accounts() { return accounts_; }
+
+  struct SessionContext {
+    uint32_t connection_id = 0;
+    Principal principal;
+    std::string database;  // "" for none
+    bool interactive = false;
+  };
+  // 1049 unknown database, 1044 no privilege in it.
+  Result<std::unique_ptr<Session>> OpenSession(const SessionContext& context);
+
+  // ---- for Session (engine-internal) ----
+  catalog::Catalog& catalog() { return catalog_; }
+  GlobalVariables& globals() { return *options_.globals; }
+  ServerHooks* hooks() { return options_.hooks; }
+  auth::Sha2PasswordCache* sha2_cache() { return options_.sha2_cache; }
+  const std::string& database_path() const { return database_path_; }
+  // Serialises DDL (catalog edits) across sessions.
+  std::mutex& ddl_mutex() { return ddl_mutex_; }
+  uint64_t UptimeSeconds() const;
+  // Opens a connection to the data file with the MySQL functions registered on it.
+  // `host` (may be null) receives the per-session function state.
+  static Result<std::unique_ptr<storage::Database>> OpenConnection(const std::string& path,
+                                                                   bool create,
+                                                                   FunctionHost* host);
+
+ private:
+  class PrivateKey {
+    PrivateKey() = default;
+    friend class Engine;
+  };
+
+ public:
+  Engine(PrivateKey, EngineOptions options);
+
+ private:
+  Status LoadCatalog(storage::Database& db);
+
+  EngineOptions options_;
+  std::string database_path_;
+  catalog::Catalog catalog_;
+  auth::AccountStore accounts_;
+  std::mutex ddl_mutex_;
+  std::chrono::steady_clock::time_point started_;
+};
+
+}  // namespace porpoise::engine

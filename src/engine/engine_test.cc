@@ -1,0 +1,518 @@
+// Engine tests: a temporary data directory, statements through Session::ComQuery, results,
+// column metadata and error codes checked as a MySQL client would see them. (engine/)
+#include "engine/engine.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/session.h"
+#include "engine/variables.h"
+
+namespace porpoise::engine {
+namespace {
+
+// One statement's outcome as the sink saw it.
+struct Outcome {
+  bool is_error = false;
+  bool is_result_set = false;
+  Status status;
+  OkResult ok;
+  std::vector<ColumnInfo> columns;
+  std::vector<std::vector<std::string>> rows;  // NULL as "NULL"
+  bool more = false;
+};
+
+class CollectingSink : public ResultSink {
+ public:
+  void SendOk(const OkResult& result, bool more) override {
+    Outcome outcome;
+    outcome.ok = result;
+    outcome.more = more;
+    outcomes.push_back(outcome);
+  }
+  void SendError(const Status& status) override {
+    Outcome outcome;
+    outcome.is_error = true;
+    outcome.status = status;
+    outcomes.push_back(outcome);
+  }
+  void SendResultSetHeader(std::span<const ColumnInfo> columns) override {
+    Outcome outcome;
+    outcome.is_result_set = true;
+    outcome.columns.assign(columns.begin(), columns.end());
+    outcomes.push_back(outcome);
+  }
+  bool SendRow(std::span<const TextValue> values) override {
+    std::vector<std::string> row;
+    for (const TextValue& value : values) row.push_back(value ? std::string(*value) : "NULL");
+    outcomes.back().rows.push_back(std::move(row));
+    return true;
+  }
+  void SendResultSetEnd(bool more) override { outcomes.back().more = more; }
+
+  std::vector<Outcome> outcomes;
+};
+
+using Rows = std::vector<std::vector<std::string>>;
+
+class EngineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char pattern[] = "/tmp/porpoise-engine-test-XXXXXX";
+    ASSERT_NE(mkdtemp(pattern), nullptr);
+    root_ = pattern;
+    datadir_ = root_ + "/data";
+    Status status = Engine::InitializeDataDirectory(datadir_, false);
+    ASSERT_TRUE(status.ok()) << status.ToString();
+    OpenEngine();
+    session_ = Connect("root", "localhost");
+  }
+
+  void TearDown() override {
+    session_.reset();
+    other_.reset();
+    engine_.reset();
+    std::error_code error;
+    std::filesystem::remove_all(root_, error);
+  }
+
+  void OpenEngine() {
+    EngineOptions options;
+    options.datadir = datadir_;
+    options.globals = &globals_;
+    Result<std::unique_ptr<Engine>> engine = Engine::Open(options);
+    ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+    engine_ = std::move(engine).value();
+  }
+
+  std::unique_ptr<Session> Connect(const std::string& user, const std::string& host,
+                                   const std::string& database = "") {
+    Engine::SessionContext context;
+    context.connection_id = ++next_id_;
+    context.principal = Principal{user, host == "%" ? "127.0.0.1" : host, user, host};
+    context.database = database;
+    Result<std::unique_ptr<Session>> session = engine_->OpenSession(context);
+    EXPECT_TRUE(session.ok()) << session.status().ToString();
+    return session.ok() ? std::move(session).value() : nullptr;
+  }
+
+  std::vector<Outcome> Run(const std::string& sql, Session* session = nullptr, bool multi = true) {
+    CollectingSink sink;
+    (session != nullptr ? session : session_.get())->ComQuery(sql, multi, sink);
+    return sink.outcomes;
+  }
+
+  // Runs one statement that must succeed; returns its rows (empty for OK results).
+  Rows Query(const std::string& sql, Session* session = nullptr) {
+    std::vector<Outcome> outcomes = Run(sql, session);
+    EXPECT_EQ(outcomes.size(), 1u) << sql;
+    if (outcomes.empty()) return {};
+    EXPECT_FALSE(outcomes[0].is_error) << sql << ": " << outcomes[0].status.ToString();
+    return outcomes[0].rows;
+  }
+
+  OkResult Exec(const std::string& sql, Session* session = nullptr) {
+    std::vector<Outcome> outcomes = Run(sql, session);
+    EXPECT_EQ(outcomes.size(), 1u) << sql;
+    if (outcomes.empty()) return {};
+    EXPECT_FALSE(outcomes[0].is_error) << sql << ": " << outcomes[0].status.ToString();
+    return outcomes[0].ok;
+  }
+
+  uint16_t ErrorOf(const std::string& sql, Session* session = nullptr) {
+    std::vector<Outcome> outcomes = Run(sql, session);
+    if (outcomes.empty() || !outcomes.back().is_error) {
+      ADD_FAILURE() << "expected an error from: " << sql;
+      return 0;
+    }
+    return outcomes.back().status.code();
+  }
+
+  std::string root_, datadir_;
+  GlobalVariables globals_;
+  std::unique_ptr<Engine> engine_;
+  std::unique_ptr<Session> session_;
+  std::unique_ptr<Session> other_;
+  uint32_t next_id_ = 0;
+};
+
+TEST_F(EngineTest, InitializedDirectoryHasRootWithAuthSocket) {
+  EXPECT_EQ(Query("SELECT user, plugin, host FROM mysql.user"),
+            (Rows{{"root", "auth_socket", "localhost"}}));
+  EXPECT_FALSE(Engine::InitializeDataDirectory(datadir_, false).ok());  // not empty
+}
+
+TEST_F(EngineTest, WalkthroughCreatesUserAndGrants) {
+  Exec("CREATE USER 'toluwase'@'%' IDENTIFIED WITH mysql_native_password BY 'toluwase123'");
+  Exec("GRANT ALL PRIVILEGES ON *.* TO 'toluwase'@'%'");
+  Exec("FLUSH PRIVILEGES");
+  EXPECT_EQ(Query("SELECT user,plugin,host FROM mysql.user ORDER BY user"),
+            (Rows{{"root", "auth_socket", "localhost"},
+                  {"toluwase", "mysql_native_password", "%"}}));
+  auto user = Connect("toluwase", "%");
+  Rows databases = Query("show databases", user.get());
+  EXPECT_EQ(databases, (Rows{{"information_schema"}, {"mysql"}}));
+  Exec("CREATE DATABASE shop", user.get());
+  Exec("CREATE TABLE shop.items (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(20))", user.get());
+  Exec("INSERT INTO shop.items (name) VALUES ('pen'), ('ink')", user.get());
+  EXPECT_EQ(Query("SELECT id, name FROM shop.items ORDER BY id", user.get()),
+            (Rows{{"1", "pen"}, {"2", "ink"}}));
+  Rows grants = Query("SHOW GRANTS", user.get());
+  ASSERT_EQ(grants.size(), 1u);
+  EXPECT_NE(grants[0][0].find("ALL PRIVILEGES"), std::string::npos);
+}
+
+TEST_F(EngineTest, CrudWithMetadata) {
+  Exec("CREATE DATABASE d1");
+  Exec("USE d1");
+  Exec("CREATE TABLE t (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(10) NOT NULL, "
+       "price DECIMAL(10,2) DEFAULT '0.00', created DATE)");
+  OkResult inserted = Exec("INSERT INTO t (name, price, created) VALUES ('a', 1.5, '2024-01-02'), "
+                           "('b', 2, NULL), ('c', '3.456', '2024-03-04')");
+  EXPECT_EQ(inserted.affected_rows, 3u);
+  EXPECT_EQ(inserted.last_insert_id, 1u);
+  std::vector<Outcome> select = Run("SELECT id, name, price, created, 5/2, 1+1, 'x' FROM t WHERE id > 1");
+  ASSERT_EQ(select.size(), 1u);
+  ASSERT_TRUE(select[0].is_result_set);
+  EXPECT_EQ(select[0].rows, (Rows{{"2", "b", "2.00", "NULL", "2.5000", "2", "x"},
+                                  {"3", "c", "3.46", "2024-03-04", "2.5000", "2", "x"}}));
+  const std::vector<ColumnInfo>& columns = select[0].columns;
+  EXPECT_EQ(columns[0].type, FieldType::kLong);
+  EXPECT_EQ(columns[0].flags & column_flag::kPrimaryKey, column_flag::kPrimaryKey);
+  EXPECT_EQ(columns[0].flags & column_flag::kAutoIncrement, column_flag::kAutoIncrement);
+  EXPECT_EQ(columns[0].schema, "d1");
+  EXPECT_EQ(columns[0].org_table, "t");
+  EXPECT_EQ(columns[1].type, FieldType::kVarString);
+  EXPECT_EQ(columns[1].length, 40u);
+  EXPECT_EQ(columns[1].collation, collation_id::kUtf8mb4_0900AiCi);
+  EXPECT_EQ(columns[2].type, FieldType::kNewDecimal);
+  EXPECT_EQ(columns[2].decimals, 2);
+  EXPECT_EQ(columns[3].type, FieldType::kDate);
+  EXPECT_EQ(columns[4].name, "5/2");
+  EXPECT_EQ(columns[4].type, FieldType::kNewDecimal);
+  EXPECT_EQ(columns[5].type, FieldType::kLongLong);
+
+  OkResult updated = Exec("UPDATE t SET price = price + 1 WHERE name IN ('A', 'b')");
+  EXPECT_EQ(updated.affected_rows, 2u);
+  EXPECT_EQ(updated.info, "Rows matched: 2  Changed: 2  Warnings: 0");
+  OkResult same = Exec("UPDATE t SET name = 'a' WHERE id = 1");
+  EXPECT_EQ(same.info, "Rows matched: 1  Changed: 0  Warnings: 0");
+  EXPECT_EQ(Query("SELECT price FROM t WHERE name = 'A'"), (Rows{{"2.50"}}));
+  EXPECT_EQ(Exec("DELETE FROM t WHERE id = 3").affected_rows, 1u);
+  EXPECT_EQ(Query("SELECT count(*), sum(price), max(name) FROM t"), (Rows{{"2", "5.50", "b"}}));
+  // The counter survives DELETE.
+  EXPECT_EQ(Exec("INSERT INTO t (name) VALUES ('d')").last_insert_id, 4u);
+  EXPECT_EQ(Query("SELECT LAST_INSERT_ID()"), (Rows{{"4"}}));
+}
+
+TEST_F(EngineTest, DataSurvivesReopen) {
+  Exec("CREATE DATABASE keep");
+  Exec("CREATE TABLE keep.notes (id BIGINT UNSIGNED PRIMARY KEY, body TEXT, UNIQUE KEY uk (id, body(10)))");
+  Exec("INSERT INTO keep.notes VALUES (7, 'hello')");
+  session_.reset();
+  engine_.reset();
+  OpenEngine();
+  session_ = Connect("root", "localhost", "keep");
+  EXPECT_EQ(Query("SELECT id, body FROM notes"), (Rows{{"7", "hello"}}));
+  Rows create = Query("SHOW CREATE TABLE notes");
+  ASSERT_EQ(create.size(), 1u);
+  EXPECT_EQ(create[0][1],
+            "CREATE TABLE `notes` (\n"
+            "  `id` bigint unsigned NOT NULL,\n"
+            "  `body` text,\n"
+            "  PRIMARY KEY (`id`),\n"
+            "  UNIQUE KEY `uk` (`id`,`body`(10))\n"
+            ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci");
+}
+
+TEST_F(EngineTest, StrictModeErrors) {
+  Exec("CREATE DATABASE s");
+  Exec("USE s");
+  Exec("CREATE TABLE t (a INT NOT NULL, b VARCHAR(3), c TINYINT, d INT NOT NULL DEFAULT 5, "
+       "PRIMARY KEY (a))");
+  EXPECT_EQ(ErrorOf("INSERT INTO t (a) VALUES (NULL)"), ER_BAD_NULL_ERROR);
+  EXPECT_EQ(ErrorOf("INSERT INTO t (b) VALUES ('x')"), ER_NO_DEFAULT_FOR_FIELD);
+  EXPECT_EQ(ErrorOf("INSERT INTO t (a, b) VALUES (1, 'toolong')"), ER_DATA_TOO_LONG);
+  EXPECT_EQ(ErrorOf("INSERT INTO t (a, c) VALUES (1, 300)"), ER_WARN_DATA_OUT_OF_RANGE);
+  EXPECT_EQ(ErrorOf("INSERT INTO t (a) VALUES ('abc')"), ER_TRUNCATED_WRONG_VALUE_FOR_FIELD);
+  EXPECT_EQ(ErrorOf("INSERT INTO t (a) VALUES (1, 2)"), ER_WRONG_VALUE_COUNT_ON_ROW);
+  Exec("INSERT INTO t (a) VALUES (1)");
+  std::vector<Outcome> duplicate = Run("INSERT INTO t (a) VALUES (1)");
+  ASSERT_TRUE(duplicate.back().is_error);
+  EXPECT_EQ(duplicate.back().status.code(), ER_DUP_ENTRY);
+  EXPECT_EQ(duplicate.back().status.message(), "Duplicate entry '1' for key 't.PRIMARY'");
+  EXPECT_EQ(Query("SELECT a, d FROM t"), (Rows{{"1", "5"}}));
+  // A failing multi-row insert leaves nothing behind.
+  EXPECT_EQ(ErrorOf("INSERT INTO t (a, c) VALUES (2, 1), (3, 1000)"), ER_WARN_DATA_OUT_OF_RANGE);
+  EXPECT_EQ(Query("SELECT count(*) FROM t"), (Rows{{"1"}}));
+  // Non-strict: adjusted with warnings.
+  Exec("SET sql_mode = ''");
+  Exec("INSERT INTO t (a, b, c) VALUES (2, 'abcdef', 1000)");
+  EXPECT_EQ(session_->WarningCount(), 2);
+  EXPECT_EQ(Query("SHOW COUNT(*) WARNINGS"), (Rows{{"2"}}));
+  EXPECT_EQ(Query("SHOW WARNINGS"),
+            (Rows{{"Warning", "1265", "Data truncated for column 'b' at row 1"},
+                  {"Warning", "1264", "Out of range value for column 'c' at row 1"}}));
+  EXPECT_EQ(Query("SELECT b, c FROM t WHERE a = 2"), (Rows{{"abc", "127"}}));
+}
+
+TEST_F(EngineTest, ErrorCodes) {
+  EXPECT_EQ(ErrorOf("USE nope"), ER_BAD_DB_ERROR);
+  EXPECT_EQ(ErrorOf("SELECT * FROM t"), ER_NO_DB_ERROR);
+  EXPECT_EQ(ErrorOf("SELECT * FROM mysql.nope"), ER_NO_SUCH_TABLE);
+  EXPECT_EQ(ErrorOf("SELECT nope FROM mysql.user"), ER_BAD_FIELD_ERROR);
+  EXPECT_EQ(ErrorOf("SELEC 1"), ER_PARSE_ERROR);
+  EXPECT_EQ(ErrorOf("CREATE DATABASE mysql"), ER_DB_CREATE_EXISTS);
+  EXPECT_EQ(ErrorOf("DROP DATABASE nope"), ER_DB_DROP_EXISTS);
+  Exec("CREATE DATABASE e");
+  EXPECT_EQ(ErrorOf("CREATE TABLE e.t (a INT, a INT)"), ER_DUP_FIELDNAME);
+  EXPECT_EQ(ErrorOf("CREATE TABLE e.t (a INT PRIMARY KEY, b INT, PRIMARY KEY (b))"), ER_MULTIPLE_PRI_KEY);
+  EXPECT_EQ(ErrorOf("CREATE TABLE e.t (a INT AUTO_INCREMENT)"), ER_WRONG_AUTO_KEY);
+  Exec("CREATE TABLE e.t (a INT)");
+  EXPECT_EQ(ErrorOf("CREATE TABLE e.t (a INT)"), ER_TABLE_EXISTS_ERROR);
+  std::vector<Outcome> drop = Run("DROP TABLE e.t, e.missing");
+  ASSERT_TRUE(drop.back().is_error);
+  EXPECT_EQ(drop.back().status.message(), "Unknown table 'e.missing'");
+  Exec("DROP TABLE IF EXISTS e.missing");
+  EXPECT_EQ(Query("SHOW WARNINGS"), (Rows{{"Note", "1051", "Unknown table 'e.missing'"}}));
+}
+
+TEST_F(EngineTest, PrivilegesAreCheckedOnEveryStatement) {
+  Exec("CREATE DATABASE secret");
+  Exec("CREATE TABLE secret.t (a INT)");
+  Exec("CREATE USER 'guest'@'%' IDENTIFIED BY 'pw'");
+  auto guest = Connect("guest", "%");
+  EXPECT_EQ(Query("SHOW DATABASES", guest.get()), (Rows{{"information_schema"}}));
+  EXPECT_EQ(ErrorOf("USE secret", guest.get()), ER_DBACCESS_DENIED_ERROR);
+  EXPECT_EQ(ErrorOf("SELECT * FROM secret.t", guest.get()), ER_TABLEACCESS_DENIED_ERROR);
+  EXPECT_EQ(ErrorOf("INSERT INTO secret.t VALUES (1)", guest.get()), ER_TABLEACCESS_DENIED_ERROR);
+  EXPECT_EQ(ErrorOf("CREATE DATABASE mine", guest.get()), ER_DBACCESS_DENIED_ERROR);
+  EXPECT_EQ(ErrorOf("SELECT user FROM mysql.user", guest.get()), ER_TABLEACCESS_DENIED_ERROR);
+  EXPECT_EQ(ErrorOf("SET GLOBAL max_connections = 10", guest.get()), ER_SPECIFIC_ACCESS_DENIED_ERROR);
+  Exec("GRANT SELECT ON secret.* TO 'guest'@'%'");
+  EXPECT_EQ(Query("SELECT count(*) FROM secret.t", guest.get()), (Rows{{"0"}}));
+  EXPECT_EQ(ErrorOf("DELETE FROM secret.t", guest.get()), ER_TABLEACCESS_DENIED_ERROR);
+  Engine::SessionContext context;
+  context.principal = Principal{"guest", "127.0.0.1", "guest", "%"};
+  context.database = "mysql";
+  EXPECT_EQ(engine_->OpenSession(context).status().code(), ER_DBACCESS_DENIED_ERROR);
+  context.database = "nope";
+  EXPECT_EQ(engine_->OpenSession(context).status().code(), ER_BAD_DB_ERROR);
+}
+
+TEST_F(EngineTest, MultiStatementsStopAtFirstError) {
+  std::vector<Outcome> outcomes = Run("SELECT 1; SELECT 2; SELECT nope; SELECT 4");
+  ASSERT_EQ(outcomes.size(), 3u);
+  EXPECT_TRUE(outcomes[0].more);
+  EXPECT_EQ(outcomes[1].rows, (Rows{{"2"}}));
+  EXPECT_TRUE(outcomes[2].is_error);
+  std::vector<Outcome> single = Run("SELECT 1; SELECT 2", nullptr, false);
+  ASSERT_EQ(single.size(), 1u);
+  EXPECT_EQ(single[0].status.code(), ER_PARSE_ERROR);
+}
+
+TEST_F(EngineTest, ConnectorProbes) {
+  EXPECT_EQ(Query("SELECT @@version_comment LIMIT 1").size(), 1u);
+  EXPECT_EQ(Query("SELECT @@session.transaction_isolation"), (Rows{{"REPEATABLE-READ"}}));
+  EXPECT_EQ(Query("SELECT @@tx_isolation"), (Rows{{"REPEATABLE-READ"}}));
+  std::vector<Outcome> packet = Run("SELECT @@max_allowed_packet");
+  ASSERT_EQ(packet.size(), 1u);
+  EXPECT_EQ(packet[0].columns[0].name, "@@max_allowed_packet");
+  EXPECT_EQ(packet[0].columns[0].type, FieldType::kLongLong);
+  EXPECT_EQ(Query("SELECT @@query_cache_size").size(), 1u);
+  EXPECT_EQ(Query("SELECT @@autocommit"), (Rows{{"1"}}));
+  Exec("SET NAMES utf8mb4");
+  EXPECT_EQ(Query("SELECT @@character_set_client, @@collation_connection"),
+            (Rows{{"utf8mb4", "utf8mb4_0900_ai_ci"}}));
+  Rows mode = Query("SHOW VARIABLES LIKE 'sql_mode'");
+  ASSERT_EQ(mode.size(), 1u);
+  EXPECT_EQ(mode[0][0], "sql_mode");
+  EXPECT_EQ(Query("SELECT DATABASE(), USER(), CURRENT_USER(), CONNECTION_ID()"),
+            (Rows{{"NULL", "root@localhost", "root@localhost", "1"}}));
+  Exec("SET @x = 5, SESSION autocommit = 0");
+  EXPECT_EQ(Query("SELECT @x + 1, @@autocommit"), (Rows{{"6", "0"}}));
+  EXPECT_EQ(ErrorOf("SELECT @@nope"), ER_UNKNOWN_SYSTEM_VARIABLE);
+}
+
+TEST_F(EngineTest, ExpressionsBehaveLikeMysql) {
+  EXPECT_EQ(Query("SELECT 'abc' = 'ABC', 1 || 0, 7 DIV 2, 7 % 3, CONCAT('a', 1, NULL), "
+                  "CONCAT_WS('-', 'a', NULL, 'b'), IFNULL(NULL, 'x'), IF(1 > 2, 'y', 'n')"),
+            (Rows{{"1", "1", "3", "1", "NULL", "a-b", "x", "n"}}));
+  EXPECT_EQ(Query("SELECT UPPER('straße'), LENGTH('é'), CHAR_LENGTH('é'), SUBSTRING('hello', 2, 3), "
+                  "TRIM('  x  '), ROUND(2.5), ROUND(1.2345, 2), FLOOR(-1.5), GREATEST(1, 3, 2)"),
+            (Rows{{"STRAßE", "2", "1", "ell", "x", "3", "1.23", "-2", "3"}}));
+}
+
+TEST_F(EngineTest, TransactionsRollBack) {
+  Exec("CREATE DATABASE tx");
+  Exec("CREATE TABLE tx.t (a INT)");
+  Exec("BEGIN");
+  Exec("INSERT INTO tx.t VALUES (1)");
+  EXPECT_NE(session_->ServerStatus() & server_status::kInTransaction, 0);
+  Exec("ROLLBACK");
+  EXPECT_EQ(Query("SELECT count(*) FROM tx.t"), (Rows{{"0"}}));
+  Exec("SET autocommit = 0");
+  Exec("INSERT INTO tx.t VALUES (2)");
+  Exec("CREATE TABLE tx.u (a INT)");  // implicit commit
+  Exec("ROLLBACK");
+  EXPECT_EQ(Query("SELECT a FROM tx.t"), (Rows{{"2"}}));
+}
+
+TEST_F(EngineTest, ShowAndInformationSchema) {
+  Exec("CREATE DATABASE inf");
+  Exec("CREATE TABLE inf.t (id INT PRIMARY KEY, name VARCHAR(5) DEFAULT 'x')");
+  EXPECT_EQ(Query("SHOW TABLES FROM inf"), (Rows{{"t"}}));
+  EXPECT_EQ(Query("SHOW COLUMNS FROM inf.t"),
+            (Rows{{"id", "int", "NO", "PRI", "NULL", ""}, {"name", "varchar(5)", "YES", "", "x", ""}}));
+  EXPECT_EQ(Query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'inf'"),
+            (Rows{{"t"}}));
+  EXPECT_EQ(Query("SELECT column_name, data_type FROM information_schema.columns "
+                  "WHERE table_schema = 'inf' ORDER BY ordinal_position"),
+            (Rows{{"id", "int"}, {"name", "varchar"}}));
+  EXPECT_EQ(Query("SELECT schema_name FROM information_schema.schemata ORDER BY 1"),
+            (Rows{{"inf"}, {"information_schema"}, {"mysql"}}));
+}
+
+}  // namespace
+}  // namespace porpoise::engine
+
+namespace porpoise::engine {
+namespace {
+
+// Runs the tests/sql/engine/*.test scripts (the e2e runner's format) straight through the
+// engine, so SQL behaviour is checked without a server.
+class SqlScriptTest : public EngineTest {
+ protected:
+  struct Record {
+    std::string kind;  // "statement" or "query"
+    int line = 0;
+    std::string sql;
+    std::optional<int> error;  // statement error N
+    bool rowsort = false;
+    std::vector<std::string> expected;
+    bool run = true;
+  };
+
+  static std::vector<Record> Parse(const std::string& path) {
+    std::ifstream file(path);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(file, line);) lines.push_back(line);
+    std::vector<Record> records;
+    std::vector<std::string> only, skip;
+    size_t i = 0;
+    while (i < lines.size()) {
+      std::string text = lines[i];
+      int line_number = static_cast<int>(++i);
+      if (text.empty() || text[0] == '#') continue;
+      std::istringstream words(text);
+      std::string word;
+      words >> word;
+      if (word == "halt") break;
+      if (word == "skipif" || word == "onlyif") {
+        std::string kind;
+        words >> kind;
+        (word == "skipif" ? skip : only).push_back(kind);
+        continue;
+      }
+      Record record;
+      record.kind = word;
+      record.line = line_number;
+      record.run = (only.empty() || std::find(only.begin(), only.end(), "porpoise") != only.end()) &&
+                   std::find(skip.begin(), skip.end(), "porpoise") == skip.end();
+      only.clear();
+      skip.clear();
+      if (word == "statement") {
+        std::string outcome;
+        words >> outcome;
+        if (outcome == "error") {
+          int code = 0;
+          words >> code;
+          record.error = code;
+        }
+      } else {
+        std::string types, sort;
+        words >> types >> sort;
+        record.rowsort = sort == "rowsort";
+      }
+      bool in_rows = false;
+      while (i < lines.size() && !lines[i].empty()) {
+        if (record.kind == "query" && lines[i] == "----") {
+          in_rows = true;
+        } else if (in_rows) {
+          record.expected.push_back(lines[i]);
+        } else {
+          record.sql += (record.sql.empty() ? "" : "\n") + lines[i];
+        }
+        ++i;
+      }
+      records.push_back(std::move(record));
+    }
+    return records;
+  }
+
+  void RunScript(const std::filesystem::path& path) {
+    std::string database = "sqltest_" + path.parent_path().filename().string() + "_" + path.stem().string();
+    Exec("CREATE DATABASE " + database);
+    std::unique_ptr<Session> session = Connect("root", "localhost", database);
+    ASSERT_NE(session, nullptr);
+    for (const Record& record : Parse(path.string())) {
+      if (!record.run) continue;
+      std::string where = path.filename().string() + ":" + std::to_string(record.line);
+      std::vector<Outcome> outcomes = Run(record.sql, session.get());
+      ASSERT_FALSE(outcomes.empty()) << where;
+      const Outcome& outcome = outcomes.back();
+      if (record.error) {
+        EXPECT_TRUE(outcome.is_error) << where << ": expected error " << *record.error;
+        if (outcome.is_error && *record.error != 0) {
+          EXPECT_EQ(outcome.status.code(), *record.error) << where << ": " << outcome.status.ToString();
+        }
+        continue;
+      }
+      EXPECT_FALSE(outcome.is_error) << where << ": " << outcome.status.ToString();
+      if (record.kind != "query" || outcome.is_error) continue;
+      std::vector<std::string> actual;
+      for (const auto& row : outcome.rows) {
+        std::string line;
+        for (size_t i = 0; i < row.size(); ++i) {
+          if (i > 0) line += "\t";
+          line += row[i].empty() ? "(empty)" : row[i];
+        }
+        actual.push_back(line);
+      }
+      std::vector<std::string> expected = record.expected;
+      if (record.rowsort) {
+        std::sort(actual.begin(), actual.end());
+        std::sort(expected.begin(), expected.end());
+      }
+      EXPECT_EQ(actual, expected) << where << ": " << record.sql;
+    }
+  }
+};
+
+TEST_F(SqlScriptTest, EngineScriptsPass) {
+  std::vector<std::filesystem::path> scripts;
+  for (const char* folder : {"tests/sql/engine", "tests/sql/walkthrough"}) {
+    std::filesystem::path directory = std::filesystem::path(PORPOISE_SOURCE_DIR) / folder;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
+      if (entry.path().extension() == ".test") scripts.push_back(entry.path());
+    }
+  }
+  std::sort(scripts.begin(), scripts.end());
+  ASSERT_FALSE(scripts.empty());
+  for (const auto& script : scripts) {
+    SCOPED_TRACE(script.string());
+    RunScript(script);
+  }
+}
+
+}  // namespace
+}  // namespace porpoise::engine

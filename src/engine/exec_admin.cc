@@ -1,0 +1,156 @@
+// Account statements (through AccountManager), FLUSH, KILL, LOCK TABLES and the transaction
+// statements BEGIN / COMMIT / ROLLBACK / SAVEPOINT. (engine/)
+#include "engine/account_manager.h"
+#include "engine/session.h"
+#include "storage/database.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+std::string QuotedSavepoint(std::string_view name) { return QuoteName(name); }
+
+}  // namespace
+
+Status Session::ExecuteAccountStatement(const sql::Statement& statement, ResultSink& sink, bool more) {
+  PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
+  AccountManager& manager = *account_manager_;
+  Status status;
+  using Kind = sql::StatementKind;
+  switch (statement.kind) {
+    case Kind::kCreateUser:
+      status = manager.CreateUser(static_cast<const sql::CreateUserStatement&>(statement), checker_);
+      break;
+    case Kind::kAlterUser:
+      status = manager.AlterUser(static_cast<const sql::AlterUserStatement&>(statement), checker_);
+      break;
+    case Kind::kDropUser:
+      status = manager.DropUser(static_cast<const sql::DropUserStatement&>(statement), checker_);
+      break;
+    case Kind::kRenameUser:
+      status = manager.RenameUser(static_cast<const sql::RenameUserStatement&>(statement), checker_);
+      break;
+    case Kind::kSetPassword:
+      status = manager.SetPassword(static_cast<const sql::SetPasswordStatement&>(statement), checker_);
+      break;
+    case Kind::kGrant:
+      status = manager.Grant(static_cast<const sql::GrantStatement&>(statement), checker_, database_);
+      break;
+    case Kind::kRevoke:
+      status = manager.Revoke(static_cast<const sql::RevokeStatement&>(statement), checker_, database_);
+      break;
+    default:
+      return Status::Error(ER_NOT_SUPPORTED_YET, "this account statement");
+  }
+  for (const Status& warning : manager.warnings()) AddWarning(warning);
+  PORPOISE_RETURN_IF_ERROR(TranslateStorageError(status));
+  checker_.Refresh();
+  SendOk(sink, more, 0);
+  return Status::OK();
+}
+
+Status Session::ExecuteFlush(const sql::FlushStatement& statement) {
+  PORPOISE_RETURN_IF_ERROR(RequireGlobal(auth::Privilege::kReload));
+  PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
+  for (const std::string& option : statement.options) {
+    if (option == "PRIVILEGES") {
+      PORPOISE_RETURN_IF_ERROR(account_manager_->FlushPrivileges());
+      checker_.Refresh();
+    }
+    // TABLES, LOGS, STATUS, HOSTS, ...: nothing is cached or buffered that needs flushing.
+  }
+  return Status::OK();
+}
+
+Status Session::ExecuteKill(const sql::KillStatement& statement) {
+  if (!statement.id) return Status::Error(ER_PARSE_ERROR, "", 1);
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> values, Evaluate({statement.id.get()}));
+  if (values[0].kind != Value::Kind::kInteger || values[0].integer < 0) {
+    return Status::Error(ER_NO_SUCH_THREAD, values[0].ToText());
+  }
+  uint32_t id = static_cast<uint32_t>(values[0].integer);
+  ServerHooks* hooks = engine_.hooks();
+  if (hooks == nullptr) {
+    if (id == connection_id_ && statement.query_only) return Status::OK();
+    return Status::Error(ER_NO_SUCH_THREAD, static_cast<unsigned long>(id));
+  }
+  if (id != connection_id_ && !checker_.HasGlobal(auth::Privilege::kSuper)) {
+    bool found = false;
+    for (const ServerHooks::Process& process : hooks->Processes()) {
+      if (process.id != id) continue;
+      found = true;
+      if (process.user != checker_.principal().user) {
+        return Status::Error(ER_KILL_DENIED_ERROR, static_cast<unsigned long>(id));
+      }
+    }
+    if (!found) return Status::Error(ER_NO_SUCH_THREAD, static_cast<unsigned long>(id));
+  }
+  return hooks->Kill(id, statement.query_only);
+}
+
+Status Session::ExecuteLockTables(const sql::LockTablesStatement& statement) {
+  PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
+  for (const sql::LockTablesStatement::Item& item : statement.tables) {
+    std::string database = item.table.database.empty() ? database_ : item.table.database;
+    if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
+    if (!catalog_->FindTable(database, item.table.table)) {
+      return Status::Error(ER_NO_SUCH_TABLE, database, item.table.table);
+    }
+    PORPOISE_RETURN_IF_ERROR(RequireDatabase(auth::Privilege::kLockTables, database));
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, database, item.table.table));
+  }
+  return Status::OK();
+}
+
+Status Session::ExecuteTransactionStatement(const sql::Statement& statement) {
+  using Kind = sql::StatementKind;
+  switch (statement.kind) {
+    case Kind::kBegin:
+      PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
+      PORPOISE_RETURN_IF_ERROR(TranslateStorageError(db_->Execute("BEGIN")));
+      explicit_transaction_ = true;
+      return Status::OK();
+    case Kind::kCommit: {
+      const auto& commit = static_cast<const sql::CommitStatement&>(statement);
+      PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
+      if (commit.chain) {
+        PORPOISE_RETURN_IF_ERROR(TranslateStorageError(db_->Execute("BEGIN")));
+        explicit_transaction_ = true;
+      }
+      return Status::OK();
+    }
+    case Kind::kRollback: {
+      const auto& rollback = static_cast<const sql::RollbackStatement&>(statement);
+      if (!rollback.savepoint.empty()) {
+        Status status = db_->InTransaction()
+                            ? db_->Execute("ROLLBACK TO " + QuotedSavepoint(rollback.savepoint))
+                            : Status::Error(ER_UNKNOWN_ERROR);
+        if (!status.ok()) return Status::Error(ER_SP_DOES_NOT_EXIST, "SAVEPOINT", rollback.savepoint);
+        return Status::OK();
+      }
+      explicit_transaction_ = false;
+      if (db_->InTransaction()) PORPOISE_RETURN_IF_ERROR(db_->Execute("ROLLBACK"));
+      if (rollback.chain) {
+        PORPOISE_RETURN_IF_ERROR(TranslateStorageError(db_->Execute("BEGIN")));
+        explicit_transaction_ = true;
+      }
+      return Status::OK();
+    }
+    case Kind::kSavepoint: {
+      const auto& savepoint = static_cast<const sql::SavepointStatement&>(statement);
+      if (!db_->InTransaction()) return Status::OK();  // autocommit: released at once, as MySQL does
+      return TranslateStorageError(db_->Execute("SAVEPOINT " + QuotedSavepoint(savepoint.name)));
+    }
+    case Kind::kReleaseSavepoint: {
+      const auto& release = static_cast<const sql::ReleaseSavepointStatement&>(statement);
+      Status status = db_->InTransaction() ? db_->Execute("RELEASE " + QuotedSavepoint(release.name))
+                                           : Status::Error(ER_UNKNOWN_ERROR);
+      if (!status.ok()) return Status::Error(ER_SP_DOES_NOT_EXIST, "SAVEPOINT", release.name);
+      return Status::OK();
+    }
+    default:
+      return Status::Error(ER_NOT_SUPPORTED_YET, "this transaction statement");
+  }
+}
+
+}  // namespace porpoise::engine

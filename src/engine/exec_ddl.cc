@@ -1,0 +1,228 @@
+// DDL: CREATE/DROP DATABASE, CREATE/DROP TABLE, USE. Each change commits the open
+// transaction (MySQL's implicit commit), then updates the SQLite schema and the catalog tables
+// in one SQLite transaction, then publishes a new catalog snapshot. (engine/)
+#include <mutex>
+
+#include "catalog/charsets.h"
+#include "catalog/information_schema.h"
+#include "engine/catalog_store.h"
+#include "engine/session.h"
+#include "sql/parser.h"
+#include "sql/printer.h"
+#include "storage/database.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+bool IsSystemSchema(std::string_view name) {
+  return catalog::IsInformationSchema(name) || name == "performance_schema" || name == "sys";
+}
+
+Status CheckName(std::string_view name, bool database) {
+  bool bad = name.empty() || name.size() > 64 || name.back() == ' ';
+  if (bad && name.size() > 64) return Status::Error(ER_TOO_LONG_IDENT, name);
+  if (bad) return database ? Status::Error(ER_WRONG_DB_NAME, name) : Status::Error(ER_WRONG_TABLE_NAME, name);
+  return Status::OK();
+}
+
+// Runs `work` inside BEGIN IMMEDIATE ... COMMIT on `db`.
+template <typename Work>
+Status InWriteTransaction(storage::Database& db, Work work) {
+  PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction, storage::Transaction::Begin(db, true));
+  PORPOISE_RETURN_IF_ERROR(work());
+  return transaction.Commit();
+}
+
+}  // namespace
+
+Status Session::ExecuteCreateDatabase(const sql::CreateDatabaseStatement& statement) {
+  PORPOISE_RETURN_IF_ERROR(CheckName(statement.name, true));
+  PORPOISE_RETURN_IF_ERROR(RequireDatabase(auth::Privilege::kCreate, statement.name));
+  catalog::DatabaseSchema schema;
+  schema.name = statement.name;
+  if (!statement.charset.empty()) {
+    const catalog::CharsetInfo* charset = catalog::FindCharset(statement.charset);
+    if (charset == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, statement.charset);
+    schema.charset = std::string(charset->name);
+    schema.collation = std::string(charset->default_collation);
+  }
+  if (!statement.collation.empty()) {
+    const catalog::CollationInfo* collation = catalog::FindCollation(statement.collation);
+    if (collation == nullptr) return Status::Error(ER_UNKNOWN_COLLATION, statement.collation);
+    schema.collation = std::string(collation->name);
+    if (statement.charset.empty()) schema.charset = std::string(collation->charset);
+  }
+  PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
+  std::lock_guard<std::mutex> lock(engine_.ddl_mutex());
+  std::shared_ptr<const catalog::CatalogSnapshot> current = engine_.catalog().Current();
+  if (IsSystemSchema(statement.name) || current->FindDatabase(statement.name) != nullptr) {
+    Status exists = Status::Error(ER_DB_CREATE_EXISTS, statement.name);
+    if (!statement.if_not_exists) return exists;
+    AddWarning(exists);
+    return Status::OK();
+  }
+  PORPOISE_RETURN_IF_ERROR(TranslateStorageError(
+      InWriteTransaction(*db_, [&]() { return InsertDatabaseRow(*db_, schema); })));
+  auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
+  next->PutDatabase(std::move(schema));
+  engine_.catalog().Replace(std::move(next));
+  catalog_ = engine_.catalog().Current();
+  return Status::OK();
+}
+
+Status Session::ExecuteDropDatabase(const sql::DropDatabaseStatement& statement,
+                                    uint64_t* dropped) {
+  if (IsSystemSchema(statement.name)) {
+    return Status::Error(ER_DBACCESS_DENIED_ERROR, checker_.principal().account_user,
+                         checker_.principal().account_host, statement.name);
+  }
+  PORPOISE_RETURN_IF_ERROR(RequireDatabase(auth::Privilege::kDrop, statement.name));
+  PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
+  std::lock_guard<std::mutex> lock(engine_.ddl_mutex());
+  std::shared_ptr<const catalog::CatalogSnapshot> current = engine_.catalog().Current();
+  const catalog::DatabaseSchema* schema = current->FindDatabase(statement.name);
+  if (schema == nullptr) {
+    Status missing = Status::Error(ER_DB_DROP_EXISTS, statement.name);
+    if (!statement.if_exists) return missing;
+    AddWarning(missing);
+    return Status::OK();
+  }
+  Status written = InWriteTransaction(*db_, [&]() -> Status {
+    for (const auto& [name, table] : schema->tables) {
+      PORPOISE_RETURN_IF_ERROR(db_->Execute("DROP TABLE IF EXISTS " +
+                                            catalog::SqliteTableName(statement.name, name)));
+    }
+    return DeleteDatabaseRows(*db_, statement.name);
+  });
+  PORPOISE_RETURN_IF_ERROR(TranslateStorageError(written));
+  *dropped = schema->tables.size();
+  auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
+  next->RemoveDatabase(statement.name);
+  engine_.catalog().Replace(std::move(next));
+  catalog_ = engine_.catalog().Current();
+  if (database_ == statement.name) database_.clear();
+  return Status::OK();
+}
+
+Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement) {
+  std::string database = statement.table.database.empty() ? database_ : statement.table.database;
+  if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
+  PORPOISE_RETURN_IF_ERROR(CheckName(statement.table.table, false));
+  if (IsSystemSchema(database)) {
+    return Status::Error(ER_DBACCESS_DENIED_ERROR, checker_.principal().account_user,
+                         checker_.principal().account_host, database);
+  }
+  PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kCreate, database, statement.table.table));
+  if (statement.temporary) return Status::Error(ER_NOT_SUPPORTED_YET, "CREATE TEMPORARY TABLE");
+  if (statement.as_select) return Status::Error(ER_NOT_SUPPORTED_YET, "CREATE TABLE ... SELECT");
+
+  // The definition: the statement itself, or (LIKE) the source table's definition renamed.
+  std::string create_sql;
+  std::shared_ptr<const catalog::TableSchema> table;
+  if (statement.like) {
+    std::string source_database = statement.like->database.empty() ? database_ : statement.like->database;
+    if (source_database.empty()) return Status::Error(ER_NO_DB_ERROR);
+    std::shared_ptr<const catalog::TableSchema> source =
+        catalog_->FindTable(source_database, statement.like->table);
+    if (!source) return Status::Error(ER_NO_SUCH_TABLE, source_database, statement.like->table);
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, source_database, source->name));
+    PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne(catalog::ShowCreateTableText(*source, 0)));
+    auto& copy = static_cast<sql::CreateTableStatement&>(*parsed);
+    copy.table.database = database;
+    copy.table.table = statement.table.table;
+    create_sql = sql::ToSql(copy);
+    PORPOISE_ASSIGN_OR_RETURN(table, BuildTable(copy));
+  } else {
+    create_sql = sql::ToSql(statement);
+    PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne(create_sql));
+    auto& copy = static_cast<sql::CreateTableStatement&>(*parsed);
+    copy.table.database = database;
+    PORPOISE_ASSIGN_OR_RETURN(table, BuildTable(copy));
+  }
+
+  PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
+  std::lock_guard<std::mutex> lock(engine_.ddl_mutex());
+  std::shared_ptr<const catalog::CatalogSnapshot> current = engine_.catalog().Current();
+  if (current->FindDatabase(database) == nullptr) return Status::Error(ER_BAD_DB_ERROR, database);
+  if (current->FindTable(database, statement.table.table)) {
+    Status exists = Status::Error(ER_TABLE_EXISTS_ERROR, statement.table.table);
+    if (!statement.if_not_exists) return exists;
+    AddWarning(exists);
+    return Status::OK();
+  }
+  Status written = InWriteTransaction(*db_, [&]() -> Status {
+    PORPOISE_RETURN_IF_ERROR(db_->Execute(catalog::SqliteCreateSql(*table)));
+    return InsertTableRow(*db_, database, table->name, create_sql, table->initial_auto_increment);
+  });
+  PORPOISE_RETURN_IF_ERROR(TranslateStorageError(written));
+  auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
+  next->PutTable(table);
+  engine_.catalog().Replace(std::move(next));
+  catalog_ = engine_.catalog().Current();
+  return Status::OK();
+}
+
+Status Session::ExecuteDropTable(const sql::DropTableStatement& statement) {
+  if (statement.temporary) {
+    // No temporary tables exist yet: DROP TEMPORARY TABLE only ever finds nothing.
+    if (statement.if_exists) return Status::OK();
+  }
+  std::vector<std::pair<std::string, std::string>> targets;
+  for (const sql::TableName& name : statement.tables) {
+    std::string database = name.database.empty() ? database_ : name.database;
+    if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
+    if (IsSystemSchema(database)) {
+      return Status::Error(ER_DBACCESS_DENIED_ERROR, checker_.principal().account_user,
+                           checker_.principal().account_host, database);
+    }
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kDrop, database, name.table));
+    targets.emplace_back(database, name.table);
+  }
+  PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
+  std::lock_guard<std::mutex> lock(engine_.ddl_mutex());
+  std::shared_ptr<const catalog::CatalogSnapshot> current = engine_.catalog().Current();
+  std::string missing;
+  std::vector<std::pair<std::string, std::string>> existing;
+  for (const auto& [database, table] : targets) {
+    if (current->FindTable(database, table)) {
+      existing.emplace_back(database, table);
+      continue;
+    }
+    if (statement.if_exists) {
+      AddWarning(Status::Error(ER_BAD_TABLE_ERROR, database + "." + table));
+    } else {
+      if (!missing.empty()) missing += ",";
+      missing += database + "." + table;
+    }
+  }
+  if (!missing.empty()) return Status::Error(ER_BAD_TABLE_ERROR, missing);
+  if (existing.empty()) return Status::OK();
+  Status written = InWriteTransaction(*db_, [&]() -> Status {
+    for (const auto& [database, table] : existing) {
+      PORPOISE_RETURN_IF_ERROR(db_->Execute("DROP TABLE IF EXISTS " + catalog::SqliteTableName(database, table)));
+      PORPOISE_RETURN_IF_ERROR(DeleteTableRow(*db_, database, table));
+    }
+    return Status::OK();
+  });
+  PORPOISE_RETURN_IF_ERROR(TranslateStorageError(written));
+  auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
+  for (const auto& [database, table] : existing) next->RemoveTable(database, table);
+  engine_.catalog().Replace(std::move(next));
+  catalog_ = engine_.catalog().Current();
+  return Status::OK();
+}
+
+Status Session::ExecuteUse(std::string_view database) {
+  std::string name(database);
+  if (catalog::IsInformationSchema(name)) {
+    database_ = "information_schema";
+    return Status::OK();
+  }
+  if (catalog_->FindDatabase(name) == nullptr) return Status::Error(ER_BAD_DB_ERROR, name);
+  if (!bootstrap_) PORPOISE_RETURN_IF_ERROR(checker_.CheckUseDatabase(name));
+  database_ = name;
+  return Status::OK();
+}
+
+}  // namespace porpoise::engine

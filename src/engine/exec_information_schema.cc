@@ -1,0 +1,188 @@
+// information_schema: before a statement that reads one of its tables, the session fills a
+// TEMP table of that name from the catalog (rows the account may see), so the query runs on
+// SQLite like any other. (engine/)
+#include <functional>
+
+#include "catalog/charsets.h"
+#include "catalog/information_schema.h"
+#include "engine/catalog_store.h"
+#include "engine/session.h"
+#include "storage/database.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+using Row = std::vector<Value>;
+
+Value Text(std::string_view text) { return Value::Text(std::string(text)); }
+Value Integer(int64_t value) { return Value::Integer(value); }
+Value OptionalText(const std::optional<std::string>& text) {
+  return text ? Value::Text(*text) : Value::Null();
+}
+
+Value NumericPrecision(const catalog::ColumnSchema& column) {
+  const std::string& name = column.type.name;
+  switch (column.type_class) {
+    case catalog::TypeClass::kInteger:
+      if (name == "tinyint") return Integer(3);
+      if (name == "smallint") return Integer(5);
+      if (name == "mediumint") return Integer(7);
+      if (name == "int") return Integer(10);
+      return Integer(column.type.is_unsigned ? 20 : 19);
+    case catalog::TypeClass::kDecimal:
+      return Integer(column.type.length.value_or(10));
+    case catalog::TypeClass::kFloat:
+      return Integer(12);
+    case catalog::TypeClass::kDouble:
+      return Integer(22);
+    case catalog::TypeClass::kBit:
+      return Integer(column.type.length.value_or(1));
+    default:
+      return Value::Null();
+  }
+}
+
+void ColumnRows(const catalog::TableSchema& table, std::vector<Row>* rows) {
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    const catalog::ColumnSchema& column = table.columns[i];
+    bool textual = catalog::IsTextual(column.type_class);
+    bool binary = column.type_class == catalog::TypeClass::kBinary;
+    uint64_t max_length = catalog::MaxLength(column.type);
+    Value char_length = Value::Null();
+    Value octet_length = Value::Null();
+    if (textual && (column.type_class == catalog::TypeClass::kString)) {
+      char_length = Integer(static_cast<int64_t>(max_length));
+      octet_length = Integer(static_cast<int64_t>(max_length * 4));
+    } else if (binary) {
+      char_length = Integer(static_cast<int64_t>(max_length));
+      octet_length = Integer(static_cast<int64_t>(max_length));
+    }
+    Value scale = Value::Null();
+    if (column.type_class == catalog::TypeClass::kInteger) scale = Integer(0);
+    if (column.type_class == catalog::TypeClass::kDecimal) scale = Integer(column.type.scale.value_or(0));
+    Value datetime_precision = Value::Null();
+    if (column.type_class == catalog::TypeClass::kDateTime ||
+        column.type_class == catalog::TypeClass::kTimestamp ||
+        column.type_class == catalog::TypeClass::kTime) {
+      datetime_precision = Integer(catalog::FractionalDigits(column.type));
+    }
+    std::string collation = column.type.collation.empty() ? table.collation : column.type.collation;
+    std::string charset = column.type.charset.empty() ? table.charset : column.type.charset;
+    rows->push_back(Row{Text("def"), Text(table.database), Text(table.name), Text(column.name),
+                        Integer(static_cast<int64_t>(i + 1)),
+                        OptionalText(catalog::ColumnDefaultText(column)),
+                        Text(column.nullable ? "YES" : "NO"), Text(column.type.name), char_length,
+                        octet_length, NumericPrecision(column), scale, datetime_precision,
+                        textual ? Text(charset) : Value::Null(),
+                        textual ? Text(collation) : Value::Null(),
+                        Text(catalog::ColumnTypeText(column.type)),
+                        Text(catalog::ColumnKeyText(table, i)), Text(catalog::ColumnExtraText(column)),
+                        Text("select,insert,update,references"), Text(column.comment), Text(""),
+                        Value::Null()});
+  }
+}
+
+}  // namespace
+
+Status Session::PrepareInformationSchema(const TranslatorContext& context) {
+  std::function<bool(std::string_view)> visible = [&](std::string_view database) {
+    return bootstrap_ || checker_.CanSeeDatabase(database);
+  };
+  // Every table the account can see, information_schema's own included.
+  std::vector<std::shared_ptr<const catalog::TableSchema>> tables;
+  for (const auto& table : catalog::InformationSchemaTables()) tables.push_back(table);
+  for (const auto& [name, schema] : catalog_->databases()) {
+    if (!visible(name)) continue;
+    for (const auto& [table_name, table] : schema->tables) tables.push_back(table);
+  }
+  for (const std::string& name : context.information_schema_tables) {
+    std::shared_ptr<const catalog::TableSchema> definition = catalog::FindInformationSchemaTable(name);
+    if (!definition) continue;
+    std::vector<Row> rows;
+    if (name == "SCHEMATA") {
+      rows.push_back(Row{Text("def"), Text("information_schema"), Text("utf8mb3"),
+                         Text("utf8mb3_general_ci"), Value::Null(), Text("NO")});
+      for (const auto& [database, schema] : catalog_->databases()) {
+        if (!visible(database)) continue;
+        rows.push_back(Row{Text("def"), Text(database), Text(schema->charset), Text(schema->collation),
+                           Value::Null(), Text("NO")});
+      }
+    } else if (name == "TABLES") {
+      for (const auto& table : tables) {
+        bool system = table->database == "information_schema";
+        Value auto_increment = Value::Null();
+        if (table->auto_increment_column >= 0) {
+          PORPOISE_ASSIGN_OR_RETURN(uint64_t next, ReadAutoIncrement(*db_, table->database, table->name));
+          auto_increment = Integer(static_cast<int64_t>(std::max(next, table->initial_auto_increment)));
+        }
+        rows.push_back(Row{Text("def"), Text(table->database), Text(table->name),
+                           Text(system ? "SYSTEM VIEW" : "BASE TABLE"), system ? Value::Null() : Text(table->engine),
+                           system ? Value::Null() : Integer(10), system ? Value::Null() : Text("Dynamic"),
+                           system ? Value::Null() : Integer(0), Integer(0), Integer(system ? 0 : 16384),
+                           Integer(0), Integer(0), Integer(0), auto_increment, Value::Null(), Value::Null(),
+                           Value::Null(), system ? Value::Null() : Text(table->collation), Value::Null(),
+                           Text(""), Text(table->comment)});
+      }
+    } else if (name == "COLUMNS") {
+      for (const auto& table : tables) ColumnRows(*table, &rows);
+    } else if (name == "STATISTICS") {
+      for (const auto& table : tables) {
+        for (const catalog::IndexSchema& index : table->indexes) {
+          for (size_t i = 0; i < index.columns.size(); ++i) {
+            int column = table->FindColumn(index.columns[i]);
+            bool nullable = column >= 0 && table->columns[static_cast<size_t>(column)].nullable;
+            rows.push_back(Row{Text("def"), Text(table->database), Text(table->name),
+                               Integer(index.unique() ? 0 : 1), Text(table->database), Text(index.name),
+                               Integer(static_cast<int64_t>(i + 1)), Text(index.columns[i]), Text("A"),
+                               Integer(0),
+                               index.prefix_lengths[i] ? Integer(*index.prefix_lengths[i]) : Value::Null(),
+                               Value::Null(), Text(nullable ? "YES" : ""), Text("BTREE"), Text(""), Text(""),
+                               Text("YES"), Value::Null()});
+          }
+        }
+      }
+    } else if (name == "ENGINES") {
+      rows.push_back(Row{Text("InnoDB"), Text("DEFAULT"),
+                         Text("Supports transactions, row-level locking, and foreign keys"), Text("YES"),
+                         Text("NO"), Text("YES")});
+    } else if (name == "CHARACTER_SETS") {
+      for (const catalog::CharsetInfo& charset : catalog::AllCharsets()) {
+        rows.push_back(Row{Text(charset.name), Text(charset.default_collation), Text(charset.description),
+                           Integer(charset.max_length)});
+      }
+    } else if (name == "COLLATIONS") {
+      for (const catalog::CollationInfo& collation : catalog::AllCollations()) {
+        rows.push_back(Row{Text(collation.name), Text(collation.charset), Integer(collation.id),
+                           Text(collation.is_default ? "Yes" : ""), Text("Yes"), Integer(1),
+                           Text(collation.pad_attribute)});
+      }
+    }
+    std::string table_name = catalog::SqliteTableName("information_schema", definition->name);
+    std::string create = "CREATE TEMP TABLE IF NOT EXISTS " + table_name + " (";
+    std::string insert = "INSERT INTO temp." + table_name + " VALUES (";
+    for (size_t i = 0; i < definition->columns.size(); ++i) {
+      if (i > 0) {
+        create += ", ";
+        insert += ", ";
+      }
+      create += QuoteName(definition->columns[i].name) + " " + catalog::SqliteColumnType(definition->columns[i].type);
+      insert += "?";
+    }
+    create += ")";
+    insert += ")";
+    PORPOISE_RETURN_IF_ERROR(db_->Execute(create));
+    PORPOISE_RETURN_IF_ERROR(db_->Execute("DELETE FROM temp." + table_name));
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db_->Prepare(insert));
+    for (const Row& row : rows) {
+      for (size_t i = 0; i < definition->columns.size(); ++i) {
+        PORPOISE_RETURN_IF_ERROR(BindValue(statement, static_cast<int>(i) + 1, i < row.size() ? row[i] : Value()));
+      }
+      PORPOISE_RETURN_IF_ERROR(statement.Run());
+      PORPOISE_RETURN_IF_ERROR(statement.Reset());
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace porpoise::engine

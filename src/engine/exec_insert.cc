@@ -1,0 +1,362 @@
+// INSERT / REPLACE / INSERT ... SELECT / ON DUPLICATE KEY UPDATE: values are computed, put in
+// the column's storage form with MySQL's strict-mode checks, given AUTO_INCREMENT ids, and
+// bound into one prepared SQLite INSERT. (engine/)
+#include <sqlite3.h>
+
+#include <algorithm>
+
+#include "catalog/information_schema.h"
+#include "engine/catalog_store.h"
+#include "engine/session.h"
+#include "sql/parser.h"
+#include "storage/database.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+// The value of a literal without a trip through SQLite; nullopt for anything else.
+std::optional<Value> LiteralValue(const sql::Expr& expr) {
+  if (expr.kind == sql::ExprKind::kUnary && expr.op == sql::Operator::kNegate &&
+      expr.args.size() == 1 && expr.args[0]->kind == sql::ExprKind::kLiteral) {
+    std::optional<Value> inner = LiteralValue(*expr.args[0]);
+    if (!inner) return std::nullopt;
+    switch (inner->kind) {
+      case Value::Kind::kInteger:
+        if (inner->integer == INT64_MIN) return std::nullopt;
+        return Value::Integer(-inner->integer);
+      case Value::Kind::kDouble:
+        return Value::Double(-inner->real);
+      default:
+        if (expr.args[0]->literal_kind == sql::LiteralKind::kDecimal) return Value::Text("-" + inner->bytes);
+        return std::nullopt;
+    }
+  }
+  if (expr.kind != sql::ExprKind::kLiteral) return std::nullopt;
+  switch (expr.literal_kind) {
+    case sql::LiteralKind::kNull:
+      return Value::Null();
+    case sql::LiteralKind::kTrue:
+      return Value::Integer(1);
+    case sql::LiteralKind::kFalse:
+      return Value::Integer(0);
+    case sql::LiteralKind::kInteger:
+      if (expr.text.size() < 19 || (expr.text.size() == 19 && expr.text <= "9223372036854775807")) {
+        return Value::Integer(std::strtoll(expr.text.c_str(), nullptr, 10));
+      }
+      return Value::Text(expr.text);
+    case sql::LiteralKind::kDecimal:
+      return Value::Text(expr.text);
+    case sql::LiteralKind::kFloat:
+      return Value::Double(std::strtod(expr.text.c_str(), nullptr));
+    case sql::LiteralKind::kHexString:
+    case sql::LiteralKind::kBitString:
+      return Value::Blob(expr.text);
+    default:
+      return Value::Text(expr.text);
+  }
+}
+
+bool IsDuplicateKey(int extended_code) {
+  return extended_code == SQLITE_CONSTRAINT_UNIQUE || extended_code == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
+}  // namespace
+
+Status Session::DuplicateKeyError(const catalog::TableSchema& table, std::string_view message,
+                                  const std::vector<Value>* row) {
+  // SQLite words it "UNIQUE constraint failed: db.t.a, db.t.b".
+  std::vector<std::string> columns;
+  size_t colon = message.find(": ");
+  std::string prefix = table.database + "." + table.name + ".";
+  if (colon != std::string_view::npos) {
+    std::string_view list = message.substr(colon + 2);
+    while (!list.empty()) {
+      size_t comma = list.find(", ");
+      std::string_view item = list.substr(0, comma);
+      if (item.starts_with(prefix)) item.remove_prefix(prefix.size());
+      columns.emplace_back(item);
+      if (comma == std::string_view::npos) break;
+      list.remove_prefix(comma + 2);
+    }
+  }
+  std::string key_name = "PRIMARY";
+  for (const catalog::IndexSchema& index : table.indexes) {
+    if (!index.unique() || index.columns.size() != columns.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < columns.size(); ++i) {
+      if (table.FindColumn(index.columns[i]) != table.FindColumn(columns[i])) same = false;
+    }
+    if (same) {
+      key_name = index.name;
+      break;
+    }
+  }
+  std::string value;
+  if (row != nullptr) {
+    for (size_t i = 0; i < columns.size(); ++i) {
+      int column = table.FindColumn(columns[i]);
+      if (i > 0) value += "-";
+      if (column >= 0 && static_cast<size_t>(column) < row->size()) {
+        value += (*row)[static_cast<size_t>(column)].ToText();
+      }
+    }
+  }
+  return Status::Error(ER_DUP_ENTRY, value, table.name + "." + key_name);
+}
+
+Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& sink, bool more) {
+  std::string database = insert.table.database.empty() ? database_ : insert.table.database;
+  if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
+  if (catalog::IsInformationSchema(database)) {
+    return Status::Error(ER_DBACCESS_DENIED_ERROR, checker_.principal().account_user,
+                         checker_.principal().account_host, "information_schema");
+  }
+  std::shared_ptr<const catalog::TableSchema> table = catalog_->FindTable(database, insert.table.table);
+  if (!table) return Status::Error(ER_NO_SUCH_TABLE, database, insert.table.table);
+  PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kInsert, database, table->name));
+  if (insert.replace) PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kDelete, database, table->name));
+  if (!insert.on_duplicate.empty()) {
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kUpdate, database, table->name));
+  }
+
+  // Target columns.
+  std::vector<size_t> targets;
+  if (insert.columns.empty()) {
+    for (size_t i = 0; i < table->columns.size(); ++i) targets.push_back(i);
+  } else {
+    std::vector<bool> seen(table->columns.size(), false);
+    for (const std::string& name : insert.columns) {
+      int index = table->FindColumn(name);
+      if (index < 0) return Status::Error(ER_BAD_FIELD_ERROR, name, "field list");
+      if (seen[static_cast<size_t>(index)]) return Status::Error(ER_FIELD_SPECIFIED_TWICE, name);
+      seen[static_cast<size_t>(index)] = true;
+      targets.push_back(static_cast<size_t>(index));
+    }
+  }
+
+  // Source rows: VALUES expressions, or the rows of the SELECT.
+  std::vector<std::vector<Value>> source;
+  std::vector<std::vector<bool>> use_default;
+  if (insert.select) {
+    TranslatorContext context = MakeTranslatorContext();
+    Translator translator(context);
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect translated, translator.TranslateSelect(*insert.select));
+    for (const auto& [read_database, read_table] : context.tables_read) {
+      PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, read_database, read_table));
+    }
+    if (!context.information_schema_tables.empty()) {
+      PORPOISE_RETURN_IF_ERROR(PrepareInformationSchema(context));
+    }
+    if (translated.columns.size() != targets.size()) {
+      return Status::Error(ER_WRONG_VALUE_COUNT_ON_ROW, 1L);
+    }
+    PORPOISE_RETURN_IF_ERROR(StartImplicitTransaction());
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db_->Prepare(translated.sql));
+    while (true) {
+      Result<bool> step = statement.Step();
+      if (!step.ok()) return TranslateStorageError(step.status());
+      if (!step.value()) break;
+      std::vector<Value> row;
+      for (size_t i = 0; i < targets.size(); ++i) row.push_back(ReadValue(statement, static_cast<int>(i)));
+      source.push_back(std::move(row));
+      use_default.emplace_back(targets.size(), false);
+    }
+  } else {
+    for (size_t row_index = 0; row_index < insert.rows.size(); ++row_index) {
+      const std::vector<sql::ExprPtr>& row = insert.rows[row_index];
+      if (row.size() != targets.size() && !(row.empty() && insert.columns.empty())) {
+        return Status::Error(ER_WRONG_VALUE_COUNT_ON_ROW, static_cast<long>(row_index + 1));
+      }
+      std::vector<Value> values(targets.size());
+      std::vector<bool> defaults(targets.size(), row.empty());
+      std::vector<const sql::Expr*> pending;
+      std::vector<size_t> pending_index;
+      for (size_t i = 0; i < row.size(); ++i) {
+        if (row[i]->kind == sql::ExprKind::kDefault) {
+          defaults[i] = true;
+          continue;
+        }
+        std::optional<Value> literal = LiteralValue(*row[i]);
+        if (literal) {
+          values[i] = std::move(*literal);
+        } else {
+          pending.push_back(row[i].get());
+          pending_index.push_back(i);
+        }
+      }
+      if (!pending.empty()) {
+        PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> evaluated, Evaluate(pending));
+        for (size_t i = 0; i < pending.size(); ++i) values[pending_index[i]] = std::move(evaluated[i]);
+      }
+      source.push_back(std::move(values));
+      use_default.push_back(std::move(defaults));
+    }
+  }
+
+  // The SQLite statement.
+  std::string table_name = catalog::SqliteTableName(database, table->name);
+  std::string sql = insert.replace ? "REPLACE INTO " : "INSERT INTO ";
+  sql += table_name + " AS " + QuoteName(table->name) + " (";
+  for (size_t i = 0; i < table->columns.size(); ++i) {
+    if (i > 0) sql += ", ";
+    sql += QuoteName(table->columns[i].name);
+  }
+  sql += ") VALUES (";
+  for (size_t i = 0; i < table->columns.size(); ++i) sql += i == 0 ? "?" : ", ?";
+  sql += ")";
+  host_->store_columns.clear();
+  host_->store_warnings.clear();
+  host_->store_error = Status::OK();
+  bool strict = StrictMode() && !insert.ignore;
+  if (!insert.on_duplicate.empty()) {
+    TranslatorContext context = MakeTranslatorContext();
+    context.allow_values_function = true;
+    Translator translator(context);
+    Scope scope;
+    ScopeTable target;
+    target.alias = table->name;
+    target.database = database;
+    target.table = table->name;
+    target.schema = table;
+    scope.tables.push_back(target);
+    sql += " ON CONFLICT DO UPDATE SET ";
+    for (size_t i = 0; i < insert.on_duplicate.size(); ++i) {
+      const sql::Assignment& assignment = insert.on_duplicate[i];
+      int column = table->FindColumn(assignment.column->column);
+      if (column < 0) return Status::Error(ER_BAD_FIELD_ERROR, assignment.column->column, "field list");
+      PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr value, translator.TranslateExpr(*assignment.value, scope, Clause::kSet));
+      host_->store_columns.push_back(&table->columns[static_cast<size_t>(column)]);
+      if (i > 0) sql += ", ";
+      sql += QuoteName(table->columns[static_cast<size_t>(column)].name) + " = mysql_store(" + value.sql +
+             ", " + std::to_string(i) + ")";
+    }
+    host_->store_context.strict = strict;
+  }
+
+  PORPOISE_RETURN_IF_ERROR(BeginWrite());
+  Status status = [&]() -> Status {
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db_->Prepare(sql));
+    int auto_column = table->auto_increment_column;
+    std::optional<uint64_t> counter;
+    uint64_t counter_at_start = 0;
+    uint64_t first_generated = 0;
+    uint64_t last_explicit = 0;
+    uint64_t affected = 0;
+    bool single_row = source.size() == 1;
+    for (size_t row_index = 0; row_index < source.size(); ++row_index) {
+      CoerceContext coerce;
+      coerce.strict = strict;
+      coerce.row = row_index + 1;
+      coerce.warnings = &warnings_;
+      std::vector<Value> full(table->columns.size());
+      std::vector<bool> given(table->columns.size(), false);
+      for (size_t i = 0; i < targets.size(); ++i) {
+        if (use_default[row_index][i]) continue;
+        full[targets[i]] = std::move(source[row_index][i]);
+        given[targets[i]] = true;
+      }
+      for (size_t column_index = 0; column_index < table->columns.size(); ++column_index) {
+        const catalog::ColumnSchema& column = table->columns[column_index];
+        bool is_auto = static_cast<int>(column_index) == auto_column;
+        if (!given[column_index]) {
+          switch (column.default_kind) {
+            case catalog::DefaultKind::kNone:
+              if (is_auto) break;
+              if (strict) return Status::Error(ER_NO_DEFAULT_FOR_FIELD, column.name);
+              AddWarning(Status::Error(ER_NO_DEFAULT_FOR_FIELD, column.name));
+              full[column_index] = ImplicitDefault(column);
+              break;
+            case catalog::DefaultKind::kNull:
+              break;
+            case catalog::DefaultKind::kValue:
+              full[column_index] = column.type_class == catalog::TypeClass::kBinary
+                                       ? Value::Blob(column.default_value)
+                                       : Value::Text(column.default_value);
+              break;
+            case catalog::DefaultKind::kCurrentTimestamp:
+              full[column_index] = Value::Text(
+                  FormatDateTime(host_->statement_micros, catalog::FractionalDigits(column.type), false));
+              break;
+            case catalog::DefaultKind::kExpression: {
+              PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr expr, sql::ParseExpression(column.default_expression));
+              PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> value, Evaluate({expr.get()}));
+              full[column_index] = std::move(value[0]);
+              break;
+            }
+          }
+        }
+        Value& value = full[column_index];
+        if (is_auto) {
+          bool generate = value.is_null() ||
+                          (!SqlModeHas("NO_AUTO_VALUE_ON_ZERO") &&
+                           ((value.kind == Value::Kind::kInteger && value.integer == 0) ||
+                            (value.kind == Value::Kind::kText && std::strtod(value.bytes.c_str(), nullptr) == 0)));
+          if (!counter) {
+            PORPOISE_ASSIGN_OR_RETURN(uint64_t next, ReadAutoIncrement(*db_, database, table->name));
+            counter = std::max<uint64_t>(next, table->initial_auto_increment);
+            counter_at_start = *counter;
+          }
+          if (generate) {
+            value = Value::Integer(static_cast<int64_t>(*counter));
+            if (first_generated == 0) first_generated = *counter;
+            ++*counter;
+          }
+        }
+        if (value.is_null() && !column.nullable) {
+          if (strict || single_row) return Status::Error(ER_BAD_NULL_ERROR, column.name);
+          AddWarning(Status::Error(ER_BAD_NULL_ERROR, column.name));
+          value = ImplicitDefault(column);
+        }
+        PORPOISE_ASSIGN_OR_RETURN(value, CoerceToColumn(column, value, coerce));
+        if (is_auto && value.kind == Value::Kind::kInteger && value.integer > 0) {
+          uint64_t stored = static_cast<uint64_t>(value.integer);
+          if (stored >= *counter) counter = stored + 1;
+          last_explicit = stored;
+        }
+        PORPOISE_RETURN_IF_ERROR(BindValue(statement, static_cast<int>(column_index) + 1, value));
+      }
+      Result<bool> step = statement.Step();
+      if (!step.ok()) {
+        int extended = sqlite3_extended_errcode(db_->handle());
+        std::string message = sqlite3_errmsg(db_->handle());
+        if (!host_->store_error.ok()) return host_->store_error;
+        if (IsDuplicateKey(extended)) {
+          Status duplicate = DuplicateKeyError(*table, message, &full);
+          if (!insert.ignore) return duplicate;
+          AddWarning(duplicate);
+        } else {
+          return TranslateStorageError(step.status());
+        }
+      } else {
+        affected += static_cast<uint64_t>(db_->Changes());
+      }
+      Status reset = statement.Reset();  // repeats a failed step's error: already handled
+      (void)reset;
+    }
+    for (Status& warning : host_->store_warnings) AddWarning(std::move(warning));
+    if (counter && *counter != counter_at_start) {
+      PORPOISE_RETURN_IF_ERROR(WriteAutoIncrement(*db_, database, table->name, *counter));
+    }
+    if (first_generated != 0) last_insert_id_ = first_generated;
+    row_count_ = static_cast<int64_t>(affected);
+    uint64_t insert_id = first_generated != 0 ? first_generated : last_explicit;
+    std::string info;
+    if (source.size() > 1 || insert.select) {
+      info = "Records: " + std::to_string(source.size()) + "  Duplicates: " +
+             std::to_string(source.size() - std::min<uint64_t>(affected, source.size())) +
+             "  Warnings: " + std::to_string(warnings_.size());
+    }
+    PORPOISE_RETURN_IF_ERROR(EndWrite(true));
+    SendOk(sink, more, affected, insert_id, std::move(info));
+    return Status::OK();
+  }();
+  host_->store_columns.clear();
+  if (!status.ok()) {
+    Status ignored = EndWrite(false);
+    (void)ignored;
+  }
+  return status;
+}
+
+}  // namespace porpoise::engine

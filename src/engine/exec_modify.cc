@@ -1,0 +1,260 @@
+// UPDATE, DELETE and TRUNCATE TABLE. UPDATE runs each new value through mysql_store() so the
+// column's strict-mode rules apply, and counts matched vs changed rows as MySQL reports them.
+// (engine/)
+#include <sqlite3.h>
+
+#include "catalog/information_schema.h"
+#include "engine/catalog_store.h"
+#include "engine/session.h"
+#include "storage/database.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+Result<std::shared_ptr<const catalog::TableSchema>> FindWritableTable(
+    const catalog::CatalogSnapshot& catalog, const sql::TableName& name,
+    const std::string& current_database, const Principal& principal) {
+  std::string database = name.database.empty() ? current_database : name.database;
+  if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
+  if (catalog::IsInformationSchema(database)) {
+    return Status::Error(ER_DBACCESS_DENIED_ERROR, principal.account_user, principal.account_host,
+                         "information_schema");
+  }
+  std::shared_ptr<const catalog::TableSchema> table = catalog.FindTable(database, name.table);
+  if (!table) return Status::Error(ER_NO_SUCH_TABLE, database, name.table);
+  return table;
+}
+
+}  // namespace
+
+Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& sink, bool more) {
+  if (update.tables.size() != 1 || !update.tables[0] ||
+      update.tables[0]->kind != sql::TableRef::Kind::kTable) {
+    return Status::Error(ER_NOT_SUPPORTED_YET, "multi-table UPDATE");
+  }
+  const sql::TableRef& ref = *update.tables[0];
+  PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> table,
+                            FindWritableTable(*catalog_, ref.name, database_, checker_.principal()));
+  PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kUpdate, table->database, table->name));
+
+  TranslatorContext context = MakeTranslatorContext();
+  Translator translator(context);
+  Scope scope;
+  ScopeTable target;
+  target.alias = ref.alias.empty() ? table->name : ref.alias;
+  target.database = table->database;
+  target.table = table->name;
+  target.schema = table;
+  scope.tables.push_back(target);
+  std::string alias = QuoteName(target.alias);
+
+  host_->store_columns.clear();
+  host_->store_warnings.clear();
+  host_->store_error = Status::OK();
+  std::string assignments;
+  std::string unchanged;
+  std::vector<bool> assigned(table->columns.size(), false);
+  for (size_t i = 0; i < update.assignments.size(); ++i) {
+    const sql::Assignment& assignment = update.assignments[i];
+    const sql::Expr& column_ref = *assignment.column;
+    if ((!column_ref.table.empty() && column_ref.table != target.alias) ||
+        (!column_ref.database.empty() && column_ref.database != table->database)) {
+      return Status::Error(ER_BAD_FIELD_ERROR, column_ref.table + "." + column_ref.column, "field list");
+    }
+    int column_index = table->FindColumn(column_ref.column);
+    if (column_index < 0) return Status::Error(ER_BAD_FIELD_ERROR, column_ref.column, "field list");
+    const catalog::ColumnSchema& column = table->columns[static_cast<size_t>(column_index)];
+    assigned[static_cast<size_t>(column_index)] = true;
+    std::string value_sql;
+    if (assignment.value->kind == sql::ExprKind::kDefault) {
+      switch (column.default_kind) {
+        case catalog::DefaultKind::kValue:
+          value_sql = SqlLiteral(Value::Text(column.default_value));
+          break;
+        case catalog::DefaultKind::kCurrentTimestamp:
+          value_sql = "mysql_now(" + std::to_string(catalog::FractionalDigits(column.type)) + ")";
+          break;
+        case catalog::DefaultKind::kNone:
+          if (StrictMode() && !column.auto_increment) {
+            return Status::Error(ER_NO_DEFAULT_FOR_FIELD, column.name);
+          }
+          value_sql = SqlLiteral(ImplicitDefault(column));
+          break;
+        default:
+          value_sql = "NULL";
+          break;
+      }
+    } else {
+      PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr value, translator.TranslateExpr(*assignment.value, scope, Clause::kSet));
+      if (value.aggregate) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
+      value_sql = value.sql;
+    }
+    std::string stored = "mysql_store(" + value_sql + ", " + std::to_string(host_->store_columns.size()) + ")";
+    host_->store_columns.push_back(&column);
+    if (!assignments.empty()) {
+      assignments += ", ";
+      unchanged += " AND ";
+    }
+    assignments += QuoteName(column.name) + " = " + stored;
+    unchanged += "(" + alias + "." + QuoteName(column.name) + " COLLATE BINARY IS " + stored + ")";
+  }
+  for (size_t i = 0; i < table->columns.size(); ++i) {
+    const catalog::ColumnSchema& column = table->columns[i];
+    if (column.on_update_current_timestamp && !assigned[i]) {
+      assignments += ", " + QuoteName(column.name) + " = mysql_now(" +
+                     std::to_string(catalog::FractionalDigits(column.type)) + ")";
+    }
+  }
+  std::string where;
+  if (update.where) {
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr condition, translator.TranslateExpr(*update.where, scope, Clause::kWhere));
+    where = "(" + condition.sql + ")";
+  }
+  std::string order_limit;
+  if (!update.order_by.empty() || update.limit) {
+    for (size_t i = 0; i < update.order_by.size(); ++i) {
+      PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr term, translator.TranslateExpr(*update.order_by[i].expr, scope, Clause::kOrder));
+      order_limit += i == 0 ? " ORDER BY " : ", ";
+      order_limit += term.sql + (update.order_by[i].descending ? " DESC" : "");
+    }
+    if (update.limit) {
+      PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr limit, translator.TranslateExpr(*update.limit, Scope(), Clause::kFieldList));
+      order_limit += " LIMIT " + limit.sql;
+    }
+  }
+  for (const auto& [read_database, read_table] : context.tables_read) {
+    if (read_database == table->database && read_table == table->name) continue;
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, read_database, read_table));
+  }
+  if (!context.information_schema_tables.empty()) {
+    PORPOISE_RETURN_IF_ERROR(PrepareInformationSchema(context));
+  }
+  std::string table_sql = catalog::SqliteTableName(table->database, table->name) + " AS " + alias;
+  host_->store_context.strict = StrictMode() && !update.ignore;
+  host_->store_context.row = 1;
+
+  PORPOISE_RETURN_IF_ERROR(BeginWrite());
+  Status status = [&]() -> Status {
+    // Matched rows first (MySQL reports them beside the changed ones).
+    std::string count_sql = "SELECT count(*) FROM (SELECT 1 FROM " + table_sql +
+                            (where.empty() ? "" : " WHERE " + where) + order_limit + ")";
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement count, db_->Prepare(count_sql));
+    Result<bool> counted = count.Step();
+    if (!counted.ok()) return TranslateStorageError(counted.status());
+    uint64_t matched = static_cast<uint64_t>(count.ColumnInt64(0));
+    std::string filter = where.empty() ? "" : where + " AND ";
+    // Only rows whose values really change are written (and counted as changed); with a LIMIT
+    // the filter would change which rows the limit picks, so every matched row is written.
+    std::string sql = "UPDATE " + table_sql + " SET " + assignments;
+    if (order_limit.empty()) {
+      sql += " WHERE " + filter + "NOT (" + unchanged + ")";
+    } else {
+      if (!where.empty()) sql += " WHERE " + where;
+      sql += order_limit;
+    }
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db_->Prepare(sql));
+    Result<bool> step = statement.Step();
+    if (!step.ok()) {
+      if (!host_->store_error.ok()) return host_->store_error;
+      int extended = sqlite3_extended_errcode(db_->handle());
+      if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        return DuplicateKeyError(*table, sqlite3_errmsg(db_->handle()), nullptr);
+      }
+      return TranslateStorageError(step.status());
+    }
+    uint64_t changed = static_cast<uint64_t>(db_->Changes());
+    for (Status& warning : host_->store_warnings) AddWarning(std::move(warning));
+    PORPOISE_RETURN_IF_ERROR(EndWrite(true));
+    row_count_ = static_cast<int64_t>(changed);
+    SendOk(sink, more, changed, 0,
+           "Rows matched: " + std::to_string(matched) + "  Changed: " + std::to_string(changed) +
+               "  Warnings: " + std::to_string(warnings_.size()));
+    return Status::OK();
+  }();
+  host_->store_columns.clear();
+  if (!status.ok()) {
+    Status ignored = EndWrite(false);
+    (void)ignored;
+  }
+  return status;
+}
+
+Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink& sink, bool more) {
+  PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> table,
+                            FindWritableTable(*catalog_, statement.table, database_, checker_.principal()));
+  PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kDelete, table->database, table->name));
+  TranslatorContext context = MakeTranslatorContext();
+  Translator translator(context);
+  Scope scope;
+  ScopeTable target;
+  target.alias = statement.alias.empty() ? table->name : statement.alias;
+  target.database = table->database;
+  target.table = table->name;
+  target.schema = table;
+  scope.tables.push_back(target);
+  std::string sql = "DELETE FROM " + catalog::SqliteTableName(table->database, table->name) +
+                    " AS " + QuoteName(target.alias);
+  if (statement.where) {
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr condition, translator.TranslateExpr(*statement.where, scope, Clause::kWhere));
+    sql += " WHERE " + condition.sql;
+  }
+  for (size_t i = 0; i < statement.order_by.size(); ++i) {
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr term, translator.TranslateExpr(*statement.order_by[i].expr, scope, Clause::kOrder));
+    sql += i == 0 ? " ORDER BY " : ", ";
+    sql += term.sql + (statement.order_by[i].descending ? " DESC" : "");
+  }
+  if (statement.limit) {
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr limit, translator.TranslateExpr(*statement.limit, Scope(), Clause::kFieldList));
+    sql += " LIMIT " + limit.sql;
+  }
+  for (const auto& [read_database, read_table] : context.tables_read) {
+    if (read_database == table->database && read_table == table->name) continue;
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, read_database, read_table));
+  }
+  if (!context.information_schema_tables.empty()) {
+    PORPOISE_RETURN_IF_ERROR(PrepareInformationSchema(context));
+  }
+  PORPOISE_RETURN_IF_ERROR(BeginWrite());
+  Status status = [&]() -> Status {
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement prepared, db_->Prepare(sql));
+    Result<bool> step = prepared.Step();
+    if (!step.ok()) return TranslateStorageError(step.status());
+    uint64_t deleted = static_cast<uint64_t>(db_->Changes());
+    PORPOISE_RETURN_IF_ERROR(EndWrite(true));
+    row_count_ = static_cast<int64_t>(deleted);
+    SendOk(sink, more, deleted);
+    return Status::OK();
+  }();
+  if (!status.ok()) {
+    Status ignored = EndWrite(false);
+    (void)ignored;
+  }
+  return status;
+}
+
+Status Session::ExecuteTruncate(const sql::TruncateTableStatement& statement, ResultSink& sink,
+                                bool more) {
+  PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> table,
+                            FindWritableTable(*catalog_, statement.table, database_, checker_.principal()));
+  PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kDrop, table->database, table->name));
+  PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
+  PORPOISE_RETURN_IF_ERROR(BeginWrite());
+  Status status = [&]() -> Status {
+    PORPOISE_RETURN_IF_ERROR(TranslateStorageError(
+        db_->Execute("DELETE FROM " + catalog::SqliteTableName(table->database, table->name))));
+    PORPOISE_RETURN_IF_ERROR(
+        WriteAutoIncrement(*db_, table->database, table->name, table->initial_auto_increment));
+    return EndWrite(true);
+  }();
+  if (!status.ok()) {
+    Status ignored = EndWrite(false);
+    (void)ignored;
+    return status;
+  }
+  row_count_ = 0;
+  SendOk(sink, more, 0);
+  return Status::OK();
+}
+
+}  // namespace porpoise::engine

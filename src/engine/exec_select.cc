@@ -1,0 +1,109 @@
+// SELECT and DO execution: translate, check SELECT privileges, run on SQLite, stream MySQL-typed
+// rows to the sink; and constant-expression evaluation for SET / INSERT values. (engine/)
+#include <sqlite3.h>
+
+#include "engine/session.h"
+#include "storage/database.h"
+
+namespace porpoise::engine {
+
+Status Session::ExecuteSelect(const sql::SelectStatement& select, ResultSink& sink, bool more) {
+  TranslatorContext context = MakeTranslatorContext();
+  Translator translator(context);
+  PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect translated, translator.TranslateSelect(select));
+  for (const auto& [database, table] : context.tables_read) {
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, database, table));
+  }
+  if (!context.information_schema_tables.empty()) {
+    PORPOISE_RETURN_IF_ERROR(PrepareInformationSchema(context));
+  }
+  if (!context.tables_read.empty()) PORPOISE_RETURN_IF_ERROR(StartImplicitTransaction());
+
+  std::string sql = translated.sql;
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db_->Prepare(sql));
+  Result<bool> step = statement.Step();
+  if (!step.ok()) return TranslateStorageError(step.status());
+
+  std::vector<ColumnInfo> columns;
+  columns.reserve(translated.columns.size());
+  for (const OutputColumn& column : translated.columns) columns.push_back(column.info);
+  sink.SendResultSetHeader(columns);
+  std::vector<std::string> buffers(columns.size());
+  std::vector<TextValue> values(columns.size());
+  uint64_t rows = 0;
+  bool has_row = step.value();
+  while (has_row) {
+    for (size_t i = 0; i < columns.size(); ++i) {
+      Value value = ReadValue(statement, static_cast<int>(i));
+      values[i] = FormatResultValue(value, translated.columns[i].type, &buffers[i])
+                      ? TextValue(buffers[i])
+                      : TextValue();
+    }
+    ++rows;
+    if (!sink.SendRow(values)) break;
+    Result<bool> next = statement.Step();
+    if (!next.ok()) {
+      // MySQL ends a broken result set with an ERR packet in place of the final EOF/OK.
+      Status status = TranslateStorageError(next.status());
+      AddError(status);
+      sink.SendError(status);
+      error_sent_ = true;
+      return status;
+    }
+    has_row = next.value();
+  }
+  sink.SendResultSetEnd(more);
+  found_rows_ = rows;
+  if (select.sql_calc_found_rows && select.limit) {
+    Result<storage::Statement> count = db_->Prepare("SELECT count(*) FROM (" +
+                                                    [&]() {
+                                                      std::string without = sql;
+                                                      size_t limit = without.rfind(" LIMIT ");
+                                                      if (limit != std::string::npos) without.resize(limit);
+                                                      return without;
+                                                    }() + ")");
+    if (count.ok()) {
+      Result<bool> counted = count->Step();
+      if (counted.ok() && counted.value()) found_rows_ = static_cast<uint64_t>(count->ColumnInt64(0));
+    }
+  }
+  row_count_ = -1;
+  return Status::OK();
+}
+
+Result<std::vector<Value>> Session::Evaluate(const std::vector<const sql::Expr*>& exprs) {
+  std::vector<Value> values;
+  if (exprs.empty()) return values;
+  TranslatorContext context = MakeTranslatorContext();
+  Translator translator(context);
+  Scope scope;
+  std::string sql = "SELECT ";
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr expr, translator.TranslateExpr(*exprs[i], scope, Clause::kFieldList));
+    if (expr.aggregate) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
+    if (i > 0) sql += ", ";
+    sql += expr.sql;
+  }
+  for (const auto& [database, table] : context.tables_read) {
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, database, table));
+  }
+  if (!context.information_schema_tables.empty()) {
+    PORPOISE_RETURN_IF_ERROR(PrepareInformationSchema(context));
+  }
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db_->Prepare(sql));
+  Result<bool> step = statement.Step();
+  if (!step.ok()) return TranslateStorageError(step.status());
+  for (size_t i = 0; i < exprs.size(); ++i) values.push_back(ReadValue(statement, static_cast<int>(i)));
+  return values;
+}
+
+Status Session::ExecuteDo(const sql::DoStatement& statement, ResultSink& sink, bool more) {
+  std::vector<const sql::Expr*> exprs;
+  for (const sql::ExprPtr& expr : statement.exprs) exprs.push_back(expr.get());
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> values, Evaluate(exprs));
+  (void)values;
+  SendOk(sink, more, 0);
+  return Status::OK();
+}
+
+}  // namespace porpoise::engine

@@ -1,0 +1,124 @@
+// SET: user variables, system variables (SESSION / GLOBAL with their privilege), SET NAMES,
+// SET CHARACTER SET and SET TRANSACTION. (engine/)
+#include <cctype>
+
+#include "catalog/charsets.h"
+#include "engine/session.h"
+#include "storage/database.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool IsGlobalScope(sql::VariableScope scope) {
+  return scope == sql::VariableScope::kGlobal || scope == sql::VariableScope::kPersist ||
+         scope == sql::VariableScope::kPersistOnly;
+}
+
+}  // namespace
+
+Status Session::SetSystemVariable(std::string_view name, sql::VariableScope scope,
+                                  std::optional<std::string> value) {
+  if (IsGlobalScope(scope) && !bootstrap_ && !checker_.HasGlobal(auth::Privilege::kSuper)) {
+    return Status::WithMessage(ER_SPECIFIC_ACCESS_DENIED_ERROR,
+                               "Access denied; you need (at least one of) the SUPER or "
+                               "SYSTEM_VARIABLES_ADMIN privilege(s) for this operation");
+  }
+  std::string lower = Lower(name);
+  bool was_autocommit = variables_.autocommit();
+  PORPOISE_RETURN_IF_ERROR(variables_.Set(name, scope, std::move(value), &warnings_));
+  if (lower == "autocommit" && !IsGlobalScope(scope) && !was_autocommit && variables_.autocommit()) {
+    // Switching autocommit back on commits the open transaction, as in MySQL.
+    PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
+  }
+  return Status::OK();
+}
+
+Status Session::ExecuteSet(const sql::SetStatement& statement) {
+  for (const sql::SetAssignment& assignment : statement.assignments) {
+    switch (assignment.kind) {
+      case sql::SetAssignment::Kind::kVariable: {
+        if (assignment.scope == sql::VariableScope::kUser) {
+          PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> values, Evaluate({assignment.value.get()}));
+          user_variables_[Lower(assignment.name)] = std::move(values[0]);
+          break;
+        }
+        std::optional<std::string> text;
+        const sql::Expr& value = *assignment.value;
+        if (value.kind == sql::ExprKind::kDefault) {
+          text = std::nullopt;
+        } else if (value.kind == sql::ExprKind::kColumnRef && value.table.empty() &&
+                   value.database.empty()) {
+          text = value.column;  // ON, OFF, utf8mb4, ...: identifiers name the value
+        } else {
+          PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> values, Evaluate({&value}));
+          if (values[0].is_null()) {
+            text = std::string("NULL");
+          } else {
+            text = values[0].ToText();
+          }
+        }
+        PORPOISE_RETURN_IF_ERROR(SetSystemVariable(assignment.name, assignment.scope, std::move(text)));
+        break;
+      }
+      case sql::SetAssignment::Kind::kNames: {
+        std::string charset = Lower(assignment.charset);
+        if (charset == "default") charset = "utf8mb4";
+        const catalog::CharsetInfo* info = catalog::FindCharset(charset);
+        if (info == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, assignment.charset);
+        std::string collation(info->default_collation);
+        if (!assignment.collation.empty()) {
+          const catalog::CollationInfo* chosen = catalog::FindCollation(assignment.collation);
+          if (chosen == nullptr) return Status::Error(ER_UNKNOWN_COLLATION, assignment.collation);
+          if (chosen->charset != info->name) {
+            return Status::WithMessage(
+                ER_COLLATION_CHARSET_MISMATCH,
+                "COLLATION '" + assignment.collation + "' is not valid for CHARACTER SET '" +
+                    std::string(info->name) + "'");
+          }
+          collation = std::string(chosen->name);
+        }
+        std::string name(info->name);
+        for (const char* variable : {"character_set_client", "character_set_connection", "character_set_results"}) {
+          PORPOISE_RETURN_IF_ERROR(variables_.Set(variable, sql::VariableScope::kSession, name, &warnings_));
+        }
+        PORPOISE_RETURN_IF_ERROR(
+            variables_.Set("collation_connection", sql::VariableScope::kSession, collation, &warnings_));
+        break;
+      }
+      case sql::SetAssignment::Kind::kCharset: {
+        std::string charset = Lower(assignment.charset);
+        if (charset == "default") charset = "utf8mb4";
+        const catalog::CharsetInfo* info = catalog::FindCharset(charset);
+        if (info == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, assignment.charset);
+        std::string name(info->name);
+        PORPOISE_RETURN_IF_ERROR(variables_.Set("character_set_client", sql::VariableScope::kSession, name, &warnings_));
+        PORPOISE_RETURN_IF_ERROR(variables_.Set("character_set_results", sql::VariableScope::kSession, name, &warnings_));
+        PORPOISE_RETURN_IF_ERROR(
+            variables_.Set("character_set_connection", sql::VariableScope::kSession, std::nullopt, &warnings_));
+        break;
+      }
+      case sql::SetAssignment::Kind::kTransaction: {
+        sql::VariableScope scope = IsGlobalScope(assignment.scope) ? sql::VariableScope::kGlobal
+                                                                   : sql::VariableScope::kSession;
+        if (!assignment.isolation_level.empty()) {
+          PORPOISE_RETURN_IF_ERROR(SetSystemVariable("transaction_isolation", scope, assignment.isolation_level));
+        }
+        if (assignment.read_only) {
+          PORPOISE_RETURN_IF_ERROR(SetSystemVariable("transaction_read_only", scope,
+                                                     std::string(*assignment.read_only ? "ON" : "OFF")));
+        }
+        break;
+      }
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace porpoise::engine

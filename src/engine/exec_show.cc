@@ -1,0 +1,434 @@
+// SHOW statements: each builds its rows in memory from the catalog, the variables, the account
+// manager or the server hooks, then LIKE / WHERE filter them as MySQL does. (engine/)
+#include <algorithm>
+#include <array>
+
+#include "catalog/charsets.h"
+#include "catalog/information_schema.h"
+#include "engine/account_manager.h"
+#include "engine/catalog_store.h"
+#include "engine/session.h"
+#include "storage/database.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+OutputColumn TextColumn(std::string name, uint32_t length = 64) {
+  ExprType type;
+  type.type = ValueType::kString;
+  type.length = length;
+  OutputColumn column;
+  column.type = type;
+  column.info = MakeColumnInfo(type, std::move(name));
+  return column;
+}
+
+OutputColumn IntegerColumn(std::string name) {
+  ExprType type;
+  type.type = ValueType::kInteger;
+  type.length = 21;
+  OutputColumn column;
+  column.type = type;
+  column.info = MakeColumnInfo(type, std::move(name));
+  return column;
+}
+
+using Cell = std::optional<std::string>;
+
+std::string_view LevelOf(const Status& status) {
+  switch (status.code()) {
+    case ER_DB_CREATE_EXISTS:
+    case ER_DB_DROP_EXISTS:
+    case ER_TABLE_EXISTS_ERROR:
+    case ER_BAD_TABLE_ERROR:
+    case 3162:
+    case 3163:
+      return "Note";
+    default:
+      return "Warning";
+  }
+}
+
+}  // namespace
+
+Status Session::ExecuteShow(const sql::ShowStatement& show, ResultSink& sink, bool more) {
+  PORPOISE_ASSIGN_OR_RETURN(Rows rows, ShowRows(show));
+  return SendRows(rows, sink, more);
+}
+
+Result<Session::Rows> Session::FilterRows(Rows rows, const sql::ShowStatement& show,
+                                          size_t like_column) {
+  if (show.like) {
+    std::vector<std::vector<Cell>> kept;
+    for (auto& row : rows.rows) {
+      if (like_column < row.size() && row[like_column] &&
+          MatchesLikePattern(*row[like_column], *show.like)) {
+        kept.push_back(std::move(row));
+      }
+    }
+    rows.rows = std::move(kept);
+  }
+  if (!show.where || rows.rows.empty()) return rows;
+  // WHERE runs in SQLite over the rows as a VALUES table named like the SHOW's columns.
+  TranslatorContext context = MakeTranslatorContext();
+  Translator translator(context);
+  Scope scope;
+  ScopeTable table;
+  table.alias = "show";
+  for (const OutputColumn& column : rows.columns) {
+    table.derived_names.push_back(column.info.name);
+    table.derived_columns.push_back(column);
+  }
+  scope.tables.push_back(table);
+  PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr where, translator.TranslateExpr(*show.where, scope, Clause::kWhere));
+  std::string sql = "WITH " + QuoteName("show") + " (";
+  for (size_t i = 0; i < rows.columns.size(); ++i) {
+    if (i > 0) sql += ", ";
+    sql += QuoteName(rows.columns[i].info.name);
+  }
+  sql += ") AS (VALUES ";
+  for (size_t r = 0; r < rows.rows.size(); ++r) {
+    if (r > 0) sql += ", ";
+    sql += "(";
+    for (size_t i = 0; i < rows.columns.size(); ++i) {
+      if (i > 0) sql += ", ";
+      const Cell& cell = rows.rows[r][i];
+      if (!cell) {
+        sql += "NULL";
+      } else if (rows.columns[i].type.type == ValueType::kInteger) {
+        sql += SqlLiteral(Value::Integer(std::strtoll(cell->c_str(), nullptr, 10)));
+      } else {
+        sql += SqlLiteral(Value::Text(*cell));
+      }
+    }
+    sql += ")";
+  }
+  sql += ") SELECT rowid_marker FROM (SELECT row_number() OVER () - 1 AS rowid_marker, * FROM " +
+         QuoteName("show") + ") AS " + QuoteName("show") + " WHERE " + where.sql;
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db_->Prepare(sql));
+  std::vector<std::vector<Cell>> kept;
+  while (true) {
+    PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
+    if (!row) break;
+    size_t index = static_cast<size_t>(statement.ColumnInt64(0));
+    if (index < rows.rows.size()) kept.push_back(rows.rows[index]);
+  }
+  rows.rows = std::move(kept);
+  return rows;
+}
+
+Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
+  using What = sql::ShowStatement::What;
+  Rows rows;
+  switch (show.what) {
+    case What::kDatabases: {
+      std::string title = "Database";
+      if (show.like) title += " (" + *show.like + ")";
+      rows.columns = {TextColumn(title)};
+      std::vector<std::string> names = {"information_schema"};
+      for (const auto& [name, schema] : catalog_->databases()) names.push_back(name);
+      std::sort(names.begin(), names.end());
+      for (const std::string& name : names) {
+        if (bootstrap_ || checker_.CanSeeDatabase(name)) rows.rows.push_back({name});
+      }
+      return FilterRows(std::move(rows), show, 0);
+    }
+    case What::kTables: {
+      std::string database = show.database.empty() ? database_ : show.database;
+      if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
+      bool information = catalog::IsInformationSchema(database);
+      const catalog::DatabaseSchema* schema = catalog_->FindDatabase(database);
+      if (!information && schema == nullptr) return Status::Error(ER_BAD_DB_ERROR, database);
+      if (!bootstrap_ && !information) PORPOISE_RETURN_IF_ERROR(checker_.CheckUseDatabase(database));
+      std::string title = "Tables_in_" + (information ? std::string("information_schema") : database);
+      if (show.like) title += " (" + *show.like + ")";
+      rows.columns = {TextColumn(title)};
+      if (show.full) rows.columns.push_back(TextColumn("Table_type"));
+      if (information) {
+        for (const auto& table : catalog::InformationSchemaTables()) {
+          rows.rows.push_back({table->name, std::string("SYSTEM VIEW")});
+        }
+      } else {
+        for (const auto& [name, table] : schema->tables) rows.rows.push_back({name, std::string("BASE TABLE")});
+      }
+      if (!show.full) {
+        for (auto& row : rows.rows) row.resize(1);
+      }
+      return FilterRows(std::move(rows), show, 0);
+    }
+    case What::kColumns:
+    case What::kIndex:
+    case What::kCreateTable:
+    case What::kTableStatus:
+      break;
+    case What::kVariables: {
+      rows.columns = {TextColumn("Variable_name"), TextColumn("Value", 1024)};
+      bool global = show.scope == sql::VariableScope::kGlobal;
+      for (auto& [name, value] : variables_.Show(global, std::nullopt)) {
+        rows.rows.push_back({name, value});
+      }
+      return FilterRows(std::move(rows), show, 0);
+    }
+    case What::kStatus: {
+      rows.columns = {TextColumn("Variable_name"), TextColumn("Value", 1024)};
+      std::vector<std::pair<std::string, std::string>> counters;
+      if (engine_.hooks() != nullptr) counters = engine_.hooks()->StatusCounters();
+      auto has = [&](std::string_view name) {
+        return std::any_of(counters.begin(), counters.end(), [&](const auto& entry) { return entry.first == name; });
+      };
+      if (!has("Uptime")) counters.emplace_back("Uptime", std::to_string(engine_.UptimeSeconds()));
+      if (!has("Questions")) counters.emplace_back("Questions", std::to_string(questions_));
+      if (!has("Ssl_cipher")) counters.emplace_back("Ssl_cipher", "");
+      std::sort(counters.begin(), counters.end());
+      for (auto& [name, value] : counters) rows.rows.push_back({name, value});
+      return FilterRows(std::move(rows), show, 0);
+    }
+    case What::kGrants: {
+      PORPOISE_ASSIGN_OR_RETURN(std::vector<std::string> grants, account_manager_->ShowGrants(show.user, checker_));
+      std::string user = show.user && !show.user->current_user ? show.user->user : checker_.principal().account_user;
+      std::string host = show.user && !show.user->current_user ? show.user->host : checker_.principal().account_host;
+      rows.columns = {TextColumn("Grants for " + user + "@" + host, 1024)};
+      for (std::string& grant : grants) rows.rows.push_back({std::move(grant)});
+      for (const Status& warning : account_manager_->warnings()) AddWarning(warning);
+      return rows;
+    }
+    case What::kCreateDatabase: {
+      std::string database = show.database.empty() ? show.table.table : show.database;
+      const catalog::DatabaseSchema* schema = catalog_->FindDatabase(database);
+      if (schema == nullptr) return Status::Error(ER_BAD_DB_ERROR, database);
+      if (!bootstrap_ && !checker_.CanSeeDatabase(database)) {
+        return Status::Error(ER_DBACCESS_DENIED_ERROR, checker_.principal().account_user,
+                             checker_.principal().account_host, database);
+      }
+      rows.columns = {TextColumn("Database"), TextColumn("Create Database", 1024)};
+      std::string text = "CREATE DATABASE ";
+      if (show.if_not_exists) text += "/*!32312 IF NOT EXISTS*/ ";
+      text += "`" + schema->name + "` /*!40100 DEFAULT CHARACTER SET " + schema->charset +
+              " COLLATE " + schema->collation + " */ /*!80016 DEFAULT ENCRYPTION='N' */";
+      rows.rows.push_back({schema->name, text});
+      return rows;
+    }
+    case What::kCreateUser: {
+      std::string user = show.user && !show.user->current_user ? show.user->user : checker_.principal().account_user;
+      std::string host = show.user && !show.user->current_user ? show.user->host : checker_.principal().account_host;
+      if (user != checker_.principal().account_user || host != checker_.principal().account_host) {
+        PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, "mysql", "user"));
+      }
+      const auth::Account* account = checker_.snapshot().FindExact(user, host);
+      if (account == nullptr) {
+        return Status::Error(ER_CANNOT_USER, "SHOW CREATE USER", "'" + user + "'@'" + host + "'");
+      }
+      rows.columns = {TextColumn("CREATE USER for " + user + "@" + host, 1024)};
+      std::string text = "CREATE USER `" + user + "`@`" + host + "` IDENTIFIED WITH '" + account->plugin + "'";
+      if (!account->auth_string.empty()) text += " AS '" + account->auth_string + "'";
+      text += " REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT ";
+      text += account->locked ? "LOCK" : "UNLOCK";
+      text += " PASSWORD HISTORY DEFAULT PASSWORD REUSE INTERVAL DEFAULT PASSWORD REQUIRE CURRENT DEFAULT";
+      rows.rows.push_back({text});
+      return rows;
+    }
+    case What::kProcesslist: {
+      rows.columns = {IntegerColumn("Id"),      TextColumn("User", 32), TextColumn("Host", 261),
+                      TextColumn("db"),         TextColumn("Command", 16), IntegerColumn("Time"),
+                      TextColumn("State", 30),  TextColumn("Info", show.full ? 65535 : 100)};
+      bool all = bootstrap_ || checker_.HasGlobal(auth::Privilege::kProcess);
+      if (engine_.hooks() != nullptr) {
+        for (ServerHooks::Process& process : engine_.hooks()->Processes()) {
+          if (!all && process.user != checker_.principal().user) continue;
+          std::string info = process.info;
+          if (!show.full && info.size() > 100) info.resize(100);
+          rows.rows.push_back({std::to_string(process.id), process.user, process.host,
+                               process.db.empty() ? Cell() : Cell(process.db), process.command,
+                               std::to_string(process.time), process.state,
+                               info.empty() ? Cell() : Cell(info)});
+        }
+      }
+      return rows;
+    }
+    case What::kWarnings:
+    case What::kErrors: {
+      rows.columns = {TextColumn("Level", 7), IntegerColumn("Code"), TextColumn("Message", 512)};
+      bool errors_only = show.what == What::kErrors;
+      for (size_t i = 0; i < warnings_.size(); ++i) {
+        bool is_error = static_cast<int>(i) == error_position_;
+        if (errors_only && !is_error) continue;
+        rows.rows.push_back({std::string(is_error ? "Error" : LevelOf(warnings_[i])),
+                             std::to_string(warnings_[i].code()), warnings_[i].message()});
+      }
+      if (show.limit) {
+        std::vector<const sql::Expr*> exprs = {show.limit.get()};
+        if (show.offset) exprs.push_back(show.offset.get());
+        PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> limits, Evaluate(exprs));
+        size_t offset = limits.size() > 1 ? static_cast<size_t>(std::max<int64_t>(0, limits[1].integer)) : 0;
+        size_t count = static_cast<size_t>(std::max<int64_t>(0, limits[0].integer));
+        std::vector<std::vector<Cell>> kept;
+        for (size_t i = offset; i < rows.rows.size() && kept.size() < count; ++i) kept.push_back(rows.rows[i]);
+        rows.rows = std::move(kept);
+      }
+      return rows;
+    }
+    case What::kCountWarnings:
+    case What::kCountErrors: {
+      bool errors = show.what == What::kCountErrors;
+      rows.columns = {IntegerColumn(errors ? "@@session.error_count" : "@@session.warning_count")};
+      size_t count = errors ? (error_position_ >= 0 ? 1 : 0) : warnings_.size();
+      rows.rows.push_back({std::to_string(count)});
+      return rows;
+    }
+    case What::kEngines:
+      rows.columns = {TextColumn("Engine"), TextColumn("Support", 8), TextColumn("Comment", 80),
+                      TextColumn("Transactions", 3), TextColumn("XA", 3), TextColumn("Savepoints", 3)};
+      rows.rows.push_back({std::string("InnoDB"), std::string("DEFAULT"),
+                           std::string("Supports transactions, row-level locking, and foreign keys"),
+                           std::string("YES"), std::string("NO"), std::string("YES")});
+      return FilterRows(std::move(rows), show, 0);
+    case What::kCharset:
+      rows.columns = {TextColumn("Charset"), TextColumn("Description", 2048),
+                      TextColumn("Default collation"), IntegerColumn("Maxlen")};
+      for (const catalog::CharsetInfo& charset : catalog::AllCharsets()) {
+        rows.rows.push_back({std::string(charset.name), std::string(charset.description),
+                             std::string(charset.default_collation), std::to_string(charset.max_length)});
+      }
+      return FilterRows(std::move(rows), show, 0);
+    case What::kCollation:
+      rows.columns = {TextColumn("Collation"), TextColumn("Charset"), IntegerColumn("Id"),
+                      TextColumn("Default", 3), TextColumn("Compiled", 3), IntegerColumn("Sortlen"),
+                      TextColumn("Pad_attribute", 9)};
+      for (const catalog::CollationInfo& collation : catalog::AllCollations()) {
+        rows.rows.push_back({std::string(collation.name), std::string(collation.charset),
+                             std::to_string(collation.id), std::string(collation.is_default ? "Yes" : ""),
+                             std::string("Yes"), std::string("1"), std::string(collation.pad_attribute)});
+      }
+      return FilterRows(std::move(rows), show, 0);
+    case What::kPrivileges: {
+      rows.columns = {TextColumn("Privilege"), TextColumn("Context", 64), TextColumn("Comment", 64)};
+      static constexpr std::array<std::array<std::string_view, 3>, 12> kPrivileges = {{
+          {"Alter", "Tables", "To alter the table"},
+          {"Create", "Databases,Tables,Indexes", "To create new databases and tables"},
+          {"Create user", "Server Admin", "To create new users"},
+          {"Delete", "Tables", "To delete existing rows"},
+          {"Drop", "Databases,Tables", "To drop databases, tables, and views"},
+          {"Grant option", "Databases,Tables,Functions,Procedures", "To give to other users those privileges you possess"},
+          {"Insert", "Tables", "To insert data into tables"},
+          {"Lock tables", "Databases", "To use LOCK TABLES (together with SELECT privilege)"},
+          {"Process", "Server Admin", "To view the plain text of currently executing queries"},
+          {"Reload", "Server Admin", "To reload or refresh tables, logs and privileges"},
+          {"Select", "Tables", "To retrieve rows from table"},
+          {"Update", "Tables", "To update existing rows"},
+      }};
+      for (const auto& entry : kPrivileges) {
+        rows.rows.push_back({std::string(entry[0]), std::string(entry[1]), std::string(entry[2])});
+      }
+      return rows;
+    }
+    case What::kPlugins:
+      rows.columns = {TextColumn("Name"), TextColumn("Status", 10), TextColumn("Type", 80),
+                      TextColumn("Library", 1024), TextColumn("License", 80)};
+      for (std::string_view name : {"mysql_native_password", "caching_sha2_password", "auth_socket"}) {
+        rows.rows.push_back({std::string(name), std::string("ACTIVE"), std::string("AUTHENTICATION"),
+                             Cell(), std::string("GPL")});
+      }
+      rows.rows.push_back({std::string("InnoDB"), std::string("ACTIVE"), std::string("STORAGE ENGINE"),
+                           Cell(), std::string("GPL")});
+      return FilterRows(std::move(rows), show, 0);
+  }
+
+  // The table-level SHOWs.
+  std::string database = !show.database.empty()        ? show.database
+                         : !show.table.database.empty() ? show.table.database
+                                                        : database_;
+  if (show.what == What::kTableStatus) {
+    if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
+    const catalog::DatabaseSchema* schema = catalog_->FindDatabase(database);
+    if (schema == nullptr) return Status::Error(ER_BAD_DB_ERROR, database);
+    if (!bootstrap_) PORPOISE_RETURN_IF_ERROR(checker_.CheckUseDatabase(database));
+    rows.columns = {TextColumn("Name"), TextColumn("Engine"), IntegerColumn("Version"),
+                    TextColumn("Row_format", 10), IntegerColumn("Rows"), IntegerColumn("Avg_row_length"),
+                    IntegerColumn("Data_length"), IntegerColumn("Max_data_length"),
+                    IntegerColumn("Index_length"), IntegerColumn("Data_free"),
+                    IntegerColumn("Auto_increment"), TextColumn("Create_time", 19),
+                    TextColumn("Update_time", 19), TextColumn("Check_time", 19),
+                    TextColumn("Collation"), IntegerColumn("Checksum"),
+                    TextColumn("Create_options", 256), TextColumn("Comment", 2048)};
+    for (const auto& [name, table] : schema->tables) {
+      Cell auto_increment;
+      if (table->auto_increment_column >= 0) {
+        PORPOISE_ASSIGN_OR_RETURN(uint64_t next, ReadAutoIncrement(*db_, database, name));
+        auto_increment = std::to_string(std::max(next, table->initial_auto_increment));
+      }
+      rows.rows.push_back({name, table->engine, std::string("10"), std::string("Dynamic"),
+                           std::string("0"), std::string("0"), std::string("16384"), std::string("0"),
+                           std::string("0"), std::string("0"), auto_increment, Cell(), Cell(), Cell(),
+                           table->collation, Cell(), std::string(""), table->comment});
+    }
+    return FilterRows(std::move(rows), show, 0);
+  }
+  if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
+  std::shared_ptr<const catalog::TableSchema> table;
+  if (catalog::IsInformationSchema(database)) {
+    table = catalog::FindInformationSchemaTable(show.table.table);
+    if (!table) return Status::Error(ER_UNKNOWN_TABLE, show.table.table, "information_schema");
+  } else {
+    table = catalog_->FindTable(database, show.table.table);
+    if (!table) return Status::Error(ER_NO_SUCH_TABLE, database, show.table.table);
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, database, table->name));
+  }
+  if (show.what == What::kCreateTable) {
+    uint64_t next = 0;
+    if (table->auto_increment_column >= 0) {
+      PORPOISE_ASSIGN_OR_RETURN(next, ReadAutoIncrement(*db_, database, table->name));
+      next = std::max(next, table->initial_auto_increment);
+    }
+    rows.columns = {TextColumn("Table"), TextColumn("Create Table", 1024)};
+    rows.rows.push_back({table->name, catalog::ShowCreateTableText(*table, next)});
+    return rows;
+  }
+  if (show.what == What::kIndex) {
+    rows.columns = {TextColumn("Table"), IntegerColumn("Non_unique"), TextColumn("Key_name"),
+                    IntegerColumn("Seq_in_index"), TextColumn("Column_name"), TextColumn("Collation", 1),
+                    IntegerColumn("Cardinality"), IntegerColumn("Sub_part"), TextColumn("Packed", 10),
+                    TextColumn("Null", 3), TextColumn("Index_type", 16), TextColumn("Comment", 16),
+                    TextColumn("Index_comment", 1024), TextColumn("Visible", 3), TextColumn("Expression", 64)};
+    for (const catalog::IndexSchema& index : table->indexes) {
+      for (size_t i = 0; i < index.columns.size(); ++i) {
+        const catalog::ColumnSchema& column = table->columns[static_cast<size_t>(table->FindColumn(index.columns[i]))];
+        rows.rows.push_back({table->name, std::string(index.unique() ? "0" : "1"), index.name,
+                             std::to_string(i + 1), column.name, std::string("A"), std::string("0"),
+                             index.prefix_lengths[i] ? Cell(std::to_string(*index.prefix_lengths[i])) : Cell(),
+                             Cell(), std::string(column.nullable ? "YES" : ""), std::string("BTREE"),
+                             std::string(""), std::string(""), std::string("YES"), Cell()});
+      }
+    }
+    return FilterRows(std::move(rows), show, 2);
+  }
+  // SHOW [FULL] COLUMNS / DESCRIBE.
+  rows.columns = {TextColumn("Field"), TextColumn("Type", 1024)};
+  if (show.full) rows.columns.push_back(TextColumn("Collation"));
+  for (const char* name : {"Null", "Key", "Default", "Extra"}) rows.columns.push_back(TextColumn(name, 64));
+  if (show.full) {
+    rows.columns.push_back(TextColumn("Privileges", 80));
+    rows.columns.push_back(TextColumn("Comment", 1024));
+  }
+  for (size_t i = 0; i < table->columns.size(); ++i) {
+    const catalog::ColumnSchema& column = table->columns[i];
+    std::vector<Cell> row = {column.name, catalog::ColumnTypeText(column.type)};
+    if (show.full) {
+      row.push_back(catalog::IsTextual(column.type_class)
+                        ? Cell(column.type.collation.empty() ? table->collation : column.type.collation)
+                        : Cell());
+    }
+    row.push_back(std::string(column.nullable ? "YES" : "NO"));
+    row.push_back(catalog::ColumnKeyText(*table, i));
+    row.push_back(catalog::ColumnDefaultText(column));
+    row.push_back(catalog::ColumnExtraText(column));
+    if (show.full) {
+      row.push_back(std::string("select,insert,update,references"));
+      row.push_back(column.comment);
+    }
+    rows.rows.push_back(std::move(row));
+  }
+  return FilterRows(std::move(rows), show, 0);
+}
+
+}  // namespace porpoise::engine

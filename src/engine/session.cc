@@ -1,0 +1,423 @@
+// Session: COM_QUERY's statement loop, dispatch by statement kind, transactions, warnings and
+// the per-statement bookkeeping. (engine/)
+#include "engine/session.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+
+#include "engine/account_manager.h"
+#include "sql/parser.h"
+#include "storage/database.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+bool KeepsWarnings(const sql::Statement& statement) {
+  if (statement.kind != sql::StatementKind::kShow) return false;
+  auto what = static_cast<const sql::ShowStatement&>(statement).what;
+  return what == sql::ShowStatement::What::kWarnings || what == sql::ShowStatement::What::kErrors ||
+         what == sql::ShowStatement::What::kCountWarnings ||
+         what == sql::ShowStatement::What::kCountErrors;
+}
+
+}  // namespace
+
+Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& context,
+                 std::unique_ptr<FunctionHost> host, std::unique_ptr<storage::Database> db)
+    : engine_(engine),
+      connection_id_(context.connection_id),
+      interactive_(context.interactive),
+      host_(std::move(host)),
+      db_(std::move(db)),
+      variables_(engine.globals()),
+      checker_(engine.accounts(), context.principal),
+      account_manager_(std::make_unique<AccountManager>(*db_, engine.accounts(), engine.sha2_cache())),
+      catalog_(engine.catalog().Current()) {
+  Result<std::string> plugin = engine.globals().Get("default_authentication_plugin");
+  if (plugin.ok() && (plugin.value() == "mysql_native_password" ||
+                      plugin.value() == "caching_sha2_password")) {
+    account_manager_->set_default_plugin(plugin.value());
+  }
+}
+
+Session::~Session() {
+  if (db_ && db_->InTransaction()) {
+    Status ignored = db_->Execute("ROLLBACK");
+    (void)ignored;
+  }
+}
+
+void Session::ComQuery(std::string_view sql, bool multi_statements, ResultSink& sink) {
+  ++questions_;
+  sql::ParserOptions options;
+  options.ansi_quotes = SqlModeHas("ANSI_QUOTES") || SqlModeHas("ANSI");
+  options.pipes_as_concat = SqlModeHas("PIPES_AS_CONCAT") || SqlModeHas("ANSI");
+  options.no_backslash_escapes = SqlModeHas("NO_BACKSLASH_ESCAPES");
+  options.high_not_precedence = SqlModeHas("HIGH_NOT_PRECEDENCE");
+  if (!multi_statements) {
+    BeginStatement();
+    Result<sql::StatementPtr> parsed = sql::ParseOne(sql, options);
+    if (!parsed.ok()) {
+      ClearWarnings();
+      AddError(parsed.status());
+      sink.SendError(parsed.status());
+      return;
+    }
+    if (!KeepsWarnings(*parsed.value())) ClearWarnings();
+    error_sent_ = false;
+    Status status = Execute(*parsed.value(), sink, false);
+    if (!status.ok() && !error_sent_) {
+      AddError(status);
+      sink.SendError(status);
+    }
+    return;
+  }
+  sql::Parser parser(sql, options);
+  bool first = true;
+  while (first || !parser.AtEnd()) {
+    first = false;
+    BeginStatement();
+    Result<sql::StatementPtr> parsed = parser.ParseNext();
+    if (!parsed.ok()) {
+      ClearWarnings();
+      AddError(parsed.status());
+      sink.SendError(parsed.status());
+      return;
+    }
+    if (!KeepsWarnings(*parsed.value())) ClearWarnings();
+    bool more = !parser.AtEnd();
+    error_sent_ = false;
+    Status status = Execute(*parsed.value(), sink, more);
+    if (!status.ok()) {
+      if (!error_sent_) {
+        AddError(status);
+        sink.SendError(status);
+      }
+      return;
+    }
+  }
+}
+
+void Session::BeginStatement() {
+  host_->statement_micros = NowMicros();
+  host_->interrupted.store(false);
+  checker_.Refresh();
+  catalog_ = engine_.catalog().Current();
+}
+
+Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool more) {
+  using Kind = sql::StatementKind;
+  switch (statement.kind) {
+    case Kind::kSelect:
+      return ExecuteSelect(static_cast<const sql::SelectStatement&>(statement), sink, more);
+    case Kind::kInsert:
+      return ExecuteInsert(static_cast<const sql::InsertStatement&>(statement), sink, more);
+    case Kind::kUpdate:
+      return ExecuteUpdate(static_cast<const sql::UpdateStatement&>(statement), sink, more);
+    case Kind::kDelete:
+      return ExecuteDelete(static_cast<const sql::DeleteStatement&>(statement), sink, more);
+    case Kind::kTruncateTable:
+      return ExecuteTruncate(static_cast<const sql::TruncateTableStatement&>(statement), sink, more);
+    case Kind::kCreateDatabase:
+      PORPOISE_RETURN_IF_ERROR(
+          ExecuteCreateDatabase(static_cast<const sql::CreateDatabaseStatement&>(statement)));
+      SendOk(sink, more, warnings_.empty() ? 1 : 0);
+      return Status::OK();
+    case Kind::kDropDatabase: {
+      uint64_t dropped = 0;
+      PORPOISE_RETURN_IF_ERROR(
+          ExecuteDropDatabase(static_cast<const sql::DropDatabaseStatement&>(statement), &dropped));
+      SendOk(sink, more, dropped);
+      return Status::OK();
+    }
+    case Kind::kCreateTable:
+      PORPOISE_RETURN_IF_ERROR(
+          ExecuteCreateTable(static_cast<const sql::CreateTableStatement&>(statement)));
+      SendOk(sink, more, 0);
+      return Status::OK();
+    case Kind::kDropTable:
+      PORPOISE_RETURN_IF_ERROR(ExecuteDropTable(static_cast<const sql::DropTableStatement&>(statement)));
+      SendOk(sink, more, 0);
+      return Status::OK();
+    case Kind::kUse:
+      PORPOISE_RETURN_IF_ERROR(ExecuteUse(static_cast<const sql::UseStatement&>(statement).database));
+      SendOk(sink, more, 0);
+      return Status::OK();
+    case Kind::kShow:
+      return ExecuteShow(static_cast<const sql::ShowStatement&>(statement), sink, more);
+    case Kind::kSet:
+      PORPOISE_RETURN_IF_ERROR(ExecuteSet(static_cast<const sql::SetStatement&>(statement)));
+      SendOk(sink, more, 0);
+      return Status::OK();
+    case Kind::kSetPassword:
+    case Kind::kCreateUser:
+    case Kind::kAlterUser:
+    case Kind::kDropUser:
+    case Kind::kRenameUser:
+    case Kind::kGrant:
+    case Kind::kRevoke:
+      return ExecuteAccountStatement(statement, sink, more);
+    case Kind::kFlush:
+      PORPOISE_RETURN_IF_ERROR(ExecuteFlush(static_cast<const sql::FlushStatement&>(statement)));
+      SendOk(sink, more, 0);
+      return Status::OK();
+    case Kind::kLockTables:
+      PORPOISE_RETURN_IF_ERROR(ExecuteLockTables(static_cast<const sql::LockTablesStatement&>(statement)));
+      SendOk(sink, more, 0);
+      return Status::OK();
+    case Kind::kUnlockTables:
+      SendOk(sink, more, 0);
+      return Status::OK();
+    case Kind::kBegin:
+    case Kind::kCommit:
+    case Kind::kRollback:
+    case Kind::kSavepoint:
+    case Kind::kReleaseSavepoint:
+      PORPOISE_RETURN_IF_ERROR(ExecuteTransactionStatement(statement));
+      SendOk(sink, more, 0);
+      return Status::OK();
+    case Kind::kKill:
+      PORPOISE_RETURN_IF_ERROR(ExecuteKill(static_cast<const sql::KillStatement&>(statement)));
+      SendOk(sink, more, 0);
+      return Status::OK();
+    case Kind::kDo:
+      return ExecuteDo(static_cast<const sql::DoStatement&>(statement), sink, more);
+  }
+  return Status::Error(ER_NOT_SUPPORTED_YET, "this statement");
+}
+
+Status Session::ComInitDb(std::string_view database) {
+  BeginStatement();
+  ClearWarnings();
+  return ExecuteUse(database);
+}
+
+std::string Session::ComStatistics() {
+  std::string uptime = std::to_string(engine_.UptimeSeconds());
+  std::string threads = "1";
+  std::string questions = std::to_string(questions_);
+  if (engine_.hooks() != nullptr) {
+    for (const auto& [name, value] : engine_.hooks()->StatusCounters()) {
+      if (name == "Threads_connected") threads = value;
+      if (name == "Questions") questions = value;
+      if (name == "Uptime") uptime = value;
+    }
+  }
+  size_t tables = 0;
+  for (const auto& [name, schema] : engine_.catalog().Current()->databases()) tables += schema->tables.size();
+  return "Uptime: " + uptime + "  Threads: " + threads + "  Questions: " + questions +
+         "  Slow queries: 0  Opens: " + std::to_string(tables) +
+         "  Flush tables: 1  Open tables: " + std::to_string(tables) +
+         "  Queries per second avg: 0.000";
+}
+
+void Session::ComResetConnection() {
+  if (db_->InTransaction()) {
+    Status ignored = db_->Execute("ROLLBACK");
+    (void)ignored;
+  }
+  explicit_transaction_ = false;
+  variables_.Reset();
+  user_variables_.clear();
+  ClearWarnings();
+  last_insert_id_ = 0;
+  row_count_ = -1;
+  found_rows_ = 0;
+}
+
+uint16_t Session::ServerStatus() const {
+  uint16_t status = 0;
+  if (variables_.autocommit()) status |= server_status::kAutocommit;
+  if (db_->InTransaction() || explicit_transaction_) status |= server_status::kInTransaction;
+  if (SqlModeHas("NO_BACKSLASH_ESCAPES")) status |= server_status::kNoBackslashEscapes;
+  return status;
+}
+
+uint16_t Session::WarningCount() const {
+  return static_cast<uint16_t>(std::min<size_t>(warnings_.size(), 65535));
+}
+
+uint32_t Session::IdleTimeoutSeconds() const {
+  return interactive_ ? variables_.interactive_timeout() : variables_.wait_timeout();
+}
+
+void Session::InterruptQuery() {
+  host_->interrupted.store(true);
+  db_->Interrupt();
+}
+
+// ---- helpers ----------------------------------------------------------------------------
+
+bool Session::SqlModeHas(std::string_view flag) const {
+  std::string mode = variables_.sql_mode();
+  size_t start = 0;
+  while (start <= mode.size()) {
+    size_t comma = mode.find(',', start);
+    std::string_view item = std::string_view(mode).substr(
+        start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (item.size() == flag.size()) {
+      bool equal = true;
+      for (size_t i = 0; i < item.size(); ++i) {
+        if (std::toupper(static_cast<unsigned char>(item[i])) != flag[i]) equal = false;
+      }
+      if (equal) return true;
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return false;
+}
+
+bool Session::StrictMode() const {
+  return SqlModeHas("STRICT_TRANS_TABLES") || SqlModeHas("STRICT_ALL_TABLES") ||
+         SqlModeHas("TRADITIONAL");
+}
+
+void Session::AddWarning(Status warning) { warnings_.push_back(std::move(warning)); }
+
+void Session::ClearWarnings() {
+  warnings_.clear();
+  error_position_ = -1;
+}
+
+void Session::AddError(Status error) {
+  error_position_ = static_cast<int>(warnings_.size());
+  warnings_.push_back(std::move(error));
+}
+
+Status Session::RequireGlobal(auth::Privilege privilege) {
+  if (bootstrap_) return Status::OK();
+  return checker_.CheckGlobal(privilege);
+}
+
+Status Session::RequireDatabase(auth::Privilege privilege, std::string_view database) {
+  if (bootstrap_) return Status::OK();
+  return checker_.CheckDatabase(privilege, database);
+}
+
+Status Session::RequireTable(auth::Privilege privilege, std::string_view database,
+                             std::string_view table) {
+  if (bootstrap_) return Status::OK();
+  return checker_.CheckTable(privilege, database, table);
+}
+
+std::string Session::UserText() const {
+  return checker_.principal().user + "@" + checker_.principal().client_host;
+}
+
+std::string Session::CurrentUserText() const {
+  return checker_.principal().account_user + "@" + checker_.principal().account_host;
+}
+
+TranslatorContext Session::MakeTranslatorContext() {
+  TranslatorContext context;
+  context.catalog = catalog_;
+  context.current_database = database_;
+  context.variables = &variables_;
+  context.user_variables = &user_variables_;
+  context.user = UserText();
+  context.current_user = CurrentUserText();
+  context.connection_id = connection_id_;
+  context.last_insert_id = last_insert_id_;
+  context.row_count = row_count_;
+  context.found_rows = found_rows_;
+  context.pipes_as_concat = SqlModeHas("PIPES_AS_CONCAT");
+  context.div_precision_increment = variables_.div_precision_increment();
+  return context;
+}
+
+void Session::SendOk(ResultSink& sink, bool more, uint64_t affected, uint64_t insert_id,
+                     std::string info) {
+  OkResult result;
+  result.affected_rows = affected;
+  result.last_insert_id = insert_id;
+  result.info = std::move(info);
+  sink.SendOk(result, more);
+}
+
+Status Session::SendRows(const Rows& rows, ResultSink& sink, bool more) {
+  std::vector<ColumnInfo> columns;
+  columns.reserve(rows.columns.size());
+  for (const OutputColumn& column : rows.columns) columns.push_back(column.info);
+  sink.SendResultSetHeader(columns);
+  std::vector<TextValue> values(columns.size());
+  for (const auto& row : rows.rows) {
+    for (size_t i = 0; i < values.size(); ++i) {
+      values[i] = i < row.size() && row[i] ? TextValue(*row[i]) : TextValue();
+    }
+    if (!sink.SendRow(values)) break;
+  }
+  sink.SendResultSetEnd(more);
+  found_rows_ = rows.rows.size();
+  row_count_ = -1;
+  return Status::OK();
+}
+
+// ---- transactions -----------------------------------------------------------------------
+
+Status Session::ImplicitCommit() {
+  explicit_transaction_ = false;
+  if (!db_->InTransaction()) return Status::OK();
+  return TranslateStorageError(db_->Execute("COMMIT"));
+}
+
+Status Session::StartImplicitTransaction() {
+  if (variables_.autocommit() || db_->InTransaction()) return Status::OK();
+  return TranslateStorageError(db_->Execute("BEGIN"));
+}
+
+Status Session::BeginWrite() {
+  PORPOISE_RETURN_IF_ERROR(StartImplicitTransaction());
+  if (db_->InTransaction()) {
+    statement_savepoint_ = true;
+    return TranslateStorageError(db_->Execute("SAVEPOINT porpoise_statement"));
+  }
+  statement_savepoint_ = false;
+  return TranslateStorageError(db_->Execute("BEGIN IMMEDIATE"));
+}
+
+Status Session::EndWrite(bool success) {
+  if (statement_savepoint_) {
+    if (!db_->InTransaction()) return Status::OK();  // rolled back by a deadlock
+    if (success) return TranslateStorageError(db_->Execute("RELEASE porpoise_statement"));
+    return db_->Execute("ROLLBACK TO porpoise_statement; RELEASE porpoise_statement");
+  }
+  if (!db_->InTransaction()) return Status::OK();
+  if (success) {
+    Status status = TranslateStorageError(db_->Execute("COMMIT"));
+    if (!status.ok() && db_->InTransaction()) {
+      Status ignored = db_->Execute("ROLLBACK");
+      (void)ignored;
+    }
+    return status;
+  }
+  return db_->Execute("ROLLBACK");
+}
+
+Status Session::TranslateStorageError(Status status) {
+  if (status.ok()) return status;
+  if (status.code() == ER_LOCK_WAIT_TIMEOUT) {
+    int extended = sqlite3_extended_errcode(db_->handle());
+    if (extended == SQLITE_BUSY_SNAPSHOT || (db_->InTransaction() && explicit_transaction_)) {
+      // The transaction read an older snapshot and cannot upgrade to a writer: MySQL's answer
+      // to such a conflict is a deadlock that rolled the transaction back.
+      if (db_->InTransaction()) {
+        Status ignored = db_->Execute("ROLLBACK");
+        (void)ignored;
+      }
+      explicit_transaction_ = false;
+      return Status::Error(ER_LOCK_DEADLOCK);
+    }
+  }
+  return status;
+}
+
+}  // namespace porpoise::engine

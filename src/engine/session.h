@@ -1,0 +1,161 @@
+// Session: one client connection's SQL state (current database, variables, transaction,
+// warnings, its own SQLite connection) and the statement executor behind COM_QUERY. The
+// executor's statement families live in exec_*.cc. (engine/)
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result_sink.h"
+#include "common/status.h"
+#include "engine/access_checker.h"
+#include "engine/engine.h"
+#include "engine/sqlite_functions.h"
+#include "engine/translator.h"
+#include "engine/value.h"
+#include "engine/variables.h"
+#include "sql/ast/statement.h"
+
+namespace porpoise::storage {
+class Database;
+}
+
+namespace porpoise::engine {
+
+class AccountManager;
+
+// Used by one thread at a time (the connection's), except InterruptQuery.
+class Session {
+ public:
+  // Only Engine creates sessions (Engine::OpenSession).
+  class PrivateKey {
+    PrivateKey() = default;
+    friend class Engine;
+  };
+  Session(PrivateKey, Engine& engine, const Engine::SessionContext& context,
+          std::unique_ptr<FunctionHost> host, std::unique_ptr<storage::Database> db);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Runs the statements of one COM_QUERY. Without `multi_statements` a second statement is a
+  // 1064, as MySQL reports it. Stops at the first error.
+  void ComQuery(std::string_view sql, bool multi_statements, ResultSink& sink);
+  // USE db: 1049 / 1044.
+  Status ComInitDb(std::string_view database);
+  std::string ComStatistics();
+  // Rolls back, resets session variables, user variables and warnings.
+  void ComResetConnection();
+  uint16_t ServerStatus() const;
+  uint16_t WarningCount() const;
+  uint32_t IdleTimeoutSeconds() const;
+  // Thread-safe: stops the running statement (1317) and wakes SLEEP().
+  void InterruptQuery();
+
+  const std::string& database() const { return database_; }
+  uint32_t connection_id() const { return connection_id_; }
+
+ private:
+  friend class Engine;
+
+  // A result set built in memory (SHOW and friends).
+  struct Rows {
+    std::vector<OutputColumn> columns;
+    std::vector<std::vector<std::optional<std::string>>> rows;
+  };
+
+  // ---- dispatch and bookkeeping (session.cc) ----
+  Status Execute(const sql::Statement& statement, ResultSink& sink, bool more);
+  void BeginStatement();
+  Status ImplicitCommit();
+  Status StartImplicitTransaction();
+  Status TranslateStorageError(Status status);
+  TranslatorContext MakeTranslatorContext();
+  bool StrictMode() const;
+  bool SqlModeHas(std::string_view flag) const;
+  void SendOk(ResultSink& sink, bool more, uint64_t affected, uint64_t insert_id = 0,
+              std::string info = {});
+  Status SendRows(const Rows& rows, ResultSink& sink, bool more);
+  void AddWarning(Status warning);
+  void AddError(Status error);
+  void ClearWarnings();
+  // Privilege checks (skipped while bootstrapping the data directory).
+  Status RequireGlobal(auth::Privilege privilege);
+  Status RequireDatabase(auth::Privilege privilege, std::string_view database);
+  Status RequireTable(auth::Privilege privilege, std::string_view database, std::string_view table);
+  std::string UserText() const;         // USER()
+  std::string CurrentUserText() const;  // CURRENT_USER()
+
+  // Statement-level transaction: BEGIN IMMEDIATE outside a transaction, a savepoint inside.
+  Status BeginWrite();
+  Status EndWrite(bool success);
+
+  // ---- SELECT / DO / expression evaluation (exec_select.cc) ----
+  Status ExecuteSelect(const sql::SelectStatement& select, ResultSink& sink, bool more);
+  Status ExecuteDo(const sql::DoStatement& statement, ResultSink& sink, bool more);
+  // Evaluates constant expressions (no tables) with SQLite.
+  Result<std::vector<Value>> Evaluate(const std::vector<const sql::Expr*>& exprs);
+  Status PrepareInformationSchema(const TranslatorContext& context);
+
+  // ---- INSERT / UPDATE / DELETE / TRUNCATE (exec_insert.cc, exec_modify.cc) ----
+  Status ExecuteInsert(const sql::InsertStatement& insert, ResultSink& sink, bool more);
+  Status ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& sink, bool more);
+  Status ExecuteDelete(const sql::DeleteStatement& statement, ResultSink& sink, bool more);
+  Status ExecuteTruncate(const sql::TruncateTableStatement& statement, ResultSink& sink, bool more);
+  Status DuplicateKeyError(const catalog::TableSchema& table, std::string_view sqlite_message,
+                           const std::vector<Value>* row);
+
+  // ---- DDL (exec_ddl.cc) ----
+  Status ExecuteCreateDatabase(const sql::CreateDatabaseStatement& statement);
+  Status ExecuteDropDatabase(const sql::DropDatabaseStatement& statement, uint64_t* dropped);
+  Status ExecuteCreateTable(const sql::CreateTableStatement& statement);
+  Status ExecuteDropTable(const sql::DropTableStatement& statement);
+  Status ExecuteUse(std::string_view database);
+
+  // ---- SHOW (exec_show.cc) ----
+  Status ExecuteShow(const sql::ShowStatement& show, ResultSink& sink, bool more);
+  Result<Rows> ShowRows(const sql::ShowStatement& show);
+  Result<Rows> FilterRows(Rows rows, const sql::ShowStatement& show, size_t like_column);
+
+  // ---- SET (exec_set.cc) ----
+  Status ExecuteSet(const sql::SetStatement& statement);
+  Status SetSystemVariable(std::string_view name, sql::VariableScope scope,
+                           std::optional<std::string> value);
+
+  // ---- accounts, FLUSH, KILL, LOCK, transactions (exec_admin.cc) ----
+  Status ExecuteAccountStatement(const sql::Statement& statement, ResultSink& sink, bool more);
+  Status ExecuteFlush(const sql::FlushStatement& statement);
+  Status ExecuteKill(const sql::KillStatement& statement);
+  Status ExecuteLockTables(const sql::LockTablesStatement& statement);
+  Status ExecuteTransactionStatement(const sql::Statement& statement);
+
+  Engine& engine_;
+  uint32_t connection_id_;
+  bool interactive_;
+  std::unique_ptr<FunctionHost> host_;
+  std::unique_ptr<storage::Database> db_;
+  SessionVariables variables_;
+  AccessChecker checker_;
+  std::unique_ptr<AccountManager> account_manager_;
+  std::shared_ptr<const catalog::CatalogSnapshot> catalog_;  // this statement's snapshot
+  std::string database_;
+  std::map<std::string, Value> user_variables_;  // keys lower case
+  std::vector<Status> warnings_;     // diagnostics of the last statement
+  int error_position_ = -1;          // index in warnings_ of the statement's error, if any
+  bool explicit_transaction_ = false;  // BEGIN / START TRANSACTION open
+  bool statement_savepoint_ = false;   // EndWrite releases a savepoint (else COMMITs)
+  uint64_t last_insert_id_ = 0;
+  int64_t row_count_ = -1;
+  uint64_t found_rows_ = 0;
+  uint64_t information_schema_version_ = UINT64_MAX;  // catalog version materialised
+  uint64_t questions_ = 0;
+  bool error_sent_ = false;  // a result set was cut short by an ERR already sent
+  bool bootstrap_ = false;   // data-directory initialisation: no privilege checks
+};
+
+}  // namespace porpoise::engine

@@ -1,0 +1,786 @@
+// The mysql_ci collation and the MySQL functions registered on each SQLite connection.
+// (engine/)
+#include "engine/sqlite_functions.h"
+
+#include <regex.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <thread>
+
+namespace porpoise::engine {
+
+namespace {
+
+// ---- UTF-8 and folding ------------------------------------------------------------------
+
+// Decodes one code point at `*position` (invalid bytes decode as themselves).
+uint32_t DecodeUtf8(std::string_view text, size_t* position) {
+  unsigned char c = static_cast<unsigned char>(text[*position]);
+  size_t extra = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : 0;
+  if (extra == 0 || *position + extra >= text.size()) {
+    ++*position;
+    return c;
+  }
+  uint32_t code = c & (0x3f >> extra);
+  for (size_t k = 1; k <= extra; ++k) {
+    unsigned char next = static_cast<unsigned char>(text[*position + k]);
+    if ((next & 0xc0) != 0x80) {
+      ++*position;
+      return c;
+    }
+    code = (code << 6) | (next & 0x3f);
+  }
+  *position += extra + 1;
+  return code;
+}
+
+void EncodeUtf8(uint32_t code, std::string* out) {
+  if (code < 0x80) {
+    out->push_back(static_cast<char>(code));
+  } else if (code < 0x800) {
+    out->push_back(static_cast<char>(0xc0 | (code >> 6)));
+    out->push_back(static_cast<char>(0x80 | (code & 0x3f)));
+  } else if (code < 0x10000) {
+    out->push_back(static_cast<char>(0xe0 | (code >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | (code & 0x3f)));
+  } else {
+    out->push_back(static_cast<char>(0xf0 | (code >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | (code & 0x3f)));
+  }
+}
+
+// Base letters of U+00C0..U+00FF with accents removed, lower case ('\0': keep the code point).
+constexpr char kLatin1Base[64] = {
+    'a', 'a', 'a', 'a', 'a', 'a', 'a', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
+    'd', 'n', 'o', 'o', 'o', 'o', 'o', 0,   'o', 'u', 'u', 'u', 'u', 'y', 0,   's',
+    'a', 'a', 'a', 'a', 'a', 'a', 'a', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
+    'd', 'n', 'o', 'o', 'o', 'o', 'o', 0,   'o', 'u', 'u', 'u', 'u', 'y', 0,   'y',
+};
+
+// The collation weight of a code point: case and (Latin-1) accents folded.
+uint32_t FoldForCompare(uint32_t code) {
+  if (code < 0x80) {
+    if (code >= 'A' && code <= 'Z') return code + 32;
+    return code;
+  }
+  if (code >= 0xc0 && code <= 0xff && kLatin1Base[code - 0xc0] != 0) {
+    return static_cast<unsigned char>(kLatin1Base[code - 0xc0]);
+  }
+  if (code >= 0x100 && code <= 0x17f) return code | 1;  // Latin Extended-A case pairs
+  if (code >= 0x391 && code <= 0x3a9) return code + 0x20;  // Greek capitals
+  if (code >= 0x410 && code <= 0x42f) return code + 0x20;  // Cyrillic capitals
+  if (code >= 0x400 && code <= 0x40f) return code + 0x50;
+  return code;
+}
+
+uint32_t ToUpper(uint32_t code) {
+  if (code >= 'a' && code <= 'z') return code - 32;
+  if (code >= 0xe0 && code <= 0xfe && code != 0xf7) return code - 32;
+  if (code >= 0x3b1 && code <= 0x3c9 && code != 0x3c2) return code - 0x20;
+  if (code >= 0x430 && code <= 0x44f) return code - 0x20;
+  if (code >= 0x450 && code <= 0x45f) return code - 0x50;
+  return code;
+}
+
+uint32_t ToLower(uint32_t code) {
+  if (code >= 'A' && code <= 'Z') return code + 32;
+  if (code >= 0xc0 && code <= 0xde && code != 0xd7) return code + 32;
+  if (code >= 0x391 && code <= 0x3a9) return code + 0x20;
+  if (code >= 0x410 && code <= 0x42f) return code + 0x20;
+  if (code >= 0x400 && code <= 0x40f) return code + 0x50;
+  return code;
+}
+
+int CollateCallback(void*, int left_size, const void* left, int right_size, const void* right) {
+  return CompareCaseInsensitive(
+      std::string_view(static_cast<const char*>(left), static_cast<size_t>(left_size)),
+      std::string_view(static_cast<const char*>(right), static_cast<size_t>(right_size)));
+}
+
+// ---- argument helpers -------------------------------------------------------------------
+
+bool AnyNull(int argc, sqlite3_value** argv) {
+  for (int i = 0; i < argc; ++i) {
+    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return true;
+  }
+  return false;
+}
+
+// MySQL's text form of an argument (doubles formatted MySQL's way).
+std::string TextOf(sqlite3_value* value) {
+  switch (sqlite3_value_type(value)) {
+    case SQLITE_INTEGER:
+      return std::to_string(sqlite3_value_int64(value));
+    case SQLITE_FLOAT:
+      return FormatDouble(sqlite3_value_double(value));
+    case SQLITE_NULL:
+      return std::string();
+    default: {
+      const void* data = sqlite3_value_blob(value);
+      int size = sqlite3_value_bytes(value);
+      return data == nullptr ? std::string() : std::string(static_cast<const char*>(data), static_cast<size_t>(size));
+    }
+  }
+}
+
+// A numeric argument: integers stay integers, text is parsed MySQL's way.
+struct Number {
+  bool is_integer = true;
+  int64_t integer = 0;
+  double real = 0;
+  double AsDouble() const { return is_integer ? static_cast<double>(integer) : real; }
+};
+
+Number NumberOf(sqlite3_value* value) {
+  Number number;
+  switch (sqlite3_value_type(value)) {
+    case SQLITE_INTEGER:
+      number.integer = sqlite3_value_int64(value);
+      return number;
+    case SQLITE_FLOAT:
+      number.is_integer = false;
+      number.real = sqlite3_value_double(value);
+      return number;
+    default: {
+      std::string text = TextOf(value);
+      size_t consumed = 0;
+      double parsed = ParseNumberPrefix(text, &consumed);
+      std::string_view number_text = std::string_view(text).substr(0, consumed);
+      bool integral = number_text.find_first_of(".eE") == std::string_view::npos &&
+                      parsed > -9.2e18 && parsed < 9.2e18;
+      if (integral) {
+        number.integer = std::strtoll(std::string(number_text).c_str(), nullptr, 10);
+      } else {
+        number.is_integer = false;
+        number.real = parsed;
+      }
+      return number;
+    }
+  }
+}
+
+void ResultText(sqlite3_context* context, const std::string& text) {
+  sqlite3_result_text64(context, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+void ResultNumber(sqlite3_context* context, const Number& number) {
+  if (number.is_integer) sqlite3_result_int64(context, number.integer);
+  else sqlite3_result_double(context, number.real);
+}
+
+std::vector<uint32_t> CodePoints(std::string_view text) {
+  std::vector<uint32_t> codes;
+  size_t position = 0;
+  while (position < text.size()) codes.push_back(DecodeUtf8(text, &position));
+  return codes;
+}
+
+std::string FromCodePoints(const std::vector<uint32_t>& codes, size_t begin, size_t end) {
+  std::string out;
+  for (size_t i = begin; i < end && i < codes.size(); ++i) EncodeUtf8(codes[i], &out);
+  return out;
+}
+
+// ---- string functions -------------------------------------------------------------------
+
+void Concat(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  std::string out;
+  bool blob = false;
+  for (int i = 0; i < argc; ++i) {
+    out += TextOf(argv[i]);
+    blob |= sqlite3_value_type(argv[i]) == SQLITE_BLOB;
+  }
+  if (blob) {
+    sqlite3_result_blob64(context, out.data(), out.size(), SQLITE_TRANSIENT);
+  } else {
+    ResultText(context, out);
+  }
+}
+
+void ConcatWs(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (argc < 1 || sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string separator = TextOf(argv[0]);
+  std::string out;
+  bool first = true;
+  for (int i = 1; i < argc; ++i) {
+    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) continue;
+    if (!first) out += separator;
+    out += TextOf(argv[i]);
+    first = false;
+  }
+  ResultText(context, out);
+}
+
+void UpperLower(sqlite3_context* context, int argc, sqlite3_value** argv, bool upper) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  std::string text = TextOf(argv[0]);
+  std::string out;
+  size_t position = 0;
+  while (position < text.size()) {
+    uint32_t code = DecodeUtf8(text, &position);
+    EncodeUtf8(upper ? ToUpper(code) : ToLower(code), &out);
+  }
+  ResultText(context, out);
+}
+
+void Upper(sqlite3_context* c, int argc, sqlite3_value** argv) { UpperLower(c, argc, argv, true); }
+void Lower(sqlite3_context* c, int argc, sqlite3_value** argv) { UpperLower(c, argc, argv, false); }
+
+void Length(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  sqlite3_result_int64(context, static_cast<int64_t>(TextOf(argv[0]).size()));
+}
+
+void CharLength(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  if (sqlite3_value_type(argv[0]) == SQLITE_BLOB) {
+    sqlite3_result_int64(context, sqlite3_value_bytes(argv[0]));
+    return;
+  }
+  sqlite3_result_int64(context, static_cast<int64_t>(Utf8Length(TextOf(argv[0]))));
+}
+
+void Substr(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  std::vector<uint32_t> codes = CodePoints(TextOf(argv[0]));
+  int64_t size = static_cast<int64_t>(codes.size());
+  int64_t position = NumberOf(argv[1]).is_integer ? NumberOf(argv[1]).integer
+                                                  : std::llround(NumberOf(argv[1]).real);
+  int64_t length = size;
+  if (argc > 2) {
+    Number number = NumberOf(argv[2]);
+    length = number.is_integer ? number.integer : std::llround(number.real);
+  }
+  if (position == 0 || length <= 0 || position > size || -position > size) {
+    return ResultText(context, "");
+  }
+  int64_t begin = position > 0 ? position - 1 : size + position;
+  int64_t end = std::min(size, begin + length);
+  ResultText(context, FromCodePoints(codes, static_cast<size_t>(begin), static_cast<size_t>(end)));
+}
+
+void Right(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  std::vector<uint32_t> codes = CodePoints(TextOf(argv[0]));
+  int64_t count = NumberOf(argv[1]).integer;
+  if (count <= 0) return ResultText(context, "");
+  size_t begin = codes.size() > static_cast<size_t>(count) ? codes.size() - static_cast<size_t>(count) : 0;
+  ResultText(context, FromCodePoints(codes, begin, codes.size()));
+}
+
+void TrimString(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  std::string text = TextOf(argv[0]);
+  std::string remove = TextOf(argv[1]);
+  std::string mode = TextOf(argv[2]);
+  if (!remove.empty()) {
+    if (mode != "R") {
+      while (text.compare(0, remove.size(), remove) == 0 && text.size() >= remove.size()) {
+        text.erase(0, remove.size());
+      }
+    }
+    if (mode != "L") {
+      while (text.size() >= remove.size() &&
+             text.compare(text.size() - remove.size(), remove.size(), remove) == 0) {
+        text.erase(text.size() - remove.size());
+      }
+    }
+  }
+  ResultText(context, text);
+}
+
+// LOCATE(substr, str[, pos]) with the collation's case folding.
+void Locate(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  std::vector<uint32_t> needle = CodePoints(TextOf(argv[0]));
+  std::vector<uint32_t> haystack = CodePoints(TextOf(argv[1]));
+  int64_t start = argc > 2 ? NumberOf(argv[2]).integer : 1;
+  if (start < 1) return sqlite3_result_int64(context, 0);
+  for (auto& code : needle) code = FoldForCompare(code);
+  for (auto& code : haystack) code = FoldForCompare(code);
+  for (size_t i = static_cast<size_t>(start - 1); i + needle.size() <= haystack.size(); ++i) {
+    if (std::equal(needle.begin(), needle.end(), haystack.begin() + static_cast<std::ptrdiff_t>(i))) {
+      return sqlite3_result_int64(context, static_cast<int64_t>(i + 1));
+    }
+  }
+  sqlite3_result_int64(context, 0);
+}
+
+void Repeat(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  std::string text = TextOf(argv[0]);
+  int64_t count = NumberOf(argv[1]).integer;
+  std::string out;
+  if (count > 0 && text.size() * static_cast<size_t>(count) <= 64u * 1024 * 1024) {
+    for (int64_t i = 0; i < count; ++i) out += text;
+  } else if (count > 0) {
+    return sqlite3_result_null(context);
+  }
+  ResultText(context, out);
+}
+
+void Reverse(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  std::vector<uint32_t> codes = CodePoints(TextOf(argv[0]));
+  std::reverse(codes.begin(), codes.end());
+  ResultText(context, FromCodePoints(codes, 0, codes.size()));
+}
+
+void Pad(sqlite3_context* context, int argc, sqlite3_value** argv, bool left) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  std::vector<uint32_t> codes = CodePoints(TextOf(argv[0]));
+  int64_t length = NumberOf(argv[1]).integer;
+  std::vector<uint32_t> pad = CodePoints(TextOf(argv[2]));
+  if (length < 0 || length > 64 * 1024 * 1024) return sqlite3_result_null(context);
+  size_t target = static_cast<size_t>(length);
+  if (codes.size() >= target) return ResultText(context, FromCodePoints(codes, 0, target));
+  if (pad.empty()) return sqlite3_result_null(context);
+  std::vector<uint32_t> filler;
+  while (filler.size() < target - codes.size()) filler.push_back(pad[filler.size() % pad.size()]);
+  std::vector<uint32_t> out = left ? filler : codes;
+  const std::vector<uint32_t>& tail = left ? codes : filler;
+  out.insert(out.end(), tail.begin(), tail.end());
+  ResultText(context, FromCodePoints(out, 0, out.size()));
+}
+
+void Lpad(sqlite3_context* c, int argc, sqlite3_value** argv) { Pad(c, argc, argv, true); }
+void Rpad(sqlite3_context* c, int argc, sqlite3_value** argv) { Pad(c, argc, argv, false); }
+
+void Space(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  int64_t count = NumberOf(argv[0]).integer;
+  ResultText(context, std::string(static_cast<size_t>(std::clamp<int64_t>(count, 0, 1 << 20)), ' '));
+}
+
+void Hex(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  std::string out;
+  int type = sqlite3_value_type(argv[0]);
+  if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
+    Number number = NumberOf(argv[0]);
+    uint64_t value = number.is_integer ? static_cast<uint64_t>(number.integer)
+                                       : static_cast<uint64_t>(std::llround(number.real));
+    char buffer[32];
+    std::snprintf(buffer, sizeof(buffer), "%llX", static_cast<unsigned long long>(value));
+    return ResultText(context, buffer);
+  }
+  for (unsigned char c : TextOf(argv[0])) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 15];
+  }
+  ResultText(context, out);
+}
+
+void Unhex(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  std::string text = TextOf(argv[0]);
+  if (text.size() % 2 == 1) text.insert(text.begin(), '0');
+  std::string out;
+  auto digit = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  for (size_t i = 0; i < text.size(); i += 2) {
+    int high = digit(text[i]);
+    int low = digit(text[i + 1]);
+    if (high < 0 || low < 0) return sqlite3_result_null(context);
+    out.push_back(static_cast<char>(high * 16 + low));
+  }
+  sqlite3_result_blob64(context, out.data(), out.size(), SQLITE_TRANSIENT);
+}
+
+void Ascii(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  std::string text = TextOf(argv[0]);
+  sqlite3_result_int64(context, text.empty() ? 0 : static_cast<unsigned char>(text[0]));
+}
+
+void FindInSet(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  std::string needle = TextOf(argv[0]);
+  std::string list = TextOf(argv[1]);
+  int64_t index = 1;
+  size_t start = 0;
+  if (list.empty()) return sqlite3_result_int64(context, 0);
+  while (true) {
+    size_t comma = list.find(',', start);
+    std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (CompareCaseInsensitive(item, needle) == 0) return sqlite3_result_int64(context, index);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+    ++index;
+  }
+  sqlite3_result_int64(context, 0);
+}
+
+struct CompiledRegex {
+  regex_t regex;
+  ~CompiledRegex() { regfree(&regex); }
+};
+
+void DeleteRegex(void* pointer) {
+  std::unique_ptr<CompiledRegex> owned(static_cast<CompiledRegex*>(pointer));
+}
+
+void Regexp(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  auto* compiled = static_cast<CompiledRegex*>(sqlite3_get_auxdata(context, 0));
+  if (compiled == nullptr) {
+    auto fresh = std::make_unique<CompiledRegex>();
+    std::string pattern = TextOf(argv[0]);
+    if (regcomp(&fresh->regex, pattern.c_str(), REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0) {
+      sqlite3_result_error(context, "Illegal argument to a regular expression.", -1);
+      return;
+    }
+    compiled = fresh.release();
+    sqlite3_set_auxdata(context, 0, compiled, DeleteRegex);
+    compiled = static_cast<CompiledRegex*>(sqlite3_get_auxdata(context, 0));
+    if (compiled == nullptr) return sqlite3_result_error_nomem(context);
+  }
+  std::string subject = TextOf(argv[1]);
+  sqlite3_result_int(context, regexec(&compiled->regex, subject.c_str(), 0, nullptr, 0) == 0 ? 1 : 0);
+}
+
+// ---- numbers ----------------------------------------------------------------------------
+
+void ToNumber(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  ResultNumber(context, NumberOf(argv[0]));
+}
+
+void CastInteger(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  int type = sqlite3_value_type(argv[0]);
+  Number number = NumberOf(argv[0]);
+  if (number.is_integer) return sqlite3_result_int64(context, number.integer);
+  double value = type == SQLITE_FLOAT ? std::round(number.real) : std::trunc(number.real);
+  if (value >= 9.2e18 || value <= -9.2e18) return sqlite3_result_double(context, value);
+  sqlite3_result_int64(context, static_cast<int64_t>(value));
+}
+
+void CastChar(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  ResultText(context, TextOf(argv[0]));
+}
+
+void Divide(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  double divisor = NumberOf(argv[1]).AsDouble();
+  if (divisor == 0) return sqlite3_result_null(context);
+  sqlite3_result_double(context, NumberOf(argv[0]).AsDouble() / divisor);
+}
+
+void IntDivide(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  Number left = NumberOf(argv[0]);
+  Number right = NumberOf(argv[1]);
+  if (left.is_integer && right.is_integer) {
+    if (right.integer == 0) return sqlite3_result_null(context);
+    if (right.integer == -1) return sqlite3_result_int64(context, -left.integer);
+    return sqlite3_result_int64(context, left.integer / right.integer);
+  }
+  if (right.AsDouble() == 0) return sqlite3_result_null(context);
+  sqlite3_result_int64(context, static_cast<int64_t>(std::trunc(left.AsDouble() / right.AsDouble())));
+}
+
+void Modulo(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  Number left = NumberOf(argv[0]);
+  Number right = NumberOf(argv[1]);
+  if (left.is_integer && right.is_integer) {
+    if (right.integer == 0) return sqlite3_result_null(context);
+    if (right.integer == -1) return sqlite3_result_int64(context, 0);
+    return sqlite3_result_int64(context, left.integer % right.integer);
+  }
+  if (right.AsDouble() == 0) return sqlite3_result_null(context);
+  sqlite3_result_double(context, std::fmod(left.AsDouble(), right.AsDouble()));
+}
+
+void Xor(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  bool left = NumberOf(argv[0]).AsDouble() != 0;
+  bool right = NumberOf(argv[1]).AsDouble() != 0;
+  sqlite3_result_int(context, left != right ? 1 : 0);
+}
+
+void BitXor(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  sqlite3_result_int64(context, NumberOf(argv[0]).integer ^ NumberOf(argv[1]).integer);
+}
+
+void BitNot(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  sqlite3_result_int64(context, ~NumberOf(argv[0]).integer);
+}
+
+// Decimal-text rounding (half away from zero) of `value` to `digits` places.
+double RoundDecimal(double value, int64_t digits, bool truncate) {
+  if (digits > 30) return value;
+  double scale = std::pow(10.0, static_cast<double>(digits));
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%.15g", value * scale);
+  double scaled = std::strtod(buffer, nullptr);
+  double rounded = truncate ? std::trunc(scaled) : std::round(scaled);
+  return rounded / scale;
+}
+
+void RoundOrTruncate(sqlite3_context* context, int argc, sqlite3_value** argv, bool truncate) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  Number number = NumberOf(argv[0]);
+  int64_t digits = argc > 1 ? NumberOf(argv[1]).integer : 0;
+  if (number.is_integer) {
+    if (digits >= 0) return sqlite3_result_int64(context, number.integer);
+    double result = RoundDecimal(static_cast<double>(number.integer), digits, truncate);
+    return sqlite3_result_int64(context, static_cast<int64_t>(result));
+  }
+  sqlite3_result_double(context, RoundDecimal(number.real, digits, truncate));
+}
+
+void Round(sqlite3_context* c, int argc, sqlite3_value** argv) { RoundOrTruncate(c, argc, argv, false); }
+void Truncate(sqlite3_context* c, int argc, sqlite3_value** argv) { RoundOrTruncate(c, argc, argv, true); }
+
+// ---- dates ------------------------------------------------------------------------------
+
+int64_t DaysFromCivil(int64_t year, int64_t month, int64_t day) {
+  year -= month <= 2;
+  int64_t era = (year >= 0 ? year : year - 399) / 400;
+  int64_t year_of_era = year - era * 400;
+  int64_t day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+
+void DateFormat(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  std::string text = TextOf(argv[0]);
+  std::string format = TextOf(argv[1]);
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  char fraction[8] = "000000";
+  int parsed = std::sscanf(text.c_str(), "%d-%d-%d %d:%d:%d.%6[0-9]", &year, &month, &day, &hour,
+                           &minute, &second, fraction);
+  if (parsed < 3) {
+    parsed = std::sscanf(text.c_str(), "%d:%d:%d", &hour, &minute, &second);
+    if (parsed < 2) return sqlite3_result_null(context);
+  }
+  std::string micros(fraction);
+  micros.resize(6, '0');
+  static constexpr const char* kMonths[] = {"January", "February", "March", "April", "May", "June", "July",
+                                            "August", "September", "October", "November", "December"};
+  static constexpr const char* kDays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday",
+                                          "Friday", "Saturday"};
+  int64_t days = DaysFromCivil(year, month, day);
+  int weekday = static_cast<int>(((days % 7) + 11) % 7);  // 1970-01-01 was a Thursday
+  int day_of_year = static_cast<int>(days - DaysFromCivil(year, 1, 1) + 1);
+  std::string out;
+  char buffer[32];
+  for (size_t i = 0; i < format.size(); ++i) {
+    if (format[i] != '%' || i + 1 == format.size()) {
+      out += format[i];
+      continue;
+    }
+    char spec = format[++i];
+    int hour12 = hour % 12 == 0 ? 12 : hour % 12;
+    const char* month_name = month >= 1 && month <= 12 ? kMonths[month - 1] : "";
+    switch (spec) {
+      case 'Y': std::snprintf(buffer, sizeof(buffer), "%04d", year); out += buffer; break;
+      case 'y': std::snprintf(buffer, sizeof(buffer), "%02d", year % 100); out += buffer; break;
+      case 'm': std::snprintf(buffer, sizeof(buffer), "%02d", month); out += buffer; break;
+      case 'c': out += std::to_string(month); break;
+      case 'd': std::snprintf(buffer, sizeof(buffer), "%02d", day); out += buffer; break;
+      case 'e': out += std::to_string(day); break;
+      case 'H': std::snprintf(buffer, sizeof(buffer), "%02d", hour); out += buffer; break;
+      case 'k': out += std::to_string(hour); break;
+      case 'h':
+      case 'I': std::snprintf(buffer, sizeof(buffer), "%02d", hour12); out += buffer; break;
+      case 'l': out += std::to_string(hour12); break;
+      case 'i': std::snprintf(buffer, sizeof(buffer), "%02d", minute); out += buffer; break;
+      case 's':
+      case 'S': std::snprintf(buffer, sizeof(buffer), "%02d", second); out += buffer; break;
+      case 'f': out += micros; break;
+      case 'p': out += hour < 12 ? "AM" : "PM"; break;
+      case 'M': out += month_name; break;
+      case 'b': out += std::string(month_name).substr(0, 3); break;
+      case 'W': out += kDays[weekday]; break;
+      case 'a': out += std::string(kDays[weekday]).substr(0, 3); break;
+      case 'w': out += std::to_string(weekday); break;
+      case 'j': std::snprintf(buffer, sizeof(buffer), "%03d", day_of_year); out += buffer; break;
+      case 'T':
+        std::snprintf(buffer, sizeof(buffer), "%02d:%02d:%02d", hour, minute, second);
+        out += buffer;
+        break;
+      case 'r':
+        std::snprintf(buffer, sizeof(buffer), "%02d:%02d:%02d %s", hour12, minute, second,
+                      hour < 12 ? "AM" : "PM");
+        out += buffer;
+        break;
+      case 'D': {
+        out += std::to_string(day);
+        int last = day % 10;
+        out += (day / 10 == 1) ? "th" : last == 1 ? "st" : last == 2 ? "nd" : last == 3 ? "rd" : "th";
+        break;
+      }
+      default: out += spec; break;
+    }
+  }
+  ResultText(context, out);
+}
+
+FunctionHost* HostOf(sqlite3_context* context) {
+  return static_cast<FunctionHost*>(sqlite3_user_data(context));
+}
+
+void Now(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  uint32_t fsp = argc > 0 ? static_cast<uint32_t>(std::clamp<int64_t>(NumberOf(argv[0]).integer, 0, 6)) : 0;
+  ResultText(context, FormatDateTime(HostOf(context)->statement_micros, fsp, false));
+}
+
+void UtcTimestamp(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  uint32_t fsp = argc > 0 ? static_cast<uint32_t>(std::clamp<int64_t>(NumberOf(argv[0]).integer, 0, 6)) : 0;
+  ResultText(context, FormatDateTime(HostOf(context)->statement_micros, fsp, true));
+}
+
+void UnixTimestamp(sqlite3_context* context, int, sqlite3_value**) {
+  sqlite3_result_int64(context, HostOf(context)->statement_micros / 1000000);
+}
+
+void Sleep(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  FunctionHost* host = HostOf(context);
+  auto deadline = std::chrono::steady_clock::now() +
+                  std::chrono::microseconds(static_cast<int64_t>(NumberOf(argv[0]).AsDouble() * 1e6));
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (host->interrupted.load()) return sqlite3_result_int(context, 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  sqlite3_result_int(context, 0);
+}
+
+void Store(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  FunctionHost* host = HostOf(context);
+  if (argc != 2) return sqlite3_result_error(context, "mysql_store arguments", -1);
+  int64_t index = sqlite3_value_int64(argv[1]);
+  if (index < 0 || static_cast<size_t>(index) >= host->store_columns.size()) {
+    return sqlite3_result_error(context, "mysql_store column", -1);
+  }
+  Value value;
+  switch (sqlite3_value_type(argv[0])) {
+    case SQLITE_INTEGER: value = Value::Integer(sqlite3_value_int64(argv[0])); break;
+    case SQLITE_FLOAT: value = Value::Double(sqlite3_value_double(argv[0])); break;
+    case SQLITE_TEXT: value = Value::Text(TextOf(argv[0])); break;
+    case SQLITE_BLOB: value = Value::Blob(TextOf(argv[0])); break;
+    default: break;
+  }
+  CoerceContext coerce = host->store_context;
+  coerce.warnings = &host->store_warnings;
+  Result<Value> stored = CoerceToColumn(*host->store_columns[static_cast<size_t>(index)], value, coerce);
+  if (!stored.ok()) {
+    if (host->store_error.ok()) host->store_error = stored.status();
+    return sqlite3_result_error(context, stored.status().message().c_str(), -1);
+  }
+  const Value& result = stored.value();
+  switch (result.kind) {
+    case Value::Kind::kNull: sqlite3_result_null(context); break;
+    case Value::Kind::kInteger: sqlite3_result_int64(context, result.integer); break;
+    case Value::Kind::kDouble: sqlite3_result_double(context, result.real); break;
+    case Value::Kind::kText: ResultText(context, result.bytes); break;
+    case Value::Kind::kBlob:
+      sqlite3_result_blob64(context, result.bytes.data(), result.bytes.size(), SQLITE_TRANSIENT);
+      break;
+  }
+}
+
+using Callback = void (*)(sqlite3_context*, int, sqlite3_value**);
+
+struct FunctionEntry {
+  const char* name;
+  int arguments;  // -1: any
+  Callback callback;
+  bool deterministic;
+  bool needs_host;
+};
+
+constexpr FunctionEntry kFunctions[] = {
+    {"mysql_concat", -1, Concat, true, false},
+    {"mysql_concat_ws", -1, ConcatWs, true, false},
+    {"mysql_upper", 1, Upper, true, false},
+    {"mysql_lower", 1, Lower, true, false},
+    {"mysql_length", 1, Length, true, false},
+    {"mysql_char_length", 1, CharLength, true, false},
+    {"mysql_substr", 2, Substr, true, false},
+    {"mysql_substr", 3, Substr, true, false},
+    {"mysql_right", 2, Right, true, false},
+    {"mysql_trim_string", 3, TrimString, true, false},
+    {"mysql_locate", 2, Locate, true, false},
+    {"mysql_locate", 3, Locate, true, false},
+    {"mysql_repeat", 2, Repeat, true, false},
+    {"mysql_reverse", 1, Reverse, true, false},
+    {"mysql_lpad", 3, Lpad, true, false},
+    {"mysql_rpad", 3, Rpad, true, false},
+    {"mysql_space", 1, Space, true, false},
+    {"mysql_hex", 1, Hex, true, false},
+    {"mysql_unhex", 1, Unhex, true, false},
+    {"mysql_ascii", 1, Ascii, true, false},
+    {"mysql_find_in_set", 2, FindInSet, true, false},
+    {"mysql_regexp", 2, Regexp, true, false},
+    {"mysql_to_number", 1, ToNumber, true, false},
+    {"mysql_cast_integer", 1, CastInteger, true, false},
+    {"mysql_cast_char", 1, CastChar, true, false},
+    {"mysql_div", 2, Divide, true, false},
+    {"mysql_intdiv", 2, IntDivide, true, false},
+    {"mysql_mod", 2, Modulo, true, false},
+    {"mysql_xor", 2, Xor, true, false},
+    {"mysql_bitxor", 2, BitXor, true, false},
+    {"mysql_bitnot", 1, BitNot, true, false},
+    {"mysql_round", 2, Round, true, false},
+    {"mysql_truncate", 2, Truncate, true, false},
+    {"mysql_date_format", 2, DateFormat, true, false},
+    {"mysql_now", 1, Now, false, true},
+    {"mysql_utc_timestamp", 1, UtcTimestamp, false, true},
+    {"mysql_unix_timestamp", 0, UnixTimestamp, false, true},
+    {"mysql_sleep", 1, Sleep, false, true},
+    {"mysql_store", 2, Store, false, true},
+};
+
+}  // namespace
+
+int CompareCaseInsensitive(std::string_view a, std::string_view b) {
+  size_t left = 0;
+  size_t right = 0;
+  while (left < a.size() && right < b.size()) {
+    uint32_t x = FoldForCompare(DecodeUtf8(a, &left));
+    uint32_t y = FoldForCompare(DecodeUtf8(b, &right));
+    if (x != y) return x < y ? -1 : 1;
+  }
+  if (left < a.size()) return 1;
+  if (right < b.size()) return -1;
+  return 0;
+}
+
+Status RegisterSqliteFunctions(sqlite3* db, FunctionHost* host) {
+  int rc = sqlite3_create_collation_v2(db, "mysql_ci", SQLITE_UTF8, nullptr, CollateCallback, nullptr);
+  if (rc != SQLITE_OK) return Status::Error(ER_UNKNOWN_ERROR);
+  for (const FunctionEntry& entry : kFunctions) {
+    int flags = SQLITE_UTF8 | (entry.deterministic ? SQLITE_DETERMINISTIC : 0);
+    rc = sqlite3_create_function_v2(db, entry.name, entry.arguments, flags,
+                                    entry.needs_host ? host : nullptr, entry.callback, nullptr,
+                                    nullptr, nullptr);
+    if (rc != SQLITE_OK) return Status::Error(ER_UNKNOWN_ERROR);
+  }
+  return Status::OK();
+}
+
+}  // namespace porpoise::engine

@@ -1,0 +1,37 @@
+// The SQLite collation and functions that give SQLite MySQL's meaning: the case- and
+// accent-insensitive "mysql_ci" collation, MySQL's string/number functions, NOW() fixed per
+// statement, and the per-column value check UPDATE runs through. Registered on every session
+// connection. (engine/)
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+#include "catalog/table_schema.h"
+#include "common/status.h"
+#include "engine/value.h"
+
+struct sqlite3;
+
+namespace porpoise::engine {
+
+// Per-session state the registered functions consult. Owned by the session, which outlives
+// its connection's use of it.
+struct FunctionHost {
+  int64_t statement_micros = 0;       // NOW() of the running statement (unix microseconds)
+  std::atomic<bool> interrupted{false};  // set by KILL QUERY; SLEEP() returns early
+  // mysql_store(value, i): converts value into store_columns[i] (UPDATE ... SET).
+  std::vector<const catalog::ColumnSchema*> store_columns;
+  CoerceContext store_context;
+  std::vector<Status> store_warnings;
+  Status store_error;  // the first conversion failure of the statement
+};
+
+// Registers everything on `db`. `host` must outlive the connection.
+Status RegisterSqliteFunctions(sqlite3* db, FunctionHost* host);
+
+// The mysql_ci comparison (exposed for tests): <0, 0, >0.
+int CompareCaseInsensitive(std::string_view a, std::string_view b);
+
+}  // namespace porpoise::engine

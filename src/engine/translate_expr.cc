@@ -1,0 +1,1006 @@
+// Expression translation: MySQL expression AST -> SQLite SQL, with MySQL type inference and
+// name resolution against the scope. Functions live in translate_function.cc. (engine/)
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include "catalog/charsets.h"
+#include "catalog/system_variables.h"
+#include "engine/translator.h"
+#include "engine/variables.h"
+#include "sql/printer.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view ClauseName(Clause clause) {
+  switch (clause) {
+    case Clause::kFieldList:
+    case Clause::kValues:
+      return "field list";
+    case Clause::kWhere:
+      return "where clause";
+    case Clause::kOn:
+      return "on clause";
+    case Clause::kGroup:
+      return "group statement";
+    case Clause::kHaving:
+      return "having clause";
+    case Clause::kOrder:
+      return "order clause";
+    case Clause::kSet:
+      return "field list";
+  }
+  return "field list";
+}
+
+ExprType Simple(ValueType type, uint32_t length, uint8_t decimals = 0) {
+  ExprType result;
+  result.type = type;
+  result.length = length;
+  result.decimals = decimals;
+  return result;
+}
+
+bool IsUtf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == 0) return false;
+    size_t extra = 0;
+    if (c < 0x80) extra = 0;
+    else if ((c >> 5) == 6) extra = 1;
+    else if ((c >> 4) == 14) extra = 2;
+    else if ((c >> 3) == 30) extra = 3;
+    else return false;
+    if (i + extra >= text.size() && extra > 0) return false;
+    for (size_t k = 1; k <= extra; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+std::string HexLiteral(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  std::string out = "X'";
+  for (unsigned char c : bytes) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 15];
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+std::string QuoteName(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += "\"\"";
+    else out += c;
+  }
+  return out + "\"";
+}
+
+std::string SqlLiteral(const Value& value) {
+  switch (value.kind) {
+    case Value::Kind::kNull:
+      return "NULL";
+    case Value::Kind::kInteger:
+      return std::to_string(value.integer);
+    case Value::Kind::kDouble: {
+      char buffer[64];
+      std::snprintf(buffer, sizeof(buffer), "%.17g", value.real);
+      std::string text(buffer);
+      if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+      if (text == "inf" || text == "-inf" || text == "nan") return "NULL";
+      return text;
+    }
+    case Value::Kind::kText: {
+      if (!IsUtf8(value.bytes)) return "CAST(" + HexLiteral(value.bytes) + " AS TEXT)";
+      std::string out = "'";
+      for (char c : value.bytes) {
+        if (c == '\'') out += "''";
+        else out += c;
+      }
+      return out + "'";
+    }
+    case Value::Kind::kBlob:
+      return HexLiteral(value.bytes);
+  }
+  return "NULL";
+}
+
+bool IsStringType(ValueType type) {
+  return type == ValueType::kString || type == ValueType::kDate || type == ValueType::kDateTime ||
+         type == ValueType::kTime || type == ValueType::kJson;
+}
+
+bool IsNumericType(ValueType type) {
+  return type == ValueType::kInteger || type == ValueType::kDecimal ||
+         type == ValueType::kDouble || type == ValueType::kFloat || type == ValueType::kYear;
+}
+
+ExprType TypeOfColumn(const catalog::ColumnSchema& column) {
+  ExprType result;
+  using catalog::TypeClass;
+  switch (column.type_class) {
+    case TypeClass::kInteger: result.type = ValueType::kInteger; break;
+    case TypeClass::kDecimal: result.type = ValueType::kDecimal; break;
+    case TypeClass::kFloat: result.type = ValueType::kFloat; break;
+    case TypeClass::kDouble: result.type = ValueType::kDouble; break;
+    case TypeClass::kString:
+    case TypeClass::kEnum:
+    case TypeClass::kSet: result.type = ValueType::kString; break;
+    case TypeClass::kBinary: result.type = ValueType::kBinary; break;
+    case TypeClass::kDate: result.type = ValueType::kDate; break;
+    case TypeClass::kDateTime:
+    case TypeClass::kTimestamp: result.type = ValueType::kDateTime; break;
+    case TypeClass::kTime: result.type = ValueType::kTime; break;
+    case TypeClass::kYear: result.type = ValueType::kYear; break;
+    case TypeClass::kBit: result.type = ValueType::kBit; break;
+    case TypeClass::kJson: result.type = ValueType::kJson; break;
+  }
+  result.is_unsigned = column.type.is_unsigned;
+  uint32_t wire = catalog::WireLength(column.type);
+  result.length = catalog::IsTextual(column.type_class) ? wire / 4 : wire;
+  result.decimals = catalog::WireDecimals(column.type);
+  result.not_null = !column.nullable;
+  result.column = &column;
+  return result;
+}
+
+ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
+  ColumnInfo info;
+  info.name = std::move(name);
+  if (type.column != nullptr) {
+    const catalog::ColumnSchema& column = *type.column;
+    info.schema = type.schema;
+    info.table = type.table_alias;
+    info.org_table = type.org_table;
+    info.org_name = column.name;
+    info.type = catalog::WireType(column.type);
+    info.length = catalog::WireLength(column.type);
+    info.decimals = catalog::WireDecimals(column.type);
+    info.collation = catalog::WireCollation(column.type);
+    info.flags = catalog::WireFlags(column.type) | type.key_flags;
+    if (!column.nullable) info.flags |= column_flag::kNotNull;
+    if (column.auto_increment) info.flags |= column_flag::kAutoIncrement;
+    if (column.default_kind == catalog::DefaultKind::kNone && !column.auto_increment) {
+      info.flags |= column_flag::kNoDefaultValue;
+    }
+    return info;
+  }
+  info.collation = collation_id::kBinary;
+  uint16_t not_null = type.not_null ? column_flag::kNotNull : 0;
+  switch (type.type) {
+    case ValueType::kNull:
+      info.type = FieldType::kNull;
+      info.flags = column_flag::kBinary;
+      break;
+    case ValueType::kInteger:
+      info.type = FieldType::kLongLong;
+      info.length = type.length == 0 ? 21 : type.length;
+      info.flags = column_flag::kNum | column_flag::kBinary | not_null |
+                   (type.is_unsigned ? column_flag::kUnsigned : 0);
+      break;
+    case ValueType::kYear:
+      info.type = FieldType::kYear;
+      info.length = 4;
+      info.flags = column_flag::kNum | column_flag::kUnsigned | column_flag::kZerofill | not_null;
+      break;
+    case ValueType::kDecimal:
+      info.type = FieldType::kNewDecimal;
+      info.length = type.length == 0 ? 10 : type.length;
+      info.decimals = type.decimals;
+      info.flags = column_flag::kNum | column_flag::kBinary | not_null;
+      break;
+    case ValueType::kDouble:
+      info.type = FieldType::kDouble;
+      info.length = 23;
+      info.decimals = 31;
+      info.flags = column_flag::kNum | column_flag::kBinary | not_null;
+      break;
+    case ValueType::kFloat:
+      info.type = FieldType::kFloat;
+      info.length = 12;
+      info.decimals = 31;
+      info.flags = column_flag::kNum | column_flag::kBinary | not_null;
+      break;
+    case ValueType::kString:
+      info.type = FieldType::kVarString;
+      info.collation = collation_id::kUtf8mb4_0900AiCi;
+      info.length = std::max<uint32_t>(type.length, 0) * 4;
+      info.flags = not_null;
+      break;
+    case ValueType::kJson:
+      info.type = FieldType::kJson;
+      info.length = 0xffffffffu;
+      info.flags = column_flag::kBlob | column_flag::kBinary;
+      break;
+    case ValueType::kBinary:
+      info.type = type.length > 65535 ? FieldType::kBlob : FieldType::kVarString;
+      info.length = type.length;
+      info.flags = column_flag::kBinary | not_null;
+      break;
+    case ValueType::kDate:
+      info.type = FieldType::kDate;
+      info.length = 10;
+      info.flags = column_flag::kBinary | not_null;
+      break;
+    case ValueType::kDateTime:
+      info.type = FieldType::kDateTime;
+      info.length = 19 + (type.decimals > 0 ? type.decimals + 1u : 0u);
+      info.decimals = type.decimals;
+      info.flags = column_flag::kBinary | not_null;
+      break;
+    case ValueType::kTime:
+      info.type = FieldType::kTime;
+      info.length = 10 + (type.decimals > 0 ? type.decimals + 1u : 0u);
+      info.decimals = type.decimals;
+      info.flags = column_flag::kBinary | not_null;
+      break;
+    case ValueType::kBit:
+      info.type = FieldType::kBit;
+      info.length = type.length;
+      info.flags = column_flag::kUnsigned | not_null;
+      break;
+  }
+  return info;
+}
+
+bool FormatResultValue(const Value& value, const ExprType& type, std::string* out) {
+  switch (value.kind) {
+    case Value::Kind::kNull:
+      return false;
+    case Value::Kind::kInteger:
+      if (type.type == ValueType::kDecimal && type.decimals > 0 && type.decimals < 31) {
+        *out = std::to_string(value.integer) + "." + std::string(type.decimals, '0');
+      } else if (type.type == ValueType::kBit) {
+        uint32_t bytes = std::max<uint32_t>(1, (type.length + 7) / 8);
+        out->clear();
+        for (uint32_t i = bytes; i > 0; --i) {
+          out->push_back(static_cast<char>((static_cast<uint64_t>(value.integer) >> ((i - 1) * 8)) & 0xff));
+        }
+      } else if (type.is_unsigned && value.integer < 0 && type.type == ValueType::kInteger) {
+        *out = std::to_string(static_cast<uint64_t>(value.integer));
+      } else {
+        *out = std::to_string(value.integer);
+      }
+      return true;
+    case Value::Kind::kDouble:
+      switch (type.type) {
+        case ValueType::kDecimal:
+          *out = FormatFixed(value.real, type.decimals >= 31 ? 4 : type.decimals);
+          break;
+        case ValueType::kInteger:
+        case ValueType::kYear:
+          if (value.real > -9.2e18 && value.real < 9.2e18) {
+            *out = std::to_string(static_cast<int64_t>(value.real < 0 ? value.real - 0.5 : value.real + 0.5));
+          } else {
+            *out = FormatFixed(value.real, 0);
+          }
+          break;
+        case ValueType::kFloat:
+          *out = FormatFloat(value.real);
+          break;
+        default:
+          *out = FormatDouble(value.real);
+          break;
+      }
+      return true;
+    case Value::Kind::kText:
+    case Value::Kind::kBlob:
+      if (type.type == ValueType::kDecimal && type.column == nullptr && type.decimals < 31) {
+        size_t consumed = 0;
+        double number = ParseNumberPrefix(value.bytes, &consumed);
+        if (consumed > 0 && value.bytes.find_first_of("eE") != std::string::npos) {
+          *out = FormatFixed(number, type.decimals);
+          return true;
+        }
+      }
+      *out = value.bytes;
+      return true;
+  }
+  return false;
+}
+
+// ---- the translator ----------------------------------------------------------------------
+
+Result<TranslatedExpr> Translator::TranslateExpr(const sql::Expr& expr, const Scope& scope,
+                                                 Clause clause) {
+  switch (expr.kind) {
+    case sql::ExprKind::kLiteral:
+      return TranslateLiteral(expr);
+    case sql::ExprKind::kColumnRef:
+      return TranslateColumnRef(expr, scope, clause);
+    case sql::ExprKind::kVariable:
+      return TranslateVariable(expr);
+    case sql::ExprKind::kParameter:
+      return Status::Error(ER_PARSE_ERROR, "?", 1);
+    case sql::ExprKind::kUnary:
+      return TranslateUnary(expr, scope, clause);
+    case sql::ExprKind::kBinary:
+      return TranslateBinary(expr, scope, clause);
+    case sql::ExprKind::kFunction:
+      return TranslateFunction(expr, scope, clause);
+    case sql::ExprKind::kCast:
+      return TranslateCast(expr, scope, clause);
+    case sql::ExprKind::kCase: {
+      TranslatedExpr result;
+      result.sql = "CASE";
+      bool have_type = false;
+      if (expr.case_operand) {
+        PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr operand,
+                                  TranslateExpr(*expr.case_operand, scope, clause));
+        result.sql += " " + operand.sql;
+        result.aggregate |= operand.aggregate;
+      }
+      auto merge = [&](const ExprType& type) {
+        if (type.type == ValueType::kNull) return;
+        if (!have_type) {
+          result.type = type;
+          result.type.column = nullptr;
+          result.type.not_null = false;
+          have_type = true;
+          return;
+        }
+        if (result.type.type != type.type) {
+          if (IsNumericType(result.type.type) && IsNumericType(type.type)) {
+            result.type.type = (result.type.type == ValueType::kDouble || type.type == ValueType::kDouble)
+                                   ? ValueType::kDouble
+                                   : ValueType::kDecimal;
+          } else {
+            result.type.type = ValueType::kString;
+          }
+        }
+        result.type.length = std::max(result.type.length, type.length);
+        result.type.decimals = std::max(result.type.decimals, type.decimals);
+      };
+      for (size_t i = 0; i + 1 < expr.args.size(); i += 2) {
+        PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr when, TranslateExpr(*expr.args[i], scope, clause));
+        PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr then, TranslateExpr(*expr.args[i + 1], scope, clause));
+        result.sql += " WHEN " + when.sql + " THEN " + then.sql;
+        result.aggregate |= when.aggregate || then.aggregate;
+        merge(then.type);
+      }
+      if (expr.else_expr) {
+        PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr otherwise, TranslateExpr(*expr.else_expr, scope, clause));
+        result.sql += " ELSE " + otherwise.sql;
+        result.aggregate |= otherwise.aggregate;
+        merge(otherwise.type);
+      }
+      result.sql += " END";
+      if (!have_type) result.type = Simple(ValueType::kNull, 0);
+      return result;
+    }
+    case sql::ExprKind::kIn: {
+      if (expr.args.empty()) return Status::Error(ER_PARSE_ERROR, "", 1);
+      PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr left, TranslateExpr(*expr.args[0], scope, clause));
+      TranslatedExpr result;
+      result.type = Simple(ValueType::kInteger, 1);
+      result.aggregate = left.aggregate;
+      std::string list;
+      if (expr.subquery) {
+        PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect sub, TranslateSelect(*expr.subquery, &scope));
+        list = sub.sql;
+      } else {
+        for (size_t i = 1; i < expr.args.size(); ++i) {
+          PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr item, TranslateExpr(*expr.args[i], scope, clause));
+          if (i > 1) list += ", ";
+          if (IsStringType(item.type.type) && IsNumericType(left.type.type)) {
+            list += "CAST(" + item.sql + " AS REAL)";
+          } else {
+            list += item.sql;
+          }
+          result.aggregate |= item.aggregate;
+        }
+      }
+      std::string left_sql = left.sql;
+      if (left.type.type == ValueType::kString) left_sql = "(" + left_sql + ") COLLATE mysql_ci";
+      result.sql = "(" + left_sql + (expr.negated ? " NOT IN (" : " IN (") + list + "))";
+      return result;
+    }
+    case sql::ExprKind::kBetween: {
+      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
+      if (args.size() != 3) return Status::Error(ER_PARSE_ERROR, "", 1);
+      TranslatedExpr result;
+      result.type = Simple(ValueType::kInteger, 1);
+      std::string subject = args[0].sql;
+      if (args[0].type.type == ValueType::kString) subject = "(" + subject + ") COLLATE mysql_ci";
+      result.sql = "(" + subject + (expr.negated ? " NOT BETWEEN " : " BETWEEN ") + args[1].sql +
+                   " AND " + args[2].sql + ")";
+      result.aggregate = args[0].aggregate || args[1].aggregate || args[2].aggregate;
+      return result;
+    }
+    case sql::ExprKind::kLike: {
+      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
+      if (args.size() < 2) return Status::Error(ER_PARSE_ERROR, "", 1);
+      TranslatedExpr result;
+      result.type = Simple(ValueType::kInteger, 1);
+      std::string escape = args.size() > 2 ? args[2].sql : "'\\'";
+      result.sql = "(" + args[0].sql + (expr.negated ? " NOT LIKE " : " LIKE ") + args[1].sql +
+                   " ESCAPE " + escape + ")";
+      for (const TranslatedExpr& arg : args) result.aggregate |= arg.aggregate;
+      return result;
+    }
+    case sql::ExprKind::kRegexp: {
+      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
+      if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
+      TranslatedExpr result;
+      result.type = Simple(ValueType::kInteger, 1);
+      result.sql = std::string(expr.negated ? "(NOT " : "(") + "mysql_regexp(" + args[1].sql +
+                   ", " + args[0].sql + "))";
+      result.aggregate = args[0].aggregate || args[1].aggregate;
+      return result;
+    }
+    case sql::ExprKind::kIsNull: {
+      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
+      if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
+      TranslatedExpr result;
+      result.type = Simple(ValueType::kInteger, 1);
+      result.type.not_null = true;
+      result.sql = "(" + args[0].sql + (expr.negated ? " IS NOT NULL)" : " IS NULL)");
+      result.aggregate = args[0].aggregate;
+      return result;
+    }
+    case sql::ExprKind::kIsBool: {
+      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
+      if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
+      TranslatedExpr result;
+      result.type = Simple(ValueType::kInteger, 1);
+      std::string what = expr.is_value == sql::LiteralKind::kTrue    ? "TRUE"
+                         : expr.is_value == sql::LiteralKind::kFalse ? "FALSE"
+                                                                     : "NULL";
+      result.sql = "(" + args[0].sql + (expr.negated ? " IS NOT " : " IS ") + what + ")";
+      result.aggregate = args[0].aggregate;
+      return result;
+    }
+    case sql::ExprKind::kSubquery: {
+      if (!expr.subquery) return Status::Error(ER_PARSE_ERROR, "", 1);
+      PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect sub, TranslateSelect(*expr.subquery, &scope));
+      if (sub.columns.size() != 1) return Status::Error(ER_OPERAND_COLUMNS, 1);
+      TranslatedExpr result;
+      result.type = sub.columns[0].type;
+      result.type.column = nullptr;
+      result.type.not_null = false;
+      result.sql = "(" + sub.sql + ")";
+      return result;
+    }
+    case sql::ExprKind::kExists: {
+      if (!expr.subquery) return Status::Error(ER_PARSE_ERROR, "", 1);
+      PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect sub, TranslateSelect(*expr.subquery, &scope));
+      TranslatedExpr result;
+      result.type = Simple(ValueType::kInteger, 1);
+      result.sql = std::string(expr.negated ? "(NOT EXISTS (" : "(EXISTS (") + sub.sql + "))";
+      return result;
+    }
+    case sql::ExprKind::kConvertUsing: {
+      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
+      if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
+      if (catalog::FindCharset(expr.text) == nullptr) {
+        return Status::Error(ER_UNKNOWN_CHARACTER_SET, expr.text);
+      }
+      TranslatedExpr result = args[0];
+      result.type.column = nullptr;
+      if (EqualsIgnoreCase(expr.text, "binary")) {
+        result.type.type = ValueType::kBinary;
+        result.sql = "CAST(" + result.sql + " AS BLOB)";
+      } else {
+        result.type.type = ValueType::kString;
+        result.sql = "CAST(" + result.sql + " AS TEXT)";
+      }
+      return result;
+    }
+    case sql::ExprKind::kCollate: {
+      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
+      if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
+      if (catalog::FindCollation(expr.text) == nullptr) {
+        return Status::Error(ER_UNKNOWN_COLLATION, expr.text);
+      }
+      std::string name = Lower(expr.text);
+      bool binary = name == "binary" || name.ends_with("_bin") || name.ends_with("_cs");
+      TranslatedExpr result = args[0];
+      result.type.column = nullptr;
+      result.sql = "(" + result.sql + (binary ? ") COLLATE BINARY" : ") COLLATE mysql_ci");
+      return result;
+    }
+    case sql::ExprKind::kRow: {
+      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
+      TranslatedExpr result;
+      result.type = Simple(ValueType::kInteger, 1);
+      result.sql = "(";
+      for (size_t i = 0; i < args.size(); ++i) {
+        if (i > 0) result.sql += ", ";
+        result.sql += args[i].sql;
+        result.aggregate |= args[i].aggregate;
+      }
+      result.sql += ")";
+      return result;
+    }
+    case sql::ExprKind::kInterval:
+      return Status::Error(ER_PARSE_ERROR, "INTERVAL", 1);
+    case sql::ExprKind::kDefault:
+      return Status::Error(ER_NOT_SUPPORTED_YET, "DEFAULT outside INSERT and UPDATE values");
+    case sql::ExprKind::kMatch:
+      return Status::Error(ER_NOT_SUPPORTED_YET, "MATCH ... AGAINST");
+  }
+  return Status::Error(ER_NOT_SUPPORTED_YET, "this expression");
+}
+
+Result<std::vector<TranslatedExpr>> Translator::TranslateArgs(const sql::Expr& expr,
+                                                              const Scope& scope, Clause clause) {
+  std::vector<TranslatedExpr> args;
+  args.reserve(expr.args.size());
+  for (const sql::ExprPtr& arg : expr.args) {
+    if (!arg) return Status::Error(ER_PARSE_ERROR, "", 1);
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr translated, TranslateExpr(*arg, scope, clause));
+    args.push_back(std::move(translated));
+  }
+  return args;
+}
+
+Result<TranslatedExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
+  TranslatedExpr result;
+  result.type.not_null = true;
+  switch (expr.literal_kind) {
+    case sql::LiteralKind::kNull:
+      result.sql = "NULL";
+      result.type = Simple(ValueType::kNull, 0);
+      return result;
+    case sql::LiteralKind::kTrue:
+    case sql::LiteralKind::kFalse:
+      result.sql = expr.literal_kind == sql::LiteralKind::kTrue ? "1" : "0";
+      result.type.type = ValueType::kInteger;
+      result.type.length = 1;
+      return result;
+    case sql::LiteralKind::kInteger: {
+      result.type.type = ValueType::kInteger;
+      result.type.length = static_cast<uint32_t>(expr.text.size());
+      bool fits = expr.text.size() < 19 ||
+                  (expr.text.size() == 19 && expr.text <= "9223372036854775807");
+      bool fits_unsigned = expr.text.size() < 20 ||
+                           (expr.text.size() == 20 && expr.text <= "18446744073709551615");
+      if (fits) {
+        result.sql = expr.text;
+      } else if (fits_unsigned) {
+        // Shown unsigned from its two's-complement int64 (BIGINT UNSIGNED literal).
+        result.type.is_unsigned = true;
+        uint64_t number = std::strtoull(expr.text.c_str(), nullptr, 10);
+        result.sql = "(" + std::to_string(static_cast<int64_t>(number)) + ")";
+      } else {
+        result.type = Simple(ValueType::kDecimal, static_cast<uint32_t>(expr.text.size()), 0);
+        result.sql = expr.text + ".0";
+      }
+      return result;
+    }
+    case sql::LiteralKind::kDecimal: {
+      size_t point = expr.text.find('.');
+      uint32_t decimals = point == std::string::npos
+                              ? 0
+                              : static_cast<uint32_t>(expr.text.size() - point - 1);
+      result.type = Simple(ValueType::kDecimal, static_cast<uint32_t>(expr.text.size()),
+                           static_cast<uint8_t>(std::min<uint32_t>(decimals, 30)));
+      result.type.not_null = true;
+      result.sql = expr.text;
+      if (result.sql.starts_with(".")) result.sql = "0" + result.sql;
+      if (result.sql.ends_with(".")) result.sql += "0";
+      return result;
+    }
+    case sql::LiteralKind::kFloat:
+      result.type.type = ValueType::kDouble;
+      result.type.decimals = 31;
+      result.sql = expr.text;
+      if (result.sql.starts_with(".")) result.sql = "0" + result.sql;
+      return result;
+    case sql::LiteralKind::kString:
+      if (expr.charset_introducer == "binary") {
+        result.type.type = ValueType::kBinary;
+        result.type.length = static_cast<uint32_t>(expr.text.size());
+        result.sql = HexLiteral(expr.text);
+        return result;
+      }
+      result.type.type = ValueType::kString;
+      result.type.length = static_cast<uint32_t>(Utf8Length(expr.text));
+      result.sql = SqlLiteral(Value::Text(expr.text));
+      return result;
+    case sql::LiteralKind::kHexString:
+    case sql::LiteralKind::kBitString:
+      result.type.type = ValueType::kBinary;
+      result.type.length = static_cast<uint32_t>(expr.text.size());
+      result.sql = IsUtf8(expr.text) ? SqlLiteral(Value::Text(expr.text)) : HexLiteral(expr.text);
+      return result;
+    case sql::LiteralKind::kDate:
+      result.type.type = ValueType::kDate;
+      result.type.length = 10;
+      result.sql = SqlLiteral(Value::Text(expr.text));
+      return result;
+    case sql::LiteralKind::kTime:
+      result.type.type = ValueType::kTime;
+      result.type.length = 10;
+      result.sql = SqlLiteral(Value::Text(expr.text));
+      return result;
+    case sql::LiteralKind::kTimestamp:
+      result.type.type = ValueType::kDateTime;
+      result.type.length = 19;
+      result.sql = SqlLiteral(Value::Text(expr.text));
+      return result;
+  }
+  return Status::Error(ER_NOT_SUPPORTED_YET, "this literal");
+}
+
+Result<TranslatedExpr> Translator::TranslateVariable(const sql::Expr& expr) {
+  TranslatedExpr result;
+  if (expr.scope == sql::VariableScope::kUser) {
+    Value value;
+    if (context_.user_variables != nullptr) {
+      auto found = context_.user_variables->find(Lower(expr.text));
+      if (found != context_.user_variables->end()) value = found->second;
+    }
+    result.sql = SqlLiteral(value);
+    switch (value.kind) {
+      case Value::Kind::kNull:
+        result.type = Simple(ValueType::kBinary, 0);
+        break;
+      case Value::Kind::kInteger:
+        result.type = Simple(ValueType::kInteger, 21);
+        break;
+      case Value::Kind::kDouble:
+        result.type = Simple(ValueType::kDouble, 23, 31);
+        break;
+      case Value::Kind::kText:
+        result.type = Simple(ValueType::kString, static_cast<uint32_t>(Utf8Length(value.bytes)));
+        break;
+      case Value::Kind::kBlob:
+        result.type = Simple(ValueType::kBinary, static_cast<uint32_t>(value.bytes.size()));
+        break;
+    }
+    return result;
+  }
+  if (context_.variables == nullptr) return Status::Error(ER_UNKNOWN_SYSTEM_VARIABLE, expr.text);
+  PORPOISE_ASSIGN_OR_RETURN(std::string text, context_.variables->Get(expr.text, expr.scope));
+  const catalog::SystemVariable* variable = context_.variables->Find(expr.text);
+  catalog::VariableType type = variable != nullptr ? variable->type : catalog::VariableType::kString;
+  switch (type) {
+    case catalog::VariableType::kBool: {
+      bool on = EqualsIgnoreCase(text, "ON") || text == "1" || EqualsIgnoreCase(text, "TRUE");
+      result.sql = on ? "1" : "0";
+      result.type = Simple(ValueType::kInteger, 1);
+      break;
+    }
+    case catalog::VariableType::kInteger:
+    case catalog::VariableType::kUnsigned: {
+      size_t consumed = 0;
+      ParseNumberPrefix(text, &consumed);
+      bool numeric = consumed == text.size() && !text.empty() &&
+                     text.find_first_of(".eE") == std::string::npos;
+      result.sql = numeric ? (text.size() > 19 ? text + ".0" : text) : SqlLiteral(Value::Text(text));
+      result.type = Simple(numeric ? ValueType::kInteger : ValueType::kString, 21);
+      result.type.is_unsigned = type == catalog::VariableType::kUnsigned;
+      break;
+    }
+    case catalog::VariableType::kDouble:
+      result.sql = SqlLiteral(Value::Double(std::strtod(text.c_str(), nullptr)));
+      result.type = Simple(ValueType::kDouble, 23, 31);
+      break;
+    default:
+      result.sql = SqlLiteral(Value::Text(text));
+      result.type = Simple(ValueType::kString, std::max<uint32_t>(static_cast<uint32_t>(Utf8Length(text)), 1));
+      break;
+  }
+  return result;
+}
+
+Result<TranslatedExpr> Translator::TranslateColumnRef(const sql::Expr& expr, const Scope& scope,
+                                                      Clause clause) {
+  if (expr.column == "*") return Status::Error(ER_PARSE_ERROR, "*", 1);
+  std::string display = expr.table.empty() ? expr.column : expr.table + "." + expr.column;
+  if (!expr.database.empty()) display = expr.database + "." + display;
+  // ORDER BY / GROUP BY / HAVING may name a select-list alias.
+  if (expr.table.empty() &&
+      (clause == Clause::kOrder || clause == Clause::kGroup || clause == Clause::kHaving)) {
+    for (const auto& [alias, index] : scope.select_aliases) {
+      if (EqualsIgnoreCase(alias, expr.column)) {
+        TranslatedExpr result;
+        result.sql = QuoteName(alias);
+        result.type = index < scope.select_types.size() ? scope.select_types[index] : ExprType();
+        result.type.column = nullptr;
+        return result;
+      }
+    }
+  }
+  for (const Scope* level = &scope; level != nullptr; level = level->outer) {
+    const ScopeTable* found_table = nullptr;
+    int found_index = -1;
+    for (const ScopeTable& table : level->tables) {
+      if (!expr.table.empty() && table.alias != expr.table) continue;
+      if (!expr.database.empty() && table.database != expr.database) continue;
+      int index = -1;
+      if (table.schema) {
+        index = table.schema->FindColumn(expr.column);
+      } else {
+        for (size_t i = 0; i < table.derived_names.size(); ++i) {
+          if (EqualsIgnoreCase(table.derived_names[i], expr.column)) {
+            index = static_cast<int>(i);
+            break;
+          }
+        }
+      }
+      if (index < 0) continue;
+      if (found_table != nullptr) {
+        return Status::Error(ER_NON_UNIQ_ERROR, expr.column, ClauseName(clause));
+      }
+      found_table = &table;
+      found_index = index;
+    }
+    if (found_table == nullptr) continue;
+    TranslatedExpr result;
+    size_t index = static_cast<size_t>(found_index);
+    if (found_table->schema) {
+      const catalog::ColumnSchema& column = found_table->schema->columns[index];
+      result.sql = QuoteName(found_table->alias) + "." + QuoteName(column.name);
+      result.type = TypeOfColumn(column);
+      result.type.schema = found_table->database;
+      result.type.table_alias = found_table->alias;
+      result.type.org_table = found_table->table;
+      std::string key = catalog::ColumnKeyText(*found_table->schema, index);
+      if (key == "PRI") result.type.key_flags = column_flag::kPrimaryKey;
+      else if (key == "UNI") result.type.key_flags = column_flag::kUniqueKey;
+      else if (key == "MUL") result.type.key_flags = column_flag::kMultipleKey;
+    } else {
+      result.sql = QuoteName(found_table->alias) + "." + QuoteName(found_table->derived_names[index]);
+      result.type = found_table->derived_columns[index].type;
+      result.type.table_alias = found_table->alias;
+    }
+    return result;
+  }
+  return Status::Error(ER_BAD_FIELD_ERROR, display, ClauseName(clause));
+}
+
+Result<TranslatedExpr> Translator::TranslateUnary(const sql::Expr& expr, const Scope& scope,
+                                                  Clause clause) {
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
+  if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
+  TranslatedExpr result;
+  result.aggregate = args[0].aggregate;
+  const TranslatedExpr& operand = args[0];
+  switch (expr.op) {
+    case sql::Operator::kNot:
+      result.sql = "(NOT " + operand.sql + ")";
+      result.type = Simple(ValueType::kInteger, 1);
+      return result;
+    case sql::Operator::kNegate:
+      result.sql = "(-" + operand.sql + ")";
+      result.type = operand.type;
+      result.type.column = nullptr;
+      if (!IsNumericType(result.type.type)) result.type = Simple(ValueType::kDouble, 23, 31);
+      result.type.length += 1;
+      result.type.is_unsigned = false;
+      return result;
+    case sql::Operator::kUnaryPlus:
+      result = operand;
+      result.type.column = nullptr;
+      return result;
+    case sql::Operator::kBitNot:
+      result.sql = "mysql_bitnot(" + operand.sql + ")";
+      result.type = Simple(ValueType::kInteger, 21);
+      result.type.is_unsigned = true;
+      return result;
+    case sql::Operator::kBinary:
+      result.sql = "(" + operand.sql + ") COLLATE BINARY";
+      result.type = operand.type;
+      result.type.column = nullptr;
+      if (result.type.type == ValueType::kString) result.type.type = ValueType::kBinary;
+      return result;
+    default:
+      return Status::Error(ER_NOT_SUPPORTED_YET, "this operator");
+  }
+}
+
+namespace {
+
+ExprType ArithmeticType(const ExprType& left, const ExprType& right, sql::Operator op,
+                        uint32_t div_increment) {
+  auto is_real = [](const ExprType& t) {
+    return t.type == ValueType::kDouble || t.type == ValueType::kFloat ||
+           IsStringType(t.type) || t.type == ValueType::kBinary;
+  };
+  if (left.type == ValueType::kNull || right.type == ValueType::kNull) {
+    return Simple(op == sql::Operator::kDiv ? ValueType::kDecimal : ValueType::kInteger, 0,
+                  op == sql::Operator::kDiv ? static_cast<uint8_t>(div_increment) : 0);
+  }
+  if (is_real(left) || is_real(right)) return Simple(ValueType::kDouble, 23, 31);
+  uint8_t left_decimals = left.type == ValueType::kDecimal ? left.decimals : 0;
+  uint8_t right_decimals = right.type == ValueType::kDecimal ? right.decimals : 0;
+  uint32_t length = std::max(left.length, right.length) + 1;
+  if (op == sql::Operator::kDiv) {
+    uint8_t decimals = static_cast<uint8_t>(std::min<uint32_t>(left_decimals + div_increment, 30));
+    return Simple(ValueType::kDecimal, length + decimals + 1, decimals);
+  }
+  if (left.type == ValueType::kDecimal || right.type == ValueType::kDecimal) {
+    uint8_t decimals = op == sql::Operator::kMul
+                           ? static_cast<uint8_t>(std::min(left_decimals + right_decimals, 30))
+                           : std::max(left_decimals, right_decimals);
+    return Simple(ValueType::kDecimal, length + decimals + 1, decimals);
+  }
+  ExprType result = Simple(ValueType::kInteger, length);
+  result.is_unsigned = left.is_unsigned && right.is_unsigned && op != sql::Operator::kMinus;
+  return result;
+}
+
+bool IsBinaryExpr(const TranslatedExpr& expr) { return expr.type.type == ValueType::kBinary; }
+
+}  // namespace
+
+Result<TranslatedExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope& scope,
+                                                   Clause clause) {
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
+  if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
+  TranslatedExpr& left = args[0];
+  TranslatedExpr& right = args[1];
+  TranslatedExpr result;
+  result.aggregate = left.aggregate || right.aggregate;
+  result.type = Simple(ValueType::kInteger, 1);
+  auto logical = [&](std::string_view op) {
+    result.sql = "(" + left.sql + " " + std::string(op) + " " + right.sql + ")";
+    return result;
+  };
+  auto comparison = [&](std::string_view op) {
+    std::string left_sql = left.sql;
+    std::string right_sql = right.sql;
+    bool left_string = IsStringType(left.type.type);
+    bool right_string = IsStringType(right.type.type);
+    if (IsBinaryExpr(left) || IsBinaryExpr(right)) {
+      if (!IsBinaryExpr(left) && left.type.type != ValueType::kNull && !IsNumericType(left.type.type)) {
+        left_sql = "CAST(" + left_sql + " AS BLOB)";
+      }
+      if (!IsBinaryExpr(right) && right.type.type != ValueType::kNull && !IsNumericType(right.type.type)) {
+        right_sql = "CAST(" + right_sql + " AS BLOB)";
+      }
+    } else if (IsNumericType(left.type.type) && right_string) {
+      right_sql = "mysql_to_number(" + right_sql + ")";
+    } else if (left_string && IsNumericType(right.type.type)) {
+      left_sql = "mysql_to_number(" + left_sql + ")";
+    } else if (left.type.type == ValueType::kString || right.type.type == ValueType::kString) {
+      left_sql = "(" + left_sql + ") COLLATE mysql_ci";
+    }
+    result.sql = "(" + left_sql + " " + std::string(op) + " " + right_sql + ")";
+    result.type.not_null = op == "IS";
+    return result;
+  };
+  switch (expr.op) {
+    case sql::Operator::kOr: return logical("OR");
+    case sql::Operator::kAnd: return logical("AND");
+    case sql::Operator::kXor:
+      result.sql = "mysql_xor(" + left.sql + ", " + right.sql + ")";
+      return result;
+    case sql::Operator::kEq: return comparison("=");
+    case sql::Operator::kNullSafeEq: return comparison("IS");
+    case sql::Operator::kNe: return comparison("<>");
+    case sql::Operator::kLt: return comparison("<");
+    case sql::Operator::kLe: return comparison("<=");
+    case sql::Operator::kGt: return comparison(">");
+    case sql::Operator::kGe: return comparison(">=");
+    case sql::Operator::kBitOr:
+    case sql::Operator::kBitAnd:
+    case sql::Operator::kShiftLeft:
+    case sql::Operator::kShiftRight: {
+      std::string_view op = expr.op == sql::Operator::kBitOr    ? "|"
+                            : expr.op == sql::Operator::kBitAnd ? "&"
+                            : expr.op == sql::Operator::kShiftLeft ? "<<" : ">>";
+      result.sql = "(" + left.sql + " " + std::string(op) + " " + right.sql + ")";
+      result.type = Simple(ValueType::kInteger, 21);
+      result.type.is_unsigned = true;
+      return result;
+    }
+    case sql::Operator::kBitXor:
+      result.sql = "mysql_bitxor(" + left.sql + ", " + right.sql + ")";
+      result.type = Simple(ValueType::kInteger, 21);
+      result.type.is_unsigned = true;
+      return result;
+    case sql::Operator::kPlus:
+    case sql::Operator::kMinus:
+    case sql::Operator::kMul: {
+      std::string_view op = expr.op == sql::Operator::kPlus ? "+" : expr.op == sql::Operator::kMinus ? "-" : "*";
+      result.type = ArithmeticType(left.type, right.type, expr.op, context_.div_precision_increment);
+      std::string left_sql = IsStringType(left.type.type) ? "mysql_to_number(" + left.sql + ")" : left.sql;
+      std::string right_sql = IsStringType(right.type.type) ? "mysql_to_number(" + right.sql + ")" : right.sql;
+      result.sql = "(" + left_sql + " " + std::string(op) + " " + right_sql + ")";
+      return result;
+    }
+    case sql::Operator::kDiv:
+      result.type = ArithmeticType(left.type, right.type, expr.op, context_.div_precision_increment);
+      result.sql = "mysql_div(" + left.sql + ", " + right.sql + ")";
+      return result;
+    case sql::Operator::kIntDiv:
+      result.type = Simple(ValueType::kInteger, 21);
+      result.sql = "mysql_intdiv(" + left.sql + ", " + right.sql + ")";
+      return result;
+    case sql::Operator::kMod:
+      result.type = ArithmeticType(left.type, right.type, sql::Operator::kPlus, 0);
+      result.sql = "mysql_mod(" + left.sql + ", " + right.sql + ")";
+      return result;
+    case sql::Operator::kConcat:
+      result.type = Simple(ValueType::kString, left.type.length + right.type.length);
+      result.sql = "mysql_concat(" + left.sql + ", " + right.sql + ")";
+      return result;
+    case sql::Operator::kAssign:
+      return Status::Error(ER_NOT_SUPPORTED_YET, "assignment to user variables inside expressions");
+    default:
+      return Status::Error(ER_NOT_SUPPORTED_YET, "this operator");
+  }
+}
+
+Result<TranslatedExpr> Translator::TranslateCast(const sql::Expr& expr, const Scope& scope,
+                                                 Clause clause) {
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
+  if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
+  const TranslatedExpr& operand = args[0];
+  const sql::DataType& type = expr.cast_type;
+  std::string name = Lower(type.name);
+  TranslatedExpr result;
+  result.aggregate = operand.aggregate;
+  if (name == "signed" || name == "unsigned" || name == "int" || name == "integer" ||
+      name == "bigint") {
+    result.sql = "mysql_cast_integer(" + operand.sql + ")";
+    result.type = Simple(ValueType::kInteger, 21);
+    result.type.is_unsigned = name == "unsigned" || type.is_unsigned;
+  } else if (name == "char" || name == "nchar" || name == "varchar") {
+    result.sql = "mysql_cast_char(" + operand.sql + ")";
+    if (type.length) result.sql = "mysql_substr(" + result.sql + ", 1, " + std::to_string(*type.length) + ")";
+    result.type = Simple(ValueType::kString, type.length.value_or(operand.type.length));
+  } else if (name == "binary") {
+    result.sql = "CAST(mysql_cast_char(" + operand.sql + ") AS BLOB)";
+    result.type = Simple(ValueType::kBinary, type.length.value_or(operand.type.length));
+  } else if (name == "decimal") {
+    uint32_t precision = type.length.value_or(10);
+    uint32_t scale = type.scale.value_or(0);
+    result.sql = "round(mysql_to_number(" + operand.sql + "), " + std::to_string(scale) + ")";
+    result.type = Simple(ValueType::kDecimal, precision + 2, static_cast<uint8_t>(scale));
+  } else if (name == "double" || name == "real" || name == "float") {
+    result.sql = "CAST(mysql_to_number(" + operand.sql + ") AS REAL)";
+    result.type = Simple(name == "float" ? ValueType::kFloat : ValueType::kDouble, 23, 31);
+  } else if (name == "date") {
+    result.sql = "date(" + operand.sql + ")";
+    result.type = Simple(ValueType::kDate, 10);
+  } else if (name == "datetime") {
+    uint32_t fsp = std::min<uint32_t>(type.length.value_or(0), 6);
+    result.sql = fsp == 0 ? "datetime(" + operand.sql + ")"
+                          : "substr(strftime('%Y-%m-%d %H:%M:%f', " + operand.sql + "), 1, " +
+                                std::to_string(20 + std::min<uint32_t>(fsp, 3)) + ")";
+    result.type = Simple(ValueType::kDateTime, 19, static_cast<uint8_t>(fsp));
+  } else if (name == "time") {
+    result.sql = "time(" + operand.sql + ")";
+    result.type = Simple(ValueType::kTime, 10);
+  } else if (name == "json") {
+    result.sql = operand.sql;
+    result.type = Simple(ValueType::kJson, 0);
+  } else if (name == "year") {
+    result.sql = "mysql_cast_integer(" + operand.sql + ")";
+    result.type = Simple(ValueType::kYear, 4);
+  } else {
+    return Status::Error(ER_NOT_SUPPORTED_YET, "CAST to " + type.name);
+  }
+  return result;
+}
+
+}  // namespace porpoise::engine

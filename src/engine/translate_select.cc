@@ -1,0 +1,321 @@
+// SELECT translation: FROM/joins/derived tables into a scope, `*` expansion, WHERE, GROUP BY,
+// HAVING, ORDER BY, LIMIT and UNION chains, with MySQL result-column metadata. (engine/)
+#include <cctype>
+
+#include "catalog/information_schema.h"
+#include "engine/translator.h"
+#include "sql/printer.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+bool IsDual(const sql::TableRef& ref) {
+  if (ref.kind != sql::TableRef::Kind::kTable || !ref.name.database.empty()) return false;
+  const std::string& name = ref.name.table;
+  return name.size() == 4 && std::tolower(static_cast<unsigned char>(name[0])) == 'd' &&
+         std::tolower(static_cast<unsigned char>(name[1])) == 'u' &&
+         std::tolower(static_cast<unsigned char>(name[2])) == 'a' &&
+         std::tolower(static_cast<unsigned char>(name[3])) == 'l';
+}
+
+}  // namespace
+
+Result<ScopeTable> Translator::ResolveTable(const sql::TableName& name, const std::string& alias) {
+  ScopeTable table;
+  table.database = name.database.empty() ? context_.current_database : name.database;
+  if (table.database.empty()) return Status::Error(ER_NO_DB_ERROR);
+  table.table = name.table;
+  table.alias = alias.empty() ? name.table : alias;
+  if (catalog::IsInformationSchema(table.database)) {
+    table.schema = catalog::FindInformationSchemaTable(name.table);
+    if (!table.schema) return Status::Error(ER_UNKNOWN_TABLE, name.table, "information_schema");
+    table.database = "information_schema";
+    table.table = table.schema->name;
+    context_.information_schema_tables.insert(table.schema->name);
+    return table;
+  }
+  table.schema = context_.catalog->FindTable(table.database, name.table);
+  if (!table.schema) return Status::Error(ER_NO_SUCH_TABLE, table.database, name.table);
+  context_.tables_read.emplace(table.database, table.table);
+  return table;
+}
+
+Status Translator::CollectTables(const sql::TableRef& ref, Scope& scope) {
+  switch (ref.kind) {
+    case sql::TableRef::Kind::kTable: {
+      if (IsDual(ref)) return Status::OK();
+      PORPOISE_ASSIGN_OR_RETURN(ScopeTable table, ResolveTable(ref.name, ref.alias));
+      for (const ScopeTable& existing : scope.tables) {
+        if (existing.alias == table.alias) return Status::Error(ER_NONUNIQ_TABLE, table.alias);
+      }
+      scope.tables.push_back(std::move(table));
+      return Status::OK();
+    }
+    case sql::TableRef::Kind::kJoin:
+      if (!ref.left || !ref.right) return Status::Error(ER_PARSE_ERROR, "JOIN", 1);
+      PORPOISE_RETURN_IF_ERROR(CollectTables(*ref.left, scope));
+      return CollectTables(*ref.right, scope);
+    case sql::TableRef::Kind::kDerived: {
+      if (!ref.derived) return Status::Error(ER_PARSE_ERROR, "(", 1);
+      if (ref.alias.empty()) return Status::Error(ER_DERIVED_MUST_HAVE_ALIAS);
+      PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect sub, TranslateSelect(*ref.derived, nullptr));
+      ScopeTable table;
+      table.alias = ref.alias;
+      for (const OutputColumn& column : sub.columns) {
+        for (const std::string& existing : table.derived_names) {
+          if (existing == column.info.name) return Status::Error(ER_DUP_FIELDNAME, existing);
+        }
+        table.derived_names.push_back(column.info.name);
+        OutputColumn copy = column;
+        copy.type.column = nullptr;
+        copy.info = MakeColumnInfo(copy.type, column.info.name);
+        table.derived_columns.push_back(std::move(copy));
+      }
+      scope.tables.push_back(std::move(table));
+      return Status::OK();
+    }
+  }
+  return Status::OK();
+}
+
+Result<std::string> Translator::TranslateFrom(const sql::TableRef& ref, Scope& scope) {
+  switch (ref.kind) {
+    case sql::TableRef::Kind::kTable: {
+      std::string alias = ref.alias.empty() ? ref.name.table : ref.alias;
+      for (const ScopeTable& table : scope.tables) {
+        if (table.alias != alias) continue;
+        return catalog::SqliteTableName(table.database, table.table) + " AS " + QuoteName(alias);
+      }
+      return Status::Error(ER_NO_SUCH_TABLE, ref.name.database, ref.name.table);
+    }
+    case sql::TableRef::Kind::kDerived: {
+      PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect sub, TranslateSelect(*ref.derived, nullptr));
+      return "(" + sub.sql + ") AS " + QuoteName(ref.alias);
+    }
+    case sql::TableRef::Kind::kJoin: {
+      PORPOISE_ASSIGN_OR_RETURN(std::string left, TranslateFrom(*ref.left, scope));
+      PORPOISE_ASSIGN_OR_RETURN(std::string right, TranslateFrom(*ref.right, scope));
+      if (ref.right->kind == sql::TableRef::Kind::kJoin) right = "(" + right + ")";
+      std::string join;
+      if (ref.natural) join = " NATURAL";
+      switch (ref.join_type) {
+        case sql::JoinType::kLeft: join += " LEFT JOIN "; break;
+        case sql::JoinType::kRight: join += " RIGHT JOIN "; break;
+        case sql::JoinType::kCross: join += ref.on ? " JOIN " : " CROSS JOIN "; break;
+        default: join += " JOIN "; break;
+      }
+      std::string sql = left + join + right;
+      if (ref.on) {
+        PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr on, TranslateExpr(*ref.on, scope, Clause::kOn));
+        sql += " ON " + on.sql;
+      } else if (!ref.using_columns.empty()) {
+        sql += " USING (";
+        for (size_t i = 0; i < ref.using_columns.size(); ++i) {
+          if (i > 0) sql += ", ";
+          sql += QuoteName(ref.using_columns[i]);
+        }
+        sql += ")";
+      }
+      return sql;
+    }
+  }
+  return std::string();
+}
+
+Result<std::string> Translator::TranslateOrderBy(const std::vector<sql::OrderItem>& items,
+                                                 const Scope& scope) {
+  std::string sql;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const sql::OrderItem& item = items[i];
+    std::string term;
+    if (item.expr->kind == sql::ExprKind::kLiteral &&
+        item.expr->literal_kind == sql::LiteralKind::kInteger) {
+      size_t position = std::strtoull(item.expr->text.c_str(), nullptr, 10);
+      if (position < 1 || position > scope.select_types.size()) {
+        return Status::Error(ER_BAD_FIELD_ERROR, item.expr->text, "order clause");
+      }
+      term = item.expr->text;
+    } else {
+      PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr expr, TranslateExpr(*item.expr, scope, Clause::kOrder));
+      term = expr.sql;
+      if (expr.type.type == ValueType::kString && expr.type.column == nullptr) {
+        term = "(" + term + ") COLLATE mysql_ci";
+      }
+    }
+    sql += i == 0 ? " ORDER BY " : ", ";
+    sql += term;
+    if (item.descending) sql += " DESC";
+  }
+  return sql;
+}
+
+Result<std::string> Translator::TranslateLimit(const sql::Expr* limit, const sql::Expr* offset) {
+  if (limit == nullptr) return std::string();
+  Scope empty;
+  PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr count, TranslateExpr(*limit, empty, Clause::kFieldList));
+  std::string sql = " LIMIT " + count.sql;
+  if (offset != nullptr) {
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr skip, TranslateExpr(*offset, empty, Clause::kFieldList));
+    sql += " OFFSET " + skip.sql;
+  }
+  return sql;
+}
+
+Result<TranslatedSelect> Translator::TranslateCore(const sql::SelectStatement& select,
+                                                   const Scope* outer,
+                                                   bool with_order_and_limit) {
+  if (select.with_rollup) return Status::Error(ER_NOT_SUPPORTED_YET, "WITH ROLLUP");
+  Scope scope;
+  scope.outer = outer;
+  for (const sql::TableRefPtr& ref : select.from) {
+    if (!ref) return Status::Error(ER_PARSE_ERROR, "", 1);
+    PORPOISE_RETURN_IF_ERROR(CollectTables(*ref, scope));
+  }
+  TranslatedSelect result;
+  std::string items;
+  auto add_item = [&](const std::string& sql, OutputColumn column) {
+    if (!items.empty()) items += ", ";
+    items += sql + " AS " + QuoteName(column.info.name);
+    result.columns.push_back(std::move(column));
+  };
+  for (const sql::SelectItem& item : select.items) {
+    if (!item.expr) return Status::Error(ER_PARSE_ERROR, "", 1);
+    const sql::Expr& expr = *item.expr;
+    if (expr.kind == sql::ExprKind::kColumnRef && expr.column == "*") {
+      bool any = false;
+      for (const ScopeTable& table : scope.tables) {
+        if (!expr.table.empty() && table.alias != expr.table) continue;
+        any = true;
+        if (table.schema) {
+          for (const catalog::ColumnSchema& column : table.schema->columns) {
+            sql::Expr ref;
+            ref.kind = sql::ExprKind::kColumnRef;
+            ref.table = table.alias;
+            ref.column = column.name;
+            PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr translated, TranslateExpr(ref, scope, Clause::kFieldList));
+            add_item(translated.sql, OutputColumn{MakeColumnInfo(translated.type, column.name), translated.type});
+          }
+        } else {
+          for (size_t i = 0; i < table.derived_names.size(); ++i) {
+            ExprType type = table.derived_columns[i].type;
+            type.table_alias = table.alias;
+            ColumnInfo info = MakeColumnInfo(type, table.derived_names[i]);
+            info.table = table.alias;
+            add_item(QuoteName(table.alias) + "." + QuoteName(table.derived_names[i]), OutputColumn{info, type});
+          }
+        }
+      }
+      if (!any) {
+        if (expr.table.empty()) {
+          return Status::WithMessage(ER_NO_TABLES_USED, "No tables used");
+        }
+        return Status::Error(ER_UNKNOWN_TABLE, expr.table, "field list");
+      }
+      continue;
+    }
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr translated, TranslateExpr(expr, scope, Clause::kFieldList));
+    std::string name = !item.alias.empty()                     ? item.alias
+                       : expr.kind == sql::ExprKind::kColumnRef ? expr.column
+                       : !item.source.empty()                   ? item.source
+                                                                : sql::ToSql(expr);
+    ColumnInfo info = MakeColumnInfo(translated.type, name);
+    if (!item.alias.empty() && translated.type.column != nullptr) info.name = item.alias;
+    add_item(translated.sql, OutputColumn{info, translated.type});
+  }
+  for (size_t i = 0; i < result.columns.size(); ++i) {
+    scope.select_aliases.emplace_back(result.columns[i].info.name, i);
+    scope.select_types.push_back(result.columns[i].type);
+  }
+  std::string sql = select.distinct ? "SELECT DISTINCT " : "SELECT ";
+  sql += items;
+  if (!select.from.empty() && !scope.tables.empty()) {
+    std::string from;
+    for (const sql::TableRefPtr& ref : select.from) {
+      if (IsDual(*ref)) continue;
+      PORPOISE_ASSIGN_OR_RETURN(std::string part, TranslateFrom(*ref, scope));
+      if (!from.empty()) from += ", ";
+      from += part;
+    }
+    sql += " FROM " + from;
+  }
+  if (select.where) {
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr where, TranslateExpr(*select.where, scope, Clause::kWhere));
+    sql += " WHERE " + where.sql;
+  }
+  for (size_t i = 0; i < select.group_by.size(); ++i) {
+    const sql::Expr& expr = *select.group_by[i];
+    std::string term;
+    if (expr.kind == sql::ExprKind::kLiteral && expr.literal_kind == sql::LiteralKind::kInteger) {
+      term = expr.text;
+    } else {
+      PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr group, TranslateExpr(expr, scope, Clause::kGroup));
+      term = group.sql;
+    }
+    sql += i == 0 ? " GROUP BY " : ", ";
+    sql += term;
+  }
+  if (select.having) {
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr having, TranslateExpr(*select.having, scope, Clause::kHaving));
+    sql += " HAVING " + having.sql;
+  }
+  if (with_order_and_limit) {
+    PORPOISE_ASSIGN_OR_RETURN(std::string order, TranslateOrderBy(select.order_by, scope));
+    sql += order;
+    PORPOISE_ASSIGN_OR_RETURN(std::string limit, TranslateLimit(select.limit.get(), select.offset.get()));
+    sql += limit;
+  }
+  result.sql = std::move(sql);
+  return result;
+}
+
+Result<TranslatedSelect> Translator::TranslateSelect(const sql::SelectStatement& select,
+                                                     const Scope* outer) {
+  if (select.unions.empty()) return TranslateCore(select, outer, true);
+  // A member with its own ORDER BY / LIMIT is wrapped so SQLite accepts it in a compound.
+  auto member = [&](const sql::SelectStatement& part) -> Result<TranslatedSelect> {
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect translated, TranslateCore(part, outer, true));
+    if (!part.order_by.empty() || part.limit) {
+      translated.sql = "SELECT * FROM (" + translated.sql + ")";
+    }
+    return translated;
+  };
+  PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect result, member(select));
+  for (const sql::SelectStatement::UnionPart& part : select.unions) {
+    if (!part.select) return Status::Error(ER_PARSE_ERROR, "UNION", 1);
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect next, member(*part.select));
+    if (next.columns.size() != result.columns.size()) {
+      return Status::Error(ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT);
+    }
+    result.sql += part.all ? " UNION ALL " : " UNION ";
+    result.sql += next.sql;
+    for (size_t i = 0; i < result.columns.size(); ++i) {
+      OutputColumn& column = result.columns[i];
+      const ExprType& other = next.columns[i].type;
+      if (column.type.type != other.type && other.type != ValueType::kNull) {
+        if (IsNumericType(column.type.type) && IsNumericType(other.type)) {
+          column.type.type = ValueType::kDecimal;
+        } else if (column.type.type != ValueType::kNull) {
+          column.type.type = ValueType::kString;
+        } else {
+          column.type.type = other.type;
+        }
+        column.type.column = nullptr;
+        column.info = MakeColumnInfo(column.type, column.info.name);
+      }
+    }
+  }
+  Scope scope;
+  for (size_t i = 0; i < result.columns.size(); ++i) {
+    scope.select_aliases.emplace_back(result.columns[i].info.name, i);
+    scope.select_types.push_back(result.columns[i].type);
+  }
+  PORPOISE_ASSIGN_OR_RETURN(std::string order, TranslateOrderBy(select.union_order_by, scope));
+  PORPOISE_ASSIGN_OR_RETURN(std::string limit, TranslateLimit(select.union_limit.get(), select.union_offset.get()));
+  if (!order.empty() || !limit.empty()) {
+    result.sql = "SELECT * FROM (" + result.sql + ")" + order + limit;
+  }
+  return result;
+}
+
+}  // namespace porpoise::engine

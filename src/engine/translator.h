@@ -1,0 +1,153 @@
+// The translator: walks a MySQL AST and produces the SQLite SQL that computes it, resolving
+// names against the catalog (1146 / 1054 / 1052), and infers each expression's MySQL type so
+// result sets carry MySQL's column metadata. Never rewrites SQL text. (engine/)
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "common/result_sink.h"
+#include "common/status.h"
+#include "engine/value.h"
+#include "sql/ast/statement.h"
+
+namespace porpoise::engine {
+
+class SessionVariables;
+
+// The MySQL type of an expression, as far as the result metadata and formatting need it.
+enum class ValueType : uint8_t {
+  kNull, kInteger, kDecimal, kDouble, kFloat, kString, kBinary,
+  kDate, kDateTime, kTime, kYear, kBit, kJson,
+};
+
+struct ExprType {
+  ValueType type = ValueType::kString;
+  bool is_unsigned = false;
+  uint32_t length = 0;      // display length in characters
+  uint8_t decimals = 0;     // DECIMAL scale / fractional seconds; 31 for "not fixed"
+  bool not_null = false;
+  // Set for a plain column reference: where the value comes from.
+  const catalog::ColumnSchema* column = nullptr;
+  std::string schema, table_alias, org_table;
+  uint16_t key_flags = 0;   // PRI/UNI/MUL flags of that column
+};
+
+// One column of a result set: the wire metadata and how to format values.
+struct OutputColumn {
+  ColumnInfo info;
+  ExprType type;
+};
+
+// ColumnInfo for an expression of `type` named `name`.
+ColumnInfo MakeColumnInfo(const ExprType& type, std::string name);
+// Formats one SQLite value of a result column as MySQL prints it. Returns false for NULL.
+bool FormatResultValue(const Value& value, const ExprType& type, std::string* out);
+
+// What the translator needs from the session. Borrowed for one statement.
+struct TranslatorContext {
+  std::shared_ptr<const catalog::CatalogSnapshot> catalog;
+  std::string current_database;  // "" when none
+  const SessionVariables* variables = nullptr;
+  const std::map<std::string, Value>* user_variables = nullptr;  // keys lower case
+  std::string user;          // USER(): user@client_host
+  std::string current_user;  // CURRENT_USER(): account_user@account_host
+  uint32_t connection_id = 0;
+  uint64_t last_insert_id = 0;
+  int64_t row_count = -1;
+  uint64_t found_rows = 0;
+  bool pipes_as_concat = false;
+  uint32_t div_precision_increment = 4;
+  bool allow_values_function = false;  // ON DUPLICATE KEY UPDATE: VALUES(col) -> excluded.col
+
+  // Filled during translation.
+  std::set<std::pair<std::string, std::string>> tables_read;  // (database, table), base tables
+  std::set<std::string> information_schema_tables;            // upper-case names used
+};
+
+// One table visible to name resolution.
+struct ScopeTable {
+  std::string alias;     // the name columns are qualified with
+  std::string database;  // "" for a derived table
+  std::string table;     // the real table name
+  std::shared_ptr<const catalog::TableSchema> schema;  // base tables
+  std::vector<OutputColumn> derived_columns;          // derived tables
+  std::vector<std::string> derived_names;
+};
+
+struct Scope {
+  std::vector<ScopeTable> tables;
+  const Scope* outer = nullptr;
+  // Select-list aliases usable by ORDER BY / GROUP BY / HAVING: alias -> index.
+  std::vector<std::pair<std::string, size_t>> select_aliases;
+  std::vector<ExprType> select_types;
+};
+
+// Which clause an expression sits in (for 1054's wording and alias visibility).
+enum class Clause : uint8_t { kFieldList, kWhere, kOn, kGroup, kHaving, kOrder, kSet, kValues };
+
+struct TranslatedExpr {
+  std::string sql;
+  ExprType type;
+  bool aggregate = false;
+};
+
+struct TranslatedSelect {
+  std::string sql;
+  std::vector<OutputColumn> columns;
+};
+
+class Translator {
+ public:
+  explicit Translator(TranslatorContext& context) : context_(context) {}
+
+  Result<TranslatedSelect> TranslateSelect(const sql::SelectStatement& select,
+                                           const Scope* outer = nullptr);
+  Result<TranslatedExpr> TranslateExpr(const sql::Expr& expr, const Scope& scope, Clause clause);
+
+  // Resolves `name` (database defaulted) to a base table for a scope; 1046 / 1146.
+  Result<ScopeTable> ResolveTable(const sql::TableName& name, const std::string& alias);
+
+  TranslatorContext& context() { return context_; }
+
+ private:
+  Result<std::string> TranslateFrom(const sql::TableRef& ref, Scope& scope);
+  Status CollectTables(const sql::TableRef& ref, Scope& scope);
+  Result<TranslatedSelect> TranslateCore(const sql::SelectStatement& select, const Scope* outer,
+                                         bool with_order_and_limit);
+  Result<std::string> TranslateOrderBy(const std::vector<sql::OrderItem>& items,
+                                       const Scope& scope);
+  Result<std::string> TranslateLimit(const sql::Expr* limit, const sql::Expr* offset);
+  Result<TranslatedExpr> TranslateColumnRef(const sql::Expr& expr, const Scope& scope,
+                                            Clause clause);
+  Result<TranslatedExpr> TranslateLiteral(const sql::Expr& expr);
+  Result<TranslatedExpr> TranslateVariable(const sql::Expr& expr);
+  Result<TranslatedExpr> TranslateUnary(const sql::Expr& expr, const Scope& scope, Clause clause);
+  Result<TranslatedExpr> TranslateBinary(const sql::Expr& expr, const Scope& scope, Clause clause);
+  Result<TranslatedExpr> TranslateFunction(const sql::Expr& expr, const Scope& scope,
+                                           Clause clause);
+  Result<TranslatedExpr> TranslateCast(const sql::Expr& expr, const Scope& scope, Clause clause);
+  Result<std::vector<TranslatedExpr>> TranslateArgs(const sql::Expr& expr, const Scope& scope,
+                                                    Clause clause);
+
+  TranslatorContext& context_;
+};
+
+// Literal SQL for a value ('text', 12, 1.5, X'..', NULL).
+std::string SqlLiteral(const Value& value);
+// A double-quoted SQLite identifier.
+std::string QuoteName(std::string_view name);
+// The type a stored column produces.
+ExprType TypeOfColumn(const catalog::ColumnSchema& column);
+bool IsStringType(ValueType type);
+bool IsNumericType(ValueType type);
+
+}  // namespace porpoise::engine

@@ -1,0 +1,897 @@
+// Values, MySQL number formatting, and conversion into a column's storage form. (engine/)
+#include "engine/value.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <optional>
+
+#include "storage/database.h"
+
+namespace porpoise::engine {
+
+std::string Value::ToText() const {
+  switch (kind) {
+    case Kind::kNull:
+      return "";
+    case Kind::kInteger:
+      return std::to_string(integer);
+    case Kind::kDouble:
+      return FormatDouble(real);
+    default:
+      return bytes;
+  }
+}
+
+Value ReadValue(const storage::Statement& statement, int column) {
+  switch (statement.ColumnType(column)) {
+    case SQLITE_INTEGER:
+      return Value::Integer(statement.ColumnInt64(column));
+    case SQLITE_FLOAT:
+      return Value::Double(statement.ColumnDouble(column));
+    case SQLITE_TEXT:
+      return Value::Text(std::string(statement.ColumnText(column)));
+    case SQLITE_BLOB:
+      return Value::Blob(std::string(statement.ColumnBlob(column)));
+    default:
+      return Value::Null();
+  }
+}
+
+Status BindValue(storage::Statement& statement, int index, const Value& value) {
+  switch (value.kind) {
+    case Value::Kind::kNull:
+      return statement.BindNull(index);
+    case Value::Kind::kInteger:
+      return statement.BindInt64(index, value.integer);
+    case Value::Kind::kDouble:
+      return statement.BindDouble(index, value.real);
+    case Value::Kind::kText:
+      return statement.BindText(index, value.bytes);
+    case Value::Kind::kBlob:
+      return statement.BindBlob(index, value.bytes);
+  }
+  return Status::OK();
+}
+
+namespace {
+
+// Renders shortest round-trip digits in MySQL's %g-like style: scientific when the decimal
+// exponent is below -4 or at least 15, fixed otherwise; no trailing zeros, no '+' in exponents.
+std::string FormatShortest(const char* scientific) {
+  // scientific: "d[.ddd]e[+-]xx"
+  std::string_view text(scientific);
+  bool negative = !text.empty() && text[0] == '-';
+  if (negative) text.remove_prefix(1);
+  size_t e = text.find('e');
+  std::string digits;
+  for (char c : text.substr(0, e)) {
+    if (c != '.') digits += c;
+  }
+  int exponent = std::atoi(std::string(text.substr(e + 1)).c_str());
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  std::string out = negative ? "-" : "";
+  if (exponent < -4 || exponent >= 15) {
+    out += digits[0];
+    if (digits.size() > 1) out += "." + digits.substr(1);
+    out += "e" + std::to_string(exponent);
+    return out;
+  }
+  if (exponent < 0) {
+    out += "0." + std::string(static_cast<size_t>(-exponent - 1), '0') + digits;
+    return out;
+  }
+  size_t integer_digits = static_cast<size_t>(exponent) + 1;
+  if (digits.size() <= integer_digits) {
+    out += digits + std::string(integer_digits - digits.size(), '0');
+  } else {
+    out += digits.substr(0, integer_digits) + "." + digits.substr(integer_digits);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FormatDouble(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  if (value == 0) return "0";
+  char buffer[64];
+  auto result = std::to_chars(buffer, buffer + sizeof(buffer) - 1, value, std::chars_format::scientific);
+  *result.ptr = '\0';
+  return FormatShortest(buffer);
+}
+
+std::string FormatFloat(double value) {
+  if (std::isnan(value) || std::isinf(value) || value == 0) return FormatDouble(value);
+  char buffer[64];
+  auto result = std::to_chars(buffer, buffer + sizeof(buffer) - 1, static_cast<float>(value),
+                              std::chars_format::scientific);
+  *result.ptr = '\0';
+  return FormatShortest(buffer);
+}
+
+std::string FormatFixed(double value, uint32_t scale) {
+  char buffer[400];
+  std::snprintf(buffer, sizeof(buffer), "%.*f", static_cast<int>(std::min<uint32_t>(scale, 30)),
+                value);
+  std::string text(buffer);
+  if (text.starts_with("-") && text.find_first_not_of("-0.") == std::string::npos) {
+    text.erase(0, 1);  // -0.00 prints as 0.00
+  }
+  return text;
+}
+
+size_t Utf8Length(std::string_view text) {
+  size_t count = 0;
+  for (unsigned char c : text) {
+    if ((c & 0xc0) != 0x80) ++count;
+  }
+  return count;
+}
+
+double ParseNumberPrefix(std::string_view text, size_t* consumed) {
+  size_t position = 0;
+  while (position < text.size() && std::isspace(static_cast<unsigned char>(text[position]))) {
+    ++position;
+  }
+  size_t start = position;
+  if (position < text.size() && (text[position] == '-' || text[position] == '+')) ++position;
+  size_t digits = 0;
+  while (position < text.size() && std::isdigit(static_cast<unsigned char>(text[position]))) {
+    ++position;
+    ++digits;
+  }
+  if (position < text.size() && text[position] == '.') {
+    ++position;
+    while (position < text.size() && std::isdigit(static_cast<unsigned char>(text[position]))) {
+      ++position;
+      ++digits;
+    }
+  }
+  if (digits == 0) {
+    *consumed = 0;
+    return 0;
+  }
+  if (position < text.size() && (text[position] == 'e' || text[position] == 'E')) {
+    size_t exponent = position + 1;
+    if (exponent < text.size() && (text[exponent] == '-' || text[exponent] == '+')) ++exponent;
+    if (exponent < text.size() && std::isdigit(static_cast<unsigned char>(text[exponent]))) {
+      position = exponent;
+      while (position < text.size() && std::isdigit(static_cast<unsigned char>(text[position]))) {
+        ++position;
+      }
+    }
+  }
+  *consumed = position;
+  std::string number(text.substr(start, position - start));
+  return std::strtod(number.c_str(), nullptr);
+}
+
+std::string FormatDateTime(int64_t unix_micros, uint32_t fsp, bool utc) {
+  time_t seconds = static_cast<time_t>(unix_micros / 1000000);
+  int64_t micros = unix_micros % 1000000;
+  struct tm parts {};
+  if (utc) gmtime_r(&seconds, &parts);
+  else localtime_r(&seconds, &parts);
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02d %02d:%02d:%02d", parts.tm_year + 1900,
+                parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
+  std::string text(buffer);
+  if (fsp > 0) {
+    char fraction[16];
+    std::snprintf(fraction, sizeof(fraction), "%06lld", static_cast<long long>(micros));
+    text += ".";
+    text += std::string(fraction, std::min<uint32_t>(fsp, 6));
+  }
+  return text;
+}
+
+namespace {
+
+using catalog::ColumnSchema;
+using catalog::TypeClass;
+
+std::string Quoted(const Value& value) { return value.ToText(); }
+
+void Warn(const CoerceContext& context, Status warning) {
+  if (context.warnings != nullptr) context.warnings->push_back(std::move(warning));
+}
+
+// The error or (non-strict) warning for a value that had to be adjusted.
+Status Problem(const CoerceContext& context, Status problem) {
+  if (context.strict) return problem;
+  Warn(context, std::move(problem));
+  return Status::OK();
+}
+
+long RowArg(const CoerceContext& context) { return static_cast<long>(context.row); }
+
+// ---- numbers -----------------------------------------------------------------------------
+
+struct NumberText {
+  bool ok = false;       // some digits parsed
+  bool complete = false; // the whole string (but trailing spaces) was the number
+  double value = 0;
+};
+
+NumberText ParseNumberText(std::string_view text) {
+  NumberText result;
+  size_t consumed = 0;
+  result.value = ParseNumberPrefix(text, &consumed);
+  result.ok = consumed > 0;
+  size_t rest = consumed;
+  while (rest < text.size() && std::isspace(static_cast<unsigned char>(text[rest]))) ++rest;
+  result.complete = result.ok && rest == text.size();
+  return result;
+}
+
+// BIGINT UNSIGNED values above INT64_MAX are stored as their two's-complement int64 and shown
+// unsigned again by the result formatter.
+std::optional<Value> LargeUnsigned(const ColumnSchema& column, const Value& value) {
+  if (!column.type.is_unsigned || column.type.name != "bigint") return std::nullopt;
+  if (value.kind == Value::Kind::kDouble && value.real >= 9223372036854775808.0 &&
+      value.real < 18446744073709551616.0) {
+    return Value::Integer(static_cast<int64_t>(static_cast<uint64_t>(value.real)));
+  }
+  if (value.kind != Value::Kind::kText) return std::nullopt;
+  std::string_view text = value.bytes;
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (text.starts_with("+")) text.remove_prefix(1);
+  if (text.size() < 19 || text.size() > 20) return std::nullopt;
+  if (text.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+  if (text.size() == 20 && text > "18446744073709551615") return std::nullopt;
+  uint64_t number = std::strtoull(std::string(text).c_str(), nullptr, 10);
+  if (number <= static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
+  return Value::Integer(static_cast<int64_t>(number));
+}
+
+Result<Value> CoerceInteger(const ColumnSchema& column, const Value& value,
+                            const CoerceContext& context) {
+  if (std::optional<Value> large = LargeUnsigned(column, value)) return *large;
+  catalog::IntegerRange range = catalog::RangeOf(column.type);
+  double number = 0;
+  bool exact = false;
+  int64_t integer = 0;
+  switch (value.kind) {
+    case Value::Kind::kInteger:
+      integer = value.integer;
+      exact = true;
+      break;
+    case Value::Kind::kDouble:
+      number = std::round(value.real);
+      break;
+    default: {
+      NumberText parsed = ParseNumberText(value.bytes);
+      if (!parsed.ok) {
+        PORPOISE_RETURN_IF_ERROR(Problem(
+            context, Status::Error(ER_TRUNCATED_WRONG_VALUE_FOR_FIELD, "integer", Quoted(value),
+                                   column.name, RowArg(context))));
+        return Value::Integer(0);
+      }
+      if (!parsed.complete) {
+        PORPOISE_RETURN_IF_ERROR(
+            Problem(context, Status::Error(WARN_DATA_TRUNCATED, column.name, RowArg(context))));
+      }
+      number = std::round(parsed.value);
+      break;
+    }
+  }
+  if (!exact) {
+    if (number >= 9223372036854775807.0 || number < -9223372036854775808.0) {
+      integer = number < 0 ? INT64_MIN : INT64_MAX;
+      if (number >= 0 || range.min_signed < 0) {
+        PORPOISE_RETURN_IF_ERROR(Problem(
+            context, Status::Error(ER_WARN_DATA_OUT_OF_RANGE, column.name, RowArg(context))));
+      }
+    } else {
+      integer = static_cast<int64_t>(number);
+    }
+  }
+  int64_t max = range.max > static_cast<uint64_t>(INT64_MAX) ? INT64_MAX
+                                                              : static_cast<int64_t>(range.max);
+  if (integer < range.min_signed || integer > max) {
+    PORPOISE_RETURN_IF_ERROR(Problem(
+        context, Status::Error(ER_WARN_DATA_OUT_OF_RANGE, column.name, RowArg(context))));
+    integer = std::clamp(integer, range.min_signed, max);
+  }
+  return Value::Integer(integer);
+}
+
+Result<double> NumberOf(const ColumnSchema& column, const Value& value,
+                        const CoerceContext& context, std::string_view type_word) {
+  switch (value.kind) {
+    case Value::Kind::kInteger:
+      return static_cast<double>(value.integer);
+    case Value::Kind::kDouble:
+      return value.real;
+    default: {
+      NumberText parsed = ParseNumberText(value.bytes);
+      if (!parsed.ok) {
+        PORPOISE_RETURN_IF_ERROR(Problem(
+            context, Status::Error(ER_TRUNCATED_WRONG_VALUE_FOR_FIELD, type_word, Quoted(value),
+                                   column.name, RowArg(context))));
+        return 0.0;
+      }
+      if (!parsed.complete) {
+        PORPOISE_RETURN_IF_ERROR(
+            Problem(context, Status::Error(WARN_DATA_TRUNCATED, column.name, RowArg(context))));
+      }
+      return parsed.value;
+    }
+  }
+}
+
+Result<Value> CoerceReal(const ColumnSchema& column, const Value& value,
+                         const CoerceContext& context) {
+  PORPOISE_ASSIGN_OR_RETURN(double number, NumberOf(column, value, context, "double"));
+  if (column.type_class == TypeClass::kFloat) number = static_cast<float>(number);
+  if (column.type.is_unsigned && number < 0) {
+    PORPOISE_RETURN_IF_ERROR(Problem(
+        context, Status::Error(ER_WARN_DATA_OUT_OF_RANGE, column.name, RowArg(context))));
+    number = 0;
+  }
+  return Value::Double(number);
+}
+
+// Exact decimal text of an integer/decimal string; false when `text` is not plain decimal.
+bool SplitDecimal(std::string_view text, bool* negative, std::string* integer_part,
+                  std::string* fraction_part) {
+  size_t position = 0;
+  while (position < text.size() && std::isspace(static_cast<unsigned char>(text[position]))) {
+    ++position;
+  }
+  *negative = false;
+  if (position < text.size() && (text[position] == '-' || text[position] == '+')) {
+    *negative = text[position] == '-';
+    ++position;
+  }
+  integer_part->clear();
+  fraction_part->clear();
+  while (position < text.size() && std::isdigit(static_cast<unsigned char>(text[position]))) {
+    *integer_part += text[position++];
+  }
+  if (position < text.size() && text[position] == '.') {
+    ++position;
+    while (position < text.size() && std::isdigit(static_cast<unsigned char>(text[position]))) {
+      *fraction_part += text[position++];
+    }
+  }
+  while (position < text.size() && std::isspace(static_cast<unsigned char>(text[position]))) {
+    ++position;
+  }
+  return position == text.size() && !(integer_part->empty() && fraction_part->empty());
+}
+
+// Rounds decimal digits half away from zero to `scale` fraction digits.
+void RoundDecimal(std::string* integer_part, std::string* fraction_part, uint32_t scale) {
+  if (fraction_part->size() <= scale) {
+    fraction_part->append(scale - fraction_part->size(), '0');
+    return;
+  }
+  bool round_up = (*fraction_part)[scale] >= '5';
+  fraction_part->resize(scale);
+  if (!round_up) return;
+  std::string digits = *integer_part + *fraction_part;
+  int position = static_cast<int>(digits.size()) - 1;
+  while (position >= 0 && digits[static_cast<size_t>(position)] == '9') {
+    digits[static_cast<size_t>(position)] = '0';
+    --position;
+  }
+  if (position < 0) digits.insert(digits.begin(), '1');
+  else ++digits[static_cast<size_t>(position)];
+  *integer_part = digits.substr(0, digits.size() - scale);
+  *fraction_part = digits.substr(digits.size() - scale);
+}
+
+Result<Value> CoerceDecimal(const ColumnSchema& column, const Value& value,
+                            const CoerceContext& context) {
+  uint32_t precision = column.type.length.value_or(10);
+  uint32_t scale = column.type.scale.value_or(0);
+  std::string text;
+  if (value.kind == Value::Kind::kInteger) {
+    text = std::to_string(value.integer);
+  } else if (value.kind == Value::Kind::kDouble) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof(buffer), "%.17g", value.real);
+    text = buffer;
+  } else {
+    text = value.bytes;
+  }
+  bool negative = false;
+  std::string integer_part, fraction_part;
+  if (!SplitDecimal(text, &negative, &integer_part, &fraction_part)) {
+    // Exponent forms and garbage go through a double.
+    PORPOISE_ASSIGN_OR_RETURN(double number, NumberOf(column, value, context, "decimal"));
+    char buffer[400];
+    std::snprintf(buffer, sizeof(buffer), "%.*f", static_cast<int>(scale) + 2, number);
+    SplitDecimal(buffer, &negative, &integer_part, &fraction_part);
+  }
+  RoundDecimal(&integer_part, &fraction_part, scale);
+  size_t first = integer_part.find_first_not_of('0');
+  integer_part = first == std::string::npos ? "0" : integer_part.substr(first);
+  size_t integer_limit = precision - scale;
+  bool zero = integer_part == "0" && fraction_part.find_first_not_of('0') == std::string::npos;
+  bool out_of_range = (integer_part != "0" && integer_part.size() > integer_limit) ||
+                      (column.type.is_unsigned && negative && !zero);
+  if (out_of_range) {
+    PORPOISE_RETURN_IF_ERROR(Problem(
+        context, Status::Error(ER_WARN_DATA_OUT_OF_RANGE, column.name, RowArg(context))));
+    if (column.type.is_unsigned && negative) {
+      negative = false;
+      integer_part = "0";
+      fraction_part.assign(scale, '0');
+    } else {
+      integer_part.assign(std::max<size_t>(integer_limit, 1), '9');
+      if (integer_limit == 0) integer_part = "0";
+      fraction_part.assign(scale, '9');
+    }
+  }
+  std::string out = (negative && !zero) ? "-" : "";
+  out += integer_part;
+  if (scale > 0) out += "." + fraction_part;
+  return Value::Text(out);
+}
+
+// ---- strings -----------------------------------------------------------------------------
+
+std::string Utf8Prefix(std::string_view text, size_t characters) {
+  size_t count = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xc0) != 0x80) {
+      if (count == characters) return std::string(text.substr(0, i));
+      ++count;
+    }
+  }
+  return std::string(text);
+}
+
+Result<Value> CoerceString(const ColumnSchema& column, const Value& value,
+                           const CoerceContext& context) {
+  std::string text = value.ToText();
+  if (value.kind == Value::Kind::kDouble && column.type_class == TypeClass::kString) {
+    text = FormatDouble(value.real);
+  }
+  uint64_t limit = catalog::MaxLength(column.type);
+  bool binary = column.type_class == TypeClass::kBinary;
+  if (catalog::IsFixedLength(column.type) && !binary) {
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+  }
+  uint64_t length = binary ? text.size() : Utf8Length(text);
+  if (limit > 0 && length > limit) {
+    PORPOISE_RETURN_IF_ERROR(Problem(
+        context, context.strict ? Status::Error(ER_DATA_TOO_LONG, column.name, RowArg(context))
+                                : Status::Error(WARN_DATA_TRUNCATED, column.name, RowArg(context))));
+    text = binary ? text.substr(0, limit) : Utf8Prefix(text, limit);
+  }
+  if (binary) {
+    if (catalog::IsFixedLength(column.type) && text.size() < limit) text.append(limit - text.size(), '\0');
+    return Value::Blob(std::move(text));
+  }
+  return Value::Text(std::move(text));
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Result<Value> CoerceEnum(const ColumnSchema& column, const Value& value,
+                         const CoerceContext& context) {
+  const std::vector<std::string>& members = column.type.values;
+  if (value.kind == Value::Kind::kInteger || value.kind == Value::Kind::kDouble) {
+    int64_t index = value.kind == Value::Kind::kInteger ? value.integer
+                                                        : static_cast<int64_t>(value.real);
+    if (index >= 1 && static_cast<size_t>(index) <= members.size()) {
+      return Value::Text(members[static_cast<size_t>(index - 1)]);
+    }
+  } else {
+    std::string text = value.bytes;
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    for (const std::string& member : members) {
+      if (EqualsIgnoreCase(member, text)) return Value::Text(member);
+    }
+  }
+  PORPOISE_RETURN_IF_ERROR(
+      Problem(context, Status::Error(WARN_DATA_TRUNCATED, column.name, RowArg(context))));
+  return Value::Text("");
+}
+
+Result<Value> CoerceSet(const ColumnSchema& column, const Value& value,
+                        const CoerceContext& context) {
+  const std::vector<std::string>& members = column.type.values;
+  std::vector<bool> chosen(members.size(), false);
+  bool bad = false;
+  if (value.kind == Value::Kind::kInteger) {
+    for (size_t i = 0; i < members.size() && i < 64; ++i) {
+      if ((static_cast<uint64_t>(value.integer) >> i) & 1) chosen[i] = true;
+    }
+    bad = members.size() < 64 && (static_cast<uint64_t>(value.integer) >> members.size()) != 0;
+  } else {
+    std::string_view text = value.bytes;
+    while (!text.empty()) {
+      size_t comma = text.find(',');
+      std::string_view item = text.substr(0, comma);
+      bool found = item.empty();
+      for (size_t i = 0; i < members.size(); ++i) {
+        if (EqualsIgnoreCase(members[i], item)) {
+          chosen[i] = true;
+          found = true;
+        }
+      }
+      if (!found) bad = true;
+      if (comma == std::string_view::npos) break;
+      text.remove_prefix(comma + 1);
+    }
+  }
+  if (bad) {
+    PORPOISE_RETURN_IF_ERROR(
+        Problem(context, Status::Error(WARN_DATA_TRUNCATED, column.name, RowArg(context))));
+  }
+  std::string out;
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (!chosen[i]) continue;
+    if (!out.empty()) out += ",";
+    out += members[i];
+  }
+  return Value::Text(out);
+}
+
+// ---- temporal ----------------------------------------------------------------------------
+
+struct DateTimeParts {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  int64_t micros = 0;
+  int fraction_digits = 0;
+};
+
+bool IsLeap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month == 2 && IsLeap(year)) return 29;
+  return kDays[month - 1];
+}
+
+// Reads a run of digits; returns the count read.
+int ReadDigits(std::string_view text, size_t* position, int max_digits, int* out) {
+  int count = 0;
+  int value = 0;
+  while (*position < text.size() && count < max_digits &&
+         std::isdigit(static_cast<unsigned char>(text[*position]))) {
+    value = value * 10 + (text[*position] - '0');
+    ++*position;
+    ++count;
+  }
+  *out = value;
+  return count;
+}
+
+bool ParseFraction(std::string_view text, size_t* position, DateTimeParts* parts) {
+  if (*position < text.size() && text[*position] == '.') {
+    ++*position;
+    int64_t micros = 0;
+    int digits = 0;
+    while (*position < text.size() && std::isdigit(static_cast<unsigned char>(text[*position]))) {
+      if (digits < 6) {
+        micros = micros * 10 + (text[*position] - '0');
+        ++digits;
+      }
+      ++*position;
+    }
+    parts->fraction_digits = digits;
+    for (int i = digits; i < 6; ++i) micros *= 10;
+    parts->micros = micros;
+  }
+  return true;
+}
+
+// 'YYYY-MM-DD[( |T)hh:mm:ss[.f]]' with any punctuation, or 'YYYYMMDD[hhmmss[.f]]'.
+bool ParseDateTimeText(std::string_view text, DateTimeParts* parts, bool* has_time) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  *has_time = false;
+  size_t digits_only = 0;
+  while (digits_only < text.size() && std::isdigit(static_cast<unsigned char>(text[digits_only]))) {
+    ++digits_only;
+  }
+  if (digits_only == text.size() || (digits_only < text.size() && text[digits_only] == '.' &&
+                                     (digits_only == 8 || digits_only == 14))) {
+    std::string_view digits = text.substr(0, digits_only);
+    if (digits.size() != 8 && digits.size() != 14 && digits.size() != 6 && digits.size() != 12) {
+      return false;
+    }
+    size_t position = 0;
+    if (digits.size() == 6 || digits.size() == 12) {
+      ReadDigits(digits, &position, 2, &parts->year);
+      parts->year += parts->year < 70 ? 2000 : 1900;
+    } else {
+      ReadDigits(digits, &position, 4, &parts->year);
+    }
+    ReadDigits(digits, &position, 2, &parts->month);
+    ReadDigits(digits, &position, 2, &parts->day);
+    if (position < digits.size()) {
+      *has_time = true;
+      ReadDigits(digits, &position, 2, &parts->hour);
+      ReadDigits(digits, &position, 2, &parts->minute);
+      ReadDigits(digits, &position, 2, &parts->second);
+    }
+    size_t rest = digits_only;
+    ParseFraction(text, &rest, parts);
+    return rest == text.size();
+  }
+  size_t position = 0;
+  int year_digits = ReadDigits(text, &position, 4, &parts->year);
+  if (year_digits == 0) return false;
+  if (year_digits == 2) parts->year += parts->year < 70 ? 2000 : 1900;
+  auto separator = [&]() {
+    if (position < text.size() && std::ispunct(static_cast<unsigned char>(text[position]))) {
+      ++position;
+      return true;
+    }
+    return false;
+  };
+  if (!separator() || ReadDigits(text, &position, 2, &parts->month) == 0) return false;
+  if (!separator() || ReadDigits(text, &position, 2, &parts->day) == 0) return false;
+  if (position == text.size()) return true;
+  if (text[position] != ' ' && text[position] != 'T') return false;
+  while (position < text.size() && (text[position] == ' ' || text[position] == 'T')) ++position;
+  *has_time = true;
+  if (ReadDigits(text, &position, 2, &parts->hour) == 0) return false;
+  if (separator()) {
+    if (ReadDigits(text, &position, 2, &parts->minute) == 0) return false;
+    if (separator() && ReadDigits(text, &position, 2, &parts->second) == 0) return false;
+  }
+  ParseFraction(text, &position, parts);
+  return position == text.size();
+}
+
+bool ValidDate(const DateTimeParts& parts) {
+  if (parts.year == 0 && parts.month == 0 && parts.day == 0) return true;  // zero date
+  if (parts.month < 1 || parts.month > 12 || parts.day < 1) return false;
+  return parts.day <= DaysInMonth(parts.year, parts.month);
+}
+
+bool ValidTime(const DateTimeParts& parts) {
+  return parts.hour < 24 && parts.minute < 60 && parts.second < 60;
+}
+
+std::string FormatParts(const DateTimeParts& parts, bool with_time, uint32_t fsp) {
+  char buffer[64];
+  if (!with_time) {
+    std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02d", parts.year, parts.month, parts.day);
+    return buffer;
+  }
+  std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02d %02d:%02d:%02d", parts.year, parts.month,
+                parts.day, parts.hour, parts.minute, parts.second);
+  std::string text(buffer);
+  if (fsp > 0) {
+    char fraction[16];
+    std::snprintf(fraction, sizeof(fraction), "%06lld", static_cast<long long>(parts.micros));
+    text += ".";
+    text += std::string(fraction, fsp);
+  }
+  return text;
+}
+
+Result<Value> BadTemporal(const ColumnSchema& column, const Value& value,
+                          const CoerceContext& context, std::string_view word,
+                          std::string zero) {
+  Status problem = Status::WithMessage(
+      ER_TRUNCATED_WRONG_VALUE, "Incorrect " + std::string(word) + " value: '" + value.ToText() +
+                                    "' for column '" + column.name + "' at row " +
+                                    std::to_string(context.row));
+  PORPOISE_RETURN_IF_ERROR(Problem(context, problem));
+  return Value::Text(std::move(zero));
+}
+
+Result<Value> CoerceDateTime(const ColumnSchema& column, const Value& value,
+                             const CoerceContext& context) {
+  bool date_only = column.type_class == TypeClass::kDate;
+  std::string_view word = date_only ? "date" : "datetime";
+  std::string zero = date_only ? "0000-00-00" : "0000-00-00 00:00:00";
+  uint32_t fsp = catalog::FractionalDigits(column.type);
+  std::string text = value.kind == Value::Kind::kDouble ? FormatFixed(value.real, 6)
+                                                        : value.ToText();
+  DateTimeParts parts;
+  bool has_time = false;
+  if (!ParseDateTimeText(text, &parts, &has_time) || !ValidDate(parts) || !ValidTime(parts)) {
+    return BadTemporal(column, value, context, word, zero);
+  }
+  if (parts.year == 0 && parts.month == 0 && parts.day == 0 && context.strict) {
+    return BadTemporal(column, value, context, word, zero);
+  }
+  if (fsp < 6 && !date_only) {
+    int64_t unit = 1;
+    for (uint32_t i = fsp; i < 6; ++i) unit *= 10;
+    parts.micros = (parts.micros + unit / 2) / unit * unit;  // round to the column's precision
+    if (parts.micros >= 1000000) parts.micros = 1000000 - unit;
+  }
+  if (date_only && has_time && (parts.hour || parts.minute || parts.second || parts.micros)) {
+    Warn(context, Status::WithMessage(WARN_DATA_TRUNCATED,
+                                      "Data truncated for column '" + column.name + "' at row " +
+                                          std::to_string(context.row)));
+  }
+  return Value::Text(FormatParts(parts, !date_only, fsp));
+}
+
+Result<Value> CoerceTime(const ColumnSchema& column, const Value& value,
+                         const CoerceContext& context) {
+  std::string text = value.ToText();
+  std::string_view view = text;
+  while (!view.empty() && view.front() == ' ') view.remove_prefix(1);
+  bool negative = !view.empty() && view.front() == '-';
+  if (negative) view.remove_prefix(1);
+  int days = 0, hours = 0, minutes = 0, seconds = 0;
+  DateTimeParts fraction;
+  size_t position = 0;
+  bool ok = true;
+  if (view.find(':') == std::string_view::npos) {
+    // [D ]hhmmss or seconds as a number.
+    int number_digits = 0;
+    int64_t number = 0;
+    while (position < view.size() && std::isdigit(static_cast<unsigned char>(view[position]))) {
+      number = number * 10 + (view[position] - '0');
+      ++position;
+      ++number_digits;
+    }
+    ok = number_digits > 0;
+    seconds = static_cast<int>(number % 100);
+    minutes = static_cast<int>((number / 100) % 100);
+    hours = static_cast<int>(number / 10000);
+  } else {
+    size_t space = view.find(' ');
+    if (space != std::string_view::npos) {
+      ok = ReadDigits(view, &position, 3, &days) > 0 && position == space;
+      position = space + 1;
+    }
+    ok = ok && ReadDigits(view, &position, 3, &hours) > 0;
+    if (ok && position < view.size() && view[position] == ':') {
+      ++position;
+      ok = ReadDigits(view, &position, 2, &minutes) > 0;
+      if (ok && position < view.size() && view[position] == ':') {
+        ++position;
+        ok = ReadDigits(view, &position, 2, &seconds) > 0;
+      }
+    }
+  }
+  ParseFraction(view, &position, &fraction);
+  ok = ok && position == view.size() && minutes < 60 && seconds < 60;
+  hours += days * 24;
+  if (!ok || hours > 838) return BadTemporal(column, value, context, "time", "00:00:00");
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%s%02d:%02d:%02d", negative ? "-" : "", hours, minutes,
+                seconds);
+  std::string out(buffer);
+  uint32_t fsp = catalog::FractionalDigits(column.type);
+  if (fsp > 0) {
+    char digits[16];
+    std::snprintf(digits, sizeof(digits), "%06lld", static_cast<long long>(fraction.micros));
+    out += ".";
+    out += std::string(digits, fsp);
+  }
+  return Value::Text(out);
+}
+
+Result<Value> CoerceYear(const ColumnSchema& column, const Value& value,
+                         const CoerceContext& context) {
+  PORPOISE_ASSIGN_OR_RETURN(double number, NumberOf(column, value, context, "integer"));
+  int64_t year = static_cast<int64_t>(std::round(number));
+  bool from_string = value.kind == Value::Kind::kText;
+  if (year >= 1 && year <= 69) year += 2000;
+  else if (year >= 70 && year <= 99) year += 1900;
+  else if (year == 0 && from_string) year = 2000;
+  if (year != 0 && (year < 1901 || year > 2155)) {
+    PORPOISE_RETURN_IF_ERROR(Problem(
+        context, Status::Error(ER_WARN_DATA_OUT_OF_RANGE, column.name, RowArg(context))));
+    year = 0;
+  }
+  return Value::Integer(year);
+}
+
+Result<Value> CoerceBit(const ColumnSchema& column, const Value& value,
+                        const CoerceContext& context) {
+  uint64_t bits = 0;
+  if (value.kind == Value::Kind::kBlob || value.kind == Value::Kind::kText) {
+    if (value.bytes.size() > 8) {
+      PORPOISE_RETURN_IF_ERROR(Problem(
+          context, Status::Error(ER_DATA_TOO_LONG, column.name, RowArg(context))));
+    }
+    for (unsigned char c : value.bytes) bits = (bits << 8) | c;
+  } else if (value.kind == Value::Kind::kInteger) {
+    bits = static_cast<uint64_t>(value.integer);
+  } else {
+    bits = static_cast<uint64_t>(std::llround(value.real));
+  }
+  uint32_t width = column.type.length.value_or(1);
+  if (width < 64 && (bits >> width) != 0) {
+    PORPOISE_RETURN_IF_ERROR(
+        Problem(context, Status::Error(ER_DATA_TOO_LONG, column.name, RowArg(context))));
+    bits = (uint64_t{1} << width) - 1;
+  }
+  return Value::Integer(static_cast<int64_t>(bits));
+}
+
+}  // namespace
+
+Result<Value> CoerceToColumn(const ColumnSchema& column, const Value& value,
+                             const CoerceContext& context) {
+  if (value.is_null()) {
+    if (!column.nullable) return Status::Error(ER_BAD_NULL_ERROR, column.name);
+    return Value::Null();
+  }
+  switch (column.type_class) {
+    case TypeClass::kInteger:
+      return CoerceInteger(column, value, context);
+    case TypeClass::kFloat:
+    case TypeClass::kDouble:
+      return CoerceReal(column, value, context);
+    case TypeClass::kDecimal:
+      return CoerceDecimal(column, value, context);
+    case TypeClass::kString:
+    case TypeClass::kBinary:
+      return CoerceString(column, value, context);
+    case TypeClass::kJson:
+      return Value::Text(value.ToText());
+    case TypeClass::kEnum:
+      return CoerceEnum(column, value, context);
+    case TypeClass::kSet:
+      return CoerceSet(column, value, context);
+    case TypeClass::kDate:
+    case TypeClass::kDateTime:
+    case TypeClass::kTimestamp:
+      return CoerceDateTime(column, value, context);
+    case TypeClass::kTime:
+      return CoerceTime(column, value, context);
+    case TypeClass::kYear:
+      return CoerceYear(column, value, context);
+    case TypeClass::kBit:
+      return CoerceBit(column, value, context);
+  }
+  return value;
+}
+
+Value ImplicitDefault(const ColumnSchema& column) {
+  switch (column.type_class) {
+    case TypeClass::kInteger:
+    case TypeClass::kYear:
+    case TypeClass::kBit:
+      return Value::Integer(0);
+    case TypeClass::kFloat:
+    case TypeClass::kDouble:
+      return Value::Double(0);
+    case TypeClass::kDecimal: {
+      uint32_t scale = column.type.scale.value_or(0);
+      return Value::Text(scale > 0 ? "0." + std::string(scale, '0') : "0");
+    }
+    case TypeClass::kBinary:
+      return Value::Blob(catalog::IsFixedLength(column.type)
+                             ? std::string(catalog::MaxLength(column.type), '\0')
+                             : std::string());
+    case TypeClass::kEnum:
+      return Value::Text(column.type.values.empty() ? "" : column.type.values[0]);
+    case TypeClass::kDate:
+      return Value::Text("0000-00-00");
+    case TypeClass::kDateTime:
+    case TypeClass::kTimestamp:
+      return Value::Text("0000-00-00 00:00:00");
+    case TypeClass::kTime:
+      return Value::Text("00:00:00");
+    default:
+      return Value::Text("");
+  }
+}
+
+}  // namespace porpoise::engine

@@ -1,0 +1,99 @@
+// A SQL value as the engine moves it between SQLite and MySQL (null, integer, double, text,
+// blob), MySQL's text formatting of numbers, and the conversion of a value into a column's
+// storage form under sql_mode's strict rules. (engine/)
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/table_schema.h"
+#include "common/status.h"
+
+namespace porpoise::storage {
+class Statement;
+}
+
+namespace porpoise::engine {
+
+struct Value {
+  enum class Kind : uint8_t { kNull, kInteger, kDouble, kText, kBlob };
+  Kind kind = Kind::kNull;
+  int64_t integer = 0;
+  double real = 0;
+  std::string bytes;  // kText / kBlob
+
+  static Value Null() { return Value(); }
+  static Value Integer(int64_t v) {
+    Value value;
+    value.kind = Kind::kInteger;
+    value.integer = v;
+    return value;
+  }
+  static Value Double(double v) {
+    Value value;
+    value.kind = Kind::kDouble;
+    value.real = v;
+    return value;
+  }
+  static Value Text(std::string v) {
+    Value value;
+    value.kind = Kind::kText;
+    value.bytes = std::move(v);
+    return value;
+  }
+  static Value Blob(std::string v) {
+    Value value;
+    value.kind = Kind::kBlob;
+    value.bytes = std::move(v);
+    return value;
+  }
+  bool is_null() const { return kind == Kind::kNull; }
+  // MySQL's text form of the value ("NULL" is not produced: callers check is_null()).
+  std::string ToText() const;
+};
+
+// Reads column `column` of the current row.
+Value ReadValue(const storage::Statement& statement, int column);
+// Binds a value to 1-based parameter `index`.
+Status BindValue(storage::Statement& statement, int index, const Value& value);
+
+// MySQL's shortest text form of a DOUBLE: "2.5", "0.30000000000000004", "1e20", "1e-7".
+std::string FormatDouble(double value);
+// A FLOAT column's value (single precision shortest form).
+std::string FormatFloat(double value);
+// Fixed-point with `scale` digits after the point (DECIMAL results computed as doubles).
+std::string FormatFixed(double value, uint32_t scale);
+
+// Character count of UTF-8 text (invalid bytes count as one character each).
+size_t Utf8Length(std::string_view text);
+
+// What the conversion of one value needs to know.
+struct CoerceContext {
+  bool strict = true;               // STRICT_TRANS_TABLES / STRICT_ALL_TABLES (and not IGNORE)
+  uint64_t row = 1;                 // 1-based row number for messages
+  std::vector<Status>* warnings = nullptr;  // non-strict conversions append warnings here
+};
+
+// Converts `value` into `column`'s storage form (see MYSQL-ON-SQLITE.md): integers checked
+// against the type's range (1264), strings checked against the length (1406), numbers parsed
+// from strings (1366 / 1265), ENUM members, DECIMAL rounded to its scale, dates validated
+// (1292). NULL into a NOT NULL column is 1048. In non-strict mode the value is adjusted and a
+// warning recorded instead of an error (except 1048 for explicit NULLs in single-row inserts,
+// which the caller decides).
+Result<Value> CoerceToColumn(const catalog::ColumnSchema& column, const Value& value,
+                             const CoerceContext& context);
+
+// The implicit default of a NOT NULL column without DEFAULT, used in non-strict mode
+// (0, '', the zero date, the first ENUM member).
+Value ImplicitDefault(const catalog::ColumnSchema& column);
+
+// Parses a MySQL number from the start of `text` (leading spaces, sign, digits, fraction,
+// exponent). `consumed` is how many bytes formed the number (0 when none).
+double ParseNumberPrefix(std::string_view text, size_t* consumed);
+
+// "YYYY-MM-DD hh:mm:ss" local time of `unix_micros`, with `fsp` fractional digits.
+std::string FormatDateTime(int64_t unix_micros, uint32_t fsp, bool utc);
+
+}  // namespace porpoise::engine
