@@ -25,8 +25,14 @@ AccessChecker::AccessChecker(const auth::AccountStore& store, Principal principa
 }
 
 void AccessChecker::Refresh() {
-  snapshot_ = store_.Current();
-  account_ = snapshot_->FindExact(principal_.account_user, principal_.account_host);
+  std::shared_ptr<const auth::AccountSnapshot> current = store_.Current();
+  const auth::Account* account =
+      current->FindExact(principal_.account_user, principal_.account_host);
+  // A dropped account's open sessions keep the privileges they had until they end, as in
+  // MySQL ("DROP USER does not automatically close any open user sessions").
+  if (account == nullptr && account_ != nullptr) return;
+  snapshot_ = std::move(current);
+  account_ = account;
 }
 
 const auth::Account* AccessChecker::account() const { return account_; }
@@ -55,8 +61,9 @@ Status AccessChecker::CheckTable(auth::Privilege privilege, std::string_view dat
       (snapshot_->TablePrivileges(*account_, database, table) & auth::Bit(privilege)) != 0) {
     return Status::OK();
   }
+  // MySQL names the account's user but the client's own host in 1142.
   return Status::Error(ER_TABLEACCESS_DENIED_ERROR, auth::PrivilegeName(privilege),
-                       principal_.account_user, principal_.account_host, table);
+                       principal_.account_user, principal_.client_host, table);
 }
 
 bool AccessChecker::CanSeeDatabase(std::string_view database) const {

@@ -28,7 +28,8 @@ class AccessChecker {
 
   void Refresh();
   const Principal& principal() const { return principal_; }
-  // The session's account row in the current snapshot; nullptr once the account was dropped.
+  // The session's account row; after a DROP USER the session keeps the row (and snapshot) it
+  // last saw, as MySQL keeps a dropped account's sessions working until they end.
   const auth::Account* account() const;
   const auth::AccountSnapshot& snapshot() const { return *snapshot_; }
 
@@ -37,7 +38,8 @@ class AccessChecker {
   Status CheckGlobal(auth::Privilege privilege) const;
   // 1044 ER_DBACCESS_DENIED_ERROR unless held globally or on `database`.
   Status CheckDatabase(auth::Privilege privilege, std::string_view database) const;
-  // 1142 ER_TABLEACCESS_DENIED_ERROR ("SELECT command denied to user 'u'@'h' for table 't'")
+  // 1142 ER_TABLEACCESS_DENIED_ERROR ("SELECT command denied to user 'u'@'client host' for
+  // table 't'")
   // unless held globally, on the database or on the table.
   Status CheckTable(auth::Privilege privilege, std::string_view database,
                     std::string_view table) const;

@@ -304,7 +304,9 @@ TEST_F(EngineTest, PrivilegesAreCheckedOnEveryStatement) {
   context.principal = Principal{"guest", "127.0.0.1", "guest", "%"};
   context.database = "mysql";
   EXPECT_EQ(engine_->OpenSession(context).status().code(), ER_DBACCESS_DENIED_ERROR);
-  context.database = "nope";
+  context.database = "nope";  // no privileges there: access is refused before existence
+  EXPECT_EQ(engine_->OpenSession(context).status().code(), ER_DBACCESS_DENIED_ERROR);
+  context.principal = Principal{"root", "localhost", "root", "localhost"};
   EXPECT_EQ(engine_->OpenSession(context).status().code(), ER_BAD_DB_ERROR);
 }
 

@@ -219,8 +219,10 @@ Status Session::ExecuteUse(std::string_view database) {
     database_ = "information_schema";
     return Status::OK();
   }
-  if (catalog_->FindDatabase(name) == nullptr) return Status::Error(ER_BAD_DB_ERROR, name);
+  // Access is checked before existence, as MySQL does: without privileges in a database a
+  // user cannot learn whether it exists.
   if (!bootstrap_) PORPOISE_RETURN_IF_ERROR(checker_.CheckUseDatabase(name));
+  if (catalog_->FindDatabase(name) == nullptr) return Status::Error(ER_BAD_DB_ERROR, name);
   database_ = name;
   return Status::OK();
 }

@@ -28,7 +28,7 @@ def test_initialize_refuses_non_empty_datadir(tmp_path):
     assert res.returncode != 0
     out = res.stdout + res.stderr
     assert str(datadir) in out or "datadir" in out.lower(), out
-    assert re.search(r"not empty|non-empty|exists", out, re.I), out
+    assert re.search(r"has files in it|not empty|non-empty|exists", out, re.I), out
     assert (datadir / "precious.txt").read_text() == "keep me"
     assert sorted(p.name for p in datadir.iterdir()) == ["precious.txt"]
 
