@@ -53,7 +53,7 @@ if [ ! -f "$datadir/porpoise.db" ]; then
     exit 1
   fi
   mkdir -p "$datadir"
-  "$porpoised" --no-defaults --initialize --datadir="$datadir" --log-error="$logfile"
+  "$porpoised" --no-defaults --initialize --datadir="$datadir"
 fi
 
 port_is_free() {

@@ -184,7 +184,7 @@ std::string FormatDateTime(int64_t unix_micros, uint32_t fsp, bool utc) {
                 parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
   std::string text(buffer);
   if (fsp > 0) {
-    char fraction[16];
+    char fraction[24];
     std::snprintf(fraction, sizeof(fraction), "%06lld", static_cast<long long>(micros));
     text += ".";
     text += std::string(fraction, std::min<uint32_t>(fsp, 6));
@@ -678,7 +678,7 @@ std::string FormatParts(const DateTimeParts& parts, bool with_time, uint32_t fsp
                 parts.day, parts.hour, parts.minute, parts.second);
   std::string text(buffer);
   if (fsp > 0) {
-    char fraction[16];
+    char fraction[24];
     std::snprintf(fraction, sizeof(fraction), "%06lld", static_cast<long long>(parts.micros));
     text += ".";
     text += std::string(fraction, fsp);
@@ -777,7 +777,7 @@ Result<Value> CoerceTime(const ColumnSchema& column, const Value& value,
   std::string out(buffer);
   uint32_t fsp = catalog::FractionalDigits(column.type);
   if (fsp > 0) {
-    char digits[16];
+    char digits[24];
     std::snprintf(digits, sizeof(digits), "%06lld", static_cast<long long>(fraction.micros));
     out += ".";
     out += std::string(digits, fsp);
