@@ -14,6 +14,9 @@ logfile="$datadir/error.log"
 
 "$root/scripts/deps.sh"
 
+# Let ccache share objects between build directories and clones of the repository.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
+
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPORPOISE_TESTS=OFF >/dev/null
 ninja -C "$build" -j2 porpoised porpoise
 

@@ -7,6 +7,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/deps.sh"
 
+# Let ccache share objects between build directories and clones of the repository.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
+
 jobs=${PORPOISE_JOBS:-2}
 status=0
 

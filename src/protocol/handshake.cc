@@ -57,7 +57,10 @@ Result<HandshakeV10> HandshakeV10::Decode(ByteReader& reader) {
   PORPOISE_RETURN_IF_ERROR(reader.Skip(10));
   packet.auth_plugin_data = std::string(part1);
   if (packet.capabilities & kClientSecureConnection) {
-    size_t part2_length = std::max<size_t>(13, data_length > 8 ? data_length - 8u : 0u);
+    // The length byte counts only under CLIENT_PLUGIN_AUTH (it is 0 otherwise), as
+    // libmysqlclient reads it.
+    size_t whole = (packet.capabilities & kClientPluginAuth) ? data_length : 0;
+    size_t part2_length = std::max<size_t>(13, whole > 8 ? whole - 8 : 0);
     PORPOISE_ASSIGN_OR_RETURN(std::string_view part2, reader.ReadFixed(part2_length));
     // Drop part 2's terminating NUL.
     packet.auth_plugin_data.append(part2.substr(0, part2.size() - 1));
@@ -111,10 +114,15 @@ void HandshakeResponse41::Encode(ByteWriter& writer) const {
   }
   if (client_flags & kClientConnectWithDb) writer.WriteNulTerminatedString(database);
   if (client_flags & kClientPluginAuth) writer.WriteNulTerminatedString(client_plugin_name);
+  bool attributes_missing = (client_flags & kClientConnectAttrs) && !has_connect_attributes;
   if ((client_flags & kClientConnectAttrs) && has_connect_attributes) {
     EncodeConnectAttributes(connect_attributes, writer);
   }
-  if (client_flags & kClientZstdCompressionAlgorithm) writer.WriteInt1(zstd_compression_level);
+  // The level follows the attributes: a packet that ended before them has no level either
+  // (Decode would read the level byte as the attributes' length).
+  if ((client_flags & kClientZstdCompressionAlgorithm) && !attributes_missing) {
+    writer.WriteInt1(zstd_compression_level);
+  }
 }
 
 Result<HandshakeResponse41> HandshakeResponse41::Decode(ByteReader& reader,

@@ -55,6 +55,25 @@ TEST(HandshakeV10Test, LayoutAndRoundTrip) {
   EXPECT_EQ(EncodeToString(*decoded), bytes);
 }
 
+// Found by packet_decode_fuzzer: without CLIENT_PLUGIN_AUTH the auth-plugin-data length byte
+// is not used, so a stray non-zero value there must not lengthen scramble part 2.
+TEST(HandshakeV10Test, DataLengthIgnoredWithoutPluginAuth) {
+  HandshakeV10 greeting;
+  greeting.server_version = "5.5";
+  greeting.auth_plugin_data = "ABCDEFGHIJKLMNOPQRST";
+  greeting.capabilities = kClientProtocol41 | kClientSecureConnection;
+  std::string bytes = EncodeToString(greeting);
+  size_t length_byte = 1 + 4 + 4 + 8 + 1 + 2 + 1 + 2 + 2;
+  ASSERT_EQ(bytes[length_byte], '\0');
+  bytes[length_byte] = 40;
+  bytes += "trailing bytes past part 2";
+  ByteReader reader(bytes);
+  auto decoded = HandshakeV10::Decode(reader);
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_EQ(decoded->auth_plugin_data, greeting.auth_plugin_data);
+  EXPECT_EQ(decoded->auth_plugin_name, "");
+}
+
 TEST(HandshakeResponse41Test, RoundTripWithEveryOptionalPart) {
   HandshakeResponse41 response;
   response.client_flags = kServerCapabilities;
@@ -107,6 +126,33 @@ TEST(HandshakeResponse41Test, FlagsTheServerDidNotOfferAreIgnored) {
       HandshakeResponse41::Decode(reader, kClientProtocol41 | kClientSecureConnection);
   ASSERT_TRUE(decoded.ok());
   EXPECT_EQ(decoded->database, "");
+}
+
+// Found by packet_decode_fuzzer: a packet that ends before its connection attributes (though
+// CONNECT_ATTRS and ZSTD are flagged) re-encodes without a level byte, which would otherwise
+// be read back as an empty attribute block.
+TEST(HandshakeResponse41Test, NoZstdLevelWithoutAttributes) {
+  HandshakeResponse41 response;
+  response.client_flags =
+      kClientProtocol41 | kClientSecureConnection | kClientConnectAttrs |
+      kClientZstdCompressionAlgorithm;
+  response.user = "u";
+  std::string bytes = EncodeToString(response);
+  EXPECT_EQ(bytes.size(), 32u + 2 + 1);  // fixed part, "u\0", auth length 0
+  ByteReader reader(bytes);
+  auto decoded = HandshakeResponse41::Decode(reader, 0xffffffffu);
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_FALSE(decoded->has_connect_attributes);
+  EXPECT_EQ(decoded->zstd_compression_level, 0);
+
+  response.has_connect_attributes = true;
+  response.zstd_compression_level = 3;
+  bytes = EncodeToString(response);
+  ByteReader full_reader(bytes);
+  decoded = HandshakeResponse41::Decode(full_reader, 0xffffffffu);
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_TRUE(decoded->has_connect_attributes);
+  EXPECT_EQ(decoded->zstd_compression_level, 3);
 }
 
 TEST(HandshakeResponse41Test, Pre41ClientIsABadHandshake) {

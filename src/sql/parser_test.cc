@@ -59,7 +59,7 @@ TEST(ParserPrecedenceTest, FollowsMysql) {
   EXPECT_EQ(Expr("@v := 1 + 2"), "(@`v` := (1 + 2))");
   ParserOptions pipes;
   pipes.pipes_as_concat = true;
-  EXPECT_EQ(Expr("a || b = c", pipes), "((`a` || `b`) = `c`)");
+  EXPECT_EQ(Expr("a || b = c", pipes), "(CONCAT(`a`, `b`) = `c`)");
   ParserOptions high_not;
   high_not.high_not_precedence = true;
   EXPECT_EQ(Expr("NOT a = b", high_not), "((NOT `a`) = `b`)");

@@ -93,7 +93,10 @@ std::string PrintSelectBlock(const SelectStatement& select) {
 
 std::string PrintSelect(const SelectStatement& select) {
   if (select.unions.empty()) return PrintSelectBlock(select);
-  std::string out = "(" + PrintSelectBlock(select) + ")";
+  // The first block is parenthesised only when it has clauses of its own: `x IN ((SELECT 1)
+  // UNION ...)` does not parse as a subquery, `x IN (SELECT 1 UNION ...)` does.
+  bool own_clauses = !select.order_by.empty() || select.limit || select.lock != LockMode::kNone;
+  std::string out = own_clauses ? "(" + PrintSelectBlock(select) + ")" : PrintSelectBlock(select);
   for (const SelectStatement::UnionPart& part : select.unions) {
     out += part.all ? " UNION ALL (" : " UNION (";
     out += PrintSelect(*part.select) + ")";

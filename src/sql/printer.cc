@@ -47,6 +47,8 @@ std::string OperatorText(Operator op) {
 
 std::string PrintLiteral(const Expr& expr) {
   std::string prefix = expr.charset_introducer.empty() ? "" : "_" + expr.charset_introducer;
+  // Before X'..' / b'..' a space keeps `_latin1 X'41'` from reading back as `_latin1X`.
+  std::string spaced_prefix = prefix.empty() ? "" : prefix + " ";
   switch (expr.literal_kind) {
     case LiteralKind::kNull: return "NULL";
     case LiteralKind::kTrue: return "TRUE";
@@ -57,7 +59,7 @@ std::string PrintLiteral(const Expr& expr) {
       return expr.text;
     case LiteralKind::kString: return prefix + QuoteString(expr.text);
     case LiteralKind::kHexString: {
-      std::string out = prefix + "X'";
+      std::string out = spaced_prefix + "X'";
       for (char c : expr.text) {
         auto byte = static_cast<unsigned char>(c);
         out.push_back(kHexDigits[byte >> 4]);
@@ -66,7 +68,7 @@ std::string PrintLiteral(const Expr& expr) {
       return out + "'";
     }
     case LiteralKind::kBitString: {
-      std::string out = prefix + "b'";
+      std::string out = spaced_prefix + "b'";
       for (char c : expr.text) {
         for (int bit = 7; bit >= 0; --bit) {
           out.push_back(((static_cast<unsigned char>(c) >> bit) & 1) != 0 ? '1' : '0');
@@ -266,6 +268,11 @@ std::string ToSql(const Expr& expr) {
     case ExprKind::kParameter: return "?";
     case ExprKind::kUnary: return PrintUnary(expr);
     case ExprKind::kBinary:
+      // `||` means OR outside PIPES_AS_CONCAT, and printed text is read back in any mode
+      // (stored DEFAULT expressions): write the concatenation as MySQL does, as CONCAT().
+      if (expr.op == Operator::kConcat) {
+        return "CONCAT(" + ToSql(*expr.args[0]) + ", " + ToSql(*expr.args[1]) + ")";
+      }
       return "(" + ToSql(*expr.args[0]) + " " + OperatorText(expr.op) + " " +
              ToSql(*expr.args[1]) + ")";
     case ExprKind::kFunction: return PrintFunction(expr);

@@ -108,6 +108,9 @@ const char* const kCorpus[] = {
     "SELECT 1abc, abc$ FROM t",
     "SELECT INTERVAL(5, 1, 10, 100)",
     "SELECT a SOUNDS LIKE b",
+    // Found by fuzzing: a union inside an expression's subquery, introducers on X'' / b''.
+    "SELECT 1 IN (SELECT 1 UNION SELECT 2), EXISTS (SELECT 1 UNION ALL SELECT 2 ORDER BY 1)",
+    "SELECT (SELECT a FROM t UNION SELECT b FROM u LIMIT 1), _latin1 X'41', _binary b'1'",
     // DML.
     "INSERT IGNORE INTO t SET a = 1, b = DEFAULT",
     "REPLACE INTO t (a, b) VALUE (1, 2)",
@@ -262,6 +265,21 @@ TEST(RoundTripTest, MysqldumpScriptParsesStatementByStatement) {
       StatementKind::kLockTables, StatementKind::kInsert, StatementKind::kUnlockTables,
       StatementKind::kSet};
   EXPECT_EQ(kinds, expected);
+}
+
+// Found by sql_parser_fuzzer: `||` parsed under PIPES_AS_CONCAT printed back as `||`, which
+// reads as OR in the default mode (stored DEFAULT expressions are reparsed that way). It
+// prints as CONCAT(), as MySQL's own printer does.
+TEST(RoundTripTest, PipesAsConcatPrintsAsConcat) {
+  ParserOptions options;
+  options.pipes_as_concat = true;
+  Result<StatementPtr> parsed = ParseOne("SELECT a || b || 'c', x OR y", options);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  std::string printed = ToSql(**parsed);
+  EXPECT_EQ(printed, "SELECT CONCAT(CONCAT(`a`, `b`), 'c'), (`x` OR `y`)");
+  Result<StatementPtr> again = ParseOne(printed);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(ToSql(**again), printed);
 }
 
 // Random bytes and mutations of corpus statements: the parser must return (error or not)

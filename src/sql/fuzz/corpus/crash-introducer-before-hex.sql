@@ -1,0 +1,1 @@
+SELECT _latin1 X'41', _binary b'1', X'', b'', N'', _utf8mb4''

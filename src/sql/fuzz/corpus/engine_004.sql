@@ -1,0 +1,1 @@
+USE no_such_database_here

@@ -1,0 +1,1 @@
+CREATE TABLE engine_ddl_extra.t (a INT)

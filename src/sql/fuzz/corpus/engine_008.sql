@@ -1,0 +1,1 @@
+REPLACE INTO items (id, name, qty) VALUES (10, 'CAP', 6)

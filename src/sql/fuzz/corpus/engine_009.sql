@@ -1,0 +1,1 @@
+SELECT name FROM items WHERE id = 1

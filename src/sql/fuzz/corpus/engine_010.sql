@@ -1,0 +1,1 @@
+INSERT INTO names SELECT name FROM items WHERE qty = 1

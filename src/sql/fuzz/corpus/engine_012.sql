@@ -1,0 +1,1 @@
+INSERT INTO items (nope) VALUES (1)

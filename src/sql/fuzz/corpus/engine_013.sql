@@ -1,0 +1,1 @@
+SELECT 'abc' = 'ABC', 'abc' = 'abd', 'a' < 'B', NULL <=> NULL

@@ -1,0 +1,1 @@
+SELECT IFNULL(NULL, 'd'), COALESCE(NULL, 'e', 'f'), IF(1 < 2, 10, 20)

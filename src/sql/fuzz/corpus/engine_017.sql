@@ -1,0 +1,1 @@
+CREATE TABLE p (id INT PRIMARY KEY, name VARCHAR(20), dept VARCHAR(10), salary DECIMAL(8,2))

@@ -1,0 +1,1 @@
+SELECT p.name, d.title FROM p LEFT JOIN d ON p.dept = d.code WHERE p.id > 2 ORDER BY p.id

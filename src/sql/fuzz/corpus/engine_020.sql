@@ -1,0 +1,1 @@
+SELECT id, name FROM p ORDER BY id LIMIT 2 OFFSET 1

@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM p WHERE EXISTS (SELECT 1 FROM d WHERE d.code = p.dept)

@@ -1,0 +1,1 @@
+SELECT @@character_set_client, @@character_set_connection, @@character_set_results

@@ -1,0 +1,1 @@
+SET no_such_variable = 1

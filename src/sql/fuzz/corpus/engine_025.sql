@@ -1,0 +1,1 @@
+INSERT INTO s (a, b) VALUES (1, 'abcd')

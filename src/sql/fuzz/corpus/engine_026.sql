@@ -1,0 +1,1 @@
+INSERT INTO s (a, e) VALUES (1, 999.995)

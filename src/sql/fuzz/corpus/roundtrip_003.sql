@@ -1,0 +1,1 @@
+SELECT * FROM items WHERE price > 1 ORDER BY name DESC LIMIT 10

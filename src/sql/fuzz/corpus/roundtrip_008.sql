@@ -1,0 +1,1 @@
+SELECT @@max_allowed_packet, @@global.max_allowed_packet, CURRENT_USER(), VERSION(), CONNECTION_ID()

@@ -1,0 +1,1 @@
+SET autocommit = ON

@@ -1,0 +1,1 @@
+SELECT DISTINCT a AS x, b y, c 'z', t.* FROM t

@@ -1,0 +1,1 @@
+SELECT IF(a, 1, 2), LEFT(s, 2), RIGHT(s, 1), INSERT(s, 1, 2, 'x'), REPLACE(s, 'a', 'b'), CHAR(65, 66 USING utf8mb4), DATE(d), TIME(d)

@@ -1,0 +1,1 @@
+SELECT NOT a OR b AND c XOR d, a || b, a && b

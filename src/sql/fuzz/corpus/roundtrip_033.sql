@@ -1,0 +1,1 @@
+SELECT 'it''s', 'line\nbreak', 'tab\t', 'back\\slash', 'pct\%', "dq"

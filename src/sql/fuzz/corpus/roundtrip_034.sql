@@ -1,0 +1,1 @@
+SELECT @a := 5, @`quoted var`, @'q', @@global.max_connections, @@local.x

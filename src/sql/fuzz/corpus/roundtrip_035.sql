@@ -1,0 +1,1 @@
+SELECT a COLLATE utf8mb4_bin, BINARY a, col->'$.a', col->>'$.b'

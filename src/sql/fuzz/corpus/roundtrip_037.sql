@@ -1,0 +1,1 @@
+SELECT `select`, t.`from`, db.t.c FROM db.t

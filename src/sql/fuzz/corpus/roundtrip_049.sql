@@ -1,0 +1,1 @@
+SHOW FULL TABLES FROM db WHERE Table_type = 'BASE TABLE'

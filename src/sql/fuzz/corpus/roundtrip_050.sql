@@ -1,0 +1,1 @@
+SHOW FIELDS IN db.t

@@ -1,0 +1,1 @@
+SHOW KEYS IN t WHERE Key_name = 'PRIMARY'

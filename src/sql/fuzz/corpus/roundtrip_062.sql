@@ -1,0 +1,1 @@
+CREATE USER "u3"@"10.0.0.%" IDENTIFIED WITH auth_socket

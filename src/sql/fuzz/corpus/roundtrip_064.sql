@@ -1,0 +1,1 @@
+DROP USER IF EXISTS u1@localhost, 'u2'@'%'

@@ -1,0 +1,1 @@
+FLUSH TABLES t1, t2

@@ -1,0 +1,1 @@
+select @@version_comment limit 1;SET NAMES utf8mb4;SET autocommit=0;SELECT @@session.transaction_read_only;SHOW WARNINGS

@@ -1,0 +1,1 @@
+SELECT `we``ird`, `select`.`from` FROM `db`.`t` AS `a b`

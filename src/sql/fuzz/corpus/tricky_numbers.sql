@@ -1,0 +1,1 @@
+SELECT 0x, x'', b'', 0b2, 1e, .e1, 1.e+, 0xGG

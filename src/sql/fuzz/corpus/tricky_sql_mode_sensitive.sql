@@ -1,0 +1,1 @@
+SELECT a || b, a && b, NOT a BETWEEN b AND c, "str" FROM t WHERE NOT x IN (1) AND ! y LIKE 'z' ESCAPE '|'

@@ -1,0 +1,1 @@
+SELECT 'a\'b', 'c''d', "e\"f", 'nul\0byte', 'back\\', '\%\_'

@@ -1,0 +1,1 @@
+SELECT - - - - ~ ~ ! ! NOT NOT 1

@@ -1,0 +1,1 @@
+SELECT @@SESSION.sql_mode, @@global.`max_connections`, @`x y`, @'q', @"r", @a:=@b:=1

@@ -1,0 +1,1 @@
+/*!80000 SELECT 1 */; /*!99999 SELECT 2 */ SELECT 3; /*! SELECT 4 */

@@ -1,0 +1,1 @@
+CREATE USER 'toluwase'@'%' IDENTIFIED WITH mysql_native_password BY 'toluwase123'

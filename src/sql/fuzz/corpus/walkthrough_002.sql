@@ -1,0 +1,1 @@
+CREATE USER 'toluwase'@'%' IDENTIFIED VIA mysql_native_password USING PASSWORD('toluwase123')

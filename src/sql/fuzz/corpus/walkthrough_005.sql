@@ -1,0 +1,1 @@
+SELECT user,plugin,host FROM mysql.user WHERE user = 'toluwase'

@@ -1,0 +1,1 @@
+SELECT authentication_string FROM mysql.user WHERE user = 'toluwase'

@@ -1,0 +1,1 @@
+CREATE USER 'toluwase'@'%' IDENTIFIED BY 'other'

@@ -1,0 +1,1 @@
+SELECT Select_priv, Create_priv, Super_priv, Grant_priv FROM mysql.user WHERE user = 'toluwase'

@@ -1,0 +1,1 @@
+CREATE DATABASE walk_db

@@ -1,0 +1,1 @@
+SHOW DATABASES LIKE 'walk_db'

@@ -1,0 +1,1 @@
+CREATE TABLE `walk_db`.`t` (id INT)

@@ -1,0 +1,1 @@
+DROP DATABASE walk_db

@@ -1,0 +1,1 @@
+INSERT INTO pets VALUES (1,'Puffball','hamster',0.10),(2,'Fang','dog',31.5)

@@ -1,0 +1,1 @@
+INSERT INTO pets (id, name, species, weight) VALUES (3, 'Whistler', 'bird', NULL)

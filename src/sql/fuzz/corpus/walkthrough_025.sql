@@ -1,0 +1,1 @@
+INSERT INTO pets (name, id) VALUES ('Slim', 4)

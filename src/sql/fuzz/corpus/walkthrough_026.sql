@@ -1,0 +1,1 @@
+SELECT id, name, species, weight FROM pets ORDER BY id

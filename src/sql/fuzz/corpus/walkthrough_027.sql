@@ -1,0 +1,1 @@
+SELECT name FROM pets WHERE species IS NOT NULL

@@ -1,0 +1,1 @@
+SELECT id, name FROM pets WHERE weight > 1 OR name = 'Slim' ORDER BY name DESC

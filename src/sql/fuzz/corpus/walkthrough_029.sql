@@ -1,0 +1,1 @@
+SELECT id FROM pets ORDER BY id DESC LIMIT 2

@@ -1,0 +1,1 @@
+SELECT id FROM pets ORDER BY id LIMIT 1, 2

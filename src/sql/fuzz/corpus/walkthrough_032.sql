@@ -1,0 +1,1 @@
+INSERT INTO pets VALUES (1, 'Again', 'cat', 1.00)

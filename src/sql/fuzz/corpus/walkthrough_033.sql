@@ -1,0 +1,1 @@
+INSERT INTO pets VALUES (5, NULL, 'cat', 1.00)

@@ -1,0 +1,1 @@
+UPDATE pets SET species = 'snake', weight = 2.25 WHERE id = 4

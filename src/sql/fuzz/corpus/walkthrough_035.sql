@@ -1,0 +1,1 @@
+SELECT species, weight FROM pets WHERE id = 4

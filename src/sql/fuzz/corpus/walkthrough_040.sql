@@ -1,0 +1,1 @@
+CREATE TABLE pets (id INT)

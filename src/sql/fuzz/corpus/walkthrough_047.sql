@@ -1,0 +1,1 @@
+SELECT DATABASE() LIKE 'sqltest%'

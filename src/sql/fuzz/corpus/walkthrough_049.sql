@@ -1,0 +1,1 @@
+SELECT @@tx_isolation

@@ -1,0 +1,1 @@
+SELECT @@session.transaction_isolation

@@ -1,0 +1,1 @@
+SELECT @@version_comment LIMIT 1

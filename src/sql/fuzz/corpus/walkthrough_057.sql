@@ -1,0 +1,1 @@
+SELECT /* block */ 'a;b' -- dash comment
