@@ -53,6 +53,10 @@ void PacketFramer::AppendPacket(std::string_view payload, std::string& out) {
   EndPacket(out, start);
 }
 
+namespace {
+constexpr size_t kReserveLimit = 64 * 1024;
+}  // namespace
+
 Status PacketFramer::StartChunk() {
   auto byte = [this](size_t index) { return static_cast<uint8_t>(header_[index]); };
   size_t length = size_t{byte(0)} | (size_t{byte(1)} << 8) | (size_t{byte(2)} << 16);
@@ -63,7 +67,9 @@ Status PacketFramer::StartChunk() {
   if (payload_.size() + length > max_packet_size_) {
     return Status::Error(ER_NET_PACKET_TOO_LARGE);
   }
-  payload_.reserve(payload_.size() + length);
+  // Reserve for small packets only: a header alone must not make the server allocate up to
+  // 16 MiB before the bytes arrive; large payloads grow as they come in.
+  payload_.reserve(payload_.size() + std::min(length, kReserveLimit));
   in_body_ = true;
   chunk_remaining_ = length;
   chunk_is_full_ = length == kMaxChunkPayload;
