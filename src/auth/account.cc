@@ -1,6 +1,7 @@
 // AccountSnapshot: login matching in MySQL's order and the privilege lookups over global,
 // database and table grants; AccountStore: the swappable current snapshot. (auth/)
 #include "auth/account.h"
+#include "common/strings.h"
 
 #include <algorithm>
 #include <cctype>
@@ -9,14 +10,8 @@
 namespace porpoise::auth {
 namespace {
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool SameAccount(std::string_view user, std::string_view host, const Account& account) {
-  return user == account.user && Lower(host) == Lower(account.host);
+  return user == account.user && ToLowerAscii(host) == ToLowerAscii(account.host);
 }
 
 // Database-name specificity: exact names first, then patterns by literal prefix length.
@@ -40,8 +35,8 @@ AccountSnapshot::AccountSnapshot(std::vector<Account> accounts,
       table_grants_(std::move(table_grants)) {
   std::stable_sort(accounts_.begin(), accounts_.end(), [](const Account& a, const Account& b) {
     // Anonymous users sort after named ones with the same host specificity.
-    return std::make_tuple(HostSpecificity(a.host), a.user.empty(), Lower(a.host), a.user) <
-           std::make_tuple(HostSpecificity(b.host), b.user.empty(), Lower(b.host), b.user);
+    return std::make_tuple(HostSpecificity(a.host), a.user.empty(), ToLowerAscii(a.host), a.user) <
+           std::make_tuple(HostSpecificity(b.host), b.user.empty(), ToLowerAscii(b.host), b.user);
   });
   std::stable_sort(database_grants_.begin(), database_grants_.end(),
                    [](const DatabaseGrant& a, const DatabaseGrant& b) {

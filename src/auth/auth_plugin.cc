@@ -6,20 +6,10 @@
 
 #include "auth/builtin_plugins.h"
 #include "auth/crypto.h"
+#include "common/strings.h"
 
 namespace porpoise::auth {
 namespace {
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t index = 0; index < a.size(); ++index) {
-    if (std::tolower(static_cast<unsigned char>(a[index])) !=
-        std::tolower(static_cast<unsigned char>(b[index]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 }  // namespace
 

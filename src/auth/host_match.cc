@@ -1,6 +1,7 @@
 // MySQL host-pattern matching: localhost, IPs and names, LIKE wildcards, IPv4 netmasks, and the
 // specificity order in which account rows are tried. (auth/)
 #include "auth/host_match.h"
+#include "common/strings.h"
 
 #include <arpa/inet.h>
 
@@ -71,14 +72,6 @@ bool IsLoopback(std::string_view ip) {
   if (ip == "::1") return true;
   std::optional<uint32_t> v4 = ParseIpv4(ip);
   return v4 && (*v4 >> 24) == 127;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t index = 0; index < a.size(); ++index) {
-    if (Fold(a[index], false) != Fold(b[index], false)) return false;
-  }
-  return true;
 }
 
 }  // namespace

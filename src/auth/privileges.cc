@@ -1,6 +1,7 @@
 // Names, mysql.user/mysql.db column names and per-level ALL sets of MySQL's static privileges,
 // declared once in one table. (auth/)
 #include "auth/privileges.h"
+#include "common/strings.h"
 
 #include <array>
 #include <cctype>
@@ -53,17 +54,6 @@ constexpr std::array<PrivilegeInfo, static_cast<size_t>(Privilege::kCount)> kPri
 }};
 
 const PrivilegeInfo& Info(Privilege p) { return kPrivileges[static_cast<size_t>(p)]; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t index = 0; index < a.size(); ++index) {
-    if (std::toupper(static_cast<unsigned char>(a[index])) !=
-        std::toupper(static_cast<unsigned char>(b[index]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 // The character-set and collation tables. (catalog/)
 #include "catalog/charsets.h"
+#include "common/strings.h"
 
 #include <array>
 #include <cctype>
@@ -33,17 +34,6 @@ constexpr std::array kCollations = {
     CollationInfo{"utf8mb4_general_ci", "utf8mb4", 45, false, "PAD SPACE"},
     CollationInfo{"utf8mb4_unicode_ci", "utf8mb4", 224, false, "PAD SPACE"},
 };
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 // Column definitions of the information_schema tables. (catalog/)
 #include "catalog/information_schema.h"
+#include "common/strings.h"
 
 #include <cctype>
 #include <initializer_list>
@@ -115,17 +116,6 @@ std::vector<std::shared_ptr<const TableSchema>> BuildTables() {
                                        {"TABLE_NAME", "varchar", 64, false},
                                        {"VIEW_DEFINITION", "longtext", 0, false}}));
   return tables;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::toupper(static_cast<unsigned char>(a[i])) !=
-        std::toupper(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
 }
 
 }  // namespace

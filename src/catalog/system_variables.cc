@@ -1,6 +1,7 @@
 // The system-variable table (one entry per MySQL 8.4 variable we expose, sorted by name) and
 // value normalisation for SET and option files. (catalog/)
 #include "catalog/system_variables.h"
+#include "common/strings.h"
 
 #include <algorithm>
 #include <array>
@@ -215,17 +216,6 @@ constexpr std::string_view kTraditionalMembers =
 char CanonicalChar(char c) {
   if (c == '-') return '_';
   return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
 }
 
 std::string_view Trim(std::string_view text) {

@@ -4,22 +4,12 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/strings.h"
 #include "sql/printer.h"
 
 namespace porpoise::catalog {
 
 namespace {
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 bool IsCurrentTimestamp(const sql::Expr& expr) {
   if (expr.kind != sql::ExprKind::kFunction && expr.kind != sql::ExprKind::kColumnRef) {

@@ -1,5 +1,6 @@
 // StatementSplitter: the mysql client's input rules for statements and client commands. (cli/)
 #include "cli/statement_splitter.h"
+#include "common/strings.h"
 
 #include <array>
 #include <cctype>
@@ -39,17 +40,6 @@ std::string_view Trim(std::string_view text) {
   text = TrimLeft(text);
   while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
   return text;
-}
-
-bool EqualsIgnoreCase(std::string_view left, std::string_view right) {
-  if (left.size() != right.size()) return false;
-  for (size_t index = 0; index < left.size(); ++index) {
-    if (std::tolower(static_cast<unsigned char>(left[index])) !=
-        std::tolower(static_cast<unsigned char>(right[index]))) {
-      return false;
-    }
-  }
-  return true;
 }
 
 // Splits "word rest" at the first blank.

@@ -1,6 +1,7 @@
 // MySQL-style option files and command-line options: reading my.cnf groups with includes, and
 // resolving --name[=value] / -X forms against a program's option table. (common/)
 #include "common/option_file.h"
+#include "common/strings.h"
 
 #include <sys/stat.h>
 
@@ -31,14 +32,6 @@ std::string_view Trim(std::string_view text) {
 
 bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 // Cuts a `#` comment that follows whitespace (or starts the text) outside quotes.

@@ -9,6 +9,7 @@
 
 #include "auth/auth_plugin.h"
 #include "auth/host_match.h"
+#include "common/strings.h"
 
 namespace porpoise::engine {
 
@@ -70,12 +71,6 @@ std::vector<Privilege> UserColumns() {
   columns.push_back(Privilege::kCreateRole);
   columns.push_back(Privilege::kDropRole);
   return columns;
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 size_t CharacterCount(std::string_view utf8) {
@@ -293,7 +288,7 @@ Status AccountManager::Commit(storage::Transaction& transaction) {
 Result<AccountManager::Target> AccountManager::Resolve(const sql::UserName& name,
                                                        const AccessChecker& checker) const {
   if (name.current_user) {
-    return Target{checker.principal().account_user, Lower(checker.principal().account_host)};
+    return Target{checker.principal().account_user, ToLowerAscii(checker.principal().account_host)};
   }
   if (CharacterCount(name.user) > kMaxUserLength) {
     return Status::Error(ER_WRONG_STRING_LENGTH, name.user, "user name", kMaxUserLength);
@@ -301,7 +296,7 @@ Result<AccountManager::Target> AccountManager::Resolve(const sql::UserName& name
   if (CharacterCount(name.host) > kMaxHostLength) {
     return Status::Error(ER_WRONG_STRING_LENGTH, name.host, "host name", kMaxHostLength);
   }
-  return Target{name.user, Lower(name.host)};
+  return Target{name.user, ToLowerAscii(name.host)};
 }
 
 Result<bool> AccountManager::Exists(const Target& target) {
@@ -430,7 +425,7 @@ Status AccountManager::AlterUser(const sql::AlterUserStatement& statement,
                                  const AccessChecker& checker) {
   warnings_.clear();
   const bool privileged = CanManageUsers(checker, Privilege::kUpdate);
-  const Target self{checker.principal().account_user, Lower(checker.principal().account_host)};
+  const Target self{checker.principal().account_user, ToLowerAscii(checker.principal().account_host)};
   PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
                             storage::Transaction::Begin(db_, /*write=*/true));
   std::vector<std::string> failed;
@@ -514,7 +509,7 @@ Status AccountManager::SetPassword(const sql::SetPasswordStatement& statement,
                                    const AccessChecker& checker) {
   warnings_.clear();
   const Principal& principal = checker.principal();
-  const Target self{principal.account_user, Lower(principal.account_host)};
+  const Target self{principal.account_user, ToLowerAscii(principal.account_host)};
   Target target = self;
   if (statement.user && !statement.user->current_user) {
     PORPOISE_ASSIGN_OR_RETURN(target, Resolve(*statement.user, checker));
@@ -828,7 +823,7 @@ Result<std::vector<std::string>> AccountManager::ShowGrants(
     const std::optional<sql::UserName>& user, const AccessChecker& checker) {
   warnings_.clear();
   const Principal& principal = checker.principal();
-  const Target self{principal.account_user, Lower(principal.account_host)};
+  const Target self{principal.account_user, ToLowerAscii(principal.account_host)};
   Target target = self;
   if (user && !user->current_user) {
     PORPOISE_ASSIGN_OR_RETURN(target, Resolve(*user, checker));
@@ -844,12 +839,12 @@ Result<std::vector<std::string>> AccountManager::ShowGrants(
   std::vector<std::string> lines;
   lines.push_back(GrantLine(account->global_privileges, auth::AllGlobalPrivileges(), "*.*", to));
   for (const auth::DatabaseGrant& grant : snapshot->database_grants()) {
-    if (grant.user != account->user || Lower(grant.host) != Lower(account->host)) continue;
+    if (grant.user != account->user || ToLowerAscii(grant.host) != ToLowerAscii(account->host)) continue;
     lines.push_back(GrantLine(grant.privileges, auth::AllDatabasePrivileges(),
                               Backticked(grant.database) + ".*", to));
   }
   for (const auth::TableGrant& grant : snapshot->table_grants()) {
-    if (grant.user != account->user || Lower(grant.host) != Lower(account->host)) continue;
+    if (grant.user != account->user || ToLowerAscii(grant.host) != ToLowerAscii(account->host)) continue;
     lines.push_back(GrantLine(grant.privileges, auth::AllTablePrivileges(),
                               Backticked(grant.database) + "." + Backticked(grant.table), to));
   }

@@ -3,18 +3,13 @@
 #include <cctype>
 
 #include "catalog/charsets.h"
+#include "common/strings.h"
 #include "engine/session.h"
 #include "storage/database.h"
 
 namespace porpoise::engine {
 
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool IsGlobalScope(sql::VariableScope scope) {
   return scope == sql::VariableScope::kGlobal || scope == sql::VariableScope::kPersist ||
@@ -30,7 +25,7 @@ Status Session::SetSystemVariable(std::string_view name, sql::VariableScope scop
                                "Access denied; you need (at least one of) the SUPER or "
                                "SYSTEM_VARIABLES_ADMIN privilege(s) for this operation");
   }
-  std::string lower = Lower(name);
+  std::string lower = ToLowerAscii(name);
   bool was_autocommit = variables_.autocommit();
   PORPOISE_RETURN_IF_ERROR(variables_.Set(name, scope, std::move(value), &warnings_));
   if (lower == "autocommit" && !IsGlobalScope(scope) && !was_autocommit && variables_.autocommit()) {
@@ -46,7 +41,7 @@ Status Session::ExecuteSet(const sql::SetStatement& statement) {
       case sql::SetAssignment::Kind::kVariable: {
         if (assignment.scope == sql::VariableScope::kUser) {
           PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> values, Evaluate({assignment.value.get()}));
-          user_variables_[Lower(assignment.name)] = std::move(values[0]);
+          user_variables_[ToLowerAscii(assignment.name)] = std::move(values[0]);
           break;
         }
         std::optional<std::string> text;
@@ -68,7 +63,7 @@ Status Session::ExecuteSet(const sql::SetStatement& statement) {
         break;
       }
       case sql::SetAssignment::Kind::kNames: {
-        std::string charset = Lower(assignment.charset);
+        std::string charset = ToLowerAscii(assignment.charset);
         if (charset == "default") charset = "utf8mb4";
         const catalog::CharsetInfo* info = catalog::FindCharset(charset);
         if (info == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, assignment.charset);
@@ -93,7 +88,7 @@ Status Session::ExecuteSet(const sql::SetStatement& statement) {
         break;
       }
       case sql::SetAssignment::Kind::kCharset: {
-        std::string charset = Lower(assignment.charset);
+        std::string charset = ToLowerAscii(assignment.charset);
         if (charset == "default") charset = "utf8mb4";
         const catalog::CharsetInfo* info = catalog::FindCharset(charset);
         if (info == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, assignment.charset);

@@ -6,6 +6,7 @@
 
 #include "catalog/charsets.h"
 #include "catalog/system_variables.h"
+#include "common/strings.h"
 #include "engine/translator.h"
 #include "engine/variables.h"
 #include "sql/printer.h"
@@ -13,23 +14,6 @@
 namespace porpoise::engine {
 
 namespace {
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view ClauseName(Clause clause) {
   switch (clause) {
@@ -517,7 +501,7 @@ Result<TranslatedExpr> Translator::TranslateExpr(const sql::Expr& expr, const Sc
       if (catalog::FindCollation(expr.text) == nullptr) {
         return Status::Error(ER_UNKNOWN_COLLATION, expr.text);
       }
-      std::string name = Lower(expr.text);
+      std::string name = ToLowerAscii(expr.text);
       bool binary = name == "binary" || name.ends_with("_bin") || name.ends_with("_cs");
       TranslatedExpr result = args[0];
       result.type.column = nullptr;
@@ -653,7 +637,7 @@ Result<TranslatedExpr> Translator::TranslateVariable(const sql::Expr& expr) {
   if (expr.scope == sql::VariableScope::kUser) {
     Value value;
     if (context_.user_variables != nullptr) {
-      auto found = context_.user_variables->find(Lower(expr.text));
+      auto found = context_.user_variables->find(ToLowerAscii(expr.text));
       if (found != context_.user_variables->end()) value = found->second;
     }
     result.sql = SqlLiteral(value);
@@ -956,7 +940,7 @@ Result<TranslatedExpr> Translator::TranslateCast(const sql::Expr& expr, const Sc
   if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
   const TranslatedExpr& operand = args[0];
   const sql::DataType& type = expr.cast_type;
-  std::string name = Lower(type.name);
+  std::string name = ToLowerAscii(type.name);
   TranslatedExpr result;
   result.aggregate = operand.aggregate;
   if (name == "signed" || name == "unsigned" || name == "int" || name == "integer" ||

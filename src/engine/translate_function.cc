@@ -4,17 +4,12 @@
 #include <cctype>
 
 #include "engine/translator.h"
+#include "common/strings.h"
 #include "engine/variables.h"
 
 namespace porpoise::engine {
 
 namespace {
-
-std::string Upper(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 ExprType Typed(ValueType type, uint32_t length, uint8_t decimals = 0) {
   ExprType result;
@@ -97,7 +92,7 @@ bool IntervalUnit(std::string_view unit, std::string* modifier_unit, int64_t* mu
 
 Result<TranslatedExpr> Translator::TranslateFunction(const sql::Expr& expr, const Scope& scope,
                                                      Clause clause) {
-  std::string name = Upper(expr.text);
+  std::string name = ToUpperAscii(expr.text);
   TranslatedExpr result;
 
   // Aggregates.
@@ -331,7 +326,7 @@ Result<TranslatedExpr> Translator::TranslateFunction(const sql::Expr& expr, cons
     std::string unit = "DAY";
     std::string amount = args[1].sql;
     if (expr.args[1]->kind == sql::ExprKind::kInterval) {
-      unit = Upper(expr.args[1]->text);
+      unit = ToUpperAscii(expr.args[1]->text);
       PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr count, TranslateExpr(*expr.args[1]->args[0], scope, clause));
       amount = count.sql;
     }
@@ -435,7 +430,7 @@ Result<TranslatedExpr> Translator::TranslateFunction(const sql::Expr& expr, cons
     PORPOISE_RETURN_IF_ERROR(ArgCount(args, 1, name == "TRIM" ? 3 : 1, expr.text));
     std::string mode = name == "LTRIM" ? "L" : name == "RTRIM" ? "R" : "B";
     if (args.size() == 3) {
-      std::string written = Upper(expr.args[2]->text);
+      std::string written = ToUpperAscii(expr.args[2]->text);
       mode = written == "LEADING" ? "L" : written == "TRAILING" ? "R" : "B";
     }
     std::string remove = args.size() > 1 ? args[1].sql : "' '";

@@ -11,6 +11,7 @@
 #include <ctime>
 #include <optional>
 
+#include "common/strings.h"
 #include "storage/database.h"
 
 namespace porpoise::engine {
@@ -475,17 +476,6 @@ Result<Value> CoerceString(const ColumnSchema& column, const Value& value,
     return Value::Blob(std::move(text));
   }
   return Value::Text(std::move(text));
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
 }
 
 Result<Value> CoerceEnum(const ColumnSchema& column, const Value& value,

@@ -1,6 +1,7 @@
 // The MySQL-dialect tokenizer: identifiers, literals with MySQL's escapes, variables,
 // operators, and the three comment forms including executable version comments. (sql/)
 #include "sql/lexer.h"
+#include "common/strings.h"
 
 #include <cstring>
 
@@ -49,17 +50,6 @@ std::string BitsToBytes(std::string_view bits) {
     }
   }
   return bytes;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t index = 0; index < a.size(); ++index) {
-    char x = a[index], y = b[index];
-    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 32);
-    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 32);
-    if (x != y) return false;
-  }
-  return true;
 }
 
 }  // namespace

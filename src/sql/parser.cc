@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/strings.h"
 #include "sql/keywords.h"
 #include "sql/parser_impl.h"
 
@@ -44,22 +45,6 @@ std::vector<Token> LexStatement(std::string_view sql, const ParserOptions& optio
 }
 
 }  // namespace
-
-std::string ToUpperAscii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
-std::string ToLowerAscii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // ---- Parser ---------------------------------------------------------------------------
 

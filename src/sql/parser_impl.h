@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "common/strings.h"
 #include "sql/lexer.h"
 #include "sql/parser.h"
 
@@ -169,9 +170,5 @@ struct Parser::Impl {
   uint32_t chain_length = 0;  // links of unfinished left-associative chains (AST depth)
 };
 
-// Upper-cases ASCII letters.
-std::string ToUpperAscii(std::string_view text);
-// Lower-cases ASCII letters.
-std::string ToLowerAscii(std::string_view text);
 
 }  // namespace porpoise::sql

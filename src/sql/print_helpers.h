@@ -6,13 +6,12 @@
 #include <vector>
 
 #include "sql/ast/statement.h"
+#include "common/strings.h"
 
 namespace porpoise::sql {
 
 // "a, b, c" with each expression printed by ToSql.
 std::string JoinExprs(const std::vector<ExprPtr>& exprs);
-// Upper-cases ASCII letters (defined in parser.cc).
-std::string ToUpperAscii(std::string_view text);
 
 // `db`.`t` (or `t`), and 'user'@'host' / CURRENT_USER (print_statement.cc).
 std::string PrintTableName(const TableName& name);

@@ -1,0 +1,33 @@
+// ASCII case helpers shared by every layer (MySQL keywords, identifiers, option and variable
+// names compare case-insensitively in ASCII). (common/)
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace porpoise {
+
+inline char ToLowerAsciiChar(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+inline char ToUpperAsciiChar(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+
+inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (ToLowerAsciiChar(a[i]) != ToLowerAsciiChar(b[i])) return false;
+  }
+  return true;
+}
+
+inline std::string ToLowerAscii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = ToLowerAsciiChar(c);
+  return out;
+}
+
+inline std::string ToUpperAscii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = ToUpperAsciiChar(c);
+  return out;
+}
+
+}  // namespace porpoise
