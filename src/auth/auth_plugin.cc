@@ -1,7 +1,9 @@
 // FindAuthPlugin and GenerateScramble: the plugin registry and the handshake nonce. (auth/)
 #include "auth/auth_plugin.h"
 
-#include <cctype>
+#include <sys/random.h>
+
+#include <cerrno>
 #include <random>
 
 #include "auth/builtin_plugins.h"
@@ -10,6 +12,20 @@
 
 namespace porpoise::auth {
 namespace {
+
+// Fills `out` from the kernel's CSPRNG. Used for the greeting's nonce rather than OpenSSL's
+// generator, whose first use maps and initialises some 2 MiB of libcrypto that a server which
+// has not authenticated anyone yet does not need.
+bool KernelRandom(std::string& out) {
+  size_t filled = 0;
+  while (filled < out.size()) {
+    ssize_t got = ::getrandom(out.data() + filled, out.size() - filled, 0);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return false;
+    filled += static_cast<size_t>(got);
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -24,7 +40,8 @@ const AuthPlugin* FindAuthPlugin(std::string_view name) {
 
 std::string GenerateScramble() {
   constexpr size_t kScrambleSize = 20;
-  std::optional<std::string> bytes = RandomBytes(kScrambleSize);
+  std::optional<std::string> bytes(std::in_place, kScrambleSize, '\0');
+  if (!KernelRandom(*bytes)) bytes = RandomBytes(kScrambleSize);
   if (!bytes) {
     // RAND_bytes only fails when the system entropy source does; random_device reads the same
     // kernel source through another path.

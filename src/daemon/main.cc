@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -79,6 +80,41 @@ class PidFile {
   std::string path_;
 };
 
+// The server's RSA key pair, read from the datadir on first use.
+class LazyRsaKeys {
+ public:
+  explicit LazyRsaKeys(std::string datadir) : datadir_(std::move(datadir)) {}
+
+  // Creates (and keeps) the pair when private_key.pem is missing or unreadable.
+  Status CreateIfMissing() {
+    std::string path = datadir_ + "/private_key.pem";
+    if (::access(path.c_str(), R_OK) == 0) return Status::OK();
+    auto loaded = auth::RsaKeyPair::LoadOrCreate(datadir_);
+    if (!loaded.ok()) return loaded.status();
+    std::call_once(once_, [&] { keys_ = std::move(loaded).value(); });
+    return Status::OK();
+  }
+
+  // Thread-safe; null (logged once) when the key cannot be read.
+  const auth::RsaKeyPair* Get() {
+    std::call_once(once_, [this] {
+      auto loaded = auth::RsaKeyPair::LoadOrCreate(datadir_);
+      if (loaded.ok()) {
+        keys_ = std::move(loaded).value();
+      } else {
+        server::Log(server::LogLevel::kError,
+                    "could not load the RSA key pair: " + loaded.status().message());
+      }
+    });
+    return keys_.get();
+  }
+
+ private:
+  std::string datadir_;
+  std::once_flag once_;
+  std::unique_ptr<auth::RsaKeyPair> keys_;
+};
+
 server::ServerOptions MakeServerOptions(const ServerConfig& config,
                                         const engine::GlobalVariables& globals) {
   server::ServerOptions options;
@@ -126,9 +162,12 @@ int Serve(ServerConfig& config) {
     PrintError(status.message());
     return 1;
   }
-  auto keys = auth::RsaKeyPair::LoadOrCreate(config.datadir);
-  if (!keys.ok()) {
-    PrintError("could not load the RSA key pair: " + keys.status().message());
+  // An existing key pair is loaded on the first caching_sha2_password login: parsing it
+  // initialises OpenSSL's providers, megabytes an idle server does not need. A missing one is
+  // created now, as mysqld creates its auto-generated keys at start.
+  LazyRsaKeys keys(config.datadir);
+  if (Status status = keys.CreateIfMissing(); !status.ok()) {
+    PrintError("could not load the RSA key pair: " + status.message());
     return 1;
   }
   auth::Sha2PasswordCache sha2_cache;
@@ -145,7 +184,8 @@ int Serve(ServerConfig& config) {
   }
   EngineSessionHandlerFactory factory(*engine.value());
   server::Server server(MakeServerOptions(config, globals), factory,
-                        engine.value()->accounts(), keys.value().get(), &sha2_cache);
+                        engine.value()->accounts(), nullptr, &sha2_cache);
+  server.SetRsaKeyLoader([&keys] { return keys.Get(); });
   hooks.Attach(&server);
   if (Status status = server.Start(); !status.ok()) {
     PrintError(status.message());

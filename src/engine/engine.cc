@@ -2,6 +2,7 @@
 // sessions. (engine/)
 #include "engine/engine.h"
 
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -18,6 +19,11 @@ namespace porpoise::engine {
 namespace {
 
 constexpr const char* kDataFile = "porpoise.db";
+// Connections kept open for reuse. Opening one costs far more than a connect's whole wire
+// exchange (open, PRAGMAs, function registration, schema parse, and for the first connection
+// the creation of the -wal/-shm files that the last close deletes again); a few pooled ones
+// cover bursts of short connections while bounding what idle pooled connections hold.
+constexpr size_t kConnectionPoolLimit = 8;
 
 std::string DataFilePath(const std::string& datadir) {
   return (std::filesystem::path(datadir) / kDataFile).string();
@@ -46,7 +52,11 @@ Engine::Engine(PrivateKey, EngineOptions options)
       database_path_(DataFilePath(options_.datadir)),
       started_(std::chrono::steady_clock::now()) {}
 
-Engine::~Engine() = default;
+Engine::~Engine() {
+  std::lock_guard<std::mutex> lock(pool_mutex_);
+  for (PooledConnection& pooled : pool_) pooled.db.reset();  // before the hosts they point at
+  pool_.clear();
+}
 
 uint64_t Engine::UptimeSeconds() const {
   return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
@@ -131,13 +141,16 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
                                    "(or --initialize-insecure) first");
   }
   auto engine = std::make_unique<Engine>(PrivateKey(), options);
-  FunctionHost host;
+  auto host = std::make_unique<FunctionHost>();
   PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db,
-                            OpenConnection(engine->database_path_, false, &host));
+                            OpenConnection(engine->database_path_, false, host.get()));
   PORPOISE_RETURN_IF_ERROR(engine->LoadCatalog(*db));
   if (engine->catalog_.Current()->FindTable("mysql", "user")) {
     PORPOISE_RETURN_IF_ERROR(AccountManager::LoadSnapshot(*db, engine->accounts_));
   }
+  // Kept as the first pooled connection: the first session starts ready, and the WAL files
+  // are not deleted and re-created whenever the last session closes.
+  engine->ReleaseConnection(std::move(host), std::move(db), false);
   return engine;
 }
 
@@ -147,11 +160,67 @@ Status Engine::LoadCatalog(storage::Database& db) {
   return Status::OK();
 }
 
+Result<Engine::PooledConnection> Engine::TakeConnection() {
+  {
+    std::lock_guard<std::mutex> lock(pool_mutex_);
+    if (!pool_.empty()) {
+      PooledConnection pooled = std::move(pool_.back());
+      pool_.pop_back();
+      return pooled;
+    }
+  }
+  PooledConnection fresh;
+  fresh.host = std::make_unique<FunctionHost>();
+  PORPOISE_ASSIGN_OR_RETURN(fresh.db, OpenConnection(database_path_, false, fresh.host.get()));
+  return fresh;
+}
+
+void Engine::ReleaseConnection(std::unique_ptr<FunctionHost> host,
+                               std::unique_ptr<storage::Database> db, bool temp_tables) {
+  if (!host || !db) return;
+  bool reusable = true;
+  if (db->InTransaction()) reusable = db->Execute("ROLLBACK").ok() && !db->InTransaction();
+  if (reusable && temp_tables) {
+    // information_schema's materialised tables hold what the last account could see.
+    std::vector<std::string> names;
+    Result<storage::Statement> list =
+        db->Prepare("SELECT name FROM temp.sqlite_master WHERE type = 'table'");
+    reusable = list.ok();
+    while (reusable) {
+      Result<bool> row = list->Step();
+      if (!row.ok()) reusable = false;
+      if (!reusable || !row.value()) break;
+      names.emplace_back(list->ColumnText(0));
+    }
+    if (list.ok()) (void)list->Reset();
+    for (const std::string& name : names) {
+      std::string quoted = "\"";
+      for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+      quoted += "\"";
+      if (reusable) reusable = db->Execute("DROP TABLE temp." + quoted).ok();
+    }
+  }
+  if (reusable) {
+    sqlite3_db_release_memory(db->handle());
+    host->statement_micros = 0;
+    host->interrupted.store(false);
+    host->store_columns.clear();
+    host->store_context = CoerceContext();
+    host->store_warnings.clear();
+    host->store_error = Status::OK();
+    std::lock_guard<std::mutex> lock(pool_mutex_);
+    if (pool_.size() < kConnectionPoolLimit) {
+      pool_.push_back(PooledConnection{std::move(host), std::move(db)});
+      return;
+    }
+  }
+  db.reset();  // closes the connection before the host its functions point at goes
+}
+
 Result<std::unique_ptr<Session>> Engine::OpenSession(const SessionContext& context) {
-  auto host = std::make_unique<FunctionHost>();
-  PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db,
-                            OpenConnection(database_path_, false, host.get()));
-  auto session = std::make_unique<Session>(Session::PrivateKey(), *this, context, std::move(host), std::move(db));
+  PORPOISE_ASSIGN_OR_RETURN(PooledConnection connection, TakeConnection());
+  auto session = std::make_unique<Session>(Session::PrivateKey(), *this, context,
+                                           std::move(connection.host), std::move(connection.db));
   if (!context.database.empty()) {
     PORPOISE_RETURN_IF_ERROR(session->ComInitDb(context.database));
   }

@@ -94,6 +94,11 @@ class Engine {
   static Result<std::unique_ptr<storage::Database>> OpenConnection(const std::string& path,
                                                                    bool create,
                                                                    FunctionHost* host);
+  // Takes back a closed session's connection (and the FunctionHost its functions point at):
+  // rolls back, drops the session's TEMP tables when `temp_tables`, frees its page cache and
+  // keeps it for the next OpenSession, or closes it when the pool is full or the reset failed.
+  void ReleaseConnection(std::unique_ptr<FunctionHost> host, std::unique_ptr<storage::Database> db,
+                         bool temp_tables);
 
  private:
   class PrivateKey {
@@ -107,11 +112,21 @@ class Engine {
  private:
   Status LoadCatalog(storage::Database& db);
 
+  // A ready SQLite connection: opened, PRAGMAs applied, functions registered, schema parsed.
+  struct PooledConnection {
+    std::unique_ptr<FunctionHost> host;
+    std::unique_ptr<storage::Database> db;
+  };
+  // One from the pool, else a freshly opened one.
+  Result<PooledConnection> TakeConnection();
+
   EngineOptions options_;
   std::string database_path_;
   catalog::Catalog catalog_;
   auth::AccountStore accounts_;
   std::mutex ddl_mutex_;
+  std::mutex pool_mutex_;
+  std::vector<PooledConnection> pool_;  // guarded by pool_mutex_
   std::chrono::steady_clock::time_point started_;
 };
 

@@ -383,6 +383,32 @@ TEST_F(EngineTest, ShowAndInformationSchema) {
             (Rows{{"inf"}, {"information_schema"}, {"mysql"}}));
 }
 
+TEST_F(EngineTest, PooledConnectionsStartClean) {
+  Exec("CREATE DATABASE pool");
+  Exec("CREATE TABLE pool.t (a INT)");
+  Exec("CREATE USER 'narrow'@'localhost'");
+  Exec("GRANT SELECT ON pool.* TO 'narrow'@'localhost'");
+  other_ = Connect("root", "localhost");
+  Exec("BEGIN", other_.get());
+  Exec("INSERT INTO pool.t VALUES (1)", other_.get());
+  EXPECT_EQ(Query("SELECT count(*) FROM information_schema.schemata", other_.get()), (Rows{{"3"}}));
+  EXPECT_EQ(Query("SELECT a FROM pool.t", other_.get()), (Rows{{"1"}}));
+  other_.reset();  // its connection, mid-transaction, goes back to the pool
+  other_ = Connect("narrow", "localhost");
+  EXPECT_EQ(other_->ServerStatus() & server_status::kInTransaction, 0);
+  EXPECT_EQ(Query("SELECT a FROM pool.t", other_.get()), Rows{});
+  EXPECT_EQ(Query("SELECT schema_name FROM information_schema.schemata ORDER BY 1", other_.get()),
+            (Rows{{"information_schema"}, {"pool"}}));
+  other_.reset();
+  // A statement kept for reuse sees a table that was redefined meanwhile.
+  Exec("DROP TABLE pool.t");
+  Exec("CREATE TABLE pool.t (a VARCHAR(3))");
+  Exec("INSERT INTO pool.t VALUES ('x')");
+  other_ = Connect("root", "localhost");
+  EXPECT_EQ(Query("SELECT a FROM pool.t", other_.get()), (Rows{{"x"}}));
+  EXPECT_EQ(Query("SELECT a FROM pool.t", other_.get()), (Rows{{"x"}}));
+}
+
 }  // namespace
 }  // namespace porpoise::engine
 

@@ -171,6 +171,7 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
     }
     create += ")";
     insert += ")";
+    temp_tables_ = true;
     PORPOISE_RETURN_IF_ERROR(db_->Execute(create));
     PORPOISE_RETURN_IF_ERROR(db_->Execute("DELETE FROM temp." + table_name));
     PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db_->Prepare(insert));

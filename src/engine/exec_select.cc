@@ -19,8 +19,8 @@ Status Session::ExecuteSelect(const sql::SelectStatement& select, ResultSink& si
   }
   if (!context.tables_read.empty()) PORPOISE_RETURN_IF_ERROR(StartImplicitTransaction());
 
-  std::string sql = translated.sql;
-  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db_->Prepare(sql));
+  const std::string& sql = translated.sql;
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db_->PrepareReusable(sql));
   Result<bool> step = statement.Step();
   if (!step.ok()) return TranslateStorageError(step.status());
 

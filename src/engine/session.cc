@@ -49,10 +49,8 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
 }
 
 Session::~Session() {
-  if (db_ && db_->InTransaction()) {
-    Status ignored = db_->Execute("ROLLBACK");
-    (void)ignored;
-  }
+  account_manager_.reset();  // it borrows db_, which goes back to the engine's pool
+  engine_.ReleaseConnection(std::move(host_), std::move(db_), temp_tables_);
 }
 
 void Session::ComQuery(std::string_view sql, bool multi_statements, ResultSink& sink) {
@@ -257,21 +255,24 @@ void Session::InterruptQuery() {
 // ---- helpers ----------------------------------------------------------------------------
 
 bool Session::SqlModeHas(std::string_view flag) const {
-  std::string mode = variables_.sql_mode();
-  size_t start = 0;
-  while (start <= mode.size()) {
-    size_t comma = mode.find(',', start);
-    std::string_view item = std::string_view(mode).substr(
-        start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (item.size() == flag.size()) {
-      bool equal = true;
-      for (size_t i = 0; i < item.size(); ++i) {
-        if (std::toupper(static_cast<unsigned char>(item[i])) != flag[i]) equal = false;
-      }
-      if (equal) return true;
+  // Asked several times per statement: the split, upper-cased list is kept until sql_mode changes.
+  const std::string& mode = variables_.sql_mode();
+  if (mode != sql_mode_text_) {
+    sql_mode_text_ = mode;
+    sql_mode_flags_.clear();
+    size_t start = 0;
+    while (start <= mode.size()) {
+      size_t comma = mode.find(',', start);
+      size_t end = comma == std::string::npos ? mode.size() : comma;
+      std::string item = mode.substr(start, end - start);
+      for (char& c : item) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      sql_mode_flags_.push_back(std::move(item));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
     }
-    if (comma == std::string::npos) break;
-    start = comma + 1;
+  }
+  for (const std::string& item : sql_mode_flags_) {
+    if (item == flag) return true;
   }
   return false;
 }

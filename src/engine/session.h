@@ -156,6 +156,9 @@ class Session {
   uint64_t questions_ = 0;
   bool error_sent_ = false;  // a result set was cut short by an ERR already sent
   bool bootstrap_ = false;   // data-directory initialisation: no privilege checks
+  bool temp_tables_ = false;
+  mutable std::string sql_mode_text_;               // the sql_mode sql_mode_flags_ was split from
+  mutable std::vector<std::string> sql_mode_flags_;  // its items, upper case  // information_schema tables were materialised on db_
 };
 
 }  // namespace porpoise::engine

@@ -325,62 +325,120 @@ std::vector<std::pair<std::string, std::string>> SessionVariables::Show(
   return out;
 }
 
-const std::string& SessionVariables::SessionValue(std::string_view name) const {
+const std::string& SessionVariables::SessionValue(const SystemVariable* variable) const {
   static const std::string kEmpty;
-  const SystemVariable* variable = FindOrNull(name);
   return variable == nullptr ? kEmpty : values_[IndexOf(variable)];
 }
 
-uint64_t SessionVariables::SessionUnsigned(std::string_view name) const {
-  return ToUnsigned(SessionValue(name));
+uint64_t SessionVariables::SessionUnsigned(const SystemVariable* variable) const {
+  return ToUnsigned(SessionValue(variable));
 }
 
-bool SessionVariables::SessionBool(std::string_view name) const {
-  return SessionValue(name) == "ON";
+bool SessionVariables::SessionBool(const SystemVariable* variable) const {
+  return SessionValue(variable) == "ON";
 }
 
-bool SessionVariables::autocommit() const { return SessionBool("autocommit"); }
-std::string SessionVariables::sql_mode() const { return SessionValue("sql_mode"); }
+// The accessors below run for every statement: each looks its table entry up once.
+
+bool SessionVariables::autocommit() const { return SessionBool([] {
+    static const SystemVariable* const kVariable = FindOrNull("autocommit");
+    return kVariable;
+  }()); }
+const std::string& SessionVariables::sql_mode() const { return SessionValue([] {
+    static const SystemVariable* const kVariable = FindOrNull("sql_mode");
+    return kVariable;
+  }()); }
 uint32_t SessionVariables::wait_timeout() const {
-  return static_cast<uint32_t>(SessionUnsigned("wait_timeout"));
+  return static_cast<uint32_t>(SessionUnsigned([] {
+    static const SystemVariable* const kVariable = FindOrNull("wait_timeout");
+    return kVariable;
+  }()));
 }
 uint32_t SessionVariables::interactive_timeout() const {
-  return static_cast<uint32_t>(SessionUnsigned("interactive_timeout"));
+  return static_cast<uint32_t>(SessionUnsigned([] {
+    static const SystemVariable* const kVariable = FindOrNull("interactive_timeout");
+    return kVariable;
+  }()));
 }
 uint64_t SessionVariables::max_allowed_packet() const {
-  return SessionUnsigned("max_allowed_packet");
+  return SessionUnsigned([] {
+    static const SystemVariable* const kVariable = FindOrNull("max_allowed_packet");
+    return kVariable;
+  }());
 }
 std::string SessionVariables::transaction_isolation() const {
-  return SessionValue("transaction_isolation");
+  return SessionValue([] {
+    static const SystemVariable* const kVariable = FindOrNull("transaction_isolation");
+    return kVariable;
+  }());
 }
 bool SessionVariables::transaction_read_only() const {
-  return SessionBool("transaction_read_only");
+  return SessionBool([] {
+    static const SystemVariable* const kVariable = FindOrNull("transaction_read_only");
+    return kVariable;
+  }());
 }
-bool SessionVariables::foreign_key_checks() const { return SessionBool("foreign_key_checks"); }
-bool SessionVariables::unique_checks() const { return SessionBool("unique_checks"); }
-bool SessionVariables::sql_auto_is_null() const { return SessionBool("sql_auto_is_null"); }
-bool SessionVariables::sql_safe_updates() const { return SessionBool("sql_safe_updates"); }
+bool SessionVariables::foreign_key_checks() const { return SessionBool([] {
+    static const SystemVariable* const kVariable = FindOrNull("foreign_key_checks");
+    return kVariable;
+  }()); }
+bool SessionVariables::unique_checks() const { return SessionBool([] {
+    static const SystemVariable* const kVariable = FindOrNull("unique_checks");
+    return kVariable;
+  }()); }
+bool SessionVariables::sql_auto_is_null() const { return SessionBool([] {
+    static const SystemVariable* const kVariable = FindOrNull("sql_auto_is_null");
+    return kVariable;
+  }()); }
+bool SessionVariables::sql_safe_updates() const { return SessionBool([] {
+    static const SystemVariable* const kVariable = FindOrNull("sql_safe_updates");
+    return kVariable;
+  }()); }
 uint64_t SessionVariables::sql_select_limit() const {
-  return SessionUnsigned("sql_select_limit");
+  return SessionUnsigned([] {
+    static const SystemVariable* const kVariable = FindOrNull("sql_select_limit");
+    return kVariable;
+  }());
 }
-std::string SessionVariables::time_zone() const { return SessionValue("time_zone"); }
+std::string SessionVariables::time_zone() const { return SessionValue([] {
+    static const SystemVariable* const kVariable = FindOrNull("time_zone");
+    return kVariable;
+  }()); }
 std::string SessionVariables::character_set_client() const {
-  return SessionValue("character_set_client");
+  return SessionValue([] {
+    static const SystemVariable* const kVariable = FindOrNull("character_set_client");
+    return kVariable;
+  }());
 }
 std::string SessionVariables::character_set_results() const {
-  return SessionValue("character_set_results");
+  return SessionValue([] {
+    static const SystemVariable* const kVariable = FindOrNull("character_set_results");
+    return kVariable;
+  }());
 }
 std::string SessionVariables::collation_connection() const {
-  return SessionValue("collation_connection");
+  return SessionValue([] {
+    static const SystemVariable* const kVariable = FindOrNull("collation_connection");
+    return kVariable;
+  }());
 }
 uint32_t SessionVariables::div_precision_increment() const {
-  return static_cast<uint32_t>(SessionUnsigned("div_precision_increment"));
+  return static_cast<uint32_t>(SessionUnsigned([] {
+    static const SystemVariable* const kVariable = FindOrNull("div_precision_increment");
+    return kVariable;
+  }()));
 }
 uint64_t SessionVariables::auto_increment_increment() const {
-  return SessionUnsigned("auto_increment_increment");
+  return SessionUnsigned([] {
+    static const SystemVariable* const kVariable = FindOrNull("auto_increment_increment");
+    return kVariable;
+  }());
 }
 uint64_t SessionVariables::auto_increment_offset() const {
-  return SessionUnsigned("auto_increment_offset");
+  return SessionUnsigned([] {
+    static const SystemVariable* const kVariable = FindOrNull("auto_increment_offset");
+    return kVariable;
+  }());
 }
 
 }  // namespace porpoise::engine

@@ -103,7 +103,7 @@ class SessionVariables {
 
   // Typed accessors for the engine and server (session values).
   bool autocommit() const;
-  std::string sql_mode() const;
+  const std::string& sql_mode() const;
   uint32_t wait_timeout() const;
   uint32_t interactive_timeout() const;
   uint64_t max_allowed_packet() const;
@@ -126,9 +126,9 @@ class SessionVariables {
 
  private:
   // The session value of a SESSION/BOTH variable ("" for unknown names).
-  const std::string& SessionValue(std::string_view name) const;
-  uint64_t SessionUnsigned(std::string_view name) const;
-  bool SessionBool(std::string_view name) const;
+  const std::string& SessionValue(const catalog::SystemVariable* variable) const;
+  uint64_t SessionUnsigned(const catalog::SystemVariable* variable) const;
+  bool SessionBool(const catalog::SystemVariable* variable) const;
 
   GlobalVariables& globals_;
   // Indexed like AllSystemVariables(); only entries of SESSION/BOTH variables are meaningful.

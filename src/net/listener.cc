@@ -152,7 +152,7 @@ Result<Listener> Listener::BindUnix(const std::string& path, int backlog) {
 }
 
 Socket Listener::Accept() {
-  Socket connection(::accept4(socket_.fd(), nullptr, nullptr, SOCK_CLOEXEC));
+  Socket connection(::accept4(socket_.fd(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK));
   if (connection.valid() && !is_unix()) {
     int on = 1;
     ::setsockopt(connection.fd(), IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));

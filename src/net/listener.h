@@ -23,8 +23,8 @@ class Listener {
   static Result<Listener> BindUnix(const std::string& path, int backlog);
 
   // Accepts one connection (the listener is non-blocking: an invalid Socket when none is
-  // pending). TCP connections get TCP_NODELAY. The returned socket is blocking-agnostic;
-  // the caller decides.
+  // pending). TCP connections get TCP_NODELAY. The returned socket is non-blocking (what
+  // SocketTransport wants; saves it a syscall).
   Socket Accept();
 
   int fd() const { return socket_.fd(); }

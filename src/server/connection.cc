@@ -124,6 +124,10 @@ Connection::Phase Connection::BeginLogin() {
   login_.context.peer_uid = peer_.uid;
   login_.context.account = login_.account;
   login_.context.rsa = context_.rsa;
+  if (login_.context.rsa == nullptr && context_.rsa_loader &&
+      login_.plugin->Name() == "caching_sha2_password") {
+    login_.context.rsa = context_.rsa_loader();
+  }
   login_.context.sha2_cache = &context_.sha2_cache;
   login_.exchange = login_.plugin->Begin(login_.context);
   if (plugin_auth && !wanted.empty() && wanted != login_.client_plugin) {

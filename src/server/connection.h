@@ -38,6 +38,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,6 +68,10 @@ struct ServerContext {
   const auth::RsaKeyPair* rsa;          // may be null: no RSA full authentication
   auth::Sha2PasswordCache& sha2_cache;
   ConnectionRegistry& registry;
+  // When `rsa` is null: yields the key pair on the first login that may need it (a
+  // caching_sha2_password account), so an idle server never loads OpenSSL's machinery.
+  // Thread-safe; may return null. Empty: no RSA full authentication.
+  std::function<const auth::RsaKeyPair*()> rsa_loader = {};
 };
 
 class Connection {

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -50,6 +51,11 @@ class Server {
   // Thread-safe and async-signal-safe (one write to an eventfd): makes Run return.
   void Stop();
 
+  // Instead of a key pair at construction (pass null there): a thread-safe loader called on the
+  // first login that may need the key (see ServerContext::rsa_loader). Call before Run.
+  void SetRsaKeyLoader(std::function<const auth::RsaKeyPair*()> loader) {
+    context_.rsa_loader = std::move(loader);
+  }
   ConnectionRegistry& registry() { return registry_; }
   // The caching_sha2_password fast-path cache; account changes (ALTER USER, SET PASSWORD,
   // DROP/RENAME USER, FLUSH PRIVILEGES) must Forget/Clear entries here.

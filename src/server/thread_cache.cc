@@ -8,6 +8,7 @@ void ThreadCache::Run(std::function<void()> task) {
   JoinFinishedLocked(lock);
   tasks_.push_back(std::move(task));
   if (idle_ >= tasks_.size()) {
+    lock.unlock();  // the woken worker then finds the mutex free
     wake_.notify_one();
     return;
   }

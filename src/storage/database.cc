@@ -4,13 +4,18 @@
 #include <sqlite3.h>
 
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace porpoise::storage {
 
 struct Database::StatementCache {
   std::unordered_map<std::string, sqlite3_stmt*> statements;
+  // PrepareReusable's handles not in use, most recently handed back first.
+  std::vector<sqlite3_stmt*> reusable;
   ~StatementCache() {
     for (auto& entry : statements) sqlite3_finalize(entry.second);
+    for (sqlite3_stmt* stmt : reusable) sqlite3_finalize(stmt);
   }
 };
 
@@ -98,34 +103,75 @@ Result<Statement> Database::PrepareCached(const std::string& sql) {
   return Statement(stmt, db_, /*owned=*/false);
 }
 
+Result<Statement> Database::PrepareReusable(std::string_view sql) {
+  std::vector<sqlite3_stmt*>& reusable = cache_->reusable;
+  for (size_t i = 0; i < reusable.size(); ++i) {
+    if (std::string_view(sqlite3_sql(reusable[i])) == sql) {
+      sqlite3_stmt* stmt = reusable[i];
+      reusable.erase(reusable.begin() + static_cast<std::ptrdiff_t>(i));
+      return Statement(stmt, db_, /*owned=*/true, this);
+    }
+  }
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (rc != SQLITE_OK) return StatusFromSqlite(rc, db_);
+  if (stmt == nullptr) return Status::Error(ER_EMPTY_QUERY);
+  return Statement(stmt, db_, /*owned=*/true, this);
+}
+
+void Database::GiveBack(sqlite3_stmt* stmt) {
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  std::vector<sqlite3_stmt*>& reusable = cache_->reusable;
+  std::string_view text(sqlite3_sql(stmt));
+  for (sqlite3_stmt* kept : reusable) {
+    if (std::string_view(sqlite3_sql(kept)) == text) {  // two were in use at once
+      sqlite3_finalize(stmt);
+      return;
+    }
+  }
+  reusable.insert(reusable.begin(), stmt);
+  if (reusable.size() > kReusableStatements) {
+    sqlite3_finalize(reusable.back());
+    reusable.pop_back();
+  }
+}
+
 int64_t Database::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
 int64_t Database::Changes() const { return sqlite3_changes64(db_); }
 bool Database::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 void Database::Interrupt() { sqlite3_interrupt(db_); }
 
 Statement::Statement(Statement&& other) noexcept
-    : stmt_(other.stmt_), db_(other.db_), owned_(other.owned_) {
+    : stmt_(other.stmt_), db_(other.db_), owned_(other.owned_), home_(other.home_) {
   other.stmt_ = nullptr;
 }
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    if (owned_) sqlite3_finalize(stmt_);
+    Release();
     stmt_ = other.stmt_;
     db_ = other.db_;
     owned_ = other.owned_;
+    home_ = other.home_;
     other.stmt_ = nullptr;
   }
   return *this;
 }
 
-Statement::~Statement() {
+Statement::~Statement() { Release(); }
+
+void Statement::Release() {
   if (stmt_ == nullptr) return;
-  if (owned_) {
+  if (home_ != nullptr) {
+    home_->GiveBack(stmt_);
+  } else if (owned_) {
     sqlite3_finalize(stmt_);
   } else {
     sqlite3_reset(stmt_);
   }
+  stmt_ = nullptr;
 }
 
 namespace {

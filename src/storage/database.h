@@ -46,6 +46,12 @@ class Database {
   // was prepared before. The Statement borrows the cached handle; do not keep it past the next
   // PrepareCached of the same text.
   Result<Statement> PrepareCached(const std::string& sql);
+  // A statement kept for reuse across statements with the same text (a hot SELECT): the
+  // Statement owns its handle while alive and hands it back, reset, when destroyed; the
+  // connection keeps the kReusableStatements most recently handed back. A schema change makes
+  // SQLite re-prepare one on its next step.
+  Result<Statement> PrepareReusable(std::string_view sql);
+  static constexpr size_t kReusableStatements = 16;
 
   int64_t LastInsertRowid() const;
   int64_t Changes() const;   // rows changed by the last INSERT/UPDATE/DELETE
@@ -56,6 +62,8 @@ class Database {
 
  private:
   explicit Database(sqlite3* db);
+  friend class Statement;
+  void GiveBack(sqlite3_stmt* stmt);  // a PrepareReusable handle returns to the cache
   struct StatementCache;
   sqlite3* db_ = nullptr;
   std::unique_ptr<StatementCache> cache_;
@@ -98,10 +106,13 @@ class Statement {
 
  private:
   friend class Database;
-  Statement(sqlite3_stmt* stmt, sqlite3* db, bool owned) : stmt_(stmt), db_(db), owned_(owned) {}
+  Statement(sqlite3_stmt* stmt, sqlite3* db, bool owned, Database* home = nullptr)
+      : stmt_(stmt), db_(db), owned_(owned), home_(home) {}
+  void Release();  // finalizes, resets or hands back the handle
   sqlite3_stmt* stmt_ = nullptr;
   sqlite3* db_ = nullptr;
   bool owned_ = true;
+  Database* home_ = nullptr;  // set for PrepareReusable handles
 };
 
 // BEGIN on construction (IMMEDIATE when `write`), ROLLBACK on destruction unless committed.
