@@ -6,6 +6,7 @@
 #include <cctype>
 #include <ctime>
 #include <memory>
+#include <span>
 
 #include "auth/auth_plugin.h"
 #include "auth/host_match.h"
@@ -190,11 +191,29 @@ AccountManager::AccountManager(storage::Database& db, auth::AccountStore& store,
 
 namespace {
 
+// ", Select_priv, Insert_priv, ..." for a SELECT list.
+std::string PrivilegeColumnList(std::span<const Privilege> columns) {
+  std::string list;
+  for (Privilege privilege : columns) list += ", " + std::string(auth::PrivilegeColumn(privilege));
+  return list;
+}
+
+// The privileges whose 'Y'/'N' columns start at `first` in the current row.
+PrivilegeSet ReadPrivilegeColumns(const storage::Statement& statement, int first,
+                                  std::span<const Privilege> columns) {
+  PrivilegeSet privileges = 0;
+  for (size_t index = 0; index < columns.size(); ++index) {
+    if (IsYes(statement.ColumnText(first + static_cast<int>(index)))) {
+      privileges |= Bit(columns[index]);
+    }
+  }
+  return privileges;
+}
+
 Result<std::vector<auth::Account>> LoadAccounts(storage::Database& db) {
   const std::vector<Privilege> columns = UserColumns();
-  std::string sql = "SELECT Host, User, plugin, authentication_string, account_locked";
-  for (Privilege privilege : columns) sql += ", " + std::string(auth::PrivilegeColumn(privilege));
-  sql += " FROM " + std::string(kUserTable);
+  std::string sql = "SELECT Host, User, plugin, authentication_string, account_locked" +
+                    PrivilegeColumnList(columns) + " FROM " + std::string(kUserTable);
   PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db.Prepare(sql));
   std::vector<auth::Account> accounts;
   for (;;) {
@@ -206,21 +225,15 @@ Result<std::vector<auth::Account>> LoadAccounts(storage::Database& db) {
     account.plugin = std::string(statement.ColumnText(2));
     account.auth_string = std::string(statement.ColumnText(3));
     account.locked = IsYes(statement.ColumnText(4));
-    for (size_t index = 0; index < columns.size(); ++index) {
-      if (IsYes(statement.ColumnText(static_cast<int>(index + 5)))) {
-        account.global_privileges |= Bit(columns[index]);
-      }
-    }
+    account.global_privileges = ReadPrivilegeColumns(statement, 5, columns);
     accounts.push_back(std::move(account));
   }
   return accounts;
 }
 
 Result<std::vector<auth::DatabaseGrant>> LoadDatabaseGrants(storage::Database& db) {
-  std::string sql = "SELECT Host, Db, User";
-  for (Privilege privilege : kDbColumns)
-    sql += ", " + std::string(auth::PrivilegeColumn(privilege));
-  sql += " FROM " + std::string(kDbTable);
+  std::string sql = "SELECT Host, Db, User" + PrivilegeColumnList(kDbColumns) + " FROM " +
+                    std::string(kDbTable);
   PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db.Prepare(sql));
   std::vector<auth::DatabaseGrant> grants;
   for (;;) {
@@ -230,11 +243,7 @@ Result<std::vector<auth::DatabaseGrant>> LoadDatabaseGrants(storage::Database& d
     grant.host = std::string(statement.ColumnText(0));
     grant.database = std::string(statement.ColumnText(1));
     grant.user = std::string(statement.ColumnText(2));
-    for (size_t index = 0; index < std::size(kDbColumns); ++index) {
-      if (IsYes(statement.ColumnText(static_cast<int>(index + 3)))) {
-        grant.privileges |= Bit(kDbColumns[index]);
-      }
-    }
+    grant.privileges = ReadPrivilegeColumns(statement, 3, kDbColumns);
     grants.push_back(std::move(grant));
   }
   return grants;
