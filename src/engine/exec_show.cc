@@ -42,8 +42,9 @@ std::string_view LevelOf(const Status& status) {
     case ER_DB_DROP_EXISTS:
     case ER_TABLE_EXISTS_ERROR:
     case ER_BAD_TABLE_ERROR:
-    case 3162:
-    case 3163:
+    case ER_USER_DOES_NOT_EXIST:
+    case ER_USER_ALREADY_EXISTS:
+    case ER_ILLEGAL_HA:
       return "Note";
     default:
       return "Warning";

@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "engine/account_manager.h"
+#include "sql/parse_status.h"
 #include "sql/parser.h"
 #include "storage/database.h"
 
@@ -64,9 +65,7 @@ void Session::ComQuery(std::string_view sql, bool multi_statements, ResultSink& 
     BeginStatement();
     Result<sql::StatementPtr> parsed = sql::ParseOne(sql, options);
     if (!parsed.ok()) {
-      ClearWarnings();
-      AddError(parsed.status());
-      sink.SendError(parsed.status());
+      (void)AnswerParseFailure(parsed.status(), sink, false);
       return;
     }
     if (!KeepsWarnings(*parsed.value())) ClearWarnings();
@@ -85,9 +84,7 @@ void Session::ComQuery(std::string_view sql, bool multi_statements, ResultSink& 
     BeginStatement();
     Result<sql::StatementPtr> parsed = parser.ParseNext();
     if (!parsed.ok()) {
-      ClearWarnings();
-      AddError(parsed.status());
-      sink.SendError(parsed.status());
+      if (AnswerParseFailure(parsed.status(), sink, !parser.AtEnd())) continue;
       return;
     }
     if (!KeepsWarnings(*parsed.value())) ClearWarnings();
@@ -102,6 +99,19 @@ void Session::ComQuery(std::string_view sql, bool multi_statements, ResultSink& 
       return;
     }
   }
+}
+
+bool Session::AnswerParseFailure(const Status& status, ResultSink& sink, bool more) {
+  ClearWarnings();
+  if (sql::IsKeysToggleNote(status)) {
+    // mysqldump's ALTER TABLE ... DISABLE/ENABLE KEYS: a no-op with a note, as on InnoDB.
+    AddWarning(status);
+    SendOk(sink, more, 0);
+    return true;
+  }
+  AddError(status);
+  sink.SendError(status);
+  return false;
 }
 
 void Session::BeginStatement() {

@@ -81,6 +81,9 @@ class Session {
   void SendOk(ResultSink& sink, bool more, uint64_t affected, uint64_t insert_id = 0,
               std::string info = {});
   Status SendRows(const Rows& rows, ResultSink& sink, bool more);
+  // Answers a statement that failed to parse: mysqldump's DISABLE/ENABLE KEYS becomes an OK
+  // with a note (returns true: carry on), anything else an error (returns false: stop).
+  bool AnswerParseFailure(const Status& status, ResultSink& sink, bool more);
   void AddWarning(Status warning);
   void AddError(Status error);
   void ClearWarnings();
