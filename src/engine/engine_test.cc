@@ -285,6 +285,14 @@ TEST_F(EngineTest, ErrorCodes) {
   EXPECT_EQ(Query("SHOW WARNINGS"), (Rows{{"Note", "1051", "Unknown table 'e.missing'"}}));
 }
 
+TEST_F(EngineTest, DeepExpressionsAreAnErrorNotAStackOverflow) {
+  // A chain of + is a left-deep tree the translator recurses into once per operator.
+  std::string chain = "SELECT 1";
+  for (int index = 0; index < 3100; ++index) chain += "+1";
+  EXPECT_EQ(ErrorOf(chain), 1436);
+  EXPECT_EQ(Query("SELECT 1+1+1"), (Rows{{"3"}}));
+}
+
 TEST_F(EngineTest, PrivilegesAreCheckedOnEveryStatement) {
   Exec("CREATE DATABASE secret");
   Exec("CREATE TABLE secret.t (a INT)");

@@ -77,6 +77,10 @@ Status Session::ExecuteDropDatabase(const sql::DropDatabaseStatement& statement,
     return Status::Error(ER_DBACCESS_DENIED_ERROR, checker_.principal().account_user,
                          checker_.principal().account_host, statement.name);
   }
+  if (statement.name == "mysql") {
+    // Dropping it would take every account with it; MySQL refuses too.
+    return Status::Error(ER_NO_SYSTEM_SCHEMA_ACCESS, statement.name);
+  }
   PORPOISE_RETURN_IF_ERROR(RequireDatabase(auth::Privilege::kDrop, statement.name));
   PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
   std::lock_guard<std::mutex> lock(engine_.ddl_mutex());

@@ -29,6 +29,41 @@ bool KeepsWarnings(const sql::Statement& statement) {
          what == sql::ShowStatement::What::kCountErrors;
 }
 
+// SQLite's own messages for mistakes in the query that the translator lets through, turned
+// into the MySQL error a user expects instead of 1030 "Got error ... from storage engine".
+Status MapSqliteUserError(Status status) {
+  if (status.code() != ER_GET_ERRNO) return status;
+  const std::string& message = status.message();
+  auto has = [&](std::string_view text) { return message.find(text) != std::string::npos; };
+  if (has("row value misused") || has("sub-select returns")) {
+    return Status::Error(ER_OPERAND_COLUMNS, 1);
+  }
+  // ER_WRONG_GROUP_FIELD (1056) would be MySQL's answer to the GROUP BY case; not in errors.def.
+  if (has("misuse of aggregate") || has("misuse of window function") ||
+      has("aggregate functions are not allowed in the GROUP BY clause")) {
+    return Status::Error(ER_INVALID_GROUP_FUNC_USE);
+  }
+  if (has("ESCAPE expression must be a single character")) {
+    return Status::Error(ER_WRONG_ARGUMENTS, "ESCAPE");
+  }
+  if (has("Illegal argument to a regular expression")) {
+    return Status::Error(ER_WRONG_ARGUMENTS, "REGEXP");
+  }
+  static constexpr std::string_view kJoinUsing = "cannot join using column ";
+  if (size_t at = message.find(kJoinUsing); at != std::string::npos) {
+    size_t start = at + kJoinUsing.size();
+    size_t end = message.find(" - column not present", start);
+    if (end != std::string::npos) {
+      return Status::Error(ER_BAD_FIELD_ERROR, message.substr(start, end - start), "from clause");
+    }
+  }
+  if (has("Expression tree is too large") || has("parser stack overflow")) {
+    return Status::WithMessage(ER_STACK_OVERRUN_NEED_MORE,
+                               "Thread stack overrun: the expression is nested too deeply");
+  }
+  return status;
+}
+
 }  // namespace
 
 Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& context,
@@ -70,7 +105,7 @@ void Session::ComQuery(std::string_view sql, bool multi_statements, ResultSink& 
     }
     if (!KeepsWarnings(*parsed.value())) ClearWarnings();
     error_sent_ = false;
-    Status status = Execute(*parsed.value(), sink, false);
+    Status status = MapSqliteUserError(Execute(*parsed.value(), sink, false));
     if (!status.ok() && !error_sent_) {
       AddError(status);
       sink.SendError(status);
@@ -90,7 +125,7 @@ void Session::ComQuery(std::string_view sql, bool multi_statements, ResultSink& 
     if (!KeepsWarnings(*parsed.value())) ClearWarnings();
     bool more = !parser.AtEnd();
     error_sent_ = false;
-    Status status = Execute(*parsed.value(), sink, more);
+    Status status = MapSqliteUserError(Execute(*parsed.value(), sink, more));
     if (!status.ok()) {
       if (!error_sent_) {
         AddError(status);
@@ -415,6 +450,7 @@ Status Session::EndWrite(bool success) {
 
 Status Session::TranslateStorageError(Status status) {
   if (status.ok()) return status;
+  status = MapSqliteUserError(std::move(status));
   if (status.code() == ER_LOCK_WAIT_TIMEOUT) {
     int extended = sqlite3_extended_errcode(db_->handle());
     if (extended == SQLITE_BUSY_SNAPSHOT || (db_->InTransaction() && explicit_transaction_)) {

@@ -1,5 +1,7 @@
 // Expression translation: MySQL expression AST -> SQLite SQL, with MySQL type inference and
 // name resolution against the scope. Functions live in translate_function.cc. (engine/)
+#include <pthread.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -310,8 +312,45 @@ bool FormatResultValue(const Value& value, const ExprType& type, std::string* ou
 
 // ---- the translator ----------------------------------------------------------------------
 
+namespace {
+
+// Stack kept free below the deepest TranslateExpr frame, for the callees of one level
+// (sanitizer builds make a level tens of KiB) and whatever runs after the walk fails.
+constexpr uintptr_t kStackReserve = 512 * 1024;
+// Budget used when the thread's stack bounds cannot be read.
+constexpr uintptr_t kFallbackStackBudget = 1024 * 1024;
+
+uintptr_t CurrentStackAddress() {
+  char marker = 0;
+  return reinterpret_cast<uintptr_t>(&marker);
+}
+
+// The lowest address the walk may use on this thread (stacks grow down on every target).
+uintptr_t ComputeStackFloor() {
+  uintptr_t here = CurrentStackAddress();
+  pthread_attr_t attributes;
+  if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
+    void* low = nullptr;
+    size_t size = 0;
+    int rc = pthread_attr_getstack(&attributes, &low, &size);
+    pthread_attr_destroy(&attributes);
+    uintptr_t base = reinterpret_cast<uintptr_t>(low);
+    if (rc == 0 && low != nullptr && here > base + kStackReserve) return base + kStackReserve;
+  }
+  return here > kFallbackStackBudget ? here - kFallbackStackBudget : 0;
+}
+
+}  // namespace
+
+Translator::Translator(TranslatorContext& context)
+    : context_(context), stack_floor_(ComputeStackFloor()) {}
+
 Result<TranslatedExpr> Translator::TranslateExpr(const sql::Expr& expr, const Scope& scope,
                                                  Clause clause) {
+  if (CurrentStackAddress() < stack_floor_) {
+    return Status::WithMessage(ER_STACK_OVERRUN_NEED_MORE,
+                               "Thread stack overrun: the expression is nested too deeply");
+  }
   switch (expr.kind) {
     case sql::ExprKind::kLiteral:
       return TranslateLiteral(expr);

@@ -1,6 +1,8 @@
 // SELECT translation: FROM/joins/derived tables into a scope, `*` expansion, WHERE, GROUP BY,
 // HAVING, ORDER BY, LIMIT and UNION chains, with MySQL result-column metadata. (engine/)
 #include <cctype>
+#include <cstdlib>
+#include <string_view>
 
 #include "catalog/information_schema.h"
 #include "engine/translator.h"
@@ -17,6 +19,40 @@ bool IsDual(const sql::TableRef& ref) {
          std::tolower(static_cast<unsigned char>(name[1])) == 'u' &&
          std::tolower(static_cast<unsigned char>(name[2])) == 'a' &&
          std::tolower(static_cast<unsigned char>(name[3])) == 'l';
+}
+
+// True when SQLite would read `sql` as a result-column position: an integer literal under
+// unary signs and parentheses, such as the "-1" of MySQL's constant ORDER BY -1.
+bool ReadsAsPosition(std::string_view sql) {
+  bool digit = false;
+  for (char c : sql) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digit = true;
+    } else if (c != '-' && c != '+' && c != '(' && c != ')' && c != ' ') {
+      return false;
+    }
+  }
+  return digit;
+}
+
+// A GROUP BY / ORDER BY term: MySQL reads only an unsigned integer literal as a position
+// (1054 when out of range); any other constant is an expression, which SQLite must not take
+// for a position.
+Result<std::string> PositionOrExpression(const sql::Expr& expr, size_t columns,
+                                         std::string_view clause) {
+  if (expr.kind == sql::ExprKind::kLiteral && expr.literal_kind == sql::LiteralKind::kInteger) {
+    size_t position = std::strtoull(expr.text.c_str(), nullptr, 10);
+    if (position < 1 || position > columns) {
+      return Status::Error(ER_BAD_FIELD_ERROR, expr.text, clause);
+    }
+    return expr.text;
+  }
+  return std::string();
+}
+
+std::string NotAPosition(std::string sql) {
+  if (!ReadsAsPosition(sql)) return sql;
+  return "CAST(" + sql + " AS INTEGER)";
 }
 
 }  // namespace
@@ -128,17 +164,11 @@ Result<std::string> Translator::TranslateOrderBy(const std::vector<sql::OrderIte
   std::string sql;
   for (size_t i = 0; i < items.size(); ++i) {
     const sql::OrderItem& item = items[i];
-    std::string term;
-    if (item.expr->kind == sql::ExprKind::kLiteral &&
-        item.expr->literal_kind == sql::LiteralKind::kInteger) {
-      size_t position = std::strtoull(item.expr->text.c_str(), nullptr, 10);
-      if (position < 1 || position > scope.select_types.size()) {
-        return Status::Error(ER_BAD_FIELD_ERROR, item.expr->text, "order clause");
-      }
-      term = item.expr->text;
-    } else {
+    PORPOISE_ASSIGN_OR_RETURN(std::string term,
+                              PositionOrExpression(*item.expr, scope.select_types.size(), "order clause"));
+    if (term.empty()) {
       PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr expr, TranslateExpr(*item.expr, scope, Clause::kOrder));
-      term = expr.sql;
+      term = NotAPosition(expr.sql);
       if (expr.type.type == ValueType::kString && expr.type.column == nullptr) {
         term = "(" + term + ") COLLATE mysql_ci";
       }
@@ -174,6 +204,7 @@ Result<TranslatedSelect> Translator::TranslateCore(const sql::SelectStatement& s
   }
   TranslatedSelect result;
   std::string items;
+  bool aggregate_query = !select.group_by.empty();
   auto add_item = [&](const std::string& sql, OutputColumn column) {
     if (!items.empty()) items += ", ";
     items += sql + " AS " + QuoteName(column.info.name);
@@ -215,6 +246,7 @@ Result<TranslatedSelect> Translator::TranslateCore(const sql::SelectStatement& s
       continue;
     }
     PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr translated, TranslateExpr(expr, scope, Clause::kFieldList));
+    aggregate_query = aggregate_query || translated.aggregate;
     std::string name = !item.alias.empty()                     ? item.alias
                        : expr.kind == sql::ExprKind::kColumnRef ? expr.column
                        : !item.source.empty()                   ? item.source
@@ -239,26 +271,33 @@ Result<TranslatedSelect> Translator::TranslateCore(const sql::SelectStatement& s
     }
     sql += " FROM " + from;
   }
+  std::string having_sql;
+  if (select.having) {
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr having, TranslateExpr(*select.having, scope, Clause::kHaving));
+    having_sql = having.sql;
+    aggregate_query = aggregate_query || having.aggregate;
+  }
+  // MySQL filters a query that neither groups nor aggregates with its HAVING as if it were a
+  // WHERE; SQLite rejects HAVING there, so it joins the WHERE condition.
+  bool having_as_where = select.having && !aggregate_query;
   if (select.where) {
     PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr where, TranslateExpr(*select.where, scope, Clause::kWhere));
-    sql += " WHERE " + where.sql;
+    sql += " WHERE " + (having_as_where ? "(" + where.sql + ") AND (" + having_sql + ")" : where.sql);
+  } else if (having_as_where) {
+    sql += " WHERE " + having_sql;
   }
   for (size_t i = 0; i < select.group_by.size(); ++i) {
     const sql::Expr& expr = *select.group_by[i];
-    std::string term;
-    if (expr.kind == sql::ExprKind::kLiteral && expr.literal_kind == sql::LiteralKind::kInteger) {
-      term = expr.text;
-    } else {
+    PORPOISE_ASSIGN_OR_RETURN(std::string term,
+                              PositionOrExpression(expr, scope.select_types.size(), "group statement"));
+    if (term.empty()) {
       PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr group, TranslateExpr(expr, scope, Clause::kGroup));
-      term = group.sql;
+      term = NotAPosition(group.sql);
     }
     sql += i == 0 ? " GROUP BY " : ", ";
     sql += term;
   }
-  if (select.having) {
-    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr having, TranslateExpr(*select.having, scope, Clause::kHaving));
-    sql += " HAVING " + having.sql;
-  }
+  if (select.having && !having_as_where) sql += " HAVING " + having_sql;
   if (with_order_and_limit) {
     PORPOISE_ASSIGN_OR_RETURN(std::string order, TranslateOrderBy(select.order_by, scope));
     sql += order;

@@ -107,7 +107,8 @@ struct TranslatedSelect {
 
 class Translator {
  public:
-  explicit Translator(TranslatorContext& context) : context_(context) {}
+  // Notes how far down this thread's stack the recursive walk may go (see stack_floor_).
+  explicit Translator(TranslatorContext& context);
 
   Result<TranslatedSelect> TranslateSelect(const sql::SelectStatement& select,
                                            const Scope* outer = nullptr);
@@ -139,6 +140,9 @@ class Translator {
                                                     Clause clause);
 
   TranslatorContext& context_;
+  // Lowest stack address TranslateExpr may run at: deeper input (a chain of thousands of
+  // operators recurses once per operator) is answered with 1436 instead of overflowing.
+  uintptr_t stack_floor_ = 0;
 };
 
 // Literal SQL for a value ('text', 12, 1.5, X'..', NULL).
