@@ -293,6 +293,24 @@ TEST_F(EngineTest, DeepExpressionsAreAnErrorNotAStackOverflow) {
   EXPECT_EQ(Query("SELECT 1+1+1"), (Rows{{"3"}}));
 }
 
+TEST_F(EngineTest, LongAndOrChainsRun) {
+  // ORMs write `id=1 OR id=2 OR ...` by the thousand: such chains must neither hit the stack
+  // guard nor SQLite's expression-depth and parser-stack limits.
+  Exec("CREATE DATABASE chains");
+  Exec("CREATE TABLE chains.t (id INT PRIMARY KEY)");
+  Exec("INSERT INTO chains.t VALUES (1), (2), (3)");
+  std::string any = "SELECT COUNT(*) FROM chains.t WHERE id = 0";
+  std::string all = "SELECT COUNT(*) FROM chains.t WHERE id <> 1000";
+  for (int index = 1; index < 3000; ++index) {
+    any += " OR id = " + std::to_string(index);
+    all += " AND id <> " + std::to_string(1000 + index);
+  }
+  EXPECT_EQ(Query(any), (Rows{{"3"}}));
+  EXPECT_EQ(Query(all), (Rows{{"3"}}));
+  EXPECT_EQ(Query("SELECT 1 OR 0 AND 0, NULL OR 1, NULL AND 0, 0 OR NULL, 1 AND 2 AND NULL"),
+            (Rows{{"1", "1", "0", "NULL", "NULL"}}));
+}
+
 TEST_F(EngineTest, PrivilegesAreCheckedOnEveryStatement) {
   Exec("CREATE DATABASE secret");
   Exec("CREATE TABLE secret.t (a INT)");

@@ -874,8 +874,52 @@ bool IsBinaryExpr(const TranslatedExpr& expr) { return expr.type.type == ValueTy
 
 }  // namespace
 
+namespace {
+
+// parts[begin, end) joined by `separator` as a balanced tree of parentheses.
+std::string JoinBalanced(const std::vector<std::string>& parts, size_t begin, size_t end,
+                         const std::string& separator) {
+  if (end - begin == 1) return parts[begin];
+  size_t middle = begin + (end - begin) / 2;
+  return "(" + JoinBalanced(parts, begin, middle, separator) + separator +
+         JoinBalanced(parts, middle, end, separator) + ")";
+}
+
+}  // namespace
+
+// A left-deep AND/OR chain (`a OR b OR c ...`, as ORMs generate by the thousand) is walked
+// iteratively and handed to SQLite as a balanced tree: AND and OR are associative in SQL's
+// three-valued logic, and neither this translator's recursion nor SQLite's expression depth
+// (1000) and parser stack (100) then grow with the chain's length.
+Result<TranslatedExpr> Translator::TranslateLogicalChain(const sql::Expr& expr,
+                                                         const Scope& scope, Clause clause) {
+  std::vector<const sql::Expr*> operands;
+  const sql::Expr* node = &expr;
+  while (node->kind == sql::ExprKind::kBinary && node->op == expr.op && node->args.size() == 2 &&
+         node->args[0] && node->args[1]) {
+    operands.push_back(node->args[1].get());
+    node = node->args[0].get();
+  }
+  operands.push_back(node);
+  TranslatedExpr result;
+  result.type = Simple(ValueType::kInteger, 1);
+  std::vector<std::string> parts;
+  parts.reserve(operands.size());
+  for (auto operand = operands.rbegin(); operand != operands.rend(); ++operand) {
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr part, TranslateExpr(**operand, scope, clause));
+    result.aggregate = result.aggregate || part.aggregate;
+    parts.push_back(std::move(part.sql));
+  }
+  const std::string separator = expr.op == sql::Operator::kOr ? " OR " : " AND ";
+  result.sql = "(" + JoinBalanced(parts, 0, parts.size(), separator) + ")";
+  return result;
+}
+
 Result<TranslatedExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope& scope,
                                                    Clause clause) {
+  if (expr.op == sql::Operator::kOr || expr.op == sql::Operator::kAnd) {
+    return TranslateLogicalChain(expr, scope, clause);
+  }
   PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
   if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
   TranslatedExpr& left = args[0];

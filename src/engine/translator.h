@@ -133,6 +133,8 @@ class Translator {
   Result<TranslatedExpr> TranslateVariable(const sql::Expr& expr);
   Result<TranslatedExpr> TranslateUnary(const sql::Expr& expr, const Scope& scope, Clause clause);
   Result<TranslatedExpr> TranslateBinary(const sql::Expr& expr, const Scope& scope, Clause clause);
+  Result<TranslatedExpr> TranslateLogicalChain(const sql::Expr& expr, const Scope& scope,
+                                               Clause clause);
   Result<TranslatedExpr> TranslateFunction(const sql::Expr& expr, const Scope& scope,
                                            Clause clause);
   Result<TranslatedExpr> TranslateCast(const sql::Expr& expr, const Scope& scope, Clause clause);
