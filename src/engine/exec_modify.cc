@@ -26,7 +26,49 @@ Result<std::shared_ptr<const catalog::TableSchema>> FindWritableTable(
   return table;
 }
 
+// The one table a single-table UPDATE or DELETE writes, as its scope entry.
+ScopeTable TargetOf(const std::shared_ptr<const catalog::TableSchema>& table,
+                    const std::string& alias) {
+  ScopeTable target;
+  target.alias = alias.empty() ? table->name : alias;
+  target.database = table->database;
+  target.table = table->name;
+  target.schema = table;
+  return target;
+}
+
+// " ORDER BY ... LIMIT n" of a single-table UPDATE or DELETE ("" when neither is written).
+Result<std::string> TranslateOrderLimit(Translator& translator, const Scope& scope,
+                                        const std::vector<sql::OrderItem>& order_by,
+                                        const sql::ExprPtr& limit) {
+  std::string sql;
+  for (size_t i = 0; i < order_by.size(); ++i) {
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr term,
+                              translator.TranslateExpr(*order_by[i].expr, scope, Clause::kOrder));
+    sql += i == 0 ? " ORDER BY " : ", ";
+    sql += term.sql + (order_by[i].descending ? " DESC" : "");
+  }
+  if (limit) {
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr count,
+                              translator.TranslateExpr(*limit, Scope(), Clause::kFieldList));
+    sql += " LIMIT " + count.sql;
+  }
+  return sql;
+}
+
 }  // namespace
+
+Status Session::PrepareTablesRead(const TranslatorContext& context,
+                                  const catalog::TableSchema& target) {
+  for (const auto& [read_database, read_table] : context.tables_read) {
+    if (read_database == target.database && read_table == target.name) continue;
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, read_database, read_table));
+  }
+  if (!context.information_schema_tables.empty()) {
+    PORPOISE_RETURN_IF_ERROR(PrepareInformationSchema(context));
+  }
+  return Status::OK();
+}
 
 Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& sink, bool more) {
   if (update.tables.size() != 1 || !update.tables[0] ||
@@ -41,11 +83,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
   TranslatorContext context = MakeTranslatorContext();
   Translator translator(context);
   Scope scope;
-  ScopeTable target;
-  target.alias = ref.alias.empty() ? table->name : ref.alias;
-  target.database = table->database;
-  target.table = table->name;
-  target.schema = table;
+  ScopeTable target = TargetOf(table, ref.alias);
   scope.tables.push_back(target);
   std::string alias = QuoteName(target.alias);
 
@@ -111,25 +149,10 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
     PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr condition, translator.TranslateExpr(*update.where, scope, Clause::kWhere));
     where = "(" + condition.sql + ")";
   }
-  std::string order_limit;
-  if (!update.order_by.empty() || update.limit) {
-    for (size_t i = 0; i < update.order_by.size(); ++i) {
-      PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr term, translator.TranslateExpr(*update.order_by[i].expr, scope, Clause::kOrder));
-      order_limit += i == 0 ? " ORDER BY " : ", ";
-      order_limit += term.sql + (update.order_by[i].descending ? " DESC" : "");
-    }
-    if (update.limit) {
-      PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr limit, translator.TranslateExpr(*update.limit, Scope(), Clause::kFieldList));
-      order_limit += " LIMIT " + limit.sql;
-    }
-  }
-  for (const auto& [read_database, read_table] : context.tables_read) {
-    if (read_database == table->database && read_table == table->name) continue;
-    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, read_database, read_table));
-  }
-  if (!context.information_schema_tables.empty()) {
-    PORPOISE_RETURN_IF_ERROR(PrepareInformationSchema(context));
-  }
+  PORPOISE_ASSIGN_OR_RETURN(
+      std::string order_limit,
+      TranslateOrderLimit(translator, scope, update.order_by, update.limit));
+  PORPOISE_RETURN_IF_ERROR(PrepareTablesRead(context, *table));
   std::string table_sql = catalog::SqliteTableName(table->database, table->name) + " AS " + alias;
   host_->store_context.strict = StrictMode() && !update.ignore;
   host_->store_context.row = 1;
@@ -187,11 +210,7 @@ Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink&
   TranslatorContext context = MakeTranslatorContext();
   Translator translator(context);
   Scope scope;
-  ScopeTable target;
-  target.alias = statement.alias.empty() ? table->name : statement.alias;
-  target.database = table->database;
-  target.table = table->name;
-  target.schema = table;
+  ScopeTable target = TargetOf(table, statement.alias);
   scope.tables.push_back(target);
   std::string sql = "DELETE FROM " + catalog::SqliteTableName(table->database, table->name) +
                     " AS " + QuoteName(target.alias);
@@ -199,22 +218,11 @@ Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink&
     PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr condition, translator.TranslateExpr(*statement.where, scope, Clause::kWhere));
     sql += " WHERE " + condition.sql;
   }
-  for (size_t i = 0; i < statement.order_by.size(); ++i) {
-    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr term, translator.TranslateExpr(*statement.order_by[i].expr, scope, Clause::kOrder));
-    sql += i == 0 ? " ORDER BY " : ", ";
-    sql += term.sql + (statement.order_by[i].descending ? " DESC" : "");
-  }
-  if (statement.limit) {
-    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr limit, translator.TranslateExpr(*statement.limit, Scope(), Clause::kFieldList));
-    sql += " LIMIT " + limit.sql;
-  }
-  for (const auto& [read_database, read_table] : context.tables_read) {
-    if (read_database == table->database && read_table == table->name) continue;
-    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, read_database, read_table));
-  }
-  if (!context.information_schema_tables.empty()) {
-    PORPOISE_RETURN_IF_ERROR(PrepareInformationSchema(context));
-  }
+  PORPOISE_ASSIGN_OR_RETURN(
+      std::string order_limit,
+      TranslateOrderLimit(translator, scope, statement.order_by, statement.limit));
+  sql += order_limit;
+  PORPOISE_RETURN_IF_ERROR(PrepareTablesRead(context, *table));
   PORPOISE_RETURN_IF_ERROR(BeginWrite());
   Status status = [&]() -> Status {
     PORPOISE_ASSIGN_OR_RETURN(storage::Statement prepared, db_->Prepare(sql));

@@ -104,6 +104,9 @@ class Session {
   // Evaluates constant expressions (no tables) with SQLite.
   Result<std::vector<Value>> Evaluate(const std::vector<const sql::Expr*>& exprs);
   Status PrepareInformationSchema(const TranslatorContext& context);
+  // Before a write to `target`: SELECT on every other table the statement reads, and the
+  // information_schema tables it reads filled in.
+  Status PrepareTablesRead(const TranslatorContext& context, const catalog::TableSchema& target);
 
   // ---- INSERT / UPDATE / DELETE / TRUNCATE (exec_insert.cc, exec_modify.cc) ----
   Status ExecuteInsert(const sql::InsertStatement& insert, ResultSink& sink, bool more);
