@@ -20,7 +20,8 @@ bool IsSystemSchema(std::string_view name) {
 }
 
 Status CheckName(std::string_view name, bool database) {
-  bool bad = name.empty() || name.size() > 64 || name.back() == ' ';
+  // "." and ".." name directory entries where MySQL keeps schemas and tables as files.
+  bool bad = name.empty() || name.size() > 64 || name.back() == ' ' || name == "." || name == "..";
   if (bad && name.size() > 64) return Status::Error(ER_TOO_LONG_IDENT, name);
   if (bad) return database ? Status::Error(ER_WRONG_DB_NAME, name) : Status::Error(ER_WRONG_TABLE_NAME, name);
   return Status::OK();

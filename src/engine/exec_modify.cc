@@ -49,9 +49,8 @@ Result<std::string> TranslateOrderLimit(Translator& translator, const Scope& sco
     sql += term.sql + (order_by[i].descending ? " DESC" : "");
   }
   if (limit) {
-    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr count,
-                              translator.TranslateExpr(*limit, Scope(), Clause::kFieldList));
-    sql += " LIMIT " + count.sql;
+    PORPOISE_ASSIGN_OR_RETURN(std::string count, translator.TranslateLimitValue(*limit));
+    sql += " LIMIT " + count;
   }
   return sql;
 }

@@ -1,6 +1,10 @@
 // SELECT translation: FROM/joins/derived tables into a scope, `*` expansion, WHERE, GROUP BY,
 // HAVING, ORDER BY, LIMIT and UNION chains, with MySQL result-column metadata. (engine/)
+#include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cstdint>
+#include <limits>
 #include <cstdlib>
 #include <string_view>
 
@@ -180,14 +184,25 @@ Result<std::string> Translator::TranslateOrderBy(const std::vector<sql::OrderIte
   return sql;
 }
 
+Result<std::string> Translator::TranslateLimitValue(const sql::Expr& value) {
+  if (value.kind == sql::ExprKind::kLiteral && value.literal_kind == sql::LiteralKind::kInteger) {
+    uint64_t number = 0;
+    const char* end = value.text.data() + value.text.size();
+    auto [stop, error] = std::from_chars(value.text.data(), end, number);
+    if (error != std::errc() || stop != end) return Status::Error(ER_PARSE_ERROR, value.text, 1);
+    return std::to_string(std::min<uint64_t>(number, std::numeric_limits<int64_t>::max()));
+  }
+  PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr translated, TranslateExpr(value, Scope(), Clause::kFieldList));
+  return translated.sql;
+}
+
 Result<std::string> Translator::TranslateLimit(const sql::Expr* limit, const sql::Expr* offset) {
   if (limit == nullptr) return std::string();
-  Scope empty;
-  PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr count, TranslateExpr(*limit, empty, Clause::kFieldList));
-  std::string sql = " LIMIT " + count.sql;
+  PORPOISE_ASSIGN_OR_RETURN(std::string count, TranslateLimitValue(*limit));
+  std::string sql = " LIMIT " + count;
   if (offset != nullptr) {
-    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr skip, TranslateExpr(*offset, empty, Clause::kFieldList));
-    sql += " OFFSET " + skip.sql;
+    PORPOISE_ASSIGN_OR_RETURN(std::string skip, TranslateLimitValue(*offset));
+    sql += " OFFSET " + skip;
   }
   return sql;
 }

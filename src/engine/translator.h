@@ -113,6 +113,9 @@ class Translator {
   Result<TranslatedSelect> TranslateSelect(const sql::SelectStatement& select,
                                            const Scope* outer = nullptr);
   Result<TranslatedExpr> TranslateExpr(const sql::Expr& expr, const Scope& scope, Clause clause);
+  // One LIMIT / OFFSET operand; a literal above INT64_MAX (MySQL's unsigned range, meaning
+  // "no limit") is clamped so SQLite, whose LIMIT is signed, accepts it.
+  Result<std::string> TranslateLimitValue(const sql::Expr& value);
 
   // Resolves `name` (database defaulted) to a base table for a scope; 1046 / 1146.
   Result<ScopeTable> ResolveTable(const sql::TableName& name, const std::string& alias);

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <limits>
 #include <optional>
 
 #include "common/strings.h"
@@ -110,8 +111,14 @@ std::string FormatDouble(double value) {
 
 std::string FormatFloat(double value) {
   if (std::isnan(value) || std::isinf(value) || value == 0) return FormatDouble(value);
+  // A double beyond FLOAT's range narrows to +-inf (not digits), so it is shown like one.
+  float narrowed = std::abs(value) > std::numeric_limits<float>::max()
+                       ? (value > 0 ? std::numeric_limits<float>::infinity()
+                                    : -std::numeric_limits<float>::infinity())
+                       : static_cast<float>(value);
+  if (std::isinf(narrowed) || narrowed == 0) return FormatDouble(narrowed);
   char buffer[64];
-  auto result = std::to_chars(buffer, buffer + sizeof(buffer) - 1, static_cast<float>(value),
+  auto result = std::to_chars(buffer, buffer + sizeof(buffer) - 1, narrowed,
                               std::chars_format::scientific);
   *result.ptr = '\0';
   return FormatShortest(buffer);

@@ -1,6 +1,9 @@
 // Expression parsing with MySQL's operator precedence, literals, variables, function calls
 // and the special function syntaxes (CAST, CONVERT, TRIM, EXTRACT, GROUP_CONCAT, ...). (sql/)
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <string>
 
 #include "sql/keywords.h"
 #include "sql/parser_impl.h"
@@ -428,7 +431,11 @@ Result<ExprPtr> Parser::Impl::ParsePrimary() {
     Advance();
     auto row = std::make_unique<Expr>();
     row->kind = ExprKind::kRow;
+    // MySQL's ROW(...) constructor takes at least two expressions.
+    PORPOISE_ASSIGN_OR_RETURN(ExprPtr first, ParseExpr());
+    if (!AcceptOp(",")) return SyntaxError();
     PORPOISE_ASSIGN_OR_RETURN(row->args, ParseExprList());
+    row->args.insert(row->args.begin(), std::move(first));
     PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
     return row;
   }
@@ -549,7 +556,14 @@ Result<std::vector<ExprPtr>> Parser::Impl::ParseExprList() {
 Result<ExprPtr> Parser::Impl::ParseValueOrDefault() { return ParseExpr(); }
 
 Result<ExprPtr> Parser::Impl::ParseLimitValue() {
-  if (Peek().type == TokenType::kInteger) return MakeLiteral(LiteralKind::kInteger, Advance().text);
+  if (Peek().type == TokenType::kInteger) {
+    // MySQL takes LIMIT operands as unsigned 64-bit numbers; a longer one is a syntax error.
+    const std::string& text = Peek().text;
+    uint64_t value = 0;
+    auto [stop, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || stop != text.data() + text.size()) return SyntaxError();
+    return MakeLiteral(LiteralKind::kInteger, Advance().text);
+  }
   if (Peek().type == TokenType::kParam) return ParsePrimary();
   return SyntaxError();
 }
