@@ -183,7 +183,9 @@ int Serve(ServerConfig& config) {
     return 1;
   }
   EngineSessionHandlerFactory factory(*engine.value());
-  server::Server server(MakeServerOptions(config, globals), factory,
+  server::ServerOptions options = MakeServerOptions(config, globals);
+  const std::string version = options.server_version;
+  server::Server server(std::move(options), factory,
                         engine.value()->accounts(), nullptr, &sha2_cache);
   server.SetRsaKeyLoader([&keys] { return keys.Get(); });
   hooks.Attach(&server);
@@ -208,7 +210,7 @@ int Serve(ServerConfig& config) {
   });
   server::Log(server::LogLevel::kNote,
               "porpoised: ready for connections. Version: '" +
-                  MakeServerOptions(config, globals).server_version + "'  socket: '" +
+                  version + "'  socket: '" +
                   config.socket + "'  port: " + BoundPortsText(server));
   server.Run();
   pthread_kill(signal_waiter.native_handle(), SIGQUIT);  // wakes it if Run ended on its own
