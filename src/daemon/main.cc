@@ -189,13 +189,15 @@ int Serve(ServerConfig& config) {
                         engine.value()->accounts(), nullptr, &sha2_cache);
   server.SetRsaKeyLoader([&keys] { return keys.Get(); });
   hooks.Attach(&server);
-  if (Status status = server.Start(); !status.ok()) {
-    PrintError(status.message());
-    return 1;
-  }
+  // The pid file exists before the first connection can be accepted, as with mysqld, so
+  // whoever sees the server answer also finds its pid file.
   auto pid_file = PidFile::Create(config.pid_file);
   if (!pid_file.ok()) {
     PrintError(pid_file.status().message());
+    return 1;
+  }
+  if (Status status = server.Start(); !status.ok()) {
+    PrintError(status.message());
     return 1;
   }
   std::thread signal_waiter([&server] {
