@@ -1,5 +1,8 @@
 // MySQL column-type facts: classification, SQLite storage, wire metadata, SHOW text. (catalog/)
 #include "catalog/column_type.h"
+#include "catalog/charsets.h"
+#include "types/collation.h"
+#include "common/strings.h"
 
 #include <algorithm>
 #include <array>
@@ -223,10 +226,9 @@ bool IsBinaryCollation(const sql::DataType& type) {
 std::string SqliteColumnType(const sql::DataType& type) {
   std::optional<TypeClass> type_class = ClassifyType(type);
   if (!type_class) return "TEXT";
-  // DECIMAL keeps NUMERIC affinity so it compares and sorts as a number; values arrive as
-  // canonical decimal text and SQLite keeps 15 significant digits (exact decimals are a later
-  // step).
-  if (*type_class == TypeClass::kDecimal) return "NUMERIC";
+  // DECIMAL is stored as its order-preserving key BLOB (types/decimal.h): no affinity, so
+  // SQLite never turns it into a REAL.
+  if (*type_class == TypeClass::kDecimal) return "BLOB";
   switch (StorageOf(*type_class)) {
     case StorageClass::kInteger:
       return "INTEGER";
@@ -235,7 +237,12 @@ std::string SqliteColumnType(const sql::DataType& type) {
     case StorageClass::kBlob:
       return "BLOB";
     case StorageClass::kText:
-      if (IsTextual(*type_class) && !IsBinaryCollation(type)) return "TEXT COLLATE mysql_ci";
+      if (IsTextual(*type_class)) {
+        const types::Collation* collation = types::FindCollationByName(ColumnCollationName(type));
+        if (collation != nullptr && collation->id() != collation_id::kBinary) {
+          return "TEXT COLLATE \"" + std::string(collation->sqlite_name()) + "\"";
+        }
+      }
       return "TEXT";
   }
   return "TEXT";
@@ -358,14 +365,26 @@ uint16_t WireFlags(const sql::DataType& type) {
   return flags;
 }
 
+std::string ColumnCollationName(const sql::DataType& type) {
+  if (!type.collation.empty() && FindCollation(type.collation) != nullptr) {
+    return ToLowerAscii(type.collation);
+  }
+  std::string charset = type.charset.empty() ? "utf8mb4" : ToLowerAscii(type.charset);
+  const CharsetInfo* info = FindCharset(charset);
+  std::string name = info == nullptr ? "utf8mb4_0900_ai_ci" : std::string(info->default_collation);
+  if (type.binary) {
+    // CHAR(n) BINARY: the charset's _bin collation.
+    std::string bin = (info == nullptr ? std::string("utf8mb4") : std::string(info->name)) + "_bin";
+    if (FindCollation(bin) != nullptr) return bin;
+  }
+  return name;
+}
+
 uint16_t WireCollation(const sql::DataType& type) {
   std::optional<TypeClass> type_class = ClassifyType(type);
   if (!type_class || !IsTextual(*type_class)) return collation_id::kBinary;
-  if (type.collation == "utf8mb4_bin" || type.binary) return collation_id::kUtf8mb4Bin;
-  if (type.collation == "utf8mb4_general_ci") return collation_id::kUtf8mb4GeneralCi;
-  if (type.charset == "latin1") return collation_id::kLatin1SwedishCi;
-  if (type.charset == "utf8mb3" || type.charset == "utf8") return collation_id::kUtf8mb3GeneralCi;
-  return collation_id::kUtf8mb4_0900AiCi;
+  const CollationInfo* info = FindCollation(ColumnCollationName(type));
+  return info == nullptr ? collation_id::kUtf8mb4_0900AiCi : info->id;
 }
 
 namespace {

@@ -58,6 +58,9 @@ uint32_t WireLength(const sql::DataType& type);  // bytes (chars * 4 for utf8mb4
 uint8_t WireDecimals(const sql::DataType& type);
 uint16_t WireFlags(const sql::DataType& type);   // UNSIGNED/ZEROFILL/BLOB/BINARY/ENUM/SET/NUM
 uint16_t WireCollation(const sql::DataType& type);
+// The MySQL collation of a textual column: its COLLATE, else its charset's default, else
+// utf8mb4_0900_ai_ci; `CHAR(n) BINARY` is the charset's _bin collation.
+std::string ColumnCollationName(const sql::DataType& type);
 
 // The Type column of SHOW COLUMNS / DESCRIBE: "int unsigned", "varchar(20)", "decimal(10,2)".
 std::string ColumnTypeText(const sql::DataType& type);

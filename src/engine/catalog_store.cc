@@ -1,5 +1,7 @@
 // Catalog persistence in the porpoise_schemata / porpoise_tables SQLite tables. (engine/)
 #include "engine/catalog_store.h"
+#include "engine/physical.h"
+#include "engine/translator.h"
 
 #include <algorithm>
 
@@ -26,7 +28,9 @@ Result<std::shared_ptr<const catalog::TableSchema>> BuildTable(
     context.strict = true;
     Result<Value> stored = CoerceToColumn(column, Value::Text(column.default_value), context);
     if (!stored.ok()) return Status::Error(ER_INVALID_DEFAULT, column.name);
-    column.default_value = stored.value().ToText();
+    std::string text;
+    column.default_value =
+        ToText(stored.value(), TypeOfColumn(column), &text) ? text : stored.value().ToText();
   }
   return std::shared_ptr<const catalog::TableSchema>(
       std::make_shared<catalog::TableSchema>(std::move(table)));

@@ -7,6 +7,7 @@
 
 #include "catalog/information_schema.h"
 #include "engine/catalog_store.h"
+#include "engine/physical.h"
 #include "engine/session.h"
 #include "sql/parser.h"
 #include "storage/database.h"
@@ -152,13 +153,16 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
       return Status::Error(ER_WRONG_VALUE_COUNT_ON_ROW, 1L);
     }
     PORPOISE_RETURN_IF_ERROR(StartImplicitTransaction());
-    PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db_->Prepare(translated.sql));
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, PrepareTranslated(translated.sql, context));
     while (true) {
       Result<bool> step = statement.Step();
       if (!step.ok()) return TranslateStorageError(step.status());
       if (!step.value()) break;
       std::vector<Value> row;
-      for (size_t i = 0; i < targets.size(); ++i) row.push_back(ReadValue(statement, static_cast<int>(i)));
+      for (size_t i = 0; i < targets.size(); ++i) {
+        row.push_back(ForColumn(ReadValue(statement, static_cast<int>(i)), translated.columns[i].type,
+                                table->columns[targets[i]]));
+      }
       source.push_back(std::move(row));
       use_default.emplace_back(targets.size(), false);
     }
@@ -186,8 +190,12 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
         }
       }
       if (!pending.empty()) {
-        PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> evaluated, Evaluate(pending));
-        for (size_t i = 0; i < pending.size(); ++i) values[pending_index[i]] = std::move(evaluated[i]);
+        std::vector<ExprType> types;
+        PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> evaluated, Evaluate(pending, &types));
+        for (size_t i = 0; i < pending.size(); ++i) {
+          values[pending_index[i]] =
+              ForColumn(evaluated[i], types[i], table->columns[targets[pending_index[i]]]);
+        }
       }
       source.push_back(std::move(values));
       use_default.push_back(std::move(defaults));
@@ -203,8 +211,9 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
     sql += QuoteName(table->columns[i].name);
   }
   sql += ") VALUES (";
-  for (size_t i = 0; i < table->columns.size(); ++i) sql += i == 0 ? "?" : ", ?";
+  for (size_t i = 0; i < table->columns.size(); ++i) sql += "?" + std::to_string(i + 1) + (i + 1 < table->columns.size() ? ", " : "");
   sql += ")";
+  std::vector<Value> update_parameters;  // ON DUPLICATE KEY UPDATE's, after the row's
   host_->store_columns.clear();
   host_->store_warnings.clear();
   host_->store_error = Status::OK();
@@ -212,6 +221,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
   if (!insert.on_duplicate.empty()) {
     TranslatorContext context = MakeTranslatorContext();
     context.allow_values_function = true;
+    context.parameter_offset = table->columns.size();
     Translator translator(context);
     Scope scope;
     ScopeTable target;
@@ -229,14 +239,20 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
       host_->store_columns.push_back(&table->columns[static_cast<size_t>(column)]);
       if (i > 0) sql += ", ";
       sql += QuoteName(table->columns[static_cast<size_t>(column)].name) + " = mysql_store(" + value.sql +
-             ", " + std::to_string(i) + ")";
+             ", " + std::to_string(i) + ", " + std::to_string(TypeCode(value.type)) + ")";
     }
     host_->store_context.strict = strict;
+    update_parameters = std::move(context.parameters);
+    for (Status& warning : context.warnings) AddWarning(std::move(warning));
   }
 
   PORPOISE_RETURN_IF_ERROR(BeginWrite());
   Status status = [&]() -> Status {
     PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db_->Prepare(sql));
+    for (size_t i = 0; i < update_parameters.size(); ++i) {
+      PORPOISE_RETURN_IF_ERROR(BindValue(statement, static_cast<int>(table->columns.size() + i + 1),
+                                         update_parameters[i]));
+    }
     int auto_column = table->auto_increment_column;
     std::optional<uint64_t> counter;
     uint64_t counter_at_start = 0;
@@ -280,8 +296,9 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
               break;
             case catalog::DefaultKind::kExpression: {
               PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr expr, sql::ParseExpression(column.default_expression));
-              PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> value, Evaluate({expr.get()}));
-              full[column_index] = std::move(value[0]);
+              std::vector<ExprType> types;
+              PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> value, Evaluate({expr.get()}, &types));
+              full[column_index] = ForColumn(value[0], types[0], column);
               break;
             }
           }

@@ -5,6 +5,7 @@
 
 #include "catalog/information_schema.h"
 #include "engine/catalog_store.h"
+#include "engine/physical.h"
 #include "engine/session.h"
 #include "storage/database.h"
 
@@ -104,6 +105,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
     const catalog::ColumnSchema& column = table->columns[static_cast<size_t>(column_index)];
     assigned[static_cast<size_t>(column_index)] = true;
     std::string value_sql;
+    int64_t value_code = TypeCode(ExprType());
     if (assignment.value->kind == sql::ExprKind::kDefault) {
       switch (column.default_kind) {
         case catalog::DefaultKind::kValue:
@@ -126,8 +128,10 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
       PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr value, translator.TranslateExpr(*assignment.value, scope, Clause::kSet));
       if (value.aggregate) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
       value_sql = value.sql;
+      value_code = TypeCode(value.type);
     }
-    std::string stored = "mysql_store(" + value_sql + ", " + std::to_string(host_->store_columns.size()) + ")";
+    std::string stored = "mysql_store(" + value_sql + ", " + std::to_string(host_->store_columns.size()) +
+                         ", " + std::to_string(value_code) + ")";
     host_->store_columns.push_back(&column);
     if (!assignments.empty()) {
       assignments += ", ";
@@ -161,7 +165,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
     // Matched rows first (MySQL reports them beside the changed ones).
     std::string count_sql = "SELECT count(*) FROM (SELECT 1 FROM " + table_sql +
                             (where.empty() ? "" : " WHERE " + where) + order_limit + ")";
-    PORPOISE_ASSIGN_OR_RETURN(storage::Statement count, db_->Prepare(count_sql));
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement count, PrepareTranslated(count_sql, context));
     Result<bool> counted = count.Step();
     if (!counted.ok()) return TranslateStorageError(counted.status());
     uint64_t matched = static_cast<uint64_t>(count.ColumnInt64(0));
@@ -175,7 +179,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
       if (!where.empty()) sql += " WHERE " + where;
       sql += order_limit;
     }
-    PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db_->Prepare(sql));
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, PrepareTranslated(sql, context));
     Result<bool> step = statement.Step();
     if (!step.ok()) {
       if (!host_->store_error.ok()) return host_->store_error;
@@ -224,7 +228,7 @@ Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink&
   PORPOISE_RETURN_IF_ERROR(PrepareTablesRead(context, *table));
   PORPOISE_RETURN_IF_ERROR(BeginWrite());
   Status status = [&]() -> Status {
-    PORPOISE_ASSIGN_OR_RETURN(storage::Statement prepared, db_->Prepare(sql));
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement prepared, PrepareTranslated(sql, context));
     Result<bool> step = prepared.Step();
     if (!step.ok()) return TranslateStorageError(step.status());
     uint64_t deleted = static_cast<uint64_t>(db_->Changes());

@@ -2,6 +2,7 @@
 // rows to the sink; and constant-expression evaluation for SET / INSERT values. (engine/)
 #include <sqlite3.h>
 
+#include "engine/physical.h"
 #include "engine/session.h"
 #include "storage/database.h"
 
@@ -20,7 +21,7 @@ Status Session::ExecuteSelect(const sql::SelectStatement& select, ResultSink& si
   if (!context.tables_read.empty()) PORPOISE_RETURN_IF_ERROR(StartImplicitTransaction());
 
   const std::string& sql = translated.sql;
-  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db_->PrepareReusable(sql));
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, PrepareTranslated(sql, context, true));
   Result<bool> step = statement.Step();
   if (!step.ok()) return TranslateStorageError(step.status());
 
@@ -52,16 +53,17 @@ Status Session::ExecuteSelect(const sql::SelectStatement& select, ResultSink& si
     }
     has_row = next.value();
   }
+  DrainRuntimeWarnings();
   sink.SendResultSetEnd(more);
   found_rows_ = rows;
   if (select.sql_calc_found_rows && select.limit) {
-    Result<storage::Statement> count = db_->Prepare("SELECT count(*) FROM (" +
+    Result<storage::Statement> count = PrepareTranslated("SELECT count(*) FROM (" +
                                                     [&]() {
                                                       std::string without = sql;
                                                       size_t limit = without.rfind(" LIMIT ");
                                                       if (limit != std::string::npos) without.resize(limit);
                                                       return without;
-                                                    }() + ")");
+                                                    }() + ")", context);
     if (count.ok()) {
       Result<bool> counted = count->Step();
       if (counted.ok() && counted.value()) found_rows_ = static_cast<uint64_t>(count->ColumnInt64(0));
@@ -71,15 +73,18 @@ Status Session::ExecuteSelect(const sql::SelectStatement& select, ResultSink& si
   return Status::OK();
 }
 
-Result<std::vector<Value>> Session::Evaluate(const std::vector<const sql::Expr*>& exprs) {
+Result<std::vector<Value>> Session::Evaluate(const std::vector<const sql::Expr*>& exprs,
+                                             std::vector<ExprType>* types) {
   std::vector<Value> values;
   if (exprs.empty()) return values;
   TranslatorContext context = MakeTranslatorContext();
   Translator translator(context);
   Scope scope;
   std::string sql = "SELECT ";
+  std::vector<ExprType> result_types;
   for (size_t i = 0; i < exprs.size(); ++i) {
     PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr expr, translator.TranslateExpr(*exprs[i], scope, Clause::kFieldList));
+    result_types.push_back(expr.type);
     if (expr.aggregate) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
     if (i > 0) sql += ", ";
     sql += expr.sql;
@@ -90,10 +95,19 @@ Result<std::vector<Value>> Session::Evaluate(const std::vector<const sql::Expr*>
   if (!context.information_schema_tables.empty()) {
     PORPOISE_RETURN_IF_ERROR(PrepareInformationSchema(context));
   }
-  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db_->Prepare(sql));
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, PrepareTranslated(sql, context));
   Result<bool> step = statement.Step();
   if (!step.ok()) return TranslateStorageError(step.status());
-  for (size_t i = 0; i < exprs.size(); ++i) values.push_back(ReadValue(statement, static_cast<int>(i)));
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    Value value = ReadValue(statement, static_cast<int>(i));
+    std::string text;
+    bool textual = result_types[i].type == ValueType::kDecimal ||
+                   (result_types[i].type == ValueType::kInteger && result_types[i].is_unsigned &&
+                    value.kind == Value::Kind::kBlob);
+    if (types == nullptr && textual && ToText(value, result_types[i], &text)) value = Value::Text(text);
+    values.push_back(std::move(value));
+  }
+  if (types != nullptr) *types = std::move(result_types);
   return values;
 }
 

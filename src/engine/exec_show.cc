@@ -107,7 +107,7 @@ Result<Session::Rows> Session::FilterRows(Rows rows, const sql::ShowStatement& s
   }
   sql += ") SELECT rowid_marker FROM (SELECT row_number() OVER () - 1 AS rowid_marker, * FROM " +
          QuoteName("show") + ") AS " + QuoteName("show") + " WHERE " + where.sql;
-  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db_->Prepare(sql));
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, PrepareTranslated(sql, context));
   std::vector<std::vector<Cell>> kept;
   while (true) {
     PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());

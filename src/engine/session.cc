@@ -152,12 +152,26 @@ bool Session::AnswerParseFailure(const Status& status, ResultSink& sink, bool mo
 void Session::BeginStatement() {
   host_->statement_micros = NowMicros();
   host_->interrupted.store(false);
+  host_->warnings.clear();
+  host_->error = Status::OK();
+  host_->division_by_zero = SqlModeHas("ERROR_FOR_DIVISION_BY_ZERO") ? DivisionByZeroMode::kWarn
+                                                                     : DivisionByZeroMode::kSilent;
   checker_.Refresh();
   catalog_ = engine_.catalog().Current();
 }
 
+void Session::DrainRuntimeWarnings() {
+  for (Status& warning : host_->warnings) AddWarning(std::move(warning));
+  host_->warnings.clear();
+}
+
 Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool more) {
   using Kind = sql::StatementKind;
+  bool write = statement.kind == Kind::kInsert || statement.kind == Kind::kUpdate ||
+               statement.kind == Kind::kDelete;
+  if (write && StrictMode() && host_->division_by_zero == DivisionByZeroMode::kWarn) {
+    host_->division_by_zero = DivisionByZeroMode::kError;
+  }
   switch (statement.kind) {
     case Kind::kSelect:
       return ExecuteSelect(static_cast<const sql::SelectStatement&>(statement), sink, more);
@@ -382,6 +396,7 @@ TranslatorContext Session::MakeTranslatorContext() {
 
 void Session::SendOk(ResultSink& sink, bool more, uint64_t affected, uint64_t insert_id,
                      std::string info) {
+  DrainRuntimeWarnings();
   OkResult result;
   result.affected_rows = affected;
   result.last_insert_id = insert_id;
@@ -450,6 +465,12 @@ Status Session::EndWrite(bool success) {
 
 Status Session::TranslateStorageError(Status status) {
   if (status.ok()) return status;
+  DrainRuntimeWarnings();
+  if (!host_->error.ok()) {
+    Status raised = std::move(host_->error);
+    host_->error = Status::OK();
+    return raised;
+  }
   status = MapSqliteUserError(std::move(status));
   if (status.code() == ER_LOCK_WAIT_TIMEOUT) {
     int extended = sqlite3_extended_errcode(db_->handle());
@@ -465,6 +486,19 @@ Status Session::TranslateStorageError(Status status) {
     }
   }
   return status;
+}
+
+Result<storage::Statement> Session::PrepareTranslated(std::string_view sql,
+                                                     TranslatorContext& context, bool reusable) {
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement,
+                            reusable ? db_->PrepareReusable(sql) : db_->Prepare(sql));
+  int used = sqlite3_bind_parameter_count(statement.handle());
+  for (size_t i = 0; i < context.parameters.size() && static_cast<int>(i) < used; ++i) {
+    PORPOISE_RETURN_IF_ERROR(BindValue(statement, static_cast<int>(i) + 1, context.parameters[i]));
+  }
+  for (Status& warning : context.warnings) AddWarning(std::move(warning));
+  context.warnings.clear();
+  return statement;
 }
 
 }  // namespace porpoise::engine

@@ -23,6 +23,7 @@
 
 namespace porpoise::storage {
 class Database;
+class Statement;
 }
 
 namespace porpoise::engine {
@@ -77,6 +78,12 @@ class Session {
   Status TranslateStorageError(Status status);
   TranslatorContext MakeTranslatorContext();
   bool StrictMode() const;
+  // Moves the warnings the SQLite functions raised into the statement's diagnostics.
+  void DrainRuntimeWarnings();
+  // Prepares translated SQL and binds the translation's parameters (those the text uses);
+  // the translation's warnings join the statement's.
+  Result<storage::Statement> PrepareTranslated(std::string_view sql, TranslatorContext& context,
+                                               bool reusable = false);
   bool SqlModeHas(std::string_view flag) const;
   void SendOk(ResultSink& sink, bool more, uint64_t affected, uint64_t insert_id = 0,
               std::string info = {});
@@ -102,7 +109,10 @@ class Session {
   Status ExecuteSelect(const sql::SelectStatement& select, ResultSink& sink, bool more);
   Status ExecuteDo(const sql::DoStatement& statement, ResultSink& sink, bool more);
   // Evaluates constant expressions (no tables) with SQLite.
-  Result<std::vector<Value>> Evaluate(const std::vector<const sql::Expr*>& exprs);
+  // With `types`, values keep their physical forms and their types are returned; without,
+  // DECIMAL and BIGINT UNSIGNED values come back as their MySQL text.
+  Result<std::vector<Value>> Evaluate(const std::vector<const sql::Expr*>& exprs,
+                                      std::vector<ExprType>* types = nullptr);
   Status PrepareInformationSchema(const TranslatorContext& context);
   // Before a write to `target`: SELECT on every other table the statement reads, and the
   // information_schema tables it reads filled in.

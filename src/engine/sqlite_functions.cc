@@ -1,6 +1,8 @@
 // The mysql_ci collation and the MySQL functions registered on each SQLite connection.
 // (engine/)
 #include "engine/sqlite_functions.h"
+#include "engine/physical.h"
+#include "engine/runtime.h"
 
 #include <regex.h>
 #include <sqlite3.h>
@@ -671,7 +673,7 @@ void Sleep(sqlite3_context* context, int argc, sqlite3_value** argv) {
 
 void Store(sqlite3_context* context, int argc, sqlite3_value** argv) {
   FunctionHost* host = HostOf(context);
-  if (argc != 2) return sqlite3_result_error(context, "mysql_store arguments", -1);
+  if (argc != 3) return sqlite3_result_error(context, "mysql_store arguments", -1);
   int64_t index = sqlite3_value_int64(argv[1]);
   if (index < 0 || static_cast<size_t>(index) >= host->store_columns.size()) {
     return sqlite3_result_error(context, "mysql_store column", -1);
@@ -684,6 +686,8 @@ void Store(sqlite3_context* context, int argc, sqlite3_value** argv) {
     case SQLITE_BLOB: value = Value::Blob(TextOf(argv[0])); break;
     default: break;
   }
+  value = ForColumn(value, TypeFromCode(sqlite3_value_int64(argv[2])),
+                    *host->store_columns[static_cast<size_t>(index)]);
   CoerceContext coerce = host->store_context;
   coerce.warnings = &host->store_warnings;
   Result<Value> stored = CoerceToColumn(*host->store_columns[static_cast<size_t>(index)], value, coerce);
@@ -752,7 +756,7 @@ constexpr FunctionEntry kFunctions[] = {
     {"mysql_utc_timestamp", 1, UtcTimestamp, false, true},
     {"mysql_unix_timestamp", 0, UnixTimestamp, false, true},
     {"mysql_sleep", 1, Sleep, false, true},
-    {"mysql_store", 2, Store, false, true},
+    {"mysql_store", 3, Store, false, true},
 };
 
 }  // namespace
@@ -771,6 +775,8 @@ int CompareCaseInsensitive(std::string_view a, std::string_view b) {
 }
 
 Status RegisterSqliteFunctions(sqlite3* db, FunctionHost* host) {
+  PORPOISE_RETURN_IF_ERROR(RegisterNumericRuntime(db, host));
+  PORPOISE_RETURN_IF_ERROR(RegisterCollationRuntime(db, host));
   int rc = sqlite3_create_collation_v2(db, "mysql_ci", SQLITE_UTF8, nullptr, CollateCallback, nullptr);
   if (rc != SQLITE_OK) return Status::Error(ER_UNKNOWN_ERROR);
   for (const FunctionEntry& entry : kFunctions) {

@@ -16,6 +16,9 @@ struct sqlite3;
 
 namespace porpoise::engine {
 
+// What a division by zero does (ERROR_FOR_DIVISION_BY_ZERO and strict mode decide).
+enum class DivisionByZeroMode : uint8_t { kSilent, kWarn, kError };
+
 // Per-session state the registered functions consult. Owned by the session, which outlives
 // its connection's use of it.
 struct FunctionHost {
@@ -26,6 +29,10 @@ struct FunctionHost {
   CoerceContext store_context;
   std::vector<Status> store_warnings;
   Status store_error;  // the first conversion failure of the statement
+  // Set per statement by the session; read by the runtime_*.cc functions.
+  DivisionByZeroMode division_by_zero = DivisionByZeroMode::kWarn;
+  std::vector<Status> warnings;  // warnings raised while the statement ran
+  Status error;                  // the first error a function raised (RaiseError)
 };
 
 // Registers everything on `db`. `host` must outlive the connection.

@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 
 #include "catalog/charsets.h"
 #include "catalog/system_variables.h"
 #include "common/strings.h"
+#include "engine/physical.h"
 #include "engine/translator.h"
 #include "engine/variables.h"
 #include "sql/printer.h"
@@ -116,16 +118,6 @@ std::string SqlLiteral(const Value& value) {
   return "NULL";
 }
 
-bool IsStringType(ValueType type) {
-  return type == ValueType::kString || type == ValueType::kDate || type == ValueType::kDateTime ||
-         type == ValueType::kTime || type == ValueType::kJson;
-}
-
-bool IsNumericType(ValueType type) {
-  return type == ValueType::kInteger || type == ValueType::kDecimal ||
-         type == ValueType::kDouble || type == ValueType::kFloat || type == ValueType::kYear;
-}
-
 ExprType TypeOfColumn(const catalog::ColumnSchema& column) {
   ExprType result;
   using catalog::TypeClass;
@@ -152,6 +144,13 @@ ExprType TypeOfColumn(const catalog::ColumnSchema& column) {
   result.decimals = catalog::WireDecimals(column.type);
   result.not_null = !column.nullable;
   result.column = &column;
+  if (catalog::IsTextual(column.type_class)) {
+    result.collation = types::FindCollationByName(catalog::ColumnCollationName(column.type));
+    result.coercibility = Coercibility::kImplicit;
+    if (result.collation != nullptr && result.collation->id() == collation_id::kBinary) {
+      result.type = ValueType::kBinary;
+    }
+  }
   return result;
 }
 
@@ -214,7 +213,8 @@ ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
       break;
     case ValueType::kString:
       info.type = FieldType::kVarString;
-      info.collation = collation_id::kUtf8mb4_0900AiCi;
+      info.collation = type.collation != nullptr ? type.collation->id()
+                                                 : collation_id::kUtf8mb4_0900AiCi;
       info.length = std::max<uint32_t>(type.length, 0) * 4;
       info.flags = not_null;
       break;
@@ -294,8 +294,12 @@ bool FormatResultValue(const Value& value, const ExprType& type, std::string* ou
           break;
       }
       return true;
-    case Value::Kind::kText:
     case Value::Kind::kBlob:
+      if (type.type == ValueType::kDecimal || (type.type == ValueType::kInteger && type.is_unsigned)) {
+        if (ToText(value, type, out)) return true;
+      }
+      [[fallthrough]];
+    case Value::Kind::kText:
       if (type.type == ValueType::kDecimal && type.column == nullptr && type.decimals < 31) {
         size_t consumed = 0;
         double number = ParseNumberPrefix(value.bytes, &consumed);
@@ -401,13 +405,15 @@ Result<TranslatedExpr> Translator::TranslateExpr(const sql::Expr& expr, const Sc
       };
       for (size_t i = 0; i + 1 < expr.args.size(); i += 2) {
         PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr when, TranslateExpr(*expr.args[i], scope, clause));
-        PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr then, TranslateExpr(*expr.args[i + 1], scope, clause));
+        PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr then_value, TranslateExpr(*expr.args[i + 1], scope, clause));
+        TranslatedExpr then = Textual(std::move(then_value));
         result.sql += " WHEN " + when.sql + " THEN " + then.sql;
         result.aggregate |= when.aggregate || then.aggregate;
         merge(then.type);
       }
       if (expr.else_expr) {
-        PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr otherwise, TranslateExpr(*expr.else_expr, scope, clause));
+        PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr else_value, TranslateExpr(*expr.else_expr, scope, clause));
+        TranslatedExpr otherwise = Textual(std::move(else_value));
         result.sql += " ELSE " + otherwise.sql;
         result.aggregate |= otherwise.aggregate;
         merge(otherwise.type);
@@ -422,25 +428,29 @@ Result<TranslatedExpr> Translator::TranslateExpr(const sql::Expr& expr, const Sc
       TranslatedExpr result;
       result.type = Simple(ValueType::kInteger, 1);
       result.aggregate = left.aggregate;
-      std::string list;
       if (expr.subquery) {
         PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect sub, TranslateSelect(*expr.subquery, &scope));
-        list = sub.sql;
-      } else {
-        for (size_t i = 1; i < expr.args.size(); ++i) {
-          PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr item, TranslateExpr(*expr.args[i], scope, clause));
-          if (i > 1) list += ", ";
-          if (IsStringType(item.type.type) && IsNumericType(left.type.type)) {
-            list += "CAST(" + item.sql + " AS REAL)";
-          } else {
-            list += item.sql;
-          }
-          result.aggregate |= item.aggregate;
+        std::string left_sql = left.sql;
+        if (left.type.type == ValueType::kString && left.type.collation != nullptr) {
+          left_sql += " COLLATE \"" + std::string(left.type.collation->sqlite_name()) + "\"";
         }
+        result.sql = "(" + left_sql + (expr.negated ? " NOT IN (" : " IN (") + sub.sql + "))";
+        return result;
       }
-      std::string left_sql = left.sql;
-      if (left.type.type == ValueType::kString) left_sql = "(" + left_sql + ") COLLATE mysql_ci";
-      result.sql = "(" + left_sql + (expr.negated ? " NOT IN (" : " IN (") + list + "))";
+      std::vector<TranslatedExpr> items;
+      ExprType common = left.type;
+      for (size_t i = 1; i < expr.args.size(); ++i) {
+        PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr item, TranslateExpr(*expr.args[i], scope, clause));
+        PORPOISE_ASSIGN_OR_RETURN(common, ComparisonType(common, item.type, "IN"));
+        result.aggregate |= item.aggregate;
+        items.push_back(std::move(item));
+      }
+      ComparedOperands compared = CompareOperands(std::move(left), std::move(items), common);
+      result.sql = "(" + compared.subject + (expr.negated ? " NOT IN (" : " IN (");
+      for (size_t i = 0; i < compared.others.size(); ++i) {
+        result.sql += (i > 0 ? ", " : "") + compared.others[i];
+      }
+      result.sql += "))";
       return result;
     }
     case sql::ExprKind::kBetween: {
@@ -448,15 +458,19 @@ Result<TranslatedExpr> Translator::TranslateExpr(const sql::Expr& expr, const Sc
       if (args.size() != 3) return Status::Error(ER_PARSE_ERROR, "", 1);
       TranslatedExpr result;
       result.type = Simple(ValueType::kInteger, 1);
-      std::string subject = args[0].sql;
-      if (args[0].type.type == ValueType::kString) subject = "(" + subject + ") COLLATE mysql_ci";
-      result.sql = "(" + subject + (expr.negated ? " NOT BETWEEN " : " BETWEEN ") + args[1].sql +
-                   " AND " + args[2].sql + ")";
       result.aggregate = args[0].aggregate || args[1].aggregate || args[2].aggregate;
+      PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(args[0].type, args[1].type, "between"));
+      PORPOISE_ASSIGN_OR_RETURN(common, ComparisonType(common, args[2].type, "between"));
+      std::vector<TranslatedExpr> bounds;
+      bounds.push_back(std::move(args[1]));
+      bounds.push_back(std::move(args[2]));
+      ComparedOperands compared = CompareOperands(std::move(args[0]), std::move(bounds), common);
+      result.sql = "(" + compared.subject + (expr.negated ? " NOT BETWEEN " : " BETWEEN ") +
+                   compared.others[0] + " AND " + compared.others[1] + ")";
       return result;
     }
     case sql::ExprKind::kLike: {
-      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
+      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause, true));
       if (args.size() < 2) return Status::Error(ER_PARSE_ERROR, "", 1);
       TranslatedExpr result;
       result.type = Simple(ValueType::kInteger, 1);
@@ -467,7 +481,7 @@ Result<TranslatedExpr> Translator::TranslateExpr(const sql::Expr& expr, const Sc
       return result;
     }
     case sql::ExprKind::kRegexp: {
-      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
+      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause, true));
       if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
       TranslatedExpr result;
       result.type = Simple(ValueType::kInteger, 1);
@@ -487,7 +501,7 @@ Result<TranslatedExpr> Translator::TranslateExpr(const sql::Expr& expr, const Sc
       return result;
     }
     case sql::ExprKind::kIsBool: {
-      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
+      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause, true));
       if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
       TranslatedExpr result;
       result.type = Simple(ValueType::kInteger, 1);
@@ -518,7 +532,7 @@ Result<TranslatedExpr> Translator::TranslateExpr(const sql::Expr& expr, const Sc
       return result;
     }
     case sql::ExprKind::kConvertUsing: {
-      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
+      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause, true));
       if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
       if (catalog::FindCharset(expr.text) == nullptr) {
         return Status::Error(ER_UNKNOWN_CHARACTER_SET, expr.text);
@@ -540,11 +554,21 @@ Result<TranslatedExpr> Translator::TranslateExpr(const sql::Expr& expr, const Sc
       if (catalog::FindCollation(expr.text) == nullptr) {
         return Status::Error(ER_UNKNOWN_COLLATION, expr.text);
       }
-      std::string name = ToLowerAscii(expr.text);
-      bool binary = name == "binary" || name.ends_with("_bin") || name.ends_with("_cs");
+      const types::Collation* collation = types::FindCollationByName(expr.text);
+      if (collation == nullptr) return Status::Error(ER_UNKNOWN_COLLATION, expr.text);
       TranslatedExpr result = args[0];
       result.type.column = nullptr;
-      result.sql = "(" + result.sql + (binary ? ") COLLATE BINARY" : ") COLLATE mysql_ci");
+      if (result.type.type == ValueType::kString || result.type.type == ValueType::kNull) {
+        if (result.type.collation != nullptr &&
+            result.type.collation->charset() != collation->charset() &&
+            !(result.type.collation->charset() == "utf8mb3" && collation->charset() == "utf8mb4")) {
+          return Status::Error(ER_COLLATION_CHARSET_MISMATCH, expr.text,
+                               std::string(result.type.collation->charset()));
+        }
+        result.type.type = ValueType::kString;
+      }
+      result.type.collation = collation;
+      result.type.coercibility = Coercibility::kExplicit;
       return result;
     }
     case sql::ExprKind::kRow: {
@@ -571,102 +595,118 @@ Result<TranslatedExpr> Translator::TranslateExpr(const sql::Expr& expr, const Sc
 }
 
 Result<std::vector<TranslatedExpr>> Translator::TranslateArgs(const sql::Expr& expr,
-                                                              const Scope& scope, Clause clause) {
+                                                              const Scope& scope, Clause clause,
+                                                              bool textual) {
   std::vector<TranslatedExpr> args;
   args.reserve(expr.args.size());
   for (const sql::ExprPtr& arg : expr.args) {
     if (!arg) return Status::Error(ER_PARSE_ERROR, "", 1);
     PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr translated, TranslateExpr(*arg, scope, clause));
-    args.push_back(std::move(translated));
+    args.push_back(textual ? Textual(std::move(translated)) : std::move(translated));
   }
   return args;
 }
 
+TranslatedExpr Translator::Textual(TranslatedExpr expr) {
+  if (expr.type.type == ValueType::kDecimal ||
+      (expr.type.type == ValueType::kInteger && expr.type.is_unsigned)) {
+    ExprType text = expr.type;
+    text.type = ValueType::kString;
+    text.collation = &types::DefaultCollation();
+    text.coercibility = Coercibility::kNumeric;
+    ExprType original = expr.type;
+    TranslatedExpr converted = Convert(std::move(expr), text);
+    converted.type = original;  // still a number to the functions' type rules
+    converted.type.column = nullptr;
+    return converted;
+  }
+  return expr;
+}
+
 Result<TranslatedExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
-  TranslatedExpr result;
-  result.type.not_null = true;
+  auto numeric = [](ValueType type, uint32_t length, uint8_t decimals, bool is_unsigned) {
+    ExprType result = Simple(type, length, decimals);
+    result.is_unsigned = is_unsigned;
+    return result;
+  };
   switch (expr.literal_kind) {
-    case sql::LiteralKind::kNull:
+    case sql::LiteralKind::kNull: {
+      TranslatedExpr result;
       result.sql = "NULL";
       result.type = Simple(ValueType::kNull, 0);
+      result.type.coercibility = Coercibility::kIgnorable;
+      result.constant = Value::Null();
       return result;
+    }
     case sql::LiteralKind::kTrue:
     case sql::LiteralKind::kFalse:
-      result.sql = expr.literal_kind == sql::LiteralKind::kTrue ? "1" : "0";
-      result.type.type = ValueType::kInteger;
-      result.type.length = 1;
-      return result;
+      return Constant(Value::Integer(expr.literal_kind == sql::LiteralKind::kTrue ? 1 : 0),
+                      numeric(ValueType::kInteger, 1, 0, false));
     case sql::LiteralKind::kInteger: {
-      result.type.type = ValueType::kInteger;
-      result.type.length = static_cast<uint32_t>(expr.text.size());
-      bool fits = expr.text.size() < 19 ||
-                  (expr.text.size() == 19 && expr.text <= "9223372036854775807");
-      bool fits_unsigned = expr.text.size() < 20 ||
-                           (expr.text.size() == 20 && expr.text <= "18446744073709551615");
+      uint32_t digits = static_cast<uint32_t>(expr.text.size());
+      bool fits = digits < 19 || (digits == 19 && expr.text <= "9223372036854775807");
+      bool fits_unsigned = digits < 20 || (digits == 20 && expr.text <= "18446744073709551615");
       if (fits) {
-        result.sql = expr.text;
-      } else if (fits_unsigned) {
-        // Shown unsigned from its two's-complement int64 (BIGINT UNSIGNED literal).
-        result.type.is_unsigned = true;
-        uint64_t number = std::strtoull(expr.text.c_str(), nullptr, 10);
-        result.sql = "(" + std::to_string(static_cast<int64_t>(number)) + ")";
-      } else {
-        result.type = Simple(ValueType::kDecimal, static_cast<uint32_t>(expr.text.size()), 0);
-        result.sql = expr.text + ".0";
+        return Constant(Value::Integer(std::strtoll(expr.text.c_str(), nullptr, 10)),
+                        numeric(ValueType::kInteger, digits, 0, false));
       }
-      return result;
+      if (fits_unsigned) {
+        return Constant(EncodeUnsigned(std::strtoull(expr.text.c_str(), nullptr, 10)),
+                        numeric(ValueType::kInteger, digits, 0, true));
+      }
+      [[fallthrough]];
     }
     case sql::LiteralKind::kDecimal: {
-      size_t point = expr.text.find('.');
-      uint32_t decimals = point == std::string::npos
-                              ? 0
-                              : static_cast<uint32_t>(expr.text.size() - point - 1);
-      result.type = Simple(ValueType::kDecimal, static_cast<uint32_t>(expr.text.size()),
-                           static_cast<uint8_t>(std::min<uint32_t>(decimals, 30)));
-      result.type.not_null = true;
-      result.sql = expr.text;
-      if (result.sql.starts_with(".")) result.sql = "0" + result.sql;
-      if (result.sql.ends_with(".")) result.sql += "0";
-      return result;
-    }
-    case sql::LiteralKind::kFloat:
-      result.type.type = ValueType::kDouble;
-      result.type.decimals = 31;
-      result.sql = expr.text;
-      if (result.sql.starts_with(".")) result.sql = "0" + result.sql;
-      return result;
-    case sql::LiteralKind::kString:
-      if (expr.charset_introducer == "binary") {
-        result.type.type = ValueType::kBinary;
-        result.type.length = static_cast<uint32_t>(expr.text.size());
-        result.sql = HexLiteral(expr.text);
-        return result;
+      types::Decimal decimal;
+      types::Decimal::Outcome parsed = types::Decimal::Parse(expr.text, &decimal);
+      if (parsed == types::Decimal::Outcome::kOverflow ||
+          parsed == types::Decimal::Outcome::kBadValue) {
+        // Beyond DECIMAL's 65 digits (or 30 decimals) a literal is a DOUBLE, as in MySQL.
+        size_t consumed = 0;
+        return Constant(Value::Double(ParseNumberPrefix(expr.text, &consumed)),
+                        numeric(ValueType::kDouble, 23, 31, false));
       }
-      result.type.type = ValueType::kString;
-      result.type.length = static_cast<uint32_t>(Utf8Length(expr.text));
-      result.sql = SqlLiteral(Value::Text(expr.text));
-      return result;
+      uint32_t scale = static_cast<uint32_t>(decimal.scale());
+      uint32_t precision = std::max<uint32_t>(
+          static_cast<uint32_t>(std::max(decimal.IntegerDigits(), 1)) + scale, 1);
+      return Constant(EncodeDecimal(decimal),
+                      numeric(ValueType::kDecimal, DecimalLength(precision, scale, false),
+                              static_cast<uint8_t>(scale), false));
+    }
+    case sql::LiteralKind::kFloat: {
+      size_t consumed = 0;
+      double value = ParseNumberPrefix(expr.text, &consumed);
+      if (!std::isfinite(value)) return Status::Error(ER_ILLEGAL_VALUE_FOR_TYPE, "double", expr.text);
+      (void)consumed;
+      return Constant(Value::Double(value), numeric(ValueType::kDouble, 23, 31, false));
+    }
+    case sql::LiteralKind::kString: {
+      if (expr.charset_introducer == "binary") {
+        return Constant(Value::Blob(expr.text),
+                        Simple(ValueType::kBinary, static_cast<uint32_t>(expr.text.size())));
+      }
+      ExprType type = Simple(ValueType::kString, static_cast<uint32_t>(Utf8Length(expr.text)));
+      type.collation = &types::DefaultCollation();
+      if (!expr.charset_introducer.empty()) {
+        const catalog::CharsetInfo* charset = catalog::FindCharset(expr.charset_introducer);
+        if (charset != nullptr) {
+          const types::Collation* collation = types::FindCollationByName(charset->default_collation);
+          if (collation != nullptr) type.collation = collation;
+        }
+      }
+      type.coercibility = Coercibility::kCoercible;
+      return Constant(Value::Text(expr.text), type);
+    }
     case sql::LiteralKind::kHexString:
     case sql::LiteralKind::kBitString:
-      result.type.type = ValueType::kBinary;
-      result.type.length = static_cast<uint32_t>(expr.text.size());
-      result.sql = IsUtf8(expr.text) ? SqlLiteral(Value::Text(expr.text)) : HexLiteral(expr.text);
-      return result;
+      return Constant(Value::Blob(expr.text),
+                      Simple(ValueType::kBinary, static_cast<uint32_t>(expr.text.size())));
     case sql::LiteralKind::kDate:
-      result.type.type = ValueType::kDate;
-      result.type.length = 10;
-      result.sql = SqlLiteral(Value::Text(expr.text));
-      return result;
+      return Constant(Value::Text(expr.text), Simple(ValueType::kDate, 10));
     case sql::LiteralKind::kTime:
-      result.type.type = ValueType::kTime;
-      result.type.length = 10;
-      result.sql = SqlLiteral(Value::Text(expr.text));
-      return result;
+      return Constant(Value::Text(expr.text), Simple(ValueType::kTime, 10));
     case sql::LiteralKind::kTimestamp:
-      result.type.type = ValueType::kDateTime;
-      result.type.length = 19;
-      result.sql = SqlLiteral(Value::Text(expr.text));
-      return result;
+      return Constant(Value::Text(expr.text), Simple(ValueType::kDateTime, 19));
   }
   return Status::Error(ER_NOT_SUPPORTED_YET, "this literal");
 }
@@ -801,7 +841,7 @@ Result<TranslatedExpr> Translator::TranslateColumnRef(const sql::Expr& expr, con
 
 Result<TranslatedExpr> Translator::TranslateUnary(const sql::Expr& expr, const Scope& scope,
                                                   Clause clause) {
-  PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause, true));
   if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
   TranslatedExpr result;
   result.aggregate = args[0].aggregate;
@@ -812,13 +852,7 @@ Result<TranslatedExpr> Translator::TranslateUnary(const sql::Expr& expr, const S
       result.type = Simple(ValueType::kInteger, 1);
       return result;
     case sql::Operator::kNegate:
-      result.sql = "(-" + operand.sql + ")";
-      result.type = operand.type;
-      result.type.column = nullptr;
-      if (!IsNumericType(result.type.type)) result.type = Simple(ValueType::kDouble, 23, 31);
-      result.type.length += 1;
-      result.type.is_unsigned = false;
-      return result;
+      return TranslateNegate(std::move(args[0]), expr);
     case sql::Operator::kUnaryPlus:
       result = operand;
       result.type.column = nullptr;
@@ -841,36 +875,6 @@ Result<TranslatedExpr> Translator::TranslateUnary(const sql::Expr& expr, const S
 
 namespace {
 
-ExprType ArithmeticType(const ExprType& left, const ExprType& right, sql::Operator op,
-                        uint32_t div_increment) {
-  auto is_real = [](const ExprType& t) {
-    return t.type == ValueType::kDouble || t.type == ValueType::kFloat ||
-           IsStringType(t.type) || t.type == ValueType::kBinary;
-  };
-  if (left.type == ValueType::kNull || right.type == ValueType::kNull) {
-    return Simple(op == sql::Operator::kDiv ? ValueType::kDecimal : ValueType::kInteger, 0,
-                  op == sql::Operator::kDiv ? static_cast<uint8_t>(div_increment) : 0);
-  }
-  if (is_real(left) || is_real(right)) return Simple(ValueType::kDouble, 23, 31);
-  uint8_t left_decimals = left.type == ValueType::kDecimal ? left.decimals : 0;
-  uint8_t right_decimals = right.type == ValueType::kDecimal ? right.decimals : 0;
-  uint32_t length = std::max(left.length, right.length) + 1;
-  if (op == sql::Operator::kDiv) {
-    uint8_t decimals = static_cast<uint8_t>(std::min<uint32_t>(left_decimals + div_increment, 30));
-    return Simple(ValueType::kDecimal, length + decimals + 1, decimals);
-  }
-  if (left.type == ValueType::kDecimal || right.type == ValueType::kDecimal) {
-    uint8_t decimals = op == sql::Operator::kMul
-                           ? static_cast<uint8_t>(std::min(left_decimals + right_decimals, 30))
-                           : std::max(left_decimals, right_decimals);
-    return Simple(ValueType::kDecimal, length + decimals + 1, decimals);
-  }
-  ExprType result = Simple(ValueType::kInteger, length);
-  result.is_unsigned = left.is_unsigned && right.is_unsigned && op != sql::Operator::kMinus;
-  return result;
-}
-
-bool IsBinaryExpr(const TranslatedExpr& expr) { return expr.type.type == ValueType::kBinary; }
 
 }  // namespace
 
@@ -931,42 +935,20 @@ Result<TranslatedExpr> Translator::TranslateBinary(const sql::Expr& expr, const 
     result.sql = "(" + left.sql + " " + std::string(op) + " " + right.sql + ")";
     return result;
   };
-  auto comparison = [&](std::string_view op) {
-    std::string left_sql = left.sql;
-    std::string right_sql = right.sql;
-    bool left_string = IsStringType(left.type.type);
-    bool right_string = IsStringType(right.type.type);
-    if (IsBinaryExpr(left) || IsBinaryExpr(right)) {
-      if (!IsBinaryExpr(left) && left.type.type != ValueType::kNull && !IsNumericType(left.type.type)) {
-        left_sql = "CAST(" + left_sql + " AS BLOB)";
-      }
-      if (!IsBinaryExpr(right) && right.type.type != ValueType::kNull && !IsNumericType(right.type.type)) {
-        right_sql = "CAST(" + right_sql + " AS BLOB)";
-      }
-    } else if (IsNumericType(left.type.type) && right_string) {
-      right_sql = "mysql_to_number(" + right_sql + ")";
-    } else if (left_string && IsNumericType(right.type.type)) {
-      left_sql = "mysql_to_number(" + left_sql + ")";
-    } else if (left.type.type == ValueType::kString || right.type.type == ValueType::kString) {
-      left_sql = "(" + left_sql + ") COLLATE mysql_ci";
-    }
-    result.sql = "(" + left_sql + " " + std::string(op) + " " + right_sql + ")";
-    result.type.not_null = op == "IS";
-    return result;
-  };
   switch (expr.op) {
     case sql::Operator::kOr: return logical("OR");
     case sql::Operator::kAnd: return logical("AND");
     case sql::Operator::kXor:
       result.sql = "mysql_xor(" + left.sql + ", " + right.sql + ")";
       return result;
-    case sql::Operator::kEq: return comparison("=");
-    case sql::Operator::kNullSafeEq: return comparison("IS");
-    case sql::Operator::kNe: return comparison("<>");
-    case sql::Operator::kLt: return comparison("<");
-    case sql::Operator::kLe: return comparison("<=");
-    case sql::Operator::kGt: return comparison(">");
-    case sql::Operator::kGe: return comparison(">=");
+    case sql::Operator::kEq:
+    case sql::Operator::kNullSafeEq:
+    case sql::Operator::kNe:
+    case sql::Operator::kLt:
+    case sql::Operator::kLe:
+    case sql::Operator::kGt:
+    case sql::Operator::kGe:
+      return TranslateComparison(expr.op, std::move(left), std::move(right), expr);
     case sql::Operator::kBitOr:
     case sql::Operator::kBitAnd:
     case sql::Operator::kShiftLeft:
@@ -986,26 +968,11 @@ Result<TranslatedExpr> Translator::TranslateBinary(const sql::Expr& expr, const 
       return result;
     case sql::Operator::kPlus:
     case sql::Operator::kMinus:
-    case sql::Operator::kMul: {
-      std::string_view op = expr.op == sql::Operator::kPlus ? "+" : expr.op == sql::Operator::kMinus ? "-" : "*";
-      result.type = ArithmeticType(left.type, right.type, expr.op, context_.div_precision_increment);
-      std::string left_sql = IsStringType(left.type.type) ? "mysql_to_number(" + left.sql + ")" : left.sql;
-      std::string right_sql = IsStringType(right.type.type) ? "mysql_to_number(" + right.sql + ")" : right.sql;
-      result.sql = "(" + left_sql + " " + std::string(op) + " " + right_sql + ")";
-      return result;
-    }
+    case sql::Operator::kMul:
     case sql::Operator::kDiv:
-      result.type = ArithmeticType(left.type, right.type, expr.op, context_.div_precision_increment);
-      result.sql = "mysql_div(" + left.sql + ", " + right.sql + ")";
-      return result;
     case sql::Operator::kIntDiv:
-      result.type = Simple(ValueType::kInteger, 21);
-      result.sql = "mysql_intdiv(" + left.sql + ", " + right.sql + ")";
-      return result;
     case sql::Operator::kMod:
-      result.type = ArithmeticType(left.type, right.type, sql::Operator::kPlus, 0);
-      result.sql = "mysql_mod(" + left.sql + ", " + right.sql + ")";
-      return result;
+      return TranslateArithmetic(expr.op, std::move(left), std::move(right), expr);
     case sql::Operator::kConcat:
       result.type = Simple(ValueType::kString, left.type.length + right.type.length);
       result.sql = "mysql_concat(" + left.sql + ", " + right.sql + ")";
@@ -1028,9 +995,13 @@ Result<TranslatedExpr> Translator::TranslateCast(const sql::Expr& expr, const Sc
   result.aggregate = operand.aggregate;
   if (name == "signed" || name == "unsigned" || name == "int" || name == "integer" ||
       name == "bigint") {
-    result.sql = "mysql_cast_integer(" + operand.sql + ")";
-    result.type = Simple(ValueType::kInteger, 21);
-    result.type.is_unsigned = name == "unsigned" || type.is_unsigned;
+    ExprType target = Simple(ValueType::kInteger, 21);
+    target.is_unsigned = name == "unsigned" || type.is_unsigned;
+    if (target.is_unsigned) target.length = 20;
+    TranslatedExpr converted = Convert(operand, target);
+    converted.type.column = nullptr;
+    converted.type.not_null = operand.type.not_null && operand.type.type != ValueType::kString;
+    return converted;
   } else if (name == "char" || name == "nchar" || name == "varchar") {
     result.sql = "mysql_cast_char(" + operand.sql + ")";
     if (type.length) result.sql = "mysql_substr(" + result.sql + ", 1, " + std::to_string(*type.length) + ")";
@@ -1041,11 +1012,16 @@ Result<TranslatedExpr> Translator::TranslateCast(const sql::Expr& expr, const Sc
   } else if (name == "decimal") {
     uint32_t precision = type.length.value_or(10);
     uint32_t scale = type.scale.value_or(0);
-    result.sql = "round(mysql_to_number(" + operand.sql + "), " + std::to_string(scale) + ")";
-    result.type = Simple(ValueType::kDecimal, precision + 2, static_cast<uint8_t>(scale));
+    if (precision > 65) return Status::Error(ER_TOO_BIG_PRECISION, precision, "CAST", 65);
+    if (scale > 30) return Status::Error(ER_TOO_BIG_SCALE, scale, "CAST", 30);
+    if (scale > precision) return Status::Error(ER_M_BIGGER_THAN_D, "CAST");
+    ExprType target = Simple(ValueType::kDecimal, DecimalLength(precision, scale, false),
+                             static_cast<uint8_t>(scale));
+    return Convert(operand, target);
   } else if (name == "double" || name == "real" || name == "float") {
-    result.sql = "CAST(mysql_to_number(" + operand.sql + ") AS REAL)";
-    result.type = Simple(name == "float" ? ValueType::kFloat : ValueType::kDouble, 23, 31);
+    ExprType target = Simple(name == "float" ? ValueType::kFloat : ValueType::kDouble,
+                             name == "float" ? 12 : 22, 31);
+    return Convert(operand, target);
   } else if (name == "date") {
     result.sql = "date(" + operand.sql + ")";
     result.type = Simple(ValueType::kDate, 10);

@@ -58,11 +58,21 @@ ExprType MergeTypes(const std::vector<TranslatedExpr>& args, size_t first = 0) {
   return result;
 }
 
+// The value of a constant integer argument (ROUND's digits, NOW's precision); 0 otherwise.
+int64_t ConstantInteger(const TranslatedExpr& arg) {
+  if (!arg.constant) return 0;
+  const Value& value = *arg.constant;
+  if (value.kind == Value::Kind::kInteger) return value.integer;
+  if (value.kind == Value::Kind::kDouble) return static_cast<int64_t>(value.real);
+  if (value.kind == Value::Kind::kText) return std::atoll(value.bytes.c_str());
+  return 0;
+}
+
 bool IsAggregateName(std::string_view name) {
   return name == "COUNT" || name == "SUM" || name == "AVG" || name == "MIN" || name == "MAX" ||
          name == "GROUP_CONCAT" || name == "BIT_AND" || name == "BIT_OR" || name == "BIT_XOR" ||
          name == "STD" || name == "STDDEV" || name == "STDDEV_POP" || name == "VARIANCE" ||
-         name == "VAR_POP" || name == "ANY_VALUE";
+         name == "VAR_POP" || name == "VAR_SAMP" || name == "STDDEV_SAMP" || name == "ANY_VALUE";
 }
 
 Status ArgCount(const std::vector<TranslatedExpr>& args, size_t min, size_t max,
@@ -105,7 +115,7 @@ Result<TranslatedExpr> Translator::TranslateFunction(const sql::Expr& expr, cons
       PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr translated,
                                 TranslateExpr(*arg, scope, Clause::kFieldList));
       if (translated.aggregate) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
-      args.push_back(std::move(translated));
+      args.push_back(name == "GROUP_CONCAT" ? Textual(std::move(translated)) : std::move(translated));
     }
     result.aggregate = true;
     std::string distinct = expr.distinct ? "DISTINCT " : "";
@@ -145,31 +155,14 @@ Result<TranslatedExpr> Translator::TranslateFunction(const sql::Expr& expr, cons
     }
     PORPOISE_RETURN_IF_ERROR(ArgCount(args, 1, 1, expr.text));
     const ExprType& arg_type = args[0].type;
-    if (name == "SUM") {
-      result.sql = "sum(" + distinct + args[0].sql + ")";
-      if (arg_type.type == ValueType::kInteger || arg_type.type == ValueType::kDecimal) {
-        result.type = Typed(ValueType::kDecimal, 33, arg_type.type == ValueType::kDecimal ? arg_type.decimals : 0);
-      } else {
-        result.type = Typed(ValueType::kDouble, 23, 31);
-      }
-      return result;
-    }
-    if (name == "AVG") {
-      result.sql = "avg(" + distinct + args[0].sql + ")";
-      if (arg_type.type == ValueType::kInteger || arg_type.type == ValueType::kDecimal ||
-          arg_type.type == ValueType::kYear) {
-        uint8_t decimals = static_cast<uint8_t>(std::min<uint32_t>(
-            (arg_type.type == ValueType::kDecimal ? arg_type.decimals : 0) +
-                context_.div_precision_increment, 30));
-        result.type = Typed(ValueType::kDecimal, 14 + decimals, decimals);
-      } else {
-        result.type = Typed(ValueType::kDouble, 23, 31);
-      }
-      return result;
-    }
+    if (name == "SUM" || name == "AVG") return TranslateSumOrAverage(name, std::move(args[0]), distinct);
     if (name == "MIN" || name == "MAX" || name == "ANY_VALUE") {
       std::string function = name == "ANY_VALUE" ? "max" : name == "MIN" ? "min" : "max";
-      result.sql = function + "(" + distinct + args[0].sql + ")";
+      std::string collate;
+      if (arg_type.collation != nullptr && arg_type.type == ValueType::kString) {
+        collate = " COLLATE \"" + std::string(arg_type.collation->sqlite_name()) + "\"";
+      }
+      result.sql = function + "(" + distinct + args[0].sql + collate + ")";
       result.type = arg_type;
       result.type.column = nullptr;
       result.type.not_null = false;
@@ -178,10 +171,13 @@ Result<TranslatedExpr> Translator::TranslateFunction(const sql::Expr& expr, cons
     if (name == "BIT_OR" || name == "BIT_AND" || name == "BIT_XOR") {
       return Status::Error(ER_NOT_SUPPORTED_YET, name);
     }
-    // Population standard deviation / variance.
-    std::string mean = "avg(" + args[0].sql + ")";
-    std::string variance = "(avg((" + args[0].sql + ") * (" + args[0].sql + ")) - " + mean + " * " + mean + ")";
-    result.sql = (name == "VARIANCE" || name == "VAR_POP") ? variance : "sqrt(" + variance + ")";
+    // Variance and standard deviation (Welford's method, in the runtime).
+    std::string function = name == "VARIANCE" || name == "VAR_POP" ? "pp_var_pop"
+                           : name == "VAR_SAMP"                    ? "pp_var_samp"
+                           : name == "STDDEV_SAMP"                 ? "pp_stddev_samp"
+                                                                   : "pp_stddev_pop";
+    TranslatedExpr value = Convert(std::move(args[0]), Typed(ValueType::kDouble, 23, 31));
+    result.sql = function + "(" + distinct + value.sql + ")";
     result.type = Typed(ValueType::kDouble, 23, 31);
     return result;
   }
@@ -196,7 +192,7 @@ Result<TranslatedExpr> Translator::TranslateFunction(const sql::Expr& expr, cons
                                              : expr.args[0]->column);
     return result;
   }
-  PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause, true));
   for (const TranslatedExpr& arg : args) result.aggregate |= arg.aggregate;
   auto literal = [&](Value value, ValueType type, uint32_t length) -> Result<TranslatedExpr> {
     if (!args.empty()) return Status::Error(ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT, expr.text);
@@ -266,7 +262,7 @@ Result<TranslatedExpr> Translator::TranslateFunction(const sql::Expr& expr, cons
       name == "LOCALTIMESTAMP" || name == "SYSDATE" || name == "UTC_TIMESTAMP") {
     PORPOISE_RETURN_IF_ERROR(ArgCount(args, 0, 1, expr.text));
     uint32_t fsp = 0;
-    if (!args.empty()) fsp = static_cast<uint32_t>(std::clamp(std::atoi(args[0].sql.c_str()), 0, 6));
+    if (!args.empty()) fsp = static_cast<uint32_t>(std::clamp<int64_t>(ConstantInteger(args[0]), 0, 6));
     result.sql = std::string(name == "UTC_TIMESTAMP" ? "mysql_utc_timestamp(" : "mysql_now(") +
                  std::to_string(fsp) + ")";
     result.type = Typed(ValueType::kDateTime, 19, static_cast<uint8_t>(fsp));
@@ -456,7 +452,8 @@ Result<TranslatedExpr> Translator::TranslateFunction(const sql::Expr& expr, cons
   if (name == "FIND_IN_SET") return simple("mysql_find_in_set", Typed(ValueType::kInteger, 3), 2, 2);
   if (name == "STRCMP") {
     PORPOISE_RETURN_IF_ERROR(ArgCount(args, 2, 2, expr.text));
-    std::string a = "(" + args[0].sql + ") COLLATE mysql_ci";
+    std::string a = "(" + args[0].sql + ") COLLATE \"" +
+                    std::string(types::DefaultCollation().sqlite_name()) + "\"";
     result.sql = "(CASE WHEN " + args[0].sql + " IS NULL OR " + args[1].sql + " IS NULL THEN NULL WHEN " + a +
                  " < " + args[1].sql + " THEN -1 WHEN " + a + " > " + args[1].sql + " THEN 1 ELSE 0 END)";
     result.type = Typed(ValueType::kInteger, 2);
@@ -470,7 +467,7 @@ Result<TranslatedExpr> Translator::TranslateFunction(const sql::Expr& expr, cons
   if (name == "SIGN") return simple("sign", Typed(ValueType::kInteger, 2), 1, 1);
   if (name == "ROUND" || name == "TRUNCATE") {
     PORPOISE_RETURN_IF_ERROR(ArgCount(args, name == "ROUND" ? 1 : 2, 2, expr.text));
-    int digits = args.size() > 1 ? std::atoi(args[1].sql.c_str()) : 0;
+    int digits = args.size() > 1 ? static_cast<int>(ConstantInteger(args[1])) : 0;
     result.sql = "mysql_" + std::string(name == "ROUND" ? "round(" : "truncate(") + args[0].sql + ", " +
                  (args.size() > 1 ? args[1].sql : "0") + ")";
     if (first_type.type == ValueType::kInteger) {
@@ -530,6 +527,43 @@ Result<TranslatedExpr> Translator::TranslateFunction(const sql::Expr& expr, cons
                               ? expr.text
                               : context_.current_database + "." + expr.text;
   return Status::Error(ER_SP_DOES_NOT_EXIST, "FUNCTION", qualified);
+}
+
+// SUM and AVG: exact over integers and decimals (a DECIMAL result, as in MySQL), double
+// otherwise.
+Result<TranslatedExpr> Translator::TranslateSumOrAverage(std::string_view name,
+                                                         TranslatedExpr arg,
+                                                         const std::string& distinct) {
+  TranslatedExpr result;
+  result.aggregate = true;
+  const ExprType& type = arg.type;
+  bool exact = type.type == ValueType::kInteger || type.type == ValueType::kDecimal ||
+               type.type == ValueType::kYear || type.type == ValueType::kBit ||
+               type.type == ValueType::kNull;
+  if (!exact) {
+    TranslatedExpr value = Convert(std::move(arg), Typed(ValueType::kDouble, 23, 31));
+    result.sql = std::string(name == "SUM" ? "sum(" : "avg(") + distinct + value.sql + ")";
+    result.type = Typed(ValueType::kDouble, 23, 31);
+    return result;
+  }
+  uint8_t scale = type.type == ValueType::kDecimal && type.decimals < 31 ? type.decimals : 0;
+  uint32_t precision = type.type == ValueType::kNull ? 1 : DecimalPrecision(type);
+  ExprType as_decimal = Typed(ValueType::kDecimal, type.length, scale);
+  TranslatedExpr value = Convert(std::move(arg), as_decimal);
+  std::string sum = "pp_sum_dec(" + distinct + value.sql + ")";
+  if (name == "SUM") {
+    uint32_t digits = std::min<uint32_t>(precision + 22, 65);
+    result.type = Typed(ValueType::kDecimal, DecimalLength(digits, scale, false), scale);
+    result.sql = sum;
+    return result;
+  }
+  uint32_t increment = context_.div_precision_increment;
+  uint8_t average_scale = static_cast<uint8_t>(std::min<uint32_t>(scale + increment, 30));
+  uint32_t digits = std::min<uint32_t>(precision + increment, 65);
+  result.type = Typed(ValueType::kDecimal, DecimalLength(digits, average_scale, false), average_scale);
+  result.sql = "pp_div_dec(" + sum + ", count(" + distinct + value.sql + "), " +
+               std::to_string(average_scale) + ", 'avg')";
+  return result;
 }
 
 }  // namespace porpoise::engine

@@ -173,8 +173,8 @@ Result<std::string> Translator::TranslateOrderBy(const std::vector<sql::OrderIte
     if (term.empty()) {
       PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr expr, TranslateExpr(*item.expr, scope, Clause::kOrder));
       term = NotAPosition(expr.sql);
-      if (expr.type.type == ValueType::kString && expr.type.column == nullptr) {
-        term = "(" + term + ") COLLATE mysql_ci";
+      if (expr.type.type == ValueType::kString && expr.type.collation != nullptr) {
+        term = "(" + term + ") COLLATE \"" + std::string(expr.type.collation->sqlite_name()) + "\"";
       }
     }
     sql += i == 0 ? " ORDER BY " : ", ";
@@ -346,6 +346,14 @@ Result<TranslatedSelect> Translator::TranslateSelect(const sql::SelectStatement&
     for (size_t i = 0; i < result.columns.size(); ++i) {
       OutputColumn& column = result.columns[i];
       const ExprType& other = next.columns[i].type;
+      if (column.type.type == ValueType::kDecimal || other.type == ValueType::kDecimal ||
+          column.type.type == ValueType::kInteger) {
+        uint8_t a = column.type.decimals < 31 ? column.type.decimals : 0;
+        uint8_t b = other.decimals < 31 ? other.decimals : 0;
+        column.type.decimals = std::max(a, b);
+        column.type.length = std::max(column.type.length, other.length);
+        column.type.is_unsigned = column.type.is_unsigned && other.is_unsigned;
+      }
       if (column.type.type != other.type && other.type != ValueType::kNull) {
         if (IsNumericType(column.type.type) && IsNumericType(other.type)) {
           column.type.type = ValueType::kDecimal;

@@ -16,30 +16,13 @@
 #include "catalog/catalog.h"
 #include "common/result_sink.h"
 #include "common/status.h"
+#include "engine/expr_type.h"
 #include "engine/value.h"
 #include "sql/ast/statement.h"
 
 namespace porpoise::engine {
 
 class SessionVariables;
-
-// The MySQL type of an expression, as far as the result metadata and formatting need it.
-enum class ValueType : uint8_t {
-  kNull, kInteger, kDecimal, kDouble, kFloat, kString, kBinary,
-  kDate, kDateTime, kTime, kYear, kBit, kJson,
-};
-
-struct ExprType {
-  ValueType type = ValueType::kString;
-  bool is_unsigned = false;
-  uint32_t length = 0;      // display length in characters
-  uint8_t decimals = 0;     // DECIMAL scale / fractional seconds; 31 for "not fixed"
-  bool not_null = false;
-  // Set for a plain column reference: where the value comes from.
-  const catalog::ColumnSchema* column = nullptr;
-  std::string schema, table_alias, org_table;
-  uint16_t key_flags = 0;   // PRI/UNI/MUL flags of that column
-};
 
 // One column of a result set: the wire metadata and how to format values.
 struct OutputColumn {
@@ -67,6 +50,17 @@ struct TranslatorContext {
   bool pipes_as_concat = false;
   uint32_t div_precision_increment = 4;
   bool allow_values_function = false;  // ON DUPLICATE KEY UPDATE: VALUES(col) -> excluded.col
+
+  // The bound parameters of the SQL being produced: literals never appear in the SQL text,
+  // each is a numbered placeholder "?N" whose value is parameters[N-1].
+  std::vector<Value> parameters;
+  // Placeholders are numbered from parameter_offset + 1 (INSERT's own row values come first).
+  size_t parameter_offset = 0;
+  // Adds `value` as a parameter (reusing an equal one) and returns its placeholder.
+  std::string Parameter(const Value& value);
+
+  // Warnings raised while translating (constant conversions such as '1abc' + 1).
+  std::vector<Status> warnings;
 
   // Filled during translation.
   std::set<std::pair<std::string, std::string>> tables_read;  // (database, table), base tables
@@ -98,6 +92,16 @@ struct TranslatedExpr {
   std::string sql;
   ExprType type;
   bool aggregate = false;
+  // Set when the expression is a constant known at translation time (a literal, or a
+  // conversion of one): its physical value, so conversions can be folded.
+  std::optional<Value> constant;
+};
+
+// A comparison's operands converted to their common type: the subject carries the
+// comparison's COLLATE (SQLite takes the collation from the left operand).
+struct ComparedOperands {
+  std::string subject;
+  std::vector<std::string> others;
 };
 
 struct TranslatedSelect {
@@ -141,8 +145,25 @@ class Translator {
   Result<TranslatedExpr> TranslateFunction(const sql::Expr& expr, const Scope& scope,
                                            Clause clause);
   Result<TranslatedExpr> TranslateCast(const sql::Expr& expr, const Scope& scope, Clause clause);
+  // MySQL's arithmetic (+ - * / DIV MOD) and comparisons on typed operands.
+  Result<TranslatedExpr> TranslateArithmetic(sql::Operator op, TranslatedExpr left,
+                                             TranslatedExpr right, const sql::Expr& expr);
+  Result<TranslatedExpr> TranslateComparison(sql::Operator op, TranslatedExpr left,
+                                             TranslatedExpr right, const sql::Expr& expr);
+  Result<TranslatedExpr> TranslateNegate(TranslatedExpr operand, const sql::Expr& expr);
+  ComparedOperands CompareOperands(TranslatedExpr subject, std::vector<TranslatedExpr> others,
+                                   const ExprType& common);
+  // `expr` converted to the physical form of `to` (folded when constant).
+  TranslatedExpr Convert(TranslatedExpr expr, const ExprType& to);
+  // A placeholder for `value` typed `type`.
+  TranslatedExpr Constant(Value value, ExprType type);
+  // The operands of `expr`; `textual` hands DECIMAL and BIGINT UNSIGNED operands over as
+  // their MySQL text, for the functions that read numbers from text.
   Result<std::vector<TranslatedExpr>> TranslateArgs(const sql::Expr& expr, const Scope& scope,
-                                                    Clause clause);
+                                                    Clause clause, bool textual = false);
+  TranslatedExpr Textual(TranslatedExpr expr);
+  Result<TranslatedExpr> TranslateSumOrAverage(std::string_view name, TranslatedExpr arg,
+                                               const std::string& distinct);
 
   TranslatorContext& context_;
   // Lowest stack address TranslateExpr may run at: deeper input (a chain of thousands of
@@ -150,13 +171,19 @@ class Translator {
   uintptr_t stack_floor_ = 0;
 };
 
+// The collation two string operands compare or combine under (MySQL's coercibility rules);
+// 1267 for an illegal mix. nullptr when neither is a string.
+Result<const types::Collation*> AggregateCollation(const ExprType& a, const ExprType& b,
+                                                   std::string_view operation);
+// The type both operands of a comparison are converted to (MySQL's comparison rules).
+Result<ExprType> ComparisonType(const ExprType& left, const ExprType& right,
+                                std::string_view operation);
+
 // Literal SQL for a value ('text', 12, 1.5, X'..', NULL).
 std::string SqlLiteral(const Value& value);
 // A double-quoted SQLite identifier.
 std::string QuoteName(std::string_view name);
 // The type a stored column produces.
 ExprType TypeOfColumn(const catalog::ColumnSchema& column);
-bool IsStringType(ValueType type);
-bool IsNumericType(ValueType type);
 
 }  // namespace porpoise::engine

@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "common/strings.h"
+#include "engine/physical.h"
 #include "storage/database.h"
 
 namespace porpoise::engine {
@@ -245,7 +246,7 @@ std::optional<Value> LargeUnsigned(const ColumnSchema& column, const Value& valu
   if (!column.type.is_unsigned || column.type.name != "bigint") return std::nullopt;
   if (value.kind == Value::Kind::kDouble && value.real >= 9223372036854775808.0 &&
       value.real < 18446744073709551616.0) {
-    return Value::Integer(static_cast<int64_t>(static_cast<uint64_t>(value.real)));
+    return EncodeUnsigned(static_cast<uint64_t>(value.real));
   }
   if (value.kind != Value::Kind::kText) return std::nullopt;
   std::string_view text = value.bytes;
@@ -257,7 +258,7 @@ std::optional<Value> LargeUnsigned(const ColumnSchema& column, const Value& valu
   if (text.size() == 20 && text > "18446744073709551615") return std::nullopt;
   uint64_t number = std::strtoull(std::string(text).c_str(), nullptr, 10);
   if (number <= static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
-  return Value::Integer(static_cast<int64_t>(number));
+  return EncodeUnsigned(number);
 }
 
 Result<Value> CoerceInteger(const ColumnSchema& column, const Value& value,
@@ -444,7 +445,9 @@ Result<Value> CoerceDecimal(const ColumnSchema& column, const Value& value,
   std::string out = (negative && !zero) ? "-" : "";
   out += integer_part;
   if (scale > 0) out += "." + fraction_part;
-  return Value::Text(out);
+  types::Decimal decimal;
+  types::Decimal::Parse(out, &decimal);
+  return EncodeDecimal(decimal);
 }
 
 // ---- strings -----------------------------------------------------------------------------
@@ -869,10 +872,8 @@ Value ImplicitDefault(const ColumnSchema& column) {
     case TypeClass::kFloat:
     case TypeClass::kDouble:
       return Value::Double(0);
-    case TypeClass::kDecimal: {
-      uint32_t scale = column.type.scale.value_or(0);
-      return Value::Text(scale > 0 ? "0." + std::string(scale, '0') : "0");
-    }
+    case TypeClass::kDecimal:
+      return EncodeDecimal(types::Decimal());
     case TypeClass::kBinary:
       return Value::Blob(catalog::IsFixedLength(column.type)
                              ? std::string(catalog::MaxLength(column.type), '\0')

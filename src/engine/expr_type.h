@@ -1,0 +1,60 @@
+// ExprType: the MySQL type of a bound expression (type class, signedness, display length,
+// decimals, nullability, collation and coercibility), from which result-set metadata and the
+// expression's physical form in SQLite follow. (engine/)
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "catalog/table_schema.h"
+#include "types/collation.h"
+
+namespace porpoise::engine {
+
+// MySQL's type classes as expressions carry them.
+enum class ValueType : uint8_t {
+  kNull, kInteger, kDecimal, kDouble, kFloat, kString, kBinary,
+  kDate, kDateTime, kTime, kYear, kBit, kJson,
+};
+
+// How strongly an operand's collation binds, MySQL's DERIVATION_* (lower wins).
+enum class Coercibility : uint8_t {
+  kExplicit = 0,   // COLLATE clause
+  kNone = 1,       // conflicting implicit collations combined
+  kImplicit = 2,   // a column
+  kSysconst = 3,   // USER(), VERSION()
+  kCoercible = 4,  // a string literal
+  kNumeric = 5,    // a number or temporal value converted to a string
+  kIgnorable = 6,  // NULL
+};
+
+// Physical forms in SQLite (see ARCHITECTURE.md, "Values in SQLite"):
+//   kInteger signed: INTEGER; unsigned: INTEGER below 2^63, an 8-byte big-endian BLOB above;
+//   kDecimal: types::Decimal::EncodeKey BLOB; kDouble/kFloat: REAL; kString: UTF-8 TEXT;
+//   kBinary: BLOB; temporal: canonical TEXT; kYear/kBit: INTEGER; kJson: TEXT.
+struct ExprType {
+  ValueType type = ValueType::kString;
+  bool is_unsigned = false;
+  uint32_t length = 0;      // display length in characters (digits incl. sign and point)
+  uint8_t decimals = 0;     // DECIMAL scale / fractional seconds; 31 for "not fixed"
+  bool not_null = false;
+  // Strings: the collation and how strongly it binds; nullptr for non-strings.
+  const types::Collation* collation = nullptr;
+  Coercibility coercibility = Coercibility::kNumeric;
+  // Set for a plain column reference: where the value comes from.
+  const catalog::ColumnSchema* column = nullptr;
+  std::string schema, table_alias, org_table;
+  uint16_t key_flags = 0;   // PRI/UNI/MUL flags of that column
+};
+
+bool IsStringType(ValueType type);
+bool IsNumericType(ValueType type);
+bool IsTemporalType(ValueType type);
+
+// Decimal digits a numeric type holds (MySQL's decimal_precision()): DECIMAL(p,s) -> p, an
+// integer of display length n -> n minus the sign, capped at 65.
+uint32_t DecimalPrecision(const ExprType& type);
+// MySQL's display length of DECIMAL(precision, scale).
+uint32_t DecimalLength(uint32_t precision, uint32_t scale, bool is_unsigned);
+
+}  // namespace porpoise::engine

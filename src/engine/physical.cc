@@ -1,0 +1,356 @@
+// Physical forms of MySQL values in SQLite and MySQL's conversions between them. (engine/)
+#include "engine/physical.h"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+namespace porpoise::engine {
+
+namespace {
+
+using types::Decimal;
+
+constexpr uint64_t kSignBoundary = uint64_t{1} << 63;
+
+std::string Shorten(std::string_view text) {
+  return std::string(text.substr(0, 128));
+}
+
+void Warn(ConversionContext& context, std::string_view kind, std::string_view text) {
+  if (context.warnings == nullptr) return;
+  context.warnings->push_back(Status::Error(ER_TRUNCATED_WRONG_VALUE, kind, Shorten(text)));
+}
+
+bool OnlySpaces(std::string_view text) {
+  for (char c : text) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return false;
+  }
+  return true;
+}
+
+// Temporal text as the number MySQL reads from it: "2020-01-02" -> 20200102,
+// "2020-01-02 03:04:05.5" -> 20200102030405.5, "-01:02:03" -> -10203.
+std::string TemporalDigits(std::string_view text) {
+  std::string digits;
+  bool fraction = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c >= '0' && c <= '9') {
+      digits += c;
+    } else if (c == '-' && i == 0) {
+      digits += c;
+    } else if (c == '.' && !fraction) {
+      fraction = true;
+      digits += c;
+    }
+  }
+  return digits.empty() ? "0" : digits;
+}
+
+bool IsTextual(const Value& value) {
+  return value.kind == Value::Kind::kText || value.kind == Value::Kind::kBlob;
+}
+
+// The number text of a string-typed or temporal value, warning for trailing garbage.
+bool ParseDecimalText(const Value& value, const ExprType& from, ConversionContext& context,
+                      std::string_view kind, Decimal* out) {
+  std::string text = IsTemporalType(from.type) ? TemporalDigits(value.bytes) : value.bytes;
+  size_t consumed = 0;
+  Decimal::Outcome outcome = Decimal::Parse(text, out, &consumed);
+  if (outcome == Decimal::Outcome::kBadValue || !OnlySpaces(std::string_view(text).substr(consumed))) {
+    if (!IsTemporalType(from.type)) Warn(context, kind, value.bytes);
+  }
+  return true;
+}
+
+}  // namespace
+
+Value EncodeUnsigned(uint64_t value) {
+  if (value < kSignBoundary) return Value::Integer(static_cast<int64_t>(value));
+  std::string bytes(8, '\0');
+  for (int i = 7; i >= 0; --i) {
+    bytes[static_cast<size_t>(i)] = static_cast<char>(value & 0xff);
+    value >>= 8;
+  }
+  return Value::Blob(std::move(bytes));
+}
+
+bool DecodeUnsigned(const Value& value, uint64_t* out) {
+  if (value.kind == Value::Kind::kInteger) {
+    if (value.integer < 0) return false;
+    *out = static_cast<uint64_t>(value.integer);
+    return true;
+  }
+  if (value.kind != Value::Kind::kBlob || value.bytes.size() != 8) return false;
+  uint64_t result = 0;
+  for (char c : value.bytes) result = (result << 8) | static_cast<unsigned char>(c);
+  *out = result;
+  return true;
+}
+
+Value EncodeDecimal(const Decimal& value) { return Value::Blob(value.EncodeKey()); }
+
+bool DecodeDecimal(const Value& value, Decimal* out) {
+  switch (value.kind) {
+    case Value::Kind::kBlob:
+      return Decimal::DecodeKey(value.bytes, out);
+    case Value::Kind::kInteger:
+      *out = Decimal::FromInt64(value.integer);
+      return true;
+    case Value::Kind::kDouble: {
+      std::optional<Decimal> converted = Decimal::FromDouble(value.real);
+      if (!converted) return false;
+      *out = *converted;
+      return true;
+    }
+    case Value::Kind::kText:
+      return Decimal::Parse(value.bytes, out) != Decimal::Outcome::kBadValue;
+    case Value::Kind::kNull:
+      return false;
+  }
+  return false;
+}
+
+int64_t TypeCode(const ExprType& type) {
+  return static_cast<int64_t>(type.type) | (type.is_unsigned ? 0x100 : 0) |
+         (static_cast<int64_t>(type.decimals) << 16);
+}
+
+ExprType TypeFromCode(int64_t code) {
+  ExprType type;
+  type.type = static_cast<ValueType>(code & 0xff);
+  type.is_unsigned = (code & 0x100) != 0;
+  type.decimals = static_cast<uint8_t>((code >> 16) & 0xff);
+  return type;
+}
+
+bool ToDecimal(const Value& value, const ExprType& from, ConversionContext& context,
+               Decimal* out) {
+  if (value.is_null()) return false;
+  switch (from.type) {
+    case ValueType::kInteger:
+    case ValueType::kYear:
+    case ValueType::kBit:
+      if (from.is_unsigned || from.type == ValueType::kBit) {
+        uint64_t number = 0;
+        if (DecodeUnsigned(value, &number)) {
+          *out = Decimal::FromUint64(number);
+          return true;
+        }
+      }
+      break;
+    case ValueType::kDecimal:
+      if (DecodeDecimal(value, out)) return true;
+      break;
+    default:
+      break;
+  }
+  switch (value.kind) {
+    case Value::Kind::kInteger:
+      *out = Decimal::FromInt64(value.integer);
+      return true;
+    case Value::Kind::kDouble: {
+      std::optional<Decimal> converted = Decimal::FromDouble(value.real);
+      *out = converted ? *converted : Decimal();
+      return true;
+    }
+    case Value::Kind::kText:
+    case Value::Kind::kBlob:
+      return ParseDecimalText(value, from, context, "DECIMAL", out);
+    case Value::Kind::kNull:
+      return false;
+  }
+  return false;
+}
+
+bool ToDouble(const Value& value, const ExprType& from, ConversionContext& context, double* out) {
+  if (value.is_null()) return false;
+  if (value.kind == Value::Kind::kDouble) {
+    *out = value.real;
+    return true;
+  }
+  if (value.kind == Value::Kind::kInteger && !from.is_unsigned) {
+    *out = static_cast<double>(value.integer);
+    return true;
+  }
+  if (from.type == ValueType::kDecimal || from.is_unsigned || from.type == ValueType::kBit) {
+    Decimal decimal;
+    if (!ToDecimal(value, from, context, &decimal)) return false;
+    *out = decimal.ToDouble();
+    return true;
+  }
+  if (IsTextual(value)) {
+    std::string text = IsTemporalType(from.type) ? TemporalDigits(value.bytes) : value.bytes;
+    size_t consumed = 0;
+    *out = ParseNumberPrefix(text, &consumed);
+    if (!IsTemporalType(from.type) &&
+        (consumed == 0 || !OnlySpaces(std::string_view(text).substr(consumed)))) {
+      Warn(context, "DOUBLE", value.bytes);
+    }
+    return true;
+  }
+  *out = static_cast<double>(value.integer);
+  return true;
+}
+
+bool ToInt64(const Value& value, const ExprType& from, ConversionContext& context, int64_t* out) {
+  if (value.is_null()) return false;
+  if (value.kind == Value::Kind::kInteger && !from.is_unsigned) {
+    *out = value.integer;
+    return true;
+  }
+  if (value.kind == Value::Kind::kDouble) {
+    double rounded = std::round(value.real);
+    if (rounded >= 9.2233720368547758e18) *out = std::numeric_limits<int64_t>::max();
+    else if (rounded <= -9.2233720368547758e18) *out = std::numeric_limits<int64_t>::min();
+    else *out = static_cast<int64_t>(rounded);
+    return true;
+  }
+  uint64_t unsigned_value = 0;
+  if ((from.is_unsigned || from.type == ValueType::kBit) && DecodeUnsigned(value, &unsigned_value)) {
+    *out = static_cast<int64_t>(unsigned_value);  // CAST(... AS SIGNED) wraps, as in MySQL
+    return true;
+  }
+  Decimal decimal;
+  if (!ToDecimal(value, from, context, &decimal)) return false;
+  if (decimal.ToInt64(out) == Decimal::Outcome::kOverflow && IsTextual(value) &&
+      from.type != ValueType::kDecimal) {
+    Warn(context, "INTEGER", value.bytes);
+  }
+  return true;
+}
+
+bool ToUint64(const Value& value, const ExprType& from, ConversionContext& context, uint64_t* out) {
+  if (value.is_null()) return false;
+  if ((from.is_unsigned || from.type == ValueType::kBit) && DecodeUnsigned(value, out)) return true;
+  if (value.kind == Value::Kind::kInteger) {
+    *out = static_cast<uint64_t>(value.integer);  // CAST(-1 AS UNSIGNED) wraps, as in MySQL
+    return true;
+  }
+  Decimal decimal;
+  if (!ToDecimal(value, from, context, &decimal)) return false;
+  if (decimal.IsNegative()) {
+    int64_t signed_value = 0;
+    decimal.ToInt64(&signed_value);
+    *out = static_cast<uint64_t>(signed_value);
+    return true;
+  }
+  decimal.ToUint64(out);
+  return true;
+}
+
+bool ToText(const Value& value, const ExprType& from, std::string* out) {
+  switch (value.kind) {
+    case Value::Kind::kNull:
+      return false;
+    case Value::Kind::kText:
+    case Value::Kind::kBlob:
+      break;
+    case Value::Kind::kInteger:
+      if (from.type == ValueType::kDecimal && from.decimals > 0 && from.decimals < 31) {
+        *out = Decimal::FromInt64(value.integer).ToString(from.decimals);
+      } else {
+        *out = std::to_string(value.integer);
+      }
+      return true;
+    case Value::Kind::kDouble:
+      if (from.type == ValueType::kDecimal && from.decimals < 31) {
+        *out = FormatFixed(value.real, from.decimals);
+      } else {
+        *out = from.type == ValueType::kFloat ? FormatFloat(value.real) : FormatDouble(value.real);
+      }
+      return true;
+  }
+  if (from.type == ValueType::kDecimal) {
+    Decimal decimal;
+    if (Decimal::DecodeKey(value.bytes, &decimal)) {
+      *out = decimal.ToString(from.decimals < 31 ? from.decimals : decimal.scale());
+      return true;
+    }
+  }
+  uint64_t number = 0;
+  if (from.type == ValueType::kInteger && from.is_unsigned && DecodeUnsigned(value, &number)) {
+    *out = std::to_string(number);
+    return true;
+  }
+  *out = value.bytes;
+  return true;
+}
+
+Value ConvertValue(const Value& value, const ExprType& from, const ExprType& to,
+                   ConversionContext& context) {
+  if (value.is_null()) return Value::Null();
+  switch (to.type) {
+    case ValueType::kNull:
+      return Value::Null();
+    case ValueType::kInteger:
+    case ValueType::kYear:
+    case ValueType::kBit: {
+      if (to.is_unsigned || to.type == ValueType::kBit) {
+        uint64_t number = 0;
+        if (!ToUint64(value, from, context, &number)) return Value::Null();
+        return EncodeUnsigned(number);
+      }
+      int64_t number = 0;
+      if (!ToInt64(value, from, context, &number)) return Value::Null();
+      return Value::Integer(number);
+    }
+    case ValueType::kDecimal: {
+      Decimal decimal;
+      if (!ToDecimal(value, from, context, &decimal)) return Value::Null();
+      if (to.decimals < 31 && decimal.scale() > to.decimals) decimal = decimal.Round(to.decimals);
+      return EncodeDecimal(decimal);
+    }
+    case ValueType::kDouble:
+    case ValueType::kFloat: {
+      double number = 0;
+      if (!ToDouble(value, from, context, &number)) return Value::Null();
+      return Value::Double(number);
+    }
+    case ValueType::kBinary: {
+      std::string text;
+      if (!ToText(value, from, &text)) return Value::Null();
+      return Value::Blob(std::move(text));
+    }
+    default: {
+      std::string text;
+      if (!ToText(value, from, &text)) return Value::Null();
+      return Value::Text(std::move(text));
+    }
+  }
+}
+
+Value ForColumn(const Value& value, const ExprType& from, const catalog::ColumnSchema& column) {
+  if (value.is_null()) return value;
+  ConversionContext quiet;
+  if (from.type == ValueType::kDecimal) {
+    Decimal decimal;
+    if (!DecodeDecimal(value, &decimal)) return value;
+    switch (column.type_class) {
+      case catalog::TypeClass::kDecimal:
+        return Value::Text(decimal.ToString());
+      case catalog::TypeClass::kInteger:
+      case catalog::TypeClass::kYear:
+      case catalog::TypeClass::kBit: {
+        int64_t integer = 0;
+        if (decimal.Round(0).ToInt64(&integer) == Decimal::Outcome::kOk) return Value::Integer(integer);
+        return Value::Text(decimal.Round(0).ToString());
+      }
+      case catalog::TypeClass::kFloat:
+      case catalog::TypeClass::kDouble:
+        return Value::Double(decimal.ToDouble());
+      default:
+        return Value::Text(decimal.ToString(from.decimals < 31 ? from.decimals : decimal.scale()));
+    }
+  }
+  uint64_t number = 0;
+  if ((from.type == ValueType::kInteger && from.is_unsigned) || from.type == ValueType::kBit) {
+    if (value.kind == Value::Kind::kBlob && DecodeUnsigned(value, &number)) {
+      return Value::Text(std::to_string(number));
+    }
+  }
+  return value;
+}
+
+}  // namespace porpoise::engine

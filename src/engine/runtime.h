@@ -1,0 +1,27 @@
+// Helpers shared by the SQLite functions that carry MySQL's semantics (runtime_*.cc), and
+// their registration. Every function reads its arguments in the physical forms of
+// expr_type.h and reports MySQL errors through the session's FunctionHost. (engine/)
+#pragma once
+
+#include "common/status.h"
+#include "engine/value.h"
+
+struct sqlite3;
+struct sqlite3_context;
+struct sqlite3_value;
+
+namespace porpoise::engine {
+
+struct FunctionHost;
+
+Value ValueFrom(sqlite3_value* value);
+void ResultValue(sqlite3_context* context, const Value& value);
+// Fails the running statement with `status` (kept in the host, so the session reports
+// MySQL's errno rather than SQLite's message).
+void RaiseError(sqlite3_context* context, Status status);
+
+Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host);
+// Every collation under its versioned SQLite name, and pp_like(text, pattern, escape, id).
+Status RegisterCollationRuntime(sqlite3* db, FunctionHost* host);
+
+}  // namespace porpoise::engine

@@ -1,0 +1,67 @@
+// SQLite collations for every MySQL collation (under versioned names, since an index's order
+// is on disk) and LIKE under a collation. (engine/)
+#include <sqlite3.h>
+
+#include "engine/runtime.h"
+#include "engine/sqlite_functions.h"
+#include "types/collation.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+int CompareCallback(void* collation, int left_size, const void* left, int right_size,
+                    const void* right) {
+  return static_cast<const types::Collation*>(collation)->Compare(
+      std::string_view(static_cast<const char*>(left), static_cast<size_t>(left_size)),
+      std::string_view(static_cast<const char*>(right), static_cast<size_t>(right_size)));
+}
+
+std::string_view BytesOf(sqlite3_value* value) {
+  const void* data = sqlite3_value_type(value) == SQLITE_BLOB ? sqlite3_value_blob(value)
+                                                               : sqlite3_value_text(value);
+  if (data == nullptr) return {};
+  return std::string_view(static_cast<const char*>(data),
+                          static_cast<size_t>(sqlite3_value_bytes(value)));
+}
+
+uint32_t FirstCodePoint(std::string_view text) {
+  if (text.empty()) return '\\';
+  unsigned char lead = static_cast<unsigned char>(text[0]);
+  if (lead < 0x80 || text.size() < 2) return lead;
+  uint32_t code = lead & (lead >= 0xf0 ? 0x07 : lead >= 0xe0 ? 0x0f : 0x1f);
+  size_t length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+  for (size_t i = 1; i < length && i < text.size(); ++i) {
+    code = (code << 6) | (static_cast<unsigned char>(text[i]) & 0x3f);
+  }
+  return code;
+}
+
+// pp_like(text, pattern, escape, collation_id)
+void Like(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+    return sqlite3_result_null(context);
+  }
+  const types::Collation* collation =
+      types::FindCollationById(static_cast<uint16_t>(sqlite3_value_int(argv[3])));
+  if (collation == nullptr) collation = &types::DefaultCollation();
+  uint32_t escape = FirstCodePoint(BytesOf(argv[2]));
+  sqlite3_result_int(context, collation->Like(BytesOf(argv[0]), BytesOf(argv[1]), escape) ? 1 : 0);
+}
+
+}  // namespace
+
+Status RegisterCollationRuntime(sqlite3* db, FunctionHost* host) {
+  for (const types::Collation* collation : types::AllCollations()) {
+    std::string name(collation->sqlite_name());
+    int rc = sqlite3_create_collation_v2(db, name.c_str(), SQLITE_UTF8,
+                                         const_cast<types::Collation*>(collation),
+                                         CompareCallback, nullptr);
+    if (rc != SQLITE_OK) return Status::Error(ER_UNKNOWN_ERROR);
+  }
+  int rc = sqlite3_create_function_v2(db, "pp_like", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, host,
+                                      Like, nullptr, nullptr, nullptr);
+  return rc == SQLITE_OK ? Status::OK() : Status::Error(ER_UNKNOWN_ERROR);
+}
+
+}  // namespace porpoise::engine

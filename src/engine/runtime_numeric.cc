@@ -1,0 +1,487 @@
+// SQLite functions for MySQL's numeric semantics: conversions between physical forms,
+// overflow-checked signed and unsigned integer arithmetic, exact DECIMAL arithmetic and
+// aggregates, and numerically stable variance. The binder picks one implementation per
+// operand type (function_registry.h); every argument arrives in the physical form its name
+// says. (engine/)
+#include <sqlite3.h>
+
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <string>
+
+#include "engine/physical.h"
+#include "engine/runtime.h"
+#include "engine/sqlite_functions.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+using types::Decimal;
+__extension__ using Int128 = __int128;
+
+FunctionHost* Host(sqlite3_context* context) {
+  return static_cast<FunctionHost*>(sqlite3_user_data(context));
+}
+
+std::string TextArg(sqlite3_value* value) {
+  const unsigned char* text = sqlite3_value_text(value);
+  return text == nullptr ? std::string()
+                         : std::string(reinterpret_cast<const char*>(text),
+                                       static_cast<size_t>(sqlite3_value_bytes(value)));
+}
+
+// 1690 "<kind> value is out of range in '<expression>'": the expression text is the last
+// argument of every checked operation.
+void OutOfRange(sqlite3_context* context, std::string_view kind, sqlite3_value* text) {
+  RaiseError(context, Status::Error(ER_DATA_OUT_OF_RANGE, kind, TextArg(text)));
+}
+
+void ResultDecimal(sqlite3_context* context, const Decimal& value) {
+  std::string key = value.EncodeKey();
+  sqlite3_result_blob64(context, key.data(), key.size(), SQLITE_TRANSIENT);
+}
+
+void ResultUnsigned(sqlite3_context* context, uint64_t value) {
+  ResultValue(context, EncodeUnsigned(value));
+}
+
+bool ReadDecimal(sqlite3_value* value, Decimal* out) {
+  return DecodeDecimal(ValueFrom(value), out);
+}
+
+// An integer operand as a 128-bit value: `is_unsigned` says which physical form it has.
+bool ReadWide(sqlite3_value* value, bool is_unsigned, Int128* out) {
+  if (!is_unsigned) {
+    *out = sqlite3_value_int64(value);
+    return true;
+  }
+  uint64_t number = 0;
+  if (!DecodeUnsigned(ValueFrom(value), &number)) return false;
+  *out = number;
+  return true;
+}
+
+bool AnyNull(int argc, sqlite3_value** argv, int count) {
+  for (int i = 0; i < argc && i < count; ++i) {
+    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return true;
+  }
+  return false;
+}
+
+// ---- conversions ----------------------------------------------------------------------
+
+// pp_conv(x, from_code, to_code)
+void Convert(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  ExprType from = TypeFromCode(sqlite3_value_int64(argv[1]));
+  ExprType to = TypeFromCode(sqlite3_value_int64(argv[2]));
+  ConversionContext conversion{&Host(context)->warnings};
+  ResultValue(context, ConvertValue(ValueFrom(argv[0]), from, to, conversion));
+}
+
+// ---- signed and unsigned integers -----------------------------------------------------
+
+enum class ArithmeticOp { kAdd, kSubtract, kMultiply };
+
+template <ArithmeticOp op>
+void SignedArithmetic(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
+  int64_t a = sqlite3_value_int64(argv[0]);
+  int64_t b = sqlite3_value_int64(argv[1]);
+  int64_t result = 0;
+  bool overflow = op == ArithmeticOp::kAdd        ? __builtin_add_overflow(a, b, &result)
+                  : op == ArithmeticOp::kSubtract ? __builtin_sub_overflow(a, b, &result)
+                                                  : __builtin_mul_overflow(a, b, &result);
+  if (overflow) return OutOfRange(context, "BIGINT", argv[2]);
+  sqlite3_result_int64(context, result);
+}
+
+// pp_*_u(a, b, flags, text): flags bit 0 = a is unsigned, bit 1 = b is unsigned. MySQL gives
+// an unsigned result whenever one operand is unsigned, and 1690 when it leaves 0..2^64-1.
+template <ArithmeticOp op>
+void UnsignedArithmetic(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
+  int64_t flags = sqlite3_value_int64(argv[2]);
+  Int128 a = 0;
+  Int128 b = 0;
+  if (!ReadWide(argv[0], (flags & 1) != 0, &a) || !ReadWide(argv[1], (flags & 2) != 0, &b)) {
+    return OutOfRange(context, "BIGINT UNSIGNED", argv[3]);
+  }
+  Int128 result = op == ArithmeticOp::kAdd        ? a + b
+                  : op == ArithmeticOp::kSubtract ? a - b
+                                                  : a * b;
+  bool overflow = result < 0 || result > static_cast<Int128>(std::numeric_limits<uint64_t>::max());
+  if (op == ArithmeticOp::kMultiply && a != 0 && result / a != b) overflow = true;
+  if (overflow) return OutOfRange(context, "BIGINT UNSIGNED", argv[3]);
+  ResultUnsigned(context, static_cast<uint64_t>(result));
+}
+
+// pp_neg_i(a, text)
+void NegateSigned(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  int64_t a = sqlite3_value_int64(argv[0]);
+  if (a == std::numeric_limits<int64_t>::min()) return OutOfRange(context, "BIGINT", argv[1]);
+  sqlite3_result_int64(context, -a);
+}
+
+// pp_neg_u(a, text): the negation of an unsigned value is signed in MySQL.
+void NegateUnsigned(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  uint64_t a = 0;
+  if (!DecodeUnsigned(ValueFrom(argv[0]), &a) || a > (uint64_t{1} << 63)) {
+    return OutOfRange(context, "BIGINT", argv[1]);
+  }
+  sqlite3_result_int64(context, static_cast<int64_t>(0 - a));
+}
+
+// ---- DECIMAL --------------------------------------------------------------------------
+
+template <Decimal::Outcome (*op)(const Decimal&, const Decimal&, Decimal*)>
+void DecimalArithmetic(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
+  Decimal a;
+  Decimal b;
+  Decimal result;
+  if (!ReadDecimal(argv[0], &a) || !ReadDecimal(argv[1], &b) ||
+      op(a, b, &result) == Decimal::Outcome::kOverflow) {
+    return OutOfRange(context, "DECIMAL", argv[2]);
+  }
+  ResultDecimal(context, result);
+}
+
+// Division by zero: NULL, with warning 1365 when ERROR_FOR_DIVISION_BY_ZERO is on (an error
+// instead when the host says the statement is a strict write).
+void DivisionByZero(sqlite3_context* context) {
+  FunctionHost* host = Host(context);
+  if (host->division_by_zero == DivisionByZeroMode::kError) {
+    return RaiseError(context, Status::Error(ER_DIVISION_BY_ZERO));
+  }
+  if (host->division_by_zero == DivisionByZeroMode::kWarn) {
+    host->warnings.push_back(Status::Error(ER_DIVISION_BY_ZERO));
+  }
+  sqlite3_result_null(context);
+}
+
+// pp_div_dec(a, b, scale, text)
+void DecimalDivide(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
+  Decimal a;
+  Decimal b;
+  Decimal result;
+  if (!ReadDecimal(argv[0], &a) || !ReadDecimal(argv[1], &b)) {
+    return OutOfRange(context, "DECIMAL", argv[3]);
+  }
+  if (b.IsZero()) return DivisionByZero(context);
+  int scale = static_cast<int>(sqlite3_value_int64(argv[2]));
+  if (Decimal::Divide(a, b, scale, &result) == Decimal::Outcome::kOverflow) {
+    return OutOfRange(context, "DECIMAL", argv[3]);
+  }
+  ResultDecimal(context, result);
+}
+
+// pp_mod_dec(a, b)
+void DecimalModulo(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
+  Decimal a;
+  Decimal b;
+  Decimal result;
+  if (!ReadDecimal(argv[0], &a) || !ReadDecimal(argv[1], &b)) return sqlite3_result_null(context);
+  if (b.IsZero()) return DivisionByZero(context);
+  Decimal::Modulo(a, b, &result);
+  ResultDecimal(context, result);
+}
+
+// pp_neg_dec(a)
+void DecimalNegate(sqlite3_context* context, int, sqlite3_value** argv) {
+  Decimal a;
+  if (!ReadDecimal(argv[0], &a)) return sqlite3_result_null(context);
+  ResultDecimal(context, a.Negate());
+}
+
+// pp_intdiv(a, b, mode, text): DIV. mode 0: signed integers, 1: unsigned (flags in bits 8-9
+// as for pp_*_u), 2: decimals (truncated quotient), 3: doubles.
+void IntegerDivide(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
+  int64_t mode = sqlite3_value_int64(argv[2]);
+  Decimal a;
+  Decimal b;
+  if ((mode & 0xff) == 3) {
+    std::optional<Decimal> x = Decimal::FromDouble(sqlite3_value_double(argv[0]));
+    std::optional<Decimal> y = Decimal::FromDouble(sqlite3_value_double(argv[1]));
+    if (!x || !y) return OutOfRange(context, "BIGINT", argv[3]);
+    a = *x;
+    b = *y;
+  } else if ((mode & 0xff) == 2) {
+    if (!ReadDecimal(argv[0], &a) || !ReadDecimal(argv[1], &b)) return sqlite3_result_null(context);
+  } else {
+    Int128 x = 0;
+    Int128 y = 0;
+    bool is_unsigned = (mode & 0xff) == 1;
+    if (!ReadWide(argv[0], is_unsigned && (mode & 0x100), &x) ||
+        !ReadWide(argv[1], is_unsigned && (mode & 0x200), &y)) {
+      return sqlite3_result_null(context);
+    }
+    if (y == 0) return DivisionByZero(context);
+    Int128 quotient = x / y;
+    if (is_unsigned) {
+      if (quotient < 0 || quotient > static_cast<Int128>(std::numeric_limits<uint64_t>::max())) {
+        return OutOfRange(context, "BIGINT UNSIGNED", argv[3]);
+      }
+      return ResultUnsigned(context, static_cast<uint64_t>(quotient));
+    }
+    if (quotient > std::numeric_limits<int64_t>::max()) return OutOfRange(context, "BIGINT", argv[3]);
+    return sqlite3_result_int64(context, static_cast<int64_t>(quotient));
+  }
+  if (b.IsZero()) return DivisionByZero(context);
+  Decimal quotient;
+  Decimal::IntegerDivide(a, b, &quotient);
+  int64_t result = 0;
+  if (quotient.ToInt64(&result) == Decimal::Outcome::kOverflow) {
+    return OutOfRange(context, "BIGINT", argv[3]);
+  }
+  sqlite3_result_int64(context, result);
+}
+
+// pp_mod_i(a, b, flags): MOD of integers; the sign follows a.
+void IntegerModulo(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
+  int64_t flags = sqlite3_value_int64(argv[2]);
+  Int128 a = 0;
+  Int128 b = 0;
+  if (!ReadWide(argv[0], (flags & 1) != 0, &a) || !ReadWide(argv[1], (flags & 2) != 0, &b)) {
+    return sqlite3_result_null(context);
+  }
+  if (b == 0) return DivisionByZero(context);
+  Int128 result = a % b;
+  if ((flags & 3) != 0 && result >= 0) return ResultUnsigned(context, static_cast<uint64_t>(result));
+  sqlite3_result_int64(context, static_cast<int64_t>(result));
+}
+
+// ---- DOUBLE ---------------------------------------------------------------------------
+
+enum class DoubleOp { kAdd, kSubtract, kMultiply, kDivide, kModulo };
+
+template <DoubleOp op>
+void DoubleArithmetic(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
+  double a = sqlite3_value_double(argv[0]);
+  double b = sqlite3_value_double(argv[1]);
+  if ((op == DoubleOp::kDivide || op == DoubleOp::kModulo) && b == 0) return DivisionByZero(context);
+  double result = op == DoubleOp::kAdd        ? a + b
+                  : op == DoubleOp::kSubtract ? a - b
+                  : op == DoubleOp::kMultiply ? a * b
+                  : op == DoubleOp::kDivide   ? a / b
+                                              : std::fmod(a, b);
+  if (!std::isfinite(result)) return OutOfRange(context, "DOUBLE", argv[2]);
+  sqlite3_result_double(context, result);
+}
+
+// ---- rounding -------------------------------------------------------------------------
+
+// pp_round_dec(x, digits, truncate): ROUND / TRUNCATE of a DECIMAL (or integer) value.
+void DecimalRound(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
+  Decimal a;
+  if (!ReadDecimal(argv[0], &a)) return sqlite3_result_null(context);
+  int64_t digits = sqlite3_value_int64(argv[1]);
+  digits = std::max<int64_t>(-70, std::min<int64_t>(digits, Decimal::kMaxScale));
+  bool truncate = sqlite3_value_int64(argv[2]) != 0;
+  Decimal result = truncate ? a.Truncate(static_cast<int>(digits)) : a.Round(static_cast<int>(digits));
+  ResultDecimal(context, result);
+}
+
+// pp_floor_dec(x, ceiling)
+void DecimalFloor(sqlite3_context* context, int, sqlite3_value** argv) {
+  Decimal a;
+  if (!ReadDecimal(argv[0], &a)) return sqlite3_result_null(context);
+  ResultDecimal(context, sqlite3_value_int64(argv[1]) != 0 ? a.Ceiling() : a.Floor());
+}
+
+// pp_round_d(x, digits, truncate): ROUND / TRUNCATE of a DOUBLE, MySQL's way (round half
+// away from zero on the decimal digits, via exact decimal when representable).
+void DoubleRound(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
+  double value = sqlite3_value_double(argv[0]);
+  int64_t digits = sqlite3_value_int64(argv[1]);
+  bool truncate = sqlite3_value_int64(argv[2]) != 0;
+  if (digits > 30 || !std::isfinite(value)) return sqlite3_result_double(context, value);
+  double scale = std::pow(10.0, static_cast<double>(std::llabs(digits)));
+  double scaled = digits >= 0 ? value * scale : value / scale;
+  if (!std::isfinite(scaled)) return sqlite3_result_double(context, value);
+  double rounded = truncate ? std::trunc(scaled) : std::round(scaled);
+  sqlite3_result_double(context, digits >= 0 ? rounded / scale : rounded * scale);
+}
+
+// ---- aggregates -----------------------------------------------------------------------
+
+struct DecimalSum {
+  Decimal sum;
+  uint64_t count = 0;
+  bool overflow = false;
+};
+
+DecimalSum* SumState(sqlite3_context* context, bool create) {
+  void* memory = sqlite3_aggregate_context(context, create ? sizeof(DecimalSum*) : 0);
+  if (memory == nullptr) return nullptr;
+  auto** slot = static_cast<DecimalSum**>(memory);
+  if (*slot == nullptr && create) *slot = new DecimalSum();  // freed in the final callback
+  return *slot;
+}
+
+void DecimalSumStep(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  DecimalSum* state = SumState(context, true);
+  if (state == nullptr) return sqlite3_result_error_nomem(context);
+  Decimal value;
+  if (!ReadDecimal(argv[0], &value)) return;
+  Decimal next;
+  if (Decimal::Add(state->sum, value, &next) == Decimal::Outcome::kOverflow) state->overflow = true;
+  state->sum = next;
+  ++state->count;
+}
+
+// pp_sum_dec(x)
+void DecimalSumFinal(sqlite3_context* context) {
+  std::unique_ptr<DecimalSum> state(SumState(context, false));
+  if (!state || state->count == 0) return sqlite3_result_null(context);
+  if (state->overflow) return RaiseError(context, Status::Error(ER_DATA_OUT_OF_RANGE, "DECIMAL", "sum"));
+  ResultDecimal(context, state->sum);
+}
+
+struct Variance {
+  uint64_t count = 0;
+  double mean = 0;
+  double m2 = 0;
+};
+
+void VarianceStep(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  auto* state = static_cast<Variance*>(sqlite3_aggregate_context(context, sizeof(Variance)));
+  if (state == nullptr) return sqlite3_result_error_nomem(context);
+  double x = sqlite3_value_double(argv[0]);
+  ++state->count;
+  double delta = x - state->mean;
+  state->mean += delta / static_cast<double>(state->count);
+  state->m2 += delta * (x - state->mean);
+}
+
+// pp_var_pop, pp_var_samp, pp_stddev_pop, pp_stddev_samp (kind 0-3; Welford's method, so
+// values far from zero keep their precision).
+template <int kind>
+void VarianceFinal(sqlite3_context* context) {
+  auto* state = static_cast<Variance*>(sqlite3_aggregate_context(context, 0));
+  if (state == nullptr || state->count == 0) return sqlite3_result_null(context);
+  bool sample = kind == 1 || kind == 3;
+  if (sample && state->count < 2) return sqlite3_result_null(context);
+  double variance = state->m2 / static_cast<double>(sample ? state->count - 1 : state->count);
+  sqlite3_result_double(context, kind >= 2 ? std::sqrt(variance) : variance);
+}
+
+}  // namespace
+
+Value ValueFrom(sqlite3_value* value) {
+  switch (sqlite3_value_type(value)) {
+    case SQLITE_INTEGER:
+      return Value::Integer(sqlite3_value_int64(value));
+    case SQLITE_FLOAT:
+      return Value::Double(sqlite3_value_double(value));
+    case SQLITE_TEXT:
+      return Value::Text(TextArg(value));
+    case SQLITE_BLOB: {
+      const void* data = sqlite3_value_blob(value);
+      int size = sqlite3_value_bytes(value);
+      return Value::Blob(data == nullptr ? std::string()
+                                         : std::string(static_cast<const char*>(data),
+                                                       static_cast<size_t>(size)));
+    }
+    default:
+      return Value::Null();
+  }
+}
+
+void ResultValue(sqlite3_context* context, const Value& value) {
+  switch (value.kind) {
+    case Value::Kind::kNull:
+      return sqlite3_result_null(context);
+    case Value::Kind::kInteger:
+      return sqlite3_result_int64(context, value.integer);
+    case Value::Kind::kDouble:
+      return sqlite3_result_double(context, value.real);
+    case Value::Kind::kText:
+      return sqlite3_result_text64(context, value.bytes.data(), value.bytes.size(),
+                                   SQLITE_TRANSIENT, SQLITE_UTF8);
+    case Value::Kind::kBlob:
+      return sqlite3_result_blob64(context, value.bytes.data(), value.bytes.size(),
+                                   SQLITE_TRANSIENT);
+  }
+}
+
+void RaiseError(sqlite3_context* context, Status status) {
+  FunctionHost* host = Host(context);
+  std::string message = status.message();
+  if (host != nullptr && host->error.ok()) host->error = std::move(status);
+  sqlite3_result_error(context, message.c_str(), -1);
+}
+
+Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
+  struct Entry {
+    const char* name;
+    int arguments;
+    void (*callback)(sqlite3_context*, int, sqlite3_value**);
+  };
+  static constexpr Entry kScalars[] = {
+      {"pp_conv", 3, Convert},
+      {"pp_add_i", 3, SignedArithmetic<ArithmeticOp::kAdd>},
+      {"pp_sub_i", 3, SignedArithmetic<ArithmeticOp::kSubtract>},
+      {"pp_mul_i", 3, SignedArithmetic<ArithmeticOp::kMultiply>},
+      {"pp_add_u", 4, UnsignedArithmetic<ArithmeticOp::kAdd>},
+      {"pp_sub_u", 4, UnsignedArithmetic<ArithmeticOp::kSubtract>},
+      {"pp_mul_u", 4, UnsignedArithmetic<ArithmeticOp::kMultiply>},
+      {"pp_neg_i", 2, NegateSigned},
+      {"pp_neg_u", 2, NegateUnsigned},
+      {"pp_add_dec", 3, DecimalArithmetic<Decimal::Add>},
+      {"pp_sub_dec", 3, DecimalArithmetic<Decimal::Subtract>},
+      {"pp_mul_dec", 3, DecimalArithmetic<Decimal::Multiply>},
+      {"pp_div_dec", 4, DecimalDivide},
+      {"pp_mod_dec", 2, DecimalModulo},
+      {"pp_neg_dec", 1, DecimalNegate},
+      {"pp_intdiv", 4, IntegerDivide},
+      {"pp_mod_i", 3, IntegerModulo},
+      {"pp_add_d", 3, DoubleArithmetic<DoubleOp::kAdd>},
+      {"pp_sub_d", 3, DoubleArithmetic<DoubleOp::kSubtract>},
+      {"pp_mul_d", 3, DoubleArithmetic<DoubleOp::kMultiply>},
+      {"pp_div_d", 3, DoubleArithmetic<DoubleOp::kDivide>},
+      {"pp_mod_d", 3, DoubleArithmetic<DoubleOp::kModulo>},
+      {"pp_round_dec", 3, DecimalRound},
+      {"pp_floor_dec", 2, DecimalFloor},
+      {"pp_round_d", 3, DoubleRound},
+  };
+  for (const Entry& entry : kScalars) {
+    int rc = sqlite3_create_function_v2(db, entry.name, entry.arguments,
+                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, host,
+                                        entry.callback, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return Status::Error(ER_UNKNOWN_ERROR);
+  }
+  int rc = sqlite3_create_function_v2(db, "pp_sum_dec", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                      host, nullptr, DecimalSumStep, DecimalSumFinal, nullptr);
+  struct Aggregate {
+    const char* name;
+    void (*final)(sqlite3_context*);
+  };
+  static constexpr Aggregate kVariances[] = {
+      {"pp_var_pop", VarianceFinal<0>},
+      {"pp_var_samp", VarianceFinal<1>},
+      {"pp_stddev_pop", VarianceFinal<2>},
+      {"pp_stddev_samp", VarianceFinal<3>},
+  };
+  for (const Aggregate& aggregate : kVariances) {
+    if (rc != SQLITE_OK) break;
+    rc = sqlite3_create_function_v2(db, aggregate.name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                    host, nullptr, VarianceStep, aggregate.final, nullptr);
+  }
+  return rc == SQLITE_OK ? Status::OK() : Status::Error(ER_UNKNOWN_ERROR);
+}
+
+}  // namespace porpoise::engine

@@ -1,0 +1,434 @@
+// Typed arithmetic, comparison and conversion: MySQL's result-type rules for + - * / DIV MOD,
+// the comparison type of two operands (1267 on an illegal mix of collations), and the
+// conversions between physical forms the chosen implementation needs. Constants are bound
+// parameters and are converted here, at translation time. (engine/)
+#include <algorithm>
+
+#include "common/strings.h"
+#include "engine/physical.h"
+#include "engine/translator.h"
+#include "sql/printer.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+// The physical representation class of a type (expr_type.h).
+enum class Physical : uint8_t { kNull, kSigned, kUnsigned, kDecimal, kDouble, kText, kBlob };
+
+Physical PhysicalOf(const ExprType& type) {
+  switch (type.type) {
+    case ValueType::kNull: return Physical::kNull;
+    case ValueType::kInteger: return type.is_unsigned ? Physical::kUnsigned : Physical::kSigned;
+    case ValueType::kYear: return Physical::kSigned;
+    case ValueType::kBit: return Physical::kUnsigned;
+    case ValueType::kDecimal: return Physical::kDecimal;
+    case ValueType::kDouble:
+    case ValueType::kFloat: return Physical::kDouble;
+    case ValueType::kBinary: return Physical::kBlob;
+    default: return Physical::kText;
+  }
+}
+
+ExprType Numeric(ValueType type, uint32_t length, uint8_t decimals, bool is_unsigned = false) {
+  ExprType result;
+  result.type = type;
+  result.length = length;
+  result.decimals = decimals;
+  result.is_unsigned = is_unsigned;
+  result.coercibility = Coercibility::kNumeric;
+  return result;
+}
+
+bool IsRealOperand(const ExprType& type) {
+  return type.type == ValueType::kDouble || type.type == ValueType::kFloat ||
+         type.type == ValueType::kString || type.type == ValueType::kBinary ||
+         type.type == ValueType::kJson;
+}
+
+// Temporal operands take part in arithmetic as numbers: integers, or decimals with
+// fractional seconds.
+ExprType ArithmeticView(const ExprType& type) {
+  if (!IsTemporalType(type.type) && type.type != ValueType::kYear && type.type != ValueType::kBit) {
+    return type;
+  }
+  if (type.decimals > 0 && type.decimals < 31) {
+    return Numeric(ValueType::kDecimal, 22 + type.decimals, type.decimals);
+  }
+  return Numeric(ValueType::kInteger, type.type == ValueType::kBit ? 20 : 15, 0,
+                 type.type == ValueType::kBit);
+}
+
+std::string OperatorText(sql::Operator op) {
+  switch (op) {
+    case sql::Operator::kPlus: return "+";
+    case sql::Operator::kMinus: return "-";
+    case sql::Operator::kMul: return "*";
+    case sql::Operator::kDiv: return "/";
+    case sql::Operator::kIntDiv: return "DIV";
+    default: return "%";
+  }
+}
+
+uint8_t ScaleOf(const ExprType& type) {
+  return type.type == ValueType::kDecimal && type.decimals < 31 ? type.decimals : 0;
+}
+
+}  // namespace
+
+bool IsStringType(ValueType type) {
+  return type == ValueType::kString || type == ValueType::kDate || type == ValueType::kDateTime ||
+         type == ValueType::kTime || type == ValueType::kJson;
+}
+
+bool IsNumericType(ValueType type) {
+  return type == ValueType::kInteger || type == ValueType::kDecimal ||
+         type == ValueType::kDouble || type == ValueType::kFloat || type == ValueType::kYear;
+}
+
+bool IsTemporalType(ValueType type) {
+  return type == ValueType::kDate || type == ValueType::kDateTime || type == ValueType::kTime;
+}
+
+uint32_t DecimalPrecision(const ExprType& type) {
+  uint32_t scale = ScaleOf(type);
+  uint32_t length = type.length;
+  uint32_t overhead = (scale > 0 ? 1 : 0) + (type.is_unsigned ? 0 : 1);
+  uint32_t precision = length > overhead ? length - overhead : 1;
+  if (type.type == ValueType::kInteger && precision > 20) precision = 20;
+  return std::clamp<uint32_t>(precision, std::max<uint32_t>(scale, 1), 65);
+}
+
+uint32_t DecimalLength(uint32_t precision, uint32_t scale, bool is_unsigned) {
+  return precision + (scale > 0 ? 1 : 0) + (is_unsigned ? 0 : 1);
+}
+
+std::string TranslatorContext::Parameter(const Value& value) {
+  if (value.is_null()) return "NULL";
+  for (size_t i = parameters.size(); i > 0 && parameters.size() - i < 16; --i) {
+    const Value& existing = parameters[i - 1];
+    if (existing.kind == value.kind && existing.integer == value.integer &&
+        existing.bytes == value.bytes &&
+        (existing.kind != Value::Kind::kDouble || existing.real == value.real)) {
+      return "?" + std::to_string(parameter_offset + i);
+    }
+  }
+  parameters.push_back(value);
+  return "?" + std::to_string(parameter_offset + parameters.size());
+}
+
+TranslatedExpr Translator::Constant(Value value, ExprType type) {
+  TranslatedExpr result;
+  result.sql = context_.Parameter(value);
+  type.not_null = !value.is_null();
+  result.type = type;
+  result.constant = std::move(value);
+  return result;
+}
+
+TranslatedExpr Translator::Convert(TranslatedExpr expr, const ExprType& to) {
+  Physical from_class = PhysicalOf(expr.type);
+  Physical to_class = PhysicalOf(to);
+  bool not_null = expr.type.not_null;
+  if (from_class == to_class || from_class == Physical::kNull) {
+    bool aggregate = expr.aggregate;
+    expr.type = to;
+    expr.type.not_null = not_null && from_class != Physical::kNull;
+    expr.aggregate = aggregate;
+    return expr;
+  }
+  if (expr.constant) {
+    ConversionContext conversion{&context_.warnings};
+    TranslatedExpr result = Constant(ConvertValue(*expr.constant, expr.type, to, conversion), to);
+    return result;
+  }
+  TranslatedExpr result;
+  result.aggregate = expr.aggregate;
+  result.type = to;
+  result.type.not_null = not_null;
+  result.sql = "pp_conv(" + expr.sql + ", " + std::to_string(TypeCode(expr.type)) + ", " +
+               std::to_string(TypeCode(to)) + ")";
+  return result;
+}
+
+Result<TranslatedExpr> Translator::TranslateArithmetic(sql::Operator op, TranslatedExpr left,
+                                                       TranslatedExpr right,
+                                                       const sql::Expr& expr) {
+  ExprType a = ArithmeticView(left.type);
+  ExprType b = ArithmeticView(right.type);
+  if (a.type == ValueType::kNull) a = Numeric(ValueType::kInteger, 1, 0);
+  if (b.type == ValueType::kNull) b = Numeric(ValueType::kInteger, 1, 0);
+  bool any_null = left.type.type == ValueType::kNull || right.type.type == ValueType::kNull;
+  std::string text = context_.Parameter(Value::Text("(" + sql::ToSql(*expr.args[0]) + " " +
+                                                    OperatorText(op) + " " +
+                                                    sql::ToSql(*expr.args[1]) + ")"));
+  TranslatedExpr result;
+  result.aggregate = left.aggregate || right.aggregate;
+  auto call = [&](std::string_view function, const TranslatedExpr& x, const TranslatedExpr& y,
+                  std::string extra) {
+    result.sql = std::string(function) + "(" + x.sql + ", " + y.sql + extra + ", " + text + ")";
+  };
+  bool real = IsRealOperand(a) || IsRealOperand(b);
+  bool decimal = !real && (a.type == ValueType::kDecimal || b.type == ValueType::kDecimal ||
+                           op == sql::Operator::kDiv);
+  if (op == sql::Operator::kIntDiv) {
+    bool is_unsigned = a.is_unsigned || b.is_unsigned;
+    result.type = Numeric(ValueType::kInteger, std::max<uint32_t>(DecimalPrecision(a), 1) + 1, 0,
+                          is_unsigned);
+    int mode = real ? 3 : decimal ? 2 : is_unsigned ? 1 : 0;
+    ExprType operand = real ? Numeric(ValueType::kDouble, 23, 31)
+                       : decimal ? Numeric(ValueType::kDecimal, 65, 30)
+                                 : a;
+    TranslatedExpr x = real || decimal ? Convert(left, operand) : Convert(left, a);
+    TranslatedExpr y = real || decimal ? Convert(right, operand) : Convert(right, b);
+    int flags = (a.is_unsigned ? 0x100 : 0) | (b.is_unsigned ? 0x200 : 0);
+    call("pp_intdiv", x, y, ", " + std::to_string(mode | flags));
+  } else if (real) {
+    ExprType type = Numeric(ValueType::kDouble, 23, 31);
+    TranslatedExpr x = Convert(left, type);
+    TranslatedExpr y = Convert(right, type);
+    result.type = type;
+    std::string_view name = op == sql::Operator::kPlus    ? "pp_add_d"
+                            : op == sql::Operator::kMinus ? "pp_sub_d"
+                            : op == sql::Operator::kMul   ? "pp_mul_d"
+                            : op == sql::Operator::kDiv   ? "pp_div_d"
+                                                          : "pp_mod_d";
+    call(name, x, y, "");
+  } else if (decimal) {
+    uint32_t sa = ScaleOf(a), sb = ScaleOf(b);
+    uint32_t pa = DecimalPrecision(a), pb = DecimalPrecision(b);
+    uint32_t scale = 0, precision = 0;
+    switch (op) {
+      case sql::Operator::kMul:
+        scale = std::min<uint32_t>(sa + sb, 30);
+        precision = pa + pb;
+        break;
+      case sql::Operator::kDiv:
+        scale = std::min<uint32_t>(sa + context_.div_precision_increment, 30);
+        precision = pa + sb + context_.div_precision_increment;
+        break;
+      default:
+        scale = std::max(sa, sb);
+        precision = std::max(pa - sa, pb - sb) + scale + (op == sql::Operator::kMod ? 0 : 1);
+        break;
+    }
+    precision = std::clamp<uint32_t>(precision, std::max<uint32_t>(scale, 1), 65);
+    result.type = Numeric(ValueType::kDecimal, DecimalLength(precision, scale, false),
+                          static_cast<uint8_t>(scale));
+    ExprType operand_a = Numeric(ValueType::kDecimal, a.length, static_cast<uint8_t>(sa));
+    ExprType operand_b = Numeric(ValueType::kDecimal, b.length, static_cast<uint8_t>(sb));
+    TranslatedExpr x = Convert(left, operand_a);
+    TranslatedExpr y = Convert(right, operand_b);
+    if (op == sql::Operator::kDiv) {
+      call("pp_div_dec", x, y, ", " + std::to_string(scale));
+    } else if (op == sql::Operator::kMod) {
+      result.sql = "pp_mod_dec(" + x.sql + ", " + y.sql + ")";
+    } else {
+      call(op == sql::Operator::kPlus ? "pp_add_dec" : op == sql::Operator::kMinus ? "pp_sub_dec"
+                                                                                   : "pp_mul_dec",
+           x, y, "");
+    }
+  } else {
+    bool is_unsigned = a.is_unsigned || b.is_unsigned;
+    uint32_t pa = DecimalPrecision(a), pb = DecimalPrecision(b);
+    uint32_t precision = op == sql::Operator::kMul ? pa + pb
+                         : op == sql::Operator::kMod ? std::max(pa, pb)
+                                                     : std::max(pa, pb) + 1;
+    precision = std::min<uint32_t>(precision, 20);
+    result.type = Numeric(ValueType::kInteger, precision + (is_unsigned ? 0 : 1), 0, is_unsigned);
+    TranslatedExpr x = Convert(left, a);
+    TranslatedExpr y = Convert(right, b);
+    int flags = (a.is_unsigned ? 1 : 0) | (b.is_unsigned ? 2 : 0);
+    if (op == sql::Operator::kMod) {
+      result.sql = "pp_mod_i(" + x.sql + ", " + y.sql + ", " + std::to_string(flags) + ")";
+      result.type.is_unsigned = a.is_unsigned;
+    } else if (is_unsigned) {
+      call(op == sql::Operator::kPlus ? "pp_add_u" : op == sql::Operator::kMinus ? "pp_sub_u"
+                                                                                 : "pp_mul_u",
+           x, y, ", " + std::to_string(flags));
+    } else {
+      call(op == sql::Operator::kPlus ? "pp_add_i" : op == sql::Operator::kMinus ? "pp_sub_i"
+                                                                                 : "pp_mul_i",
+           x, y, "");
+    }
+  }
+  if (any_null) result.type.not_null = false;
+  return result;
+}
+
+namespace {
+
+std::string CollationText(const ExprType& type) {
+  static constexpr std::string_view kNames[] = {"EXPLICIT", "NONE", "IMPLICIT", "SYSCONST",
+                                                "COERCIBLE", "NUMERIC", "IGNORABLE"};
+  return std::string(type.collation ? type.collation->name() : "binary") + "," +
+         std::string(kNames[static_cast<size_t>(type.coercibility)]);
+}
+
+}  // namespace
+
+Result<const types::Collation*> AggregateCollation(const ExprType& a, const ExprType& b,
+                                                   std::string_view operation) {
+  const types::Collation* x = a.collation;
+  const types::Collation* y = b.collation;
+  if (x == nullptr) return y;
+  if (y == nullptr || x == y) return x;
+  if (a.coercibility < b.coercibility) return x;
+  if (b.coercibility < a.coercibility) return y;
+  // Same strength, different collations: binary wins over a non-binary one of the same
+  // charset, otherwise the mix is illegal (1267).
+  if (x->charset() == y->charset()) {
+    if (x->is_binary() && !y->is_binary()) return x;
+    if (y->is_binary() && !x->is_binary()) return y;
+  }
+  if (x->id() == 63) return x;
+  if (y->id() == 63) return y;
+  if (a.coercibility == Coercibility::kExplicit || a.coercibility == Coercibility::kImplicit) {
+    return Status::Error(ER_CANT_AGGREGATE_2COLLATIONS, std::string(x->name()),
+                         CollationText(a).substr(x->name().size() + 1), std::string(y->name()),
+                         CollationText(b).substr(y->name().size() + 1), operation);
+  }
+  return x;
+}
+
+Result<TranslatedExpr> Translator::TranslateComparison(sql::Operator op, TranslatedExpr left,
+                                                       TranslatedExpr right,
+                                                       const sql::Expr& expr) {
+  std::string_view text = op == sql::Operator::kEq           ? "="
+                          : op == sql::Operator::kNullSafeEq ? "IS"
+                          : op == sql::Operator::kNe         ? "<>"
+                          : op == sql::Operator::kLt         ? "<"
+                          : op == sql::Operator::kLe         ? "<="
+                          : op == sql::Operator::kGt         ? ">"
+                                                             : ">=";
+  std::string_view mysql_text = op == sql::Operator::kNullSafeEq ? "<=>" : text;
+  (void)expr;
+  TranslatedExpr result;
+  result.aggregate = left.aggregate || right.aggregate;
+  result.type = Numeric(ValueType::kInteger, 1, 0);
+  result.type.not_null = op == sql::Operator::kNullSafeEq;
+  PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(left.type, right.type, mysql_text));
+  std::vector<TranslatedExpr> others;
+  others.push_back(std::move(right));
+  ComparedOperands operands = CompareOperands(std::move(left), std::move(others), common);
+  result.sql = "(" + operands.subject + " " + std::string(text) + " " + operands.others[0] + ")";
+  return result;
+}
+
+ComparedOperands Translator::CompareOperands(TranslatedExpr subject,
+                                             std::vector<TranslatedExpr> others,
+                                             const ExprType& common) {
+  // Integers of either signedness compare correctly in their own physical forms.
+  auto integral = [](const ExprType& type) {
+    return PhysicalOf(type) == Physical::kSigned || PhysicalOf(type) == Physical::kUnsigned ||
+           PhysicalOf(type) == Physical::kNull;
+  };
+  bool integers = common.type == ValueType::kInteger && integral(subject.type);
+  for (const TranslatedExpr& other : others) integers = integers && integral(other.type);
+  ComparedOperands result;
+  result.subject = integers ? subject.sql : Convert(std::move(subject), common).sql;
+  if (common.collation != nullptr && common.type == ValueType::kString) {
+    result.subject += " COLLATE \"" + std::string(common.collation->sqlite_name()) + "\"";
+  }
+  for (TranslatedExpr& other : others) {
+    result.others.push_back(integers ? other.sql : Convert(std::move(other), common).sql);
+  }
+  return result;
+}
+
+Result<ExprType> ComparisonType(const ExprType& left, const ExprType& right,
+                                std::string_view operation) {
+  ValueType a = left.type;
+  ValueType b = right.type;
+  if (a == ValueType::kNull) return right;
+  if (b == ValueType::kNull) return left;
+  bool a_text = a == ValueType::kString || a == ValueType::kJson;
+  bool b_text = b == ValueType::kString || b == ValueType::kJson;
+  if (a == ValueType::kBinary || b == ValueType::kBinary) {
+    if ((a == ValueType::kBinary || a_text) && (b == ValueType::kBinary || b_text)) {
+      ExprType type;
+      type.type = ValueType::kBinary;
+      return type;
+    }
+  }
+  if (a_text && b_text) {
+    PORPOISE_ASSIGN_OR_RETURN(const types::Collation* collation,
+                              AggregateCollation(left, right, operation));
+    ExprType type;
+    type.type = ValueType::kString;
+    type.collation = collation;
+    return type;
+  }
+  // Temporal against temporal or string: compare the canonical texts.
+  if ((IsTemporalType(a) || a_text) && (IsTemporalType(b) || b_text)) {
+    ExprType type = IsTemporalType(a) ? left : right;
+    type.column = nullptr;
+    return type;
+  }
+  ExprType x = ArithmeticView(left);
+  ExprType y = ArithmeticView(right);
+  if (IsRealOperand(x) || IsRealOperand(y)) return Numeric(ValueType::kDouble, 23, 31);
+  if (x.type == ValueType::kDecimal || y.type == ValueType::kDecimal) {
+    return Numeric(ValueType::kDecimal, 67, 30);
+  }
+  // Integers: signed and unsigned physical forms order correctly against each other.
+  return x.is_unsigned ? x : y.is_unsigned ? y : x;
+}
+
+}  // namespace porpoise::engine
+
+namespace porpoise::engine {
+
+Result<TranslatedExpr> Translator::TranslateNegate(TranslatedExpr operand, const sql::Expr& expr) {
+  ExprType type = ArithmeticView(operand.type);
+  if (type.type == ValueType::kNull) return operand;
+  if (IsRealOperand(type)) {
+    operand = Convert(std::move(operand), Numeric(ValueType::kDouble, 23, 31));
+    type = operand.type;
+  }
+  ExprType result_type = type;
+  result_type.column = nullptr;
+  result_type.is_unsigned = false;
+  result_type.length = std::min<uint32_t>(type.length + (type.is_unsigned ? 1 : 0), 67);
+  result_type.coercibility = Coercibility::kNumeric;
+  if (operand.constant) {
+    ConversionContext conversion{&context_.warnings};
+    types::Decimal decimal;
+    if (type.type == ValueType::kDouble || type.type == ValueType::kFloat) {
+      return Constant(Value::Double(-operand.constant->real), result_type);
+    }
+    if (!ToDecimal(*operand.constant, type, conversion, &decimal)) return operand;
+    types::Decimal negated = decimal.Negate();
+    int64_t integer = 0;
+    if (type.type == ValueType::kInteger &&
+        negated.ToInt64(&integer) == types::Decimal::Outcome::kOk) {
+      result_type.type = ValueType::kInteger;
+      return Constant(Value::Integer(integer), result_type);
+    }
+    result_type.type = ValueType::kDecimal;
+    result_type.decimals = static_cast<uint8_t>(ScaleOf(type));
+    return Constant(EncodeDecimal(negated), result_type);
+  }
+  std::string text = context_.Parameter(Value::Text("-(" + sql::ToSql(*expr.args[0]) + ")"));
+  TranslatedExpr result;
+  result.aggregate = operand.aggregate;
+  result.type = result_type;
+  result.type.not_null = operand.type.not_null;
+  switch (PhysicalOf(type)) {
+    case Physical::kSigned:
+      result.sql = "pp_neg_i(" + operand.sql + ", " + text + ")";
+      break;
+    case Physical::kUnsigned:
+      result.sql = "pp_neg_u(" + Convert(std::move(operand), type).sql + ", " + text + ")";
+      break;
+    case Physical::kDecimal:
+      result.sql = "pp_neg_dec(" + Convert(std::move(operand), type).sql + ")";
+      break;
+    default:
+      result.sql = "(-" + operand.sql + ")";
+      break;
+  }
+  return result;
+}
+
+}  // namespace porpoise::engine
