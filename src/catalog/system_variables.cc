@@ -131,6 +131,7 @@ constexpr SystemVariable kVariables[] = {
     Unsigned("max_allowed_packet", kB, "67108864", true, true, 1024, 1073741824),
     Unsigned("max_connect_errors", kG, "100", true, true, 1, kU64Max),
     Unsigned("max_connections", kG, "151", true, true, 1, 100000),
+    Unsigned("max_error_count", kB, "1024", true, true, 0, 65535),
     Unsigned("max_execution_time", kB, "0", true, true, 0, kU32Max),
     Unsigned("max_heap_table_size", kB, "16777216", true, true, 16384, kU64Max),
     Unsigned("max_user_connections", kB, "0", true, true, 0, kU32Max),

@@ -265,15 +265,24 @@ std::string SqliteQuote(std::string_view identifier) {
   return out + "\"";
 }
 
-std::string SqliteTableName(std::string_view database, std::string_view table) {
-  std::string name(database);
-  name += '.';
-  name += table;
-  return SqliteQuote(name);
+std::string SqliteTableName(const TableSchema& table) {
+  return SqliteQuote("t" + std::to_string(table.storage_id));
+}
+
+uint64_t SystemTableStorageId(std::string_view database, std::string_view table) {
+  if (database != "mysql") return 0;
+  if (table == "user") return 1;
+  if (table == "db") return 2;
+  if (table == "tables_priv") return 3;
+  return 0;
+}
+
+std::string InformationSchemaSqliteName(std::string_view table) {
+  return SqliteQuote("information_schema." + std::string(table));
 }
 
 std::string SqliteCreateSql(const TableSchema& table) {
-  std::string table_name = SqliteTableName(table.database, table.name);
+  std::string table_name = SqliteTableName(table);
   std::string sql = "CREATE TABLE " + table_name + " (";
   const IndexSchema* primary = table.PrimaryKey();
   for (size_t i = 0; i < table.columns.size(); ++i) {
@@ -293,9 +302,11 @@ std::string SqliteCreateSql(const TableSchema& table) {
     sql += ")";
   }
   sql += ");\n";
-  for (const IndexSchema& index : table.indexes) {
+  for (size_t index_number = 0; index_number < table.indexes.size(); ++index_number) {
+    const IndexSchema& index = table.indexes[index_number];
     if (index.kind == sql::IndexDef::Kind::kPrimary) continue;
-    std::string index_name = table.database + "." + table.name + "." + index.name;
+    std::string index_name =
+        "t" + std::to_string(table.storage_id) + "_i" + std::to_string(index_number);
     sql += index.unique() ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
     sql += SqliteQuote(index_name) + " ON " + table_name + " (";
     for (size_t i = 0; i < index.columns.size(); ++i) {

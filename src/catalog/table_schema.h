@@ -50,6 +50,9 @@ struct IndexSchema {
 struct TableSchema {
   std::string database;
   std::string name;
+  // The SQLite table is "t<storage_id>" (PhysicalTableName): names with dots, quotes or
+  // differing only in case never collide there. Assigned once, at CREATE TABLE.
+  uint64_t storage_id = 0;
   std::vector<ColumnSchema> columns;
   std::vector<IndexSchema> indexes;  // the primary key first when there is one
   int auto_increment_column = -1;    // index into columns, -1 when none
@@ -72,8 +75,15 @@ struct TableSchema {
 // REQUIRES: statement.table.database is filled in (the session's default applied).
 Result<TableSchema> BuildTableSchema(const sql::CreateTableStatement& statement);
 
-// The SQLite table name of `db`.`t`: "db.t" (double-quoted, quotes doubled).
-std::string SqliteTableName(std::string_view database, std::string_view table);
+// The SQLite table holding `table`'s rows: "t<storage_id>", double-quoted.
+std::string SqliteTableName(const TableSchema& table);
+// The storage id of a table of the system schema `mysql` that the server itself reads by
+// physical name (user, db, tables_priv: ids 1-3), or 0. Every other table gets an id of
+// kFirstUserStorageId or more.
+uint64_t SystemTableStorageId(std::string_view database, std::string_view table);
+constexpr uint64_t kFirstUserStorageId = 100;
+// The quoted SQLite name of a session's information_schema table (a TEMP table).
+std::string InformationSchemaSqliteName(std::string_view table);
 // A double-quoted SQLite identifier.
 std::string SqliteQuote(std::string_view identifier);
 // CREATE TABLE plus CREATE INDEX statements for the SQLite side of the table.

@@ -93,6 +93,7 @@ const std::map<std::string_view, std::string_view>& VariableDescriptions() {
       {"max_allowed_packet", "Largest packet or generated string, in bytes."},
       {"max_connect_errors", "Failed connects from a host before it is blocked."},
       {"max_connections", "The number of simultaneous clients allowed."},
+      {"max_error_count", "The maximum number of errors, warnings and notes kept for SHOW WARNINGS."},
       {"max_execution_time", "Milliseconds before a SELECT is stopped (0: no limit)."},
       {"max_heap_table_size", "Largest in-memory table, in bytes."},
       {"max_user_connections", "Simultaneous connections per account (0: no limit)."},

@@ -1,5 +1,5 @@
 // AccessChecker: privilege checks against the session's account in the current snapshot,
-// refused with MySQL's 1227 / 1044 / 1142 wording. (engine/)
+// refused with MySQL's 1227 / 1044 / 1142 / 1143 wording. (engine/)
 #include "engine/access_checker.h"
 
 #include <cctype>
@@ -64,6 +64,13 @@ Status AccessChecker::CheckTable(auth::Privilege privilege, std::string_view dat
   // MySQL names the account's user but the client's own host in 1142.
   return Status::Error(ER_TABLEACCESS_DENIED_ERROR, auth::PrivilegeName(privilege),
                        principal_.account_user, principal_.client_host, table);
+}
+
+Status AccessChecker::CheckColumn(auth::Privilege privilege, std::string_view database,
+                                  std::string_view table, std::string_view column) const {
+  if (CheckTable(privilege, database, table).ok()) return Status::OK();
+  return Status::Error(ER_COLUMNACCESS_DENIED_ERROR, auth::PrivilegeName(privilege),
+                       principal_.account_user, principal_.client_host, column, table);
 }
 
 bool AccessChecker::CanSeeDatabase(std::string_view database) const {

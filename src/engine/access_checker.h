@@ -43,6 +43,11 @@ class AccessChecker {
   // unless held globally, on the database or on the table.
   Status CheckTable(auth::Privilege privilege, std::string_view database,
                     std::string_view table) const;
+  // A privilege on one column of a table. Column grants are not kept, so it is held when held
+  // on the table; otherwise 1143 ER_COLUMNACCESS_DENIED_ERROR naming the column, which is
+  // MySQL's answer too when neither the table nor the column carries the privilege.
+  Status CheckColumn(auth::Privilege privilege, std::string_view database, std::string_view table,
+                     std::string_view column) const;
   // SHOW DATABASES lists a database when the account has SHOW DATABASES globally or any
   // privilege in it.
   bool CanSeeDatabase(std::string_view database) const;

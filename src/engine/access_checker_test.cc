@@ -59,6 +59,18 @@ TEST(AccessCheckerTest, TableLevelCombinesAllLevels) {
   EXPECT_EQ(denied.message(), "SELECT command denied to user 'bob'@'10.0.0.7' for table 'deals'");
 }
 
+TEST(AccessCheckerTest, ColumnLevelFollowsTheTableAndNamesTheColumn) {
+  auth::AccountStore store;
+  store.Replace(MakeSnapshot(0));
+  AccessChecker checker(store, Bob());
+  EXPECT_TRUE(checker.CheckColumn(Privilege::kSelect, "crm", "leads", "email").ok());
+  Status denied = checker.CheckColumn(Privilege::kSelect, "shop", "orders", "total");
+  EXPECT_EQ(denied.code(), 1143);
+  EXPECT_EQ(denied.sqlstate(), "42000");
+  EXPECT_EQ(denied.message(),
+            "SELECT command denied to user 'bob'@'10.0.0.7' for column 'total' in table 'orders'");
+}
+
 TEST(AccessCheckerTest, VisibilityAndUse) {
   auth::AccountStore store;
   store.Replace(MakeSnapshot(0));

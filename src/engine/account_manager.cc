@@ -1,5 +1,5 @@
-// AccountManager: account and grant statements as reads and writes of the SQLite tables
-// "mysql.user", "mysql.db" and "mysql.tables_priv", MySQL 8.4's rules and error wording, and
+// AccountManager: account and grant statements as reads and writes of the SQLite tables of
+// mysql.user, mysql.db and mysql.tables_priv, MySQL 8.4's rules and error wording, and
 // the snapshot reload after each change. (engine/)
 #include "engine/account_manager.h"
 
@@ -20,9 +20,11 @@ using auth::PrivilegeSet;
 
 namespace {
 
-constexpr std::string_view kUserTable = "\"mysql.user\"";
-constexpr std::string_view kDbTable = "\"mysql.db\"";
-constexpr std::string_view kTablesPrivTable = "\"mysql.tables_priv\"";
+// The SQLite tables of mysql.user, mysql.db and mysql.tables_priv (their reserved storage ids,
+// catalog::SystemTableStorageId).
+constexpr std::string_view kUserTable = "\"t1\"";
+constexpr std::string_view kDbTable = "\"t2\"";
+constexpr std::string_view kTablesPrivTable = "\"t3\"";
 constexpr size_t kMaxUserLength = 32;
 constexpr size_t kMaxHostLength = 255;
 

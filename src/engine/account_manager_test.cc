@@ -1,5 +1,6 @@
-// Tests for AccountManager over an in-memory SQLite database holding "mysql.user",
-// "mysql.db" and "mysql.tables_priv" as the engine lays them out. (engine/)
+// Tests for AccountManager over an in-memory SQLite database holding mysql.user, mysql.db and
+// mysql.tables_priv under their storage names ("t1", "t2", "t3"), as the engine lays them
+// out. (engine/)
 #include "engine/account_manager.h"
 
 #include <gtest/gtest.h>
@@ -14,7 +15,7 @@ using auth::Privilege;
 
 // SQLite equivalents of SystemSchemaSql's three tables (same columns, no MySQL types).
 std::string SqliteSchema() {
-  std::string user = "CREATE TABLE \"mysql.user\" (Host TEXT NOT NULL, User TEXT NOT NULL";
+  std::string user = "CREATE TABLE \"t1\" (Host TEXT NOT NULL, User TEXT NOT NULL";
   for (unsigned index = 0; index < static_cast<unsigned>(Privilege::kCount); ++index) {
     user += ", " + std::string(auth::PrivilegeColumn(static_cast<Privilege>(index))) +
             " TEXT NOT NULL DEFAULT 'N'";
@@ -27,7 +28,7 @@ std::string SqliteSchema() {
       "account_locked TEXT, Password_reuse_history INTEGER, Password_reuse_time INTEGER, "
       "Password_require_current TEXT, User_attributes TEXT, PRIMARY KEY (Host, User));\n";
   std::string db =
-      "CREATE TABLE \"mysql.db\" (Host TEXT NOT NULL, Db TEXT NOT NULL, User TEXT NOT NULL";
+      "CREATE TABLE \"t2\" (Host TEXT NOT NULL, Db TEXT NOT NULL, User TEXT NOT NULL";
   for (const char* column :
        {"Select_priv", "Insert_priv", "Update_priv", "Delete_priv", "Create_priv", "Drop_priv",
         "Grant_priv", "References_priv", "Index_priv", "Alter_priv", "Create_tmp_table_priv",
@@ -37,7 +38,7 @@ std::string SqliteSchema() {
   }
   db += ", PRIMARY KEY (Host, Db, User));\n";
   std::string tables =
-      "CREATE TABLE \"mysql.tables_priv\" (Host TEXT NOT NULL, Db TEXT NOT NULL, User TEXT NOT "
+      "CREATE TABLE \"t3\" (Host TEXT NOT NULL, Db TEXT NOT NULL, User TEXT NOT "
       "NULL, Table_name TEXT NOT NULL, Grantor TEXT, Timestamp TEXT, Table_priv TEXT NOT NULL, "
       "Column_priv TEXT NOT NULL, PRIMARY KEY (Host, Db, User, Table_name));\n";
   return user + db + tables;
@@ -75,7 +76,7 @@ class AccountManagerTest : public ::testing::Test {
     // The engine runs InitialAccountsSql through its translator; here the only MySQL-only
     // spelling in it is the table name.
     std::string initial = AccountManager::InitialAccountsSql(/*insecure=*/true);
-    initial.replace(initial.find("`mysql`.`user`"), 14, "\"mysql.user\"");
+    initial.replace(initial.find("`mysql`.`user`"), 14, "\"t1\"");
     Status inserted = db_->Execute(initial);
     ASSERT_TRUE(inserted.ok()) << inserted.ToString();
     ASSERT_TRUE(AccountManager::LoadSnapshot(*db_, store_).ok());
@@ -152,12 +153,12 @@ TEST_F(AccountManagerTest, WalkthroughCreateGrantFlush) {
   ASSERT_TRUE(Create("toluwase", "%", By("toluwase123", "mysql_native_password")).ok());
   ASSERT_TRUE(GrantTo("toluwase", {"ALL PRIVILEGES"}, "*", "*").ok());
   ASSERT_TRUE(manager_->FlushPrivileges().ok());
-  EXPECT_EQ(Query("SELECT plugin FROM \"mysql.user\" WHERE User = 'toluwase'"),
+  EXPECT_EQ(Query("SELECT plugin FROM \"t1\" WHERE User = 'toluwase'"),
             "mysql_native_password");
-  EXPECT_EQ(Query("SELECT authentication_string FROM \"mysql.user\" WHERE User = 'toluwase'"),
+  EXPECT_EQ(Query("SELECT authentication_string FROM \"t1\" WHERE User = 'toluwase'"),
             auth::FindAuthPlugin("mysql_native_password")->HashPassword("toluwase123").value());
-  EXPECT_EQ(Query("SELECT Super_priv FROM \"mysql.user\" WHERE User = 'toluwase'"), "Y");
-  EXPECT_EQ(Query("SELECT Grant_priv FROM \"mysql.user\" WHERE User = 'toluwase'"), "N");
+  EXPECT_EQ(Query("SELECT Super_priv FROM \"t1\" WHERE User = 'toluwase'"), "Y");
+  EXPECT_EQ(Query("SELECT Grant_priv FROM \"t1\" WHERE User = 'toluwase'"), "N");
   const auth::Account* account =
       store_.Current()->FindForLogin("toluwase", auth::ClientAddress{false, "192.168.1.9"});
   ASSERT_NE(account, nullptr);
@@ -208,12 +209,12 @@ TEST_F(AccountManagerTest, CreateIsAtomic) {
   statement.users = {Spec("fresh"), Spec("dup")};
   EXPECT_EQ(manager_->CreateUser(statement, Root()).code(), 1396);
   EXPECT_EQ(store_.Current()->FindExact("fresh", "%"), nullptr);
-  EXPECT_EQ(Query("SELECT count(*) FROM \"mysql.user\" WHERE User = 'fresh'"), "0");
+  EXPECT_EQ(Query("SELECT count(*) FROM \"t1\" WHERE User = 'fresh'"), "0");
 }
 
 TEST_F(AccountManagerTest, HostsAreStoredLowerCaseAndComparedWithoutCase) {
   ASSERT_TRUE(Create("c", "LocalHost").ok());
-  EXPECT_EQ(Query("SELECT Host FROM \"mysql.user\" WHERE User = 'c'"), "localhost");
+  EXPECT_EQ(Query("SELECT Host FROM \"t1\" WHERE User = 'c'"), "localhost");
   EXPECT_EQ(Create("c", "LOCALHOST").code(), 1396);
   sql::DropUserStatement drop;
   drop.users.push_back(Name("c", "LOCALhost"));
@@ -243,8 +244,8 @@ TEST_F(AccountManagerTest, DropUserRemovesGrantsAndReportsUnknown) {
   sql::DropUserStatement drop;
   drop.users.push_back(Name("gone"));
   ASSERT_TRUE(manager_->DropUser(drop, Root()).ok());
-  EXPECT_EQ(Query("SELECT count(*) FROM \"mysql.db\" WHERE User = 'gone'"), "0");
-  EXPECT_EQ(Query("SELECT count(*) FROM \"mysql.tables_priv\" WHERE User = 'gone'"), "0");
+  EXPECT_EQ(Query("SELECT count(*) FROM \"t2\" WHERE User = 'gone'"), "0");
+  EXPECT_EQ(Query("SELECT count(*) FROM \"t3\" WHERE User = 'gone'"), "0");
   EXPECT_TRUE(store_.Current()->database_grants().empty());
 
   Status unknown = manager_->DropUser(drop, Root());
@@ -346,9 +347,9 @@ TEST_F(AccountManagerTest, DatabaseAndTableGrantsAndShowGrants) {
   ASSERT_TRUE(GrantTo("g", {"UPDATE"}, "shop", "*", /*grant_option=*/true).ok());
   ASSERT_TRUE(GrantTo("g", {"ALL"}, "crm", "*").ok());
   ASSERT_TRUE(GrantTo("g", {"SELECT", "INSERT"}, "crm2", "leads").ok());
-  EXPECT_EQ(Query("SELECT Update_priv FROM \"mysql.db\" WHERE User = 'g' AND Db = 'shop'"), "Y");
-  EXPECT_EQ(Query("SELECT Grant_priv FROM \"mysql.db\" WHERE User = 'g' AND Db = 'shop'"), "Y");
-  EXPECT_EQ(Query("SELECT Table_priv FROM \"mysql.tables_priv\" WHERE User = 'g'"),
+  EXPECT_EQ(Query("SELECT Update_priv FROM \"t2\" WHERE User = 'g' AND Db = 'shop'"), "Y");
+  EXPECT_EQ(Query("SELECT Grant_priv FROM \"t2\" WHERE User = 'g' AND Db = 'shop'"), "Y");
+  EXPECT_EQ(Query("SELECT Table_priv FROM \"t3\" WHERE User = 'g'"),
             "Select,Insert");
   EXPECT_EQ(Grants("g"),
             (std::vector<std::string>{
@@ -384,9 +385,9 @@ TEST_F(AccountManagerTest, RevokeGrantedAndNotGranted) {
   ASSERT_TRUE(GrantTo("r", {"SELECT"}, "shop", "orders").ok());
   ASSERT_TRUE(GrantTo("r", {"ALL"}, "*", "*").ok());
   ASSERT_TRUE(RevokeFrom("r", {"INSERT"}, "shop", "*").ok());
-  EXPECT_EQ(Query("SELECT Insert_priv FROM \"mysql.db\" WHERE User = 'r'"), "N");
+  EXPECT_EQ(Query("SELECT Insert_priv FROM \"t2\" WHERE User = 'r'"), "N");
   ASSERT_TRUE(RevokeFrom("r", {"SELECT"}, "shop", "*").ok());
-  EXPECT_EQ(Query("SELECT count(*) FROM \"mysql.db\" WHERE User = 'r'"), "0");
+  EXPECT_EQ(Query("SELECT count(*) FROM \"t2\" WHERE User = 'r'"), "0");
   Status no_db = RevokeFrom("r", {"SELECT"}, "shop", "*");
   EXPECT_EQ(no_db.code(), 1141);
   EXPECT_EQ(no_db.message(), "There is no such grant defined for user 'r' on host '%'");

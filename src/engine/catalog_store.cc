@@ -12,11 +12,58 @@ namespace porpoise::engine {
 
 Status CreateCatalogTables(storage::Database& db) {
   return db.Execute(
+      "CREATE TABLE IF NOT EXISTS porpoise_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+      "INSERT OR IGNORE INTO porpoise_meta VALUES ('format_version', '" +
+      std::to_string(kStorageFormatVersion) +
+      "'), ('next_storage_id', '" + std::to_string(catalog::kFirstUserStorageId) + "');"
       "CREATE TABLE IF NOT EXISTS porpoise_schemata ("
       "name TEXT PRIMARY KEY, charset TEXT NOT NULL, collation TEXT NOT NULL);"
       "CREATE TABLE IF NOT EXISTS porpoise_tables ("
-      "db TEXT NOT NULL, name TEXT NOT NULL, create_sql TEXT NOT NULL, "
-      "auto_increment INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (db, name));");
+      "db TEXT NOT NULL, name TEXT NOT NULL, storage_id INTEGER NOT NULL UNIQUE, "
+      "create_sql TEXT NOT NULL, auto_increment INTEGER NOT NULL DEFAULT 1, "
+      "PRIMARY KEY (db, name));");
+}
+
+Status CheckStorageFormat(storage::Database& db, const std::string& datadir) {
+  int64_t found = 1;  // the first format had no porpoise_meta table
+  {
+    PORPOISE_ASSIGN_OR_RETURN(
+        storage::Statement exists,
+        db.Prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'porpoise_meta'"));
+    PORPOISE_ASSIGN_OR_RETURN(bool has_meta, exists.Step());
+    if (has_meta) {
+      PORPOISE_ASSIGN_OR_RETURN(
+          storage::Statement version,
+          db.Prepare("SELECT value FROM porpoise_meta WHERE key = 'format_version'"));
+      PORPOISE_ASSIGN_OR_RETURN(bool row, version.Step());
+      found = row ? std::atoll(std::string(version.ColumnText(0)).c_str()) : 0;
+    }
+  }
+  if (found == kStorageFormatVersion) return Status::OK();
+  return Status::WithMessage(
+      ER_UNKNOWN_ERROR,
+      "The data directory '" + datadir + "' uses storage format " + std::to_string(found) +
+          "; this porpoised reads format " + std::to_string(kStorageFormatVersion) +
+          " only. Nothing was changed. Dump the data with the porpoised that wrote it and load "
+          "it into a data directory initialized by this one.");
+}
+
+Result<uint64_t> AllocateStorageId(storage::Database& db, std::string_view database,
+                                   std::string_view table) {
+  uint64_t reserved = catalog::SystemTableStorageId(database, table);
+  if (reserved != 0) return reserved;
+  PORPOISE_ASSIGN_OR_RETURN(
+      storage::Statement read,
+      db.Prepare("SELECT value FROM porpoise_meta WHERE key = 'next_storage_id'"));
+  PORPOISE_ASSIGN_OR_RETURN(bool row, read.Step());
+  if (!row) return Status::WithMessage(ER_UNKNOWN_ERROR, "The catalog has no next_storage_id");
+  uint64_t id = std::strtoull(std::string(read.ColumnText(0)).c_str(), nullptr, 10);
+  PORPOISE_ASSIGN_OR_RETURN(
+      storage::Statement write,
+      db.Prepare("UPDATE porpoise_meta SET value = ? WHERE key = 'next_storage_id'"));
+  PORPOISE_RETURN_IF_ERROR(write.BindText(1, std::to_string(id + 1)));
+  PORPOISE_RETURN_IF_ERROR(write.Run());
+  return id;
 }
 
 Result<std::shared_ptr<const catalog::TableSchema>> BuildTable(
@@ -52,7 +99,7 @@ Result<std::shared_ptr<catalog::CatalogSnapshot>> LoadCatalogSnapshot(storage::D
     }
   }
   PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement,
-                            db.Prepare("SELECT db, name, create_sql FROM porpoise_tables"));
+                            db.Prepare("SELECT db, name, create_sql, storage_id FROM porpoise_tables"));
   while (true) {
     PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
     if (!row) break;
@@ -68,7 +115,9 @@ Result<std::shared_ptr<catalog::CatalogSnapshot>> LoadCatalogSnapshot(storage::D
     auto& create = static_cast<sql::CreateTableStatement&>(*parsed.value());
     create.table.database = database;
     create.table.table = name;
-    PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> table, BuildTable(create));
+    PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> built, BuildTable(create));
+    auto table = std::make_shared<catalog::TableSchema>(*built);
+    table->storage_id = static_cast<uint64_t>(statement.ColumnInt64(3));
     snapshot->PutTable(std::move(table));
   }
   return snapshot;
@@ -94,16 +143,18 @@ Status DeleteDatabaseRows(storage::Database& db, std::string_view database) {
   return Status::OK();
 }
 
-Status InsertTableRow(storage::Database& db, std::string_view database, std::string_view table,
-                      std::string_view create_sql, uint64_t auto_increment) {
+Status InsertTableRow(storage::Database& db, const catalog::TableSchema& table,
+                      std::string_view create_sql) {
   PORPOISE_ASSIGN_OR_RETURN(
       storage::Statement statement,
-      db.Prepare("INSERT INTO porpoise_tables (db, name, create_sql, auto_increment) "
-                 "VALUES (?, ?, ?, ?)"));
-  PORPOISE_RETURN_IF_ERROR(statement.BindText(1, database));
-  PORPOISE_RETURN_IF_ERROR(statement.BindText(2, table));
-  PORPOISE_RETURN_IF_ERROR(statement.BindText(3, create_sql));
-  PORPOISE_RETURN_IF_ERROR(statement.BindInt64(4, static_cast<int64_t>(auto_increment)));
+      db.Prepare("INSERT INTO porpoise_tables (db, name, storage_id, create_sql, auto_increment) "
+                 "VALUES (?, ?, ?, ?, ?)"));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(1, table.database));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(2, table.name));
+  PORPOISE_RETURN_IF_ERROR(statement.BindInt64(3, static_cast<int64_t>(table.storage_id)));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(4, create_sql));
+  PORPOISE_RETURN_IF_ERROR(
+      statement.BindInt64(5, static_cast<int64_t>(table.initial_auto_increment)));
   return statement.Run();
 }
 

@@ -15,8 +15,21 @@
 
 namespace porpoise::engine {
 
-// Creates the catalog tables (idempotent).
+// The layout of the data file this server reads and writes. Bumped whenever a stored form
+// changes (a type's physical form, a collation version, the catalog tables); format 2: tables
+// stored as "t<storage_id>", DECIMAL as key BLOBs, BIGINT UNSIGNED above 2^63 as 8-byte
+// BLOBs, collations under versioned names.
+constexpr int64_t kStorageFormatVersion = 2;
+
+// Creates the catalog tables and the format record (idempotent).
 Status CreateCatalogTables(storage::Database& db);
+// OK when the data file is in kStorageFormatVersion; otherwise an error naming both formats.
+// Reads only.
+Status CheckStorageFormat(storage::Database& db, const std::string& datadir);
+// The storage id for a new table: reserved for the system tables, else the next free one.
+// REQUIRES: inside the write transaction that creates the table.
+Result<uint64_t> AllocateStorageId(storage::Database& db, std::string_view database,
+                                   std::string_view table);
 // Reads every database and table definition.
 Result<std::shared_ptr<catalog::CatalogSnapshot>> LoadCatalogSnapshot(storage::Database& db);
 
@@ -27,8 +40,8 @@ Result<std::shared_ptr<const catalog::TableSchema>> BuildTable(
 
 Status InsertDatabaseRow(storage::Database& db, const catalog::DatabaseSchema& schema);
 Status DeleteDatabaseRows(storage::Database& db, std::string_view database);
-Status InsertTableRow(storage::Database& db, std::string_view database, std::string_view table,
-                      std::string_view create_sql, uint64_t auto_increment);
+Status InsertTableRow(storage::Database& db, const catalog::TableSchema& table,
+                      std::string_view create_sql);
 Status DeleteTableRow(storage::Database& db, std::string_view database, std::string_view table);
 
 // The next AUTO_INCREMENT value of a table (1 when never used).

@@ -15,6 +15,7 @@
 
 #include "engine/session.h"
 #include "engine/variables.h"
+#include "storage/database.h"
 
 namespace porpoise::engine {
 namespace {
@@ -334,6 +335,35 @@ TEST_F(EngineTest, PrivilegesAreCheckedOnEveryStatement) {
   EXPECT_EQ(engine_->OpenSession(context).status().code(), ER_DBACCESS_DENIED_ERROR);
   context.principal = Principal{"root", "localhost", "root", "localhost"};
   EXPECT_EQ(engine_->OpenSession(context).status().code(), ER_BAD_DB_ERROR);
+}
+
+// A DEFAULT expression runs for whoever inserts, so it may read no table: CREATE TABLE
+// refuses a subquery in one, and a stored definition holding one (written before that check)
+// is refused when its default is needed, instead of reading with the inserter's rights.
+TEST_F(EngineTest, DefaultExpressionsReadNoTables) {
+  Exec("CREATE DATABASE d");
+  Exec("CREATE TABLE d.secret (v INT)");
+  Exec("INSERT INTO d.secret VALUES (42)");
+  EXPECT_EQ(ErrorOf("CREATE TABLE d.t (id INT, b INT DEFAULT ((SELECT MAX(v) FROM d.secret)))"),
+            ER_DEFAULT_VAL_GENERATED_FUNCTION_IS_NOT_ALLOWED);
+  Exec("CREATE TABLE d.t (id INT, b INT DEFAULT (ABS(4242)))");
+  session_.reset();
+  engine_.reset();
+  {
+    Result<std::unique_ptr<storage::Database>> db =
+        storage::Database::Open(datadir_ + "/porpoise.db", storage::OpenOptions());
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    Status planted = db.value()->Execute(
+        "UPDATE porpoise_tables SET create_sql = "
+        "replace(create_sql, '4242', '(SELECT MAX(v) FROM d.secret)') WHERE name = 't'");
+    ASSERT_TRUE(planted.ok()) << planted.ToString();
+  }
+  OpenEngine();
+  session_ = Connect("root", "localhost");
+  EXPECT_EQ(ErrorOf("INSERT INTO d.t (id) VALUES (1)"),
+            ER_DEFAULT_VAL_GENERATED_FUNCTION_IS_NOT_ALLOWED);
+  Exec("INSERT INTO d.t VALUES (2, 3)");  // a value given: the default is not computed
+  EXPECT_EQ(Query("SELECT id, b FROM d.t"), (Rows{{"2", "3"}}));
 }
 
 TEST_F(EngineTest, MultiStatementsStopAtFirstError) {

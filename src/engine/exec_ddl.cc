@@ -27,6 +27,32 @@ Status CheckName(std::string_view name, bool database) {
   return Status::OK();
 }
 
+// True when `expr` holds a subquery anywhere (scalar, EXISTS or IN).
+bool ContainsSubquery(const sql::Expr& expr) {
+  if (expr.subquery) return true;
+  for (const sql::ExprPtr& arg : expr.args) {
+    if (arg && ContainsSubquery(*arg)) return true;
+  }
+  for (const auto& term : expr.function_order_by) {
+    if (term.first && ContainsSubquery(*term.first)) return true;
+  }
+  for (const sql::ExprPtr* part : {&expr.case_operand, &expr.else_expr, &expr.against}) {
+    if (*part && ContainsSubquery(**part)) return true;
+  }
+  return false;
+}
+
+// A DEFAULT expression is computed with the rights of whoever inserts, so MySQL lets it read
+// no table: a subquery in one is 3769, found while parsing, before any other check.
+Status CheckDefaultExpressions(const sql::CreateTableStatement& statement) {
+  for (const sql::ColumnDef& column : statement.columns) {
+    if (column.default_value && ContainsSubquery(*column.default_value)) {
+      return Status::Error(ER_DEFAULT_VAL_GENERATED_FUNCTION_IS_NOT_ALLOWED, column.name);
+    }
+  }
+  return Status::OK();
+}
+
 // Runs `work` inside BEGIN IMMEDIATE ... COMMIT on `db`.
 template <typename Work>
 Status InWriteTransaction(storage::Database& db, Work work) {
@@ -96,7 +122,7 @@ Status Session::ExecuteDropDatabase(const sql::DropDatabaseStatement& statement,
   Status written = InWriteTransaction(*db_, [&]() -> Status {
     for (const auto& [name, table] : schema->tables) {
       PORPOISE_RETURN_IF_ERROR(db_->Execute("DROP TABLE IF EXISTS " +
-                                            catalog::SqliteTableName(statement.name, name)));
+                                            catalog::SqliteTableName(*table)));
     }
     return DeleteDatabaseRows(*db_, statement.name);
   });
@@ -111,6 +137,7 @@ Status Session::ExecuteDropDatabase(const sql::DropDatabaseStatement& statement,
 }
 
 Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement) {
+  PORPOISE_RETURN_IF_ERROR(CheckDefaultExpressions(statement));
   std::string database = statement.table.database.empty() ? database_ : statement.table.database;
   if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
   PORPOISE_RETURN_IF_ERROR(CheckName(statement.table.table, false));
@@ -157,8 +184,12 @@ Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement) {
     return Status::OK();
   }
   Status written = InWriteTransaction(*db_, [&]() -> Status {
+    PORPOISE_ASSIGN_OR_RETURN(uint64_t storage_id, AllocateStorageId(*db_, database, table->name));
+    auto stored = std::make_shared<catalog::TableSchema>(*table);
+    stored->storage_id = storage_id;
+    table = stored;
     PORPOISE_RETURN_IF_ERROR(db_->Execute(catalog::SqliteCreateSql(*table)));
-    return InsertTableRow(*db_, database, table->name, create_sql, table->initial_auto_increment);
+    return InsertTableRow(*db_, *table, create_sql);
   });
   PORPOISE_RETURN_IF_ERROR(TranslateStorageError(written));
   auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
@@ -189,9 +220,11 @@ Status Session::ExecuteDropTable(const sql::DropTableStatement& statement) {
   std::shared_ptr<const catalog::CatalogSnapshot> current = engine_.catalog().Current();
   std::string missing;
   std::vector<std::pair<std::string, std::string>> existing;
+  std::vector<std::shared_ptr<const catalog::TableSchema>> existing_tables;
   for (const auto& [database, table] : targets) {
-    if (current->FindTable(database, table)) {
+    if (std::shared_ptr<const catalog::TableSchema> found = current->FindTable(database, table)) {
       existing.emplace_back(database, table);
+      existing_tables.push_back(std::move(found));
       continue;
     }
     if (statement.if_exists) {
@@ -204,9 +237,10 @@ Status Session::ExecuteDropTable(const sql::DropTableStatement& statement) {
   if (!missing.empty()) return Status::Error(ER_BAD_TABLE_ERROR, missing);
   if (existing.empty()) return Status::OK();
   Status written = InWriteTransaction(*db_, [&]() -> Status {
-    for (const auto& [database, table] : existing) {
-      PORPOISE_RETURN_IF_ERROR(db_->Execute("DROP TABLE IF EXISTS " + catalog::SqliteTableName(database, table)));
-      PORPOISE_RETURN_IF_ERROR(DeleteTableRow(*db_, database, table));
+    for (size_t i = 0; i < existing.size(); ++i) {
+      PORPOISE_RETURN_IF_ERROR(
+          db_->Execute("DROP TABLE IF EXISTS " + catalog::SqliteTableName(*existing_tables[i])));
+      PORPOISE_RETURN_IF_ERROR(DeleteTableRow(*db_, existing[i].first, existing[i].second));
     }
     return Status::OK();
   });

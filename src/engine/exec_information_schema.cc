@@ -158,7 +158,7 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
                            Text(collation.pad_attribute)});
       }
     }
-    std::string table_name = catalog::SqliteTableName("information_schema", definition->name);
+    std::string table_name = catalog::InformationSchemaSqliteName(definition->name);
     std::string create = "CREATE TEMP TABLE IF NOT EXISTS " + table_name + " (";
     std::string insert = "INSERT INTO temp." + table_name + " VALUES (";
     for (size_t i = 0; i < definition->columns.size(); ++i) {

@@ -9,7 +9,6 @@
 #include "engine/catalog_store.h"
 #include "engine/physical.h"
 #include "engine/session.h"
-#include "sql/parser.h"
 #include "storage/database.h"
 
 namespace porpoise::engine {
@@ -66,10 +65,10 @@ bool IsDuplicateKey(int extended_code) {
 
 Status Session::DuplicateKeyError(const catalog::TableSchema& table, std::string_view message,
                                   const std::vector<Value>* row) {
-  // SQLite words it "UNIQUE constraint failed: db.t.a, db.t.b".
+  // SQLite words it "UNIQUE constraint failed: t<storage_id>.a, t<storage_id>.b".
   std::vector<std::string> columns;
   size_t colon = message.find(": ");
-  std::string prefix = table.database + "." + table.name + ".";
+  std::string prefix = "t" + std::to_string(table.storage_id) + ".";
   if (colon != std::string_view::npos) {
     std::string_view list = message.substr(colon + 2);
     while (!list.empty()) {
@@ -99,7 +98,11 @@ Status Session::DuplicateKeyError(const catalog::TableSchema& table, std::string
       int column = table.FindColumn(columns[i]);
       if (i > 0) value += "-";
       if (column >= 0 && static_cast<size_t>(column) < row->size()) {
-        value += (*row)[static_cast<size_t>(column)].ToText();
+        const Value& cell = (*row)[static_cast<size_t>(column)];
+        std::string text;
+        value += ToText(cell, TypeOfColumn(table.columns[static_cast<size_t>(column)]), &text)
+                     ? text
+                     : cell.ToText();
       }
     }
   }
@@ -143,12 +146,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
     TranslatorContext context = MakeTranslatorContext();
     Translator translator(context);
     PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect translated, translator.TranslateSelect(*insert.select));
-    for (const auto& [read_database, read_table] : context.tables_read) {
-      PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, read_database, read_table));
-    }
-    if (!context.information_schema_tables.empty()) {
-      PORPOISE_RETURN_IF_ERROR(PrepareInformationSchema(context));
-    }
+    PORPOISE_RETURN_IF_ERROR(CheckReads(context));
     if (translated.columns.size() != targets.size()) {
       return Status::Error(ER_WRONG_VALUE_COUNT_ON_ROW, 1L);
     }
@@ -203,7 +201,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
   }
 
   // The SQLite statement.
-  std::string table_name = catalog::SqliteTableName(database, table->name);
+  std::string table_name = catalog::SqliteTableName(*table);
   std::string sql = insert.replace ? "REPLACE INTO " : "INSERT INTO ";
   sql += table_name + " AS " + QuoteName(table->name) + " (";
   for (size_t i = 0; i < table->columns.size(); ++i) {
@@ -213,22 +211,23 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
   sql += ") VALUES (";
   for (size_t i = 0; i < table->columns.size(); ++i) sql += "?" + std::to_string(i + 1) + (i + 1 < table->columns.size() ? ", " : "");
   sql += ")";
-  std::vector<Value> update_parameters;  // ON DUPLICATE KEY UPDATE's, after the row's
+  // ON DUPLICATE KEY UPDATE's translation; its parameters come after the row's.
+  TranslatorContext update_context = MakeTranslatorContext();
+  update_context.allow_values_function = true;
+  update_context.parameter_offset = table->columns.size();
   host_->store_columns.clear();
   host_->store_warnings.clear();
   host_->store_error = Status::OK();
   bool strict = StrictMode() && !insert.ignore;
   if (!insert.on_duplicate.empty()) {
-    TranslatorContext context = MakeTranslatorContext();
-    context.allow_values_function = true;
-    context.parameter_offset = table->columns.size();
-    Translator translator(context);
+    Translator translator(update_context);
     Scope scope;
     ScopeTable target;
     target.alias = table->name;
     target.database = database;
     target.table = table->name;
     target.schema = table;
+    target.write_target = true;
     scope.tables.push_back(target);
     sql += " ON CONFLICT DO UPDATE SET ";
     for (size_t i = 0; i < insert.on_duplicate.size(); ++i) {
@@ -242,17 +241,13 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
              ", " + std::to_string(i) + ", " + std::to_string(TypeCode(value.type)) + ")";
     }
     host_->store_context.strict = strict;
-    update_parameters = std::move(context.parameters);
-    for (Status& warning : context.warnings) AddWarning(std::move(warning));
   }
+  PORPOISE_RETURN_IF_ERROR(CheckReads(update_context));
 
   PORPOISE_RETURN_IF_ERROR(BeginWrite());
   Status status = [&]() -> Status {
-    PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db_->Prepare(sql));
-    for (size_t i = 0; i < update_parameters.size(); ++i) {
-      PORPOISE_RETURN_IF_ERROR(BindValue(statement, static_cast<int>(table->columns.size() + i + 1),
-                                         update_parameters[i]));
-    }
+    // PrepareTranslated binds the update's parameters and puts its common tables first.
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, PrepareTranslated(sql, update_context));
     int auto_column = table->auto_increment_column;
     std::optional<uint64_t> counter;
     uint64_t counter_at_start = 0;
@@ -295,10 +290,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
                   FormatDateTime(host_->statement_micros, catalog::FractionalDigits(column.type), false));
               break;
             case catalog::DefaultKind::kExpression: {
-              PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr expr, sql::ParseExpression(column.default_expression));
-              std::vector<ExprType> types;
-              PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> value, Evaluate({expr.get()}, &types));
-              full[column_index] = ForColumn(value[0], types[0], column);
+              PORPOISE_ASSIGN_OR_RETURN(full[column_index], EvaluateDefault(column));
               break;
             }
           }

@@ -35,6 +35,7 @@ ScopeTable TargetOf(const std::shared_ptr<const catalog::TableSchema>& table,
   target.database = table->database;
   target.table = table->name;
   target.schema = table;
+  target.write_target = true;
   return target;
 }
 
@@ -58,18 +59,6 @@ Result<std::string> TranslateOrderLimit(Translator& translator, const Scope& sco
 
 }  // namespace
 
-Status Session::PrepareTablesRead(const TranslatorContext& context,
-                                  const catalog::TableSchema& target) {
-  for (const auto& [read_database, read_table] : context.tables_read) {
-    if (read_database == target.database && read_table == target.name) continue;
-    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, read_database, read_table));
-  }
-  if (!context.information_schema_tables.empty()) {
-    PORPOISE_RETURN_IF_ERROR(PrepareInformationSchema(context));
-  }
-  return Status::OK();
-}
-
 Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& sink, bool more) {
   if (update.tables.size() != 1 || !update.tables[0] ||
       update.tables[0]->kind != sql::TableRef::Kind::kTable) {
@@ -86,6 +75,16 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
   ScopeTable target = TargetOf(table, ref.alias);
   scope.tables.push_back(target);
   std::string alias = QuoteName(target.alias);
+  // WHERE and ORDER BY first: MySQL resolves them before the SET values, so the first column
+  // read without SELECT (1143) is named in that order.
+  std::string where;
+  if (update.where) {
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr condition, translator.TranslateExpr(*update.where, scope, Clause::kWhere));
+    where = "(" + condition.sql + ")";
+  }
+  PORPOISE_ASSIGN_OR_RETURN(
+      std::string order_limit,
+      TranslateOrderLimit(translator, scope, update.order_by, update.limit));
 
   host_->store_columns.clear();
   host_->store_warnings.clear();
@@ -147,16 +146,8 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
                      std::to_string(catalog::FractionalDigits(column.type)) + ")";
     }
   }
-  std::string where;
-  if (update.where) {
-    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr condition, translator.TranslateExpr(*update.where, scope, Clause::kWhere));
-    where = "(" + condition.sql + ")";
-  }
-  PORPOISE_ASSIGN_OR_RETURN(
-      std::string order_limit,
-      TranslateOrderLimit(translator, scope, update.order_by, update.limit));
-  PORPOISE_RETURN_IF_ERROR(PrepareTablesRead(context, *table));
-  std::string table_sql = catalog::SqliteTableName(table->database, table->name) + " AS " + alias;
+  PORPOISE_RETURN_IF_ERROR(CheckReads(context));
+  std::string table_sql = catalog::SqliteTableName(*table) + " AS " + alias;
   host_->store_context.strict = StrictMode() && !update.ignore;
   host_->store_context.row = 1;
 
@@ -215,7 +206,7 @@ Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink&
   Scope scope;
   ScopeTable target = TargetOf(table, statement.alias);
   scope.tables.push_back(target);
-  std::string sql = "DELETE FROM " + catalog::SqliteTableName(table->database, table->name) +
+  std::string sql = "DELETE FROM " + catalog::SqliteTableName(*table) +
                     " AS " + QuoteName(target.alias);
   if (statement.where) {
     PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr condition, translator.TranslateExpr(*statement.where, scope, Clause::kWhere));
@@ -225,7 +216,7 @@ Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink&
       std::string order_limit,
       TranslateOrderLimit(translator, scope, statement.order_by, statement.limit));
   sql += order_limit;
-  PORPOISE_RETURN_IF_ERROR(PrepareTablesRead(context, *table));
+  PORPOISE_RETURN_IF_ERROR(CheckReads(context));
   PORPOISE_RETURN_IF_ERROR(BeginWrite());
   Status status = [&]() -> Status {
     PORPOISE_ASSIGN_OR_RETURN(storage::Statement prepared, PrepareTranslated(sql, context));
@@ -253,7 +244,7 @@ Status Session::ExecuteTruncate(const sql::TruncateTableStatement& statement, Re
   PORPOISE_RETURN_IF_ERROR(BeginWrite());
   Status status = [&]() -> Status {
     PORPOISE_RETURN_IF_ERROR(TranslateStorageError(
-        db_->Execute("DELETE FROM " + catalog::SqliteTableName(table->database, table->name))));
+        db_->Execute("DELETE FROM " + catalog::SqliteTableName(*table))));
     PORPOISE_RETURN_IF_ERROR(
         WriteAutoIncrement(*db_, table->database, table->name, table->initial_auto_increment));
     return EndWrite(true);

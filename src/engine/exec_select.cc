@@ -4,6 +4,7 @@
 
 #include "engine/physical.h"
 #include "engine/session.h"
+#include "sql/parser.h"
 #include "storage/database.h"
 
 namespace porpoise::engine {
@@ -12,12 +13,7 @@ Status Session::ExecuteSelect(const sql::SelectStatement& select, ResultSink& si
   TranslatorContext context = MakeTranslatorContext();
   Translator translator(context);
   PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect translated, translator.TranslateSelect(select));
-  for (const auto& [database, table] : context.tables_read) {
-    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, database, table));
-  }
-  if (!context.information_schema_tables.empty()) {
-    PORPOISE_RETURN_IF_ERROR(PrepareInformationSchema(context));
-  }
+  PORPOISE_RETURN_IF_ERROR(CheckReads(context));
   if (!context.tables_read.empty()) PORPOISE_RETURN_IF_ERROR(StartImplicitTransaction());
 
   const std::string& sql = translated.sql;
@@ -74,10 +70,16 @@ Status Session::ExecuteSelect(const sql::SelectStatement& select, ResultSink& si
 }
 
 Result<std::vector<Value>> Session::Evaluate(const std::vector<const sql::Expr*>& exprs,
-                                             std::vector<ExprType>* types) {
+                                             std::vector<ExprType>* types,
+                                             const catalog::ColumnSchema* default_of) {
   std::vector<Value> values;
   if (exprs.empty()) return values;
   TranslatorContext context = MakeTranslatorContext();
+  if (default_of != nullptr) {
+    context.may_read_table = [default_of](const std::string&, const std::string&) {
+      return Status::Error(ER_DEFAULT_VAL_GENERATED_FUNCTION_IS_NOT_ALLOWED, default_of->name);
+    };
+  }
   Translator translator(context);
   Scope scope;
   std::string sql = "SELECT ";
@@ -89,12 +91,10 @@ Result<std::vector<Value>> Session::Evaluate(const std::vector<const sql::Expr*>
     if (i > 0) sql += ", ";
     sql += expr.sql;
   }
-  for (const auto& [database, table] : context.tables_read) {
-    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, database, table));
+  if (default_of != nullptr && context.ReadCount() != 0) {
+    return Status::Error(ER_DEFAULT_VAL_GENERATED_FUNCTION_IS_NOT_ALLOWED, default_of->name);
   }
-  if (!context.information_schema_tables.empty()) {
-    PORPOISE_RETURN_IF_ERROR(PrepareInformationSchema(context));
-  }
+  PORPOISE_RETURN_IF_ERROR(CheckReads(context));
   PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, PrepareTranslated(sql, context));
   Result<bool> step = statement.Step();
   if (!step.ok()) return TranslateStorageError(step.status());
@@ -109,6 +109,13 @@ Result<std::vector<Value>> Session::Evaluate(const std::vector<const sql::Expr*>
   }
   if (types != nullptr) *types = std::move(result_types);
   return values;
+}
+
+Result<Value> Session::EvaluateDefault(const catalog::ColumnSchema& column) {
+  PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr expr, sql::ParseExpression(column.default_expression));
+  std::vector<ExprType> types;
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> value, Evaluate({expr.get()}, &types, &column));
+  return ForColumn(value[0], types[0], column);
 }
 
 Status Session::ExecuteDo(const sql::DoStatement& statement, ResultSink& sink, bool more) {

@@ -36,7 +36,9 @@ OutputColumn IntegerColumn(std::string name) {
 
 using Cell = std::optional<std::string>;
 
-std::string_view LevelOf(const Status& status) {
+}  // namespace
+
+std::string_view DiagnosticLevel(const Status& status) {
   switch (status.code()) {
     case ER_DB_CREATE_EXISTS:
     case ER_DB_DROP_EXISTS:
@@ -50,6 +52,10 @@ std::string_view LevelOf(const Status& status) {
       return "Warning";
   }
 }
+
+namespace {
+
+std::string_view LevelOf(const Status& status) { return DiagnosticLevel(status); }
 
 }  // namespace
 
@@ -70,7 +76,7 @@ Result<Session::Rows> Session::FilterRows(Rows rows, const sql::ShowStatement& s
     }
     rows.rows = std::move(kept);
   }
-  if (!show.where || rows.rows.empty()) return rows;
+  if (!show.where) return rows;
   // WHERE runs in SQLite over the rows as a VALUES table named like the SHOW's columns.
   TranslatorContext context = MakeTranslatorContext();
   Translator translator(context);
@@ -83,30 +89,36 @@ Result<Session::Rows> Session::FilterRows(Rows rows, const sql::ShowStatement& s
   }
   scope.tables.push_back(table);
   PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr where, translator.TranslateExpr(*show.where, scope, Clause::kWhere));
-  std::string sql = "WITH " + QuoteName("show") + " (";
+  // Its subqueries read tables like a SELECT does, whether or not there are rows to filter.
+  PORPOISE_RETURN_IF_ERROR(CheckReads(context));
+  if (rows.rows.empty()) return rows;
+  // The rows are a common table expression of bound values, first among the statement's.
+  std::string rows_cte = QuoteName("show") + " (";
   for (size_t i = 0; i < rows.columns.size(); ++i) {
-    if (i > 0) sql += ", ";
-    sql += QuoteName(rows.columns[i].info.name);
+    if (i > 0) rows_cte += ", ";
+    rows_cte += QuoteName(rows.columns[i].info.name);
   }
-  sql += ") AS (VALUES ";
+  rows_cte += ") AS (VALUES ";
   for (size_t r = 0; r < rows.rows.size(); ++r) {
-    if (r > 0) sql += ", ";
-    sql += "(";
+    if (r > 0) rows_cte += ", ";
+    rows_cte += "(";
     for (size_t i = 0; i < rows.columns.size(); ++i) {
-      if (i > 0) sql += ", ";
+      if (i > 0) rows_cte += ", ";
       const Cell& cell = rows.rows[r][i];
       if (!cell) {
-        sql += "NULL";
+        rows_cte += "NULL";
       } else if (rows.columns[i].type.type == ValueType::kInteger) {
-        sql += SqlLiteral(Value::Integer(std::strtoll(cell->c_str(), nullptr, 10)));
+        rows_cte += context.Parameter(Value::Integer(std::strtoll(cell->c_str(), nullptr, 10)));
       } else {
-        sql += SqlLiteral(Value::Text(*cell));
+        rows_cte += context.Parameter(Value::Text(*cell));
       }
     }
-    sql += ")";
+    rows_cte += ")";
   }
-  sql += ") SELECT rowid_marker FROM (SELECT row_number() OVER () - 1 AS rowid_marker, * FROM " +
-         QuoteName("show") + ") AS " + QuoteName("show") + " WHERE " + where.sql;
+  rows_cte += ")";
+  context.common_tables.insert(context.common_tables.begin(), std::move(rows_cte));
+  std::string sql = "SELECT rowid_marker FROM (SELECT row_number() OVER () - 1 AS rowid_marker, * FROM " +
+                    QuoteName("show") + ") AS " + QuoteName("show") + " WHERE " + where.sql;
   PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, PrepareTranslated(sql, context));
   std::vector<std::vector<Cell>> kept;
   while (true) {
@@ -273,7 +285,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
     case What::kCountErrors: {
       bool errors = show.what == What::kCountErrors;
       rows.columns = {IntegerColumn(errors ? "@@session.error_count" : "@@session.warning_count")};
-      size_t count = errors ? (error_position_ >= 0 ? 1 : 0) : warnings_.size();
+      uint64_t count = errors ? (error_position_ >= 0 ? 1 : 0) : DiagnosticsCount();
       rows.rows.push_back({std::to_string(count)});
       return rows;
     }

@@ -47,6 +47,9 @@ struct ExprType {
   uint16_t key_flags = 0;   // PRI/UNI/MUL flags of that column
 };
 
+// A number's type: no collation, numeric coercibility.
+ExprType NumericType(ValueType type, uint32_t length, uint8_t decimals, bool is_unsigned = false);
+
 bool IsStringType(ValueType type);
 bool IsNumericType(ValueType type);
 bool IsTemporalType(ValueType type);

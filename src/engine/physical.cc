@@ -184,8 +184,10 @@ bool ToDouble(const Value& value, const ExprType& from, ConversionContext& conte
     std::string text = IsTemporalType(from.type) ? TemporalDigits(value.bytes) : value.bytes;
     size_t consumed = 0;
     *out = ParseNumberPrefix(text, &consumed);
+    bool clamped = !std::isfinite(*out);  // '1e400': MySQL takes the largest double and warns
+    if (clamped) *out = std::signbit(*out) ? -1.7976931348623157e308 : 1.7976931348623157e308;
     if (!IsTemporalType(from.type) &&
-        (consumed == 0 || !OnlySpaces(std::string_view(text).substr(consumed)))) {
+        (clamped || consumed == 0 || !OnlySpaces(std::string_view(text).substr(consumed)))) {
       Warn(context, "DOUBLE", value.bytes);
     }
     return true;

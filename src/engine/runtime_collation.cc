@@ -49,6 +49,18 @@ void Like(sqlite3_context* context, int, sqlite3_value** argv) {
   sqlite3_result_int(context, collation->Like(BytesOf(argv[0]), BytesOf(argv[1]), escape) ? 1 : 0);
 }
 
+// pp_strcmp(a, b, collation_id): STRCMP, -1 / 0 / 1 under the collation.
+void Strcmp(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+    return sqlite3_result_null(context);
+  }
+  const types::Collation* collation =
+      types::FindCollationById(static_cast<uint16_t>(sqlite3_value_int(argv[2])));
+  if (collation == nullptr) collation = &types::DefaultCollation();
+  int order = collation->Compare(BytesOf(argv[0]), BytesOf(argv[1]));
+  sqlite3_result_int(context, order < 0 ? -1 : order > 0 ? 1 : 0);
+}
+
 }  // namespace
 
 Status RegisterCollationRuntime(sqlite3* db, FunctionHost* host) {
@@ -61,6 +73,10 @@ Status RegisterCollationRuntime(sqlite3* db, FunctionHost* host) {
   }
   int rc = sqlite3_create_function_v2(db, "pp_like", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, host,
                                       Like, nullptr, nullptr, nullptr);
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_create_function_v2(db, "pp_strcmp", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, host,
+                                    Strcmp, nullptr, nullptr, nullptr);
+  }
   return rc == SQLITE_OK ? Status::OK() : Status::Error(ER_UNKNOWN_ERROR);
 }
 

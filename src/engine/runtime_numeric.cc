@@ -126,6 +126,14 @@ void NegateSigned(sqlite3_context* context, int, sqlite3_value** argv) {
   sqlite3_result_int64(context, -a);
 }
 
+// pp_abs_i(a, text)
+void AbsoluteSigned(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  int64_t a = sqlite3_value_int64(argv[0]);
+  if (a == std::numeric_limits<int64_t>::min()) return OutOfRange(context, "BIGINT", argv[1]);
+  sqlite3_result_int64(context, a < 0 ? -a : a);
+}
+
 // pp_neg_u(a, text): the negation of an unsigned value is signed in MySQL.
 void NegateUnsigned(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
@@ -198,6 +206,13 @@ void DecimalNegate(sqlite3_context* context, int, sqlite3_value** argv) {
   Decimal a;
   if (!ReadDecimal(argv[0], &a)) return sqlite3_result_null(context);
   ResultDecimal(context, a.Negate());
+}
+
+// pp_abs_dec(a)
+void DecimalAbsolute(sqlite3_context* context, int, sqlite3_value** argv) {
+  Decimal a;
+  if (!ReadDecimal(argv[0], &a)) return sqlite3_result_null(context);
+  ResultDecimal(context, a.Abs());
 }
 
 // pp_intdiv(a, b, mode, text): DIV. mode 0: signed integers, 1: unsigned (flags in bits 8-9
@@ -310,7 +325,8 @@ void DoubleRound(sqlite3_context* context, int argc, sqlite3_value** argv) {
   double scale = std::pow(10.0, static_cast<double>(std::llabs(digits)));
   double scaled = digits >= 0 ? value * scale : value / scale;
   if (!std::isfinite(scaled)) return sqlite3_result_double(context, value);
-  double rounded = truncate ? std::trunc(scaled) : std::round(scaled);
+  // MySQL rounds approximate values to the nearest even neighbour (ROUND(2.5e0) = 2).
+  double rounded = truncate ? std::trunc(scaled) : std::nearbyint(scaled);
   sqlite3_result_double(context, digits >= 0 ? rounded / scale : rounded * scale);
 }
 
@@ -441,6 +457,8 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_mul_u", 4, UnsignedArithmetic<ArithmeticOp::kMultiply>},
       {"pp_neg_i", 2, NegateSigned},
       {"pp_neg_u", 2, NegateUnsigned},
+      {"pp_abs_i", 2, AbsoluteSigned},
+      {"pp_abs_dec", 1, DecimalAbsolute},
       {"pp_add_dec", 3, DecimalArithmetic<Decimal::Add>},
       {"pp_sub_dec", 3, DecimalArithmetic<Decimal::Subtract>},
       {"pp_mul_dec", 3, DecimalArithmetic<Decimal::Multiply>},

@@ -150,6 +150,9 @@ bool Session::AnswerParseFailure(const Status& status, ResultSink& sink, bool mo
 }
 
 void Session::BeginStatement() {
+  // @@warning_count and @@error_count describe the previous statement's diagnostics.
+  variables_.SetInternal("warning_count", std::to_string(DiagnosticsCount()));
+  variables_.SetInternal("error_count", std::to_string(error_position_ >= 0 ? 1 : 0));
   host_->statement_micros = NowMicros();
   host_->interrupted.store(false);
   host_->warnings.clear();
@@ -163,6 +166,13 @@ void Session::BeginStatement() {
 void Session::DrainRuntimeWarnings() {
   for (Status& warning : host_->warnings) AddWarning(std::move(warning));
   host_->warnings.clear();
+  // Executors that append row warnings directly are held to max_error_count here.
+  size_t limit = variables_.max_error_count();
+  if (warnings_.size() > limit) {
+    diagnostics_dropped_ += warnings_.size() - limit;
+    warnings_.resize(limit);
+    if (error_position_ >= static_cast<int>(limit)) error_position_ = -1;
+  }
 }
 
 Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool more) {
@@ -299,7 +309,7 @@ uint16_t Session::ServerStatus() const {
 }
 
 uint16_t Session::WarningCount() const {
-  return static_cast<uint16_t>(std::min<size_t>(warnings_.size(), 65535));
+  return static_cast<uint16_t>(std::min<uint64_t>(DiagnosticsCount(), 65535));
 }
 
 uint32_t Session::IdleTimeoutSeconds() const {
@@ -341,14 +351,26 @@ bool Session::StrictMode() const {
          SqlModeHas("TRADITIONAL");
 }
 
-void Session::AddWarning(Status warning) { warnings_.push_back(std::move(warning)); }
+void Session::AddWarning(Status warning) {
+  if (!variables_.sql_notes() && DiagnosticLevel(warning) == "Note") return;
+  if (warnings_.size() < variables_.max_error_count()) {
+    warnings_.push_back(std::move(warning));
+  } else {
+    ++diagnostics_dropped_;
+  }
+}
 
 void Session::ClearWarnings() {
   warnings_.clear();
+  diagnostics_dropped_ = 0;
   error_position_ = -1;
 }
 
 void Session::AddError(Status error) {
+  if (warnings_.size() >= variables_.max_error_count()) {
+    ++diagnostics_dropped_;
+    return;
+  }
   error_position_ = static_cast<int>(warnings_.size());
   warnings_.push_back(std::move(error));
 }
@@ -367,6 +389,11 @@ Status Session::RequireTable(auth::Privilege privilege, std::string_view databas
                              std::string_view table) {
   if (bootstrap_) return Status::OK();
   return checker_.CheckTable(privilege, database, table);
+}
+
+Status Session::RequireColumn(auth::Privilege privilege, const ColumnRead& column) {
+  if (bootstrap_) return Status::OK();
+  return checker_.CheckColumn(privilege, column.database, column.table, column.column);
 }
 
 std::string Session::UserText() const {
@@ -390,7 +417,15 @@ TranslatorContext Session::MakeTranslatorContext() {
   context.row_count = row_count_;
   context.found_rows = found_rows_;
   context.pipes_as_concat = SqlModeHas("PIPES_AS_CONCAT");
+  context.only_full_group_by = SqlModeHas("ONLY_FULL_GROUP_BY");
+  if (const types::Collation* collation =
+          types::FindCollationByName(variables_.collation_connection())) {
+    context.connection_collation = collation;
+  }
   context.div_precision_increment = variables_.div_precision_increment();
+  context.may_read_table = [this](const std::string& database, const std::string& table) {
+    return RequireTable(auth::Privilege::kSelect, database, table);
+  };
   return context;
 }
 
@@ -488,13 +523,36 @@ Status Session::TranslateStorageError(Status status) {
   return status;
 }
 
+Status Session::CheckReads(TranslatorContext& context) {
+  for (const auto& [database, table] : context.tables_read) {
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, database, table));
+  }
+  // MySQL checks the tables first (before resolving names), then each column it resolves.
+  for (const ColumnRead& column : context.target_columns_read) {
+    PORPOISE_RETURN_IF_ERROR(RequireColumn(auth::Privilege::kSelect, column));
+  }
+  if (!context.information_schema_tables.empty()) {
+    PORPOISE_RETURN_IF_ERROR(PrepareInformationSchema(context));
+  }
+  context.reads_checked = context.ReadCount();
+  return Status::OK();
+}
+
 Result<storage::Statement> Session::PrepareTranslated(std::string_view sql,
                                                      TranslatorContext& context, bool reusable) {
+  if (context.reads_checked != context.ReadCount()) {
+    return Status::WithMessage(ER_UNKNOWN_ERROR,
+                               "Internal error: the statement's reads were not privilege-checked");
+  }
+  std::string with = context.WithClause();
+  std::string full = with.empty() ? std::string(sql) : with + std::string(sql);
   PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement,
-                            reusable ? db_->PrepareReusable(sql) : db_->Prepare(sql));
+                            reusable ? db_->PrepareReusable(full) : db_->Prepare(full));
   int used = sqlite3_bind_parameter_count(statement.handle());
-  for (size_t i = 0; i < context.parameters.size() && static_cast<int>(i) < used; ++i) {
-    PORPOISE_RETURN_IF_ERROR(BindValue(statement, static_cast<int>(i) + 1, context.parameters[i]));
+  for (size_t i = 0; i < context.parameters.size(); ++i) {
+    int index = static_cast<int>(context.parameter_offset + i) + 1;
+    if (index > used) break;
+    PORPOISE_RETURN_IF_ERROR(BindValue(statement, index, context.parameters[i]));
   }
   for (Status& warning : context.warnings) AddWarning(std::move(warning));
   context.warnings.clear();

@@ -30,6 +30,9 @@ namespace porpoise::engine {
 
 class AccountManager;
 
+// "Note" or "Warning": the level SHOW WARNINGS gives a condition that is not the error.
+std::string_view DiagnosticLevel(const Status& status);
+
 // Used by one thread at a time (the connection's), except InterruptQuery.
 class Session {
  public:
@@ -80,10 +83,19 @@ class Session {
   bool StrictMode() const;
   // Moves the warnings the SQLite functions raised into the statement's diagnostics.
   void DrainRuntimeWarnings();
+  // How many diagnostics the last statement raised, kept or not (@@warning_count).
+  uint64_t DiagnosticsCount() const { return warnings_.size() + diagnostics_dropped_; }
   // Prepares translated SQL and binds the translation's parameters (those the text uses);
-  // the translation's warnings join the statement's.
+  // the translation's warnings join the statement's. Refuses (1105) SQL from a context whose
+  // reads have not all passed CheckReads: translated SQL runs through here only, since its
+  // literals are parameters that only this binds.
   Result<storage::Statement> PrepareTranslated(std::string_view sql, TranslatorContext& context,
                                                bool reusable = false);
+  // The privilege check of everything a translation read, in MySQL's order: SELECT on each
+  // base table (1142), then on each column of the write target (1143); the information_schema
+  // tables read are filled in. Marks the context checked for PrepareTranslated. Executors
+  // call it once, after translating and before running anything.
+  Status CheckReads(TranslatorContext& context);
   bool SqlModeHas(std::string_view flag) const;
   void SendOk(ResultSink& sink, bool more, uint64_t affected, uint64_t insert_id = 0,
               std::string info = {});
@@ -98,6 +110,7 @@ class Session {
   Status RequireGlobal(auth::Privilege privilege);
   Status RequireDatabase(auth::Privilege privilege, std::string_view database);
   Status RequireTable(auth::Privilege privilege, std::string_view database, std::string_view table);
+  Status RequireColumn(auth::Privilege privilege, const ColumnRead& column);
   std::string UserText() const;         // USER()
   std::string CurrentUserText() const;  // CURRENT_USER()
 
@@ -111,12 +124,14 @@ class Session {
   // Evaluates constant expressions (no tables) with SQLite.
   // With `types`, values keep their physical forms and their types are returned; without,
   // DECIMAL and BIGINT UNSIGNED values come back as their MySQL text.
+  // With `default_of`, the expressions are that column's DEFAULT: any read is refused (3769).
   Result<std::vector<Value>> Evaluate(const std::vector<const sql::Expr*>& exprs,
-                                      std::vector<ExprType>* types = nullptr);
+                                      std::vector<ExprType>* types = nullptr,
+                                      const catalog::ColumnSchema* default_of = nullptr);
+  // The value of `column`'s DEFAULT expression, in the column's storage form. It runs for
+  // whoever inserts, so it may read no table at all (3769, as CREATE TABLE refuses it).
+  Result<Value> EvaluateDefault(const catalog::ColumnSchema& column);
   Status PrepareInformationSchema(const TranslatorContext& context);
-  // Before a write to `target`: SELECT on every other table the statement reads, and the
-  // information_schema tables it reads filled in.
-  Status PrepareTablesRead(const TranslatorContext& context, const catalog::TableSchema& target);
 
   // ---- INSERT / UPDATE / DELETE / TRUNCATE (exec_insert.cc, exec_modify.cc) ----
   Status ExecuteInsert(const sql::InsertStatement& insert, ResultSink& sink, bool more);
@@ -161,7 +176,8 @@ class Session {
   std::shared_ptr<const catalog::CatalogSnapshot> catalog_;  // this statement's snapshot
   std::string database_;
   std::map<std::string, Value> user_variables_;  // keys lower case
-  std::vector<Status> warnings_;     // diagnostics of the last statement
+  std::vector<Status> warnings_;     // diagnostics of the last statement (max_error_count kept)
+  uint64_t diagnostics_dropped_ = 0;  // raised beyond max_error_count (still counted)
   int error_position_ = -1;          // index in warnings_ of the statement's error, if any
   bool explicit_transaction_ = false;  // BEGIN / START TRANSACTION open
   bool statement_savepoint_ = false;   // EndWrite releases a savepoint (else COMMITs)

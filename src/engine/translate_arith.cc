@@ -30,15 +30,6 @@ Physical PhysicalOf(const ExprType& type) {
   }
 }
 
-ExprType Numeric(ValueType type, uint32_t length, uint8_t decimals, bool is_unsigned = false) {
-  ExprType result;
-  result.type = type;
-  result.length = length;
-  result.decimals = decimals;
-  result.is_unsigned = is_unsigned;
-  result.coercibility = Coercibility::kNumeric;
-  return result;
-}
 
 bool IsRealOperand(const ExprType& type) {
   return type.type == ValueType::kDouble || type.type == ValueType::kFloat ||
@@ -53,9 +44,9 @@ ExprType ArithmeticView(const ExprType& type) {
     return type;
   }
   if (type.decimals > 0 && type.decimals < 31) {
-    return Numeric(ValueType::kDecimal, 22 + type.decimals, type.decimals);
+    return NumericType(ValueType::kDecimal, 22 + type.decimals, type.decimals);
   }
-  return Numeric(ValueType::kInteger, type.type == ValueType::kBit ? 20 : 15, 0,
+  return NumericType(ValueType::kInteger, type.type == ValueType::kBit ? 20 : 15, 0,
                  type.type == ValueType::kBit);
 }
 
@@ -75,6 +66,16 @@ uint8_t ScaleOf(const ExprType& type) {
 }
 
 }  // namespace
+
+ExprType NumericType(ValueType type, uint32_t length, uint8_t decimals, bool is_unsigned) {
+  ExprType result;
+  result.type = type;
+  result.length = length;
+  result.decimals = decimals;
+  result.is_unsigned = is_unsigned;
+  result.coercibility = Coercibility::kNumeric;
+  return result;
+}
 
 bool IsStringType(ValueType type) {
   return type == ValueType::kString || type == ValueType::kDate || type == ValueType::kDateTime ||
@@ -156,8 +157,8 @@ Result<TranslatedExpr> Translator::TranslateArithmetic(sql::Operator op, Transla
                                                        const sql::Expr& expr) {
   ExprType a = ArithmeticView(left.type);
   ExprType b = ArithmeticView(right.type);
-  if (a.type == ValueType::kNull) a = Numeric(ValueType::kInteger, 1, 0);
-  if (b.type == ValueType::kNull) b = Numeric(ValueType::kInteger, 1, 0);
+  if (a.type == ValueType::kNull) a = NumericType(ValueType::kInteger, 1, 0);
+  if (b.type == ValueType::kNull) b = NumericType(ValueType::kInteger, 1, 0);
   bool any_null = left.type.type == ValueType::kNull || right.type.type == ValueType::kNull;
   std::string text = context_.Parameter(Value::Text("(" + sql::ToSql(*expr.args[0]) + " " +
                                                     OperatorText(op) + " " +
@@ -173,18 +174,18 @@ Result<TranslatedExpr> Translator::TranslateArithmetic(sql::Operator op, Transla
                            op == sql::Operator::kDiv);
   if (op == sql::Operator::kIntDiv) {
     bool is_unsigned = a.is_unsigned || b.is_unsigned;
-    result.type = Numeric(ValueType::kInteger, std::max<uint32_t>(DecimalPrecision(a), 1) + 1, 0,
+    result.type = NumericType(ValueType::kInteger, std::max<uint32_t>(DecimalPrecision(a), 1) + 1, 0,
                           is_unsigned);
     int mode = real ? 3 : decimal ? 2 : is_unsigned ? 1 : 0;
-    ExprType operand = real ? Numeric(ValueType::kDouble, 23, 31)
-                       : decimal ? Numeric(ValueType::kDecimal, 65, 30)
+    ExprType operand = real ? NumericType(ValueType::kDouble, 23, 31)
+                       : decimal ? NumericType(ValueType::kDecimal, 65, 30)
                                  : a;
     TranslatedExpr x = real || decimal ? Convert(left, operand) : Convert(left, a);
     TranslatedExpr y = real || decimal ? Convert(right, operand) : Convert(right, b);
     int flags = (a.is_unsigned ? 0x100 : 0) | (b.is_unsigned ? 0x200 : 0);
     call("pp_intdiv", x, y, ", " + std::to_string(mode | flags));
   } else if (real) {
-    ExprType type = Numeric(ValueType::kDouble, 23, 31);
+    ExprType type = NumericType(ValueType::kDouble, 23, 31);
     TranslatedExpr x = Convert(left, type);
     TranslatedExpr y = Convert(right, type);
     result.type = type;
@@ -213,10 +214,10 @@ Result<TranslatedExpr> Translator::TranslateArithmetic(sql::Operator op, Transla
         break;
     }
     precision = std::clamp<uint32_t>(precision, std::max<uint32_t>(scale, 1), 65);
-    result.type = Numeric(ValueType::kDecimal, DecimalLength(precision, scale, false),
+    result.type = NumericType(ValueType::kDecimal, DecimalLength(precision, scale, false),
                           static_cast<uint8_t>(scale));
-    ExprType operand_a = Numeric(ValueType::kDecimal, a.length, static_cast<uint8_t>(sa));
-    ExprType operand_b = Numeric(ValueType::kDecimal, b.length, static_cast<uint8_t>(sb));
+    ExprType operand_a = NumericType(ValueType::kDecimal, a.length, static_cast<uint8_t>(sa));
+    ExprType operand_b = NumericType(ValueType::kDecimal, b.length, static_cast<uint8_t>(sb));
     TranslatedExpr x = Convert(left, operand_a);
     TranslatedExpr y = Convert(right, operand_b);
     if (op == sql::Operator::kDiv) {
@@ -235,7 +236,7 @@ Result<TranslatedExpr> Translator::TranslateArithmetic(sql::Operator op, Transla
                          : op == sql::Operator::kMod ? std::max(pa, pb)
                                                      : std::max(pa, pb) + 1;
     precision = std::min<uint32_t>(precision, 20);
-    result.type = Numeric(ValueType::kInteger, precision + (is_unsigned ? 0 : 1), 0, is_unsigned);
+    result.type = NumericType(ValueType::kInteger, precision + (is_unsigned ? 0 : 1), 0, is_unsigned);
     TranslatedExpr x = Convert(left, a);
     TranslatedExpr y = Convert(right, b);
     int flags = (a.is_unsigned ? 1 : 0) | (b.is_unsigned ? 2 : 0);
@@ -252,7 +253,10 @@ Result<TranslatedExpr> Translator::TranslateArithmetic(sql::Operator op, Transla
            x, y, "");
     }
   }
-  if (any_null) result.type.not_null = false;
+  // + - * of two NOT NULL operands cannot give NULL; / DIV MOD can (division by zero).
+  result.type.not_null = !any_null && left.type.not_null && right.type.not_null &&
+                         (op == sql::Operator::kPlus || op == sql::Operator::kMinus ||
+                          op == sql::Operator::kMul);
   return result;
 }
 
@@ -305,8 +309,9 @@ Result<TranslatedExpr> Translator::TranslateComparison(sql::Operator op, Transla
   (void)expr;
   TranslatedExpr result;
   result.aggregate = left.aggregate || right.aggregate;
-  result.type = Numeric(ValueType::kInteger, 1, 0);
-  result.type.not_null = op == sql::Operator::kNullSafeEq;
+  result.type = NumericType(ValueType::kInteger, 1, 0);
+  result.type.not_null = op == sql::Operator::kNullSafeEq ||
+                         (left.type.not_null && right.type.not_null);
   PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(left.type, right.type, mysql_text));
   std::vector<TranslatedExpr> others;
   others.push_back(std::move(right));
@@ -367,9 +372,9 @@ Result<ExprType> ComparisonType(const ExprType& left, const ExprType& right,
   }
   ExprType x = ArithmeticView(left);
   ExprType y = ArithmeticView(right);
-  if (IsRealOperand(x) || IsRealOperand(y)) return Numeric(ValueType::kDouble, 23, 31);
+  if (IsRealOperand(x) || IsRealOperand(y)) return NumericType(ValueType::kDouble, 23, 31);
   if (x.type == ValueType::kDecimal || y.type == ValueType::kDecimal) {
-    return Numeric(ValueType::kDecimal, 67, 30);
+    return NumericType(ValueType::kDecimal, 67, 30);
   }
   // Integers: signed and unsigned physical forms order correctly against each other.
   return x.is_unsigned ? x : y.is_unsigned ? y : x;
@@ -383,7 +388,7 @@ Result<TranslatedExpr> Translator::TranslateNegate(TranslatedExpr operand, const
   ExprType type = ArithmeticView(operand.type);
   if (type.type == ValueType::kNull) return operand;
   if (IsRealOperand(type)) {
-    operand = Convert(std::move(operand), Numeric(ValueType::kDouble, 23, 31));
+    operand = Convert(std::move(operand), NumericType(ValueType::kDouble, 23, 31));
     type = operand.type;
   }
   ExprType result_type = type;

@@ -201,8 +201,8 @@ ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
       break;
     case ValueType::kDouble:
       info.type = FieldType::kDouble;
-      info.length = 23;
-      info.decimals = 31;
+      info.decimals = type.decimals;
+      info.length = type.length == 0 || type.decimals >= 31 ? 23 : type.length;
       info.flags = column_flag::kNum | column_flag::kBinary | not_null;
       break;
     case ValueType::kFloat:
@@ -215,6 +215,7 @@ ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
       info.type = FieldType::kVarString;
       info.collation = type.collation != nullptr ? type.collation->id()
                                                  : collation_id::kUtf8mb4_0900AiCi;
+      info.decimals = 31;  // MySQL's "not fixed" for string expressions
       info.length = std::max<uint32_t>(type.length, 0) * 4;
       info.flags = not_null;
       break;
@@ -474,9 +475,20 @@ Result<TranslatedExpr> Translator::TranslateExpr(const sql::Expr& expr, const Sc
       if (args.size() < 2) return Status::Error(ER_PARSE_ERROR, "", 1);
       TranslatedExpr result;
       result.type = Simple(ValueType::kInteger, 1);
-      std::string escape = args.size() > 2 ? args[2].sql : "'\\'";
-      result.sql = "(" + args[0].sql + (expr.negated ? " NOT LIKE " : " LIKE ") + args[1].sql +
-                   " ESCAPE " + escape + ")";
+      // LIKE compares characters under the operands' collation (MySQL's rules for which).
+      PORPOISE_ASSIGN_OR_RETURN(const types::Collation* collation,
+                                AggregateCollation(args[0].type, args[1].type, "like"));
+      if (args[0].type.type == ValueType::kBinary || args[1].type.type == ValueType::kBinary) {
+        collation = &types::BinaryCollation();
+      }
+      if (collation == nullptr) collation = &types::DefaultCollation();
+      if (args.size() > 2 && args[2].constant &&
+          (args[2].constant->is_null() || Utf8Length(args[2].constant->bytes) != 1)) {
+        return Status::Error(ER_WRONG_ARGUMENTS, "ESCAPE");
+      }
+      std::string escape = args.size() > 2 ? args[2].sql : context_.Parameter(Value::Text("\\"));
+      result.sql = std::string(expr.negated ? "(NOT " : "(") + "pp_like(" + args[0].sql + ", " +
+                   args[1].sql + ", " + escape + ", " + std::to_string(collation->id()) + "))";
       for (const TranslatedExpr& arg : args) result.aggregate |= arg.aggregate;
       return result;
     }
@@ -569,6 +581,7 @@ Result<TranslatedExpr> Translator::TranslateExpr(const sql::Expr& expr, const Sc
       }
       result.type.collation = collation;
       result.type.coercibility = Coercibility::kExplicit;
+      result.type.not_null = false;  // as MySQL marks a COLLATE expression
       return result;
     }
     case sql::ExprKind::kRow: {
@@ -612,7 +625,7 @@ TranslatedExpr Translator::Textual(TranslatedExpr expr) {
       (expr.type.type == ValueType::kInteger && expr.type.is_unsigned)) {
     ExprType text = expr.type;
     text.type = ValueType::kString;
-    text.collation = &types::DefaultCollation();
+    text.collation = context_.connection_collation;
     text.coercibility = Coercibility::kNumeric;
     ExprType original = expr.type;
     TranslatedExpr converted = Convert(std::move(expr), text);
@@ -686,7 +699,7 @@ Result<TranslatedExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
                         Simple(ValueType::kBinary, static_cast<uint32_t>(expr.text.size())));
       }
       ExprType type = Simple(ValueType::kString, static_cast<uint32_t>(Utf8Length(expr.text)));
-      type.collation = &types::DefaultCollation();
+      type.collation = context_.connection_collation;
       if (!expr.charset_introducer.empty()) {
         const catalog::CharsetInfo* charset = catalog::FindCharset(expr.charset_introducer);
         if (charset != nullptr) {
@@ -820,6 +833,10 @@ Result<TranslatedExpr> Translator::TranslateColumnRef(const sql::Expr& expr, con
     size_t index = static_cast<size_t>(found_index);
     if (found_table->schema) {
       const catalog::ColumnSchema& column = found_table->schema->columns[index];
+      if (found_table->write_target) {
+        context_.target_columns_read.push_back(
+            {found_table->database, found_table->table, column.name});
+      }
       result.sql = QuoteName(found_table->alias) + "." + QuoteName(column.name);
       result.type = TypeOfColumn(column);
       result.type.schema = found_table->database;
@@ -841,10 +858,14 @@ Result<TranslatedExpr> Translator::TranslateColumnRef(const sql::Expr& expr, con
 
 Result<TranslatedExpr> Translator::TranslateUnary(const sql::Expr& expr, const Scope& scope,
                                                   Clause clause) {
-  PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause, true));
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
   if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
   TranslatedExpr result;
   result.aggregate = args[0].aggregate;
+  // NOT, ~ and BINARY read their operand as SQLite does: DECIMAL and BIGINT UNSIGNED as text.
+  if (expr.op != sql::Operator::kNegate && expr.op != sql::Operator::kUnaryPlus) {
+    args[0] = Textual(std::move(args[0]));
+  }
   const TranslatedExpr& operand = args[0];
   switch (expr.op) {
     case sql::Operator::kNot:
@@ -866,6 +887,7 @@ Result<TranslatedExpr> Translator::TranslateUnary(const sql::Expr& expr, const S
       result.sql = "(" + operand.sql + ") COLLATE BINARY";
       result.type = operand.type;
       result.type.column = nullptr;
+      result.type.not_null = false;  // a cast, which MySQL marks nullable
       if (result.type.type == ValueType::kString) result.type.type = ValueType::kBinary;
       return result;
     default:
@@ -912,7 +934,9 @@ Result<TranslatedExpr> Translator::TranslateLogicalChain(const sql::Expr& expr,
   for (auto operand = operands.rbegin(); operand != operands.rend(); ++operand) {
     PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr part, TranslateExpr(**operand, scope, clause));
     result.aggregate = result.aggregate || part.aggregate;
-    parts.push_back(std::move(part.sql));
+    // SQLite reads truth from a number or numeric text: DECIMAL and BIGINT UNSIGNED operands
+    // go in as their text.
+    parts.push_back(Textual(std::move(part)).sql);
   }
   const std::string separator = expr.op == sql::Operator::kOr ? " OR " : " AND ";
   result.sql = "(" + JoinBalanced(parts, 0, parts.size(), separator) + ")";
@@ -939,7 +963,7 @@ Result<TranslatedExpr> Translator::TranslateBinary(const sql::Expr& expr, const 
     case sql::Operator::kOr: return logical("OR");
     case sql::Operator::kAnd: return logical("AND");
     case sql::Operator::kXor:
-      result.sql = "mysql_xor(" + left.sql + ", " + right.sql + ")";
+      result.sql = "mysql_xor(" + Textual(std::move(left)).sql + ", " + Textual(std::move(right)).sql + ")";
       return result;
     case sql::Operator::kEq:
     case sql::Operator::kNullSafeEq:
@@ -988,8 +1012,15 @@ Result<TranslatedExpr> Translator::TranslateCast(const sql::Expr& expr, const Sc
                                                  Clause clause) {
   PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
   if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
-  const TranslatedExpr& operand = args[0];
   const sql::DataType& type = expr.cast_type;
+  // The text-reading casts (CHAR, BINARY, temporal) take DECIMAL and BIGINT UNSIGNED as text.
+  std::string cast_name = ToLowerAscii(type.name);
+  bool numeric_target = cast_name == "signed" || cast_name == "unsigned" || cast_name == "int" ||
+                        cast_name == "integer" || cast_name == "bigint" ||
+                        cast_name == "decimal" || cast_name == "double" ||
+                        cast_name == "real" || cast_name == "float";
+  if (!numeric_target) args[0] = Textual(std::move(args[0]));
+  const TranslatedExpr& operand = args[0];
   std::string name = ToLowerAscii(type.name);
   TranslatedExpr result;
   result.aggregate = operand.aggregate;

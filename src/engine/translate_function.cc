@@ -68,12 +68,16 @@ int64_t ConstantInteger(const TranslatedExpr& arg) {
   return 0;
 }
 
-bool IsAggregateName(std::string_view name) {
+}  // namespace
+
+bool IsAggregateFunction(std::string_view name) {
   return name == "COUNT" || name == "SUM" || name == "AVG" || name == "MIN" || name == "MAX" ||
          name == "GROUP_CONCAT" || name == "BIT_AND" || name == "BIT_OR" || name == "BIT_XOR" ||
          name == "STD" || name == "STDDEV" || name == "STDDEV_POP" || name == "VARIANCE" ||
          name == "VAR_POP" || name == "VAR_SAMP" || name == "STDDEV_SAMP" || name == "ANY_VALUE";
 }
+
+namespace {
 
 Status ArgCount(const std::vector<TranslatedExpr>& args, size_t min, size_t max,
                 std::string_view name) {
@@ -106,7 +110,7 @@ Result<TranslatedExpr> Translator::TranslateFunction(const sql::Expr& expr, cons
   TranslatedExpr result;
 
   // Aggregates.
-  if (IsAggregateName(name)) {
+  if (IsAggregateFunction(name)) {
     if (clause == Clause::kWhere || clause == Clause::kOn || clause == Clause::kGroup) {
       return Status::Error(ER_INVALID_GROUP_FUNC_USE);
     }
@@ -191,6 +195,15 @@ Result<TranslatedExpr> Translator::TranslateFunction(const sql::Expr& expr, cons
                                              ? column.type.column->name
                                              : expr.args[0]->column);
     return result;
+  }
+  if (IsNumericFamilyFunction(name)) {
+    PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> typed, TranslateArgs(expr, scope, clause));
+    bool not_null = true;
+    for (const TranslatedExpr& arg : typed) not_null = not_null && arg.type.not_null;
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr computed,
+                              TranslateNumericFunction(name, std::move(typed), expr));
+    if (name != "MOD") computed.type.not_null = not_null;  // MOD by zero is NULL
+    return computed;
   }
   PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause, true));
   for (const TranslatedExpr& arg : args) result.aggregate |= arg.aggregate;
@@ -452,10 +465,11 @@ Result<TranslatedExpr> Translator::TranslateFunction(const sql::Expr& expr, cons
   if (name == "FIND_IN_SET") return simple("mysql_find_in_set", Typed(ValueType::kInteger, 3), 2, 2);
   if (name == "STRCMP") {
     PORPOISE_RETURN_IF_ERROR(ArgCount(args, 2, 2, expr.text));
-    std::string a = "(" + args[0].sql + ") COLLATE \"" +
-                    std::string(types::DefaultCollation().sqlite_name()) + "\"";
-    result.sql = "(CASE WHEN " + args[0].sql + " IS NULL OR " + args[1].sql + " IS NULL THEN NULL WHEN " + a +
-                 " < " + args[1].sql + " THEN -1 WHEN " + a + " > " + args[1].sql + " THEN 1 ELSE 0 END)";
+    PORPOISE_ASSIGN_OR_RETURN(const types::Collation* collation,
+                              AggregateCollation(args[0].type, args[1].type, "strcmp"));
+    if (collation == nullptr) collation = &types::DefaultCollation();
+    result.sql = "pp_strcmp(" + args[0].sql + ", " + args[1].sql + ", " +
+                 std::to_string(collation->id()) + ")";
     result.type = Typed(ValueType::kInteger, 2);
     return result;
   }

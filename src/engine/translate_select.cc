@@ -75,6 +75,9 @@ Result<ScopeTable> Translator::ResolveTable(const sql::TableName& name, const st
     context_.information_schema_tables.insert(table.schema->name);
     return table;
   }
+  if (context_.may_read_table) {
+    PORPOISE_RETURN_IF_ERROR(context_.may_read_table(table.database, table.table));
+  }
   table.schema = context_.catalog->FindTable(table.database, name.table);
   if (!table.schema) return Status::Error(ER_NO_SUCH_TABLE, table.database, name.table);
   context_.tables_read.emplace(table.database, table.table);
@@ -102,6 +105,7 @@ Status Translator::CollectTables(const sql::TableRef& ref, Scope& scope) {
       PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect sub, TranslateSelect(*ref.derived, nullptr));
       ScopeTable table;
       table.alias = ref.alias;
+      table.derived_sql = std::move(sub.sql);
       for (const OutputColumn& column : sub.columns) {
         for (const std::string& existing : table.derived_names) {
           if (existing == column.info.name) return Status::Error(ER_DUP_FIELDNAME, existing);
@@ -125,13 +129,24 @@ Result<std::string> Translator::TranslateFrom(const sql::TableRef& ref, Scope& s
       std::string alias = ref.alias.empty() ? ref.name.table : ref.alias;
       for (const ScopeTable& table : scope.tables) {
         if (table.alias != alias) continue;
-        return catalog::SqliteTableName(table.database, table.table) + " AS " + QuoteName(alias);
+        std::string name = table.database == "information_schema"
+                               ? catalog::InformationSchemaSqliteName(table.table)
+                               : catalog::SqliteTableName(*table.schema);
+        return name + " AS " + QuoteName(alias);
       }
       return Status::Error(ER_NO_SUCH_TABLE, ref.name.database, ref.name.table);
     }
     case sql::TableRef::Kind::kDerived: {
-      PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect sub, TranslateSelect(*ref.derived, nullptr));
-      return "(" + sub.sql + ") AS " + QuoteName(ref.alias);
+      // Translated once, when the scope was collected: translating it again here would make
+      // the work grow as 2^depth with nested derived tables.
+      for (const ScopeTable& table : scope.tables) {
+        if (table.alias == ref.alias && !table.schema) {
+          std::string name = QuoteName("d#" + std::to_string(context_.common_tables.size() + 1));
+          context_.common_tables.push_back(name + " AS (" + table.derived_sql + ")");
+          return name + " AS " + QuoteName(ref.alias);
+        }
+      }
+      return Status::Error(ER_NO_SUCH_TABLE, "", ref.alias);
     }
     case sql::TableRef::Kind::kJoin: {
       PORPOISE_ASSIGN_OR_RETURN(std::string left, TranslateFrom(*ref.left, scope));
@@ -148,7 +163,7 @@ Result<std::string> Translator::TranslateFrom(const sql::TableRef& ref, Scope& s
       std::string sql = left + join + right;
       if (ref.on) {
         PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr on, TranslateExpr(*ref.on, scope, Clause::kOn));
-        sql += " ON " + on.sql;
+        sql += " ON " + Textual(std::move(on)).sql;
       } else if (!ref.using_columns.empty()) {
         sql += " USING (";
         for (size_t i = 0; i < ref.using_columns.size(); ++i) {
@@ -289,14 +304,15 @@ Result<TranslatedSelect> Translator::TranslateCore(const sql::SelectStatement& s
   std::string having_sql;
   if (select.having) {
     PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr having, TranslateExpr(*select.having, scope, Clause::kHaving));
-    having_sql = having.sql;
     aggregate_query = aggregate_query || having.aggregate;
+    having_sql = Textual(std::move(having)).sql;
   }
   // MySQL filters a query that neither groups nor aggregates with its HAVING as if it were a
   // WHERE; SQLite rejects HAVING there, so it joins the WHERE condition.
   bool having_as_where = select.having && !aggregate_query;
   if (select.where) {
-    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr where, TranslateExpr(*select.where, scope, Clause::kWhere));
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr condition, TranslateExpr(*select.where, scope, Clause::kWhere));
+    TranslatedExpr where = Textual(std::move(condition));
     sql += " WHERE " + (having_as_where ? "(" + where.sql + ") AND (" + having_sql + ")" : where.sql);
   } else if (having_as_where) {
     sql += " WHERE " + having_sql;
@@ -313,6 +329,9 @@ Result<TranslatedSelect> Translator::TranslateCore(const sql::SelectStatement& s
     sql += term;
   }
   if (select.having && !having_as_where) sql += " HAVING " + having_sql;
+  if (aggregate_query && context_.only_full_group_by) {
+    PORPOISE_RETURN_IF_ERROR(CheckFullGroupBy(select, scope));
+  }
   if (with_order_and_limit) {
     PORPOISE_ASSIGN_OR_RETURN(std::string order, TranslateOrderBy(select.order_by, scope));
     sql += order;
@@ -378,6 +397,16 @@ Result<TranslatedSelect> Translator::TranslateSelect(const sql::SelectStatement&
     result.sql = "SELECT * FROM (" + result.sql + ")" + order + limit;
   }
   return result;
+}
+
+std::string TranslatorContext::WithClause() const {
+  if (common_tables.empty()) return std::string();
+  std::string with = "WITH ";
+  for (size_t i = 0; i < common_tables.size(); ++i) {
+    if (i > 0) with += ", ";
+    with += common_tables[i];
+  }
+  return with + " ";
 }
 
 }  // namespace porpoise::engine

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -35,6 +36,13 @@ ColumnInfo MakeColumnInfo(const ExprType& type, std::string name);
 // Formats one SQLite value of a result column as MySQL prints it. Returns false for NULL.
 bool FormatResultValue(const Value& value, const ExprType& type, std::string* out);
 
+// A column of a table that a statement reads.
+struct ColumnRead {
+  std::string database;
+  std::string table;
+  std::string column;
+};
+
 // What the translator needs from the session. Borrowed for one statement.
 struct TranslatorContext {
   std::shared_ptr<const catalog::CatalogSnapshot> catalog;
@@ -50,6 +58,9 @@ struct TranslatorContext {
   bool pipes_as_concat = false;
   uint32_t div_precision_increment = 4;
   bool allow_values_function = false;  // ON DUPLICATE KEY UPDATE: VALUES(col) -> excluded.col
+  bool only_full_group_by = false;     // sql_mode's ONLY_FULL_GROUP_BY
+  // collation_connection: the collation of string literals and of numbers made strings.
+  const types::Collation* connection_collation = &types::DefaultCollation();
 
   // The bound parameters of the SQL being produced: literals never appear in the SQL text,
   // each is a numbered placeholder "?N" whose value is parameters[N-1].
@@ -59,12 +70,35 @@ struct TranslatorContext {
   // Adds `value` as a parameter (reusing an equal one) and returns its placeholder.
   std::string Parameter(const Value& value);
 
+  // Derived tables, each emitted once as a named common table expression ahead of the
+  // statement ("d#N" AS (...)): nesting them in the FROM clause instead would hit SQLite's
+  // parser depth after a dozen levels. Ordered so that each only uses earlier ones.
+  std::vector<std::string> common_tables;
+  // "WITH ... " for common_tables, or "" when there are none.
+  std::string WithClause() const;
+
   // Warnings raised while translating (constant conversions such as '1abc' + 1).
   std::vector<Status> warnings;
+
+  // Asked about each base table as name resolution reaches it, before its existence or its
+  // columns are looked at (MySQL checks table privileges before resolving names, so a table
+  // the account may not read reveals neither). Unset: no early check.
+  std::function<Status(const std::string& database, const std::string& table)> may_read_table;
 
   // Filled during translation.
   std::set<std::pair<std::string, std::string>> tables_read;  // (database, table), base tables
   std::set<std::string> information_schema_tables;            // upper-case names used
+  // Columns of the statement's write target (ScopeTable::write_target) read anywhere in the
+  // statement, in translation order: like tables_read, they need SELECT.
+  std::vector<ColumnRead> target_columns_read;
+
+  // Every read recorded so far (tables, information_schema tables, target columns).
+  size_t ReadCount() const {
+    return tables_read.size() + information_schema_tables.size() + target_columns_read.size();
+  }
+  // ReadCount() when Session::CheckReads last passed; nullopt before. The session refuses to
+  // prepare SQL from a context whose reads were not all checked (PrepareTranslated).
+  std::optional<size_t> reads_checked;
 };
 
 // One table visible to name resolution.
@@ -75,6 +109,10 @@ struct ScopeTable {
   std::shared_ptr<const catalog::TableSchema> schema;  // base tables
   std::vector<OutputColumn> derived_columns;          // derived tables
   std::vector<std::string> derived_names;
+  std::string derived_sql;  // derived tables: the SQL of the subquery, translated once
+  // The table an UPDATE, DELETE or ON DUPLICATE KEY UPDATE writes: its columns, when read,
+  // go to TranslatorContext::target_columns_read.
+  bool write_target = false;
 };
 
 struct Scope {
@@ -151,6 +189,12 @@ class Translator {
   Result<TranslatedExpr> TranslateComparison(sql::Operator op, TranslatedExpr left,
                                              TranslatedExpr right, const sql::Expr& expr);
   Result<TranslatedExpr> TranslateNegate(TranslatedExpr operand, const sql::Expr& expr);
+  // ABS, SIGN, ROUND, TRUNCATE, FLOOR, CEILING, MOD (translate_numeric.cc).
+  Result<TranslatedExpr> TranslateNumericFunction(std::string_view name,
+                                                  std::vector<TranslatedExpr> args,
+                                                  const sql::Expr& expr);
+  // 1055 / 1140 under ONLY_FULL_GROUP_BY (translate_group_check.cc).
+  Status CheckFullGroupBy(const sql::SelectStatement& select, const Scope& scope);
   ComparedOperands CompareOperands(TranslatedExpr subject, std::vector<TranslatedExpr> others,
                                    const ExprType& common);
   // `expr` converted to the physical form of `to` (folded when constant).
@@ -178,6 +222,11 @@ Result<const types::Collation*> AggregateCollation(const ExprType& a, const Expr
 // The type both operands of a comparison are converted to (MySQL's comparison rules).
 Result<ExprType> ComparisonType(const ExprType& left, const ExprType& right,
                                 std::string_view operation);
+
+// Whether `upper_name` is one of TranslateNumericFunction's.
+bool IsNumericFamilyFunction(std::string_view upper_name);
+// Whether `upper_name` names an aggregate function (COUNT, SUM, GROUP_CONCAT, ...).
+bool IsAggregateFunction(std::string_view upper_name);
 
 // Literal SQL for a value ('text', 12, 1.5, X'..', NULL).
 std::string SqlLiteral(const Value& value);

@@ -390,6 +390,10 @@ bool SessionVariables::sql_auto_is_null() const { return SessionBool([] {
     static const SystemVariable* const kVariable = FindOrNull("sql_auto_is_null");
     return kVariable;
   }()); }
+bool SessionVariables::sql_notes() const { return SessionBool([] {
+    static const SystemVariable* const kVariable = FindOrNull("sql_notes");
+    return kVariable;
+  }()); }
 bool SessionVariables::sql_safe_updates() const { return SessionBool([] {
     static const SystemVariable* const kVariable = FindOrNull("sql_safe_updates");
     return kVariable;
@@ -422,6 +426,13 @@ std::string SessionVariables::collation_connection() const {
     return kVariable;
   }());
 }
+size_t SessionVariables::max_error_count() const {
+  return static_cast<size_t>(SessionUnsigned([] {
+    static const SystemVariable* const kVariable = FindOrNull("max_error_count");
+    return kVariable;
+  }()));
+}
+
 uint32_t SessionVariables::div_precision_increment() const {
   return static_cast<uint32_t>(SessionUnsigned([] {
     static const SystemVariable* const kVariable = FindOrNull("div_precision_increment");

@@ -113,12 +113,14 @@ class SessionVariables {
   bool unique_checks() const;
   bool sql_auto_is_null() const;
   bool sql_safe_updates() const;
+  bool sql_notes() const;  // OFF: notes are not recorded (nor counted)
   uint64_t sql_select_limit() const;
   std::string time_zone() const;
   std::string character_set_client() const;
   std::string character_set_results() const;
   std::string collation_connection() const;
   uint32_t div_precision_increment() const;
+  size_t max_error_count() const;  // diagnostics kept per statement (SHOW WARNINGS)
   uint64_t auto_increment_increment() const;
   uint64_t auto_increment_offset() const;
 

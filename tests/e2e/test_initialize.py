@@ -156,3 +156,50 @@ def test_restart_same_port_immediately(servers):
     for _ in range(3):
         srv.restart()
         assert srv.sql("SELECT 1") == ((1,),)
+
+
+@porpoise_only
+def test_unreadable_storage_format_is_refused_untouched(servers):
+    # A data file of another storage format (here: one claiming a future format) is named in
+    # the log, the server exits, and the file is left byte for byte as it was.
+    import hashlib
+    import sqlite3
+    srv = servers.new()
+    assert daemon("--initialize-insecure", f"--datadir={srv.datadir}").returncode == 0
+    data_file = srv.datadir / "porpoise.db"
+    with sqlite3.connect(data_file) as db:
+        db.execute("UPDATE porpoise_meta SET value = '999' WHERE key = 'format_version'")
+    db.close()
+    before = hashlib.sha256(data_file.read_bytes()).hexdigest()
+    srv.start(wait=False)
+    try:
+        rc = srv.proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        pytest.fail("server started on a data directory of another storage format")
+    assert rc != 0
+    assert "storage format 999" in srv.logs(), srv.logs()
+    assert hashlib.sha256(data_file.read_bytes()).hexdigest() == before
+
+
+def test_table_names_with_dots_quotes_and_case_do_not_collide(server):
+    with server.root() as conn, conn.cursor() as cur:
+        cur.execute("CREATE DATABASE names")
+        cur.execute("CREATE DATABASE Names")
+        cur.execute("USE names")
+        for name, value in (("t", 1), ("T", 2), ("a.b", 3), ('q"uote', 4), ("names.t", 5)):
+            cur.execute(f"CREATE TABLE `{name}` (v INT)")
+            cur.execute(f"INSERT INTO `{name}` VALUES ({value})")
+        cur.execute("CREATE TABLE Names.t (v INT)")
+        cur.execute("INSERT INTO Names.t VALUES (6)")
+        for name, value in (("t", 1), ("T", 2), ("a.b", 3), ('q"uote', 4), ("names.t", 5)):
+            cur.execute(f"SELECT v FROM `{name}`")
+            assert cur.fetchall() == ((value,),), name
+        cur.execute("SELECT v FROM Names.t")
+        assert cur.fetchall() == ((6,),)
+        cur.execute("DROP TABLE `T`")
+        cur.execute("SELECT v FROM t")
+        assert cur.fetchall() == ((1,),)
+        cur.execute("DROP DATABASE names")
+        cur.execute("SELECT v FROM Names.t")
+        assert cur.fetchall() == ((6,),)
+        cur.execute("DROP DATABASE Names")
