@@ -5,6 +5,7 @@
 import argparse
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -234,21 +235,44 @@ def connect_rate(helper, port, user, seconds, clients):
     return done / (time.perf_counter() - t0)
 
 
-def select_rtt_us(helper, port, user, count):
+def select_rtt_us(helper, port, user, count, mode="rtt"):
+    """Median microseconds of SELECT 1 (mode "rtt") or of a point select ("point")."""
     if helper:
-        out = subprocess.run([helper, "rtt", "127.0.0.1", str(port), user, PASSWORD,
+        out = subprocess.run([helper, mode, "127.0.0.1", str(port), user, PASSWORD,
                               str(count)], check=True, capture_output=True, text=True).stdout
         return float(out.split()[0])
     conn = pymysql.connect(host="127.0.0.1", port=port, user=user, password=PASSWORD)
     samples = []
+    rng = random.Random(42)
     with conn.cursor() as cur:
         for _ in range(count):
+            sql = ("SELECT 1" if mode == "rtt" else
+                   f"SELECT c FROM bench.sbtest WHERE id = {rng.randint(1, SBTEST_ROWS)}")
             t0 = time.perf_counter()
-            cur.execute("SELECT 1")
+            cur.execute(sql)
             cur.fetchall()
             samples.append((time.perf_counter() - t0) * 1e6)
     conn.close()
     return statistics.median(samples)
+
+
+SBTEST_ROWS = 10000
+
+
+def create_sbtest(target, user):
+    """sysbench's table shape (id primary key, k, c CHAR(120), pad CHAR(60)), 10,000 rows."""
+    rng = random.Random(7)
+    with target.root() as conn, conn.cursor() as cur:
+        cur.execute("CREATE DATABASE bench")
+        cur.execute("CREATE TABLE bench.sbtest (id INT NOT NULL PRIMARY KEY, k INT NOT NULL, "
+                    "c CHAR(120) NOT NULL, pad CHAR(60) NOT NULL)")
+        for start in range(1, SBTEST_ROWS + 1, 500):
+            rows = ", ".join(
+                f"({i}, {rng.randint(1, SBTEST_ROWS)}, '{rng.getrandbits(240):060x}', "
+                f"'{rng.getrandbits(120):030x}')"
+                for i in range(start, min(start + 500, SBTEST_ROWS + 1)))
+            cur.execute(f"INSERT INTO bench.sbtest VALUES {rows}")
+        cur.execute(f"GRANT SELECT ON bench.* TO '{user}'@'%'")
 
 
 def measure(target, args, helper):
@@ -280,6 +304,8 @@ def measure(target, args, helper):
         r["connect_per_s"][label] = connect_rate(helper, target.port, name, args.seconds,
                                                  args.clients)
     r["select1_us"] = select_rtt_us(helper, target.port, user, args.queries)
+    create_sbtest(target, user)
+    r["point_select_us"] = select_rtt_us(helper, target.port, user, args.queries, "point")
     target.stop()
     return r
 
@@ -334,6 +360,8 @@ def report(results, helper):
          ">= 2x MariaDB native", lambda v, o: o is not None and v >= 2 * o),
         ("SELECT 1 round trip (median)", "us", get(p, "select1_us"), get(m, "select1_us"),
          "", None),
+        ("point select by primary key (median)", "us", get(p, "point_select_us"),
+         get(m, "point_select_us"), "", None),
         ("fresh datadir (apparent size)", "bytes", get(p, "datadir_bytes"),
          get(m, "datadir_bytes"), "< 1 MB", lambda v, o: v < 1_000_000),
     ]

@@ -7,6 +7,9 @@
  *       prints "<completed> <elapsed seconds> <errors>"
  *   connbench rtt HOST PORT USER PASSWORD COUNT
  *       one connection, COUNT times SELECT 1; prints "<median us> <p99 us> <min us>"
+ *   connbench point HOST PORT USER PASSWORD COUNT
+ *       one connection, COUNT times SELECT c FROM bench.sbtest WHERE id = <random 1..10000>
+ *       (the table compare.py creates); prints "<median us> <p99 us> <min us>"
  */
 #include <mysql.h>
 #include <stdio.h>
@@ -49,6 +52,22 @@ static int select_one(MYSQL *conn) {
   return ok ? 0 : -1;
 }
 
+/* Runs a point select of row `id` of bench.sbtest and checks a row came back. */
+static int point_select(MYSQL *conn, unsigned id) {
+  char sql[96];
+  int length = snprintf(sql, sizeof sql, "SELECT c FROM bench.sbtest WHERE id = %u", id);
+  if (mysql_real_query(conn, sql, (unsigned long)length) != 0) {
+    fprintf(stderr, "query: %u %s\n", mysql_errno(conn), mysql_error(conn));
+    return -1;
+  }
+  MYSQL_RES *res = mysql_store_result(conn);
+  if (res == NULL) return -1;
+  MYSQL_ROW row = mysql_fetch_row(res);
+  int ok = row != NULL && row[0] != NULL;
+  mysql_free_result(res);
+  return ok ? 0 : -1;
+}
+
 static int run_connect(const char *host, unsigned port, const char *user, const char *pw,
                        double seconds) {
   long done = 0, errors = 0;
@@ -71,16 +90,22 @@ static int compare_doubles(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
+/* COUNT timed queries on one connection: SELECT 1, or point selects when `point`. */
 static int run_rtt(const char *host, unsigned port, const char *user, const char *pw,
-                   long count) {
+                   long count, int point) {
   MYSQL *conn = open_connection(host, port, user, pw);
   if (conn == NULL) return 1;
   double *samples = calloc((size_t)count, sizeof(double));
   if (samples == NULL) return 1;
-  for (long i = 0; i < 100 && i < count; ++i) select_one(conn); /* warm-up */
+  unsigned seed = 42;
+  for (long i = 0; i < 100 && i < count; ++i) { /* warm-up */
+    if (point) point_select(conn, 1 + (unsigned)rand_r(&seed) % 10000);
+    else select_one(conn);
+  }
   for (long i = 0; i < count; ++i) {
+    unsigned id = 1 + (unsigned)rand_r(&seed) % 10000;
     double t0 = now_seconds();
-    if (select_one(conn) != 0) {
+    if ((point ? point_select(conn, id) : select_one(conn)) != 0) {
       free(samples);
       mysql_close(conn);
       return 1;
@@ -96,7 +121,8 @@ static int run_rtt(const char *host, unsigned port, const char *user, const char
 
 int main(int argc, char **argv) {
   if (argc != 7) {
-    fprintf(stderr, "usage: %s connect|rtt HOST PORT USER PASSWORD SECONDS|COUNT\n", argv[0]);
+    fprintf(stderr, "usage: %s connect|rtt|point HOST PORT USER PASSWORD SECONDS|COUNT\n",
+            argv[0]);
     return 2;
   }
   unsigned port = (unsigned)strtoul(argv[3], NULL, 10);
@@ -105,7 +131,9 @@ int main(int argc, char **argv) {
   if (strcmp(argv[1], "connect") == 0) {
     rc = run_connect(argv[2], port, argv[4], argv[5], atof(argv[6]));
   } else if (strcmp(argv[1], "rtt") == 0) {
-    rc = run_rtt(argv[2], port, argv[4], argv[5], atol(argv[6]));
+    rc = run_rtt(argv[2], port, argv[4], argv[5], atol(argv[6]), 0);
+  } else if (strcmp(argv[1], "point") == 0) {
+    rc = run_rtt(argv[2], port, argv[4], argv[5], atol(argv[6]), 1);
   }
   mysql_library_end();
   return rc;
