@@ -151,8 +151,8 @@ bool Session::AnswerParseFailure(const Status& status, ResultSink& sink, bool mo
 
 void Session::BeginStatement() {
   // @@warning_count and @@error_count describe the previous statement's diagnostics.
-  variables_.SetInternal("warning_count", std::to_string(DiagnosticsCount()));
-  variables_.SetInternal("error_count", std::to_string(error_position_ >= 0 ? 1 : 0));
+  previous_warning_count_ = DiagnosticsCount();
+  previous_error_count_ = error_position_ >= 0 ? 1 : 0;
   host_->statement_micros = NowMicros();
   host_->interrupted.store(false);
   host_->warnings.clear();
@@ -418,10 +418,16 @@ TranslatorContext Session::MakeTranslatorContext() {
   context.found_rows = found_rows_;
   context.pipes_as_concat = SqlModeHas("PIPES_AS_CONCAT");
   context.only_full_group_by = SqlModeHas("ONLY_FULL_GROUP_BY");
-  if (const types::Collation* collation =
-          types::FindCollationByName(variables_.collation_connection())) {
-    context.connection_collation = collation;
+  context.warning_count = previous_warning_count_;
+  context.error_count = previous_error_count_;
+  // Looked up again only when collation_connection changes.
+  std::string collation_name = variables_.collation_connection();
+  if (collation_name != connection_collation_name_) {
+    const types::Collation* collation = types::FindCollationByName(collation_name);
+    connection_collation_ = collation != nullptr ? collation : &types::DefaultCollation();
+    connection_collation_name_ = std::move(collation_name);
   }
+  context.connection_collation = connection_collation_;
   context.div_precision_increment = variables_.div_precision_increment();
   context.may_read_table = [this](const std::string& database, const std::string& table) {
     return RequireTable(auth::Privilege::kSelect, database, table);

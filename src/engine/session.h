@@ -178,6 +178,10 @@ class Session {
   std::map<std::string, Value> user_variables_;  // keys lower case
   std::vector<Status> warnings_;     // diagnostics of the last statement (max_error_count kept)
   uint64_t diagnostics_dropped_ = 0;  // raised beyond max_error_count (still counted)
+  uint64_t previous_warning_count_ = 0;  // the last statement's, as @@warning_count reads it
+  std::string connection_collation_name_;  // collation_connection connection_collation_ is for
+  const types::Collation* connection_collation_ = &types::DefaultCollation();
+  uint64_t previous_error_count_ = 0;
   int error_position_ = -1;          // index in warnings_ of the statement's error, if any
   bool explicit_transaction_ = false;  // BEGIN / START TRANSACTION open
   bool statement_savepoint_ = false;   // EndWrite releases a savepoint (else COMMITs)

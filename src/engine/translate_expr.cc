@@ -753,6 +753,17 @@ Result<TranslatedExpr> Translator::TranslateVariable(const sql::Expr& expr) {
     return result;
   }
   if (context_.variables == nullptr) return Status::Error(ER_UNKNOWN_SYSTEM_VARIABLE, expr.text);
+  // The previous statement's diagnostics, which the session keeps rather than the variables.
+  bool warnings = EqualsIgnoreCase(expr.text, "warning_count");
+  if ((warnings || EqualsIgnoreCase(expr.text, "error_count")) &&
+      expr.scope != sql::VariableScope::kGlobal) {
+    ExprType type = Simple(ValueType::kInteger, 21);
+    type.is_unsigned = true;
+    TranslatedExpr count =
+        Constant(EncodeUnsigned(warnings ? context_.warning_count : context_.error_count), type);
+    count.type.not_null = false;  // as every system variable's column is described
+    return count;
+  }
   PORPOISE_ASSIGN_OR_RETURN(std::string text, context_.variables->Get(expr.text, expr.scope));
   const catalog::SystemVariable* variable = context_.variables->Find(expr.text);
   catalog::VariableType type = variable != nullptr ? variable->type : catalog::VariableType::kString;

@@ -197,8 +197,21 @@ Status Statement::BindBlob(int index, std::string_view value) {
       sqlite3_bind_blob64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT), db_);
 }
 
+namespace {
+// Re-runs of a statement whose schema changed under it, beyond SQLite's own 25.
+constexpr int kSchemaRetries = 200;
+}  // namespace
+
 Result<bool> Statement::Step() {
   int rc = sqlite3_step(stmt_);
+  // Another connection's DDL changed the schema (every MySQL database shares one file): SQLite
+  // re-prepares up to SQLITE_MAX_SCHEMA_RETRY times, which a burst of DDL can outlast. The
+  // check happens before a statement produces anything, so running it again is safe.
+  for (int attempt = 0; (rc & 0xff) == SQLITE_SCHEMA && attempt < kSchemaRetries; ++attempt) {
+    sqlite3_reset(stmt_);
+    if (attempt > 8) sqlite3_sleep(1);
+    rc = sqlite3_step(stmt_);
+  }
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   return StatusFromSqlite(rc, db_);

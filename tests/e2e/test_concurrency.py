@@ -96,3 +96,42 @@ def test_writer_waits_for_an_open_transaction(server):
     holder.close()
     assert failures == []
     assert server.sql("SELECT id FROM conc.q ORDER BY id") == ((1,), (2,))
+
+
+def test_reads_survive_ddl_in_another_database(server):
+    # Every database lives in one SQLite file, so each CREATE/DROP TABLE anywhere changes the
+    # schema every other connection reads through; a reader must never see that as an error.
+    server.sql("CREATE DATABASE IF NOT EXISTS ddlread", "CREATE DATABASE IF NOT EXISTS ddlstorm",
+               "CREATE TABLE IF NOT EXISTS ddlread.t (id INT PRIMARY KEY)",
+               "INSERT INTO ddlread.t VALUES (1), (2), (3)")
+    stop = threading.Event()
+    errors = []
+
+    def storm(n):
+        with server.root() as conn, conn.cursor() as cur:
+            for i in range(300):
+                if stop.is_set():
+                    break
+                cur.execute(f"CREATE TABLE ddlstorm.s{n}_{i % 5} (a INT, b VARCHAR(10), "
+                            "KEY (a), KEY (b))")
+                cur.execute(f"DROP TABLE ddlstorm.s{n}_{i % 5}")
+
+    def read():
+        with server.root() as conn, conn.cursor() as cur:
+            for _ in range(600):
+                if stop.is_set():
+                    break
+                try:
+                    cur.execute("SELECT COUNT(*) FROM ddlread.t WHERE id > 0")
+                    assert cur.fetchone() == (3,)
+                except pymysql.MySQLError as e:
+                    errors.append(e.args)
+
+    threads = [threading.Thread(target=storm, args=(n,)) for n in range(2)]
+    threads += [threading.Thread(target=read) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    stop.set()
+    assert errors == []
