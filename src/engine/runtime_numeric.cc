@@ -201,6 +201,26 @@ void DecimalModulo(sqlite3_context* context, int argc, sqlite3_value** argv) {
   ResultDecimal(context, result);
 }
 
+// pp_cast_dec(x, from_code, precision, scale, name): CAST(x AS DECIMAL(precision, scale)),
+// clamped to the type's largest value with warning 1264 naming the expression.
+void CastDecimal(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  FunctionHost* host = Host(context);
+  ConversionContext conversion{&host->warnings};
+  Decimal value;
+  if (!ToDecimal(ValueFrom(argv[0]), TypeFromCode(sqlite3_value_int64(argv[1])), conversion,
+                 &value)) {
+    return sqlite3_result_null(context);
+  }
+  Decimal fitted;
+  if (value.FitTo(static_cast<int>(sqlite3_value_int64(argv[2])),
+                  static_cast<int>(sqlite3_value_int64(argv[3])), &fitted) ==
+      Decimal::Outcome::kOverflow) {
+    host->warnings.push_back(Status::Error(ER_WARN_DATA_OUT_OF_RANGE, TextArg(argv[4]), 1L));
+  }
+  ResultDecimal(context, fitted);
+}
+
 // pp_neg_dec(a)
 void DecimalNegate(sqlite3_context* context, int, sqlite3_value** argv) {
   Decimal a;
@@ -465,6 +485,7 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_div_dec", 4, DecimalDivide},
       {"pp_mod_dec", 2, DecimalModulo},
       {"pp_neg_dec", 1, DecimalNegate},
+      {"pp_cast_dec", 5, CastDecimal},
       {"pp_intdiv", 4, IntegerDivide},
       {"pp_mod_i", 3, IntegerModulo},
       {"pp_add_d", 3, DoubleArithmetic<DoubleOp::kAdd>},

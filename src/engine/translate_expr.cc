@@ -1054,14 +1054,36 @@ Result<TranslatedExpr> Translator::TranslateCast(const sql::Expr& expr, const Sc
     result.sql = "CAST(mysql_cast_char(" + operand.sql + ") AS BLOB)";
     result.type = Simple(ValueType::kBinary, type.length.value_or(operand.type.length));
   } else if (name == "decimal") {
-    uint32_t precision = type.length.value_or(10);
+    uint32_t precision = std::max<uint32_t>(type.length.value_or(10), 1);
     uint32_t scale = type.scale.value_or(0);
     if (precision > 65) return Status::Error(ER_TOO_BIG_PRECISION, precision, "CAST", 65);
     if (scale > 30) return Status::Error(ER_TOO_BIG_SCALE, scale, "CAST", 30);
     if (scale > precision) return Status::Error(ER_M_BIGGER_THAN_D, "CAST");
     ExprType target = Simple(ValueType::kDecimal, DecimalLength(precision, scale, false),
                              static_cast<uint8_t>(scale));
-    return Convert(operand, target);
+    target.not_null = operand.type.not_null;
+    // DECIMAL(M,D) clamps to its largest value with warning 1264, naming the expression.
+    std::string name_text = sql::ToSql(expr);
+    if (operand.constant) {
+      ConversionContext conversion{&context_.warnings};
+      types::Decimal value;
+      if (!ToDecimal(*operand.constant, operand.type, conversion, &value)) {
+        return Constant(Value::Null(), target);
+      }
+      types::Decimal fitted;
+      if (value.FitTo(static_cast<int>(precision), static_cast<int>(scale), &fitted) ==
+          types::Decimal::Outcome::kOverflow) {
+        context_.warnings.push_back(Status::Error(ER_WARN_DATA_OUT_OF_RANGE, name_text, 1L));
+      }
+      TranslatedExpr folded = Constant(EncodeDecimal(fitted), target);
+      folded.type.not_null = target.not_null;
+      return folded;
+    }
+    result.type = target;
+    result.sql = "pp_cast_dec(" + operand.sql + ", " + std::to_string(TypeCode(operand.type)) +
+                 ", " + std::to_string(precision) + ", " + std::to_string(scale) + ", " +
+                 context_.Parameter(Value::Text(name_text)) + ")";
+    return result;
   } else if (name == "double" || name == "real" || name == "float") {
     ExprType target = Simple(name == "float" ? ValueType::kFloat : ValueType::kDouble,
                              name == "float" ? 12 : 22, 31);
