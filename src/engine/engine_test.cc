@@ -332,7 +332,8 @@ TEST_F(EngineTest, IndexedWhereOnEveryTypeUsesTheIndex) {
   for (const char* condition :
        {"id = 5", "dc = 1.5", "dc > 2.25", "dc BETWEEN 1 AND 2", "wide = 12345678901234567890.5",
         "u = 18446744073709551615", "u > 5", "s = 'abc'", "s > 'a'", "b = 'abc'", "g = 'abc'",
-        "l = 'abc'", "dt = '2020-01-01'", "f = 1.5", "dc IN (1.5, 2.5)"}) {
+        "l = 'abc'", "dt = '2020-01-01'", "f = 1.5", "dc IN (1.5, 2.5)", "id = '5'",
+        "id > '5'", "u = '18446744073709551615'", "id = 5.0"}) {
     std::string plan = QueryPlan(*engine_, datadir_, condition);
     EXPECT_NE(plan.find("USING"), std::string::npos) << condition << ": " << plan;
     EXPECT_EQ(plan.find("SCAN"), std::string::npos) << condition << ": " << plan;

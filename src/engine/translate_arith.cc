@@ -312,12 +312,57 @@ Result<TranslatedExpr> Translator::TranslateComparison(sql::Operator op, Transla
   result.type = NumericType(ValueType::kInteger, 1, 0);
   result.type.not_null = op == sql::Operator::kNullSafeEq ||
                          (left.type.not_null && right.type.not_null);
+  IntegralConstantForColumn(left, &right);
+  IntegralConstantForColumn(right, &left);
   PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(left.type, right.type, mysql_text));
   std::vector<TranslatedExpr> others;
   others.push_back(std::move(right));
   ComparedOperands operands = CompareOperands(std::move(left), std::move(others), common);
   result.sql = "(" + operands.subject + " " + std::string(text) + " " + operands.others[0] + ")";
   return result;
+}
+
+// An integer compared with a string or decimal constant compares as a number (DOUBLE or
+// DECIMAL); when the constant's value is a whole number that fits, comparing with it as an
+// integer gives the same answer and keeps the integer side an index search (WHERE id = '5',
+// as drivers that bind every parameter as a string write it). The constant's conversion
+// warnings (1292) are raised here, once.
+void Translator::IntegralConstantForColumn(const TranslatedExpr& integer,
+                                           TranslatedExpr* constant) {
+  if (integer.constant || !constant->constant || integer.type.type != ValueType::kInteger) return;
+  ValueType kind = constant->type.type;
+  if (kind != ValueType::kString && kind != ValueType::kDecimal && kind != ValueType::kDouble) {
+    return;
+  }
+  // The warning is the one a DOUBLE comparison raises; the value is read exactly.
+  ConversionContext conversion{&context_.warnings};
+  ConversionContext quiet;
+  types::Decimal value;
+  if (kind == ValueType::kString) {
+    double ignored = 0;
+    if (!ToDouble(*constant->constant, constant->type, conversion, &ignored) ||
+        !ToDecimal(*constant->constant, constant->type, quiet, &value)) {
+      return;
+    }
+  } else if (kind == ValueType::kDouble) {
+    std::optional<types::Decimal> exact = types::Decimal::FromDouble(constant->constant->real);
+    if (!exact) return;
+    value = *exact;
+  } else if (!ToDecimal(*constant->constant, constant->type, conversion, &value)) {
+    return;
+  }
+  if (value.Normalized().scale() != 0) return;
+  ExprType type = NumericType(ValueType::kInteger, 20, 0, integer.type.is_unsigned);
+  type.not_null = true;
+  int64_t signed_value = 0;
+  uint64_t unsigned_value = 0;
+  if (value.ToInt64(&signed_value) == types::Decimal::Outcome::kOk) {
+    type.is_unsigned = false;
+    *constant = Constant(Value::Integer(signed_value), type);
+  } else if (value.ToUint64(&unsigned_value) == types::Decimal::Outcome::kOk) {
+    type.is_unsigned = true;
+    *constant = Constant(EncodeUnsigned(unsigned_value), type);
+  }
 }
 
 ComparedOperands Translator::CompareOperands(TranslatedExpr subject,

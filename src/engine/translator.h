@@ -197,6 +197,7 @@ class Translator {
                                                   const sql::Expr& expr);
   // 1055 / 1140 under ONLY_FULL_GROUP_BY (translate_group_check.cc).
   Status CheckFullGroupBy(const sql::SelectStatement& select, const Scope& scope);
+  void IntegralConstantForColumn(const TranslatedExpr& integer, TranslatedExpr* constant);
   ComparedOperands CompareOperands(TranslatedExpr subject, std::vector<TranslatedExpr> others,
                                    const ExprType& common);
   // `expr` converted to the physical form of `to` (folded when constant).
