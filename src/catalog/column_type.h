@@ -49,7 +49,8 @@ StorageClass StorageOf(TypeClass type_class);
 bool IsNumeric(TypeClass type_class);
 bool IsTextual(TypeClass type_class);  // string, enum, set
 
-// The SQLite column declaration ("INTEGER", "TEXT COLLATE mysql_ci", ...).
+// The SQLite column declaration ("INTEGER", "BLOB" for DECIMAL,
+// "TEXT COLLATE \"utf8mb4_0900_ai_ci.v1\"", ...).
 std::string SqliteColumnType(const sql::DataType& type);
 
 // Wire metadata of a column of this type.

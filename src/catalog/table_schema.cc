@@ -79,6 +79,9 @@ Result<ColumnSchema> BuildColumn(const sql::ColumnDef& def) {
   column.type = CanonicalType(def.type);
   PORPOISE_RETURN_IF_ERROR(ValidateColumnType(column.type, def.name));
   column.type_class = *ClassifyType(column.type);
+  if (IsTextual(column.type_class)) {
+    column.collation = types::FindCollationByName(ColumnCollationName(column.type));
+  }
   column.nullable = def.nullable.value_or(true);
   if (def.primary_key) column.nullable = false;
   if (column.type_class == TypeClass::kTimestamp && !def.nullable && !def.default_value) {

@@ -12,6 +12,7 @@
 #include "catalog/column_type.h"
 #include "common/status.h"
 #include "sql/ast/statement.h"
+#include "types/collation.h"
 
 namespace porpoise::catalog {
 
@@ -27,6 +28,8 @@ struct ColumnSchema {
   std::string name;
   sql::DataType type;  // canonical (CanonicalType)
   TypeClass type_class = TypeClass::kString;
+  // Textual columns: ColumnCollationName(type), resolved once; nullptr otherwise.
+  const types::Collation* collation = nullptr;
   bool nullable = true;
   bool auto_increment = false;
   bool on_update_current_timestamp = false;

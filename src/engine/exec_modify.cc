@@ -108,7 +108,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
     if (assignment.value->kind == sql::ExprKind::kDefault) {
       switch (column.default_kind) {
         case catalog::DefaultKind::kValue:
-          value_sql = SqlLiteral(Value::Text(column.default_value));
+          value_sql = context.Parameter(Value::Text(column.default_value));
           break;
         case catalog::DefaultKind::kCurrentTimestamp:
           value_sql = "mysql_now(" + std::to_string(catalog::FractionalDigits(column.type)) + ")";
@@ -117,7 +117,9 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
           if (StrictMode() && !column.auto_increment) {
             return Status::Error(ER_NO_DEFAULT_FOR_FIELD, column.name);
           }
-          value_sql = SqlLiteral(ImplicitDefault(column));
+          // Already in the column's stored form (a DECIMAL key, ...): typed as the column.
+          value_sql = context.Parameter(ImplicitDefault(column));
+          value_code = TypeCode(TypeOfColumn(column));
           break;
         default:
           value_sql = "NULL";

@@ -1,4 +1,4 @@
-// The mysql_ci collation and the MySQL functions registered on each SQLite connection.
+// The older MySQL string, date and session functions registered on each SQLite connection.
 // (engine/)
 #include "engine/sqlite_functions.h"
 #include "engine/physical.h"
@@ -103,12 +103,6 @@ uint32_t ToLower(uint32_t code) {
   return code;
 }
 
-int CollateCallback(void*, int left_size, const void* left, int right_size, const void* right) {
-  return CompareCaseInsensitive(
-      std::string_view(static_cast<const char*>(left), static_cast<size_t>(left_size)),
-      std::string_view(static_cast<const char*>(right), static_cast<size_t>(right_size)));
-}
-
 // ---- argument helpers -------------------------------------------------------------------
 
 bool AnyNull(int argc, sqlite3_value** argv) {
@@ -173,11 +167,6 @@ Number NumberOf(sqlite3_value* value) {
 
 void ResultText(sqlite3_context* context, const std::string& text) {
   sqlite3_result_text64(context, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-}
-
-void ResultNumber(sqlite3_context* context, const Number& number) {
-  if (number.is_integer) sqlite3_result_int64(context, number.integer);
-  else sqlite3_result_double(context, number.real);
 }
 
 std::vector<uint32_t> CodePoints(std::string_view text) {
@@ -459,11 +448,6 @@ void Regexp(sqlite3_context* context, int argc, sqlite3_value** argv) {
 
 // ---- numbers ----------------------------------------------------------------------------
 
-void ToNumber(sqlite3_context* context, int argc, sqlite3_value** argv) {
-  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
-  ResultNumber(context, NumberOf(argv[0]));
-}
-
 void CastInteger(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(argc, argv)) return sqlite3_result_null(context);
   int type = sqlite3_value_type(argv[0]);
@@ -477,39 +461,6 @@ void CastInteger(sqlite3_context* context, int argc, sqlite3_value** argv) {
 void CastChar(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(argc, argv)) return sqlite3_result_null(context);
   ResultText(context, TextOf(argv[0]));
-}
-
-void Divide(sqlite3_context* context, int argc, sqlite3_value** argv) {
-  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
-  double divisor = NumberOf(argv[1]).AsDouble();
-  if (divisor == 0) return sqlite3_result_null(context);
-  sqlite3_result_double(context, NumberOf(argv[0]).AsDouble() / divisor);
-}
-
-void IntDivide(sqlite3_context* context, int argc, sqlite3_value** argv) {
-  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
-  Number left = NumberOf(argv[0]);
-  Number right = NumberOf(argv[1]);
-  if (left.is_integer && right.is_integer) {
-    if (right.integer == 0) return sqlite3_result_null(context);
-    if (right.integer == -1) return sqlite3_result_int64(context, -left.integer);
-    return sqlite3_result_int64(context, left.integer / right.integer);
-  }
-  if (right.AsDouble() == 0) return sqlite3_result_null(context);
-  sqlite3_result_int64(context, static_cast<int64_t>(std::trunc(left.AsDouble() / right.AsDouble())));
-}
-
-void Modulo(sqlite3_context* context, int argc, sqlite3_value** argv) {
-  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
-  Number left = NumberOf(argv[0]);
-  Number right = NumberOf(argv[1]);
-  if (left.is_integer && right.is_integer) {
-    if (right.integer == 0) return sqlite3_result_null(context);
-    if (right.integer == -1) return sqlite3_result_int64(context, 0);
-    return sqlite3_result_int64(context, left.integer % right.integer);
-  }
-  if (right.AsDouble() == 0) return sqlite3_result_null(context);
-  sqlite3_result_double(context, std::fmod(left.AsDouble(), right.AsDouble()));
 }
 
 void Xor(sqlite3_context* context, int argc, sqlite3_value** argv) {
@@ -528,32 +479,6 @@ void BitNot(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(argc, argv)) return sqlite3_result_null(context);
   sqlite3_result_int64(context, ~NumberOf(argv[0]).integer);
 }
-
-// Decimal-text rounding (half away from zero) of `value` to `digits` places.
-double RoundDecimal(double value, int64_t digits, bool truncate) {
-  if (digits > 30) return value;
-  double scale = std::pow(10.0, static_cast<double>(digits));
-  char buffer[64];
-  std::snprintf(buffer, sizeof(buffer), "%.15g", value * scale);
-  double scaled = std::strtod(buffer, nullptr);
-  double rounded = truncate ? std::trunc(scaled) : std::round(scaled);
-  return rounded / scale;
-}
-
-void RoundOrTruncate(sqlite3_context* context, int argc, sqlite3_value** argv, bool truncate) {
-  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
-  Number number = NumberOf(argv[0]);
-  int64_t digits = argc > 1 ? NumberOf(argv[1]).integer : 0;
-  if (number.is_integer) {
-    if (digits >= 0) return sqlite3_result_int64(context, number.integer);
-    double result = RoundDecimal(static_cast<double>(number.integer), digits, truncate);
-    return sqlite3_result_int64(context, static_cast<int64_t>(result));
-  }
-  sqlite3_result_double(context, RoundDecimal(number.real, digits, truncate));
-}
-
-void Round(sqlite3_context* c, int argc, sqlite3_value** argv) { RoundOrTruncate(c, argc, argv, false); }
-void Truncate(sqlite3_context* c, int argc, sqlite3_value** argv) { RoundOrTruncate(c, argc, argv, true); }
 
 // ---- dates ------------------------------------------------------------------------------
 
@@ -740,17 +665,11 @@ constexpr FunctionEntry kFunctions[] = {
     {"mysql_ascii", 1, Ascii, true, false},
     {"mysql_find_in_set", 2, FindInSet, true, false},
     {"mysql_regexp", 2, Regexp, true, false},
-    {"mysql_to_number", 1, ToNumber, true, false},
     {"mysql_cast_integer", 1, CastInteger, true, false},
     {"mysql_cast_char", 1, CastChar, true, false},
-    {"mysql_div", 2, Divide, true, false},
-    {"mysql_intdiv", 2, IntDivide, true, false},
-    {"mysql_mod", 2, Modulo, true, false},
     {"mysql_xor", 2, Xor, true, false},
     {"mysql_bitxor", 2, BitXor, true, false},
     {"mysql_bitnot", 1, BitNot, true, false},
-    {"mysql_round", 2, Round, true, false},
-    {"mysql_truncate", 2, Truncate, true, false},
     {"mysql_date_format", 2, DateFormat, true, false},
     {"mysql_now", 1, Now, false, true},
     {"mysql_utc_timestamp", 1, UtcTimestamp, false, true},
@@ -777,13 +696,11 @@ int CompareCaseInsensitive(std::string_view a, std::string_view b) {
 Status RegisterSqliteFunctions(sqlite3* db, FunctionHost* host) {
   PORPOISE_RETURN_IF_ERROR(RegisterNumericRuntime(db, host));
   PORPOISE_RETURN_IF_ERROR(RegisterCollationRuntime(db, host));
-  int rc = sqlite3_create_collation_v2(db, "mysql_ci", SQLITE_UTF8, nullptr, CollateCallback, nullptr);
-  if (rc != SQLITE_OK) return Status::Error(ER_UNKNOWN_ERROR);
   for (const FunctionEntry& entry : kFunctions) {
     int flags = SQLITE_UTF8 | (entry.deterministic ? SQLITE_DETERMINISTIC : 0);
-    rc = sqlite3_create_function_v2(db, entry.name, entry.arguments, flags,
-                                    entry.needs_host ? host : nullptr, entry.callback, nullptr,
-                                    nullptr, nullptr);
+    int rc = sqlite3_create_function_v2(db, entry.name, entry.arguments, flags,
+                                        entry.needs_host ? host : nullptr, entry.callback,
+                                        nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) return Status::Error(ER_UNKNOWN_ERROR);
   }
   return Status::OK();

@@ -1,7 +1,6 @@
-// The SQLite collation and functions that give SQLite MySQL's meaning: the case- and
-// accent-insensitive "mysql_ci" collation, MySQL's string/number functions, NOW() fixed per
-// statement, and the per-column value check UPDATE runs through. Registered on every session
-// connection. (engine/)
+// The SQLite functions that give SQLite MySQL's meaning: the typed runtime (runtime.h) and the
+// older string and date functions, NOW() fixed per statement, and the per-column value check
+// UPDATE runs through. Registered on every session connection. (engine/)
 #pragma once
 
 #include <atomic>
@@ -38,7 +37,7 @@ struct FunctionHost {
 // Registers everything on `db`. `host` must outlive the connection.
 Status RegisterSqliteFunctions(sqlite3* db, FunctionHost* host);
 
-// The mysql_ci comparison (exposed for tests): <0, 0, >0.
+// Case- and accent-insensitive comparison of UTF-8 text (FIND_IN_SET's): <0, 0, >0.
 int CompareCaseInsensitive(std::string_view a, std::string_view b);
 
 }  // namespace porpoise::engine

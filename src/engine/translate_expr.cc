@@ -145,7 +145,11 @@ ExprType TypeOfColumn(const catalog::ColumnSchema& column) {
   result.not_null = !column.nullable;
   result.column = &column;
   if (catalog::IsTextual(column.type_class)) {
-    result.collation = types::FindCollationByName(catalog::ColumnCollationName(column.type));
+    // Resolved once when the table's definition was built; columns made elsewhere (the
+    // information_schema definitions) are looked up by name.
+    result.collation = column.collation != nullptr
+                           ? column.collation
+                           : types::FindCollationByName(catalog::ColumnCollationName(column.type));
     result.coercibility = Coercibility::kImplicit;
     if (result.collation != nullptr && result.collation->id() == collation_id::kBinary) {
       result.type = ValueType::kBinary;
@@ -166,7 +170,8 @@ ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
     info.type = catalog::WireType(column.type);
     info.length = catalog::WireLength(column.type);
     info.decimals = catalog::WireDecimals(column.type);
-    info.collation = catalog::WireCollation(column.type);
+    info.collation = column.collation != nullptr ? column.collation->id()
+                                                 : catalog::WireCollation(column.type);
     info.flags = catalog::WireFlags(column.type) | type.key_flags;
     if (!column.nullable) info.flags |= column_flag::kNotNull;
     if (column.auto_increment) info.flags |= column_flag::kAutoIncrement;

@@ -475,44 +475,6 @@ Result<TranslatedExpr> Translator::TranslateFunction(const sql::Expr& expr, cons
   }
 
   // Numbers.
-  ExprType first_type = args.empty() ? Typed(ValueType::kNull, 0) : args[0].type;
-  first_type.column = nullptr;
-  if (name == "ABS") return simple("abs", first_type, 1, 1);
-  if (name == "SIGN") return simple("sign", Typed(ValueType::kInteger, 2), 1, 1);
-  if (name == "ROUND" || name == "TRUNCATE") {
-    PORPOISE_RETURN_IF_ERROR(ArgCount(args, name == "ROUND" ? 1 : 2, 2, expr.text));
-    int digits = args.size() > 1 ? static_cast<int>(ConstantInteger(args[1])) : 0;
-    result.sql = "mysql_" + std::string(name == "ROUND" ? "round(" : "truncate(") + args[0].sql + ", " +
-                 (args.size() > 1 ? args[1].sql : "0") + ")";
-    if (first_type.type == ValueType::kInteger) {
-      result.type = Typed(ValueType::kInteger, first_type.length + 1);
-    } else if (first_type.type == ValueType::kDecimal) {
-      result.type = Typed(ValueType::kDecimal, first_type.length + 1,
-                          static_cast<uint8_t>(std::clamp(digits, 0, 30)));
-    } else {
-      result.type = Typed(ValueType::kDouble, 23, 31);
-    }
-    return result;
-  }
-  if (name == "FLOOR" || name == "CEIL" || name == "CEILING") {
-    PORPOISE_RETURN_IF_ERROR(ArgCount(args, 1, 1, expr.text));
-    std::string function = name == "FLOOR" ? "floor" : "ceil";
-    if (first_type.type == ValueType::kDouble || first_type.type == ValueType::kFloat ||
-        IsStringType(first_type.type)) {
-      result.sql = function + "(mysql_to_number(" + args[0].sql + "))";
-      result.type = Typed(ValueType::kDouble, 23, 31);
-    } else {
-      result.sql = "CAST(" + function + "(" + args[0].sql + ") AS INTEGER)";
-      result.type = Typed(ValueType::kInteger, first_type.length + 1);
-    }
-    return result;
-  }
-  if (name == "MOD") {
-    PORPOISE_RETURN_IF_ERROR(ArgCount(args, 2, 2, expr.text));
-    result.sql = Call("mysql_mod", args);
-    result.type = MergeTypes(args);
-    return result;
-  }
   ExprType double_type = Typed(ValueType::kDouble, 23, 31);
   if (name == "POW" || name == "POWER") return simple("pow", double_type, 2, 2);
   if (name == "SQRT" || name == "EXP" || name == "LN" || name == "LOG2" || name == "LOG10" ||
