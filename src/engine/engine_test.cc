@@ -11,6 +11,7 @@
 #include <sstream>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "engine/session.h"
@@ -341,11 +342,77 @@ TEST_F(EngineTest, IndexedWhereOnEveryTypeUsesTheIndex) {
 }
 
 TEST_F(EngineTest, DeepExpressionsAreAnErrorNotAStackOverflow) {
-  // A chain of + is a left-deep tree the translator recurses into once per operator.
+  // A chain of + is a left-deep tree the translator recurses into once per operator: past
+  // what the thread's stack holds, 1436.
   std::string chain = "SELECT 1";
-  for (int index = 0; index < 3100; ++index) chain += "+1";
+  for (int index = 0; index < 60000; ++index) chain += "+1";
   EXPECT_EQ(ErrorOf(chain), 1436);
   EXPECT_EQ(Query("SELECT 1+1+1"), (Rows{{"3"}}));
+}
+
+// `open` x depth, `inner`, `close` x depth.
+std::string Nested(const std::string& open, const std::string& inner, const std::string& close,
+                   int depth) {
+  std::string text;
+  for (int i = 0; i < depth; ++i) text += open;
+  text += inner;
+  for (int i = 0; i < depth; ++i) text += close;
+  return text;
+}
+
+TEST_F(EngineTest, DeeplyNestedExpressionsRun) {
+  Exec("CREATE DATABASE deep");
+  Exec("CREATE TABLE deep.t (a INT, b VARCHAR(10))");
+  Exec("INSERT INTO deep.t VALUES (1, 'x'), (2, 'y')");
+  EXPECT_EQ(Query("SELECT " + Nested("ABS(", "-1", ")", 300)), (Rows{{"1"}}));
+  EXPECT_EQ(Query("SELECT " + Nested("(1 + ", "1", ")", 300)), (Rows{{"301"}}));
+  EXPECT_EQ(Query("SELECT a, " + Nested("ABS(", "a", ")", 200) + " FROM deep.t WHERE " +
+                  Nested("(0 + ", "a", ")", 200) + " > 1 ORDER BY " + Nested("-(", "a", ")", 201)),
+            (Rows{{"2", "2"}}));
+  EXPECT_EQ(Query("SELECT " + Nested("CASE WHEN a > 0 THEN ", "b", " END", 100) +
+                  " FROM deep.t ORDER BY a"),
+            (Rows{{"x"}, {"y"}}));
+  EXPECT_EQ(Query("SELECT SUM(" + Nested("ABS(", "a", ")", 100) + ") + " +
+                  Nested("ABS(", "COUNT(*)", ")", 100) + " FROM deep.t"),
+            (Rows{{"5"}}));
+  // An error deep inside is the flat expression's.
+  EXPECT_EQ(ErrorOf("SELECT " + Nested("(9223372036854775800 + ", "a", ")", 100) +
+                    " FROM deep.t"),
+            ER_DATA_OUT_OF_RANGE);
+}
+
+// The SQL of `SELECT <expr> FROM ix`, its sub-statements and its parameters: their total size.
+size_t EmittedSize(Engine& engine, const std::string& expr) {
+  TranslatorContext context;
+  context.catalog = engine.catalog().Current();
+  context.current_database = "d";
+  Result<sql::StatementPtr> parsed = sql::ParseOne("SELECT " + expr + " FROM ix");
+  if (!parsed.ok()) return 0;
+  Translator translator(context);
+  Result<TranslatedSelect> translated =
+      translator.TranslateSelect(static_cast<const sql::SelectStatement&>(*parsed.value()));
+  if (!translated.ok()) return 0;
+  size_t size = translated->sql.size();
+  for (const SubStatement& sub : context.sub_statements) size += sub.sql.size();
+  for (const Value& value : context.parameters) size += value.bytes.size() + 8;
+  return size;
+}
+
+TEST_F(EngineTest, EmittedSqlGrowsLinearlyWithNesting) {
+  Exec("CREATE DATABASE d");
+  Exec("CREATE TABLE d.ix (id INT PRIMARY KEY, s VARCHAR(20), dc DECIMAL(20,4))");
+  for (const auto& [open, inner, close] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"ABS(", "id", ")"},
+           {"(id + ", "dc", ")"},
+           {"CASE WHEN id > 0 THEN ", "s", " END"},
+           {"STRCMP(", "s", ", 'b')"},
+           {"NULLIF(", "id", ", 0)"}}) {
+    size_t small = EmittedSize(*engine_, Nested(open, inner, close, 200));
+    size_t large = EmittedSize(*engine_, Nested(open, inner, close, 400));
+    ASSERT_GT(small, 0u) << open;
+    EXPECT_LT(large, small * 5 / 2) << open << ": " << small << " -> " << large;
+  }
 }
 
 TEST_F(EngineTest, LongAndOrChainsRun) {

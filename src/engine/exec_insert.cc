@@ -234,11 +234,15 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
       const sql::Assignment& assignment = insert.on_duplicate[i];
       int column = table->FindColumn(assignment.column->column);
       if (column < 0) return Status::Error(ER_BAD_FIELD_ERROR, assignment.column->column, "field list");
-      PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr value, translator.TranslateExpr(*assignment.value, scope, Clause::kSet));
+      PORPOISE_ASSIGN_OR_RETURN(BoundExpr value, translator.TranslateExpr(*assignment.value, scope, Clause::kSet));
       host_->store_columns.push_back(&table->columns[static_cast<size_t>(column)]);
       if (i > 0) sql += ", ";
-      sql += QuoteName(table->columns[static_cast<size_t>(column)].name) + " = mysql_store(" + value.sql +
-             ", " + std::to_string(i) + ", " + std::to_string(TypeCode(value.type)) + ")";
+      int64_t code = TypeCode(value.type);
+      BoundExpr stored = BoundExpr::Call(
+          "mysql_store", {std::move(value), IntegerConstant(static_cast<int64_t>(i)), IntegerConstant(code)},
+          ExprType());
+      sql += QuoteName(table->columns[static_cast<size_t>(column)].name) + " = " +
+             translator.Emit(stored);
     }
     host_->store_context.strict = strict;
   }

@@ -45,10 +45,10 @@ Result<std::string> TranslateOrderLimit(Translator& translator, const Scope& sco
                                         const sql::ExprPtr& limit) {
   std::string sql;
   for (size_t i = 0; i < order_by.size(); ++i) {
-    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr term,
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr term,
                               translator.TranslateExpr(*order_by[i].expr, scope, Clause::kOrder));
     sql += i == 0 ? " ORDER BY " : ", ";
-    sql += term.sql + (order_by[i].descending ? " DESC" : "");
+    sql += translator.Emit(term) + (order_by[i].descending ? " DESC" : "");
   }
   if (limit) {
     PORPOISE_ASSIGN_OR_RETURN(std::string count, translator.TranslateLimitValue(*limit));
@@ -79,8 +79,8 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
   // read without SELECT (1143) is named in that order.
   std::string where;
   if (update.where) {
-    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr condition, translator.TranslateExpr(*update.where, scope, Clause::kWhere));
-    where = "(" + condition.sql + ")";
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr condition, translator.TranslateExpr(*update.where, scope, Clause::kWhere));
+    where = "(" + translator.Emit(condition) + ")";
   }
   PORPOISE_ASSIGN_OR_RETURN(
       std::string order_limit,
@@ -126,9 +126,9 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
           break;
       }
     } else {
-      PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr value, translator.TranslateExpr(*assignment.value, scope, Clause::kSet));
+      PORPOISE_ASSIGN_OR_RETURN(BoundExpr value, translator.TranslateExpr(*assignment.value, scope, Clause::kSet));
       if (value.aggregate) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
-      value_sql = value.sql;
+      value_sql = translator.Emit(value);
       value_code = TypeCode(value.type);
     }
     std::string stored = "mysql_store(" + value_sql + ", " + std::to_string(host_->store_columns.size()) +
@@ -211,8 +211,8 @@ Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink&
   std::string sql = "DELETE FROM " + catalog::SqliteTableName(*table) +
                     " AS " + QuoteName(target.alias);
   if (statement.where) {
-    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr condition, translator.TranslateExpr(*statement.where, scope, Clause::kWhere));
-    sql += " WHERE " + condition.sql;
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr condition, translator.TranslateExpr(*statement.where, scope, Clause::kWhere));
+    sql += " WHERE " + translator.Emit(condition);
   }
   PORPOISE_ASSIGN_OR_RETURN(
       std::string order_limit,

@@ -85,11 +85,11 @@ Result<std::vector<Value>> Session::Evaluate(const std::vector<const sql::Expr*>
   std::string sql = "SELECT ";
   std::vector<ExprType> result_types;
   for (size_t i = 0; i < exprs.size(); ++i) {
-    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr expr, translator.TranslateExpr(*exprs[i], scope, Clause::kFieldList));
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr expr, translator.TranslateExpr(*exprs[i], scope, Clause::kFieldList));
     result_types.push_back(expr.type);
     if (expr.aggregate) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
     if (i > 0) sql += ", ";
-    sql += expr.sql;
+    sql += translator.Emit(expr);
   }
   if (default_of != nullptr && context.ReadCount() != 0) {
     return Status::Error(ER_DEFAULT_VAL_GENERATED_FUNCTION_IS_NOT_ALLOWED, default_of->name);

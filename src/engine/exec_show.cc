@@ -88,7 +88,7 @@ Result<Session::Rows> Session::FilterRows(Rows rows, const sql::ShowStatement& s
     table.derived_columns.push_back(column);
   }
   scope.tables.push_back(table);
-  PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr where, translator.TranslateExpr(*show.where, scope, Clause::kWhere));
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr where, translator.TranslateExpr(*show.where, scope, Clause::kWhere));
   // Its subqueries read tables like a SELECT does, whether or not there are rows to filter.
   PORPOISE_RETURN_IF_ERROR(CheckReads(context));
   if (rows.rows.empty()) return rows;
@@ -118,7 +118,7 @@ Result<Session::Rows> Session::FilterRows(Rows rows, const sql::ShowStatement& s
   rows_cte += ")";
   context.common_tables.insert(context.common_tables.begin(), std::move(rows_cte));
   std::string sql = "SELECT rowid_marker FROM (SELECT row_number() OVER () - 1 AS rowid_marker, * FROM " +
-                    QuoteName("show") + ") AS " + QuoteName("show") + " WHERE " + where.sql;
+                    QuoteName("show") + ") AS " + QuoteName("show") + " WHERE " + translator.Emit(where);
   PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, PrepareTranslated(sql, context));
   std::vector<std::vector<Cell>> kept;
   while (true) {

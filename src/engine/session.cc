@@ -157,6 +157,7 @@ void Session::BeginStatement() {
   host_->interrupted.store(false);
   host_->warnings.clear();
   host_->error = Status::OK();
+  host_->sub_statements.clear();
   host_->division_by_zero = SqlModeHas("ERROR_FOR_DIVISION_BY_ZERO") ? DivisionByZeroMode::kWarn
                                                                      : DivisionByZeroMode::kSilent;
   checker_.Refresh();
@@ -554,10 +555,27 @@ Result<storage::Statement> Session::PrepareTranslated(std::string_view sql,
   std::string full = with.empty() ? std::string(sql) : with + std::string(sql);
   PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement,
                             reusable ? db_->PrepareReusable(full) : db_->Prepare(full));
+  // The sub-statements join the connection's list for this statement, numbered from `base`.
+  int64_t base = static_cast<int64_t>(host_->sub_statements.size());
+  for (const SubStatement& sub : context.sub_statements) {
+    host_->sub_statements.push_back(sub);
+    for (size_t reference : sub.references) {
+      host_->sub_statements.back().parameters[reference].integer += base;
+    }
+  }
   int used = sqlite3_bind_parameter_count(statement.handle());
+  size_t next_reference = 0;
   for (size_t i = 0; i < context.parameters.size(); ++i) {
     int index = static_cast<int>(context.parameter_offset + i) + 1;
     if (index > used) break;
+    bool reference = next_reference < context.sub_statement_parameters.size() &&
+                     context.sub_statement_parameters[next_reference] == i;
+    if (reference) {
+      ++next_reference;
+      PORPOISE_RETURN_IF_ERROR(
+          BindValue(statement, index, Value::Integer(context.parameters[i].integer + base)));
+      continue;
+    }
     PORPOISE_RETURN_IF_ERROR(BindValue(statement, index, context.parameters[i]));
   }
   for (Status& warning : context.warnings) AddWarning(std::move(warning));

@@ -5,10 +5,12 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "catalog/table_schema.h"
 #include "common/status.h"
+#include "engine/sub_statement.h"
 #include "engine/value.h"
 
 struct sqlite3;
@@ -17,6 +19,8 @@ namespace porpoise::engine {
 
 // What a division by zero does (ERROR_FOR_DIVISION_BY_ZERO and strict mode decide).
 enum class DivisionByZeroMode : uint8_t { kSilent, kWarn, kError };
+
+struct SubStatementCache;
 
 // Per-session state the registered functions consult. Owned by the session, which outlives
 // its connection's use of it.
@@ -32,6 +36,10 @@ struct FunctionHost {
   DivisionByZeroMode division_by_zero = DivisionByZeroMode::kWarn;
   std::vector<Status> warnings;  // warnings raised while the statement ran
   Status error;                  // the first error a function raised (RaiseError)
+  // The running statement's sub-statements (emitter.h), registered as it is prepared, and
+  // pp_sub's prepared forms of them (runtime_substatement.cc), made on first use.
+  std::vector<SubStatement> sub_statements;
+  std::shared_ptr<SubStatementCache> sub_statement_cache;
 };
 
 // Registers everything on `db`. `host` must outlive the connection.

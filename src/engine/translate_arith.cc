@@ -104,6 +104,12 @@ uint32_t DecimalLength(uint32_t precision, uint32_t scale, bool is_unsigned) {
   return precision + (scale > 0 ? 1 : 0) + (is_unsigned ? 0 : 1);
 }
 
+std::string TranslatorContext::SubStatementParameter(size_t index) {
+  parameters.push_back(Value::Integer(static_cast<int64_t>(index)));
+  sub_statement_parameters.push_back(parameters.size() - 1);
+  return "?" + std::to_string(parameter_offset + parameters.size());
+}
+
 std::string TranslatorContext::Parameter(const Value& value) {
   if (value.is_null()) return "NULL";
   for (size_t i = parameters.size(); i > 0 && parameters.size() - i < 16; --i) {
@@ -118,16 +124,25 @@ std::string TranslatorContext::Parameter(const Value& value) {
   return "?" + std::to_string(parameter_offset + parameters.size());
 }
 
-TranslatedExpr Translator::Constant(Value value, ExprType type) {
-  TranslatedExpr result;
-  result.sql = context_.Parameter(value);
-  type.not_null = !value.is_null();
-  result.type = type;
-  result.constant = std::move(value);
-  return result;
+std::string Translator::SourceText(const sql::Expr& expr) {
+  // A MySQL error message holds at most 512 bytes (MYSQL_ERRMSG_SIZE): longer text is cut
+  // there, which also keeps the texts of a deeply nested expression linear in its size.
+  constexpr size_t kMessageBytes = 512;
+  sql::PrintCache::Use use(print_cache_);
+  std::string text = sql::ToSql(expr);
+  if (text.size() > kMessageBytes) {
+    size_t end = kMessageBytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) --end;
+    text.resize(end);
+  }
+  return text;
 }
 
-TranslatedExpr Translator::Convert(TranslatedExpr expr, const ExprType& to) {
+BoundExpr Translator::Constant(Value value, ExprType type) {
+  return BoundExpr::Constant(std::move(value), std::move(type));
+}
+
+BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
   Physical from_class = PhysicalOf(expr.type);
   Physical to_class = PhysicalOf(to);
   bool not_null = expr.type.not_null;
@@ -140,34 +155,38 @@ TranslatedExpr Translator::Convert(TranslatedExpr expr, const ExprType& to) {
   }
   if (expr.constant) {
     ConversionContext conversion{&context_.warnings};
-    TranslatedExpr result = Constant(ConvertValue(*expr.constant, expr.type, to, conversion), to);
+    BoundExpr result = Constant(ConvertValue(*expr.constant, expr.type, to, conversion), to);
     return result;
   }
-  TranslatedExpr result;
-  result.aggregate = expr.aggregate;
-  result.type = to;
-  result.type.not_null = not_null;
-  result.sql = "pp_conv(" + expr.sql + ", " + std::to_string(TypeCode(expr.type)) + ", " +
-               std::to_string(TypeCode(to)) + ")";
-  return result;
+  ExprType type = to;
+  type.not_null = not_null;
+  int64_t from_code = TypeCode(expr.type);
+  return BoundExpr::Call(
+      "pp_conv", {std::move(expr), IntegerConstant(from_code), IntegerConstant(TypeCode(to))},
+      type);
 }
 
-Result<TranslatedExpr> Translator::TranslateArithmetic(sql::Operator op, TranslatedExpr left,
-                                                       TranslatedExpr right,
+Result<BoundExpr> Translator::TranslateArithmetic(sql::Operator op, BoundExpr left,
+                                                       BoundExpr right,
                                                        const sql::Expr& expr) {
   ExprType a = ArithmeticView(left.type);
   ExprType b = ArithmeticView(right.type);
   if (a.type == ValueType::kNull) a = NumericType(ValueType::kInteger, 1, 0);
   if (b.type == ValueType::kNull) b = NumericType(ValueType::kInteger, 1, 0);
   bool any_null = left.type.type == ValueType::kNull || right.type.type == ValueType::kNull;
-  std::string text = context_.Parameter(Value::Text("(" + sql::ToSql(*expr.args[0]) + " " +
-                                                    OperatorText(op) + " " +
-                                                    sql::ToSql(*expr.args[1]) + ")"));
-  TranslatedExpr result;
-  result.aggregate = left.aggregate || right.aggregate;
-  auto call = [&](std::string_view function, const TranslatedExpr& x, const TranslatedExpr& y,
-                  std::string extra) {
-    result.sql = std::string(function) + "(" + x.sql + ", " + y.sql + extra + ", " + text + ")";
+  std::string text = "(" + SourceText(*expr.args[0]) + " " + OperatorText(op) + " " +
+                     SourceText(*expr.args[1]) + ")";
+  BoundExpr result;
+  // function(x, y[, flags], text): the checked operations name the expression in 1690.
+  auto call = [&](std::string_view function, BoundExpr x, BoundExpr y,
+                  std::optional<int64_t> flags) {
+    ExprType type = result.type;
+    std::vector<BoundExpr> operands;
+    operands.push_back(std::move(x));
+    operands.push_back(std::move(y));
+    if (flags) operands.push_back(IntegerConstant(*flags));
+    operands.push_back(TextConstant(text));
+    result = BoundExpr::Call(function, std::move(operands), type);
   };
   bool real = IsRealOperand(a) || IsRealOperand(b);
   bool decimal = !real && (a.type == ValueType::kDecimal || b.type == ValueType::kDecimal ||
@@ -180,21 +199,21 @@ Result<TranslatedExpr> Translator::TranslateArithmetic(sql::Operator op, Transla
     ExprType operand = real ? NumericType(ValueType::kDouble, 23, 31)
                        : decimal ? NumericType(ValueType::kDecimal, 65, 30)
                                  : a;
-    TranslatedExpr x = real || decimal ? Convert(left, operand) : Convert(left, a);
-    TranslatedExpr y = real || decimal ? Convert(right, operand) : Convert(right, b);
+    BoundExpr x = real || decimal ? Convert(left, operand) : Convert(left, a);
+    BoundExpr y = real || decimal ? Convert(right, operand) : Convert(right, b);
     int flags = (a.is_unsigned ? 0x100 : 0) | (b.is_unsigned ? 0x200 : 0);
-    call("pp_intdiv", x, y, ", " + std::to_string(mode | flags));
+    call("pp_intdiv", std::move(x), std::move(y), mode | flags);
   } else if (real) {
     ExprType type = NumericType(ValueType::kDouble, 23, 31);
-    TranslatedExpr x = Convert(left, type);
-    TranslatedExpr y = Convert(right, type);
+    BoundExpr x = Convert(left, type);
+    BoundExpr y = Convert(right, type);
     result.type = type;
     std::string_view name = op == sql::Operator::kPlus    ? "pp_add_d"
                             : op == sql::Operator::kMinus ? "pp_sub_d"
                             : op == sql::Operator::kMul   ? "pp_mul_d"
                             : op == sql::Operator::kDiv   ? "pp_div_d"
                                                           : "pp_mod_d";
-    call(name, x, y, "");
+    call(name, std::move(x), std::move(y), std::nullopt);
   } else if (decimal) {
     uint32_t sa = ScaleOf(a), sb = ScaleOf(b);
     uint32_t pa = DecimalPrecision(a), pb = DecimalPrecision(b);
@@ -218,16 +237,16 @@ Result<TranslatedExpr> Translator::TranslateArithmetic(sql::Operator op, Transla
                           static_cast<uint8_t>(scale));
     ExprType operand_a = NumericType(ValueType::kDecimal, a.length, static_cast<uint8_t>(sa));
     ExprType operand_b = NumericType(ValueType::kDecimal, b.length, static_cast<uint8_t>(sb));
-    TranslatedExpr x = Convert(left, operand_a);
-    TranslatedExpr y = Convert(right, operand_b);
+    BoundExpr x = Convert(left, operand_a);
+    BoundExpr y = Convert(right, operand_b);
     if (op == sql::Operator::kDiv) {
-      call("pp_div_dec", x, y, ", " + std::to_string(scale));
+      call("pp_div_dec", std::move(x), std::move(y), scale);
     } else if (op == sql::Operator::kMod) {
-      result.sql = "pp_mod_dec(" + x.sql + ", " + y.sql + ")";
+      result = BoundExpr::Call("pp_mod_dec", {std::move(x), std::move(y)}, result.type);
     } else {
       call(op == sql::Operator::kPlus ? "pp_add_dec" : op == sql::Operator::kMinus ? "pp_sub_dec"
                                                                                    : "pp_mul_dec",
-           x, y, "");
+           std::move(x), std::move(y), std::nullopt);
     }
   } else {
     bool is_unsigned = a.is_unsigned || b.is_unsigned;
@@ -237,20 +256,21 @@ Result<TranslatedExpr> Translator::TranslateArithmetic(sql::Operator op, Transla
                                                      : std::max(pa, pb) + 1;
     precision = std::min<uint32_t>(precision, 20);
     result.type = NumericType(ValueType::kInteger, precision + (is_unsigned ? 0 : 1), 0, is_unsigned);
-    TranslatedExpr x = Convert(left, a);
-    TranslatedExpr y = Convert(right, b);
+    BoundExpr x = Convert(left, a);
+    BoundExpr y = Convert(right, b);
     int flags = (a.is_unsigned ? 1 : 0) | (b.is_unsigned ? 2 : 0);
     if (op == sql::Operator::kMod) {
-      result.sql = "pp_mod_i(" + x.sql + ", " + y.sql + ", " + std::to_string(flags) + ")";
       result.type.is_unsigned = a.is_unsigned;
+      result = BoundExpr::Call("pp_mod_i", {std::move(x), std::move(y), IntegerConstant(flags)},
+                               result.type);
     } else if (is_unsigned) {
       call(op == sql::Operator::kPlus ? "pp_add_u" : op == sql::Operator::kMinus ? "pp_sub_u"
                                                                                  : "pp_mul_u",
-           x, y, ", " + std::to_string(flags));
+           std::move(x), std::move(y), flags);
     } else {
       call(op == sql::Operator::kPlus ? "pp_add_i" : op == sql::Operator::kMinus ? "pp_sub_i"
                                                                                  : "pp_mul_i",
-           x, y, "");
+           std::move(x), std::move(y), std::nullopt);
     }
   }
   // + - * of two NOT NULL operands cannot give NULL; / DIV MOD can (division by zero).
@@ -295,8 +315,8 @@ Result<const types::Collation*> AggregateCollation(const ExprType& a, const Expr
   return x;
 }
 
-Result<TranslatedExpr> Translator::TranslateComparison(sql::Operator op, TranslatedExpr left,
-                                                       TranslatedExpr right,
+Result<BoundExpr> Translator::TranslateComparison(sql::Operator op, BoundExpr left,
+                                                       BoundExpr right,
                                                        const sql::Expr& expr) {
   std::string_view text = op == sql::Operator::kEq           ? "="
                           : op == sql::Operator::kNullSafeEq ? "IS"
@@ -307,19 +327,16 @@ Result<TranslatedExpr> Translator::TranslateComparison(sql::Operator op, Transla
                                                              : ">=";
   std::string_view mysql_text = op == sql::Operator::kNullSafeEq ? "<=>" : text;
   (void)expr;
-  TranslatedExpr result;
-  result.aggregate = left.aggregate || right.aggregate;
-  result.type = NumericType(ValueType::kInteger, 1, 0);
-  result.type.not_null = op == sql::Operator::kNullSafeEq ||
-                         (left.type.not_null && right.type.not_null);
+  ExprType truth = NumericType(ValueType::kInteger, 1, 0);
+  truth.not_null = op == sql::Operator::kNullSafeEq || (left.type.not_null && right.type.not_null);
   IntegralConstantForColumn(left, &right);
   IntegralConstantForColumn(right, &left);
   PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(left.type, right.type, mysql_text));
-  std::vector<TranslatedExpr> others;
+  std::vector<BoundExpr> others;
   others.push_back(std::move(right));
   ComparedOperands operands = CompareOperands(std::move(left), std::move(others), common);
-  result.sql = "(" + operands.subject + " " + std::string(text) + " " + operands.others[0] + ")";
-  return result;
+  return BoundExpr::Infix(text, std::move(operands.subject), std::move(operands.others[0]),
+                          truth);
 }
 
 // An integer compared with a string or decimal constant compares as a number (DOUBLE or
@@ -327,8 +344,8 @@ Result<TranslatedExpr> Translator::TranslateComparison(sql::Operator op, Transla
 // integer gives the same answer and keeps the integer side an index search (WHERE id = '5',
 // as drivers that bind every parameter as a string write it). The constant's conversion
 // warnings (1292) are raised here, once.
-void Translator::IntegralConstantForColumn(const TranslatedExpr& integer,
-                                           TranslatedExpr* constant) {
+void Translator::IntegralConstantForColumn(const BoundExpr& integer,
+                                           BoundExpr* constant) {
   if (integer.constant || !constant->constant || integer.type.type != ValueType::kInteger) return;
   ValueType kind = constant->type.type;
   if (kind != ValueType::kString && kind != ValueType::kDecimal && kind != ValueType::kDouble) {
@@ -365,8 +382,8 @@ void Translator::IntegralConstantForColumn(const TranslatedExpr& integer,
   }
 }
 
-ComparedOperands Translator::CompareOperands(TranslatedExpr subject,
-                                             std::vector<TranslatedExpr> others,
+ComparedOperands Translator::CompareOperands(BoundExpr subject,
+                                             std::vector<BoundExpr> others,
                                              const ExprType& common) {
   // Integers of either signedness compare correctly in their own physical forms.
   auto integral = [](const ExprType& type) {
@@ -374,14 +391,14 @@ ComparedOperands Translator::CompareOperands(TranslatedExpr subject,
            PhysicalOf(type) == Physical::kNull;
   };
   bool integers = common.type == ValueType::kInteger && integral(subject.type);
-  for (const TranslatedExpr& other : others) integers = integers && integral(other.type);
+  for (const BoundExpr& other : others) integers = integers && integral(other.type);
   ComparedOperands result;
-  result.subject = integers ? subject.sql : Convert(std::move(subject), common).sql;
+  result.subject = integers ? std::move(subject) : Convert(std::move(subject), common);
   if (common.collation != nullptr && common.type == ValueType::kString) {
-    result.subject += " COLLATE \"" + std::string(common.collation->sqlite_name()) + "\"";
+    result.subject = BoundExpr::Collate(std::move(result.subject), common.collation->sqlite_name());
   }
-  for (TranslatedExpr& other : others) {
-    result.others.push_back(integers ? other.sql : Convert(std::move(other), common).sql);
+  for (BoundExpr& other : others) {
+    result.others.push_back(integers ? std::move(other) : Convert(std::move(other), common));
   }
   return result;
 }
@@ -429,7 +446,7 @@ Result<ExprType> ComparisonType(const ExprType& left, const ExprType& right,
 
 namespace porpoise::engine {
 
-Result<TranslatedExpr> Translator::TranslateNegate(TranslatedExpr operand, const sql::Expr& expr) {
+Result<BoundExpr> Translator::TranslateNegate(BoundExpr operand, const sql::Expr& expr) {
   ExprType type = ArithmeticView(operand.type);
   if (type.type == ValueType::kNull) return operand;
   if (IsRealOperand(type)) {
@@ -459,26 +476,19 @@ Result<TranslatedExpr> Translator::TranslateNegate(TranslatedExpr operand, const
     result_type.decimals = static_cast<uint8_t>(ScaleOf(type));
     return Constant(EncodeDecimal(negated), result_type);
   }
-  std::string text = context_.Parameter(Value::Text("-(" + sql::ToSql(*expr.args[0]) + ")"));
-  TranslatedExpr result;
-  result.aggregate = operand.aggregate;
-  result.type = result_type;
-  result.type.not_null = operand.type.not_null;
+  std::string text = "-(" + SourceText(*expr.args[0]) + ")";
+  result_type.not_null = operand.type.not_null;
   switch (PhysicalOf(type)) {
     case Physical::kSigned:
-      result.sql = "pp_neg_i(" + operand.sql + ", " + text + ")";
-      break;
+      return BoundExpr::Call("pp_neg_i", {std::move(operand), TextConstant(text)}, result_type);
     case Physical::kUnsigned:
-      result.sql = "pp_neg_u(" + Convert(std::move(operand), type).sql + ", " + text + ")";
-      break;
+      return BoundExpr::Call("pp_neg_u", {Convert(std::move(operand), type), TextConstant(text)},
+                             result_type);
     case Physical::kDecimal:
-      result.sql = "pp_neg_dec(" + Convert(std::move(operand), type).sql + ")";
-      break;
+      return BoundExpr::Call("pp_neg_dec", {Convert(std::move(operand), type)}, result_type);
     default:
-      result.sql = "(-" + operand.sql + ")";
-      break;
+      return BoundExpr::Prefix("-", std::move(operand), result_type);
   }
-  return result;
 }
 
 }  // namespace porpoise::engine

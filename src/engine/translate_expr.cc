@@ -1,7 +1,5 @@
 // Expression translation: MySQL expression AST -> SQLite SQL, with MySQL type inference and
 // name resolution against the scope. Functions live in translate_function.cc. (engine/)
-#include <pthread.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -9,6 +7,7 @@
 
 #include "catalog/charsets.h"
 #include "catalog/system_variables.h"
+#include "common/stack.h"
 #include "common/strings.h"
 #include "engine/physical.h"
 #include "engine/translator.h"
@@ -79,15 +78,6 @@ std::string HexLiteral(std::string_view bytes) {
 }
 
 }  // namespace
-
-std::string QuoteName(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += "\"\"";
-    else out += c;
-  }
-  return out + "\"";
-}
 
 std::string SqlLiteral(const Value& value) {
   switch (value.kind) {
@@ -326,36 +316,16 @@ namespace {
 
 // Stack kept free below the deepest TranslateExpr frame, for the callees of one level
 // (sanitizer builds make a level tens of KiB) and whatever runs after the walk fails.
-constexpr uintptr_t kStackReserve = 512 * 1024;
+constexpr size_t kStackReserve = 512 * 1024;
 // Budget used when the thread's stack bounds cannot be read.
-constexpr uintptr_t kFallbackStackBudget = 1024 * 1024;
-
-uintptr_t CurrentStackAddress() {
-  char marker = 0;
-  return reinterpret_cast<uintptr_t>(&marker);
-}
-
-// The lowest address the walk may use on this thread (stacks grow down on every target).
-uintptr_t ComputeStackFloor() {
-  uintptr_t here = CurrentStackAddress();
-  pthread_attr_t attributes;
-  if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
-    void* low = nullptr;
-    size_t size = 0;
-    int rc = pthread_attr_getstack(&attributes, &low, &size);
-    pthread_attr_destroy(&attributes);
-    uintptr_t base = reinterpret_cast<uintptr_t>(low);
-    if (rc == 0 && low != nullptr && here > base + kStackReserve) return base + kStackReserve;
-  }
-  return here > kFallbackStackBudget ? here - kFallbackStackBudget : 0;
-}
+constexpr size_t kFallbackStackBudget = 1024 * 1024;
 
 }  // namespace
 
 Translator::Translator(TranslatorContext& context)
-    : context_(context), stack_floor_(ComputeStackFloor()) {}
+    : context_(context), stack_floor_(StackFloor(kStackReserve, kFallbackStackBudget)) {}
 
-Result<TranslatedExpr> Translator::TranslateExpr(const sql::Expr& expr, const Scope& scope,
+Result<BoundExpr> Translator::TranslateExpr(const sql::Expr& expr, const Scope& scope,
                                                  Clause clause) {
   if (CurrentStackAddress() < stack_floor_) {
     return Status::WithMessage(ER_STACK_OVERRUN_NEED_MORE,
@@ -378,230 +348,30 @@ Result<TranslatedExpr> Translator::TranslateExpr(const sql::Expr& expr, const Sc
       return TranslateFunction(expr, scope, clause);
     case sql::ExprKind::kCast:
       return TranslateCast(expr, scope, clause);
-    case sql::ExprKind::kCase: {
-      TranslatedExpr result;
-      result.sql = "CASE";
-      bool have_type = false;
-      if (expr.case_operand) {
-        PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr operand,
-                                  TranslateExpr(*expr.case_operand, scope, clause));
-        result.sql += " " + operand.sql;
-        result.aggregate |= operand.aggregate;
-      }
-      auto merge = [&](const ExprType& type) {
-        if (type.type == ValueType::kNull) return;
-        if (!have_type) {
-          result.type = type;
-          result.type.column = nullptr;
-          result.type.not_null = false;
-          have_type = true;
-          return;
-        }
-        if (result.type.type != type.type) {
-          if (IsNumericType(result.type.type) && IsNumericType(type.type)) {
-            result.type.type = (result.type.type == ValueType::kDouble || type.type == ValueType::kDouble)
-                                   ? ValueType::kDouble
-                                   : ValueType::kDecimal;
-          } else {
-            result.type.type = ValueType::kString;
-          }
-        }
-        result.type.length = std::max(result.type.length, type.length);
-        result.type.decimals = std::max(result.type.decimals, type.decimals);
-      };
-      for (size_t i = 0; i + 1 < expr.args.size(); i += 2) {
-        PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr when, TranslateExpr(*expr.args[i], scope, clause));
-        PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr then_value, TranslateExpr(*expr.args[i + 1], scope, clause));
-        TranslatedExpr then = Textual(std::move(then_value));
-        result.sql += " WHEN " + when.sql + " THEN " + then.sql;
-        result.aggregate |= when.aggregate || then.aggregate;
-        merge(then.type);
-      }
-      if (expr.else_expr) {
-        PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr else_value, TranslateExpr(*expr.else_expr, scope, clause));
-        TranslatedExpr otherwise = Textual(std::move(else_value));
-        result.sql += " ELSE " + otherwise.sql;
-        result.aggregate |= otherwise.aggregate;
-        merge(otherwise.type);
-      }
-      result.sql += " END";
-      if (!have_type) result.type = Simple(ValueType::kNull, 0);
-      return result;
-    }
-    case sql::ExprKind::kIn: {
-      if (expr.args.empty()) return Status::Error(ER_PARSE_ERROR, "", 1);
-      PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr left, TranslateExpr(*expr.args[0], scope, clause));
-      TranslatedExpr result;
-      result.type = Simple(ValueType::kInteger, 1);
-      result.aggregate = left.aggregate;
-      if (expr.subquery) {
-        PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect sub, TranslateSelect(*expr.subquery, &scope));
-        std::string left_sql = left.sql;
-        if (left.type.type == ValueType::kString && left.type.collation != nullptr) {
-          left_sql += " COLLATE \"" + std::string(left.type.collation->sqlite_name()) + "\"";
-        }
-        result.sql = "(" + left_sql + (expr.negated ? " NOT IN (" : " IN (") + sub.sql + "))";
-        return result;
-      }
-      std::vector<TranslatedExpr> items;
-      ExprType common = left.type;
-      for (size_t i = 1; i < expr.args.size(); ++i) {
-        PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr item, TranslateExpr(*expr.args[i], scope, clause));
-        PORPOISE_ASSIGN_OR_RETURN(common, ComparisonType(common, item.type, "IN"));
-        result.aggregate |= item.aggregate;
-        items.push_back(std::move(item));
-      }
-      ComparedOperands compared = CompareOperands(std::move(left), std::move(items), common);
-      result.sql = "(" + compared.subject + (expr.negated ? " NOT IN (" : " IN (");
-      for (size_t i = 0; i < compared.others.size(); ++i) {
-        result.sql += (i > 0 ? ", " : "") + compared.others[i];
-      }
-      result.sql += "))";
-      return result;
-    }
-    case sql::ExprKind::kBetween: {
-      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
-      if (args.size() != 3) return Status::Error(ER_PARSE_ERROR, "", 1);
-      TranslatedExpr result;
-      result.type = Simple(ValueType::kInteger, 1);
-      result.aggregate = args[0].aggregate || args[1].aggregate || args[2].aggregate;
-      PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(args[0].type, args[1].type, "between"));
-      PORPOISE_ASSIGN_OR_RETURN(common, ComparisonType(common, args[2].type, "between"));
-      std::vector<TranslatedExpr> bounds;
-      bounds.push_back(std::move(args[1]));
-      bounds.push_back(std::move(args[2]));
-      ComparedOperands compared = CompareOperands(std::move(args[0]), std::move(bounds), common);
-      result.sql = "(" + compared.subject + (expr.negated ? " NOT BETWEEN " : " BETWEEN ") +
-                   compared.others[0] + " AND " + compared.others[1] + ")";
-      return result;
-    }
-    case sql::ExprKind::kLike: {
-      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause, true));
-      if (args.size() < 2) return Status::Error(ER_PARSE_ERROR, "", 1);
-      TranslatedExpr result;
-      result.type = Simple(ValueType::kInteger, 1);
-      // LIKE compares characters under the operands' collation (MySQL's rules for which).
-      PORPOISE_ASSIGN_OR_RETURN(const types::Collation* collation,
-                                AggregateCollation(args[0].type, args[1].type, "like"));
-      if (args[0].type.type == ValueType::kBinary || args[1].type.type == ValueType::kBinary) {
-        collation = &types::BinaryCollation();
-      }
-      if (collation == nullptr) collation = &types::DefaultCollation();
-      if (args.size() > 2 && args[2].constant &&
-          (args[2].constant->is_null() || Utf8Length(args[2].constant->bytes) != 1)) {
-        return Status::Error(ER_WRONG_ARGUMENTS, "ESCAPE");
-      }
-      std::string escape = args.size() > 2 ? args[2].sql : context_.Parameter(Value::Text("\\"));
-      result.sql = std::string(expr.negated ? "(NOT " : "(") + "pp_like(" + args[0].sql + ", " +
-                   args[1].sql + ", " + escape + ", " + std::to_string(collation->id()) + "))";
-      for (const TranslatedExpr& arg : args) result.aggregate |= arg.aggregate;
-      return result;
-    }
-    case sql::ExprKind::kRegexp: {
-      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause, true));
-      if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
-      TranslatedExpr result;
-      result.type = Simple(ValueType::kInteger, 1);
-      result.sql = std::string(expr.negated ? "(NOT " : "(") + "mysql_regexp(" + args[1].sql +
-                   ", " + args[0].sql + "))";
-      result.aggregate = args[0].aggregate || args[1].aggregate;
-      return result;
-    }
-    case sql::ExprKind::kIsNull: {
-      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
-      if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
-      TranslatedExpr result;
-      result.type = Simple(ValueType::kInteger, 1);
-      result.type.not_null = true;
-      result.sql = "(" + args[0].sql + (expr.negated ? " IS NOT NULL)" : " IS NULL)");
-      result.aggregate = args[0].aggregate;
-      return result;
-    }
-    case sql::ExprKind::kIsBool: {
-      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause, true));
-      if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
-      TranslatedExpr result;
-      result.type = Simple(ValueType::kInteger, 1);
-      std::string what = expr.is_value == sql::LiteralKind::kTrue    ? "TRUE"
-                         : expr.is_value == sql::LiteralKind::kFalse ? "FALSE"
-                                                                     : "NULL";
-      result.sql = "(" + args[0].sql + (expr.negated ? " IS NOT " : " IS ") + what + ")";
-      result.aggregate = args[0].aggregate;
-      return result;
-    }
-    case sql::ExprKind::kSubquery: {
-      if (!expr.subquery) return Status::Error(ER_PARSE_ERROR, "", 1);
-      PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect sub, TranslateSelect(*expr.subquery, &scope));
-      if (sub.columns.size() != 1) return Status::Error(ER_OPERAND_COLUMNS, 1);
-      TranslatedExpr result;
-      result.type = sub.columns[0].type;
-      result.type.column = nullptr;
-      result.type.not_null = false;
-      result.sql = "(" + sub.sql + ")";
-      return result;
-    }
-    case sql::ExprKind::kExists: {
-      if (!expr.subquery) return Status::Error(ER_PARSE_ERROR, "", 1);
-      PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect sub, TranslateSelect(*expr.subquery, &scope));
-      TranslatedExpr result;
-      result.type = Simple(ValueType::kInteger, 1);
-      result.sql = std::string(expr.negated ? "(NOT EXISTS (" : "(EXISTS (") + sub.sql + "))";
-      return result;
-    }
-    case sql::ExprKind::kConvertUsing: {
-      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause, true));
-      if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
-      if (catalog::FindCharset(expr.text) == nullptr) {
-        return Status::Error(ER_UNKNOWN_CHARACTER_SET, expr.text);
-      }
-      TranslatedExpr result = args[0];
-      result.type.column = nullptr;
-      if (EqualsIgnoreCase(expr.text, "binary")) {
-        result.type.type = ValueType::kBinary;
-        result.sql = "CAST(" + result.sql + " AS BLOB)";
-      } else {
-        result.type.type = ValueType::kString;
-        result.sql = "CAST(" + result.sql + " AS TEXT)";
-      }
-      return result;
-    }
-    case sql::ExprKind::kCollate: {
-      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
-      if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
-      if (catalog::FindCollation(expr.text) == nullptr) {
-        return Status::Error(ER_UNKNOWN_COLLATION, expr.text);
-      }
-      const types::Collation* collation = types::FindCollationByName(expr.text);
-      if (collation == nullptr) return Status::Error(ER_UNKNOWN_COLLATION, expr.text);
-      TranslatedExpr result = args[0];
-      result.type.column = nullptr;
-      if (result.type.type == ValueType::kString || result.type.type == ValueType::kNull) {
-        if (result.type.collation != nullptr &&
-            result.type.collation->charset() != collation->charset() &&
-            !(result.type.collation->charset() == "utf8mb3" && collation->charset() == "utf8mb4")) {
-          return Status::Error(ER_COLLATION_CHARSET_MISMATCH, expr.text,
-                               std::string(result.type.collation->charset()));
-        }
-        result.type.type = ValueType::kString;
-      }
-      result.type.collation = collation;
-      result.type.coercibility = Coercibility::kExplicit;
-      result.type.not_null = false;  // as MySQL marks a COLLATE expression
-      return result;
-    }
-    case sql::ExprKind::kRow: {
-      PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
-      TranslatedExpr result;
-      result.type = Simple(ValueType::kInteger, 1);
-      result.sql = "(";
-      for (size_t i = 0; i < args.size(); ++i) {
-        if (i > 0) result.sql += ", ";
-        result.sql += args[i].sql;
-        result.aggregate |= args[i].aggregate;
-      }
-      result.sql += ")";
-      return result;
-    }
+    case sql::ExprKind::kCase:
+      return TranslateCase(expr, scope, clause);
+    case sql::ExprKind::kIn:
+      return TranslateIn(expr, scope, clause);
+    case sql::ExprKind::kBetween:
+      return TranslateBetween(expr, scope, clause);
+    case sql::ExprKind::kLike:
+      return TranslateLike(expr, scope, clause);
+    case sql::ExprKind::kRegexp:
+      return TranslateRegexp(expr, scope, clause);
+    case sql::ExprKind::kIsNull:
+      return TranslateIsNull(expr, scope, clause);
+    case sql::ExprKind::kIsBool:
+      return TranslateIsBool(expr, scope, clause);
+    case sql::ExprKind::kSubquery:
+      return TranslateScalarSubquery(expr, scope, clause);
+    case sql::ExprKind::kExists:
+      return TranslateExists(expr, scope, clause);
+    case sql::ExprKind::kConvertUsing:
+      return TranslateConvertUsing(expr, scope, clause);
+    case sql::ExprKind::kCollate:
+      return TranslateCollate(expr, scope, clause);
+    case sql::ExprKind::kRow:
+      return TranslateRow(expr, scope, clause);
     case sql::ExprKind::kInterval:
       return Status::Error(ER_PARSE_ERROR, "INTERVAL", 1);
     case sql::ExprKind::kDefault:
@@ -612,20 +382,265 @@ Result<TranslatedExpr> Translator::TranslateExpr(const sql::Expr& expr, const Sc
   return Status::Error(ER_NOT_SUPPORTED_YET, "this expression");
 }
 
-Result<std::vector<TranslatedExpr>> Translator::TranslateArgs(const sql::Expr& expr,
+// Each kind of expression binds in a function of its own: TranslateExpr's frame, live at
+// every level of a nested expression, stays small.
+
+Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& scope,
+                                    Clause clause) {
+  BoundExpr result;
+  result.kind = BoundKind::kCase;
+  bool have_type = false;
+  if (expr.case_operand) {
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr operand,
+                              TranslateExpr(*expr.case_operand, scope, clause));
+    result.case_operand = true;
+    result.Add(std::move(operand));
+  }
+  auto merge = [&](const ExprType& type) {
+    if (type.type == ValueType::kNull) return;
+    if (!have_type) {
+      result.type = type;
+      result.type.column = nullptr;
+      result.type.not_null = false;
+      have_type = true;
+      return;
+    }
+    if (result.type.type != type.type) {
+      if (IsNumericType(result.type.type) && IsNumericType(type.type)) {
+        result.type.type = (result.type.type == ValueType::kDouble || type.type == ValueType::kDouble)
+                               ? ValueType::kDouble
+                               : ValueType::kDecimal;
+      } else {
+        result.type.type = ValueType::kString;
+      }
+    }
+    result.type.length = std::max(result.type.length, type.length);
+    result.type.decimals = std::max(result.type.decimals, type.decimals);
+  };
+  for (size_t i = 0; i + 1 < expr.args.size(); i += 2) {
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr when, TranslateExpr(*expr.args[i], scope, clause));
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr then_value, TranslateExpr(*expr.args[i + 1], scope, clause));
+    BoundExpr then = Textual(std::move(then_value));
+    merge(then.type);
+    result.Add(std::move(when));
+    result.Add(std::move(then));
+  }
+  if (expr.else_expr) {
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr else_value, TranslateExpr(*expr.else_expr, scope, clause));
+    BoundExpr otherwise = Textual(std::move(else_value));
+    merge(otherwise.type);
+    result.case_else = true;
+    result.Add(std::move(otherwise));
+  }
+  if (!have_type) result.type = Simple(ValueType::kNull, 0);
+  return result;
+}
+
+Result<BoundExpr> Translator::TranslateIn(const sql::Expr& expr, const Scope& scope,
+                                    Clause clause) {
+  if (expr.args.empty()) return Status::Error(ER_PARSE_ERROR, "", 1);
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr left, TranslateExpr(*expr.args[0], scope, clause));
+  BoundExpr result;
+  result.type = Simple(ValueType::kInteger, 1);
+  if (expr.subquery) {
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect sub, TranslateSubquery(*expr.subquery, scope));
+    result.kind = BoundKind::kSubquery;
+    result.subquery = SubqueryForm::kIn;
+    result.negated = expr.negated;
+    result.name = std::move(sub.sql);
+    result.subquery_height = sub.height;
+    if (left.type.type == ValueType::kString && left.type.collation != nullptr) {
+      std::string_view collation = left.type.collation->sqlite_name();
+      left = BoundExpr::Collate(std::move(left), collation);
+    }
+    result.Add(std::move(left));
+    return result;
+  }
+  std::vector<BoundExpr> items;
+  ExprType common = left.type;
+  for (size_t i = 1; i < expr.args.size(); ++i) {
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr item, TranslateExpr(*expr.args[i], scope, clause));
+    PORPOISE_ASSIGN_OR_RETURN(common, ComparisonType(common, item.type, "IN"));
+    items.push_back(std::move(item));
+  }
+  ComparedOperands compared = CompareOperands(std::move(left), std::move(items), common);
+  result.kind = BoundKind::kIn;
+  result.negated = expr.negated;
+  result.Add(std::move(compared.subject));
+  for (BoundExpr& other : compared.others) result.Add(std::move(other));
+  return result;
+}
+
+Result<BoundExpr> Translator::TranslateBetween(const sql::Expr& expr, const Scope& scope,
+                                    Clause clause) {
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause));
+  if (args.size() != 3) return Status::Error(ER_PARSE_ERROR, "", 1);
+  BoundExpr result;
+  result.kind = BoundKind::kBetween;
+  result.type = Simple(ValueType::kInteger, 1);
+  result.negated = expr.negated;
+  PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(args[0].type, args[1].type, "between"));
+  PORPOISE_ASSIGN_OR_RETURN(common, ComparisonType(common, args[2].type, "between"));
+  std::vector<BoundExpr> bounds;
+  bounds.push_back(std::move(args[1]));
+  bounds.push_back(std::move(args[2]));
+  ComparedOperands compared = CompareOperands(std::move(args[0]), std::move(bounds), common);
+  result.Add(std::move(compared.subject));
+  result.Add(std::move(compared.others[0]));
+  result.Add(std::move(compared.others[1]));
+  return result;
+}
+
+Result<BoundExpr> Translator::TranslateLike(const sql::Expr& expr, const Scope& scope,
+                                    Clause clause) {
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause, true));
+  if (args.size() < 2) return Status::Error(ER_PARSE_ERROR, "", 1);
+  ExprType truth = Simple(ValueType::kInteger, 1);
+  // LIKE compares characters under the operands' collation (MySQL's rules for which).
+  PORPOISE_ASSIGN_OR_RETURN(const types::Collation* collation,
+                            AggregateCollation(args[0].type, args[1].type, "like"));
+  if (args[0].type.type == ValueType::kBinary || args[1].type.type == ValueType::kBinary) {
+    collation = &types::BinaryCollation();
+  }
+  if (collation == nullptr) collation = &types::DefaultCollation();
+  if (args.size() > 2 && args[2].constant &&
+      (args[2].constant->is_null() || Utf8Length(args[2].constant->bytes) != 1)) {
+    return Status::Error(ER_WRONG_ARGUMENTS, "ESCAPE");
+  }
+  if (args.size() < 3) args.push_back(TextConstant("\\"));
+  args.push_back(IntegerConstant(collation->id()));
+  BoundExpr like = BoundExpr::Call("pp_like", std::move(args), truth);
+  if (!expr.negated) return like;
+  return BoundExpr::Prefix("NOT", std::move(like), truth);
+}
+
+Result<BoundExpr> Translator::TranslateRegexp(const sql::Expr& expr, const Scope& scope,
+                                    Clause clause) {
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause, true));
+  if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
+  ExprType truth = Simple(ValueType::kInteger, 1);
+  std::vector<BoundExpr> operands;
+  operands.push_back(std::move(args[1]));
+  operands.push_back(std::move(args[0]));
+  BoundExpr match = BoundExpr::Call("mysql_regexp", std::move(operands), truth);
+  if (!expr.negated) return match;
+  return BoundExpr::Prefix("NOT", std::move(match), truth);
+}
+
+Result<BoundExpr> Translator::TranslateIsNull(const sql::Expr& expr, const Scope& scope,
+                                    Clause clause) {
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause));
+  if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
+  ExprType truth = Simple(ValueType::kInteger, 1);
+  truth.not_null = true;
+  return BoundExpr::Postfix(std::move(args[0]), expr.negated ? "IS NOT NULL" : "IS NULL",
+                            truth);
+}
+
+Result<BoundExpr> Translator::TranslateIsBool(const sql::Expr& expr, const Scope& scope,
+                                    Clause clause) {
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause, true));
+  if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
+  std::string what = expr.is_value == sql::LiteralKind::kTrue    ? "TRUE"
+                     : expr.is_value == sql::LiteralKind::kFalse ? "FALSE"
+                                                                 : "NULL";
+  return BoundExpr::Postfix(std::move(args[0]), (expr.negated ? "IS NOT " : "IS ") + what,
+                            Simple(ValueType::kInteger, 1));
+}
+
+Result<BoundExpr> Translator::TranslateScalarSubquery(const sql::Expr& expr, const Scope& scope,
+                                    Clause) {
+  if (!expr.subquery) return Status::Error(ER_PARSE_ERROR, "", 1);
+  PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect sub, TranslateSubquery(*expr.subquery, scope));
+  if (sub.columns.size() != 1) return Status::Error(ER_OPERAND_COLUMNS, 1);
+  BoundExpr result;
+  result.kind = BoundKind::kSubquery;
+  result.type = sub.columns[0].type;
+  result.type.column = nullptr;
+  result.type.not_null = false;
+  result.name = std::move(sub.sql);
+  result.subquery_height = sub.height;
+  return result;
+}
+
+Result<BoundExpr> Translator::TranslateExists(const sql::Expr& expr, const Scope& scope,
+                                    Clause) {
+  if (!expr.subquery) return Status::Error(ER_PARSE_ERROR, "", 1);
+  PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect sub, TranslateSubquery(*expr.subquery, scope));
+  BoundExpr result;
+  result.kind = BoundKind::kSubquery;
+  result.subquery = SubqueryForm::kExists;
+  result.negated = expr.negated;
+  result.type = Simple(ValueType::kInteger, 1);
+  result.name = std::move(sub.sql);
+  result.subquery_height = sub.height;
+  return result;
+}
+
+Result<BoundExpr> Translator::TranslateConvertUsing(const sql::Expr& expr, const Scope& scope,
+                                    Clause clause) {
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause, true));
+  if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
+  if (catalog::FindCharset(expr.text) == nullptr) {
+    return Status::Error(ER_UNKNOWN_CHARACTER_SET, expr.text);
+  }
+  ExprType type = args[0].type;
+  type.column = nullptr;
+  bool binary = EqualsIgnoreCase(expr.text, "binary");
+  type.type = binary ? ValueType::kBinary : ValueType::kString;
+  return BoundExpr::Cast(std::move(args[0]), binary ? "BLOB" : "TEXT", type);
+}
+
+Result<BoundExpr> Translator::TranslateCollate(const sql::Expr& expr, const Scope& scope,
+                                    Clause clause) {
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause));
+  if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
+  if (catalog::FindCollation(expr.text) == nullptr) {
+    return Status::Error(ER_UNKNOWN_COLLATION, expr.text);
+  }
+  const types::Collation* collation = types::FindCollationByName(expr.text);
+  if (collation == nullptr) return Status::Error(ER_UNKNOWN_COLLATION, expr.text);
+  BoundExpr result = args[0];
+  result.type.column = nullptr;
+  if (result.type.type == ValueType::kString || result.type.type == ValueType::kNull) {
+    if (result.type.collation != nullptr &&
+        result.type.collation->charset() != collation->charset() &&
+        !(result.type.collation->charset() == "utf8mb3" && collation->charset() == "utf8mb4")) {
+      return Status::Error(ER_COLLATION_CHARSET_MISMATCH, expr.text,
+                           std::string(result.type.collation->charset()));
+    }
+    result.type.type = ValueType::kString;
+  }
+  result.type.collation = collation;
+  result.type.coercibility = Coercibility::kExplicit;
+  result.type.not_null = false;  // as MySQL marks a COLLATE expression
+  return result;
+}
+
+Result<BoundExpr> Translator::TranslateRow(const sql::Expr& expr, const Scope& scope,
+                                    Clause clause) {
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause));
+  BoundExpr result;
+  result.kind = BoundKind::kRow;
+  result.type = Simple(ValueType::kInteger, 1);
+  for (BoundExpr& arg : args) result.Add(std::move(arg));
+  return result;
+}
+
+Result<std::vector<BoundExpr>> Translator::TranslateArgs(const sql::Expr& expr,
                                                               const Scope& scope, Clause clause,
                                                               bool textual) {
-  std::vector<TranslatedExpr> args;
+  std::vector<BoundExpr> args;
   args.reserve(expr.args.size());
   for (const sql::ExprPtr& arg : expr.args) {
     if (!arg) return Status::Error(ER_PARSE_ERROR, "", 1);
-    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr translated, TranslateExpr(*arg, scope, clause));
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr translated, TranslateExpr(*arg, scope, clause));
     args.push_back(textual ? Textual(std::move(translated)) : std::move(translated));
   }
   return args;
 }
 
-TranslatedExpr Translator::Textual(TranslatedExpr expr) {
+BoundExpr Translator::Textual(BoundExpr expr) {
   if (expr.type.type == ValueType::kDecimal ||
       (expr.type.type == ValueType::kInteger && expr.type.is_unsigned)) {
     ExprType text = expr.type;
@@ -633,7 +648,7 @@ TranslatedExpr Translator::Textual(TranslatedExpr expr) {
     text.collation = context_.connection_collation;
     text.coercibility = Coercibility::kNumeric;
     ExprType original = expr.type;
-    TranslatedExpr converted = Convert(std::move(expr), text);
+    BoundExpr converted = Convert(std::move(expr), text);
     converted.type = original;  // still a number to the functions' type rules
     converted.type.column = nullptr;
     return converted;
@@ -641,7 +656,7 @@ TranslatedExpr Translator::Textual(TranslatedExpr expr) {
   return expr;
 }
 
-Result<TranslatedExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
+Result<BoundExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
   auto numeric = [](ValueType type, uint32_t length, uint8_t decimals, bool is_unsigned) {
     ExprType result = Simple(type, length, decimals);
     result.is_unsigned = is_unsigned;
@@ -649,12 +664,9 @@ Result<TranslatedExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
   };
   switch (expr.literal_kind) {
     case sql::LiteralKind::kNull: {
-      TranslatedExpr result;
-      result.sql = "NULL";
-      result.type = Simple(ValueType::kNull, 0);
-      result.type.coercibility = Coercibility::kIgnorable;
-      result.constant = Value::Null();
-      return result;
+      ExprType type = Simple(ValueType::kNull, 0);
+      type.coercibility = Coercibility::kIgnorable;
+      return BoundExpr::Constant(Value::Null(), type);
     }
     case sql::LiteralKind::kTrue:
     case sql::LiteralKind::kFalse:
@@ -729,55 +741,57 @@ Result<TranslatedExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
   return Status::Error(ER_NOT_SUPPORTED_YET, "this literal");
 }
 
-Result<TranslatedExpr> Translator::TranslateVariable(const sql::Expr& expr) {
-  TranslatedExpr result;
+Result<BoundExpr> Translator::TranslateVariable(const sql::Expr& expr) {
+  ExprType type;
+  // A variable's column is described nullable, whatever its value.
+  auto variable = [&](Value value) {
+    BoundExpr result = Constant(std::move(value), type);
+    result.type.not_null = false;
+    return result;
+  };
   if (expr.scope == sql::VariableScope::kUser) {
     Value value;
     if (context_.user_variables != nullptr) {
       auto found = context_.user_variables->find(ToLowerAscii(expr.text));
       if (found != context_.user_variables->end()) value = found->second;
     }
-    result.sql = SqlLiteral(value);
     switch (value.kind) {
       case Value::Kind::kNull:
-        result.type = Simple(ValueType::kBinary, 0);
+        type = Simple(ValueType::kBinary, 0);
         break;
       case Value::Kind::kInteger:
-        result.type = Simple(ValueType::kInteger, 21);
+        type = Simple(ValueType::kInteger, 21);
         break;
       case Value::Kind::kDouble:
-        result.type = Simple(ValueType::kDouble, 23, 31);
+        type = Simple(ValueType::kDouble, 23, 31);
         break;
       case Value::Kind::kText:
-        result.type = Simple(ValueType::kString, static_cast<uint32_t>(Utf8Length(value.bytes)));
+        type = Simple(ValueType::kString, static_cast<uint32_t>(Utf8Length(value.bytes)));
         break;
       case Value::Kind::kBlob:
-        result.type = Simple(ValueType::kBinary, static_cast<uint32_t>(value.bytes.size()));
+        type = Simple(ValueType::kBinary, static_cast<uint32_t>(value.bytes.size()));
         break;
     }
-    return result;
+    return variable(std::move(value));
   }
   if (context_.variables == nullptr) return Status::Error(ER_UNKNOWN_SYSTEM_VARIABLE, expr.text);
   // The previous statement's diagnostics, which the session keeps rather than the variables.
   bool warnings = EqualsIgnoreCase(expr.text, "warning_count");
   if ((warnings || EqualsIgnoreCase(expr.text, "error_count")) &&
       expr.scope != sql::VariableScope::kGlobal) {
-    ExprType type = Simple(ValueType::kInteger, 21);
+    type = Simple(ValueType::kInteger, 21);
     type.is_unsigned = true;
-    TranslatedExpr count =
-        Constant(EncodeUnsigned(warnings ? context_.warning_count : context_.error_count), type);
-    count.type.not_null = false;  // as every system variable's column is described
-    return count;
+    return variable(EncodeUnsigned(warnings ? context_.warning_count : context_.error_count));
   }
   PORPOISE_ASSIGN_OR_RETURN(std::string text, context_.variables->Get(expr.text, expr.scope));
-  const catalog::SystemVariable* variable = context_.variables->Find(expr.text);
-  catalog::VariableType type = variable != nullptr ? variable->type : catalog::VariableType::kString;
-  switch (type) {
+  const catalog::SystemVariable* definition = context_.variables->Find(expr.text);
+  catalog::VariableType variable_type =
+      definition != nullptr ? definition->type : catalog::VariableType::kString;
+  switch (variable_type) {
     case catalog::VariableType::kBool: {
       bool on = EqualsIgnoreCase(text, "ON") || text == "1" || EqualsIgnoreCase(text, "TRUE");
-      result.sql = on ? "1" : "0";
-      result.type = Simple(ValueType::kInteger, 1);
-      break;
+      type = Simple(ValueType::kInteger, 1);
+      return variable(Value::Integer(on ? 1 : 0));
     }
     case catalog::VariableType::kInteger:
     case catalog::VariableType::kUnsigned: {
@@ -785,24 +799,35 @@ Result<TranslatedExpr> Translator::TranslateVariable(const sql::Expr& expr) {
       ParseNumberPrefix(text, &consumed);
       bool numeric = consumed == text.size() && !text.empty() &&
                      text.find_first_of(".eE") == std::string::npos;
-      result.sql = numeric ? (text.size() > 19 ? text + ".0" : text) : SqlLiteral(Value::Text(text));
-      result.type = Simple(numeric ? ValueType::kInteger : ValueType::kString, 21);
-      result.type.is_unsigned = type == catalog::VariableType::kUnsigned;
-      break;
+      bool is_unsigned = variable_type == catalog::VariableType::kUnsigned;
+      if (!numeric) {
+        type = Simple(ValueType::kString, 21);
+        type.collation = context_.connection_collation;
+        type.coercibility = Coercibility::kSysconst;
+        return variable(Value::Text(text));
+      }
+      type = Simple(ValueType::kInteger, 21);
+      type.is_unsigned = is_unsigned;
+      if (text[0] == '-') return variable(Value::Integer(std::strtoll(text.c_str(), nullptr, 10)));
+      uint64_t number = std::strtoull(text.c_str(), nullptr, 10);
+      if (number > static_cast<uint64_t>(INT64_MAX)) {
+        type.is_unsigned = true;
+        return variable(EncodeUnsigned(number));
+      }
+      return variable(Value::Integer(static_cast<int64_t>(number)));
     }
     case catalog::VariableType::kDouble:
-      result.sql = SqlLiteral(Value::Double(std::strtod(text.c_str(), nullptr)));
-      result.type = Simple(ValueType::kDouble, 23, 31);
-      break;
+      type = Simple(ValueType::kDouble, 23, 31);
+      return variable(Value::Double(std::strtod(text.c_str(), nullptr)));
     default:
-      result.sql = SqlLiteral(Value::Text(text));
-      result.type = Simple(ValueType::kString, std::max<uint32_t>(static_cast<uint32_t>(Utf8Length(text)), 1));
-      break;
+      type = Simple(ValueType::kString, std::max<uint32_t>(static_cast<uint32_t>(Utf8Length(text)), 1));
+      type.collation = context_.connection_collation;
+      type.coercibility = Coercibility::kSysconst;
+      return variable(Value::Text(text));
   }
-  return result;
 }
 
-Result<TranslatedExpr> Translator::TranslateColumnRef(const sql::Expr& expr, const Scope& scope,
+Result<BoundExpr> Translator::TranslateColumnRef(const sql::Expr& expr, const Scope& scope,
                                                       Clause clause) {
   if (expr.column == "*") return Status::Error(ER_PARSE_ERROR, "*", 1);
   std::string display = expr.table.empty() ? expr.column : expr.table + "." + expr.column;
@@ -812,11 +837,9 @@ Result<TranslatedExpr> Translator::TranslateColumnRef(const sql::Expr& expr, con
       (clause == Clause::kOrder || clause == Clause::kGroup || clause == Clause::kHaving)) {
     for (const auto& [alias, index] : scope.select_aliases) {
       if (EqualsIgnoreCase(alias, expr.column)) {
-        TranslatedExpr result;
-        result.sql = QuoteName(alias);
-        result.type = index < scope.select_types.size() ? scope.select_types[index] : ExprType();
-        result.type.column = nullptr;
-        return result;
+        ExprType type = index < scope.select_types.size() ? scope.select_types[index] : ExprType();
+        type.column = nullptr;
+        return BoundExpr::Column(QuoteName(alias), type);
       }
     }
   }
@@ -845,7 +868,7 @@ Result<TranslatedExpr> Translator::TranslateColumnRef(const sql::Expr& expr, con
       found_index = index;
     }
     if (found_table == nullptr) continue;
-    TranslatedExpr result;
+    BoundExpr result;
     size_t index = static_cast<size_t>(found_index);
     if (found_table->schema) {
       const catalog::ColumnSchema& column = found_table->schema->columns[index];
@@ -853,7 +876,8 @@ Result<TranslatedExpr> Translator::TranslateColumnRef(const sql::Expr& expr, con
         context_.target_columns_read.push_back(
             {found_table->database, found_table->table, column.name});
       }
-      result.sql = QuoteName(found_table->alias) + "." + QuoteName(column.name);
+      result.kind = BoundKind::kColumn;
+      result.name = QuoteName(found_table->alias) + "." + QuoteName(column.name);
       result.type = TypeOfColumn(column);
       result.type.schema = found_table->database;
       result.type.table_alias = found_table->alias;
@@ -863,7 +887,8 @@ Result<TranslatedExpr> Translator::TranslateColumnRef(const sql::Expr& expr, con
       else if (key == "UNI") result.type.key_flags = column_flag::kUniqueKey;
       else if (key == "MUL") result.type.key_flags = column_flag::kMultipleKey;
     } else {
-      result.sql = QuoteName(found_table->alias) + "." + QuoteName(found_table->derived_names[index]);
+      result.kind = BoundKind::kColumn;
+      result.name = QuoteName(found_table->alias) + "." + QuoteName(found_table->derived_names[index]);
       result.type = found_table->derived_columns[index].type;
       result.type.table_alias = found_table->alias;
     }
@@ -872,40 +897,41 @@ Result<TranslatedExpr> Translator::TranslateColumnRef(const sql::Expr& expr, con
   return Status::Error(ER_BAD_FIELD_ERROR, display, ClauseName(clause));
 }
 
-Result<TranslatedExpr> Translator::TranslateUnary(const sql::Expr& expr, const Scope& scope,
+Result<BoundExpr> Translator::TranslateUnary(const sql::Expr& expr, const Scope& scope,
                                                   Clause clause) {
-  PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause));
   if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
-  TranslatedExpr result;
-  result.aggregate = args[0].aggregate;
+  return BindUnary(expr, std::move(args));
+}
+
+Result<BoundExpr> Translator::BindUnary(const sql::Expr& expr, std::vector<BoundExpr> args) {
   // NOT, ~ and BINARY read their operand as SQLite does: DECIMAL and BIGINT UNSIGNED as text.
   if (expr.op != sql::Operator::kNegate && expr.op != sql::Operator::kUnaryPlus) {
     args[0] = Textual(std::move(args[0]));
   }
-  const TranslatedExpr& operand = args[0];
+  BoundExpr& operand = args[0];
   switch (expr.op) {
     case sql::Operator::kNot:
-      result.sql = "(NOT " + operand.sql + ")";
-      result.type = Simple(ValueType::kInteger, 1);
-      return result;
+      return BoundExpr::Prefix("NOT", std::move(operand), Simple(ValueType::kInteger, 1));
     case sql::Operator::kNegate:
-      return TranslateNegate(std::move(args[0]), expr);
+      return TranslateNegate(std::move(operand), expr);
     case sql::Operator::kUnaryPlus:
-      result = operand;
-      result.type.column = nullptr;
+      operand.type.column = nullptr;
+      return std::move(operand);
+    case sql::Operator::kBitNot: {
+      ExprType type = Simple(ValueType::kInteger, 21);
+      type.is_unsigned = true;
+      return BoundExpr::Call("mysql_bitnot", {std::move(operand)}, type);
+    }
+    case sql::Operator::kBinary: {
+      ExprType type = operand.type;
+      type.column = nullptr;
+      type.not_null = false;  // a cast, which MySQL marks nullable
+      if (type.type == ValueType::kString) type.type = ValueType::kBinary;
+      BoundExpr result = BoundExpr::Collate(std::move(operand), "BINARY");
+      result.type = type;
       return result;
-    case sql::Operator::kBitNot:
-      result.sql = "mysql_bitnot(" + operand.sql + ")";
-      result.type = Simple(ValueType::kInteger, 21);
-      result.type.is_unsigned = true;
-      return result;
-    case sql::Operator::kBinary:
-      result.sql = "(" + operand.sql + ") COLLATE BINARY";
-      result.type = operand.type;
-      result.type.column = nullptr;
-      result.type.not_null = false;  // a cast, which MySQL marks nullable
-      if (result.type.type == ValueType::kString) result.type.type = ValueType::kBinary;
-      return result;
+    }
     default:
       return Status::Error(ER_NOT_SUPPORTED_YET, "this operator");
   }
@@ -918,13 +944,14 @@ namespace {
 
 namespace {
 
-// parts[begin, end) joined by `separator` as a balanced tree of parentheses.
-std::string JoinBalanced(const std::vector<std::string>& parts, size_t begin, size_t end,
-                         const std::string& separator) {
-  if (end - begin == 1) return parts[begin];
+// parts[begin, end) joined by `op` as a balanced tree.
+BoundExpr JoinBalanced(std::vector<BoundExpr>& parts, size_t begin, size_t end,
+                       std::string_view op) {
+  if (end - begin == 1) return std::move(parts[begin]);
   size_t middle = begin + (end - begin) / 2;
-  return "(" + JoinBalanced(parts, begin, middle, separator) + separator +
-         JoinBalanced(parts, middle, end, separator) + ")";
+  BoundExpr left = JoinBalanced(parts, begin, middle, op);
+  BoundExpr right = JoinBalanced(parts, middle, end, op);
+  return BoundExpr::Infix(op, std::move(left), std::move(right), Simple(ValueType::kInteger, 1));
 }
 
 }  // namespace
@@ -933,7 +960,7 @@ std::string JoinBalanced(const std::vector<std::string>& parts, size_t begin, si
 // iteratively and handed to SQLite as a balanced tree: AND and OR are associative in SQL's
 // three-valued logic, and neither this translator's recursion nor SQLite's expression depth
 // (1000) and parser stack (100) then grow with the chain's length.
-Result<TranslatedExpr> Translator::TranslateLogicalChain(const sql::Expr& expr,
+Result<BoundExpr> Translator::TranslateLogicalChain(const sql::Expr& expr,
                                                          const Scope& scope, Clause clause) {
   std::vector<const sql::Expr*> operands;
   const sql::Expr* node = &expr;
@@ -943,46 +970,40 @@ Result<TranslatedExpr> Translator::TranslateLogicalChain(const sql::Expr& expr,
     node = node->args[0].get();
   }
   operands.push_back(node);
-  TranslatedExpr result;
-  result.type = Simple(ValueType::kInteger, 1);
-  std::vector<std::string> parts;
+  std::vector<BoundExpr> parts;
   parts.reserve(operands.size());
   for (auto operand = operands.rbegin(); operand != operands.rend(); ++operand) {
-    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr part, TranslateExpr(**operand, scope, clause));
-    result.aggregate = result.aggregate || part.aggregate;
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr part, TranslateExpr(**operand, scope, clause));
     // SQLite reads truth from a number or numeric text: DECIMAL and BIGINT UNSIGNED operands
     // go in as their text.
-    parts.push_back(Textual(std::move(part)).sql);
+    parts.push_back(Textual(std::move(part)));
   }
-  const std::string separator = expr.op == sql::Operator::kOr ? " OR " : " AND ";
-  // JoinBalanced parenthesizes every pair already: another level here would spend SQLite's
-  // parser stack (about 100 deep) twice as fast on nested AND/OR.
-  result.sql = JoinBalanced(parts, 0, parts.size(), separator);
-  return result;
+  return JoinBalanced(parts, 0, parts.size(), expr.op == sql::Operator::kOr ? "OR" : "AND");
 }
 
-Result<TranslatedExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope& scope,
+Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope& scope,
                                                    Clause clause) {
   if (expr.op == sql::Operator::kOr || expr.op == sql::Operator::kAnd) {
     return TranslateLogicalChain(expr, scope, clause);
   }
-  PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause));
   if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
-  TranslatedExpr& left = args[0];
-  TranslatedExpr& right = args[1];
-  TranslatedExpr result;
-  result.aggregate = left.aggregate || right.aggregate;
-  result.type = Simple(ValueType::kInteger, 1);
-  auto logical = [&](std::string_view op) {
-    result.sql = "(" + left.sql + " " + std::string(op) + " " + right.sql + ")";
-    return result;
-  };
+  return BindBinary(expr, std::move(args));
+}
+
+Result<BoundExpr> Translator::BindBinary(const sql::Expr& expr, std::vector<BoundExpr> args) {
+  BoundExpr& left = args[0];
+  BoundExpr& right = args[1];
+  ExprType unsigned_integer = Simple(ValueType::kInteger, 21);
+  unsigned_integer.is_unsigned = true;
   switch (expr.op) {
-    case sql::Operator::kOr: return logical("OR");
-    case sql::Operator::kAnd: return logical("AND");
+    case sql::Operator::kOr:
+    case sql::Operator::kAnd:
+      return BoundExpr::Infix(expr.op == sql::Operator::kOr ? "OR" : "AND", std::move(left),
+                              std::move(right), Simple(ValueType::kInteger, 1));
     case sql::Operator::kXor:
-      result.sql = "mysql_xor(" + Textual(std::move(left)).sql + ", " + Textual(std::move(right)).sql + ")";
-      return result;
+      return BoundExpr::Call("mysql_xor", {Textual(std::move(left)), Textual(std::move(right))},
+                             Simple(ValueType::kInteger, 1));
     case sql::Operator::kEq:
     case sql::Operator::kNullSafeEq:
     case sql::Operator::kNe:
@@ -998,16 +1019,11 @@ Result<TranslatedExpr> Translator::TranslateBinary(const sql::Expr& expr, const 
       std::string_view op = expr.op == sql::Operator::kBitOr    ? "|"
                             : expr.op == sql::Operator::kBitAnd ? "&"
                             : expr.op == sql::Operator::kShiftLeft ? "<<" : ">>";
-      result.sql = "(" + left.sql + " " + std::string(op) + " " + right.sql + ")";
-      result.type = Simple(ValueType::kInteger, 21);
-      result.type.is_unsigned = true;
-      return result;
+      return BoundExpr::Infix(op, std::move(left), std::move(right), unsigned_integer);
     }
     case sql::Operator::kBitXor:
-      result.sql = "mysql_bitxor(" + left.sql + ", " + right.sql + ")";
-      result.type = Simple(ValueType::kInteger, 21);
-      result.type.is_unsigned = true;
-      return result;
+      return BoundExpr::Call("mysql_bitxor", {std::move(left), std::move(right)},
+                             unsigned_integer);
     case sql::Operator::kPlus:
     case sql::Operator::kMinus:
     case sql::Operator::kMul:
@@ -1015,10 +1031,10 @@ Result<TranslatedExpr> Translator::TranslateBinary(const sql::Expr& expr, const 
     case sql::Operator::kIntDiv:
     case sql::Operator::kMod:
       return TranslateArithmetic(expr.op, std::move(left), std::move(right), expr);
-    case sql::Operator::kConcat:
-      result.type = Simple(ValueType::kString, left.type.length + right.type.length);
-      result.sql = "mysql_concat(" + left.sql + ", " + right.sql + ")";
-      return result;
+    case sql::Operator::kConcat: {
+      ExprType type = Simple(ValueType::kString, left.type.length + right.type.length);
+      return BoundExpr::Call("mysql_concat", {std::move(left), std::move(right)}, type);
+    }
     case sql::Operator::kAssign:
       return Status::Error(ER_NOT_SUPPORTED_YET, "assignment to user variables inside expressions");
     default:
@@ -1026,10 +1042,14 @@ Result<TranslatedExpr> Translator::TranslateBinary(const sql::Expr& expr, const 
   }
 }
 
-Result<TranslatedExpr> Translator::TranslateCast(const sql::Expr& expr, const Scope& scope,
+Result<BoundExpr> Translator::TranslateCast(const sql::Expr& expr, const Scope& scope,
                                                  Clause clause) {
-  PORPOISE_ASSIGN_OR_RETURN(std::vector<TranslatedExpr> args, TranslateArgs(expr, scope, clause));
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause));
   if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
+  return BindCast(expr, std::move(args));
+}
+
+Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundExpr> args) {
   const sql::DataType& type = expr.cast_type;
   // The text-reading casts (CHAR, BINARY, temporal) take DECIMAL and BIGINT UNSIGNED as text.
   std::string cast_name = ToLowerAscii(type.name);
@@ -1038,26 +1058,28 @@ Result<TranslatedExpr> Translator::TranslateCast(const sql::Expr& expr, const Sc
                         cast_name == "decimal" || cast_name == "double" ||
                         cast_name == "real" || cast_name == "float";
   if (!numeric_target) args[0] = Textual(std::move(args[0]));
-  const TranslatedExpr& operand = args[0];
+  BoundExpr& operand = args[0];
   std::string name = ToLowerAscii(type.name);
-  TranslatedExpr result;
-  result.aggregate = operand.aggregate;
   if (name == "signed" || name == "unsigned" || name == "int" || name == "integer" ||
       name == "bigint") {
     ExprType target = Simple(ValueType::kInteger, 21);
     target.is_unsigned = name == "unsigned" || type.is_unsigned;
     if (target.is_unsigned) target.length = 20;
-    TranslatedExpr converted = Convert(operand, target);
+    BoundExpr converted = Convert(operand, target);
     converted.type.column = nullptr;
     converted.type.not_null = operand.type.not_null && operand.type.type != ValueType::kString;
     return converted;
   } else if (name == "char" || name == "nchar" || name == "varchar") {
-    result.sql = "mysql_cast_char(" + operand.sql + ")";
-    if (type.length) result.sql = "mysql_substr(" + result.sql + ", 1, " + std::to_string(*type.length) + ")";
-    result.type = Simple(ValueType::kString, type.length.value_or(operand.type.length));
+    ExprType target = Simple(ValueType::kString, type.length.value_or(operand.type.length));
+    BoundExpr text = BoundExpr::Call("mysql_cast_char", {std::move(operand)}, target);
+    if (!type.length) return text;
+    return BoundExpr::Call("mysql_substr",
+                           {std::move(text), IntegerConstant(1), IntegerConstant(*type.length)},
+                           target);
   } else if (name == "binary") {
-    result.sql = "CAST(mysql_cast_char(" + operand.sql + ") AS BLOB)";
-    result.type = Simple(ValueType::kBinary, type.length.value_or(operand.type.length));
+    ExprType target = Simple(ValueType::kBinary, type.length.value_or(operand.type.length));
+    return BoundExpr::Cast(BoundExpr::Call("mysql_cast_char", {std::move(operand)}, target),
+                           "BLOB", target);
   } else if (name == "decimal") {
     uint32_t precision = std::max<uint32_t>(type.length.value_or(10), 1);
     uint32_t scale = type.scale.value_or(0);
@@ -1068,7 +1090,7 @@ Result<TranslatedExpr> Translator::TranslateCast(const sql::Expr& expr, const Sc
                              static_cast<uint8_t>(scale));
     target.not_null = operand.type.not_null;
     // DECIMAL(M,D) clamps to its largest value with warning 1264, naming the expression.
-    std::string name_text = sql::ToSql(expr);
+    std::string name_text = SourceText(expr);
     if (operand.constant) {
       ConversionContext conversion{&context_.warnings};
       types::Decimal value;
@@ -1080,41 +1102,41 @@ Result<TranslatedExpr> Translator::TranslateCast(const sql::Expr& expr, const Sc
           types::Decimal::Outcome::kOverflow) {
         context_.warnings.push_back(Status::Error(ER_WARN_DATA_OUT_OF_RANGE, name_text, 1L));
       }
-      TranslatedExpr folded = Constant(EncodeDecimal(fitted), target);
+      BoundExpr folded = Constant(EncodeDecimal(fitted), target);
       folded.type.not_null = target.not_null;
       return folded;
     }
-    result.type = target;
-    result.sql = "pp_cast_dec(" + operand.sql + ", " + std::to_string(TypeCode(operand.type)) +
-                 ", " + std::to_string(precision) + ", " + std::to_string(scale) + ", " +
-                 context_.Parameter(Value::Text(name_text)) + ")";
-    return result;
+    int64_t code = TypeCode(operand.type);
+    return BoundExpr::Call("pp_cast_dec",
+                           {std::move(operand), IntegerConstant(code), IntegerConstant(precision),
+                            IntegerConstant(scale), TextConstant(name_text)},
+                           target);
   } else if (name == "double" || name == "real" || name == "float") {
     ExprType target = Simple(name == "float" ? ValueType::kFloat : ValueType::kDouble,
                              name == "float" ? 12 : 22, 31);
     return Convert(operand, target);
   } else if (name == "date") {
-    result.sql = "date(" + operand.sql + ")";
-    result.type = Simple(ValueType::kDate, 10);
+    return BoundExpr::Call("date", {std::move(operand)}, Simple(ValueType::kDate, 10));
   } else if (name == "datetime") {
     uint32_t fsp = std::min<uint32_t>(type.length.value_or(0), 6);
-    result.sql = fsp == 0 ? "datetime(" + operand.sql + ")"
-                          : "substr(strftime('%Y-%m-%d %H:%M:%f', " + operand.sql + "), 1, " +
-                                std::to_string(20 + std::min<uint32_t>(fsp, 3)) + ")";
-    result.type = Simple(ValueType::kDateTime, 19, static_cast<uint8_t>(fsp));
+    ExprType target = Simple(ValueType::kDateTime, 19, static_cast<uint8_t>(fsp));
+    if (fsp == 0) return BoundExpr::Call("datetime", {std::move(operand)}, target);
+    BoundExpr text = BoundExpr::Call(
+        "strftime", {TextConstant("%Y-%m-%d %H:%M:%f"), std::move(operand)}, target);
+    return BoundExpr::Call("substr",
+                           {std::move(text), IntegerConstant(1),
+                            IntegerConstant(20 + std::min<uint32_t>(fsp, 3))},
+                           target);
   } else if (name == "time") {
-    result.sql = "time(" + operand.sql + ")";
-    result.type = Simple(ValueType::kTime, 10);
+    return BoundExpr::Call("time", {std::move(operand)}, Simple(ValueType::kTime, 10));
   } else if (name == "json") {
-    result.sql = operand.sql;
-    result.type = Simple(ValueType::kJson, 0);
+    operand.type = Simple(ValueType::kJson, 0);
+    return std::move(operand);
   } else if (name == "year") {
-    result.sql = "mysql_cast_integer(" + operand.sql + ")";
-    result.type = Simple(ValueType::kYear, 4);
-  } else {
-    return Status::Error(ER_NOT_SUPPORTED_YET, "CAST to " + type.name);
+    return BoundExpr::Call("mysql_cast_integer", {std::move(operand)},
+                           Simple(ValueType::kYear, 4));
   }
-  return result;
+  return Status::Error(ER_NOT_SUPPORTED_YET, "CAST to " + type.name);
 }
 
 }  // namespace porpoise::engine

@@ -66,7 +66,7 @@ Status Translator::CheckFullGroupBy(const sql::SelectStatement& select, const Sc
     group_texts.insert(sql::ToSql(*expr));
     if (expr->kind != sql::ExprKind::kColumnRef) continue;
     // Resolved as a column of the FROM tables (select-list aliases were replaced above).
-    Result<TranslatedExpr> resolved = TranslateExpr(*expr, scope, Clause::kWhere);
+    Result<BoundExpr> resolved = TranslateExpr(*expr, scope, Clause::kWhere);
     if (resolved.ok() && resolved->type.column != nullptr) {
       group_columns.insert(ColumnKey(resolved->type.table_alias, resolved->type.column->name));
     }
@@ -91,7 +91,7 @@ Status Translator::CheckFullGroupBy(const sql::SelectStatement& select, const Sc
     std::vector<const sql::Expr*> columns;
     CollectColumns(expr, &columns);
     for (const sql::Expr* column : columns) {
-      Result<TranslatedExpr> resolved = TranslateExpr(*column, scope, Clause::kFieldList);
+      Result<BoundExpr> resolved = TranslateExpr(*column, scope, Clause::kFieldList);
       if (!resolved.ok() || resolved->type.column == nullptr) continue;  // outer or derived
       const ExprType& type = resolved->type;
       if (group_columns.count(ColumnKey(type.table_alias, type.column->name)) > 0) continue;

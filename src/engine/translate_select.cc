@@ -54,6 +54,20 @@ Result<std::string> PositionOrExpression(const sql::Expr& expr, size_t columns,
   return std::string();
 }
 
+// The name MySQL gives an unaliased expression: its text, cut to 255 characters.
+std::string GeneratedName(std::string text) {
+  constexpr size_t kMaxCharacters = 255;
+  size_t characters = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xc0) == 0x80) continue;
+    if (++characters > kMaxCharacters) {
+      text.resize(i);
+      break;
+    }
+  }
+  return text;
+}
+
 std::string NotAPosition(std::string sql) {
   if (!ReadsAsPosition(sql)) return sql;
   return "CAST(" + sql + " AS INTEGER)";
@@ -162,8 +176,8 @@ Result<std::string> Translator::TranslateFrom(const sql::TableRef& ref, Scope& s
       }
       std::string sql = left + join + right;
       if (ref.on) {
-        PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr on, TranslateExpr(*ref.on, scope, Clause::kOn));
-        sql += " ON " + Textual(std::move(on)).sql;
+        PORPOISE_ASSIGN_OR_RETURN(BoundExpr on, TranslateExpr(*ref.on, scope, Clause::kOn));
+        sql += " ON " + Emit(Textual(std::move(on)));
       } else if (!ref.using_columns.empty()) {
         sql += " USING (";
         for (size_t i = 0; i < ref.using_columns.size(); ++i) {
@@ -186,11 +200,12 @@ Result<std::string> Translator::TranslateOrderBy(const std::vector<sql::OrderIte
     PORPOISE_ASSIGN_OR_RETURN(std::string term,
                               PositionOrExpression(*item.expr, scope.select_types.size(), "order clause"));
     if (term.empty()) {
-      PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr expr, TranslateExpr(*item.expr, scope, Clause::kOrder));
-      term = NotAPosition(expr.sql);
+      PORPOISE_ASSIGN_OR_RETURN(BoundExpr expr, TranslateExpr(*item.expr, scope, Clause::kOrder));
       if (expr.type.type == ValueType::kString && expr.type.collation != nullptr) {
-        term = "(" + term + ") COLLATE \"" + std::string(expr.type.collation->sqlite_name()) + "\"";
+        std::string_view collation = expr.type.collation->sqlite_name();
+        expr = BoundExpr::Collate(std::move(expr), collation);
       }
+      term = NotAPosition(Emit(expr));
     }
     sql += i == 0 ? " ORDER BY " : ", ";
     sql += term;
@@ -207,8 +222,8 @@ Result<std::string> Translator::TranslateLimitValue(const sql::Expr& value) {
     if (error != std::errc() || stop != end) return Status::Error(ER_PARSE_ERROR, value.text, 1);
     return std::to_string(std::min<uint64_t>(number, std::numeric_limits<int64_t>::max()));
   }
-  PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr translated, TranslateExpr(value, Scope(), Clause::kFieldList));
-  return translated.sql;
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr translated, TranslateExpr(value, Scope(), Clause::kFieldList));
+  return Emit(translated);
 }
 
 Result<std::string> Translator::TranslateLimit(const sql::Expr* limit, const sql::Expr* offset) {
@@ -254,8 +269,8 @@ Result<TranslatedSelect> Translator::TranslateCore(const sql::SelectStatement& s
             ref.kind = sql::ExprKind::kColumnRef;
             ref.table = table.alias;
             ref.column = column.name;
-            PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr translated, TranslateExpr(ref, scope, Clause::kFieldList));
-            add_item(translated.sql, OutputColumn{MakeColumnInfo(translated.type, column.name), translated.type});
+            PORPOISE_ASSIGN_OR_RETURN(BoundExpr translated, TranslateExpr(ref, scope, Clause::kFieldList));
+            add_item(Emit(translated), OutputColumn{MakeColumnInfo(translated.type, column.name), translated.type});
           }
         } else {
           for (size_t i = 0; i < table.derived_names.size(); ++i) {
@@ -275,15 +290,14 @@ Result<TranslatedSelect> Translator::TranslateCore(const sql::SelectStatement& s
       }
       continue;
     }
-    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr translated, TranslateExpr(expr, scope, Clause::kFieldList));
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr translated, TranslateExpr(expr, scope, Clause::kFieldList));
     aggregate_query = aggregate_query || translated.aggregate;
     std::string name = !item.alias.empty()                     ? item.alias
                        : expr.kind == sql::ExprKind::kColumnRef ? expr.column
-                       : !item.source.empty()                   ? item.source
-                                                                : sql::ToSql(expr);
+                       : GeneratedName(!item.source.empty() ? item.source : SourceText(expr));
     ColumnInfo info = MakeColumnInfo(translated.type, name);
     if (!item.alias.empty() && translated.type.column != nullptr) info.name = item.alias;
-    add_item(translated.sql, OutputColumn{info, translated.type});
+    add_item(Emit(translated), OutputColumn{info, translated.type});
   }
   for (size_t i = 0; i < result.columns.size(); ++i) {
     scope.select_aliases.emplace_back(result.columns[i].info.name, i);
@@ -303,17 +317,17 @@ Result<TranslatedSelect> Translator::TranslateCore(const sql::SelectStatement& s
   }
   std::string having_sql;
   if (select.having) {
-    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr having, TranslateExpr(*select.having, scope, Clause::kHaving));
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr having, TranslateExpr(*select.having, scope, Clause::kHaving));
     aggregate_query = aggregate_query || having.aggregate;
-    having_sql = Textual(std::move(having)).sql;
+    having_sql = Emit(Textual(std::move(having)));
   }
   // MySQL filters a query that neither groups nor aggregates with its HAVING as if it were a
   // WHERE; SQLite rejects HAVING there, so it joins the WHERE condition.
   bool having_as_where = select.having && !aggregate_query;
   if (select.where) {
-    PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr condition, TranslateExpr(*select.where, scope, Clause::kWhere));
-    TranslatedExpr where = Textual(std::move(condition));
-    sql += " WHERE " + (having_as_where ? "(" + where.sql + ") AND (" + having_sql + ")" : where.sql);
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr condition, TranslateExpr(*select.where, scope, Clause::kWhere));
+    std::string where = Emit(Textual(std::move(condition)));
+    sql += " WHERE " + (having_as_where ? "(" + where + ") AND (" + having_sql + ")" : where);
   } else if (having_as_where) {
     sql += " WHERE " + having_sql;
   }
@@ -322,8 +336,8 @@ Result<TranslatedSelect> Translator::TranslateCore(const sql::SelectStatement& s
     PORPOISE_ASSIGN_OR_RETURN(std::string term,
                               PositionOrExpression(expr, scope.select_types.size(), "group statement"));
     if (term.empty()) {
-      PORPOISE_ASSIGN_OR_RETURN(TranslatedExpr group, TranslateExpr(expr, scope, Clause::kGroup));
-      term = NotAPosition(group.sql);
+      PORPOISE_ASSIGN_OR_RETURN(BoundExpr group, TranslateExpr(expr, scope, Clause::kGroup));
+      term = NotAPosition(Emit(group));
     }
     sql += i == 0 ? " GROUP BY " : ", ";
     sql += term;
@@ -397,6 +411,26 @@ Result<TranslatedSelect> Translator::TranslateSelect(const sql::SelectStatement&
     result.sql = "SELECT * FROM (" + result.sql + ")" + order + limit;
   }
   return result;
+}
+
+Result<TranslatedSelect> Translator::TranslateSubquery(const sql::SelectStatement& select,
+                                                      const Scope& scope) {
+  uint32_t base = context_.stack_base;
+  uint32_t deepest = context_.deepest_emitted;
+  context_.stack_base = base + kSubqueryReserve;
+  context_.deepest_emitted = 0;
+  Result<TranslatedSelect> result = TranslateSelect(select, &scope);
+  if (result.ok()) result->height = context_.deepest_emitted + kSubqueryReserve;
+  context_.stack_base = base;
+  context_.deepest_emitted = deepest;
+  return result;
+}
+
+std::string Translator::Emit(const BoundExpr& expr) {
+  uint32_t used = 0;
+  std::string sql = EmitExpression(expr, context_, &used);
+  context_.deepest_emitted = std::max(context_.deepest_emitted, used);
+  return sql;
 }
 
 std::string TranslatorContext::WithClause() const {

@@ -1,6 +1,8 @@
-// The translator: walks a MySQL AST and produces the SQLite SQL that computes it, resolving
-// names against the catalog (1146 / 1054 / 1052), and infers each expression's MySQL type so
-// result sets carry MySQL's column metadata. Never rewrites SQL text. (engine/)
+// The translator (the binder): walks a MySQL AST, resolving names against the catalog
+// (1146 / 1054 / 1052), and binds each expression into a typed BoundExpr tree (bound_expr.h)
+// with MySQL's result types, so result sets carry MySQL's column metadata; functions come
+// from the registry (function_registry.h). The emitter (emitter.h) writes the expressions as
+// SQLite SQL; the translator assembles the statements around them. (engine/)
 #pragma once
 
 #include <cstdint>
@@ -17,9 +19,13 @@
 #include "catalog/catalog.h"
 #include "common/result_sink.h"
 #include "common/status.h"
+#include "engine/bound_expr.h"
+#include "engine/emitter.h"
 #include "engine/expr_type.h"
+#include "engine/sub_statement.h"
 #include "engine/value.h"
 #include "sql/ast/statement.h"
+#include "sql/printer.h"
 
 namespace porpoise::engine {
 
@@ -72,12 +78,27 @@ struct TranslatorContext {
   // Adds `value` as a parameter (reusing an equal one) and returns its placeholder.
   std::string Parameter(const Value& value);
 
+  // The emitter's sub-statements (emitter.h), numbered from 0 in this context. Each is
+  // registered with the connection when the SQL is prepared (Session::PrepareTranslated),
+  // which then adds the connection's numbering base to every reference to one: the
+  // parameters listed in sub_statement_parameters and the sub-statements' own references.
+  std::vector<SubStatement> sub_statements;
+  std::vector<size_t> sub_statement_parameters;  // indexes into `parameters`
+  // A parameter holding the number of sub-statement `index`, never shared with another.
+  std::string SubStatementParameter(size_t index);
+
   // Derived tables, each emitted once as a named common table expression ahead of the
   // statement ("d#N" AS (...)): nesting them in the FROM clause instead would hit SQLite's
   // parser depth after a dozen levels. Ordered so that each only uses earlier ones.
   std::vector<std::string> common_tables;
   // "WITH ... " for common_tables, or "" when there are none.
   std::string WithClause() const;
+
+  // Parser-stack units the statement around the expressions being written already uses
+  // (kSubqueryReserve per level of subquery nesting): see emitter.h.
+  uint32_t stack_base = 0;
+  // The deepest expression emitted since the innermost subquery began (its height).
+  uint32_t deepest_emitted = 0;
 
   // Warnings raised while translating (constant conversions such as '1abc' + 1).
   std::vector<Status> warnings;
@@ -128,24 +149,16 @@ struct Scope {
 // Which clause an expression sits in (for 1054's wording and alias visibility).
 enum class Clause : uint8_t { kFieldList, kWhere, kOn, kGroup, kHaving, kOrder, kSet, kValues };
 
-struct TranslatedExpr {
-  std::string sql;
-  ExprType type;
-  bool aggregate = false;
-  // Set when the expression is a constant known at translation time (a literal, or a
-  // conversion of one): its physical value, so conversions can be folded.
-  std::optional<Value> constant;
-};
-
 // A comparison's operands converted to their common type: the subject carries the
 // comparison's COLLATE (SQLite takes the collation from the left operand).
 struct ComparedOperands {
-  std::string subject;
-  std::vector<std::string> others;
+  BoundExpr subject;
+  std::vector<BoundExpr> others;
 };
 
 struct TranslatedSelect {
   std::string sql;
+  uint32_t height = 0;  // parser-stack units its expressions nest (emitter.h)
   std::vector<OutputColumn> columns;
 };
 
@@ -156,7 +169,7 @@ class Translator {
 
   Result<TranslatedSelect> TranslateSelect(const sql::SelectStatement& select,
                                            const Scope* outer = nullptr);
-  Result<TranslatedExpr> TranslateExpr(const sql::Expr& expr, const Scope& scope, Clause clause);
+  Result<BoundExpr> TranslateExpr(const sql::Expr& expr, const Scope& scope, Clause clause);
   // One LIMIT / OFFSET operand; a literal above INT64_MAX (MySQL's unsigned range, meaning
   // "no limit") is clamped so SQLite, whose LIMIT is signed, accepts it.
   Result<std::string> TranslateLimitValue(const sql::Expr& value);
@@ -166,6 +179,24 @@ class Translator {
 
   TranslatorContext& context() { return context_; }
 
+  // The SQL of a bound expression (emitter.h); its constants join the context's parameters.
+  std::string Emit(const BoundExpr& expr);
+
+  // For the function rules (function_registry.h):
+  // MySQL's arithmetic (+ - * / DIV MOD) on typed operands.
+  Result<BoundExpr> TranslateArithmetic(sql::Operator op, BoundExpr left, BoundExpr right,
+                                        const sql::Expr& expr);
+  // `expr` converted to the physical form of `to` (folded when constant).
+  BoundExpr Convert(BoundExpr expr, const ExprType& to);
+  // A constant `value` typed `type` (a bound parameter once emitted).
+  BoundExpr Constant(Value value, ExprType type);
+  // DECIMAL and BIGINT UNSIGNED handed over as their MySQL text, for the functions that
+  // read numbers from text; other values unchanged.
+  BoundExpr Textual(BoundExpr expr);
+  // The text of an expression of the statement, as messages quote it: at most 512 bytes,
+  // printed once per node however deep the nesting.
+  std::string SourceText(const sql::Expr& expr);
+
  private:
   Result<std::string> TranslateFrom(const sql::TableRef& ref, Scope& scope);
   Status CollectTables(const sql::TableRef& ref, Scope& scope);
@@ -174,45 +205,53 @@ class Translator {
   Result<std::string> TranslateOrderBy(const std::vector<sql::OrderItem>& items,
                                        const Scope& scope);
   Result<std::string> TranslateLimit(const sql::Expr* limit, const sql::Expr* offset);
-  Result<TranslatedExpr> TranslateColumnRef(const sql::Expr& expr, const Scope& scope,
+  Result<BoundExpr> TranslateColumnRef(const sql::Expr& expr, const Scope& scope,
                                             Clause clause);
-  Result<TranslatedExpr> TranslateLiteral(const sql::Expr& expr);
-  Result<TranslatedExpr> TranslateVariable(const sql::Expr& expr);
-  Result<TranslatedExpr> TranslateUnary(const sql::Expr& expr, const Scope& scope, Clause clause);
-  Result<TranslatedExpr> TranslateBinary(const sql::Expr& expr, const Scope& scope, Clause clause);
-  Result<TranslatedExpr> TranslateLogicalChain(const sql::Expr& expr, const Scope& scope,
+  Result<BoundExpr> TranslateLiteral(const sql::Expr& expr);
+  Result<BoundExpr> TranslateVariable(const sql::Expr& expr);
+  Result<BoundExpr> TranslateUnary(const sql::Expr& expr, const Scope& scope, Clause clause);
+  Result<BoundExpr> TranslateBinary(const sql::Expr& expr, const Scope& scope, Clause clause);
+  Result<BoundExpr> TranslateLogicalChain(const sql::Expr& expr, const Scope& scope,
                                                Clause clause);
-  Result<TranslatedExpr> TranslateFunction(const sql::Expr& expr, const Scope& scope,
+  Result<BoundExpr> TranslateFunction(const sql::Expr& expr, const Scope& scope,
                                            Clause clause);
-  Result<TranslatedExpr> TranslateCast(const sql::Expr& expr, const Scope& scope, Clause clause);
-  // MySQL's arithmetic (+ - * / DIV MOD) and comparisons on typed operands.
-  Result<TranslatedExpr> TranslateArithmetic(sql::Operator op, TranslatedExpr left,
-                                             TranslatedExpr right, const sql::Expr& expr);
-  Result<TranslatedExpr> TranslateComparison(sql::Operator op, TranslatedExpr left,
-                                             TranslatedExpr right, const sql::Expr& expr);
-  Result<TranslatedExpr> TranslateNegate(TranslatedExpr operand, const sql::Expr& expr);
-  // ABS, SIGN, ROUND, TRUNCATE, FLOOR, CEILING, MOD (translate_numeric.cc).
-  Result<TranslatedExpr> TranslateNumericFunction(std::string_view name,
-                                                  std::vector<TranslatedExpr> args,
-                                                  const sql::Expr& expr);
+  Result<BoundExpr> TranslateCast(const sql::Expr& expr, const Scope& scope, Clause clause);
+  // The operator or cast over operands already bound: out of line, so the frames that stay
+  // live while a nested expression is bound stay small.
+  [[gnu::noinline]] Result<BoundExpr> BindBinary(const sql::Expr& expr, std::vector<BoundExpr> args);
+  [[gnu::noinline]] Result<BoundExpr> BindUnary(const sql::Expr& expr, std::vector<BoundExpr> args);
+  [[gnu::noinline]] Result<BoundExpr> BindCast(const sql::Expr& expr, std::vector<BoundExpr> args);
+  Result<BoundExpr> TranslateCase(const sql::Expr& expr, const Scope& scope, Clause clause);
+  Result<BoundExpr> TranslateIn(const sql::Expr& expr, const Scope& scope, Clause clause);
+  Result<BoundExpr> TranslateBetween(const sql::Expr& expr, const Scope& scope, Clause clause);
+  Result<BoundExpr> TranslateLike(const sql::Expr& expr, const Scope& scope, Clause clause);
+  Result<BoundExpr> TranslateRegexp(const sql::Expr& expr, const Scope& scope, Clause clause);
+  Result<BoundExpr> TranslateIsNull(const sql::Expr& expr, const Scope& scope, Clause clause);
+  Result<BoundExpr> TranslateIsBool(const sql::Expr& expr, const Scope& scope, Clause clause);
+  Result<BoundExpr> TranslateScalarSubquery(const sql::Expr& expr, const Scope& scope, Clause clause);
+  Result<BoundExpr> TranslateExists(const sql::Expr& expr, const Scope& scope, Clause clause);
+  Result<BoundExpr> TranslateConvertUsing(const sql::Expr& expr, const Scope& scope, Clause clause);
+  Result<BoundExpr> TranslateCollate(const sql::Expr& expr, const Scope& scope, Clause clause);
+  Result<BoundExpr> TranslateRow(const sql::Expr& expr, const Scope& scope, Clause clause);
+  Result<BoundExpr> TranslateComparison(sql::Operator op, BoundExpr left,
+                                             BoundExpr right, const sql::Expr& expr);
+  Result<BoundExpr> TranslateNegate(BoundExpr operand, const sql::Expr& expr);
   // 1055 / 1140 under ONLY_FULL_GROUP_BY (translate_group_check.cc).
   Status CheckFullGroupBy(const sql::SelectStatement& select, const Scope& scope);
-  void IntegralConstantForColumn(const TranslatedExpr& integer, TranslatedExpr* constant);
-  ComparedOperands CompareOperands(TranslatedExpr subject, std::vector<TranslatedExpr> others,
+  void IntegralConstantForColumn(const BoundExpr& integer, BoundExpr* constant);
+  ComparedOperands CompareOperands(BoundExpr subject, std::vector<BoundExpr> others,
                                    const ExprType& common);
-  // `expr` converted to the physical form of `to` (folded when constant).
-  TranslatedExpr Convert(TranslatedExpr expr, const ExprType& to);
-  // A placeholder for `value` typed `type`.
-  TranslatedExpr Constant(Value value, ExprType type);
   // The operands of `expr`; `textual` hands DECIMAL and BIGINT UNSIGNED operands over as
   // their MySQL text, for the functions that read numbers from text.
-  Result<std::vector<TranslatedExpr>> TranslateArgs(const sql::Expr& expr, const Scope& scope,
+  Result<std::vector<BoundExpr>> TranslateArgs(const sql::Expr& expr, const Scope& scope,
                                                     Clause clause, bool textual = false);
-  TranslatedExpr Textual(TranslatedExpr expr);
-  Result<TranslatedExpr> TranslateSumOrAverage(std::string_view name, TranslatedExpr arg,
-                                               const std::string& distinct);
+
+  // A subquery of an expression: its expressions are held to less nesting (emitter.h).
+  Result<TranslatedSelect> TranslateSubquery(const sql::SelectStatement& select,
+                                             const Scope& scope);
 
   TranslatorContext& context_;
+  sql::PrintCache print_cache_;
   // Lowest stack address TranslateExpr may run at: deeper input (a chain of thousands of
   // operators recurses once per operator) is answered with 1436 instead of overflowing.
   uintptr_t stack_floor_ = 0;
@@ -226,15 +265,11 @@ Result<const types::Collation*> AggregateCollation(const ExprType& a, const Expr
 Result<ExprType> ComparisonType(const ExprType& left, const ExprType& right,
                                 std::string_view operation);
 
-// Whether `upper_name` is one of TranslateNumericFunction's.
-bool IsNumericFamilyFunction(std::string_view upper_name);
 // Whether `upper_name` names an aggregate function (COUNT, SUM, GROUP_CONCAT, ...).
 bool IsAggregateFunction(std::string_view upper_name);
 
 // Literal SQL for a value ('text', 12, 1.5, X'..', NULL).
 std::string SqlLiteral(const Value& value);
-// A double-quoted SQLite identifier.
-std::string QuoteName(std::string_view name);
 // The type a stored column produces.
 ExprType TypeOfColumn(const catalog::ColumnSchema& column);
 

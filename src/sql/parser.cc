@@ -4,12 +4,18 @@
 
 #include <algorithm>
 
+#include "common/stack.h"
 #include "common/strings.h"
 #include "sql/keywords.h"
 #include "sql/parser_impl.h"
 
 namespace porpoise::sql {
 namespace {
+
+// Stack left free below the deepest parse frame (sanitizer builds make frames large).
+constexpr size_t kStackReserve = 512 * 1024;
+// Budget used when the thread's stack bounds cannot be read.
+constexpr size_t kFallbackStackBudget = 1024 * 1024;
 
 bool IsSpaceByte(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
@@ -100,7 +106,10 @@ Result<ExprPtr> ParseExpression(std::string_view sql, ParserOptions options) {
 
 Parser::Impl::Impl(std::string_view sql_text, const ParserOptions& parser_options,
                    std::vector<Token> token_list)
-    : sql(sql_text), options(parser_options), tokens(std::move(token_list)) {}
+    : sql(sql_text),
+      options(parser_options),
+      tokens(std::move(token_list)),
+      stack_floor(StackFloor(kStackReserve, kFallbackStackBudget)) {}
 
 const Token& Parser::Impl::Peek(size_t ahead) const {
   size_t index = std::min(pos + ahead, tokens.size() - 1);
@@ -178,6 +187,10 @@ Status Parser::Impl::SyntaxErrorAt(const Token& token) const {
 
 Status Parser::Impl::EnterNesting() {
   if (++depth > options.max_depth) return SyntaxError();
+  if (CurrentStackAddress() < stack_floor) {
+    return Status::WithMessage(ER_STACK_OVERRUN_NEED_MORE,
+                               "Thread stack overrun: the statement is nested too deeply");
+  }
   return Status::OK();
 }
 

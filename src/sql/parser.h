@@ -16,7 +16,8 @@ struct ParserOptions {
   bool no_backslash_escapes = false;  // sql_mode NO_BACKSLASH_ESCAPES
   bool high_not_precedence = false;   // sql_mode HIGH_NOT_PRECEDENCE
   uint32_t server_version = 80400;    // /*!NNNNN ... */ runs when NNNNN <= this
-  uint32_t max_depth = 200;           // nesting limit: deeper input is an error, not a crash
+  // Nesting limit (1064 beyond it); deeper input than the thread's stack holds is 1436.
+  uint32_t max_depth = 4000;
 };
 
 class Parser {

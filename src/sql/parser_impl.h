@@ -168,6 +168,7 @@ struct Parser::Impl {
   uint32_t depth = 0;
   uint32_t param_count = 0;
   uint32_t chain_length = 0;  // links of unfinished left-associative chains (AST depth)
+  uintptr_t stack_floor = 0;  // EnterNesting answers 1436 below this address
 };
 
 

@@ -385,14 +385,19 @@ TEST(ParserErrorTest, EmptyQueriesAre1065) {
 }
 
 TEST(ParserErrorTest, DeepNestingIsAnErrorNotACrash) {
+  // Past max_depth, 1064; past what the thread's stack holds (sooner on a small stack), 1436.
+  auto refused = [](const Status& status) {
+    return status.code() == 1064 || status.code() == 1436;
+  };
   std::string deep(100000, '(');
-  Status status = Error("SELECT " + deep + "1" + std::string(100000, ')'));
-  EXPECT_EQ(status.code(), 1064);
-  EXPECT_EQ(Error("SELECT " + std::string(100000, '-') + "1").code(), 1064);
-  EXPECT_EQ(Error("SELECT 1" + std::string(20000, '+') + "1").code(), 1064);
+  EXPECT_PRED1(refused, Error("SELECT " + deep + "1" + std::string(100000, ')')));
+  EXPECT_PRED1(refused, Error("SELECT " + std::string(100000, '-') + "1"));
+  EXPECT_PRED1(refused, Error("SELECT 1" + std::string(20000, '+') + "1"));
   std::string chain = "SELECT 1";
   for (int index = 0; index < 100000; ++index) chain += "+1";
   EXPECT_EQ(Error(chain).code(), 1064);
+  std::string nested = "SELECT " + std::string(400, '(') + "1" + std::string(400, ')');
+  EXPECT_TRUE(ParseOne(nested).ok());
   std::string shallow = "SELECT " + std::string(50, '(') + "1" + std::string(50, ')');
   EXPECT_TRUE(ParseOne(shallow).ok());
   ParserOptions tight;

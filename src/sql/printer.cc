@@ -255,7 +255,33 @@ std::string ToSql(const DataType& type) {
   return out;
 }
 
+namespace {
+
+thread_local PrintCache* active_print_cache = nullptr;
+
+std::string PrintExpr(const Expr& expr);
+
+}  // namespace
+
+PrintCache::Use::Use(PrintCache& cache) : previous_(active_print_cache) {
+  active_print_cache = &cache;
+}
+
+PrintCache::Use::~Use() { active_print_cache = previous_; }
+
 std::string ToSql(const Expr& expr) {
+  PrintCache* cache = active_print_cache;
+  if (cache == nullptr) return PrintExpr(expr);
+  auto found = cache->texts_.find(&expr);
+  if (found != cache->texts_.end()) return found->second;
+  std::string text = PrintExpr(expr);
+  cache->texts_.emplace(&expr, text);
+  return text;
+}
+
+namespace {
+
+std::string PrintExpr(const Expr& expr) {
   switch (expr.kind) {
     case ExprKind::kLiteral: return PrintLiteral(expr);
     case ExprKind::kColumnRef: {
@@ -306,5 +332,7 @@ std::string ToSql(const Expr& expr) {
   }
   return "NULL";
 }
+
+}  // namespace
 
 }  // namespace porpoise::sql

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 
 #include "sql/ast/statement.h"
 
@@ -10,6 +11,27 @@ namespace porpoise::sql {
 std::string ToSql(const Statement& statement);
 std::string ToSql(const Expr& expr);
 std::string ToSql(const DataType& type);
+
+// Remembers the text of each expression printed on this thread while a Use of it is open, so
+// printing every level of a deeply nested expression costs work in proportion to the text,
+// not to the square of the depth. The expressions must outlive the cache, unchanged.
+class PrintCache {
+ public:
+  class Use {
+   public:
+    explicit Use(PrintCache& cache);
+    ~Use();
+    Use(const Use&) = delete;
+    Use& operator=(const Use&) = delete;
+
+   private:
+    PrintCache* previous_;
+  };
+
+ private:
+  friend std::string ToSql(const Expr& expr);
+  std::unordered_map<const Expr*, std::string> texts_;
+};
 
 // `name` quoted with backticks, inner backticks doubled.
 std::string QuoteIdentifier(std::string_view name);

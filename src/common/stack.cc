@@ -1,0 +1,30 @@
+// Stack bounds of the current thread. (common/)
+#include "common/stack.h"
+
+#include <pthread.h>
+
+namespace porpoise {
+
+uintptr_t CurrentStackAddress() {
+  char marker = 0;
+  // The marker's address, laundered so the compiler keeps a real frame address.
+  uintptr_t address = reinterpret_cast<uintptr_t>(&marker);
+  asm volatile("" : "+r"(address));
+  return address;
+}
+
+uintptr_t StackFloor(size_t reserve, size_t fallback) {
+  uintptr_t here = CurrentStackAddress();
+  pthread_attr_t attributes;
+  if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
+    void* low = nullptr;
+    size_t size = 0;
+    int rc = pthread_attr_getstack(&attributes, &low, &size);
+    pthread_attr_destroy(&attributes);
+    uintptr_t base = reinterpret_cast<uintptr_t>(low);
+    if (rc == 0 && low != nullptr && here > base + reserve) return base + reserve;
+  }
+  return here > fallback ? here - fallback : 0;
+}
+
+}  // namespace porpoise

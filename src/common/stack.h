@@ -1,0 +1,19 @@
+// How deep a recursive walk may go on the current thread: the parser and the binder recurse
+// once per level of a nested expression and stop with 1436 at the floor rather than overrun
+// the thread's stack. (common/)
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace porpoise {
+
+// An address in the caller's frame.
+uintptr_t CurrentStackAddress();
+
+// The lowest address a walk starting here may reach, leaving `reserve` bytes of the thread's
+// stack free for the callees of one level and whatever runs after the walk stops. Stacks grow
+// down on every target. When the stack's bounds cannot be read, `fallback` bytes below here.
+uintptr_t StackFloor(size_t reserve, size_t fallback);
+
+}  // namespace porpoise

@@ -1,0 +1,298 @@
+// The emitter (emitter.h): bound expressions -> SQLite SQL, with sub-statements for subtrees
+// nested too deep for one statement and for subtrees used twice. (engine/)
+#include "engine/emitter.h"
+
+#include <algorithm>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/translator.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+// A sub-statement is "SELECT <expr>": it may nest this deep.
+constexpr uint32_t kSubStatementBudget = 85;
+// Below this much room a subtree that does not fit is moved into a sub-statement.
+constexpr uint32_t kHoistBelow = 14;
+// A shared subtree this small is written at each use: a sub-statement call costs more.
+constexpr uint32_t kSharedMinimumSize = 8;
+// SQLite passes at most 127 arguments to a function.
+constexpr size_t kMaxSubArguments = 120;
+// What a pp_sub(...) call costs where it stands.
+constexpr uint32_t kCallCost = 5;
+
+// Parser-stack units one node adds around its operands (measured on SQLite 3.40: 100 units
+// hold 32 nested one-argument calls, 19 nested CASE or multi-argument calls).
+uint32_t OwnCost(const BoundExpr& expr) {
+  switch (expr.kind) {
+    case BoundKind::kConstant:
+    case BoundKind::kColumn:
+      return 1;
+    case BoundKind::kCall:
+      return expr.children.size() > 1 ? 5 : 3;
+    case BoundKind::kInfix:
+    case BoundKind::kRow:
+      return 3;
+    case BoundKind::kPrefix:
+    case BoundKind::kPostfix:
+    case BoundKind::kCollate:
+      return 2;
+    case BoundKind::kCast:
+      return 4;
+    case BoundKind::kIn:
+    case BoundKind::kBetween:
+      return 5;
+    case BoundKind::kCase:
+      return 6;
+    case BoundKind::kSubquery:
+      return 6 + expr.subquery_height;
+  }
+  return 5;
+}
+
+// Evaluated by the statement around a sub-statement and passed in, never moved inside one.
+bool IsLeaf(const BoundExpr& expr) {
+  return expr.kind == BoundKind::kColumn || expr.kind == BoundKind::kSubquery ||
+         (expr.kind == BoundKind::kCall && expr.aggregate_call);
+}
+
+struct Shape {
+  uint32_t height = 0;  // parser-stack units written inline
+  uint32_t size = 0;    // nodes
+  uint32_t uses = 0;    // parents referring to the node
+  bool volatile_inside = false;
+};
+
+// One statement being written: the outer statement, or a sub-statement whose arguments
+// (?1, ?2, ...) are SQL of the statement around it.
+struct Band {
+  Band* outer = nullptr;
+  uint32_t outer_budget = 0;  // room where the pp_sub call stands in `outer`
+  std::vector<std::string> arguments;
+  SubStatement statement;     // a sub-statement's own parameters
+  std::unordered_map<std::string, size_t> argument_index;
+  std::unordered_map<const BoundExpr*, std::string> shared;  // shared subtrees written here
+  uint32_t deepest = 0;  // units used
+};
+
+class Writer {
+ public:
+  explicit Writer(TranslatorContext& context) : context_(context) {}
+
+  std::string Write(const BoundExpr& root, uint32_t budget, uint32_t* used) {
+    Measure(root);
+    Band top;
+    std::string sql = Write(root, &top, budget, 0);
+    if (used != nullptr) *used = top.deepest;
+    return sql;
+  }
+
+ private:
+  const Shape& Measure(const BoundExpr& expr) {
+    auto found = shapes_.find(&expr);
+    if (found != shapes_.end()) {
+      ++found->second.uses;
+      return found->second;
+    }
+    Shape shape;
+    shape.uses = 1;
+    shape.size = 1;
+    shape.volatile_inside = expr.volatile_call;
+    uint32_t deepest = 0;
+    for (const BoundExprPtr& child : expr.children) {
+      const Shape& inner = Measure(*child);
+      deepest = std::max(deepest, inner.height);
+      shape.size = std::min<uint32_t>(shape.size + inner.size, 1u << 30);
+      shape.volatile_inside = shape.volatile_inside || inner.volatile_inside;
+    }
+    shape.height = std::min<uint32_t>(OwnCost(expr) + deepest, 1u << 30);
+    return shapes_.emplace(&expr, shape).first->second;
+  }
+
+  // `depth`: units already used above this node in `band`.
+  std::string Write(const BoundExpr& expr, Band* band, uint32_t budget, uint32_t depth) {
+    if (band->outer != nullptr && IsLeaf(expr)) return Argument(expr, band);
+    const Shape& shape = shapes_[&expr];
+    bool shared = shape.uses > 1 && shape.size >= kSharedMinimumSize && !IsLeaf(expr) &&
+                  expr.kind != BoundKind::kConstant && !expr.aggregate_call;
+    if (shared) {
+      auto found = band->shared.find(&expr);
+      if (found != band->shared.end()) return found->second;
+    }
+    std::string sql;
+    bool too_deep = shape.height > budget && budget < kHoistBelow && !IsLeaf(expr) &&
+                    expr.kind != BoundKind::kConstant;
+    if (shared || too_deep) {
+      sql = Hoist(expr, band, budget, depth, shared && !shape.volatile_inside);
+    } else {
+      band->deepest = std::max(band->deepest, depth + OwnCost(expr));
+      sql = WriteNode(expr, band, budget, depth);
+    }
+    if (shared) band->shared.emplace(&expr, sql);
+    return sql;
+  }
+
+  // A value of the statement around `band`, passed to the sub-statement as ?N.
+  std::string Slot(std::string outer_sql, Band* band) {
+    auto found = band->argument_index.find(outer_sql);
+    if (found != band->argument_index.end()) return "?" + std::to_string(found->second + 1);
+    band->arguments.push_back(outer_sql);
+    band->argument_index.emplace(std::move(outer_sql), band->arguments.size() - 1);
+    return "?" + std::to_string(band->arguments.size());
+  }
+
+  std::string Argument(const BoundExpr& expr, Band* band) {
+    uint32_t room = band->outer_budget > kCallCost ? band->outer_budget - kCallCost : 0;
+    return Slot(Write(expr, band->outer, room, 0), band);
+  }
+
+  // A constant of `band`: a parameter of the statement, or of the sub-statement.
+  std::string ConstantSql(const Value& value, Band* band) {
+    if (value.is_null()) return "NULL";
+    if (band->outer == nullptr) return context_.Parameter(value);
+    std::vector<Value>& parameters = band->statement.parameters;
+    for (size_t i = parameters.size(); i > 0 && parameters.size() - i < 16; --i) {
+      const Value& existing = parameters[i - 1];
+      if (existing.kind == value.kind && existing.integer == value.integer &&
+          existing.bytes == value.bytes &&
+          (existing.kind != Value::Kind::kDouble || existing.real == value.real)) {
+        return "?" + std::to_string(kSubStatementFirstParameter + i - 1);
+      }
+    }
+    parameters.push_back(value);
+    return "?" + std::to_string(kSubStatementFirstParameter + parameters.size() - 1);
+  }
+
+  // The number of sub-statement `index`, as `band` refers to it.
+  std::string SubStatementNumber(size_t index, Band* band) {
+    if (band->outer == nullptr) return context_.SubStatementParameter(index);
+    band->statement.parameters.push_back(Value::Integer(static_cast<int64_t>(index)));
+    band->statement.references.push_back(band->statement.parameters.size() - 1);
+    return "?" + std::to_string(kSubStatementFirstParameter +
+                                band->statement.parameters.size() - 1);
+  }
+
+  std::string Hoist(const BoundExpr& expr, Band* band, uint32_t budget, uint32_t depth,
+                    bool remember) {
+    Band sub;
+    sub.outer = band;
+    sub.outer_budget = budget;
+    std::string body = WriteNode(expr, &sub, kSubStatementBudget, 0);
+    if (sub.arguments.size() > kMaxSubArguments) {
+      // Too many inputs for one call: written in place, as deep as it is.
+      band->deepest = std::max(band->deepest, depth + shapes_[&expr].height);
+      return WriteNode(expr, band, kSubStatementBudget, depth);
+    }
+    band->deepest = std::max(band->deepest, depth + kCallCost);
+    sub.statement.sql = "SELECT " + body;
+    size_t index = context_.sub_statements.size();
+    context_.sub_statements.push_back(std::move(sub.statement));
+    std::string sql = remember ? "pp_subm(" : "pp_sub(";
+    sql += SubStatementNumber(index, band);
+    for (const std::string& argument : sub.arguments) sql += ", " + argument;
+    return sql + ")";
+  }
+
+  std::string Child(const BoundExpr& parent, size_t index, Band* band, uint32_t budget,
+                    uint32_t depth) {
+    uint32_t own = OwnCost(parent);
+    uint32_t room = budget > own ? budget - own : 0;
+    return Write(*parent.children[index], band, room, depth + own);
+  }
+
+  std::string List(const BoundExpr& parent, size_t first, Band* band, uint32_t budget,
+                   uint32_t depth) {
+    std::string sql;
+    for (size_t i = first; i < parent.children.size(); ++i) {
+      if (i > first) sql += ", ";
+      sql += Child(parent, i, band, budget, depth);
+    }
+    return sql;
+  }
+
+  std::string WriteNode(const BoundExpr& expr, Band* band, uint32_t budget, uint32_t depth) {
+    switch (expr.kind) {
+      case BoundKind::kConstant:
+        return ConstantSql(expr.constant ? *expr.constant : Value::Null(), band);
+      case BoundKind::kColumn:
+        return expr.name;
+      case BoundKind::kCall: {
+        std::string sql = expr.name + "(";
+        if (expr.distinct) sql += "DISTINCT ";
+        if (expr.star) sql += "*";
+        return sql + List(expr, 0, band, budget, depth) + ")";
+      }
+      case BoundKind::kInfix:
+        return "(" + Child(expr, 0, band, budget, depth) + " " + expr.name + " " +
+               Child(expr, 1, band, budget, depth) + ")";
+      case BoundKind::kPrefix:
+        return "(" + expr.name + " " + Child(expr, 0, band, budget, depth) + ")";
+      case BoundKind::kPostfix:
+        return "(" + Child(expr, 0, band, budget, depth) + " " + expr.name + ")";
+      case BoundKind::kCollate:
+        return "(" + Child(expr, 0, band, budget, depth) + " COLLATE " + QuoteName(expr.name) +
+               ")";
+      case BoundKind::kCast:
+        return "CAST(" + Child(expr, 0, band, budget, depth) + " AS " + expr.name + ")";
+      case BoundKind::kCase: {
+        std::string sql = "CASE";
+        size_t i = 0;
+        if (expr.case_operand) sql += " " + Child(expr, i++, band, budget, depth);
+        size_t end = expr.children.size() - (expr.case_else ? 1 : 0);
+        for (; i + 1 < end; i += 2) {
+          sql += " WHEN " + Child(expr, i, band, budget, depth) + " THEN " +
+                 Child(expr, i + 1, band, budget, depth);
+        }
+        if (expr.case_else) sql += " ELSE " + Child(expr, end, band, budget, depth);
+        return sql + " END";
+      }
+      case BoundKind::kIn:
+        return "(" + Child(expr, 0, band, budget, depth) +
+               (expr.negated ? " NOT IN (" : " IN (") + List(expr, 1, band, budget, depth) +
+               "))";
+      case BoundKind::kBetween:
+        return "(" + Child(expr, 0, band, budget, depth) +
+               (expr.negated ? " NOT BETWEEN " : " BETWEEN ") +
+               Child(expr, 1, band, budget, depth) + " AND " +
+               Child(expr, 2, band, budget, depth) + ")";
+      case BoundKind::kRow:
+        return "(" + List(expr, 0, band, budget, depth) + ")";
+      case BoundKind::kSubquery:
+        switch (expr.subquery) {
+          case SubqueryForm::kScalar:
+            return "(" + expr.name + ")";
+          case SubqueryForm::kExists:
+            return std::string(expr.negated ? "(NOT EXISTS (" : "(EXISTS (") + expr.name + "))";
+          case SubqueryForm::kIn:
+            return "(" + Child(expr, 0, band, budget, depth) +
+                   (expr.negated ? " NOT IN (" : " IN (") + expr.name + "))";
+        }
+    }
+    return "NULL";
+  }
+
+  TranslatorContext& context_;
+  std::unordered_map<const BoundExpr*, Shape> shapes_;
+};
+
+}  // namespace
+
+std::string QuoteName(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += "\"\"";
+    else out += c;
+  }
+  return out + "\"";
+}
+
+std::string EmitExpression(const BoundExpr& expr, TranslatorContext& context, uint32_t* used) {
+  uint32_t budget = kExpressionBudget > context.stack_base
+                        ? kExpressionBudget - context.stack_base
+                        : kHoistBelow;
+  return Writer(context).Write(expr, budget, used);
+}
+
+}  // namespace porpoise::engine

@@ -1,0 +1,38 @@
+// The emitter: the one place that writes a bound expression (bound_expr.h) as SQLite SQL.
+//
+// Constants become numbered parameters. Two things keep the SQL, and the time to run it,
+// linear in the input however it nests:
+//   - SQLite's parser stack holds about 100 entries (roughly 30 nested function calls), so a
+//     subtree nesting deeper than the statement can hold is written as a sub-statement,
+//     "SELECT <subtree>" (sub_statement.h), and called through pp_sub(<its number>,
+//     <arguments>): its columns, subqueries and aggregates are the arguments, evaluated by
+//     the statement around it, its constants are its own parameters, and it may hold
+//     sub-statements of its own;
+//   - a subtree the bound tree uses twice (one node with two parents) is written once, as a
+//     sub-statement whose result pp_subm remembers for equal arguments.
+// (engine/)
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "engine/bound_expr.h"
+
+namespace porpoise::engine {
+
+struct TranslatorContext;
+
+// Parser-stack units a statement leaves for one expression at top level.
+inline constexpr uint32_t kExpressionBudget = 80;
+// What a subquery's own expressions are held to less, per level it nests inside another.
+inline constexpr uint32_t kSubqueryReserve = 12;
+
+// Writes `expr`; its constants are added to `context.parameters`. `used` receives how many
+// parser-stack units the written SQL nests (for a subquery holding it).
+std::string EmitExpression(const BoundExpr& expr, TranslatorContext& context,
+                           uint32_t* used = nullptr);
+
+// A double-quoted SQLite identifier.
+std::string QuoteName(std::string_view name);
+
+}  // namespace porpoise::engine

@@ -1,0 +1,82 @@
+// The built-in function registry: each MySQL function is an entry (name, arity, how its
+// arguments are bound, and a bind rule that gives its MySQL result type and the bound call of
+// its implementation, a SQLite built-in or a runtime function of runtime_*.cc /
+// sqlite_functions.cc). One file per family registers its entries:
+//   functions_aggregate.cc    COUNT SUM AVG MIN MAX GROUP_CONCAT STDDEV VARIANCE ...
+//   functions_control.cc      IF IFNULL NULLIF COALESCE GREATEST LEAST ISNULL
+//   functions_numeric.cc      ABS ROUND TRUNCATE FLOOR CEILING MOD SIGN POW SQRT LOG ...
+//   functions_string.cc       CONCAT SUBSTRING TRIM LOCATE STRCMP HEX ...
+//   functions_time.cc         NOW CURDATE DATE_ADD DATE_FORMAT YEAR ...
+//   functions_information.cc  DATABASE USER VERSION CONNECTION_ID LAST_INSERT_ID SLEEP ...
+// (engine/)
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/status.h"
+#include "engine/translator.h"
+
+namespace porpoise::engine {
+
+// How the binder hands a function its arguments.
+enum class ArgumentForm : uint8_t {
+  kTyped,    // bound, in their own physical forms
+  kTextual,  // bound, DECIMAL and BIGINT UNSIGNED as their text (functions reading text)
+  kUnbound,  // not bound: the rule binds them itself (DATE_ADD's INTERVAL)
+};
+
+// One call being bound.
+struct FunctionCall {
+  Translator& binder;
+  const sql::Expr& expr;  // the call as written
+  std::string_view name;  // upper case
+  const Scope& scope;
+  Clause clause;
+  std::vector<BoundExpr> args;
+
+  TranslatorContext& context() const { return binder.context(); }
+};
+
+using BindRule = Result<BoundExpr> (*)(FunctionCall& call);
+
+inline constexpr uint8_t kAnyArity = 255;
+
+struct FunctionDef {
+  std::string_view name;  // upper case
+  uint8_t min_args = 0;
+  uint8_t max_args = 0;   // kAnyArity: no upper bound
+  ArgumentForm form = ArgumentForm::kTextual;
+  BindRule bind = nullptr;
+  bool aggregate = false;  // an aggregate: not in WHERE/ON/GROUP BY, no aggregate inside
+};
+
+class FunctionRegistry {
+ public:
+  // Every family's functions, built once.
+  static const FunctionRegistry& Get();
+
+  // nullptr when `upper_name` is not a built-in function.
+  const FunctionDef* Find(std::string_view upper_name) const;
+  // Registers `def`; aliases are entries of their own that share a rule.
+  void Add(const FunctionDef& def);
+
+ private:
+  std::unordered_map<std::string_view, FunctionDef> functions_;
+};
+
+void RegisterAggregateFunctions(FunctionRegistry& registry);
+void RegisterControlFunctions(FunctionRegistry& registry);
+void RegisterNumericFunctions(FunctionRegistry& registry);
+void RegisterStringFunctions(FunctionRegistry& registry);
+void RegisterTimeFunctions(FunctionRegistry& registry);
+void RegisterInformationFunctions(FunctionRegistry& registry);
+
+// An ExprType of `type` with `length` and `decimals` (no collation).
+ExprType TypeOf(ValueType type, uint32_t length, uint8_t decimals = 0);
+// The type CASE/IF/COALESCE-style functions give their values args[first...].
+ExprType MergeTypes(const std::vector<BoundExpr>& args, size_t first = 0);
+
+}  // namespace porpoise::engine

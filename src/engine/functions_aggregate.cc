@@ -1,0 +1,154 @@
+// Aggregate functions: COUNT, SUM and AVG (exact DECIMAL over exact arguments), MIN/MAX under
+// the argument's collation, GROUP_CONCAT, and the variance family (Welford's method in the
+// runtime). (engine/)
+#include <algorithm>
+
+#include "engine/function_registry.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+BoundExpr Aggregate(std::string_view function, std::vector<BoundExprPtr> args, ExprType type,
+                    bool distinct) {
+  BoundExpr call = BoundExpr::Call(function, std::move(args), std::move(type));
+  call.aggregate = true;
+  call.aggregate_call = true;
+  call.distinct = distinct;
+  return call;
+}
+
+BoundExpr Aggregate(std::string_view function, BoundExpr arg, ExprType type, bool distinct) {
+  std::vector<BoundExprPtr> args;
+  args.push_back(std::make_shared<const BoundExpr>(std::move(arg)));
+  return Aggregate(function, std::move(args), std::move(type), distinct);
+}
+
+Result<BoundExpr> BindCount(FunctionCall& call) {
+  ExprType type = TypeOf(ValueType::kInteger, 21);
+  type.not_null = true;
+  if (call.expr.star) {
+    BoundExpr count = Aggregate("count", std::vector<BoundExprPtr>(), type, false);
+    count.star = true;
+    return count;
+  }
+  if (call.args.size() != 1) {
+    if (call.expr.distinct && call.args.size() > 1) {
+      return Status::Error(ER_NOT_SUPPORTED_YET, "COUNT(DISTINCT) of several expressions");
+    }
+    return Status::Error(ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT, call.expr.text);
+  }
+  return Aggregate("count", std::move(call.args[0]), type, call.expr.distinct);
+}
+
+// SUM and AVG: exact over integers and decimals (a DECIMAL result, as in MySQL), double
+// otherwise.
+Result<BoundExpr> BindSumOrAverage(FunctionCall& call) {
+  Translator& binder = call.binder;
+  bool distinct = call.expr.distinct;
+  bool sum = call.name == "SUM";
+  BoundExpr& arg = call.args[0];
+  const ExprType type = arg.type;
+  bool exact = type.type == ValueType::kInteger || type.type == ValueType::kDecimal ||
+               type.type == ValueType::kYear || type.type == ValueType::kBit ||
+               type.type == ValueType::kNull;
+  ExprType real = TypeOf(ValueType::kDouble, 23, 31);
+  if (!exact) {
+    BoundExpr value = binder.Convert(std::move(arg), real);
+    return Aggregate(sum ? "sum" : "avg", std::move(value), real, distinct);
+  }
+  uint8_t scale = type.type == ValueType::kDecimal && type.decimals < 31 ? type.decimals : 0;
+  uint32_t precision = type.type == ValueType::kNull ? 1 : DecimalPrecision(type);
+  ExprType as_decimal = TypeOf(ValueType::kDecimal, type.length, scale);
+  // AVG reads the value twice (its sum and its count): one shared node.
+  auto value = std::make_shared<const BoundExpr>(binder.Convert(std::move(arg), as_decimal));
+  if (sum) {
+    uint32_t digits = std::min<uint32_t>(precision + 22, 65);
+    return Aggregate("pp_sum_dec", {value},
+                     TypeOf(ValueType::kDecimal, DecimalLength(digits, scale, false), scale),
+                     distinct);
+  }
+  uint32_t increment = call.context().div_precision_increment;
+  uint8_t average_scale = static_cast<uint8_t>(std::min<uint32_t>(scale + increment, 30));
+  uint32_t digits = std::min<uint32_t>(precision + increment, 65);
+  ExprType result = TypeOf(ValueType::kDecimal, DecimalLength(digits, average_scale, false),
+                           average_scale);
+  BoundExpr total = Aggregate("pp_sum_dec", {value}, result, distinct);
+  BoundExpr count = Aggregate("count", {value}, TypeOf(ValueType::kInteger, 21), distinct);
+  return BoundExpr::Call("pp_div_dec",
+                         {std::move(total), std::move(count), IntegerConstant(average_scale),
+                          TextConstant("avg")},
+                         result);
+}
+
+Result<BoundExpr> BindMinMax(FunctionCall& call) {
+  BoundExpr& arg = call.args[0];
+  ExprType type = arg.type;
+  type.column = nullptr;
+  type.not_null = false;
+  if (arg.type.collation != nullptr && arg.type.type == ValueType::kString) {
+    std::string_view collation = arg.type.collation->sqlite_name();
+    arg = BoundExpr::Collate(std::move(arg), collation);
+  }
+  return Aggregate(call.name == "MIN" ? "min" : "max", std::move(arg), type, call.expr.distinct);
+}
+
+Result<BoundExpr> BindGroupConcat(FunctionCall& call) {
+  const sql::Expr& expr = call.expr;
+  ExprType type = TypeOf(ValueType::kString, 1024);
+  BoundExpr value = call.args.size() == 1
+                        ? BoundExpr::Call("mysql_cast_char", {std::move(call.args[0])}, type)
+                        : BoundExpr::Call("mysql_concat", std::move(call.args), type);
+  std::string separator = expr.has_separator ? expr.separator : ",";
+  if (!expr.function_order_by.empty()) {
+    return Status::Error(ER_NOT_SUPPORTED_YET, "GROUP_CONCAT(... ORDER BY ...)");
+  }
+  if (expr.distinct) {
+    if (separator != ",") {
+      return Status::Error(ER_NOT_SUPPORTED_YET, "GROUP_CONCAT(DISTINCT ... SEPARATOR)");
+    }
+    return Aggregate("group_concat", std::move(value), type, true);
+  }
+  std::vector<BoundExprPtr> args;
+  args.push_back(std::make_shared<const BoundExpr>(std::move(value)));
+  args.push_back(std::make_shared<const BoundExpr>(TextConstant(separator)));
+  return Aggregate("group_concat", std::move(args), type, false);
+}
+
+Result<BoundExpr> BindVariance(FunctionCall& call) {
+  std::string_view name = call.name;
+  std::string_view function = name == "VARIANCE" || name == "VAR_POP" ? "pp_var_pop"
+                              : name == "VAR_SAMP"                    ? "pp_var_samp"
+                              : name == "STDDEV_SAMP"                 ? "pp_stddev_samp"
+                                                                      : "pp_stddev_pop";
+  ExprType real = TypeOf(ValueType::kDouble, 23, 31);
+  BoundExpr value = call.binder.Convert(std::move(call.args[0]), real);
+  return Aggregate(function, std::move(value), real, call.expr.distinct);
+}
+
+Result<BoundExpr> BindBitAggregate(FunctionCall& call) {
+  return Status::Error(ER_NOT_SUPPORTED_YET, call.name);
+}
+
+}  // namespace
+
+void RegisterAggregateFunctions(FunctionRegistry& registry) {
+  auto add = [&](std::string_view name, uint8_t min, uint8_t max, ArgumentForm form,
+                 BindRule bind) { registry.Add({name, min, max, form, bind, true}); };
+  add("COUNT", 1, kAnyArity, ArgumentForm::kTyped, BindCount);
+  add("SUM", 1, 1, ArgumentForm::kTyped, BindSumOrAverage);
+  add("AVG", 1, 1, ArgumentForm::kTyped, BindSumOrAverage);
+  for (std::string_view name : {"MIN", "MAX", "ANY_VALUE"}) {
+    add(name, 1, 1, ArgumentForm::kTyped, BindMinMax);
+  }
+  add("GROUP_CONCAT", 1, kAnyArity, ArgumentForm::kTextual, BindGroupConcat);
+  for (std::string_view name : {"BIT_AND", "BIT_OR", "BIT_XOR"}) {
+    add(name, 1, 1, ArgumentForm::kTyped, BindBitAggregate);
+  }
+  for (std::string_view name : {"STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE",
+                                "VAR_POP", "VAR_SAMP"}) {
+    add(name, 1, 1, ArgumentForm::kTyped, BindVariance);
+  }
+}
+
+}  // namespace porpoise::engine

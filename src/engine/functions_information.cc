@@ -1,0 +1,86 @@
+// Information functions, answered from the session at bind time: DATABASE, USER,
+// CURRENT_USER, VERSION, CONNECTION_ID, LAST_INSERT_ID, ROW_COUNT, FOUND_ROWS; and SLEEP.
+// (engine/)
+#include "engine/function_registry.h"
+#include "engine/physical.h"
+#include "engine/variables.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+// A session fact: a constant of the statement, described nullable as MySQL does.
+BoundExpr Fact(Value value, ExprType type) {
+  BoundExpr result = BoundExpr::Constant(std::move(value), std::move(type));
+  result.type.not_null = false;
+  return result;
+}
+
+Result<BoundExpr> Database(FunctionCall& call) {
+  const std::string& database = call.context().current_database;
+  ExprType type = TypeOf(ValueType::kString, 34);
+  return Fact(database.empty() ? Value::Null() : Value::Text(database), type);
+}
+
+Result<BoundExpr> User(FunctionCall& call) {
+  const TranslatorContext& context = call.context();
+  const std::string& user = call.name == "CURRENT_USER" ? context.current_user : context.user;
+  return Fact(Value::Text(user), TypeOf(ValueType::kString, 288));
+}
+
+Result<BoundExpr> Version(FunctionCall& call) {
+  std::string version = "8.4.0";
+  if (call.context().variables != nullptr) {
+    Result<std::string> value = call.context().variables->Get("version", sql::VariableScope::kDefault);
+    if (value.ok()) version = value.value();
+  }
+  ExprType type = TypeOf(ValueType::kString, static_cast<uint32_t>(version.size()));
+  return Fact(Value::Text(version), type);
+}
+
+Result<BoundExpr> ConnectionId(FunctionCall& call) {
+  return Fact(Value::Integer(call.context().connection_id), TypeOf(ValueType::kInteger, 10));
+}
+
+Result<BoundExpr> LastInsertId(FunctionCall& call) {
+  if (!call.args.empty()) return Status::Error(ER_NOT_SUPPORTED_YET, "LAST_INSERT_ID(expr)");
+  ExprType type = TypeOf(ValueType::kInteger, 21);
+  type.is_unsigned = true;
+  return Fact(EncodeUnsigned(call.context().last_insert_id), type);
+}
+
+Result<BoundExpr> RowCount(FunctionCall& call) {
+  return Fact(Value::Integer(call.context().row_count), TypeOf(ValueType::kInteger, 21));
+}
+
+Result<BoundExpr> FoundRows(FunctionCall& call) {
+  return Fact(Value::Integer(static_cast<int64_t>(call.context().found_rows)),
+              TypeOf(ValueType::kInteger, 21));
+}
+
+Result<BoundExpr> Sleep(FunctionCall& call) {
+  BoundExpr sleep = BoundExpr::Call("mysql_sleep", std::move(call.args), TypeOf(ValueType::kInteger, 21));
+  sleep.volatile_call = true;
+  return sleep;
+}
+
+}  // namespace
+
+void RegisterInformationFunctions(FunctionRegistry& registry) {
+  auto add = [&](std::string_view name, uint8_t min, uint8_t max, BindRule bind) {
+    registry.Add({name, min, max, ArgumentForm::kTextual, bind, false});
+  };
+  add("DATABASE", 0, 0, Database);
+  add("SCHEMA", 0, 0, Database);
+  for (std::string_view name : {"USER", "SESSION_USER", "SYSTEM_USER", "CURRENT_USER"}) {
+    add(name, 0, 0, User);
+  }
+  add("VERSION", 0, 0, Version);
+  add("CONNECTION_ID", 0, 0, ConnectionId);
+  add("LAST_INSERT_ID", 0, 1, LastInsertId);
+  add("ROW_COUNT", 0, 0, RowCount);
+  add("FOUND_ROWS", 0, 0, FoundRows);
+  add("SLEEP", 1, 1, Sleep);
+}
+
+}  // namespace porpoise::engine

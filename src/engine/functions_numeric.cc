@@ -1,0 +1,176 @@
+// Numeric functions. ABS, SIGN, ROUND, TRUNCATE, FLOOR, CEILING and MOD take typed operands
+// and are exact over integers and DECIMAL (pp_round_dec, pp_floor_dec) with MySQL's result
+// types: an exact argument gives an exact result, a DOUBLE one a DOUBLE, a string is read as
+// a DOUBLE. The mathematical functions (POW, SQRT, LOG, trigonometry) are DOUBLE. (engine/)
+#include <algorithm>
+#include <cctype>
+
+#include "engine/function_registry.h"
+#include "engine/physical.h"
+#include "sql/printer.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+bool IsExact(const ExprType& type) {
+  return type.type == ValueType::kInteger || type.type == ValueType::kDecimal ||
+         type.type == ValueType::kYear || type.type == ValueType::kBit;
+}
+
+uint8_t ScaleOf(const ExprType& type) {
+  return type.type == ValueType::kDecimal && type.decimals < 31 ? type.decimals : 0;
+}
+
+const ExprType kDouble = NumericType(ValueType::kDouble, 23, 31);
+
+
+Result<BoundExpr> RoundingRule(FunctionCall& call) {
+  Translator& binder = call.binder;
+  std::string_view name = call.name;
+  std::vector<BoundExpr>& args = call.args;
+  const sql::Expr& expr = call.expr;
+  if (name == "MOD") {
+    // MOD(a, b) is a % b; its arguments' text is what a 1690 message quotes.
+    return binder.TranslateArithmetic(sql::Operator::kMod, std::move(args[0]), std::move(args[1]),
+                                      expr);
+  }
+  BoundExpr value = std::move(args[0]);
+  ExprType type = value.type;
+  if (type.type == ValueType::kNull) type = kDouble;
+  if (!IsExact(type)) {
+    BoundExpr number = binder.Convert(std::move(value), kDouble);
+    ExprType result_type = kDouble;
+    if (name == "ABS") return BoundExpr::Call("abs", {std::move(number)}, result_type);
+    if (name == "SIGN") {
+      return BoundExpr::Call("sign", {std::move(number)}, NumericType(ValueType::kInteger, 2, 0));
+    }
+    if (name == "FLOOR" || name == "CEIL" || name == "CEILING") {
+      result_type.length = 17;
+      result_type.decimals = 0;
+      return BoundExpr::Call(name == "FLOOR" ? "floor" : "ceil", {std::move(number)}, result_type);
+    }
+    if (args.size() < 2 || args[1].constant) {
+      int64_t fixed = args.size() > 1 && args[1].constant ? args[1].constant->integer : 0;
+      result_type.decimals = static_cast<uint8_t>(std::clamp<int64_t>(fixed, 0, 30));
+      result_type.length = 17 + result_type.decimals;
+    }
+    BoundExpr digits = args.size() > 1 ? binder.Textual(std::move(args[1])) : IntegerConstant(0);
+    return BoundExpr::Call(
+        "pp_round_d",
+        {std::move(number), std::move(digits), IntegerConstant(name == "TRUNCATE" ? 1 : 0)},
+        result_type);
+  }
+  bool is_decimal = type.type == ValueType::kDecimal;
+  uint32_t precision = DecimalPrecision(type);
+  uint8_t scale = ScaleOf(type);
+  ExprType as_decimal = NumericType(ValueType::kDecimal, DecimalLength(precision, scale, false), scale);
+  if (name == "SIGN") {
+    BoundExpr number = binder.Convert(std::move(value), kDouble);
+    return BoundExpr::Call("sign", {std::move(number)}, NumericType(ValueType::kInteger, 2, 0));
+  }
+  if (name == "ABS") {
+    if (!is_decimal && type.is_unsigned) return value;
+    if (is_decimal) {
+      return BoundExpr::Call("pp_abs_dec", {binder.Convert(std::move(value), as_decimal)}, as_decimal);
+    }
+    std::string text = "abs(" + binder.SourceText(*expr.args[0]) + ")";
+    ExprType integer = NumericType(ValueType::kInteger, type.length, 0);
+    return BoundExpr::Call("pp_abs_i", {binder.Convert(std::move(value), integer), TextConstant(text)},
+                           integer);
+  }
+  int64_t digits = 0;
+  bool constant_digits = args.size() < 2 || args[1].constant.has_value();
+  if (args.size() > 1 && args[1].constant) {
+    ConversionContext quiet;
+    ToInt64(*args[1].constant, args[1].type, quiet, &digits);
+  }
+  BoundExpr number = binder.Convert(std::move(value), as_decimal);
+  uint8_t result_scale = 0;
+  std::vector<BoundExpr> operands;
+  operands.push_back(std::move(number));
+  std::string_view function = "pp_round_dec";
+  if (name == "FLOOR" || name == "CEIL" || name == "CEILING") {
+    function = "pp_floor_dec";
+    operands.push_back(IntegerConstant(name == "FLOOR" ? 0 : 1));
+  } else {
+    operands.push_back(args.size() > 1 ? binder.Textual(std::move(args[1])) : IntegerConstant(0));
+    operands.push_back(IntegerConstant(name == "TRUNCATE" ? 1 : 0));
+    result_scale = constant_digits ? static_cast<uint8_t>(std::clamp<int64_t>(digits, 0, 30)) : scale;
+  }
+  uint32_t integer_digits = precision - scale + (name == "TRUNCATE" ? 0 : 1);
+  uint32_t result_precision = std::min<uint32_t>(integer_digits + result_scale, 65);
+  BoundExpr result = BoundExpr::Call(
+      function, std::move(operands),
+      NumericType(ValueType::kDecimal, DecimalLength(result_precision, result_scale, false),
+                  result_scale));
+  // Integers, and decimals rounded to whole numbers that fit, come back as BIGINT.
+  bool integral = !is_decimal || result_scale == 0;
+  if (integral && (!is_decimal || result_precision <= 18)) {
+    ExprType integer = NumericType(ValueType::kInteger, result_precision + 1, 0,
+                               type.is_unsigned && name != "ROUND");
+    if (!is_decimal && type.is_unsigned) integer.is_unsigned = true;
+    return binder.Convert(std::move(result), integer);
+  }
+  return result;
+}
+
+// The family's results are NOT NULL when every argument is, except MOD (by zero: NULL).
+Result<BoundExpr> Rounding(FunctionCall& call) {
+  bool not_null = true;
+  for (const BoundExpr& arg : call.args) not_null = not_null && arg.type.not_null;
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr result, RoundingRule(call));
+  if (call.name != "MOD") result.type.not_null = not_null;
+  return result;
+}
+
+const ExprType& RealType() { return kDouble; }
+
+// name(x...) -> function(x...) as a DOUBLE.
+Result<BoundExpr> Mathematical(FunctionCall& call) {
+  std::string function(call.name);
+  for (char& c : function) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (function == "power") function = "pow";
+  return BoundExpr::Call(function, std::move(call.args), RealType());
+}
+
+Result<BoundExpr> Pi(FunctionCall&) {
+  return BoundExpr::Call("pi", std::vector<BoundExpr>(), TypeOf(ValueType::kDecimal, 8, 6));
+}
+
+// RAND(): uniform in [0, 1).
+Result<BoundExpr> Rand(FunctionCall&) {
+  BoundExpr random = BoundExpr::Call("random", std::vector<BoundExpr>(), RealType());
+  random.volatile_call = true;
+  BoundExpr scaled = BoundExpr::Infix(
+      "/", std::move(random),
+      BoundExpr::Constant(Value::Double(18446744073709551616.0), RealType()), RealType());
+  return BoundExpr::Infix("+", std::move(scaled),
+                          BoundExpr::Constant(Value::Double(0.5), RealType()), RealType());
+}
+
+}  // namespace
+
+void RegisterNumericFunctions(FunctionRegistry& registry) {
+  auto add = [&](std::string_view name, uint8_t min, uint8_t max, ArgumentForm form,
+                 BindRule bind) { registry.Add({name, min, max, form, bind, false}); };
+  add("ABS", 1, 1, ArgumentForm::kTyped, Rounding);
+  add("SIGN", 1, 1, ArgumentForm::kTyped, Rounding);
+  add("ROUND", 1, 2, ArgumentForm::kTyped, Rounding);
+  add("TRUNCATE", 2, 2, ArgumentForm::kTyped, Rounding);
+  add("FLOOR", 1, 1, ArgumentForm::kTyped, Rounding);
+  add("CEIL", 1, 1, ArgumentForm::kTyped, Rounding);
+  add("CEILING", 1, 1, ArgumentForm::kTyped, Rounding);
+  add("MOD", 2, 2, ArgumentForm::kTyped, Rounding);
+  add("POW", 2, 2, ArgumentForm::kTextual, Mathematical);
+  add("POWER", 2, 2, ArgumentForm::kTextual, Mathematical);
+  for (std::string_view name : {"SQRT", "EXP", "LN", "LOG2", "LOG10", "SIN", "COS", "TAN",
+                                "ASIN", "ACOS", "ATAN", "RADIANS", "DEGREES"}) {
+    add(name, 1, 1, ArgumentForm::kTextual, Mathematical);
+  }
+  add("LOG", 1, 2, ArgumentForm::kTextual, Mathematical);
+  add("PI", 0, 0, ArgumentForm::kTextual, Pi);
+  add("RAND", 0, 1, ArgumentForm::kTextual, Rand);
+}
+
+}  // namespace porpoise::engine

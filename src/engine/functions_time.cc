@@ -1,0 +1,184 @@
+// Date and time functions over canonical date/time text: NOW and its synonyms (the statement's
+// time), CURDATE/CURTIME, UNIX_TIMESTAMP/FROM_UNIXTIME, DATE/TIME, the field extractors
+// (YEAR ... WEEKDAY), DATEDIFF, DATE_FORMAT, DATE_ADD/DATE_SUB with INTERVAL. (engine/)
+#include <algorithm>
+
+#include "common/strings.h"
+#include "engine/function_registry.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+// The value of a constant integer argument (NOW's precision); 0 otherwise.
+int64_t ConstantInteger(const BoundExpr& arg) {
+  if (!arg.constant) return 0;
+  const Value& value = *arg.constant;
+  if (value.kind == Value::Kind::kInteger) return value.integer;
+  if (value.kind == Value::Kind::kDouble) return static_cast<int64_t>(value.real);
+  if (value.kind == Value::Kind::kText) return std::atoll(value.bytes.c_str());
+  return 0;
+}
+
+BoundExpr Now(int64_t fsp, bool utc) {
+  return BoundExpr::Call(utc ? "mysql_utc_timestamp" : "mysql_now", {IntegerConstant(fsp)},
+                         TypeOf(ValueType::kDateTime, 19, static_cast<uint8_t>(fsp)));
+}
+
+Result<BoundExpr> CurrentTimestamp(FunctionCall& call) {
+  int64_t fsp = call.args.empty() ? 0 : std::clamp<int64_t>(ConstantInteger(call.args[0]), 0, 6);
+  return Now(fsp, call.name == "UTC_TIMESTAMP");
+}
+
+Result<BoundExpr> CurrentDate(FunctionCall& call) {
+  return BoundExpr::Call("substr", {Now(0, call.name == "UTC_DATE"), IntegerConstant(1), IntegerConstant(10)},
+                         TypeOf(ValueType::kDate, 10));
+}
+
+Result<BoundExpr> CurrentTime(FunctionCall& call) {
+  return BoundExpr::Call("substr", {Now(0, call.name == "UTC_TIME"), IntegerConstant(12)},
+                         TypeOf(ValueType::kTime, 8));
+}
+
+Result<BoundExpr> UnixTimestamp(FunctionCall& call) {
+  ExprType type = TypeOf(ValueType::kInteger, 11);
+  if (call.args.empty()) {
+    return BoundExpr::Call("mysql_unix_timestamp", std::vector<BoundExpr>(), type);
+  }
+  BoundExpr seconds = BoundExpr::Call(
+      "strftime", {TextConstant("%s"), std::move(call.args[0]), TextConstant("utc")}, type);
+  return BoundExpr::Cast(std::move(seconds), "INTEGER", type);
+}
+
+Result<BoundExpr> FromUnixtime(FunctionCall& call) {
+  return BoundExpr::Call(
+      "datetime", {std::move(call.args[0]), TextConstant("unixepoch"), TextConstant("localtime")},
+      TypeOf(ValueType::kDateTime, 19));
+}
+
+Result<BoundExpr> DatePart(FunctionCall& call) {
+  return BoundExpr::Call("date", std::move(call.args), TypeOf(ValueType::kDate, 10));
+}
+
+Result<BoundExpr> TimePart(FunctionCall& call) {
+  return BoundExpr::Call("time", std::move(call.args), TypeOf(ValueType::kTime, 10));
+}
+
+// YEAR, MONTH, DAY, HOUR, ... as integers read from strftime.
+Result<BoundExpr> Field(FunctionCall& call) {
+  std::string_view name = call.name;
+  std::string format = name == "YEAR" ? "%Y" : name == "MONTH" ? "%m"
+                       : name == "HOUR" ? "%H" : name == "MINUTE" ? "%M"
+                       : name == "SECOND" ? "%S" : name == "DAYOFYEAR" ? "%j"
+                       : (name == "DAYOFWEEK" || name == "WEEKDAY") ? "%w" : "%d";
+  ExprType type = TypeOf(ValueType::kInteger, name == "YEAR" ? 4 : 2);
+  BoundExpr subject = std::move(call.args[0]);
+  if (subject.type.type == ValueType::kTime) {
+    subject = BoundExpr::Infix("||", TextConstant("2000-01-01 "), std::move(subject),
+                               TypeOf(ValueType::kString, 19));
+  }
+  BoundExpr field = BoundExpr::Cast(
+      BoundExpr::Call("strftime", {TextConstant(format), std::move(subject)}, type), "INTEGER",
+      type);
+  if (name == "DAYOFWEEK") return BoundExpr::Infix("+", std::move(field), IntegerConstant(1), type);
+  if (name == "WEEKDAY") {
+    BoundExpr shifted = BoundExpr::Infix("+", std::move(field), IntegerConstant(6), type);
+    return BoundExpr::Infix("%", std::move(shifted), IntegerConstant(7), type);
+  }
+  return field;
+}
+
+Result<BoundExpr> DateDiff(FunctionCall& call) {
+  ExprType type = TypeOf(ValueType::kInteger, 11);
+  auto day = [&](BoundExpr value) {
+    return BoundExpr::Call("julianday",
+                           {BoundExpr::Call("date", {std::move(value)}, TypeOf(ValueType::kDate, 10))},
+                           TypeOf(ValueType::kDouble, 23, 31));
+  };
+  BoundExpr difference = BoundExpr::Infix("-", day(std::move(call.args[0])),
+                                          day(std::move(call.args[1])), type);
+  return BoundExpr::Cast(std::move(difference), "INTEGER", type);
+}
+
+Result<BoundExpr> DateFormat(FunctionCall& call) {
+  return BoundExpr::Call("mysql_date_format", std::move(call.args), TypeOf(ValueType::kString, 64));
+}
+
+// Unit keyword of an INTERVAL -> SQLite modifier pieces (count multiplier, unit word).
+bool IntervalUnit(std::string_view unit, std::string* modifier_unit, int64_t* multiplier) {
+  *multiplier = 1;
+  if (unit == "SECOND") *modifier_unit = "seconds";
+  else if (unit == "MINUTE") *modifier_unit = "minutes";
+  else if (unit == "HOUR") *modifier_unit = "hours";
+  else if (unit == "DAY") *modifier_unit = "days";
+  else if (unit == "WEEK") { *modifier_unit = "days"; *multiplier = 7; }
+  else if (unit == "MONTH") *modifier_unit = "months";
+  else if (unit == "QUARTER") { *modifier_unit = "months"; *multiplier = 3; }
+  else if (unit == "YEAR") *modifier_unit = "years";
+  else return false;
+  return true;
+}
+
+// DATE_ADD(d, INTERVAL n unit) and its synonyms; a bare second argument counts days.
+Result<BoundExpr> DateAdd(FunctionCall& call) {
+  const sql::Expr& expr = call.expr;
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr date,
+                            call.binder.TranslateExpr(*expr.args[0], call.scope, call.clause));
+  date = call.binder.Textual(std::move(date));
+  std::string unit = "DAY";
+  const sql::Expr* amount_expr = expr.args[1].get();
+  if (amount_expr->kind == sql::ExprKind::kInterval) {
+    unit = ToUpperAscii(amount_expr->text);
+    if (amount_expr->args.empty()) return Status::Error(ER_PARSE_ERROR, "INTERVAL", 1);
+    amount_expr = amount_expr->args[0].get();
+  }
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr amount,
+                            call.binder.TranslateExpr(*amount_expr, call.scope, call.clause));
+  amount = call.binder.Textual(std::move(amount));
+  std::string modifier_unit;
+  int64_t multiplier = 1;
+  if (!IntervalUnit(unit, &modifier_unit, &multiplier)) {
+    return Status::Error(ER_NOT_SUPPORTED_YET, "INTERVAL unit " + unit);
+  }
+  bool subtract = call.name == "DATE_SUB" || call.name == "SUBDATE";
+  ExprType integer = TypeOf(ValueType::kInteger, 21);
+  if (subtract) amount = BoundExpr::Prefix("-", std::move(amount), integer);
+  BoundExpr count = BoundExpr::Infix("*", std::move(amount), IntegerConstant(multiplier), integer);
+  bool date_result = date.type.type == ValueType::kDate &&
+                     (modifier_unit == "days" || modifier_unit == "months" || modifier_unit == "years");
+  ExprType type = TypeOf(date_result ? ValueType::kDate : ValueType::kDateTime, date_result ? 10 : 19);
+  BoundExpr modifier = BoundExpr::Call(
+      "printf", {TextConstant("%+d " + modifier_unit), std::move(count)}, TypeOf(ValueType::kString, 32));
+  return BoundExpr::Call(date_result ? "date" : "datetime", {std::move(date), std::move(modifier)},
+                         type);
+}
+
+}  // namespace
+
+void RegisterTimeFunctions(FunctionRegistry& registry) {
+  auto add = [&](std::string_view name, uint8_t min, uint8_t max, BindRule bind,
+                 ArgumentForm form = ArgumentForm::kTextual) {
+    registry.Add({name, min, max, form, bind, false});
+  };
+  for (std::string_view name : {"NOW", "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP",
+                                "SYSDATE", "UTC_TIMESTAMP"}) {
+    add(name, 0, 1, CurrentTimestamp);
+  }
+  for (std::string_view name : {"CURDATE", "CURRENT_DATE", "UTC_DATE"}) add(name, 0, 0, CurrentDate);
+  for (std::string_view name : {"CURTIME", "CURRENT_TIME", "UTC_TIME"}) add(name, 0, 1, CurrentTime);
+  add("UNIX_TIMESTAMP", 0, 1, UnixTimestamp);
+  add("FROM_UNIXTIME", 1, 1, FromUnixtime);
+  add("DATE", 1, 1, DatePart);
+  add("TIME", 1, 1, TimePart);
+  for (std::string_view name : {"YEAR", "MONTH", "DAY", "DAYOFMONTH", "HOUR", "MINUTE", "SECOND",
+                                "DAYOFYEAR", "DAYOFWEEK", "WEEKDAY"}) {
+    add(name, 1, 1, Field);
+  }
+  add("DATEDIFF", 2, 2, DateDiff);
+  add("DATE_FORMAT", 2, 2, DateFormat);
+  for (std::string_view name : {"DATE_ADD", "DATE_SUB", "ADDDATE", "SUBDATE"}) {
+    add(name, 2, 2, DateAdd, ArgumentForm::kUnbound);
+  }
+}
+
+}  // namespace porpoise::engine

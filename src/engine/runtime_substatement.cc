@@ -1,0 +1,178 @@
+// pp_sub(n, args...) and pp_subm(n, args...): run sub-statement n of the running statement
+// (emitter.h, sub_statement.h): its SQL "SELECT <expression>" with the call's arguments as
+// ?1..?N and its own parameters from ?200; the value it selects is the call's result.
+// pp_subm remembers its last arguments and result within a statement (its body is
+// deterministic), so a subtree used twice is computed once. Prepared sub-statements are kept
+// per connection, by text. (engine/)
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/runtime.h"
+#include "engine/sqlite_functions.h"
+
+namespace porpoise::engine {
+
+struct SubStatementCache {
+  struct Entry {
+    std::string sql;
+    sqlite3_stmt* stmt = nullptr;
+    bool busy = false;  // stepping: a nested use of the same text prepares its own
+  };
+  // pp_subm's last arguments and result for one sub-statement, valid within the statement
+  // that started at `micros`.
+  struct Memory {
+    bool valid = false;
+    int64_t micros = 0;
+    std::vector<Value> arguments;
+    Value result;
+  };
+
+  ~SubStatementCache() {
+    for (const std::unique_ptr<Entry>& entry : entries) sqlite3_finalize(entry->stmt);
+  }
+
+  // An idle prepared entry for `sql`, or nullptr with `error` set.
+  Entry* Acquire(sqlite3* db, const std::string& sql, std::string* error) {
+    for (const std::unique_ptr<Entry>& entry : entries) {
+      if (!entry->busy && entry->sql == sql) return entry.get();
+    }
+    if (entries.size() >= kLimit) Trim();
+    auto entry = std::make_unique<Entry>();
+    entry->sql = sql;
+    if (sqlite3_prepare_v2(db, entry->sql.c_str(), static_cast<int>(entry->sql.size()),
+                           &entry->stmt, nullptr) != SQLITE_OK) {
+      *error = sqlite3_errmsg(db);
+      sqlite3_finalize(entry->stmt);
+      return nullptr;
+    }
+    entries.push_back(std::move(entry));
+    return entries.back().get();
+  }
+
+  // Drops the idle entries.
+  void Trim() {
+    std::vector<std::unique_ptr<Entry>> kept;
+    for (std::unique_ptr<Entry>& entry : entries) {
+      if (entry->busy) {
+        kept.push_back(std::move(entry));
+      } else {
+        sqlite3_finalize(entry->stmt);
+      }
+    }
+    entries = std::move(kept);
+  }
+
+  static constexpr size_t kLimit = 64;
+  std::vector<std::unique_ptr<Entry>> entries;
+  std::vector<Memory> memories;  // by sub-statement number
+};
+
+namespace {
+
+bool SameValue(const Value& a, const Value& b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case Value::Kind::kNull: return true;
+    case Value::Kind::kInteger: return a.integer == b.integer;
+    case Value::Kind::kDouble: return a.real == b.real;
+    default: return a.bytes == b.bytes;
+  }
+}
+
+bool SameValues(const std::vector<Value>& a, const std::vector<Value>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (!SameValue(a[i], b[i])) return false;
+  }
+  return true;
+}
+
+template <bool kRemember>
+void RunSubStatement(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  auto* host = static_cast<FunctionHost*>(sqlite3_user_data(context));
+  sqlite3_int64 number = sqlite3_value_int64(argv[0]);
+  if (number < 0 || static_cast<size_t>(number) >= host->sub_statements.size()) {
+    sqlite3_result_error(context, "unknown sub-statement", -1);
+    return;
+  }
+  const SubStatement& sub = host->sub_statements[static_cast<size_t>(number)];
+  if (!host->sub_statement_cache) host->sub_statement_cache = std::make_shared<SubStatementCache>();
+  SubStatementCache& cache = *host->sub_statement_cache;
+  std::vector<Value> arguments;
+  SubStatementCache::Memory* memory = nullptr;
+  if (kRemember) {
+    if (cache.memories.size() <= static_cast<size_t>(number)) {
+      cache.memories.resize(static_cast<size_t>(number) + 1);
+    }
+    memory = &cache.memories[static_cast<size_t>(number)];
+    arguments.reserve(static_cast<size_t>(argc - 1));
+    for (int i = 1; i < argc; ++i) arguments.push_back(ValueFrom(argv[i]));
+    if (memory->valid && memory->micros == host->statement_micros &&
+        SameValues(memory->arguments, arguments)) {
+      ResultValue(context, memory->result);
+      return;
+    }
+  }
+  sqlite3* db = sqlite3_context_db_handle(context);
+  std::string error;
+  SubStatementCache::Entry* entry = cache.Acquire(db, sub.sql, &error);
+  if (entry == nullptr) {
+    sqlite3_result_error(context, error.c_str(), -1);
+    return;
+  }
+  sqlite3_stmt* stmt = entry->stmt;
+  for (int i = 1; i < argc; ++i) sqlite3_bind_value(stmt, i, argv[i]);
+  for (size_t i = 0; i < sub.parameters.size(); ++i) {
+    int index = kSubStatementFirstParameter + static_cast<int>(i);
+    const Value& value = sub.parameters[i];
+    switch (value.kind) {
+      case Value::Kind::kNull: sqlite3_bind_null(stmt, index); break;
+      case Value::Kind::kInteger: sqlite3_bind_int64(stmt, index, value.integer); break;
+      case Value::Kind::kDouble: sqlite3_bind_double(stmt, index, value.real); break;
+      case Value::Kind::kText:
+        sqlite3_bind_text(stmt, index, value.bytes.data(), static_cast<int>(value.bytes.size()),
+                          SQLITE_STATIC);
+        break;
+      case Value::Kind::kBlob:
+        sqlite3_bind_blob(stmt, index, value.bytes.data(), static_cast<int>(value.bytes.size()),
+                          SQLITE_STATIC);
+        break;
+    }
+  }
+  entry->busy = true;
+  int rc = sqlite3_step(stmt);
+  entry->busy = false;
+  if (rc == SQLITE_ROW) {
+    sqlite3_value* result = sqlite3_column_value(stmt, 0);
+    if (memory != nullptr) {
+      memory->result = ValueFrom(result);
+      memory->arguments = std::move(arguments);
+      memory->micros = host->statement_micros;
+      memory->valid = true;
+    }
+    sqlite3_result_value(context, result);
+    sqlite3_reset(stmt);
+    return;
+  }
+  std::string message = rc == SQLITE_DONE ? std::string("sub-statement returned no row")
+                                          : std::string(sqlite3_errmsg(db));
+  sqlite3_reset(stmt);
+  sqlite3_result_error(context, message.c_str(), -1);
+}
+
+}  // namespace
+
+Status RegisterSubStatementRuntime(sqlite3* db, FunctionHost* host) {
+  int rc = sqlite3_create_function_v2(db, "pp_sub", -1, SQLITE_UTF8, host,
+                                      RunSubStatement<false>, nullptr, nullptr, nullptr);
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_create_function_v2(db, "pp_subm", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, host,
+                                    RunSubStatement<true>, nullptr, nullptr, nullptr);
+  }
+  return rc == SQLITE_OK ? Status::OK() : Status::Error(ER_UNKNOWN_ERROR);
+}
+
+}  // namespace porpoise::engine
