@@ -60,6 +60,7 @@ bool IsLeaf(const BoundExpr& expr) {
 
 struct Shape {
   uint32_t height = 0;  // parser-stack units written inline
+  uint32_t leaf = 0;    // the most units one leaf inside takes (a subquery can take many)
   uint32_t size = 0;    // nodes
   uint32_t uses = 0;    // parents referring to the node
   bool volatile_inside = false;
@@ -100,10 +101,12 @@ class Writer {
     shape.uses = 1;
     shape.size = 1;
     shape.volatile_inside = expr.volatile_call;
+    if (IsLeaf(expr)) shape.leaf = OwnCost(expr);
     uint32_t deepest = 0;
     for (const BoundExprPtr& child : expr.children) {
       const Shape& inner = Measure(*child);
       deepest = std::max(deepest, inner.height);
+      shape.leaf = std::max(shape.leaf, inner.leaf);
       shape.size = std::min<uint32_t>(shape.size + inner.size, 1u << 30);
       shape.volatile_inside = shape.volatile_inside || inner.volatile_inside;
     }
@@ -122,8 +125,10 @@ class Writer {
       if (found != band->shared.end()) return found->second;
     }
     std::string sql;
-    bool too_deep = shape.height > budget && budget < kHoistBelow && !IsLeaf(expr) &&
-                    expr.kind != BoundKind::kConstant;
+    // Moved out while there is still room here for its leaves, which stay in this band as
+    // the call's arguments.
+    bool too_deep = shape.height > budget && budget < kHoistBelow + shape.leaf + kCallCost &&
+                    !IsLeaf(expr) && expr.kind != BoundKind::kConstant;
     if (shared || too_deep) {
       sql = Hoist(expr, band, budget, depth, shared && !shape.volatile_inside);
     } else {

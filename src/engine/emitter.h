@@ -24,8 +24,11 @@ struct TranslatorContext;
 
 // Parser-stack units a statement leaves for one expression at top level.
 inline constexpr uint32_t kExpressionBudget = 80;
-// What a subquery's own expressions are held to less, per level it nests inside another.
-inline constexpr uint32_t kSubqueryReserve = 12;
+// What a subquery's own expressions are held to less, per level it nests inside another: the
+// room its SQL needs where it stands in the statement around it.
+inline constexpr uint32_t kSubqueryReserve = 40;
+// Parser-stack units of a subquery's own SELECT ... FROM ... WHERE around its expressions.
+inline constexpr uint32_t kSubqueryOverhead = 8;
 
 // Writes `expr`; its constants are added to `context.parameters`. `used` receives how many
 // parser-stack units the written SQL nests (for a subquery holding it).

@@ -359,22 +359,37 @@ Result<TranslatedSelect> Translator::TranslateCore(const sql::SelectStatement& s
 Result<TranslatedSelect> Translator::TranslateSelect(const sql::SelectStatement& select,
                                                      const Scope* outer) {
   if (select.unions.empty()) return TranslateCore(select, outer, true);
-  // A member with its own ORDER BY / LIMIT is wrapped so SQLite accepts it in a compound.
-  auto member = [&](const sql::SelectStatement& part) -> Result<TranslatedSelect> {
+  // SQLite evaluates a compound left to right, as the chain is kept. A member with its own
+  // ORDER BY / LIMIT, or a chain of its own (an INTERSECT operand of a UNION), is wrapped so
+  // SQLite takes it as one operand.
+  auto member = [&](const sql::SelectStatement& part, bool first) -> Result<TranslatedSelect> {
+    if (!first && !part.unions.empty()) {
+      PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect chain, TranslateSelect(part, outer));
+      chain.sql = "SELECT * FROM (" + chain.sql + ")";
+      return chain;
+    }
     PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect translated, TranslateCore(part, outer, true));
     if (!part.order_by.empty() || part.limit) {
       translated.sql = "SELECT * FROM (" + translated.sql + ")";
     }
     return translated;
   };
-  PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect result, member(select));
+  PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect result, member(select, true));
   for (const sql::SelectStatement::UnionPart& part : select.unions) {
+    using Op = sql::SelectStatement::SetOperator;
     if (!part.select) return Status::Error(ER_PARSE_ERROR, "UNION", 1);
-    PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect next, member(*part.select));
+    if (part.all && part.op != Op::kUnion) {
+      return Status::Error(ER_NOT_SUPPORTED_YET,
+                           part.op == Op::kExcept ? "EXCEPT ALL" : "INTERSECT ALL");
+    }
+    PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect next, member(*part.select, false));
     if (next.columns.size() != result.columns.size()) {
       return Status::Error(ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT);
     }
-    result.sql += part.all ? " UNION ALL " : " UNION ";
+    result.sql += part.op == Op::kExcept      ? " EXCEPT "
+                  : part.op == Op::kIntersect ? " INTERSECT "
+                  : part.all                  ? " UNION ALL "
+                                              : " UNION ";
     result.sql += next.sql;
     for (size_t i = 0; i < result.columns.size(); ++i) {
       OutputColumn& column = result.columns[i];
@@ -383,9 +398,23 @@ Result<TranslatedSelect> Translator::TranslateSelect(const sql::SelectStatement&
           column.type.type == ValueType::kInteger) {
         uint8_t a = column.type.decimals < 31 ? column.type.decimals : 0;
         uint8_t b = other.decimals < 31 ? other.decimals : 0;
-        column.type.decimals = std::max(a, b);
-        column.type.length = std::max(column.type.length, other.length);
-        column.type.is_unsigned = column.type.is_unsigned && other.is_unsigned;
+        bool decimal = column.type.type == ValueType::kDecimal || other.type == ValueType::kDecimal;
+        uint32_t length = std::max(column.type.length, other.length);
+        bool is_unsigned = column.type.is_unsigned && other.is_unsigned;
+        if (decimal) {
+          // As many integer digits as the wider side, as many decimals as the finer one.
+          uint8_t scale = std::max(a, b);
+          uint32_t digits = std::max(DecimalPrecision(column.type) - a, DecimalPrecision(other) - b);
+          length = DecimalLength(std::min<uint32_t>(digits + scale, 65), scale, is_unsigned);
+        }
+        if (length != column.type.length || std::max(a, b) != column.type.decimals) {
+          column.type.column = nullptr;
+          column.type.length = length;
+          column.type.decimals = std::max(a, b);
+          column.type.is_unsigned = is_unsigned;
+          column.info = MakeColumnInfo(column.type, column.info.name);
+        }
+        column.type.is_unsigned = is_unsigned;
       }
       if (column.type.type != other.type && other.type != ValueType::kNull) {
         if (IsNumericType(column.type.type) && IsNumericType(other.type)) {
@@ -420,7 +449,7 @@ Result<TranslatedSelect> Translator::TranslateSubquery(const sql::SelectStatemen
   context_.stack_base = base + kSubqueryReserve;
   context_.deepest_emitted = 0;
   Result<TranslatedSelect> result = TranslateSelect(select, &scope);
-  if (result.ok()) result->height = context_.deepest_emitted + kSubqueryReserve;
+  if (result.ok()) result->height = context_.deepest_emitted + kSubqueryOverhead;
   context_.stack_base = base;
   context_.deepest_emitted = deepest;
   return result;

@@ -5,22 +5,47 @@
 
 namespace porpoise::sql {
 
-// query_expression: query_primary { UNION [ALL|DISTINCT] query_primary } [ORDER BY] [LIMIT]
+// Appends `op [ALL|DISTINCT] operand` to `select`'s chain.
+Status Parser::Impl::ParseSetOperand(SelectStatement* select, SelectStatement::SetOperator op,
+                                     bool term) {
+  // A parenthesised operand's own ORDER BY / LIMIT would end up applying to the whole chain.
+  if (!select->union_order_by.empty() || select->union_limit) return SyntaxError();
+  SelectStatement::UnionPart part;
+  part.op = op;
+  part.all = AcceptKeyword("ALL");
+  if (!part.all) AcceptKeyword("DISTINCT");
+  if (term) {
+    PORPOISE_ASSIGN_OR_RETURN(part.select, ParseQueryTerm());
+  } else {
+    PORPOISE_ASSIGN_OR_RETURN(part.select, ParseQueryPrimary());
+  }
+  select->unions.push_back(std::move(part));
+  return Status::OK();
+}
+
+// query_term: query_primary { INTERSECT [ALL|DISTINCT] query_primary }
+Result<std::unique_ptr<SelectStatement>> Parser::Impl::ParseQueryTerm() {
+  PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<SelectStatement> select, ParseQueryPrimary());
+  while (AcceptKeyword("INTERSECT")) {
+    PORPOISE_RETURN_IF_ERROR(
+        ParseSetOperand(select.get(), SelectStatement::SetOperator::kIntersect, false));
+  }
+  return select;
+}
+
+// query_expression: query_term { UNION|EXCEPT [ALL|DISTINCT] query_term } [ORDER BY] [LIMIT]
 Result<std::unique_ptr<SelectStatement>> Parser::Impl::ParseQueryExpression() {
   PORPOISE_RETURN_IF_ERROR(EnterNesting());
   auto result = [&]() -> Result<std::unique_ptr<SelectStatement>> {
     if (PeekKeyword("WITH")) return Unsupported("WITH");
     bool parenthesized = PeekOp("(");
-    PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<SelectStatement> select, ParseQueryPrimary());
-    while (AcceptKeyword("UNION")) {
-      if (!select->union_order_by.empty() || select->union_limit) return SyntaxError();
-      SelectStatement::UnionPart part;
-      part.all = AcceptKeyword("ALL");
-      if (!part.all) AcceptKeyword("DISTINCT");
-      PORPOISE_ASSIGN_OR_RETURN(part.select, ParseQueryPrimary());
-      select->unions.push_back(std::move(part));
+    PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<SelectStatement> select, ParseQueryTerm());
+    while (PeekKeyword("UNION") || PeekKeyword("EXCEPT")) {
+      SelectStatement::SetOperator op = PeekKeyword("UNION") ? SelectStatement::SetOperator::kUnion
+                                                             : SelectStatement::SetOperator::kExcept;
+      Advance();
+      PORPOISE_RETURN_IF_ERROR(ParseSetOperand(select.get(), op, true));
     }
-    if (PeekKeyword("EXCEPT") || PeekKeyword("INTERSECT")) return Unsupported(Peek().text);
     bool whole = !select->unions.empty();
     std::vector<OrderItem>& order = whole ? select->union_order_by : select->order_by;
     ExprPtr& limit = whole ? select->union_limit : select->limit;

@@ -96,6 +96,8 @@ struct Parser::Impl {
   // parse_select.cc
   Result<std::unique_ptr<SelectStatement>> ParseQueryExpression();
   Result<std::unique_ptr<SelectStatement>> ParseQueryPrimary();
+  Result<std::unique_ptr<SelectStatement>> ParseQueryTerm();
+  Status ParseSetOperand(SelectStatement* select, SelectStatement::SetOperator op, bool term);
   Result<std::unique_ptr<SelectStatement>> ParseSelectCore();
   Result<std::unique_ptr<SelectStatement>> ParseSubquery();  // ( query ) with the parens
   Status ParseSelectItems(SelectStatement* select);

@@ -114,6 +114,35 @@ TEST(ParserSelectTest, UnionOrderAndLimitApplyToTheWhole) {
   EXPECT_TRUE(select->union_limit);
 }
 
+TEST(ParserSelectTest, IntersectBindsTighterThanUnionAndExcept) {
+  using Op = SelectStatement::SetOperator;
+  // A INTERSECT B UNION C: left to right.
+  auto first = Parse<SelectStatement>("SELECT 1 INTERSECT SELECT 2 UNION SELECT 3");
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->unions.size(), 2u);
+  EXPECT_EQ(first->unions[0].op, Op::kIntersect);
+  EXPECT_EQ(first->unions[1].op, Op::kUnion);
+  // A EXCEPT B INTERSECT C: the INTERSECT is an operand of its own.
+  auto second = Parse<SelectStatement>("SELECT 1 EXCEPT SELECT 2 INTERSECT SELECT 3");
+  ASSERT_TRUE(second);
+  ASSERT_EQ(second->unions.size(), 1u);
+  EXPECT_EQ(second->unions[0].op, Op::kExcept);
+  ASSERT_EQ(second->unions[0].select->unions.size(), 1u);
+  EXPECT_EQ(second->unions[0].select->unions[0].op, Op::kIntersect);
+  // Printed and read back, each keeps its meaning.
+  for (const char* sql : {"SELECT 1 INTERSECT SELECT 2 UNION SELECT 3",
+                          "SELECT 1 EXCEPT SELECT 2 INTERSECT SELECT 3",
+                          "(SELECT 1 UNION SELECT 2) INTERSECT SELECT 3",
+                          "SELECT 1 EXCEPT DISTINCT SELECT 2 EXCEPT ALL SELECT 3 ORDER BY 1"}) {
+    Result<StatementPtr> parsed = ParseOne(sql);
+    ASSERT_TRUE(parsed.ok()) << sql;
+    std::string printed = ToSql(*parsed.value());
+    Result<StatementPtr> again = ParseOne(printed);
+    ASSERT_TRUE(again.ok()) << printed;
+    EXPECT_TRUE(Equals(*parsed.value(), *again.value())) << sql << " -> " << printed;
+  }
+}
+
 TEST(ParserSelectTest, SpecialFunctionForms) {
   EXPECT_EQ(Expr("TRIM(LEADING 'x' FROM s)"), "TRIM(LEADING 'x' FROM `s`)");
   EXPECT_EQ(Expr("SUBSTRING(s FROM 2 FOR 3)"), "SUBSTRING(`s`, 2, 3)");

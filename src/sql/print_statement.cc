@@ -97,8 +97,13 @@ std::string PrintSelect(const SelectStatement& select) {
   // UNION ...)` does not parse as a subquery, `x IN (SELECT 1 UNION ...)` does.
   bool own_clauses = !select.order_by.empty() || select.limit || select.lock != LockMode::kNone;
   std::string out = own_clauses ? "(" + PrintSelectBlock(select) + ")" : PrintSelectBlock(select);
+  bool looser = false;  // a UNION or EXCEPT so far: an INTERSECT after it applies to all of it
   for (const SelectStatement::UnionPart& part : select.unions) {
-    out += part.all ? " UNION ALL (" : " UNION (";
+    using Op = SelectStatement::SetOperator;
+    if (part.op == Op::kIntersect && looser) out = "(" + out + ")";
+    looser = looser || part.op != Op::kIntersect;
+    out += part.op == Op::kUnion ? " UNION" : part.op == Op::kExcept ? " EXCEPT" : " INTERSECT";
+    out += part.all ? " ALL (" : " (";
     out += PrintSelect(*part.select) + ")";
   }
   return out + PrintOrderBy(select.union_order_by) +

@@ -76,9 +76,13 @@ struct SelectStatement : Statement {
   ExprPtr limit;   // LIMIT n / LIMIT o, n / LIMIT n OFFSET o
   ExprPtr offset;
   LockMode lock = LockMode::kNone;
-  // UNION [ALL|DISTINCT] chain: this SELECT is the first operand; order_by/limit written after
-  // a parenthesised or final operand apply to the whole union when `unions` is non-empty.
+  // UNION / EXCEPT / INTERSECT [ALL|DISTINCT] chain, evaluated left to right: this SELECT is
+  // the first operand (INTERSECT binds tighter, so an INTERSECT after a UNION or EXCEPT is
+  // parsed into an operand of its own); order_by/limit written after a parenthesised or final
+  // operand apply to the whole chain when `unions` is non-empty.
+  enum class SetOperator : uint8_t { kUnion, kExcept, kIntersect };
   struct UnionPart {
+    SetOperator op = SetOperator::kUnion;
     bool all = false;
     std::unique_ptr<SelectStatement> select;
   };

@@ -91,7 +91,7 @@ bool SameSelect(const SelectStatement& a, const SelectStatement& b) {
     }
   }
   for (size_t index = 0; index < a.unions.size(); ++index) {
-    if (a.unions[index].all != b.unions[index].all ||
+    if (a.unions[index].all != b.unions[index].all || a.unions[index].op != b.unions[index].op ||
         !SameStatement(a.unions[index].select, b.unions[index].select)) {
       return false;
     }
