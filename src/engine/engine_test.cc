@@ -648,8 +648,12 @@ class SqlScriptTest : public EngineTest {
         record.rowsort = sort == "rowsort";
       }
       bool in_rows = false;
+      bool in_block = false;  // "-- columns" / "-- warnings": checked by the e2e runner only
       while (i < lines.size() && !lines[i].empty()) {
-        if (record.kind == "query" && lines[i] == "----") {
+        if (lines[i].rfind("-- ", 0) == 0) {
+          in_block = true;
+        } else if (in_block) {
+        } else if (record.kind == "query" && lines[i] == "----") {
           in_rows = true;
         } else if (in_rows) {
           record.expected.push_back(lines[i]);

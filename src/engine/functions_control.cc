@@ -41,9 +41,33 @@ Result<BoundExpr> BindIsNull(FunctionCall& call) {
   return BoundExpr::Postfix(std::move(call.args[0]), "IS NULL", TypeOf(ValueType::kInteger, 1));
 }
 
+// Every argument goes in converted to the merged type, so SQLite's min/max compare one
+// physical form (a DECIMAL with an integer, say, rather than a BLOB with an INTEGER), and
+// strings compare under the merged collation.
 Result<BoundExpr> BindGreatestLeast(FunctionCall& call) {
   ExprType type = MergeTypes(call.args);
-  return BoundExpr::Call(call.name == "GREATEST" ? "max" : "min", std::move(call.args), type);
+  bool not_null = true;
+  for (const BoundExpr& arg : call.args) not_null = not_null && arg.type.not_null;
+  if (type.type == ValueType::kString) {
+    const types::Collation* collation = nullptr;
+    for (const BoundExpr& arg : call.args) {
+      ExprType merged = type;
+      merged.collation = collation;
+      if (collation == nullptr) {
+        collation = arg.type.collation;
+        continue;
+      }
+      PORPOISE_ASSIGN_OR_RETURN(collation, AggregateCollation(merged, arg.type, call.name));
+    }
+    type.collation = collation != nullptr ? collation : call.context().connection_collation;
+  }
+  std::vector<BoundExpr> args;
+  for (BoundExpr& arg : call.args) args.push_back(call.binder.Convert(std::move(arg), type));
+  if (type.type == ValueType::kString && !args.empty()) {
+    args[0] = BoundExpr::Collate(std::move(args[0]), type.collation->sqlite_name());
+  }
+  type.not_null = not_null;
+  return BoundExpr::Call(call.name == "GREATEST" ? "max" : "min", std::move(args), type);
 }
 
 }  // namespace
@@ -58,8 +82,8 @@ void RegisterControlFunctions(FunctionRegistry& registry) {
   add("NULLIF", 2, 2, BindNullIf);
   add("COALESCE", 1, kAnyArity, BindCoalesce);
   add("ISNULL", 1, 1, BindIsNull);
-  add("GREATEST", 2, kAnyArity, BindGreatestLeast);
-  add("LEAST", 2, kAnyArity, BindGreatestLeast);
+  registry.Add({"GREATEST", 2, kAnyArity, ArgumentForm::kTyped, BindGreatestLeast, false});
+  registry.Add({"LEAST", 2, kAnyArity, ArgumentForm::kTyped, BindGreatestLeast, false});
 }
 
 }  // namespace porpoise::engine

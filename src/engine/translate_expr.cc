@@ -283,7 +283,11 @@ bool FormatResultValue(const Value& value, const ExprType& type, std::string* ou
           }
           break;
         case ValueType::kFloat:
-          *out = FormatFloat(value.real);
+          *out = type.decimals < 31 ? FormatFixed(value.real, type.decimals) : FormatFloat(value.real);
+          break;
+        case ValueType::kDouble:
+          // A DOUBLE with fixed decimals (ROUND(x, 2), DOUBLE(M,D)) prints them all, as MySQL.
+          *out = type.decimals < 31 ? FormatFixed(value.real, type.decimals) : FormatDouble(value.real);
           break;
         default:
           *out = FormatDouble(value.real);
