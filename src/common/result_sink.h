@@ -1,5 +1,5 @@
 // ResultSink: how the SQL side hands results to the wire side without knowing the protocol.
-// The server implements it over a connection; the engine calls it. (common/)
+// The server implements it over a connection; the engine calls it with typed rows. (common/)
 #pragma once
 
 #include <cstdint>
@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/field_value.h"
 #include "common/mysql_types.h"
 #include "common/status.h"
 
@@ -48,8 +49,10 @@ class ResultSink {
   virtual void SendOk(const OkResult& result, bool more_results) = 0;
   virtual void SendError(const Status& status) = 0;
   virtual void SendResultSetHeader(std::span<const ColumnInfo> columns) = 0;
-  // Returns false once the connection is broken: the caller should stop producing rows.
-  virtual bool SendRow(std::span<const TextValue> values) = 0;
+  // One row of typed values (FieldValue), which the sink encodes; their views need stay
+  // alive for the call only. Returns false once the connection is broken: the caller should
+  // stop producing rows.
+  virtual bool SendRow(std::span<const FieldValue> values) = 0;
   virtual void SendResultSetEnd(bool more_results) = 0;
 };
 

@@ -37,7 +37,7 @@ class FirstErrorSink : public ResultSink {
     if (error_.ok()) error_ = status;
   }
   void SendResultSetHeader(std::span<const ColumnInfo>) override {}
-  bool SendRow(std::span<const TextValue>) override { return true; }
+  bool SendRow(std::span<const FieldValue>) override { return true; }
   void SendResultSetEnd(bool) override {}
   const Status& error() const { return error_; }
 

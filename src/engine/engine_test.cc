@@ -55,9 +55,13 @@ class CollectingSink : public ResultSink {
     outcome.columns.assign(columns.begin(), columns.end());
     outcomes.push_back(outcome);
   }
-  bool SendRow(std::span<const TextValue> values) override {
+  bool SendRow(std::span<const FieldValue> values) override {
     std::vector<std::string> row;
-    for (const TextValue& value : values) row.push_back(value ? std::string(*value) : "NULL");
+    std::string buffer;
+    for (const FieldValue& value : values) {
+      std::optional<std::string_view> text = FieldText(value, &buffer);
+      row.push_back(text ? std::string(*text) : "NULL");
+    }
     outcomes.back().rows.push_back(std::move(row));
     return true;
   }

@@ -26,15 +26,14 @@ Status Session::ExecuteSelect(const sql::SelectStatement& select, ResultSink& si
   for (const OutputColumn& column : translated.columns) columns.push_back(column.info);
   sink.SendResultSetHeader(columns);
   std::vector<std::string> buffers(columns.size());
-  std::vector<TextValue> values(columns.size());
+  std::vector<FieldValue> values(columns.size());
+  std::vector<Value> read(columns.size());
   uint64_t rows = 0;
   bool has_row = step.value();
   while (has_row) {
     for (size_t i = 0; i < columns.size(); ++i) {
-      Value value = ReadValue(statement, static_cast<int>(i));
-      values[i] = FormatResultValue(value, translated.columns[i].type, &buffers[i])
-                      ? TextValue(buffers[i])
-                      : TextValue();
+      read[i] = ReadValue(statement, static_cast<int>(i));
+      values[i] = ResultField(read[i], translated.columns[i].type, &buffers[i]);
     }
     ++rows;
     if (!sink.SendRow(values)) break;

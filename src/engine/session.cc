@@ -451,10 +451,10 @@ Status Session::SendRows(const Rows& rows, ResultSink& sink, bool more) {
   columns.reserve(rows.columns.size());
   for (const OutputColumn& column : rows.columns) columns.push_back(column.info);
   sink.SendResultSetHeader(columns);
-  std::vector<TextValue> values(columns.size());
+  std::vector<FieldValue> values(columns.size());
   for (const auto& row : rows.rows) {
     for (size_t i = 0; i < values.size(); ++i) {
-      values[i] = i < row.size() && row[i] ? TextValue(*row[i]) : TextValue();
+      values[i] = i < row.size() && row[i] ? FieldValue::Text(*row[i]) : FieldValue::Null();
     }
     if (!sink.SendRow(values)) break;
   }

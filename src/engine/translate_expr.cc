@@ -250,68 +250,78 @@ ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
   return info;
 }
 
-bool FormatResultValue(const Value& value, const ExprType& type, std::string* out) {
+FieldValue ResultField(const Value& value, const ExprType& type, std::string* buffer) {
+  using Kind = FieldValue::Kind;
   switch (value.kind) {
     case Value::Kind::kNull:
-      return false;
+      return FieldValue::Null();
     case Value::Kind::kInteger:
       if (type.type == ValueType::kDecimal && type.decimals > 0 && type.decimals < 31) {
-        *out = std::to_string(value.integer) + "." + std::string(type.decimals, '0');
-      } else if (type.type == ValueType::kBit) {
-        uint32_t bytes = std::max<uint32_t>(1, (type.length + 7) / 8);
-        out->clear();
-        for (uint32_t i = bytes; i > 0; --i) {
-          out->push_back(static_cast<char>((static_cast<uint64_t>(value.integer) >> ((i - 1) * 8)) & 0xff));
-        }
-      } else if (type.is_unsigned && value.integer < 0 && type.type == ValueType::kInteger) {
-        *out = std::to_string(static_cast<uint64_t>(value.integer));
-      } else {
-        *out = std::to_string(value.integer);
+        *buffer = std::to_string(value.integer) + "." + std::string(type.decimals, '0');
+        return FieldValue::Text(*buffer, Kind::kDecimal);
       }
-      return true;
+      if (type.type == ValueType::kBit) {
+        return FieldValue::Bit(static_cast<uint64_t>(value.integer),
+                               static_cast<uint8_t>(std::max<uint32_t>(1, (type.length + 7) / 8)));
+      }
+      if (type.is_unsigned && value.integer < 0 && type.type == ValueType::kInteger) {
+        return FieldValue::Unsigned(static_cast<uint64_t>(value.integer));
+      }
+      return FieldValue::Signed(value.integer);
     case Value::Kind::kDouble:
       switch (type.type) {
         case ValueType::kDecimal:
-          *out = FormatFixed(value.real, type.decimals >= 31 ? 4 : type.decimals);
-          break;
+          *buffer = FormatFixed(value.real, type.decimals >= 31 ? 4 : type.decimals);
+          return FieldValue::Text(*buffer, Kind::kDecimal);
         case ValueType::kInteger:
         case ValueType::kYear:
           if (value.real > -9.2e18 && value.real < 9.2e18) {
-            *out = std::to_string(static_cast<int64_t>(value.real < 0 ? value.real - 0.5 : value.real + 0.5));
-          } else {
-            *out = FormatFixed(value.real, 0);
+            return FieldValue::Signed(
+                static_cast<int64_t>(value.real < 0 ? value.real - 0.5 : value.real + 0.5));
           }
-          break;
+          *buffer = FormatFixed(value.real, 0);
+          return FieldValue::Text(*buffer, Kind::kDecimal);
         case ValueType::kFloat:
-          *out = type.decimals < 31 ? FormatFixed(value.real, type.decimals) : FormatFloat(value.real);
-          break;
+          return FieldValue::Real(value.real, type.decimals, true);
         case ValueType::kDouble:
           // A DOUBLE with fixed decimals (ROUND(x, 2), DOUBLE(M,D)) prints them all, as MySQL.
-          *out = type.decimals < 31 ? FormatFixed(value.real, type.decimals) : FormatDouble(value.real);
-          break;
+          return FieldValue::Real(value.real, type.decimals);
         default:
-          *out = FormatDouble(value.real);
-          break;
+          return FieldValue::Real(value.real, 31);
       }
-      return true;
     case Value::Kind::kBlob:
-      if (type.type == ValueType::kDecimal || (type.type == ValueType::kInteger && type.is_unsigned)) {
-        if (ToText(value, type, out)) return true;
+      if (type.type == ValueType::kInteger && type.is_unsigned) {
+        uint64_t number = 0;
+        if (DecodeUnsigned(value, &number)) return FieldValue::Unsigned(number);
+      }
+      if (type.type == ValueType::kDecimal && ToText(value, type, buffer)) {
+        return FieldValue::Text(*buffer, Kind::kDecimal);
       }
       [[fallthrough]];
     case Value::Kind::kText:
-      if (type.type == ValueType::kDecimal && type.column == nullptr && type.decimals < 31) {
-        size_t consumed = 0;
-        double number = ParseNumberPrefix(value.bytes, &consumed);
-        if (consumed > 0 && value.bytes.find_first_of("eE") != std::string::npos) {
-          *out = FormatFixed(number, type.decimals);
-          return true;
-        }
+      switch (type.type) {
+        case ValueType::kDecimal:
+          if (type.column == nullptr && type.decimals < 31 &&
+              value.bytes.find_first_of("eE") != std::string::npos) {
+            size_t consumed = 0;
+            double number = ParseNumberPrefix(value.bytes, &consumed);
+            if (consumed > 0) {
+              *buffer = FormatFixed(number, type.decimals);
+              return FieldValue::Text(*buffer, Kind::kDecimal);
+            }
+          }
+          return FieldValue::Text(value.bytes, Kind::kDecimal);
+        case ValueType::kDate:
+          return FieldValue::Text(value.bytes, Kind::kDate);
+        case ValueType::kTime:
+          return FieldValue::Text(value.bytes, Kind::kTime);
+        case ValueType::kDateTime:
+          return FieldValue::Text(value.bytes, Kind::kDateTime);
+        default:
+          return FieldValue::Text(value.bytes);
       }
-      *out = value.bytes;
-      return true;
   }
-  return false;
+  return FieldValue::Null();
 }
 
 // ---- the translator ----------------------------------------------------------------------

@@ -39,8 +39,9 @@ struct OutputColumn {
 
 // ColumnInfo for an expression of `type` named `name`.
 ColumnInfo MakeColumnInfo(const ExprType& type, std::string name);
-// Formats one SQLite value of a result column as MySQL prints it. Returns false for NULL.
-bool FormatResultValue(const Value& value, const ExprType& type, std::string* out);
+// One SQLite value of a result column as the typed value the server encodes; `buffer` holds
+// text made for it (a DECIMAL's digits) and must outlive the row.
+FieldValue ResultField(const Value& value, const ExprType& type, std::string* buffer);
 
 // A column of a table that a statement reads.
 struct ColumnRead {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "catalog/table_schema.h"
+#include "common/field_value.h"
 #include "common/status.h"
 
 namespace porpoise::storage {
@@ -59,12 +60,7 @@ Value ReadValue(const storage::Statement& statement, int column);
 // Binds a value to 1-based parameter `index`.
 Status BindValue(storage::Statement& statement, int index, const Value& value);
 
-// MySQL's shortest text form of a DOUBLE: "2.5", "0.30000000000000004", "1e20", "1e-7".
-std::string FormatDouble(double value);
-// A FLOAT column's value (single precision shortest form).
-std::string FormatFloat(double value);
-// Fixed-point with `scale` digits after the point (DECIMAL results computed as doubles).
-std::string FormatFixed(double value, uint32_t scale);
+// FormatDouble, FormatFloat, FormatFixed: common/field_value.h.
 
 // Character count of UTF-8 text (invalid bytes count as one character each).
 size_t Utf8Length(std::string_view text);

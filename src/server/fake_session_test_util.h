@@ -65,7 +65,7 @@ class FakeSession : public SessionHandler {
     column.length = static_cast<uint32_t>(value.size());
     ColumnInfo columns[] = {column};
     sink.SendResultSetHeader(columns);
-    TextValue row[] = {value};
+    FieldValue row[] = {FieldValue::Text(value)};
     sink.SendRow(row);
     sink.SendResultSetEnd(more);
   }
@@ -76,7 +76,7 @@ class FakeSession : public SessionHandler {
     sink.SendResultSetHeader(columns);
     for (size_t index = 0; index < count; ++index) {
       std::string text = std::to_string(index);
-      TextValue row[] = {std::string_view(text), std::nullopt};
+      FieldValue row[] = {FieldValue::Signed(static_cast<int64_t>(index)), FieldValue::Null()};
       if (!sink.SendRow(row)) return;
     }
     sink.SendResultSetEnd(false);

@@ -45,8 +45,15 @@ void ResultWriter::SendResultSetHeader(std::span<const ColumnInfo> columns) {
   }
 }
 
-bool ResultWriter::SendRow(std::span<const TextValue> values) {
-  io_.WritePacket([&](protocol::ByteWriter& writer) { protocol::EncodeTextRow(values, writer); });
+bool ResultWriter::SendRow(std::span<const FieldValue> values) {
+  // The text protocol: every value as MySQL prints it.
+  if (text_buffers_.size() < values.size()) text_buffers_.resize(values.size());
+  text_values_.resize(values.size());
+  for (size_t i = 0; i < values.size(); ++i) {
+    text_values_[i] = FieldText(values[i], &text_buffers_[i]);
+  }
+  io_.WritePacket(
+      [&](protocol::ByteWriter& writer) { protocol::EncodeTextRow(text_values_, writer); });
   return io_.MaybeFlush().ok();
 }
 

@@ -1,10 +1,12 @@
 // ResultWriter: the ResultSink the engine writes COM_QUERY results into, encoding them as
-// text-protocol packets (column count, ColumnDefinition41s, EOF unless DEPRECATE_EOF, rows,
-// then EOF or the 0xFE OK). (server/)
+// text-protocol packets (column count, ColumnDefinition41s, EOF unless DEPRECATE_EOF, rows
+// with each typed value printed as MySQL prints it, then EOF or the 0xFE OK). (server/)
 #pragma once
 
 #include <cstdint>
 #include <span>
+#include <string>
+#include <vector>
 
 #include "common/result_sink.h"
 #include "server/packet_io.h"
@@ -22,7 +24,7 @@ class ResultWriter final : public ResultSink {
   void SendOk(const OkResult& result, bool more_results) override;
   void SendError(const Status& status) override;
   void SendResultSetHeader(std::span<const ColumnInfo> columns) override;
-  bool SendRow(std::span<const TextValue> values) override;
+  bool SendRow(std::span<const FieldValue> values) override;
   void SendResultSetEnd(bool more_results) override;
 
   // True once a statement's final packet (OK, ERR or end of a result set) went out with no
@@ -36,6 +38,9 @@ class ResultWriter final : public ResultSink {
   uint32_t capabilities_;
   const SessionHandler& session_;
   bool finished_ = false;
+  // A row's text forms, reused from row to row.
+  std::vector<std::string> text_buffers_;
+  std::vector<TextValue> text_values_;
 };
 
 }  // namespace porpoise::server

@@ -1,0 +1,160 @@
+// FieldValue and the text forms of numbers MySQL prints. (common/)
+#include "common/field_value.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+
+namespace porpoise {
+
+namespace {
+
+// Renders shortest round-trip digits in MySQL's %g-like style: scientific when the decimal
+// exponent is below -4 or at least 15, fixed otherwise; no trailing zeros, no '+' in exponents.
+std::string FormatShortest(const char* scientific) {
+  // scientific: "d[.ddd]e[+-]xx"
+  std::string_view text(scientific);
+  bool negative = !text.empty() && text[0] == '-';
+  if (negative) text.remove_prefix(1);
+  size_t e = text.find('e');
+  std::string digits;
+  for (char c : text.substr(0, e)) {
+    if (c != '.') digits += c;
+  }
+  int exponent = std::atoi(std::string(text.substr(e + 1)).c_str());
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  std::string out = negative ? "-" : "";
+  if (exponent < -4 || exponent >= 15) {
+    out += digits[0];
+    if (digits.size() > 1) out += "." + digits.substr(1);
+    out += "e" + std::to_string(exponent);
+    return out;
+  }
+  if (exponent < 0) {
+    out += "0." + std::string(static_cast<size_t>(-exponent - 1), '0') + digits;
+    return out;
+  }
+  size_t integer_digits = static_cast<size_t>(exponent) + 1;
+  if (digits.size() <= integer_digits) {
+    out += digits + std::string(integer_digits - digits.size(), '0');
+  } else {
+    out += digits.substr(0, integer_digits) + "." + digits.substr(integer_digits);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FormatDouble(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  if (value == 0) return "0";
+  char buffer[64];
+  auto result = std::to_chars(buffer, buffer + sizeof(buffer) - 1, value, std::chars_format::scientific);
+  *result.ptr = '\0';
+  return FormatShortest(buffer);
+}
+
+std::string FormatFloat(double value) {
+  if (std::isnan(value) || std::isinf(value) || value == 0) return FormatDouble(value);
+  // A double beyond FLOAT's range narrows to +-inf (not digits), so it is shown like one.
+  float narrowed = std::abs(value) > std::numeric_limits<float>::max()
+                       ? (value > 0 ? std::numeric_limits<float>::infinity()
+                                    : -std::numeric_limits<float>::infinity())
+                       : static_cast<float>(value);
+  if (std::isinf(narrowed) || narrowed == 0) return FormatDouble(narrowed);
+  char buffer[64];
+  auto result = std::to_chars(buffer, buffer + sizeof(buffer) - 1, narrowed,
+                              std::chars_format::scientific);
+  *result.ptr = '\0';
+  return FormatShortest(buffer);
+}
+
+std::string FormatFixed(double value, uint32_t scale) {
+  char buffer[400];
+  std::snprintf(buffer, sizeof(buffer), "%.*f", static_cast<int>(std::min<uint32_t>(scale, 30)),
+                value);
+  std::string text(buffer);
+  if (text.starts_with("-") && text.find_first_not_of("-0.") == std::string::npos) {
+    text.erase(0, 1);  // -0.00 prints as 0.00
+  }
+  return text;
+}
+
+
+FieldValue FieldValue::Signed(int64_t value) {
+  FieldValue field;
+  field.kind = Kind::kSigned;
+  field.integer = value;
+  return field;
+}
+
+FieldValue FieldValue::Unsigned(uint64_t value) {
+  FieldValue field;
+  field.kind = Kind::kUnsigned;
+  field.integer = static_cast<int64_t>(value);
+  return field;
+}
+
+FieldValue FieldValue::Real(double value, uint8_t decimals, bool single) {
+  FieldValue field;
+  field.kind = single ? Kind::kFloat : Kind::kDouble;
+  field.real = value;
+  field.decimals = decimals;
+  return field;
+}
+
+FieldValue FieldValue::Text(std::string_view value, Kind kind) {
+  FieldValue field;
+  field.kind = kind;
+  field.text = value;
+  return field;
+}
+
+FieldValue FieldValue::Bit(uint64_t value, uint8_t width) {
+  FieldValue field;
+  field.kind = Kind::kBit;
+  field.integer = static_cast<int64_t>(value);
+  field.width = width;
+  return field;
+}
+
+std::optional<std::string_view> FieldText(const FieldValue& value, std::string* buffer) {
+  using Kind = FieldValue::Kind;
+  switch (value.kind) {
+    case Kind::kNull:
+      return std::nullopt;
+    case Kind::kSigned:
+    case Kind::kUnsigned: {
+      char digits[24];
+      auto result = value.kind == Kind::kSigned
+                        ? std::to_chars(digits, digits + sizeof(digits), value.integer)
+                        : std::to_chars(digits, digits + sizeof(digits),
+                                        static_cast<uint64_t>(value.integer));
+      buffer->assign(digits, result.ptr);
+      return std::string_view(*buffer);
+    }
+    case Kind::kDouble:
+    case Kind::kFloat:
+      if (value.decimals < 31) {
+        *buffer = FormatFixed(value.real, value.decimals);
+      } else {
+        *buffer = value.kind == Kind::kFloat ? FormatFloat(value.real) : FormatDouble(value.real);
+      }
+      return std::string_view(*buffer);
+    case Kind::kBit:
+      buffer->clear();
+      for (uint32_t i = std::max<uint32_t>(value.width, 1); i > 0; --i) {
+        buffer->push_back(
+            static_cast<char>((static_cast<uint64_t>(value.integer) >> ((i - 1) * 8)) & 0xff));
+      }
+      return std::string_view(*buffer);
+    default:
+      return value.text;
+  }
+}
+
+}  // namespace porpoise
