@@ -27,4 +27,26 @@ uintptr_t StackFloor(size_t reserve, size_t fallback) {
   return here > fallback ? here - fallback : 0;
 }
 
+void RunWithStack(size_t bytes, const std::function<void()>& work) {
+  pthread_attr_t attributes;
+  pthread_t thread;
+  bool started = pthread_attr_init(&attributes) == 0;
+  if (started) {
+    started = pthread_attr_setstacksize(&attributes, bytes) == 0 &&
+              pthread_create(
+                  &thread, &attributes,
+                  [](void* argument) -> void* {
+                    (*static_cast<const std::function<void()>*>(argument))();
+                    return nullptr;
+                  },
+                  const_cast<std::function<void()>*>(&work)) == 0;
+    pthread_attr_destroy(&attributes);
+  }
+  if (!started) {
+    work();
+    return;
+  }
+  pthread_join(thread, nullptr);
+}
+
 }  // namespace porpoise

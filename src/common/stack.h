@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 
 namespace porpoise {
 
@@ -15,5 +16,9 @@ uintptr_t CurrentStackAddress();
 // stack free for the callees of one level and whatever runs after the walk stops. Stacks grow
 // down on every target. When the stack's bounds cannot be read, `fallback` bytes below here.
 uintptr_t StackFloor(size_t reserve, size_t fallback);
+
+// Runs `work` on a new thread with a stack of `bytes` and waits for it: how tests run what
+// the server runs on its connection threads' stacks. Runs it here when no thread can start.
+void RunWithStack(size_t bytes, const std::function<void()>& work);
 
 }  // namespace porpoise

@@ -14,6 +14,7 @@
 #include <tuple>
 #include <vector>
 
+#include "common/stack.h"
 #include "engine/session.h"
 #include "engine/sqlite_functions.h"
 #include "engine/translator.h"
@@ -74,6 +75,7 @@ using Rows = std::vector<std::vector<std::string>>;
 
 class EngineTest : public ::testing::Test {
  protected:
+  void DeeplyNestedExpressions();
   void SetUp() override {
     char pattern[] = "/tmp/porpoise-engine-test-XXXXXX";
     ASSERT_NE(mkdtemp(pattern), nullptr);
@@ -364,7 +366,12 @@ std::string Nested(const std::string& open, const std::string& inner, const std:
   return text;
 }
 
+// On a connection thread's stack (64 MiB, as porpoised gives them).
 TEST_F(EngineTest, DeeplyNestedExpressionsRun) {
+  RunWithStack(64u << 20, [&] { DeeplyNestedExpressions(); });
+}
+
+void EngineTest::DeeplyNestedExpressions() {
   Exec("CREATE DATABASE deep");
   Exec("CREATE TABLE deep.t (a INT, b VARCHAR(10))");
   Exec("INSERT INTO deep.t VALUES (1, 'x'), (2, 'y')");

@@ -107,16 +107,11 @@ Status Session::ExecuteTransactionStatement(const sql::Statement& statement) {
   switch (statement.kind) {
     case Kind::kBegin:
       PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
-      PORPOISE_RETURN_IF_ERROR(TranslateStorageError(db_->Execute("BEGIN")));
-      explicit_transaction_ = true;
-      return Status::OK();
+      return TranslateStorageError(transaction_.Begin());
     case Kind::kCommit: {
       const auto& commit = static_cast<const sql::CommitStatement&>(statement);
       PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
-      if (commit.chain) {
-        PORPOISE_RETURN_IF_ERROR(TranslateStorageError(db_->Execute("BEGIN")));
-        explicit_transaction_ = true;
-      }
+      if (commit.chain) return TranslateStorageError(transaction_.Begin());
       return Status::OK();
     }
     case Kind::kRollback: {
@@ -128,12 +123,8 @@ Status Session::ExecuteTransactionStatement(const sql::Statement& statement) {
         if (!status.ok()) return Status::Error(ER_SP_DOES_NOT_EXIST, "SAVEPOINT", rollback.savepoint);
         return Status::OK();
       }
-      explicit_transaction_ = false;
-      if (db_->InTransaction()) PORPOISE_RETURN_IF_ERROR(db_->Execute("ROLLBACK"));
-      if (rollback.chain) {
-        PORPOISE_RETURN_IF_ERROR(TranslateStorageError(db_->Execute("BEGIN")));
-        explicit_transaction_ = true;
-      }
+      PORPOISE_RETURN_IF_ERROR(transaction_.Rollback());
+      if (rollback.chain) return TranslateStorageError(transaction_.Begin());
       return Status::OK();
     }
     case Kind::kSavepoint: {

@@ -263,7 +263,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
       CoerceContext coerce;
       coerce.strict = strict;
       coerce.row = row_index + 1;
-      coerce.warnings = &warnings_;
+      coerce.warnings = diagnostics_.collector();
       std::vector<Value> full(table->columns.size());
       std::vector<bool> given(table->columns.size(), false);
       for (size_t i = 0; i < targets.size(); ++i) {
@@ -358,7 +358,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
     if (source.size() > 1 || insert.select) {
       info = "Records: " + std::to_string(source.size()) + "  Duplicates: " +
              std::to_string(source.size() - std::min<uint64_t>(affected, source.size())) +
-             "  Warnings: " + std::to_string(warnings_.size());
+             "  Warnings: " + std::to_string(diagnostics_.conditions().size());
     }
     PORPOISE_RETURN_IF_ERROR(EndWrite(true));
     SendOk(sink, more, affected, insert_id, std::move(info));

@@ -188,7 +188,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
     row_count_ = static_cast<int64_t>(changed);
     SendOk(sink, more, changed, 0,
            "Rows matched: " + std::to_string(matched) + "  Changed: " + std::to_string(changed) +
-               "  Warnings: " + std::to_string(warnings_.size()));
+               "  Warnings: " + std::to_string(diagnostics_.conditions().size()));
     return Status::OK();
   }();
   host_->store_columns.clear();

@@ -27,7 +27,7 @@ Status Session::SetSystemVariable(std::string_view name, sql::VariableScope scop
   }
   std::string lower = ToLowerAscii(name);
   bool was_autocommit = variables_.autocommit();
-  PORPOISE_RETURN_IF_ERROR(variables_.Set(name, scope, std::move(value), &warnings_));
+  PORPOISE_RETURN_IF_ERROR(variables_.Set(name, scope, std::move(value), diagnostics_.collector()));
   if (lower == "autocommit" && !IsGlobalScope(scope) && !was_autocommit && variables_.autocommit()) {
     // Switching autocommit back on commits the open transaction, as in MySQL.
     PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
@@ -81,10 +81,10 @@ Status Session::ExecuteSet(const sql::SetStatement& statement) {
         }
         std::string name(info->name);
         for (const char* variable : {"character_set_client", "character_set_connection", "character_set_results"}) {
-          PORPOISE_RETURN_IF_ERROR(variables_.Set(variable, sql::VariableScope::kSession, name, &warnings_));
+          PORPOISE_RETURN_IF_ERROR(variables_.Set(variable, sql::VariableScope::kSession, name, diagnostics_.collector()));
         }
         PORPOISE_RETURN_IF_ERROR(
-            variables_.Set("collation_connection", sql::VariableScope::kSession, collation, &warnings_));
+            variables_.Set("collation_connection", sql::VariableScope::kSession, collation, diagnostics_.collector()));
         break;
       }
       case sql::SetAssignment::Kind::kCharset: {
@@ -93,10 +93,10 @@ Status Session::ExecuteSet(const sql::SetStatement& statement) {
         const catalog::CharsetInfo* info = catalog::FindCharset(charset);
         if (info == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, assignment.charset);
         std::string name(info->name);
-        PORPOISE_RETURN_IF_ERROR(variables_.Set("character_set_client", sql::VariableScope::kSession, name, &warnings_));
-        PORPOISE_RETURN_IF_ERROR(variables_.Set("character_set_results", sql::VariableScope::kSession, name, &warnings_));
+        PORPOISE_RETURN_IF_ERROR(variables_.Set("character_set_client", sql::VariableScope::kSession, name, diagnostics_.collector()));
+        PORPOISE_RETURN_IF_ERROR(variables_.Set("character_set_results", sql::VariableScope::kSession, name, diagnostics_.collector()));
         PORPOISE_RETURN_IF_ERROR(
-            variables_.Set("character_set_connection", sql::VariableScope::kSession, std::nullopt, &warnings_));
+            variables_.Set("character_set_connection", sql::VariableScope::kSession, std::nullopt, diagnostics_.collector()));
         break;
       }
       case sql::SetAssignment::Kind::kTransaction: {

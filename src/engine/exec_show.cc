@@ -263,11 +263,12 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
     case What::kErrors: {
       rows.columns = {TextColumn("Level", 7), IntegerColumn("Code"), TextColumn("Message", 512)};
       bool errors_only = show.what == What::kErrors;
-      for (size_t i = 0; i < warnings_.size(); ++i) {
-        bool is_error = static_cast<int>(i) == error_position_;
+      const std::vector<Status>& conditions = diagnostics_.conditions();
+      for (size_t i = 0; i < conditions.size(); ++i) {
+        bool is_error = diagnostics_.IsError(i);
         if (errors_only && !is_error) continue;
-        rows.rows.push_back({std::string(is_error ? "Error" : LevelOf(warnings_[i])),
-                             std::to_string(warnings_[i].code()), warnings_[i].message()});
+        rows.rows.push_back({std::string(is_error ? "Error" : LevelOf(conditions[i])),
+                             std::to_string(conditions[i].code()), conditions[i].message()});
       }
       if (show.limit) {
         std::vector<const sql::Expr*> exprs = {show.limit.get()};
@@ -285,7 +286,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
     case What::kCountErrors: {
       bool errors = show.what == What::kCountErrors;
       rows.columns = {IntegerColumn(errors ? "@@session.error_count" : "@@session.warning_count")};
-      uint64_t count = errors ? (error_position_ >= 0 ? 1 : 0) : DiagnosticsCount();
+      uint64_t count = errors ? diagnostics_.ErrorCount() : diagnostics_.Count();
       rows.rows.push_back({std::to_string(count)});
       return rows;
     }

@@ -73,6 +73,7 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
       interactive_(context.interactive),
       host_(std::move(host)),
       db_(std::move(db)),
+      transaction_(*db_),
       variables_(engine.globals()),
       checker_(engine.accounts(), context.principal),
       account_manager_(std::make_unique<AccountManager>(*db_, engine.accounts(), engine.sha2_cache())),
@@ -151,8 +152,7 @@ bool Session::AnswerParseFailure(const Status& status, ResultSink& sink, bool mo
 
 void Session::BeginStatement() {
   // @@warning_count and @@error_count describe the previous statement's diagnostics.
-  previous_warning_count_ = DiagnosticsCount();
-  previous_error_count_ = error_position_ >= 0 ? 1 : 0;
+  diagnostics_.BeginStatement();
   host_->statement_micros = NowMicros();
   host_->interrupted.store(false);
   host_->warnings.clear();
@@ -168,12 +168,7 @@ void Session::DrainRuntimeWarnings() {
   for (Status& warning : host_->warnings) AddWarning(std::move(warning));
   host_->warnings.clear();
   // Executors that append row warnings directly are held to max_error_count here.
-  size_t limit = variables_.max_error_count();
-  if (warnings_.size() > limit) {
-    diagnostics_dropped_ += warnings_.size() - limit;
-    warnings_.resize(limit);
-    if (error_position_ >= static_cast<int>(limit)) error_position_ = -1;
-  }
+  diagnostics_.Enforce(variables_.max_error_count());
 }
 
 Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool more) {
@@ -197,7 +192,7 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
     case Kind::kCreateDatabase:
       PORPOISE_RETURN_IF_ERROR(
           ExecuteCreateDatabase(static_cast<const sql::CreateDatabaseStatement&>(statement)));
-      SendOk(sink, more, warnings_.empty() ? 1 : 0);
+      SendOk(sink, more, diagnostics_.conditions().empty() ? 1 : 0);
       return Status::OK();
     case Kind::kDropDatabase: {
       uint64_t dropped = 0;
@@ -288,11 +283,7 @@ std::string Session::ComStatistics() {
 }
 
 void Session::ComResetConnection() {
-  if (db_->InTransaction()) {
-    Status ignored = db_->Execute("ROLLBACK");
-    (void)ignored;
-  }
-  explicit_transaction_ = false;
+  transaction_.Abandon();
   variables_.Reset();
   user_variables_.clear();
   ClearWarnings();
@@ -304,13 +295,13 @@ void Session::ComResetConnection() {
 uint16_t Session::ServerStatus() const {
   uint16_t status = 0;
   if (variables_.autocommit()) status |= server_status::kAutocommit;
-  if (db_->InTransaction() || explicit_transaction_) status |= server_status::kInTransaction;
+  if (transaction_.open()) status |= server_status::kInTransaction;
   if (SqlModeHas("NO_BACKSLASH_ESCAPES")) status |= server_status::kNoBackslashEscapes;
   return status;
 }
 
 uint16_t Session::WarningCount() const {
-  return static_cast<uint16_t>(std::min<uint64_t>(DiagnosticsCount(), 65535));
+  return static_cast<uint16_t>(std::min<uint64_t>(diagnostics_.Count(), 65535));
 }
 
 uint32_t Session::IdleTimeoutSeconds() const {
@@ -354,26 +345,13 @@ bool Session::StrictMode() const {
 
 void Session::AddWarning(Status warning) {
   if (!variables_.sql_notes() && DiagnosticLevel(warning) == "Note") return;
-  if (warnings_.size() < variables_.max_error_count()) {
-    warnings_.push_back(std::move(warning));
-  } else {
-    ++diagnostics_dropped_;
-  }
+  diagnostics_.AddWarning(std::move(warning), variables_.max_error_count());
 }
 
-void Session::ClearWarnings() {
-  warnings_.clear();
-  diagnostics_dropped_ = 0;
-  error_position_ = -1;
-}
+void Session::ClearWarnings() { diagnostics_.Clear(); }
 
 void Session::AddError(Status error) {
-  if (warnings_.size() >= variables_.max_error_count()) {
-    ++diagnostics_dropped_;
-    return;
-  }
-  error_position_ = static_cast<int>(warnings_.size());
-  warnings_.push_back(std::move(error));
+  diagnostics_.AddError(std::move(error), variables_.max_error_count());
 }
 
 Status Session::RequireGlobal(auth::Privilege privilege) {
@@ -419,8 +397,8 @@ TranslatorContext Session::MakeTranslatorContext() {
   context.found_rows = found_rows_;
   context.pipes_as_concat = SqlModeHas("PIPES_AS_CONCAT");
   context.only_full_group_by = SqlModeHas("ONLY_FULL_GROUP_BY");
-  context.warning_count = previous_warning_count_;
-  context.error_count = previous_error_count_;
+  context.warning_count = diagnostics_.previous_warning_count();
+  context.error_count = diagnostics_.previous_error_count();
   // Looked up again only when collation_connection changes.
   std::string collation_name = variables_.collation_connection();
   if (collation_name != connection_collation_name_) {
@@ -466,43 +444,21 @@ Status Session::SendRows(const Rows& rows, ResultSink& sink, bool more) {
 
 // ---- transactions -----------------------------------------------------------------------
 
-Status Session::ImplicitCommit() {
-  explicit_transaction_ = false;
-  if (!db_->InTransaction()) return Status::OK();
-  return TranslateStorageError(db_->Execute("COMMIT"));
-}
+Status Session::ImplicitCommit() { return TranslateStorageError(transaction_.Commit()); }
 
 Status Session::StartImplicitTransaction() {
-  if (variables_.autocommit() || db_->InTransaction()) return Status::OK();
-  return TranslateStorageError(db_->Execute("BEGIN"));
+  return TranslateStorageError(transaction_.StartImplicit(variables_.autocommit()));
 }
 
 Status Session::BeginWrite() {
-  PORPOISE_RETURN_IF_ERROR(StartImplicitTransaction());
-  if (db_->InTransaction()) {
-    statement_savepoint_ = true;
-    return TranslateStorageError(db_->Execute("SAVEPOINT porpoise_statement"));
-  }
-  statement_savepoint_ = false;
-  return TranslateStorageError(db_->Execute("BEGIN IMMEDIATE"));
+  return TranslateStorageError(transaction_.BeginWrite(variables_.autocommit()));
 }
 
+// A failed statement's rollback reports storage's own status: the statement's error is the
+// one that counts.
 Status Session::EndWrite(bool success) {
-  if (statement_savepoint_) {
-    if (!db_->InTransaction()) return Status::OK();  // rolled back by a deadlock
-    if (success) return TranslateStorageError(db_->Execute("RELEASE porpoise_statement"));
-    return db_->Execute("ROLLBACK TO porpoise_statement; RELEASE porpoise_statement");
-  }
-  if (!db_->InTransaction()) return Status::OK();
-  if (success) {
-    Status status = TranslateStorageError(db_->Execute("COMMIT"));
-    if (!status.ok() && db_->InTransaction()) {
-      Status ignored = db_->Execute("ROLLBACK");
-      (void)ignored;
-    }
-    return status;
-  }
-  return db_->Execute("ROLLBACK");
+  Status status = transaction_.EndWrite(success);
+  return success ? TranslateStorageError(std::move(status)) : status;
 }
 
 Status Session::TranslateStorageError(Status status) {
@@ -516,14 +472,10 @@ Status Session::TranslateStorageError(Status status) {
   status = MapSqliteUserError(std::move(status));
   if (status.code() == ER_LOCK_WAIT_TIMEOUT) {
     int extended = sqlite3_extended_errcode(db_->handle());
-    if (extended == SQLITE_BUSY_SNAPSHOT || (db_->InTransaction() && explicit_transaction_)) {
+    if (extended == SQLITE_BUSY_SNAPSHOT || (db_->InTransaction() && transaction_.explicit_open())) {
       // The transaction read an older snapshot and cannot upgrade to a writer: MySQL's answer
       // to such a conflict is a deadlock that rolled the transaction back.
-      if (db_->InTransaction()) {
-        Status ignored = db_->Execute("ROLLBACK");
-        (void)ignored;
-      }
-      explicit_transaction_ = false;
+      transaction_.Abandon();
       return Status::Error(ER_LOCK_DEADLOCK);
     }
   }

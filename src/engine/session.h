@@ -1,6 +1,7 @@
-// Session: one client connection's SQL state (current database, variables, transaction,
-// warnings, its own SQLite connection) and the statement executor behind COM_QUERY. The
-// executor's statement families live in exec_*.cc. (engine/)
+// Session: one client connection's SQL side. It dispatches the statements of COM_QUERY
+// (session.cc) to the executors of each statement family (exec_*.cc), and holds the
+// connection's state: current database, variables, its own SQLite connection, the
+// transaction (transaction.h) and the diagnostics area (diagnostics.h). (engine/)
 #pragma once
 
 #include <cstdint>
@@ -14,8 +15,10 @@
 #include "common/result_sink.h"
 #include "common/status.h"
 #include "engine/access_checker.h"
+#include "engine/diagnostics.h"
 #include "engine/engine.h"
 #include "engine/sqlite_functions.h"
+#include "engine/transaction.h"
 #include "engine/translator.h"
 #include "engine/value.h"
 #include "engine/variables.h"
@@ -83,8 +86,6 @@ class Session {
   bool StrictMode() const;
   // Moves the warnings the SQLite functions raised into the statement's diagnostics.
   void DrainRuntimeWarnings();
-  // How many diagnostics the last statement raised, kept or not (@@warning_count).
-  uint64_t DiagnosticsCount() const { return warnings_.size() + diagnostics_dropped_; }
   // Prepares translated SQL and binds the translation's parameters (those the text uses);
   // the translation's warnings join the statement's. Refuses (1105) SQL from a context whose
   // reads have not all passed CheckReads: translated SQL runs through here only, since its
@@ -170,21 +171,16 @@ class Session {
   bool interactive_;
   std::unique_ptr<FunctionHost> host_;
   std::unique_ptr<storage::Database> db_;
+  Transaction transaction_;  // on *db_
   SessionVariables variables_;
   AccessChecker checker_;
   std::unique_ptr<AccountManager> account_manager_;
   std::shared_ptr<const catalog::CatalogSnapshot> catalog_;  // this statement's snapshot
   std::string database_;
   std::map<std::string, Value> user_variables_;  // keys lower case
-  std::vector<Status> warnings_;     // diagnostics of the last statement (max_error_count kept)
-  uint64_t diagnostics_dropped_ = 0;  // raised beyond max_error_count (still counted)
-  uint64_t previous_warning_count_ = 0;  // the last statement's, as @@warning_count reads it
+  Diagnostics diagnostics_;  // the last statement's notes, warnings and error
   std::string connection_collation_name_;  // collation_connection connection_collation_ is for
   const types::Collation* connection_collation_ = &types::DefaultCollation();
-  uint64_t previous_error_count_ = 0;
-  int error_position_ = -1;          // index in warnings_ of the statement's error, if any
-  bool explicit_transaction_ = false;  // BEGIN / START TRANSACTION open
-  bool statement_savepoint_ = false;   // EndWrite releases a savepoint (else COMMITs)
   uint64_t last_insert_id_ = 0;
   int64_t row_count_ = -1;
   uint64_t found_rows_ = 0;

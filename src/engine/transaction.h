@@ -1,0 +1,43 @@
+// Transaction: a session's transaction state on its SQLite connection. An explicit
+// transaction (BEGIN, COMMIT AND CHAIN) or the implicit one autocommit=0 opens, and the
+// bracket every writing statement runs in: BEGIN IMMEDIATE outside a transaction, a savepoint
+// inside one, so a failed statement undoes itself and nothing else. Errors come back as
+// storage reports them; the session maps them to MySQL's. (engine/)
+#pragma once
+
+#include "common/status.h"
+#include "storage/database.h"
+
+namespace porpoise::engine {
+
+class Transaction {
+ public:
+  explicit Transaction(storage::Database& db) : db_(db) {}
+
+  // Whether a transaction is open (SERVER_STATUS_IN_TRANS).
+  bool open() const { return explicit_ || db_.InTransaction(); }
+  // Whether it was opened by BEGIN / START TRANSACTION.
+  bool explicit_open() const { return explicit_; }
+
+  // BEGIN: a new explicit transaction (the caller commits any open one first).
+  Status Begin();
+  // COMMIT, and the implicit commit of DDL and account statements.
+  Status Commit();
+  // ROLLBACK of the whole transaction.
+  Status Rollback();
+  // The transaction was lost (a deadlock): what is left is rolled back and forgotten.
+  void Abandon();
+  // autocommit=0: the first statement opens a transaction that stays open.
+  Status StartImplicit(bool autocommit);
+
+  // Brackets one writing statement.
+  Status BeginWrite(bool autocommit);
+  Status EndWrite(bool success);
+
+ private:
+  storage::Database& db_;
+  bool explicit_ = false;
+  bool statement_savepoint_ = false;  // EndWrite releases a savepoint (else COMMITs)
+};
+
+}  // namespace porpoise::engine
