@@ -1,6 +1,7 @@
 // The UCA collations (utf8mb4_0900_ai_ci, utf8mb4_0900_as_cs, utf8mb*_unicode_ci) on ICU's
 // root collator, with a table fast path for ASCII text. (types/)
 #include "types/collation_internal.h"
+#include "types/icu_api.h"
 
 #include <unicode/ucol.h>
 
@@ -22,7 +23,7 @@ constexpr std::u16string_view kUca400Rules =
     u"&h<\u0127<<<\u0126 &l<\u0142<<<\u0141 &o<\u00F8<<<\u00D8";
 
 struct CollatorCloser {
-  void operator()(UCollator* collator) const { ucol_close(collator); }
+  void operator()(UCollator* collator) const { Icu().ucol_close(collator); }
 };
 using CollatorPtr = std::unique_ptr<UCollator, CollatorCloser>;
 
@@ -31,14 +32,14 @@ CollatorPtr OpenCollator(std::u16string_view rules, UColAttributeValue strength)
   UErrorCode status = U_ZERO_ERROR;
   CollatorPtr collator;
   if (rules.empty()) {
-    collator.reset(ucol_open("", &status));
+    collator.reset(Icu().ucol_open("", &status));
   } else {
     UParseError parse_error;
-    collator.reset(ucol_openRules(rules.data(), static_cast<int32_t>(rules.size()), UCOL_DEFAULT,
+    collator.reset(Icu().ucol_openRules(rules.data(), static_cast<int32_t>(rules.size()), UCOL_DEFAULT,
                                   strength, &parse_error, &status));
   }
   if (U_FAILURE(status)) return nullptr;
-  ucol_setStrength(collator.get(), strength);
+  Icu().ucol_setStrength(collator.get(), strength);
   return collator;
 }
 
@@ -59,7 +60,7 @@ struct AsciiWeights {
 };
 
 int CompareChars(const UCollator* collator, UChar a, UChar b) {
-  return ucol_strcoll(collator, &a, 1, &b, 1);
+  return Icu().ucol_strcoll(collator, &a, 1, &b, 1);
 }
 
 AsciiWeights BuildAsciiWeights(const UCollator* primary, const UCollator* full) {
@@ -73,7 +74,7 @@ AsciiWeights BuildAsciiWeights(const UCollator* primary, const UCollator* full) 
   for (size_t index = 0; index < order.size(); ++index) {
     const UChar code = order[index];
     if (index > 0 && CompareChars(primary, order[index - 1], code) != 0) ++rank;
-    const bool ignorable = ucol_strcoll(primary, &code, 1, nullptr, 0) == 0;
+    const bool ignorable = Icu().ucol_strcoll(primary, &code, 1, nullptr, 0) == 0;
     weights.primary[code] = ignorable ? 0 : static_cast<uint16_t>(rank + 1);
   }
   for (UChar code = 0; code < 128; ++code) {
@@ -254,13 +255,13 @@ int IcuCollation::CompareWithIcu(const UCollator* collator, std::string_view a,
                                  std::string_view b) const {
   if (IcuReadsAsIs(a, options_.uca_400) && IcuReadsAsIs(b, options_.uca_400)) {
     UErrorCode status = U_ZERO_ERROR;
-    const int result = ucol_strcollUTF8(collator, a.data(), IcuLength(a.size()), b.data(),
+    const int result = Icu().ucol_strcollUTF8(collator, a.data(), IcuLength(a.size()), b.data(),
                                         IcuLength(b.size()), &status);
     if (U_SUCCESS(status)) return Sign(result);
   }
   const std::u16string a16 = ToUtf16(a);
   const std::u16string b16 = ToUtf16(b);
-  return Sign(ucol_strcoll(collator, a16.data(), IcuLength(a16.size()), b16.data(),
+  return Sign(Icu().ucol_strcoll(collator, a16.data(), IcuLength(a16.size()), b16.data(),
                           IcuLength(b16.size())));
 }
 
@@ -293,7 +294,7 @@ std::string IcuCollation::SortKey(std::string_view text) const {
   }
   key.resize(text16.size() * 2 + 16);
   for (int attempt = 0; attempt < 2; ++attempt) {
-    const int32_t needed = ucol_getSortKey(
+    const int32_t needed = Icu().ucol_getSortKey(
         state.collator.get(), text16.data(), IcuLength(text16.size()),
         reinterpret_cast<uint8_t*>(key.data()), IcuLength(key.size()));
     if (needed <= static_cast<int32_t>(key.size())) {

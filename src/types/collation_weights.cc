@@ -2,6 +2,7 @@
 // derived from ICU's Unicode data with MySQL's rules, and the small latin1 and ascii tables.
 // (types/)
 #include "types/collation_internal.h"
+#include "types/icu_api.h"
 
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
@@ -22,7 +23,7 @@ using Weights = std::vector<uint16_t>;
 // added later are not folded.
 bool InUnicode30(UChar32 code) {
   UVersionInfo age;
-  u_charAge(code, age);
+  Icu().u_charAge(code, age);
   return age[0] < 3 || (age[0] == 3 && age[1] == 0);
 }
 
@@ -32,16 +33,16 @@ bool InUnicode30(UChar32 code) {
 UChar32 BaseLetter(UChar32 code, const UNormalizer2* nfd) {
   if (code == 0x0419 || code == 0x0439) return code;
   UErrorCode status = U_ZERO_ERROR;
-  const UScriptCode script = uscript_getScript(code, &status);
-  if (U_FAILURE(status) || !u_isalpha(code)) return code;
+  const UScriptCode script = Icu().uscript_getScript(code, &status);
+  if (U_FAILURE(status) || !Icu().u_isalpha(code)) return code;
   if (script != USCRIPT_LATIN && script != USCRIPT_GREEK && script != USCRIPT_CYRILLIC) {
     return code;
   }
   UChar raw[8];
-  const int32_t raw_length = unorm2_getRawDecomposition(nfd, code, raw, 8, &status);
+  const int32_t raw_length = Icu().unorm2_getRawDecomposition(nfd, code, raw, 8, &status);
   if (U_FAILURE(status) || raw_length <= 0 || U16_LENGTH(raw[0]) == raw_length) return code;
   UChar full[32];
-  const int32_t full_length = unorm2_getDecomposition(nfd, code, full, 32, &status);
+  const int32_t full_length = Icu().unorm2_getDecomposition(nfd, code, full, 32, &status);
   if (U_FAILURE(status) || full_length <= 0) return code;
   UChar32 base = code;
   int32_t offset = 0;
@@ -53,7 +54,7 @@ uint16_t GeneralCiWeight(UChar32 code, const UNormalizer2* nfd) {
   if (code == 0x00DF) return 'S';     // sharp s weighs as one S, not SS
   if (code == 0x03F2) return 0x03A3;  // lunate sigma: its Unicode 3.0 uppercase
   const UChar32 base = BaseLetter(code, nfd);
-  const UChar32 upper = u_toupper(base);
+  const UChar32 upper = Icu().u_toupper(base);
   if (!InUnicode30(base) || !InUnicode30(upper)) return static_cast<uint16_t>(base);
   return static_cast<uint16_t>(upper);
 }
@@ -61,7 +62,7 @@ uint16_t GeneralCiWeight(UChar32 code, const UNormalizer2* nfd) {
 Weights BuildGeneralCi() {
   Weights weights(0x10000);
   UErrorCode status = U_ZERO_ERROR;
-  const UNormalizer2* nfd = unorm2_getNFDInstance(&status);
+  const UNormalizer2* nfd = Icu().unorm2_getNFDInstance(&status);
   for (UChar32 code = 0; code < 0x10000; ++code) {
     const bool surrogate = code >= 0xD800 && code <= 0xDFFF;
     weights[static_cast<size_t>(code)] = (surrogate || U_FAILURE(status) || nfd == nullptr)
