@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <string_view>
 
 namespace porpoise {
 
@@ -74,16 +75,53 @@ std::string FormatFloat(double value) {
 }
 
 std::string FormatFixed(double value, uint32_t scale) {
-  char buffer[400];
-  std::snprintf(buffer, sizeof(buffer), "%.*f", static_cast<int>(std::min<uint32_t>(scale, 30)),
-                value);
-  std::string text(buffer);
+  scale = std::min<uint32_t>(scale, 30);
+  std::string text;
+  // The shortest digits that read back as `value`, in fixed notation: when they need no more
+  // than `scale` decimals, those digits padded with zeros are the answer, as MySQL prints
+  // them (1e23 is 100000000000000000000000, not the binary value's exact expansion
+  // 99999999999999991611392; 2.5 to 3 decimals is 2.500).
+  if (std::isfinite(value) && value != 0) {
+    char scientific[64];
+    auto result = std::to_chars(scientific, scientific + sizeof(scientific), value,
+                                std::chars_format::scientific);
+    std::string_view shortest(scientific, static_cast<size_t>(result.ptr - scientific));
+    bool negative = shortest.starts_with('-');
+    if (negative) shortest.remove_prefix(1);
+    size_t e = shortest.find('e');
+    std::string digits;
+    for (char c : shortest.substr(0, e)) {
+      if (c != '.') digits += c;
+    }
+    int exponent = std::atoi(std::string(shortest.substr(e + 1)).c_str());
+    // digits[0] stands for 10^exponent.
+    std::string integer, fraction;
+    if (exponent >= 0) {
+      size_t integer_digits = static_cast<size_t>(exponent) + 1;
+      integer = digits.substr(0, std::min(integer_digits, digits.size()));
+      if (integer.size() < integer_digits) integer.append(integer_digits - integer.size(), '0');
+      if (digits.size() > integer_digits) fraction = digits.substr(integer_digits);
+    } else {
+      integer = "0";
+      fraction = std::string(static_cast<size_t>(-exponent - 1), '0') + digits;
+    }
+    while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+    if (fraction.size() <= scale) {
+      fraction.append(scale - fraction.size(), '0');
+      text = (negative ? "-" : "") + integer + (scale > 0 ? "." + fraction : "");
+    }
+  }
+  if (text.empty()) {
+    // More digits than `scale`: rounded to it.
+    char buffer[400];
+    std::snprintf(buffer, sizeof(buffer), "%.*f", static_cast<int>(scale), value);
+    text = buffer;
+  }
   if (text.starts_with("-") && text.find_first_not_of("-0.") == std::string::npos) {
     text.erase(0, 1);  // -0.00 prints as 0.00
   }
   return text;
 }
-
 
 FieldValue FieldValue::Signed(int64_t value) {
   FieldValue field;
