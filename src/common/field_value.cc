@@ -13,20 +13,34 @@ namespace porpoise {
 
 namespace {
 
+// The shortest round-trip digits of a number printed as "d[.ddd]e[+-]xx": its sign, its
+// significant digits (no trailing zeros) and the power of ten of the first digit.
+struct Digits {
+  bool negative = false;
+  std::string digits;
+  int exponent = 0;
+};
+
+Digits ReadScientific(std::string_view text) {
+  Digits out;
+  out.negative = !text.empty() && text[0] == '-';
+  if (out.negative) text.remove_prefix(1);
+  size_t e = text.find('e');
+  for (char c : text.substr(0, e)) {
+    if (c != '.') out.digits += c;
+  }
+  out.exponent = std::atoi(std::string(text.substr(e + 1)).c_str());
+  while (out.digits.size() > 1 && out.digits.back() == '0') out.digits.pop_back();
+  return out;
+}
+
 // Renders shortest round-trip digits in MySQL's %g-like style: scientific when the decimal
 // exponent is below -4 or at least 15, fixed otherwise; no trailing zeros, no '+' in exponents.
 std::string FormatShortest(const char* scientific) {
-  // scientific: "d[.ddd]e[+-]xx"
-  std::string_view text(scientific);
-  bool negative = !text.empty() && text[0] == '-';
-  if (negative) text.remove_prefix(1);
-  size_t e = text.find('e');
-  std::string digits;
-  for (char c : text.substr(0, e)) {
-    if (c != '.') digits += c;
-  }
-  int exponent = std::atoi(std::string(text.substr(e + 1)).c_str());
-  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  Digits read = ReadScientific(scientific);
+  const std::string& digits = read.digits;
+  int exponent = read.exponent;
+  bool negative = read.negative;
   std::string out = negative ? "-" : "";
   if (exponent < -4 || exponent >= 15) {
     out += digits[0];
@@ -85,15 +99,11 @@ std::string FormatFixed(double value, uint32_t scale) {
     char scientific[64];
     auto result = std::to_chars(scientific, scientific + sizeof(scientific), value,
                                 std::chars_format::scientific);
-    std::string_view shortest(scientific, static_cast<size_t>(result.ptr - scientific));
-    bool negative = shortest.starts_with('-');
-    if (negative) shortest.remove_prefix(1);
-    size_t e = shortest.find('e');
-    std::string digits;
-    for (char c : shortest.substr(0, e)) {
-      if (c != '.') digits += c;
-    }
-    int exponent = std::atoi(std::string(shortest.substr(e + 1)).c_str());
+    Digits read = ReadScientific(
+        std::string_view(scientific, static_cast<size_t>(result.ptr - scientific)));
+    const std::string& digits = read.digits;
+    int exponent = read.exponent;
+    bool negative = read.negative;
     // digits[0] stands for 10^exponent.
     std::string integer, fraction;
     if (exponent >= 0) {
