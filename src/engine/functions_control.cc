@@ -8,6 +8,7 @@ namespace {
 
 Result<BoundExpr> BindIf(FunctionCall& call) {
   ExprType type = MergeTypes(call.args, 1);
+  call.args[0] = call.binder.Truth(std::move(call.args[0]));
   BoundExpr result;
   result.kind = BoundKind::kCase;
   result.type = type;

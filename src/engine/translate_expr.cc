@@ -436,7 +436,7 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr then_value, TranslateExpr(*expr.args[i + 1], scope, clause));
     BoundExpr then = Textual(std::move(then_value));
     merge(then.type);
-    result.Add(std::move(when));
+    result.Add(result.case_operand ? std::move(when) : Truth(std::move(when)));
     result.Add(std::move(then));
   }
   if (expr.else_expr) {
@@ -652,6 +652,13 @@ Result<std::vector<BoundExpr>> Translator::TranslateArgs(const sql::Expr& expr,
     args.push_back(textual ? Textual(std::move(translated)) : std::move(translated));
   }
   return args;
+}
+
+BoundExpr Translator::Truth(BoundExpr expr) {
+  if (expr.type.type == ValueType::kString || expr.type.type == ValueType::kBinary) {
+    return Convert(std::move(expr), NumericType(ValueType::kDouble, 23, 31));
+  }
+  return Textual(std::move(expr));
 }
 
 BoundExpr Translator::Textual(BoundExpr expr) {
@@ -919,8 +926,11 @@ Result<BoundExpr> Translator::TranslateUnary(const sql::Expr& expr, const Scope&
 }
 
 Result<BoundExpr> Translator::BindUnary(const sql::Expr& expr, std::vector<BoundExpr> args) {
-  // NOT, ~ and BINARY read their operand as SQLite does: DECIMAL and BIGINT UNSIGNED as text.
-  if (expr.op != sql::Operator::kNegate && expr.op != sql::Operator::kUnaryPlus) {
+  // NOT reads its operand's truth; ~ and BINARY read it as SQLite does: DECIMAL and BIGINT
+  // UNSIGNED as text.
+  if (expr.op == sql::Operator::kNot) {
+    args[0] = Truth(std::move(args[0]));
+  } else if (expr.op != sql::Operator::kNegate && expr.op != sql::Operator::kUnaryPlus) {
     args[0] = Textual(std::move(args[0]));
   }
   BoundExpr& operand = args[0];
@@ -988,9 +998,7 @@ Result<BoundExpr> Translator::TranslateLogicalChain(const sql::Expr& expr,
   parts.reserve(operands.size());
   for (auto operand = operands.rbegin(); operand != operands.rend(); ++operand) {
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr part, TranslateExpr(**operand, scope, clause));
-    // SQLite reads truth from a number or numeric text: DECIMAL and BIGINT UNSIGNED operands
-    // go in as their text.
-    parts.push_back(Textual(std::move(part)));
+    parts.push_back(Truth(std::move(part)));
   }
   return JoinBalanced(parts, 0, parts.size(), expr.op == sql::Operator::kOr ? "OR" : "AND");
 }
@@ -1016,7 +1024,7 @@ Result<BoundExpr> Translator::BindBinary(const sql::Expr& expr, std::vector<Boun
       return BoundExpr::Infix(expr.op == sql::Operator::kOr ? "OR" : "AND", std::move(left),
                               std::move(right), Simple(ValueType::kInteger, 1));
     case sql::Operator::kXor:
-      return BoundExpr::Call("mysql_xor", {Textual(std::move(left)), Textual(std::move(right))},
+      return BoundExpr::Call("mysql_xor", {Truth(std::move(left)), Truth(std::move(right))},
                              Simple(ValueType::kInteger, 1));
     case sql::Operator::kEq:
     case sql::Operator::kNullSafeEq:

@@ -177,7 +177,7 @@ Result<std::string> Translator::TranslateFrom(const sql::TableRef& ref, Scope& s
       std::string sql = left + join + right;
       if (ref.on) {
         PORPOISE_ASSIGN_OR_RETURN(BoundExpr on, TranslateExpr(*ref.on, scope, Clause::kOn));
-        sql += " ON " + Emit(Textual(std::move(on)));
+        sql += " ON " + Emit(Truth(std::move(on)));
       } else if (!ref.using_columns.empty()) {
         sql += " USING (";
         for (size_t i = 0; i < ref.using_columns.size(); ++i) {
@@ -319,14 +319,14 @@ Result<TranslatedSelect> Translator::TranslateCore(const sql::SelectStatement& s
   if (select.having) {
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr having, TranslateExpr(*select.having, scope, Clause::kHaving));
     aggregate_query = aggregate_query || having.aggregate;
-    having_sql = Emit(Textual(std::move(having)));
+    having_sql = Emit(Truth(std::move(having)));
   }
   // MySQL filters a query that neither groups nor aggregates with its HAVING as if it were a
   // WHERE; SQLite rejects HAVING there, so it joins the WHERE condition.
   bool having_as_where = select.having && !aggregate_query;
   if (select.where) {
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr condition, TranslateExpr(*select.where, scope, Clause::kWhere));
-    std::string where = Emit(Textual(std::move(condition)));
+    std::string where = Emit(Truth(std::move(condition)));
     sql += " WHERE " + (having_as_where ? "(" + where + ") AND (" + having_sql + ")" : where);
   } else if (having_as_where) {
     sql += " WHERE " + having_sql;

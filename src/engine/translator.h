@@ -194,6 +194,10 @@ class Translator {
   // DECIMAL and BIGINT UNSIGNED handed over as their MySQL text, for the functions that
   // read numbers from text; other values unchanged.
   BoundExpr Textual(BoundExpr expr);
+  // A condition's operand (WHERE, NOT, AND/OR, CASE WHEN, IF) as SQLite reads truth from it:
+  // a string as the DOUBLE MySQL reads from it (1292 when it is not a number), DECIMAL and
+  // BIGINT UNSIGNED as their text.
+  BoundExpr Truth(BoundExpr expr);
   // The text of an expression of the statement, as messages quote it: at most 512 bytes,
   // printed once per node however deep the nesting.
   std::string SourceText(const sql::Expr& expr);
