@@ -157,17 +157,8 @@ class Writer {
   std::string ConstantSql(const Value& value, Band* band) {
     if (value.is_null()) return "NULL";
     if (band->outer == nullptr) return context_.Parameter(value);
-    std::vector<Value>& parameters = band->statement.parameters;
-    for (size_t i = parameters.size(); i > 0 && parameters.size() - i < 16; --i) {
-      const Value& existing = parameters[i - 1];
-      if (existing.kind == value.kind && existing.integer == value.integer &&
-          existing.bytes == value.bytes &&
-          (existing.kind != Value::Kind::kDouble || existing.real == value.real)) {
-        return "?" + std::to_string(kSubStatementFirstParameter + i - 1);
-      }
-    }
-    parameters.push_back(value);
-    return "?" + std::to_string(kSubStatementFirstParameter + parameters.size() - 1);
+    size_t index = AddOrReuse(band->statement.parameters, value);
+    return "?" + std::to_string(kSubStatementFirstParameter + index);
   }
 
   // The number of sub-statement `index`, as `band` refers to it.

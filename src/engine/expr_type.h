@@ -47,6 +47,8 @@ struct ExprType {
   uint16_t key_flags = 0;   // PRI/UNI/MUL flags of that column
 };
 
+// An ExprType of `type` with `length` and `decimals` (no collation).
+ExprType TypeOf(ValueType type, uint32_t length, uint8_t decimals = 0);
 // A number's type: no collation, numeric coercibility.
 ExprType NumericType(ValueType type, uint32_t length, uint8_t decimals, bool is_unsigned = false);
 

@@ -74,8 +74,6 @@ void RegisterStringFunctions(FunctionRegistry& registry);
 void RegisterTimeFunctions(FunctionRegistry& registry);
 void RegisterInformationFunctions(FunctionRegistry& registry);
 
-// An ExprType of `type` with `length` and `decimals` (no collation).
-ExprType TypeOf(ValueType type, uint32_t length, uint8_t decimals = 0);
 // The type CASE/IF/COALESCE-style functions give their values args[first...].
 ExprType MergeTypes(const std::vector<BoundExpr>& args, size_t first = 0);
 

@@ -72,16 +72,6 @@ struct SubStatementCache {
 
 namespace {
 
-bool SameValue(const Value& a, const Value& b) {
-  if (a.kind != b.kind) return false;
-  switch (a.kind) {
-    case Value::Kind::kNull: return true;
-    case Value::Kind::kInteger: return a.integer == b.integer;
-    case Value::Kind::kDouble: return a.real == b.real;
-    default: return a.bytes == b.bytes;
-  }
-}
-
 bool SameValues(const std::vector<Value>& a, const std::vector<Value>& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {

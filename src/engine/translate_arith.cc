@@ -67,6 +67,14 @@ uint8_t ScaleOf(const ExprType& type) {
 
 }  // namespace
 
+ExprType TypeOf(ValueType type, uint32_t length, uint8_t decimals) {
+  ExprType result;
+  result.type = type;
+  result.length = length;
+  result.decimals = decimals;
+  return result;
+}
+
 ExprType NumericType(ValueType type, uint32_t length, uint8_t decimals, bool is_unsigned) {
   ExprType result;
   result.type = type;
@@ -112,16 +120,7 @@ std::string TranslatorContext::SubStatementParameter(size_t index) {
 
 std::string TranslatorContext::Parameter(const Value& value) {
   if (value.is_null()) return "NULL";
-  for (size_t i = parameters.size(); i > 0 && parameters.size() - i < 16; --i) {
-    const Value& existing = parameters[i - 1];
-    if (existing.kind == value.kind && existing.integer == value.integer &&
-        existing.bytes == value.bytes &&
-        (existing.kind != Value::Kind::kDouble || existing.real == value.real)) {
-      return "?" + std::to_string(parameter_offset + i);
-    }
-  }
-  parameters.push_back(value);
-  return "?" + std::to_string(parameter_offset + parameters.size());
+  return "?" + std::to_string(parameter_offset + AddOrReuse(parameters, value) + 1);
 }
 
 std::string Translator::SourceText(const sql::Expr& expr) {

@@ -39,14 +39,6 @@ std::string_view ClauseName(Clause clause) {
   return "field list";
 }
 
-ExprType Simple(ValueType type, uint32_t length, uint8_t decimals = 0) {
-  ExprType result;
-  result.type = type;
-  result.length = length;
-  result.decimals = decimals;
-  return result;
-}
-
 bool IsUtf8(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
@@ -446,7 +438,7 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
     result.case_else = true;
     result.Add(std::move(otherwise));
   }
-  if (!have_type) result.type = Simple(ValueType::kNull, 0);
+  if (!have_type) result.type = TypeOf(ValueType::kNull, 0);
   return result;
 }
 
@@ -455,7 +447,7 @@ Result<BoundExpr> Translator::TranslateIn(const sql::Expr& expr, const Scope& sc
   if (expr.args.empty()) return Status::Error(ER_PARSE_ERROR, "", 1);
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr left, TranslateExpr(*expr.args[0], scope, clause));
   BoundExpr result;
-  result.type = Simple(ValueType::kInteger, 1);
+  result.type = TypeOf(ValueType::kInteger, 1);
   if (expr.subquery) {
     PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect sub, TranslateSubquery(*expr.subquery, scope));
     result.kind = BoundKind::kSubquery;
@@ -491,7 +483,7 @@ Result<BoundExpr> Translator::TranslateBetween(const sql::Expr& expr, const Scop
   if (args.size() != 3) return Status::Error(ER_PARSE_ERROR, "", 1);
   BoundExpr result;
   result.kind = BoundKind::kBetween;
-  result.type = Simple(ValueType::kInteger, 1);
+  result.type = TypeOf(ValueType::kInteger, 1);
   result.negated = expr.negated;
   PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(args[0].type, args[1].type, "between"));
   PORPOISE_ASSIGN_OR_RETURN(common, ComparisonType(common, args[2].type, "between"));
@@ -509,7 +501,7 @@ Result<BoundExpr> Translator::TranslateLike(const sql::Expr& expr, const Scope& 
                                     Clause clause) {
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause, true));
   if (args.size() < 2) return Status::Error(ER_PARSE_ERROR, "", 1);
-  ExprType truth = Simple(ValueType::kInteger, 1);
+  ExprType truth = TypeOf(ValueType::kInteger, 1);
   // LIKE compares characters under the operands' collation (MySQL's rules for which).
   PORPOISE_ASSIGN_OR_RETURN(const types::Collation* collation,
                             AggregateCollation(args[0].type, args[1].type, "like"));
@@ -532,7 +524,7 @@ Result<BoundExpr> Translator::TranslateRegexp(const sql::Expr& expr, const Scope
                                     Clause clause) {
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause, true));
   if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
-  ExprType truth = Simple(ValueType::kInteger, 1);
+  ExprType truth = TypeOf(ValueType::kInteger, 1);
   std::vector<BoundExpr> operands;
   operands.push_back(std::move(args[1]));
   operands.push_back(std::move(args[0]));
@@ -545,7 +537,7 @@ Result<BoundExpr> Translator::TranslateIsNull(const sql::Expr& expr, const Scope
                                     Clause clause) {
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause));
   if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
-  ExprType truth = Simple(ValueType::kInteger, 1);
+  ExprType truth = TypeOf(ValueType::kInteger, 1);
   truth.not_null = true;
   return BoundExpr::Postfix(std::move(args[0]), expr.negated ? "IS NOT NULL" : "IS NULL",
                             truth);
@@ -559,7 +551,7 @@ Result<BoundExpr> Translator::TranslateIsBool(const sql::Expr& expr, const Scope
                      : expr.is_value == sql::LiteralKind::kFalse ? "FALSE"
                                                                  : "NULL";
   return BoundExpr::Postfix(std::move(args[0]), (expr.negated ? "IS NOT " : "IS ") + what,
-                            Simple(ValueType::kInteger, 1));
+                            TypeOf(ValueType::kInteger, 1));
 }
 
 Result<BoundExpr> Translator::TranslateScalarSubquery(const sql::Expr& expr, const Scope& scope,
@@ -585,7 +577,7 @@ Result<BoundExpr> Translator::TranslateExists(const sql::Expr& expr, const Scope
   result.kind = BoundKind::kSubquery;
   result.subquery = SubqueryForm::kExists;
   result.negated = expr.negated;
-  result.type = Simple(ValueType::kInteger, 1);
+  result.type = TypeOf(ValueType::kInteger, 1);
   result.name = std::move(sub.sql);
   result.subquery_height = sub.height;
   return result;
@@ -636,7 +628,7 @@ Result<BoundExpr> Translator::TranslateRow(const sql::Expr& expr, const Scope& s
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause));
   BoundExpr result;
   result.kind = BoundKind::kRow;
-  result.type = Simple(ValueType::kInteger, 1);
+  result.type = TypeOf(ValueType::kInteger, 1);
   for (BoundExpr& arg : args) result.Add(std::move(arg));
   return result;
 }
@@ -679,13 +671,13 @@ BoundExpr Translator::Textual(BoundExpr expr) {
 
 Result<BoundExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
   auto numeric = [](ValueType type, uint32_t length, uint8_t decimals, bool is_unsigned) {
-    ExprType result = Simple(type, length, decimals);
+    ExprType result = TypeOf(type, length, decimals);
     result.is_unsigned = is_unsigned;
     return result;
   };
   switch (expr.literal_kind) {
     case sql::LiteralKind::kNull: {
-      ExprType type = Simple(ValueType::kNull, 0);
+      ExprType type = TypeOf(ValueType::kNull, 0);
       type.coercibility = Coercibility::kIgnorable;
       return BoundExpr::Constant(Value::Null(), type);
     }
@@ -734,9 +726,9 @@ Result<BoundExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
     case sql::LiteralKind::kString: {
       if (expr.charset_introducer == "binary") {
         return Constant(Value::Blob(expr.text),
-                        Simple(ValueType::kBinary, static_cast<uint32_t>(expr.text.size())));
+                        TypeOf(ValueType::kBinary, static_cast<uint32_t>(expr.text.size())));
       }
-      ExprType type = Simple(ValueType::kString, static_cast<uint32_t>(Utf8Length(expr.text)));
+      ExprType type = TypeOf(ValueType::kString, static_cast<uint32_t>(Utf8Length(expr.text)));
       type.collation = context_.connection_collation;
       if (!expr.charset_introducer.empty()) {
         const catalog::CharsetInfo* charset = catalog::FindCharset(expr.charset_introducer);
@@ -751,13 +743,13 @@ Result<BoundExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
     case sql::LiteralKind::kHexString:
     case sql::LiteralKind::kBitString:
       return Constant(Value::Blob(expr.text),
-                      Simple(ValueType::kBinary, static_cast<uint32_t>(expr.text.size())));
+                      TypeOf(ValueType::kBinary, static_cast<uint32_t>(expr.text.size())));
     case sql::LiteralKind::kDate:
-      return Constant(Value::Text(expr.text), Simple(ValueType::kDate, 10));
+      return Constant(Value::Text(expr.text), TypeOf(ValueType::kDate, 10));
     case sql::LiteralKind::kTime:
-      return Constant(Value::Text(expr.text), Simple(ValueType::kTime, 10));
+      return Constant(Value::Text(expr.text), TypeOf(ValueType::kTime, 10));
     case sql::LiteralKind::kTimestamp:
-      return Constant(Value::Text(expr.text), Simple(ValueType::kDateTime, 19));
+      return Constant(Value::Text(expr.text), TypeOf(ValueType::kDateTime, 19));
   }
   return Status::Error(ER_NOT_SUPPORTED_YET, "this literal");
 }
@@ -778,19 +770,19 @@ Result<BoundExpr> Translator::TranslateVariable(const sql::Expr& expr) {
     }
     switch (value.kind) {
       case Value::Kind::kNull:
-        type = Simple(ValueType::kBinary, 0);
+        type = TypeOf(ValueType::kBinary, 0);
         break;
       case Value::Kind::kInteger:
-        type = Simple(ValueType::kInteger, 21);
+        type = TypeOf(ValueType::kInteger, 21);
         break;
       case Value::Kind::kDouble:
-        type = Simple(ValueType::kDouble, 23, 31);
+        type = TypeOf(ValueType::kDouble, 23, 31);
         break;
       case Value::Kind::kText:
-        type = Simple(ValueType::kString, static_cast<uint32_t>(Utf8Length(value.bytes)));
+        type = TypeOf(ValueType::kString, static_cast<uint32_t>(Utf8Length(value.bytes)));
         break;
       case Value::Kind::kBlob:
-        type = Simple(ValueType::kBinary, static_cast<uint32_t>(value.bytes.size()));
+        type = TypeOf(ValueType::kBinary, static_cast<uint32_t>(value.bytes.size()));
         break;
     }
     return variable(std::move(value));
@@ -800,7 +792,7 @@ Result<BoundExpr> Translator::TranslateVariable(const sql::Expr& expr) {
   bool warnings = EqualsIgnoreCase(expr.text, "warning_count");
   if ((warnings || EqualsIgnoreCase(expr.text, "error_count")) &&
       expr.scope != sql::VariableScope::kGlobal) {
-    type = Simple(ValueType::kInteger, 21);
+    type = TypeOf(ValueType::kInteger, 21);
     type.is_unsigned = true;
     return variable(EncodeUnsigned(warnings ? context_.warning_count : context_.error_count));
   }
@@ -811,7 +803,7 @@ Result<BoundExpr> Translator::TranslateVariable(const sql::Expr& expr) {
   switch (variable_type) {
     case catalog::VariableType::kBool: {
       bool on = EqualsIgnoreCase(text, "ON") || text == "1" || EqualsIgnoreCase(text, "TRUE");
-      type = Simple(ValueType::kInteger, 1);
+      type = TypeOf(ValueType::kInteger, 1);
       return variable(Value::Integer(on ? 1 : 0));
     }
     case catalog::VariableType::kInteger:
@@ -822,12 +814,12 @@ Result<BoundExpr> Translator::TranslateVariable(const sql::Expr& expr) {
                      text.find_first_of(".eE") == std::string::npos;
       bool is_unsigned = variable_type == catalog::VariableType::kUnsigned;
       if (!numeric) {
-        type = Simple(ValueType::kString, 21);
+        type = TypeOf(ValueType::kString, 21);
         type.collation = context_.connection_collation;
         type.coercibility = Coercibility::kSysconst;
         return variable(Value::Text(text));
       }
-      type = Simple(ValueType::kInteger, 21);
+      type = TypeOf(ValueType::kInteger, 21);
       type.is_unsigned = is_unsigned;
       if (text[0] == '-') return variable(Value::Integer(std::strtoll(text.c_str(), nullptr, 10)));
       uint64_t number = std::strtoull(text.c_str(), nullptr, 10);
@@ -838,10 +830,10 @@ Result<BoundExpr> Translator::TranslateVariable(const sql::Expr& expr) {
       return variable(Value::Integer(static_cast<int64_t>(number)));
     }
     case catalog::VariableType::kDouble:
-      type = Simple(ValueType::kDouble, 23, 31);
+      type = TypeOf(ValueType::kDouble, 23, 31);
       return variable(Value::Double(std::strtod(text.c_str(), nullptr)));
     default:
-      type = Simple(ValueType::kString, std::max<uint32_t>(static_cast<uint32_t>(Utf8Length(text)), 1));
+      type = TypeOf(ValueType::kString, std::max<uint32_t>(static_cast<uint32_t>(Utf8Length(text)), 1));
       type.collation = context_.connection_collation;
       type.coercibility = Coercibility::kSysconst;
       return variable(Value::Text(text));
@@ -936,14 +928,14 @@ Result<BoundExpr> Translator::BindUnary(const sql::Expr& expr, std::vector<Bound
   BoundExpr& operand = args[0];
   switch (expr.op) {
     case sql::Operator::kNot:
-      return BoundExpr::Prefix("NOT", std::move(operand), Simple(ValueType::kInteger, 1));
+      return BoundExpr::Prefix("NOT", std::move(operand), TypeOf(ValueType::kInteger, 1));
     case sql::Operator::kNegate:
       return TranslateNegate(std::move(operand), expr);
     case sql::Operator::kUnaryPlus:
       operand.type.column = nullptr;
       return std::move(operand);
     case sql::Operator::kBitNot: {
-      ExprType type = Simple(ValueType::kInteger, 21);
+      ExprType type = TypeOf(ValueType::kInteger, 21);
       type.is_unsigned = true;
       return BoundExpr::Call("mysql_bitnot", {std::move(operand)}, type);
     }
@@ -975,7 +967,7 @@ BoundExpr JoinBalanced(std::vector<BoundExpr>& parts, size_t begin, size_t end,
   size_t middle = begin + (end - begin) / 2;
   BoundExpr left = JoinBalanced(parts, begin, middle, op);
   BoundExpr right = JoinBalanced(parts, middle, end, op);
-  return BoundExpr::Infix(op, std::move(left), std::move(right), Simple(ValueType::kInteger, 1));
+  return BoundExpr::Infix(op, std::move(left), std::move(right), TypeOf(ValueType::kInteger, 1));
 }
 
 }  // namespace
@@ -1016,16 +1008,16 @@ Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope
 Result<BoundExpr> Translator::BindBinary(const sql::Expr& expr, std::vector<BoundExpr> args) {
   BoundExpr& left = args[0];
   BoundExpr& right = args[1];
-  ExprType unsigned_integer = Simple(ValueType::kInteger, 21);
+  ExprType unsigned_integer = TypeOf(ValueType::kInteger, 21);
   unsigned_integer.is_unsigned = true;
   switch (expr.op) {
     case sql::Operator::kOr:
     case sql::Operator::kAnd:
       return BoundExpr::Infix(expr.op == sql::Operator::kOr ? "OR" : "AND", std::move(left),
-                              std::move(right), Simple(ValueType::kInteger, 1));
+                              std::move(right), TypeOf(ValueType::kInteger, 1));
     case sql::Operator::kXor:
       return BoundExpr::Call("mysql_xor", {Truth(std::move(left)), Truth(std::move(right))},
-                             Simple(ValueType::kInteger, 1));
+                             TypeOf(ValueType::kInteger, 1));
     case sql::Operator::kEq:
     case sql::Operator::kNullSafeEq:
     case sql::Operator::kNe:
@@ -1054,7 +1046,7 @@ Result<BoundExpr> Translator::BindBinary(const sql::Expr& expr, std::vector<Boun
     case sql::Operator::kMod:
       return TranslateArithmetic(expr.op, std::move(left), std::move(right), expr);
     case sql::Operator::kConcat: {
-      ExprType type = Simple(ValueType::kString, left.type.length + right.type.length);
+      ExprType type = TypeOf(ValueType::kString, left.type.length + right.type.length);
       return BoundExpr::Call("mysql_concat", {std::move(left), std::move(right)}, type);
     }
     case sql::Operator::kAssign:
@@ -1084,7 +1076,7 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
   std::string name = ToLowerAscii(type.name);
   if (name == "signed" || name == "unsigned" || name == "int" || name == "integer" ||
       name == "bigint") {
-    ExprType target = Simple(ValueType::kInteger, 21);
+    ExprType target = TypeOf(ValueType::kInteger, 21);
     target.is_unsigned = name == "unsigned" || type.is_unsigned;
     if (target.is_unsigned) target.length = 20;
     BoundExpr converted = Convert(operand, target);
@@ -1092,14 +1084,14 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
     converted.type.not_null = operand.type.not_null && operand.type.type != ValueType::kString;
     return converted;
   } else if (name == "char" || name == "nchar" || name == "varchar") {
-    ExprType target = Simple(ValueType::kString, type.length.value_or(operand.type.length));
+    ExprType target = TypeOf(ValueType::kString, type.length.value_or(operand.type.length));
     BoundExpr text = BoundExpr::Call("mysql_cast_char", {std::move(operand)}, target);
     if (!type.length) return text;
     return BoundExpr::Call("mysql_substr",
                            {std::move(text), IntegerConstant(1), IntegerConstant(*type.length)},
                            target);
   } else if (name == "binary") {
-    ExprType target = Simple(ValueType::kBinary, type.length.value_or(operand.type.length));
+    ExprType target = TypeOf(ValueType::kBinary, type.length.value_or(operand.type.length));
     return BoundExpr::Cast(BoundExpr::Call("mysql_cast_char", {std::move(operand)}, target),
                            "BLOB", target);
   } else if (name == "decimal") {
@@ -1108,7 +1100,7 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
     if (precision > 65) return Status::Error(ER_TOO_BIG_PRECISION, precision, "CAST", 65);
     if (scale > 30) return Status::Error(ER_TOO_BIG_SCALE, scale, "CAST", 30);
     if (scale > precision) return Status::Error(ER_M_BIGGER_THAN_D, "CAST");
-    ExprType target = Simple(ValueType::kDecimal, DecimalLength(precision, scale, false),
+    ExprType target = TypeOf(ValueType::kDecimal, DecimalLength(precision, scale, false),
                              static_cast<uint8_t>(scale));
     target.not_null = operand.type.not_null;
     // DECIMAL(M,D) clamps to its largest value with warning 1264, naming the expression.
@@ -1134,14 +1126,14 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
                             IntegerConstant(scale), TextConstant(name_text)},
                            target);
   } else if (name == "double" || name == "real" || name == "float") {
-    ExprType target = Simple(name == "float" ? ValueType::kFloat : ValueType::kDouble,
+    ExprType target = TypeOf(name == "float" ? ValueType::kFloat : ValueType::kDouble,
                              name == "float" ? 12 : 22, 31);
     return Convert(operand, target);
   } else if (name == "date") {
-    return BoundExpr::Call("date", {std::move(operand)}, Simple(ValueType::kDate, 10));
+    return BoundExpr::Call("date", {std::move(operand)}, TypeOf(ValueType::kDate, 10));
   } else if (name == "datetime") {
     uint32_t fsp = std::min<uint32_t>(type.length.value_or(0), 6);
-    ExprType target = Simple(ValueType::kDateTime, 19, static_cast<uint8_t>(fsp));
+    ExprType target = TypeOf(ValueType::kDateTime, 19, static_cast<uint8_t>(fsp));
     if (fsp == 0) return BoundExpr::Call("datetime", {std::move(operand)}, target);
     BoundExpr text = BoundExpr::Call(
         "strftime", {TextConstant("%Y-%m-%d %H:%M:%f"), std::move(operand)}, target);
@@ -1150,13 +1142,13 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
                             IntegerConstant(20 + std::min<uint32_t>(fsp, 3))},
                            target);
   } else if (name == "time") {
-    return BoundExpr::Call("time", {std::move(operand)}, Simple(ValueType::kTime, 10));
+    return BoundExpr::Call("time", {std::move(operand)}, TypeOf(ValueType::kTime, 10));
   } else if (name == "json") {
-    operand.type = Simple(ValueType::kJson, 0);
+    operand.type = TypeOf(ValueType::kJson, 0);
     return std::move(operand);
   } else if (name == "year") {
     return BoundExpr::Call("mysql_cast_integer", {std::move(operand)},
-                           Simple(ValueType::kYear, 4));
+                           TypeOf(ValueType::kYear, 4));
   }
   return Status::Error(ER_NOT_SUPPORTED_YET, "CAST to " + type.name);
 }

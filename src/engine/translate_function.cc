@@ -29,14 +29,6 @@ const FunctionDef* FunctionRegistry::Find(std::string_view upper_name) const {
 
 void FunctionRegistry::Add(const FunctionDef& def) { functions_[def.name] = def; }
 
-ExprType TypeOf(ValueType type, uint32_t length, uint8_t decimals) {
-  ExprType result;
-  result.type = type;
-  result.length = length;
-  result.decimals = decimals;
-  return result;
-}
-
 ExprType MergeTypes(const std::vector<BoundExpr>& args, size_t first) {
   ExprType result = TypeOf(ValueType::kNull, 0);
   bool have = false;

@@ -62,6 +62,24 @@ Status BindValue(storage::Statement& statement, int index, const Value& value) {
   return Status::OK();
 }
 
+bool SameValue(const Value& a, const Value& b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case Value::Kind::kNull: return true;
+    case Value::Kind::kInteger: return a.integer == b.integer;
+    case Value::Kind::kDouble: return a.real == b.real;
+    default: return a.bytes == b.bytes;
+  }
+}
+
+size_t AddOrReuse(std::vector<Value>& values, const Value& value) {
+  for (size_t i = values.size(); i > 0 && values.size() - i < 16; --i) {
+    if (SameValue(values[i - 1], value)) return i - 1;
+  }
+  values.push_back(value);
+  return values.size() - 1;
+}
+
 size_t Utf8Length(std::string_view text) {
   size_t count = 0;
   for (unsigned char c : text) {

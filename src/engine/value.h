@@ -55,6 +55,12 @@ struct Value {
   std::string ToText() const;
 };
 
+// Whether two values are the same value of the same kind (text and blobs byte for byte).
+bool SameValue(const Value& a, const Value& b);
+// The index of `value` in `values`: one of the last 16 when it is the same value, else a new
+// last entry. (Parameter lists reuse a constant written twice.)
+size_t AddOrReuse(std::vector<Value>& values, const Value& value);
+
 // Reads column `column` of the current row.
 Value ReadValue(const storage::Statement& statement, int column);
 // Binds a value to 1-based parameter `index`.
