@@ -13,17 +13,29 @@ uintptr_t CurrentStackAddress() {
   return address;
 }
 
-uintptr_t StackFloor(size_t reserve, size_t fallback) {
-  uintptr_t here = CurrentStackAddress();
-  pthread_attr_t attributes;
-  if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
+namespace {
+
+// The lowest address of this thread's stack, 0 when unknown; read once per thread (reading it
+// costs a system call, and every statement's parse and bind asks).
+uintptr_t StackBase() {
+  thread_local const uintptr_t base = [] {
+    pthread_attr_t attributes;
+    if (pthread_getattr_np(pthread_self(), &attributes) != 0) return uintptr_t{0};
     void* low = nullptr;
     size_t size = 0;
     int rc = pthread_attr_getstack(&attributes, &low, &size);
     pthread_attr_destroy(&attributes);
-    uintptr_t base = reinterpret_cast<uintptr_t>(low);
-    if (rc == 0 && low != nullptr && here > base + reserve) return base + reserve;
-  }
+    return rc == 0 ? reinterpret_cast<uintptr_t>(low) : uintptr_t{0};
+  }();
+  return base;
+}
+
+}  // namespace
+
+uintptr_t StackFloor(size_t reserve, size_t fallback) {
+  uintptr_t here = CurrentStackAddress();
+  uintptr_t base = StackBase();
+  if (base != 0 && here > base + reserve) return base + reserve;
   return here > fallback ? here - fallback : 0;
 }
 
