@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/mysql_types.h"
 #include "common/strings.h"
 #include "sql/printer.h"
 
@@ -430,6 +431,24 @@ std::string ColumnKeyText(const TableSchema& table, size_t column_index) {
     }
   }
   return result;
+}
+
+uint16_t ColumnKeyFlags(const TableSchema& table, size_t column_index) {
+  const std::string& name = table.columns[column_index].name;
+  uint16_t flags = 0;
+  for (const IndexSchema& index : table.indexes) {
+    for (size_t part = 0; part < index.columns.size(); ++part) {
+      if (!EqualsIgnoreCase(index.columns[part], name)) continue;
+      flags |= column_flag::kPartKey;
+      if (index.kind == sql::IndexDef::Kind::kPrimary) {
+        flags |= column_flag::kPrimaryKey;
+      } else if (part == 0) {
+        flags |= index.unique() && index.columns.size() == 1 ? column_flag::kUniqueKey
+                                                             : column_flag::kMultipleKey;
+      }
+    }
+  }
+  return flags;
 }
 
 std::optional<std::string> ColumnDefaultText(const ColumnSchema& column) {

@@ -98,6 +98,10 @@ std::string ShowCreateTableText(const TableSchema& table, uint64_t auto_incremen
 
 // The Key column of SHOW COLUMNS for column `column_index`: "PRI", "UNI", "MUL" or "".
 std::string ColumnKeyText(const TableSchema& table, size_t column_index);
+// The key flags of a result column read from column `column_index`, as MySQL sets them:
+// PRI_KEY on every part of the primary key, UNIQUE_KEY on the column of a one-column unique
+// key, MULTIPLE_KEY on the first part of any other key, PART_KEY on every part of any key.
+uint16_t ColumnKeyFlags(const TableSchema& table, size_t column_index);
 // The Default column: nullopt prints as NULL.
 std::optional<std::string> ColumnDefaultText(const ColumnSchema& column);
 // The Extra column: "auto_increment", "DEFAULT_GENERATED", "on update CURRENT_TIMESTAMP".

@@ -55,6 +55,7 @@ constexpr uint16_t kTimestamp = 1024;
 constexpr uint16_t kSet = 2048;
 constexpr uint16_t kNoDefaultValue = 4096;
 constexpr uint16_t kOnUpdateNow = 8192;
+constexpr uint16_t kPartKey = 16384;
 constexpr uint16_t kNum = 32768;
 }  // namespace column_flag
 

@@ -1,6 +1,7 @@
 // Builders of the bound expression tree. (engine/)
 #include "engine/bound_expr.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace porpoise::engine {
@@ -92,6 +93,11 @@ BoundExpr TextConstant(std::string value) {
   type.type = ValueType::kString;
   type.length = static_cast<uint32_t>(value.size());
   return BoundExpr::Constant(Value::Text(std::move(value)), type);
+}
+
+bool NoneNullable(const std::vector<BoundExpr>& args) {
+  return std::all_of(args.begin(), args.end(),
+                     [](const BoundExpr& arg) { return arg.type.not_null; });
 }
 
 }  // namespace porpoise::engine

@@ -81,5 +81,7 @@ struct BoundExpr {
 BoundExpr IntegerConstant(int64_t value);
 // A text constant (names and source text for messages).
 BoundExpr TextConstant(std::string value);
+// True when none of `args` may be NULL.
+bool NoneNullable(const std::vector<BoundExpr>& args);
 
 }  // namespace porpoise::engine

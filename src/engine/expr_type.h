@@ -7,6 +7,7 @@
 #include <string>
 
 #include "catalog/table_schema.h"
+#include "common/mysql_types.h"
 #include "types/collation.h"
 
 namespace porpoise::engine {
@@ -37,6 +38,11 @@ struct ExprType {
   bool is_unsigned = false;
   uint32_t length = 0;      // display length in characters (digits incl. sign and point)
   uint8_t decimals = 0;     // DECIMAL scale / fractional seconds; 31 for "not fixed"
+  // An integer's decimal digits where `length` does not imply them (0: it does): a
+  // non-negative integer literal has no sign position, CAST(x AS SIGNED) has x's digits.
+  uint8_t digits = 0;
+  // An integer's MySQL field type when narrower than BIGINT: MIN/MAX keep their column's.
+  FieldType integer_field = FieldType::kLongLong;
   bool not_null = false;
   // Strings: the collation and how strongly it binds; nullptr for non-strings.
   const types::Collation* collation = nullptr;
@@ -44,7 +50,7 @@ struct ExprType {
   // Set for a plain column reference: where the value comes from.
   const catalog::ColumnSchema* column = nullptr;
   std::string schema, table_alias, org_table;
-  uint16_t key_flags = 0;   // PRI/UNI/MUL flags of that column
+  uint16_t key_flags = 0;   // PRI/UNI/MUL/PART_KEY flags of that column
 };
 
 // An ExprType of `type` with `length` and `decimals` (no collation).
@@ -57,7 +63,7 @@ bool IsNumericType(ValueType type);
 bool IsTemporalType(ValueType type);
 
 // Decimal digits a numeric type holds (MySQL's decimal_precision()): DECIMAL(p,s) -> p, an
-// integer of display length n -> n minus the sign, capped at 65.
+// integer of display length n -> n minus the sign (or its `digits`), capped at 65.
 uint32_t DecimalPrecision(const ExprType& type);
 // MySQL's display length of DECIMAL(precision, scale).
 uint32_t DecimalLength(uint32_t precision, uint32_t scale, bool is_unsigned);

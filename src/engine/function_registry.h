@@ -42,6 +42,13 @@ struct FunctionCall {
 
 using BindRule = Result<BoundExpr> (*)(FunctionCall& call);
 
+// Whether a call's result may be NULL, which the NOT_NULL flag of its column reports.
+enum class Nullability : uint8_t {
+  kRule,      // the bind rule decides
+  kFromArgs,  // NULL only when an argument may be (MySQL's default for functions)
+  kAlways,    // may be NULL whatever the arguments (invalid input gives NULL)
+};
+
 inline constexpr uint8_t kAnyArity = 255;
 
 struct FunctionDef {
@@ -51,6 +58,7 @@ struct FunctionDef {
   ArgumentForm form = ArgumentForm::kTextual;
   BindRule bind = nullptr;
   bool aggregate = false;  // an aggregate: not in WHERE/ON/GROUP BY, no aggregate inside
+  Nullability nulls = Nullability::kRule;
 };
 
 class FunctionRegistry {

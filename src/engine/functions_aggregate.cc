@@ -84,6 +84,11 @@ Result<BoundExpr> BindSumOrAverage(FunctionCall& call) {
 Result<BoundExpr> BindMinMax(FunctionCall& call) {
   BoundExpr& arg = call.args[0];
   ExprType type = arg.type;
+  // The column's integer type (TINYINT stays TINY) and a fresh display length for a DOUBLE.
+  if (type.column != nullptr && type.type == ValueType::kInteger) {
+    type.integer_field = catalog::WireType(type.column->type);
+  }
+  if (type.type == ValueType::kDouble && type.decimals >= 31) type.length = 23;
   type.column = nullptr;
   type.not_null = false;
   if (arg.type.collation != nullptr && arg.type.type == ValueType::kString) {

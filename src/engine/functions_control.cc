@@ -8,8 +8,10 @@ namespace porpoise::engine {
 
 namespace {
 
+// IF(c, a, b) may be NULL when a or b may be.
 Result<BoundExpr> BindIf(FunctionCall& call) {
   ExprType type = MergeTypes(call.args, 1);
+  type.not_null = call.args[1].type.not_null && call.args[2].type.not_null;
   call.args[0] = call.binder.Truth(std::move(call.args[0]));
   BoundExpr result;
   result.kind = BoundKind::kCase;
@@ -19,19 +21,25 @@ Result<BoundExpr> BindIf(FunctionCall& call) {
   return result;
 }
 
+// IFNULL(a, b) is NULL only when b may be.
 Result<BoundExpr> BindIfNull(FunctionCall& call) {
   ExprType type = MergeTypes(call.args);
+  type.not_null = call.args[1].type.not_null;
   return BoundExpr::Call("ifnull", std::move(call.args), type);
 }
 
 Result<BoundExpr> BindNullIf(FunctionCall& call) {
   ExprType type = call.args[0].type;
   type.column = nullptr;
+  type.not_null = false;
   return BoundExpr::Call("nullif", std::move(call.args), type);
 }
 
+// COALESCE is NULL only when every argument may be.
 Result<BoundExpr> BindCoalesce(FunctionCall& call) {
   ExprType type = MergeTypes(call.args);
+  type.not_null = std::any_of(call.args.begin(), call.args.end(),
+                              [](const BoundExpr& arg) { return arg.type.not_null; });
   if (call.args.size() == 1) {
     BoundExpr only = std::move(call.args[0]);
     only.type = type;
@@ -41,7 +49,9 @@ Result<BoundExpr> BindCoalesce(FunctionCall& call) {
 }
 
 Result<BoundExpr> BindIsNull(FunctionCall& call) {
-  return BoundExpr::Postfix(std::move(call.args[0]), "IS NULL", TypeOf(ValueType::kInteger, 1));
+  ExprType truth = TypeOf(ValueType::kInteger, 1);
+  truth.not_null = true;
+  return BoundExpr::Postfix(std::move(call.args[0]), "IS NULL", truth);
 }
 
 // Every argument goes in converted to the merged type, so SQLite's min/max compare one
@@ -49,8 +59,7 @@ Result<BoundExpr> BindIsNull(FunctionCall& call) {
 // strings compare under the merged collation.
 Result<BoundExpr> BindGreatestLeast(FunctionCall& call) {
   ExprType type = MergeTypes(call.args);
-  bool not_null = true;
-  for (const BoundExpr& arg : call.args) not_null = not_null && arg.type.not_null;
+  bool not_null = NoneNullable(call.args);
   if (type.type == ValueType::kString) {
     const types::Collation* collation = nullptr;
     for (const BoundExpr& arg : call.args) {
@@ -73,6 +82,7 @@ Result<BoundExpr> BindGreatestLeast(FunctionCall& call) {
     args[0] = BoundExpr::Collate(std::move(args[0]), type.collation->sqlite_name());
   }
   type.not_null = not_null;
+  if (type.type == ValueType::kDouble && type.decimals >= 31) type.length = 23;
   return BoundExpr::Call(call.name == "GREATEST" ? "max" : "min", std::move(args), type);
 }
 

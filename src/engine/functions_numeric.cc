@@ -117,8 +117,7 @@ Result<BoundExpr> RoundingRule(FunctionCall& call) {
 
 // The family's results are NOT NULL when every argument is, except MOD (by zero: NULL).
 Result<BoundExpr> Rounding(FunctionCall& call) {
-  bool not_null = true;
-  for (const BoundExpr& arg : call.args) not_null = not_null && arg.type.not_null;
+  bool not_null = NoneNullable(call.args);
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr result, RoundingRule(call));
   if (call.name != "MOD") result.type.not_null = not_null;
   return result;
@@ -135,7 +134,9 @@ Result<BoundExpr> Mathematical(FunctionCall& call) {
 }
 
 Result<BoundExpr> Pi(FunctionCall&) {
-  return BoundExpr::Call("pi", std::vector<BoundExpr>(), TypeOf(ValueType::kDecimal, 8, 6));
+  ExprType type = NumericType(ValueType::kDouble, 8, 6);  // shown with 6 decimals
+  type.not_null = true;
+  return BoundExpr::Call("pi", std::vector<BoundExpr>(), type);
 }
 
 // RAND(): uniform in [0, 1).
@@ -153,7 +154,9 @@ Result<BoundExpr> Rand(FunctionCall&) {
 
 void RegisterNumericFunctions(FunctionRegistry& registry) {
   auto add = [&](std::string_view name, uint8_t min, uint8_t max, ArgumentForm form,
-                 BindRule bind) { registry.Add({name, min, max, form, bind, false}); };
+                 BindRule bind, Nullability nulls = Nullability::kRule) {
+    registry.Add({name, min, max, form, bind, false, nulls});
+  };
   add("ABS", 1, 1, ArgumentForm::kTyped, Rounding);
   add("SIGN", 1, 1, ArgumentForm::kTyped, Rounding);
   add("ROUND", 1, 2, ArgumentForm::kTyped, Rounding);
@@ -162,13 +165,17 @@ void RegisterNumericFunctions(FunctionRegistry& registry) {
   add("CEIL", 1, 1, ArgumentForm::kTyped, Rounding);
   add("CEILING", 1, 1, ArgumentForm::kTyped, Rounding);
   add("MOD", 2, 2, ArgumentForm::kTyped, Rounding);
-  add("POW", 2, 2, ArgumentForm::kTextual, Mathematical);
-  add("POWER", 2, 2, ArgumentForm::kTextual, Mathematical);
+  // Outside their domain (or on overflow) these give NULL, so MySQL marks them nullable.
+  constexpr Nullability kDomain = Nullability::kAlways;
+  add("POW", 2, 2, ArgumentForm::kTextual, Mathematical, kDomain);
+  add("POWER", 2, 2, ArgumentForm::kTextual, Mathematical, kDomain);
   for (std::string_view name : {"SQRT", "EXP", "LN", "LOG2", "LOG10", "SIN", "COS", "TAN",
-                                "ASIN", "ACOS", "ATAN", "RADIANS", "DEGREES"}) {
-    add(name, 1, 1, ArgumentForm::kTextual, Mathematical);
+                                "ASIN", "ACOS", "ATAN"}) {
+    add(name, 1, 1, ArgumentForm::kTextual, Mathematical, kDomain);
   }
-  add("LOG", 1, 2, ArgumentForm::kTextual, Mathematical);
+  add("RADIANS", 1, 1, ArgumentForm::kTextual, Mathematical, Nullability::kFromArgs);
+  add("DEGREES", 1, 1, ArgumentForm::kTextual, Mathematical, Nullability::kFromArgs);
+  add("LOG", 1, 2, ArgumentForm::kTextual, Mathematical, kDomain);
   add("PI", 0, 0, ArgumentForm::kTextual, Pi);
   add("RAND", 0, 1, ArgumentForm::kTextual, Rand);
 }

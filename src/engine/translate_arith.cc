@@ -37,6 +37,20 @@ bool IsRealOperand(const ExprType& type) {
          type.type == ValueType::kJson;
 }
 
+// The decimals an operand brings to DOUBLE arithmetic: 31 ("not fixed") for a DOUBLE without
+// fixed decimals and for strings, the scale of an exact number.
+uint32_t RealDecimals(const ExprType& type) {
+  switch (type.type) {
+    case ValueType::kDouble:
+    case ValueType::kFloat: return std::min<uint32_t>(type.decimals, 31);
+    case ValueType::kDecimal: return type.decimals < 31 ? type.decimals : 0;
+    case ValueType::kString:
+    case ValueType::kBinary:
+    case ValueType::kJson: return 31;
+    default: return 0;
+  }
+}
+
 // Temporal operands take part in arithmetic as numbers: integers, or decimals with
 // fractional seconds.
 ExprType ArithmeticView(const ExprType& type) {
@@ -100,6 +114,7 @@ bool IsTemporalType(ValueType type) {
 }
 
 uint32_t DecimalPrecision(const ExprType& type) {
+  if (type.type == ValueType::kInteger && type.digits != 0) return type.digits;
   uint32_t scale = ScaleOf(type);
   uint32_t length = type.length;
   uint32_t overhead = (scale > 0 ? 1 : 0) + (type.is_unsigned ? 0 : 1);
@@ -192,8 +207,11 @@ Result<BoundExpr> Translator::TranslateArithmetic(sql::Operator op, BoundExpr le
                            op == sql::Operator::kDiv);
   if (op == sql::Operator::kIntDiv) {
     bool is_unsigned = a.is_unsigned || b.is_unsigned;
-    result.type = NumericType(ValueType::kInteger, std::max<uint32_t>(DecimalPrecision(a), 1) + 1, 0,
-                          is_unsigned);
+    // The dividend's display length without its decimals, at most 21 (MySQL's rule).
+    uint32_t decimals = a.type == ValueType::kDecimal ? ScaleOf(a) : 0;
+    uint32_t length = a.length > decimals ? a.length - decimals : 1;
+    result.type = NumericType(ValueType::kInteger, std::clamp<uint32_t>(length, 1, 21), 0,
+                              is_unsigned);
     int mode = real ? 3 : decimal ? 2 : is_unsigned ? 1 : 0;
     ExprType operand = real ? NumericType(ValueType::kDouble, 23, 31)
                        : decimal ? NumericType(ValueType::kDecimal, 65, 30)
@@ -207,6 +225,11 @@ Result<BoundExpr> Translator::TranslateArithmetic(sql::Operator op, BoundExpr le
     BoundExpr x = Convert(left, type);
     BoundExpr y = Convert(right, type);
     result.type = type;
+    // MySQL shows as many decimals as the finer operand (PI() + 1 has PI()'s 6), a quotient
+    // div_precision_increment more; 31 and beyond is "not fixed".
+    uint32_t decimals = std::max(RealDecimals(a), RealDecimals(b));
+    if (op == sql::Operator::kDiv && decimals < 31) decimals += context_.div_precision_increment;
+    result.type.decimals = static_cast<uint8_t>(std::min<uint32_t>(decimals, 31));
     std::string_view name = op == sql::Operator::kPlus    ? "pp_add_d"
                             : op == sql::Operator::kMinus ? "pp_sub_d"
                             : op == sql::Operator::kMul   ? "pp_mul_d"
@@ -253,8 +276,10 @@ Result<BoundExpr> Translator::TranslateArithmetic(sql::Operator op, BoundExpr le
     uint32_t precision = op == sql::Operator::kMul ? pa + pb
                          : op == sql::Operator::kMod ? std::max(pa, pb)
                                                      : std::max(pa, pb) + 1;
-    precision = std::min<uint32_t>(precision, 20);
-    result.type = NumericType(ValueType::kInteger, precision + (is_unsigned ? 0 : 1), 0, is_unsigned);
+    // MOD's sign is its dividend's.
+    bool sign_free = op == sql::Operator::kMod ? a.is_unsigned : is_unsigned;
+    result.type = NumericType(ValueType::kInteger, std::min<uint32_t>(precision, 65) + (sign_free ? 0 : 1),
+                              0, is_unsigned);
     BoundExpr x = Convert(left, a);
     BoundExpr y = Convert(right, b);
     int flags = (a.is_unsigned ? 1 : 0) | (b.is_unsigned ? 2 : 0);
@@ -449,13 +474,22 @@ Result<BoundExpr> Translator::TranslateNegate(BoundExpr operand, const sql::Expr
   ExprType type = ArithmeticView(operand.type);
   if (type.type == ValueType::kNull) return operand;
   if (IsRealOperand(type)) {
+    // The operand's decimals and display length (a string's in bytes) carry over.
+    ExprType original = type;
     operand = Convert(std::move(operand), NumericType(ValueType::kDouble, 23, 31));
     type = operand.type;
+    type.decimals = static_cast<uint8_t>(RealDecimals(original));
+    type.length = original.type == ValueType::kString ? original.length * 4 : original.length;
   }
   ExprType result_type = type;
   result_type.column = nullptr;
   result_type.is_unsigned = false;
-  result_type.length = std::min<uint32_t>(type.length + (type.is_unsigned ? 1 : 0), 67);
+  // MySQL 8.0's rule: one more position, for the sign, except that a negated DECIMAL or
+  // DOUBLE literal is a literal of its own (whose length already counts a sign).
+  bool signed_literal = operand.constant && type.type != ValueType::kInteger && !type.is_unsigned;
+  result_type.length = std::min<uint32_t>(type.length + (signed_literal ? 0 : 1), 67);
+  // The sign adds no digit: -i has i's.
+  result_type.digits = type.type == ValueType::kInteger ? static_cast<uint8_t>(DecimalPrecision(type)) : 0;
   result_type.coercibility = Coercibility::kNumeric;
   if (operand.constant) {
     ConversionContext conversion{&context_.warnings};

@@ -167,10 +167,10 @@ ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
   switch (type.type) {
     case ValueType::kNull:
       info.type = FieldType::kNull;
-      info.flags = column_flag::kBinary;
+      info.flags = column_flag::kBinary | column_flag::kNum;  // as MySQL flags a NULL
       break;
     case ValueType::kInteger:
-      info.type = FieldType::kLongLong;
+      info.type = type.integer_field;
       info.length = type.length == 0 ? 21 : type.length;
       info.flags = column_flag::kNum | column_flag::kBinary | not_null |
                    (type.is_unsigned ? column_flag::kUnsigned : 0);
@@ -189,7 +189,7 @@ ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
     case ValueType::kDouble:
       info.type = FieldType::kDouble;
       info.decimals = type.decimals;
-      info.length = type.length == 0 || type.decimals >= 31 ? 23 : type.length;
+      info.length = type.length == 0 ? 23 : type.length;
       info.flags = column_flag::kNum | column_flag::kBinary | not_null;
       break;
     case ValueType::kFloat:
@@ -396,6 +396,7 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
   BoundExpr result;
   result.kind = BoundKind::kCase;
   bool have_type = false;
+  bool not_null = expr.else_expr != nullptr;  // no ELSE: NULL when nothing matches
   if (expr.case_operand) {
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr operand,
                               TranslateExpr(*expr.case_operand, scope, clause));
@@ -407,6 +408,8 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
     if (!have_type) {
       result.type = type;
       result.type.column = nullptr;
+      result.type.digits = 0;
+      result.type.integer_field = FieldType::kLongLong;
       result.type.not_null = false;
       have_type = true;
       return;
@@ -428,6 +431,7 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr then_value, TranslateExpr(*expr.args[i + 1], scope, clause));
     BoundExpr then = Textual(std::move(then_value));
     merge(then.type);
+    not_null = not_null && then.type.not_null;
     result.Add(result.case_operand ? std::move(when) : Truth(std::move(when)));
     result.Add(std::move(then));
   }
@@ -435,10 +439,12 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr else_value, TranslateExpr(*expr.else_expr, scope, clause));
     BoundExpr otherwise = Textual(std::move(else_value));
     merge(otherwise.type);
+    not_null = not_null && otherwise.type.not_null;
     result.case_else = true;
     result.Add(std::move(otherwise));
   }
   if (!have_type) result.type = TypeOf(ValueType::kNull, 0);
+  result.type.not_null = have_type && not_null;
   return result;
 }
 
@@ -469,6 +475,7 @@ Result<BoundExpr> Translator::TranslateIn(const sql::Expr& expr, const Scope& sc
     PORPOISE_ASSIGN_OR_RETURN(common, ComparisonType(common, item.type, "IN"));
     items.push_back(std::move(item));
   }
+  result.type.not_null = left.type.not_null && NoneNullable(items);
   ComparedOperands compared = CompareOperands(std::move(left), std::move(items), common);
   result.kind = BoundKind::kIn;
   result.negated = expr.negated;
@@ -484,6 +491,7 @@ Result<BoundExpr> Translator::TranslateBetween(const sql::Expr& expr, const Scop
   BoundExpr result;
   result.kind = BoundKind::kBetween;
   result.type = TypeOf(ValueType::kInteger, 1);
+  result.type.not_null = NoneNullable(args);
   result.negated = expr.negated;
   PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(args[0].type, args[1].type, "between"));
   PORPOISE_ASSIGN_OR_RETURN(common, ComparisonType(common, args[2].type, "between"));
@@ -502,6 +510,7 @@ Result<BoundExpr> Translator::TranslateLike(const sql::Expr& expr, const Scope& 
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause, true));
   if (args.size() < 2) return Status::Error(ER_PARSE_ERROR, "", 1);
   ExprType truth = TypeOf(ValueType::kInteger, 1);
+  truth.not_null = NoneNullable(args);
   // LIKE compares characters under the operands' collation (MySQL's rules for which).
   PORPOISE_ASSIGN_OR_RETURN(const types::Collation* collation,
                             AggregateCollation(args[0].type, args[1].type, "like"));
@@ -550,8 +559,10 @@ Result<BoundExpr> Translator::TranslateIsBool(const sql::Expr& expr, const Scope
   std::string what = expr.is_value == sql::LiteralKind::kTrue    ? "TRUE"
                      : expr.is_value == sql::LiteralKind::kFalse ? "FALSE"
                                                                  : "NULL";
+  ExprType truth = TypeOf(ValueType::kInteger, 1);
+  truth.not_null = true;
   return BoundExpr::Postfix(std::move(args[0]), (expr.negated ? "IS NOT " : "IS ") + what,
-                            TypeOf(ValueType::kInteger, 1));
+                            truth);
 }
 
 Result<BoundExpr> Translator::TranslateScalarSubquery(const sql::Expr& expr, const Scope& scope,
@@ -690,8 +701,9 @@ Result<BoundExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
       bool fits = digits < 19 || (digits == 19 && expr.text <= "9223372036854775807");
       bool fits_unsigned = digits < 20 || (digits == 20 && expr.text <= "18446744073709551615");
       if (fits) {
-        return Constant(Value::Integer(std::strtoll(expr.text.c_str(), nullptr, 10)),
-                        numeric(ValueType::kInteger, digits, 0, false));
+        ExprType type = numeric(ValueType::kInteger, digits, 0, false);
+        type.digits = static_cast<uint8_t>(digits);  // no sign position
+        return Constant(Value::Integer(std::strtoll(expr.text.c_str(), nullptr, 10)), type);
       }
       if (fits_unsigned) {
         return Constant(EncodeUnsigned(std::strtoull(expr.text.c_str(), nullptr, 10)),
@@ -721,7 +733,9 @@ Result<BoundExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
       double value = ParseNumberPrefix(expr.text, &consumed);
       if (!std::isfinite(value)) return Status::Error(ER_ILLEGAL_VALUE_FOR_TYPE, "double", expr.text);
       (void)consumed;
-      return Constant(Value::Double(value), numeric(ValueType::kDouble, 23, 31, false));
+      // MySQL displays a floating-point literal as long as it was written.
+      uint32_t length = static_cast<uint32_t>(std::min<size_t>(expr.text.size(), 255));
+      return Constant(Value::Double(value), numeric(ValueType::kDouble, length, 31, false));
     }
     case sql::LiteralKind::kString: {
       if (expr.charset_introducer == "binary") {
@@ -895,10 +909,7 @@ Result<BoundExpr> Translator::TranslateColumnRef(const sql::Expr& expr, const Sc
       result.type.schema = found_table->database;
       result.type.table_alias = found_table->alias;
       result.type.org_table = found_table->table;
-      std::string key = catalog::ColumnKeyText(*found_table->schema, index);
-      if (key == "PRI") result.type.key_flags = column_flag::kPrimaryKey;
-      else if (key == "UNI") result.type.key_flags = column_flag::kUniqueKey;
-      else if (key == "MUL") result.type.key_flags = column_flag::kMultipleKey;
+      result.type.key_flags = catalog::ColumnKeyFlags(*found_table->schema, index);
     } else {
       result.kind = BoundKind::kColumn;
       result.name = QuoteName(found_table->alias) + "." + QuoteName(found_table->derived_names[index]);
@@ -927,8 +938,11 @@ Result<BoundExpr> Translator::BindUnary(const sql::Expr& expr, std::vector<Bound
   }
   BoundExpr& operand = args[0];
   switch (expr.op) {
-    case sql::Operator::kNot:
-      return BoundExpr::Prefix("NOT", std::move(operand), TypeOf(ValueType::kInteger, 1));
+    case sql::Operator::kNot: {
+      ExprType truth = TypeOf(ValueType::kInteger, 1);
+      truth.not_null = operand.type.not_null;
+      return BoundExpr::Prefix("NOT", std::move(operand), truth);
+    }
     case sql::Operator::kNegate:
       return TranslateNegate(std::move(operand), expr);
     case sql::Operator::kUnaryPlus:
@@ -937,6 +951,7 @@ Result<BoundExpr> Translator::BindUnary(const sql::Expr& expr, std::vector<Bound
     case sql::Operator::kBitNot: {
       ExprType type = TypeOf(ValueType::kInteger, 21);
       type.is_unsigned = true;
+      type.not_null = operand.type.not_null;
       return BoundExpr::Call("mysql_bitnot", {std::move(operand)}, type);
     }
     case sql::Operator::kBinary: {
@@ -967,7 +982,9 @@ BoundExpr JoinBalanced(std::vector<BoundExpr>& parts, size_t begin, size_t end,
   size_t middle = begin + (end - begin) / 2;
   BoundExpr left = JoinBalanced(parts, begin, middle, op);
   BoundExpr right = JoinBalanced(parts, middle, end, op);
-  return BoundExpr::Infix(op, std::move(left), std::move(right), TypeOf(ValueType::kInteger, 1));
+  ExprType truth = TypeOf(ValueType::kInteger, 1);
+  truth.not_null = left.type.not_null && right.type.not_null;
+  return BoundExpr::Infix(op, std::move(left), std::move(right), truth);
 }
 
 }  // namespace
@@ -1008,16 +1025,20 @@ Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope
 Result<BoundExpr> Translator::BindBinary(const sql::Expr& expr, std::vector<BoundExpr> args) {
   BoundExpr& left = args[0];
   BoundExpr& right = args[1];
+  bool not_null = left.type.not_null && right.type.not_null;
   ExprType unsigned_integer = TypeOf(ValueType::kInteger, 21);
   unsigned_integer.is_unsigned = true;
+  unsigned_integer.not_null = not_null;
+  ExprType truth = TypeOf(ValueType::kInteger, 1);
+  truth.not_null = not_null;
   switch (expr.op) {
     case sql::Operator::kOr:
     case sql::Operator::kAnd:
       return BoundExpr::Infix(expr.op == sql::Operator::kOr ? "OR" : "AND", std::move(left),
-                              std::move(right), TypeOf(ValueType::kInteger, 1));
+                              std::move(right), truth);
     case sql::Operator::kXor:
       return BoundExpr::Call("mysql_xor", {Truth(std::move(left)), Truth(std::move(right))},
-                             TypeOf(ValueType::kInteger, 1));
+                             truth);
     case sql::Operator::kEq:
     case sql::Operator::kNullSafeEq:
     case sql::Operator::kNe:
@@ -1081,7 +1102,10 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
     if (target.is_unsigned) target.length = 20;
     BoundExpr converted = Convert(operand, target);
     converted.type.column = nullptr;
-    converted.type.not_null = operand.type.not_null && operand.type.type != ValueType::kString;
+    if (operand.type.type == ValueType::kInteger || operand.type.type == ValueType::kDecimal) {
+      converted.type.digits = static_cast<uint8_t>(DecimalPrecision(operand.type));
+    }
+    converted.type.not_null = operand.type.not_null;  // a bad string gives 0, with 1292
     return converted;
   } else if (name == "char" || name == "nchar" || name == "varchar") {
     ExprType target = TypeOf(ValueType::kString, type.length.value_or(operand.type.length));

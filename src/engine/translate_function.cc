@@ -38,6 +38,8 @@ ExprType MergeTypes(const std::vector<BoundExpr>& args, size_t first) {
     if (!have) {
       result = type;
       result.column = nullptr;
+      result.digits = 0;
+      result.integer_field = FieldType::kLongLong;
       result.not_null = false;
       have = true;
       continue;
@@ -104,7 +106,11 @@ Result<BoundExpr> Translator::TranslateFunction(const sql::Expr& expr, const Sco
                                                               : std::move(bound));
     }
   }
+  bool args_not_null = NoneNullable(call.args);
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr result, def->bind(call));
+  if (def->nulls != Nullability::kRule) {
+    result.type.not_null = def->nulls == Nullability::kFromArgs && args_not_null;
+  }
   if (def->aggregate) {
     result.aggregate = true;
   }

@@ -407,6 +407,8 @@ Result<TranslatedSelect> Translator::TranslateSelect(const sql::SelectStatement&
           uint32_t digits = std::max(DecimalPrecision(column.type) - a, DecimalPrecision(other) - b);
           length = DecimalLength(std::min<uint32_t>(digits + scale, 65), scale, is_unsigned);
         }
+        column.type.digits = 0;
+        column.type.integer_field = FieldType::kLongLong;
         if (length != column.type.length || std::max(a, b) != column.type.decimals) {
           column.type.column = nullptr;
           column.type.length = length;
