@@ -65,6 +65,10 @@ bool IsTemporalType(ValueType type);
 // Decimal digits a numeric type holds (MySQL's decimal_precision()): DECIMAL(p,s) -> p, an
 // integer of display length n -> n minus the sign (or its `digits`), capped at 65.
 uint32_t DecimalPrecision(const ExprType& type);
+// The type that holds values of `*merged` (nullptr or NULL: none yet) and of `next`, as
+// CASE, IF, IFNULL, COALESCE and GREATEST give it: NULL is skipped, numbers widen (a BIGINT
+// UNSIGNED and a signed integer to DECIMAL), anything else with a string is a string.
+ExprType MergeType(const ExprType* merged, const ExprType& next);
 // MySQL's display length of DECIMAL(precision, scale).
 uint32_t DecimalLength(uint32_t precision, uint32_t scale, bool is_unsigned);
 

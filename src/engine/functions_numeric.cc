@@ -98,18 +98,35 @@ Result<BoundExpr> RoundingRule(FunctionCall& call) {
     operands.push_back(IntegerConstant(name == "TRUNCATE" ? 1 : 0));
     result_scale = constant_digits ? static_cast<uint8_t>(std::clamp<int64_t>(digits, 0, 30)) : scale;
   }
-  uint32_t integer_digits = precision - scale + (name == "TRUNCATE" ? 0 : 1);
-  uint32_t result_precision = std::min<uint32_t>(integer_digits + result_scale, 65);
+  bool floor_or_ceiling = function == "pp_floor_dec";
+  uint32_t result_precision = 0;
+  if (floor_or_ceiling) {
+    result_precision = precision - scale + 1;
+  } else {
+    // MySQL's rule: dropping decimals may carry one digit into the integer part (not when
+    // truncating); asking for more decimals adds them.
+    int delta = static_cast<int>(scale) - static_cast<int>(result_scale);
+    int carry = delta > 0 && name != "TRUNCATE" ? 1 : 0;
+    result_precision = static_cast<uint32_t>(
+        std::max(static_cast<int>(precision) - delta + carry, 1));
+  }
+  result_precision = std::min<uint32_t>(result_precision, 65);
   BoundExpr result = BoundExpr::Call(
       function, std::move(operands),
       NumericType(ValueType::kDecimal, DecimalLength(result_precision, result_scale, false),
                   result_scale));
-  // Integers, and decimals rounded to whole numbers that fit, come back as BIGINT.
-  bool integral = !is_decimal || result_scale == 0;
-  if (integral && (!is_decimal || result_precision <= 18)) {
-    ExprType integer = NumericType(ValueType::kInteger, result_precision + 1, 0,
-                               type.is_unsigned && name != "ROUND");
-    if (!is_decimal && type.is_unsigned) integer.is_unsigned = true;
+  // An integer stays an integer while it has fewer than 18 digits (or is truncated to
+  // whole numbers), as long as it was, one more for ROUND to tens or beyond; FLOOR and
+  // CEILING of a DECIMAL with fewer than 18 integer digits give a BIGINT too. ROUND and
+  // TRUNCATE of a DECIMAL stay DECIMAL.
+  if (!is_decimal && (precision < 18 || (name == "TRUNCATE" && digits == 0))) {
+    bool longer = name == "ROUND" && digits < 0;
+    ExprType integer = NumericType(ValueType::kInteger, type.length + (longer ? 1 : 0), 0,
+                                   type.is_unsigned);
+    return binder.Convert(std::move(result), integer);
+  }
+  if (floor_or_ceiling && precision - scale < 17) {
+    ExprType integer = NumericType(ValueType::kInteger, result_precision + 1, 0, false);
     return binder.Convert(std::move(result), integer);
   }
   return result;

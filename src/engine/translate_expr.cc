@@ -404,27 +404,8 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
     result.Add(std::move(operand));
   }
   auto merge = [&](const ExprType& type) {
-    if (type.type == ValueType::kNull) return;
-    if (!have_type) {
-      result.type = type;
-      result.type.column = nullptr;
-      result.type.digits = 0;
-      result.type.integer_field = FieldType::kLongLong;
-      result.type.not_null = false;
-      have_type = true;
-      return;
-    }
-    if (result.type.type != type.type) {
-      if (IsNumericType(result.type.type) && IsNumericType(type.type)) {
-        result.type.type = (result.type.type == ValueType::kDouble || type.type == ValueType::kDouble)
-                               ? ValueType::kDouble
-                               : ValueType::kDecimal;
-      } else {
-        result.type.type = ValueType::kString;
-      }
-    }
-    result.type.length = std::max(result.type.length, type.length);
-    result.type.decimals = std::max(result.type.decimals, type.decimals);
+    result.type = MergeType(have_type ? &result.type : nullptr, type);
+    have_type = have_type || type.type != ValueType::kNull;
   };
   for (size_t i = 0; i + 1 < expr.args.size(); i += 2) {
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr when, TranslateExpr(*expr.args[i], scope, clause));

@@ -29,34 +29,49 @@ const FunctionDef* FunctionRegistry::Find(std::string_view upper_name) const {
 
 void FunctionRegistry::Add(const FunctionDef& def) { functions_[def.name] = def; }
 
+ExprType MergeType(const ExprType* merged, const ExprType& next) {
+  if (next.type == ValueType::kNull) return merged != nullptr ? *merged : next;
+  if (merged == nullptr || merged->type == ValueType::kNull) {
+    ExprType result = next;
+    result.column = nullptr;
+    result.digits = 0;
+    result.integer_field = FieldType::kLongLong;
+    result.not_null = false;
+    return result;
+  }
+  ExprType result = *merged;
+  if (result.type == ValueType::kInteger && next.type == ValueType::kInteger &&
+      result.is_unsigned != next.is_unsigned) {
+    // A BIGINT UNSIGNED with a signed integer: only a DECIMAL holds both ranges.
+    const ExprType& positive = result.is_unsigned ? result : next;
+    if (positive.length >= 20) {
+      uint32_t digits = std::max(DecimalPrecision(result), DecimalPrecision(next));
+      result.type = ValueType::kDecimal;
+      result.is_unsigned = false;
+      result.length = DecimalLength(digits, 0, false);
+      result.decimals = 0;
+      return result;
+    }
+    result.is_unsigned = false;
+  }
+  if (result.type != next.type) {
+    if (IsNumericType(result.type) && IsNumericType(next.type)) {
+      result.type = (result.type == ValueType::kDouble || next.type == ValueType::kDouble ||
+                     result.type == ValueType::kFloat || next.type == ValueType::kFloat)
+                        ? ValueType::kDouble
+                        : ValueType::kDecimal;
+    } else {
+      result.type = ValueType::kString;
+    }
+  }
+  result.length = std::max(result.length, next.length);
+  result.decimals = std::max(result.decimals, next.decimals);
+  return result;
+}
+
 ExprType MergeTypes(const std::vector<BoundExpr>& args, size_t first) {
   ExprType result = TypeOf(ValueType::kNull, 0);
-  bool have = false;
-  for (size_t i = first; i < args.size(); ++i) {
-    const ExprType& type = args[i].type;
-    if (type.type == ValueType::kNull) continue;
-    if (!have) {
-      result = type;
-      result.column = nullptr;
-      result.digits = 0;
-      result.integer_field = FieldType::kLongLong;
-      result.not_null = false;
-      have = true;
-      continue;
-    }
-    if (result.type != type.type) {
-      if (IsNumericType(result.type) && IsNumericType(type.type)) {
-        result.type = (result.type == ValueType::kDouble || type.type == ValueType::kDouble ||
-                       result.type == ValueType::kFloat || type.type == ValueType::kFloat)
-                          ? ValueType::kDouble
-                          : ValueType::kDecimal;
-      } else {
-        result.type = ValueType::kString;
-      }
-    }
-    result.length = std::max(result.length, type.length);
-    result.decimals = std::max(result.decimals, type.decimals);
-  }
+  for (size_t i = first; i < args.size(); ++i) result = MergeType(&result, args[i].type);
   return result;
 }
 
