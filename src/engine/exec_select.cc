@@ -21,9 +21,7 @@ Status Session::ExecuteSelect(const sql::SelectStatement& select, ResultSink& si
   Result<bool> step = statement.Step();
   if (!step.ok()) return TranslateStorageError(step.status());
 
-  std::vector<ColumnInfo> columns;
-  columns.reserve(translated.columns.size());
-  for (const OutputColumn& column : translated.columns) columns.push_back(column.info);
+  std::vector<ColumnInfo> columns = ResultColumns(translated.columns);
   sink.SendResultSetHeader(columns);
   std::vector<std::string> buffers(columns.size());
   std::vector<FieldValue> values(columns.size());

@@ -6,7 +6,10 @@
 
 #include <chrono>
 
+#include "catalog/charsets.h"
+#include "common/strings.h"
 #include "engine/account_manager.h"
+#include "types/collation.h"
 #include "sql/parse_status.h"
 #include "sql/parser.h"
 #include "storage/database.h"
@@ -424,10 +427,31 @@ void Session::SendOk(ResultSink& sink, bool more, uint64_t affected, uint64_t in
   sink.SendOk(result, more);
 }
 
+std::vector<ColumnInfo> Session::ResultColumns(const std::vector<OutputColumn>& columns) const {
+  std::vector<ColumnInfo> infos;
+  infos.reserve(columns.size());
+  for (const OutputColumn& column : columns) infos.push_back(column.info);
+  std::string results = variables_.character_set_results();
+  const catalog::CharsetInfo* to = catalog::FindCharset(results);
+  if (to == nullptr || EqualsIgnoreCase(results, "binary")) return infos;
+  const catalog::CollationInfo* to_collation = catalog::FindCollation(to->default_collation);
+  if (to_collation == nullptr) return infos;
+  for (ColumnInfo& info : infos) {
+    if (info.collation == collation_id::kBinary) continue;
+    const types::Collation* from = types::FindCollationById(info.collation);
+    const catalog::CharsetInfo* from_charset =
+        from != nullptr ? catalog::FindCharset(from->charset()) : nullptr;
+    if (from_charset == nullptr) continue;
+    uint64_t characters = info.length / from_charset->max_length;
+    info.length = static_cast<uint32_t>(
+        std::min<uint64_t>(characters * to->max_length, UINT32_MAX));
+    info.collation = to_collation->id;
+  }
+  return infos;
+}
+
 Status Session::SendRows(const Rows& rows, ResultSink& sink, bool more) {
-  std::vector<ColumnInfo> columns;
-  columns.reserve(rows.columns.size());
-  for (const OutputColumn& column : rows.columns) columns.push_back(column.info);
+  std::vector<ColumnInfo> columns = ResultColumns(rows.columns);
   sink.SendResultSetHeader(columns);
   std::vector<FieldValue> values(columns.size());
   for (const auto& row : rows.rows) {

@@ -101,6 +101,11 @@ class Session {
   void SendOk(ResultSink& sink, bool more, uint64_t affected, uint64_t insert_id = 0,
               std::string info = {});
   Status SendRows(const Rows& rows, ResultSink& sink, bool more);
+  // The column definitions of a result as MySQL announces them: a text column in the
+  // character set results are sent in (character_set_results), with that set's default
+  // collation and its length in that set's bytes; binary columns, and every column when
+  // character_set_results is NULL or binary, as they are.
+  std::vector<ColumnInfo> ResultColumns(const std::vector<OutputColumn>& columns) const;
   // Answers a statement that failed to parse: mysqldump's DISABLE/ENABLE KEYS becomes an OK
   // with a note (returns true: carry on), anything else an error (returns false: stop).
   bool AnswerParseFailure(const Status& status, ResultSink& sink, bool more);

@@ -140,6 +140,12 @@ ExprType TypeOfColumn(const catalog::ColumnSchema& column) {
   return result;
 }
 
+uint32_t MaxBytesPerCharacter(const types::Collation* collation) {
+  if (collation == nullptr) return 4;
+  const catalog::CharsetInfo* charset = catalog::FindCharset(collation->charset());
+  return charset != nullptr ? charset->max_length : 4;
+}
+
 ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
   ColumnInfo info;
   info.name = std::move(name);
@@ -154,6 +160,11 @@ ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
     info.decimals = catalog::WireDecimals(column.type);
     info.collation = column.collation != nullptr ? column.collation->id()
                                                  : catalog::WireCollation(column.type);
+    // A text column is as long as its characters take in its own character set.
+    if (catalog::IsTextual(column.type_class) && column.collation != nullptr &&
+        info.length != 0xffffffffu) {
+      info.length = info.length / 4 * MaxBytesPerCharacter(column.collation);
+    }
     info.flags = catalog::WireFlags(column.type) | type.key_flags;
     if (!column.nullable) info.flags |= column_flag::kNotNull;
     if (column.auto_increment) info.flags |= column_flag::kAutoIncrement;
@@ -203,7 +214,7 @@ ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
       info.collation = type.collation != nullptr ? type.collation->id()
                                                  : collation_id::kUtf8mb4_0900AiCi;
       info.decimals = 31;  // MySQL's "not fixed" for string expressions
-      info.length = std::max<uint32_t>(type.length, 0) * 4;
+      info.length = type.length * MaxBytesPerCharacter(type.collation);
       info.flags = not_null;
       break;
     case ValueType::kJson:

@@ -277,5 +277,7 @@ bool IsAggregateFunction(std::string_view upper_name);
 std::string SqlLiteral(const Value& value);
 // The type a stored column produces.
 ExprType TypeOfColumn(const catalog::ColumnSchema& column);
+// The most bytes one character of `collation`'s character set takes (4 when nullptr).
+uint32_t MaxBytesPerCharacter(const types::Collation* collation);
 
 }  // namespace porpoise::engine
