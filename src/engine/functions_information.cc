@@ -16,16 +16,24 @@ BoundExpr Fact(Value value, ExprType type) {
   return result;
 }
 
+// Names the server itself gives (DATABASE(), USER(), VERSION()): utf8mb3 system constants.
+ExprType SystemText(uint32_t length) {
+  ExprType type = TypeOf(ValueType::kString, length);
+  type.collation = types::FindCollationByName("utf8mb3_general_ci");
+  type.coercibility = Coercibility::kSysconst;
+  return type;
+}
+
 Result<BoundExpr> Database(FunctionCall& call) {
   const std::string& database = call.context().current_database;
-  ExprType type = TypeOf(ValueType::kString, 34);
+  ExprType type = SystemText(34);
   return Fact(database.empty() ? Value::Null() : Value::Text(database), type);
 }
 
 Result<BoundExpr> User(FunctionCall& call) {
   const TranslatorContext& context = call.context();
   const std::string& user = call.name == "CURRENT_USER" ? context.current_user : context.user;
-  return Fact(Value::Text(user), TypeOf(ValueType::kString, 288));
+  return Fact(Value::Text(user), SystemText(288));
 }
 
 Result<BoundExpr> Version(FunctionCall& call) {
@@ -34,8 +42,7 @@ Result<BoundExpr> Version(FunctionCall& call) {
     Result<std::string> value = call.context().variables->Get("version", sql::VariableScope::kDefault);
     if (value.ok()) version = value.value();
   }
-  ExprType type = TypeOf(ValueType::kString, static_cast<uint32_t>(version.size()));
-  return Fact(Value::Text(version), type);
+  return Fact(Value::Text(version), SystemText(static_cast<uint32_t>(version.size())));
 }
 
 Result<BoundExpr> ConnectionId(FunctionCall& call) {

@@ -1,39 +1,185 @@
 // String functions: CONCAT and CONCAT_WS, case mapping, lengths, substrings, padding, TRIM,
-// LOCATE/INSTR, HEX/UNHEX, STRCMP under the operands' collation, CHARSET and COLLATION.
-// Arguments arrive as text (DECIMAL and BIGINT UNSIGNED as their MySQL text). (engine/)
+// LOCATE/INSTR, HEX/UNHEX, STRCMP under the operands' collation, CHARSET, COLLATION and
+// COERCIBILITY. Arguments arrive as text (DECIMAL and BIGINT UNSIGNED as their MySQL text).
+// A string result has MySQL's length in characters and the collation MySQL derives from
+// the arguments it is made of. (engine/)
+#include <algorithm>
+#include <optional>
+
 #include "common/strings.h"
 #include "engine/function_registry.h"
+#include "engine/physical.h"
 
 namespace porpoise::engine {
 
 namespace {
 
-uint32_t FirstLength(const FunctionCall& call) {
-  return call.args.empty() ? 0 : call.args[0].type.length;
+// MySQL's largest string result (MAX_BLOB_WIDTH), in characters: what a function whose
+// length depends on a value not known before running (REPEAT(s, n) with a column n) declares.
+constexpr uint32_t kMaxBlobWidth = 16777216;
+// An argument index naming no argument: a string made of none (SPACE's) is in the
+// connection's collation.
+constexpr size_t kNoArgument = static_cast<size_t>(-1);
+
+uint32_t LengthOf(const FunctionCall& call, size_t index) {
+  return index < call.args.size() ? call.args[index].type.length : 0;
 }
 
-// A rule calling `function` with the arguments as given, typed by `Type`.
-template <const char* kFunction, ExprType (*Type)(const FunctionCall&)>
-Result<BoundExpr> Direct(FunctionCall& call) {
-  ExprType type = Type(call);
+// The integer value of argument `index` when it is a constant, else nullopt.
+std::optional<int64_t> ConstantInteger(const FunctionCall& call, size_t index) {
+  if (index >= call.args.size() || !call.args[index].constant) return std::nullopt;
+  const BoundExpr& arg = call.args[index];
+  if (arg.constant->is_null()) return std::nullopt;
+  ConversionContext quiet;
+  int64_t value = 0;
+  if (!ToInt64(*arg.constant, arg.type, quiet, &value)) return std::nullopt;
+  return value;
+}
+
+uint32_t Clamp(int64_t characters) {
+  return static_cast<uint32_t>(std::clamp<int64_t>(characters, 0, kMaxBlobWidth));
+}
+
+// How a value takes part in a string's collation: strings with theirs, numbers and temporal
+// values as text in the connection's collation (NUMERIC), NULL not at all.
+ExprType AsStringSource(const ExprType& type, const types::Collation* connection) {
+  ExprType source = type;
+  if (type.type == ValueType::kBinary) {
+    source.collation = &types::BinaryCollation();
+  } else if (type.type == ValueType::kNull) {
+    source.collation = nullptr;
+  } else if (type.collation == nullptr) {
+    source.collation = connection;
+    source.coercibility = Coercibility::kNumeric;
+  }
+  return source;
+}
+
+// The type of a string of `length` characters made from the arguments `sources` (all of
+// them when empty): binary when one of them is, else of the collation MySQL derives from
+// them (1267 on an illegal mix) with the coercibility of the winner.
+Result<ExprType> StringOf(const FunctionCall& call, std::initializer_list<size_t> sources,
+                          uint32_t length) {
+  const types::Collation* connection = call.context().connection_collation;
+  std::vector<size_t> indexes(sources);
+  if (indexes.empty()) {
+    for (size_t i = 0; i < call.args.size(); ++i) indexes.push_back(i);
+  }
+  ExprType merged = TypeOf(ValueType::kNull, 0);
+  for (size_t index : indexes) {
+    if (index >= call.args.size()) continue;
+    ExprType next = AsStringSource(call.args[index].type, connection);
+    if (next.collation == nullptr) continue;
+    if (merged.collation == nullptr) {
+      merged = next;
+      continue;
+    }
+    Coercibility strength = merged.coercibility;
+    PORPOISE_ASSIGN_OR_RETURN(
+        merged.collation,
+        AggregateCollation(merged, next, ToLowerAscii(call.name), &strength, true));
+    merged.coercibility = strength;
+  }
+  bool binary = merged.collation != nullptr && merged.collation->id() == collation_id::kBinary;
+  ExprType type = TypeOf(binary ? ValueType::kBinary : ValueType::kString, length);
+  if (!binary) {
+    // Made of numbers only: a string in the connection's collation, as a literal is.
+    type.collation = merged.collation != nullptr ? merged.collation : connection;
+    type.coercibility = merged.collation != nullptr && merged.coercibility != Coercibility::kNumeric
+                            ? merged.coercibility
+                            : Coercibility::kCoercible;
+  }
+  return type;
+}
+
+// A rule calling kFunction with the arguments as given: a string as long as Length says, in
+// the collation of the arguments kSources... (every argument when none is named).
+template <const char* kFunction, uint32_t (*Length)(const FunctionCall&), size_t... kSources>
+Result<BoundExpr> Text(FunctionCall& call) {
+  PORPOISE_ASSIGN_OR_RETURN(ExprType type, StringOf(call, {kSources...}, Length(call)));
   return BoundExpr::Call(kFunction, std::move(call.args), type);
 }
 
-ExprType SameLength(const FunctionCall& call) { return TypeOf(ValueType::kString, FirstLength(call)); }
-ExprType Count10(const FunctionCall&) { return TypeOf(ValueType::kInteger, 10); }
-ExprType Count11(const FunctionCall&) { return TypeOf(ValueType::kInteger, 11); }
-ExprType Count3(const FunctionCall&) { return TypeOf(ValueType::kInteger, 3); }
-ExprType Spaces(const FunctionCall&) { return TypeOf(ValueType::kString, 255); }
-ExprType HexText(const FunctionCall& call) {
-  return TypeOf(ValueType::kString, FirstLength(call) * 2 + 16);
-}
-ExprType Unhexed(const FunctionCall& call) {
-  return TypeOf(ValueType::kBinary, FirstLength(call) / 2);
+// A rule calling kFunction with the arguments as given: an integer of kLength digits.
+template <const char* kFunction, uint32_t kLength>
+Result<BoundExpr> Count(FunctionCall& call) {
+  return BoundExpr::Call(kFunction, std::move(call.args), TypeOf(ValueType::kInteger, kLength));
 }
 
+// LENGTH(s), OCTET_LENGTH(s): the bytes of s in its own character set.
+Result<BoundExpr> ByteLength(FunctionCall& call) {
+  return BoundExpr::Call("mysql_length", {Translator::CharsetBytes(std::move(call.args[0]))},
+                         TypeOf(ValueType::kInteger, 10));
+}
+
+uint32_t FirstLength(const FunctionCall& call) { return LengthOf(call, 0); }
+
+uint32_t SumLength(const FunctionCall& call) {
+  int64_t length = 0;
+  for (const BoundExpr& arg : call.args) length += arg.type.length;
+  return Clamp(length);
+}
+
+// CONCAT_WS(separator, s...): the strings and a separator between each two.
+uint32_t ConcatWsLength(const FunctionCall& call) {
+  int64_t length = 0;
+  for (size_t i = 1; i < call.args.size(); ++i) length += call.args[i].type.length;
+  int64_t separators = call.args.size() > 2 ? static_cast<int64_t>(call.args.size()) - 2 : 0;
+  return Clamp(length + separators * LengthOf(call, 0));
+}
+
+// SUBSTRING(s, pos[, len]): what remains after a constant start, at most a constant length.
+// MySQL takes a positive start off the string's length in bytes, not characters.
+uint32_t SubstringLength(const FunctionCall& call) {
+  int64_t length = LengthOf(call, 0);
+  if (std::optional<int64_t> start = ConstantInteger(call, 1)) {
+    const ExprType& text = call.args[0].type;
+    int64_t bytes = length * (text.type == ValueType::kString ? MaxBytesPerCharacter(text.collation) : 1);
+    length = *start > 0 ? std::max<int64_t>(bytes - (*start - 1), 0)
+             : *start < 0 ? std::min(length, -*start)
+                          : 0;
+  }
+  if (std::optional<int64_t> count = ConstantInteger(call, 2)) length = std::min(length, *count);
+  return Clamp(length);
+}
+
+// LEFT/RIGHT(s, n): at most a constant n characters.
+uint32_t SideLength(const FunctionCall& call) {
+  std::optional<int64_t> count = ConstantInteger(call, 1);
+  return Clamp(count ? std::min<int64_t>(LengthOf(call, 0), *count) : LengthOf(call, 0));
+}
+
+// REPLACE(s, from, to): every `from` may become a longer `to`.
+uint32_t ReplaceLength(const FunctionCall& call) {
+  int64_t length = LengthOf(call, 0);
+  int64_t from = LengthOf(call, 1);
+  int64_t growth = static_cast<int64_t>(LengthOf(call, 2)) - from;
+  if (growth > 0 && from > 0) length += length / from * growth;
+  return Clamp(length);
+}
+
+// REPEAT(s, n): n times s for a constant n.
+uint32_t RepeatLength(const FunctionCall& call) {
+  std::optional<int64_t> count = ConstantInteger(call, 1);
+  if (!count) return kMaxBlobWidth;
+  return Clamp(*count <= 0 ? 0 : std::min<int64_t>(*count, kMaxBlobWidth) * LengthOf(call, 0));
+}
+
+// LPAD/RPAD(s, n, pad): a constant n.
+uint32_t PadLength(const FunctionCall& call) {
+  std::optional<int64_t> count = ConstantInteger(call, 1);
+  return count ? Clamp(*count) : kMaxBlobWidth;
+}
+
+uint32_t SpaceLength(const FunctionCall& call) {
+  std::optional<int64_t> count = ConstantInteger(call, 0);
+  return count ? Clamp(*count) : kMaxBlobWidth;
+}
+
+constexpr char kConcat[] = "mysql_concat";
+constexpr char kConcatWs[] = "mysql_concat_ws";
 constexpr char kUpper[] = "mysql_upper";
 constexpr char kLower[] = "mysql_lower";
-constexpr char kLength[] = "mysql_length";
 constexpr char kCharLength[] = "mysql_char_length";
 constexpr char kSubstr[] = "mysql_substr";
 constexpr char kRight[] = "mysql_right";
@@ -44,37 +190,18 @@ constexpr char kReverse[] = "mysql_reverse";
 constexpr char kLpad[] = "mysql_lpad";
 constexpr char kRpad[] = "mysql_rpad";
 constexpr char kSpace[] = "mysql_space";
-constexpr char kHex[] = "mysql_hex";
-constexpr char kUnhex[] = "mysql_unhex";
 constexpr char kAscii[] = "mysql_ascii";
 constexpr char kFindInSet[] = "mysql_find_in_set";
 
-Result<BoundExpr> Concat(FunctionCall& call) {
-  uint32_t length = 0;
-  bool binary = false;
-  for (const BoundExpr& arg : call.args) {
-    length += arg.type.length;
-    binary = binary || arg.type.type == ValueType::kBinary;
-  }
-  ExprType type = TypeOf(binary ? ValueType::kBinary : ValueType::kString, length);
-  return BoundExpr::Call("mysql_concat", std::move(call.args), type);
-}
-
-Result<BoundExpr> ConcatWs(FunctionCall& call) {
-  uint32_t length = 0;
-  for (const BoundExpr& arg : call.args) length += arg.type.length;
-  return BoundExpr::Call("mysql_concat_ws", std::move(call.args),
-                         TypeOf(ValueType::kString, length));
-}
-
 Result<BoundExpr> BitLength(FunctionCall& call) {
   ExprType type = TypeOf(ValueType::kInteger, 10);
-  BoundExpr bytes = BoundExpr::Call("mysql_length", std::move(call.args), type);
+  BoundExpr bytes =
+      BoundExpr::Call("mysql_length", {Translator::CharsetBytes(std::move(call.args[0]))}, type);
   return BoundExpr::Infix("*", std::move(bytes), IntegerConstant(8), type);
 }
 
 Result<BoundExpr> Left(FunctionCall& call) {
-  ExprType type = SameLength(call);
+  PORPOISE_ASSIGN_OR_RETURN(ExprType type, StringOf(call, {0}, SideLength(call)));
   return BoundExpr::Call(
       "mysql_substr", {std::move(call.args[0]), IntegerConstant(1), std::move(call.args[1])}, type);
 }
@@ -86,7 +213,7 @@ Result<BoundExpr> Trim(FunctionCall& call) {
     std::string written = ToUpperAscii(call.expr.args[2]->text);
     mode = written == "LEADING" ? "L" : written == "TRAILING" ? "R" : "B";
   }
-  ExprType type = SameLength(call);
+  PORPOISE_ASSIGN_OR_RETURN(ExprType type, StringOf(call, {0, 1}, FirstLength(call)));
   BoundExpr remove = call.args.size() > 1 ? std::move(call.args[1]) : TextConstant(" ");
   return BoundExpr::Call("mysql_trim_string",
                          {std::move(call.args[0]), std::move(remove), TextConstant(mode)}, type);
@@ -95,6 +222,30 @@ Result<BoundExpr> Trim(FunctionCall& call) {
 Result<BoundExpr> Instr(FunctionCall& call) {
   return BoundExpr::Call("mysql_locate", {std::move(call.args[1]), std::move(call.args[0])},
                          TypeOf(ValueType::kInteger, 11));
+}
+
+// HEX(s): two digits per byte of a string; a number's hexadecimal digits (16 at most). The
+// digits are text in the connection's character set.
+Result<BoundExpr> Hex(FunctionCall& call) {
+  const ExprType& arg = call.args[0].type;
+  uint32_t length = 16;
+  if (arg.type == ValueType::kBinary) {
+    length = arg.length * 2;
+  } else if (arg.type == ValueType::kString) {
+    length = arg.length * MaxBytesPerCharacter(arg.collation) * 2;
+  }
+  ExprType type = TypeOf(ValueType::kString, Clamp(length));
+  type.collation = call.context().connection_collation;
+  type.coercibility = Coercibility::kCoercible;
+  return BoundExpr::Call("mysql_hex", {Translator::CharsetBytes(std::move(call.args[0]))}, type);
+}
+
+// UNHEX(s): one byte per two digits.
+Result<BoundExpr> Unhex(FunctionCall& call) {
+  const ExprType& arg = call.args[0].type;
+  uint32_t bytes = arg.length * (arg.type == ValueType::kString ? MaxBytesPerCharacter(arg.collation) : 1);
+  return BoundExpr::Call("mysql_unhex", std::move(call.args),
+                         TypeOf(ValueType::kBinary, (bytes + 1) / 2));
 }
 
 Result<BoundExpr> Strcmp(FunctionCall& call) {
@@ -107,11 +258,37 @@ Result<BoundExpr> Strcmp(FunctionCall& call) {
       TypeOf(ValueType::kInteger, 2));
 }
 
+// Whether values of `type` are strings with a collation of their own (numbers and temporal
+// values are `binary` to CHARSET and COLLATION, and NUMERIC to COERCIBILITY).
+bool IsText(ValueType type) {
+  return type == ValueType::kString || type == ValueType::kBinary || type == ValueType::kJson;
+}
+
+// CHARSET(x), COLLATION(x): the name of the argument's character set or collation ("binary"
+// for numbers), known when binding: a system constant in utf8mb3, described nullable as
+// MySQL does.
 Result<BoundExpr> CharsetOrCollation(FunctionCall& call) {
-  bool binary = call.args[0].type.type == ValueType::kBinary;
-  std::string name = binary ? "binary" : call.name == "CHARSET" ? "utf8mb4" : "utf8mb4_0900_ai_ci";
-  BoundExpr result = TextConstant(name);
+  const ExprType& arg = call.args[0].type;
+  const types::Collation* collation =
+      arg.type == ValueType::kJson                   ? types::FindCollationByName("utf8mb4_bin")
+      : arg.type == ValueType::kString && arg.collation != nullptr ? arg.collation
+                                                     : &types::BinaryCollation();
+  std::string_view name = call.name == "CHARSET" ? collation->charset() : collation->name();
+  BoundExpr result = TextConstant(std::string(name));
   result.type = TypeOf(ValueType::kString, 64);
+  result.type.collation = types::FindCollationByName("utf8mb3_general_ci");
+  result.type.coercibility = Coercibility::kSysconst;
+  return result;
+}
+
+// COERCIBILITY(x): how strongly the argument's collation binds, 0 (COLLATE) to 6 (NULL).
+Result<BoundExpr> CoercibilityOf(FunctionCall& call) {
+  const ExprType& arg = call.args[0].type;
+  Coercibility coercibility = arg.type == ValueType::kNull ? Coercibility::kIgnorable
+                              : IsText(arg.type)           ? arg.coercibility
+                                                           : Coercibility::kNumeric;
+  BoundExpr result = IntegerConstant(static_cast<int64_t>(coercibility));
+  result.type = TypeOf(ValueType::kInteger, 10);
   result.type.not_null = true;
   return result;
 }
@@ -122,42 +299,43 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   auto add = [&](std::string_view name, uint8_t min, uint8_t max, BindRule bind) {
     registry.Add({name, min, max, ArgumentForm::kTextual, bind, false});
   };
-  add("CONCAT", 1, kAnyArity, Concat);
-  add("CONCAT_WS", 2, kAnyArity, ConcatWs);
-  add("UPPER", 1, 1, Direct<kUpper, SameLength>);
-  add("UCASE", 1, 1, Direct<kUpper, SameLength>);
-  add("LOWER", 1, 1, Direct<kLower, SameLength>);
-  add("LCASE", 1, 1, Direct<kLower, SameLength>);
-  add("LENGTH", 1, 1, Direct<kLength, Count10>);
-  add("OCTET_LENGTH", 1, 1, Direct<kLength, Count10>);
-  add("CHAR_LENGTH", 1, 1, Direct<kCharLength, Count10>);
-  add("CHARACTER_LENGTH", 1, 1, Direct<kCharLength, Count10>);
+  add("CONCAT", 1, kAnyArity, Text<kConcat, SumLength>);
+  add("CONCAT_WS", 2, kAnyArity, Text<kConcatWs, ConcatWsLength>);
+  add("UPPER", 1, 1, Text<kUpper, FirstLength, 0>);
+  add("UCASE", 1, 1, Text<kUpper, FirstLength, 0>);
+  add("LOWER", 1, 1, Text<kLower, FirstLength, 0>);
+  add("LCASE", 1, 1, Text<kLower, FirstLength, 0>);
+  add("LENGTH", 1, 1, ByteLength);
+  add("OCTET_LENGTH", 1, 1, ByteLength);
+  add("CHAR_LENGTH", 1, 1, Count<kCharLength, 10>);
+  add("CHARACTER_LENGTH", 1, 1, Count<kCharLength, 10>);
   add("BIT_LENGTH", 1, 1, BitLength);
   for (std::string_view name : {"SUBSTRING", "SUBSTR", "MID"}) {
-    add(name, 2, 3, Direct<kSubstr, SameLength>);
+    add(name, 2, 3, Text<kSubstr, SubstringLength, 0>);
   }
   add("LEFT", 2, 2, Left);
-  add("RIGHT", 2, 2, Direct<kRight, SameLength>);
-  add("REPLACE", 3, 3, Direct<kReplace, SameLength>);
+  add("RIGHT", 2, 2, Text<kRight, SideLength, 0>);
+  add("REPLACE", 3, 3, Text<kReplace, ReplaceLength>);
   add("TRIM", 1, 3, Trim);
   add("LTRIM", 1, 1, Trim);
   add("RTRIM", 1, 1, Trim);
-  add("LOCATE", 2, 3, Direct<kLocate, Count11>);
-  add("POSITION", 2, 3, Direct<kLocate, Count11>);
+  add("LOCATE", 2, 3, Count<kLocate, 11>);
+  add("POSITION", 2, 3, Count<kLocate, 11>);
   add("INSTR", 2, 2, Instr);
-  add("REPEAT", 2, 2, Direct<kRepeat, SameLength>);
-  add("REVERSE", 1, 1, Direct<kReverse, SameLength>);
-  add("LPAD", 3, 3, Direct<kLpad, SameLength>);
-  add("RPAD", 3, 3, Direct<kRpad, SameLength>);
-  add("SPACE", 1, 1, Direct<kSpace, Spaces>);
-  add("HEX", 1, 1, Direct<kHex, HexText>);
-  add("UNHEX", 1, 1, Direct<kUnhex, Unhexed>);
-  add("ASCII", 1, 1, Direct<kAscii, Count3>);
-  add("ORD", 1, 1, Direct<kAscii, Count3>);
-  add("FIND_IN_SET", 2, 2, Direct<kFindInSet, Count3>);
+  add("REPEAT", 2, 2, Text<kRepeat, RepeatLength, 0>);
+  add("REVERSE", 1, 1, Text<kReverse, FirstLength, 0>);
+  add("LPAD", 3, 3, Text<kLpad, PadLength, 0, 2>);
+  add("RPAD", 3, 3, Text<kRpad, PadLength, 0, 2>);
+  add("SPACE", 1, 1, Text<kSpace, SpaceLength, kNoArgument>);
+  add("HEX", 1, 1, Hex);
+  add("UNHEX", 1, 1, Unhex);
+  add("ASCII", 1, 1, Count<kAscii, 3>);
+  add("ORD", 1, 1, Count<kAscii, 3>);
+  add("FIND_IN_SET", 2, 2, Count<kFindInSet, 3>);
   add("STRCMP", 2, 2, Strcmp);
   add("CHARSET", 1, 1, CharsetOrCollation);
   add("COLLATION", 1, 1, CharsetOrCollation);
+  add("COERCIBILITY", 1, 1, CoercibilityOf);
 }
 
 }  // namespace porpoise::engine

@@ -1,9 +1,11 @@
 // SQLite collations for every MySQL collation (under versioned names, since an index's order
-// is on disk) and LIKE under a collation. (engine/)
+// is on disk), LIKE under a collation, and strings in the bytes of their character set.
+// (engine/)
 #include <sqlite3.h>
 
 #include "engine/runtime.h"
 #include "engine/sqlite_functions.h"
+#include "types/charset_codec.h"
 #include "types/collation.h"
 
 namespace porpoise::engine {
@@ -61,6 +63,26 @@ void Strcmp(sqlite3_context* context, int, sqlite3_value** argv) {
   sqlite3_result_int(context, order < 0 ? -1 : order > 0 ? 1 : 0);
 }
 
+// pp_encode(text, charset): the text's bytes in `charset` (a BLOB), '?' for what it cannot
+// hold.
+void EncodeBytes(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string bytes;
+  types::Encode(BytesOf(argv[0]), BytesOf(argv[1]), &bytes);
+  sqlite3_result_blob64(context, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+}
+
+// pp_convert(text, charset): CONVERT(text USING charset): the text as `charset` holds it
+// (what it cannot hold becomes '?'), as UTF-8 text again.
+void ConvertText(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string_view charset = BytesOf(argv[1]);
+  std::string bytes;
+  types::Encode(BytesOf(argv[0]), charset, &bytes);
+  std::string text = types::Decode(bytes, charset);
+  sqlite3_result_text64(context, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
 }  // namespace
 
 Status RegisterCollationRuntime(sqlite3* db, FunctionHost* host) {
@@ -76,6 +98,14 @@ Status RegisterCollationRuntime(sqlite3* db, FunctionHost* host) {
   if (rc == SQLITE_OK) {
     rc = sqlite3_create_function_v2(db, "pp_strcmp", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, host,
                                     Strcmp, nullptr, nullptr, nullptr);
+  }
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_create_function_v2(db, "pp_encode", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                    nullptr, EncodeBytes, nullptr, nullptr, nullptr);
+  }
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_create_function_v2(db, "pp_convert", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                    nullptr, ConvertText, nullptr, nullptr, nullptr);
   }
   return rc == SQLITE_OK ? Status::OK() : Status::Error(ER_UNKNOWN_ERROR);
 }

@@ -315,28 +315,68 @@ std::string CollationText(const ExprType& type) {
 
 }  // namespace
 
+namespace {
+
+bool IsUnicode(const types::Collation& collation) {
+  return collation.charset() == "utf8mb4" || collation.charset() == "utf8mb3";
+}
+
+// MySQL's superset rule: a Unicode operand takes in the other (converted to it) when it binds
+// at least as strongly, and the other is not Unicode or is utf8mb3 beside utf8mb4.
+bool TakesIn(const types::Collation& left, Coercibility left_strength,
+             const types::Collation& right, Coercibility right_strength) {
+  if (!IsUnicode(left)) return false;
+  if (left_strength < right_strength) return true;
+  if (left_strength != right_strength) return false;
+  return !IsUnicode(right) || (left.charset() == "utf8mb4" && right.charset() == "utf8mb3");
+}
+
+}  // namespace
+
 Result<const types::Collation*> AggregateCollation(const ExprType& a, const ExprType& b,
-                                                   std::string_view operation) {
+                                                   std::string_view operation,
+                                                   Coercibility* strength, bool allow_none) {
   const types::Collation* x = a.collation;
   const types::Collation* y = b.collation;
-  if (x == nullptr) return y;
-  if (y == nullptr || x == y) return x;
-  if (a.coercibility < b.coercibility) return x;
-  if (b.coercibility < a.coercibility) return y;
-  // Same strength, different collations: binary wins over a non-binary one of the same
-  // charset, otherwise the mix is illegal (1267).
-  if (x->charset() == y->charset()) {
-    if (x->is_binary() && !y->is_binary()) return x;
-    if (y->is_binary() && !x->is_binary()) return y;
-  }
-  if (x->id() == 63) return x;
-  if (y->id() == 63) return y;
-  if (a.coercibility == Coercibility::kExplicit || a.coercibility == Coercibility::kImplicit) {
+  Coercibility dx = a.coercibility, dy = b.coercibility;
+  auto take = [&](const types::Collation* collation, Coercibility coercibility) {
+    if (strength != nullptr) *strength = coercibility;
+    return collation;
+  };
+  auto illegal = [&]() -> Status {
     return Status::Error(ER_CANT_AGGREGATE_2COLLATIONS, std::string(x->name()),
                          CollationText(a).substr(x->name().size() + 1), std::string(y->name()),
                          CollationText(b).substr(y->name().size() + 1), operation);
+  };
+  if (x == nullptr) return take(y, dy);
+  if (y == nullptr) return take(x, dx);
+  // A string of no collation (NONE: two collations mixed before) compares under none.
+  if (!allow_none && (dx == Coercibility::kNone || dy == Coercibility::kNone)) {
+    return illegal();
   }
-  return x;
+  if (x->charset() != y->charset()) {
+    // Different character sets: binary keeps its place when it binds at least as strongly;
+    // then a Unicode set takes in the other; then a column or COLLATE wins over a literal.
+    if (x->id() == collation_id::kBinary) return dx <= dy ? take(x, dx) : take(y, dy);
+    if (y->id() == collation_id::kBinary) return dy <= dx ? take(y, dy) : take(x, dx);
+    if (TakesIn(*x, dx, *y, dy)) return take(x, dx);
+    if (TakesIn(*y, dy, *x, dx)) return take(y, dy);
+    if (dx < Coercibility::kCoercible && dy >= Coercibility::kCoercible) return take(x, dx);
+    if (dy < Coercibility::kCoercible && dx >= Coercibility::kCoercible) return take(y, dy);
+    return illegal();
+  }
+  if (dx < dy) return take(x, dx);
+  if (dy < dx) return take(y, dy);
+  if (x == y) return take(x, dx);
+  if (dx == Coercibility::kExplicit) return illegal();
+  // Equally strong, same character set: a binary collation wins; otherwise no collation
+  // applies (NONE), which a string result may carry but a comparison may not.
+  if (x->is_binary()) return take(x, dx);
+  if (y->is_binary()) return take(y, dy);
+  if (dx >= Coercibility::kCoercible) return take(x, dx);
+  if (!allow_none) return illegal();
+  const types::Collation* none = types::FindCollationByName(std::string(x->charset()) + "_bin");
+  return take(none != nullptr ? none : x, Coercibility::kNone);
 }
 
 Result<BoundExpr> Translator::TranslateComparison(sql::Operator op, BoundExpr left,

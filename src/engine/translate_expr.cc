@@ -126,6 +126,7 @@ ExprType TypeOfColumn(const catalog::ColumnSchema& column) {
   result.decimals = catalog::WireDecimals(column.type);
   result.not_null = !column.nullable;
   result.column = &column;
+  if (result.type == ValueType::kBinary) result.coercibility = Coercibility::kImplicit;
   if (catalog::IsTextual(column.type_class)) {
     // Resolved once when the table's definition was built; columns made elsewhere (the
     // information_schema definitions) are looked up by name.
@@ -214,8 +215,18 @@ ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
       info.collation = type.collation != nullptr ? type.collation->id()
                                                  : collation_id::kUtf8mb4_0900AiCi;
       info.decimals = 31;  // MySQL's "not fixed" for string expressions
-      info.length = type.length * MaxBytesPerCharacter(type.collation);
-      info.flags = not_null;
+      info.length = static_cast<uint32_t>(std::min<uint64_t>(
+          uint64_t{type.length} * MaxBytesPerCharacter(type.collation), UINT32_MAX));
+      // Longer than a VARCHAR can be: MySQL describes the result as a MEDIUM or LONG BLOB.
+      if (info.length >= (1u << 24)) {
+        info.type = FieldType::kLongBlob;
+      } else if (info.length >= (1u << 16)) {
+        info.type = FieldType::kMediumBlob;
+      }
+      // A binary-sorting collation (utf8mb4_bin, ...) is flagged BINARY, as MySQL does.
+      info.flags = not_null | (type.collation != nullptr && type.collation->is_binary()
+                                   ? column_flag::kBinary
+                                   : 0);
       break;
     case ValueType::kJson:
       info.type = FieldType::kJson;
@@ -223,8 +234,11 @@ ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
       info.flags = column_flag::kBlob | column_flag::kBinary;
       break;
     case ValueType::kBinary:
-      info.type = type.length > 65535 ? FieldType::kBlob : FieldType::kVarString;
+      info.type = type.length >= (1u << 24)   ? FieldType::kLongBlob
+                  : type.length >= (1u << 16) ? FieldType::kMediumBlob
+                                              : FieldType::kVarString;
       info.length = type.length;
+      info.decimals = 31;  // "not fixed", as for every string expression
       info.flags = column_flag::kBinary | not_null;
       break;
     case ValueType::kDate:
@@ -596,8 +610,22 @@ Result<BoundExpr> Translator::TranslateConvertUsing(const sql::Expr& expr, const
   ExprType type = args[0].type;
   type.column = nullptr;
   bool binary = EqualsIgnoreCase(expr.text, "binary");
-  type.type = binary ? ValueType::kBinary : ValueType::kString;
-  return BoundExpr::Cast(std::move(args[0]), binary ? "BLOB" : "TEXT", type);
+  if (binary) {
+    type.type = ValueType::kBinary;
+    type.collation = nullptr;
+    return BoundExpr::Cast(CharsetBytes(Textual(std::move(args[0]))), "BLOB", type);
+  }
+  // The value as the target set holds it ('?' for what it cannot), in its default
+  // collation, bound as strongly as a column.
+  const catalog::CharsetInfo* charset = catalog::FindCharset(expr.text);
+  type.type = ValueType::kString;
+  type.collation = types::FindCollationByName(charset->default_collation);
+  type.coercibility = Coercibility::kImplicit;
+  if (type.collation == nullptr) type.collation = context_.connection_collation;
+  BoundExpr text = BoundExpr::Cast(Textual(std::move(args[0])), "TEXT", type);
+  std::string_view target = type.collation->charset();
+  if (target != "latin1" && target != "ascii" && target != "utf8mb3") return text;
+  return BoundExpr::Call("pp_convert", {std::move(text), TextConstant(std::string(target))}, type);
 }
 
 Result<BoundExpr> Translator::TranslateCollate(const sql::Expr& expr, const Scope& scope,
@@ -654,6 +682,15 @@ BoundExpr Translator::Truth(BoundExpr expr) {
     return Convert(std::move(expr), NumericType(ValueType::kDouble, 23, 31));
   }
   return Textual(std::move(expr));
+}
+
+BoundExpr Translator::CharsetBytes(BoundExpr expr) {
+  if (expr.type.type != ValueType::kString || expr.type.collation == nullptr) return expr;
+  std::string_view charset = expr.type.collation->charset();
+  if (charset != "latin1" && charset != "ascii") return expr;
+  ExprType bytes = TypeOf(ValueType::kBinary, expr.type.length);
+  bytes.not_null = expr.type.not_null;
+  return BoundExpr::Call("pp_encode", {std::move(expr), TextConstant(std::string(charset))}, bytes);
 }
 
 BoundExpr Translator::Textual(BoundExpr expr) {
@@ -731,8 +768,9 @@ Result<BoundExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
     }
     case sql::LiteralKind::kString: {
       if (expr.charset_introducer == "binary") {
-        return Constant(Value::Blob(expr.text),
-                        TypeOf(ValueType::kBinary, static_cast<uint32_t>(expr.text.size())));
+        ExprType type = TypeOf(ValueType::kBinary, static_cast<uint32_t>(expr.text.size()));
+        type.coercibility = Coercibility::kCoercible;
+        return Constant(Value::Blob(expr.text), type);
       }
       ExprType type = TypeOf(ValueType::kString, static_cast<uint32_t>(Utf8Length(expr.text)));
       type.collation = context_.connection_collation;
@@ -747,9 +785,11 @@ Result<BoundExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
       return Constant(Value::Text(expr.text), type);
     }
     case sql::LiteralKind::kHexString:
-    case sql::LiteralKind::kBitString:
-      return Constant(Value::Blob(expr.text),
-                      TypeOf(ValueType::kBinary, static_cast<uint32_t>(expr.text.size())));
+    case sql::LiteralKind::kBitString: {
+      ExprType type = TypeOf(ValueType::kBinary, static_cast<uint32_t>(expr.text.size()));
+      type.coercibility = Coercibility::kCoercible;
+      return Constant(Value::Blob(expr.text), type);
+    }
     case sql::LiteralKind::kDate:
       return Constant(Value::Text(expr.text), TypeOf(ValueType::kDate, 10));
     case sql::LiteralKind::kTime:
@@ -951,7 +991,7 @@ Result<BoundExpr> Translator::BindUnary(const sql::Expr& expr, std::vector<Bound
       type.column = nullptr;
       type.not_null = false;  // a cast, which MySQL marks nullable
       if (type.type == ValueType::kString) type.type = ValueType::kBinary;
-      BoundExpr result = BoundExpr::Collate(std::move(operand), "BINARY");
+      BoundExpr result = BoundExpr::Collate(CharsetBytes(std::move(operand)), "BINARY");
       result.type = type;
       return result;
     }
@@ -1108,8 +1148,9 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
                            target);
   } else if (name == "binary") {
     ExprType target = TypeOf(ValueType::kBinary, type.length.value_or(operand.type.length));
-    return BoundExpr::Cast(BoundExpr::Call("mysql_cast_char", {std::move(operand)}, target),
-                           "BLOB", target);
+    return BoundExpr::Cast(
+        BoundExpr::Call("mysql_cast_char", {CharsetBytes(std::move(operand))}, target), "BLOB",
+        target);
   } else if (name == "decimal") {
     uint32_t precision = std::max<uint32_t>(type.length.value_or(10), 1);
     uint32_t scale = type.scale.value_or(0);

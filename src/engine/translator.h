@@ -194,6 +194,9 @@ class Translator {
   // DECIMAL and BIGINT UNSIGNED handed over as their MySQL text, for the functions that
   // read numbers from text; other values unchanged.
   BoundExpr Textual(BoundExpr expr);
+  // A string as the bytes of its character set (a latin1 'ä' is one byte), for what reads
+  // bytes: HEX, LENGTH, BINARY, CAST AS BINARY; other values unchanged.
+  static BoundExpr CharsetBytes(BoundExpr expr);
   // A condition's operand (WHERE, NOT, AND/OR, CASE WHEN, IF) as SQLite reads truth from it:
   // a string as the DOUBLE MySQL reads from it (1292 when it is not a number), DECIMAL and
   // BIGINT UNSIGNED as their text.
@@ -262,10 +265,15 @@ class Translator {
   uintptr_t stack_floor_ = 0;
 };
 
-// The collation two string operands compare or combine under (MySQL's coercibility rules);
-// 1267 for an illegal mix. nullptr when neither is a string.
+// The collation two string operands compare or combine under (MySQL's coercibility and
+// conversion rules); 1267 for an illegal mix. nullptr when neither is a string. `strength`
+// receives the result's coercibility. `allow_none`: for a string result, two equally strong
+// collations of one character set give its _bin collation at coercibility NONE (a later
+// comparison of it fails) where a comparison fails at once.
 Result<const types::Collation*> AggregateCollation(const ExprType& a, const ExprType& b,
-                                                   std::string_view operation);
+                                                   std::string_view operation,
+                                                   Coercibility* strength = nullptr,
+                                                   bool allow_none = false);
 // The type both operands of a comparison are converted to (MySQL's comparison rules).
 Result<ExprType> ComparisonType(const ExprType& left, const ExprType& right,
                                 std::string_view operation);

@@ -1,0 +1,117 @@
+#include "types/charset_codec.h"
+
+#include <cstdint>
+
+namespace porpoise::types {
+
+namespace {
+
+// Windows-1252's 0x80..0x9F; the holes map to the C1 control of the same number.
+constexpr uint16_t kLatin1High[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+// Decodes one code point at `*position`; an invalid byte is returned as itself.
+uint32_t Next(std::string_view text, size_t* position) {
+  unsigned char lead = static_cast<unsigned char>(text[*position]);
+  size_t extra = lead < 0x80          ? 0
+                 : (lead >> 5) == 6  ? 1
+                 : (lead >> 4) == 14 ? 2
+                 : (lead >> 3) == 30 ? 3
+                                     : 0;
+  if (extra == 0 || *position + extra >= text.size()) {
+    ++*position;
+    return lead;
+  }
+  uint32_t code = lead & (0x3f >> extra);
+  for (size_t k = 1; k <= extra; ++k) {
+    unsigned char next = static_cast<unsigned char>(text[*position + k]);
+    if ((next & 0xc0) != 0x80) {
+      ++*position;
+      return lead;
+    }
+    code = (code << 6) | (next & 0x3f);
+  }
+  *position += extra + 1;
+  return code;
+}
+
+void AppendUtf8(uint32_t code, std::string* out) {
+  if (code < 0x80) {
+    out->push_back(static_cast<char>(code));
+  } else if (code < 0x800) {
+    out->push_back(static_cast<char>(0xc0 | (code >> 6)));
+    out->push_back(static_cast<char>(0x80 | (code & 0x3f)));
+  } else {
+    out->push_back(static_cast<char>(0xe0 | (code >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | (code & 0x3f)));
+  }
+}
+
+// The latin1 byte of `code`, or -1.
+int Latin1Byte(uint32_t code) {
+  if (code < 0x80 || (code >= 0xA0 && code <= 0xFF)) return static_cast<int>(code);
+  for (int i = 0; i < 32; ++i) {
+    if (kLatin1High[i] == code) return 0x80 + i;
+  }
+  return -1;
+}
+
+}  // namespace
+
+bool NeedsEncoding(std::string_view charset) {
+  return charset == "latin1" || charset == "ascii" || charset == "utf8mb3";
+}
+
+bool Encode(std::string_view utf8, std::string_view charset, std::string* out) {
+  out->clear();
+  if (!NeedsEncoding(charset)) {
+    out->assign(utf8);
+    return true;
+  }
+  out->reserve(utf8.size());
+  bool exact = true;
+  size_t position = 0;
+  while (position < utf8.size()) {
+    size_t start = position;
+    uint32_t code = Next(utf8, &position);
+    if (charset == "utf8mb3") {
+      if (code >= 0x10000) {
+        out->push_back('?');
+        exact = false;
+      } else {
+        out->append(utf8.substr(start, position - start));
+      }
+      continue;
+    }
+    int byte = charset == "ascii" ? (code < 0x80 ? static_cast<int>(code) : -1) : Latin1Byte(code);
+    if (byte < 0) {
+      out->push_back('?');
+      exact = false;
+    } else {
+      out->push_back(static_cast<char>(byte));
+    }
+  }
+  return exact;
+}
+
+std::string Decode(std::string_view bytes, std::string_view charset) {
+  if (charset != "latin1" && charset != "ascii") return std::string(bytes);
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else if (charset == "ascii") {
+      out.push_back('?');
+    } else {
+      AppendUtf8(c < 0xA0 ? kLatin1High[c - 0x80] : c, &out);
+    }
+  }
+  return out;
+}
+
+}  // namespace porpoise::types

@@ -1,0 +1,23 @@
+// The bytes of a string in a MySQL character set. Strings of every character set are held as
+// UTF-8 (see collation.h); functions that read bytes (HEX, LENGTH, CAST AS BINARY) and
+// CONVERT(... USING cs) need them in the string's own set. latin1 is MySQL's latin1, that is
+// Windows-1252 with its five holes (0x81 0x8D 0x8F 0x90 0x9D) kept as the C1 controls. (types/)
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace porpoise::types {
+
+// Whether `charset` ("latin1", "ascii", "utf8mb3", "utf8mb4", "binary") holds some
+// characters differently from UTF-8, so that reading its bytes needs Encode.
+bool NeedsEncoding(std::string_view charset);
+
+// `utf8` in `charset`'s bytes, each character it cannot hold as '?' (as MySQL converts).
+// Returns false when some character was replaced. Unknown sets and binary copy the bytes.
+bool Encode(std::string_view utf8, std::string_view charset, std::string* out);
+
+// `bytes` of `charset` as UTF-8 (for utf8mb3/utf8mb4/binary/unknown: the bytes as they are).
+std::string Decode(std::string_view bytes, std::string_view charset);
+
+}  // namespace porpoise::types
