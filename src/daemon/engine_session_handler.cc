@@ -37,6 +37,7 @@ Result<std::unique_ptr<server::SessionHandler>> EngineSessionHandlerFactory::Ope
   context.principal.account_host = identity.account_host;
   context.database = identity.database;
   context.interactive = (identity.client_capabilities & 0x400) != 0;  // CLIENT_INTERACTIVE
+  context.client_collation = identity.client_collation;
   auto session = engine_.OpenSession(context);
   if (!session.ok()) return session.status();
   return std::unique_ptr<server::SessionHandler>(

@@ -76,6 +76,9 @@ class Engine {
     Principal principal;
     std::string database;  // "" for none
     bool interactive = false;
+    // The collation the client named in its handshake (0: none): the session's character
+    // sets and collation_connection start as it says, as in MySQL.
+    uint16_t client_collation = 0;
   };
   // 1049 unknown database, 1044 no privilege in it.
   Result<std::unique_ptr<Session>> OpenSession(const SessionContext& context);

@@ -24,6 +24,7 @@ Status Session::ExecuteSelect(const sql::SelectStatement& select, ResultSink& si
   std::vector<ColumnInfo> columns = ResultColumns(translated.columns);
   sink.SendResultSetHeader(columns);
   std::vector<std::string> buffers(columns.size());
+  std::vector<std::string> encoded;
   std::vector<FieldValue> values(columns.size());
   std::vector<Value> read(columns.size());
   uint64_t rows = 0;
@@ -33,6 +34,7 @@ Status Session::ExecuteSelect(const sql::SelectStatement& select, ResultSink& si
       read[i] = ReadValue(statement, static_cast<int>(i));
       values[i] = ResultField(read[i], translated.columns[i].type, &buffers[i]);
     }
+    EncodeForResults(columns, values, encoded);
     ++rows;
     if (!sink.SendRow(values)) break;
     Result<bool> next = statement.Step();

@@ -9,6 +9,7 @@
 #include "catalog/charsets.h"
 #include "common/strings.h"
 #include "engine/account_manager.h"
+#include "types/charset_codec.h"
 #include "types/collation.h"
 #include "sql/parse_status.h"
 #include "sql/parser.h"
@@ -95,6 +96,13 @@ Session::~Session() {
 
 void Session::ComQuery(std::string_view sql, bool multi_statements, ResultSink& sink) {
   ++questions_;
+  // A client that writes latin1 (or ascii): its statement as the UTF-8 the parser reads.
+  std::string decoded;
+  std::string client = variables_.character_set_client();
+  if (client == "latin1" || client == "ascii") {
+    decoded = types::Decode(sql, client);
+    sql = decoded;
+  }
   sql::ParserOptions options;
   options.ansi_quotes = SqlModeHas("ANSI_QUOTES") || SqlModeHas("ANSI");
   options.pipes_as_concat = SqlModeHas("PIPES_AS_CONCAT") || SqlModeHas("ANSI");
@@ -434,6 +442,16 @@ std::vector<ColumnInfo> Session::ResultColumns(const std::vector<OutputColumn>& 
   std::string results = variables_.character_set_results();
   const catalog::CharsetInfo* to = catalog::FindCharset(results);
   if (to == nullptr || EqualsIgnoreCase(results, "binary")) return infos;
+  if (types::NeedsEncoding(results)) {
+    // Names travel in the results' character set too.
+    std::string bytes;
+    for (ColumnInfo& info : infos) {
+      for (std::string* name : {&info.schema, &info.table, &info.org_table, &info.name, &info.org_name}) {
+        types::Encode(*name, results, &bytes);
+        name->swap(bytes);
+      }
+    }
+  }
   const catalog::CollationInfo* to_collation = catalog::FindCollation(to->default_collation);
   if (to_collation == nullptr) return infos;
   for (ColumnInfo& info : infos) {
@@ -450,14 +468,42 @@ std::vector<ColumnInfo> Session::ResultColumns(const std::vector<OutputColumn>& 
   return infos;
 }
 
+void Session::UseClientCollation(uint16_t id) {
+  const types::Collation* collation = id == 0 ? nullptr : types::FindCollationById(id);
+  if (collation == nullptr || collation->id() == collation_id::kBinary) return;
+  if (collation->name() == variables_.collation_connection()) return;
+  std::string charset(collation->charset());
+  for (const char* variable :
+       {"character_set_client", "character_set_connection", "character_set_results"}) {
+    (void)variables_.Set(variable, sql::VariableScope::kSession, charset, diagnostics_.collector());
+  }
+  (void)variables_.Set("collation_connection", sql::VariableScope::kSession,
+                       std::string(collation->name()), diagnostics_.collector());
+}
+
+void Session::EncodeForResults(std::span<const ColumnInfo> columns, std::span<FieldValue> values,
+                               std::vector<std::string>& buffers) const {
+  std::string results = variables_.character_set_results();
+  if (!types::NeedsEncoding(results)) return;
+  if (buffers.size() < values.size()) buffers.resize(values.size());
+  for (size_t i = 0; i < values.size() && i < columns.size(); ++i) {
+    if (values[i].kind != FieldValue::Kind::kString) continue;
+    if (columns[i].collation == collation_id::kBinary) continue;
+    types::Encode(values[i].text, results, &buffers[i]);
+    values[i].text = buffers[i];
+  }
+}
+
 Status Session::SendRows(const Rows& rows, ResultSink& sink, bool more) {
   std::vector<ColumnInfo> columns = ResultColumns(rows.columns);
   sink.SendResultSetHeader(columns);
   std::vector<FieldValue> values(columns.size());
+  std::vector<std::string> encoded;
   for (const auto& row : rows.rows) {
     for (size_t i = 0; i < values.size(); ++i) {
       values[i] = i < row.size() && row[i] ? FieldValue::Text(*row[i]) : FieldValue::Null();
     }
+    EncodeForResults(columns, values, encoded);
     if (!sink.SendRow(values)) break;
   }
   sink.SendResultSetEnd(more);

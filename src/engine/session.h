@@ -67,6 +67,11 @@ class Session {
   const std::string& database() const { return database_; }
   uint32_t connection_id() const { return connection_id_; }
 
+  // The handshake's collation: character_set_client/connection/results become its character
+  // set and collation_connection the collation, unless it is unknown (0 included) or the
+  // server's default, which the session already has.
+  void UseClientCollation(uint16_t id);
+
  private:
   friend class Engine;
 
@@ -106,6 +111,10 @@ class Session {
   // collation and its length in that set's bytes; binary columns, and every column when
   // character_set_results is NULL or binary, as they are.
   std::vector<ColumnInfo> ResultColumns(const std::vector<OutputColumn>& columns) const;
+  // Text values of a row in the bytes of character_set_results when that set is not UTF-8
+  // (latin1, ascii, utf8mb3): `buffers` hold the converted bytes until the row is sent.
+  void EncodeForResults(std::span<const ColumnInfo> columns, std::span<FieldValue> values,
+                        std::vector<std::string>& buffers) const;
   // Answers a statement that failed to parse: mysqldump's DISABLE/ENABLE KEYS becomes an OK
   // with a note (returns true: carry on), anything else an error (returns false: stop).
   bool AnswerParseFailure(const Status& status, ResultSink& sink, bool more);

@@ -292,8 +292,12 @@ Result<TranslatedSelect> Translator::TranslateCore(const sql::SelectStatement& s
     }
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr translated, TranslateExpr(expr, scope, Clause::kFieldList));
     aggregate_query = aggregate_query || translated.aggregate;
+    // MySQL names an unaliased string literal by its value, anything else by its text.
+    bool string_literal =
+        expr.kind == sql::ExprKind::kLiteral && expr.literal_kind == sql::LiteralKind::kString;
     std::string name = !item.alias.empty()                     ? item.alias
                        : expr.kind == sql::ExprKind::kColumnRef ? expr.column
+                       : string_literal                         ? GeneratedName(expr.text)
                        : GeneratedName(!item.source.empty() ? item.source : SourceText(expr));
     ColumnInfo info = MakeColumnInfo(translated.type, name);
     if (!item.alias.empty() && translated.type.column != nullptr) info.name = item.alias;

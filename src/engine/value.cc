@@ -15,6 +15,8 @@
 #include "common/strings.h"
 #include "engine/physical.h"
 #include "storage/database.h"
+#include "types/charset_codec.h"
+#include "types/collation.h"
 
 namespace porpoise::engine {
 
@@ -428,6 +430,17 @@ Result<Value> CoerceString(const ColumnSchema& column, const Value& value,
   if (binary) {
     if (catalog::IsFixedLength(column.type) && text.size() < limit) text.append(limit - text.size(), '\0');
     return Value::Blob(std::move(text));
+  }
+  // A character its set cannot hold (an 'Ω' for latin1): 1366, or '?' in its place.
+  if (column.collation != nullptr && types::NeedsEncoding(column.collation->charset())) {
+    std::string bytes;
+    size_t bad = 0;
+    if (!types::Encode(text, column.collation->charset(), &bytes, &bad)) {
+      PORPOISE_RETURN_IF_ERROR(Problem(
+          context, Status::Error(ER_TRUNCATED_WRONG_VALUE_FOR_FIELD, "string",
+                                 types::PrintableFrom(text, bad), column.name, RowArg(context))));
+      text = types::Decode(bytes, column.collation->charset());
+    }
   }
   return Value::Text(std::move(text));
 }

@@ -66,7 +66,8 @@ bool NeedsEncoding(std::string_view charset) {
   return charset == "latin1" || charset == "ascii" || charset == "utf8mb3";
 }
 
-bool Encode(std::string_view utf8, std::string_view charset, std::string* out) {
+bool Encode(std::string_view utf8, std::string_view charset, std::string* out,
+            size_t* first_bad) {
   out->clear();
   if (!NeedsEncoding(charset)) {
     out->assign(utf8);
@@ -81,6 +82,7 @@ bool Encode(std::string_view utf8, std::string_view charset, std::string* out) {
     if (charset == "utf8mb3") {
       if (code >= 0x10000) {
         out->push_back('?');
+        if (exact && first_bad != nullptr) *first_bad = start;
         exact = false;
       } else {
         out->append(utf8.substr(start, position - start));
@@ -90,12 +92,32 @@ bool Encode(std::string_view utf8, std::string_view charset, std::string* out) {
     int byte = charset == "ascii" ? (code < 0x80 ? static_cast<int>(code) : -1) : Latin1Byte(code);
     if (byte < 0) {
       out->push_back('?');
+      if (exact && first_bad != nullptr) *first_bad = start;
       exact = false;
     } else {
       out->push_back(static_cast<char>(byte));
     }
   }
   return exact;
+}
+
+std::string PrintableFrom(std::string_view bytes, size_t offset) {
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  constexpr size_t kMost = 6;
+  std::string out;
+  std::string_view rest = bytes.substr(std::min(offset, bytes.size()));
+  for (size_t i = 0; i < rest.size() && i < kMost; ++i) {
+    unsigned char c = static_cast<unsigned char>(rest[i]);
+    if (c >= 0x20 && c < 0x7f) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += "\\x";
+      out.push_back(kDigits[c >> 4]);
+      out.push_back(kDigits[c & 15]);
+    }
+  }
+  if (rest.size() > kMost) out += "...";
+  return out;
 }
 
 std::string Decode(std::string_view bytes, std::string_view charset) {

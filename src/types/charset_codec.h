@@ -14,8 +14,15 @@ namespace porpoise::types {
 bool NeedsEncoding(std::string_view charset);
 
 // `utf8` in `charset`'s bytes, each character it cannot hold as '?' (as MySQL converts).
-// Returns false when some character was replaced. Unknown sets and binary copy the bytes.
-bool Encode(std::string_view utf8, std::string_view charset, std::string* out);
+// Returns false when some character was replaced, and then sets `*first_bad` (when given) to
+// the byte offset in `utf8` of the first one. Unknown sets and binary copy the bytes.
+bool Encode(std::string_view utf8, std::string_view charset, std::string* out,
+            size_t* first_bad = nullptr);
+
+// MySQL's printable form of a string that a character set could not take, as error 1366
+// quotes it: at most 6 bytes from `offset`, bytes outside printable ASCII as \xHH, and "..."
+// when cut.
+std::string PrintableFrom(std::string_view bytes, size_t offset);
 
 // `bytes` of `charset` as UTF-8 (for utf8mb3/utf8mb4/binary/unknown: the bytes as they are).
 std::string Decode(std::string_view bytes, std::string_view charset);
