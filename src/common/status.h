@@ -30,6 +30,13 @@ class [[nodiscard]] Status {
 
   bool ok() const { return code_ == 0; }
   uint16_t code() const { return code_; }
+  // A condition raised at the Note level where its code is usually a Warning (1265 for a
+  // DECIMAL rounded or trailing spaces cut on store, as MySQL raises them).
+  Status AsNote() && {
+    note_ = true;
+    return std::move(*this);
+  }
+  bool is_note() const { return note_; }
   // Five characters, e.g. "28000"; "00000" when ok().
   std::string_view sqlstate() const;
   const std::string& message() const { return message_; }
@@ -49,6 +56,7 @@ class [[nodiscard]] Status {
   }
 
   uint16_t code_ = 0;
+  bool note_ = false;
   std::string message_;
 };
 

@@ -39,6 +39,7 @@ using Cell = std::optional<std::string>;
 }  // namespace
 
 std::string_view DiagnosticLevel(const Status& status) {
+  if (status.is_note()) return "Note";
   switch (status.code()) {
     case ER_DB_CREATE_EXISTS:
     case ER_DB_DROP_EXISTS:

@@ -125,8 +125,24 @@ ExprType TypeFromCode(int64_t code) {
   return type;
 }
 
+namespace {
+
+// ToDecimal, naming `kind` ("DECIMAL", "INTEGER") in the 1292 for a string that is not all
+// number.
+bool ToDecimalAs(const Value& value, const ExprType& from, ConversionContext& context,
+                 std::string_view kind, Decimal* out);
+
+}  // namespace
+
 bool ToDecimal(const Value& value, const ExprType& from, ConversionContext& context,
                Decimal* out) {
+  return ToDecimalAs(value, from, context, "DECIMAL", out);
+}
+
+namespace {
+
+bool ToDecimalAs(const Value& value, const ExprType& from, ConversionContext& context,
+                 std::string_view kind, Decimal* out) {
   if (value.is_null()) return false;
   switch (from.type) {
     case ValueType::kInteger:
@@ -157,12 +173,14 @@ bool ToDecimal(const Value& value, const ExprType& from, ConversionContext& cont
     }
     case Value::Kind::kText:
     case Value::Kind::kBlob:
-      return ParseDecimalText(value, from, context, "DECIMAL", out);
+      return ParseDecimalText(value, from, context, kind, out);
     case Value::Kind::kNull:
       return false;
   }
   return false;
 }
+
+}  // namespace
 
 bool ToDouble(const Value& value, const ExprType& from, ConversionContext& context, double* out) {
   if (value.is_null()) return false;
@@ -215,7 +233,7 @@ bool ToInt64(const Value& value, const ExprType& from, ConversionContext& contex
     return true;
   }
   Decimal decimal;
-  if (!ToDecimal(value, from, context, &decimal)) return false;
+  if (!ToDecimalAs(value, from, context, "INTEGER", &decimal)) return false;
   if (decimal.ToInt64(out) == Decimal::Outcome::kOverflow && IsTextual(value) &&
       from.type != ValueType::kDecimal) {
     Warn(context, "INTEGER", value.bytes);
@@ -231,7 +249,7 @@ bool ToUint64(const Value& value, const ExprType& from, ConversionContext& conte
     return true;
   }
   Decimal decimal;
-  if (!ToDecimal(value, from, context, &decimal)) return false;
+  if (!ToDecimalAs(value, from, context, "INTEGER", &decimal)) return false;
   if (decimal.IsNegative()) {
     int64_t signed_value = 0;
     decimal.ToInt64(&signed_value);

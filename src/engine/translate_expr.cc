@@ -1161,7 +1161,8 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
                              static_cast<uint8_t>(scale));
     target.not_null = operand.type.not_null;
     // DECIMAL(M,D) clamps to its largest value with warning 1264, naming the expression.
-    std::string name_text = SourceText(expr);
+    std::string name_text =
+        &expr == context_.select_item ? context_.select_item_name : SourceText(expr);
     if (operand.constant) {
       ConversionContext conversion{&context_.warnings};
       types::Decimal value;

@@ -290,8 +290,6 @@ Result<TranslatedSelect> Translator::TranslateCore(const sql::SelectStatement& s
       }
       continue;
     }
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr translated, TranslateExpr(expr, scope, Clause::kFieldList));
-    aggregate_query = aggregate_query || translated.aggregate;
     // MySQL names an unaliased string literal by its value, anything else by its text.
     bool string_literal =
         expr.kind == sql::ExprKind::kLiteral && expr.literal_kind == sql::LiteralKind::kString;
@@ -299,6 +297,12 @@ Result<TranslatedSelect> Translator::TranslateCore(const sql::SelectStatement& s
                        : expr.kind == sql::ExprKind::kColumnRef ? expr.column
                        : string_literal                         ? GeneratedName(expr.text)
                        : GeneratedName(!item.source.empty() ? item.source : SourceText(expr));
+    context_.select_item = &expr;
+    context_.select_item_name = name;
+    Result<BoundExpr> bound = TranslateExpr(expr, scope, Clause::kFieldList);
+    context_.select_item = nullptr;
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr translated, std::move(bound));
+    aggregate_query = aggregate_query || translated.aggregate;
     ColumnInfo info = MakeColumnInfo(translated.type, name);
     if (!item.alias.empty() && translated.type.column != nullptr) info.name = item.alias;
     add_item(Emit(translated), OutputColumn{info, translated.type});

@@ -100,6 +100,10 @@ struct TranslatorContext {
   uint32_t stack_base = 0;
   // The deepest expression emitted since the innermost subquery began (its height).
   uint32_t deepest_emitted = 0;
+  // The select-list item being bound and its column name: MySQL's messages about a whole
+  // item (1264 from CAST AS DECIMAL) quote that name, the item as written.
+  const sql::Expr* select_item = nullptr;
+  std::string select_item_name;
 
   // Warnings raised while translating (constant conversions such as '1abc' + 1).
   std::vector<Status> warnings;

@@ -368,6 +368,10 @@ Result<Value> CoerceDecimal(const ColumnSchema& column, const Value& value,
     std::snprintf(buffer, sizeof(buffer), "%.*f", static_cast<int>(scale) + 2, number);
     SplitDecimal(buffer, &negative, &integer_part, &fraction_part);
   }
+  // Digits beyond the scale that are not all zero are rounded away: a Note, as in MySQL
+  // (unless the value is out of range, which says so instead).
+  bool rounded = fraction_part.size() > scale &&
+                 fraction_part.find_first_not_of('0', scale) != std::string::npos;
   RoundDecimal(&integer_part, &fraction_part, scale);
   size_t first = integer_part.find_first_not_of('0');
   integer_part = first == std::string::npos ? "0" : integer_part.substr(first);
@@ -387,6 +391,9 @@ Result<Value> CoerceDecimal(const ColumnSchema& column, const Value& value,
       if (integer_limit == 0) integer_part = "0";
       fraction_part.assign(scale, '9');
     }
+  }
+  if (rounded && !out_of_range) {
+    Warn(context, Status::Error(WARN_DATA_TRUNCATED, column.name, RowArg(context)).AsNote());
   }
   std::string out = (negative && !zero) ? "-" : "";
   out += integer_part;
@@ -421,6 +428,15 @@ Result<Value> CoerceString(const ColumnSchema& column, const Value& value,
     while (!text.empty() && text.back() == ' ') text.pop_back();
   }
   uint64_t length = binary ? text.size() : Utf8Length(text);
+  if (limit > 0 && length > limit && !binary) {
+    // Only trailing spaces cut off: a Note, never an error (MySQL's rule).
+    std::string kept = Utf8Prefix(text, limit);
+    if (text.find_first_not_of(' ', kept.size()) == std::string::npos) {
+      Warn(context, Status::Error(WARN_DATA_TRUNCATED, column.name, RowArg(context)).AsNote());
+      text = std::move(kept);
+      length = limit;
+    }
+  }
   if (limit > 0 && length > limit) {
     PORPOISE_RETURN_IF_ERROR(Problem(
         context, context.strict ? Status::Error(ER_DATA_TOO_LONG, column.name, RowArg(context))
