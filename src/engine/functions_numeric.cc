@@ -4,9 +4,12 @@
 // a DOUBLE. The mathematical functions (POW, SQRT, LOG, trigonometry) are DOUBLE. (engine/)
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
+#include "common/strings.h"
 #include "engine/function_registry.h"
 #include "engine/physical.h"
+#include "engine/runtime.h"
 #include "sql/printer.h"
 
 namespace porpoise::engine {
@@ -142,12 +145,33 @@ Result<BoundExpr> Rounding(FunctionCall& call) {
 
 const ExprType& RealType() { return kDouble; }
 
-// name(x...) -> function(x...) as a DOUBLE.
+// name(x...) -> pp_math(code, text, x...), a DOUBLE (runtime_numeric.cc has MySQL's domain
+// rules). The text is the call as MySQL prints it in 1690: lower case, no space after commas.
 Result<BoundExpr> Mathematical(FunctionCall& call) {
-  std::string function(call.name);
-  for (char& c : function) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (function == "power") function = "pow";
-  return BoundExpr::Call(function, std::move(call.args), RealType());
+  static const std::unordered_map<std::string_view, MathFunction> kCodes = {
+      {"LN", MathFunction::kLn},       {"LOG2", MathFunction::kLog2},
+      {"LOG10", MathFunction::kLog10}, {"SQRT", MathFunction::kSqrt},
+      {"EXP", MathFunction::kExp},     {"POW", MathFunction::kPow},
+      {"POWER", MathFunction::kPow},   {"SIN", MathFunction::kSin},
+      {"COS", MathFunction::kCos},     {"TAN", MathFunction::kTan},
+      {"COT", MathFunction::kCot},     {"ASIN", MathFunction::kAsin},
+      {"ACOS", MathFunction::kAcos},   {"ATAN", MathFunction::kAtan},
+      {"ATAN2", MathFunction::kAtan},  {"RADIANS", MathFunction::kRadians},
+      {"DEGREES", MathFunction::kDegrees}};
+  MathFunction code = call.name == "LOG" ? (call.args.size() == 2 ? MathFunction::kLogBase
+                                                                   : MathFunction::kLn)
+                                         : kCodes.at(call.name);
+  std::string text = call.name == "POWER" ? "pow(" : ToLowerAscii(call.name) + "(";
+  for (size_t i = 0; i < call.expr.args.size(); ++i) {
+    if (i > 0) text += ",";
+    text += call.binder.SourceText(*call.expr.args[i]);
+  }
+  text += ")";
+  std::vector<BoundExpr> args;
+  args.push_back(IntegerConstant(static_cast<int64_t>(code)));
+  args.push_back(TextConstant(std::move(text)));
+  for (BoundExpr& arg : call.args) args.push_back(std::move(arg));
+  return BoundExpr::Call("pp_math", std::move(args), RealType());
 }
 
 Result<BoundExpr> Pi(FunctionCall&) {
@@ -187,9 +211,11 @@ void RegisterNumericFunctions(FunctionRegistry& registry) {
   add("POW", 2, 2, ArgumentForm::kTextual, Mathematical, kDomain);
   add("POWER", 2, 2, ArgumentForm::kTextual, Mathematical, kDomain);
   for (std::string_view name : {"SQRT", "EXP", "LN", "LOG2", "LOG10", "SIN", "COS", "TAN",
-                                "ASIN", "ACOS", "ATAN"}) {
+                                "COT", "ASIN", "ACOS"}) {
     add(name, 1, 1, ArgumentForm::kTextual, Mathematical, kDomain);
   }
+  add("ATAN", 1, 2, ArgumentForm::kTextual, Mathematical, kDomain);
+  add("ATAN2", 2, 2, ArgumentForm::kTextual, Mathematical, kDomain);
   add("RADIANS", 1, 1, ArgumentForm::kTextual, Mathematical, Nullability::kFromArgs);
   add("DEGREES", 1, 1, ArgumentForm::kTextual, Mathematical, Nullability::kFromArgs);
   add("LOG", 1, 2, ArgumentForm::kTextual, Mathematical, kDomain);

@@ -14,12 +14,20 @@ namespace porpoise::engine {
 
 struct FunctionHost;
 
+// The first argument of pp_math(function, text, x[, y]): which of MySQL's mathematical
+// functions it computes (the binder and the runtime agree on these numbers).
+enum class MathFunction : int {
+  kLn, kLog2, kLog10, kLogBase, kSqrt, kExp, kPow, kSin, kCos, kTan, kCot, kAsin, kAcos,
+  kAtan, kRadians, kDegrees,
+};
+
 Value ValueFrom(sqlite3_value* value);
 void ResultValue(sqlite3_context* context, const Value& value);
 // Fails the running statement with `status` (kept in the host, so the session reports
 // MySQL's errno rather than SQLite's message).
 void RaiseError(sqlite3_context* context, Status status);
 
+// The arithmetic (pp_add_i ... pp_div_dec), rounding and pp_math functions.
 Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host);
 // Every collation under its versioned SQLite name, and pp_like(text, pattern, escape, id).
 Status RegisterCollationRuntime(sqlite3* db, FunctionHost* host);

@@ -298,6 +298,60 @@ void IntegerModulo(sqlite3_context* context, int argc, sqlite3_value** argv) {
 
 enum class DoubleOp { kAdd, kSubtract, kMultiply, kDivide, kModulo };
 
+// pp_math(function, text, x[, y]): MySQL's mathematical functions over DOUBLE (the codes are
+// MathFunction's). A logarithm of a number <= 0 (or to a base <= 0 or 1) is NULL with
+// warning 3020; a square root of a negative number or an ACOS/ASIN outside [-1, 1] is NULL;
+// a result too large for a DOUBLE is error 1690 quoting `text`.
+void Math(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  for (int i = 2; i < argc; ++i) {
+    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return sqlite3_result_null(context);
+  }
+  auto function = static_cast<MathFunction>(sqlite3_value_int(argv[0]));
+  double x = sqlite3_value_double(argv[2]);
+  double y = argc > 3 ? sqlite3_value_double(argv[3]) : 0;
+  auto bad_logarithm = [&]() {
+    Host(context)->warnings.push_back(Status::Error(ER_INVALID_ARGUMENT_FOR_LOGARITHM));
+    sqlite3_result_null(context);
+  };
+  double result = 0;
+  switch (function) {
+    case MathFunction::kLn:
+    case MathFunction::kLog2:
+    case MathFunction::kLog10:
+      if (x <= 0) return bad_logarithm();
+      result = function == MathFunction::kLn     ? std::log(x)
+               : function == MathFunction::kLog2 ? std::log2(x)
+                                                         : std::log10(x);
+      break;
+    case MathFunction::kLogBase:  // LOG(base, x)
+      if (x <= 0 || y <= 0 || x == 1) return bad_logarithm();
+      result = std::log(y) / std::log(x);
+      break;
+    case MathFunction::kSqrt:
+      if (x < 0) return sqlite3_result_null(context);
+      result = std::sqrt(x);
+      break;
+    case MathFunction::kExp: result = std::exp(x); break;
+    case MathFunction::kPow: result = std::pow(x, y); break;
+    case MathFunction::kSin: result = std::sin(x); break;
+    case MathFunction::kCos: result = std::cos(x); break;
+    case MathFunction::kTan: result = std::tan(x); break;
+    case MathFunction::kCot:
+      result = 1.0 / std::tan(x);
+      break;
+    case MathFunction::kAsin:
+    case MathFunction::kAcos:
+      if (x < -1 || x > 1) return sqlite3_result_null(context);
+      result = function == MathFunction::kAsin ? std::asin(x) : std::acos(x);
+      break;
+    case MathFunction::kAtan: result = argc > 3 ? std::atan2(x, y) : std::atan(x); break;
+    case MathFunction::kRadians: result = x * (M_PI / 180.0); break;
+    case MathFunction::kDegrees: result = x * (180.0 / M_PI); break;
+  }
+  if (!std::isfinite(result)) return OutOfRange(context, "DOUBLE", argv[1]);
+  sqlite3_result_double(context, result == 0 ? 0.0 : result);  // no -0
+}
+
 template <DoubleOp op>
 void DoubleArithmetic(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
@@ -496,6 +550,8 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_round_dec", 3, DecimalRound},
       {"pp_floor_dec", 2, DecimalFloor},
       {"pp_round_d", 3, DoubleRound},
+      {"pp_math", 3, Math},
+      {"pp_math", 4, Math},
   };
   for (const Entry& entry : kScalars) {
     int rc = sqlite3_create_function_v2(db, entry.name, entry.arguments,

@@ -662,10 +662,14 @@ std::string FormatParts(const DateTimeParts& parts, bool with_time, uint32_t fsp
 Result<Value> BadTemporal(const ColumnSchema& column, const Value& value,
                           const CoerceContext& context, std::string_view word,
                           std::string zero) {
-  Status problem = Status::WithMessage(
-      ER_TRUNCATED_WRONG_VALUE, "Incorrect " + std::string(word) + " value: '" + value.ToText() +
+  // Strict: 1292 naming the value; otherwise the column is set to zero with 1265.
+  Status problem =
+      context.strict
+          ? Status::WithMessage(ER_TRUNCATED_WRONG_VALUE,
+                                "Incorrect " + std::string(word) + " value: '" + value.ToText() +
                                     "' for column '" + column.name + "' at row " +
-                                    std::to_string(context.row));
+                                    std::to_string(context.row))
+          : Status::Error(WARN_DATA_TRUNCATED, column.name, RowArg(context));
   PORPOISE_RETURN_IF_ERROR(Problem(context, problem));
   return Value::Text(std::move(zero));
 }
