@@ -2,6 +2,7 @@
 // type is the merge of the values they may return. (engine/)
 #include <algorithm>
 
+#include "common/strings.h"
 #include "engine/function_registry.h"
 
 namespace porpoise::engine {
@@ -61,17 +62,27 @@ Result<BoundExpr> BindGreatestLeast(FunctionCall& call) {
   ExprType type = MergeTypes(call.args);
   bool not_null = NoneNullable(call.args);
   if (type.type == ValueType::kString) {
-    const types::Collation* collation = nullptr;
+    // The collation of all the arguments together (1267/1270/1271 when they do not mix).
+    ExprType merged = TypeOf(ValueType::kNull, 0);
+    std::vector<ExprType> operands;
+    for (const BoundExpr& arg : call.args) operands.push_back(arg.type);
+    std::string operation = ToLowerAscii(call.name);
     for (const BoundExpr& arg : call.args) {
-      ExprType merged = type;
-      merged.collation = collation;
-      if (collation == nullptr) {
-        collation = arg.type.collation;
+      if (arg.type.collation == nullptr) continue;
+      if (merged.collation == nullptr) {
+        merged = arg.type;
         continue;
       }
-      PORPOISE_ASSIGN_OR_RETURN(collation, AggregateCollation(merged, arg.type, call.name));
+      Coercibility strength = merged.coercibility;
+      Result<const types::Collation*> collation =
+          AggregateCollation(merged, arg.type, operation, &strength);
+      if (!collation.ok()) return IllegalMix(operands, operation, collation.status());
+      merged.collation = collation.value();
+      merged.coercibility = strength;
     }
-    type.collation = collation != nullptr ? collation : call.context().connection_collation;
+    type.collation =
+        merged.collation != nullptr ? merged.collation : call.context().connection_collation;
+    type.coercibility = merged.collation != nullptr ? merged.coercibility : Coercibility::kCoercible;
   }
   std::vector<BoundExpr> args;
   for (BoundExpr& arg : call.args) args.push_back(call.binder.Convert(std::move(arg), type));

@@ -75,9 +75,17 @@ Result<ExprType> StringOf(const FunctionCall& call, std::initializer_list<size_t
       continue;
     }
     Coercibility strength = merged.coercibility;
-    PORPOISE_ASSIGN_OR_RETURN(
-        merged.collation,
-        AggregateCollation(merged, next, ToLowerAscii(call.name), &strength, true));
+    std::string operation = ToLowerAscii(call.name);
+    Result<const types::Collation*> collation =
+        AggregateCollation(merged, next, operation, &strength, true);
+    if (!collation.ok()) {
+      std::vector<ExprType> operands;
+      for (size_t each : indexes) {
+        if (each < call.args.size()) operands.push_back(AsStringSource(call.args[each].type, connection));
+      }
+      return IllegalMix(operands, operation, collation.status());
+    }
+    merged.collation = collation.value();
     merged.coercibility = strength;
   }
   bool binary = merged.collation != nullptr && merged.collation->id() == collation_id::kBinary;

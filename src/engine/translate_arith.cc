@@ -379,6 +379,60 @@ Result<const types::Collation*> AggregateCollation(const ExprType& a, const Expr
   return take(none != nullptr ? none : x, Coercibility::kNone);
 }
 
+Status IllegalMix(std::span<const ExprType> operands, std::string_view operation,
+                  Status pairwise) {
+  if (operands.size() <= 2 || pairwise.code() != ER_CANT_AGGREGATE_2COLLATIONS) return pairwise;
+  if (operands.size() > 3) return Status::Error(ER_CANT_AGGREGATE_NCOLLATIONS, operation);
+  std::vector<std::string> parts;
+  for (const ExprType& operand : operands) {
+    bool text = operand.collation != nullptr &&
+                (operand.type == ValueType::kString || operand.type == ValueType::kJson);
+    std::string described = text ? CollationText(operand) : "binary,NUMERIC";
+    size_t comma = described.find(',');
+    parts.push_back(described.substr(0, comma));
+    parts.push_back(described.substr(comma + 1));
+  }
+  return Status::Error(ER_CANT_AGGREGATE_3COLLATIONS, parts[0], parts[1], parts[2], parts[3],
+                       parts[4], parts[5], operation);
+}
+
+Result<std::vector<ExprType>> UnderOneCollation(std::span<const ExprType> operands,
+                                                std::string_view operation) {
+  std::vector<ExprType> result(operands.begin(), operands.end());
+  ExprType merged = TypeOf(ValueType::kNull, 0);
+  std::vector<size_t> strings;
+  for (size_t i = 0; i < operands.size(); ++i) {
+    const ExprType& operand = operands[i];
+    if (operand.type != ValueType::kString || operand.collation == nullptr) continue;
+    strings.push_back(i);
+    if (merged.collation == nullptr) {
+      merged = operand;
+      continue;
+    }
+    Coercibility strength = merged.coercibility;
+    Result<const types::Collation*> collation =
+        AggregateCollation(merged, operand, operation, &strength, true);
+    if (!collation.ok()) return IllegalMix(operands, operation, collation.status());
+    merged.collation = collation.value();
+    merged.coercibility = strength;
+  }
+  if (merged.collation != nullptr && merged.coercibility == Coercibility::kNone) {
+    // Two equally strong collations that nothing stronger overrode.
+    Status pairwise = strings.size() >= 2
+                          ? AggregateCollation(operands[strings[0]], operands[strings[1]],
+                                               operation)
+                                .status()
+                          : Status::Error(ER_CANT_AGGREGATE_NCOLLATIONS, operation);
+    if (pairwise.ok()) pairwise = Status::Error(ER_CANT_AGGREGATE_NCOLLATIONS, operation);
+    return IllegalMix(operands, operation, pairwise);
+  }
+  for (size_t index : strings) {
+    result[index].collation = merged.collation;
+    result[index].coercibility = merged.coercibility;
+  }
+  return result;
+}
+
 Result<BoundExpr> Translator::TranslateComparison(sql::Operator op, BoundExpr left,
                                                        BoundExpr right,
                                                        const sql::Expr& expr) {
@@ -483,11 +537,13 @@ Result<ExprType> ComparisonType(const ExprType& left, const ExprType& right,
     }
   }
   if (a_text && b_text) {
+    Coercibility strength = Coercibility::kCoercible;
     PORPOISE_ASSIGN_OR_RETURN(const types::Collation* collation,
-                              AggregateCollation(left, right, operation));
+                              AggregateCollation(left, right, operation, &strength));
     ExprType type;
     type.type = ValueType::kString;
     type.collation = collation;
+    type.coercibility = strength;
     return type;
   }
   // Temporal against temporal or string: compare the canonical texts.

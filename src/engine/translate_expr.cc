@@ -475,11 +475,19 @@ Result<BoundExpr> Translator::TranslateIn(const sql::Expr& expr, const Scope& sc
     return result;
   }
   std::vector<BoundExpr> items;
-  ExprType common = left.type;
   for (size_t i = 1; i < expr.args.size(); ++i) {
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr item, TranslateExpr(*expr.args[i], scope, clause));
-    PORPOISE_ASSIGN_OR_RETURN(common, ComparisonType(common, item.type, "IN"));
     items.push_back(std::move(item));
+  }
+  // Whenever a string takes part, the strings' collations must mix, whatever the others.
+  std::vector<ExprType> operands{left.type};
+  for (const BoundExpr& each : items) operands.push_back(each.type);
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<ExprType> collated, UnderOneCollation(operands, "in"));
+  ExprType common = collated[0];
+  for (size_t i = 1; i < collated.size(); ++i) {
+    Result<ExprType> next = ComparisonType(common, collated[i], "in");
+    if (!next.ok()) return IllegalMix(operands, "in", next.status());
+    common = std::move(next).value();
   }
   result.type.not_null = left.type.not_null && NoneNullable(items);
   ComparedOperands compared = CompareOperands(std::move(left), std::move(items), common);
@@ -499,12 +507,16 @@ Result<BoundExpr> Translator::TranslateBetween(const sql::Expr& expr, const Scop
   result.type = TypeOf(ValueType::kInteger, 1);
   result.type.not_null = NoneNullable(args);
   result.negated = expr.negated;
-  PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(args[0].type, args[1].type, "between"));
-  PORPOISE_ASSIGN_OR_RETURN(common, ComparisonType(common, args[2].type, "between"));
+  std::vector<ExprType> operands{args[0].type, args[1].type, args[2].type};
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<ExprType> collated,
+                            UnderOneCollation(operands, "between"));
+  Result<ExprType> common = ComparisonType(collated[0], collated[1], "between");
+  if (common.ok()) common = ComparisonType(*common, collated[2], "between");
+  if (!common.ok()) return IllegalMix(operands, "between", common.status());
   std::vector<BoundExpr> bounds;
   bounds.push_back(std::move(args[1]));
   bounds.push_back(std::move(args[2]));
-  ComparedOperands compared = CompareOperands(std::move(args[0]), std::move(bounds), common);
+  ComparedOperands compared = CompareOperands(std::move(args[0]), std::move(bounds), *common);
   result.Add(std::move(compared.subject));
   result.Add(std::move(compared.others[0]));
   result.Add(std::move(compared.others[1]));
@@ -639,14 +651,22 @@ Result<BoundExpr> Translator::TranslateCollate(const sql::Expr& expr, const Scop
   if (collation == nullptr) return Status::Error(ER_UNKNOWN_COLLATION, expr.text);
   BoundExpr result = args[0];
   result.type.column = nullptr;
+  // A number is collated as text in the connection's character set.
+  const types::Collation* current =
+      result.type.type == ValueType::kString || result.type.type == ValueType::kNull
+          ? result.type.collation
+      : IsNumericType(result.type.type) ? context_.connection_collation
+                                        : nullptr;
+  if (current != nullptr && current->charset() != collation->charset() &&
+      !(current->charset() == "utf8mb3" && collation->charset() == "utf8mb4")) {
+    return Status::Error(ER_COLLATION_CHARSET_MISMATCH, expr.text,
+                         std::string(current->charset()));
+  }
   if (result.type.type == ValueType::kString || result.type.type == ValueType::kNull) {
-    if (result.type.collation != nullptr &&
-        result.type.collation->charset() != collation->charset() &&
-        !(result.type.collation->charset() == "utf8mb3" && collation->charset() == "utf8mb4")) {
-      return Status::Error(ER_COLLATION_CHARSET_MISMATCH, expr.text,
-                           std::string(result.type.collation->charset()));
-    }
     result.type.type = ValueType::kString;
+  } else if (IsNumericType(result.type.type)) {
+    ExprType text = TypeOf(ValueType::kString, result.type.length);
+    result = BoundExpr::Call("mysql_cast_char", {Textual(std::move(result))}, text);
   }
   result.type.collation = collation;
   result.type.coercibility = Coercibility::kExplicit;

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -278,6 +279,15 @@ Result<const types::Collation*> AggregateCollation(const ExprType& a, const Expr
                                                    std::string_view operation,
                                                    Coercibility* strength = nullptr,
                                                    bool allow_none = false);
+// MySQL's error when the collations of a call's `operands` (all of them, strings or not) do
+// not aggregate: `pairwise` (1267) for two, 1270 naming the three, 1271 for more.
+Status IllegalMix(std::span<const ExprType> operands, std::string_view operation,
+                  Status pairwise);
+// `operands` with their strings all in the collation they compare under together, folded as
+// MySQL folds them (two equally strong collations give NONE, which a stronger one later may
+// outrank); IllegalMix's error when they do not mix.
+Result<std::vector<ExprType>> UnderOneCollation(std::span<const ExprType> operands,
+                                                std::string_view operation);
 // The type both operands of a comparison are converted to (MySQL's comparison rules).
 Result<ExprType> ComparisonType(const ExprType& left, const ExprType& right,
                                 std::string_view operation);
