@@ -797,6 +797,11 @@ def normalise(tree, mode, p, m, stats):
             # MariaDB writes "decimals not fixed" as 39, MySQL as 31.
             if decimals == 39:
                 decimals = 31
+            # Text sent as utf8mb4 is announced with the set's default collation: MariaDB's is
+            # utf8mb4_general_ci (45), MySQL 8's utf8mb4_0900_ai_ci (255).
+            if charsetnr == 45:
+                charsetnr = 255
+                hit("utf8mb4 default collation 45 -> 255")
             # MySQL 8.4 types comparisons and logical operators (and IF/CASE/COALESCE over
             # only those) LONGLONG; MariaDB says LONG. Same length (1).
             if type_code == LONG and boolish(tree):

@@ -307,17 +307,21 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   auto add = [&](std::string_view name, uint8_t min, uint8_t max, BindRule bind) {
     registry.Add({name, min, max, ArgumentForm::kTextual, bind, false});
   };
+  // The counting functions are NULL only for a NULL argument.
+  auto count = [&](std::string_view name, uint8_t min, uint8_t max, BindRule bind) {
+    registry.Add({name, min, max, ArgumentForm::kTextual, bind, false, Nullability::kFromArgs});
+  };
   add("CONCAT", 1, kAnyArity, Text<kConcat, SumLength>);
   add("CONCAT_WS", 2, kAnyArity, Text<kConcatWs, ConcatWsLength>);
   add("UPPER", 1, 1, Text<kUpper, FirstLength, 0>);
   add("UCASE", 1, 1, Text<kUpper, FirstLength, 0>);
   add("LOWER", 1, 1, Text<kLower, FirstLength, 0>);
   add("LCASE", 1, 1, Text<kLower, FirstLength, 0>);
-  add("LENGTH", 1, 1, ByteLength);
-  add("OCTET_LENGTH", 1, 1, ByteLength);
-  add("CHAR_LENGTH", 1, 1, Count<kCharLength, 10>);
-  add("CHARACTER_LENGTH", 1, 1, Count<kCharLength, 10>);
-  add("BIT_LENGTH", 1, 1, BitLength);
+  count("LENGTH", 1, 1, ByteLength);
+  count("OCTET_LENGTH", 1, 1, ByteLength);
+  count("CHAR_LENGTH", 1, 1, Count<kCharLength, 10>);
+  count("CHARACTER_LENGTH", 1, 1, Count<kCharLength, 10>);
+  count("BIT_LENGTH", 1, 1, BitLength);
   for (std::string_view name : {"SUBSTRING", "SUBSTR", "MID"}) {
     add(name, 2, 3, Text<kSubstr, SubstringLength, 0>);
   }
@@ -327,9 +331,9 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   add("TRIM", 1, 3, Trim);
   add("LTRIM", 1, 1, Trim);
   add("RTRIM", 1, 1, Trim);
-  add("LOCATE", 2, 3, Count<kLocate, 11>);
-  add("POSITION", 2, 3, Count<kLocate, 11>);
-  add("INSTR", 2, 2, Instr);
+  count("LOCATE", 2, 3, Count<kLocate, 11>);
+  count("POSITION", 2, 3, Count<kLocate, 11>);
+  count("INSTR", 2, 2, Instr);
   add("REPEAT", 2, 2, Text<kRepeat, RepeatLength, 0>);
   add("REVERSE", 1, 1, Text<kReverse, FirstLength, 0>);
   add("LPAD", 3, 3, Text<kLpad, PadLength, 0, 2>);
@@ -337,10 +341,10 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   add("SPACE", 1, 1, Text<kSpace, SpaceLength, kNoArgument>);
   add("HEX", 1, 1, Hex);
   add("UNHEX", 1, 1, Unhex);
-  add("ASCII", 1, 1, Count<kAscii, 3>);
-  add("ORD", 1, 1, Count<kAscii, 3>);
-  add("FIND_IN_SET", 2, 2, Count<kFindInSet, 3>);
-  add("STRCMP", 2, 2, Strcmp);
+  count("ASCII", 1, 1, Count<kAscii, 3>);
+  count("ORD", 1, 1, Count<kAscii, 3>);
+  count("FIND_IN_SET", 2, 2, Count<kFindInSet, 3>);
+  count("STRCMP", 2, 2, Strcmp);
   add("CHARSET", 1, 1, CharsetOrCollation);
   add("COLLATION", 1, 1, CharsetOrCollation);
   add("COERCIBILITY", 1, 1, CoercibilityOf);

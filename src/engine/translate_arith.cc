@@ -580,9 +580,9 @@ Result<BoundExpr> Translator::TranslateNegate(BoundExpr operand, const sql::Expr
   ExprType result_type = type;
   result_type.column = nullptr;
   result_type.is_unsigned = false;
-  // MySQL 8.0's rule: one more position, for the sign, except that a negated DECIMAL or
-  // DOUBLE literal is a literal of its own (whose length already counts a sign).
-  bool signed_literal = operand.constant && type.type != ValueType::kInteger && !type.is_unsigned;
+  // MySQL 8.0's rule: one more position, for the sign, except that a negated DECIMAL literal
+  // is a literal of its own (whose length already counts a sign).
+  bool signed_literal = operand.constant && type.type == ValueType::kDecimal && !type.is_unsigned;
   result_type.length = std::min<uint32_t>(type.length + (signed_literal ? 0 : 1), 67);
   // The sign adds no digit: -i has i's.
   result_type.digits = type.type == ValueType::kInteger ? static_cast<uint8_t>(DecimalPrecision(type)) : 0;
