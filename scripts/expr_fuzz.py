@@ -830,6 +830,13 @@ def normalise(tree, mode, p, m, stats):
                 stddev_decimals = decimals
                 length, decimals = 23, 31
                 hit("STDDEV_POP fixed decimals")
+            # MySQL 8.4's CAST AS DOUBLE/FLOAT is NOT NULL over a NOT NULL operand (its
+            # Item_typecast_real takes nullability from the argument); MariaDB marks it
+            # nullable whatever the operand.
+            if tree.op in ("CAST AS DOUBLE", "CAST AS FLOAT") and p.fields and \
+                    p.fields[0][3] & 1 and not flags & 1:
+                flags |= 1
+                hit("CAST AS DOUBLE NOT NULL")
             cols.append((type_code, length, decimals, flags, charsetnr))
         m.fields = cols
         if stddev_decimals is not None and p.rows is not None:
@@ -853,6 +860,10 @@ def normalise(tree, mode, p, m, stats):
             m.rows[r] = tuple(fixed)
 
     suppressed = None
+    if tree.any(_least_mixed):
+        # MySQL 8.4 compares a mix of numbers and strings in GREATEST/LEAST as strings (and
+        # types the result a string); MariaDB 10.11 compares them as numbers.
+        suppressed = "GREATEST/LEAST over numbers and strings (MySQL 8 compares as strings)"
     if tree.op != "STDDEV_POP" and tree.any(_stddev_exact):
         # The same MariaDB rounding inside a larger expression changes its value and type in
         # ways a rewrite cannot undo: values and metadata are not compared.
@@ -885,6 +896,13 @@ def normalise(tree, mode, p, m, stats):
     m.warnings = warnings
     p.warnings = [(lv, c, "(out of range)" if c == "1690" else msg) for lv, c, msg in p.warnings]
     return p, m, suppressed
+
+
+def _least_mixed(node):
+    if node.op not in ("GREATEST", "LEAST"):
+        return False
+    kinds = {kid.kind for kid in node.kids}
+    return "str" in kinds and len(kinds) > 1
 
 
 def same_double(a, b):
@@ -1187,7 +1205,7 @@ def report(fuzzer, seconds, args):
           f"({rate:.1f} expressions/s, {statements / max(seconds, 1e-9):.0f} statements/s on "
           f"both servers together, minimising included)")
     print(f"expressions that disagree: {f.disagreeing}; findings: {len(f.findings)}; "
-          f"not compared (MariaDB's STDDEV rounding inside an expression): {f.suppressed}")
+          f"not compared (STDDEV rounding inside an expression, GREATEST/LEAST over numbers and strings): {f.suppressed}")
     if f.porp.restarts or f.maria.restarts:
         print(f"server restarts: porpoised {f.porp.restarts}, MariaDB {f.maria.restarts}")
     if f.stats and not args.raw:
