@@ -77,7 +77,7 @@ Result<BoundExpr> BindSumOrAverage(FunctionCall& call) {
   BoundExpr count = Aggregate("count", {value}, TypeOf(ValueType::kInteger, 21), distinct);
   return BoundExpr::Call("pp_div_dec",
                          {std::move(total), std::move(count), IntegerConstant(average_scale),
-                          TextConstant("avg")},
+                          TextConstant("avg"), IntegerConstant(increment)},
                          result);
 }
 

@@ -172,7 +172,9 @@ void DivisionByZero(sqlite3_context* context) {
   sqlite3_result_null(context);
 }
 
-// pp_div_dec(a, b, scale, text)
+// pp_div_dec(a, b, scale, text, increment): a / b as MySQL computes it, cut at whole 9-digit
+// words of fraction (Decimal::DivisionScale); whatever shows or stores it rounds it to its
+// declared `scale`, which it is computed to when the longer form does not fit 65 digits.
 void DecimalDivide(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
   Decimal a;
@@ -183,6 +185,12 @@ void DecimalDivide(sqlite3_context* context, int argc, sqlite3_value** argv) {
   }
   if (b.IsZero()) return DivisionByZero(context);
   int scale = static_cast<int>(sqlite3_value_int64(argv[2]));
+  int increment = static_cast<int>(sqlite3_value_int64(argv[4]));
+  int internal = std::max(Decimal::DivisionScale(a, b, increment), scale);
+  if (internal > scale &&
+      Decimal::Divide(a, b, internal, &result, true) != Decimal::Outcome::kOverflow) {
+    return ResultDecimal(context, result);
+  }
   if (Decimal::Divide(a, b, scale, &result) == Decimal::Outcome::kOverflow) {
     return OutOfRange(context, "DECIMAL", argv[3]);
   }
@@ -536,7 +544,7 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_add_dec", 3, DecimalArithmetic<Decimal::Add>},
       {"pp_sub_dec", 3, DecimalArithmetic<Decimal::Subtract>},
       {"pp_mul_dec", 3, DecimalArithmetic<Decimal::Multiply>},
-      {"pp_div_dec", 4, DecimalDivide},
+      {"pp_div_dec", 5, DecimalDivide},
       {"pp_mod_dec", 2, DecimalModulo},
       {"pp_neg_dec", 1, DecimalNegate},
       {"pp_cast_dec", 5, CastDecimal},

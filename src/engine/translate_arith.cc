@@ -263,6 +263,7 @@ Result<BoundExpr> Translator::TranslateArithmetic(sql::Operator op, BoundExpr le
     BoundExpr y = Convert(right, operand_b);
     if (op == sql::Operator::kDiv) {
       call("pp_div_dec", std::move(x), std::move(y), scale);
+      result.Add(IntegerConstant(context_.div_precision_increment));
     } else if (op == sql::Operator::kMod) {
       result = BoundExpr::Call("pp_mod_dec", {std::move(x), std::move(y)}, result.type);
     } else {

@@ -424,8 +424,17 @@ Decimal::Outcome Decimal::Multiply(const Decimal& a, const Decimal& b, Decimal* 
   return StoreChecked(product, scale, out);
 }
 
+int Decimal::DivisionScale(const Decimal& a, const Decimal& b, int increment) {
+  constexpr int kWord = 9;
+  auto words = [](int digits) { return (digits + kWord - 1) / kWord * kWord; };
+  const int scale_a = words(a.scale_);
+  const int scale_b = words(b.scale_);
+  const int extra = std::max(increment - (scale_a - a.scale_) - (scale_b - b.scale_), 0);
+  return std::min(words(scale_a + scale_b + extra), kMaxScale);
+}
+
 Decimal::Outcome Decimal::Divide(const Decimal& a, const Decimal& b, int result_scale,
-                                 Decimal* out) {
+                                 Decimal* out, bool truncate) {
   result_scale = std::clamp(result_scale, 0, kMaxScale);
   if (b.IsZero()) {
     *out = Decimal(0, result_scale);
@@ -438,7 +447,7 @@ Decimal::Outcome Decimal::Divide(const Decimal& a, const Decimal& b, int result_
   Wide quotient;
   Wide remainder;
   mp::divide_qr(dividend, divisor, quotient, remainder);
-  if (remainder * 2 >= divisor) quotient += 1;
+  if (!truncate && remainder * 2 >= divisor) quotient += 1;
   if (a.IsNegative() != b.IsNegative()) quotient = -quotient;
   return StoreChecked(quotient, result_scale, out);
 }

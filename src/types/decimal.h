@@ -89,9 +89,14 @@ class Decimal {
   static Outcome Add(const Decimal& a, const Decimal& b, Decimal* out);
   static Outcome Subtract(const Decimal& a, const Decimal& b, Decimal* out);
   static Outcome Multiply(const Decimal& a, const Decimal& b, Decimal* out);
-  // a / b rounded half up to `result_scale` fraction digits (the binder passes MySQL's
-  // scale: a.scale + div_precision_increment, capped at 30). kDivByZero when b is zero.
-  static Outcome Divide(const Decimal& a, const Decimal& b, int result_scale, Decimal* out);
+  // a / b rounded half up (or, with `truncate`, cut) to `result_scale` fraction digits,
+  // at most 30. kDivByZero when b is zero.
+  static Outcome Divide(const Decimal& a, const Decimal& b, int result_scale, Decimal* out,
+                        bool truncate = false);
+  // The fraction digits MySQL's division computes a / b to before anything rounds it: the
+  // operands' scales and div_precision_increment `increment`, each counted in whole 9-digit
+  // words, at most 30 here. (1/3 is 0.333333333, so 1/3*3 shows as 1.0000.)
+  static int DivisionScale(const Decimal& a, const Decimal& b, int increment);
   // MySQL's MOD / %: the sign follows a; scale max(a, b). kDivByZero when b is zero.
   static Outcome Modulo(const Decimal& a, const Decimal& b, Decimal* out);
   // DIV: a / b truncated toward zero, as a Decimal of scale 0.

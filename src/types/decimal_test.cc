@@ -893,3 +893,21 @@ TEST(DecimalKeyPropertyTest, DecodeAcceptsOnlyCanonicalKeys) {
 
 }  // namespace
 }  // namespace porpoise::types
+
+namespace porpoise::types {
+namespace {
+
+// MySQL computes a quotient to whole 9-digit words of fraction and cuts it there.
+TEST(DecimalDivisionScaleTest, WholeWordsOfFraction) {
+  EXPECT_EQ(Decimal::DivisionScale(Dec("1"), Dec("3"), 4), 9);
+  EXPECT_EQ(Decimal::DivisionScale(Dec("1.5"), Dec("7"), 4), 9);  // 1.5's word has 8 to spare
+  EXPECT_EQ(Decimal::DivisionScale(Dec("0.5"), Dec("0.25"), 4), 18);
+  EXPECT_EQ(Decimal::DivisionScale(Dec("1.5"), Dec("7"), 30), 30);  // capped at DECIMAL's 30
+  Decimal third;
+  ASSERT_EQ(Decimal::Divide(Dec("2"), Dec("3"), 9, &third, /*truncate=*/true), Outcome::kOk);
+  EXPECT_EQ(third.ToString(), "0.666666666");
+  EXPECT_EQ(third.ToString(4), "0.6667");  // shown rounded to the declared scale
+}
+
+}  // namespace
+}  // namespace porpoise::types
