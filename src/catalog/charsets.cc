@@ -28,10 +28,12 @@ constexpr std::array kCollations = {
     CollationInfo{"utf8mb3_general_ci", "utf8mb3", 33, true, "PAD SPACE"},
     CollationInfo{"utf8mb3_unicode_ci", "utf8mb3", 192, false, "PAD SPACE"},
     CollationInfo{"utf8mb4_0900_ai_ci", "utf8mb4", 255, true, "NO PAD"},
+    CollationInfo{"utf8mb4_0900_as_ci", "utf8mb4", 305, false, "NO PAD"},
     CollationInfo{"utf8mb4_0900_as_cs", "utf8mb4", 278, false, "NO PAD"},
     CollationInfo{"utf8mb4_0900_bin", "utf8mb4", 309, false, "NO PAD"},
     CollationInfo{"utf8mb4_bin", "utf8mb4", 46, false, "PAD SPACE"},
     CollationInfo{"utf8mb4_general_ci", "utf8mb4", 45, false, "PAD SPACE"},
+    CollationInfo{"utf8mb4_unicode_520_ci", "utf8mb4", 246, false, "PAD SPACE"},
     CollationInfo{"utf8mb4_unicode_ci", "utf8mb4", 224, false, "PAD SPACE"},
 };
 

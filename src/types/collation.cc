@@ -61,10 +61,14 @@ struct CollationEntry {
 using internal::IcuStrength;
 constexpr internal::IcuOptions kNoIcu = {IcuStrength::kPrimary, false};
 constexpr internal::IcuOptions kUca900Primary = {IcuStrength::kPrimary, false};
+constexpr internal::IcuOptions kUca900Secondary = {IcuStrength::kSecondary, false};
 constexpr internal::IcuOptions kUca900Tertiary = {IcuStrength::kTertiary, false};
+// unicode_520_ci (UCA 5.2.0): ICU's root at primary strength, which differs from 5.2 only
+// in characters added to Unicode since.
+constexpr internal::IcuOptions kUca520Primary = {IcuStrength::kPrimary, false};
 constexpr internal::IcuOptions kUca400Primary = {IcuStrength::kPrimary, true};
 
-constexpr std::array<CollationEntry, 15> kCollations = {{
+constexpr std::array<CollationEntry, 17> kCollations = {{
     {{65, "ascii_bin", "ascii", true, true, "ascii_bin.v1"},
      Family::kTable, internal::AsciiBinWeights, kNoIcu},
     {{11, "ascii_general_ci", "ascii", true, false, "ascii_general_ci.v1"},
@@ -84,6 +88,8 @@ constexpr std::array<CollationEntry, 15> kCollations = {{
      Family::kIcu, nullptr, kUca400Primary},
     {{255, "utf8mb4_0900_ai_ci", "utf8mb4", false, false, "utf8mb4_0900_ai_ci.v1"},
      Family::kIcu, nullptr, kUca900Primary},
+    {{305, "utf8mb4_0900_as_ci", "utf8mb4", false, false, "utf8mb4_0900_as_ci.v1"},
+     Family::kIcu, nullptr, kUca900Secondary},
     {{278, "utf8mb4_0900_as_cs", "utf8mb4", false, false, "utf8mb4_0900_as_cs.v1"},
      Family::kIcu, nullptr, kUca900Tertiary},
     {{309, "utf8mb4_0900_bin", "utf8mb4", false, true, "utf8mb4_0900_bin.v1"},
@@ -94,6 +100,8 @@ constexpr std::array<CollationEntry, 15> kCollations = {{
      Family::kTable, internal::GeneralCiWeights, kNoIcu},
     {{224, "utf8mb4_unicode_ci", "utf8mb4", true, false, "utf8mb4_unicode_ci.v1"},
      Family::kIcu, nullptr, kUca400Primary},
+    {{246, "utf8mb4_unicode_520_ci", "utf8mb4", true, false, "utf8mb4_unicode_520_ci.v1"},
+     Family::kIcu, nullptr, kUca520Primary},
 }};
 
 std::unique_ptr<Collation> MakeCollation(const CollationEntry& entry) {

@@ -1,5 +1,5 @@
-// The UCA collations (utf8mb4_0900_ai_ci, utf8mb4_0900_as_cs, utf8mb*_unicode_ci) on ICU's
-// root collator, with a table fast path for ASCII text. (types/)
+// The UCA collations (utf8mb4_0900_ai_ci, _0900_as_ci, _0900_as_cs, utf8mb4_unicode_520_ci,
+// utf8mb*_unicode_ci) on ICU's root collator, with a table fast path for ASCII text. (types/)
 #include "types/collation_internal.h"
 #include "types/icu_api.h"
 
@@ -105,7 +105,8 @@ IcuState BuildIcuState(IcuOptions options) {
     }
     return state;
   }
-  state.collator = OpenCollator(rules, UCOL_TERTIARY);
+  state.collator = OpenCollator(
+      rules, options.strength == IcuStrength::kSecondary ? UCOL_SECONDARY : UCOL_TERTIARY);
   const CollatorPtr primary = OpenCollator(rules, UCOL_PRIMARY);
   if (state.collator != nullptr && primary != nullptr) {
     state.ascii = BuildAsciiWeights(primary.get(), state.collator.get());
@@ -114,18 +115,25 @@ IcuState BuildIcuState(IcuOptions options) {
 }
 
 const IcuState& SharedIcuState(IcuOptions options) {
-  const bool tertiary = options.strength == IcuStrength::kTertiary;
   if (options.uca_400) {
-    if (tertiary) {
+    if (options.strength == IcuStrength::kTertiary) {
       static const IcuState uca_400_tertiary = BuildIcuState(options);
       return uca_400_tertiary;
     }
     static const IcuState uca_400_primary = BuildIcuState(options);
     return uca_400_primary;
   }
-  if (tertiary) {
-    static const IcuState root_tertiary = BuildIcuState(options);
-    return root_tertiary;
+  switch (options.strength) {
+    case IcuStrength::kTertiary: {
+      static const IcuState root_tertiary = BuildIcuState(options);
+      return root_tertiary;
+    }
+    case IcuStrength::kSecondary: {
+      static const IcuState root_secondary = BuildIcuState(options);
+      return root_secondary;
+    }
+    case IcuStrength::kPrimary:
+      break;
   }
   static const IcuState root_primary = BuildIcuState(options);
   return root_primary;

@@ -135,7 +135,8 @@ const WeightTable& Latin1BinWeights();
 const WeightTable& Latin1GeneralCiWeights();
 const WeightTable& Latin1SwedishCiWeights();
 
-enum class IcuStrength { kPrimary, kTertiary };
+// kPrimary: base letters only (ai_ci); kSecondary: and accents (as_ci); kTertiary: and case.
+enum class IcuStrength { kPrimary, kSecondary, kTertiary };
 struct IcuOptions {
   IcuStrength strength;
   // The unicode_ci collations (UCA 4.0): a few letters ICU's root treats as accented are

@@ -65,11 +65,13 @@ constexpr Expected kExpected[] = {
     {"utf8mb3_general_ci", "utf8mb3", 33, true, false},
     {"utf8mb3_unicode_ci", "utf8mb3", 192, true, false},
     {"utf8mb4_0900_ai_ci", "utf8mb4", 255, false, false},
+    {"utf8mb4_0900_as_ci", "utf8mb4", 305, false, false},
     {"utf8mb4_0900_as_cs", "utf8mb4", 278, false, false},
     {"utf8mb4_0900_bin", "utf8mb4", 309, false, true},
     {"utf8mb4_bin", "utf8mb4", 46, true, true},
     {"utf8mb4_general_ci", "utf8mb4", 45, true, false},
     {"utf8mb4_unicode_ci", "utf8mb4", 224, true, false},
+    {"utf8mb4_unicode_520_ci", "utf8mb4", 246, true, false},
 };
 
 TEST(CollationRegistryTest, ListsEveryCatalogCollationWithItsAttributes) {
@@ -152,6 +154,28 @@ TEST(Utf8mb4_0900AsCsTest, CaseAndAccentSensitive) {
   EXPECT_EQ(Cmp(kName, "abc", "abc"), 0);
   EXPECT_NE(Cmp(kName, "ß", "ss"), 0);
   EXPECT_LT(Cmp(kName, "a", "a "), 0);
+}
+
+// ---- utf8mb4_0900_as_ci, utf8mb4_unicode_520_ci ----
+
+TEST(Utf8mb4_0900AsCiTest, AccentSensitiveCaseInsensitive) {
+  const char* kName = "utf8mb4_0900_as_ci";
+  EXPECT_EQ(Cmp(kName, "a", "A"), 0);
+  EXPECT_EQ(Cmp(kName, "abc", "ABC"), 0);
+  EXPECT_LT(Cmp(kName, "a", "ä"), 0);
+  EXPECT_EQ(Cmp(kName, "ä", "Ä"), 0);
+  EXPECT_LT(Cmp(kName, "a", "a "), 0);  // NO PAD
+  EXPECT_TRUE(FindCollationByName(kName)->Like("Äbc", "ä%"));
+  EXPECT_FALSE(FindCollationByName(kName)->Like("abc", "ä%"));
+}
+
+TEST(Utf8mb4Unicode520CiTest, FoldsCaseAndAccentsWithPadSpace) {
+  const char* kName = "utf8mb4_unicode_520_ci";
+  EXPECT_EQ(Cmp(kName, "a", "A"), 0);
+  EXPECT_EQ(Cmp(kName, "a", "ä"), 0);
+  EXPECT_EQ(Cmp(kName, "a", "a  "), 0);  // PAD SPACE
+  EXPECT_EQ(Cmp(kName, "ß", "ss"), 0);
+  EXPECT_LT(Cmp(kName, "a", "b"), 0);
 }
 
 // ---- general_ci ----
