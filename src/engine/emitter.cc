@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/bound_query.h"
 #include "engine/translator.h"
 
 namespace porpoise::engine {
@@ -289,6 +290,167 @@ std::string EmitExpression(const BoundExpr& expr, TranslatorContext& context, ui
                         ? kExpressionBudget - context.stack_base
                         : kHoistBelow;
   return Writer(context).Write(expr, budget, used);
+}
+
+namespace {
+
+// True when SQLite would read `sql` as a result-column position: an integer literal under
+// unary signs and parentheses, such as the "-1" of MySQL's constant ORDER BY -1.
+bool ReadsAsPosition(std::string_view sql) {
+  bool digit = false;
+  for (char c : sql) {
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (c != '-' && c != '+' && c != '(' && c != ')' && c != ' ') {
+      return false;
+    }
+  }
+  return digit;
+}
+
+}  // namespace
+
+std::string EmitCount(const BoundCount& count, TranslatorContext& context);
+
+namespace {
+
+// An expression written for a statement: the statement's deepest expression is tracked.
+std::string Tracked(const BoundExpr& expr, TranslatorContext& context) {
+  uint32_t used = 0;
+  std::string sql = EmitExpression(expr, context, &used);
+  context.deepest_emitted = std::max(context.deepest_emitted, used);
+  return sql;
+}
+
+class QueryWriter {
+ public:
+  explicit QueryWriter(TranslatorContext& context) : context_(context) {}
+
+  std::string Query(const BoundQuery& query) {
+    switch (query.kind) {
+      case BoundQuery::Kind::kSelect:
+        return Select(query.select);
+      case BoundQuery::Kind::kWrapped:
+        return "SELECT * FROM (" + Query(*query.inner) + ")" + Terms(" ORDER BY ", query.order_by) +
+               Limit(query.limit, query.offset);
+      case BoundQuery::Kind::kSetOperation: {
+        using Op = sql::SelectStatement::SetOperator;
+        std::string sql = Query(*query.members[0]);
+        for (size_t i = 1; i < query.members.size(); ++i) {
+          const BoundQuery::SetOperator& op = query.operators[i - 1];
+          sql += op.op == Op::kExcept      ? " EXCEPT "
+                 : op.op == Op::kIntersect ? " INTERSECT "
+                 : op.all                  ? " UNION ALL "
+                                           : " UNION ";
+          sql += Query(*query.members[i]);
+        }
+        return sql;
+      }
+    }
+    return std::string();
+  }
+
+ private:
+  std::string Expr(const BoundExpr& expr) { return Tracked(expr, context_); }
+
+  std::string Select(const BoundSelect& select) {
+    std::string sql = select.distinct ? "SELECT DISTINCT " : "SELECT ";
+    for (size_t i = 0; i < select.items.size(); ++i) {
+      if (i > 0) sql += ", ";
+      sql += Expr(select.items[i]) + " AS " + QuoteName(select.names[i]);
+    }
+    if (!select.from.empty()) {
+      sql += " FROM ";
+      for (size_t i = 0; i < select.from.size(); ++i) {
+        if (i > 0) sql += ", ";
+        sql += From(*select.from[i]);
+      }
+    }
+    if (select.where) sql += " WHERE " + Expr(*select.where);
+    sql += Terms(" GROUP BY ", select.group_by);
+    if (select.having) sql += " HAVING " + Expr(*select.having);
+    sql += Terms(" ORDER BY ", select.order_by);
+    return sql + Limit(select.limit, select.offset);
+  }
+
+  std::string From(const BoundTableRef& ref) {
+    switch (ref.kind) {
+      case BoundTableRef::Kind::kTable:
+        return ref.storage_name + " AS " + QuoteName(ref.alias);
+      case BoundTableRef::Kind::kDerived: {
+        // Written once, here: writing it again for each use would grow as 2^depth with
+        // nested derived tables.
+        std::string body = Query(*ref.derived);
+        std::string name = QuoteName("d#" + std::to_string(context_.common_tables.size() + 1));
+        context_.common_tables.push_back(name + " AS (" + body + ")");
+        return name + " AS " + QuoteName(ref.alias);
+      }
+      case BoundTableRef::Kind::kJoin: {
+        std::string left = From(*ref.left);
+        std::string right = From(*ref.right);
+        if (ref.right->kind == BoundTableRef::Kind::kJoin) right = "(" + right + ")";
+        std::string join = ref.natural ? " NATURAL" : "";
+        switch (ref.join_type) {
+          case sql::JoinType::kLeft: join += " LEFT JOIN "; break;
+          case sql::JoinType::kRight: join += " RIGHT JOIN "; break;
+          case sql::JoinType::kCross: join += ref.on ? " JOIN " : " CROSS JOIN "; break;
+          default: join += " JOIN "; break;
+        }
+        std::string sql = left + join + right;
+        if (ref.on) {
+          sql += " ON " + Expr(*ref.on);
+        } else if (!ref.using_columns.empty()) {
+          sql += " USING (";
+          for (size_t i = 0; i < ref.using_columns.size(); ++i) {
+            if (i > 0) sql += ", ";
+            sql += QuoteName(ref.using_columns[i]);
+          }
+          sql += ")";
+        }
+        return sql;
+      }
+    }
+    return std::string();
+  }
+
+  // GROUP BY / ORDER BY terms. An expression SQLite would take for a position (ORDER BY -1)
+  // is made a value that it cannot.
+  std::string Terms(std::string_view keyword, const std::vector<BoundTerm>& terms) {
+    std::string sql;
+    for (size_t i = 0; i < terms.size(); ++i) {
+      sql += i == 0 ? std::string(keyword) : ", ";
+      if (terms[i].expr) {
+        std::string term = Expr(*terms[i].expr);
+        sql += ReadsAsPosition(term) ? "CAST(" + term + " AS INTEGER)" : term;
+      } else {
+        sql += terms[i].position;
+      }
+      if (terms[i].descending) sql += " DESC";
+    }
+    return sql;
+  }
+
+  std::string Count(const BoundCount& count) { return EmitCount(count, context_); }
+
+  std::string Limit(const std::optional<BoundCount>& limit,
+                    const std::optional<BoundCount>& offset) {
+    if (!limit) return std::string();
+    std::string sql = " LIMIT " + Count(*limit);
+    if (offset) sql += " OFFSET " + Count(*offset);
+    return sql;
+  }
+
+  TranslatorContext& context_;
+};
+
+}  // namespace
+
+std::string EmitQuery(const BoundQuery& query, TranslatorContext& context) {
+  return QueryWriter(context).Query(query);
+}
+
+std::string EmitCount(const BoundCount& count, TranslatorContext& context) {
+  return count.literal ? std::to_string(*count.literal) : Tracked(*count.expr, context);
 }
 
 }  // namespace porpoise::engine

@@ -1,4 +1,5 @@
-// The emitter: the one place that writes a bound expression (bound_expr.h) as SQLite SQL.
+// The emitter: the one place that writes a bound expression (bound_expr.h), or a bound query
+// around such expressions (bound_query.h), as SQLite SQL.
 //
 // Constants become numbered parameters. Two things keep the SQL, and the time to run it,
 // linear in the input however it nests:
@@ -34,6 +35,16 @@ inline constexpr uint32_t kSubqueryOverhead = 8;
 // parser-stack units the written SQL nests (for a subquery holding it).
 std::string EmitExpression(const BoundExpr& expr, TranslatorContext& context,
                            uint32_t* used = nullptr);
+
+struct BoundQuery;
+struct BoundCount;
+
+// Writes `query` as a SQLite SELECT. Each derived table is written once, as a common table
+// expression added to `context.common_tables` (TranslatorContext::WithClause puts them in
+// front); `context.deepest_emitted` rises to the deepest expression written.
+std::string EmitQuery(const BoundQuery& query, TranslatorContext& context);
+// A LIMIT / OFFSET operand.
+std::string EmitCount(const BoundCount& count, TranslatorContext& context);
 
 // A double-quoted SQLite identifier.
 std::string QuoteName(std::string_view name);

@@ -25,20 +25,6 @@ bool IsDual(const sql::TableRef& ref) {
          std::tolower(static_cast<unsigned char>(name[3])) == 'l';
 }
 
-// True when SQLite would read `sql` as a result-column position: an integer literal under
-// unary signs and parentheses, such as the "-1" of MySQL's constant ORDER BY -1.
-bool ReadsAsPosition(std::string_view sql) {
-  bool digit = false;
-  for (char c : sql) {
-    if (std::isdigit(static_cast<unsigned char>(c))) {
-      digit = true;
-    } else if (c != '-' && c != '+' && c != '(' && c != ')' && c != ' ') {
-      return false;
-    }
-  }
-  return digit;
-}
-
 // A GROUP BY / ORDER BY term: MySQL reads only an unsigned integer literal as a position
 // (1054 when out of range); any other constant is an expression, which SQLite must not take
 // for a position.
@@ -66,11 +52,6 @@ std::string GeneratedName(std::string text) {
     }
   }
   return text;
-}
-
-std::string NotAPosition(std::string sql) {
-  if (!ReadsAsPosition(sql)) return sql;
-  return "CAST(" + sql + " AS INTEGER)";
 }
 
 }  // namespace
@@ -116,10 +97,10 @@ Status Translator::CollectTables(const sql::TableRef& ref, Scope& scope) {
     case sql::TableRef::Kind::kDerived: {
       if (!ref.derived) return Status::Error(ER_PARSE_ERROR, "(", 1);
       if (ref.alias.empty()) return Status::Error(ER_DERIVED_MUST_HAVE_ALIAS);
-      PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect sub, TranslateSelect(*ref.derived, nullptr));
+      PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult sub, BindSelect(*ref.derived, nullptr));
       ScopeTable table;
       table.alias = ref.alias;
-      table.derived_sql = std::move(sub.sql);
+      table.derived_query = std::move(sub.query);
       for (const OutputColumn& column : sub.columns) {
         for (const std::string& existing : table.derived_names) {
           if (existing == column.info.name) return Status::Error(ER_DUP_FIELDNAME, existing);
@@ -137,109 +118,106 @@ Status Translator::CollectTables(const sql::TableRef& ref, Scope& scope) {
   return Status::OK();
 }
 
-Result<std::string> Translator::TranslateFrom(const sql::TableRef& ref, Scope& scope) {
+Result<std::shared_ptr<const BoundTableRef>> Translator::BindFrom(const sql::TableRef& ref,
+                                                                Scope& scope) {
+  auto bound = std::make_shared<BoundTableRef>();
   switch (ref.kind) {
     case sql::TableRef::Kind::kTable: {
       std::string alias = ref.alias.empty() ? ref.name.table : ref.alias;
       for (const ScopeTable& table : scope.tables) {
         if (table.alias != alias) continue;
-        std::string name = table.database == "information_schema"
-                               ? catalog::InformationSchemaSqliteName(table.table)
-                               : catalog::SqliteTableName(*table.schema);
-        return name + " AS " + QuoteName(alias);
+        bound->kind = BoundTableRef::Kind::kTable;
+        bound->storage_name = table.database == "information_schema"
+                                  ? catalog::InformationSchemaSqliteName(table.table)
+                                  : catalog::SqliteTableName(*table.schema);
+        bound->alias = alias;
+        return std::shared_ptr<const BoundTableRef>(std::move(bound));
       }
       return Status::Error(ER_NO_SUCH_TABLE, ref.name.database, ref.name.table);
     }
     case sql::TableRef::Kind::kDerived: {
-      // Translated once, when the scope was collected: translating it again here would make
-      // the work grow as 2^depth with nested derived tables.
+      // Bound once, when the scope was collected.
       for (const ScopeTable& table : scope.tables) {
         if (table.alias == ref.alias && !table.schema) {
-          std::string name = QuoteName("d#" + std::to_string(context_.common_tables.size() + 1));
-          context_.common_tables.push_back(name + " AS (" + table.derived_sql + ")");
-          return name + " AS " + QuoteName(ref.alias);
+          bound->kind = BoundTableRef::Kind::kDerived;
+          bound->derived = table.derived_query;
+          bound->alias = ref.alias;
+          return std::shared_ptr<const BoundTableRef>(std::move(bound));
         }
       }
       return Status::Error(ER_NO_SUCH_TABLE, "", ref.alias);
     }
     case sql::TableRef::Kind::kJoin: {
-      PORPOISE_ASSIGN_OR_RETURN(std::string left, TranslateFrom(*ref.left, scope));
-      PORPOISE_ASSIGN_OR_RETURN(std::string right, TranslateFrom(*ref.right, scope));
-      if (ref.right->kind == sql::TableRef::Kind::kJoin) right = "(" + right + ")";
-      std::string join;
-      if (ref.natural) join = " NATURAL";
-      switch (ref.join_type) {
-        case sql::JoinType::kLeft: join += " LEFT JOIN "; break;
-        case sql::JoinType::kRight: join += " RIGHT JOIN "; break;
-        case sql::JoinType::kCross: join += ref.on ? " JOIN " : " CROSS JOIN "; break;
-        default: join += " JOIN "; break;
-      }
-      std::string sql = left + join + right;
+      bound->kind = BoundTableRef::Kind::kJoin;
+      PORPOISE_ASSIGN_OR_RETURN(bound->left, BindFrom(*ref.left, scope));
+      PORPOISE_ASSIGN_OR_RETURN(bound->right, BindFrom(*ref.right, scope));
+      bound->natural = ref.natural;
+      bound->join_type = ref.join_type;
       if (ref.on) {
         PORPOISE_ASSIGN_OR_RETURN(BoundExpr on, TranslateExpr(*ref.on, scope, Clause::kOn));
-        sql += " ON " + Emit(Truth(std::move(on)));
-      } else if (!ref.using_columns.empty()) {
-        sql += " USING (";
-        for (size_t i = 0; i < ref.using_columns.size(); ++i) {
-          if (i > 0) sql += ", ";
-          sql += QuoteName(ref.using_columns[i]);
-        }
-        sql += ")";
+        bound->on = Truth(std::move(on));
       }
-      return sql;
+      bound->using_columns = ref.using_columns;
+      return std::shared_ptr<const BoundTableRef>(std::move(bound));
     }
   }
-  return std::string();
+  return Status::Error(ER_PARSE_ERROR, "", 1);
 }
 
-Result<std::string> Translator::TranslateOrderBy(const std::vector<sql::OrderItem>& items,
-                                                 const Scope& scope) {
-  std::string sql;
-  for (size_t i = 0; i < items.size(); ++i) {
-    const sql::OrderItem& item = items[i];
-    PORPOISE_ASSIGN_OR_RETURN(std::string term,
+Result<std::vector<BoundTerm>> Translator::BindOrderBy(const std::vector<sql::OrderItem>& items,
+                                                       const Scope& scope) {
+  std::vector<BoundTerm> terms;
+  for (const sql::OrderItem& item : items) {
+    BoundTerm term;
+    PORPOISE_ASSIGN_OR_RETURN(term.position,
                               PositionOrExpression(*item.expr, scope.select_types.size(), "order clause"));
-    if (term.empty()) {
+    if (term.position.empty()) {
       PORPOISE_ASSIGN_OR_RETURN(BoundExpr expr, TranslateExpr(*item.expr, scope, Clause::kOrder));
       if (expr.type.type == ValueType::kString && expr.type.collation != nullptr) {
         std::string_view collation = expr.type.collation->sqlite_name();
         expr = BoundExpr::Collate(std::move(expr), collation);
       }
-      term = NotAPosition(Emit(expr));
+      term.expr = std::move(expr);
     }
-    sql += i == 0 ? " ORDER BY " : ", ";
-    sql += term;
-    if (item.descending) sql += " DESC";
+    term.descending = item.descending;
+    terms.push_back(std::move(term));
   }
-  return sql;
+  return terms;
 }
 
-Result<std::string> Translator::TranslateLimitValue(const sql::Expr& value) {
+Result<BoundCount> Translator::BindCount(const sql::Expr& value) {
+  BoundCount count;
   if (value.kind == sql::ExprKind::kLiteral && value.literal_kind == sql::LiteralKind::kInteger) {
     uint64_t number = 0;
     const char* end = value.text.data() + value.text.size();
     auto [stop, error] = std::from_chars(value.text.data(), end, number);
     if (error != std::errc() || stop != end) return Status::Error(ER_PARSE_ERROR, value.text, 1);
-    return std::to_string(std::min<uint64_t>(number, std::numeric_limits<int64_t>::max()));
+    count.literal = std::min<uint64_t>(number, std::numeric_limits<int64_t>::max());
+    return count;
   }
-  PORPOISE_ASSIGN_OR_RETURN(BoundExpr translated, TranslateExpr(value, Scope(), Clause::kFieldList));
-  return Emit(translated);
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, TranslateExpr(value, Scope(), Clause::kFieldList));
+  count.expr = std::move(bound);
+  return count;
 }
 
-Result<std::string> Translator::TranslateLimit(const sql::Expr* limit, const sql::Expr* offset) {
-  if (limit == nullptr) return std::string();
-  PORPOISE_ASSIGN_OR_RETURN(std::string count, TranslateLimitValue(*limit));
-  std::string sql = " LIMIT " + count;
+Result<std::string> Translator::TranslateLimitValue(const sql::Expr& value) {
+  PORPOISE_ASSIGN_OR_RETURN(BoundCount count, BindCount(value));
+  return EmitCount(count, context_);
+}
+
+Status Translator::BindLimit(const sql::Expr* limit, const sql::Expr* offset,
+                             std::optional<BoundCount>* bound_limit,
+                             std::optional<BoundCount>* bound_offset) {
+  if (limit == nullptr) return Status::OK();
+  PORPOISE_ASSIGN_OR_RETURN(*bound_limit, BindCount(*limit));
   if (offset != nullptr) {
-    PORPOISE_ASSIGN_OR_RETURN(std::string skip, TranslateLimitValue(*offset));
-    sql += " OFFSET " + skip;
+    PORPOISE_ASSIGN_OR_RETURN(*bound_offset, BindCount(*offset));
   }
-  return sql;
+  return Status::OK();
 }
 
-Result<TranslatedSelect> Translator::TranslateCore(const sql::SelectStatement& select,
-                                                   const Scope* outer,
-                                                   bool with_order_and_limit) {
+Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& select,
+                                               const Scope* outer, bool with_order_and_limit) {
   if (select.with_rollup) return Status::Error(ER_NOT_SUPPORTED_YET, "WITH ROLLUP");
   Scope scope;
   scope.outer = outer;
@@ -247,12 +225,13 @@ Result<TranslatedSelect> Translator::TranslateCore(const sql::SelectStatement& s
     if (!ref) return Status::Error(ER_PARSE_ERROR, "", 1);
     PORPOISE_RETURN_IF_ERROR(CollectTables(*ref, scope));
   }
-  TranslatedSelect result;
-  std::string items;
+  BoundSelectResult result;
+  auto query = std::make_shared<BoundQuery>();
+  BoundSelect& bound = query->select;
   bool aggregate_query = !select.group_by.empty();
-  auto add_item = [&](const std::string& sql, OutputColumn column) {
-    if (!items.empty()) items += ", ";
-    items += sql + " AS " + QuoteName(column.info.name);
+  auto add_item = [&](BoundExpr item, OutputColumn column) {
+    bound.items.push_back(std::move(item));
+    bound.names.push_back(column.info.name);
     result.columns.push_back(std::move(column));
   };
   for (const sql::SelectItem& item : select.items) {
@@ -270,7 +249,8 @@ Result<TranslatedSelect> Translator::TranslateCore(const sql::SelectStatement& s
             ref.table = table.alias;
             ref.column = column.name;
             PORPOISE_ASSIGN_OR_RETURN(BoundExpr translated, TranslateExpr(ref, scope, Clause::kFieldList));
-            add_item(Emit(translated), OutputColumn{MakeColumnInfo(translated.type, column.name), translated.type});
+            ExprType type = translated.type;
+            add_item(std::move(translated), OutputColumn{MakeColumnInfo(type, column.name), type});
           }
         } else {
           for (size_t i = 0; i < table.derived_names.size(); ++i) {
@@ -278,7 +258,8 @@ Result<TranslatedSelect> Translator::TranslateCore(const sql::SelectStatement& s
             type.table_alias = table.alias;
             ColumnInfo info = MakeColumnInfo(type, table.derived_names[i]);
             info.table = table.alias;
-            add_item(QuoteName(table.alias) + "." + QuoteName(table.derived_names[i]), OutputColumn{info, type});
+            add_item(BoundExpr::Column(QuoteName(table.alias) + "." + QuoteName(table.derived_names[i]), type),
+                     OutputColumn{info, type});
           }
         }
       }
@@ -299,90 +280,107 @@ Result<TranslatedSelect> Translator::TranslateCore(const sql::SelectStatement& s
                        : GeneratedName(!item.source.empty() ? item.source : SourceText(expr));
     context_.select_item = &expr;
     context_.select_item_name = name;
-    Result<BoundExpr> bound = TranslateExpr(expr, scope, Clause::kFieldList);
+    Result<BoundExpr> item_expr = TranslateExpr(expr, scope, Clause::kFieldList);
     context_.select_item = nullptr;
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr translated, std::move(bound));
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr translated, std::move(item_expr));
     aggregate_query = aggregate_query || translated.aggregate;
     ColumnInfo info = MakeColumnInfo(translated.type, name);
     if (!item.alias.empty() && translated.type.column != nullptr) info.name = item.alias;
-    add_item(Emit(translated), OutputColumn{info, translated.type});
+    ExprType type = translated.type;
+    add_item(std::move(translated), OutputColumn{info, type});
   }
   for (size_t i = 0; i < result.columns.size(); ++i) {
     scope.select_aliases.emplace_back(result.columns[i].info.name, i);
     scope.select_types.push_back(result.columns[i].type);
   }
-  std::string sql = select.distinct ? "SELECT DISTINCT " : "SELECT ";
-  sql += items;
-  if (!select.from.empty() && !scope.tables.empty()) {
-    std::string from;
-    for (const sql::TableRefPtr& ref : select.from) {
-      if (IsDual(*ref)) continue;
-      PORPOISE_ASSIGN_OR_RETURN(std::string part, TranslateFrom(*ref, scope));
-      if (!from.empty()) from += ", ";
-      from += part;
-    }
-    sql += " FROM " + from;
+  bound.distinct = select.distinct;
+  for (const sql::TableRefPtr& ref : select.from) {
+    if (IsDual(*ref) || scope.tables.empty()) continue;
+    PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const BoundTableRef> from, BindFrom(*ref, scope));
+    bound.from.push_back(std::move(from));
   }
-  std::string having_sql;
+  std::optional<BoundExpr> having;
   if (select.having) {
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr having, TranslateExpr(*select.having, scope, Clause::kHaving));
-    aggregate_query = aggregate_query || having.aggregate;
-    having_sql = Emit(Truth(std::move(having)));
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr condition, TranslateExpr(*select.having, scope, Clause::kHaving));
+    aggregate_query = aggregate_query || condition.aggregate;
+    having = Truth(std::move(condition));
   }
   // MySQL filters a query that neither groups nor aggregates with its HAVING as if it were a
   // WHERE; SQLite rejects HAVING there, so it joins the WHERE condition.
   bool having_as_where = select.having && !aggregate_query;
   if (select.where) {
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr condition, TranslateExpr(*select.where, scope, Clause::kWhere));
-    std::string where = Emit(Truth(std::move(condition)));
-    sql += " WHERE " + (having_as_where ? "(" + where + ") AND (" + having_sql + ")" : where);
-  } else if (having_as_where) {
-    sql += " WHERE " + having_sql;
+    bound.where = Truth(std::move(condition));
   }
-  for (size_t i = 0; i < select.group_by.size(); ++i) {
-    const sql::Expr& expr = *select.group_by[i];
-    PORPOISE_ASSIGN_OR_RETURN(std::string term,
-                              PositionOrExpression(expr, scope.select_types.size(), "group statement"));
-    if (term.empty()) {
-      PORPOISE_ASSIGN_OR_RETURN(BoundExpr group, TranslateExpr(expr, scope, Clause::kGroup));
-      term = NotAPosition(Emit(group));
+  if (having_as_where) {
+    bound.where = bound.where ? BoundExpr::Infix("AND", std::move(*bound.where), std::move(*having),
+                                                 TypeOf(ValueType::kInteger, 1))
+                              : std::move(*having);
+  } else {
+    bound.having = std::move(having);
+  }
+  for (const sql::ExprPtr& group : select.group_by) {
+    BoundTerm term;
+    PORPOISE_ASSIGN_OR_RETURN(term.position,
+                              PositionOrExpression(*group, scope.select_types.size(), "group statement"));
+    if (term.position.empty()) {
+      PORPOISE_ASSIGN_OR_RETURN(BoundExpr expr, TranslateExpr(*group, scope, Clause::kGroup));
+      term.expr = std::move(expr);
     }
-    sql += i == 0 ? " GROUP BY " : ", ";
-    sql += term;
+    bound.group_by.push_back(std::move(term));
   }
-  if (select.having && !having_as_where) sql += " HAVING " + having_sql;
   if (aggregate_query && context_.only_full_group_by) {
     PORPOISE_RETURN_IF_ERROR(CheckFullGroupBy(select, scope));
   }
   if (with_order_and_limit) {
-    PORPOISE_ASSIGN_OR_RETURN(std::string order, TranslateOrderBy(select.order_by, scope));
-    sql += order;
-    PORPOISE_ASSIGN_OR_RETURN(std::string limit, TranslateLimit(select.limit.get(), select.offset.get()));
-    sql += limit;
+    PORPOISE_ASSIGN_OR_RETURN(bound.order_by, BindOrderBy(select.order_by, scope));
+    PORPOISE_RETURN_IF_ERROR(
+        BindLimit(select.limit.get(), select.offset.get(), &bound.limit, &bound.offset));
   }
-  result.sql = std::move(sql);
+  result.query = std::move(query);
   return result;
 }
 
 Result<TranslatedSelect> Translator::TranslateSelect(const sql::SelectStatement& select,
                                                      const Scope* outer) {
-  if (select.unions.empty()) return TranslateCore(select, outer, true);
+  PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult bound, BindSelect(select, outer));
+  TranslatedSelect result;
+  result.columns = std::move(bound.columns);
+  result.sql = EmitQuery(*bound.query, context_);
+  return result;
+}
+
+namespace {
+
+std::shared_ptr<BoundQuery> Wrapped(std::shared_ptr<const BoundQuery> inner) {
+  auto wrapper = std::make_shared<BoundQuery>();
+  wrapper->kind = BoundQuery::Kind::kWrapped;
+  wrapper->inner = std::move(inner);
+  return wrapper;
+}
+
+}  // namespace
+
+Result<BoundSelectResult> Translator::BindSelect(const sql::SelectStatement& select,
+                                                 const Scope* outer) {
+  if (select.unions.empty()) return BindCore(select, outer, true);
   // SQLite evaluates a compound left to right, as the chain is kept. A member with its own
   // ORDER BY / LIMIT, or a chain of its own (an INTERSECT operand of a UNION), is wrapped so
   // SQLite takes it as one operand.
-  auto member = [&](const sql::SelectStatement& part, bool first) -> Result<TranslatedSelect> {
+  auto member = [&](const sql::SelectStatement& part, bool first) -> Result<BoundSelectResult> {
     if (!first && !part.unions.empty()) {
-      PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect chain, TranslateSelect(part, outer));
-      chain.sql = "SELECT * FROM (" + chain.sql + ")";
+      PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult chain, BindSelect(part, outer));
+      chain.query = Wrapped(std::move(chain.query));
       return chain;
     }
-    PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect translated, TranslateCore(part, outer, true));
-    if (!part.order_by.empty() || part.limit) {
-      translated.sql = "SELECT * FROM (" + translated.sql + ")";
-    }
-    return translated;
+    PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult bound, BindCore(part, outer, true));
+    if (!part.order_by.empty() || part.limit) bound.query = Wrapped(std::move(bound.query));
+    return bound;
   };
-  PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect result, member(select, true));
+  PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult result, member(select, true));
+  auto chain = std::make_shared<BoundQuery>();
+  chain->kind = BoundQuery::Kind::kSetOperation;
+  chain->members.push_back(std::move(result.query));
   for (const sql::SelectStatement::UnionPart& part : select.unions) {
     using Op = sql::SelectStatement::SetOperator;
     if (!part.select) return Status::Error(ER_PARSE_ERROR, "UNION", 1);
@@ -390,15 +388,12 @@ Result<TranslatedSelect> Translator::TranslateSelect(const sql::SelectStatement&
       return Status::Error(ER_NOT_SUPPORTED_YET,
                            part.op == Op::kExcept ? "EXCEPT ALL" : "INTERSECT ALL");
     }
-    PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect next, member(*part.select, false));
+    PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult next, member(*part.select, false));
     if (next.columns.size() != result.columns.size()) {
       return Status::Error(ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT);
     }
-    result.sql += part.op == Op::kExcept      ? " EXCEPT "
-                  : part.op == Op::kIntersect ? " INTERSECT "
-                  : part.all                  ? " UNION ALL "
-                                              : " UNION ";
-    result.sql += next.sql;
+    chain->operators.push_back({part.op, part.all});
+    chain->members.push_back(std::move(next.query));
     for (size_t i = 0; i < result.columns.size(); ++i) {
       OutputColumn& column = result.columns[i];
       const ExprType& other = next.columns[i].type;
@@ -444,10 +439,18 @@ Result<TranslatedSelect> Translator::TranslateSelect(const sql::SelectStatement&
     scope.select_aliases.emplace_back(result.columns[i].info.name, i);
     scope.select_types.push_back(result.columns[i].type);
   }
-  PORPOISE_ASSIGN_OR_RETURN(std::string order, TranslateOrderBy(select.union_order_by, scope));
-  PORPOISE_ASSIGN_OR_RETURN(std::string limit, TranslateLimit(select.union_limit.get(), select.union_offset.get()));
-  if (!order.empty() || !limit.empty()) {
-    result.sql = "SELECT * FROM (" + result.sql + ")" + order + limit;
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundTerm> order, BindOrderBy(select.union_order_by, scope));
+  std::optional<BoundCount> limit, offset;
+  PORPOISE_RETURN_IF_ERROR(
+      BindLimit(select.union_limit.get(), select.union_offset.get(), &limit, &offset));
+  if (!order.empty() || limit) {
+    std::shared_ptr<BoundQuery> wrapper = Wrapped(std::move(chain));
+    wrapper->order_by = std::move(order);
+    wrapper->limit = std::move(limit);
+    wrapper->offset = std::move(offset);
+    result.query = std::move(wrapper);
+  } else {
+    result.query = std::move(chain);
   }
   return result;
 }

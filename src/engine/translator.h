@@ -21,6 +21,7 @@
 #include "common/result_sink.h"
 #include "common/status.h"
 #include "engine/bound_expr.h"
+#include "engine/bound_query.h"
 #include "engine/emitter.h"
 #include "engine/expr_type.h"
 #include "engine/sub_statement.h"
@@ -138,7 +139,7 @@ struct ScopeTable {
   std::shared_ptr<const catalog::TableSchema> schema;  // base tables
   std::vector<OutputColumn> derived_columns;          // derived tables
   std::vector<std::string> derived_names;
-  std::string derived_sql;  // derived tables: the SQL of the subquery, translated once
+  std::shared_ptr<const BoundQuery> derived_query;  // derived tables: bound once
   // The table an UPDATE, DELETE or ON DUPLICATE KEY UPDATE writes: its columns, when read,
   // go to TranslatorContext::target_columns_read.
   bool write_target = false;
@@ -162,6 +163,12 @@ struct ComparedOperands {
   std::vector<BoundExpr> others;
 };
 
+// A bound SELECT and its result columns.
+struct BoundSelectResult {
+  std::shared_ptr<const BoundQuery> query;
+  std::vector<OutputColumn> columns;
+};
+
 struct TranslatedSelect {
   std::string sql;
   uint32_t height = 0;  // parser-stack units its expressions nest (emitter.h)
@@ -173,11 +180,16 @@ class Translator {
   // Notes how far down this thread's stack the recursive walk may go (see stack_floor_).
   explicit Translator(TranslatorContext& context);
 
+  // Binds `select` and has the emitter write it.
   Result<TranslatedSelect> TranslateSelect(const sql::SelectStatement& select,
                                            const Scope* outer = nullptr);
+  // Binds `select` (a derived table's query: written where the statement uses it).
+  Result<BoundSelectResult> BindSelect(const sql::SelectStatement& select, const Scope* outer);
   Result<BoundExpr> TranslateExpr(const sql::Expr& expr, const Scope& scope, Clause clause);
   // One LIMIT / OFFSET operand; a literal above INT64_MAX (MySQL's unsigned range, meaning
   // "no limit") is clamped so SQLite, whose LIMIT is signed, accepts it.
+  Result<BoundCount> BindCount(const sql::Expr& value);
+  // BindCount, written.
   Result<std::string> TranslateLimitValue(const sql::Expr& value);
 
   // Resolves `name` (database defaulted) to a base table for a scope; 1046 / 1146.
@@ -211,13 +223,15 @@ class Translator {
   std::string SourceText(const sql::Expr& expr);
 
  private:
-  Result<std::string> TranslateFrom(const sql::TableRef& ref, Scope& scope);
+  Result<std::shared_ptr<const BoundTableRef>> BindFrom(const sql::TableRef& ref, Scope& scope);
   Status CollectTables(const sql::TableRef& ref, Scope& scope);
-  Result<TranslatedSelect> TranslateCore(const sql::SelectStatement& select, const Scope* outer,
-                                         bool with_order_and_limit);
-  Result<std::string> TranslateOrderBy(const std::vector<sql::OrderItem>& items,
-                                       const Scope& scope);
-  Result<std::string> TranslateLimit(const sql::Expr* limit, const sql::Expr* offset);
+  Result<BoundSelectResult> BindCore(const sql::SelectStatement& select, const Scope* outer,
+                                     bool with_order_and_limit);
+  Result<std::vector<BoundTerm>> BindOrderBy(const std::vector<sql::OrderItem>& items,
+                                             const Scope& scope);
+  Status BindLimit(const sql::Expr* limit, const sql::Expr* offset,
+                   std::optional<BoundCount>* bound_limit,
+                   std::optional<BoundCount>* bound_offset);
   Result<BoundExpr> TranslateColumnRef(const sql::Expr& expr, const Scope& scope,
                                             Clause clause);
   Result<BoundExpr> TranslateLiteral(const sql::Expr& expr);

@@ -1,0 +1,80 @@
+// BoundQuery: a SELECT, or a chain of set operations over SELECTs, after binding: every table
+// resolved to its storage name, every expression a typed BoundExpr. It holds no SQL; the
+// emitter writes it (EmitQuery in emitter.h), derived tables as common table expressions.
+// (engine/)
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/bound_expr.h"
+#include "sql/ast/statement.h"
+
+namespace porpoise::engine {
+
+struct BoundQuery;
+
+// One FROM item.
+struct BoundTableRef {
+  enum class Kind : uint8_t { kTable, kDerived, kJoin };
+  Kind kind = Kind::kTable;
+  std::string storage_name;                   // kTable: the SQLite table or view
+  std::string alias;                          // kTable, kDerived: how columns name it
+  std::shared_ptr<const BoundQuery> derived;  // kDerived
+  std::shared_ptr<const BoundTableRef> left, right;  // kJoin
+  sql::JoinType join_type = sql::JoinType::kInner;
+  bool natural = false;
+  std::optional<BoundExpr> on;
+  std::vector<std::string> using_columns;
+};
+
+// A GROUP BY or ORDER BY term: an expression, or a result-column position ("2").
+struct BoundTerm {
+  std::optional<BoundExpr> expr;
+  std::string position;
+  bool descending = false;
+};
+
+// A LIMIT or OFFSET operand: a count written in the statement, or an expression.
+struct BoundCount {
+  std::optional<uint64_t> literal;
+  std::optional<BoundExpr> expr;
+};
+
+// One SELECT without set operations.
+struct BoundSelect {
+  bool distinct = false;
+  std::vector<BoundExpr> items;
+  std::vector<std::string> names;  // the result columns' names, one per item
+  std::vector<std::shared_ptr<const BoundTableRef>> from;
+  std::optional<BoundExpr> where;
+  std::vector<BoundTerm> group_by;
+  std::optional<BoundExpr> having;
+  std::vector<BoundTerm> order_by;
+  std::optional<BoundCount> limit, offset;
+};
+
+struct BoundQuery {
+  enum class Kind : uint8_t {
+    kSelect,        // `select`
+    kWrapped,       // SELECT * FROM (`inner`) with this level's ORDER BY / LIMIT
+    kSetOperation,  // members[0] op[0] members[1] op[1] ...
+  };
+  struct SetOperator {
+    sql::SelectStatement::SetOperator op = sql::SelectStatement::SetOperator::kUnion;
+    bool all = false;
+  };
+
+  Kind kind = Kind::kSelect;
+  BoundSelect select;
+  std::shared_ptr<const BoundQuery> inner;
+  std::vector<BoundTerm> order_by;            // kWrapped
+  std::optional<BoundCount> limit, offset;    // kWrapped
+  std::vector<std::shared_ptr<const BoundQuery>> members;  // kSetOperation
+  std::vector<SetOperator> operators;                      // between members
+};
+
+}  // namespace porpoise::engine
