@@ -77,4 +77,19 @@ struct BoundQuery {
   std::vector<SetOperator> operators;                      // between members
 };
 
+// A single-table UPDATE or DELETE after binding.
+struct BoundModification {
+  std::string storage_name;  // the SQLite table written
+  std::string alias;
+  // UPDATE: column name = value (each value already wrapped in mysql_store, which converts
+  // it into the column with MySQL's rules).
+  std::vector<std::pair<std::string, BoundExpr>> assignments;
+  std::optional<BoundExpr> where;
+  std::vector<BoundTerm> order_by;
+  std::optional<BoundCount> limit;
+  // UPDATE without ORDER BY / LIMIT: true when a row already holds its new values, so that
+  // only rows that change are written and counted (MySQL's "Changed").
+  std::optional<BoundExpr> unchanged;
+};
+
 }  // namespace porpoise::engine

@@ -350,6 +350,12 @@ class QueryWriter {
     return std::string();
   }
 
+  // " ORDER BY ... LIMIT n" of an UPDATE or DELETE.
+  std::string OrderAndLimit(const std::vector<BoundTerm>& order_by,
+                            const std::optional<BoundCount>& limit) {
+    return Terms(" ORDER BY ", order_by) + Limit(limit, std::nullopt);
+  }
+
  private:
   std::string Expr(const BoundExpr& expr) { return Tracked(expr, context_); }
 
@@ -447,6 +453,39 @@ class QueryWriter {
 
 std::string EmitQuery(const BoundQuery& query, TranslatorContext& context) {
   return QueryWriter(context).Query(query);
+}
+
+std::string EmitUpdate(const BoundModification& update, TranslatorContext& context) {
+  QueryWriter writer(context);
+  std::string sql = "UPDATE " + update.storage_name + " AS " + QuoteName(update.alias) + " SET ";
+  for (size_t i = 0; i < update.assignments.size(); ++i) {
+    if (i > 0) sql += ", ";
+    sql += QuoteName(update.assignments[i].first) + " = " +
+           Tracked(update.assignments[i].second, context);
+  }
+  std::string where = update.where ? "(" + Tracked(*update.where, context) + ")" : "";
+  if (update.unchanged) {
+    sql += " WHERE " + (where.empty() ? "" : where + " AND ") + "NOT (" +
+           Tracked(*update.unchanged, context) + ")";
+  } else if (!where.empty()) {
+    sql += " WHERE " + where;
+  }
+  return sql + writer.OrderAndLimit(update.order_by, update.limit);
+}
+
+std::string EmitMatchCount(const BoundModification& update, TranslatorContext& context) {
+  QueryWriter writer(context);
+  std::string sql = "SELECT count(*) FROM (SELECT 1 FROM " + update.storage_name + " AS " +
+                    QuoteName(update.alias);
+  if (update.where) sql += " WHERE " + Tracked(*update.where, context);
+  return sql + writer.OrderAndLimit(update.order_by, update.limit) + ")";
+}
+
+std::string EmitDelete(const BoundModification& deletion, TranslatorContext& context) {
+  QueryWriter writer(context);
+  std::string sql = "DELETE FROM " + deletion.storage_name + " AS " + QuoteName(deletion.alias);
+  if (deletion.where) sql += " WHERE " + Tracked(*deletion.where, context);
+  return sql + writer.OrderAndLimit(deletion.order_by, deletion.limit);
 }
 
 std::string EmitCount(const BoundCount& count, TranslatorContext& context) {

@@ -38,6 +38,7 @@ std::string EmitExpression(const BoundExpr& expr, TranslatorContext& context,
 
 struct BoundQuery;
 struct BoundCount;
+struct BoundModification;
 
 // Writes `query` as a SQLite SELECT. Each derived table is written once, as a common table
 // expression added to `context.common_tables` (TranslatorContext::WithClause puts them in
@@ -45,6 +46,12 @@ struct BoundCount;
 std::string EmitQuery(const BoundQuery& query, TranslatorContext& context);
 // A LIMIT / OFFSET operand.
 std::string EmitCount(const BoundCount& count, TranslatorContext& context);
+// UPDATE ... SET ... WHERE ... [ORDER BY ... LIMIT n] of `update`.
+std::string EmitUpdate(const BoundModification& update, TranslatorContext& context);
+// SELECT count(*) of the rows `update` matches (MySQL's "Rows matched").
+std::string EmitMatchCount(const BoundModification& update, TranslatorContext& context);
+// DELETE FROM ... WHERE ... [ORDER BY ... LIMIT n] of `deletion`.
+std::string EmitDelete(const BoundModification& deletion, TranslatorContext& context);
 
 // A double-quoted SQLite identifier.
 std::string QuoteName(std::string_view name);

@@ -39,22 +39,25 @@ ScopeTable TargetOf(const std::shared_ptr<const catalog::TableSchema>& table,
   return target;
 }
 
-// " ORDER BY ... LIMIT n" of a single-table UPDATE or DELETE ("" when neither is written).
-Result<std::string> TranslateOrderLimit(Translator& translator, const Scope& scope,
-                                        const std::vector<sql::OrderItem>& order_by,
-                                        const sql::ExprPtr& limit) {
-  std::string sql;
-  for (size_t i = 0; i < order_by.size(); ++i) {
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr term,
-                              translator.TranslateExpr(*order_by[i].expr, scope, Clause::kOrder));
-    sql += i == 0 ? " ORDER BY " : ", ";
-    sql += translator.Emit(term) + (order_by[i].descending ? " DESC" : "");
+// The WHERE, ORDER BY and LIMIT of a single-table UPDATE or DELETE, bound into `bound`.
+Status BindFilter(Translator& translator, const Scope& scope, const sql::ExprPtr& where,
+                  const std::vector<sql::OrderItem>& order_by, const sql::ExprPtr& limit,
+                  BoundModification* bound) {
+  if (where) {
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr condition,
+                              translator.TranslateExpr(*where, scope, Clause::kWhere));
+    bound->where = translator.Truth(std::move(condition));
+  }
+  for (const sql::OrderItem& item : order_by) {
+    BoundTerm term;
+    PORPOISE_ASSIGN_OR_RETURN(term.expr, translator.TranslateExpr(*item.expr, scope, Clause::kOrder));
+    term.descending = item.descending;
+    bound->order_by.push_back(std::move(term));
   }
   if (limit) {
-    PORPOISE_ASSIGN_OR_RETURN(std::string count, translator.TranslateLimitValue(*limit));
-    sql += " LIMIT " + count;
+    PORPOISE_ASSIGN_OR_RETURN(bound->limit, translator.BindCount(*limit));
   }
-  return sql;
+  return Status::OK();
 }
 
 }  // namespace
@@ -74,23 +77,18 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
   Scope scope;
   ScopeTable target = TargetOf(table, ref.alias);
   scope.tables.push_back(target);
-  std::string alias = QuoteName(target.alias);
+  BoundModification bound;
+  bound.storage_name = catalog::SqliteTableName(*table);
+  bound.alias = target.alias;
   // WHERE and ORDER BY first: MySQL resolves them before the SET values, so the first column
   // read without SELECT (1143) is named in that order.
-  std::string where;
-  if (update.where) {
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr condition, translator.TranslateExpr(*update.where, scope, Clause::kWhere));
-    where = "(" + translator.Emit(condition) + ")";
-  }
-  PORPOISE_ASSIGN_OR_RETURN(
-      std::string order_limit,
-      TranslateOrderLimit(translator, scope, update.order_by, update.limit));
+  PORPOISE_RETURN_IF_ERROR(
+      BindFilter(translator, scope, update.where, update.order_by, update.limit, &bound));
 
   host_->store_columns.clear();
   host_->store_warnings.clear();
   host_->store_error = Status::OK();
-  std::string assignments;
-  std::string unchanged;
+  std::vector<BoundExpr> unchanged;
   std::vector<bool> assigned(table->columns.size(), false);
   for (size_t i = 0; i < update.assignments.size(); ++i) {
     const sql::Assignment& assignment = update.assignments[i];
@@ -103,75 +101,81 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
     if (column_index < 0) return Status::Error(ER_BAD_FIELD_ERROR, column_ref.column, "field list");
     const catalog::ColumnSchema& column = table->columns[static_cast<size_t>(column_index)];
     assigned[static_cast<size_t>(column_index)] = true;
-    std::string value_sql;
+    ExprType text = TypeOf(ValueType::kString, 0);
+    std::optional<BoundExpr> value;
     int64_t value_code = TypeCode(ExprType());
     if (assignment.value->kind == sql::ExprKind::kDefault) {
       switch (column.default_kind) {
         case catalog::DefaultKind::kValue:
-          value_sql = context.Parameter(Value::Text(column.default_value));
+          value = BoundExpr::Constant(Value::Text(column.default_value), text);
           break;
         case catalog::DefaultKind::kCurrentTimestamp:
-          value_sql = "mysql_now(" + std::to_string(catalog::FractionalDigits(column.type)) + ")";
+          value = BoundExpr::Call(
+              "mysql_now", {IntegerConstant(catalog::FractionalDigits(column.type))}, text);
           break;
         case catalog::DefaultKind::kNone:
           if (StrictMode() && !column.auto_increment) {
             return Status::Error(ER_NO_DEFAULT_FOR_FIELD, column.name);
           }
           // Already in the column's stored form (a DECIMAL key, ...): typed as the column.
-          value_sql = context.Parameter(ImplicitDefault(column));
+          value = BoundExpr::Constant(ImplicitDefault(column), TypeOfColumn(column));
           value_code = TypeCode(TypeOfColumn(column));
           break;
         default:
-          value_sql = "NULL";
+          value = BoundExpr::Constant(Value::Null(), TypeOf(ValueType::kNull, 0));
           break;
       }
     } else {
-      PORPOISE_ASSIGN_OR_RETURN(BoundExpr value, translator.TranslateExpr(*assignment.value, scope, Clause::kSet));
-      if (value.aggregate) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
-      value_sql = translator.Emit(value);
-      value_code = TypeCode(value.type);
+      PORPOISE_ASSIGN_OR_RETURN(value, translator.TranslateExpr(*assignment.value, scope, Clause::kSet));
+      if (value->aggregate) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
+      value_code = TypeCode(value->type);
     }
-    std::string stored = "mysql_store(" + value_sql + ", " + std::to_string(host_->store_columns.size()) +
-                         ", " + std::to_string(value_code) + ")";
+    BoundExpr stored = BoundExpr::Call(
+        "mysql_store",
+        {std::move(*value), IntegerConstant(static_cast<int64_t>(host_->store_columns.size())),
+         IntegerConstant(value_code)},
+        TypeOfColumn(column));
     host_->store_columns.push_back(&column);
-    if (!assignments.empty()) {
-      assignments += ", ";
-      unchanged += " AND ";
-    }
-    assignments += QuoteName(column.name) + " = " + stored;
-    unchanged += "(" + alias + "." + QuoteName(column.name) + " COLLATE BINARY IS " + stored + ")";
+    // The row already holds the value: compared byte for byte.
+    BoundExpr current = BoundExpr::Collate(
+        BoundExpr::Column(QuoteName(target.alias) + "." + QuoteName(column.name), TypeOfColumn(column)),
+        "BINARY");
+    unchanged.push_back(
+        BoundExpr::Infix("IS", std::move(current), stored, TypeOf(ValueType::kInteger, 1)));
+    bound.assignments.emplace_back(column.name, std::move(stored));
   }
   for (size_t i = 0; i < table->columns.size(); ++i) {
     const catalog::ColumnSchema& column = table->columns[i];
     if (column.on_update_current_timestamp && !assigned[i]) {
-      assignments += ", " + QuoteName(column.name) + " = mysql_now(" +
-                     std::to_string(catalog::FractionalDigits(column.type)) + ")";
+      bound.assignments.emplace_back(
+          column.name,
+          BoundExpr::Call("mysql_now", {IntegerConstant(catalog::FractionalDigits(column.type))},
+                          TypeOf(ValueType::kString, 0)));
     }
   }
+  // Only rows whose values really change are written (and counted as changed); with a LIMIT
+  // the filter would change which rows the limit picks, so every matched row is written.
+  if (bound.order_by.empty() && !bound.limit && !unchanged.empty()) {
+    BoundExpr all = std::move(unchanged[0]);
+    for (size_t i = 1; i < unchanged.size(); ++i) {
+      all = BoundExpr::Infix("AND", std::move(all), std::move(unchanged[i]),
+                             TypeOf(ValueType::kInteger, 1));
+    }
+    bound.unchanged = std::move(all);
+  }
   PORPOISE_RETURN_IF_ERROR(CheckReads(context));
-  std::string table_sql = catalog::SqliteTableName(*table) + " AS " + alias;
   host_->store_context.strict = StrictMode() && !update.ignore;
   host_->store_context.row = 1;
 
   PORPOISE_RETURN_IF_ERROR(BeginWrite());
   Status status = [&]() -> Status {
     // Matched rows first (MySQL reports them beside the changed ones).
-    std::string count_sql = "SELECT count(*) FROM (SELECT 1 FROM " + table_sql +
-                            (where.empty() ? "" : " WHERE " + where) + order_limit + ")";
+    std::string count_sql = EmitMatchCount(bound, context);
     PORPOISE_ASSIGN_OR_RETURN(storage::Statement count, PrepareTranslated(count_sql, context));
     Result<bool> counted = count.Step();
     if (!counted.ok()) return TranslateStorageError(counted.status());
     uint64_t matched = static_cast<uint64_t>(count.ColumnInt64(0));
-    std::string filter = where.empty() ? "" : where + " AND ";
-    // Only rows whose values really change are written (and counted as changed); with a LIMIT
-    // the filter would change which rows the limit picks, so every matched row is written.
-    std::string sql = "UPDATE " + table_sql + " SET " + assignments;
-    if (order_limit.empty()) {
-      sql += " WHERE " + filter + "NOT (" + unchanged + ")";
-    } else {
-      if (!where.empty()) sql += " WHERE " + where;
-      sql += order_limit;
-    }
+    std::string sql = EmitUpdate(bound, context);
     PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, PrepareTranslated(sql, context));
     Result<bool> step = statement.Step();
     if (!step.ok()) {
@@ -208,16 +212,12 @@ Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink&
   Scope scope;
   ScopeTable target = TargetOf(table, statement.alias);
   scope.tables.push_back(target);
-  std::string sql = "DELETE FROM " + catalog::SqliteTableName(*table) +
-                    " AS " + QuoteName(target.alias);
-  if (statement.where) {
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr condition, translator.TranslateExpr(*statement.where, scope, Clause::kWhere));
-    sql += " WHERE " + translator.Emit(condition);
-  }
-  PORPOISE_ASSIGN_OR_RETURN(
-      std::string order_limit,
-      TranslateOrderLimit(translator, scope, statement.order_by, statement.limit));
-  sql += order_limit;
+  BoundModification bound;
+  bound.storage_name = catalog::SqliteTableName(*table);
+  bound.alias = target.alias;
+  PORPOISE_RETURN_IF_ERROR(BindFilter(translator, scope, statement.where, statement.order_by,
+                                      statement.limit, &bound));
+  std::string sql = EmitDelete(bound, context);
   PORPOISE_RETURN_IF_ERROR(CheckReads(context));
   PORPOISE_RETURN_IF_ERROR(BeginWrite());
   Status status = [&]() -> Status {
