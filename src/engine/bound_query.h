@@ -92,4 +92,15 @@ struct BoundModification {
   std::optional<BoundExpr> unchanged;
 };
 
+// INSERT (or REPLACE) of one row of parameters ?1..?n, one per column of the table in order,
+// after binding; ON DUPLICATE KEY UPDATE becomes ON CONFLICT DO UPDATE.
+struct BoundInsert {
+  bool replace = false;
+  std::string storage_name;
+  std::string alias;
+  std::vector<std::string> columns;  // every column of the table, in order
+  // ON DUPLICATE KEY UPDATE: column name = value (wrapped in mysql_store).
+  std::vector<std::pair<std::string, BoundExpr>> on_duplicate;
+};
+
 }  // namespace porpoise::engine

@@ -473,6 +473,27 @@ std::string EmitUpdate(const BoundModification& update, TranslatorContext& conte
   return sql + writer.OrderAndLimit(update.order_by, update.limit);
 }
 
+std::string EmitInsert(const BoundInsert& insert, TranslatorContext& context) {
+  std::string sql = insert.replace ? "REPLACE INTO " : "INSERT INTO ";
+  sql += insert.storage_name + " AS " + QuoteName(insert.alias) + " (";
+  std::string values;
+  for (size_t i = 0; i < insert.columns.size(); ++i) {
+    if (i > 0) {
+      sql += ", ";
+      values += ", ";
+    }
+    sql += QuoteName(insert.columns[i]);
+    values += "?" + std::to_string(i + 1);
+  }
+  sql += ") VALUES (" + values + ")";
+  for (size_t i = 0; i < insert.on_duplicate.size(); ++i) {
+    sql += i == 0 ? " ON CONFLICT DO UPDATE SET " : ", ";
+    sql += QuoteName(insert.on_duplicate[i].first) + " = " +
+           Tracked(insert.on_duplicate[i].second, context);
+  }
+  return sql;
+}
+
 std::string EmitMatchCount(const BoundModification& update, TranslatorContext& context) {
   QueryWriter writer(context);
   std::string sql = "SELECT count(*) FROM (SELECT 1 FROM " + update.storage_name + " AS " +

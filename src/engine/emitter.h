@@ -39,6 +39,7 @@ std::string EmitExpression(const BoundExpr& expr, TranslatorContext& context,
 struct BoundQuery;
 struct BoundCount;
 struct BoundModification;
+struct BoundInsert;
 
 // Writes `query` as a SQLite SELECT. Each derived table is written once, as a common table
 // expression added to `context.common_tables` (TranslatorContext::WithClause puts them in
@@ -52,6 +53,10 @@ std::string EmitUpdate(const BoundModification& update, TranslatorContext& conte
 std::string EmitMatchCount(const BoundModification& update, TranslatorContext& context);
 // DELETE FROM ... WHERE ... [ORDER BY ... LIMIT n] of `deletion`.
 std::string EmitDelete(const BoundModification& deletion, TranslatorContext& context);
+// INSERT INTO ... VALUES (?1, ..., ?n) [ON CONFLICT DO UPDATE SET ...] of `insert`; the
+// ON CONFLICT values' constants are numbered after the row's n parameters
+// (TranslatorContext::parameter_offset).
+std::string EmitInsert(const BoundInsert& insert, TranslatorContext& context);
 
 // A double-quoted SQLite identifier.
 std::string QuoteName(std::string_view name);

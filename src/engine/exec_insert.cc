@@ -201,16 +201,11 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
   }
 
   // The SQLite statement.
-  std::string table_name = catalog::SqliteTableName(*table);
-  std::string sql = insert.replace ? "REPLACE INTO " : "INSERT INTO ";
-  sql += table_name + " AS " + QuoteName(table->name) + " (";
-  for (size_t i = 0; i < table->columns.size(); ++i) {
-    if (i > 0) sql += ", ";
-    sql += QuoteName(table->columns[i].name);
-  }
-  sql += ") VALUES (";
-  for (size_t i = 0; i < table->columns.size(); ++i) sql += "?" + std::to_string(i + 1) + (i + 1 < table->columns.size() ? ", " : "");
-  sql += ")";
+  BoundInsert bound;
+  bound.replace = insert.replace;
+  bound.storage_name = catalog::SqliteTableName(*table);
+  bound.alias = table->name;
+  for (const catalog::ColumnSchema& column : table->columns) bound.columns.push_back(column.name);
   // ON DUPLICATE KEY UPDATE's translation; its parameters come after the row's.
   TranslatorContext update_context = MakeTranslatorContext();
   update_context.allow_values_function = true;
@@ -229,23 +224,22 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
     target.schema = table;
     target.write_target = true;
     scope.tables.push_back(target);
-    sql += " ON CONFLICT DO UPDATE SET ";
     for (size_t i = 0; i < insert.on_duplicate.size(); ++i) {
       const sql::Assignment& assignment = insert.on_duplicate[i];
       int column = table->FindColumn(assignment.column->column);
       if (column < 0) return Status::Error(ER_BAD_FIELD_ERROR, assignment.column->column, "field list");
       PORPOISE_ASSIGN_OR_RETURN(BoundExpr value, translator.TranslateExpr(*assignment.value, scope, Clause::kSet));
       host_->store_columns.push_back(&table->columns[static_cast<size_t>(column)]);
-      if (i > 0) sql += ", ";
       int64_t code = TypeCode(value.type);
       BoundExpr stored = BoundExpr::Call(
           "mysql_store", {std::move(value), IntegerConstant(static_cast<int64_t>(i)), IntegerConstant(code)},
           ExprType());
-      sql += QuoteName(table->columns[static_cast<size_t>(column)].name) + " = " +
-             translator.Emit(stored);
+      bound.on_duplicate.emplace_back(table->columns[static_cast<size_t>(column)].name,
+                                      std::move(stored));
     }
     host_->store_context.strict = strict;
   }
+  std::string sql = EmitInsert(bound, update_context);
   PORPOISE_RETURN_IF_ERROR(CheckReads(update_context));
 
   PORPOISE_RETURN_IF_ERROR(BeginWrite());

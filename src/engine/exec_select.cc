@@ -81,15 +81,16 @@ Result<std::vector<Value>> Session::Evaluate(const std::vector<const sql::Expr*>
   }
   Translator translator(context);
   Scope scope;
-  std::string sql = "SELECT ";
+  BoundQuery query;
   std::vector<ExprType> result_types;
   for (size_t i = 0; i < exprs.size(); ++i) {
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr expr, translator.TranslateExpr(*exprs[i], scope, Clause::kFieldList));
     result_types.push_back(expr.type);
     if (expr.aggregate) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
-    if (i > 0) sql += ", ";
-    sql += translator.Emit(expr);
+    query.select.items.push_back(std::move(expr));
+    query.select.names.push_back("c" + std::to_string(i + 1));
   }
+  std::string sql = EmitQuery(query, context);
   if (default_of != nullptr && context.ReadCount() != 0) {
     return Status::Error(ER_DEFAULT_VAL_GENERATED_FUNCTION_IS_NOT_ALLOWED, default_of->name);
   }
