@@ -25,6 +25,7 @@ Status Session::ExecuteSelect(const sql::SelectStatement& select, ResultSink& si
   sink.SendResultSetHeader(columns);
   std::vector<std::string> buffers(columns.size());
   std::vector<std::string> encoded;
+  const std::string encoding = ResultsEncoding();
   std::vector<FieldValue> values(columns.size());
   std::vector<Value> read(columns.size());
   uint64_t rows = 0;
@@ -34,7 +35,7 @@ Status Session::ExecuteSelect(const sql::SelectStatement& select, ResultSink& si
       read[i] = ReadValue(statement, static_cast<int>(i));
       values[i] = ResultField(read[i], translated.columns[i].type, &buffers[i]);
     }
-    EncodeForResults(columns, values, encoded);
+    EncodeForResults(encoding, columns, values, encoded);
     ++rows;
     if (!sink.SendRow(values)) break;
     Result<bool> next = statement.Step();

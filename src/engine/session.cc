@@ -481,15 +481,19 @@ void Session::UseClientCollation(uint16_t id) {
                        std::string(collation->name()), diagnostics_.collector());
 }
 
-void Session::EncodeForResults(std::span<const ColumnInfo> columns, std::span<FieldValue> values,
-                               std::vector<std::string>& buffers) const {
+std::string Session::ResultsEncoding() const {
   std::string results = variables_.character_set_results();
-  if (!types::NeedsEncoding(results)) return;
+  return types::NeedsEncoding(results) ? results : std::string();
+}
+
+void Session::EncodeForResults(std::string_view encoding, std::span<const ColumnInfo> columns,
+                               std::span<FieldValue> values, std::vector<std::string>& buffers) {
+  if (encoding.empty()) return;
   if (buffers.size() < values.size()) buffers.resize(values.size());
   for (size_t i = 0; i < values.size() && i < columns.size(); ++i) {
     if (values[i].kind != FieldValue::Kind::kString) continue;
     if (columns[i].collation == collation_id::kBinary) continue;
-    types::Encode(values[i].text, results, &buffers[i]);
+    types::Encode(values[i].text, encoding, &buffers[i]);
     values[i].text = buffers[i];
   }
 }
@@ -499,11 +503,12 @@ Status Session::SendRows(const Rows& rows, ResultSink& sink, bool more) {
   sink.SendResultSetHeader(columns);
   std::vector<FieldValue> values(columns.size());
   std::vector<std::string> encoded;
+  const std::string encoding = ResultsEncoding();
   for (const auto& row : rows.rows) {
     for (size_t i = 0; i < values.size(); ++i) {
       values[i] = i < row.size() && row[i] ? FieldValue::Text(*row[i]) : FieldValue::Null();
     }
-    EncodeForResults(columns, values, encoded);
+    EncodeForResults(encoding, columns, values, encoded);
     if (!sink.SendRow(values)) break;
   }
   sink.SendResultSetEnd(more);

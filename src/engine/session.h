@@ -111,10 +111,13 @@ class Session {
   // collation and its length in that set's bytes; binary columns, and every column when
   // character_set_results is NULL or binary, as they are.
   std::vector<ColumnInfo> ResultColumns(const std::vector<OutputColumn>& columns) const;
-  // Text values of a row in the bytes of character_set_results when that set is not UTF-8
-  // (latin1, ascii, utf8mb3): `buffers` hold the converted bytes until the row is sent.
-  void EncodeForResults(std::span<const ColumnInfo> columns, std::span<FieldValue> values,
-                        std::vector<std::string>& buffers) const;
+  // The character set text values must be converted to before they are sent ("" when they
+  // go as they are: utf8mb4, binary, NULL). Read once per result set.
+  std::string ResultsEncoding() const;
+  // Text values of a row in the bytes of `encoding` (ResultsEncoding; nothing when ""):
+  // `buffers` hold the converted bytes until the row is sent.
+  static void EncodeForResults(std::string_view encoding, std::span<const ColumnInfo> columns,
+                               std::span<FieldValue> values, std::vector<std::string>& buffers);
   // Answers a statement that failed to parse: mysqldump's DISABLE/ENABLE KEYS becomes an OK
   // with a note (returns true: carry on), anything else an error (returns false: stop).
   bool AnswerParseFailure(const Status& status, ResultSink& sink, bool more);
