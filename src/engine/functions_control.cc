@@ -29,10 +29,30 @@ Result<BoundExpr> BindIfNull(FunctionCall& call) {
   return BoundExpr::Call("ifnull", std::move(call.args), type);
 }
 
+// NULLIF(a, b): a, or NULL when a = b as MySQL compares them. Two strings compare under
+// their collation, two numbers as their common type (a DECIMAL with an integer by value);
+// a is written once.
 Result<BoundExpr> BindNullIf(FunctionCall& call) {
   ExprType type = call.args[0].type;
   type.column = nullptr;
   type.not_null = false;
+  BoundExpr& a = call.args[0];
+  BoundExpr& b = call.args[1];
+  bool strings = a.type.type == ValueType::kString && b.type.type == ValueType::kString;
+  bool numbers = IsNumericType(a.type.type) && IsNumericType(b.type.type);
+  if (strings || numbers) {
+    PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(a.type, b.type, "nullif"));
+    BoundExpr left = call.binder.Convert(std::move(a), common);
+    if (strings && common.collation != nullptr) {
+      left = BoundExpr::Collate(std::move(left), common.collation->sqlite_name());
+    }
+    BoundExpr right = call.binder.Convert(std::move(b), common);
+    if (strings) return BoundExpr::Call("nullif", {std::move(left), std::move(right)}, type);
+    ExprType compared = common;
+    compared.not_null = false;
+    BoundExpr result = BoundExpr::Call("nullif", {std::move(left), std::move(right)}, compared);
+    return call.binder.Convert(std::move(result), type);
+  }
   return BoundExpr::Call("nullif", std::move(call.args), type);
 }
 
@@ -106,7 +126,7 @@ void RegisterControlFunctions(FunctionRegistry& registry) {
   add("IF", 3, 3, BindIf);
   add("IFNULL", 2, 2, BindIfNull);
   add("NVL", 2, 2, BindIfNull);
-  add("NULLIF", 2, 2, BindNullIf);
+  registry.Add({"NULLIF", 2, 2, ArgumentForm::kTyped, BindNullIf, false});
   add("COALESCE", 1, kAnyArity, BindCoalesce);
   add("ISNULL", 1, 1, BindIsNull);
   registry.Add({"GREATEST", 2, kAnyArity, ArgumentForm::kTyped, BindGreatestLeast, false});

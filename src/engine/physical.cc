@@ -221,7 +221,8 @@ bool ToInt64(const Value& value, const ExprType& from, ConversionContext& contex
     return true;
   }
   if (value.kind == Value::Kind::kDouble) {
-    double rounded = std::round(value.real);
+    // To the nearest integer, ties to even, as MySQL's rint (CAST(2.5e0 AS SIGNED) is 2).
+    double rounded = std::nearbyint(value.real);
     if (rounded >= 9.2233720368547758e18) *out = std::numeric_limits<int64_t>::max();
     else if (rounded <= -9.2233720368547758e18) *out = std::numeric_limits<int64_t>::min();
     else *out = static_cast<int64_t>(rounded);
@@ -246,6 +247,20 @@ bool ToUint64(const Value& value, const ExprType& from, ConversionContext& conte
   if ((from.is_unsigned || from.type == ValueType::kBit) && DecodeUnsigned(value, out)) return true;
   if (value.kind == Value::Kind::kInteger) {
     *out = static_cast<uint64_t>(value.integer);  // CAST(-1 AS UNSIGNED) wraps, as in MySQL
+    return true;
+  }
+  if (value.kind == Value::Kind::kDouble) {
+    // Ties to even as MySQL's rint; a negative number wraps, beyond 2^64 clamps.
+    double rounded = std::nearbyint(value.real);
+    if (rounded >= 18446744073709551615.0) {
+      *out = UINT64_MAX;
+    } else if (rounded < 0) {
+      *out = static_cast<uint64_t>(rounded <= -9.2233720368547758e18
+                                       ? std::numeric_limits<int64_t>::min()
+                                       : static_cast<int64_t>(rounded));
+    } else {
+      *out = static_cast<uint64_t>(rounded);
+    }
     return true;
   }
   Decimal decimal;

@@ -453,7 +453,7 @@ void CastInteger(sqlite3_context* context, int argc, sqlite3_value** argv) {
   int type = sqlite3_value_type(argv[0]);
   Number number = NumberOf(argv[0]);
   if (number.is_integer) return sqlite3_result_int64(context, number.integer);
-  double value = type == SQLITE_FLOAT ? std::round(number.real) : std::trunc(number.real);
+  double value = type == SQLITE_FLOAT ? std::nearbyint(number.real) : std::trunc(number.real);
   if (value >= 9.2e18 || value <= -9.2e18) return sqlite3_result_double(context, value);
   sqlite3_result_int64(context, static_cast<int64_t>(value));
 }

@@ -434,6 +434,11 @@ Result<std::vector<ExprType>> UnderOneCollation(std::span<const ExprType> operan
   return result;
 }
 
+Result<BoundExpr> Translator::BindEquality(BoundExpr left, BoundExpr right) {
+  static const sql::Expr kNoText;
+  return TranslateComparison(sql::Operator::kEq, std::move(left), std::move(right), kNoText);
+}
+
 Result<BoundExpr> Translator::TranslateComparison(sql::Operator op, BoundExpr left,
                                                        BoundExpr right,
                                                        const sql::Expr& expr) {

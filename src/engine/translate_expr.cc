@@ -422,23 +422,44 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
   result.kind = BoundKind::kCase;
   bool have_type = false;
   bool not_null = expr.else_expr != nullptr;  // no ELSE: NULL when nothing matches
+  // CASE x WHEN y ...: x and every y go in converted to the type they compare as (MySQL's
+  // comparison rules: collation, DECIMAL against an integer by value); x is written once.
+  std::optional<BoundExpr> operand;
+  std::vector<BoundExpr> whens;
   if (expr.case_operand) {
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr operand,
-                              TranslateExpr(*expr.case_operand, scope, clause));
+    PORPOISE_ASSIGN_OR_RETURN(operand, TranslateExpr(*expr.case_operand, scope, clause));
+    std::vector<ExprType> operands{operand->type};
+    for (size_t i = 0; i + 1 < expr.args.size(); i += 2) {
+      PORPOISE_ASSIGN_OR_RETURN(BoundExpr when, TranslateExpr(*expr.args[i], scope, clause));
+      operands.push_back(when.type);
+      whens.push_back(std::move(when));
+    }
+    PORPOISE_ASSIGN_OR_RETURN(std::vector<ExprType> collated, UnderOneCollation(operands, "case"));
+    ExprType common = collated[0];
+    for (size_t i = 1; i < collated.size(); ++i) {
+      Result<ExprType> next = ComparisonType(common, collated[i], "case");
+      if (!next.ok()) return IllegalMix(operands, "case", next.status());
+      common = std::move(next).value();
+    }
+    ComparedOperands compared = CompareOperands(std::move(*operand), std::move(whens), common);
     result.case_operand = true;
-    result.Add(std::move(operand));
+    result.Add(std::move(compared.subject));
+    whens = std::move(compared.others);
   }
   auto merge = [&](const ExprType& type) {
     result.type = MergeType(have_type ? &result.type : nullptr, type);
     have_type = have_type || type.type != ValueType::kNull;
   };
   for (size_t i = 0; i + 1 < expr.args.size(); i += 2) {
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr when, TranslateExpr(*expr.args[i], scope, clause));
+    std::optional<BoundExpr> when;
+    if (!result.case_operand) {
+      PORPOISE_ASSIGN_OR_RETURN(when, TranslateExpr(*expr.args[i], scope, clause));
+    }
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr then_value, TranslateExpr(*expr.args[i + 1], scope, clause));
     BoundExpr then = Textual(std::move(then_value));
     merge(then.type);
     not_null = not_null && then.type.not_null;
-    result.Add(result.case_operand ? std::move(when) : Truth(std::move(when)));
+    result.Add(result.case_operand ? std::move(whens[i / 2]) : Truth(std::move(*when)));
     result.Add(std::move(then));
   }
   if (expr.else_expr) {

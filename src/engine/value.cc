@@ -220,7 +220,7 @@ Result<Value> CoerceInteger(const ColumnSchema& column, const Value& value,
       exact = true;
       break;
     case Value::Kind::kDouble:
-      number = std::round(value.real);
+      number = std::nearbyint(value.real);  // ties to even, as MySQL's rint
       break;
     default: {
       NumberText parsed = ParseNumberText(value.bytes);
