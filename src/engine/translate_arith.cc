@@ -434,9 +434,16 @@ Result<std::vector<ExprType>> UnderOneCollation(std::span<const ExprType> operan
   return result;
 }
 
-Result<BoundExpr> Translator::BindEquality(BoundExpr left, BoundExpr right) {
-  static const sql::Expr kNoText;
-  return TranslateComparison(sql::Operator::kEq, std::move(left), std::move(right), kNoText);
+Result<ExprType> CommonComparisonType(std::span<const ExprType> operands,
+                                      std::string_view operation) {
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<ExprType> collated, UnderOneCollation(operands, operation));
+  ExprType common = collated[0];
+  for (size_t i = 1; i < collated.size(); ++i) {
+    Result<ExprType> next = ComparisonType(common, collated[i], operation);
+    if (!next.ok()) return IllegalMix(operands, operation, next.status());
+    common = std::move(next).value();
+  }
+  return common;
 }
 
 Result<BoundExpr> Translator::TranslateComparison(sql::Operator op, BoundExpr left,

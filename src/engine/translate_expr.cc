@@ -434,13 +434,7 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
       operands.push_back(when.type);
       whens.push_back(std::move(when));
     }
-    PORPOISE_ASSIGN_OR_RETURN(std::vector<ExprType> collated, UnderOneCollation(operands, "case"));
-    ExprType common = collated[0];
-    for (size_t i = 1; i < collated.size(); ++i) {
-      Result<ExprType> next = ComparisonType(common, collated[i], "case");
-      if (!next.ok()) return IllegalMix(operands, "case", next.status());
-      common = std::move(next).value();
-    }
+    PORPOISE_ASSIGN_OR_RETURN(ExprType common, CommonComparisonType(operands, "case"));
     ComparedOperands compared = CompareOperands(std::move(*operand), std::move(whens), common);
     result.case_operand = true;
     result.Add(std::move(compared.subject));
@@ -503,13 +497,7 @@ Result<BoundExpr> Translator::TranslateIn(const sql::Expr& expr, const Scope& sc
   // Whenever a string takes part, the strings' collations must mix, whatever the others.
   std::vector<ExprType> operands{left.type};
   for (const BoundExpr& each : items) operands.push_back(each.type);
-  PORPOISE_ASSIGN_OR_RETURN(std::vector<ExprType> collated, UnderOneCollation(operands, "in"));
-  ExprType common = collated[0];
-  for (size_t i = 1; i < collated.size(); ++i) {
-    Result<ExprType> next = ComparisonType(common, collated[i], "in");
-    if (!next.ok()) return IllegalMix(operands, "in", next.status());
-    common = std::move(next).value();
-  }
+  PORPOISE_ASSIGN_OR_RETURN(ExprType common, CommonComparisonType(operands, "in"));
   result.type.not_null = left.type.not_null && NoneNullable(items);
   ComparedOperands compared = CompareOperands(std::move(left), std::move(items), common);
   result.kind = BoundKind::kIn;
@@ -529,11 +517,8 @@ Result<BoundExpr> Translator::TranslateBetween(const sql::Expr& expr, const Scop
   result.type.not_null = NoneNullable(args);
   result.negated = expr.negated;
   std::vector<ExprType> operands{args[0].type, args[1].type, args[2].type};
-  PORPOISE_ASSIGN_OR_RETURN(std::vector<ExprType> collated,
-                            UnderOneCollation(operands, "between"));
-  Result<ExprType> common = ComparisonType(collated[0], collated[1], "between");
-  if (common.ok()) common = ComparisonType(*common, collated[2], "between");
-  if (!common.ok()) return IllegalMix(operands, "between", common.status());
+  Result<ExprType> common = CommonComparisonType(operands, "between");
+  if (!common.ok()) return common.status();
   std::vector<BoundExpr> bounds;
   bounds.push_back(std::move(args[1]));
   bounds.push_back(std::move(args[2]));

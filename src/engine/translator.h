@@ -214,9 +214,6 @@ class Translator {
   // A string as the bytes of its character set (a latin1 'ä' is one byte), for what reads
   // bytes: HEX, LENGTH, BINARY, CAST AS BINARY; other values unchanged.
   static BoundExpr CharsetBytes(BoundExpr expr);
-  // left = right with MySQL's comparison rules (types, collation, 1267); for NULLIF and
-  // CASE x WHEN y.
-  Result<BoundExpr> BindEquality(BoundExpr left, BoundExpr right);
   // A condition's operand (WHERE, NOT, AND/OR, CASE WHEN, IF) as SQLite reads truth from it:
   // a string as the DOUBLE MySQL reads from it (1292 when it is not a number), DECIMAL and
   // BIGINT UNSIGNED as their text.
@@ -305,6 +302,9 @@ Status IllegalMix(std::span<const ExprType> operands, std::string_view operation
 // outrank); IllegalMix's error when they do not mix.
 Result<std::vector<ExprType>> UnderOneCollation(std::span<const ExprType> operands,
                                                 std::string_view operation);
+// The type all `operands` (at least one) compare as together: IN, BETWEEN, CASE x WHEN.
+Result<ExprType> CommonComparisonType(std::span<const ExprType> operands,
+                                      std::string_view operation);
 // The type both operands of a comparison are converted to (MySQL's comparison rules).
 Result<ExprType> ComparisonType(const ExprType& left, const ExprType& right,
                                 std::string_view operation);
