@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "types/collation_internal.h"
+
 namespace porpoise::types {
 
 namespace {
@@ -12,31 +14,6 @@ constexpr uint16_t kLatin1High[32] = {
     0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
     0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
-
-// Decodes one code point at `*position`; an invalid byte is returned as itself.
-uint32_t Next(std::string_view text, size_t* position) {
-  unsigned char lead = static_cast<unsigned char>(text[*position]);
-  size_t extra = lead < 0x80          ? 0
-                 : (lead >> 5) == 6  ? 1
-                 : (lead >> 4) == 14 ? 2
-                 : (lead >> 3) == 30 ? 3
-                                     : 0;
-  if (extra == 0 || *position + extra >= text.size()) {
-    ++*position;
-    return lead;
-  }
-  uint32_t code = lead & (0x3f >> extra);
-  for (size_t k = 1; k <= extra; ++k) {
-    unsigned char next = static_cast<unsigned char>(text[*position + k]);
-    if ((next & 0xc0) != 0x80) {
-      ++*position;
-      return lead;
-    }
-    code = (code << 6) | (next & 0x3f);
-  }
-  *position += extra + 1;
-  return code;
-}
 
 void AppendUtf8(uint32_t code, std::string* out) {
   if (code < 0x80) {
@@ -78,7 +55,10 @@ bool Encode(std::string_view utf8, std::string_view charset, std::string* out,
   size_t position = 0;
   while (position < utf8.size()) {
     size_t start = position;
-    uint32_t code = Next(utf8, &position);
+    // An invalid byte decodes as itself, and is kept as that byte.
+    const internal::Utf8Char decoded = internal::DecodeUtf8(utf8, position);
+    position += decoded.length;
+    uint32_t code = decoded.code;
     if (charset == "utf8mb3") {
       if (code >= 0x10000) {
         out->push_back('?');

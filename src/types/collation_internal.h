@@ -1,6 +1,7 @@
 // Internals shared by the collation implementation files: UTF-8 decoding, the three
 // collation families (bytes, per-character weight tables, ICU) and their table builders.
-// Not part of the types/ interface; include only from collation*.cc. (types/)
+// Not part of the types/ interface; include only from collation*.cc and charset_codec.cc.
+// (types/)
 #pragma once
 
 #include "types/collation.h"
