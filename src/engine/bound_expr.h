@@ -16,6 +16,7 @@
 namespace porpoise::engine {
 
 struct BoundExpr;
+struct BoundQuery;
 using BoundExprPtr = std::shared_ptr<const BoundExpr>;
 
 enum class BoundKind : uint8_t {
@@ -31,7 +32,7 @@ enum class BoundKind : uint8_t {
   kIn,        // (children[0] [NOT] IN (children[1...]))
   kBetween,   // (children[0] [NOT] BETWEEN children[1] AND children[2])
   kRow,       // (children...)
-  kSubquery,  // `name` is the subquery's SQL: a scalar (sql), EXISTS (sql), or IN: children[0]
+  kSubquery,  // `query`: a scalar (query), EXISTS (query), or IN: children[0] IN (query)
 };
 
 enum class SubqueryForm : uint8_t { kScalar, kExists, kIn };
@@ -55,8 +56,8 @@ struct BoundExpr {
   bool case_operand = false;   // kCase: children[0] is CASE's operand
   bool case_else = false;      // kCase: the last child is the ELSE value
   SubqueryForm subquery = SubqueryForm::kScalar;
-  // kSubquery: how deep the subquery's own SQL nests (SQLite parser-stack units).
-  uint32_t subquery_height = 0;
+  // kSubquery: the subquery, bound (bound_query.h); the emitter writes it where it stands.
+  std::shared_ptr<const BoundQuery> query;
 
   bool is_null_constant() const { return constant && constant->is_null(); }
 

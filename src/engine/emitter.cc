@@ -25,8 +25,9 @@ constexpr size_t kMaxSubArguments = 120;
 constexpr uint32_t kCallCost = 5;
 
 // Parser-stack units one node adds around its operands (measured on SQLite 3.40: 100 units
-// hold 32 nested one-argument calls, 19 nested CASE or multi-argument calls).
-uint32_t OwnCost(const BoundExpr& expr) {
+// hold 32 nested one-argument calls, 19 nested CASE or multi-argument calls); a subquery adds
+// `subquery_height`, what its own SQL nests.
+uint32_t OwnCost(const BoundExpr& expr, uint32_t subquery_height) {
   switch (expr.kind) {
     case BoundKind::kConstant:
     case BoundKind::kColumn:
@@ -48,7 +49,7 @@ uint32_t OwnCost(const BoundExpr& expr) {
     case BoundKind::kCase:
       return 6;
     case BoundKind::kSubquery:
-      return 6 + expr.subquery_height;
+      return 6 + subquery_height;
   }
   return 5;
 }
@@ -92,17 +93,45 @@ class Writer {
   }
 
  private:
+  // A subquery written as the statement around it needs it.
+  struct Subquery {
+    std::string sql;
+    uint32_t height = 0;  // parser-stack units its SQL nests
+  };
+
+  uint32_t Own(const BoundExpr& expr) {
+    if (expr.kind != BoundKind::kSubquery) return OwnCost(expr, 0);
+    return OwnCost(expr, subqueries_[&expr].height);
+  }
+
+  // Writes the query of subquery node `expr` once, before the tree around it is measured:
+  // its height decides where the tree is cut. Its own expressions are held to less nesting
+  // (kSubqueryReserve).
+  void WriteSubquery(const BoundExpr& expr) {
+    uint32_t base = context_.stack_base;
+    uint32_t deepest = context_.deepest_emitted;
+    context_.stack_base = base + kSubqueryReserve;
+    context_.deepest_emitted = 0;
+    Subquery written;
+    written.sql = EmitQuery(*expr.query, context_);
+    written.height = context_.deepest_emitted + kSubqueryOverhead;
+    context_.stack_base = base;
+    context_.deepest_emitted = deepest;
+    subqueries_.emplace(&expr, std::move(written));
+  }
+
   const Shape& Measure(const BoundExpr& expr) {
     auto found = shapes_.find(&expr);
     if (found != shapes_.end()) {
       ++found->second.uses;
       return found->second;
     }
+    if (expr.kind == BoundKind::kSubquery) WriteSubquery(expr);
     Shape shape;
     shape.uses = 1;
     shape.size = 1;
     shape.volatile_inside = expr.volatile_call;
-    if (IsLeaf(expr)) shape.leaf = OwnCost(expr);
+    if (IsLeaf(expr)) shape.leaf = Own(expr);
     uint32_t deepest = 0;
     for (const BoundExprPtr& child : expr.children) {
       const Shape& inner = Measure(*child);
@@ -111,7 +140,7 @@ class Writer {
       shape.size = std::min<uint32_t>(shape.size + inner.size, 1u << 30);
       shape.volatile_inside = shape.volatile_inside || inner.volatile_inside;
     }
-    shape.height = std::min<uint32_t>(OwnCost(expr) + deepest, 1u << 30);
+    shape.height = std::min<uint32_t>(Own(expr) + deepest, 1u << 30);
     return shapes_.emplace(&expr, shape).first->second;
   }
 
@@ -133,7 +162,7 @@ class Writer {
     if (shared || too_deep) {
       sql = Hoist(expr, band, budget, depth, shared && !shape.volatile_inside);
     } else {
-      band->deepest = std::max(band->deepest, depth + OwnCost(expr));
+      band->deepest = std::max(band->deepest, depth + Own(expr));
       sql = WriteNode(expr, band, budget, depth);
     }
     if (shared) band->shared.emplace(&expr, sql);
@@ -194,7 +223,7 @@ class Writer {
 
   std::string Child(const BoundExpr& parent, size_t index, Band* band, uint32_t budget,
                     uint32_t depth) {
-    uint32_t own = OwnCost(parent);
+    uint32_t own = Own(parent);
     uint32_t room = budget > own ? budget - own : 0;
     return Write(*parent.children[index], band, room, depth + own);
   }
@@ -256,22 +285,26 @@ class Writer {
                Child(expr, 2, band, budget, depth) + ")";
       case BoundKind::kRow:
         return "(" + List(expr, 0, band, budget, depth) + ")";
-      case BoundKind::kSubquery:
+      case BoundKind::kSubquery: {
+        const std::string& query = subqueries_[&expr].sql;
         switch (expr.subquery) {
           case SubqueryForm::kScalar:
-            return "(" + expr.name + ")";
+            return "(" + query + ")";
           case SubqueryForm::kExists:
-            return std::string(expr.negated ? "(NOT EXISTS (" : "(EXISTS (") + expr.name + "))";
+            return std::string(expr.negated ? "(NOT EXISTS (" : "(EXISTS (") + query + "))";
           case SubqueryForm::kIn:
             return "(" + Child(expr, 0, band, budget, depth) +
-                   (expr.negated ? " NOT IN (" : " IN (") + expr.name + "))";
+                   (expr.negated ? " NOT IN (" : " IN (") + query + "))";
         }
+        break;
+      }
     }
     return "NULL";
   }
 
   TranslatorContext& context_;
   std::unordered_map<const BoundExpr*, Shape> shapes_;
+  std::unordered_map<const BoundExpr*, Subquery> subqueries_;
 };
 
 }  // namespace

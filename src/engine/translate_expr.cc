@@ -476,12 +476,11 @@ Result<BoundExpr> Translator::TranslateIn(const sql::Expr& expr, const Scope& sc
   BoundExpr result;
   result.type = TypeOf(ValueType::kInteger, 1);
   if (expr.subquery) {
-    PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect sub, TranslateSubquery(*expr.subquery, scope));
+    PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult sub, BindSelect(*expr.subquery, &scope));
     result.kind = BoundKind::kSubquery;
     result.subquery = SubqueryForm::kIn;
     result.negated = expr.negated;
-    result.name = std::move(sub.sql);
-    result.subquery_height = sub.height;
+    result.query = std::move(sub.query);
     if (left.type.type == ValueType::kString && left.type.collation != nullptr) {
       std::string_view collation = left.type.collation->sqlite_name();
       left = BoundExpr::Collate(std::move(left), collation);
@@ -592,29 +591,27 @@ Result<BoundExpr> Translator::TranslateIsBool(const sql::Expr& expr, const Scope
 Result<BoundExpr> Translator::TranslateScalarSubquery(const sql::Expr& expr, const Scope& scope,
                                     Clause) {
   if (!expr.subquery) return Status::Error(ER_PARSE_ERROR, "", 1);
-  PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect sub, TranslateSubquery(*expr.subquery, scope));
+  PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult sub, BindSelect(*expr.subquery, &scope));
   if (sub.columns.size() != 1) return Status::Error(ER_OPERAND_COLUMNS, 1);
   BoundExpr result;
   result.kind = BoundKind::kSubquery;
   result.type = sub.columns[0].type;
   result.type.column = nullptr;
   result.type.not_null = false;
-  result.name = std::move(sub.sql);
-  result.subquery_height = sub.height;
+  result.query = std::move(sub.query);
   return result;
 }
 
 Result<BoundExpr> Translator::TranslateExists(const sql::Expr& expr, const Scope& scope,
                                     Clause) {
   if (!expr.subquery) return Status::Error(ER_PARSE_ERROR, "", 1);
-  PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect sub, TranslateSubquery(*expr.subquery, scope));
+  PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult sub, BindSelect(*expr.subquery, &scope));
   BoundExpr result;
   result.kind = BoundKind::kSubquery;
   result.subquery = SubqueryForm::kExists;
   result.negated = expr.negated;
   result.type = TypeOf(ValueType::kInteger, 1);
-  result.name = std::move(sub.sql);
-  result.subquery_height = sub.height;
+  result.query = std::move(sub.query);
   return result;
 }
 

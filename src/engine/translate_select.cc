@@ -200,11 +200,6 @@ Result<BoundCount> Translator::BindCount(const sql::Expr& value) {
   return count;
 }
 
-Result<std::string> Translator::TranslateLimitValue(const sql::Expr& value) {
-  PORPOISE_ASSIGN_OR_RETURN(BoundCount count, BindCount(value));
-  return EmitCount(count, context_);
-}
-
 Status Translator::BindLimit(const sql::Expr* limit, const sql::Expr* offset,
                              std::optional<BoundCount>* bound_limit,
                              std::optional<BoundCount>* bound_offset) {
@@ -452,19 +447,6 @@ Result<BoundSelectResult> Translator::BindSelect(const sql::SelectStatement& sel
   } else {
     result.query = std::move(chain);
   }
-  return result;
-}
-
-Result<TranslatedSelect> Translator::TranslateSubquery(const sql::SelectStatement& select,
-                                                      const Scope& scope) {
-  uint32_t base = context_.stack_base;
-  uint32_t deepest = context_.deepest_emitted;
-  context_.stack_base = base + kSubqueryReserve;
-  context_.deepest_emitted = 0;
-  Result<TranslatedSelect> result = TranslateSelect(select, &scope);
-  if (result.ok()) result->height = context_.deepest_emitted + kSubqueryOverhead;
-  context_.stack_base = base;
-  context_.deepest_emitted = deepest;
   return result;
 }
 

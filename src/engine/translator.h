@@ -171,7 +171,6 @@ struct BoundSelectResult {
 
 struct TranslatedSelect {
   std::string sql;
-  uint32_t height = 0;  // parser-stack units its expressions nest (emitter.h)
   std::vector<OutputColumn> columns;
 };
 
@@ -189,8 +188,6 @@ class Translator {
   // One LIMIT / OFFSET operand; a literal above INT64_MAX (MySQL's unsigned range, meaning
   // "no limit") is clamped so SQLite, whose LIMIT is signed, accepts it.
   Result<BoundCount> BindCount(const sql::Expr& value);
-  // BindCount, written.
-  Result<std::string> TranslateLimitValue(const sql::Expr& value);
 
   // Resolves `name` (database defaulted) to a base table for a scope; 1046 / 1146.
   Result<ScopeTable> ResolveTable(const sql::TableName& name, const std::string& alias);
@@ -272,10 +269,6 @@ class Translator {
   // their MySQL text, for the functions that read numbers from text.
   Result<std::vector<BoundExpr>> TranslateArgs(const sql::Expr& expr, const Scope& scope,
                                                     Clause clause, bool textual = false);
-
-  // A subquery of an expression: its expressions are held to less nesting (emitter.h).
-  Result<TranslatedSelect> TranslateSubquery(const sql::SelectStatement& select,
-                                             const Scope& scope);
 
   TranslatorContext& context_;
   sql::PrintCache print_cache_;
