@@ -103,4 +103,14 @@ struct BoundInsert {
   std::vector<std::pair<std::string, BoundExpr>> on_duplicate;
 };
 
+// SHOW ... WHERE: a condition over rows the server computed (not a table). The rows become a
+// common table expression of bound values named `alias`, with columns `names`; the query
+// selects the position (from 0) of every row `where` keeps.
+struct BoundRowFilter {
+  std::string alias;
+  std::vector<std::string> names;
+  std::vector<std::vector<Value>> rows;
+  BoundExpr where;
+};
+
 }  // namespace porpoise::engine

@@ -542,6 +542,29 @@ std::string EmitDelete(const BoundModification& deletion, TranslatorContext& con
   return sql + writer.OrderAndLimit(deletion.order_by, deletion.limit);
 }
 
+std::string EmitRowFilter(const BoundRowFilter& filter, TranslatorContext& context) {
+  std::string rows = QuoteName(filter.alias) + " (";
+  for (size_t i = 0; i < filter.names.size(); ++i) {
+    if (i > 0) rows += ", ";
+    rows += QuoteName(filter.names[i]);
+  }
+  rows += ") AS (VALUES ";
+  for (size_t r = 0; r < filter.rows.size(); ++r) {
+    rows += r == 0 ? "(" : ", (";
+    for (size_t i = 0; i < filter.rows[r].size(); ++i) {
+      if (i > 0) rows += ", ";
+      const Value& value = filter.rows[r][i];
+      rows += value.is_null() ? std::string("NULL") : context.Parameter(value);
+    }
+    rows += ")";
+  }
+  rows += ")";
+  context.common_tables.insert(context.common_tables.begin(), std::move(rows));
+  return "SELECT \"#position\" FROM (SELECT row_number() OVER () - 1 AS \"#position\", * FROM " +
+         QuoteName(filter.alias) + ") AS " + QuoteName(filter.alias) + " WHERE " +
+         Tracked(filter.where, context);
+}
+
 std::string EmitCount(const BoundCount& count, TranslatorContext& context) {
   return count.literal ? std::to_string(*count.literal) : Tracked(*count.expr, context);
 }

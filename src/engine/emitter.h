@@ -40,6 +40,7 @@ struct BoundQuery;
 struct BoundCount;
 struct BoundModification;
 struct BoundInsert;
+struct BoundRowFilter;
 
 // Writes `query` as a SQLite SELECT. Each derived table is written once, as a common table
 // expression added to `context.common_tables` (TranslatorContext::WithClause puts them in
@@ -57,6 +58,9 @@ std::string EmitDelete(const BoundModification& deletion, TranslatorContext& con
 // ON CONFLICT values' constants are numbered after the row's n parameters
 // (TranslatorContext::parameter_offset).
 std::string EmitInsert(const BoundInsert& insert, TranslatorContext& context);
+// SELECT of the positions of the rows `filter` keeps; its rows go first among
+// `context.common_tables`.
+std::string EmitRowFilter(const BoundRowFilter& filter, TranslatorContext& context);
 
 // A double-quoted SQLite identifier.
 std::string QuoteName(std::string_view name);

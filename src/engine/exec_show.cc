@@ -6,7 +6,9 @@
 #include "catalog/charsets.h"
 #include "catalog/information_schema.h"
 #include "engine/account_manager.h"
+#include "engine/bound_query.h"
 #include "engine/catalog_store.h"
+#include "engine/emitter.h"
 #include "engine/session.h"
 #include "storage/database.h"
 
@@ -93,33 +95,22 @@ Result<Session::Rows> Session::FilterRows(Rows rows, const sql::ShowStatement& s
   // Its subqueries read tables like a SELECT does, whether or not there are rows to filter.
   PORPOISE_RETURN_IF_ERROR(CheckReads(context));
   if (rows.rows.empty()) return rows;
-  // The rows are a common table expression of bound values, first among the statement's.
-  std::string rows_cte = QuoteName("show") + " (";
-  for (size_t i = 0; i < rows.columns.size(); ++i) {
-    if (i > 0) rows_cte += ", ";
-    rows_cte += QuoteName(rows.columns[i].info.name);
-  }
-  rows_cte += ") AS (VALUES ";
-  for (size_t r = 0; r < rows.rows.size(); ++r) {
-    if (r > 0) rows_cte += ", ";
-    rows_cte += "(";
+  BoundRowFilter filter{"show", {}, {}, std::move(where)};
+  for (const OutputColumn& column : rows.columns) filter.names.push_back(column.info.name);
+  for (const std::vector<Cell>& row : rows.rows) {
+    std::vector<Value>& values = filter.rows.emplace_back();
     for (size_t i = 0; i < rows.columns.size(); ++i) {
-      if (i > 0) rows_cte += ", ";
-      const Cell& cell = rows.rows[r][i];
+      const Cell& cell = row[i];
       if (!cell) {
-        rows_cte += "NULL";
+        values.push_back(Value::Null());
       } else if (rows.columns[i].type.type == ValueType::kInteger) {
-        rows_cte += context.Parameter(Value::Integer(std::strtoll(cell->c_str(), nullptr, 10)));
+        values.push_back(Value::Integer(std::strtoll(cell->c_str(), nullptr, 10)));
       } else {
-        rows_cte += context.Parameter(Value::Text(*cell));
+        values.push_back(Value::Text(*cell));
       }
     }
-    rows_cte += ")";
   }
-  rows_cte += ")";
-  context.common_tables.insert(context.common_tables.begin(), std::move(rows_cte));
-  std::string sql = "SELECT rowid_marker FROM (SELECT row_number() OVER () - 1 AS rowid_marker, * FROM " +
-                    QuoteName("show") + ") AS " + QuoteName("show") + " WHERE " + translator.Emit(where);
+  std::string sql = EmitRowFilter(filter, context);
   PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, PrepareTranslated(sql, context));
   std::vector<std::vector<Cell>> kept;
   while (true) {

@@ -450,13 +450,6 @@ Result<BoundSelectResult> Translator::BindSelect(const sql::SelectStatement& sel
   return result;
 }
 
-std::string Translator::Emit(const BoundExpr& expr) {
-  uint32_t used = 0;
-  std::string sql = EmitExpression(expr, context_, &used);
-  context_.deepest_emitted = std::max(context_.deepest_emitted, used);
-  return sql;
-}
-
 std::string TranslatorContext::WithClause() const {
   if (common_tables.empty()) return std::string();
   std::string with = "WITH ";

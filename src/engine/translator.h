@@ -194,9 +194,6 @@ class Translator {
 
   TranslatorContext& context() { return context_; }
 
-  // The SQL of a bound expression (emitter.h); its constants join the context's parameters.
-  std::string Emit(const BoundExpr& expr);
-
   // For the function rules (function_registry.h):
   // MySQL's arithmetic (+ - * / DIV MOD) on typed operands.
   Result<BoundExpr> TranslateArithmetic(sql::Operator op, BoundExpr left, BoundExpr right,
