@@ -3,7 +3,10 @@
 
 #include <charconv>
 #include <cmath>
+#include <ctime>
 #include <limits>
+
+#include "types/temporal.h"
 
 namespace porpoise::engine {
 
@@ -313,10 +316,145 @@ bool ToText(const Value& value, const ExprType& from, std::string* out) {
   return true;
 }
 
+namespace {
+
+types::Temporal::Kind TemporalKind(ValueType type) {
+  switch (type) {
+    case ValueType::kDate: return types::Temporal::Kind::kDate;
+    case ValueType::kTime: return types::Temporal::Kind::kTime;
+    default: return types::Temporal::Kind::kDateTime;
+  }
+}
+
+// A number's whole part and its fraction in microseconds (rounded at the seventh digit).
+bool SplitNumber(const Value& value, const ExprType& from, bool* negative, uint64_t* whole,
+                 uint32_t* micros) {
+  *micros = 0;
+  bool unsigned_form = (from.type == ValueType::kInteger && from.is_unsigned) ||
+                       from.type == ValueType::kBit;
+  if (value.kind == Value::Kind::kInteger && !unsigned_form && from.type != ValueType::kDecimal) {
+    *negative = value.integer < 0;
+    *whole = *negative ? 0 - static_cast<uint64_t>(value.integer)
+                       : static_cast<uint64_t>(value.integer);
+    return true;
+  }
+  if (unsigned_form) {
+    *negative = false;
+    return DecodeUnsigned(value, whole);
+  }
+  Decimal decimal;
+  if (from.type == ValueType::kDecimal) {
+    if (!DecodeDecimal(value, &decimal)) return false;
+  } else {
+    std::optional<Decimal> exact = Decimal::FromDouble(value.real);
+    if (!exact) return false;
+    decimal = *exact;
+  }
+  *negative = decimal.IsNegative();
+  if (*negative) decimal = decimal.Negate();
+  Decimal truncated = decimal.Truncate(0);
+  Decimal fraction;
+  Decimal::Subtract(decimal, truncated, &fraction);
+  fraction = fraction.Round(6);
+  if (truncated.ToUint64(whole) != Decimal::Outcome::kOk) return false;
+  std::string digits = fraction.ToString(6);  // "0.xxxxxx" or "1.000000"
+  if (digits[0] == '1') {
+    ++*whole;
+    return true;
+  }
+  *micros = static_cast<uint32_t>(std::stoul(digits.substr(2)));
+  return true;
+}
+
+// Today in the server's time zone: a TIME becomes a DATETIME on it.
+types::Temporal Today() {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  types::Temporal today;
+  today.kind = types::Temporal::Kind::kDate;
+  today.year = static_cast<uint32_t>(local.tm_year + 1900);
+  today.month = static_cast<uint32_t>(local.tm_mon + 1);
+  today.day = static_cast<uint32_t>(local.tm_mday);
+  return today;
+}
+
+// MySQL's conversion to DATE, DATETIME or TIME: text and numbers read by its rules (1292 and
+// NULL for what is not a value of the kind), rounded to the target's fraction digits.
+Value ToTemporal(const Value& value, const ExprType& from, const ExprType& to,
+                 ConversionContext& context) {
+  using types::Temporal;
+  using types::TemporalOutcome;
+  Temporal::Kind kind = TemporalKind(to.type);
+  types::Temporal result;
+  TemporalOutcome outcome = TemporalOutcome::kOk;
+  if (IsTemporalType(from.type)) {
+    if (!types::ParseCanonical(value.bytes, TemporalKind(from.type), &result)) {
+      outcome = TemporalOutcome::kBad;
+    } else if (result.kind == Temporal::Kind::kTime && kind != Temporal::Kind::kTime) {
+      // A TIME on today's date (its hours may run into other days).
+      Temporal today = Today();
+      int64_t seconds = (static_cast<int64_t>(result.hour) * 60 + result.minute) * 60 +
+                        result.second;
+      if (result.negative) seconds = -seconds;
+      std::tm day{};
+      day.tm_year = static_cast<int>(today.year) - 1900;
+      day.tm_mon = static_cast<int>(today.month) - 1;
+      day.tm_mday = static_cast<int>(today.day);
+      std::time_t base = timegm(&day) + seconds;
+      std::tm moved{};
+      gmtime_r(&base, &moved);
+      uint32_t micros = result.micros;
+      bool negative = result.negative;
+      result = Temporal{};
+      result.year = static_cast<uint32_t>(moved.tm_year + 1900);
+      result.month = static_cast<uint32_t>(moved.tm_mon + 1);
+      result.day = static_cast<uint32_t>(moved.tm_mday);
+      result.hour = static_cast<uint32_t>(moved.tm_hour);
+      result.minute = static_cast<uint32_t>(moved.tm_min);
+      result.second = static_cast<uint32_t>(moved.tm_sec);
+      result.micros = micros;
+      (void)negative;
+    }
+  } else if (!IsNumericType(from.type) && from.type != ValueType::kBit) {
+    outcome = kind == Temporal::Kind::kTime ? types::ParseTime(value.bytes, &result)
+                                            : types::ParseDateTime(value.bytes, &result);
+  } else {
+    bool negative = false;
+    uint64_t whole = 0;
+    uint32_t micros = 0;
+    if (!SplitNumber(value, from, &negative, &whole, &micros)) {
+      outcome = TemporalOutcome::kBad;
+    } else if (kind == Temporal::Kind::kTime) {
+      outcome = types::TimeFromNumber(negative, whole, micros, &result);
+    } else {
+      outcome = types::DateTimeFromNumber(negative, whole, micros, &result);
+    }
+  }
+  std::string_view word = kind == Temporal::Kind::kTime ? "time" : "datetime";
+  if (outcome != TemporalOutcome::kOk && context.warnings != nullptr) {
+    std::string text;
+    if (!ToText(value, from, &text)) text.clear();
+    std::string message = outcome == TemporalOutcome::kBad ? "Incorrect " : "Truncated incorrect ";
+    message += std::string(word) + " value: '" + Shorten(text) + "'";
+    context.warnings->push_back(Status::WithMessage(ER_TRUNCATED_WRONG_VALUE, std::move(message)));
+  }
+  if (outcome == TemporalOutcome::kBad) return Value::Null();
+  uint32_t fsp = kind == Temporal::Kind::kDate ? 0 : std::min<uint32_t>(to.decimals, 6);
+  if (kind != Temporal::Kind::kDate) types::RoundFraction(&result, fsp);
+  return Value::Text(types::Format(types::ConvertKind(result, kind), fsp));
+}
+
+}  // namespace
+
 Value ConvertValue(const Value& value, const ExprType& from, const ExprType& to,
                    ConversionContext& context) {
   if (value.is_null()) return Value::Null();
   switch (to.type) {
+    case ValueType::kDate:
+    case ValueType::kDateTime:
+    case ValueType::kTime:
+      return ToTemporal(value, from, to, context);
     case ValueType::kNull:
       return Value::Null();
     case ValueType::kInteger:

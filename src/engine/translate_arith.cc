@@ -160,7 +160,11 @@ BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
   Physical from_class = PhysicalOf(expr.type);
   Physical to_class = PhysicalOf(to);
   bool not_null = expr.type.not_null;
-  if (from_class == to_class || from_class == Physical::kNull) {
+  // A DATE, DATETIME or TIME is its canonical text: anything else is read as one.
+  bool temporal = IsTemporalType(to.type) &&
+                  (expr.type.type != to.type ||
+                   (to.type != ValueType::kDate && expr.type.decimals != to.decimals));
+  if ((from_class == to_class && !temporal) || from_class == Physical::kNull) {
     bool aggregate = expr.aggregate;
     expr.type = to;
     expr.type.not_null = not_null && from_class != Physical::kNull;
@@ -463,6 +467,30 @@ Result<BoundExpr> Translator::TranslateComparison(sql::Operator op, BoundExpr le
   IntegralConstantForColumn(left, &right);
   IntegralConstantForColumn(right, &left);
   PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(left.type, right.type, mysql_text));
+  // A number constant compared with a temporal value is read as one (MySQL: dt > 20240101
+  // compares with 2024-01-01 00:00:00).
+  for (const auto& [temporal, number] : {std::pair{&left, &right}, std::pair{&right, &left}}) {
+    if (IsTemporalType(temporal->type.type) && number->constant &&
+        IsNumericType(number->type.type) && !IsTemporalType(number->type.type)) {
+      common = temporal->type;
+      common.column = nullptr;
+    }
+  }
+  if (IsTemporalType(common.type)) {
+    // A constant compared with a date, datetime or time must be one (MySQL refuses 'abc').
+    for (const BoundExpr* side : {&left, &right}) {
+      if (!side->constant || side->constant->is_null() || IsTemporalType(side->type.type)) continue;
+      std::vector<Status> ignored;
+      ConversionContext quiet{&ignored};
+      if (!ConvertValue(*side->constant, side->type, common, quiet).is_null()) continue;
+      std::string shown;
+      if (!ToText(*side->constant, side->type, &shown)) shown.clear();
+      std::string_view kind = common.type == ValueType::kDate   ? "DATE"
+                              : common.type == ValueType::kTime ? "TIME"
+                                                                : "DATETIME";
+      return Status::Error(ER_WRONG_VALUE, kind, shown.substr(0, 128));
+    }
+  }
   std::vector<BoundExpr> others;
   others.push_back(std::move(right));
   ComparedOperands operands = CompareOperands(std::move(left), std::move(others), common);
@@ -559,7 +587,13 @@ Result<ExprType> ComparisonType(const ExprType& left, const ExprType& right,
     type.coercibility = strength;
     return type;
   }
-  // Temporal against temporal or string: compare the canonical texts.
+  // Two temporal kinds compare as the one that holds both (a DATE with a DATETIME as a
+  // DATETIME); a temporal value and a string as the temporal kind: its canonical texts.
+  if (IsTemporalType(a) && IsTemporalType(b)) {
+    ExprType type = MergeType(&left, right);
+    type.column = nullptr;
+    return type;
+  }
   if ((IsTemporalType(a) || a_text) && (IsTemporalType(b) || b_text)) {
     ExprType type = IsTemporalType(a) ? left : right;
     type.column = nullptr;

@@ -444,6 +444,7 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
     result.type = MergeType(have_type ? &result.type : nullptr, type);
     have_type = have_type || type.type != ValueType::kNull;
   };
+  std::vector<BoundExpr> conditions, values;
   for (size_t i = 0; i + 1 < expr.args.size(); i += 2) {
     std::optional<BoundExpr> when;
     if (!result.case_operand) {
@@ -453,8 +454,8 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
     BoundExpr then = Textual(std::move(then_value));
     merge(then.type);
     not_null = not_null && then.type.not_null;
-    result.Add(result.case_operand ? std::move(whens[i / 2]) : Truth(std::move(*when)));
-    result.Add(std::move(then));
+    conditions.push_back(result.case_operand ? std::move(whens[i / 2]) : Truth(std::move(*when)));
+    values.push_back(std::move(then));
   }
   if (expr.else_expr) {
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr else_value, TranslateExpr(*expr.else_expr, scope, clause));
@@ -462,7 +463,15 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
     merge(otherwise.type);
     not_null = not_null && otherwise.type.not_null;
     result.case_else = true;
-    result.Add(std::move(otherwise));
+    values.push_back(std::move(otherwise));
+  }
+  // Temporal values of different kinds or precisions go out as the merged one.
+  if (IsTemporalType(result.type.type)) {
+    for (BoundExpr& value : values) value = Convert(std::move(value), result.type);
+  }
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i < conditions.size()) result.Add(std::move(conditions[i]));
+    result.Add(std::move(values[i]));
   }
   if (!have_type) result.type = TypeOf(ValueType::kNull, 0);
   result.type.not_null = have_type && not_null;
@@ -1210,20 +1219,17 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
     ExprType target = TypeOf(name == "float" ? ValueType::kFloat : ValueType::kDouble,
                              name == "float" ? 12 : 22, 31);
     return Convert(operand, target);
-  } else if (name == "date") {
-    return BoundExpr::Call("date", {std::move(operand)}, TypeOf(ValueType::kDate, 10));
-  } else if (name == "datetime") {
-    uint32_t fsp = std::min<uint32_t>(type.length.value_or(0), 6);
-    ExprType target = TypeOf(ValueType::kDateTime, 19, static_cast<uint8_t>(fsp));
-    if (fsp == 0) return BoundExpr::Call("datetime", {std::move(operand)}, target);
-    BoundExpr text = BoundExpr::Call(
-        "strftime", {TextConstant("%Y-%m-%d %H:%M:%f"), std::move(operand)}, target);
-    return BoundExpr::Call("substr",
-                           {std::move(text), IntegerConstant(1),
-                            IntegerConstant(20 + std::min<uint32_t>(fsp, 3))},
-                           target);
-  } else if (name == "time") {
-    return BoundExpr::Call("time", {std::move(operand)}, TypeOf(ValueType::kTime, 10));
+  } else if (name == "date" || name == "datetime" || name == "time") {
+    uint32_t fsp = name == "date" ? 0 : std::min<uint32_t>(type.length.value_or(0), 6);
+    ValueType kind = name == "date"       ? ValueType::kDate
+                     : name == "datetime" ? ValueType::kDateTime
+                                          : ValueType::kTime;
+    uint32_t length = (kind == ValueType::kDate ? 10 : kind == ValueType::kTime ? 10 : 19) +
+                      (fsp > 0 ? fsp + 1 : 0);
+    // Nullable whatever the operand: a value that is no date gives NULL.
+    BoundExpr converted = Convert(std::move(operand), TypeOf(kind, length, static_cast<uint8_t>(fsp)));
+    converted.type.not_null = false;
+    return converted;
   } else if (name == "json") {
     operand.type = TypeOf(ValueType::kJson, 0);
     return std::move(operand);

@@ -54,6 +54,17 @@ ExprType MergeType(const ExprType* merged, const ExprType& next) {
     }
     result.is_unsigned = false;
   }
+  if (IsTemporalType(result.type) && IsTemporalType(next.type)) {
+    // Two temporal kinds: a DATETIME holds both; the finer fraction wins.
+    if (result.type != next.type) result.type = ValueType::kDateTime;
+    auto fraction = [](const ExprType& type) -> uint32_t {
+      return type.type == ValueType::kDate ? 0 : std::min<uint32_t>(type.decimals, 6);
+    };
+    uint32_t fsp = result.type == ValueType::kDate ? 0 : std::max(fraction(result), fraction(next));
+    result.decimals = static_cast<uint8_t>(fsp);
+    result.length = (result.type == ValueType::kDateTime ? 19 : 10) + (fsp > 0 ? fsp + 1 : 0);
+    return result;
+  }
   if (result.type != next.type) {
     if (IsNumericType(result.type) && IsNumericType(next.type)) {
       result.type = (result.type == ValueType::kDouble || next.type == ValueType::kDouble ||

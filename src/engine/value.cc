@@ -16,6 +16,7 @@
 #include "engine/physical.h"
 #include "storage/database.h"
 #include "types/charset_codec.h"
+#include "types/temporal.h"
 #include "types/collation.h"
 
 namespace porpoise::engine {
@@ -524,141 +525,6 @@ Result<Value> CoerceSet(const ColumnSchema& column, const Value& value,
 
 // ---- temporal ----------------------------------------------------------------------------
 
-struct DateTimeParts {
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  int64_t micros = 0;
-  int fraction_digits = 0;
-};
-
-bool IsLeap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int DaysInMonth(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month == 2 && IsLeap(year)) return 29;
-  return kDays[month - 1];
-}
-
-// Reads a run of digits; returns the count read.
-int ReadDigits(std::string_view text, size_t* position, int max_digits, int* out) {
-  int count = 0;
-  int value = 0;
-  while (*position < text.size() && count < max_digits &&
-         std::isdigit(static_cast<unsigned char>(text[*position]))) {
-    value = value * 10 + (text[*position] - '0');
-    ++*position;
-    ++count;
-  }
-  *out = value;
-  return count;
-}
-
-bool ParseFraction(std::string_view text, size_t* position, DateTimeParts* parts) {
-  if (*position < text.size() && text[*position] == '.') {
-    ++*position;
-    int64_t micros = 0;
-    int digits = 0;
-    while (*position < text.size() && std::isdigit(static_cast<unsigned char>(text[*position]))) {
-      if (digits < 6) {
-        micros = micros * 10 + (text[*position] - '0');
-        ++digits;
-      }
-      ++*position;
-    }
-    parts->fraction_digits = digits;
-    for (int i = digits; i < 6; ++i) micros *= 10;
-    parts->micros = micros;
-  }
-  return true;
-}
-
-// 'YYYY-MM-DD[( |T)hh:mm:ss[.f]]' with any punctuation, or 'YYYYMMDD[hhmmss[.f]]'.
-bool ParseDateTimeText(std::string_view text, DateTimeParts* parts, bool* has_time) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  *has_time = false;
-  size_t digits_only = 0;
-  while (digits_only < text.size() && std::isdigit(static_cast<unsigned char>(text[digits_only]))) {
-    ++digits_only;
-  }
-  if (digits_only == text.size() || (digits_only < text.size() && text[digits_only] == '.' &&
-                                     (digits_only == 8 || digits_only == 14))) {
-    std::string_view digits = text.substr(0, digits_only);
-    if (digits.size() != 8 && digits.size() != 14 && digits.size() != 6 && digits.size() != 12) {
-      return false;
-    }
-    size_t position = 0;
-    if (digits.size() == 6 || digits.size() == 12) {
-      ReadDigits(digits, &position, 2, &parts->year);
-      parts->year += parts->year < 70 ? 2000 : 1900;
-    } else {
-      ReadDigits(digits, &position, 4, &parts->year);
-    }
-    ReadDigits(digits, &position, 2, &parts->month);
-    ReadDigits(digits, &position, 2, &parts->day);
-    if (position < digits.size()) {
-      *has_time = true;
-      ReadDigits(digits, &position, 2, &parts->hour);
-      ReadDigits(digits, &position, 2, &parts->minute);
-      ReadDigits(digits, &position, 2, &parts->second);
-    }
-    size_t rest = digits_only;
-    ParseFraction(text, &rest, parts);
-    return rest == text.size();
-  }
-  size_t position = 0;
-  int year_digits = ReadDigits(text, &position, 4, &parts->year);
-  if (year_digits == 0) return false;
-  if (year_digits == 2) parts->year += parts->year < 70 ? 2000 : 1900;
-  auto separator = [&]() {
-    if (position < text.size() && std::ispunct(static_cast<unsigned char>(text[position]))) {
-      ++position;
-      return true;
-    }
-    return false;
-  };
-  if (!separator() || ReadDigits(text, &position, 2, &parts->month) == 0) return false;
-  if (!separator() || ReadDigits(text, &position, 2, &parts->day) == 0) return false;
-  if (position == text.size()) return true;
-  if (text[position] != ' ' && text[position] != 'T') return false;
-  while (position < text.size() && (text[position] == ' ' || text[position] == 'T')) ++position;
-  *has_time = true;
-  if (ReadDigits(text, &position, 2, &parts->hour) == 0) return false;
-  if (separator()) {
-    if (ReadDigits(text, &position, 2, &parts->minute) == 0) return false;
-    if (separator() && ReadDigits(text, &position, 2, &parts->second) == 0) return false;
-  }
-  ParseFraction(text, &position, parts);
-  return position == text.size();
-}
-
-bool ValidDate(const DateTimeParts& parts) {
-  if (parts.year == 0 && parts.month == 0 && parts.day == 0) return true;  // zero date
-  if (parts.month < 1 || parts.month > 12 || parts.day < 1) return false;
-  return parts.day <= DaysInMonth(parts.year, parts.month);
-}
-
-bool ValidTime(const DateTimeParts& parts) {
-  return parts.hour < 24 && parts.minute < 60 && parts.second < 60;
-}
-
-std::string FormatParts(const DateTimeParts& parts, bool with_time, uint32_t fsp) {
-  char buffer[64];
-  if (!with_time) {
-    std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02d", parts.year, parts.month, parts.day);
-    return buffer;
-  }
-  std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02d %02d:%02d:%02d", parts.year, parts.month,
-                parts.day, parts.hour, parts.minute, parts.second);
-  std::string text(buffer);
-  if (fsp > 0) {
-    char fraction[24];
-    std::snprintf(fraction, sizeof(fraction), "%06lld", static_cast<long long>(parts.micros));
-    text += ".";
-    text += std::string(fraction, fsp);
-  }
-  return text;
-}
-
 Result<Value> BadTemporal(const ColumnSchema& column, const Value& value,
                           const CoerceContext& context, std::string_view word,
                           std::string zero) {
@@ -674,92 +540,84 @@ Result<Value> BadTemporal(const ColumnSchema& column, const Value& value,
   return Value::Text(std::move(zero));
 }
 
+// A number as a temporal value's digits: its whole part and its fraction in microseconds.
+void SplitTemporalNumber(const Value& value, bool* negative, uint64_t* whole, uint32_t* micros) {
+  *micros = 0;
+  if (value.kind == Value::Kind::kInteger) {
+    *negative = value.integer < 0;
+    *whole = *negative ? 0 - static_cast<uint64_t>(value.integer) : static_cast<uint64_t>(value.integer);
+    return;
+  }
+  double number = std::fabs(value.real);
+  *negative = value.real < 0;
+  double whole_part = std::floor(number);
+  *whole = whole_part >= 1.8e19 ? UINT64_MAX : static_cast<uint64_t>(whole_part);
+  *micros = static_cast<uint32_t>(std::llround((number - whole_part) * 1e6));
+  if (*micros >= 1000000) {
+    *micros = 0;
+    ++*whole;
+  }
+}
+
+// A value read for a DATE, DATETIME or TIME column: text by MySQL's rules, numbers by digits.
+types::TemporalOutcome ReadTemporal(const Value& value, types::Temporal::Kind kind,
+                                    types::Temporal* out) {
+  if (value.kind == Value::Kind::kInteger || value.kind == Value::Kind::kDouble) {
+    bool negative = false;
+    uint64_t whole = 0;
+    uint32_t micros = 0;
+    SplitTemporalNumber(value, &negative, &whole, &micros);
+    return kind == types::Temporal::Kind::kTime
+               ? types::TimeFromNumber(negative, whole, micros, out)
+               : types::DateTimeFromNumber(negative, whole, micros, out);
+  }
+  std::string text = value.ToText();
+  return kind == types::Temporal::Kind::kTime ? types::ParseTime(text, out)
+                                              : types::ParseDateTime(text, out);
+}
+
 Result<Value> CoerceDateTime(const ColumnSchema& column, const Value& value,
                              const CoerceContext& context) {
   bool date_only = column.type_class == TypeClass::kDate;
   std::string_view word = date_only ? "date" : "datetime";
   std::string zero = date_only ? "0000-00-00" : "0000-00-00 00:00:00";
-  uint32_t fsp = catalog::FractionalDigits(column.type);
-  std::string text = value.kind == Value::Kind::kDouble ? FormatFixed(value.real, 6)
-                                                        : value.ToText();
-  DateTimeParts parts;
-  bool has_time = false;
-  if (!ParseDateTimeText(text, &parts, &has_time) || !ValidDate(parts) || !ValidTime(parts)) {
+  uint32_t fsp = date_only ? 0 : catalog::FractionalDigits(column.type);
+  types::Temporal parsed;
+  types::TemporalOutcome outcome = ReadTemporal(value, types::Temporal::Kind::kDateTime, &parsed);
+  if (outcome == types::TemporalOutcome::kBad ||
+      (outcome == types::TemporalOutcome::kTruncated && context.strict) ||
+      (parsed.IsZeroDate() && context.strict)) {
     return BadTemporal(column, value, context, word, zero);
   }
-  if (parts.year == 0 && parts.month == 0 && parts.day == 0 && context.strict) {
-    return BadTemporal(column, value, context, word, zero);
+  if (outcome == types::TemporalOutcome::kTruncated) {
+    Warn(context, Status::Error(WARN_DATA_TRUNCATED, column.name, RowArg(context)));
   }
-  if (fsp < 6 && !date_only) {
-    int64_t unit = 1;
-    for (uint32_t i = fsp; i < 6; ++i) unit *= 10;
-    parts.micros = (parts.micros + unit / 2) / unit * unit;  // round to the column's precision
-    if (parts.micros >= 1000000) parts.micros = 1000000 - unit;
-  }
-  if (date_only && has_time && (parts.hour || parts.minute || parts.second || parts.micros)) {
+  types::RoundFraction(&parsed, fsp);
+  bool has_time = parsed.hour || parsed.minute || parsed.second || parsed.micros;
+  if (date_only && has_time) {
     Warn(context, Status::WithMessage(WARN_DATA_TRUNCATED,
                                       "Data truncated for column '" + column.name + "' at row " +
                                           std::to_string(context.row)));
   }
-  return Value::Text(FormatParts(parts, !date_only, fsp));
+  types::Temporal::Kind kind = date_only ? types::Temporal::Kind::kDate
+                                         : types::Temporal::Kind::kDateTime;
+  return Value::Text(types::Format(types::ConvertKind(parsed, kind), fsp));
 }
 
 Result<Value> CoerceTime(const ColumnSchema& column, const Value& value,
                          const CoerceContext& context) {
-  std::string text = value.ToText();
-  std::string_view view = text;
-  while (!view.empty() && view.front() == ' ') view.remove_prefix(1);
-  bool negative = !view.empty() && view.front() == '-';
-  if (negative) view.remove_prefix(1);
-  int days = 0, hours = 0, minutes = 0, seconds = 0;
-  DateTimeParts fraction;
-  size_t position = 0;
-  bool ok = true;
-  if (view.find(':') == std::string_view::npos) {
-    // [D ]hhmmss or seconds as a number.
-    int number_digits = 0;
-    int64_t number = 0;
-    while (position < view.size() && std::isdigit(static_cast<unsigned char>(view[position]))) {
-      number = number * 10 + (view[position] - '0');
-      ++position;
-      ++number_digits;
-    }
-    ok = number_digits > 0;
-    seconds = static_cast<int>(number % 100);
-    minutes = static_cast<int>((number / 100) % 100);
-    hours = static_cast<int>(number / 10000);
-  } else {
-    size_t space = view.find(' ');
-    if (space != std::string_view::npos) {
-      ok = ReadDigits(view, &position, 3, &days) > 0 && position == space;
-      position = space + 1;
-    }
-    ok = ok && ReadDigits(view, &position, 3, &hours) > 0;
-    if (ok && position < view.size() && view[position] == ':') {
-      ++position;
-      ok = ReadDigits(view, &position, 2, &minutes) > 0;
-      if (ok && position < view.size() && view[position] == ':') {
-        ++position;
-        ok = ReadDigits(view, &position, 2, &seconds) > 0;
-      }
-    }
+  types::Temporal parsed;
+  types::TemporalOutcome outcome = ReadTemporal(value, types::Temporal::Kind::kTime, &parsed);
+  if (outcome == types::TemporalOutcome::kBad ||
+      (outcome == types::TemporalOutcome::kTruncated && context.strict)) {
+    return BadTemporal(column, value, context, "time", "00:00:00");
   }
-  ParseFraction(view, &position, &fraction);
-  ok = ok && position == view.size() && minutes < 60 && seconds < 60;
-  hours += days * 24;
-  if (!ok || hours > 838) return BadTemporal(column, value, context, "time", "00:00:00");
-  char buffer[64];
-  std::snprintf(buffer, sizeof(buffer), "%s%02d:%02d:%02d", negative ? "-" : "", hours, minutes,
-                seconds);
-  std::string out(buffer);
+  if (outcome == types::TemporalOutcome::kTruncated) {
+    Warn(context, Status::Error(WARN_DATA_TRUNCATED, column.name, RowArg(context)));
+  }
   uint32_t fsp = catalog::FractionalDigits(column.type);
-  if (fsp > 0) {
-    char digits[24];
-    std::snprintf(digits, sizeof(digits), "%06lld", static_cast<long long>(fraction.micros));
-    out += ".";
-    out += std::string(digits, fsp);
-  }
-  return Value::Text(out);
+  types::RoundFraction(&parsed, fsp);
+  return Value::Text(types::Format(parsed, fsp));
 }
 
 Result<Value> CoerceYear(const ColumnSchema& column, const Value& value,

@@ -1,0 +1,381 @@
+// MySQL's DATE, DATETIME and TIME reading and printing (temporal.h). (types/)
+#include "types/temporal.h"
+
+#include <cstdio>
+
+namespace porpoise::types {
+
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsPunct(char c) {
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+         (c >= '{' && c <= '~');
+}
+
+// Reads up to `most` digits at `*at`; the count read.
+int Digits(std::string_view text, size_t* at, int most, uint32_t* out) {
+  int count = 0;
+  uint32_t value = 0;
+  while (*at < text.size() && count < most && IsDigit(text[*at])) {
+    value = value * 10 + static_cast<uint32_t>(text[*at] - '0');
+    ++*at;
+    ++count;
+  }
+  *out = value;
+  return count;
+}
+
+uint32_t TwoDigitYear(uint32_t year) { return year < 70 ? year + 2000 : year + 1900; }
+
+// A '.' and fraction digits at `*at`: microseconds, the seventh digit rounding (a carry to a
+// whole second is left to the caller through `carry`).
+void Fraction(std::string_view text, size_t* at, uint32_t* micros, bool* carry) {
+  *micros = 0;
+  *carry = false;
+  if (*at >= text.size() || text[*at] != '.') return;
+  size_t start = ++*at;
+  uint32_t value = 0;
+  int digits = 0;
+  while (*at < text.size() && IsDigit(text[*at])) {
+    if (digits < 6) {
+      value = value * 10 + static_cast<uint32_t>(text[*at] - '0');
+    } else if (digits == 6 && text[*at] >= '5') {
+      ++value;
+    }
+    ++digits;
+    ++*at;
+  }
+  if (*at == start) return;
+  for (int i = digits; i < 6; ++i) value *= 10;
+  if (value >= 1000000) {
+    value -= 1000000;
+    *carry = true;
+  }
+  *micros = value;
+}
+
+bool ValidDate(const Temporal& t) {
+  if (t.IsZeroDate()) return true;
+  if (t.year > 9999 || t.month < 1 || t.month > 12 || t.day < 1) return false;
+  return t.day <= DaysInMonth(t.year, t.month);
+}
+
+bool ValidClock(const Temporal& t) { return t.hour < 24 && t.minute < 60 && t.second < 60; }
+
+// One second more (a rounding carry).
+void AddSecond(Temporal* t) {
+  if (++t->second < 60) return;
+  t->second = 0;
+  if (++t->minute < 60) return;
+  t->minute = 0;
+  ++t->hour;
+  if (t->kind == Temporal::Kind::kTime) {
+    if (t->hour > kMaxTimeHours) {
+      t->hour = kMaxTimeHours;
+      t->minute = t->second = 59;
+      t->micros = 0;
+    }
+    return;
+  }
+  if (t->hour < 24) return;
+  t->hour = 0;
+  if (t->IsZeroDate()) return;
+  if (++t->day <= DaysInMonth(t->year, t->month)) return;
+  t->day = 1;
+  if (++t->month <= 12) return;
+  t->month = 1;
+  ++t->year;
+}
+
+TemporalOutcome Checked(Temporal* out, bool valid, bool trailing, bool carry) {
+  if (!valid) return TemporalOutcome::kBad;
+  if (carry) AddSecond(out);
+  return trailing ? TemporalOutcome::kTruncated : TemporalOutcome::kOk;
+}
+
+TemporalOutcome DigitsOnlyDateTime(std::string_view text, size_t digits, Temporal* out) {
+  if (digits != 6 && digits != 8 && digits != 12 && digits != 14) return TemporalOutcome::kBad;
+  size_t at = 0;
+  if (digits == 6 || digits == 12) {
+    Digits(text, &at, 2, &out->year);
+    out->year = TwoDigitYear(out->year);
+  } else {
+    Digits(text, &at, 4, &out->year);
+  }
+  Digits(text, &at, 2, &out->month);
+  Digits(text, &at, 2, &out->day);
+  out->kind = Temporal::Kind::kDate;
+  if (at < digits) {
+    out->kind = Temporal::Kind::kDateTime;
+    Digits(text, &at, 2, &out->hour);
+    Digits(text, &at, 2, &out->minute);
+    Digits(text, &at, 2, &out->second);
+  }
+  bool carry = false;
+  if (out->kind == Temporal::Kind::kDateTime) Fraction(text, &at, &out->micros, &carry);
+  while (at < text.size() && IsSpace(text[at])) ++at;
+  return Checked(out, ValidDate(*out) && ValidClock(*out), at < text.size(), carry);
+}
+
+}  // namespace
+
+bool IsLeapYear(uint32_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+uint32_t DaysInMonth(uint32_t year, uint32_t month) {
+  static constexpr uint32_t kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12) return 0;
+  if (month == 2 && IsLeapYear(year)) return 29;
+  return kDays[month - 1];
+}
+
+TemporalOutcome ParseDateTime(std::string_view text, Temporal* out) {
+  *out = Temporal{};
+  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
+  size_t digits = 0;
+  while (digits < text.size() && IsDigit(text[digits])) ++digits;
+  if (digits == text.size() || (digits > 4 && text[digits] == '.') ||
+      (digits > 4 && IsSpace(text[digits]))) {
+    return DigitsOnlyDateTime(text, digits, out);
+  }
+  size_t at = 0;
+  int year_digits = Digits(text, &at, 4, &out->year);
+  if (year_digits == 0) return TemporalOutcome::kBad;
+  if (year_digits <= 2) out->year = TwoDigitYear(out->year);
+  auto separated_field = [&](uint32_t* field) {
+    if (at >= text.size() || !IsPunct(text[at])) return false;
+    while (at < text.size() && IsPunct(text[at])) ++at;
+    return Digits(text, &at, 2, field) > 0;
+  };
+  out->kind = Temporal::Kind::kDate;
+  if (!separated_field(&out->month) || !separated_field(&out->day)) return TemporalOutcome::kBad;
+  bool carry = false;
+  size_t date_end = at;
+  if (at < text.size() && (IsSpace(text[at]) || text[at] == 'T')) {
+    ++at;
+    while (at < text.size() && IsSpace(text[at])) ++at;
+    if (Digits(text, &at, 2, &out->hour) > 0) {
+      out->kind = Temporal::Kind::kDateTime;
+      if (separated_field(&out->minute) && separated_field(&out->second)) {
+        Fraction(text, &at, &out->micros, &carry);
+      }
+    } else {
+      at = date_end;
+    }
+  }
+  while (at < text.size() && IsSpace(text[at])) ++at;
+  return Checked(out, ValidDate(*out) && ValidClock(*out), at < text.size(), carry);
+}
+
+TemporalOutcome ParseTime(std::string_view text, Temporal* out) {
+  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
+  // A datetime's text gives its time.
+  size_t digits = 0;
+  while (digits < text.size() && IsDigit(text[digits])) ++digits;
+  if ((digits == 4 || digits == 2) && digits < text.size() && text[digits] == '-') {
+    Temporal datetime;
+    TemporalOutcome outcome = ParseDateTime(text, &datetime);
+    if (outcome != TemporalOutcome::kBad) {
+      *out = ConvertKind(datetime, Temporal::Kind::kTime);
+      return outcome;
+    }
+  }
+  if (digits >= 12) {
+    Temporal datetime;
+    TemporalOutcome outcome = ParseDateTime(text, &datetime);
+    if (outcome != TemporalOutcome::kBad && datetime.kind == Temporal::Kind::kDateTime) {
+      *out = ConvertKind(datetime, Temporal::Kind::kTime);
+      return outcome;
+    }
+  }
+  *out = Temporal{};
+  out->kind = Temporal::Kind::kTime;
+  size_t at = 0;
+  if (at < text.size() && text[at] == '-') {
+    out->negative = true;
+    ++at;
+  }
+  size_t start = at;
+  while (at < text.size() && IsDigit(text[at])) ++at;
+  std::string_view run = text.substr(start, at - start);
+  if (run.empty()) return TemporalOutcome::kBad;
+  uint64_t hours = 0;
+  bool carry = false;
+  if (at < text.size() && (text[at] == ':' || (IsSpace(text[at]) && run.size() <= 2))) {
+    // [D ]hh:mm[:ss]
+    uint64_t first = 0;
+    for (char c : run) first = first * 10 + static_cast<uint64_t>(c - '0');
+    if (IsSpace(text[at])) {
+      size_t hour_at = at + 1;
+      uint32_t hour = 0;
+      if (Digits(text, &hour_at, 3, &hour) == 0) return TemporalOutcome::kBad;
+      hours = first * 24 + hour;
+      at = hour_at;
+    } else {
+      hours = first;
+    }
+    if (at < text.size() && text[at] == ':') {
+      ++at;
+      if (Digits(text, &at, 2, &out->minute) == 0) return TemporalOutcome::kBad;
+      if (at < text.size() && text[at] == ':') {
+        ++at;
+        if (Digits(text, &at, 2, &out->second) == 0) return TemporalOutcome::kBad;
+      }
+    }
+  } else {
+    // [h..]hhmmss, mmss or ss.
+    uint64_t number = 0;
+    for (char c : run.substr(0, 12)) number = number * 10 + static_cast<uint64_t>(c - '0');
+    out->second = static_cast<uint32_t>(number % 100);
+    out->minute = static_cast<uint32_t>((number / 100) % 100);
+    hours = number / 10000;
+  }
+  Fraction(text, &at, &out->micros, &carry);
+  while (at < text.size() && IsSpace(text[at])) ++at;
+  if (out->minute > 59 || out->second > 59) return TemporalOutcome::kBad;
+  bool trailing = at < text.size();
+  if (hours > kMaxTimeHours) {
+    out->hour = kMaxTimeHours;
+    out->minute = out->second = 59;
+    out->micros = 0;
+    return TemporalOutcome::kTruncated;
+  }
+  out->hour = static_cast<uint32_t>(hours);
+  return Checked(out, true, trailing, carry);
+}
+
+TemporalOutcome DateTimeFromNumber(bool negative, uint64_t number, uint32_t micros,
+                                   Temporal* out) {
+  *out = Temporal{};
+  if (negative) return TemporalOutcome::kBad;
+  if (number == 0 && micros == 0) return TemporalOutcome::kOk;  // the zero date
+  uint64_t date = number;
+  uint64_t clock = 0;
+  bool two_digit_year = false;
+  if (number < 101) return TemporalOutcome::kBad;
+  if (number <= 991231) {
+    two_digit_year = true;
+  } else if (number < 10000101) {
+    return TemporalOutcome::kBad;
+  } else if (number <= 99991231) {
+  } else if (number < 101000000) {
+    return TemporalOutcome::kBad;
+  } else if (number <= 991231235959ULL) {
+    two_digit_year = true;
+    date = number / 1000000;
+    clock = number % 1000000;
+  } else if (number < 10000101000000ULL || number > 99991231235959ULL) {
+    return TemporalOutcome::kBad;
+  } else {
+    date = number / 1000000;
+    clock = number % 1000000;
+  }
+  out->kind = number > 99991231 ? Temporal::Kind::kDateTime : Temporal::Kind::kDate;
+  out->year = static_cast<uint32_t>(date / 10000);
+  if (two_digit_year) out->year = TwoDigitYear(out->year);
+  out->month = static_cast<uint32_t>((date / 100) % 100);
+  out->day = static_cast<uint32_t>(date % 100);
+  out->hour = static_cast<uint32_t>(clock / 10000);
+  out->minute = static_cast<uint32_t>((clock / 100) % 100);
+  out->second = static_cast<uint32_t>(clock % 100);
+  out->micros = micros;
+  if (micros > 0) out->kind = Temporal::Kind::kDateTime;
+  return ValidDate(*out) && ValidClock(*out) ? TemporalOutcome::kOk : TemporalOutcome::kBad;
+}
+
+TemporalOutcome TimeFromNumber(bool negative, uint64_t number, uint32_t micros, Temporal* out) {
+  *out = Temporal{};
+  out->kind = Temporal::Kind::kTime;
+  if (number >= 10000000000ULL) {
+    // A datetime number gives its time.
+    Temporal datetime;
+    if (!negative && DateTimeFromNumber(false, number, micros, &datetime) == TemporalOutcome::kOk) {
+      *out = ConvertKind(datetime, Temporal::Kind::kTime);
+      return TemporalOutcome::kOk;
+    }
+    return TemporalOutcome::kBad;
+  }
+  out->negative = negative && (number != 0 || micros != 0);
+  out->second = static_cast<uint32_t>(number % 100);
+  out->minute = static_cast<uint32_t>((number / 100) % 100);
+  uint64_t hours = number / 10000;
+  if (out->minute > 59 || out->second > 59) return TemporalOutcome::kBad;
+  if (hours > kMaxTimeHours) {
+    out->hour = kMaxTimeHours;
+    out->minute = out->second = 59;
+    return TemporalOutcome::kTruncated;
+  }
+  out->hour = static_cast<uint32_t>(hours);
+  out->micros = micros;
+  return TemporalOutcome::kOk;
+}
+
+bool ParseCanonical(std::string_view text, Temporal::Kind kind, Temporal* out) {
+  TemporalOutcome outcome = kind == Temporal::Kind::kTime ? ParseTime(text, out)
+                                                           : ParseDateTime(text, out);
+  if (outcome == TemporalOutcome::kBad) return false;
+  *out = ConvertKind(*out, kind);
+  return true;
+}
+
+void RoundFraction(Temporal* value, uint32_t fsp) {
+  if (fsp >= 6) return;
+  uint32_t unit = 1;
+  for (uint32_t i = fsp; i < 6; ++i) unit *= 10;
+  uint32_t rounded = (value->micros + unit / 2) / unit * unit;
+  if (rounded >= 1000000) {
+    value->micros = 0;
+    AddSecond(value);
+  } else {
+    value->micros = rounded;
+  }
+}
+
+Temporal ConvertKind(const Temporal& value, Temporal::Kind kind) {
+  Temporal result = value;
+  result.kind = kind;
+  switch (kind) {
+    case Temporal::Kind::kDate:
+      result.negative = false;
+      result.hour = result.minute = result.second = result.micros = 0;
+      break;
+    case Temporal::Kind::kDateTime:
+      result.negative = false;
+      break;
+    case Temporal::Kind::kTime:
+      if (value.kind != Temporal::Kind::kTime) result.negative = false;
+      result.year = result.month = result.day = 0;
+      break;
+  }
+  return result;
+}
+
+std::string Format(const Temporal& value, uint32_t fsp) {
+  char buffer[48];
+  int n = 0;
+  switch (value.kind) {
+    case Temporal::Kind::kDate:
+      n = std::snprintf(buffer, sizeof(buffer), "%04u-%02u-%02u", value.year, value.month,
+                        value.day);
+      return std::string(buffer, static_cast<size_t>(n));
+    case Temporal::Kind::kDateTime:
+      n = std::snprintf(buffer, sizeof(buffer), "%04u-%02u-%02u %02u:%02u:%02u", value.year,
+                        value.month, value.day, value.hour, value.minute, value.second);
+      break;
+    case Temporal::Kind::kTime:
+      n = std::snprintf(buffer, sizeof(buffer), "%s%02u:%02u:%02u", value.negative ? "-" : "",
+                        value.hour, value.minute, value.second);
+      break;
+  }
+  std::string text(buffer, static_cast<size_t>(n));
+  if (fsp > 0) {
+    char fraction[8];
+    std::snprintf(fraction, sizeof(fraction), "%06u", value.micros % 1000000);
+    text += '.';
+    text.append(fraction, fsp > 6 ? 6 : fsp);
+  }
+  return text;
+}
+
+}  // namespace porpoise::types

@@ -1,0 +1,69 @@
+// Temporal: MySQL's DATE, DATETIME and TIME values as fields, read from text and numbers by
+// MySQL's rules, rounded to a fractional-second precision and printed in MySQL's canonical
+// text, which is also their form in SQLite. (types/)
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace porpoise::types {
+
+struct Temporal {
+  enum class Kind : uint8_t { kDate, kDateTime, kTime };
+
+  Kind kind = Kind::kDateTime;
+  bool negative = false;  // TIME only
+  uint32_t year = 0, month = 0, day = 0;
+  uint32_t hour = 0;  // TIME: 0..838
+  uint32_t minute = 0, second = 0;
+  uint32_t micros = 0;
+
+  bool IsZeroDate() const { return year == 0 && month == 0 && day == 0; }
+};
+
+// How a reading went.
+enum class TemporalOutcome : uint8_t {
+  kOk,
+  kTruncated,  // a value was read, and text after it ignored (MySQL warns 1292)
+  kBad,        // not a value of the kind (MySQL: NULL, or zero in a column, with 1292)
+};
+
+// The largest TIME: 838:59:59.
+inline constexpr uint32_t kMaxTimeHours = 838;
+
+// Reads a DATE or DATETIME from text: 'YYYY-MM-DD[ hh:mm:ss[.ffffff]]' with any punctuation
+// between the fields and 'T' or spaces before the time, 'YYYYMMDD[hhmmss[.ffffff]]' and its
+// two-digit-year forms (years 00-69 are 2000-2069, 70-99 are 1970-1999). The kind read is
+// kDate when the text has no time. Dates must exist (the zero date 0000-00-00 is read);
+// digits beyond microseconds are rounded.
+TemporalOutcome ParseDateTime(std::string_view text, Temporal* out);
+// Reads a TIME from text: '[-][D ]hh:mm[:ss][.ffffff]', '[-]hhmmss[.ffffff]' (also 'mmss' and
+// 'ss'), or a datetime's text, whose time it takes. Hours above 838 clamp to 838:59:59 (kBad's
+// sibling: the value is kept clamped and kTruncated given).
+TemporalOutcome ParseTime(std::string_view text, Temporal* out);
+// A DATE or DATETIME from a number: YYMMDD, YYYYMMDD, YYMMDDhhmmss, YYYYMMDDhhmmss, with
+// `micros` the fraction (0 is the zero date).
+TemporalOutcome DateTimeFromNumber(bool negative, uint64_t number, uint32_t micros,
+                                   Temporal* out);
+// A TIME from a number [-]hhmmss with `micros` the fraction.
+TemporalOutcome TimeFromNumber(bool negative, uint64_t number, uint32_t micros, Temporal* out);
+
+// Reads the canonical text of a value of `kind` (as Format writes it).
+bool ParseCanonical(std::string_view text, Temporal::Kind kind, Temporal* out);
+
+// Rounds the fraction half up to `fsp` digits (0..6), carrying into the seconds and on up
+// (a DATETIME into the next day; a TIME clamps at 838:59:59).
+void RoundFraction(Temporal* value, uint32_t fsp);
+// The value as a `kind`: a DATETIME's date or time, a DATE at midnight. (A TIME as a
+// DATETIME needs today's date: the caller's.)
+Temporal ConvertKind(const Temporal& value, Temporal::Kind kind);
+
+// Canonical text with `fsp` fraction digits (0..6): 'YYYY-MM-DD', 'YYYY-MM-DD hh:mm:ss.fff',
+// '-hh:mm:ss'.
+std::string Format(const Temporal& value, uint32_t fsp);
+
+bool IsLeapYear(uint32_t year);
+uint32_t DaysInMonth(uint32_t year, uint32_t month);
+
+}  // namespace porpoise::types

@@ -1,0 +1,104 @@
+#include "types/temporal.h"
+
+#include <gtest/gtest.h>
+
+namespace porpoise::types {
+namespace {
+
+using Kind = Temporal::Kind;
+
+// The text `parse` reads, in its canonical form with `fsp` digits (none for a DATE), or "bad".
+std::string Read(TemporalOutcome (*parse)(std::string_view, Temporal*), std::string_view text,
+                 uint32_t fsp, TemporalOutcome* outcome) {
+  Temporal value;
+  TemporalOutcome result = parse(text, &value);
+  if (outcome != nullptr) *outcome = result;
+  if (result == TemporalOutcome::kBad) return "bad";
+  RoundFraction(&value, fsp);
+  return Format(value, value.kind == Kind::kDate ? 0 : fsp);
+}
+
+std::string DateTime(std::string_view text, uint32_t fsp = 6, TemporalOutcome* outcome = nullptr) {
+  return Read(ParseDateTime, text, fsp, outcome);
+}
+
+std::string Time(std::string_view text, uint32_t fsp = 0, TemporalOutcome* outcome = nullptr) {
+  return Read(ParseTime, text, fsp, outcome);
+}
+
+TEST(TemporalTest, ReadsDelimitedAndDigitForms) {
+  EXPECT_EQ(DateTime("2024-02-29"), "2024-02-29");
+  EXPECT_EQ(DateTime("2024-2-3"), "2024-02-03");
+  EXPECT_EQ(DateTime("2024/02/29 12.34.56", 0), "2024-02-29 12:34:56");
+  EXPECT_EQ(DateTime("2024-02-29T12:34:56.789", 3), "2024-02-29 12:34:56.789");
+  EXPECT_EQ(DateTime("20240229"), "2024-02-29");
+  EXPECT_EQ(DateTime("240229"), "2024-02-29");
+  EXPECT_EQ(DateTime("991231"), "1999-12-31");
+  EXPECT_EQ(DateTime("20240229123456.5", 1), "2024-02-29 12:34:56.5");
+  EXPECT_EQ(DateTime("  24-1-1"), "2024-01-01");
+  EXPECT_EQ(DateTime("0000-00-00"), "0000-00-00");
+}
+
+TEST(TemporalTest, RejectsDatesThatDoNotExist) {
+  EXPECT_EQ(DateTime("2023-02-29"), "bad");
+  EXPECT_EQ(DateTime("2024-13-01"), "bad");
+  EXPECT_EQ(DateTime("2024-01-01 24:00:00"), "bad");
+  EXPECT_EQ(DateTime("abc"), "bad");
+  EXPECT_EQ(DateTime("2024"), "bad");
+}
+
+TEST(TemporalTest, TrailingTextIsTruncated) {
+  TemporalOutcome outcome;
+  EXPECT_EQ(DateTime("2024-01-01abc", 0, &outcome), "2024-01-01");
+  EXPECT_EQ(outcome, TemporalOutcome::kTruncated);
+  EXPECT_EQ(DateTime("2024-01-01 ", 0, &outcome), "2024-01-01");
+  EXPECT_EQ(outcome, TemporalOutcome::kOk);
+}
+
+TEST(TemporalTest, RoundsHalfUpAndCarries) {
+  EXPECT_EQ(DateTime("2024-02-29 12:34:56.7895", 3), "2024-02-29 12:34:56.790");
+  EXPECT_EQ(DateTime("2024-12-31 23:59:59.5", 0), "2025-01-01 00:00:00");
+  EXPECT_EQ(DateTime("2024-02-28 23:59:59.9999999", 6), "2024-02-29 00:00:00.000000");
+  EXPECT_EQ(Time("838:59:59.9", 0), "838:59:59");
+  EXPECT_EQ(Time("1.5", 0), "00:00:02");
+}
+
+TEST(TemporalTest, ReadsTimes) {
+  EXPECT_EQ(Time("12:34:56"), "12:34:56");
+  EXPECT_EQ(Time("-838:59:59"), "-838:59:59");
+  EXPECT_EQ(Time("1 02:03:04"), "26:03:04");
+  EXPECT_EQ(Time("12:34"), "12:34:00");
+  EXPECT_EQ(Time("123456"), "12:34:56");
+  EXPECT_EQ(Time("3456"), "00:34:56");
+  EXPECT_EQ(Time("2024-01-01 10:11:12"), "10:11:12");
+  EXPECT_EQ(Time("12:60:00"), "bad");
+  TemporalOutcome outcome;
+  EXPECT_EQ(Time("900:00:00", 0, &outcome), "838:59:59");
+  EXPECT_EQ(outcome, TemporalOutcome::kTruncated);
+}
+
+TEST(TemporalTest, ReadsNumbers) {
+  Temporal value;
+  ASSERT_EQ(DateTimeFromNumber(false, 20240101, 0, &value), TemporalOutcome::kOk);
+  EXPECT_EQ(Format(value, 0), "2024-01-01");
+  ASSERT_EQ(DateTimeFromNumber(false, 10101, 0, &value), TemporalOutcome::kOk);
+  EXPECT_EQ(Format(value, 0), "2001-01-01");
+  ASSERT_EQ(DateTimeFromNumber(false, 20240101102030ULL, 0, &value), TemporalOutcome::kOk);
+  EXPECT_EQ(Format(value, 0), "2024-01-01 10:20:30");
+  EXPECT_EQ(DateTimeFromNumber(false, 1000000, 0, &value), TemporalOutcome::kBad);
+  EXPECT_EQ(DateTimeFromNumber(false, 20241301, 0, &value), TemporalOutcome::kBad);
+  ASSERT_EQ(TimeFromNumber(true, 10203, 0, &value), TemporalOutcome::kOk);
+  EXPECT_EQ(Format(value, 0), "-01:02:03");
+}
+
+TEST(TemporalTest, ConvertsBetweenKinds) {
+  Temporal value;
+  ASSERT_EQ(ParseDateTime("2024-05-06 07:08:09", &value), TemporalOutcome::kOk);
+  EXPECT_EQ(Format(ConvertKind(value, Kind::kDate), 0), "2024-05-06");
+  EXPECT_EQ(Format(ConvertKind(value, Kind::kTime), 0), "07:08:09");
+  ASSERT_EQ(ParseDateTime("2024-05-06", &value), TemporalOutcome::kOk);
+  EXPECT_EQ(Format(ConvertKind(value, Kind::kDateTime), 2), "2024-05-06 00:00:00.00");
+}
+
+}  // namespace
+}  // namespace porpoise::types
