@@ -189,40 +189,27 @@ NumberText ParseNumberText(std::string_view text) {
 
 // BIGINT UNSIGNED values above INT64_MAX are stored as their two's-complement int64 and shown
 // unsigned again by the result formatter.
-std::optional<Value> LargeUnsigned(const ColumnSchema& column, const Value& value) {
-  if (!column.type.is_unsigned || column.type.name != "bigint") return std::nullopt;
-  if (value.kind == Value::Kind::kDouble && value.real >= 9223372036854775808.0 &&
-      value.real < 18446744073709551616.0) {
-    return EncodeUnsigned(static_cast<uint64_t>(value.real));
-  }
-  if (value.kind != Value::Kind::kText) return std::nullopt;
-  std::string_view text = value.bytes;
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  if (text.starts_with("+")) text.remove_prefix(1);
-  if (text.size() < 19 || text.size() > 20) return std::nullopt;
-  if (text.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
-  if (text.size() == 20 && text > "18446744073709551615") return std::nullopt;
-  uint64_t number = std::strtoull(std::string(text).c_str(), nullptr, 10);
-  if (number <= static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
-  return EncodeUnsigned(number);
-}
-
 Result<Value> CoerceInteger(const ColumnSchema& column, const Value& value,
                             const CoerceContext& context) {
-  if (std::optional<Value> large = LargeUnsigned(column, value)) return *large;
+  // The value exactly (a DOUBLE rounded to the nearest integer, ties to even as MySQL's rint),
+  // then clamped into the column's range with 1264.
   catalog::IntegerRange range = catalog::RangeOf(column.type);
-  double number = 0;
-  bool exact = false;
-  int64_t integer = 0;
+  if (value.kind == Value::Kind::kInteger && value.integer >= range.min_signed &&
+      (value.integer < 0 || static_cast<uint64_t>(value.integer) <= range.max)) {
+    return value;  // the common case, in range
+  }
+  types::Decimal exact;
   switch (value.kind) {
     case Value::Kind::kInteger:
-      integer = value.integer;
-      exact = true;
+      exact = types::Decimal::FromInt64(value.integer);
       break;
-    case Value::Kind::kDouble:
-      number = std::nearbyint(value.real);  // ties to even, as MySQL's rint
+    case Value::Kind::kDouble: {
+      // Beyond 1e30 only the sign matters: every integer column is out of range.
+      double rounded = std::nearbyint(value.real);
+      if (std::fabs(rounded) > 1e30) rounded = std::copysign(1e30, rounded);
+      exact = types::Decimal::FromDouble(rounded).value_or(types::Decimal());
       break;
+    }
     default: {
       NumberText parsed = ParseNumberText(value.bytes);
       if (!parsed.ok) {
@@ -235,29 +222,27 @@ Result<Value> CoerceInteger(const ColumnSchema& column, const Value& value,
         PORPOISE_RETURN_IF_ERROR(
             Problem(context, Status::Error(WARN_DATA_TRUNCATED, column.name, RowArg(context))));
       }
-      number = std::round(parsed.value);
+      // A DOUBLE holds only 53 bits of the digits: they are read exactly, rounded half away
+      // from zero as MySQL rounds a string's fraction.
+      if (types::Decimal::Parse(value.bytes, &exact) == types::Decimal::Outcome::kBadValue) {
+        exact = types::Decimal::FromDouble(std::round(parsed.value)).value_or(types::Decimal());
+      }
+      exact = exact.Round(0);
       break;
     }
   }
-  if (!exact) {
-    if (number >= 9223372036854775807.0 || number < -9223372036854775808.0) {
-      integer = number < 0 ? INT64_MIN : INT64_MAX;
-      if (number >= 0 || range.min_signed < 0) {
-        PORPOISE_RETURN_IF_ERROR(Problem(
-            context, Status::Error(ER_WARN_DATA_OUT_OF_RANGE, column.name, RowArg(context))));
-      }
-    } else {
-      integer = static_cast<int64_t>(number);
-    }
-  }
-  int64_t max = range.max > static_cast<uint64_t>(INT64_MAX) ? INT64_MAX
-                                                              : static_cast<int64_t>(range.max);
-  if (integer < range.min_signed || integer > max) {
+  types::Decimal low = types::Decimal::FromInt64(range.min_signed);
+  types::Decimal high = types::Decimal::FromUint64(range.max);
+  if (types::Decimal::Compare(exact, low) < 0 || types::Decimal::Compare(exact, high) > 0) {
     PORPOISE_RETURN_IF_ERROR(Problem(
         context, Status::Error(ER_WARN_DATA_OUT_OF_RANGE, column.name, RowArg(context))));
-    integer = std::clamp(integer, range.min_signed, max);
+    exact = types::Decimal::Compare(exact, low) < 0 ? low : high;
   }
-  return Value::Integer(integer);
+  int64_t integer = 0;
+  if (exact.ToInt64(&integer) == types::Decimal::Outcome::kOk) return Value::Integer(integer);
+  uint64_t large = 0;
+  exact.ToUint64(&large);
+  return EncodeUnsigned(large);
 }
 
 Result<double> NumberOf(const ColumnSchema& column, const Value& value,
