@@ -392,11 +392,23 @@ class QueryWriter {
  private:
   std::string Expr(const BoundExpr& expr) { return Tracked(expr, context_); }
 
+  // A string under its collation: SQLite compares a column under the one it was declared
+  // with and anything else computed as BINARY, so GROUP BY, ORDER BY, DISTINCT, set
+  // operations and the columns of derived tables need it named.
+  std::string Collated(const BoundExpr& expr) {
+    std::string sql = Expr(expr);
+    if (expr.type.type != ValueType::kString || expr.type.collation == nullptr ||
+        expr.kind == BoundKind::kCollate) {
+      return sql;
+    }
+    return "(" + sql + " COLLATE " + QuoteName(expr.type.collation->sqlite_name()) + ")";
+  }
+
   std::string Select(const BoundSelect& select) {
     std::string sql = select.distinct ? "SELECT DISTINCT " : "SELECT ";
     for (size_t i = 0; i < select.items.size(); ++i) {
       if (i > 0) sql += ", ";
-      sql += Expr(select.items[i]) + " AS " + QuoteName(select.names[i]);
+      sql += Collated(select.items[i]) + " AS " + QuoteName(select.names[i]);
     }
     if (!select.from.empty()) {
       sql += " FROM ";
@@ -459,7 +471,7 @@ class QueryWriter {
     for (size_t i = 0; i < terms.size(); ++i) {
       sql += i == 0 ? std::string(keyword) : ", ";
       if (terms[i].expr) {
-        std::string term = Expr(*terms[i].expr);
+        std::string term = Collated(*terms[i].expr);
         sql += ReadsAsPosition(term) ? "CAST(" + term + " AS INTEGER)" : term;
       } else {
         sql += terms[i].position;
