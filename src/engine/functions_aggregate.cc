@@ -131,8 +131,16 @@ Result<BoundExpr> BindVariance(FunctionCall& call) {
   return Aggregate(function, std::move(value), real, call.expr.distinct);
 }
 
+// BIT_AND / BIT_OR / BIT_XOR: BIGINT UNSIGNED, never NULL.
 Result<BoundExpr> BindBitAggregate(FunctionCall& call) {
-  return Status::Error(ER_NOT_SUPPORTED_YET, call.name);
+  std::string_view function = call.name == "BIT_AND"  ? "pp_bit_and_agg"
+                              : call.name == "BIT_OR" ? "pp_bit_or_agg"
+                                                      : "pp_bit_xor_agg";
+  ExprType type = TypeOf(ValueType::kInteger, 21);
+  type.is_unsigned = true;
+  type.not_null = true;
+  return Aggregate(function, call.binder.BitOperand(std::move(call.args[0])), type,
+                   call.expr.distinct);
 }
 
 }  // namespace

@@ -217,8 +217,69 @@ bool ToDouble(const Value& value, const ExprType& from, ConversionContext& conte
   return true;
 }
 
+namespace {
+
+// A string, binary string or JSON text (not a temporal value's canonical text).
+bool IsCharacterData(ValueType type) {
+  return type == ValueType::kString || type == ValueType::kBinary || type == ValueType::kJson;
+}
+
+// A string read as an integer, as MySQL reads one (my_strtoll10): leading spaces, a sign
+// and the digits that follow; 1292 naming `text` when nothing is read, or when anything but
+// spaces follows. `magnitude` saturates at 2^64 - 1 (`overflow` set).
+void StringInteger(const std::string& text, ConversionContext& context, bool* negative,
+                   uint64_t* magnitude, bool* overflow) {
+  size_t at = 0;
+  while (at < text.size() && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n')) ++at;
+  *negative = false;
+  if (at < text.size() && (text[at] == '-' || text[at] == '+')) *negative = text[at++] == '-';
+  size_t digits_start = at;
+  *magnitude = 0;
+  *overflow = false;
+  for (; at < text.size() && text[at] >= '0' && text[at] <= '9'; ++at) {
+    uint64_t digit = static_cast<uint64_t>(text[at] - '0');
+    if (*magnitude > (UINT64_MAX - digit) / 10) {
+      *overflow = true;
+      *magnitude = UINT64_MAX;
+    } else if (!*overflow) {
+      *magnitude = *magnitude * 10 + digit;
+    }
+  }
+  bool read = at > digits_start;
+  if (!read || *overflow || !OnlySpaces(std::string_view(text).substr(at))) {
+    Warn(context, "INTEGER", text);
+  }
+}
+
+void Note(ConversionContext& context, std::string message) {
+  if (context.warnings == nullptr) return;
+  context.warnings->push_back(Status::WithMessage(ER_UNKNOWN_ERROR, std::move(message)).AsNote());
+}
+
+}  // namespace
+
 bool ToInt64(const Value& value, const ExprType& from, ConversionContext& context, int64_t* out) {
   if (value.is_null()) return false;
+  if (IsCharacterData(from.type) && IsTextual(value)) {
+    bool negative = false, overflow = false;
+    uint64_t magnitude = 0;
+    StringInteger(value.bytes, context, &negative, &magnitude, &overflow);
+    if (negative) {
+      if (magnitude > kSignBoundary) {
+        if (!overflow) Warn(context, "INTEGER", value.bytes);
+        *out = std::numeric_limits<int64_t>::min();
+      } else {
+        *out = static_cast<int64_t>(0 - magnitude);
+      }
+      return true;
+    }
+    if (magnitude >= kSignBoundary && !overflow) {
+      Note(context, "Cast to signed converted positive out-of-range integer to it's negative "
+                    "complement");
+    }
+    *out = static_cast<int64_t>(magnitude);
+    return true;
+  }
   if (value.kind == Value::Kind::kInteger && !from.is_unsigned) {
     *out = value.integer;
     return true;
@@ -247,6 +308,22 @@ bool ToInt64(const Value& value, const ExprType& from, ConversionContext& contex
 
 bool ToUint64(const Value& value, const ExprType& from, ConversionContext& context, uint64_t* out) {
   if (value.is_null()) return false;
+  if (IsCharacterData(from.type) && IsTextual(value)) {
+    bool negative = false, overflow = false;
+    uint64_t magnitude = 0;
+    StringInteger(value.bytes, context, &negative, &magnitude, &overflow);
+    if (negative && magnitude > 0) {
+      if (magnitude > kSignBoundary) {
+        if (!overflow) Warn(context, "INTEGER", value.bytes);
+        magnitude = kSignBoundary;
+      }
+      Note(context, "Cast to unsigned converted negative integer to it's positive complement");
+      *out = 0 - magnitude;
+      return true;
+    }
+    *out = magnitude;
+    return true;
+  }
   if ((from.is_unsigned || from.type == ValueType::kBit) && DecodeUnsigned(value, out)) return true;
   if (value.kind == Value::Kind::kInteger) {
     *out = static_cast<uint64_t>(value.integer);  // CAST(-1 AS UNSIGNED) wraps, as in MySQL

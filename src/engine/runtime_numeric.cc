@@ -523,6 +523,67 @@ void RaiseError(sqlite3_context* context, Status status) {
   sqlite3_result_error(context, message.c_str(), -1);
 }
 
+// ---- bit operations ---------------------------------------------------------------------
+
+// An operand as its 64 bits: an INTEGER (a signed value: its two's complement) or the BLOB
+// of a BIGINT UNSIGNED above 2^63 (the binder converts every operand to one of the two).
+uint64_t Bits(sqlite3_value* value) {
+  if (sqlite3_value_type(value) == SQLITE_INTEGER) {
+    return static_cast<uint64_t>(sqlite3_value_int64(value));
+  }
+  uint64_t bits = 0;
+  DecodeUnsigned(ValueFrom(value), &bits);
+  return bits;
+}
+
+enum class BitOp { kAnd, kOr, kXor, kShiftLeft, kShiftRight };
+
+uint64_t ApplyBits(BitOp op, uint64_t a, uint64_t b) {
+  switch (op) {
+    case BitOp::kAnd: return a & b;
+    case BitOp::kOr: return a | b;
+    case BitOp::kXor: return a ^ b;
+    case BitOp::kShiftLeft: return b >= 64 ? 0 : a << b;
+    case BitOp::kShiftRight: return b >= 64 ? 0 : a >> b;
+  }
+  return 0;
+}
+
+// pp_bit_and(a, b), pp_bit_or, pp_bit_xor, pp_bit_shl, pp_bit_shr: BIGINT UNSIGNED results.
+template <BitOp op>
+void BitOperation(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
+  ResultValue(context, EncodeUnsigned(ApplyBits(op, Bits(argv[0]), Bits(argv[1]))));
+}
+
+// pp_bit_not(a)
+void BitNot(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv, 1)) return sqlite3_result_null(context);
+  ResultValue(context, EncodeUnsigned(~Bits(argv[0])));
+}
+
+// BIT_AND / BIT_OR / BIT_XOR: NULLs are skipped; over no value BIT_AND gives every bit set.
+struct BitState {
+  bool started;
+  uint64_t bits;
+};
+
+template <BitOp op>
+void BitAggregateStep(sqlite3_context* context, int, sqlite3_value** argv) {
+  auto* state = static_cast<BitState*>(sqlite3_aggregate_context(context, sizeof(BitState)));
+  if (state == nullptr || sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  uint64_t bits = Bits(argv[0]);
+  state->bits = state->started ? ApplyBits(op, state->bits, bits) : bits;
+  state->started = true;
+}
+
+template <BitOp op>
+void BitAggregateFinal(sqlite3_context* context) {
+  auto* state = static_cast<BitState*>(sqlite3_aggregate_context(context, 0));
+  uint64_t empty = op == BitOp::kAnd ? UINT64_MAX : 0;
+  ResultValue(context, EncodeUnsigned(state != nullptr && state->started ? state->bits : empty));
+}
+
 Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
   struct Entry {
     const char* name;
@@ -560,6 +621,12 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_round_d", 3, DoubleRound},
       {"pp_math", 3, Math},
       {"pp_math", 4, Math},
+      {"pp_bit_and", 2, BitOperation<BitOp::kAnd>},
+      {"pp_bit_or", 2, BitOperation<BitOp::kOr>},
+      {"pp_bit_xor", 2, BitOperation<BitOp::kXor>},
+      {"pp_bit_shl", 2, BitOperation<BitOp::kShiftLeft>},
+      {"pp_bit_shr", 2, BitOperation<BitOp::kShiftRight>},
+      {"pp_bit_not", 1, BitNot},
   };
   for (const Entry& entry : kScalars) {
     int rc = sqlite3_create_function_v2(db, entry.name, entry.arguments,
@@ -571,18 +638,22 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
                                       host, nullptr, DecimalSumStep, DecimalSumFinal, nullptr);
   struct Aggregate {
     const char* name;
+    void (*step)(sqlite3_context*, int, sqlite3_value**);
     void (*final)(sqlite3_context*);
   };
-  static constexpr Aggregate kVariances[] = {
-      {"pp_var_pop", VarianceFinal<0>},
-      {"pp_var_samp", VarianceFinal<1>},
-      {"pp_stddev_pop", VarianceFinal<2>},
-      {"pp_stddev_samp", VarianceFinal<3>},
+  static constexpr Aggregate kAggregates[] = {
+      {"pp_var_pop", VarianceStep, VarianceFinal<0>},
+      {"pp_var_samp", VarianceStep, VarianceFinal<1>},
+      {"pp_stddev_pop", VarianceStep, VarianceFinal<2>},
+      {"pp_stddev_samp", VarianceStep, VarianceFinal<3>},
+      {"pp_bit_and_agg", BitAggregateStep<BitOp::kAnd>, BitAggregateFinal<BitOp::kAnd>},
+      {"pp_bit_or_agg", BitAggregateStep<BitOp::kOr>, BitAggregateFinal<BitOp::kOr>},
+      {"pp_bit_xor_agg", BitAggregateStep<BitOp::kXor>, BitAggregateFinal<BitOp::kXor>},
   };
-  for (const Aggregate& aggregate : kVariances) {
+  for (const Aggregate& aggregate : kAggregates) {
     if (rc != SQLITE_OK) break;
     rc = sqlite3_create_function_v2(db, aggregate.name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                    host, nullptr, VarianceStep, aggregate.final, nullptr);
+                                    host, nullptr, aggregate.step, aggregate.final, nullptr);
   }
   return rc == SQLITE_OK ? Status::OK() : Status::Error(ER_UNKNOWN_ERROR);
 }

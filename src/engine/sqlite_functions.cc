@@ -470,16 +470,6 @@ void Xor(sqlite3_context* context, int argc, sqlite3_value** argv) {
   sqlite3_result_int(context, left != right ? 1 : 0);
 }
 
-void BitXor(sqlite3_context* context, int argc, sqlite3_value** argv) {
-  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
-  sqlite3_result_int64(context, NumberOf(argv[0]).integer ^ NumberOf(argv[1]).integer);
-}
-
-void BitNot(sqlite3_context* context, int argc, sqlite3_value** argv) {
-  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
-  sqlite3_result_int64(context, ~NumberOf(argv[0]).integer);
-}
-
 // ---- dates ------------------------------------------------------------------------------
 
 int64_t DaysFromCivil(int64_t year, int64_t month, int64_t day) {
@@ -668,8 +658,6 @@ constexpr FunctionEntry kFunctions[] = {
     {"mysql_cast_integer", 1, CastInteger, true, false},
     {"mysql_cast_char", 1, CastChar, true, false},
     {"mysql_xor", 2, Xor, true, false},
-    {"mysql_bitxor", 2, BitXor, true, false},
-    {"mysql_bitnot", 1, BitNot, true, false},
     {"mysql_date_format", 2, DateFormat, true, false},
     {"mysql_now", 1, Now, false, true},
     {"mysql_utc_timestamp", 1, UtcTimestamp, false, true},

@@ -993,11 +993,10 @@ Result<BoundExpr> Translator::TranslateUnary(const sql::Expr& expr, const Scope&
 }
 
 Result<BoundExpr> Translator::BindUnary(const sql::Expr& expr, std::vector<BoundExpr> args) {
-  // NOT reads its operand's truth; ~ and BINARY read it as SQLite does: DECIMAL and BIGINT
-  // UNSIGNED as text.
+  // NOT reads its operand's truth; BINARY reads DECIMAL and BIGINT UNSIGNED as text.
   if (expr.op == sql::Operator::kNot) {
     args[0] = Truth(std::move(args[0]));
-  } else if (expr.op != sql::Operator::kNegate && expr.op != sql::Operator::kUnaryPlus) {
+  } else if (expr.op == sql::Operator::kBinary) {
     args[0] = Textual(std::move(args[0]));
   }
   BoundExpr& operand = args[0];
@@ -1016,7 +1015,7 @@ Result<BoundExpr> Translator::BindUnary(const sql::Expr& expr, std::vector<Bound
       ExprType type = TypeOf(ValueType::kInteger, 21);
       type.is_unsigned = true;
       type.not_null = operand.type.not_null;
-      return BoundExpr::Call("mysql_bitnot", {std::move(operand)}, type);
+      return BoundExpr::Call("pp_bit_not", {BitOperand(std::move(operand))}, type);
     }
     case sql::Operator::kBinary: {
       ExprType type = operand.type;
@@ -1113,16 +1112,17 @@ Result<BoundExpr> Translator::BindBinary(const sql::Expr& expr, std::vector<Boun
       return TranslateComparison(expr.op, std::move(left), std::move(right), expr);
     case sql::Operator::kBitOr:
     case sql::Operator::kBitAnd:
+    case sql::Operator::kBitXor:
     case sql::Operator::kShiftLeft:
     case sql::Operator::kShiftRight: {
-      std::string_view op = expr.op == sql::Operator::kBitOr    ? "|"
-                            : expr.op == sql::Operator::kBitAnd ? "&"
-                            : expr.op == sql::Operator::kShiftLeft ? "<<" : ">>";
-      return BoundExpr::Infix(op, std::move(left), std::move(right), unsigned_integer);
-    }
-    case sql::Operator::kBitXor:
-      return BoundExpr::Call("mysql_bitxor", {std::move(left), std::move(right)},
+      std::string_view function = expr.op == sql::Operator::kBitOr       ? "pp_bit_or"
+                                  : expr.op == sql::Operator::kBitAnd    ? "pp_bit_and"
+                                  : expr.op == sql::Operator::kBitXor    ? "pp_bit_xor"
+                                  : expr.op == sql::Operator::kShiftLeft ? "pp_bit_shl"
+                                                                         : "pp_bit_shr";
+      return BoundExpr::Call(function, {BitOperand(std::move(left)), BitOperand(std::move(right))},
                              unsigned_integer);
+    }
     case sql::Operator::kPlus:
     case sql::Operator::kMinus:
     case sql::Operator::kMul:
@@ -1139,6 +1139,15 @@ Result<BoundExpr> Translator::BindBinary(const sql::Expr& expr, std::vector<Boun
     default:
       return Status::Error(ER_NOT_SUPPORTED_YET, "this operator");
   }
+}
+
+BoundExpr Translator::BitOperand(BoundExpr expr) {
+  ExprType bits = TypeOf(ValueType::kInteger, 21);
+  bits.is_unsigned = (expr.type.type == ValueType::kInteger && expr.type.is_unsigned) ||
+                     expr.type.type == ValueType::kBit;
+  if (bits.is_unsigned) bits.length = 20;
+  bits.not_null = expr.type.not_null;
+  return Convert(std::move(expr), bits);
 }
 
 Result<BoundExpr> Translator::TranslateCast(const sql::Expr& expr, const Scope& scope,

@@ -208,6 +208,10 @@ class Translator {
   // A string as the bytes of its character set (a latin1 'ä' is one byte), for what reads
   // bytes: HEX, LENGTH, BINARY, CAST AS BINARY; other values unchanged.
   static BoundExpr CharsetBytes(BoundExpr expr);
+  // An operand of a bit operation (& | ^ ~ << >>, BIT_AND...) as MySQL reads one: 64 bits,
+  // a negative integer's two's complement; in the physical form of BIGINT (signed) or
+  // BIGINT UNSIGNED, which the pp_bit_* functions read as bits.
+  BoundExpr BitOperand(BoundExpr expr);
   // A condition's operand (WHERE, NOT, AND/OR, CASE WHEN, IF) as SQLite reads truth from it:
   // a string as the DOUBLE MySQL reads from it (1292 when it is not a number), DECIMAL and
   // BIGINT UNSIGNED as their text.
