@@ -60,6 +60,38 @@ bool IsLeaf(const BoundExpr& expr) {
          (expr.kind == BoundKind::kCall && expr.aggregate_call);
 }
 
+// Whether `query` gives at most one row whatever the data: an aggregate without GROUP BY, a
+// SELECT without FROM, LIMIT 0 or 1.
+bool AtMostOneRow(const BoundQuery& query) {
+  auto limited = [](const std::optional<BoundCount>& limit) {
+    return limit && limit->literal && *limit->literal <= 1;
+  };
+  switch (query.kind) {
+    case BoundQuery::Kind::kSelect: {
+      const BoundSelect& select = query.select;
+      if (limited(select.limit) || select.from.empty()) return true;
+      if (!select.group_by.empty()) return false;
+      return std::any_of(select.items.begin(), select.items.end(),
+                         [](const BoundExpr& item) { return item.aggregate; });
+    }
+    case BoundQuery::Kind::kWrapped:
+      return limited(query.limit) || AtMostOneRow(*query.inner);
+    case BoundQuery::Kind::kSetOperation:
+      return false;
+  }
+  return false;
+}
+
+// The name of the first result column of `query`.
+const std::string& FirstColumnName(const BoundQuery& query) {
+  switch (query.kind) {
+    case BoundQuery::Kind::kSelect: return query.select.names.front();
+    case BoundQuery::Kind::kWrapped: return FirstColumnName(*query.inner);
+    case BoundQuery::Kind::kSetOperation: return FirstColumnName(*query.members.front());
+  }
+  return query.select.names.front();
+}
+
 struct Shape {
   uint32_t height = 0;  // parser-stack units written inline
   uint32_t leaf = 0;    // the most units one leaf inside takes (a subquery can take many)
@@ -115,6 +147,13 @@ class Writer {
     Subquery written;
     written.sql = EmitQuery(*expr.query, context_);
     written.height = context_.deepest_emitted + kSubqueryOverhead;
+    if (expr.subquery == SubqueryForm::kScalar && !AtMostOneRow(*expr.query)) {
+      // MySQL refuses a second row (1242) where SQLite would take the first.
+      std::string alias = QuoteName("#scalar");
+      written.sql = "SELECT pp_scalar(" + alias + "." + QuoteName(FirstColumnName(*expr.query)) +
+                    ") FROM (" + written.sql + ") AS " + alias;
+      written.height += kSubqueryOverhead;
+    }
     context_.stack_base = base;
     context_.deepest_emitted = deepest;
     subqueries_.emplace(&expr, std::move(written));

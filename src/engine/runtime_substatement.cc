@@ -1,4 +1,5 @@
-// pp_sub(n, args...) and pp_subm(n, args...): run sub-statement n of the running statement
+// pp_scalar(x): a scalar subquery's value (the one row's x, NULL for none), 1242 for a second
+// row. pp_sub(n, args...) and pp_subm(n, args...): run sub-statement n of the running statement
 // (emitter.h, sub_statement.h): its SQL "SELECT <expression>" with the call's arguments as
 // ?1..?N and its own parameters from ?200; the value it selects is the call's result.
 // pp_subm remembers its last arguments and result within a statement (its body is
@@ -153,11 +154,43 @@ void RunSubStatement(sqlite3_context* context, int argc, sqlite3_value** argv) {
   sqlite3_result_error(context, message.c_str(), -1);
 }
 
+struct ScalarState {
+  int64_t rows;
+  sqlite3_value* value;
+};
+
+void ScalarStep(sqlite3_context* context, int, sqlite3_value** argv) {
+  auto* state = static_cast<ScalarState*>(sqlite3_aggregate_context(context, sizeof(ScalarState)));
+  if (state == nullptr) return sqlite3_result_error_nomem(context);
+  if (++state->rows == 1) {
+    state->value = sqlite3_value_dup(argv[0]);
+    if (state->value == nullptr) sqlite3_result_error_nomem(context);
+    return;
+  }
+  if (state->rows == 2) RaiseError(context, Status::Error(ER_SUBQUERY_NO_1_ROW));
+}
+
+void ScalarFinal(sqlite3_context* context) {
+  auto* state = static_cast<ScalarState*>(sqlite3_aggregate_context(context, 0));
+  if (state == nullptr || state->value == nullptr) return sqlite3_result_null(context);
+  if (state->rows > 1) {
+    RaiseError(context, Status::Error(ER_SUBQUERY_NO_1_ROW));
+  } else {
+    sqlite3_result_value(context, state->value);
+  }
+  sqlite3_value_free(state->value);
+  state->value = nullptr;
+}
+
 }  // namespace
 
 Status RegisterSubStatementRuntime(sqlite3* db, FunctionHost* host) {
-  int rc = sqlite3_create_function_v2(db, "pp_sub", -1, SQLITE_UTF8, host,
-                                      RunSubStatement<false>, nullptr, nullptr, nullptr);
+  int rc = sqlite3_create_function_v2(db, "pp_scalar", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                      host, nullptr, ScalarStep, ScalarFinal, nullptr);
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_create_function_v2(db, "pp_sub", -1, SQLITE_UTF8, host,
+                                    RunSubStatement<false>, nullptr, nullptr, nullptr);
+  }
   if (rc == SQLITE_OK) {
     rc = sqlite3_create_function_v2(db, "pp_subm", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, host,
                                     RunSubStatement<true>, nullptr, nullptr, nullptr);

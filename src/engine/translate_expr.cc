@@ -605,6 +605,10 @@ Result<BoundExpr> Translator::TranslateScalarSubquery(const sql::Expr& expr, con
   BoundExpr result;
   result.kind = BoundKind::kSubquery;
   result.type = sub.columns[0].type;
+  // A column's integer type carries over (an INT column's subquery is LONG).
+  if (result.type.column != nullptr && result.type.type == ValueType::kInteger) {
+    result.type.integer_field = catalog::WireType(result.type.column->type);
+  }
   result.type.column = nullptr;
   result.type.not_null = false;
   result.query = std::move(sub.query);
