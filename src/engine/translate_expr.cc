@@ -486,6 +486,7 @@ Result<BoundExpr> Translator::TranslateIn(const sql::Expr& expr, const Scope& sc
   result.type = TypeOf(ValueType::kInteger, 1);
   if (expr.subquery) {
     PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult sub, BindSelect(*expr.subquery, &scope));
+    if (sub.columns.size() != 1) return Status::Error(ER_OPERAND_COLUMNS, 1);
     result.kind = BoundKind::kSubquery;
     result.subquery = SubqueryForm::kIn;
     result.negated = expr.negated;
