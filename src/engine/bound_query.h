@@ -70,6 +70,8 @@ struct BoundQuery {
 
   Kind kind = Kind::kSelect;
   BoundSelect select;
+  // kSelect: it reads a column of an enclosing query (so it cannot run on its own).
+  bool correlated = false;
   std::shared_ptr<const BoundQuery> inner;
   std::vector<BoundTerm> order_by;            // kWrapped
   std::optional<BoundCount> limit, offset;    // kWrapped

@@ -127,8 +127,8 @@ class Writer {
  private:
   // A subquery written as the statement around it needs it.
   struct Subquery {
-    std::string sql;
-    uint32_t height = 0;  // parser-stack units its SQL nests
+    std::string sql;      // the query as written where it stands
+    uint32_t height = 0;  // parser-stack units its SQL nests there
   };
 
   uint32_t Own(const BoundExpr& expr) {
@@ -138,25 +138,63 @@ class Writer {
 
   // Writes the query of subquery node `expr` once, before the tree around it is measured:
   // its height decides where the tree is cut. Its own expressions are held to less nesting
-  // (kSubqueryReserve).
+  // (kSubqueryReserve). An uncorrelated subquery nested in another moves ahead of the
+  // statement (MoveOut), so such subqueries nest as deep as MySQL's.
   void WriteSubquery(const BoundExpr& expr) {
     uint32_t base = context_.stack_base;
     uint32_t deepest = context_.deepest_emitted;
+    if (!Correlated(*expr.query) && base >= kSubqueryReserve) {
+      subqueries_.emplace(&expr, MoveOut(expr));
+      return;
+    }
     context_.stack_base = base + kSubqueryReserve;
     context_.deepest_emitted = 0;
     Subquery written;
-    written.sql = EmitQuery(*expr.query, context_);
-    written.height = context_.deepest_emitted + kSubqueryOverhead;
-    if (expr.subquery == SubqueryForm::kScalar && !AtMostOneRow(*expr.query)) {
-      // MySQL refuses a second row (1242) where SQLite would take the first.
-      std::string alias = QuoteName("#scalar");
-      written.sql = "SELECT pp_scalar(" + alias + "." + QuoteName(FirstColumnName(*expr.query)) +
-                    ") FROM (" + written.sql + ") AS " + alias;
-      written.height += kSubqueryOverhead;
-    }
+    written.sql = Scalar(expr, EmitQuery(*expr.query, context_), &written.height);
+    written.height += context_.deepest_emitted + kSubqueryOverhead;
     context_.stack_base = base;
     context_.deepest_emitted = deepest;
     subqueries_.emplace(&expr, std::move(written));
+  }
+
+  // A scalar subquery's SQL: MySQL refuses a second row (1242) where SQLite would take the
+  // first, unless the query cannot give one. `height` receives the units added.
+  static std::string Scalar(const BoundExpr& expr, std::string query, uint32_t* height) {
+    *height = 0;
+    if (expr.subquery != SubqueryForm::kScalar || AtMostOneRow(*expr.query)) return query;
+    *height = kSubqueryOverhead;
+    std::string alias = QuoteName("#scalar");
+    return "SELECT pp_scalar(" + alias + "." + QuoteName(FirstColumnName(*expr.query)) +
+           ") FROM (" + query + ") AS " + alias;
+  }
+
+  static bool Correlated(const BoundQuery& query) {
+    switch (query.kind) {
+      case BoundQuery::Kind::kSelect: return query.correlated;
+      case BoundQuery::Kind::kWrapped: return Correlated(*query.inner);
+      case BoundQuery::Kind::kSetOperation:
+        return std::any_of(query.members.begin(), query.members.end(),
+                           [](const auto& member) { return Correlated(*member); });
+    }
+    return true;
+  }
+
+  // The subquery as a common table expression ahead of the statement ("s#N"), referred to
+  // where it stands: its SQL nests no deeper there however deep it nests itself.
+  Subquery MoveOut(const BoundExpr& expr) {
+    uint32_t base = context_.stack_base;
+    uint32_t deepest = context_.deepest_emitted;
+    context_.stack_base = 0;
+    uint32_t ignored = 0;
+    std::string query = Scalar(expr, EmitQuery(*expr.query, context_), &ignored);
+    context_.stack_base = base;
+    context_.deepest_emitted = deepest;
+    std::string name = QuoteName("s#" + std::to_string(context_.common_tables.size() + 1));
+    context_.common_tables.push_back(name + " AS (" + query + ")");
+    Subquery moved;
+    moved.sql = "SELECT * FROM " + name;
+    moved.height = kSubqueryOverhead;
+    return moved;
   }
 
   const Shape& Measure(const BoundExpr& expr) {

@@ -10,7 +10,10 @@
 //     the statement around it, its constants are its own parameters, and it may hold
 //     sub-statements of its own;
 //   - a subtree the bound tree uses twice (one node with two parents) is written once, as a
-//     sub-statement whose result pp_subm remembers for equal arguments.
+//     sub-statement whose result pp_subm remembers for equal arguments;
+//   - a subquery that reads nothing of the queries around it and stands inside another
+//     subquery is written as a common table expression ahead of the statement ("s#N"), where
+//     it nests no deeper however deep it stood. A correlated subquery stays where it is.
 // (engine/)
 #pragma once
 

@@ -964,6 +964,9 @@ Result<BoundExpr> Translator::TranslateColumnRef(const sql::Expr& expr, const Sc
       found_index = index;
     }
     if (found_table == nullptr) continue;
+    for (const Scope* inner = &scope; inner != level; inner = inner->outer) {
+      inner->outer_reference = true;
+    }
     BoundExpr result;
     size_t index = static_cast<size_t>(found_index);
     if (found_table->schema) {

@@ -332,6 +332,7 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
     PORPOISE_RETURN_IF_ERROR(
         BindLimit(select.limit.get(), select.offset.get(), &bound.limit, &bound.offset));
   }
+  query->correlated = scope.outer_reference;
   result.query = std::move(query);
   return result;
 }

@@ -151,6 +151,9 @@ struct Scope {
   // Select-list aliases usable by ORDER BY / GROUP BY / HAVING: alias -> index.
   std::vector<std::pair<std::string, size_t>> select_aliases;
   std::vector<ExprType> select_types;
+  // Set when a name in this query (or one nested in it) resolved to a table of an
+  // enclosing query: the query is correlated.
+  mutable bool outer_reference = false;
 };
 
 // Which clause an expression sits in (for 1054's wording and alias visibility).
