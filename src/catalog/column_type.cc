@@ -2,6 +2,7 @@
 #include "catalog/column_type.h"
 #include "catalog/charsets.h"
 #include "types/collation.h"
+#include "types/temporal.h"
 #include "common/strings.h"
 
 #include <algorithm>
@@ -237,6 +238,9 @@ std::string SqliteColumnType(const sql::DataType& type) {
     case StorageClass::kBlob:
       return "BLOB";
     case StorageClass::kText:
+      if (*type_class == TypeClass::kTime) {
+        return "TEXT COLLATE \"" + std::string(types::kTimeCollationName) + "\"";
+      }
       if (IsTextual(*type_class)) {
         const types::Collation* collation = types::FindCollationByName(ColumnCollationName(type));
         if (collation != nullptr && collation->id() != collation_id::kBinary) {

@@ -19,7 +19,7 @@ namespace porpoise::engine {
 // changes (a type's physical form, a collation version, the catalog tables); format 2: tables
 // stored as "t<storage_id>", DECIMAL as key BLOBs, BIGINT UNSIGNED above 2^63 as 8-byte
 // BLOBs, collations under versioned names.
-constexpr int64_t kStorageFormatVersion = 2;
+constexpr int64_t kStorageFormatVersion = 3;
 
 // Creates the catalog tables and the format record (idempotent).
 Status CreateCatalogTables(storage::Database& db);

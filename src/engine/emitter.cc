@@ -8,6 +8,7 @@
 
 #include "engine/bound_query.h"
 #include "engine/translator.h"
+#include "types/temporal.h"
 
 namespace porpoise::engine {
 
@@ -474,10 +475,11 @@ class QueryWriter {
   // operations and the columns of derived tables need it named.
   std::string Collated(const BoundExpr& expr) {
     std::string sql = Expr(expr);
-    if (expr.type.type != ValueType::kString || expr.type.collation == nullptr ||
-        expr.kind == BoundKind::kCollate) {
-      return sql;
+    if (expr.kind == BoundKind::kCollate) return sql;
+    if (expr.type.type == ValueType::kTime) {
+      return "(" + sql + " COLLATE " + QuoteName(types::kTimeCollationName) + ")";
     }
+    if (expr.type.type != ValueType::kString || expr.type.collation == nullptr) return sql;
     return "(" + sql + " COLLATE " + QuoteName(expr.type.collation->sqlite_name()) + ")";
   }
 

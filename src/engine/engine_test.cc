@@ -334,13 +334,15 @@ TEST_F(EngineTest, IndexedWhereOnEveryTypeUsesTheIndex) {
   Exec("CREATE TABLE d.ix (id INT PRIMARY KEY, dc DECIMAL(20,4), wide DECIMAL(40,10), "
        "u BIGINT UNSIGNED, s VARCHAR(20), b VARCHAR(20) COLLATE utf8mb4_bin, "
        "g VARCHAR(20) COLLATE utf8mb4_general_ci, l VARCHAR(20) CHARACTER SET latin1, "
-       "dt DATE, f DOUBLE, KEY (dc), KEY (wide), KEY (u), KEY (s), KEY (b), KEY (g), KEY (l), "
-       "KEY (dt), KEY (f))");
+       "dt DATE, f DOUBLE, ts DATETIME(3), tm TIME, KEY (dc), KEY (wide), KEY (u), KEY (s), "
+       "KEY (b), KEY (g), KEY (l), KEY (dt), KEY (f), KEY (ts), KEY (tm))");
   for (const char* condition :
        {"id = 5", "dc = 1.5", "dc > 2.25", "dc BETWEEN 1 AND 2", "wide = 12345678901234567890.5",
         "u = 18446744073709551615", "u > 5", "s = 'abc'", "s > 'a'", "b = 'abc'", "g = 'abc'",
         "l = 'abc'", "dt = '2020-01-01'", "f = 1.5", "dc IN (1.5, 2.5)", "id = '5'",
-        "id > '5'", "u = '18446744073709551615'", "id = 5.0"}) {
+        "id > '5'", "u = '18446744073709551615'", "id = 5.0", "dt > '2020-1-1'",
+        "dt = 20200101", "ts = '2020-01-01 10:00:00'", "ts < '2020-01-01'", "tm = '10:00'",
+        "tm < '-01:00:00'", "tm BETWEEN '01:00:00' AND '100:00:00'"}) {
     std::string plan = QueryPlan(*engine_, datadir_, condition);
     EXPECT_NE(plan.find("USING"), std::string::npos) << condition << ": " << plan;
     EXPECT_EQ(plan.find("SCAN"), std::string::npos) << condition << ": " << plan;

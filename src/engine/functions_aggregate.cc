@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "engine/function_registry.h"
+#include "types/temporal.h"
 
 namespace porpoise::engine {
 
@@ -94,6 +95,8 @@ Result<BoundExpr> BindMinMax(FunctionCall& call) {
   if (arg.type.collation != nullptr && arg.type.type == ValueType::kString) {
     std::string_view collation = arg.type.collation->sqlite_name();
     arg = BoundExpr::Collate(std::move(arg), collation);
+  } else if (arg.type.type == ValueType::kTime) {
+    arg = BoundExpr::Collate(std::move(arg), types::kTimeCollationName);
   }
   return Aggregate(call.name == "MIN" ? "min" : "max", std::move(arg), type, call.expr.distinct);
 }

@@ -7,6 +7,7 @@
 #include "engine/sqlite_functions.h"
 #include "types/charset_codec.h"
 #include "types/collation.h"
+#include "types/temporal.h"
 
 namespace porpoise::engine {
 
@@ -83,6 +84,12 @@ void ConvertText(sqlite3_context* context, int, sqlite3_value** argv) {
   sqlite3_result_text64(context, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
+int CompareTimes(void*, int a_size, const void* a, int b_size, const void* b) {
+  return types::CompareTimeTexts(
+      std::string_view(static_cast<const char*>(a), static_cast<size_t>(a_size)),
+      std::string_view(static_cast<const char*>(b), static_cast<size_t>(b_size)));
+}
+
 }  // namespace
 
 Status RegisterCollationRuntime(sqlite3* db, FunctionHost* host) {
@@ -92,6 +99,10 @@ Status RegisterCollationRuntime(sqlite3* db, FunctionHost* host) {
                                          const_cast<types::Collation*>(collation),
                                          CompareCallback, nullptr);
     if (rc != SQLITE_OK) return Status::Error(ER_UNKNOWN_ERROR);
+  }
+  if (sqlite3_create_collation_v2(db, types::kTimeCollationName, SQLITE_UTF8, nullptr,
+                                  CompareTimes, nullptr) != SQLITE_OK) {
+    return Status::Error(ER_UNKNOWN_ERROR);
   }
   int rc = sqlite3_create_function_v2(db, "pp_like", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, host,
                                       Like, nullptr, nullptr, nullptr);

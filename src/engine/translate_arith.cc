@@ -8,6 +8,7 @@
 #include "engine/physical.h"
 #include "engine/translator.h"
 #include "sql/printer.h"
+#include "types/temporal.h"
 
 namespace porpoise::engine {
 
@@ -555,6 +556,8 @@ ComparedOperands Translator::CompareOperands(BoundExpr subject,
   result.subject = integers ? std::move(subject) : Convert(std::move(subject), common);
   if (common.collation != nullptr && common.type == ValueType::kString) {
     result.subject = BoundExpr::Collate(std::move(result.subject), common.collation->sqlite_name());
+  } else if (common.type == ValueType::kTime) {
+    result.subject = BoundExpr::Collate(std::move(result.subject), types::kTimeCollationName);
   }
   for (BoundExpr& other : others) {
     result.others.push_back(integers ? std::move(other) : Convert(std::move(other), common));

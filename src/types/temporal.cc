@@ -121,6 +121,41 @@ TemporalOutcome DigitsOnlyDateTime(std::string_view text, size_t digits, Tempora
 
 }  // namespace
 
+namespace {
+
+// A canonical TIME text as signed microseconds; false for other text.
+bool TimeMicros(std::string_view text, int64_t* out) {
+  size_t at = 0;
+  bool negative = at < text.size() && text[at] == '-';
+  if (negative) ++at;
+  uint32_t hours = 0, minutes = 0, seconds = 0;
+  if (Digits(text, &at, 3, &hours) == 0 || at >= text.size() || text[at++] != ':' ||
+      Digits(text, &at, 2, &minutes) != 2 || at >= text.size() || text[at++] != ':' ||
+      Digits(text, &at, 2, &seconds) != 2) {
+    return false;
+  }
+  uint32_t micros = 0;
+  bool carry = false;
+  Fraction(text, &at, &micros, &carry);
+  if (at != text.size()) return false;
+  int64_t total = ((static_cast<int64_t>(hours) * 60 + minutes) * 60 + seconds) * 1000000 +
+                  micros + (carry ? 1000000 : 0);
+  *out = negative ? -total : total;
+  return true;
+}
+
+}  // namespace
+
+int CompareTimeTexts(std::string_view a, std::string_view b) {
+  int64_t x = 0, y = 0;
+  bool a_time = TimeMicros(a, &x);
+  bool b_time = TimeMicros(b, &y);
+  if (a_time && b_time) return x < y ? -1 : x > y ? 1 : 0;
+  if (a_time != b_time) return a_time ? -1 : 1;
+  int order = a.compare(b);
+  return order < 0 ? -1 : order > 0 ? 1 : 0;
+}
+
 bool IsLeapYear(uint32_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 uint32_t DaysInMonth(uint32_t year, uint32_t month) {

@@ -63,6 +63,13 @@ Temporal ConvertKind(const Temporal& value, Temporal::Kind kind);
 // '-hh:mm:ss'.
 std::string Format(const Temporal& value, uint32_t fsp);
 
+// TIME values order by their signed length of time, not by their text ('-02:00:00' is
+// before '-01:00:00', '100:00:00' after '99:00:00'): SQLite compares TIME columns and values
+// under this collation. Texts that are not TIMEs order after TIMEs, bytewise. The name
+// carries a version, as an index stores the order on disk.
+inline constexpr char kTimeCollationName[] = "porpoise_time.v1";
+int CompareTimeTexts(std::string_view a, std::string_view b);
+
 bool IsLeapYear(uint32_t year);
 uint32_t DaysInMonth(uint32_t year, uint32_t month);
 

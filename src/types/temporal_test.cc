@@ -100,5 +100,14 @@ TEST(TemporalTest, ConvertsBetweenKinds) {
   EXPECT_EQ(Format(ConvertKind(value, Kind::kDateTime), 2), "2024-05-06 00:00:00.00");
 }
 
+TEST(TemporalTest, TimesOrderByLength) {
+  EXPECT_LT(CompareTimeTexts("-02:00:00", "-01:00:00"), 0);
+  EXPECT_LT(CompareTimeTexts("-00:00:01", "00:00:00"), 0);
+  EXPECT_LT(CompareTimeTexts("99:59:59", "100:00:00"), 0);
+  EXPECT_LT(CompareTimeTexts("10:00:00", "10:00:00.5"), 0);
+  EXPECT_EQ(CompareTimeTexts("10:00:00", "10:00:00.000"), 0);
+  EXPECT_LT(CompareTimeTexts("838:59:59", "abc"), 0);
+}
+
 }  // namespace
 }  // namespace porpoise::types
