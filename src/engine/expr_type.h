@@ -69,6 +69,10 @@ uint32_t DecimalPrecision(const ExprType& type);
 // CASE, IF, IFNULL, COALESCE and GREATEST give it: NULL is skipped, numbers widen (a BIGINT
 // UNSIGNED and a signed integer to DECIMAL), anything else with a string is a string.
 ExprType MergeType(const ExprType* merged, const ExprType& next);
+// Whether the values merged into `type` are converted to it: temporal values of another kind
+// or precision, and numbers of a DOUBLE (an INTEGER would overflow SQLite's sum()). Exact
+// numbers of another class are read as they are where it matters.
+bool ConvertsToMerged(const ExprType& type);
 // MySQL's display length of DECIMAL(precision, scale).
 uint32_t DecimalLength(uint32_t precision, uint32_t scale, bool is_unsigned);
 

@@ -9,9 +9,9 @@ namespace porpoise::engine {
 
 namespace {
 
-// Temporal values of different kinds or precisions go out as the merged one.
-void ToMergedTemporal(FunctionCall& call, size_t first, const ExprType& type) {
-  if (!IsTemporalType(type.type)) return;
+// The values go out in the merged type's physical form (ConvertsToMerged).
+void ToMerged(FunctionCall& call, size_t first, const ExprType& type) {
+  if (!ConvertsToMerged(type)) return;
   for (size_t i = first; i < call.args.size(); ++i) {
     call.args[i] = call.binder.Convert(std::move(call.args[i]), type);
   }
@@ -22,7 +22,7 @@ Result<BoundExpr> BindIf(FunctionCall& call) {
   ExprType type = MergeTypes(call.args, 1);
   type.not_null = call.args[1].type.not_null && call.args[2].type.not_null;
   call.args[0] = call.binder.Truth(std::move(call.args[0]));
-  ToMergedTemporal(call, 1, type);
+  ToMerged(call, 1, type);
   BoundExpr result;
   result.kind = BoundKind::kCase;
   result.type = type;
@@ -35,7 +35,7 @@ Result<BoundExpr> BindIf(FunctionCall& call) {
 Result<BoundExpr> BindIfNull(FunctionCall& call) {
   ExprType type = MergeTypes(call.args);
   type.not_null = call.args[1].type.not_null;
-  ToMergedTemporal(call, 0, type);
+  ToMerged(call, 0, type);
   return BoundExpr::Call("ifnull", std::move(call.args), type);
 }
 
@@ -71,7 +71,7 @@ Result<BoundExpr> BindCoalesce(FunctionCall& call) {
   ExprType type = MergeTypes(call.args);
   type.not_null = std::any_of(call.args.begin(), call.args.end(),
                               [](const BoundExpr& arg) { return arg.type.not_null; });
-  ToMergedTemporal(call, 0, type);
+  ToMerged(call, 0, type);
   if (call.args.size() == 1) {
     BoundExpr only = std::move(call.args[0]);
     only.type = type;

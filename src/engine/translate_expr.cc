@@ -465,8 +465,7 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
     result.case_else = true;
     values.push_back(std::move(otherwise));
   }
-  // Temporal values of different kinds or precisions go out as the merged one.
-  if (IsTemporalType(result.type.type)) {
+  if (ConvertsToMerged(result.type)) {
     for (BoundExpr& value : values) value = Convert(std::move(value), result.type);
   }
   for (size_t i = 0; i < values.size(); ++i) {

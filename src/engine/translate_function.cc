@@ -80,6 +80,11 @@ ExprType MergeType(const ExprType* merged, const ExprType& next) {
   return result;
 }
 
+bool ConvertsToMerged(const ExprType& type) {
+  return IsTemporalType(type.type) || type.type == ValueType::kDouble ||
+         type.type == ValueType::kFloat;
+}
+
 ExprType MergeTypes(const std::vector<BoundExpr>& args, size_t first) {
   ExprType result = TypeOf(ValueType::kNull, 0);
   for (size_t i = first; i < args.size(); ++i) result = MergeType(&result, args[i].type);
