@@ -120,6 +120,37 @@ std::string UniqueIndexName(const TableSchema& table, std::string base) {
   }
 }
 
+
+void ApplyOptions(const std::vector<sql::TableOption>& options, TableSchema& table) {
+  for (const sql::TableOption& option : options) {
+    std::string value = option.value;
+    if (option.name == "ENGINE") {
+      table.engine = "InnoDB";  // every engine is stored the same way; MySQL substitutes too
+    } else if (option.name == "AUTO_INCREMENT") {
+      table.initial_auto_increment = std::max<uint64_t>(1, std::strtoull(value.c_str(), nullptr, 10));
+    } else if (option.name == "DEFAULT CHARSET" || option.name == "CHARSET" ||
+               option.name == "CHARACTER SET" || option.name == "DEFAULT CHARACTER SET") {
+      std::transform(value.begin(), value.end(), value.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (value == "utf8") value = "utf8mb3";
+      table.charset = value;
+      if (value == "utf8mb4") table.collation = "utf8mb4_0900_ai_ci";
+      else if (value == "utf8mb3") table.collation = "utf8mb3_general_ci";
+      else if (value == "latin1") table.collation = "latin1_swedish_ci";
+      else if (value == "ascii") table.collation = "ascii_general_ci";
+      else if (value == "binary") table.collation = "binary";
+    } else if (option.name == "COLLATE" || option.name == "DEFAULT COLLATE") {
+      std::transform(value.begin(), value.end(), value.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      table.collation = value;
+    } else if (option.name == "COMMENT") {
+      table.comment = value;
+    }
+  }
+}
+
+}  // namespace
+
 Status AddIndex(TableSchema& table, const sql::IndexDef& def) {
   if (def.kind == sql::IndexDef::Kind::kForeign) return Status::OK();  // not enforced yet
   if (def.kind == sql::IndexDef::Kind::kPrimary && table.PrimaryKey() != nullptr) {
@@ -160,36 +191,6 @@ Status AddIndex(TableSchema& table, const sql::IndexDef& def) {
   table.indexes.push_back(std::move(index));
   return Status::OK();
 }
-
-void ApplyOptions(const std::vector<sql::TableOption>& options, TableSchema& table) {
-  for (const sql::TableOption& option : options) {
-    std::string value = option.value;
-    if (option.name == "ENGINE") {
-      table.engine = "InnoDB";  // every engine is stored the same way; MySQL substitutes too
-    } else if (option.name == "AUTO_INCREMENT") {
-      table.initial_auto_increment = std::max<uint64_t>(1, std::strtoull(value.c_str(), nullptr, 10));
-    } else if (option.name == "DEFAULT CHARSET" || option.name == "CHARSET" ||
-               option.name == "CHARACTER SET" || option.name == "DEFAULT CHARACTER SET") {
-      std::transform(value.begin(), value.end(), value.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      if (value == "utf8") value = "utf8mb3";
-      table.charset = value;
-      if (value == "utf8mb4") table.collation = "utf8mb4_0900_ai_ci";
-      else if (value == "utf8mb3") table.collation = "utf8mb3_general_ci";
-      else if (value == "latin1") table.collation = "latin1_swedish_ci";
-      else if (value == "ascii") table.collation = "ascii_general_ci";
-      else if (value == "binary") table.collation = "binary";
-    } else if (option.name == "COLLATE" || option.name == "DEFAULT COLLATE") {
-      std::transform(value.begin(), value.end(), value.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      table.collation = value;
-    } else if (option.name == "COMMENT") {
-      table.comment = value;
-    }
-  }
-}
-
-}  // namespace
 
 int TableSchema::FindColumn(std::string_view column) const {
   for (size_t i = 0; i < columns.size(); ++i) {
@@ -306,18 +307,38 @@ std::string SqliteCreateSql(const TableSchema& table) {
     sql += ")";
   }
   sql += ");\n";
+  return sql + SqliteIndexesSql(table);
+}
+
+namespace {
+
+std::string SqliteIndexName(const TableSchema& table, size_t position) {
+  return SqliteQuote("t" + std::to_string(table.storage_id) + "_i" + std::to_string(position));
+}
+
+}  // namespace
+
+std::string SqliteIndexesSql(const TableSchema& table) {
+  std::string sql;
   for (size_t index_number = 0; index_number < table.indexes.size(); ++index_number) {
     const IndexSchema& index = table.indexes[index_number];
     if (index.kind == sql::IndexDef::Kind::kPrimary) continue;
-    std::string index_name =
-        "t" + std::to_string(table.storage_id) + "_i" + std::to_string(index_number);
     sql += index.unique() ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
-    sql += SqliteQuote(index_name) + " ON " + table_name + " (";
+    sql += SqliteIndexName(table, index_number) + " ON " + SqliteTableName(table) + " (";
     for (size_t i = 0; i < index.columns.size(); ++i) {
       if (i > 0) sql += ", ";
       sql += SqliteQuote(index.columns[i]);
     }
     sql += ");\n";
+  }
+  return sql;
+}
+
+std::string SqliteDropIndexesSql(const TableSchema& table) {
+  std::string sql;
+  for (size_t index_number = 0; index_number < table.indexes.size(); ++index_number) {
+    if (table.indexes[index_number].kind == sql::IndexDef::Kind::kPrimary) continue;
+    sql += "DROP INDEX IF EXISTS " + SqliteIndexName(table, index_number) + ";\n";
   }
   return sql;
 }

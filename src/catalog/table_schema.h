@@ -77,6 +77,10 @@ struct TableSchema {
 // silently for inline PRIMARY KEY as MySQL does).
 // REQUIRES: statement.table.database is filled in (the session's default applied).
 Result<TableSchema> BuildTableSchema(const sql::CreateTableStatement& statement);
+// Adds index `def` to `table` as CREATE TABLE would: 1061 for a name taken, 1072 for a column
+// the table lacks, 1170 for a BLOB or TEXT column without a prefix length, 1068 for a second
+// primary key. A foreign key adds nothing (not enforced yet).
+Status AddIndex(TableSchema& table, const sql::IndexDef& def);
 
 // The SQLite table holding `table`'s rows: "t<storage_id>", double-quoted.
 std::string SqliteTableName(const TableSchema& table);
@@ -91,6 +95,10 @@ std::string InformationSchemaSqliteName(std::string_view table);
 std::string SqliteQuote(std::string_view identifier);
 // CREATE TABLE plus CREATE INDEX statements for the SQLite side of the table.
 std::string SqliteCreateSql(const TableSchema& table);
+// The CREATE INDEX statements of the table's secondary indexes ("t<id>_i<n>": n is the
+// index's position), and the DROP INDEX statements that remove them.
+std::string SqliteIndexesSql(const TableSchema& table);
+std::string SqliteDropIndexesSql(const TableSchema& table);
 
 // SHOW CREATE TABLE text in MySQL 8's format. `auto_increment` is the next counter value
 // (printed when > 1).

@@ -40,6 +40,9 @@ Result<std::shared_ptr<const catalog::TableSchema>> BuildTable(
 
 Status InsertDatabaseRow(storage::Database& db, const catalog::DatabaseSchema& schema);
 Status DeleteDatabaseRows(storage::Database& db, std::string_view database);
+// Replaces the stored MySQL definition of `table` (its auto-increment counter stays).
+Status UpdateTableDefinition(storage::Database& db, const catalog::TableSchema& table,
+                             std::string_view create_sql);
 Status InsertTableRow(storage::Database& db, const catalog::TableSchema& table,
                       std::string_view create_sql);
 Status DeleteTableRow(storage::Database& db, std::string_view database, std::string_view table);

@@ -5,7 +5,9 @@
 
 #include "catalog/charsets.h"
 #include "catalog/information_schema.h"
+#include "common/strings.h"
 #include "engine/catalog_store.h"
+#include "engine/physical.h"
 #include "engine/session.h"
 #include "sql/parser.h"
 #include "sql/printer.h"
@@ -247,6 +249,93 @@ Status Session::ExecuteDropTable(const sql::DropTableStatement& statement) {
   PORPOISE_RETURN_IF_ERROR(TranslateStorageError(written));
   auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
   for (const auto& [database, table] : existing) next->RemoveTable(database, table);
+  engine_.catalog().Replace(std::move(next));
+  catalog_ = engine_.catalog().Current();
+  return Status::OK();
+}
+
+Result<Session::LockedTable> Session::IndexTarget(const sql::TableName& name) {
+  std::string database = name.database.empty() ? database_ : name.database;
+  if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
+  PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kIndex, database, name.table));
+  if (IsSystemSchema(database)) {
+    return Status::Error(ER_DBACCESS_DENIED_ERROR, checker_.principal().account_user,
+                         checker_.principal().account_host, database);
+  }
+  PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
+  LockedTable target{std::unique_lock<std::mutex>(engine_.ddl_mutex()), nullptr};
+  target.table = engine_.catalog().Current()->FindTable(database, name.table);
+  if (!target.table) return Status::Error(ER_NO_SUCH_TABLE, database, name.table);
+  return target;
+}
+
+Status Session::ExecuteCreateIndex(const sql::CreateIndexStatement& statement) {
+  PORPOISE_ASSIGN_OR_RETURN(LockedTable target, IndexTarget(statement.table));
+  const catalog::TableSchema& table = *target.table;
+  auto changed = std::make_shared<catalog::TableSchema>(table);
+  PORPOISE_RETURN_IF_ERROR(catalog::AddIndex(*changed, statement.index));
+  const catalog::IndexSchema& added = changed->indexes.back();
+  if (added.unique()) PORPOISE_RETURN_IF_ERROR(CheckUnique(*changed, added));
+  return ReplaceTableIndexes(table, std::move(changed));
+}
+
+Status Session::CheckUnique(const catalog::TableSchema& table, const catalog::IndexSchema& index) {
+  // Rows with a NULL in the key never clash, as in MySQL.
+  std::string columns, present;
+  for (size_t i = 0; i < index.columns.size(); ++i) {
+    std::string column = catalog::SqliteQuote(index.columns[i]);
+    columns += (i > 0 ? ", " : "") + column;
+    present += (i > 0 ? " AND " : "") + column + " IS NOT NULL";
+  }
+  PORPOISE_ASSIGN_OR_RETURN(
+      storage::Statement duplicate,
+      db_->Prepare("SELECT " + columns + " FROM " + catalog::SqliteTableName(table) + " WHERE " +
+                   present + " GROUP BY " + columns + " HAVING count(*) > 1 LIMIT 1"));
+  PORPOISE_ASSIGN_OR_RETURN(bool found, duplicate.Step());
+  if (!found) return Status::OK();
+  std::string entry;
+  for (size_t i = 0; i < index.columns.size(); ++i) {
+    const catalog::ColumnSchema& column =
+        table.columns[static_cast<size_t>(table.FindColumn(index.columns[i]))];
+    Value value = ReadValue(duplicate, static_cast<int>(i));
+    std::string text;
+    if (i > 0) entry += "-";
+    entry += ToText(value, TypeOfColumn(column), &text) ? text : value.ToText();
+  }
+  return Status::Error(ER_DUP_ENTRY, entry, table.name + "." + index.name);
+}
+
+Status Session::ExecuteDropIndex(const sql::DropIndexStatement& statement) {
+  PORPOISE_ASSIGN_OR_RETURN(LockedTable target, IndexTarget(statement.table));
+  const catalog::TableSchema& table = *target.table;
+  auto changed = std::make_shared<catalog::TableSchema>(table);
+  auto found = std::find_if(changed->indexes.begin(), changed->indexes.end(),
+                            [&](const catalog::IndexSchema& index) {
+                              return EqualsIgnoreCase(index.name, statement.name);
+                            });
+  if (found == changed->indexes.end()) {
+    return Status::Error(ER_CANT_DROP_FIELD_OR_KEY, statement.name);
+  }
+  // The primary key is the table's own storage order: dropping it rebuilds the table.
+  if (found->kind == sql::IndexDef::Kind::kPrimary) {
+    return Status::Error(ER_NOT_SUPPORTED_YET, "DROP INDEX `PRIMARY`");
+  }
+  changed->indexes.erase(found);
+  return ReplaceTableIndexes(table, std::move(changed));
+}
+
+Status Session::ReplaceTableIndexes(const catalog::TableSchema& old_table,
+                                    std::shared_ptr<const catalog::TableSchema> changed) {
+  std::shared_ptr<const catalog::CatalogSnapshot> current = engine_.catalog().Current();
+  Status written = InWriteTransaction(*db_, [&]() -> Status {
+    PORPOISE_RETURN_IF_ERROR(db_->Execute(catalog::SqliteDropIndexesSql(old_table)));
+    PORPOISE_RETURN_IF_ERROR(db_->Execute(catalog::SqliteIndexesSql(*changed)));
+    return UpdateTableDefinition(*db_, *changed,
+                                 catalog::ShowCreateTableText(*changed, changed->initial_auto_increment));
+  });
+  PORPOISE_RETURN_IF_ERROR(TranslateStorageError(written));
+  auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
+  next->PutTable(std::move(changed));
   engine_.catalog().Replace(std::move(next));
   catalog_ = engine_.catalog().Current();
   return Status::OK();

@@ -221,6 +221,15 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
       PORPOISE_RETURN_IF_ERROR(ExecuteDropTable(static_cast<const sql::DropTableStatement&>(statement)));
       SendOk(sink, more, 0);
       return Status::OK();
+    case Kind::kCreateIndex:
+      PORPOISE_RETURN_IF_ERROR(
+          ExecuteCreateIndex(static_cast<const sql::CreateIndexStatement&>(statement)));
+      SendOk(sink, more, 0);
+      return Status::OK();
+    case Kind::kDropIndex:
+      PORPOISE_RETURN_IF_ERROR(ExecuteDropIndex(static_cast<const sql::DropIndexStatement&>(statement)));
+      SendOk(sink, more, 0);
+      return Status::OK();
     case Kind::kUse:
       PORPOISE_RETURN_IF_ERROR(ExecuteUse(static_cast<const sql::UseStatement&>(statement).database));
       SendOk(sink, more, 0);

@@ -164,6 +164,21 @@ class Session {
   Status ExecuteDropDatabase(const sql::DropDatabaseStatement& statement, uint64_t* dropped);
   Status ExecuteCreateTable(const sql::CreateTableStatement& statement);
   Status ExecuteDropTable(const sql::DropTableStatement& statement);
+  // The table CREATE/DROP INDEX changes, after the INDEX privilege check and the implicit
+  // commit, held under the DDL lock.
+  struct LockedTable {
+    std::unique_lock<std::mutex> lock;
+    std::shared_ptr<const catalog::TableSchema> table;
+  };
+  Result<LockedTable> IndexTarget(const sql::TableName& name);
+  Status ExecuteCreateIndex(const sql::CreateIndexStatement& statement);
+  Status ExecuteDropIndex(const sql::DropIndexStatement& statement);
+  // 1062 naming the first key value `index` (unique) would find twice in `table`'s rows.
+  Status CheckUnique(const catalog::TableSchema& table, const catalog::IndexSchema& index);
+  // Swaps the definition of a table for `changed` (same storage): its SQLite indexes are
+  // rebuilt and the stored definition rewritten in one write transaction.
+  Status ReplaceTableIndexes(const catalog::TableSchema& old_table,
+                             std::shared_ptr<const catalog::TableSchema> changed);
   Status ExecuteUse(std::string_view database);
 
   // ---- SHOW (exec_show.cc) ----

@@ -51,6 +51,10 @@ Result<StatementPtr> Parser::Impl::ParseCreate() {
   }
   if (PeekKeyword("TABLE")) return ParseCreateTable(false);
   if (PeekKeyword("USER")) return ParseCreateUser();
+  if (PeekKeyword("INDEX") || PeekKeyword("UNIQUE") || PeekKeyword("FULLTEXT") ||
+      PeekKeyword("SPATIAL")) {
+    return ParseCreateIndex();
+  }
   if (Peek().type != TokenType::kWord) return SyntaxError();
   return Unsupported("CREATE " + ToUpperAscii(Peek().text));
 }
@@ -76,6 +80,14 @@ Result<StatementPtr> Parser::Impl::ParseDrop() {
   }
   if (drop->temporary) return SyntaxError();
   if (PeekKeyword("USER")) return ParseDropUser();
+  if (AcceptKeyword("INDEX")) {
+    auto drop_index = std::make_unique<DropIndexStatement>();
+    PORPOISE_ASSIGN_OR_RETURN(drop_index->name, ParseIdentifier());
+    PORPOISE_RETURN_IF_ERROR(ExpectKeyword("ON"));
+    PORPOISE_ASSIGN_OR_RETURN(drop_index->table, ParseTableName());
+    PORPOISE_RETURN_IF_ERROR(SkipAlgorithmAndLock());
+    return StatementPtr(std::move(drop_index));
+  }
   if (Peek().type != TokenType::kWord) return SyntaxError();
   return Unsupported("DROP " + ToUpperAscii(Peek().text));
 }
@@ -335,6 +347,45 @@ Result<IndexDef> Parser::Impl::ParseIndexDef() {
     }
   }
   return index;
+}
+
+// CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX name [USING ...] ON table (parts) [options]
+// [ALGORITHM [=] x] [LOCK [=] x]
+Result<StatementPtr> Parser::Impl::ParseCreateIndex() {
+  auto create = std::make_unique<CreateIndexStatement>();
+  IndexDef& index = create->index;
+  if (AcceptKeyword("UNIQUE")) {
+    index.kind = IndexDef::Kind::kUnique;
+  } else if (AcceptKeyword("FULLTEXT")) {
+    index.kind = IndexDef::Kind::kFulltext;
+  } else if (AcceptKeyword("SPATIAL")) {
+    index.kind = IndexDef::Kind::kSpatial;
+  }
+  PORPOISE_RETURN_IF_ERROR(ExpectKeyword("INDEX"));
+  PORPOISE_ASSIGN_OR_RETURN(index.name, ParseIdentifier());
+  PORPOISE_RETURN_IF_ERROR(SkipIndexOptions());
+  PORPOISE_RETURN_IF_ERROR(ExpectKeyword("ON"));
+  PORPOISE_ASSIGN_OR_RETURN(create->table, ParseTableName());
+  PORPOISE_ASSIGN_OR_RETURN(index.parts, ParseIndexParts());
+  PORPOISE_RETURN_IF_ERROR(SkipIndexOptions());
+  PORPOISE_RETURN_IF_ERROR(SkipAlgorithmAndLock());
+  return StatementPtr(std::move(create));
+}
+
+// [ALGORITHM [=] DEFAULT|INPLACE|COPY|INSTANT] [LOCK [=] DEFAULT|NONE|SHARED|EXCLUSIVE], in
+// either order: accepted, as every algorithm gives the same result here.
+Status Parser::Impl::SkipAlgorithmAndLock() {
+  while (PeekKeyword("ALGORITHM") || PeekKeyword("LOCK")) {
+    bool algorithm = AcceptKeyword("ALGORITHM");
+    if (!algorithm) Advance();
+    AcceptOp("=");
+    bool known = algorithm ? AcceptKeyword("DEFAULT") || AcceptKeyword("INPLACE") ||
+                                 AcceptKeyword("COPY") || AcceptKeyword("INSTANT")
+                           : AcceptKeyword("DEFAULT") || AcceptKeyword("NONE") ||
+                                 AcceptKeyword("SHARED") || AcceptKeyword("EXCLUSIVE");
+    if (!known) return SyntaxError();
+  }
+  return Status::OK();
 }
 
 // ( col [(length)] [ASC|DESC], ... )

@@ -125,6 +125,8 @@ struct Parser::Impl {
   Result<ColumnDef> ParseColumnDef();
   Status ParseColumnAttributes(ColumnDef* column);
   Result<IndexDef> ParseIndexDef();
+  Result<StatementPtr> ParseCreateIndex();
+  Status SkipAlgorithmAndLock();
   Result<std::vector<IndexPart>> ParseIndexParts();
   Status SkipIndexOptions();
   Result<ReferenceAction> ParseReferenceAction();

@@ -42,6 +42,17 @@ std::string PrintColumn(const ColumnDef& column) {
   return out;
 }
 
+std::string PrintIndexParts(const std::vector<IndexPart>& parts) {
+  std::string out = "(";
+  for (size_t part_index = 0; part_index < parts.size(); ++part_index) {
+    const IndexPart& part = parts[part_index];
+    out += (part_index > 0 ? ", " : "") + QuoteIdentifier(part.column);
+    if (part.length) out += "(" + std::to_string(*part.length) + ")";
+    if (part.descending) out += " DESC";
+  }
+  return out + ")";
+}
+
 std::string PrintIndex(const IndexDef& index) {
   std::string out;
   std::string name = index.name.empty() ? "" : QuoteIdentifier(index.name) + " ";
@@ -55,14 +66,7 @@ std::string PrintIndex(const IndexDef& index) {
       out = (index.name.empty() ? "" : "CONSTRAINT " + name) + "FOREIGN KEY ";
       break;
   }
-  out += "(";
-  for (size_t part_index = 0; part_index < index.parts.size(); ++part_index) {
-    const IndexPart& part = index.parts[part_index];
-    out += (part_index > 0 ? ", " : "") + QuoteIdentifier(part.column);
-    if (part.length) out += "(" + std::to_string(*part.length) + ")";
-    if (part.descending) out += " DESC";
-  }
-  out += ")";
+  out += PrintIndexParts(index.parts);
   if (index.kind != IndexDef::Kind::kForeign) return out;
   out += " REFERENCES " + PrintTableName(index.referenced_table) + " (" +
          Join(index.referenced_columns, true) + ")";
@@ -410,6 +414,19 @@ std::string PrintDdlOrAdmin(const Statement& statement) {
     }
     case StatementKind::kTruncateTable:
       return "TRUNCATE TABLE " + PrintTableName(As<TruncateTableStatement>(statement).table);
+    case StatementKind::kCreateIndex: {
+      const auto& create = As<CreateIndexStatement>(statement);
+      std::string kind = create.index.kind == IndexDef::Kind::kUnique     ? "UNIQUE "
+                         : create.index.kind == IndexDef::Kind::kFulltext ? "FULLTEXT "
+                         : create.index.kind == IndexDef::Kind::kSpatial  ? "SPATIAL "
+                                                                          : "";
+      return "CREATE " + kind + "INDEX " + QuoteIdentifier(create.index.name) + " ON " +
+             PrintTableName(create.table) + " " + PrintIndexParts(create.index.parts);
+    }
+    case StatementKind::kDropIndex: {
+      const auto& drop = As<DropIndexStatement>(statement);
+      return "DROP INDEX " + QuoteIdentifier(drop.name) + " ON " + PrintTableName(drop.table);
+    }
     default:
       return PrintSessionStatement(statement);
   }

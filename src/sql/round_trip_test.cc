@@ -56,6 +56,9 @@ const char* const kCorpus[] = {
     "/*!40014 SET @OLD_UNIQUE_CHECKS=@@UNIQUE_CHECKS, UNIQUE_CHECKS=0 */",
     "/*!40111 SET @OLD_SQL_NOTES=@@SQL_NOTES, SQL_NOTES=0 */",
     "DROP TABLE IF EXISTS `t`",
+    "CREATE INDEX `i` ON `t` (`a`, `b`(10) DESC)",
+    "CREATE UNIQUE INDEX `u` ON `d`.`t` (`a`)",
+    "DROP INDEX `i` ON `t`",
     "CREATE TABLE `t` (\n  `id` int NOT NULL AUTO_INCREMENT,\n  `name` varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL,\n"
     "  `created` timestamp NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,\n"
     "  `flags` set('a','b') NOT NULL DEFAULT '',\n  `kind` enum('x','y''z') DEFAULT 'x',\n"

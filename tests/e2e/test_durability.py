@@ -87,3 +87,35 @@ def test_clean_shutdown_exit_status_and_pid_file(servers):
     assert pid == srv.proc.pid
     assert srv.stop() == 0
     assert not srv.pid_file.exists()
+
+
+def test_indexes_survive_restart_and_crash(servers):
+    # CREATE/DROP INDEX rewrite the stored definition and the SQLite indexes in one
+    # transaction: after a restart or a kill -9 the catalog and the indexes agree.
+    srv = servers.started()
+    with srv.root() as conn, conn.cursor() as cur:
+        cur.execute("CREATE DATABASE dur")
+        cur.execute("USE dur")
+        cur.execute("CREATE TABLE t (id INT PRIMARY KEY, a INT, b VARCHAR(10), KEY kb (b))")
+        cur.execute("INSERT INTO t VALUES (1, 10, 'x'), (2, 20, 'y')")
+        cur.execute("CREATE INDEX ka ON t (a)")
+        cur.execute("CREATE UNIQUE INDEX ub ON t (b, a)")
+        cur.execute("DROP INDEX kb ON t")
+    srv.restart()
+    assert rows(srv, "SELECT INDEX_NAME FROM information_schema.STATISTICS "
+                     "WHERE TABLE_SCHEMA = 'dur' ORDER BY INDEX_NAME, SEQ_IN_INDEX") == [
+        ("ka",), ("PRIMARY",), ("ub",), ("ub",)]
+    with srv.root(database="dur") as conn, conn.cursor() as cur:
+        try:
+            cur.execute("INSERT INTO t VALUES (3, 10, 'x')")
+            raise AssertionError("the unique index did not survive the restart")
+        except pymysql.err.IntegrityError as error:
+            assert error.args[0] == 1062 and "t.ub" in error.args[1]
+        cur.execute("DROP INDEX ub ON t")
+    srv.kill9()
+    srv.start()
+    assert rows(srv, "SELECT COUNT(*) FROM information_schema.STATISTICS "
+                     "WHERE TABLE_SCHEMA = 'dur' AND INDEX_NAME = 'ub'") == [(0,)]
+    with srv.root(database="dur") as conn, conn.cursor() as cur:
+        cur.execute("INSERT INTO t VALUES (3, 10, 'x')")
+    assert rows(srv, "SELECT id FROM t WHERE a = 10 ORDER BY id") == [(1,), (3,)]

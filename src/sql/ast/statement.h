@@ -16,6 +16,7 @@ namespace porpoise::sql {
 enum class StatementKind : uint8_t {
   kSelect, kInsert, kUpdate, kDelete,
   kCreateDatabase, kDropDatabase, kCreateTable, kDropTable, kTruncateTable, kUse,
+  kCreateIndex, kDropIndex,
   kShow, kSet, kSetPassword,
   kCreateUser, kAlterUser, kDropUser, kRenameUser, kGrant, kRevoke, kFlush,
   kLockTables, kUnlockTables,
@@ -205,6 +206,21 @@ struct DropTableStatement : Statement {
 struct TruncateTableStatement : Statement {
   TruncateTableStatement() : Statement(StatementKind::kTruncateTable) {}
   TableName table;
+};
+
+// CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX name ON table (parts): `index` as CREATE TABLE
+// would hold it.
+struct CreateIndexStatement : Statement {
+  CreateIndexStatement() : Statement(StatementKind::kCreateIndex) {}
+  TableName table;
+  IndexDef index;
+};
+
+// DROP INDEX name ON table
+struct DropIndexStatement : Statement {
+  DropIndexStatement() : Statement(StatementKind::kDropIndex) {}
+  TableName table;
+  std::string name;
 };
 
 struct UseStatement : Statement {

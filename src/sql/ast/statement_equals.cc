@@ -348,6 +348,12 @@ bool Equals(const Statement& a, const Statement& b) {
     }
     case StatementKind::kTruncateTable:
       return Same(As<TruncateTableStatement>(a).table, As<TruncateTableStatement>(b).table);
+    case StatementKind::kCreateIndex:
+      return Same(As<CreateIndexStatement>(a).table, As<CreateIndexStatement>(b).table) &&
+             SameIndex(As<CreateIndexStatement>(a).index, As<CreateIndexStatement>(b).index);
+    case StatementKind::kDropIndex:
+      return Same(As<DropIndexStatement>(a).table, As<DropIndexStatement>(b).table) &&
+             As<DropIndexStatement>(a).name == As<DropIndexStatement>(b).name;
     case StatementKind::kUse:
       return As<UseStatement>(a).database == As<UseStatement>(b).database;
     case StatementKind::kShow: return SameShow(As<ShowStatement>(a), As<ShowStatement>(b));
