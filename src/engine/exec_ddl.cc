@@ -254,10 +254,11 @@ Status Session::ExecuteDropTable(const sql::DropTableStatement& statement) {
   return Status::OK();
 }
 
-Result<Session::LockedTable> Session::IndexTarget(const sql::TableName& name) {
+Result<Session::LockedTable> Session::IndexTarget(const sql::TableName& name,
+                                                  auth::Privilege privilege) {
   std::string database = name.database.empty() ? database_ : name.database;
   if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
-  PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kIndex, database, name.table));
+  PORPOISE_RETURN_IF_ERROR(RequireTable(privilege, database, name.table));
   if (IsSystemSchema(database)) {
     return Status::Error(ER_DBACCESS_DENIED_ERROR, checker_.principal().account_user,
                          checker_.principal().account_host, database);
@@ -270,7 +271,8 @@ Result<Session::LockedTable> Session::IndexTarget(const sql::TableName& name) {
 }
 
 Status Session::ExecuteCreateIndex(const sql::CreateIndexStatement& statement) {
-  PORPOISE_ASSIGN_OR_RETURN(LockedTable target, IndexTarget(statement.table));
+  PORPOISE_ASSIGN_OR_RETURN(LockedTable target,
+                            IndexTarget(statement.table, auth::Privilege::kIndex));
   const catalog::TableSchema& table = *target.table;
   auto changed = std::make_shared<catalog::TableSchema>(table);
   PORPOISE_RETURN_IF_ERROR(catalog::AddIndex(*changed, statement.index));
@@ -306,7 +308,8 @@ Status Session::CheckUnique(const catalog::TableSchema& table, const catalog::In
 }
 
 Status Session::ExecuteDropIndex(const sql::DropIndexStatement& statement) {
-  PORPOISE_ASSIGN_OR_RETURN(LockedTable target, IndexTarget(statement.table));
+  PORPOISE_ASSIGN_OR_RETURN(LockedTable target,
+                            IndexTarget(statement.table, auth::Privilege::kIndex));
   const catalog::TableSchema& table = *target.table;
   auto changed = std::make_shared<catalog::TableSchema>(table);
   auto found = std::find_if(changed->indexes.begin(), changed->indexes.end(),
@@ -321,6 +324,59 @@ Status Session::ExecuteDropIndex(const sql::DropIndexStatement& statement) {
     return Status::Error(ER_NOT_SUPPORTED_YET, "DROP INDEX `PRIMARY`");
   }
   changed->indexes.erase(found);
+  return ReplaceTableIndexes(table, std::move(changed));
+}
+
+Status Session::ExecuteAlterTable(const sql::AlterTableStatement& statement) {
+  PORPOISE_ASSIGN_OR_RETURN(LockedTable target,
+                            IndexTarget(statement.table, auth::Privilege::kAlter));
+  const catalog::TableSchema& table = *target.table;
+  auto changed = std::make_shared<catalog::TableSchema>(table);
+  auto find = [&](const std::string& name) {
+    return std::find_if(changed->indexes.begin(), changed->indexes.end(),
+                        [&](const catalog::IndexSchema& index) {
+                          return EqualsIgnoreCase(index.name, name);
+                        });
+  };
+  std::vector<std::string> unique_added;
+  for (const sql::AlterSpec& spec : statement.specs) {
+    switch (spec.kind) {
+      case sql::AlterSpec::Kind::kAddIndex:
+        PORPOISE_RETURN_IF_ERROR(catalog::AddIndex(*changed, spec.index));
+        if (changed->indexes.back().unique()) unique_added.push_back(changed->indexes.back().name);
+        break;
+      case sql::AlterSpec::Kind::kDropIndex: {
+        auto found = find(spec.name);
+        if (found == changed->indexes.end()) {
+          return Status::Error(ER_CANT_DROP_FIELD_OR_KEY, spec.name);
+        }
+        if (found->kind == sql::IndexDef::Kind::kPrimary) {
+          return Status::Error(ER_NOT_SUPPORTED_YET, "DROP INDEX `PRIMARY`");
+        }
+        changed->indexes.erase(found);
+        break;
+      }
+      case sql::AlterSpec::Kind::kRenameIndex: {
+        auto found = find(spec.name);
+        if (found == changed->indexes.end() || found->kind == sql::IndexDef::Kind::kPrimary) {
+          return Status::Error(ER_KEY_DOES_NOT_EXITS, spec.name, table.name);
+        }
+        if (EqualsIgnoreCase(spec.new_name, "PRIMARY")) {
+          return Status::Error(ER_WRONG_NAME_FOR_INDEX, spec.new_name);
+        }
+        auto taken = find(spec.new_name);
+        if (taken != changed->indexes.end() && taken != found) {
+          return Status::Error(ER_DUP_KEYNAME, spec.new_name);
+        }
+        found->name = spec.new_name;
+        break;
+      }
+    }
+  }
+  for (const std::string& name : unique_added) {
+    auto found = find(name);
+    if (found != changed->indexes.end()) PORPOISE_RETURN_IF_ERROR(CheckUnique(*changed, *found));
+  }
   return ReplaceTableIndexes(table, std::move(changed));
 }
 

@@ -226,6 +226,10 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
           ExecuteCreateIndex(static_cast<const sql::CreateIndexStatement&>(statement)));
       SendOk(sink, more, 0);
       return Status::OK();
+    case Kind::kAlterTable:
+      PORPOISE_RETURN_IF_ERROR(ExecuteAlterTable(static_cast<const sql::AlterTableStatement&>(statement)));
+      SendOk(sink, more, 0);
+      return Status::OK();
     case Kind::kDropIndex:
       PORPOISE_RETURN_IF_ERROR(ExecuteDropIndex(static_cast<const sql::DropIndexStatement&>(statement)));
       SendOk(sink, more, 0);

@@ -164,13 +164,15 @@ class Session {
   Status ExecuteDropDatabase(const sql::DropDatabaseStatement& statement, uint64_t* dropped);
   Status ExecuteCreateTable(const sql::CreateTableStatement& statement);
   Status ExecuteDropTable(const sql::DropTableStatement& statement);
-  // The table CREATE/DROP INDEX changes, after the INDEX privilege check and the implicit
-  // commit, held under the DDL lock.
+  // The table CREATE/DROP INDEX or ALTER TABLE changes, after the check of `privilege` and
+  // the implicit commit, held under the DDL lock.
   struct LockedTable {
     std::unique_lock<std::mutex> lock;
     std::shared_ptr<const catalog::TableSchema> table;
   };
-  Result<LockedTable> IndexTarget(const sql::TableName& name);
+  Result<LockedTable> IndexTarget(const sql::TableName& name, auth::Privilege privilege);
+  // ALTER TABLE's index specs (ADD/DROP/RENAME INDEX), applied together.
+  Status ExecuteAlterTable(const sql::AlterTableStatement& statement);
   Status ExecuteCreateIndex(const sql::CreateIndexStatement& statement);
   Status ExecuteDropIndex(const sql::DropIndexStatement& statement);
   // 1062 naming the first key value `index` (unique) would find twice in `table`'s rows.

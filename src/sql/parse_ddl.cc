@@ -103,7 +103,7 @@ Result<StatementPtr> Parser::Impl::ParseAlter() {
         AtStatementEnd()) {
       return Status::Error(ER_ILLEGAL_HA, table.table);
     }
-    return Unsupported("ALTER TABLE");
+    return ParseAlterTable(std::move(table));
   }
   if (Peek().type != TokenType::kWord) return SyntaxError();
   return Unsupported("ALTER " + ToUpperAscii(Peek().text));
@@ -347,6 +347,51 @@ Result<IndexDef> Parser::Impl::ParseIndexDef() {
     }
   }
   return index;
+}
+
+// ALTER TABLE t spec [, spec ...] for the specs that change indexes: ADD {INDEX|KEY|UNIQUE|
+// FULLTEXT|SPATIAL|CONSTRAINT ... UNIQUE} ..., DROP {INDEX|KEY} name, RENAME {INDEX|KEY} a TO b,
+// ALGORITHM=..., LOCK=.... Any other spec is 1235 naming it.
+Result<StatementPtr> Parser::Impl::ParseAlterTable(TableName table) {
+  auto alter = std::make_unique<AlterTableStatement>();
+  alter->table = std::move(table);
+  do {
+    if (PeekKeyword("ALGORITHM") || PeekKeyword("LOCK")) {
+      PORPOISE_RETURN_IF_ERROR(SkipAlgorithmAndLock());
+      continue;
+    }
+    AlterSpec spec;
+    if (AcceptKeyword("ADD")) {
+      bool index = PeekKeyword("INDEX") || PeekKeyword("KEY") || PeekKeyword("UNIQUE") ||
+                   PeekKeyword("FULLTEXT") || PeekKeyword("SPATIAL") ||
+                   (PeekKeyword("CONSTRAINT") && !PeekKeyword("CHECK", 2) &&
+                    !PeekKeyword("CHECK", 1));
+      if (!index) return Unsupported("ALTER TABLE ... ADD " + ToUpperAscii(Peek().text));
+      PORPOISE_ASSIGN_OR_RETURN(spec.index, ParseIndexDef());
+      if (spec.index.kind == IndexDef::Kind::kPrimary ||
+          spec.index.kind == IndexDef::Kind::kForeign) {
+        return Unsupported("ALTER TABLE ... ADD PRIMARY KEY / FOREIGN KEY");
+      }
+    } else if (AcceptKeyword("DROP")) {
+      if (!AcceptKeyword("INDEX") && !AcceptKeyword("KEY")) {
+        return Unsupported("ALTER TABLE ... DROP " + ToUpperAscii(Peek().text));
+      }
+      spec.kind = AlterSpec::Kind::kDropIndex;
+      PORPOISE_ASSIGN_OR_RETURN(spec.name, ParseIdentifier());
+    } else if (AcceptKeyword("RENAME")) {
+      if (!AcceptKeyword("INDEX") && !AcceptKeyword("KEY")) return Unsupported("ALTER TABLE ... RENAME");
+      spec.kind = AlterSpec::Kind::kRenameIndex;
+      PORPOISE_ASSIGN_OR_RETURN(spec.name, ParseIdentifier());
+      PORPOISE_RETURN_IF_ERROR(ExpectKeyword("TO"));
+      PORPOISE_ASSIGN_OR_RETURN(spec.new_name, ParseIdentifier());
+    } else if (Peek().type == TokenType::kWord) {
+      return Unsupported("ALTER TABLE ... " + ToUpperAscii(Peek().text));
+    } else {
+      return SyntaxError();
+    }
+    alter->specs.push_back(std::move(spec));
+  } while (AcceptOp(","));
+  return StatementPtr(std::move(alter));
 }
 
 // CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX name [USING ...] ON table (parts) [options]

@@ -126,6 +126,7 @@ struct Parser::Impl {
   Status ParseColumnAttributes(ColumnDef* column);
   Result<IndexDef> ParseIndexDef();
   Result<StatementPtr> ParseCreateIndex();
+  Result<StatementPtr> ParseAlterTable(TableName table);
   Status SkipAlgorithmAndLock();
   Result<std::vector<IndexPart>> ParseIndexParts();
   Status SkipIndexOptions();

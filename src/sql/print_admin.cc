@@ -423,6 +423,23 @@ std::string PrintDdlOrAdmin(const Statement& statement) {
       return "CREATE " + kind + "INDEX " + QuoteIdentifier(create.index.name) + " ON " +
              PrintTableName(create.table) + " " + PrintIndexParts(create.index.parts);
     }
+    case StatementKind::kAlterTable: {
+      const auto& alter = As<AlterTableStatement>(statement);
+      std::string out = "ALTER TABLE " + PrintTableName(alter.table) + " ";
+      for (size_t i = 0; i < alter.specs.size(); ++i) {
+        const AlterSpec& spec = alter.specs[i];
+        if (i > 0) out += ", ";
+        switch (spec.kind) {
+          case AlterSpec::Kind::kAddIndex: out += "ADD " + PrintIndex(spec.index); break;
+          case AlterSpec::Kind::kDropIndex: out += "DROP INDEX " + QuoteIdentifier(spec.name); break;
+          case AlterSpec::Kind::kRenameIndex:
+            out += "RENAME INDEX " + QuoteIdentifier(spec.name) + " TO " +
+                   QuoteIdentifier(spec.new_name);
+            break;
+        }
+      }
+      return out;
+    }
     case StatementKind::kDropIndex: {
       const auto& drop = As<DropIndexStatement>(statement);
       return "DROP INDEX " + QuoteIdentifier(drop.name) + " ON " + PrintTableName(drop.table);

@@ -16,7 +16,7 @@ namespace porpoise::sql {
 enum class StatementKind : uint8_t {
   kSelect, kInsert, kUpdate, kDelete,
   kCreateDatabase, kDropDatabase, kCreateTable, kDropTable, kTruncateTable, kUse,
-  kCreateIndex, kDropIndex,
+  kCreateIndex, kDropIndex, kAlterTable,
   kShow, kSet, kSetPassword,
   kCreateUser, kAlterUser, kDropUser, kRenameUser, kGrant, kRevoke, kFlush,
   kLockTables, kUnlockTables,
@@ -221,6 +221,21 @@ struct DropIndexStatement : Statement {
   DropIndexStatement() : Statement(StatementKind::kDropIndex) {}
   TableName table;
   std::string name;
+};
+
+// ALTER TABLE t spec, ...: the specs that change indexes (others are 1235 for now).
+struct AlterSpec {
+  enum class Kind : uint8_t { kAddIndex, kDropIndex, kRenameIndex };
+  Kind kind = Kind::kAddIndex;
+  IndexDef index;        // kAddIndex
+  std::string name;      // kDropIndex, kRenameIndex
+  std::string new_name;  // kRenameIndex
+};
+
+struct AlterTableStatement : Statement {
+  AlterTableStatement() : Statement(StatementKind::kAlterTable) {}
+  TableName table;
+  std::vector<AlterSpec> specs;
 };
 
 struct UseStatement : Statement {

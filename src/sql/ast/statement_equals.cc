@@ -351,6 +351,20 @@ bool Equals(const Statement& a, const Statement& b) {
     case StatementKind::kCreateIndex:
       return Same(As<CreateIndexStatement>(a).table, As<CreateIndexStatement>(b).table) &&
              SameIndex(As<CreateIndexStatement>(a).index, As<CreateIndexStatement>(b).index);
+    case StatementKind::kAlterTable: {
+      const auto& x = As<AlterTableStatement>(a);
+      const auto& y = As<AlterTableStatement>(b);
+      if (!Same(x.table, y.table) || x.specs.size() != y.specs.size()) return false;
+      for (size_t i = 0; i < x.specs.size(); ++i) {
+        const AlterSpec& p = x.specs[i];
+        const AlterSpec& q = y.specs[i];
+        if (p.kind != q.kind || p.name != q.name || p.new_name != q.new_name ||
+            !SameIndex(p.index, q.index)) {
+          return false;
+        }
+      }
+      return true;
+    }
     case StatementKind::kDropIndex:
       return Same(As<DropIndexStatement>(a).table, As<DropIndexStatement>(b).table) &&
              As<DropIndexStatement>(a).name == As<DropIndexStatement>(b).name;
