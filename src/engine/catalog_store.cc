@@ -177,6 +177,18 @@ Status DeleteTableRow(storage::Database& db, std::string_view database, std::str
   return statement.Run();
 }
 
+Status RenameTableRow(storage::Database& db, std::string_view database, std::string_view table,
+                      std::string_view new_database, std::string_view new_table) {
+  PORPOISE_ASSIGN_OR_RETURN(
+      storage::Statement statement,
+      db.Prepare("UPDATE porpoise_tables SET db = ?, name = ? WHERE db = ? AND name = ?"));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(1, new_database));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(2, new_table));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(3, database));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(4, table));
+  return statement.Run();
+}
+
 Result<uint64_t> ReadAutoIncrement(storage::Database& db, std::string_view database,
                                    std::string_view table) {
   PORPOISE_ASSIGN_OR_RETURN(

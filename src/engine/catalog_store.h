@@ -46,6 +46,9 @@ Status UpdateTableDefinition(storage::Database& db, const catalog::TableSchema& 
 Status InsertTableRow(storage::Database& db, const catalog::TableSchema& table,
                       std::string_view create_sql);
 Status DeleteTableRow(storage::Database& db, std::string_view database, std::string_view table);
+// Moves a table's row (its definition and auto-increment counter) to another name.
+Status RenameTableRow(storage::Database& db, std::string_view database, std::string_view table,
+                      std::string_view new_database, std::string_view new_table);
 
 // The next AUTO_INCREMENT value of a table (1 when never used).
 Result<uint64_t> ReadAutoIncrement(storage::Database& db, std::string_view database,

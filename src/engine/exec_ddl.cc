@@ -2,6 +2,7 @@
 // transaction (MySQL's implicit commit), then updates the SQLite schema and the catalog tables
 // in one SQLite transaction, then publishes a new catalog snapshot. (engine/)
 #include <mutex>
+#include <optional>
 
 #include "catalog/charsets.h"
 #include "catalog/information_schema.h"
@@ -339,8 +340,12 @@ Status Session::ExecuteAlterTable(const sql::AlterTableStatement& statement) {
                         });
   };
   std::vector<std::string> unique_added;
+  std::optional<sql::TableName> rename;
   for (const sql::AlterSpec& spec : statement.specs) {
     switch (spec.kind) {
+      case sql::AlterSpec::Kind::kRenameTable:
+        rename = spec.new_table;
+        break;
       case sql::AlterSpec::Kind::kAddIndex:
         PORPOISE_RETURN_IF_ERROR(catalog::AddIndex(*changed, spec.index));
         if (changed->indexes.back().unique()) unique_added.push_back(changed->indexes.back().name);
@@ -377,7 +382,63 @@ Status Session::ExecuteAlterTable(const sql::AlterTableStatement& statement) {
     auto found = find(name);
     if (found != changed->indexes.end()) PORPOISE_RETURN_IF_ERROR(CheckUnique(*changed, *found));
   }
-  return ReplaceTableIndexes(table, std::move(changed));
+  bool index_specs = statement.specs.size() > (rename ? 1u : 0u);
+  if (index_specs) PORPOISE_RETURN_IF_ERROR(ReplaceTableIndexes(table, std::move(changed)));
+  if (!rename) return Status::OK();
+  sql::TableName from{table.database, table.name};
+  target.lock.unlock();
+  return RenameTables({{from, *rename}});
+}
+
+Status Session::RenameTables(const std::vector<std::pair<sql::TableName, sql::TableName>>& renames) {
+  using Name = std::pair<std::string, std::string>;
+  std::vector<std::pair<Name, Name>> resolved;
+  for (const auto& [from, to] : renames) {
+    Name source{from.database.empty() ? database_ : from.database, from.table};
+    Name target{to.database.empty() ? database_ : to.database, to.table};
+    for (const Name* name : {&source, &target}) {
+      if (name->first.empty()) return Status::Error(ER_NO_DB_ERROR);
+      if (IsSystemSchema(name->first)) {
+        return Status::Error(ER_DBACCESS_DENIED_ERROR, checker_.principal().account_user,
+                             checker_.principal().account_host, name->first);
+      }
+    }
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kAlter, source.first, source.second));
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kDrop, source.first, source.second));
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kCreate, target.first, target.second));
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kInsert, target.first, target.second));
+    resolved.emplace_back(std::move(source), std::move(target));
+  }
+  PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
+  std::lock_guard<std::mutex> lock(engine_.ddl_mutex());
+  auto next = std::make_shared<catalog::CatalogSnapshot>(*engine_.catalog().Current());
+  // Each pair sees the ones before it (RENAME TABLE a TO tmp, b TO a, tmp TO b swaps).
+  for (const auto& [source, target] : resolved) {
+    std::shared_ptr<const catalog::TableSchema> table = next->FindTable(source.first, source.second);
+    if (!table) return Status::Error(ER_NO_SUCH_TABLE, source.first, source.second);
+    if (next->FindDatabase(target.first) == nullptr) {
+      return Status::Error(ER_BAD_DB_ERROR, target.first);
+    }
+    if (next->FindTable(target.first, target.second)) {
+      return Status::Error(ER_TABLE_EXISTS_ERROR, target.second);
+    }
+    auto moved = std::make_shared<catalog::TableSchema>(*table);
+    moved->database = target.first;
+    moved->name = target.second;
+    next->RemoveTable(source.first, source.second);
+    next->PutTable(std::move(moved));
+  }
+  Status written = InWriteTransaction(*db_, [&]() -> Status {
+    for (const auto& [source, target] : resolved) {
+      PORPOISE_RETURN_IF_ERROR(
+          RenameTableRow(*db_, source.first, source.second, target.first, target.second));
+    }
+    return Status::OK();
+  });
+  PORPOISE_RETURN_IF_ERROR(TranslateStorageError(written));
+  engine_.catalog().Replace(std::move(next));
+  catalog_ = engine_.catalog().Current();
+  return Status::OK();
 }
 
 Status Session::ReplaceTableIndexes(const catalog::TableSchema& old_table,

@@ -230,6 +230,11 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
       PORPOISE_RETURN_IF_ERROR(ExecuteAlterTable(static_cast<const sql::AlterTableStatement&>(statement)));
       SendOk(sink, more, 0);
       return Status::OK();
+    case Kind::kRenameTable:
+      PORPOISE_RETURN_IF_ERROR(
+          RenameTables(static_cast<const sql::RenameTableStatement&>(statement).renames));
+      SendOk(sink, more, 0);
+      return Status::OK();
     case Kind::kDropIndex:
       PORPOISE_RETURN_IF_ERROR(ExecuteDropIndex(static_cast<const sql::DropIndexStatement&>(statement)));
       SendOk(sink, more, 0);

@@ -171,8 +171,11 @@ class Session {
     std::shared_ptr<const catalog::TableSchema> table;
   };
   Result<LockedTable> IndexTarget(const sql::TableName& name, auth::Privilege privilege);
-  // ALTER TABLE's index specs (ADD/DROP/RENAME INDEX), applied together.
+  // ALTER TABLE's index specs (ADD/DROP/RENAME INDEX), applied together, then RENAME TO.
   Status ExecuteAlterTable(const sql::AlterTableStatement& statement);
+  // RENAME TABLE's pairs, in order, all or none: ALTER and DROP on each source, CREATE and
+  // INSERT on each target; 1146 for a missing source, 1050 for a taken target.
+  Status RenameTables(const std::vector<std::pair<sql::TableName, sql::TableName>>& renames);
   Status ExecuteCreateIndex(const sql::CreateIndexStatement& statement);
   Status ExecuteDropIndex(const sql::DropIndexStatement& statement);
   // 1062 naming the first key value `index` (unique) would find twice in `table`'s rows.

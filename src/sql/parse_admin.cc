@@ -445,6 +445,16 @@ Result<StatementPtr> Parser::Impl::ParseDropUser() {
 
 Result<StatementPtr> Parser::Impl::ParseRenameUser() {
   Advance();
+  if (AcceptKeyword("TABLE") || AcceptKeyword("TABLES")) {
+    auto rename = std::make_unique<RenameTableStatement>();
+    do {
+      PORPOISE_ASSIGN_OR_RETURN(TableName from, ParseTableName());
+      PORPOISE_RETURN_IF_ERROR(ExpectKeyword("TO"));
+      PORPOISE_ASSIGN_OR_RETURN(TableName to, ParseTableName());
+      rename->renames.emplace_back(std::move(from), std::move(to));
+    } while (AcceptOp(","));
+    return StatementPtr(std::move(rename));
+  }
   if (!AcceptKeyword("USER")) {
     if (Peek().type != TokenType::kWord) return SyntaxError();
     return Unsupported("RENAME " + ToUpperAscii(Peek().text));

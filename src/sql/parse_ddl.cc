@@ -351,7 +351,7 @@ Result<IndexDef> Parser::Impl::ParseIndexDef() {
 
 // ALTER TABLE t spec [, spec ...] for the specs that change indexes: ADD {INDEX|KEY|UNIQUE|
 // FULLTEXT|SPATIAL|CONSTRAINT ... UNIQUE} ..., DROP {INDEX|KEY} name, RENAME {INDEX|KEY} a TO b,
-// ALGORITHM=..., LOCK=.... Any other spec is 1235 naming it.
+// RENAME [TO|AS] new_name, ALGORITHM=..., LOCK=.... Any other spec is 1235 naming it.
 Result<StatementPtr> Parser::Impl::ParseAlterTable(TableName table) {
   auto alter = std::make_unique<AlterTableStatement>();
   alter->table = std::move(table);
@@ -379,7 +379,14 @@ Result<StatementPtr> Parser::Impl::ParseAlterTable(TableName table) {
       spec.kind = AlterSpec::Kind::kDropIndex;
       PORPOISE_ASSIGN_OR_RETURN(spec.name, ParseIdentifier());
     } else if (AcceptKeyword("RENAME")) {
-      if (!AcceptKeyword("INDEX") && !AcceptKeyword("KEY")) return Unsupported("ALTER TABLE ... RENAME");
+      if (!AcceptKeyword("INDEX") && !AcceptKeyword("KEY")) {
+        if (AcceptKeyword("COLUMN")) return Unsupported("ALTER TABLE ... RENAME COLUMN");
+        if (!AcceptKeyword("TO")) AcceptKeyword("AS");
+        spec.kind = AlterSpec::Kind::kRenameTable;
+        PORPOISE_ASSIGN_OR_RETURN(spec.new_table, ParseTableName());
+        alter->specs.push_back(std::move(spec));
+        continue;
+      }
       spec.kind = AlterSpec::Kind::kRenameIndex;
       PORPOISE_ASSIGN_OR_RETURN(spec.name, ParseIdentifier());
       PORPOISE_RETURN_IF_ERROR(ExpectKeyword("TO"));

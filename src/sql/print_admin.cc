@@ -436,7 +436,18 @@ std::string PrintDdlOrAdmin(const Statement& statement) {
             out += "RENAME INDEX " + QuoteIdentifier(spec.name) + " TO " +
                    QuoteIdentifier(spec.new_name);
             break;
+          case AlterSpec::Kind::kRenameTable: out += "RENAME TO " + PrintTableName(spec.new_table); break;
         }
+      }
+      return out;
+    }
+    case StatementKind::kRenameTable: {
+      const auto& rename = As<RenameTableStatement>(statement);
+      std::string out = "RENAME TABLE ";
+      for (size_t i = 0; i < rename.renames.size(); ++i) {
+        if (i > 0) out += ", ";
+        out += PrintTableName(rename.renames[i].first) + " TO " +
+               PrintTableName(rename.renames[i].second);
       }
       return out;
     }

@@ -60,6 +60,8 @@ const char* const kCorpus[] = {
     "CREATE UNIQUE INDEX `u` ON `d`.`t` (`a`)",
     "DROP INDEX `i` ON `t`",
     "ALTER TABLE `t` ADD UNIQUE KEY `u` (`a`, `b`), DROP INDEX `i`, RENAME INDEX `j` TO `k`",
+    "ALTER TABLE `t` RENAME TO `d`.`u`",
+    "RENAME TABLE `a` TO `b`, `d`.`b` TO `e`.`c`",
     "CREATE TABLE `t` (\n  `id` int NOT NULL AUTO_INCREMENT,\n  `name` varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL,\n"
     "  `created` timestamp NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,\n"
     "  `flags` set('a','b') NOT NULL DEFAULT '',\n  `kind` enum('x','y''z') DEFAULT 'x',\n"

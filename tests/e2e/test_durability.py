@@ -119,3 +119,21 @@ def test_indexes_survive_restart_and_crash(servers):
     with srv.root(database="dur") as conn, conn.cursor() as cur:
         cur.execute("INSERT INTO t VALUES (3, 10, 'x')")
     assert rows(srv, "SELECT id FROM t WHERE a = 10 ORDER BY id") == [(1,), (3,)]
+
+
+def test_renamed_tables_survive_restart(servers):
+    srv = servers.started()
+    with srv.root() as conn, conn.cursor() as cur:
+        cur.execute("CREATE DATABASE dur")
+        cur.execute("CREATE DATABASE other")
+        cur.execute("USE dur")
+        cur.execute("CREATE TABLE a (id INT AUTO_INCREMENT PRIMARY KEY, v INT, KEY kv (v))")
+        cur.execute("INSERT INTO a (v) VALUES (1), (2)")
+        cur.execute("RENAME TABLE a TO other.b")
+    srv.restart()
+    with srv.root(database="other") as conn, conn.cursor() as cur:
+        cur.execute("INSERT INTO b (v) VALUES (3)")
+        cur.execute("SELECT id, v FROM b ORDER BY id")
+        assert [tuple(r) for r in cur.fetchall()] == [(1, 1), (2, 2), (3, 3)]
+        cur.execute("SHOW TABLES FROM dur")
+        assert cur.fetchall() == ()

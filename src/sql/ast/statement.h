@@ -16,7 +16,7 @@ namespace porpoise::sql {
 enum class StatementKind : uint8_t {
   kSelect, kInsert, kUpdate, kDelete,
   kCreateDatabase, kDropDatabase, kCreateTable, kDropTable, kTruncateTable, kUse,
-  kCreateIndex, kDropIndex, kAlterTable,
+  kCreateIndex, kDropIndex, kAlterTable, kRenameTable,
   kShow, kSet, kSetPassword,
   kCreateUser, kAlterUser, kDropUser, kRenameUser, kGrant, kRevoke, kFlush,
   kLockTables, kUnlockTables,
@@ -223,19 +223,27 @@ struct DropIndexStatement : Statement {
   std::string name;
 };
 
-// ALTER TABLE t spec, ...: the specs that change indexes (others are 1235 for now).
+// ALTER TABLE t spec, ...: the specs that change indexes, and RENAME TO (others are 1235
+// for now).
 struct AlterSpec {
-  enum class Kind : uint8_t { kAddIndex, kDropIndex, kRenameIndex };
+  enum class Kind : uint8_t { kAddIndex, kDropIndex, kRenameIndex, kRenameTable };
   Kind kind = Kind::kAddIndex;
   IndexDef index;        // kAddIndex
   std::string name;      // kDropIndex, kRenameIndex
   std::string new_name;  // kRenameIndex
+  TableName new_table;   // kRenameTable: RENAME [TO|AS] new_table
 };
 
 struct AlterTableStatement : Statement {
   AlterTableStatement() : Statement(StatementKind::kAlterTable) {}
   TableName table;
   std::vector<AlterSpec> specs;
+};
+
+// RENAME TABLE a TO b [, c TO d ...]: applied in order, all or none.
+struct RenameTableStatement : Statement {
+  RenameTableStatement() : Statement(StatementKind::kRenameTable) {}
+  std::vector<std::pair<TableName, TableName>> renames;
 };
 
 struct UseStatement : Statement {

@@ -359,9 +359,18 @@ bool Equals(const Statement& a, const Statement& b) {
         const AlterSpec& p = x.specs[i];
         const AlterSpec& q = y.specs[i];
         if (p.kind != q.kind || p.name != q.name || p.new_name != q.new_name ||
-            !SameIndex(p.index, q.index)) {
+            !SameIndex(p.index, q.index) || !Same(p.new_table, q.new_table)) {
           return false;
         }
+      }
+      return true;
+    }
+    case StatementKind::kRenameTable: {
+      const auto& x = As<RenameTableStatement>(a).renames;
+      const auto& y = As<RenameTableStatement>(b).renames;
+      if (x.size() != y.size()) return false;
+      for (size_t i = 0; i < x.size(); ++i) {
+        if (!Same(x[i].first, y[i].first) || !Same(x[i].second, y[i].second)) return false;
       }
       return true;
     }
