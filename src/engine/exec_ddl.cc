@@ -1,6 +1,7 @@
 // DDL: CREATE/DROP DATABASE, CREATE/DROP TABLE, USE. Each change commits the open
 // transaction (MySQL's implicit commit), then updates the SQLite schema and the catalog tables
 // in one SQLite transaction, then publishes a new catalog snapshot. (engine/)
+#include <functional>
 #include <mutex>
 #include <optional>
 
@@ -332,7 +333,8 @@ Status Session::ExecuteAlterTable(const sql::AlterTableStatement& statement) {
   PORPOISE_ASSIGN_OR_RETURN(LockedTable target,
                             IndexTarget(statement.table, auth::Privilege::kAlter));
   const catalog::TableSchema& table = *target.table;
-  auto changed = std::make_shared<catalog::TableSchema>(table);
+  PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<catalog::TableSchema> changed,
+                            WithAddedColumns(table, statement));
   auto find = [&](const std::string& name) {
     return std::find_if(changed->indexes.begin(), changed->indexes.end(),
                         [&](const catalog::IndexSchema& index) {
@@ -343,6 +345,8 @@ Status Session::ExecuteAlterTable(const sql::AlterTableStatement& statement) {
   std::optional<sql::TableName> rename;
   for (const sql::AlterSpec& spec : statement.specs) {
     switch (spec.kind) {
+      case sql::AlterSpec::Kind::kAddColumn:
+        break;  // in `changed` already (WithAddedColumns)
       case sql::AlterSpec::Kind::kRenameTable:
         rename = spec.new_table;
         break;
@@ -378,12 +382,22 @@ Status Session::ExecuteAlterTable(const sql::AlterTableStatement& statement) {
       }
     }
   }
-  for (const std::string& name : unique_added) {
-    auto found = find(name);
-    if (found != changed->indexes.end()) PORPOISE_RETURN_IF_ERROR(CheckUnique(*changed, *found));
+  bool changes = statement.specs.size() > (rename ? 1u : 0u);
+  if (changes) {
+    // New columns are filled first: a new unique index may be over them.
+    size_t old_columns = table.columns.size();
+    auto fill_and_check = [&]() -> Status {
+      PORPOISE_RETURN_IF_ERROR(FillAddedColumns(*changed, old_columns));
+      for (const std::string& name : unique_added) {
+        auto found = find(name);
+        if (found != changed->indexes.end()) {
+          PORPOISE_RETURN_IF_ERROR(CheckUnique(*changed, *found));
+        }
+      }
+      return Status::OK();
+    };
+    PORPOISE_RETURN_IF_ERROR(ReplaceTableIndexes(table, changed, fill_and_check));
   }
-  bool index_specs = statement.specs.size() > (rename ? 1u : 0u);
-  if (index_specs) PORPOISE_RETURN_IF_ERROR(ReplaceTableIndexes(table, std::move(changed)));
   if (!rename) return Status::OK();
   sql::TableName from{table.database, table.name};
   target.lock.unlock();
@@ -441,10 +455,80 @@ Status Session::RenameTables(const std::vector<std::pair<sql::TableName, sql::Ta
   return Status::OK();
 }
 
+Result<std::shared_ptr<catalog::TableSchema>> Session::WithAddedColumns(
+    const catalog::TableSchema& table, const sql::AlterTableStatement& statement) {
+  bool adds = std::any_of(statement.specs.begin(), statement.specs.end(), [](const auto& spec) {
+    return spec.kind == sql::AlterSpec::Kind::kAddColumn;
+  });
+  if (!adds) return std::make_shared<catalog::TableSchema>(table);
+  // The definition as SHOW CREATE TABLE prints it, with the columns appended, built as
+  // CREATE TABLE builds one (1060 for a name taken, the column's type and default checked).
+  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed,
+                            sql::ParseOne(catalog::ShowCreateTableText(table, 0)));
+  auto& create = static_cast<sql::CreateTableStatement&>(*parsed);
+  create.table.database = table.database;
+  create.table.table = table.name;
+  for (const sql::AlterSpec& spec : statement.specs) {
+    if (spec.kind != sql::AlterSpec::Kind::kAddColumn) continue;
+    if (spec.column.auto_increment || spec.column.primary_key) {
+      return Status::Error(ER_NOT_SUPPORTED_YET, "ALTER TABLE ... ADD COLUMN ... AUTO_INCREMENT");
+    }
+    PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr column,
+                              sql::ParseOne("CREATE TABLE c (" + sql::ToSql(spec.column) + ")"));
+    create.columns.push_back(
+        std::move(static_cast<sql::CreateTableStatement&>(*column).columns.front()));
+  }
+  PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> built, BuildTable(create));
+  auto changed = std::make_shared<catalog::TableSchema>(*built);
+  changed->storage_id = table.storage_id;
+  changed->initial_auto_increment = table.initial_auto_increment;
+  return changed;
+}
+
+Status Session::FillAddedColumns(const catalog::TableSchema& table, size_t first) {
+  std::string name = catalog::SqliteTableName(table);
+  for (size_t i = first; i < table.columns.size(); ++i) {
+    const catalog::ColumnSchema& column = table.columns[i];
+    PORPOISE_RETURN_IF_ERROR(db_->Execute("ALTER TABLE " + name + " ADD COLUMN " +
+                                          catalog::SqliteQuote(column.name) + " " +
+                                          catalog::SqliteColumnType(column.type)));
+    // Every row takes the column's default; a NOT NULL column without one its type's
+    // implicit default, as MySQL fills it.
+    Value value;
+    switch (column.default_kind) {
+      case catalog::DefaultKind::kNull: continue;
+      case catalog::DefaultKind::kNone: value = ImplicitDefault(column); break;
+      case catalog::DefaultKind::kValue:
+        value = column.type_class == catalog::TypeClass::kBinary ? Value::Blob(column.default_value)
+                                                                 : Value::Text(column.default_value);
+        break;
+      case catalog::DefaultKind::kCurrentTimestamp:
+        value = Value::Text(FormatDateTime(host_->statement_micros,
+                                           catalog::FractionalDigits(column.type), false));
+        break;
+      case catalog::DefaultKind::kExpression: {
+        PORPOISE_ASSIGN_OR_RETURN(value, EvaluateDefault(column));
+        break;
+      }
+    }
+    CoerceContext context;
+    PORPOISE_ASSIGN_OR_RETURN(Value stored, CoerceToColumn(column, value, context));
+    if (stored.is_null()) continue;
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement update,
+                              db_->Prepare("UPDATE " + name + " SET " +
+                                           catalog::SqliteQuote(column.name) + " = ?"));
+    PORPOISE_RETURN_IF_ERROR(BindValue(update, 1, stored));
+    PORPOISE_RETURN_IF_ERROR(update.Run());
+  }
+  return Status::OK();
+}
+
 Status Session::ReplaceTableIndexes(const catalog::TableSchema& old_table,
-                                    std::shared_ptr<const catalog::TableSchema> changed) {
+                                    std::shared_ptr<const catalog::TableSchema> changed,
+                                    const std::function<Status()>& first) {
   std::shared_ptr<const catalog::CatalogSnapshot> current = engine_.catalog().Current();
   Status written = InWriteTransaction(*db_, [&]() -> Status {
+    if (first) PORPOISE_RETURN_IF_ERROR(first());
     PORPOISE_RETURN_IF_ERROR(db_->Execute(catalog::SqliteDropIndexesSql(old_table)));
     PORPOISE_RETURN_IF_ERROR(db_->Execute(catalog::SqliteIndexesSql(*changed)));
     return UpdateTableDefinition(*db_, *changed,

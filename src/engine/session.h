@@ -182,8 +182,16 @@ class Session {
   Status CheckUnique(const catalog::TableSchema& table, const catalog::IndexSchema& index);
   // Swaps the definition of a table for `changed` (same storage): its SQLite indexes are
   // rebuilt and the stored definition rewritten in one write transaction.
+  // `first` runs first in the same transaction.
   Status ReplaceTableIndexes(const catalog::TableSchema& old_table,
-                             std::shared_ptr<const catalog::TableSchema> changed);
+                             std::shared_ptr<const catalog::TableSchema> changed,
+                             const std::function<Status()>& first = nullptr);
+  // `table` with ALTER TABLE's ADD COLUMN specs appended (itself when there are none).
+  Result<std::shared_ptr<catalog::TableSchema>> WithAddedColumns(
+      const catalog::TableSchema& table, const sql::AlterTableStatement& statement);
+  // Adds `table`'s columns from position `first` on to its SQLite table, filled with their
+  // defaults.
+  Status FillAddedColumns(const catalog::TableSchema& table, size_t first);
   Status ExecuteUse(std::string_view database);
 
   // ---- SHOW (exec_show.cc) ----

@@ -351,7 +351,8 @@ Result<IndexDef> Parser::Impl::ParseIndexDef() {
 
 // ALTER TABLE t spec [, spec ...] for the specs that change indexes: ADD {INDEX|KEY|UNIQUE|
 // FULLTEXT|SPATIAL|CONSTRAINT ... UNIQUE} ..., DROP {INDEX|KEY} name, RENAME {INDEX|KEY} a TO b,
-// RENAME [TO|AS] new_name, ALGORITHM=..., LOCK=.... Any other spec is 1235 naming it.
+// ADD [COLUMN] definition (at the end), RENAME [TO|AS] new_name, ALGORITHM=..., LOCK=....
+// Any other spec is 1235 naming it.
 Result<StatementPtr> Parser::Impl::ParseAlterTable(TableName table) {
   auto alter = std::make_unique<AlterTableStatement>();
   alter->table = std::move(table);
@@ -366,7 +367,18 @@ Result<StatementPtr> Parser::Impl::ParseAlterTable(TableName table) {
                    PeekKeyword("FULLTEXT") || PeekKeyword("SPATIAL") ||
                    (PeekKeyword("CONSTRAINT") && !PeekKeyword("CHECK", 2) &&
                     !PeekKeyword("CHECK", 1));
-      if (!index) return Unsupported("ALTER TABLE ... ADD " + ToUpperAscii(Peek().text));
+      if (!index) {
+        // ADD [COLUMN] definition, at the end of the table.
+        AcceptKeyword("COLUMN");
+        if (PeekOp("(")) return Unsupported("ALTER TABLE ... ADD COLUMN (...)");
+        spec.kind = AlterSpec::Kind::kAddColumn;
+        PORPOISE_ASSIGN_OR_RETURN(spec.column, ParseColumnDef());
+        if (PeekKeyword("FIRST") || PeekKeyword("AFTER")) {
+          return Unsupported("ALTER TABLE ... ADD COLUMN ... FIRST/AFTER");
+        }
+        alter->specs.push_back(std::move(spec));
+        continue;
+      }
       PORPOISE_ASSIGN_OR_RETURN(spec.index, ParseIndexDef());
       if (spec.index.kind == IndexDef::Kind::kPrimary ||
           spec.index.kind == IndexDef::Kind::kForeign) {

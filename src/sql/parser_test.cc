@@ -437,9 +437,10 @@ TEST(ParserErrorTest, DeepNestingIsAnErrorNotACrash) {
 }
 
 TEST(ParserErrorTest, UnsupportedStatementsSayWhat) {
-  Status alter = Error("ALTER TABLE t ADD COLUMN c INT");
+  Status alter = Error("ALTER TABLE t ADD COLUMN c INT FIRST");
   EXPECT_EQ(alter.code(), 1235);
-  EXPECT_EQ(alter.message(), "This version of MySQL doesn't yet support 'ALTER TABLE ... ADD COLUMN'");
+  EXPECT_EQ(alter.message(),
+            "This version of MySQL doesn't yet support 'ALTER TABLE ... ADD COLUMN ... FIRST/AFTER'");
   EXPECT_EQ(Error("CREATE VIEW v AS SELECT 1").code(), 1235);
   EXPECT_EQ(Error("CALL p()").code(), 1235);
   Status keys = Error("/*!40000 ALTER TABLE `t` DISABLE KEYS */");

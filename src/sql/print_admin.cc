@@ -437,6 +437,7 @@ std::string PrintDdlOrAdmin(const Statement& statement) {
                    QuoteIdentifier(spec.new_name);
             break;
           case AlterSpec::Kind::kRenameTable: out += "RENAME TO " + PrintTableName(spec.new_table); break;
+          case AlterSpec::Kind::kAddColumn: out += "ADD COLUMN " + PrintColumn(spec.column); break;
         }
       }
       return out;
@@ -459,5 +460,7 @@ std::string PrintDdlOrAdmin(const Statement& statement) {
       return PrintSessionStatement(statement);
   }
 }
+
+std::string ToSql(const ColumnDef& column) { return PrintColumn(column); }
 
 }  // namespace porpoise::sql

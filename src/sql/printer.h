@@ -11,6 +11,8 @@ namespace porpoise::sql {
 std::string ToSql(const Statement& statement);
 std::string ToSql(const Expr& expr);
 std::string ToSql(const DataType& type);
+// A column definition as CREATE TABLE writes it: `name` type [NOT NULL] [DEFAULT ...] ...
+std::string ToSql(const ColumnDef& column);
 
 // Remembers the text of each expression printed on this thread while a Use of it is open, so
 // printing every level of a deeply nested expression costs work in proportion to the text,

@@ -61,6 +61,7 @@ const char* const kCorpus[] = {
     "DROP INDEX `i` ON `t`",
     "ALTER TABLE `t` ADD UNIQUE KEY `u` (`a`, `b`), DROP INDEX `i`, RENAME INDEX `j` TO `k`",
     "ALTER TABLE `t` RENAME TO `d`.`u`",
+    "ALTER TABLE `t` ADD COLUMN `c` varchar(10) NOT NULL DEFAULT 'x', ADD KEY `kc` (`c`)",
     "RENAME TABLE `a` TO `b`, `d`.`b` TO `e`.`c`",
     "CREATE TABLE `t` (\n  `id` int NOT NULL AUTO_INCREMENT,\n  `name` varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL,\n"
     "  `created` timestamp NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,\n"

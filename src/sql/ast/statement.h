@@ -223,12 +223,13 @@ struct DropIndexStatement : Statement {
   std::string name;
 };
 
-// ALTER TABLE t spec, ...: the specs that change indexes, and RENAME TO (others are 1235
-// for now).
+// ALTER TABLE t spec, ...: the specs that change indexes, ADD COLUMN at the end, and RENAME
+// TO (others are 1235 for now).
 struct AlterSpec {
-  enum class Kind : uint8_t { kAddIndex, kDropIndex, kRenameIndex, kRenameTable };
+  enum class Kind : uint8_t { kAddIndex, kDropIndex, kRenameIndex, kRenameTable, kAddColumn };
   Kind kind = Kind::kAddIndex;
   IndexDef index;        // kAddIndex
+  ColumnDef column;      // kAddColumn: appended after the last column
   std::string name;      // kDropIndex, kRenameIndex
   std::string new_name;  // kRenameIndex
   TableName new_table;   // kRenameTable: RENAME [TO|AS] new_table

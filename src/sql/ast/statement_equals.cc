@@ -359,7 +359,8 @@ bool Equals(const Statement& a, const Statement& b) {
         const AlterSpec& p = x.specs[i];
         const AlterSpec& q = y.specs[i];
         if (p.kind != q.kind || p.name != q.name || p.new_name != q.new_name ||
-            !SameIndex(p.index, q.index) || !Same(p.new_table, q.new_table)) {
+            !SameIndex(p.index, q.index) || !Same(p.new_table, q.new_table) ||
+            !SameColumn(p.column, q.column)) {
           return false;
         }
       }
