@@ -456,6 +456,54 @@ types::Temporal Today() {
   return today;
 }
 
+// A TIME on today's date (its hours may run into other days, or before today).
+types::Temporal OnToday(const types::Temporal& time) {
+  types::Temporal today = Today();
+  int64_t seconds = (static_cast<int64_t>(time.hour) * 60 + time.minute) * 60 + time.second;
+  std::tm day{};
+  day.tm_year = static_cast<int>(today.year) - 1900;
+  day.tm_mon = static_cast<int>(today.month) - 1;
+  day.tm_mday = static_cast<int>(today.day);
+  std::time_t moment = timegm(&day) + (time.negative ? -seconds : seconds);
+  std::tm moved{};
+  gmtime_r(&moment, &moved);
+  types::Temporal result;
+  result.year = static_cast<uint32_t>(moved.tm_year + 1900);
+  result.month = static_cast<uint32_t>(moved.tm_mon + 1);
+  result.day = static_cast<uint32_t>(moved.tm_mday);
+  result.hour = static_cast<uint32_t>(moved.tm_hour);
+  result.minute = static_cast<uint32_t>(moved.tm_min);
+  result.second = static_cast<uint32_t>(moved.tm_sec);
+  result.micros = time.micros;
+  return result;
+}
+
+}  // namespace
+
+types::TemporalOutcome ReadTemporal(const Value& value, const ExprType& from,
+                                    types::Temporal::Kind kind, types::Temporal* out) {
+  using types::Temporal;
+  if (IsTemporalType(from.type)) {
+    if (!types::ParseCanonical(value.bytes, TemporalKind(from.type), out)) {
+      return types::TemporalOutcome::kBad;
+    }
+    if (out->kind == Temporal::Kind::kTime && kind != Temporal::Kind::kTime) *out = OnToday(*out);
+    return types::TemporalOutcome::kOk;
+  }
+  if (!IsNumericType(from.type) && from.type != ValueType::kBit) {
+    return kind == Temporal::Kind::kTime ? types::ParseTime(value.bytes, out)
+                                         : types::ParseDateTime(value.bytes, out);
+  }
+  bool negative = false;
+  uint64_t whole = 0;
+  uint32_t micros = 0;
+  if (!SplitNumber(value, from, &negative, &whole, &micros)) return types::TemporalOutcome::kBad;
+  return kind == Temporal::Kind::kTime ? types::TimeFromNumber(negative, whole, micros, out)
+                                       : types::DateTimeFromNumber(negative, whole, micros, out);
+}
+
+namespace {
+
 // MySQL's conversion to DATE, DATETIME or TIME: text and numbers read by its rules (1292 and
 // NULL for what is not a value of the kind), rounded to the target's fraction digits.
 Value ToTemporal(const Value& value, const ExprType& from, const ExprType& to,
@@ -463,51 +511,8 @@ Value ToTemporal(const Value& value, const ExprType& from, const ExprType& to,
   using types::Temporal;
   using types::TemporalOutcome;
   Temporal::Kind kind = TemporalKind(to.type);
-  types::Temporal result;
-  TemporalOutcome outcome = TemporalOutcome::kOk;
-  if (IsTemporalType(from.type)) {
-    if (!types::ParseCanonical(value.bytes, TemporalKind(from.type), &result)) {
-      outcome = TemporalOutcome::kBad;
-    } else if (result.kind == Temporal::Kind::kTime && kind != Temporal::Kind::kTime) {
-      // A TIME on today's date (its hours may run into other days).
-      Temporal today = Today();
-      int64_t seconds = (static_cast<int64_t>(result.hour) * 60 + result.minute) * 60 +
-                        result.second;
-      if (result.negative) seconds = -seconds;
-      std::tm day{};
-      day.tm_year = static_cast<int>(today.year) - 1900;
-      day.tm_mon = static_cast<int>(today.month) - 1;
-      day.tm_mday = static_cast<int>(today.day);
-      std::time_t base = timegm(&day) + seconds;
-      std::tm moved{};
-      gmtime_r(&base, &moved);
-      uint32_t micros = result.micros;
-      bool negative = result.negative;
-      result = Temporal{};
-      result.year = static_cast<uint32_t>(moved.tm_year + 1900);
-      result.month = static_cast<uint32_t>(moved.tm_mon + 1);
-      result.day = static_cast<uint32_t>(moved.tm_mday);
-      result.hour = static_cast<uint32_t>(moved.tm_hour);
-      result.minute = static_cast<uint32_t>(moved.tm_min);
-      result.second = static_cast<uint32_t>(moved.tm_sec);
-      result.micros = micros;
-      (void)negative;
-    }
-  } else if (!IsNumericType(from.type) && from.type != ValueType::kBit) {
-    outcome = kind == Temporal::Kind::kTime ? types::ParseTime(value.bytes, &result)
-                                            : types::ParseDateTime(value.bytes, &result);
-  } else {
-    bool negative = false;
-    uint64_t whole = 0;
-    uint32_t micros = 0;
-    if (!SplitNumber(value, from, &negative, &whole, &micros)) {
-      outcome = TemporalOutcome::kBad;
-    } else if (kind == Temporal::Kind::kTime) {
-      outcome = types::TimeFromNumber(negative, whole, micros, &result);
-    } else {
-      outcome = types::DateTimeFromNumber(negative, whole, micros, &result);
-    }
-  }
+  Temporal result;
+  TemporalOutcome outcome = ReadTemporal(value, from, kind, &result);
   std::string_view word = kind == Temporal::Kind::kTime ? "time" : "datetime";
   if (outcome != TemporalOutcome::kOk && context.warnings != nullptr) {
     std::string text;

@@ -11,6 +11,7 @@
 #include "engine/expr_type.h"
 #include "engine/value.h"
 #include "types/decimal.h"
+#include "types/temporal.h"
 
 namespace porpoise::engine {
 
@@ -43,6 +44,12 @@ bool ToDecimal(const Value& value, const ExprType& from, ConversionContext& cont
 bool ToDouble(const Value& value, const ExprType& from, ConversionContext& context, double* out);
 // MySQL's text of the value (DECIMAL with the type's scale, DOUBLE in shortest form, ...).
 bool ToText(const Value& value, const ExprType& from, std::string* out);
+
+// Reads a physical value of type `from` as a temporal value for a target of `kind`: text by
+// MySQL's rules, numbers as [YY]YYMMDD[hhmmss] (TIME: hhmmss) with their fraction, another
+// temporal value as it is (a TIME on today's date for a DATE or DATETIME).
+types::TemporalOutcome ReadTemporal(const Value& value, const ExprType& from,
+                                    types::Temporal::Kind kind, types::Temporal* out);
 
 // Converts a physical value of type `from` into the physical form of type `to`.
 Value ConvertValue(const Value& value, const ExprType& from, const ExprType& to,

@@ -525,40 +525,13 @@ Result<Value> BadTemporal(const ColumnSchema& column, const Value& value,
   return Value::Text(std::move(zero));
 }
 
-// A number as a temporal value's digits: its whole part and its fraction in microseconds.
-void SplitTemporalNumber(const Value& value, bool* negative, uint64_t* whole, uint32_t* micros) {
-  *micros = 0;
-  if (value.kind == Value::Kind::kInteger) {
-    *negative = value.integer < 0;
-    *whole = *negative ? 0 - static_cast<uint64_t>(value.integer) : static_cast<uint64_t>(value.integer);
-    return;
-  }
-  double number = std::fabs(value.real);
-  *negative = value.real < 0;
-  double whole_part = std::floor(number);
-  *whole = whole_part >= 1.8e19 ? UINT64_MAX : static_cast<uint64_t>(whole_part);
-  *micros = static_cast<uint32_t>(std::llround((number - whole_part) * 1e6));
-  if (*micros >= 1000000) {
-    *micros = 0;
-    ++*whole;
-  }
-}
-
-// A value read for a DATE, DATETIME or TIME column: text by MySQL's rules, numbers by digits.
-types::TemporalOutcome ReadTemporal(const Value& value, types::Temporal::Kind kind,
-                                    types::Temporal* out) {
-  if (value.kind == Value::Kind::kInteger || value.kind == Value::Kind::kDouble) {
-    bool negative = false;
-    uint64_t whole = 0;
-    uint32_t micros = 0;
-    SplitTemporalNumber(value, &negative, &whole, &micros);
-    return kind == types::Temporal::Kind::kTime
-               ? types::TimeFromNumber(negative, whole, micros, out)
-               : types::DateTimeFromNumber(negative, whole, micros, out);
-  }
-  std::string text = value.ToText();
-  return kind == types::Temporal::Kind::kTime ? types::ParseTime(text, out)
-                                              : types::ParseDateTime(text, out);
+// A value stored into a DATE, DATETIME or TIME column, read as ReadTemporal reads its type.
+types::TemporalOutcome ReadForColumn(const Value& value, types::Temporal::Kind kind,
+                                     types::Temporal* out) {
+  ExprType from = value.kind == Value::Kind::kInteger  ? TypeOf(ValueType::kInteger, 21)
+                  : value.kind == Value::Kind::kDouble ? TypeOf(ValueType::kDouble, 22, 31)
+                                                       : TypeOf(ValueType::kString, 0);
+  return ReadTemporal(value, from, kind, out);
 }
 
 Result<Value> CoerceDateTime(const ColumnSchema& column, const Value& value,
@@ -568,7 +541,7 @@ Result<Value> CoerceDateTime(const ColumnSchema& column, const Value& value,
   std::string zero = date_only ? "0000-00-00" : "0000-00-00 00:00:00";
   uint32_t fsp = date_only ? 0 : catalog::FractionalDigits(column.type);
   types::Temporal parsed;
-  types::TemporalOutcome outcome = ReadTemporal(value, types::Temporal::Kind::kDateTime, &parsed);
+  types::TemporalOutcome outcome = ReadForColumn(value, types::Temporal::Kind::kDateTime, &parsed);
   if (outcome == types::TemporalOutcome::kBad ||
       (outcome == types::TemporalOutcome::kTruncated && context.strict) ||
       (parsed.IsZeroDate() && context.strict)) {
@@ -592,7 +565,7 @@ Result<Value> CoerceDateTime(const ColumnSchema& column, const Value& value,
 Result<Value> CoerceTime(const ColumnSchema& column, const Value& value,
                          const CoerceContext& context) {
   types::Temporal parsed;
-  types::TemporalOutcome outcome = ReadTemporal(value, types::Temporal::Kind::kTime, &parsed);
+  types::TemporalOutcome outcome = ReadForColumn(value, types::Temporal::Kind::kTime, &parsed);
   if (outcome == types::TemporalOutcome::kBad ||
       (outcome == types::TemporalOutcome::kTruncated && context.strict)) {
     return BadTemporal(column, value, context, "time", "00:00:00");
