@@ -9,7 +9,6 @@
 #include "catalog/information_schema.h"
 #include "common/strings.h"
 #include "engine/catalog_store.h"
-#include "engine/physical.h"
 #include "engine/session.h"
 #include "sql/parser.h"
 #include "sql/printer.h"
@@ -275,12 +274,9 @@ Result<Session::LockedTable> Session::IndexTarget(const sql::TableName& name,
 Status Session::ExecuteCreateIndex(const sql::CreateIndexStatement& statement) {
   PORPOISE_ASSIGN_OR_RETURN(LockedTable target,
                             IndexTarget(statement.table, auth::Privilege::kIndex));
-  const catalog::TableSchema& table = *target.table;
-  auto changed = std::make_shared<catalog::TableSchema>(table);
-  PORPOISE_RETURN_IF_ERROR(catalog::AddIndex(*changed, statement.index));
-  const catalog::IndexSchema& added = changed->indexes.back();
-  if (added.unique()) PORPOISE_RETURN_IF_ERROR(CheckUnique(*changed, added));
-  return ReplaceTableIndexes(table, std::move(changed));
+  std::vector<sql::AlterSpec> specs(1);
+  specs[0].index = statement.index;
+  return ChangeTable(std::move(target), specs);
 }
 
 Status Session::CheckUnique(const catalog::TableSchema& table, const catalog::IndexSchema& index) {
@@ -301,10 +297,8 @@ Status Session::CheckUnique(const catalog::TableSchema& table, const catalog::In
   for (size_t i = 0; i < index.columns.size(); ++i) {
     const catalog::ColumnSchema& column =
         table.columns[static_cast<size_t>(table.FindColumn(index.columns[i]))];
-    Value value = ReadValue(duplicate, static_cast<int>(i));
-    std::string text;
     if (i > 0) entry += "-";
-    entry += ToText(value, TypeOfColumn(column), &text) ? text : value.ToText();
+    entry += KeyPartText(column, ReadValue(duplicate, static_cast<int>(i)));
   }
   return Status::Error(ER_DUP_ENTRY, entry, table.name + "." + index.name);
 }
@@ -312,29 +306,22 @@ Status Session::CheckUnique(const catalog::TableSchema& table, const catalog::In
 Status Session::ExecuteDropIndex(const sql::DropIndexStatement& statement) {
   PORPOISE_ASSIGN_OR_RETURN(LockedTable target,
                             IndexTarget(statement.table, auth::Privilege::kIndex));
-  const catalog::TableSchema& table = *target.table;
-  auto changed = std::make_shared<catalog::TableSchema>(table);
-  auto found = std::find_if(changed->indexes.begin(), changed->indexes.end(),
-                            [&](const catalog::IndexSchema& index) {
-                              return EqualsIgnoreCase(index.name, statement.name);
-                            });
-  if (found == changed->indexes.end()) {
-    return Status::Error(ER_CANT_DROP_FIELD_OR_KEY, statement.name);
-  }
-  // The primary key is the table's own storage order: dropping it rebuilds the table.
-  if (found->kind == sql::IndexDef::Kind::kPrimary) {
-    return Status::Error(ER_NOT_SUPPORTED_YET, "DROP INDEX `PRIMARY`");
-  }
-  changed->indexes.erase(found);
-  return ReplaceTableIndexes(table, std::move(changed));
+  std::vector<sql::AlterSpec> specs(1);
+  specs[0].kind = sql::AlterSpec::Kind::kDropIndex;
+  specs[0].name = statement.name;
+  return ChangeTable(std::move(target), specs);
 }
 
 Status Session::ExecuteAlterTable(const sql::AlterTableStatement& statement) {
   PORPOISE_ASSIGN_OR_RETURN(LockedTable target,
                             IndexTarget(statement.table, auth::Privilege::kAlter));
+  return ChangeTable(std::move(target), statement.specs);
+}
+
+Status Session::ChangeTable(LockedTable target, const std::vector<sql::AlterSpec>& specs) {
   const catalog::TableSchema& table = *target.table;
   PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<catalog::TableSchema> changed,
-                            WithAddedColumns(table, statement));
+                            WithAddedColumns(table, specs));
   auto find = [&](const std::string& name) {
     return std::find_if(changed->indexes.begin(), changed->indexes.end(),
                         [&](const catalog::IndexSchema& index) {
@@ -343,7 +330,7 @@ Status Session::ExecuteAlterTable(const sql::AlterTableStatement& statement) {
   };
   std::vector<std::string> unique_added;
   std::optional<sql::TableName> rename;
-  for (const sql::AlterSpec& spec : statement.specs) {
+  for (const sql::AlterSpec& spec : specs) {
     switch (spec.kind) {
       case sql::AlterSpec::Kind::kAddColumn:
         break;  // in `changed` already (WithAddedColumns)
@@ -382,7 +369,7 @@ Status Session::ExecuteAlterTable(const sql::AlterTableStatement& statement) {
       }
     }
   }
-  bool changes = statement.specs.size() > (rename ? 1u : 0u);
+  bool changes = specs.size() > (rename ? 1u : 0u);
   if (changes) {
     // New columns are filled first: a new unique index may be over them.
     size_t old_columns = table.columns.size();
@@ -456,8 +443,8 @@ Status Session::RenameTables(const std::vector<std::pair<sql::TableName, sql::Ta
 }
 
 Result<std::shared_ptr<catalog::TableSchema>> Session::WithAddedColumns(
-    const catalog::TableSchema& table, const sql::AlterTableStatement& statement) {
-  bool adds = std::any_of(statement.specs.begin(), statement.specs.end(), [](const auto& spec) {
+    const catalog::TableSchema& table, const std::vector<sql::AlterSpec>& specs) {
+  bool adds = std::any_of(specs.begin(), specs.end(), [](const auto& spec) {
     return spec.kind == sql::AlterSpec::Kind::kAddColumn;
   });
   if (!adds) return std::make_shared<catalog::TableSchema>(table);
@@ -468,7 +455,7 @@ Result<std::shared_ptr<catalog::TableSchema>> Session::WithAddedColumns(
   auto& create = static_cast<sql::CreateTableStatement&>(*parsed);
   create.table.database = table.database;
   create.table.table = table.name;
-  for (const sql::AlterSpec& spec : statement.specs) {
+  for (const sql::AlterSpec& spec : specs) {
     if (spec.kind != sql::AlterSpec::Kind::kAddColumn) continue;
     if (spec.column.auto_increment || spec.column.primary_key) {
       return Status::Error(ER_NOT_SUPPORTED_YET, "ALTER TABLE ... ADD COLUMN ... AUTO_INCREMENT");
@@ -528,7 +515,7 @@ Status Session::ReplaceTableIndexes(const catalog::TableSchema& old_table,
                                     const std::function<Status()>& first) {
   std::shared_ptr<const catalog::CatalogSnapshot> current = engine_.catalog().Current();
   Status written = InWriteTransaction(*db_, [&]() -> Status {
-    if (first) PORPOISE_RETURN_IF_ERROR(first());
+    PORPOISE_RETURN_IF_ERROR(first());
     PORPOISE_RETURN_IF_ERROR(db_->Execute(catalog::SqliteDropIndexesSql(old_table)));
     PORPOISE_RETURN_IF_ERROR(db_->Execute(catalog::SqliteIndexesSql(*changed)));
     return UpdateTableDefinition(*db_, *changed,

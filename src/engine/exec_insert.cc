@@ -63,6 +63,11 @@ bool IsDuplicateKey(int extended_code) {
 
 }  // namespace
 
+std::string Session::KeyPartText(const catalog::ColumnSchema& column, const Value& value) {
+  std::string text;
+  return ToText(value, TypeOfColumn(column), &text) ? text : value.ToText();
+}
+
 Status Session::DuplicateKeyError(const catalog::TableSchema& table, std::string_view message,
                                   const std::vector<Value>* row) {
   // SQLite words it "UNIQUE constraint failed: t<storage_id>.a, t<storage_id>.b".
@@ -98,11 +103,8 @@ Status Session::DuplicateKeyError(const catalog::TableSchema& table, std::string
       int column = table.FindColumn(columns[i]);
       if (i > 0) value += "-";
       if (column >= 0 && static_cast<size_t>(column) < row->size()) {
-        const Value& cell = (*row)[static_cast<size_t>(column)];
-        std::string text;
-        value += ToText(cell, TypeOfColumn(table.columns[static_cast<size_t>(column)]), &text)
-                     ? text
-                     : cell.ToText();
+        value += KeyPartText(table.columns[static_cast<size_t>(column)],
+                             (*row)[static_cast<size_t>(column)]);
       }
     }
   }

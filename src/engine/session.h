@@ -171,24 +171,28 @@ class Session {
     std::shared_ptr<const catalog::TableSchema> table;
   };
   Result<LockedTable> IndexTarget(const sql::TableName& name, auth::Privilege privilege);
-  // ALTER TABLE's index specs (ADD/DROP/RENAME INDEX), applied together, then RENAME TO.
   Status ExecuteAlterTable(const sql::AlterTableStatement& statement);
+  // Applies ALTER TABLE specs to the locked table (CREATE/DROP INDEX are one spec each):
+  // ADD COLUMN, ADD/DROP/RENAME INDEX together in one transaction, then RENAME TO.
+  Status ChangeTable(LockedTable target, const std::vector<sql::AlterSpec>& specs);
   // RENAME TABLE's pairs, in order, all or none: ALTER and DROP on each source, CREATE and
   // INSERT on each target; 1146 for a missing source, 1050 for a taken target.
   Status RenameTables(const std::vector<std::pair<sql::TableName, sql::TableName>>& renames);
   Status ExecuteCreateIndex(const sql::CreateIndexStatement& statement);
   Status ExecuteDropIndex(const sql::DropIndexStatement& statement);
+  // A key part's value as 1062 quotes it (DECIMAL with its scale, BIGINT UNSIGNED whole).
+  static std::string KeyPartText(const catalog::ColumnSchema& column, const Value& value);
   // 1062 naming the first key value `index` (unique) would find twice in `table`'s rows.
   Status CheckUnique(const catalog::TableSchema& table, const catalog::IndexSchema& index);
-  // Swaps the definition of a table for `changed` (same storage): its SQLite indexes are
-  // rebuilt and the stored definition rewritten in one write transaction.
-  // `first` runs first in the same transaction.
+  // Swaps the definition of a table for `changed` (same storage): in one write transaction
+  // `first` runs (new columns filled, new unique keys checked), the SQLite indexes are
+  // rebuilt and the stored definition rewritten.
   Status ReplaceTableIndexes(const catalog::TableSchema& old_table,
                              std::shared_ptr<const catalog::TableSchema> changed,
-                             const std::function<Status()>& first = nullptr);
+                             const std::function<Status()>& first);
   // `table` with ALTER TABLE's ADD COLUMN specs appended (itself when there are none).
   Result<std::shared_ptr<catalog::TableSchema>> WithAddedColumns(
-      const catalog::TableSchema& table, const sql::AlterTableStatement& statement);
+      const catalog::TableSchema& table, const std::vector<sql::AlterSpec>& specs);
   // Adds `table`'s columns from position `first` on to its SQLite table, filled with their
   // defaults.
   Status FillAddedColumns(const catalog::TableSchema& table, size_t first);
