@@ -475,7 +475,9 @@ class QueryWriter {
   // operations and the columns of derived tables need it named.
   std::string Collated(const BoundExpr& expr) {
     std::string sql = Expr(expr);
-    if (expr.kind == BoundKind::kCollate) return sql;
+    // A table's column is compared under the collation it was declared with already.
+    bool declared = expr.kind == BoundKind::kColumn && expr.type.column != nullptr;
+    if (declared || expr.kind == BoundKind::kCollate) return sql;
     if (expr.type.type == ValueType::kTime) {
       return "(" + sql + " COLLATE " + QuoteName(types::kTimeCollationName) + ")";
     }
