@@ -77,6 +77,9 @@ Result<StatementPtr> Parser::Impl::ParseShow() {
     if (AcceptKeyword("TABLE")) {
       show->what = What::kCreateTable;
       PORPOISE_ASSIGN_OR_RETURN(show->table, ParseTableName());
+    } else if (AcceptKeyword("VIEW")) {
+      show->what = What::kCreateView;
+      PORPOISE_ASSIGN_OR_RETURN(show->table, ParseTableName());
     } else if (AcceptKeyword("DATABASE") || AcceptKeyword("SCHEMA")) {
       show->what = What::kCreateDatabase;
       show->if_not_exists = AcceptKeywords({"IF", "NOT", "EXISTS"});

@@ -51,6 +51,11 @@ Result<StatementPtr> Parser::Impl::ParseCreate() {
   }
   if (PeekKeyword("TABLE")) return ParseCreateTable(false);
   if (PeekKeyword("USER")) return ParseCreateUser();
+  if (AcceptKeywords({"OR", "REPLACE"})) return ParseCreateView(false, true);
+  if (PeekKeyword("VIEW") || PeekKeyword("ALGORITHM") || PeekKeyword("DEFINER") ||
+      (PeekKeyword("SQL") && PeekKeyword("SECURITY", 1))) {
+    return ParseCreateView(false, false);
+  }
   if (PeekKeyword("INDEX") || PeekKeyword("UNIQUE") || PeekKeyword("FULLTEXT") ||
       PeekKeyword("SPATIAL")) {
     return ParseCreateIndex();
@@ -80,6 +85,7 @@ Result<StatementPtr> Parser::Impl::ParseDrop() {
   }
   if (drop->temporary) return SyntaxError();
   if (PeekKeyword("USER")) return ParseDropUser();
+  if (PeekKeyword("VIEW")) return ParseDropView();
   if (AcceptKeyword("INDEX")) {
     auto drop_index = std::make_unique<DropIndexStatement>();
     PORPOISE_ASSIGN_OR_RETURN(drop_index->name, ParseIdentifier());
@@ -105,6 +111,10 @@ Result<StatementPtr> Parser::Impl::ParseAlter() {
     }
     return ParseAlterTable(std::move(table));
   }
+  if (PeekKeyword("VIEW") || PeekKeyword("ALGORITHM") || PeekKeyword("DEFINER") ||
+      (PeekKeyword("SQL") && PeekKeyword("SECURITY", 1))) {
+    return ParseCreateView(true, false);
+  }
   if (Peek().type != TokenType::kWord) return SyntaxError();
   return Unsupported("ALTER " + ToUpperAscii(Peek().text));
 }
@@ -115,6 +125,65 @@ Result<StatementPtr> Parser::Impl::ParseTruncate() {
   auto truncate = std::make_unique<TruncateTableStatement>();
   PORPOISE_ASSIGN_OR_RETURN(truncate->table, ParseTableName());
   return StatementPtr(std::move(truncate));
+}
+
+// [ALGORITHM = a] [DEFINER = user] [SQL SECURITY s] VIEW v [(columns)] AS query
+// [WITH [CASCADED|LOCAL] CHECK OPTION], after CREATE [OR REPLACE] or ALTER.
+Result<StatementPtr> Parser::Impl::ParseCreateView(bool alter, bool or_replace) {
+  auto create = std::make_unique<CreateViewStatement>();
+  create->alter = alter;
+  create->or_replace = or_replace;
+  if (AcceptKeyword("ALGORITHM")) {
+    PORPOISE_RETURN_IF_ERROR(ExpectOp("="));
+    for (const char* algorithm : {"UNDEFINED", "MERGE", "TEMPTABLE"}) {
+      if (AcceptKeyword(algorithm)) create->algorithm = algorithm;
+    }
+    if (create->algorithm.empty()) return SyntaxError();
+  }
+  if (AcceptKeyword("DEFINER")) {
+    PORPOISE_RETURN_IF_ERROR(ExpectOp("="));
+    PORPOISE_ASSIGN_OR_RETURN(create->definer, ParseUserName());
+  }
+  if (AcceptKeywords({"SQL", "SECURITY"})) {
+    if (AcceptKeyword("DEFINER")) {
+      create->security = "DEFINER";
+    } else if (AcceptKeyword("INVOKER")) {
+      create->security = "INVOKER";
+    } else {
+      return SyntaxError();
+    }
+  }
+  PORPOISE_RETURN_IF_ERROR(ExpectKeyword("VIEW"));
+  PORPOISE_ASSIGN_OR_RETURN(create->view, ParseTableName());
+  if (PeekOp("(")) {
+    PORPOISE_ASSIGN_OR_RETURN(create->columns, ParseIdentifierList());
+  }
+  PORPOISE_RETURN_IF_ERROR(ExpectKeyword("AS"));
+  PORPOISE_ASSIGN_OR_RETURN(create->select, ParseQueryExpression());
+  if (AcceptKeyword("WITH")) {
+    create->check_option = CreateViewStatement::CheckOption::kCascaded;
+    if (AcceptKeyword("LOCAL")) {
+      create->check_option = CreateViewStatement::CheckOption::kLocal;
+    } else {
+      AcceptKeyword("CASCADED");
+    }
+    PORPOISE_RETURN_IF_ERROR(ExpectKeyword("CHECK"));
+    PORPOISE_RETURN_IF_ERROR(ExpectKeyword("OPTION"));
+  }
+  return StatementPtr(std::move(create));
+}
+
+// DROP VIEW [IF EXISTS] v [, v ...] [RESTRICT|CASCADE]
+Result<StatementPtr> Parser::Impl::ParseDropView() {
+  Advance();
+  auto drop = std::make_unique<DropViewStatement>();
+  drop->if_exists = AcceptKeywords({"IF", "EXISTS"});
+  do {
+    PORPOISE_ASSIGN_OR_RETURN(TableName name, ParseTableName());
+    drop->views.push_back(std::move(name));
+  } while (AcceptOp(","));
+  if (!AcceptKeyword("RESTRICT")) AcceptKeyword("CASCADE");
+  return StatementPtr(std::move(drop));
 }
 
 // CREATE DATABASE|SCHEMA [IF NOT EXISTS] name [[DEFAULT] CHARACTER SET [=] x]

@@ -126,6 +126,8 @@ struct Parser::Impl {
   Status ParseColumnAttributes(ColumnDef* column);
   Result<IndexDef> ParseIndexDef();
   Result<StatementPtr> ParseCreateIndex();
+  Result<StatementPtr> ParseCreateView(bool alter, bool or_replace);
+  Result<StatementPtr> ParseDropView();
   Result<StatementPtr> ParseAlterTable(TableName table);
   Status SkipAlgorithmAndLock();
   Result<std::vector<IndexPart>> ParseIndexParts();

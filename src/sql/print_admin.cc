@@ -150,6 +150,7 @@ std::string PrintShow(const ShowStatement& show) {
     case What::kGrants:
       return out + "GRANTS" + (show.user ? " FOR " + PrintUser(*show.user) : "");
     case What::kCreateTable: return out + "CREATE TABLE " + PrintTableName(show.table);
+    case What::kCreateView: return out + "CREATE VIEW " + PrintTableName(show.table);
     case What::kCreateDatabase:
       return out + "CREATE DATABASE " + (show.if_not_exists ? "IF NOT EXISTS " : "") +
              QuoteIdentifier(show.database);
@@ -449,6 +450,36 @@ std::string PrintDdlOrAdmin(const Statement& statement) {
         if (i > 0) out += ", ";
         out += PrintTableName(rename.renames[i].first) + " TO " +
                PrintTableName(rename.renames[i].second);
+      }
+      return out;
+    }
+    case StatementKind::kCreateView: {
+      const auto& create = As<CreateViewStatement>(statement);
+      std::string out = create.alter ? "ALTER " : create.or_replace ? "CREATE OR REPLACE " : "CREATE ";
+      if (!create.algorithm.empty()) out += "ALGORITHM = " + create.algorithm + " ";
+      if (create.definer) out += "DEFINER = " + PrintUser(*create.definer) + " ";
+      if (!create.security.empty()) out += "SQL SECURITY " + create.security + " ";
+      out += "VIEW " + PrintTableName(create.view);
+      if (!create.columns.empty()) {
+        out += " (";
+        for (size_t i = 0; i < create.columns.size(); ++i) {
+          out += (i > 0 ? ", " : "") + QuoteIdentifier(create.columns[i]);
+        }
+        out += ")";
+      }
+      out += " AS " + ToSql(*create.select);
+      switch (create.check_option) {
+        case CreateViewStatement::CheckOption::kNone: break;
+        case CreateViewStatement::CheckOption::kCascaded: out += " WITH CASCADED CHECK OPTION"; break;
+        case CreateViewStatement::CheckOption::kLocal: out += " WITH LOCAL CHECK OPTION"; break;
+      }
+      return out;
+    }
+    case StatementKind::kDropView: {
+      const auto& drop = As<DropViewStatement>(statement);
+      std::string out = std::string("DROP VIEW ") + (drop.if_exists ? "IF EXISTS " : "");
+      for (size_t index = 0; index < drop.views.size(); ++index) {
+        out += (index > 0 ? ", " : "") + PrintTableName(drop.views[index]);
       }
       return out;
     }

@@ -63,6 +63,10 @@ const char* const kCorpus[] = {
     "ALTER TABLE `t` RENAME TO `d`.`u`",
     "ALTER TABLE `t` ADD COLUMN `c` varchar(10) NOT NULL DEFAULT 'x', ADD KEY `kc` (`c`)",
     "RENAME TABLE `a` TO `b`, `d`.`b` TO `e`.`c`",
+    "CREATE VIEW `v` AS SELECT 1",
+    "CREATE OR REPLACE ALGORITHM = MERGE DEFINER = 'u'@'%' SQL SECURITY INVOKER VIEW `d`.`v` (`a`, `b`) AS SELECT `x`, `y` FROM `t` WITH CASCADED CHECK OPTION",
+    "ALTER SQL SECURITY DEFINER VIEW `v` AS SELECT `a` FROM `t` UNION SELECT `b` FROM `u` WITH LOCAL CHECK OPTION",
+    "DROP VIEW IF EXISTS `v`, `d`.`w`",
     "CREATE TABLE `t` (\n  `id` int NOT NULL AUTO_INCREMENT,\n  `name` varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL,\n"
     "  `created` timestamp NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,\n"
     "  `flags` set('a','b') NOT NULL DEFAULT '',\n  `kind` enum('x','y''z') DEFAULT 'x',\n"

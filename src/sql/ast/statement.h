@@ -16,7 +16,7 @@ namespace porpoise::sql {
 enum class StatementKind : uint8_t {
   kSelect, kInsert, kUpdate, kDelete,
   kCreateDatabase, kDropDatabase, kCreateTable, kDropTable, kTruncateTable, kUse,
-  kCreateIndex, kDropIndex, kAlterTable, kRenameTable,
+  kCreateIndex, kDropIndex, kAlterTable, kRenameTable, kCreateView, kDropView,
   kShow, kSet, kSetPassword,
   kCreateUser, kAlterUser, kDropUser, kRenameUser, kGrant, kRevoke, kFlush,
   kLockTables, kUnlockTables,
@@ -247,6 +247,29 @@ struct RenameTableStatement : Statement {
   std::vector<std::pair<TableName, TableName>> renames;
 };
 
+// CREATE [OR REPLACE] [ALGORITHM = a] [DEFINER = user] [SQL SECURITY s] VIEW v [(columns)]
+// AS select [WITH [CASCADED|LOCAL] CHECK OPTION], and ALTER VIEW with the same clauses.
+struct CreateViewStatement : Statement {
+  enum class CheckOption : uint8_t { kNone, kCascaded, kLocal };
+  CreateViewStatement() : Statement(StatementKind::kCreateView) {}
+  bool alter = false;       // ALTER VIEW: the view must exist
+  bool or_replace = false;
+  std::string algorithm;    // "UNDEFINED", "MERGE", "TEMPTABLE"; "" when not written
+  std::optional<UserName> definer;  // DEFINER = user (current_user for CURRENT_USER)
+  std::string security;     // "DEFINER", "INVOKER"; "" when not written
+  TableName view;
+  std::vector<std::string> columns;
+  std::unique_ptr<SelectStatement> select;
+  CheckOption check_option = CheckOption::kNone;
+};
+
+// DROP VIEW [IF EXISTS] v [, v ...] [RESTRICT|CASCADE]
+struct DropViewStatement : Statement {
+  DropViewStatement() : Statement(StatementKind::kDropView) {}
+  std::vector<TableName> views;
+  bool if_exists = false;
+};
+
 struct UseStatement : Statement {
   UseStatement() : Statement(StatementKind::kUse) {}
   std::string database;
@@ -258,7 +281,7 @@ struct ShowStatement : Statement {
   enum class What : uint8_t {
     kDatabases, kTables, kColumns, kIndex, kVariables, kStatus, kGrants, kCreateTable,
     kCreateDatabase, kCreateUser, kProcesslist, kWarnings, kErrors, kEngines, kCharset,
-    kCollation, kTableStatus, kPrivileges, kPlugins, kCountWarnings, kCountErrors,
+    kCollation, kTableStatus, kPrivileges, kPlugins, kCountWarnings, kCountErrors, kCreateView,
   };
   ShowStatement() : Statement(StatementKind::kShow) {}
   What what = What::kDatabases;

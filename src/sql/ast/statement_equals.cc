@@ -375,6 +375,25 @@ bool Equals(const Statement& a, const Statement& b) {
       }
       return true;
     }
+    case StatementKind::kCreateView: {
+      const auto& x = As<CreateViewStatement>(a);
+      const auto& y = As<CreateViewStatement>(b);
+      bool same_definer = x.definer.has_value() == y.definer.has_value() &&
+                          (!x.definer || Same(*x.definer, *y.definer));
+      return x.alter == y.alter && x.or_replace == y.or_replace && x.algorithm == y.algorithm &&
+             same_definer && x.security == y.security && Same(x.view, y.view) &&
+             x.columns == y.columns && x.check_option == y.check_option && x.select &&
+             y.select && SameSelect(*x.select, *y.select);
+    }
+    case StatementKind::kDropView: {
+      const auto& x = As<DropViewStatement>(a);
+      const auto& y = As<DropViewStatement>(b);
+      if (x.if_exists != y.if_exists || x.views.size() != y.views.size()) return false;
+      for (size_t index = 0; index < x.views.size(); ++index) {
+        if (!Same(x.views[index], y.views[index])) return false;
+      }
+      return true;
+    }
     case StatementKind::kDropIndex:
       return Same(As<DropIndexStatement>(a).table, As<DropIndexStatement>(b).table) &&
              As<DropIndexStatement>(a).name == As<DropIndexStatement>(b).name;
