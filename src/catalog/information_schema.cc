@@ -114,7 +114,13 @@ std::vector<std::shared_ptr<const TableSchema>> BuildTables() {
   tables.push_back(MakeTable("VIEWS", {{"TABLE_CATALOG", "varchar", 64, false},
                                        {"TABLE_SCHEMA", "varchar", 64, false},
                                        {"TABLE_NAME", "varchar", 64, false},
-                                       {"VIEW_DEFINITION", "longtext", 0, false}}));
+                                       {"VIEW_DEFINITION", "longtext", 0, false},
+                                       {"CHECK_OPTION", "varchar", 8, false},
+                                       {"IS_UPDATABLE", "varchar", 3, false},
+                                       {"DEFINER", "varchar", 288, false},
+                                       {"SECURITY_TYPE", "varchar", 7, false},
+                                       {"CHARACTER_SET_CLIENT", "varchar", 64, false},
+                                       {"COLLATION_CONNECTION", "varchar", 64, false}}));
   return tables;
 }
 

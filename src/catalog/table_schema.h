@@ -50,6 +50,21 @@ struct IndexSchema {
   }
 };
 
+// A view's definition. Its query is kept in canonical form: every table name qualified with its
+// database, `*` expanded to the columns it meant at CREATE VIEW, and every item of the first
+// SELECT named, so it means the same whatever the database of the session that reads it.
+struct ViewSchema {
+  std::string algorithm = "UNDEFINED";  // UNDEFINED, MERGE, TEMPTABLE
+  std::string definer_user, definer_host;
+  std::string security = "DEFINER";     // DEFINER, INVOKER
+  sql::CreateViewStatement::CheckOption check_option = sql::CreateViewStatement::CheckOption::kNone;
+  std::vector<std::string> column_list;  // (a, b) as written; empty when not written
+  std::vector<std::string> column_names;  // the view's columns: column_list or the items' names
+  std::shared_ptr<const sql::SelectStatement> query;
+  std::string character_set_client = "utf8mb4";
+  std::string collation_connection = "utf8mb4_0900_ai_ci";
+};
+
 struct TableSchema {
   std::string database;
   std::string name;
@@ -65,6 +80,8 @@ struct TableSchema {
   std::string collation = "utf8mb4_0900_ai_ci";
   std::string comment;
   bool integer_primary_key = false;  // single integer PK stored as SQLite's rowid alias
+  // Set for a view (which shares the tables' namespace); it has no columns or indexes here.
+  std::shared_ptr<const ViewSchema> view;
 
   // Case-insensitive, as MySQL compares column names; -1 when missing.
   int FindColumn(std::string_view column) const;

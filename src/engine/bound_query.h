@@ -24,6 +24,9 @@ struct BoundTableRef {
   std::string storage_name;                   // kTable: the SQLite table or view
   std::string alias;                          // kTable, kDerived: how columns name it
   std::shared_ptr<const BoundQuery> derived;  // kDerived
+  // kDerived: the names its columns go by when they differ from the query's own (a view's
+  // column list); empty otherwise.
+  std::vector<std::string> column_names;
   std::shared_ptr<const BoundTableRef> left, right;  // kJoin
   sql::JoinType join_type = sql::JoinType::kInner;
   bool natural = false;

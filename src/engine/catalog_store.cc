@@ -7,6 +7,7 @@
 
 #include "engine/value.h"
 #include "sql/parser.h"
+#include "sql/printer.h"
 
 namespace porpoise::engine {
 
@@ -83,6 +84,61 @@ Result<std::shared_ptr<const catalog::TableSchema>> BuildTable(
       std::make_shared<catalog::TableSchema>(std::move(table)));
 }
 
+namespace {
+
+constexpr std::string_view kViewHeader = "-- character_set_client=";
+constexpr std::string_view kViewCollation = " collation_connection=";
+
+}  // namespace
+
+Result<std::shared_ptr<const catalog::TableSchema>> BuildView(
+    const sql::CreateViewStatement& statement, std::string character_set_client,
+    std::string collation_connection) {
+  auto table = std::make_shared<catalog::TableSchema>();
+  table->database = statement.view.database;
+  table->name = statement.view.table;
+  table->engine.clear();
+  auto view = std::make_shared<catalog::ViewSchema>();
+  if (!statement.algorithm.empty()) view->algorithm = statement.algorithm;
+  if (statement.definer) {
+    view->definer_user = statement.definer->user;
+    view->definer_host = statement.definer->host;
+  }
+  if (!statement.security.empty()) view->security = statement.security;
+  view->check_option = statement.check_option;
+  view->column_list = statement.columns;
+  if (!statement.select) return Status::Error(ER_PARSE_ERROR, "", 1);
+  if (!statement.columns.empty()) {
+    view->column_names = statement.columns;
+  } else {
+    for (const sql::SelectItem& item : statement.select->items) {
+      if (item.alias.empty()) {
+        return Status::WithMessage(ER_UNKNOWN_ERROR, "The stored definition of view '" +
+                                                         table->database + "." + table->name +
+                                                         "' has an unnamed column");
+      }
+      view->column_names.push_back(item.alias);
+    }
+  }
+  // The stored query is shared, read-only, by every statement that reads the view.
+  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr copy, sql::ParseOne(sql::ToSql(*statement.select)));
+  if (copy->kind != sql::StatementKind::kSelect) return Status::Error(ER_PARSE_ERROR, "", 1);
+  view->query = std::shared_ptr<const sql::SelectStatement>(
+      static_cast<sql::SelectStatement*>(copy.release()));
+  view->character_set_client = std::move(character_set_client);
+  view->collation_connection = std::move(collation_connection);
+  table->view = std::move(view);
+  return std::shared_ptr<const catalog::TableSchema>(std::move(table));
+}
+
+std::string ViewStoredText(const sql::CreateViewStatement& statement,
+                           std::string_view character_set_client,
+                           std::string_view collation_connection) {
+  return std::string(kViewHeader) + std::string(character_set_client) +
+         std::string(kViewCollation) + std::string(collation_connection) + "\n" +
+         sql::ToSql(statement);
+}
+
 Result<std::shared_ptr<catalog::CatalogSnapshot>> LoadCatalogSnapshot(storage::Database& db) {
   auto snapshot = std::make_shared<catalog::CatalogSnapshot>();
   {
@@ -106,7 +162,31 @@ Result<std::shared_ptr<catalog::CatalogSnapshot>> LoadCatalogSnapshot(storage::D
     std::string database(statement.ColumnText(0));
     std::string name(statement.ColumnText(1));
     std::string create_sql(statement.ColumnText(2));
+    std::string charset = "utf8mb4", collation = "utf8mb4_0900_ai_ci";
+    if (create_sql.starts_with(kViewHeader)) {
+      size_t line_end = create_sql.find('\n');
+      size_t collation_at = create_sql.find(kViewCollation);
+      if (line_end == std::string::npos || collation_at == std::string::npos || collation_at > line_end) {
+        return Status::WithMessage(ER_UNKNOWN_ERROR, "Cannot read the definition of view '" +
+                                                         database + "." + name + "'");
+      }
+      charset = create_sql.substr(kViewHeader.size(), collation_at - kViewHeader.size());
+      size_t from = collation_at + kViewCollation.size();
+      collation = create_sql.substr(from, line_end - from);
+      create_sql.erase(0, line_end + 1);
+    }
     Result<sql::StatementPtr> parsed = sql::ParseOne(create_sql);
+    if (parsed.ok() && parsed.value()->kind == sql::StatementKind::kCreateView) {
+      auto& create = static_cast<sql::CreateViewStatement&>(*parsed.value());
+      create.view.database = database;
+      create.view.table = name;
+      PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> built,
+                                BuildView(create, charset, collation));
+      auto view = std::make_shared<catalog::TableSchema>(*built);
+      view->storage_id = static_cast<uint64_t>(statement.ColumnInt64(3));
+      snapshot->PutTable(std::move(view));
+      continue;
+    }
     if (!parsed.ok() || parsed.value()->kind != sql::StatementKind::kCreateTable) {
       return Status::WithMessage(ER_UNKNOWN_ERROR, "Cannot read the definition of table '" +
                                                        database + "." + name + "': " +

@@ -38,6 +38,18 @@ Result<std::shared_ptr<catalog::CatalogSnapshot>> LoadCatalogSnapshot(storage::D
 Result<std::shared_ptr<const catalog::TableSchema>> BuildTable(
     const sql::CreateTableStatement& statement);
 
+// A view's definition from its canonical CREATE VIEW (exec_view.cc writes it: every item of
+// the first SELECT named, unless a column list is given). REQUIRES: statement.view.database
+// set.
+Result<std::shared_ptr<const catalog::TableSchema>> BuildView(
+    const sql::CreateViewStatement& statement, std::string character_set_client,
+    std::string collation_connection);
+// The text porpoise_tables keeps for a view: a comment line with the character set and
+// collation of the creating connection, then the canonical CREATE VIEW.
+std::string ViewStoredText(const sql::CreateViewStatement& statement,
+                           std::string_view character_set_client,
+                           std::string_view collation_connection);
+
 Status InsertDatabaseRow(storage::Database& db, const catalog::DatabaseSchema& schema);
 Status DeleteDatabaseRows(storage::Database& db, std::string_view database);
 // Replaces the stored MySQL definition of `table` (its auto-increment counter stays).

@@ -514,7 +514,12 @@ class QueryWriter {
         // nested derived tables.
         std::string body = Query(*ref.derived);
         std::string name = QuoteName("d#" + std::to_string(context_.common_tables.size() + 1));
-        context_.common_tables.push_back(name + " AS (" + body + ")");
+        std::string columns;
+        for (const std::string& column : ref.column_names) {
+          columns += (columns.empty() ? "(" : ", ") + QuoteName(column);
+        }
+        if (!columns.empty()) columns += ")";
+        context_.common_tables.push_back(name + columns + " AS (" + body + ")");
         return name + " AS " + QuoteName(ref.alias);
       }
       case BoundTableRef::Kind::kJoin: {

@@ -9,6 +9,7 @@
 #include "catalog/information_schema.h"
 #include "common/strings.h"
 #include "engine/catalog_store.h"
+#include "engine/ddl_util.h"
 #include "engine/session.h"
 #include "sql/parser.h"
 #include "sql/printer.h"
@@ -17,18 +18,6 @@
 namespace porpoise::engine {
 
 namespace {
-
-bool IsSystemSchema(std::string_view name) {
-  return catalog::IsInformationSchema(name) || name == "performance_schema" || name == "sys";
-}
-
-Status CheckName(std::string_view name, bool database) {
-  // "." and ".." name directory entries where MySQL keeps schemas and tables as files.
-  bool bad = name.empty() || name.size() > 64 || name.back() == ' ' || name == "." || name == "..";
-  if (bad && name.size() > 64) return Status::Error(ER_TOO_LONG_IDENT, name);
-  if (bad) return database ? Status::Error(ER_WRONG_DB_NAME, name) : Status::Error(ER_WRONG_TABLE_NAME, name);
-  return Status::OK();
-}
 
 // True when `expr` holds a subquery anywhere (scalar, EXISTS or IN).
 bool ContainsSubquery(const sql::Expr& expr) {
@@ -54,14 +43,6 @@ Status CheckDefaultExpressions(const sql::CreateTableStatement& statement) {
     }
   }
   return Status::OK();
-}
-
-// Runs `work` inside BEGIN IMMEDIATE ... COMMIT on `db`.
-template <typename Work>
-Status InWriteTransaction(storage::Database& db, Work work) {
-  PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction, storage::Transaction::Begin(db, true));
-  PORPOISE_RETURN_IF_ERROR(work());
-  return transaction.Commit();
 }
 
 }  // namespace
@@ -161,6 +142,9 @@ Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement) {
     std::shared_ptr<const catalog::TableSchema> source =
         catalog_->FindTable(source_database, statement.like->table);
     if (!source) return Status::Error(ER_NO_SUCH_TABLE, source_database, statement.like->table);
+    if (source->view) {
+      return Status::Error(ER_WRONG_OBJECT, source_database, source->name, "BASE TABLE");
+    }
     PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, source_database, source->name));
     PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne(catalog::ShowCreateTableText(*source, 0)));
     auto& copy = static_cast<sql::CreateTableStatement&>(*parsed);
@@ -207,8 +191,13 @@ Status Session::ExecuteDropTable(const sql::DropTableStatement& statement) {
     // No temporary tables exist yet: DROP TEMPORARY TABLE only ever finds nothing.
     if (statement.if_exists) return Status::OK();
   }
+  return DropCatalogObjects(statement.tables, statement.if_exists, false);
+}
+
+Status Session::DropCatalogObjects(const std::vector<sql::TableName>& names, bool if_exists,
+                                   bool views) {
   std::vector<std::pair<std::string, std::string>> targets;
-  for (const sql::TableName& name : statement.tables) {
+  for (const sql::TableName& name : names) {
     std::string database = name.database.empty() ? database_ : name.database;
     if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
     if (IsSystemSchema(database)) {
@@ -222,34 +211,36 @@ Status Session::ExecuteDropTable(const sql::DropTableStatement& statement) {
   std::lock_guard<std::mutex> lock(engine_.ddl_mutex());
   std::shared_ptr<const catalog::CatalogSnapshot> current = engine_.catalog().Current();
   std::string missing;
-  std::vector<std::pair<std::string, std::string>> existing;
-  std::vector<std::shared_ptr<const catalog::TableSchema>> existing_tables;
-  for (const auto& [database, table] : targets) {
-    if (std::shared_ptr<const catalog::TableSchema> found = current->FindTable(database, table)) {
-      existing.emplace_back(database, table);
-      existing_tables.push_back(std::move(found));
+  std::vector<std::shared_ptr<const catalog::TableSchema>> existing;
+  for (const auto& [database, name] : targets) {
+    // DROP TABLE finds no view; DROP VIEW refuses a table (1347).
+    std::shared_ptr<const catalog::TableSchema> found = current->FindTable(database, name);
+    if (found && views && !found->view) return Status::Error(ER_WRONG_OBJECT, database, name, "VIEW");
+    if (found && (found->view != nullptr) == views) {
+      existing.push_back(std::move(found));
       continue;
     }
-    if (statement.if_exists) {
-      AddWarning(Status::Error(ER_BAD_TABLE_ERROR, database + "." + table));
+    if (if_exists) {
+      AddWarning(Status::Error(ER_BAD_TABLE_ERROR, database + "." + name));
     } else {
       if (!missing.empty()) missing += ",";
-      missing += database + "." + table;
+      missing += database + "." + name;
     }
   }
   if (!missing.empty()) return Status::Error(ER_BAD_TABLE_ERROR, missing);
   if (existing.empty()) return Status::OK();
   Status written = InWriteTransaction(*db_, [&]() -> Status {
-    for (size_t i = 0; i < existing.size(); ++i) {
-      PORPOISE_RETURN_IF_ERROR(
-          db_->Execute("DROP TABLE IF EXISTS " + catalog::SqliteTableName(*existing_tables[i])));
-      PORPOISE_RETURN_IF_ERROR(DeleteTableRow(*db_, existing[i].first, existing[i].second));
+    for (const auto& table : existing) {
+      if (!table->view) {
+        PORPOISE_RETURN_IF_ERROR(db_->Execute("DROP TABLE IF EXISTS " + catalog::SqliteTableName(*table)));
+      }
+      PORPOISE_RETURN_IF_ERROR(DeleteTableRow(*db_, table->database, table->name));
     }
     return Status::OK();
   });
   PORPOISE_RETURN_IF_ERROR(TranslateStorageError(written));
   auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
-  for (const auto& [database, table] : existing) next->RemoveTable(database, table);
+  for (const auto& table : existing) next->RemoveTable(table->database, table->name);
   engine_.catalog().Replace(std::move(next));
   catalog_ = engine_.catalog().Current();
   return Status::OK();
@@ -268,6 +259,7 @@ Result<Session::LockedTable> Session::IndexTarget(const sql::TableName& name,
   LockedTable target{std::unique_lock<std::mutex>(engine_.ddl_mutex()), nullptr};
   target.table = engine_.catalog().Current()->FindTable(database, name.table);
   if (!target.table) return Status::Error(ER_NO_SUCH_TABLE, database, name.table);
+  if (target.table->view) return Status::Error(ER_WRONG_OBJECT, database, name.table, "BASE TABLE");
   return target;
 }
 
@@ -422,6 +414,9 @@ Status Session::RenameTables(const std::vector<std::pair<sql::TableName, sql::Ta
     }
     if (next->FindTable(target.first, target.second)) {
       return Status::Error(ER_TABLE_EXISTS_ERROR, target.second);
+    }
+    if (table->view && target.first != source.first) {
+      return Status::Error(ER_FORBID_SCHEMA_CHANGE, source.first, target.first);
     }
     auto moved = std::make_shared<catalog::TableSchema>(*table);
     moved->database = target.first;

@@ -7,6 +7,7 @@
 #include "catalog/information_schema.h"
 #include "engine/catalog_store.h"
 #include "engine/session.h"
+#include "sql/printer.h"
 #include "storage/database.h"
 
 namespace porpoise::engine {
@@ -110,6 +111,16 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
       }
     } else if (name == "TABLES") {
       for (const auto& table : tables) {
+        if (table->view) {
+          Row row(definition->columns.size(), Value::Null());
+          row[0] = Text("def");
+          row[1] = Text(table->database);
+          row[2] = Text(table->name);
+          row[3] = Text("VIEW");
+          row.back() = Text("VIEW");
+          rows.push_back(std::move(row));
+          continue;
+        }
         bool system = table->database == "information_schema";
         Value auto_increment = Value::Null();
         if (table->auto_increment_column >= 0) {
@@ -125,7 +136,29 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
                            Text(""), Text(table->comment)});
       }
     } else if (name == "COLUMNS") {
-      for (const auto& table : tables) ColumnRows(*table, &rows);
+      for (const auto& table : tables) {
+        if (!table->view) {
+          ColumnRows(*table, &rows);
+          continue;
+        }
+        // A view whose query no longer binds has no columns to show.
+        Result<std::shared_ptr<const catalog::TableSchema>> columns = ViewColumns(*table);
+        if (columns.ok()) ColumnRows(*columns.value(), &rows);
+      }
+    } else if (name == "VIEWS") {
+      for (const auto& table : tables) {
+        if (!table->view) continue;
+        const catalog::ViewSchema& view = *table->view;
+        const char* check = view.check_option == sql::CreateViewStatement::CheckOption::kLocal ? "LOCAL"
+                            : view.check_option == sql::CreateViewStatement::CheckOption::kCascaded
+                                ? "CASCADED"
+                                : "NONE";
+        rows.push_back(Row{Text("def"), Text(table->database), Text(table->name),
+                           Text(sql::ToSql(*view.query)), Text(check),
+                           Text(ViewUpdatable(*table) ? "YES" : "NO"),
+                           Text(view.definer_user + "@" + view.definer_host), Text(view.security),
+                           Text(view.character_set_client), Text(view.collation_connection)});
+      }
     } else if (name == "STATISTICS") {
       for (const auto& table : tables) {
         for (const catalog::IndexSchema& index : table->indexes) {

@@ -125,6 +125,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
   if (!insert.on_duplicate.empty()) {
     PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kUpdate, database, table->name));
   }
+  if (table->view) return InsertThroughView(insert, *table, sink, more);
 
   // Target columns.
   std::vector<size_t> targets;

@@ -71,6 +71,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
   PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> table,
                             FindWritableTable(*catalog_, ref.name, database_, checker_.principal()));
   PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kUpdate, table->database, table->name));
+  if (table->view) return UpdateThroughView(update, *table, sink, more);
 
   TranslatorContext context = MakeTranslatorContext();
   Translator translator(context);
@@ -207,6 +208,7 @@ Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink&
   PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> table,
                             FindWritableTable(*catalog_, statement.table, database_, checker_.principal()));
   PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kDelete, table->database, table->name));
+  if (table->view) return DeleteThroughView(statement, *table, sink, more);
   TranslatorContext context = MakeTranslatorContext();
   Translator translator(context);
   Scope scope;
@@ -241,6 +243,7 @@ Status Session::ExecuteTruncate(const sql::TruncateTableStatement& statement, Re
                                 bool more) {
   PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> table,
                             FindWritableTable(*catalog_, statement.table, database_, checker_.principal()));
+  if (table->view) return Status::Error(ER_NO_SUCH_TABLE, table->database, table->name);
   PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kDrop, table->database, table->name));
   PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
   PORPOISE_RETURN_IF_ERROR(BeginWrite());

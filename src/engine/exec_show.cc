@@ -155,7 +155,9 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
           rows.rows.push_back({table->name, std::string("SYSTEM VIEW")});
         }
       } else {
-        for (const auto& [name, table] : schema->tables) rows.rows.push_back({name, std::string("BASE TABLE")});
+        for (const auto& [name, table] : schema->tables) {
+          rows.rows.push_back({name, std::string(table->view ? "VIEW" : "BASE TABLE")});
+        }
       }
       if (!show.full) {
         for (auto& row : rows.rows) row.resize(1);
@@ -165,6 +167,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
     case What::kColumns:
     case What::kIndex:
     case What::kCreateTable:
+    case What::kCreateView:
     case What::kTableStatus:
       break;
     case What::kVariables: {
@@ -358,6 +361,13 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
                     TextColumn("Collation"), IntegerColumn("Checksum"),
                     TextColumn("Create_options", 256), TextColumn("Comment", 2048)};
     for (const auto& [name, table] : schema->tables) {
+      if (table->view) {
+        std::vector<Cell> row(rows.columns.size());
+        row.front() = name;
+        row.back() = std::string("VIEW");
+        rows.rows.push_back(std::move(row));
+        continue;
+      }
       Cell auto_increment;
       if (table->auto_increment_column >= 0) {
         PORPOISE_ASSIGN_OR_RETURN(uint64_t next, ReadAutoIncrement(*db_, database, name));
@@ -379,6 +389,20 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
     table = catalog_->FindTable(database, show.table.table);
     if (!table) return Status::Error(ER_NO_SUCH_TABLE, database, show.table.table);
     PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, database, table->name));
+  }
+  if (show.what == What::kCreateView && !table->view) {
+    return Status::Error(ER_WRONG_OBJECT, database, table->name, "VIEW");
+  }
+  if (table->view && (show.what == What::kCreateTable || show.what == What::kCreateView)) {
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kShowView, database, table->name));
+    rows.columns = {TextColumn("View"), TextColumn("Create View", 1024),
+                    TextColumn("character_set_client", 32), TextColumn("collation_connection", 32)};
+    rows.rows.push_back({table->name, ShowCreateViewText(*table), table->view->character_set_client,
+                         table->view->collation_connection});
+    return rows;
+  }
+  if (table->view) {
+    PORPOISE_ASSIGN_OR_RETURN(table, ViewColumns(*table));
   }
   if (show.what == What::kCreateTable) {
     uint64_t next = 0;

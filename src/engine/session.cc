@@ -235,6 +235,14 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
           RenameTables(static_cast<const sql::RenameTableStatement&>(statement).renames));
       SendOk(sink, more, 0);
       return Status::OK();
+    case Kind::kCreateView:
+      PORPOISE_RETURN_IF_ERROR(ExecuteCreateView(static_cast<const sql::CreateViewStatement&>(statement)));
+      SendOk(sink, more, 0);
+      return Status::OK();
+    case Kind::kDropView:
+      PORPOISE_RETURN_IF_ERROR(ExecuteDropView(static_cast<const sql::DropViewStatement&>(statement)));
+      SendOk(sink, more, 0);
+      return Status::OK();
     case Kind::kDropIndex:
       PORPOISE_RETURN_IF_ERROR(ExecuteDropIndex(static_cast<const sql::DropIndexStatement&>(statement)));
       SendOk(sink, more, 0);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -164,6 +165,9 @@ class Session {
   Status ExecuteDropDatabase(const sql::DropDatabaseStatement& statement, uint64_t* dropped);
   Status ExecuteCreateTable(const sql::CreateTableStatement& statement);
   Status ExecuteDropTable(const sql::DropTableStatement& statement);
+  // DROP TABLE (views = false) or DROP VIEW: all the named objects or none; 1051 names every
+  // missing one (a note each with IF EXISTS), DROP VIEW of a table is 1347.
+  Status DropCatalogObjects(const std::vector<sql::TableName>& names, bool if_exists, bool views);
   // The table CREATE/DROP INDEX or ALTER TABLE changes, after the check of `privilege` and
   // the implicit commit, held under the DDL lock.
   struct LockedTable {
@@ -197,6 +201,49 @@ class Session {
   // defaults.
   Status FillAddedColumns(const catalog::TableSchema& table, size_t first);
   Status ExecuteUse(std::string_view database);
+  // ---- views (exec_view.cc) ----
+  // CREATE [OR REPLACE] VIEW and ALTER VIEW: the query is bound with the creator's rights
+  // (SELECT on what it reads), then stored in canonical form.
+  Status ExecuteCreateView(const sql::CreateViewStatement& statement);
+  Status ExecuteDropView(const sql::DropViewStatement& statement);
+  // A view's columns as a table's: the types its query gives them now (1356 when it no
+  // longer binds). No keys; the reader's rights are not checked.
+  Result<std::shared_ptr<const catalog::TableSchema>> ViewColumns(const catalog::TableSchema& view);
+  // SHOW CREATE VIEW's text: tables of the session's database unqualified, as MySQL prints.
+  std::string ShowCreateViewText(const catalog::TableSchema& view);
+  // What a write through a view reaches: its one FROM entry (a table or a view), and the
+  // expression each view column stands for. 1288 / 1471 when the view cannot be written
+  // (set operations, DISTINCT, GROUP BY, HAVING, LIMIT, aggregates or subqueries in the
+  // select list, TEMPTABLE, joins and derived tables; INSERT also needs plain columns).
+  struct ViewWrite {
+    const catalog::TableSchema* view = nullptr;
+    const sql::TableRef* base = nullptr;
+    std::string qualifier;  // how the view's expressions name the base table
+    std::vector<std::string> names;
+    std::vector<const sql::Expr*> items;
+    const sql::Expr* where = nullptr;
+    bool check = false;    // WITH CHECK OPTION applies at this level
+    bool cascade = false;  // and to the views below
+  };
+  Result<ViewWrite> ViewWriteOf(const catalog::TableSchema& view, std::string_view statement,
+                                bool insert);
+  bool ViewUpdatable(const catalog::TableSchema& view);
+  // The statement rewritten onto the view's base table (its columns for the view's, the
+  // view's WHERE added) and run as if written so; WITH CHECK OPTION (1369) is checked first
+  // on the rows it would write.
+  Status UpdateThroughView(const sql::UpdateStatement& update, const catalog::TableSchema& view,
+                           ResultSink& sink, bool more);
+  Status DeleteThroughView(const sql::DeleteStatement& statement, const catalog::TableSchema& view,
+                           ResultSink& sink, bool more);
+  Status InsertThroughView(const sql::InsertStatement& insert, const catalog::TableSchema& view,
+                           ResultSink& sink, bool more);
+  // Runs the rewritten statement one level below `view` (WITH CASCADED CHECK OPTION reaches
+  // the views under it; 1369 names the outermost view written through).
+  Status WriteBelowView(const catalog::TableSchema& view, const ViewWrite& write,
+                        const std::function<Status()>& run);
+  Status CheckOptionFailed(const catalog::TableSchema& view);
+  // Whether `select` gives a row (run with the session's rights, nothing sent).
+  Result<bool> AnyRow(const sql::SelectStatement& select);
 
   // ---- SHOW (exec_show.cc) ----
   Status ExecuteShow(const sql::ShowStatement& show, ResultSink& sink, bool more);
@@ -238,6 +285,8 @@ class Session {
   bool error_sent_ = false;  // a result set was cut short by an ERR already sent
   bool bootstrap_ = false;   // data-directory initialisation: no privilege checks
   bool temp_tables_ = false;
+  bool view_check_cascaded_ = false;  // a write through views under WITH CASCADED CHECK OPTION
+  std::vector<std::string> view_written_;  // {database, view} of the outermost view written
   mutable std::string sql_mode_text_;               // the sql_mode sql_mode_flags_ was split from
   mutable std::vector<std::string> sql_mode_flags_;  // its items, upper case  // information_schema tables were materialised on db_
 };

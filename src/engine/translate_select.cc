@@ -76,6 +76,62 @@ Result<ScopeTable> Translator::ResolveTable(const sql::TableName& name, const st
   table.schema = context_.catalog->FindTable(table.database, name.table);
   if (!table.schema) return Status::Error(ER_NO_SUCH_TABLE, table.database, name.table);
   context_.tables_read.emplace(table.database, table.table);
+  if (table.schema->view) return ExpandView(std::move(table));
+  return table;
+}
+
+Result<ScopeTable> Translator::ExpandView(ScopeTable table) {
+  const catalog::ViewSchema& view = *table.schema->view;
+  std::string key = table.database + "." + table.table;
+  for (const std::string& open : context_.views_open) {
+    if (open == key) return Status::Error(ER_VIEW_RECURSIVE, table.database, table.table);
+  }
+  // The view is bound as its definer wrote it: names resolve in the view's database, and
+  // (SQL SECURITY DEFINER) the tables it reads are not the reader's to be granted.
+  bool definer_rights = view.security != "INVOKER";
+  std::set<std::pair<std::string, std::string>> reads_before;
+  auto may_read_before = context_.may_read_table;
+  if (definer_rights) {
+    reads_before = context_.tables_read;
+    context_.may_read_table = nullptr;
+  }
+  std::string database_before = std::move(context_.current_database);
+  context_.current_database = table.database;
+  auto* stars_before = context_.star_expansions;
+  context_.star_expansions = nullptr;
+  context_.views_open.push_back(key);
+  Result<BoundSelectResult> bound = BindSelect(*view.query, nullptr);
+  context_.views_open.pop_back();
+  context_.star_expansions = stars_before;
+  context_.current_database = std::move(database_before);
+  if (definer_rights) {
+    context_.tables_read = std::move(reads_before);
+    context_.may_read_table = std::move(may_read_before);
+  }
+  if (!bound.ok()) {
+    switch (bound.status().code()) {
+      case ER_NO_SUCH_TABLE: case ER_BAD_FIELD_ERROR: case ER_SP_DOES_NOT_EXIST:
+      case ER_TABLEACCESS_DENIED_ERROR: case ER_COLUMNACCESS_DENIED_ERROR:
+      case ER_BAD_DB_ERROR:
+        return Status::Error(ER_VIEW_INVALID, table.database, table.table);
+      default:
+        return bound.status();
+    }
+  }
+  if (bound.value().columns.size() != view.column_names.size()) {
+    return Status::Error(ER_VIEW_INVALID, table.database, table.table);
+  }
+  table.derived_query = std::move(bound.value().query);
+  for (size_t i = 0; i < view.column_names.size(); ++i) {
+    // A plain column keeps its table's definition: metadata shows it as MySQL does.
+    OutputColumn column = std::move(bound.value().columns[i]);
+    column.type.schema = table.database;
+    column.type.org_table = table.table;
+    column.info = MakeColumnInfo(column.type, view.column_names[i]);
+    table.derived_names.push_back(view.column_names[i]);
+    table.derived_columns.push_back(std::move(column));
+  }
+  table.schema = nullptr;
   return table;
 }
 
@@ -126,6 +182,13 @@ Result<std::shared_ptr<const BoundTableRef>> Translator::BindFrom(const sql::Tab
       std::string alias = ref.alias.empty() ? ref.name.table : ref.alias;
       for (const ScopeTable& table : scope.tables) {
         if (table.alias != alias) continue;
+        if (!table.schema) {  // a view
+          bound->kind = BoundTableRef::Kind::kDerived;
+          bound->derived = table.derived_query;
+          bound->column_names = table.derived_names;
+          bound->alias = alias;
+          return std::shared_ptr<const BoundTableRef>(std::move(bound));
+        }
         bound->kind = BoundTableRef::Kind::kTable;
         bound->storage_name = table.database == "information_schema"
                                   ? catalog::InformationSchemaSqliteName(table.table)
@@ -234,9 +297,22 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
     const sql::Expr& expr = *item.expr;
     if (expr.kind == sql::ExprKind::kColumnRef && expr.column == "*") {
       bool any = false;
+      std::vector<std::pair<std::string, std::string>>* expansion =
+          context_.star_expansions != nullptr ? &(*context_.star_expansions)[&expr] : nullptr;
       for (const ScopeTable& table : scope.tables) {
         if (!expr.table.empty() && table.alias != expr.table) continue;
         any = true;
+        if (expansion != nullptr) {
+          if (table.schema) {
+            for (const catalog::ColumnSchema& column : table.schema->columns) {
+              expansion->emplace_back(table.alias, column.name);
+            }
+          } else {
+            for (const std::string& name : table.derived_names) {
+              expansion->emplace_back(table.alias, name);
+            }
+          }
+        }
         if (table.schema) {
           for (const catalog::ColumnSchema& column : table.schema->columns) {
             sql::Expr ref;

@@ -115,6 +115,14 @@ struct TranslatorContext {
   // the account may not read reveals neither). Unset: no early check.
   std::function<Status(const std::string& database, const std::string& table)> may_read_table;
 
+  // The views being expanded, outermost first ("db.view"): a view met again inside itself is
+  // 1462.
+  std::vector<std::string> views_open;
+  // When set, each `*` or `t.*` of the statement's own select lists is recorded with the
+  // (table alias, column) pairs it stood for: CREATE VIEW keeps the expansion.
+  std::map<const sql::Expr*, std::vector<std::pair<std::string, std::string>>>* star_expansions =
+      nullptr;
+
   // Filled during translation.
   std::set<std::pair<std::string, std::string>> tables_read;  // (database, table), base tables
   std::set<std::string> information_schema_tables;            // upper-case names used
@@ -192,8 +200,13 @@ class Translator {
   // "no limit") is clamped so SQLite, whose LIMIT is signed, accepts it.
   Result<BoundCount> BindCount(const sql::Expr& value);
 
-  // Resolves `name` (database defaulted) to a base table for a scope; 1046 / 1146.
+  // Resolves `name` (database defaulted) to a base table for a scope, or to a view's query
+  // bound as a derived table; 1046 / 1146.
   Result<ScopeTable> ResolveTable(const sql::TableName& name, const std::string& alias);
+  // A view's query bound as the derived table `table` names: SELECT on the view is recorded
+  // for the reader; the tables the view reads are checked for the reader only when the view is
+  // SQL SECURITY INVOKER. 1356 when the query no longer binds, 1462 for a view inside itself.
+  Result<ScopeTable> ExpandView(ScopeTable table);
 
   TranslatorContext& context() { return context_; }
 
