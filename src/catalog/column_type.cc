@@ -48,6 +48,15 @@ constexpr std::array kTypes = {
     TypeEntry{"year", TypeClass::kYear, FieldType::kYear},
     TypeEntry{"bit", TypeClass::kBit, FieldType::kBit},
     TypeEntry{"json", TypeClass::kJson, FieldType::kJson},
+    // Spatial values are bytes (a 4-byte SRID, then WKB), checked when stored.
+    TypeEntry{"geometry", TypeClass::kBinary, FieldType::kGeometry},
+    TypeEntry{"point", TypeClass::kBinary, FieldType::kGeometry},
+    TypeEntry{"linestring", TypeClass::kBinary, FieldType::kGeometry},
+    TypeEntry{"polygon", TypeClass::kBinary, FieldType::kGeometry},
+    TypeEntry{"multipoint", TypeClass::kBinary, FieldType::kGeometry},
+    TypeEntry{"multilinestring", TypeClass::kBinary, FieldType::kGeometry},
+    TypeEntry{"multipolygon", TypeClass::kBinary, FieldType::kGeometry},
+    TypeEntry{"geomcollection", TypeClass::kBinary, FieldType::kGeometry},
 };
 
 const TypeEntry* FindType(std::string_view name) {
@@ -70,6 +79,7 @@ constexpr std::array kAliases = {
     Alias{"nvarchar", "varchar"},   Alias{"character varying", "varchar"},
     Alias{"long", "mediumtext"},    Alias{"long varchar", "mediumtext"},
     Alias{"long varbinary", "mediumblob"}, Alias{"double precision", "double"},
+    Alias{"geometrycollection", "geomcollection"},
 };
 
 uint32_t IntegerWidth(std::string_view name, bool is_unsigned) {
@@ -134,6 +144,11 @@ sql::DataType CanonicalType(const sql::DataType& type) {
   }
   if (result.name == "year") result.length.reset();
   return result;
+}
+
+bool IsSpatialType(std::string_view name) {
+  const TypeEntry* entry = FindType(name);
+  return entry != nullptr && entry->field_type == FieldType::kGeometry;
 }
 
 std::optional<TypeClass> ClassifyType(const sql::DataType& type) {
@@ -334,7 +349,7 @@ uint16_t WireFlags(const sql::DataType& type) {
   switch (*type_class) {
     case TypeClass::kBinary:
       flags |= column_flag::kBinary;
-      if (type.name.ends_with("blob")) flags |= column_flag::kBlob;
+      if (type.name.ends_with("blob") || IsSpatialType(type.name)) flags |= column_flag::kBlob;
       break;
     case TypeClass::kString:
       if (type.name.ends_with("text")) flags |= column_flag::kBlob;

@@ -38,6 +38,9 @@ enum class StorageClass : uint8_t { kInteger, kReal, kText, kBlob };
 // name and fills implied lengths (decimal -> (10,0), char -> (1), bool -> tinyint(1)).
 sql::DataType CanonicalType(const sql::DataType& type);
 
+// GEOMETRY, POINT, ..., GEOMCOLLECTION (canonical names).
+bool IsSpatialType(std::string_view name);
+
 // The class of a canonical type; nullopt for a name this server does not know.
 std::optional<TypeClass> ClassifyType(const sql::DataType& type);
 

@@ -12,6 +12,12 @@ namespace porpoise::catalog {
 
 namespace {
 
+// BLOB, TEXT, JSON and spatial columns: no literal DEFAULT, no key without a prefix length.
+bool IsBlobLike(const ColumnSchema& column) {
+  return column.type_class == TypeClass::kJson || column.type.name.ends_with("text") ||
+         column.type.name.ends_with("blob") || IsSpatialType(column.type.name);
+}
+
 bool IsCurrentTimestamp(const sql::Expr& expr) {
   if (expr.kind != sql::ExprKind::kFunction && expr.kind != sql::ExprKind::kColumnRef) {
     return false;
@@ -28,8 +34,7 @@ Status ApplyDefault(const sql::ColumnDef& def, ColumnSchema& column) {
     return Status::OK();
   }
   const sql::Expr& expr = *def.default_value;
-  bool blob_like = column.type_class == TypeClass::kJson ||
-                   column.type.name.ends_with("text") || column.type.name.ends_with("blob");
+  bool blob_like = IsBlobLike(column);
   if (expr.kind == sql::ExprKind::kLiteral) {
     switch (expr.literal_kind) {
       case sql::LiteralKind::kNull:
@@ -157,15 +162,19 @@ Status AddIndex(TableSchema& table, const sql::IndexDef& def) {
     return Status::Error(ER_MULTIPLE_PRI_KEY);
   }
   IndexSchema index;
-  index.kind = def.kind == sql::IndexDef::Kind::kFulltext || def.kind == sql::IndexDef::Kind::kSpatial
-                   ? sql::IndexDef::Kind::kIndex
-                   : def.kind;
+  index.kind = def.kind;
   for (const sql::IndexPart& part : def.parts) {
     int column_index = table.FindColumn(part.column);
     if (column_index < 0) return Status::Error(ER_KEY_COLUMN_DOES_NOT_EXITS, part.column);
     ColumnSchema& column = table.columns[static_cast<size_t>(column_index)];
-    bool blob_like = column.type_class == TypeClass::kJson || column.type.name.ends_with("text") ||
-                     column.type.name.ends_with("blob");
+    if (def.kind == sql::IndexDef::Kind::kSpatial && column.nullable) {
+      return Status::Error(ER_SPATIAL_CANT_HAVE_NULL);
+    }
+    if (def.kind == sql::IndexDef::Kind::kFulltext && column.type_class != TypeClass::kString) {
+      return Status::Error(ER_BAD_FT_COLUMN, column.name);
+    }
+    bool blob_like = IsBlobLike(column) && def.kind != sql::IndexDef::Kind::kSpatial &&
+                     def.kind != sql::IndexDef::Kind::kFulltext;
     if (blob_like && !part.length) return Status::Error(ER_BLOB_KEY_WITHOUT_LENGTH, column.name);
     if (def.kind == sql::IndexDef::Kind::kPrimary) {
       if (column.default_kind == DefaultKind::kNull) column.default_kind = DefaultKind::kNone;
@@ -197,6 +206,14 @@ int TableSchema::FindColumn(std::string_view column) const {
     if (EqualsIgnoreCase(columns[i].name, column)) return static_cast<int>(i);
   }
   return -1;
+}
+
+std::string_view IndexTypeName(const IndexSchema& index) {
+  switch (index.kind) {
+    case sql::IndexDef::Kind::kFulltext: return "FULLTEXT";
+    case sql::IndexDef::Kind::kSpatial: return "SPATIAL";
+    default: return "BTREE";
+  }
 }
 
 const IndexSchema* TableSchema::PrimaryKey() const {
@@ -369,8 +386,9 @@ std::string ColumnLine(const TableSchema& table, const ColumnSchema& column) {
       line += " COLLATE utf8mb4_bin";
     }
   }
-  bool blob_like = column.type_class == TypeClass::kJson || column.type.name.ends_with("text") ||
-                   column.type.name.ends_with("blob");
+  // MySQL prints no DEFAULT NULL for TEXT and BLOB columns only (JSON and spatial columns,
+  // fields of their own types, get one).
+  bool blob_like = column.type.name.ends_with("text") || column.type.name.ends_with("blob");
   if (!column.nullable) {
     line += " NOT NULL";
   } else if (column.type_class == TypeClass::kTimestamp) {
@@ -409,6 +427,8 @@ std::string IndexLine(const IndexSchema& index) {
   std::string line = "  ";
   if (index.kind == sql::IndexDef::Kind::kPrimary) line += "PRIMARY KEY (";
   else if (index.kind == sql::IndexDef::Kind::kUnique) line += "UNIQUE KEY " + Backtick(index.name) + " (";
+  else if (index.kind == sql::IndexDef::Kind::kFulltext) line += "FULLTEXT KEY " + Backtick(index.name) + " (";
+  else if (index.kind == sql::IndexDef::Kind::kSpatial) line += "SPATIAL KEY " + Backtick(index.name) + " (";
   else line += "KEY " + Backtick(index.name) + " (";
   for (size_t i = 0; i < index.columns.size(); ++i) {
     if (i > 0) line += ",";

@@ -69,7 +69,8 @@ struct TableSchema {
   std::string database;
   std::string name;
   // The SQLite table is "t<storage_id>" (PhysicalTableName): names with dots, quotes or
-  // differing only in case never collide there. Assigned once, at CREATE TABLE.
+  // differing only in case never collide there. Assigned at CREATE TABLE, and anew when ALTER
+  // TABLE rebuilds the table.
   uint64_t storage_id = 0;
   std::vector<ColumnSchema> columns;
   std::vector<IndexSchema> indexes;  // the primary key first when there is one
@@ -121,6 +122,8 @@ std::string SqliteDropIndexesSql(const TableSchema& table);
 // (printed when > 1).
 std::string ShowCreateTableText(const TableSchema& table, uint64_t auto_increment);
 
+// The Index_type of SHOW INDEX: BTREE, FULLTEXT or SPATIAL.
+std::string_view IndexTypeName(const IndexSchema& index);
 // The Key column of SHOW COLUMNS for column `column_index`: "PRI", "UNI", "MUL" or "".
 std::string ColumnKeyText(const TableSchema& table, size_t column_index);
 // The key flags of a result column read from column `column_index`, as MySQL sets them:

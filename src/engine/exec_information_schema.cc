@@ -170,7 +170,7 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
                                Integer(static_cast<int64_t>(i + 1)), Text(index.columns[i]), Text("A"),
                                Integer(0),
                                index.prefix_lengths[i] ? Integer(*index.prefix_lengths[i]) : Value::Null(),
-                               Value::Null(), Text(nullable ? "YES" : ""), Text("BTREE"), Text(""), Text(""),
+                               Value::Null(), Text(nullable ? "YES" : ""), Text(catalog::IndexTypeName(index)), Text(""), Text(""),
                                Text("YES"), Value::Null()});
           }
         }

@@ -426,7 +426,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
         rows.rows.push_back({table->name, std::string(index.unique() ? "0" : "1"), index.name,
                              std::to_string(i + 1), column.name, std::string("A"), std::string("0"),
                              index.prefix_lengths[i] ? Cell(std::to_string(*index.prefix_lengths[i])) : Cell(),
-                             Cell(), std::string(column.nullable ? "YES" : ""), std::string("BTREE"),
+                             Cell(), std::string(column.nullable ? "YES" : ""), std::string(catalog::IndexTypeName(index)),
                              std::string(""), std::string(""), std::string("YES"), Cell()});
       }
     }

@@ -402,8 +402,74 @@ std::string Utf8Prefix(std::string_view text, size_t characters) {
   return std::string(text);
 }
 
+// Reads one WKB geometry at `*at` (byte order, type, body), at most `depth` collections deep;
+// its type in `*type`. False when the bytes are not one.
+bool ReadWkb(std::string_view bytes, size_t* at, uint32_t* type, int depth) {
+  auto read32 = [&](bool little, uint32_t* out) {
+    if (bytes.size() - *at < 4) return false;
+    uint32_t value = 0;
+    for (int i = 0; i < 4; ++i) {
+      uint32_t byte = static_cast<unsigned char>(bytes[*at + (little ? 3 - i : i)]);
+      value = (value << 8) | byte;
+    }
+    *at += 4;
+    *out = value;
+    return true;
+  };
+  auto points = [&](uint64_t count) {
+    if (count > (bytes.size() - *at) / 16) return false;
+    *at += count * 16;
+    return true;
+  };
+  if (bytes.size() - *at < 1 || depth < 0) return false;
+  unsigned char order = static_cast<unsigned char>(bytes[(*at)++]);
+  if (order > 1) return false;
+  bool little = order == 1;
+  if (!read32(little, type)) return false;
+  uint32_t count = 0;
+  switch (*type) {
+    case 1: return points(1);                               // Point
+    case 2: return read32(little, &count) && points(count);  // LineString
+    case 3: {                                               // Polygon: rings of points
+      if (!read32(little, &count)) return false;
+      for (uint32_t ring = 0; ring < count; ++ring) {
+        uint32_t ring_points = 0;
+        if (!read32(little, &ring_points) || !points(ring_points)) return false;
+      }
+      return true;
+    }
+    case 4: case 5: case 6: case 7: {  // Multi* and GeometryCollection: whole geometries
+      if (!read32(little, &count)) return false;
+      for (uint32_t i = 0; i < count; ++i) {
+        uint32_t member = 0;
+        if (!ReadWkb(bytes, at, &member, depth - 1)) return false;
+        if (*type != 7 && member != *type - 3) return false;
+      }
+      return true;
+    }
+    default: return false;
+  }
+}
+
+// A spatial column holds MySQL's internal form: a 4-byte SRID, then one WKB geometry of the
+// column's type (any type for GEOMETRY).
+bool IsGeometryOf(std::string_view bytes, std::string_view column_type) {
+  if (bytes.size() < 4) return false;
+  size_t at = 4;
+  uint32_t type = 0;
+  if (!ReadWkb(bytes, &at, &type, 32) || at != bytes.size()) return false;
+  static constexpr std::string_view kNames[] = {"", "point", "linestring", "polygon", "multipoint",
+                                                "multilinestring", "multipolygon", "geomcollection"};
+  return column_type == "geometry" || column_type == kNames[type];
+}
+
 Result<Value> CoerceString(const ColumnSchema& column, const Value& value,
                            const CoerceContext& context) {
+  if (catalog::IsSpatialType(column.type.name)) {
+    std::string bytes = value.ToText();
+    if (!IsGeometryOf(bytes, column.type.name)) return Status::Error(ER_CANT_CREATE_GEOMETRY_OBJECT);
+    return Value::Blob(std::move(bytes));
+  }
   std::string text = value.ToText();
   if (value.kind == Value::Kind::kDouble && column.type_class == TypeClass::kString) {
     text = FormatDouble(value.real);

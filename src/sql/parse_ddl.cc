@@ -5,6 +5,7 @@
 #include "sql/keywords.h"
 #include "sql/parse_status.h"
 #include "sql/parser_impl.h"
+#include "sql/printer.h"
 
 namespace porpoise::sql {
 namespace {
@@ -425,6 +426,15 @@ Result<IndexDef> Parser::Impl::ParseIndexDef() {
 Result<StatementPtr> Parser::Impl::ParseAlterTable(TableName table) {
   auto alter = std::make_unique<AlterTableStatement>();
   alter->table = std::move(table);
+  // [FIRST | AFTER column] after a column definition.
+  auto position = [&](AlterSpec* spec) -> Status {
+    if (AcceptKeyword("FIRST")) {
+      spec->first = true;
+    } else if (AcceptKeyword("AFTER")) {
+      PORPOISE_ASSIGN_OR_RETURN(spec->after, ParseIdentifier());
+    }
+    return Status::OK();
+  };
   do {
     if (PeekKeyword("ALGORITHM") || PeekKeyword("LOCK")) {
       PORPOISE_RETURN_IF_ERROR(SkipAlgorithmAndLock());
@@ -432,50 +442,137 @@ Result<StatementPtr> Parser::Impl::ParseAlterTable(TableName table) {
     }
     AlterSpec spec;
     if (AcceptKeyword("ADD")) {
-      bool index = PeekKeyword("INDEX") || PeekKeyword("KEY") || PeekKeyword("UNIQUE") ||
-                   PeekKeyword("FULLTEXT") || PeekKeyword("SPATIAL") ||
-                   (PeekKeyword("CONSTRAINT") && !PeekKeyword("CHECK", 2) &&
-                    !PeekKeyword("CHECK", 1));
-      if (!index) {
-        // ADD [COLUMN] definition, at the end of the table.
+      bool check = PeekKeyword("CHECK") || (PeekKeyword("CONSTRAINT") && PeekKeyword("CHECK", 1)) ||
+                   (PeekKeyword("CONSTRAINT") && PeekKeyword("CHECK", 2));
+      bool index = !check && (PeekKeyword("INDEX") || PeekKeyword("KEY") || PeekKeyword("UNIQUE") ||
+                              PeekKeyword("FULLTEXT") || PeekKeyword("SPATIAL") ||
+                              PeekKeyword("PRIMARY") || PeekKeyword("FOREIGN") ||
+                              PeekKeyword("CONSTRAINT"));
+      if (check) {
+        // A CHECK constraint is parsed as CREATE TABLE parses one (and not kept yet).
+        auto ignored = std::make_unique<CreateTableStatement>();
+        PORPOISE_RETURN_IF_ERROR(ParseTableElement(ignored.get()));
+        spec.kind = AlterSpec::Kind::kNoOp;
+      } else if (index) {
+        PORPOISE_ASSIGN_OR_RETURN(spec.index, ParseIndexDef());
+      } else {
         AcceptKeyword("COLUMN");
-        if (PeekOp("(")) return Unsupported("ALTER TABLE ... ADD COLUMN (...)");
+        if (AcceptOp("(")) {
+          // ADD [COLUMN] (definition, ...): each at the end, in order.
+          do {
+            AlterSpec add;
+            add.kind = AlterSpec::Kind::kAddColumn;
+            PORPOISE_ASSIGN_OR_RETURN(add.column, ParseColumnDef());
+            alter->specs.push_back(std::move(add));
+          } while (AcceptOp(","));
+          PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+          continue;
+        }
         spec.kind = AlterSpec::Kind::kAddColumn;
         PORPOISE_ASSIGN_OR_RETURN(spec.column, ParseColumnDef());
-        if (PeekKeyword("FIRST") || PeekKeyword("AFTER")) {
-          return Unsupported("ALTER TABLE ... ADD COLUMN ... FIRST/AFTER");
-        }
-        alter->specs.push_back(std::move(spec));
-        continue;
-      }
-      PORPOISE_ASSIGN_OR_RETURN(spec.index, ParseIndexDef());
-      if (spec.index.kind == IndexDef::Kind::kPrimary ||
-          spec.index.kind == IndexDef::Kind::kForeign) {
-        return Unsupported("ALTER TABLE ... ADD PRIMARY KEY / FOREIGN KEY");
+        PORPOISE_RETURN_IF_ERROR(position(&spec));
       }
     } else if (AcceptKeyword("DROP")) {
-      if (!AcceptKeyword("INDEX") && !AcceptKeyword("KEY")) {
-        return Unsupported("ALTER TABLE ... DROP " + ToUpperAscii(Peek().text));
+      if (AcceptKeyword("INDEX") || AcceptKeyword("KEY")) {
+        spec.kind = AlterSpec::Kind::kDropIndex;
+        PORPOISE_ASSIGN_OR_RETURN(spec.name, ParseIdentifier());
+      } else if (AcceptKeywords({"PRIMARY", "KEY"})) {
+        spec.kind = AlterSpec::Kind::kDropPrimaryKey;
+      } else if (AcceptKeywords({"FOREIGN", "KEY"})) {
+        spec.kind = AlterSpec::Kind::kDropForeignKey;
+        PORPOISE_ASSIGN_OR_RETURN(spec.name, ParseIdentifier());
+      } else if (AcceptKeyword("CHECK") || AcceptKeyword("CONSTRAINT")) {
+        spec.kind = AlterSpec::Kind::kNoOp;
+        PORPOISE_ASSIGN_OR_RETURN(spec.name, ParseIdentifier());
+      } else {
+        AcceptKeyword("COLUMN");
+        spec.kind = AlterSpec::Kind::kDropColumn;
+        PORPOISE_ASSIGN_OR_RETURN(spec.name, ParseIdentifier());
+        if (!AcceptKeyword("RESTRICT")) AcceptKeyword("CASCADE");
       }
-      spec.kind = AlterSpec::Kind::kDropIndex;
+    } else if (AcceptKeyword("MODIFY")) {
+      AcceptKeyword("COLUMN");
+      spec.kind = AlterSpec::Kind::kModifyColumn;
+      PORPOISE_ASSIGN_OR_RETURN(spec.column, ParseColumnDef());
+      spec.name = spec.column.name;
+      PORPOISE_RETURN_IF_ERROR(position(&spec));
+    } else if (AcceptKeyword("CHANGE")) {
+      AcceptKeyword("COLUMN");
+      spec.kind = AlterSpec::Kind::kChangeColumn;
       PORPOISE_ASSIGN_OR_RETURN(spec.name, ParseIdentifier());
+      PORPOISE_ASSIGN_OR_RETURN(spec.column, ParseColumnDef());
+      PORPOISE_RETURN_IF_ERROR(position(&spec));
     } else if (AcceptKeyword("RENAME")) {
-      if (!AcceptKeyword("INDEX") && !AcceptKeyword("KEY")) {
-        if (AcceptKeyword("COLUMN")) return Unsupported("ALTER TABLE ... RENAME COLUMN");
+      if (AcceptKeyword("INDEX") || AcceptKeyword("KEY")) {
+        spec.kind = AlterSpec::Kind::kRenameIndex;
+      } else if (AcceptKeyword("COLUMN")) {
+        spec.kind = AlterSpec::Kind::kRenameColumn;
+      } else {
         if (!AcceptKeyword("TO")) AcceptKeyword("AS");
         spec.kind = AlterSpec::Kind::kRenameTable;
         PORPOISE_ASSIGN_OR_RETURN(spec.new_table, ParseTableName());
         alter->specs.push_back(std::move(spec));
         continue;
       }
-      spec.kind = AlterSpec::Kind::kRenameIndex;
       PORPOISE_ASSIGN_OR_RETURN(spec.name, ParseIdentifier());
       PORPOISE_RETURN_IF_ERROR(ExpectKeyword("TO"));
       PORPOISE_ASSIGN_OR_RETURN(spec.new_name, ParseIdentifier());
-    } else if (Peek().type == TokenType::kWord) {
-      return Unsupported("ALTER TABLE ... " + ToUpperAscii(Peek().text));
+    } else if (AcceptKeyword("ALTER")) {
+      if (AcceptKeyword("INDEX") || AcceptKeyword("CHECK") || AcceptKeyword("CONSTRAINT")) {
+        // ALTER INDEX i [IN]VISIBLE, ALTER CHECK c [NOT] ENFORCED: nothing to change here.
+        spec.kind = AlterSpec::Kind::kNoOp;
+        PORPOISE_ASSIGN_OR_RETURN(spec.name, ParseIdentifier());
+        if (!AcceptKeyword("VISIBLE") && !AcceptKeyword("INVISIBLE") && !AcceptKeyword("ENFORCED") &&
+            !AcceptKeywords({"NOT", "ENFORCED"})) {
+          return SyntaxError();
+        }
+      } else {
+        AcceptKeyword("COLUMN");
+        PORPOISE_ASSIGN_OR_RETURN(spec.name, ParseIdentifier());
+        if (AcceptKeywords({"SET", "DEFAULT"})) {
+          spec.kind = AlterSpec::Kind::kSetDefault;
+          PORPOISE_ASSIGN_OR_RETURN(spec.default_value, ParseUnary());
+        } else if (AcceptKeywords({"DROP", "DEFAULT"})) {
+          spec.kind = AlterSpec::Kind::kDropDefault;
+        } else if (AcceptKeywords({"SET", "VISIBLE"}) || AcceptKeywords({"SET", "INVISIBLE"})) {
+          spec.kind = AlterSpec::Kind::kNoOp;
+        } else {
+          return SyntaxError();
+        }
+      }
+    } else if (AcceptKeyword("CONVERT")) {
+      PORPOISE_RETURN_IF_ERROR(ExpectKeyword("TO"));
+      if (!AcceptKeywords({"CHARACTER", "SET"}) && !AcceptKeyword("CHARSET")) return SyntaxError();
+      spec.kind = AlterSpec::Kind::kConvertCharset;
+      PORPOISE_ASSIGN_OR_RETURN(spec.charset, ParseCharsetName());
+      if (AcceptKeyword("COLLATE")) {
+        PORPOISE_ASSIGN_OR_RETURN(spec.collation, ParseCharsetName());
+      }
+    } else if (AcceptKeyword("FORCE")) {
+      spec.kind = AlterSpec::Kind::kNoOp;
+    } else if (PeekKeyword("ORDER") && PeekKeyword("BY", 1)) {
+      spec.kind = AlterSpec::Kind::kNoOp;
+      PORPOISE_ASSIGN_OR_RETURN(std::vector<OrderItem> ignored, ParseOrderBy());
+      (void)ignored;
+    } else if ((PeekKeyword("DISABLE") || PeekKeyword("ENABLE")) && PeekKeyword("KEYS", 1)) {
+      Advance();
+      Advance();
+      spec.kind = AlterSpec::Kind::kNoOp;
     } else {
-      return SyntaxError();
+      // Table options: ENGINE=, AUTO_INCREMENT=, COMMENT=, [DEFAULT] CHARSET=, ...
+      auto holder = std::make_unique<CreateTableStatement>();
+      size_t before = pos;
+      PORPOISE_RETURN_IF_ERROR(ParseTableOptions(holder.get()));
+      if (pos == before) {
+        if (Peek().type == TokenType::kWord) {
+          return Unsupported("ALTER TABLE ... " + ToUpperAscii(Peek().text));
+        }
+        return SyntaxError();
+      }
+      // A comma after the options separates them from the next spec.
+      if (tokens[pos - 1].Is(",")) --pos;
+      spec.kind = AlterSpec::Kind::kOptions;
+      spec.options = std::move(holder->options);
     }
     alter->specs.push_back(std::move(spec));
   } while (AcceptOp(","));
@@ -588,8 +685,17 @@ Status Parser::Impl::ParseTableOptions(CreateTableStatement* create) {
                std::find(std::begin(kSimpleOptions), std::end(kSimpleOptions),
                          ToUpperAscii(Peek().text)) != std::end(kSimpleOptions)) {
       option.name = ToUpperAscii(Advance().text);
-    } else if (PeekKeyword("UNION")) {
-      return Unsupported("UNION table option");
+    } else if (AcceptKeyword("UNION")) {
+      // UNION [=] (t1, ...): MERGE tables' members; InnoDB accepts and ignores it.
+      AcceptOp("=");
+      PORPOISE_ASSIGN_OR_RETURN(std::vector<std::string> members, ParseIdentifierList());
+      option.name = "UNION";
+      for (const std::string& member : members) {
+        option.value += (option.value.empty() ? "" : ",") + QuoteIdentifier(member);
+      }
+      create->options.push_back(std::move(option));
+      AcceptOp(",");
+      continue;
     } else {
       return Status::OK();
     }
@@ -601,6 +707,11 @@ Status Parser::Impl::ParseTableOptions(CreateTableStatement* create) {
     } else if (value.type == TokenType::kWord || value.type == TokenType::kQuotedIdent ||
                value.type == TokenType::kInteger || value.type == TokenType::kDecimal) {
       option.value = Advance().text;
+    } else if (value.type == TokenType::kHex || value.type == TokenType::kBit) {
+      // 0x1, b'1': the number their bytes spell.
+      uint64_t number = 0;
+      for (unsigned char byte : Advance().text) number = number << 8 | byte;
+      option.value = std::to_string(number);
     } else {
       return SyntaxError();
     }

@@ -97,6 +97,20 @@ bool IsBareOptionValue(const TableOption& option) {
   return digits || word;
 }
 
+// " NAME=value" for each option.
+std::string PrintTableOptions(const std::vector<TableOption>& options) {
+  std::string out;
+  for (const TableOption& option : options) {
+    if (option.name == "UNION") {  // the members, quoted already
+      out += " UNION=(" + option.value + ")";
+      continue;
+    }
+    out += " " + option.name + "=" +
+           (IsBareOptionValue(option) ? option.value : QuoteString(option.value));
+  }
+  return out;
+}
+
 std::string PrintCreateTable(const CreateTableStatement& create) {
   std::string out = std::string("CREATE ") + (create.temporary ? "TEMPORARY " : "") + "TABLE " +
                     (create.if_not_exists ? "IF NOT EXISTS " : "") + PrintTableName(create.table);
@@ -107,10 +121,7 @@ std::string PrintCreateTable(const CreateTableStatement& create) {
     for (const IndexDef& index : create.indexes) elements.push_back(PrintIndex(index));
     out += " (" + Join(elements, false) + ")";
   }
-  for (const TableOption& option : create.options) {
-    out += " " + option.name + "=" +
-           (IsBareOptionValue(option) ? option.value : QuoteString(option.value));
-  }
+  out += PrintTableOptions(create.options);
   if (create.as_select) out += " AS " + ToSql(*create.as_select);
   return out;
 }
@@ -430,6 +441,9 @@ std::string PrintDdlOrAdmin(const Statement& statement) {
       for (size_t i = 0; i < alter.specs.size(); ++i) {
         const AlterSpec& spec = alter.specs[i];
         if (i > 0) out += ", ";
+        std::string position = spec.first ? " FIRST"
+                               : spec.after.empty() ? ""
+                                                    : " AFTER " + QuoteIdentifier(spec.after);
         switch (spec.kind) {
           case AlterSpec::Kind::kAddIndex: out += "ADD " + PrintIndex(spec.index); break;
           case AlterSpec::Kind::kDropIndex: out += "DROP INDEX " + QuoteIdentifier(spec.name); break;
@@ -438,7 +452,28 @@ std::string PrintDdlOrAdmin(const Statement& statement) {
                    QuoteIdentifier(spec.new_name);
             break;
           case AlterSpec::Kind::kRenameTable: out += "RENAME TO " + PrintTableName(spec.new_table); break;
-          case AlterSpec::Kind::kAddColumn: out += "ADD COLUMN " + PrintColumn(spec.column); break;
+          case AlterSpec::Kind::kAddColumn: out += "ADD COLUMN " + PrintColumn(spec.column) + position; break;
+          case AlterSpec::Kind::kDropColumn: out += "DROP COLUMN " + QuoteIdentifier(spec.name); break;
+          case AlterSpec::Kind::kModifyColumn: out += "MODIFY COLUMN " + PrintColumn(spec.column) + position; break;
+          case AlterSpec::Kind::kChangeColumn:
+            out += "CHANGE COLUMN " + QuoteIdentifier(spec.name) + " " + PrintColumn(spec.column) + position;
+            break;
+          case AlterSpec::Kind::kRenameColumn:
+            out += "RENAME COLUMN " + QuoteIdentifier(spec.name) + " TO " + QuoteIdentifier(spec.new_name);
+            break;
+          case AlterSpec::Kind::kSetDefault:
+            out += "ALTER COLUMN " + QuoteIdentifier(spec.name) + " SET DEFAULT " +
+                   (spec.default_value ? ToSql(*spec.default_value) : "NULL");
+            break;
+          case AlterSpec::Kind::kDropDefault: out += "ALTER COLUMN " + QuoteIdentifier(spec.name) + " DROP DEFAULT"; break;
+          case AlterSpec::Kind::kDropPrimaryKey: out += "DROP PRIMARY KEY"; break;
+          case AlterSpec::Kind::kDropForeignKey: out += "DROP FOREIGN KEY " + QuoteIdentifier(spec.name); break;
+          case AlterSpec::Kind::kOptions: out += PrintTableOptions(spec.options).substr(1); break;
+          case AlterSpec::Kind::kConvertCharset:
+            out += "CONVERT TO CHARACTER SET " + QuoteIdentifier(spec.charset);
+            if (!spec.collation.empty()) out += " COLLATE " + QuoteIdentifier(spec.collation);
+            break;
+          case AlterSpec::Kind::kNoOp: out += "FORCE"; break;
         }
       }
       return out;
