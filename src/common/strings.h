@@ -30,11 +30,4 @@ inline std::string ToUpperAscii(std::string_view text) {
   return out;
 }
 
-// The number of characters of UTF-8 text (continuation bytes not counted).
-inline size_t Utf8Length(std::string_view text) {
-  size_t characters = 0;
-  for (char c : text) characters += (static_cast<unsigned char>(c) & 0xc0) != 0x80;
-  return characters;
-}
-
 }  // namespace porpoise

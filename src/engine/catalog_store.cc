@@ -249,6 +249,18 @@ Status UpdateTableDefinition(storage::Database& db, const catalog::TableSchema& 
   return statement.Run();
 }
 
+Status ReplaceTableDefinition(storage::Database& db, const catalog::TableSchema& table,
+                              std::string_view create_sql) {
+  PORPOISE_ASSIGN_OR_RETURN(
+      storage::Statement statement,
+      db.Prepare("UPDATE porpoise_tables SET create_sql = ?, storage_id = ? WHERE db = ? AND name = ?"));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(1, create_sql));
+  PORPOISE_RETURN_IF_ERROR(statement.BindInt64(2, static_cast<int64_t>(table.storage_id)));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(3, table.database));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(4, table.name));
+  return statement.Run();
+}
+
 Status DeleteTableRow(storage::Database& db, std::string_view database, std::string_view table) {
   PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement,
                             db.Prepare("DELETE FROM porpoise_tables WHERE db = ? AND name = ?"));

@@ -6,6 +6,8 @@
 
 #include "catalog/information_schema.h"
 #include "common/status.h"
+#include "sql/parser.h"
+#include "sql/printer.h"
 #include "storage/database.h"
 
 namespace porpoise::engine {
@@ -30,6 +32,26 @@ Status InWriteTransaction(storage::Database& db, Work work) {
   PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction, storage::Transaction::Begin(db, true));
   PORPOISE_RETURN_IF_ERROR(work());
   return transaction.Commit();
+}
+
+// Deep copies of AST pieces, printed and parsed back (the printer's round trip is exact).
+inline Result<sql::ExprPtr> CloneExpr(const sql::Expr& expr) {
+  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne("SELECT " + sql::ToSql(expr)));
+  auto& select = static_cast<sql::SelectStatement&>(*parsed);
+  if (parsed->kind != sql::StatementKind::kSelect || select.items.size() != 1) {
+    return Status::Error(ER_PARSE_ERROR, "", 1);
+  }
+  return std::move(select.items[0].expr);
+}
+
+inline Result<sql::ColumnDef> CloneColumn(const sql::ColumnDef& column) {
+  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed,
+                            sql::ParseOne("CREATE TABLE c (" + sql::ToSql(column) + ")"));
+  auto& create = static_cast<sql::CreateTableStatement&>(*parsed);
+  if (parsed->kind != sql::StatementKind::kCreateTable || create.columns.size() != 1) {
+    return Status::Error(ER_PARSE_ERROR, "", 1);
+  }
+  return std::move(create.columns.front());
 }
 
 }  // namespace porpoise::engine

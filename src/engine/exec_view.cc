@@ -112,16 +112,6 @@ class ViewCanonicalizer {
   bool has_variable_ = false;
 };
 
-// A deep copy of an expression (printed and parsed back: the printer's round trip is exact).
-Result<sql::ExprPtr> CloneExpr(const sql::Expr& expr) {
-  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne("SELECT " + sql::ToSql(expr)));
-  auto& select = static_cast<sql::SelectStatement&>(*parsed);
-  if (parsed->kind != sql::StatementKind::kSelect || select.items.size() != 1) {
-    return Status::Error(ER_PARSE_ERROR, "", 1);
-  }
-  return std::move(select.items[0].expr);
-}
-
 bool IsAggregateName(std::string_view name) {
   for (std::string_view aggregate :
        {"COUNT", "SUM", "AVG", "MIN", "MAX", "GROUP_CONCAT", "BIT_AND", "BIT_OR", "BIT_XOR", "STD",

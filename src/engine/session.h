@@ -176,8 +176,8 @@ class Session {
   };
   Result<LockedTable> IndexTarget(const sql::TableName& name, auth::Privilege privilege);
   Status ExecuteAlterTable(const sql::AlterTableStatement& statement);
-  // Applies ALTER TABLE specs to the locked table (CREATE/DROP INDEX are one spec each):
-  // ADD COLUMN, ADD/DROP/RENAME INDEX together in one transaction, then RENAME TO.
+  // Applies ALTER TABLE specs to the locked table (CREATE/DROP INDEX are one spec each)
+  // together, in one transaction (exec_alter.cc), then RENAME TO.
   Status ChangeTable(LockedTable target, const std::vector<sql::AlterSpec>& specs);
   // RENAME TABLE's pairs, in order, all or none: ALTER and DROP on each source, CREATE and
   // INSERT on each target; 1146 for a missing source, 1050 for a taken target.
@@ -194,9 +194,16 @@ class Session {
   Status ReplaceTableIndexes(const catalog::TableSchema& old_table,
                              std::shared_ptr<const catalog::TableSchema> changed,
                              const std::function<Status()>& first);
-  // `table` with ALTER TABLE's ADD COLUMN specs appended (itself when there are none).
-  Result<std::shared_ptr<catalog::TableSchema>> WithAddedColumns(
-      const catalog::TableSchema& table, const std::vector<sql::AlterSpec>& specs);
+  // Replaces `old_table` by a new SQLite table for `changed` (a new storage id): each row
+  // copied with column i of `changed` filled from old column sources[i] (converted with
+  // MySQL's rules and the session's strictness: 1265, 1264, 1138 for NULL into NOT NULL) or,
+  // with none, from its default; 1062 when a unique key meets a duplicate.
+  Status RebuildTable(const catalog::TableSchema& old_table,
+                      std::shared_ptr<catalog::TableSchema> changed,
+                      const std::vector<std::optional<std::string>>& sources);
+  // The value a column added to a table with rows takes in each of them: its default; a NOT
+  // NULL column without one its type's implicit default, as MySQL fills it.
+  Result<Value> AddedColumnValue(const catalog::ColumnSchema& column);
   // Adds `table`'s columns from position `first` on to its SQLite table, filled with their
   // defaults.
   Status FillAddedColumns(const catalog::TableSchema& table, size_t first);

@@ -223,16 +223,38 @@ struct DropIndexStatement : Statement {
   std::string name;
 };
 
-// ALTER TABLE t spec, ...: the specs that change indexes, ADD COLUMN at the end, and RENAME
-// TO (others are 1235 for now).
+// ALTER TABLE t spec, ...
 struct AlterSpec {
-  enum class Kind : uint8_t { kAddIndex, kDropIndex, kRenameIndex, kRenameTable, kAddColumn };
+  enum class Kind : uint8_t {
+    kAddIndex,        // ADD {INDEX|KEY|UNIQUE|FULLTEXT|SPATIAL|PRIMARY KEY|FOREIGN KEY} ...
+    kDropIndex,       // DROP {INDEX|KEY} name
+    kRenameIndex,     // RENAME {INDEX|KEY} name TO new_name
+    kRenameTable,     // RENAME [TO|AS] new_table
+    kAddColumn,       // ADD [COLUMN] column [FIRST | AFTER after]
+    kDropColumn,      // DROP [COLUMN] name
+    kModifyColumn,    // MODIFY [COLUMN] column [FIRST | AFTER after]
+    kChangeColumn,    // CHANGE [COLUMN] name column [FIRST | AFTER after]
+    kRenameColumn,    // RENAME COLUMN name TO new_name
+    kSetDefault,      // ALTER [COLUMN] name SET DEFAULT default_value
+    kDropDefault,     // ALTER [COLUMN] name DROP DEFAULT
+    kDropPrimaryKey,  // DROP PRIMARY KEY
+    kDropForeignKey,  // DROP FOREIGN KEY name
+    kOptions,         // table options (ENGINE=, AUTO_INCREMENT=, COMMENT=, CHARSET=, ...)
+    kConvertCharset,  // CONVERT TO CHARACTER SET charset [COLLATE collation]
+    kNoOp,            // accepted, changes nothing here: FORCE, ORDER BY, ALTER INDEX VISIBLE,
+                      // ADD/DROP/ALTER CHECK (not kept yet), {DISABLE|ENABLE} KEYS
+  };
   Kind kind = Kind::kAddIndex;
   IndexDef index;        // kAddIndex
-  ColumnDef column;      // kAddColumn: appended after the last column
-  std::string name;      // kDropIndex, kRenameIndex
-  std::string new_name;  // kRenameIndex
-  TableName new_table;   // kRenameTable: RENAME [TO|AS] new_table
+  ColumnDef column;      // kAddColumn, kModifyColumn, kChangeColumn
+  std::string name;      // the index or column the spec names
+  std::string new_name;  // kRenameIndex, kRenameColumn
+  TableName new_table;   // kRenameTable
+  bool first = false;    // ... FIRST
+  std::string after;     // ... AFTER after
+  ExprPtr default_value;              // kSetDefault
+  std::vector<TableOption> options;   // kOptions
+  std::string charset, collation;     // kConvertCharset (lower case; collation may be "")
 };
 
 struct AlterTableStatement : Statement {

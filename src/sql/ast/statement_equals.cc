@@ -358,10 +358,19 @@ bool Equals(const Statement& a, const Statement& b) {
       for (size_t i = 0; i < x.specs.size(); ++i) {
         const AlterSpec& p = x.specs[i];
         const AlterSpec& q = y.specs[i];
-        if (p.kind != q.kind || p.name != q.name || p.new_name != q.new_name ||
+        if (p.kind != q.kind || p.new_name != q.new_name ||
             !SameIndex(p.index, q.index) || !Same(p.new_table, q.new_table) ||
-            !SameColumn(p.column, q.column)) {
+            !SameColumn(p.column, q.column) || p.first != q.first || p.after != q.after ||
+            !Same(p.default_value, q.default_value) || p.charset != q.charset ||
+            p.collation != q.collation || p.options.size() != q.options.size()) {
           return false;
+        }
+        // A no-op keeps nothing of what it named.
+        if (p.kind != AlterSpec::Kind::kNoOp && p.name != q.name) return false;
+        for (size_t k = 0; k < p.options.size(); ++k) {
+          if (p.options[k].name != q.options[k].name || p.options[k].value != q.options[k].value) {
+            return false;
+          }
         }
       }
       return true;
