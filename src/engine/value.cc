@@ -422,9 +422,9 @@ bool ReadWkb(std::string_view bytes, size_t* at, uint32_t* type, int depth) {
     return true;
   };
   if (bytes.size() - *at < 1 || depth < 0) return false;
-  unsigned char order = static_cast<unsigned char>(bytes[(*at)++]);
-  if (order > 1) return false;
-  bool little = order == 1;
+  // MySQL keeps little-endian WKB only.
+  if (bytes[(*at)++] != 1) return false;
+  bool little = true;
   if (!read32(little, type)) return false;
   uint32_t count = 0;
   switch (*type) {
@@ -443,7 +443,7 @@ bool ReadWkb(std::string_view bytes, size_t* at, uint32_t* type, int depth) {
       for (uint32_t i = 0; i < count; ++i) {
         uint32_t member = 0;
         if (!ReadWkb(bytes, at, &member, depth - 1)) return false;
-        if (*type != 7 && member != *type - 3) return false;
+        if (*type != 7 && member != *type - 3) return false;  // MULTI* hold their own kind
       }
       return true;
     }
@@ -460,7 +460,9 @@ bool IsGeometryOf(std::string_view bytes, std::string_view column_type) {
   if (!ReadWkb(bytes, &at, &type, 32) || at != bytes.size()) return false;
   static constexpr std::string_view kNames[] = {"", "point", "linestring", "polygon", "multipoint",
                                                 "multilinestring", "multipolygon", "geomcollection"};
-  return column_type == "geometry" || column_type == kNames[type];
+  // GEOMCOLLECTION also takes the MULTI* collections.
+  return column_type == "geometry" || column_type == kNames[type] ||
+         (column_type == "geomcollection" && type >= 4);
 }
 
 Result<Value> CoerceString(const ColumnSchema& column, const Value& value,
