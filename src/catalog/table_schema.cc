@@ -440,6 +440,10 @@ std::string IndexLine(const IndexSchema& index) {
 
 }  // namespace
 
+std::string ColumnDefinitionText(const TableSchema& table, const ColumnSchema& column) {
+  return ColumnLine(table, column).substr(2);
+}
+
 std::string ShowCreateTableText(const TableSchema& table, uint64_t auto_increment) {
   std::string text = "CREATE TABLE " + Backtick(table.name) + " (\n";
   std::vector<std::string> lines;

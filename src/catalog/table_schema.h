@@ -118,6 +118,9 @@ std::string SqliteCreateSql(const TableSchema& table);
 std::string SqliteIndexesSql(const TableSchema& table);
 std::string SqliteDropIndexesSql(const TableSchema& table);
 
+// A column's line of SHOW CREATE TABLE (`name` type ... DEFAULT ...), without indentation; its
+// character set is written when it differs from `table`'s.
+std::string ColumnDefinitionText(const TableSchema& table, const ColumnSchema& column);
 // SHOW CREATE TABLE text in MySQL 8's format. `auto_increment` is the next counter value
 // (printed when > 1).
 std::string ShowCreateTableText(const TableSchema& table, uint64_t auto_increment);

@@ -1,6 +1,7 @@
 // DDL: CREATE/DROP DATABASE, CREATE/DROP TABLE, USE. Each change commits the open
 // transaction (MySQL's implicit commit), then updates the SQLite schema and the catalog tables
 // in one SQLite transaction, then publishes a new catalog snapshot. (engine/)
+#include <algorithm>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -131,7 +132,6 @@ Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement) {
   }
   PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kCreate, database, statement.table.table));
   if (statement.temporary) return Status::Error(ER_NOT_SUPPORTED_YET, "CREATE TEMPORARY TABLE");
-  if (statement.as_select) return Status::Error(ER_NOT_SUPPORTED_YET, "CREATE TABLE ... SELECT");
 
   // The definition: the statement itself, or (LIKE) the source table's definition renamed.
   std::string create_sql;
@@ -184,6 +184,84 @@ Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement) {
   engine_.catalog().Replace(std::move(next));
   catalog_ = engine_.catalog().Current();
   return Status::OK();
+}
+
+Status Session::ExecuteCreateTableSelect(const sql::CreateTableStatement& statement,
+                                        ResultSink& sink, bool more) {
+  std::string database = statement.table.database.empty() ? database_ : statement.table.database;
+  if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
+  if (statement.temporary) return Status::Error(ER_NOT_SUPPORTED_YET, "CREATE TEMPORARY TABLE");
+  // The query's columns, bound with the creator's rights.
+  TranslatorContext context = MakeTranslatorContext();
+  std::vector<OutputColumn> columns;
+  {
+    Translator translator(context);
+    PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult bound, translator.BindSelect(*statement.as_select, nullptr));
+    columns = std::move(bound.columns);
+  }
+  PORPOISE_RETURN_IF_ERROR(CheckReads(context));
+
+  // The definition: the columns written first, then the query's other columns, typed as
+  // MySQL types them (a table's column keeps its definition, less AUTO_INCREMENT and keys).
+  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne(sql::ToSql(statement)));
+  auto& create = static_cast<sql::CreateTableStatement&>(*parsed);
+  create.as_select.reset();
+  create.table.database = database;
+  auto insert = std::make_unique<sql::InsertStatement>();
+  insert->table = create.table;
+  insert->ignore = statement.select_ignore;
+  insert->replace = statement.select_replace;
+  catalog::TableSchema defaults;  // utf8mb4: a column's character set is written when it differs
+  for (const OutputColumn& column : columns) {
+    const std::string& name = column.info.name;
+    for (const std::string& earlier : insert->columns) {
+      if (EqualsIgnoreCase(earlier, name)) return Status::Error(ER_DUP_FIELDNAME, name);
+    }
+    insert->columns.push_back(name);
+    bool written = std::any_of(create.columns.begin(), create.columns.end(),
+                               [&](const sql::ColumnDef& def) { return EqualsIgnoreCase(def.name, name); });
+    if (written) continue;
+    sql::ColumnDef def;
+    if (const catalog::ColumnSchema* source = column.type.column) {
+      catalog::ColumnSchema copy = *source;
+      copy.name = name;
+      if (copy.auto_increment && copy.default_kind == catalog::DefaultKind::kNone) {
+        // An AUTO_INCREMENT column has an implicit default, which the copy keeps.
+        copy.default_kind = catalog::DefaultKind::kValue;
+        copy.default_value = "0";
+      }
+      copy.auto_increment = false;
+      PORPOISE_ASSIGN_OR_RETURN(
+          sql::StatementPtr one,
+          sql::ParseOne("CREATE TABLE c (" + catalog::ColumnDefinitionText(defaults, copy) + ")"));
+      def = std::move(static_cast<sql::CreateTableStatement&>(*one).columns.front());
+    } else {
+      def.name = name;
+      def.type = DataTypeOf(column.type);
+      def.nullable = !column.type.not_null;
+      // A NOT NULL number or string takes its type's zero as default, as MySQL gives it.
+      if (column.type.not_null && (IsNumericType(column.type.type) || IsStringType(column.type.type))) {
+        def.default_value = sql::MakeLiteral(
+            sql::LiteralKind::kString, IsNumericType(column.type.type) ? "0" : "");
+      }
+    }
+    create.columns.push_back(std::move(def));
+  }
+  bool exists = catalog_->FindTable(database, statement.table.table) != nullptr;
+  PORPOISE_RETURN_IF_ERROR(ExecuteCreateTable(create));
+  if (exists) {  // IF NOT EXISTS met the table: nothing is inserted (a note says so)
+    SendOk(sink, more, 0);
+    return Status::OK();
+  }
+  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr query, sql::ParseOne(sql::ToSql(*statement.as_select)));
+  insert->select.reset(static_cast<sql::SelectStatement*>(query.release()));
+  Status inserted = ExecuteInsert(*insert, sink, more);
+  if (!inserted.ok()) {
+    // All or nothing: the table goes with the rows that failed.
+    Status dropped = DropCatalogObjects({create.table}, true, false);
+    (void)dropped;
+  }
+  return inserted;
 }
 
 Status Session::ExecuteDropTable(const sql::DropTableStatement& statement) {

@@ -213,6 +213,10 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
       return Status::OK();
     }
     case Kind::kCreateTable:
+      if (static_cast<const sql::CreateTableStatement&>(statement).as_select) {
+        return ExecuteCreateTableSelect(static_cast<const sql::CreateTableStatement&>(statement),
+                                        sink, more);
+      }
       PORPOISE_RETURN_IF_ERROR(
           ExecuteCreateTable(static_cast<const sql::CreateTableStatement&>(statement)));
       SendOk(sink, more, 0);

@@ -164,6 +164,11 @@ class Session {
   Status ExecuteCreateDatabase(const sql::CreateDatabaseStatement& statement);
   Status ExecuteDropDatabase(const sql::DropDatabaseStatement& statement, uint64_t* dropped);
   Status ExecuteCreateTable(const sql::CreateTableStatement& statement);
+  // CREATE TABLE ... [IGNORE|REPLACE] SELECT: the table from the written columns and the
+  // query's, then INSERT ... SELECT into it (its OK packet); the table is dropped again when
+  // the insert fails.
+  Status ExecuteCreateTableSelect(const sql::CreateTableStatement& statement, ResultSink& sink,
+                                  bool more);
   Status ExecuteDropTable(const sql::DropTableStatement& statement);
   // DROP TABLE (views = false) or DROP VIEW: all the named objects or none; 1051 names every
   // missing one (a note each with IF EXISTS), DROP VIEW of a table is 1347.

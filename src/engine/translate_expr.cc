@@ -147,6 +147,81 @@ uint32_t MaxBytesPerCharacter(const types::Collation* collation) {
   return charset != nullptr ? charset->max_length : 4;
 }
 
+sql::DataType DataTypeOf(const ExprType& type) {
+  sql::DataType data;
+  ColumnInfo info = MakeColumnInfo(type, "");
+  data.is_unsigned = type.is_unsigned;
+  auto textual = [&](const char* fixed, const char* variable, const char* tiny, const char* blob,
+                     const char* medium, const char* large) {
+    uint32_t characters = type.length;
+    if (info.type == FieldType::kString) {
+      data.name = fixed;
+      data.length = characters;
+    } else if (characters < 256 && info.type != FieldType::kVarString) {
+      data.name = tiny;
+    } else if (characters <= 16383 || info.type == FieldType::kVarString) {
+      data.name = variable;
+      data.length = characters;
+    } else if (characters <= 65535) {
+      data.name = blob;
+    } else if (characters <= 16777215) {
+      data.name = medium;
+    } else {
+      data.name = large;
+    }
+  };
+  switch (type.type) {
+    case ValueType::kNull:
+      data.name = "binary";
+      data.length = 0;
+      break;
+    case ValueType::kInteger:
+      switch (info.type) {
+        case FieldType::kTiny: data.name = "tinyint"; break;
+        case FieldType::kShort: data.name = "smallint"; break;
+        case FieldType::kInt24: data.name = "mediumint"; break;
+        case FieldType::kLong: data.name = "int"; break;
+        // An integer expression whose digits fit 32 bits makes an INT column, as in MySQL.
+        default: data.name = type.length <= 11 && type.column == nullptr ? "int" : "bigint"; break;
+      }
+      break;
+    case ValueType::kDecimal:
+      data.name = "decimal";
+      data.length = DecimalPrecision(type);
+      data.scale = type.decimals;
+      break;
+    case ValueType::kDouble: data.name = "double"; break;
+    case ValueType::kFloat: data.name = "float"; break;
+    case ValueType::kString:
+      textual("char", "varchar", "tinytext", "text", "mediumtext", "longtext");
+      if (type.collation != nullptr) {
+        data.charset = std::string(type.collation->charset());
+        data.collation = std::string(type.collation->name());
+      }
+      break;
+    case ValueType::kBinary:
+      textual("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
+      break;
+    case ValueType::kDate: data.name = "date"; break;
+    case ValueType::kDateTime:
+      data.name = "datetime";
+      if (type.decimals > 0 && type.decimals <= 6) data.length = type.decimals;
+      break;
+    case ValueType::kTime:
+      data.name = "time";
+      if (type.decimals > 0 && type.decimals <= 6) data.length = type.decimals;
+      break;
+    case ValueType::kYear: data.name = "year"; break;
+    case ValueType::kBit:
+      data.name = "bit";
+      data.length = type.length;
+      break;
+    case ValueType::kJson: data.name = "json"; break;
+  }
+  return data;
+}
+
+
 ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
   ColumnInfo info;
   info.name = std::move(name);

@@ -41,6 +41,9 @@ struct OutputColumn {
 
 // ColumnInfo for an expression of `type` named `name`.
 ColumnInfo MakeColumnInfo(const ExprType& type, std::string name);
+// The column type MySQL gives a value of `type` where it makes a column of one: a view's
+// column, a column of CREATE TABLE ... SELECT.
+sql::DataType DataTypeOf(const ExprType& type);
 // One SQLite value of a result column as the typed value the server encodes; `buffer` holds
 // text made for it (a DECIMAL's digits) and must outlive the row.
 FieldValue ResultField(const Value& value, const ExprType& type, std::string* buffer);

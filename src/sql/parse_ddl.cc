@@ -237,9 +237,8 @@ Result<StatementPtr> Parser::Impl::ParseCreateTable(bool temporary) {
   }
   PORPOISE_RETURN_IF_ERROR(ParseTableOptions(create.get()));
   if (PeekKeyword("PARTITION")) return Unsupported("PARTITION BY");
-  if (AcceptKeyword("IGNORE") || AcceptKeyword("REPLACE")) {
-    return Unsupported("CREATE TABLE ... IGNORE/REPLACE SELECT");
-  }
+  create->select_ignore = AcceptKeyword("IGNORE");
+  create->select_replace = !create->select_ignore && AcceptKeyword("REPLACE");
   bool as = AcceptKeyword("AS");
   if (PeekKeyword("SELECT") || PeekOp("(")) {
     PORPOISE_ASSIGN_OR_RETURN(create->as_select, ParseQueryExpression());

@@ -122,6 +122,8 @@ std::string PrintCreateTable(const CreateTableStatement& create) {
     out += " (" + Join(elements, false) + ")";
   }
   out += PrintTableOptions(create.options);
+  if (create.select_ignore) out += " IGNORE";
+  if (create.select_replace) out += " REPLACE";
   if (create.as_select) out += " AS " + ToSql(*create.as_select);
   return out;
 }

@@ -193,6 +193,8 @@ struct CreateTableStatement : Statement {
   std::vector<IndexDef> indexes;
   std::vector<TableOption> options;
   std::unique_ptr<SelectStatement> as_select;  // CREATE TABLE t AS SELECT
+  bool select_ignore = false;                  // CREATE TABLE t IGNORE SELECT
+  bool select_replace = false;                 // CREATE TABLE t REPLACE SELECT
   std::optional<TableName> like;               // CREATE TABLE t LIKE u
 };
 

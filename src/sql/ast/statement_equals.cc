@@ -139,6 +139,7 @@ bool SameCreateTable(const CreateTableStatement& a, const CreateTableStatement& 
       a.temporary != b.temporary || a.columns.size() != b.columns.size() ||
       a.indexes.size() != b.indexes.size() || a.options.size() != b.options.size() ||
       !SameStatement(a.as_select, b.as_select) || a.like.has_value() != b.like.has_value() ||
+      a.select_ignore != b.select_ignore || a.select_replace != b.select_replace ||
       (a.like && !Same(*a.like, *b.like))) {
     return false;
   }
