@@ -288,7 +288,7 @@ std::string SqliteQuote(std::string_view identifier) {
 }
 
 std::string SqliteTableName(const TableSchema& table) {
-  return SqliteQuote("t" + std::to_string(table.storage_id));
+  return SqliteQuote((table.temporary ? "x" : "t") + std::to_string(table.storage_id));
 }
 
 uint64_t SystemTableStorageId(std::string_view database, std::string_view table) {
@@ -305,7 +305,7 @@ std::string InformationSchemaSqliteName(std::string_view table) {
 
 std::string SqliteCreateSql(const TableSchema& table) {
   std::string table_name = SqliteTableName(table);
-  std::string sql = "CREATE TABLE " + table_name + " (";
+  std::string sql = (table.temporary ? "CREATE TEMP TABLE " : "CREATE TABLE ") + table_name + " (";
   const IndexSchema* primary = table.PrimaryKey();
   for (size_t i = 0; i < table.columns.size(); ++i) {
     const ColumnSchema& column = table.columns[i];
@@ -330,7 +330,8 @@ std::string SqliteCreateSql(const TableSchema& table) {
 namespace {
 
 std::string SqliteIndexName(const TableSchema& table, size_t position) {
-  return SqliteQuote("t" + std::to_string(table.storage_id) + "_i" + std::to_string(position));
+  return SqliteQuote((table.temporary ? "x" : "t") + std::to_string(table.storage_id) + "_i" +
+                     std::to_string(position));
 }
 
 }  // namespace

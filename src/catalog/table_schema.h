@@ -81,6 +81,9 @@ struct TableSchema {
   std::string collation = "utf8mb4_0900_ai_ci";
   std::string comment;
   bool integer_primary_key = false;  // single integer PK stored as SQLite's rowid alias
+  // CREATE TEMPORARY TABLE: one session's, in its SQLite connection's TEMP schema as
+  // "x<storage_id>" (the id counted by the session), shadowing a table of the same name.
+  bool temporary = false;
   // Set for a view (which shares the tables' namespace); it has no columns or indexes here.
   std::shared_ptr<const ViewSchema> view;
 

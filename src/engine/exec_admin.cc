@@ -121,9 +121,10 @@ Status Session::ExecuteTransactionStatement(const sql::Statement& statement) {
                             ? db_->Execute("ROLLBACK TO " + QuotedSavepoint(rollback.savepoint))
                             : Status::Error(ER_UNKNOWN_ERROR);
         if (!status.ok()) return Status::Error(ER_SP_DOES_NOT_EXIST, "SAVEPOINT", rollback.savepoint);
-        return Status::OK();
+        return RestoreTemporaryTables();
       }
       PORPOISE_RETURN_IF_ERROR(transaction_.Rollback());
+      PORPOISE_RETURN_IF_ERROR(RestoreTemporaryTables());
       if (rollback.chain) return TranslateStorageError(transaction_.Begin());
       return Status::OK();
     }

@@ -261,6 +261,7 @@ Status Session::ChangeTable(LockedTable target, const std::vector<sql::AlterSpec
     PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> built, BuildTable(create));
     auto changed = std::make_shared<catalog::TableSchema>(*built);
     changed->storage_id = table.storage_id;
+    changed->temporary = table.temporary;
     if (!edit.auto_increment) changed->initial_auto_increment = table.initial_auto_increment;
     // In place when the old columns stay as they were, in order, and new ones only follow.
     bool in_place = !edit.primary_key_changed && PrimaryColumns(*changed) == PrimaryColumns(table) &&
@@ -310,7 +311,7 @@ Status Session::ChangeTable(LockedTable target, const std::vector<sql::AlterSpec
             wanted = std::max<uint64_t>(wanted, static_cast<uint64_t>(highest.ColumnInt64(0)) + 1);
           }
         }
-        return WriteAutoIncrement(*db_, table.database, table.name, wanted);
+        return WriteCounter(table, wanted);
       });
       PORPOISE_RETURN_IF_ERROR(TranslateStorageError(written));
     }
@@ -353,10 +354,13 @@ Status Session::RebuildTable(const catalog::TableSchema& old_table,
   CoerceContext context;
   context.strict = StrictMode();
   context.warnings = &warnings;
-  std::shared_ptr<const catalog::CatalogSnapshot> current = engine_.catalog().Current();
   Status written = InWriteTransaction(*db_, [&]() -> Status {
-    PORPOISE_ASSIGN_OR_RETURN(changed->storage_id,
-                              AllocateStorageId(*db_, old_table.database, old_table.name));
+    if (changed->temporary) {
+      changed->storage_id = next_temporary_id_++;
+    } else {
+      PORPOISE_ASSIGN_OR_RETURN(changed->storage_id,
+                                AllocateStorageId(*db_, old_table.database, old_table.name));
+    }
     PORPOISE_RETURN_IF_ERROR(db_->Execute(catalog::SqliteCreateSql(*changed)));
     // The old columns each new one is filled from, read in row order.
     std::string read = "SELECT ";
@@ -433,17 +437,15 @@ Status Session::RebuildTable(const catalog::TableSchema& old_table,
     }
     PORPOISE_RETURN_IF_ERROR(db_->Execute("DROP TABLE " + catalog::SqliteTableName(old_table)));
     if (changed->auto_increment_column >= 0 && !from[static_cast<size_t>(changed->auto_increment_column)]) {
-      PORPOISE_RETURN_IF_ERROR(WriteAutoIncrement(*db_, old_table.database, old_table.name, next_number));
+      PORPOISE_RETURN_IF_ERROR(WriteCounter(old_table, next_number));
     }
+    if (changed->temporary) return Status::OK();
     return ReplaceTableDefinition(*db_, *changed,
                                   catalog::ShowCreateTableText(*changed, changed->initial_auto_increment));
   });
   PORPOISE_RETURN_IF_ERROR(TranslateStorageError(written));
   for (Status& warning : warnings) AddWarning(std::move(warning));
-  auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
-  next->PutTable(std::move(changed));
-  engine_.catalog().Replace(std::move(next));
-  catalog_ = engine_.catalog().Current();
+  PublishTable(std::move(changed));
   return Status::OK();
 }
 
@@ -468,19 +470,16 @@ Status Session::FillAddedColumns(const catalog::TableSchema& table, size_t first
 Status Session::ReplaceTableIndexes(const catalog::TableSchema& old_table,
                                     std::shared_ptr<const catalog::TableSchema> changed,
                                     const std::function<Status()>& first) {
-  std::shared_ptr<const catalog::CatalogSnapshot> current = engine_.catalog().Current();
   Status written = InWriteTransaction(*db_, [&]() -> Status {
     PORPOISE_RETURN_IF_ERROR(first());
     PORPOISE_RETURN_IF_ERROR(db_->Execute(catalog::SqliteDropIndexesSql(old_table)));
     PORPOISE_RETURN_IF_ERROR(db_->Execute(catalog::SqliteIndexesSql(*changed)));
+    if (changed->temporary) return Status::OK();
     return UpdateTableDefinition(*db_, *changed,
                                  catalog::ShowCreateTableText(*changed, changed->initial_auto_increment));
   });
   PORPOISE_RETURN_IF_ERROR(TranslateStorageError(written));
-  auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
-  next->PutTable(std::move(changed));
-  engine_.catalog().Replace(std::move(next));
-  catalog_ = engine_.catalog().Current();
+  PublishTable(std::move(changed));
   return Status::OK();
 }
 

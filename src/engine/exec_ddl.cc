@@ -5,6 +5,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <set>
 
 #include "catalog/charsets.h"
 #include "catalog/information_schema.h"
@@ -79,7 +80,7 @@ Status Session::ExecuteCreateDatabase(const sql::CreateDatabaseStatement& statem
   auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
   next->PutDatabase(std::move(schema));
   engine_.catalog().Replace(std::move(next));
-  catalog_ = engine_.catalog().Current();
+  RefreshCatalog();
   return Status::OK();
 }
 
@@ -116,7 +117,7 @@ Status Session::ExecuteDropDatabase(const sql::DropDatabaseStatement& statement,
   auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
   next->RemoveDatabase(statement.name);
   engine_.catalog().Replace(std::move(next));
-  catalog_ = engine_.catalog().Current();
+  RefreshCatalog();
   if (database_ == statement.name) database_.clear();
   return Status::OK();
 }
@@ -130,8 +131,11 @@ Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement) {
     return Status::Error(ER_DBACCESS_DENIED_ERROR, checker_.principal().account_user,
                          checker_.principal().account_host, database);
   }
-  PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kCreate, database, statement.table.table));
-  if (statement.temporary) return Status::Error(ER_NOT_SUPPORTED_YET, "CREATE TEMPORARY TABLE");
+  if (statement.temporary) {
+    PORPOISE_RETURN_IF_ERROR(RequireDatabase(auth::Privilege::kCreateTemporaryTables, database));
+  } else {
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kCreate, database, statement.table.table));
+  }
 
   // The definition: the statement itself, or (LIKE) the source table's definition renamed.
   std::string create_sql;
@@ -159,6 +163,10 @@ Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement) {
     copy.table.database = database;
     PORPOISE_ASSIGN_OR_RETURN(table, BuildTable(copy));
   }
+  if (statement.temporary) {
+    if (catalog_->FindDatabase(database) == nullptr) return Status::Error(ER_BAD_DB_ERROR, database);
+    return CreateTemporaryTable(std::move(table), statement.if_not_exists);
+  }
 
   PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
   std::lock_guard<std::mutex> lock(engine_.ddl_mutex());
@@ -182,7 +190,7 @@ Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement) {
   auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
   next->PutTable(table);
   engine_.catalog().Replace(std::move(next));
-  catalog_ = engine_.catalog().Current();
+  RefreshCatalog();
   return Status::OK();
 }
 
@@ -190,7 +198,6 @@ Status Session::ExecuteCreateTableSelect(const sql::CreateTableStatement& statem
                                         ResultSink& sink, bool more) {
   std::string database = statement.table.database.empty() ? database_ : statement.table.database;
   if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
-  if (statement.temporary) return Status::Error(ER_NOT_SUPPORTED_YET, "CREATE TEMPORARY TABLE");
   // The query's columns, bound with the creator's rights.
   TranslatorContext context = MakeTranslatorContext();
   std::vector<OutputColumn> columns;
@@ -247,7 +254,8 @@ Status Session::ExecuteCreateTableSelect(const sql::CreateTableStatement& statem
     }
     create.columns.push_back(std::move(def));
   }
-  bool exists = catalog_->FindTable(database, statement.table.table) != nullptr;
+  bool exists = statement.temporary ? TemporaryTable(database, statement.table.table) != nullptr
+                                    : engine_.catalog().Current()->FindTable(database, statement.table.table) != nullptr;
   PORPOISE_RETURN_IF_ERROR(ExecuteCreateTable(create));
   if (exists) {  // IF NOT EXISTS met the table: nothing is inserted (a note says so)
     SendOk(sink, more, 0);
@@ -258,18 +266,122 @@ Status Session::ExecuteCreateTableSelect(const sql::CreateTableStatement& statem
   Status inserted = ExecuteInsert(*insert, sink, more);
   if (!inserted.ok()) {
     // All or nothing: the table goes with the rows that failed.
-    Status dropped = DropCatalogObjects({create.table}, true, false);
+    sql::DropTableStatement drop;
+    drop.tables = {create.table};
+    drop.if_exists = true;
+    drop.temporary = statement.temporary;
+    Status dropped = ExecuteDropTable(drop);
     (void)dropped;
   }
   return inserted;
 }
 
 Status Session::ExecuteDropTable(const sql::DropTableStatement& statement) {
-  if (statement.temporary) {
-    // No temporary tables exist yet: DROP TEMPORARY TABLE only ever finds nothing.
-    if (statement.if_exists) return Status::OK();
+  // The session's temporary tables go first (without a commit); what is left names tables.
+  std::vector<sql::TableName> rest;
+  std::string missing;
+  for (const sql::TableName& name : statement.tables) {
+    std::string database = name.database.empty() ? database_ : name.database;
+    if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
+    if (TemporaryTable(database, name.table)) continue;
+    if (statement.temporary) {
+      if (statement.if_exists) {
+        AddWarning(Status::Error(ER_BAD_TABLE_ERROR, database + "." + name.table));
+      } else {
+        missing += (missing.empty() ? "" : ",") + database + "." + name.table;
+      }
+      continue;
+    }
+    rest.push_back(name);
   }
-  return DropCatalogObjects(statement.tables, statement.if_exists, false);
+  if (!missing.empty()) return Status::Error(ER_BAD_TABLE_ERROR, missing);
+  for (const sql::TableName& name : statement.tables) {
+    std::string database = name.database.empty() ? database_ : name.database;
+    std::shared_ptr<const catalog::TableSchema> temporary = TemporaryTable(database, name.table);
+    if (!temporary) continue;
+    PORPOISE_RETURN_IF_ERROR(
+        TranslateStorageError(db_->Execute("DROP TABLE " + catalog::SqliteTableName(*temporary))));
+    temporary_.erase({database, name.table});
+    temporary_counters_.erase({database, name.table});
+  }
+  RefreshCatalog();
+  if (rest.empty()) return Status::OK();
+  return DropCatalogObjects(rest, statement.if_exists, false);
+}
+
+void Session::RefreshCatalog() {
+  catalog_ = engine_.catalog().Current();
+  if (temporary_.empty()) return;
+  auto overlay = std::make_shared<catalog::CatalogSnapshot>(*catalog_);
+  for (const auto& [key, table] : temporary_) {
+    if (overlay->FindDatabase(key.first) != nullptr) overlay->PutTable(table);
+  }
+  catalog_ = std::move(overlay);
+}
+
+std::shared_ptr<const catalog::TableSchema> Session::TemporaryTable(std::string_view database,
+                                                                    std::string_view table) const {
+  auto found = temporary_.find({std::string(database), std::string(table)});
+  return found == temporary_.end() ? nullptr : found->second;
+}
+
+void Session::PublishTable(std::shared_ptr<const catalog::TableSchema> table) {
+  if (table->temporary) {
+    temporary_[{table->database, table->name}] = std::move(table);
+  } else {
+    auto next = std::make_shared<catalog::CatalogSnapshot>(*engine_.catalog().Current());
+    next->PutTable(std::move(table));
+    engine_.catalog().Replace(std::move(next));
+  }
+  RefreshCatalog();
+}
+
+Result<uint64_t> Session::ReadCounter(const catalog::TableSchema& table) {
+  if (!table.temporary) return ReadAutoIncrement(*db_, table.database, table.name);
+  auto found = temporary_counters_.find({table.database, table.name});
+  return found == temporary_counters_.end() ? uint64_t{1} : found->second;
+}
+
+Status Session::WriteCounter(const catalog::TableSchema& table, uint64_t next) {
+  if (!table.temporary) return WriteAutoIncrement(*db_, table.database, table.name, next);
+  temporary_counters_[{table.database, table.name}] = next;
+  return Status::OK();
+}
+
+Status Session::RestoreTemporaryTables() {
+  if (temporary_.empty()) return Status::OK();
+  std::set<std::string> present;
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement tables,
+                            db_->Prepare("SELECT name FROM temp.sqlite_master WHERE type = 'table'"));
+  while (true) {
+    PORPOISE_ASSIGN_OR_RETURN(bool row, tables.Step());
+    if (!row) break;
+    present.insert(catalog::SqliteQuote(tables.ColumnText(0)));
+  }
+  for (const auto& [key, table] : temporary_) {
+    if (present.count(catalog::SqliteTableName(*table)) != 0) continue;
+    PORPOISE_RETURN_IF_ERROR(TranslateStorageError(db_->Execute(catalog::SqliteCreateSql(*table))));
+  }
+  return Status::OK();
+}
+
+Status Session::CreateTemporaryTable(std::shared_ptr<const catalog::TableSchema> table,
+                                     bool if_not_exists) {
+  // No implicit commit: a temporary table is the session's own.
+  if (TemporaryTable(table->database, table->name)) {
+    Status exists = Status::Error(ER_TABLE_EXISTS_ERROR, table->name);
+    if (!if_not_exists) return exists;
+    AddWarning(exists);
+    return Status::OK();
+  }
+  auto temporary = std::make_shared<catalog::TableSchema>(*table);
+  temporary->temporary = true;
+  temporary->storage_id = next_temporary_id_++;
+  PORPOISE_RETURN_IF_ERROR(TranslateStorageError(db_->Execute(catalog::SqliteCreateSql(*temporary))));
+  temp_tables_ = true;  // the connection's TEMP schema is emptied when it goes back to the pool
+  temporary_counters_[{temporary->database, temporary->name}] = temporary->initial_auto_increment;
+  PublishTable(std::move(temporary));
+  return Status::OK();
 }
 
 Status Session::DropCatalogObjects(const std::vector<sql::TableName>& names, bool if_exists,
@@ -320,7 +432,7 @@ Status Session::DropCatalogObjects(const std::vector<sql::TableName>& names, boo
   auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
   for (const auto& table : existing) next->RemoveTable(table->database, table->name);
   engine_.catalog().Replace(std::move(next));
-  catalog_ = engine_.catalog().Current();
+  RefreshCatalog();
   return Status::OK();
 }
 
@@ -335,7 +447,8 @@ Result<Session::LockedTable> Session::IndexTarget(const sql::TableName& name,
   }
   PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
   LockedTable target{std::unique_lock<std::mutex>(engine_.ddl_mutex()), nullptr};
-  target.table = engine_.catalog().Current()->FindTable(database, name.table);
+  target.table = TemporaryTable(database, name.table);
+  if (!target.table) target.table = engine_.catalog().Current()->FindTable(database, name.table);
   if (!target.table) return Status::Error(ER_NO_SUCH_TABLE, database, name.table);
   if (target.table->view) return Status::Error(ER_WRONG_OBJECT, database, name.table, "BASE TABLE");
   return target;
@@ -395,12 +508,28 @@ Status Session::RenameTables(const std::vector<std::pair<sql::TableName, sql::Ta
                              checker_.principal().account_host, name->first);
       }
     }
+    if (std::shared_ptr<const catalog::TableSchema> temporary = TemporaryTable(source.first, source.second)) {
+      // The session's own table: renamed in place (its storage does not depend on the name).
+      if (TemporaryTable(target.first, target.second)) {
+        return Status::Error(ER_TABLE_EXISTS_ERROR, target.second);
+      }
+      auto moved = std::make_shared<catalog::TableSchema>(*temporary);
+      moved->database = target.first;
+      moved->name = target.second;
+      uint64_t counter = temporary_counters_[source];
+      temporary_.erase(source);
+      temporary_counters_.erase(source);
+      temporary_counters_[target] = counter;
+      PublishTable(std::move(moved));
+      continue;
+    }
     PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kAlter, source.first, source.second));
     PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kDrop, source.first, source.second));
     PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kCreate, target.first, target.second));
     PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kInsert, target.first, target.second));
     resolved.emplace_back(std::move(source), std::move(target));
   }
+  if (resolved.empty()) return Status::OK();
   PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
   std::lock_guard<std::mutex> lock(engine_.ddl_mutex());
   auto next = std::make_shared<catalog::CatalogSnapshot>(*engine_.catalog().Current());
@@ -432,7 +561,7 @@ Status Session::RenameTables(const std::vector<std::pair<sql::TableName, sql::Ta
   });
   PORPOISE_RETURN_IF_ERROR(TranslateStorageError(written));
   engine_.catalog().Replace(std::move(next));
-  catalog_ = engine_.catalog().Current();
+  RefreshCatalog();
   return Status::OK();
 }
 

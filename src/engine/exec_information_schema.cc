@@ -93,7 +93,9 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
   // Every table the account can see, information_schema's own included.
   std::vector<std::shared_ptr<const catalog::TableSchema>> tables;
   for (const auto& table : catalog::InformationSchemaTables()) tables.push_back(table);
-  for (const auto& [name, schema] : catalog_->databases()) {
+  // The shared catalog: temporary tables are not listed (and the tables they shadow are).
+  std::shared_ptr<const catalog::CatalogSnapshot> shared = engine_.catalog().Current();
+  for (const auto& [name, schema] : shared->databases()) {
     if (!visible(name)) continue;
     for (const auto& [table_name, table] : schema->tables) tables.push_back(table);
   }

@@ -73,7 +73,7 @@ Status Session::DuplicateKeyError(const catalog::TableSchema& table, std::string
   // SQLite words it "UNIQUE constraint failed: t<storage_id>.a, t<storage_id>.b".
   std::vector<std::string> columns;
   size_t colon = message.find(": ");
-  std::string prefix = "t" + std::to_string(table.storage_id) + ".";
+  std::string prefix = (table.temporary ? "x" : "t") + std::to_string(table.storage_id) + ".";
   if (colon != std::string_view::npos) {
     std::string_view list = message.substr(colon + 2);
     while (!list.empty()) {
@@ -303,7 +303,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
                            ((value.kind == Value::Kind::kInteger && value.integer == 0) ||
                             (value.kind == Value::Kind::kText && std::strtod(value.bytes.c_str(), nullptr) == 0)));
           if (!counter) {
-            PORPOISE_ASSIGN_OR_RETURN(uint64_t next, ReadAutoIncrement(*db_, database, table->name));
+            PORPOISE_ASSIGN_OR_RETURN(uint64_t next, ReadCounter(*table));
             counter = std::max<uint64_t>(next, table->initial_auto_increment);
             counter_at_start = *counter;
           }
@@ -346,7 +346,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
     }
     for (Status& warning : host_->store_warnings) AddWarning(std::move(warning));
     if (counter && *counter != counter_at_start) {
-      PORPOISE_RETURN_IF_ERROR(WriteAutoIncrement(*db_, database, table->name, *counter));
+      PORPOISE_RETURN_IF_ERROR(WriteCounter(*table, *counter));
     }
     if (first_generated != 0) last_insert_id_ = first_generated;
     row_count_ = static_cast<int64_t>(affected);

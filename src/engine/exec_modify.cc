@@ -251,7 +251,7 @@ Status Session::ExecuteTruncate(const sql::TruncateTableStatement& statement, Re
     PORPOISE_RETURN_IF_ERROR(TranslateStorageError(
         db_->Execute("DELETE FROM " + catalog::SqliteTableName(*table))));
     PORPOISE_RETURN_IF_ERROR(
-        WriteAutoIncrement(*db_, table->database, table->name, table->initial_auto_increment));
+        WriteCounter(*table, table->initial_auto_increment));
     return EndWrite(true);
   }();
   if (!status.ok()) {

@@ -143,7 +143,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
       std::string database = show.database.empty() ? database_ : show.database;
       if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
       bool information = catalog::IsInformationSchema(database);
-      const catalog::DatabaseSchema* schema = catalog_->FindDatabase(database);
+      const catalog::DatabaseSchema* schema = engine_.catalog().Current()->FindDatabase(database);
       if (!information && schema == nullptr) return Status::Error(ER_BAD_DB_ERROR, database);
       if (!bootstrap_ && !information) PORPOISE_RETURN_IF_ERROR(checker_.CheckUseDatabase(database));
       std::string title = "Tables_in_" + (information ? std::string("information_schema") : database);
@@ -349,7 +349,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
                                                         : database_;
   if (show.what == What::kTableStatus) {
     if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
-    const catalog::DatabaseSchema* schema = catalog_->FindDatabase(database);
+    const catalog::DatabaseSchema* schema = engine_.catalog().Current()->FindDatabase(database);
     if (schema == nullptr) return Status::Error(ER_BAD_DB_ERROR, database);
     if (!bootstrap_) PORPOISE_RETURN_IF_ERROR(checker_.CheckUseDatabase(database));
     rows.columns = {TextColumn("Name"), TextColumn("Engine"), IntegerColumn("Version"),
@@ -407,7 +407,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
   if (show.what == What::kCreateTable) {
     uint64_t next = 0;
     if (table->auto_increment_column >= 0) {
-      PORPOISE_ASSIGN_OR_RETURN(next, ReadAutoIncrement(*db_, database, table->name));
+      PORPOISE_ASSIGN_OR_RETURN(next, ReadCounter(*table));
       next = std::max(next, table->initial_auto_increment);
     }
     rows.columns = {TextColumn("Table"), TextColumn("Create Table", 1024)};

@@ -320,6 +320,11 @@ Status Session::ExecuteCreateView(const sql::CreateViewStatement& statement) {
     PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult bound, translator.BindSelect(*query, nullptr));
     columns = std::move(bound.columns);
   }
+  for (const auto& [read_database, read_table] : context.tables_read) {
+    if (TemporaryTable(read_database, read_table)) {
+      return Status::Error(ER_VIEW_SELECT_TMPTABLE, read_table);
+    }
+  }
   ViewCanonicalizer canonicalizer(database_, stars);
   canonicalizer.Query(*query);
   if (canonicalizer.has_variable()) return Status::Error(ER_VIEW_SELECT_VARIABLE);
@@ -397,7 +402,7 @@ Status Session::ExecuteCreateView(const sql::CreateViewStatement& statement) {
   auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
   next->PutTable(view);
   engine_.catalog().Replace(std::move(next));
-  catalog_ = engine_.catalog().Current();
+  RefreshCatalog();
   return Status::OK();
 }
 

@@ -172,7 +172,7 @@ void Session::BeginStatement() {
   host_->division_by_zero = SqlModeHas("ERROR_FOR_DIVISION_BY_ZERO") ? DivisionByZeroMode::kWarn
                                                                      : DivisionByZeroMode::kSilent;
   checker_.Refresh();
-  catalog_ = engine_.catalog().Current();
+  RefreshCatalog();
 }
 
 void Session::DrainRuntimeWarnings() {
@@ -325,6 +325,13 @@ std::string Session::ComStatistics() {
 
 void Session::ComResetConnection() {
   transaction_.Abandon();
+  // Temporary tables end with the session state they belong to.
+  for (const auto& [key, table] : temporary_) {
+    Status dropped = db_->Execute("DROP TABLE IF EXISTS " + catalog::SqliteTableName(*table));
+    (void)dropped;
+  }
+  temporary_.clear();
+  temporary_counters_.clear();
   variables_.Reset();
   user_variables_.clear();
   ClearWarnings();

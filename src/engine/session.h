@@ -57,7 +57,7 @@ class Session {
   // USE db: 1049 / 1044.
   Status ComInitDb(std::string_view database);
   std::string ComStatistics();
-  // Rolls back, resets session variables, user variables and warnings.
+  // Rolls back, drops temporary tables, resets session variables, user variables and warnings.
   void ComResetConnection();
   uint16_t ServerStatus() const;
   uint16_t WarningCount() const;
@@ -213,6 +213,24 @@ class Session {
   // defaults.
   Status FillAddedColumns(const catalog::TableSchema& table, size_t first);
   Status ExecuteUse(std::string_view database);
+  // ---- temporary tables (exec_ddl.cc) ----
+  // catalog_ = the shared catalog with this session's temporary tables laid over it.
+  void RefreshCatalog();
+  // The session's temporary table `database`.`table`, or nullptr.
+  std::shared_ptr<const catalog::TableSchema> TemporaryTable(std::string_view database,
+                                                             std::string_view table) const;
+  // Publishes a changed definition: the session's own for a temporary table, the shared
+  // catalog's (already written to porpoise_tables) for any other.
+  void PublishTable(std::shared_ptr<const catalog::TableSchema> table);
+  // A table's next AUTO_INCREMENT value (porpoise_tables, or the session's for a temporary
+  // table) and its update.
+  Result<uint64_t> ReadCounter(const catalog::TableSchema& table);
+  Status WriteCounter(const catalog::TableSchema& table, uint64_t next);
+  Status CreateTemporaryTable(std::shared_ptr<const catalog::TableSchema> table, bool if_not_exists);
+  // After a ROLLBACK: a temporary table created inside the transaction went with it (SQLite's
+  // TEMP schema is transactional), but MySQL's stays, without the rows the transaction
+  // wrote, so it is created again, empty.
+  Status RestoreTemporaryTables();
   // ---- views (exec_view.cc) ----
   // CREATE [OR REPLACE] VIEW and ALTER VIEW: the query is bound with the creator's rights
   // (SELECT on what it reads), then stored in canonical form.
@@ -297,6 +315,11 @@ class Session {
   bool error_sent_ = false;  // a result set was cut short by an ERR already sent
   bool bootstrap_ = false;   // data-directory initialisation: no privilege checks
   bool temp_tables_ = false;
+  // CREATE TEMPORARY TABLE's tables, by (database, name), and their AUTO_INCREMENT counters.
+  std::map<std::pair<std::string, std::string>, std::shared_ptr<const catalog::TableSchema>>
+      temporary_;
+  std::map<std::pair<std::string, std::string>, uint64_t> temporary_counters_;
+  uint64_t next_temporary_id_ = 1;
   bool view_check_cascaded_ = false;  // a write through views under WITH CASCADED CHECK OPTION
   std::vector<std::string> view_written_;  // {database, view} of the outermost view written
   mutable std::string sql_mode_text_;               // the sql_mode sql_mode_flags_ was split from

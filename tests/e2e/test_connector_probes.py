@@ -305,11 +305,16 @@ def test_com_reset_connection(srv):
         cur.execute("SET @x = 5")
         cur.execute("SET SESSION sql_mode = 'ANSI_QUOTES'")
         cur.execute("USE probe")
+        cur.execute("CREATE TEMPORARY TABLE scratch (a INT)")
         seq, reply = raw_command(conn, bytes([COM_RESET_CONNECTION]))
         assert reply[0] == 0x00, reply  # OK
         cur.execute("SELECT @x, @@session.sql_mode = @@global.sql_mode, DATABASE()")
         # the user variable and the session variable are reset; the database stays
         assert cur.fetchone() == (None, 1, "probe")
+        # and temporary tables are dropped
+        with pytest.raises(pymysql.err.ProgrammingError) as dropped:
+            cur.execute("SELECT * FROM scratch")
+        assert dropped.value.args[0] == 1146
 
 
 def _change_user(conn, user, password):
