@@ -2,6 +2,7 @@
 #include "catalog/table_schema.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cctype>
 
 #include "common/mysql_types.h"
@@ -113,6 +114,60 @@ Result<ColumnSchema> BuildColumn(const sql::ColumnDef& def) {
   return column;
 }
 
+std::string UniqueIndexName(const TableSchema& table, std::string base);
+
+Status AddForeignKey(TableSchema& table, const sql::IndexDef& def) {
+  ForeignKeySchema key;
+  for (const sql::IndexPart& part : def.parts) {
+    int column = table.FindColumn(part.column);
+    if (column < 0) return Status::Error(ER_KEY_COLUMN_DOES_NOT_EXITS, part.column);
+    key.columns.push_back(table.columns[static_cast<size_t>(column)].name);
+  }
+  if (key.columns.size() != def.referenced_columns.size()) {
+    return Status::Error(ER_WRONG_FK_DEF, def.name.empty() ? "foreign key without name" : def.name,
+                         "Key reference and table reference don't match");
+  }
+  key.name = def.name;
+  if (key.name.empty()) {
+    // InnoDB's generated names: <table>_ibfk_<n>, n one past the highest in use.
+    int highest = 0;
+    std::string prefix = table.name + "_ibfk_";
+    for (const ForeignKeySchema& existing : table.foreign_keys) {
+      if (existing.name.starts_with(prefix)) {
+        highest = std::max(highest, std::atoi(existing.name.c_str() + prefix.size()));
+      }
+    }
+    key.name = prefix + std::to_string(highest + 1);
+  }
+  for (const ForeignKeySchema& existing : table.foreign_keys) {
+    if (EqualsIgnoreCase(existing.name, key.name)) return Status::Error(ER_FK_DUP_NAME, key.name);
+  }
+  key.ref_database = def.referenced_table.database.empty() ? table.database : def.referenced_table.database;
+  key.ref_table = def.referenced_table.table;
+  key.ref_columns = def.referenced_columns;
+  key.on_delete = def.on_delete;
+  key.on_update = def.on_update;
+  // The referencing columns need a key that starts with them; MySQL adds one when none does,
+  // named after the constraint (or its first column).
+  bool covered = std::any_of(table.indexes.begin(), table.indexes.end(), [&](const IndexSchema& index) {
+    if (index.columns.size() < key.columns.size()) return false;
+    for (size_t i = 0; i < key.columns.size(); ++i) {
+      if (!EqualsIgnoreCase(index.columns[i], key.columns[i]) || index.prefix_lengths[i]) return false;
+    }
+    return true;
+  });
+  if (!covered) {
+    IndexSchema index;
+    index.kind = sql::IndexDef::Kind::kIndex;
+    index.name = UniqueIndexName(table, def.name.empty() ? key.columns[0] : def.name);
+    index.columns = key.columns;
+    index.prefix_lengths.assign(key.columns.size(), std::nullopt);
+    table.indexes.push_back(std::move(index));
+  }
+  table.foreign_keys.push_back(std::move(key));
+  return Status::OK();
+}
+
 std::string UniqueIndexName(const TableSchema& table, std::string base) {
   auto taken = [&](std::string_view name) {
     return std::any_of(table.indexes.begin(), table.indexes.end(),
@@ -157,7 +212,7 @@ void ApplyOptions(const std::vector<sql::TableOption>& options, TableSchema& tab
 }  // namespace
 
 Status AddIndex(TableSchema& table, const sql::IndexDef& def) {
-  if (def.kind == sql::IndexDef::Kind::kForeign) return Status::OK();  // not enforced yet
+  if (def.kind == sql::IndexDef::Kind::kForeign) return AddForeignKey(table, def);
   if (def.kind == sql::IndexDef::Kind::kPrimary && table.PrimaryKey() != nullptr) {
     return Status::Error(ER_MULTIPLE_PRI_KEY);
   }
@@ -257,7 +312,13 @@ Result<TableSchema> BuildTableSchema(const sql::CreateTableStatement& statement)
     }
   }
   for (const sql::IndexDef& def : statement.indexes) {
-    if (def.kind != sql::IndexDef::Kind::kPrimary) PORPOISE_RETURN_IF_ERROR(AddIndex(table, def));
+    if (def.kind != sql::IndexDef::Kind::kPrimary && def.kind != sql::IndexDef::Kind::kForeign) {
+      PORPOISE_RETURN_IF_ERROR(AddIndex(table, def));
+    }
+  }
+  // Foreign keys last: their implicit indexes come after the keys written.
+  for (const sql::IndexDef& def : statement.indexes) {
+    if (def.kind == sql::IndexDef::Kind::kForeign) PORPOISE_RETURN_IF_ERROR(AddIndex(table, def));
   }
   // One auto column, and it must lead some key.
   for (size_t i = 0; i < table.columns.size(); ++i) {
@@ -441,6 +502,36 @@ std::string IndexLine(const IndexSchema& index) {
 
 }  // namespace
 
+std::string_view ReferenceActionName(sql::ReferenceAction action) {
+  switch (action) {
+    case sql::ReferenceAction::kRestrict: return "RESTRICT";
+    case sql::ReferenceAction::kCascade: return "CASCADE";
+    case sql::ReferenceAction::kSetNull: return "SET NULL";
+    case sql::ReferenceAction::kSetDefault: return "SET DEFAULT";
+    default: return "NO ACTION";
+  }
+}
+
+std::string ForeignKeyText(const TableSchema& table, const ForeignKeySchema& key) {
+  auto list = [](const std::vector<std::string>& names) {
+    std::string out = "(";
+    for (size_t i = 0; i < names.size(); ++i) out += (i > 0 ? ", " : "") + Backtick(names[i]);
+    return out + ")";
+  };
+  std::string text = "CONSTRAINT " + Backtick(key.name) + " FOREIGN KEY " + list(key.columns) +
+                     " REFERENCES ";
+  if (key.ref_database != table.database) text += Backtick(key.ref_database) + ".";
+  text += Backtick(key.ref_table) + " " + list(key.ref_columns);
+  // NO ACTION, the rule when none is written, is left out, as MySQL prints it.
+  if (key.on_delete != sql::ReferenceAction::kNone && key.on_delete != sql::ReferenceAction::kNoAction) {
+    text += " ON DELETE " + std::string(ReferenceActionName(key.on_delete));
+  }
+  if (key.on_update != sql::ReferenceAction::kNone && key.on_update != sql::ReferenceAction::kNoAction) {
+    text += " ON UPDATE " + std::string(ReferenceActionName(key.on_update));
+  }
+  return text;
+}
+
 std::string ColumnDefinitionText(const TableSchema& table, const ColumnSchema& column) {
   return ColumnLine(table, column).substr(2);
 }
@@ -450,6 +541,7 @@ std::string ShowCreateTableText(const TableSchema& table, uint64_t auto_incremen
   std::vector<std::string> lines;
   for (const ColumnSchema& column : table.columns) lines.push_back(ColumnLine(table, column));
   for (const IndexSchema& index : table.indexes) lines.push_back(IndexLine(index));
+  for (const ForeignKeySchema& key : table.foreign_keys) lines.push_back("  " + ForeignKeyText(table, key));
   for (size_t i = 0; i < lines.size(); ++i) {
     text += lines[i];
     text += i + 1 < lines.size() ? ",\n" : "\n";

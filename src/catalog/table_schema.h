@@ -50,6 +50,16 @@ struct IndexSchema {
   }
 };
 
+// FOREIGN KEY (columns) REFERENCES ref_database.ref_table (ref_columns) ON DELETE/UPDATE.
+struct ForeignKeySchema {
+  std::string name;  // the constraint's: CONSTRAINT name, else <table>_ibfk_<n>
+  std::vector<std::string> columns;
+  std::string ref_database, ref_table;
+  std::vector<std::string> ref_columns;
+  sql::ReferenceAction on_delete = sql::ReferenceAction::kNone;  // kNone: NO ACTION
+  sql::ReferenceAction on_update = sql::ReferenceAction::kNone;
+};
+
 // A view's definition. Its query is kept in canonical form: every table name qualified with its
 // database, `*` expanded to the columns it meant at CREATE VIEW, and every item of the first
 // SELECT named, so it means the same whatever the database of the session that reads it.
@@ -74,6 +84,7 @@ struct TableSchema {
   uint64_t storage_id = 0;
   std::vector<ColumnSchema> columns;
   std::vector<IndexSchema> indexes;  // the primary key first when there is one
+  std::vector<ForeignKeySchema> foreign_keys;
   int auto_increment_column = -1;    // index into columns, -1 when none
   uint64_t initial_auto_increment = 1;  // AUTO_INCREMENT=N table option
   std::string engine = "InnoDB";
@@ -100,7 +111,9 @@ struct TableSchema {
 Result<TableSchema> BuildTableSchema(const sql::CreateTableStatement& statement);
 // Adds index `def` to `table` as CREATE TABLE would: 1061 for a name taken, 1072 for a column
 // the table lacks, 1170 for a BLOB or TEXT column without a prefix length, 1068 for a second
-// primary key. A foreign key adds nothing (not enforced yet).
+// primary key. A foreign key is recorded (1826 for a name taken, 1072 for a column the table
+// lacks) with the index MySQL adds when no key starts with its columns; what it references is
+// the engine's to check.
 Status AddIndex(TableSchema& table, const sql::IndexDef& def);
 
 // The SQLite table holding `table`'s rows: "t<storage_id>", double-quoted.
@@ -128,6 +141,10 @@ std::string ColumnDefinitionText(const TableSchema& table, const ColumnSchema& c
 // (printed when > 1).
 std::string ShowCreateTableText(const TableSchema& table, uint64_t auto_increment);
 
+// A foreign key's line of SHOW CREATE TABLE: CONSTRAINT `n` FOREIGN KEY (...) REFERENCES ...
+std::string ForeignKeyText(const TableSchema& table, const ForeignKeySchema& key);
+// The rule's name for information_schema (NO ACTION when none was written).
+std::string_view ReferenceActionName(sql::ReferenceAction action);
 // The Index_type of SHOW INDEX: BTREE, FULLTEXT or SPATIAL.
 std::string_view IndexTypeName(const IndexSchema& index);
 // The Key column of SHOW COLUMNS for column `column_index`: "PRI", "UNI", "MUL" or "".

@@ -47,7 +47,9 @@ int FindColumn(const sql::CreateTableStatement& create, std::string_view name) {
 int FindIndex(const sql::CreateTableStatement& create, std::string_view name) {
   for (size_t i = 0; i < create.indexes.size(); ++i) {
     const sql::IndexDef& index = create.indexes[i];
-    std::string_view index_name = index.kind == sql::IndexDef::Kind::kPrimary ? "PRIMARY" : index.name;
+    if (index.kind == sql::IndexDef::Kind::kForeign) continue;  // constraints are not keys
+    std::string_view index_name = index.kind == sql::IndexDef::Kind::kPrimary ? std::string_view("PRIMARY")
+                                                                              : std::string_view(index.name);
     if (EqualsIgnoreCase(index_name, name)) return static_cast<int>(i);
   }
   return -1;
@@ -170,7 +172,22 @@ Status Apply(EditedTable& edit, const sql::AlterSpec& spec, const std::string& t
       if (create.indexes[static_cast<size_t>(found)].kind == sql::IndexDef::Kind::kPrimary) {
         edit.primary_key_changed = true;
       }
+      sql::IndexDef dropped = create.indexes[static_cast<size_t>(found)];
       create.indexes.erase(create.indexes.begin() + found);
+      // A foreign key's columns must still lead some key (1553).
+      auto leads = [](const sql::IndexDef& index, const std::vector<sql::IndexPart>& columns) {
+        if (index.kind == sql::IndexDef::Kind::kForeign || index.parts.size() < columns.size()) return false;
+        for (size_t i = 0; i < columns.size(); ++i) {
+          if (!EqualsIgnoreCase(index.parts[i].column, columns[i].column)) return false;
+        }
+        return true;
+      };
+      for (const sql::IndexDef& key : create.indexes) {
+        if (key.kind != sql::IndexDef::Kind::kForeign || !leads(dropped, key.parts)) continue;
+        bool covered = std::any_of(create.indexes.begin(), create.indexes.end(),
+                                   [&](const sql::IndexDef& other) { return leads(other, key.parts); });
+        if (!covered) return Status::Error(ER_DROP_INDEX_FK, name);
+      }
       return Status::OK();
     }
     case Kind::kRenameIndex: {
@@ -186,9 +203,15 @@ Status Apply(EditedTable& edit, const sql::AlterSpec& spec, const std::string& t
       create.indexes[static_cast<size_t>(found)].name = spec.new_name;
       return Status::OK();
     }
-    case Kind::kDropForeignKey:
-      // Foreign keys are not kept yet, so there is none to drop.
-      return Status::Error(ER_CANT_DROP_FIELD_OR_KEY, spec.name);
+    case Kind::kDropForeignKey: {
+      // The constraint goes; the index made for it stays, as in MySQL.
+      auto found = std::find_if(create.indexes.begin(), create.indexes.end(), [&](const sql::IndexDef& index) {
+        return index.kind == sql::IndexDef::Kind::kForeign && EqualsIgnoreCase(index.name, spec.name);
+      });
+      if (found == create.indexes.end()) return Status::Error(ER_CANT_DROP_FIELD_OR_KEY, spec.name);
+      create.indexes.erase(found);
+      return Status::OK();
+    }
     case Kind::kOptions:
       for (const sql::TableOption& option : spec.options) {
         if (option.name == "AUTO_INCREMENT") {
@@ -262,6 +285,7 @@ Status Session::ChangeTable(LockedTable target, const std::vector<sql::AlterSpec
     auto changed = std::make_shared<catalog::TableSchema>(*built);
     changed->storage_id = table.storage_id;
     changed->temporary = table.temporary;
+    PORPOISE_RETURN_IF_ERROR(CheckForeignKeyDefinitions(*changed, &table));
     if (!edit.auto_increment) changed->initial_auto_increment = table.initial_auto_increment;
     // In place when the old columns stay as they were, in order, and new ones only follow.
     bool in_place = !edit.primary_key_changed && PrimaryColumns(*changed) == PrimaryColumns(table) &&

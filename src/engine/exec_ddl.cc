@@ -167,6 +167,9 @@ Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement) {
     if (catalog_->FindDatabase(database) == nullptr) return Status::Error(ER_BAD_DB_ERROR, database);
     return CreateTemporaryTable(std::move(table), statement.if_not_exists);
   }
+  if (!table->foreign_keys.empty() && !engine_.catalog().Current()->FindTable(database, table->name)) {
+    PORPOISE_RETURN_IF_ERROR(CheckForeignKeyDefinitions(*table, nullptr));
+  }
 
   PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
   std::lock_guard<std::mutex> lock(engine_.ddl_mutex());
@@ -419,6 +422,17 @@ Status Session::DropCatalogObjects(const std::vector<sql::TableName>& names, boo
   }
   if (!missing.empty()) return Status::Error(ER_BAD_TABLE_ERROR, missing);
   if (existing.empty()) return Status::OK();
+  if (!views && variables_.foreign_key_checks()) {
+    // A table another one (not dropped with it) references stays: 3730.
+    for (const auto& table : existing) {
+      for (const auto& [child, key] : ReferencingKeys(*table)) {
+        bool going = std::any_of(existing.begin(), existing.end(), [&](const auto& other) {
+          return other->database == child->database && other->name == child->name;
+        });
+        if (!going) return Status::Error(ER_FK_CANNOT_DROP_PARENT, table->name, key->name, child->name);
+      }
+    }
+  }
   Status written = InWriteTransaction(*db_, [&]() -> Status {
     for (const auto& table : existing) {
       if (!table->view) {

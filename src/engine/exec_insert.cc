@@ -326,6 +326,12 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
         }
         PORPOISE_RETURN_IF_ERROR(BindValue(statement, static_cast<int>(column_index) + 1, value));
       }
+      Status parents = CheckParentsOf(*table, full);
+      if (!parents.ok()) {
+        if (!insert.ignore) return parents;
+        AddWarning(std::move(parents));  // INSERT IGNORE skips the row
+        continue;
+      }
       Result<bool> step = statement.Step();
       if (!step.ok()) {
         int extended = sqlite3_extended_errcode(db_->handle());

@@ -170,6 +170,8 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
 
   PORPOISE_RETURN_IF_ERROR(BeginWrite());
   Status status = [&]() -> Status {
+    PORPOISE_RETURN_IF_ERROR(CheckUpdatedChildren(update, *table, target.alias));
+    PORPOISE_RETURN_IF_ERROR(BeforeParentKeysChange(update, *table, target.alias));
     // Matched rows first (MySQL reports them beside the changed ones).
     std::string count_sql = EmitMatchCount(bound, context);
     PORPOISE_ASSIGN_OR_RETURN(storage::Statement count, PrepareTranslated(count_sql, context));
@@ -223,6 +225,7 @@ Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink&
   PORPOISE_RETURN_IF_ERROR(CheckReads(context));
   PORPOISE_RETURN_IF_ERROR(BeginWrite());
   Status status = [&]() -> Status {
+    PORPOISE_RETURN_IF_ERROR(BeforeParentDelete(statement, *table, target.alias));
     PORPOISE_ASSIGN_OR_RETURN(storage::Statement prepared, PrepareTranslated(sql, context));
     Result<bool> step = prepared.Step();
     if (!step.ok()) return TranslateStorageError(step.status());
@@ -245,6 +248,13 @@ Status Session::ExecuteTruncate(const sql::TruncateTableStatement& statement, Re
                             FindWritableTable(*catalog_, statement.table, database_, checker_.principal()));
   if (table->view) return Status::Error(ER_NO_SUCH_TABLE, table->database, table->name);
   PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kDrop, table->database, table->name));
+  if (variables_.foreign_key_checks()) {
+    for (const auto& [child, key] : ReferencingKeys(*table)) {
+      if (child->database == table->database && child->name == table->name) continue;
+      return Status::Error(ER_TRUNCATE_ILLEGAL_FK,
+                           "`" + child->database + "`.`" + child->name + "`, CONSTRAINT `" + key->name + "`");
+    }
+  }
   PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
   PORPOISE_RETURN_IF_ERROR(BeginWrite());
   Status status = [&]() -> Status {

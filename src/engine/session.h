@@ -213,6 +213,40 @@ class Session {
   // defaults.
   Status FillAddedColumns(const catalog::TableSchema& table, size_t first);
   Status ExecuteUse(std::string_view database);
+  // ---- foreign keys (exec_foreign_keys.cc) ----
+  // The foreign keys (of any table, `parent` included) that reference `parent`.
+  std::vector<std::pair<std::shared_ptr<const catalog::TableSchema>, const catalog::ForeignKeySchema*>>
+  ReferencingKeys(const catalog::TableSchema& parent);
+  // "`db`.`child`, CONSTRAINT ... FOREIGN KEY ... REFERENCES ...": what 1451 and 1452 quote.
+  static std::string ForeignKeyError(const catalog::TableSchema& child, const catalog::ForeignKeySchema& key);
+  // CREATE / ALTER TABLE: each foreign key against what it references (1824, 1822, 3780,
+  // 1830); one `before` lacked must hold for the rows there are (1452).
+  Status CheckForeignKeyDefinitions(const catalog::TableSchema& table, const catalog::TableSchema* before);
+  // Whether `table` has a row with `columns` = `tuple` (stored forms).
+  Result<bool> RowExists(const catalog::TableSchema& table, const std::vector<std::string>& columns,
+                         const std::vector<Value>& tuple);
+  // INSERT: the parent of each foreign key of a new row (stored forms, table order): 1452.
+  Status CheckParentsOf(const catalog::TableSchema& child, const std::vector<Value>& row);
+  // UPDATE: the rows it changes keep parents for the foreign keys it assigns to (1452).
+  Status CheckUpdatedChildren(const sql::UpdateStatement& update, const catalog::TableSchema& table,
+                              const std::string& alias);
+  // DELETE / UPDATE of a referenced table, before it runs: the children of each key that goes
+  // or changes are refused (1451), deleted, updated or set NULL by their rule.
+  Status BeforeParentDelete(const sql::DeleteStatement& statement, const catalog::TableSchema& table,
+                            const std::string& alias);
+  Status BeforeParentKeysChange(const sql::UpdateStatement& update, const catalog::TableSchema& table,
+                                const std::string& alias);
+  // The rows of `parent` matching `where` (SQL over its columns, ?1.. = parameters) are going:
+  // their children's rules apply, cascading at most 15 deep (3008).
+  Status BeforeParentRowsGo(const catalog::TableSchema& parent, const std::string& where,
+                            const std::vector<Value>& parameters, int depth);
+  // `child`'s rows referencing `old_key` lose that parent (deleted when `new_key` is null,
+  // else changed to it): RESTRICT / NO ACTION 1451, CASCADE, SET NULL.
+  Status LoseParent(const catalog::TableSchema& child, const catalog::ForeignKeySchema& key,
+                    const std::vector<Value>& old_key, const std::vector<Value>* new_key, int depth);
+  // The rows of `select`, in stored forms, and their types.
+  Result<std::vector<std::vector<Value>>> QueryRows(const sql::SelectStatement& select,
+                                                   std::vector<ExprType>* types);
   // ---- temporary tables (exec_ddl.cc) ----
   // catalog_ = the shared catalog with this session's temporary tables laid over it.
   void RefreshCatalog();
