@@ -71,6 +71,25 @@ std::vector<std::shared_ptr<const TableSchema>> BuildTables() {
                                          {"TRANSACTIONS", "varchar", 3, false},
                                          {"XA", "varchar", 3, false},
                                          {"SAVEPOINTS", "varchar", 3, false}}));
+  tables.push_back(MakeTable(
+      "KEY_COLUMN_USAGE",
+      {{"CONSTRAINT_CATALOG", "varchar", 64, false}, {"CONSTRAINT_SCHEMA", "varchar", 64, false},
+       {"CONSTRAINT_NAME", "varchar", 64, false},    {"TABLE_CATALOG", "varchar", 64, false},
+       {"TABLE_SCHEMA", "varchar", 64, false},       {"TABLE_NAME", "varchar", 64, false},
+       {"COLUMN_NAME", "varchar", 64, false},        {"ORDINAL_POSITION", "int", 0, true},
+       {"POSITION_IN_UNIQUE_CONSTRAINT", "int", 0, true},
+       {"REFERENCED_TABLE_SCHEMA", "varchar", 64, false},
+       {"REFERENCED_TABLE_NAME", "varchar", 64, false},
+       {"REFERENCED_COLUMN_NAME", "varchar", 64, false}}));
+  tables.push_back(MakeTable(
+      "REFERENTIAL_CONSTRAINTS",
+      {{"CONSTRAINT_CATALOG", "varchar", 64, false}, {"CONSTRAINT_SCHEMA", "varchar", 64, false},
+       {"CONSTRAINT_NAME", "varchar", 64, false},
+       {"UNIQUE_CONSTRAINT_CATALOG", "varchar", 64, false},
+       {"UNIQUE_CONSTRAINT_SCHEMA", "varchar", 64, false},
+       {"UNIQUE_CONSTRAINT_NAME", "varchar", 64, false}, {"MATCH_OPTION", "varchar", 7, false},
+       {"UPDATE_RULE", "varchar", 11, false},         {"DELETE_RULE", "varchar", 11, false},
+       {"TABLE_NAME", "varchar", 64, false},          {"REFERENCED_TABLE_NAME", "varchar", 64, false}}));
   tables.push_back(MakeTable("ROUTINES", {{"SPECIFIC_NAME", "varchar", 64, false},
                                           {"ROUTINE_CATALOG", "varchar", 64, false},
                                           {"ROUTINE_SCHEMA", "varchar", 64, false},
@@ -93,6 +112,12 @@ std::vector<std::shared_ptr<const TableSchema>> BuildTables() {
        {"NULLABLE", "varchar", 3, false},       {"INDEX_TYPE", "varchar", 11, false},
        {"COMMENT", "varchar", 8, false},        {"INDEX_COMMENT", "varchar", 2048, false},
        {"IS_VISIBLE", "varchar", 3, false},     {"EXPRESSION", "longtext", 0, false}}));
+  tables.push_back(MakeTable(
+      "TABLE_CONSTRAINTS",
+      {{"CONSTRAINT_CATALOG", "varchar", 64, false}, {"CONSTRAINT_SCHEMA", "varchar", 64, false},
+       {"CONSTRAINT_NAME", "varchar", 64, false},    {"TABLE_SCHEMA", "varchar", 64, false},
+       {"TABLE_NAME", "varchar", 64, false},         {"CONSTRAINT_TYPE", "varchar", 11, false},
+       {"ENFORCED", "varchar", 3, false}}));
   tables.push_back(MakeTable(
       "TABLES",
       {{"TABLE_CATALOG", "varchar", 64, false},  {"TABLE_SCHEMA", "varchar", 64, false},

@@ -5,6 +5,7 @@
 
 #include "catalog/charsets.h"
 #include "catalog/information_schema.h"
+#include "common/strings.h"
 #include "engine/catalog_store.h"
 #include "engine/session.h"
 #include "sql/printer.h"
@@ -84,6 +85,67 @@ void ColumnRows(const catalog::TableSchema& table, std::vector<Row>* rows) {
   }
 }
 
+// TABLE_CONSTRAINTS (primary keys, unique keys, foreign keys), KEY_COLUMN_USAGE (their
+// columns) and REFERENTIAL_CONSTRAINTS (the foreign keys' rules).
+void ConstraintRows(std::string_view name,
+                    const std::vector<std::shared_ptr<const catalog::TableSchema>>& tables,
+                    std::vector<Row>* rows) {
+  for (const auto& table : tables) {
+    if (table->view || table->database == "information_schema") continue;
+    for (const catalog::IndexSchema& index : table->indexes) {
+      if (!index.unique()) continue;
+      bool primary = index.kind == sql::IndexDef::Kind::kPrimary;
+      if (name == "TABLE_CONSTRAINTS") {
+        rows->push_back(Row{Text("def"), Text(table->database), Text(index.name), Text(table->database),
+                            Text(table->name), Text(primary ? "PRIMARY KEY" : "UNIQUE"), Text("YES")});
+      } else if (name == "KEY_COLUMN_USAGE") {
+        for (size_t i = 0; i < index.columns.size(); ++i) {
+          rows->push_back(Row{Text("def"), Text(table->database), Text(index.name), Text("def"),
+                              Text(table->database), Text(table->name), Text(index.columns[i]),
+                              Integer(static_cast<int64_t>(i + 1)), Value::Null(), Value::Null(),
+                              Value::Null(), Value::Null()});
+        }
+      }
+    }
+    for (const catalog::ForeignKeySchema& key : table->foreign_keys) {
+      if (name == "TABLE_CONSTRAINTS") {
+        rows->push_back(Row{Text("def"), Text(table->database), Text(key.name), Text(table->database),
+                            Text(table->name), Text("FOREIGN KEY"), Text("YES")});
+      } else if (name == "KEY_COLUMN_USAGE") {
+        for (size_t i = 0; i < key.columns.size(); ++i) {
+          rows->push_back(Row{Text("def"), Text(table->database), Text(key.name), Text("def"),
+                              Text(table->database), Text(table->name), Text(key.columns[i]),
+                              Integer(static_cast<int64_t>(i + 1)), Integer(static_cast<int64_t>(i + 1)),
+                              Text(key.ref_database), Text(key.ref_table), Text(key.ref_columns[i])});
+        }
+      } else {
+        // The referenced table's key the constraint relies on: its primary or a unique key
+        // over exactly the referenced columns.
+        Value unique = Value::Null();
+        for (const auto& other : tables) {
+          if (other->database != key.ref_database || other->name != key.ref_table) continue;
+          for (const catalog::IndexSchema& index : other->indexes) {
+            if (!index.unique() || index.columns.size() != key.ref_columns.size()) continue;
+            bool same = true;
+            for (size_t i = 0; i < index.columns.size(); ++i) {
+              same = same && EqualsIgnoreCase(index.columns[i], key.ref_columns[i]);
+            }
+            if (same) {
+              unique = Text(index.name);
+              break;
+            }
+          }
+        }
+        rows->push_back(Row{Text("def"), Text(table->database), Text(key.name), Text("def"),
+                            Text(key.ref_database), unique, Text("NONE"),
+                            Text(catalog::ReferenceActionName(key.on_update)),
+                            Text(catalog::ReferenceActionName(key.on_delete)),
+                            Text(table->name), Text(key.ref_table)});
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Status Session::PrepareInformationSchema(const TranslatorContext& context) {
@@ -147,6 +209,9 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
         Result<std::shared_ptr<const catalog::TableSchema>> columns = ViewColumns(*table);
         if (columns.ok()) ColumnRows(*columns.value(), &rows);
       }
+    } else if (name == "TABLE_CONSTRAINTS" || name == "KEY_COLUMN_USAGE" ||
+               name == "REFERENTIAL_CONSTRAINTS") {
+      ConstraintRows(name, tables, &rows);
     } else if (name == "VIEWS") {
       for (const auto& table : tables) {
         if (!table->view) continue;
