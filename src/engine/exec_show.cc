@@ -62,6 +62,63 @@ std::string_view LevelOf(const Status& status) { return DiagnosticLevel(status);
 
 }  // namespace
 
+Status Session::ExecuteTableMaintenance(const sql::TableMaintenanceStatement& statement,
+                                       ResultSink& sink, bool more) {
+  using Operation = sql::TableMaintenanceStatement::Operation;
+  std::string_view op = statement.operation == Operation::kAnalyze    ? "analyze"
+                        : statement.operation == Operation::kCheck    ? "check"
+                        : statement.operation == Operation::kOptimize ? "optimize"
+                                                                      : "repair";
+  if (statement.operation != Operation::kCheck) PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
+  Rows rows;
+  rows.columns = {TextColumn("Table", 128), TextColumn("Op", 10), TextColumn("Msg_type", 10),
+                  TextColumn("Msg_text", 1024)};
+  for (const sql::TableName& name : statement.tables) {
+    std::string database = name.database.empty() ? database_ : name.database;
+    if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, database, name.table));
+    if (statement.operation != Operation::kCheck) {
+      PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kInsert, database, name.table));
+    }
+    std::string shown = database + "." + name.table;
+    auto add = [&](std::string_view type, std::string text) {
+      rows.rows.push_back({shown, std::string(op), std::string(type), std::move(text)});
+    };
+    std::shared_ptr<const catalog::TableSchema> table = catalog_->FindTable(database, name.table);
+    if (!table) {
+      add("Error", Status::Error(ER_NO_SUCH_TABLE, database, name.table).message());
+      add("status", "Operation failed");
+      continue;
+    }
+    if (table->view && statement.operation != Operation::kCheck) {
+      add("Error", Status::Error(ER_WRONG_OBJECT, database, name.table, "BASE TABLE").message());
+      add("status", "Operation failed");
+      continue;
+    }
+    switch (statement.operation) {
+      case Operation::kAnalyze:
+        // Fresh statistics for SQLite's planner.
+        PORPOISE_RETURN_IF_ERROR(
+            TranslateStorageError(db_->Execute("ANALYZE " + catalog::SqliteTableName(*table))));
+        add("status", "OK");
+        break;
+      case Operation::kCheck:
+        add("status", "OK");
+        break;
+      case Operation::kOptimize:
+        add("note", "Table does not support optimize, doing recreate + analyze instead");
+        PORPOISE_RETURN_IF_ERROR(
+            TranslateStorageError(db_->Execute("ANALYZE " + catalog::SqliteTableName(*table))));
+        add("status", "OK");
+        break;
+      case Operation::kRepair:
+        add("note", "The storage engine for the table doesn't support repair");
+        break;
+    }
+  }
+  return SendRows(rows, sink, more);
+}
+
 Status Session::ExecuteShow(const sql::ShowStatement& show, ResultSink& sink, bool more) {
   PORPOISE_ASSIGN_OR_RETURN(Rows rows, ShowRows(show));
   return SendRows(rows, sink, more);
@@ -330,6 +387,58 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
         rows.rows.push_back({std::string(entry[0]), std::string(entry[1]), std::string(entry[2])});
       }
       return rows;
+    }
+    case What::kTriggers:
+    case What::kEvents:
+    case What::kOpenTables:
+    case What::kProcedureStatus:
+    case What::kFunctionStatus: {
+      std::string database = show.database.empty() ? database_ : show.database;
+      bool per_database = show.what != What::kProcedureStatus && show.what != What::kFunctionStatus;
+      if (per_database && show.what != What::kOpenTables) {
+        if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
+        if (catalog_->FindDatabase(database) == nullptr) return Status::Error(ER_BAD_DB_ERROR, database);
+      }
+      std::vector<const char*> names;
+      size_t like_column = 1;
+      switch (show.what) {
+        case What::kTriggers:
+          names = {"Trigger", "Event", "Table", "Statement", "Timing", "Created", "sql_mode",
+                   "Definer", "character_set_client", "collation_connection", "Database Collation"};
+          like_column = 2;
+          break;
+        case What::kEvents:
+          names = {"Db", "Name", "Definer", "Time zone", "Type", "Execute at", "Interval value",
+                   "Interval field", "Starts", "Ends", "Status", "Originator",
+                   "character_set_client", "collation_connection", "Database Collation"};
+          break;
+        case What::kOpenTables:
+          names = {"Database", "Table", "In_use", "Name_locked"};
+          break;
+        default:
+          names = {"Db", "Name", "Type", "Definer", "Modified", "Created", "Security_type", "Comment",
+                   "character_set_client", "collation_connection", "Database Collation"};
+          break;
+      }
+      for (const char* name : names) {
+        std::string_view column(name);
+        bool number = column == "In_use" || column == "Name_locked" || column == "Originator";
+        rows.columns.push_back(number ? IntegerColumn(name) : TextColumn(name, 1024));
+      }
+      // No triggers, stored routines or events exist here yet; the open tables are the base
+      // tables the account may see, none in use.
+      if (show.what == What::kOpenTables) {
+        std::shared_ptr<const catalog::CatalogSnapshot> shared = engine_.catalog().Current();
+        for (const auto& [name, schema] : shared->databases()) {
+          if (!show.database.empty() && name != show.database) continue;
+          if (!bootstrap_ && !checker_.CanSeeDatabase(name)) continue;
+          for (const auto& [table_name, table] : schema->tables) {
+            if (table->view) continue;
+            rows.rows.push_back({name, table_name, std::string("0"), std::string("0")});
+          }
+        }
+      }
+      return FilterRows(std::move(rows), show, like_column);
     }
     case What::kPlugins:
       rows.columns = {TextColumn("Name"), TextColumn("Status", 10), TextColumn("Type", 80),

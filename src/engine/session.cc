@@ -239,6 +239,9 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
           RenameTables(static_cast<const sql::RenameTableStatement&>(statement).renames));
       SendOk(sink, more, 0);
       return Status::OK();
+    case Kind::kTableMaintenance:
+      return ExecuteTableMaintenance(static_cast<const sql::TableMaintenanceStatement&>(statement),
+                                     sink, more);
     case Kind::kCreateView:
       PORPOISE_RETURN_IF_ERROR(ExecuteCreateView(static_cast<const sql::CreateViewStatement&>(statement)));
       SendOk(sink, more, 0);

@@ -311,6 +311,10 @@ class Session {
 
   // ---- SHOW (exec_show.cc) ----
   Status ExecuteShow(const sql::ShowStatement& show, ResultSink& sink, bool more);
+  // ANALYZE / CHECK / OPTIMIZE / REPAIR TABLE, answered as InnoDB answers them (ANALYZE and
+  // OPTIMIZE refresh SQLite's statistics); a missing table is a row, not an error.
+  Status ExecuteTableMaintenance(const sql::TableMaintenanceStatement& statement, ResultSink& sink,
+                                 bool more);
   Result<Rows> ShowRows(const sql::ShowStatement& show);
   Result<Rows> FilterRows(Rows rows, const sql::ShowStatement& show, size_t like_column);
 

@@ -119,6 +119,19 @@ Result<StatementPtr> Parser::Impl::ParseShow() {
   } else if (AcceptKeyword("PLUGINS")) {
     show->what = What::kPlugins;
     return StatementPtr(std::move(show));
+  } else if (AcceptKeyword("TRIGGERS")) {
+    show->what = What::kTriggers;
+    PORPOISE_RETURN_IF_ERROR(from_database());
+  } else if (AcceptKeyword("EVENTS")) {
+    show->what = What::kEvents;
+    PORPOISE_RETURN_IF_ERROR(from_database());
+  } else if (AcceptKeywords({"OPEN", "TABLES"})) {
+    show->what = What::kOpenTables;
+    PORPOISE_RETURN_IF_ERROR(from_database());
+  } else if (AcceptKeywords({"PROCEDURE", "STATUS"})) {
+    show->what = What::kProcedureStatus;
+  } else if (AcceptKeywords({"FUNCTION", "STATUS"})) {
+    show->what = What::kFunctionStatus;
   } else {
     if (Peek().type != TokenType::kWord) return SyntaxError();
     return Unsupported("SHOW " + ToUpperAscii(Peek().text));

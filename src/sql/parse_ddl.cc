@@ -120,6 +120,38 @@ Result<StatementPtr> Parser::Impl::ParseAlter() {
   return Unsupported("ALTER " + ToUpperAscii(Peek().text));
 }
 
+// ANALYZE | CHECK | OPTIMIZE | REPAIR [NO_WRITE_TO_BINLOG | LOCAL] TABLE t [, t ...] [options]
+Result<StatementPtr> Parser::Impl::ParseTableMaintenance() {
+  using Operation = TableMaintenanceStatement::Operation;
+  auto statement = std::make_unique<TableMaintenanceStatement>();
+  std::string verb = ToUpperAscii(Advance().text);
+  statement->operation = verb == "ANALYZE" ? Operation::kAnalyze
+                         : verb == "CHECK"  ? Operation::kCheck
+                         : verb == "OPTIMIZE" ? Operation::kOptimize
+                                              : Operation::kRepair;
+  if (statement->operation != Operation::kCheck) {
+    if (!AcceptKeyword("NO_WRITE_TO_BINLOG")) AcceptKeyword("LOCAL");
+  }
+  if (!AcceptKeyword("TABLE") && !AcceptKeyword("TABLES")) return SyntaxError();
+  do {
+    PORPOISE_ASSIGN_OR_RETURN(TableName name, ParseTableName());
+    statement->tables.push_back(std::move(name));
+  } while (AcceptOp(","));
+  if (statement->operation == Operation::kAnalyze && PeekKeyword("UPDATE")) {
+    return Unsupported("ANALYZE TABLE ... UPDATE HISTOGRAM");
+  }
+  if (statement->operation == Operation::kAnalyze && PeekKeyword("DROP")) {
+    return Unsupported("ANALYZE TABLE ... DROP HISTOGRAM");
+  }
+  // CHECK's FOR UPGRADE / QUICK / FAST / MEDIUM / EXTENDED / CHANGED and REPAIR's QUICK /
+  // EXTENDED / USE_FRM change nothing here.
+  while (AcceptKeywords({"FOR", "UPGRADE"}) || AcceptKeyword("QUICK") || AcceptKeyword("FAST") ||
+         AcceptKeyword("MEDIUM") || AcceptKeyword("EXTENDED") || AcceptKeyword("CHANGED") ||
+         AcceptKeyword("USE_FRM")) {
+  }
+  return StatementPtr(std::move(statement));
+}
+
 Result<StatementPtr> Parser::Impl::ParseTruncate() {
   Advance();
   AcceptKeyword("TABLE");

@@ -304,9 +304,9 @@ Status Parser::Impl::Unsupported(std::string_view what) const {
 
 Result<StatementPtr> Parser::Impl::ParseStatement() {
   static constexpr std::string_view kUnsupportedVerbs[] = {
-      "ANALYZE", "BINLOG", "CACHE", "CALL", "CHANGE", "CHECK", "CHECKSUM", "CLONE",
+      "BINLOG", "CACHE", "CALL", "CHANGE", "CHECKSUM", "CLONE",
       "DEALLOCATE", "EXECUTE", "GET", "HANDLER", "HELP", "IMPORT", "INSTALL", "LOAD",
-      "OPTIMIZE", "PREPARE", "PURGE", "REPAIR", "RESET", "RESIGNAL", "RESTART", "SHUTDOWN",
+      "PREPARE", "PURGE", "RESET", "RESIGNAL", "RESTART", "SHUTDOWN",
       "SIGNAL", "STOP", "TABLE", "UNINSTALL", "VALUES", "WITH", "XA"};
   const Token& first = Peek();
   std::string verb = first.type == TokenType::kWord ? ToUpperAscii(first.text) : "";
@@ -331,6 +331,8 @@ Result<StatementPtr> Parser::Impl::ParseStatement() {
     result = ParseRenameUser();
   } else if (verb == "TRUNCATE") {
     result = ParseTruncate();
+  } else if (verb == "ANALYZE" || verb == "CHECK" || verb == "OPTIMIZE" || verb == "REPAIR") {
+    result = ParseTableMaintenance();
   } else if (verb == "USE") {
     result = ParseUse();
   } else if (verb == "SHOW") {

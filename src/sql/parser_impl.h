@@ -138,6 +138,7 @@ struct Parser::Impl {
   Status ParseTypeAttributes(DataType* type);
   Status ParseTypeLength(DataType* type, bool allow_scale);
   Result<StatementPtr> ParseTruncate();
+  Result<StatementPtr> ParseTableMaintenance();
 
   // parse_admin.cc
   Result<StatementPtr> ParseUse();

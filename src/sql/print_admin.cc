@@ -184,6 +184,15 @@ std::string PrintShow(const ShowStatement& show) {
     case What::kCollation: return out + "COLLATION" + PrintShowFilter(show);
     case What::kPrivileges: return out + "PRIVILEGES";
     case What::kPlugins: return out + "PLUGINS";
+    case What::kTriggers:
+    case What::kEvents:
+    case What::kOpenTables: {
+      out += show.what == What::kTriggers ? "TRIGGERS" : show.what == What::kEvents ? "EVENTS" : "OPEN TABLES";
+      if (!show.database.empty()) out += " FROM " + QuoteIdentifier(show.database);
+      return out + PrintShowFilter(show);
+    }
+    case What::kProcedureStatus: return out + "PROCEDURE STATUS" + PrintShowFilter(show);
+    case What::kFunctionStatus: return out + "FUNCTION STATUS" + PrintShowFilter(show);
   }
   return out;
 }
@@ -517,6 +526,18 @@ std::string PrintDdlOrAdmin(const Statement& statement) {
       std::string out = std::string("DROP VIEW ") + (drop.if_exists ? "IF EXISTS " : "");
       for (size_t index = 0; index < drop.views.size(); ++index) {
         out += (index > 0 ? ", " : "") + PrintTableName(drop.views[index]);
+      }
+      return out;
+    }
+    case StatementKind::kTableMaintenance: {
+      const auto& maintenance = As<TableMaintenanceStatement>(statement);
+      using Operation = TableMaintenanceStatement::Operation;
+      std::string out = maintenance.operation == Operation::kAnalyze  ? "ANALYZE TABLE "
+                        : maintenance.operation == Operation::kCheck  ? "CHECK TABLE "
+                        : maintenance.operation == Operation::kOptimize ? "OPTIMIZE TABLE "
+                                                                        : "REPAIR TABLE ";
+      for (size_t i = 0; i < maintenance.tables.size(); ++i) {
+        out += (i > 0 ? ", " : "") + PrintTableName(maintenance.tables[i]);
       }
       return out;
     }

@@ -71,6 +71,13 @@ const char* const kCorpus[] = {
     "CREATE OR REPLACE ALGORITHM = MERGE DEFINER = 'u'@'%' SQL SECURITY INVOKER VIEW `d`.`v` (`a`, `b`) AS SELECT `x`, `y` FROM `t` WITH CASCADED CHECK OPTION",
     "ALTER SQL SECURITY DEFINER VIEW `v` AS SELECT `a` FROM `t` UNION SELECT `b` FROM `u` WITH LOCAL CHECK OPTION",
     "DROP VIEW IF EXISTS `v`, `d`.`w`",
+    "ANALYZE TABLE `a`, `d`.`b`",
+    "CHECK TABLE `a`",
+    "OPTIMIZE TABLE `a`",
+    "REPAIR TABLE `a`",
+    "SHOW TRIGGERS FROM `d` LIKE 't%'",
+    "SHOW PROCEDURE STATUS WHERE `Db` = 'd'",
+    "SHOW OPEN TABLES",
     "CREATE TABLE `t` (\n  `id` int NOT NULL AUTO_INCREMENT,\n  `name` varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL,\n"
     "  `created` timestamp NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,\n"
     "  `flags` set('a','b') NOT NULL DEFAULT '',\n  `kind` enum('x','y''z') DEFAULT 'x',\n"

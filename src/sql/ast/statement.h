@@ -17,6 +17,7 @@ enum class StatementKind : uint8_t {
   kSelect, kInsert, kUpdate, kDelete,
   kCreateDatabase, kDropDatabase, kCreateTable, kDropTable, kTruncateTable, kUse,
   kCreateIndex, kDropIndex, kAlterTable, kRenameTable, kCreateView, kDropView,
+  kTableMaintenance,
   kShow, kSet, kSetPassword,
   kCreateUser, kAlterUser, kDropUser, kRenameUser, kGrant, kRevoke, kFlush,
   kLockTables, kUnlockTables,
@@ -294,6 +295,14 @@ struct DropViewStatement : Statement {
   bool if_exists = false;
 };
 
+// ANALYZE | CHECK | OPTIMIZE | REPAIR [NO_WRITE_TO_BINLOG | LOCAL] TABLE t [, t ...] [options]
+struct TableMaintenanceStatement : Statement {
+  enum class Operation : uint8_t { kAnalyze, kCheck, kOptimize, kRepair };
+  TableMaintenanceStatement() : Statement(StatementKind::kTableMaintenance) {}
+  Operation operation = Operation::kAnalyze;
+  std::vector<TableName> tables;
+};
+
 struct UseStatement : Statement {
   UseStatement() : Statement(StatementKind::kUse) {}
   std::string database;
@@ -306,6 +315,7 @@ struct ShowStatement : Statement {
     kDatabases, kTables, kColumns, kIndex, kVariables, kStatus, kGrants, kCreateTable,
     kCreateDatabase, kCreateUser, kProcesslist, kWarnings, kErrors, kEngines, kCharset,
     kCollation, kTableStatus, kPrivileges, kPlugins, kCountWarnings, kCountErrors, kCreateView,
+    kTriggers, kProcedureStatus, kFunctionStatus, kEvents, kOpenTables,
   };
   ShowStatement() : Statement(StatementKind::kShow) {}
   What what = What::kDatabases;

@@ -395,6 +395,15 @@ bool Equals(const Statement& a, const Statement& b) {
              x.columns == y.columns && x.check_option == y.check_option && x.select &&
              y.select && SameSelect(*x.select, *y.select);
     }
+    case StatementKind::kTableMaintenance: {
+      const auto& x = As<TableMaintenanceStatement>(a);
+      const auto& y = As<TableMaintenanceStatement>(b);
+      if (x.operation != y.operation || x.tables.size() != y.tables.size()) return false;
+      for (size_t index = 0; index < x.tables.size(); ++index) {
+        if (!Same(x.tables[index], y.tables[index])) return false;
+      }
+      return true;
+    }
     case StatementKind::kDropView: {
       const auto& x = As<DropViewStatement>(a);
       const auto& y = As<DropViewStatement>(b);
