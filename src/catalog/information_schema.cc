@@ -44,6 +44,10 @@ std::vector<std::shared_ptr<const TableSchema>> BuildTables() {
                                                 {"DEFAULT_COLLATE_NAME", "varchar", 64, false},
                                                 {"DESCRIPTION", "varchar", 2048, false},
                                                 {"MAXLEN", "int", 0, true}}));
+  tables.push_back(MakeTable("CHECK_CONSTRAINTS", {{"CONSTRAINT_CATALOG", "varchar", 64, false},
+                                                   {"CONSTRAINT_SCHEMA", "varchar", 64, false},
+                                                   {"CONSTRAINT_NAME", "varchar", 64, false},
+                                                   {"CHECK_CLAUSE", "longtext", 0, false}}));
   tables.push_back(MakeTable("COLLATIONS", {{"COLLATION_NAME", "varchar", 64, false},
                                             {"CHARACTER_SET_NAME", "varchar", 64, false},
                                             {"ID", "bigint", 0, true},

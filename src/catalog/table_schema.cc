@@ -168,6 +168,63 @@ Status AddForeignKey(TableSchema& table, const sql::IndexDef& def) {
   return Status::OK();
 }
 
+// The columns an expression reads, and whether it reads a variable or holds a subquery.
+void ScanCheck(const sql::Expr& expr, std::vector<std::string>* columns, bool* variable, bool* subquery) {
+  if (expr.kind == sql::ExprKind::kColumnRef) columns->push_back(expr.column);
+  if (expr.kind == sql::ExprKind::kVariable || expr.kind == sql::ExprKind::kParameter) *variable = true;
+  if (expr.subquery) *subquery = true;
+  for (const sql::ExprPtr& arg : expr.args) {
+    if (arg) ScanCheck(*arg, columns, variable, subquery);
+  }
+  for (const sql::ExprPtr* part : {&expr.case_operand, &expr.else_expr}) {
+    if (*part) ScanCheck(**part, columns, variable, subquery);
+  }
+}
+
+// CHECK constraints, the column ones first, then the table's, as MySQL numbers them:
+// 3820 for a column the table lacks, 3813 for a column constraint reading another column,
+// 3815 for a variable, 3814 for a subquery, 3822 for a name taken.
+Status AddChecks(TableSchema& table, const sql::CreateTableStatement& statement) {
+  std::vector<std::pair<const sql::CheckDef*, std::string>> all;  // with the owning column
+  for (const sql::ColumnDef& column : statement.columns) {
+    for (const sql::CheckDef& check : column.checks) all.emplace_back(&check, column.name);
+  }
+  for (const sql::CheckDef& check : statement.checks) all.emplace_back(&check, "");
+  // Generated names continue past the highest <table>_chk_<n> written.
+  int generated = 0;
+  std::string prefix = table.name + "_chk_";
+  for (const auto& [def, owner] : all) {
+    if (def->name.size() > prefix.size() && def->name.starts_with(prefix)) {
+      generated = std::max(generated, std::atoi(def->name.c_str() + prefix.size()));
+    }
+  }
+  for (const auto& [def, owner] : all) {
+    CheckSchema check;
+    check.name = def->name.empty() ? table.name + "_chk_" + std::to_string(++generated) : def->name;
+    for (const CheckSchema& existing : table.checks) {
+      if (EqualsIgnoreCase(existing.name, check.name)) return Status::Error(ER_CHECK_CONSTRAINT_DUP_NAME, check.name);
+    }
+    if (!def->expr) return Status::Error(ER_PARSE_ERROR, "CHECK", 1);
+    std::vector<std::string> columns;
+    bool variable = false, subquery = false;
+    ScanCheck(*def->expr, &columns, &variable, &subquery);
+    if (variable) return Status::Error(ER_CHECK_CONSTRAINT_VARIABLES, check.name);
+    if (subquery) return Status::Error(ER_CHECK_CONSTRAINT_FUNCTION_IS_NOT_ALLOWED, check.name);
+    for (const std::string& column : columns) {
+      if (table.FindColumn(column) < 0) {
+        return Status::Error(ER_CHECK_CONSTRAINT_REFERS_UNKNOWN_COLUMN, check.name, column);
+      }
+      if (!owner.empty() && !EqualsIgnoreCase(owner, column)) {
+        return Status::Error(ER_COLUMN_CHECK_CONSTRAINT_REFERENCES_OTHER_COLUMN, check.name);
+      }
+    }
+    check.expression = sql::ToSql(*def->expr);
+    check.enforced = def->enforced;
+    table.checks.push_back(std::move(check));
+  }
+  return Status::OK();
+}
+
 std::string UniqueIndexName(const TableSchema& table, std::string base) {
   auto taken = [&](std::string_view name) {
     return std::any_of(table.indexes.begin(), table.indexes.end(),
@@ -320,6 +377,7 @@ Result<TableSchema> BuildTableSchema(const sql::CreateTableStatement& statement)
   for (const sql::IndexDef& def : statement.indexes) {
     if (def.kind == sql::IndexDef::Kind::kForeign) PORPOISE_RETURN_IF_ERROR(AddIndex(table, def));
   }
+  PORPOISE_RETURN_IF_ERROR(AddChecks(table, statement));
   // One auto column, and it must lead some key.
   for (size_t i = 0; i < table.columns.size(); ++i) {
     if (!table.columns[i].auto_increment) continue;
@@ -542,6 +600,11 @@ std::string ShowCreateTableText(const TableSchema& table, uint64_t auto_incremen
   for (const ColumnSchema& column : table.columns) lines.push_back(ColumnLine(table, column));
   for (const IndexSchema& index : table.indexes) lines.push_back(IndexLine(index));
   for (const ForeignKeySchema& key : table.foreign_keys) lines.push_back("  " + ForeignKeyText(table, key));
+  for (const CheckSchema& check : table.checks) {
+    // The printer parenthesizes an operator, as MySQL does: CHECK ((`a` > 0)).
+    lines.push_back("  CONSTRAINT " + Backtick(check.name) + " CHECK (" + check.expression + ")" +
+                    (check.enforced ? "" : " /*!80016 NOT ENFORCED */"));
+  }
   for (size_t i = 0; i < lines.size(); ++i) {
     text += lines[i];
     text += i + 1 < lines.size() ? ",\n" : "\n";

@@ -60,6 +60,13 @@ struct ForeignKeySchema {
   sql::ReferenceAction on_update = sql::ReferenceAction::kNone;
 };
 
+// CONSTRAINT name CHECK (expression) [NOT ENFORCED].
+struct CheckSchema {
+  std::string name;        // written, or <table>_chk_<n>
+  std::string expression;  // the expression as the printer writes it
+  bool enforced = true;
+};
+
 // A view's definition. Its query is kept in canonical form: every table name qualified with its
 // database, `*` expanded to the columns it meant at CREATE VIEW, and every item of the first
 // SELECT named, so it means the same whatever the database of the session that reads it.
@@ -85,6 +92,7 @@ struct TableSchema {
   std::vector<ColumnSchema> columns;
   std::vector<IndexSchema> indexes;  // the primary key first when there is one
   std::vector<ForeignKeySchema> foreign_keys;
+  std::vector<CheckSchema> checks;
   int auto_increment_column = -1;    // index into columns, -1 when none
   uint64_t initial_auto_increment = 1;  // AUTO_INCREMENT=N table option
   std::string engine = "InnoDB";

@@ -44,6 +44,22 @@ inline Result<sql::ExprPtr> CloneExpr(const sql::Expr& expr) {
   return std::move(select.items[0].expr);
 }
 
+// SELECT 1 FROM `database`.`table` AS alias: the start of a query that asks whether a row
+// exists (its WHERE and LIMIT are the caller's).
+inline std::unique_ptr<sql::SelectStatement> ProbeSelect(const std::string& database,
+                                                         const std::string& table,
+                                                         const std::string& alias) {
+  auto probe = std::make_unique<sql::SelectStatement>();
+  sql::SelectItem one;
+  one.expr = sql::MakeLiteral(sql::LiteralKind::kInteger, "1");
+  probe->items.push_back(std::move(one));
+  auto target = std::make_unique<sql::TableRef>();
+  target->name = {database, table};
+  target->alias = alias;
+  probe->from.push_back(std::move(target));
+  return probe;
+}
+
 inline Result<sql::ColumnDef> CloneColumn(const sql::ColumnDef& column) {
   PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed,
                             sql::ParseOne("CREATE TABLE c (" + sql::ToSql(column) + ")"));

@@ -203,6 +203,26 @@ Status Apply(EditedTable& edit, const sql::AlterSpec& spec, const std::string& t
       create.indexes[static_cast<size_t>(found)].name = spec.new_name;
       return Status::OK();
     }
+    case Kind::kAddCheck: {
+      sql::CheckDef check;
+      check.name = spec.check.front().name;
+      check.enforced = spec.check.front().enforced;
+      PORPOISE_ASSIGN_OR_RETURN(check.expr, CloneExpr(*spec.check.front().expr));
+      create.checks.push_back(std::move(check));
+      return Status::OK();
+    }
+    case Kind::kDropCheck:
+    case Kind::kAlterCheck: {
+      auto found = std::find_if(create.checks.begin(), create.checks.end(),
+                                [&](const sql::CheckDef& check) { return EqualsIgnoreCase(check.name, spec.name); });
+      if (found == create.checks.end()) return Status::Error(ER_CHECK_CONSTRAINT_NOT_FOUND, spec.name);
+      if (spec.kind == Kind::kDropCheck) {
+        create.checks.erase(found);
+      } else {
+        found->enforced = spec.check.front().enforced;
+      }
+      return Status::OK();
+    }
     case Kind::kDropForeignKey: {
       // The constraint goes; the index made for it stays, as in MySQL.
       auto found = std::find_if(create.indexes.begin(), create.indexes.end(), [&](const sql::IndexDef& index) {
@@ -286,6 +306,7 @@ Status Session::ChangeTable(LockedTable target, const std::vector<sql::AlterSpec
     changed->storage_id = table.storage_id;
     changed->temporary = table.temporary;
     PORPOISE_RETURN_IF_ERROR(CheckForeignKeyDefinitions(*changed, &table));
+    PORPOISE_RETURN_IF_ERROR(CheckExistingRows(*changed, table));
     if (!edit.auto_increment) changed->initial_auto_increment = table.initial_auto_increment;
     // In place when the old columns stay as they were, in order, and new ones only follow.
     bool in_place = !edit.primary_key_changed && PrimaryColumns(*changed) == PrimaryColumns(table) &&

@@ -264,26 +264,13 @@ Status Session::CheckUpdatedChildren(const sql::UpdateStatement& update,
     // A row the UPDATE changes whose new key is whole and names no parent:
     //   SELECT 1 FROM t AS alias WHERE <where> AND new1 IS NOT NULL ... AND NOT EXISTS
     //     (SELECT 1 FROM parent AS `#parent` WHERE `#parent`.r1 = new1 AND ...) LIMIT 1
-    sql::SelectStatement check;
-    sql::SelectItem one;
-    one.expr = sql::MakeLiteral(sql::LiteralKind::kInteger, "1");
-    check.items.push_back(std::move(one));
-    auto target = std::make_unique<sql::TableRef>();
-    target->name = {table.database, table.name};
-    target->alias = alias;
-    check.from.push_back(std::move(target));
+    std::unique_ptr<sql::SelectStatement> holder = ProbeSelect(table.database, table.name, alias);
+    sql::SelectStatement& check = *holder;
     sql::ExprPtr condition;
     if (update.where) {
       PORPOISE_ASSIGN_OR_RETURN(condition, CloneExpr(*update.where));
     }
-    auto parent_query = std::make_unique<sql::SelectStatement>();
-    sql::SelectItem inner_one;
-    inner_one.expr = sql::MakeLiteral(sql::LiteralKind::kInteger, "1");
-    parent_query->items.push_back(std::move(inner_one));
-    auto parent_ref = std::make_unique<sql::TableRef>();
-    parent_ref->name = {key.ref_database, key.ref_table};
-    parent_ref->alias = "#parent";
-    parent_query->from.push_back(std::move(parent_ref));
+    std::unique_ptr<sql::SelectStatement> parent_query = ProbeSelect(key.ref_database, key.ref_table, "#parent");
     for (size_t i = 0; i < key.columns.size(); ++i) {
       auto new_value = [&]() -> Result<sql::ExprPtr> {
         if (const sql::Assignment* assignment = assigned(key.columns[i])) return CloneExpr(*assignment->value);

@@ -93,7 +93,7 @@ void ConstraintRows(std::string_view name,
   for (const auto& table : tables) {
     if (table->view || table->database == "information_schema") continue;
     for (const catalog::IndexSchema& index : table->indexes) {
-      if (!index.unique()) continue;
+      if (!index.unique() || name == "CHECK_CONSTRAINTS") continue;
       bool primary = index.kind == sql::IndexDef::Kind::kPrimary;
       if (name == "TABLE_CONSTRAINTS") {
         rows->push_back(Row{Text("def"), Text(table->database), Text(index.name), Text(table->database),
@@ -107,6 +107,15 @@ void ConstraintRows(std::string_view name,
         }
       }
     }
+    for (const catalog::CheckSchema& check : table->checks) {
+      if (name == "TABLE_CONSTRAINTS") {
+        rows->push_back(Row{Text("def"), Text(table->database), Text(check.name), Text(table->database),
+                            Text(table->name), Text("CHECK"), Text(check.enforced ? "YES" : "NO")});
+      } else if (name == "CHECK_CONSTRAINTS") {
+        rows->push_back(Row{Text("def"), Text(table->database), Text(check.name),
+                            Text(check.expression)});
+      }
+    }
     for (const catalog::ForeignKeySchema& key : table->foreign_keys) {
       if (name == "TABLE_CONSTRAINTS") {
         rows->push_back(Row{Text("def"), Text(table->database), Text(key.name), Text(table->database),
@@ -118,7 +127,7 @@ void ConstraintRows(std::string_view name,
                               Integer(static_cast<int64_t>(i + 1)), Integer(static_cast<int64_t>(i + 1)),
                               Text(key.ref_database), Text(key.ref_table), Text(key.ref_columns[i])});
         }
-      } else {
+      } else if (name == "REFERENTIAL_CONSTRAINTS") {
         // The referenced table's key the constraint relies on: its primary or a unique key
         // over exactly the referenced columns.
         Value unique = Value::Null();
@@ -210,7 +219,7 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
         if (columns.ok()) ColumnRows(*columns.value(), &rows);
       }
     } else if (name == "TABLE_CONSTRAINTS" || name == "KEY_COLUMN_USAGE" ||
-               name == "REFERENTIAL_CONSTRAINTS") {
+               name == "REFERENTIAL_CONSTRAINTS" || name == "CHECK_CONSTRAINTS") {
       ConstraintRows(name, tables, &rows);
     } else if (name == "VIEWS") {
       for (const auto& table : tables) {

@@ -170,6 +170,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
 
   PORPOISE_RETURN_IF_ERROR(BeginWrite());
   Status status = [&]() -> Status {
+    PORPOISE_RETURN_IF_ERROR(CheckUpdatedConstraints(update, *table, target.alias));
     PORPOISE_RETURN_IF_ERROR(CheckUpdatedChildren(update, *table, target.alias));
     PORPOISE_RETURN_IF_ERROR(BeforeParentKeysChange(update, *table, target.alias));
     // Matched rows first (MySQL reports them beside the changed ones).

@@ -247,6 +247,14 @@ class Session {
   // The rows of `select`, in stored forms, and their types.
   Result<std::vector<std::vector<Value>>> QueryRows(const sql::SelectStatement& select,
                                                    std::vector<ExprType>* types);
+  // ---- CHECK constraints (exec_check_constraints.cc) ----
+  // A new row (stored forms, table order) against the enforced constraints: 3819.
+  Status CheckRowConstraints(const catalog::TableSchema& table, const std::vector<Value>& row);
+  // The rows an UPDATE changes, read with their new values, against them: 3819.
+  Status CheckUpdatedConstraints(const sql::UpdateStatement& update, const catalog::TableSchema& table,
+                                 const std::string& alias);
+  // ALTER TABLE: constraints added or newly enforced hold for the rows of `before`: 3819.
+  Status CheckExistingRows(const catalog::TableSchema& table, const catalog::TableSchema& before);
   // ---- temporary tables (exec_ddl.cc) ----
   // catalog_ = the shared catalog with this session's temporary tables laid over it.
   void RefreshCatalog();

@@ -288,11 +288,8 @@ Status Parser::Impl::ParseTableElement(CreateTableStatement* create) {
   bool check = PeekKeyword("CHECK") || (PeekKeyword("CONSTRAINT") && PeekKeyword("CHECK", 1)) ||
                (PeekKeyword("CONSTRAINT") && PeekIdentifier(1) && PeekKeyword("CHECK", 2));
   if (check) {
-    while (!AcceptKeyword("CHECK")) Advance();
-    PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
-    PORPOISE_ASSIGN_OR_RETURN(ExprPtr ignored, ParseExpr());
-    PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
-    if (!AcceptKeyword("ENFORCED")) AcceptKeywords({"NOT", "ENFORCED"});
+    PORPOISE_ASSIGN_OR_RETURN(CheckDef def, ParseCheck());
+    create->checks.push_back(std::move(def));
     return Status::OK();
   }
   static constexpr std::string_view kIndexStarts[] = {
@@ -375,18 +372,30 @@ Status Parser::Impl::ParseColumnAttributes(ColumnDef* column) {
         (void)action;
       }
     } else if (PeekKeyword("CHECK") || PeekKeyword("CONSTRAINT")) {
-      if (AcceptKeyword("CONSTRAINT") && PeekIdentifier()) Advance();
-      PORPOISE_RETURN_IF_ERROR(ExpectKeyword("CHECK"));
-      PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
-      PORPOISE_ASSIGN_OR_RETURN(ExprPtr ignored, ParseExpr());
-      PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
-      if (!AcceptKeyword("ENFORCED")) AcceptKeywords({"NOT", "ENFORCED"});
+      PORPOISE_ASSIGN_OR_RETURN(CheckDef def, ParseCheck());
+      column->checks.push_back(std::move(def));
     } else if (PeekKeyword("GENERATED") || PeekKeyword("AS")) {
       return Unsupported("generated columns");
     } else {
       return Status::OK();
     }
   }
+}
+
+// [CONSTRAINT [name]] CHECK (expr) [[NOT] ENFORCED]
+Result<CheckDef> Parser::Impl::ParseCheck() {
+  CheckDef def;
+  if (AcceptKeyword("CONSTRAINT") && PeekIdentifier()) def.name = Advance().text;
+  PORPOISE_RETURN_IF_ERROR(ExpectKeyword("CHECK"));
+  PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
+  PORPOISE_ASSIGN_OR_RETURN(def.expr, ParseExpr());
+  PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+  if (AcceptKeywords({"NOT", "ENFORCED"})) {
+    def.enforced = false;
+  } else {
+    AcceptKeyword("ENFORCED");
+  }
+  return def;
 }
 
 Result<ReferenceAction> Parser::Impl::ParseReferenceAction() {
@@ -480,10 +489,9 @@ Result<StatementPtr> Parser::Impl::ParseAlterTable(TableName table) {
                               PeekKeyword("PRIMARY") || PeekKeyword("FOREIGN") ||
                               PeekKeyword("CONSTRAINT"));
       if (check) {
-        // A CHECK constraint is parsed as CREATE TABLE parses one (and not kept yet).
-        auto ignored = std::make_unique<CreateTableStatement>();
-        PORPOISE_RETURN_IF_ERROR(ParseTableElement(ignored.get()));
-        spec.kind = AlterSpec::Kind::kNoOp;
+        spec.kind = AlterSpec::Kind::kAddCheck;
+        PORPOISE_ASSIGN_OR_RETURN(CheckDef def, ParseCheck());
+        spec.check.push_back(std::move(def));
       } else if (index) {
         PORPOISE_ASSIGN_OR_RETURN(spec.index, ParseIndexDef());
       } else {
@@ -513,7 +521,7 @@ Result<StatementPtr> Parser::Impl::ParseAlterTable(TableName table) {
         spec.kind = AlterSpec::Kind::kDropForeignKey;
         PORPOISE_ASSIGN_OR_RETURN(spec.name, ParseIdentifier());
       } else if (AcceptKeyword("CHECK") || AcceptKeyword("CONSTRAINT")) {
-        spec.kind = AlterSpec::Kind::kNoOp;
+        spec.kind = AlterSpec::Kind::kDropCheck;
         PORPOISE_ASSIGN_OR_RETURN(spec.name, ParseIdentifier());
       } else {
         AcceptKeyword("COLUMN");
@@ -549,14 +557,21 @@ Result<StatementPtr> Parser::Impl::ParseAlterTable(TableName table) {
       PORPOISE_RETURN_IF_ERROR(ExpectKeyword("TO"));
       PORPOISE_ASSIGN_OR_RETURN(spec.new_name, ParseIdentifier());
     } else if (AcceptKeyword("ALTER")) {
-      if (AcceptKeyword("INDEX") || AcceptKeyword("CHECK") || AcceptKeyword("CONSTRAINT")) {
-        // ALTER INDEX i [IN]VISIBLE, ALTER CHECK c [NOT] ENFORCED: nothing to change here.
+      if (AcceptKeyword("INDEX")) {
+        // ALTER INDEX i [IN]VISIBLE: nothing to change here.
         spec.kind = AlterSpec::Kind::kNoOp;
         PORPOISE_ASSIGN_OR_RETURN(spec.name, ParseIdentifier());
-        if (!AcceptKeyword("VISIBLE") && !AcceptKeyword("INVISIBLE") && !AcceptKeyword("ENFORCED") &&
-            !AcceptKeywords({"NOT", "ENFORCED"})) {
-          return SyntaxError();
+        if (!AcceptKeyword("VISIBLE") && !AcceptKeyword("INVISIBLE")) return SyntaxError();
+      } else if (AcceptKeyword("CHECK") || AcceptKeyword("CONSTRAINT")) {
+        spec.kind = AlterSpec::Kind::kAlterCheck;
+        PORPOISE_ASSIGN_OR_RETURN(spec.name, ParseIdentifier());
+        CheckDef state;
+        if (AcceptKeywords({"NOT", "ENFORCED"})) {
+          state.enforced = false;
+        } else {
+          PORPOISE_RETURN_IF_ERROR(ExpectKeyword("ENFORCED"));
         }
+        spec.check.push_back(std::move(state));
       } else {
         AcceptKeyword("COLUMN");
         PORPOISE_ASSIGN_OR_RETURN(spec.name, ParseIdentifier());

@@ -133,6 +133,7 @@ struct Parser::Impl {
   Result<std::vector<IndexPart>> ParseIndexParts();
   Status SkipIndexOptions();
   Result<ReferenceAction> ParseReferenceAction();
+  Result<CheckDef> ParseCheck();
   Status ParseTableOptions(CreateTableStatement* create);
   Result<DataType> ParseDataType();
   Status ParseTypeAttributes(DataType* type);

@@ -30,6 +30,12 @@ std::string ReferenceActionText(ReferenceAction action) {
   return "";
 }
 
+std::string PrintCheck(const CheckDef& check) {
+  std::string out = check.name.empty() ? "" : "CONSTRAINT " + QuoteIdentifier(check.name) + " ";
+  out += "CHECK (" + (check.expr ? ToSql(*check.expr) : std::string("TRUE")) + ")";
+  return check.enforced ? out : out + " NOT ENFORCED";
+}
+
 std::string PrintColumn(const ColumnDef& column) {
   std::string out = QuoteIdentifier(column.name) + " " + ToSql(column.type);
   if (column.nullable) out += *column.nullable ? " NULL" : " NOT NULL";
@@ -39,6 +45,7 @@ std::string PrintColumn(const ColumnDef& column) {
   if (column.unique_key) out += " UNIQUE KEY";
   if (column.primary_key) out += " PRIMARY KEY";
   if (!column.comment.empty()) out += " COMMENT " + QuoteString(column.comment);
+  for (const CheckDef& check : column.checks) out += " " + PrintCheck(check);
   return out;
 }
 
@@ -119,6 +126,7 @@ std::string PrintCreateTable(const CreateTableStatement& create) {
     std::vector<std::string> elements;
     for (const ColumnDef& column : create.columns) elements.push_back(PrintColumn(column));
     for (const IndexDef& index : create.indexes) elements.push_back(PrintIndex(index));
+    for (const CheckDef& check : create.checks) elements.push_back(PrintCheck(check));
     out += " (" + Join(elements, false) + ")";
   }
   out += PrintTableOptions(create.options);
@@ -485,6 +493,12 @@ std::string PrintDdlOrAdmin(const Statement& statement) {
             if (!spec.collation.empty()) out += " COLLATE " + QuoteIdentifier(spec.collation);
             break;
           case AlterSpec::Kind::kNoOp: out += "FORCE"; break;
+          case AlterSpec::Kind::kAddCheck: out += "ADD " + PrintCheck(spec.check.front()); break;
+          case AlterSpec::Kind::kDropCheck: out += "DROP CHECK " + QuoteIdentifier(spec.name); break;
+          case AlterSpec::Kind::kAlterCheck:
+            out += "ALTER CHECK " + QuoteIdentifier(spec.name) +
+                   (spec.check.front().enforced ? " ENFORCED" : " NOT ENFORCED");
+            break;
         }
       }
       return out;

@@ -147,6 +147,13 @@ struct DropDatabaseStatement : Statement {
   bool if_exists = false;
 };
 
+// [CONSTRAINT name] CHECK (expr) [[NOT] ENFORCED]
+struct CheckDef {
+  std::string name;  // "" when not written
+  ExprPtr expr;
+  bool enforced = true;
+};
+
 struct ColumnDef {
   std::string name;
   DataType type;
@@ -157,6 +164,7 @@ struct ColumnDef {
   bool primary_key = false;      // inline PRIMARY KEY
   bool unique_key = false;       // inline UNIQUE [KEY]
   std::string comment;
+  std::vector<CheckDef> checks;  // column-level CHECK constraints (table constraints in MySQL)
 };
 
 struct IndexPart {
@@ -192,6 +200,7 @@ struct CreateTableStatement : Statement {
   bool temporary = false;
   std::vector<ColumnDef> columns;
   std::vector<IndexDef> indexes;
+  std::vector<CheckDef> checks;
   std::vector<TableOption> options;
   std::unique_ptr<SelectStatement> as_select;  // CREATE TABLE t AS SELECT
   bool select_ignore = false;                  // CREATE TABLE t IGNORE SELECT
@@ -244,8 +253,11 @@ struct AlterSpec {
     kDropForeignKey,  // DROP FOREIGN KEY name
     kOptions,         // table options (ENGINE=, AUTO_INCREMENT=, COMMENT=, CHARSET=, ...)
     kConvertCharset,  // CONVERT TO CHARACTER SET charset [COLLATE collation]
+    kAddCheck,        // ADD [CONSTRAINT name] CHECK (expr) [[NOT] ENFORCED]
+    kDropCheck,       // DROP {CHECK | CONSTRAINT} name
+    kAlterCheck,      // ALTER {CHECK | CONSTRAINT} name [NOT] ENFORCED
     kNoOp,            // accepted, changes nothing here: FORCE, ORDER BY, ALTER INDEX VISIBLE,
-                      // ADD/DROP/ALTER CHECK (not kept yet), {DISABLE|ENABLE} KEYS
+                      // {DISABLE|ENABLE} KEYS
   };
   Kind kind = Kind::kAddIndex;
   IndexDef index;        // kAddIndex
@@ -258,6 +270,7 @@ struct AlterSpec {
   ExprPtr default_value;              // kSetDefault
   std::vector<TableOption> options;   // kOptions
   std::string charset, collation;     // kConvertCharset (lower case; collation may be "")
+  std::vector<CheckDef> check;        // kAddCheck: the one constraint; kAlterCheck: enforced
 };
 
 struct AlterTableStatement : Statement {

@@ -111,8 +111,16 @@ bool SameInsert(const InsertStatement& a, const InsertStatement& b) {
   return true;
 }
 
+bool SameChecks(const std::vector<CheckDef>& a, const std::vector<CheckDef>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].name != b[i].name || a[i].enforced != b[i].enforced || !Same(a[i].expr, b[i].expr)) return false;
+  }
+  return true;
+}
+
 bool SameColumn(const ColumnDef& a, const ColumnDef& b) {
-  return a.name == b.name && Equals(a.type, b.type) && a.nullable == b.nullable &&
+  return SameChecks(a.checks, b.checks) && a.name == b.name && Equals(a.type, b.type) && a.nullable == b.nullable &&
          Same(a.default_value, b.default_value) &&
          a.on_update_current_timestamp == b.on_update_current_timestamp &&
          a.auto_increment == b.auto_increment && a.primary_key == b.primary_key &&
@@ -140,6 +148,7 @@ bool SameCreateTable(const CreateTableStatement& a, const CreateTableStatement& 
       a.indexes.size() != b.indexes.size() || a.options.size() != b.options.size() ||
       !SameStatement(a.as_select, b.as_select) || a.like.has_value() != b.like.has_value() ||
       a.select_ignore != b.select_ignore || a.select_replace != b.select_replace ||
+      !SameChecks(a.checks, b.checks) ||
       (a.like && !Same(*a.like, *b.like))) {
     return false;
   }
@@ -363,7 +372,8 @@ bool Equals(const Statement& a, const Statement& b) {
             !SameIndex(p.index, q.index) || !Same(p.new_table, q.new_table) ||
             !SameColumn(p.column, q.column) || p.first != q.first || p.after != q.after ||
             !Same(p.default_value, q.default_value) || p.charset != q.charset ||
-            p.collation != q.collation || p.options.size() != q.options.size()) {
+            p.collation != q.collation || p.options.size() != q.options.size() ||
+            !SameChecks(p.check, q.check)) {
           return false;
         }
         // A no-op keeps nothing of what it named.
