@@ -221,6 +221,18 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
     } else if (name == "TABLE_CONSTRAINTS" || name == "KEY_COLUMN_USAGE" ||
                name == "REFERENTIAL_CONSTRAINTS" || name == "CHECK_CONSTRAINTS") {
       ConstraintRows(name, tables, &rows);
+    } else if (name == "PARTITIONS") {
+      // Every table is one unpartitioned partition, as MySQL lists it.
+      for (const auto& table : tables) {
+        if (table->view || table->database == "information_schema") continue;
+        Row row(definition->columns.size(), Value::Null());
+        row[0] = Text("def");
+        row[1] = Text(table->database);
+        row[2] = Text(table->name);
+        for (size_t i = 12; i <= 17; ++i) row[i] = Integer(0);  // TABLE_ROWS .. DATA_FREE
+        row[22] = Text("");                                      // PARTITION_COMMENT
+        rows.push_back(std::move(row));
+      }
     } else if (name == "VIEWS") {
       for (const auto& table : tables) {
         if (!table->view) continue;
