@@ -23,14 +23,21 @@ void CatalogSnapshot::PutDatabase(DatabaseSchema database) {
 
 void CatalogSnapshot::RemoveDatabase(std::string_view name) {
   auto found = databases_.find(name);
-  if (found != databases_.end()) databases_.erase(found);
+  if (found == databases_.end()) return;
+  for (const auto& [table_name, table] : found->second->tables) {
+    if (!table->foreign_keys.empty()) --foreign_key_tables_;
+  }
+  databases_.erase(found);
 }
 
 void CatalogSnapshot::PutTable(std::shared_ptr<const TableSchema> table) {
   auto found = databases_.find(table->database);
   if (found == databases_.end()) return;
   DatabaseSchema copy = *found->second;
-  copy.tables[table->name] = std::move(table);
+  auto& slot = copy.tables[table->name];
+  if (slot && !slot->foreign_keys.empty()) --foreign_key_tables_;
+  if (!table->foreign_keys.empty()) ++foreign_key_tables_;
+  slot = std::move(table);
   found->second = std::make_shared<const DatabaseSchema>(std::move(copy));
 }
 
@@ -39,7 +46,10 @@ void CatalogSnapshot::RemoveTable(std::string_view database, std::string_view ta
   if (found == databases_.end()) return;
   DatabaseSchema copy = *found->second;
   auto table_entry = copy.tables.find(table);
-  if (table_entry != copy.tables.end()) copy.tables.erase(table_entry);
+  if (table_entry != copy.tables.end()) {
+    if (!table_entry->second->foreign_keys.empty()) --foreign_key_tables_;
+    copy.tables.erase(table_entry);
+  }
   found->second = std::make_shared<const DatabaseSchema>(std::move(copy));
 }
 

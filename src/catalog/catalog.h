@@ -40,9 +40,12 @@ class CatalogSnapshot {
   void PutTable(std::shared_ptr<const TableSchema> table);
   void RemoveTable(std::string_view database, std::string_view table);
   void set_version(uint64_t version) { version_ = version; }
+  // Whether any table has a foreign key (most schemas have none: DML skips looking).
+  bool HasForeignKeys() const { return foreign_key_tables_ > 0; }
 
  private:
   uint64_t version_ = 0;
+  size_t foreign_key_tables_ = 0;  // tables with foreign keys
   std::map<std::string, std::shared_ptr<const DatabaseSchema>, std::less<>> databases_;
 };
 

@@ -63,6 +63,7 @@ std::string Session::ForeignKeyError(const catalog::TableSchema& child,
 std::vector<std::pair<std::shared_ptr<const catalog::TableSchema>, const catalog::ForeignKeySchema*>>
 Session::ReferencingKeys(const catalog::TableSchema& parent) {
   std::vector<std::pair<std::shared_ptr<const catalog::TableSchema>, const catalog::ForeignKeySchema*>> found;
+  if (!catalog_->HasForeignKeys()) return found;
   for (const auto& [database, schema] : catalog_->databases()) {
     for (const auto& [name, table] : schema->tables) {
       for (const catalog::ForeignKeySchema& key : table->foreign_keys) {

@@ -326,8 +326,9 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
         }
         PORPOISE_RETURN_IF_ERROR(BindValue(statement, static_cast<int>(column_index) + 1, value));
       }
-      Status parents = CheckParentsOf(*table, full);
-      if (parents.ok()) parents = CheckRowConstraints(*table, full);
+      // CHECK constraints before foreign keys, as MySQL checks a row before InnoDB writes it.
+      Status parents = CheckRowConstraints(*table, full);
+      if (parents.ok()) parents = CheckParentsOf(*table, full);
       if (!parents.ok()) {
         if (!insert.ignore) return parents;
         AddWarning(std::move(parents));  // INSERT IGNORE skips the row

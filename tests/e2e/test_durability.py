@@ -1,6 +1,7 @@
 # Committed data survives a clean restart (SIGTERM) and a crash (SIGKILL); uncommitted data
 # does not come back after a crash.
 import pymysql
+import pytest
 
 
 def rows(srv, sql):
@@ -163,3 +164,26 @@ def test_views_survive_restart(servers):
         except pymysql.err.MySQLError as error:
             with_error = error.args[0]
         assert with_error == 1369
+
+
+def test_constraints_survive_restart(servers):
+    srv = servers.started()
+    with srv.root() as conn, conn.cursor() as cur:
+        cur.execute("CREATE DATABASE dur")
+        cur.execute("USE dur")
+        cur.execute("CREATE TABLE p (id INT PRIMARY KEY)")
+        cur.execute("CREATE TABLE c (id INT PRIMARY KEY, pid INT CHECK (pid < 100),"
+                    " CONSTRAINT to_p FOREIGN KEY (pid) REFERENCES p (id) ON DELETE CASCADE)")
+        cur.execute("INSERT INTO p VALUES (1), (2)")
+        cur.execute("INSERT INTO c VALUES (10, 1), (20, 2)")
+        before = srv.sql("SHOW CREATE TABLE dur.c")
+    srv.restart()
+    assert srv.sql("SHOW CREATE TABLE dur.c") == before
+    with srv.root(database="dur") as conn, conn.cursor() as cur:
+        for statement, code in (("INSERT INTO c VALUES (30, 3)", 1452),
+                                ("INSERT INTO c VALUES (30, 200)", 3819)):
+            with pytest.raises(pymysql.err.MySQLError) as refused:
+                cur.execute(statement)
+            assert refused.value.args[0] == code
+        cur.execute("DELETE FROM p WHERE id = 1")
+    assert rows(srv, "SELECT id, pid FROM c") == [(20, 2)]
