@@ -376,6 +376,36 @@ Status Session::BeforeParentKeysChange(const sql::UpdateStatement& update,
   return Status::OK();
 }
 
+Status Session::BeforeReplacing(const catalog::TableSchema& table, const std::vector<Value>& row) {
+  if (!variables_.foreign_key_checks() || !catalog_->HasForeignKeys() || ReferencingKeys(table).empty()) {
+    return Status::OK();
+  }
+  // The rows a unique key of the new row meets, by rowid.
+  std::set<int64_t> clashing;
+  for (const catalog::IndexSchema& index : table.indexes) {
+    if (!index.unique()) continue;
+    std::vector<Value> tuple;
+    for (const std::string& column : index.columns) tuple.push_back(row[static_cast<size_t>(table.FindColumn(column))]);
+    if (HasNull(tuple)) continue;
+    PORPOISE_ASSIGN_OR_RETURN(
+        storage::Statement lookup,
+        db_->Prepare("SELECT rowid FROM " + catalog::SqliteTableName(table) + " WHERE " +
+                     Conjunction(index.columns, 1)));
+    for (size_t i = 0; i < tuple.size(); ++i) {
+      PORPOISE_RETURN_IF_ERROR(BindValue(lookup, static_cast<int>(i) + 1, tuple[i]));
+    }
+    while (true) {
+      PORPOISE_ASSIGN_OR_RETURN(bool found, lookup.Step());
+      if (!found) break;
+      clashing.insert(lookup.ColumnInt64(0));
+    }
+  }
+  for (int64_t rowid : clashing) {
+    PORPOISE_RETURN_IF_ERROR(BeforeParentRowsGo(table, "rowid = ?1", {Value::Integer(rowid)}, 0));
+  }
+  return Status::OK();
+}
+
 Status Session::BeforeParentDelete(const sql::DeleteStatement& statement,
                                    const catalog::TableSchema& table, const std::string& alias) {
   if (!variables_.foreign_key_checks()) return Status::OK();

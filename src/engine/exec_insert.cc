@@ -329,6 +329,8 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
       // CHECK constraints before foreign keys, as MySQL checks a row before InnoDB writes it.
       Status parents = CheckRowConstraints(*table, full);
       if (parents.ok()) parents = CheckParentsOf(*table, full);
+      // REPLACE deletes the rows the new one clashes with: their children's rules apply.
+      if (parents.ok() && insert.replace) parents = BeforeReplacing(*table, full);
       if (!parents.ok()) {
         if (!insert.ignore) return parents;
         AddWarning(std::move(parents));  // INSERT IGNORE skips the row

@@ -234,6 +234,8 @@ class Session {
   // or changes are refused (1451), deleted, updated or set NULL by their rule.
   Status BeforeParentDelete(const sql::DeleteStatement& statement, const catalog::TableSchema& table,
                             const std::string& alias);
+  // REPLACE of `row` (stored forms): the rows it will delete lose their children by the rules.
+  Status BeforeReplacing(const catalog::TableSchema& table, const std::vector<Value>& row);
   Status BeforeParentKeysChange(const sql::UpdateStatement& update, const catalog::TableSchema& table,
                                 const std::string& alias);
   // The rows of `parent` matching `where` (SQL over its columns, ?1.. = parameters) are going:
