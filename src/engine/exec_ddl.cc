@@ -548,6 +548,7 @@ Status Session::RenameTables(const std::vector<std::pair<sql::TableName, sql::Ta
   std::lock_guard<std::mutex> lock(engine_.ddl_mutex());
   auto next = std::make_shared<catalog::CatalogSnapshot>(*engine_.catalog().Current());
   // Each pair sees the ones before it (RENAME TABLE a TO tmp, b TO a, tmp TO b swaps).
+  std::set<std::pair<std::string, std::string>> redefined;  // tables whose foreign keys moved
   for (const auto& [source, target] : resolved) {
     std::shared_ptr<const catalog::TableSchema> table = next->FindTable(source.first, source.second);
     if (!table) return Status::Error(ER_NO_SUCH_TABLE, source.first, source.second);
@@ -565,11 +566,39 @@ Status Session::RenameTables(const std::vector<std::pair<sql::TableName, sql::Ta
     moved->name = target.second;
     next->RemoveTable(source.first, source.second);
     next->PutTable(std::move(moved));
+    // Foreign keys follow the table they reference, as in MySQL.
+    if (next->HasForeignKeys()) {
+      std::vector<std::shared_ptr<catalog::TableSchema>> referencing;
+      for (const auto& [database, schema] : next->databases()) {
+        for (const auto& [name, other] : schema->tables) {
+          bool refers = std::any_of(other->foreign_keys.begin(), other->foreign_keys.end(), [&](const auto& key) {
+            return key.ref_database == source.first && key.ref_table == source.second;
+          });
+          if (refers) referencing.push_back(std::make_shared<catalog::TableSchema>(*other));
+        }
+      }
+      for (auto& other : referencing) {
+        for (catalog::ForeignKeySchema& key : other->foreign_keys) {
+          if (key.ref_database == source.first && key.ref_table == source.second) {
+            key.ref_database = target.first;
+            key.ref_table = target.second;
+          }
+        }
+        redefined.insert({other->database, other->name});
+        next->PutTable(std::move(other));
+      }
+    }
   }
   Status written = InWriteTransaction(*db_, [&]() -> Status {
     for (const auto& [source, target] : resolved) {
       PORPOISE_RETURN_IF_ERROR(
           RenameTableRow(*db_, source.first, source.second, target.first, target.second));
+    }
+    for (const auto& [database, name] : redefined) {
+      std::shared_ptr<const catalog::TableSchema> table = next->FindTable(database, name);
+      if (!table) continue;
+      PORPOISE_RETURN_IF_ERROR(UpdateTableDefinition(
+          *db_, *table, catalog::ShowCreateTableText(*table, table->initial_auto_increment)));
     }
     return Status::OK();
   });
