@@ -306,6 +306,12 @@ Status Session::ChangeTable(LockedTable target, const std::vector<sql::AlterSpec
     changed->storage_id = table.storage_id;
     changed->temporary = table.temporary;
     PORPOISE_RETURN_IF_ERROR(CheckForeignKeyDefinitions(*changed, &table));
+    // A column another table's foreign key references stays (1828).
+    for (const auto& [child, key] : ReferencingKeys(table)) {
+      for (const std::string& column : key->ref_columns) {
+        if (changed->FindColumn(column) < 0) return Status::Error(ER_FK_COLUMN_CANNOT_DROP, column, key->name);
+      }
+    }
     PORPOISE_RETURN_IF_ERROR(CheckExistingRows(*changed, table));
     if (!edit.auto_increment) changed->initial_auto_increment = table.initial_auto_increment;
     // In place when the old columns stay as they were, in order, and new ones only follow.

@@ -359,9 +359,10 @@ Status Session::BeforeParentKeysChange(const sql::UpdateStatement& update,
       std::vector<Value> old_key(row.begin(), row.begin() + static_cast<long>(width));
       std::vector<Value> new_key;
       for (size_t i = 0; i < width; ++i) {
-        const catalog::ColumnSchema& column = *Column(table, key->ref_columns[i]);
+        const catalog::ColumnSchema* column = Column(table, key->ref_columns[i]);
+        if (column == nullptr) return Status::Error(ER_FK_NO_INDEX_PARENT, key->name, table.name);
         CoerceContext context;
-        Result<Value> stored = CoerceToColumn(column, ForColumn(row[width + i], types[width + i], column), context);
+        Result<Value> stored = CoerceToColumn(*column, ForColumn(row[width + i], types[width + i], *column), context);
         new_key.push_back(stored.ok() ? stored.value() : Value::Null());
       }
       if (HasNull(old_key)) continue;
