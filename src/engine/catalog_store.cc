@@ -242,17 +242,6 @@ Status UpdateTableDefinition(storage::Database& db, const catalog::TableSchema& 
                              std::string_view create_sql) {
   PORPOISE_ASSIGN_OR_RETURN(
       storage::Statement statement,
-      db.Prepare("UPDATE porpoise_tables SET create_sql = ? WHERE db = ? AND name = ?"));
-  PORPOISE_RETURN_IF_ERROR(statement.BindText(1, create_sql));
-  PORPOISE_RETURN_IF_ERROR(statement.BindText(2, table.database));
-  PORPOISE_RETURN_IF_ERROR(statement.BindText(3, table.name));
-  return statement.Run();
-}
-
-Status ReplaceTableDefinition(storage::Database& db, const catalog::TableSchema& table,
-                              std::string_view create_sql) {
-  PORPOISE_ASSIGN_OR_RETURN(
-      storage::Statement statement,
       db.Prepare("UPDATE porpoise_tables SET create_sql = ?, storage_id = ? WHERE db = ? AND name = ?"));
   PORPOISE_RETURN_IF_ERROR(statement.BindText(1, create_sql));
   PORPOISE_RETURN_IF_ERROR(statement.BindInt64(2, static_cast<int64_t>(table.storage_id)));

@@ -52,13 +52,10 @@ std::string ViewStoredText(const sql::CreateViewStatement& statement,
 
 Status InsertDatabaseRow(storage::Database& db, const catalog::DatabaseSchema& schema);
 Status DeleteDatabaseRows(storage::Database& db, std::string_view database);
-// Replaces the stored MySQL definition of `table` (its auto-increment counter stays).
+// Replaces the stored MySQL definition and storage id of `table` (an ALTER TABLE that rebuilt
+// the table moved it to a new one); its auto-increment counter stays.
 Status UpdateTableDefinition(storage::Database& db, const catalog::TableSchema& table,
                              std::string_view create_sql);
-// Replaces the stored definition and the storage id of `table` (after ALTER TABLE rebuilt it
-// under a new one); its auto-increment counter stays.
-Status ReplaceTableDefinition(storage::Database& db, const catalog::TableSchema& table,
-                              std::string_view create_sql);
 Status InsertTableRow(storage::Database& db, const catalog::TableSchema& table,
                       std::string_view create_sql);
 Status DeleteTableRow(storage::Database& db, std::string_view database, std::string_view table);

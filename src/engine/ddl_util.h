@@ -2,10 +2,13 @@
 // API. (engine/)
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "catalog/information_schema.h"
 #include "common/status.h"
+#include "common/strings.h"
 #include "sql/parser.h"
 #include "sql/printer.h"
 #include "storage/database.h"
@@ -43,6 +46,79 @@ inline Result<sql::ExprPtr> CloneExpr(const sql::Expr& expr) {
   }
   return std::move(select.items[0].expr);
 }
+
+inline Result<std::vector<sql::OrderItem>> CloneOrderBy(const std::vector<sql::OrderItem>& items) {
+  std::vector<sql::OrderItem> copies;
+  for (const sql::OrderItem& item : items) {
+    sql::OrderItem copy;
+    PORPOISE_ASSIGN_OR_RETURN(copy.expr, CloneExpr(*item.expr));
+    copy.descending = item.descending;
+    copies.push_back(std::move(copy));
+  }
+  return copies;
+}
+
+// Replaces references to the columns `names` (unqualified, or qualified with `qualifier`) by
+// copies of the expressions `items` gives them: a view's columns by what they stand for, a
+// row's columns by new values. In a subquery only qualified references are replaced.
+class ColumnSubstituter {
+ public:
+  ColumnSubstituter(const std::vector<std::string>& names,
+                    const std::vector<const sql::Expr*>& items, std::string qualifier)
+      : names_(names), items_(items), qualifier_(std::move(qualifier)) {}
+
+  Status Expr(sql::ExprPtr& slot, bool in_subquery) {
+    if (!slot) return Status::OK();
+    sql::Expr& expr = *slot;
+    if (expr.kind == sql::ExprKind::kColumnRef && expr.column != "*") {
+      bool ours = expr.table.empty() ? !in_subquery : expr.table == qualifier_;
+      if (ours) {
+        for (size_t i = 0; i < names_.size(); ++i) {
+          if (!EqualsIgnoreCase(names_[i], expr.column)) continue;
+          PORPOISE_ASSIGN_OR_RETURN(slot, CloneExpr(*items_[i]));
+          return Status::OK();
+        }
+      }
+      return Status::OK();
+    }
+    for (sql::ExprPtr& arg : expr.args) PORPOISE_RETURN_IF_ERROR(Expr(arg, in_subquery));
+    for (auto& term : expr.function_order_by) PORPOISE_RETURN_IF_ERROR(Expr(term.first, in_subquery));
+    PORPOISE_RETURN_IF_ERROR(Expr(expr.case_operand, in_subquery));
+    PORPOISE_RETURN_IF_ERROR(Expr(expr.else_expr, in_subquery));
+    PORPOISE_RETURN_IF_ERROR(Expr(expr.against, in_subquery));
+    if (expr.subquery) PORPOISE_RETURN_IF_ERROR(Query(*expr.subquery));
+    return Status::OK();
+  }
+
+  Status Query(sql::SelectStatement& select) {
+    for (sql::SelectItem& item : select.items) PORPOISE_RETURN_IF_ERROR(Expr(item.expr, true));
+    for (sql::ExprPtr* part : {&select.where, &select.having}) {
+      PORPOISE_RETURN_IF_ERROR(Expr(*part, true));
+    }
+    for (sql::ExprPtr& term : select.group_by) PORPOISE_RETURN_IF_ERROR(Expr(term, true));
+    for (sql::OrderItem& item : select.order_by) PORPOISE_RETURN_IF_ERROR(Expr(item.expr, true));
+    for (sql::TableRefPtr& ref : select.from) {
+      if (ref) PORPOISE_RETURN_IF_ERROR(Table(*ref));
+    }
+    for (sql::SelectStatement::UnionPart& part : select.unions) {
+      if (part.select) PORPOISE_RETURN_IF_ERROR(Query(*part.select));
+    }
+    return Status::OK();
+  }
+
+ private:
+  Status Table(sql::TableRef& ref) {
+    if (ref.kind == sql::TableRef::Kind::kDerived && ref.derived) return Query(*ref.derived);
+    if (ref.kind != sql::TableRef::Kind::kJoin) return Status::OK();
+    if (ref.left) PORPOISE_RETURN_IF_ERROR(Table(*ref.left));
+    if (ref.right) PORPOISE_RETURN_IF_ERROR(Table(*ref.right));
+    return Expr(ref.on, true);
+  }
+
+  const std::vector<std::string>& names_;
+  const std::vector<const sql::Expr*>& items_;
+  std::string qualifier_;
+};
 
 // SELECT 1 FROM `database`.`table` AS alias: the start of a query that asks whether a row
 // exists (its WHERE and LIMIT are the caller's).

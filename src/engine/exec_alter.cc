@@ -491,7 +491,7 @@ Status Session::RebuildTable(const catalog::TableSchema& old_table,
       PORPOISE_RETURN_IF_ERROR(WriteCounter(old_table, next_number));
     }
     if (changed->temporary) return Status::OK();
-    return ReplaceTableDefinition(*db_, *changed,
+    return UpdateTableDefinition(*db_, *changed,
                                   catalog::ShowCreateTableText(*changed, changed->initial_auto_increment));
   });
   PORPOISE_RETURN_IF_ERROR(TranslateStorageError(written));

@@ -1,7 +1,5 @@
 // CHECK constraints: an INSERTed row's values, and the rows an UPDATE changes, must not make
 // an enforced constraint FALSE (3819; a warning and the row skipped under IGNORE). (engine/)
-#include <map>
-
 #include "common/strings.h"
 #include "engine/ddl_util.h"
 #include "engine/physical.h"
@@ -10,24 +8,6 @@
 namespace porpoise::engine {
 
 namespace {
-
-// `expr` with each reference to a column of `columns` (unqualified, or qualified with
-// `qualifier`) replaced by a copy of that column's expression.
-Status Substitute(sql::ExprPtr& slot, const std::map<std::string, const sql::Expr*>& columns,
-                  const std::string& qualifier) {
-  if (!slot) return Status::OK();
-  sql::Expr& expr = *slot;
-  if (expr.kind == sql::ExprKind::kColumnRef && (expr.table.empty() || expr.table == qualifier)) {
-    auto found = columns.find(ToLowerAscii(expr.column));
-    if (found != columns.end()) {
-      PORPOISE_ASSIGN_OR_RETURN(slot, CloneExpr(*found->second));
-    }
-    return Status::OK();
-  }
-  for (sql::ExprPtr& arg : expr.args) PORPOISE_RETURN_IF_ERROR(Substitute(arg, columns, qualifier));
-  PORPOISE_RETURN_IF_ERROR(Substitute(expr.case_operand, columns, qualifier));
-  return Substitute(expr.else_expr, columns, qualifier);
-}
 
 // (expr) IS FALSE: true exactly when a CHECK constraint is violated (NULL passes).
 sql::ExprPtr IsFalse(sql::ExprPtr operand) {
@@ -66,20 +46,23 @@ Result<sql::ExprPtr> LiteralOf(const catalog::ColumnSchema& column, const Value&
 Status Session::CheckRowConstraints(const catalog::TableSchema& table, const std::vector<Value>& row) {
   if (table.checks.empty()) return Status::OK();
   std::vector<sql::ExprPtr> literals;
-  std::map<std::string, const sql::Expr*> columns;
+  std::vector<std::string> names;
+  std::vector<const sql::Expr*> values;
   for (size_t i = 0; i < table.columns.size() && i < row.size(); ++i) {
     PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr literal, LiteralOf(table.columns[i], row[i]));
-    columns[ToLowerAscii(table.columns[i].name)] = literal.get();
+    names.push_back(table.columns[i].name);
+    values.push_back(literal.get());
     literals.push_back(std::move(literal));
   }
+  ColumnSubstituter substitute(names, values, table.name);
   for (const catalog::CheckSchema& check : table.checks) {
     if (!check.enforced) continue;
     PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne("SELECT " + check.expression));
     sql::ExprPtr expr = std::move(static_cast<sql::SelectStatement&>(*parsed).items[0].expr);
-    PORPOISE_RETURN_IF_ERROR(Substitute(expr, columns, table.name));
+    PORPOISE_RETURN_IF_ERROR(substitute.Expr(expr, false));
     sql::ExprPtr violated = IsFalse(std::move(expr));
-    PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> values, Evaluate({violated.get()}));
-    if (!values.empty() && values[0].kind == Value::Kind::kInteger && values[0].integer != 0) {
+    PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> result, Evaluate({violated.get()}));
+    if (!result.empty() && result[0].kind == Value::Kind::kInteger && result[0].integer != 0) {
       return Status::Error(ER_CHECK_CONSTRAINT_VIOLATED, check.name);
     }
   }
@@ -91,16 +74,19 @@ Status Session::CheckUpdatedConstraints(const sql::UpdateStatement& update,
   if (table.checks.empty()) return Status::OK();
   // The rows the UPDATE changes, with the constraint read over their new values:
   //   SELECT 1 FROM t AS alias WHERE <where> AND (<check, assigned columns replaced>) IS FALSE
-  std::map<std::string, const sql::Expr*> assigned;
+  std::vector<std::string> names;
+  std::vector<const sql::Expr*> values;
   for (const sql::Assignment& assignment : update.assignments) {
     if (assignment.value->kind == sql::ExprKind::kDefault) continue;
-    assigned[ToLowerAscii(assignment.column->column)] = assignment.value.get();
+    names.push_back(assignment.column->column);
+    values.push_back(assignment.value.get());
   }
+  ColumnSubstituter substitute(names, values, table.name);
   for (const catalog::CheckSchema& check : table.checks) {
     if (!check.enforced) continue;
     PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne("SELECT " + check.expression));
     sql::ExprPtr expr = std::move(static_cast<sql::SelectStatement&>(*parsed).items[0].expr);
-    PORPOISE_RETURN_IF_ERROR(Substitute(expr, assigned, table.name));
+    PORPOISE_RETURN_IF_ERROR(substitute.Expr(expr, false));
     std::unique_ptr<sql::SelectStatement> holder = ProbeSelect(table.database, table.name, alias);
     sql::SelectStatement& probe = *holder;
     sql::ExprPtr violated = IsFalse(std::move(expr));

@@ -190,10 +190,7 @@ Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement) {
     return InsertTableRow(*db_, *table, create_sql);
   });
   PORPOISE_RETURN_IF_ERROR(TranslateStorageError(written));
-  auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
-  next->PutTable(table);
-  engine_.catalog().Replace(std::move(next));
-  RefreshCatalog();
+  PublishTable(std::move(table));
   return Status::OK();
 }
 

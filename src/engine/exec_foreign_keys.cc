@@ -343,12 +343,7 @@ Status Session::BeforeParentKeysChange(const sql::UpdateStatement& update,
     if (update.where) {
       PORPOISE_ASSIGN_OR_RETURN(pairs.where, CloneExpr(*update.where));
     }
-    for (const sql::OrderItem& item : update.order_by) {
-      sql::OrderItem copy;
-      PORPOISE_ASSIGN_OR_RETURN(copy.expr, CloneExpr(*item.expr));
-      copy.descending = item.descending;
-      pairs.order_by.push_back(std::move(copy));
-    }
+    PORPOISE_ASSIGN_OR_RETURN(pairs.order_by, CloneOrderBy(update.order_by));
     if (update.limit) {
       PORPOISE_ASSIGN_OR_RETURN(pairs.limit, CloneExpr(*update.limit));
     }
@@ -429,12 +424,7 @@ Status Session::BeforeParentDelete(const sql::DeleteStatement& statement,
     if (statement.limit) {
       // ORDER BY and LIMIT pick the rows; DISTINCT would pick among keys instead.
       keys.distinct = false;
-      for (const sql::OrderItem& item : statement.order_by) {
-        sql::OrderItem copy;
-        PORPOISE_ASSIGN_OR_RETURN(copy.expr, CloneExpr(*item.expr));
-        copy.descending = item.descending;
-        keys.order_by.push_back(std::move(copy));
-      }
+      PORPOISE_ASSIGN_OR_RETURN(keys.order_by, CloneOrderBy(statement.order_by));
       PORPOISE_ASSIGN_OR_RETURN(keys.limit, CloneExpr(*statement.limit));
     }
     std::vector<ExprType> types;

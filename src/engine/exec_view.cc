@@ -135,67 +135,6 @@ bool BlocksUpdate(const sql::Expr& expr) {
   return false;
 }
 
-// Replaces references to a view's columns by (copies of) the expressions the view gives
-// them. In a subquery only references qualified with the view's name are the view's.
-class ViewSubstituter {
- public:
-  ViewSubstituter(const std::vector<std::string>& names,
-                  const std::vector<const sql::Expr*>& items, std::string qualifier)
-      : names_(names), items_(items), qualifier_(std::move(qualifier)) {}
-
-  Status Expr(sql::ExprPtr& slot, bool in_subquery) {
-    if (!slot) return Status::OK();
-    sql::Expr& expr = *slot;
-    if (expr.kind == sql::ExprKind::kColumnRef && expr.column != "*") {
-      bool ours = expr.table.empty() ? !in_subquery : expr.table == qualifier_;
-      if (ours) {
-        for (size_t i = 0; i < names_.size(); ++i) {
-          if (!EqualsIgnoreCase(names_[i], expr.column)) continue;
-          PORPOISE_ASSIGN_OR_RETURN(slot, CloneExpr(*items_[i]));
-          return Status::OK();
-        }
-      }
-      return Status::OK();
-    }
-    for (sql::ExprPtr& arg : expr.args) PORPOISE_RETURN_IF_ERROR(Expr(arg, in_subquery));
-    for (auto& term : expr.function_order_by) PORPOISE_RETURN_IF_ERROR(Expr(term.first, in_subquery));
-    PORPOISE_RETURN_IF_ERROR(Expr(expr.case_operand, in_subquery));
-    PORPOISE_RETURN_IF_ERROR(Expr(expr.else_expr, in_subquery));
-    PORPOISE_RETURN_IF_ERROR(Expr(expr.against, in_subquery));
-    if (expr.subquery) PORPOISE_RETURN_IF_ERROR(Query(*expr.subquery));
-    return Status::OK();
-  }
-
-  Status Query(sql::SelectStatement& select) {
-    for (sql::SelectItem& item : select.items) PORPOISE_RETURN_IF_ERROR(Expr(item.expr, true));
-    for (sql::ExprPtr* part : {&select.where, &select.having}) {
-      PORPOISE_RETURN_IF_ERROR(Expr(*part, true));
-    }
-    for (sql::ExprPtr& term : select.group_by) PORPOISE_RETURN_IF_ERROR(Expr(term, true));
-    for (sql::OrderItem& item : select.order_by) PORPOISE_RETURN_IF_ERROR(Expr(item.expr, true));
-    for (sql::TableRefPtr& ref : select.from) {
-      if (ref) PORPOISE_RETURN_IF_ERROR(Table(*ref));
-    }
-    for (sql::SelectStatement::UnionPart& part : select.unions) {
-      if (part.select) PORPOISE_RETURN_IF_ERROR(Query(*part.select));
-    }
-    return Status::OK();
-  }
-
- private:
-  Status Table(sql::TableRef& ref) {
-    if (ref.kind == sql::TableRef::Kind::kDerived && ref.derived) return Query(*ref.derived);
-    if (ref.kind != sql::TableRef::Kind::kJoin) return Status::OK();
-    if (ref.left) PORPOISE_RETURN_IF_ERROR(Table(*ref.left));
-    if (ref.right) PORPOISE_RETURN_IF_ERROR(Table(*ref.right));
-    return Expr(ref.on, true);
-  }
-
-  const std::vector<std::string>& names_;
-  const std::vector<const sql::Expr*>& items_;
-  std::string qualifier_;
-};
-
 sql::ExprPtr And(sql::ExprPtr left, sql::ExprPtr right) {
   if (!left) return right;
   if (!right) return left;
@@ -399,10 +338,7 @@ Status Session::ExecuteCreateView(const sql::CreateViewStatement& statement) {
     return InsertTableRow(*db_, *view, stored);
   });
   PORPOISE_RETURN_IF_ERROR(TranslateStorageError(written));
-  auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
-  next->PutTable(view);
-  engine_.catalog().Replace(std::move(next));
-  RefreshCatalog();
+  PublishTable(std::move(view));
   return Status::OK();
 }
 
@@ -520,7 +456,7 @@ Status Session::UpdateThroughView(const sql::UpdateStatement& update,
                                   const catalog::TableSchema& view, ResultSink& sink, bool more) {
   PORPOISE_ASSIGN_OR_RETURN(ViewWrite write, ViewWriteOf(view, "UPDATE", false));
   const sql::TableRef& ref = *update.tables[0];
-  ViewSubstituter substitute(write.names, write.items, ref.alias.empty() ? view.name : ref.alias);
+  ColumnSubstituter substitute(write.names, write.items, ref.alias.empty() ? view.name : ref.alias);
   auto rewritten = std::make_unique<sql::UpdateStatement>();
   rewritten->ignore = update.ignore;
   rewritten->tables.push_back(TableRefTo(*write.base));
@@ -546,12 +482,9 @@ Status Session::UpdateThroughView(const sql::UpdateStatement& update,
   if (write.where) {
     PORPOISE_ASSIGN_OR_RETURN(own, CloneExpr(*write.where));
   }
-  for (const sql::OrderItem& item : update.order_by) {
-    sql::OrderItem copy;
-    PORPOISE_ASSIGN_OR_RETURN(copy.expr, CloneExpr(*item.expr));
-    PORPOISE_RETURN_IF_ERROR(substitute.Expr(copy.expr, false));
-    copy.descending = item.descending;
-    rewritten->order_by.push_back(std::move(copy));
+  PORPOISE_ASSIGN_OR_RETURN(rewritten->order_by, CloneOrderBy(update.order_by));
+  for (sql::OrderItem& item : rewritten->order_by) {
+    PORPOISE_RETURN_IF_ERROR(substitute.Expr(item.expr, false));
   }
   if (update.limit) {
     PORPOISE_ASSIGN_OR_RETURN(rewritten->limit, CloneExpr(*update.limit));
@@ -560,13 +493,11 @@ Status Session::UpdateThroughView(const sql::UpdateStatement& update,
   if (write.check && write.where && rewritten->order_by.empty() && !rewritten->limit) {
     // WITH CHECK OPTION: no row the UPDATE changes may leave the view. Checked before it
     // runs, on the rows it will change, with the view's condition read over the new values.
-    sql::SelectStatement check;
-    sql::SelectItem one;
-    one.expr = sql::MakeLiteral(sql::LiteralKind::kInteger, "1");
-    check.items.push_back(std::move(one));
-    check.from.push_back(TableRefTo(*write.base));
+    std::unique_ptr<sql::SelectStatement> probe =
+        ProbeSelect(write.base->name.database, write.base->name.table, write.base->alias);
+    sql::SelectStatement& check = *probe;
     PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr after, CloneExpr(*write.where));
-    ViewSubstituter new_values(assigned, values, write.qualifier);
+    ColumnSubstituter new_values(assigned, values, write.qualifier);
     PORPOISE_RETURN_IF_ERROR(new_values.Expr(after, false));
     sql::ExprPtr selected;
     if (where) {
@@ -585,7 +516,7 @@ Status Session::UpdateThroughView(const sql::UpdateStatement& update,
 Status Session::DeleteThroughView(const sql::DeleteStatement& statement,
                                   const catalog::TableSchema& view, ResultSink& sink, bool more) {
   PORPOISE_ASSIGN_OR_RETURN(ViewWrite write, ViewWriteOf(view, "DELETE", false));
-  ViewSubstituter substitute(write.names, write.items,
+  ColumnSubstituter substitute(write.names, write.items,
                              statement.alias.empty() ? view.name : statement.alias);
   sql::DeleteStatement rewritten;
   rewritten.ignore = statement.ignore;
@@ -601,12 +532,9 @@ Status Session::DeleteThroughView(const sql::DeleteStatement& statement,
     PORPOISE_ASSIGN_OR_RETURN(own, CloneExpr(*write.where));
   }
   rewritten.where = And(std::move(where), std::move(own));
-  for (const sql::OrderItem& item : statement.order_by) {
-    sql::OrderItem copy;
-    PORPOISE_ASSIGN_OR_RETURN(copy.expr, CloneExpr(*item.expr));
-    PORPOISE_RETURN_IF_ERROR(substitute.Expr(copy.expr, false));
-    copy.descending = item.descending;
-    rewritten.order_by.push_back(std::move(copy));
+  PORPOISE_ASSIGN_OR_RETURN(rewritten.order_by, CloneOrderBy(statement.order_by));
+  for (sql::OrderItem& item : rewritten.order_by) {
+    PORPOISE_RETURN_IF_ERROR(substitute.Expr(item.expr, false));
   }
   if (statement.limit) {
     PORPOISE_ASSIGN_OR_RETURN(rewritten.limit, CloneExpr(*statement.limit));
@@ -617,7 +545,7 @@ Status Session::DeleteThroughView(const sql::DeleteStatement& statement,
 Status Session::InsertThroughView(const sql::InsertStatement& insert,
                                   const catalog::TableSchema& view, ResultSink& sink, bool more) {
   PORPOISE_ASSIGN_OR_RETURN(ViewWrite write, ViewWriteOf(view, "INSERT", true));
-  ViewSubstituter substitute(write.names, write.items, view.name);
+  ColumnSubstituter substitute(write.names, write.items, view.name);
   sql::InsertStatement rewritten;
   rewritten.replace = insert.replace;
   rewritten.ignore = insert.ignore;

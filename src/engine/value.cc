@@ -405,11 +405,11 @@ std::string Utf8Prefix(std::string_view text, size_t characters) {
 // Reads one WKB geometry at `*at` (byte order, type, body), at most `depth` collections deep;
 // its type in `*type`. False when the bytes are not one.
 bool ReadWkb(std::string_view bytes, size_t* at, uint32_t* type, int depth) {
-  auto read32 = [&](bool little, uint32_t* out) {
+  auto read32 = [&](uint32_t* out) {  // little-endian
     if (bytes.size() - *at < 4) return false;
     uint32_t value = 0;
     for (int i = 0; i < 4; ++i) {
-      uint32_t byte = static_cast<unsigned char>(bytes[*at + (little ? 3 - i : i)]);
+      uint32_t byte = static_cast<unsigned char>(bytes[*at + 3 - i]);
       value = (value << 8) | byte;
     }
     *at += 4;
@@ -424,22 +424,21 @@ bool ReadWkb(std::string_view bytes, size_t* at, uint32_t* type, int depth) {
   if (bytes.size() - *at < 1 || depth < 0) return false;
   // MySQL keeps little-endian WKB only.
   if (bytes[(*at)++] != 1) return false;
-  bool little = true;
-  if (!read32(little, type)) return false;
+  if (!read32(type)) return false;
   uint32_t count = 0;
   switch (*type) {
     case 1: return points(1);                               // Point
-    case 2: return read32(little, &count) && points(count);  // LineString
+    case 2: return read32(&count) && points(count);  // LineString
     case 3: {                                               // Polygon: rings of points
-      if (!read32(little, &count)) return false;
+      if (!read32(&count)) return false;
       for (uint32_t ring = 0; ring < count; ++ring) {
         uint32_t ring_points = 0;
-        if (!read32(little, &ring_points) || !points(ring_points)) return false;
+        if (!read32(&ring_points) || !points(ring_points)) return false;
       }
       return true;
     }
     case 4: case 5: case 6: case 7: {  // Multi* and GeometryCollection: whole geometries
-      if (!read32(little, &count)) return false;
+      if (!read32(&count)) return false;
       for (uint32_t i = 0; i < count; ++i) {
         uint32_t member = 0;
         if (!ReadWkb(bytes, at, &member, depth - 1)) return false;
