@@ -1,6 +1,10 @@
 // The in-memory catalog snapshot and its holder. (catalog/)
 #include "catalog/catalog.h"
 
+#include <algorithm>
+
+#include "common/strings.h"
+
 namespace porpoise::catalog {
 
 const DatabaseSchema* CatalogSnapshot::FindDatabase(std::string_view name) const {
@@ -28,6 +32,67 @@ void CatalogSnapshot::RemoveDatabase(std::string_view name) {
     if (!table->foreign_keys.empty()) --foreign_key_tables_;
   }
   databases_.erase(found);
+  for (auto it = routines_.lower_bound(RoutineKey(std::string(name), RoutineKind::kProcedure, ""));
+       it != routines_.end() && std::get<0>(it->first) == name;) {
+    if (it->second->kind == RoutineKind::kTrigger) --trigger_count_;
+    it = routines_.erase(it);
+  }
+}
+
+std::string_view RoutineKindName(RoutineKind kind) {
+  switch (kind) {
+    case RoutineKind::kProcedure: return "PROCEDURE";
+    case RoutineKind::kFunction: return "FUNCTION";
+    case RoutineKind::kTrigger: return "TRIGGER";
+  }
+  return "";
+}
+
+CatalogSnapshot::RoutineKey CatalogSnapshot::KeyOf(std::string_view database, RoutineKind kind,
+                                                   std::string_view name) {
+  return RoutineKey(std::string(database), kind, ToLowerAscii(name));
+}
+
+std::shared_ptr<const RoutineSchema> CatalogSnapshot::FindRoutine(std::string_view database,
+                                                                  RoutineKind kind,
+                                                                  std::string_view name) const {
+  auto found = routines_.find(KeyOf(database, kind, name));
+  return found == routines_.end() ? nullptr : found->second;
+}
+
+std::vector<std::shared_ptr<const RoutineSchema>> CatalogSnapshot::TriggersOf(
+    std::string_view database, std::string_view table) const {
+  std::vector<std::shared_ptr<const RoutineSchema>> triggers;
+  if (trigger_count_ == 0) return triggers;
+  for (auto it = routines_.lower_bound(RoutineKey(std::string(database), RoutineKind::kTrigger, ""));
+       it != routines_.end() && std::get<0>(it->first) == database &&
+       std::get<1>(it->first) == RoutineKind::kTrigger;
+       ++it) {
+    if (it->second->table == table) triggers.push_back(it->second);
+  }
+  std::sort(triggers.begin(), triggers.end(), [](const auto& a, const auto& b) {
+    const sql::CreateTriggerStatement& x = a->trigger();
+    const sql::CreateTriggerStatement& y = b->trigger();
+    if (x.event != y.event) return x.event < y.event;
+    if (x.timing != y.timing) return x.timing < y.timing;
+    return a->action_order < b->action_order;
+  });
+  return triggers;
+}
+
+void CatalogSnapshot::PutRoutine(std::shared_ptr<const RoutineSchema> routine) {
+  auto& slot = routines_[KeyOf(routine->database, routine->kind, routine->name)];
+  if (slot && slot->kind == RoutineKind::kTrigger) --trigger_count_;
+  if (routine->kind == RoutineKind::kTrigger) ++trigger_count_;
+  slot = std::move(routine);
+}
+
+void CatalogSnapshot::RemoveRoutine(std::string_view database, RoutineKind kind,
+                                    std::string_view name) {
+  auto found = routines_.find(KeyOf(database, kind, name));
+  if (found == routines_.end()) return;
+  if (kind == RoutineKind::kTrigger) --trigger_count_;
+  routines_.erase(found);
 }
 
 void CatalogSnapshot::PutTable(std::shared_ptr<const TableSchema> table) {

@@ -8,7 +8,10 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <vector>
 
+#include "catalog/routine_schema.h"
 #include "catalog/table_schema.h"
 
 namespace porpoise::catalog {
@@ -43,9 +46,26 @@ class CatalogSnapshot {
   // Whether any table has a foreign key (most schemas have none: DML skips looking).
   bool HasForeignKeys() const { return foreign_key_tables_ > 0; }
 
+  // Stored programs. Names compare case-insensitively, as MySQL's routine names do.
+  using RoutineKey = std::tuple<std::string, RoutineKind, std::string>;  // db, kind, lower name
+  static RoutineKey KeyOf(std::string_view database, RoutineKind kind, std::string_view name);
+  std::shared_ptr<const RoutineSchema> FindRoutine(std::string_view database, RoutineKind kind,
+                                                   std::string_view name) const;
+  const std::map<RoutineKey, std::shared_ptr<const RoutineSchema>>& routines() const {
+    return routines_;
+  }
+  // The triggers of a table, in firing order (by event and timing, then action order).
+  std::vector<std::shared_ptr<const RoutineSchema>> TriggersOf(std::string_view database,
+                                                               std::string_view table) const;
+  bool HasTriggers() const { return trigger_count_ > 0; }
+  void PutRoutine(std::shared_ptr<const RoutineSchema> routine);
+  void RemoveRoutine(std::string_view database, RoutineKind kind, std::string_view name);
+
  private:
   uint64_t version_ = 0;
   size_t foreign_key_tables_ = 0;  // tables with foreign keys
+  size_t trigger_count_ = 0;
+  std::map<RoutineKey, std::shared_ptr<const RoutineSchema>> routines_;
   std::map<std::string, std::shared_ptr<const DatabaseSchema>, std::less<>> databases_;
 };
 

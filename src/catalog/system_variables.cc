@@ -132,6 +132,7 @@ constexpr SystemVariable kVariables[] = {
     Unsigned("max_connect_errors", kG, "100", true, true, 1, kU64Max),
     Unsigned("max_connections", kG, "151", true, true, 1, 100000),
     Unsigned("max_error_count", kB, "1024", true, true, 0, 65535),
+    Unsigned("max_sp_recursion_depth", kB, "0", true, true, 0, 255),
     Unsigned("max_execution_time", kB, "0", true, true, 0, kU32Max),
     Unsigned("max_heap_table_size", kB, "16777216", true, true, 16384, kU64Max),
     Unsigned("max_user_connections", kB, "0", true, true, 0, kU32Max),

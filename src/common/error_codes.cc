@@ -53,6 +53,7 @@ std::string FormatErrorMessage(ErrorCode code, const std::vector<std::string>& a
 
 std::string_view Status::sqlstate() const {
   if (code_ == 0) return "00000";
+  if (sqlstate_[0] != 0) return std::string_view(sqlstate_.data(), sqlstate_.size());
   const ErrorInfo* info = FindErrorInfo(code_);
   return info != nullptr ? info->sqlstate : std::string_view("HY000");
 }

@@ -2,6 +2,7 @@
 // SQLSTATE and message so any layer's failure becomes an ERR packet in one place. (common/)
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -26,6 +27,15 @@ class [[nodiscard]] Status {
   // An error with an explicit message (the SQLSTATE still comes from the table).
   static Status WithMessage(ErrorCode code, std::string message) {
     return Status(code, std::move(message));
+  }
+  // A condition whose number, SQLSTATE and message are all given: SIGNAL's.
+  // REQUIRES: `sqlstate` is five characters.
+  static Status Condition(uint16_t code, std::string_view sqlstate, std::string message) {
+    Status status(static_cast<ErrorCode>(code), std::move(message));
+    for (size_t i = 0; i < status.sqlstate_.size() && i < sqlstate.size(); ++i) {
+      status.sqlstate_[i] = sqlstate[i];
+    }
+    return status;
   }
 
   bool ok() const { return code_ == 0; }
@@ -57,6 +67,7 @@ class [[nodiscard]] Status {
 
   uint16_t code_ = 0;
   bool note_ = false;
+  std::array<char, 5> sqlstate_{};  // set by Condition(); else the table's
   std::string message_;
 };
 

@@ -20,12 +20,12 @@ bool IsInformationSchema(std::string_view database) {
 }  // namespace
 
 AccessChecker::AccessChecker(const auth::AccountStore& store, Principal principal)
-    : store_(store), principal_(std::move(principal)) {
+    : store_(&store), principal_(std::move(principal)) {
   Refresh();
 }
 
 void AccessChecker::Refresh() {
-  std::shared_ptr<const auth::AccountSnapshot> current = store_.Current();
+  std::shared_ptr<const auth::AccountSnapshot> current = store_->Current();
   const auth::Account* account =
       current->FindExact(principal_.account_user, principal_.account_host);
   // A dropped account's open sessions keep the privileges they had until they end, as in

@@ -55,7 +55,7 @@ class AccessChecker {
   Status CheckUseDatabase(std::string_view database) const;
 
  private:
-  const auth::AccountStore& store_;
+  const auth::AccountStore* store_;  // a pointer: checkers are swapped (stored programs run as their definer)
   Principal principal_;
   std::shared_ptr<const auth::AccountSnapshot> snapshot_;
   const auth::Account* account_ = nullptr;  // in *snapshot_; looked up by Refresh()

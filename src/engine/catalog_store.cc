@@ -8,8 +8,24 @@
 #include "engine/value.h"
 #include "sql/parser.h"
 #include "sql/printer.h"
+#include "common/strings.h"
 
 namespace porpoise::engine {
+
+namespace {
+
+// Procedures, functions and triggers: kind is 'PROCEDURE', 'FUNCTION' or 'TRIGGER', key the
+// lower-case name (MySQL's routine names are case-insensitive).
+constexpr std::string_view kRoutinesTableSql =
+    "CREATE TABLE IF NOT EXISTS porpoise_routines ("
+    "db TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, "
+    "definition TEXT NOT NULL, definer_user TEXT NOT NULL, definer_host TEXT NOT NULL, "
+    "created TEXT NOT NULL, modified TEXT NOT NULL, sql_mode TEXT NOT NULL, "
+    "character_set_client TEXT NOT NULL, collation_connection TEXT NOT NULL, "
+    "database_collation TEXT NOT NULL, table_name TEXT NOT NULL DEFAULT '', "
+    "action_order INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (db, kind, key));";
+
+}  // namespace
 
 Status CreateCatalogTables(storage::Database& db) {
   return db.Execute(
@@ -22,7 +38,29 @@ Status CreateCatalogTables(storage::Database& db) {
       "CREATE TABLE IF NOT EXISTS porpoise_tables ("
       "db TEXT NOT NULL, name TEXT NOT NULL, storage_id INTEGER NOT NULL UNIQUE, "
       "create_sql TEXT NOT NULL, auto_increment INTEGER NOT NULL DEFAULT 1, "
-      "PRIMARY KEY (db, name));");
+      "PRIMARY KEY (db, name));" +
+      std::string(kRoutinesTableSql));
+}
+
+Status UpgradeStorageFormat(storage::Database& db) {
+  {
+    PORPOISE_ASSIGN_OR_RETURN(
+        storage::Statement exists,
+        db.Prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'porpoise_meta'"));
+    PORPOISE_ASSIGN_OR_RETURN(bool has_meta, exists.Step());
+    if (!has_meta) return Status::OK();
+  }
+  {
+    PORPOISE_ASSIGN_OR_RETURN(
+        storage::Statement version,
+        db.Prepare("SELECT value FROM porpoise_meta WHERE key = 'format_version'"));
+    PORPOISE_ASSIGN_OR_RETURN(bool row, version.Step());
+    if (!row || version.ColumnText(0) != "3") return Status::OK();
+  }
+  // Format 3 had no stored programs: the table for them is all format 4 adds.
+  return db.Execute("BEGIN IMMEDIATE;" + std::string(kRoutinesTableSql) +
+                    "UPDATE porpoise_meta SET value = '4' WHERE key = 'format_version';"
+                    "COMMIT;");
 }
 
 Status CheckStorageFormat(storage::Database& db, const std::string& datadir) {
@@ -200,7 +238,73 @@ Result<std::shared_ptr<catalog::CatalogSnapshot>> LoadCatalogSnapshot(storage::D
     table->storage_id = static_cast<uint64_t>(statement.ColumnInt64(3));
     snapshot->PutTable(std::move(table));
   }
+  PORPOISE_ASSIGN_OR_RETURN(
+      storage::Statement routines,
+      db.Prepare("SELECT db, kind, name, definition, definer_user, definer_host, created, modified, "
+                 "sql_mode, character_set_client, collation_connection, database_collation, "
+                 "table_name, action_order FROM porpoise_routines"));
+  while (true) {
+    PORPOISE_ASSIGN_OR_RETURN(bool row, routines.Step());
+    if (!row) break;
+    auto routine = std::make_shared<catalog::RoutineSchema>();
+    routine->database = std::string(routines.ColumnText(0));
+    std::string_view kind = routines.ColumnText(1);
+    routine->kind = kind == "FUNCTION"  ? catalog::RoutineKind::kFunction
+                    : kind == "TRIGGER" ? catalog::RoutineKind::kTrigger
+                                        : catalog::RoutineKind::kProcedure;
+    routine->name = std::string(routines.ColumnText(2));
+    routine->definition = std::string(routines.ColumnText(3));
+    routine->definer_user = std::string(routines.ColumnText(4));
+    routine->definer_host = std::string(routines.ColumnText(5));
+    routine->created = std::string(routines.ColumnText(6));
+    routine->modified = std::string(routines.ColumnText(7));
+    routine->sql_mode = std::string(routines.ColumnText(8));
+    routine->character_set_client = std::string(routines.ColumnText(9));
+    routine->collation_connection = std::string(routines.ColumnText(10));
+    routine->database_collation = std::string(routines.ColumnText(11));
+    routine->table = std::string(routines.ColumnText(12));
+    routine->action_order = routines.ColumnInt64(13);
+    Result<sql::StatementPtr> parsed = sql::ParseOne(routine->definition);
+    if (!parsed.ok()) {
+      return Status::WithMessage(ER_UNKNOWN_ERROR, "Cannot read the definition of " +
+                                                       std::string(kind) + " '" + routine->database +
+                                                       "." + routine->name + "': " +
+                                                       parsed.status().message());
+    }
+    routine->statement = std::shared_ptr<const sql::Statement>(std::move(parsed).value());
+    snapshot->PutRoutine(std::move(routine));
+  }
   return snapshot;
+}
+
+Status InsertRoutineRow(storage::Database& db, const catalog::RoutineSchema& routine) {
+  PORPOISE_ASSIGN_OR_RETURN(
+      storage::Statement statement,
+      db.Prepare("INSERT OR REPLACE INTO porpoise_routines (db, kind, key, name, definition, "
+                 "definer_user, definer_host, created, modified, sql_mode, character_set_client, "
+                 "collation_connection, database_collation, table_name, action_order) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  const std::string texts[] = {routine.database, std::string(catalog::RoutineKindName(routine.kind)),
+                               ToLowerAscii(routine.name), routine.name, routine.definition,
+                               routine.definer_user, routine.definer_host, routine.created,
+                               routine.modified, routine.sql_mode, routine.character_set_client,
+                               routine.collation_connection, routine.database_collation, routine.table};
+  for (size_t i = 0; i < std::size(texts); ++i) {
+    PORPOISE_RETURN_IF_ERROR(statement.BindText(static_cast<int>(i + 1), texts[i]));
+  }
+  PORPOISE_RETURN_IF_ERROR(statement.BindInt64(15, routine.action_order));
+  return statement.Run();
+}
+
+Status DeleteRoutineRow(storage::Database& db, std::string_view database, catalog::RoutineKind kind,
+                        std::string_view name) {
+  PORPOISE_ASSIGN_OR_RETURN(
+      storage::Statement statement,
+      db.Prepare("DELETE FROM porpoise_routines WHERE db = ? AND kind = ? AND key = ?"));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(1, database));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(2, catalog::RoutineKindName(kind)));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(3, ToLowerAscii(name)));
+  return statement.Run();
 }
 
 Status InsertDatabaseRow(storage::Database& db, const catalog::DatabaseSchema& schema) {
@@ -215,6 +319,7 @@ Status InsertDatabaseRow(storage::Database& db, const catalog::DatabaseSchema& s
 
 Status DeleteDatabaseRows(storage::Database& db, std::string_view database) {
   for (const char* sql : {"DELETE FROM porpoise_tables WHERE db = ?",
+                          "DELETE FROM porpoise_routines WHERE db = ?",
                           "DELETE FROM porpoise_schemata WHERE name = ?"}) {
     PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db.Prepare(sql));
     PORPOISE_RETURN_IF_ERROR(statement.BindText(1, database));

@@ -19,10 +19,14 @@ namespace porpoise::engine {
 // changes (a type's physical form, a collation version, the catalog tables); format 2: tables
 // stored as "t<storage_id>", DECIMAL as key BLOBs, BIGINT UNSIGNED above 2^63 as 8-byte
 // BLOBs, collations under versioned names.
-constexpr int64_t kStorageFormatVersion = 3;
+// Format 4 adds porpoise_routines (stored procedures, functions and triggers).
+constexpr int64_t kStorageFormatVersion = 4;
 
 // Creates the catalog tables and the format record (idempotent).
 Status CreateCatalogTables(storage::Database& db);
+// Brings a data file of an older format this server can read up to date in place (format
+// 3 -> 4: the stored-programs table added); leaves any other file alone.
+Status UpgradeStorageFormat(storage::Database& db);
 // OK when the data file is in kStorageFormatVersion; otherwise an error naming both formats.
 // Reads only.
 Status CheckStorageFormat(storage::Database& db, const std::string& datadir);
@@ -49,6 +53,11 @@ Result<std::shared_ptr<const catalog::TableSchema>> BuildView(
 std::string ViewStoredText(const sql::CreateViewStatement& statement,
                            std::string_view character_set_client,
                            std::string_view collation_connection);
+
+// A stored program's row (added or replaced) and its removal.
+Status InsertRoutineRow(storage::Database& db, const catalog::RoutineSchema& routine);
+Status DeleteRoutineRow(storage::Database& db, std::string_view database, catalog::RoutineKind kind,
+                        std::string_view name);
 
 Status InsertDatabaseRow(storage::Database& db, const catalog::DatabaseSchema& schema);
 Status DeleteDatabaseRows(storage::Database& db, std::string_view database);

@@ -633,6 +633,16 @@ std::string EmitMatchCount(const BoundModification& update, TranslatorContext& c
   return sql + writer.OrderAndLimit(update.order_by, update.limit) + ")";
 }
 
+std::string EmitModifiedRows(const BoundModification& modification, TranslatorContext& context) {
+  QueryWriter writer(context);
+  std::string alias = QuoteName(modification.alias);
+  std::string sql = "SELECT " + alias + "._rowid_, " + alias + ".*";
+  for (const auto& [column, value] : modification.assignments) sql += ", " + Tracked(value, context);
+  sql += " FROM " + modification.storage_name + " AS " + alias;
+  if (modification.where) sql += " WHERE " + Tracked(*modification.where, context);
+  return sql + writer.OrderAndLimit(modification.order_by, modification.limit);
+}
+
 std::string EmitDelete(const BoundModification& deletion, TranslatorContext& context) {
   QueryWriter writer(context);
   std::string sql = "DELETE FROM " + deletion.storage_name + " AS " + QuoteName(deletion.alias);

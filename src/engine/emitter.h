@@ -57,6 +57,9 @@ std::string EmitUpdate(const BoundModification& update, TranslatorContext& conte
 std::string EmitMatchCount(const BoundModification& update, TranslatorContext& context);
 // DELETE FROM ... WHERE ... [ORDER BY ... LIMIT n] of `deletion`.
 std::string EmitDelete(const BoundModification& deletion, TranslatorContext& context);
+// The rows an UPDATE or DELETE changes, one at a time (a table with triggers): SQLite's rowid,
+// every column of the table in order, then each assignment's new value.
+std::string EmitModifiedRows(const BoundModification& modification, TranslatorContext& context);
 // INSERT INTO ... VALUES (?1, ..., ?n) [ON CONFLICT DO UPDATE SET ...] of `insert`; the
 // ON CONFLICT values' constants are numbered after the row's n parameters
 // (TranslatorContext::parameter_offset).

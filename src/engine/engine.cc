@@ -144,6 +144,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
   auto host = std::make_unique<FunctionHost>();
   PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db,
                             OpenConnection(engine->database_path_, false, host.get()));
+  PORPOISE_RETURN_IF_ERROR(UpgradeStorageFormat(*db));
   PORPOISE_RETURN_IF_ERROR(CheckStorageFormat(*db, options.datadir));
   PORPOISE_RETURN_IF_ERROR(engine->LoadCatalog(*db));
   if (engine->catalog_.Current()->FindTable("mysql", "user")) {

@@ -436,12 +436,21 @@ Status Session::DropCatalogObjects(const std::vector<sql::TableName>& names, boo
         PORPOISE_RETURN_IF_ERROR(db_->Execute("DROP TABLE IF EXISTS " + catalog::SqliteTableName(*table)));
       }
       PORPOISE_RETURN_IF_ERROR(DeleteTableRow(*db_, table->database, table->name));
+      // A table's triggers go with it.
+      for (const auto& trigger : current->TriggersOf(table->database, table->name)) {
+        PORPOISE_RETURN_IF_ERROR(DeleteRoutineRow(*db_, trigger->database, trigger->kind, trigger->name));
+      }
     }
     return Status::OK();
   });
   PORPOISE_RETURN_IF_ERROR(TranslateStorageError(written));
   auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
-  for (const auto& table : existing) next->RemoveTable(table->database, table->name);
+  for (const auto& table : existing) {
+    for (const auto& trigger : current->TriggersOf(table->database, table->name)) {
+      next->RemoveRoutine(trigger->database, trigger->kind, trigger->name);
+    }
+    next->RemoveTable(table->database, table->name);
+  }
   engine_.catalog().Replace(std::move(next));
   RefreshCatalog();
   return Status::OK();
@@ -546,6 +555,7 @@ Status Session::RenameTables(const std::vector<std::pair<sql::TableName, sql::Ta
   auto next = std::make_shared<catalog::CatalogSnapshot>(*engine_.catalog().Current());
   // Each pair sees the ones before it (RENAME TABLE a TO tmp, b TO a, tmp TO b swaps).
   std::set<std::pair<std::string, std::string>> redefined;  // tables whose foreign keys moved
+  std::vector<std::shared_ptr<const catalog::RoutineSchema>> moved_triggers;
   for (const auto& [source, target] : resolved) {
     std::shared_ptr<const catalog::TableSchema> table = next->FindTable(source.first, source.second);
     if (!table) return Status::Error(ER_NO_SUCH_TABLE, source.first, source.second);
@@ -557,6 +567,18 @@ Status Session::RenameTables(const std::vector<std::pair<sql::TableName, sql::Ta
     }
     if (table->view && target.first != source.first) {
       return Status::Error(ER_FORBID_SCHEMA_CHANGE, source.first, target.first);
+    }
+    // Triggers follow their table within its database (1435 across databases).
+    std::vector<std::shared_ptr<const catalog::RoutineSchema>> triggers =
+        next->TriggersOf(source.first, source.second);
+    if (!triggers.empty() && target.first != source.first) return Status::Error(ER_TRG_IN_WRONG_SCHEMA);
+    for (const auto& trigger : triggers) {
+      auto renamed = std::make_shared<catalog::RoutineSchema>(*trigger);
+      renamed->table = target.second;
+      renamed->definition = TriggerDefinitionText(*renamed, trigger->trigger());
+      PORPOISE_ASSIGN_OR_RETURN(renamed->statement, ParseDefinition(renamed->definition));
+      moved_triggers.push_back(renamed);
+      next->PutRoutine(std::move(renamed));
     }
     auto moved = std::make_shared<catalog::TableSchema>(*table);
     moved->database = target.first;
@@ -591,6 +613,7 @@ Status Session::RenameTables(const std::vector<std::pair<sql::TableName, sql::Ta
       PORPOISE_RETURN_IF_ERROR(
           RenameTableRow(*db_, source.first, source.second, target.first, target.second));
     }
+    for (const auto& trigger : moved_triggers) PORPOISE_RETURN_IF_ERROR(InsertRoutineRow(*db_, *trigger));
     for (const auto& [database, name] : redefined) {
       std::shared_ptr<const catalog::TableSchema> table = next->FindTable(database, name);
       if (!table) continue;

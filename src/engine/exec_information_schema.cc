@@ -7,6 +7,7 @@
 #include "catalog/information_schema.h"
 #include "common/strings.h"
 #include "engine/catalog_store.h"
+#include "engine/program.h"
 #include "engine/session.h"
 #include "sql/printer.h"
 #include "storage/database.h"
@@ -155,6 +156,103 @@ void ConstraintRows(std::string_view name,
   }
 }
 
+// A routine's or parameter's type as ROUTINES and PARAMETERS describe it, from DATA_TYPE
+// to COLLATION_NAME and DTD_IDENTIFIER.
+struct TypeCells {
+  Value data_type, char_length, octet_length, precision, scale, datetime_precision, charset,
+      collation, dtd;
+};
+
+TypeCells TypeCellsOf(const sql::DataType& type) {
+  TypeCells cells{Text(type.name), Value::Null(), Value::Null(), Value::Null(), Value::Null(),
+                  Value::Null(), Value::Null(), Value::Null(), Text(ToLowerAscii(sql::ToSql(type)))};
+  Result<catalog::ColumnSchema> column = VariableColumn("x", type);
+  if (!column.ok()) return cells;
+  const catalog::ColumnSchema& c = column.value();
+  uint64_t max_length = catalog::MaxLength(c.type);
+  if (c.type_class == catalog::TypeClass::kString) {
+    cells.char_length = Integer(static_cast<int64_t>(max_length));
+    cells.octet_length = Integer(static_cast<int64_t>(max_length * 4));
+    cells.charset = Text(c.type.charset.empty() ? "utf8mb4" : c.type.charset);
+    cells.collation = Text(c.type.collation.empty() ? "utf8mb4_0900_ai_ci" : c.type.collation);
+  } else if (c.type_class == catalog::TypeClass::kBinary) {
+    cells.char_length = Integer(static_cast<int64_t>(max_length));
+    cells.octet_length = Integer(static_cast<int64_t>(max_length));
+  }
+  cells.precision = NumericPrecision(c);
+  if (c.type_class == catalog::TypeClass::kInteger) cells.scale = Integer(0);
+  if (c.type_class == catalog::TypeClass::kDecimal) cells.scale = Integer(c.type.scale.value_or(0));
+  if (c.type_class == catalog::TypeClass::kDateTime || c.type_class == catalog::TypeClass::kTimestamp ||
+      c.type_class == catalog::TypeClass::kTime) {
+    cells.datetime_precision = Integer(catalog::FractionalDigits(c.type));
+  }
+  return cells;
+}
+
+void RoutineRows(std::string_view name, const catalog::CatalogSnapshot& catalog,
+                 const std::function<bool(std::string_view)>& visible, std::vector<Row>* rows) {
+  for (const auto& [key, routine] : catalog.routines()) {
+    if (!visible(routine->database)) continue;
+    Value definer = Text(routine->definer_user + "@" + routine->definer_host);
+    if (routine->kind == catalog::RoutineKind::kTrigger) {
+      if (name != "TRIGGERS") continue;
+      const sql::CreateTriggerStatement& trigger = routine->trigger();
+      using Trigger = sql::CreateTriggerStatement;
+      rows->push_back(Row{Text("def"), Text(routine->database), Text(routine->name),
+                          Text(trigger.event == Trigger::Event::kInsert   ? "INSERT"
+                               : trigger.event == Trigger::Event::kUpdate ? "UPDATE"
+                                                                          : "DELETE"),
+                          Text("def"), Text(routine->database), Text(routine->table),
+                          Integer(routine->action_order), Value::Null(), Text(trigger.body_text),
+                          Text("ROW"), Text(trigger.timing == Trigger::Timing::kBefore ? "BEFORE" : "AFTER"),
+                          Value::Null(), Value::Null(), Text("OLD"), Text("NEW"), Text(routine->created),
+                          Text(routine->sql_mode), definer, Text(routine->character_set_client),
+                          Text(routine->collation_connection), Text(routine->database_collation)});
+      continue;
+    }
+    const sql::CreateRoutineStatement& definition = routine->routine();
+    std::string type(catalog::RoutineKindName(routine->kind));
+    if (name == "PARAMETERS") {
+      if (definition.function) {
+        // A function's result is its parameter 0, with no mode and no name.
+        TypeCells cells = TypeCellsOf(definition.returns);
+        rows->push_back(Row{Text("def"), Text(routine->database), Text(routine->name), Integer(0),
+                            Value::Null(), Value::Null(), cells.data_type, cells.char_length,
+                            cells.octet_length, cells.precision, cells.scale, cells.datetime_precision,
+                            cells.charset, cells.collation, cells.dtd, Text(type)});
+      }
+      for (size_t i = 0; i < definition.parameters.size(); ++i) {
+        const sql::RoutineParameter& parameter = definition.parameters[i];
+        TypeCells cells = TypeCellsOf(parameter.type);
+        const char* mode = parameter.mode == sql::RoutineParameter::Mode::kIn    ? "IN"
+                           : parameter.mode == sql::RoutineParameter::Mode::kOut ? "OUT"
+                                                                                 : "INOUT";
+        rows->push_back(Row{Text("def"), Text(routine->database), Text(routine->name),
+                            Integer(static_cast<int64_t>(i + 1)), Text(mode), Text(parameter.name),
+                            cells.data_type, cells.char_length, cells.octet_length, cells.precision,
+                            cells.scale, cells.datetime_precision, cells.charset, cells.collation,
+                            cells.dtd, Text(type)});
+      }
+      continue;
+    }
+    if (name != "ROUTINES") continue;
+    TypeCells cells = definition.function ? TypeCellsOf(definition.returns)
+                                          : TypeCells{Text(""), Value::Null(), Value::Null(), Value::Null(),
+                                                      Value::Null(), Value::Null(), Value::Null(),
+                                                      Value::Null(), Value::Null()};
+    rows->push_back(Row{Text(routine->name), Text("def"), Text(routine->database), Text(routine->name),
+                        Text(type), cells.data_type, cells.char_length, cells.octet_length,
+                        cells.precision, cells.scale, cells.datetime_precision, cells.charset,
+                        cells.collation, cells.dtd, Text("SQL"), Text(definition.body_text),
+                        Value::Null(), Text("SQL"), Text("SQL"),
+                        Text(definition.deterministic ? "YES" : "NO"), Text(definition.data_access),
+                        Value::Null(), Text(definition.security), Text(routine->created),
+                        Text(routine->modified), Text(routine->sql_mode), Text(definition.comment), definer,
+                        Text(routine->character_set_client), Text(routine->collation_connection),
+                        Text(routine->database_collation)});
+  }
+}
+
 }  // namespace
 
 Status Session::PrepareInformationSchema(const TranslatorContext& context) {
@@ -233,6 +331,8 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
         row[22] = Text("");                                      // PARTITION_COMMENT
         rows.push_back(std::move(row));
       }
+    } else if (name == "ROUTINES" || name == "PARAMETERS" || name == "TRIGGERS") {
+      RoutineRows(name, *shared, visible, &rows);
     } else if (name == "VIEWS") {
       for (const auto& table : tables) {
         if (!table->view) continue;

@@ -126,6 +126,9 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
     PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kUpdate, database, table->name));
   }
   if (table->view) return InsertThroughView(insert, *table, sink, more);
+  if (!tables_in_use_.empty()) PORPOISE_RETURN_IF_ERROR(CheckTableNotInUse(*table));
+  using Trigger = sql::CreateTriggerStatement;
+  bool triggers = HasTriggers(*table, Trigger::Event::kInsert);
 
   // Target columns.
   std::vector<size_t> targets;
@@ -326,6 +329,14 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
         }
         PORPOISE_RETURN_IF_ERROR(BindValue(statement, static_cast<int>(column_index) + 1, value));
       }
+      if (triggers) {
+        // BEFORE INSERT sees the row and may change it (SET NEW.col = ...).
+        PORPOISE_RETURN_IF_ERROR(FireTriggers(*table, Trigger::Timing::kBefore, Trigger::Event::kInsert,
+                                              nullptr, &full));
+        for (size_t column_index = 0; column_index < full.size(); ++column_index) {
+          PORPOISE_RETURN_IF_ERROR(BindValue(statement, static_cast<int>(column_index) + 1, full[column_index]));
+        }
+      }
       // CHECK constraints before foreign keys, as MySQL checks a row before InnoDB writes it.
       Status parents = CheckRowConstraints(*table, full);
       if (parents.ok()) parents = CheckParentsOf(*table, full);
@@ -350,6 +361,12 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
         }
       } else {
         affected += static_cast<uint64_t>(db_->Changes());
+        Status reset = statement.Reset();
+        (void)reset;
+        if (triggers && insert.on_duplicate.empty()) {
+          PORPOISE_RETURN_IF_ERROR(FireTriggers(*table, Trigger::Timing::kAfter, Trigger::Event::kInsert,
+                                                nullptr, &full));
+        }
       }
       Status reset = statement.Reset();  // repeats a failed step's error: already handled
       (void)reset;

@@ -72,6 +72,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
                             FindWritableTable(*catalog_, ref.name, database_, checker_.principal()));
   PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kUpdate, table->database, table->name));
   if (table->view) return UpdateThroughView(update, *table, sink, more);
+  if (!tables_in_use_.empty()) PORPOISE_RETURN_IF_ERROR(CheckTableNotInUse(*table));
 
   TranslatorContext context = MakeTranslatorContext();
   Translator translator(context);
@@ -173,6 +174,17 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
     PORPOISE_RETURN_IF_ERROR(CheckUpdatedConstraints(update, *table, target.alias));
     PORPOISE_RETURN_IF_ERROR(CheckUpdatedChildren(update, *table, target.alias));
     PORPOISE_RETURN_IF_ERROR(BeforeParentKeysChange(update, *table, target.alias));
+    if (HasTriggers(*table, sql::CreateTriggerStatement::Event::kUpdate)) {
+      PORPOISE_ASSIGN_OR_RETURN(RowCounts counts, UpdateRowByRow(*table, bound, update.assignments.size(), context));
+      for (Status& warning : host_->store_warnings) AddWarning(std::move(warning));
+      PORPOISE_RETURN_IF_ERROR(EndWrite(true));
+      row_count_ = static_cast<int64_t>(counts.changed);
+      SendOk(sink, more, counts.changed, 0,
+             "Rows matched: " + std::to_string(counts.matched) + "  Changed: " +
+                 std::to_string(counts.changed) + "  Warnings: " +
+                 std::to_string(diagnostics_.conditions().size()));
+      return Status::OK();
+    }
     // Matched rows first (MySQL reports them beside the changed ones).
     std::string count_sql = EmitMatchCount(bound, context);
     PORPOISE_ASSIGN_OR_RETURN(storage::Statement count, PrepareTranslated(count_sql, context));
@@ -212,6 +224,7 @@ Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink&
                             FindWritableTable(*catalog_, statement.table, database_, checker_.principal()));
   PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kDelete, table->database, table->name));
   if (table->view) return DeleteThroughView(statement, *table, sink, more);
+  if (!tables_in_use_.empty()) PORPOISE_RETURN_IF_ERROR(CheckTableNotInUse(*table));
   TranslatorContext context = MakeTranslatorContext();
   Translator translator(context);
   Scope scope;
@@ -227,10 +240,15 @@ Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink&
   PORPOISE_RETURN_IF_ERROR(BeginWrite());
   Status status = [&]() -> Status {
     PORPOISE_RETURN_IF_ERROR(BeforeParentDelete(statement, *table, target.alias));
-    PORPOISE_ASSIGN_OR_RETURN(storage::Statement prepared, PrepareTranslated(sql, context));
-    Result<bool> step = prepared.Step();
-    if (!step.ok()) return TranslateStorageError(step.status());
-    uint64_t deleted = static_cast<uint64_t>(db_->Changes());
+    uint64_t deleted = 0;
+    if (HasTriggers(*table, sql::CreateTriggerStatement::Event::kDelete)) {
+      PORPOISE_ASSIGN_OR_RETURN(deleted, DeleteRowByRow(*table, bound, context));
+    } else {
+      PORPOISE_ASSIGN_OR_RETURN(storage::Statement prepared, PrepareTranslated(sql, context));
+      Result<bool> step = prepared.Step();
+      if (!step.ok()) return TranslateStorageError(step.status());
+      deleted = static_cast<uint64_t>(db_->Changes());
+    }
     PORPOISE_RETURN_IF_ERROR(EndWrite(true));
     row_count_ = static_cast<int64_t>(deleted);
     SendOk(sink, more, deleted);
@@ -241,6 +259,108 @@ Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink&
     (void)ignored;
   }
   return status;
+}
+
+Result<std::vector<Session::ModifiedRow>> Session::ReadModifiedRows(const catalog::TableSchema& table,
+                                                                     const BoundModification& bound,
+                                                                     TranslatorContext& context) {
+  std::string sql = EmitModifiedRows(bound, context);
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, PrepareTranslated(sql, context));
+  std::vector<ModifiedRow> rows;
+  size_t columns = table.columns.size();
+  while (true) {
+    Result<bool> step = statement.Step();
+    if (!step.ok()) {
+      if (!host_->store_error.ok()) return host_->store_error;
+      return TranslateStorageError(step.status());
+    }
+    if (!step.value()) break;
+    ModifiedRow row;
+    row.rowid = statement.ColumnInt64(0);
+    for (size_t i = 0; i < columns; ++i) row.old_values.push_back(ReadValue(statement, static_cast<int>(i + 1)));
+    for (size_t i = 0; i < bound.assignments.size(); ++i) {
+      row.assigned.push_back(ReadValue(statement, static_cast<int>(columns + 1 + i)));
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+Result<Session::RowCounts> Session::UpdateRowByRow(const catalog::TableSchema& table,
+                                                   const BoundModification& bound,
+                                                   size_t written_assignments,
+                                                   TranslatorContext& context) {
+  using Trigger = sql::CreateTriggerStatement;
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<ModifiedRow> rows, ReadModifiedRows(table, bound, context));
+  std::string sql = "UPDATE " + catalog::SqliteTableName(table) + " SET ";
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    if (i > 0) sql += ", ";
+    sql += catalog::SqliteQuote(table.columns[i].name) + " = ?" + std::to_string(i + 1);
+  }
+  sql += " WHERE _rowid_ = ?" + std::to_string(table.columns.size() + 1);
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement write, db_->Prepare(sql));
+  RowCounts counts;
+  counts.matched = rows.size();
+  for (ModifiedRow& row : rows) {
+    std::vector<Value> new_values = row.old_values;
+    for (size_t i = 0; i < written_assignments; ++i) {
+      new_values[static_cast<size_t>(table.FindColumn(bound.assignments[i].first))] = row.assigned[i];
+    }
+    PORPOISE_RETURN_IF_ERROR(FireTriggers(table, Trigger::Timing::kBefore, Trigger::Event::kUpdate,
+                                          &row.old_values, &new_values));
+    bool changed = false;
+    for (size_t i = 0; i < new_values.size(); ++i) {
+      if (!SameValue(new_values[i], row.old_values[i])) changed = true;
+    }
+    if (changed) {
+      // ON UPDATE CURRENT_TIMESTAMP columns (the assignments after the written ones) change
+      // only with the row.
+      for (size_t i = written_assignments; i < bound.assignments.size(); ++i) {
+        new_values[static_cast<size_t>(table.FindColumn(bound.assignments[i].first))] = row.assigned[i];
+      }
+      for (size_t i = 0; i < new_values.size(); ++i) {
+        PORPOISE_RETURN_IF_ERROR(BindValue(write, static_cast<int>(i + 1), new_values[i]));
+      }
+      PORPOISE_RETURN_IF_ERROR(write.BindInt64(static_cast<int>(new_values.size() + 1), row.rowid));
+      Result<bool> step = write.Step();
+      if (!step.ok()) {
+        int extended = sqlite3_extended_errcode(db_->handle());
+        if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
+          return DuplicateKeyError(table, sqlite3_errmsg(db_->handle()), &new_values);
+        }
+        return TranslateStorageError(step.status());
+      }
+      Status reset = write.Reset();
+      (void)reset;
+      ++counts.changed;
+    }
+    PORPOISE_RETURN_IF_ERROR(FireTriggers(table, Trigger::Timing::kAfter, Trigger::Event::kUpdate,
+                                          &row.old_values, &new_values));
+  }
+  return counts;
+}
+
+Result<uint64_t> Session::DeleteRowByRow(const catalog::TableSchema& table, const BoundModification& bound,
+                                         TranslatorContext& context) {
+  using Trigger = sql::CreateTriggerStatement;
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<ModifiedRow> rows, ReadModifiedRows(table, bound, context));
+  PORPOISE_ASSIGN_OR_RETURN(
+      storage::Statement remove,
+      db_->Prepare("DELETE FROM " + catalog::SqliteTableName(table) + " WHERE _rowid_ = ?1"));
+  uint64_t deleted = 0;
+  for (ModifiedRow& row : rows) {
+    PORPOISE_RETURN_IF_ERROR(FireTriggers(table, Trigger::Timing::kBefore, Trigger::Event::kDelete,
+                                          &row.old_values, nullptr));
+    PORPOISE_RETURN_IF_ERROR(remove.BindInt64(1, row.rowid));
+    Result<bool> step = remove.Step();
+    if (!step.ok()) return TranslateStorageError(step.status());
+    deleted += static_cast<uint64_t>(db_->Changes());
+    Status reset = remove.Reset();
+    (void)reset;
+    PORPOISE_RETURN_IF_ERROR(FireTriggers(table, Trigger::Timing::kAfter, Trigger::Event::kDelete,
+                                          &row.old_values, nullptr));
+  }
+  return deleted;
 }
 
 Status Session::ExecuteTruncate(const sql::TruncateTableStatement& statement, ResultSink& sink,

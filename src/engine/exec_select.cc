@@ -10,6 +10,7 @@
 namespace porpoise::engine {
 
 Status Session::ExecuteSelect(const sql::SelectStatement& select, ResultSink& sink, bool more) {
+  if (!select.into.empty()) return ExecuteSelectInto(select, sink, more);
   TranslatorContext context = MakeTranslatorContext();
   Translator translator(context);
   PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect translated, translator.TranslateSelect(select));

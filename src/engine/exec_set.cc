@@ -39,6 +39,17 @@ Status Session::ExecuteSet(const sql::SetStatement& statement) {
   for (const sql::SetAssignment& assignment : statement.assignments) {
     switch (assignment.kind) {
       case sql::SetAssignment::Kind::kVariable: {
+        // In a stored program: its variables, and NEW.col in a trigger.
+        if (program_ != nullptr && assignment.scope == sql::VariableScope::kDefault) {
+          if (ProgramVariable* variable = program_->FindVariable(assignment.name)) {
+            std::vector<ExprType> types;
+            PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> values, Evaluate({assignment.value.get()}, &types));
+            PORPOISE_RETURN_IF_ERROR(AssignVariable(*variable, values[0], types[0]));
+            break;
+          }
+          PORPOISE_ASSIGN_OR_RETURN(bool row_column, SetTriggerColumn(assignment.name, *assignment.value));
+          if (row_column) break;
+        }
         if (assignment.scope == sql::VariableScope::kUser) {
           PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> values, Evaluate({assignment.value.get()}));
           user_variables_[ToLowerAscii(assignment.name)] = std::move(values[0]);

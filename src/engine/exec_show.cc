@@ -388,6 +388,39 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
       }
       return rows;
     }
+    case What::kCreateProcedure:
+    case What::kCreateFunction:
+    case What::kCreateTrigger: {
+      std::string database = show.table.database.empty() ? database_ : show.table.database;
+      if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
+      catalog::RoutineKind kind = show.what == What::kCreateProcedure  ? catalog::RoutineKind::kProcedure
+                                  : show.what == What::kCreateFunction ? catalog::RoutineKind::kFunction
+                                                                       : catalog::RoutineKind::kTrigger;
+      std::shared_ptr<const catalog::RoutineSchema> routine =
+          catalog_->FindRoutine(database, kind, show.table.table);
+      if (!routine || (!bootstrap_ && !checker_.CanSeeDatabase(database))) {
+        if (kind == catalog::RoutineKind::kTrigger) return Status::Error(ER_TRG_DOES_NOT_EXIST);
+        return Status::Error(ER_SP_DOES_NOT_EXIST, catalog::RoutineKindName(kind),
+                             database + "." + show.table.table);
+      }
+      std::string title = kind == catalog::RoutineKind::kProcedure  ? "Procedure"
+                          : kind == catalog::RoutineKind::kFunction ? "Function"
+                                                                    : "Trigger";
+      std::string text_title = kind == catalog::RoutineKind::kTrigger ? "SQL Original Statement"
+                                                                       : "Create " + title;
+      rows.columns = {TextColumn(title), TextColumn("sql_mode", 1024), TextColumn(text_title, 65535),
+                      TextColumn("character_set_client", 32), TextColumn("collation_connection", 32),
+                      TextColumn("Database Collation", 32)};
+      std::vector<Cell> row = {routine->name, routine->sql_mode, routine->definition,
+                               routine->character_set_client, routine->collation_connection,
+                               routine->database_collation};
+      if (kind == catalog::RoutineKind::kTrigger) {
+        rows.columns.push_back(TextColumn("Created", 22));
+        row.push_back(routine->created + ".00");
+      }
+      rows.rows.push_back(std::move(row));
+      return rows;
+    }
     case What::kTriggers:
     case What::kEvents:
     case What::kOpenTables:
@@ -425,8 +458,40 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
         bool number = column == "In_use" || column == "Name_locked" || column == "Originator";
         rows.columns.push_back(number ? IntegerColumn(name) : TextColumn(name, 1024));
       }
-      // No triggers, stored routines or events exist here yet; the open tables are the base
-      // tables the account may see, none in use.
+      if (show.what == What::kTriggers) {
+        for (const auto& [key, routine] : catalog_->routines()) {
+          if (routine->kind != catalog::RoutineKind::kTrigger || routine->database != database) continue;
+          const sql::CreateTriggerStatement& trigger = routine->trigger();
+          using Trigger = sql::CreateTriggerStatement;
+          rows.rows.push_back(
+              {routine->name,
+               std::string(trigger.event == Trigger::Event::kInsert   ? "INSERT"
+                           : trigger.event == Trigger::Event::kUpdate ? "UPDATE"
+                                                                      : "DELETE"),
+               routine->table, trigger.body_text,
+               std::string(trigger.timing == Trigger::Timing::kBefore ? "BEFORE" : "AFTER"),
+               routine->created + ".00", routine->sql_mode,
+               routine->definer_user + "@" + routine->definer_host, routine->character_set_client,
+               routine->collation_connection, routine->database_collation});
+        }
+      }
+      if (show.what == What::kProcedureStatus || show.what == What::kFunctionStatus) {
+        catalog::RoutineKind kind = show.what == What::kProcedureStatus ? catalog::RoutineKind::kProcedure
+                                                                         : catalog::RoutineKind::kFunction;
+        for (const auto& [key, routine] : catalog_->routines()) {
+          if (routine->kind != kind) continue;
+          if (!bootstrap_ && !checker_.CanSeeDatabase(routine->database)) continue;
+          const sql::CreateRoutineStatement& definition = routine->routine();
+          rows.rows.push_back({routine->database, routine->name,
+                               std::string(catalog::RoutineKindName(kind)),
+                               routine->definer_user + "@" + routine->definer_host, routine->modified,
+                               routine->created, definition.security, definition.comment,
+                               routine->character_set_client, routine->collation_connection,
+                               routine->database_collation});
+        }
+      }
+      // No events exist here; the open tables are the base tables the account may see, none
+      // in use.
       if (show.what == What::kOpenTables) {
         std::shared_ptr<const catalog::CatalogSnapshot> shared = engine_.catalog().Current();
         for (const auto& [name, schema] : shared->databases()) {

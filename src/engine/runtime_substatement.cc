@@ -182,6 +182,22 @@ void ScalarFinal(sqlite3_context* context) {
   state->value = nullptr;
 }
 
+// pp_sf(n, arguments...): a stored function's call, run by the session.
+void CallStoredFunction(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  auto* host = static_cast<FunctionHost*>(sqlite3_user_data(context));
+  if (argc < 1 || !host->call_stored_function) {
+    sqlite3_result_error(context, "stored function call without a session", -1);
+    return;
+  }
+  std::vector<Value> arguments;
+  arguments.reserve(static_cast<size_t>(argc - 1));
+  for (int i = 1; i < argc; ++i) arguments.push_back(ValueFrom(argv[i]));
+  Result<Value> result =
+      host->call_stored_function(static_cast<size_t>(sqlite3_value_int64(argv[0])), arguments);
+  if (!result.ok()) return RaiseError(context, result.status());
+  ResultValue(context, result.value());
+}
+
 }  // namespace
 
 Status RegisterSubStatementRuntime(sqlite3* db, FunctionHost* host) {
@@ -194,6 +210,10 @@ Status RegisterSubStatementRuntime(sqlite3* db, FunctionHost* host) {
   if (rc == SQLITE_OK) {
     rc = sqlite3_create_function_v2(db, "pp_subm", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, host,
                                     RunSubStatement<true>, nullptr, nullptr, nullptr);
+  }
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_create_function_v2(db, "pp_sf", -1, SQLITE_UTF8, host, CallStoredFunction,
+                                    nullptr, nullptr, nullptr);
   }
   return rc == SQLITE_OK ? Status::OK() : Status::Error(ER_UNKNOWN_ERROR);
 }

@@ -82,6 +82,9 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
       checker_(engine.accounts(), context.principal),
       account_manager_(std::make_unique<AccountManager>(*db_, engine.accounts(), engine.sha2_cache())),
       catalog_(engine.catalog().Current()) {
+  host_->call_stored_function = [this](size_t index, const std::vector<Value>& arguments) {
+    return CallStoredFunction(index, arguments);
+  };
   Result<std::string> plugin = engine.globals().Get("default_authentication_plugin");
   if (plugin.ok() && (plugin.value() == "mysql_native_password" ||
                       plugin.value() == "caching_sha2_password")) {
@@ -90,6 +93,7 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
 }
 
 Session::~Session() {
+  host_->call_stored_function = nullptr;
   account_manager_.reset();  // it borrows db_, which goes back to the engine's pool
   engine_.ReleaseConnection(std::move(host_), std::move(db_), temp_tables_);
 }
@@ -169,6 +173,7 @@ void Session::BeginStatement() {
   host_->warnings.clear();
   host_->error = Status::OK();
   host_->sub_statements.clear();
+  stored_calls_.clear();
   host_->division_by_zero = SqlModeHas("ERROR_FOR_DIVISION_BY_ZERO") ? DivisionByZeroMode::kWarn
                                                                      : DivisionByZeroMode::kSilent;
   checker_.Refresh();
@@ -297,6 +302,41 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
       return Status::OK();
     case Kind::kDo:
       return ExecuteDo(static_cast<const sql::DoStatement&>(statement), sink, more);
+    case Kind::kCreateRoutine:
+      PORPOISE_RETURN_IF_ERROR(ExecuteCreateRoutine(static_cast<const sql::CreateRoutineStatement&>(statement)));
+      SendOk(sink, more, 0);
+      return Status::OK();
+    case Kind::kDropRoutine:
+      PORPOISE_RETURN_IF_ERROR(ExecuteDropRoutine(static_cast<const sql::DropRoutineStatement&>(statement)));
+      SendOk(sink, more, 0);
+      return Status::OK();
+    case Kind::kCreateTrigger:
+      PORPOISE_RETURN_IF_ERROR(ExecuteCreateTrigger(static_cast<const sql::CreateTriggerStatement&>(statement)));
+      SendOk(sink, more, 0);
+      return Status::OK();
+    case Kind::kDropTrigger:
+      PORPOISE_RETURN_IF_ERROR(ExecuteDropTrigger(static_cast<const sql::DropTriggerStatement&>(statement)));
+      SendOk(sink, more, 0);
+      return Status::OK();
+    case Kind::kCall:
+      return ExecuteCall(static_cast<const sql::CallStatement&>(statement), sink, more);
+    case Kind::kSignal:
+    case Kind::kResignal:
+    case Kind::kGetDiagnostics: {
+      // Outside a program: on a frame of their own (RESIGNAL then has no handler, 1645).
+      ProgramFrame frame;
+      frame.blocks.emplace_back();
+      Status status = statement.kind == Kind::kGetDiagnostics
+                          ? RunGetDiagnostics(static_cast<const sql::GetDiagnosticsStatement&>(statement), frame)
+                          : RunSignal(static_cast<const sql::SignalStatement&>(statement), frame);
+      PORPOISE_RETURN_IF_ERROR(status);
+      SendOk(sink, more, 0);
+      return Status::OK();
+    }
+    default:
+      // DECLARE, IF, loops, cursors, RETURN ...: only a stored program's body holds them,
+      // and the parser gives them to no one else.
+      break;
   }
   return Status::Error(ER_NOT_SUPPORTED_YET, "this statement");
 }
@@ -459,6 +499,8 @@ TranslatorContext Session::MakeTranslatorContext() {
   }
   context.connection_collation = connection_collation_;
   context.div_precision_increment = variables_.div_precision_increment();
+  context.program = program_;
+  context.stored_calls = &stored_calls_;
   context.may_read_table = [this](const std::string& database, const std::string& table) {
     return RequireTable(auth::Privilege::kSelect, database, table);
   };

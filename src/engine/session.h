@@ -18,6 +18,7 @@
 #include "engine/access_checker.h"
 #include "engine/diagnostics.h"
 #include "engine/engine.h"
+#include "engine/program.h"
 #include "engine/sqlite_functions.h"
 #include "engine/transaction.h"
 #include "engine/translator.h"
@@ -159,6 +160,26 @@ class Session {
   Status ExecuteTruncate(const sql::TruncateTableStatement& statement, ResultSink& sink, bool more);
   Status DuplicateKeyError(const catalog::TableSchema& table, std::string_view sqlite_message,
                            const std::vector<Value>* row);
+  // A table with triggers is changed one row at a time, with the triggers around each row:
+  // the rows the bound UPDATE or DELETE reaches (their rowid, old values, and the new values
+  // of the assignments), then each written by rowid.
+  struct ModifiedRow {
+    int64_t rowid = 0;
+    std::vector<Value> old_values;
+    std::vector<Value> assigned;
+  };
+  struct RowCounts {
+    uint64_t matched = 0, changed = 0;
+  };
+  Result<std::vector<ModifiedRow>> ReadModifiedRows(const catalog::TableSchema& table,
+                                                    const BoundModification& bound,
+                                                    TranslatorContext& context);
+  // The first `written_assignments` of bound.assignments are the statement's; the rest (ON
+  // UPDATE CURRENT_TIMESTAMP) apply only to rows that change.
+  Result<RowCounts> UpdateRowByRow(const catalog::TableSchema& table, const BoundModification& bound,
+                                   size_t written_assignments, TranslatorContext& context);
+  Result<uint64_t> DeleteRowByRow(const catalog::TableSchema& table, const BoundModification& bound,
+                                  TranslatorContext& context);
 
   // ---- DDL (exec_ddl.cc) ----
   Status ExecuteCreateDatabase(const sql::CreateDatabaseStatement& statement);
@@ -319,6 +340,56 @@ class Session {
   // Whether `select` gives a row (run with the session's rights, nothing sent).
   Result<bool> AnyRow(const sql::SelectStatement& select);
 
+  // ---- stored programs: definitions (exec_routine.cc) ----
+  Status ExecuteCreateRoutine(const sql::CreateRoutineStatement& statement);
+  Status ExecuteDropRoutine(const sql::DropRoutineStatement& statement);
+  Status ExecuteCreateTrigger(const sql::CreateTriggerStatement& statement);
+  Status ExecuteDropTrigger(const sql::DropTriggerStatement& statement);
+  // Publishes a changed catalog: `edit` applied to a copy of the current snapshot.
+  void PublishCatalog(const std::function<void(catalog::CatalogSnapshot&)>& edit);
+  // The metadata MySQL keeps with a new stored program (definer, times, modes, charsets).
+  catalog::RoutineSchema NewRoutine(catalog::RoutineKind kind, std::string database,
+                                    std::string name, const std::optional<sql::UserName>& definer);
+  // ---- stored programs: running them (exec_program.cc) ----
+  Status ExecuteCall(const sql::CallStatement& call, ResultSink& sink, bool more);
+  // pp_sf: stored_calls_[index] on `arguments` (physical forms); the result in the physical
+  // form of the function's RETURNS type.
+  Result<Value> CallStoredFunction(size_t index, const std::vector<Value>& arguments);
+  bool HasTriggers(const catalog::TableSchema& table, sql::CreateTriggerStatement::Event event) const;
+  // Runs `table`'s triggers for `event` at `timing` on one row: OLD is `old_row` (UPDATE,
+  // DELETE), NEW is `new_row` (INSERT, UPDATE; a BEFORE trigger may change it).
+  Status FireTriggers(const catalog::TableSchema& table, sql::CreateTriggerStatement::Timing timing,
+                      sql::CreateTriggerStatement::Event event, const std::vector<Value>* old_row,
+                      std::vector<Value>* new_row);
+  // 1442 when a trigger or stored function writes the table whose change fired it.
+  Status CheckTableNotInUse(const catalog::TableSchema& table);
+  Status ExecuteSelectInto(const sql::SelectStatement& select, ResultSink& sink, bool more);
+  Status RunProgram(ProgramFrame& frame, const sql::Statement& body, ResultSink& sink);
+  Status RunStatements(const std::vector<sql::StatementPtr>& statements, ProgramFrame& frame,
+                       ResultSink& sink);
+  Status RunProgramStatement(const sql::Statement& statement, ProgramFrame& frame, ResultSink& sink);
+  Status RunBlock(const sql::BlockStatement& block, ProgramFrame& frame, ResultSink& sink);
+  Status RunLoop(const sql::LoopStatement& loop, ProgramFrame& frame, ResultSink& sink);
+  Status RunCursorStatement(const sql::CursorStatement& statement, ProgramFrame& frame);
+  Status RunSignal(const sql::SignalStatement& statement, ProgramFrame& frame);
+  Status RunGetDiagnostics(const sql::GetDiagnosticsStatement& statement, ProgramFrame& frame);
+  // Offers `conditions` (raised by one statement) to the handlers in scope; true when one
+  // ran (frame.flow says whether an EXIT handler ended its block).
+  Result<bool> HandleCondition(ProgramFrame& frame, std::vector<Status> conditions, ResultSink& sink);
+  Status AssignVariable(ProgramVariable& variable, const Value& value, const ExprType& type);
+  // SELECT ... INTO / FETCH ... INTO / GET DIAGNOSTICS targets: a user variable or a variable
+  // of the running program (1327 when there is none of that name).
+  Status AssignTarget(const sql::VariableTarget& target, const Value& value, const ExprType& type);
+  Result<bool> EvaluateCondition(const sql::Expr& condition);
+  // SET NEW.col = value inside a trigger: false when `name` is not NEW.x / OLD.x there.
+  Result<bool> SetTriggerColumn(std::string_view name, const sql::Expr& value);
+  // Runs `run` as the routine's definer when `definer_rights` (SQL SECURITY DEFINER).
+  Status AsDefiner(const catalog::RoutineSchema& routine, bool definer_rights,
+                   const std::function<Status()>& run);
+  // Recursion rules: a function or trigger may not run inside itself (1424); a procedure
+  // as deep as max_sp_recursion_depth (1456). Pushes `routine` on running_routines_.
+  Status EnterRoutine(const catalog::RoutineSchema& routine);
+
   // ---- SHOW (exec_show.cc) ----
   Status ExecuteShow(const sql::ShowStatement& show, ResultSink& sink, bool more);
   // ANALYZE / CHECK / OPTIMIZE / REPAIR TABLE, answered as InnoDB answers them (ANALYZE and
@@ -368,6 +439,13 @@ class Session {
       temporary_;
   std::map<std::pair<std::string, std::string>, uint64_t> temporary_counters_;
   uint64_t next_temporary_id_ = 1;
+  ProgramFrame* program_ = nullptr;  // the innermost running stored program
+  size_t program_depth_ = 0;
+  std::vector<const catalog::RoutineSchema*> running_routines_;
+  // The stored-function calls of the running top-level statement (pp_sf's numbers).
+  std::vector<StoredCall> stored_calls_;
+  // Tables whose triggers are running: a trigger may not write them (1442).
+  std::vector<std::pair<std::string, std::string>> tables_in_use_;
   bool view_check_cascaded_ = false;  // a write through views under WITH CASCADED CHECK OPTION
   std::vector<std::string> view_written_;  // {database, view} of the outermost view written
   mutable std::string sql_mode_text_;               // the sql_mode sql_mode_flags_ was split from

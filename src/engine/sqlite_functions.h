@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -40,6 +41,9 @@ struct FunctionHost {
   // pp_sub's prepared forms of them (runtime_substatement.cc), made on first use.
   std::vector<SubStatement> sub_statements;
   std::shared_ptr<SubStatementCache> sub_statement_cache;
+  // pp_sf(n, arguments...): runs stored function n of the running statement (the session's
+  // TranslatorContext::stored_calls) on the arguments, in their physical forms.
+  std::function<Result<Value>(size_t, const std::vector<Value>&)> call_stored_function;
 };
 
 // Registers everything on `db`. `host` must outlive the connection.

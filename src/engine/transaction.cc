@@ -36,16 +36,16 @@ Status Transaction::StartImplicit(bool autocommit) {
 
 Status Transaction::BeginWrite(bool autocommit) {
   PORPOISE_RETURN_IF_ERROR(StartImplicit(autocommit));
-  if (db_.InTransaction()) {
-    statement_savepoint_ = true;
-    return db_.Execute("SAVEPOINT porpoise_statement");
-  }
-  statement_savepoint_ = false;
-  return db_.Execute("BEGIN IMMEDIATE");
+  bool savepoint = db_.InTransaction();
+  PORPOISE_RETURN_IF_ERROR(db_.Execute(savepoint ? "SAVEPOINT porpoise_statement" : "BEGIN IMMEDIATE"));
+  statement_savepoints_.push_back(savepoint);
+  return Status::OK();
 }
 
 Status Transaction::EndWrite(bool success) {
-  if (statement_savepoint_) {
+  bool savepoint = !statement_savepoints_.empty() && statement_savepoints_.back();
+  if (!statement_savepoints_.empty()) statement_savepoints_.pop_back();
+  if (savepoint) {
     if (!db_.InTransaction()) return Status::OK();  // rolled back by a deadlock
     if (success) return db_.Execute("RELEASE porpoise_statement");
     return db_.Execute("ROLLBACK TO porpoise_statement; RELEASE porpoise_statement");

@@ -5,6 +5,8 @@
 // storage reports them; the session maps them to MySQL's. (engine/)
 #pragma once
 
+#include <vector>
+
 #include "common/status.h"
 #include "storage/database.h"
 
@@ -37,7 +39,9 @@ class Transaction {
  private:
   storage::Database& db_;
   bool explicit_ = false;
-  bool statement_savepoint_ = false;  // EndWrite releases a savepoint (else COMMITs)
+  // One entry per BeginWrite not yet ended (statements nest: a trigger's inside the one that
+  // fired it): true when EndWrite releases a savepoint, false when it COMMITs.
+  std::vector<bool> statement_savepoints_;
 };
 
 }  // namespace porpoise::engine

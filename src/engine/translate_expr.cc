@@ -10,6 +10,7 @@
 #include "common/stack.h"
 #include "common/strings.h"
 #include "engine/physical.h"
+#include "engine/program.h"
 #include "engine/translator.h"
 #include "engine/variables.h"
 #include "sql/printer.h"
@@ -997,9 +998,41 @@ Result<BoundExpr> Translator::TranslateVariable(const sql::Expr& expr) {
   }
 }
 
+Result<std::optional<BoundExpr>> Translator::ProgramValue(const sql::Expr& expr) {
+  ProgramFrame& program = *context_.program;
+  // Described as a column of its type (MySQL's metadata for a variable is its field's).
+  auto value = [&](const Value& stored, const catalog::ColumnSchema& column) {
+    ExprType type = TypeOfColumn(column);
+    type.not_null = false;
+    return std::optional<BoundExpr>(Constant(stored, type));
+  };
+  if (expr.table.empty()) {
+    if (ProgramVariable* variable = program.FindVariable(expr.column)) {
+      return value(variable->value, variable->column);
+    }
+    return std::optional<BoundExpr>();
+  }
+  if (program.trigger_table == nullptr) return std::optional<BoundExpr>();
+  bool is_new = EqualsIgnoreCase(expr.table, "NEW");
+  if (!is_new && !EqualsIgnoreCase(expr.table, "OLD")) return std::optional<BoundExpr>();
+  const std::vector<Value>* row = is_new ? program.new_row : program.old_row;
+  if (row == nullptr) {
+    return Status::Error(ER_TRG_NO_SUCH_ROW_IN_TRG, is_new ? "NEW" : "OLD",
+                         "on " + std::string(program.event));
+  }
+  int index = program.trigger_table->FindColumn(expr.column);
+  if (index < 0) return Status::Error(ER_BAD_FIELD_ERROR, expr.column, is_new ? "NEW" : "OLD");
+  return value((*row)[static_cast<size_t>(index)],
+               program.trigger_table->columns[static_cast<size_t>(index)]);
+}
+
 Result<BoundExpr> Translator::TranslateColumnRef(const sql::Expr& expr, const Scope& scope,
                                                       Clause clause) {
   if (expr.column == "*") return Status::Error(ER_PARSE_ERROR, "*", 1);
+  if (context_.program != nullptr && expr.database.empty()) {
+    PORPOISE_ASSIGN_OR_RETURN(std::optional<BoundExpr> variable, ProgramValue(expr));
+    if (variable) return std::move(*variable);
+  }
   std::string display = expr.table.empty() ? expr.column : expr.table + "." + expr.column;
   if (!expr.database.empty()) display = expr.database + "." + display;
   // ORDER BY / GROUP BY / HAVING may name a select-list alias.

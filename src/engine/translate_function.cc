@@ -5,6 +5,7 @@
 
 #include "common/strings.h"
 #include "engine/function_registry.h"
+#include "engine/program.h"
 
 namespace porpoise::engine {
 
@@ -96,6 +97,38 @@ bool IsAggregateFunction(std::string_view upper_name) {
   return def != nullptr && def->aggregate;
 }
 
+Result<std::optional<BoundExpr>> Translator::StoredFunctionCall(const sql::Expr& expr,
+                                                                const Scope& scope, Clause clause) {
+  if (context_.stored_calls == nullptr) return std::optional<BoundExpr>();
+  std::string database = expr.database.empty() ? context_.current_database : expr.database;
+  std::shared_ptr<const catalog::RoutineSchema> routine =
+      context_.catalog->FindRoutine(database, catalog::RoutineKind::kFunction, expr.text);
+  if (!routine) return std::optional<BoundExpr>();
+  const sql::CreateRoutineStatement& definition = routine->routine();
+  if (expr.args.size() != definition.parameters.size()) {
+    return Status::Error(ER_SP_WRONG_NO_OF_ARGS, "FUNCTION", database + "." + routine->name,
+                         static_cast<unsigned>(definition.parameters.size()),
+                         static_cast<unsigned>(expr.args.size()));
+  }
+  PORPOISE_ASSIGN_OR_RETURN(catalog::ColumnSchema returns,
+                            VariableColumn(routine->name, definition.returns));
+  StoredCall call;
+  call.routine = routine;
+  call.returns = std::make_shared<const catalog::ColumnSchema>(std::move(returns));
+  std::vector<BoundExpr> args;
+  args.push_back(IntegerConstant(static_cast<int64_t>(context_.stored_calls->size())));
+  for (const sql::ExprPtr& arg : expr.args) {
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, TranslateExpr(*arg, scope, clause));
+    call.argument_types.push_back(bound.type);
+    args.push_back(std::move(bound));
+  }
+  // The result is described as a column of the RETURNS type, as MySQL describes it.
+  ExprType type = TypeOfColumn(*call.returns);
+  type.not_null = false;
+  context_.stored_calls->push_back(std::move(call));
+  return std::optional<BoundExpr>(BoundExpr::Call("pp_sf", std::move(args), type));
+}
+
 Result<BoundExpr> Translator::TranslateFunction(const sql::Expr& expr, const Scope& scope,
                                                 Clause clause) {
   std::string name = ToUpperAscii(expr.text);
@@ -111,6 +144,8 @@ Result<BoundExpr> Translator::TranslateFunction(const sql::Expr& expr, const Sco
   }
   const FunctionDef* def = FunctionRegistry::Get().Find(name);
   if (def == nullptr) {
+    PORPOISE_ASSIGN_OR_RETURN(std::optional<BoundExpr> stored, StoredFunctionCall(expr, scope, clause));
+    if (stored) return std::move(*stored);
     std::string qualified = context_.current_database.empty()
                                 ? expr.text
                                 : context_.current_database + "." + expr.text;

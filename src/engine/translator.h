@@ -32,6 +32,14 @@
 namespace porpoise::engine {
 
 class SessionVariables;
+class ProgramFrame;
+
+// A stored function a statement calls: pp_sf(n, arguments...) calls calls[n].
+struct StoredCall {
+  std::shared_ptr<const catalog::RoutineSchema> routine;
+  std::vector<ExprType> argument_types;
+  std::shared_ptr<const catalog::ColumnSchema> returns;  // the call's type points here
+};
 
 // One column of a result set: the wire metadata and how to format values.
 struct OutputColumn {
@@ -125,6 +133,13 @@ struct TranslatorContext {
   // (table alias, column) pairs it stood for: CREATE VIEW keeps the expansion.
   std::map<const sql::Expr*, std::vector<std::pair<std::string, std::string>>>* star_expansions =
       nullptr;
+
+  // The running stored program: its variables, and a trigger's NEW and OLD rows, are what
+  // names resolve to first (program.h). nullptr outside stored programs.
+  ProgramFrame* program = nullptr;
+  // Where calls of stored functions are registered (the session's, for the whole top-level
+  // statement); nullptr: a stored function is 1305, as an unknown function.
+  std::vector<StoredCall>* stored_calls = nullptr;
 
   // Filled during translation.
   std::set<std::pair<std::string, std::string>> tables_read;  // (database, table), base tables
@@ -251,6 +266,12 @@ class Translator {
                    std::optional<BoundCount>* bound_offset);
   Result<BoundExpr> TranslateColumnRef(const sql::Expr& expr, const Scope& scope,
                                             Clause clause);
+  // A name that is a variable of the running stored program, or NEW.col / OLD.col in a
+  // trigger: its value; nullopt when the name is not one (a column, then).
+  Result<std::optional<BoundExpr>> ProgramValue(const sql::Expr& expr);
+  // A call of a stored function of the current (or named) database; nullopt when none.
+  Result<std::optional<BoundExpr>> StoredFunctionCall(const sql::Expr& expr, const Scope& scope,
+                                                      Clause clause);
   Result<BoundExpr> TranslateLiteral(const sql::Expr& expr);
   Result<BoundExpr> TranslateVariable(const sql::Expr& expr);
   Result<BoundExpr> TranslateUnary(const sql::Expr& expr, const Scope& scope, Clause clause);

@@ -84,6 +84,12 @@ Result<StatementPtr> Parser::Impl::ParseShow() {
       show->what = What::kCreateDatabase;
       show->if_not_exists = AcceptKeywords({"IF", "NOT", "EXISTS"});
       PORPOISE_ASSIGN_OR_RETURN(show->database, ParseIdentifier());
+    } else if (AcceptKeyword("PROCEDURE") || AcceptKeyword("FUNCTION") || AcceptKeyword("TRIGGER")) {
+      std::string kind = ToUpperAscii(tokens[pos - 1].text);
+      show->what = kind == "PROCEDURE" ? What::kCreateProcedure
+                   : kind == "FUNCTION" ? What::kCreateFunction
+                                        : What::kCreateTrigger;
+      PORPOISE_ASSIGN_OR_RETURN(show->table, ParseTableName());
     } else if (AcceptKeyword("USER")) {
       show->what = What::kCreateUser;
       PORPOISE_ASSIGN_OR_RETURN(show->user, ParseUserName());
@@ -192,7 +198,9 @@ Result<SetAssignment> Parser::Impl::ParseSetAssignment(VariableScope* carried_sc
     PORPOISE_RETURN_IF_ERROR(ParseTransactionCharacteristics(&assignment));
     return assignment;
   }
-  if (assignment.scope == VariableScope::kDefault && AcceptKeyword("NAMES")) {
+  // NAMES, CHARSET and CHARACTER SET followed by '=' are variables (a stored program's).
+  bool assigns = PeekOp("=", 1) || PeekOp(":=", 1);
+  if (assignment.scope == VariableScope::kDefault && !assigns && AcceptKeyword("NAMES")) {
     assignment.kind = SetAssignment::Kind::kNames;
     PORPOISE_ASSIGN_OR_RETURN(assignment.charset, ParseCharsetName());
     if (AcceptKeyword("COLLATE")) {
@@ -200,7 +208,7 @@ Result<SetAssignment> Parser::Impl::ParseSetAssignment(VariableScope* carried_sc
     }
     return assignment;
   }
-  if (assignment.scope == VariableScope::kDefault &&
+  if (assignment.scope == VariableScope::kDefault && !assigns &&
       (AcceptKeywords({"CHARACTER", "SET"}) || AcceptKeyword("CHARSET"))) {
     assignment.kind = SetAssignment::Kind::kCharset;
     PORPOISE_ASSIGN_OR_RETURN(assignment.charset, ParseCharsetName());

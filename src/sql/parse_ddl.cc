@@ -52,6 +52,21 @@ Result<StatementPtr> Parser::Impl::ParseCreate() {
   }
   if (PeekKeyword("TABLE")) return ParseCreateTable(false);
   if (PeekKeyword("USER")) return ParseCreateUser();
+  if (PeekKeyword("PROCEDURE") || PeekKeyword("FUNCTION") || PeekKeyword("TRIGGER") ||
+      PeekKeyword("EVENT")) {
+    return ParseCreateStoredProgram(std::nullopt);
+  }
+  if (PeekKeyword("DEFINER")) {
+    size_t at = pos;
+    Advance();
+    PORPOISE_RETURN_IF_ERROR(ExpectOp("="));
+    PORPOISE_ASSIGN_OR_RETURN(UserName definer, ParseUserName());
+    if (PeekKeyword("PROCEDURE") || PeekKeyword("FUNCTION") || PeekKeyword("TRIGGER") ||
+        PeekKeyword("EVENT")) {
+      return ParseCreateStoredProgram(std::move(definer));
+    }
+    pos = at;
+  }
   if (AcceptKeywords({"OR", "REPLACE"})) return ParseCreateView(false, true);
   if (PeekKeyword("VIEW") || PeekKeyword("ALGORITHM") || PeekKeyword("DEFINER") ||
       (PeekKeyword("SQL") && PeekKeyword("SECURITY", 1))) {
@@ -87,6 +102,9 @@ Result<StatementPtr> Parser::Impl::ParseDrop() {
   if (drop->temporary) return SyntaxError();
   if (PeekKeyword("USER")) return ParseDropUser();
   if (PeekKeyword("VIEW")) return ParseDropView();
+  if (PeekKeyword("PROCEDURE") || PeekKeyword("FUNCTION") || PeekKeyword("TRIGGER")) {
+    return ParseDropStoredProgram();
+  }
   if (AcceptKeyword("INDEX")) {
     auto drop_index = std::make_unique<DropIndexStatement>();
     PORPOISE_ASSIGN_OR_RETURN(drop_index->name, ParseIdentifier());

@@ -58,6 +58,10 @@ Result<std::unique_ptr<SelectStatement>> Parser::Impl::ParseQueryExpression() {
       if (limit) return SyntaxError();
       PORPOISE_RETURN_IF_ERROR(ParseLimit(&limit, &offset));
     }
+    if (PeekKeyword("INTO")) {
+      if (!select->into.empty()) return SyntaxError();
+      PORPOISE_RETURN_IF_ERROR(ParseInto(select.get()));
+    }
     if (!whole) PORPOISE_RETURN_IF_ERROR(ParseLockingClause(select.get()));
     return select;
   }();
@@ -117,7 +121,7 @@ Status Parser::Impl::ParseSelectItems(SelectStatement* select) {
 }
 
 Status Parser::Impl::ParseSelectTail(SelectStatement* select) {
-  if (PeekKeyword("INTO")) return Unsupported("SELECT ... INTO");
+  if (PeekKeyword("INTO")) PORPOISE_RETURN_IF_ERROR(ParseInto(select));
   if (AcceptKeyword("FROM")) {
     if (!AcceptKeyword("DUAL")) {
       PORPOISE_ASSIGN_OR_RETURN(select->from, ParseTableReferenceList());
@@ -139,6 +143,34 @@ Status Parser::Impl::ParseSelectTail(SelectStatement* select) {
   }
   if (PeekKeyword("WINDOW")) return Unsupported("WINDOW");
   return Status::OK();
+}
+
+// INTO target [, target]: user variables or a stored program's variables.
+Status Parser::Impl::ParseInto(SelectStatement* select) {
+  Advance();
+  if (PeekKeyword("OUTFILE") || PeekKeyword("DUMPFILE")) return Unsupported("SELECT ... INTO OUTFILE");
+  PORPOISE_ASSIGN_OR_RETURN(select->into, ParseVariableTargets());
+  return Status::OK();
+}
+
+Result<VariableTarget> Parser::Impl::ParseVariableTarget() {
+  VariableTarget target;
+  if (Peek().type == TokenType::kUserVar) {
+    target.user = true;
+    target.name = Advance().text;
+  } else {
+    PORPOISE_ASSIGN_OR_RETURN(target.name, ParseIdentifier());
+  }
+  return target;
+}
+
+Result<std::vector<VariableTarget>> Parser::Impl::ParseVariableTargets() {
+  std::vector<VariableTarget> targets;
+  do {
+    PORPOISE_ASSIGN_OR_RETURN(VariableTarget target, ParseVariableTarget());
+    targets.push_back(std::move(target));
+  } while (AcceptOp(","));
+  return targets;
 }
 
 // [AS] alias; `allow_string` permits 'alias' (select items). "" when none.

@@ -68,12 +68,31 @@ bool Parser::AtEnd() {
 Result<StatementPtr> Parser::ParseNext() {
   size_t start = position_;
   while (start < sql_.size() && IsSpaceByte(sql_[start])) ++start;
+  bool start_in_version_comment = in_version_comment_;
   std::vector<Token> tokens = LexStatement(sql_, options_, start, in_version_comment_,
                                            &position_, &in_version_comment_);
   const Token& first = tokens.front();
   if (first.type == TokenType::kEnd || first.Is(";")) return Status::Error(ER_EMPTY_QUERY);
   Impl impl(sql_, options_, std::move(tokens));
-  return impl.ParseStatement();
+  if (!impl.StartsStoredProgram()) return impl.ParseStatement();
+  // A stored program's body holds ';'s of its own: the statement runs to wherever its
+  // parse ends, so the rest of the input is lexed and the position found again after.
+  std::vector<Token> all;
+  {
+    Lexer lexer(sql_, options_, start, start_in_version_comment);
+    while (true) {
+      all.push_back(lexer.Next());
+      if (all.back().type == TokenType::kEnd || all.back().type == TokenType::kError) break;
+    }
+  }
+  Impl whole(sql_, options_, std::move(all));
+  Result<StatementPtr> statement = whole.ParseStatement();
+  size_t consumed = whole.pos + (whole.Peek().Is(";") ? 1 : 0);
+  Lexer lexer(sql_, options_, start, start_in_version_comment);
+  for (size_t index = 0; index < consumed; ++index) lexer.Next();
+  position_ = lexer.position();
+  in_version_comment_ = lexer.in_version_comment();
+  return statement;
 }
 
 Result<StatementPtr> ParseOne(std::string_view sql, ParserOptions options) {
@@ -303,11 +322,20 @@ Status Parser::Impl::Unsupported(std::string_view what) const {
 }
 
 Result<StatementPtr> Parser::Impl::ParseStatement() {
+  Result<StatementPtr> result = ParseSimpleStatement();
+  if (!result.ok()) return result;
+  if (!AtStatementEnd()) return SyntaxError();
+  StatementPtr statement = std::move(result).value();
+  statement->source_text = SourceText(0, pos);
+  return statement;
+}
+
+Result<StatementPtr> Parser::Impl::ParseSimpleStatement() {
   static constexpr std::string_view kUnsupportedVerbs[] = {
-      "BINLOG", "CACHE", "CALL", "CHANGE", "CHECKSUM", "CLONE",
-      "DEALLOCATE", "EXECUTE", "GET", "HANDLER", "HELP", "IMPORT", "INSTALL", "LOAD",
-      "PREPARE", "PURGE", "RESET", "RESIGNAL", "RESTART", "SHUTDOWN",
-      "SIGNAL", "STOP", "TABLE", "UNINSTALL", "VALUES", "WITH", "XA"};
+      "BINLOG", "CACHE", "CHANGE", "CHECKSUM", "CLONE",
+      "DEALLOCATE", "EXECUTE", "HANDLER", "HELP", "IMPORT", "INSTALL", "LOAD",
+      "PREPARE", "PURGE", "RESET", "RESTART", "SHUTDOWN", "STOP",
+      "TABLE", "UNINSTALL", "VALUES", "WITH", "XA"};
   const Token& first = Peek();
   std::string verb = first.type == TokenType::kWord ? ToUpperAscii(first.text) : "";
   Result<StatementPtr> result = Status::OK();
@@ -361,17 +389,20 @@ Result<StatementPtr> Parser::Impl::ParseStatement() {
     result = ParseKill();
   } else if (verb == "DO") {
     result = ParseDo();
+  } else if (verb == "CALL") {
+    result = ParseCall();
+  } else if (verb == "SIGNAL" || verb == "RESIGNAL") {
+    result = ParseSignal();
+  } else if (verb == "GET" && (PeekKeyword("DIAGNOSTICS", 1) || PeekKeyword("CURRENT", 1) ||
+                               PeekKeyword("STACKED", 1))) {
+    result = ParseGetDiagnostics();
   } else if (std::find(std::begin(kUnsupportedVerbs), std::end(kUnsupportedVerbs), verb) !=
              std::end(kUnsupportedVerbs)) {
     return Unsupported(verb);
   } else {
     return SyntaxError();
   }
-  if (!result.ok()) return result;
-  if (!AtStatementEnd()) return SyntaxError();
-  StatementPtr statement = std::move(result).value();
-  statement->source_text = SourceText(0, pos);
-  return statement;
+  return result;
 }
 
 }  // namespace porpoise::sql

@@ -49,6 +49,8 @@ struct Parser::Impl {
 
   // ---- statements ----
   Result<StatementPtr> ParseStatement();
+  // The statement at the current token, up to (not including) its end.
+  Result<StatementPtr> ParseSimpleStatement();
   Status Unsupported(std::string_view what) const;
 
   // parse_expression.cc
@@ -110,6 +112,9 @@ struct Parser::Impl {
   Result<std::vector<OrderItem>> ParseOrderBy();
   Status ParseLimit(ExprPtr* limit, ExprPtr* offset);
   Status ParseLockingClause(SelectStatement* select);
+  Status ParseInto(SelectStatement* select);
+  Result<VariableTarget> ParseVariableTarget();  // @user or a stored program's variable
+  Result<std::vector<VariableTarget>> ParseVariableTargets();
   Result<std::vector<Assignment>> ParseAssignments();
   Result<StatementPtr> ParseInsert();
   Result<StatementPtr> ParseUpdate();
@@ -140,6 +145,28 @@ struct Parser::Impl {
   Status ParseTypeLength(DataType* type, bool allow_scale);
   Result<StatementPtr> ParseTruncate();
   Result<StatementPtr> ParseTableMaintenance();
+
+  // parse_routine.cc: stored programs and the statements of their bodies
+  Result<StatementPtr> ParseCreateStoredProgram(std::optional<UserName> definer);
+  Result<StatementPtr> ParseCreateRoutine(std::optional<UserName> definer, bool function);
+  Result<StatementPtr> ParseCreateTrigger(std::optional<UserName> definer);
+  Result<StatementPtr> ParseDropStoredProgram();
+  Result<StatementPtr> ParseCall();
+  // One statement of a body (a compound statement, a DECLARE, or any SQL statement).
+  Result<StatementPtr> ParseProgramStatement();
+  // Statements each ended by ';' until one of `ends` (keywords) is next.
+  Result<std::vector<StatementPtr>> ParseProgramStatements(std::initializer_list<std::string_view> ends);
+  Result<StatementPtr> ParseBlock(std::string label);
+  Result<StatementPtr> ParseDeclare();
+  Result<ConditionValue> ParseConditionValue(bool handler);
+  Result<StatementPtr> ParseIf();
+  Result<StatementPtr> ParseCaseStatement();
+  Result<StatementPtr> ParseLoop(std::string label);
+  Result<StatementPtr> ParseSignal();
+  Result<StatementPtr> ParseGetDiagnostics();
+  Result<StatementPtr> ParseCursorStatement();
+  // Whether the tokens from the current one start a stored-program definition.
+  bool StartsStoredProgram() const;
 
   // parse_admin.cc
   Result<StatementPtr> ParseUse();

@@ -440,8 +440,7 @@ TEST(ParserErrorTest, UnsupportedStatementsSayWhat) {
   Status alter = Error("ALTER TABLE t PARTITION BY HASH (a)");
   EXPECT_EQ(alter.code(), 1235);
   EXPECT_EQ(alter.message(), "This version of MySQL doesn't yet support 'ALTER TABLE ... PARTITION'");
-  EXPECT_EQ(Error("CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET @a = 1").code(), 1235);
-  EXPECT_EQ(Error("CALL p()").code(), 1235);
+  EXPECT_EQ(Error("CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO SET @a = 1").code(), 1235);
   Status keys = Error("/*!40000 ALTER TABLE `t` DISABLE KEYS */");
   EXPECT_TRUE(IsKeysToggleNote(keys));
   EXPECT_EQ(keys.sqlstate(), "HY000");
@@ -462,6 +461,45 @@ TEST(ParserMultiTest, StatementsAreParsedOneAtATime) {
   ASSERT_TRUE(third.ok());
   EXPECT_EQ((*third)->kind, StatementKind::kSet);
   EXPECT_TRUE(parser.AtEnd());
+}
+
+TEST(ParserMultiTest, StoredProgramBodiesHoldTheirOwnSemicolons) {
+  Parser parser(
+      "CREATE PROCEDURE p(IN a INT, OUT b INT) lbl: BEGIN DECLARE i INT DEFAULT 0; "
+      "WHILE i < a DO SET i = i + 1; IF i = 2 THEN LEAVE lbl; END IF; END WHILE; "
+      "SELECT i INTO b; END; CALL p(3, @b); SELECT @b");
+  Result<StatementPtr> create = parser.ParseNext();
+  ASSERT_TRUE(create.ok()) << create.status().ToString();
+  ASSERT_EQ((*create)->kind, StatementKind::kCreateRoutine);
+  const auto& routine = static_cast<const CreateRoutineStatement&>(**create);
+  EXPECT_EQ(routine.parameters_text, "IN a INT, OUT b INT");
+  ASSERT_EQ(routine.parameters.size(), 2u);
+  EXPECT_EQ(routine.parameters[1].mode, RoutineParameter::Mode::kOut);
+  EXPECT_TRUE(routine.body_text.starts_with("lbl: BEGIN DECLARE"));
+  EXPECT_TRUE(routine.body_text.ends_with("SELECT i INTO b; END"));
+  const auto& block = static_cast<const BlockStatement&>(*routine.body);
+  EXPECT_EQ(block.label, "lbl");
+  EXPECT_EQ(block.body.size(), 3u);
+  Result<StatementPtr> call = parser.ParseNext();
+  ASSERT_TRUE(call.ok());
+  EXPECT_EQ((*call)->kind, StatementKind::kCall);
+  Result<StatementPtr> select = parser.ParseNext();
+  ASSERT_TRUE(select.ok());
+  EXPECT_TRUE(parser.AtEnd());
+}
+
+TEST(ParserMultiTest, TriggerInVersionComments) {
+  // mysqldump's form.
+  Result<StatementPtr> trigger = ParseOne(
+      "/*!50003 CREATE*/ /*!50017 DEFINER=`root`@`localhost`*/ /*!50003 TRIGGER `tr` BEFORE "
+      "INSERT ON `t` FOR EACH ROW BEGIN SET NEW.a = 1; SET NEW.b = 2; END */");
+  ASSERT_TRUE(trigger.ok()) << trigger.status().ToString();
+  const auto& create = static_cast<const CreateTriggerStatement&>(**trigger);
+  EXPECT_EQ(create.definer->user, "root");
+  EXPECT_EQ(create.body_text, "BEGIN SET NEW.a = 1; SET NEW.b = 2; END");
+  EXPECT_EQ(Error("CREATE PROCEDURE p() BEGIN SELECT 1 END").code(), 1064);
+  EXPECT_EQ(Error("CREATE PROCEDURE p() BEGIN DECLARE c CONDITION FOR SQLSTATE '00000'; END").code(),
+            1407);
 }
 
 TEST(ParserMultiTest, ParametersAreNumberedInOrder) {

@@ -172,6 +172,9 @@ std::string PrintShow(const ShowStatement& show) {
       return out + "GRANTS" + (show.user ? " FOR " + PrintUser(*show.user) : "");
     case What::kCreateTable: return out + "CREATE TABLE " + PrintTableName(show.table);
     case What::kCreateView: return out + "CREATE VIEW " + PrintTableName(show.table);
+    case What::kCreateProcedure: return out + "CREATE PROCEDURE " + PrintTableName(show.table);
+    case What::kCreateFunction: return out + "CREATE FUNCTION " + PrintTableName(show.table);
+    case What::kCreateTrigger: return out + "CREATE TRIGGER " + PrintTableName(show.table);
     case What::kCreateDatabase:
       return out + "CREATE DATABASE " + (show.if_not_exists ? "IF NOT EXISTS " : "") +
              QuoteIdentifier(show.database);
@@ -350,6 +353,8 @@ std::string PrintAccountStatement(const Statement& statement) {
              " = " + QuoteString(set.password);
     }
     default:
+      // Stored programs and the statements of their bodies print as they were written.
+      if (statement.kind >= StatementKind::kCreateRoutine) return statement.source_text;
       return "";
   }
 }

@@ -23,6 +23,11 @@ enum class StatementKind : uint8_t {
   kLockTables, kUnlockTables,
   kBegin, kCommit, kRollback, kSavepoint, kReleaseSavepoint,
   kKill, kDo,
+  // Stored programs: their definitions, CALL, and the statements only their bodies hold.
+  kCreateRoutine, kDropRoutine, kCreateTrigger, kDropTrigger, kCall,
+  kBlock, kDeclareVariable, kDeclareCondition, kDeclareCursor, kDeclareHandler, kIf,
+  kCaseStatement, kLoop, kLeave, kIterate, kReturn, kOpenCursor, kFetchCursor, kCloseCursor,
+  kSignal, kResignal, kGetDiagnostics,
 };
 
 struct Statement {
@@ -64,6 +69,13 @@ struct OrderItem {
 
 enum class LockMode : uint8_t { kNone, kForUpdate, kForShare };
 
+// Where SELECT ... INTO and FETCH ... INTO put a value: a user variable (@x) or a local
+// variable or parameter of a stored program.
+struct VariableTarget {
+  bool user = false;
+  std::string name;
+};
+
 struct SelectStatement : Statement {
   SelectStatement() : Statement(StatementKind::kSelect) {}
   bool distinct = false;
@@ -89,6 +101,7 @@ struct SelectStatement : Statement {
     std::unique_ptr<SelectStatement> select;
   };
   std::vector<UnionPart> unions;
+  std::vector<VariableTarget> into;  // SELECT ... INTO a, @b (of the whole statement)
   std::vector<OrderItem> union_order_by;
   ExprPtr union_limit;
   ExprPtr union_offset;
@@ -328,13 +341,15 @@ struct ShowStatement : Statement {
     kDatabases, kTables, kColumns, kIndex, kVariables, kStatus, kGrants, kCreateTable,
     kCreateDatabase, kCreateUser, kProcesslist, kWarnings, kErrors, kEngines, kCharset,
     kCollation, kTableStatus, kPrivileges, kPlugins, kCountWarnings, kCountErrors, kCreateView,
-    kTriggers, kProcedureStatus, kFunctionStatus, kEvents, kOpenTables,
+    kTriggers, kProcedureStatus, kFunctionStatus, kEvents, kOpenTables, kCreateProcedure,
+    kCreateFunction, kCreateTrigger,
   };
   ShowStatement() : Statement(StatementKind::kShow) {}
   What what = What::kDatabases;
   bool full = false;                 // SHOW FULL TABLES / COLUMNS / PROCESSLIST
   VariableScope scope = VariableScope::kSession;  // SHOW [GLOBAL|SESSION] VARIABLES/STATUS
-  TableName table;                   // SHOW COLUMNS/INDEX/CREATE TABLE: the table
+  TableName table;                   // SHOW COLUMNS/INDEX/CREATE TABLE: the table (or the
+                                     // procedure, function or trigger of SHOW CREATE)
   std::string database;              // FROM db (SHOW TABLES, SHOW COLUMNS ... FROM db)
   std::optional<UserName> user;      // SHOW GRANTS FOR / SHOW CREATE USER
   bool if_not_exists = false;        // SHOW CREATE DATABASE IF NOT EXISTS
@@ -495,6 +510,187 @@ struct KillStatement : Statement {
 struct DoStatement : Statement {
   DoStatement() : Statement(StatementKind::kDo) {}
   std::vector<ExprPtr> exprs;
+};
+
+// ---- Stored programs -------------------------------------------------------------------
+
+// A parameter of a procedure or function.
+struct RoutineParameter {
+  enum class Mode : uint8_t { kIn, kOut, kInOut };
+  Mode mode = Mode::kIn;
+  std::string name;
+  DataType type;
+};
+
+// CREATE [DEFINER = user] {PROCEDURE | FUNCTION} [IF NOT EXISTS] name (parameters)
+// [RETURNS type] [characteristics] body
+struct CreateRoutineStatement : Statement {
+  CreateRoutineStatement() : Statement(StatementKind::kCreateRoutine) {}
+  bool function = false;
+  bool if_not_exists = false;
+  std::optional<UserName> definer;
+  TableName name;                    // database "" for the current one
+  std::vector<RoutineParameter> parameters;
+  std::string parameters_text;       // between the parentheses, as written
+  DataType returns;                  // functions
+  std::string returns_text;          // as written
+  std::string comment;
+  bool deterministic = false;
+  std::string data_access = "CONTAINS SQL";  // NO SQL, READS SQL DATA, MODIFIES SQL DATA
+  std::string security = "DEFINER";          // SQL SECURITY DEFINER | INVOKER
+  StatementPtr body;
+  std::string body_text;             // the body as written
+};
+
+// DROP {PROCEDURE | FUNCTION} [IF EXISTS] name
+struct DropRoutineStatement : Statement {
+  DropRoutineStatement() : Statement(StatementKind::kDropRoutine) {}
+  bool function = false;
+  bool if_exists = false;
+  TableName name;
+};
+
+// CREATE [DEFINER = user] TRIGGER [IF NOT EXISTS] name {BEFORE | AFTER}
+// {INSERT | UPDATE | DELETE} ON table FOR EACH ROW [{FOLLOWS | PRECEDES} other] body
+struct CreateTriggerStatement : Statement {
+  enum class Timing : uint8_t { kBefore, kAfter };
+  enum class Event : uint8_t { kInsert, kUpdate, kDelete };
+  CreateTriggerStatement() : Statement(StatementKind::kCreateTrigger) {}
+  bool if_not_exists = false;
+  std::optional<UserName> definer;
+  TableName name;    // the trigger (its database is the table's)
+  Timing timing = Timing::kBefore;
+  Event event = Event::kInsert;
+  TableName table;
+  bool follows = false, precedes = false;
+  std::string other;  // FOLLOWS / PRECEDES this trigger
+  StatementPtr body;
+  std::string body_text;
+};
+
+// DROP TRIGGER [IF EXISTS] [db.]name
+struct DropTriggerStatement : Statement {
+  DropTriggerStatement() : Statement(StatementKind::kDropTrigger) {}
+  bool if_exists = false;
+  TableName name;
+};
+
+// CALL name[(arguments)]
+struct CallStatement : Statement {
+  CallStatement() : Statement(StatementKind::kCall) {}
+  TableName name;
+  std::vector<ExprPtr> arguments;
+};
+
+// [label:] BEGIN [statements] END [label]: DECLAREs first (variables and conditions, then
+// cursors, then handlers), as MySQL requires.
+struct BlockStatement : Statement {
+  BlockStatement() : Statement(StatementKind::kBlock) {}
+  std::string label;
+  std::vector<StatementPtr> body;
+};
+
+// DECLARE name [, name] type [DEFAULT expr]
+struct DeclareVariableStatement : Statement {
+  DeclareVariableStatement() : Statement(StatementKind::kDeclareVariable) {}
+  std::vector<std::string> names;
+  DataType type;
+  ExprPtr default_value;
+};
+
+// A condition a handler catches or SIGNAL raises.
+struct ConditionValue {
+  enum class Kind : uint8_t { kSqlstate, kErrorCode, kName, kSqlWarning, kNotFound, kSqlException };
+  Kind kind = Kind::kSqlstate;
+  std::string value;  // kSqlstate: the five characters; kName: the condition's name
+  uint32_t code = 0;  // kErrorCode
+};
+
+// DECLARE name CONDITION FOR {SQLSTATE [VALUE] 'xxxxx' | error_code}
+struct DeclareConditionStatement : Statement {
+  DeclareConditionStatement() : Statement(StatementKind::kDeclareCondition) {}
+  std::string name;
+  ConditionValue condition;
+};
+
+// DECLARE name CURSOR FOR select
+struct DeclareCursorStatement : Statement {
+  DeclareCursorStatement() : Statement(StatementKind::kDeclareCursor) {}
+  std::string name;
+  std::unique_ptr<SelectStatement> select;
+};
+
+// DECLARE {CONTINUE | EXIT | UNDO} HANDLER FOR condition [, condition] statement
+struct DeclareHandlerStatement : Statement {
+  enum class Action : uint8_t { kContinue, kExit };
+  DeclareHandlerStatement() : Statement(StatementKind::kDeclareHandler) {}
+  Action action = Action::kContinue;
+  std::vector<ConditionValue> conditions;
+  StatementPtr body;
+};
+
+// A list of statements run under a condition (IF / CASE branches).
+struct ConditionalBranch {
+  ExprPtr condition;  // nullptr for ELSE
+  std::vector<StatementPtr> body;
+};
+
+// IF c THEN ... [ELSEIF c THEN ...] [ELSE ...] END IF
+struct IfStatement : Statement {
+  IfStatement() : Statement(StatementKind::kIf) {}
+  std::vector<ConditionalBranch> branches;  // an ELSE branch last, with no condition
+};
+
+// CASE [subject] WHEN v THEN ... [ELSE ...] END CASE
+struct CaseStatement : Statement {
+  CaseStatement() : Statement(StatementKind::kCaseStatement) {}
+  ExprPtr subject;  // nullptr: searched CASE
+  std::vector<ConditionalBranch> branches;  // an ELSE branch last, with no condition
+};
+
+// [label:] LOOP ... END LOOP | WHILE c DO ... END WHILE | REPEAT ... UNTIL c END REPEAT
+struct LoopStatement : Statement {
+  enum class Form : uint8_t { kLoop, kWhile, kRepeat };
+  LoopStatement() : Statement(StatementKind::kLoop) {}
+  Form form = Form::kLoop;
+  std::string label;
+  ExprPtr condition;  // WHILE's (checked before) or REPEAT's UNTIL (checked after)
+  std::vector<StatementPtr> body;
+};
+
+// LEAVE label / ITERATE label (kind kLeave or kIterate)
+struct LabelStatement : Statement {
+  explicit LabelStatement(StatementKind k) : Statement(k) {}
+  std::string label;
+};
+
+// RETURN expr
+struct ReturnStatement : Statement {
+  ReturnStatement() : Statement(StatementKind::kReturn) {}
+  ExprPtr value;
+};
+
+// OPEN c / CLOSE c / FETCH [[NEXT] FROM] c INTO targets
+struct CursorStatement : Statement {
+  explicit CursorStatement(StatementKind k) : Statement(k) {}
+  std::string cursor;
+  std::vector<VariableTarget> into;
+};
+
+// SIGNAL condition [SET item = value, ...] / RESIGNAL [condition] [SET ...]
+struct SignalStatement : Statement {
+  explicit SignalStatement(StatementKind k) : Statement(k) {}
+  std::optional<ConditionValue> condition;  // a SQLSTATE or a declared condition's name
+  std::vector<std::pair<std::string, ExprPtr>> items;  // upper case: MESSAGE_TEXT, MYSQL_ERRNO
+};
+
+// GET [CURRENT | STACKED] DIAGNOSTICS target = item [, ...]
+//   | GET ... DIAGNOSTICS CONDITION n target = item [, ...]
+struct GetDiagnosticsStatement : Statement {
+  GetDiagnosticsStatement() : Statement(StatementKind::kGetDiagnostics) {}
+  bool stacked = false;
+  ExprPtr condition_number;  // nullptr: statement information (NUMBER, ROW_COUNT)
+  std::vector<std::pair<VariableTarget, std::string>> items;  // item upper case
 };
 
 }  // namespace porpoise::sql

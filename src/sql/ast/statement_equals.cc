@@ -269,6 +269,7 @@ bool SameAccount(const Statement& a, const Statement& b) {
              (!x.user || Same(*x.user, *y.user));
     }
     default:
+      if (a.kind >= StatementKind::kCreateRoutine) return a.source_text == b.source_text;
       return false;
   }
 }
