@@ -21,7 +21,8 @@ using Kind = sql::StatementKind;
 // What CREATE checks of a body, as MySQL's parser does (sp_head / sp_pcontext).
 class BodyChecker {
  public:
-  BodyChecker(bool function, bool trigger) : function_(function), trigger_(trigger) {}
+  BodyChecker(bool function, bool trigger, bool after = false)
+      : function_(function), trigger_(trigger), after_(after) {}
 
   Status Check(const sql::Statement& body) {
     PORPOISE_RETURN_IF_ERROR(Statement(body));
@@ -178,6 +179,18 @@ class BodyChecker {
       case Kind::kShow:
         if (function_ || trigger_) return Status::Error(ER_SP_NO_RETSET, where);
         return Status::OK();
+      case Kind::kSet:
+        // A trigger's OLD row never changes, nor its NEW row after the change.
+        for (const sql::SetAssignment& assignment : static_cast<const sql::SetStatement&>(statement).assignments) {
+          if (!trigger_ || assignment.kind != sql::SetAssignment::Kind::kVariable ||
+              assignment.scope != sql::VariableScope::kDefault) {
+            continue;
+          }
+          std::string name = ToLowerAscii(assignment.name);
+          if (name.starts_with("old.")) return Status::Error(ER_TRG_CANT_CHANGE_ROW, "OLD", "");
+          if (name.starts_with("new.") && after_) return Status::Error(ER_TRG_CANT_CHANGE_ROW, "NEW", "after ");
+        }
+        return Status::OK();
       case Kind::kUse:
         return Status::Error(ER_SP_BADSTATEMENT, "USE");
       case Kind::kLockTables:
@@ -218,7 +231,7 @@ class BodyChecker {
     }
   }
 
-  bool function_, trigger_;
+  bool function_, trigger_, after_;
   bool saw_return_ = false;
   std::vector<Scope> scopes_{Scope()};
   std::vector<std::pair<std::string, bool>> labels_;  // (label, is a loop)
@@ -401,7 +414,7 @@ Status Session::ExecuteCreateTrigger(const sql::CreateTriggerStatement& statemen
        statement.definer->host != checker_.principal().account_host)) {
     PORPOISE_RETURN_IF_ERROR(RequireGlobal(auth::Privilege::kSuper));
   }
-  BodyChecker checker(false, true);
+  BodyChecker checker(false, true, statement.timing == sql::CreateTriggerStatement::Timing::kAfter);
   PORPOISE_RETURN_IF_ERROR(checker.Check(*statement.body));
   PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
   std::lock_guard<std::mutex> lock(engine_.ddl_mutex());
