@@ -201,6 +201,53 @@ std::vector<std::shared_ptr<const TableSchema>> BuildTables() {
        {"CREATED", "timestamp", 0, false},           {"SQL_MODE", "varchar", 520, false},
        {"DEFINER", "varchar", 288, false},           {"CHARACTER_SET_CLIENT", "varchar", 64, false},
        {"COLLATION_CONNECTION", "varchar", 64, false}, {"DATABASE_COLLATION", "varchar", 64, false}}));
+  const ColumnSpec grantee{"GRANTEE", "varchar", 292, false};
+  const ColumnSpec catalog{"TABLE_CATALOG", "varchar", 512, false};
+  const ColumnSpec privilege{"PRIVILEGE_TYPE", "varchar", 64, false};
+  const ColumnSpec grantable{"IS_GRANTABLE", "varchar", 3, false};
+  tables.push_back(MakeTable("USER_PRIVILEGES", {grantee, catalog, privilege, grantable}));
+  tables.push_back(MakeTable("SCHEMA_PRIVILEGES", {grantee, catalog, {"TABLE_SCHEMA", "varchar", 64, false},
+                                                   privilege, grantable}));
+  tables.push_back(MakeTable("TABLE_PRIVILEGES", {grantee, catalog, {"TABLE_SCHEMA", "varchar", 64, false},
+                                                  {"TABLE_NAME", "varchar", 64, false}, privilege,
+                                                  grantable}));
+  tables.push_back(MakeTable("COLUMN_PRIVILEGES",
+                             {grantee, catalog, {"TABLE_SCHEMA", "varchar", 64, false},
+                              {"TABLE_NAME", "varchar", 64, false}, {"COLUMN_NAME", "varchar", 64, false},
+                              privilege, grantable}));
+  tables.push_back(MakeTable("PROCESSLIST", {{"ID", "bigint", 0, true},
+                                             {"USER", "varchar", 32, false},
+                                             {"HOST", "varchar", 261, false},
+                                             {"DB", "varchar", 64, false},
+                                             {"COMMAND", "varchar", 16, false},
+                                             {"TIME", "int", 0, false},
+                                             {"STATE", "varchar", 64, false},
+                                             {"INFO", "longtext", 0, false}}));
+  tables.push_back(MakeTable("KEYWORDS", {{"WORD", "varchar", 128, false}, {"RESERVED", "int", 0, false}}));
+  tables.push_back(MakeTable(
+      "PLUGINS",
+      {{"PLUGIN_NAME", "varchar", 64, false},        {"PLUGIN_VERSION", "varchar", 20, false},
+       {"PLUGIN_STATUS", "varchar", 10, false},      {"PLUGIN_TYPE", "varchar", 80, false},
+       {"PLUGIN_TYPE_VERSION", "varchar", 20, false}, {"PLUGIN_LIBRARY", "varchar", 64, false},
+       {"PLUGIN_LIBRARY_VERSION", "varchar", 20, false}, {"PLUGIN_AUTHOR", "varchar", 64, false},
+       {"PLUGIN_DESCRIPTION", "longtext", 0, false}, {"PLUGIN_LICENSE", "varchar", 80, false},
+       {"LOAD_OPTION", "varchar", 64, false}}));
+  // InnoDB's transaction list, which tools probe: no InnoDB here, so always empty.
+  tables.push_back(MakeTable(
+      "INNODB_TRX",
+      {{"trx_id", "bigint", 0, true},                {"trx_state", "varchar", 13, false},
+       {"trx_started", "datetime", 0, false},        {"trx_requested_lock_id", "varchar", 105, false},
+       {"trx_wait_started", "datetime", 0, false},   {"trx_weight", "bigint", 0, true},
+       {"trx_mysql_thread_id", "bigint", 0, true},   {"trx_query", "varchar", 1024, false},
+       {"trx_operation_state", "varchar", 64, false}, {"trx_tables_in_use", "bigint", 0, true},
+       {"trx_tables_locked", "bigint", 0, true},     {"trx_lock_structs", "bigint", 0, true},
+       {"trx_lock_memory_bytes", "bigint", 0, true}, {"trx_rows_locked", "bigint", 0, true},
+       {"trx_rows_modified", "bigint", 0, true},     {"trx_concurrency_tickets", "bigint", 0, true},
+       {"trx_isolation_level", "varchar", 16, false}, {"trx_unique_checks", "int", 0, false},
+       {"trx_foreign_key_checks", "int", 0, false},  {"trx_last_foreign_key_error", "varchar", 256, false},
+       {"trx_adaptive_hash_latched", "int", 0, false}, {"trx_adaptive_hash_timeout", "bigint", 0, true},
+       {"trx_is_read_only", "int", 0, false},        {"trx_autocommit_non_locking", "int", 0, false},
+       {"trx_schedule_weight", "bigint", 0, true}}));
   tables.push_back(MakeTable("VIEWS", {{"TABLE_CATALOG", "varchar", 64, false},
                                        {"TABLE_SCHEMA", "varchar", 64, false},
                                        {"TABLE_NAME", "varchar", 64, false},

@@ -690,7 +690,16 @@ class SqlScriptTest : public EngineTest {
       std::string where = path.filename().string() + ":" + std::to_string(record.line);
       std::vector<Outcome> outcomes = Run(record.sql, session.get());
       ASSERT_FALSE(outcomes.empty()) << where;
-      const Outcome& outcome = outcomes.back();
+      // A query's rows are its first result set, as a client reads them (CALL sends its
+      // procedure's result sets before its own OK); an error ends the statement.
+      const Outcome* chosen = &outcomes.back();
+      for (const Outcome& candidate : outcomes) {
+        if (candidate.is_result_set && !outcomes.back().is_error) {
+          chosen = &candidate;
+          break;
+        }
+      }
+      const Outcome& outcome = *chosen;
       if (record.error) {
         EXPECT_TRUE(outcome.is_error) << where << ": expected error " << *record.error;
         if (outcome.is_error && *record.error != 0) {

@@ -9,6 +9,7 @@
 #include "engine/catalog_store.h"
 #include "engine/program.h"
 #include "engine/session.h"
+#include "sql/keywords.h"
 #include "sql/printer.h"
 #include "storage/database.h"
 
@@ -255,6 +256,57 @@ void RoutineRows(std::string_view name, const catalog::CatalogSnapshot& catalog,
 
 }  // namespace
 
+// USER_PRIVILEGES, SCHEMA_PRIVILEGES and TABLE_PRIVILEGES: a row per privilege of each grant
+// (USAGE for an account with no global one); the account's own rows, or every account's for
+// one that may read the mysql schema.
+void Session::PrivilegeRows(std::string_view name, std::vector<Row>* rows) {
+  const auth::AccountSnapshot& snapshot = checker_.snapshot();
+  const Principal& me = checker_.principal();
+  bool all = bootstrap_ || checker_.CheckTable(auth::Privilege::kSelect, "mysql", "user").ok();
+  auto mine = [&](const std::string& user, const std::string& host) {
+    return all || (user == me.account_user && host == me.account_host);
+  };
+  auto grantee = [](const std::string& user, const std::string& host) {
+    return Value::Text("'" + user + "'@'" + host + "'");
+  };
+  auto each = [&](auth::PrivilegeSet set, const std::function<void(std::string_view, bool)>& emit) {
+    bool grantable = (set & auth::Bit(auth::Privilege::kGrantOption)) != 0;
+    for (std::string_view privilege : auth::PrivilegeNames(set)) emit(privilege, grantable);
+  };
+  if (name == "USER_PRIVILEGES") {
+    for (const auth::Account& account : snapshot.accounts()) {
+      if (!mine(account.user, account.host)) continue;
+      auth::PrivilegeSet set = account.global_privileges;
+      if ((set & ~auth::Bit(auth::Privilege::kGrantOption)) == 0) {
+        rows->push_back(Row{grantee(account.user, account.host), Value::Text("def"), Value::Text("USAGE"),
+                            Value::Text("NO")});
+        continue;
+      }
+      each(set, [&](std::string_view privilege, bool grantable) {
+        rows->push_back(Row{grantee(account.user, account.host), Value::Text("def"),
+                            Value::Text(std::string(privilege)), Value::Text(grantable ? "YES" : "NO")});
+      });
+    }
+  } else if (name == "SCHEMA_PRIVILEGES") {
+    for (const auth::DatabaseGrant& grant : snapshot.database_grants()) {
+      if (!mine(grant.user, grant.host)) continue;
+      each(grant.privileges, [&](std::string_view privilege, bool grantable) {
+        rows->push_back(Row{grantee(grant.user, grant.host), Value::Text("def"), Value::Text(grant.database),
+                            Value::Text(std::string(privilege)), Value::Text(grantable ? "YES" : "NO")});
+      });
+    }
+  } else {
+    for (const auth::TableGrant& grant : snapshot.table_grants()) {
+      if (!mine(grant.user, grant.host)) continue;
+      each(grant.privileges, [&](std::string_view privilege, bool grantable) {
+        rows->push_back(Row{grantee(grant.user, grant.host), Value::Text("def"), Value::Text(grant.database),
+                            Value::Text(grant.table), Value::Text(std::string(privilege)),
+                            Value::Text(grantable ? "YES" : "NO")});
+      });
+    }
+  }
+}
+
 Status Session::PrepareInformationSchema(const TranslatorContext& context) {
   std::function<bool(std::string_view)> visible = [&](std::string_view database) {
     return bootstrap_ || checker_.CanSeeDatabase(database);
@@ -331,6 +383,33 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
         row[22] = Text("");                                      // PARTITION_COMMENT
         rows.push_back(std::move(row));
       }
+    } else if (name == "USER_PRIVILEGES" || name == "SCHEMA_PRIVILEGES" || name == "TABLE_PRIVILEGES") {
+      PrivilegeRows(name, &rows);
+    } else if (name == "PROCESSLIST") {
+      bool all = bootstrap_ || checker_.HasGlobal(auth::Privilege::kProcess);
+      if (engine_.hooks() != nullptr) {
+        for (ServerHooks::Process& process : engine_.hooks()->Processes()) {
+          if (!all && process.user != checker_.principal().user) continue;
+          rows.push_back(Row{Integer(static_cast<int64_t>(process.id)), Text(process.user),
+                             Text(process.host), process.db.empty() ? Value::Null() : Text(process.db),
+                             Text(process.command), Integer(process.time), Text(process.state),
+                             process.info.empty() ? Value::Null() : Text(process.info)});
+        }
+      }
+    } else if (name == "KEYWORDS") {
+      for (const sql::KeywordInfo& keyword : sql::AllKeywords()) {
+        rows.push_back(Row{Text(keyword.name), Integer(keyword.reserved ? 1 : 0)});
+      }
+    } else if (name == "PLUGINS") {
+      auto plugin = [&](std::string_view plugin_name, std::string_view type, std::string_view description) {
+        rows.push_back(Row{Text(plugin_name), Text("1.0"), Text("ACTIVE"), Text(type), Text("80400.0"),
+                           Value::Null(), Value::Null(), Text("Oracle Corporation"), Text(description),
+                           Text("GPL"), Text("FORCE")});
+      };
+      plugin("mysql_native_password", "AUTHENTICATION", "Native MySQL authentication");
+      plugin("caching_sha2_password", "AUTHENTICATION", "Caching sha2 authentication");
+      plugin("auth_socket", "AUTHENTICATION", "Unix socket authentication");
+      plugin("InnoDB", "STORAGE ENGINE", "Supports transactions, row-level locking, and foreign keys");
     } else if (name == "ROUTINES" || name == "PARAMETERS" || name == "TRIGGERS") {
       RoutineRows(name, *shared, visible, &rows);
     } else if (name == "VIEWS") {

@@ -9,9 +9,20 @@ namespace porpoise::engine {
 
 namespace {
 
-// The values go out in the merged type's physical form (ConvertsToMerged).
+// The values go out in the merged type's physical form (ConvertsToMerged), and always so
+// for DECIMAL and BIGINT UNSIGNED, whose forms an INTEGER argument does not share: a
+// comparison or arithmetic over the result reads it in that form.
 void ToMerged(FunctionCall& call, size_t first, const ExprType& type) {
-  if (!ConvertsToMerged(type)) return;
+  bool exact = type.type == ValueType::kDecimal ||
+               (type.type == ValueType::kInteger && type.is_unsigned);
+  if (type.type == ValueType::kString) {
+    // Numbers among strings go out as their MySQL text.
+    for (size_t i = first; i < call.args.size(); ++i) {
+      call.args[i] = call.binder.Textual(std::move(call.args[i]));
+    }
+    return;
+  }
+  if (!ConvertsToMerged(type) && !exact) return;
   for (size_t i = first; i < call.args.size(); ++i) {
     call.args[i] = call.binder.Convert(std::move(call.args[i]), type);
   }
@@ -132,7 +143,7 @@ Result<BoundExpr> BindGreatestLeast(FunctionCall& call) {
 
 void RegisterControlFunctions(FunctionRegistry& registry) {
   auto add = [&](std::string_view name, uint8_t min, uint8_t max, BindRule bind) {
-    registry.Add({name, min, max, ArgumentForm::kTextual, bind, false});
+    registry.Add({name, min, max, ArgumentForm::kTyped, bind, false});
   };
   add("IF", 3, 3, BindIf);
   add("IFNULL", 2, 2, BindIfNull);

@@ -152,6 +152,8 @@ class Session {
   // whoever inserts, so it may read no table at all (3769, as CREATE TABLE refuses it).
   Result<Value> EvaluateDefault(const catalog::ColumnSchema& column);
   Status PrepareInformationSchema(const TranslatorContext& context);
+  // The rows of USER_PRIVILEGES, SCHEMA_PRIVILEGES or TABLE_PRIVILEGES the account may see.
+  void PrivilegeRows(std::string_view name, std::vector<std::vector<Value>>* rows);
 
   // ---- INSERT / UPDATE / DELETE / TRUNCATE (exec_insert.cc, exec_modify.cc) ----
   Status ExecuteInsert(const sql::InsertStatement& insert, ResultSink& sink, bool more);

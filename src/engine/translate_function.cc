@@ -142,13 +142,13 @@ Result<BoundExpr> Translator::TranslateFunction(const sql::Expr& expr, const Sco
         column.type.column != nullptr ? column.type.column->name : expr.args[0]->column;
     return BoundExpr::Column("excluded." + QuoteName(column_name), type);
   }
-  const FunctionDef* def = FunctionRegistry::Get().Find(name);
+  // db.name(...) is always a stored function.
+  const FunctionDef* def = expr.database.empty() ? FunctionRegistry::Get().Find(name) : nullptr;
   if (def == nullptr) {
     PORPOISE_ASSIGN_OR_RETURN(std::optional<BoundExpr> stored, StoredFunctionCall(expr, scope, clause));
     if (stored) return std::move(*stored);
-    std::string qualified = context_.current_database.empty()
-                                ? expr.text
-                                : context_.current_database + "." + expr.text;
+    std::string database = expr.database.empty() ? context_.current_database : expr.database;
+    std::string qualified = database.empty() ? expr.text : database + "." + expr.text;
     return Status::Error(ER_SP_DOES_NOT_EXIST, "FUNCTION", qualified);
   }
   if (def->aggregate &&

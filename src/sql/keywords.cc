@@ -724,6 +724,8 @@ std::string ToUpper(std::string_view word) {
 
 }  // namespace
 
+std::span<const KeywordInfo> AllKeywords() { return kKeywords; }
+
 const KeywordInfo* FindKeyword(std::string_view word) {
   if (word.empty() || word.size() > 40) return nullptr;
   std::string upper = ToUpper(word);

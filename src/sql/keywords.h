@@ -2,6 +2,7 @@
 // reserved flag (reserved words need backticks to be used as identifiers). (sql/)
 #pragma once
 
+#include <span>
 #include <string_view>
 
 namespace porpoise::sql {
@@ -13,6 +14,9 @@ struct KeywordInfo {
 
 // The entry for `word` (any case), or nullptr when it is not a keyword.
 const KeywordInfo* FindKeyword(std::string_view word);
+
+// Every keyword, in alphabetical order (information_schema.KEYWORDS).
+std::span<const KeywordInfo> AllKeywords();
 
 // True when `word` (any case) is a MySQL 8.4 reserved word.
 bool IsReservedWord(std::string_view word);

@@ -518,6 +518,12 @@ Result<ExprPtr> Parser::Impl::ParseIdentifierExpr() {
       Advance();
     } else if (part.type == TokenType::kWord || part.type == TokenType::kQuotedIdent) {
       parts.push_back(Advance().text);
+      // db.function(...): a stored function of another database.
+      if (parts.size() == 2 && PeekOp("(")) {
+        PORPOISE_ASSIGN_OR_RETURN(ExprPtr call, ParseFunctionCall(std::move(parts[1])));
+        call->database = std::move(parts[0]);
+        return call;
+      }
     } else {
       return SyntaxError();
     }

@@ -119,6 +119,7 @@ bool IsUnitArgument(const Expr& expr) {
 std::string PrintFunction(const Expr& expr) {
   std::string upper = ToUpperAscii(expr.text);
   std::string name = FunctionName(expr.text);
+  if (!expr.database.empty()) name = QuoteIdentifier(expr.database) + "." + QuoteIdentifier(expr.text);
   const auto& args = expr.args;
   if ((upper == "EXTRACT" || upper == "TIMESTAMPADD" || upper == "TIMESTAMPDIFF" ||
        upper == "GET_FORMAT") &&

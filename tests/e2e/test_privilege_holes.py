@@ -261,3 +261,44 @@ def test_modify_with_select_runs(srv):
         assert cur.execute("DELETE FROM priv.t WHERE secret = 'nothing'") == 0
     assert rows(srv, "SELECT id, a, secret FROM priv.t ORDER BY id") == (
         (1, 0, "x"), (2, 0, "y"))
+
+
+# --- catalog tables of privileges and stored programs -----------------------------------------
+
+def test_privilege_tables_show_an_account_its_own_grants(srv):
+    with srv.connect("writer", "wr") as conn, conn.cursor() as cur:
+        cur.execute("SELECT GRANTEE, PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES")
+        assert list(cur.fetchall()) == [("'writer'@'%'", "USAGE")]
+        cur.execute("SELECT TABLE_SCHEMA, PRIVILEGE_TYPE FROM information_schema.SCHEMA_PRIVILEGES")
+        assert list(cur.fetchall()) == [("hollow", "SELECT")]
+        cur.execute("SELECT TABLE_NAME, PRIVILEGE_TYPE FROM information_schema.TABLE_PRIVILEGES"
+                    " ORDER BY TABLE_NAME, PRIVILEGE_TYPE")
+        assert list(cur.fetchall()) == [("scratch", "DELETE"), ("t", "DELETE"), ("t", "UPDATE")]
+    # root may read the mysql schema: every account's rows.
+    grantees = {row[0] for row in srv.sql("SELECT GRANTEE FROM information_schema.USER_PRIVILEGES")}
+    assert {"'writer'@'%'", "'reader'@'%'"} <= grantees
+
+
+def test_stored_programs_need_their_privileges(srv):
+    srv.sql("CREATE PROCEDURE priv.peek() SELECT COUNT(*) FROM priv.other",
+            "CREATE FUNCTION priv.secret_count() RETURNS INT READS SQL DATA"
+            " RETURN (SELECT COUNT(*) FROM priv.other)")
+    try:
+        excinfo = denied(srv, "writer", "wr", "CALL priv.peek()")
+        assert excinfo.value.args[0] == 1370
+        assert "execute command denied to user 'writer'@'%' for routine 'priv.peek'" in excinfo.value.args[1]
+        excinfo = denied(srv, "writer", "wr", "CREATE PROCEDURE priv.mine() SELECT 1")
+        assert excinfo.value.args[0] == 1044
+        excinfo = denied(srv, "writer", "wr", "CREATE TRIGGER priv.tr BEFORE INSERT ON priv.t"
+                         " FOR EACH ROW SET NEW.a = 1")
+        assert excinfo.value.args[0] == 1142
+        # With EXECUTE, the SQL SECURITY DEFINER routine reads what its definer (root) may.
+        srv.sql("GRANT EXECUTE ON priv.* TO 'writer'@'%'")
+        with srv.connect("writer", "wr") as conn, conn.cursor() as cur:
+            cur.execute("CALL priv.peek()")
+            assert cur.fetchall() == ((1,),)
+            cur.execute("SELECT priv.secret_count()")
+            assert cur.fetchall() == ((1,),)
+    finally:
+        srv.sql("REVOKE EXECUTE ON priv.* FROM 'writer'@'%'", "DROP PROCEDURE priv.peek",
+                "DROP FUNCTION priv.secret_count")
