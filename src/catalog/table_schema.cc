@@ -105,6 +105,14 @@ Result<ColumnSchema> BuildColumn(const sql::ColumnDef& def) {
   }
   column.on_update_current_timestamp = def.on_update_current_timestamp;
   column.comment = def.comment;
+  if (def.generated) {
+    if (def.auto_increment || def.default_value) {
+      return Status::Error(ER_WRONG_USAGE, def.auto_increment ? "AUTO_INCREMENT" : "DEFAULT",
+                           "generated column");
+    }
+    column.generation_expression = sql::ToSql(*def.generated);
+    column.generated_stored = def.generated_stored;
+  }
   PORPOISE_RETURN_IF_ERROR(ApplyDefault(def, column));
   if (column.auto_increment && column.default_kind != DefaultKind::kNone &&
       column.default_kind != DefaultKind::kNull) {
@@ -179,6 +187,59 @@ void ScanCheck(const sql::Expr& expr, std::vector<std::string>* columns, bool* v
   for (const sql::ExprPtr* part : {&expr.case_operand, &expr.else_expr}) {
     if (*part) ScanCheck(**part, columns, variable, subquery);
   }
+}
+
+namespace {
+
+// Functions whose value is not a function of the row: no generated column may call them.
+bool Nondeterministic(const sql::Expr& expr) {
+  if (expr.kind == sql::ExprKind::kFunction) {
+    static constexpr std::string_view kNames[] = {
+        "NOW", "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP", "SYSDATE", "CURDATE",
+        "CURRENT_DATE", "CURTIME", "CURRENT_TIME", "UTC_DATE", "UTC_TIME", "UTC_TIMESTAMP",
+        "UNIX_TIMESTAMP", "RAND", "UUID", "UUID_SHORT", "CONNECTION_ID", "USER", "CURRENT_USER",
+        "SESSION_USER", "SYSTEM_USER", "DATABASE", "SCHEMA", "LAST_INSERT_ID", "ROW_COUNT",
+        "FOUND_ROWS", "SLEEP", "GET_LOCK", "RELEASE_LOCK", "BENCHMARK", "VALUES"};
+    std::string name = ToUpperAscii(expr.text);
+    bool zero_args_only = name == "UNIX_TIMESTAMP";
+    for (std::string_view listed : kNames) {
+      if (name == listed && (!zero_args_only || expr.args.empty())) return true;
+    }
+    if (!expr.database.empty()) return true;  // a stored function
+  }
+  for (const sql::ExprPtr& arg : expr.args) {
+    if (arg && Nondeterministic(*arg)) return true;
+  }
+  for (const sql::ExprPtr* part : {&expr.case_operand, &expr.else_expr}) {
+    if (*part && Nondeterministic(**part)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// Generated columns read only columns of the table (1054), generated ones only when defined
+// before them (3107), never the AUTO_INCREMENT one (3109), and nothing that is not a
+// function of the row: variables, subqueries, NOW(), RAND(), ... (3102).
+Status CheckGeneratedColumns(const TableSchema& table, const sql::CreateTableStatement& statement) {
+  for (const sql::ColumnDef& def : statement.columns) {
+    if (!def.generated) continue;
+    std::vector<std::string> columns;
+    bool variable = false, subquery = false;
+    ScanCheck(*def.generated, &columns, &variable, &subquery);
+    if (variable || subquery || Nondeterministic(*def.generated)) {
+      return Status::Error(ER_GENERATED_COLUMN_FUNCTION_IS_NOT_ALLOWED, def.name);
+    }
+    int self = table.FindColumn(def.name);
+    for (const std::string& name : columns) {
+      int index = table.FindColumn(name);
+      if (index < 0) return Status::Error(ER_BAD_FIELD_ERROR, name, "generated column function");
+      const ColumnSchema& read = table.columns[static_cast<size_t>(index)];
+      if (read.auto_increment) return Status::Error(ER_GENERATED_COLUMN_REF_AUTO_INC, def.name);
+      if (read.generated() && index >= self) return Status::Error(ER_GENERATED_COLUMN_NON_PRIOR);
+    }
+  }
+  return Status::OK();
 }
 
 // CHECK constraints, the column ones first, then the table's, as MySQL numbers them:
@@ -348,6 +409,7 @@ Result<TableSchema> BuildTableSchema(const sql::CreateTableStatement& statement)
     PORPOISE_ASSIGN_OR_RETURN(ColumnSchema column, BuildColumn(def));
     table.columns.push_back(std::move(column));
   }
+  PORPOISE_RETURN_IF_ERROR(CheckGeneratedColumns(table, statement));
   // Inline PRIMARY KEY / UNIQUE become keys in column order, as MySQL records them.
   for (const sql::ColumnDef& def : statement.columns) {
     if (def.primary_key) {
@@ -509,6 +571,14 @@ std::string ColumnLine(const TableSchema& table, const ColumnSchema& column) {
   // MySQL prints no DEFAULT NULL for TEXT and BLOB columns only (JSON and spatial columns,
   // fields of their own types, get one).
   bool blob_like = column.type.name.ends_with("text") || column.type.name.ends_with("blob");
+  if (column.generated()) {
+    // The printer parenthesizes an operator, as MySQL does: AS ((`a` + `b`)).
+    line += " GENERATED ALWAYS AS (" + column.generation_expression + ")" +
+            (column.generated_stored ? " STORED" : " VIRTUAL");
+    if (!column.nullable) line += " NOT NULL";
+    if (!column.comment.empty()) line += " COMMENT " + QuoteDefault(column.comment);
+    return line;
+  }
   if (!column.nullable) {
     line += " NOT NULL";
   } else if (column.type_class == TypeClass::kTimestamp) {
@@ -679,6 +749,7 @@ std::string ColumnExtraText(const ColumnSchema& column) {
     if (!extra.empty()) extra += " ";
     extra += "on update CURRENT_TIMESTAMP";
   }
+  if (column.generated()) extra = column.generated_stored ? "STORED GENERATED" : "VIRTUAL GENERATED";
   return extra;
 }
 

@@ -38,6 +38,12 @@ struct ColumnSchema {
   bool default_is_string = false;  // kValue: the constant was a string literal
   std::string default_expression;  // kExpression: MySQL text of the expression
   std::string comment;
+  // A generated column's expression as the printer writes it ("" for other columns) and
+  // whether it is STORED (else VIRTUAL). Both kinds keep their values in the row here,
+  // computed whenever the columns they read are written.
+  std::string generation_expression;
+  bool generated_stored = false;
+  bool generated() const { return !generation_expression.empty(); }
 };
 
 struct IndexSchema {

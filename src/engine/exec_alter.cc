@@ -321,7 +321,7 @@ Status Session::ChangeTable(LockedTable target, const std::vector<sql::AlterSpec
       if (i < original.size()) {
         in_place = edit.sources[i] == table.columns[i].name && sql::ToSql(create.columns[i]) == original[i];
       } else {
-        in_place = !edit.sources[i] && !create.columns[i].auto_increment;
+        in_place = !edit.sources[i] && !create.columns[i].auto_increment && !create.columns[i].generated;
       }
     }
     if (in_place) {
@@ -440,7 +440,7 @@ Status Session::RebuildTable(const catalog::TableSchema& old_table,
     std::vector<std::optional<Value>> defaults(changed->columns.size());
     for (size_t i = 0; i < changed->columns.size(); ++i) {
       const catalog::ColumnSchema& column = changed->columns[i];
-      if (from[i] || column.auto_increment) continue;
+      if (from[i] || column.auto_increment || column.generated()) continue;
       PORPOISE_ASSIGN_OR_RETURN(defaults[i], AddedColumnValue(column));
     }
     uint64_t row = 0;
@@ -452,6 +452,10 @@ Status Session::RebuildTable(const catalog::TableSchema& old_table,
       context.row = ++row;
       for (size_t i = 0; i < changed->columns.size(); ++i) {
         const catalog::ColumnSchema& column = changed->columns[i];
+        if (column.generated()) {
+          values[i] = Value::Null();  // computed from the row below
+          continue;
+        }
         if (!from[i]) {
           values[i] = column.auto_increment && !defaults[i] ? Value::Integer(static_cast<int64_t>(next_number++))
                                                             : *defaults[i];
@@ -473,6 +477,7 @@ Status Session::RebuildTable(const catalog::TableSchema& old_table,
         }
         PORPOISE_ASSIGN_OR_RETURN(values[i], std::move(stored));
       }
+      PORPOISE_RETURN_IF_ERROR(ComputeGeneratedColumns(*changed, values, context));
       for (size_t i = 0; i < values.size(); ++i) {
         PORPOISE_RETURN_IF_ERROR(BindValue(insert, static_cast<int>(i) + 1, values[i]));
       }

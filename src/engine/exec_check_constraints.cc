@@ -1,5 +1,7 @@
-// CHECK constraints: an INSERTed row's values, and the rows an UPDATE changes, must not make
-// an enforced constraint FALSE (3819; a warning and the row skipped under IGNORE). (engine/)
+// Expressions over a table's own row: CHECK constraints (an INSERTed row's values, and the
+// rows an UPDATE changes, must not make an enforced constraint FALSE: 3819, a warning and the
+// row skipped under IGNORE) and generated columns (their values computed from the row, and the
+// assignments an UPDATE adds for them). (engine/)
 #include "common/strings.h"
 #include "engine/ddl_util.h"
 #include "engine/physical.h"
@@ -65,6 +67,68 @@ Status Session::CheckRowConstraints(const catalog::TableSchema& table, const std
     if (!result.empty() && result[0].kind == Value::Kind::kInteger && result[0].integer != 0) {
       return Status::Error(ER_CHECK_CONSTRAINT_VIOLATED, check.name);
     }
+  }
+  return Status::OK();
+}
+
+Status Session::ComputeGeneratedColumns(const catalog::TableSchema& table, std::vector<Value>& row,
+                                        const CoerceContext& context) {
+  for (size_t index = 0; index < table.columns.size(); ++index) {
+    const catalog::ColumnSchema& column = table.columns[index];
+    if (!column.generated()) continue;
+    // The row as it is now: the generated columns before this one already computed.
+    std::vector<sql::ExprPtr> literals;
+    std::vector<std::string> names;
+    std::vector<const sql::Expr*> values;
+    for (size_t i = 0; i < table.columns.size() && i < row.size(); ++i) {
+      PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr literal, LiteralOf(table.columns[i], row[i]));
+      names.push_back(table.columns[i].name);
+      values.push_back(literal.get());
+      literals.push_back(std::move(literal));
+    }
+    ColumnSubstituter substitute(names, values, table.name);
+    PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne("SELECT " + column.generation_expression));
+    sql::ExprPtr expr = std::move(static_cast<sql::SelectStatement&>(*parsed).items[0].expr);
+    PORPOISE_RETURN_IF_ERROR(substitute.Expr(expr, false));
+    std::vector<ExprType> types;
+    PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> result, Evaluate({expr.get()}, &types));
+    PORPOISE_ASSIGN_OR_RETURN(row[index], CoerceToColumn(column, ForColumn(result[0], types[0], column), context));
+  }
+  return Status::OK();
+}
+
+Status Session::AppendGeneratedAssignments(Translator& translator, const Scope& scope,
+                                           const catalog::TableSchema& table,
+                                           const std::vector<sql::Assignment>& assignments,
+                                           std::vector<std::pair<std::string, BoundExpr>>* bound) {
+  // Each generated column's expression over the row as the statement leaves it: the assigned
+  // columns replaced by their new values, earlier generated columns by their expressions.
+  std::vector<std::string> names;
+  std::vector<const sql::Expr*> values;
+  std::vector<sql::ExprPtr> expressions;
+  for (const sql::Assignment& assignment : assignments) {
+    if (assignment.value->kind == sql::ExprKind::kDefault) continue;
+    names.push_back(assignment.column->column);
+    values.push_back(assignment.value.get());
+  }
+  for (const catalog::ColumnSchema& column : table.columns) {
+    if (!column.generated()) continue;
+    PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne("SELECT " + column.generation_expression));
+    sql::ExprPtr expr = std::move(static_cast<sql::SelectStatement&>(*parsed).items[0].expr);
+    ColumnSubstituter substitute(names, values, scope.tables.front().alias);
+    PORPOISE_RETURN_IF_ERROR(substitute.Expr(expr, false));
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr value, translator.TranslateExpr(*expr, scope, Clause::kSet));
+    int64_t code = TypeCode(value.type);
+    BoundExpr stored = BoundExpr::Call(
+        "mysql_store",
+        {std::move(value), IntegerConstant(static_cast<int64_t>(host_->store_columns.size())),
+         IntegerConstant(code)},
+        TypeOfColumn(column));
+    host_->store_columns.push_back(&column);
+    bound->emplace_back(column.name, std::move(stored));
+    names.push_back(column.name);
+    values.push_back(expr.get());
+    expressions.push_back(std::move(expr));
   }
   return Status::OK();
 }

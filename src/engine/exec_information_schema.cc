@@ -82,8 +82,8 @@ void ColumnRows(const catalog::TableSchema& table, std::vector<Row>* rows) {
                         textual ? Text(collation) : Value::Null(),
                         Text(catalog::ColumnTypeText(column.type)),
                         Text(catalog::ColumnKeyText(table, i)), Text(catalog::ColumnExtraText(column)),
-                        Text("select,insert,update,references"), Text(column.comment), Text(""),
-                        Value::Null()});
+                        Text("select,insert,update,references"), Text(column.comment),
+                        Text(column.generation_expression), Value::Null()});
   }
 }
 

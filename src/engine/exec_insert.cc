@@ -129,6 +129,8 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
   if (!tables_in_use_.empty()) PORPOISE_RETURN_IF_ERROR(CheckTableNotInUse(*table));
   using Trigger = sql::CreateTriggerStatement;
   bool triggers = HasTriggers(*table, Trigger::Event::kInsert);
+  bool generated = std::any_of(table->columns.begin(), table->columns.end(),
+                               [](const catalog::ColumnSchema& column) { return column.generated(); });
 
   // Target columns.
   std::vector<size_t> targets;
@@ -234,6 +236,10 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
       const sql::Assignment& assignment = insert.on_duplicate[i];
       int column = table->FindColumn(assignment.column->column);
       if (column < 0) return Status::Error(ER_BAD_FIELD_ERROR, assignment.column->column, "field list");
+      if (table->columns[static_cast<size_t>(column)].generated()) {
+        if (assignment.value->kind == sql::ExprKind::kDefault) continue;
+        return Status::Error(ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN, assignment.column->column, table->name);
+      }
       PORPOISE_ASSIGN_OR_RETURN(BoundExpr value, translator.TranslateExpr(*assignment.value, scope, Clause::kSet));
       host_->store_columns.push_back(&table->columns[static_cast<size_t>(column)]);
       int64_t code = TypeCode(value.type);
@@ -242,6 +248,10 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
           ExprType());
       bound.on_duplicate.emplace_back(table->columns[static_cast<size_t>(column)].name,
                                       std::move(stored));
+    }
+    if (generated) {
+      PORPOISE_RETURN_IF_ERROR(
+          AppendGeneratedAssignments(translator, scope, *table, insert.on_duplicate, &bound.on_duplicate));
     }
     host_->store_context.strict = strict;
   }
@@ -274,6 +284,13 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
       for (size_t column_index = 0; column_index < table->columns.size(); ++column_index) {
         const catalog::ColumnSchema& column = table->columns[column_index];
         bool is_auto = static_cast<int>(column_index) == auto_column;
+        if (column.generated()) {
+          // Computed from the row below; only DEFAULT may be written for it.
+          if (given[column_index]) {
+            return Status::Error(ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN, column.name, table->name);
+          }
+          continue;
+        }
         if (!given[column_index]) {
           switch (column.default_kind) {
             case catalog::DefaultKind::kNone:
@@ -333,6 +350,9 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
         // BEFORE INSERT sees the row and may change it (SET NEW.col = ...).
         PORPOISE_RETURN_IF_ERROR(FireTriggers(*table, Trigger::Timing::kBefore, Trigger::Event::kInsert,
                                               nullptr, &full));
+      }
+      if (generated) PORPOISE_RETURN_IF_ERROR(ComputeGeneratedColumns(*table, full, coerce));
+      if (triggers || generated) {
         for (size_t column_index = 0; column_index < full.size(); ++column_index) {
           PORPOISE_RETURN_IF_ERROR(BindValue(statement, static_cast<int>(column_index) + 1, full[column_index]));
         }

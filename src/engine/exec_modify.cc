@@ -3,6 +3,8 @@
 // (engine/)
 #include <sqlite3.h>
 
+#include <algorithm>
+
 #include "catalog/information_schema.h"
 #include "engine/catalog_store.h"
 #include "engine/physical.h"
@@ -102,6 +104,11 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
     int column_index = table->FindColumn(column_ref.column);
     if (column_index < 0) return Status::Error(ER_BAD_FIELD_ERROR, column_ref.column, "field list");
     const catalog::ColumnSchema& column = table->columns[static_cast<size_t>(column_index)];
+    if (column.generated()) {
+      // Recomputed below; SET g = DEFAULT is allowed and changes nothing by itself.
+      if (assignment.value->kind == sql::ExprKind::kDefault) continue;
+      return Status::Error(ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN, column.name, table->name);
+    }
     assigned[static_cast<size_t>(column_index)] = true;
     ExprType text = TypeOf(ValueType::kString, 0);
     std::optional<BoundExpr> value;
@@ -146,6 +153,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
         BoundExpr::Infix("IS", std::move(current), stored, TypeOf(ValueType::kInteger, 1)));
     bound.assignments.emplace_back(column.name, std::move(stored));
   }
+  size_t statement_assignments = bound.assignments.size();
   for (size_t i = 0; i < table->columns.size(); ++i) {
     const catalog::ColumnSchema& column = table->columns[i];
     if (column.on_update_current_timestamp && !assigned[i]) {
@@ -154,6 +162,11 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
           BoundExpr::Call("mysql_now", {IntegerConstant(catalog::FractionalDigits(column.type))},
                           TypeOf(ValueType::kString, 0)));
     }
+  }
+  if (std::any_of(table->columns.begin(), table->columns.end(),
+                  [](const catalog::ColumnSchema& column) { return column.generated(); })) {
+    PORPOISE_RETURN_IF_ERROR(
+        AppendGeneratedAssignments(translator, scope, *table, update.assignments, &bound.assignments));
   }
   // Only rows whose values really change are written (and counted as changed); with a LIMIT
   // the filter would change which rows the limit picks, so every matched row is written.
@@ -175,7 +188,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
     PORPOISE_RETURN_IF_ERROR(CheckUpdatedChildren(update, *table, target.alias));
     PORPOISE_RETURN_IF_ERROR(BeforeParentKeysChange(update, *table, target.alias));
     if (HasTriggers(*table, sql::CreateTriggerStatement::Event::kUpdate)) {
-      PORPOISE_ASSIGN_OR_RETURN(RowCounts counts, UpdateRowByRow(*table, bound, update.assignments.size(), context));
+      PORPOISE_ASSIGN_OR_RETURN(RowCounts counts, UpdateRowByRow(*table, bound, statement_assignments, context));
       for (Status& warning : host_->store_warnings) AddWarning(std::move(warning));
       PORPOISE_RETURN_IF_ERROR(EndWrite(true));
       row_count_ = static_cast<int64_t>(counts.changed);

@@ -278,6 +278,16 @@ class Session {
   // The rows an UPDATE changes, read with their new values, against them: 3819.
   Status CheckUpdatedConstraints(const sql::UpdateStatement& update, const catalog::TableSchema& table,
                                  const std::string& alias);
+  // ---- generated columns (exec_check_constraints.cc) ----
+  // `row` (stored forms, table order) with each generated column computed from it.
+  Status ComputeGeneratedColumns(const catalog::TableSchema& table, std::vector<Value>& row,
+                                 const CoerceContext& context);
+  // UPDATE and ON DUPLICATE KEY UPDATE: an assignment for each generated column, over the
+  // values `assignments` give (bound in `scope`, whose first table is the target).
+  Status AppendGeneratedAssignments(Translator& translator, const Scope& scope,
+                                    const catalog::TableSchema& table,
+                                    const std::vector<sql::Assignment>& assignments,
+                                    std::vector<std::pair<std::string, BoundExpr>>* bound);
   // ALTER TABLE: constraints added or newly enforced hold for the rows of `before`: 3819.
   Status CheckExistingRows(const catalog::TableSchema& table, const catalog::TableSchema& before);
   // ---- temporary tables (exec_ddl.cc) ----

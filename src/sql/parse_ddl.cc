@@ -393,7 +393,16 @@ Status Parser::Impl::ParseColumnAttributes(ColumnDef* column) {
       PORPOISE_ASSIGN_OR_RETURN(CheckDef def, ParseCheck());
       column->checks.push_back(std::move(def));
     } else if (PeekKeyword("GENERATED") || PeekKeyword("AS")) {
-      return Unsupported("generated columns");
+      if (AcceptKeyword("GENERATED")) PORPOISE_RETURN_IF_ERROR(ExpectKeyword("ALWAYS"));
+      PORPOISE_RETURN_IF_ERROR(ExpectKeyword("AS"));
+      PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
+      PORPOISE_ASSIGN_OR_RETURN(column->generated, ParseExpr());
+      PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+      if (AcceptKeyword("STORED")) {
+        column->generated_stored = true;
+      } else {
+        AcceptKeyword("VIRTUAL");
+      }
     } else {
       return Status::OK();
     }

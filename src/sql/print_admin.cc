@@ -38,6 +38,10 @@ std::string PrintCheck(const CheckDef& check) {
 
 std::string PrintColumn(const ColumnDef& column) {
   std::string out = QuoteIdentifier(column.name) + " " + ToSql(column.type);
+  if (column.generated) {
+    out += " GENERATED ALWAYS AS (" + ToSql(*column.generated) + ")" +
+           (column.generated_stored ? " STORED" : " VIRTUAL");
+  }
   if (column.nullable) out += *column.nullable ? " NULL" : " NOT NULL";
   if (column.default_value) out += " DEFAULT " + ToSql(*column.default_value);
   if (column.on_update_current_timestamp) out += " ON UPDATE CURRENT_TIMESTAMP";

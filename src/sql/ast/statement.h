@@ -178,6 +178,8 @@ struct ColumnDef {
   bool unique_key = false;       // inline UNIQUE [KEY]
   std::string comment;
   std::vector<CheckDef> checks;  // column-level CHECK constraints (table constraints in MySQL)
+  ExprPtr generated;             // [GENERATED ALWAYS] AS (expr)
+  bool generated_stored = false; // ... STORED (else VIRTUAL)
 };
 
 struct IndexPart {

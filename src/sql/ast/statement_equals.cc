@@ -124,7 +124,8 @@ bool SameColumn(const ColumnDef& a, const ColumnDef& b) {
          Same(a.default_value, b.default_value) &&
          a.on_update_current_timestamp == b.on_update_current_timestamp &&
          a.auto_increment == b.auto_increment && a.primary_key == b.primary_key &&
-         a.unique_key == b.unique_key && a.comment == b.comment;
+         a.unique_key == b.unique_key && a.comment == b.comment && Same(a.generated, b.generated) &&
+         a.generated_stored == b.generated_stored;
 }
 
 bool SameIndex(const IndexDef& a, const IndexDef& b) {
