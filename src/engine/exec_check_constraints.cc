@@ -43,20 +43,30 @@ Result<sql::ExprPtr> LiteralOf(const catalog::ColumnSchema& column, const Value&
   return std::move(static_cast<sql::SelectStatement&>(*parsed).items[0].expr);
 }
 
+// A row's values as literals, each under its column's name, for a ColumnSubstituter.
+struct RowLiterals {
+  std::vector<sql::ExprPtr> literals;
+  std::vector<std::string> names;
+  std::vector<const sql::Expr*> values;
+};
+
+Result<RowLiterals> LiteralsOf(const catalog::TableSchema& table, const std::vector<Value>& row) {
+  RowLiterals result;
+  for (size_t i = 0; i < table.columns.size() && i < row.size(); ++i) {
+    PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr literal, LiteralOf(table.columns[i], row[i]));
+    result.names.push_back(table.columns[i].name);
+    result.values.push_back(literal.get());
+    result.literals.push_back(std::move(literal));
+  }
+  return result;
+}
+
 }  // namespace
 
 Status Session::CheckRowConstraints(const catalog::TableSchema& table, const std::vector<Value>& row) {
   if (table.checks.empty()) return Status::OK();
-  std::vector<sql::ExprPtr> literals;
-  std::vector<std::string> names;
-  std::vector<const sql::Expr*> values;
-  for (size_t i = 0; i < table.columns.size() && i < row.size(); ++i) {
-    PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr literal, LiteralOf(table.columns[i], row[i]));
-    names.push_back(table.columns[i].name);
-    values.push_back(literal.get());
-    literals.push_back(std::move(literal));
-  }
-  ColumnSubstituter substitute(names, values, table.name);
+  PORPOISE_ASSIGN_OR_RETURN(RowLiterals literals, LiteralsOf(table, row));
+  ColumnSubstituter substitute(literals.names, literals.values, table.name);
   for (const catalog::CheckSchema& check : table.checks) {
     if (!check.enforced) continue;
     PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne("SELECT " + check.expression));
@@ -77,16 +87,8 @@ Status Session::ComputeGeneratedColumns(const catalog::TableSchema& table, std::
     const catalog::ColumnSchema& column = table.columns[index];
     if (!column.generated()) continue;
     // The row as it is now: the generated columns before this one already computed.
-    std::vector<sql::ExprPtr> literals;
-    std::vector<std::string> names;
-    std::vector<const sql::Expr*> values;
-    for (size_t i = 0; i < table.columns.size() && i < row.size(); ++i) {
-      PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr literal, LiteralOf(table.columns[i], row[i]));
-      names.push_back(table.columns[i].name);
-      values.push_back(literal.get());
-      literals.push_back(std::move(literal));
-    }
-    ColumnSubstituter substitute(names, values, table.name);
+    PORPOISE_ASSIGN_OR_RETURN(RowLiterals literals, LiteralsOf(table, row));
+    ColumnSubstituter substitute(literals.names, literals.values, table.name);
     PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne("SELECT " + column.generation_expression));
     sql::ExprPtr expr = std::move(static_cast<sql::SelectStatement&>(*parsed).items[0].expr);
     PORPOISE_RETURN_IF_ERROR(substitute.Expr(expr, false));
