@@ -129,6 +129,10 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
   if (!tables_in_use_.empty()) PORPOISE_RETURN_IF_ERROR(CheckTableNotInUse(*table));
   using Trigger = sql::CreateTriggerStatement;
   bool triggers = HasTriggers(*table, Trigger::Event::kInsert);
+  // REPLACE with DELETE triggers, ON DUPLICATE KEY UPDATE with UPDATE triggers: the row a new
+  // one clashes with is found first, so its triggers fire in MySQL's order.
+  bool clash_triggers = (insert.replace && HasTriggers(*table, Trigger::Event::kDelete)) ||
+                        (!insert.on_duplicate.empty() && HasTriggers(*table, Trigger::Event::kUpdate));
   bool generated = std::any_of(table->columns.begin(), table->columns.end(),
                                [](const catalog::ColumnSchema& column) { return column.generated(); });
 
@@ -276,6 +280,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
       coerce.warnings = diagnostics_.collector();
       std::vector<Value> full(table->columns.size());
       std::vector<bool> given(table->columns.size(), false);
+      bool numbered = false;  // this row's AUTO_INCREMENT value was generated
       for (size_t i = 0; i < targets.size(); ++i) {
         if (use_default[row_index][i]) continue;
         full[targets[i]] = std::move(source[row_index][i]);
@@ -328,6 +333,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
             counter_at_start = *counter;
           }
           if (generate) {
+            numbered = true;
             value = Value::Integer(static_cast<int64_t>(*counter));
             if (first_generated == 0) first_generated = *counter;
             ++*counter;
@@ -347,9 +353,21 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
         PORPOISE_RETURN_IF_ERROR(BindValue(statement, static_cast<int>(column_index) + 1, value));
       }
       if (triggers) {
-        // BEFORE INSERT sees the row and may change it (SET NEW.col = ...).
+        // BEFORE INSERT sees the row and may change it (SET NEW.col = ...); an AUTO_INCREMENT
+        // value not generated yet reads 0 there, as in MySQL, unless the trigger sets one.
+        Value number;
+        if (numbered) {
+          number = full[static_cast<size_t>(auto_column)];
+          full[static_cast<size_t>(auto_column)] = Value::Integer(0);
+        }
         PORPOISE_RETURN_IF_ERROR(FireTriggers(*table, Trigger::Timing::kBefore, Trigger::Event::kInsert,
                                               nullptr, &full));
+        Value& after = full[static_cast<size_t>(std::max(auto_column, 0))];
+        if (numbered && after.kind == Value::Kind::kInteger && after.integer == 0) after = number;
+        if (auto_column >= 0 && counter && after.kind == Value::Kind::kInteger && after.integer > 0 &&
+            static_cast<uint64_t>(after.integer) >= *counter) {
+          counter = static_cast<uint64_t>(after.integer) + 1;  // a trigger chose the number
+        }
       }
       if (generated) PORPOISE_RETURN_IF_ERROR(ComputeGeneratedColumns(*table, full, coerce));
       if (triggers || generated) {
@@ -367,6 +385,20 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
         AddWarning(std::move(parents));  // INSERT IGNORE skips the row
         continue;
       }
+      std::optional<ModifiedRow> clash;
+      if (clash_triggers) {
+        PORPOISE_ASSIGN_OR_RETURN(clash, ClashingRow(*table, full));
+        if (clash && insert.replace) {
+          // REPLACE deletes the row it clashes with (DELETE triggers around it), then inserts.
+          PORPOISE_RETURN_IF_ERROR(FireTriggers(*table, Trigger::Timing::kBefore, Trigger::Event::kDelete,
+                                                &clash->old_values, nullptr));
+          PORPOISE_RETURN_IF_ERROR(DeleteRowById(*table, clash->rowid));
+          ++affected;
+          PORPOISE_RETURN_IF_ERROR(FireTriggers(*table, Trigger::Timing::kAfter, Trigger::Event::kDelete,
+                                                &clash->old_values, nullptr));
+          clash.reset();
+        }
+      }
       Result<bool> step = statement.Step();
       if (!step.ok()) {
         int extended = sqlite3_extended_errcode(db_->handle());
@@ -383,7 +415,19 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
         affected += static_cast<uint64_t>(db_->Changes());
         Status reset = statement.Reset();
         (void)reset;
-        if (triggers && insert.on_duplicate.empty()) {
+        if (clash) {
+          // ON DUPLICATE KEY UPDATE changed the clashing row: its UPDATE triggers see it before
+          // and after (a BEFORE trigger's changes to NEW are written too).
+          PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> updated, ReadRowById(*table, clash->rowid));
+          std::vector<Value> new_values = updated;
+          PORPOISE_RETURN_IF_ERROR(FireTriggers(*table, Trigger::Timing::kBefore, Trigger::Event::kUpdate,
+                                                &clash->old_values, &new_values));
+          bool changed = false;
+          for (size_t i = 0; i < new_values.size(); ++i) changed = changed || !SameValue(new_values[i], updated[i]);
+          if (changed) PORPOISE_RETURN_IF_ERROR(WriteRowById(*table, clash->rowid, new_values));
+          PORPOISE_RETURN_IF_ERROR(FireTriggers(*table, Trigger::Timing::kAfter, Trigger::Event::kUpdate,
+                                                &clash->old_values, &new_values));
+        } else if (triggers) {
           PORPOISE_RETURN_IF_ERROR(FireTriggers(*table, Trigger::Timing::kAfter, Trigger::Event::kInsert,
                                                 nullptr, &full));
         }

@@ -299,19 +299,99 @@ Result<std::vector<Session::ModifiedRow>> Session::ReadModifiedRows(const catalo
   return rows;
 }
 
-Result<Session::RowCounts> Session::UpdateRowByRow(const catalog::TableSchema& table,
-                                                   const BoundModification& bound,
-                                                   size_t written_assignments,
-                                                   TranslatorContext& context) {
-  using Trigger = sql::CreateTriggerStatement;
-  PORPOISE_ASSIGN_OR_RETURN(std::vector<ModifiedRow> rows, ReadModifiedRows(table, bound, context));
+Result<std::optional<Session::ModifiedRow>> Session::ClashingRow(const catalog::TableSchema& table,
+                                                                const std::vector<Value>& row) {
+  for (const catalog::IndexSchema& index : table.indexes) {
+    if (!index.unique()) continue;
+    std::string where;
+    std::vector<Value> key;
+    bool null_part = false;
+    for (const std::string& name : index.columns) {
+      int column = table.FindColumn(name);
+      if (column < 0) break;
+      const Value& value = row[static_cast<size_t>(column)];
+      null_part = null_part || value.is_null();  // NULL never clashes in a unique key
+      if (!where.empty()) where += " AND ";
+      key.push_back(value);
+      where += catalog::SqliteQuote(table.columns[static_cast<size_t>(column)].name) + " = ?" +
+               std::to_string(key.size());
+    }
+    if (null_part || key.size() != index.columns.size()) continue;
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement find,
+                              db_->Prepare("SELECT _rowid_, * FROM " + catalog::SqliteTableName(table) +
+                                           " WHERE " + where + " LIMIT 1"));
+    for (size_t i = 0; i < key.size(); ++i) {
+      PORPOISE_RETURN_IF_ERROR(BindValue(find, static_cast<int>(i + 1), key[i]));
+    }
+    Result<bool> found = find.Step();
+    if (!found.ok()) return TranslateStorageError(found.status());
+    if (!found.value()) continue;
+    ModifiedRow clash;
+    clash.rowid = find.ColumnInt64(0);
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      clash.old_values.push_back(ReadValue(find, static_cast<int>(i + 1)));
+    }
+    return std::optional<ModifiedRow>(std::move(clash));
+  }
+  return std::optional<ModifiedRow>();
+}
+
+Result<std::vector<Value>> Session::ReadRowById(const catalog::TableSchema& table, int64_t rowid) {
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement read,
+                            db_->Prepare("SELECT * FROM " + catalog::SqliteTableName(table) +
+                                         " WHERE _rowid_ = ?1"));
+  PORPOISE_RETURN_IF_ERROR(read.BindInt64(1, rowid));
+  Result<bool> found = read.Step();
+  if (!found.ok()) return TranslateStorageError(found.status());
+  std::vector<Value> values;
+  for (size_t i = 0; found.value() && i < table.columns.size(); ++i) {
+    values.push_back(ReadValue(read, static_cast<int>(i)));
+  }
+  return values;
+}
+
+Status Session::WriteRowById(const catalog::TableSchema& table, int64_t rowid, const std::vector<Value>& values) {
   std::string sql = "UPDATE " + catalog::SqliteTableName(table) + " SET ";
   for (size_t i = 0; i < table.columns.size(); ++i) {
     if (i > 0) sql += ", ";
     sql += catalog::SqliteQuote(table.columns[i].name) + " = ?" + std::to_string(i + 1);
   }
   sql += " WHERE _rowid_ = ?" + std::to_string(table.columns.size() + 1);
-  PORPOISE_ASSIGN_OR_RETURN(storage::Statement write, db_->Prepare(sql));
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement write, db_->PrepareCached(sql));
+  for (size_t i = 0; i < values.size(); ++i) {
+    PORPOISE_RETURN_IF_ERROR(BindValue(write, static_cast<int>(i + 1), values[i]));
+  }
+  PORPOISE_RETURN_IF_ERROR(write.BindInt64(static_cast<int>(values.size() + 1), rowid));
+  Result<bool> step = write.Step();
+  Status reset = write.Reset();
+  (void)reset;
+  if (!step.ok()) {
+    int extended = sqlite3_extended_errcode(db_->handle());
+    if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
+      return DuplicateKeyError(table, sqlite3_errmsg(db_->handle()), &values);
+    }
+    return TranslateStorageError(step.status());
+  }
+  return Status::OK();
+}
+
+Status Session::DeleteRowById(const catalog::TableSchema& table, int64_t rowid) {
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement remove,
+                            db_->PrepareCached("DELETE FROM " + catalog::SqliteTableName(table) +
+                                               " WHERE _rowid_ = ?1"));
+  PORPOISE_RETURN_IF_ERROR(remove.BindInt64(1, rowid));
+  Result<bool> step = remove.Step();
+  Status reset = remove.Reset();
+  (void)reset;
+  return step.ok() ? Status::OK() : TranslateStorageError(step.status());
+}
+
+Result<Session::RowCounts> Session::UpdateRowByRow(const catalog::TableSchema& table,
+                                                   const BoundModification& bound,
+                                                   size_t written_assignments,
+                                                   TranslatorContext& context) {
+  using Trigger = sql::CreateTriggerStatement;
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<ModifiedRow> rows, ReadModifiedRows(table, bound, context));
   RowCounts counts;
   counts.matched = rows.size();
   for (ModifiedRow& row : rows) {
@@ -331,20 +411,7 @@ Result<Session::RowCounts> Session::UpdateRowByRow(const catalog::TableSchema& t
       for (size_t i = written_assignments; i < bound.assignments.size(); ++i) {
         new_values[static_cast<size_t>(table.FindColumn(bound.assignments[i].first))] = row.assigned[i];
       }
-      for (size_t i = 0; i < new_values.size(); ++i) {
-        PORPOISE_RETURN_IF_ERROR(BindValue(write, static_cast<int>(i + 1), new_values[i]));
-      }
-      PORPOISE_RETURN_IF_ERROR(write.BindInt64(static_cast<int>(new_values.size() + 1), row.rowid));
-      Result<bool> step = write.Step();
-      if (!step.ok()) {
-        int extended = sqlite3_extended_errcode(db_->handle());
-        if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
-          return DuplicateKeyError(table, sqlite3_errmsg(db_->handle()), &new_values);
-        }
-        return TranslateStorageError(step.status());
-      }
-      Status reset = write.Reset();
-      (void)reset;
+      PORPOISE_RETURN_IF_ERROR(WriteRowById(table, row.rowid, new_values));
       ++counts.changed;
     }
     PORPOISE_RETURN_IF_ERROR(FireTriggers(table, Trigger::Timing::kAfter, Trigger::Event::kUpdate,
@@ -357,19 +424,12 @@ Result<uint64_t> Session::DeleteRowByRow(const catalog::TableSchema& table, cons
                                          TranslatorContext& context) {
   using Trigger = sql::CreateTriggerStatement;
   PORPOISE_ASSIGN_OR_RETURN(std::vector<ModifiedRow> rows, ReadModifiedRows(table, bound, context));
-  PORPOISE_ASSIGN_OR_RETURN(
-      storage::Statement remove,
-      db_->Prepare("DELETE FROM " + catalog::SqliteTableName(table) + " WHERE _rowid_ = ?1"));
   uint64_t deleted = 0;
   for (ModifiedRow& row : rows) {
     PORPOISE_RETURN_IF_ERROR(FireTriggers(table, Trigger::Timing::kBefore, Trigger::Event::kDelete,
                                           &row.old_values, nullptr));
-    PORPOISE_RETURN_IF_ERROR(remove.BindInt64(1, row.rowid));
-    Result<bool> step = remove.Step();
-    if (!step.ok()) return TranslateStorageError(step.status());
+    PORPOISE_RETURN_IF_ERROR(DeleteRowById(table, row.rowid));
     deleted += static_cast<uint64_t>(db_->Changes());
-    Status reset = remove.Reset();
-    (void)reset;
     PORPOISE_RETURN_IF_ERROR(FireTriggers(table, Trigger::Timing::kAfter, Trigger::Event::kDelete,
                                           &row.old_values, nullptr));
   }

@@ -182,6 +182,14 @@ class Session {
                                    size_t written_assignments, TranslatorContext& context);
   Result<uint64_t> DeleteRowByRow(const catalog::TableSchema& table, const BoundModification& bound,
                                   TranslatorContext& context);
+  // The row of `table` a new `row` (stored forms) clashes with on its primary key or a unique
+  // key (the first such, as MySQL finds it), or nullopt.
+  Result<std::optional<ModifiedRow>> ClashingRow(const catalog::TableSchema& table,
+                                                 const std::vector<Value>& row);
+  // One row by SQLite rowid: read, rewritten whole, deleted.
+  Result<std::vector<Value>> ReadRowById(const catalog::TableSchema& table, int64_t rowid);
+  Status WriteRowById(const catalog::TableSchema& table, int64_t rowid, const std::vector<Value>& values);
+  Status DeleteRowById(const catalog::TableSchema& table, int64_t rowid);
 
   // ---- DDL (exec_ddl.cc) ----
   Status ExecuteCreateDatabase(const sql::CreateDatabaseStatement& statement);
