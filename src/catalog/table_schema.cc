@@ -613,7 +613,7 @@ std::string ColumnLine(const TableSchema& table, const ColumnSchema& column) {
   return line;
 }
 
-std::string IndexLine(const IndexSchema& index) {
+std::string IndexLine(const TableSchema& table, const IndexSchema& index, bool display) {
   std::string line = "  ";
   if (index.kind == sql::IndexDef::Kind::kPrimary) line += "PRIMARY KEY (";
   else if (index.kind == sql::IndexDef::Kind::kUnique) line += "UNIQUE KEY " + Backtick(index.name) + " (";
@@ -622,6 +622,11 @@ std::string IndexLine(const IndexSchema& index) {
   else line += "KEY " + Backtick(index.name) + " (";
   for (size_t i = 0; i < index.columns.size(); ++i) {
     if (i > 0) line += ",";
+    int column = table.FindColumn(index.columns[i]);
+    if (display && column >= 0 && table.columns[static_cast<size_t>(column)].hidden()) {
+      line += "(" + table.columns[static_cast<size_t>(column)].generation_expression + ")";
+      continue;
+    }
     line += Backtick(index.columns[i]);
     if (index.prefix_lengths[i]) line += "(" + std::to_string(*index.prefix_lengths[i]) + ")";
   }
@@ -664,11 +669,13 @@ std::string ColumnDefinitionText(const TableSchema& table, const ColumnSchema& c
   return ColumnLine(table, column).substr(2);
 }
 
-std::string ShowCreateTableText(const TableSchema& table, uint64_t auto_increment) {
+std::string ShowCreateTableText(const TableSchema& table, uint64_t auto_increment, bool display) {
   std::string text = "CREATE TABLE " + Backtick(table.name) + " (\n";
   std::vector<std::string> lines;
-  for (const ColumnSchema& column : table.columns) lines.push_back(ColumnLine(table, column));
-  for (const IndexSchema& index : table.indexes) lines.push_back(IndexLine(index));
+  for (const ColumnSchema& column : table.columns) {
+    if (!display || !column.hidden()) lines.push_back(ColumnLine(table, column));
+  }
+  for (const IndexSchema& index : table.indexes) lines.push_back(IndexLine(table, index, display));
   for (const ForeignKeySchema& key : table.foreign_keys) lines.push_back("  " + ForeignKeyText(table, key));
   for (const CheckSchema& check : table.checks) {
     // The printer parenthesizes an operator, as MySQL does: CHECK ((`a` > 0)).

@@ -44,6 +44,10 @@ struct ColumnSchema {
   std::string generation_expression;
   bool generated_stored = false;
   bool generated() const { return !generation_expression.empty(); }
+  // The column a functional key part is kept in ("!hidden!<index>!<part>!0"): a VIRTUAL
+  // generated column no statement names, which only the index and the stored definition show.
+  bool hidden() const { return name.starts_with(kHiddenColumnPrefix); }
+  static constexpr std::string_view kHiddenColumnPrefix = "!hidden!";
 };
 
 struct IndexSchema {
@@ -152,8 +156,11 @@ std::string SqliteDropIndexesSql(const TableSchema& table);
 // character set is written when it differs from `table`'s.
 std::string ColumnDefinitionText(const TableSchema& table, const ColumnSchema& column);
 // SHOW CREATE TABLE text in MySQL 8's format. `auto_increment` is the next counter value
-// (printed when > 1).
-std::string ShowCreateTableText(const TableSchema& table, uint64_t auto_increment);
+// (printed when > 1). The stored definition (`display` false) writes the hidden columns of
+// functional key parts as columns and keys over them; SHOW CREATE TABLE (`display`) leaves
+// them out and writes each such key part as its expression, ((expr)), as MySQL does.
+std::string ShowCreateTableText(const TableSchema& table, uint64_t auto_increment,
+                                bool display = false);
 
 // A foreign key's line of SHOW CREATE TABLE: CONSTRAINT `n` FOREIGN KEY (...) REFERENCES ...
 std::string ForeignKeyText(const TableSchema& table, const ForeignKeySchema& key);

@@ -174,6 +174,13 @@ Status Apply(EditedTable& edit, const sql::AlterSpec& spec, const std::string& t
       }
       sql::IndexDef dropped = create.indexes[static_cast<size_t>(found)];
       create.indexes.erase(create.indexes.begin() + found);
+      // A functional key's hidden columns go with it.
+      std::string hidden = std::string(catalog::ColumnSchema::kHiddenColumnPrefix) + dropped.name + "!";
+      for (size_t i = create.columns.size(); i-- > 0;) {
+        if (!create.columns[i].name.starts_with(hidden)) continue;
+        create.columns.erase(create.columns.begin() + static_cast<std::ptrdiff_t>(i));
+        edit.sources.erase(edit.sources.begin() + static_cast<std::ptrdiff_t>(i));
+      }
       // A foreign key's columns must still lead some key (1553).
       auto leads = [](const sql::IndexDef& index, const std::vector<sql::IndexPart>& columns) {
         if (index.kind == sql::IndexDef::Kind::kForeign || index.parts.size() < columns.size()) return false;
@@ -301,6 +308,9 @@ Status Session::ChangeTable(LockedTable target, const std::vector<sql::AlterSpec
                           spec.kind != sql::AlterSpec::Kind::kNoOp);
   }
   if (changes) {
+    size_t columns_before = create.columns.size();
+    PORPOISE_RETURN_IF_ERROR(ResolveFunctionalKeyParts(create));
+    edit.sources.resize(edit.sources.size() + (create.columns.size() - columns_before));
     PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> built, BuildTable(create));
     auto changed = std::make_shared<catalog::TableSchema>(*built);
     changed->storage_id = table.storage_id;

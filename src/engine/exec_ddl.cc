@@ -157,10 +157,11 @@ Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement) {
     create_sql = sql::ToSql(copy);
     PORPOISE_ASSIGN_OR_RETURN(table, BuildTable(copy));
   } else {
-    create_sql = sql::ToSql(statement);
-    PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne(create_sql));
+    PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne(sql::ToSql(statement)));
     auto& copy = static_cast<sql::CreateTableStatement&>(*parsed);
     copy.table.database = database;
+    PORPOISE_RETURN_IF_ERROR(ResolveFunctionalKeyParts(copy));
+    create_sql = sql::ToSql(copy);
     PORPOISE_ASSIGN_OR_RETURN(table, BuildTable(copy));
   }
   if (statement.temporary) {
@@ -191,6 +192,74 @@ Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement) {
   });
   PORPOISE_RETURN_IF_ERROR(TranslateStorageError(written));
   PublishTable(std::move(table));
+  return Status::OK();
+}
+
+Status Session::ResolveFunctionalKeyParts(sql::CreateTableStatement& create) {
+  auto functional = [](const sql::IndexDef& index) {
+    return std::any_of(index.parts.begin(), index.parts.end(),
+                       [](const sql::IndexPart& part) { return part.expression != nullptr; });
+  };
+  if (std::none_of(create.indexes.begin(), create.indexes.end(), functional)) return Status::OK();
+  // The expressions are bound over the table's columns as written.
+  sql::CreateTableStatement columns_only;
+  columns_only.table = create.table;
+  for (const sql::ColumnDef& column : create.columns) {
+    PORPOISE_ASSIGN_OR_RETURN(sql::ColumnDef copy, CloneColumn(column));
+    columns_only.columns.push_back(std::move(copy));
+  }
+  PORPOISE_ASSIGN_OR_RETURN(catalog::TableSchema built, catalog::BuildTableSchema(columns_only));
+  ScopeTable target;
+  target.alias = create.table.table;
+  target.database = create.table.database;
+  target.table = create.table.table;
+  target.schema = std::make_shared<const catalog::TableSchema>(std::move(built));
+  Scope scope;
+  scope.tables.push_back(target);
+  TranslatorContext context = MakeTranslatorContext();
+  context.may_read_table = nullptr;
+  Translator translator(context);
+  auto taken = [&](std::string_view name) {
+    return std::any_of(create.indexes.begin(), create.indexes.end(),
+                       [&](const sql::IndexDef& index) { return EqualsIgnoreCase(index.name, name); });
+  };
+  for (sql::IndexDef& index : create.indexes) {
+    if (!functional(index)) continue;
+    if (index.kind == sql::IndexDef::Kind::kPrimary) return Status::Error(ER_FUNCTIONAL_INDEX_PRIMARY_KEY);
+    if (index.name.empty()) {
+      // MySQL's names for unnamed ones: functional_index, functional_index_2, ...
+      std::string name = "functional_index";
+      for (int n = 2; taken(name); ++n) name = "functional_index_" + std::to_string(n);
+      index.name = name;
+    }
+    for (size_t part_number = 0; part_number < index.parts.size(); ++part_number) {
+      sql::IndexPart& part = index.parts[part_number];
+      if (!part.expression) continue;
+      if (part.expression->kind == sql::ExprKind::kColumnRef) return Status::Error(ER_FUNCTIONAL_INDEX_ON_FIELD);
+      PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, translator.TranslateExpr(*part.expression, scope, Clause::kFieldList));
+      sql::ColumnDef hidden;
+      hidden.name = std::string(catalog::ColumnSchema::kHiddenColumnPrefix) + index.name + "!" +
+                    std::to_string(part_number) + "!0";
+      hidden.type = DataTypeOf(bound.type);
+      if (hidden.type.name.ends_with("text") || hidden.type.name.ends_with("blob") || hidden.type.name == "json") {
+        return Status::Error(ER_FUNCTIONAL_INDEX_ON_LOB);
+      }
+      hidden.nullable = true;
+      PORPOISE_ASSIGN_OR_RETURN(hidden.generated, CloneExpr(*part.expression));
+      part.column = hidden.name;
+      part.expression = nullptr;
+      create.columns.push_back(std::move(hidden));
+    }
+  }
+  // What a generated column may not read, a functional key part may not either.
+  Result<catalog::TableSchema> checked = catalog::BuildTableSchema(create);
+  if (!checked.ok() && checked.status().code() == ER_GENERATED_COLUMN_FUNCTION_IS_NOT_ALLOWED) {
+    std::string message = checked.status().message();
+    size_t open = message.find("'!hidden!");
+    size_t close = open == std::string::npos ? open : message.find('!', open + 9);
+    return Status::Error(ER_FUNCTIONAL_INDEX_FUNCTION_IS_NOT_ALLOWED,
+                         close == std::string::npos ? "" : message.substr(open + 9, close - open - 9));
+  }
   return Status::OK();
 }
 

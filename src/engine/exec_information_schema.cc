@@ -50,6 +50,7 @@ Value NumericPrecision(const catalog::ColumnSchema& column) {
 void ColumnRows(const catalog::TableSchema& table, std::vector<Row>* rows) {
   for (size_t i = 0; i < table.columns.size(); ++i) {
     const catalog::ColumnSchema& column = table.columns[i];
+    if (column.hidden()) continue;
     bool textual = catalog::IsTextual(column.type_class);
     bool binary = column.type_class == catalog::TypeClass::kBinary;
     uint64_t max_length = catalog::MaxLength(column.type);
@@ -432,13 +433,17 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
           for (size_t i = 0; i < index.columns.size(); ++i) {
             int column = table->FindColumn(index.columns[i]);
             bool nullable = column >= 0 && table->columns[static_cast<size_t>(column)].nullable;
+            bool functional = column >= 0 && table->columns[static_cast<size_t>(column)].hidden();
             rows.push_back(Row{Text("def"), Text(table->database), Text(table->name),
                                Integer(index.unique() ? 0 : 1), Text(table->database), Text(index.name),
-                               Integer(static_cast<int64_t>(i + 1)), Text(index.columns[i]), Text("A"),
+                               Integer(static_cast<int64_t>(i + 1)),
+                               functional ? Value::Null() : Text(index.columns[i]), Text("A"),
                                Integer(0),
                                index.prefix_lengths[i] ? Integer(*index.prefix_lengths[i]) : Value::Null(),
                                Value::Null(), Text(nullable ? "YES" : ""), Text(catalog::IndexTypeName(index)), Text(""), Text(""),
-                               Text("YES"), Value::Null()});
+                               Text("YES"),
+                               functional ? Text(table->columns[static_cast<size_t>(column)].generation_expression)
+                                          : Value::Null()});
           }
         }
       }

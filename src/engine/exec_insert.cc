@@ -139,7 +139,9 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
   // Target columns.
   std::vector<size_t> targets;
   if (insert.columns.empty()) {
-    for (size_t i = 0; i < table->columns.size(); ++i) targets.push_back(i);
+    for (size_t i = 0; i < table->columns.size(); ++i) {
+      if (!table->columns[i].hidden()) targets.push_back(i);
+    }
   } else {
     std::vector<bool> seen(table->columns.size(), false);
     for (const std::string& name : insert.columns) {
@@ -290,9 +292,13 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
         const catalog::ColumnSchema& column = table->columns[column_index];
         bool is_auto = static_cast<int>(column_index) == auto_column;
         if (column.generated()) {
-          // Computed from the row below; only DEFAULT may be written for it.
+          // Computed from the row below; only DEFAULT may be written for it. Outside strict
+          // mode the value is dropped with the error as a warning, so that a dump writing
+          // every column's value (mariadb-dump does, under its non-strict sql_mode) loads.
           if (given[column_index]) {
-            return Status::Error(ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN, column.name, table->name);
+            Status refused = Status::Error(ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN, column.name, table->name);
+            if (strict) return refused;
+            if (row_index == 0) AddWarning(std::move(refused));
           }
           continue;
         }

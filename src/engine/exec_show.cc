@@ -585,7 +585,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
       next = std::max(next, table->initial_auto_increment);
     }
     rows.columns = {TextColumn("Table"), TextColumn("Create Table", 1024)};
-    rows.rows.push_back({table->name, catalog::ShowCreateTableText(*table, next)});
+    rows.rows.push_back({table->name, catalog::ShowCreateTableText(*table, next, true)});
     return rows;
   }
   if (show.what == What::kIndex) {
@@ -597,11 +597,15 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
     for (const catalog::IndexSchema& index : table->indexes) {
       for (size_t i = 0; i < index.columns.size(); ++i) {
         const catalog::ColumnSchema& column = table->columns[static_cast<size_t>(table->FindColumn(index.columns[i]))];
+        // A functional key part shows its expression, not its hidden column.
+        bool functional = column.hidden();
         rows.rows.push_back({table->name, std::string(index.unique() ? "0" : "1"), index.name,
-                             std::to_string(i + 1), column.name, std::string("A"), std::string("0"),
+                             std::to_string(i + 1), functional ? Cell() : Cell(column.name), std::string("A"),
+                             std::string("0"),
                              index.prefix_lengths[i] ? Cell(std::to_string(*index.prefix_lengths[i])) : Cell(),
                              Cell(), std::string(column.nullable ? "YES" : ""), std::string(catalog::IndexTypeName(index)),
-                             std::string(""), std::string(""), std::string("YES"), Cell()});
+                             std::string(""), std::string(""), std::string("YES"),
+                             functional ? Cell(column.generation_expression) : Cell()});
       }
     }
     return FilterRows(std::move(rows), show, 2);
@@ -616,6 +620,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
   }
   for (size_t i = 0; i < table->columns.size(); ++i) {
     const catalog::ColumnSchema& column = table->columns[i];
+    if (column.hidden()) continue;
     std::vector<Cell> row = {column.name, catalog::ColumnTypeText(column.type)};
     if (show.full) {
       row.push_back(catalog::IsTextual(column.type_class)

@@ -201,6 +201,10 @@ class Session {
   Status ExecuteCreateTableSelect(const sql::CreateTableStatement& statement, ResultSink& sink,
                                   bool more);
   Status ExecuteDropTable(const sql::DropTableStatement& statement);
+  // Functional key parts ((expr)) of `create`'s keys become hidden VIRTUAL generated columns
+  // ("!hidden!<index>!<part>!0", typed as the expression binds) that the keys name, as MySQL
+  // keeps them; unnamed such keys are named functional_index[_n]. 3756, 3757, 3758, 3762.
+  Status ResolveFunctionalKeyParts(sql::CreateTableStatement& create);
   // DROP TABLE (views = false) or DROP VIEW: all the named objects or none; 1051 names every
   // missing one (a note each with IF EXISTS), DROP VIEW of a table is 1347.
   Status DropCatalogObjects(const std::vector<sql::TableName>& names, bool if_exists, bool views);

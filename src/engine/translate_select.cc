@@ -305,7 +305,7 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
         if (expansion != nullptr) {
           if (table.schema) {
             for (const catalog::ColumnSchema& column : table.schema->columns) {
-              expansion->emplace_back(table.alias, column.name);
+              if (!column.hidden()) expansion->emplace_back(table.alias, column.name);
             }
           } else {
             for (const std::string& name : table.derived_names) {
@@ -315,6 +315,7 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
         }
         if (table.schema) {
           for (const catalog::ColumnSchema& column : table.schema->columns) {
+            if (column.hidden()) continue;  // a functional key part's
             sql::Expr ref;
             ref.kind = sql::ExprKind::kColumnRef;
             ref.table = table.alias;

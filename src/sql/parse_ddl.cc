@@ -696,10 +696,16 @@ Result<std::vector<IndexPart>> Parser::Impl::ParseIndexParts() {
   PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
   std::vector<IndexPart> parts;
   do {
-    if (PeekOp("(")) return Unsupported("functional key parts");
     IndexPart part;
-    PORPOISE_ASSIGN_OR_RETURN(part.column, ParseIdentifier());
     if (AcceptOp("(")) {
+      // A functional key part: (expr), a hidden generated column once the table is built.
+      PORPOISE_ASSIGN_OR_RETURN(ExprPtr expression, ParseExpr());
+      PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+      part.expression = std::move(expression);
+    } else {
+      PORPOISE_ASSIGN_OR_RETURN(part.column, ParseIdentifier());
+    }
+    if (!part.expression && AcceptOp("(")) {
       PORPOISE_ASSIGN_OR_RETURN(part.length, ParseUnsigned());
       PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
     }

@@ -57,7 +57,8 @@ std::string PrintIndexParts(const std::vector<IndexPart>& parts) {
   std::string out = "(";
   for (size_t part_index = 0; part_index < parts.size(); ++part_index) {
     const IndexPart& part = parts[part_index];
-    out += (part_index > 0 ? ", " : "") + QuoteIdentifier(part.column);
+    out += part_index > 0 ? ", " : "";
+    out += part.expression ? "(" + ToSql(*part.expression) + ")" : QuoteIdentifier(part.column);
     if (part.length) out += "(" + std::to_string(*part.length) + ")";
     if (part.descending) out += " DESC";
   }

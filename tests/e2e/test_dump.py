@@ -158,3 +158,29 @@ def test_mysqldump_of_routines_and_triggers_restores(module_servers):
         assert as_text(other[key]) == as_text(restored[key]), key
     assert other["signal"] == restored["signal"]
     assert restored["procedure"].split("\nBEGIN", 1)[1] == other["procedure"].split("\nBEGIN", 1)[1]
+
+
+@pytest.mark.skipif(MYSQLDUMP is None, reason="mysqldump is not installed")
+def test_mysqldump_of_functional_keys_and_generated_columns_restores(server):
+    server.sql(
+        "CREATE DATABASE keyed",
+        "CREATE TABLE keyed.t (id INT PRIMARY KEY, a INT, b VARCHAR(20),"
+        " total INT AS (a * 2) STORED, label VARCHAR(30) AS (CONCAT(b, ':', a)),"
+        " INDEX by_sum ((a + id)), UNIQUE KEY by_upper ((upper(b))))",
+        "INSERT INTO keyed.t (id, a, b) VALUES (1, 10, 'x'), (2, 20, 'y')",
+    )
+    created = server.sql("SHOW CREATE TABLE keyed.t")[0][1]
+    assert "KEY `by_sum` (((`a` + `id`)))" in created
+    assert "`total` int GENERATED ALWAYS AS ((`a` * 2)) STORED" in created
+    assert "!hidden!" not in created
+    dump = subprocess.run([MYSQLDUMP, "--no-defaults", f"--socket={server.socket}", "-u", "root",
+                           "keyed"], capture_output=True, text=True, timeout=60)
+    assert dump.returncode == 0, dump.stderr
+    server.sql("CREATE DATABASE rekeyed")
+    load = server.client("mariadb", f"--socket={server.socket}", "-u", "root", "rekeyed",
+                         input=dump.stdout)
+    assert load.returncode == 0, load.stderr
+    assert server.sql("SHOW CREATE TABLE rekeyed.t")[0][1] == created
+    assert list(server.sql("SELECT * FROM rekeyed.t ORDER BY id")) == \
+        list(server.sql("SELECT * FROM keyed.t ORDER BY id"))
+    assert list(server.sql("SELECT id FROM rekeyed.t WHERE a + id = 22")) == [(2,)]

@@ -183,9 +183,10 @@ struct ColumnDef {
 };
 
 struct IndexPart {
-  std::string column;
+  std::string column;              // "" for a functional key part until one is made for it
   std::optional<uint32_t> length;  // prefix length col(10)
   bool descending = false;
+  std::shared_ptr<const Expr> expression;  // a functional key part: ((expr))
 };
 
 enum class ReferenceAction : uint8_t { kNone, kRestrict, kCascade, kSetNull, kNoAction, kSetDefault };

@@ -139,6 +139,10 @@ bool SameIndex(const IndexDef& a, const IndexDef& b) {
     const IndexPart& x = a.parts[index];
     const IndexPart& y = b.parts[index];
     if (x.column != y.column || x.length != y.length || x.descending != y.descending) return false;
+    if ((x.expression != nullptr) != (y.expression != nullptr) ||
+        (x.expression && !Equals(*x.expression, *y.expression))) {
+      return false;
+    }
   }
   return true;
 }
