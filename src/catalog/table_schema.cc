@@ -170,6 +170,7 @@ Status AddForeignKey(TableSchema& table, const sql::IndexDef& def) {
     index.name = UniqueIndexName(table, def.name.empty() ? key.columns[0] : def.name);
     index.columns = key.columns;
     index.prefix_lengths.assign(key.columns.size(), std::nullopt);
+    index.descending.assign(key.columns.size(), false);
     table.indexes.push_back(std::move(index));
   }
   table.foreign_keys.push_back(std::move(key));
@@ -355,6 +356,7 @@ Status AddIndex(TableSchema& table, const sql::IndexDef& def) {
     }
     index.columns.push_back(column.name);
     index.prefix_lengths.push_back(part.length);
+    index.descending.push_back(part.descending);
   }
   if (def.kind == sql::IndexDef::Kind::kPrimary) {
     index.name = "PRIMARY";
@@ -625,10 +627,12 @@ std::string IndexLine(const TableSchema& table, const IndexSchema& index, bool d
     int column = table.FindColumn(index.columns[i]);
     if (display && column >= 0 && table.columns[static_cast<size_t>(column)].hidden()) {
       line += "(" + table.columns[static_cast<size_t>(column)].generation_expression + ")";
+      if (i < index.descending.size() && index.descending[i]) line += " DESC";
       continue;
     }
     line += Backtick(index.columns[i]);
     if (index.prefix_lengths[i]) line += "(" + std::to_string(*index.prefix_lengths[i]) + ")";
+    if (i < index.descending.size() && index.descending[i]) line += " DESC";
   }
   return line + ")";
 }

@@ -55,6 +55,7 @@ struct IndexSchema {
   std::string name;  // "PRIMARY" for the primary key
   std::vector<std::string> columns;  // column names as the table spells them
   std::vector<std::optional<uint32_t>> prefix_lengths;
+  std::vector<bool> descending;  // key part written DESC (SQLite reads the index either way)
   bool unique() const {
     return kind == sql::IndexDef::Kind::kPrimary || kind == sql::IndexDef::Kind::kUnique;
   }

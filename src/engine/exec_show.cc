@@ -600,7 +600,8 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
         // A functional key part shows its expression, not its hidden column.
         bool functional = column.hidden();
         rows.rows.push_back({table->name, std::string(index.unique() ? "0" : "1"), index.name,
-                             std::to_string(i + 1), functional ? Cell() : Cell(column.name), std::string("A"),
+                             std::to_string(i + 1), functional ? Cell() : Cell(column.name),
+                             std::string(i < index.descending.size() && index.descending[i] ? "D" : "A"),
                              std::string("0"),
                              index.prefix_lengths[i] ? Cell(std::to_string(*index.prefix_lengths[i])) : Cell(),
                              Cell(), std::string(column.nullable ? "YES" : ""), std::string(catalog::IndexTypeName(index)),
