@@ -133,6 +133,28 @@ ProgramVariable* ProgramFrame::FindVariable(std::string_view name) {
   return nullptr;
 }
 
+std::optional<std::pair<size_t, size_t>> ProgramFrame::FindSlot(std::string_view name) const {
+  for (size_t block = blocks.size(); block-- > 0;) {
+    const std::deque<ProgramVariable>& variables = blocks[block].variables;
+    for (size_t index = variables.size(); index-- > 0;) {
+      if (EqualsIgnoreCase(variables[index].name, name)) return std::make_pair(block, index);
+    }
+  }
+  return std::nullopt;
+}
+
+Value ProgramFrame::SlotValue(int64_t block, int64_t index) const {
+  if (block < 0) {
+    const std::vector<Value>* row = block == -1 ? new_row : old_row;
+    if (row == nullptr || index < 0 || static_cast<size_t>(index) >= row->size()) return Value::Null();
+    return (*row)[static_cast<size_t>(index)];
+  }
+  if (static_cast<size_t>(block) >= blocks.size()) return Value::Null();
+  const std::deque<ProgramVariable>& variables = blocks[static_cast<size_t>(block)].variables;
+  if (index < 0 || static_cast<size_t>(index) >= variables.size()) return Value::Null();
+  return variables[static_cast<size_t>(index)].value;
+}
+
 ProgramCursor* ProgramFrame::FindCursor(std::string_view name) {
   for (auto block = blocks.rbegin(); block != blocks.rend(); ++block) {
     for (ProgramCursor& cursor : block->cursors) {
@@ -192,9 +214,18 @@ Status Session::AssignTarget(const sql::VariableTarget& target, const Value& val
   return AssignVariable(*variable, value, type);
 }
 
-Result<bool> Session::EvaluateCondition(const sql::Expr& condition) {
+Result<std::vector<Value>> Session::EvaluateOwned(const std::vector<const sql::Expr*>& exprs,
+                                                  std::vector<ExprType>* types) {
+  routine_expressions_ = true;
+  Result<std::vector<Value>> values = Evaluate(exprs, types);
+  routine_expressions_ = false;
+  return values;
+}
+
+Result<bool> Session::EvaluateCondition(const sql::Expr& condition, bool owned) {
   std::vector<ExprType> types;
-  PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> values, Evaluate({&condition}, &types));
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> values,
+                            owned ? EvaluateOwned({&condition}, &types) : Evaluate({&condition}, &types));
   return Truth(values[0], types[0]);
 }
 
@@ -216,7 +247,7 @@ Result<bool> Session::SetTriggerColumn(std::string_view name, const sql::Expr& v
   if (index < 0) return Status::Error(ER_BAD_FIELD_ERROR, column_name, "NEW");
   const catalog::ColumnSchema& column = program_->trigger_table->columns[static_cast<size_t>(index)];
   std::vector<ExprType> types;
-  PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> values, Evaluate({&value}, &types));
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> values, EvaluateOwned({&value}, &types));
   CoerceContext context;
   context.strict = StrictMode();
   context.warnings = diagnostics_.collector();
@@ -382,7 +413,7 @@ Status Session::RunProgramStatement(const sql::Statement& statement, ProgramFram
       if (declare.default_value) {
         std::vector<ExprType> types;
         PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> values,
-                                  Evaluate({declare.default_value.get()}, &types));
+                                  EvaluateOwned({declare.default_value.get()}, &types));
         value = std::move(values[0]);
         type = types[0];
       }
@@ -431,7 +462,8 @@ Status Session::RunProgramStatement(const sql::Statement& statement, ProgramFram
           PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr value, CloneExpr(*branch.condition));
           equal.args.push_back(std::move(subject));
           equal.args.push_back(std::move(value));
-          PORPOISE_ASSIGN_OR_RETURN(taken, EvaluateCondition(equal));
+          // Made here each time: not an expression of the routine to keep bound.
+          PORPOISE_ASSIGN_OR_RETURN(taken, EvaluateCondition(equal, /*owned=*/false));
         } else if (branch.condition) {
           PORPOISE_ASSIGN_OR_RETURN(taken, EvaluateCondition(*branch.condition));
         }
@@ -451,7 +483,7 @@ Status Session::RunProgramStatement(const sql::Statement& statement, ProgramFram
       std::vector<ExprType> types;
       PORPOISE_ASSIGN_OR_RETURN(
           std::vector<Value> values,
-          Evaluate({static_cast<const sql::ReturnStatement&>(statement).value.get()}, &types));
+          EvaluateOwned({static_cast<const sql::ReturnStatement&>(statement).value.get()}, &types));
       ProgramVariable result;
       result.name = frame.return_column.name;
       result.column = frame.return_column;

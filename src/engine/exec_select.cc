@@ -2,6 +2,9 @@
 // rows to the sink; and constant-expression evaluation for SET / INSERT values. (engine/)
 #include <sqlite3.h>
 
+#include <algorithm>
+
+#include "common/strings.h"
 #include "engine/physical.h"
 #include "engine/session.h"
 #include "sql/parser.h"
@@ -70,34 +73,89 @@ Status Session::ExecuteSelect(const sql::SelectStatement& select, ResultSink& si
   return Status::OK();
 }
 
+namespace {
+
+// Whether an expression binds the same way every time a stored program runs it: not when it
+// reads a user or system variable or a value the session fixes when binding (bound as
+// constants), nor when it holds a subquery (which may).
+bool BindsAlike(const sql::Expr& expr) {
+  if (expr.kind == sql::ExprKind::kVariable || expr.kind == sql::ExprKind::kParameter ||
+      expr.subquery) {
+    return false;
+  }
+  if (expr.kind == sql::ExprKind::kFunction) {
+    std::string name = ToUpperAscii(expr.text);
+    if (name == "LAST_INSERT_ID" || name == "ROW_COUNT" || name == "FOUND_ROWS") return false;
+  }
+  for (const sql::ExprPtr& arg : expr.args) {
+    if (arg && !BindsAlike(*arg)) return false;
+  }
+  for (const auto& term : expr.function_order_by) {
+    if (term.first && !BindsAlike(*term.first)) return false;
+  }
+  for (const sql::ExprPtr* part : {&expr.case_operand, &expr.else_expr, &expr.against}) {
+    if (*part && !BindsAlike(**part)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 Result<std::vector<Value>> Session::Evaluate(const std::vector<const sql::Expr*>& exprs,
                                              std::vector<ExprType>* types,
                                              const catalog::ColumnSchema* default_of) {
   std::vector<Value> values;
   if (exprs.empty()) return values;
-  TranslatorContext context = MakeTranslatorContext();
-  if (default_of != nullptr) {
-    context.may_read_table = [default_of](const std::string&, const std::string&) {
-      return Status::Error(ER_DEFAULT_VAL_GENERATED_FUNCTION_IS_NOT_ALLOWED, default_of->name);
-    };
+  // A stored program's expressions are bound once per session and routine version: their
+  // variables are read by place when the statement runs (pp_var).
+  std::optional<EvaluationKey> key;
+  if (default_of == nullptr && program_ != nullptr && program_->routine != nullptr &&
+      routine_expressions_ &&
+      std::all_of(exprs.begin(), exprs.end(), [](const sql::Expr* expr) { return BindsAlike(*expr); })) {
+    key = EvaluationKey{program_->routine, exprs.front(), exprs.size(), catalog_->version(),
+                        database_, variables_.sql_mode(), variables_.collation_connection(),
+                        variables_.div_precision_increment()};
   }
-  Translator translator(context);
-  Scope scope;
-  BoundQuery query;
+  TranslatorContext context;
+  std::string sql;
   std::vector<ExprType> result_types;
-  for (size_t i = 0; i < exprs.size(); ++i) {
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr expr, translator.TranslateExpr(*exprs[i], scope, Clause::kFieldList));
-    result_types.push_back(expr.type);
-    if (expr.aggregate) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
-    query.select.items.push_back(std::move(expr));
-    query.select.names.push_back("c" + std::to_string(i + 1));
+  auto cached = key ? evaluations_.find(*key) : evaluations_.end();
+  if (cached != evaluations_.end()) {
+    context = cached->second.context;
+    sql = cached->second.sql;
+    result_types = cached->second.types;
+  } else {
+    context = MakeTranslatorContext();
+    if (default_of != nullptr) {
+      context.may_read_table = [default_of](const std::string&, const std::string&) {
+        return Status::Error(ER_DEFAULT_VAL_GENERATED_FUNCTION_IS_NOT_ALLOWED, default_of->name);
+      };
+    }
+    size_t calls_before = stored_calls_.size();
+    Translator translator(context);
+    Scope scope;
+    BoundQuery query;
+    for (size_t i = 0; i < exprs.size(); ++i) {
+      PORPOISE_ASSIGN_OR_RETURN(BoundExpr expr, translator.TranslateExpr(*exprs[i], scope, Clause::kFieldList));
+      result_types.push_back(expr.type);
+      if (expr.aggregate) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
+      query.select.items.push_back(std::move(expr));
+      query.select.names.push_back("c" + std::to_string(i + 1));
+    }
+    sql = EmitQuery(query, context);
+    if (default_of != nullptr && context.ReadCount() != 0) {
+      return Status::Error(ER_DEFAULT_VAL_GENERATED_FUNCTION_IS_NOT_ALLOWED, default_of->name);
+    }
+    // Kept unless it registered per-statement state (sub-statements, stored-function calls).
+    if (key && context.sub_statements.empty() && stored_calls_.size() == calls_before) {
+      if (evaluations_.size() >= 4096) evaluations_.clear();
+      evaluations_.emplace(*key, CachedEvaluation{context, sql, result_types});
+    }
   }
-  std::string sql = EmitQuery(query, context);
-  if (default_of != nullptr && context.ReadCount() != 0) {
-    return Status::Error(ER_DEFAULT_VAL_GENERATED_FUNCTION_IS_NOT_ALLOWED, default_of->name);
-  }
+  context.reads_checked.reset();
   PORPOISE_RETURN_IF_ERROR(CheckReads(context));
-  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, PrepareTranslated(sql, context));
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement,
+                            PrepareTranslated(sql, context, /*reusable=*/key.has_value()));
   Result<bool> step = statement.Step();
   if (!step.ok()) return TranslateStorageError(step.status());
   for (size_t i = 0; i < exprs.size(); ++i) {

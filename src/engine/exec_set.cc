@@ -43,7 +43,8 @@ Status Session::ExecuteSet(const sql::SetStatement& statement) {
         if (program_ != nullptr && assignment.scope == sql::VariableScope::kDefault) {
           if (ProgramVariable* variable = program_->FindVariable(assignment.name)) {
             std::vector<ExprType> types;
-            PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> values, Evaluate({assignment.value.get()}, &types));
+            // The SET of a running routine: its own statement.
+            PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> values, EvaluateOwned({assignment.value.get()}, &types));
             PORPOISE_RETURN_IF_ERROR(AssignVariable(*variable, values[0], types[0]));
             break;
           }

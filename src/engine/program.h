@@ -56,6 +56,11 @@ class ProgramFrame {
 
   // Innermost declaration first; names compare case-insensitively. nullptr when none.
   ProgramVariable* FindVariable(std::string_view name);
+  // Where FindVariable's variable is: (block, index in the block). The binder refers to a
+  // variable by its place (pp_var), which is the same each time a statement runs.
+  std::optional<std::pair<size_t, size_t>> FindSlot(std::string_view name) const;
+  // pp_var's value: a variable by place, or (block -1 / -2) a column of NEW / OLD.
+  Value SlotValue(int64_t block, int64_t index) const;
   ProgramCursor* FindCursor(std::string_view name);
   const sql::ConditionValue* FindCondition(std::string_view name) const;
 

@@ -198,6 +198,14 @@ void CallStoredFunction(sqlite3_context* context, int argc, sqlite3_value** argv
   ResultValue(context, result.value());
 }
 
+// pp_var(depth, index): a stored program's variable, read when the statement runs (so a
+// statement bound once reads each new value).
+void ProgramVariableValue(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  auto* host = static_cast<FunctionHost*>(sqlite3_user_data(context));
+  if (argc != 2 || !host->program_value) return sqlite3_result_null(context);
+  ResultValue(context, host->program_value(sqlite3_value_int64(argv[0]), sqlite3_value_int64(argv[1])));
+}
+
 }  // namespace
 
 Status RegisterSubStatementRuntime(sqlite3* db, FunctionHost* host) {
@@ -213,6 +221,10 @@ Status RegisterSubStatementRuntime(sqlite3* db, FunctionHost* host) {
   }
   if (rc == SQLITE_OK) {
     rc = sqlite3_create_function_v2(db, "pp_sf", -1, SQLITE_UTF8, host, CallStoredFunction,
+                                    nullptr, nullptr, nullptr);
+  }
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_create_function_v2(db, "pp_var", 2, SQLITE_UTF8, host, ProgramVariableValue,
                                     nullptr, nullptr, nullptr);
   }
   return rc == SQLITE_OK ? Status::OK() : Status::Error(ER_UNKNOWN_ERROR);

@@ -85,6 +85,9 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
   host_->call_stored_function = [this](size_t index, const std::vector<Value>& arguments) {
     return CallStoredFunction(index, arguments);
   };
+  host_->program_value = [this](int64_t depth, int64_t index) {
+    return program_ == nullptr ? Value::Null() : program_->SlotValue(depth, index);
+  };
   Result<std::string> plugin = engine.globals().Get("default_authentication_plugin");
   if (plugin.ok() && (plugin.value() == "mysql_native_password" ||
                       plugin.value() == "caching_sha2_password")) {
@@ -94,6 +97,7 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
 
 Session::~Session() {
   host_->call_stored_function = nullptr;
+  host_->program_value = nullptr;
   account_manager_.reset();  // it borrows db_, which goes back to the engine's pool
   engine_.ReleaseConnection(std::move(host_), std::move(db_), temp_tables_);
 }

@@ -404,7 +404,11 @@ class Session {
   // SELECT ... INTO / FETCH ... INTO / GET DIAGNOSTICS targets: a user variable or a variable
   // of the running program (1327 when there is none of that name).
   Status AssignTarget(const sql::VariableTarget& target, const Value& value, const ExprType& type);
-  Result<bool> EvaluateCondition(const sql::Expr& condition);
+  // A condition of the running routine's body (kept bound), or not (`owned` false).
+  Result<bool> EvaluateCondition(const sql::Expr& condition, bool owned = true);
+  // Evaluate for expressions of the running routine's own body: bound once and kept.
+  Result<std::vector<Value>> EvaluateOwned(const std::vector<const sql::Expr*>& exprs,
+                                           std::vector<ExprType>* types);
   // SET NEW.col = value inside a trigger: false when `name` is not NEW.x / OLD.x there.
   Result<bool> SetTriggerColumn(std::string_view name, const sql::Expr& value);
   // Runs `run` as the routine's definer when `definer_rights` (SQL SECURITY DEFINER).
@@ -463,6 +467,26 @@ class Session {
       temporary_;
   std::map<std::pair<std::string, std::string>, uint64_t> temporary_counters_;
   uint64_t next_temporary_id_ = 1;
+  // Stored programs' expressions as bound (Evaluate), by routine, expression and what binding
+  // depends on; the catalog version in the key retires them when any definition changes.
+  struct EvaluationKey {
+    const catalog::RoutineSchema* routine;
+    const sql::Expr* first;
+    size_t count;
+    uint64_t catalog_version;
+    std::string database, sql_mode, collation_connection;
+    uint32_t div_precision_increment;
+    auto operator<=>(const EvaluationKey&) const = default;
+  };
+  struct CachedEvaluation {
+    TranslatorContext context;  // parameters, reads to check, warnings
+    std::string sql;
+    std::vector<ExprType> types;
+  };
+  std::map<EvaluationKey, CachedEvaluation> evaluations_;
+  // Set (by EvaluateOwned) while Evaluate's expressions are nodes of the running routine's own
+  // parsed body, which live as long as its definition: only those are kept bound.
+  bool routine_expressions_ = false;
   ProgramFrame* program_ = nullptr;  // the innermost running stored program
   size_t program_depth_ = 0;
   std::vector<const catalog::RoutineSchema*> running_routines_;

@@ -44,6 +44,9 @@ struct FunctionHost {
   // pp_sf(n, arguments...): runs stored function n of the running statement (the session's
   // TranslatorContext::stored_calls) on the arguments, in their physical forms.
   std::function<Result<Value>(size_t, const std::vector<Value>&)> call_stored_function;
+  // pp_var(depth, index): the value of the running stored program's variable `index` of
+  // block `depth`, or (depth -1 / -2) column `index` of a trigger's NEW / OLD row.
+  std::function<Value(int64_t, int64_t)> program_value;
 };
 
 // Registers everything on `db`. `host` must outlive the connection.

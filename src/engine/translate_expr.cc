@@ -1000,15 +1000,18 @@ Result<BoundExpr> Translator::TranslateVariable(const sql::Expr& expr) {
 
 Result<std::optional<BoundExpr>> Translator::ProgramValue(const sql::Expr& expr) {
   ProgramFrame& program = *context_.program;
-  // Described as a column of its type (MySQL's metadata for a variable is its field's).
-  auto value = [&](const Value& stored, const catalog::ColumnSchema& column) {
+  // Read when the statement runs (pp_var), so a statement bound once serves every run;
+  // described as a column of its type (MySQL's metadata for a variable is its field's).
+  auto value = [&](int64_t block, size_t index, const catalog::ColumnSchema& column) {
     ExprType type = TypeOfColumn(column);
     type.not_null = false;
-    return std::optional<BoundExpr>(Constant(stored, type));
+    return std::optional<BoundExpr>(BoundExpr::Call(
+        "pp_var", {IntegerConstant(block), IntegerConstant(static_cast<int64_t>(index))}, type));
   };
   if (expr.table.empty()) {
-    if (ProgramVariable* variable = program.FindVariable(expr.column)) {
-      return value(variable->value, variable->column);
+    if (std::optional<std::pair<size_t, size_t>> slot = program.FindSlot(expr.column)) {
+      return value(static_cast<int64_t>(slot->first), slot->second,
+                   program.blocks[slot->first].variables[slot->second].column);
     }
     return std::optional<BoundExpr>();
   }
@@ -1022,7 +1025,7 @@ Result<std::optional<BoundExpr>> Translator::ProgramValue(const sql::Expr& expr)
   }
   int index = program.trigger_table->FindColumn(expr.column);
   if (index < 0) return Status::Error(ER_BAD_FIELD_ERROR, expr.column, is_new ? "NEW" : "OLD");
-  return value((*row)[static_cast<size_t>(index)],
+  return value(is_new ? -1 : -2, static_cast<size_t>(index),
                program.trigger_table->columns[static_cast<size_t>(index)]);
 }
 
