@@ -275,6 +275,29 @@ def create_sbtest(target, user):
         cur.execute(f"GRANT SELECT ON bench.* TO '{user}'@'%'")
 
 
+def stored_programs(target):
+    """Seconds for a 100,000-pass WHILE loop in a procedure, 10,000 single-row INSERTs from a
+    procedure in one transaction, and a stored function called for each of sbtest's rows."""
+    with target.root() as conn, conn.cursor() as cur:
+        cur.execute("CREATE TABLE bench.filled (id INT PRIMARY KEY, v INT)")
+        cur.execute("CREATE PROCEDURE bench.spin(n INT) BEGIN DECLARE i INT DEFAULT 0; "
+                    "WHILE i < n DO SET i = i + 1; END WHILE; END")
+        cur.execute("CREATE PROCEDURE bench.fill(n INT) BEGIN DECLARE i INT DEFAULT 0; "
+                    "WHILE i < n DO INSERT INTO bench.filled VALUES (i, i * 2); SET i = i + 1; "
+                    "END WHILE; END")
+        cur.execute("CREATE FUNCTION bench.twice(x INT) RETURNS INT DETERMINISTIC RETURN x * 2")
+        timings = {}
+        for name, statements in (("loop", ["CALL bench.spin(100000)"]),
+                                 ("inserts", ["BEGIN", "CALL bench.fill(10000)", "COMMIT"]),
+                                 ("function", ["SELECT SUM(bench.twice(k)) FROM bench.sbtest"])):
+            start = time.perf_counter()
+            for statement in statements:
+                cur.execute(statement)
+                cur.fetchall()
+            timings[name] = time.perf_counter() - start
+    return timings
+
+
 def measure(target, args, helper):
     r = {}
     target.initialize()
@@ -306,6 +329,7 @@ def measure(target, args, helper):
     r["select1_us"] = select_rtt_us(helper, target.port, user, args.queries)
     create_sbtest(target, user)
     r["point_select_us"] = select_rtt_us(helper, target.port, user, args.queries, "point")
+    r["stored_s"] = stored_programs(target)
     target.stop()
     return r
 
@@ -327,6 +351,8 @@ def fmt(value, unit):
         return f"{value:,.0f}/s"
     if unit == "us":
         return f"{value:.0f} us"
+    if unit == "s":
+        return f"{value:.3f} s"
     return str(value)
 
 
@@ -362,6 +388,12 @@ def report(results, helper):
          "", None),
         ("point select by primary key (median)", "us", get(p, "point_select_us"),
          get(m, "point_select_us"), "", None),
+        ("procedure: WHILE loop, 100,000 passes", "s", get(p, "stored_s", "loop"),
+         get(m, "stored_s", "loop"), "", None),
+        ("procedure: 10,000 INSERTs, one transaction", "s", get(p, "stored_s", "inserts"),
+         get(m, "stored_s", "inserts"), "", None),
+        ("stored function over 10,000 rows", "s", get(p, "stored_s", "function"),
+         get(m, "stored_s", "function"), "", None),
         ("fresh datadir (apparent size)", "bytes", get(p, "datadir_bytes"),
          get(m, "datadir_bytes"), "< 1 MB", lambda v, o: v < 1_000_000),
     ]
