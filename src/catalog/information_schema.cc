@@ -48,6 +48,9 @@ std::vector<std::shared_ptr<const TableSchema>> BuildTables() {
                                                    {"CONSTRAINT_SCHEMA", "varchar", 64, false},
                                                    {"CONSTRAINT_NAME", "varchar", 64, false},
                                                    {"CHECK_CLAUSE", "longtext", 0, false}}));
+  tables.push_back(MakeTable("COLLATION_CHARACTER_SET_APPLICABILITY",
+                             {{"COLLATION_NAME", "varchar", 64, false},
+                              {"CHARACTER_SET_NAME", "varchar", 64, false}}));
   tables.push_back(MakeTable("COLLATIONS", {{"COLLATION_NAME", "varchar", 64, false},
                                             {"CHARACTER_SET_NAME", "varchar", 64, false},
                                             {"ID", "bigint", 0, true},

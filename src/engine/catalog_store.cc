@@ -1,5 +1,7 @@
 // Catalog persistence in the porpoise_schemata / porpoise_tables SQLite tables. (engine/)
 #include "engine/catalog_store.h"
+
+#include <sqlite3.h>
 #include "engine/physical.h"
 #include "engine/translator.h"
 
@@ -38,7 +40,7 @@ Status CreateCatalogTables(storage::Database& db) {
       "CREATE TABLE IF NOT EXISTS porpoise_tables ("
       "db TEXT NOT NULL, name TEXT NOT NULL, storage_id INTEGER NOT NULL UNIQUE, "
       "create_sql TEXT NOT NULL, auto_increment INTEGER NOT NULL DEFAULT 1, "
-      "PRIMARY KEY (db, name));" +
+      "create_time TEXT, PRIMARY KEY (db, name));" +
       std::string(kRoutinesTableSql));
 }
 
@@ -57,8 +59,9 @@ Status UpgradeStorageFormat(storage::Database& db) {
     PORPOISE_ASSIGN_OR_RETURN(bool row, version.Step());
     if (!row || version.ColumnText(0) != "3") return Status::OK();
   }
-  // Format 3 had no stored programs: the table for them is all format 4 adds.
+  // Format 4 adds the stored-programs table and each table's creation time.
   return db.Execute("BEGIN IMMEDIATE;" + std::string(kRoutinesTableSql) +
+                    "ALTER TABLE porpoise_tables ADD COLUMN create_time TEXT;"
                     "UPDATE porpoise_meta SET value = '4' WHERE key = 'format_version';"
                     "COMMIT;");
 }
@@ -332,8 +335,8 @@ Status InsertTableRow(storage::Database& db, const catalog::TableSchema& table,
                       std::string_view create_sql) {
   PORPOISE_ASSIGN_OR_RETURN(
       storage::Statement statement,
-      db.Prepare("INSERT INTO porpoise_tables (db, name, storage_id, create_sql, auto_increment) "
-                 "VALUES (?, ?, ?, ?, ?)"));
+      db.Prepare("INSERT INTO porpoise_tables (db, name, storage_id, create_sql, auto_increment, "
+                 "create_time) VALUES (?, ?, ?, ?, ?, datetime('now', 'localtime'))"));
   PORPOISE_RETURN_IF_ERROR(statement.BindText(1, table.database));
   PORPOISE_RETURN_IF_ERROR(statement.BindText(2, table.name));
   PORPOISE_RETURN_IF_ERROR(statement.BindInt64(3, static_cast<int64_t>(table.storage_id)));
@@ -385,6 +388,40 @@ Result<uint64_t> ReadAutoIncrement(storage::Database& db, std::string_view datab
   PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
   if (!row) return uint64_t{1};
   return static_cast<uint64_t>(std::max<int64_t>(1, statement.ColumnInt64(0)));
+}
+
+Result<TableStatistics> ReadTableStatistics(storage::Database& db, const catalog::TableSchema& table) {
+  TableStatistics statistics;
+  {
+    PORPOISE_ASSIGN_OR_RETURN(
+        storage::Statement created,
+        db.PrepareCached("SELECT create_time FROM porpoise_tables WHERE db = ? AND name = ?"));
+    PORPOISE_RETURN_IF_ERROR(created.BindText(1, table.database));
+    PORPOISE_RETURN_IF_ERROR(created.BindText(2, table.name));
+    PORPOISE_ASSIGN_OR_RETURN(bool row, created.Step());
+    if (row && created.ColumnType(0) != SQLITE_NULL) statistics.create_time = std::string(created.ColumnText(0));
+    Status reset = created.Reset();
+    (void)reset;
+  }
+  std::string name = catalog::SqliteTableName(table);
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement count, db.Prepare("SELECT count(*) FROM " + name));
+  PORPOISE_ASSIGN_OR_RETURN(bool counted, count.Step());
+  if (counted) statistics.rows = static_cast<uint64_t>(count.ColumnInt64(0));
+  // The pages of the table's b-tree and of its indexes' (SQLite's dbstat, one row a b-tree).
+  std::string unquoted = name.substr(1, name.size() - 2);
+  Result<storage::Statement> pages =
+      db.Prepare("SELECT name = ?1, sum(pgsize) FROM dbstat('main', 1) "
+                 "WHERE name = ?1 OR name LIKE ?1 || '\\_i%' ESCAPE '\\' GROUP BY name = ?1");
+  if (pages.ok()) {
+    PORPOISE_RETURN_IF_ERROR(pages->BindText(1, unquoted));
+    while (true) {
+      Result<bool> row = pages->Step();
+      if (!row.ok() || !row.value()) break;
+      uint64_t bytes = static_cast<uint64_t>(pages->ColumnInt64(1));
+      (pages->ColumnInt64(0) != 0 ? statistics.data_length : statistics.index_length) = bytes;
+    }
+  }
+  return statistics;
 }
 
 Status WriteAutoIncrement(storage::Database& db, std::string_view database,

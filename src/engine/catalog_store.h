@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,13 +20,15 @@ namespace porpoise::engine {
 // changes (a type's physical form, a collation version, the catalog tables); format 2: tables
 // stored as "t<storage_id>", DECIMAL as key BLOBs, BIGINT UNSIGNED above 2^63 as 8-byte
 // BLOBs, collations under versioned names.
-// Format 4 adds porpoise_routines (stored procedures, functions and triggers).
+// Format 4 adds porpoise_routines (stored procedures, functions and triggers) and
+// porpoise_tables.create_time.
 constexpr int64_t kStorageFormatVersion = 4;
 
 // Creates the catalog tables and the format record (idempotent).
 Status CreateCatalogTables(storage::Database& db);
 // Brings a data file of an older format this server can read up to date in place (format
-// 3 -> 4: the stored-programs table added); leaves any other file alone.
+// 3 -> 4: the stored-programs table and the tables' creation times added); leaves any
+// other file alone.
 Status UpgradeStorageFormat(storage::Database& db);
 // OK when the data file is in kStorageFormatVersion; otherwise an error naming both formats.
 // Reads only.
@@ -75,6 +78,17 @@ Status RenameTableRow(storage::Database& db, std::string_view database, std::str
 // The next AUTO_INCREMENT value of a table (1 when never used).
 Result<uint64_t> ReadAutoIncrement(storage::Database& db, std::string_view database,
                                    std::string_view table);
+// What information_schema.TABLES reports of a table's contents: its rows (counted), the
+// bytes of its b-tree and of its indexes' (SQLite's dbstat; 16 KiB of data when unknown), and
+// when it was created.
+struct TableStatistics {
+  uint64_t rows = 0;
+  uint64_t data_length = 16384;
+  uint64_t index_length = 0;
+  std::optional<std::string> create_time;
+};
+Result<TableStatistics> ReadTableStatistics(storage::Database& db, const catalog::TableSchema& table);
+
 Status WriteAutoIncrement(storage::Database& db, std::string_view database,
                           std::string_view table, uint64_t next);
 

@@ -351,13 +351,21 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
           PORPOISE_ASSIGN_OR_RETURN(uint64_t next, ReadAutoIncrement(*db_, table->database, table->name));
           auto_increment = Integer(static_cast<int64_t>(std::max(next, table->initial_auto_increment)));
         }
+        TableStatistics statistics;
+        if (!system) {
+          PORPOISE_ASSIGN_OR_RETURN(statistics, ReadTableStatistics(*db_, *table));
+        }
+        auto count = [](uint64_t value) { return Integer(static_cast<int64_t>(value)); };
         rows.push_back(Row{Text("def"), Text(table->database), Text(table->name),
                            Text(system ? "SYSTEM VIEW" : "BASE TABLE"), system ? Value::Null() : Text(table->engine),
                            system ? Value::Null() : Integer(10), system ? Value::Null() : Text("Dynamic"),
-                           system ? Value::Null() : Integer(0), Integer(0), Integer(system ? 0 : 16384),
-                           Integer(0), Integer(0), Integer(0), auto_increment, Value::Null(), Value::Null(),
-                           Value::Null(), system ? Value::Null() : Text(table->collation), Value::Null(),
-                           Text(""), Text(table->comment)});
+                           system ? Value::Null() : count(statistics.rows),
+                           count(statistics.rows == 0 ? 0 : statistics.data_length / statistics.rows),
+                           count(system ? 0 : statistics.data_length), Integer(0),
+                           count(system ? 0 : statistics.index_length), Integer(0), auto_increment,
+                           statistics.create_time ? Text(*statistics.create_time) : Value::Null(),
+                           Value::Null(), Value::Null(), system ? Value::Null() : Text(table->collation),
+                           Value::Null(), Text(""), Text(table->comment)});
       }
     } else if (name == "COLUMNS") {
       for (const auto& table : tables) {
@@ -456,6 +464,10 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
       for (const catalog::CharsetInfo& charset : catalog::AllCharsets()) {
         rows.push_back(Row{Text(charset.name), Text(charset.default_collation), Text(charset.description),
                            Integer(charset.max_length)});
+      }
+    } else if (name == "COLLATION_CHARACTER_SET_APPLICABILITY") {
+      for (const catalog::CollationInfo& collation : catalog::AllCollations()) {
+        rows.push_back(Row{Text(collation.name), Text(collation.charset)});
       }
     } else if (name == "COLLATIONS") {
       for (const catalog::CollationInfo& collation : catalog::AllCollations()) {

@@ -547,10 +547,14 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
         PORPOISE_ASSIGN_OR_RETURN(uint64_t next, ReadAutoIncrement(*db_, database, name));
         auto_increment = std::to_string(std::max(next, table->initial_auto_increment));
       }
+      PORPOISE_ASSIGN_OR_RETURN(TableStatistics statistics, ReadTableStatistics(*db_, *table));
+      uint64_t average = statistics.rows == 0 ? 0 : statistics.data_length / statistics.rows;
       rows.rows.push_back({name, table->engine, std::string("10"), std::string("Dynamic"),
-                           std::string("0"), std::string("0"), std::string("16384"), std::string("0"),
-                           std::string("0"), std::string("0"), auto_increment, Cell(), Cell(), Cell(),
-                           table->collation, Cell(), std::string(""), table->comment});
+                           std::to_string(statistics.rows), std::to_string(average),
+                           std::to_string(statistics.data_length), std::string("0"),
+                           std::to_string(statistics.index_length), std::string("0"), auto_increment,
+                           statistics.create_time, Cell(), Cell(), table->collation, Cell(),
+                           std::string(""), table->comment});
     }
     return FilterRows(std::move(rows), show, 0);
   }
