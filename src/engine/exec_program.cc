@@ -266,8 +266,7 @@ Status Session::RunProgram(ProgramFrame& frame, const sql::Statement& body, Resu
   ProgramFrame* caller = program_;
   program_ = &frame;
   ++program_depth_;
-  // The body runs as a one-statement list, so a condition it raises meets the handlers of
-  // the parameters' block (there are none) the same way as any other.
+  // A condition the body itself raises (outside any BEGIN ... END) has no handler to meet.
   Status status = RunProgramStatement(body, frame, sink);
   --program_depth_;
   program_ = caller;
