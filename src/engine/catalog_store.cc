@@ -2,15 +2,16 @@
 #include "engine/catalog_store.h"
 
 #include <sqlite3.h>
-#include "engine/physical.h"
-#include "engine/translator.h"
 
 #include <algorithm>
 
+#include "common/strings.h"
+#include "engine/physical.h"
+#include "engine/program.h"
+#include "engine/translator.h"
 #include "engine/value.h"
 #include "sql/parser.h"
 #include "sql/printer.h"
-#include "common/strings.h"
 
 namespace porpoise::engine {
 
@@ -267,14 +268,14 @@ Result<std::shared_ptr<catalog::CatalogSnapshot>> LoadCatalogSnapshot(storage::D
     routine->database_collation = std::string(routines.ColumnText(11));
     routine->table = std::string(routines.ColumnText(12));
     routine->action_order = routines.ColumnInt64(13);
-    Result<sql::StatementPtr> parsed = sql::ParseOne(routine->definition);
+    Result<std::shared_ptr<const sql::Statement>> parsed = ParseDefinition(*routine);
     if (!parsed.ok()) {
       return Status::WithMessage(ER_UNKNOWN_ERROR, "Cannot read the definition of " +
                                                        std::string(kind) + " '" + routine->database +
                                                        "." + routine->name + "': " +
                                                        parsed.status().message());
     }
-    routine->statement = std::shared_ptr<const sql::Statement>(std::move(parsed).value());
+    routine->statement = std::move(parsed).value();
     snapshot->PutRoutine(std::move(routine));
   }
   return snapshot;

@@ -645,7 +645,7 @@ Status Session::RenameTables(const std::vector<std::pair<sql::TableName, sql::Ta
       auto renamed = std::make_shared<catalog::RoutineSchema>(*trigger);
       renamed->table = target.second;
       renamed->definition = TriggerDefinitionText(*renamed, trigger->trigger());
-      PORPOISE_ASSIGN_OR_RETURN(renamed->statement, ParseDefinition(renamed->definition));
+      PORPOISE_ASSIGN_OR_RETURN(renamed->statement, ParseDefinition(*renamed));
       moved_triggers.push_back(renamed);
       next->PutRoutine(std::move(renamed));
     }

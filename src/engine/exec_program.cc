@@ -62,13 +62,27 @@ bool IsCompound(sql::StatementKind kind) {
          kind == Kind::kLoop;
 }
 
-// Statements that run without clearing the diagnostics area first.
-bool KeepsDiagnostics(sql::StatementKind kind) {
+// The program's own instructions run without clearing the diagnostics area (only its SQL
+// statements clear it): flow control, declarations, GET DIAGNOSTICS, RETURN, cursor moves,
+// and a SET of the program's variables.
+bool KeepsDiagnostics(const sql::Statement& statement, const ProgramFrame& frame) {
   using Kind = sql::StatementKind;
+  Kind kind = statement.kind;
+  if (kind == Kind::kSet) {
+    for (const sql::SetAssignment& assignment : static_cast<const sql::SetStatement&>(statement).assignments) {
+      bool local = assignment.kind == sql::SetAssignment::Kind::kVariable &&
+                   assignment.scope == sql::VariableScope::kDefault &&
+                   (frame.FindSlot(assignment.name) ||
+                    (frame.trigger_table != nullptr && assignment.name.find('.') != std::string::npos));
+      if (!local) return false;
+    }
+    return true;
+  }
   return IsCompound(kind) || kind == Kind::kGetDiagnostics || kind == Kind::kDeclareVariable ||
          kind == Kind::kDeclareCondition || kind == Kind::kDeclareCursor ||
          kind == Kind::kDeclareHandler || kind == Kind::kLeave || kind == Kind::kIterate ||
-         kind == Kind::kResignal;
+         kind == Kind::kResignal || kind == Kind::kReturn || kind == Kind::kOpenCursor ||
+         kind == Kind::kFetchCursor || kind == Kind::kCloseCursor;
 }
 
 bool IsWarningState(std::string_view state) { return state.starts_with("01"); }
@@ -280,7 +294,7 @@ Status Session::RunStatements(const std::vector<sql::StatementPtr>& statements, 
                               ResultSink& sink) {
   for (const sql::StatementPtr& statement : statements) {
     if (host_->interrupted.load()) return Status::Error(ER_QUERY_INTERRUPTED);
-    if (frame.clears_diagnostics && !KeepsDiagnostics(statement->kind)) ClearWarnings();
+    if (frame.clears_diagnostics && !KeepsDiagnostics(*statement, frame)) ClearWarnings();
     size_t before = diagnostics_.conditions().size();
     frame.offered = false;
     Status status = RunProgramStatement(*statement, frame, sink);
@@ -652,6 +666,20 @@ Status Session::RunGetDiagnostics(const sql::GetDiagnosticsStatement& statement,
 
 Status Session::AsDefiner(const catalog::RoutineSchema& routine, bool definer_rights,
                           const std::function<Status()>& run) {
+  // A stored program runs under the sql_mode it was created with, as in MySQL.
+  std::string caller_mode = variables_.sql_mode();
+  if (routine.sql_mode != caller_mode) {
+    std::vector<Status> ignored;
+    PORPOISE_RETURN_IF_ERROR(variables_.Set("sql_mode", sql::VariableScope::kSession, routine.sql_mode, &ignored));
+    Status status = AsDefinerIn(routine, definer_rights, run);
+    Status restored = variables_.Set("sql_mode", sql::VariableScope::kSession, caller_mode, &ignored);
+    return status.ok() ? restored : status;
+  }
+  return AsDefinerIn(routine, definer_rights, run);
+}
+
+Status Session::AsDefinerIn(const catalog::RoutineSchema& routine, bool definer_rights,
+                            const std::function<Status()>& run) {
   const Principal& current = checker_.principal();
   if (!definer_rights || bootstrap_ ||
       (current.account_user == routine.definer_user && current.account_host == routine.definer_host)) {

@@ -269,8 +269,15 @@ std::string TriggerDefinitionText(const catalog::RoutineSchema& routine,
          " ON " + sql::QuoteIdentifier(routine.table) + " FOR EACH ROW " + statement.body_text;
 }
 
-Result<std::shared_ptr<const sql::Statement>> ParseDefinition(const std::string& text) {
-  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne(text));
+Result<std::shared_ptr<const sql::Statement>> ParseDefinition(const catalog::RoutineSchema& routine) {
+  sql::ParserOptions options;
+  std::string mode = "," + ToUpperAscii(routine.sql_mode) + ",";
+  auto has = [&](std::string_view flag) { return mode.find("," + std::string(flag) + ",") != std::string::npos; };
+  options.ansi_quotes = has("ANSI_QUOTES") || has("ANSI");
+  options.pipes_as_concat = has("PIPES_AS_CONCAT") || has("ANSI");
+  options.no_backslash_escapes = has("NO_BACKSLASH_ESCAPES");
+  options.high_not_precedence = has("HIGH_NOT_PRECEDENCE");
+  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne(routine.definition, options));
   return std::shared_ptr<const sql::Statement>(std::move(parsed));
 }
 
@@ -351,7 +358,7 @@ Status Session::ExecuteCreateRoutine(const sql::CreateRoutineStatement& statemen
   auto routine = std::make_shared<catalog::RoutineSchema>(
       NewRoutine(kind, database, statement.name.table, statement.definer));
   routine->definition = RoutineDefinitionText(*routine, statement);
-  PORPOISE_ASSIGN_OR_RETURN(routine->statement, ParseDefinition(routine->definition));
+  PORPOISE_ASSIGN_OR_RETURN(routine->statement, ParseDefinition(*routine));
   if (statement.definer && !statement.definer->current_user &&
       checker_.snapshot().FindExact(routine->definer_user, routine->definer_host) == nullptr) {
     AddWarning(Status::Error(ER_NO_SUCH_USER, routine->definer_user, routine->definer_host).AsNote());
@@ -445,7 +452,7 @@ Status Session::ExecuteCreateTrigger(const sql::CreateTriggerStatement& statemen
   trigger->table = table->name;
   trigger->action_order = order;
   trigger->definition = TriggerDefinitionText(*trigger, statement);
-  PORPOISE_ASSIGN_OR_RETURN(trigger->statement, ParseDefinition(trigger->definition));
+  PORPOISE_ASSIGN_OR_RETURN(trigger->statement, ParseDefinition(*trigger));
   // Those at or after the new one's place move down one.
   std::vector<std::shared_ptr<catalog::RoutineSchema>> moved;
   for (const auto& other : same) {

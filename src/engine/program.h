@@ -105,8 +105,9 @@ std::string RoutineDefinitionText(const catalog::RoutineSchema& routine,
                                   const sql::CreateRoutineStatement& statement);
 std::string TriggerDefinitionText(const catalog::RoutineSchema& routine,
                                   const sql::CreateTriggerStatement& statement);
-// A stored definition parsed again.
-Result<std::shared_ptr<const sql::Statement>> ParseDefinition(const std::string& text);
+// A stored program's definition parsed again, under the sql_mode it was created with (its
+// ANSI_QUOTES, PIPES_AS_CONCAT, NO_BACKSLASH_ESCAPES and HIGH_NOT_PRECEDENCE read its body).
+Result<std::shared_ptr<const sql::Statement>> ParseDefinition(const catalog::RoutineSchema& routine);
 
 // The column a variable, parameter or function result of type `type` is typed as: a
 // string type without a character set takes the server's default.

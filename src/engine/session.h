@@ -411,9 +411,12 @@ class Session {
                                            std::vector<ExprType>* types);
   // SET NEW.col = value inside a trigger: false when `name` is not NEW.x / OLD.x there.
   Result<bool> SetTriggerColumn(std::string_view name, const sql::Expr& value);
-  // Runs `run` as the routine's definer when `definer_rights` (SQL SECURITY DEFINER).
+  // Runs `run` under the routine's sql_mode, and as its definer when `definer_rights` (SQL
+  // SECURITY DEFINER).
   Status AsDefiner(const catalog::RoutineSchema& routine, bool definer_rights,
                    const std::function<Status()>& run);
+  Status AsDefinerIn(const catalog::RoutineSchema& routine, bool definer_rights,
+                     const std::function<Status()>& run);
   // Recursion rules: a function or trigger may not run inside itself (1424); a procedure
   // as deep as max_sp_recursion_depth (1456). Pushes `routine` on running_routines_.
   Status EnterRoutine(const catalog::RoutineSchema& routine);
