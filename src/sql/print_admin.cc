@@ -310,6 +310,97 @@ std::string PrintCompletion(bool chain, bool release) {
   return std::string(chain ? " AND CHAIN" : "") + (release ? " RELEASE" : "");
 }
 
+std::string PrintCondition(const ConditionValue& condition) {
+  switch (condition.kind) {
+    case ConditionValue::Kind::kSqlstate: return "SQLSTATE " + QuoteString(condition.value);
+    case ConditionValue::Kind::kErrorCode: return std::to_string(condition.code);
+    case ConditionValue::Kind::kName: return QuoteIdentifier(condition.value);
+    case ConditionValue::Kind::kSqlWarning: return "SQLWARNING";
+    case ConditionValue::Kind::kNotFound: return "NOT FOUND";
+    case ConditionValue::Kind::kSqlException: return "SQLEXCEPTION";
+  }
+  return "";
+}
+
+std::string PrintTarget(const VariableTarget& target) {
+  return target.user ? "@" + QuoteIdentifier(target.name) : QuoteIdentifier(target.name);
+}
+
+// Stored-program definitions and the statements that run them print from their parts (the
+// body as written); the statements only a body holds print as they were written.
+std::string PrintStoredProgramStatement(const Statement& statement) {
+  switch (statement.kind) {
+    case StatementKind::kCreateRoutine: {
+      const auto& create = As<CreateRoutineStatement>(statement);
+      std::string out = "CREATE ";
+      if (create.definer) out += "DEFINER = " + PrintUser(*create.definer) + " ";
+      out += create.function ? "FUNCTION " : "PROCEDURE ";
+      if (create.if_not_exists) out += "IF NOT EXISTS ";
+      out += PrintTableName(create.name) + "(" + create.parameters_text + ")";
+      if (create.function) out += " RETURNS " + create.returns_text;
+      if (create.data_access != "CONTAINS SQL") out += " " + create.data_access;
+      if (create.deterministic) out += " DETERMINISTIC";
+      if (create.security != "DEFINER") out += " SQL SECURITY " + create.security;
+      if (!create.comment.empty()) out += " COMMENT " + QuoteString(create.comment);
+      return out + " " + create.body_text;
+    }
+    case StatementKind::kCreateTrigger: {
+      const auto& create = As<CreateTriggerStatement>(statement);
+      using Timing = CreateTriggerStatement::Timing;
+      using Event = CreateTriggerStatement::Event;
+      std::string out = "CREATE ";
+      if (create.definer) out += "DEFINER = " + PrintUser(*create.definer) + " ";
+      out += "TRIGGER ";
+      if (create.if_not_exists) out += "IF NOT EXISTS ";
+      out += PrintTableName(create.name) + (create.timing == Timing::kBefore ? " BEFORE " : " AFTER ") +
+             (create.event == Event::kInsert   ? "INSERT"
+              : create.event == Event::kUpdate ? "UPDATE"
+                                               : "DELETE") +
+             " ON " + PrintTableName(create.table) + " FOR EACH ROW ";
+      if (create.follows) out += "FOLLOWS " + QuoteIdentifier(create.other) + " ";
+      if (create.precedes) out += "PRECEDES " + QuoteIdentifier(create.other) + " ";
+      return out + create.body_text;
+    }
+    case StatementKind::kDropRoutine: {
+      const auto& drop = As<DropRoutineStatement>(statement);
+      return std::string(drop.function ? "DROP FUNCTION " : "DROP PROCEDURE ") +
+             (drop.if_exists ? "IF EXISTS " : "") + PrintTableName(drop.name);
+    }
+    case StatementKind::kDropTrigger: {
+      const auto& drop = As<DropTriggerStatement>(statement);
+      return std::string("DROP TRIGGER ") + (drop.if_exists ? "IF EXISTS " : "") + PrintTableName(drop.name);
+    }
+    case StatementKind::kCall: {
+      const auto& call = As<CallStatement>(statement);
+      std::string out = "CALL " + PrintTableName(call.name) + "(";
+      for (size_t i = 0; i < call.arguments.size(); ++i) out += (i > 0 ? ", " : "") + ToSql(*call.arguments[i]);
+      return out + ")";
+    }
+    case StatementKind::kSignal:
+    case StatementKind::kResignal: {
+      const auto& signal = As<SignalStatement>(statement);
+      std::string out = statement.kind == StatementKind::kSignal ? "SIGNAL" : "RESIGNAL";
+      if (signal.condition) out += " " + PrintCondition(*signal.condition);
+      for (size_t i = 0; i < signal.items.size(); ++i) {
+        out += (i == 0 ? " SET " : ", ") + signal.items[i].first + " = " + ToSql(*signal.items[i].second);
+      }
+      return out;
+    }
+    case StatementKind::kGetDiagnostics: {
+      const auto& get = As<GetDiagnosticsStatement>(statement);
+      std::string out = std::string("GET ") + (get.stacked ? "STACKED " : "") + "DIAGNOSTICS ";
+      if (get.condition_number) out += "CONDITION " + ToSql(*get.condition_number) + " ";
+      for (size_t i = 0; i < get.items.size(); ++i) {
+        out += (i > 0 ? ", " : "") + PrintTarget(get.items[i].first) + " = " + get.items[i].second;
+      }
+      return out;
+    }
+    default:
+      if (statement.kind >= StatementKind::kCreateRoutine) return statement.source_text;
+      return "";
+  }
+}
+
 std::string PrintAccountStatement(const Statement& statement) {
   switch (statement.kind) {
     case StatementKind::kCreateUser: {
@@ -358,9 +449,7 @@ std::string PrintAccountStatement(const Statement& statement) {
              " = " + QuoteString(set.password);
     }
     default:
-      // Stored programs and the statements of their bodies print as they were written.
-      if (statement.kind >= StatementKind::kCreateRoutine) return statement.source_text;
-      return "";
+      return PrintStoredProgramStatement(statement);
   }
 }
 

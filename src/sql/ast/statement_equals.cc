@@ -223,6 +223,77 @@ bool SamePrivileges(const std::vector<GrantPrivilege>& a, const std::vector<Gran
   return true;
 }
 
+bool SameUserOption(const std::optional<UserName>& a, const std::optional<UserName>& b) {
+  return a.has_value() == b.has_value() && (!a || Same(*a, *b));
+}
+
+bool SameCondition(const std::optional<ConditionValue>& a, const std::optional<ConditionValue>& b) {
+  return a.has_value() == b.has_value() &&
+         (!a || (a->kind == b->kind && a->value == b->value && a->code == b->code));
+}
+
+// Definitions compare by their parts (the body as written); the statements only a body holds
+// by their text.
+bool SameStoredProgramStatement(const Statement& a, const Statement& b) {
+  switch (a.kind) {
+    case StatementKind::kCreateRoutine: {
+      const auto& x = As<CreateRoutineStatement>(a);
+      const auto& y = As<CreateRoutineStatement>(b);
+      return x.function == y.function && x.if_not_exists == y.if_not_exists &&
+             SameUserOption(x.definer, y.definer) && Same(x.name, y.name) &&
+             x.parameters_text == y.parameters_text && x.returns_text == y.returns_text &&
+             x.comment == y.comment && x.deterministic == y.deterministic &&
+             x.data_access == y.data_access && x.security == y.security && x.body_text == y.body_text;
+    }
+    case StatementKind::kCreateTrigger: {
+      const auto& x = As<CreateTriggerStatement>(a);
+      const auto& y = As<CreateTriggerStatement>(b);
+      return x.if_not_exists == y.if_not_exists && SameUserOption(x.definer, y.definer) &&
+             Same(x.name, y.name) && x.timing == y.timing && x.event == y.event &&
+             Same(x.table, y.table) && x.follows == y.follows && x.precedes == y.precedes &&
+             x.other == y.other && x.body_text == y.body_text;
+    }
+    case StatementKind::kDropRoutine: {
+      const auto& x = As<DropRoutineStatement>(a);
+      const auto& y = As<DropRoutineStatement>(b);
+      return x.function == y.function && x.if_exists == y.if_exists && Same(x.name, y.name);
+    }
+    case StatementKind::kDropTrigger:
+      return As<DropTriggerStatement>(a).if_exists == As<DropTriggerStatement>(b).if_exists &&
+             Same(As<DropTriggerStatement>(a).name, As<DropTriggerStatement>(b).name);
+    case StatementKind::kCall:
+      return Same(As<CallStatement>(a).name, As<CallStatement>(b).name) &&
+             Same(As<CallStatement>(a).arguments, As<CallStatement>(b).arguments);
+    case StatementKind::kSignal:
+    case StatementKind::kResignal: {
+      const auto& x = As<SignalStatement>(a);
+      const auto& y = As<SignalStatement>(b);
+      if (!SameCondition(x.condition, y.condition) || x.items.size() != y.items.size()) return false;
+      for (size_t i = 0; i < x.items.size(); ++i) {
+        if (x.items[i].first != y.items[i].first || !Same(x.items[i].second, y.items[i].second)) return false;
+      }
+      return true;
+    }
+    case StatementKind::kGetDiagnostics: {
+      const auto& x = As<GetDiagnosticsStatement>(a);
+      const auto& y = As<GetDiagnosticsStatement>(b);
+      if (x.stacked != y.stacked || !Same(x.condition_number, y.condition_number) ||
+          x.items.size() != y.items.size()) {
+        return false;
+      }
+      for (size_t i = 0; i < x.items.size(); ++i) {
+        if (x.items[i].first.user != y.items[i].first.user || x.items[i].first.name != y.items[i].first.name ||
+            x.items[i].second != y.items[i].second) {
+          return false;
+        }
+      }
+      return true;
+    }
+    default:
+      return a.kind >= StatementKind::kCreateRoutine && a.source_text == b.source_text;
+  }
+}
+
 bool SameAccount(const Statement& a, const Statement& b) {
   switch (a.kind) {
     case StatementKind::kCreateUser: {
@@ -274,8 +345,7 @@ bool SameAccount(const Statement& a, const Statement& b) {
              (!x.user || Same(*x.user, *y.user));
     }
     default:
-      if (a.kind >= StatementKind::kCreateRoutine) return a.source_text == b.source_text;
-      return false;
+      return SameStoredProgramStatement(a, b);
   }
 }
 
