@@ -1,19 +1,18 @@
 // Running stored programs: CALL, stored functions (pp_sf), triggers, and the interpreter of
-// their bodies. Each statement of a body is bound when it runs, with the program's variables
-// as typed constants (program.h), and runs through the same executors as a client's; the
+// their bodies. Each SQL statement of a body runs through the same binder and executors as a
+// client's, its variables read by place when it runs (pp_var, program.h); the body's own
+// expressions (conditions, SET, DECLARE defaults, RETURN) are bound once and rerun. The
 // interpreter carries the flow of control (blocks, IF, CASE, loops, LEAVE/ITERATE/RETURN),
 // cursors, handlers and SIGNAL. (engine/)
 #include <sqlite3.h>
 
 #include <algorithm>
 
-#include "catalog/charsets.h"
 #include "common/strings.h"
 #include "engine/ddl_util.h"
 #include "engine/physical.h"
 #include "engine/program.h"
 #include "engine/session.h"
-#include "sql/printer.h"
 
 namespace porpoise::engine {
 
