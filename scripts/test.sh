@@ -32,6 +32,8 @@ run_suite() {
 }
 
 run_suite debug "" -DCMAKE_BUILD_TYPE=Debug
+# The sqllogictest runner's figures (ctest keeps a passing test's output in its log).
+grep -h "^total (porpoise)" "$root/build-debug/Testing/Temporary/LastTest.log" || true
 run_suite asan "-E e2e_sqllogictest" -DCMAKE_BUILD_TYPE=Debug -DPORPOISE_SANITIZE=ON
 
 exit $status
