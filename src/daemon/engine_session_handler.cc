@@ -37,6 +37,7 @@ Result<std::unique_ptr<server::SessionHandler>> EngineSessionHandlerFactory::Ope
   context.principal.account_host = identity.account_host;
   context.database = identity.database;
   context.interactive = (identity.client_capabilities & 0x400) != 0;  // CLIENT_INTERACTIVE
+  context.multi_results = (identity.client_capabilities & (1u << 17)) != 0;  // CLIENT_MULTI_RESULTS
   context.client_collation = identity.client_collation;
   auto session = engine_.OpenSession(context);
   if (!session.ok()) return session.status();

@@ -76,6 +76,8 @@ class Engine {
     Principal principal;
     std::string database;  // "" for none
     bool interactive = false;
+    // CLIENT_MULTI_RESULTS: a procedure that returns result sets may be CALLed (else 1312).
+    bool multi_results = true;
     // The collation the client named in its handshake (0: none): the session's character
     // sets and collation_connection start as it says, as in MySQL.
     uint16_t client_collation = 0;

@@ -105,8 +105,9 @@ class EngineTest : public ::testing::Test {
   }
 
   std::unique_ptr<Session> Connect(const std::string& user, const std::string& host,
-                                   const std::string& database = "") {
+                                   const std::string& database = "", bool multi_results = true) {
     Engine::SessionContext context;
+    context.multi_results = multi_results;
     context.connection_id = ++next_id_;
     context.principal = Principal{user, host == "%" ? "127.0.0.1" : host, user, host};
     context.database = database;
@@ -159,6 +160,29 @@ TEST_F(EngineTest, InitializedDirectoryHasRootWithAuthSocket) {
   EXPECT_EQ(Query("SELECT user, plugin, host FROM mysql.user"),
             (Rows{{"root", "auth_socket", "localhost"}}));
   EXPECT_FALSE(Engine::InitializeDataDirectory(datadir_, false).ok());  // not empty
+}
+
+TEST_F(EngineTest, ProcedureResultSetsNeedMultiResults) {
+  Exec("CREATE DATABASE sp");
+  Exec("CREATE PROCEDURE sp.listing() SELECT 1");
+  Exec("CREATE PROCEDURE sp.quiet() SET @quiet = 1");
+  std::unique_ptr<Session> old_client = Connect("root", "localhost", "sp", /*multi_results=*/false);
+  ASSERT_NE(old_client, nullptr);
+  std::vector<Outcome> refused = Run("CALL listing()", old_client.get());
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_TRUE(refused[0].is_error);
+  EXPECT_EQ(refused[0].status.code(), 1312);
+  EXPECT_EQ(refused[0].status.message(), "PROCEDURE sp.listing can't return a result set in the given context");
+  std::vector<Outcome> quiet = Run("CALL quiet()", old_client.get());
+  ASSERT_EQ(quiet.size(), 1u);
+  EXPECT_FALSE(quiet[0].is_error);
+  // A client that takes several results gets the SELECT's, then CALL's OK.
+  std::unique_ptr<Session> client = Connect("root", "localhost", "sp");
+  std::vector<Outcome> both = Run("CALL listing()", client.get());
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_TRUE(both[0].is_result_set);
+  EXPECT_TRUE(both[0].more);
+  EXPECT_FALSE(both[1].is_result_set || both[1].is_error);
 }
 
 TEST_F(EngineTest, WalkthroughCreatesUserAndGrants) {

@@ -192,9 +192,11 @@ TypeCells TypeCellsOf(const sql::DataType& type) {
 }
 
 void RoutineRows(std::string_view name, const catalog::CatalogSnapshot& catalog,
-                 const std::function<bool(std::string_view)>& visible, std::vector<Row>* rows) {
+                 const std::function<RoutineAccess(const catalog::RoutineSchema&)>& access,
+                 std::vector<Row>* rows) {
   for (const auto& [key, routine] : catalog.routines()) {
-    if (!visible(routine->database)) continue;
+    RoutineAccess seen = access(*routine);
+    if (seen == RoutineAccess::kNone) continue;
     Value definer = Text(routine->definer_user + "@" + routine->definer_host);
     if (routine->kind == catalog::RoutineKind::kTrigger) {
       if (name != "TRIGGERS") continue;
@@ -245,7 +247,7 @@ void RoutineRows(std::string_view name, const catalog::CatalogSnapshot& catalog,
     rows->push_back(Row{Text(routine->name), Text("def"), Text(routine->database), Text(routine->name),
                         Text(type), cells.data_type, cells.char_length, cells.octet_length,
                         cells.precision, cells.scale, cells.datetime_precision, cells.charset,
-                        cells.collation, cells.dtd, Text("SQL"), Text(definition.body_text),
+                        cells.collation, cells.dtd, Text("SQL"), seen == RoutineAccess::kDefinition ? Text(definition.body_text) : Value::Null(),
                         Value::Null(), Text("SQL"), Text("SQL"),
                         Text(definition.deterministic ? "YES" : "NO"), Text(definition.data_access),
                         Value::Null(), Text(definition.security), Text(routine->created),
@@ -420,7 +422,8 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
       plugin("auth_socket", "AUTHENTICATION", "Unix socket authentication");
       plugin("InnoDB", "STORAGE ENGINE", "Supports transactions, row-level locking, and foreign keys");
     } else if (name == "ROUTINES" || name == "PARAMETERS" || name == "TRIGGERS") {
-      RoutineRows(name, *shared, visible, &rows);
+      RoutineRows(name, *shared, [this](const catalog::RoutineSchema& routine) { return AccessTo(routine); },
+                  &rows);
     } else if (name == "VIEWS") {
       for (const auto& table : tables) {
         if (!table->view) continue;

@@ -55,6 +55,37 @@ class SilentSink : public ResultSink {
   void SendResultSetEnd(bool) override {}
 };
 
+// Whether a body may send result sets (a SELECT without INTO, a SHOW, a CALL), which a
+// client without CLIENT_MULTI_RESULTS cannot take.
+bool ReturnsResultSets(const sql::Statement& statement) {
+  using Kind = sql::StatementKind;
+  auto any = [](const std::vector<sql::StatementPtr>& statements) {
+    for (const sql::StatementPtr& inner : statements) {
+      if (ReturnsResultSets(*inner)) return true;
+    }
+    return false;
+  };
+  switch (statement.kind) {
+    case Kind::kSelect: return static_cast<const sql::SelectStatement&>(statement).into.empty();
+    case Kind::kShow:
+    case Kind::kCall: return true;
+    case Kind::kBlock: return any(static_cast<const sql::BlockStatement&>(statement).body);
+    case Kind::kLoop: return any(static_cast<const sql::LoopStatement&>(statement).body);
+    case Kind::kDeclareHandler: return ReturnsResultSets(*static_cast<const sql::DeclareHandlerStatement&>(statement).body);
+    case Kind::kIf:
+    case Kind::kCaseStatement: {
+      const auto& branches = statement.kind == Kind::kIf
+                                 ? static_cast<const sql::IfStatement&>(statement).branches
+                                 : static_cast<const sql::CaseStatement&>(statement).branches;
+      for (const sql::ConditionalBranch& branch : branches) {
+        if (any(branch.body)) return true;
+      }
+      return false;
+    }
+    default: return false;
+  }
+}
+
 bool IsCompound(sql::StatementKind kind) {
   using Kind = sql::StatementKind;
   return kind == Kind::kBlock || kind == Kind::kIf || kind == Kind::kCaseStatement ||
@@ -732,6 +763,9 @@ Status Session::ExecuteCall(const sql::CallStatement& call, ResultSink& sink, bo
                          checker_.principal().account_host, database + "." + routine->name);
   }
   const sql::CreateRoutineStatement& definition = routine->routine();
+  if (!multi_results_ && ReturnsResultSets(*definition.body)) {
+    return Status::Error(ER_SP_BADSELECT, database + "." + routine->name);
+  }
   if (call.arguments.size() != definition.parameters.size()) {
     return Status::Error(ER_SP_WRONG_NO_OF_ARGS, "PROCEDURE", database + "." + routine->name,
                          static_cast<unsigned>(definition.parameters.size()),

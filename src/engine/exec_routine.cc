@@ -281,6 +281,24 @@ Result<std::shared_ptr<const sql::Statement>> ParseDefinition(const catalog::Rou
   return std::shared_ptr<const sql::Statement>(std::move(parsed));
 }
 
+RoutineAccess Session::AccessTo(const catalog::RoutineSchema& routine) {
+  const Principal& me = checker_.principal();
+  if (bootstrap_ || (routine.definer_user == me.account_user && routine.definer_host == me.account_host) ||
+      checker_.HasGlobal(auth::Privilege::kSelect)) {
+    return RoutineAccess::kDefinition;
+  }
+  if (routine.kind == catalog::RoutineKind::kTrigger) {
+    return checker_.CheckTable(auth::Privilege::kTrigger, routine.database, routine.table).ok()
+               ? RoutineAccess::kDefinition
+               : RoutineAccess::kNone;
+  }
+  for (auth::Privilege privilege : {auth::Privilege::kExecute, auth::Privilege::kCreateRoutine,
+                                    auth::Privilege::kAlterRoutine}) {
+    if (checker_.CheckDatabase(privilege, routine.database).ok()) return RoutineAccess::kListed;
+  }
+  return RoutineAccess::kNone;
+}
+
 catalog::RoutineSchema Session::NewRoutine(catalog::RoutineKind kind, std::string database,
                                            std::string name,
                                            const std::optional<sql::UserName>& definer) {

@@ -398,7 +398,8 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
                                                                        : catalog::RoutineKind::kTrigger;
       std::shared_ptr<const catalog::RoutineSchema> routine =
           catalog_->FindRoutine(database, kind, show.table.table);
-      if (!routine || (!bootstrap_ && !checker_.CanSeeDatabase(database))) {
+      RoutineAccess access = routine ? AccessTo(*routine) : RoutineAccess::kNone;
+      if (access == RoutineAccess::kNone) {
         if (kind == catalog::RoutineKind::kTrigger) return Status::Error(ER_TRG_DOES_NOT_EXIST);
         return Status::Error(ER_SP_DOES_NOT_EXIST, catalog::RoutineKindName(kind),
                              database + "." + show.table.table);
@@ -411,7 +412,8 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
       rows.columns = {TextColumn(title), TextColumn("sql_mode", 1024), TextColumn(text_title, 65535),
                       TextColumn("character_set_client", 32), TextColumn("collation_connection", 32),
                       TextColumn("Database Collation", 32)};
-      std::vector<Cell> row = {routine->name, routine->sql_mode, routine->definition,
+      std::vector<Cell> row = {routine->name, routine->sql_mode,
+                               access == RoutineAccess::kDefinition ? Cell(routine->definition) : Cell(),
                                routine->character_set_client, routine->collation_connection,
                                routine->database_collation};
       if (kind == catalog::RoutineKind::kTrigger) {
@@ -461,6 +463,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
       if (show.what == What::kTriggers) {
         for (const auto& [key, routine] : catalog_->routines()) {
           if (routine->kind != catalog::RoutineKind::kTrigger || routine->database != database) continue;
+          if (AccessTo(*routine) == RoutineAccess::kNone) continue;
           const sql::CreateTriggerStatement& trigger = routine->trigger();
           using Trigger = sql::CreateTriggerStatement;
           rows.rows.push_back(
@@ -479,8 +482,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
         catalog::RoutineKind kind = show.what == What::kProcedureStatus ? catalog::RoutineKind::kProcedure
                                                                          : catalog::RoutineKind::kFunction;
         for (const auto& [key, routine] : catalog_->routines()) {
-          if (routine->kind != kind) continue;
-          if (!bootstrap_ && !checker_.CanSeeDatabase(routine->database)) continue;
+          if (routine->kind != kind || AccessTo(*routine) == RoutineAccess::kNone) continue;
           const sql::CreateRoutineStatement& definition = routine->routine();
           rows.rows.push_back({routine->database, routine->name,
                                std::string(catalog::RoutineKindName(kind)),

@@ -20,6 +20,9 @@
 
 namespace porpoise::engine {
 
+// How much of a stored program an account may see.
+enum class RoutineAccess : uint8_t { kNone, kListed, kDefinition };
+
 // A DECLAREd variable or a parameter: its type as a column (values are converted to it as a
 // column's are) and its value in that column's stored form.
 struct ProgramVariable {

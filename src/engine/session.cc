@@ -75,6 +75,7 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
     : engine_(engine),
       connection_id_(context.connection_id),
       interactive_(context.interactive),
+      multi_results_(context.multi_results),
       host_(std::move(host)),
       db_(std::move(db)),
       transaction_(*db_),

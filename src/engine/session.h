@@ -374,6 +374,11 @@ class Session {
   // The metadata MySQL keeps with a new stored program (definer, times, modes, charsets).
   catalog::RoutineSchema NewRoutine(catalog::RoutineKind kind, std::string database,
                                     std::string name, const std::optional<sql::UserName>& definer);
+  // What the account may see of a stored program (information_schema, SHOW): a procedure or
+  // function when it is the definer or holds EXECUTE, CREATE ROUTINE or ALTER ROUTINE on the
+  // database (or global SELECT), its body only as the definer or with global SELECT; a
+  // trigger with TRIGGER on its table.
+  RoutineAccess AccessTo(const catalog::RoutineSchema& routine);
   // ---- stored programs: running them (exec_program.cc) ----
   Status ExecuteCall(const sql::CallStatement& call, ResultSink& sink, bool more);
   // pp_sf: stored_calls_[index] on `arguments` (physical forms); the result in the physical
@@ -445,6 +450,7 @@ class Session {
   Engine& engine_;
   uint32_t connection_id_;
   bool interactive_;
+  bool multi_results_;  // the client takes several results for one statement
   std::unique_ptr<FunctionHost> host_;
   std::unique_ptr<storage::Database> db_;
   Transaction transaction_;  // on *db_

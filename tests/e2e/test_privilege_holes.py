@@ -284,6 +284,13 @@ def test_stored_programs_need_their_privileges(srv):
             "CREATE FUNCTION priv.secret_count() RETURNS INT READS SQL DATA"
             " RETURN (SELECT COUNT(*) FROM priv.other)")
     try:
+        routines = ("SELECT ROUTINE_NAME, ROUTINE_DEFINITION FROM information_schema.ROUTINES"
+                    " WHERE ROUTINE_SCHEMA = 'priv' ORDER BY ROUTINE_NAME")
+        with srv.connect("writer", "wr") as conn, conn.cursor() as cur:
+            cur.execute(routines)
+            assert cur.fetchall() == ()  # no right on them: not listed
+        excinfo = denied(srv, "writer", "wr", "SHOW CREATE PROCEDURE priv.peek")
+        assert excinfo.value.args[0] == 1305
         excinfo = denied(srv, "writer", "wr", "CALL priv.peek()")
         assert excinfo.value.args[0] == 1370
         assert "execute command denied to user 'writer'@'%' for routine 'priv.peek'" in excinfo.value.args[1]
@@ -299,6 +306,12 @@ def test_stored_programs_need_their_privileges(srv):
             assert cur.fetchall() == ((1,),)
             cur.execute("SELECT priv.secret_count()")
             assert cur.fetchall() == ((1,),)
+            # Listed now, but only the definer (or global SELECT) reads the body.
+            cur.execute(routines)
+            assert cur.fetchall() == (("peek", None), ("secret_count", None))
+            cur.execute("SHOW CREATE PROCEDURE priv.peek")
+            assert cur.fetchall()[0][2] is None
+        assert srv.sql(routines)[0] == ("peek", "SELECT COUNT(*) FROM priv.other")
     finally:
         srv.sql("REVOKE EXECUTE ON priv.* FROM 'writer'@'%'", "DROP PROCEDURE priv.peek",
                 "DROP FUNCTION priv.secret_count")
