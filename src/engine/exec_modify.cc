@@ -89,6 +89,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
   PORPOISE_RETURN_IF_ERROR(
       BindFilter(translator, scope, update.where, update.order_by, update.limit, &bound));
 
+  size_t calls_before = stored_calls_.size();
   host_->store_columns.clear();
   host_->store_warnings.clear();
   host_->store_error = Status::OK();
@@ -169,8 +170,10 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
         AppendGeneratedAssignments(translator, scope, *table, update.assignments, &bound.assignments));
   }
   // Only rows whose values really change are written (and counted as changed); with a LIMIT
-  // the filter would change which rows the limit picks, so every matched row is written.
-  if (bound.order_by.empty() && !bound.limit && !unchanged.empty()) {
+  // the filter would change which rows the limit picks, so every matched row is written. A
+  // stored function among the values would run twice (filter and assignment): not filtered.
+  if (bound.order_by.empty() && !bound.limit && !unchanged.empty() &&
+      stored_calls_.size() == calls_before) {
     BoundExpr all = std::move(unchanged[0]);
     for (size_t i = 1; i < unchanged.size(); ++i) {
       all = BoundExpr::Infix("AND", std::move(all), std::move(unchanged[i]),

@@ -310,8 +310,18 @@ Status Session::RunProgram(ProgramFrame& frame, const sql::Statement& body, Resu
   ProgramFrame* caller = program_;
   program_ = &frame;
   ++program_depth_;
+  // The statement that fired a trigger or called a function keeps its column conversions
+  // (mysql_store) for its next rows; the program's own statements set theirs.
+  std::vector<const catalog::ColumnSchema*> store_columns = host_->store_columns;
+  CoerceContext store_context = host_->store_context;
+  std::vector<Status> store_warnings = std::move(host_->store_warnings);
+  Status store_error = host_->store_error;
   // A condition the body itself raises (outside any BEGIN ... END) has no handler to meet.
   Status status = RunProgramStatement(body, frame, sink);
+  host_->store_columns = std::move(store_columns);
+  host_->store_context = store_context;
+  host_->store_warnings = std::move(store_warnings);
+  host_->store_error = store_error;
   --program_depth_;
   program_ = caller;
   if (frame.flow == Flow::kExit || frame.flow == Flow::kLeave || frame.flow == Flow::kIterate) {
@@ -857,8 +867,10 @@ Result<Value> Session::CallStoredFunction(size_t index, const std::vector<Value>
   SilentSink silent;
   std::string saved_database = database_;
   database_ = routine.database;
+  ++function_depth_;
   Status status = AsDefiner(routine, definition.security == "DEFINER",
                             [&] { return RunProgram(frame, *definition.body, silent); });
+  --function_depth_;
   database_ = saved_database;
   running_routines_.pop_back();
   PORPOISE_RETURN_IF_ERROR(status);
@@ -901,17 +913,7 @@ Status Session::FireTriggers(const catalog::TableSchema& table, sql::CreateTrigg
     SilentSink silent;
     std::string saved_database = database_;
     database_ = trigger->database;
-    // The statement that fired the trigger keeps its column conversions (mysql_store) for
-    // its next rows; the trigger's own statements set theirs.
-    std::vector<const catalog::ColumnSchema*> store_columns = host_->store_columns;
-    CoerceContext store_context = host_->store_context;
-    std::vector<Status> store_warnings = std::move(host_->store_warnings);
-    Status store_error = host_->store_error;
     Status status = AsDefiner(*trigger, true, [&] { return RunProgram(frame, *definition.body, silent); });
-    host_->store_columns = std::move(store_columns);
-    host_->store_context = store_context;
-    host_->store_warnings = std::move(store_warnings);
-    host_->store_error = store_error;
     database_ = saved_database;
     tables_in_use_.pop_back();
     running_routines_.pop_back();

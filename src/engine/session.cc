@@ -613,7 +613,7 @@ Status Session::StartImplicitTransaction() {
 }
 
 Status Session::BeginWrite() {
-  return TranslateStorageError(transaction_.BeginWrite(variables_.autocommit()));
+  return TranslateStorageError(transaction_.BeginWrite(variables_.autocommit(), function_depth_ > 0));
 }
 
 // A failed statement's rollback reports storage's own status: the statement's error is the

@@ -498,6 +498,7 @@ class Session {
   bool routine_expressions_ = false;
   ProgramFrame* program_ = nullptr;  // the innermost running stored program
   size_t program_depth_ = 0;
+  size_t function_depth_ = 0;  // stored functions running (inside a statement's step)
   std::vector<const catalog::RoutineSchema*> running_routines_;
   // The stored-function calls of the running top-level statement (pp_sf's numbers).
   std::vector<StoredCall> stored_calls_;

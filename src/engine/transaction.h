@@ -33,15 +33,18 @@ class Transaction {
   Status StartImplicit(bool autocommit);
 
   // Brackets one writing statement.
-  Status BeginWrite(bool autocommit);
+  // `within_statement`: the write runs inside another statement's step (a stored function's
+  // statement): no bracket of its own.
+  Status BeginWrite(bool autocommit, bool within_statement = false);
   Status EndWrite(bool success);
 
  private:
   storage::Database& db_;
   bool explicit_ = false;
   // One entry per BeginWrite not yet ended (statements nest: a trigger's inside the one that
-  // fired it): true when EndWrite releases a savepoint, false when it COMMITs.
-  std::vector<bool> statement_savepoints_;
+  // fired it): what EndWrite closes.
+  enum class Bracket : uint8_t { kTransaction, kSavepoint, kNone };
+  std::vector<Bracket> statement_brackets_;
 };
 
 }  // namespace porpoise::engine
