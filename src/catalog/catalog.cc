@@ -2,6 +2,7 @@
 #include "catalog/catalog.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "common/strings.h"
 
@@ -37,6 +38,9 @@ void CatalogSnapshot::RemoveDatabase(std::string_view name) {
     if (it->second->kind == RoutineKind::kTrigger) --trigger_count_;
     it = routines_.erase(it);
   }
+  for (auto it = triggers_by_table_.begin(); it != triggers_by_table_.end();) {
+    it = it->first.first == name ? triggers_by_table_.erase(it) : std::next(it);
+  }
 }
 
 std::string_view RoutineKindName(RoutineKind kind) {
@@ -60,11 +64,17 @@ std::shared_ptr<const RoutineSchema> CatalogSnapshot::FindRoutine(std::string_vi
   return found == routines_.end() ? nullptr : found->second;
 }
 
-std::vector<std::shared_ptr<const RoutineSchema>> CatalogSnapshot::TriggersOf(
+const std::vector<std::shared_ptr<const RoutineSchema>>& CatalogSnapshot::TriggersOf(
     std::string_view database, std::string_view table) const {
+  static const std::vector<std::shared_ptr<const RoutineSchema>> kNone;
+  if (trigger_count_ == 0) return kNone;
+  auto found = triggers_by_table_.find({std::string(database), std::string(table)});
+  return found == triggers_by_table_.end() ? kNone : found->second;
+}
+
+void CatalogSnapshot::SortTriggers(const std::string& database, const std::string& table) {
   std::vector<std::shared_ptr<const RoutineSchema>> triggers;
-  if (trigger_count_ == 0) return triggers;
-  for (auto it = routines_.lower_bound(RoutineKey(std::string(database), RoutineKind::kTrigger, ""));
+  for (auto it = routines_.lower_bound(RoutineKey(database, RoutineKind::kTrigger, ""));
        it != routines_.end() && std::get<0>(it->first) == database &&
        std::get<1>(it->first) == RoutineKind::kTrigger;
        ++it) {
@@ -77,22 +87,37 @@ std::vector<std::shared_ptr<const RoutineSchema>> CatalogSnapshot::TriggersOf(
     if (x.timing != y.timing) return x.timing < y.timing;
     return a->action_order < b->action_order;
   });
-  return triggers;
+  if (triggers.empty()) {
+    triggers_by_table_.erase({database, table});
+  } else {
+    triggers_by_table_[{database, table}] = std::move(triggers);
+  }
 }
 
 void CatalogSnapshot::PutRoutine(std::shared_ptr<const RoutineSchema> routine) {
   auto& slot = routines_[KeyOf(routine->database, routine->kind, routine->name)];
-  if (slot && slot->kind == RoutineKind::kTrigger) --trigger_count_;
+  std::optional<std::string> old_table;
+  if (slot && slot->kind == RoutineKind::kTrigger) {
+    --trigger_count_;
+    old_table = slot->table;
+  }
   if (routine->kind == RoutineKind::kTrigger) ++trigger_count_;
-  slot = std::move(routine);
+  slot = routine;
+  if (routine->kind != RoutineKind::kTrigger) return;
+  if (old_table && *old_table != routine->table) SortTriggers(routine->database, *old_table);
+  SortTriggers(routine->database, routine->table);
 }
 
 void CatalogSnapshot::RemoveRoutine(std::string_view database, RoutineKind kind,
                                     std::string_view name) {
   auto found = routines_.find(KeyOf(database, kind, name));
   if (found == routines_.end()) return;
-  if (kind == RoutineKind::kTrigger) --trigger_count_;
+  std::string table = found->second->table;
   routines_.erase(found);
+  if (kind == RoutineKind::kTrigger) {
+    --trigger_count_;
+    SortTriggers(std::string(database), table);
+  }
 }
 
 void CatalogSnapshot::PutTable(std::shared_ptr<const TableSchema> table) {

@@ -54,9 +54,10 @@ class CatalogSnapshot {
   const std::map<RoutineKey, std::shared_ptr<const RoutineSchema>>& routines() const {
     return routines_;
   }
-  // The triggers of a table, in firing order (by event and timing, then action order).
-  std::vector<std::shared_ptr<const RoutineSchema>> TriggersOf(std::string_view database,
-                                                               std::string_view table) const;
+  // The triggers of a table, in firing order (by event and timing, then action order): kept
+  // sorted as triggers come and go, since every row a statement changes asks.
+  const std::vector<std::shared_ptr<const RoutineSchema>>& TriggersOf(std::string_view database,
+                                                                      std::string_view table) const;
   bool HasTriggers() const { return trigger_count_ > 0; }
   void PutRoutine(std::shared_ptr<const RoutineSchema> routine);
   void RemoveRoutine(std::string_view database, RoutineKind kind, std::string_view name);
@@ -66,6 +67,9 @@ class CatalogSnapshot {
   size_t foreign_key_tables_ = 0;  // tables with foreign keys
   size_t trigger_count_ = 0;
   std::map<RoutineKey, std::shared_ptr<const RoutineSchema>> routines_;
+  std::map<std::pair<std::string, std::string>, std::vector<std::shared_ptr<const RoutineSchema>>>
+      triggers_by_table_;  // (database, table) -> TriggersOf
+  void SortTriggers(const std::string& database, const std::string& table);
   std::map<std::string, std::shared_ptr<const DatabaseSchema>, std::less<>> databases_;
 };
 

@@ -190,8 +190,6 @@ void ScanCheck(const sql::Expr& expr, std::vector<std::string>* columns, bool* v
   }
 }
 
-namespace {
-
 // Functions whose value is not a function of the row: no generated column may call them.
 bool Nondeterministic(const sql::Expr& expr) {
   if (expr.kind == sql::ExprKind::kFunction) {
@@ -217,20 +215,18 @@ bool Nondeterministic(const sql::Expr& expr) {
   return false;
 }
 
-}  // namespace
-
 // Generated columns read only columns of the table (1054), generated ones only when defined
 // before them (3107), never the AUTO_INCREMENT one (3109), and nothing that is not a
 // function of the row: variables, subqueries, NOW(), RAND(), ... (3102).
 Status CheckGeneratedColumns(const TableSchema& table, const sql::CreateTableStatement& statement) {
   for (const sql::ColumnDef& def : statement.columns) {
     if (!def.generated) continue;
+    if (!FunctionOfRow(*def.generated)) {
+      return Status::Error(ER_GENERATED_COLUMN_FUNCTION_IS_NOT_ALLOWED, def.name);
+    }
     std::vector<std::string> columns;
     bool variable = false, subquery = false;
     ScanCheck(*def.generated, &columns, &variable, &subquery);
-    if (variable || subquery || Nondeterministic(*def.generated)) {
-      return Status::Error(ER_GENERATED_COLUMN_FUNCTION_IS_NOT_ALLOWED, def.name);
-    }
     int self = table.FindColumn(def.name);
     for (const std::string& name : columns) {
       int index = table.FindColumn(name);
@@ -329,6 +325,13 @@ void ApplyOptions(const std::vector<sql::TableOption>& options, TableSchema& tab
 }
 
 }  // namespace
+
+bool FunctionOfRow(const sql::Expr& expr) {
+  std::vector<std::string> columns;
+  bool variable = false, subquery = false;
+  ScanCheck(expr, &columns, &variable, &subquery);
+  return !variable && !subquery && !Nondeterministic(expr);
+}
 
 Status AddIndex(TableSchema& table, const sql::IndexDef& def) {
   if (def.kind == sql::IndexDef::Kind::kForeign) return AddForeignKey(table, def);

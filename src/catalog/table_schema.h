@@ -137,6 +137,9 @@ Status AddIndex(TableSchema& table, const sql::IndexDef& def);
 
 // The SQLite table holding `table`'s rows: "t<storage_id>", double-quoted.
 std::string SqliteTableName(const TableSchema& table);
+// Whether `expr` is a function of a row alone, as a generated column or functional key part
+// must be: no variable, subquery, stored function or value of the moment (NOW(), RAND(), ...).
+bool FunctionOfRow(const sql::Expr& expr);
 // The storage id of a table of the system schema `mysql` that the server itself reads by
 // physical name (user, db, tables_priv: ids 1-3), or 0. Every other table gets an id of
 // kFirstUserStorageId or more.

@@ -2,6 +2,8 @@
 // rows an UPDATE changes, must not make an enforced constraint FALSE: 3819, a warning and the
 // row skipped under IGNORE) and generated columns (their values computed from the row, and the
 // assignments an UPDATE adds for them). (engine/)
+#include <optional>
+
 #include "common/strings.h"
 #include "engine/ddl_util.h"
 #include "engine/physical.h"
@@ -39,8 +41,7 @@ Result<sql::ExprPtr> LiteralOf(const catalog::ColumnSchema& column, const Value&
   } else {
     sql = sql::QuoteString(text);
   }
-  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne("SELECT " + sql));
-  return std::move(static_cast<sql::SelectStatement&>(*parsed).items[0].expr);
+  return sql::ParseExpression(sql);
 }
 
 // A row's values as literals, each under its column's name, for a ColumnSubstituter.
@@ -69,8 +70,7 @@ Status Session::CheckRowConstraints(const catalog::TableSchema& table, const std
   ColumnSubstituter substitute(literals.names, literals.values, table.name);
   for (const catalog::CheckSchema& check : table.checks) {
     if (!check.enforced) continue;
-    PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne("SELECT " + check.expression));
-    sql::ExprPtr expr = std::move(static_cast<sql::SelectStatement&>(*parsed).items[0].expr);
+    PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr expr, sql::ParseExpression(check.expression));
     PORPOISE_RETURN_IF_ERROR(substitute.Expr(expr, false));
     sql::ExprPtr violated = IsFalse(std::move(expr));
     PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> result, Evaluate({violated.get()}));
@@ -83,18 +83,22 @@ Status Session::CheckRowConstraints(const catalog::TableSchema& table, const std
 
 Status Session::ComputeGeneratedColumns(const catalog::TableSchema& table, std::vector<Value>& row,
                                         const CoerceContext& context) {
+  std::optional<RowLiterals> literals;
   for (size_t index = 0; index < table.columns.size(); ++index) {
     const catalog::ColumnSchema& column = table.columns[index];
     if (!column.generated()) continue;
-    // The row as it is now: the generated columns before this one already computed.
-    PORPOISE_ASSIGN_OR_RETURN(RowLiterals literals, LiteralsOf(table, row));
-    ColumnSubstituter substitute(literals.names, literals.values, table.name);
-    PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne("SELECT " + column.generation_expression));
-    sql::ExprPtr expr = std::move(static_cast<sql::SelectStatement&>(*parsed).items[0].expr);
+    if (!literals) {
+      PORPOISE_ASSIGN_OR_RETURN(literals, LiteralsOf(table, row));
+    }
+    ColumnSubstituter substitute(literals->names, literals->values, table.name);
+    PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr expr, sql::ParseExpression(column.generation_expression));
     PORPOISE_RETURN_IF_ERROR(substitute.Expr(expr, false));
     std::vector<ExprType> types;
     PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> result, Evaluate({expr.get()}, &types));
     PORPOISE_ASSIGN_OR_RETURN(row[index], CoerceToColumn(column, ForColumn(result[0], types[0], column), context));
+    // The generated columns after this one read its new value.
+    PORPOISE_ASSIGN_OR_RETURN(literals->literals[index], LiteralOf(column, row[index]));
+    literals->values[index] = literals->literals[index].get();
   }
   return Status::OK();
 }
@@ -115,8 +119,7 @@ Status Session::AppendGeneratedAssignments(Translator& translator, const Scope& 
   }
   for (const catalog::ColumnSchema& column : table.columns) {
     if (!column.generated()) continue;
-    PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne("SELECT " + column.generation_expression));
-    sql::ExprPtr expr = std::move(static_cast<sql::SelectStatement&>(*parsed).items[0].expr);
+    PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr expr, sql::ParseExpression(column.generation_expression));
     ColumnSubstituter substitute(names, values, scope.tables.front().alias);
     PORPOISE_RETURN_IF_ERROR(substitute.Expr(expr, false));
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr value, translator.TranslateExpr(*expr, scope, Clause::kSet));
@@ -150,8 +153,7 @@ Status Session::CheckUpdatedConstraints(const sql::UpdateStatement& update,
   ColumnSubstituter substitute(names, values, table.name);
   for (const catalog::CheckSchema& check : table.checks) {
     if (!check.enforced) continue;
-    PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne("SELECT " + check.expression));
-    sql::ExprPtr expr = std::move(static_cast<sql::SelectStatement&>(*parsed).items[0].expr);
+    PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr expr, sql::ParseExpression(check.expression));
     PORPOISE_RETURN_IF_ERROR(substitute.Expr(expr, false));
     std::unique_ptr<sql::SelectStatement> holder = ProbeSelect(table.database, table.name, alias);
     sql::SelectStatement& probe = *holder;

@@ -236,6 +236,9 @@ Status Session::ResolveFunctionalKeyParts(sql::CreateTableStatement& create) {
       sql::IndexPart& part = index.parts[part_number];
       if (!part.expression) continue;
       if (part.expression->kind == sql::ExprKind::kColumnRef) return Status::Error(ER_FUNCTIONAL_INDEX_ON_FIELD);
+      if (!catalog::FunctionOfRow(*part.expression)) {
+        return Status::Error(ER_FUNCTIONAL_INDEX_FUNCTION_IS_NOT_ALLOWED, index.name);
+      }
       PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, translator.TranslateExpr(*part.expression, scope, Clause::kFieldList));
       sql::ColumnDef hidden;
       hidden.name = std::string(catalog::ColumnSchema::kHiddenColumnPrefix) + index.name + "!" +
@@ -250,15 +253,6 @@ Status Session::ResolveFunctionalKeyParts(sql::CreateTableStatement& create) {
       part.expression = nullptr;
       create.columns.push_back(std::move(hidden));
     }
-  }
-  // What a generated column may not read, a functional key part may not either.
-  Result<catalog::TableSchema> checked = catalog::BuildTableSchema(create);
-  if (!checked.ok() && checked.status().code() == ER_GENERATED_COLUMN_FUNCTION_IS_NOT_ALLOWED) {
-    std::string message = checked.status().message();
-    size_t open = message.find("'!hidden!");
-    size_t close = open == std::string::npos ? open : message.find('!', open + 9);
-    return Status::Error(ER_FUNCTIONAL_INDEX_FUNCTION_IS_NOT_ALLOWED,
-                         close == std::string::npos ? "" : message.substr(open + 9, close - open - 9));
   }
   return Status::OK();
 }

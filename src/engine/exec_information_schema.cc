@@ -201,14 +201,11 @@ void RoutineRows(std::string_view name, const catalog::CatalogSnapshot& catalog,
     if (routine->kind == catalog::RoutineKind::kTrigger) {
       if (name != "TRIGGERS") continue;
       const sql::CreateTriggerStatement& trigger = routine->trigger();
-      using Trigger = sql::CreateTriggerStatement;
       rows->push_back(Row{Text("def"), Text(routine->database), Text(routine->name),
-                          Text(trigger.event == Trigger::Event::kInsert   ? "INSERT"
-                               : trigger.event == Trigger::Event::kUpdate ? "UPDATE"
-                                                                          : "DELETE"),
+                          Text(std::string(trigger.EventName())),
                           Text("def"), Text(routine->database), Text(routine->table),
                           Integer(routine->action_order), Value::Null(), Text(trigger.body_text),
-                          Text("ROW"), Text(trigger.timing == Trigger::Timing::kBefore ? "BEFORE" : "AFTER"),
+                          Text("ROW"), Text(std::string(trigger.TimingName())),
                           Value::Null(), Value::Null(), Text("OLD"), Text("NEW"), Text(routine->created),
                           Text(routine->sql_mode), definer, Text(routine->character_set_client),
                           Text(routine->collation_connection), Text(routine->database_collation)});
@@ -397,15 +394,11 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
     } else if (name == "USER_PRIVILEGES" || name == "SCHEMA_PRIVILEGES" || name == "TABLE_PRIVILEGES") {
       PrivilegeRows(name, &rows);
     } else if (name == "PROCESSLIST") {
-      bool all = bootstrap_ || checker_.HasGlobal(auth::Privilege::kProcess);
-      if (engine_.hooks() != nullptr) {
-        for (ServerHooks::Process& process : engine_.hooks()->Processes()) {
-          if (!all && process.user != checker_.principal().user) continue;
-          rows.push_back(Row{Integer(static_cast<int64_t>(process.id)), Text(process.user),
-                             Text(process.host), process.db.empty() ? Value::Null() : Text(process.db),
-                             Text(process.command), Integer(process.time), Text(process.state),
-                             process.info.empty() ? Value::Null() : Text(process.info)});
-        }
+      for (const ServerHooks::Process& process : VisibleProcesses()) {
+        rows.push_back(Row{Integer(static_cast<int64_t>(process.id)), Text(process.user),
+                           Text(process.host), process.db.empty() ? Value::Null() : Text(process.db),
+                           Text(process.command), Integer(process.time), Text(process.state),
+                           process.info.empty() ? Value::Null() : Text(process.info)});
       }
     } else if (name == "KEYWORDS") {
       for (const sql::KeywordInfo& keyword : sql::AllKeywords()) {

@@ -904,9 +904,7 @@ Status Session::FireTriggers(const catalog::TableSchema& table, sql::CreateTrigg
     frame.old_row = old_row;
     frame.new_row = new_row;
     frame.before = timing == sql::CreateTriggerStatement::Timing::kBefore;
-    frame.event = event == sql::CreateTriggerStatement::Event::kInsert   ? "INSERT"
-                  : event == sql::CreateTriggerStatement::Event::kUpdate ? "UPDATE"
-                                                                          : "DELETE";
+    frame.event = definition.EventName();
     frame.blocks.emplace_back();
     PORPOISE_RETURN_IF_ERROR(EnterRoutine(*trigger));
     tables_in_use_.emplace_back(table.database, table.name);

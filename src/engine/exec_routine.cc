@@ -259,13 +259,8 @@ std::string RoutineDefinitionText(const catalog::RoutineSchema& routine,
 
 std::string TriggerDefinitionText(const catalog::RoutineSchema& routine,
                                   const sql::CreateTriggerStatement& statement) {
-  using Timing = sql::CreateTriggerStatement::Timing;
-  using Event = sql::CreateTriggerStatement::Event;
   return "CREATE DEFINER=" + Definer(routine) + " TRIGGER " + sql::QuoteIdentifier(routine.name) +
-         (statement.timing == Timing::kBefore ? " BEFORE " : " AFTER ") +
-         (statement.event == Event::kInsert   ? "INSERT"
-          : statement.event == Event::kUpdate ? "UPDATE"
-                                              : "DELETE") +
+         " " + std::string(statement.TimingName()) + " " + std::string(statement.EventName()) +
          " ON " + sql::QuoteIdentifier(routine.table) + " FOR EACH ROW " + statement.body_text;
 }
 

@@ -180,6 +180,16 @@ Result<Session::Rows> Session::FilterRows(Rows rows, const sql::ShowStatement& s
   return rows;
 }
 
+std::vector<ServerHooks::Process> Session::VisibleProcesses() {
+  std::vector<ServerHooks::Process> processes;
+  if (engine_.hooks() == nullptr) return processes;
+  bool all = bootstrap_ || checker_.HasGlobal(auth::Privilege::kProcess);
+  for (ServerHooks::Process& process : engine_.hooks()->Processes()) {
+    if (all || process.user == checker_.principal().user) processes.push_back(std::move(process));
+  }
+  return processes;
+}
+
 Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
   using What = sql::ShowStatement::What;
   Rows rows;
@@ -297,17 +307,13 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
       rows.columns = {IntegerColumn("Id"),      TextColumn("User", 32), TextColumn("Host", 261),
                       TextColumn("db"),         TextColumn("Command", 16), IntegerColumn("Time"),
                       TextColumn("State", 30),  TextColumn("Info", show.full ? 65535 : 100)};
-      bool all = bootstrap_ || checker_.HasGlobal(auth::Privilege::kProcess);
-      if (engine_.hooks() != nullptr) {
-        for (ServerHooks::Process& process : engine_.hooks()->Processes()) {
-          if (!all && process.user != checker_.principal().user) continue;
-          std::string info = process.info;
-          if (!show.full && info.size() > 100) info.resize(100);
-          rows.rows.push_back({std::to_string(process.id), process.user, process.host,
-                               process.db.empty() ? Cell() : Cell(process.db), process.command,
-                               std::to_string(process.time), process.state,
-                               info.empty() ? Cell() : Cell(info)});
-        }
+      for (ServerHooks::Process& process : VisibleProcesses()) {
+        std::string info = process.info;
+        if (!show.full && info.size() > 100) info.resize(100);
+        rows.rows.push_back({std::to_string(process.id), process.user, process.host,
+                             process.db.empty() ? Cell() : Cell(process.db), process.command,
+                             std::to_string(process.time), process.state,
+                             info.empty() ? Cell() : Cell(info)});
       }
       return rows;
     }
@@ -465,14 +471,11 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
           if (routine->kind != catalog::RoutineKind::kTrigger || routine->database != database) continue;
           if (AccessTo(*routine) == RoutineAccess::kNone) continue;
           const sql::CreateTriggerStatement& trigger = routine->trigger();
-          using Trigger = sql::CreateTriggerStatement;
           rows.rows.push_back(
               {routine->name,
-               std::string(trigger.event == Trigger::Event::kInsert   ? "INSERT"
-                           : trigger.event == Trigger::Event::kUpdate ? "UPDATE"
-                                                                      : "DELETE"),
+               std::string(trigger.EventName()),
                routine->table, trigger.body_text,
-               std::string(trigger.timing == Trigger::Timing::kBefore ? "BEFORE" : "AFTER"),
+               std::string(trigger.TimingName()),
                routine->created + ".00", routine->sql_mode,
                routine->definer_user + "@" + routine->definer_host, routine->character_set_client,
                routine->collation_connection, routine->database_collation});

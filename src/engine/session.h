@@ -433,6 +433,8 @@ class Session {
   Status ExecuteTableMaintenance(const sql::TableMaintenanceStatement& statement, ResultSink& sink,
                                  bool more);
   Result<Rows> ShowRows(const sql::ShowStatement& show);
+  // The connections the account may see: all with PROCESS, else its own user's.
+  std::vector<ServerHooks::Process> VisibleProcesses();
   Result<Rows> FilterRows(Rows rows, const sql::ShowStatement& show, size_t like_column);
 
   // ---- SET (exec_set.cc) ----

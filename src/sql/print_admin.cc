@@ -346,16 +346,12 @@ std::string PrintStoredProgramStatement(const Statement& statement) {
     }
     case StatementKind::kCreateTrigger: {
       const auto& create = As<CreateTriggerStatement>(statement);
-      using Timing = CreateTriggerStatement::Timing;
-      using Event = CreateTriggerStatement::Event;
       std::string out = "CREATE ";
       if (create.definer) out += "DEFINER = " + PrintUser(*create.definer) + " ";
       out += "TRIGGER ";
       if (create.if_not_exists) out += "IF NOT EXISTS ";
-      out += PrintTableName(create.name) + (create.timing == Timing::kBefore ? " BEFORE " : " AFTER ") +
-             (create.event == Event::kInsert   ? "INSERT"
-              : create.event == Event::kUpdate ? "UPDATE"
-                                               : "DELETE") +
+      out += PrintTableName(create.name) + " " + std::string(create.TimingName()) + " " +
+             std::string(create.EventName()) +
              " ON " + PrintTableName(create.table) + " FOR EACH ROW ";
       if (create.follows) out += "FOLLOWS " + QuoteIdentifier(create.other) + " ";
       if (create.precedes) out += "PRECEDES " + QuoteIdentifier(create.other) + " ";

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -569,6 +570,11 @@ struct CreateTriggerStatement : Statement {
   std::string other;  // FOLLOWS / PRECEDES this trigger
   StatementPtr body;
   std::string body_text;
+  // "INSERT", "UPDATE", "DELETE" and "BEFORE", "AFTER", as SQL writes them.
+  std::string_view EventName() const {
+    return event == Event::kInsert ? "INSERT" : event == Event::kUpdate ? "UPDATE" : "DELETE";
+  }
+  std::string_view TimingName() const { return timing == Timing::kBefore ? "BEFORE" : "AFTER"; }
 };
 
 // DROP TRIGGER [IF EXISTS] [db.]name
