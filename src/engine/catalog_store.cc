@@ -173,6 +173,11 @@ Result<std::shared_ptr<const catalog::TableSchema>> BuildView(
   return std::shared_ptr<const catalog::TableSchema>(std::move(table));
 }
 
+std::string ViewQueryText(const catalog::ViewSchema& view) {
+  std::string charset = view.collation_connection.substr(0, view.collation_connection.find('_'));
+  return sql::ToViewText(*view.query, charset);
+}
+
 std::string ViewStoredText(const sql::CreateViewStatement& statement,
                            std::string_view character_set_client,
                            std::string_view collation_connection) {

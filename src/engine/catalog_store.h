@@ -51,6 +51,9 @@ Result<std::shared_ptr<const catalog::TableSchema>> BuildTable(
 Result<std::shared_ptr<const catalog::TableSchema>> BuildView(
     const sql::CreateViewStatement& statement, std::string character_set_client,
     std::string collation_connection);
+// A view's query as MySQL shows it (sql::ToViewText), its string literals with the introducer
+// of the connection the view was created on.
+std::string ViewQueryText(const catalog::ViewSchema& view);
 // The text porpoise_tables keeps for a view: a comment line with the character set and
 // collation of the creating connection, then the canonical CREATE VIEW.
 std::string ViewStoredText(const sql::CreateViewStatement& statement,

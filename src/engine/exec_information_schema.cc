@@ -426,7 +426,7 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
                                 ? "CASCADED"
                                 : "NONE";
         rows.push_back(Row{Text("def"), Text(table->database), Text(table->name),
-                           Text(sql::ToSql(*view.query)), Text(check),
+                           Text(ViewQueryText(view)), Text(check),
                            Text(ViewUpdatable(*table) ? "YES" : "NO"),
                            Text(view.definer_user + "@" + view.definer_host), Text(view.security),
                            Text(view.character_set_client), Text(view.collation_connection)});

@@ -18,17 +18,71 @@ namespace porpoise::engine {
 
 namespace {
 
-using StarMap = std::map<const sql::Expr*, std::vector<std::pair<std::string, std::string>>>;
+using StarMap = std::map<const sql::Expr*, std::vector<StarColumn>>;
+using QualifierMap = std::map<const sql::Expr*, StarColumn>;
+
+// The name MySQL gives a view column whose expression text is too long to be a name.
+constexpr size_t kMaxColumnName = 64;
+
+void CopySources(const sql::SelectStatement& from, sql::SelectStatement& to);
+
+void CopySources(const sql::TableRef& from, sql::TableRef& to) {
+  if (from.kind != to.kind) return;
+  if (from.derived && to.derived) CopySources(*from.derived, *to.derived);
+  if (from.left && to.left) CopySources(*from.left, *to.left);
+  if (from.right && to.right) CopySources(*from.right, *to.right);
+}
+
+// Gives `to`, a copy of `from` printed and parsed again, the item texts as written (they name
+// unnamed columns), in each UNION block and derived table.
+void CopySources(const sql::SelectStatement& from, sql::SelectStatement& to) {
+  for (size_t i = 0; i < to.items.size() && i < from.items.size(); ++i) {
+    to.items[i].source = from.items[i].source;
+  }
+  for (size_t i = 0; i < to.unions.size() && i < from.unions.size(); ++i) {
+    if (to.unions[i].select && from.unions[i].select) {
+      CopySources(*from.unions[i].select, *to.unions[i].select);
+    }
+  }
+  for (size_t i = 0; i < to.from.size() && i < from.from.size(); ++i) {
+    if (to.from[i] && from.from[i]) CopySources(*from.from[i], *to.from[i]);
+  }
+}
+
+// Names each unnamed item of a query block (a UNION's later block, a derived table), and of
+// the blocks of its UNION.
+void NameItems(sql::SelectStatement& select) {
+  for (size_t i = 0; i < select.items.size(); ++i) {
+    sql::SelectItem& item = select.items[i];
+    if (!item.alias.empty() || !item.expr) continue;
+    // As the binder names them: a column by its name, a string by its value, the rest by
+    // their text.
+    const sql::Expr& expr = *item.expr;
+    if (expr.kind == sql::ExprKind::kColumnRef) {
+      item.alias = expr.column;
+    } else if (expr.kind == sql::ExprKind::kLiteral && expr.literal_kind == sql::LiteralKind::kString) {
+      item.alias = expr.text;
+    } else {
+      item.alias = item.source.empty() ? sql::ToSql(expr) : item.source;
+    }
+    if (Utf8Length(item.alias) > kMaxColumnName) item.alias = "Name_exp_" + std::to_string(i + 1);
+  }
+  for (sql::SelectStatement::UnionPart& part : select.unions) {
+    if (part.select) NameItems(*part.select);
+  }
+}
 
 // Puts a view's query in the form it is stored in: each table name qualified with the
-// database it resolved in, each `*` replaced by the columns it stood for when the view was
-// created (MySQL fixes a view's columns then). Notes variables and parameters (1351).
-// With `strip`, it does the reverse for SHOW CREATE VIEW: names in the session's database
-// lose their qualifier.
+// database it resolved in, each column reference with its table (and database), each `*`
+// replaced by the columns it stood for when the view was created (MySQL fixes a view's
+// columns then). Notes variables and parameters (1351).
+// With `strip`, it does the reverse for SHOW CREATE VIEW: names in `database` lose their
+// qualifier.
 class ViewCanonicalizer {
  public:
-  ViewCanonicalizer(std::string database, const StarMap& stars, bool strip = false)
-      : database_(std::move(database)), stars_(stars), strip_(strip) {}
+  ViewCanonicalizer(std::string database, const StarMap& stars, const QualifierMap& qualifiers,
+                    bool strip = false)
+      : database_(std::move(database)), stars_(stars), qualifiers_(qualifiers), strip_(strip) {}
 
   bool has_variable() const { return has_variable_; }
 
@@ -41,9 +95,10 @@ class ViewCanonicalizer {
         items.push_back(std::move(item));
         continue;
       }
-      for (const auto& [table, column] : star->second) {
+      for (const StarColumn& column : star->second) {
         sql::SelectItem expanded;
-        expanded.expr = sql::MakeColumnRef("", table, column);
+        expanded.expr = sql::MakeColumnRef(column.database, column.alias, column.column);
+        expanded.source = column.column;
         items.push_back(std::move(expanded));
       }
     }
@@ -79,7 +134,10 @@ class ViewCanonicalizer {
         }
         return;
       case sql::TableRef::Kind::kDerived:
-        if (ref.derived) Query(*ref.derived);
+        if (ref.derived) {
+          Query(*ref.derived);
+          NameItems(*ref.derived);
+        }
         return;
       case sql::TableRef::Kind::kJoin:
         if (ref.left) Table(*ref.left);
@@ -93,6 +151,15 @@ class ViewCanonicalizer {
     if (expr.kind == sql::ExprKind::kParameter ||
         (expr.kind == sql::ExprKind::kVariable)) {
       has_variable_ = true;
+    }
+    if (expr.kind == sql::ExprKind::kColumnRef) {
+      auto qualifier = qualifiers_.find(&expr);
+      if (qualifier != qualifiers_.end()) {
+        expr.database = qualifier->second.database;
+        expr.table = qualifier->second.alias;
+        expr.column = qualifier->second.column;
+      }
+      if (strip_ && expr.database == database_) expr.database.clear();
     }
     for (sql::ExprPtr& arg : expr.args) {
       if (arg) Expr(*arg);
@@ -108,6 +175,7 @@ class ViewCanonicalizer {
 
   std::string database_;
   const StarMap& stars_;
+  const QualifierMap& qualifiers_;
   bool strip_ = false;
   bool has_variable_ = false;
 };
@@ -140,9 +208,6 @@ sql::ExprPtr And(sql::ExprPtr left, sql::ExprPtr right) {
   if (!right) return left;
   return sql::MakeBinary(sql::Operator::kAnd, std::move(left), std::move(right));
 }
-
-// The name MySQL gives a view column whose expression text is too long to be a name.
-constexpr size_t kMaxColumnName = 64;
 
 }  // namespace
 
@@ -194,10 +259,13 @@ Result<std::shared_ptr<const catalog::TableSchema>> Session::ViewColumns(
 
 std::string Session::ShowCreateViewText(const catalog::TableSchema& table) {
   const catalog::ViewSchema& view = *table.view;
+  // In the view's own database, names there go unqualified; elsewhere every name is qualified.
+  bool compact = database_ == table.database;
   std::string text = "CREATE ALGORITHM=" + view.algorithm + " DEFINER=" +
                      sql::QuoteIdentifier(view.definer_user) + "@" +
                      sql::QuoteIdentifier(view.definer_host) + " SQL SECURITY " + view.security +
-                     " VIEW " + sql::QuoteIdentifier(table.name);
+                     " VIEW " + (compact ? "" : sql::QuoteIdentifier(table.database) + ".") +
+                     sql::QuoteIdentifier(table.name);
   if (!view.column_list.empty()) {
     text += " (";
     for (size_t i = 0; i < view.column_list.size(); ++i) {
@@ -205,15 +273,17 @@ std::string Session::ShowCreateViewText(const catalog::TableSchema& table) {
     }
     text += ")";
   }
-  std::string query = sql::ToSql(*view.query);
-  Result<sql::StatementPtr> copy = sql::ParseOne(query);
-  if (copy.ok() && copy.value()->kind == sql::StatementKind::kSelect) {
-    StarMap none;
-    ViewCanonicalizer strip(database_, none, true);
+  catalog::ViewSchema shown = view;
+  Result<sql::StatementPtr> copy = sql::ParseOne(sql::ToSql(*view.query));
+  if (compact && copy.ok() && copy.value()->kind == sql::StatementKind::kSelect) {
+    StarMap no_stars;
+    QualifierMap no_qualifiers;
+    ViewCanonicalizer strip(database_, no_stars, no_qualifiers, true);
     strip.Query(static_cast<sql::SelectStatement&>(*copy.value()));
-    query = sql::ToSql(*copy.value());
+    shown.query = std::shared_ptr<const sql::SelectStatement>(
+        static_cast<sql::SelectStatement*>(copy.value().release()));
   }
-  text += " AS " + query;
+  text += " AS " + ViewQueryText(shown);
   switch (view.check_option) {
     case sql::CreateViewStatement::CheckOption::kNone: break;
     case sql::CreateViewStatement::CheckOption::kCascaded: text += " WITH CASCADED CHECK OPTION"; break;
@@ -250,9 +320,13 @@ Status Session::ExecuteCreateView(const sql::CreateViewStatement& statement) {
   if (parsed->kind != sql::StatementKind::kSelect) return Status::Error(ER_PARSE_ERROR, "", 1);
   auto query = std::unique_ptr<sql::SelectStatement>(
       static_cast<sql::SelectStatement*>(parsed.release()));
+  // Unnamed columns are named by their text as written, not as printed.
+  CopySources(*statement.select, *query);
   StarMap stars;
+  QualifierMap qualifiers;
   TranslatorContext context = MakeTranslatorContext();
   context.star_expansions = &stars;
+  context.column_qualifiers = &qualifiers;
   std::vector<OutputColumn> columns;
   {
     Translator translator(context);
@@ -264,7 +338,7 @@ Status Session::ExecuteCreateView(const sql::CreateViewStatement& statement) {
       return Status::Error(ER_VIEW_SELECT_TMPTABLE, read_table);
     }
   }
-  ViewCanonicalizer canonicalizer(database_, stars);
+  ViewCanonicalizer canonicalizer(database_, stars, qualifiers);
   canonicalizer.Query(*query);
   if (canonicalizer.has_variable()) return Status::Error(ER_VIEW_SELECT_VARIABLE);
   PORPOISE_RETURN_IF_ERROR(CheckReads(context));
@@ -292,6 +366,10 @@ Status Session::ExecuteCreateView(const sql::CreateViewStatement& statement) {
   for (size_t i = 0; i < columns.size(); ++i) query->items[i].alias = columns[i].info.name;
   if (statement.columns.empty()) {
     for (size_t i = 0; i < names.size(); ++i) query->items[i].alias = names[i];
+  }
+  // The other blocks of a UNION name their columns too, as MySQL shows them.
+  for (sql::SelectStatement::UnionPart& part : query->unions) {
+    NameItems(*part.select);
   }
 
   sql::CreateViewStatement canonical;
@@ -629,6 +707,16 @@ Status Session::InsertThroughView(const sql::InsertStatement& insert,
       derived->derived = std::move(rows);
       check.from.push_back(std::move(derived));
       PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr own, CloneExpr(*write.where));
+      // The condition names the base table's columns with its database, which the derived
+      // table does not have.
+      std::vector<sql::ExprPtr> row_columns;
+      std::vector<const sql::Expr*> row_refs;
+      for (const std::string& column : rewritten.columns) {
+        row_columns.push_back(sql::MakeColumnRef("", write.qualifier, column));
+        row_refs.push_back(row_columns.back().get());
+      }
+      ColumnSubstituter unqualify(rewritten.columns, row_refs, write.qualifier);
+      PORPOISE_RETURN_IF_ERROR(unqualify.Expr(own, false));
       check.where = IsNotTrue(std::move(own));
       check.limit = sql::MakeLiteral(sql::LiteralKind::kInteger, "1");
       Result<bool> leaves = AnyRow(check);

@@ -1044,6 +1044,11 @@ Result<BoundExpr> Translator::TranslateColumnRef(const sql::Expr& expr, const Sc
     for (const auto& [alias, index] : scope.select_aliases) {
       if (EqualsIgnoreCase(alias, expr.column)) {
         ExprType type = index < scope.select_types.size() ? scope.select_types[index] : ExprType();
+        if (context_.column_qualifiers != nullptr && type.column != nullptr) {
+          (*context_.column_qualifiers)[&expr] = {
+              type.table_alias == type.org_table ? type.schema : "", type.table_alias,
+              type.column->name};
+        }
         type.column = nullptr;
         return BoundExpr::Column(QuoteName(alias), type);
       }
@@ -1097,6 +1102,13 @@ Result<BoundExpr> Translator::TranslateColumnRef(const sql::Expr& expr, const Sc
       result.name = QuoteName(found_table->alias) + "." + QuoteName(found_table->derived_names[index]);
       result.type = found_table->derived_columns[index].type;
       result.type.table_alias = found_table->alias;
+    }
+    if (context_.column_qualifiers != nullptr) {
+      bool own_name = !found_table->table.empty() && found_table->alias == found_table->table;
+      (*context_.column_qualifiers)[&expr] = {
+          own_name ? found_table->database : "", found_table->alias,
+          found_table->schema ? found_table->schema->columns[index].name
+                              : found_table->derived_names[index]};
     }
     return result;
   }

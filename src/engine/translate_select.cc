@@ -98,11 +98,14 @@ Result<ScopeTable> Translator::ExpandView(ScopeTable table) {
   std::string database_before = std::move(context_.current_database);
   context_.current_database = table.database;
   auto* stars_before = context_.star_expansions;
+  auto* qualifiers_before = context_.column_qualifiers;
   context_.star_expansions = nullptr;
+  context_.column_qualifiers = nullptr;
   context_.views_open.push_back(key);
   Result<BoundSelectResult> bound = BindSelect(*view.query, nullptr);
   context_.views_open.pop_back();
   context_.star_expansions = stars_before;
+  context_.column_qualifiers = qualifiers_before;
   context_.current_database = std::move(database_before);
   if (definer_rights) {
     context_.tables_read = std::move(reads_before);
@@ -297,19 +300,21 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
     const sql::Expr& expr = *item.expr;
     if (expr.kind == sql::ExprKind::kColumnRef && expr.column == "*") {
       bool any = false;
-      std::vector<std::pair<std::string, std::string>>* expansion =
+      std::vector<StarColumn>* expansion =
           context_.star_expansions != nullptr ? &(*context_.star_expansions)[&expr] : nullptr;
       for (const ScopeTable& table : scope.tables) {
         if (!expr.table.empty() && table.alias != expr.table) continue;
         any = true;
         if (expansion != nullptr) {
+          std::string database =
+              !table.table.empty() && table.alias == table.table ? table.database : "";
           if (table.schema) {
             for (const catalog::ColumnSchema& column : table.schema->columns) {
-              if (!column.hidden()) expansion->emplace_back(table.alias, column.name);
+              if (!column.hidden()) expansion->push_back({database, table.alias, column.name});
             }
           } else {
             for (const std::string& name : table.derived_names) {
-              expansion->emplace_back(table.alias, name);
+              expansion->push_back({database, table.alias, name});
             }
           }
         }

@@ -63,6 +63,12 @@ struct ColumnRead {
   std::string column;
 };
 
+// A column reference as CREATE VIEW keeps it: {database ("" unless the table goes by its own
+// name), table alias, column}.
+struct StarColumn {
+  std::string database, alias, column;
+};
+
 // What the translator needs from the session. Borrowed for one statement.
 struct TranslatorContext {
   std::shared_ptr<const catalog::CatalogSnapshot> catalog;
@@ -130,9 +136,13 @@ struct TranslatorContext {
   // 1462.
   std::vector<std::string> views_open;
   // When set, each `*` or `t.*` of the statement's own select lists is recorded with the
-  // (table alias, column) pairs it stood for: CREATE VIEW keeps the expansion.
-  std::map<const sql::Expr*, std::vector<std::pair<std::string, std::string>>>* star_expansions =
-      nullptr;
+  // columns it stood for, each as a column reference qualified as column_qualifiers are:
+  // CREATE VIEW keeps the expansion.
+  std::map<const sql::Expr*, std::vector<StarColumn>>* star_expansions = nullptr;
+  // When set, each column reference of the statement's own query that names a column of a
+  // table in its FROM, or a select-list alias standing for one, is recorded as that column,
+  // qualified: CREATE VIEW keeps its references so.
+  std::map<const sql::Expr*, StarColumn>* column_qualifiers = nullptr;
 
   // The running stored program: its variables, and a trigger's NEW and OLD rows, are what
   // names resolve to first (program.h). nullptr outside stored programs.

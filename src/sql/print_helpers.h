@@ -10,8 +10,15 @@
 
 namespace porpoise::sql {
 
-// "a, b, c" with each expression printed by ToSql.
+// "a, b, c" with each expression printed by ToSql ("a,b,c" in the view form).
 std::string JoinExprs(const std::vector<ExprPtr>& exprs);
+
+// The view form (ToViewText) is being printed on this thread: its charset, else nullptr.
+const std::string* ViewFormCharset();
+// A keyword as the current form writes it: as given (upper case), or in lower case.
+std::string Keyword(std::string_view upper);
+// The separator of a list: ", ", or "," in the view form.
+const char* ListSeparator();
 
 // `db`.`t` (or `t`), and 'user'@'host' / CURRENT_USER (print_statement.cc).
 std::string PrintTableName(const TableName& name);

@@ -1,5 +1,7 @@
 // The AST printer for statements: one function per statement kind, each producing MySQL text
 // that parses back to an equal statement (identifiers backticked, strings escaped). (sql/)
+#include <utility>
+
 #include "sql/print_helpers.h"
 #include "sql/printer.h"
 
@@ -8,39 +10,47 @@ namespace {
 
 std::string PrintOrderBy(const std::vector<OrderItem>& items) {
   if (items.empty()) return "";
-  std::string out = " ORDER BY ";
+  std::string out = " " + Keyword("ORDER BY") + " ";
   for (size_t index = 0; index < items.size(); ++index) {
-    if (index > 0) out += ", ";
+    if (index > 0) out += ListSeparator();
     out += ToSql(*items[index].expr);
-    if (items[index].descending) out += " DESC";
+    if (items[index].descending) out += " " + Keyword("DESC");
   }
   return out;
 }
 
 std::string PrintLimit(const ExprPtr& limit, const ExprPtr& offset) {
   if (!limit) return "";
-  if (offset) return " LIMIT " + ToSql(*offset) + ", " + ToSql(*limit);
-  return " LIMIT " + ToSql(*limit);
+  if (offset) return " " + Keyword("LIMIT") + " " + ToSql(*offset) + ListSeparator() + ToSql(*limit);
+  return " " + Keyword("LIMIT") + " " + ToSql(*limit);
 }
 
 std::string PrintTableRef(const TableRef& ref);
 
+// A join, parenthesised. In the view form, as MySQL shows it: (`a` join `b` on(...)), a RIGHT
+// JOIN as the LEFT JOIN with its sides swapped, CROSS JOIN as join.
 std::string PrintJoin(const TableRef& ref) {
+  const bool view_form = ViewFormCharset() != nullptr;
+  const TableRef* left = ref.left.get();
+  const TableRef* right = ref.right.get();
   std::string keyword;
   switch (ref.join_type) {
     case JoinType::kInner: keyword = "JOIN"; break;
-    case JoinType::kCross: keyword = "CROSS JOIN"; break;
+    case JoinType::kCross: keyword = view_form ? "JOIN" : "CROSS JOIN"; break;
     case JoinType::kLeft: keyword = "LEFT JOIN"; break;
-    case JoinType::kRight: keyword = "RIGHT JOIN"; break;
+    case JoinType::kRight:
+      keyword = view_form ? "LEFT JOIN" : "RIGHT JOIN";
+      if (view_form) std::swap(left, right);
+      break;
     case JoinType::kStraight: keyword = "STRAIGHT_JOIN"; break;
   }
   if (ref.natural) keyword = "NATURAL " + keyword;
-  std::string out = "(" + PrintTableRef(*ref.left) + " " + keyword + " " + PrintTableRef(*ref.right);
-  if (ref.on) out += " ON " + ToSql(*ref.on);
+  std::string out = "(" + PrintTableRef(*left) + " " + Keyword(keyword) + " " + PrintTableRef(*right);
+  if (ref.on) out += view_form ? " on(" + ToSql(*ref.on) + ")" : " ON " + ToSql(*ref.on);
   if (!ref.using_columns.empty()) {
-    out += " USING (";
+    out += " " + Keyword("USING") + " (";
     for (size_t index = 0; index < ref.using_columns.size(); ++index) {
-      out += (index > 0 ? ", " : "") + QuoteIdentifier(ref.using_columns[index]);
+      out += (index > 0 ? ListSeparator() : "") + QuoteIdentifier(ref.using_columns[index]);
     }
     out += ")";
   }
@@ -51,11 +61,12 @@ std::string PrintTableRef(const TableRef& ref) {
   switch (ref.kind) {
     case TableRef::Kind::kTable: {
       std::string out = PrintTableName(ref.name);
-      if (!ref.alias.empty()) out += " AS " + QuoteIdentifier(ref.alias);
+      if (!ref.alias.empty()) out += (ViewFormCharset() ? " " : " AS ") + QuoteIdentifier(ref.alias);
       return out;
     }
     case TableRef::Kind::kDerived:
-      return "(" + ToSql(*ref.derived) + ") AS " + QuoteIdentifier(ref.alias);
+      return "(" + ToSql(*ref.derived) + (ViewFormCharset() ? ") " : ") AS ") +
+             QuoteIdentifier(ref.alias);
     case TableRef::Kind::kJoin:
       return PrintJoin(ref);
   }
@@ -65,29 +76,35 @@ std::string PrintTableRef(const TableRef& ref) {
 std::string PrintTableRefs(const std::vector<TableRefPtr>& refs) {
   std::string out;
   for (size_t index = 0; index < refs.size(); ++index) {
-    out += (index > 0 ? ", " : "") + PrintTableRef(*refs[index]);
+    if (index == 0) {
+      out = PrintTableRef(*refs[index]);
+    } else if (ViewFormCharset()) {  // a comma join is shown as join
+      out = "(" + out + " join " + PrintTableRef(*refs[index]) + ")";
+    } else {
+      out += ", " + PrintTableRef(*refs[index]);
+    }
   }
   return out;
 }
 
 // One SELECT block without its UNION chain.
 std::string PrintSelectBlock(const SelectStatement& select) {
-  std::string out = "SELECT ";
-  if (select.distinct) out += "DISTINCT ";
-  if (select.sql_calc_found_rows) out += "SQL_CALC_FOUND_ROWS ";
+  std::string out = Keyword("SELECT") + " ";
+  if (select.distinct) out += Keyword("DISTINCT") + " ";
+  if (select.sql_calc_found_rows) out += Keyword("SQL_CALC_FOUND_ROWS") + " ";
   for (size_t index = 0; index < select.items.size(); ++index) {
     const SelectItem& item = select.items[index];
-    out += (index > 0 ? ", " : "") + ToSql(*item.expr);
+    out += (index > 0 ? ListSeparator() : "") + ToSql(*item.expr);
     if (!item.alias.empty()) out += " AS " + QuoteIdentifier(item.alias);
   }
-  if (!select.from.empty()) out += " FROM " + PrintTableRefs(select.from);
-  if (select.where) out += " WHERE " + ToSql(*select.where);
-  if (!select.group_by.empty()) out += " GROUP BY " + JoinExprs(select.group_by);
-  if (select.with_rollup) out += " WITH ROLLUP";
-  if (select.having) out += " HAVING " + ToSql(*select.having);
+  if (!select.from.empty()) out += " " + Keyword("FROM") + " " + PrintTableRefs(select.from);
+  if (select.where) out += " " + Keyword("WHERE") + " " + ToSql(*select.where);
+  if (!select.group_by.empty()) out += " " + Keyword("GROUP BY") + " " + JoinExprs(select.group_by);
+  if (select.with_rollup) out += " " + Keyword("WITH ROLLUP");
+  if (select.having) out += " " + Keyword("HAVING") + " " + ToSql(*select.having);
   out += PrintOrderBy(select.order_by) + PrintLimit(select.limit, select.offset);
-  if (select.lock == LockMode::kForUpdate) out += " FOR UPDATE";
-  if (select.lock == LockMode::kForShare) out += " FOR SHARE";
+  if (select.lock == LockMode::kForUpdate) out += " " + Keyword("FOR UPDATE");
+  if (select.lock == LockMode::kForShare) out += " " + Keyword("FOR SHARE");
   return out;
 }
 
@@ -102,9 +119,14 @@ std::string PrintSelect(const SelectStatement& select) {
     using Op = SelectStatement::SetOperator;
     if (part.op == Op::kIntersect && looser) out = "(" + out + ")";
     looser = looser || part.op != Op::kIntersect;
-    out += part.op == Op::kUnion ? " UNION" : part.op == Op::kExcept ? " EXCEPT" : " INTERSECT";
-    out += part.all ? " ALL (" : " (";
-    out += PrintSelect(*part.select) + ")";
+    out += " " + Keyword(part.op == Op::kUnion    ? "UNION"
+                         : part.op == Op::kExcept ? "EXCEPT"
+                                                  : "INTERSECT");
+    if (part.all) out += " " + Keyword("ALL");
+    const SelectStatement& branch = *part.select;
+    bool bare = ViewFormCharset() && branch.unions.empty() && branch.order_by.empty() &&
+                !branch.limit && branch.lock == LockMode::kNone;
+    out += bare ? " " + PrintSelect(branch) : " (" + PrintSelect(branch) + ")";
   }
   return out + PrintOrderBy(select.union_order_by) +
          PrintLimit(select.union_limit, select.union_offset);

@@ -11,12 +11,27 @@ namespace {
 
 constexpr char kHexDigits[] = "0123456789ABCDEF";
 
+thread_local PrintCache* active_print_cache = nullptr;
+thread_local const std::string* view_form_charset = nullptr;
+
+}  // namespace
+
+const std::string* ViewFormCharset() { return view_form_charset; }
+
+std::string Keyword(std::string_view upper) {
+  return view_form_charset != nullptr ? ToLowerAscii(upper) : std::string(upper);
+}
+
+const char* ListSeparator() { return view_form_charset != nullptr ? "," : ", "; }
+
+namespace {
+
 std::string OperatorText(Operator op) {
   switch (op) {
-    case Operator::kOr: return "OR";
-    case Operator::kXor: return "XOR";
-    case Operator::kAnd: return "AND";
-    case Operator::kNot: return "NOT";
+    case Operator::kOr: return Keyword("OR");
+    case Operator::kXor: return Keyword("XOR");
+    case Operator::kAnd: return Keyword("AND");
+    case Operator::kNot: return Keyword("NOT");
     case Operator::kEq: return "=";
     case Operator::kNullSafeEq: return "<=>";
     case Operator::kNe: return "<>";
@@ -34,11 +49,11 @@ std::string OperatorText(Operator op) {
     case Operator::kMinus: return "-";
     case Operator::kMul: return "*";
     case Operator::kDiv: return "/";
-    case Operator::kIntDiv: return "DIV";
+    case Operator::kIntDiv: return Keyword("DIV");
     case Operator::kMod: return "%";
     case Operator::kNegate: return "-";
     case Operator::kUnaryPlus: return "+";
-    case Operator::kBinary: return "BINARY";
+    case Operator::kBinary: return Keyword("BINARY");
     case Operator::kAssign: return ":=";
     case Operator::kConcat: return "||";
   }
@@ -47,12 +62,15 @@ std::string OperatorText(Operator op) {
 
 std::string PrintLiteral(const Expr& expr) {
   std::string prefix = expr.charset_introducer.empty() ? "" : "_" + expr.charset_introducer;
+  if (prefix.empty() && expr.literal_kind == LiteralKind::kString && ViewFormCharset()) {
+    prefix = "_" + *ViewFormCharset();
+  }
   // Before X'..' / b'..' a space keeps `_latin1 X'41'` from reading back as `_latin1X`.
   std::string spaced_prefix = prefix.empty() ? "" : prefix + " ";
   switch (expr.literal_kind) {
     case LiteralKind::kNull: return "NULL";
-    case LiteralKind::kTrue: return "TRUE";
-    case LiteralKind::kFalse: return "FALSE";
+    case LiteralKind::kTrue: return Keyword("TRUE");
+    case LiteralKind::kFalse: return Keyword("FALSE");
     case LiteralKind::kInteger:
     case LiteralKind::kDecimal:
     case LiteralKind::kFloat:
@@ -76,9 +94,9 @@ std::string PrintLiteral(const Expr& expr) {
       }
       return out + "'";
     }
-    case LiteralKind::kDate: return "DATE " + QuoteString(expr.text);
-    case LiteralKind::kTime: return "TIME " + QuoteString(expr.text);
-    case LiteralKind::kTimestamp: return "TIMESTAMP " + QuoteString(expr.text);
+    case LiteralKind::kDate: return Keyword("DATE") + " " + QuoteString(expr.text);
+    case LiteralKind::kTime: return Keyword("TIME") + " " + QuoteString(expr.text);
+    case LiteralKind::kTimestamp: return Keyword("TIMESTAMP") + " " + QuoteString(expr.text);
   }
   return "NULL";
 }
@@ -98,8 +116,9 @@ std::string PrintVariable(const Expr& expr) {
 std::string PrintUnary(const Expr& expr) {
   const std::string operand = ToSql(*expr.args[0]);
   switch (expr.op) {
-    case Operator::kNot: return "(NOT " + operand + ")";
-    case Operator::kBinary: return "(BINARY " + operand + ")";
+    case Operator::kNot:
+      return ViewFormCharset() ? "(not(" + operand + "))" : "(NOT " + operand + ")";
+    case Operator::kBinary: return "(" + Keyword("BINARY") + " " + operand + ")";
     default: return OperatorText(expr.op) + "(" + operand + ")";
   }
 }
@@ -108,7 +127,8 @@ std::string FunctionName(const std::string& name) {
   bool bare = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
   for (char c : name) bare = bare && IsIdentifierByte(c);
   if (bare && IsReservedWord(name) && !IsReservedFunctionName(name)) bare = false;
-  return bare ? name : QuoteIdentifier(name);
+  if (!bare) return QuoteIdentifier(name);
+  return ViewFormCharset() ? ToLowerAscii(name) : name;
 }
 
 bool IsUnitArgument(const Expr& expr) {
@@ -124,37 +144,43 @@ std::string PrintFunction(const Expr& expr) {
   if ((upper == "EXTRACT" || upper == "TIMESTAMPADD" || upper == "TIMESTAMPDIFF" ||
        upper == "GET_FORMAT") &&
       args.size() >= 2 && IsUnitArgument(*args[0])) {
-    std::string out = name + "(" + args[0]->text + (upper == "EXTRACT" ? " FROM " : ", ");
+    std::string out = name + "(" + Keyword(args[0]->text) +
+                      (upper == "EXTRACT" ? " " + Keyword("FROM") + " " : ListSeparator());
     for (size_t index = 1; index < args.size(); ++index) {
-      out += (index > 1 ? ", " : "") + ToSql(*args[index]);
+      out += (index > 1 ? ListSeparator() : "") + ToSql(*args[index]);
     }
     return out + ")";
   }
   if (upper == "POSITION" && args.size() == 2) {
-    return name + "(" + ToSql(*args[0]) + " IN " + ToSql(*args[1]) + ")";
+    return name + "(" + ToSql(*args[0]) + " " + Keyword("IN") + " " + ToSql(*args[1]) + ")";
   }
   if (upper == "TRIM" && (args.size() == 2 || (args.size() == 3 && IsUnitArgument(*args[2])))) {
-    std::string mode = args.size() == 3 ? args[2]->text + " " : "";
-    return name + "(" + mode + ToSql(*args[1]) + " FROM " + ToSql(*args[0]) + ")";
+    std::string mode = args.size() == 3 ? Keyword(args[2]->text) + " " : "";
+    return name + "(" + mode + ToSql(*args[1]) + " " + Keyword("FROM") + " " + ToSql(*args[0]) + ")";
   }
-  if (expr.star) return name + "(*)";
-  std::string out = name + "(" + (expr.distinct ? "DISTINCT " : "");
+  // MySQL keeps COUNT(*) of a view as count(0).
+  if (expr.star) return name + (ViewFormCharset() ? "(0)" : "(*)");
+  std::string out = name + "(" + (expr.distinct ? Keyword("DISTINCT") + " " : "");
   out += JoinExprs(args);
   if (!expr.function_order_by.empty()) {
-    out += " ORDER BY ";
+    out += " " + Keyword("ORDER BY") + " ";
     for (size_t index = 0; index < expr.function_order_by.size(); ++index) {
-      if (index > 0) out += ", ";
+      if (index > 0) out += ListSeparator();
       out += ToSql(*expr.function_order_by[index].first);
-      if (expr.function_order_by[index].second) out += " DESC";
+      if (expr.function_order_by[index].second) {
+        out += " DESC";
+      } else if (ViewFormCharset()) {
+        out += " ASC";
+      }
     }
   }
-  if (expr.has_separator) out += " SEPARATOR " + QuoteString(expr.separator);
+  if (expr.has_separator) out += " " + Keyword("SEPARATOR") + " " + QuoteString(expr.separator);
   return out + ")";
 }
 
 std::string PrintPredicate(const Expr& expr) {
   std::string left = ToSql(*expr.args[0]);
-  std::string negation = expr.negated ? " NOT" : "";
+  std::string negation = expr.negated ? " " + Keyword("NOT") : "";
   switch (expr.kind) {
     case ExprKind::kIn: {
       std::string list;
@@ -162,27 +188,29 @@ std::string PrintPredicate(const Expr& expr) {
         list = ToSql(*expr.subquery);
       } else {
         for (size_t index = 1; index < expr.args.size(); ++index) {
-          list += (index > 1 ? ", " : "") + ToSql(*expr.args[index]);
+          list += (index > 1 ? ListSeparator() : "") + ToSql(*expr.args[index]);
         }
       }
-      return "(" + left + negation + " IN (" + list + "))";
+      return "(" + left + negation + " " + Keyword("IN") + " (" + list + "))";
     }
     case ExprKind::kBetween:
-      return "(" + left + negation + " BETWEEN " + ToSql(*expr.args[1]) + " AND " +
-             ToSql(*expr.args[2]) + ")";
+      return "(" + left + negation + " " + Keyword("BETWEEN") + " " + ToSql(*expr.args[1]) + " " +
+             Keyword("AND") + " " + ToSql(*expr.args[2]) + ")";
     case ExprKind::kLike: {
-      std::string escape = expr.args.size() > 2 ? " ESCAPE " + ToSql(*expr.args[2]) : "";
-      return "(" + left + negation + " LIKE " + ToSql(*expr.args[1]) + escape + ")";
+      std::string escape =
+          expr.args.size() > 2 ? " " + Keyword("ESCAPE") + " " + ToSql(*expr.args[2]) : "";
+      return "(" + left + negation + " " + Keyword("LIKE") + " " + ToSql(*expr.args[1]) + escape +
+             ")";
     }
     case ExprKind::kRegexp:
-      return "(" + left + negation + " REGEXP " + ToSql(*expr.args[1]) + ")";
+      return "(" + left + negation + " " + Keyword("REGEXP") + " " + ToSql(*expr.args[1]) + ")";
     case ExprKind::kIsNull:
-      return "(" + left + " IS" + negation + " NULL)";
+      return "(" + left + " " + Keyword("IS") + negation + " " + Keyword("NULL") + ")";
     case ExprKind::kIsBool: {
       std::string value = expr.is_value == LiteralKind::kTrue    ? "TRUE"
                           : expr.is_value == LiteralKind::kFalse ? "FALSE"
                                                                  : "UNKNOWN";
-      return "(" + left + " IS" + negation + " " + value + ")";
+      return "(" + left + " " + Keyword("IS") + negation + " " + Keyword(value) + ")";
     }
     default:
       return left;
@@ -190,13 +218,15 @@ std::string PrintPredicate(const Expr& expr) {
 }
 
 std::string PrintCase(const Expr& expr) {
-  std::string out = "CASE";
+  std::string out = Keyword("CASE");
   if (expr.case_operand) out += " " + ToSql(*expr.case_operand);
   for (size_t index = 0; index + 1 < expr.args.size(); index += 2) {
-    out += " WHEN " + ToSql(*expr.args[index]) + " THEN " + ToSql(*expr.args[index + 1]);
+    out += " " + Keyword("WHEN") + " " + ToSql(*expr.args[index]) + " " + Keyword("THEN") + " " +
+           ToSql(*expr.args[index + 1]);
   }
-  if (expr.else_expr) out += " ELSE " + ToSql(*expr.else_expr);
-  return out + " END";
+  if (expr.else_expr) out += " " + Keyword("ELSE") + " " + ToSql(*expr.else_expr);
+  out += " " + Keyword("END");
+  return ViewFormCharset() ? "(" + out + ")" : out;
 }
 
 }  // namespace
@@ -204,7 +234,7 @@ std::string PrintCase(const Expr& expr) {
 std::string JoinExprs(const std::vector<ExprPtr>& exprs) {
   std::string out;
   for (size_t index = 0; index < exprs.size(); ++index) {
-    if (index > 0) out += ", ";
+    if (index > 0) out += ListSeparator();
     out += ToSql(*exprs[index]);
   }
   return out;
@@ -236,7 +266,14 @@ std::string QuoteString(std::string_view text) {
 }
 
 std::string ToSql(const DataType& type) {
-  std::string out = type.name;
+  const bool view_form = ViewFormCharset() != nullptr;
+  std::string out = view_form ? ToLowerAscii(type.name) : type.name;
+  // In the view form a cast to CHAR or BINARY names the character set it converts to.
+  std::string charset = type.charset;
+  if (view_form && (out == "char" || out == "binary") && charset.empty()) {
+    charset = out == "binary" ? "binary" : *ViewFormCharset();
+    out = "char";
+  }
   if (!type.values.empty()) {
     out += "(";
     for (size_t index = 0; index < type.values.size(); ++index) {
@@ -248,21 +285,42 @@ std::string ToSql(const DataType& type) {
     if (type.scale) out += "," + std::to_string(*type.scale);
     out += ")";
   }
-  if (type.is_unsigned && type.name != "unsigned") out += " UNSIGNED";
-  if (type.zerofill) out += " ZEROFILL";
-  if (type.binary && type.name != "binary") out += " BINARY";
-  if (!type.charset.empty()) out += " CHARACTER SET " + QuoteIdentifier(type.charset);
+  if (type.is_unsigned && type.name != "unsigned") out += " " + Keyword("UNSIGNED");
+  if (type.zerofill) out += " " + Keyword("ZEROFILL");
+  if (type.binary && type.name != "binary") out += " " + Keyword("BINARY");
+  if (view_form) {
+    if (!charset.empty()) out += " charset " + charset;
+    if (!type.collation.empty()) out += " collate " + type.collation;
+    return out;
+  }
+  if (!charset.empty()) out += " CHARACTER SET " + QuoteIdentifier(charset);
   if (!type.collation.empty()) out += " COLLATE " + QuoteIdentifier(type.collation);
   return out;
 }
 
 namespace {
 
-thread_local PrintCache* active_print_cache = nullptr;
-
 std::string PrintExpr(const Expr& expr);
 
 }  // namespace
+
+std::string ToViewText(const SelectStatement& select, const std::string& charset) {
+  // The view form is never cached: a PrintCache holds the other form's texts.
+  struct Form {
+    explicit Form(const std::string& charset)
+        : charset_before(view_form_charset), cache_before(active_print_cache) {
+      view_form_charset = &charset;
+      active_print_cache = nullptr;
+    }
+    ~Form() {
+      view_form_charset = charset_before;
+      active_print_cache = cache_before;
+    }
+    const std::string* charset_before;
+    PrintCache* cache_before;
+  } form(charset);
+  return ToSql(static_cast<const Statement&>(select));
+}
 
 PrintCache::Use::Use(PrintCache& cache) : previous_(active_print_cache) {
   active_print_cache = &cache;
@@ -298,7 +356,8 @@ std::string PrintExpr(const Expr& expr) {
       // `||` means OR outside PIPES_AS_CONCAT, and printed text is read back in any mode
       // (stored DEFAULT expressions): write the concatenation as MySQL does, as CONCAT().
       if (expr.op == Operator::kConcat) {
-        return "CONCAT(" + ToSql(*expr.args[0]) + ", " + ToSql(*expr.args[1]) + ")";
+        return Keyword("CONCAT") + "(" + ToSql(*expr.args[0]) + ListSeparator() +
+               ToSql(*expr.args[1]) + ")";
       }
       return "(" + ToSql(*expr.args[0]) + " " + OperatorText(expr.op) + " " +
              ToSql(*expr.args[1]) + ")";
@@ -313,16 +372,24 @@ std::string PrintExpr(const Expr& expr) {
       return PrintPredicate(expr);
     case ExprKind::kSubquery: return "(" + ToSql(*expr.subquery) + ")";
     case ExprKind::kExists:
+      if (ViewFormCharset()) {
+        std::string exists = "exists(" + ToSql(*expr.subquery) + ")";
+        return expr.negated ? "(not(" + exists + "))" : exists;
+      }
       return std::string(expr.negated ? "(NOT EXISTS (" : "(EXISTS (") + ToSql(*expr.subquery) +
              "))";
     case ExprKind::kCast:
-      return "CAST(" + ToSql(*expr.args[0]) + " AS " + ToSql(expr.cast_type) + ")";
+      return Keyword("CAST") + "(" + ToSql(*expr.args[0]) + " " + Keyword("AS") + " " +
+             ToSql(expr.cast_type) + ")";
     case ExprKind::kConvertUsing:
-      return "CONVERT(" + ToSql(*expr.args[0]) + " USING " + QuoteIdentifier(expr.text) + ")";
+      return Keyword("CONVERT") + "(" + ToSql(*expr.args[0]) + " " + Keyword("USING") + " " +
+             QuoteIdentifier(expr.text) + ")";
     case ExprKind::kCollate:
-      return "(" + ToSql(*expr.args[0]) + " COLLATE " + QuoteIdentifier(expr.text) + ")";
-    case ExprKind::kInterval: return "INTERVAL " + ToSql(*expr.args[0]) + " " + expr.text;
-    case ExprKind::kRow: return "ROW(" + JoinExprs(expr.args) + ")";
+      return "(" + ToSql(*expr.args[0]) + " " + Keyword("COLLATE") + " " +
+             QuoteIdentifier(expr.text) + ")";
+    case ExprKind::kInterval:
+      return Keyword("INTERVAL") + " " + ToSql(*expr.args[0]) + " " + Keyword(expr.text);
+    case ExprKind::kRow: return Keyword("ROW") + "(" + JoinExprs(expr.args) + ")";
     case ExprKind::kDefault:
       return expr.args.empty() ? "DEFAULT" : "DEFAULT(" + ToSql(*expr.args[0]) + ")";
     case ExprKind::kMatch: {

@@ -35,6 +35,13 @@ class PrintCache {
   std::unordered_map<const Expr*, std::string> texts_;
 };
 
+// A view's query as MySQL shows it (SHOW CREATE VIEW, information_schema.VIEWS): keywords in
+// lower case except the AS of a column, no space after a comma, a string literal without an
+// introducer given `charset`'s, COUNT(*) as count(0), table aliases without AS, a comma join or
+// CROSS JOIN as join, a RIGHT JOIN as the LEFT JOIN with its sides swapped, NOT as not(...).
+// It parses back to an equivalent query, not to an equal tree.
+std::string ToViewText(const SelectStatement& select, const std::string& charset);
+
 // `name` quoted with backticks, inner backticks doubled.
 std::string QuoteIdentifier(std::string_view name);
 // 'text' with MySQL escapes for ', \, NUL, newline, CR, ^Z.
