@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <ctime>
 #include <filesystem>
 
 #include "engine/account_manager.h"
@@ -62,6 +63,23 @@ uint64_t Engine::UptimeSeconds() const {
   return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
                                    std::chrono::steady_clock::now() - started_)
                                    .count());
+}
+
+void Engine::NoteCommitted(const std::vector<uint64_t>& storage_ids) {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &local);
+  std::lock_guard<std::mutex> lock(update_times_mutex_);
+  for (uint64_t id : storage_ids) update_times_[id] = text;
+}
+
+std::optional<std::string> Engine::UpdateTime(uint64_t storage_id) const {
+  std::lock_guard<std::mutex> lock(update_times_mutex_);
+  auto found = update_times_.find(storage_id);
+  if (found == update_times_.end()) return std::nullopt;
+  return found->second;
 }
 
 bool Engine::IsInitialized(const std::string& datadir) {

@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -94,6 +96,10 @@ class Engine {
   // Serialises DDL (catalog edits) across sessions.
   std::mutex& ddl_mutex() { return ddl_mutex_; }
   uint64_t UptimeSeconds() const;
+  // When each table last had a change committed (information_schema.TABLES.UPDATE_TIME), by
+  // storage id: kept in memory only, as InnoDB keeps it, so NULL again after a restart.
+  void NoteCommitted(const std::vector<uint64_t>& storage_ids);
+  std::optional<std::string> UpdateTime(uint64_t storage_id) const;
   // Opens a connection to the data file with the MySQL functions registered on it.
   // `host` (may be null) receives the per-session function state.
   static Result<std::unique_ptr<storage::Database>> OpenConnection(const std::string& path,
@@ -132,6 +138,8 @@ class Engine {
   std::mutex ddl_mutex_;
   std::mutex pool_mutex_;
   std::vector<PooledConnection> pool_;  // guarded by pool_mutex_
+  mutable std::mutex update_times_mutex_;
+  std::unordered_map<uint64_t, std::string> update_times_;  // guarded by update_times_mutex_
   std::chrono::steady_clock::time_point started_;
 };
 

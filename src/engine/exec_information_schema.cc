@@ -355,6 +355,8 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
           PORPOISE_ASSIGN_OR_RETURN(statistics, ReadTableStatistics(*db_, *table));
         }
         auto count = [](uint64_t value) { return Integer(static_cast<int64_t>(value)); };
+        std::optional<std::string> update_time =
+            system ? std::nullopt : engine_.UpdateTime(table->storage_id);
         rows.push_back(Row{Text("def"), Text(table->database), Text(table->name),
                            Text(system ? "SYSTEM VIEW" : "BASE TABLE"), system ? Value::Null() : Text(table->engine),
                            system ? Value::Null() : Integer(10), system ? Value::Null() : Text("Dynamic"),
@@ -363,7 +365,7 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
                            count(system ? 0 : statistics.data_length), Integer(0),
                            count(system ? 0 : statistics.index_length), Integer(0), auto_increment,
                            statistics.create_time ? Text(*statistics.create_time) : Value::Null(),
-                           Value::Null(), Value::Null(), system ? Value::Null() : Text(table->collation),
+                           update_time ? Text(*update_time) : Value::Null(), Value::Null(), system ? Value::Null() : Text(table->collation),
                            Value::Null(), Text(""), Text(table->comment)});
       }
     } else if (name == "COLUMNS") {

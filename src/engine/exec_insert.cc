@@ -264,7 +264,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
   std::string sql = EmitInsert(bound, update_context);
   PORPOISE_RETURN_IF_ERROR(CheckReads(update_context));
 
-  PORPOISE_RETURN_IF_ERROR(BeginWrite());
+  PORPOISE_RETURN_IF_ERROR(BeginWrite(*table));
   Status status = [&]() -> Status {
     // PrepareTranslated binds the update's parameters and puts its common tables first.
     PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, PrepareTranslated(sql, update_context));

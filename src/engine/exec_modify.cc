@@ -185,7 +185,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
   host_->store_context.strict = StrictMode() && !update.ignore;
   host_->store_context.row = 1;
 
-  PORPOISE_RETURN_IF_ERROR(BeginWrite());
+  PORPOISE_RETURN_IF_ERROR(BeginWrite(*table));
   Status status = [&]() -> Status {
     PORPOISE_RETURN_IF_ERROR(CheckUpdatedConstraints(update, *table, target.alias));
     PORPOISE_RETURN_IF_ERROR(CheckUpdatedChildren(update, *table, target.alias));
@@ -253,7 +253,7 @@ Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink&
                                       statement.limit, &bound));
   std::string sql = EmitDelete(bound, context);
   PORPOISE_RETURN_IF_ERROR(CheckReads(context));
-  PORPOISE_RETURN_IF_ERROR(BeginWrite());
+  PORPOISE_RETURN_IF_ERROR(BeginWrite(*table));
   Status status = [&]() -> Status {
     PORPOISE_RETURN_IF_ERROR(BeforeParentDelete(statement, *table, target.alias));
     uint64_t deleted = 0;
@@ -453,7 +453,7 @@ Status Session::ExecuteTruncate(const sql::TruncateTableStatement& statement, Re
     }
   }
   PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
-  PORPOISE_RETURN_IF_ERROR(BeginWrite());
+  PORPOISE_RETURN_IF_ERROR(BeginWrite(*table));
   Status status = [&]() -> Status {
     PORPOISE_RETURN_IF_ERROR(TranslateStorageError(
         db_->Execute("DELETE FROM " + catalog::SqliteTableName(*table))));

@@ -558,7 +558,8 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
                            std::to_string(statistics.rows), std::to_string(average),
                            std::to_string(statistics.data_length), std::string("0"),
                            std::to_string(statistics.index_length), std::string("0"), auto_increment,
-                           statistics.create_time, Cell(), Cell(), table->collation, Cell(),
+                           statistics.create_time, engine_.UpdateTime(table->storage_id), Cell(),
+                           table->collation, Cell(),
                            std::string(""), table->comment});
     }
     return FilterRows(std::move(rows), show, 0);

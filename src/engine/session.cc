@@ -83,6 +83,8 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
       checker_(engine.accounts(), context.principal),
       account_manager_(std::make_unique<AccountManager>(*db_, engine.accounts(), engine.sha2_cache())),
       catalog_(engine.catalog().Current()) {
+  transaction_.set_commit_listener(
+      [&engine](const std::vector<uint64_t>& changed) { engine.NoteCommitted(changed); });
   host_->call_stored_function = [this](size_t index, const std::vector<Value>& arguments) {
     return CallStoredFunction(index, arguments);
   };
@@ -612,8 +614,11 @@ Status Session::StartImplicitTransaction() {
   return TranslateStorageError(transaction_.StartImplicit(variables_.autocommit()));
 }
 
-Status Session::BeginWrite() {
-  return TranslateStorageError(transaction_.BeginWrite(variables_.autocommit(), function_depth_ > 0));
+Status Session::BeginWrite(const catalog::TableSchema& table) {
+  PORPOISE_RETURN_IF_ERROR(
+      TranslateStorageError(transaction_.BeginWrite(variables_.autocommit(), function_depth_ > 0)));
+  transaction_.Changed(table.storage_id);
+  return Status::OK();
 }
 
 // A failed statement's rollback reports storage's own status: the statement's error is the

@@ -134,8 +134,9 @@ class Session {
   std::string UserText() const;         // USER()
   std::string CurrentUserText() const;  // CURRENT_USER()
 
-  // Statement-level transaction: BEGIN IMMEDIATE outside a transaction, a savepoint inside.
-  Status BeginWrite();
+  // Statement-level transaction: BEGIN IMMEDIATE outside a transaction, a savepoint inside,
+  // for a statement that changes `table`.
+  Status BeginWrite(const catalog::TableSchema& table);
   Status EndWrite(bool success);
 
   // ---- SELECT / DO / expression evaluation (exec_select.cc) ----

@@ -5,6 +5,8 @@
 // storage reports them; the session maps them to MySQL's. (engine/)
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "common/status.h"
@@ -38,13 +40,29 @@ class Transaction {
   Status BeginWrite(bool autocommit, bool within_statement = false);
   Status EndWrite(bool success);
 
+  // The running statement changes the table stored as `storage_id`. When the transaction
+  // commits, the listener hears every table its surviving statements changed.
+  void Changed(uint64_t storage_id) { changed_.push_back(storage_id); }
+  void set_commit_listener(std::function<void(const std::vector<uint64_t>&)> listener) {
+    commit_listener_ = std::move(listener);
+  }
+
  private:
+  // After a COMMIT that succeeded: tells the listener, and forgets the changes.
+  void Committed();
+
   storage::Database& db_;
   bool explicit_ = false;
   // One entry per BeginWrite not yet ended (statements nest: a trigger's inside the one that
-  // fired it): what EndWrite closes.
+  // fired it): what EndWrite closes, and how many changes there were before it.
   enum class Bracket : uint8_t { kTransaction, kSavepoint, kNone };
-  std::vector<Bracket> statement_brackets_;
+  struct OpenBracket {
+    Bracket kind;
+    size_t changes_before;
+  };
+  std::vector<OpenBracket> statement_brackets_;
+  std::vector<uint64_t> changed_;  // storage ids, repeats allowed
+  std::function<void(const std::vector<uint64_t>&)> commit_listener_;
 };
 
 }  // namespace porpoise::engine
