@@ -86,6 +86,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
   bound.alias = target.alias;
   // WHERE and ORDER BY first: MySQL resolves them before the SET values, so the first column
   // read without SELECT (1143) is named in that order.
+  size_t calls_at_start = stored_calls_.size();
   PORPOISE_RETURN_IF_ERROR(
       BindFilter(translator, scope, update.where, update.order_by, update.limit, &bound));
 
@@ -190,7 +191,10 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
     PORPOISE_RETURN_IF_ERROR(CheckUpdatedConstraints(update, *table, target.alias));
     PORPOISE_RETURN_IF_ERROR(CheckUpdatedChildren(update, *table, target.alias));
     PORPOISE_RETURN_IF_ERROR(BeforeParentKeysChange(update, *table, target.alias));
-    if (HasTriggers(*table, sql::CreateTriggerStatement::Event::kUpdate)) {
+    // Row by row when triggers fire, or when a stored function is called: counting the
+    // matched rows apart would call it twice for each row.
+    if (HasTriggers(*table, sql::CreateTriggerStatement::Event::kUpdate) ||
+        stored_calls_.size() != calls_at_start) {
       PORPOISE_ASSIGN_OR_RETURN(RowCounts counts, UpdateRowByRow(*table, bound, statement_assignments, context));
       for (Status& warning : host_->store_warnings) AddWarning(std::move(warning));
       PORPOISE_RETURN_IF_ERROR(EndWrite(true));
