@@ -27,6 +27,9 @@ struct BoundTableRef {
   // kDerived: the names its columns go by when they differ from the query's own (a view's
   // column list); empty otherwise.
   std::vector<std::string> column_names;
+  // kDerived: the name it is written under, which its query uses to read itself (a recursive
+  // common table); "" to have one made up.
+  std::string common_name;
   std::shared_ptr<const BoundTableRef> left, right;  // kJoin
   sql::JoinType join_type = sql::JoinType::kInner;
   bool natural = false;

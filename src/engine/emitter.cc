@@ -513,7 +513,9 @@ class QueryWriter {
         // Written once, here: writing it again for each use would grow as 2^depth with
         // nested derived tables.
         std::string body = Query(*ref.derived);
-        std::string name = QuoteName("d#" + std::to_string(context_.common_tables.size() + 1));
+        std::string name = !ref.common_name.empty()
+                               ? QuoteName(ref.common_name)
+                               : QuoteName("d#" + std::to_string(context_.common_tables.size() + 1));
         std::string columns;
         for (const std::string& column : ref.column_names) {
           columns += (columns.empty() ? "(" : ", ") + QuoteName(column);

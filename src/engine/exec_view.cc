@@ -1,6 +1,7 @@
 // CREATE VIEW, ALTER VIEW and DROP VIEW. A view is kept as canonical CREATE VIEW text in
 // porpoise_tables (it shares the tables' namespace) and bound, wherever a statement names it,
 // as a derived table (Translator::ExpandView). (engine/)
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <string>
@@ -34,7 +35,7 @@ void CopySources(const sql::TableRef& from, sql::TableRef& to) {
 }
 
 // Gives `to`, a copy of `from` printed and parsed again, the item texts as written (they name
-// unnamed columns), in each UNION block and derived table.
+// unnamed columns), in each UNION block, derived table and common table.
 void CopySources(const sql::SelectStatement& from, sql::SelectStatement& to) {
   for (size_t i = 0; i < to.items.size() && i < from.items.size(); ++i) {
     to.items[i].source = from.items[i].source;
@@ -47,10 +48,13 @@ void CopySources(const sql::SelectStatement& from, sql::SelectStatement& to) {
   for (size_t i = 0; i < to.from.size() && i < from.from.size(); ++i) {
     if (to.from[i] && from.from[i]) CopySources(*from.from[i], *to.from[i]);
   }
+  for (size_t i = 0; i < to.with.size() && i < from.with.size(); ++i) {
+    if (to.with[i].query && from.with[i].query) CopySources(*from.with[i].query, *to.with[i].query);
+  }
 }
 
-// Names each unnamed item of a query block (a UNION's later block, a derived table), and of
-// the blocks of its UNION.
+// Names each unnamed item of a query block (a UNION's later block, a derived or common
+// table), and of the blocks of its UNION.
 void NameItems(sql::SelectStatement& select) {
   for (size_t i = 0; i < select.items.size(); ++i) {
     sql::SelectItem& item = select.items[i];
@@ -87,6 +91,20 @@ class ViewCanonicalizer {
   bool has_variable() const { return has_variable_; }
 
   void Query(sql::SelectStatement& select) {
+    // A common table's name is no table of a database: it keeps no qualifier.
+    size_t names_before = common_names_.size();
+    for (sql::SelectStatement::CommonTable& table : select.with) common_names_.push_back(table.name);
+    for (sql::SelectStatement::CommonTable& table : select.with) {
+      if (!table.query) continue;
+      Query(*table.query);
+      NameItems(*table.query);
+    }
+    QueryBody(select);
+    common_names_.resize(names_before);
+  }
+
+ private:
+  void QueryBody(sql::SelectStatement& select) {
     std::vector<sql::SelectItem> items;
     for (sql::SelectItem& item : select.items) {
       auto star = item.expr ? stars_.find(item.expr.get()) : stars_.end();
@@ -123,10 +141,13 @@ class ViewCanonicalizer {
     }
   }
 
- private:
   void Table(sql::TableRef& ref) {
     switch (ref.kind) {
       case sql::TableRef::Kind::kTable:
+        if (ref.name.database.empty() &&
+            std::find(common_names_.begin(), common_names_.end(), ref.name.table) != common_names_.end()) {
+          return;
+        }
         if (strip_) {
           if (ref.name.database == database_) ref.name.database.clear();
         } else if (ref.name.database.empty() && !EqualsIgnoreCase(ref.name.table, "dual")) {
@@ -177,6 +198,7 @@ class ViewCanonicalizer {
   const StarMap& stars_;
   const QualifierMap& qualifiers_;
   bool strip_ = false;
+  std::vector<std::string> common_names_;  // the WITH tables in scope
   bool has_variable_ = false;
 };
 

@@ -118,6 +118,16 @@ void UnsignedArithmetic(sqlite3_context* context, int argc, sqlite3_value** argv
   ResultUnsigned(context, static_cast<uint64_t>(result));
 }
 
+// pp_cte_depth(previous, max): the iteration a recursive common table's row is made in, one
+// after the row it was made from; past `max` (cte_max_recursion_depth) the statement fails.
+void CommonTableDepth(sqlite3_context* context, int, sqlite3_value** argv) {
+  int64_t depth = sqlite3_value_int64(argv[0]) + 1;
+  if (depth > sqlite3_value_int64(argv[1])) {
+    return RaiseError(context, Status::Error(ER_CTE_MAX_RECURSION_DEPTH, static_cast<unsigned>(depth)));
+  }
+  sqlite3_result_int64(context, depth);
+}
+
 // pp_neg_i(a, text)
 void NegateSigned(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
@@ -627,6 +637,7 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_bit_shl", 2, BitOperation<BitOp::kShiftLeft>},
       {"pp_bit_shr", 2, BitOperation<BitOp::kShiftRight>},
       {"pp_bit_not", 1, BitNot},
+      {"pp_cte_depth", 2, CommonTableDepth},
   };
   for (const Entry& entry : kScalars) {
     int rc = sqlite3_create_function_v2(db, entry.name, entry.arguments,

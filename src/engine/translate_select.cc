@@ -57,6 +57,10 @@ std::string GeneratedName(std::string text) {
 }  // namespace
 
 Result<ScopeTable> Translator::ResolveTable(const sql::TableName& name, const std::string& alias) {
+  if (name.database.empty() && !common_table_frames_.empty()) {
+    PORPOISE_ASSIGN_OR_RETURN(std::optional<ScopeTable> common, ResolveCommonTable(name, alias));
+    if (common) return std::move(*common);
+  }
   ScopeTable table;
   table.database = name.database.empty() ? context_.current_database : name.database;
   if (table.database.empty()) return Status::Error(ER_NO_DB_ERROR);
@@ -102,7 +106,10 @@ Result<ScopeTable> Translator::ExpandView(ScopeTable table) {
   context_.star_expansions = nullptr;
   context_.column_qualifiers = nullptr;
   context_.views_open.push_back(key);
+  std::vector<CommonTableFrame> frames_before = std::move(common_table_frames_);
+  common_table_frames_.clear();
   Result<BoundSelectResult> bound = BindSelect(*view.query, nullptr);
+  common_table_frames_ = std::move(frames_before);
   context_.views_open.pop_back();
   context_.star_expansions = stars_before;
   context_.column_qualifiers = qualifiers_before;
@@ -166,7 +173,6 @@ Status Translator::CollectTables(const sql::TableRef& ref, Scope& scope) {
         }
         table.derived_names.push_back(column.info.name);
         OutputColumn copy = column;
-        copy.type.column = nullptr;
         copy.info = MakeColumnInfo(copy.type, column.info.name);
         table.derived_columns.push_back(std::move(copy));
       }
@@ -185,10 +191,18 @@ Result<std::shared_ptr<const BoundTableRef>> Translator::BindFrom(const sql::Tab
       std::string alias = ref.alias.empty() ? ref.name.table : ref.alias;
       for (const ScopeTable& table : scope.tables) {
         if (table.alias != alias) continue;
-        if (!table.schema) {  // a view
+        if (!table.schema && !table.derived_query) {  // a recursive table inside itself
+          bound->kind = BoundTableRef::Kind::kTable;
+          bound->storage_name = QuoteName(table.recursive_name);
+          bound->alias = alias;
+          return std::shared_ptr<const BoundTableRef>(std::move(bound));
+        }
+        if (!table.schema) {  // a view or a common table
           bound->kind = BoundTableRef::Kind::kDerived;
           bound->derived = table.derived_query;
-          bound->column_names = table.derived_names;
+          // A recursive table's first block names its columns (and its hidden one).
+          if (table.recursive_name.empty()) bound->column_names = table.derived_names;
+          bound->common_name = table.recursive_name;
           bound->alias = alias;
           return std::shared_ptr<const BoundTableRef>(std::move(bound));
         }
@@ -441,6 +455,22 @@ std::shared_ptr<BoundQuery> Wrapped(std::shared_ptr<const BoundQuery> inner) {
 
 Result<BoundSelectResult> Translator::BindSelect(const sql::SelectStatement& select,
                                                  const Scope* outer) {
+  if (select.with.empty()) return BindQueryExpression(select, outer);
+  for (size_t i = 0; i < select.with.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (select.with[i].name == select.with[j].name) {
+        return Status::Error(ER_NONUNIQ_TABLE, select.with[i].name);
+      }
+    }
+  }
+  common_table_frames_.push_back({&select, select.with.size()});
+  Result<BoundSelectResult> bound = BindQueryExpression(select, outer);
+  common_table_frames_.pop_back();
+  return bound;
+}
+
+Result<BoundSelectResult> Translator::BindQueryExpression(const sql::SelectStatement& select,
+                                                          const Scope* outer) {
   if (select.unions.empty()) return BindCore(select, outer, true);
   // SQLite evaluates a compound left to right, as the chain is kept. A member with its own
   // ORDER BY / LIMIT, or a chain of its own (an INTERSECT operand of a UNION), is wrapped so

@@ -176,6 +176,9 @@ struct ScopeTable {
   std::vector<OutputColumn> derived_columns;          // derived tables
   std::vector<std::string> derived_names;
   std::shared_ptr<const BoundQuery> derived_query;  // derived tables: bound once
+  // A recursive common table: the name SQLite knows it by. With derived_query, the whole
+  // table; without, its reference inside its own definition (the rows made so far).
+  std::string recursive_name;
   // The table an UPDATE, DELETE or ON DUPLICATE KEY UPDATE writes: its columns, when read,
   // go to TranslatorContext::target_columns_read.
   bool write_target = false;
@@ -320,6 +323,37 @@ class Translator {
   // their MySQL text, for the functions that read numbers from text.
   Result<std::vector<BoundExpr>> TranslateArgs(const sql::Expr& expr, const Scope& scope,
                                                     Clause clause, bool textual = false);
+
+  // The query expression of BindSelect, inside the WITH clause it may have.
+  Result<BoundSelectResult> BindQueryExpression(const sql::SelectStatement& select,
+                                                const Scope* outer);
+  // A table name without a database that names a common table in scope: the table, bound
+  // (translate_cte.cc); nullopt when it names none.
+  Result<std::optional<ScopeTable>> ResolveCommonTable(const sql::TableName& name,
+                                                       const std::string& alias);
+  Result<BoundSelectResult> BindCommonTable(const sql::SelectStatement::CommonTable& table);
+  Result<BoundSelectResult> BindRecursive(const sql::SelectStatement::CommonTable& table,
+                                          std::string storage_name);
+
+  // The WITH clauses around the query being bound, outermost first, each with how many of
+  // its tables the query sees (a table's own definition sees those before it, and itself
+  // when the clause is RECURSIVE).
+  struct CommonTableFrame {
+    const sql::SelectStatement* owner;
+    size_t visible;
+  };
+  std::vector<CommonTableFrame> common_table_frames_;
+  // The recursive common tables whose recursive blocks are being bound, innermost last.
+  struct RecursiveTable {
+    const sql::SelectStatement::CommonTable* table;
+    std::string storage_name;
+    std::vector<std::string> names;
+    std::vector<OutputColumn> columns;
+    int references = 0;     // in the block being bound
+    std::string self_alias;  // how that block names it
+  };
+  std::vector<RecursiveTable> recursive_tables_;
+  int recursive_count_ = 0;
 
   TranslatorContext& context_;
   sql::PrintCache print_cache_;

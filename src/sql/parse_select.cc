@@ -37,7 +37,26 @@ Result<std::unique_ptr<SelectStatement>> Parser::Impl::ParseQueryTerm() {
 Result<std::unique_ptr<SelectStatement>> Parser::Impl::ParseQueryExpression() {
   PORPOISE_RETURN_IF_ERROR(EnterNesting());
   auto result = [&]() -> Result<std::unique_ptr<SelectStatement>> {
-    if (PeekKeyword("WITH")) return Unsupported("WITH");
+    if (AcceptKeyword("WITH")) {
+      bool recursive = AcceptKeyword("RECURSIVE");
+      std::vector<SelectStatement::CommonTable> tables;
+      do {
+        SelectStatement::CommonTable table;
+        PORPOISE_ASSIGN_OR_RETURN(table.name, ParseIdentifier());
+        if (PeekOp("(")) {
+          PORPOISE_ASSIGN_OR_RETURN(table.columns, ParseIdentifierList());
+        }
+        PORPOISE_RETURN_IF_ERROR(ExpectKeyword("AS"));
+        PORPOISE_ASSIGN_OR_RETURN(table.query, ParseSubquery());
+        tables.push_back(std::move(table));
+      } while (AcceptOp(","));
+      if (PeekKeyword("WITH")) return SyntaxError();
+      PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<SelectStatement> select, ParseQueryExpression());
+      if (!select->with.empty()) return SyntaxError();
+      select->with_recursive = recursive;
+      select->with = std::move(tables);
+      return select;
+    }
     bool parenthesized = PeekOp("(");
     PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<SelectStatement> select, ParseQueryTerm());
     while (PeekKeyword("UNION") || PeekKeyword("EXCEPT")) {
@@ -434,7 +453,7 @@ Result<StatementPtr> Parser::Impl::ParseInsert() {
       row.push_back(std::move(assignment.value));
     }
     insert->rows.push_back(std::move(row));
-  } else if (PeekKeyword("SELECT") || PeekOp("(")) {
+  } else if (PeekKeyword("SELECT") || PeekKeyword("WITH") || PeekOp("(")) {
     PORPOISE_ASSIGN_OR_RETURN(insert->select, ParseQueryExpression());
   } else {
     return SyntaxError();

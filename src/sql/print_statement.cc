@@ -108,7 +108,33 @@ std::string PrintSelectBlock(const SelectStatement& select) {
   return out;
 }
 
+std::string PrintWith(const SelectStatement& select) {
+  if (select.with.empty()) return "";
+  std::string out = Keyword("WITH") + " ";
+  if (select.with_recursive) out += Keyword("RECURSIVE") + " ";
+  for (size_t index = 0; index < select.with.size(); ++index) {
+    const SelectStatement::CommonTable& table = select.with[index];
+    if (index > 0) out += ListSeparator();
+    out += QuoteIdentifier(table.name);
+    if (!table.columns.empty()) {
+      out += " (";
+      for (size_t column = 0; column < table.columns.size(); ++column) {
+        out += (column > 0 ? ListSeparator() : "") + QuoteIdentifier(table.columns[column]);
+      }
+      out += ")";
+    }
+    out += " " + Keyword("AS") + " (" + ToSql(*table.query) + ")";
+  }
+  return out + " ";
+}
+
+std::string PrintSetOperations(const SelectStatement& select);
+
 std::string PrintSelect(const SelectStatement& select) {
+  return PrintWith(select) + PrintSetOperations(select);
+}
+
+std::string PrintSetOperations(const SelectStatement& select) {
   if (select.unions.empty()) return PrintSelectBlock(select);
   // The first block is parenthesised only when it has clauses of its own: `x IN ((SELECT 1)
   // UNION ...)` does not parse as a subquery, `x IN (SELECT 1 UNION ...)` does.

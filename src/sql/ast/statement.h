@@ -79,6 +79,15 @@ struct VariableTarget {
 
 struct SelectStatement : Statement {
   SelectStatement() : Statement(StatementKind::kSelect) {}
+  // WITH [RECURSIVE] name [(columns)] AS (query), ...: the common table expressions of this
+  // query expression (on its first block).
+  struct CommonTable {
+    std::string name;
+    std::vector<std::string> columns;  // empty: the query's own column names
+    std::unique_ptr<SelectStatement> query;
+  };
+  bool with_recursive = false;
+  std::vector<CommonTable> with;
   bool distinct = false;
   bool sql_calc_found_rows = false;
   std::vector<SelectItem> items;

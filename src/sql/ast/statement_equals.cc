@@ -81,8 +81,15 @@ bool SameSelect(const SelectStatement& a, const SelectStatement& b) {
       !Same(a.having, b.having) || !Same(a.order_by, b.order_by) || !Same(a.limit, b.limit) ||
       !Same(a.offset, b.offset) || a.lock != b.lock || a.unions.size() != b.unions.size() ||
       !Same(a.union_order_by, b.union_order_by) || !Same(a.union_limit, b.union_limit) ||
-      !Same(a.union_offset, b.union_offset)) {
+      !Same(a.union_offset, b.union_offset) || a.with_recursive != b.with_recursive ||
+      a.with.size() != b.with.size()) {
     return false;
+  }
+  for (size_t index = 0; index < a.with.size(); ++index) {
+    if (a.with[index].name != b.with[index].name || a.with[index].columns != b.with[index].columns ||
+        !SameStatement(a.with[index].query, b.with[index].query)) {
+      return false;
+    }
   }
   for (size_t index = 0; index < a.items.size(); ++index) {
     if (a.items[index].alias != b.items[index].alias ||
