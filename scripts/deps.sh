@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev
-  libsqlite3-dev libmariadb-dev libssl-dev libedit-dev libgtest-dev libgmock-dev
+  libsqlite3-dev libmariadb-dev libssl-dev zlib1g-dev libedit-dev libgtest-dev libgmock-dev
   libboost-dev libicu-dev
   mariadb-client mariadb-server sysbench
   python3 python3-pytest python3-pymysql python3-cryptography

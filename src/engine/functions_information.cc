@@ -65,6 +65,31 @@ Result<BoundExpr> FoundRows(FunctionCall& call) {
               TypeOf(ValueType::kInteger, 21));
 }
 
+// UUID(): 36 characters, a new value for each row.
+Result<BoundExpr> Uuid(FunctionCall&) {
+  ExprType type = SystemText(36);
+  type.coercibility = Coercibility::kCoercible;
+  type.not_null = true;
+  BoundExpr uuid = BoundExpr::Call("mysql_uuid", std::vector<BoundExpr>(), type);
+  uuid.volatile_call = true;
+  return uuid;
+}
+
+// INET_ATON('a.b.c.d'): BIGINT UNSIGNED; NULL for what is not an address.
+Result<BoundExpr> InetAton(FunctionCall& call) {
+  ExprType type = TypeOf(ValueType::kInteger, 21);
+  type.is_unsigned = true;
+  return BoundExpr::Call("mysql_inet_aton", std::move(call.args), type);
+}
+
+// INET_NTOA(n): the dotted address in the connection's character set.
+Result<BoundExpr> InetNtoa(FunctionCall& call) {
+  ExprType type = TypeOf(ValueType::kString, 31);
+  type.collation = call.context().connection_collation;
+  type.coercibility = Coercibility::kCoercible;
+  return BoundExpr::Call("mysql_inet_ntoa", std::move(call.args), type);
+}
+
 Result<BoundExpr> Sleep(FunctionCall& call) {
   BoundExpr sleep = BoundExpr::Call("mysql_sleep", std::move(call.args), TypeOf(ValueType::kInteger, 21));
   sleep.volatile_call = true;
@@ -88,6 +113,9 @@ void RegisterInformationFunctions(FunctionRegistry& registry) {
   add("ROW_COUNT", 0, 0, RowCount);
   add("FOUND_ROWS", 0, 0, FoundRows);
   add("SLEEP", 1, 1, Sleep);
+  add("UUID", 0, 0, Uuid);
+  add("INET_ATON", 1, 1, InetAton);
+  add("INET_NTOA", 1, 1, InetNtoa);
 }
 
 }  // namespace porpoise::engine

@@ -1,5 +1,6 @@
-// String functions: CONCAT and CONCAT_WS, case mapping, lengths, substrings, padding, TRIM,
-// LOCATE/INSTR, HEX/UNHEX, STRCMP under the operands' collation, CHARSET, COLLATION and
+// String functions: CONCAT and CONCAT_WS, case mapping, lengths, substrings (SUBSTRING_INDEX
+// too), INSERT, ELT, QUOTE, CHAR, padding, TRIM, LOCATE/INSTR, HEX/UNHEX, the digests (MD5,
+// SHA1, SHA2), CRC32, base64, STRCMP under the operands' collation, CHARSET, COLLATION and
 // COERCIBILITY. Arguments arrive as text (DECIMAL and BIGINT UNSIGNED as their MySQL text).
 // A string result has MySQL's length in characters and the collation MySQL derives from
 // the arguments it is made of. (engine/)
@@ -200,6 +201,85 @@ constexpr char kRpad[] = "mysql_rpad";
 constexpr char kSpace[] = "mysql_space";
 constexpr char kAscii[] = "mysql_ascii";
 constexpr char kFindInSet[] = "mysql_find_in_set";
+constexpr char kSubstringIndex[] = "mysql_substring_index";
+constexpr char kInsert[] = "mysql_insert";
+constexpr char kElt[] = "mysql_elt";
+constexpr char kQuote[] = "mysql_quote";
+constexpr char kMd5[] = "mysql_md5";
+constexpr char kSha1[] = "mysql_sha1";
+constexpr char kSha2[] = "mysql_sha2";
+constexpr char kToBase64[] = "mysql_to_base64";
+
+uint32_t InsertLength(const FunctionCall& call) {
+  return Clamp(int64_t{LengthOf(call, 0)} + LengthOf(call, 3));
+}
+
+uint32_t EltLength(const FunctionCall& call) {
+  uint32_t length = 0;
+  for (size_t i = 1; i < call.args.size(); ++i) length = std::max(length, LengthOf(call, i));
+  return length;
+}
+
+uint32_t QuoteLength(const FunctionCall& call) { return Clamp(int64_t{LengthOf(call, 0)} * 2 + 2); }
+
+// The bytes a string argument may take in its character set.
+int64_t ByteLengthOf(const FunctionCall& call, size_t index) {
+  const ExprType& arg = call.args[index].type;
+  return int64_t{arg.length} * (arg.type == ValueType::kString ? MaxBytesPerCharacter(arg.collation) : 1);
+}
+
+uint32_t Base64Length(const FunctionCall& call) {
+  int64_t encoded = (ByteLengthOf(call, 0) + 2) / 3 * 4;
+  return Clamp(encoded + encoded / 76);
+}
+
+// A rule for a function of its arguments' bytes whose result is text in the connection's
+// character set (MD5, SHA1, SHA2, TO_BASE64), as long as Length says.
+template <const char* kFunction, uint32_t (*Length)(const FunctionCall&)>
+Result<BoundExpr> Encoded(FunctionCall& call) {
+  ExprType type = TypeOf(ValueType::kString, Length(call));
+  type.collation = call.context().connection_collation;
+  type.coercibility = Coercibility::kCoercible;
+  call.args[0] = Translator::CharsetBytes(std::move(call.args[0]));
+  return BoundExpr::Call(kFunction, std::move(call.args), type);
+}
+
+template <uint32_t kLength>
+uint32_t Fixed(const FunctionCall&) { return kLength; }
+
+// SHA2(s, bits): as many hex digits as a constant length asks for (a binary empty string for
+// a length SHA2 does not have), else the longest, 128.
+Result<BoundExpr> Sha2(FunctionCall& call) {
+  std::optional<int64_t> bits = ConstantInteger(call, 1);
+  if (bits && *bits != 0 && *bits != 224 && *bits != 256 && *bits != 384 && *bits != 512) {
+    return BoundExpr::Call(kSha2, std::move(call.args), TypeOf(ValueType::kBinary, 0));
+  }
+  if (!bits) return Encoded<kSha2, Fixed<128>>(call);
+  uint32_t digits = *bits == 0 ? 64 : static_cast<uint32_t>(*bits / 4);
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr call_bound, (Encoded<kSha2, Fixed<128>>(call)));
+  call_bound.type.length = digits;
+  return call_bound;
+}
+
+// FROM_BASE64(s): the bytes, NULL for what is not base64.
+Result<BoundExpr> FromBase64(FunctionCall& call) {
+  uint32_t bytes = Clamp((ByteLengthOf(call, 0) * 3 + 3) / 4);
+  return BoundExpr::Call("mysql_from_base64", std::move(call.args), TypeOf(ValueType::kBinary, bytes));
+}
+
+// CHAR(n, ...): a binary string of up to four bytes per argument.
+Result<BoundExpr> CharOf(FunctionCall& call) {
+  ExprType type = TypeOf(ValueType::kBinary, Clamp(int64_t{4} * static_cast<int64_t>(call.args.size())));
+  type.not_null = true;
+  return BoundExpr::Call("mysql_char", std::move(call.args), type);
+}
+
+// CRC32(s): an INT UNSIGNED checksum of the bytes.
+Result<BoundExpr> Crc32(FunctionCall& call) {
+  ExprType type = TypeOf(ValueType::kInteger, 10);
+  type.is_unsigned = true;
+  return BoundExpr::Call("mysql_crc32", {Translator::CharsetBytes(std::move(call.args[0]))}, type);
+}
 
 Result<BoundExpr> BitLength(FunctionCall& call) {
   ExprType type = TypeOf(ValueType::kInteger, 10);
@@ -345,6 +425,18 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   count("ORD", 1, 1, Count<kAscii, 3>);
   count("FIND_IN_SET", 2, 2, Count<kFindInSet, 3>);
   count("STRCMP", 2, 2, Strcmp);
+  add("SUBSTRING_INDEX", 3, 3, Text<kSubstringIndex, FirstLength, 0, 1>);
+  add("INSERT", 4, 4, Text<kInsert, InsertLength, 0, 3>);
+  add("ELT", 2, kAnyArity, Text<kElt, EltLength>);
+  add("QUOTE", 1, 1, Text<kQuote, QuoteLength, 0>);
+  add("CHAR", 1, kAnyArity, CharOf);
+  add("MD5", 1, 1, Encoded<kMd5, Fixed<32>>);
+  add("SHA1", 1, 1, Encoded<kSha1, Fixed<40>>);
+  add("SHA", 1, 1, Encoded<kSha1, Fixed<40>>);
+  add("SHA2", 2, 2, Sha2);
+  add("TO_BASE64", 1, 1, Encoded<kToBase64, Base64Length>);
+  add("FROM_BASE64", 1, 1, FromBase64);
+  count("CRC32", 1, 1, Crc32);
   add("CHARSET", 1, 1, CharsetOrCollation);
   add("COLLATION", 1, 1, CharsetOrCollation);
   add("COERCIBILITY", 1, 1, CoercibilityOf);

@@ -1,0 +1,337 @@
+// String, hashing and address functions of MySQL's library that run in SQLite: SUBSTRING_INDEX,
+// INSERT, ELT, QUOTE, CHAR, MD5/SHA1/SHA2 (OpenSSL), CRC32 (zlib), TO_BASE64/FROM_BASE64,
+// UUID, INET_ATON/INET_NTOA. Arguments arrive as the binder hands them over (numbers that
+// read from text as their MySQL text); a string position counts characters. (engine/)
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <sqlite3.h>
+#include <zlib.h>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/runtime.h"
+#include "engine/sqlite_functions.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+bool AnyNull(int argc, sqlite3_value** argv) {
+  for (int i = 0; i < argc; ++i) {
+    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return true;
+  }
+  return false;
+}
+
+std::string_view Bytes(sqlite3_value* value) {
+  const void* data = sqlite3_value_type(value) == SQLITE_BLOB ? sqlite3_value_blob(value)
+                                                                : sqlite3_value_text(value);
+  int size = sqlite3_value_bytes(value);
+  return data == nullptr ? std::string_view() : std::string_view(static_cast<const char*>(data), size);
+}
+
+void ResultText(sqlite3_context* context, std::string_view text) {
+  sqlite3_result_text64(context, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+void ResultBlob(sqlite3_context* context, std::string_view bytes) {
+  sqlite3_result_blob64(context, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+}
+
+// The byte offset of each character of UTF-8 `text`, and its size as the last entry.
+std::vector<size_t> CharacterOffsets(std::string_view text) {
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xc0) != 0x80) offsets.push_back(i);
+  }
+  offsets.push_back(text.size());
+  return offsets;
+}
+
+// SUBSTRING_INDEX(s, delimiter, count): s before the count-th delimiter from the left, or
+// after the count-th from the right when count is negative; the delimiter is matched bytewise.
+void SubstringIndex(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  std::string_view text = Bytes(argv[0]);
+  std::string_view delimiter = Bytes(argv[1]);
+  int64_t count = sqlite3_value_int64(argv[2]);
+  if (delimiter.empty() || count == 0) return ResultText(context, "");
+  if (count > 0) {
+    size_t position = 0;
+    for (int64_t seen = 0;; ++seen) {
+      size_t found = text.find(delimiter, position);
+      if (found == std::string_view::npos) return ResultText(context, text);
+      if (seen + 1 == count) return ResultText(context, text.substr(0, found));
+      position = found + delimiter.size();
+    }
+  }
+  size_t end = text.size();
+  for (int64_t seen = 0;; ++seen) {
+    if (end < delimiter.size()) return ResultText(context, text);
+    size_t found = text.rfind(delimiter, end - delimiter.size());
+    if (found == std::string_view::npos) return ResultText(context, text);
+    if (seen + 1 == -count) return ResultText(context, text.substr(found + delimiter.size()));
+    if (found == 0) return ResultText(context, text);
+    end = found;
+  }
+}
+
+// INSERT(s, position, length, new): s with `length` characters from `position` replaced.
+void InsertString(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  std::string_view text = Bytes(argv[0]);
+  int64_t position = sqlite3_value_int64(argv[1]);
+  int64_t length = sqlite3_value_int64(argv[2]);
+  std::string_view replacement = Bytes(argv[3]);
+  std::vector<size_t> offsets = CharacterOffsets(text);
+  int64_t characters = static_cast<int64_t>(offsets.size()) - 1;
+  if (position < 1 || position > characters) return ResultText(context, text);
+  int64_t last = length < 0 || length > characters - position + 1 ? characters : position - 1 + length;
+  std::string out(text.substr(0, offsets[static_cast<size_t>(position - 1)]));
+  out += replacement;
+  out += text.substr(offsets[static_cast<size_t>(last)]);
+  ResultText(context, out);
+}
+
+// ELT(n, s1, s2, ...): sn, NULL when n names none.
+void Elt(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  int64_t index = sqlite3_value_int64(argv[0]);
+  if (index < 1 || index >= argc) return sqlite3_result_null(context);
+  sqlite3_result_value(context, argv[index]);
+}
+
+// QUOTE(s): s as a string literal ('...' with \, ', NUL and ^Z escaped); NULL as the word.
+void Quote(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return ResultText(context, "NULL");
+  std::string out = "'";
+  for (char c : Bytes(argv[0])) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\'': out += "\\'"; break;
+      case '\0': out += "\\0"; break;
+      case '\x1a': out += "\\Z"; break;
+      default: out.push_back(c); break;
+    }
+  }
+  out += "'";
+  ResultText(context, out);
+}
+
+// CHAR(n, ...): each integer as its bytes, most significant first, leading zero bytes left
+// out; NULL arguments are skipped.
+void CharFromCodes(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  std::string out;
+  for (int i = 0; i < argc; ++i) {
+    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) continue;
+    auto value = static_cast<uint64_t>(sqlite3_value_int64(argv[i])) & 0xffffffffu;
+    bool started = false;
+    for (int shift = 24; shift >= 0; shift -= 8) {
+      auto byte = static_cast<char>((value >> shift) & 0xff);
+      if (byte != 0 || started || shift == 0) {
+        out.push_back(byte);
+        started = true;
+      }
+    }
+  }
+  ResultBlob(context, out);
+}
+
+std::string HexDigest(const EVP_MD* digest, std::string_view bytes) {
+  unsigned char hash[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), hash, &size, digest, nullptr) != 1) return "";
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < size; ++i) {
+    out.push_back(kDigits[hash[i] >> 4]);
+    out.push_back(kDigits[hash[i] & 15]);
+  }
+  return out;
+}
+
+void Md5(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  ResultText(context, HexDigest(EVP_md5(), Bytes(argv[0])));
+}
+
+void Sha1(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  ResultText(context, HexDigest(EVP_sha1(), Bytes(argv[0])));
+}
+
+// SHA2(s, bits): 224, 256 (or 0), 384 or 512 bits; NULL with warning 1583 for any other
+// length.
+void Sha2(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  auto* host = static_cast<FunctionHost*>(sqlite3_user_data(context));
+  const EVP_MD* digest = nullptr;
+  switch (sqlite3_value_int64(argv[1])) {
+    case 0: case 256: digest = EVP_sha256(); break;
+    case 224: digest = EVP_sha224(); break;
+    case 384: digest = EVP_sha384(); break;
+    case 512: digest = EVP_sha512(); break;
+    default:
+      if (host != nullptr) host->warnings.push_back(Status::Error(ER_WRONG_PARAMETERS_TO_NATIVE_FCT, "sha2"));
+      return sqlite3_result_null(context);
+  }
+  ResultText(context, HexDigest(digest, Bytes(argv[0])));
+}
+
+void Crc32(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string_view bytes = Bytes(argv[0]);
+  uLong crc = crc32(0L, Z_NULL, 0);
+  crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(bytes.size()));
+  sqlite3_result_int64(context, static_cast<int64_t>(crc));
+}
+
+constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+// TO_BASE64(s): base64 with '=' padding and a newline after every 76 characters, as MySQL.
+void ToBase64(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string_view bytes = Bytes(argv[0]);
+  std::string out;
+  size_t line = 0;
+  for (size_t i = 0; i < bytes.size(); i += 3) {
+    if (line == 76) {
+      out.push_back('\n');
+      line = 0;
+    }
+    uint32_t group = static_cast<uint32_t>(static_cast<unsigned char>(bytes[i])) << 16;
+    if (i + 1 < bytes.size()) group |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8;
+    if (i + 2 < bytes.size()) group |= static_cast<unsigned char>(bytes[i + 2]);
+    out.push_back(kBase64[(group >> 18) & 63]);
+    out.push_back(kBase64[(group >> 12) & 63]);
+    out.push_back(i + 1 < bytes.size() ? kBase64[(group >> 6) & 63] : '=');
+    out.push_back(i + 2 < bytes.size() ? kBase64[group & 63] : '=');
+    line += 4;
+  }
+  ResultText(context, out);
+}
+
+// FROM_BASE64(s): the bytes; whitespace is skipped, anything else not base64 gives NULL.
+void FromBase64(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string out;
+  uint32_t group = 0;
+  int bits = 0;
+  bool padding = false;
+  for (char c : Bytes(argv[0])) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+    if (c == '=') {
+      padding = true;
+      continue;
+    }
+    const char* found = c == '\0' ? nullptr : std::char_traits<char>::find(kBase64, 64, c);
+    if (found == nullptr || padding) return sqlite3_result_null(context);
+    group = (group << 6) | static_cast<uint32_t>(found - kBase64);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((group >> bits) & 0xff));
+    }
+  }
+  ResultBlob(context, out);
+}
+
+// UUID(): a version 1 UUID (time in 100 ns since 1582-10-15, a random clock sequence and node,
+// as MySQL makes them when it has no MAC address to use).
+void Uuid(sqlite3_context* context, int, sqlite3_value**) {
+  constexpr uint64_t kGregorianOffset = 0x01B21DD213814000ULL;  // 1582-10-15 to 1970-01-01
+  auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+  uint64_t ticks =
+      static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch).count() / 100) +
+      kGregorianOffset;
+  unsigned char random[8] = {};
+  if (RAND_bytes(random, sizeof random) != 1) return sqlite3_result_null(context);
+  char text[37];
+  std::snprintf(text, sizeof text, "%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                static_cast<unsigned>(ticks & 0xffffffffu), static_cast<unsigned>((ticks >> 32) & 0xffff),
+                static_cast<unsigned>(((ticks >> 48) & 0x0fff) | 0x1000), (random[0] & 0x3f) | 0x80,
+                random[1], random[2] | 0x01, random[3], random[4], random[5], random[6], random[7]);
+  ResultText(context, text);
+}
+
+// INET_ATON('a.b.c.d'): the address as a number; short forms (127.1) as MySQL reads them;
+// NULL when it is not an address.
+void InetAton(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string_view text = Bytes(argv[0]);
+  uint64_t result = 0;
+  uint64_t part = 0;
+  int dots = 0;
+  bool digits = false;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      part = part * 10 + static_cast<uint64_t>(c - '0');
+      if (part > 255) return sqlite3_result_null(context);
+      digits = true;
+    } else if (c == '.' && digits && dots < 3) {
+      result = (result << 8) | part;
+      part = 0;
+      ++dots;
+      digits = false;
+    } else {
+      return sqlite3_result_null(context);
+    }
+  }
+  if (!digits) return sqlite3_result_null(context);
+  // A short form leaves out zero bytes before its last part: 127.1 is 127.0.0.1.
+  result <<= 8 * (3 - dots);
+  sqlite3_result_int64(context, static_cast<int64_t>((result << 8) | part));
+}
+
+// INET_NTOA(n): the dotted address of an IPv4 number; NULL outside 0 .. 2^32-1.
+void InetNtoa(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  double number = sqlite3_value_double(argv[0]);
+  if (number < 0 || number > 4294967295.0) return sqlite3_result_null(context);
+  auto value = static_cast<uint64_t>(sqlite3_value_int64(argv[0]));
+  char text[16];
+  std::snprintf(text, sizeof text, "%u.%u.%u.%u", static_cast<unsigned>((value >> 24) & 255),
+                static_cast<unsigned>((value >> 16) & 255), static_cast<unsigned>((value >> 8) & 255),
+                static_cast<unsigned>(value & 255));
+  ResultText(context, text);
+}
+
+}  // namespace
+
+Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
+  struct Entry {
+    const char* name;
+    int arguments;
+    void (*callback)(sqlite3_context*, int, sqlite3_value**);
+    bool deterministic;
+  };
+  static constexpr Entry kScalars[] = {
+      {"mysql_substring_index", 3, SubstringIndex, true},
+      {"mysql_insert", 4, InsertString, true},
+      {"mysql_elt", -1, Elt, true},
+      {"mysql_quote", 1, Quote, true},
+      {"mysql_char", -1, CharFromCodes, true},
+      {"mysql_md5", 1, Md5, true},
+      {"mysql_sha1", 1, Sha1, true},
+      {"mysql_sha2", 2, Sha2, true},
+      {"mysql_crc32", 1, Crc32, true},
+      {"mysql_to_base64", 1, ToBase64, true},
+      {"mysql_from_base64", 1, FromBase64, true},
+      {"mysql_uuid", 0, Uuid, false},
+      {"mysql_inet_aton", 1, InetAton, true},
+      {"mysql_inet_ntoa", 1, InetNtoa, true},
+  };
+  for (const Entry& entry : kScalars) {
+    int flags = SQLITE_UTF8 | (entry.deterministic ? SQLITE_DETERMINISTIC : 0);
+    int rc = sqlite3_create_function_v2(db, entry.name, entry.arguments, flags, host,
+                                        entry.callback, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return Status::Error(ER_UNKNOWN_ERROR);
+  }
+  return Status::OK();
+}
+
+}  // namespace porpoise::engine
