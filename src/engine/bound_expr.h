@@ -19,6 +19,15 @@ struct BoundExpr;
 struct BoundQuery;
 using BoundExprPtr = std::shared_ptr<const BoundExpr>;
 
+// OVER (...) of a window function call. Its PARTITION BY and then its ORDER BY expressions
+// are the call's children after its `arguments`.
+struct BoundWindow {
+  size_t arguments = 0;
+  size_t partition = 0;
+  std::vector<bool> descending;  // one per ORDER BY expression
+  std::string frame;             // SQLite's frame clause; "" for the default frame
+};
+
 enum class BoundKind : uint8_t {
   kConstant,  // `constant`: a bound parameter (NULL is written as NULL)
   kColumn,    // `name`: a column as SQLite names it ("t"."c", excluded."c", a select alias)
@@ -58,6 +67,8 @@ struct BoundExpr {
   SubqueryForm subquery = SubqueryForm::kScalar;
   // kSubquery: the subquery, bound (bound_query.h); the emitter writes it where it stands.
   std::shared_ptr<const BoundQuery> query;
+  // kCall of a window function: f(...) OVER (...).
+  std::shared_ptr<const BoundWindow> window;
 
   bool is_null_constant() const { return constant && constant->is_null(); }
 

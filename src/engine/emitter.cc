@@ -58,7 +58,7 @@ uint32_t OwnCost(const BoundExpr& expr, uint32_t subquery_height) {
 // Evaluated by the statement around a sub-statement and passed in, never moved inside one.
 bool IsLeaf(const BoundExpr& expr) {
   return expr.kind == BoundKind::kColumn || expr.kind == BoundKind::kSubquery ||
-         (expr.kind == BoundKind::kCall && expr.aggregate_call);
+         (expr.kind == BoundKind::kCall && (expr.aggregate_call || expr.window));
 }
 
 // Whether `query` gives at most one row whatever the data: an aggregate without GROUP BY, a
@@ -326,7 +326,23 @@ class Writer {
         std::string sql = expr.name + "(";
         if (expr.distinct) sql += "DISTINCT ";
         if (expr.star) sql += "*";
-        return sql + List(expr, 0, band, budget, depth) + ")";
+        if (!expr.window) return sql + List(expr, 0, band, budget, depth) + ")";
+        const BoundWindow& window = *expr.window;
+        for (size_t i = 0; i < window.arguments; ++i) {
+          sql += (i > 0 ? ", " : "") + Child(expr, i, band, budget, depth);
+        }
+        sql += ") OVER (";
+        size_t first_order = window.arguments + window.partition;
+        for (size_t i = window.arguments; i < first_order; ++i) {
+          sql += (i == window.arguments ? "PARTITION BY " : ", ") + Child(expr, i, band, budget, depth);
+        }
+        for (size_t i = first_order; i < expr.children.size(); ++i) {
+          sql += i == first_order ? (first_order > window.arguments ? " ORDER BY " : "ORDER BY ") : ", ";
+          sql += Child(expr, i, band, budget, depth);
+          if (window.descending[i - first_order]) sql += " DESC";
+        }
+        if (!window.frame.empty()) sql += (expr.children.size() > window.arguments ? " " : "") + window.frame;
+        return sql + ")";
       }
       case BoundKind::kInfix:
         return "(" + Child(expr, 0, band, budget, depth) + " " + expr.name + " " +

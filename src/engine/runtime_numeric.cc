@@ -438,24 +438,46 @@ DecimalSum* SumState(sqlite3_context* context, bool create) {
   return *slot;
 }
 
-void DecimalSumStep(sqlite3_context* context, int, sqlite3_value** argv) {
-  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+// A row entering the sum (or, as a window function, leaving the frame).
+void DecimalSumMove(sqlite3_context* context, sqlite3_value* argument, bool leaving) {
+  if (sqlite3_value_type(argument) == SQLITE_NULL) return;
   DecimalSum* state = SumState(context, true);
   if (state == nullptr) return sqlite3_result_error_nomem(context);
   Decimal value;
-  if (!ReadDecimal(argv[0], &value)) return;
+  if (!ReadDecimal(argument, &value)) return;
   Decimal next;
-  if (Decimal::Add(state->sum, value, &next) == Decimal::Outcome::kOverflow) state->overflow = true;
+  Decimal::Outcome outcome = leaving ? Decimal::Subtract(state->sum, value, &next)
+                                     : Decimal::Add(state->sum, value, &next);
+  if (outcome == Decimal::Outcome::kOverflow) state->overflow = true;
   state->sum = next;
-  ++state->count;
+  if (leaving) {
+    --state->count;
+  } else {
+    ++state->count;
+  }
 }
+
+void DecimalSumStep(sqlite3_context* context, int, sqlite3_value** argv) {
+  DecimalSumMove(context, argv[0], false);
+}
+
+void DecimalSumInverse(sqlite3_context* context, int, sqlite3_value** argv) {
+  DecimalSumMove(context, argv[0], true);
+}
+
+void DecimalSumResult(sqlite3_context* context, const DecimalSum* state) {
+  if (state == nullptr || state->count == 0) return sqlite3_result_null(context);
+  if (state->overflow) return RaiseError(context, Status::Error(ER_DATA_OUT_OF_RANGE, "DECIMAL", "sum"));
+  ResultDecimal(context, state->sum);
+}
+
+// As a window function: the sum of the frame so far.
+void DecimalSumValue(sqlite3_context* context) { DecimalSumResult(context, SumState(context, false)); }
 
 // pp_sum_dec(x)
 void DecimalSumFinal(sqlite3_context* context) {
   std::unique_ptr<DecimalSum> state(SumState(context, false));
-  if (!state || state->count == 0) return sqlite3_result_null(context);
-  if (state->overflow) return RaiseError(context, Status::Error(ER_DATA_OUT_OF_RANGE, "DECIMAL", "sum"));
-  ResultDecimal(context, state->sum);
+  DecimalSumResult(context, state.get());
 }
 
 struct Variance {
@@ -645,8 +667,9 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
                                         entry.callback, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) return Status::Error(ER_UNKNOWN_ERROR);
   }
-  int rc = sqlite3_create_function_v2(db, "pp_sum_dec", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                      host, nullptr, DecimalSumStep, DecimalSumFinal, nullptr);
+  int rc = sqlite3_create_window_function(db, "pp_sum_dec", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                          host, DecimalSumStep, DecimalSumFinal, DecimalSumValue,
+                                          DecimalSumInverse, nullptr);
   struct Aggregate {
     const char* name;
     void (*step)(sqlite3_context*, int, sqlite3_value**);

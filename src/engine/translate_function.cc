@@ -131,6 +131,7 @@ Result<std::optional<BoundExpr>> Translator::StoredFunctionCall(const sql::Expr&
 
 Result<BoundExpr> Translator::TranslateFunction(const sql::Expr& expr, const Scope& scope,
                                                 Clause clause) {
+  if (expr.over) return TranslateWindowFunction(expr, scope, clause);
   std::string name = ToUpperAscii(expr.text);
   // VALUES(col) of ON DUPLICATE KEY UPDATE: the value the row would have had.
   if (name == "VALUES" && context_.allow_values_function && expr.args.size() == 1 &&
@@ -155,6 +156,12 @@ Result<BoundExpr> Translator::TranslateFunction(const sql::Expr& expr, const Sco
       (clause == Clause::kWhere || clause == Clause::kOn || clause == Clause::kGroup)) {
     return Status::Error(ER_INVALID_GROUP_FUNC_USE);
   }
+  return BindBuiltinCall(expr, *def, scope, clause);
+}
+
+Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const FunctionDef& definition,
+                                              const Scope& scope, Clause clause, bool windowed) {
+  const FunctionDef* def = &definition;
   size_t count = expr.args.size();
   if (!expr.star && (count < def->min_args || (def->max_args != kAnyArity && count > def->max_args))) {
     return Status::Error(ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT, expr.text);
@@ -167,7 +174,7 @@ Result<BoundExpr> Translator::TranslateFunction(const sql::Expr& expr, const Sco
     for (const sql::ExprPtr& arg : expr.args) {
       if (!arg) return Status::Error(ER_PARSE_ERROR, "", 1);
       PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, TranslateExpr(*arg, scope, inner));
-      if (def->aggregate && bound.aggregate) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
+      if (def->aggregate && bound.aggregate && !windowed) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
       call.args.push_back(def->form == ArgumentForm::kTextual ? Textual(std::move(bound))
                                                               : std::move(bound));
     }

@@ -15,10 +15,20 @@ namespace porpoise::engine {
 
 namespace {
 
-// Column references of `expr` outside aggregates and subqueries.
+// Column references of `expr` outside aggregates and subqueries (a window function is no
+// aggregate: it reads the grouped rows, its window's expressions too).
 void CollectColumns(const sql::Expr& expr, std::vector<const sql::Expr*>* out) {
-  if (expr.kind == sql::ExprKind::kFunction && IsAggregateFunction(ToUpperAscii(expr.text))) {
+  if (expr.kind == sql::ExprKind::kFunction && IsAggregateFunction(ToUpperAscii(expr.text)) &&
+      !expr.over) {
     return;
+  }
+  if (expr.over) {
+    for (const sql::ExprPtr& part : expr.over->partition) {
+      if (part) CollectColumns(*part, out);
+    }
+    for (const auto& term : expr.over->order) {
+      if (term.first) CollectColumns(*term.first, out);
+    }
   }
   if (expr.kind == sql::ExprKind::kColumnRef) {
     if (expr.column != "*") out->push_back(&expr);
@@ -32,7 +42,8 @@ void CollectColumns(const sql::Expr& expr, std::vector<const sql::Expr*>* out) {
 }
 
 bool ContainsAggregate(const sql::Expr& expr) {
-  if (expr.kind == sql::ExprKind::kFunction && IsAggregateFunction(ToUpperAscii(expr.text))) {
+  if (expr.kind == sql::ExprKind::kFunction && IsAggregateFunction(ToUpperAscii(expr.text)) &&
+      !expr.over) {
     return true;
   }
   for (const sql::ExprPtr& arg : expr.args) {

@@ -296,6 +296,7 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
   if (select.with_rollup) return Status::Error(ER_NOT_SUPPORTED_YET, "WITH ROLLUP");
   Scope scope;
   scope.outer = outer;
+  scope.windows = &select.windows;
   for (const sql::TableRefPtr& ref : select.from) {
     if (!ref) return Status::Error(ER_PARSE_ERROR, "", 1);
     PORPOISE_RETURN_IF_ERROR(CollectTables(*ref, scope));

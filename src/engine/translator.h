@@ -35,6 +35,8 @@ class SessionVariables;
 class ProgramFrame;
 
 // A stored function a statement calls: pp_sf(n, arguments...) calls calls[n].
+struct FunctionDef;  // function_registry.h
+
 struct StoredCall {
   std::shared_ptr<const catalog::RoutineSchema> routine;
   std::vector<ExprType> argument_types;
@@ -186,6 +188,8 @@ struct ScopeTable {
 
 struct Scope {
   std::vector<ScopeTable> tables;
+  // The WINDOW clause of the query this scope binds (named windows), or nullptr.
+  const std::vector<std::pair<std::string, std::unique_ptr<sql::WindowSpec>>>* windows = nullptr;
   const Scope* outer = nullptr;
   // Select-list aliases usable by ORDER BY / GROUP BY / HAVING: alias -> index.
   std::vector<std::pair<std::string, size_t>> select_aliases;
@@ -293,6 +297,14 @@ class Translator {
                                                Clause clause);
   Result<BoundExpr> TranslateFunction(const sql::Expr& expr, const Scope& scope,
                                            Clause clause);
+  // A built-in function's arguments bound and its rule applied (the clause already checked).
+  // `windowed`: an aggregate about to become a window function, whose arguments may hold
+  // aggregates of the grouped query.
+  Result<BoundExpr> BindBuiltinCall(const sql::Expr& expr, const FunctionDef& definition,
+                                    const Scope& scope, Clause clause, bool windowed = false);
+  // f(...) OVER (...) (translate_window.cc).
+  Result<BoundExpr> TranslateWindowFunction(const sql::Expr& expr, const Scope& scope,
+                                            Clause clause);
   Result<BoundExpr> TranslateCast(const sql::Expr& expr, const Scope& scope, Clause clause);
   // The operator or cast over operands already bound: out of line, so the frames that stay
   // live while a nested expression is bound stay small.

@@ -31,8 +31,70 @@ Result<ExprPtr> Parser::Impl::ParseFunctionCall(std::string name) {
     }();
   }
   LeaveNesting();
-  if (result.ok() && PeekKeyword("OVER")) return Unsupported("window functions");
+  if (result.ok() && AcceptKeyword("OVER")) {
+    if (PeekOp("(")) {
+      PORPOISE_ASSIGN_OR_RETURN(result.value()->over, ParseWindowSpec());
+    } else {
+      auto named = std::make_unique<WindowSpec>();
+      named->name_only = true;
+      PORPOISE_ASSIGN_OR_RETURN(named->base, ParseIdentifier());
+      result.value()->over = std::move(named);
+    }
+  }
   return result;
+}
+
+Result<std::unique_ptr<WindowSpec>> Parser::Impl::ParseWindowSpec() {
+  PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
+  auto spec = std::make_unique<WindowSpec>();
+  if (Peek().type == TokenType::kWord && !PeekKeyword("PARTITION") && !PeekKeyword("ORDER") &&
+      !PeekKeyword("ROWS") && !PeekKeyword("RANGE")) {
+    PORPOISE_ASSIGN_OR_RETURN(spec->base, ParseIdentifier());
+  } else if (Peek().type == TokenType::kQuotedIdent) {
+    PORPOISE_ASSIGN_OR_RETURN(spec->base, ParseIdentifier());
+  }
+  if (AcceptKeywords({"PARTITION", "BY"})) {
+    PORPOISE_ASSIGN_OR_RETURN(spec->partition, ParseExprList());
+  }
+  if (PeekKeyword("ORDER")) {
+    PORPOISE_ASSIGN_OR_RETURN(std::vector<OrderItem> order, ParseOrderBy());
+    for (OrderItem& item : order) spec->order.emplace_back(std::move(item.expr), item.descending);
+  }
+  if (PeekKeyword("ROWS") || PeekKeyword("RANGE")) {
+    spec->unit = PeekKeyword("ROWS") ? WindowSpec::Unit::kRows : WindowSpec::Unit::kRange;
+    Advance();
+    if (AcceptKeyword("BETWEEN")) {
+      spec->between = true;
+      PORPOISE_ASSIGN_OR_RETURN(spec->start, ParseWindowBound());
+      PORPOISE_RETURN_IF_ERROR(ExpectKeyword("AND"));
+      PORPOISE_ASSIGN_OR_RETURN(spec->end, ParseWindowBound());
+    } else {
+      PORPOISE_ASSIGN_OR_RETURN(spec->start, ParseWindowBound());
+    }
+  }
+  PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+  return spec;
+}
+
+// UNBOUNDED PRECEDING|FOLLOWING, CURRENT ROW, n PRECEDING|FOLLOWING, INTERVAL n unit ...
+Result<WindowSpec::Bound> Parser::Impl::ParseWindowBound() {
+  WindowSpec::Bound bound;
+  if (AcceptKeywords({"CURRENT", "ROW"})) {
+    bound.edge = WindowSpec::Edge::kCurrentRow;
+    return bound;
+  }
+  bool unbounded = AcceptKeyword("UNBOUNDED");
+  if (!unbounded) {
+    PORPOISE_ASSIGN_OR_RETURN(bound.offset, ParsePrimary());
+  }
+  if (AcceptKeyword("PRECEDING")) {
+    bound.edge = unbounded ? WindowSpec::Edge::kUnboundedPreceding : WindowSpec::Edge::kPreceding;
+  } else if (AcceptKeyword("FOLLOWING")) {
+    bound.edge = unbounded ? WindowSpec::Edge::kUnboundedFollowing : WindowSpec::Edge::kFollowing;
+  } else {
+    return SyntaxError();
+  }
+  return bound;
 }
 
 // The functions whose argument syntax is not a plain list. Sets *handled when it parsed one.

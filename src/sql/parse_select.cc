@@ -160,7 +160,14 @@ Status Parser::Impl::ParseSelectTail(SelectStatement* select) {
   if (AcceptKeyword("HAVING")) {
     PORPOISE_ASSIGN_OR_RETURN(select->having, ParseExpr());
   }
-  if (PeekKeyword("WINDOW")) return Unsupported("WINDOW");
+  if (AcceptKeyword("WINDOW")) {
+    do {
+      PORPOISE_ASSIGN_OR_RETURN(std::string name, ParseIdentifier());
+      PORPOISE_RETURN_IF_ERROR(ExpectKeyword("AS"));
+      PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<WindowSpec> spec, ParseWindowSpec());
+      select->windows.emplace_back(std::move(name), std::move(spec));
+    } while (AcceptOp(","));
+  }
   return Status::OK();
 }
 

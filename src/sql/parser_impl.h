@@ -87,6 +87,9 @@ struct Parser::Impl {
   Result<ExprPtr> ParseConvert();
   Result<ExprPtr> ParseInterval();
   Result<ExprPtr> ParseGroupConcat(std::string name);
+  // ( [base] [PARTITION BY ...] [ORDER BY ...] [ROWS|RANGE frame] ), the parentheses included.
+  Result<std::unique_ptr<WindowSpec>> ParseWindowSpec();
+  Result<WindowSpec::Bound> ParseWindowBound();
   Result<ExprPtr> ParseTrim(std::string name);
   Result<ExprPtr> ParseMatch();
   Result<std::string> ParseIntervalUnit();

@@ -19,6 +19,8 @@ const std::string* ViewFormCharset();
 std::string Keyword(std::string_view upper);
 // The separator of a list: ", ", or "," in the view form.
 const char* ListSeparator();
+// ( [base] [PARTITION BY ...] [ORDER BY ...] [frame] ), or the bare name of OVER w.
+std::string PrintWindowSpec(const WindowSpec& spec);
 
 // `db`.`t` (or `t`), and 'user'@'host' / CURRENT_USER (print_statement.cc).
 std::string PrintTableName(const TableName& name);

@@ -102,6 +102,11 @@ std::string PrintSelectBlock(const SelectStatement& select) {
   if (!select.group_by.empty()) out += " " + Keyword("GROUP BY") + " " + JoinExprs(select.group_by);
   if (select.with_rollup) out += " " + Keyword("WITH ROLLUP");
   if (select.having) out += " " + Keyword("HAVING") + " " + ToSql(*select.having);
+  for (size_t index = 0; index < select.windows.size(); ++index) {
+    out += (index == 0 ? " " + Keyword("WINDOW") + " " : ListSeparator()) +
+           QuoteIdentifier(select.windows[index].first) + " " + Keyword("AS") + " " +
+           PrintWindowSpec(*select.windows[index].second);
+  }
   out += PrintOrderBy(select.order_by) + PrintLimit(select.limit, select.offset);
   if (select.lock == LockMode::kForUpdate) out += " " + Keyword("FOR UPDATE");
   if (select.lock == LockMode::kForShare) out += " " + Keyword("FOR SHARE");

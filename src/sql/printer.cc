@@ -159,7 +159,8 @@ std::string PrintFunction(const Expr& expr) {
     return name + "(" + mode + ToSql(*args[1]) + " " + Keyword("FROM") + " " + ToSql(*args[0]) + ")";
   }
   // MySQL keeps COUNT(*) of a view as count(0).
-  if (expr.star) return name + (ViewFormCharset() ? "(0)" : "(*)");
+  if (expr.star && !expr.over) return name + (ViewFormCharset() ? "(0)" : "(*)");
+  if (expr.star) return name + "(*) " + Keyword("OVER") + " " + PrintWindowSpec(*expr.over);
   std::string out = name + "(" + (expr.distinct ? Keyword("DISTINCT") + " " : "");
   out += JoinExprs(args);
   if (!expr.function_order_by.empty()) {
@@ -175,7 +176,9 @@ std::string PrintFunction(const Expr& expr) {
     }
   }
   if (expr.has_separator) out += " " + Keyword("SEPARATOR") + " " + QuoteString(expr.separator);
-  return out + ")";
+  out += ")";
+  if (expr.over) out += " " + Keyword("OVER") + " " + PrintWindowSpec(*expr.over);
+  return out;
 }
 
 std::string PrintPredicate(const Expr& expr) {
@@ -238,6 +241,41 @@ std::string JoinExprs(const std::vector<ExprPtr>& exprs) {
     out += ToSql(*exprs[index]);
   }
   return out;
+}
+
+std::string PrintWindowSpec(const WindowSpec& spec) {
+  if (spec.name_only) return QuoteIdentifier(spec.base);
+  std::string out;
+  auto add = [&](const std::string& part) { out += (out.empty() ? "" : " ") + part; };
+  if (!spec.base.empty()) add(QuoteIdentifier(spec.base));
+  if (!spec.partition.empty()) add(Keyword("PARTITION BY") + " " + JoinExprs(spec.partition));
+  if (!spec.order.empty()) {
+    std::string order = Keyword("ORDER BY") + " ";
+    for (size_t index = 0; index < spec.order.size(); ++index) {
+      if (index > 0) order += ListSeparator();
+      order += ToSql(*spec.order[index].first);
+      if (spec.order[index].second) order += " " + Keyword("DESC");
+    }
+    add(order);
+  }
+  if (spec.unit != WindowSpec::Unit::kNone) {
+    auto bound = [](const WindowSpec::Bound& edge) -> std::string {
+      switch (edge.edge) {
+        case WindowSpec::Edge::kUnboundedPreceding: return Keyword("UNBOUNDED PRECEDING");
+        case WindowSpec::Edge::kPreceding: return ToSql(*edge.offset) + " " + Keyword("PRECEDING");
+        case WindowSpec::Edge::kCurrentRow: return Keyword("CURRENT ROW");
+        case WindowSpec::Edge::kFollowing: return ToSql(*edge.offset) + " " + Keyword("FOLLOWING");
+        case WindowSpec::Edge::kUnboundedFollowing: return Keyword("UNBOUNDED FOLLOWING");
+      }
+      return "";
+    };
+    std::string frame = Keyword(spec.unit == WindowSpec::Unit::kRows ? "ROWS" : "RANGE") + " ";
+    frame += spec.between ? Keyword("BETWEEN") + " " + bound(spec.start) + " " + Keyword("AND") +
+                                " " + bound(spec.end)
+                          : bound(spec.start);
+    add(frame);
+  }
+  return "(" + out + ")";
 }
 
 std::string QuoteIdentifier(std::string_view name) {

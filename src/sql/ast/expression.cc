@@ -27,7 +27,30 @@ bool EqualsPtr(const ExprPtr& a, const ExprPtr& b) {
   return Equals(*a, *b);
 }
 
+bool EqualsOrder(const std::vector<std::pair<ExprPtr, bool>>& a,
+                 const std::vector<std::pair<ExprPtr, bool>>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t index = 0; index < a.size(); ++index) {
+    if (a[index].second != b[index].second || !EqualsPtr(a[index].first, b[index].first)) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+bool Equals(const WindowSpec& a, const WindowSpec& b) {
+  if (a.name_only != b.name_only || a.base != b.base || a.unit != b.unit ||
+      a.between != b.between || a.partition.size() != b.partition.size() ||
+      !EqualsOrder(a.order, b.order) || a.start.edge != b.start.edge ||
+      a.end.edge != b.end.edge || !EqualsPtr(a.start.offset, b.start.offset) ||
+      !EqualsPtr(a.end.offset, b.end.offset)) {
+    return false;
+  }
+  for (size_t index = 0; index < a.partition.size(); ++index) {
+    if (!EqualsPtr(a.partition[index], b.partition[index])) return false;
+  }
+  return true;
+}
 
 Expr::Expr() = default;
 Expr::Expr(Expr&&) noexcept = default;
@@ -101,17 +124,16 @@ bool Equals(const Expr& a, const Expr& b) {
       a.match_modifier != b.match_modifier || !Equals(a.cast_type, b.cast_type)) {
     return false;
   }
-  if (a.args.size() != b.args.size() || a.function_order_by.size() != b.function_order_by.size()) {
+  if (a.args.size() != b.args.size() || !EqualsOrder(a.function_order_by, b.function_order_by)) {
+    return false;
+  }
+  if (!a.over || !b.over) {
+    if (a.over || b.over) return false;
+  } else if (!Equals(*a.over, *b.over)) {
     return false;
   }
   for (size_t index = 0; index < a.args.size(); ++index) {
     if (!EqualsPtr(a.args[index], b.args[index])) return false;
-  }
-  for (size_t index = 0; index < a.function_order_by.size(); ++index) {
-    if (a.function_order_by[index].second != b.function_order_by[index].second ||
-        !EqualsPtr(a.function_order_by[index].first, b.function_order_by[index].first)) {
-      return false;
-    }
   }
   if (!EqualsPtr(a.case_operand, b.case_operand) || !EqualsPtr(a.else_expr, b.else_expr) ||
       !EqualsPtr(a.against, b.against)) {

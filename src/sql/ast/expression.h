@@ -87,6 +87,7 @@ struct DataType {
 
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
+struct WindowSpec;
 
 struct Expr {
   Expr();
@@ -143,7 +144,30 @@ struct Expr {
   // kMatch: AGAINST expression and modifier text ("IN BOOLEAN MODE", ...)
   ExprPtr against;
   std::string match_modifier;
+
+  // kFunction called as a window function: OVER (...) or OVER name.
+  std::unique_ptr<WindowSpec> over;
 };
+
+// A window: OVER (...) of a window function, or a definition of the WINDOW clause.
+struct WindowSpec {
+  bool name_only = false;                        // OVER w, without parentheses
+  std::string base;                              // the named window it builds on, "" if none
+  std::vector<ExprPtr> partition;                // PARTITION BY
+  std::vector<std::pair<ExprPtr, bool>> order;   // ORDER BY (expression, descending)
+  enum class Unit : uint8_t { kNone, kRows, kRange };
+  enum class Edge : uint8_t {
+    kUnboundedPreceding, kPreceding, kCurrentRow, kFollowing, kUnboundedFollowing
+  };
+  struct Bound {
+    Edge edge = Edge::kCurrentRow;
+    ExprPtr offset;  // kPreceding / kFollowing: a number or an INTERVAL
+  };
+  Unit unit = Unit::kNone;  // the frame, when one is written
+  bool between = false;     // BETWEEN start AND end; else start alone (to CURRENT ROW)
+  Bound start, end;
+};
+bool Equals(const WindowSpec& a, const WindowSpec& b);
 
 // Builders used by the parser and tests.
 ExprPtr MakeLiteral(LiteralKind kind, std::string text);

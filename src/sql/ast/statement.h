@@ -96,6 +96,8 @@ struct SelectStatement : Statement {
   std::vector<ExprPtr> group_by;
   bool with_rollup = false;
   ExprPtr having;
+  // WINDOW name AS (...), ...
+  std::vector<std::pair<std::string, std::unique_ptr<WindowSpec>>> windows;
   std::vector<OrderItem> order_by;
   ExprPtr limit;   // LIMIT n / LIMIT o, n / LIMIT n OFFSET o
   ExprPtr offset;

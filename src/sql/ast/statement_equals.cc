@@ -82,8 +82,14 @@ bool SameSelect(const SelectStatement& a, const SelectStatement& b) {
       !Same(a.offset, b.offset) || a.lock != b.lock || a.unions.size() != b.unions.size() ||
       !Same(a.union_order_by, b.union_order_by) || !Same(a.union_limit, b.union_limit) ||
       !Same(a.union_offset, b.union_offset) || a.with_recursive != b.with_recursive ||
-      a.with.size() != b.with.size()) {
+      a.with.size() != b.with.size() || a.windows.size() != b.windows.size()) {
     return false;
+  }
+  for (size_t index = 0; index < a.windows.size(); ++index) {
+    if (a.windows[index].first != b.windows[index].first ||
+        !Equals(*a.windows[index].second, *b.windows[index].second)) {
+      return false;
+    }
   }
   for (size_t index = 0; index < a.with.size(); ++index) {
     if (a.with[index].name != b.with[index].name || a.with[index].columns != b.with[index].columns ||

@@ -1,0 +1,186 @@
+// Window functions: f(...) OVER (...) and OVER name with the query's WINDOW clause. The
+// ranking and value functions (ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE,
+// LAG, LEAD, FIRST_VALUE, LAST_VALUE, NTH_VALUE) are SQLite's own; COUNT, SUM, AVG, MIN and MAX
+// are bound as aggregates and each aggregate call of the result gets the window. A window
+// function is evaluated after grouping, so only the select list and ORDER BY may hold one
+// (3593). (engine/)
+#include <algorithm>
+
+#include "common/strings.h"
+#include "engine/emitter.h"
+#include "engine/function_registry.h"
+#include "engine/translator.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+// A window with its named bases folded in: which written parts apply.
+struct ResolvedWindow {
+  const std::vector<sql::ExprPtr>* partition = nullptr;
+  const std::vector<std::pair<sql::ExprPtr, bool>>* order = nullptr;
+  const sql::WindowSpec* frame = nullptr;  // the spec whose frame applies, or nullptr
+};
+
+Result<ResolvedWindow> Resolve(const sql::WindowSpec& spec, const Scope& scope, int depth = 0) {
+  ResolvedWindow resolved;
+  if (!spec.base.empty()) {
+    const sql::WindowSpec* base = nullptr;
+    if (scope.windows != nullptr) {
+      for (const auto& [name, definition] : *scope.windows) {
+        if (EqualsIgnoreCase(name, spec.base)) base = definition.get();
+      }
+    }
+    if (base == nullptr || depth > 16) return Status::Error(ER_WINDOW_NO_SUCH_WINDOW, spec.base);
+    PORPOISE_ASSIGN_OR_RETURN(resolved, Resolve(*base, scope, depth + 1));
+  }
+  if (!spec.partition.empty()) resolved.partition = &spec.partition;
+  if (!spec.order.empty()) resolved.order = &spec.order;
+  if (spec.unit != sql::WindowSpec::Unit::kNone) resolved.frame = &spec;
+  return resolved;
+}
+
+// A frame bound as SQLite writes it; its offset must be a non-negative integer literal.
+Result<std::string> FrameBound(const sql::WindowSpec::Bound& bound) {
+  using Edge = sql::WindowSpec::Edge;
+  switch (bound.edge) {
+    case Edge::kUnboundedPreceding: return std::string("UNBOUNDED PRECEDING");
+    case Edge::kCurrentRow: return std::string("CURRENT ROW");
+    case Edge::kUnboundedFollowing: return std::string("UNBOUNDED FOLLOWING");
+    case Edge::kPreceding:
+    case Edge::kFollowing: break;
+  }
+  const sql::Expr* offset = bound.offset.get();
+  if (offset == nullptr || offset->kind != sql::ExprKind::kLiteral ||
+      offset->literal_kind != sql::LiteralKind::kInteger) {
+    return Status::Error(ER_NOT_SUPPORTED_YET, "a window frame bound other than an integer");
+  }
+  return offset->text + (bound.edge == Edge::kPreceding ? " PRECEDING" : " FOLLOWING");
+}
+
+// The aggregate calls of `node` (not those inside their arguments) made window calls.
+BoundExpr Windowed(const BoundExpr& node, const std::vector<BoundExpr>& parts,
+                   const std::shared_ptr<const BoundWindow>& shape) {
+  BoundExpr copy = node;
+  copy.children.clear();
+  copy.aggregate = false;
+  if (node.kind == BoundKind::kCall && node.aggregate_call) {
+    copy.aggregate_call = false;
+    for (const BoundExprPtr& child : node.children) copy.Add(child);
+    auto window = std::make_shared<BoundWindow>(*shape);
+    window->arguments = node.children.size();
+    copy.window = std::move(window);
+    for (const BoundExpr& part : parts) copy.Add(part);
+    return copy;
+  }
+  for (const BoundExprPtr& child : node.children) copy.Add(Windowed(*child, parts, shape));
+  return copy;
+}
+
+bool IsRankingFunction(std::string_view name) {
+  for (std::string_view ranking : {"ROW_NUMBER", "RANK", "DENSE_RANK", "PERCENT_RANK", "CUME_DIST",
+                                   "NTILE", "LAG", "LEAD", "FIRST_VALUE", "LAST_VALUE", "NTH_VALUE"}) {
+    if (name == ranking) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<BoundExpr> Translator::TranslateWindowFunction(const sql::Expr& expr, const Scope& scope,
+                                                      Clause clause) {
+  std::string name = ToUpperAscii(expr.text);
+  if (clause != Clause::kFieldList && clause != Clause::kOrder) {
+    return Status::Error(ER_WINDOW_INVALID_WINDOW_FUNC_USE, ToLowerAscii(name));
+  }
+  PORPOISE_ASSIGN_OR_RETURN(ResolvedWindow window, Resolve(*expr.over, scope));
+
+  // PARTITION BY and ORDER BY, then the frame, as SQLite takes them.
+  std::vector<BoundExpr> parts;
+  auto shape = std::make_shared<BoundWindow>();
+  if (window.partition != nullptr) {
+    for (const sql::ExprPtr& part : *window.partition) {
+      PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, TranslateExpr(*part, scope, Clause::kFieldList));
+      parts.push_back(std::move(bound));
+    }
+  }
+  shape->partition = parts.size();
+  if (window.order != nullptr) {
+    for (const auto& [term, descending] : *window.order) {
+      PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, TranslateExpr(*term, scope, Clause::kFieldList));
+      if (bound.type.type == ValueType::kString && bound.type.collation != nullptr) {
+        std::string_view collation = bound.type.collation->sqlite_name();
+        bound = BoundExpr::Collate(std::move(bound), collation);
+      }
+      parts.push_back(std::move(bound));
+      shape->descending.push_back(descending);
+    }
+  }
+  if (window.frame != nullptr) {
+    const sql::WindowSpec& frame = *window.frame;
+    PORPOISE_ASSIGN_OR_RETURN(std::string start, FrameBound(frame.start));
+    std::string unit = frame.unit == sql::WindowSpec::Unit::kRows ? "ROWS " : "RANGE ";
+    if (frame.between) {
+      PORPOISE_ASSIGN_OR_RETURN(std::string end, FrameBound(frame.end));
+      shape->frame = unit + "BETWEEN " + start + " AND " + end;
+    } else {
+      shape->frame = unit + start;
+    }
+  }
+
+  if (IsRankingFunction(name)) {
+    std::vector<BoundExpr> args;
+    for (const sql::ExprPtr& arg : expr.args) {
+      PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, TranslateExpr(*arg, scope, Clause::kFieldList));
+      args.push_back(std::move(bound));
+    }
+    size_t min_args = 0;
+    size_t max_args = 0;
+    ExprType type = TypeOf(ValueType::kInteger, 21);
+    type.not_null = true;
+    if (name == "PERCENT_RANK" || name == "CUME_DIST") {
+      type = TypeOf(ValueType::kDouble, 23, 31);
+      type.not_null = true;
+    } else if (name == "NTILE") {
+      min_args = max_args = 1;
+    } else if (name == "LAG" || name == "LEAD") {
+      min_args = 1;
+      max_args = 3;
+    } else if (name == "FIRST_VALUE" || name == "LAST_VALUE") {
+      min_args = max_args = 1;
+    } else if (name == "NTH_VALUE") {
+      min_args = max_args = 2;
+    }
+    if (args.size() < min_args || args.size() > max_args) {
+      return Status::Error(ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT, expr.text);
+    }
+    if (name == "LAG" || name == "LEAD" || name == "FIRST_VALUE" || name == "LAST_VALUE" ||
+        name == "NTH_VALUE") {
+      // The value read from another row: its own type (merged with LAG's default), nullable.
+      std::vector<BoundExpr> values;
+      values.push_back(args[0]);
+      if ((name == "LAG" || name == "LEAD") && args.size() == 3) values.push_back(args[2]);
+      type = values.size() == 1 ? values[0].type : MergeTypes(values);
+      type.column = nullptr;
+      type.not_null = false;
+      if (values.size() == 2) args[2] = Convert(std::move(args[2]), type);
+      args[0] = Convert(std::move(args[0]), type);
+    }
+    BoundExpr call = BoundExpr::Call(ToLowerAscii(name), std::move(args), type);
+    call.aggregate_call = true;  // made a window call below
+    return Windowed(call, parts, shape);
+  }
+
+  const FunctionDef* def = FunctionRegistry::Get().Find(name);
+  bool windowable = name == "COUNT" || name == "SUM" || name == "AVG" || name == "MIN" || name == "MAX";
+  if (def == nullptr || !def->aggregate || !windowable) {
+    return Status::Error(ER_NOT_SUPPORTED_YET, expr.text + " as a window function");
+  }
+  if (expr.distinct) {
+    return Status::Error(ER_NOT_SUPPORTED_YET, "<window function>(DISTINCT ..)");
+  }
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr aggregate, BindBuiltinCall(expr, *def, scope, Clause::kFieldList, true));
+  return Windowed(aggregate, parts, shape);
+}
+
+}  // namespace porpoise::engine
