@@ -41,10 +41,15 @@ enum class BoundKind : uint8_t {
   kIn,        // (children[0] [NOT] IN (children[1...]))
   kBetween,   // (children[0] [NOT] BETWEEN children[1] AND children[2])
   kRow,       // (children...)
-  kSubquery,  // `query`: a scalar (query), EXISTS (query), or IN: children[0] IN (query)
+  kSubquery,  // `query`: a scalar (query), EXISTS (query), IN: children[0] IN (query), or
+              // a comparison with ANY / ALL (query)
 };
 
-enum class SubqueryForm : uint8_t { kScalar, kExists, kIn };
+// kQuantified: children[0] compares a row's value, read as "q#".<first column>, with the
+// operand; `negated` for ALL, ANY otherwise.
+enum class SubqueryForm : uint8_t { kScalar, kExists, kIn, kQuantified };
+// The name a quantified comparison's rows go by.
+inline constexpr char kQuantifiedAlias[] = "q#";
 
 struct BoundExpr {
   BoundKind kind = BoundKind::kConstant;

@@ -83,16 +83,6 @@ bool AtMostOneRow(const BoundQuery& query) {
   return false;
 }
 
-// The name of the first result column of `query`.
-const std::string& FirstColumnName(const BoundQuery& query) {
-  switch (query.kind) {
-    case BoundQuery::Kind::kSelect: return query.select.names.front();
-    case BoundQuery::Kind::kWrapped: return FirstColumnName(*query.inner);
-    case BoundQuery::Kind::kSetOperation: return FirstColumnName(*query.members.front());
-  }
-  return query.select.names.front();
-}
-
 struct Shape {
   uint32_t height = 0;  // parser-stack units written inline
   uint32_t leaf = 0;    // the most units one leaf inside takes (a subquery can take many)
@@ -389,6 +379,16 @@ class Writer {
           case SubqueryForm::kIn:
             return "(" + Child(expr, 0, band, budget, depth) +
                    (expr.negated ? " NOT IN (" : " IN (") + query + "))";
+          case SubqueryForm::kQuantified: {
+            // ANY: 1 when a row compares true, else NULL when one compares NULL, else 0;
+            // ALL: 0 when a row compares false, else NULL when one compares NULL, else 1.
+            std::string comparison = Child(expr, 0, band, budget, depth);
+            std::string decisive = expr.negated ? "0" : "1";
+            return "(SELECT CASE WHEN sum((" + comparison + ") = " + decisive + ") > 0 THEN " +
+                   decisive + " WHEN sum((" + comparison + ") IS NULL) > 0 THEN NULL ELSE " +
+                   (expr.negated ? "1" : "0") + " END FROM (" + query + ") AS " +
+                   QuoteName(kQuantifiedAlias) + ")";
+          }
         }
         break;
       }
@@ -402,6 +402,15 @@ class Writer {
 };
 
 }  // namespace
+
+const std::string& FirstColumnName(const BoundQuery& query) {
+  switch (query.kind) {
+    case BoundQuery::Kind::kSelect: return query.select.names.front();
+    case BoundQuery::Kind::kWrapped: return FirstColumnName(*query.inner);
+    case BoundQuery::Kind::kSetOperation: return FirstColumnName(*query.members.front());
+  }
+  return query.select.names.front();
+}
 
 std::string QuoteName(std::string_view name) {
   std::string out = "\"";

@@ -70,5 +70,7 @@ std::string EmitRowFilter(const BoundRowFilter& filter, TranslatorContext& conte
 
 // A double-quoted SQLite identifier.
 std::string QuoteName(std::string_view name);
+// The name of the first result column of `query`.
+const std::string& FirstColumnName(const BoundQuery& query);
 
 }  // namespace porpoise::engine

@@ -485,6 +485,8 @@ Result<BoundExpr> Translator::TranslateExpr(const sql::Expr& expr, const Scope& 
       return Status::Error(ER_NOT_SUPPORTED_YET, "DEFAULT outside INSERT and UPDATE values");
     case sql::ExprKind::kMatch:
       return Status::Error(ER_NOT_SUPPORTED_YET, "MATCH ... AGAINST");
+    case sql::ExprKind::kQuantified:
+      return TranslateQuantified(expr, scope, clause);
   }
   return Status::Error(ER_NOT_SUPPORTED_YET, "this expression");
 }
@@ -688,6 +690,33 @@ Result<BoundExpr> Translator::TranslateScalarSubquery(const sql::Expr& expr, con
   result.type.column = nullptr;
   result.type.not_null = false;
   result.query = std::move(sub.query);
+  return result;
+}
+
+// x op ANY (subquery) / x op ALL (subquery): the comparison of x with each row's value, which
+// the emitter folds over the rows (ANY: true when one is, NULL when none is but one is NULL;
+// ALL: false when one is, NULL when none is but one is NULL; no rows: ANY false, ALL true).
+Result<BoundExpr> Translator::TranslateQuantified(const sql::Expr& expr, const Scope& scope,
+                                                  Clause clause) {
+  if (expr.args.empty() || !expr.subquery) return Status::Error(ER_PARSE_ERROR, "", 1);
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr left, TranslateExpr(*expr.args[0], scope, clause));
+  if (left.kind == BoundKind::kRow) return Status::Error(ER_OPERAND_COLUMNS, 1);
+  PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult sub, BindSelect(*expr.subquery, &scope));
+  if (sub.columns.size() != 1) return Status::Error(ER_OPERAND_COLUMNS, 1);
+  ExprType value_type = sub.columns[0].type;
+  value_type.column = nullptr;
+  value_type.not_null = false;
+  BoundExpr value = BoundExpr::Column(QuoteName(kQuantifiedAlias) + "." + QuoteName(FirstColumnName(*sub.query)),
+                                      value_type);
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr comparison,
+                            TranslateComparison(expr.op, std::move(left), std::move(value), expr));
+  BoundExpr result;
+  result.kind = BoundKind::kSubquery;
+  result.subquery = SubqueryForm::kQuantified;
+  result.negated = expr.text == "ALL";
+  result.type = TypeOf(ValueType::kInteger, 1);
+  result.query = std::move(sub.query);
+  result.Add(std::move(comparison));
   return result;
 }
 

@@ -320,6 +320,7 @@ class Translator {
   Result<BoundExpr> TranslateIsBool(const sql::Expr& expr, const Scope& scope, Clause clause);
   Result<BoundExpr> TranslateScalarSubquery(const sql::Expr& expr, const Scope& scope, Clause clause);
   Result<BoundExpr> TranslateExists(const sql::Expr& expr, const Scope& scope, Clause clause);
+  Result<BoundExpr> TranslateQuantified(const sql::Expr& expr, const Scope& scope, Clause clause);
   Result<BoundExpr> TranslateConvertUsing(const sql::Expr& expr, const Scope& scope, Clause clause);
   Result<BoundExpr> TranslateCollate(const sql::Expr& expr, const Scope& scope, Clause clause);
   Result<BoundExpr> TranslateRow(const sql::Expr& expr, const Scope& scope, Clause clause);

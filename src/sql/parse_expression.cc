@@ -138,9 +138,21 @@ Result<ExprPtr> Parser::Impl::ParseBoolPrimary() {
     ++links;
     Advance();
     if (op) {
-      if (PeekKeyword("ANY") || PeekKeyword("SOME") || PeekKeyword("ALL")) {
-        status = Unsupported("comparison with ANY/SOME/ALL");
-        break;
+      if ((PeekKeyword("ANY") || PeekKeyword("SOME") || PeekKeyword("ALL")) && PeekOp("(", 1)) {
+        auto quantified = std::make_unique<Expr>();
+        quantified->kind = ExprKind::kQuantified;
+        quantified->op = *op;
+        quantified->text = PeekKeyword("ALL") ? "ALL" : "ANY";
+        Advance();
+        Result<std::unique_ptr<SelectStatement>> subquery = ParseSubquery();
+        if (!subquery.ok()) {
+          status = subquery.status();
+          break;
+        }
+        quantified->args.push_back(std::move(left));
+        quantified->subquery = std::move(subquery).value();
+        left = std::move(quantified);
+        continue;
       }
       Result<ExprPtr> right = ParsePredicate();
       if (!right.ok()) {

@@ -409,6 +409,9 @@ std::string PrintExpr(const Expr& expr) {
     case ExprKind::kIsBool:
       return PrintPredicate(expr);
     case ExprKind::kSubquery: return "(" + ToSql(*expr.subquery) + ")";
+    case ExprKind::kQuantified:
+      return "(" + ToSql(*expr.args[0]) + " " + OperatorText(expr.op) + " " + Keyword(expr.text) +
+             " (" + ToSql(*expr.subquery) + "))";
     case ExprKind::kExists:
       if (ViewFormCharset()) {
         std::string exists = "exists(" + ToSql(*expr.subquery) + ")";

@@ -37,6 +37,7 @@ enum class ExprKind : uint8_t {
   kRow,         // (args[0], args[1], ...) row constructor
   kDefault,     // DEFAULT or DEFAULT(column) in INSERT/UPDATE values
   kMatch,       // MATCH (args...) AGAINST (against) -- reserved for FULLTEXT
+  kQuantified,  // args[0] op ANY|ALL (subquery); text "ANY" (SOME too) or "ALL"
 };
 
 enum class LiteralKind : uint8_t {
