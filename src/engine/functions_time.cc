@@ -1,6 +1,8 @@
 // Date and time functions over canonical date/time text: NOW and its synonyms (the statement's
 // time), CURDATE/CURTIME, UNIX_TIMESTAMP/FROM_UNIXTIME, DATE/TIME, the field extractors
-// (YEAR ... WEEKDAY), DATEDIFF, DATE_FORMAT, DATE_ADD/DATE_SUB with INTERVAL. (engine/)
+// (YEAR ... WEEKDAY), DATEDIFF, DATE_FORMAT, DATE_ADD/DATE_SUB with INTERVAL; EXTRACT,
+// TIMESTAMPDIFF, TIMESTAMPADD, QUARTER, LAST_DAY, DAYNAME, MONTHNAME, TO_DAYS, FROM_DAYS and
+// MAKEDATE run on MySQL's calendar (runtime_time.cc). (engine/)
 #include <algorithm>
 
 #include "common/strings.h"
@@ -153,6 +155,64 @@ Result<BoundExpr> DateAdd(FunctionCall& call) {
                          type);
 }
 
+// The unit of EXTRACT, TIMESTAMPDIFF and TIMESTAMPADD: its first argument, a keyword the
+// parser keeps as text.
+std::string UnitOf(const FunctionCall& call) {
+  const sql::Expr& unit = *call.expr.args[0];
+  return unit.kind == sql::ExprKind::kLiteral ? ToUpperAscii(unit.text) : std::string();
+}
+
+// EXTRACT(unit FROM d): as many digits as the unit's fields take.
+Result<BoundExpr> Extract(FunctionCall& call) {
+  std::string unit = UnitOf(call);
+  static constexpr std::pair<std::string_view, uint32_t> kDigits[] = {
+      {"YEAR", 4}, {"YEAR_MONTH", 6}, {"QUARTER", 2}, {"MONTH", 2}, {"WEEK", 2}, {"DAY", 2},
+      {"DAY_HOUR", 9}, {"DAY_MINUTE", 11}, {"DAY_SECOND", 13}, {"DAY_MICROSECOND", 20},
+      {"HOUR", 2}, {"HOUR_MINUTE", 4}, {"HOUR_SECOND", 6}, {"HOUR_MICROSECOND", 13},
+      {"MINUTE", 2}, {"MINUTE_SECOND", 4}, {"MINUTE_MICROSECOND", 11}, {"SECOND", 2},
+      {"SECOND_MICROSECOND", 9}, {"MICROSECOND", 2}};
+  uint32_t length = 21;
+  for (const auto& [name, digits] : kDigits) {
+    if (unit == name) length = digits;
+  }
+  return BoundExpr::Call("mysql_extract", std::move(call.args), TypeOf(ValueType::kInteger, length));
+}
+
+Result<BoundExpr> TimestampDiff(FunctionCall& call) {
+  return BoundExpr::Call("mysql_timestampdiff", std::move(call.args), TypeOf(ValueType::kInteger, 21));
+}
+
+// TIMESTAMPADD(unit, n, d): a DATE for a DATE moved by whole days, months or years.
+Result<BoundExpr> TimestampAdd(FunctionCall& call) {
+  std::string unit = UnitOf(call);
+  bool whole_days = unit == "DAY" || unit == "WEEK" || unit == "MONTH" || unit == "QUARTER" || unit == "YEAR";
+  bool date = call.args[2].type.type == ValueType::kDate && whole_days;
+  uint8_t fsp = call.args[2].type.type == ValueType::kDateTime ? call.args[2].type.decimals : 0;
+  if (fsp > 6) fsp = 0;
+  ExprType type = date ? TypeOf(ValueType::kDate, 10)
+                       : TypeOf(ValueType::kDateTime, fsp > 0 ? 20u + fsp : 19u, fsp);
+  call.args.push_back(IntegerConstant(fsp));
+  return BoundExpr::Call("mysql_timestampadd", std::move(call.args), type);
+}
+
+template <const char* kFunction, ValueType kType, uint32_t kLength>
+Result<BoundExpr> OfDate(FunctionCall& call) {
+  ExprType type = TypeOf(kType, kLength);
+  if (kType == ValueType::kString) {
+    type.collation = call.context().connection_collation;
+    type.coercibility = Coercibility::kCoercible;
+  }
+  return BoundExpr::Call(kFunction, std::move(call.args), type);
+}
+
+constexpr char kQuarter[] = "mysql_quarter";
+constexpr char kLastDay[] = "mysql_last_day";
+constexpr char kDayName[] = "mysql_dayname";
+constexpr char kMonthName[] = "mysql_monthname";
+constexpr char kToDays[] = "mysql_to_days";
+constexpr char kFromDays[] = "mysql_from_days";
+constexpr char kMakeDate[] = "mysql_makedate";
+
 }  // namespace
 
 void RegisterTimeFunctions(FunctionRegistry& registry) {
@@ -179,6 +239,16 @@ void RegisterTimeFunctions(FunctionRegistry& registry) {
   for (std::string_view name : {"DATE_ADD", "DATE_SUB", "ADDDATE", "SUBDATE"}) {
     add(name, 2, 2, DateAdd, ArgumentForm::kUnbound);
   }
+  add("EXTRACT", 2, 2, Extract);
+  add("TIMESTAMPDIFF", 3, 3, TimestampDiff);
+  add("TIMESTAMPADD", 3, 3, TimestampAdd);
+  add("QUARTER", 1, 1, OfDate<kQuarter, ValueType::kInteger, 1>);
+  add("LAST_DAY", 1, 1, OfDate<kLastDay, ValueType::kDate, 10>);
+  add("DAYNAME", 1, 1, OfDate<kDayName, ValueType::kString, 9>);
+  add("MONTHNAME", 1, 1, OfDate<kMonthName, ValueType::kString, 9>);
+  add("TO_DAYS", 1, 1, OfDate<kToDays, ValueType::kInteger, 6>);
+  add("FROM_DAYS", 1, 1, OfDate<kFromDays, ValueType::kDate, 10>);
+  add("MAKEDATE", 2, 2, OfDate<kMakeDate, ValueType::kDate, 10>);
 }
 
 }  // namespace porpoise::engine

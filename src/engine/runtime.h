@@ -31,6 +31,9 @@ void RaiseError(sqlite3_context* context, Status status);
 Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host);
 // Every collation under its versioned SQLite name, and pp_like(text, pattern, escape, id).
 Status RegisterCollationRuntime(sqlite3* db, FunctionHost* host);
+// EXTRACT, TIMESTAMPDIFF, TIMESTAMPADD, QUARTER, LAST_DAY, DAYNAME, MONTHNAME, TO_DAYS,
+// FROM_DAYS, MAKEDATE (mysql_*).
+Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host);
 // SUBSTRING_INDEX, INSERT, ELT, QUOTE, CHAR, the digests, base64, UUID, INET_* (mysql_*).
 Status RegisterStringRuntime(sqlite3* db, FunctionHost* host);
 // pp_sub / pp_subm: the emitter's sub-statements (emitter.h).

@@ -1,0 +1,300 @@
+// Date and time functions that run in SQLite on MySQL's calendar: EXTRACT, TIMESTAMPDIFF,
+// TIMESTAMPADD (months clamp to the month's last day), QUARTER, LAST_DAY, DAYNAME,
+// MONTHNAME, TO_DAYS, FROM_DAYS, MAKEDATE. Values arrive as MySQL's canonical text (or any
+// text MySQL reads as a date); what is not a date gives NULL. (engine/)
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "common/strings.h"
+#include "engine/runtime.h"
+#include "types/temporal.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+using types::Temporal;
+
+// Days since 0000-03-01 shifted so that MySQL's TO_DAYS('0000-01-01') is 1: the proleptic
+// Gregorian day number MySQL counts with.
+int64_t DayNumber(int64_t year, int64_t month, int64_t day) {
+  // Days from 0000-01-01 (day 1) as MySQL's calc_daynr counts them.
+  if (year == 0 && month == 0) return 0;
+  int64_t delsum = 365 * year + 31 * (month - 1) + day;
+  if (month <= 2) {
+    --year;
+  } else {
+    delsum -= (month * 4 + 23) / 10;
+  }
+  int64_t temp = ((year / 100 + 1) * 3) / 4;
+  return delsum + year / 4 - temp;
+}
+
+// The date of MySQL day number `days` (the inverse of DayNumber); false outside its range.
+bool FromDayNumber(int64_t days, uint32_t* year, uint32_t* month, uint32_t* day) {
+  if (days <= 365 || days > 3652424) return false;  // before 0001-01-01 MySQL gives the zero date
+  int64_t y = days * 100 / 36525;  // an estimate, corrected below
+  while (DayNumber(y + 1, 1, 1) <= days) ++y;
+  while (DayNumber(y, 1, 1) > days) --y;
+  int64_t m = 1;
+  while (m < 12 && DayNumber(y, m + 1, 1) <= days) ++m;
+  *year = static_cast<uint32_t>(y);
+  *month = static_cast<uint32_t>(m);
+  *day = static_cast<uint32_t>(days - DayNumber(y, m, 1) + 1);
+  return true;
+}
+
+// 0 = Monday ... 6 = Sunday.
+int Weekday(int64_t day_number) { return static_cast<int>((day_number + 5) % 7); }
+
+std::string_view Text(sqlite3_value* value) {
+  const unsigned char* text = sqlite3_value_text(value);
+  return text == nullptr ? std::string_view()
+                         : std::string_view(reinterpret_cast<const char*>(text),
+                                            static_cast<size_t>(sqlite3_value_bytes(value)));
+}
+
+// A DATE or DATETIME argument; a TIME one when `time_too` and it is not a date.
+bool ReadTemporal(sqlite3_value* value, Temporal* out, bool time_too = false) {
+  if (sqlite3_value_type(value) == SQLITE_NULL) return false;
+  std::string_view text = Text(value);
+  types::TemporalOutcome outcome = types::ParseDateTime(text, out);
+  if (outcome != types::TemporalOutcome::kBad) return true;
+  if (!time_too) return false;
+  return types::ParseTime(text, out) != types::TemporalOutcome::kBad;
+}
+
+bool ReadDate(sqlite3_value* value, Temporal* out) {
+  return ReadTemporal(value, out) && !out->IsZeroDate() && out->month != 0 && out->day != 0;
+}
+
+int64_t Quarter(const Temporal& value) { return (value.month + 2) / 3; }
+
+// MySQL's WEEK(date, 0): weeks start on Sunday, week 1 holds the year's first Sunday.
+int64_t WeekMode0(const Temporal& value) {
+  int64_t first = DayNumber(value.year, 1, 1);
+  int64_t yday = DayNumber(value.year, value.month, value.day) - first + 1;
+  int sunday_based = (Weekday(first) + 1) % 7;  // 0 = Sunday
+  return (yday - 1 + (sunday_based == 0 ? 7 : sunday_based)) / 7;
+}
+
+// EXTRACT(unit FROM value): a unit of the time of day reads the value as a TIME (as MySQL
+// does, so '10:05:03' is ten hours), the others as a date.
+void Extract(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+    return sqlite3_result_null(context);
+  }
+  std::string unit = ToUpperAscii(Text(argv[0]));
+  bool time_unit = unit.rfind("HOUR", 0) == 0 || unit.rfind("MINUTE", 0) == 0 ||
+                   unit.rfind("SECOND", 0) == 0 || unit == "MICROSECOND";
+  Temporal value;
+  bool read = time_unit ? types::ParseTime(Text(argv[1]), &value) != types::TemporalOutcome::kBad
+                        : ReadTemporal(argv[1], &value, true);
+  if (!read) return sqlite3_result_null(context);
+  int64_t sign = value.negative ? -1 : 1;
+  int64_t day = value.day, hour = value.hour, minute = value.minute, second = value.second;
+  int64_t micro = value.micros;
+  int64_t result = 0;
+  if (unit == "YEAR") result = value.year;
+  else if (unit == "QUARTER") result = Quarter(value);
+  else if (unit == "MONTH") result = value.month;
+  else if (unit == "WEEK") result = WeekMode0(value);
+  else if (unit == "DAY") result = day;
+  else if (unit == "HOUR") result = sign * hour;
+  else if (unit == "MINUTE") result = sign * minute;
+  else if (unit == "SECOND") result = sign * second;
+  else if (unit == "MICROSECOND") result = sign * micro;
+  else if (unit == "YEAR_MONTH") result = value.year * 100 + value.month;
+  else if (unit == "DAY_HOUR") result = sign * (day * 100 + hour);
+  else if (unit == "DAY_MINUTE") result = sign * ((day * 100 + hour) * 100 + minute);
+  else if (unit == "DAY_SECOND") result = sign * (((day * 100 + hour) * 100 + minute) * 100 + second);
+  else if (unit == "DAY_MICROSECOND") {
+    result = sign * ((((day * 100 + hour) * 100 + minute) * 100 + second) * 1000000 + micro);
+  } else if (unit == "HOUR_MINUTE") result = sign * (hour * 100 + minute);
+  else if (unit == "HOUR_SECOND") result = sign * ((hour * 100 + minute) * 100 + second);
+  else if (unit == "HOUR_MICROSECOND") result = sign * (((hour * 100 + minute) * 100 + second) * 1000000 + micro);
+  else if (unit == "MINUTE_SECOND") result = sign * (minute * 100 + second);
+  else if (unit == "MINUTE_MICROSECOND") result = sign * ((minute * 100 + second) * 1000000 + micro);
+  else if (unit == "SECOND_MICROSECOND") result = sign * (second * 1000000 + micro);
+  else return sqlite3_result_null(context);
+  sqlite3_result_int64(context, result);
+}
+
+// Microseconds since day 0 of a DATE or DATETIME.
+int64_t Instant(const Temporal& value) {
+  int64_t days = DayNumber(value.year, value.month, value.day);
+  return ((days * 24 + value.hour) * 60 + value.minute) * 60000000LL + value.second * 1000000LL +
+         value.micros;
+}
+
+// TIMESTAMPDIFF(unit, from, to): whole units from `from` to `to`, toward zero.
+void TimestampDiff(sqlite3_context* context, int, sqlite3_value** argv) {
+  Temporal from, to;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || !ReadTemporal(argv[1], &from) ||
+      !ReadTemporal(argv[2], &to)) {
+    return sqlite3_result_null(context);
+  }
+  std::string unit = ToUpperAscii(Text(argv[0]));
+  if (unit == "MONTH" || unit == "QUARTER" || unit == "YEAR") {
+    int64_t months = (static_cast<int64_t>(to.year) - from.year) * 12 +
+                     (static_cast<int64_t>(to.month) - from.month);
+    // The rest of the month (day and time of day) decides whether the last month is whole.
+    int64_t from_rest = Instant(from) - Instant(Temporal{Temporal::Kind::kDateTime, false, from.year, from.month, 1, 0, 0, 0, 0});
+    int64_t to_rest = Instant(to) - Instant(Temporal{Temporal::Kind::kDateTime, false, to.year, to.month, 1, 0, 0, 0, 0});
+    if (months > 0 && to_rest < from_rest) --months;
+    if (months < 0 && to_rest > from_rest) ++months;
+    int64_t divisor = unit == "MONTH" ? 1 : unit == "QUARTER" ? 3 : 12;
+    return sqlite3_result_int64(context, months / divisor);
+  }
+  int64_t micros = Instant(to) - Instant(from);
+  int64_t divisor = unit == "MICROSECOND" ? 1
+                    : unit == "SECOND"    ? 1000000LL
+                    : unit == "MINUTE"    ? 60000000LL
+                    : unit == "HOUR"      ? 3600000000LL
+                    : unit == "DAY"       ? 86400000000LL
+                    : unit == "WEEK"      ? 604800000000LL
+                                          : 0;
+  if (divisor == 0) return sqlite3_result_null(context);
+  sqlite3_result_int64(context, micros / divisor);
+}
+
+// TIMESTAMPADD(unit, n, value): a DATE stays a DATE for whole days, months and years.
+void TimestampAdd(sqlite3_context* context, int, sqlite3_value** argv) {
+  Temporal value;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL ||
+      !ReadDate(argv[2], &value)) {
+    return sqlite3_result_null(context);
+  }
+  std::string unit = ToUpperAscii(Text(argv[0]));
+  int64_t amount = sqlite3_value_int64(argv[1]);
+  bool date = value.kind == Temporal::Kind::kDate;
+  if (unit == "MONTH" || unit == "QUARTER" || unit == "YEAR") {
+    int64_t months = amount * (unit == "MONTH" ? 1 : unit == "QUARTER" ? 3 : 12);
+    int64_t index = static_cast<int64_t>(value.year) * 12 + (value.month - 1) + months;
+    if (index < 0 || index >= 10000 * 12) return sqlite3_result_null(context);
+    value.year = static_cast<uint32_t>(index / 12);
+    value.month = static_cast<uint32_t>(index % 12 + 1);
+    value.day = std::min(value.day, types::DaysInMonth(value.year, value.month));
+  } else {
+    int64_t micros = unit == "MICROSECOND" ? amount
+                     : unit == "SECOND"    ? amount * 1000000LL
+                     : unit == "MINUTE"    ? amount * 60000000LL
+                     : unit == "HOUR"      ? amount * 3600000000LL
+                     : unit == "DAY"       ? amount * 86400000000LL
+                     : unit == "WEEK"      ? amount * 604800000000LL
+                                           : INT64_MIN;
+    if (micros == INT64_MIN) return sqlite3_result_null(context);
+    date = date && (unit == "DAY" || unit == "WEEK");
+    int64_t instant = Instant(value) + micros;
+    int64_t days = instant / 86400000000LL;
+    int64_t rest = instant % 86400000000LL;
+    if (!FromDayNumber(days, &value.year, &value.month, &value.day)) return sqlite3_result_null(context);
+    value.hour = static_cast<uint32_t>(rest / 3600000000LL);
+    value.minute = static_cast<uint32_t>(rest / 60000000LL % 60);
+    value.second = static_cast<uint32_t>(rest / 1000000LL % 60);
+    value.micros = static_cast<uint32_t>(rest % 1000000LL);
+  }
+  value.kind = date ? Temporal::Kind::kDate : Temporal::Kind::kDateTime;
+  // As many fraction digits as the argument's type has (argument 4), or all for a fraction.
+  uint32_t fsp = static_cast<uint32_t>(std::clamp<int64_t>(sqlite3_value_int64(argv[3]), 0, 6));
+  std::string text = types::Format(value, value.micros != 0 ? 6 : fsp);
+  sqlite3_result_text64(context, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+void ResultDate(sqlite3_context* context, uint32_t year, uint32_t month, uint32_t day) {
+  Temporal date{Temporal::Kind::kDate, false, year, month, day, 0, 0, 0, 0};
+  std::string text = types::Format(date, 0);
+  sqlite3_result_text64(context, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+void QuarterOf(sqlite3_context* context, int, sqlite3_value** argv) {
+  Temporal value;
+  if (!ReadTemporal(argv[0], &value)) return sqlite3_result_null(context);
+  sqlite3_result_int64(context, Quarter(value));
+}
+
+void LastDay(sqlite3_context* context, int, sqlite3_value** argv) {
+  Temporal value;
+  if (!ReadDate(argv[0], &value)) return sqlite3_result_null(context);
+  ResultDate(context, value.year, value.month, types::DaysInMonth(value.year, value.month));
+}
+
+constexpr const char* kDayNames[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                     "Friday", "Saturday", "Sunday"};
+constexpr const char* kMonthNames[] = {"January", "February", "March",     "April",
+                                       "May",     "June",     "July",      "August",
+                                       "September", "October", "November", "December"};
+
+void DayName(sqlite3_context* context, int, sqlite3_value** argv) {
+  Temporal value;
+  if (!ReadDate(argv[0], &value)) return sqlite3_result_null(context);
+  const char* name = kDayNames[Weekday(DayNumber(value.year, value.month, value.day))];
+  sqlite3_result_text(context, name, -1, SQLITE_STATIC);
+}
+
+void MonthName(sqlite3_context* context, int, sqlite3_value** argv) {
+  Temporal value;
+  if (!ReadTemporal(argv[0], &value) || value.month == 0) return sqlite3_result_null(context);
+  sqlite3_result_text(context, kMonthNames[value.month - 1], -1, SQLITE_STATIC);
+}
+
+void ToDays(sqlite3_context* context, int, sqlite3_value** argv) {
+  Temporal value;
+  if (!ReadDate(argv[0], &value)) return sqlite3_result_null(context);
+  sqlite3_result_int64(context, DayNumber(value.year, value.month, value.day));
+}
+
+void FromDays(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  uint32_t year = 0, month = 0, day = 0;
+  if (!FromDayNumber(sqlite3_value_int64(argv[0]), &year, &month, &day)) {
+    return sqlite3_result_text(context, "0000-00-00", -1, SQLITE_STATIC);
+  }
+  ResultDate(context, year, month, day);
+}
+
+// MAKEDATE(year, day_of_year): NULL for a day of year below 1.
+void MakeDate(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+    return sqlite3_result_null(context);
+  }
+  int64_t year = sqlite3_value_int64(argv[0]);
+  int64_t yday = sqlite3_value_int64(argv[1]);
+  if (yday < 1 || year < 0 || year > 9999) return sqlite3_result_null(context);
+  if (year < 70) year += 2000;
+  else if (year < 100) year += 1900;
+  uint32_t y = 0, m = 0, d = 0;
+  if (!FromDayNumber(DayNumber(year, 1, 1) + yday - 1, &y, &m, &d)) return sqlite3_result_null(context);
+  ResultDate(context, y, m, d);
+}
+
+}  // namespace
+
+Status RegisterTimeRuntime(sqlite3* db, FunctionHost*) {
+  struct Entry {
+    const char* name;
+    int arguments;
+    void (*callback)(sqlite3_context*, int, sqlite3_value**);
+  };
+  static constexpr Entry kScalars[] = {
+      {"mysql_extract", 2, Extract},       {"mysql_timestampdiff", 3, TimestampDiff},
+      {"mysql_timestampadd", 4, TimestampAdd}, {"mysql_quarter", 1, QuarterOf},
+      {"mysql_last_day", 1, LastDay},      {"mysql_dayname", 1, DayName},
+      {"mysql_monthname", 1, MonthName},   {"mysql_to_days", 1, ToDays},
+      {"mysql_from_days", 1, FromDays},    {"mysql_makedate", 2, MakeDate},
+  };
+  for (const Entry& entry : kScalars) {
+    int rc = sqlite3_create_function_v2(db, entry.name, entry.arguments,
+                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                        entry.callback, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return Status::Error(ER_UNKNOWN_ERROR);
+  }
+  return Status::OK();
+}
+
+}  // namespace porpoise::engine
