@@ -202,7 +202,7 @@ Result<ExprPtr> Parser::Impl::ParsePredicate() {
   if (AcceptKeyword("IN")) {
     node->kind = ExprKind::kIn;
     node->args.push_back(std::move(left));
-    if (PeekOp("(") && (PeekKeyword("SELECT", 1) || PeekKeyword("WITH", 1))) {
+    if (PeekOp("(") && (StartsQuery(1))) {
       PORPOISE_ASSIGN_OR_RETURN(node->subquery, ParseSubquery());
       return node;
     }
@@ -494,7 +494,7 @@ Result<ExprPtr> Parser::Impl::ParseStringLiteral(std::string introducer) {
 
 // ( expr ), ( expr, expr ... ) row, or ( SELECT ... ) scalar subquery.
 Result<ExprPtr> Parser::Impl::ParseParenthesized() {
-  if (PeekKeyword("SELECT", 1) || PeekKeyword("WITH", 1)) {
+  if (StartsQuery(1)) {
     auto subquery = std::make_unique<Expr>();
     subquery->kind = ExprKind::kSubquery;
     PORPOISE_ASSIGN_OR_RETURN(subquery->subquery, ParseSubquery());

@@ -90,7 +90,55 @@ Result<std::unique_ptr<SelectStatement>> Parser::Impl::ParseQueryExpression() {
 
 Result<std::unique_ptr<SelectStatement>> Parser::Impl::ParseQueryPrimary() {
   if (PeekOp("(")) return ParseSubquery();
+  if (AcceptKeyword("TABLE")) {
+    // TABLE t: SELECT * FROM t.
+    auto select = std::make_unique<SelectStatement>();
+    SelectItem star;
+    star.expr = MakeColumnRef("", "", "*");
+    select->items.push_back(std::move(star));
+    auto ref = std::make_unique<TableRef>();
+    PORPOISE_ASSIGN_OR_RETURN(ref->name, ParseTableName());
+    select->from.push_back(std::move(ref));
+    return select;
+  }
+  if (AcceptKeyword("VALUES")) return ParseValuesRows();
   return ParseSelectCore();
+}
+
+// VALUES ROW(a, b), ROW(c, d): the rows as SELECTs joined by UNION ALL, their columns named
+// column_0, column_1, ... as MySQL names them.
+Result<std::unique_ptr<SelectStatement>> Parser::Impl::ParseValuesRows() {
+  std::unique_ptr<SelectStatement> first;
+  size_t columns = 0;
+  do {
+    PORPOISE_RETURN_IF_ERROR(ExpectKeyword("ROW"));
+    PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
+    auto row = std::make_unique<SelectStatement>();
+    if (!PeekOp(")")) {
+      PORPOISE_ASSIGN_OR_RETURN(std::vector<ExprPtr> values, ParseExprList());
+      for (size_t i = 0; i < values.size(); ++i) {
+        SelectItem item;
+        item.expr = std::move(values[i]);
+        if (!first) item.alias = "column_" + std::to_string(i);
+        row->items.push_back(std::move(item));
+      }
+    }
+    PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+    if (row->items.empty()) return SyntaxError();
+    if (!first) {
+      columns = row->items.size();
+      first = std::move(row);
+    } else {
+      if (row->items.size() != columns) {
+        return Status::Error(ER_WRONG_VALUE_COUNT_ON_ROW, static_cast<long>(first->unions.size() + 2));
+      }
+      SelectStatement::UnionPart part;
+      part.all = true;
+      part.select = std::move(row);
+      first->unions.push_back(std::move(part));
+    }
+  } while (AcceptOp(","));
+  return first;
 }
 
 Result<std::unique_ptr<SelectStatement>> Parser::Impl::ParseSubquery() {
@@ -277,13 +325,13 @@ Result<TableRefPtr> Parser::Impl::ParseTableReference() {
 Result<TableRefPtr> Parser::Impl::ParseTableFactor() {
   auto ref = std::make_unique<TableRef>();
   if (PeekOp("(")) {
-    if (PeekKeyword("SELECT", 1) || PeekKeyword("WITH", 1) || PeekOp("(", 1)) {
+    if (StartsQuery(1) || PeekOp("(", 1)) {
       size_t saved = pos;
-      bool is_query = PeekKeyword("SELECT", 1) || PeekKeyword("WITH", 1);
+      bool is_query = StartsQuery(1);
       if (!is_query) {
         size_t ahead = 1;
         while (PeekOp("(", ahead)) ++ahead;
-        is_query = PeekKeyword("SELECT", ahead) || PeekKeyword("WITH", ahead);
+        is_query = StartsQuery(ahead);
       }
       if (is_query) {
         ref->kind = TableRef::Kind::kDerived;
@@ -460,7 +508,7 @@ Result<StatementPtr> Parser::Impl::ParseInsert() {
       row.push_back(std::move(assignment.value));
     }
     insert->rows.push_back(std::move(row));
-  } else if (PeekKeyword("SELECT") || PeekKeyword("WITH") || PeekOp("(")) {
+  } else if (PeekKeyword("SELECT") || PeekKeyword("WITH") || PeekKeyword("TABLE") || PeekOp("(")) {
     PORPOISE_ASSIGN_OR_RETURN(insert->select, ParseQueryExpression());
   } else {
     return SyntaxError();

@@ -335,11 +335,11 @@ Result<StatementPtr> Parser::Impl::ParseSimpleStatement() {
       "BINLOG", "CACHE", "CHANGE", "CHECKSUM", "CLONE",
       "DEALLOCATE", "EXECUTE", "HANDLER", "HELP", "IMPORT", "INSTALL", "LOAD",
       "PREPARE", "PURGE", "RESET", "RESTART", "SHUTDOWN", "STOP",
-      "TABLE", "UNINSTALL", "VALUES", "XA"};
+      "UNINSTALL", "XA"};
   const Token& first = Peek();
   std::string verb = first.type == TokenType::kWord ? ToUpperAscii(first.text) : "";
   Result<StatementPtr> result = Status::OK();
-  if (verb == "SELECT" || verb == "WITH" || first.Is("(")) {
+  if (verb == "SELECT" || verb == "WITH" || verb == "TABLE" || verb == "VALUES" || first.Is("(")) {
     Result<std::unique_ptr<SelectStatement>> select = ParseQueryExpression();
     if (!select.ok()) return select.status();
     result = StatementPtr(std::move(select).value());

@@ -100,6 +100,12 @@ struct Parser::Impl {
 
   // parse_select.cc
   Result<std::unique_ptr<SelectStatement>> ParseQueryExpression();
+  Result<std::unique_ptr<SelectStatement>> ParseValuesRows();
+  // Whether the token `ahead` starts a query expression (SELECT, WITH, TABLE, VALUES).
+  bool StartsQuery(size_t ahead) const {
+    return PeekKeyword("SELECT", ahead) || PeekKeyword("WITH", ahead) ||
+           PeekKeyword("TABLE", ahead) || PeekKeyword("VALUES", ahead);
+  }
   Result<std::unique_ptr<SelectStatement>> ParseQueryPrimary();
   Result<std::unique_ptr<SelectStatement>> ParseQueryTerm();
   Status ParseSetOperand(SelectStatement* select, SelectStatement::SetOperator op, bool term);
