@@ -50,9 +50,15 @@ Result<BoundExpr> ConnectionId(FunctionCall& call) {
 }
 
 Result<BoundExpr> LastInsertId(FunctionCall& call) {
-  if (!call.args.empty()) return Status::Error(ER_NOT_SUPPORTED_YET, "LAST_INSERT_ID(expr)");
   ExprType type = TypeOf(ValueType::kInteger, 21);
   type.is_unsigned = true;
+  if (!call.args.empty()) {
+    // LAST_INSERT_ID(x): x, remembered for LAST_INSERT_ID() after the statement.
+    type.not_null = call.args[0].type.not_null;
+    BoundExpr set = BoundExpr::Call("mysql_set_last_insert_id", std::move(call.args), type);
+    set.volatile_call = true;
+    return set;
+  }
   return Fact(EncodeUnsigned(call.context().last_insert_id), type);
 }
 

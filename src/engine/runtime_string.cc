@@ -1,6 +1,7 @@
 // String, hashing and address functions of MySQL's library that run in SQLite: SUBSTRING_INDEX,
 // INSERT, ELT, QUOTE, CHAR, MD5/SHA1/SHA2 (OpenSSL), CRC32 (zlib), TO_BASE64/FROM_BASE64,
-// UUID, INET_ATON/INET_NTOA. Arguments arrive as the binder hands them over (numbers that
+// UUID, INET_ATON/INET_NTOA; and the session state expressions change as they run: user
+// variables (@v := x) and LAST_INSERT_ID(x). Arguments arrive as the binder hands them over (numbers that
 // read from text as their MySQL text); a string position counts characters. (engine/)
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -300,6 +301,38 @@ void InetNtoa(sqlite3_context* context, int, sqlite3_value** argv) {
   ResultText(context, text);
 }
 
+FunctionHost* HostOf(sqlite3_context* context) {
+  return static_cast<FunctionHost*>(sqlite3_user_data(context));
+}
+
+// mysql_user_var(name): the user variable's value now (NULL when it has none).
+void UserVariable(sqlite3_context* context, int, sqlite3_value** argv) {
+  FunctionHost* host = HostOf(context);
+  if (host == nullptr || host->user_variables == nullptr) return sqlite3_result_null(context);
+  auto found = host->user_variables->find(std::string(Bytes(argv[0])));
+  if (found == host->user_variables->end()) return sqlite3_result_null(context);
+  ResultValue(context, found->second);
+}
+
+// mysql_set_user_var(name, value): @name := value, giving the value.
+void SetUserVariable(sqlite3_context* context, int, sqlite3_value** argv) {
+  FunctionHost* host = HostOf(context);
+  Value value = ValueFrom(argv[1]);
+  if (host != nullptr && host->user_variables != nullptr) {
+    (*host->user_variables)[std::string(Bytes(argv[0]))] = value;
+  }
+  ResultValue(context, value);
+}
+
+// mysql_set_last_insert_id(n): LAST_INSERT_ID(n), which LAST_INSERT_ID() gives afterwards.
+void SetLastInsertId(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  int64_t value = sqlite3_value_int64(argv[0]);
+  FunctionHost* host = HostOf(context);
+  if (host != nullptr) host->last_insert_id = static_cast<uint64_t>(value);
+  sqlite3_result_int64(context, value);
+}
+
 }  // namespace
 
 Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
@@ -324,6 +357,9 @@ Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_uuid", 0, Uuid, false},
       {"mysql_inet_aton", 1, InetAton, true},
       {"mysql_inet_ntoa", 1, InetNtoa, true},
+      {"mysql_user_var", 1, UserVariable, false},
+      {"mysql_set_user_var", 2, SetUserVariable, false},
+      {"mysql_set_last_insert_id", 1, SetLastInsertId, false},
   };
   for (const Entry& entry : kScalars) {
     int flags = SQLITE_UTF8 | (entry.deterministic ? SQLITE_DETERMINISTIC : 0);

@@ -88,6 +88,7 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
   host_->call_stored_function = [this](size_t index, const std::vector<Value>& arguments) {
     return CallStoredFunction(index, arguments);
   };
+  host_->user_variables = &user_variables_;
   host_->program_value = [this](int64_t depth, int64_t index) {
     return program_ == nullptr ? Value::Null() : program_->SlotValue(depth, index);
   };
@@ -101,6 +102,7 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
 Session::~Session() {
   host_->call_stored_function = nullptr;
   host_->program_value = nullptr;
+  host_->user_variables = nullptr;
   account_manager_.reset();  // it borrows db_, which goes back to the engine's pool
   engine_.ReleaseConnection(std::move(host_), std::move(db_), temp_tables_);
 }
@@ -128,7 +130,7 @@ void Session::ComQuery(std::string_view sql, bool multi_statements, ResultSink& 
     }
     if (!KeepsWarnings(*parsed.value())) ClearWarnings();
     error_sent_ = false;
-    Status status = MapSqliteUserError(Execute(*parsed.value(), sink, false));
+    Status status = MapSqliteUserError(ExecuteClientStatement(*parsed.value(), sink, false));
     if (!status.ok() && !error_sent_) {
       AddError(status);
       sink.SendError(status);
@@ -148,7 +150,7 @@ void Session::ComQuery(std::string_view sql, bool multi_statements, ResultSink& 
     if (!KeepsWarnings(*parsed.value())) ClearWarnings();
     bool more = !parser.AtEnd();
     error_sent_ = false;
-    Status status = MapSqliteUserError(Execute(*parsed.value(), sink, more));
+    Status status = MapSqliteUserError(ExecuteClientStatement(*parsed.value(), sink, more));
     if (!status.ok()) {
       if (!error_sent_) {
         AddError(status);
@@ -192,6 +194,18 @@ void Session::DrainRuntimeWarnings() {
   host_->warnings.clear();
   // Executors that append row warnings directly are held to max_error_count here.
   diagnostics_.Enforce(variables_.max_error_count());
+}
+
+Status Session::ExecuteClientStatement(const sql::Statement& statement, ResultSink& sink,
+                                       bool more) {
+  // A statement that assigns a user variable (@v := x) reads every user variable as it runs.
+  runtime_user_variables_ = statement.source_text.find(":=") != std::string::npos;
+  host_->last_insert_id.reset();
+  Status status = Execute(statement, sink, more);
+  runtime_user_variables_ = false;
+  if (host_->last_insert_id) last_insert_id_ = *host_->last_insert_id;
+  host_->last_insert_id.reset();
+  return status;
 }
 
 Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool more) {
@@ -491,6 +505,7 @@ TranslatorContext Session::MakeTranslatorContext() {
   context.current_user = CurrentUserText();
   context.connection_id = connection_id_;
   context.last_insert_id = last_insert_id_;
+  context.runtime_user_variables = runtime_user_variables_;
   context.row_count = row_count_;
   context.found_rows = found_rows_;
   context.pipes_as_concat = SqlModeHas("PIPES_AS_CONCAT");

@@ -85,6 +85,8 @@ class Session {
 
   // ---- dispatch and bookkeeping (session.cc) ----
   Status Execute(const sql::Statement& statement, ResultSink& sink, bool more);
+  // Execute for a statement of the client's own (not one a stored program runs).
+  Status ExecuteClientStatement(const sql::Statement& statement, ResultSink& sink, bool more);
   void BeginStatement();
   Status ImplicitCommit();
   Status StartImplicitTransaction();
@@ -467,6 +469,7 @@ class Session {
   std::string connection_collation_name_;  // collation_connection connection_collation_ is for
   const types::Collation* connection_collation_ = &types::DefaultCollation();
   uint64_t last_insert_id_ = 0;
+  bool runtime_user_variables_ = false;  // the running client statement assigns @variables
   int64_t row_count_ = -1;
   uint64_t found_rows_ = 0;
   uint64_t information_schema_version_ = UINT64_MAX;  // catalog version materialised

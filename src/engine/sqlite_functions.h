@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <optional>
 #include <memory>
 #include <vector>
 
@@ -47,6 +49,11 @@ struct FunctionHost {
   // pp_var(depth, index): the value of the running stored program's variable `index` of
   // block `depth`, or (depth -1 / -2) column `index` of a trigger's NEW / OLD row.
   std::function<Value(int64_t, int64_t)> program_value;
+  // The session's user variables (keys lower case), which @v := x writes and, in a statement
+  // that assigns one, every @v reads while the statement runs.
+  std::map<std::string, Value>* user_variables = nullptr;
+  // LAST_INSERT_ID(x) of the running statement: what LAST_INSERT_ID() gives afterwards.
+  std::optional<uint64_t> last_insert_id;
 };
 
 // Registers everything on `db`. `host` must outlive the connection.

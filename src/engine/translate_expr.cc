@@ -972,6 +972,15 @@ Result<BoundExpr> Translator::TranslateVariable(const sql::Expr& expr) {
         type = TypeOf(ValueType::kBinary, static_cast<uint32_t>(value.bytes.size()));
         break;
     }
+    if (context_.runtime_user_variables) {
+      // Typed as the value it holds now; read at each evaluation.
+      if (type.type == ValueType::kString || type.type == ValueType::kBinary) {
+        type.length = std::max<uint32_t>(type.length, 255);
+      }
+      BoundExpr read = BoundExpr::Call("mysql_user_var", {TextConstant(ToLowerAscii(expr.text))}, type);
+      read.volatile_call = true;
+      return read;
+    }
     return variable(std::move(value));
   }
   if (context_.variables == nullptr) return Status::Error(ER_UNKNOWN_SYSTEM_VARIABLE, expr.text);
@@ -1293,8 +1302,19 @@ Result<BoundExpr> Translator::BindBinary(const sql::Expr& expr, std::vector<Boun
       ExprType type = TypeOf(ValueType::kString, left.type.length + right.type.length);
       return BoundExpr::Call("mysql_concat", {std::move(left), std::move(right)}, type);
     }
-    case sql::Operator::kAssign:
-      return Status::Error(ER_NOT_SUPPORTED_YET, "assignment to user variables inside expressions");
+    case sql::Operator::kAssign: {
+      // @v := x: x, stored in @v as it is evaluated.
+      const sql::Expr& target = *expr.args[0];
+      if (target.kind != sql::ExprKind::kVariable || target.scope != sql::VariableScope::kUser) {
+        return Status::Error(ER_PARSE_ERROR, ":=", 1);
+      }
+      ExprType type = right.type;
+      type.column = nullptr;
+      BoundExpr assign = BoundExpr::Call(
+          "mysql_set_user_var", {TextConstant(ToLowerAscii(target.text)), Textual(std::move(right))}, type);
+      assign.volatile_call = true;
+      return assign;
+    }
     default:
       return Status::Error(ER_NOT_SUPPORTED_YET, "this operator");
   }

@@ -77,6 +77,8 @@ struct TranslatorContext {
   std::string current_database;  // "" when none
   const SessionVariables* variables = nullptr;
   const std::map<std::string, Value>* user_variables = nullptr;  // keys lower case
+  // The statement assigns user variables (@v := x): it reads them as it runs, not when bound.
+  bool runtime_user_variables = false;
   std::string user;          // USER(): user@client_host
   std::string current_user;  // CURRENT_USER(): account_user@account_host
   uint32_t connection_id = 0;
