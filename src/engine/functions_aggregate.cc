@@ -2,8 +2,10 @@
 // the argument's collation, GROUP_CONCAT, and the variance family (Welford's method in the
 // runtime). (engine/)
 #include <algorithm>
+#include <cstdlib>
 
 #include "engine/function_registry.h"
+#include "engine/variables.h"
 #include "types/temporal.h"
 
 namespace porpoise::engine {
@@ -101,26 +103,53 @@ Result<BoundExpr> BindMinMax(FunctionCall& call) {
   return Aggregate(call.name == "MIN" ? "min" : "max", std::move(arg), type, call.expr.distinct);
 }
 
+// GROUP_CONCAT([DISTINCT] x, ... [ORDER BY k [DESC], ...] [SEPARATOR s]): pp_group_concat
+// (runtime_string.cc) with the separator, group_concat_max_len, DISTINCT under the value's
+// collation and each key with its direction and collation.
 Result<BoundExpr> BindGroupConcat(FunctionCall& call) {
   const sql::Expr& expr = call.expr;
   ExprType type = TypeOf(ValueType::kString, 1024);
+  const types::Collation* collation = call.context().connection_collation;
+  for (const BoundExpr& arg : call.args) {
+    if (arg.type.type == ValueType::kString && arg.type.collation != nullptr) {
+      collation = arg.type.collation;
+      break;
+    }
+  }
+  type.collation = collation;
   BoundExpr value = call.args.size() == 1
                         ? BoundExpr::Call("mysql_cast_char", {std::move(call.args[0])}, type)
                         : BoundExpr::Call("mysql_concat", std::move(call.args), type);
-  std::string separator = expr.has_separator ? expr.separator : ",";
-  if (!expr.function_order_by.empty()) {
-    return Status::Error(ER_NOT_SUPPORTED_YET, "GROUP_CONCAT(... ORDER BY ...)");
+  int64_t max_bytes = 1024;
+  if (call.context().variables != nullptr) {
+    Result<std::string> limit =
+        call.context().variables->Get("group_concat_max_len", sql::VariableScope::kSession);
+    if (limit.ok()) max_bytes = std::atoll(limit.value().c_str());
   }
-  if (expr.distinct) {
-    if (separator != ",") {
-      return Status::Error(ER_NOT_SUPPORTED_YET, "GROUP_CONCAT(DISTINCT ... SEPARATOR)");
+  std::vector<BoundExpr> args;
+  args.push_back(std::move(value));
+  args.push_back(TextConstant(expr.has_separator ? expr.separator : ","));
+  args.push_back(IntegerConstant(max_bytes));
+  type.length = static_cast<uint32_t>(std::clamp<int64_t>(max_bytes, 1, 16777216));
+  args[0].type.length = type.length;
+  args.push_back(IntegerConstant(expr.distinct ? 1 : 0));
+  args.push_back(IntegerConstant(collation != nullptr ? collation->id() : 0));
+  for (const auto& [term, descending] : expr.function_order_by) {
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr key, call.binder.TranslateExpr(*term, call.scope, Clause::kFieldList));
+    if (key.aggregate) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
+    uint16_t key_collation = 0;
+    if (key.type.type == ValueType::kString && key.type.collation != nullptr) {
+      key_collation = key.type.collation->id();
+    } else if (key.type.type == ValueType::kDecimal || key.type.is_unsigned) {
+      key = call.binder.Convert(std::move(key), TypeOf(ValueType::kDouble, 23, 31));
     }
-    return Aggregate("group_concat", std::move(value), type, true);
+    args.push_back(std::move(key));
+    args.push_back(IntegerConstant(descending ? 1 : 0));
+    args.push_back(IntegerConstant(key_collation));
   }
-  std::vector<BoundExprPtr> args;
-  args.push_back(std::make_shared<const BoundExpr>(std::move(value)));
-  args.push_back(std::make_shared<const BoundExpr>(TextConstant(separator)));
-  return Aggregate("group_concat", std::move(args), type, false);
+  std::vector<BoundExprPtr> children;
+  for (BoundExpr& arg : args) children.push_back(std::make_shared<const BoundExpr>(std::move(arg)));
+  return Aggregate("pp_group_concat", std::move(children), type, false);
 }
 
 Result<BoundExpr> BindVariance(FunctionCall& call) {

@@ -27,6 +27,17 @@ void ResultValue(sqlite3_context* context, const Value& value);
 // MySQL's errno rather than SQLite's message).
 void RaiseError(sqlite3_context* context, Status status);
 
+// An aggregate's state object: made on the first row when `create`, nullptr before then
+// (or out of memory). The final callback owns and deletes it.
+void** AggregateSlot(sqlite3_context* context, bool create);
+template <typename State>
+State* AggregateState(sqlite3_context* context, bool create) {
+  void** slot = AggregateSlot(context, create);
+  if (slot == nullptr) return nullptr;
+  if (*slot == nullptr && create) *slot = new State();
+  return static_cast<State*>(*slot);
+}
+
 // The arithmetic (pp_add_i ... pp_div_dec), rounding and pp_math functions.
 Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host);
 // Every collation under its versioned SQLite name, and pp_like(text, pattern, escape, id).

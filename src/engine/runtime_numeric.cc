@@ -431,11 +431,7 @@ struct DecimalSum {
 };
 
 DecimalSum* SumState(sqlite3_context* context, bool create) {
-  void* memory = sqlite3_aggregate_context(context, create ? sizeof(DecimalSum*) : 0);
-  if (memory == nullptr) return nullptr;
-  auto** slot = static_cast<DecimalSum**>(memory);
-  if (*slot == nullptr && create) *slot = new DecimalSum();  // freed in the final callback
-  return *slot;
+  return AggregateState<DecimalSum>(context, create);
 }
 
 // A row entering the sum (or, as a window function, leaving the frame).
@@ -546,6 +542,10 @@ void ResultValue(sqlite3_context* context, const Value& value) {
       return sqlite3_result_blob64(context, value.bytes.data(), value.bytes.size(),
                                    SQLITE_TRANSIENT);
   }
+}
+
+void** AggregateSlot(sqlite3_context* context, bool create) {
+  return static_cast<void**>(sqlite3_aggregate_context(context, create ? sizeof(void*) : 0));
 }
 
 void RaiseError(sqlite3_context* context, Status status) {

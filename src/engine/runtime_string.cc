@@ -8,14 +8,17 @@
 #include <sqlite3.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/runtime.h"
 #include "engine/sqlite_functions.h"
+#include "types/collation.h"
 
 namespace porpoise::engine {
 
@@ -333,6 +336,122 @@ void SetLastInsertId(sqlite3_context* context, int, sqlite3_value** argv) {
   sqlite3_result_int64(context, value);
 }
 
+// ---- GROUP_CONCAT ---------------------------------------------------------------------
+
+// pp_group_concat(value, separator, max_bytes, distinct, collation, key, descending, key
+// collation, ...): the group's non-NULL values, without repeats under `collation` when
+// `distinct`, ordered by the keys, joined by the separator, cut to max_bytes (1260).
+struct GroupConcat {
+  struct Entry {
+    std::string value;
+    std::vector<Value> keys;
+  };
+  std::vector<Entry> entries;
+  std::string separator;
+  uint64_t max_bytes = 1024;
+  bool distinct = false;
+  const types::Collation* collation = nullptr;
+  std::vector<bool> descending;
+  std::vector<const types::Collation*> key_collations;
+};
+
+GroupConcat* ConcatState(sqlite3_context* context, bool create) {
+  return AggregateState<GroupConcat>(context, create);
+}
+
+const types::Collation* CollationArgument(sqlite3_value* value) {
+  auto id = static_cast<uint16_t>(sqlite3_value_int64(value));
+  return id == 0 ? nullptr : types::FindCollationById(id);
+}
+
+void GroupConcatStep(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (argc < 5 || sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  GroupConcat* state = ConcatState(context, true);
+  if (state == nullptr) return sqlite3_result_error_nomem(context);
+  if (state->entries.empty() && state->descending.empty()) {
+    state->separator = std::string(Bytes(argv[1]));
+    state->max_bytes = static_cast<uint64_t>(sqlite3_value_int64(argv[2]));
+    state->distinct = sqlite3_value_int64(argv[3]) != 0;
+    state->collation = CollationArgument(argv[4]);
+    for (int i = 5; i + 2 < argc; i += 3) {
+      state->descending.push_back(sqlite3_value_int64(argv[i + 1]) != 0);
+      state->key_collations.push_back(CollationArgument(argv[i + 2]));
+    }
+  }
+  GroupConcat::Entry entry;
+  entry.value = std::string(Bytes(argv[0]));
+  for (int i = 5; i + 2 < argc; i += 3) entry.keys.push_back(ValueFrom(argv[i]));
+  state->entries.push_back(std::move(entry));
+}
+
+int CompareKeys(const Value& a, const Value& b, const types::Collation* collation) {
+  if (a.is_null() || b.is_null()) return a.is_null() == b.is_null() ? 0 : (a.is_null() ? -1 : 1);
+  bool a_number = a.kind == Value::Kind::kInteger || a.kind == Value::Kind::kDouble;
+  bool b_number = b.kind == Value::Kind::kInteger || b.kind == Value::Kind::kDouble;
+  if (a_number && b_number) {
+    if (a.kind == Value::Kind::kInteger && b.kind == Value::Kind::kInteger) {
+      return a.integer < b.integer ? -1 : a.integer > b.integer ? 1 : 0;
+    }
+    double x = a.kind == Value::Kind::kInteger ? static_cast<double>(a.integer) : a.real;
+    double y = b.kind == Value::Kind::kInteger ? static_cast<double>(b.integer) : b.real;
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (collation != nullptr) return collation->Compare(a.bytes, b.bytes);
+  return a.bytes.compare(b.bytes) < 0 ? -1 : a.bytes == b.bytes ? 0 : 1;
+}
+
+void GroupConcatFinal(sqlite3_context* context) {
+  std::unique_ptr<GroupConcat> state(ConcatState(context, false));
+  if (!state || state->entries.empty()) return sqlite3_result_null(context);
+  std::vector<GroupConcat::Entry>& entries = state->entries;
+  if (state->distinct) {
+    std::vector<GroupConcat::Entry> kept;
+    for (GroupConcat::Entry& entry : entries) {
+      bool seen = false;
+      for (const GroupConcat::Entry& other : kept) {
+        seen = state->collation != nullptr ? state->collation->Compare(entry.value, other.value) == 0
+                                           : entry.value == other.value;
+        if (seen) break;
+      }
+      if (!seen) kept.push_back(std::move(entry));
+    }
+    entries = std::move(kept);
+    if (state->descending.empty()) {
+      // Without ORDER BY, DISTINCT gives the values in order (MySQL keeps them in a tree).
+      std::stable_sort(entries.begin(), entries.end(),
+                       [&](const GroupConcat::Entry& a, const GroupConcat::Entry& b) {
+                         return state->collation != nullptr
+                                    ? state->collation->Compare(a.value, b.value) < 0
+                                    : a.value < b.value;
+                       });
+    }
+  }
+  if (!state->descending.empty()) {
+    std::stable_sort(entries.begin(), entries.end(),
+                     [&](const GroupConcat::Entry& a, const GroupConcat::Entry& b) {
+                       for (size_t k = 0; k < state->descending.size(); ++k) {
+                         int order = CompareKeys(a.keys[k], b.keys[k], state->key_collations[k]);
+                         if (order != 0) return state->descending[k] ? order > 0 : order < 0;
+                       }
+                       return false;
+                     });
+  }
+  std::string out;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (i > 0) out += state->separator;
+    out += entries[i].value;
+  }
+  FunctionHost* host = HostOf(context);
+  uint32_t row = host != nullptr ? ++host->group_concat_rows : 1;
+  if (out.size() > state->max_bytes) {
+    size_t cut = static_cast<size_t>(state->max_bytes);
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xc0) == 0x80) --cut;  // whole characters
+    out.resize(cut);
+    if (host != nullptr) host->warnings.push_back(Status::Error(ER_CUT_VALUE_GROUP_CONCAT, row));
+  }
+  ResultText(context, out);
+}
+
 }  // namespace
 
 Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
@@ -367,6 +486,9 @@ Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
                                         entry.callback, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) return Status::Error(ER_UNKNOWN_ERROR);
   }
+  int rc = sqlite3_create_function_v2(db, "pp_group_concat", -1, SQLITE_UTF8, host, nullptr,
+                                      GroupConcatStep, GroupConcatFinal, nullptr);
+  if (rc != SQLITE_OK) return Status::Error(ER_UNKNOWN_ERROR);
   return Status::OK();
 }
 

@@ -182,6 +182,7 @@ void Session::BeginStatement() {
   host_->warnings.clear();
   host_->error = Status::OK();
   host_->sub_statements.clear();
+  host_->group_concat_rows = 0;
   stored_calls_.clear();
   host_->division_by_zero = SqlModeHas("ERROR_FOR_DIVISION_BY_ZERO") ? DivisionByZeroMode::kWarn
                                                                      : DivisionByZeroMode::kSilent;
