@@ -27,6 +27,11 @@ BoundExpr Aggregate(std::string_view function, BoundExpr arg, ExprType type, boo
   return Aggregate(function, std::move(args), std::move(type), distinct);
 }
 
+// A DECIMAL or BIGINT UNSIGNED value as the DOUBLE a distinct count compares.
+BoundExpr AsDouble(FunctionCall& call, BoundExpr arg) {
+  return call.binder.Convert(std::move(arg), TypeOf(ValueType::kDouble, 23, 31));
+}
+
 Result<BoundExpr> BindCount(FunctionCall& call) {
   ExprType type = TypeOf(ValueType::kInteger, 21);
   type.not_null = true;
@@ -36,10 +41,23 @@ Result<BoundExpr> BindCount(FunctionCall& call) {
     return count;
   }
   if (call.args.size() != 1) {
-    if (call.expr.distinct && call.args.size() > 1) {
-      return Status::Error(ER_NOT_SUPPORTED_YET, "COUNT(DISTINCT) of several expressions");
+    if (!call.expr.distinct || call.args.empty()) {
+      return Status::Error(ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT, call.expr.text);
     }
-    return Status::Error(ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT, call.expr.text);
+    // COUNT(DISTINCT a, b, ...): pp_count_distinct(collation, a, collation, b, ...), each
+    // string compared under its collation (0: as a number, or bytes).
+    std::vector<BoundExprPtr> args;
+    for (BoundExpr& arg : call.args) {
+      uint16_t collation = 0;
+      if (arg.type.type == ValueType::kString && arg.type.collation != nullptr) {
+        collation = arg.type.collation->id();
+      } else if (arg.type.type == ValueType::kDecimal || arg.type.is_unsigned) {
+        arg = AsDouble(call, std::move(arg));
+      }
+      args.push_back(std::make_shared<const BoundExpr>(IntegerConstant(collation)));
+      args.push_back(std::make_shared<const BoundExpr>(std::move(arg)));
+    }
+    return Aggregate("pp_count_distinct", std::move(args), type, false);
   }
   return Aggregate("count", std::move(call.args[0]), type, call.expr.distinct);
 }

@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <set>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -452,6 +454,51 @@ void GroupConcatFinal(sqlite3_context* context) {
   ResultText(context, out);
 }
 
+// ---- COUNT(DISTINCT a, b, ...) -----------------------------------------------------------
+
+// pp_count_distinct(collation, a, collation, b, ...): the rows whose values are all non-NULL
+// and differ from every earlier row's, strings compared under their collation, numbers by
+// value.
+struct DistinctRows {
+  std::set<std::string> keys;
+};
+
+void CountDistinctStep(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  std::string key;
+  for (int i = 0; i + 1 < argc; i += 2) {
+    sqlite3_value* value = argv[i + 1];
+    std::string field;
+    switch (sqlite3_value_type(value)) {
+      case SQLITE_NULL: return;
+      case SQLITE_INTEGER: field = "i" + std::to_string(sqlite3_value_int64(value)); break;
+      case SQLITE_FLOAT: {
+        double number = sqlite3_value_double(value);
+        char text[32];
+        std::snprintf(text, sizeof text, "%.17g", number);
+        field = number == static_cast<double>(static_cast<int64_t>(number)) && std::abs(number) < 9e18
+                    ? "i" + std::to_string(static_cast<int64_t>(number))
+                    : std::string("d") + text;
+        break;
+      }
+      default: {
+        const types::Collation* collation = CollationArgument(argv[i]);
+        std::string_view bytes = Bytes(value);
+        field = "s" + (collation != nullptr ? collation->SortKey(bytes) : std::string(bytes));
+        break;
+      }
+    }
+    key += std::to_string(field.size()) + ":" + field;
+  }
+  DistinctRows* state = AggregateState<DistinctRows>(context, true);
+  if (state == nullptr) return sqlite3_result_error_nomem(context);
+  state->keys.insert(std::move(key));
+}
+
+void CountDistinctFinal(sqlite3_context* context) {
+  std::unique_ptr<DistinctRows> state(AggregateState<DistinctRows>(context, false));
+  sqlite3_result_int64(context, state ? static_cast<int64_t>(state->keys.size()) : 0);
+}
+
 }  // namespace
 
 Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
@@ -488,6 +535,10 @@ Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
   }
   int rc = sqlite3_create_function_v2(db, "pp_group_concat", -1, SQLITE_UTF8, host, nullptr,
                                       GroupConcatStep, GroupConcatFinal, nullptr);
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_create_function_v2(db, "pp_count_distinct", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                    host, nullptr, CountDistinctStep, CountDistinctFinal, nullptr);
+  }
   if (rc != SQLITE_OK) return Status::Error(ER_UNKNOWN_ERROR);
   return Status::OK();
 }
