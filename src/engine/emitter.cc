@@ -403,14 +403,16 @@ class Writer {
 
 }  // namespace
 
-const std::string& FirstColumnName(const BoundQuery& query) {
+const std::vector<std::string>& ColumnNames(const BoundQuery& query) {
   switch (query.kind) {
-    case BoundQuery::Kind::kSelect: return query.select.names.front();
-    case BoundQuery::Kind::kWrapped: return FirstColumnName(*query.inner);
-    case BoundQuery::Kind::kSetOperation: return FirstColumnName(*query.members.front());
+    case BoundQuery::Kind::kSelect: return query.select.names;
+    case BoundQuery::Kind::kWrapped: return ColumnNames(*query.inner);
+    case BoundQuery::Kind::kSetOperation: return ColumnNames(*query.members.front());
   }
-  return query.select.names.front();
+  return query.select.names;
 }
+
+const std::string& FirstColumnName(const BoundQuery& query) { return ColumnNames(query).front(); }
 
 std::string QuoteName(std::string_view name) {
   std::string out = "\"";
@@ -472,8 +474,14 @@ class QueryWriter {
       case BoundQuery::Kind::kSetOperation: {
         using Op = sql::SelectStatement::SetOperator;
         std::string sql = Query(*query.members[0]);
+        const std::vector<std::string>& names = ColumnNames(*query.members[0]);
         for (size_t i = 1; i < query.members.size(); ++i) {
           const BoundQuery::SetOperator& op = query.operators[i - 1];
+          if (op.all && op.op != Op::kUnion) {
+            sql = Multiset(sql, names, op.op == Op::kExcept ? " EXCEPT " : " INTERSECT ",
+                           Query(*query.members[i]), ColumnNames(*query.members[i]));
+            continue;
+          }
           sql += op.op == Op::kExcept      ? " EXCEPT "
                  : op.op == Op::kIntersect ? " INTERSECT "
                  : op.all                  ? " UNION ALL "
@@ -484,6 +492,28 @@ class QueryWriter {
       }
     }
     return std::string();
+  }
+
+  // EXCEPT ALL / INTERSECT ALL, which SQLite lacks: each side's rows numbered within their
+  // group of equal rows, so that the set operation on (row, number) keeps repeats as a
+  // multiset operation does; the numbers are then left out.
+  static std::string Multiset(const std::string& left, const std::vector<std::string>& names,
+                              std::string_view op, const std::string& right,
+                              const std::vector<std::string>& right_names) {
+    auto numbered = [&](const std::string& sql, const std::vector<std::string>& own) {
+      std::string columns;
+      std::string partition;
+      for (size_t c = 0; c < own.size() && c < names.size(); ++c) {
+        columns += (c > 0 ? ", " : "") + QuoteName(own[c]) + " AS " + QuoteName(names[c]);
+        partition += (c > 0 ? ", " : "") + QuoteName(own[c]);
+      }
+      return "SELECT " + columns + ", row_number() OVER (PARTITION BY " + partition +
+             ") AS \"#n\" FROM (" + sql + ")";
+    };
+    std::string columns;
+    for (size_t c = 0; c < names.size(); ++c) columns += (c > 0 ? ", " : "") + QuoteName(names[c]);
+    return "SELECT " + columns + " FROM (" + numbered(left, names) + std::string(op) +
+           numbered(right, right_names) + ")";
   }
 
   // " ORDER BY ... LIMIT n" of an UPDATE or DELETE.

@@ -70,7 +70,8 @@ std::string EmitRowFilter(const BoundRowFilter& filter, TranslatorContext& conte
 
 // A double-quoted SQLite identifier.
 std::string QuoteName(std::string_view name);
-// The name of the first result column of `query`.
+// The names of the result columns of `query`, and the first of them.
+const std::vector<std::string>& ColumnNames(const BoundQuery& query);
 const std::string& FirstColumnName(const BoundQuery& query);
 
 }  // namespace porpoise::engine

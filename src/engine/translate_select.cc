@@ -491,12 +491,7 @@ Result<BoundSelectResult> Translator::BindQueryExpression(const sql::SelectState
   chain->kind = BoundQuery::Kind::kSetOperation;
   chain->members.push_back(std::move(result.query));
   for (const sql::SelectStatement::UnionPart& part : select.unions) {
-    using Op = sql::SelectStatement::SetOperator;
     if (!part.select) return Status::Error(ER_PARSE_ERROR, "UNION", 1);
-    if (part.all && part.op != Op::kUnion) {
-      return Status::Error(ER_NOT_SUPPORTED_YET,
-                           part.op == Op::kExcept ? "EXCEPT ALL" : "INTERSECT ALL");
-    }
     PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult next, member(*part.select, false));
     if (next.columns.size() != result.columns.size()) {
       return Status::Error(ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT);
