@@ -205,6 +205,33 @@ Result<BoundExpr> OfDate(FunctionCall& call) {
   return BoundExpr::Call(kFunction, std::move(call.args), type);
 }
 
+// STR_TO_DATE(s, format): a DATE, TIME or DATETIME as the format's specifiers say (DATETIME
+// when the format is not a constant), with fraction digits when it reads %f.
+Result<BoundExpr> StrToDate(FunctionCall& call) {
+  int64_t kind = 1;
+  uint8_t fsp = 6;  // a format not known when binding: DATETIME(6)
+  const BoundExpr& format = call.args[1];
+  if (format.constant && format.constant->kind == Value::Kind::kText) {
+    const std::string& text = format.constant->bytes;
+    bool date = false, time = false;
+    fsp = 0;
+    for (size_t i = 0; i + 1 < text.size(); ++i) {
+      if (text[i] != '%') continue;
+      char spec = text[++i];
+      if (std::string_view("YymcdeDMbWajU").find(spec) != std::string_view::npos) date = true;
+      if (std::string_view("HkhIlisSfprT").find(spec) != std::string_view::npos) time = true;
+      if (spec == 'f') fsp = 6;
+    }
+    kind = date && time ? 1 : time ? 2 : 0;
+  }
+  ExprType type = kind == 0   ? TypeOf(ValueType::kDate, 10)
+                  : kind == 2 ? TypeOf(ValueType::kTime, fsp > 0 ? 17u : 10u, fsp)
+                              : TypeOf(ValueType::kDateTime, fsp > 0 ? 26u : 19u, fsp);
+  call.args.push_back(IntegerConstant(kind));
+  call.args.push_back(IntegerConstant(fsp));
+  return BoundExpr::Call("mysql_str_to_date", std::move(call.args), type);
+}
+
 constexpr char kQuarter[] = "mysql_quarter";
 constexpr char kLastDay[] = "mysql_last_day";
 constexpr char kDayName[] = "mysql_dayname";
@@ -249,6 +276,7 @@ void RegisterTimeFunctions(FunctionRegistry& registry) {
   add("TO_DAYS", 1, 1, OfDate<kToDays, ValueType::kInteger, 6>);
   add("FROM_DAYS", 1, 1, OfDate<kFromDays, ValueType::kDate, 10>);
   add("MAKEDATE", 2, 2, OfDate<kMakeDate, ValueType::kDate, 10>);
+  add("STR_TO_DATE", 2, 2, StrToDate);
 }
 
 }  // namespace porpoise::engine

@@ -1,6 +1,6 @@
 // Date and time functions that run in SQLite on MySQL's calendar: EXTRACT, TIMESTAMPDIFF,
 // TIMESTAMPADD (months clamp to the month's last day), QUARTER, LAST_DAY, DAYNAME,
-// MONTHNAME, TO_DAYS, FROM_DAYS, MAKEDATE. Values arrive as MySQL's canonical text (or any
+// MONTHNAME, TO_DAYS, FROM_DAYS, MAKEDATE, STR_TO_DATE. Values arrive as MySQL's canonical text (or any
 // text MySQL reads as a date); what is not a date gives NULL. (engine/)
 #include <sqlite3.h>
 
@@ -12,6 +12,7 @@
 
 #include "common/strings.h"
 #include "engine/runtime.h"
+#include "engine/sqlite_functions.h"
 #include "types/temporal.h"
 
 namespace porpoise::engine {
@@ -273,9 +274,162 @@ void MakeDate(sqlite3_context* context, int, sqlite3_value** argv) {
   ResultDate(context, y, m, d);
 }
 
+// ---- STR_TO_DATE ---------------------------------------------------------------------
+
+// Reads up to `width` digits at text[*at]; false when there is none.
+bool ReadNumber(std::string_view text, size_t* at, size_t width, uint32_t* out) {
+  size_t start = *at;
+  uint32_t value = 0;
+  while (*at < text.size() && *at - start < width && text[*at] >= '0' && text[*at] <= '9') {
+    value = value * 10 + static_cast<uint32_t>(text[*at] - '0');
+    ++*at;
+  }
+  *out = value;
+  return *at > start;
+}
+
+// Reads one of `names` (case-insensitively, whole or its first three letters when `prefix`);
+// its index, or -1.
+int ReadName(std::string_view text, size_t* at, const char* const* names, int count, bool prefix) {
+  for (int i = 0; i < count; ++i) {
+    std::string_view name(names[i]);
+    if (prefix) name = name.substr(0, 3);
+    if (text.size() - *at >= name.size() && EqualsIgnoreCase(text.substr(*at, name.size()), name)) {
+      *at += name.size();
+      return i;
+    }
+  }
+  return -1;
+}
+
+// STR_TO_DATE(text, format): the DATE, DATETIME or TIME the format reads from the text (the
+// binder knows which from the format: argument 3 is 0 date, 1 datetime, 2 time, and argument
+// 4 the fraction digits); NULL with warning 1411 for text the format does not fit.
+void StrToDate(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+    return sqlite3_result_null(context);
+  }
+  std::string_view text = Text(argv[0]);
+  std::string_view format = Text(argv[1]);
+  int64_t kind = sqlite3_value_int64(argv[2]);
+  auto fsp = static_cast<uint32_t>(sqlite3_value_int64(argv[3]));
+  Temporal value;
+  bool pm = false, twelve_hour = false;
+  int64_t yday = -1;
+  size_t at = 0;
+  bool fits = true;
+  for (size_t f = 0; f < format.size() && fits; ++f) {
+    char c = format[f];
+    if (c != '%' || f + 1 == format.size()) {
+      // Spaces match any run of spaces; other characters themselves.
+      if (c == ' ') {
+        while (at < text.size() && text[at] == ' ') ++at;
+      } else {
+        fits = at < text.size() && text[at] == c;
+        ++at;
+      }
+      continue;
+    }
+    char spec = format[++f];
+    while (at < text.size() && text[at] == ' ') ++at;  // spaces before a field are skipped
+    uint32_t number = 0;
+    switch (spec) {
+      case 'Y': fits = ReadNumber(text, &at, 4, &value.year); break;
+      case 'y':
+        fits = ReadNumber(text, &at, 2, &number);
+        value.year = number < 70 ? 2000 + number : 1900 + number;
+        break;
+      case 'm': case 'c': fits = ReadNumber(text, &at, 2, &value.month); break;
+      case 'd': case 'e': fits = ReadNumber(text, &at, 2, &value.day); break;
+      case 'D':
+        fits = ReadNumber(text, &at, 2, &value.day);
+        if (fits && text.size() - at >= 2) at += 2;  // st, nd, rd, th
+        break;
+      case 'H': case 'k': fits = ReadNumber(text, &at, 2, &value.hour); break;
+      case 'h': case 'I': case 'l':
+        fits = ReadNumber(text, &at, 2, &value.hour);
+        twelve_hour = true;
+        break;
+      case 'i': fits = ReadNumber(text, &at, 2, &value.minute); break;
+      case 's': case 'S': fits = ReadNumber(text, &at, 2, &value.second); break;
+      case 'f': {
+        size_t start = at;
+        fits = ReadNumber(text, &at, 6, &number);
+        for (size_t digits = at - start; digits < 6; ++digits) number *= 10;
+        value.micros = number;
+        break;
+      }
+      case 'p':
+        if (text.size() - at >= 2 && (EqualsIgnoreCase(text.substr(at, 2), "PM") ||
+                                      EqualsIgnoreCase(text.substr(at, 2), "AM"))) {
+          pm = EqualsIgnoreCase(text.substr(at, 2), "PM");
+          at += 2;
+        } else {
+          fits = false;
+        }
+        break;
+      case 'M': case 'b': {
+        int month = ReadName(text, &at, kMonthNames, 12, spec == 'b');
+        fits = month >= 0;
+        value.month = static_cast<uint32_t>(month + 1);
+        break;
+      }
+      case 'W': case 'a': fits = ReadName(text, &at, kDayNames, 7, spec == 'a') >= 0; break;
+      case 'j':
+        fits = ReadNumber(text, &at, 3, &number);
+        yday = number;
+        break;
+      case 'T':
+        fits = ReadNumber(text, &at, 2, &value.hour) && at < text.size() && text[at++] == ':' &&
+               ReadNumber(text, &at, 2, &value.minute) && at < text.size() && text[at++] == ':' &&
+               ReadNumber(text, &at, 2, &value.second);
+        break;
+      case 'r':
+        fits = ReadNumber(text, &at, 2, &value.hour) && at < text.size() && text[at++] == ':' &&
+               ReadNumber(text, &at, 2, &value.minute) && at < text.size() && text[at++] == ':' &&
+               ReadNumber(text, &at, 2, &value.second);
+        twelve_hour = true;
+        while (fits && at < text.size() && text[at] == ' ') ++at;
+        if (fits && text.size() - at >= 2) {
+          pm = EqualsIgnoreCase(text.substr(at, 2), "PM");
+          at += 2;
+        }
+        break;
+      case '%': fits = at < text.size() && text[at++] == '%'; break;
+      default: fits = false; break;
+    }
+  }
+  if (twelve_hour) {
+    if (value.hour < 1 || value.hour > 12) fits = false;
+    value.hour = value.hour % 12 + (pm ? 12 : 0);
+  }
+  if (yday > 0 && fits) {
+    uint32_t year = value.year;
+    fits = FromDayNumber(DayNumber(year, 1, 1) + yday - 1, &value.year, &value.month, &value.day);
+  }
+  bool has_date = kind != 2;
+  if (fits && has_date) {
+    // Fields in range, as MySQL checks them here (April 31st passes; a zero part does not,
+    // under the default NO_ZERO_IN_DATE).
+    fits = value.month >= 1 && value.month <= 12 && value.day >= 1 && value.day <= 31;
+  }
+  fits = fits && value.hour < 24 && value.minute < 60 && value.second < 60;
+  if (!fits) {
+    auto* host = static_cast<FunctionHost*>(sqlite3_user_data(context));
+    if (host != nullptr) {
+      host->warnings.push_back(
+          Status::Error(ER_WRONG_VALUE_FOR_TYPE, "datetime", std::string(text), "str_to_date"));
+    }
+    return sqlite3_result_null(context);
+  }
+  value.kind = kind == 0 ? Temporal::Kind::kDate : kind == 2 ? Temporal::Kind::kTime : Temporal::Kind::kDateTime;
+  std::string out = types::Format(value, fsp);
+  sqlite3_result_text64(context, out.data(), out.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
 }  // namespace
 
-Status RegisterTimeRuntime(sqlite3* db, FunctionHost*) {
+Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
   struct Entry {
     const char* name;
     int arguments;
@@ -287,10 +441,11 @@ Status RegisterTimeRuntime(sqlite3* db, FunctionHost*) {
       {"mysql_last_day", 1, LastDay},      {"mysql_dayname", 1, DayName},
       {"mysql_monthname", 1, MonthName},   {"mysql_to_days", 1, ToDays},
       {"mysql_from_days", 1, FromDays},    {"mysql_makedate", 2, MakeDate},
+      {"mysql_str_to_date", 4, StrToDate},
   };
   for (const Entry& entry : kScalars) {
     int rc = sqlite3_create_function_v2(db, entry.name, entry.arguments,
-                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, host,
                                         entry.callback, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) return Status::Error(ER_UNKNOWN_ERROR);
   }
