@@ -1,6 +1,6 @@
 // Date and time functions that run in SQLite on MySQL's calendar: EXTRACT, TIMESTAMPDIFF,
-// TIMESTAMPADD (months clamp to the month's last day), QUARTER, LAST_DAY, DAYNAME,
-// MONTHNAME, TO_DAYS, FROM_DAYS, MAKEDATE, STR_TO_DATE. Values arrive as MySQL's canonical text (or any
+// TIMESTAMPADD (months clamp to the month's last day), QUARTER, LAST_DAY, DAYNAME, MONTHNAME,
+// TO_DAYS, FROM_DAYS, MAKEDATE, STR_TO_DATE. Values arrive as MySQL's canonical text (or any
 // text MySQL reads as a date); what is not a date gives NULL. (engine/)
 #include <sqlite3.h>
 
