@@ -274,6 +274,18 @@ Result<BoundExpr> CharOf(FunctionCall& call) {
   return BoundExpr::Call("mysql_char", std::move(call.args), type);
 }
 
+// FORMAT(x, d[, locale]): text in the connection's character set, long enough for the
+// digits, their group separators and the decimals.
+Result<BoundExpr> Format(FunctionCall& call) {
+  std::optional<int64_t> decimals = ConstantInteger(call, 1);
+  int64_t places = decimals ? std::clamp<int64_t>(*decimals, 0, 30) : 30;
+  int64_t digits = std::max<int64_t>(call.args[0].type.length, 1);
+  ExprType type = TypeOf(ValueType::kString, Clamp(digits + digits / 3 + places + 2));
+  type.collation = call.context().connection_collation;
+  type.coercibility = Coercibility::kCoercible;
+  return BoundExpr::Call("mysql_format", std::move(call.args), type);
+}
+
 // CRC32(s): an INT UNSIGNED checksum of the bytes.
 Result<BoundExpr> Crc32(FunctionCall& call) {
   ExprType type = TypeOf(ValueType::kInteger, 10);
@@ -437,6 +449,7 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   add("TO_BASE64", 1, 1, Encoded<kToBase64, Base64Length>);
   add("FROM_BASE64", 1, 1, FromBase64);
   count("CRC32", 1, 1, Crc32);
+  add("FORMAT", 2, 3, Format);
   add("CHARSET", 1, 1, CharsetOrCollation);
   add("COLLATION", 1, 1, CharsetOrCollation);
   add("COERCIBILITY", 1, 1, CoercibilityOf);

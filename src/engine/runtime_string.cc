@@ -338,6 +338,69 @@ void SetLastInsertId(sqlite3_context* context, int, sqlite3_value** argv) {
   sqlite3_result_int64(context, value);
 }
 
+// FORMAT(x, d[, locale]): x rounded half away from zero to d decimals (0..30), its integer
+// digits grouped by three; en_US's ',' and '.', or '.' and ',' for the locales that write
+// them so (de_DE, ...). The number arrives as its MySQL text, so a DECIMAL rounds exactly.
+void FormatNumber(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+    return sqlite3_result_null(context);
+  }
+  std::string text;
+  if (sqlite3_value_type(argv[0]) == SQLITE_FLOAT) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.17g", sqlite3_value_double(argv[0]));
+    text = buffer;
+    if (text.find_first_of("eE") != std::string::npos || text.find("inf") != std::string::npos ||
+        text.find("nan") != std::string::npos) {
+      std::snprintf(buffer, sizeof buffer, "%.15f", sqlite3_value_double(argv[0]));
+      text = buffer;
+    }
+  } else {
+    text = std::string(Bytes(argv[0]));
+  }
+  int64_t decimals = std::clamp<int64_t>(sqlite3_value_int64(argv[1]), 0, 30);
+  std::string locale = argc > 2 && sqlite3_value_type(argv[2]) != SQLITE_NULL ? std::string(Bytes(argv[2])) : "en_US";
+  bool negative = !text.empty() && text[0] == '-';
+  if (negative || (!text.empty() && text[0] == '+')) text.erase(0, 1);
+  size_t digits_end = 0;
+  while (digits_end < text.size() && ((text[digits_end] >= '0' && text[digits_end] <= '9') || text[digits_end] == '.')) {
+    ++digits_end;
+  }
+  text.resize(digits_end);
+  size_t point = text.find('.');
+  std::string integer = point == std::string::npos ? text : text.substr(0, point);
+  std::string fraction = point == std::string::npos ? "" : text.substr(point + 1);
+  if (integer.empty()) integer = "0";
+  // Round half away from zero at `decimals` digits.
+  bool carry = fraction.size() > static_cast<size_t>(decimals) && fraction[static_cast<size_t>(decimals)] >= '5';
+  fraction.resize(static_cast<size_t>(decimals), '0');
+  std::string all = integer + fraction;
+  for (size_t i = all.size(); carry && i-- > 0;) {
+    if (all[i] == '9') {
+      all[i] = '0';
+    } else {
+      ++all[i];
+      carry = false;
+    }
+  }
+  if (carry) all.insert(all.begin(), '1');
+  integer = all.substr(0, all.size() - fraction.size());
+  fraction = all.substr(all.size() - fraction.size());
+  bool comma_decimal = locale.rfind("de_", 0) == 0 || locale.rfind("es_", 0) == 0 ||
+                       locale.rfind("it_", 0) == 0 || locale.rfind("nl_", 0) == 0 ||
+                       locale.rfind("pt_", 0) == 0 || locale.rfind("id_", 0) == 0;
+  char group = comma_decimal ? '.' : ',';
+  char decimal_point = comma_decimal ? ',' : '.';
+  std::string out;
+  for (size_t i = 0; i < integer.size(); ++i) {
+    if (i > 0 && (integer.size() - i) % 3 == 0) out.push_back(group);
+    out.push_back(integer[i]);
+  }
+  if (decimals > 0) out += decimal_point + fraction;
+  bool zero = out.find_first_not_of("0.,") == std::string::npos;
+  ResultText(context, negative && !zero ? "-" + out : out);
+}
+
 // ---- GROUP_CONCAT ---------------------------------------------------------------------
 
 // pp_group_concat(value, separator, max_bytes, distinct, collation, key, descending, key
@@ -523,6 +586,8 @@ Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_uuid", 0, Uuid, false},
       {"mysql_inet_aton", 1, InetAton, true},
       {"mysql_inet_ntoa", 1, InetNtoa, true},
+      {"mysql_format", 2, FormatNumber, true},
+      {"mysql_format", 3, FormatNumber, true},
       {"mysql_user_var", 1, UserVariable, false},
       {"mysql_set_user_var", 2, SetUserVariable, false},
       {"mysql_set_last_insert_id", 1, SetLastInsertId, false},
