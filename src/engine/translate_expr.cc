@@ -563,7 +563,9 @@ Result<BoundExpr> Translator::TranslateIn(const sql::Expr& expr, const Scope& sc
   result.type = TypeOf(ValueType::kInteger, 1);
   if (expr.subquery) {
     PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult sub, BindSelect(*expr.subquery, &scope));
-    if (sub.columns.size() != 1) return Status::Error(ER_OPERAND_COLUMNS, 1);
+    // (a, b) IN (SELECT x, y ...): SQLite compares row values as MySQL does.
+    size_t width = left.kind == BoundKind::kRow ? left.children.size() : 1;
+    if (sub.columns.size() != width) return Status::Error(ER_OPERAND_COLUMNS, width);
     result.kind = BoundKind::kSubquery;
     result.subquery = SubqueryForm::kIn;
     result.negated = expr.negated;
