@@ -209,6 +209,9 @@ constexpr char kMd5[] = "mysql_md5";
 constexpr char kSha1[] = "mysql_sha1";
 constexpr char kSha2[] = "mysql_sha2";
 constexpr char kToBase64[] = "mysql_to_base64";
+constexpr char kSoundex[] = "mysql_soundex";
+constexpr char kMakeSet[] = "mysql_make_set";
+constexpr char kExportSet[] = "mysql_export_set";
 
 uint32_t InsertLength(const FunctionCall& call) {
   return Clamp(int64_t{LengthOf(call, 0)} + LengthOf(call, 3));
@@ -284,6 +287,51 @@ Result<BoundExpr> Format(FunctionCall& call) {
   type.collation = call.context().connection_collation;
   type.coercibility = Coercibility::kCoercible;
   return BoundExpr::Call("mysql_format", std::move(call.args), type);
+}
+
+// CONV(n, from, to), and BIN(n) / OCT(n) as CONV(n, 10, 2|8): digits in the connection's
+// character set.
+Result<BoundExpr> Conv(FunctionCall& call) {
+  if (call.name == "BIN" || call.name == "OCT") {
+    call.args.push_back(IntegerConstant(10));
+    call.args.push_back(IntegerConstant(call.name == "BIN" ? 2 : 8));
+  }
+  ExprType type = TypeOf(ValueType::kString, 65);
+  type.collation = call.context().connection_collation;
+  type.coercibility = Coercibility::kCoercible;
+  return BoundExpr::Call("mysql_conv", std::move(call.args), type);
+}
+
+// FIELD(x, s1, ...): strings compare under their collation when every argument is a string,
+// numbers by value otherwise.
+Result<BoundExpr> Field(FunctionCall& call) {
+  bool strings = std::all_of(call.args.begin(), call.args.end(), [](const BoundExpr& arg) {
+    return arg.type.type == ValueType::kString || arg.type.type == ValueType::kNull;
+  });
+  int64_t mode = 0;
+  if (strings) {
+    PORPOISE_ASSIGN_OR_RETURN(ExprType merged, StringOf(call, {}, 0));
+    mode = merged.collation != nullptr ? merged.collation->id() : collation_id::kBinary;
+  }
+  std::vector<BoundExpr> args;
+  args.push_back(IntegerConstant(mode));
+  for (BoundExpr& arg : call.args) args.push_back(std::move(arg));
+  ExprType type = TypeOf(ValueType::kInteger, 3);
+  type.not_null = true;
+  return BoundExpr::Call("mysql_field", std::move(args), type);
+}
+
+uint32_t SoundexLength(const FunctionCall& call) { return std::max<uint32_t>(LengthOf(call, 0), 4); }
+
+uint32_t MakeSetLength(const FunctionCall& call) {
+  int64_t length = static_cast<int64_t>(call.args.size()) - 2;  // the commas between
+  for (size_t i = 1; i < call.args.size(); ++i) length += LengthOf(call, i);
+  return Clamp(length);
+}
+
+uint32_t ExportSetLength(const FunctionCall& call) {
+  int64_t separator = call.args.size() > 3 ? LengthOf(call, 3) : 1;
+  return Clamp(int64_t{std::max(LengthOf(call, 1), LengthOf(call, 2))} * 64 + separator * 63);
 }
 
 // CRC32(s): an INT UNSIGNED checksum of the bytes.
@@ -450,6 +498,13 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   add("FROM_BASE64", 1, 1, FromBase64);
   count("CRC32", 1, 1, Crc32);
   add("FORMAT", 2, 3, Format);
+  add("CONV", 3, 3, Conv);
+  add("BIN", 1, 1, Conv);
+  add("OCT", 1, 1, Conv);
+  add("FIELD", 2, kAnyArity, Field);
+  add("SOUNDEX", 1, 1, Text<kSoundex, SoundexLength, 0>);
+  add("MAKE_SET", 2, kAnyArity, Text<kMakeSet, MakeSetLength>);
+  add("EXPORT_SET", 3, 5, Text<kExportSet, ExportSetLength, 1, 2>);
   add("CHARSET", 1, 1, CharsetOrCollation);
   add("COLLATION", 1, 1, CharsetOrCollation);
   add("COERCIBILITY", 1, 1, CoercibilityOf);

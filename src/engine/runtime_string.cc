@@ -1,7 +1,8 @@
 // String, hashing and address functions of MySQL's library that run in SQLite: SUBSTRING_INDEX,
 // INSERT, ELT, QUOTE, CHAR, MD5/SHA1/SHA2 (OpenSSL), CRC32 (zlib), TO_BASE64/FROM_BASE64,
-// UUID, INET_ATON/INET_NTOA; and the session state expressions change as they run: user
-// variables (@v := x) and LAST_INSERT_ID(x). Arguments arrive as the binder hands them over (numbers that
+// UUID, INET_ATON/INET_NTOA, FORMAT, CONV, FIELD, SOUNDEX, MAKE_SET, EXPORT_SET; the
+// GROUP_CONCAT and COUNT(DISTINCT a, b) aggregates; and the session state expressions change
+// as they run: user variables (@v := x) and LAST_INSERT_ID(x). Arguments arrive as the binder hands them over (numbers that
 // read from text as their MySQL text); a string position counts characters. (engine/)
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -401,6 +402,127 @@ void FormatNumber(sqlite3_context* context, int argc, sqlite3_value** argv) {
   ResultText(context, negative && !zero ? "-" + out : out);
 }
 
+// CONV(n, from, to): n read in base |from| (2..36, up to its first digit that is not one),
+// written in base |to|; a negative `to` writes a signed value, otherwise a negative n is its
+// 64-bit two's complement. NULL for a base out of range.
+void Conv(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  int64_t from = sqlite3_value_int64(argv[1]);
+  int64_t to = sqlite3_value_int64(argv[2]);
+  uint64_t from_base = static_cast<uint64_t>(from < 0 ? -from : from);
+  uint64_t to_base = static_cast<uint64_t>(to < 0 ? -to : to);
+  if (from_base < 2 || from_base > 36 || to_base < 2 || to_base > 36) return sqlite3_result_null(context);
+  std::string_view text = Bytes(argv[0]);
+  size_t at = 0;
+  while (at < text.size() && text[at] == ' ') ++at;
+  bool negative = at < text.size() && text[at] == '-';
+  if (negative) ++at;
+  uint64_t value = 0;
+  for (; at < text.size(); ++at) {
+    char c = text[at];
+    uint64_t digit = c >= '0' && c <= '9'   ? static_cast<uint64_t>(c - '0')
+                     : c >= 'a' && c <= 'z' ? static_cast<uint64_t>(c - 'a' + 10)
+                     : c >= 'A' && c <= 'Z' ? static_cast<uint64_t>(c - 'A' + 10)
+                                            : 99;
+    if (digit >= from_base) break;
+    value = value * from_base + digit;  // wraps like MySQL's unsigned arithmetic
+  }
+  bool minus = false;
+  if (negative) {
+    if (to < 0) {
+      minus = true;
+    } else {
+      value = ~value + 1;
+    }
+  } else if (to < 0 && static_cast<int64_t>(value) < 0) {
+    minus = true;
+    value = ~value + 1;
+  }
+  std::string out;
+  do {
+    uint64_t digit = value % to_base;
+    out.push_back(static_cast<char>(digit < 10 ? '0' + digit : 'A' + digit - 10));
+    value /= to_base;
+  } while (value != 0);
+  if (minus) out.push_back('-');
+  std::reverse(out.begin(), out.end());
+  ResultText(context, out);
+}
+
+const types::Collation* CollationArgument(sqlite3_value* value);
+
+// FIELD(x, s1, s2, ...): the position of x among the rest, 0 when absent or NULL. Argument 0
+// says how they compare: a collation's id (strings), or 0 (as numbers).
+void Field(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (argc < 3 || sqlite3_value_type(argv[1]) == SQLITE_NULL) return sqlite3_result_int64(context, 0);
+  const types::Collation* collation = CollationArgument(argv[0]);
+  bool as_text = sqlite3_value_int64(argv[0]) != 0;
+  for (int i = 2; i < argc; ++i) {
+    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) continue;
+    bool equal = as_text ? (collation != nullptr ? collation->Compare(Bytes(argv[1]), Bytes(argv[i])) == 0
+                                                 : Bytes(argv[1]) == Bytes(argv[i]))
+                         : sqlite3_value_double(argv[1]) == sqlite3_value_double(argv[i]);
+    if (equal) return sqlite3_result_int64(context, i - 1);
+  }
+  sqlite3_result_int64(context, 0);
+}
+
+// SOUNDEX(s): its first letter, then the codes of the consonants that follow, a code equal to
+// the previous consonant's left out (vowels between them do not count), at least four
+// characters.
+void Soundex(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  static constexpr char kCodes[] = "01230120022455012623010202";  // A..Z
+  std::string out;
+  char last = 0;
+  for (char c : Bytes(argv[0])) {
+    char upper = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    if (upper < 'A' || upper > 'Z') continue;
+    char code = kCodes[upper - 'A'];
+    if (out.empty()) {
+      out.push_back(upper);
+    } else if (code != last && code != '0') {
+      out.push_back(code);
+    }
+    if (code != '0') last = code;
+  }
+  if (!out.empty()) {
+    while (out.size() < 4) out.push_back('0');
+  }
+  ResultText(context, out);
+}
+
+// MAKE_SET(bits, s1, s2, ...): the strings whose bit is set (NULLs left out), comma-joined.
+void MakeSet(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  auto bits = static_cast<uint64_t>(sqlite3_value_int64(argv[0]));
+  std::string out;
+  bool first = true;
+  for (int i = 1; i < argc && i <= 64; ++i) {
+    if (((bits >> (i - 1)) & 1) == 0 || sqlite3_value_type(argv[i]) == SQLITE_NULL) continue;
+    if (!first) out.push_back(',');
+    out += Bytes(argv[i]);
+    first = false;
+  }
+  ResultText(context, out);
+}
+
+// EXPORT_SET(bits, on, off[, separator[, count]]): on or off for each of the first `count`
+// bits (64 at most and by default), lowest first.
+void ExportSet(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  auto bits = static_cast<uint64_t>(sqlite3_value_int64(argv[0]));
+  std::string separator = argc > 3 ? std::string(Bytes(argv[3])) : ",";
+  int64_t count = argc > 4 ? sqlite3_value_int64(argv[4]) : 64;
+  if (count < 0 || count > 64) count = 64;
+  std::string out;
+  for (int64_t i = 0; i < count; ++i) {
+    if (i > 0) out += separator;
+    out += ((bits >> i) & 1) != 0 ? Bytes(argv[1]) : Bytes(argv[2]);
+  }
+  ResultText(context, out);
+}
+
 // ---- GROUP_CONCAT ---------------------------------------------------------------------
 
 // pp_group_concat(value, separator, max_bytes, distinct, collation, key, descending, key
@@ -587,6 +709,11 @@ Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_inet_aton", 1, InetAton, true},
       {"mysql_inet_ntoa", 1, InetNtoa, true},
       {"mysql_format", 2, FormatNumber, true},
+      {"mysql_conv", 3, Conv, true},
+      {"mysql_field", -1, Field, true},
+      {"mysql_soundex", 1, Soundex, true},
+      {"mysql_make_set", -1, MakeSet, true},
+      {"mysql_export_set", -1, ExportSet, true},
       {"mysql_format", 3, FormatNumber, true},
       {"mysql_user_var", 1, UserVariable, false},
       {"mysql_set_user_var", 2, SetUserVariable, false},
