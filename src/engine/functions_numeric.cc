@@ -180,8 +180,15 @@ Result<BoundExpr> Pi(FunctionCall&) {
   return BoundExpr::Call("pi", std::vector<BoundExpr>(), type);
 }
 
-// RAND(): uniform in [0, 1).
-Result<BoundExpr> Rand(FunctionCall&) {
+// RAND(): uniform in [0, 1). RAND(seed): MySQL's own generator and sequence (pp_rand).
+Result<BoundExpr> Rand(FunctionCall& call) {
+  if (!call.args.empty()) {
+    ExprType type = RealType();
+    type.not_null = call.args[0].type.not_null;
+    BoundExpr seeded = BoundExpr::Call("pp_rand", std::move(call.args), type);
+    seeded.volatile_call = true;
+    return seeded;
+  }
   BoundExpr random = BoundExpr::Call("random", std::vector<BoundExpr>(), RealType());
   random.volatile_call = true;
   BoundExpr scaled = BoundExpr::Infix(

@@ -128,6 +128,37 @@ void CommonTableDepth(sqlite3_context* context, int, sqlite3_value** argv) {
   sqlite3_result_int64(context, depth);
 }
 
+// pp_rand(seed): MySQL's generator seeded with `seed`; with a constant seed one sequence for
+// the statement (SQLite keeps the state with the constant argument), else seeded per row.
+struct RandomState {
+  uint64_t seed1 = 0;
+  uint64_t seed2 = 0;
+};
+
+void SeededRandom(sqlite3_context* context, int, sqlite3_value** argv) {
+  constexpr uint64_t kMax = 0x3FFFFFFF;
+  auto* state = static_cast<RandomState*>(sqlite3_get_auxdata(context, 0));
+  RandomState seeded;
+  bool fresh = state == nullptr;
+  if (fresh) {
+    auto seed = static_cast<uint32_t>(sqlite3_value_type(argv[0]) == SQLITE_NULL
+                                          ? 0
+                                          : sqlite3_value_int64(argv[0]));
+    seeded.seed1 = static_cast<uint32_t>(seed * 0x10001UL + 55555555UL) % kMax;
+    seeded.seed2 = static_cast<uint32_t>(seed * 0x10000001UL) % kMax;
+    state = &seeded;
+  }
+  state->seed1 = (state->seed1 * 3 + state->seed2) % kMax;
+  state->seed2 = (state->seed1 + state->seed2 + 33) % kMax;
+  double value = static_cast<double>(state->seed1) / static_cast<double>(kMax);
+  if (fresh) {
+    // Last: SQLite may free the state at once when the seed is not a constant.
+    sqlite3_set_auxdata(context, 0, new RandomState(seeded),
+                        [](void* data) { delete static_cast<RandomState*>(data); });
+  }
+  sqlite3_result_double(context, value);
+}
+
 // pp_neg_i(a, text)
 void NegateSigned(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
@@ -666,6 +697,11 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
                                         SQLITE_UTF8 | SQLITE_DETERMINISTIC, host,
                                         entry.callback, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) return Status::Error(ER_UNKNOWN_ERROR);
+  }
+  // Not deterministic: a constant seed must not be computed once for the statement.
+  if (sqlite3_create_function_v2(db, "pp_rand", 1, SQLITE_UTF8, host, SeededRandom, nullptr,
+                                 nullptr, nullptr) != SQLITE_OK) {
+    return Status::Error(ER_UNKNOWN_ERROR);
   }
   int rc = sqlite3_create_window_function(db, "pp_sum_dec", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                           host, DecimalSumStep, DecimalSumFinal, DecimalSumValue,
