@@ -1,12 +1,15 @@
 // Date and time functions over canonical date/time text: NOW and its synonyms (the statement's
 // time), CURDATE/CURTIME, UNIX_TIMESTAMP/FROM_UNIXTIME, DATE/TIME, the field extractors
 // (YEAR ... WEEKDAY), DATEDIFF, DATE_FORMAT, DATE_ADD/DATE_SUB with INTERVAL; EXTRACT,
-// TIMESTAMPDIFF, TIMESTAMPADD, QUARTER, LAST_DAY, DAYNAME, MONTHNAME, TO_DAYS, FROM_DAYS and
-// MAKEDATE run on MySQL's calendar (runtime_time.cc). (engine/)
+// TIMESTAMPDIFF, TIMESTAMPADD, QUARTER, LAST_DAY, DAYNAME, MONTHNAME, TO_DAYS, FROM_DAYS,
+// MAKEDATE, STR_TO_DATE and WEEK/YEARWEEK/WEEKOFYEAR run on MySQL's calendar
+// (runtime_time.cc). (engine/)
 #include <algorithm>
+#include <cstdlib>
 
 #include "common/strings.h"
 #include "engine/function_registry.h"
+#include "engine/variables.h"
 
 namespace porpoise::engine {
 
@@ -232,6 +235,25 @@ Result<BoundExpr> StrToDate(FunctionCall& call) {
   return BoundExpr::Call("mysql_str_to_date", std::move(call.args), type);
 }
 
+// WEEK(d[, mode]), YEARWEEK(d[, mode]), WEEKOFYEAR(d) (WEEK(d, 3)); the mode defaults to
+// default_week_format.
+Result<BoundExpr> Week(FunctionCall& call) {
+  int64_t yearweek = call.name == "YEARWEEK" ? 1 : 0;
+  if (call.name == "WEEKOFYEAR") {
+    call.args.push_back(IntegerConstant(3));
+  } else if (call.args.size() == 1) {
+    int64_t mode = 0;
+    if (call.context().variables != nullptr) {
+      Result<std::string> text =
+          call.context().variables->Get("default_week_format", sql::VariableScope::kSession);
+      if (text.ok()) mode = std::atoll(text.value().c_str());
+    }
+    call.args.push_back(IntegerConstant(mode));
+  }
+  call.args.push_back(IntegerConstant(yearweek));
+  return BoundExpr::Call("mysql_week", std::move(call.args), TypeOf(ValueType::kInteger, yearweek ? 6 : 2));
+}
+
 constexpr char kQuarter[] = "mysql_quarter";
 constexpr char kLastDay[] = "mysql_last_day";
 constexpr char kDayName[] = "mysql_dayname";
@@ -277,6 +299,9 @@ void RegisterTimeFunctions(FunctionRegistry& registry) {
   add("FROM_DAYS", 1, 1, OfDate<kFromDays, ValueType::kDate, 10>);
   add("MAKEDATE", 2, 2, OfDate<kMakeDate, ValueType::kDate, 10>);
   add("STR_TO_DATE", 2, 2, StrToDate);
+  add("WEEK", 1, 2, Week);
+  add("YEARWEEK", 1, 2, Week);
+  add("WEEKOFYEAR", 1, 1, Week);
 }
 
 }  // namespace porpoise::engine

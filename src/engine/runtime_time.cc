@@ -1,7 +1,8 @@
 // Date and time functions that run in SQLite on MySQL's calendar: EXTRACT, TIMESTAMPDIFF,
 // TIMESTAMPADD (months clamp to the month's last day), QUARTER, LAST_DAY, DAYNAME, MONTHNAME,
-// TO_DAYS, FROM_DAYS, MAKEDATE, STR_TO_DATE. Values arrive as MySQL's canonical text (or any
-// text MySQL reads as a date); what is not a date gives NULL. (engine/)
+// TO_DAYS, FROM_DAYS, MAKEDATE, STR_TO_DATE, WEEK/YEARWEEK in every mode. Values arrive as
+// MySQL's canonical text (or any text MySQL reads as a date); what is not a date gives NULL.
+// (engine/)
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -274,6 +275,62 @@ void MakeDate(sqlite3_context* context, int, sqlite3_value** argv) {
   ResultDate(context, y, m, d);
 }
 
+// ---- WEEK, YEARWEEK ----------------------------------------------------------------------
+
+constexpr unsigned kMondayFirst = 1;   // the week starts on Monday (else Sunday)
+constexpr unsigned kWeekYear = 2;      // weeks 1..53, a week at a year's edge counts in the other
+constexpr unsigned kFirstWeekday = 4;  // week 1 holds the year's first start day (else 4 days)
+
+int64_t DaysInYear(int64_t year) { return types::IsLeapYear(static_cast<uint32_t>(year)) ? 366 : 365; }
+
+// MySQL's week number of `value` under `behaviour` (the flags above), with the year the week
+// belongs to in *year.
+int64_t WeekNumber(const Temporal& value, unsigned behaviour, int64_t* year) {
+  int64_t day_number = DayNumber(value.year, value.month, value.day);
+  int64_t first = DayNumber(value.year, 1, 1);
+  bool monday_first = (behaviour & kMondayFirst) != 0;
+  bool week_year = (behaviour & kWeekYear) != 0;
+  bool first_weekday = (behaviour & kFirstWeekday) != 0;
+  int64_t weekday = (first + 5 + (monday_first ? 0 : 1)) % 7;  // of January 1st, 0 = start day
+  *year = value.year;
+  auto before_week_one = [&](int64_t day) {
+    return (first_weekday && day != 0) || (!first_weekday && day >= 4);
+  };
+  if (value.month == 1 && value.day <= 7 - weekday) {
+    if (!week_year && before_week_one(weekday)) return 0;
+    week_year = true;
+    --*year;
+    int64_t days = DaysInYear(*year);
+    first -= days;
+    weekday = (weekday + 53 * 7 - days) % 7;
+  }
+  int64_t days = before_week_one(weekday) ? day_number - (first + (7 - weekday))
+                                          : day_number - (first - weekday);
+  if (week_year && days >= 52 * 7) {
+    int64_t next = (weekday + DaysInYear(*year)) % 7;
+    if ((!first_weekday && next < 4) || (first_weekday && next == 0)) {
+      ++*year;
+      return 1;
+    }
+  }
+  return days / 7 + 1;
+}
+
+// WEEK(d, mode) / YEARWEEK(d, mode) (argument 2: 1 for YEARWEEK).
+void Week(sqlite3_context* context, int, sqlite3_value** argv) {
+  Temporal value;
+  if (!ReadDate(argv[0], &value) || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+    return sqlite3_result_null(context);
+  }
+  auto mode = static_cast<unsigned>(sqlite3_value_int64(argv[1]) & 7);
+  if ((mode & kMondayFirst) == 0) mode ^= kFirstWeekday;
+  bool yearweek = sqlite3_value_int64(argv[2]) != 0;
+  if (yearweek) mode |= kWeekYear;
+  int64_t year = 0;
+  int64_t week = WeekNumber(value, mode, &year);
+  sqlite3_result_int64(context, yearweek ? year * 100 + week : week);
+}
+
 // ---- STR_TO_DATE ---------------------------------------------------------------------
 
 // Reads up to `width` digits at text[*at]; false when there is none.
@@ -442,6 +499,7 @@ Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_monthname", 1, MonthName},   {"mysql_to_days", 1, ToDays},
       {"mysql_from_days", 1, FromDays},    {"mysql_makedate", 2, MakeDate},
       {"mysql_str_to_date", 4, StrToDate},
+      {"mysql_week", 3, Week},
   };
   for (const Entry& entry : kScalars) {
     int rc = sqlite3_create_function_v2(db, entry.name, entry.arguments,
