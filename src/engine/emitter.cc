@@ -380,12 +380,13 @@ class Writer {
             return "(" + Child(expr, 0, band, budget, depth) +
                    (expr.negated ? " NOT IN (" : " IN (") + query + "))";
           case SubqueryForm::kQuantified: {
-            // ANY: 1 when a row compares true, else NULL when one compares NULL, else 0;
-            // ALL: 0 when a row compares false, else NULL when one compares NULL, else 1.
-            std::string comparison = Child(expr, 0, band, budget, depth);
+            // ANY: 1 when a row compares true, else NULL when one compares NULL, else 0 (no
+            // rows too); ALL the other way round. A NULL comparison counts as 0.5, so the
+            // largest (ANY) or smallest (ALL) value over the rows decides.
+            std::string fold = expr.negated ? "min(" : "max(";
             std::string decisive = expr.negated ? "0" : "1";
-            return "(SELECT CASE WHEN sum((" + comparison + ") = " + decisive + ") > 0 THEN " +
-                   decisive + " WHEN sum((" + comparison + ") IS NULL) > 0 THEN NULL ELSE " +
+            return "(SELECT CASE " + fold + "coalesce(" + Child(expr, 0, band, budget, depth) +
+                   ", 0.5)) WHEN " + decisive + " THEN " + decisive + " WHEN 0.5 THEN NULL ELSE " +
                    (expr.negated ? "1" : "0") + " END FROM (" + query + ") AS " +
                    QuoteName(kQuantifiedAlias) + ")";
           }

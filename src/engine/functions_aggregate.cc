@@ -27,7 +27,8 @@ BoundExpr Aggregate(std::string_view function, BoundExpr arg, ExprType type, boo
   return Aggregate(function, std::move(args), std::move(type), distinct);
 }
 
-// A DECIMAL or BIGINT UNSIGNED value as the DOUBLE a distinct count compares.
+// A DECIMAL or BIGINT UNSIGNED value as the DOUBLE that COUNT(DISTINCT a, b) and GROUP_CONCAT's
+// ORDER BY compare.
 BoundExpr AsDouble(FunctionCall& call, BoundExpr arg) {
   return call.binder.Convert(std::move(arg), TypeOf(ValueType::kDouble, 23, 31));
 }
@@ -159,7 +160,7 @@ Result<BoundExpr> BindGroupConcat(FunctionCall& call) {
     if (key.type.type == ValueType::kString && key.type.collation != nullptr) {
       key_collation = key.type.collation->id();
     } else if (key.type.type == ValueType::kDecimal || key.type.is_unsigned) {
-      key = call.binder.Convert(std::move(key), TypeOf(ValueType::kDouble, 23, 31));
+      key = AsDouble(call, std::move(key));
     }
     args.push_back(std::move(key));
     args.push_back(IntegerConstant(descending ? 1 : 0));

@@ -3,6 +3,9 @@
 // expr_type.h and reports MySQL errors through the session's FunctionHost. (engine/)
 #pragma once
 
+#include <cstddef>
+#include <string_view>
+
 #include "common/status.h"
 #include "engine/value.h"
 
@@ -22,6 +25,10 @@ enum class MathFunction : int {
 };
 
 Value ValueFrom(sqlite3_value* value);
+// An argument's bytes (a string's or a blob's; empty for NULL), valid while the call runs.
+std::string_view BytesOf(sqlite3_value* value);
+// Whether one of the arguments is NULL.
+bool AnyNull(int argc, sqlite3_value** argv);
 void ResultValue(sqlite3_context* context, const Value& value);
 // Fails the running statement with `status` (kept in the host, so the session reports
 // MySQL's errno rather than SQLite's message).
@@ -36,6 +43,21 @@ State* AggregateState(sqlite3_context* context, bool create) {
   if (slot == nullptr) return nullptr;
   if (*slot == nullptr && create) *slot = new State();
   return static_cast<State*>(*slot);
+}
+
+// One scalar function a runtime file registers; each gets the session's FunctionHost as its
+// user data.
+struct ScalarFunction {
+  const char* name;
+  int arguments;  // -1: any number
+  void (*callback)(sqlite3_context*, int, sqlite3_value**);
+  bool deterministic = true;
+};
+Status RegisterScalars(sqlite3* db, FunctionHost* host, const ScalarFunction* functions,
+                       size_t count);
+template <size_t N>
+Status RegisterScalars(sqlite3* db, FunctionHost* host, const ScalarFunction (&functions)[N]) {
+  return RegisterScalars(db, host, functions, N);
 }
 
 // The arithmetic (pp_add_i ... pp_div_dec), rounding and pp_math functions.

@@ -11,6 +11,14 @@
 
 namespace porpoise::engine {
 
+std::string_view BytesOf(sqlite3_value* value) {
+  const void* data = sqlite3_value_type(value) == SQLITE_BLOB ? sqlite3_value_blob(value)
+                                                               : sqlite3_value_text(value);
+  if (data == nullptr) return {};
+  return std::string_view(static_cast<const char*>(data),
+                          static_cast<size_t>(sqlite3_value_bytes(value)));
+}
+
 namespace {
 
 int CompareCallback(void* collation, int left_size, const void* left, int right_size,
@@ -18,14 +26,6 @@ int CompareCallback(void* collation, int left_size, const void* left, int right_
   return static_cast<const types::Collation*>(collation)->Compare(
       std::string_view(static_cast<const char*>(left), static_cast<size_t>(left_size)),
       std::string_view(static_cast<const char*>(right), static_cast<size_t>(right_size)));
-}
-
-std::string_view BytesOf(sqlite3_value* value) {
-  const void* data = sqlite3_value_type(value) == SQLITE_BLOB ? sqlite3_value_blob(value)
-                                                               : sqlite3_value_text(value);
-  if (data == nullptr) return {};
-  return std::string_view(static_cast<const char*>(data),
-                          static_cast<size_t>(sqlite3_value_bytes(value)));
 }
 
 uint32_t FirstCodePoint(std::string_view text) {

@@ -575,6 +575,25 @@ void ResultValue(sqlite3_context* context, const Value& value) {
   }
 }
 
+bool AnyNull(int argc, sqlite3_value** argv) {
+  for (int i = 0; i < argc; ++i) {
+    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return true;
+  }
+  return false;
+}
+
+Status RegisterScalars(sqlite3* db, FunctionHost* host, const ScalarFunction* functions,
+                       size_t count) {
+  for (size_t i = 0; i < count; ++i) {
+    const ScalarFunction& function = functions[i];
+    int flags = SQLITE_UTF8 | (function.deterministic ? SQLITE_DETERMINISTIC : 0);
+    int rc = sqlite3_create_function_v2(db, function.name, function.arguments, flags, host,
+                                        function.callback, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return Status::Error(ER_UNKNOWN_ERROR);
+  }
+  return Status::OK();
+}
+
 void** AggregateSlot(sqlite3_context* context, bool create) {
   return static_cast<void**>(sqlite3_aggregate_context(context, create ? sizeof(void*) : 0));
 }
@@ -648,12 +667,7 @@ void BitAggregateFinal(sqlite3_context* context) {
 }
 
 Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
-  struct Entry {
-    const char* name;
-    int arguments;
-    void (*callback)(sqlite3_context*, int, sqlite3_value**);
-  };
-  static constexpr Entry kScalars[] = {
+  static constexpr ScalarFunction kScalars[] = {
       {"pp_conv", 3, Convert},
       {"pp_add_i", 3, SignedArithmetic<ArithmeticOp::kAdd>},
       {"pp_sub_i", 3, SignedArithmetic<ArithmeticOp::kSubtract>},
@@ -691,18 +705,10 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_bit_shr", 2, BitOperation<BitOp::kShiftRight>},
       {"pp_bit_not", 1, BitNot},
       {"pp_cte_depth", 2, CommonTableDepth},
+      // Not deterministic: a constant seed must not be computed once for the statement.
+      {"pp_rand", 1, SeededRandom, false},
   };
-  for (const Entry& entry : kScalars) {
-    int rc = sqlite3_create_function_v2(db, entry.name, entry.arguments,
-                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, host,
-                                        entry.callback, nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) return Status::Error(ER_UNKNOWN_ERROR);
-  }
-  // Not deterministic: a constant seed must not be computed once for the statement.
-  if (sqlite3_create_function_v2(db, "pp_rand", 1, SQLITE_UTF8, host, SeededRandom, nullptr,
-                                 nullptr, nullptr) != SQLITE_OK) {
-    return Status::Error(ER_UNKNOWN_ERROR);
-  }
+  PORPOISE_RETURN_IF_ERROR(RegisterScalars(db, host, kScalars));
   int rc = sqlite3_create_window_function(db, "pp_sum_dec", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                           host, DecimalSumStep, DecimalSumFinal, DecimalSumValue,
                                           DecimalSumInverse, nullptr);

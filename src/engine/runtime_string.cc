@@ -27,20 +27,6 @@ namespace porpoise::engine {
 
 namespace {
 
-bool AnyNull(int argc, sqlite3_value** argv) {
-  for (int i = 0; i < argc; ++i) {
-    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return true;
-  }
-  return false;
-}
-
-std::string_view Bytes(sqlite3_value* value) {
-  const void* data = sqlite3_value_type(value) == SQLITE_BLOB ? sqlite3_value_blob(value)
-                                                                : sqlite3_value_text(value);
-  int size = sqlite3_value_bytes(value);
-  return data == nullptr ? std::string_view() : std::string_view(static_cast<const char*>(data), size);
-}
-
 void ResultText(sqlite3_context* context, std::string_view text) {
   sqlite3_result_text64(context, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
@@ -63,8 +49,8 @@ std::vector<size_t> CharacterOffsets(std::string_view text) {
 // after the count-th from the right when count is negative; the delimiter is matched bytewise.
 void SubstringIndex(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(argc, argv)) return sqlite3_result_null(context);
-  std::string_view text = Bytes(argv[0]);
-  std::string_view delimiter = Bytes(argv[1]);
+  std::string_view text = BytesOf(argv[0]);
+  std::string_view delimiter = BytesOf(argv[1]);
   int64_t count = sqlite3_value_int64(argv[2]);
   if (delimiter.empty() || count == 0) return ResultText(context, "");
   if (count > 0) {
@@ -90,10 +76,10 @@ void SubstringIndex(sqlite3_context* context, int argc, sqlite3_value** argv) {
 // INSERT(s, position, length, new): s with `length` characters from `position` replaced.
 void InsertString(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(argc, argv)) return sqlite3_result_null(context);
-  std::string_view text = Bytes(argv[0]);
+  std::string_view text = BytesOf(argv[0]);
   int64_t position = sqlite3_value_int64(argv[1]);
   int64_t length = sqlite3_value_int64(argv[2]);
-  std::string_view replacement = Bytes(argv[3]);
+  std::string_view replacement = BytesOf(argv[3]);
   std::vector<size_t> offsets = CharacterOffsets(text);
   int64_t characters = static_cast<int64_t>(offsets.size()) - 1;
   if (position < 1 || position > characters) return ResultText(context, text);
@@ -116,7 +102,7 @@ void Elt(sqlite3_context* context, int argc, sqlite3_value** argv) {
 void Quote(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return ResultText(context, "NULL");
   std::string out = "'";
-  for (char c : Bytes(argv[0])) {
+  for (char c : BytesOf(argv[0])) {
     switch (c) {
       case '\\': out += "\\\\"; break;
       case '\'': out += "\\'"; break;
@@ -163,12 +149,12 @@ std::string HexDigest(const EVP_MD* digest, std::string_view bytes) {
 
 void Md5(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
-  ResultText(context, HexDigest(EVP_md5(), Bytes(argv[0])));
+  ResultText(context, HexDigest(EVP_md5(), BytesOf(argv[0])));
 }
 
 void Sha1(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
-  ResultText(context, HexDigest(EVP_sha1(), Bytes(argv[0])));
+  ResultText(context, HexDigest(EVP_sha1(), BytesOf(argv[0])));
 }
 
 // SHA2(s, bits): 224, 256 (or 0), 384 or 512 bits; NULL with warning 1583 for any other
@@ -186,12 +172,12 @@ void Sha2(sqlite3_context* context, int argc, sqlite3_value** argv) {
       if (host != nullptr) host->warnings.push_back(Status::Error(ER_WRONG_PARAMETERS_TO_NATIVE_FCT, "sha2"));
       return sqlite3_result_null(context);
   }
-  ResultText(context, HexDigest(digest, Bytes(argv[0])));
+  ResultText(context, HexDigest(digest, BytesOf(argv[0])));
 }
 
 void Crc32(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
-  std::string_view bytes = Bytes(argv[0]);
+  std::string_view bytes = BytesOf(argv[0]);
   uLong crc = crc32(0L, Z_NULL, 0);
   crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(bytes.size()));
   sqlite3_result_int64(context, static_cast<int64_t>(crc));
@@ -202,7 +188,7 @@ constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 // TO_BASE64(s): base64 with '=' padding and a newline after every 76 characters, as MySQL.
 void ToBase64(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
-  std::string_view bytes = Bytes(argv[0]);
+  std::string_view bytes = BytesOf(argv[0]);
   std::string out;
   size_t line = 0;
   for (size_t i = 0; i < bytes.size(); i += 3) {
@@ -229,7 +215,7 @@ void FromBase64(sqlite3_context* context, int, sqlite3_value** argv) {
   uint32_t group = 0;
   int bits = 0;
   bool padding = false;
-  for (char c : Bytes(argv[0])) {
+  for (char c : BytesOf(argv[0])) {
     if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
     if (c == '=') {
       padding = true;
@@ -269,7 +255,7 @@ void Uuid(sqlite3_context* context, int, sqlite3_value**) {
 // NULL when it is not an address.
 void InetAton(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
-  std::string_view text = Bytes(argv[0]);
+  std::string_view text = BytesOf(argv[0]);
   uint64_t result = 0;
   uint64_t part = 0;
   int dots = 0;
@@ -315,7 +301,7 @@ FunctionHost* HostOf(sqlite3_context* context) {
 void UserVariable(sqlite3_context* context, int, sqlite3_value** argv) {
   FunctionHost* host = HostOf(context);
   if (host == nullptr || host->user_variables == nullptr) return sqlite3_result_null(context);
-  auto found = host->user_variables->find(std::string(Bytes(argv[0])));
+  auto found = host->user_variables->find(std::string(BytesOf(argv[0])));
   if (found == host->user_variables->end()) return sqlite3_result_null(context);
   ResultValue(context, found->second);
 }
@@ -325,7 +311,7 @@ void SetUserVariable(sqlite3_context* context, int, sqlite3_value** argv) {
   FunctionHost* host = HostOf(context);
   Value value = ValueFrom(argv[1]);
   if (host != nullptr && host->user_variables != nullptr) {
-    (*host->user_variables)[std::string(Bytes(argv[0]))] = value;
+    (*host->user_variables)[std::string(BytesOf(argv[0]))] = value;
   }
   ResultValue(context, value);
 }
@@ -357,10 +343,10 @@ void FormatNumber(sqlite3_context* context, int argc, sqlite3_value** argv) {
       text = buffer;
     }
   } else {
-    text = std::string(Bytes(argv[0]));
+    text = std::string(BytesOf(argv[0]));
   }
   int64_t decimals = std::clamp<int64_t>(sqlite3_value_int64(argv[1]), 0, 30);
-  std::string locale = argc > 2 && sqlite3_value_type(argv[2]) != SQLITE_NULL ? std::string(Bytes(argv[2])) : "en_US";
+  std::string locale = argc > 2 && sqlite3_value_type(argv[2]) != SQLITE_NULL ? std::string(BytesOf(argv[2])) : "en_US";
   bool negative = !text.empty() && text[0] == '-';
   if (negative || (!text.empty() && text[0] == '+')) text.erase(0, 1);
   size_t digits_end = 0;
@@ -412,7 +398,7 @@ void Conv(sqlite3_context* context, int argc, sqlite3_value** argv) {
   uint64_t from_base = static_cast<uint64_t>(from < 0 ? -from : from);
   uint64_t to_base = static_cast<uint64_t>(to < 0 ? -to : to);
   if (from_base < 2 || from_base > 36 || to_base < 2 || to_base > 36) return sqlite3_result_null(context);
-  std::string_view text = Bytes(argv[0]);
+  std::string_view text = BytesOf(argv[0]);
   size_t at = 0;
   while (at < text.size() && text[at] == ' ') ++at;
   bool negative = at < text.size() && text[at] == '-';
@@ -459,8 +445,8 @@ void Field(sqlite3_context* context, int argc, sqlite3_value** argv) {
   bool as_text = sqlite3_value_int64(argv[0]) != 0;
   for (int i = 2; i < argc; ++i) {
     if (sqlite3_value_type(argv[i]) == SQLITE_NULL) continue;
-    bool equal = as_text ? (collation != nullptr ? collation->Compare(Bytes(argv[1]), Bytes(argv[i])) == 0
-                                                 : Bytes(argv[1]) == Bytes(argv[i]))
+    bool equal = as_text ? (collation != nullptr ? collation->Compare(BytesOf(argv[1]), BytesOf(argv[i])) == 0
+                                                 : BytesOf(argv[1]) == BytesOf(argv[i]))
                          : sqlite3_value_double(argv[1]) == sqlite3_value_double(argv[i]);
     if (equal) return sqlite3_result_int64(context, i - 1);
   }
@@ -475,7 +461,7 @@ void Soundex(sqlite3_context* context, int, sqlite3_value** argv) {
   static constexpr char kCodes[] = "01230120022455012623010202";  // A..Z
   std::string out;
   char last = 0;
-  for (char c : Bytes(argv[0])) {
+  for (char c : BytesOf(argv[0])) {
     char upper = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
     if (upper < 'A' || upper > 'Z') continue;
     char code = kCodes[upper - 'A'];
@@ -501,7 +487,7 @@ void MakeSet(sqlite3_context* context, int argc, sqlite3_value** argv) {
   for (int i = 1; i < argc && i <= 64; ++i) {
     if (((bits >> (i - 1)) & 1) == 0 || sqlite3_value_type(argv[i]) == SQLITE_NULL) continue;
     if (!first) out.push_back(',');
-    out += Bytes(argv[i]);
+    out += BytesOf(argv[i]);
     first = false;
   }
   ResultText(context, out);
@@ -512,13 +498,13 @@ void MakeSet(sqlite3_context* context, int argc, sqlite3_value** argv) {
 void ExportSet(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(argc, argv)) return sqlite3_result_null(context);
   auto bits = static_cast<uint64_t>(sqlite3_value_int64(argv[0]));
-  std::string separator = argc > 3 ? std::string(Bytes(argv[3])) : ",";
+  std::string separator = argc > 3 ? std::string(BytesOf(argv[3])) : ",";
   int64_t count = argc > 4 ? sqlite3_value_int64(argv[4]) : 64;
   if (count < 0 || count > 64) count = 64;
   std::string out;
   for (int64_t i = 0; i < count; ++i) {
     if (i > 0) out += separator;
-    out += ((bits >> i) & 1) != 0 ? Bytes(argv[1]) : Bytes(argv[2]);
+    out += ((bits >> i) & 1) != 0 ? BytesOf(argv[1]) : BytesOf(argv[2]);
   }
   ResultText(context, out);
 }
@@ -556,7 +542,7 @@ void GroupConcatStep(sqlite3_context* context, int argc, sqlite3_value** argv) {
   GroupConcat* state = ConcatState(context, true);
   if (state == nullptr) return sqlite3_result_error_nomem(context);
   if (state->entries.empty() && state->descending.empty()) {
-    state->separator = std::string(Bytes(argv[1]));
+    state->separator = std::string(BytesOf(argv[1]));
     state->max_bytes = static_cast<uint64_t>(sqlite3_value_int64(argv[2]));
     state->distinct = sqlite3_value_int64(argv[3]) != 0;
     state->collation = CollationArgument(argv[4]);
@@ -566,7 +552,7 @@ void GroupConcatStep(sqlite3_context* context, int argc, sqlite3_value** argv) {
     }
   }
   GroupConcat::Entry entry;
-  entry.value = std::string(Bytes(argv[0]));
+  entry.value = std::string(BytesOf(argv[0]));
   for (int i = 5; i + 2 < argc; i += 3) entry.keys.push_back(ValueFrom(argv[i]));
   state->entries.push_back(std::move(entry));
 }
@@ -667,7 +653,7 @@ void CountDistinctStep(sqlite3_context* context, int argc, sqlite3_value** argv)
       }
       default: {
         const types::Collation* collation = CollationArgument(argv[i]);
-        std::string_view bytes = Bytes(value);
+        std::string_view bytes = BytesOf(value);
         field = "s" + (collation != nullptr ? collation->SortKey(bytes) : std::string(bytes));
         break;
       }
@@ -687,13 +673,7 @@ void CountDistinctFinal(sqlite3_context* context) {
 }  // namespace
 
 Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
-  struct Entry {
-    const char* name;
-    int arguments;
-    void (*callback)(sqlite3_context*, int, sqlite3_value**);
-    bool deterministic;
-  };
-  static constexpr Entry kScalars[] = {
+  static constexpr ScalarFunction kScalars[] = {
       {"mysql_substring_index", 3, SubstringIndex, true},
       {"mysql_insert", 4, InsertString, true},
       {"mysql_elt", -1, Elt, true},
@@ -719,12 +699,7 @@ Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_set_user_var", 2, SetUserVariable, false},
       {"mysql_set_last_insert_id", 1, SetLastInsertId, false},
   };
-  for (const Entry& entry : kScalars) {
-    int flags = SQLITE_UTF8 | (entry.deterministic ? SQLITE_DETERMINISTIC : 0);
-    int rc = sqlite3_create_function_v2(db, entry.name, entry.arguments, flags, host,
-                                        entry.callback, nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) return Status::Error(ER_UNKNOWN_ERROR);
-  }
+  PORPOISE_RETURN_IF_ERROR(RegisterScalars(db, host, kScalars));
   int rc = sqlite3_create_function_v2(db, "pp_group_concat", -1, SQLITE_UTF8, host, nullptr,
                                       GroupConcatStep, GroupConcatFinal, nullptr);
   if (rc == SQLITE_OK) {

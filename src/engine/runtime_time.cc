@@ -54,17 +54,10 @@ bool FromDayNumber(int64_t days, uint32_t* year, uint32_t* month, uint32_t* day)
 // 0 = Monday ... 6 = Sunday.
 int Weekday(int64_t day_number) { return static_cast<int>((day_number + 5) % 7); }
 
-std::string_view Text(sqlite3_value* value) {
-  const unsigned char* text = sqlite3_value_text(value);
-  return text == nullptr ? std::string_view()
-                         : std::string_view(reinterpret_cast<const char*>(text),
-                                            static_cast<size_t>(sqlite3_value_bytes(value)));
-}
-
 // A DATE or DATETIME argument; a TIME one when `time_too` and it is not a date.
 bool ReadTemporal(sqlite3_value* value, Temporal* out, bool time_too = false) {
   if (sqlite3_value_type(value) == SQLITE_NULL) return false;
-  std::string_view text = Text(value);
+  std::string_view text = BytesOf(value);
   types::TemporalOutcome outcome = types::ParseDateTime(text, out);
   if (outcome != types::TemporalOutcome::kBad) return true;
   if (!time_too) return false;
@@ -91,11 +84,11 @@ void Extract(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
     return sqlite3_result_null(context);
   }
-  std::string unit = ToUpperAscii(Text(argv[0]));
+  std::string unit = ToUpperAscii(BytesOf(argv[0]));
   bool time_unit = unit.rfind("HOUR", 0) == 0 || unit.rfind("MINUTE", 0) == 0 ||
                    unit.rfind("SECOND", 0) == 0 || unit == "MICROSECOND";
   Temporal value;
-  bool read = time_unit ? types::ParseTime(Text(argv[1]), &value) != types::TemporalOutcome::kBad
+  bool read = time_unit ? types::ParseTime(BytesOf(argv[1]), &value) != types::TemporalOutcome::kBad
                         : ReadTemporal(argv[1], &value, true);
   if (!read) return sqlite3_result_null(context);
   int64_t sign = value.negative ? -1 : 1;
@@ -141,7 +134,7 @@ void TimestampDiff(sqlite3_context* context, int, sqlite3_value** argv) {
       !ReadTemporal(argv[2], &to)) {
     return sqlite3_result_null(context);
   }
-  std::string unit = ToUpperAscii(Text(argv[0]));
+  std::string unit = ToUpperAscii(BytesOf(argv[0]));
   if (unit == "MONTH" || unit == "QUARTER" || unit == "YEAR") {
     int64_t months = (static_cast<int64_t>(to.year) - from.year) * 12 +
                      (static_cast<int64_t>(to.month) - from.month);
@@ -172,7 +165,7 @@ void TimestampAdd(sqlite3_context* context, int, sqlite3_value** argv) {
       !ReadDate(argv[2], &value)) {
     return sqlite3_result_null(context);
   }
-  std::string unit = ToUpperAscii(Text(argv[0]));
+  std::string unit = ToUpperAscii(BytesOf(argv[0]));
   int64_t amount = sqlite3_value_int64(argv[1]);
   bool date = value.kind == Temporal::Kind::kDate;
   if (unit == "MONTH" || unit == "QUARTER" || unit == "YEAR") {
@@ -366,8 +359,8 @@ void StrToDate(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
     return sqlite3_result_null(context);
   }
-  std::string_view text = Text(argv[0]);
-  std::string_view format = Text(argv[1]);
+  std::string_view text = BytesOf(argv[0]);
+  std::string_view format = BytesOf(argv[1]);
   int64_t kind = sqlite3_value_int64(argv[2]);
   auto fsp = static_cast<uint32_t>(sqlite3_value_int64(argv[3]));
   Temporal value;
@@ -487,12 +480,7 @@ void StrToDate(sqlite3_context* context, int, sqlite3_value** argv) {
 }  // namespace
 
 Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
-  struct Entry {
-    const char* name;
-    int arguments;
-    void (*callback)(sqlite3_context*, int, sqlite3_value**);
-  };
-  static constexpr Entry kScalars[] = {
+  static constexpr ScalarFunction kScalars[] = {
       {"mysql_extract", 2, Extract},       {"mysql_timestampdiff", 3, TimestampDiff},
       {"mysql_timestampadd", 4, TimestampAdd}, {"mysql_quarter", 1, QuarterOf},
       {"mysql_last_day", 1, LastDay},      {"mysql_dayname", 1, DayName},
@@ -501,13 +489,7 @@ Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_str_to_date", 4, StrToDate},
       {"mysql_week", 3, Week},
   };
-  for (const Entry& entry : kScalars) {
-    int rc = sqlite3_create_function_v2(db, entry.name, entry.arguments,
-                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, host,
-                                        entry.callback, nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) return Status::Error(ER_UNKNOWN_ERROR);
-  }
-  return Status::OK();
+  return RegisterScalars(db, host, kScalars);
 }
 
 }  // namespace porpoise::engine

@@ -105,13 +105,6 @@ uint32_t ToLower(uint32_t code) {
 
 // ---- argument helpers -------------------------------------------------------------------
 
-bool AnyNull(int argc, sqlite3_value** argv) {
-  for (int i = 0; i < argc; ++i) {
-    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return true;
-  }
-  return false;
-}
-
 // MySQL's text form of an argument (doubles formatted MySQL's way).
 std::string TextOf(sqlite3_value* value) {
   switch (sqlite3_value_type(value)) {

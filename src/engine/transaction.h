@@ -42,7 +42,10 @@ class Transaction {
 
   // The running statement changes the table stored as `storage_id`. When the transaction
   // commits, the listener hears every table its surviving statements changed.
-  void Changed(uint64_t storage_id) { changed_.push_back(storage_id); }
+  void Changed(uint64_t storage_id) {
+    // A run of statements on one table (a bulk load) is noted once.
+    if (changed_.empty() || changed_.back() != storage_id) changed_.push_back(storage_id);
+  }
   void set_commit_listener(std::function<void(const std::vector<uint64_t>&)> listener) {
     commit_listener_ = std::move(listener);
   }
@@ -61,7 +64,7 @@ class Transaction {
     size_t changes_before;
   };
   std::vector<OpenBracket> statement_brackets_;
-  std::vector<uint64_t> changed_;  // storage ids, repeats allowed
+  std::vector<uint64_t> changed_;  // storage ids, no two neighbours alike
   std::function<void(const std::vector<uint64_t>&)> commit_listener_;
 };
 
