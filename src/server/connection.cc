@@ -130,7 +130,12 @@ Connection::Phase Connection::BeginLogin() {
   }
   login_.context.sha2_cache = &context_.sha2_cache;
   login_.exchange = login_.plugin->Begin(login_.context);
-  if (plugin_auth && !wanted.empty() && wanted != login_.client_plugin) {
+  // A client whose own plugin differs from the greeting's sends that plugin's name with no
+  // data (the greeting's data was for another plugin) and waits for the server to start the
+  // exchange: as in MySQL, the account's plugin then restarts it with an AuthSwitchRequest.
+  bool restart = !login_.change_user && login_.auth_response.empty() &&
+                 login_.client_plugin != context_.options.default_authentication_plugin;
+  if (plugin_auth && !wanted.empty() && (wanted != login_.client_plugin || restart)) {
     protocol::AuthSwitchRequest request{std::string(wanted), scramble_ + std::string(1, '\0')};
     io_.WritePacket([&](protocol::ByteWriter& writer) { request.Encode(writer); });
     if (!io_.Flush().ok()) return Phase::kClosing;
