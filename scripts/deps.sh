@@ -10,6 +10,7 @@ packages=(
   libboost-dev libicu-dev
   mariadb-client mariadb-server sysbench
   python3 python3-pytest python3-pymysql python3-cryptography
+  php-cli php-mysql libdbd-mariadb-perl
   iproute2 procps
 )
 

@@ -13,6 +13,19 @@ class EngineSessionHandler : public server::SessionHandler {
   void ComQuery(std::string_view sql, bool multi_statements, ResultSink& sink) override {
     session_->ComQuery(sql, multi_statements, sink);
   }
+  Result<server::PreparedStatementInfo> ComStmtPrepare(std::string_view sql) override {
+    PORPOISE_ASSIGN_OR_RETURN(engine::Session::Prepared prepared, session_->ComStmtPrepare(sql));
+    server::PreparedStatementInfo info;
+    info.id = prepared.id;
+    info.parameter_count = prepared.parameter_count;
+    info.columns = std::move(prepared.columns);
+    return info;
+  }
+  void ComStmtExecute(uint32_t id, std::span<const ParameterValue> parameters,
+                      ResultSink& sink) override {
+    session_->ComStmtExecute(id, parameters, sink);
+  }
+  void ComStmtClose(uint32_t id) override { session_->ComStmtClose(id); }
   Status ComInitDb(std::string_view database) override { return session_->ComInitDb(database); }
   std::string ComStatistics() override { return session_->ComStatistics(); }
   void ComResetConnection() override { session_->ComResetConnection(); }

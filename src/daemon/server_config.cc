@@ -96,6 +96,7 @@ const std::map<std::string_view, std::string_view>& VariableDescriptions() {
       {"max_error_count", "The maximum number of errors, warnings and notes kept for SHOW WARNINGS."},
       {"max_execution_time", "Milliseconds before a SELECT is stopped (0: no limit)."},
       {"max_heap_table_size", "Largest in-memory table, in bytes."},
+      {"max_prepared_stmt_count", "How many prepared statements all sessions together may hold."},
       {"max_sp_recursion_depth", "How deep a stored procedure may call itself (0: not at all)."},
       {"max_user_connections", "Simultaneous connections per account (0: no limit)."},
       {"net_buffer_length", "Initial size of connection buffers, in bytes."},

@@ -2,6 +2,7 @@
 // shared by every connection, and the factory of per-connection Sessions. (engine/)
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -100,6 +101,13 @@ class Engine {
   // storage id: kept in memory only, as InnoDB keeps it, so NULL again after a restart.
   void NoteCommitted(const std::vector<uint64_t>& storage_ids);
   std::optional<std::string> UpdateTime(uint64_t storage_id) const;
+  // Prepared statements of every session (Prepared_stmt_count, max_prepared_stmt_count) and
+  // the COM_STMT_* / SQL PREPARE counters of SHOW STATUS.
+  struct StatementCounters {
+    std::atomic<int64_t> prepared{0};
+    std::atomic<uint64_t> prepare{0}, execute{0}, close{0}, reset{0};
+  };
+  StatementCounters& statement_counters() { return statement_counters_; }
   // Opens a connection to the data file with the MySQL functions registered on it.
   // `host` (may be null) receives the per-session function state.
   static Result<std::unique_ptr<storage::Database>> OpenConnection(const std::string& path,
@@ -141,6 +149,7 @@ class Engine {
   mutable std::mutex update_times_mutex_;
   std::unordered_map<uint64_t, std::string> update_times_;  // guarded by update_times_mutex_
   std::chrono::steady_clock::time_point started_;
+  StatementCounters statement_counters_;
 };
 
 }  // namespace porpoise::engine

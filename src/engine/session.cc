@@ -100,6 +100,7 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
 }
 
 Session::~Session() {
+  while (!prepared_.empty()) DropPrepared(prepared_.begin()->first);
   host_->call_stored_function = nullptr;
   host_->program_value = nullptr;
   host_->user_variables = nullptr;
@@ -107,20 +108,41 @@ Session::~Session() {
   engine_.ReleaseConnection(std::move(host_), std::move(db_), temp_tables_);
 }
 
-void Session::ComQuery(std::string_view sql, bool multi_statements, ResultSink& sink) {
-  ++questions_;
-  // A client that writes latin1 (or ascii): its statement as the UTF-8 the parser reads.
-  std::string decoded;
-  std::string client = variables_.character_set_client();
-  if (client == "latin1" || client == "ascii") {
-    decoded = types::Decode(sql, client);
-    sql = decoded;
-  }
+sql::ParserOptions Session::ParserOptionsNow() {
   sql::ParserOptions options;
   options.ansi_quotes = SqlModeHas("ANSI_QUOTES") || SqlModeHas("ANSI");
   options.pipes_as_concat = SqlModeHas("PIPES_AS_CONCAT") || SqlModeHas("ANSI");
   options.no_backslash_escapes = SqlModeHas("NO_BACKSLASH_ESCAPES");
   options.high_not_precedence = SqlModeHas("HIGH_NOT_PRECEDENCE");
+  return options;
+}
+
+std::string_view Session::DecodeClientText(std::string_view text, std::string* buffer) {
+  std::string client = variables_.character_set_client();
+  if (client != "latin1" && client != "ascii") return text;
+  *buffer = types::Decode(text, client);
+  return *buffer;
+}
+
+bool Session::RunClientStatement(const sql::Statement& statement, ResultSink& sink, bool more,
+                                 const std::function<Status()>& run) {
+  if (!KeepsWarnings(statement)) ClearWarnings();
+  error_sent_ = false;
+  Status status = MapSqliteUserError(run ? run() : ExecuteClientStatement(statement, sink, more));
+  if (status.ok()) return true;
+  if (!error_sent_) {
+    AddError(status);
+    sink.SendError(status);
+  }
+  return false;
+}
+
+void Session::ComQuery(std::string_view sql, bool multi_statements, ResultSink& sink) {
+  ++questions_;
+  // A client that writes latin1 (or ascii): its statement as the UTF-8 the parser reads.
+  std::string decoded;
+  sql = DecodeClientText(sql, &decoded);
+  sql::ParserOptions options = ParserOptionsNow();
   if (!multi_statements) {
     BeginStatement();
     Result<sql::StatementPtr> parsed = sql::ParseOne(sql, options);
@@ -128,13 +150,7 @@ void Session::ComQuery(std::string_view sql, bool multi_statements, ResultSink& 
       (void)AnswerParseFailure(parsed.status(), sink, false);
       return;
     }
-    if (!KeepsWarnings(*parsed.value())) ClearWarnings();
-    error_sent_ = false;
-    Status status = MapSqliteUserError(ExecuteClientStatement(*parsed.value(), sink, false));
-    if (!status.ok() && !error_sent_) {
-      AddError(status);
-      sink.SendError(status);
-    }
+    (void)RunClientStatement(*parsed.value(), sink, false);
     return;
   }
   sql::Parser parser(sql, options);
@@ -147,17 +163,7 @@ void Session::ComQuery(std::string_view sql, bool multi_statements, ResultSink& 
       if (AnswerParseFailure(parsed.status(), sink, !parser.AtEnd())) continue;
       return;
     }
-    if (!KeepsWarnings(*parsed.value())) ClearWarnings();
-    bool more = !parser.AtEnd();
-    error_sent_ = false;
-    Status status = MapSqliteUserError(ExecuteClientStatement(*parsed.value(), sink, more));
-    if (!status.ok()) {
-      if (!error_sent_) {
-        AddError(status);
-        sink.SendError(status);
-      }
-      return;
-    }
+    if (!RunClientStatement(*parsed.value(), sink, !parser.AtEnd())) return;
   }
 }
 
@@ -324,6 +330,17 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
       return Status::OK();
     case Kind::kDo:
       return ExecuteDo(static_cast<const sql::DoStatement&>(statement), sink, more);
+    case Kind::kPrepare:
+      PORPOISE_RETURN_IF_ERROR(ExecutePrepare(static_cast<const sql::PrepareStatement&>(statement)));
+      SendOk(sink, more, 0, 0, "Statement prepared");
+      return Status::OK();
+    case Kind::kExecute:
+      return ExecuteExecute(static_cast<const sql::ExecuteStatement&>(statement), sink, more);
+    case Kind::kDeallocatePrepare:
+      PORPOISE_RETURN_IF_ERROR(
+          ExecuteDeallocatePrepare(static_cast<const sql::DeallocatePrepareStatement&>(statement)));
+      SendOk(sink, more, 0);
+      return Status::OK();
     case Kind::kCreateRoutine:
       PORPOISE_RETURN_IF_ERROR(ExecuteCreateRoutine(static_cast<const sql::CreateRoutineStatement&>(statement)));
       SendOk(sink, more, 0);
@@ -399,6 +416,7 @@ void Session::ComResetConnection() {
   temporary_counters_.clear();
   variables_.Reset();
   user_variables_.clear();
+  while (!prepared_.empty()) DropPrepared(prepared_.begin()->first);
   ClearWarnings();
   last_insert_id_ = 0;
   row_count_ = -1;
@@ -523,6 +541,7 @@ TranslatorContext Session::MakeTranslatorContext() {
   context.connection_collation = connection_collation_;
   context.div_precision_increment = variables_.div_precision_increment();
   context.program = program_;
+  if (program_ == nullptr && !parameters_.empty()) context.statement_parameters = &parameters_;
   context.stored_calls = &stored_calls_;
   context.may_read_table = [this](const std::string& database, const std::string& table) {
     return RequireTable(auth::Privilege::kSelect, database, table);

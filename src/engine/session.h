@@ -9,10 +9,12 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/parameter_value.h"
 #include "common/result_sink.h"
 #include "common/status.h"
 #include "engine/access_checker.h"
@@ -25,6 +27,7 @@
 #include "engine/value.h"
 #include "engine/variables.h"
 #include "sql/ast/statement.h"
+#include "sql/parser.h"
 
 namespace porpoise::storage {
 class Database;
@@ -69,6 +72,20 @@ class Session {
   const std::string& database() const { return database_; }
   uint32_t connection_id() const { return connection_id_; }
 
+  // ---- prepared statements (exec_prepared.cc) ----
+  struct Prepared {
+    uint32_t id = 0;
+    uint16_t parameter_count = 0;
+    std::vector<ColumnInfo> columns;  // of the result set it returns, if it returns one
+  };
+  // COM_STMT_PREPARE: one statement, kept parsed (1064 for more; 1295 for one that cannot be
+  // prepared; 1461 past max_prepared_stmt_count). A query's tables, columns and rights are
+  // checked now, as MySQL checks them.
+  Result<Prepared> ComStmtPrepare(std::string_view sql);
+  // COM_STMT_EXECUTE: runs prepared statement `id` with a value for each `?`.
+  void ComStmtExecute(uint32_t id, std::span<const ParameterValue> parameters, ResultSink& sink);
+  void ComStmtClose(uint32_t id);
+
   // The handshake's collation: character_set_client/connection/results become its character
   // set and collation_connection the collation, unless it is unknown (0 included) or the
   // server's default, which the session already has.
@@ -84,6 +101,16 @@ class Session {
   };
 
   // ---- dispatch and bookkeeping (session.cc) ----
+  // The parser's options under the session's sql_mode.
+  sql::ParserOptions ParserOptionsNow();
+  // Text the client sent (a statement, a string parameter) as UTF-8: `text` itself unless
+  // character_set_client is latin1 or ascii, else decoded into `buffer`.
+  std::string_view DecodeClientText(std::string_view text, std::string* buffer);
+  // Runs one statement of the client's (through `run` when given, else Execute), clearing
+  // the previous statement's warnings first (unless it shows them) and answering an error
+  // with ERR; false when it failed.
+  bool RunClientStatement(const sql::Statement& statement, ResultSink& sink, bool more,
+                          const std::function<Status()>& run = nullptr);
   Status Execute(const sql::Statement& statement, ResultSink& sink, bool more);
   // Execute for a statement of the client's own (not one a stored program runs).
   Status ExecuteClientStatement(const sql::Statement& statement, ResultSink& sink, bool more);
@@ -440,6 +467,25 @@ class Session {
   std::vector<ServerHooks::Process> VisibleProcesses();
   Result<Rows> FilterRows(Rows rows, const sql::ShowStatement& show, size_t like_column);
 
+  // ---- prepared statements (exec_prepared.cc) ----
+  struct PreparedStatement {
+    std::string name;  // PREPARE's name (lower case), "" for COM_STMT_PREPARE's
+    sql::StatementPtr statement;
+    std::vector<ColumnInfo> columns;
+  };
+  // Parses and checks `sql` (UTF-8) as a statement to prepare, giving its result columns.
+  Result<PreparedStatement> PrepareText(std::string_view sql);
+  // Keeps a prepared statement under a new id (1461 when the server holds the most it may).
+  Result<uint32_t> KeepPrepared(PreparedStatement prepared);
+  void DropPrepared(uint32_t id);
+  // Runs a prepared statement with `parameters` standing for its `?`s (as literals of the
+  // values' types, or the user variables of EXECUTE ... USING).
+  Status RunPrepared(const PreparedStatement& prepared, std::vector<sql::ExprPtr> parameters,
+                     ResultSink& sink, bool more);
+  Status ExecutePrepare(const sql::PrepareStatement& statement);
+  Status ExecuteExecute(const sql::ExecuteStatement& statement, ResultSink& sink, bool more);
+  Status ExecuteDeallocatePrepare(const sql::DeallocatePrepareStatement& statement);
+
   // ---- SET (exec_set.cc) ----
   Status ExecuteSet(const sql::SetStatement& statement);
   Status SetSystemVariable(std::string_view name, sql::VariableScope scope,
@@ -465,6 +511,13 @@ class Session {
   std::shared_ptr<const catalog::CatalogSnapshot> catalog_;  // this statement's snapshot
   std::string database_;
   std::map<std::string, Value> user_variables_;  // keys lower case
+  // By statement id; shared with a running execution, which a statement it runs (a CALL's
+  // DEALLOCATE PREPARE) cannot pull from under it.
+  std::map<uint32_t, std::shared_ptr<const PreparedStatement>> prepared_;
+  std::map<std::string, uint32_t> prepared_names_;  // SQL PREPARE's names -> ids
+  uint32_t next_prepared_id_ = 0;
+  // The values of the running prepared statement's `?`s, by position (see RunPrepared).
+  std::vector<sql::ExprPtr> parameters_;
   Diagnostics diagnostics_;  // the last statement's notes, warnings and error
   std::string connection_collation_name_;  // collation_connection connection_collation_ is for
   const types::Collation* connection_collation_ = &types::DefaultCollation();

@@ -446,7 +446,11 @@ Result<BoundExpr> Translator::TranslateExpr(const sql::Expr& expr, const Scope& 
     case sql::ExprKind::kVariable:
       return TranslateVariable(expr);
     case sql::ExprKind::kParameter:
-      return Status::Error(ER_PARSE_ERROR, "?", 1);
+      if (context_.statement_parameters == nullptr ||
+          expr.param_index >= context_.statement_parameters->size()) {
+        return Status::Error(ER_PARSE_ERROR, "?", 1);
+      }
+      return TranslateExpr(*(*context_.statement_parameters)[expr.param_index], scope, clause);
     case sql::ExprKind::kUnary:
       return TranslateUnary(expr, scope, clause);
     case sql::ExprKind::kBinary:

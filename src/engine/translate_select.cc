@@ -266,6 +266,16 @@ Result<std::vector<BoundTerm>> Translator::BindOrderBy(const std::vector<sql::Or
 }
 
 Result<BoundCount> Translator::BindCount(const sql::Expr& value) {
+  if (value.kind == sql::ExprKind::kParameter && context_.statement_parameters != nullptr &&
+      value.param_index < context_.statement_parameters->size()) {
+    // LIMIT ?: the value must be an integer (1210 otherwise), taken as written.
+    const sql::Expr& bound = *(*context_.statement_parameters)[value.param_index];
+    if (context_.describing) return BindCount(*sql::MakeLiteral(sql::LiteralKind::kInteger, "0"));
+    if (bound.kind != sql::ExprKind::kLiteral || bound.literal_kind != sql::LiteralKind::kInteger) {
+      return Status::Error(ER_WRONG_ARGUMENTS, "LIMIT");
+    }
+    return BindCount(bound);
+  }
   BoundCount count;
   if (value.kind == sql::ExprKind::kLiteral && value.literal_kind == sql::LiteralKind::kInteger) {
     uint64_t number = 0;

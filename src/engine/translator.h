@@ -148,6 +148,13 @@ struct TranslatorContext {
   // qualified: CREATE VIEW keeps its references so.
   std::map<const sql::Expr*, StarColumn>* column_qualifiers = nullptr;
 
+  // The values of a prepared statement's `?`s, by position (expressions bound in their place);
+  // nullptr outside prepared statements, where a `?` is a syntax error.
+  const std::vector<sql::ExprPtr>* statement_parameters = nullptr;
+  // Binding a statement being prepared only to describe its result: the parameters are NULL
+  // and LIMIT ? counts nothing yet.
+  bool describing = false;
+
   // The running stored program: its variables, and a trigger's NEW and OLD rows, are what
   // names resolve to first (program.h). nullptr outside stored programs.
   ProgramFrame* program = nullptr;

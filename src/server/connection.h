@@ -39,9 +39,11 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "auth/account.h"
 #include "auth/auth_plugin.h"
@@ -131,6 +133,12 @@ class Connection {
   Phase HandleComResetConnection(protocol::ByteReader& reader);
   Phase HandleComSetOption(protocol::ByteReader& reader);
   Phase HandleComDebug(protocol::ByteReader& reader);
+  Phase HandleComStmtPrepare(protocol::ByteReader& reader);
+  Phase HandleComStmtExecute(protocol::ByteReader& reader);
+  Phase HandleComStmtSendLongData(protocol::ByteReader& reader);
+  Phase HandleComStmtClose(protocol::ByteReader& reader);
+  Phase HandleComStmtReset(protocol::ByteReader& reader);
+  Phase HandleComStmtFetch(protocol::ByteReader& reader);
 
   // Replies.
   void WriteOk(uint64_t affected_rows = 0);
@@ -164,6 +172,13 @@ class Connection {
   Login login_;
   std::optional<auth::Account> account_;  // the logged-in account
   std::unique_ptr<SessionHandler> session_;
+  // The wire state of each prepared statement: its parameters' types as last bound (0xffff
+  // before the first COM_STMT_EXECUTE binds them) and COM_STMT_SEND_LONG_DATA's values.
+  struct PreparedWireState {
+    std::vector<uint16_t> types;
+    std::vector<std::optional<std::string>> long_data;
+  };
+  std::map<uint32_t, PreparedWireState> statements_;
 };
 
 }  // namespace porpoise::server

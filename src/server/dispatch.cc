@@ -6,6 +6,9 @@
 #include "auth/privileges.h"
 #include "protocol/capabilities.h"
 #include "protocol/command_packets.h"
+#include "protocol/response_packets.h"
+#include "protocol/result_set_packets.h"
+#include "protocol/statement_packets.h"
 #include "server/connection.h"
 #include "server/logger.h"
 #include "server/result_writer.h"
@@ -37,6 +40,12 @@ Connection::Phase Connection::Dispatch(std::string_view packet) {
       {Command::kChangeUser, &Connection::HandleComChangeUser},
       {Command::kSetOption, &Connection::HandleComSetOption},
       {Command::kResetConnection, &Connection::HandleComResetConnection},
+      {Command::kStmtPrepare, &Connection::HandleComStmtPrepare},
+      {Command::kStmtExecute, &Connection::HandleComStmtExecute},
+      {Command::kStmtSendLongData, &Connection::HandleComStmtSendLongData},
+      {Command::kStmtClose, &Connection::HandleComStmtClose},
+      {Command::kStmtReset, &Connection::HandleComStmtReset},
+      {Command::kStmtFetch, &Connection::HandleComStmtFetch},
   };
   static constexpr std::array<Handler, 256> kHandlers = [] {
     std::array<Handler, 256> handlers{};
@@ -130,12 +139,14 @@ Connection::Phase Connection::HandleComChangeUser(ByteReader& reader) {
   login_.database = std::move(change->database);
   login_.collation = change->has_character_set ? change->character_set : 0;
   login_.change_user = true;
+  statements_.clear();
   entry_->SetCommand("Change user", "");
   return BeginLogin();
 }
 
 Connection::Phase Connection::HandleComResetConnection(ByteReader& /*reader*/) {
   session_->ComResetConnection();
+  statements_.clear();
   WriteOk();
   return Phase::kCommand;
 }
@@ -157,6 +168,128 @@ Connection::Phase Connection::HandleComSetOption(ByteReader& reader) {
 
 Connection::Phase Connection::HandleComDebug(ByteReader& /*reader*/) {
   WriteEofOrOk();
+  return Phase::kCommand;
+}
+
+// ---- prepared statements (the binary protocol) ----
+
+Connection::Phase Connection::HandleComStmtPrepare(ByteReader& reader) {
+  std::string_view sql = reader.ReadRest();
+  context_.registry.CountQuestion();
+  entry_->SetCommand("Prepare", sql);
+  Result<PreparedStatementInfo> prepared = session_->ComStmtPrepare(sql);
+  entry_->SetCommand("Sleep", "");
+  if (!prepared.ok()) {
+    WriteError(prepared.status());
+    return Phase::kCommand;
+  }
+  PreparedWireState& state = statements_[prepared->id];
+  state.types.assign(prepared->parameter_count, 0xffff);
+  state.long_data.assign(prepared->parameter_count, std::nullopt);
+  protocol::StmtPrepareOk ok;
+  ok.statement_id = prepared->id;
+  ok.column_count = static_cast<uint16_t>(prepared->columns.size());
+  ok.parameter_count = prepared->parameter_count;
+  ok.warnings = session_->WarningCount();
+  io_.WritePacket([&](protocol::ByteWriter& writer) { ok.Encode(writer); });
+  auto definitions = [&](std::span<const ColumnInfo> columns) {
+    if (columns.empty()) return;
+    for (const ColumnInfo& column : columns) {
+      io_.WritePacket([&](protocol::ByteWriter& writer) {
+        protocol::ColumnDefinition41::EncodeColumn(column, writer);
+      });
+    }
+    if (!(capabilities_ & protocol::kClientDeprecateEof)) {
+      protocol::EofPacket eof{session_->WarningCount(), session_->ServerStatus()};
+      io_.WritePacket([&](protocol::ByteWriter& writer) { eof.Encode(writer, capabilities_); });
+    }
+  };
+  // A parameter is described as an untyped binary string named "?".
+  ColumnInfo parameter;
+  parameter.name = "?";
+  parameter.collation = collation_id::kBinary;
+  parameter.type = FieldType::kVarString;
+  parameter.flags = column_flag::kBinary;
+  std::vector<ColumnInfo> parameters(prepared->parameter_count, parameter);
+  definitions(parameters);
+  definitions(prepared->columns);
+  return Phase::kCommand;
+}
+
+Connection::Phase Connection::HandleComStmtExecute(ByteReader& reader) {
+  Result<uint32_t> id = protocol::DecodeStatementId(reader);
+  if (!id.ok()) return CloseWithError(id.status());
+  context_.registry.CountQuestion();
+  auto found = statements_.find(*id);
+  if (found == statements_.end()) {
+    WriteError(Status::Error(ER_UNKNOWN_STMT_HANDLER, std::to_string(*id), "mysqld_stmt_execute"));
+    return Phase::kCommand;
+  }
+  PreparedWireState& state = found->second;
+  Result<protocol::StmtExecute> execute =
+      protocol::DecodeStmtExecute(reader, state.types, state.long_data);
+  state.long_data.assign(state.types.size(), std::nullopt);
+  if (!execute.ok()) {
+    WriteError(execute.status());
+    return Phase::kCommand;
+  }
+  entry_->SetCommand("Execute", "");
+  ResultWriter writer(io_, capabilities_, *session_, /*binary=*/true);
+  session_->ComStmtExecute(*id, execute->parameters, writer);
+  entry_->SetCommand("Sleep", "");
+  if (!writer.finished() && !io_.broken()) {
+    Log(LogLevel::kError, "The session left a prepared statement unanswered", connection_id_);
+    WriteError(Status::Error(ER_UNKNOWN_ERROR));
+  }
+  return Phase::kCommand;
+}
+
+Connection::Phase Connection::HandleComStmtSendLongData(ByteReader& reader) {
+  // No reply, whatever happens: a bad statement or parameter shows at execution.
+  Result<uint32_t> id = protocol::DecodeStatementId(reader);
+  if (!id.ok()) return Phase::kCommand;
+  Result<protocol::StmtLongData> data = protocol::DecodeStmtLongData(reader);
+  if (!data.ok()) return Phase::kCommand;
+  auto found = statements_.find(*id);
+  if (found == statements_.end() || data->parameter >= found->second.long_data.size()) {
+    return Phase::kCommand;
+  }
+  std::optional<std::string>& value = found->second.long_data[data->parameter];
+  if (!value) value.emplace();
+  value->append(data->data);
+  return Phase::kCommand;
+}
+
+Connection::Phase Connection::HandleComStmtClose(ByteReader& reader) {
+  // No reply.
+  Result<uint32_t> id = protocol::DecodeStatementId(reader);
+  if (!id.ok()) return Phase::kCommand;
+  if (statements_.erase(*id) != 0) session_->ComStmtClose(*id);
+  return Phase::kCommand;
+}
+
+Connection::Phase Connection::HandleComStmtReset(ByteReader& reader) {
+  Result<uint32_t> id = protocol::DecodeStatementId(reader);
+  if (!id.ok()) return CloseWithError(id.status());
+  auto found = statements_.find(*id);
+  if (found == statements_.end()) {
+    WriteError(Status::Error(ER_UNKNOWN_STMT_HANDLER, std::to_string(*id), "mysqld_stmt_reset"));
+    return Phase::kCommand;
+  }
+  found->second.long_data.assign(found->second.types.size(), std::nullopt);
+  WriteOk();
+  return Phase::kCommand;
+}
+
+Connection::Phase Connection::HandleComStmtFetch(ByteReader& reader) {
+  Result<uint32_t> id = protocol::DecodeStatementId(reader);
+  if (!id.ok()) return CloseWithError(id.status());
+  if (statements_.find(*id) == statements_.end()) {
+    WriteError(Status::Error(ER_UNKNOWN_STMT_HANDLER, std::to_string(*id), "mysqld_stmt_fetch"));
+    return Phase::kCommand;
+  }
+  // Every execution sends its whole result: no statement keeps a cursor open.
+  WriteError(Status::Error(ER_STMT_HAS_NO_OPEN_CURSOR, *id));
   return Phase::kCommand;
 }
 

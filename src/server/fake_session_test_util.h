@@ -3,6 +3,7 @@
 // with 1317), "MULTI" two result sets, "FAIL" an error, "THROW" throws. (server/ tests)
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -46,6 +47,49 @@ class FakeSession : public SessionHandler {
     if (sql == "THROW") throw std::runtime_error("scripted failure");
     sink.SendError(Status::Error(ER_PARSE_ERROR, sql, 1));
   }
+  // Any statement prepares, with one parameter per '?'; executing it returns one row of the
+  // parameters' text forms (columns p1, p2, ...), or "ok" when it has none.
+  Result<PreparedStatementInfo> ComStmtPrepare(std::string_view sql) override {
+    if (sql == "FAIL") return Status::Error(ER_PARSE_ERROR, sql, 1);
+    PreparedStatementInfo info;
+    info.id = ++next_statement_;
+    info.parameter_count = static_cast<uint16_t>(std::count(sql.begin(), sql.end(), '?'));
+    for (uint16_t i = 0; i < std::max<uint16_t>(info.parameter_count, 1); ++i) {
+      ColumnInfo column;
+      column.name = "p" + std::to_string(i + 1);
+      info.columns.push_back(column);
+    }
+    prepared_.push_back(info);
+    return info;
+  }
+  void ComStmtExecute(uint32_t id, std::span<const ParameterValue> parameters,
+                      ResultSink& sink) override {
+    for (const PreparedStatementInfo& info : prepared_) {
+      if (info.id != id) continue;
+      sink.SendResultSetHeader(info.columns);
+      std::vector<std::string> texts;
+      for (const ParameterValue& value : parameters) {
+        switch (value.kind) {
+          case ParameterValue::Kind::kNull: texts.push_back("NULL"); break;
+          case ParameterValue::Kind::kSigned: texts.push_back(std::to_string(value.integer)); break;
+          case ParameterValue::Kind::kUnsigned:
+            texts.push_back(std::to_string(static_cast<uint64_t>(value.integer)));
+            break;
+          case ParameterValue::Kind::kDouble: texts.push_back(std::to_string(value.real)); break;
+          default: texts.push_back(value.text); break;
+        }
+      }
+      if (texts.empty()) texts.push_back("ok");
+      std::vector<FieldValue> row;
+      for (const std::string& text : texts) row.push_back(FieldValue::Text(text));
+      sink.SendRow(row);
+      return sink.SendResultSetEnd(false);
+    }
+    sink.SendError(Status::Error(ER_UNKNOWN_STMT_HANDLER, std::to_string(id), "mysqld_stmt_execute"));
+  }
+  void ComStmtClose(uint32_t id) override {
+    std::erase_if(prepared_, [id](const PreparedStatementInfo& info) { return info.id == id; });
+  }
   Status ComInitDb(std::string_view database) override {
     if (database == "nodb") return Status::Error(ER_BAD_DB_ERROR, database);
     identity_.database = std::string(database);
@@ -83,6 +127,8 @@ class FakeSession : public SessionHandler {
   }
 
   SessionIdentity identity_;
+  uint32_t next_statement_ = 0;
+  std::vector<PreparedStatementInfo> prepared_;
   std::atomic<int>& resets_;
   uint32_t idle_timeout_;
   std::atomic<bool> interrupted_{false};

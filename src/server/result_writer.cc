@@ -5,6 +5,7 @@
 #include "protocol/capabilities.h"
 #include "protocol/response_packets.h"
 #include "protocol/result_set_packets.h"
+#include "protocol/statement_packets.h"
 
 namespace porpoise::server {
 
@@ -32,6 +33,7 @@ void ResultWriter::SendError(const porpoise::Status& status) {
 }
 
 void ResultWriter::SendResultSetHeader(std::span<const ColumnInfo> columns) {
+  if (binary_) columns_.assign(columns.begin(), columns.end());
   io_.WritePacket(
       [&](protocol::ByteWriter& writer) { protocol::EncodeColumnCount(columns.size(), writer); });
   for (const ColumnInfo& column : columns) {
@@ -46,6 +48,11 @@ void ResultWriter::SendResultSetHeader(std::span<const ColumnInfo> columns) {
 }
 
 bool ResultWriter::SendRow(std::span<const FieldValue> values) {
+  if (binary_) {
+    io_.WritePacket(
+        [&](protocol::ByteWriter& writer) { protocol::EncodeBinaryRow(columns_, values, writer); });
+    return io_.MaybeFlush().ok();
+  }
   // The text protocol: every value as MySQL prints it.
   if (text_buffers_.size() < values.size()) text_buffers_.resize(values.size());
   text_values_.resize(values.size());

@@ -1,6 +1,7 @@
-// ResultWriter: the ResultSink the engine writes COM_QUERY results into, encoding them as
-// text-protocol packets (column count, ColumnDefinition41s, EOF unless DEPRECATE_EOF, rows
-// with each typed value printed as MySQL prints it, then EOF or the 0xFE OK). (server/)
+// ResultWriter: the ResultSink the engine writes a command's results into, encoding them as
+// packets (column count, ColumnDefinition41s, EOF unless DEPRECATE_EOF, rows, then EOF or
+// the 0xFE OK): COM_QUERY's rows in the text protocol, each typed value printed as MySQL
+// prints it; COM_STMT_EXECUTE's in the binary protocol. (server/)
 #pragma once
 
 #include <cstdint>
@@ -18,8 +19,10 @@ namespace porpoise::server {
 // terminating packet is written.
 class ResultWriter final : public ResultSink {
  public:
-  ResultWriter(PacketIo& io, uint32_t capabilities, const SessionHandler& session)
-      : io_(io), capabilities_(capabilities), session_(session) {}
+  // `binary`: rows in the binary protocol (COM_STMT_EXECUTE), each value in its column's type.
+  ResultWriter(PacketIo& io, uint32_t capabilities, const SessionHandler& session,
+               bool binary = false)
+      : io_(io), capabilities_(capabilities), session_(session), binary_(binary) {}
 
   void SendOk(const OkResult& result, bool more_results) override;
   void SendError(const Status& status) override;
@@ -37,7 +40,9 @@ class ResultWriter final : public ResultSink {
   PacketIo& io_;
   uint32_t capabilities_;
   const SessionHandler& session_;
+  const bool binary_;
   bool finished_ = false;
+  std::vector<ColumnInfo> columns_;  // the binary protocol's: the result set's columns
   // A row's text forms, reused from row to row.
   std::vector<std::string> text_buffers_;
   std::vector<TextValue> text_values_;

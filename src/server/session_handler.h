@@ -5,9 +5,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "common/parameter_value.h"
 #include "common/result_sink.h"
 #include "common/status.h"
 
@@ -27,6 +30,13 @@ struct SessionIdentity {
   std::string database;           // initial default database, "" for none
 };
 
+// What COM_STMT_PREPARE answers.
+struct PreparedStatementInfo {
+  uint32_t id = 0;
+  uint16_t parameter_count = 0;
+  std::vector<ColumnInfo> columns;
+};
+
 class SessionHandler {
  public:
   virtual ~SessionHandler() = default;
@@ -35,6 +45,15 @@ class SessionHandler {
   // set CLIENT_MULTI_STATEMENTS, which `multi_statements` reports), writing every result to
   // `sink`. Stops at the first error.
   virtual void ComQuery(std::string_view sql, bool multi_statements, ResultSink& sink) = 0;
+  // COM_STMT_PREPARE: parses one statement (more is 1064) and keeps it. The result set's
+  // columns are those the statement will return (none when it returns no rows).
+  virtual Result<PreparedStatementInfo> ComStmtPrepare(std::string_view sql) = 0;
+  // COM_STMT_EXECUTE: runs prepared statement `id` with `parameters` (one per `?`), writing
+  // its results to `sink` as for COM_QUERY; 1243 for an unknown id.
+  virtual void ComStmtExecute(uint32_t id, std::span<const ParameterValue> parameters,
+                              ResultSink& sink) = 0;
+  // COM_STMT_CLOSE: forgets prepared statement `id` (nothing when there is none).
+  virtual void ComStmtClose(uint32_t id) = 0;
   // COM_INIT_DB: like USE db; 1049 / 1044 on failure.
   virtual Status ComInitDb(std::string_view database) = 0;
   // COM_STATISTICS text: "Uptime: 5  Threads: 1  Questions: 3 ..."

@@ -768,4 +768,41 @@ Result<StatementPtr> Parser::Impl::ParseDo() {
   return StatementPtr(std::move(statement));
 }
 
+Result<StatementPtr> Parser::Impl::ParsePrepare() {
+  Advance();
+  auto prepare = std::make_unique<PrepareStatement>();
+  PORPOISE_ASSIGN_OR_RETURN(prepare->name, ParseIdentifier());
+  PORPOISE_RETURN_IF_ERROR(ExpectKeyword("FROM"));
+  const Token& source = Peek();
+  PORPOISE_ASSIGN_OR_RETURN(prepare->source, ParsePrimary());
+  bool literal = prepare->source->kind == ExprKind::kLiteral &&
+                 prepare->source->literal_kind == LiteralKind::kString;
+  bool variable = prepare->source->kind == ExprKind::kVariable &&
+                  prepare->source->scope == VariableScope::kUser;
+  if (!literal && !variable) return SyntaxErrorAt(source);
+  return StatementPtr(std::move(prepare));
+}
+
+Result<StatementPtr> Parser::Impl::ParseExecute() {
+  Advance();
+  auto execute = std::make_unique<ExecuteStatement>();
+  PORPOISE_ASSIGN_OR_RETURN(execute->name, ParseIdentifier());
+  if (AcceptKeyword("USING")) {
+    do {
+      if (Peek().type != TokenType::kUserVar) return SyntaxError();
+      PORPOISE_ASSIGN_OR_RETURN(ExprPtr argument, ParsePrimary());
+      execute->arguments.push_back(std::move(argument));
+    } while (AcceptOp(","));
+  }
+  return StatementPtr(std::move(execute));
+}
+
+Result<StatementPtr> Parser::Impl::ParseDeallocatePrepare() {
+  Advance();
+  Advance();  // PREPARE
+  auto deallocate = std::make_unique<DeallocatePrepareStatement>();
+  PORPOISE_ASSIGN_OR_RETURN(deallocate->name, ParseIdentifier());
+  return StatementPtr(std::move(deallocate));
+}
+
 }  // namespace porpoise::sql

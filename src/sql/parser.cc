@@ -327,14 +327,15 @@ Result<StatementPtr> Parser::Impl::ParseStatement() {
   if (!AtStatementEnd()) return SyntaxError();
   StatementPtr statement = std::move(result).value();
   statement->source_text = SourceText(0, pos);
+  statement->parameter_count = param_count;
   return statement;
 }
 
 Result<StatementPtr> Parser::Impl::ParseSimpleStatement() {
   static constexpr std::string_view kUnsupportedVerbs[] = {
       "BINLOG", "CACHE", "CHANGE", "CHECKSUM", "CLONE",
-      "DEALLOCATE", "EXECUTE", "HANDLER", "HELP", "IMPORT", "INSTALL", "LOAD",
-      "PREPARE", "PURGE", "RESET", "RESTART", "SHUTDOWN", "STOP",
+      "HANDLER", "HELP", "IMPORT", "INSTALL", "LOAD",
+      "PURGE", "RESET", "RESTART", "SHUTDOWN", "STOP",
       "UNINSTALL", "XA"};
   const Token& first = Peek();
   std::string verb = first.type == TokenType::kWord ? ToUpperAscii(first.text) : "";
@@ -351,6 +352,8 @@ Result<StatementPtr> Parser::Impl::ParseSimpleStatement() {
     result = ParseDelete();
   } else if (verb == "CREATE") {
     result = ParseCreate();
+  } else if ((verb == "DEALLOCATE" || verb == "DROP") && PeekKeyword("PREPARE", 1)) {
+    result = ParseDeallocatePrepare();
   } else if (verb == "DROP") {
     result = ParseDrop();
   } else if (verb == "ALTER") {
@@ -389,6 +392,10 @@ Result<StatementPtr> Parser::Impl::ParseSimpleStatement() {
     result = ParseKill();
   } else if (verb == "DO") {
     result = ParseDo();
+  } else if (verb == "PREPARE") {
+    result = ParsePrepare();
+  } else if (verb == "EXECUTE") {
+    result = ParseExecute();
   } else if (verb == "CALL") {
     result = ParseCall();
   } else if (verb == "SIGNAL" || verb == "RESIGNAL") {

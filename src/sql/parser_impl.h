@@ -205,6 +205,9 @@ struct Parser::Impl {
   Result<StatementPtr> ParseRollback();
   Result<StatementPtr> ParseKill();
   Result<StatementPtr> ParseDo();
+  Result<StatementPtr> ParsePrepare();
+  Result<StatementPtr> ParseExecute();
+  Result<StatementPtr> ParseDeallocatePrepare();
 
   std::string_view sql;
   ParserOptions options;

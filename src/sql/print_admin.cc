@@ -495,6 +495,18 @@ std::string PrintSessionStatement(const Statement& statement) {
     }
     case StatementKind::kDo:
       return "DO " + JoinExprs(As<DoStatement>(statement).exprs);
+    case StatementKind::kPrepare: {
+      const auto& prepare = As<PrepareStatement>(statement);
+      return "PREPARE " + QuoteIdentifier(prepare.name) + " FROM " + ToSql(*prepare.source);
+    }
+    case StatementKind::kExecute: {
+      const auto& execute = As<ExecuteStatement>(statement);
+      std::string out = "EXECUTE " + QuoteIdentifier(execute.name);
+      if (!execute.arguments.empty()) out += " USING " + JoinExprs(execute.arguments);
+      return out;
+    }
+    case StatementKind::kDeallocatePrepare:
+      return "DEALLOCATE PREPARE " + QuoteIdentifier(As<DeallocatePrepareStatement>(statement).name);
     case StatementKind::kSet: {
       std::string out = "SET ";
       const auto& assignments = As<SetStatement>(statement).assignments;

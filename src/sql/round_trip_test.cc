@@ -239,6 +239,12 @@ const char* const kCorpus[] = {
     "KILL QUERY 7",
     "KILL CONNECTION 8",
     "DO 1, SLEEP(0)",
+    "PREPARE s1 FROM 'SELECT * FROM t WHERE a = ?'",
+    "PREPARE `s 2` FROM @query",
+    "EXECUTE s1",
+    "EXECUTE s1 USING @a, @b",
+    "DEALLOCATE PREPARE s1",
+    "DROP PREPARE s1",
 };
 
 TEST(RoundTripTest, CorpusPrintsAndReparsesToEqualAsts) {

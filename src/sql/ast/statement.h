@@ -24,6 +24,7 @@ enum class StatementKind : uint8_t {
   kLockTables, kUnlockTables,
   kBegin, kCommit, kRollback, kSavepoint, kReleaseSavepoint,
   kKill, kDo,
+  kPrepare, kExecute, kDeallocatePrepare,
   // Stored programs: their definitions, CALL, and the statements only their bodies hold.
   kCreateRoutine, kDropRoutine, kCreateTrigger, kDropTrigger, kCall,
   kBlock, kDeclareVariable, kDeclareCondition, kDeclareCursor, kDeclareHandler, kIf,
@@ -36,6 +37,7 @@ struct Statement {
   virtual ~Statement() = default;
   StatementKind kind;
   std::string source_text;  // the statement's text as received, without the trailing ';'
+  uint32_t parameter_count = 0;  // its `?` placeholders
 };
 using StatementPtr = std::unique_ptr<Statement>;
 
@@ -525,6 +527,26 @@ struct KillStatement : Statement {
 struct DoStatement : Statement {
   DoStatement() : Statement(StatementKind::kDo) {}
   std::vector<ExprPtr> exprs;
+};
+
+// PREPARE name FROM {'text' | @variable}.
+struct PrepareStatement : Statement {
+  PrepareStatement() : Statement(StatementKind::kPrepare) {}
+  std::string name;
+  ExprPtr source;  // a string literal or a user variable
+};
+
+// EXECUTE name [USING @a, @b, ...].
+struct ExecuteStatement : Statement {
+  ExecuteStatement() : Statement(StatementKind::kExecute) {}
+  std::string name;
+  std::vector<ExprPtr> arguments;  // user variables
+};
+
+// {DEALLOCATE | DROP} PREPARE name.
+struct DeallocatePrepareStatement : Statement {
+  DeallocatePrepareStatement() : Statement(StatementKind::kDeallocatePrepare) {}
+  std::string name;
 };
 
 // ---- Stored programs -------------------------------------------------------------------

@@ -398,6 +398,14 @@ bool SameOther(const Statement& a, const Statement& b) {
       return As<KillStatement>(a).query_only == As<KillStatement>(b).query_only &&
              Same(As<KillStatement>(a).id, As<KillStatement>(b).id);
     case StatementKind::kDo: return Same(As<DoStatement>(a).exprs, As<DoStatement>(b).exprs);
+    case StatementKind::kPrepare:
+      return As<PrepareStatement>(a).name == As<PrepareStatement>(b).name &&
+             Same(As<PrepareStatement>(a).source, As<PrepareStatement>(b).source);
+    case StatementKind::kExecute:
+      return As<ExecuteStatement>(a).name == As<ExecuteStatement>(b).name &&
+             Same(As<ExecuteStatement>(a).arguments, As<ExecuteStatement>(b).arguments);
+    case StatementKind::kDeallocatePrepare:
+      return As<DeallocatePrepareStatement>(a).name == As<DeallocatePrepareStatement>(b).name;
     default: return SameAccount(a, b);
   }
 }

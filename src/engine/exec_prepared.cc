@@ -1,0 +1,283 @@
+// Prepared statements: COM_STMT_PREPARE / EXECUTE / CLOSE and SQL's PREPARE, EXECUTE and
+// DEALLOCATE PREPARE. A statement is parsed once and kept; each execution binds it with its
+// `?`s standing for the values given (literals of the values' types), then runs it as the
+// client statement it is. (engine/)
+#include <cmath>
+
+#include "common/strings.h"
+#include "engine/session.h"
+#include "types/decimal.h"
+
+namespace porpoise::engine {
+namespace {
+
+// A literal standing for a negative number: MySQL types -5 as the negation of 5.
+sql::ExprPtr Signed(sql::LiteralKind kind, std::string_view digits) {
+  if (!digits.empty() && (digits[0] == '-' || digits[0] == '+')) {
+    sql::ExprPtr magnitude = sql::MakeLiteral(kind, std::string(digits.substr(1)));
+    if (digits[0] == '+') return magnitude;
+    return sql::MakeUnary(sql::Operator::kNegate, std::move(magnitude));
+  }
+  return sql::MakeLiteral(kind, std::string(digits));
+}
+
+sql::ExprPtr StringLiteral(std::string bytes, bool binary) {
+  sql::ExprPtr literal = sql::MakeLiteral(sql::LiteralKind::kString, std::move(bytes));
+  if (binary) literal->charset_introducer = "binary";
+  return literal;
+}
+
+bool AllZero(std::string_view temporal) {
+  return temporal.find_first_not_of("0-:. ") == std::string_view::npos;
+}
+
+// Statements only a stored program's body holds, and those that manage prepared statements,
+// cannot be prepared themselves.
+bool Preparable(sql::StatementKind kind) {
+  using Kind = sql::StatementKind;
+  switch (kind) {
+    case Kind::kPrepare: case Kind::kExecute: case Kind::kDeallocatePrepare:
+    case Kind::kCreateRoutine: case Kind::kCreateTrigger:
+    case Kind::kBlock: case Kind::kDeclareVariable: case Kind::kDeclareCondition:
+    case Kind::kDeclareCursor: case Kind::kDeclareHandler: case Kind::kIf:
+    case Kind::kCaseStatement: case Kind::kLoop: case Kind::kLeave: case Kind::kIterate:
+    case Kind::kReturn: case Kind::kOpenCursor: case Kind::kFetchCursor:
+    case Kind::kCloseCursor:
+      return false;
+    default:
+      return true;
+  }
+}
+
+}  // namespace
+
+// A `?`'s value from the binary protocol as the literal it stands for.
+static sql::ExprPtr ParameterLiteral(const ParameterValue& value, std::string text) {
+  using Kind = ParameterValue::Kind;
+  switch (value.kind) {
+    case Kind::kNull:
+      return sql::MakeLiteral(sql::LiteralKind::kNull, "");
+    case Kind::kSigned:
+      return Signed(sql::LiteralKind::kInteger, std::to_string(value.integer));
+    case Kind::kUnsigned:
+      return sql::MakeLiteral(sql::LiteralKind::kInteger,
+                              std::to_string(static_cast<uint64_t>(value.integer)));
+    case Kind::kDouble:
+      if (!std::isfinite(value.real)) return sql::MakeLiteral(sql::LiteralKind::kNull, "");
+      return Signed(sql::LiteralKind::kFloat, FormatDouble(value.real));
+    case Kind::kDecimal: {
+      types::Decimal decimal;
+      std::string_view digits = value.text;
+      while (!digits.empty() && digits.front() == ' ') digits.remove_prefix(1);
+      while (!digits.empty() && digits.back() == ' ') digits.remove_suffix(1);
+      std::string_view magnitude = digits;
+      if (!magnitude.empty() && (magnitude[0] == '-' || magnitude[0] == '+')) magnitude.remove_prefix(1);
+      size_t consumed = 0;
+      if (types::Decimal::Parse(magnitude, &decimal, &consumed) == types::Decimal::Outcome::kOk &&
+          consumed == magnitude.size() && !magnitude.empty()) {
+        return Signed(sql::LiteralKind::kDecimal, digits);
+      }
+      return StringLiteral(std::move(text), false);
+    }
+    case Kind::kString:
+      return StringLiteral(std::move(text), false);
+    case Kind::kBinary:
+      return StringLiteral(value.text, true);
+    case Kind::kDate:
+    case Kind::kTime:
+    case Kind::kDateTime: {
+      // A zero date is no DATE literal: it goes in as the string MySQL would also reject or
+      // accept under sql_mode.
+      if (value.kind != Kind::kTime && AllZero(value.text)) return StringLiteral(value.text, false);
+      sql::LiteralKind kind = value.kind == Kind::kDate   ? sql::LiteralKind::kDate
+                              : value.kind == Kind::kTime ? sql::LiteralKind::kTime
+                                                          : sql::LiteralKind::kTimestamp;
+      return sql::MakeLiteral(kind, value.text);
+    }
+  }
+  return sql::MakeLiteral(sql::LiteralKind::kNull, "");
+}
+
+// EXECUTE ... USING @v: the variable's value as a literal of its kind.
+static sql::ExprPtr VariableLiteral(const Value& value) {
+  switch (value.kind) {
+    case Value::Kind::kNull:
+      return sql::MakeLiteral(sql::LiteralKind::kNull, "");
+    case Value::Kind::kInteger:
+      return Signed(sql::LiteralKind::kInteger, std::to_string(value.integer));
+    case Value::Kind::kDouble:
+      if (!std::isfinite(value.real)) return sql::MakeLiteral(sql::LiteralKind::kNull, "");
+      return Signed(sql::LiteralKind::kFloat, FormatDouble(value.real));
+    case Value::Kind::kText:
+      return StringLiteral(value.bytes, false);
+    case Value::Kind::kBlob:
+      return StringLiteral(value.bytes, true);
+  }
+  return sql::MakeLiteral(sql::LiteralKind::kNull, "");
+}
+
+Result<Session::PreparedStatement> Session::PrepareText(std::string_view sql) {
+  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr statement, sql::ParseOne(sql, ParserOptionsNow()));
+  if (!Preparable(statement->kind)) return Status::Error(ER_UNSUPPORTED_PS);
+  PreparedStatement prepared;
+  if (statement->kind == sql::StatementKind::kSelect &&
+      static_cast<const sql::SelectStatement&>(*statement).into.empty()) {
+    // The result's columns, and the errors MySQL gives at preparation (unknown tables and
+    // columns, missing rights), from binding the query with NULL for every `?`.
+    std::vector<sql::ExprPtr> saved = std::move(parameters_);
+    parameters_.clear();
+    for (uint32_t i = 0; i < statement->parameter_count; ++i) {
+      parameters_.push_back(sql::MakeLiteral(sql::LiteralKind::kNull, ""));
+    }
+    size_t calls = stored_calls_.size();
+    TranslatorContext context = MakeTranslatorContext();
+    context.describing = true;
+    Translator translator(context);
+    Result<TranslatedSelect> translated =
+        translator.TranslateSelect(static_cast<const sql::SelectStatement&>(*statement));
+    Status checked = translated.ok() ? CheckReads(context) : translated.status();
+    parameters_ = std::move(saved);
+    stored_calls_.resize(calls);
+    PORPOISE_RETURN_IF_ERROR(checked);
+    prepared.columns = ResultColumns(translated->columns);
+  }
+  prepared.statement = std::move(statement);
+  return prepared;
+}
+
+Result<uint32_t> Session::KeepPrepared(PreparedStatement prepared) {
+  Engine::StatementCounters& counters = engine_.statement_counters();
+  uint64_t limit = 16382;
+  Result<std::string> configured =
+      variables_.Get("max_prepared_stmt_count", sql::VariableScope::kGlobal);
+  if (configured.ok()) limit = std::strtoull(configured->c_str(), nullptr, 10);
+  if (counters.prepared.fetch_add(1) + 1 > static_cast<int64_t>(limit)) {
+    counters.prepared.fetch_sub(1);
+    return Status::Error(ER_MAX_PREPARED_STMT_COUNT_REACHED, static_cast<int>(limit));
+  }
+  counters.prepare.fetch_add(1, std::memory_order_relaxed);
+  uint32_t id = ++next_prepared_id_;
+  if (!prepared.name.empty()) prepared_names_[prepared.name] = id;
+  prepared_[id] = std::make_shared<const PreparedStatement>(std::move(prepared));
+  return id;
+}
+
+void Session::DropPrepared(uint32_t id) {
+  auto found = prepared_.find(id);
+  if (found == prepared_.end()) return;
+  if (!found->second->name.empty()) prepared_names_.erase(found->second->name);
+  prepared_.erase(found);
+  engine_.statement_counters().prepared.fetch_sub(1);
+  engine_.statement_counters().close.fetch_add(1, std::memory_order_relaxed);
+}
+
+Status Session::RunPrepared(const PreparedStatement& prepared,
+                            std::vector<sql::ExprPtr> parameters, ResultSink& sink, bool more) {
+  engine_.statement_counters().execute.fetch_add(1, std::memory_order_relaxed);
+  std::vector<sql::ExprPtr> saved = std::move(parameters_);
+  parameters_ = std::move(parameters);
+  Status status = ExecuteClientStatement(*prepared.statement, sink, more);
+  parameters_ = std::move(saved);
+  return status;
+}
+
+Result<Session::Prepared> Session::ComStmtPrepare(std::string_view sql) {
+  BeginStatement();
+  ClearWarnings();
+  std::string decoded;
+  sql = DecodeClientText(sql, &decoded);
+  Result<PreparedStatement> prepared = PrepareText(sql);
+  Result<uint32_t> id = prepared.ok() ? KeepPrepared(std::move(prepared).value())
+                                      : Result<uint32_t>(prepared.status());
+  if (!id.ok()) {
+    AddError(id.status());
+    return id.status();
+  }
+  const PreparedStatement& kept = *prepared_[*id];
+  Prepared result;
+  result.id = *id;
+  result.parameter_count = static_cast<uint16_t>(kept.statement->parameter_count);
+  result.columns = kept.columns;
+  return result;
+}
+
+void Session::ComStmtExecute(uint32_t id, std::span<const ParameterValue> parameters,
+                             ResultSink& sink) {
+  ++questions_;
+  BeginStatement();
+  auto found = prepared_.find(id);
+  if (found == prepared_.end()) {
+    Status status = Status::Error(ER_UNKNOWN_STMT_HANDLER, std::to_string(id), "mysqld_stmt_execute");
+    ClearWarnings();
+    AddError(status);
+    sink.SendError(status);
+    return;
+  }
+  std::shared_ptr<const PreparedStatement> prepared = found->second;
+  std::vector<sql::ExprPtr> literals;
+  for (const ParameterValue& value : parameters) {
+    std::string buffer;
+    std::string text(DecodeClientText(value.text, &buffer));
+    literals.push_back(ParameterLiteral(value, std::move(text)));
+  }
+  (void)RunClientStatement(*prepared->statement, sink, false, [&]() -> Status {
+    if (literals.size() != prepared->statement->parameter_count) {
+      return Status::Error(ER_WRONG_ARGUMENTS, "mysqld_stmt_execute");
+    }
+    return RunPrepared(*prepared, std::move(literals), sink, false);
+  });
+}
+
+void Session::ComStmtClose(uint32_t id) { DropPrepared(id); }
+
+Status Session::ExecutePrepare(const sql::PrepareStatement& statement) {
+  std::string text;
+  if (statement.source->kind == sql::ExprKind::kVariable) {
+    auto found = user_variables_.find(ToLowerAscii(statement.source->text));
+    if (found == user_variables_.end() || found->second.is_null()) {
+      return Status::Error(ER_PARSE_ERROR, "NULL", 1);
+    }
+    const Value& value = found->second;
+    text = value.kind == Value::Kind::kInteger  ? std::to_string(value.integer)
+           : value.kind == Value::Kind::kDouble ? FormatDouble(value.real)
+                                                : value.bytes;
+  } else {
+    text = statement.source->text;
+  }
+  // A name in use is freed first, even when the new text fails to prepare.
+  std::string name = ToLowerAscii(statement.name);
+  auto existing = prepared_names_.find(name);
+  if (existing != prepared_names_.end()) DropPrepared(existing->second);
+  PORPOISE_ASSIGN_OR_RETURN(PreparedStatement prepared, PrepareText(text));
+  prepared.name = std::move(name);
+  return KeepPrepared(std::move(prepared)).status();
+}
+
+Status Session::ExecuteExecute(const sql::ExecuteStatement& statement, ResultSink& sink,
+                               bool more) {
+  auto named = prepared_names_.find(ToLowerAscii(statement.name));
+  if (named == prepared_names_.end()) {
+    return Status::Error(ER_UNKNOWN_STMT_HANDLER, statement.name, "EXECUTE");
+  }
+  std::shared_ptr<const PreparedStatement> prepared = prepared_.at(named->second);
+  if (statement.arguments.size() != prepared->statement->parameter_count) {
+    return Status::Error(ER_WRONG_ARGUMENTS, "EXECUTE");
+  }
+  std::vector<sql::ExprPtr> literals;
+  for (const sql::ExprPtr& argument : statement.arguments) {
+    auto found = user_variables_.find(ToLowerAscii(argument->text));
+    literals.push_back(VariableLiteral(found == user_variables_.end() ? Value::Null() : found->second));
+  }
+  return RunPrepared(*prepared, std::move(literals), sink, more);
+}
+
+Status Session::ExecuteDeallocatePrepare(const sql::DeallocatePrepareStatement& statement) {
+  auto named = prepared_names_.find(ToLowerAscii(statement.name));
+  if (named == prepared_names_.end()) {
+    return Status::Error(ER_UNKNOWN_STMT_HANDLER, statement.name, "DEALLOCATE PREPARE");
+  }
+  DropPrepared(named->second);
+  return Status::OK();
+}
+
+}  // namespace porpoise::engine
