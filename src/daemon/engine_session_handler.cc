@@ -26,6 +26,11 @@ class EngineSessionHandler : public server::SessionHandler {
     session_->ComStmtExecute(id, parameters, sink);
   }
   void ComStmtClose(uint32_t id) override { session_->ComStmtClose(id); }
+  void ComStmtReset(uint32_t id) override { session_->ComStmtReset(id); }
+  Result<std::vector<ColumnInfo>> ComFieldList(std::string_view table,
+                                               std::string_view wildcard) override {
+    return session_->ComFieldList(table, wildcard);
+  }
   Status ComInitDb(std::string_view database) override { return session_->ComInitDb(database); }
   std::string ComStatistics() override { return session_->ComStatistics(); }
   void ComResetConnection() override { session_->ComResetConnection(); }

@@ -1,11 +1,12 @@
-// Prepared statements: COM_STMT_PREPARE / EXECUTE / CLOSE and SQL's PREPARE, EXECUTE and
-// DEALLOCATE PREPARE. A statement is parsed once and kept; each execution binds it with its
+// Prepared statements: COM_STMT_PREPARE / EXECUTE / CLOSE / RESET and SQL's PREPARE, EXECUTE
+// and DEALLOCATE PREPARE; and COM_FIELD_LIST, which describes a table as a query would. A statement is parsed once and kept; each execution binds it with its
 // `?`s standing for the values given (literals of the values' types), then runs it as the
 // client statement it is. (engine/)
 #include <cmath>
 
 #include "common/strings.h"
 #include "engine/session.h"
+#include "sql/printer.h"
 #include "types/decimal.h"
 
 namespace porpoise::engine {
@@ -229,6 +230,42 @@ void Session::ComStmtExecute(uint32_t id, std::span<const ParameterValue> parame
 }
 
 void Session::ComStmtClose(uint32_t id) { DropPrepared(id); }
+
+void Session::ComStmtReset(uint32_t id) {
+  if (prepared_.count(id) != 0) {
+    engine_.statement_counters().reset.fetch_add(1, std::memory_order_relaxed);
+  }
+}
+
+Result<std::vector<ColumnInfo>> Session::ComFieldList(std::string_view table,
+                                                      std::string_view wildcard) {
+  BeginStatement();
+  ClearWarnings();
+  std::string buffer;
+  table = DecodeClientText(table, &buffer);
+  Result<std::vector<ColumnInfo>> columns = [&]() -> Result<std::vector<ColumnInfo>> {
+    if (database_.empty()) return Status::Error(ER_NO_DB_ERROR);
+    PORPOISE_ASSIGN_OR_RETURN(
+        sql::StatementPtr statement,
+        sql::ParseOne("SELECT * FROM " + sql::QuoteIdentifier(table) + " LIMIT 0", ParserOptionsNow()));
+    TranslatorContext context = MakeTranslatorContext();
+    Translator translator(context);
+    PORPOISE_ASSIGN_OR_RETURN(
+        TranslatedSelect translated,
+        translator.TranslateSelect(static_cast<const sql::SelectStatement&>(*statement)));
+    PORPOISE_RETURN_IF_ERROR(CheckReads(context));
+    std::vector<ColumnInfo> all = ResultColumns(translated.columns);
+    std::vector<ColumnInfo> matching;
+    for (ColumnInfo& column : all) {
+      if (wildcard.empty() || MatchesLikePattern(column.name, wildcard)) {
+        matching.push_back(std::move(column));
+      }
+    }
+    return matching;
+  }();
+  if (!columns.ok()) AddError(columns.status());
+  return columns;
+}
 
 Status Session::ExecutePrepare(const sql::PrepareStatement& statement) {
   std::string text;

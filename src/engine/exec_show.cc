@@ -255,6 +255,13 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
       if (!has("Uptime")) counters.emplace_back("Uptime", std::to_string(engine_.UptimeSeconds()));
       if (!has("Questions")) counters.emplace_back("Questions", std::to_string(questions_));
       if (!has("Ssl_cipher")) counters.emplace_back("Ssl_cipher", "");
+      const Engine::StatementCounters& statements = engine_.statement_counters();
+      counters.emplace_back("Prepared_stmt_count", std::to_string(statements.prepared.load()));
+      counters.emplace_back("Com_stmt_prepare", std::to_string(statements.prepare.load()));
+      counters.emplace_back("Com_stmt_execute", std::to_string(statements.execute.load()));
+      counters.emplace_back("Com_stmt_close", std::to_string(statements.close.load()));
+      counters.emplace_back("Com_stmt_reset", std::to_string(statements.reset.load()));
+      counters.emplace_back("Com_stmt_reprepare", "0");
       std::sort(counters.begin(), counters.end());
       for (auto& [name, value] : counters) rows.rows.push_back({name, value});
       return FilterRows(std::move(rows), show, 0);

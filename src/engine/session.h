@@ -85,6 +85,10 @@ class Session {
   // COM_STMT_EXECUTE: runs prepared statement `id` with a value for each `?`.
   void ComStmtExecute(uint32_t id, std::span<const ParameterValue> parameters, ResultSink& sink);
   void ComStmtClose(uint32_t id);
+  void ComStmtReset(uint32_t id);
+  // COM_FIELD_LIST: `table`'s columns as SELECT * describes them, those whose names match
+  // the LIKE pattern `wildcard` (all when it is empty).
+  Result<std::vector<ColumnInfo>> ComFieldList(std::string_view table, std::string_view wildcard);
 
   // The handshake's collation: character_set_client/connection/results become its character
   // set and collation_connection the collation, unless it is unknown (0 included) or the

@@ -133,6 +133,7 @@ class Connection {
   Phase HandleComResetConnection(protocol::ByteReader& reader);
   Phase HandleComSetOption(protocol::ByteReader& reader);
   Phase HandleComDebug(protocol::ByteReader& reader);
+  Phase HandleComFieldList(protocol::ByteReader& reader);
   Phase HandleComStmtPrepare(protocol::ByteReader& reader);
   Phase HandleComStmtExecute(protocol::ByteReader& reader);
   Phase HandleComStmtSendLongData(protocol::ByteReader& reader);

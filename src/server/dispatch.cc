@@ -40,6 +40,7 @@ Connection::Phase Connection::Dispatch(std::string_view packet) {
       {Command::kChangeUser, &Connection::HandleComChangeUser},
       {Command::kSetOption, &Connection::HandleComSetOption},
       {Command::kResetConnection, &Connection::HandleComResetConnection},
+      {Command::kFieldList, &Connection::HandleComFieldList},
       {Command::kStmtPrepare, &Connection::HandleComStmtPrepare},
       {Command::kStmtExecute, &Connection::HandleComStmtExecute},
       {Command::kStmtSendLongData, &Connection::HandleComStmtSendLongData},
@@ -93,6 +94,27 @@ Connection::Phase Connection::HandleComQuery(ByteReader& reader) {
         connection_id_);
     WriteError(Status::Error(ER_UNKNOWN_ERROR));
   }
+  return Phase::kCommand;
+}
+
+Connection::Phase Connection::HandleComFieldList(ByteReader& reader) {
+  Result<std::string_view> table = reader.ReadNulTerminatedString();
+  if (!table.ok()) return CloseWithError(Status::Error(ER_MALFORMED_PACKET));
+  std::string_view wildcard = reader.ReadRest();
+  entry_->SetCommand("Field List", *table);
+  Result<std::vector<ColumnInfo>> columns = session_->ComFieldList(*table, wildcard);
+  entry_->SetCommand("Sleep", "");
+  if (!columns.ok()) {
+    WriteError(columns.status());
+    return Phase::kCommand;
+  }
+  for (const ColumnInfo& column : *columns) {
+    io_.WritePacket([&](protocol::ByteWriter& writer) {
+      protocol::ColumnDefinition41::EncodeColumn(column, writer);
+      writer.WriteNull();  // COM_FIELD_LIST's definitions end in the default value
+    });
+  }
+  WriteEofOrOk();
   return Phase::kCommand;
 }
 
@@ -277,6 +299,7 @@ Connection::Phase Connection::HandleComStmtReset(ByteReader& reader) {
     return Phase::kCommand;
   }
   found->second.long_data.assign(found->second.types.size(), std::nullopt);
+  session_->ComStmtReset(*id);
   WriteOk();
   return Phase::kCommand;
 }

@@ -90,6 +90,21 @@ class FakeSession : public SessionHandler {
   void ComStmtClose(uint32_t id) override {
     std::erase_if(prepared_, [id](const PreparedStatementInfo& info) { return info.id == id; });
   }
+  void ComStmtReset(uint32_t /*id*/) override {}
+  // Any table has the columns "a" and "b".
+  Result<std::vector<ColumnInfo>> ComFieldList(std::string_view table,
+                                               std::string_view wildcard) override {
+    if (table == "nosuch") return Status::Error(ER_NO_SUCH_TABLE, "test", table);
+    std::vector<ColumnInfo> columns;
+    for (const char* name : {"a", "b"}) {
+      if (!wildcard.empty() && wildcard != name) continue;
+      ColumnInfo column;
+      column.table = column.org_table = std::string(table);
+      column.name = column.org_name = name;
+      columns.push_back(column);
+    }
+    return columns;
+  }
   Status ComInitDb(std::string_view database) override {
     if (database == "nodb") return Status::Error(ER_BAD_DB_ERROR, database);
     identity_.database = std::string(database);

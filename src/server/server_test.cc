@@ -217,6 +217,103 @@ TEST_F(ServerTest, AuthSwitchToNativeAndBack) {
   EXPECT_EQ(sha2.Value("SELECT 1"), "1");
 }
 
+TEST_F(ServerTest, ClientDefaultingToNativeLogsInAgainstACachingSha2Greeting) {
+  StartServer();  // the greeting names caching_sha2_password
+  Client client;
+  const char* plugin = "mysql_native_password";
+  mysql_optionsv(client.handle, MYSQL_DEFAULT_AUTH, plugin);
+  ASSERT_TRUE(ConnectTcp(client, "native", "nativepw")) << client.message();
+  EXPECT_EQ(client.Value("SELECT 7"), "7");
+  Client wrong;
+  mysql_optionsv(wrong.handle, MYSQL_DEFAULT_AUTH, plugin);
+  EXPECT_FALSE(ConnectTcp(wrong, "native", "bad"));
+  EXPECT_EQ(wrong.error(), 1045u);
+  EXPECT_NE(wrong.message().find("(using password: YES)"), std::string::npos) << wrong.message();
+}
+
+TEST_F(ServerTest, PreparedStatementsBindTypedParametersAndReturnBinaryRows) {
+  StartServer();
+  Client client;
+  ASSERT_TRUE(ConnectTcp(client, "native", "nativepw")) << client.message();
+  MYSQL_STMT* stmt = mysql_stmt_init(client.handle);
+  const std::string sql = "ECHO ?, ?, ?, ?, ?, ?";
+  ASSERT_EQ(mysql_stmt_prepare(stmt, sql.data(), sql.size()), 0) << mysql_stmt_error(stmt);
+  ASSERT_EQ(mysql_stmt_param_count(stmt), 6u);
+  EXPECT_EQ(mysql_stmt_field_count(stmt), 6u);
+  long long number = -42;
+  unsigned long long big = 18446744073709551615ull;
+  double real = 2.5;
+  std::string text = "h\xc3\xa9llo";
+  MYSQL_TIME when{};
+  when.year = 2024, when.month = 2, when.day = 29, when.hour = 13, when.minute = 5,
+  when.second = 9, when.second_part = 120000, when.time_type = MYSQL_TIMESTAMP_DATETIME;
+  unsigned long text_length = text.size();
+  my_bool is_null = 1;
+  MYSQL_BIND bind[6] = {};
+  bind[0].buffer_type = MYSQL_TYPE_LONGLONG, bind[0].buffer = &number;
+  bind[1].buffer_type = MYSQL_TYPE_LONGLONG, bind[1].buffer = &big, bind[1].is_unsigned = 1;
+  bind[2].buffer_type = MYSQL_TYPE_DOUBLE, bind[2].buffer = &real;
+  bind[3].buffer_type = MYSQL_TYPE_STRING, bind[3].buffer = text.data();
+  bind[3].length = &text_length;
+  bind[4].buffer_type = MYSQL_TYPE_DATETIME, bind[4].buffer = &when;
+  bind[5].buffer_type = MYSQL_TYPE_LONG, bind[5].is_null = &is_null;
+  ASSERT_EQ(mysql_stmt_bind_param(stmt, bind), 0);
+  ASSERT_EQ(mysql_stmt_execute(stmt), 0) << mysql_stmt_error(stmt);
+  // The fake session echoes each parameter's decoded form as a string column.
+  char values[6][64] = {};
+  unsigned long lengths[6] = {};
+  MYSQL_BIND out[6] = {};
+  for (int i = 0; i < 6; ++i) {
+    out[i].buffer_type = MYSQL_TYPE_STRING;
+    out[i].buffer = values[i];
+    out[i].buffer_length = sizeof(values[i]);
+    out[i].length = &lengths[i];
+  }
+  ASSERT_EQ(mysql_stmt_bind_result(stmt, out), 0);
+  ASSERT_EQ(mysql_stmt_fetch(stmt), 0) << mysql_stmt_error(stmt);
+  EXPECT_STREQ(values[0], "-42");
+  EXPECT_STREQ(values[1], "18446744073709551615");
+  EXPECT_STREQ(values[2], "2.500000");
+  EXPECT_EQ(std::string(values[3], lengths[3]), text);
+  EXPECT_STREQ(values[4], "2024-02-29 13:05:09.120000");
+  EXPECT_STREQ(values[5], "NULL");
+  EXPECT_EQ(mysql_stmt_fetch(stmt), MYSQL_NO_DATA);
+  // Long data, then re-execution with the types already bound.
+  std::string blob(100000, 'x');
+  ASSERT_EQ(mysql_stmt_send_long_data(stmt, 3, blob.data(), blob.size()), 0);
+  ASSERT_EQ(mysql_stmt_execute(stmt), 0) << mysql_stmt_error(stmt);
+  ASSERT_EQ(mysql_stmt_store_result(stmt), 0);
+  EXPECT_EQ(mysql_stmt_num_rows(stmt), 1u);
+  mysql_stmt_free_result(stmt);
+  EXPECT_EQ(mysql_stmt_reset(stmt), 0);
+  EXPECT_EQ(mysql_stmt_close(stmt), 0);
+  // A failed prepare, and the connection carries on.
+  MYSQL_STMT* failing = mysql_stmt_init(client.handle);
+  EXPECT_NE(mysql_stmt_prepare(failing, "FAIL", 4), 0);
+  EXPECT_EQ(mysql_stmt_errno(failing), 1064u);
+  mysql_stmt_close(failing);
+  EXPECT_EQ(client.Value("SELECT 5"), "5");
+}
+
+TEST_F(ServerTest, FieldListDescribesColumnsAndAnswersErrors) {
+  StartServer();
+  Client client;
+  ASSERT_TRUE(ConnectTcp(client, "native", "nativepw", "shop")) << client.message();
+  MYSQL_RES* fields = mysql_list_fields(client.handle, "items", nullptr);
+  ASSERT_NE(fields, nullptr) << client.message();
+  ASSERT_EQ(mysql_num_fields(fields), 2u);
+  EXPECT_STREQ(mysql_fetch_field_direct(fields, 1)->name, "b");
+  EXPECT_STREQ(mysql_fetch_field_direct(fields, 1)->table, "items");
+  mysql_free_result(fields);
+  fields = mysql_list_fields(client.handle, "items", "a");
+  ASSERT_NE(fields, nullptr) << client.message();
+  EXPECT_EQ(mysql_num_fields(fields), 1u);
+  mysql_free_result(fields);
+  EXPECT_EQ(mysql_list_fields(client.handle, "nosuch", nullptr), nullptr);
+  EXPECT_EQ(client.error(), 1146u);
+  EXPECT_EQ(client.Value("SELECT 3"), "3");
+}
+
 TEST_F(ServerTest, CachingSha2FullAuthOverSocketThenFastPathOverTcp) {
   StartServer();  // no RSA keys: TCP full authentication is impossible
   Client tcp_first;

@@ -54,6 +54,12 @@ class SessionHandler {
                               ResultSink& sink) = 0;
   // COM_STMT_CLOSE: forgets prepared statement `id` (nothing when there is none).
   virtual void ComStmtClose(uint32_t id) = 0;
+  // COM_STMT_RESET of a statement the connection holds.
+  virtual void ComStmtReset(uint32_t id) = 0;
+  // COM_FIELD_LIST: the columns of `table` in the current database whose names match the
+  // LIKE pattern `wildcard` (all when empty), as a SELECT * describes them; 1046, 1146, 1142.
+  virtual Result<std::vector<ColumnInfo>> ComFieldList(std::string_view table,
+                                                       std::string_view wildcard) = 0;
   // COM_INIT_DB: like USE db; 1049 / 1044 on failure.
   virtual Status ComInitDb(std::string_view database) = 0;
   // COM_STATISTICS text: "Uptime: 5  Threads: 1  Questions: 3 ..."
