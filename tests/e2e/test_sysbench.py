@@ -1,10 +1,12 @@
 # The stock sysbench (Debian's) prepares oltp_read_write's tables over TCP with a
 # mysql_native_password account: CREATE TABLE, multi-row INSERTs and its secondary indexes.
-# (Its run phase uses server-side prepared statements, not there yet.)
+# (Its run phase, on server-side prepared statements, is in test_prepared_statements.py.)
 import shutil
 import subprocess
 
 import pytest
+
+from harness import identified
 
 SYSBENCH = shutil.which("sysbench")
 
@@ -13,7 +15,7 @@ SYSBENCH = shutil.which("sysbench")
 def test_sysbench_prepares_oltp_tables(server):
     server.sql(
         "CREATE DATABASE sbtest",
-        "CREATE USER 'sb'@'%' IDENTIFIED WITH mysql_native_password BY 'sbpw'",
+        f"CREATE USER 'sb'@'%' {identified('sbpw')}",
         "GRANT ALL ON sbtest.* TO 'sb'@'%'",
     )
     prepared = subprocess.run(
