@@ -84,6 +84,8 @@ const std::map<std::string_view, std::string_view>& VariableDescriptions() {
       {"innodb_lock_wait_timeout", "Seconds a transaction waits for a row lock."},
       {"innodb_strict_mode", "Accepted for compatibility."},
       {"interactive_timeout", "Seconds of inactivity before an interactive client is closed."},
+      {"lc_messages", "The locale of error messages (messages are in English)."},
+      {"lc_messages_dir", "Directory of error message files."},
       {"local_infile", "Allow LOAD DATA LOCAL."},
       {"lock_wait_timeout", "Seconds to wait for metadata locks."},
       {"log_error", "Error log file (relative: in the datadir; no value: <host>.err)."},

@@ -947,11 +947,68 @@ std::string TablesPrivTableSql() {
   return sql + ";\n";
 }
 
+// The server-side help (HELP, the mysql client's `help`): MySQL's tables, kept empty here.
+constexpr std::string_view kHelpTablesSql =
+    "CREATE TABLE IF NOT EXISTS `mysql`.`help_category` (\n"
+    "  `help_category_id` smallint unsigned NOT NULL,\n"
+    "  `name` char(64) NOT NULL,\n"
+    "  `parent_category_id` smallint unsigned DEFAULT NULL,\n"
+    "  `url` text NOT NULL,\n"
+    "  PRIMARY KEY (`help_category_id`),\n  UNIQUE KEY `name` (`name`)\n"
+    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb3;\n"
+    "CREATE TABLE IF NOT EXISTS `mysql`.`help_keyword` (\n"
+    "  `help_keyword_id` int unsigned NOT NULL,\n"
+    "  `name` char(64) NOT NULL,\n"
+    "  PRIMARY KEY (`help_keyword_id`),\n  UNIQUE KEY `name` (`name`)\n"
+    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb3;\n"
+    "CREATE TABLE IF NOT EXISTS `mysql`.`help_relation` (\n"
+    "  `help_topic_id` int unsigned NOT NULL,\n"
+    "  `help_keyword_id` int unsigned NOT NULL,\n"
+    "  PRIMARY KEY (`help_keyword_id`,`help_topic_id`)\n"
+    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb3;\n"
+    "CREATE TABLE IF NOT EXISTS `mysql`.`help_topic` (\n"
+    "  `help_topic_id` int unsigned NOT NULL,\n"
+    "  `name` char(64) NOT NULL,\n"
+    "  `help_category_id` smallint unsigned NOT NULL,\n"
+    "  `description` text NOT NULL,\n"
+    "  `example` text NOT NULL,\n"
+    "  `url` text NOT NULL,\n"
+    "  PRIMARY KEY (`help_topic_id`),\n  UNIQUE KEY `name` (`name`)\n"
+    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb3;\n";
+
+// The log tables MySQL keeps (and mysqldump describes) even with log_output=FILE.
+constexpr std::string_view kLogTablesSql =
+    "CREATE TABLE IF NOT EXISTS `mysql`.`general_log` (\n"
+    "  `event_time` timestamp(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE "
+    "CURRENT_TIMESTAMP(6),\n"
+    "  `user_host` mediumtext NOT NULL,\n"
+    "  `thread_id` bigint unsigned NOT NULL,\n"
+    "  `server_id` int unsigned NOT NULL,\n"
+    "  `command_type` varchar(64) NOT NULL,\n"
+    "  `argument` mediumblob NOT NULL\n"
+    ") ENGINE=CSV DEFAULT CHARSET=utf8mb3 COMMENT='General log';\n"
+    "CREATE TABLE IF NOT EXISTS `mysql`.`slow_log` (\n"
+    "  `start_time` timestamp(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE "
+    "CURRENT_TIMESTAMP(6),\n"
+    "  `user_host` mediumtext NOT NULL,\n"
+    "  `query_time` time(6) NOT NULL,\n"
+    "  `lock_time` time(6) NOT NULL,\n"
+    "  `rows_sent` int NOT NULL,\n"
+    "  `rows_examined` int NOT NULL,\n"
+    "  `db` varchar(512) NOT NULL,\n"
+    "  `last_insert_id` int NOT NULL,\n"
+    "  `insert_id` int NOT NULL,\n"
+    "  `server_id` int unsigned NOT NULL,\n"
+    "  `sql_text` mediumblob NOT NULL,\n"
+    "  `thread_id` bigint unsigned NOT NULL\n"
+    ") ENGINE=CSV DEFAULT CHARSET=utf8mb3 COMMENT='Slow log';\n";
+
 }  // namespace
 
 std::string_view AccountManager::SystemSchemaSql() {
   static const std::string kSql = "CREATE DATABASE IF NOT EXISTS `mysql`;\n" + UserTableSql() +
-                                  DbTableSql() + TablesPrivTableSql();
+                                  DbTableSql() + TablesPrivTableSql() + std::string(kHelpTablesSql) +
+                                  std::string(kLogTablesSql);
   return kSql;
 }
 

@@ -130,20 +130,23 @@ Status Engine::InitializeDataDirectory(const std::string& datadir, bool insecure
   options.datadir = datadir;
   options.globals = &globals;
   PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine, Open(options));
+  return engine->RunBootstrapScript(std::string(AccountManager::SystemSchemaSql()) +
+                                    AccountManager::InitialAccountsSql(insecure));
+}
+
+Status Engine::RunBootstrapScript(std::string_view script) {
   SessionContext context;
   context.principal.user = "root";
   context.principal.client_host = "localhost";
   context.principal.account_user = "root";
   context.principal.account_host = "localhost";
-  PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<Session> session, engine->OpenSession(context));
+  PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<Session> session, OpenSession(context));
   session->bootstrap_ = true;
   FirstErrorSink sink;
-  std::string script = std::string(AccountManager::SystemSchemaSql()) +
-                       AccountManager::InitialAccountsSql(insecure);
   session->ComQuery(script, true, sink);
   if (!sink.error().ok()) {
     return Status::WithMessage(ER_UNKNOWN_ERROR,
-                               "Initializing the data directory failed: " + sink.error().ToString());
+                               "Setting up the system tables failed: " + sink.error().ToString());
   }
   return Status::OK();
 }
@@ -167,6 +170,13 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
   PORPOISE_RETURN_IF_ERROR(engine->LoadCatalog(*db));
   if (engine->catalog_.Current()->FindTable("mysql", "user")) {
     PORPOISE_RETURN_IF_ERROR(AccountManager::LoadSnapshot(*db, engine->accounts_));
+  }
+  // A data directory made by an earlier release gets the system tables added since.
+  if (engine->catalog_.Current()->FindDatabase("mysql") != nullptr &&
+      engine->catalog_.Current()->FindTable("mysql", "slow_log") == nullptr) {
+    engine->ReleaseConnection(std::move(host), std::move(db), false);
+    PORPOISE_RETURN_IF_ERROR(engine->RunBootstrapScript(AccountManager::SystemSchemaSql()));
+    return engine;
   }
   // Kept as the first pooled connection: the first session starts ready, and the WAL files
   // are not deleted and re-created whenever the last session closes.

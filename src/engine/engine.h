@@ -130,6 +130,8 @@ class Engine {
 
  private:
   Status LoadCatalog(storage::Database& db);
+  // Runs `script` (several statements) as root in a bootstrap session: no privilege checks.
+  Status RunBootstrapScript(std::string_view script);
 
   // A ready SQLite connection: opened, PRAGMAs applied, functions registered, schema parsed.
   struct PooledConnection {

@@ -190,6 +190,42 @@ std::vector<ServerHooks::Process> Session::VisibleProcesses() {
   return processes;
 }
 
+Status Session::ExecuteHelp(const sql::HelpStatement& help, ResultSink& sink, bool more) {
+  // Names matching the topic (a LIKE pattern, as MySQL takes it) in one help table.
+  auto matching = [&](std::string_view table, std::string_view columns)
+      -> Result<std::vector<std::vector<std::optional<std::string>>>> {
+    std::vector<std::vector<std::optional<std::string>>> found;
+    std::shared_ptr<const catalog::TableSchema> schema = catalog_->FindTable("mysql", table);
+    if (schema == nullptr) return found;
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement,
+                              db_->Prepare("SELECT " + std::string(columns) + " FROM " +
+                                           catalog::SqliteTableName(*schema) +
+                                           " WHERE name LIKE ?1 ORDER BY name"));
+    PORPOISE_RETURN_IF_ERROR(statement.BindText(1, help.topic));
+    int count = std::count(columns.begin(), columns.end(), ',') + 1;
+    while (true) {
+      PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
+      if (!row) break;
+      std::vector<std::optional<std::string>> values;
+      for (int i = 0; i < count; ++i) values.emplace_back(std::string(statement.ColumnText(i)));
+      found.push_back(std::move(values));
+    }
+    return found;
+  };
+  PORPOISE_ASSIGN_OR_RETURN(auto topics, matching("help_topic", "name, description, example"));
+  Rows rows;
+  if (topics.size() == 1) {
+    rows.columns = {TextColumn("name"), TextColumn("description", 1000), TextColumn("example", 1000)};
+    rows.rows = std::move(topics);
+    return SendRows(rows, sink, more);
+  }
+  PORPOISE_ASSIGN_OR_RETURN(auto categories, matching("help_category", "name"));
+  rows.columns = {TextColumn("name"), TextColumn("is_it_category", 1)};
+  for (auto& category : categories) rows.rows.push_back({std::move(category[0]), "Y"});
+  for (auto& topic : topics) rows.rows.push_back({std::move(topic[0]), "N"});
+  return SendRows(rows, sink, more);
+}
+
 Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
   using What = sql::ShowStatement::What;
   Rows rows;

@@ -336,6 +336,8 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
       return Status::OK();
     case Kind::kExecute:
       return ExecuteExecute(static_cast<const sql::ExecuteStatement&>(statement), sink, more);
+    case Kind::kHelp:
+      return ExecuteHelp(static_cast<const sql::HelpStatement&>(statement), sink, more);
     case Kind::kDeallocatePrepare:
       PORPOISE_RETURN_IF_ERROR(
           ExecuteDeallocatePrepare(static_cast<const sql::DeallocatePrepareStatement&>(statement)));

@@ -467,6 +467,9 @@ class Session {
   Status ExecuteTableMaintenance(const sql::TableMaintenanceStatement& statement, ResultSink& sink,
                                  bool more);
   Result<Rows> ShowRows(const sql::ShowStatement& show);
+  // HELP 'x' over the mysql.help_* tables, as MySQL answers it: one matching topic as its
+  // name, description and example; otherwise the matching categories and topics by name.
+  Status ExecuteHelp(const sql::HelpStatement& help, ResultSink& sink, bool more);
   // The connections the account may see: all with PROCESS, else its own user's.
   std::vector<ServerHooks::Process> VisibleProcesses();
   Result<Rows> FilterRows(Rows rows, const sql::ShowStatement& show, size_t like_column);

@@ -797,6 +797,13 @@ Result<StatementPtr> Parser::Impl::ParseExecute() {
   return StatementPtr(std::move(execute));
 }
 
+Result<StatementPtr> Parser::Impl::ParseHelp() {
+  Advance();
+  auto help = std::make_unique<HelpStatement>();
+  PORPOISE_ASSIGN_OR_RETURN(help->topic, ParseIdentifierOrString());
+  return StatementPtr(std::move(help));
+}
+
 Result<StatementPtr> Parser::Impl::ParseDeallocatePrepare() {
   Advance();
   Advance();  // PREPARE

@@ -334,7 +334,7 @@ Result<StatementPtr> Parser::Impl::ParseStatement() {
 Result<StatementPtr> Parser::Impl::ParseSimpleStatement() {
   static constexpr std::string_view kUnsupportedVerbs[] = {
       "BINLOG", "CACHE", "CHANGE", "CHECKSUM", "CLONE",
-      "HANDLER", "HELP", "IMPORT", "INSTALL", "LOAD",
+      "HANDLER", "IMPORT", "INSTALL", "LOAD",
       "PURGE", "RESET", "RESTART", "SHUTDOWN", "STOP",
       "UNINSTALL", "XA"};
   const Token& first = Peek();
@@ -392,6 +392,8 @@ Result<StatementPtr> Parser::Impl::ParseSimpleStatement() {
     result = ParseKill();
   } else if (verb == "DO") {
     result = ParseDo();
+  } else if (verb == "HELP") {
+    result = ParseHelp();
   } else if (verb == "PREPARE") {
     result = ParsePrepare();
   } else if (verb == "EXECUTE") {

@@ -208,6 +208,7 @@ struct Parser::Impl {
   Result<StatementPtr> ParsePrepare();
   Result<StatementPtr> ParseExecute();
   Result<StatementPtr> ParseDeallocatePrepare();
+  Result<StatementPtr> ParseHelp();
 
   std::string_view sql;
   ParserOptions options;

@@ -245,6 +245,8 @@ const char* const kCorpus[] = {
     "EXECUTE s1 USING @a, @b",
     "DEALLOCATE PREPARE s1",
     "DROP PREPARE s1",
+    "HELP 'contents'",
+    "HELP contents",
 };
 
 TEST(RoundTripTest, CorpusPrintsAndReparsesToEqualAsts) {

@@ -24,7 +24,7 @@ enum class StatementKind : uint8_t {
   kLockTables, kUnlockTables,
   kBegin, kCommit, kRollback, kSavepoint, kReleaseSavepoint,
   kKill, kDo,
-  kPrepare, kExecute, kDeallocatePrepare,
+  kPrepare, kExecute, kDeallocatePrepare, kHelp,
   // Stored programs: their definitions, CALL, and the statements only their bodies hold.
   kCreateRoutine, kDropRoutine, kCreateTrigger, kDropTrigger, kCall,
   kBlock, kDeclareVariable, kDeclareCondition, kDeclareCursor, kDeclareHandler, kIf,
@@ -541,6 +541,12 @@ struct ExecuteStatement : Statement {
   ExecuteStatement() : Statement(StatementKind::kExecute) {}
   std::string name;
   std::vector<ExprPtr> arguments;  // user variables
+};
+
+// HELP 'search string'.
+struct HelpStatement : Statement {
+  HelpStatement() : Statement(StatementKind::kHelp) {}
+  std::string topic;
 };
 
 // {DEALLOCATE | DROP} PREPARE name.
