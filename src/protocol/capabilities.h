@@ -44,8 +44,8 @@ inline constexpr uint32_t kClientRememberOptions = 1u << 31;
 // flag is in or out). The session uses server & client.
 inline constexpr uint32_t kServerCapabilities =
     kClientLongPassword | kClientFoundRows | kClientLongFlag | kClientConnectWithDb |
-    kClientNoSchema | kClientIgnoreSpace | kClientProtocol41 | kClientInteractive |
-    kClientTransactions | kClientSecureConnection | kClientMultiStatements |
+    kClientNoSchema | kClientCompress | kClientIgnoreSpace | kClientProtocol41 |
+    kClientInteractive | kClientTransactions | kClientSecureConnection | kClientMultiStatements |
     kClientMultiResults | kClientPsMultiResults | kClientPluginAuth | kClientConnectAttrs |
     kClientPluginAuthLenencClientData | kClientDeprecateEof;
 

@@ -62,8 +62,10 @@ Status PacketFramer::StartChunk() {
   size_t length = size_t{byte(0)} | (size_t{byte(1)} << 8) | (size_t{byte(2)} << 16);
   uint8_t sequence = byte(3);
   header_filled_ = 0;
-  if (sequence != next_sequence_) return Status::Error(ER_NET_PACKETS_OUT_OF_ORDER);
-  ++next_sequence_;
+  if (sequence != next_sequence_ && check_sequence_) {
+    return Status::Error(ER_NET_PACKETS_OUT_OF_ORDER);
+  }
+  next_sequence_ = static_cast<uint8_t>(sequence + 1);
   if (payload_.size() + length > max_packet_size_) {
     return Status::Error(ER_NET_PACKET_TOO_LARGE);
   }

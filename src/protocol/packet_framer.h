@@ -30,6 +30,9 @@ class PacketFramer {
   uint8_t next_sequence_id() const { return next_sequence_; }
   void ResetSequence() { next_sequence_ = 0; }
   void set_max_packet_size(size_t size) { max_packet_size_ = size; }
+  // Inside compressed packets the sequence ids of the packets carried are not checked (the
+  // compressed packets' own are), as MySQL's server does: clients number them loosely there.
+  void set_check_sequence(bool check) { check_sequence_ = check; }
 
   // --- writing ---
   // Reserves a header at the end of `out` and returns the packet's start offset; the caller
@@ -58,6 +61,7 @@ class PacketFramer {
 
   size_t max_packet_size_;
   uint8_t next_sequence_ = 0;
+  bool check_sequence_ = true;
   // Reading state.
   std::array<char, kPacketHeaderSize> header_{};
   size_t header_filled_ = 0;

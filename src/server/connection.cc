@@ -206,6 +206,7 @@ Connection::Phase Connection::CompleteLogin() {
   login_ = Login{};
   WriteOk();
   if (!io_.Flush().ok()) return Phase::kClosing;
+  if (capabilities_ & protocol::kClientCompress) io_.EnableCompression();
   return Phase::kCommand;
 }
 

@@ -1,6 +1,7 @@
-// PacketIo: a connection's packet layer, tying a net::Transport to a protocol::PacketFramer:
-// reads whole (joined) packets with timeouts, gathers outgoing packets into the transport's
-// buffer and flushes them once per command. (server/)
+// PacketIo: a connection's packet layer, tying a net::Transport to a protocol::PacketFramer
+// (and, with CLIENT_COMPRESS, a protocol::CompressionLayer under it): reads whole (joined)
+// packets with timeouts, gathers outgoing packets into the transport's buffer and flushes
+// them once per command. (server/)
 #pragma once
 
 #include <chrono>
@@ -10,6 +11,7 @@
 #include "common/status.h"
 #include "net/transport.h"
 #include "protocol/byte_writer.h"
+#include "protocol/compression.h"
 #include "protocol/packet_framer.h"
 
 namespace porpoise::server {
@@ -19,7 +21,17 @@ class PacketIo {
  public:
   PacketIo(net::Transport& transport, size_t max_packet_size,
            std::chrono::milliseconds write_timeout)
-      : transport_(transport), framer_(max_packet_size), write_timeout_(write_timeout) {}
+      : transport_(transport),
+        framer_(max_packet_size),
+        compression_(max_packet_size),
+        write_timeout_(write_timeout) {}
+
+  // From now on packets travel inside compressed packets (CLIENT_COMPRESS, once the
+  // connection phase's OK has been flushed).
+  void EnableCompression() {
+    compress_ = true;
+    framer_.set_check_sequence(false);
+  }
 
   // Reads one logical packet: waits up to `first_wait` for its first byte and up to
   // `rest_wait` for each later piece. Errors: the transport's (ER_NET_READ_INTERRUPTED on
@@ -31,7 +43,7 @@ class PacketIo {
   // Appends one packet built by `encode(protocol::ByteWriter&)` to the output buffer.
   template <typename Encoder>
   void WritePacket(Encoder&& encode) {
-    std::string& out = transport_.output();
+    std::string& out = compress_ ? plain_output_ : transport_.output();
     size_t start = framer_.BeginPacket(out);
     protocol::ByteWriter writer(out);
     encode(writer);
@@ -43,10 +55,15 @@ class PacketIo {
   // Flushes when the buffer has grown past a threshold (long result sets).
   Status MaybeFlush();
 
-  void ResetSequence() { framer_.ResetSequence(); }
+  void ResetSequence() {
+    framer_.ResetSequence();
+    compression_.ResetSequence();
+  }
   bool broken() const { return broken_; }
   // True while part of an incoming packet has been read.
-  bool InsidePacket() const { return framer_.InsidePacket(); }
+  bool InsidePacket() const {
+    return framer_.InsidePacket() || !compressed_input_.empty() || plain_input_.size() > plain_read_;
+  }
   net::Transport& transport() { return transport_; }
 
   // Bytes moved since the last call (for the server's Bytes_received / Bytes_sent).
@@ -55,7 +72,16 @@ class PacketIo {
 
  private:
   net::Transport& transport_;
+  // Reads the next compressed packet(s) into plain_input_.
+  Status ReadCompressed(std::chrono::milliseconds wait);
+
   protocol::PacketFramer framer_;
+  protocol::CompressionLayer compression_;
+  bool compress_ = false;
+  std::string compressed_input_;  // compressed bytes read but not yet a whole packet
+  std::string plain_input_;       // the packet stream they carried; [plain_read_, end) unread
+  size_t plain_read_ = 0;
+  std::string plain_output_;      // packets written, to be compressed at the next flush
   std::chrono::milliseconds write_timeout_;
   bool broken_ = false;
   uint64_t bytes_received_ = 0;

@@ -295,6 +295,34 @@ TEST_F(ServerTest, PreparedStatementsBindTypedParametersAndReturnBinaryRows) {
   EXPECT_EQ(client.Value("SELECT 5"), "5");
 }
 
+TEST_F(ServerTest, CompressedProtocolCarriesQueriesRowsAndPreparedStatements) {
+  StartServer();
+  Client client;
+  mysql_optionsv(client.handle, MYSQL_OPT_COMPRESS, nullptr);
+  ASSERT_TRUE(ConnectTcp(client, "native", "nativepw")) << client.message();
+  EXPECT_EQ(client.Value("SELECT 42"), "42");
+  std::string long_text(3 * 1024 * 1024, 'c');
+  EXPECT_EQ(client.Value("ECHO " + long_text), long_text);
+  ASSERT_EQ(mysql_query(client.handle, "ROWS 5000"), 0);
+  MYSQL_RES* result = mysql_store_result(client.handle);
+  ASSERT_NE(result, nullptr);
+  EXPECT_EQ(mysql_num_rows(result), 5000u);
+  mysql_free_result(result);
+  MYSQL_STMT* stmt = mysql_stmt_init(client.handle);
+  ASSERT_EQ(mysql_stmt_prepare(stmt, "ECHO ?", 6), 0) << mysql_stmt_error(stmt);
+  long long number = 99;
+  MYSQL_BIND bind{};
+  bind.buffer_type = MYSQL_TYPE_LONGLONG;
+  bind.buffer = &number;
+  ASSERT_EQ(mysql_stmt_bind_param(stmt, &bind), 0);
+  ASSERT_EQ(mysql_stmt_execute(stmt), 0) << mysql_stmt_error(stmt);
+  ASSERT_EQ(mysql_stmt_store_result(stmt), 0);
+  EXPECT_EQ(mysql_stmt_num_rows(stmt), 1u);
+  mysql_stmt_close(stmt);
+  EXPECT_EQ(mysql_ping(client.handle), 0);
+  EXPECT_EQ(client.Value("SELECT 43"), "43");
+}
+
 TEST_F(ServerTest, FieldListDescribesColumnsAndAnswersErrors) {
   StartServer();
   Client client;
