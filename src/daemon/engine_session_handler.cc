@@ -18,6 +18,7 @@ class EngineSessionHandler : public server::SessionHandler {
     server::PreparedStatementInfo info;
     info.id = prepared.id;
     info.parameter_count = prepared.parameter_count;
+    info.parameter_types = std::move(prepared.parameter_types);
     info.columns = std::move(prepared.columns);
     return info;
   }

@@ -3,6 +3,7 @@
 // `?`s standing for the values given (literals of the values' types), then runs it as the
 // client statement it is. (engine/)
 #include <cmath>
+#include <utility>
 
 #include "common/strings.h"
 #include "engine/session.h"
@@ -28,6 +29,13 @@ sql::ExprPtr StringLiteral(std::string bytes, bool binary) {
   return literal;
 }
 
+// Whether a kept binding made for values of type `a` serves values of type `b`.
+bool SameParameterType(const ExprType& a, const ExprType& b) {
+  return a.type == b.type && a.is_unsigned == b.is_unsigned && a.length == b.length &&
+         a.decimals == b.decimals && a.digits == b.digits && a.integer_field == b.integer_field &&
+         a.not_null == b.not_null && a.collation == b.collation && a.coercibility == b.coercibility;
+}
+
 bool AllZero(std::string_view temporal) {
   return temporal.find_first_not_of("0-:. ") == std::string_view::npos;
 }
@@ -37,7 +45,7 @@ bool AllZero(std::string_view temporal) {
 bool Preparable(sql::StatementKind kind) {
   using Kind = sql::StatementKind;
   switch (kind) {
-    case Kind::kPrepare: case Kind::kExecute: case Kind::kDeallocatePrepare:
+    case Kind::kPrepare: case Kind::kExecute: case Kind::kDeallocatePrepare: case Kind::kUse:
     case Kind::kCreateRoutine: case Kind::kCreateTrigger:
     case Kind::kBlock: case Kind::kDeclareVariable: case Kind::kDeclareCondition:
     case Kind::kDeclareCursor: case Kind::kDeclareHandler: case Kind::kIf:
@@ -141,8 +149,14 @@ Result<Session::PreparedStatement> Session::PrepareText(std::string_view sql) {
     stored_calls_.resize(calls);
     PORPOISE_RETURN_IF_ERROR(checked);
     prepared.columns = ResultColumns(translated->columns);
+    prepared.parameter_types.assign(statement->parameter_count, FieldType::kVarString);
+    for (uint32_t index : context.count_parameters) {
+      if (index < statement->parameter_count) prepared.parameter_types[index] = FieldType::kLongLong;
+    }
   }
+  prepared.parameter_types.resize(statement->parameter_count, FieldType::kVarString);
   prepared.statement = std::move(statement);
+  prepared.database = database_;
   return prepared;
 }
 
@@ -158,6 +172,7 @@ Result<uint32_t> Session::KeepPrepared(PreparedStatement prepared) {
   }
   counters.prepare.fetch_add(1, std::memory_order_relaxed);
   uint32_t id = ++next_prepared_id_;
+  prepared.id = id;
   if (!prepared.name.empty()) prepared_names_[prepared.name] = id;
   prepared_[id] = std::make_shared<const PreparedStatement>(std::move(prepared));
   return id;
@@ -168,6 +183,7 @@ void Session::DropPrepared(uint32_t id) {
   if (found == prepared_.end()) return;
   if (!found->second->name.empty()) prepared_names_.erase(found->second->name);
   prepared_.erase(found);
+  prepared_plans_.erase(id);
   engine_.statement_counters().prepared.fetch_sub(1);
   engine_.statement_counters().close.fetch_add(1, std::memory_order_relaxed);
 }
@@ -177,8 +193,73 @@ Status Session::RunPrepared(const PreparedStatement& prepared,
   engine_.statement_counters().execute.fetch_add(1, std::memory_order_relaxed);
   std::vector<sql::ExprPtr> saved = std::move(parameters_);
   parameters_ = std::move(parameters);
-  Status status = ExecuteClientStatement(*prepared.statement, sink, more);
+  // It runs in the database it was prepared in, as MySQL runs it.
+  std::string database = std::exchange(database_, prepared.database);
+  const sql::Statement& statement = *prepared.statement;
+  bool select = statement.kind == sql::StatementKind::kSelect &&
+                static_cast<const sql::SelectStatement&>(statement).into.empty();
+  Status status = ExecuteClientStatement(statement, sink, more, [&]() -> Status {
+    if (!select) return Execute(statement, sink, more);
+    return ExecutePreparedSelect(prepared, sink, more);
+  });
   parameters_ = std::move(saved);
+  database_ = std::move(database);
+  return status;
+}
+
+Status Session::ExecutePreparedSelect(const PreparedStatement& prepared, ResultSink& sink,
+                                      bool more) {
+  const auto& select = static_cast<const sql::SelectStatement&>(*prepared.statement);
+  // This execution's values, as the literals they stand for bind.
+  std::vector<Value> values;
+  std::vector<ExprType> types;
+  {
+    TranslatorContext context = MakeTranslatorContext();
+    Translator translator(context);
+    for (const sql::ExprPtr& parameter : parameters_) {
+      Result<BoundExpr> bound = translator.TranslateExpr(*parameter, Scope(), Clause::kFieldList);
+      if (!bound.ok() || !bound->constant) return ExecuteSelect(select, sink, more);
+      values.push_back(*bound->constant);
+      types.push_back(bound->type);
+    }
+  }
+  PlanKey key{catalog_->version(), database_, variables_.sql_mode(),
+              variables_.collation_connection(), variables_.time_zone(),
+              variables_.div_precision_increment()};
+  auto plan = prepared_plans_.find(prepared.id);
+  bool kept = plan != prepared_plans_.end() && plan->second.key == key &&
+              std::equal(types.begin(), types.end(), plan->second.parameter_types.begin(),
+                         plan->second.parameter_types.end(), SameParameterType);
+  if (!kept) {
+    if (plan != prepared_plans_.end()) prepared_plans_.erase(plan);
+    PreparedPlan made;
+    made.key = std::move(key);
+    made.context = MakeTranslatorContext();
+    std::vector<ExprType> slots(parameters_.size());
+    made.context.parameter_types = &slots;
+    size_t calls = stored_calls_.size();
+    Translator translator(made.context);
+    PORPOISE_ASSIGN_OR_RETURN(made.translated, translator.TranslateSelect(select));
+    made.context.parameter_types = nullptr;
+    // Bound forms that fixed session state, or registered per-statement state (stored
+    // functions, sub-statements), are not kept: this execution runs its own.
+    bool keep = made.context.binds_alike && made.context.sub_statements.empty() &&
+                stored_calls_.size() == calls;
+    if (!keep) {
+      host_->statement_parameters = std::move(values);
+      Status status = RunSelect(select, made.translated, made.context, sink, more);
+      host_->statement_parameters.clear();
+      return status;
+    }
+    // A `?` that bound as a NULL literal (or not as a read) keeps its type as recorded.
+    made.parameter_types = types;
+    plan = prepared_plans_.emplace(prepared.id, std::move(made)).first;
+  }
+  TranslatorContext context = plan->second.context;
+  context.reads_checked.reset();
+  host_->statement_parameters = std::move(values);
+  Status status = RunSelect(select, plan->second.translated, context, sink, more);
+  host_->statement_parameters.clear();
   return status;
 }
 
@@ -198,6 +279,7 @@ Result<Session::Prepared> Session::ComStmtPrepare(std::string_view sql) {
   Prepared result;
   result.id = *id;
   result.parameter_count = static_cast<uint16_t>(kept.statement->parameter_count);
+  result.parameter_types = kept.parameter_types;
   result.columns = kept.columns;
   return result;
 }

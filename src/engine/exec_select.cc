@@ -17,6 +17,11 @@ Status Session::ExecuteSelect(const sql::SelectStatement& select, ResultSink& si
   TranslatorContext context = MakeTranslatorContext();
   Translator translator(context);
   PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect translated, translator.TranslateSelect(select));
+  return RunSelect(select, translated, context, sink, more);
+}
+
+Status Session::RunSelect(const sql::SelectStatement& select, const TranslatedSelect& translated,
+                          TranslatorContext& context, ResultSink& sink, bool more) {
   PORPOISE_RETURN_IF_ERROR(CheckReads(context));
   if (!context.tables_read.empty()) PORPOISE_RETURN_IF_ERROR(StartImplicitTransaction());
 

@@ -59,14 +59,17 @@ Result<BoundExpr> LastInsertId(FunctionCall& call) {
     set.volatile_call = true;
     return set;
   }
+  call.context().binds_alike = false;
   return Fact(EncodeUnsigned(call.context().last_insert_id), type);
 }
 
 Result<BoundExpr> RowCount(FunctionCall& call) {
+  call.context().binds_alike = false;
   return Fact(Value::Integer(call.context().row_count), TypeOf(ValueType::kInteger, 21));
 }
 
 Result<BoundExpr> FoundRows(FunctionCall& call) {
+  call.context().binds_alike = false;
   return Fact(Value::Integer(static_cast<int64_t>(call.context().found_rows)),
               TypeOf(ValueType::kInteger, 21));
 }

@@ -306,6 +306,16 @@ void UserVariable(sqlite3_context* context, int, sqlite3_value** argv) {
   ResultValue(context, found->second);
 }
 
+// pp_param(i): the running prepared statement's parameter i.
+void StatementParameter(sqlite3_context* context, int, sqlite3_value** argv) {
+  FunctionHost* host = HostOf(context);
+  int64_t index = sqlite3_value_int64(argv[0]);
+  if (host == nullptr || index < 0 || static_cast<size_t>(index) >= host->statement_parameters.size()) {
+    return sqlite3_result_null(context);
+  }
+  ResultValue(context, host->statement_parameters[static_cast<size_t>(index)]);
+}
+
 // mysql_set_user_var(name, value): @name := value, giving the value.
 void SetUserVariable(sqlite3_context* context, int, sqlite3_value** argv) {
   FunctionHost* host = HostOf(context);
@@ -696,6 +706,7 @@ Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_export_set", -1, ExportSet, true},
       {"mysql_format", 3, FormatNumber, true},
       {"mysql_user_var", 1, UserVariable, false},
+      {"pp_param", 1, StatementParameter, false},
       {"mysql_set_user_var", 2, SetUserVariable, false},
       {"mysql_set_last_insert_id", 1, SetLastInsertId, false},
   };

@@ -204,11 +204,11 @@ void Session::DrainRuntimeWarnings() {
 }
 
 Status Session::ExecuteClientStatement(const sql::Statement& statement, ResultSink& sink,
-                                       bool more) {
+                                       bool more, const std::function<Status()>& run) {
   // A statement that assigns a user variable (@v := x) reads every user variable as it runs.
   runtime_user_variables_ = statement.source_text.find(":=") != std::string::npos;
   host_->last_insert_id.reset();
-  Status status = Execute(statement, sink, more);
+  Status status = run ? run() : Execute(statement, sink, more);
   runtime_user_variables_ = false;
   if (host_->last_insert_id) last_insert_id_ = *host_->last_insert_id;
   host_->last_insert_id.reset();

@@ -76,6 +76,8 @@ class Session {
   struct Prepared {
     uint32_t id = 0;
     uint16_t parameter_count = 0;
+    // How each `?` is described: BIGINT for a LIMIT count, else a string.
+    std::vector<FieldType> parameter_types;
     std::vector<ColumnInfo> columns;  // of the result set it returns, if it returns one
   };
   // COM_STMT_PREPARE: one statement, kept parsed (1064 for more; 1295 for one that cannot be
@@ -116,8 +118,10 @@ class Session {
   bool RunClientStatement(const sql::Statement& statement, ResultSink& sink, bool more,
                           const std::function<Status()>& run = nullptr);
   Status Execute(const sql::Statement& statement, ResultSink& sink, bool more);
-  // Execute for a statement of the client's own (not one a stored program runs).
-  Status ExecuteClientStatement(const sql::Statement& statement, ResultSink& sink, bool more);
+  // Execute (or `run`, when given) for a statement of the client's own (not one a stored
+  // program runs).
+  Status ExecuteClientStatement(const sql::Statement& statement, ResultSink& sink, bool more,
+                                const std::function<Status()>& run = nullptr);
   void BeginStatement();
   Status ImplicitCommit();
   Status StartImplicitTransaction();
@@ -174,6 +178,9 @@ class Session {
 
   // ---- SELECT / DO / expression evaluation (exec_select.cc) ----
   Status ExecuteSelect(const sql::SelectStatement& select, ResultSink& sink, bool more);
+  // Runs a bound SELECT: checks what it reads, then streams its rows.
+  Status RunSelect(const sql::SelectStatement& select, const TranslatedSelect& translated,
+                   TranslatorContext& context, ResultSink& sink, bool more);
   Status ExecuteDo(const sql::DoStatement& statement, ResultSink& sink, bool more);
   // Evaluates constant expressions (no tables) with SQLite.
   // With `types`, values keep their physical forms and their types are returned; without,
@@ -476,7 +483,10 @@ class Session {
 
   // ---- prepared statements (exec_prepared.cc) ----
   struct PreparedStatement {
+    uint32_t id = 0;
     std::string name;  // PREPARE's name (lower case), "" for COM_STMT_PREPARE's
+    std::string database;  // the default database it was prepared in, which it runs in
+    std::vector<FieldType> parameter_types;  // as COM_STMT_PREPARE describes each `?`
     sql::StatementPtr statement;
     std::vector<ColumnInfo> columns;
   };
@@ -489,6 +499,9 @@ class Session {
   // values' types, or the user variables of EXECUTE ... USING).
   Status RunPrepared(const PreparedStatement& prepared, std::vector<sql::ExprPtr> parameters,
                      ResultSink& sink, bool more);
+  // A prepared SELECT, bound once and kept (each `?` read at run time) while the values'
+  // types, the catalog and the session settings binding depends on stay the same.
+  Status ExecutePreparedSelect(const PreparedStatement& prepared, ResultSink& sink, bool more);
   Status ExecutePrepare(const sql::PrepareStatement& statement);
   Status ExecuteExecute(const sql::ExecuteStatement& statement, ResultSink& sink, bool more);
   Status ExecuteDeallocatePrepare(const sql::DeallocatePrepareStatement& statement);
@@ -525,6 +538,20 @@ class Session {
   uint32_t next_prepared_id_ = 0;
   // The values of the running prepared statement's `?`s, by position (see RunPrepared).
   std::vector<sql::ExprPtr> parameters_;
+  // Prepared SELECTs as bound (ExecutePreparedSelect), by statement id.
+  struct PlanKey {
+    uint64_t catalog_version = 0;
+    std::string database, sql_mode, collation_connection, time_zone;
+    uint32_t div_precision_increment = 0;
+    auto operator<=>(const PlanKey&) const = default;
+  };
+  struct PreparedPlan {
+    PlanKey key;
+    std::vector<ExprType> parameter_types;
+    TranslatorContext context;
+    TranslatedSelect translated;
+  };
+  std::map<uint32_t, PreparedPlan> prepared_plans_;
   Diagnostics diagnostics_;  // the last statement's notes, warnings and error
   std::string connection_collation_name_;  // collation_connection connection_collation_ is for
   const types::Collation* connection_collation_ = &types::DefaultCollation();

@@ -54,6 +54,9 @@ struct FunctionHost {
   std::map<std::string, Value>* user_variables = nullptr;
   // LAST_INSERT_ID(x) of the running statement: what LAST_INSERT_ID() gives afterwards.
   std::optional<uint64_t> last_insert_id;
+  // pp_param(i): the value of a kept prepared statement's `?` number i in this execution
+  // (the physical form of the literal it stands for).
+  std::vector<Value> statement_parameters;
   // GROUP_CONCAT results made so far by the running statement (1260 names the row).
   uint32_t group_concat_rows = 0;
 };

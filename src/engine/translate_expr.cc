@@ -446,11 +446,7 @@ Result<BoundExpr> Translator::TranslateExpr(const sql::Expr& expr, const Scope& 
     case sql::ExprKind::kVariable:
       return TranslateVariable(expr);
     case sql::ExprKind::kParameter:
-      if (context_.statement_parameters == nullptr ||
-          expr.param_index >= context_.statement_parameters->size()) {
-        return Status::Error(ER_PARSE_ERROR, "?", 1);
-      }
-      return TranslateExpr(*(*context_.statement_parameters)[expr.param_index], scope, clause);
+      return TranslateParameter(expr, scope, clause);
     case sql::ExprKind::kUnary:
       return TranslateUnary(expr, scope, clause);
     case sql::ExprKind::kBinary:
@@ -947,7 +943,22 @@ Result<BoundExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
   return Status::Error(ER_NOT_SUPPORTED_YET, "this literal");
 }
 
+Result<BoundExpr> Translator::TranslateParameter(const sql::Expr& expr, const Scope& scope,
+                                                 Clause clause) {
+  const std::vector<sql::ExprPtr>* values = context_.statement_parameters;
+  if (values == nullptr || expr.param_index >= values->size()) {
+    return Status::Error(ER_PARSE_ERROR, "?", 1);
+  }
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr value,
+                            TranslateExpr(*(*values)[expr.param_index], scope, clause));
+  std::vector<ExprType>* types = context_.parameter_types;
+  if (types == nullptr || !value.constant || value.constant->is_null()) return value;
+  if (expr.param_index < types->size()) (*types)[expr.param_index] = value.type;
+  return BoundExpr::Call("pp_param", {IntegerConstant(expr.param_index)}, value.type);
+}
+
 Result<BoundExpr> Translator::TranslateVariable(const sql::Expr& expr) {
+  context_.binds_alike = false;
   ExprType type;
   // A variable's column is described nullable, whatever its value.
   auto variable = [&](Value value) {

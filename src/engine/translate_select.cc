@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdint>
+#include <cmath>
 #include <limits>
 #include <cstdlib>
 #include <string_view>
@@ -268,13 +269,38 @@ Result<std::vector<BoundTerm>> Translator::BindOrderBy(const std::vector<sql::Or
 Result<BoundCount> Translator::BindCount(const sql::Expr& value) {
   if (value.kind == sql::ExprKind::kParameter && context_.statement_parameters != nullptr &&
       value.param_index < context_.statement_parameters->size()) {
-    // LIMIT ?: the value must be an integer (1210 otherwise), taken as written.
+    // LIMIT ?: a non-negative integer, given as a number or a string of digits (1210
+    // otherwise).
     const sql::Expr& bound = *(*context_.statement_parameters)[value.param_index];
+    context_.binds_alike = false;
+    context_.count_parameters.insert(value.param_index);
     if (context_.describing) return BindCount(*sql::MakeLiteral(sql::LiteralKind::kInteger, "0"));
-    if (bound.kind != sql::ExprKind::kLiteral || bound.literal_kind != sql::LiteralKind::kInteger) {
-      return Status::Error(ER_WRONG_ARGUMENTS, "LIMIT");
+    std::string digits;
+    if (bound.kind == sql::ExprKind::kLiteral) {
+      std::string_view text = bound.text;
+      while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+      while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+      switch (bound.literal_kind) {
+        case sql::LiteralKind::kInteger:
+        case sql::LiteralKind::kString:
+          if (!text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos) {
+            digits = std::string(text);
+          }
+          break;
+        case sql::LiteralKind::kFloat:
+        case sql::LiteralKind::kDecimal: {
+          double number = std::strtod(std::string(text).c_str(), nullptr);
+          if (number >= 0 && number < 9.2e18 && number == std::floor(number)) {
+            digits = std::to_string(static_cast<int64_t>(number));
+          }
+          break;
+        }
+        default:
+          break;
+      }
     }
-    return BindCount(bound);
+    if (digits.empty()) return Status::Error(ER_WRONG_ARGUMENTS, "LIMIT");
+    return BindCount(*sql::MakeLiteral(sql::LiteralKind::kInteger, digits));
   }
   BoundCount count;
   if (value.kind == sql::ExprKind::kLiteral && value.literal_kind == sql::LiteralKind::kInteger) {

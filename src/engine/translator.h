@@ -154,6 +154,15 @@ struct TranslatorContext {
   // Binding a statement being prepared only to describe its result: the parameters are NULL
   // and LIMIT ? counts nothing yet.
   bool describing = false;
+  // The `?`s that are LIMIT / OFFSET counts (described to clients as BIGINT).
+  std::set<uint32_t> count_parameters;
+  // Binding a prepared statement whose bound form is kept for later executions: each `?`
+  // binds as pp_param(i), read when the statement runs, typed as its value is now (recorded
+  // here, one entry per `?`). Null: a `?` binds as the literal of its value.
+  std::vector<ExprType>* parameter_types = nullptr;
+  // Cleared when binding fixed something the session may change before another execution:
+  // a user or system variable's value, LAST_INSERT_ID(), ROW_COUNT(), FOUND_ROWS(), LIMIT ?.
+  bool binds_alike = true;
 
   // The running stored program: its variables, and a trigger's NEW and OLD rows, are what
   // names resolve to first (program.h). nullptr outside stored programs.
@@ -299,6 +308,7 @@ class Translator {
   Result<std::optional<BoundExpr>> StoredFunctionCall(const sql::Expr& expr, const Scope& scope,
                                                       Clause clause);
   Result<BoundExpr> TranslateLiteral(const sql::Expr& expr);
+  Result<BoundExpr> TranslateParameter(const sql::Expr& expr, const Scope& scope, Clause clause);
   Result<BoundExpr> TranslateVariable(const sql::Expr& expr);
   Result<BoundExpr> TranslateUnary(const sql::Expr& expr, const Scope& scope, Clause clause);
   Result<BoundExpr> TranslateBinary(const sql::Expr& expr, const Scope& scope, Clause clause);

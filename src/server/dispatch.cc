@@ -226,13 +226,21 @@ Connection::Phase Connection::HandleComStmtPrepare(ByteReader& reader) {
       io_.WritePacket([&](protocol::ByteWriter& writer) { eof.Encode(writer, capabilities_); });
     }
   };
-  // A parameter is described as an untyped binary string named "?".
-  ColumnInfo parameter;
-  parameter.name = "?";
-  parameter.collation = collation_id::kBinary;
-  parameter.type = FieldType::kVarString;
-  parameter.flags = column_flag::kBinary;
-  std::vector<ColumnInfo> parameters(prepared->parameter_count, parameter);
+  // A parameter is described as a binary string named "?" unless the session typed it
+  // (a LIMIT count is a BIGINT, which drivers take as the hint to send an integer).
+  std::vector<ColumnInfo> parameters(prepared->parameter_count);
+  for (size_t i = 0; i < parameters.size(); ++i) {
+    ColumnInfo& parameter = parameters[i];
+    parameter.name = "?";
+    parameter.collation = collation_id::kBinary;
+    parameter.type = i < prepared->parameter_types.size() ? prepared->parameter_types[i]
+                                                          : FieldType::kVarString;
+    parameter.flags = column_flag::kBinary;
+    if (parameter.type == FieldType::kLongLong) {
+      parameter.flags |= column_flag::kNum;
+      parameter.length = 21;
+    }
+  }
   definitions(parameters);
   definitions(prepared->columns);
   return Phase::kCommand;

@@ -34,6 +34,8 @@ struct SessionIdentity {
 struct PreparedStatementInfo {
   uint32_t id = 0;
   uint16_t parameter_count = 0;
+  // How each parameter is described (a string when not given).
+  std::vector<FieldType> parameter_types;
   std::vector<ColumnInfo> columns;
 };
 
