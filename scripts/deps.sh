@@ -11,6 +11,7 @@ packages=(
   mariadb-client mariadb-server sysbench
   python3 python3-pytest python3-pymysql python3-cryptography
   php-cli php-mysql libdbd-mariadb-perl
+  python3-sqlalchemy python3-mysqldb mycli libmariadb-java
   iproute2 procps
 )
 
