@@ -109,6 +109,7 @@ constexpr SystemVariable kVariables[] = {
     String("have_openssl", kG, "DISABLED", false, false),
     String("have_ssl", kG, "DISABLED", false, false),
     String("hostname", kG, "localhost", false, false),
+    Unsigned("information_schema_stats_expiry", kB, "86400", true, true, 0, kYearSeconds),
     String("init_connect", kG, "", true, true),
     String("init_file", kG, "", false, true),
     Unsigned("innodb_buffer_pool_size", kG, "134217728", true, true, 5242880, kU64Max),
@@ -128,6 +129,7 @@ constexpr SystemVariable kVariables[] = {
     Bool("log_bin", kG, "OFF", false, false),
     String("log_error", kG, "stderr", false, true),
     Unsigned("log_error_verbosity", kG, "2", true, true, 1, 3),
+    {"log_output", kG, VariableType::kSet, "FILE", true, true, 0, 0, "TABLE,FILE,NONE"},
     Double("long_query_time", kB, "10.000000", true, true, 0, 31536000),
     Bool("lower_case_file_system", kG, "OFF", false, false),
     Unsigned("lower_case_table_names", kG, "0", false, true, 0, 2),
@@ -143,6 +145,16 @@ constexpr SystemVariable kVariables[] = {
     Unsigned("net_buffer_length", kB, "16384", true, true, 1024, 1048576),
     Unsigned("net_read_timeout", kB, "30", true, true, 1, kYearSeconds),
     Unsigned("net_write_timeout", kB, "60", true, true, 1, kYearSeconds),
+    String("optimizer_switch", kB,
+           "index_merge=on,index_merge_union=on,index_merge_sort_union=on,"
+           "index_merge_intersection=on,engine_condition_pushdown=on,"
+           "index_condition_pushdown=on,mrr=on,mrr_cost_based=on,block_nested_loop=on,"
+           "batched_key_access=off,materialization=on,semijoin=on,loosescan=on,firstmatch=on,"
+           "duplicateweedout=on,subquery_materialization_cost_based=on,use_index_extensions=on,"
+           "condition_fanout_filter=on,derived_merge=on,use_invisible_indexes=off,skip_scan=on,"
+           "hash_join=on,subquery_to_derived=off,prefer_ordering_index=on,"
+           "hypergraph_optimizer=off,derived_condition_pushdown=on,hash_set_operations=on",
+           true, true),
     Bool("performance_schema", kG, "OFF", false, true),
     String("pid_file", kG, "", false, true),
     String("plugin_dir", kG, "/usr/lib/porpoise/plugin/", false, true),
@@ -171,6 +183,7 @@ constexpr SystemVariable kVariables[] = {
     Bool("sql_auto_is_null", kB, "OFF", true, false),
     Bool("sql_big_selects", kB, "ON", true, false),
     Bool("sql_log_bin", kS, "ON", true, false),
+    Bool("sql_log_off", kB, "OFF", true, false),
     {"sql_mode", kB, VariableType::kSet, kDefaultSqlMode, true, true, 0, 0, kSqlModes},
     Bool("sql_notes", kB, "ON", true, false),
     Bool("sql_quote_show_create", kB, "ON", true, false),

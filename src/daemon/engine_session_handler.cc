@@ -2,6 +2,13 @@
 // server's connection registry. (daemon/)
 #include "daemon/engine_session_handler.h"
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <thread>
+
+#include "server/logger.h"
+
 namespace porpoise::daemon {
 namespace {
 
@@ -108,7 +115,20 @@ std::vector<std::pair<std::string, std::string>> RegistryHooks::StatusCounters()
       {"Threads_connected", totals.threads_connected},
   };
   for (const auto& [name, value] : named) counters.emplace_back(name, std::to_string(value));
+  uint64_t running = 0;
+  for (const auto& info : server->registry().Snapshot()) running += info.command != "Sleep";
+  counters.emplace_back("Threads_running", std::to_string(running));
   return counters;
+}
+
+void RegistryHooks::Shutdown(const std::string& user) {
+  server::Log(server::LogLevel::kNote, "Received SHUTDOWN from user " + user + ". Shutting down");
+  // The daemon's signal thread stops the server on SIGQUIT without a word of its own; a
+  // moment's delay lets the connection flush the statement's OK first.
+  std::thread([] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ::kill(::getpid(), SIGQUIT);
+  }).detach();
 }
 
 }  // namespace porpoise::daemon

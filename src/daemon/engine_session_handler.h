@@ -34,6 +34,7 @@ class RegistryHooks : public engine::ServerHooks {
   Status Kill(uint32_t id, bool query_only) override;
   std::vector<Process> Processes() override;
   std::vector<std::pair<std::string, std::string>> StatusCounters() override;
+  void Shutdown(const std::string& user) override;
 
  private:
   std::atomic<server::Server*> server_{nullptr};

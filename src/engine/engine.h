@@ -2,6 +2,7 @@
 // shared by every connection, and the factory of per-connection Sessions. (engine/)
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -47,6 +48,8 @@ class ServerHooks {
   virtual std::vector<Process> Processes() = 0;
   // Server-maintained SHOW STATUS counters (Threads_connected, Connections, Uptime, ...).
   virtual std::vector<std::pair<std::string, std::string>> StatusCounters() = 0;
+  // SHUTDOWN by `user`: the server stops as on SIGTERM, once the statement has been answered.
+  virtual void Shutdown(const std::string& user) = 0;
 };
 
 struct EngineOptions {
@@ -108,6 +111,13 @@ class Engine {
     std::atomic<uint64_t> prepare{0}, execute{0}, close{0}, reset{0};
   };
   StatementCounters& statement_counters() { return statement_counters_; }
+  // Statements run (Queries: a stored program's too), by kind (Com_*), and those slower
+  // than long_query_time (Slow_queries).
+  struct QueryCounters {
+    std::atomic<uint64_t> queries{0}, slow{0}, flush{0};
+    std::array<std::atomic<uint64_t>, 256> by_kind{};
+  };
+  QueryCounters& query_counters() { return query_counters_; }
   // Opens a connection to the data file with the MySQL functions registered on it.
   // `host` (may be null) receives the per-session function state.
   static Result<std::unique_ptr<storage::Database>> OpenConnection(const std::string& path,
@@ -152,6 +162,7 @@ class Engine {
   std::unordered_map<uint64_t, std::string> update_times_;  // guarded by update_times_mutex_
   std::chrono::steady_clock::time_point started_;
   StatementCounters statement_counters_;
+  QueryCounters query_counters_;
 };
 
 }  // namespace porpoise::engine

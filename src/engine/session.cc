@@ -4,7 +4,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 #include "catalog/charsets.h"
 #include "common/strings.h"
@@ -129,6 +131,12 @@ bool Session::RunClientStatement(const sql::Statement& statement, ResultSink& si
   if (!KeepsWarnings(statement)) ClearWarnings();
   error_sent_ = false;
   Status status = MapSqliteUserError(run ? run() : ExecuteClientStatement(statement, sink, more));
+  Result<std::string> long_query_time =
+      variables_.Get("long_query_time", sql::VariableScope::kSession);
+  double limit = long_query_time.ok() ? std::strtod(long_query_time->c_str(), nullptr) : 10;
+  if (static_cast<double>(NowMicros() - host_->statement_micros) > limit * 1e6) {
+    engine_.query_counters().slow.fetch_add(1, std::memory_order_relaxed);
+  }
   if (status.ok()) return true;
   if (!error_sent_) {
     AddError(status);
@@ -217,6 +225,9 @@ Status Session::ExecuteClientStatement(const sql::Statement& statement, ResultSi
 
 Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool more) {
   using Kind = sql::StatementKind;
+  Engine::QueryCounters& counters = engine_.query_counters();
+  counters.queries.fetch_add(1, std::memory_order_relaxed);
+  counters.by_kind[static_cast<uint8_t>(statement.kind)].fetch_add(1, std::memory_order_relaxed);
   bool write = statement.kind == Kind::kInsert || statement.kind == Kind::kUpdate ||
                statement.kind == Kind::kDelete;
   if (write && StrictMode() && host_->division_by_zero == DivisionByZeroMode::kWarn) {
@@ -336,6 +347,12 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
       return Status::OK();
     case Kind::kExecute:
       return ExecuteExecute(static_cast<const sql::ExecuteStatement&>(statement), sink, more);
+    case Kind::kShutdown:
+      PORPOISE_RETURN_IF_ERROR(RequireGlobal(auth::Privilege::kShutdown));
+      if (engine_.hooks() == nullptr) return Status::Error(ER_NOT_SUPPORTED_YET, "SHUTDOWN here");
+      SendOk(sink, more, 0);
+      engine_.hooks()->Shutdown(UserText());
+      return Status::OK();
     case Kind::kHelp:
       return ExecuteHelp(static_cast<const sql::HelpStatement&>(statement), sink, more);
     case Kind::kDeallocatePrepare:
@@ -401,10 +418,16 @@ std::string Session::ComStatistics() {
   }
   size_t tables = 0;
   for (const auto& [name, schema] : engine_.catalog().Current()->databases()) tables += schema->tables.size();
+  const Engine::QueryCounters& counters = engine_.query_counters();
+  double seconds = std::max(1.0, std::strtod(uptime.c_str(), nullptr));
+  char per_second[32];
+  std::snprintf(per_second, sizeof(per_second), "%.3f",
+                static_cast<double>(std::strtoull(questions.c_str(), nullptr, 10)) / seconds);
+  uint64_t flushes = counters.by_kind[static_cast<uint8_t>(sql::StatementKind::kFlush)].load();
   return "Uptime: " + uptime + "  Threads: " + threads + "  Questions: " + questions +
-         "  Slow queries: 0  Opens: " + std::to_string(tables) +
-         "  Flush tables: 1  Open tables: " + std::to_string(tables) +
-         "  Queries per second avg: 0.000";
+         "  Slow queries: " + std::to_string(counters.slow.load()) +
+         "  Opens: " + std::to_string(tables) + "  Flush tables: " + std::to_string(flushes + 1) +
+         "  Open tables: " + std::to_string(tables) + "  Queries per second avg: " + per_second;
 }
 
 void Session::ComResetConnection() {

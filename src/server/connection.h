@@ -134,6 +134,8 @@ class Connection {
   Phase HandleComSetOption(protocol::ByteReader& reader);
   Phase HandleComDebug(protocol::ByteReader& reader);
   Phase HandleComFieldList(protocol::ByteReader& reader);
+  Phase HandleComRefresh(protocol::ByteReader& reader);
+  Phase HandleComShutdown(protocol::ByteReader& reader);
   Phase HandleComStmtPrepare(protocol::ByteReader& reader);
   Phase HandleComStmtExecute(protocol::ByteReader& reader);
   Phase HandleComStmtSendLongData(protocol::ByteReader& reader);

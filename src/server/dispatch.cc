@@ -41,6 +41,8 @@ Connection::Phase Connection::Dispatch(std::string_view packet) {
       {Command::kSetOption, &Connection::HandleComSetOption},
       {Command::kResetConnection, &Connection::HandleComResetConnection},
       {Command::kFieldList, &Connection::HandleComFieldList},
+      {Command::kRefresh, &Connection::HandleComRefresh},
+      {Command::kShutdown, &Connection::HandleComShutdown},
       {Command::kStmtPrepare, &Connection::HandleComStmtPrepare},
       {Command::kStmtExecute, &Connection::HandleComStmtExecute},
       {Command::kStmtSendLongData, &Connection::HandleComStmtSendLongData},
@@ -115,6 +117,36 @@ Connection::Phase Connection::HandleComFieldList(ByteReader& reader) {
     });
   }
   WriteEofOrOk();
+  return Phase::kCommand;
+}
+
+Connection::Phase Connection::HandleComRefresh(ByteReader& reader) {
+  // COM_REFRESH (deprecated, still answered by MySQL 8.4): its flags as FLUSH's options,
+  // run (and privilege-checked) as that statement.
+  Result<uint8_t> flags = reader.ReadInt1();
+  if (!flags.ok()) return CloseWithError(Status::Error(ER_MALFORMED_PACKET));
+  static constexpr std::pair<uint8_t, const char*> kOptions[] = {
+      {0x01, "PRIVILEGES"}, {0x02, "LOGS"}, {0x04, "TABLES"}, {0x08, "HOSTS"}, {0x10, "STATUS"}};
+  std::string options;
+  for (const auto& [bit, name] : kOptions) {
+    if (*flags & bit) options += std::string(options.empty() ? "" : ", ") + name;
+  }
+  // REFRESH_THREADS and the replication flags have nothing to flush here.
+  if (options.empty()) options = "STATUS";
+  std::string sql = "FLUSH " + options;
+  entry_->SetCommand("Refresh", "");
+  ResultWriter writer(io_, capabilities_, *session_);
+  session_->ComQuery(sql, false, writer);
+  entry_->SetCommand("Sleep", "");
+  return Phase::kCommand;
+}
+
+Connection::Phase Connection::HandleComShutdown(ByteReader& /*reader*/) {
+  // COM_SHUTDOWN (what mysql_shutdown() sends): the SHUTDOWN statement, whatever the level.
+  entry_->SetCommand("Shutdown", "");
+  ResultWriter writer(io_, capabilities_, *session_);
+  session_->ComQuery("SHUTDOWN", false, writer);
+  entry_->SetCommand("Sleep", "");
   return Phase::kCommand;
 }
 

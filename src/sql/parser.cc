@@ -335,7 +335,7 @@ Result<StatementPtr> Parser::Impl::ParseSimpleStatement() {
   static constexpr std::string_view kUnsupportedVerbs[] = {
       "BINLOG", "CACHE", "CHANGE", "CHECKSUM", "CLONE",
       "HANDLER", "IMPORT", "INSTALL", "LOAD",
-      "PURGE", "RESET", "RESTART", "SHUTDOWN", "STOP",
+      "PURGE", "RESET", "RESTART", "STOP",
       "UNINSTALL", "XA"};
   const Token& first = Peek();
   std::string verb = first.type == TokenType::kWord ? ToUpperAscii(first.text) : "";
@@ -392,6 +392,9 @@ Result<StatementPtr> Parser::Impl::ParseSimpleStatement() {
     result = ParseKill();
   } else if (verb == "DO") {
     result = ParseDo();
+  } else if (verb == "SHUTDOWN") {
+    Advance();
+    result = StatementPtr(std::make_unique<ShutdownStatement>());
   } else if (verb == "HELP") {
     result = ParseHelp();
   } else if (verb == "PREPARE") {

@@ -505,6 +505,8 @@ std::string PrintSessionStatement(const Statement& statement) {
       if (!execute.arguments.empty()) out += " USING " + JoinExprs(execute.arguments);
       return out;
     }
+    case StatementKind::kShutdown:
+      return "SHUTDOWN";
     case StatementKind::kHelp:
       return "HELP " + QuoteString(As<HelpStatement>(statement).topic);
     case StatementKind::kDeallocatePrepare:

@@ -247,6 +247,7 @@ const char* const kCorpus[] = {
     "DROP PREPARE s1",
     "HELP 'contents'",
     "HELP contents",
+    "SHUTDOWN",
 };
 
 TEST(RoundTripTest, CorpusPrintsAndReparsesToEqualAsts) {

@@ -24,7 +24,7 @@ enum class StatementKind : uint8_t {
   kLockTables, kUnlockTables,
   kBegin, kCommit, kRollback, kSavepoint, kReleaseSavepoint,
   kKill, kDo,
-  kPrepare, kExecute, kDeallocatePrepare, kHelp,
+  kPrepare, kExecute, kDeallocatePrepare, kHelp, kShutdown,
   // Stored programs: their definitions, CALL, and the statements only their bodies hold.
   kCreateRoutine, kDropRoutine, kCreateTrigger, kDropTrigger, kCall,
   kBlock, kDeclareVariable, kDeclareCondition, kDeclareCursor, kDeclareHandler, kIf,
@@ -541,6 +541,11 @@ struct ExecuteStatement : Statement {
   ExecuteStatement() : Statement(StatementKind::kExecute) {}
   std::string name;
   std::vector<ExprPtr> arguments;  // user variables
+};
+
+// SHUTDOWN.
+struct ShutdownStatement : Statement {
+  ShutdownStatement() : Statement(StatementKind::kShutdown) {}
 };
 
 // HELP 'search string'.

@@ -404,6 +404,8 @@ bool SameOther(const Statement& a, const Statement& b) {
     case StatementKind::kExecute:
       return As<ExecuteStatement>(a).name == As<ExecuteStatement>(b).name &&
              Same(As<ExecuteStatement>(a).arguments, As<ExecuteStatement>(b).arguments);
+    case StatementKind::kShutdown:
+      return true;
     case StatementKind::kHelp:
       return As<HelpStatement>(a).topic == As<HelpStatement>(b).topic;
     case StatementKind::kDeallocatePrepare:

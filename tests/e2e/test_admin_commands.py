@@ -1,0 +1,77 @@
+# Administration as mariadb-admin and monitoring tools do it: SHUTDOWN (the statement and
+# COM_SHUTDOWN, which mariadb-admin sends to a server reporting MySQL's version) needs the
+# SHUTDOWN privilege and stops the server cleanly; COM_REFRESH (mariadb-admin refresh,
+# flush-threads) runs as FLUSH and needs RELOAD; the status counters and variables that
+# monitoring reads (Queries, Slow_queries, Com_*, Threads_running, optimizer_switch,
+# sql_log_off).
+import time
+
+import pymysql
+import pytest
+
+from harness import IS_PORPOISE, identified, run
+
+
+def admin(server, user, password, *args):
+    return run(["mariadb-admin", "--no-defaults", "-h127.0.0.1", f"-P{server.port}", f"-u{user}",
+                f"-p{password}", *args])
+
+
+def status(server, name):
+    rows = server.sql(f"SHOW GLOBAL STATUS LIKE '{name}'")
+    assert rows, f"SHOW GLOBAL STATUS has no {name}"
+    return int(rows[0][1])
+
+
+def test_shutdown_needs_the_privilege_and_stops_the_server(servers):
+    server = servers.started()
+    server.sql(f"CREATE USER 'plain'@'%' {identified('plainpw')}",
+               f"CREATE USER 'op'@'%' {identified('oppw')}",
+               "GRANT SHUTDOWN ON *.* TO 'op'@'%'")
+    with server.connect("plain", "plainpw") as conn, pytest.raises(pymysql.err.OperationalError) as denied:
+        conn.cursor().execute("SHUTDOWN")
+    assert denied.value.args[0] == 1227
+    refused = admin(server, "plain", "plainpw", "shutdown")
+    assert refused.returncode != 0
+    assert "SHUTDOWN privilege" in refused.stderr, refused.stderr
+    assert server.running()
+    done = admin(server, "op", "oppw", "shutdown")
+    assert done.returncode == 0, done.stderr
+    deadline = time.monotonic() + 20
+    while server.running() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not server.running(), "the server is still running after SHUTDOWN"
+    assert server.proc.returncode == 0
+    if IS_PORPOISE:
+        assert "Received SHUTDOWN from user op@127.0.0.1" in server.logs()
+
+
+def test_refresh_runs_as_flush_and_needs_reload(servers):
+    server = servers.started()
+    server.sql(f"CREATE USER 'plain'@'%' {identified('plainpw')}",
+               f"CREATE USER 'ops'@'%' {identified('opspw')}",
+               "GRANT RELOAD ON *.* TO 'ops'@'%'")
+    for command in ("refresh", "flush-threads", "flush-privileges", "flush-status"):
+        done = admin(server, "ops", "opspw", command)
+        assert done.returncode == 0, (command, done.stderr)
+    refused = admin(server, "plain", "plainpw", "refresh")
+    assert refused.returncode != 0
+    assert "RELOAD privilege" in refused.stderr, refused.stderr
+
+
+def test_monitoring_counters_and_variables(servers):
+    server = servers.started()
+    before_select = status(server, "Com_select")
+    before_queries = status(server, "Queries")
+    server.sql("SELECT 1", "SELECT 2", "SELECT 3")
+    assert status(server, "Com_select") - before_select >= 3
+    assert status(server, "Queries") - before_queries >= 3
+    assert status(server, "Threads_running") >= 1
+    server.sql("SET GLOBAL long_query_time = 0")
+    with server.connect("root", host="localhost", unix_socket=server.socket) as conn:
+        conn.cursor().execute("SELECT 1")
+    assert status(server, "Slow_queries") >= 1
+    server.sql("SET GLOBAL long_query_time = 10")
+    rows = server.sql("SELECT @@sql_log_off, @@optimizer_switch LIKE '%index_merge=on%'")
+    assert rows[0] == (0, 1)
+    server.sql("SET sql_log_off = 1")
