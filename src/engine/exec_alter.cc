@@ -82,6 +82,17 @@ void RenameInIndexes(sql::CreateTableStatement& create, std::string_view from, c
   }
 }
 
+// A column written with UNIQUE in ALTER TABLE gets a new unique key after the table's
+// existing ones, named after it unless that name is taken (then a_2, a_3, ...), as MySQL adds it.
+void KeyAfterExisting(sql::CreateTableStatement& create, sql::ColumnDef& column) {
+  if (!column.unique_key) return;
+  column.unique_key = false;
+  sql::IndexDef index;
+  index.kind = sql::IndexDef::Kind::kUnique;
+  index.parts.push_back(sql::IndexPart{column.name, std::nullopt, false});
+  create.indexes.push_back(std::move(index));
+}
+
 // Applies one spec to the definition.
 Status Apply(EditedTable& edit, const sql::AlterSpec& spec, const std::string& table) {
   sql::CreateTableStatement& create = *edit.create;
@@ -97,6 +108,7 @@ Status Apply(EditedTable& edit, const sql::AlterSpec& spec, const std::string& t
         return Status::Error(ER_DUP_FIELDNAME, spec.column.name);
       }
       PORPOISE_ASSIGN_OR_RETURN(sql::ColumnDef column, CloneColumn(spec.column));
+      KeyAfterExisting(create, column);
       create.columns.push_back(std::move(column));
       edit.sources.emplace_back();
       if (spec.column.primary_key) edit.primary_key_changed = true;
@@ -134,6 +146,7 @@ Status Apply(EditedTable& edit, const sql::AlterSpec& spec, const std::string& t
       PORPOISE_ASSIGN_OR_RETURN(sql::ColumnDef column, CloneColumn(spec.column));
       if (column.primary_key) edit.primary_key_changed = true;
       RenameInIndexes(create, spec.name, column.name);
+      KeyAfterExisting(create, column);
       create.columns[static_cast<size_t>(found)] = std::move(column);
       return Position(edit, static_cast<size_t>(found), spec, table);
     }
