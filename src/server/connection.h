@@ -180,6 +180,10 @@ class Connection {
   struct PreparedWireState {
     std::vector<uint16_t> types;
     std::vector<std::optional<std::string>> long_data;
+    // An open read-only cursor: its rows (binary row packets) and the next to fetch.
+    bool cursor_open = false;
+    std::vector<std::string> cursor_rows;
+    size_t cursor_next = 0;
   };
   std::map<uint32_t, PreparedWireState> statements_;
 };

@@ -296,9 +296,18 @@ Connection::Phase Connection::HandleComStmtExecute(ByteReader& reader) {
     return Phase::kCommand;
   }
   entry_->SetCommand("Execute", "");
-  ResultWriter writer(io_, capabilities_, *session_, /*binary=*/true);
+  state.cursor_open = false;
+  state.cursor_rows.clear();
+  state.cursor_next = 0;
+  bool cursor = (execute->flags & protocol::kCursorTypeReadOnly) != 0;
+  ResultWriter writer(io_, capabilities_, *session_,
+                      cursor ? ResultWriter::Mode::kCursor : ResultWriter::Mode::kBinary);
   session_->ComStmtExecute(*id, execute->parameters, writer);
   entry_->SetCommand("Sleep", "");
+  if (writer.cursor_opened()) {
+    state.cursor_open = true;
+    state.cursor_rows = writer.TakeCursorRows();
+  }
   if (!writer.finished() && !io_.broken()) {
     Log(LogLevel::kError, "The session left a prepared statement unanswered", connection_id_);
     WriteError(Status::Error(ER_UNKNOWN_ERROR));
@@ -339,6 +348,8 @@ Connection::Phase Connection::HandleComStmtReset(ByteReader& reader) {
     return Phase::kCommand;
   }
   found->second.long_data.assign(found->second.types.size(), std::nullopt);
+  found->second.cursor_open = false;
+  found->second.cursor_rows.clear();
   session_->ComStmtReset(*id);
   WriteOk();
   return Phase::kCommand;
@@ -347,12 +358,39 @@ Connection::Phase Connection::HandleComStmtReset(ByteReader& reader) {
 Connection::Phase Connection::HandleComStmtFetch(ByteReader& reader) {
   Result<uint32_t> id = protocol::DecodeStatementId(reader);
   if (!id.ok()) return CloseWithError(id.status());
-  if (statements_.find(*id) == statements_.end()) {
+  Result<uint32_t> count = protocol::DecodeStmtFetchRows(reader);
+  if (!count.ok()) return CloseWithError(count.status());
+  auto found = statements_.find(*id);
+  if (found == statements_.end()) {
     WriteError(Status::Error(ER_UNKNOWN_STMT_HANDLER, std::to_string(*id), "mysqld_stmt_fetch"));
     return Phase::kCommand;
   }
-  // Every execution sends its whole result: no statement keeps a cursor open.
-  WriteError(Status::Error(ER_STMT_HAS_NO_OPEN_CURSOR, *id));
+  PreparedWireState& state = found->second;
+  if (!state.cursor_open) {
+    WriteError(Status::Error(ER_STMT_HAS_NO_OPEN_CURSOR, *id));
+    return Phase::kCommand;
+  }
+  // Up to `count` rows; running out of rows closes the cursor (LAST_ROW_SENT), as MySQL's
+  // materialized cursor does (a fetch that ends exactly on the last row learns it next time).
+  uint32_t sent = 0;
+  while (sent < *count && state.cursor_next < state.cursor_rows.size()) {
+    const std::string& row = state.cursor_rows[state.cursor_next++];
+    io_.WritePacket([&](protocol::ByteWriter& writer) { writer.WriteBytes(row); });
+    ++sent;
+    if (!io_.MaybeFlush().ok()) return Phase::kClosing;
+  }
+  bool exhausted = sent < *count;
+  ResultWriter writer(io_, capabilities_, *session_, ResultWriter::Mode::kBinary);
+  uint16_t status = session_->ServerStatus();
+  if (exhausted) {
+    status |= server_status::kLastRowSent;
+    state.cursor_open = false;
+    state.cursor_rows.clear();
+    state.cursor_next = 0;
+  } else {
+    status |= server_status::kCursorExists;
+  }
+  writer.WriteEnd(status);
   return Phase::kCommand;
 }
 

@@ -33,7 +33,7 @@ void ResultWriter::SendError(const porpoise::Status& status) {
 }
 
 void ResultWriter::SendResultSetHeader(std::span<const ColumnInfo> columns) {
-  if (binary_) columns_.assign(columns.begin(), columns.end());
+  if (mode_ != Mode::kText) columns_.assign(columns.begin(), columns.end());
   io_.WritePacket(
       [&](protocol::ByteWriter& writer) { protocol::EncodeColumnCount(columns.size(), writer); });
   for (const ColumnInfo& column : columns) {
@@ -41,14 +41,21 @@ void ResultWriter::SendResultSetHeader(std::span<const ColumnInfo> columns) {
       protocol::ColumnDefinition41::EncodeColumn(column, writer);
     });
   }
-  if (!(capabilities_ & protocol::kClientDeprecateEof)) {
+  if (!(capabilities_ & protocol::kClientDeprecateEof) && mode_ != Mode::kCursor) {
     protocol::EofPacket eof{session_.WarningCount(), StatusFlags(false)};
     io_.WritePacket([&](protocol::ByteWriter& writer) { eof.Encode(writer, capabilities_); });
   }
 }
 
 bool ResultWriter::SendRow(std::span<const FieldValue> values) {
-  if (binary_) {
+  if (mode_ == Mode::kCursor) {
+    std::string row;
+    protocol::ByteWriter writer(row);
+    protocol::EncodeBinaryRow(columns_, values, writer);
+    cursor_rows_.push_back(std::move(row));
+    return true;
+  }
+  if (mode_ == Mode::kBinary) {
     io_.WritePacket(
         [&](protocol::ByteWriter& writer) { protocol::EncodeBinaryRow(columns_, values, writer); });
     return io_.MaybeFlush().ok();
@@ -65,17 +72,29 @@ bool ResultWriter::SendRow(std::span<const FieldValue> values) {
 }
 
 void ResultWriter::SendResultSetEnd(bool more_results) {
+  if (mode_ == Mode::kCursor) {
+    // The cursor is open: the definitions end with the EOF that says so, and the rows wait
+    // for COM_STMT_FETCH.
+    cursor_opened_ = true;
+    WriteEnd(StatusFlags(false) | server_status::kCursorExists);
+    finished_ = true;
+    return;
+  }
+  WriteEnd(StatusFlags(more_results));
+  finished_ = !more_results;
+}
+
+void ResultWriter::WriteEnd(uint16_t status_flags) {
   if (capabilities_ & protocol::kClientDeprecateEof) {
     protocol::OkPacket ok;
     ok.header = protocol::kEofHeader;
-    ok.status_flags = StatusFlags(more_results);
+    ok.status_flags = status_flags;
     ok.warnings = session_.WarningCount();
     io_.WritePacket([&](protocol::ByteWriter& writer) { ok.Encode(writer, capabilities_); });
   } else {
-    protocol::EofPacket eof{session_.WarningCount(), StatusFlags(more_results)};
+    protocol::EofPacket eof{session_.WarningCount(), status_flags};
     io_.WritePacket([&](protocol::ByteWriter& writer) { eof.Encode(writer, capabilities_); });
   }
-  finished_ = !more_results;
 }
 
 }  // namespace porpoise::server

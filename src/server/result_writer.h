@@ -19,10 +19,17 @@ namespace porpoise::server {
 // terminating packet is written.
 class ResultWriter final : public ResultSink {
  public:
-  // `binary`: rows in the binary protocol (COM_STMT_EXECUTE), each value in its column's type.
+  enum class Mode {
+    kText,    // COM_QUERY: rows in the text protocol
+    kBinary,  // COM_STMT_EXECUTE: rows in the binary protocol, each value in its column's type
+    // COM_STMT_EXECUTE asking for a read-only cursor: a result set's rows are kept (binary
+    // row packets, in cursor_rows()) and the column definitions end with an EOF carrying
+    // SERVER_STATUS_CURSOR_EXISTS; COM_STMT_FETCH sends the rows later.
+    kCursor,
+  };
   ResultWriter(PacketIo& io, uint32_t capabilities, const SessionHandler& session,
-               bool binary = false)
-      : io_(io), capabilities_(capabilities), session_(session), binary_(binary) {}
+               Mode mode = Mode::kText)
+      : io_(io), capabilities_(capabilities), session_(session), mode_(mode) {}
 
   void SendOk(const OkResult& result, bool more_results) override;
   void SendError(const Status& status) override;
@@ -33,6 +40,11 @@ class ResultWriter final : public ResultSink {
   // True once a statement's final packet (OK, ERR or end of a result set) went out with no
   // more results announced: the command has been fully answered.
   bool finished() const { return finished_; }
+  // The end of a result set (EOF, or the 0xFE OK under DEPRECATE_EOF) with `status_flags`.
+  void WriteEnd(uint16_t status_flags);
+  // kCursor: whether a result set opened a cursor, and its rows.
+  bool cursor_opened() const { return cursor_opened_; }
+  std::vector<std::string> TakeCursorRows() { return std::move(cursor_rows_); }
 
  private:
   uint16_t StatusFlags(bool more_results) const;
@@ -40,8 +52,10 @@ class ResultWriter final : public ResultSink {
   PacketIo& io_;
   uint32_t capabilities_;
   const SessionHandler& session_;
-  const bool binary_;
+  const Mode mode_;
   bool finished_ = false;
+  bool cursor_opened_ = false;
+  std::vector<std::string> cursor_rows_;
   std::vector<ColumnInfo> columns_;  // the binary protocol's: the result set's columns
   // A row's text forms, reused from row to row.
   std::vector<std::string> text_buffers_;

@@ -323,6 +323,42 @@ TEST_F(ServerTest, CompressedProtocolCarriesQueriesRowsAndPreparedStatements) {
   EXPECT_EQ(client.Value("SELECT 43"), "43");
 }
 
+TEST_F(ServerTest, ReadOnlyCursorFetchesRowsInBatches) {
+  StartServer();
+  Client client;
+  ASSERT_TRUE(ConnectTcp(client, "native", "nativepw")) << client.message();
+  MYSQL_STMT* stmt = mysql_stmt_init(client.handle);
+  unsigned long cursor = CURSOR_TYPE_READ_ONLY;
+  unsigned long prefetch = 2;
+  mysql_stmt_attr_set(stmt, STMT_ATTR_CURSOR_TYPE, &cursor);
+  mysql_stmt_attr_set(stmt, STMT_ATTR_PREFETCH_ROWS, &prefetch);
+  ASSERT_EQ(mysql_stmt_prepare(stmt, "ECHO ?, ?, ?", 12), 0) << mysql_stmt_error(stmt);
+  long long values[3] = {7, 8, 9};
+  MYSQL_BIND bind[3] = {};
+  for (int i = 0; i < 3; ++i) {
+    bind[i].buffer_type = MYSQL_TYPE_LONGLONG;
+    bind[i].buffer = &values[i];
+  }
+  ASSERT_EQ(mysql_stmt_bind_param(stmt, bind), 0);
+  for (int round = 0; round < 2; ++round) {
+    ASSERT_EQ(mysql_stmt_execute(stmt), 0) << mysql_stmt_error(stmt);
+    char text[3][16] = {};
+    MYSQL_BIND out[3] = {};
+    for (int i = 0; i < 3; ++i) {
+      out[i].buffer_type = MYSQL_TYPE_STRING;
+      out[i].buffer = text[i];
+      out[i].buffer_length = sizeof(text[i]);
+    }
+    ASSERT_EQ(mysql_stmt_bind_result(stmt, out), 0);
+    ASSERT_EQ(mysql_stmt_fetch(stmt), 0) << mysql_stmt_error(stmt);
+    EXPECT_STREQ(text[0], "7");
+    EXPECT_STREQ(text[2], "9");
+    EXPECT_EQ(mysql_stmt_fetch(stmt), MYSQL_NO_DATA);
+  }
+  EXPECT_EQ(mysql_stmt_close(stmt), 0);
+  EXPECT_EQ(client.Value("SELECT 6"), "6");
+}
+
 TEST_F(ServerTest, FieldListDescribesColumnsAndAnswersErrors) {
   StartServer();
   Client client;
