@@ -705,10 +705,31 @@ std::string ShowCreateTableText(const TableSchema& table, uint64_t auto_incremen
 
 std::string ColumnKeyText(const TableSchema& table, size_t column_index) {
   const std::string& name = table.columns[column_index].name;
+  // PRI for every column of the primary key; without one, for the columns of the first
+  // unique key whose columns are all NOT NULL, which InnoDB takes as its primary key.
+  const IndexSchema* primary = table.PrimaryKey();
+  if (primary == nullptr) {
+    for (const IndexSchema& index : table.indexes) {
+      if (!index.unique() || index.columns.empty()) continue;
+      bool not_null = std::all_of(index.columns.begin(), index.columns.end(), [&](const std::string& column) {
+        int found = table.FindColumn(column);
+        return found >= 0 && !table.columns[static_cast<size_t>(found)].nullable;
+      });
+      if (not_null) {
+        primary = &index;
+        break;
+      }
+    }
+  }
+  if (primary != nullptr) {
+    for (const std::string& column : primary->columns) {
+      if (EqualsIgnoreCase(column, name)) return "PRI";
+    }
+  }
   std::string result;
   for (const IndexSchema& index : table.indexes) {
     if (index.columns.empty() || !EqualsIgnoreCase(index.columns[0], name)) continue;
-    if (index.kind == sql::IndexDef::Kind::kPrimary) return "PRI";
+    if (&index == primary) continue;
     if (index.unique() && index.columns.size() == 1) {
       if (result != "PRI") result = "UNI";
     } else if (result.empty()) {

@@ -160,6 +160,17 @@ Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement) {
     PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne(sql::ToSql(statement)));
     auto& copy = static_cast<sql::CreateTableStatement&>(*parsed);
     copy.table.database = database;
+    // A table without a character set or collation of its own takes its database's.
+    bool own = std::any_of(copy.options.begin(), copy.options.end(), [](const sql::TableOption& option) {
+      return option.name.find("CHARSET") != std::string::npos ||
+             option.name.find("CHARACTER SET") != std::string::npos ||
+             option.name.find("COLLATE") != std::string::npos;
+    });
+    const catalog::DatabaseSchema* schema = catalog_->FindDatabase(database);
+    if (!own && schema != nullptr) {
+      copy.options.push_back(sql::TableOption{"DEFAULT CHARSET", schema->charset});
+      copy.options.push_back(sql::TableOption{"COLLATE", schema->collation});
+    }
     PORPOISE_RETURN_IF_ERROR(ResolveFunctionalKeyParts(copy));
     create_sql = sql::ToSql(copy);
     PORPOISE_ASSIGN_OR_RETURN(table, BuildTable(copy));
