@@ -8,6 +8,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/deps.sh"
+"$root/scripts/node_deps.sh"
 
 # Let ccache share objects between build directories and clones of the repository.
 export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true

@@ -167,10 +167,18 @@ Status AddForeignKey(TableSchema& table, const sql::IndexDef& def) {
   if (!covered) {
     IndexSchema index;
     index.kind = sql::IndexDef::Kind::kIndex;
-    index.name = UniqueIndexName(table, def.name.empty() ? key.columns[0] : def.name);
+    // Named after the constraint, unless its name is one InnoDB generated (as the stored
+    // definition writes it once the table has been altered): then after the first column.
+    std::string generated_prefix = table.name + "_ibfk_";
+    bool named = !def.name.empty() &&
+                 !(def.name.starts_with(generated_prefix) &&
+                   def.name.size() > generated_prefix.size() &&
+                   def.name.find_first_not_of("0123456789", generated_prefix.size()) == std::string::npos);
+    index.name = UniqueIndexName(table, named ? def.name : key.columns[0]);
     index.columns = key.columns;
     index.prefix_lengths.assign(key.columns.size(), std::nullopt);
     index.descending.assign(key.columns.size(), false);
+    index.generated = true;
     table.indexes.push_back(std::move(index));
   }
   table.foreign_keys.push_back(std::move(key));
@@ -682,7 +690,10 @@ std::string ShowCreateTableText(const TableSchema& table, uint64_t auto_incremen
   for (const ColumnSchema& column : table.columns) {
     if (!display || !column.hidden()) lines.push_back(ColumnLine(table, column));
   }
-  for (const IndexSchema& index : table.indexes) lines.push_back(IndexLine(table, index, display));
+  for (const IndexSchema& index : table.indexes) {
+    if (index.generated && !display) continue;  // derived from its foreign key when built
+    lines.push_back(IndexLine(table, index, display));
+  }
   for (const ForeignKeySchema& key : table.foreign_keys) lines.push_back("  " + ForeignKeyText(table, key));
   for (const CheckSchema& check : table.checks) {
     // The printer parenthesizes an operator, as MySQL does: CHECK ((`a` > 0)).

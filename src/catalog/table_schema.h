@@ -56,6 +56,10 @@ struct IndexSchema {
   std::vector<std::string> columns;  // column names as the table spells them
   std::vector<std::optional<uint32_t>> prefix_lengths;
   std::vector<bool> descending;  // key part written DESC (SQLite reads the index either way)
+  // Added for a foreign key whose columns no key led. Not part of the stored definition: it
+  // is derived again whenever the definition is built, so a later key that covers the
+  // columns replaces it, as MySQL drops its generated key then.
+  bool generated = false;
   bool unique() const {
     return kind == sql::IndexDef::Kind::kPrimary || kind == sql::IndexDef::Kind::kUnique;
   }

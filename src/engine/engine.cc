@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "engine/account_manager.h"
+#include "engine/help_content.h"
 #include "engine/catalog_store.h"
 #include "engine/session.h"
 #include "engine/sqlite_functions.h"
@@ -131,7 +132,7 @@ Status Engine::InitializeDataDirectory(const std::string& datadir, bool insecure
   options.globals = &globals;
   PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine, Open(options));
   return engine->RunBootstrapScript(std::string(AccountManager::SystemSchemaSql()) +
-                                    AccountManager::InitialAccountsSql(insecure));
+                                    HelpContentSql() + AccountManager::InitialAccountsSql(insecure));
 }
 
 Status Engine::RunBootstrapScript(std::string_view script) {
@@ -175,7 +176,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
   if (engine->catalog_.Current()->FindDatabase("mysql") != nullptr &&
       engine->catalog_.Current()->FindTable("mysql", "slow_log") == nullptr) {
     engine->ReleaseConnection(std::move(host), std::move(db), false);
-    PORPOISE_RETURN_IF_ERROR(engine->RunBootstrapScript(AccountManager::SystemSchemaSql()));
+    PORPOISE_RETURN_IF_ERROR(engine->RunBootstrapScript(
+        std::string(AccountManager::SystemSchemaSql()) + HelpContentSql()));
     return engine;
   }
   // Kept as the first pooled connection: the first session starts ready, and the WAL files

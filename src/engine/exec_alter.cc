@@ -35,6 +35,9 @@ struct EditedTable {
   std::optional<sql::TableName> rename;
   std::optional<uint64_t> auto_increment;  // AUTO_INCREMENT=
   bool primary_key_changed = false;
+  // The table's keys added for its foreign keys (absent from `create`, derived again when
+  // it is built).
+  std::vector<std::string> generated_indexes;
 };
 
 int FindColumn(const sql::CreateTableStatement& create, std::string_view name) {
@@ -181,7 +184,12 @@ Status Apply(EditedTable& edit, const sql::AlterSpec& spec, const std::string& t
     case Kind::kDropPrimaryKey: {
       std::string name = spec.kind == Kind::kDropPrimaryKey ? "PRIMARY" : spec.name;
       int found = FindIndex(create, name);
-      if (found < 0) return Status::Error(ER_CANT_DROP_FIELD_OR_KEY, name);
+      if (found < 0) {
+        // A key a foreign key needs, added for it: still needed (1553).
+        bool generated = std::any_of(edit.generated_indexes.begin(), edit.generated_indexes.end(),
+                                     [&](const std::string& index) { return EqualsIgnoreCase(index, name); });
+        return Status::Error(generated ? ER_DROP_INDEX_FK : ER_CANT_DROP_FIELD_OR_KEY, name);
+      }
       if (create.indexes[static_cast<size_t>(found)].kind == sql::IndexDef::Kind::kPrimary) {
         edit.primary_key_changed = true;
       }
@@ -310,6 +318,9 @@ Status Session::ChangeTable(LockedTable target, const std::vector<sql::AlterSpec
   std::vector<std::string> original;  // each old column's definition, printed
   EditedTable edit;
   edit.create = &create;
+  for (const catalog::IndexSchema& index : table.indexes) {
+    if (index.generated) edit.generated_indexes.push_back(index.name);
+  }
   for (const sql::ColumnDef& column : create.columns) {
     original.push_back(sql::ToSql(column));
     edit.sources.push_back(column.name);

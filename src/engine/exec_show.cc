@@ -191,38 +191,66 @@ std::vector<ServerHooks::Process> Session::VisibleProcesses() {
 }
 
 Status Session::ExecuteHelp(const sql::HelpStatement& help, ResultSink& sink, bool more) {
-  // Names matching the topic (a LIKE pattern, as MySQL takes it) in one help table.
-  auto matching = [&](std::string_view table, std::string_view columns)
+  // Runs `query` (one ?1: the search string, a LIKE pattern as MySQL takes it) over the
+  // help tables, giving its rows as text.
+  auto rows_of = [&](const std::string& query, std::string_view argument)
       -> Result<std::vector<std::vector<std::optional<std::string>>>> {
     std::vector<std::vector<std::optional<std::string>>> found;
-    std::shared_ptr<const catalog::TableSchema> schema = catalog_->FindTable("mysql", table);
-    if (schema == nullptr) return found;
-    PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement,
-                              db_->Prepare("SELECT " + std::string(columns) + " FROM " +
-                                           catalog::SqliteTableName(*schema) +
-                                           " WHERE name LIKE ?1 ORDER BY name"));
-    PORPOISE_RETURN_IF_ERROR(statement.BindText(1, help.topic));
-    int count = std::count(columns.begin(), columns.end(), ',') + 1;
+    std::string sql = query;
+    for (std::string_view table : {"help_topic", "help_category", "help_keyword", "help_relation"}) {
+      std::shared_ptr<const catalog::TableSchema> schema = catalog_->FindTable("mysql", table);
+      if (schema == nullptr) return found;
+      std::string placeholder = "{" + std::string(table) + "}";
+      for (size_t at = sql.find(placeholder); at != std::string::npos; at = sql.find(placeholder)) {
+        sql.replace(at, placeholder.size(), catalog::SqliteTableName(*schema));
+      }
+    }
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db_->Prepare(sql));
+    PORPOISE_RETURN_IF_ERROR(statement.BindText(1, argument));
     while (true) {
       PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
       if (!row) break;
       std::vector<std::optional<std::string>> values;
-      for (int i = 0; i < count; ++i) values.emplace_back(std::string(statement.ColumnText(i)));
+      for (int i = 0; i < statement.ColumnCount(); ++i) values.emplace_back(std::string(statement.ColumnText(i)));
       found.push_back(std::move(values));
     }
     return found;
   };
-  PORPOISE_ASSIGN_OR_RETURN(auto topics, matching("help_topic", "name, description, example"));
+  const std::string& mask = help.topic;
+  // A topic by name, else by keyword: one is shown whole.
+  PORPOISE_ASSIGN_OR_RETURN(auto topics, rows_of("SELECT name, description, example FROM {help_topic} "
+                                                 "WHERE name LIKE ?1 ORDER BY name", mask));
+  if (topics.empty()) {
+    PORPOISE_ASSIGN_OR_RETURN(
+        topics, rows_of("SELECT t.name, t.description, t.example FROM {help_topic} t JOIN {help_relation} r "
+                        "ON r.help_topic_id = t.help_topic_id JOIN {help_keyword} k "
+                        "ON k.help_keyword_id = r.help_keyword_id WHERE k.name LIKE ?1 ORDER BY t.name",
+                        mask));
+  }
   Rows rows;
   if (topics.size() == 1) {
     rows.columns = {TextColumn("name"), TextColumn("description", 1000), TextColumn("example", 1000)};
     rows.rows = std::move(topics);
     return SendRows(rows, sink, more);
   }
-  PORPOISE_ASSIGN_OR_RETURN(auto categories, matching("help_category", "name"));
+  PORPOISE_ASSIGN_OR_RETURN(auto categories, rows_of("SELECT name, help_category_id FROM {help_category} "
+                                                     "WHERE name LIKE ?1 ORDER BY name", mask));
+  if (topics.empty() && categories.size() == 1) {
+    // One category: what it holds, its subcategories and its topics.
+    std::string id = *categories[0][1];
+    PORPOISE_ASSIGN_OR_RETURN(auto children, rows_of("SELECT name FROM {help_category} WHERE "
+                                                     "parent_category_id = ?1 ORDER BY name", id));
+    PORPOISE_ASSIGN_OR_RETURN(auto members, rows_of("SELECT name FROM {help_topic} WHERE "
+                                                    "help_category_id = ?1 ORDER BY name", id));
+    rows.columns = {TextColumn("source_category_name"), TextColumn("name"),
+                    TextColumn("is_it_category", 1)};
+    for (auto& child : children) rows.rows.push_back({categories[0][0], std::move(child[0]), "Y"});
+    for (auto& member : members) rows.rows.push_back({categories[0][0], std::move(member[0]), "N"});
+    return SendRows(rows, sink, more);
+  }
   rows.columns = {TextColumn("name"), TextColumn("is_it_category", 1)};
-  for (auto& category : categories) rows.rows.push_back({std::move(category[0]), "Y"});
   for (auto& topic : topics) rows.rows.push_back({std::move(topic[0]), "N"});
+  for (auto& category : categories) rows.rows.push_back({std::move(category[0]), "Y"});
   return SendRows(rows, sink, more);
 }
 

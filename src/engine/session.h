@@ -474,8 +474,9 @@ class Session {
   Status ExecuteTableMaintenance(const sql::TableMaintenanceStatement& statement, ResultSink& sink,
                                  bool more);
   Result<Rows> ShowRows(const sql::ShowStatement& show);
-  // HELP 'x' over the mysql.help_* tables, as MySQL answers it: one matching topic as its
-  // name, description and example; otherwise the matching categories and topics by name.
+  // HELP 'x' over the mysql.help_* tables, as MySQL answers it: one topic matching by name
+  // or keyword as its name, description and example; else one matching category as its
+  // subcategories and topics; else the matching topics and categories by name.
   Status ExecuteHelp(const sql::HelpStatement& help, ResultSink& sink, bool more);
   // The connections the account may see: all with PROCESS, else its own user's.
   std::vector<ServerHooks::Process> VisibleProcesses();

@@ -6,6 +6,7 @@
 # PORPOISED, PORPOISE                                 paths of our daemon and client
 # PORPOISE_E2E_KEEP=1                                 keep temporary datadirs for inspection
 # PORPOISE_E2E_TMP=DIR                                where they go (default /tmp)
+import difflib
 import os
 import shutil
 import signal
@@ -13,6 +14,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
@@ -327,6 +329,25 @@ def identified(password, plugin="mysql_native_password"):
 
 def run(cmd, input=None, timeout=60):
     return subprocess.run(cmd, input=input, capture_output=True, text=True, timeout=timeout)
+
+def check_output(out, expected):
+    """Compares a client script's output with the expected text (indented, as written in the
+    test); on a mismatch fails with a diff and the whole output."""
+    import pytest
+
+    expected = textwrap.dedent(expected).lstrip("\n")
+    if out != expected:
+        diff = difflib.unified_diff(expected.splitlines(), out.splitlines(), "expected",
+                                    "actual", lineterm="", n=1)
+        pytest.fail("output differs:\n" + "\n".join(diff) + "\n--- whole output\n" + out,
+                    pytrace=False)
+
+
+def dup_key(table, key):
+    """The key as error 1062 names it."""
+    # MySQL 8.4: 'table.key' (since 8.0.19); MariaDB 10.11 names the key alone.
+    return f"{table}.{key}" if IS_PORPOISE else key
+
 
 
 _TEMPLATES = {}

@@ -8,7 +8,6 @@
 # Every client script prints what it sees in a stable text form that is compared whole with
 # MySQL 8.4's answer. The suite runs unchanged against MariaDB (PORPOISE_E2E_SERVER=mariadb);
 # where MariaDB 10.11 answers differently the branch says `# MySQL 8.4: ...`.
-import difflib
 import os
 import re
 import shutil
@@ -19,15 +18,9 @@ import time
 import pymysql
 import pytest
 
-from harness import IS_PORPOISE, identified, missing
+from harness import check_output, dup_key, identified, missing
 
 USER, PASSWORD = "ps", "ps-pw"
-
-
-def dup_key(table, key):
-    """The key as error 1062 names it."""
-    # MySQL 8.4: 'table.key' (since 8.0.19); MariaDB 10.11 names the key alone.
-    return f"{table}.{key}" if IS_PORPOISE else key
 
 
 @pytest.fixture(scope="module")
@@ -80,17 +73,6 @@ def run_script(srv, interpreter, body, prelude=""):
     assert res.returncode == 0 and not res.stderr, \
         f"{interpreter} exited {res.returncode}\n--- stdout\n{res.stdout}\n--- stderr\n{res.stderr}"
     return res.stdout
-
-
-def check_output(out, expected):
-    """Compares a script's output with the expected text (indented, as written in the test);
-    on a mismatch shows a diff and the whole output."""
-    expected = textwrap.dedent(expected).lstrip("\n")
-    if out != expected:
-        diff = difflib.unified_diff(expected.splitlines(), out.splitlines(), "expected",
-                                    "actual", lineterm="", n=1)
-        pytest.fail("output differs:\n" + "\n".join(diff) + "\n--- whole output\n" + out,
-                    pytrace=False)
 
 
 # ---------------------------------------------------------------------------------------------
