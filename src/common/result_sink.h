@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/field_value.h"
 #include "common/mysql_types.h"
@@ -28,11 +29,24 @@ struct ColumnInfo {
   uint8_t decimals = 0;   // 0x1f for "not fixed" (floats, dynamic strings)
 };
 
+// A change of session state a client tracking it (CLIENT_SESSION_TRACK) is told of.
+struct SessionStateChange {
+  enum class Kind : uint8_t {
+    kSystemVariable = 0,  // `name` now has `value` (session_track_system_variables)
+    kSchema = 1,          // the default database is now `value` (session_track_schema)
+    kStateChange = 2,     // something of the session changed (session_track_state_change)
+  };
+  Kind kind = Kind::kStateChange;
+  std::string name;
+  std::string value;
+};
+
 // The outcome of a statement that returns no rows.
 struct OkResult {
   uint64_t affected_rows = 0;
   uint64_t last_insert_id = 0;
   std::string info;  // "Rows matched: 1  Changed: 1  Warnings: 0", shown by the mysql client
+  std::vector<SessionStateChange> state_changes;  // since the previous statement
 };
 
 // A text-protocol value: nullopt is SQL NULL. The view must stay alive for the call only.

@@ -40,6 +40,7 @@ class EngineSessionHandler : public server::SessionHandler {
     return session_->ComFieldList(table, wildcard);
   }
   Status ComInitDb(std::string_view database) override { return session_->ComInitDb(database); }
+  std::vector<SessionStateChange> TakeStateChanges() override { return session_->TakeStateChanges(); }
   std::string ComStatistics() override { return session_->ComStatistics(); }
   void ComResetConnection() override { session_->ComResetConnection(); }
   uint16_t ServerStatus() const override { return session_->ServerStatus(); }
@@ -64,6 +65,7 @@ Result<std::unique_ptr<server::SessionHandler>> EngineSessionHandlerFactory::Ope
   context.database = identity.database;
   context.interactive = (identity.client_capabilities & 0x400) != 0;  // CLIENT_INTERACTIVE
   context.multi_results = (identity.client_capabilities & (1u << 17)) != 0;  // CLIENT_MULTI_RESULTS
+  context.track_state = (identity.client_capabilities & (1u << 23)) != 0;  // CLIENT_SESSION_TRACK
   context.client_collation = identity.client_collation;
   auto session = engine_.OpenSession(context);
   if (!session.ok()) return session.status();

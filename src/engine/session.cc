@@ -78,6 +78,7 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
       connection_id_(context.connection_id),
       interactive_(context.interactive),
       multi_results_(context.multi_results),
+      track_state_(context.track_state),
       host_(std::move(host)),
       db_(std::move(db)),
       transaction_(*db_),
@@ -189,6 +190,8 @@ bool Session::AnswerParseFailure(const Status& status, ResultSink& sink, bool mo
 }
 
 void Session::BeginStatement() {
+  // What the client knows of the state it tracks, before its first statement changes any.
+  if (track_state_ && !reported_database_) (void)TakeStateChanges();
   // @@warning_count and @@error_count describe the previous statement's diagnostics.
   diagnostics_.BeginStatement();
   host_->statement_micros = NowMicros();
@@ -399,6 +402,43 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
   return Status::Error(ER_NOT_SUPPORTED_YET, "this statement");
 }
 
+std::vector<SessionStateChange> Session::TakeStateChanges() {
+  std::vector<SessionStateChange> changes;
+  if (!track_state_ || program_ != nullptr) return changes;
+  auto setting = [&](std::string_view name) {
+    Result<std::string> value = variables_.Get(name, sql::VariableScope::kSession);
+    return value.ok() ? *value : std::string();
+  };
+  bool first = !reported_database_.has_value();
+  if (setting("session_track_schema") == "ON" && reported_database_ != database_ && !first) {
+    changes.push_back({SessionStateChange::Kind::kSchema, "", database_});
+  }
+  reported_database_ = database_;
+  std::string names = setting("session_track_system_variables");
+  std::vector<std::string> tracked;
+  if (names == "*") {
+    for (const auto& [name, value] : variables_.Show(false, std::nullopt)) tracked.push_back(name);
+  } else {
+    for (size_t start = 0; start <= names.size();) {
+      size_t comma = std::min(names.find(',', start), names.size());
+      std::string name = ToLowerAscii(std::string_view(names).substr(start, comma - start));
+      if (!name.empty()) tracked.push_back(std::move(name));
+      start = comma + 1;
+    }
+  }
+  for (const std::string& name : tracked) {
+    std::string value = setting(name);
+    auto [known, inserted] = reported_variables_.try_emplace(name, value);
+    if (inserted || known->second == value) continue;
+    known->second = value;
+    if (!first) changes.push_back({SessionStateChange::Kind::kSystemVariable, name, value});
+  }
+  if (!changes.empty() && setting("session_track_state_change") == "ON") {
+    changes.push_back({SessionStateChange::Kind::kStateChange, "", "1"});
+  }
+  return changes;
+}
+
 Status Session::ComInitDb(std::string_view database) {
   BeginStatement();
   ClearWarnings();
@@ -581,6 +621,7 @@ void Session::SendOk(ResultSink& sink, bool more, uint64_t affected, uint64_t in
   result.affected_rows = affected;
   result.last_insert_id = insert_id;
   result.info = std::move(info);
+  result.state_changes = TakeStateChanges();
   sink.SendOk(result, more);
 }
 

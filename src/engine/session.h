@@ -60,6 +60,10 @@ class Session {
   void ComQuery(std::string_view sql, bool multi_statements, ResultSink& sink);
   // USE db: 1049 / 1044.
   Status ComInitDb(std::string_view database);
+  // The changes of the session state the client tracks (session_track_schema,
+  // session_track_system_variables, session_track_state_change) since it was last told;
+  // nothing unless it asked for CLIENT_SESSION_TRACK.
+  std::vector<SessionStateChange> TakeStateChanges();
   std::string ComStatistics();
   // Rolls back, drops temporary tables, resets session variables, user variables and warnings.
   void ComResetConnection();
@@ -523,6 +527,11 @@ class Session {
   uint32_t connection_id_;
   bool interactive_;
   bool multi_results_;  // the client takes several results for one statement
+  bool track_state_;    // the client tracks session state (CLIENT_SESSION_TRACK)
+  // What the client was last told of the state it tracks (TakeStateChanges): the default
+  // database and the tracked variables' values; unset until the first statement.
+  std::optional<std::string> reported_database_;
+  std::map<std::string, std::string> reported_variables_;
   std::unique_ptr<FunctionHost> host_;
   std::unique_ptr<storage::Database> db_;
   Transaction transaction_;  // on *db_

@@ -47,6 +47,6 @@ inline constexpr uint32_t kServerCapabilities =
     kClientNoSchema | kClientCompress | kClientIgnoreSpace | kClientProtocol41 |
     kClientInteractive | kClientTransactions | kClientSecureConnection | kClientMultiStatements |
     kClientMultiResults | kClientPsMultiResults | kClientPluginAuth | kClientConnectAttrs |
-    kClientPluginAuthLenencClientData | kClientDeprecateEof;
+    kClientPluginAuthLenencClientData | kClientSessionTrack | kClientDeprecateEof;
 
 }  // namespace porpoise::protocol

@@ -185,6 +185,32 @@ TEST(OkPacketTest, EncodesLenencCountersStatusAndInfo) {
   });
 }
 
+TEST(OkPacketTest, SessionTrackCarriesStateChanges) {
+  uint32_t capabilities = kClientProtocol41 | kClientSessionTrack;
+  OkPacket ok;
+  ok.status_flags = server_status::kAutocommit | server_status::kSessionStateChanged;
+  ok.state_changes = {{SessionStateChange::Kind::kSchema, "", "shop"},
+                      {SessionStateChange::Kind::kSystemVariable, "autocommit", "OFF"},
+                      {SessionStateChange::Kind::kStateChange, "", "1"}};
+  std::string bytes = EncodeToString(ok, capabilities);
+  // Empty info, then the entries: type, length, data (a variable's name and value).
+  EXPECT_EQ(bytes.substr(7), std::string("\x00\x1c\x01\x05\x04shop\x00\x0f\x0a" "autocommit\x03OFF"
+                                         "\x02\x02\x01" "1", 30));
+  ByteReader reader(bytes);
+  Result<OkPacket> decoded = OkPacket::Decode(reader, capabilities);
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  ASSERT_EQ(decoded->state_changes.size(), 3u);
+  EXPECT_EQ(decoded->state_changes[0].value, "shop");
+  EXPECT_EQ(decoded->state_changes[1].name, "autocommit");
+  EXPECT_EQ(decoded->state_changes[1].value, "OFF");
+  // Without the flag nothing follows the info; without the capability the old form.
+  OkPacket plain;
+  plain.status_flags = server_status::kAutocommit;
+  EXPECT_EQ(EncodeToString(plain, capabilities).size(), 7u);
+  plain.info = "Rows matched: 1";
+  EXPECT_EQ(EncodeToString(plain, capabilities).size(), 7u + 1 + plain.info.size());
+}
+
 TEST(OkPacketTest, EofHeadedOkEndsAResultSet) {
   OkPacket ok;
   ok.header = kEofHeader;

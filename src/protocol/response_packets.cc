@@ -17,7 +17,27 @@ void OkPacket::Encode(ByteWriter& writer, uint32_t capabilities) const {
   }
   // MySQL's server writes the message length-encoded even without CLIENT_SESSION_TRACK
   // (the documentation says string<EOF>); libmariadb reads it that way.
-  if (!info.empty()) writer.WriteLengthEncodedString(info);
+  if (!(capabilities & kClientSessionTrack)) {
+    if (!info.empty()) writer.WriteLengthEncodedString(info);
+    return;
+  }
+  bool changed = (status_flags & server_status::kSessionStateChanged) != 0;
+  if (info.empty() && !changed) return;
+  writer.WriteLengthEncodedString(info);
+  if (!changed) return;
+  std::string entries;
+  ByteWriter entry_writer(entries);
+  for (const SessionStateChange& change : state_changes) {
+    std::string data;
+    ByteWriter data_writer(data);
+    if (change.kind == SessionStateChange::Kind::kSystemVariable) {
+      data_writer.WriteLengthEncodedString(change.name);
+    }
+    data_writer.WriteLengthEncodedString(change.value);
+    entry_writer.WriteInt1(static_cast<uint8_t>(change.kind));
+    entry_writer.WriteLengthEncodedString(data);
+  }
+  writer.WriteLengthEncodedString(entries);
 }
 
 Result<OkPacket> OkPacket::Decode(ByteReader& reader, uint32_t capabilities) {
@@ -37,6 +57,25 @@ Result<OkPacket> OkPacket::Decode(ByteReader& reader, uint32_t capabilities) {
   if (!reader.empty()) {
     PORPOISE_ASSIGN_OR_RETURN(std::string_view info, reader.ReadLengthEncodedString());
     packet.info = std::string(info);
+  }
+  if ((capabilities & kClientSessionTrack) &&
+      (packet.status_flags & server_status::kSessionStateChanged) && !reader.empty()) {
+    PORPOISE_ASSIGN_OR_RETURN(std::string_view entries, reader.ReadLengthEncodedString());
+    ByteReader entry_reader(entries);
+    while (!entry_reader.empty()) {
+      SessionStateChange change;
+      PORPOISE_ASSIGN_OR_RETURN(uint8_t kind, entry_reader.ReadInt1());
+      change.kind = static_cast<SessionStateChange::Kind>(kind);
+      PORPOISE_ASSIGN_OR_RETURN(std::string_view data, entry_reader.ReadLengthEncodedString());
+      ByteReader data_reader(data);
+      if (change.kind == SessionStateChange::Kind::kSystemVariable) {
+        PORPOISE_ASSIGN_OR_RETURN(std::string_view name, data_reader.ReadLengthEncodedString());
+        change.name = std::string(name);
+      }
+      PORPOISE_ASSIGN_OR_RETURN(std::string_view value, data_reader.ReadLengthEncodedString());
+      change.value = std::string(value);
+      packet.state_changes.push_back(std::move(change));
+    }
   }
   return packet;
 }

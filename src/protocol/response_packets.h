@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
+#include "common/result_sink.h"
 #include "common/status.h"
 #include "protocol/byte_reader.h"
 #include "protocol/byte_writer.h"
@@ -22,10 +24,14 @@ struct OkPacket {
   uint16_t status_flags = 0;      // server_status::*
   uint16_t warnings = 0;
   std::string info;               // human-readable, e.g. "Rows matched: 1  Changed: 1 ..."
+  // CLIENT_SESSION_TRACK: the changes, written (with SERVER_SESSION_STATE_CHANGED set in
+  // status_flags) as type-tagged, length-encoded entries.
+  std::vector<SessionStateChange> state_changes;
 
   // `capabilities` are the negotiated ones (PROTOCOL_41 adds warnings). Without
   // SESSION_TRACK the info is still length-encoded, as MySQL's server writes it, and only
-  // present when non-empty.
+  // present when non-empty; with it the info is always there, then the state changes when
+  // status_flags has SERVER_SESSION_STATE_CHANGED.
   void Encode(ByteWriter& writer, uint32_t capabilities) const;
   static Result<OkPacket> Decode(ByteReader& reader, uint32_t capabilities);
 };

@@ -233,11 +233,15 @@ Connection::Phase Connection::RunCommand() {
   return next;
 }
 
-void Connection::WriteOk(uint64_t affected_rows) {
+void Connection::WriteOk(uint64_t affected_rows, std::vector<SessionStateChange> state_changes) {
   protocol::OkPacket ok;
   ok.affected_rows = affected_rows;
   ok.status_flags = session_ ? session_->ServerStatus() : server_status::kAutocommit;
   ok.warnings = session_ ? session_->WarningCount() : 0;
+  if ((capabilities_ & protocol::kClientSessionTrack) && !state_changes.empty()) {
+    ok.status_flags |= server_status::kSessionStateChanged;
+    ok.state_changes = std::move(state_changes);
+  }
   io_.WritePacket([&](protocol::ByteWriter& writer) { ok.Encode(writer, capabilities_); });
 }
 

@@ -144,7 +144,7 @@ class Connection {
   Phase HandleComStmtFetch(protocol::ByteReader& reader);
 
   // Replies.
-  void WriteOk(uint64_t affected_rows = 0);
+  void WriteOk(uint64_t affected_rows = 0, std::vector<SessionStateChange> state_changes = {});
   void WriteError(const Status& status);
   void WriteEofOrOk();
   // Sends `status` as the connection's last word and ends it (reads and drops what the

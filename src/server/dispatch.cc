@@ -80,7 +80,7 @@ Connection::Phase Connection::HandleComInitDb(ByteReader& reader) {
     return Phase::kCommand;
   }
   entry_->SetDatabase(database);
-  WriteOk();
+  WriteOk(0, session_->TakeStateChanges());
   return Phase::kCommand;
 }
 

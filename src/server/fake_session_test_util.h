@@ -1,5 +1,5 @@
 // A scripted SessionHandler for the server tests: "SELECT <n>" returns one row with n,
-// "ECHO <text>" returns the text, "ROWS <n>" n rows, "SLEEP <ms>" waits (KILL QUERY ends it
+// "ECHO <text>" returns the text, "USE <db>" reports the schema (and a variable) as changed, "ROWS <n>" n rows, "SLEEP <ms>" waits (KILL QUERY ends it
 // with 1317), "MULTI" two result sets, "FAIL" an error, "THROW" throws. (server/ tests)
 #pragma once
 
@@ -44,6 +44,13 @@ class FakeSession : public SessionHandler {
       return sink.SendOk(OkResult{3, 9, "done"}, false);
     }
     if (sql.starts_with("SET ")) return sink.SendOk(OkResult{}, false);
+    if (sql.starts_with("USE ")) {
+      identity_.database = std::string(sql.substr(4));
+      OkResult ok;
+      ok.state_changes = TakeStateChanges();
+      ok.state_changes.push_back({SessionStateChange::Kind::kSystemVariable, "autocommit", "ON"});
+      return sink.SendOk(ok, false);
+    }
     if (sql == "THROW") throw std::runtime_error("scripted failure");
     sink.SendError(Status::Error(ER_PARSE_ERROR, sql, 1));
   }
@@ -91,6 +98,14 @@ class FakeSession : public SessionHandler {
     std::erase_if(prepared_, [id](const PreparedStatementInfo& info) { return info.id == id; });
   }
   void ComStmtReset(uint32_t /*id*/) override {}
+  std::vector<SessionStateChange> TakeStateChanges() override {
+    std::vector<SessionStateChange> changes;
+    if (identity_.database != reported_database_) {
+      reported_database_ = identity_.database;
+      changes.push_back({SessionStateChange::Kind::kSchema, "", identity_.database});
+    }
+    return changes;
+  }
   // Any table has the columns "a" and "b".
   Result<std::vector<ColumnInfo>> ComFieldList(std::string_view table,
                                                std::string_view wildcard) override {
@@ -143,6 +158,7 @@ class FakeSession : public SessionHandler {
 
   SessionIdentity identity_;
   uint32_t next_statement_ = 0;
+  std::string reported_database_;
   std::vector<PreparedStatementInfo> prepared_;
   std::atomic<int>& resets_;
   uint32_t idle_timeout_;

@@ -22,6 +22,10 @@ void ResultWriter::SendOk(const OkResult& result, bool more_results) {
   ok.status_flags = StatusFlags(more_results);
   ok.warnings = session_.WarningCount();
   ok.info = result.info;
+  if ((capabilities_ & protocol::kClientSessionTrack) && !result.state_changes.empty()) {
+    ok.status_flags |= server_status::kSessionStateChanged;
+    ok.state_changes = result.state_changes;
+  }
   io_.WritePacket([&](protocol::ByteWriter& writer) { ok.Encode(writer, capabilities_); });
   finished_ = !more_results;
 }

@@ -359,6 +359,22 @@ TEST_F(ServerTest, ReadOnlyCursorFetchesRowsInBatches) {
   EXPECT_EQ(client.Value("SELECT 6"), "6");
 }
 
+TEST_F(ServerTest, OkPacketsCarrySessionStateChanges) {
+  StartServer();
+  Client client;
+  ASSERT_TRUE(ConnectTcp(client, "native", "nativepw")) << client.message();
+  ASSERT_EQ(mysql_query(client.handle, "USE shop"), 0) << client.message();
+  const char* data = nullptr;
+  size_t length = 0;
+  ASSERT_EQ(mysql_session_track_get_first(client.handle, SESSION_TRACK_SCHEMA, &data, &length), 0);
+  EXPECT_EQ(std::string(data, length), "shop");
+  ASSERT_EQ(mysql_session_track_get_first(client.handle, SESSION_TRACK_SYSTEM_VARIABLES, &data, &length), 0);
+  EXPECT_EQ(std::string(data, length), "autocommit");
+  ASSERT_EQ(mysql_session_track_get_next(client.handle, SESSION_TRACK_SYSTEM_VARIABLES, &data, &length), 0);
+  EXPECT_EQ(std::string(data, length), "ON");
+  EXPECT_EQ(client.Value("SELECT 9"), "9");
+}
+
 TEST_F(ServerTest, FieldListDescribesColumnsAndAnswersErrors) {
   StartServer();
   Client client;

@@ -64,6 +64,9 @@ class SessionHandler {
                                                        std::string_view wildcard) = 0;
   // COM_INIT_DB: like USE db; 1049 / 1044 on failure.
   virtual Status ComInitDb(std::string_view database) = 0;
+  // The session-state changes not yet reported (CLIENT_SESSION_TRACK): COM_INIT_DB's OK
+  // carries them; a statement's OK carries its own in OkResult.
+  virtual std::vector<SessionStateChange> TakeStateChanges() = 0;
   // COM_STATISTICS text: "Uptime: 5  Threads: 1  Questions: 3 ..."
   virtual std::string ComStatistics() = 0;
   // COM_RESET_CONNECTION: rolls back, drops temporary state, resets session variables.
