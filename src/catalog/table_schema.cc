@@ -521,11 +521,14 @@ std::string SqliteCreateSql(const TableSchema& table) {
   return sql + SqliteIndexesSql(table);
 }
 
+std::string SqliteIndexId(const TableSchema& table, size_t position) {
+  return (table.temporary ? "x" : "t") + std::to_string(table.storage_id) + "_i" + std::to_string(position);
+}
+
 namespace {
 
 std::string SqliteIndexName(const TableSchema& table, size_t position) {
-  return SqliteQuote((table.temporary ? "x" : "t") + std::to_string(table.storage_id) + "_i" +
-                     std::to_string(position));
+  return SqliteQuote(SqliteIndexId(table, position));
 }
 
 }  // namespace

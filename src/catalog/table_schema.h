@@ -141,6 +141,9 @@ Status AddIndex(TableSchema& table, const sql::IndexDef& def);
 
 // The SQLite table holding `table`'s rows: "t<storage_id>", double-quoted.
 std::string SqliteTableName(const TableSchema& table);
+// The SQLite name (unquoted) of table.indexes[position]'s index; a primary key has none of
+// its own (the table's rowid, or SQLite's autoindex).
+std::string SqliteIndexId(const TableSchema& table, size_t position);
 // Whether `expr` is a function of a row alone, as a generated column or functional key part
 // must be: no variable, subquery, stored function or value of the moment (NOW(), RAND(), ...).
 bool FunctionOfRow(const sql::Expr& expr);

@@ -435,7 +435,9 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
       }
     } else if (name == "STATISTICS") {
       for (const auto& table : tables) {
-        for (const catalog::IndexSchema& index : table->indexes) {
+        for (size_t position = 0; position < table->indexes.size(); ++position) {
+          const catalog::IndexSchema& index = table->indexes[position];
+          std::vector<int64_t> cardinality = KeyCardinalities(*table, position);
           for (size_t i = 0; i < index.columns.size(); ++i) {
             int column = table->FindColumn(index.columns[i]);
             bool nullable = column >= 0 && table->columns[static_cast<size_t>(column)].nullable;
@@ -445,7 +447,7 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
                                Integer(static_cast<int64_t>(i + 1)),
                                functional ? Value::Null() : Text(index.columns[i]),
                                Text(i < index.descending.size() && index.descending[i] ? "D" : "A"),
-                               Integer(0),
+                               Integer(cardinality[i]),
                                index.prefix_lengths[i] ? Integer(*index.prefix_lengths[i]) : Value::Null(),
                                Value::Null(), Text(nullable ? "YES" : ""), Text(catalog::IndexTypeName(index)), Text(""), Text(""),
                                Text("YES"),

@@ -190,6 +190,45 @@ std::vector<ServerHooks::Process> Session::VisibleProcesses() {
   return processes;
 }
 
+std::vector<int64_t> Session::KeyCardinalities(const catalog::TableSchema& table, size_t position) {
+  const catalog::IndexSchema& index = table.indexes[position];
+  std::vector<int64_t> result(index.columns.size(), 0);
+  if (table.temporary) return result;
+  Result<storage::Statement> read = db_->Prepare("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = ?1");
+  if (!read.ok()) return result;  // never analyzed: no statistics table
+  std::string table_id = catalog::SqliteTableName(table);
+  table_id = table_id.substr(1, table_id.size() - 2);
+  if (!read->BindText(1, table_id).ok()) return result;
+  bool primary = index.kind == sql::IndexDef::Kind::kPrimary;
+  std::string wanted = primary ? "sqlite_autoindex_" + table_id + "_1" : catalog::SqliteIndexId(table, position);
+  int64_t rows = 0;
+  std::vector<int64_t> per_value;
+  while (true) {
+    Result<bool> step = read->Step();
+    if (!step.ok() || !*step) break;
+    std::string stat(read->ColumnText(1));
+    std::vector<int64_t> numbers;
+    for (size_t at = 0; at < stat.size();) {
+      size_t end = stat.find(' ', at);
+      if (end == std::string::npos) end = stat.size();
+      if (end > at && std::isdigit(static_cast<unsigned char>(stat[at]))) {
+        numbers.push_back(std::strtoll(stat.c_str() + at, nullptr, 10));
+      }
+      at = end + 1;
+    }
+    if (!numbers.empty()) rows = std::max(rows, numbers[0]);
+    if (read->ColumnText(0) == wanted) per_value.assign(numbers.begin() + (numbers.empty() ? 0 : 1), numbers.end());
+  }
+  for (size_t part = 0; part < result.size(); ++part) {
+    if (part < per_value.size() && per_value[part] > 0) {
+      result[part] = (rows + per_value[part] / 2) / per_value[part];
+    } else if (primary || (index.unique() && part + 1 == result.size())) {
+      result[part] = rows;  // the whole key is unique: one row per value
+    }
+  }
+  return result;
+}
+
 Status Session::ExecuteHelp(const sql::HelpStatement& help, ResultSink& sink, bool more) {
   // Runs `query` (one ?1: the search string, a LIKE pattern as MySQL takes it) over the
   // help tables, giving its rows as text.
@@ -703,7 +742,9 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
                     IntegerColumn("Cardinality"), IntegerColumn("Sub_part"), TextColumn("Packed", 10),
                     TextColumn("Null", 3), TextColumn("Index_type", 16), TextColumn("Comment", 16),
                     TextColumn("Index_comment", 1024), TextColumn("Visible", 3), TextColumn("Expression", 64)};
-    for (const catalog::IndexSchema& index : table->indexes) {
+    for (size_t position = 0; position < table->indexes.size(); ++position) {
+      const catalog::IndexSchema& index = table->indexes[position];
+      std::vector<int64_t> cardinality = KeyCardinalities(*table, position);
       for (size_t i = 0; i < index.columns.size(); ++i) {
         const catalog::ColumnSchema& column = table->columns[static_cast<size_t>(table->FindColumn(index.columns[i]))];
         // A functional key part shows its expression, not its hidden column.
@@ -711,7 +752,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
         rows.rows.push_back({table->name, std::string(index.unique() ? "0" : "1"), index.name,
                              std::to_string(i + 1), functional ? Cell() : Cell(column.name),
                              std::string(i < index.descending.size() && index.descending[i] ? "D" : "A"),
-                             std::string("0"),
+                             std::to_string(cardinality[i]),
                              index.prefix_lengths[i] ? Cell(std::to_string(*index.prefix_lengths[i])) : Cell(),
                              Cell(), std::string(column.nullable ? "YES" : ""), std::string(catalog::IndexTypeName(index)),
                              std::string(""), std::string(""), std::string("YES"),

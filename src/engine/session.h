@@ -478,6 +478,9 @@ class Session {
   Status ExecuteTableMaintenance(const sql::TableMaintenanceStatement& statement, ResultSink& sink,
                                  bool more);
   Result<Rows> ShowRows(const sql::ShowStatement& show);
+  // Each key part's cardinality of table.indexes[position] (distinct values of the columns
+  // up to it), estimated from SQLite's statistics as ANALYZE TABLE left them; 0 before any.
+  std::vector<int64_t> KeyCardinalities(const catalog::TableSchema& table, size_t position);
   // HELP 'x' over the mysql.help_* tables, as MySQL answers it: one topic matching by name
   // or keyword as its name, description and example; else one matching category as its
   // subcategories and topics; else the matching topics and categories by name.
