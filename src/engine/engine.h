@@ -17,6 +17,7 @@
 #include "auth/account.h"
 #include "catalog/catalog.h"
 #include "common/status.h"
+#include "engine/user_locks.h"
 #include "engine/access_checker.h"
 
 namespace porpoise::auth {
@@ -119,6 +120,7 @@ class Engine {
     std::array<std::atomic<uint64_t>, 256> by_kind{};
   };
   QueryCounters& query_counters() { return query_counters_; }
+  UserLocks& user_locks() { return user_locks_; }
   // Opens a connection to the data file with the MySQL functions registered on it.
   // `host` (may be null) receives the per-session function state.
   static Result<std::unique_ptr<storage::Database>> OpenConnection(const std::string& path,
@@ -164,6 +166,7 @@ class Engine {
   std::chrono::steady_clock::time_point started_;
   StatementCounters statement_counters_;
   QueryCounters query_counters_;
+  UserLocks user_locks_;
 };
 
 }  // namespace porpoise::engine

@@ -105,6 +105,32 @@ Result<BoundExpr> Sleep(FunctionCall& call) {
   return sleep;
 }
 
+// GET_LOCK and its family: mysql_user_lock(op, arguments...), a new answer each call.
+BoundExpr UserLockCall(FunctionCall& call, int op, ExprType type) {
+  std::vector<BoundExpr> args;
+  args.push_back(IntegerConstant(op));
+  for (BoundExpr& arg : call.args) args.push_back(std::move(arg));
+  BoundExpr lock = BoundExpr::Call("mysql_user_lock", std::move(args), type);
+  lock.volatile_call = true;
+  return lock;
+}
+
+ExprType LockAnswer() { return TypeOf(ValueType::kInteger, 1); }
+
+ExprType ConnectionNumber() {
+  ExprType type = TypeOf(ValueType::kInteger, 21);
+  type.is_unsigned = true;
+  return type;
+}
+
+Result<BoundExpr> GetLock(FunctionCall& call) { return UserLockCall(call, 0, LockAnswer()); }
+Result<BoundExpr> ReleaseLock(FunctionCall& call) { return UserLockCall(call, 1, LockAnswer()); }
+Result<BoundExpr> IsFreeLock(FunctionCall& call) { return UserLockCall(call, 2, LockAnswer()); }
+Result<BoundExpr> IsUsedLock(FunctionCall& call) { return UserLockCall(call, 3, ConnectionNumber()); }
+Result<BoundExpr> ReleaseAllLocks(FunctionCall& call) {
+  return UserLockCall(call, 4, ConnectionNumber());
+}
+
 }  // namespace
 
 void RegisterInformationFunctions(FunctionRegistry& registry) {
@@ -122,6 +148,11 @@ void RegisterInformationFunctions(FunctionRegistry& registry) {
   add("ROW_COUNT", 0, 0, RowCount);
   add("FOUND_ROWS", 0, 0, FoundRows);
   add("SLEEP", 1, 1, Sleep);
+  add("GET_LOCK", 2, 2, GetLock);
+  add("RELEASE_LOCK", 1, 1, ReleaseLock);
+  add("IS_FREE_LOCK", 1, 1, IsFreeLock);
+  add("IS_USED_LOCK", 1, 1, IsUsedLock);
+  add("RELEASE_ALL_LOCKS", 0, 0, ReleaseAllLocks);
   add("UUID", 0, 0, Uuid);
   add("INET_ATON", 1, 1, InetAton);
   add("INET_NTOA", 1, 1, InetNtoa);

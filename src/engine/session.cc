@@ -88,6 +88,31 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
       catalog_(engine.catalog().Current()) {
   transaction_.set_commit_listener(
       [&engine](const std::vector<uint64_t>& changed) { engine.NoteCommitted(changed); });
+  host_->user_lock = [this](int op, std::string_view name, double timeout) -> Result<Value> {
+    UserLocks& locks = engine_.user_locks();
+    if (op != 4 && (name.empty() || Utf8Length(name) > 64)) {
+      return Status::Error(ER_USER_LOCK_WRONG_NAME, std::string(name));
+    }
+    switch (op) {
+      case 0: {
+        UserLocks::Outcome outcome = locks.Acquire(name, connection_id_, timeout, host_->interrupted);
+        if (outcome == UserLocks::Outcome::kInterrupted) return Value::Null();
+        return Value::Integer(outcome == UserLocks::Outcome::kAcquired ? 1 : 0);
+      }
+      case 1: {
+        std::optional<int> released = locks.Release(name, connection_id_);
+        return released ? Value::Integer(*released) : Value::Null();
+      }
+      case 2:
+        return Value::Integer(locks.Holder(name) ? 0 : 1);
+      case 3: {
+        std::optional<uint32_t> holder = locks.Holder(name);
+        return holder ? Value::Integer(*holder) : Value::Null();
+      }
+      default:
+        return Value::Integer(static_cast<int64_t>(locks.ReleaseAll(connection_id_)));
+    }
+  };
   host_->call_stored_function = [this](size_t index, const std::vector<Value>& arguments) {
     return CallStoredFunction(index, arguments);
   };
@@ -103,6 +128,8 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
 }
 
 Session::~Session() {
+  engine_.user_locks().ReleaseAll(connection_id_);
+  host_->user_lock = nullptr;
   while (!prepared_.empty()) DropPrepared(prepared_.begin()->first);
   host_->call_stored_function = nullptr;
   host_->program_value = nullptr;
@@ -472,6 +499,7 @@ std::string Session::ComStatistics() {
 
 void Session::ComResetConnection() {
   transaction_.Abandon();
+  engine_.user_locks().ReleaseAll(connection_id_);
   // Temporary tables end with the session state they belong to.
   for (const auto& [key, table] : temporary_) {
     Status dropped = db_->Execute("DROP TABLE IF EXISTS " + catalog::SqliteTableName(*table));

@@ -579,6 +579,24 @@ void Sleep(sqlite3_context* context, int argc, sqlite3_value** argv) {
   sqlite3_result_int(context, 0);
 }
 
+// mysql_user_lock(op, [name, [timeout]]): FunctionHost::user_lock.
+void UserLock(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  FunctionHost* host = HostOf(context);
+  if (host == nullptr || !host->user_lock || argc < 1) return sqlite3_result_null(context);
+  int op = sqlite3_value_int(argv[0]);
+  std::string name;
+  if (argc > 1) {
+    if (sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+      return RaiseError(context, Status::Error(ER_USER_LOCK_WRONG_NAME, "NULL"));
+    }
+    name = TextOf(argv[1]);
+  }
+  double timeout = argc > 2 && sqlite3_value_type(argv[2]) != SQLITE_NULL ? NumberOf(argv[2]).AsDouble() : 0;
+  Result<Value> result = host->user_lock(op, name, timeout);
+  if (!result.ok()) return RaiseError(context, result.status());
+  ResultValue(context, *result);
+}
+
 void Store(sqlite3_context* context, int argc, sqlite3_value** argv) {
   FunctionHost* host = HostOf(context);
   if (argc != 3) return sqlite3_result_error(context, "mysql_store arguments", -1);
@@ -656,6 +674,7 @@ constexpr FunctionEntry kFunctions[] = {
     {"mysql_utc_timestamp", 1, UtcTimestamp, false, true},
     {"mysql_unix_timestamp", 0, UnixTimestamp, false, true},
     {"mysql_sleep", 1, Sleep, false, true},
+    {"mysql_user_lock", -1, UserLock, false, true},
     {"mysql_store", 3, Store, false, true},
 };
 

@@ -54,6 +54,9 @@ struct FunctionHost {
   std::map<std::string, Value>* user_variables = nullptr;
   // LAST_INSERT_ID(x) of the running statement: what LAST_INSERT_ID() gives afterwards.
   std::optional<uint64_t> last_insert_id;
+  // mysql_user_lock(op, [name, [timeout]]): GET_LOCK (0), RELEASE_LOCK (1), IS_FREE_LOCK (2),
+  // IS_USED_LOCK (3), RELEASE_ALL_LOCKS (4) for the session's connection.
+  std::function<Result<Value>(int, std::string_view, double)> user_lock;
   // pp_param(i): the value of a kept prepared statement's `?` number i in this execution
   // (the physical form of the literal it stands for).
   std::vector<Value> statement_parameters;

@@ -3,7 +3,8 @@
 # SHUTDOWN privilege and stops the server cleanly; COM_REFRESH (mariadb-admin refresh,
 # flush-threads) runs as FLUSH and needs RELOAD; the status counters and variables that
 # monitoring reads (Queries, Slow_queries, Com_*, Threads_running, optimizer_switch,
-# sql_log_off).
+# sql_log_off); user-level locks (GET_LOCK) between connections.
+import threading
 import time
 
 import pymysql
@@ -75,3 +76,45 @@ def test_monitoring_counters_and_variables(servers):
     rows = server.sql("SELECT @@sql_log_off, @@optimizer_switch LIKE '%index_merge=on%'")
     assert rows[0] == (0, 1)
     server.sql("SET sql_log_off = 1")
+
+
+def test_user_locks_across_connections(servers):
+    # GET_LOCK as migration tools use it: one connection holds the lock, another times out,
+    # then waits and gets it when the first releases it or disconnects.
+    server = servers.started()
+    holder = server.root()
+    waiter = server.root()
+    try:
+        cur = holder.cursor()
+        cur.execute("SELECT GET_LOCK('schema_migrations', 0), CONNECTION_ID()")
+        got, holder_id = cur.fetchone()
+        assert got == 1
+        other = waiter.cursor()
+        other.execute("SELECT GET_LOCK('schema_migrations', 0), IS_FREE_LOCK('schema_migrations'),"
+                      " IS_USED_LOCK('schema_migrations')")
+        assert other.fetchone() == (0, 0, holder_id)
+        # The waiter blocks until the holder lets go.
+        result = {}
+
+        def wait():
+            other.execute("SELECT GET_LOCK('schema_migrations', 20)")
+            result["got"] = other.fetchone()[0]
+
+        thread = threading.Thread(target=wait)
+        thread.start()
+        time.sleep(0.3)
+        assert thread.is_alive(), "GET_LOCK did not wait"
+        cur.execute("SELECT RELEASE_LOCK('schema_migrations')")
+        assert cur.fetchone()[0] == 1
+        thread.join(timeout=10)
+        assert result.get("got") == 1
+        cur.execute("SELECT RELEASE_LOCK('schema_migrations')")
+        assert cur.fetchone()[0] == 0  # held by the other connection now
+    finally:
+        holder.close()
+    # A connection's locks go with it.
+    waiter.close()
+    deadline = time.monotonic() + 10
+    while server.sql("SELECT IS_FREE_LOCK('schema_migrations')")[0][0] != 1:
+        assert time.monotonic() < deadline, "the closed connection's lock was not released"
+        time.sleep(0.05)
