@@ -172,12 +172,14 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
   if (engine->catalog_.Current()->FindTable("mysql", "user")) {
     PORPOISE_RETURN_IF_ERROR(AccountManager::LoadSnapshot(*db, engine->accounts_));
   }
-  // A data directory made by an earlier release gets the system tables added since.
-  if (engine->catalog_.Current()->FindDatabase("mysql") != nullptr &&
-      engine->catalog_.Current()->FindTable("mysql", "slow_log") == nullptr) {
+  // A data directory made by an earlier release gets the system tables added since (and the
+  // help's content with its tables).
+  std::shared_ptr<const catalog::CatalogSnapshot> current = engine->catalog_.Current();
+  if (current->FindDatabase("mysql") != nullptr && current->FindTable("mysql", "role_edges") == nullptr) {
+    bool help = current->FindTable("mysql", "help_topic") == nullptr;
     engine->ReleaseConnection(std::move(host), std::move(db), false);
     PORPOISE_RETURN_IF_ERROR(engine->RunBootstrapScript(
-        std::string(AccountManager::SystemSchemaSql()) + HelpContentSql()));
+        std::string(AccountManager::SystemSchemaSql()) + (help ? HelpContentSql() : "")));
     return engine;
   }
   // Kept as the first pooled connection: the first session starts ready, and the WAL files
