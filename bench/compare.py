@@ -329,6 +329,9 @@ def measure(target, args, helper):
     r["select1_us"] = select_rtt_us(helper, target.port, user, args.queries)
     create_sbtest(target, user)
     r["point_select_us"] = select_rtt_us(helper, target.port, user, args.queries, "point")
+    if helper:
+        r["prepared_point_select_us"] = select_rtt_us(helper, target.port, user, args.queries,
+                                                      "prepared")
     r["stored_s"] = stored_programs(target)
     target.stop()
     return r
@@ -388,6 +391,8 @@ def report(results, helper):
          "", None),
         ("point select by primary key (median)", "us", get(p, "point_select_us"),
          get(m, "point_select_us"), "", None),
+        ("the same, server-side prepared (median)", "us", get(p, "prepared_point_select_us"),
+         get(m, "prepared_point_select_us"), "", None),
         ("procedure: WHILE loop, 100,000 passes", "s", get(p, "stored_s", "loop"),
          get(m, "stored_s", "loop"), "", None),
         ("procedure: 10,000 INSERTs, one transaction", "s", get(p, "stored_s", "inserts"),

@@ -8,6 +8,7 @@
  *   connbench rtt HOST PORT USER PASSWORD COUNT
  *       one connection, COUNT times SELECT 1; prints "<median us> <p99 us> <min us>"
  *   connbench point HOST PORT USER PASSWORD COUNT
+ *   connbench prepared HOST PORT USER PASSWORD COUNT
  *       one connection, COUNT times SELECT c FROM bench.sbtest WHERE id = <random 1..10000>
  *       (the table compare.py creates); prints "<median us> <p99 us> <min us>"
  */
@@ -68,6 +69,32 @@ static int point_select(MYSQL *conn, unsigned id) {
   return ok ? 0 : -1;
 }
 
+/* The same with a server-side prepared statement (binary protocol), prepared once. */
+static int prepared_point_select(MYSQL_STMT *stmt, unsigned id) {
+  long long key = id;
+  MYSQL_BIND param;
+  memset(&param, 0, sizeof param);
+  param.buffer_type = MYSQL_TYPE_LONGLONG;
+  param.buffer = &key;
+  char value[128];
+  unsigned long length = 0;
+  MYSQL_BIND result;
+  memset(&result, 0, sizeof result);
+  result.buffer_type = MYSQL_TYPE_STRING;
+  result.buffer = value;
+  result.buffer_length = sizeof value;
+  result.length = &length;
+  if (mysql_stmt_bind_param(stmt, &param) != 0 || mysql_stmt_execute(stmt) != 0 ||
+      mysql_stmt_bind_result(stmt, &result) != 0) {
+    fprintf(stderr, "execute: %u %s\n", mysql_stmt_errno(stmt), mysql_stmt_error(stmt));
+    return -1;
+  }
+  int ok = mysql_stmt_fetch(stmt) == 0;
+  while (mysql_stmt_fetch(stmt) == 0) {
+  }
+  return ok ? 0 : -1;
+}
+
 static int run_connect(const char *host, unsigned port, const char *user, const char *pw,
                        double seconds) {
   long done = 0, errors = 0;
@@ -90,23 +117,38 @@ static int compare_doubles(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-/* COUNT timed queries on one connection: SELECT 1, or point selects when `point`. */
+/* COUNT timed queries on one connection: SELECT 1, or point selects when `point` (1: text,
+   2: a prepared statement). */
 static int run_rtt(const char *host, unsigned port, const char *user, const char *pw,
                    long count, int point) {
   MYSQL *conn = open_connection(host, port, user, pw);
   if (conn == NULL) return 1;
+  MYSQL_STMT *stmt = NULL;
+  if (point == 2) {
+    const char *sql = "SELECT c FROM bench.sbtest WHERE id = ?";
+    stmt = mysql_stmt_init(conn);
+    if (stmt == NULL || mysql_stmt_prepare(stmt, sql, (unsigned long)strlen(sql)) != 0) {
+      fprintf(stderr, "prepare: %s\n", stmt ? mysql_stmt_error(stmt) : "no memory");
+      mysql_close(conn);
+      return 1;
+    }
+  }
   double *samples = calloc((size_t)count, sizeof(double));
   if (samples == NULL) return 1;
   unsigned seed = 42;
   for (long i = 0; i < 100 && i < count; ++i) { /* warm-up */
-    if (point) point_select(conn, 1 + (unsigned)rand_r(&seed) % 10000);
+    unsigned id = 1 + (unsigned)rand_r(&seed) % 10000;
+    if (point == 2) prepared_point_select(stmt, id);
+    else if (point) point_select(conn, id);
     else select_one(conn);
   }
   for (long i = 0; i < count; ++i) {
     unsigned id = 1 + (unsigned)rand_r(&seed) % 10000;
     double t0 = now_seconds();
-    if ((point ? point_select(conn, id) : select_one(conn)) != 0) {
+    int rc = point == 2 ? prepared_point_select(stmt, id) : point ? point_select(conn, id) : select_one(conn);
+    if (rc != 0) {
       free(samples);
+      if (stmt) mysql_stmt_close(stmt);
       mysql_close(conn);
       return 1;
     }
@@ -115,13 +157,14 @@ static int run_rtt(const char *host, unsigned port, const char *user, const char
   qsort(samples, (size_t)count, sizeof(double), compare_doubles);
   printf("%.1f %.1f %.1f\n", samples[count / 2], samples[count * 99 / 100], samples[0]);
   free(samples);
+  if (stmt) mysql_stmt_close(stmt);
   mysql_close(conn);
   return 0;
 }
 
 int main(int argc, char **argv) {
   if (argc != 7) {
-    fprintf(stderr, "usage: %s connect|rtt|point HOST PORT USER PASSWORD SECONDS|COUNT\n",
+    fprintf(stderr, "usage: %s connect|rtt|point|prepared HOST PORT USER PASSWORD SECONDS|COUNT\n",
             argv[0]);
     return 2;
   }
@@ -134,6 +177,8 @@ int main(int argc, char **argv) {
     rc = run_rtt(argv[2], port, argv[4], argv[5], atol(argv[6]), 0);
   } else if (strcmp(argv[1], "point") == 0) {
     rc = run_rtt(argv[2], port, argv[4], argv[5], atol(argv[6]), 1);
+  } else if (strcmp(argv[1], "prepared") == 0) {
+    rc = run_rtt(argv[2], port, argv[4], argv[5], atol(argv[6]), 2);
   }
   mysql_library_end();
   return rc;
