@@ -225,7 +225,7 @@ Status Session::ExecutePreparedSelect(const PreparedStatement& prepared, ResultS
   }
   PlanKey key{catalog_->version(), database_, variables_.sql_mode(),
               variables_.collation_connection(), variables_.time_zone(),
-              variables_.div_precision_increment()};
+              variables_.div_precision_increment(), variables_.generation()};
   auto plan = prepared_plans_.find(prepared.id);
   bool kept = plan != prepared_plans_.end() && plan->second.key == key &&
               std::equal(types.begin(), types.end(), plan->second.parameter_types.begin(),

@@ -556,6 +556,7 @@ class Session {
     uint64_t catalog_version = 0;
     std::string database, sql_mode, collation_connection, time_zone;
     uint32_t div_precision_increment = 0;
+    uint64_t variables_generation = 0;  // any session variable bound in (group_concat_max_len, ...)
     auto operator<=>(const PlanKey&) const = default;
   };
   struct PreparedPlan {

@@ -248,6 +248,7 @@ std::vector<std::string> GlobalVariables::AllValues() const {
 SessionVariables::SessionVariables(GlobalVariables& globals) : globals_(globals) { Reset(); }
 
 void SessionVariables::Reset() {
+  ++generation_;
   values_ = globals_.AllValues();
   std::span<const SystemVariable> table = catalog::AllSystemVariables();
   for (size_t index = 0; index < table.size(); ++index) {
@@ -284,6 +285,7 @@ Status SessionVariables::Set(std::string_view name, sql::VariableScope scope,
   if (variable == nullptr || scope == sql::VariableScope::kUser) return Unknown(name);
   if (!variable->dynamic) return ReadOnly(*variable);
   if (IsGlobalScope(scope)) return globals_.Set(variable->name, std::move(value), warnings);
+  ++generation_;
   if (variable->scope == VariableScope::kGlobal) {
     return Status::Error(ER_GLOBAL_VARIABLE, variable->name);
   }
@@ -304,6 +306,7 @@ Status SessionVariables::Set(std::string_view name, sql::VariableScope scope,
 }
 
 void SessionVariables::SetInternal(std::string_view name, std::string value) {
+  ++generation_;
   const SystemVariable* variable = FindOrNull(name);
   if (variable == nullptr || variable->scope == VariableScope::kGlobal) return;
   values_[IndexOf(variable)] = std::move(value);

@@ -100,6 +100,8 @@ class SessionVariables {
 
   // COM_RESET_CONNECTION / COM_CHANGE_USER: every session value back to the current global.
   void Reset();
+  // Counts the changes of session values: what was bound under one value of it may be kept.
+  uint64_t generation() const { return generation_; }
 
   // Typed accessors for the engine and server (session values).
   bool autocommit() const;
@@ -135,6 +137,7 @@ class SessionVariables {
   GlobalVariables& globals_;
   // Indexed like AllSystemVariables(); only entries of SESSION/BOTH variables are meaningful.
   std::vector<std::string> values_;
+  uint64_t generation_ = 0;
 };
 
 // "64M" -> "67108864" (K, M, G, T, P, E; case-insensitive); other text is returned unchanged.
