@@ -486,10 +486,13 @@ std::string Session::ComStatistics() {
   size_t tables = 0;
   for (const auto& [name, schema] : engine_.catalog().Current()->databases()) tables += schema->tables.size();
   const Engine::QueryCounters& counters = engine_.query_counters();
-  double seconds = std::max(1.0, std::strtod(uptime.c_str(), nullptr));
+  // Thousandths of queries per second, truncated, as MySQL prints them.
+  uint64_t seconds = std::max<uint64_t>(1, std::strtoull(uptime.c_str(), nullptr, 10));
+  uint64_t thousandths = std::strtoull(questions.c_str(), nullptr, 10) * 1000 / seconds;
   char per_second[32];
-  std::snprintf(per_second, sizeof(per_second), "%.3f",
-                static_cast<double>(std::strtoull(questions.c_str(), nullptr, 10)) / seconds);
+  std::snprintf(per_second, sizeof(per_second), "%llu.%03llu",
+                static_cast<unsigned long long>(thousandths / 1000),
+                static_cast<unsigned long long>(thousandths % 1000));
   uint64_t flushes = counters.by_kind[static_cast<uint8_t>(sql::StatementKind::kFlush)].load();
   return "Uptime: " + uptime + "  Threads: " + threads + "  Questions: " + questions +
          "  Slow queries: " + std::to_string(counters.slow.load()) +
