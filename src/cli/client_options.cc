@@ -8,6 +8,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cstdlib>
 
 namespace porpoise::cli {
 namespace {
@@ -32,6 +33,24 @@ constexpr auto kSpecs = std::to_array<OptionSpec>({
     {"force", false, false, 'f', true, "Continue even after an SQL error."},
     {"raw", false, false, 'r', true, "Write column values without escaping (batch)."},
     {"show_warnings", false, false, 0, true, "Show warnings after every statement."},
+    {"tee", true, false, 0, false,
+     "Append everything shown to the file (interactive; also `tee`, \\T)."},
+    {"no_tee", false, false, 0, true, "Don't write a tee file (also `notee`, \\t)."},
+    {"pager", true, true, 0, false,
+     "Pipe interactive results to the command; alone: $PAGER (also `pager`, \\P)."},
+    {"skip_pager", false, false, 0, true, "Results go to stdout (default; `nopager`, \\n)."},
+    {"prompt", true, false, 0, false,
+     "Interactive prompt, with \\u \\h \\d \\p \\v \\D \\R \\m \\s \\c ...; default $MYSQL_PS1."},
+    {"init_command", true, false, 0, false, "SQL to run after connecting."},
+    {"safe_updates", false, false, 'U', true,
+     "SET sql_safe_updates=1, sql_select_limit, max_join_size after connecting."},
+    {"i_am_a_dummy", false, false, 0, true, "Synonym for --safe-updates."},
+    {"select_limit", true, false, 0, false, "sql_select_limit with --safe-updates (1000)."},
+    {"max_join_size", true, false, 0, false, "max_join_size with --safe-updates (1000000)."},
+    {"auto_rehash", false, false, 0, true,
+     "Load database, table and column names for completion (default on)."},
+    {"no_auto_rehash", false, false, 'A', true,
+     "No names for completion (faster start); `rehash` (\\#) loads them."},
     {"beep", false, false, 0, true, "Beep on errors (default on; --no-beep turns it off)."},
     {"no_beep", false, false, 'b', true, "Don't beep on errors."},
     {"line_numbers", false, false, 0, true, "Write line numbers for errors (default on)."},
@@ -56,9 +75,10 @@ Status OptionProblem(std::string message) {
 
 bool IsOn(const OptionValue& option) { return option.value.value_or("ON") == "ON"; }
 
-Result<unsigned> ParseUnsigned(const OptionValue& option) {
+template <typename Number>
+Result<Number> ParseNumber(const OptionValue& option) {
   const std::string& text = option.value.value_or("");
-  unsigned number = 0;
+  Number number = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
   if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
     return OptionProblem("option '--" + option.name + "': '" + text + "' is not a number");
@@ -81,7 +101,7 @@ Status ApplyConnectionOption(const OptionValue& option, ClientSettings& settings
   if (name == "host") {
     connect.host = value;
   } else if (name == "port") {
-    PORPOISE_ASSIGN_OR_RETURN(connect.port, ParseUnsigned(option));
+    PORPOISE_ASSIGN_OR_RETURN(connect.port, ParseNumber<unsigned>(option));
   } else if (name == "user") {
     connect.user = value;
   } else if (name == "password") {
@@ -94,7 +114,7 @@ Status ApplyConnectionOption(const OptionValue& option, ClientSettings& settings
   } else if (name == "protocol") {
     PORPOISE_ASSIGN_OR_RETURN(connect.protocol, ParseProtocol(value));
   } else if (name == "connect_timeout") {
-    PORPOISE_ASSIGN_OR_RETURN(connect.connect_timeout_seconds, ParseUnsigned(option));
+    PORPOISE_ASSIGN_OR_RETURN(connect.connect_timeout_seconds, ParseNumber<unsigned>(option));
   } else if (name == "default_character_set") {
     connect.charset = value;
   } else if (name == "plugin_dir") {
@@ -138,6 +158,30 @@ Status ApplyOption(const OptionValue& option, ClientSettings& settings) {
     settings.raw = IsOn(option);
   } else if (name == "show_warnings") {
     settings.show_warnings = IsOn(option);
+  } else if (name == "tee") {
+    settings.tee_file = option.value.value_or("");
+  } else if (name == "no_tee") {
+    if (IsOn(option)) settings.tee_file.reset();
+  } else if (name == "pager") {
+    // Without a value: the default pager ($PAGER), resolved once every option is read.
+    settings.pager = option.value.value_or("");
+    if (!settings.pager->empty()) settings.default_pager = *settings.pager;
+  } else if (name == "skip_pager") {
+    if (IsOn(option)) settings.pager.reset();
+  } else if (name == "prompt") {
+    settings.prompt = option.value.value_or("");
+  } else if (name == "init_command") {
+    settings.init_commands = {option.value.value_or("")};
+  } else if (name == "safe_updates" || name == "i_am_a_dummy") {
+    settings.safe_updates = IsOn(option);
+  } else if (name == "select_limit") {
+    PORPOISE_ASSIGN_OR_RETURN(settings.select_limit, ParseNumber<uint64_t>(option));
+  } else if (name == "max_join_size") {
+    PORPOISE_ASSIGN_OR_RETURN(settings.max_join_size, ParseNumber<uint64_t>(option));
+  } else if (name == "auto_rehash") {
+    settings.auto_rehash = IsOn(option);
+  } else if (name == "no_auto_rehash") {
+    settings.auto_rehash = !IsOn(option);
   } else if (name == "beep") {
     settings.beep = IsOn(option);
   } else if (name == "no_beep") {
@@ -177,6 +221,20 @@ std::string CurrentLoginName() {
   return std::string();
 }
 
+ClientEnvironment CurrentEnvironment() {
+  ClientEnvironment environment{CurrentLoginName(), std::nullopt};
+  if (const char* pager = std::getenv("PAGER"); pager != nullptr) environment.pager_variable = pager;
+  if (const char* prompt = std::getenv("MYSQL_PS1"); prompt != nullptr) {
+    environment.prompt_variable = prompt;
+  }
+  return environment;
+}
+
+std::string SafeUpdatesStatement(uint64_t select_limit, uint64_t max_join_size) {
+  return "SET SQL_SAFE_UPDATES=1,SQL_SELECT_LIMIT=" + std::to_string(select_limit) +
+         ",MAX_JOIN_SIZE=" + std::to_string(max_join_size);
+}
+
 std::span<const OptionSpec> ClientOptionSpecs() { return kSpecs; }
 
 Result<ClientSettings> ResolveClientSettings(std::span<const std::string> args,
@@ -185,6 +243,8 @@ Result<ClientSettings> ResolveClientSettings(std::span<const std::string> args,
   PORPOISE_ASSIGN_OR_RETURN(OptionFileSources sources, ParseOptionFileSources(args, &consumed));
   ClientSettings settings;
   settings.connect.user = environment.login_name;
+  settings.default_pager = environment.pager_variable;
+  settings.prompt = environment.prompt_variable;
   PORPOISE_ASSIGN_OR_RETURN(std::vector<OptionValue> file_values,
                             ReadClientOptionFiles(sources, environment, &settings.warnings));
   std::vector<std::string> positional;
@@ -199,6 +259,18 @@ Result<ClientSettings> ResolveClientSettings(std::span<const std::string> args,
                          "may follow the options)");
   }
   if (positional.size() == 1) settings.connect.database = positional[0];
+  if (settings.pager && settings.pager->empty()) {
+    // --pager alone: the default pager, or stdout when there is none.
+    if (settings.default_pager.empty()) {
+      settings.pager.reset();
+    } else {
+      settings.pager = settings.default_pager;
+    }
+  }
+  if (settings.safe_updates) {
+    settings.init_commands.push_back(
+        SafeUpdatesStatement(settings.select_limit, settings.max_join_size));
+  }
   return settings;
 }
 

@@ -28,6 +28,17 @@ struct ClientSettings {
   bool force = false;                     // -f
   bool raw = false;                       // -r
   bool show_warnings = false;             // --show-warnings
+  std::optional<std::string> tee_file;    // --tee=FILE (--no-tee, --skip-tee: none)
+  // Where interactive results go: nullopt for stdout (the default, --skip-pager), else the
+  // command they are piped to (--pager=CMD, or --pager alone: $PAGER).
+  std::optional<std::string> pager;
+  std::string default_pager;              // what `pager` alone goes back to; "" when none
+  std::optional<std::string> prompt;      // --prompt, else $MYSQL_PS1; nullopt: "porpoise> "
+  std::vector<std::string> init_commands;  // --init-command, then --safe-updates' SET
+  bool safe_updates = false;              // -U / --safe-updates / --i-am-a-dummy
+  uint64_t select_limit = 1000;           // --select-limit, with --safe-updates
+  uint64_t max_join_size = 1000000;       // --max-join-size, with --safe-updates
+  bool auto_rehash = true;                // completion names; -A / --no-auto-rehash: off
   bool beep = true;                       // --no-beep turns it off
   bool line_numbers = true;               // "at line N" in batch-mode errors
   bool print_version = false;             // -V
@@ -40,7 +51,15 @@ struct ClientEnvironment {
   std::string login_name;  // the default user, as the mysql client takes it
   // Replaces the default option-file search list (tests); nullopt: MySQL's list.
   std::optional<std::vector<std::string>> option_files_for_testing;
+  std::string pager_variable;  // $PAGER: the pager of --pager without a value
+  std::optional<std::string> prompt_variable;  // $MYSQL_PS1: the prompt unless --prompt
 };
+
+// The environment's part from the process's variables (login name, $PAGER, $MYSQL_PS1).
+ClientEnvironment CurrentEnvironment();
+
+// The statement --safe-updates sends after connecting, as the mysql client words it.
+std::string SafeUpdatesStatement(uint64_t select_limit, uint64_t max_join_size);
 
 // The login name of the current OS user (getpwuid(getuid())), "" when unknown.
 std::string CurrentLoginName();

@@ -140,5 +140,96 @@ TEST(ClientOptionsTest, Errors) {
   EXPECT_FALSE(Resolve({"--defaults-file=/nonexistent/porpoise.cnf"}).ok());
 }
 
+TEST(ClientOptionsTest, TeeAndPager) {
+  auto none = Resolve({});
+  ASSERT_TRUE(none.ok()) << none.status().message();
+  EXPECT_FALSE(none->tee_file.has_value());
+  EXPECT_FALSE(none->pager.has_value());
+  auto given = Resolve({"--tee=/tmp/session.log", "--pager=less -S"});
+  ASSERT_TRUE(given.ok()) << given.status().message();
+  EXPECT_EQ(given->tee_file, "/tmp/session.log");
+  EXPECT_EQ(given->pager, "less -S");
+  EXPECT_EQ(given->default_pager, "less -S");
+  auto off = Resolve({"--tee=/tmp/session.log", "--no-tee", "--pager=more", "--skip-pager"});
+  ASSERT_TRUE(off.ok()) << off.status().message();
+  EXPECT_FALSE(off->tee_file.has_value());
+  EXPECT_FALSE(off->pager.has_value());
+  EXPECT_EQ(off->default_pager, "more");  // `pager` alone still finds it
+}
+
+TEST(ClientOptionsTest, PagerWithoutAValueTakesPagerVariable) {
+  ClientEnvironment environment = TestEnvironment();
+  environment.pager_variable = "less";
+  std::vector<std::string> args = {"--pager"};
+  auto with_variable = ResolveClientSettings(args, environment);
+  ASSERT_TRUE(with_variable.ok()) << with_variable.status().message();
+  EXPECT_EQ(with_variable->pager, "less");
+  auto without_variable = Resolve({"--pager"});
+  ASSERT_TRUE(without_variable.ok());
+  EXPECT_FALSE(without_variable->pager.has_value());  // nothing to page with: stdout
+  std::vector<std::string> no_pager;
+  auto variable_alone = ResolveClientSettings(no_pager, environment);
+  ASSERT_TRUE(variable_alone.ok());
+  EXPECT_FALSE(variable_alone->pager.has_value());  // $PAGER alone turns on nothing
+  EXPECT_EQ(variable_alone->default_pager, "less");
+}
+
+TEST(ClientOptionsTest, PromptFromOptionOrMysqlPs1) {
+  ClientEnvironment environment = TestEnvironment();
+  environment.prompt_variable = "\\u> ";
+  std::vector<std::string> no_args;
+  auto from_variable = ResolveClientSettings(no_args, environment);
+  ASSERT_TRUE(from_variable.ok());
+  EXPECT_EQ(from_variable->prompt, "\\u> ");
+  std::vector<std::string> args = {"--prompt=\\d> "};
+  auto from_option = ResolveClientSettings(args, environment);
+  ASSERT_TRUE(from_option.ok());
+  EXPECT_EQ(from_option->prompt, "\\d> ");
+  TempOptionFile file("[mysql]\nprompt=\"(\\\\u) \"\n");
+  auto from_file = Resolve({"--defaults-file=" + file.path()});
+  ASSERT_TRUE(from_file.ok()) << from_file.status().message();
+  EXPECT_EQ(from_file->prompt, "(\\u) ");
+  EXPECT_FALSE(Resolve({})->prompt.has_value());
+}
+
+TEST(ClientOptionsTest, InitCommandThenSafeUpdates) {
+  auto plain = Resolve({"--init-command=SET @a=1"});
+  ASSERT_TRUE(plain.ok()) << plain.status().message();
+  EXPECT_EQ(plain->init_commands, std::vector<std::string>{"SET @a=1"});
+  EXPECT_FALSE(plain->safe_updates);
+  auto safe = Resolve({"-U", "--init-command=SET @a=1"});
+  ASSERT_TRUE(safe.ok()) << safe.status().message();
+  EXPECT_TRUE(safe->safe_updates);
+  EXPECT_EQ(safe->init_commands,
+            (std::vector<std::string>{
+                "SET @a=1", "SET SQL_SAFE_UPDATES=1,SQL_SELECT_LIMIT=1000,MAX_JOIN_SIZE=1000000"}));
+  auto limits = Resolve({"--i-am-a-dummy", "--select-limit=5", "--max-join-size=70"});
+  ASSERT_TRUE(limits.ok()) << limits.status().message();
+  EXPECT_EQ(limits->init_commands,
+            std::vector<std::string>{"SET SQL_SAFE_UPDATES=1,SQL_SELECT_LIMIT=5,MAX_JOIN_SIZE=70"});
+  auto limits_alone = Resolve({"--select-limit=5"});  // without --safe-updates: nothing sent
+  ASSERT_TRUE(limits_alone.ok());
+  EXPECT_TRUE(limits_alone->init_commands.empty());
+  EXPECT_FALSE(Resolve({"--select-limit=many"}).ok());
+}
+
+TEST(ClientOptionsTest, AutoRehash) {
+  EXPECT_TRUE(Resolve({})->auto_rehash);
+  EXPECT_FALSE(Resolve({"-A"})->auto_rehash);
+  EXPECT_FALSE(Resolve({"--no-auto-rehash"})->auto_rehash);
+  EXPECT_FALSE(Resolve({"--skip-auto-rehash"})->auto_rehash);
+  EXPECT_TRUE(Resolve({"-A", "--auto-rehash"})->auto_rehash);
+}
+
+TEST(ClientOptionsTest, UsageListsTheShellOptions) {
+  const std::string usage = ClientUsage("porpoise");
+  for (const char* option : {"--tee=value", "--no-tee", "--pager[=value]", "--skip-pager",
+                             "--prompt=value", "--init-command=value", "-U, --safe-updates",
+                             "--i-am-a-dummy", "--select-limit=value", "--max-join-size=value",
+                             "--auto-rehash", "-A, --no-auto-rehash", "--show-warnings"}) {
+    EXPECT_NE(usage.find(option), std::string::npos) << option;
+  }
+}
+
 }  // namespace
 }  // namespace porpoise::cli

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 namespace porpoise::cli {
@@ -18,6 +19,32 @@ struct FreeDeleter {
 };
 
 constexpr int kHistoryLines = 500;
+
+// The one completer libedit's callbacks reach (its readline state is global too).
+EditLineReader::Completer& ActiveCompleter() {
+  static EditLineReader::Completer completer;
+  return completer;
+}
+
+// rl_completion_matches calls this with state 0 first, then 1, 2, ... until it returns null;
+// each word returned is malloc'ed and freed by libedit.
+char* NextCompletion(const char* text, int state) {
+  static std::vector<std::string> matches;
+  static size_t next = 0;
+  if (state == 0) {
+    matches = ActiveCompleter() ? ActiveCompleter()(text) : std::vector<std::string>();
+    next = 0;
+  }
+  if (next >= matches.size()) return nullptr;
+  return strdup(matches[next++].c_str());
+}
+
+char** CompleteWord(const char* text, int /*start*/, int /*end*/) {
+  rl_attempted_completion_over = 1;  // no file-name completion when nothing matches
+  return rl_completion_matches(text, NextCompletion);
+}
+
+char* NoCompletion(const char* /*text*/, int /*state*/) { return nullptr; }
 
 // Closes a file descriptor when it goes out of scope.
 class ScopedFd {
@@ -61,6 +88,13 @@ std::optional<std::string> FileLineReader::ReadLine(const std::string&) {
 
 EditLineReader::EditLineReader(std::string history_path) : history_path_(std::move(history_path)) {
   rl_readline_name = "porpoise";
+  rl_attempted_completion_function = CompleteWord;
+  rl_completion_entry_function = NoCompletion;
+  rl_initialize();
+  // Ctrl-R: the incremental backwards history search (libedit's emacs map redraws instead);
+  // then ~/.editrc again, so that the user's own bindings win.
+  rl_parse_and_bind("bind ^R em-inc-search-prev");
+  rl_read_init_file(nullptr);
   using_history();
   stifle_history(kHistoryLines);
   if (!history_path_.empty()) read_history(history_path_.c_str());
@@ -77,6 +111,8 @@ std::optional<std::string> EditLineReader::ReadLine(const std::string& prompt) {
   if (line == nullptr) return std::nullopt;
   return std::string(line.get());
 }
+
+void EditLineReader::SetCompleter(Completer completer) { ActiveCompleter() = std::move(completer); }
 
 void EditLineReader::AddHistory(const std::string& line) {
   if (!line.empty()) add_history(line.c_str());

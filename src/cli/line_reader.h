@@ -3,8 +3,11 @@
 #pragma once
 
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace porpoise::cli {
 
@@ -29,10 +32,15 @@ class FileLineReader : public LineReader {
 };
 
 // The terminal through libedit's readline interface. Loads `history_path` at construction and
-// writes it back on destruction (empty path: no history file). One per process: libedit's
-// readline state is global.
+// writes it back on destruction (empty path: no history file). Tab completes the word before
+// the cursor with the completer's words; Ctrl-R searches the history backwards as you type
+// (libedit's em-inc-search-prev; ~/.editrc may bind keys otherwise). One per process:
+// libedit's readline state is global.
 class EditLineReader : public LineReader {
  public:
+  // The words that complete `prefix`.
+  using Completer = std::function<std::vector<std::string>(std::string_view prefix)>;
+
   explicit EditLineReader(std::string history_path);
   ~EditLineReader() override;
   EditLineReader(const EditLineReader&) = delete;
@@ -40,6 +48,8 @@ class EditLineReader : public LineReader {
 
   std::optional<std::string> ReadLine(const std::string& prompt) override;
   void AddHistory(const std::string& line) override;
+  // Replaces the completer (none at first: Tab completes nothing).
+  void SetCompleter(Completer completer);
 
  private:
   std::string history_path_;

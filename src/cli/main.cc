@@ -29,10 +29,15 @@ int RunClient(const porpoise::cli::ClientSettings& settings) {
     return 1;
   }
   Shell shell(*connection, settings, interactive);
+  if (!shell.RunInitCommands()) return 1;
   if (settings.execute) return shell.RunText(*settings.execute);
   if (interactive) {
+    shell.PrepareCompletion();
     shell.PrintBanner();
     porpoise::cli::EditLineReader reader(porpoise::cli::DefaultHistoryPath());
+    reader.SetCompleter([&shell](std::string_view prefix) {
+      return shell.completion().Matches(prefix);
+    });
     return shell.Run(reader);
   }
   porpoise::cli::FileLineReader reader(stdin);
@@ -43,7 +48,7 @@ int RunClient(const porpoise::cli::ClientSettings& settings) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  porpoise::cli::ClientEnvironment environment{porpoise::cli::CurrentLoginName(), std::nullopt};
+  const porpoise::cli::ClientEnvironment environment = porpoise::cli::CurrentEnvironment();
   porpoise::Result<porpoise::cli::ClientSettings> settings =
       porpoise::cli::ResolveClientSettings(args, environment);
   if (!settings.ok()) {

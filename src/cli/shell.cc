@@ -1,14 +1,18 @@
 // Shell: the read-split-execute-print loop and the client commands of the porpoise cli. (cli/)
 #include "cli/shell.h"
 
+#include <mysql.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <memory>
 
+#include "cli/prompt.h"
 #include "cli/result_formatter.h"
 
 #ifndef PORPOISE_VERSION
@@ -63,39 +67,121 @@ Shell::Shell(client::Connection& connection, const ClientSettings& settings, boo
     : connection_(connection),
       settings_(settings),
       interactive_(interactive),
-      show_warnings_(settings.show_warnings) {}
-
-void Shell::Out(std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); }
-
-void Shell::Err(std::string_view text) {
-  std::fflush(stdout);
-  std::fwrite(text.data(), 1, text.size(), stderr);
-  std::fflush(stderr);
+      show_warnings_(settings.show_warnings),
+      default_pager_(settings.default_pager),
+      prompt_format_(settings.prompt.value_or(std::string(kDefaultPrompt))),
+      database_(settings.connect.database) {
+  // As the mysql client: the pager only serves a person at a terminal, and in batch mode a
+  // --tee file is opened but written nothing.
+  if (interactive_) output_.set_pager(settings.pager);
+  output_.set_tee_writes(interactive_);
+  if (settings.tee_file) SetTee(*settings.tee_file);
 }
+
+void Shell::Out(std::string_view text) { output_.Out(text); }
+
+void Shell::Err(std::string_view text) { output_.Err(text); }
 
 void Shell::Info(std::string_view text) {
   if (interactive_ && !InFile() && settings_.silent == 0) Out(std::string(text) + "\n");
 }
 
-void Shell::PrintBanner() {
+std::string Shell::ServerVersionText() {
   ErrorOr<std::optional<std::string>> comment =
       connection_.QueryScalar("select @@version_comment limit 1");
   std::string version = connection_.server_version();
   if (comment.ok() && comment->has_value() && !(*comment)->empty()) version += " " + **comment;
+  return version;
+}
+
+bool Shell::RunInitCommands() {
+  for (const std::string& sql : settings_.init_commands) {
+    client::ClientStatus status = connection_.Query(sql);
+    while (status.ok()) {
+      ErrorOr<client::StatementOutcome> outcome = connection_.ReadOutcome();
+      if (!outcome.ok()) status = outcome.status();
+      if (!status.ok() || !connection_.MoreResults()) break;
+      status = connection_.NextResult();
+    }
+    if (!status.ok()) {
+      Err(status.ToString() + "\n");
+      return false;
+    }
+  }
+  return true;
+}
+
+void Shell::PrepareCompletion() {
+  if (interactive_ && settings_.auto_rehash) LoadCompletionNames(true);
+}
+
+void Shell::LoadCompletionNames(bool announce) {
+  if (!interactive_) return;
+  std::vector<std::string> names;
+  auto read_rows = [&](std::string_view sql, auto&& take) {
+    ErrorOr<client::StatementOutcome> outcome = connection_.Execute(sql);
+    if (!outcome.ok() || !outcome->result_set) return;
+    while (std::optional<client::Row> row = outcome->result_set->FetchRow()) take(*row);
+  };
+  read_rows("SHOW DATABASES", [&](const client::Row& row) {
+    if (row.size() >= 1 && row[0]) names.emplace_back(*row[0]);
+  });
+  if (!database_.empty()) {
+    bool announced = !announce || settings_.silent > 0;
+    read_rows("SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS "
+              "WHERE TABLE_SCHEMA = DATABASE()",
+              [&](const client::Row& row) {
+                if (row.size() < 2 || !row[0] || !row[1]) return;
+                if (!announced) {
+                  Out("Reading table information for completion of table and column names\n"
+                      "Start with -A (--no-auto-rehash) to skip this and connect faster.\n\n");
+                  announced = true;
+                }
+                const std::string table(*row[0]);
+                const std::string column(*row[1]);
+                names.push_back(table);
+                names.push_back(column);
+                names.push_back(table + "." + column);
+              });
+  }
+  completion_.SetNames(std::move(names));
+}
+
+void Shell::PrintBanner() {
   Out("Welcome to the Porpoise monitor.  Commands end with ; or \\g.\n");
   Out("Your MySQL connection id is " + std::to_string(connection_.connection_id()) + "\n");
-  Out("Server version: " + version + "\n\n");
+  Out("Server version: " + ServerVersionText() + "\n\n");
   Out("Type 'help;' or '\\h' for help. Type '\\c' to clear the current input statement.\n\n");
 }
 
-std::string Shell::Prompt(const StatementSplitter& splitter) const {
+std::string Shell::Prompt(const StatementSplitter& splitter) {
   switch (splitter.OpenQuote()) {
     case '\'': return "    '> ";
     case '"': return "    \"> ";
     case '`': return "    `> ";
     case '*': return "   /*> ";
-    default: return splitter.HasPendingText() ? "    -> " : "porpoise> ";
+    default: break;
   }
+  if (splitter.HasPendingText()) return "    -> ";
+  PromptFacts facts;
+  if (PromptNeedsUser(prompt_format_) && !user_) {
+    ErrorOr<std::optional<std::string>> user = connection_.QueryScalar("select USER()");
+    user_ = user.ok() ? user->value_or("") : std::string();
+  }
+  facts.user = user_.value_or("");
+  facts.host_info = connection_.host_info();
+  char host_name[256] = {};
+  if (gethostname(host_name, sizeof(host_name) - 1) == 0) facts.local_host = host_name;
+  facts.database = database_;
+  facts.port = connection_.port();
+  facts.socket = connection_.unix_socket();
+  facts.server_version = connection_.server_version();
+  facts.connection_id = connection_.connection_id();
+  facts.delimiter = splitter.delimiter();
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return ExpandPrompt(prompt_format_, facts, local, &prompt_counter_);
 }
 
 int Shell::Run(LineReader& reader) {
@@ -121,12 +207,18 @@ Shell::Flow Shell::RunLines(LineReader& reader, const std::string& file_name) {
   source_ = Source{file_name, 0};
   size_t line_number = 0;
   Flow flow = Flow::kContinue;
+  const bool typed = interactive_ && file_name.empty();  // a person at the terminal
   while (flow == Flow::kContinue) {
-    std::optional<std::string> line = reader.ReadLine(Prompt(splitter));
+    const std::string prompt = typed ? Prompt(splitter) : std::string();
+    output_.Flush();
+    std::optional<std::string> line = reader.ReadLine(prompt);
     if (!line) break;
     ++line_number;
     if (!splitter.HasPendingText()) source_.line = line_number;
-    if (interactive_ && file_name.empty()) reader.AddHistory(*line);
+    if (typed) {
+      reader.AddHistory(*line);
+      output_.TeeOnly(prompt + *line + "\n");
+    }
     for (const SplitItem& item : splitter.AddLine(*line)) {
       flow = Dispatch(item, splitter);
       source_.line = line_number;  // later statements on this line start here
@@ -160,6 +252,32 @@ Shell::Flow Shell::Dispatch(const SplitItem& item, const StatementSplitter& spli
       show_warnings_ = false;
       Info("Show warnings disabled.");
       return Flow::kContinue;
+    case ClientCommand::kTee:
+      // The mysql client ignores tee and pager in batch mode.
+      if (!interactive_) return Flow::kContinue;
+      if (!item.text.empty()) {
+        SetTee(item.text);
+      } else if (output_.tee_path().empty()) {
+        Out("No previous outfile available, you must give a filename!\n");
+      } else if (output_.teeing()) {
+        Out("Currently logging to file '" + output_.tee_path() + "'\n");
+      } else {
+        SetTee(output_.tee_path());
+      }
+      return Flow::kContinue;
+    case ClientCommand::kNoTee:
+      output_.StopTee();
+      Out("Outfile disabled.\n");
+      return Flow::kContinue;
+    case ClientCommand::kPager:
+      if (interactive_) SetPager(item.text);
+      return Flow::kContinue;
+    case ClientCommand::kNoPager:
+      output_.set_pager(std::nullopt);
+      Out("PAGER set to stdout\n");
+      return Flow::kContinue;
+    case ClientCommand::kPrompt: SetPrompt(item.text); return Flow::kContinue;
+    case ClientCommand::kRehash: LoadCompletionNames(false); return Flow::kContinue;
     case ClientCommand::kDelimiter:
       return item.error.empty() ? Flow::kContinue : ClientError(item.error);
     case ClientCommand::kError: return ClientError(item.error);
@@ -175,19 +293,37 @@ Shell::Flow Shell::RunStatement(const std::string& sql, bool vertical) {
   if (!interactive_ && settings_.verbose >= 1) {
     Out("--------------\n" + sql + "\n--------------\n\n");
   }
+  unsigned warning_count = 0;
+  const client::ClientStatus status = ExecuteAndPrint(sql, vertical, &warning_count);
+  const Flow flow = status.ok() ? Flow::kContinue : ServerError(status);
+  // As the mysql client: the warnings follow the summary, or the error.
+  if (show_warnings_ && (warning_count > 0 || !status.ok())) PrintWarnings(status.code());
+  return flow;
+}
+
+client::ClientStatus Shell::ExecuteAndPrint(const std::string& sql, bool vertical,
+                                            unsigned* warning_count) {
   const Clock::time_point start = Clock::now();
   client::ClientStatus status = connection_.Query(sql);
-  if (!status.ok()) return ServerError(status);
-  while (true) {
+  while (status.ok()) {
     ErrorOr<client::StatementOutcome> outcome = connection_.ReadOutcome();
-    if (!outcome.ok()) return ServerError(outcome.status());
+    if (!outcome.ok()) return outcome.status();
+    *warning_count = outcome->warning_count;
+    NoteDatabaseChange();
     PrintOutcome(*outcome, vertical, SecondsSince(start));
     if (!connection_.MoreResults()) break;
     status = connection_.NextResult();
-    if (!status.ok()) return ServerError(status);
   }
-  if (show_warnings_) PrintWarnings();
-  return Flow::kContinue;
+  return status;
+}
+
+void Shell::NoteDatabaseChange() {
+  const char* name = nullptr;
+  size_t length = 0;
+  if (mysql_session_track_get_first(connection_.native_handle(), SESSION_TRACK_SCHEMA, &name,
+                                    &length) == 0) {
+    database_.assign(name, length);
+  }
 }
 
 void Shell::PrintOutcome(client::StatementOutcome& outcome, bool vertical, double elapsed) {
@@ -202,11 +338,11 @@ void Shell::PrintOutcome(client::StatementOutcome& outcome, bool vertical, doubl
       const TableData table = TableFromResult(*outcome.result_set);
       const int silence = settings_.silent + (interactive_ ? 0 : 1);
       if (vertical || settings_.layout == OutputLayout::kVertical) {
-        Out(FormatVertical(table, settings_.column_names));
+        output_.Paged(FormatVertical(table, settings_.column_names));
       } else if (settings_.layout == OutputLayout::kTable || !BatchOutput()) {
-        Out(FormatBoxed(table, settings_.column_names));
+        output_.Paged(FormatBoxed(table, settings_.column_names));
       } else {
-        Out(FormatTabSeparated(table, settings_.column_names && silence < 2, settings_.raw));
+        output_.Paged(FormatTabSeparated(table, settings_.column_names && silence < 2, settings_.raw));
       }
     }
   }
@@ -214,21 +350,62 @@ void Shell::PrintOutcome(client::StatementOutcome& outcome, bool vertical, doubl
   if (summaries) Out(FormatSummary(summary, elapsed));
 }
 
-void Shell::PrintWarnings() {
+void Shell::PrintWarnings(unsigned error_code) {
   ErrorOr<client::StatementOutcome> outcome = connection_.Execute("SHOW WARNINGS");
   if (!outcome.ok() || !outcome->result_set) return;
+  std::string text;
+  size_t rows = 0;
+  bool only_the_error = false;
   while (std::optional<client::Row> row = outcome->result_set->FetchRow()) {
     if (row->size() < 3) continue;
-    auto text = [&](size_t index) { return std::string((*row)[index].value_or("NULL")); };
-    Out(text(0) + " (Code " + text(1) + "): " + text(2) + "\n");
+    auto field = [&](size_t index) { return std::string((*row)[index].value_or("NULL")); };
+    only_the_error = ++rows == 1 && error_code != 0 && field(1) == std::to_string(error_code);
+    text += field(0) + " (Code " + field(1) + "): " + field(2) + "\n";
   }
+  if (rows == 0 || (rows == 1 && only_the_error)) return;
+  output_.Paged(text);
 }
 
 Shell::Flow Shell::UseDatabase(const std::string& database) {
   client::ClientStatus status = connection_.SelectDatabase(database);
   if (!status.ok()) return ServerError(status);
+  const bool changed = database != database_;
+  database_ = database;
+  if (changed && settings_.auto_rehash) LoadCompletionNames(true);
   Info("Database changed");
   return Flow::kContinue;
+}
+
+void Shell::SetTee(const std::string& path) {
+  output_.StopTee();
+  if (!output_.StartTee(path)) {
+    Out("Error logging to file '" + path + "'\n");
+    return;
+  }
+  output_.Screen("Logging to file '" + path + "'\n");
+}
+
+void Shell::SetPager(const std::string& command) {
+  if (!command.empty()) {
+    default_pager_ = command;
+  } else if (default_pager_.empty()) {
+    output_.set_pager(std::nullopt);
+    Out("Default pager wasn't set, using stdout.\n");
+    return;
+  }
+  output_.set_pager(default_pager_);
+  Out("PAGER set to '" + default_pager_ + "'\n");
+}
+
+void Shell::SetPrompt(const std::string& format) {
+  prompt_counter_ = 0;
+  if (format.empty()) {
+    prompt_format_ = kDefaultPrompt;
+    Out("Returning to default PROMPT of " + prompt_format_ + "\n");
+  } else {
+    prompt_format_ = format;
+    Out("PROMPT set to '" + prompt_format_ + "'\n");
+  }
 }
 
 Shell::Flow Shell::SourceFile(const std::string& path) {
@@ -247,7 +424,7 @@ Shell::Flow Shell::ServerError(const client::ClientStatus& status) {
     text += " at line " + std::to_string(source_.line);
     if (InFile()) text += " in file: '" + source_.file_name + "'";
   }
-  if (interactive_ && settings_.beep) Out("\a");
+  if (interactive_ && settings_.beep) output_.Screen("\a");
   Err(text + ": " + status.message() + "\n");
   return AfterError();
 }
@@ -259,7 +436,7 @@ Shell::Flow Shell::ClientError(std::string_view message) {
     if (InFile()) text += " in file: '" + source_.file_name + "'";
     Err(text + ": " + std::string(message) + "\n");
   } else {
-    if (settings_.beep) Out("\a");
+    if (settings_.beep) output_.Screen("\a");
     Err("ERROR: \n" + std::string(message) + "\n");
   }
   return AfterError();
@@ -274,27 +451,41 @@ Shell::Flow Shell::AfterError() {
 }
 
 void Shell::PrintStatus(const StatementSplitter& splitter) {
-  ErrorOr<client::StatementOutcome> who = connection_.Execute("select DATABASE(), USER() limit 1");
-  std::string database;
-  std::string user;
-  if (who.ok() && who->result_set) {
-    if (std::optional<client::Row> row = who->result_set->FetchRow(); row && row->size() >= 2) {
-      database = std::string((*row)[0].value_or(""));
-      user = std::string((*row)[1].value_or(""));
+  // "limit 1" as the mysql client writes it: immune to a small sql_select_limit.
+  auto first_row = [&](std::string_view sql, size_t columns) {
+    std::vector<std::string> values(columns);
+    ErrorOr<client::StatementOutcome> outcome = connection_.Execute(sql);
+    if (!outcome.ok() || !outcome->result_set) return values;
+    if (std::optional<client::Row> row = outcome->result_set->FetchRow()) {
+      for (size_t i = 0; i < columns && i < row->size(); ++i) {
+        values[i] = std::string((*row)[i].value_or(""));
+      }
     }
-  }
+    return values;
+  };
+  const uint64_t insert_id = mysql_insert_id(connection_.native_handle());
+  const std::vector<std::string> who = first_row("select DATABASE(), USER() limit 1", 2);
   const std::string socket = connection_.unix_socket();
   const std::string cipher = connection_.tls_cipher();
   std::string text = "--------------\n" + VersionLine("porpoise") + "\n\n";
   text += "Connection id:\t\t" + std::to_string(connection_.connection_id()) + "\n";
-  text += "Current database:\t" + database + "\n";
-  text += "Current user:\t\t" + user + "\n";
+  text += "Current database:\t" + who[0] + "\n";
+  text += "Current user:\t\t" + who[1] + "\n";
   text += "SSL:\t\t\t" + (cipher.empty() ? std::string("Not in use") : "Cipher in use is " + cipher) + "\n";
+  text += "Current pager:\t\t" + output_.pager().value_or("stdout") + "\n";
+  text += "Using outfile:\t\t'" + (output_.teeing() ? output_.tee_path() : std::string()) + "'\n";
   text += "Using delimiter:\t" + splitter.delimiter() + "\n";
-  text += "Server version:\t\t" + connection_.server_version() + "\n";
+  text += "Server version:\t\t" + ServerVersionText() + "\n";
   text += "Protocol version:\t" + std::to_string(connection_.protocol_version()) + "\n";
   text += "Connection:\t\t" + connection_.host_info() + "\n";
-  text += "Conn.  characterset:\t" + connection_.character_set() + "\n";
+  if (insert_id != 0) text += "Insert id:\t\t" + std::to_string(insert_id) + "\n";
+  const std::vector<std::string> charsets = first_row(
+      "select @@character_set_client, @@character_set_connection, @@character_set_server, "
+      "@@character_set_database limit 1", 4);
+  text += "Server characterset:\t" + charsets[2] + "\n";
+  text += "Db     characterset:\t" + charsets[3] + "\n";
+  text += "Client characterset:\t" + charsets[0] + "\n";
+  text += "Conn.  characterset:\t" + charsets[1] + "\n";
   if (!socket.empty()) {
     text += "UNIX socket:\t\t" + socket + "\n";
   } else {
@@ -304,6 +495,14 @@ void Shell::PrintStatus(const StatementSplitter& splitter) {
     auto [uptime, rest] = SplitUptime(*statistics);
     if (uptime >= 0) text += "Uptime:\t\t\t" + WholeSeconds(uptime) + "\n";
     text += "\n" + rest + "\n";
+  }
+  if (settings_.safe_updates) {
+    text += "\nSafe updates are on (--safe-updates):\n"
+            "an UPDATE or DELETE needs a key column in its WHERE clause, or a LIMIT;\n"
+            "a SELECT without LIMIT returns at most " + std::to_string(settings_.select_limit) +
+            " rows;\n"
+            "a join may examine at most " + std::to_string(settings_.max_join_size) +
+            " row combinations.\n\n";
   }
   Out(text + "--------------\n\n");
 }
@@ -318,13 +517,24 @@ void Shell::PrintHelp() {
       "exit      (\\q) Exit porpoise. Same as quit.\n"
       "go        (\\g) Send command to server.\n"
       "help      (\\h) Display this help.\n"
+      "nopager   (\\n) Results to stdout again, not through the pager.\n"
+      "notee     (\\t) Stop copying output to the tee file.\n"
       "nowarning (\\w) Don't show warnings after every statement.\n"
+      "pager     (\\P) Pipe results through a command (interactive): pager less -S.\n"
+      "               Without one: the --pager or $PAGER command.\n"
       "print     (\\p) Print current command.\n"
+      "prompt    (\\R) Set the prompt; alone: back to the default.\n"
       "quit      (\\q) Quit porpoise.\n"
+      "rehash    (\\#) Reload the names Tab completes.\n"
       "source    (\\.) Execute an SQL script file. Takes a file name as an argument.\n"
       "status    (\\s) Get status information from the server.\n"
+      "tee       (\\T) Append all output to a file (interactive); alone: the last file.\n"
       "use       (\\u) Use another database. Takes database name as argument.\n"
-      "warnings  (\\W) Show warnings after every statement.\n\n");
+      "warnings  (\\W) Show warnings after every statement.\n\n"
+      "Prompt escapes: \\u user, \\U user@host, \\h host, \\p port or socket, \\d database,\n"
+      "\\v server version, \\C connection id, \\c statement counter, \\D date, \\w weekday,\n"
+      "\\Y \\y year, \\o \\O month, \\R \\r hour, \\m minutes, \\s seconds, \\P am/pm,\n"
+      "\\l delimiter, \\n newline, \\t tab, \\_ space, \\S semicolon, \\\\ backslash.\n\n");
 }
 
 }  // namespace porpoise::cli

@@ -15,7 +15,7 @@ struct NamedCommand {
 };
 
 // Commands recognised by name at the start of a line or as a whole delimited statement.
-constexpr std::array<NamedCommand, 11> kNamedCommands = {{
+constexpr std::array<NamedCommand, 17> kNamedCommands = {{
     {"quit", ClientCommand::kQuit, false},
     {"exit", ClientCommand::kQuit, false},
     {"use", ClientCommand::kUse, true},
@@ -27,7 +27,21 @@ constexpr std::array<NamedCommand, 11> kNamedCommands = {{
     {"print", ClientCommand::kPrint, false},
     {"warnings", ClientCommand::kWarnings, false},
     {"nowarning", ClientCommand::kNoWarnings, false},
+    {"tee", ClientCommand::kTee, true},
+    {"notee", ClientCommand::kNoTee, false},
+    {"pager", ClientCommand::kPager, true},
+    {"nopager", ClientCommand::kNoPager, false},
+    {"prompt", ClientCommand::kPrompt, true},
+    {"rehash", ClientCommand::kRehash, false},
 }};
+
+// The named command for `command`.
+const NamedCommand& CommandEntry(ClientCommand command) {
+  for (const NamedCommand& entry : kNamedCommands) {
+    if (entry.command == command) return entry;
+  }
+  return kNamedCommands[0];
+}
 
 bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
@@ -129,7 +143,14 @@ SplitItem NamedCommandItem(const NamedCommand& command, std::string_view argumen
       break;
     }
     case ClientCommand::kPrint: item.text = pending; break;
-    default: item.text = std::string(argument); break;
+    case ClientCommand::kPrompt: {
+      // Everything after the blank that follows the command word, trailing blanks included
+      // ("prompt \\u> " keeps its last space), as the mysql client takes it.
+      if (!argument.empty() && IsSpace(argument.front())) argument.remove_prefix(1);
+      item.text = std::string(argument);
+      break;
+    }
+    default: item.text = std::string(Trim(argument)); break;
   }
   return item;
 }
@@ -149,6 +170,10 @@ bool StatementSplitter::TryLineCommand(std::string_view line, std::vector<SplitI
   if (!command->takes_argument && !rest.empty()) return false;
   if (command->command == ClientCommand::kDelimiter) {
     items.push_back(ApplyDelimiter(rest));
+  } else if (command->command == ClientCommand::kPrompt) {
+    // The line as typed after the command word: the prompt may end in blanks.
+    const std::string_view typed = TrimLeft(line).substr(word.size());
+    items.push_back(NamedCommandItem(*command, typed, delimiter_, pending_));
   } else {
     items.push_back(NamedCommandItem(*command, rest, delimiter_, pending_));
   }
@@ -194,8 +219,14 @@ bool StatementSplitter::HandleBackslash(std::string_view line, size_t& position,
     case 'p': items.push_back(SplitItem{ClientCommand::kPrint, pending_, false, {}}); return true;
     case 'W': items.push_back(SplitItem{ClientCommand::kWarnings, {}, false, {}}); return true;
     case 'w': items.push_back(SplitItem{ClientCommand::kNoWarnings, {}, false, {}}); return true;
+    case 't': items.push_back(SplitItem{ClientCommand::kNoTee, {}, false, {}}); return true;
+    case 'n': items.push_back(SplitItem{ClientCommand::kNoPager, {}, false, {}}); return true;
+    case '#': items.push_back(SplitItem{ClientCommand::kRehash, {}, false, {}}); return true;
     case 'u':
     case '.':
+    case 'T':
+    case 'P':
+    case 'R':
     case 'd': {
       // The argument runs to the delimiter or the end of the line.
       size_t end = line.find(delimiter_, position);
@@ -205,8 +236,12 @@ bool StatementSplitter::HandleBackslash(std::string_view line, size_t& position,
       if (letter == 'd') {
         items.push_back(ApplyDelimiter(argument));
       } else {
-        const NamedCommand& command = letter == 'u' ? kNamedCommands[2] : kNamedCommands[4];
-        items.push_back(NamedCommandItem(command, argument, delimiter_, pending_));
+        const ClientCommand command = letter == 'u'   ? ClientCommand::kUse
+                                      : letter == '.' ? ClientCommand::kSource
+                                      : letter == 'T' ? ClientCommand::kTee
+                                      : letter == 'P' ? ClientCommand::kPager
+                                                      : ClientCommand::kPrompt;
+        items.push_back(NamedCommandItem(CommandEntry(command), argument, delimiter_, pending_));
       }
       return true;
     }

@@ -1,7 +1,8 @@
 // StatementSplitter: cuts the shell's input lines into statements and client commands the way
 // the mysql client does: the delimiter (`;` or as set by `delimiter`), \g and \G end a statement
-// only outside quotes, backticks and comments; `quit`, `use db`, `source f`, ... and \q \u \.
-// \c \s \h are the client's own commands. (cli/)
+// only outside quotes, backticks and comments; `quit`, `use db`, `source f`, `tee f`, `pager
+// cmd`, `prompt str`, ... and \q \u \. \c \s \h \T \P \R ... are the client's own commands.
+// (cli/)
 #pragma once
 
 #include <optional>
@@ -22,6 +23,12 @@ enum class ClientCommand {
   kPrint,       // print, \p: `text` is the pending statement
   kWarnings,    // warnings, \W: show warnings after every statement
   kNoWarnings,  // nowarning, \w
+  kTee,         // tee [file], \T: `text` is the file name ("": the previous one)
+  kNoTee,       // notee, \t
+  kPager,       // pager [command], \P: `text` is the command ("": the default pager)
+  kNoPager,     // nopager, \n
+  kPrompt,      // prompt [text], \R: `text` is the prompt as typed ("": the default)
+  kRehash,      // rehash, \#: reload the names completion offers
   kError,       // a malformed command: `error` says what is wrong
 };
 

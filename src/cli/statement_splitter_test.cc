@@ -187,5 +187,53 @@ TEST(StatementSplitterTest, UnknownBackslashCommandIsAnError) {
   EXPECT_EQ(items[0].error, "Unknown command '\\k'.");
 }
 
+// The command and text of each item, in order.
+void ExpectItems(const std::vector<SplitItem>& items,
+                 const std::vector<std::pair<ClientCommand, std::string>>& expected) {
+  ASSERT_EQ(items.size(), expected.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    EXPECT_EQ(items[i].command, expected[i].first) << "item " << i;
+    EXPECT_EQ(items[i].text, expected[i].second) << "item " << i;
+  }
+}
+
+TEST(StatementSplitterTest, OutputAndPromptCommandsByName) {
+  StatementSplitter splitter;
+  ExpectItems(Feed(splitter, {"tee /tmp/out.txt ", "notee", "pager less -S", "nopager",
+                              "pager cat > /tmp/p.txt;", "tee", "rehash", "prompt \\u@\\h> ",
+                              "prompt", "PROMPT [db]> ;"}),
+              {{ClientCommand::kTee, "/tmp/out.txt"},
+               {ClientCommand::kNoTee, ""},
+               {ClientCommand::kPager, "less -S"},
+               {ClientCommand::kNoPager, ""},
+               {ClientCommand::kPager, "cat > /tmp/p.txt"},
+               {ClientCommand::kTee, ""},
+               {ClientCommand::kRehash, ""},
+               {ClientCommand::kPrompt, "\\u@\\h> "},  // the trailing blank stays
+               {ClientCommand::kPrompt, ""},
+               {ClientCommand::kPrompt, "[db]>"}});
+}
+
+TEST(StatementSplitterTest, OutputAndPromptBackslashCommands) {
+  StatementSplitter splitter;
+  ExpectItems(Feed(splitter, {"\\T /tmp/o.txt", "\\t", "\\P cat > /tmp/p.txt; select 1;",
+                              "\\n", "\\R [\\d]> ", "\\#"}),
+              {{ClientCommand::kTee, "/tmp/o.txt"},
+               {ClientCommand::kNoTee, ""},
+               {ClientCommand::kPager, "cat > /tmp/p.txt"},
+               {ClientCommand::kNone, "select 1"},
+               {ClientCommand::kNoPager, ""},
+               {ClientCommand::kPrompt, "[\\d]> "},
+               {ClientCommand::kRehash, ""}});
+}
+
+TEST(StatementSplitterTest, CommandWordsFollowedByTextAreStatementsWhenTheyTakeNoArgument) {
+  StatementSplitter splitter;
+  auto items = Feed(splitter, {"rehash now", ";"});
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].command, ClientCommand::kNone);
+  EXPECT_EQ(items[0].text, "rehash now");
+}
+
 }  // namespace
 }  // namespace porpoise::cli
