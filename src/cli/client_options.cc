@@ -289,6 +289,8 @@ std::string ClientUsage(std::string_view program_name) {
     if (flags.size() < 34) flags.append(34 - flags.size(), ' ');
     text += flags + " " + std::string(spec.description) + "\n";
   }
+  text += "\nIn the shell, `help` (\\h) lists the client commands and the prompt escapes; Tab\n"
+          "completes keywords and names, Ctrl-R searches the history as you type.\n";
   return text;
 }
 
