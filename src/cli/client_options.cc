@@ -290,7 +290,8 @@ std::string ClientUsage(std::string_view program_name) {
     text += flags + " " + std::string(spec.description) + "\n";
   }
   text += "\nIn the shell, `help` (\\h) lists the client commands and the prompt escapes; Tab\n"
-          "completes keywords and names, Ctrl-R searches the history as you type.\n";
+          "completes keywords and names, Ctrl-R searches the history as you type, Esc-p finds\n"
+          "the last line starting with what is typed.\n";
   return text;
 }
 
