@@ -1,7 +1,7 @@
 # Our `porpoise` shell as a person uses it, against a real server: driven through a
 # pseudo-terminal for tee, pager, prompt (the `prompt` command and MYSQL_PS1), warnings (\W),
-# Tab completion of keywords, table and column names (reloaded by `use`), Ctrl-R history
-# search and status; in batch mode for --init-command, --safe-updates, --show-warnings,
+# Tab completion of keywords, table and column names (reloaded by `use`), Ctrl-R and Esc-p
+# history search and status; in batch mode for --init-command, --safe-updates, --show-warnings,
 # --tee and `source` of a script with DELIMITER blocks.
 #
 # The suite runs unchanged against MariaDB (PORPOISE_E2E_SERVER=mariadb), which checks the
@@ -189,6 +189,9 @@ def test_completion_and_history_search(srv, tmp_path):
         term.query("SELECT 'needle' AS found;\n")
         term.query("SELECT 'hay' AS other;\n")
         term.query("\x12needl\n", "| found  |", "| needle |")
+        # Esc-p: the last line starting with what is typed.
+        term.query("SELECT 'hay' AS other;\n")
+        term.query("SELECT 'ne\x1bp\n", "| found  |", "| needle |")
         term.send("quit")
         term.expect("Bye")
     finally:
