@@ -1,9 +1,12 @@
-// The compressed protocol's packets, with zlib. (protocol/)
+// The compressed protocol's packets, with zlib or zstd. (protocol/)
 #include "protocol/compression.h"
 
 #include <zlib.h>
+#include <zstd.h>
 
 #include <algorithm>
+
+#include "protocol/capabilities.h"
 
 namespace porpoise::protocol {
 namespace {
@@ -23,6 +26,49 @@ void WriteInt3(std::string& out, size_t value) {
 
 }  // namespace
 
+// zstd's contexts, kept for the connection so each packet does not allocate them anew.
+struct ZstdContexts {
+  ZSTD_CCtx* compress = ZSTD_createCCtx();
+  ZSTD_DCtx* decompress = ZSTD_createDCtx();
+  ~ZstdContexts() {
+    ZSTD_freeCCtx(compress);
+    ZSTD_freeDCtx(decompress);
+  }
+};
+
+std::string_view CompressionAlgorithmName(CompressionAlgorithm algorithm) {
+  return algorithm == CompressionAlgorithm::kZstd ? "zstd" : "zlib";
+}
+
+uint32_t CompressionCapabilities(const CompressionPolicy& policy) {
+  return (policy.zlib ? kClientCompress : 0) | (policy.zstd ? kClientZstdCompressionAlgorithm : 0);
+}
+
+CompressionLayer::CompressionLayer(size_t max_packet_size, CompressionAlgorithm algorithm, int level)
+    : max_packet_size_(max_packet_size), algorithm_(algorithm), level_(level) {}
+
+CompressionLayer::~CompressionLayer() = default;
+
+void CompressionLayer::SetAlgorithm(CompressionAlgorithm algorithm, int level) {
+  algorithm_ = algorithm;
+  level_ = level;
+}
+
+bool CompressionLayer::Decompress(std::string_view payload, char* out, size_t size) {
+  if (algorithm_ == CompressionAlgorithm::kZstd) {
+    if (zstd_ == nullptr) zstd_ = std::make_unique<ZstdContexts>();
+    if (zstd_->decompress == nullptr) return false;
+    // Writes at most `size` bytes: a frame that would expand further is an error.
+    size_t produced = ZSTD_decompressDCtx(zstd_->decompress, out, size, payload.data(), payload.size());
+    return !ZSTD_isError(produced) && produced == size;
+  }
+  uLongf produced = static_cast<uLongf>(size);
+  int result = uncompress(reinterpret_cast<Bytef*>(out), &produced,
+                          reinterpret_cast<const Bytef*>(payload.data()),
+                          static_cast<uLong>(payload.size()));
+  return result == Z_OK && produced == size;
+}
+
 Result<size_t> CompressionLayer::Consume(std::string_view input, std::string& plain) {
   if (input.size() < kCompressedHeaderSize) return 0;
   size_t length = ReadInt3(input);
@@ -39,11 +85,7 @@ Result<size_t> CompressionLayer::Consume(std::string_view input, std::string& pl
   } else {
     size_t start = plain.size();
     plain.resize(start + original);
-    uLongf produced = static_cast<uLongf>(original);
-    int result = uncompress(reinterpret_cast<Bytef*>(plain.data() + start), &produced,
-                            reinterpret_cast<const Bytef*>(payload.data()),
-                            static_cast<uLong>(payload.size()));
-    if (result != Z_OK || produced != original) {
+    if (!Decompress(payload, plain.data() + start, original)) {
       plain.resize(start);
       return Status::Error(ER_NET_UNCOMPRESS_ERROR);
     }
@@ -52,23 +94,35 @@ Result<size_t> CompressionLayer::Consume(std::string_view input, std::string& pl
   return kCompressedHeaderSize + length;
 }
 
+bool CompressionLayer::CompressChunk(std::string_view chunk, std::string& buffer) {
+  if (algorithm_ == CompressionAlgorithm::kZstd) {
+    if (zstd_ == nullptr) zstd_ = std::make_unique<ZstdContexts>();
+    if (zstd_->compress == nullptr) return false;
+    buffer.resize(ZSTD_compressBound(chunk.size()));
+    size_t size = ZSTD_compressCCtx(zstd_->compress, buffer.data(), buffer.size(), chunk.data(),
+                                    chunk.size(), level_);
+    if (ZSTD_isError(size) || size >= chunk.size()) return false;
+    buffer.resize(size);
+    return true;
+  }
+  uLongf bound = compressBound(static_cast<uLong>(chunk.size()));
+  buffer.resize(bound);
+  int result = compress(reinterpret_cast<Bytef*>(buffer.data()), &bound,
+                        reinterpret_cast<const Bytef*>(chunk.data()),
+                        static_cast<uLong>(chunk.size()));
+  if (result != Z_OK || bound >= chunk.size()) return false;
+  buffer.resize(bound);
+  return true;
+}
+
 void CompressionLayer::Compress(std::string_view plain, std::string& out) {
   std::string buffer;
   do {
     std::string_view chunk = plain.substr(0, std::min(plain.size(), kMaxChunk));
     plain.remove_prefix(chunk.size());
-    bool compressed = false;
-    if (chunk.size() >= kMinCompressLength) {
-      uLongf bound = compressBound(static_cast<uLong>(chunk.size()));
-      buffer.resize(bound);
-      int result = compress(reinterpret_cast<Bytef*>(buffer.data()), &bound,
-                            reinterpret_cast<const Bytef*>(chunk.data()),
-                            static_cast<uLong>(chunk.size()));
-      // Sent as it is when compressing does not make it smaller (or would not fit the
-      // header's length).
-      compressed = result == Z_OK && bound < chunk.size();
-      if (compressed) buffer.resize(bound);
-    }
+    // Sent as it is when compressing does not make it smaller (or would not fit the
+    // header's length).
+    bool compressed = chunk.size() >= kMinCompressLength && CompressChunk(chunk, buffer);
     std::string_view payload = compressed ? std::string_view(buffer) : chunk;
     WriteInt3(out, payload.size());
     out.push_back(static_cast<char>(next_sequence_++));
