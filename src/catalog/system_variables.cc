@@ -1,6 +1,7 @@
 // The system-variable table (one entry per MySQL 8.4 variable we expose, sorted by name) and
 // value normalisation for SET and option files. (catalog/)
 #include "catalog/system_variables.h"
+#include "common/compression_policy.h"
 #include "common/strings.h"
 
 #include <algorithm>
@@ -159,6 +160,7 @@ constexpr SystemVariable kVariables[] = {
     String("pid_file", kG, "", false, true),
     String("plugin_dir", kG, "/usr/lib/porpoise/plugin/", false, true),
     Unsigned("port", kG, "3306", false, true, 0, 65535),
+    String("protocol_compression_algorithms", kG, "zlib,zstd,uncompressed", true, true),
     Unsigned("protocol_version", kG, "10", false, false, 0, kU32Max),
     Unsigned("query_cache_size", kG, "0", false, false, 0, kU64Max),
     Enum("query_cache_type", kB, "OFF", false, false, "OFF,ON,DEMAND"),
@@ -461,6 +463,11 @@ Result<std::string> NormalizeVariableValue(const SystemVariable& variable, std::
     case VariableType::kUnsigned:
       return NormalizeUnsigned(variable, value);
     case VariableType::kString:
+      // The list is kept as written; each name must be one the server knows.
+      if (variable.name == "protocol_compression_algorithms" &&
+          !CompressionPolicy::Parse(value).has_value()) {
+        return WrongValue(variable, value);
+      }
       return std::string(value);
     case VariableType::kEnum:
       return NormalizeEnum(variable, value);

@@ -188,6 +188,10 @@ int Serve(ServerConfig& config) {
   server::Server server(std::move(options), factory,
                         engine.value()->accounts(), nullptr, &sha2_cache);
   server.SetRsaKeyLoader([&keys] { return keys.Get(); });
+  server.SetCompressionAlgorithmsSource([&globals] {
+    Result<std::string> value = globals.Get("protocol_compression_algorithms");
+    return value.ok() ? value.value() : std::string();
+  });
   hooks.Attach(&server);
   // The pid file exists before the first connection can be accepted, as with mysqld, so
   // whoever sees the server answer also finds its pid file.

@@ -111,6 +111,8 @@ const std::map<std::string_view, std::string_view>& VariableDescriptions() {
       {"pid_file", "Pid file (relative: in the datadir; default <host>.pid)."},
       {"plugin_dir", "Directory for plugins."},
       {"port", "Port number to use for TCP connections (0: any free port)."},
+      {"protocol_compression_algorithms",
+       "Compression the server permits for connections: zlib, zstd, uncompressed."},
       {"read_only", "Refuse writes from users without the SUPER privilege."},
       {"require_secure_transport", "Refuse connections that do not use TLS or the socket."},
       {"server_id", "Server id for replication setups."},

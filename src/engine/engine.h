@@ -95,6 +95,10 @@ class Engine {
 
   // ---- for Session (engine-internal) ----
   catalog::Catalog& catalog() { return catalog_; }
+    // The connection's compression (SHOW STATUS Compression, Compression_algorithm,
+    // Compression_level): "zlib" or "zstd" and its level, "" and 0 when uncompressed.
+    std::string compression_algorithm;
+    int compression_level = 0;
   GlobalVariables& globals() { return *options_.globals; }
   ServerHooks* hooks() { return options_.hooks; }
   auth::Sha2PasswordCache* sha2_cache() { return options_.sha2_cache; }

@@ -358,6 +358,10 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
       if (!has("Uptime")) counters.emplace_back("Uptime", std::to_string(engine_.UptimeSeconds()));
       if (!has("Questions")) counters.emplace_back("Questions", std::to_string(questions_));
       if (!has("Ssl_cipher")) counters.emplace_back("Ssl_cipher", "");
+      counters.emplace_back("Compression", compression_algorithm_.empty() ? "OFF" : "ON");
+      counters.emplace_back("Compression_algorithm",
+                            compression_algorithm_.empty() ? "uncompressed" : compression_algorithm_);
+      counters.emplace_back("Compression_level", std::to_string(compression_level_));
       const Engine::StatementCounters& statements = engine_.statement_counters();
       counters.emplace_back("Prepared_stmt_count", std::to_string(statements.prepared.load()));
       counters.emplace_back("Com_stmt_prepare", std::to_string(statements.prepare.load()));

@@ -80,6 +80,8 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
       multi_results_(context.multi_results),
       track_state_(context.track_state),
       host_(std::move(host)),
+      compression_algorithm_(context.compression_algorithm),
+      compression_level_(context.compression_level),
       db_(std::move(db)),
       transaction_(*db_),
       variables_(engine.globals()),

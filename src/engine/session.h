@@ -543,6 +543,8 @@ class Session {
   std::unique_ptr<AccountManager> account_manager_;
   std::shared_ptr<const catalog::CatalogSnapshot> catalog_;  // this statement's snapshot
   std::string database_;
+  std::string compression_algorithm_;  // the connection's, "" when uncompressed
+  int compression_level_;
   std::map<std::string, Value> user_variables_;  // keys lower case
   // By statement id; shared with a running execution, which a statement it runs (a CALL's
   // DEALLOCATE PREPARE) cannot pull from under it.

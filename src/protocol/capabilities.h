@@ -33,20 +33,26 @@ inline constexpr uint32_t kClientCanHandleExpiredPasswords = 1u << 22;
 inline constexpr uint32_t kClientSessionTrack = 1u << 23;        // CLIENT_SESSION_TRACK
 inline constexpr uint32_t kClientDeprecateEof = 1u << 24;        // CLIENT_DEPRECATE_EOF
 inline constexpr uint32_t kClientOptionalResultsetMetadata = 1u << 25;
-inline constexpr uint32_t kClientZstdCompressionAlgorithm = 1u << 26;
+inline constexpr uint32_t kClientZstdCompressionAlgorithm = 1u << 26;  // CLIENT_ZSTD_...
 inline constexpr uint32_t kClientQueryAttributes = 1u << 27;     // CLIENT_QUERY_ATTRIBUTES
 inline constexpr uint32_t kMultiFactorAuthentication = 1u << 28;
 inline constexpr uint32_t kClientCapabilityExtension = 1u << 29;
 inline constexpr uint32_t kClientSslVerifyServerCert = 1u << 30;
 inline constexpr uint32_t kClientRememberOptions = 1u << 31;
 
-// What Porpoise's server advertises in HandshakeV10 (see src/protocol/README.md for why each
-// flag is in or out). The session uses server & client.
+// The compression flags; the greeting offers those protocol_compression_algorithms permits.
+inline constexpr uint32_t kCompressionCapabilities =
+    kClientCompress | kClientZstdCompressionAlgorithm;
+
+// What Porpoise's server advertises in HandshakeV10 with the default
+// protocol_compression_algorithms (see src/protocol/README.md for why each flag is in or out).
+// The session uses server & client.
 inline constexpr uint32_t kServerCapabilities =
     kClientLongPassword | kClientFoundRows | kClientLongFlag | kClientConnectWithDb |
     kClientNoSchema | kClientCompress | kClientIgnoreSpace | kClientProtocol41 |
     kClientInteractive | kClientTransactions | kClientSecureConnection | kClientMultiStatements |
     kClientMultiResults | kClientPsMultiResults | kClientPluginAuth | kClientConnectAttrs |
-    kClientPluginAuthLenencClientData | kClientSessionTrack | kClientDeprecateEof;
+    kClientPluginAuthLenencClientData | kClientSessionTrack | kClientDeprecateEof |
+    kClientZstdCompressionAlgorithm;
 
 }  // namespace porpoise::protocol

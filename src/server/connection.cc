@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "auth/sha2_cache.h"
+#include "common/compression_policy.h"
 #include "common/mysql_types.h"
 #include "protocol/auth_packets.h"
 #include "protocol/capabilities.h"
@@ -68,7 +69,14 @@ Connection::Phase Connection::RunGreeting() {
   greeting.server_version = context_.options.server_version;
   greeting.connection_id = connection_id_;
   greeting.auth_plugin_data = scramble_;
-  greeting.capabilities = protocol::kServerCapabilities;
+  CompressionPolicy policy{true, true, true};
+  if (context_.compression_algorithms) {
+    policy = CompressionPolicy::Parse(context_.compression_algorithms()).value_or(policy);
+  }
+  uncompressed_permitted_ = policy.uncompressed;
+  offered_ = (protocol::kServerCapabilities & ~protocol::kCompressionCapabilities) |
+             protocol::CompressionCapabilities(policy);
+  greeting.capabilities = offered_;
   greeting.character_set = static_cast<uint8_t>(collation_id::kUtf8mb4_0900AiCi);
   greeting.status_flags = server_status::kAutocommit;
   greeting.auth_plugin_name = context_.options.default_authentication_plugin;
@@ -86,12 +94,15 @@ Connection::Phase Connection::RunAuthenticating() {
   Result<std::string> packet = ReadAuthPacket();
   if (!packet.ok()) return CloseAfterReadError(packet.status());
   protocol::ByteReader reader(*packet);
-  auto response = protocol::HandshakeResponse41::Decode(reader, protocol::kServerCapabilities);
+  auto response = protocol::HandshakeResponse41::Decode(reader, offered_);
   if (!response.ok() || response->ssl_request) {
     // We never offer CLIENT_SSL, so an SSLRequest is as wrong as a garbled response.
     return CloseWithError(Status::Error(ER_HANDSHAKE_ERROR));
   }
-  capabilities_ = response->client_flags & protocol::kServerCapabilities;
+  capabilities_ = response->client_flags & offered_;
+  if (Status status = NegotiateCompression(response->zstd_compression_level); !status.ok()) {
+    return CloseWithError(status);
+  }
   multi_statements_ = (capabilities_ & protocol::kClientMultiStatements) != 0;
   login_ = Login{};
   login_.user = std::move(response->user);
@@ -103,6 +114,26 @@ Connection::Phase Connection::RunAuthenticating() {
 }
 
 Connection::Phase Connection::BeginLogin() {
+Status Connection::NegotiateCompression(uint8_t zstd_level) {
+  compression_.reset();
+  compression_level_ = 0;
+  if (capabilities_ & protocol::kClientCompress) {
+    // Both flags set: zlib, as MySQL chooses.
+    capabilities_ &= ~protocol::kClientZstdCompressionAlgorithm;
+    compression_ = protocol::CompressionAlgorithm::kZlib;
+    compression_level_ = protocol::kZlibCompressionLevel;
+  } else if (capabilities_ & protocol::kClientZstdCompressionAlgorithm) {
+    if (zstd_level < protocol::kMinZstdLevel || zstd_level > protocol::kMaxZstdLevel) {
+      return Status::Error(ER_WRONG_COMPRESSION_LEVEL_CLIENT, "zstd");
+    }
+    compression_ = protocol::CompressionAlgorithm::kZstd;
+    compression_level_ = zstd_level;
+  } else if (!uncompressed_permitted_) {
+    return Status::Error(ER_WRONG_COMPRESSION_ALGORITHM_CLIENT, "uncompressed");
+  }
+  return Status::OK();
+}
+
   login_.snapshot = context_.accounts.Current();
   auth::ClientAddress address{peer_.unix_socket, peer_.ip};
   if (login_.snapshot != nullptr) {
@@ -194,6 +225,9 @@ Connection::Phase Connection::CompleteLogin() {
   identity.client_collation = login_.collation;
   identity.database = login_.database;
   auto session = context_.sessions.Open(identity);
+  identity.compression_algorithm =
+      compression_ ? std::string(protocol::CompressionAlgorithmName(*compression_)) : "";
+  identity.compression_level = compression_level_;
   if (!session.ok()) return CloseWithError(session.status());
   entry_->SetHandler(nullptr);
   session_ = std::move(session).value();
@@ -206,7 +240,7 @@ Connection::Phase Connection::CompleteLogin() {
   login_ = Login{};
   WriteOk();
   if (!io_.Flush().ok()) return Phase::kClosing;
-  if (capabilities_ & protocol::kClientCompress) io_.EnableCompression();
+  if (compression_) io_.EnableCompression(*compression_, compression_level_);
   return Phase::kCommand;
 }
 

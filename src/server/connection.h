@@ -74,6 +74,9 @@ struct ServerContext {
   // caching_sha2_password account), so an idle server never loads OpenSSL's machinery.
   // Thread-safe; may return null. Empty: no RSA full authentication.
   std::function<const auth::RsaKeyPair*()> rsa_loader = {};
+  // The current protocol_compression_algorithms, read at each greeting. Thread-safe. Empty:
+  // zlib, zstd and uncompressed connections are all permitted.
+  std::function<std::string()> compression_algorithms = {};
 };
 
 class Connection {
@@ -116,6 +119,10 @@ class Connection {
   Phase RunCommand();
 
   // Login steps shared by the handshake and COM_CHANGE_USER.
+  // Settles compression from the handshake response: zlib when both sides have it, else
+  // zstd at the client's level, else uncompressed if permitted (3922, 3923 otherwise).
+  Status NegotiateCompression(uint8_t zstd_level);
+
   Phase BeginLogin();
   Phase RunExchange(auth::AuthStep step);
   Phase CompleteLogin();
@@ -169,6 +176,11 @@ class Connection {
   std::string scramble_;
   uint32_t capabilities_ = 0;  // negotiated: server & client
   bool multi_statements_ = false;
+  uint32_t offered_ = 0;       // what the greeting offered
+  bool uncompressed_permitted_ = true;
+  // The connection's compression once the handshake settled it (none: uncompressed).
+  std::optional<protocol::CompressionAlgorithm> compression_;
+  int compression_level_ = 0;
   bool authenticated_ = false;
   bool quit_ = false;
   std::shared_ptr<ConnectionEntry> entry_;

@@ -9,6 +9,7 @@
 
 #include "auth/sha2_cache.h"
 #include "protocol/capabilities.h"
+#include "protocol/compression.h"
 #include "protocol/handshake.h"
 #include "protocol/response_packets.h"
 #include "server/fake_session_test_util.h"
@@ -27,8 +28,9 @@ std::string Frame(const std::string& payload, uint8_t sequence) {
   return out + payload;
 }
 
-std::string Login(uint32_t extra_flags) {
+std::string Login(uint32_t extra_flags, uint8_t zstd_level = 0) {
   HandshakeResponse41 response;
+  response.zstd_compression_level = zstd_level;
   response.client_flags = kClientProtocol41 | kClientSecureConnection | kClientPluginAuth |
                           kClientPluginAuthLenencClientData | extra_flags;
   response.max_packet_size = 1 << 24;
@@ -181,6 +183,95 @@ TEST_F(ConnectionTest, GreetingAdvertisesHonestCapabilities) {
   EXPECT_EQ(greeting->auth_plugin_name, "caching_sha2_password");
   EXPECT_EQ(greeting->server_version, "8.4.3-porpoise");
   EXPECT_EQ(greeting->status_flags, 2);
+}
+
+// A command as a client sends it on a compressed connection: its own compressed sequence.
+std::string Compressed(const std::string& packets, CompressionAlgorithm algorithm, int level) {
+  CompressionLayer layer(1 << 24, algorithm, level);
+  std::string wire;
+  layer.Compress(packets, wire);
+  return wire;
+}
+
+// The packets inside a compressed reply stream. Each reply continues the sequence of its
+// command, so every compressed packet is read as the first of a fresh sequence.
+std::vector<std::string> Uncompressed(std::string wire, CompressionAlgorithm algorithm) {
+  std::string plain;
+  size_t at = 0;
+  while (at + kCompressedHeaderSize <= wire.size()) {
+    CompressionLayer layer(1 << 24, algorithm, 3);
+    wire[at + 3] = 0;
+    Result<size_t> used = layer.Consume(std::string_view(wire).substr(at), plain);
+    EXPECT_TRUE(used.ok()) << used.status().ToString();
+    if (!used.ok() || *used == 0) break;
+    at += *used;
+  }
+  return Packets(plain);
+}
+
+TEST_F(ConnectionTest, ZstdConnectionCompressesBothWaysAtTheClientsLevel) {
+  std::string login = Login(kClientZstdCompressionAlgorithm, 7);
+  std::string commands =
+      Compressed(Command(0x03, "SELECT " + std::string(80, '9')), CompressionAlgorithm::kZstd, 7) +
+      Compressed(Command(0x01), CompressionAlgorithm::kZstd, 7);
+  net::MemoryTransport transport({login + commands});
+  net::PeerInfo peer;
+  peer.unix_socket = true;
+  peer.uid = ::getuid();
+  {
+    Connection connection(context_, transport, peer, registry_.NextConnectionId());
+    connection.Run();
+  }
+  const std::string& written = transport.written();
+  // The greeting and the login OK go uncompressed; the rest is zstd.
+  auto first = Packets(written);
+  ASSERT_GE(first.size(), 2u);
+  size_t head = 4 + first[0].size() + 4 + first[1].size();
+  EXPECT_EQ(first[1][0], '\x00');
+  auto packets = Uncompressed(written.substr(head), CompressionAlgorithm::kZstd);
+  ASSERT_EQ(packets.size(), 5u);  // count, definition, EOF, row, EOF
+  EXPECT_EQ(packets[3], "\x50" + std::string(80, '9'));  // the row, 80 characters
+  ASSERT_EQ(factory_.identities().size(), 1u);
+  EXPECT_EQ(factory_.identities()[0].compression_algorithm, "zstd");
+  EXPECT_EQ(factory_.identities()[0].compression_level, 7);
+}
+
+TEST_F(ConnectionTest, ZlibWinsWhenTheClientSetsBothFlags) {
+  auto packets = Run(Login(kClientCompress | kClientZstdCompressionAlgorithm, 3));
+  ASSERT_EQ(packets.size(), 2u);
+  EXPECT_EQ(packets[1][0], '\x00');
+  EXPECT_EQ(factory_.identities().at(0).compression_algorithm, "zlib");
+  EXPECT_EQ(factory_.identities().at(0).compression_level, 6);
+}
+
+TEST_F(ConnectionTest, ZstdLevelOutsideOneToTwentyTwoIs3923) {
+  for (uint8_t level : {0, 23}) {
+    auto packets = Run(Login(kClientZstdCompressionAlgorithm, level));
+    ASSERT_EQ(packets.size(), 2u);
+    EXPECT_EQ(ErrorCode(packets[1]), ER_WRONG_COMPRESSION_LEVEL_CLIENT);
+    EXPECT_NE(packets[1].find("algorithm 'zstd'"), std::string::npos);
+  }
+}
+
+TEST_F(ConnectionTest, CompressionAlgorithmsDecideTheOfferAndTheFallback) {
+  std::string policy = "zstd";
+  context_.compression_algorithms = [&policy] { return policy; };
+  // Only zstd permitted: the greeting offers no zlib, and a client without zstd is refused.
+  auto refused = Run(Login(kClientCompress));
+  ASSERT_EQ(refused.size(), 2u);
+  ByteReader reader(refused[0]);
+  auto greeting = HandshakeV10::Decode(reader);
+  ASSERT_TRUE(greeting.ok());
+  EXPECT_EQ(greeting->capabilities & kCompressionCapabilities, kClientZstdCompressionAlgorithm);
+  EXPECT_EQ(ErrorCode(refused[1]), ER_WRONG_COMPRESSION_ALGORITHM_CLIENT);
+  EXPECT_NE(refused[1].find("Invalid compression algorithm 'uncompressed'."), std::string::npos);
+  // zlib and uncompressed: a zstd client falls back to an uncompressed connection.
+  policy = "ZLIB,uncompressed";
+  auto fallback = Run(Login(kClientZstdCompressionAlgorithm, 3) + Command(0x0e) + Command(0x01));
+  ASSERT_EQ(fallback.size(), 3u);
+  EXPECT_EQ(fallback[2][0], '\x00');  // the ping's OK, uncompressed
+  EXPECT_EQ(factory_.identities().back().compression_algorithm, "");
+  EXPECT_EQ(factory_.identities().back().compression_level, 0);
 }
 
 }  // namespace

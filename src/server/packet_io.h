@@ -1,5 +1,5 @@
 // PacketIo: a connection's packet layer, tying a net::Transport to a protocol::PacketFramer
-// (and, with CLIENT_COMPRESS, a protocol::CompressionLayer under it): reads whole (joined)
+// (and, with compression, a protocol::CompressionLayer under it): reads whole (joined)
 // packets with timeouts, gathers outgoing packets into the transport's buffer and flushes
 // them once per command. (server/)
 #pragma once
@@ -26,10 +26,12 @@ class PacketIo {
         compression_(max_packet_size),
         write_timeout_(write_timeout) {}
 
-  // From now on packets travel inside compressed packets (CLIENT_COMPRESS, once the
-  // connection phase's OK has been flushed).
-  void EnableCompression() {
+  // From now on packets travel inside compressed packets (CLIENT_COMPRESS or
+  // CLIENT_ZSTD_COMPRESSION_ALGORITHM, once the connection phase's OK has been flushed).
+  // `level` is zstd's; zlib uses its default.
+  void EnableCompression(protocol::CompressionAlgorithm algorithm, int level) {
     compress_ = true;
+    compression_.SetAlgorithm(algorithm, level);
     framer_.set_check_sequence(false);
   }
 

@@ -56,6 +56,11 @@ class Server {
   void SetRsaKeyLoader(std::function<const auth::RsaKeyPair*()> loader) {
     context_.rsa_loader = std::move(loader);
   }
+  // Where each greeting reads protocol_compression_algorithms (thread-safe; see
+  // ServerContext::compression_algorithms). Call before Run.
+  void SetCompressionAlgorithmsSource(std::function<std::string()> source) {
+    context_.compression_algorithms = std::move(source);
+  }
   ConnectionRegistry& registry() { return registry_; }
   // The caching_sha2_password fast-path cache; account changes (ALTER USER, SET PASSWORD,
   // DROP/RENAME USER, FLUSH PRIVILEGES) must Forget/Clear entries here.

@@ -28,6 +28,8 @@ struct SessionIdentity {
   uint32_t client_capabilities = 0;
   uint16_t client_collation = 0;  // from the handshake response, 0 when not sent
   std::string database;           // initial default database, "" for none
+  std::string compression_algorithm;  // "zlib", "zstd", or "" for an uncompressed connection
+  int compression_level = 0;          // 6 for zlib, the client's for zstd, 0 uncompressed
 };
 
 // What COM_STMT_PREPARE answers.
