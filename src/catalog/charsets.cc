@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cctype>
+#include <string>
 
 namespace porpoise::catalog {
 
@@ -51,6 +52,12 @@ const CharsetInfo* FindCharset(std::string_view name) {
 }
 
 const CollationInfo* FindCollation(std::string_view name) {
+  // utf8_* names are aliases of the utf8mb3_* collations, as the utf8 charset is of utf8mb3.
+  std::string canonical;
+  if (name.size() > 5 && EqualsIgnoreCase(name.substr(0, 5), "utf8_")) {
+    canonical = "utf8mb3_" + std::string(name.substr(5));
+    name = canonical;
+  }
   for (const CollationInfo& collation : kCollations) {
     if (EqualsIgnoreCase(collation.name, name)) return &collation;
   }

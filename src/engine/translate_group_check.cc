@@ -9,6 +9,7 @@
 
 #include "common/strings.h"
 #include "engine/translator.h"
+#include "sql/parser.h"
 #include "sql/printer.h"
 
 namespace porpoise::engine {
@@ -57,9 +58,42 @@ std::string ColumnKey(const std::string& alias, const std::string& column) {
   return alias + "\x1f" + ToLowerAscii(column);
 }
 
+// Every column reference of `expr` (subqueries aside), to qualify with its table.
+void CollectMutableColumns(sql::Expr* expr, std::vector<sql::Expr*>* out) {
+  if (expr->kind == sql::ExprKind::kColumnRef) out->push_back(expr);
+  for (sql::ExprPtr& arg : expr->args) {
+    if (arg) CollectMutableColumns(arg.get(), out);
+  }
+  if (expr->case_operand) CollectMutableColumns(expr->case_operand.get(), out);
+  if (expr->else_expr) CollectMutableColumns(expr->else_expr.get(), out);
+}
+
+// The expression with each column written as `alias`.`column`, so that `BINARY a` and
+// `BINARY s.a` match as MySQL matches them: by what they read, not by how it is written.
+// `qualify` rewrites one column reference in place (it leaves outer and unknown ones).
+template <typename Qualify>
+std::string GroupMatchText(const sql::Expr& expr, Qualify qualify) {
+  std::string text = sql::ToSql(expr);
+  Result<sql::ExprPtr> copy = sql::ParseExpression(text);
+  if (!copy.ok()) return text;
+  std::vector<sql::Expr*> columns;
+  CollectMutableColumns(copy->get(), &columns);
+  for (sql::Expr* column : columns) {
+    if (column->column != "*") qualify(column);
+  }
+  return sql::ToSql(**copy);
+}
+
 }  // namespace
 
 Status Translator::CheckFullGroupBy(const sql::SelectStatement& select, const Scope& scope) {
+  auto qualify = [&](sql::Expr* column) {
+    Result<BoundExpr> resolved = TranslateExpr(*column, scope, Clause::kWhere);
+    if (!resolved.ok() || resolved->type.column == nullptr) return;
+    column->database.clear();
+    column->table = resolved->type.table_alias;
+    column->column = ToLowerAscii(resolved->type.column->name);
+  };
   std::set<std::string> group_columns;
   std::set<std::string> group_texts;
   for (const sql::ExprPtr& group : select.group_by) {
@@ -75,6 +109,7 @@ Status Translator::CheckFullGroupBy(const sql::SelectStatement& select, const Sc
       }
     }
     group_texts.insert(sql::ToSql(*expr));
+    group_texts.insert(GroupMatchText(*expr, qualify));
     if (expr->kind != sql::ExprKind::kColumnRef) continue;
     // Resolved as a column of the FROM tables (select-list aliases were replaced above).
     Result<BoundExpr> resolved = TranslateExpr(*expr, scope, Clause::kWhere);
@@ -99,6 +134,9 @@ Status Translator::CheckFullGroupBy(const sql::SelectStatement& select, const Sc
   }
   auto check = [&](const sql::Expr& expr, size_t number, std::string_view clause) -> Status {
     if (group_texts.count(sql::ToSql(expr)) > 0) return Status::OK();
+    if (expr.kind != sql::ExprKind::kColumnRef && group_texts.count(GroupMatchText(expr, qualify)) > 0) {
+      return Status::OK();
+    }
     std::vector<const sql::Expr*> columns;
     CollectColumns(expr, &columns);
     for (const sql::Expr* column : columns) {

@@ -203,6 +203,12 @@ const Collation* FindCollationById(uint16_t id) {
 }
 
 const Collation* FindCollationByName(std::string_view name) {
+  // utf8_* names are aliases of the utf8mb3_* collations, as the utf8 charset is of utf8mb3.
+  std::string canonical;
+  if (name.size() > 5 && EqualsIgnoreCase(name.substr(0, 5), "utf8_")) {
+    canonical = "utf8mb3_" + std::string(name.substr(5));
+    name = canonical;
+  }
   for (const Collation* collation : AllCollations()) {
     if (EqualsIgnoreCase(collation->name(), name)) return collation;
   }
