@@ -1,5 +1,7 @@
 // ParameterValue: one value a client binds to a prepared statement's `?`, as the wire side
-// decodes it (COM_STMT_EXECUTE, COM_STMT_SEND_LONG_DATA) and the engine binds it. (common/)
+// decodes it (COM_STMT_EXECUTE, COM_STMT_SEND_LONG_DATA) and the engine binds it; and a query
+// attribute, a named value of the same form sent with COM_QUERY or COM_STMT_EXECUTE.
+// (common/)
 #pragma once
 
 #include <cstdint>
@@ -25,6 +27,13 @@ struct ParameterValue {
   int64_t integer = 0;
   double real = 0;
   std::string text;
+};
+
+// A query attribute (CLIENT_QUERY_ATTRIBUTES): its name (bytes in character_set_client, as
+// sent) and its value.
+struct QueryAttribute {
+  std::string name;
+  ParameterValue value;
 };
 
 }  // namespace porpoise

@@ -33,6 +33,9 @@ class EngineSessionHandler : public server::SessionHandler {
                       ResultSink& sink) override {
     session_->ComStmtExecute(id, parameters, sink);
   }
+  void SetQueryAttributes(std::vector<QueryAttribute> attributes) override {
+    session_->SetQueryAttributes(std::move(attributes));
+  }
   void ComStmtClose(uint32_t id) override { session_->ComStmtClose(id); }
   void ComStmtReset(uint32_t id) override { session_->ComStmtReset(id); }
   Result<std::vector<ColumnInfo>> ComFieldList(std::string_view table,

@@ -311,6 +311,42 @@ void Session::ComStmtExecute(uint32_t id, std::span<const ParameterValue> parame
   });
 }
 
+void Session::SetQueryAttributes(std::vector<QueryAttribute> attributes) {
+  using Kind = ParameterValue::Kind;
+  std::vector<std::pair<std::string, std::optional<std::string>>>& kept = host_->query_attributes;
+  kept.clear();
+  for (QueryAttribute& attribute : attributes) {
+    std::string buffer;
+    std::string name(DecodeClientText(attribute.name, &buffer));
+    const ParameterValue& value = attribute.value;
+    std::optional<std::string> text;
+    switch (value.kind) {
+      case Kind::kNull:
+        break;
+      case Kind::kSigned:
+        text = std::to_string(value.integer);
+        break;
+      case Kind::kUnsigned:
+        text = std::to_string(static_cast<uint64_t>(value.integer));
+        break;
+      case Kind::kDouble:
+        text = FormatDouble(value.real);
+        break;
+      case Kind::kString:
+        text = std::string(DecodeClientText(value.text, &buffer));
+        break;
+      case Kind::kDecimal:
+      case Kind::kBinary:
+      case Kind::kDate:
+      case Kind::kTime:
+      case Kind::kDateTime:
+        text = std::move(attribute.value.text);
+        break;
+    }
+    kept.emplace_back(std::move(name), std::move(text));
+  }
+}
+
 void Session::ComStmtClose(uint32_t id) { DropPrepared(id); }
 
 void Session::ComStmtReset(uint32_t id) {

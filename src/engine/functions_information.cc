@@ -1,5 +1,6 @@
 // Information functions, answered from the session at bind time: DATABASE, USER,
-// CURRENT_USER, VERSION, CONNECTION_ID, LAST_INSERT_ID, ROW_COUNT, FOUND_ROWS; and SLEEP.
+// CURRENT_USER, VERSION, CONNECTION_ID, LAST_INSERT_ID, ROW_COUNT, FOUND_ROWS; and SLEEP,
+// the user-level locks and mysql_query_attribute_string, answered when they run.
 // (engine/)
 #include "engine/function_registry.h"
 #include "engine/physical.h"
@@ -115,6 +116,19 @@ BoundExpr UserLockCall(FunctionCall& call, int op, ExprType type) {
   return lock;
 }
 
+// mysql_query_attribute_string(name) (MySQL's query_attributes component): the value of the
+// running command's attribute `name` as a utf8mb4 string, NULL when it was not sent. Read
+// when the statement runs, so a kept prepared statement sees each execution's attributes.
+Result<BoundExpr> QueryAttributeString(FunctionCall& call) {
+  ExprType type = TypeOf(ValueType::kString, 1024);
+  type.collation = types::FindCollationByName("utf8mb4_0900_ai_ci");
+  type.coercibility = Coercibility::kCoercible;
+  type.not_null = false;
+  BoundExpr attribute = BoundExpr::Call("mysql_query_attribute", std::move(call.args), type);
+  attribute.volatile_call = true;
+  return attribute;
+}
+
 ExprType LockAnswer() { return TypeOf(ValueType::kInteger, 1); }
 
 ExprType ConnectionNumber() {
@@ -156,6 +170,7 @@ void RegisterInformationFunctions(FunctionRegistry& registry) {
   add("UUID", 0, 0, Uuid);
   add("INET_ATON", 1, 1, InetAton);
   add("INET_NTOA", 1, 1, InetNtoa);
+  add("MYSQL_QUERY_ATTRIBUTE_STRING", 1, 1, QueryAttributeString);
 }
 
 }  // namespace porpoise::engine

@@ -90,6 +90,10 @@ class Session {
   Result<Prepared> ComStmtPrepare(std::string_view sql);
   // COM_STMT_EXECUTE: runs prepared statement `id` with a value for each `?`.
   void ComStmtExecute(uint32_t id, std::span<const ParameterValue> parameters, ResultSink& sink);
+  // The query attributes of the command about to run (none: clears them), as text for
+  // mysql_query_attribute_string: names and string values decoded from the client's
+  // character set, numbers and temporal values as MySQL prints them.
+  void SetQueryAttributes(std::vector<QueryAttribute> attributes);
   void ComStmtClose(uint32_t id);
   void ComStmtReset(uint32_t id);
   // COM_FIELD_LIST: `table`'s columns as SELECT * describes them, those whose names match

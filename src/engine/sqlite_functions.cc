@@ -597,6 +597,20 @@ void UserLock(sqlite3_context* context, int argc, sqlite3_value** argv) {
   ResultValue(context, *result);
 }
 
+// mysql_query_attribute(name): the value of the running command's first attribute called
+// `name` (names compare byte for byte), NULL when there is none or it is NULL.
+void QueryAttributeValue(sqlite3_context* context, int, sqlite3_value** argv) {
+  FunctionHost* host = HostOf(context);
+  if (host == nullptr || sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string name = TextOf(argv[0]);
+  for (const auto& [attribute, value] : host->query_attributes) {
+    if (attribute != name) continue;
+    if (!value.has_value()) return sqlite3_result_null(context);
+    return ResultText(context, *value);
+  }
+  sqlite3_result_null(context);
+}
+
 void Store(sqlite3_context* context, int argc, sqlite3_value** argv) {
   FunctionHost* host = HostOf(context);
   if (argc != 3) return sqlite3_result_error(context, "mysql_store arguments", -1);
@@ -675,6 +689,7 @@ constexpr FunctionEntry kFunctions[] = {
     {"mysql_unix_timestamp", 0, UnixTimestamp, false, true},
     {"mysql_sleep", 1, Sleep, false, true},
     {"mysql_user_lock", -1, UserLock, false, true},
+    {"mysql_query_attribute", 1, QueryAttributeValue, false, true},
     {"mysql_store", 3, Store, false, true},
 };
 

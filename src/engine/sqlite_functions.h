@@ -60,6 +60,9 @@ struct FunctionHost {
   // pp_param(i): the value of a kept prepared statement's `?` number i in this execution
   // (the physical form of the literal it stands for).
   std::vector<Value> statement_parameters;
+  // mysql_query_attribute(name): the attributes of the running command (CLIENT_QUERY_ATTRIBUTES),
+  // in order, each name and its value as text (nullopt: NULL).
+  std::vector<std::pair<std::string, std::optional<std::string>>> query_attributes;
   // GROUP_CONCAT results made so far by the running statement (1260 names the row).
   uint32_t group_concat_rows = 0;
 };

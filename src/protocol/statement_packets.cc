@@ -1,6 +1,7 @@
 // Prepared-statement packet codecs. (protocol/)
 #include "protocol/statement_packets.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -346,45 +347,41 @@ Result<StmtPrepareOk> StmtPrepareOk::Decode(ByteReader& reader) {
 
 Result<uint32_t> DecodeStatementId(ByteReader& reader) { return reader.ReadInt4(); }
 
-Result<StmtExecute> DecodeStmtExecute(ByteReader& reader, std::vector<uint16_t>& types,
-                                      const std::vector<std::optional<std::string>>& long_data) {
-  StmtExecute execute;
-  PORPOISE_ASSIGN_OR_RETURN(execute.flags, reader.ReadInt1());
-  PORPOISE_RETURN_IF_ERROR(reader.Skip(4));  // iteration count, always 1
-  size_t count = types.size();
-  if (count == 0) return execute;
-  PORPOISE_ASSIGN_OR_RETURN(std::string_view nulls, reader.ReadFixed((count + 7) / 8));
-  PORPOISE_ASSIGN_OR_RETURN(uint8_t new_types, reader.ReadInt1());
-  if (new_types != 0) {
-    for (size_t i = 0; i < count; ++i) {
-      PORPOISE_ASSIGN_OR_RETURN(uint16_t type, reader.ReadInt2());
-      if (!KnownType(type)) return BadExecute();
-      types[i] = type;
-    }
-  } else if (types[0] == 0xffff) {
-    return BadExecute();  // values before any types were bound
-  }
-  execute.parameters.resize(count);
-  for (size_t i = 0; i < count; ++i) {
-    if (i < long_data.size() && long_data[i].has_value()) {
-      ParameterValue& value = execute.parameters[i];
-      bool binary = (types[i] & 0xff) >= static_cast<uint16_t>(FieldType::kTinyBlob) &&
-                    (types[i] & 0xff) <= static_cast<uint16_t>(FieldType::kBlob);
-      value.kind = binary ? ParameterValue::Kind::kBinary : ParameterValue::Kind::kString;
-      value.text = *long_data[i];
-      continue;
-    }
-    if ((static_cast<uint8_t>(nulls[i / 8]) >> (i % 8)) & 1) continue;  // NULL
-    PORPOISE_ASSIGN_OR_RETURN(execute.parameters[i], ReadParameter(reader, types[i]));
-  }
-  return execute;
+namespace {
+
+Status Malformed() { return Status::Error(ER_MALFORMED_PACKET); }
+
+// A parameter count as the packet gives it, refused when the NULL bitmap alone could not fit
+// in what is left (so nothing is sized from an absurd count).
+Result<size_t> ReadParameterCount(ByteReader& reader) {
+  PORPOISE_ASSIGN_OR_RETURN(uint64_t count, reader.ReadLengthEncodedInt());
+  if (count > uint64_t{reader.remaining()} * 8) return Malformed();
+  return static_cast<size_t>(count);
 }
 
-void EncodeStmtExecute(uint32_t statement_id, uint8_t flags, std::span<const uint16_t> types,
-                       std::span<const ParameterValue> values, ByteWriter& writer) {
-  writer.WriteInt4(statement_id);
-  writer.WriteInt1(flags);
-  writer.WriteInt4(1);
+// The wire type of a value the tests and test clients send (integers as BIGINT).
+uint16_t TypeOfValue(const ParameterValue& value) {
+  using Kind = ParameterValue::Kind;
+  auto type = [](FieldType field) { return static_cast<uint16_t>(field); };
+  switch (value.kind) {
+    case Kind::kNull: return type(FieldType::kNull);
+    case Kind::kSigned: return type(FieldType::kLongLong);
+    case Kind::kUnsigned: return type(FieldType::kLongLong) | kUnsignedFlag;
+    case Kind::kDouble: return type(FieldType::kDouble);
+    case Kind::kDecimal: return type(FieldType::kNewDecimal);
+    case Kind::kString: return type(FieldType::kVarString);
+    case Kind::kBinary: return type(FieldType::kBlob);
+    case Kind::kDate: return type(FieldType::kDate);
+    case Kind::kTime: return type(FieldType::kTime);
+    case Kind::kDateTime: return type(FieldType::kDateTime);
+  }
+  return type(FieldType::kVarString);
+}
+
+// The parameter block COM_STMT_EXECUTE and COM_QUERY's attributes share: NULL bitmap,
+// new-params-bound flag 1, each type (and, given `names`, its name), then the values.
+void WriteParameterBlock(std::span<const uint16_t> types, std::span<const ParameterValue> values,
+                         const std::vector<std::string>* names, ByteWriter& writer) {
   if (values.empty()) return;
   std::string nulls((values.size() + 7) / 8, '\0');
   for (size_t i = 0; i < values.size(); ++i) {
@@ -394,9 +391,11 @@ void EncodeStmtExecute(uint32_t statement_id, uint8_t flags, std::span<const uin
   }
   writer.WriteBytes(nulls);
   writer.WriteInt1(1);
-  for (uint16_t type : types) writer.WriteInt2(type);
-  for (size_t i = 0; i < values.size(); ++i) {
-    const ParameterValue& value = values[i];
+  for (size_t i = 0; i < types.size(); ++i) {
+    writer.WriteInt2(types[i]);
+    if (names != nullptr) writer.WriteLengthEncodedString((*names)[i]);
+  }
+  for (const ParameterValue& value : values) {
     switch (value.kind) {
       case ParameterValue::Kind::kNull:
         break;
@@ -422,6 +421,128 @@ void EncodeStmtExecute(uint32_t statement_id, uint8_t flags, std::span<const uin
         break;
     }
   }
+}
+
+}  // namespace
+
+Result<StmtExecute> DecodeStmtExecute(ByteReader& reader, std::vector<uint16_t>& types,
+                                      const std::vector<std::optional<std::string>>& long_data,
+                                      bool query_attributes) {
+  StmtExecute execute;
+  PORPOISE_ASSIGN_OR_RETURN(execute.flags, reader.ReadInt1());
+  PORPOISE_RETURN_IF_ERROR(reader.Skip(4));  // iteration count, always 1
+  const size_t own = types.size();
+  size_t count = own;
+  bool named = query_attributes && (execute.flags & kParameterCountAvailable) != 0;
+  if (named) {
+    PORPOISE_ASSIGN_OR_RETURN(count, ReadParameterCount(reader));
+    if (count < own) return Malformed();
+  }
+  if (count == 0) return execute;
+  PORPOISE_ASSIGN_OR_RETURN(std::string_view nulls, reader.ReadFixed((count + 7) / 8));
+  PORPOISE_ASSIGN_OR_RETURN(uint8_t new_types, reader.ReadInt1());
+  std::vector<uint16_t> all_types(types);
+  all_types.resize(count, 0xffff);
+  std::vector<std::string> names(count);
+  if (new_types != 0) {
+    for (size_t i = 0; i < count; ++i) {
+      PORPOISE_ASSIGN_OR_RETURN(all_types[i], reader.ReadInt2());
+      if (named) {
+        PORPOISE_ASSIGN_OR_RETURN(std::string_view name, reader.ReadLengthEncodedString());
+        names[i] = std::string(name);
+      }
+      if (!KnownType(all_types[i])) return i < own ? BadExecute() : Malformed();
+    }
+    std::copy(all_types.begin(), all_types.begin() + static_cast<ptrdiff_t>(own), types.begin());
+  } else if (count > own) {
+    return Malformed();  // attributes whose types were never sent
+  } else if (types[0] == 0xffff) {
+    return BadExecute();  // values before any types were bound
+  }
+  std::vector<ParameterValue> values(count);
+  for (size_t i = 0; i < count; ++i) {
+    if (i < own && i < long_data.size() && long_data[i].has_value()) {
+      ParameterValue& value = values[i];
+      bool binary = (all_types[i] & 0xff) >= static_cast<uint16_t>(FieldType::kTinyBlob) &&
+                    (all_types[i] & 0xff) <= static_cast<uint16_t>(FieldType::kBlob);
+      value.kind = binary ? ParameterValue::Kind::kBinary : ParameterValue::Kind::kString;
+      value.text = *long_data[i];
+      continue;
+    }
+    if ((static_cast<uint8_t>(nulls[i / 8]) >> (i % 8)) & 1) continue;  // NULL
+    PORPOISE_ASSIGN_OR_RETURN(values[i], ReadParameter(reader, all_types[i]));
+  }
+  for (size_t i = 0; i < count; ++i) {
+    if (i < own) {
+      execute.parameters.push_back(std::move(values[i]));
+    } else {
+      execute.attributes.push_back({std::move(names[i]), std::move(values[i])});
+    }
+  }
+  return execute;
+}
+
+void EncodeStmtExecute(uint32_t statement_id, uint8_t flags, std::span<const uint16_t> types,
+                       std::span<const ParameterValue> values, ByteWriter& writer,
+                       std::span<const QueryAttribute> attributes, bool named) {
+  named = named || !attributes.empty();
+  writer.WriteInt4(statement_id);
+  writer.WriteInt1(named ? static_cast<uint8_t>(flags | kParameterCountAvailable) : flags);
+  writer.WriteInt4(1);
+  if (!named) {
+    WriteParameterBlock(types, values, nullptr, writer);
+    return;
+  }
+  std::vector<uint16_t> all_types(types.begin(), types.end());
+  std::vector<ParameterValue> all_values(values.begin(), values.end());
+  std::vector<std::string> names(values.size());
+  for (const QueryAttribute& attribute : attributes) {
+    all_types.push_back(TypeOfValue(attribute.value));
+    all_values.push_back(attribute.value);
+    names.push_back(attribute.name);
+  }
+  writer.WriteLengthEncodedInt(all_values.size());
+  WriteParameterBlock(all_types, all_values, &names, writer);
+}
+
+Result<std::vector<QueryAttribute>> DecodeQueryAttributes(ByteReader& reader) {
+  std::vector<QueryAttribute> attributes;
+  PORPOISE_ASSIGN_OR_RETURN(size_t count, ReadParameterCount(reader));
+  PORPOISE_ASSIGN_OR_RETURN(uint64_t sets, reader.ReadLengthEncodedInt());
+  if (sets != 1) return Malformed();
+  if (count == 0) return attributes;
+  PORPOISE_ASSIGN_OR_RETURN(std::string_view nulls, reader.ReadFixed((count + 7) / 8));
+  PORPOISE_ASSIGN_OR_RETURN(uint8_t new_types, reader.ReadInt1());
+  if (new_types != 1) return Malformed();
+  std::vector<uint16_t> types(count);
+  attributes.resize(count);
+  for (size_t i = 0; i < count; ++i) {
+    PORPOISE_ASSIGN_OR_RETURN(types[i], reader.ReadInt2());
+    if (!KnownType(types[i])) return Malformed();
+    PORPOISE_ASSIGN_OR_RETURN(std::string_view name, reader.ReadLengthEncodedString());
+    attributes[i].name = std::string(name);
+  }
+  for (size_t i = 0; i < count; ++i) {
+    if ((static_cast<uint8_t>(nulls[i / 8]) >> (i % 8)) & 1) continue;  // NULL
+    Result<ParameterValue> value = ReadParameter(reader, types[i]);
+    if (!value.ok()) return Malformed();
+    attributes[i].value = std::move(value).value();
+  }
+  return attributes;
+}
+
+void EncodeQueryAttributes(std::span<const QueryAttribute> attributes, ByteWriter& writer) {
+  writer.WriteLengthEncodedInt(attributes.size());
+  writer.WriteLengthEncodedInt(1);
+  std::vector<uint16_t> types;
+  std::vector<ParameterValue> values;
+  std::vector<std::string> names;
+  for (const QueryAttribute& attribute : attributes) {
+    types.push_back(TypeOfValue(attribute.value));
+    values.push_back(attribute.value);
+    names.push_back(attribute.name);
+  }
+  WriteParameterBlock(types, values, &names, writer);
 }
 
 Result<StmtLongData> DecodeStmtLongData(ByteReader& reader) {

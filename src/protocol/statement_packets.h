@@ -19,8 +19,11 @@
 
 namespace porpoise::protocol {
 
-// COM_STMT_EXECUTE's cursor flags.
+// COM_STMT_EXECUTE's flags: a read-only cursor; and (with CLIENT_QUERY_ATTRIBUTES) a
+// parameter count after the iteration count and a name after each parameter's type, the
+// parameters past the statement's own being query attributes.
 inline constexpr uint8_t kCursorTypeReadOnly = 0x01;
+inline constexpr uint8_t kParameterCountAvailable = 0x08;
 
 // The first packet of a COM_STMT_PREPARE reply; the parameter and column definitions follow.
 struct StmtPrepareOk {
@@ -42,16 +45,33 @@ Result<uint32_t> DecodeStatementId(ByteReader& reader);
 struct StmtExecute {
   uint8_t flags = 0;
   std::vector<ParameterValue> parameters;
+  std::vector<QueryAttribute> attributes;  // CLIENT_QUERY_ATTRIBUTES
 };
 // `types` holds the statement's parameter types as last bound (int2: field type, 0x8000 for
 // unsigned), one per parameter; a packet that binds new types replaces them. `long_data[i]`
 // set: parameter i's value came in COM_STMT_SEND_LONG_DATA packets and is not in this one.
 // 1210 for a packet that binds no types before any were bound or names an unknown type.
+// `query_attributes` (CLIENT_QUERY_ATTRIBUTES negotiated): with kParameterCountAvailable the
+// packet gives its parameter count and names; parameters past the statement's are attributes.
+// A count below the statement's, or attributes without types, is ER_MALFORMED_PACKET.
 Result<StmtExecute> DecodeStmtExecute(ByteReader& reader, std::vector<uint16_t>& types,
-                                      const std::vector<std::optional<std::string>>& long_data);
-// The client's side of the same packet (tests): binds `types` each time.
+                                      const std::vector<std::optional<std::string>>& long_data,
+                                      bool query_attributes = false);
+// The client's side of the same packet (tests): binds `types` each time. With `attributes`
+// (or `named`), the CLIENT_QUERY_ATTRIBUTES form: kParameterCountAvailable set, the count,
+// each type followed by a name (empty for the statement's parameters).
 void EncodeStmtExecute(uint32_t statement_id, uint8_t flags, std::span<const uint16_t> types,
-                       std::span<const ParameterValue> values, ByteWriter& writer);
+                       std::span<const ParameterValue> values, ByteWriter& writer,
+                       std::span<const QueryAttribute> attributes = {}, bool named = false);
+
+// CLIENT_QUERY_ATTRIBUTES: COM_QUERY's prefix before the statement text (the reader is left
+// at the text): int<lenenc> parameter count, int<lenenc> parameter set count (1), and for a
+// count above 0 the NULL bitmap, the new-params-bound flag (1), each parameter's int<2> type
+// and lenenc name, and the values in the binary protocol's forms. ER_MALFORMED_PACKET for
+// anything else (truncated, another set count, unbound or unknown types, bad values).
+Result<std::vector<QueryAttribute>> DecodeQueryAttributes(ByteReader& reader);
+// Its inverse (tests and test clients): each value's type follows from its kind.
+void EncodeQueryAttributes(std::span<const QueryAttribute> attributes, ByteWriter& writer);
 
 // COM_STMT_SEND_LONG_DATA after its statement id: int2 parameter, the bytes.
 struct StmtLongData {

@@ -1,10 +1,12 @@
 // Tests of the prepared-statement codecs: COM_STMT_EXECUTE's parameters in every type (and
-// types carried over from an earlier execution), long data, truncated packets, and binary
-// rows encoded by column type. (protocol/)
+// types carried over from an earlier execution), long data, truncated packets, binary rows
+// encoded by column type, and query attributes (CLIENT_QUERY_ATTRIBUTES) with COM_QUERY and
+// COM_STMT_EXECUTE, malformed prefixes included. (protocol/)
 #include "protocol/statement_packets.h"
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -186,6 +188,157 @@ TEST(BinaryRowTest, EncodesEachValueInItsColumnsForm) {
       "0000-00-00", "1999-12-31 23:59:59.500000", "-838:59:59", "2024", std::nullopt,
       std::nullopt};
   EXPECT_EQ(*row, expected);
+}
+
+std::vector<QueryAttribute> SampleAttributes() {
+  using Kind = ParameterValue::Kind;
+  return {{"traceparent", Make(Kind::kString, 0, 0, "00-abc-01")},
+          {"n", Make(Kind::kSigned, -42)},
+          {"u", Make(Kind::kUnsigned, -1)},
+          {"none", Make(Kind::kNull)},
+          {"", Make(Kind::kDouble, 0, 2.5)},
+          {"when", Make(Kind::kDateTime, 0, 0, "2024-01-02 03:04:05")}};
+}
+
+void ExpectSameAttributes(const std::vector<QueryAttribute>& got,
+                          const std::vector<QueryAttribute>& want) {
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(got[i].name, want[i].name);
+    EXPECT_EQ(got[i].value.kind, want[i].value.kind) << got[i].name;
+    EXPECT_EQ(got[i].value.integer, want[i].value.integer) << got[i].name;
+    EXPECT_EQ(got[i].value.real, want[i].value.real) << got[i].name;
+    EXPECT_EQ(got[i].value.text, want[i].value.text) << got[i].name;
+  }
+}
+
+std::string QueryPacket(const std::vector<QueryAttribute>& attributes, std::string_view sql) {
+  std::string out;
+  ByteWriter writer(out);
+  EncodeQueryAttributes(attributes, writer);
+  return out + std::string(sql);
+}
+
+TEST(QueryAttributesTest, ComQueryPrefixRoundTripsAndLeavesTheText) {
+  std::vector<QueryAttribute> attributes = SampleAttributes();
+  std::string packet = QueryPacket(attributes, "SELECT 1");
+  ByteReader reader(packet);
+  auto decoded = DecodeQueryAttributes(reader);
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  ExpectSameAttributes(*decoded, attributes);
+  EXPECT_EQ(reader.ReadRest(), "SELECT 1");
+  // No attributes: the two counts only (what mysql2 sends with every query).
+  std::string empty = QueryPacket({}, "SELECT 2");
+  EXPECT_EQ(empty.substr(0, 2), std::string("\x00\x01", 2));
+  ByteReader empty_reader(empty);
+  EXPECT_TRUE(DecodeQueryAttributes(empty_reader).value().empty());
+  EXPECT_EQ(empty_reader.ReadRest(), "SELECT 2");
+}
+
+TEST(QueryAttributesTest, MalformedComQueryPrefixesAre1835) {
+  std::string good = QueryPacket(SampleAttributes(), "");
+  // Every truncation of the prefix, and the counts and flags MySQL refuses.
+  for (size_t length = 0; length < good.size(); ++length) {
+    ByteReader reader(std::string_view(good).substr(0, length));
+    auto decoded = DecodeQueryAttributes(reader);
+    ASSERT_FALSE(decoded.ok()) << length;
+    EXPECT_EQ(decoded.status().code(), ER_MALFORMED_PACKET) << length;
+  }
+  const std::string cases[] = {
+      std::string("\x01\x02", 2),                      // two parameter sets
+      std::string("\x00\x00", 2),                      // none
+      std::string("\x01\x01\x00\x00\x08\x00\x01n", 8),   // types not sent (flag 0)
+      std::string("\x01\x01\x00\x01\x63\x00\x01n", 8),   // an unknown type (99)
+      std::string("\x01\x01\x00\x01\x0a\x00\x01n\x05", 9),  // a DATE of length 5
+      std::string("\xfe\xff\xff\xff\xff\xff\xff\xff\xff\x01", 10),  // 2^64-1 parameters
+      std::string("\xfc\x00\x10\x01", 4),             // 4096 parameters, no room for them
+      std::string("\x01\x01\x00\x01\xfe\x00\xfe\xff\xff\xff\xff", 11),  // huge name
+  };
+  for (const std::string& packet : cases) {
+    ByteReader reader(packet);
+    auto decoded = DecodeQueryAttributes(reader);
+    ASSERT_FALSE(decoded.ok());
+    EXPECT_EQ(decoded.status().code(), ER_MALFORMED_PACKET);
+  }
+  // Random bytes never crash: they decode or are 1835.
+  std::mt19937 random(5);
+  for (int round = 0; round < 2000; ++round) {
+    std::string bytes = good;
+    for (int flips = 0; flips < 3; ++flips) bytes[random() % bytes.size()] = static_cast<char>(random());
+    ByteReader reader(bytes);
+    auto decoded = DecodeQueryAttributes(reader);
+    if (!decoded.ok()) {
+      EXPECT_EQ(decoded.status().code(), ER_MALFORMED_PACKET);
+    }
+  }
+}
+
+TEST(QueryAttributesTest, StmtExecuteSplitsParametersFromNamedAttributes) {
+  using Kind = ParameterValue::Kind;
+  std::vector<uint16_t> wire_types = {static_cast<uint16_t>(FieldType::kLongLong),
+                                      static_cast<uint16_t>(FieldType::kVarString)};
+  std::vector<ParameterValue> values = {Make(Kind::kSigned, 9), Make(Kind::kString, 0, 0, "x")};
+  std::vector<QueryAttribute> attributes = SampleAttributes();
+  std::string packet;
+  ByteWriter writer(packet);
+  EncodeStmtExecute(3, 0, wire_types, values, writer, attributes);
+  ByteReader id_reader(packet);
+  ASSERT_EQ(DecodeStatementId(id_reader).value(), 3u);
+  std::string body(id_reader.ReadRest());
+  EXPECT_EQ(static_cast<uint8_t>(body[0]), kParameterCountAvailable);
+  std::vector<uint16_t> types(2, 0xffff);
+  ByteReader reader(body);
+  auto execute = DecodeStmtExecute(reader, types, {}, true);
+  ASSERT_TRUE(execute.ok()) << execute.status().ToString();
+  ASSERT_EQ(execute->parameters.size(), 2u);
+  EXPECT_EQ(execute->parameters[0].integer, 9);
+  EXPECT_EQ(execute->parameters[1].text, "x");
+  EXPECT_EQ(types, wire_types);
+  ExpectSameAttributes(execute->attributes, attributes);
+  // Without CLIENT_QUERY_ATTRIBUTES the same flag is not read as a count.
+  std::string plain;
+  ByteWriter plain_writer(plain);
+  EncodeStmtExecute(3, 0, wire_types, values, plain_writer);
+  ByteReader plain_reader(std::string_view(plain).substr(4));
+  std::vector<uint16_t> plain_types(2, 0xffff);
+  auto unnamed = DecodeStmtExecute(plain_reader, plain_types, {}, true);
+  ASSERT_TRUE(unnamed.ok());
+  EXPECT_TRUE(unnamed->attributes.empty());
+  // A statement without parameters, with the count (0) and without attributes.
+  std::string zero;
+  ByteWriter zero_writer(zero);
+  EncodeStmtExecute(4, 0, {}, {}, zero_writer, {}, true);
+  EXPECT_EQ(zero.substr(4), std::string("\x08\x01\x00\x00\x00\x00", 6));
+  std::vector<uint16_t> no_types;
+  ByteReader zero_reader(std::string_view(zero).substr(4));
+  EXPECT_TRUE(DecodeStmtExecute(zero_reader, no_types, {}, true).ok());
+}
+
+TEST(QueryAttributesTest, MalformedStmtExecuteCountsAre1835) {
+  std::vector<uint16_t> types(2, static_cast<uint16_t>(FieldType::kLongLong));
+  // Fewer parameters than the statement has.
+  std::string fewer("\x08\x01\x00\x00\x00\x01\x00\x01\x08\x00\x00", 11);
+  ByteReader fewer_reader(fewer);
+  EXPECT_EQ(DecodeStmtExecute(fewer_reader, types, {}, true).status().code(), ER_MALFORMED_PACKET);
+  // Attributes on a re-execution that binds no new types.
+  std::string unbound("\x08\x01\x00\x00\x00\x03\x00\x00", 8);
+  ByteReader unbound_reader(unbound);
+  EXPECT_EQ(DecodeStmtExecute(unbound_reader, types, {}, true).status().code(), ER_MALFORMED_PACKET);
+  // A count no packet could hold.
+  std::string huge("\x08\x01\x00\x00\x00\xfe\xff\xff\xff\xff\xff\xff\xff\x7f", 14);
+  ByteReader huge_reader(huge);
+  EXPECT_EQ(DecodeStmtExecute(huge_reader, types, {}, true).status().code(), ER_MALFORMED_PACKET);
+  // Every truncation of a good packet is an error, never a crash.
+  std::string good;
+  ByteWriter writer(good);
+  std::vector<ParameterValue> values = {Make(ParameterValue::Kind::kSigned, 1),
+                                       Make(ParameterValue::Kind::kNull)};
+  EncodeStmtExecute(1, 0, types, values, writer, SampleAttributes());
+  for (size_t length = 4; length < good.size(); ++length) {
+    std::vector<uint16_t> fresh(2, 0xffff);
+    ByteReader reader(std::string_view(good).substr(4, length - 4));
+    EXPECT_FALSE(DecodeStmtExecute(reader, fresh, {}, true).ok()) << length;
+  }
 }
 
 }  // namespace

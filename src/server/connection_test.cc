@@ -178,7 +178,8 @@ TEST_F(ConnectionTest, GreetingAdvertisesHonestCapabilities) {
   ASSERT_TRUE(greeting.ok());
   EXPECT_EQ(greeting->capabilities, kServerCapabilities);
   EXPECT_FALSE(greeting->capabilities & kClientSsl);
-  EXPECT_FALSE(greeting->capabilities & kClientQueryAttributes);
+  EXPECT_TRUE(greeting->capabilities & kClientQueryAttributes);
+  EXPECT_TRUE(greeting->capabilities & kClientZstdCompressionAlgorithm);
   EXPECT_EQ(greeting->auth_plugin_data.size(), 20u);
   EXPECT_EQ(greeting->auth_plugin_name, "caching_sha2_password");
   EXPECT_EQ(greeting->server_version, "8.4.3-porpoise");
@@ -272,6 +273,20 @@ TEST_F(ConnectionTest, CompressionAlgorithmsDecideTheOfferAndTheFallback) {
   EXPECT_EQ(fallback[2][0], '\x00');  // the ping's OK, uncompressed
   EXPECT_EQ(factory_.identities().back().compression_algorithm, "");
   EXPECT_EQ(factory_.identities().back().compression_level, 0);
+}
+
+TEST_F(ConnectionTest, QueryAttributePrefixesAreReadAndMalformedOnesAre1835) {
+  auto packets = Run(Login(kClientQueryAttributes | kClientDeprecateEof) +
+                     Command(0x03, std::string("\x01\x02", 2) + "SELECT 1") +
+                     Command(0x03, std::string("\x00\x01", 2) + "SELECT 5") +
+                     Command(0x03, std::string("\x01\x01\x00\x01\x08\x00\x01n", 8) +
+                                       std::string("\x07\x00\x00\x00\x00\x00\x00\x00", 8) +
+                                       "SELECT 6") +
+                     Command(0x01));
+  ASSERT_EQ(packets.size(), 11u);
+  EXPECT_EQ(ErrorCode(packets[2]), ER_MALFORMED_PACKET);  // the connection goes on
+  EXPECT_EQ(packets[5], "\x01" "5");
+  EXPECT_EQ(packets[9], "\x01" "6");
 }
 
 }  // namespace

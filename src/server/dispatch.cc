@@ -22,6 +22,24 @@ namespace {
 
 using Handler = Connection::Phase (Connection::*)(ByteReader&);
 
+// Hands a command's query attributes to the session for as long as the command runs.
+class QueryAttributesScope {
+ public:
+  QueryAttributesScope(SessionHandler& session, std::vector<QueryAttribute> attributes)
+      : session_(session), any_(!attributes.empty()) {
+    if (any_) session_.SetQueryAttributes(std::move(attributes));
+  }
+  ~QueryAttributesScope() {
+    if (any_) session_.SetQueryAttributes({});
+  }
+  QueryAttributesScope(const QueryAttributesScope&) = delete;
+  QueryAttributesScope& operator=(const QueryAttributesScope&) = delete;
+
+ private:
+  SessionHandler& session_;
+  bool any_;
+};
+
 }  // namespace
 
 Connection::Phase Connection::Dispatch(std::string_view packet) {
@@ -85,7 +103,18 @@ Connection::Phase Connection::HandleComInitDb(ByteReader& reader) {
 }
 
 Connection::Phase Connection::HandleComQuery(ByteReader& reader) {
+  std::vector<QueryAttribute> attributes;
+  if (capabilities_ & protocol::kClientQueryAttributes) {
+    // The attribute prefix; a malformed one is answered with 1835, as MySQL answers it.
+    Result<std::vector<QueryAttribute>> decoded = protocol::DecodeQueryAttributes(reader);
+    if (!decoded.ok()) {
+      WriteError(decoded.status());
+      return Phase::kCommand;
+    }
+    attributes = std::move(decoded).value();
+  }
   std::string_view sql = reader.ReadRest();
+  QueryAttributesScope scope(*session_, std::move(attributes));
   context_.registry.CountQuestion();
   entry_->SetCommand("Query", sql);
   ResultWriter writer(io_, capabilities_, *session_);
@@ -288,8 +317,8 @@ Connection::Phase Connection::HandleComStmtExecute(ByteReader& reader) {
     return Phase::kCommand;
   }
   PreparedWireState& state = found->second;
-  Result<protocol::StmtExecute> execute =
-      protocol::DecodeStmtExecute(reader, state.types, state.long_data);
+  Result<protocol::StmtExecute> execute = protocol::DecodeStmtExecute(
+      reader, state.types, state.long_data, (capabilities_ & protocol::kClientQueryAttributes) != 0);
   state.long_data.assign(state.types.size(), std::nullopt);
   if (!execute.ok()) {
     WriteError(execute.status());
@@ -302,7 +331,10 @@ Connection::Phase Connection::HandleComStmtExecute(ByteReader& reader) {
   bool cursor = (execute->flags & protocol::kCursorTypeReadOnly) != 0;
   ResultWriter writer(io_, capabilities_, *session_,
                       cursor ? ResultWriter::Mode::kCursor : ResultWriter::Mode::kBinary);
-  session_->ComStmtExecute(*id, execute->parameters, writer);
+  {
+    QueryAttributesScope scope(*session_, std::move(execute->attributes));
+    session_->ComStmtExecute(*id, execute->parameters, writer);
+  }
   entry_->SetCommand("Sleep", "");
   if (writer.cursor_opened()) {
     state.cursor_open = true;

@@ -56,6 +56,10 @@ class SessionHandler {
   // its results to `sink` as for COM_QUERY; 1243 for an unknown id.
   virtual void ComStmtExecute(uint32_t id, std::span<const ParameterValue> parameters,
                               ResultSink& sink) = 0;
+  // CLIENT_QUERY_ATTRIBUTES: the attributes that came with the COM_QUERY or
+  // COM_STMT_EXECUTE about to run (mysql_query_attribute_string reads them); the server sets
+  // them before each such command and clears them after.
+  virtual void SetQueryAttributes(std::vector<QueryAttribute> attributes) { (void)attributes; }
   // COM_STMT_CLOSE: forgets prepared statement `id` (nothing when there is none).
   virtual void ComStmtClose(uint32_t id) = 0;
   // COM_STMT_RESET of a statement the connection holds.

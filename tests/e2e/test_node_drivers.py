@@ -639,3 +639,36 @@ def test_knex_migrations_and_crud(srv, tmp_path):
         rollback all: batch 1 002_books_isbn.js,001_authors_books.js
         has: authors=false books=false
     ''')
+
+
+# ---------------------------------------------------------------------------------------------
+# Query attributes (last: its prepared statement would change the counts the tests above read)
+
+
+@pytest.mark.porpoise_only
+def test_mysql2_query_attributes(srv):
+    # mysql2 sets CLIENT_QUERY_ATTRIBUTES (every query then carries the attribute prefix) and
+    # sends `attributes` with .query and .execute; MySQL 8.4 reads them with the
+    # query_attributes component's function, which Porpoise has built in.
+    out = run_node(srv, r'''
+        const mysql = require('mysql2/promise');
+        main(async () => {
+          const c = await mysql.createConnection(CONFIG);
+          const sql = "SELECT mysql_query_attribute_string('trace') t, " +
+                      "mysql_query_attribute_string('n') n, ? p";
+          for (const how of ['query', 'execute']) {
+            let [rows] = await c[how]({sql, values: ['v'],
+                                       attributes: {trace: 'abc-' + how, n: 7}});
+            out(how, row(rows[0]));
+            [rows] = await c[how]({sql, values: ['w']});
+            out(how, 'none', row(rows[0]));
+          }
+          await c.end();
+        });
+    ''')
+    assert out.splitlines() == [
+        'query "abc-query" "7" "v"',
+        'query none NULL NULL "w"',
+        'execute "abc-execute" "7" "v"',
+        'execute none NULL NULL "w"',
+    ]
