@@ -88,7 +88,7 @@ std::vector<engine::ServerHooks::Process> RegistryHooks::Processes() {
   std::vector<Process> processes;
   server::Server* server = server_.load();
   if (server == nullptr) return processes;
-  for (const auto& info : server->registry().Snapshot()) {
+  for (auto& info : server->registry().Snapshot()) {
     Process process;
     process.id = info.id;
     process.user = info.user;
@@ -139,3 +139,9 @@ void RegistryHooks::Shutdown(const std::string& user) {
 }
 
 }  // namespace porpoise::daemon
+    process.account_user = std::move(info.account_user);
+    process.account_host = std::move(info.account_host);
+    process.client_host = std::move(info.client_host);
+    process.attributes = std::move(info.attributes);
+    process.unix_socket = info.unix_socket;
+    process.os_thread_id = info.os_thread_id;

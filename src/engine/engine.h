@@ -45,6 +45,12 @@ class ServerHooks {
     std::string user, host, db, command;
     uint64_t time = 0;
     std::string state, info;
+    // Known once the connection has logged in ("" / empty before): the matched account, the
+    // client's host without a port, the attributes the client sent at connect, in order.
+    std::string account_user, account_host, client_host;
+    std::vector<std::pair<std::string, std::string>> attributes;
+    bool unix_socket = false;
+    uint64_t os_thread_id = 0;
   };
   virtual std::vector<Process> Processes() = 0;
   // Server-maintained SHOW STATUS counters (Threads_connected, Connections, Uptime, ...).

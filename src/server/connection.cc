@@ -110,6 +110,7 @@ Connection::Phase Connection::RunAuthenticating() {
   login_.client_plugin = std::move(response->client_plugin_name);
   login_.database = std::move(response->database);
   login_.collation = response->character_set;
+  login_.attributes = std::move(response->connect_attributes);
   return BeginLogin();
 }
 
@@ -233,6 +234,8 @@ Connection::Phase Connection::CompleteLogin() {
   session_ = std::move(session).value();
   entry_->SetHandler(session_.get());
   entry_->SetUser(login_.user);
+  entry_->SetLogin({account.user, account.host, ClientHost(), std::move(login_.attributes),
+                    peer_.unix_socket});
   entry_->SetDatabase(login_.database);
   entry_->SetCommand("Sleep", "");
   account_ = account;

@@ -103,6 +103,7 @@ class Connection {
     std::string client_plugin;
     std::string database;
     uint16_t collation = 0;
+    std::vector<std::pair<std::string, std::string>> attributes;  // CLIENT_CONNECT_ATTRS
     bool change_user = false;
     std::shared_ptr<const auth::AccountSnapshot> snapshot;
     const auth::Account* account = nullptr;

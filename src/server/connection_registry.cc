@@ -1,6 +1,8 @@
 // ConnectionRegistry and ConnectionEntry. (server/)
 #include "server/connection_registry.h"
 
+#include <unistd.h>
+
 #include "net/transport.h"
 #include "server/session_handler.h"
 
@@ -13,6 +15,13 @@ ConnectionEntry::ConnectionEntry(uint32_t id, std::string host, net::Transport* 
 void ConnectionEntry::SetUser(std::string_view user) {
   std::lock_guard<std::mutex> lock(mutex_);
   user_.assign(user);
+}
+
+void ConnectionEntry::SetLogin(Login login) {
+  uint64_t thread = static_cast<uint64_t>(gettid());
+  std::lock_guard<std::mutex> lock(mutex_);
+  login_ = std::move(login);
+  os_thread_id_ = thread;
 }
 
 void ConnectionEntry::SetDatabase(std::string_view database) {
@@ -45,6 +54,12 @@ ProcessInfo ConnectionEntry::Describe() const {
           .count());
   info.state = info_.empty() ? "" : "executing";
   info.info = info_;
+  info.account_user = login_.account_user;
+  info.account_host = login_.account_host;
+  info.client_host = login_.client_host;
+  info.attributes = login_.attributes;
+  info.unix_socket = login_.unix_socket;
+  info.os_thread_id = os_thread_id_;
   return info;
 }
 

@@ -32,6 +32,12 @@ struct ProcessInfo {
   uint64_t time_seconds = 0;  // seconds in the current command
   std::string state;    // "" or e.g. "executing"
   std::string info;     // the running statement, "" when idle
+  // Set at login (empty before): the matched account, the client's host without its port,
+  // the connection attributes the client sent (CLIENT_CONNECT_ATTRS), in order.
+  std::string account_user, account_host, client_host;
+  std::vector<std::pair<std::string, std::string>> attributes;
+  bool unix_socket = false;
+  uint64_t os_thread_id = 0;  // the connection thread's id in the OS (gettid)
 };
 
 // Server-wide counters (SHOW GLOBAL STATUS names in comments).
@@ -55,6 +61,13 @@ class ConnectionEntry {
   uint32_t id() const { return id_; }
   // Cheap updates from the connection thread.
   void SetUser(std::string_view user);
+  // At login and COM_CHANGE_USER: who the connection is and what the client said of itself.
+  struct Login {
+    std::string account_user, account_host, client_host;
+    std::vector<std::pair<std::string, std::string>> attributes;
+    bool unix_socket = false;
+  };
+  void SetLogin(Login login);
   void SetDatabase(std::string_view database);
   // Command name (a string literal) and statement text ("" when none); restarts the clock.
   void SetCommand(const char* command, std::string_view info);
@@ -76,6 +89,8 @@ class ConnectionEntry {
   std::string database_;              // GUARDED_BY(mutex_)
   const char* command_ = "Connect";   // GUARDED_BY(mutex_)
   std::string info_;                  // GUARDED_BY(mutex_)
+  Login login_;                       // GUARDED_BY(mutex_)
+  uint64_t os_thread_id_ = 0;         // GUARDED_BY(mutex_)
   std::chrono::steady_clock::time_point since_;  // GUARDED_BY(mutex_)
   net::Transport* transport_;         // GUARDED_BY(mutex_)
   SessionHandler* handler_ = nullptr; // GUARDED_BY(mutex_)

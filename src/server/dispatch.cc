@@ -221,6 +221,7 @@ Connection::Phase Connection::HandleComChangeUser(ByteReader& reader) {
   login_.client_plugin = std::move(change->client_plugin_name);
   login_.database = std::move(change->database);
   login_.collation = change->has_character_set ? change->character_set : 0;
+  login_.attributes = std::move(change->connect_attributes);
   login_.change_user = true;
   statements_.clear();
   entry_->SetCommand("Change user", "");
