@@ -156,7 +156,7 @@ constexpr SystemVariable kVariables[] = {
            "hash_join=on,subquery_to_derived=off,prefer_ordering_index=on,"
            "hypergraph_optimizer=off,derived_condition_pushdown=on,hash_set_operations=on",
            true, true),
-    Bool("performance_schema", kG, "OFF", false, true),
+    Bool("performance_schema", kG, "ON", false, true),
     String("pid_file", kG, "", false, true),
     String("plugin_dir", kG, "/usr/lib/porpoise/plugin/", false, true),
     Unsigned("port", kG, "3306", false, true, 0, 65535),

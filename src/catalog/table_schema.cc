@@ -494,7 +494,11 @@ uint64_t SystemTableStorageId(std::string_view database, std::string_view table)
 }
 
 std::string InformationSchemaSqliteName(std::string_view table) {
-  return SqliteQuote("information_schema." + std::string(table));
+  return VirtualTableSqliteName("information_schema", table);
+}
+
+std::string VirtualTableSqliteName(std::string_view database, std::string_view table) {
+  return SqliteQuote(std::string(database) + "." + std::string(table));
 }
 
 std::string SqliteCreateSql(const TableSchema& table) {

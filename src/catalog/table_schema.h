@@ -154,6 +154,8 @@ uint64_t SystemTableStorageId(std::string_view database, std::string_view table)
 constexpr uint64_t kFirstUserStorageId = 100;
 // The quoted SQLite name of a session's information_schema table (a TEMP table).
 std::string InformationSchemaSqliteName(std::string_view table);
+// The same for a table of either virtual schema (information_schema, performance_schema).
+std::string VirtualTableSqliteName(std::string_view database, std::string_view table);
 // A double-quoted SQLite identifier.
 std::string SqliteQuote(std::string_view identifier);
 // CREATE TABLE plus CREATE INDEX statements for the SQLite side of the table.

@@ -107,7 +107,7 @@ const std::map<std::string_view, std::string_view>& VariableDescriptions() {
       {"net_read_timeout", "Seconds to wait for more data from a client."},
       {"net_write_timeout", "Seconds to wait for a block to be written to a client."},
       {"optimizer_switch", "Optimizer flags (accepted for compatibility)."},
-      {"performance_schema", "Enable the performance schema (not supported; OFF)."},
+      {"performance_schema", "Reported as given (ON); the performance_schema tables answer either way."},
       {"pid_file", "Pid file (relative: in the datadir; default <host>.pid)."},
       {"plugin_dir", "Directory for plugins."},
       {"port", "Port number to use for TCP connections (0: any free port)."},
@@ -310,6 +310,7 @@ bool ApplyDaemonOption(ServerConfig& config, const OptionValue& option) {
     config.user = option.value.value_or("");
   } else if (name == "default_time_zone") {
     config.variable_values.emplace_back("time_zone", option.value.value_or(""));
+    config.variable_origins["time_zone"] = option.origin;
   } else if (name == "console") {
     if (on) config.log_error.clear();
   } else if (name != "mysql_native_password") {
@@ -330,6 +331,7 @@ Status ApplyOption(ServerConfig& config, const OptionValue& option) {
   }
   PORPOISE_RETURN_IF_ERROR(ApplyVariableField(config, variable->name, value));
   config.variable_values.emplace_back(std::string(variable->name), std::move(value));
+  config.variable_origins[std::string(variable->name)] = option.origin;
   return Status::OK();
 }
 
@@ -467,9 +469,36 @@ Result<ServerConfig> LoadServerConfig(std::span<const std::string> argv_without_
   return LoadServerConfigFrom(sources, argv_without_program.subspan(consumed));
 }
 
+namespace {
+
+// An option's origin as variables_info names it: the command line, or an option file (the
+// system-wide ones under /etc are GLOBAL, ~/.my.cnf is USER, any other file EXPLICIT).
+engine::VariableOrigin VariableOriginOf(std::string_view origin) {
+  engine::VariableOrigin result;
+  if (origin == "command line") {
+    result.source = "COMMAND_LINE";
+    return result;
+  }
+  size_t colon = origin.rfind(':');
+  result.path = std::string(origin.substr(0, colon));
+  if (result.path.starts_with("/etc/")) {
+    result.source = "GLOBAL";
+  } else if (result.path.ends_with("/.my.cnf")) {
+    result.source = "USER";
+  } else {
+    result.source = "EXPLICIT";
+  }
+  return result;
+}
+
+}  // namespace
+
 Status ApplyServerConfig(const ServerConfig& config, engine::GlobalVariables& globals) {
   for (const auto& [name, value] : config.variable_values) {
     PORPOISE_RETURN_IF_ERROR(globals.SetFromOption(name, value));
+  }
+  for (const auto& [name, origin] : config.variable_origins) {
+    globals.SetOrigin(name, VariableOriginOf(origin));
   }
   std::string bind_address;
   for (const std::string& address : config.bind_addresses) {

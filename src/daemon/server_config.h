@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -53,6 +54,8 @@ struct ServerConfig {
   // Every system-variable option given (files then command line; later ones win), as
   // canonical name -> normalized value, to feed GlobalVariables::SetFromOption in order.
   std::vector<std::pair<std::string, std::string>> variable_values;
+  // Where each of them was last given: "command line" or "<file>:<line>".
+  std::map<std::string, std::string> variable_origins;
   // The options read from option files as "--name=value" (what --print-defaults prints).
   std::vector<std::string> print_defaults_arguments;
   // Non-fatal problems for the error log: unknown loose- options, clamped values, ...

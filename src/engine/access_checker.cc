@@ -17,6 +17,10 @@ bool IsInformationSchema(std::string_view database) {
   return true;
 }
 
+// performance_schema is read-only for every account, and every account may use it (its
+// public tables need no grant; the session decides which those are).
+bool IsPerformanceSchema(std::string_view database) { return database == "performance_schema"; }
+
 }  // namespace
 
 AccessChecker::AccessChecker(const auth::AccountStore& store, Principal principal)
@@ -57,7 +61,8 @@ Status AccessChecker::CheckDatabase(auth::Privilege privilege, std::string_view 
 
 Status AccessChecker::CheckTable(auth::Privilege privilege, std::string_view database,
                                  std::string_view table) const {
-  if (account_ != nullptr &&
+  bool read_only = IsPerformanceSchema(database) && privilege != auth::Privilege::kSelect;
+  if (account_ != nullptr && !read_only &&
       (snapshot_->TablePrivileges(*account_, database, table) & auth::Bit(privilege)) != 0) {
     return Status::OK();
   }
@@ -75,13 +80,15 @@ Status AccessChecker::CheckColumn(auth::Privilege privilege, std::string_view da
 
 bool AccessChecker::CanSeeDatabase(std::string_view database) const {
   if (account_ == nullptr) return false;
-  return IsInformationSchema(database) || HasGlobal(auth::Privilege::kShowDatabases) ||
+  return IsInformationSchema(database) || IsPerformanceSchema(database) ||
+         HasGlobal(auth::Privilege::kShowDatabases) ||
          snapshot_->HasAnyPrivilegeIn(*account_, database);
 }
 
 Status AccessChecker::CheckUseDatabase(std::string_view database) const {
   if (account_ != nullptr &&
-      (IsInformationSchema(database) || snapshot_->HasAnyPrivilegeIn(*account_, database))) {
+      (IsInformationSchema(database) || IsPerformanceSchema(database) ||
+       snapshot_->HasAnyPrivilegeIn(*account_, database))) {
     return Status::OK();
   }
   return Status::Error(ER_DBACCESS_DENIED_ERROR, principal_.account_user, principal_.account_host,

@@ -40,7 +40,8 @@ class AccessChecker {
   Status CheckDatabase(auth::Privilege privilege, std::string_view database) const;
   // 1142 ER_TABLEACCESS_DENIED_ERROR ("SELECT command denied to user 'u'@'client host' for
   // table 't'")
-  // unless held globally, on the database or on the table.
+  // unless held globally, on the database or on the table. Nothing but SELECT is held on a
+  // table of performance_schema.
   Status CheckTable(auth::Privilege privilege, std::string_view database,
                     std::string_view table) const;
   // A privilege on one column of a table. Column grants are not kept, so it is held when held
@@ -49,7 +50,7 @@ class AccessChecker {
   Status CheckColumn(auth::Privilege privilege, std::string_view database, std::string_view table,
                      std::string_view column) const;
   // SHOW DATABASES lists a database when the account has SHOW DATABASES globally or any
-  // privilege in it.
+  // privilege in it; information_schema and performance_schema are everyone's.
   bool CanSeeDatabase(std::string_view database) const;
   // USE / COM_INIT_DB / connect-with-db: 1044 when the account has no privilege in `database`.
   Status CheckUseDatabase(std::string_view database) const;

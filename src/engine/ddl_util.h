@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "catalog/information_schema.h"
+#include "catalog/performance_schema.h"
 #include "common/status.h"
 #include "common/strings.h"
 #include "sql/parser.h"
@@ -17,7 +18,7 @@ namespace porpoise::engine {
 
 // information_schema, performance_schema and sys: nobody creates or drops objects there.
 inline bool IsSystemSchema(std::string_view name) {
-  return catalog::IsInformationSchema(name) || name == "performance_schema" || name == "sys";
+  return catalog::IsInformationSchema(name) || catalog::IsPerformanceSchema(name) || name == "sys";
 }
 
 // 1059 for a name over 64 characters, 1102 / 1103 for an empty one, one ending in a space, or

@@ -52,7 +52,10 @@ class FirstErrorSink : public ResultSink {
 Engine::Engine(PrivateKey, EngineOptions options)
     : options_(std::move(options)),
       database_path_(DataFilePath(options_.datadir)),
-      started_(std::chrono::steady_clock::now()) {}
+      started_(std::chrono::steady_clock::now()),
+      started_unix_(std::chrono::duration_cast<std::chrono::seconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count()) {}
 
 Engine::~Engine() {
   std::lock_guard<std::mutex> lock(pool_mutex_);

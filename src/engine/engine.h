@@ -112,6 +112,7 @@ class Engine {
   // Serialises DDL (catalog edits) across sessions.
   std::mutex& ddl_mutex() { return ddl_mutex_; }
   uint64_t UptimeSeconds() const;
+  int64_t StartedUnixSeconds() const { return started_unix_; }
   // When each table last had a change committed (information_schema.TABLES.UPDATE_TIME), by
   // storage id: kept in memory only, as InnoDB keeps it, so NULL again after a restart.
   void NoteCommitted(const std::vector<uint64_t>& storage_ids);
@@ -174,6 +175,7 @@ class Engine {
   mutable std::mutex update_times_mutex_;
   std::unordered_map<uint64_t, std::string> update_times_;  // guarded by update_times_mutex_
   std::chrono::steady_clock::time_point started_;
+  int64_t started_unix_;  // the same moment, seconds since the epoch
   StatementCounters statement_counters_;
   QueryCounters query_counters_;
   UserLocks user_locks_;

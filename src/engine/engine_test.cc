@@ -194,7 +194,7 @@ TEST_F(EngineTest, WalkthroughCreatesUserAndGrants) {
                   {"toluwase", "mysql_native_password", "%"}}));
   auto user = Connect("toluwase", "%");
   Rows databases = Query("show databases", user.get());
-  EXPECT_EQ(databases, (Rows{{"information_schema"}, {"mysql"}}));
+  EXPECT_EQ(databases, (Rows{{"information_schema"}, {"mysql"}, {"performance_schema"}}));
   Exec("CREATE DATABASE shop", user.get());
   Exec("CREATE TABLE shop.items (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(20))", user.get());
   Exec("INSERT INTO shop.items (name) VALUES ('pen'), ('ink')", user.get());
@@ -475,7 +475,7 @@ TEST_F(EngineTest, PrivilegesAreCheckedOnEveryStatement) {
   Exec("CREATE TABLE secret.t (a INT)");
   Exec("CREATE USER 'guest'@'%' IDENTIFIED BY 'pw'");
   auto guest = Connect("guest", "%");
-  EXPECT_EQ(Query("SHOW DATABASES", guest.get()), (Rows{{"information_schema"}}));
+  EXPECT_EQ(Query("SHOW DATABASES", guest.get()), (Rows{{"information_schema"}, {"performance_schema"}}));
   EXPECT_EQ(ErrorOf("USE secret", guest.get()), ER_DBACCESS_DENIED_ERROR);
   EXPECT_EQ(ErrorOf("SELECT * FROM secret.t", guest.get()), ER_TABLEACCESS_DENIED_ERROR);
   EXPECT_EQ(ErrorOf("INSERT INTO secret.t VALUES (1)", guest.get()), ER_TABLEACCESS_DENIED_ERROR);
@@ -594,7 +594,7 @@ TEST_F(EngineTest, ShowAndInformationSchema) {
                   "WHERE table_schema = 'inf' ORDER BY ordinal_position"),
             (Rows{{"id", "int"}, {"name", "varchar"}}));
   EXPECT_EQ(Query("SELECT schema_name FROM information_schema.schemata ORDER BY 1"),
-            (Rows{{"inf"}, {"information_schema"}, {"mysql"}}));
+            (Rows{{"inf"}, {"information_schema"}, {"mysql"}, {"performance_schema"}}));
 }
 
 TEST_F(EngineTest, PooledConnectionsStartClean) {
@@ -605,14 +605,14 @@ TEST_F(EngineTest, PooledConnectionsStartClean) {
   other_ = Connect("root", "localhost");
   Exec("BEGIN", other_.get());
   Exec("INSERT INTO pool.t VALUES (1)", other_.get());
-  EXPECT_EQ(Query("SELECT count(*) FROM information_schema.schemata", other_.get()), (Rows{{"3"}}));
+  EXPECT_EQ(Query("SELECT count(*) FROM information_schema.schemata", other_.get()), (Rows{{"4"}}));
   EXPECT_EQ(Query("SELECT a FROM pool.t", other_.get()), (Rows{{"1"}}));
   other_.reset();  // its connection, mid-transaction, goes back to the pool
   other_ = Connect("narrow", "localhost");
   EXPECT_EQ(other_->ServerStatus() & server_status::kInTransaction, 0);
   EXPECT_EQ(Query("SELECT a FROM pool.t", other_.get()), Rows{});
   EXPECT_EQ(Query("SELECT schema_name FROM information_schema.schemata ORDER BY 1", other_.get()),
-            (Rows{{"information_schema"}, {"pool"}}));
+            (Rows{{"information_schema"}, {"performance_schema"}, {"pool"}}));
   other_.reset();
   // A statement kept for reuse sees a table that was redefined meanwhile.
   Exec("DROP TABLE pool.t");

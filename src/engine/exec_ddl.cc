@@ -464,6 +464,9 @@ Status Session::DropCatalogObjects(const std::vector<sql::TableName>& names, boo
   for (const sql::TableName& name : names) {
     std::string database = name.database.empty() ? database_ : name.database;
     if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
+    if (catalog::IsPerformanceSchema(database)) {  // its tables refuse DROP to everyone: 1142
+      return checker_.CheckTable(auth::Privilege::kDrop, database, name.table);
+    }
     if (IsSystemSchema(database)) {
       return Status::Error(ER_DBACCESS_DENIED_ERROR, checker_.principal().account_user,
                            checker_.principal().account_host, database);
@@ -706,6 +709,10 @@ Status Session::ExecuteUse(std::string_view database) {
   std::string name(database);
   if (catalog::IsInformationSchema(name)) {
     database_ = "information_schema";
+    return Status::OK();
+  }
+  if (catalog::IsPerformanceSchema(name)) {  // every account may use it
+    database_ = name;
     return Status::OK();
   }
   // Access is checked before existence, as MySQL does: without privileges in a database a

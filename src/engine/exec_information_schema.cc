@@ -5,6 +5,7 @@
 
 #include "catalog/charsets.h"
 #include "catalog/information_schema.h"
+#include "catalog/performance_schema.h"
 #include "common/strings.h"
 #include "engine/catalog_store.h"
 #include "engine/program.h"
@@ -314,6 +315,9 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
   // Every table the account can see, information_schema's own included.
   std::vector<std::shared_ptr<const catalog::TableSchema>> tables;
   for (const auto& table : catalog::InformationSchemaTables()) tables.push_back(table);
+  for (const auto& table : catalog::PerformanceSchemaTables()) {
+    if (CanReadPerformanceSchemaTable(table->name)) tables.push_back(table);
+  }
   // The shared catalog: temporary tables are not listed (and the tables they shadow are).
   std::shared_ptr<const catalog::CatalogSnapshot> shared = engine_.catalog().Current();
   for (const auto& [name, schema] : shared->databases()) {
@@ -327,6 +331,8 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
     if (name == "SCHEMATA") {
       rows.push_back(Row{Text("def"), Text("information_schema"), Text("utf8mb3"),
                          Text("utf8mb3_general_ci"), Value::Null(), Text("NO")});
+      rows.push_back(Row{Text("def"), Text("performance_schema"), Text("utf8mb4"),
+                         Text("utf8mb4_0900_ai_ci"), Value::Null(), Text("NO")});
       for (const auto& [database, schema] : catalog_->databases()) {
         if (!visible(database)) continue;
         rows.push_back(Row{Text("def"), Text(database), Text(schema->charset), Text(schema->collation),
@@ -351,8 +357,10 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
           auto_increment = Integer(static_cast<int64_t>(std::max(next, table->initial_auto_increment)));
         }
         TableStatistics statistics;
-        if (!system) {
+        if (!system && table->storage_id != 0) {
           PORPOISE_ASSIGN_OR_RETURN(statistics, ReadTableStatistics(*db_, *table));
+        } else if (!system) {
+          statistics.data_length = 0;  // a performance_schema table has no storage
         }
         auto count = [](uint64_t value) { return Integer(static_cast<int64_t>(value)); };
         std::optional<std::string> update_time =
@@ -416,6 +424,7 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
       plugin("caching_sha2_password", "AUTHENTICATION", "Caching sha2 authentication");
       plugin("auth_socket", "AUTHENTICATION", "Unix socket authentication");
       plugin("InnoDB", "STORAGE ENGINE", "Supports transactions, row-level locking, and foreign keys");
+      plugin("PERFORMANCE_SCHEMA", "STORAGE ENGINE", "Performance Schema");
     } else if (name == "ROUTINES" || name == "PARAMETERS" || name == "TRIGGERS") {
       RoutineRows(name, *shared, [this](const catalog::RoutineSchema& routine) { return AccessTo(routine); },
                   &rows);
@@ -460,6 +469,8 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
       rows.push_back(Row{Text("InnoDB"), Text("DEFAULT"),
                          Text("Supports transactions, row-level locking, and foreign keys"), Text("YES"),
                          Text("NO"), Text("YES")});
+      rows.push_back(Row{Text("PERFORMANCE_SCHEMA"), Text("YES"), Text("Performance Schema"), Text("NO"),
+                         Text("NO"), Text("NO")});
     } else if (name == "CHARACTER_SETS") {
       for (const catalog::CharsetInfo& charset : catalog::AllCharsets()) {
         rows.push_back(Row{Text(charset.name), Text(charset.default_collation), Text(charset.description),
@@ -476,30 +487,35 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
                            Text(collation.pad_attribute)});
       }
     }
-    std::string table_name = catalog::InformationSchemaSqliteName(definition->name);
-    std::string create = "CREATE TEMP TABLE IF NOT EXISTS " + table_name + " (";
-    std::string insert = "INSERT INTO temp." + table_name + " VALUES (";
-    for (size_t i = 0; i < definition->columns.size(); ++i) {
-      if (i > 0) {
-        create += ", ";
-        insert += ", ";
-      }
-      create += QuoteName(definition->columns[i].name) + " " + catalog::SqliteColumnType(definition->columns[i].type);
-      insert += "?";
+    PORPOISE_RETURN_IF_ERROR(FillVirtualTable(*definition, rows));
+  }
+  return Status::OK();
+}
+
+Status Session::FillVirtualTable(const catalog::TableSchema& definition, const std::vector<Row>& rows) {
+  std::string table_name = catalog::VirtualTableSqliteName(definition.database, definition.name);
+  std::string create = "CREATE TEMP TABLE IF NOT EXISTS " + table_name + " (";
+  std::string insert = "INSERT INTO temp." + table_name + " VALUES (";
+  for (size_t i = 0; i < definition.columns.size(); ++i) {
+    if (i > 0) {
+      create += ", ";
+      insert += ", ";
     }
-    create += ")";
-    insert += ")";
-    temp_tables_ = true;
-    PORPOISE_RETURN_IF_ERROR(db_->Execute(create));
-    PORPOISE_RETURN_IF_ERROR(db_->Execute("DELETE FROM temp." + table_name));
-    PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db_->Prepare(insert));
-    for (const Row& row : rows) {
-      for (size_t i = 0; i < definition->columns.size(); ++i) {
-        PORPOISE_RETURN_IF_ERROR(BindValue(statement, static_cast<int>(i) + 1, i < row.size() ? row[i] : Value()));
-      }
-      PORPOISE_RETURN_IF_ERROR(statement.Run());
-      PORPOISE_RETURN_IF_ERROR(statement.Reset());
+    create += QuoteName(definition.columns[i].name) + " " + catalog::SqliteColumnType(definition.columns[i].type);
+    insert += "?";
+  }
+  create += ")";
+  insert += ")";
+  temp_tables_ = true;
+  PORPOISE_RETURN_IF_ERROR(db_->Execute(create));
+  PORPOISE_RETURN_IF_ERROR(db_->Execute("DELETE FROM temp." + table_name));
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db_->Prepare(insert));
+  for (const Row& row : rows) {
+    for (size_t i = 0; i < definition.columns.size(); ++i) {
+      PORPOISE_RETURN_IF_ERROR(BindValue(statement, static_cast<int>(i) + 1, i < row.size() ? row[i] : Value()));
     }
+    PORPOISE_RETURN_IF_ERROR(statement.Run());
+    PORPOISE_RETURN_IF_ERROR(statement.Reset());
   }
   return Status::OK();
 }

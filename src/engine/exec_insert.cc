@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "catalog/information_schema.h"
+#include "catalog/performance_schema.h"
 #include "engine/catalog_store.h"
 #include "engine/physical.h"
 #include "engine/session.h"
@@ -117,6 +118,9 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
   if (catalog::IsInformationSchema(database)) {
     return Status::Error(ER_DBACCESS_DENIED_ERROR, checker_.principal().account_user,
                          checker_.principal().account_host, "information_schema");
+  }
+  if (catalog::IsPerformanceSchema(database)) {  // read-only, whatever the account holds
+    return checker_.CheckTable(auth::Privilege::kInsert, database, insert.table.table);
   }
   std::shared_ptr<const catalog::TableSchema> table = catalog_->FindTable(database, insert.table.table);
   if (!table) return Status::Error(ER_NO_SUCH_TABLE, database, insert.table.table);

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "catalog/information_schema.h"
+#include "catalog/performance_schema.h"
 #include "engine/catalog_store.h"
 #include "engine/physical.h"
 #include "engine/session.h"
@@ -17,12 +18,16 @@ namespace {
 
 Result<std::shared_ptr<const catalog::TableSchema>> FindWritableTable(
     const catalog::CatalogSnapshot& catalog, const sql::TableName& name,
-    const std::string& current_database, const Principal& principal) {
+    const std::string& current_database, const Principal& principal, auth::Privilege privilege) {
   std::string database = name.database.empty() ? current_database : name.database;
   if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
   if (catalog::IsInformationSchema(database)) {
     return Status::Error(ER_DBACCESS_DENIED_ERROR, principal.account_user, principal.account_host,
                          "information_schema");
+  }
+  if (catalog::IsPerformanceSchema(database)) {  // read-only, whatever the account holds
+    return Status::Error(ER_TABLEACCESS_DENIED_ERROR, auth::PrivilegeName(privilege),
+                         principal.account_user, principal.client_host, name.table);
   }
   std::shared_ptr<const catalog::TableSchema> table = catalog.FindTable(database, name.table);
   if (!table) return Status::Error(ER_NO_SUCH_TABLE, database, name.table);
@@ -71,7 +76,8 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
   }
   const sql::TableRef& ref = *update.tables[0];
   PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> table,
-                            FindWritableTable(*catalog_, ref.name, database_, checker_.principal()));
+                            FindWritableTable(*catalog_, ref.name, database_, checker_.principal(),
+                                              auth::Privilege::kUpdate));
   PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kUpdate, table->database, table->name));
   if (table->view) return UpdateThroughView(update, *table, sink, more);
   if (!tables_in_use_.empty()) PORPOISE_RETURN_IF_ERROR(CheckTableNotInUse(*table));
@@ -241,7 +247,8 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
 
 Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink& sink, bool more) {
   PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> table,
-                            FindWritableTable(*catalog_, statement.table, database_, checker_.principal()));
+                            FindWritableTable(*catalog_, statement.table, database_, checker_.principal(),
+                                              auth::Privilege::kDelete));
   PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kDelete, table->database, table->name));
   if (table->view) return DeleteThroughView(statement, *table, sink, more);
   if (!tables_in_use_.empty()) PORPOISE_RETURN_IF_ERROR(CheckTableNotInUse(*table));
@@ -446,7 +453,8 @@ Result<uint64_t> Session::DeleteRowByRow(const catalog::TableSchema& table, cons
 Status Session::ExecuteTruncate(const sql::TruncateTableStatement& statement, ResultSink& sink,
                                 bool more) {
   PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> table,
-                            FindWritableTable(*catalog_, statement.table, database_, checker_.principal()));
+                            FindWritableTable(*catalog_, statement.table, database_, checker_.principal(),
+                                              auth::Privilege::kDrop));
   if (table->view) return Status::Error(ER_NO_SUCH_TABLE, table->database, table->name);
   PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kDrop, table->database, table->name));
   if (variables_.foreign_key_checks()) {

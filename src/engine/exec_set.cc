@@ -28,6 +28,7 @@ Status Session::SetSystemVariable(std::string_view name, sql::VariableScope scop
   std::string lower = ToLowerAscii(name);
   bool was_autocommit = variables_.autocommit();
   PORPOISE_RETURN_IF_ERROR(variables_.Set(name, scope, std::move(value), diagnostics_.collector()));
+  RecordVariableSet(name, IsGlobalScope(scope));
   if (lower == "autocommit" && !IsGlobalScope(scope) && !was_autocommit && variables_.autocommit()) {
     // Switching autocommit back on commits the open transaction, as in MySQL.
     PORPOISE_RETURN_IF_ERROR(ImplicitCommit());

@@ -5,6 +5,7 @@
 
 #include "catalog/charsets.h"
 #include "catalog/information_schema.h"
+#include "catalog/performance_schema.h"
 #include "engine/account_manager.h"
 #include "engine/bound_query.h"
 #include "engine/catalog_store.h"
@@ -180,6 +181,58 @@ Result<Session::Rows> Session::FilterRows(Rows rows, const sql::ShowStatement& s
   return rows;
 }
 
+std::vector<std::pair<std::string, std::string>> Session::StatusVariables() {
+  std::vector<std::pair<std::string, std::string>> counters;
+  if (engine_.hooks() != nullptr) counters = engine_.hooks()->StatusCounters();
+  auto has = [&](std::string_view name) {
+    return std::any_of(counters.begin(), counters.end(), [&](const auto& entry) { return entry.first == name; });
+  };
+  if (!has("Uptime")) counters.emplace_back("Uptime", std::to_string(engine_.UptimeSeconds()));
+  if (!has("Questions")) counters.emplace_back("Questions", std::to_string(questions_));
+  if (!has("Ssl_cipher")) counters.emplace_back("Ssl_cipher", "");
+  counters.emplace_back("Compression", compression_algorithm_.empty() ? "OFF" : "ON");
+  counters.emplace_back("Compression_algorithm",
+                        compression_algorithm_.empty() ? "uncompressed" : compression_algorithm_);
+  counters.emplace_back("Compression_level", std::to_string(compression_level_));
+  const Engine::StatementCounters& statements = engine_.statement_counters();
+  counters.emplace_back("Prepared_stmt_count", std::to_string(statements.prepared.load()));
+  counters.emplace_back("Com_stmt_prepare", std::to_string(statements.prepare.load()));
+  counters.emplace_back("Com_stmt_execute", std::to_string(statements.execute.load()));
+  counters.emplace_back("Com_stmt_close", std::to_string(statements.close.load()));
+  counters.emplace_back("Com_stmt_reset", std::to_string(statements.reset.load()));
+  counters.emplace_back("Com_stmt_reprepare", "0");
+  const Engine::QueryCounters& queries = engine_.query_counters();
+  counters.emplace_back("Queries", std::to_string(queries.queries.load()));
+  counters.emplace_back("Slow_queries", std::to_string(queries.slow.load()));
+  using Kind = sql::StatementKind;
+  const std::pair<Kind, const char*> kinds[] = {
+      {Kind::kSelect, "Com_select"}, {Kind::kInsert, "Com_insert"},
+      {Kind::kUpdate, "Com_update"}, {Kind::kDelete, "Com_delete"},
+      {Kind::kBegin, "Com_begin"}, {Kind::kCommit, "Com_commit"},
+      {Kind::kRollback, "Com_rollback"}, {Kind::kSet, "Com_set_option"},
+      {Kind::kCreateTable, "Com_create_table"}, {Kind::kDropTable, "Com_drop_table"},
+      {Kind::kAlterTable, "Com_alter_table"}, {Kind::kCreateDatabase, "Com_create_db"},
+      {Kind::kDropDatabase, "Com_drop_db"}, {Kind::kCreateIndex, "Com_create_index"},
+      {Kind::kDropIndex, "Com_drop_index"}, {Kind::kTruncateTable, "Com_truncate"},
+      {Kind::kCall, "Com_call_procedure"}, {Kind::kFlush, "Com_flush"},
+      {Kind::kUse, "Com_change_db"}, {Kind::kShow, "Com_show_fields"},
+      {Kind::kPrepare, "Com_prepare_sql"}, {Kind::kExecute, "Com_execute_sql"},
+      {Kind::kDeallocatePrepare, "Com_dealloc_sql"}, {Kind::kGrant, "Com_grant"},
+      {Kind::kCreateUser, "Com_create_user"}, {Kind::kKill, "Com_kill"},
+  };
+  for (const auto& [kind, name] : kinds) {
+    if (kind == Kind::kShow) continue;  // SHOW's forms are counted apart in MySQL
+    counters.emplace_back(name, std::to_string(queries.by_kind[static_cast<uint8_t>(kind)].load()));
+  }
+  counters.emplace_back("Flush_commands", std::to_string(queries.by_kind[static_cast<uint8_t>(Kind::kFlush)].load()));
+  size_t tables = 0;
+  for (const auto& [name, schema] : catalog_->databases()) tables += schema->tables.size();
+  counters.emplace_back("Open_tables", std::to_string(tables));
+  counters.emplace_back("Opened_tables", std::to_string(tables));
+  std::sort(counters.begin(), counters.end());
+  return counters;
+}
+
 std::vector<ServerHooks::Process> Session::VisibleProcesses() {
   std::vector<ServerHooks::Process> processes;
   if (engine_.hooks() == nullptr) return processes;
@@ -301,7 +354,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
       std::string title = "Database";
       if (show.like) title += " (" + *show.like + ")";
       rows.columns = {TextColumn(title)};
-      std::vector<std::string> names = {"information_schema"};
+      std::vector<std::string> names = {"information_schema", "performance_schema"};
       for (const auto& [name, schema] : catalog_->databases()) names.push_back(name);
       std::sort(names.begin(), names.end());
       for (const std::string& name : names) {
@@ -313,8 +366,9 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
       std::string database = show.database.empty() ? database_ : show.database;
       if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
       bool information = catalog::IsInformationSchema(database);
+      bool performance = catalog::IsPerformanceSchema(database);
       const catalog::DatabaseSchema* schema = engine_.catalog().Current()->FindDatabase(database);
-      if (!information && schema == nullptr) return Status::Error(ER_BAD_DB_ERROR, database);
+      if (!information && !performance && schema == nullptr) return Status::Error(ER_BAD_DB_ERROR, database);
       if (!bootstrap_ && !information) PORPOISE_RETURN_IF_ERROR(checker_.CheckUseDatabase(database));
       std::string title = "Tables_in_" + (information ? std::string("information_schema") : database);
       if (show.like) title += " (" + *show.like + ")";
@@ -323,6 +377,10 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
       if (information) {
         for (const auto& table : catalog::InformationSchemaTables()) {
           rows.rows.push_back({table->name, std::string("SYSTEM VIEW")});
+        }
+      } else if (performance) {
+        for (const auto& table : catalog::PerformanceSchemaTables()) {
+          if (CanReadPerformanceSchemaTable(table->name)) rows.rows.push_back({table->name, std::string("BASE TABLE")});
         }
       } else {
         for (const auto& [name, table] : schema->tables) {
@@ -350,55 +408,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
     }
     case What::kStatus: {
       rows.columns = {TextColumn("Variable_name"), TextColumn("Value", 1024)};
-      std::vector<std::pair<std::string, std::string>> counters;
-      if (engine_.hooks() != nullptr) counters = engine_.hooks()->StatusCounters();
-      auto has = [&](std::string_view name) {
-        return std::any_of(counters.begin(), counters.end(), [&](const auto& entry) { return entry.first == name; });
-      };
-      if (!has("Uptime")) counters.emplace_back("Uptime", std::to_string(engine_.UptimeSeconds()));
-      if (!has("Questions")) counters.emplace_back("Questions", std::to_string(questions_));
-      if (!has("Ssl_cipher")) counters.emplace_back("Ssl_cipher", "");
-      counters.emplace_back("Compression", compression_algorithm_.empty() ? "OFF" : "ON");
-      counters.emplace_back("Compression_algorithm",
-                            compression_algorithm_.empty() ? "uncompressed" : compression_algorithm_);
-      counters.emplace_back("Compression_level", std::to_string(compression_level_));
-      const Engine::StatementCounters& statements = engine_.statement_counters();
-      counters.emplace_back("Prepared_stmt_count", std::to_string(statements.prepared.load()));
-      counters.emplace_back("Com_stmt_prepare", std::to_string(statements.prepare.load()));
-      counters.emplace_back("Com_stmt_execute", std::to_string(statements.execute.load()));
-      counters.emplace_back("Com_stmt_close", std::to_string(statements.close.load()));
-      counters.emplace_back("Com_stmt_reset", std::to_string(statements.reset.load()));
-      counters.emplace_back("Com_stmt_reprepare", "0");
-      const Engine::QueryCounters& queries = engine_.query_counters();
-      counters.emplace_back("Queries", std::to_string(queries.queries.load()));
-      counters.emplace_back("Slow_queries", std::to_string(queries.slow.load()));
-      using Kind = sql::StatementKind;
-      const std::pair<Kind, const char*> kinds[] = {
-          {Kind::kSelect, "Com_select"}, {Kind::kInsert, "Com_insert"},
-          {Kind::kUpdate, "Com_update"}, {Kind::kDelete, "Com_delete"},
-          {Kind::kBegin, "Com_begin"}, {Kind::kCommit, "Com_commit"},
-          {Kind::kRollback, "Com_rollback"}, {Kind::kSet, "Com_set_option"},
-          {Kind::kCreateTable, "Com_create_table"}, {Kind::kDropTable, "Com_drop_table"},
-          {Kind::kAlterTable, "Com_alter_table"}, {Kind::kCreateDatabase, "Com_create_db"},
-          {Kind::kDropDatabase, "Com_drop_db"}, {Kind::kCreateIndex, "Com_create_index"},
-          {Kind::kDropIndex, "Com_drop_index"}, {Kind::kTruncateTable, "Com_truncate"},
-          {Kind::kCall, "Com_call_procedure"}, {Kind::kFlush, "Com_flush"},
-          {Kind::kUse, "Com_change_db"}, {Kind::kShow, "Com_show_fields"},
-          {Kind::kPrepare, "Com_prepare_sql"}, {Kind::kExecute, "Com_execute_sql"},
-          {Kind::kDeallocatePrepare, "Com_dealloc_sql"}, {Kind::kGrant, "Com_grant"},
-          {Kind::kCreateUser, "Com_create_user"}, {Kind::kKill, "Com_kill"},
-      };
-      for (const auto& [kind, name] : kinds) {
-        if (kind == Kind::kShow) continue;  // SHOW's forms are counted apart in MySQL
-        counters.emplace_back(name, std::to_string(queries.by_kind[static_cast<uint8_t>(kind)].load()));
-      }
-      counters.emplace_back("Flush_commands", std::to_string(queries.by_kind[static_cast<uint8_t>(Kind::kFlush)].load()));
-      size_t tables = 0;
-      for (const auto& [name, schema] : catalog_->databases()) tables += schema->tables.size();
-      counters.emplace_back("Open_tables", std::to_string(tables));
-      counters.emplace_back("Opened_tables", std::to_string(tables));
-      std::sort(counters.begin(), counters.end());
-      for (auto& [name, value] : counters) rows.rows.push_back({name, value});
+      for (auto& [name, value] : StatusVariables()) rows.rows.push_back({name, value});
       return FilterRows(std::move(rows), show, 0);
     }
     case What::kGrants: {
@@ -496,6 +506,8 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
       rows.rows.push_back({std::string("InnoDB"), std::string("DEFAULT"),
                            std::string("Supports transactions, row-level locking, and foreign keys"),
                            std::string("YES"), std::string("NO"), std::string("YES")});
+      rows.rows.push_back({std::string("PERFORMANCE_SCHEMA"), std::string("YES"), std::string("Performance Schema"),
+                           std::string("NO"), std::string("NO"), std::string("NO")});
       return FilterRows(std::move(rows), show, 0);
     case What::kCharset:
       rows.columns = {TextColumn("Charset"), TextColumn("Description", 2048),
@@ -659,8 +671,10 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
         rows.rows.push_back({std::string(name), std::string("ACTIVE"), std::string("AUTHENTICATION"),
                              Cell(), std::string("GPL")});
       }
-      rows.rows.push_back({std::string("InnoDB"), std::string("ACTIVE"), std::string("STORAGE ENGINE"),
-                           Cell(), std::string("GPL")});
+      for (std::string_view name : {"InnoDB", "PERFORMANCE_SCHEMA"}) {
+        rows.rows.push_back({std::string(name), std::string("ACTIVE"), std::string("STORAGE ENGINE"),
+                             Cell(), std::string("GPL")});
+      }
       return FilterRows(std::move(rows), show, 0);
   }
 
@@ -671,6 +685,13 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
   if (show.what == What::kTableStatus) {
     if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
     const catalog::DatabaseSchema* schema = engine_.catalog().Current()->FindDatabase(database);
+    catalog::DatabaseSchema performance;
+    if (catalog::IsPerformanceSchema(database)) {
+      for (const auto& table : catalog::PerformanceSchemaTables()) {
+        if (CanReadPerformanceSchemaTable(table->name)) performance.tables.emplace(table->name, table);
+      }
+      schema = &performance;
+    }
     if (schema == nullptr) return Status::Error(ER_BAD_DB_ERROR, database);
     if (!bootstrap_) PORPOISE_RETURN_IF_ERROR(checker_.CheckUseDatabase(database));
     rows.columns = {TextColumn("Name"), TextColumn("Engine"), IntegerColumn("Version"),
@@ -694,7 +715,12 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
         PORPOISE_ASSIGN_OR_RETURN(uint64_t next, ReadAutoIncrement(*db_, database, name));
         auto_increment = std::to_string(std::max(next, table->initial_auto_increment));
       }
-      PORPOISE_ASSIGN_OR_RETURN(TableStatistics statistics, ReadTableStatistics(*db_, *table));
+      TableStatistics statistics;
+      if (table->storage_id != 0) {
+        PORPOISE_ASSIGN_OR_RETURN(statistics, ReadTableStatistics(*db_, *table));
+      } else {
+        statistics.data_length = 0;  // a performance_schema table has no storage
+      }
       uint64_t average = statistics.rows == 0 ? 0 : statistics.data_length / statistics.rows;
       rows.rows.push_back({name, table->engine, std::string("10"), std::string("Dynamic"),
                            std::to_string(statistics.rows), std::to_string(average),
@@ -711,6 +737,12 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
   if (catalog::IsInformationSchema(database)) {
     table = catalog::FindInformationSchemaTable(show.table.table);
     if (!table) return Status::Error(ER_UNKNOWN_TABLE, show.table.table, "information_schema");
+  } else if (catalog::IsPerformanceSchema(database)) {
+    if (!CanReadPerformanceSchemaTable(show.table.table)) {
+      PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, database, show.table.table));
+    }
+    table = catalog::FindPerformanceSchemaTable(show.table.table);
+    if (!table) return Status::Error(ER_NO_SUCH_TABLE, database, show.table.table);
   } else {
     table = catalog_->FindTable(database, show.table.table);
     if (!table) return Status::Error(ER_NO_SUCH_TABLE, database, show.table.table);

@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "catalog/charsets.h"
+#include "catalog/performance_schema.h"
 #include "common/strings.h"
 #include "engine/account_manager.h"
 #include "types/charset_codec.h"
@@ -510,6 +511,7 @@ void Session::ComResetConnection() {
     Status dropped = db_->Execute("DROP TABLE IF EXISTS " + catalog::SqliteTableName(*table));
     (void)dropped;
   }
+  session_variable_origins_.clear();
   temporary_.clear();
   temporary_counters_.clear();
   variables_.Reset();
@@ -788,8 +790,15 @@ Status Session::CheckReads(TranslatorContext& context) {
     PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, database, table));
   }
   // MySQL checks the tables first (before resolving names), then each column it resolves.
+  for (const std::string& table : context.performance_schema_tables) {
+    if (catalog::PerformanceSchemaTableIsPublic(table)) continue;
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, "performance_schema", table));
+  }
   for (const ColumnRead& column : context.target_columns_read) {
     PORPOISE_RETURN_IF_ERROR(RequireColumn(auth::Privilege::kSelect, column));
+  }
+  if (!context.performance_schema_tables.empty()) {
+    PORPOISE_RETURN_IF_ERROR(PreparePerformanceSchema(context));
   }
   if (!context.information_schema_tables.empty()) {
     PORPOISE_RETURN_IF_ERROR(PrepareInformationSchema(context));

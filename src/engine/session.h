@@ -207,6 +207,18 @@ class Session {
   // ---- INSERT / UPDATE / DELETE / TRUNCATE (exec_insert.cc, exec_modify.cc) ----
   Status ExecuteInsert(const sql::InsertStatement& insert, ResultSink& sink, bool more);
   Status ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& sink, bool more);
+  // performance_schema: the same for its tables (exec_performance_schema.cc).
+  Status PreparePerformanceSchema(const TranslatorContext& context);
+  // Whether the account may read that performance_schema table (a public one, or granted).
+  bool CanReadPerformanceSchemaTable(std::string_view name);
+  // (Re)fills the session's TEMP table of a virtual schema's table with `rows`.
+  Status FillVirtualTable(const catalog::TableSchema& definition,
+                          const std::vector<std::vector<Value>>& rows);
+  // The name/value pairs of SHOW STATUS, sorted by name (global_status, session_status too).
+  std::vector<std::pair<std::string, std::string>> StatusVariables();
+  // performance_schema.variables_info's rows; RecordVariableSet notes a SET for it.
+  void VariableInfoRows(std::vector<std::vector<Value>>* rows);
+  void RecordVariableSet(std::string_view name, bool global);
   Status ExecuteDelete(const sql::DeleteStatement& statement, ResultSink& sink, bool more);
   Status ExecuteTruncate(const sql::TruncateTableStatement& statement, ResultSink& sink, bool more);
   Status DuplicateKeyError(const catalog::TableSchema& table, std::string_view sqlite_message,
@@ -551,6 +563,8 @@ class Session {
   int compression_level_;
   std::map<std::string, Value> user_variables_;  // keys lower case
   // By statement id; shared with a running execution, which a statement it runs (a CALL's
+  // Session values SET in this session, for variables_info (by the variable's table name).
+  std::map<std::string, VariableOrigin> session_variable_origins_;
   // DEALLOCATE PREPARE) cannot pull from under it.
   std::map<uint32_t, std::shared_ptr<const PreparedStatement>> prepared_;
   std::map<std::string, uint32_t> prepared_names_;  // SQL PREPARE's names -> ids

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "catalog/information_schema.h"
+#include "catalog/performance_schema.h"
 #include "engine/translator.h"
 #include "sql/printer.h"
 
@@ -73,6 +74,16 @@ Result<ScopeTable> Translator::ResolveTable(const sql::TableName& name, const st
     table.database = "information_schema";
     table.table = table.schema->name;
     context_.information_schema_tables.insert(table.schema->name);
+    return table;
+  }
+  if (catalog::IsPerformanceSchema(table.database)) {
+    // A table only some accounts may read is refused before its existence shows.
+    if (context_.may_read_table && !catalog::PerformanceSchemaTableIsPublic(name.table)) {
+      PORPOISE_RETURN_IF_ERROR(context_.may_read_table(table.database, table.table));
+    }
+    table.schema = catalog::FindPerformanceSchemaTable(name.table);
+    if (!table.schema) return Status::Error(ER_NO_SUCH_TABLE, table.database, name.table);
+    context_.performance_schema_tables.insert(table.schema->name);
     return table;
   }
   if (context_.may_read_table) {
@@ -208,8 +219,9 @@ Result<std::shared_ptr<const BoundTableRef>> Translator::BindFrom(const sql::Tab
           return std::shared_ptr<const BoundTableRef>(std::move(bound));
         }
         bound->kind = BoundTableRef::Kind::kTable;
-        bound->storage_name = table.database == "information_schema"
-                                  ? catalog::InformationSchemaSqliteName(table.table)
+        bound->storage_name = table.database == "information_schema" ||
+                                      catalog::IsPerformanceSchema(table.database)
+                                  ? catalog::VirtualTableSqliteName(table.database, table.table)
                                   : catalog::SqliteTableName(*table.schema);
         bound->alias = alias;
         return std::shared_ptr<const BoundTableRef>(std::move(bound));

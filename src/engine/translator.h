@@ -174,13 +174,15 @@ struct TranslatorContext {
   // Filled during translation.
   std::set<std::pair<std::string, std::string>> tables_read;  // (database, table), base tables
   std::set<std::string> information_schema_tables;            // upper-case names used
+  std::set<std::string> performance_schema_tables;            // names used
   // Columns of the statement's write target (ScopeTable::write_target) read anywhere in the
   // statement, in translation order: like tables_read, they need SELECT.
   std::vector<ColumnRead> target_columns_read;
 
-  // Every read recorded so far (tables, information_schema tables, target columns).
+  // Every read recorded so far (tables, virtual schemas' tables, target columns).
   size_t ReadCount() const {
-    return tables_read.size() + information_schema_tables.size() + target_columns_read.size();
+    return tables_read.size() + information_schema_tables.size() +
+           performance_schema_tables.size() + target_columns_read.size();
   }
   // ReadCount() when Session::CheckReads last passed; nullopt before. The session refuses to
   // prepare SQL from a context whose reads were not all checked (PrepareTranslated).

@@ -167,6 +167,20 @@ GlobalVariables::GlobalVariables() {
   for (const SystemVariable& variable : catalog::AllSystemVariables()) {
     values_.emplace_back(variable.default_value);
   }
+  origins_.resize(values_.size());
+}
+
+void GlobalVariables::SetOrigin(std::string_view name, VariableOrigin origin) {
+  const SystemVariable* variable = FindOrNull(name);
+  if (variable == nullptr) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (const SystemVariable* alias = AliasOf(*variable)) origins_[IndexOf(alias)] = origin;
+  origins_[IndexOf(variable)] = std::move(origin);
+}
+
+std::vector<VariableOrigin> GlobalVariables::Origins() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return origins_;
 }
 
 void GlobalVariables::StoreLocked(size_t index, std::string value) {

@@ -16,6 +16,16 @@
 
 namespace porpoise::engine {
 
+// Where a variable's value came from, as performance_schema.variables_info reports it:
+// COMPILED (the default), COMMAND_LINE, GLOBAL / SERVER / EXPLICIT / EXTRA / USER (an option
+// file, named by `path`), DYNAMIC (SET at runtime, with when and by whom).
+struct VariableOrigin {
+  std::string source = "COMPILED";
+  std::string path;
+  std::string set_time;  // "YYYY-MM-DD hh:mm:ss.ffffff" (UTC) for DYNAMIC, else ""
+  std::string set_user, set_host;
+};
+
 // The GLOBAL values of every system variable, starting from the table defaults.
 // Thread-safety: every method may be called from any thread (one internal mutex).
 // Alias pairs stay in sync: tx_isolation <-> transaction_isolation,
@@ -49,6 +59,10 @@ class GlobalVariables {
 
   // Every global-scope variable (GLOBAL and BOTH) with its value, in table (name) order.
   std::vector<std::pair<std::string, std::string>> Snapshot() const;
+  // Records where the global value of `name` (and of its alias) came from; unknown names are
+  // ignored. Origins(), indexed like AllSystemVariables(), reads them all.
+  void SetOrigin(std::string_view name, VariableOrigin origin);
+  std::vector<VariableOrigin> Origins() const;
 
  private:
   friend class SessionVariables;
@@ -59,6 +73,7 @@ class GlobalVariables {
 
   mutable std::mutex mutex_;
   std::vector<std::string> values_;  // GUARDED_BY(mutex_); indexed like AllSystemVariables()
+  std::vector<VariableOrigin> origins_;  // GUARDED_BY(mutex_); the same
 };
 
 // One session's view of the system variables: SESSION values start from the GLOBAL ones.
