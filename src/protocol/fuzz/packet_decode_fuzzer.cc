@@ -19,6 +19,7 @@
 #include "protocol/packet_framer.h"
 #include "protocol/response_packets.h"
 #include "protocol/result_set_packets.h"
+#include "protocol/statement_packets.h"
 
 namespace porpoise::protocol {
 namespace {
@@ -154,6 +155,32 @@ void FuzzCommand(std::string_view payload, const std::vector<uint32_t>& cap_sets
       ByteReader again_reader(bytes);
       Result<uint16_t> again = DecodeComSetOption(again_reader);
       Check(again.ok() && *again == *option, "COM_SET_OPTION");
+      break;
+    }
+    case Command::kQuery: {
+      // With CLIENT_QUERY_ATTRIBUTES: the attribute prefix, re-encoded the same way.
+      ByteReader reader(arguments);
+      Result<std::vector<QueryAttribute>> attributes = DecodeQueryAttributes(reader);
+      if (!attributes.ok()) break;
+      std::string bytes;
+      ByteWriter writer(bytes);
+      EncodeQueryAttributes(*attributes, writer);
+      ByteReader again_reader(bytes);
+      Result<std::vector<QueryAttribute>> again = DecodeQueryAttributes(again_reader);
+      Check(again.ok() && again->size() == attributes->size() && again_reader.empty(),
+            "COM_QUERY attributes");
+      break;
+    }
+    case Command::kStmtExecute: {
+      // A statement of 0 to 2 parameters, with and without CLIENT_QUERY_ATTRIBUTES.
+      for (size_t own = 0; own <= 2; ++own) {
+        for (bool attributes : {false, true}) {
+          ByteReader reader(arguments);
+          if (!DecodeStatementId(reader).ok()) return;
+          std::vector<uint16_t> types(own, 0xffff);
+          (void)DecodeStmtExecute(reader, types, {}, attributes);
+        }
+      }
       break;
     }
     default:
