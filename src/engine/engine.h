@@ -95,16 +95,16 @@ class Engine {
     // The collation the client named in its handshake (0: none): the session's character
     // sets and collation_connection start as it says, as in MySQL.
     uint16_t client_collation = 0;
+    // The connection's compression (SHOW STATUS Compression, Compression_algorithm,
+    // Compression_level): "zlib" or "zstd" and its level, "" and 0 when uncompressed.
+    std::string compression_algorithm;
+    int compression_level = 0;
   };
   // 1049 unknown database, 1044 no privilege in it.
   Result<std::unique_ptr<Session>> OpenSession(const SessionContext& context);
 
   // ---- for Session (engine-internal) ----
   catalog::Catalog& catalog() { return catalog_; }
-    // The connection's compression (SHOW STATUS Compression, Compression_algorithm,
-    // Compression_level): "zlib" or "zstd" and its level, "" and 0 when uncompressed.
-    std::string compression_algorithm;
-    int compression_level = 0;
   GlobalVariables& globals() { return *options_.globals; }
   ServerHooks* hooks() { return options_.hooks; }
   auth::Sha2PasswordCache* sha2_cache() { return options_.sha2_cache; }

@@ -547,6 +547,8 @@ class Session {
   bool interactive_;
   bool multi_results_;  // the client takes several results for one statement
   bool track_state_;    // the client tracks session state (CLIENT_SESSION_TRACK)
+  std::string compression_algorithm_;  // the connection's, "" when uncompressed
+  int compression_level_;
   // What the client was last told of the state it tracks (TakeStateChanges): the default
   // database and the tracked variables' values; unset until the first statement.
   std::optional<std::string> reported_database_;
@@ -559,8 +561,6 @@ class Session {
   std::unique_ptr<AccountManager> account_manager_;
   std::shared_ptr<const catalog::CatalogSnapshot> catalog_;  // this statement's snapshot
   std::string database_;
-  std::string compression_algorithm_;  // the connection's, "" when uncompressed
-  int compression_level_;
   std::map<std::string, Value> user_variables_;  // keys lower case
   // By statement id; shared with a running execution, which a statement it runs (a CALL's
   // Session values SET in this session, for variables_info (by the variable's table name).

@@ -114,7 +114,6 @@ Connection::Phase Connection::RunAuthenticating() {
   return BeginLogin();
 }
 
-Connection::Phase Connection::BeginLogin() {
 Status Connection::NegotiateCompression(uint8_t zstd_level) {
   compression_.reset();
   compression_level_ = 0;
@@ -135,6 +134,7 @@ Status Connection::NegotiateCompression(uint8_t zstd_level) {
   return Status::OK();
 }
 
+Connection::Phase Connection::BeginLogin() {
   login_.snapshot = context_.accounts.Current();
   auth::ClientAddress address{peer_.unix_socket, peer_.ip};
   if (login_.snapshot != nullptr) {
@@ -225,10 +225,10 @@ Connection::Phase Connection::CompleteLogin() {
   identity.client_capabilities = capabilities_;
   identity.client_collation = login_.collation;
   identity.database = login_.database;
-  auto session = context_.sessions.Open(identity);
   identity.compression_algorithm =
       compression_ ? std::string(protocol::CompressionAlgorithmName(*compression_)) : "";
   identity.compression_level = compression_level_;
+  auto session = context_.sessions.Open(identity);
   if (!session.ok()) return CloseWithError(session.status());
   entry_->SetHandler(nullptr);
   session_ = std::move(session).value();

@@ -119,11 +119,11 @@ class Connection {
   Phase RunAuthSwitch();
   Phase RunCommand();
 
-  // Login steps shared by the handshake and COM_CHANGE_USER.
   // Settles compression from the handshake response: zlib when both sides have it, else
   // zstd at the client's level, else uncompressed if permitted (3922, 3923 otherwise).
   Status NegotiateCompression(uint8_t zstd_level);
 
+  // Login steps shared by the handshake and COM_CHANGE_USER.
   Phase BeginLogin();
   Phase RunExchange(auth::AuthStep step);
   Phase CompleteLogin();
@@ -176,12 +176,12 @@ class Connection {
   Phase phase_ = Phase::kGreeting;
   std::string scramble_;
   uint32_t capabilities_ = 0;  // negotiated: server & client
-  bool multi_statements_ = false;
   uint32_t offered_ = 0;       // what the greeting offered
   bool uncompressed_permitted_ = true;
   // The connection's compression once the handshake settled it (none: uncompressed).
   std::optional<protocol::CompressionAlgorithm> compression_;
   int compression_level_ = 0;
+  bool multi_statements_ = false;
   bool authenticated_ = false;
   bool quit_ = false;
   std::shared_ptr<ConnectionEntry> entry_;
