@@ -1005,7 +1005,7 @@ constexpr std::string_view kLogTablesSql =
 
 // Tables MySQL keeps for features this server does not have, which tools read: roles, dynamic
 // privileges, password history, federated servers, plugins and components, time zone
-// descriptions. They stay empty, as MySQL's do until those features are used.
+// descriptions, column and routine grants. They stay empty, as MySQL's do until those features are used.
 constexpr std::string_view kUnusedTablesSql =
     "CREATE TABLE IF NOT EXISTS `mysql`.`role_edges` (\n"
     "  `FROM_HOST` char(255) CHARACTER SET ascii NOT NULL DEFAULT '',\n"
@@ -1087,7 +1087,32 @@ constexpr std::string_view kUnusedTablesSql =
     "  `Transition_time` bigint NOT NULL,\n"
     "  `Correction` int NOT NULL,\n"
     "  PRIMARY KEY (`Transition_time`)\n"
-    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb3;\n";
+    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb3;\n"
+    "CREATE TABLE IF NOT EXISTS `mysql`.`columns_priv` (\n"
+    "  `Host` char(255) CHARACTER SET ascii NOT NULL DEFAULT '',\n"
+    "  `Db` char(64) NOT NULL DEFAULT '',\n"
+    "  `User` char(32) NOT NULL DEFAULT '',\n"
+    "  `Table_name` char(64) NOT NULL DEFAULT '',\n"
+    "  `Column_name` char(64) NOT NULL DEFAULT '',\n"
+    "  `Timestamp` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,\n"
+    "  `Column_priv` set('Select','Insert','Update','References') CHARACTER SET utf8mb3 "
+    "COLLATE utf8mb3_general_ci NOT NULL DEFAULT '',\n"
+    "  PRIMARY KEY (`Host`,`User`,`Db`,`Table_name`,`Column_name`)\n"
+    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb3 COLLATE=utf8mb3_bin COMMENT='Column privileges';\n"
+    "CREATE TABLE IF NOT EXISTS `mysql`.`procs_priv` (\n"
+    "  `Host` char(255) CHARACTER SET ascii NOT NULL DEFAULT '',\n"
+    "  `Db` char(64) NOT NULL DEFAULT '',\n"
+    "  `User` char(32) NOT NULL DEFAULT '',\n"
+    "  `Routine_name` char(64) CHARACTER SET utf8mb3 COLLATE utf8mb3_general_ci NOT NULL "
+    "DEFAULT '',\n"
+    "  `Routine_type` enum('FUNCTION','PROCEDURE') NOT NULL,\n"
+    "  `Grantor` varchar(288) NOT NULL DEFAULT '',\n"
+    "  `Proc_priv` set('Execute','Alter Routine','Grant') CHARACTER SET utf8mb3 "
+    "COLLATE utf8mb3_general_ci NOT NULL DEFAULT '',\n"
+    "  `Timestamp` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,\n"
+    "  PRIMARY KEY (`Host`,`User`,`Db`,`Routine_name`,`Routine_type`),\n"
+    "  KEY `Grantor` (`Grantor`)\n"
+    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb3 COLLATE=utf8mb3_bin COMMENT='Procedure privileges';\n";
 
 }  // namespace
 

@@ -178,7 +178,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
   // A data directory made by an earlier release gets the system tables added since (and the
   // help's content with its tables).
   std::shared_ptr<const catalog::CatalogSnapshot> current = engine->catalog_.Current();
-  if (current->FindDatabase("mysql") != nullptr && current->FindTable("mysql", "role_edges") == nullptr) {
+  if (current->FindDatabase("mysql") != nullptr && (current->FindTable("mysql", "role_edges") == nullptr ||
+                                                    current->FindTable("mysql", "procs_priv") == nullptr)) {
     bool help = current->FindTable("mysql", "help_topic") == nullptr;
     engine->ReleaseConnection(std::move(host), std::move(db), false);
     PORPOISE_RETURN_IF_ERROR(engine->RunBootstrapScript(

@@ -108,8 +108,20 @@ Status Session::ExecuteSet(const sql::SetStatement& statement) {
         std::string name(info->name);
         PORPOISE_RETURN_IF_ERROR(variables_.Set("character_set_client", sql::VariableScope::kSession, name, diagnostics_.collector()));
         PORPOISE_RETURN_IF_ERROR(variables_.Set("character_set_results", sql::VariableScope::kSession, name, diagnostics_.collector()));
-        PORPOISE_RETURN_IF_ERROR(
-            variables_.Set("character_set_connection", sql::VariableScope::kSession, std::nullopt, diagnostics_.collector()));
+        // The connection's character set and collation become the default database's (the
+        // server's without one), as MySQL sets them from character_set_database.
+        PORPOISE_ASSIGN_OR_RETURN(std::string collation,
+                                  variables_.Get("collation_database", sql::VariableScope::kSession));
+        if (const catalog::DatabaseSchema* schema = database_.empty() ? nullptr : catalog_->FindDatabase(database_)) {
+          collation = schema->collation;
+        }
+        const catalog::CollationInfo* connection = catalog::FindCollation(collation);
+        if (connection != nullptr) {
+          PORPOISE_RETURN_IF_ERROR(variables_.Set("character_set_connection", sql::VariableScope::kSession,
+                                                  std::string(connection->charset), diagnostics_.collector()));
+          PORPOISE_RETURN_IF_ERROR(variables_.Set("collation_connection", sql::VariableScope::kSession,
+                                                  collation, diagnostics_.collector()));
+        }
         break;
       }
       case sql::SetAssignment::Kind::kTransaction: {

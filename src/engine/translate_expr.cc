@@ -1001,6 +1001,13 @@ Result<BoundExpr> Translator::TranslateVariable(const sql::Expr& expr) {
     return variable(std::move(value));
   }
   if (context_.variables == nullptr) return Status::Error(ER_UNKNOWN_SYSTEM_VARIABLE, expr.text);
+  if (definition != nullptr && definition->name == "character_set_results" && text == "NULL") {
+    // SET character_set_results = NULL (results sent as they are): the value is SQL NULL.
+    type = TypeOf(ValueType::kString, 1);
+    type.collation = context_.connection_collation;
+    type.coercibility = Coercibility::kSysconst;
+    return variable(Value::Null());
+  }
   // The previous statement's diagnostics, which the session keeps rather than the variables.
   bool warnings = EqualsIgnoreCase(expr.text, "warning_count");
   if ((warnings || EqualsIgnoreCase(expr.text, "error_count")) &&
