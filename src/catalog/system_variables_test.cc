@@ -39,9 +39,9 @@ TEST(SystemVariablesTest, ConnectorProbesAreAllPresent) {
         "character_set_connection", "character_set_results", "character_set_server",
         "collation_server", "collation_connection", "init_connect", "interactive_timeout",
         "license", "lower_case_table_names", "max_allowed_packet", "net_buffer_length",
-        "net_write_timeout", "performance_schema", "query_cache_size", "query_cache_type",
-        "sql_mode", "system_time_zone", "time_zone", "transaction_isolation", "tx_isolation",
-        "tx_read_only", "wait_timeout", "have_ssl", "version", "version_comment",
+        "net_write_timeout", "performance_schema",
+        "sql_mode", "system_time_zone", "time_zone", "transaction_isolation",
+        "transaction_read_only", "wait_timeout", "have_ssl", "version", "version_comment",
         "authentication_policy", "default_authentication_plugin", "protocol_version"}) {
     EXPECT_NE(FindSystemVariable(name), nullptr) << name;
   }

@@ -14,27 +14,12 @@ using catalog::SystemVariable;
 using catalog::VariableScope;
 using catalog::VariableType;
 
-// Pairs that are two names for one setting.
-constexpr std::pair<std::string_view, std::string_view> kAliases[] = {
-    {"transaction_isolation", "tx_isolation"},
-    {"transaction_read_only", "tx_read_only"},
-};
-
 // BOTH-scope variables whose SESSION value cannot be SET (MySQL 8.4: error 1621).
 constexpr std::string_view kSessionReadOnly[] = {
     "max_allowed_packet", "max_user_connections", "net_buffer_length"};
 
 size_t IndexOf(const SystemVariable* variable) {
   return static_cast<size_t>(variable - catalog::AllSystemVariables().data());
-}
-
-// The other name of an alias pair, or nullptr.
-const SystemVariable* AliasOf(const SystemVariable& variable) {
-  for (const auto& [first, second] : kAliases) {
-    if (variable.name == first) return catalog::FindSystemVariable(second);
-    if (variable.name == second) return catalog::FindSystemVariable(first);
-  }
-  return nullptr;
 }
 
 bool IsSessionReadOnly(const SystemVariable& variable) {
@@ -174,7 +159,6 @@ void GlobalVariables::SetOrigin(std::string_view name, VariableOrigin origin) {
   const SystemVariable* variable = FindOrNull(name);
   if (variable == nullptr) return;
   std::lock_guard<std::mutex> lock(mutex_);
-  if (const SystemVariable* alias = AliasOf(*variable)) origins_[IndexOf(alias)] = origin;
   origins_[IndexOf(variable)] = std::move(origin);
 }
 
@@ -184,8 +168,6 @@ std::vector<VariableOrigin> GlobalVariables::Origins() const {
 }
 
 void GlobalVariables::StoreLocked(size_t index, std::string value) {
-  const SystemVariable& variable = catalog::AllSystemVariables()[index];
-  if (const SystemVariable* alias = AliasOf(variable)) values_[IndexOf(alias)] = value;
   values_[index] = std::move(value);
 }
 
@@ -314,7 +296,6 @@ Status SessionVariables::Set(std::string_view name, sql::VariableScope scope,
   } else {
     PORPOISE_ASSIGN_OR_RETURN(normalized, NormalizeForSet(*variable, *value, warnings));
   }
-  if (const SystemVariable* alias = AliasOf(*variable)) values_[IndexOf(alias)] = normalized;
   values_[IndexOf(variable)] = std::move(normalized);
   return Status::OK();
 }

@@ -28,8 +28,8 @@ struct VariableOrigin {
 
 // The GLOBAL values of every system variable, starting from the table defaults.
 // Thread-safety: every method may be called from any thread (one internal mutex).
-// Alias pairs stay in sync: tx_isolation <-> transaction_isolation,
-// tx_read_only <-> transaction_read_only.
+// MySQL 8.4 has no tx_isolation, tx_read_only or query_cache_* (removed in 8.0): they are
+// unknown here too (1193), as they are to a MySQL 8.4 server.
 class GlobalVariables {
  public:
   GlobalVariables();  // table defaults
@@ -59,7 +59,7 @@ class GlobalVariables {
 
   // Every global-scope variable (GLOBAL and BOTH) with its value, in table (name) order.
   std::vector<std::pair<std::string, std::string>> Snapshot() const;
-  // Records where the global value of `name` (and of its alias) came from; unknown names are
+  // Records where the global value of `name` came from; unknown names are
   // ignored. Origins(), indexed like AllSystemVariables(), reads them all.
   void SetOrigin(std::string_view name, VariableOrigin origin);
   std::vector<VariableOrigin> Origins() const;

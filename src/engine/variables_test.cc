@@ -37,7 +37,6 @@ TEST_F(VariablesTest, DefaultsComeFromTheTable) {
   EXPECT_EQ(Get("autocommit"), "ON");
   EXPECT_EQ(Get("max_allowed_packet"), "67108864");
   EXPECT_EQ(Get("transaction_isolation", VariableScope::kSession), "REPEATABLE-READ");
-  EXPECT_EQ(Get("tx_isolation"), "REPEATABLE-READ");
   EXPECT_TRUE(session_.autocommit());
   EXPECT_EQ(session_.wait_timeout(), 28800u);
   EXPECT_EQ(session_.interactive_timeout(), 28800u);
@@ -161,16 +160,14 @@ TEST_F(VariablesTest, OutOfRangeIsClampedWithWarning1292) {
   EXPECT_TRUE(warnings.empty());
 }
 
-TEST_F(VariablesTest, AliasesStayInSync) {
-  EXPECT_EQ(Set("tx_isolation", VariableScope::kSession, "read-committed"), "OK");
-  EXPECT_EQ(Get("transaction_isolation"), "READ-COMMITTED");
+TEST_F(VariablesTest, NamesMySql8RemovedAreUnknown) {
+  EXPECT_EQ(Set("transaction_isolation", VariableScope::kSession, "read-committed"), "OK");
   EXPECT_EQ(session_.transaction_isolation(), "READ-COMMITTED");
-  EXPECT_EQ(Set("transaction_read_only", VariableScope::kDefault, "1"), "OK");
-  EXPECT_EQ(Get("tx_read_only"), "ON");
-  EXPECT_EQ(Set("transaction_isolation", VariableScope::kGlobal, "SERIALIZABLE"), "OK");
-  EXPECT_EQ(Get("tx_isolation", VariableScope::kGlobal), "SERIALIZABLE");
   EXPECT_TRUE(globals_.SetFromOption("transaction-isolation", "READ-UNCOMMITTED").ok());
-  EXPECT_EQ(ValueOrError(globals_.Get("tx_isolation")), "READ-UNCOMMITTED");
+  EXPECT_EQ(ValueOrError(globals_.Get("transaction_isolation")), "READ-UNCOMMITTED");
+  for (std::string_view name : {"tx_isolation", "tx_read_only", "query_cache_size", "query_cache_type"}) {
+    EXPECT_EQ(Get(name), "ERROR 1193: Unknown system variable '" + std::string(name) + "'");
+  }
 }
 
 TEST_F(VariablesTest, SetFromOptionReachesReadOnlyVariables) {

@@ -54,9 +54,8 @@ PROBES = [
     "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED",
     "SELECT @@version_comment LIMIT 1",
     "select @@version_comment limit 1",
-    "SELECT @@tx_isolation",
+    "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ",
     "SELECT @@max_allowed_packet",
-    "SELECT @@query_cache_size, @@query_cache_type",
     "SELECT @@have_ssl",
     "SELECT @@session.auto_increment_increment",
     "SELECT @@character_set_client, @@character_set_connection, @@character_set_results",
@@ -74,6 +73,22 @@ PROBES = [
     "/*!40101 SET NAMES utf8mb4 */",
     "/*!40103 SET TIME_ZONE='+00:00' */",
     "/*!40014 SET @OLD_UNIQUE_CHECKS=@@UNIQUE_CHECKS, UNIQUE_CHECKS=0 */",
+    "SELECT current_user()",
+    "SET CHARACTER SET utf8",
+    "SHOW ENGINES",
+    "SHOW PLUGINS",
+    "SHOW CHARSET",
+    "SHOW COLLATION",
+    "SHOW FULL TABLES FROM probe",
+    "SHOW TABLE STATUS FROM probe",
+    "SELECT GENERATION_EXPRESSION FROM information_schema.COLUMNS",
+    "SELECT * FROM mysql.procs_priv",
+    "SELECT ssl_type FROM mysql.user",
+    # phpMyAdmin's check for accounts that may grant
+    "(SELECT DISTINCT GRANTEE, IS_GRANTABLE FROM information_schema.COLUMN_PRIVILEGES) UNION "
+    "(SELECT DISTINCT GRANTEE, IS_GRANTABLE FROM information_schema.TABLE_PRIVILEGES) UNION "
+    "(SELECT DISTINCT GRANTEE, IS_GRANTABLE FROM information_schema.SCHEMA_PRIVILEGES) UNION "
+    "(SELECT DISTINCT GRANTEE, IS_GRANTABLE FROM information_schema.USER_PRIVILEGES)",
 ]
 
 # MySQL 8 names that MariaDB 10.11 does not have.
@@ -93,7 +108,26 @@ MYSQL8_PROBES = [
     "@@performance_schema AS performance_schema, @@sql_mode AS sql_mode, "
     "@@system_time_zone AS system_time_zone, @@time_zone AS time_zone, "
     "@@transaction_isolation AS transaction_isolation, @@wait_timeout AS wait_timeout",
+    # MariaDB 10.11's KEYWORDS has no RESERVED column; its performance schema is off
+    "SELECT WORD FROM INFORMATION_SCHEMA.KEYWORDS WHERE RESERVED=1",
+    "SELECT * FROM performance_schema.session_variables",
 ]
+
+# Connector/J 5.1's connect-time query, for servers before 8.0.3: MySQL 8.4 no longer has
+# query_cache_size, query_cache_type or tx_isolation, and neither does Porpoise.
+OLD_CONNECTOR_J_QUERY = (
+    "SELECT @@session.auto_increment_increment AS auto_increment_increment, "
+    "@@character_set_client AS character_set_client, @@character_set_connection AS "
+    "character_set_connection, @@character_set_results AS character_set_results, "
+    "@@character_set_server AS character_set_server, @@collation_server AS collation_server, "
+    "@@collation_connection AS collation_connection, @@init_connect AS init_connect, "
+    "@@interactive_timeout AS interactive_timeout, @@license AS license, "
+    "@@lower_case_table_names AS lower_case_table_names, @@max_allowed_packet AS "
+    "max_allowed_packet, @@net_write_timeout AS net_write_timeout, @@performance_schema AS "
+    "performance_schema, @@query_cache_size AS query_cache_size, @@query_cache_type AS "
+    "query_cache_type, @@sql_mode AS sql_mode, @@system_time_zone AS system_time_zone, "
+    "@@time_zone AS time_zone, @@tx_isolation AS transaction_isolation, @@wait_timeout AS "
+    "wait_timeout")
 
 
 @pytest.mark.parametrize("sql", PROBES)
@@ -113,10 +147,9 @@ def test_mysql8_probe_succeeds(conn, sql):
 
 def test_probe_values(conn):
     with conn.cursor() as cur:
-        cur.execute("SELECT @@max_allowed_packet, @@tx_isolation, @@have_ssl")
-        packet, isolation, have_ssl = cur.fetchone()
+        cur.execute("SELECT @@max_allowed_packet, @@have_ssl")
+        packet, have_ssl = cur.fetchone()
         assert isinstance(packet, int) and packet >= 1024
-        assert isolation == "REPEATABLE-READ"
         assert have_ssl in ("YES", "DISABLED", "NO")
         cur.execute("SHOW VARIABLES LIKE 'sql_mode'")
         assert [d[0] for d in cur.description] == ["Variable_name", "Value"]
@@ -138,6 +171,54 @@ def test_identity_functions(conn):
     assert current == "root@localhost"
     assert version == at_version
     assert conn_id == conn.thread_id()
+
+
+@pytest.mark.porpoise_only
+def test_removed_variables_are_unknown_as_in_mysql84(conn):
+    for sql, name in [(OLD_CONNECTOR_J_QUERY, "query_cache_size"),
+                      ("SELECT @@tx_isolation", "tx_isolation"),
+                      ("SELECT @@session.tx_read_only", "tx_read_only"),
+                      ("SELECT @@query_cache_type", "query_cache_type")]:
+        with pytest.raises(pymysql.err.OperationalError) as error:
+            one(conn, sql)
+        assert error.value.args == (1193, f"Unknown system variable '{name}'")
+
+
+@pytest.mark.porpoise_only
+def test_probe_answers_as_mysql84(conn):
+    with conn.cursor() as cur:
+        cur.execute("SELECT @@performance_schema, @@license, @@lower_case_table_names, "
+                    "@@transaction_isolation")
+        assert cur.fetchone() == (1, "GPL", 0, "REPEATABLE-READ")
+        cur.execute("SET character_set_results = NULL")
+        cur.execute("SELECT @@character_set_results")
+        assert cur.fetchone() == (None,)
+        # SET CHARACTER SET: the connection takes the default database's character set
+        # (the server's without one).
+        cur.execute("SET CHARACTER SET utf8")
+        cur.execute("SELECT @@character_set_client, @@character_set_results, "
+                    "@@character_set_connection, @@collation_connection")
+        assert cur.fetchone() == ("utf8mb3", "utf8mb3", "utf8mb4", "utf8mb4_0900_ai_ci")
+        cur.execute("SET NAMES utf8mb4")
+        cur.execute("SHOW ENGINES")
+        engines = {row[0]: row[1] for row in cur.fetchall()}
+        assert engines["InnoDB"] == "DEFAULT" and engines["PERFORMANCE_SCHEMA"] == "YES"
+        cur.execute("SHOW PLUGINS")
+        assert ("PERFORMANCE_SCHEMA", "ACTIVE", "STORAGE ENGINE", None, "GPL") in cur.fetchall()
+        cur.execute("SELECT WORD FROM INFORMATION_SCHEMA.KEYWORDS WHERE RESERVED=1")
+        words = {row[0] for row in cur.fetchall()}
+        assert {"SELECT", "FROM", "WHERE"} <= words and "ACTION" not in words
+        cur.execute("SELECT * FROM mysql.procs_priv")
+        assert [d[0] for d in cur.description] == [
+            "Host", "Db", "User", "Routine_name", "Routine_type", "Grantor", "Proc_priv",
+            "Timestamp"]
+        assert cur.fetchall() == ()
+        cur.execute("SELECT * FROM performance_schema.session_variables "
+                    "WHERE VARIABLE_NAME = 'lower_case_table_names'")
+        assert cur.fetchall() == (("lower_case_table_names", "0"),)
+        cur.execute("SHOW DATABASES")
+        assert [row[0] for row in cur.fetchall()] == [
+            "information_schema", "mysql", "performance_schema", "probe"]
 
 
 @pytest.mark.porpoise_only
