@@ -98,6 +98,12 @@ std::vector<engine::ServerHooks::Process> RegistryHooks::Processes() {
     process.time = info.time_seconds;
     process.state = info.state;
     process.info = info.info;
+    process.account_user = std::move(info.account_user);
+    process.account_host = std::move(info.account_host);
+    process.client_host = std::move(info.client_host);
+    process.attributes = std::move(info.attributes);
+    process.unix_socket = info.unix_socket;
+    process.os_thread_id = info.os_thread_id;
     processes.push_back(std::move(process));
   }
   return processes;
@@ -139,9 +145,3 @@ void RegistryHooks::Shutdown(const std::string& user) {
 }
 
 }  // namespace porpoise::daemon
-    process.account_user = std::move(info.account_user);
-    process.account_host = std::move(info.account_host);
-    process.client_host = std::move(info.client_host);
-    process.attributes = std::move(info.attributes);
-    process.unix_socket = info.unix_socket;
-    process.os_thread_id = info.os_thread_id;

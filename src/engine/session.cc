@@ -511,10 +511,10 @@ void Session::ComResetConnection() {
     Status dropped = db_->Execute("DROP TABLE IF EXISTS " + catalog::SqliteTableName(*table));
     (void)dropped;
   }
-  session_variable_origins_.clear();
   temporary_.clear();
   temporary_counters_.clear();
   variables_.Reset();
+  session_variable_origins_.clear();
   user_variables_.clear();
   while (!prepared_.empty()) DropPrepared(prepared_.begin()->first);
   ClearWarnings();
@@ -790,18 +790,18 @@ Status Session::CheckReads(TranslatorContext& context) {
     PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, database, table));
   }
   // MySQL checks the tables first (before resolving names), then each column it resolves.
+  for (const ColumnRead& column : context.target_columns_read) {
+    PORPOISE_RETURN_IF_ERROR(RequireColumn(auth::Privilege::kSelect, column));
+  }
   for (const std::string& table : context.performance_schema_tables) {
     if (catalog::PerformanceSchemaTableIsPublic(table)) continue;
     PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, "performance_schema", table));
   }
-  for (const ColumnRead& column : context.target_columns_read) {
-    PORPOISE_RETURN_IF_ERROR(RequireColumn(auth::Privilege::kSelect, column));
+  if (!context.information_schema_tables.empty()) {
+    PORPOISE_RETURN_IF_ERROR(PrepareInformationSchema(context));
   }
   if (!context.performance_schema_tables.empty()) {
     PORPOISE_RETURN_IF_ERROR(PreparePerformanceSchema(context));
-  }
-  if (!context.information_schema_tables.empty()) {
-    PORPOISE_RETURN_IF_ERROR(PrepareInformationSchema(context));
   }
   context.reads_checked = context.ReadCount();
   return Status::OK();

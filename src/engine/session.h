@@ -201,12 +201,6 @@ class Session {
   // whoever inserts, so it may read no table at all (3769, as CREATE TABLE refuses it).
   Result<Value> EvaluateDefault(const catalog::ColumnSchema& column);
   Status PrepareInformationSchema(const TranslatorContext& context);
-  // The rows of USER_PRIVILEGES, SCHEMA_PRIVILEGES or TABLE_PRIVILEGES the account may see.
-  void PrivilegeRows(std::string_view name, std::vector<std::vector<Value>>* rows);
-
-  // ---- INSERT / UPDATE / DELETE / TRUNCATE (exec_insert.cc, exec_modify.cc) ----
-  Status ExecuteInsert(const sql::InsertStatement& insert, ResultSink& sink, bool more);
-  Status ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& sink, bool more);
   // performance_schema: the same for its tables (exec_performance_schema.cc).
   Status PreparePerformanceSchema(const TranslatorContext& context);
   // Whether the account may read that performance_schema table (a public one, or granted).
@@ -219,6 +213,12 @@ class Session {
   // performance_schema.variables_info's rows; RecordVariableSet notes a SET for it.
   void VariableInfoRows(std::vector<std::vector<Value>>* rows);
   void RecordVariableSet(std::string_view name, bool global);
+  // The rows of USER_PRIVILEGES, SCHEMA_PRIVILEGES or TABLE_PRIVILEGES the account may see.
+  void PrivilegeRows(std::string_view name, std::vector<std::vector<Value>>* rows);
+
+  // ---- INSERT / UPDATE / DELETE / TRUNCATE (exec_insert.cc, exec_modify.cc) ----
+  Status ExecuteInsert(const sql::InsertStatement& insert, ResultSink& sink, bool more);
+  Status ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& sink, bool more);
   Status ExecuteDelete(const sql::DeleteStatement& statement, ResultSink& sink, bool more);
   Status ExecuteTruncate(const sql::TruncateTableStatement& statement, ResultSink& sink, bool more);
   Status DuplicateKeyError(const catalog::TableSchema& table, std::string_view sqlite_message,
@@ -557,14 +557,14 @@ class Session {
   std::unique_ptr<storage::Database> db_;
   Transaction transaction_;  // on *db_
   SessionVariables variables_;
+  // Session values SET in this session, for variables_info (by the variable's table name).
+  std::map<std::string, VariableOrigin> session_variable_origins_;
   AccessChecker checker_;
   std::unique_ptr<AccountManager> account_manager_;
   std::shared_ptr<const catalog::CatalogSnapshot> catalog_;  // this statement's snapshot
   std::string database_;
   std::map<std::string, Value> user_variables_;  // keys lower case
   // By statement id; shared with a running execution, which a statement it runs (a CALL's
-  // Session values SET in this session, for variables_info (by the variable's table name).
-  std::map<std::string, VariableOrigin> session_variable_origins_;
   // DEALLOCATE PREPARE) cannot pull from under it.
   std::map<uint32_t, std::shared_ptr<const PreparedStatement>> prepared_;
   std::map<std::string, uint32_t> prepared_names_;  // SQL PREPARE's names -> ids

@@ -1001,13 +1001,6 @@ Result<BoundExpr> Translator::TranslateVariable(const sql::Expr& expr) {
     return variable(std::move(value));
   }
   if (context_.variables == nullptr) return Status::Error(ER_UNKNOWN_SYSTEM_VARIABLE, expr.text);
-  if (definition != nullptr && definition->name == "character_set_results" && text == "NULL") {
-    // SET character_set_results = NULL (results sent as they are): the value is SQL NULL.
-    type = TypeOf(ValueType::kString, 1);
-    type.collation = context_.connection_collation;
-    type.coercibility = Coercibility::kSysconst;
-    return variable(Value::Null());
-  }
   // The previous statement's diagnostics, which the session keeps rather than the variables.
   bool warnings = EqualsIgnoreCase(expr.text, "warning_count");
   if ((warnings || EqualsIgnoreCase(expr.text, "error_count")) &&
@@ -1018,6 +1011,13 @@ Result<BoundExpr> Translator::TranslateVariable(const sql::Expr& expr) {
   }
   PORPOISE_ASSIGN_OR_RETURN(std::string text, context_.variables->Get(expr.text, expr.scope));
   const catalog::SystemVariable* definition = context_.variables->Find(expr.text);
+  if (definition != nullptr && definition->name == "character_set_results" && text == "NULL") {
+    // SET character_set_results = NULL (results sent as they are): the value is SQL NULL.
+    type = TypeOf(ValueType::kString, 1);
+    type.collation = context_.connection_collation;
+    type.coercibility = Coercibility::kSysconst;
+    return variable(Value::Null());
+  }
   catalog::VariableType variable_type =
       definition != nullptr ? definition->type : catalog::VariableType::kString;
   switch (variable_type) {
