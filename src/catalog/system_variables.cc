@@ -178,6 +178,7 @@ constexpr SystemVariable kVariables[] = {
     Bool("skip_networking", kG, "OFF", false, true),
     Bool("skip_show_database", kG, "OFF", false, true),
     Bool("slow_query_log", kG, "OFF", true, true),
+    String("slow_query_log_file", kG, "slow.log", true, true),
     String("socket", kG, "", false, true),
     Unsigned("sort_buffer_size", kB, "262144", true, true, 32768, kU64Max),
     Bool("sql_auto_is_null", kB, "OFF", true, false),

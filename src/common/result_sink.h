@@ -70,4 +70,21 @@ class ResultSink {
   virtual void SendResultSetEnd(bool more_results) = 0;
 };
 
+// Drops results and keeps the first error: for statements the server runs on its own behalf
+// (bootstrap scripts, log table rows).
+class FirstErrorSink : public ResultSink {
+ public:
+  void SendOk(const OkResult&, bool) override {}
+  void SendError(const Status& status) override {
+    if (error_.ok()) error_ = status;
+  }
+  void SendResultSetHeader(std::span<const ColumnInfo>) override {}
+  bool SendRow(std::span<const FieldValue>) override { return true; }
+  void SendResultSetEnd(bool) override {}
+  const Status& error() const { return error_; }
+
+ private:
+  Status error_;
+};
+
 }  // namespace porpoise

@@ -30,4 +30,15 @@ inline std::string ToUpperAscii(std::string_view text) {
   return out;
 }
 
+// Bytes as an SQL hexadecimal literal, X'4142', which carries any bytes through a statement.
+inline std::string SqlHexLiteral(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  std::string out = "X'";
+  for (unsigned char c : bytes) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 15];
+  }
+  return out + "'";
+}
+
 }  // namespace porpoise

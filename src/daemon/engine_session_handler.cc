@@ -5,6 +5,9 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdio>
+#include <map>
 #include <thread>
 
 #include "server/logger.h"
@@ -12,16 +15,96 @@
 namespace porpoise::daemon {
 namespace {
 
+int64_t WallMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// Passes everything on to `next`, counting the rows.
+class RowCountingSink : public ResultSink {
+ public:
+  explicit RowCountingSink(ResultSink& next) : next_(next) {}
+  void SendOk(const OkResult& result, bool more) override { next_.SendOk(result, more); }
+  void SendError(const Status& status) override { next_.SendError(status); }
+  void SendResultSetHeader(std::span<const ColumnInfo> columns) override {
+    next_.SendResultSetHeader(columns);
+  }
+  bool SendRow(std::span<const FieldValue> values) override {
+    ++rows_;
+    return next_.SendRow(values);
+  }
+  void SendResultSetEnd(bool more) override { next_.SendResultSetEnd(more); }
+  uint64_t rows() const { return rows_; }
+
+ private:
+  ResultSink& next_;
+  uint64_t rows_ = 0;
+};
+
+// A parameter as an SQL literal: numbers as they are, the rest quoted with ' and \ escaped.
+std::string ParameterLiteral(const ParameterValue& value) {
+  using Kind = ParameterValue::Kind;
+  switch (value.kind) {
+    case Kind::kNull: return "NULL";
+    case Kind::kSigned: return std::to_string(value.integer);
+    case Kind::kUnsigned: return std::to_string(static_cast<uint64_t>(value.integer));
+    case Kind::kDouble: {
+      char text[32];
+      std::snprintf(text, sizeof(text), "%.17g", value.real);
+      return text;
+    }
+    case Kind::kDecimal: return value.text;
+    default: break;
+  }
+  std::string out = "'";
+  for (char c : value.text) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+// A prepared statement's text with each `?` outside quotes and comments replaced by its
+// value, as the general log shows an Execute.
+std::string WithParameters(std::string_view sql, std::span<const ParameterValue> parameters) {
+  std::string out;
+  size_t next = 0;
+  char quote = 0;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (quote != 0) {
+      if (c == '\\' && quote != '`' && i + 1 < sql.size()) {
+        out += c;
+        c = sql[++i];
+      } else if (c == quote) {
+        quote = 0;
+      }
+    } else if (c == '\'' || c == '"' || c == '`') {
+      quote = c;
+    } else if (c == '?' && next < parameters.size()) {
+      out += ParameterLiteral(parameters[next++]);
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 class EngineSessionHandler : public server::SessionHandler {
  public:
-  explicit EngineSessionHandler(std::unique_ptr<engine::Session> session)
-      : session_(std::move(session)) {}
+  EngineSessionHandler(std::unique_ptr<engine::Session> session, QueryLog& log,
+                       server::SessionIdentity who)
+      : session_(std::move(session)), log_(log), who_(std::move(who)) {}
+  ~EngineSessionHandler() override { log_.General(who_, "Quit", ""); }
 
   void ComQuery(std::string_view sql, bool multi_statements, ResultSink& sink) override {
-    session_->ComQuery(sql, multi_statements, sink);
+    log_.General(who_, "Query", sql);
+    Timed(sql, sink, [&](ResultSink& counted) { session_->ComQuery(sql, multi_statements, counted); });
   }
   Result<server::PreparedStatementInfo> ComStmtPrepare(std::string_view sql) override {
+    log_.General(who_, "Prepare", sql);
     PORPOISE_ASSIGN_OR_RETURN(engine::Session::Prepared prepared, session_->ComStmtPrepare(sql));
+    prepared_text_[prepared.id] = std::string(sql);
     server::PreparedStatementInfo info;
     info.id = prepared.id;
     info.parameter_count = prepared.parameter_count;
@@ -31,18 +114,33 @@ class EngineSessionHandler : public server::SessionHandler {
   }
   void ComStmtExecute(uint32_t id, std::span<const ParameterValue> parameters,
                       ResultSink& sink) override {
-    session_->ComStmtExecute(id, parameters, sink);
+    auto text = prepared_text_.find(id);
+    std::string sql = text == prepared_text_.end() ? std::string()
+                                                   : WithParameters(text->second, parameters);
+    log_.General(who_, "Execute", sql);
+    Timed(sql, sink, [&](ResultSink& counted) { session_->ComStmtExecute(id, parameters, counted); });
   }
   void SetQueryAttributes(std::vector<QueryAttribute> attributes) override {
     session_->SetQueryAttributes(std::move(attributes));
   }
-  void ComStmtClose(uint32_t id) override { session_->ComStmtClose(id); }
-  void ComStmtReset(uint32_t id) override { session_->ComStmtReset(id); }
+  void ComStmtClose(uint32_t id) override {
+    log_.General(who_, "Close stmt", "");
+    prepared_text_.erase(id);
+    session_->ComStmtClose(id);
+  }
+  void ComStmtReset(uint32_t id) override {
+    log_.General(who_, "Reset stmt", "");
+    session_->ComStmtReset(id);
+  }
   Result<std::vector<ColumnInfo>> ComFieldList(std::string_view table,
                                                std::string_view wildcard) override {
+    log_.General(who_, "Field List", table);
     return session_->ComFieldList(table, wildcard);
   }
-  Status ComInitDb(std::string_view database) override { return session_->ComInitDb(database); }
+  Status ComInitDb(std::string_view database) override {
+    log_.General(who_, "Init DB", database);
+    return session_->ComInitDb(database);
+  }
   std::vector<SessionStateChange> TakeStateChanges() override { return session_->TakeStateChanges(); }
   std::string ComStatistics() override { return session_->ComStatistics(); }
   void ComResetConnection() override { session_->ComResetConnection(); }
@@ -52,7 +150,27 @@ class EngineSessionHandler : public server::SessionHandler {
   void InterruptQuery() override { session_->InterruptQuery(); }
 
  private:
+  // Runs a command through a sink that counts the rows sent, and gives the slow log what it
+  // took.
+  template <typename Run>
+  void Timed(std::string_view sql, ResultSink& sink, Run run) {
+    SlowEntry entry;
+    entry.start_micros = WallMicros();
+    auto started = std::chrono::steady_clock::now();
+    RowCountingSink counted(sink);
+    run(counted);
+    entry.query_micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                             std::chrono::steady_clock::now() - started).count();
+    entry.rows_sent = counted.rows();
+    entry.database = session_->database();
+    entry.sql_text = std::string(sql);
+    log_.Slow(who_, entry, session_->LongQueryTime());
+  }
+
   std::unique_ptr<engine::Session> session_;
+  QueryLog& log_;
+  server::SessionIdentity who_;  // for the logs
+  std::map<uint32_t, std::string> prepared_text_;  // for the log's Execute lines
 };
 
 }  // namespace
@@ -74,8 +192,14 @@ Result<std::unique_ptr<server::SessionHandler>> EngineSessionHandlerFactory::Ope
   context.compression_level = identity.compression_level;
   auto session = engine_.OpenSession(context);
   if (!session.ok()) return session.status();
+  if (log_.GeneralOn()) {
+    std::string transport = identity.over_unix_socket ? "Socket"
+                            : identity.secure_transport ? "SSL/TLS" : "TCP/IP";
+    log_.General(identity, "Connect", identity.user + "@" + identity.client_host + " on " +
+                                     identity.database + " using " + transport);
+  }
   return std::unique_ptr<server::SessionHandler>(
-      std::make_unique<EngineSessionHandler>(std::move(session).value()));
+      std::make_unique<EngineSessionHandler>(std::move(session).value(), log_, identity));
 }
 
 Status RegistryHooks::Kill(uint32_t id, bool query_only) {

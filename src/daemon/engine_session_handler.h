@@ -1,12 +1,14 @@
 // The seam between the wire half and the SQL half: adapts engine::Session to
 // server::SessionHandler, opens sessions for the server, and answers the engine's questions
-// about connections (KILL, SHOW PROCESSLIST, SHOW STATUS) from the server's registry. (daemon/)
+// about connections (KILL, SHOW PROCESSLIST, SHOW STATUS) from the server's registry. Each
+// session's commands go to the general and slow query logs on their way. (daemon/)
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <memory>
 
+#include "daemon/query_log.h"
 #include "engine/engine.h"
 #include "engine/session.h"
 #include "server/server.h"
@@ -16,12 +18,13 @@ namespace porpoise::daemon {
 
 class EngineSessionHandlerFactory : public server::SessionHandlerFactory {
  public:
-  explicit EngineSessionHandlerFactory(engine::Engine& engine) : engine_(engine) {}
+  explicit EngineSessionHandlerFactory(engine::Engine& engine) : engine_(engine), log_(engine) {}
   Result<std::unique_ptr<server::SessionHandler>> Open(
       const server::SessionIdentity& identity) override;
 
  private:
   engine::Engine& engine_;
+  QueryLog log_;  // the general and slow query logs of every session it opens
 };
 
 // Answers engine::ServerHooks from the server's connection registry. The server is attached

@@ -31,22 +31,6 @@ std::string DataFilePath(const std::string& datadir) {
   return (std::filesystem::path(datadir) / kDataFile).string();
 }
 
-// Keeps the first error of a bootstrap script.
-class FirstErrorSink : public ResultSink {
- public:
-  void SendOk(const OkResult&, bool) override {}
-  void SendError(const Status& status) override {
-    if (error_.ok()) error_ = status;
-  }
-  void SendResultSetHeader(std::span<const ColumnInfo>) override {}
-  bool SendRow(std::span<const FieldValue>) override { return true; }
-  void SendResultSetEnd(bool) override {}
-  const Status& error() const { return error_; }
-
- private:
-  Status error_;
-};
-
 }  // namespace
 
 Engine::Engine(PrivateKey, EngineOptions options)

@@ -162,10 +162,7 @@ bool Session::RunClientStatement(const sql::Statement& statement, ResultSink& si
   if (!KeepsWarnings(statement)) ClearWarnings();
   error_sent_ = false;
   Status status = MapSqliteUserError(run ? run() : ExecuteClientStatement(statement, sink, more));
-  Result<std::string> long_query_time =
-      variables_.Get("long_query_time", sql::VariableScope::kSession);
-  double limit = long_query_time.ok() ? std::strtod(long_query_time->c_str(), nullptr) : 10;
-  if (static_cast<double>(NowMicros() - host_->statement_micros) > limit * 1e6) {
+  if (static_cast<double>(NowMicros() - host_->statement_micros) > LongQueryTime() * 1e6) {
     engine_.query_counters().slow.fetch_add(1, std::memory_order_relaxed);
   }
   if (status.ok()) return true;

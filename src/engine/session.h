@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <memory>
@@ -75,6 +76,11 @@ class Session {
 
   const std::string& database() const { return database_; }
   uint32_t connection_id() const { return connection_id_; }
+  // The session's long_query_time in seconds (for the slow query log).
+  double LongQueryTime() const {
+    Result<std::string> value = variables_.Get("long_query_time", sql::VariableScope::kSession);
+    return value.ok() ? std::strtod(value->c_str(), nullptr) : 10;
+  }
 
   // ---- prepared statements (exec_prepared.cc) ----
   struct Prepared {
