@@ -12,6 +12,7 @@ packages=(
   python3 python3-pytest python3-pymysql python3-cryptography python3-zstandard
   php-cli php-mysql libdbd-mariadb-perl
   python3-sqlalchemy python3-mysqldb mycli libmariadb-java
+  chromium adminer phpmyadmin
   iproute2 procps
 )
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the node drivers of the end-to-end tests (tests/e2e/node: mysql2, mysql, Knex) at
+# Installs the node drivers of the end-to-end tests (tests/e2e/node: mysql2, mysql, Knex, and playwright-core for the browser tests) at
 # the versions its package-lock.json pins, with the machine's npm. Safe to re-run: npm runs
 # only when node_modules is missing or older than the lock file. Needs no standard input.
 set -euo pipefail
