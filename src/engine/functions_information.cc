@@ -1,7 +1,7 @@
 // Information functions, answered from the session at bind time: DATABASE, USER,
-// CURRENT_USER, VERSION, CONNECTION_ID, LAST_INSERT_ID, ROW_COUNT, FOUND_ROWS; and SLEEP,
-// the user-level locks and mysql_query_attribute_string, answered when they run.
-// (engine/)
+// CURRENT_USER, VERSION, CONNECTION_ID, PS_CURRENT_THREAD_ID, LAST_INSERT_ID, ROW_COUNT,
+// FOUND_ROWS; and SLEEP, the user-level locks and mysql_query_attribute_string, answered when
+// they run. (engine/)
 #include "engine/function_registry.h"
 #include "engine/physical.h"
 #include "engine/variables.h"
@@ -48,6 +48,14 @@ Result<BoundExpr> Version(FunctionCall& call) {
 
 Result<BoundExpr> ConnectionId(FunctionCall& call) {
   return Fact(Value::Integer(call.context().connection_id), TypeOf(ValueType::kInteger, 10));
+}
+
+// PS_CURRENT_THREAD_ID(): this connection's THREAD_ID in performance_schema.threads (its
+// connection id plus one: the server's own thread is 1).
+Result<BoundExpr> CurrentThreadId(FunctionCall& call) {
+  ExprType type = TypeOf(ValueType::kInteger, 20);
+  type.is_unsigned = true;
+  return Fact(Value::Integer(static_cast<int64_t>(call.context().connection_id) + 1), type);
 }
 
 Result<BoundExpr> LastInsertId(FunctionCall& call) {
@@ -158,6 +166,7 @@ void RegisterInformationFunctions(FunctionRegistry& registry) {
   }
   add("VERSION", 0, 0, Version);
   add("CONNECTION_ID", 0, 0, ConnectionId);
+  add("PS_CURRENT_THREAD_ID", 0, 0, CurrentThreadId);
   add("LAST_INSERT_ID", 0, 1, LastInsertId);
   add("ROW_COUNT", 0, 0, RowCount);
   add("FOUND_ROWS", 0, 0, FoundRows);
