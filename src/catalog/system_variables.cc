@@ -140,6 +140,7 @@ constexpr SystemVariable kVariables[] = {
     Unsigned("max_error_count", kB, "1024", true, true, 0, 65535),
     Unsigned("max_execution_time", kB, "0", true, true, 0, kU32Max),
     Unsigned("max_heap_table_size", kB, "16777216", true, true, 16384, kU64Max),
+    Unsigned("max_join_size", kB, "18446744073709551615", true, false, 1, kU64Max),
     Unsigned("max_prepared_stmt_count", kG, "16382", true, true, 0, 4194304),
     Unsigned("max_sp_recursion_depth", kB, "0", true, true, 0, 255),
     Unsigned("max_user_connections", kB, "0", true, true, 0, kU32Max),

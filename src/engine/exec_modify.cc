@@ -7,6 +7,7 @@
 
 #include "catalog/information_schema.h"
 #include "catalog/performance_schema.h"
+#include "common/strings.h"
 #include "engine/catalog_store.h"
 #include "engine/physical.h"
 #include "engine/session.h"
@@ -67,6 +68,30 @@ Status BindFilter(Translator& translator, const Scope& scope, const sql::ExprPtr
   return Status::OK();
 }
 
+// sql_safe_updates: an UPDATE or DELETE needs a LIMIT or a WHERE that reads a key's first
+// column (one the key can look rows up by), else 1175.
+Status CheckSafeUpdate(const catalog::TableSchema& table, const sql::Expr* where,
+                       const sql::Expr* limit) {
+  if (limit != nullptr) return Status::OK();
+  std::vector<const sql::Expr*> pending;
+  if (where != nullptr) pending.push_back(where);
+  while (!pending.empty()) {
+    const sql::Expr* expr = pending.back();
+    pending.pop_back();
+    if (expr->kind == sql::ExprKind::kColumnRef) {
+      for (const catalog::IndexSchema& index : table.indexes) {
+        if (!index.columns.empty() && EqualsIgnoreCase(index.columns[0], expr->column)) {
+          return Status::OK();
+        }
+      }
+    }
+    for (const sql::ExprPtr& arg : expr->args) {
+      if (arg) pending.push_back(arg.get());
+    }
+  }
+  return Status::Error(ER_UPDATE_WITHOUT_KEY_IN_SAFE_MODE);
+}
+
 }  // namespace
 
 Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& sink, bool more) {
@@ -80,6 +105,9 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
                                               auth::Privilege::kUpdate));
   PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kUpdate, table->database, table->name));
   if (table->view) return UpdateThroughView(update, *table, sink, more);
+  if (variables_.sql_safe_updates()) {
+    PORPOISE_RETURN_IF_ERROR(CheckSafeUpdate(*table, update.where.get(), update.limit.get()));
+  }
   if (!tables_in_use_.empty()) PORPOISE_RETURN_IF_ERROR(CheckTableNotInUse(*table));
 
   TranslatorContext context = MakeTranslatorContext();
@@ -251,6 +279,9 @@ Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink&
                                               auth::Privilege::kDelete));
   PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kDelete, table->database, table->name));
   if (table->view) return DeleteThroughView(statement, *table, sink, more);
+  if (variables_.sql_safe_updates()) {
+    PORPOISE_RETURN_IF_ERROR(CheckSafeUpdate(*table, statement.where.get(), statement.limit.get()));
+  }
   if (!tables_in_use_.empty()) PORPOISE_RETURN_IF_ERROR(CheckTableNotInUse(*table));
   TranslatorContext context = MakeTranslatorContext();
   Translator translator(context);

@@ -38,7 +38,11 @@ Status Session::RunSelect(const sql::SelectStatement& select, const TranslatedSe
   std::vector<FieldValue> values(columns.size());
   std::vector<Value> read(columns.size());
   uint64_t rows = 0;
-  bool has_row = step.value();
+  // sql_select_limit caps a client's SELECT that has no LIMIT of its own (not one a stored
+  // program runs).
+  bool own_limit = select.unions.empty() ? select.limit != nullptr : select.union_limit != nullptr;
+  uint64_t cap = own_limit || program_ != nullptr ? UINT64_MAX : variables_.sql_select_limit();
+  bool has_row = step.value() && cap > 0;
   while (has_row) {
     for (size_t i = 0; i < columns.size(); ++i) {
       read[i] = ReadValue(statement, static_cast<int>(i));
@@ -56,7 +60,7 @@ Status Session::RunSelect(const sql::SelectStatement& select, const TranslatedSe
       error_sent_ = true;
       return status;
     }
-    has_row = next.value();
+    has_row = next.value() && rows < cap;
   }
   DrainRuntimeWarnings();
   sink.SendResultSetEnd(more);

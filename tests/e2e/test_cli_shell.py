@@ -21,11 +21,6 @@ pytestmark = pytest.mark.needs_client
 # Without a terminal's locale libedit treats bytes past ASCII as unprintable.
 ENV = dict(os.environ, LC_ALL="C.UTF-8")
 
-SAFE_UPDATES_MISSING = pytest.mark.xfail(
-    IS_PORPOISE, strict=True,
-    reason="porpoised has no max_join_size variable and does not enforce sql_safe_updates "
-           "(1175) or sql_select_limit yet")
-
 
 @pytest.fixture(scope="module")
 def srv(module_servers):
@@ -227,7 +222,6 @@ def test_init_command(srv):
         res.stderr
 
 
-@SAFE_UPDATES_MISSING
 def test_safe_updates_refuse_an_update_without_a_key(srv):
     res = shell(srv, "--safe-updates", "shop", "-e",
                 "UPDATE inventory_items SET quantity_on_hand = 0", rc=1)
