@@ -60,16 +60,6 @@ bool IsUtf8(std::string_view text) {
   return true;
 }
 
-std::string HexLiteral(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789ABCDEF";
-  std::string out = "X'";
-  for (unsigned char c : bytes) {
-    out += kDigits[c >> 4];
-    out += kDigits[c & 15];
-  }
-  return out + "'";
-}
-
 }  // namespace
 
 std::string SqlLiteral(const Value& value) {
@@ -87,7 +77,7 @@ std::string SqlLiteral(const Value& value) {
       return text;
     }
     case Value::Kind::kText: {
-      if (!IsUtf8(value.bytes)) return "CAST(" + HexLiteral(value.bytes) + " AS TEXT)";
+      if (!IsUtf8(value.bytes)) return "CAST(" + SqlHexLiteral(value.bytes) + " AS TEXT)";
       std::string out = "'";
       for (char c : value.bytes) {
         if (c == '\'') out += "''";
@@ -96,7 +86,7 @@ std::string SqlLiteral(const Value& value) {
       return out + "'";
     }
     case Value::Kind::kBlob:
-      return HexLiteral(value.bytes);
+      return SqlHexLiteral(value.bytes);
   }
   return "NULL";
 }

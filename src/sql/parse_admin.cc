@@ -138,6 +138,21 @@ Result<StatementPtr> Parser::Impl::ParseShow() {
     show->what = What::kProcedureStatus;
   } else if (AcceptKeywords({"FUNCTION", "STATUS"})) {
     show->what = What::kFunctionStatus;
+  } else if (AcceptKeywords({"BINARY", "LOGS"})) {
+    show->what = What::kBinaryLogs;
+    return StatementPtr(std::move(show));
+  } else if (AcceptKeywords({"BINARY", "LOG", "STATUS"})) {
+    show->what = What::kBinaryLogStatus;
+    return StatementPtr(std::move(show));
+  } else if (AcceptKeywords({"REPLICA", "STATUS"})) {
+    show->what = What::kReplicaStatus;
+    return StatementPtr(std::move(show));
+  } else if (AcceptKeyword("REPLICAS")) {
+    show->what = What::kReplicas;
+    return StatementPtr(std::move(show));
+  } else if (PeekKeyword("MASTER") || PeekKeyword("SLAVE")) {
+    // MySQL 8.4 removed SHOW MASTER STATUS / MASTER LOGS / SLAVE STATUS / SLAVE HOSTS.
+    return SyntaxError();
   } else {
     if (Peek().type != TokenType::kWord) return SyntaxError();
     return Unsupported("SHOW " + ToUpperAscii(Peek().text));

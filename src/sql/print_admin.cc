@@ -209,6 +209,10 @@ std::string PrintShow(const ShowStatement& show) {
     }
     case What::kProcedureStatus: return out + "PROCEDURE STATUS" + PrintShowFilter(show);
     case What::kFunctionStatus: return out + "FUNCTION STATUS" + PrintShowFilter(show);
+    case What::kBinaryLogs: return out + "BINARY LOGS";
+    case What::kBinaryLogStatus: return out + "BINARY LOG STATUS";
+    case What::kReplicaStatus: return out + "REPLICA STATUS";
+    case What::kReplicas: return out + "REPLICAS";
   }
   return out;
 }

@@ -3,7 +3,8 @@
 # SHUTDOWN privilege and stops the server cleanly; COM_REFRESH (mariadb-admin refresh,
 # flush-threads) runs as FLUSH and needs RELOAD; the status counters and variables that
 # monitoring reads (Queries, Slow_queries, Com_*, Threads_running, optimizer_switch,
-# sql_log_off); user-level locks (GET_LOCK) between connections.
+# sql_log_off); user-level locks (GET_LOCK) between connections; the replication SHOWs of a
+# server without a binary log and the privilege they need.
 import threading
 import time
 
@@ -118,3 +119,27 @@ def test_user_locks_across_connections(servers):
     while server.sql("SELECT IS_FREE_LOCK('schema_migrations')")[0][0] != 1:
         assert time.monotonic() < deadline, "the closed connection's lock was not released"
         time.sleep(0.05)
+
+
+@pytest.mark.skipif(not IS_PORPOISE, reason="MariaDB 10.11 asks for REPLICA MONITOR instead")
+def test_replication_shows_need_replication_client(servers):
+    # A server with no binary log: SHOW BINARY LOGS is 1381 and SHOW REPLICA STATUS is empty,
+    # for accounts with REPLICATION CLIENT; others get 1227, as from MySQL 8.4.
+    server = servers.started()
+    server.sql(f"CREATE USER 'plain'@'%' {identified('plainpw')}",
+               f"CREATE USER 'mon'@'%' {identified('monpw')}",
+               "GRANT REPLICATION CLIENT ON *.* TO 'mon'@'%'")
+    with server.connect("mon", "monpw") as conn, conn.cursor() as cur:
+        cur.execute("SHOW REPLICA STATUS")
+        assert cur.fetchall() == ()
+        assert [d[0] for d in cur.description][:3] == ["Replica_IO_State", "Source_Host",
+                                                         "Source_User"]
+        with pytest.raises(pymysql.err.OperationalError) as error:
+            cur.execute("SHOW BINARY LOGS")
+        assert error.value.args[0] == 1381
+    with server.connect("plain", "plainpw") as conn, conn.cursor() as cur:
+        for statement in ("SHOW REPLICA STATUS", "SHOW BINARY LOGS"):
+            with pytest.raises(pymysql.err.OperationalError) as error:
+                cur.execute(statement)
+            assert error.value.args[0] == 1227, statement
+            assert "SUPER, REPLICATION CLIENT" in error.value.args[1]

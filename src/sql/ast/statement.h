@@ -359,7 +359,7 @@ struct ShowStatement : Statement {
     kCreateDatabase, kCreateUser, kProcesslist, kWarnings, kErrors, kEngines, kCharset,
     kCollation, kTableStatus, kPrivileges, kPlugins, kCountWarnings, kCountErrors, kCreateView,
     kTriggers, kProcedureStatus, kFunctionStatus, kEvents, kOpenTables, kCreateProcedure,
-    kCreateFunction, kCreateTrigger,
+    kCreateFunction, kCreateTrigger, kBinaryLogs, kBinaryLogStatus, kReplicaStatus, kReplicas,
   };
   ShowStatement() : Statement(StatementKind::kShow) {}
   What what = What::kDatabases;
