@@ -1,6 +1,7 @@
 // The general and slow query logs: files and mysql.general_log / mysql.slow_log. (daemon/)
 #include "daemon/query_log.h"
 
+#include <sys/stat.h>
 #include <sys/time.h>
 
 #include <cinttypes>
@@ -103,13 +104,21 @@ void QueryLog::AppendToFile(LogFile& log, std::string_view variable, std::string
   if (!name.ok() || name->empty()) return;
   std::string path = ResolvePath(*name);
   std::lock_guard<std::mutex> lock(file_mutex_);
-  if (log.file == nullptr || log.path != path) {
+  struct stat now {};
+  bool moved = log.file != nullptr &&
+               (::stat(path.c_str(), &now) != 0 || now.st_dev != log.device || now.st_ino != log.inode);
+  if (log.file == nullptr || log.path != path || moved) {
     if (log.file != nullptr) std::fclose(log.file);
     log.path = path;
     log.file = std::fopen(path.c_str(), "a");
     if (log.file == nullptr) {
       server::Log(server::LogLevel::kWarning, "Could not open the log file '" + path + "'");
       return;
+    }
+    struct stat opened {};
+    if (::fstat(::fileno(log.file), &opened) == 0) {
+      log.device = opened.st_dev;
+      log.inode = opened.st_ino;
     }
     std::string port = std::to_string(engine_.globals().GetUnsigned("port"));
     Result<std::string> socket = engine_.globals().Get("socket");

@@ -4,10 +4,14 @@
 // general_log and slow_query_log and the other variables are read at each entry, so SET
 // GLOBAL takes effect at once. (daemon/)
 //
-// File entries are written before the call returns. Table rows are written by a thread of
+// File entries are written before the call returns. A log file renamed or removed (by
+// logrotate, say) is noticed at the next entry, which starts a new file under the name; FLUSH
+// LOGS is not needed for that. Table rows are written by a thread of
 // the log's own, through a session of its own: a client's open transaction never waits for
 // its own log row, and the row is committed even when the client's statement rolls back.
 #pragma once
+
+#include <sys/types.h>
 
 #include <condition_variable>
 #include <cstdint>
@@ -56,6 +60,8 @@ class QueryLog {
   struct LogFile {
     std::string path;  // as opened, resolved against the datadir
     std::FILE* file = nullptr;
+    dev_t device = 0;  // of the file opened, to notice it was moved away (log rotation)
+    ino_t inode = 0;
   };
   bool Outputs(std::string_view kind) const;  // log_output names FILE or TABLE
   std::string ResolvePath(const std::string& name) const;

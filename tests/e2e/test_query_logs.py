@@ -149,3 +149,20 @@ def test_slow_log_file_and_table(srv, tmp_path):
                               "sql_text FROM mysql.slow_log")
     assert rows == ((f"{USER}[{USER}] @  [127.0.0.1]", 1, 1, "lg",
                      b"SELECT SLEEP(0.1), 'slow marker'"),)
+
+
+def test_general_log_file_rotated(srv, tmp_path):
+    # logrotate's way: the file is renamed; the next entry starts a new file under the name.
+    path = tmp_path / "rotating.log"
+    srv.sql(f"SET GLOBAL general_log_file = '{path}'", "SET GLOBAL log_output = 'FILE'",
+            "SET GLOBAL general_log = ON")
+    try:
+        srv.sql("SELECT 'before rotation'")
+        path.rename(tmp_path / "rotating.log.1")
+        srv.sql("SELECT 'after rotation'")
+    finally:
+        srv.sql("SET GLOBAL general_log = OFF")
+    old = (tmp_path / "rotating.log.1").read_text()
+    new = path.read_text()
+    assert "before rotation" in old and "after rotation" not in old
+    assert new.startswith("porpoised, Version: ") and "after rotation" in new
