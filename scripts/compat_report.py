@@ -7,7 +7,8 @@ passed, and what is known to differ from MySQL 8.4.
         /usr/bin/python3 scripts/compat_report.py [--output docs/compatibility.md]
 
 The versions are read from the installed packages (dpkg, npm's lock file), so the table says
-what was run, not what was hoped for. Exit status 1 when a test of the matrix failed.
+what was run, not what was hoped for. The statements each tool sent are kept, from porpoised's
+general query log, in test-artifacts/queries/. Exit status 1 when a test of the matrix failed.
 """
 import argparse
 import json
@@ -22,6 +23,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 E2E = REPO / "tests" / "e2e"
 NODE_LOCK = E2E / "node" / "package-lock.json"
+# Each test module's general query log and its distinct statements (<module>.statements).
+QUERIES = REPO / "test-artifacts" / "queries"
 
 BARE_PARAMETER = ("the prepare-time type of a bare ? in a select list is described as a string "
                   "(MySQL 8.4 derives it from the context)")
@@ -108,8 +111,15 @@ def version_of(source):
 
 def run_matrix(xml_path):
     modules = sorted({module for _, _, tests, _, _ in MATRIX for module, _ in tests})
+    QUERIES.mkdir(parents=True, exist_ok=True)
+    for old in QUERIES.glob("*.log"):
+        old.unlink()
+    env = dict(os.environ, PORPOISE_E2E_GENERAL_LOG=str(QUERIES))
     subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                    f"--junitxml={xml_path}", *modules], cwd=E2E, stdin=subprocess.DEVNULL)
+                    f"--junitxml={xml_path}", *modules], cwd=E2E, stdin=subprocess.DEVNULL,
+                   env=env)
+    for log in sorted(QUERIES.glob("test_*.log")):
+        (QUERIES / (log.stem + ".statements")).write_text("\n".join(statements(log)) + "\n")
     results = []
     for case in ElementTree.parse(xml_path).getroot().iter("testcase"):
         module = case.get("classname", "").split(".")[-1] + ".py"
@@ -117,6 +127,24 @@ def run_matrix(xml_path):
         skipped = case.find("skipped") is not None
         results.append((module, case.get("name", ""), failed, skipped))
     return results
+
+
+def statements(log):
+    """The distinct statements (Query, Prepare) of a general log file, in first-seen order,
+    each on one line."""
+    entries = []
+    for raw in log.read_text(errors="replace").splitlines():
+        parts = raw.split("\t")
+        if len(parts) >= 3 and re.match(r"\d{4}-\d\d-\d\dT", parts[0]):
+            entries.append([parts[1].strip().split(" ", 1)[-1], "\t".join(parts[2:])])
+        elif entries:
+            entries[-1][1] += " " + raw
+    seen = {}
+    for command, text in entries:
+        text = re.sub(r"\s+", " ", text).strip()
+        if command in ("Query", "Prepare") and text:
+            seen.setdefault(text, None)
+    return list(seen)
 
 
 def main():
@@ -147,7 +175,8 @@ def main():
         "",
         "GUI screenshots from the Adminer and phpMyAdmin runs are in `docs/screenshots/`;",
         "every run writes all of them, with the statements each tool sent (taken from the",
-        "general query log), to `test-artifacts/gui/`.",
+        "general query log), to `test-artifacts/gui/`. The report's run also keeps each test",
+        "module's general query log, and its distinct statements, in `test-artifacts/queries/`.",
         "",
     ])
     Path(args.output).write_text(text)

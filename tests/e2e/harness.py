@@ -6,6 +6,8 @@
 # PORPOISED, PORPOISE                                 paths of our daemon and client
 # PORPOISE_E2E_KEEP=1                                 keep temporary datadirs for inspection
 # PORPOISE_E2E_TMP=DIR                                where they go (default /tmp)
+# PORPOISE_E2E_GENERAL_LOG=DIR                        porpoised writes its general query log
+#                                                     to DIR/<test module>.log
 import difflib
 import os
 import shutil
@@ -177,6 +179,12 @@ class Server:
             cmd.append(f"--port={self.port}")
         if bind is not None:
             cmd.append(f"--bind-address={bind}")
+        log_dir = os.environ.get("PORPOISE_E2E_GENERAL_LOG")
+        if log_dir and self.kind == "porpoise":
+            # Named after the test module that starts the server (pytest sets the variable).
+            current = os.environ.get("PYTEST_CURRENT_TEST", "unknown.py::").split("::")[0]
+            cmd += ["--general-log=ON",
+                    f"--general-log-file={Path(log_dir).resolve() / Path(current).stem}.log"]
         if self.kind == "mariadb":
             cmd += ["--innodb-log-file-size=8M", "--innodb-buffer-pool-size=32M"]
             if os.geteuid() == 0:
