@@ -46,6 +46,17 @@ char** CompleteWord(const char* text, int /*start*/, int /*end*/) {
 
 char* NoCompletion(const char* /*text*/, int /*state*/) { return nullptr; }
 
+// readline() prints the prompt and only then, when it reads the first key, takes the terminal
+// out of canonical mode. Keys typed in between meet the kernel's line discipline instead of
+// libedit: echoed by the kernel, and its editing characters taken by it (Ctrl-R reprints the
+// line, Ctrl-W, Ctrl-U, Ctrl-V, Ctrl-O), so they never reach libedit. This hook runs after
+// readline() has set up the terminal and before the prompt: libedit's own editing mode is on
+// when the prompt appears. (TCSADRAIN, as libedit always: nothing typed ahead is discarded.)
+int EnterEditingMode() {
+  rl_prep_terminal(1);
+  return 0;
+}
+
 // Closes a file descriptor when it goes out of scope.
 class ScopedFd {
  public:
@@ -90,6 +101,7 @@ EditLineReader::EditLineReader(std::string history_path) : history_path_(std::mo
   rl_readline_name = "porpoise";
   rl_attempted_completion_function = CompleteWord;
   rl_completion_entry_function = NoCompletion;
+  rl_pre_input_hook = EnterEditingMode;
   rl_initialize();
   // Ctrl-R: the incremental backwards history search (libedit's emacs map redraws instead);
   // then ~/.editrc again, so that the user's own bindings win.

@@ -35,8 +35,9 @@ class FileLineReader : public LineReader {
 // writes it back on destruction (empty path: no history file). Tab completes the word before
 // the cursor with the completer's words; Ctrl-R searches the history backwards as you type
 // (libedit's em-inc-search-prev), Esc-p for a line starting with what is typed
-// (ed-search-prev-history); ~/.editrc may bind keys otherwise. One per process: libedit's
-// readline state is global.
+// (ed-search-prev-history); ~/.editrc may bind keys otherwise. The terminal leaves canonical
+// mode before the prompt is printed, so keys typed right after it are libedit's. One per
+// process: libedit's readline state is global.
 class EditLineReader : public LineReader {
  public:
   // The words that complete `prefix`.
