@@ -154,8 +154,10 @@ void QueryLog::General(const server::SessionIdentity& who, std::string_view comm
   }
 }
 
+bool QueryLog::SlowOn() const { return engine_.globals().GetBool("slow_query_log"); }
+
 void QueryLog::Slow(const server::SessionIdentity& who, const SlowEntry& entry, double long_query_time) {
-  if (!engine_.globals().GetBool("slow_query_log")) return;
+  if (!SlowOn()) return;
   if (static_cast<double>(entry.query_micros) <= long_query_time * 1e6) return;
   if (Outputs("FILE")) {
     char id[16];

@@ -52,6 +52,8 @@ class QueryLog {
   bool GeneralOn() const;
   // One line of the general log: command is MySQL's ("Connect", "Query", "Prepare", ...).
   void General(const server::SessionIdentity& who, std::string_view command, std::string_view argument);
+  // True when slow_query_log is ON (callers skip timing a command otherwise).
+  bool SlowOn() const;
   // Records `entry` when the slow query log is on and it took longer than long_query_time
   // (the session's value, passed in as seconds).
   void Slow(const server::SessionIdentity& who, const SlowEntry& entry, double long_query_time);
