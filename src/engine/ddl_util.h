@@ -38,9 +38,13 @@ Status InWriteTransaction(storage::Database& db, Work work) {
   return transaction.Commit();
 }
 
-// Deep copies of AST pieces, printed and parsed back (the printer's round trip is exact).
+// Deep copies of AST pieces, printed and parsed back (the printer's round trip is exact; a
+// prepared statement's `?`s keep their numbers).
 inline Result<sql::ExprPtr> CloneExpr(const sql::Expr& expr) {
-  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne("SELECT " + sql::ToSql(expr)));
+  sql::ParserOptions options;
+  options.numbered_parameters = true;
+  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed,
+                            sql::ParseOne("SELECT " + sql::ToSqlNumberingParameters(expr), options));
   auto& select = static_cast<sql::SelectStatement&>(*parsed);
   if (parsed->kind != sql::StatementKind::kSelect || select.items.size() != 1) {
     return Status::Error(ER_PARSE_ERROR, "", 1);

@@ -2,6 +2,7 @@
 // and the special function syntaxes (CAST, CONVERT, TRIM, EXTRACT, GROUP_CONCAT, ...). (sql/)
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <cstdint>
 #include <string>
 
@@ -378,7 +379,11 @@ Result<ExprPtr> Parser::Impl::ParsePrimary() {
       Advance();
       auto parameter = std::make_unique<Expr>();
       parameter->kind = ExprKind::kParameter;
-      parameter->param_index = param_count++;
+      if (options.numbered_parameters && Peek().type == TokenType::kInteger) {
+        parameter->param_index = static_cast<uint32_t>(std::strtoul(Advance().text.c_str(), nullptr, 10));
+      } else {
+        parameter->param_index = param_count++;
+      }
       return parameter;
     }
     case TokenType::kQuotedIdent:

@@ -18,6 +18,10 @@ struct ParserOptions {
   uint32_t server_version = 80400;    // /*!NNNNN ... */ runs when NNNNN <= this
   // Nesting limit (1064 beyond it); deeper input than the thread's stack holds is 1436.
   uint32_t max_depth = 4000;
+  // `?N` is the parameter numbered N (text written by ToSqlNumberingParameters), so that a
+  // copy printed and read back keeps its parameters' numbers. Off: each `?` is numbered in
+  // the order it comes.
+  bool numbered_parameters = false;
 };
 
 class Parser {

@@ -509,5 +509,21 @@ TEST(ParserMultiTest, ParametersAreNumberedInOrder) {
   EXPECT_EQ(select->limit->param_index, 2u);
 }
 
+TEST(ParserMultiTest, CopiesKeepTheirParametersNumbers) {
+  // The WHERE alone, printed and read back, names the second and third parameters.
+  auto select = Parse<SelectStatement>("SELECT ? FROM t WHERE a = ? AND b BETWEEN ? AND 5");
+  std::string text = ToSqlNumberingParameters(*select->where);
+  EXPECT_EQ(text, "((`a` = ?1) AND (`b` BETWEEN ?2 AND 5))");
+  ParserOptions options;
+  options.numbered_parameters = true;
+  auto copy = Parse<SelectStatement>("SELECT " + text, options);
+  const sql::Expr& where = *copy->items[0].expr;
+  EXPECT_EQ(where.args[0]->args[1]->param_index, 1u);
+  EXPECT_EQ(where.args[1]->args[1]->param_index, 2u);
+  // Without the option the same text does not parse: `?1` is no MySQL.
+  EXPECT_EQ(Error("SELECT " + text).code(), 1064);
+  EXPECT_EQ(ToSql(*select->where), "((`a` = ?) AND (`b` BETWEEN ? AND 5))");
+}
+
 }  // namespace
 }  // namespace porpoise::sql

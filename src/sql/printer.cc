@@ -2,6 +2,8 @@
 // Output is fully parenthesised so it parses back to an equal tree. (sql/)
 #include "sql/printer.h"
 
+#include <utility>
+
 #include "sql/keywords.h"
 #include "sql/lexer.h"
 #include "sql/print_helpers.h"
@@ -13,6 +15,7 @@ constexpr char kHexDigits[] = "0123456789ABCDEF";
 
 thread_local PrintCache* active_print_cache = nullptr;
 thread_local const std::string* view_form_charset = nullptr;
+thread_local bool number_parameters = false;  // see ToSqlNumberingParameters
 
 }  // namespace
 
@@ -360,6 +363,16 @@ std::string ToViewText(const SelectStatement& select, const std::string& charset
   return ToSql(static_cast<const Statement&>(select));
 }
 
+std::string ToSqlNumberingParameters(const Expr& expr) {
+  // Cached texts hold plain `?`s: not used while numbering.
+  PrintCache* cache = std::exchange(active_print_cache, nullptr);
+  bool numbering = std::exchange(number_parameters, true);
+  std::string text = ToSql(expr);
+  number_parameters = numbering;
+  active_print_cache = cache;
+  return text;
+}
+
 PrintCache::Use::Use(PrintCache& cache) : previous_(active_print_cache) {
   active_print_cache = &cache;
 }
@@ -388,7 +401,8 @@ std::string PrintExpr(const Expr& expr) {
       return out + (expr.column == "*" ? "*" : QuoteIdentifier(expr.column));
     }
     case ExprKind::kVariable: return PrintVariable(expr);
-    case ExprKind::kParameter: return "?";
+    case ExprKind::kParameter:
+      return number_parameters ? "?" + std::to_string(expr.param_index) : std::string("?");
     case ExprKind::kUnary: return PrintUnary(expr);
     case ExprKind::kBinary:
       // `||` means OR outside PIPES_AS_CONCAT, and printed text is read back in any mode

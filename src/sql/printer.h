@@ -11,6 +11,10 @@ namespace porpoise::sql {
 std::string ToSql(const Statement& statement);
 std::string ToSql(const Expr& expr);
 std::string ToSql(const DataType& type);
+// ToSql(expr), with each parameter written `?N` for its number N: read back with
+// ParserOptions::numbered_parameters, a copy keeps the numbers (a `?` otherwise takes the
+// next number in the text it is read from).
+std::string ToSqlNumberingParameters(const Expr& expr);
 // A column definition as CREATE TABLE writes it: `name` type [NOT NULL] [DEFAULT ...] ...
 std::string ToSql(const ColumnDef& column);
 
