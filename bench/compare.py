@@ -236,7 +236,9 @@ def connect_rate(helper, port, user, seconds, clients):
 
 
 def select_rtt_us(helper, port, user, count, mode="rtt"):
-    """Median microseconds of SELECT 1 (mode "rtt") or of a point select ("point")."""
+    """Median microseconds of one statement: SELECT 1 (mode "rtt"), a point select ("point",
+    "prepared"), an UPDATE or INSERT ("update", "insert", "prepared-update", ...); the modes
+    other than "rtt" and "point" need the C helper."""
     if helper:
         out = subprocess.run([helper, mode, "127.0.0.1", str(port), user, PASSWORD,
                               str(count)], check=True, capture_output=True, text=True).stdout
@@ -272,7 +274,9 @@ def create_sbtest(target, user):
                 f"'{rng.getrandbits(120):030x}')"
                 for i in range(start, min(start + 500, SBTEST_ROWS + 1)))
             cur.execute(f"INSERT INTO bench.sbtest VALUES {rows}")
-        cur.execute(f"GRANT SELECT ON bench.* TO '{user}'@'%'")
+        cur.execute("CREATE TABLE bench.inserted (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
+                    "k INT NOT NULL, c CHAR(120) NOT NULL)")
+        cur.execute(f"GRANT SELECT, INSERT, UPDATE ON bench.* TO '{user}'@'%'")
 
 
 def stored_programs(target):
@@ -332,6 +336,9 @@ def measure(target, args, helper):
     if helper:
         r["prepared_point_select_us"] = select_rtt_us(helper, target.port, user, args.queries,
                                                       "prepared")
+        for mode in ("update", "prepared-update", "insert", "prepared-insert"):
+            r[mode.replace("-", "_") + "_us"] = select_rtt_us(helper, target.port, user,
+                                                              args.queries, mode)
     r["stored_s"] = stored_programs(target)
     target.stop()
     return r
@@ -393,6 +400,13 @@ def report(results, helper):
          get(m, "point_select_us"), "", None),
         ("the same, server-side prepared (median)", "us", get(p, "prepared_point_select_us"),
          get(m, "prepared_point_select_us"), "", None),
+        ("UPDATE by primary key (median)", "us", get(p, "update_us"), get(m, "update_us"),
+         "", None),
+        ("the same, server-side prepared (median)", "us", get(p, "prepared_update_us"),
+         get(m, "prepared_update_us"), "", None),
+        ("single-row INSERT (median)", "us", get(p, "insert_us"), get(m, "insert_us"), "", None),
+        ("the same, server-side prepared (median)", "us", get(p, "prepared_insert_us"),
+         get(m, "prepared_insert_us"), "", None),
         ("procedure: WHILE loop, 100,000 passes", "s", get(p, "stored_s", "loop"),
          get(m, "stored_s", "loop"), "", None),
         ("procedure: 10,000 INSERTs, one transaction", "s", get(p, "stored_s", "inserts"),

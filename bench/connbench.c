@@ -11,6 +11,12 @@
  *   connbench prepared HOST PORT USER PASSWORD COUNT
  *       one connection, COUNT times SELECT c FROM bench.sbtest WHERE id = <random 1..10000>
  *       (the table compare.py creates); prints "<median us> <p99 us> <min us>"
+ *   connbench update|prepared-update HOST PORT USER PASSWORD COUNT
+ *       one connection, COUNT times UPDATE bench.sbtest SET k = k + 1 WHERE id = <random>
+ *   connbench insert|prepared-insert HOST PORT USER PASSWORD COUNT
+ *       one connection, COUNT times INSERT INTO bench.inserted (k, c) VALUES (<n>, '<text>')
+ *   The writes run with autocommit off and COMMIT every 200 statements (not timed), so that
+ *   the figure is the statement's cost rather than a commit's fsync.
  */
 #include <mysql.h>
 #include <stdio.h>
@@ -37,6 +43,19 @@ static MYSQL *open_connection(const char *host, unsigned port, const char *user,
     return NULL;
   }
   return conn;
+}
+
+/* A server-side prepared statement of `sql`; NULL (the connection closed, and why printed)
+   on failure. */
+static MYSQL_STMT *prepare_statement(MYSQL *conn, const char *sql) {
+  MYSQL_STMT *stmt = mysql_stmt_init(conn);
+  if (stmt == NULL || mysql_stmt_prepare(stmt, sql, (unsigned long)strlen(sql)) != 0) {
+    fprintf(stderr, "prepare: %s\n", stmt ? mysql_stmt_error(stmt) : "no memory");
+    if (stmt) mysql_stmt_close(stmt);
+    mysql_close(conn);
+    return NULL;
+  }
+  return stmt;
 }
 
 /* Runs SELECT 1 and checks the answer; returns 0 on success. */
@@ -124,14 +143,9 @@ static int run_rtt(const char *host, unsigned port, const char *user, const char
   MYSQL *conn = open_connection(host, port, user, pw);
   if (conn == NULL) return 1;
   MYSQL_STMT *stmt = NULL;
-  if (point == 2) {
-    const char *sql = "SELECT c FROM bench.sbtest WHERE id = ?";
-    stmt = mysql_stmt_init(conn);
-    if (stmt == NULL || mysql_stmt_prepare(stmt, sql, (unsigned long)strlen(sql)) != 0) {
-      fprintf(stderr, "prepare: %s\n", stmt ? mysql_stmt_error(stmt) : "no memory");
-      mysql_close(conn);
-      return 1;
-    }
+  if (point == 2 &&
+      (stmt = prepare_statement(conn, "SELECT c FROM bench.sbtest WHERE id = ?")) == NULL) {
+    return 1;
   }
   double *samples = calloc((size_t)count, sizeof(double));
   if (samples == NULL) return 1;
@@ -162,9 +176,79 @@ static int run_rtt(const char *host, unsigned port, const char *user, const char
   return 0;
 }
 
+/* The write statements timed by the update and insert modes, as text and prepared. */
+static const char *const kUpdateSql = "UPDATE bench.sbtest SET k = k + 1 WHERE id = ?";
+static const char *const kInsertSql = "INSERT INTO bench.inserted (k, c) VALUES (?, ?)";
+
+/* Runs one write; `text` selects the text protocol, else `stmt` (prepared from the same
+   statement) runs with `id` and a 60-character string as its parameters. */
+static int write_once(MYSQL *conn, MYSQL_STMT *stmt, int insert, int text, unsigned id) {
+  char value[61];
+  snprintf(value, sizeof value, "%060u", id);
+  if (text) {
+    char sql[160];
+    int length = insert ? snprintf(sql, sizeof sql,
+                                   "INSERT INTO bench.inserted (k, c) VALUES (%u, '%s')", id, value)
+                        : snprintf(sql, sizeof sql,
+                                   "UPDATE bench.sbtest SET k = k + 1 WHERE id = %u", id);
+    if (mysql_real_query(conn, sql, (unsigned long)length) != 0) {
+      fprintf(stderr, "query: %u %s\n", mysql_errno(conn), mysql_error(conn));
+      return -1;
+    }
+    return mysql_affected_rows(conn) == 1 ? 0 : -1;
+  }
+  long long key = id;
+  unsigned long value_length = 60;
+  MYSQL_BIND params[2];
+  memset(params, 0, sizeof params);
+  params[0].buffer_type = MYSQL_TYPE_LONGLONG;
+  params[0].buffer = &key;
+  params[1].buffer_type = MYSQL_TYPE_STRING;
+  params[1].buffer = value;
+  params[1].buffer_length = sizeof value;
+  params[1].length = &value_length;
+  if (mysql_stmt_bind_param(stmt, params) != 0 || mysql_stmt_execute(stmt) != 0) {
+    fprintf(stderr, "execute: %u %s\n", mysql_stmt_errno(stmt), mysql_stmt_error(stmt));
+    return -1;
+  }
+  return mysql_stmt_affected_rows(stmt) == 1 ? 0 : -1;
+}
+
+/* COUNT timed writes on one connection (see the modes above); prints the median, p99 and
+   minimum microseconds. */
+static int run_writes(const char *host, unsigned port, const char *user, const char *pw,
+                      long count, int insert, int text) {
+  MYSQL *conn = open_connection(host, port, user, pw);
+  if (conn == NULL) return 1;
+  MYSQL_STMT *stmt = NULL;
+  if (!text && (stmt = prepare_statement(conn, insert ? kInsertSql : kUpdateSql)) == NULL) {
+    return 1;
+  }
+  double *samples = calloc((size_t)count, sizeof(double));
+  if (samples == NULL || mysql_autocommit(conn, 0) != 0) return 1;
+  unsigned seed = 42;
+  int rc = 0;
+  for (long i = -100; i < count && rc == 0; ++i) { /* the first 100 warm up */
+    unsigned id = 1 + (unsigned)rand_r(&seed) % 10000;
+    double t0 = now_seconds();
+    rc = write_once(conn, stmt, insert, text, id);
+    if (i >= 0) samples[i] = (now_seconds() - t0) * 1e6;
+    if ((i + 1) % 200 == 0 && mysql_commit(conn) != 0) rc = -1;
+  }
+  if (rc == 0 && mysql_commit(conn) != 0) rc = -1;
+  if (rc == 0) {
+    qsort(samples, (size_t)count, sizeof(double), compare_doubles);
+    printf("%.1f %.1f %.1f\n", samples[count / 2], samples[count * 99 / 100], samples[0]);
+  }
+  free(samples);
+  if (stmt) mysql_stmt_close(stmt);
+  mysql_close(conn);
+  return rc == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv) {
   if (argc != 7) {
-    fprintf(stderr, "usage: %s connect|rtt|point|prepared HOST PORT USER PASSWORD SECONDS|COUNT\n",
+    fprintf(stderr, "usage: %s connect|rtt|point|prepared|[prepared-]update|[prepared-]insert HOST PORT USER PASSWORD SECONDS|COUNT\n",
             argv[0]);
     return 2;
   }
@@ -179,6 +263,10 @@ int main(int argc, char **argv) {
     rc = run_rtt(argv[2], port, argv[4], argv[5], atol(argv[6]), 1);
   } else if (strcmp(argv[1], "prepared") == 0) {
     rc = run_rtt(argv[2], port, argv[4], argv[5], atol(argv[6]), 2);
+  } else if (strcmp(argv[1], "update") == 0 || strcmp(argv[1], "prepared-update") == 0 ||
+             strcmp(argv[1], "insert") == 0 || strcmp(argv[1], "prepared-insert") == 0) {
+    rc = run_writes(argv[2], port, argv[4], argv[5], atol(argv[6]),
+                    strstr(argv[1], "insert") != NULL, strncmp(argv[1], "prepared", 8) != 0);
   }
   mysql_library_end();
   return rc;

@@ -91,7 +91,10 @@ class Engine {
     bool interactive = false;
     // CLIENT_MULTI_RESULTS: a procedure that returns result sets may be CALLed (else 1312).
     bool multi_results = true;
-    bool track_state = false;  // CLIENT_SESSION_TRACK: OKs carry session-state changes
+    bool track_state = false;
+    // CLIENT_FOUND_ROWS: an UPDATE's affected rows are the rows it matched, not the rows it
+    // changed (and ON DUPLICATE KEY UPDATE counts a row left as it was as 1, not 0).
+    bool found_rows = false;  // CLIENT_SESSION_TRACK: OKs carry session-state changes
     // The collation the client named in its handshake (0: none): the session's character
     // sets and collation_connection start as it says, as in MySQL.
     uint16_t client_collation = 0;

@@ -197,7 +197,14 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
           defaults[i] = true;
           continue;
         }
-        std::optional<Value> literal = LiteralValue(*row[i]);
+        // A prepared statement's `?` stands for its value's literal: taken as written.
+        const sql::Expr* given = row[i].get();
+        if (given->kind == sql::ExprKind::kParameter && program_ == nullptr &&
+            given->param_index < parameters_.size() &&
+            parameters_[given->param_index]->charset_introducer.empty()) {
+          given = parameters_[given->param_index].get();
+        }
+        std::optional<Value> literal = LiteralValue(*given);
         if (literal) {
           values[i] = std::move(*literal);
         } else {
@@ -271,13 +278,16 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
   PORPOISE_RETURN_IF_ERROR(BeginWrite(*table));
   Status status = [&]() -> Status {
     // PrepareTranslated binds the update's parameters and puts its common tables first.
-    PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, PrepareTranslated(sql, update_context));
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement,
+                              PrepareTranslated(sql, update_context, /*reusable=*/true));
     int auto_column = table->auto_increment_column;
     std::optional<uint64_t> counter;
     uint64_t counter_at_start = 0;
     uint64_t first_generated = 0;
     uint64_t last_explicit = 0;
     uint64_t affected = 0;
+    uint64_t duplicates = 0;  // rows REPLACE deleted and rows ON DUPLICATE KEY UPDATE changed
+    uint64_t skipped = 0;     // rows INSERT IGNORE left out
     bool single_row = source.size() == 1;
     for (size_t row_index = 0; row_index < source.size(); ++row_index) {
       CoerceContext coerce;
@@ -393,21 +403,29 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
       if (!parents.ok()) {
         if (!insert.ignore) return parents;
         AddWarning(std::move(parents));  // INSERT IGNORE skips the row
+        ++skipped;
         continue;
       }
+      // The row ON DUPLICATE KEY UPDATE will change (its values before), and the rows REPLACE
+      // deletes: both count in the affected rows as MySQL counts them.
       std::optional<ModifiedRow> clash;
-      if (clash_triggers) {
+      uint64_t replaced = 0;
+      if (clash_triggers || !insert.on_duplicate.empty()) {
         PORPOISE_ASSIGN_OR_RETURN(clash, ClashingRow(*table, full));
         if (clash && insert.replace) {
           // REPLACE deletes the row it clashes with (DELETE triggers around it), then inserts.
           PORPOISE_RETURN_IF_ERROR(FireTriggers(*table, Trigger::Timing::kBefore, Trigger::Event::kDelete,
                                                 &clash->old_values, nullptr));
           PORPOISE_RETURN_IF_ERROR(DeleteRowById(*table, clash->rowid));
-          ++affected;
+          ++replaced;
           PORPOISE_RETURN_IF_ERROR(FireTriggers(*table, Trigger::Timing::kAfter, Trigger::Event::kDelete,
                                                 &clash->old_values, nullptr));
           clash.reset();
         }
+      }
+      if (insert.replace) {
+        PORPOISE_ASSIGN_OR_RETURN(uint64_t clashes, CountClashes(*table, full));
+        replaced += clashes;
       }
       Result<bool> step = statement.Step();
       if (!step.ok()) {
@@ -418,11 +436,11 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
           Status duplicate = DuplicateKeyError(*table, message, &full);
           if (!insert.ignore) return duplicate;
           AddWarning(duplicate);
+          ++skipped;
         } else {
           return TranslateStorageError(step.status());
         }
       } else {
-        affected += static_cast<uint64_t>(db_->Changes());
         Status reset = statement.Reset();
         (void)reset;
         if (clash) {
@@ -430,14 +448,28 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
           // and after (a BEFORE trigger's changes to NEW are written too).
           PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> updated, ReadRowById(*table, clash->rowid));
           std::vector<Value> new_values = updated;
-          PORPOISE_RETURN_IF_ERROR(FireTriggers(*table, Trigger::Timing::kBefore, Trigger::Event::kUpdate,
-                                                &clash->old_values, &new_values));
+          if (clash_triggers) {
+            PORPOISE_RETURN_IF_ERROR(FireTriggers(*table, Trigger::Timing::kBefore, Trigger::Event::kUpdate,
+                                                  &clash->old_values, &new_values));
+            bool changed = false;
+            for (size_t i = 0; i < new_values.size(); ++i) changed = changed || !SameValue(new_values[i], updated[i]);
+            if (changed) PORPOISE_RETURN_IF_ERROR(WriteRowById(*table, clash->rowid, new_values));
+            PORPOISE_RETURN_IF_ERROR(FireTriggers(*table, Trigger::Timing::kAfter, Trigger::Event::kUpdate,
+                                                  &clash->old_values, &new_values));
+          }
+          // 2 for a row updated, 0 for one left as it was (1 under CLIENT_FOUND_ROWS).
           bool changed = false;
-          for (size_t i = 0; i < new_values.size(); ++i) changed = changed || !SameValue(new_values[i], updated[i]);
-          if (changed) PORPOISE_RETURN_IF_ERROR(WriteRowById(*table, clash->rowid, new_values));
-          PORPOISE_RETURN_IF_ERROR(FireTriggers(*table, Trigger::Timing::kAfter, Trigger::Event::kUpdate,
-                                                &clash->old_values, &new_values));
-        } else if (triggers) {
+          for (size_t i = 0; i < new_values.size() && i < clash->old_values.size(); ++i) {
+            changed = changed || !SameValue(new_values[i], clash->old_values[i]);
+          }
+          affected += changed ? 2 : (found_rows_flag_ ? 1 : 0);
+          if (changed) ++duplicates;
+        } else {
+          // 1 for the row inserted, and 1 for each row REPLACE deleted for it.
+          affected += static_cast<uint64_t>(db_->Changes()) + replaced;
+          duplicates += replaced;
+        }
+        if (!clash && triggers) {
           PORPOISE_RETURN_IF_ERROR(FireTriggers(*table, Trigger::Timing::kAfter, Trigger::Event::kInsert,
                                                 nullptr, &full));
         }
@@ -454,20 +486,16 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
     uint64_t insert_id = first_generated != 0 ? first_generated : last_explicit;
     std::string info;
     if (source.size() > 1 || insert.select) {
+      // MySQL's Duplicates: the rows IGNORE left out, else those replaced or updated.
       info = "Records: " + std::to_string(source.size()) + "  Duplicates: " +
-             std::to_string(source.size() - std::min<uint64_t>(affected, source.size())) +
+             std::to_string(insert.ignore ? skipped : duplicates) +
              "  Warnings: " + std::to_string(diagnostics_.conditions().size());
     }
     PORPOISE_RETURN_IF_ERROR(EndWrite(true));
     SendOk(sink, more, affected, insert_id, std::move(info));
     return Status::OK();
   }();
-  host_->store_columns.clear();
-  if (!status.ok()) {
-    Status ignored = EndWrite(false);
-    (void)ignored;
-  }
-  return status;
+  return FinishWrite(std::move(status));
 }
 
 }  // namespace porpoise::engine

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <set>
 
 #include "catalog/information_schema.h"
 #include "catalog/performance_schema.h"
@@ -110,40 +111,110 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
   }
   if (!tables_in_use_.empty()) PORPOISE_RETURN_IF_ERROR(CheckTableNotInUse(*table));
 
-  TranslatorContext context = MakeTranslatorContext();
+  size_t calls_at_start = stored_calls_.size();
+  PORPOISE_ASSIGN_OR_RETURN(
+      std::shared_ptr<const BoundWrite> plan,
+      WritePlan(update, table, ref.alias,
+                [&](BoundWrite* write) { return BindUpdate(update, write); }));
+  PORPOISE_ASSIGN_OR_RETURN(TranslatorContext context, ExecutionContext(*plan));
+  host_->store_columns = plan->store_columns;
+  host_->store_warnings.clear();
+  host_->store_error = Status::OK();
+  host_->store_context.strict = StrictMode() && !update.ignore;
+  host_->store_context.row = 1;
+
+  PORPOISE_RETURN_IF_ERROR(BeginWrite(*table));
+  Status status = [&]() -> Status {
+    PORPOISE_RETURN_IF_ERROR(CheckUpdatedConstraints(update, *table, plan->alias));
+    PORPOISE_RETURN_IF_ERROR(CheckUpdatedChildren(update, *table, plan->alias));
+    PORPOISE_RETURN_IF_ERROR(BeforeParentKeysChange(update, *table, plan->alias));
+    // Row by row when triggers fire, or when a stored function is called: counting the
+    // matched rows apart would call it twice for each row.
+    if (HasTriggers(*table, sql::CreateTriggerStatement::Event::kUpdate) ||
+        stored_calls_.size() != calls_at_start) {
+      PORPOISE_ASSIGN_OR_RETURN(RowCounts counts, UpdateRowByRow(*table, plan->bound,
+                                                                 plan->statement_assignments, context));
+      for (Status& warning : host_->store_warnings) AddWarning(std::move(warning));
+      PORPOISE_RETURN_IF_ERROR(EndWrite(true));
+      uint64_t affected = found_rows_flag_ ? counts.matched : counts.changed;
+      row_count_ = static_cast<int64_t>(affected);
+      SendOk(sink, more, affected, 0,
+             "Rows matched: " + std::to_string(counts.matched) + "  Changed: " +
+                 std::to_string(counts.changed) + "  Warnings: " +
+                 std::to_string(diagnostics_.conditions().size()));
+      return Status::OK();
+    }
+    // Matched rows first (MySQL reports them beside the changed ones).
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement count,
+                              PrepareTranslated(plan->count_sql, context, /*reusable=*/true));
+    Result<bool> counted = count.Step();
+    if (!counted.ok()) return TranslateStorageError(counted.status());
+    uint64_t matched = static_cast<uint64_t>(count.ColumnInt64(0));
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement,
+                              PrepareTranslated(plan->sql, context, /*reusable=*/true));
+    Result<bool> step = statement.Step();
+    if (!step.ok()) {
+      if (!host_->store_error.ok()) return host_->store_error;
+      int extended = sqlite3_extended_errcode(db_->handle());
+      if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        // SQLite names the key, not the value: the rows again one at a time (SQLite undid
+        // the statement) meet the same clash with the row in hand, whose key 1062 quotes.
+        Status duplicate = DuplicateKeyError(*table, sqlite3_errmsg(db_->handle()), nullptr);
+        Status ignored = statement.Reset();  // repeats the error: already read
+        ignored = count.Reset();
+        (void)ignored;
+        Result<RowCounts> again =
+            UpdateRowByRow(*table, plan->bound, plan->statement_assignments, context);
+        return again.ok() ? duplicate : again.status();
+      }
+      return TranslateStorageError(step.status());
+    }
+    uint64_t changed = static_cast<uint64_t>(db_->Changes());
+    for (Status& warning : host_->store_warnings) AddWarning(std::move(warning));
+    PORPOISE_RETURN_IF_ERROR(EndWrite(true));
+    uint64_t affected = found_rows_flag_ ? matched : changed;
+    row_count_ = static_cast<int64_t>(affected);
+    SendOk(sink, more, affected, 0,
+           "Rows matched: " + std::to_string(matched) + "  Changed: " + std::to_string(changed) +
+               "  Warnings: " + std::to_string(diagnostics_.conditions().size()));
+    return Status::OK();
+  }();
+  return FinishWrite(std::move(status));
+}
+
+Status Session::BindUpdate(const sql::UpdateStatement& update, BoundWrite* write) {
+  const catalog::TableSchema& table = *write->table;
+  TranslatorContext& context = write->context;
   Translator translator(context);
   Scope scope;
-  ScopeTable target = TargetOf(table, ref.alias);
+  ScopeTable target = TargetOf(write->table, write->alias);
   scope.tables.push_back(target);
-  BoundModification bound;
-  bound.storage_name = catalog::SqliteTableName(*table);
+  BoundModification& bound = write->bound;
+  bound.storage_name = catalog::SqliteTableName(table);
   bound.alias = target.alias;
   // WHERE and ORDER BY first: MySQL resolves them before the SET values, so the first column
   // read without SELECT (1143) is named in that order.
-  size_t calls_at_start = stored_calls_.size();
   PORPOISE_RETURN_IF_ERROR(
       BindFilter(translator, scope, update.where, update.order_by, update.limit, &bound));
 
   size_t calls_before = stored_calls_.size();
   host_->store_columns.clear();
-  host_->store_warnings.clear();
-  host_->store_error = Status::OK();
   std::vector<BoundExpr> unchanged;
-  std::vector<bool> assigned(table->columns.size(), false);
+  std::vector<bool> assigned(table.columns.size(), false);
   for (size_t i = 0; i < update.assignments.size(); ++i) {
     const sql::Assignment& assignment = update.assignments[i];
     const sql::Expr& column_ref = *assignment.column;
     if ((!column_ref.table.empty() && column_ref.table != target.alias) ||
-        (!column_ref.database.empty() && column_ref.database != table->database)) {
+        (!column_ref.database.empty() && column_ref.database != table.database)) {
       return Status::Error(ER_BAD_FIELD_ERROR, column_ref.table + "." + column_ref.column, "field list");
     }
-    int column_index = table->FindColumn(column_ref.column);
+    int column_index = table.FindColumn(column_ref.column);
     if (column_index < 0) return Status::Error(ER_BAD_FIELD_ERROR, column_ref.column, "field list");
-    const catalog::ColumnSchema& column = table->columns[static_cast<size_t>(column_index)];
+    const catalog::ColumnSchema& column = table.columns[static_cast<size_t>(column_index)];
     if (column.generated()) {
       // Recomputed below; SET g = DEFAULT is allowed and changes nothing by itself.
       if (assignment.value->kind == sql::ExprKind::kDefault) continue;
-      return Status::Error(ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN, column.name, table->name);
+      return Status::Error(ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN, column.name, table.name);
     }
     assigned[static_cast<size_t>(column_index)] = true;
     ExprType text = TypeOf(ValueType::kString, 0);
@@ -189,9 +260,9 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
         BoundExpr::Infix("IS", std::move(current), stored, TypeOf(ValueType::kInteger, 1)));
     bound.assignments.emplace_back(column.name, std::move(stored));
   }
-  size_t statement_assignments = bound.assignments.size();
-  for (size_t i = 0; i < table->columns.size(); ++i) {
-    const catalog::ColumnSchema& column = table->columns[i];
+  write->statement_assignments = bound.assignments.size();
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    const catalog::ColumnSchema& column = table.columns[i];
     if (column.on_update_current_timestamp && !assigned[i]) {
       bound.assignments.emplace_back(
           column.name,
@@ -199,11 +270,12 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
                           TypeOf(ValueType::kString, 0)));
     }
   }
-  if (std::any_of(table->columns.begin(), table->columns.end(),
+  if (std::any_of(table.columns.begin(), table.columns.end(),
                   [](const catalog::ColumnSchema& column) { return column.generated(); })) {
     PORPOISE_RETURN_IF_ERROR(
-        AppendGeneratedAssignments(translator, scope, *table, update.assignments, &bound.assignments));
+        AppendGeneratedAssignments(translator, scope, table, update.assignments, &bound.assignments));
   }
+  write->store_columns = host_->store_columns;
   // Only rows whose values really change are written (and counted as changed); with a LIMIT
   // the filter would change which rows the limit picks, so every matched row is written. A
   // stored function among the values would run twice (filter and assignment): not filtered.
@@ -216,61 +288,9 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
     }
     bound.unchanged = std::move(all);
   }
-  PORPOISE_RETURN_IF_ERROR(CheckReads(context));
-  host_->store_context.strict = StrictMode() && !update.ignore;
-  host_->store_context.row = 1;
-
-  PORPOISE_RETURN_IF_ERROR(BeginWrite(*table));
-  Status status = [&]() -> Status {
-    PORPOISE_RETURN_IF_ERROR(CheckUpdatedConstraints(update, *table, target.alias));
-    PORPOISE_RETURN_IF_ERROR(CheckUpdatedChildren(update, *table, target.alias));
-    PORPOISE_RETURN_IF_ERROR(BeforeParentKeysChange(update, *table, target.alias));
-    // Row by row when triggers fire, or when a stored function is called: counting the
-    // matched rows apart would call it twice for each row.
-    if (HasTriggers(*table, sql::CreateTriggerStatement::Event::kUpdate) ||
-        stored_calls_.size() != calls_at_start) {
-      PORPOISE_ASSIGN_OR_RETURN(RowCounts counts, UpdateRowByRow(*table, bound, statement_assignments, context));
-      for (Status& warning : host_->store_warnings) AddWarning(std::move(warning));
-      PORPOISE_RETURN_IF_ERROR(EndWrite(true));
-      row_count_ = static_cast<int64_t>(counts.changed);
-      SendOk(sink, more, counts.changed, 0,
-             "Rows matched: " + std::to_string(counts.matched) + "  Changed: " +
-                 std::to_string(counts.changed) + "  Warnings: " +
-                 std::to_string(diagnostics_.conditions().size()));
-      return Status::OK();
-    }
-    // Matched rows first (MySQL reports them beside the changed ones).
-    std::string count_sql = EmitMatchCount(bound, context);
-    PORPOISE_ASSIGN_OR_RETURN(storage::Statement count, PrepareTranslated(count_sql, context));
-    Result<bool> counted = count.Step();
-    if (!counted.ok()) return TranslateStorageError(counted.status());
-    uint64_t matched = static_cast<uint64_t>(count.ColumnInt64(0));
-    std::string sql = EmitUpdate(bound, context);
-    PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, PrepareTranslated(sql, context));
-    Result<bool> step = statement.Step();
-    if (!step.ok()) {
-      if (!host_->store_error.ok()) return host_->store_error;
-      int extended = sqlite3_extended_errcode(db_->handle());
-      if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
-        return DuplicateKeyError(*table, sqlite3_errmsg(db_->handle()), nullptr);
-      }
-      return TranslateStorageError(step.status());
-    }
-    uint64_t changed = static_cast<uint64_t>(db_->Changes());
-    for (Status& warning : host_->store_warnings) AddWarning(std::move(warning));
-    PORPOISE_RETURN_IF_ERROR(EndWrite(true));
-    row_count_ = static_cast<int64_t>(changed);
-    SendOk(sink, more, changed, 0,
-           "Rows matched: " + std::to_string(matched) + "  Changed: " + std::to_string(changed) +
-               "  Warnings: " + std::to_string(diagnostics_.conditions().size()));
-    return Status::OK();
-  }();
-  host_->store_columns.clear();
-  if (!status.ok()) {
-    Status ignored = EndWrite(false);
-    (void)ignored;
-  }
-  return status;
+  write->count_sql = EmitMatchCount(bound, context);
+  write->sql = EmitUpdate(bound, context);
+  return Status::OK();
 }
 
 Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink& sink, bool more) {
@@ -283,26 +303,20 @@ Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink&
     PORPOISE_RETURN_IF_ERROR(CheckSafeUpdate(*table, statement.where.get(), statement.limit.get()));
   }
   if (!tables_in_use_.empty()) PORPOISE_RETURN_IF_ERROR(CheckTableNotInUse(*table));
-  TranslatorContext context = MakeTranslatorContext();
-  Translator translator(context);
-  Scope scope;
-  ScopeTable target = TargetOf(table, statement.alias);
-  scope.tables.push_back(target);
-  BoundModification bound;
-  bound.storage_name = catalog::SqliteTableName(*table);
-  bound.alias = target.alias;
-  PORPOISE_RETURN_IF_ERROR(BindFilter(translator, scope, statement.where, statement.order_by,
-                                      statement.limit, &bound));
-  std::string sql = EmitDelete(bound, context);
-  PORPOISE_RETURN_IF_ERROR(CheckReads(context));
+  PORPOISE_ASSIGN_OR_RETURN(
+      std::shared_ptr<const BoundWrite> plan,
+      WritePlan(statement, table, statement.alias,
+                [&](BoundWrite* write) { return BindDelete(statement, write); }));
+  PORPOISE_ASSIGN_OR_RETURN(TranslatorContext context, ExecutionContext(*plan));
   PORPOISE_RETURN_IF_ERROR(BeginWrite(*table));
   Status status = [&]() -> Status {
-    PORPOISE_RETURN_IF_ERROR(BeforeParentDelete(statement, *table, target.alias));
+    PORPOISE_RETURN_IF_ERROR(BeforeParentDelete(statement, *table, plan->alias));
     uint64_t deleted = 0;
     if (HasTriggers(*table, sql::CreateTriggerStatement::Event::kDelete)) {
-      PORPOISE_ASSIGN_OR_RETURN(deleted, DeleteRowByRow(*table, bound, context));
+      PORPOISE_ASSIGN_OR_RETURN(deleted, DeleteRowByRow(*table, plan->bound, context));
     } else {
-      PORPOISE_ASSIGN_OR_RETURN(storage::Statement prepared, PrepareTranslated(sql, context));
+      PORPOISE_ASSIGN_OR_RETURN(storage::Statement prepared,
+                                PrepareTranslated(plan->sql, context, /*reusable=*/true));
       Result<bool> step = prepared.Step();
       if (!step.ok()) return TranslateStorageError(step.status());
       deleted = static_cast<uint64_t>(db_->Changes());
@@ -312,11 +326,19 @@ Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink&
     SendOk(sink, more, deleted);
     return Status::OK();
   }();
-  if (!status.ok()) {
-    Status ignored = EndWrite(false);
-    (void)ignored;
-  }
-  return status;
+  return FinishWrite(std::move(status));
+}
+
+Status Session::BindDelete(const sql::DeleteStatement& statement, BoundWrite* write) {
+  Translator translator(write->context);
+  Scope scope;
+  scope.tables.push_back(TargetOf(write->table, write->alias));
+  write->bound.storage_name = catalog::SqliteTableName(*write->table);
+  write->bound.alias = write->alias;
+  PORPOISE_RETURN_IF_ERROR(BindFilter(translator, scope, statement.where, statement.order_by,
+                                      statement.limit, &write->bound));
+  write->sql = EmitDelete(write->bound, write->context);
+  return Status::OK();
 }
 
 Result<std::vector<Session::ModifiedRow>> Session::ReadModifiedRows(const catalog::TableSchema& table,
@@ -344,41 +366,76 @@ Result<std::vector<Session::ModifiedRow>> Session::ReadModifiedRows(const catalo
   return rows;
 }
 
+namespace {
+
+// The rows of `table` whose `index` key a new `row` (stored forms) repeats:
+// "SELECT <what> FROM t WHERE a = ?1 AND b = ?2", prepared from the connection's cache with
+// the key bound; nullopt when a part of the key is NULL (a NULL never clashes in a unique
+// key).
+Result<std::optional<storage::Statement>> KeyLookup(storage::Database& db,
+                                                    const catalog::TableSchema& table,
+                                                    const catalog::IndexSchema& index,
+                                                    const std::vector<Value>& row,
+                                                    std::string_view what) {
+  std::string where;
+  std::vector<const Value*> key;
+  for (const std::string& name : index.columns) {
+    int column = table.FindColumn(name);
+    if (column < 0 || row[static_cast<size_t>(column)].is_null()) {
+      return std::optional<storage::Statement>();
+    }
+    if (!where.empty()) where += " AND ";
+    key.push_back(&row[static_cast<size_t>(column)]);
+    where += catalog::SqliteQuote(table.columns[static_cast<size_t>(column)].name) + " = ?" +
+             std::to_string(key.size());
+  }
+  if (key.empty()) return std::optional<storage::Statement>();
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement find,
+                            db.PrepareCached("SELECT " + std::string(what) + " FROM " +
+                                             catalog::SqliteTableName(table) + " WHERE " + where));
+  for (size_t i = 0; i < key.size(); ++i) {
+    PORPOISE_RETURN_IF_ERROR(BindValue(find, static_cast<int>(i + 1), *key[i]));
+  }
+  return std::optional<storage::Statement>(std::move(find));
+}
+
+}  // namespace
+
 Result<std::optional<Session::ModifiedRow>> Session::ClashingRow(const catalog::TableSchema& table,
                                                                 const std::vector<Value>& row) {
   for (const catalog::IndexSchema& index : table.indexes) {
     if (!index.unique()) continue;
-    std::string where;
-    std::vector<Value> key;
-    bool null_part = false;
-    for (const std::string& name : index.columns) {
-      int column = table.FindColumn(name);
-      if (column < 0) break;
-      const Value& value = row[static_cast<size_t>(column)];
-      null_part = null_part || value.is_null();  // NULL never clashes in a unique key
-      if (!where.empty()) where += " AND ";
-      key.push_back(value);
-      where += catalog::SqliteQuote(table.columns[static_cast<size_t>(column)].name) + " = ?" +
-               std::to_string(key.size());
-    }
-    if (null_part || key.size() != index.columns.size()) continue;
-    PORPOISE_ASSIGN_OR_RETURN(storage::Statement find,
-                              db_->Prepare("SELECT _rowid_, * FROM " + catalog::SqliteTableName(table) +
-                                           " WHERE " + where + " LIMIT 1"));
-    for (size_t i = 0; i < key.size(); ++i) {
-      PORPOISE_RETURN_IF_ERROR(BindValue(find, static_cast<int>(i + 1), key[i]));
-    }
-    Result<bool> found = find.Step();
+    PORPOISE_ASSIGN_OR_RETURN(std::optional<storage::Statement> find,
+                              KeyLookup(*db_, table, index, row, "_rowid_, *"));
+    if (!find) continue;
+    Result<bool> found = find->Step();
     if (!found.ok()) return TranslateStorageError(found.status());
     if (!found.value()) continue;
     ModifiedRow clash;
-    clash.rowid = find.ColumnInt64(0);
+    clash.rowid = find->ColumnInt64(0);
     for (size_t i = 0; i < table.columns.size(); ++i) {
-      clash.old_values.push_back(ReadValue(find, static_cast<int>(i + 1)));
+      clash.old_values.push_back(ReadValue(*find, static_cast<int>(i + 1)));
     }
     return std::optional<ModifiedRow>(std::move(clash));
   }
   return std::optional<ModifiedRow>();
+}
+
+Result<uint64_t> Session::CountClashes(const catalog::TableSchema& table, const std::vector<Value>& row) {
+  std::set<int64_t> rows;
+  for (const catalog::IndexSchema& index : table.indexes) {
+    if (!index.unique()) continue;
+    PORPOISE_ASSIGN_OR_RETURN(std::optional<storage::Statement> find,
+                              KeyLookup(*db_, table, index, row, "_rowid_"));
+    if (!find) continue;
+    while (true) {
+      Result<bool> found = find->Step();
+      if (!found.ok()) return TranslateStorageError(found.status());
+      if (!found.value()) break;
+      rows.insert(find->ColumnInt64(0));
+    }
+  }
+  return static_cast<uint64_t>(rows.size());
 }
 
 Result<std::vector<Value>> Session::ReadRowById(const catalog::TableSchema& table, int64_t rowid) {

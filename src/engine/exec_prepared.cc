@@ -1,7 +1,10 @@
 // Prepared statements: COM_STMT_PREPARE / EXECUTE / CLOSE / RESET and SQL's PREPARE, EXECUTE
-// and DEALLOCATE PREPARE; and COM_FIELD_LIST, which describes a table as a query would. A statement is parsed once and kept; each execution binds it with its
-// `?`s standing for the values given (literals of the values' types), then runs it as the
-// client statement it is. (engine/)
+// and DEALLOCATE PREPARE; and COM_FIELD_LIST, which describes a table as a query would. A
+// statement is parsed once and kept. A SELECT, UPDATE or DELETE is bound once too, each `?`
+// read when it runs (pp_param), and the bound form kept while the values' types, the catalog
+// and the session settings binding read stay the same; other statements are bound at each
+// execution with their `?`s standing for the values given (literals of the values' types).
+// (engine/)
 #include <cmath>
 #include <utility>
 
@@ -193,6 +196,9 @@ Status Session::RunPrepared(const PreparedStatement& prepared,
   engine_.statement_counters().execute.fetch_add(1, std::memory_order_relaxed);
   std::vector<sql::ExprPtr> saved = std::move(parameters_);
   parameters_ = std::move(parameters);
+  const PreparedStatement* outer = std::exchange(running_prepared_, &prepared);
+  std::vector<Value> outer_values = std::move(host_->statement_parameters);
+  host_->statement_parameters.clear();
   // It runs in the database it was prepared in, as MySQL runs it.
   std::string database = std::exchange(database_, prepared.database);
   const sql::Statement& statement = *prepared.statement;
@@ -203,8 +209,28 @@ Status Session::RunPrepared(const PreparedStatement& prepared,
     return ExecutePreparedSelect(prepared, sink, more);
   });
   parameters_ = std::move(saved);
+  running_prepared_ = outer;
+  host_->statement_parameters = std::move(outer_values);
   database_ = std::move(database);
   return status;
+}
+
+Session::PlanKey Session::CurrentPlanKey() const {
+  return PlanKey{catalog_->version(), database_, variables_.sql_mode(),
+                 variables_.collation_connection(), variables_.time_zone(),
+                 variables_.div_precision_increment(), variables_.generation()};
+}
+
+bool Session::ParameterConstants(std::vector<Value>* values, std::vector<ExprType>* types) {
+  TranslatorContext context = MakeTranslatorContext();
+  Translator translator(context);
+  for (const sql::ExprPtr& parameter : parameters_) {
+    Result<BoundExpr> bound = translator.TranslateExpr(*parameter, Scope(), Clause::kFieldList);
+    if (!bound.ok() || !bound->constant) return false;
+    values->push_back(*bound->constant);
+    types->push_back(bound->type);
+  }
+  return true;
 }
 
 Status Session::ExecutePreparedSelect(const PreparedStatement& prepared, ResultSink& sink,
@@ -213,21 +239,11 @@ Status Session::ExecutePreparedSelect(const PreparedStatement& prepared, ResultS
   // This execution's values, as the literals they stand for bind.
   std::vector<Value> values;
   std::vector<ExprType> types;
-  {
-    TranslatorContext context = MakeTranslatorContext();
-    Translator translator(context);
-    for (const sql::ExprPtr& parameter : parameters_) {
-      Result<BoundExpr> bound = translator.TranslateExpr(*parameter, Scope(), Clause::kFieldList);
-      if (!bound.ok() || !bound->constant) return ExecuteSelect(select, sink, more);
-      values.push_back(*bound->constant);
-      types.push_back(bound->type);
-    }
-  }
-  PlanKey key{catalog_->version(), database_, variables_.sql_mode(),
-              variables_.collation_connection(), variables_.time_zone(),
-              variables_.div_precision_increment(), variables_.generation()};
+  if (!ParameterConstants(&values, &types)) return ExecuteSelect(select, sink, more);
+  PlanKey key = CurrentPlanKey();
   auto plan = prepared_plans_.find(prepared.id);
   bool kept = plan != prepared_plans_.end() && plan->second.key == key &&
+              !plan->second.write &&
               std::equal(types.begin(), types.end(), plan->second.parameter_types.begin(),
                          plan->second.parameter_types.end(), SameParameterType);
   if (!kept) {
@@ -247,9 +263,7 @@ Status Session::ExecutePreparedSelect(const PreparedStatement& prepared, ResultS
                 stored_calls_.size() == calls;
     if (!keep) {
       host_->statement_parameters = std::move(values);
-      Status status = RunSelect(select, made.translated, made.context, sink, more);
-      host_->statement_parameters.clear();
-      return status;
+      return RunSelect(select, made.translated, made.context, sink, more);
     }
     // A `?` that bound as a NULL literal (or not as a read) keeps its type as recorded.
     made.parameter_types = types;
@@ -258,9 +272,60 @@ Status Session::ExecutePreparedSelect(const PreparedStatement& prepared, ResultS
   TranslatorContext context = plan->second.context;
   context.reads_checked.reset();
   host_->statement_parameters = std::move(values);
-  Status status = RunSelect(select, plan->second.translated, context, sink, more);
-  host_->statement_parameters.clear();
-  return status;
+  return RunSelect(select, plan->second.translated, context, sink, more);
+}
+
+Result<std::shared_ptr<const Session::BoundWrite>> Session::WritePlan(
+    const sql::Statement& statement, std::shared_ptr<const catalog::TableSchema> table,
+    const std::string& alias, const std::function<Status(BoundWrite*)>& bind) {
+  auto fresh = std::make_shared<BoundWrite>();
+  fresh->alias = alias.empty() ? table->name : alias;
+  fresh->table = std::move(table);
+  std::vector<Value> values;
+  std::vector<ExprType> types;
+  // Only the prepared statement itself, not one its execution runs (a trigger's), is kept.
+  bool prepared = running_prepared_ != nullptr && running_prepared_->statement.get() == &statement &&
+                  ParameterConstants(&values, &types);
+  if (!prepared) {
+    fresh->context = MakeTranslatorContext();
+    PORPOISE_RETURN_IF_ERROR(bind(fresh.get()));
+    return std::shared_ptr<const BoundWrite>(std::move(fresh));
+  }
+  uint32_t id = running_prepared_->id;
+  PlanKey key = CurrentPlanKey();
+  auto plan = prepared_plans_.find(id);
+  if (plan != prepared_plans_.end() && plan->second.key == key && plan->second.write &&
+      std::equal(types.begin(), types.end(), plan->second.parameter_types.begin(),
+                 plan->second.parameter_types.end(), SameParameterType)) {
+    host_->statement_parameters = std::move(values);
+    return plan->second.write;
+  }
+  if (plan != prepared_plans_.end()) prepared_plans_.erase(plan);
+  fresh->context = MakeTranslatorContext();
+  std::vector<ExprType> slots(parameters_.size());
+  fresh->context.parameter_types = &slots;
+  size_t calls = stored_calls_.size();
+  Status bound = bind(fresh.get());
+  fresh->context.parameter_types = nullptr;
+  PORPOISE_RETURN_IF_ERROR(bound);
+  host_->statement_parameters = std::move(values);
+  // As for a SELECT: what fixed session state or registered per-statement state is not kept.
+  if (fresh->context.binds_alike && fresh->context.sub_statements.empty() &&
+      stored_calls_.size() == calls) {
+    PreparedPlan made;
+    made.key = std::move(key);
+    made.parameter_types = std::move(types);
+    made.write = fresh;
+    prepared_plans_.emplace(id, std::move(made));
+  }
+  return std::shared_ptr<const BoundWrite>(std::move(fresh));
+}
+
+Result<TranslatorContext> Session::ExecutionContext(const BoundWrite& plan) {
+  TranslatorContext context = plan.context;
+  context.reads_checked.reset();
+  PORPOISE_RETURN_IF_ERROR(CheckReads(context));
+  return context;
 }
 
 Result<Session::Prepared> Session::ComStmtPrepare(std::string_view sql) {

@@ -69,18 +69,24 @@ Result<BoundExpr> LastInsertId(FunctionCall& call) {
     return set;
   }
   call.context().binds_alike = false;
-  return Fact(EncodeUnsigned(call.context().last_insert_id), type);
+  BoundExpr fact = Fact(EncodeUnsigned(call.context().last_insert_id), type);
+  fact.type.not_null = true;  // MySQL describes these counters NOT NULL
+  return fact;
 }
 
 Result<BoundExpr> RowCount(FunctionCall& call) {
   call.context().binds_alike = false;
-  return Fact(Value::Integer(call.context().row_count), TypeOf(ValueType::kInteger, 21));
+  BoundExpr fact = Fact(Value::Integer(call.context().row_count), TypeOf(ValueType::kInteger, 21));
+  fact.type.not_null = true;
+  return fact;
 }
 
 Result<BoundExpr> FoundRows(FunctionCall& call) {
   call.context().binds_alike = false;
-  return Fact(Value::Integer(static_cast<int64_t>(call.context().found_rows)),
-              TypeOf(ValueType::kInteger, 21));
+  BoundExpr fact = Fact(Value::Integer(static_cast<int64_t>(call.context().found_rows)),
+                        TypeOf(ValueType::kInteger, 21));
+  fact.type.not_null = true;
+  return fact;
 }
 
 // UUID(): 36 characters, a new value for each row.

@@ -79,6 +79,7 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
       connection_id_(context.connection_id),
       interactive_(context.interactive),
       multi_results_(context.multi_results),
+      found_rows_flag_(context.found_rows),
       track_state_(context.track_state),
       compression_algorithm_(context.compression_algorithm),
       compression_level_(context.compression_level),
@@ -759,6 +760,15 @@ Status Session::BeginWrite(const catalog::TableSchema& table) {
 Status Session::EndWrite(bool success) {
   Status status = transaction_.EndWrite(success);
   return success ? TranslateStorageError(std::move(status)) : status;
+}
+
+Status Session::FinishWrite(Status status) {
+  host_->store_columns.clear();
+  if (!status.ok()) {
+    Status ignored = EndWrite(false);
+    (void)ignored;
+  }
+  return status;
 }
 
 Status Session::TranslateStorageError(Status status) {

@@ -189,6 +189,9 @@ class Session {
   // for a statement that changes `table`.
   Status BeginWrite(const catalog::TableSchema& table);
   Status EndWrite(bool success);
+  // The end of a write statement whose body (BeginWrite .. EndWrite(true)) gave `status`:
+  // mysql_store's columns let go, and a failed statement's writes undone.
+  Status FinishWrite(Status status);
 
   // ---- SELECT / DO / expression evaluation (exec_select.cc) ----
   Status ExecuteSelect(const sql::SelectStatement& select, ResultSink& sink, bool more);
@@ -226,6 +229,33 @@ class Session {
   Status ExecuteInsert(const sql::InsertStatement& insert, ResultSink& sink, bool more);
   Status ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& sink, bool more);
   Status ExecuteDelete(const sql::DeleteStatement& statement, ResultSink& sink, bool more);
+  // A single-table UPDATE or DELETE as bound: what running it needs. A prepared statement's
+  // is kept and run again while nothing binding depended on has changed (WritePlan).
+  struct BoundWrite {
+    std::shared_ptr<const catalog::TableSchema> table;
+    std::string alias;  // the table's name in the statement
+    BoundModification bound;
+    TranslatorContext context;
+    // UPDATE: mysql_store()'s columns, by its index argument (SqliteHost::store_columns).
+    std::vector<const catalog::ColumnSchema*> store_columns;
+    size_t statement_assignments = 0;  // UPDATE: bound.assignments[0..n) are the statement's
+    std::string count_sql;  // UPDATE: SELECT count(*) of the rows it matches
+    std::string sql;        // the SQLite UPDATE or DELETE
+  };
+  // Fill write->bound, the SQL and the rest from the statement (write->table, alias and
+  // context set by the caller).
+  Status BindUpdate(const sql::UpdateStatement& update, BoundWrite* write);
+  Status BindDelete(const sql::DeleteStatement& statement, BoundWrite* write);
+  // The bound form of `statement`, which writes `table` (named `alias`, or its own name): when
+  // it is the running prepared statement, the one kept from an earlier execution if it still
+  // serves; else one bound here by `bind` (and kept for later executions when nothing in it
+  // holds this execution's state alone).
+  Result<std::shared_ptr<const BoundWrite>> WritePlan(
+      const sql::Statement& statement, std::shared_ptr<const catalog::TableSchema> table,
+      const std::string& alias, const std::function<Status(BoundWrite*)>& bind);
+  // The context one execution of `plan` runs with: a copy (running adds to it), whose reads
+  // are checked against the account's rights as they are now.
+  Result<TranslatorContext> ExecutionContext(const BoundWrite& plan);
   Status ExecuteTruncate(const sql::TruncateTableStatement& statement, ResultSink& sink, bool more);
   Status DuplicateKeyError(const catalog::TableSchema& table, std::string_view sqlite_message,
                            const std::vector<Value>* row);
@@ -253,6 +283,9 @@ class Session {
   // key (the first such, as MySQL finds it), or nullopt.
   Result<std::optional<ModifiedRow>> ClashingRow(const catalog::TableSchema& table,
                                                  const std::vector<Value>& row);
+  // How many rows of `table` a new `row` clashes with on any of its unique keys (the rows
+  // REPLACE deletes for it).
+  Result<uint64_t> CountClashes(const catalog::TableSchema& table, const std::vector<Value>& row);
   // One row by SQLite rowid: read, rewritten whole, deleted.
   Result<std::vector<Value>> ReadRowById(const catalog::TableSchema& table, int64_t rowid);
   Status WriteRowById(const catalog::TableSchema& table, int64_t rowid, const std::vector<Value>& values);
@@ -532,6 +565,9 @@ class Session {
   // A prepared SELECT, bound once and kept (each `?` read at run time) while the values'
   // types, the catalog and the session settings binding depends on stay the same.
   Status ExecutePreparedSelect(const PreparedStatement& prepared, ResultSink& sink, bool more);
+  // The running prepared statement's `?` values as constants, with their types as they
+  // bind; false when one of them is no constant.
+  bool ParameterConstants(std::vector<Value>* values, std::vector<ExprType>* types);
   Status ExecutePrepare(const sql::PrepareStatement& statement);
   Status ExecuteExecute(const sql::ExecuteStatement& statement, ResultSink& sink, bool more);
   Status ExecuteDeallocatePrepare(const sql::DeallocatePrepareStatement& statement);
@@ -552,6 +588,7 @@ class Session {
   uint32_t connection_id_;
   bool interactive_;
   bool multi_results_;  // the client takes several results for one statement
+  bool found_rows_flag_;  // CLIENT_FOUND_ROWS (Engine::SessionContext::found_rows)
   bool track_state_;    // the client tracks session state (CLIENT_SESSION_TRACK)
   std::string compression_algorithm_;  // the connection's, "" when uncompressed
   int compression_level_;
@@ -577,7 +614,9 @@ class Session {
   uint32_t next_prepared_id_ = 0;
   // The values of the running prepared statement's `?`s, by position (see RunPrepared).
   std::vector<sql::ExprPtr> parameters_;
-  // Prepared SELECTs as bound (ExecutePreparedSelect), by statement id.
+  // The prepared statement whose execution is running (RunPrepared), else nullptr.
+  const PreparedStatement* running_prepared_ = nullptr;
+  // Prepared statements as bound (ExecutePreparedSelect, WritePlan), by statement id.
   struct PlanKey {
     uint64_t catalog_version = 0;
     std::string database, sql_mode, collation_connection, time_zone;
@@ -585,11 +624,13 @@ class Session {
     uint64_t variables_generation = 0;  // any session variable bound in (group_concat_max_len, ...)
     auto operator<=>(const PlanKey&) const = default;
   };
+  PlanKey CurrentPlanKey() const;
   struct PreparedPlan {
     PlanKey key;
     std::vector<ExprType> parameter_types;
     TranslatorContext context;
-    TranslatedSelect translated;
+    TranslatedSelect translated;                // a SELECT
+    std::shared_ptr<const BoundWrite> write;    // an UPDATE or DELETE
   };
   std::map<uint32_t, PreparedPlan> prepared_plans_;
   Diagnostics diagnostics_;  // the last statement's notes, warnings and error

@@ -588,6 +588,64 @@ def test_sql_prepare_execute_deallocate(srv):
         other.close()
 
 
+def test_prepared_writes_follow_grants_and_found_rows(srv):
+    """A prepared UPDATE executed again is checked against the account's rights as they are
+    at each execution; the affected rows follow CLIENT_FOUND_ROWS (rows matched) or not (rows
+    changed); REPLACE and ON DUPLICATE KEY UPDATE report MySQL's counts and info line."""
+    srv.sql("CREATE TABLE ps.g (id INT PRIMARY KEY, u INT UNIQUE, v INT)",
+            "INSERT INTO ps.g VALUES (1, 1, 10), (2, 2, 20), (3, 3, 30)",
+            "CREATE USER 'psw'@'%' " + identified("psw-pw"),
+            "GRANT SELECT, UPDATE ON ps.g TO 'psw'@'%'")
+    conn = srv.connect("psw", "psw-pw", database="ps")
+    # PyMySQL asks for CLIENT_FOUND_ROWS (1 << 1) when told to.
+    found = srv.connect(USER, PASSWORD, database="ps", client_flag=2)
+    plain = srv.connect(USER, PASSWORD, database="ps")
+
+    def q(sql, c=conn):
+        with c.cursor() as cur:
+            cur.execute(sql)
+            # The OK packet's info, without the length byte both servers write before it
+            # (PyMySQL keeps the rest of the packet).
+            return cur.rowcount, c._result.message[1:]
+
+    try:
+        q("PREPARE up FROM 'UPDATE g SET v = v + ? WHERE id = ?'")
+        q("SET @d = 1, @id = 1")
+        assert q("EXECUTE up USING @d, @id")[0] == 1
+        srv.sql("REVOKE UPDATE ON ps.g FROM 'psw'@'%'")
+        with pytest.raises(pymysql.err.MySQLError) as info:
+            q("EXECUTE up USING @d, @id")
+        assert info.value.args[0] == 1142
+        # MariaDB names the table `ps`.`g`; MySQL 8.4 'g'.
+        assert re.fullmatch(r"UPDATE command denied to user 'psw'@'(localhost|127\.0\.0\.1)' "
+                            r"for table ('g'|`ps`\.`g`)", info.value.args[1])
+        srv.sql("GRANT UPDATE ON ps.g TO 'psw'@'%'")
+        assert q("EXECUTE up USING @d, @id")[0] == 1
+        assert srv.sql("SELECT v FROM ps.g WHERE id = 1") == ((12,),)
+
+        # Setting a row to the value it has: 0 rows changed, 1 row matched.
+        for c, expected in ((plain, 0), (found, 1)):
+            q("PREPARE same FROM 'UPDATE g SET v = ? WHERE id = ?'", c)
+            q("SET @v = 20, @id = 2", c)
+            assert q("EXECUTE same USING @v, @id", c) == (
+                expected, b"Rows matched: 1  Changed: 0  Warnings: 0")
+            assert q("UPDATE g SET v = 20 WHERE id = 2", c)[0] == expected
+            assert q("INSERT INTO g VALUES (2, 2, 20) ON DUPLICATE KEY UPDATE v = 20", c)[0] \
+                == expected
+
+        assert q("REPLACE INTO g VALUES (1, 2, 5)", plain)[0] == 3
+        assert q("INSERT INTO g VALUES (3, 3, 31), (4, 4, 40) ON DUPLICATE KEY UPDATE "
+                 "v = VALUES(v)", plain) == (3, b"Records: 2  Duplicates: 1  Warnings: 0")
+        assert q("REPLACE INTO g VALUES (4, 4, 41), (5, 5, 50)", plain) == (
+            3, b"Records: 2  Duplicates: 1  Warnings: 0")
+        assert q("INSERT IGNORE INTO g VALUES (5, 9, 0), (6, 6, 60)", plain) == (
+            1, b"Records: 2  Duplicates: 1  Warnings: 1")
+    finally:
+        conn.close()
+        found.close()
+        plain.close()
+
+
 # ---------------------------------------------------------------------------------------------
 # sysbench: oltp_read_write with prepared statements (its default) and without them
 
