@@ -90,7 +90,7 @@ MATRIX = [
      "login, navigation tree, browse, structure, create table, insert, edit, SQL, export, "
      "server pages, configuration storage (Chromium)", NO_REPLICATION),
     ("Login matrix", "deb:mariadb-client", [("test_auth_matrix.py", r".")],
-     "client default plugin x account plugin x TCP/socket", "no TLS yet"),
+     "client default plugin x account plugin x TCP / TCP with TLS / socket", ""),
 ]
 
 

@@ -65,7 +65,8 @@ TEST(SystemVariablesTest, KeyFactsMatchMySql) {
   EXPECT_FALSE(warnings->dynamic);
   EXPECT_EQ(FindSystemVariable("version")->default_value, "8.4.3-porpoise");
   EXPECT_EQ(FindSystemVariable("max_connections")->default_value, "151");
-  EXPECT_EQ(FindSystemVariable("have_ssl")->default_value, "DISABLED");
+  EXPECT_EQ(FindSystemVariable("have_ssl")->default_value, "YES");
+  EXPECT_EQ(FindSystemVariable("tls_version")->default_value, "TLSv1.2,TLSv1.3");
 }
 
 TEST(SystemVariablesTest, LookupIgnoresCaseAndDashes) {

@@ -192,6 +192,8 @@ Result<std::unique_ptr<server::SessionHandler>> EngineSessionHandlerFactory::Ope
   context.multi_results = (identity.client_capabilities & (1u << 17)) != 0;  // CLIENT_MULTI_RESULTS
   context.track_state = (identity.client_capabilities & (1u << 23)) != 0;  // CLIENT_SESSION_TRACK
   context.found_rows = (identity.client_capabilities & (1u << 1)) != 0;  // CLIENT_FOUND_ROWS
+  context.tls_version = identity.tls_version;
+  context.tls_cipher = identity.tls_cipher;
   context.client_collation = identity.client_collation;
   context.compression_algorithm = identity.compression_algorithm;
   context.compression_level = identity.compression_level;

@@ -20,6 +20,7 @@
 #include "daemon/server_config.h"
 #include "engine/engine.h"
 #include "engine/variables.h"
+#include "net/tls.h"
 #include "server/logger.h"
 #include "server/server.h"
 
@@ -47,6 +48,11 @@ int Initialize(const ServerConfig& config) {
   auto keys = auth::RsaKeyPair::LoadOrCreate(config.datadir);
   if (!keys.ok()) {
     PrintError("could not create the RSA key pair: " + keys.status().message());
+    return 1;
+  }
+  if (Status certificates = net::CreateCertificatesIfMissing(config.datadir);
+      !certificates.ok()) {
+    PrintError("could not create the TLS certificates: " + certificates.message());
     return 1;
   }
   server::Log(server::LogLevel::kNote,
@@ -113,6 +119,52 @@ class LazyRsaKeys {
   std::string datadir_;
   std::once_flag once_;
   std::unique_ptr<auth::RsaKeyPair> keys_;
+};
+
+// The server's TLS context, made on the first connection that asks for TLS: the files
+// ssl_cert, ssl_key and ssl_ca name (relative names in the datadir), created there first
+// when they are the defaults and missing, as MySQL's auto_generate_certs does.
+class LazyTls {
+ public:
+  LazyTls(const engine::GlobalVariables& globals, std::string datadir)
+      : datadir_(std::move(datadir)) {
+    auto get = [&](std::string_view name, std::string& out) {
+      Result<std::string> value = globals.Get(name);
+      if (value.ok()) out = value.value();
+    };
+    files_.directory = datadir_;
+    get("ssl_ca", files_.ca);
+    get("ssl_cert", files_.cert);
+    get("ssl_key", files_.key);
+  }
+
+  // Thread-safe; null (logged once) when TLS cannot be set up.
+  const net::TlsContext* Get() {
+    std::call_once(once_, [this] {
+      Status status = Status::OK();
+      if (files_.cert == "server-cert.pem" && files_.key == "server-key.pem") {
+        status = net::CreateCertificatesIfMissing(datadir_);
+      }
+      if (status.ok()) {
+        auto loaded = net::TlsContext::Load(files_);
+        if (loaded.ok()) {
+          context_ = std::move(loaded).value();
+        } else {
+          status = loaded.status();
+        }
+      }
+      if (!status.ok()) {
+        server::Log(server::LogLevel::kError, "TLS could not be set up: " + status.message());
+      }
+    });
+    return context_.get();
+  }
+
+ private:
+  std::string datadir_;
+  net::TlsFiles files_;
+  std::once_flag once_;
+  std::unique_ptr<net::TlsContext> context_;
 };
 
 server::ServerOptions MakeServerOptions(const ServerConfig& config,
@@ -185,9 +237,15 @@ int Serve(ServerConfig& config) {
   EngineSessionHandlerFactory factory(*engine.value());
   server::ServerOptions options = MakeServerOptions(config, globals);
   const std::string version = options.server_version;
+  LazyTls tls(globals, config.datadir);  // outlives the server's connections
   server::Server server(std::move(options), factory,
                         engine.value()->accounts(), nullptr, &sha2_cache);
   server.SetRsaKeyLoader([&keys] { return keys.Get(); });
+  server.SetTlsLoader([&tls] { return tls.Get(); });
+  server.SetRequireSecureTransportSource([&globals] {
+    Result<std::string> value = globals.Get("require_secure_transport");
+    return value.ok() && value.value() == "ON";
+  });
   server.SetCompressionAlgorithmsSource([&globals] {
     Result<std::string> value = globals.Get("protocol_compression_algorithms");
     return value.ok() ? value.value() : std::string();

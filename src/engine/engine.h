@@ -94,7 +94,8 @@ class Engine {
     bool track_state = false;
     // CLIENT_FOUND_ROWS: an UPDATE's affected rows are the rows it matched, not the rows it
     // changed (and ON DUPLICATE KEY UPDATE counts a row left as it was as 1, not 0).
-    bool found_rows = false;  // CLIENT_SESSION_TRACK: OKs carry session-state changes
+    bool found_rows = false;
+    std::string tls_version, tls_cipher;  // the connection's TLS ("" without TLS)  // CLIENT_SESSION_TRACK: OKs carry session-state changes
     // The collation the client named in its handshake (0: none): the session's character
     // sets and collation_connection start as it says, as in MySQL.
     uint16_t client_collation = 0;

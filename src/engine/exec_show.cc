@@ -245,7 +245,8 @@ std::vector<std::pair<std::string, std::string>> Session::StatusVariables() {
   };
   if (!has("Uptime")) counters.emplace_back("Uptime", std::to_string(engine_.UptimeSeconds()));
   if (!has("Questions")) counters.emplace_back("Questions", std::to_string(questions_));
-  if (!has("Ssl_cipher")) counters.emplace_back("Ssl_cipher", "");
+  if (!has("Ssl_cipher")) counters.emplace_back("Ssl_cipher", tls_cipher_);
+  if (!has("Ssl_version")) counters.emplace_back("Ssl_version", tls_version_);
   counters.emplace_back("Compression", compression_algorithm_.empty() ? "OFF" : "ON");
   counters.emplace_back("Compression_algorithm",
                         compression_algorithm_.empty() ? "uncompressed" : compression_algorithm_);

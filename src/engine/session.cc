@@ -82,6 +82,8 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
       found_rows_flag_(context.found_rows),
       track_state_(context.track_state),
       compression_algorithm_(context.compression_algorithm),
+      tls_version_(context.tls_version),
+      tls_cipher_(context.tls_cipher),
       compression_level_(context.compression_level),
       host_(std::move(host)),
       db_(std::move(db)),

@@ -591,6 +591,7 @@ class Session {
   bool found_rows_flag_;  // CLIENT_FOUND_ROWS (Engine::SessionContext::found_rows)
   bool track_state_;    // the client tracks session state (CLIENT_SESSION_TRACK)
   std::string compression_algorithm_;  // the connection's, "" when uncompressed
+  std::string tls_version_, tls_cipher_;  // the connection's TLS, "" without
   int compression_level_;
   // What the client was last told of the state it tracks (TakeStateChanges): the default
   // database and the tracked variables' values; unset until the first statement.

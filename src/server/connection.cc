@@ -76,6 +76,7 @@ Connection::Phase Connection::RunGreeting() {
   uncompressed_permitted_ = policy.uncompressed;
   offered_ = (protocol::kServerCapabilities & ~protocol::kCompressionCapabilities) |
              protocol::CompressionCapabilities(policy);
+  if (context_.tls_loader && !peer_.unix_socket) offered_ |= protocol::kClientSsl;
   greeting.capabilities = offered_;
   greeting.character_set = static_cast<uint8_t>(collation_id::kUtf8mb4_0900AiCi);
   greeting.status_flags = server_status::kAutocommit;
@@ -95,11 +96,21 @@ Connection::Phase Connection::RunAuthenticating() {
   if (!packet.ok()) return CloseAfterReadError(packet.status());
   protocol::ByteReader reader(*packet);
   auto response = protocol::HandshakeResponse41::Decode(reader, offered_);
+  if (response.ok() && response->ssl_request && tls_ == nullptr && (offered_ & protocol::kClientSsl)) {
+    // The SSLRequest: TLS first, then the real response over it.
+    if (Status status = StartTls(); !status.ok()) return CloseAfterReadError(status);
+    packet = ReadAuthPacket();
+    if (!packet.ok()) return CloseAfterReadError(packet.status());
+    protocol::ByteReader again(*packet);
+    response = protocol::HandshakeResponse41::Decode(again, offered_);
+  }
   if (!response.ok() || response->ssl_request) {
-    // We never offer CLIENT_SSL, so an SSLRequest is as wrong as a garbled response.
     return CloseWithError(Status::Error(ER_HANDSHAKE_ERROR));
   }
   capabilities_ = response->client_flags & offered_;
+  if (!SecureTransport() && context_.require_secure_transport && context_.require_secure_transport()) {
+    return CloseWithError(Status::Error(ER_SECURE_TRANSPORT_REQUIRED));
+  }
   if (Status status = NegotiateCompression(response->zstd_compression_level); !status.ok()) {
     return CloseWithError(status);
   }
@@ -112,6 +123,16 @@ Connection::Phase Connection::RunAuthenticating() {
   login_.collation = response->character_set;
   login_.attributes = std::move(response->connect_attributes);
   return BeginLogin();
+}
+
+Status Connection::StartTls() {
+  const net::TlsContext* context = context_.tls_loader();
+  if (context == nullptr) return Status::Error(ER_HANDSHAKE_ERROR);
+  tls_ = std::make_unique<net::TlsTransport>(*context, transport_);
+  Status status = tls_->Accept(Seconds(context_.options.connect_timeout));
+  if (!status.ok()) return status;
+  io_.SwitchTransport(*tls_);
+  return Status::OK();
 }
 
 Status Connection::NegotiateCompression(uint8_t zstd_level) {
@@ -152,7 +173,7 @@ Connection::Phase Connection::BeginLogin() {
     return CloseWithError(Status::Error(ER_NOT_SUPPORTED_AUTH_MODE));
   }
   login_.context.scramble = scramble_;
-  login_.context.secure_transport = peer_.unix_socket;
+  login_.context.secure_transport = SecureTransport();
   login_.context.peer_uid = peer_.uid;
   login_.context.account = login_.account;
   login_.context.rsa = context_.rsa;
@@ -221,7 +242,11 @@ Connection::Phase Connection::CompleteLogin() {
   identity.account_user = account.user;
   identity.account_host = account.host;
   identity.over_unix_socket = peer_.unix_socket;
-  identity.secure_transport = peer_.unix_socket;
+  identity.secure_transport = SecureTransport();
+  if (tls_ != nullptr) {
+    identity.tls_version = tls_->Version();
+    identity.tls_cipher = tls_->Cipher();
+  }
   identity.client_capabilities = capabilities_;
   identity.client_collation = login_.collation;
   identity.database = login_.database;

@@ -48,6 +48,7 @@
 #include "auth/account.h"
 #include "auth/auth_plugin.h"
 #include "net/socket.h"
+#include "net/tls.h"
 #include "net/transport.h"
 #include "protocol/byte_reader.h"
 #include "server/connection_registry.h"
@@ -77,6 +78,11 @@ struct ServerContext {
   // The current protocol_compression_algorithms, read at each greeting. Thread-safe. Empty:
   // zlib, zstd and uncompressed connections are all permitted.
   std::function<std::string()> compression_algorithms = {};
+  // The server's TLS context, made on first use; thread-safe; may return null (TLS could not
+  // be set up: logged). Empty: the greeting does not offer TLS.
+  std::function<const net::TlsContext*()> tls_loader = {};
+  // require_secure_transport now (thread-safe). Empty: OFF.
+  std::function<bool()> require_secure_transport = {};
 };
 
 class Connection {
@@ -161,6 +167,9 @@ class Connection {
   // Maps a failed read to the closing reply (none for a closed socket).
   Phase CloseAfterReadError(const Status& status);
   Result<std::string> ReadAuthPacket();
+  // Runs the TLS handshake an SSLRequest asked for; from then on packets travel over tls_.
+  Status StartTls();
+  bool SecureTransport() const { return peer_.unix_socket || tls_ != nullptr; }
   void FlushCounters();
 
   std::chrono::milliseconds Seconds(uint32_t seconds) const {
@@ -170,6 +179,7 @@ class Connection {
 
   const ServerContext& context_;
   net::Transport& transport_;
+  std::unique_ptr<net::TlsTransport> tls_;  // over transport_, after an SSLRequest
   net::PeerInfo peer_;
   const uint32_t connection_id_;
   PacketIo io_;

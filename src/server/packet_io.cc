@@ -22,9 +22,9 @@ Result<std::string> PacketIo::ReadPacket(std::chrono::milliseconds first_wait,
       if (framer_.HasPacket()) return framer_.TakePacket();
       continue;
     }
-    PORPOISE_ASSIGN_OR_RETURN(std::string_view input, transport_.Peek(wait));
+    PORPOISE_ASSIGN_OR_RETURN(std::string_view input, transport_->Peek(wait));
     PORPOISE_ASSIGN_OR_RETURN(size_t consumed, framer_.Consume(input));
-    transport_.Consume(consumed);
+    transport_->Consume(consumed);
     bytes_received_ += consumed;
     if (framer_.HasPacket()) return framer_.TakePacket();
   }
@@ -35,9 +35,9 @@ Status PacketIo::ReadCompressed(std::chrono::milliseconds wait) {
     PORPOISE_ASSIGN_OR_RETURN(size_t used, compression_.Consume(compressed_input_, plain_input_));
     compressed_input_.erase(0, used);
     if (!plain_input_.empty()) return Status::OK();
-    PORPOISE_ASSIGN_OR_RETURN(std::string_view input, transport_.Peek(wait));
+    PORPOISE_ASSIGN_OR_RETURN(std::string_view input, transport_->Peek(wait));
     compressed_input_.append(input);
-    transport_.Consume(input.size());
+    transport_->Consume(input.size());
     bytes_received_ += input.size();
   }
   return Status::OK();
@@ -45,22 +45,22 @@ Status PacketIo::ReadCompressed(std::chrono::milliseconds wait) {
 
 Status PacketIo::Flush() {
   if (compress_ && !plain_output_.empty()) {
-    if (!broken_) compression_.Compress(plain_output_, transport_.output());
+    if (!broken_) compression_.Compress(plain_output_, transport_->output());
     plain_output_.clear();
   }
   if (broken_) {
-    transport_.output().clear();
+    transport_->output().clear();
     return Status::Error(ER_NET_ERROR_ON_WRITE);
   }
-  if (transport_.output().empty()) return Status::OK();
-  bytes_sent_ += transport_.output().size();
-  Status status = transport_.Flush(write_timeout_);
+  if (transport_->output().empty()) return Status::OK();
+  bytes_sent_ += transport_->output().size();
+  Status status = transport_->Flush(write_timeout_);
   if (!status.ok()) broken_ = true;
   return status;
 }
 
 Status PacketIo::MaybeFlush() {
-  size_t pending = compress_ ? plain_output_.size() : transport_.output().size();
+  size_t pending = compress_ ? plain_output_.size() : transport_->output().size();
   if (pending < kFlushThreshold) return Status::OK();
   return Flush();
 }

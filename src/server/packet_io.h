@@ -21,7 +21,7 @@ class PacketIo {
  public:
   PacketIo(net::Transport& transport, size_t max_packet_size,
            std::chrono::milliseconds write_timeout)
-      : transport_(transport),
+      : transport_(&transport),
         framer_(max_packet_size),
         compression_(max_packet_size),
         write_timeout_(write_timeout) {}
@@ -45,7 +45,7 @@ class PacketIo {
   // Appends one packet built by `encode(protocol::ByteWriter&)` to the output buffer.
   template <typename Encoder>
   void WritePacket(Encoder&& encode) {
-    std::string& out = compress_ ? plain_output_ : transport_.output();
+    std::string& out = compress_ ? plain_output_ : transport_->output();
     size_t start = framer_.BeginPacket(out);
     protocol::ByteWriter writer(out);
     encode(writer);
@@ -66,14 +66,17 @@ class PacketIo {
   bool InsidePacket() const {
     return framer_.InsidePacket() || !compressed_input_.empty() || plain_input_.size() > plain_read_;
   }
-  net::Transport& transport() { return transport_; }
+  net::Transport& transport() { return *transport_; }
+  // From now on packets travel over `transport` (TLS, once the SSLRequest's handshake is
+  // done); it must outlive this PacketIo. REQUIRES: nothing buffered for output.
+  void SwitchTransport(net::Transport& transport) { transport_ = &transport; }
 
   // Bytes moved since the last call (for the server's Bytes_received / Bytes_sent).
   uint64_t TakeBytesReceived() { return std::exchange(bytes_received_, 0); }
   uint64_t TakeBytesSent() { return std::exchange(bytes_sent_, 0); }
 
  private:
-  net::Transport& transport_;
+  net::Transport* transport_;
   // Reads the next compressed packet(s) into plain_input_.
   Status ReadCompressed(std::chrono::milliseconds wait);
 

@@ -61,6 +61,15 @@ class Server {
   void SetCompressionAlgorithmsSource(std::function<std::string()> source) {
     context_.compression_algorithms = std::move(source);
   }
+  // Where a connection asking for TLS gets the server's TLS context (thread-safe; see
+  // ServerContext::tls_loader), and where each login reads require_secure_transport. Call
+  // before Run.
+  void SetTlsLoader(std::function<const net::TlsContext*()> loader) {
+    context_.tls_loader = std::move(loader);
+  }
+  void SetRequireSecureTransportSource(std::function<bool()> source) {
+    context_.require_secure_transport = std::move(source);
+  }
   ConnectionRegistry& registry() { return registry_; }
   // The caching_sha2_password fast-path cache; account changes (ALTER USER, SET PASSWORD,
   // DROP/RENAME USER, FLUSH PRIVILEGES) must Forget/Clear entries here.

@@ -30,6 +30,8 @@ struct SessionIdentity {
   std::string database;           // initial default database, "" for none
   std::string compression_algorithm;  // "zlib", "zstd", or "" for an uncompressed connection
   int compression_level = 0;          // 6 for zlib, the client's for zstd, 0 uncompressed
+  std::string tls_version;  // "TLSv1.3" over TLS, else ""
+  std::string tls_cipher;   // the cipher's OpenSSL name over TLS, else ""
 };
 
 // What COM_STMT_PREPARE answers.

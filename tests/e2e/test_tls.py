@@ -1,0 +1,147 @@
+# TLS, end to end: the certificates --initialize creates (a CA, a server and a client pair,
+# as MySQL's auto_generate_certs does), the stock mariadb CLI and PyMySQL connecting over TLS
+# (the CLI asks for it by default; caching_sha2_password's full authentication sends the
+# password inside it), a client verifying the server against ca.pem, require_secure_transport
+# (3159 for plain TCP, TLS and the unix socket let through), a broken handshake that leaves
+# the server serving, and KILL of a TLS connection. Porpoise-only: the MariaDB the suite
+# starts has no certificates.
+import socket
+import ssl
+import stat
+import struct
+
+import pymysql
+import pytest
+
+from harness import identified, read_packet
+
+pytestmark = pytest.mark.porpoise_only
+
+USER, PASSWORD = "tlsuser", "tls-pw"
+
+
+@pytest.fixture(scope="module")
+def srv(module_servers):
+    server = module_servers.started()
+    server.sql(f"CREATE USER '{USER}'@'%' IDENTIFIED WITH caching_sha2_password BY '{PASSWORD}'",
+               f"CREATE USER 'tlsnat'@'%' {identified('nat-pw')}",
+               f"GRANT ALL ON *.* TO '{USER}'@'%'")
+    return server
+
+
+def tls_connect(srv, user=USER, password=PASSWORD, **ssl_options):
+    options = {"ca": str(srv.datadir / "ca.pem"), "check_hostname": False}
+    options.update(ssl_options)
+    return srv.connect(user, password, ssl=options)
+
+
+def status(conn, name):
+    with conn.cursor() as cur:
+        cur.execute(f"SHOW SESSION STATUS LIKE '{name}'")
+        rows = cur.fetchall()
+    return rows[0][1] if rows else None
+
+
+def test_initialize_creates_the_certificates(srv):
+    for name in ("ca.pem", "ca-key.pem", "server-cert.pem", "server-key.pem",
+                 "client-cert.pem", "client-key.pem"):
+        path = srv.datadir / name
+        assert path.exists(), name
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o600 if name.endswith("-key.pem") else 0o644), (name, oct(mode))
+    # The server and client certificates are the CA's: a verifying context accepts them.
+    context = ssl.create_default_context(cafile=str(srv.datadir / "ca.pem"))
+    context.check_hostname = False
+    context.load_cert_chain(str(srv.datadir / "client-cert.pem"), str(srv.datadir / "client-key.pem"))
+    assert srv.sql("SELECT @@have_ssl, @@have_openssl, @@ssl_ca, @@ssl_cert, @@ssl_key, "
+                   "@@tls_version") == (("YES", "YES", "ca.pem", "server-cert.pem",
+                                         "server-key.pem", "TLSv1.2,TLSv1.3"),)
+
+
+def test_mariadb_cli_uses_tls_for_caching_sha2(srv):
+    # A fresh account's first login is caching_sha2_password's full authentication.
+    srv.sql("CREATE USER 'fresh'@'%' IDENTIFIED WITH caching_sha2_password BY 'fresh-pw'")
+    res = srv.client("mariadb", "-h127.0.0.1", f"-P{srv.port}", "-ufresh", "-pfresh-pw",
+                     "--ssl", "-e", "status")
+    assert res.returncode == 0, res.stderr
+    assert "Cipher in use is" in res.stdout, res.stdout
+    res = srv.client("mariadb", "-h127.0.0.1", f"-P{srv.port}", "-ufresh", "-pfresh-pw",
+                     "--ssl", f"--ssl-ca={srv.datadir / 'ca.pem'}", "-N", "-e",
+                     "SHOW SESSION STATUS LIKE 'Ssl_cipher'")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.startswith("Ssl_cipher\t") and len(res.stdout.split("\t")[1].strip()) > 0
+
+
+def test_pymysql_verifies_the_server(srv, tmp_path):
+    conn = tls_connect(srv)
+    try:
+        assert status(conn, "Ssl_version") in ("TLSv1.2", "TLSv1.3")
+        with conn.cursor() as cur:
+            # A result larger than a TLS record, and one of several records.
+            cur.execute("SELECT REPEAT('x', 3000000), 42")
+            value, answer = cur.fetchone()
+        assert len(value) == 3000000 and answer == 42
+    finally:
+        conn.close()
+    # Verified against another CA, the server's certificate is refused.
+    other = tmp_path / "other-ca.pem"
+    other.write_text((srv.datadir / "client-cert.pem").read_text())
+    with pytest.raises(pymysql.err.OperationalError):
+        tls_connect(srv, ca=str(other)).close()
+
+
+def test_require_secure_transport(srv):
+    admin = srv.root()
+    try:
+        with admin.cursor() as cur:
+            cur.execute("SET GLOBAL require_secure_transport = ON")
+        with pytest.raises(pymysql.err.OperationalError) as info:
+            srv.connect("tlsnat", "nat-pw")
+        assert info.value.args == (
+            3159, "Connections using insecure transport are prohibited while "
+                  "--require_secure_transport=ON.")
+        conn = tls_connect(srv, "tlsnat", "nat-pw")
+        assert status(conn, "Ssl_version") in ("TLSv1.2", "TLSv1.3")
+        conn.close()
+        assert srv.sql("SELECT 'the socket is secure'") == (("the socket is secure",),)
+    finally:
+        with admin.cursor() as cur:
+            cur.execute("SET GLOBAL require_secure_transport = OFF")
+        admin.close()
+
+
+def test_broken_handshake_leaves_the_server_serving(srv):
+    before = int(srv.sql("SHOW GLOBAL STATUS LIKE 'Aborted_connects'")[0][1])
+    with socket.create_connection(("127.0.0.1", srv.port), timeout=5) as sock:
+        seq, greeting = read_packet(sock)
+        capabilities = struct.unpack("<H", greeting[greeting.index(b"\0", 1) + 14:][:2])[0]
+        assert capabilities & 0x0800, "the greeting offers CLIENT_SSL"
+        # SSLRequest (CLIENT_PROTOCOL_41 | CLIENT_SSL | CLIENT_SECURE_CONNECTION), then no TLS.
+        flags = 0x0200 | 0x0800 | 0x8000
+        body = struct.pack("<IIB", flags, 1 << 24, 255) + b"\0" * 23
+        sock.sendall(len(body).to_bytes(3, "little") + bytes([seq + 1]) + body)
+        sock.sendall(b"this is no ClientHello" * 10)
+        sock.settimeout(5)
+        try:
+            while sock.recv(4096):
+                pass
+        except (ConnectionResetError, socket.timeout):
+            pass
+    after = int(srv.sql("SHOW GLOBAL STATUS LIKE 'Aborted_connects'")[0][1])
+    assert after == before + 1
+    conn = tls_connect(srv)
+    conn.close()
+
+
+def test_kill_reaches_a_tls_connection(srv):
+    conn = tls_connect(srv)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT CONNECTION_ID()")
+            (victim,) = cur.fetchone()
+        srv.sql(f"KILL {victim}")
+        with pytest.raises(pymysql.err.OperationalError):
+            with conn.cursor() as cur:
+                cur.execute("SELECT 1")
+    finally:
+        conn.close()
