@@ -63,8 +63,17 @@ constexpr auto kSpecs = std::to_array<OptionSpec>({
      "PEM file with the server's RSA public key (caching_sha2_password without TLS)."},
     {"get_server_public_key", false, false, 0, true,
      "Ask the server for its RSA public key (libmariadb always does when needed)."},
-    {"ssl", false, false, 0, true, "Accepted for compatibility; TLS is not used."},
-    {"ssl_mode", true, false, 0, false, "Accepted for compatibility: DISABLED or PREFERRED."},
+    {"ssl", false, false, 0, true,
+     "Use TLS when the server offers it (default on); --skip-ssl: never (--ssl-mode=DISABLED)."},
+    {"ssl_mode", true, false, 0, false,
+     "DISABLED, PREFERRED (default), REQUIRED, VERIFY_CA or VERIFY_IDENTITY (both check the "
+     "server's certificate against --ssl-ca, and its host name)."},
+    {"ssl_ca", true, false, 0, false, "PEM file of the CA that signed the server's certificate."},
+    {"ssl_capath", true, false, 0, false, "Directory of trusted CA certificates (PEM)."},
+    {"ssl_cert", true, false, 0, false, "PEM file of the client's certificate."},
+    {"ssl_key", true, false, 0, false, "PEM file of the client's private key."},
+    {"ssl_cipher", true, false, 0, false, "Permitted ciphers (TLS 1.2)."},
+    {"tls_version", true, false, 0, false, "Permitted TLS versions, e.g. TLSv1.2,TLSv1.3."},
     {"version", false, false, 'V', false, "Print the version and exit."},
     {"help", false, false, '?', false, "Print this help and exit."},
 });
@@ -123,12 +132,39 @@ Status ApplyConnectionOption(const OptionValue& option, ClientSettings& settings
     connect.default_auth = value;
   } else if (name == "server_public_key_path") {
     connect.server_public_key_path = value;
+  } else if (name == "ssl") {
+    bool on = IsOn(option);
+    if (!on) {
+      connect.ssl_mode = client::SslMode::kDisabled;
+    } else if (connect.ssl_mode == client::SslMode::kDisabled) {
+      connect.ssl_mode = client::SslMode::kPreferred;
+    }
   } else if (name == "ssl_mode") {
     std::string upper;
     for (char c : value) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-    if (upper != "DISABLED" && upper != "PREFERRED") {
-      return OptionProblem("--ssl-mode=" + value + " is not supported (TLS is not available)");
+    constexpr std::pair<std::string_view, client::SslMode> kModes[] = {
+        {"DISABLED", client::SslMode::kDisabled},   {"PREFERRED", client::SslMode::kPreferred},
+        {"REQUIRED", client::SslMode::kRequired},   {"VERIFY_CA", client::SslMode::kVerifyCa},
+        {"VERIFY_IDENTITY", client::SslMode::kVerifyIdentity}};
+    auto found = std::find_if(std::begin(kModes), std::end(kModes),
+                              [&](const auto& mode) { return mode.first == upper; });
+    if (found == std::end(kModes)) {
+      return OptionProblem("Unknown value '" + value + "' for --ssl-mode: DISABLED, PREFERRED, "
+                           "REQUIRED, VERIFY_CA or VERIFY_IDENTITY");
     }
+    connect.ssl_mode = found->second;
+  } else if (name == "ssl_ca") {
+    connect.ssl_ca = value;
+  } else if (name == "ssl_capath") {
+    connect.ssl_capath = value;
+  } else if (name == "ssl_cert") {
+    connect.ssl_cert = value;
+  } else if (name == "ssl_key") {
+    connect.ssl_key = value;
+  } else if (name == "ssl_cipher") {
+    connect.ssl_cipher = value;
+  } else if (name == "tls_version") {
+    connect.tls_version = value;
   }
   return Status::OK();
 }

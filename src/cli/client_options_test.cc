@@ -67,6 +67,29 @@ TEST(ClientOptionsTest, ShortAndLongConnectionOptions) {
   EXPECT_EQ(settings->connect.database, "shop");
 }
 
+TEST(ClientOptionsTest, TlsOptions) {
+  auto defaults = Resolve({});
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->connect.ssl_mode, client::SslMode::kPreferred);
+  auto verify = Resolve({"--ssl-mode=verify_identity", "--ssl-ca=/d/ca.pem", "--ssl-cert=/d/c.pem",
+                         "--ssl-key=/d/k.pem", "--tls-version=TLSv1.3"});
+  ASSERT_TRUE(verify.ok()) << verify.status().message();
+  EXPECT_EQ(verify->connect.ssl_mode, client::SslMode::kVerifyIdentity);
+  EXPECT_EQ(verify->connect.ssl_ca, "/d/ca.pem");
+  EXPECT_EQ(verify->connect.ssl_cert, "/d/c.pem");
+  EXPECT_EQ(verify->connect.ssl_key, "/d/k.pem");
+  EXPECT_EQ(verify->connect.tls_version, "TLSv1.3");
+  auto skipped = Resolve({"--skip-ssl"});
+  ASSERT_TRUE(skipped.ok());
+  EXPECT_EQ(skipped->connect.ssl_mode, client::SslMode::kDisabled);
+  auto again = Resolve({"--skip-ssl", "--ssl"});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->connect.ssl_mode, client::SslMode::kPreferred);
+  auto bad = Resolve({"--ssl-mode=sometimes"});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("--ssl-mode"), std::string::npos);
+}
+
 TEST(ClientOptionsTest, PasswordWithoutValuePrompts) {
   auto short_form = Resolve({"-p", "shop"});
   ASSERT_TRUE(short_form.ok()) << short_form.status().message();

@@ -49,6 +49,22 @@ ClientStatus SetOptions(MYSQL* mysql, const ConnectOptions& options) {
     failed |= mysql_optionsv(mysql, MYSQL_SERVER_PUBLIC_KEY,
                              options.server_public_key_path.c_str()) != 0;
   }
+  if (options.ssl_mode != SslMode::kDisabled) {
+    // Any TLS option makes libmariadb use TLS when the server offers it (PREFERRED).
+    failed |= mysql_optionsv(mysql, MYSQL_OPT_SSL_CIPHER, options.ssl_cipher.c_str()) != 0;
+    const std::pair<mysql_option, const std::string*> files[] = {
+        {MYSQL_OPT_SSL_CA, &options.ssl_ca},     {MYSQL_OPT_SSL_CAPATH, &options.ssl_capath},
+        {MYSQL_OPT_SSL_CERT, &options.ssl_cert}, {MYSQL_OPT_SSL_KEY, &options.ssl_key},
+        {MARIADB_OPT_TLS_VERSION, &options.tls_version}};
+    for (const auto& [option, value] : files) {
+      if (!value->empty()) failed |= mysql_optionsv(mysql, option, value->c_str()) != 0;
+    }
+    my_bool enforce = options.ssl_mode != SslMode::kPreferred;
+    my_bool verify = options.ssl_mode == SslMode::kVerifyCa ||
+                     options.ssl_mode == SslMode::kVerifyIdentity;
+    failed |= mysql_optionsv(mysql, MYSQL_OPT_SSL_ENFORCE, &enforce) != 0;
+    failed |= mysql_optionsv(mysql, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify) != 0;
+  }
   failed |= mysql_optionsv(mysql, MYSQL_OPT_CONNECT_ATTR_ADD, "program_name",
                            options.program_name.c_str()) != 0;
   if (failed) return ClientStatus(2000, "HY000", "Could not set a connection option");

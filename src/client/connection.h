@@ -17,6 +17,12 @@ namespace porpoise::client {
 
 enum class Protocol { kDefault, kTcp, kSocket };
 
+// --ssl-mode: DISABLED never uses TLS; PREFERRED uses it when the server offers it;
+// REQUIRED fails without it; VERIFY_CA and VERIFY_IDENTITY also verify the server's
+// certificate against ssl_ca. libmariadb checks the certificate's host name in both, so
+// VERIFY_CA is as strict as VERIFY_IDENTITY here.
+enum class SslMode { kDisabled, kPreferred, kRequired, kVerifyCa, kVerifyIdentity };
+
 struct ConnectOptions {
   // Empty or "localhost": the unix socket (unless protocol is kTcp); anything else: TCP.
   std::string host;
@@ -33,6 +39,10 @@ struct ConnectOptions {
   // PEM file with the server's RSA key for caching_sha2_password / sha256_password. Without
   // it libmariadb asks the server for its key when the connection is not secure.
   std::string server_public_key_path;
+  SslMode ssl_mode = SslMode::kPreferred;
+  // PEM files (CA, directory of CAs, client certificate and key), the TLS 1.2 cipher list and
+  // the TLS versions to offer ("TLSv1.2,TLSv1.3"); empty: libmariadb's defaults.
+  std::string ssl_ca, ssl_capath, ssl_cert, ssl_key, ssl_cipher, tls_version;
   bool multi_statements = true;          // CLIENT_MULTI_STATEMENTS (and multi results)
   bool interactive = false;              // CLIENT_INTERACTIVE (interactive_timeout applies)
   std::string program_name = "porpoise";  // connection attribute program_name

@@ -77,10 +77,24 @@ Result<std::string> Pem(Writer write) {
   return std::string(data, static_cast<size_t>(length));
 }
 
+// Adds the extension `nid` with the value `text` (OpenSSL's configuration syntax).
+Status AddExtension(X509* cert, X509* issuer, int nid, const std::string& text) {
+  X509V3_CTX context;
+  X509V3_set_ctx(&context, issuer != nullptr ? issuer : cert, cert, nullptr, nullptr, 0);
+  X509_EXTENSION* extension = X509V3_EXT_conf_nid(nullptr, &context, nid, text.c_str());
+  if (extension == nullptr) return OpenSslError("certificate extension " + text);
+  int added = X509_add_ext(cert, extension, -1);
+  X509_EXTENSION_free(extension);
+  if (added != 1) return OpenSslError("certificate extension " + text);
+  return Status::OK();
+}
+
 // A certificate for `key` named `common_name`, issued by `issuer` (itself when null) and
-// signed with `issuer_key`; a CA certificate when `authority`.
+// signed with `issuer_key`; a CA certificate when `authority`; `alt_names` (OpenSSL's
+// "DNS:a,IP:b" form) are the names a client may check, none when empty.
 Result<CertPointer> MakeCertificate(EVP_PKEY* key, const std::string& common_name, X509* issuer,
-                                    EVP_PKEY* issuer_key, bool authority, long serial) {
+                                    EVP_PKEY* issuer_key, bool authority, long serial,
+                                    const std::string& alt_names = "") {
   CertPointer cert(X509_new());
   if (!cert) return OpenSslError("X509_new");
   constexpr long kTenYears = 10L * 365 * 24 * 3600;
@@ -98,14 +112,11 @@ Result<CertPointer> MakeCertificate(EVP_PKEY* key, const std::string& common_nam
       X509_set_issuer_name(cert.get(), issuer != nullptr ? X509_get_subject_name(issuer) : name) != 1) {
     return OpenSslError("certificate names");
   }
-  X509V3_CTX extensions;
-  X509V3_set_ctx(&extensions, issuer != nullptr ? issuer : cert.get(), cert.get(), nullptr, nullptr, 0);
-  X509_EXTENSION* constraints = X509V3_EXT_conf_nid(
-      nullptr, &extensions, NID_basic_constraints, authority ? "critical,CA:TRUE" : "CA:FALSE");
-  if (constraints == nullptr) return OpenSslError("certificate extensions");
-  int added = X509_add_ext(cert.get(), constraints, -1);
-  X509_EXTENSION_free(constraints);
-  if (added != 1) return OpenSslError("certificate extensions");
+  PORPOISE_RETURN_IF_ERROR(AddExtension(cert.get(), issuer, NID_basic_constraints,
+                                        authority ? "critical,CA:TRUE" : "CA:FALSE"));
+  if (!alt_names.empty()) {
+    PORPOISE_RETURN_IF_ERROR(AddExtension(cert.get(), issuer, NID_subject_alt_name, alt_names));
+  }
   if (X509_sign(cert.get(), issuer_key, EVP_sha256()) == 0) return OpenSslError("X509_sign");
   return cert;
 }
@@ -150,12 +161,23 @@ Status CreateCertificatesIfMissing(const std::string& directory) {
                                                   ca_key.get(), true, serial));
     PORPOISE_RETURN_IF_ERROR(WritePair(directory, "ca.pem", "ca-key.pem", ca.get(), ca_key.get()));
   }
+  // The server's certificate names this host and the loopback addresses, so that a client
+  // checking the host name (VERIFY_IDENTITY) accepts it there.
+  char host[256] = {};
+  std::string server_names = "DNS:localhost,IP:127.0.0.1,IP:::1";
+  if (::gethostname(host, sizeof(host) - 1) == 0 && host[0] != '\0' &&
+      std::string_view(host).find_first_of(",: ") == std::string_view::npos &&
+      std::string_view(host) != "localhost") {
+    server_names += std::string(",DNS:") + host;
+  }
   for (const char* role : {"server", "client"}) {
     KeyPointer key(EVP_RSA_gen(2048));
     if (!key) return OpenSslError("RSA key generation");
-    std::string name = role == std::string("server") ? "Server_Certificate" : "Client_Certificate";
-    PORPOISE_ASSIGN_OR_RETURN(CertPointer cert, MakeCertificate(key.get(), prefix + name, ca.get(),
-                                                                ca_key.get(), false, ++serial));
+    bool server = role == std::string("server");
+    std::string name = server ? "Server_Certificate" : "Client_Certificate";
+    PORPOISE_ASSIGN_OR_RETURN(CertPointer cert,
+                              MakeCertificate(key.get(), prefix + name, ca.get(), ca_key.get(),
+                                              false, ++serial, server ? server_names : ""));
     std::string base = role;
     PORPOISE_RETURN_IF_ERROR(WritePair(directory, base + "-cert.pem", base + "-key.pem", cert.get(), key.get()));
   }

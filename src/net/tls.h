@@ -27,7 +27,8 @@ struct TlsFiles {
 // Creates, in `directory`, what MySQL's auto_generate_certs creates when none of it exists:
 // a self-signed CA (ca.pem, ca-key.pem), a server certificate and key signed by it
 // (server-cert.pem, server-key.pem) and a client pair (client-cert.pem, client-key.pem);
-// RSA 2048, valid ten years, keys mode 0600, named Porpoise_Server_Auto_Generated_*. Does
+// RSA 2048, valid ten years, keys mode 0600, named Porpoise_Server_Auto_Generated_*; the
+// server's also names localhost, 127.0.0.1, ::1 and this host (subjectAltName). Does
 // nothing when server-cert.pem or
 // server-key.pem is there already.
 Status CreateCertificatesIfMissing(const std::string& directory);

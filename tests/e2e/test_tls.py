@@ -145,3 +145,24 @@ def test_kill_reaches_a_tls_connection(srv):
                 cur.execute("SELECT 1")
     finally:
         conn.close()
+
+
+def test_porpoise_shell_ssl_modes(srv):
+    ca = f"--ssl-ca={srv.datadir / 'ca.pem'}"
+    tcp = ["-h127.0.0.1", f"-P{srv.port}", f"-u{USER}", f"-p{PASSWORD}", "-N"]
+    query = ["-e", "SHOW SESSION STATUS LIKE 'Ssl_version'"]
+    for mode, secure in (("DISABLED", False), ("PREFERRED", True), ("REQUIRED", True),
+                         ("VERIFY_CA", True), ("VERIFY_IDENTITY", True)):
+        res = srv.client("porpoise", *tcp, f"--ssl-mode={mode}", ca, *query)
+        assert res.returncode == 0, (mode, res.stderr)
+        name, version = res.stdout.rstrip("\n").split("\t")
+        assert name == "Ssl_version"
+        assert (version in ("TLSv1.2", "TLSv1.3")) == secure, (mode, res.stdout)
+    res = srv.client("porpoise", *tcp, "--skip-ssl", *query)
+    assert res.returncode == 0 and res.stdout.strip() == "Ssl_version", res.stdout
+    # The generated certificate names 127.0.0.1; another CA does not vouch for it.
+    res = srv.client("porpoise", *tcp, "--ssl-mode=VERIFY_IDENTITY",
+                     f"--ssl-ca={srv.datadir / 'client-cert.pem'}", *query)
+    assert res.returncode != 0 and "2026" in res.stderr, res.stderr
+    res = srv.client("porpoise", *tcp, "-e", "status")
+    assert "Cipher in use is" in res.stdout, res.stdout
