@@ -220,9 +220,18 @@ TlsContext::~TlsContext() { SSL_CTX_free(context_); }
 // What the BIO callbacks work with: the inner transport, the wait for the running call, and
 // the inner transport's last error (a timeout is a retry for OpenSSL, not a broken stream).
 struct TlsTransport::Io {
+  using Clock = std::chrono::steady_clock;
   Transport* inner;
   Milliseconds timeout{0};
+  Clock::time_point deadline = Clock::time_point::max();  // the handshake's, while it runs
   Status error;
+
+  // How long the next read or write may wait: the call's timeout, cut at the deadline.
+  Milliseconds Wait() const {
+    if (deadline == Clock::time_point::max()) return timeout;
+    auto left = std::chrono::ceil<Milliseconds>(deadline - Clock::now());
+    return std::max(Milliseconds(0), std::min(timeout, left));
+  }
 };
 
 namespace {
@@ -232,7 +241,7 @@ TlsTransport::Io* IoOf(BIO* bio) { return static_cast<TlsTransport::Io*>(BIO_get
 int BioRead(BIO* bio, char* out, int size) {
   TlsTransport::Io* io = IoOf(bio);
   BIO_clear_retry_flags(bio);
-  Result<std::string_view> data = io->inner->Peek(io->timeout);
+  Result<std::string_view> data = io->inner->Peek(io->Wait());
   if (!data.ok()) {
     io->error = data.status();
     if (data.status().code() == ER_NET_READ_INTERRUPTED) BIO_set_retry_read(bio);
@@ -252,7 +261,7 @@ int BioWrite(BIO* bio, const char* in, int size) {
 long BioControl(BIO* bio, int command, long, void*) {
   if (command != BIO_CTRL_FLUSH) return 0;
   TlsTransport::Io* io = IoOf(bio);
-  Status status = io->inner->Flush(io->timeout);
+  Status status = io->inner->Flush(io->Wait());
   if (!status.ok()) {
     io->error = status;
     return 0;
@@ -291,8 +300,10 @@ TlsTransport::~TlsTransport() {
 Status TlsTransport::Accept(Milliseconds timeout) {
   if (ssl_ == nullptr || SSL_get_rbio(ssl_) == nullptr) return OpenSslError("SSL_new");
   io_->timeout = timeout;
+  io_->deadline = Io::Clock::now() + timeout;  // the whole handshake, however it trickles
   io_->error = Status::OK();
   int result = SSL_accept(ssl_);
+  io_->deadline = Io::Clock::time_point::max();
   ERR_clear_error();
   if (result == 1) return Status::OK();
   // Whatever the handshake wrote (an alert) goes out.

@@ -17,6 +17,9 @@ namespace porpoise::server {
 namespace {
 
 constexpr int kMaxAuthRounds = 8;
+// The largest packet a client may send before it is authenticated: a handshake response with
+// MySQL's largest connection attributes (64 KiB) fits; a flood of huge packets costs little.
+constexpr size_t kMaxLoginPacket = 64 * 1024 + 4096;
 // How long a connection closed for an error keeps reading what the client still sends, so
 // the client reads our ERR packet instead of a connection reset.
 constexpr std::chrono::milliseconds kLingerAfterError(3000);
@@ -54,9 +57,19 @@ void Connection::Run() {
   }
 }
 
+void Connection::StartLoginDeadline() {
+  login_deadline_ = std::chrono::steady_clock::now() + Seconds(context_.options.connect_timeout);
+}
+
 Connection::Phase Connection::RunGreeting() {
-  auto entry = context_.registry.Add(connection_id_, peer_.HostAndPort(), &transport_,
-                                     context_.options.max_connections);
+  StartLoginDeadline();
+  io_.SetMaxPacketSize(kMaxLoginPacket);
+  // One connection beyond max_connections is kept for an account with SUPER (checked once
+  // the login says who it is), as MySQL keeps one for CONNECTION_ADMIN. Only the unix socket
+  // may reach for it before logging in, so that clients that never log in over TCP cannot
+  // take it too: the local admin always gets in.
+  uint32_t limit = context_.options.max_connections + (peer_.unix_socket ? 1 : 0);
+  auto entry = context_.registry.Add(connection_id_, peer_.HostAndPort(), &transport_, limit);
   if (!entry.ok()) return CloseWithError(entry.status());
   entry_ = std::move(entry).value();
   std::shared_ptr<const auth::AccountSnapshot> snapshot = context_.accounts.Current();
@@ -88,7 +101,7 @@ Connection::Phase Connection::RunGreeting() {
 
 Result<std::string> Connection::ReadAuthPacket() {
   auto wait = Seconds(context_.options.connect_timeout);
-  return io_.ReadPacket(wait, wait);
+  return io_.ReadPacket(wait, wait, login_deadline_);
 }
 
 Connection::Phase Connection::RunAuthenticating() {
@@ -129,7 +142,9 @@ Status Connection::StartTls() {
   const net::TlsContext* context = context_.tls_loader();
   if (context == nullptr) return Status::Error(ER_HANDSHAKE_ERROR);
   tls_ = std::make_unique<net::TlsTransport>(*context, transport_);
-  Status status = tls_->Accept(Seconds(context_.options.connect_timeout));
+  auto left = std::chrono::ceil<std::chrono::milliseconds>(login_deadline_ - std::chrono::steady_clock::now());
+  if (left <= std::chrono::milliseconds(0)) return Status::Error(ER_NET_READ_INTERRUPTED);
+  Status status = tls_->Accept(left);
   if (!status.ok()) return status;
   io_.SwitchTransport(*tls_);
   return Status::OK();
@@ -235,6 +250,11 @@ Connection::Phase Connection::CompleteLogin() {
   if (account.locked) {
     return CloseWithError(Status::Error(ER_ACCOUNT_HAS_BEEN_LOCKED, login_.user, ClientHost()));
   }
+  // The connection beyond max_connections is only for an account with SUPER.
+  if (!login_.change_user && (account.global_privileges & auth::Bit(auth::Privilege::kSuper)) == 0 &&
+      context_.registry.Count() > context_.options.max_connections) {
+    return CloseWithError(Status::Error(ER_CON_COUNT_ERROR));
+  }
   SessionIdentity identity;
   identity.connection_id = connection_id_;
   identity.user = login_.user;
@@ -255,6 +275,8 @@ Connection::Phase Connection::CompleteLogin() {
   identity.compression_level = compression_level_;
   auto session = context_.sessions.Open(identity);
   if (!session.ok()) return CloseWithError(session.status());
+  login_deadline_ = std::chrono::steady_clock::time_point::max();
+  io_.SetMaxPacketSize(context_.options.max_allowed_packet);
   entry_->SetHandler(nullptr);
   session_ = std::move(session).value();
   entry_->SetHandler(session_.get());

@@ -176,6 +176,8 @@ class Connection {
     return std::chrono::milliseconds(uint64_t{seconds} * 1000);
   }
   std::string ClientHost() const { return peer_.unix_socket ? "localhost" : peer_.ip; }
+  // Starts the connect_timeout deadline a login's packets must all arrive within.
+  void StartLoginDeadline();
 
   const ServerContext& context_;
   net::Transport& transport_;
@@ -185,6 +187,7 @@ class Connection {
   PacketIo io_;
   Phase phase_ = Phase::kGreeting;
   std::string scramble_;
+  std::chrono::steady_clock::time_point login_deadline_ = std::chrono::steady_clock::time_point::max();
   uint32_t capabilities_ = 0;  // negotiated: server & client
   uint32_t offered_ = 0;       // what the greeting offered
   bool uncompressed_permitted_ = true;

@@ -88,6 +88,11 @@ Result<std::shared_ptr<ConnectionEntry>> ConnectionRegistry::Add(uint32_t id, st
   return entry;
 }
 
+size_t ConnectionRegistry::Count() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return entries_.size();
+}
+
 void ConnectionRegistry::Remove(uint32_t id) {
   std::shared_ptr<ConnectionEntry> entry;
   {

@@ -113,6 +113,8 @@ class ConnectionRegistry {
                                                net::Transport* transport,
                                                uint32_t max_connections);
   void Remove(uint32_t id);
+  // How many connections are registered (logged in or not).
+  size_t Count() const;
 
   // KILL [QUERY] id: query_only interrupts the running statement; otherwise the
   // connection is also shut down so its thread exits. ER_NO_SUCH_THREAD when unknown.

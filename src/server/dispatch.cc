@@ -223,6 +223,7 @@ Connection::Phase Connection::HandleComChangeUser(ByteReader& reader) {
   login_.collation = change->has_character_set ? change->character_set : 0;
   login_.attributes = std::move(change->connect_attributes);
   login_.change_user = true;
+  StartLoginDeadline();
   statements_.clear();
   entry_->SetCommand("Change user", "");
   return BeginLogin();

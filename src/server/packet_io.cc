@@ -1,15 +1,24 @@
 // PacketIo implementation. (server/)
 #include "server/packet_io.h"
 
+#include <algorithm>
+
 namespace porpoise::server {
 namespace {
 constexpr size_t kFlushThreshold = 64 * 1024;
 }  // namespace
 
 Result<std::string> PacketIo::ReadPacket(std::chrono::milliseconds first_wait,
-                                         std::chrono::milliseconds rest_wait) {
+                                         std::chrono::milliseconds rest_wait,
+                                         std::chrono::steady_clock::time_point deadline) {
+  using Clock = std::chrono::steady_clock;
   while (true) {
     std::chrono::milliseconds wait = InsidePacket() ? rest_wait : first_wait;
+    if (deadline != Clock::time_point::max()) {
+      auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+      if (left <= std::chrono::milliseconds(0)) return Status::Error(ER_NET_READ_INTERRUPTED);
+      wait = std::min(wait, left);
+    }
     if (compress_) {
       if (plain_read_ == plain_input_.size()) {
         plain_input_.clear();

@@ -36,11 +36,15 @@ class PacketIo {
   }
 
   // Reads one logical packet: waits up to `first_wait` for its first byte and up to
-  // `rest_wait` for each later piece. Errors: the transport's (ER_NET_READ_INTERRUPTED on
-  // timeout, ER_NET_READ_ERROR on close) or the framer's (ER_NET_PACKETS_OUT_OF_ORDER,
-  // ER_NET_PACKET_TOO_LARGE).
-  Result<std::string> ReadPacket(std::chrono::milliseconds first_wait,
-                                 std::chrono::milliseconds rest_wait);
+  // `rest_wait` for each later piece, and never past `deadline` (the connection phase's, so
+  // that a client trickling bytes cannot hold a connection). Errors: the transport's
+  // (ER_NET_READ_INTERRUPTED on timeout, ER_NET_READ_ERROR on close) or the framer's
+  // (ER_NET_PACKETS_OUT_OF_ORDER, ER_NET_PACKET_TOO_LARGE).
+  Result<std::string> ReadPacket(
+      std::chrono::milliseconds first_wait, std::chrono::milliseconds rest_wait,
+      std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());
+  // The largest packet accepted from now on (a small one before authentication).
+  void SetMaxPacketSize(size_t size) { framer_.set_max_packet_size(size); }
 
   // Appends one packet built by `encode(protocol::ByteWriter&)` to the output buffer.
   template <typename Encoder>
