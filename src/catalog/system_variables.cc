@@ -87,6 +87,11 @@ constexpr SystemVariable kVariables[] = {
     Enum("completion_type", kB, "NO_CHAIN", true, true, "NO_CHAIN,CHAIN,RELEASE"),
     Enum("concurrent_insert", kG, "AUTO", true, true, "NEVER,AUTO,ALWAYS"),
     Unsigned("connect_timeout", kG, "10", true, true, 2, kYearSeconds),
+    // MySQL's connection_control plugin, built in and on: logins after this many failures in
+    // a row from one 'user'@'host' are answered later and later.
+    Unsigned("connection_control_failed_connections_threshold", kG, "3", true, true, 0, 2147483647),
+    Unsigned("connection_control_max_connection_delay", kG, "2147483647", true, true, 1000, 2147483647),
+    Unsigned("connection_control_min_connection_delay", kG, "1000", true, true, 1000, 2147483647),
     Unsigned("cte_max_recursion_depth", kB, "1000", true, true, 0, kU32Max),
     String("datadir", kG, "", false, true),
     Enum("default_authentication_plugin", kG, "caching_sha2_password", false, true,

@@ -262,7 +262,13 @@ std::vector<std::pair<std::string, std::string>> RegistryHooks::StatusCounters()
   uint64_t running = 0;
   for (const auto& info : server->registry().Snapshot()) running += info.command != "Sleep";
   counters.emplace_back("Threads_running", std::to_string(running));
+  counters.emplace_back("Connection_control_delay_generated",
+                        std::to_string(server->logins().delays()));
   return counters;
+}
+
+void RegistryHooks::FlushHosts() {
+  if (server::Server* server = server_.load()) server->logins().FlushHosts();
 }
 
 void RegistryHooks::Shutdown(const std::string& user) {

@@ -38,6 +38,7 @@ class RegistryHooks : public engine::ServerHooks {
   std::vector<Process> Processes() override;
   std::vector<std::pair<std::string, std::string>> StatusCounters() override;
   void Shutdown(const std::string& user) override;
+  void FlushHosts() override;
 
  private:
   std::atomic<server::Server*> server_{nullptr};

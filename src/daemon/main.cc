@@ -242,6 +242,10 @@ int Serve(ServerConfig& config) {
                         engine.value()->accounts(), nullptr, &sha2_cache);
   server.SetRsaKeyLoader([&keys] { return keys.Get(); });
   server.SetTlsLoader([&tls] { return tls.Get(); });
+  server.SetGlobalVariableSource([&globals](std::string_view name) {
+    Result<std::string> value = globals.Get(name);
+    return value.ok() ? value.value() : std::string();
+  });
   server.SetRequireSecureTransportSource([&globals] {
     Result<std::string> value = globals.Get("require_secure_transport");
     return value.ok() && value.value() == "ON";

@@ -57,6 +57,8 @@ class ServerHooks {
   virtual std::vector<std::pair<std::string, std::string>> StatusCounters() = 0;
   // SHUTDOWN by `user`: the server stops as on SIGTERM, once the statement has been answered.
   virtual void Shutdown(const std::string& user) = 0;
+  // FLUSH HOSTS: addresses blocked by max_connect_errors may connect again.
+  virtual void FlushHosts() {}
 };
 
 struct EngineOptions {

@@ -57,7 +57,8 @@ Status Session::ExecuteFlush(const sql::FlushStatement& statement) {
       PORPOISE_RETURN_IF_ERROR(account_manager_->FlushPrivileges());
       checker_.Refresh();
     }
-    // TABLES, LOGS, STATUS, HOSTS, ...: nothing is cached or buffered that needs flushing.
+    if (option == "HOSTS" && engine_.hooks() != nullptr) engine_.hooks()->FlushHosts();
+    // TABLES, LOGS, STATUS, ...: nothing is cached or buffered that needs flushing.
   }
   return Status::OK();
 }

@@ -2,7 +2,10 @@
 // frame (the commands themselves are in dispatch.cc). (server/)
 #include "server/connection.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <exception>
+#include <thread>
 
 #include "auth/sha2_cache.h"
 #include "common/compression_policy.h"
@@ -17,6 +20,12 @@ namespace porpoise::server {
 namespace {
 
 constexpr int kMaxAuthRounds = 8;
+// Whether max_connect_errors counts a client's failed handshakes: as MySQL's host cache, only
+// for TCP from an address other than loopback.
+bool CountsHostErrors(const net::PeerInfo& peer) {
+  return !peer.unix_socket && peer.ip != "::1" && peer.ip.rfind("127.", 0) != 0;
+}
+
 // The largest packet a client may send before it is authenticated: a handshake response with
 // MySQL's largest connection attributes (64 KiB) fits; a flood of huge packets costs little.
 constexpr size_t kMaxLoginPacket = 64 * 1024 + 4096;
@@ -50,11 +59,45 @@ void Connection::Run() {
     }
   }
   if (authenticated_ && !quit_) context_.registry.CountAbortedClient();
+  // A login that broke off (timeout, bad or cut packets) counts toward max_connect_errors.
+  if (!authenticated_ && !verdict_ && CountsHostErrors(peer_) && context_.logins != nullptr) {
+    context_.logins->CountHostError(peer_.ip);
+  }
   FlushCounters();
   if (entry_) {
     context_.registry.Remove(connection_id_);
     entry_.reset();
   }
+}
+
+uint64_t Connection::GlobalNumber(std::string_view name, uint64_t fallback) const {
+  if (!context_.global_variable) return fallback;
+  std::string text = context_.global_variable(name);
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return fallback;
+  return std::strtoull(text.c_str(), nullptr, 10);
+}
+
+void Connection::ThrottleLogin(bool succeeded) {
+  if (context_.logins == nullptr) return;
+  std::string account = "'" + login_.user + "'@'" + ClientHost() + "'";
+  constexpr uint64_t kLongest = 2147483647;
+  auto delay = context_.logins->Delay(
+      account, GlobalNumber("connection_control_failed_connections_threshold", 3),
+      std::chrono::milliseconds(GlobalNumber("connection_control_min_connection_delay", 1000)),
+      std::chrono::milliseconds(
+          GlobalNumber("connection_control_max_connection_delay", kLongest)));
+  if (delay.count() > 0) {
+    context_.logins->CountDelay();
+    // In slices, so that KILL and shutdown are not kept waiting.
+    auto until = std::chrono::steady_clock::now() + delay;
+    while (!entry_->killed() && !context_.registry.closing()) {
+      auto left = until - std::chrono::steady_clock::now();
+      if (left <= std::chrono::steady_clock::duration::zero()) break;
+      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+          left, std::chrono::milliseconds(100)));
+    }
+  }
+  context_.logins->RecordLogin(account, succeeded);
 }
 
 void Connection::StartLoginDeadline() {
@@ -76,6 +119,10 @@ Connection::Phase Connection::RunGreeting() {
   auth::ClientAddress address{peer_.unix_socket, peer_.ip};
   if (snapshot == nullptr || !snapshot->AnyHostMatches(address)) {
     return CloseWithError(Status::Error(ER_HOST_NOT_PRIVILEGED, ClientHost()));
+  }
+  if (CountsHostErrors(peer_) && context_.logins != nullptr &&
+      context_.logins->HostErrors(peer_.ip) >= GlobalNumber("max_connect_errors", 100)) {
+    return CloseWithError(Status::Error(ER_HOST_IS_BLOCKED, peer_.ip));
   }
   scramble_ = auth::GenerateScramble();
   protocol::HandshakeV10 greeting;
@@ -237,6 +284,12 @@ Connection::Phase Connection::RunExchange(auth::AuthStep step) {
 }
 
 Connection::Phase Connection::DenyLogin(bool password_used) {
+  verdict_ = true;
+  Log(LogLevel::kWarning,
+      "Access denied for user '" + login_.user + "'@'" + ClientHost() + "' (using password: " +
+          (password_used ? "YES" : "NO") + ")",
+      connection_id_);
+  ThrottleLogin(false);
   if (login_.plugin != nullptr && login_.plugin->Name() == "auth_socket") {
     return CloseWithError(
         Status::Error(ER_ACCESS_DENIED_NO_PASSWORD_ERROR, login_.user, ClientHost()));
@@ -248,13 +301,18 @@ Connection::Phase Connection::DenyLogin(bool password_used) {
 Connection::Phase Connection::CompleteLogin() {
   const auth::Account& account = *login_.account;
   if (account.locked) {
+    verdict_ = true;
+    ThrottleLogin(false);
     return CloseWithError(Status::Error(ER_ACCOUNT_HAS_BEEN_LOCKED, login_.user, ClientHost()));
   }
   // The connection beyond max_connections is only for an account with SUPER.
   if (!login_.change_user && (account.global_privileges & auth::Bit(auth::Privilege::kSuper)) == 0 &&
-      context_.registry.Count() > context_.options.max_connections) {
+      context_.registry.size() > context_.options.max_connections) {
+    verdict_ = true;
     return CloseWithError(Status::Error(ER_CON_COUNT_ERROR));
   }
+  ThrottleLogin(true);
+  if (context_.logins != nullptr && CountsHostErrors(peer_)) context_.logins->ForgetHost(peer_.ip);
   SessionIdentity identity;
   identity.connection_id = connection_id_;
   identity.user = login_.user;
@@ -352,8 +410,17 @@ void Connection::WriteError(const Status& status) {
 Connection::Phase Connection::CloseWithError(const Status& status) {
   if (!authenticated_) context_.registry.CountAbortedConnect();
   uint16_t code = status.code();
+  switch (code) {  // answers about who may connect, not a broken handshake
+    case ER_CON_COUNT_ERROR: case ER_HOST_NOT_PRIVILEGED: case ER_HOST_IS_BLOCKED:
+    case ER_SECURE_TRANSPORT_REQUIRED: case ER_ACCESS_DENIED_ERROR:
+    case ER_ACCESS_DENIED_NO_PASSWORD_ERROR: case ER_SERVER_SHUTDOWN:
+      verdict_ = true;
+      break;
+    default:
+      break;
+  }
   if (code != ER_ACCESS_DENIED_ERROR && code != ER_ACCESS_DENIED_NO_PASSWORD_ERROR &&
-      code != ER_CON_COUNT_ERROR && code != ER_HOST_NOT_PRIVILEGED) {
+      code != ER_CON_COUNT_ERROR && code != ER_HOST_NOT_PRIVILEGED && code != ER_HOST_IS_BLOCKED) {
     std::string user = account_ ? account_->user : login_.user;
     Log(LogLevel::kNote,
         FormatErrorMessage(ER_NEW_ABORTING_CONNECTION, {std::to_string(connection_id_), "",

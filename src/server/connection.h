@@ -52,6 +52,7 @@
 #include "net/transport.h"
 #include "protocol/byte_reader.h"
 #include "server/connection_registry.h"
+#include "server/login_guard.h"
 #include "server/packet_io.h"
 #include "server/server_options.h"
 #include "server/session_handler.h"
@@ -83,6 +84,10 @@ struct ServerContext {
   std::function<const net::TlsContext*()> tls_loader = {};
   // require_secure_transport now (thread-safe). Empty: OFF.
   std::function<bool()> require_secure_transport = {};
+  // Failed handshakes and logins, server-wide; null: not remembered.
+  LoginGuard* logins = nullptr;
+  // A global variable's value by name, "" when unknown (thread-safe). Empty: defaults.
+  std::function<std::string(std::string_view)> global_variable = {};
 };
 
 class Connection {
@@ -178,6 +183,11 @@ class Connection {
   std::string ClientHost() const { return peer_.unix_socket ? "localhost" : peer_.ip; }
   // Starts the connect_timeout deadline a login's packets must all arrive within.
   void StartLoginDeadline();
+  // A global variable as a number (`fallback` when unknown or not a number).
+  uint64_t GlobalNumber(std::string_view name, uint64_t fallback) const;
+  // Holds back the answer to a login as connection_control does after failures in a row,
+  // then records whether it `succeeded`.
+  void ThrottleLogin(bool succeeded);
 
   const ServerContext& context_;
   net::Transport& transport_;
@@ -196,6 +206,9 @@ class Connection {
   int compression_level_ = 0;
   bool multi_statements_ = false;
   bool authenticated_ = false;
+  // The login ended with an answer about who may connect (denied, refused, blocked), not in
+  // a broken handshake: only the latter counts toward max_connect_errors.
+  bool verdict_ = false;
   bool quit_ = false;
   std::shared_ptr<ConnectionEntry> entry_;
   Login login_;

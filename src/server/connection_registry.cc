@@ -88,11 +88,6 @@ Result<std::shared_ptr<ConnectionEntry>> ConnectionRegistry::Add(uint32_t id, st
   return entry;
 }
 
-size_t ConnectionRegistry::Count() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return entries_.size();
-}
-
 void ConnectionRegistry::Remove(uint32_t id) {
   std::shared_ptr<ConnectionEntry> entry;
   {
@@ -157,6 +152,11 @@ ServerCounters ConnectionRegistry::Counters() const {
   counters.bytes_received = bytes_received_.load(std::memory_order_relaxed);
   counters.bytes_sent = bytes_sent_.load(std::memory_order_relaxed);
   return counters;
+}
+
+bool ConnectionRegistry::closing() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return closing_;
 }
 
 size_t ConnectionRegistry::size() const {

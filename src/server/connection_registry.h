@@ -113,8 +113,6 @@ class ConnectionRegistry {
                                                net::Transport* transport,
                                                uint32_t max_connections);
   void Remove(uint32_t id);
-  // How many connections are registered (logged in or not).
-  size_t Count() const;
 
   // KILL [QUERY] id: query_only interrupts the running statement; otherwise the
   // connection is also shut down so its thread exits. ER_NO_SUCH_THREAD when unknown.
@@ -127,6 +125,7 @@ class ConnectionRegistry {
   std::vector<ProcessInfo> Snapshot() const;
   ServerCounters Counters() const;
   size_t size() const;
+  bool closing() const;  // CloseAll has run
 
   void CountAbortedConnect() { aborted_connects_.fetch_add(1, std::memory_order_relaxed); }
   void CountAbortedClient() { aborted_clients_.fetch_add(1, std::memory_order_relaxed); }

@@ -18,7 +18,9 @@ Server::Server(ServerOptions options, SessionHandlerFactory& sessions,
     : options_(std::move(options)),
       sha2_cache_(sha2_cache != nullptr ? *sha2_cache : own_sha2_cache_),
       context_{options_, sessions, accounts, rsa, sha2_cache_, registry_},
-      threads_(options_.thread_cache_size) {}
+      threads_(options_.thread_cache_size) {
+  context_.logins = &logins_;
+}
 
 Server::~Server() {
   registry_.CloseAll();

@@ -70,7 +70,13 @@ class Server {
   void SetRequireSecureTransportSource(std::function<bool()> source) {
     context_.require_secure_transport = std::move(source);
   }
+  // Where each login reads a global variable it depends on (max_connect_errors, the
+  // connection_control settings), by name; thread-safe. Call before Run.
+  void SetGlobalVariableSource(std::function<std::string(std::string_view)> source) {
+    context_.global_variable = std::move(source);
+  }
   ConnectionRegistry& registry() { return registry_; }
+  LoginGuard& logins() { return logins_; }
   // The caching_sha2_password fast-path cache; account changes (ALTER USER, SET PASSWORD,
   // DROP/RENAME USER, FLUSH PRIVILEGES) must Forget/Clear entries here.
   auth::Sha2PasswordCache& sha2_cache() { return sha2_cache_; }
@@ -81,6 +87,7 @@ class Server {
 
   const ServerOptions options_;
   ConnectionRegistry registry_;
+  LoginGuard logins_;
   auth::Sha2PasswordCache own_sha2_cache_;
   auth::Sha2PasswordCache& sha2_cache_;
   ServerContext context_;

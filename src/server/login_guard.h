@@ -1,0 +1,61 @@
+// LoginGuard: what the server remembers about failed logins, server-wide. Per client address,
+// the handshakes that ended in an error (max_connect_errors blocks the address: 1129, until a
+// login from it succeeds or FLUSH HOSTS); per 'user'@'address', the logins that failed in a
+// row, which delay the next attempts as MySQL's connection_control plugin does. Both maps are
+// bounded (the oldest entry goes when one is full), so a flood of addresses costs little.
+// (server/)
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <list>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+namespace porpoise::server {
+
+// Thread-safe.
+class LoginGuard {
+ public:
+  static constexpr size_t kMaxEntries = 4096;  // per map
+
+  // max_connect_errors.
+  uint64_t HostErrors(const std::string& address) const;
+  void CountHostError(const std::string& address);
+  void ForgetHost(const std::string& address);  // a login from it succeeded
+  void FlushHosts();
+
+  // connection_control: how long to hold back the answer to a login as `account`
+  // ('user'@'address') after `failures_before_delay` failures in a row, growing by
+  // `step` per failure beyond, at most `longest`; zero threshold: never.
+  std::chrono::milliseconds Delay(const std::string& account, uint64_t failures_before_delay,
+                                  std::chrono::milliseconds step,
+                                  std::chrono::milliseconds longest) const;
+  void RecordLogin(const std::string& account, bool succeeded);
+  // Connection_control_delay_generated.
+  void CountDelay() { delays_.fetch_add(1, std::memory_order_relaxed); }
+  uint64_t delays() const { return delays_.load(std::memory_order_relaxed); }
+
+ private:
+  // A bounded counter map: the oldest key goes when a new one does not fit.
+  class Counters {
+   public:
+    uint64_t Get(const std::string& key) const;
+    void Add(const std::string& key);
+    void Erase(const std::string& key);
+    void Clear();
+
+   private:
+    std::unordered_map<std::string, uint64_t> counts_;
+    std::list<std::string> order_;  // keys, oldest first
+  };
+
+  mutable std::mutex mutex_;
+  Counters host_errors_;     // GUARDED_BY(mutex_)
+  Counters failed_logins_;   // GUARDED_BY(mutex_)
+  std::atomic<uint64_t> delays_{0};
+};
+
+}  // namespace porpoise::server
