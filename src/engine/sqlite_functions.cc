@@ -177,8 +177,33 @@ std::string FromCodePoints(const std::vector<uint32_t>& codes, size_t begin, siz
 
 // ---- string functions -------------------------------------------------------------------
 
+FunctionHost* HostOf(sqlite3_context* context);
+
+// MySQL's size check of a string function's result: longer than max_allowed_packet, it is
+// NULL with warning 1301 naming `function`. True when `size` bytes fit (checked before the
+// result is built, so that a huge one never is).
+bool FitsPacket(sqlite3_context* context, const char* function, uint64_t size) {
+  FunctionHost* host = HostOf(context);
+  uint64_t limit = host != nullptr ? host->max_allowed_packet : 64u * 1024 * 1024;
+  if (size <= limit) return true;
+  if (host != nullptr) {
+    host->warnings.push_back(
+        Status::Error(ER_WARN_ALLOWED_PACKET_OVERFLOWED, function, static_cast<long>(limit)));
+  }
+  sqlite3_result_null(context);
+  return false;
+}
+
+// count * unit without overflow (UINT64_MAX when it would).
+uint64_t Times(uint64_t count, uint64_t unit) {
+  return unit != 0 && count > UINT64_MAX / unit ? UINT64_MAX : count * unit;
+}
+
 void Concat(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  uint64_t size = 0;
+  for (int i = 0; i < argc; ++i) size += static_cast<uint64_t>(sqlite3_value_bytes(argv[i]));
+  if (!FitsPacket(context, "concat", size)) return;
   std::string out;
   bool blob = false;
   for (int i = 0; i < argc; ++i) {
@@ -195,6 +220,11 @@ void Concat(sqlite3_context* context, int argc, sqlite3_value** argv) {
 void ConcatWs(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (argc < 1 || sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
   std::string separator = TextOf(argv[0]);
+  uint64_t size = 0;
+  for (int i = 1; i < argc; ++i) {
+    size += static_cast<uint64_t>(sqlite3_value_bytes(argv[i])) + separator.size();
+  }
+  if (!FitsPacket(context, "concat_ws", size > separator.size() ? size - separator.size() : 0)) return;
   std::string out;
   bool first = true;
   for (int i = 1; i < argc; ++i) {
@@ -306,10 +336,10 @@ void Repeat(sqlite3_context* context, int argc, sqlite3_value** argv) {
   std::string text = TextOf(argv[0]);
   int64_t count = NumberOf(argv[1]).integer;
   std::string out;
-  if (count > 0 && text.size() * static_cast<size_t>(count) <= 64u * 1024 * 1024) {
+  if (count > 0 && !text.empty()) {
+    if (!FitsPacket(context, "repeat", Times(static_cast<uint64_t>(count), text.size()))) return;
+    out.reserve(text.size() * static_cast<size_t>(count));
     for (int64_t i = 0; i < count; ++i) out += text;
-  } else if (count > 0) {
-    return sqlite3_result_null(context);
   }
   ResultText(context, out);
 }
@@ -326,7 +356,9 @@ void Pad(sqlite3_context* context, int argc, sqlite3_value** argv, bool left) {
   std::vector<uint32_t> codes = CodePoints(TextOf(argv[0]));
   int64_t length = NumberOf(argv[1]).integer;
   std::vector<uint32_t> pad = CodePoints(TextOf(argv[2]));
-  if (length < 0 || length > 64 * 1024 * 1024) return sqlite3_result_null(context);
+  if (length < 0) return sqlite3_result_null(context);
+  // As MySQL: the length in characters of up to 4 bytes each.
+  if (!FitsPacket(context, left ? "lpad" : "rpad", Times(static_cast<uint64_t>(length), 4))) return;
   size_t target = static_cast<size_t>(length);
   if (codes.size() >= target) return ResultText(context, FromCodePoints(codes, 0, target));
   if (pad.empty()) return sqlite3_result_null(context);
@@ -344,7 +376,8 @@ void Rpad(sqlite3_context* c, int argc, sqlite3_value** argv) { Pad(c, argc, arg
 void Space(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(argc, argv)) return sqlite3_result_null(context);
   int64_t count = NumberOf(argv[0]).integer;
-  ResultText(context, std::string(static_cast<size_t>(std::clamp<int64_t>(count, 0, 1 << 20)), ' '));
+  if (count > 0 && !FitsPacket(context, "space", static_cast<uint64_t>(count))) return;
+  ResultText(context, std::string(static_cast<size_t>(std::max<int64_t>(count, 0)), ' '));
 }
 
 void Hex(sqlite3_context* context, int argc, sqlite3_value** argv) {
@@ -658,8 +691,8 @@ struct FunctionEntry {
 };
 
 constexpr FunctionEntry kFunctions[] = {
-    {"mysql_concat", -1, Concat, true, false},
-    {"mysql_concat_ws", -1, ConcatWs, true, false},
+    {"mysql_concat", -1, Concat, true, true},
+    {"mysql_concat_ws", -1, ConcatWs, true, true},
     {"mysql_upper", 1, Upper, true, false},
     {"mysql_lower", 1, Lower, true, false},
     {"mysql_length", 1, Length, true, false},
@@ -670,11 +703,11 @@ constexpr FunctionEntry kFunctions[] = {
     {"mysql_trim_string", 3, TrimString, true, false},
     {"mysql_locate", 2, Locate, true, false},
     {"mysql_locate", 3, Locate, true, false},
-    {"mysql_repeat", 2, Repeat, true, false},
+    {"mysql_repeat", 2, Repeat, true, true},
     {"mysql_reverse", 1, Reverse, true, false},
-    {"mysql_lpad", 3, Lpad, true, false},
-    {"mysql_rpad", 3, Rpad, true, false},
-    {"mysql_space", 1, Space, true, false},
+    {"mysql_lpad", 3, Lpad, true, true},
+    {"mysql_rpad", 3, Rpad, true, true},
+    {"mysql_space", 1, Space, true, true},
     {"mysql_hex", 1, Hex, true, false},
     {"mysql_unhex", 1, Unhex, true, false},
     {"mysql_ascii", 1, Ascii, true, false},

@@ -37,6 +37,8 @@ struct FunctionHost {
   Status store_error;  // the first conversion failure of the statement
   // Set per statement by the session; read by the runtime_*.cc functions.
   DivisionByZeroMode division_by_zero = DivisionByZeroMode::kWarn;
+  // The session's max_allowed_packet: the longest string a function may return (1301).
+  uint64_t max_allowed_packet = 64 * 1024 * 1024;
   std::vector<Status> warnings;  // warnings raised while the statement ran
   Status error;                  // the first error a function raised (RaiseError)
   // The running statement's sub-statements (emitter.h), registered as it is prepared, and
