@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "common/strings.h"
 #include "engine/physical.h"
@@ -24,6 +25,24 @@ Status Session::RunSelect(const sql::SelectStatement& select, const TranslatedSe
                           TranslatorContext& context, ResultSink& sink, bool more) {
   PORPOISE_RETURN_IF_ERROR(CheckReads(context));
   if (!context.tables_read.empty()) PORPOISE_RETURN_IF_ERROR(StartImplicitTransaction());
+  // max_execution_time bounds a client's SELECT (not one a stored program runs), from here
+  // to its last row (3024).
+  struct Deadline {
+    FunctionHost* host = nullptr;
+    ~Deadline() {
+      if (host != nullptr) host->deadline_micros = 0;
+    }
+  } deadline;
+  uint64_t limit_ms = program_ != nullptr              ? 0
+                      : select.max_execution_time ? *select.max_execution_time
+                                                  : variables_.max_execution_time();
+  if (limit_ms > 0 && host_->deadline_micros == 0) {
+    int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::steady_clock::now().time_since_epoch()).count();
+    host_->deadline_micros = now + static_cast<int64_t>(std::min<uint64_t>(limit_ms, 1ull << 40) * 1000);
+    host_->timed_out = false;
+    deadline.host = host_.get();
+  }
 
   const std::string& sql = translated.sql;
   PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, PrepareTranslated(sql, context, true));

@@ -226,6 +226,7 @@ void Session::BeginStatement() {
   diagnostics_.BeginStatement();
   host_->statement_micros = NowMicros();
   host_->interrupted.store(false);
+  host_->timed_out = false;
   host_->warnings.clear();
   host_->error = Status::OK();
   host_->sub_statements.clear();
@@ -777,6 +778,10 @@ Status Session::FinishWrite(Status status) {
 Status Session::TranslateStorageError(Status status) {
   if (status.ok()) return status;
   DrainRuntimeWarnings();
+  if (status.code() == ER_QUERY_INTERRUPTED && host_->timed_out) {
+    host_->timed_out = false;
+    return Status::Error(ER_QUERY_TIMEOUT);
+  }
   if (!host_->error.ok()) {
     Status raised = std::move(host_->error);
     host_->error = Status::OK();

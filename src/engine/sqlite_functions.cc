@@ -741,7 +741,24 @@ int CompareCaseInsensitive(std::string_view a, std::string_view b) {
   return 0;
 }
 
+namespace {
+
+// SQLite's progress handler: stops the running statement once its deadline has passed.
+int PastDeadline(void* data) {
+  auto* host = static_cast<FunctionHost*>(data);
+  if (host->deadline_micros == 0) return 0;
+  int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now().time_since_epoch()).count();
+  if (now < host->deadline_micros) return 0;
+  host->timed_out = true;
+  return 1;
+}
+
+}  // namespace
+
 Status RegisterSqliteFunctions(sqlite3* db, FunctionHost* host) {
+  // Every few thousand virtual-machine steps: a fraction of a millisecond.
+  sqlite3_progress_handler(db, 4096, PastDeadline, host);
   PORPOISE_RETURN_IF_ERROR(RegisterNumericRuntime(db, host));
   PORPOISE_RETURN_IF_ERROR(RegisterCollationRuntime(db, host));
   PORPOISE_RETURN_IF_ERROR(RegisterSubStatementRuntime(db, host));

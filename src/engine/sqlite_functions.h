@@ -37,6 +37,10 @@ struct FunctionHost {
   Status store_error;  // the first conversion failure of the statement
   // Set per statement by the session; read by the runtime_*.cc functions.
   DivisionByZeroMode division_by_zero = DivisionByZeroMode::kWarn;
+  // max_execution_time: when the running SELECT must stop (steady clock, microseconds since
+  // its epoch; 0: never); SQLite's progress handler sets timed_out and interrupts it (3024).
+  int64_t deadline_micros = 0;
+  bool timed_out = false;
   // The session's max_allowed_packet: the longest string a function may return (1301).
   uint64_t max_allowed_packet = 64 * 1024 * 1024;
   std::vector<Status> warnings;  // warnings raised while the statement ran

@@ -396,6 +396,12 @@ bool SessionVariables::sql_safe_updates() const { return SessionBool([] {
     static const SystemVariable* const kVariable = FindOrNull("sql_safe_updates");
     return kVariable;
   }()); }
+uint64_t SessionVariables::max_execution_time() const {
+  return SessionUnsigned([] {
+    static const SystemVariable* const kVariable = FindOrNull("max_execution_time");
+    return kVariable;
+  }());
+}
 uint64_t SessionVariables::sql_select_limit() const {
   return SessionUnsigned([] {
     static const SystemVariable* const kVariable = FindOrNull("sql_select_limit");

@@ -132,6 +132,7 @@ class SessionVariables {
   bool sql_safe_updates() const;
   bool sql_notes() const;  // OFF: notes are not recorded (nor counted)
   uint64_t sql_select_limit() const;
+  uint64_t max_execution_time() const;  // milliseconds, 0: none
   std::string time_zone() const;
   std::string character_set_client() const;
   std::string character_set_results() const;

@@ -91,6 +91,8 @@ Token Lexer::Make(TokenType type, size_t begin, std::string text) {
   token.begin = begin;
   token.end = position_;
   token.line = LineAt(begin);
+  token.hint = std::move(pending_hint_);
+  pending_hint_.clear();
   last_type_ = type;
   last_end_ = position_;
   return token;
@@ -154,6 +156,7 @@ bool Lexer::SkipSpaceAndComments(Token* error) {
         position_ = begin;
       }
       if (!SkipBlockComment(begin, error)) return false;
+      if (At(begin + 2) == '+') pending_hint_ = std::string(sql_.substr(begin + 3, position_ - 2 - (begin + 3)));
     } else if (c == '*' && At(position_ + 1) == '/' && in_version_comment_) {
       in_version_comment_ = false;
       position_ += 2;

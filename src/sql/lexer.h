@@ -38,6 +38,9 @@ struct Token {
   size_t end = 0;
   uint32_t line = 1;  // 1-based, counted from where the lexer started
   VariableScope scope = VariableScope::kDefault;  // kSysVar only
+  // The text of an optimizer-hint comment (/*+ ... */) just before the token, without its
+  // delimiters; "" when there was none.
+  std::string hint;
   bool Is(std::string_view op) const { return type == TokenType::kOperator && text == op; }
 };
 
@@ -84,6 +87,7 @@ class Lexer {
   size_t last_end_ = 0;
   uint32_t line_ = 1;
   size_t line_counted_to_;
+  std::string pending_hint_;  // the last /*+ ... */ skipped, for the next token
 };
 
 // True for bytes that may appear in an unquoted identifier: [A-Za-z0-9_$] and UTF-8 bytes.

@@ -1,6 +1,11 @@
 // SELECT (query expressions with UNION, joins, derived tables, ORDER BY/LIMIT, locking) and the
 // DML statements INSERT/REPLACE, UPDATE and DELETE. (sql/)
+#include <cctype>
+#include <cstdlib>
+#include <optional>
+
 #include "sql/keywords.h"
+#include "sql/lexer.h"
 #include "sql/parser_impl.h"
 
 namespace porpoise::sql {
@@ -148,9 +153,40 @@ Result<std::unique_ptr<SelectStatement>> Parser::Impl::ParseSubquery() {
   return select;
 }
 
+// The n of MAX_EXECUTION_TIME(n) in optimizer hints' text (other hints ignored); nullopt
+// when there is none.
+static std::optional<uint64_t> MaxExecutionTimeHint(std::string_view hints) {
+  constexpr std::string_view kName = "MAX_EXECUTION_TIME";
+  for (size_t at = 0; at + kName.size() <= hints.size(); ++at) {
+    bool match = true;
+    for (size_t i = 0; i < kName.size() && match; ++i) {
+      match = std::toupper(static_cast<unsigned char>(hints[at + i])) == kName[i];
+    }
+    if (!match || (at > 0 && IsIdentifierByte(hints[at - 1]))) continue;
+    size_t position = at + kName.size();
+    auto skip_space = [&] {
+      while (position < hints.size() && std::isspace(static_cast<unsigned char>(hints[position]))) ++position;
+    };
+    skip_space();
+    if (position >= hints.size() || hints[position] != '(') continue;
+    ++position;
+    skip_space();
+    size_t digits = position;
+    while (position < hints.size() && std::isdigit(static_cast<unsigned char>(hints[position]))) ++position;
+    if (digits == position || position - digits > 10) continue;
+    uint64_t value = std::strtoull(std::string(hints.substr(digits, position - digits)).c_str(), nullptr, 10);
+    skip_space();
+    if (position < hints.size() && hints[position] == ')') return value;
+  }
+  return std::nullopt;
+}
+
 Result<std::unique_ptr<SelectStatement>> Parser::Impl::ParseSelectCore() {
   PORPOISE_RETURN_IF_ERROR(ExpectKeyword("SELECT"));
   auto select = std::make_unique<SelectStatement>();
+  // Optimizer hints come in a /*+ ... */ comment right after SELECT; MAX_EXECUTION_TIME(n)
+  // is kept, the others (and a malformed hint, as MySQL only warns) are dropped.
+  select->max_execution_time = MaxExecutionTimeHint(Peek().hint);
   while (true) {
     if (AcceptKeyword("DISTINCT") || AcceptKeyword("DISTINCTROW")) {
       select->distinct = true;

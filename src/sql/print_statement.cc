@@ -90,6 +90,9 @@ std::string PrintTableRefs(const std::vector<TableRefPtr>& refs) {
 // One SELECT block without its UNION chain.
 std::string PrintSelectBlock(const SelectStatement& select) {
   std::string out = Keyword("SELECT") + " ";
+  if (select.max_execution_time) {
+    out += "/*+ MAX_EXECUTION_TIME(" + std::to_string(*select.max_execution_time) + ") */ ";
+  }
   if (select.distinct) out += Keyword("DISTINCT") + " ";
   if (select.sql_calc_found_rows) out += Keyword("SQL_CALC_FOUND_ROWS") + " ";
   for (size_t index = 0; index < select.items.size(); ++index) {

@@ -92,6 +92,8 @@ struct SelectStatement : Statement {
   std::vector<CommonTable> with;
   bool distinct = false;
   bool sql_calc_found_rows = false;
+  // The MAX_EXECUTION_TIME(n) optimizer hint after SELECT: milliseconds (0: none).
+  std::optional<uint64_t> max_execution_time;
   std::vector<SelectItem> items;
   std::vector<TableRefPtr> from;  // comma-separated list, each possibly a join tree
   ExprPtr where;
