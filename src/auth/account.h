@@ -25,6 +25,9 @@ struct Account {
   std::string auth_string;  // the plugin's hash; never the password
   bool locked = false;
   PrivilegeSet global_privileges = 0;  // includes Bit(kGrantOption) when WITH GRANT OPTION
+  // REQUIRE: mysql.user's ssl_type ("" none, "ANY" SSL, "X509", "SPECIFIED") and, for
+  // SPECIFIED, the cipher and the client certificate's issuer and subject ("" when not named).
+  std::string ssl_type, ssl_cipher, x509_issuer, x509_subject;
 };
 
 // One row of mysql.db.

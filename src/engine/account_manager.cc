@@ -214,7 +214,8 @@ PrivilegeSet ReadPrivilegeColumns(const storage::Statement& statement, int first
 
 Result<std::vector<auth::Account>> LoadAccounts(storage::Database& db) {
   const std::vector<Privilege> columns = UserColumns();
-  std::string sql = "SELECT Host, User, plugin, authentication_string, account_locked" +
+  std::string sql = "SELECT Host, User, plugin, authentication_string, account_locked, "
+                    "ssl_type, ssl_cipher, x509_issuer, x509_subject" +
                     PrivilegeColumnList(columns) + " FROM " + std::string(kUserTable);
   PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db.Prepare(sql));
   std::vector<auth::Account> accounts;
@@ -227,7 +228,11 @@ Result<std::vector<auth::Account>> LoadAccounts(storage::Database& db) {
     account.plugin = std::string(statement.ColumnText(2));
     account.auth_string = std::string(statement.ColumnText(3));
     account.locked = IsYes(statement.ColumnText(4));
-    account.global_privileges = ReadPrivilegeColumns(statement, 5, columns);
+    account.ssl_type = std::string(statement.ColumnText(5));
+    account.ssl_cipher = std::string(statement.ColumnText(6));
+    account.x509_issuer = std::string(statement.ColumnText(7));
+    account.x509_subject = std::string(statement.ColumnText(8));
+    account.global_privileges = ReadPrivilegeColumns(statement, 9, columns);
     accounts.push_back(std::move(account));
   }
   return accounts;
@@ -343,6 +348,31 @@ Result<AccountManager::AuthChange> AccountManager::MakeAuthChange(
   return change;
 }
 
+namespace {
+
+// mysql.user's ssl_type for a REQUIRE clause.
+std::string SslType(const sql::TlsRequirement& require) {
+  switch (require.kind) {
+    case sql::TlsRequirement::Kind::kNone: return "";
+    case sql::TlsRequirement::Kind::kSsl: return "ANY";
+    case sql::TlsRequirement::Kind::kX509: return "X509";
+    case sql::TlsRequirement::Kind::kSpecified: return "SPECIFIED";
+  }
+  return "";
+}
+
+}  // namespace
+
+Status AccountManager::SetRequire(const Target& target, const sql::TlsRequirement& require) {
+  return RunWith(db_,
+                 "UPDATE " + std::string(kUserTable) +
+                     " SET ssl_type = ?, ssl_cipher = CAST(? AS BLOB), x509_issuer = CAST(? AS BLOB), "
+                     "x509_subject = CAST(? AS BLOB)" +
+                     AccountWhere(),
+                 {SslType(require), require.cipher, require.issuer, require.subject, target.user,
+                  target.host});
+}
+
 Status AccountManager::InsertUser(const Target& target, const AuthChange& auth, bool locked) {
   std::string columns = "Host, User";
   std::string values = "?, ?";
@@ -427,6 +457,7 @@ Status AccountManager::CreateUser(const sql::CreateUserStatement& statement,
     }
     PORPOISE_ASSIGN_OR_RETURN(AuthChange auth, MakeAuthChange(spec.auth, default_plugin_));
     PORPOISE_RETURN_IF_ERROR(InsertUser(target, auth, statement.account_locked.value_or(false)));
+    if (statement.require) PORPOISE_RETURN_IF_ERROR(SetRequire(target, *statement.require));
   }
   if (!failed.empty()) return Status::Error(ER_CANNOT_USER, "CREATE USER", Join(failed, ","));
   return Commit(transaction);
@@ -444,7 +475,8 @@ Status AccountManager::AlterUser(const sql::AlterUserStatement& statement,
     PORPOISE_ASSIGN_OR_RETURN(Target target, Resolve(spec.user, checker));
     // Without privileges an account may only change its own password.
     const bool own_password = target == self && spec.auth && spec.auth->plugin.empty() &&
-                              spec.auth->password && !statement.account_locked;
+                              spec.auth->password && !statement.account_locked &&
+                              !statement.require;
     if (!privileged && !own_password) return CreateUserDenied();
     PORPOISE_ASSIGN_OR_RETURN(bool exists, Exists(target));
     if (!exists) {
@@ -465,6 +497,7 @@ Status AccountManager::AlterUser(const sql::AlterUserStatement& statement,
           db_, "UPDATE " + std::string(kUserTable) + " SET account_locked = ?" + AccountWhere(),
           {*statement.account_locked ? "Y" : "N", target.user, target.host}));
     }
+    if (statement.require) PORPOISE_RETURN_IF_ERROR(SetRequire(target, *statement.require));
   }
   if (!failed.empty()) return Status::Error(ER_CANNOT_USER, "ALTER USER", Join(failed, ","));
   return Commit(transaction);

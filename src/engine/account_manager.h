@@ -75,6 +75,8 @@ class AccountManager {
   Result<AuthChange> MakeAuthChange(const std::optional<sql::AuthOption>& auth,
                                     const std::string& current_plugin) const;
   Status InsertUser(const Target& target, const AuthChange& auth, bool locked);
+  // REQUIRE: mysql.user's ssl_type, ssl_cipher, x509_issuer and x509_subject.
+  Status SetRequire(const Target& target, const sql::TlsRequirement& require);
   Status UpdateAuth(const Target& target, const AuthChange& auth);
   Status DeleteAccountRows(const Target& target);
   Status RenameAccountRows(const Target& from, const Target& to);

@@ -506,7 +506,24 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
       rows.columns = {TextColumn("CREATE USER for " + user + "@" + host, 1024)};
       std::string text = "CREATE USER `" + user + "`@`" + host + "` IDENTIFIED WITH '" + account->plugin + "'";
       if (!account->auth_string.empty()) text += " AS '" + account->auth_string + "'";
-      text += " REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT ";
+      text += " REQUIRE ";
+      if (account->ssl_type == "ANY") {
+        text += "SSL";
+      } else if (account->ssl_type == "X509") {
+        text += "X509";
+      } else if (account->ssl_type == "SPECIFIED") {
+        std::string parts;
+        for (const auto& [name, value] : {std::pair<const char*, const std::string*>{"ISSUER", &account->x509_issuer},
+                                          {"SUBJECT", &account->x509_subject},
+                                          {"CIPHER", &account->ssl_cipher}}) {
+          if (value->empty()) continue;
+          parts += std::string(parts.empty() ? "" : " ") + name + " '" + *value + "'";
+        }
+        text += parts;
+      } else {
+        text += "NONE";
+      }
+      text += " PASSWORD EXPIRE DEFAULT ACCOUNT ";
       text += account->locked ? "LOCK" : "UNLOCK";
       text += " PASSWORD HISTORY DEFAULT PASSWORD REUSE INTERVAL DEFAULT PASSWORD REQUIRE CURRENT DEFAULT";
       rows.rows.push_back({text});

@@ -207,8 +207,17 @@ Result<std::unique_ptr<TlsContext>> TlsContext::Load(const TlsFiles& files) {
     return fail("the key '" + key + "'");
   }
   if (SSL_CTX_check_private_key(context) != 1) return fail("the key and the certificate");
-  if (!files.ca.empty() && Exists(ca) && SSL_CTX_load_verify_locations(context, ca.c_str(), nullptr) != 1) {
-    return fail("the CA '" + ca + "'");
+  if (!files.ca.empty() && Exists(ca)) {
+    if (SSL_CTX_load_verify_locations(context, ca.c_str(), nullptr) != 1) {
+      return fail("the CA '" + ca + "'");
+    }
+    // Clients may send a certificate (for REQUIRE X509); one that does not verify does not
+    // fail the handshake, it just does not count (PeerVerified).
+    SSL_CTX_set_verify(context, SSL_VERIFY_PEER | SSL_VERIFY_CLIENT_ONCE,
+                       [](int, X509_STORE_CTX*) { return 1; });
+    if (STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(ca.c_str())) {
+      SSL_CTX_set_client_CA_list(context, names);
+    }
   }
   return std::unique_ptr<TlsContext>(new TlsContext(context));
 }
@@ -319,6 +328,34 @@ std::string TlsTransport::Cipher() const {
   const char* name = ssl_ != nullptr ? SSL_get_cipher_name(ssl_) : nullptr;
   return name != nullptr ? name : "";
 }
+
+namespace {
+
+// The one-line form of the peer certificate's issuer or subject.
+std::string PeerName(ssl_st* ssl, bool issuer) {
+  if (ssl == nullptr) return "";
+  X509* cert = SSL_get1_peer_certificate(ssl);
+  if (cert == nullptr) return "";
+  char* text = X509_NAME_oneline(issuer ? X509_get_issuer_name(cert) : X509_get_subject_name(cert),
+                                 nullptr, 0);
+  std::string name = text != nullptr ? text : "";
+  OPENSSL_free(text);
+  X509_free(cert);
+  return name;
+}
+
+}  // namespace
+
+bool TlsTransport::PeerVerified() const {
+  if (ssl_ == nullptr) return false;
+  X509* cert = SSL_get1_peer_certificate(ssl_);
+  if (cert == nullptr) return false;
+  X509_free(cert);
+  return SSL_get_verify_result(ssl_) == X509_V_OK;
+}
+
+std::string TlsTransport::PeerIssuer() const { return PeerName(ssl_, true); }
+std::string TlsTransport::PeerSubject() const { return PeerName(ssl_, false); }
 
 Result<std::string_view> TlsTransport::Peek(Milliseconds timeout) {
   if (input_begin_ < input_.size()) return std::string_view(input_).substr(input_begin_);

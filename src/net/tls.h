@@ -63,6 +63,12 @@ class TlsTransport final : public Transport {
   // "TLSv1.3" and the cipher's name, once Accept succeeded.
   std::string Version() const;
   std::string Cipher() const;
+  // Whether the client sent a certificate that the server's CA verifies, and its issuer and
+  // subject in OpenSSL's one-line form ("/C=../CN=.."), as REQUIRE X509 / ISSUER / SUBJECT
+  // compare them ("" without a certificate).
+  bool PeerVerified() const;
+  std::string PeerIssuer() const;
+  std::string PeerSubject() const;
 
   Result<std::string_view> Peek(Milliseconds timeout) override;
   void Consume(size_t count) override;

@@ -100,6 +100,17 @@ void Connection::ThrottleLogin(bool succeeded) {
   context_.logins->RecordLogin(account, succeeded);
 }
 
+bool Connection::MeetsTlsRequirement(const auth::Account& account) const {
+  if (account.ssl_type.empty()) return true;
+  if (tls_ == nullptr) return false;
+  if (account.ssl_type == "ANY") return true;
+  if (!tls_->PeerVerified()) return false;
+  if (account.ssl_type == "X509") return true;
+  return (account.ssl_cipher.empty() || account.ssl_cipher == tls_->Cipher()) &&
+         (account.x509_issuer.empty() || account.x509_issuer == tls_->PeerIssuer()) &&
+         (account.x509_subject.empty() || account.x509_subject == tls_->PeerSubject());
+}
+
 void Connection::StartLoginDeadline() {
   login_deadline_ = std::chrono::steady_clock::now() + Seconds(context_.options.connect_timeout);
 }
@@ -305,6 +316,8 @@ Connection::Phase Connection::CompleteLogin() {
     ThrottleLogin(false);
     return CloseWithError(Status::Error(ER_ACCOUNT_HAS_BEEN_LOCKED, login_.user, ClientHost()));
   }
+  // REQUIRE SSL / X509 / ISSUER / SUBJECT / CIPHER: denied as a wrong password is.
+  if (!MeetsTlsRequirement(account)) return DenyLogin(true);
   // The connection beyond max_connections is only for an account with SUPER.
   if (!login_.change_user && (account.global_privileges & auth::Bit(auth::Privilege::kSuper)) == 0 &&
       context_.registry.size() > context_.options.max_connections) {

@@ -175,6 +175,8 @@ class Connection {
   // Runs the TLS handshake an SSLRequest asked for; from then on packets travel over tls_.
   Status StartTls();
   bool SecureTransport() const { return peer_.unix_socket || tls_ != nullptr; }
+  // Whether this connection's TLS satisfies the account's REQUIRE.
+  bool MeetsTlsRequirement(const auth::Account& account) const;
   void FlushCounters();
 
   std::chrono::milliseconds Seconds(uint32_t seconds) const {

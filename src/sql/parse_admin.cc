@@ -365,25 +365,41 @@ Result<UserSpec> Parser::Impl::ParseUserSpec() {
 }
 
 // REQUIRE ..., WITH MAX_... n, PASSWORD EXPIRE/HISTORY/REUSE/REQUIRE ..., FAILED_LOGIN_ATTEMPTS,
-// PASSWORD_LOCK_TIME, ACCOUNT LOCK|UNLOCK, COMMENT/ATTRIBUTE 'json'. Only the lock (and, for
-// GRANT, WITH GRANT OPTION when `grant_option` is given) is kept.
+// PASSWORD_LOCK_TIME, ACCOUNT LOCK|UNLOCK, COMMENT/ATTRIBUTE 'json'. Only the lock, REQUIRE
+// (when `require` is given) and, for GRANT, WITH GRANT OPTION (when `grant_option` is) are
+// kept.
 Status Parser::Impl::SkipAccountOptions(std::optional<bool>* account_locked,
-                                        bool* grant_option) {
+                                        bool* grant_option,
+                                        std::optional<TlsRequirement>* require) {
   auto number_or_default = [&]() -> Status {
     if (AcceptKeyword("DEFAULT") || AcceptKeyword("UNBOUNDED")) return Status::OK();
     return ParseUnsigned().status();
   };
   while (!AtStatementEnd()) {
     if (AcceptKeyword("REQUIRE")) {
-      if (AcceptKeyword("NONE") || AcceptKeyword("SSL") || AcceptKeyword("X509")) continue;
-      do {
-        if (!AcceptKeyword("ISSUER") && !AcceptKeyword("SUBJECT")) {
-          PORPOISE_RETURN_IF_ERROR(ExpectKeyword("CIPHER"));
-        }
-        if (Peek().type != TokenType::kString) return SyntaxError();
-        Advance();
-        AcceptKeyword("AND");
-      } while (PeekKeyword("ISSUER") || PeekKeyword("SUBJECT") || PeekKeyword("CIPHER"));
+      TlsRequirement requirement;
+      if (AcceptKeyword("NONE")) {
+        requirement.kind = TlsRequirement::Kind::kNone;
+      } else if (AcceptKeyword("SSL")) {
+        requirement.kind = TlsRequirement::Kind::kSsl;
+      } else if (AcceptKeyword("X509")) {
+        requirement.kind = TlsRequirement::Kind::kX509;
+      } else {
+        requirement.kind = TlsRequirement::Kind::kSpecified;
+        do {
+          std::string* field = AcceptKeyword("ISSUER")    ? &requirement.issuer
+                               : AcceptKeyword("SUBJECT") ? &requirement.subject
+                                                          : nullptr;
+          if (field == nullptr) {
+            PORPOISE_RETURN_IF_ERROR(ExpectKeyword("CIPHER"));
+            field = &requirement.cipher;
+          }
+          if (Peek().type != TokenType::kString) return SyntaxError();
+          *field = Advance().text;
+          AcceptKeyword("AND");
+        } while (PeekKeyword("ISSUER") || PeekKeyword("SUBJECT") || PeekKeyword("CIPHER"));
+      }
+      if (require != nullptr) *require = std::move(requirement);
     } else if (AcceptKeyword("WITH")) {
       bool any = false;
       while (true) {
@@ -454,7 +470,7 @@ Result<StatementPtr> Parser::Impl::ParseCreateUser() {
     create->users.push_back(std::move(spec));
   } while (AcceptOp(","));
   if (PeekKeyword("DEFAULT") && PeekKeyword("ROLE", 1)) return Unsupported("DEFAULT ROLE");
-  PORPOISE_RETURN_IF_ERROR(SkipAccountOptions(&create->account_locked, nullptr));
+  PORPOISE_RETURN_IF_ERROR(SkipAccountOptions(&create->account_locked, nullptr, &create->require));
   return StatementPtr(std::move(create));
 }
 
@@ -467,7 +483,7 @@ Result<StatementPtr> Parser::Impl::ParseAlterUser() {
     alter->users.push_back(std::move(spec));
   } while (AcceptOp(","));
   if (PeekKeyword("DEFAULT") && PeekKeyword("ROLE", 1)) return Unsupported("DEFAULT ROLE");
-  PORPOISE_RETURN_IF_ERROR(SkipAccountOptions(&alter->account_locked, nullptr));
+  PORPOISE_RETURN_IF_ERROR(SkipAccountOptions(&alter->account_locked, nullptr, &alter->require));
   return StatementPtr(std::move(alter));
 }
 

@@ -290,6 +290,25 @@ std::string PrintUsers(const std::vector<UserName>& users) {
   return out;
 }
 
+std::string PrintRequire(const std::optional<TlsRequirement>& require) {
+  if (!require) return "";
+  switch (require->kind) {
+    case TlsRequirement::Kind::kNone: return " REQUIRE NONE";
+    case TlsRequirement::Kind::kSsl: return " REQUIRE SSL";
+    case TlsRequirement::Kind::kX509: return " REQUIRE X509";
+    case TlsRequirement::Kind::kSpecified: break;
+  }
+  std::string out = " REQUIRE";
+  const char* joiner = " ";
+  for (const auto& [name, value] : {std::pair<const char*, const std::string*>{"ISSUER", &require->issuer},
+                                    {"SUBJECT", &require->subject}, {"CIPHER", &require->cipher}}) {
+    if (value->empty()) continue;
+    out += joiner + std::string(name) + " " + QuoteString(*value);
+    joiner = " AND ";
+  }
+  return out;
+}
+
 std::string PrintLock(std::optional<bool> locked) {
   if (!locked) return "";
   return *locked ? " ACCOUNT LOCK" : " ACCOUNT UNLOCK";
@@ -406,12 +425,14 @@ std::string PrintAccountStatement(const Statement& statement) {
     case StatementKind::kCreateUser: {
       const auto& create = As<CreateUserStatement>(statement);
       return std::string("CREATE USER ") + (create.if_not_exists ? "IF NOT EXISTS " : "") +
-             PrintUserSpecs(create.users) + PrintLock(create.account_locked);
+             PrintUserSpecs(create.users) + PrintRequire(create.require) +
+             PrintLock(create.account_locked);
     }
     case StatementKind::kAlterUser: {
       const auto& alter = As<AlterUserStatement>(statement);
       return std::string("ALTER USER ") + (alter.if_exists ? "IF EXISTS " : "") +
-             PrintUserSpecs(alter.users) + PrintLock(alter.account_locked);
+             PrintUserSpecs(alter.users) + PrintRequire(alter.require) +
+             PrintLock(alter.account_locked);
     }
     case StatementKind::kDropUser: {
       const auto& drop = As<DropUserStatement>(statement);

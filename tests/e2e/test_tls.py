@@ -166,3 +166,43 @@ def test_porpoise_shell_ssl_modes(srv):
     assert res.returncode != 0 and "2026" in res.stderr, res.stderr
     res = srv.client("porpoise", *tcp, "-e", "status")
     assert "Cipher in use is" in res.stdout, res.stdout
+
+
+def test_account_require_clauses(srv):
+    subject = "/CN=Porpoise_Server_Auto_Generated_Client_Certificate"
+    srv.sql("CREATE USER 'req_ssl'@'%' IDENTIFIED BY 'pw' REQUIRE SSL",
+            "CREATE USER 'req_x509'@'%' IDENTIFIED BY 'pw' REQUIRE X509",
+            f"CREATE USER 'req_subject'@'%' IDENTIFIED BY 'pw' REQUIRE SUBJECT '{subject}'",
+            "CREATE USER 'req_other'@'%' IDENTIFIED BY 'pw' REQUIRE SUBJECT '/CN=someone else'")
+    assert srv.sql("SELECT user, ssl_type, CAST(x509_subject AS CHAR) FROM mysql.user "
+                   "WHERE user LIKE 'req%' ORDER BY user") == (
+        ("req_other", "SPECIFIED", "/CN=someone else"), ("req_ssl", "ANY", ""),
+        ("req_subject", "SPECIFIED", subject), ("req_x509", "X509", ""))
+    create = srv.sql("SHOW CREATE USER 'req_subject'@'%'")[0][0]
+    assert f" REQUIRE SUBJECT '{subject}' PASSWORD EXPIRE DEFAULT" in create, create
+    cert = {"cert": str(srv.datadir / "client-cert.pem"), "key": str(srv.datadir / "client-key.pem")}
+
+    def login(user, **ssl_options):
+        try:
+            conn = (tls_connect(srv, user, "pw", **ssl_options) if ssl_options is not None
+                    else srv.connect(user, "pw"))
+            conn.close()
+            return "ok"
+        except pymysql.err.OperationalError as error:
+            return error.args[0]
+
+    def plain(user):
+        try:
+            srv.connect(user, "pw").close()
+            return "ok"
+        except pymysql.err.OperationalError as error:
+            return error.args[0]
+
+    assert plain("req_ssl") == 1045
+    assert login("req_ssl") == "ok"
+    assert login("req_x509") == 1045           # TLS, but no client certificate
+    assert login("req_x509", **cert) == "ok"
+    assert login("req_subject", **cert) == "ok"
+    assert login("req_other", **cert) == 1045  # a certificate of another subject
+    srv.sql("ALTER USER 'req_ssl'@'%' REQUIRE NONE")
+    assert plain("req_ssl") == "ok"

@@ -412,10 +412,20 @@ struct UserSpec {
   std::optional<AuthOption> auth;  // nullopt when no IDENTIFIED clause
 };
 
+// REQUIRE of CREATE / ALTER USER: what TLS a login of the account must use. NONE: any
+// connection; SSL: TLS; X509: TLS with a client certificate the server's CA verifies;
+// SPECIFIED: that, with the certificate's issuer and subject and the cipher as given.
+struct TlsRequirement {
+  enum class Kind { kNone, kSsl, kX509, kSpecified };
+  Kind kind = Kind::kNone;
+  std::string cipher, issuer, subject;  // kSpecified: "" when not given
+};
+
 struct CreateUserStatement : Statement {
   CreateUserStatement() : Statement(StatementKind::kCreateUser) {}
   bool if_not_exists = false;
   std::vector<UserSpec> users;
+  std::optional<TlsRequirement> require;
   std::optional<bool> account_locked;  // ACCOUNT LOCK / UNLOCK
 };
 
@@ -423,6 +433,7 @@ struct AlterUserStatement : Statement {
   AlterUserStatement() : Statement(StatementKind::kAlterUser) {}
   bool if_exists = false;
   std::vector<UserSpec> users;  // ALTER USER USER() IDENTIFIED BY: user.current_user = true
+  std::optional<TlsRequirement> require;
   std::optional<bool> account_locked;
 };
 

@@ -76,6 +76,7 @@ bool Same(const std::vector<TableRefPtr>& a, const std::vector<TableRefPtr>& b) 
 
 bool SameSelect(const SelectStatement& a, const SelectStatement& b) {
   if (a.distinct != b.distinct || a.sql_calc_found_rows != b.sql_calc_found_rows ||
+      a.max_execution_time != b.max_execution_time ||
       a.items.size() != b.items.size() || !Same(a.from, b.from) || !Same(a.where, b.where) ||
       !Same(a.group_by, b.group_by) || a.with_rollup != b.with_rollup ||
       !Same(a.having, b.having) || !Same(a.order_by, b.order_by) || !Same(a.limit, b.limit) ||
@@ -307,19 +308,25 @@ bool SameStoredProgramStatement(const Statement& a, const Statement& b) {
   }
 }
 
+bool SameRequire(const std::optional<TlsRequirement>& a, const std::optional<TlsRequirement>& b) {
+  if (a.has_value() != b.has_value()) return false;
+  return !a || (a->kind == b->kind && a->cipher == b->cipher && a->issuer == b->issuer &&
+                a->subject == b->subject);
+}
+
 bool SameAccount(const Statement& a, const Statement& b) {
   switch (a.kind) {
     case StatementKind::kCreateUser: {
       const auto& x = As<CreateUserStatement>(a);
       const auto& y = As<CreateUserStatement>(b);
       return x.if_not_exists == y.if_not_exists && SameSpecs(x.users, y.users) &&
-             x.account_locked == y.account_locked;
+             SameRequire(x.require, y.require) && x.account_locked == y.account_locked;
     }
     case StatementKind::kAlterUser: {
       const auto& x = As<AlterUserStatement>(a);
       const auto& y = As<AlterUserStatement>(b);
       return x.if_exists == y.if_exists && SameSpecs(x.users, y.users) &&
-             x.account_locked == y.account_locked;
+             SameRequire(x.require, y.require) && x.account_locked == y.account_locked;
     }
     case StatementKind::kDropUser: {
       const auto& x = As<DropUserStatement>(a);
