@@ -215,6 +215,9 @@ Result<std::unique_ptr<TlsContext>> TlsContext::Load(const TlsFiles& files) {
     // fail the handshake, it just does not count (PeerVerified).
     SSL_CTX_set_verify(context, SSL_VERIFY_PEER | SSL_VERIFY_CLIENT_ONCE,
                        [](int, X509_STORE_CTX*) { return 1; });
+    // With peer verification on, OpenSSL resumes a session only in a named context.
+    static constexpr unsigned char kSessionContext[] = "porpoise";
+    SSL_CTX_set_session_id_context(context, kSessionContext, sizeof(kSessionContext) - 1);
     if (STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(ca.c_str())) {
       SSL_CTX_set_client_CA_list(context, names);
     }
