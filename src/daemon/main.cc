@@ -246,10 +246,6 @@ int Serve(ServerConfig& config) {
     Result<std::string> value = globals.Get(name);
     return value.ok() ? value.value() : std::string();
   });
-  server.SetRequireSecureTransportSource([&globals] {
-    Result<std::string> value = globals.Get("require_secure_transport");
-    return value.ok() && value.value() == "ON";
-  });
   server.SetCompressionAlgorithmsSource([&globals] {
     Result<std::string> value = globals.Get("protocol_compression_algorithms");
     return value.ok() ? value.value() : std::string();

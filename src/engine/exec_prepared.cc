@@ -233,6 +233,25 @@ bool Session::ParameterConstants(std::vector<Value>* values, std::vector<ExprTyp
   return true;
 }
 
+Session::PreparedPlan* Session::KeptPlan(uint32_t id, const PlanKey& key,
+                                         const std::vector<ExprType>& types, bool write) {
+  auto plan = prepared_plans_.find(id);
+  if (plan == prepared_plans_.end()) return nullptr;
+  const PreparedPlan& kept = plan->second;
+  if (kept.key == key && (kept.write != nullptr) == write &&
+      std::equal(types.begin(), types.end(), kept.parameter_types.begin(),
+                 kept.parameter_types.end(), SameParameterType)) {
+    return &plan->second;
+  }
+  prepared_plans_.erase(plan);
+  return nullptr;
+}
+
+bool Session::Keepable(const TranslatorContext& context, size_t calls_before) const {
+  return context.binds_alike && context.sub_statements.empty() &&
+         stored_calls_.size() == calls_before;
+}
+
 Status Session::ExecutePreparedSelect(const PreparedStatement& prepared, ResultSink& sink,
                                       bool more) {
   const auto& select = static_cast<const sql::SelectStatement&>(*prepared.statement);
@@ -241,13 +260,8 @@ Status Session::ExecutePreparedSelect(const PreparedStatement& prepared, ResultS
   std::vector<ExprType> types;
   if (!ParameterConstants(&values, &types)) return ExecuteSelect(select, sink, more);
   PlanKey key = CurrentPlanKey();
-  auto plan = prepared_plans_.find(prepared.id);
-  bool kept = plan != prepared_plans_.end() && plan->second.key == key &&
-              !plan->second.write &&
-              std::equal(types.begin(), types.end(), plan->second.parameter_types.begin(),
-                         plan->second.parameter_types.end(), SameParameterType);
-  if (!kept) {
-    if (plan != prepared_plans_.end()) prepared_plans_.erase(plan);
+  PreparedPlan* plan = KeptPlan(prepared.id, key, types, /*write=*/false);
+  if (plan == nullptr) {
     PreparedPlan made;
     made.key = std::move(key);
     made.context = MakeTranslatorContext();
@@ -257,22 +271,18 @@ Status Session::ExecutePreparedSelect(const PreparedStatement& prepared, ResultS
     Translator translator(made.context);
     PORPOISE_ASSIGN_OR_RETURN(made.translated, translator.TranslateSelect(select));
     made.context.parameter_types = nullptr;
-    // Bound forms that fixed session state, or registered per-statement state (stored
-    // functions, sub-statements), are not kept: this execution runs its own.
-    bool keep = made.context.binds_alike && made.context.sub_statements.empty() &&
-                stored_calls_.size() == calls;
-    if (!keep) {
+    if (!Keepable(made.context, calls)) {
       host_->statement_parameters = std::move(values);
       return RunSelect(select, made.translated, made.context, sink, more);
     }
     // A `?` that bound as a NULL literal (or not as a read) keeps its type as recorded.
     made.parameter_types = types;
-    plan = prepared_plans_.emplace(prepared.id, std::move(made)).first;
+    plan = &prepared_plans_.emplace(prepared.id, std::move(made)).first->second;
   }
-  TranslatorContext context = plan->second.context;
+  TranslatorContext context = plan->context;
   context.reads_checked.reset();
   host_->statement_parameters = std::move(values);
-  return RunSelect(select, plan->second.translated, context, sink, more);
+  return RunSelect(select, plan->translated, context, sink, more);
 }
 
 Result<std::shared_ptr<const Session::BoundWrite>> Session::WritePlan(
@@ -293,14 +303,10 @@ Result<std::shared_ptr<const Session::BoundWrite>> Session::WritePlan(
   }
   uint32_t id = running_prepared_->id;
   PlanKey key = CurrentPlanKey();
-  auto plan = prepared_plans_.find(id);
-  if (plan != prepared_plans_.end() && plan->second.key == key && plan->second.write &&
-      std::equal(types.begin(), types.end(), plan->second.parameter_types.begin(),
-                 plan->second.parameter_types.end(), SameParameterType)) {
+  if (PreparedPlan* plan = KeptPlan(id, key, types, /*write=*/true)) {
     host_->statement_parameters = std::move(values);
-    return plan->second.write;
+    return plan->write;
   }
-  if (plan != prepared_plans_.end()) prepared_plans_.erase(plan);
   fresh->context = MakeTranslatorContext();
   std::vector<ExprType> slots(parameters_.size());
   fresh->context.parameter_types = &slots;
@@ -309,9 +315,7 @@ Result<std::shared_ptr<const Session::BoundWrite>> Session::WritePlan(
   fresh->context.parameter_types = nullptr;
   PORPOISE_RETURN_IF_ERROR(bound);
   host_->statement_parameters = std::move(values);
-  // As for a SELECT: what fixed session state or registered per-statement state is not kept.
-  if (fresh->context.binds_alike && fresh->context.sub_statements.empty() &&
-      stored_calls_.size() == calls) {
+  if (Keepable(fresh->context, calls)) {
     PreparedPlan made;
     made.key = std::move(key);
     made.parameter_types = std::move(types);

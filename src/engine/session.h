@@ -633,6 +633,13 @@ class Session {
     TranslatedSelect translated;                // a SELECT
     std::shared_ptr<const BoundWrite> write;    // an UPDATE or DELETE
   };
+  // The kept plan of prepared statement `id` when it was bound under `key` for values of
+  // `types`, and is a write's (or a SELECT's); else nullptr, a stale one dropped.
+  PreparedPlan* KeptPlan(uint32_t id, const PlanKey& key, const std::vector<ExprType>& types,
+                         bool write);
+  // Whether a form bound since `calls_before` stored calls may be kept: not when binding fixed
+  // session state or registered per-statement state (stored functions, sub-statements).
+  bool Keepable(const TranslatorContext& context, size_t calls_before) const;
   std::map<uint32_t, PreparedPlan> prepared_plans_;
   Diagnostics diagnostics_;  // the last statement's notes, warnings and error
   std::string connection_collation_name_;  // collation_connection connection_collation_ is for

@@ -80,12 +80,17 @@ uint64_t Connection::GlobalNumber(std::string_view name, uint64_t fallback) cons
 void Connection::ThrottleLogin(bool succeeded) {
   if (context_.logins == nullptr) return;
   std::string account = "'" + login_.user + "'@'" + ClientHost() + "'";
-  constexpr uint64_t kLongest = 2147483647;
-  auto delay = context_.logins->Delay(
-      account, GlobalNumber("connection_control_failed_connections_threshold", 3),
-      std::chrono::milliseconds(GlobalNumber("connection_control_min_connection_delay", 1000)),
-      std::chrono::milliseconds(
-          GlobalNumber("connection_control_max_connection_delay", kLongest)));
+  uint64_t failures = context_.logins->FailedLogins(account);
+  if (failures == 0 && succeeded) return;  // the usual login: nothing to wait for or forget
+  uint64_t threshold = GlobalNumber("connection_control_failed_connections_threshold", 3);
+  std::chrono::milliseconds delay(0);
+  if (threshold != 0 && failures >= threshold) {
+    constexpr uint64_t kLongest = 2147483647;
+    delay = LoginGuard::Delay(
+        failures, threshold,
+        std::chrono::milliseconds(GlobalNumber("connection_control_min_connection_delay", 1000)),
+        std::chrono::milliseconds(GlobalNumber("connection_control_max_connection_delay", kLongest)));
+  }
   if (delay.count() > 0) {
     context_.logins->CountDelay();
     // In slices, so that KILL and shutdown are not kept waiting.
@@ -131,9 +136,11 @@ Connection::Phase Connection::RunGreeting() {
   if (snapshot == nullptr || !snapshot->AnyHostMatches(address)) {
     return CloseWithError(Status::Error(ER_HOST_NOT_PRIVILEGED, ClientHost()));
   }
-  if (CountsHostErrors(peer_) && context_.logins != nullptr &&
-      context_.logins->HostErrors(peer_.ip) >= GlobalNumber("max_connect_errors", 100)) {
-    return CloseWithError(Status::Error(ER_HOST_IS_BLOCKED, peer_.ip));
+  if (CountsHostErrors(peer_) && context_.logins != nullptr) {
+    uint64_t errors = context_.logins->HostErrors(peer_.ip);
+    if (errors > 0 && errors >= GlobalNumber("max_connect_errors", 100)) {
+      return CloseWithError(Status::Error(ER_HOST_IS_BLOCKED, peer_.ip));
+    }
   }
   scramble_ = auth::GenerateScramble();
   protocol::HandshakeV10 greeting;
@@ -179,7 +186,8 @@ Connection::Phase Connection::RunAuthenticating() {
     return CloseWithError(Status::Error(ER_HANDSHAKE_ERROR));
   }
   capabilities_ = response->client_flags & offered_;
-  if (!SecureTransport() && context_.require_secure_transport && context_.require_secure_transport()) {
+  if (!SecureTransport() && context_.global_variable &&
+      context_.global_variable("require_secure_transport") == "ON") {
     return CloseWithError(Status::Error(ER_SECURE_TRANSPORT_REQUIRED));
   }
   if (Status status = NegotiateCompression(response->zstd_compression_level); !status.ok()) {

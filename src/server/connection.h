@@ -82,8 +82,6 @@ struct ServerContext {
   // The server's TLS context, made on first use; thread-safe; may return null (TLS could not
   // be set up: logged). Empty: the greeting does not offer TLS.
   std::function<const net::TlsContext*()> tls_loader = {};
-  // require_secure_transport now (thread-safe). Empty: OFF.
-  std::function<bool()> require_secure_transport = {};
   // Failed handshakes and logins, server-wide; null: not remembered.
   LoginGuard* logins = nullptr;
   // A global variable's value by name, "" when unknown (thread-safe). Empty: defaults.

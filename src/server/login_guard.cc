@@ -54,17 +54,17 @@ void LoginGuard::FlushHosts() {
   host_errors_.Clear();
 }
 
-std::chrono::milliseconds LoginGuard::Delay(const std::string& account,
-                                            uint64_t failures_before_delay,
+uint64_t LoginGuard::FailedLogins(const std::string& account) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return failed_logins_.Get(account);
+}
+
+std::chrono::milliseconds LoginGuard::Delay(uint64_t failures, uint64_t failures_before_delay,
                                             std::chrono::milliseconds step,
-                                            std::chrono::milliseconds longest) const {
-  if (failures_before_delay == 0) return std::chrono::milliseconds(0);
-  uint64_t failures = 0;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    failures = failed_logins_.Get(account);
+                                            std::chrono::milliseconds longest) {
+  if (failures_before_delay == 0 || failures < failures_before_delay) {
+    return std::chrono::milliseconds(0);
   }
-  if (failures < failures_before_delay) return std::chrono::milliseconds(0);
   // As the plugin: the first delayed attempt waits `step`, each later one `step` more.
   uint64_t steps = std::min<uint64_t>(failures - failures_before_delay + 1, 1u << 20);
   auto delay = step * static_cast<int64_t>(steps);

@@ -27,12 +27,14 @@ class LoginGuard {
   void ForgetHost(const std::string& address);  // a login from it succeeded
   void FlushHosts();
 
-  // connection_control: how long to hold back the answer to a login as `account`
-  // ('user'@'address') after `failures_before_delay` failures in a row, growing by
-  // `step` per failure beyond, at most `longest`; zero threshold: never.
-  std::chrono::milliseconds Delay(const std::string& account, uint64_t failures_before_delay,
-                                  std::chrono::milliseconds step,
-                                  std::chrono::milliseconds longest) const;
+  // connection_control: the failed logins in a row of `account` ('user'@'address'), and how
+  // long to hold back the answer to its next login after that many: nothing below
+  // `failures_before_delay` (or when it is zero), then `step`, growing by `step` per failure
+  // beyond, at most `longest`.
+  uint64_t FailedLogins(const std::string& account) const;
+  static std::chrono::milliseconds Delay(uint64_t failures, uint64_t failures_before_delay,
+                                         std::chrono::milliseconds step,
+                                         std::chrono::milliseconds longest);
   void RecordLogin(const std::string& account, bool succeeded);
   // Connection_control_delay_generated.
   void CountDelay() { delays_.fetch_add(1, std::memory_order_relaxed); }

@@ -62,16 +62,13 @@ class Server {
     context_.compression_algorithms = std::move(source);
   }
   // Where a connection asking for TLS gets the server's TLS context (thread-safe; see
-  // ServerContext::tls_loader), and where each login reads require_secure_transport. Call
-  // before Run.
+  // ServerContext::tls_loader). Call before Run.
   void SetTlsLoader(std::function<const net::TlsContext*()> loader) {
     context_.tls_loader = std::move(loader);
   }
-  void SetRequireSecureTransportSource(std::function<bool()> source) {
-    context_.require_secure_transport = std::move(source);
-  }
-  // Where each login reads a global variable it depends on (max_connect_errors, the
-  // connection_control settings), by name; thread-safe. Call before Run.
+  // Where each login reads a global variable it depends on (require_secure_transport,
+  // max_connect_errors, the connection_control settings), by name; thread-safe. Call before
+  // Run.
   void SetGlobalVariableSource(std::function<std::string(std::string_view)> source) {
     context_.global_variable = std::move(source);
   }
