@@ -30,4 +30,13 @@ std::span<const CollationInfo> AllCollations();
 const CharsetInfo* FindCharset(std::string_view name);
 const CollationInfo* FindCollation(std::string_view name);
 
+// The character set MySQL 8.4 gives collation number `id` (as a client names its character
+// set in the handshake), including sets this server does not have ("sjis", "gbk", ...); ""
+// when MySQL has no collation with that number.
+std::string_view MysqlCharsetOfCollationId(uint16_t id);
+
+// MySQL's character sets that can never be a client's (character_set_client), since a
+// statement in them is not ASCII-compatible: ucs2, utf16, utf16le, utf32.
+bool IsImpossibleClientCharset(std::string_view name);
+
 }  // namespace porpoise::catalog

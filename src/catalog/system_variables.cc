@@ -1,6 +1,7 @@
 // The system-variable table (one entry per MySQL 8.4 variable we expose, sorted by name) and
 // value normalisation for SET and option files. (catalog/)
 #include "catalog/system_variables.h"
+#include "catalog/charsets.h"
 #include "common/compression_policy.h"
 #include "common/strings.h"
 
@@ -443,6 +444,22 @@ bool CanonicalLess(std::string_view table_name, std::string_view wanted) {
   return table_name.size() < wanted.size();
 }
 
+// A character_set_* value: a set this server has, by its canonical name ("utf8" is
+// utf8mb3). Only character_set_results may be NULL (results sent as stored), and no statement
+// can be read in ucs2/utf16/utf32.
+Result<std::string> NormalizeCharset(const SystemVariable& variable, std::string_view value) {
+  if (EqualsIgnoreCase(value, "NULL")) {
+    if (variable.name == "character_set_results") return std::string("NULL");
+    return WrongValue(variable, value);
+  }
+  if (variable.name == "character_set_client" && IsImpossibleClientCharset(value)) {
+    return WrongValue(variable, value);
+  }
+  const CharsetInfo* charset = FindCharset(value);
+  if (charset == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, value);
+  return std::string(charset->name);
+}
+
 }  // namespace
 
 std::span<const SystemVariable> AllSystemVariables() { return kVariables; }
@@ -461,6 +478,28 @@ const SystemVariable* FindSystemVariable(std::string_view name) {
   return found;
 }
 
+std::optional<std::pair<std::string_view, std::string>> CompanionSetting(std::string_view name,
+                                                                         std::string_view value) {
+  constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
+      {"character_set_connection", "collation_connection"},
+      {"character_set_database", "collation_database"},
+      {"character_set_server", "collation_server"},
+  };
+  for (const auto& [charset_name, collation_name] : kPairs) {
+    if (name == charset_name) {
+      const CharsetInfo* charset = FindCharset(value);
+      if (charset == nullptr) return std::nullopt;
+      return std::make_pair(collation_name, std::string(charset->default_collation));
+    }
+    if (name == collation_name) {
+      const CollationInfo* collation = FindCollation(value);
+      if (collation == nullptr) return std::nullopt;
+      return std::make_pair(charset_name, std::string(collation->charset));
+    }
+  }
+  return std::nullopt;
+}
+
 Result<std::string> NormalizeVariableValue(const SystemVariable& variable, std::string_view value) {
   switch (variable.type) {
     case VariableType::kBool:
@@ -474,6 +513,14 @@ Result<std::string> NormalizeVariableValue(const SystemVariable& variable, std::
       if (variable.name == "protocol_compression_algorithms" &&
           !CompressionPolicy::Parse(value).has_value()) {
         return WrongValue(variable, value);
+      }
+      if (variable.name.starts_with("character_set_") && variable.name != "character_set_system") {
+        return NormalizeCharset(variable, value);
+      }
+      if (variable.name.starts_with("collation_")) {
+        const CollationInfo* collation = FindCollation(value);
+        if (collation == nullptr) return Status::Error(ER_UNKNOWN_COLLATION, value);
+        return std::string(collation->name);
       }
       return std::string(value);
     case VariableType::kEnum:

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "common/status.h"
 
@@ -45,5 +47,12 @@ const SystemVariable* FindSystemVariable(std::string_view name);
 // (ON/OFF for booleans, the listed spelling for enums, digits for numbers). Errors are
 // 1231 ER_WRONG_VALUE_FOR_VAR / 1232 ER_WRONG_TYPE_FOR_VAR as SET reports them.
 Result<std::string> NormalizeVariableValue(const SystemVariable& variable, std::string_view value);
+
+// character_set_connection/database/server and collation_connection/database/server move in
+// pairs, as in MySQL: setting a character set sets its pair to the set's default collation,
+// setting a collation sets its pair to the collation's set. The pair's name and value for a
+// valid, normalized `value` of `name`; nullopt for every other variable.
+std::optional<std::pair<std::string_view, std::string>> CompanionSetting(std::string_view name,
+                                                                         std::string_view value);
 
 }  // namespace porpoise::catalog

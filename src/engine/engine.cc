@@ -243,7 +243,7 @@ Result<std::unique_ptr<Session>> Engine::OpenSession(const SessionContext& conte
   PORPOISE_ASSIGN_OR_RETURN(PooledConnection connection, TakeConnection());
   auto session = std::make_unique<Session>(Session::PrivateKey(), *this, context,
                                            std::move(connection.host), std::move(connection.db));
-  session->UseClientCollation(context.client_collation);
+  PORPOISE_RETURN_IF_ERROR(session->UseClientCollation(context.client_collation));
   if (!context.database.empty()) {
     PORPOISE_RETURN_IF_ERROR(session->ComInitDb(context.database));
   }

@@ -78,6 +78,9 @@ Status Session::ExecuteSet(const sql::SetStatement& statement) {
       case sql::SetAssignment::Kind::kNames: {
         std::string charset = ToLowerAscii(assignment.charset);
         if (charset == "default") charset = "utf8mb4";
+        if (catalog::IsImpossibleClientCharset(charset)) {
+          return Status::Error(ER_WRONG_VALUE_FOR_VAR, "character_set_client", charset);
+        }
         const catalog::CharsetInfo* info = catalog::FindCharset(charset);
         if (info == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, assignment.charset);
         std::string collation(info->default_collation);

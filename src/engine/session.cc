@@ -695,10 +695,26 @@ std::vector<ColumnInfo> Session::ResultColumns(const std::vector<OutputColumn>& 
   return infos;
 }
 
-void Session::UseClientCollation(uint16_t id) {
-  const types::Collation* collation = id == 0 ? nullptr : types::FindCollationById(id);
-  if (collation == nullptr || collation->id() == collation_id::kBinary) return;
-  if (collation->name() == variables_.collation_connection()) return;
+Status Session::UseClientCollation(uint16_t id) {
+  if (id == 0) return Status::OK();
+  const types::Collation* collation = types::FindCollationById(id);
+  if (collation == nullptr) {
+    // A number MySQL does not know either leaves the server's default, as in MySQL. A set
+    // MySQL has and this server has not is refused rather than misread: a client escaping
+    // for sjis, gbk or big5 would have its statements read as something else.
+    std::string_view named = catalog::MysqlCharsetOfCollationId(id);
+    if (named.empty()) return Status::OK();
+    if (catalog::IsImpossibleClientCharset(named)) {
+      return Status::Error(ER_WRONG_VALUE_FOR_VAR, "character_set_client", named);
+    }
+    const catalog::CharsetInfo* known = catalog::FindCharset(named);
+    if (known == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, named);
+    const catalog::CollationInfo* fallback = catalog::FindCollation(known->default_collation);
+    collation = fallback == nullptr ? nullptr : types::FindCollationById(fallback->id);
+    if (collation == nullptr) return Status::OK();
+  }
+  if (collation->id() == collation_id::kBinary) return Status::OK();
+  if (collation->name() == variables_.collation_connection()) return Status::OK();
   std::string charset(collation->charset());
   for (const char* variable :
        {"character_set_client", "character_set_connection", "character_set_results"}) {
@@ -706,6 +722,7 @@ void Session::UseClientCollation(uint16_t id) {
   }
   (void)variables_.Set("collation_connection", sql::VariableScope::kSession,
                        std::string(collation->name()), diagnostics_.collector());
+  return Status::OK();
 }
 
 std::string Session::ResultsEncoding() const {

@@ -107,9 +107,10 @@ class Session {
   Result<std::vector<ColumnInfo>> ComFieldList(std::string_view table, std::string_view wildcard);
 
   // The handshake's collation: character_set_client/connection/results become its character
-  // set and collation_connection the collation, unless it is unknown (0 included) or the
-  // server's default, which the session already has.
-  void UseClientCollation(uint16_t id);
+  // set and collation_connection the collation (the set's default collation when only the set
+  // is known here). 0 and numbers MySQL does not know leave the server's default. A set MySQL
+  // has and this server has not is 1115; ucs2/utf16/utf32, which no client can write in, 1231.
+  Status UseClientCollation(uint16_t id);
 
  private:
   friend class Engine;

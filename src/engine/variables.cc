@@ -203,8 +203,11 @@ Status GlobalVariables::Set(std::string_view name, std::optional<std::string> va
   if (value.has_value()) {
     PORPOISE_ASSIGN_OR_RETURN(normalized, NormalizeForSet(*variable, *value, warnings));
   }
+  std::optional<std::pair<std::string_view, std::string>> companion =
+      catalog::CompanionSetting(variable->name, normalized);
   std::lock_guard<std::mutex> lock(mutex_);
   StoreLocked(IndexOf(variable), std::move(normalized));
+  if (companion) StoreLocked(IndexOf(FindOrNull(companion->first)), std::move(companion->second));
   return Status::OK();
 }
 
@@ -296,7 +299,10 @@ Status SessionVariables::Set(std::string_view name, sql::VariableScope scope,
   } else {
     PORPOISE_ASSIGN_OR_RETURN(normalized, NormalizeForSet(*variable, *value, warnings));
   }
+  std::optional<std::pair<std::string_view, std::string>> companion =
+      catalog::CompanionSetting(variable->name, normalized);
   values_[IndexOf(variable)] = std::move(normalized);
+  if (companion) values_[IndexOf(FindOrNull(companion->first))] = std::move(companion->second);
   return Status::OK();
 }
 

@@ -5,7 +5,7 @@ include_guard(GLOBAL)
 porpoise_library(porpoise_engine_variables
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/variables.cc
           ${CMAKE_CURRENT_LIST_DIR}/../catalog/system_variables.cc
-  DEPS porpoise_common)
+  DEPS porpoise_common porpoise_catalog)
 
 add_unit_test(variables_test
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/variables_test.cc

@@ -122,10 +122,11 @@ def attribute_block(values, names):
 
 
 class WireClient:
-    """compression: None, "zlib" or "zstd"; attributes: offer CLIENT_QUERY_ATTRIBUTES."""
+    """compression: None, "zlib" or "zstd"; attributes: offer CLIENT_QUERY_ATTRIBUTES;
+    collation: the number the handshake response names (255, utf8mb4_0900_ai_ci, by default)."""
 
     def __init__(self, host, port, user, password, compression=None, zstd_level=3,
-                 attributes=False, database=None, timeout=10):
+                 attributes=False, database=None, timeout=10, collation=255):
         self.sock = socket.create_connection((host, port), timeout=timeout)
         self.compression = None
         self.buffer = b""
@@ -155,7 +156,7 @@ class WireClient:
         if database:
             flags |= 1 << 3
         self.flags = flags
-        response = struct.pack("<IIB", flags, 1 << 24, 255) + b"\x00" * 23
+        response = struct.pack("<IIB", flags, 1 << 24, collation) + b"\x00" * 23
         response += user.encode() + b"\x00"
         response += lenenc_str(native_scramble(password, scramble))
         if database:
