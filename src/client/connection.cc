@@ -2,6 +2,18 @@
 #include "client/connection.h"
 
 #include <mysql.h>
+// After mysql.h, which they build on: how to reach a connection's TLS handle. HAVE_TLS makes
+// ma_pvio.h declare the TLS container instead of leaving it opaque; ma_tls.h expects the
+// library's own `uchar`.
+#ifndef HAVE_TLS
+#define HAVE_TLS 1
+#endif
+using uchar = unsigned char;
+#include <ma_pvio.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
+#include <cstring>
 
 namespace porpoise::client {
 
@@ -60,8 +72,9 @@ ClientStatus SetOptions(MYSQL* mysql, const ConnectOptions& options) {
       if (!value->empty()) failed |= mysql_optionsv(mysql, option, value->c_str()) != 0;
     }
     my_bool enforce = options.ssl_mode != SslMode::kPreferred;
-    my_bool verify = options.ssl_mode == SslMode::kVerifyCa ||
-                     options.ssl_mode == SslMode::kVerifyIdentity;
+    // libmariadb checks the chain and the host name together or not at all: VERIFY_CA's
+    // chain-only check is made after the handshake (VerifyServerChain).
+    my_bool verify = options.ssl_mode == SslMode::kVerifyIdentity;
     failed |= mysql_optionsv(mysql, MYSQL_OPT_SSL_ENFORCE, &enforce) != 0;
     failed |= mysql_optionsv(mysql, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify) != 0;
   }
@@ -73,11 +86,40 @@ ClientStatus SetOptions(MYSQL* mysql, const ConnectOptions& options) {
 
 const char* NullIfEmpty(const std::string& text) { return text.empty() ? nullptr : text.c_str(); }
 
+ClientStatus SslError(const std::string& why) {
+  return ClientStatus(2026, "HY000", "SSL connection error: " + why);
+}
+
+// VERIFY_CA: the server's certificate must chain to the given CA; its name is not checked.
+// OpenSSL records the chain's verdict whether or not the handshake was asked to enforce it.
+ClientStatus VerifyServerChain(MYSQL* mysql) {
+  const char* library = nullptr;
+  if (mariadb_get_infov(mysql, MARIADB_TLS_LIBRARY, &library) != 0 || library == nullptr ||
+      std::strncmp(library, "OpenSSL", 7) != 0) {
+    return SslError("VERIFY_CA needs a client library built with OpenSSL");
+  }
+  MARIADB_PVIO* pvio = mysql->net.pvio;
+  SSL* ssl = pvio != nullptr && pvio->ctls != nullptr ? static_cast<SSL*>(pvio->ctls->ssl)
+                                                      : nullptr;
+  if (ssl == nullptr) return SslError("the server did not use TLS");
+  X509* certificate = SSL_get1_peer_certificate(ssl);
+  if (certificate == nullptr) return SslError("the server sent no certificate");
+  X509_free(certificate);
+  long verdict = SSL_get_verify_result(ssl);
+  if (verdict != X509_V_OK) return SslError(X509_verify_cert_error_string(verdict));
+  return ClientStatus();
+}
+
 }  // namespace
 
 ErrorOr<Connection> Connection::Connect(const ConnectOptions& options) {
   std::unique_ptr<st_mysql, MysqlDeleter> mysql(mysql_init(nullptr));
   if (mysql == nullptr) return ClientStatus(2008, "HY000", "MySQL client ran out of memory");
+  bool verifies = options.ssl_mode == SslMode::kVerifyCa ||
+                  options.ssl_mode == SslMode::kVerifyIdentity;
+  if (verifies && options.ssl_ca.empty() && options.ssl_capath.empty()) {
+    return SslError("CA certificate is required if ssl-mode is VERIFY_CA or VERIFY_IDENTITY");
+  }
   ClientStatus status = SetOptions(mysql.get(), options);
   if (!status.ok()) return status;
 
@@ -92,6 +134,10 @@ ErrorOr<Connection> Connection::Connect(const ConnectOptions& options) {
                          NullIfEmpty(options.database), options.port,
                          NullIfEmpty(options.socket), flags) == nullptr) {
     return StatusOf(mysql.get());
+  }
+  if (options.ssl_mode == SslMode::kVerifyCa) {
+    ClientStatus verified = VerifyServerChain(mysql.get());
+    if (!verified.ok()) return verified;
   }
   return Connection(std::move(mysql));
 }

@@ -168,6 +168,28 @@ def test_porpoise_shell_ssl_modes(srv):
     assert "Cipher in use is" in res.stdout, res.stdout
 
 
+def test_porpoise_shell_verify_ca_does_not_check_the_name(servers):
+    # 127.0.0.2 is not among the names the generated certificate holds: VERIFY_CA checks only
+    # the chain, VERIFY_IDENTITY the name too.
+    srv = servers.new()
+    srv.initialize()
+    srv.start(bind="0.0.0.0")
+    srv.sql(f"CREATE USER '{USER}'@'%' IDENTIFIED WITH caching_sha2_password BY '{PASSWORD}'")
+    tcp = ["-h127.0.0.2", f"-P{srv.port}", f"-u{USER}", f"-p{PASSWORD}", "-N", "-e",
+           "SHOW SESSION STATUS LIKE 'Ssl_version'"]
+    ca = f"--ssl-ca={srv.datadir / 'ca.pem'}"
+    res = srv.client("porpoise", "--ssl-mode=VERIFY_CA", ca, *tcp)
+    assert res.returncode == 0 and "TLSv1." in res.stdout, res.stderr
+    res = srv.client("porpoise", "--ssl-mode=VERIFY_IDENTITY", ca, *tcp)
+    assert res.returncode != 0 and "2026" in res.stderr, res.stderr
+    res = srv.client("porpoise", "--ssl-mode=VERIFY_CA",
+                     f"--ssl-ca={srv.datadir / 'client-cert.pem'}", *tcp)
+    assert res.returncode != 0 and "2026" in res.stderr, res.stderr
+    res = srv.client("porpoise", "--ssl-mode=VERIFY_CA", *tcp)
+    assert res.returncode != 0, res.stdout
+    assert "CA certificate is required if ssl-mode is VERIFY_CA or VERIFY_IDENTITY" in res.stderr
+
+
 def test_account_require_clauses(srv):
     subject = "/CN=Porpoise_Server_Auto_Generated_Client_Certificate"
     srv.sql("CREATE USER 'req_ssl'@'%' IDENTIFIED BY 'pw' REQUIRE SSL",
