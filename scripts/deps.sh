@@ -13,7 +13,7 @@ packages=(
   php-cli php-mysql libdbd-mariadb-perl
   python3-sqlalchemy python3-mysqldb mycli libmariadb-java
   chromium adminer phpmyadmin
-  iproute2 procps
+  iproute2 procps nftables openssl
 )
 
 missing=()

@@ -5,7 +5,7 @@ include(${CMAKE_CURRENT_LIST_DIR}/../engine/variables.cmake)
 if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/server_config.cc)
   porpoise_library(porpoise_daemon_config
     SOURCES ${CMAKE_CURRENT_LIST_DIR}/server_config.cc
-    DEPS porpoise_common porpoise_engine_variables)
+    DEPS porpoise_common porpoise_engine_variables porpoise_net)
 
   if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/server_config_test.cc)
     add_unit_test(server_config_test

@@ -253,6 +253,7 @@ std::vector<std::pair<std::string, std::string>> RegistryHooks::StatusCounters()
       {"Aborted_connects", totals.aborted_connects},
       {"Bytes_received", totals.bytes_received},
       {"Bytes_sent", totals.bytes_sent},
+      {"Connection_errors_tcpwrap", totals.refused_addresses},
       {"Connections", totals.connections},
       {"Max_used_connections", totals.max_used_connections},
       {"Questions", totals.questions},

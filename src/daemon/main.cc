@@ -174,6 +174,8 @@ server::ServerOptions MakeServerOptions(const ServerConfig& config,
   options.port = config.port;
   options.socket_path = config.socket;
   options.skip_networking = config.skip_networking;
+  // Checked when the options were read, so it parses.
+  options.allow_from = net::AddressFilter::Parse(config.allow_from).value();
   options.max_connections = config.max_connections;
   options.max_allowed_packet = config.max_allowed_packet;
   options.default_authentication_plugin = config.default_authentication_plugin;

@@ -12,6 +12,7 @@
 #include <map>
 
 #include "catalog/system_variables.h"
+#include "net/address_filter.h"
 
 namespace porpoise::daemon {
 namespace {
@@ -23,6 +24,9 @@ const std::vector<std::string> kOptionGroups = {"mysqld", "server", "mysqld-8.4"
 
 // Options that are not system variables.
 constexpr OptionSpec kDaemonOptions[] = {
+    {"allow_from", true, false, 0, false,
+     "Only TCP clients from these addresses or networks (comma list, IPv4/IPv6, CIDR) get a "
+     "greeting; others are closed at once. Empty: all."},
     {"console", false, false, 0, true, "Write the error log to stderr (the default here)."},
     {"daemonize", false, false, 0, true, "Run as a background process."},
     {"default_time_zone", true, false, 0, false, "The default time zone (sets time_zone)."},
@@ -329,6 +333,16 @@ bool ApplyDaemonOption(ServerConfig& config, const OptionValue& option) {
 }
 
 Status ApplyOption(ServerConfig& config, const OptionValue& option) {
+  if (option.name == "allow_from") {
+    std::string value = option.value.value_or("");
+    Result<net::AddressFilter> filter = net::AddressFilter::Parse(value);
+    if (!filter.ok()) {
+      return ConfigError("Invalid value for --allow-from: " + filter.status().message() + " (" +
+                         option.origin + ")");
+    }
+    config.allow_from = std::move(value);
+    return Status::OK();
+  }
   if (ApplyDaemonOption(config, option)) return Status::OK();
   const SystemVariable* variable = catalog::FindSystemVariable(option.name);
   if (variable == nullptr) return ConfigError("unknown option '--" + option.name + "'");
@@ -388,6 +402,7 @@ std::string CurrentValue(const OptionSpec& spec, const ServerConfig& config,
   if (name == "mysql_native_password") return flag(true);
   if (name == "user") return config.user.empty() ? "(No default value)" : config.user;
   if (name == "default_time_zone") return "(No default value)";
+  if (name == "allow_from") return config.allow_from.empty() ? "(No default value)" : config.allow_from;
   Result<std::string> value = globals.Get(name);
   if (!value.ok() || value.value().empty()) return "(No default value)";
   if (spec.is_boolean) return flag(value.value() == "ON");

@@ -23,6 +23,7 @@ struct ServerConfig {
   uint16_t port = 3306;           // 0: any free port (tests)
   std::string socket;             // default <datadir>/porpoise.sock
   bool skip_networking = false;   // unix socket only
+  std::string allow_from;         // --allow-from as given (checked by net::AddressFilter)
 
   // Files. Relative pid_file / log_error are relative to datadir (as MySQL does); empty datadir
   // means "not given": the caller picks one and calls ResolveDataDirPaths.

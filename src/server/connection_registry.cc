@@ -147,6 +147,7 @@ ServerCounters ConnectionRegistry::Counters() const {
   }
   counters.connections = connections_.load(std::memory_order_relaxed);
   counters.aborted_connects = aborted_connects_.load(std::memory_order_relaxed);
+  counters.refused_addresses = refused_addresses_.load(std::memory_order_relaxed);
   counters.aborted_clients = aborted_clients_.load(std::memory_order_relaxed);
   counters.questions = questions_.load(std::memory_order_relaxed);
   counters.bytes_received = bytes_received_.load(std::memory_order_relaxed);

@@ -46,6 +46,7 @@ struct ServerCounters {
   uint64_t max_used_connections = 0;  // Max_used_connections
   uint64_t connections = 0;           // Connections: connection attempts, ok or not
   uint64_t aborted_connects = 0;      // Aborted_connects: failed logins/handshakes
+  uint64_t refused_addresses = 0;     // Connection_errors_tcpwrap: closed by allow-from
   uint64_t aborted_clients = 0;       // Aborted_clients: died without COM_QUIT
   uint64_t questions = 0;             // Questions: COM_QUERY statements received
   uint64_t bytes_received = 0;        // Bytes_received
@@ -129,6 +130,7 @@ class ConnectionRegistry {
 
   void CountAbortedConnect() { aborted_connects_.fetch_add(1, std::memory_order_relaxed); }
   void CountAbortedClient() { aborted_clients_.fetch_add(1, std::memory_order_relaxed); }
+  void CountRefusedAddress() { refused_addresses_.fetch_add(1, std::memory_order_relaxed); }
   void CountQuestion() { questions_.fetch_add(1, std::memory_order_relaxed); }
   void CountBytes(uint64_t received, uint64_t sent) {
     bytes_received_.fetch_add(received, std::memory_order_relaxed);
@@ -144,6 +146,7 @@ class ConnectionRegistry {
   std::atomic<uint64_t> connections_{0};
   std::atomic<uint64_t> aborted_connects_{0};
   std::atomic<uint64_t> aborted_clients_{0};
+  std::atomic<uint64_t> refused_addresses_{0};
   std::atomic<uint64_t> questions_{0};
   std::atomic<uint64_t> bytes_received_{0};
   std::atomic<uint64_t> bytes_sent_{0};

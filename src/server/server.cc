@@ -5,6 +5,8 @@
 #include <poll.h>
 
 #include <cerrno>
+#include <chrono>
+#include <string>
 
 #include "net/socket.h"
 #include "net/transport.h"
@@ -90,6 +92,7 @@ void Server::AcceptFrom(net::Listener& listener) {
       }
       return;
     }
+    if (!listener.is_unix() && !options_.allow_from.empty() && !AdmitPeer(socket)) continue;
     auto owned = std::make_shared<net::Socket>(std::move(socket));
     threads_.Run([this, owned] {
       net::PeerInfo peer = net::DescribePeer(owned->fd());
@@ -99,6 +102,28 @@ void Server::AcceptFrom(net::Listener& listener) {
       connection.Run();
     });
   }
+}
+
+bool Server::AdmitPeer(net::Socket& socket) {
+  net::PeerInfo peer = net::DescribePeer(socket.fd());
+  if (options_.allow_from.Admits(peer.ip)) return true;
+  // Closed with no greeting, as a firewall would drop it; the error log names the address,
+  // at most once a second (with the count of the ones not named), so a flood cannot fill it.
+  socket.Close();
+  registry_.CountRefusedAddress();
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_refusal_logged_ < std::chrono::seconds(1)) {
+    ++refusals_not_logged_;
+    return false;
+  }
+  std::string message = "Refused a connection from " + peer.ip + ": not in allow-from";
+  if (refusals_not_logged_ > 0) {
+    message += " (and " + std::to_string(refusals_not_logged_) + " more refused since the last)";
+  }
+  Log(LogLevel::kWarning, message);
+  last_refusal_logged_ = now;
+  refusals_not_logged_ = 0;
+  return false;
 }
 
 }  // namespace porpoise::server

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -81,6 +82,9 @@ class Server {
 
  private:
   void AcceptFrom(net::Listener& listener);
+  // allow-from at accept time: false (the socket closed, the refusal counted and logged)
+  // when the peer's address is outside it. Runs on the accept thread only.
+  bool AdmitPeer(net::Socket& socket);
 
   const ServerOptions options_;
   ConnectionRegistry registry_;
@@ -91,6 +95,8 @@ class Server {
   std::vector<net::Listener> listeners_;
   net::Waker waker_;
   ThreadCache threads_;
+  std::chrono::steady_clock::time_point last_refusal_logged_{};  // accept thread only
+  uint64_t refusals_not_logged_ = 0;                             // accept thread only
 };
 
 }  // namespace porpoise::server

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "net/address_filter.h"
+
 namespace porpoise::server {
 
 struct ServerOptions {
@@ -15,6 +17,9 @@ struct ServerOptions {
   uint16_t port = 3306;             // 0 picks a free port (tests); see Server::BoundPorts
   std::string socket_path;          // "" for no unix socket
   bool skip_networking = false;     // no TCP listeners at all
+  // allow-from: TCP peers outside it are closed at accept, before any byte is sent (the unix
+  // socket is not filtered). Empty admits every address.
+  net::AddressFilter allow_from;
   uint32_t max_connections = 151;
   uint32_t max_allowed_packet = 67108864;  // bytes, largest packet the server accepts
   std::string default_authentication_plugin = "caching_sha2_password";  // for the greeting
