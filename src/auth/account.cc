@@ -115,4 +115,92 @@ void AccountStore::Replace(std::shared_ptr<const AccountSnapshot> snapshot) {
   current_ = std::move(snapshot);
 }
 
+namespace {
+
+// Erases the entries of 'user'@'host' (host compared case-insensitively) from a map keyed by
+// (user, host).
+template <typename Map>
+void EraseAccount(Map& map, std::string_view user, std::string_view host) {
+  for (auto it = map.begin(); it != map.end();) {
+    bool same = it->first.first == user && EqualsIgnoreCase(it->first.second, host);
+    it = same ? map.erase(it) : std::next(it);
+  }
+}
+
+}  // namespace
+
+std::optional<int64_t> PasswordLocks::DaysLeftLocked(const Account& account, State& state,
+                                                     Clock::time_point now) {
+  if (!state.locked_at) return std::nullopt;
+  if (account.password_lock_time < 0) return -1;
+  auto elapsed = std::chrono::duration_cast<std::chrono::hours>(now - *state.locked_at);
+  int64_t days_passed = elapsed.count() / 24;
+  if (days_passed >= account.password_lock_time) {
+    state = State{};
+    return std::nullopt;
+  }
+  return account.password_lock_time - days_passed;
+}
+
+std::optional<int64_t> PasswordLocks::DaysLeft(const Account& account, Clock::time_point now) {
+  if (!account.TracksFailedLogins()) return std::nullopt;
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto found = states_.find({account.user, account.host});
+  if (found == states_.end()) return std::nullopt;
+  return DaysLeftLocked(account, found->second, now);
+}
+
+std::optional<int64_t> PasswordLocks::RecordFailure(const Account& account,
+                                                    Clock::time_point now) {
+  if (!account.TracksFailedLogins()) return std::nullopt;
+  std::lock_guard<std::mutex> lock(mutex_);
+  State& state = states_[{account.user, account.host}];
+  if (std::optional<int64_t> left = DaysLeftLocked(account, state, now)) return left;
+  if (++state.failures < account.failed_login_attempts) return std::nullopt;
+  state.locked_at = now;
+  return DaysLeftLocked(account, state, now);
+}
+
+void PasswordLocks::RecordSuccess(const Account& account) {
+  if (!account.TracksFailedLogins()) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  states_.erase({account.user, account.host});
+}
+
+void PasswordLocks::Forget(std::string_view user, std::string_view host) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  EraseAccount(states_, user, host);
+}
+
+std::optional<uint32_t> AccountUsage::Use(const Account& account, Resource resource,
+                                          Clock::time_point now) {
+  uint32_t limit = resource == Resource::kQuestions ? account.max_questions
+                   : resource == Resource::kUpdates ? account.max_updates
+                                                    : account.max_connections_per_hour;
+  if (limit == 0) return std::nullopt;
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto [found, added] = counts_.try_emplace({account.user, account.host});
+  Counts& counts = found->second;
+  if (added || now - counts.started >= std::chrono::hours(1)) counts = Counts{now};
+  uint64_t& used = counts.used[static_cast<int>(resource)];
+  if (used >= limit) return limit;
+  ++used;
+  return std::nullopt;
+}
+
+void AccountUsage::Forget(std::string_view user, std::string_view host) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  EraseAccount(counts_, user, host);
+}
+
+void AccountUsage::ForgetAll() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  counts_.clear();
+}
+
+void PasswordLocks::ForgetAll() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  states_.clear();
+}
+
 }  // namespace porpoise::auth

@@ -3,6 +3,7 @@
 // (auth/)
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -28,6 +29,19 @@ struct Account {
   // REQUIRE: mysql.user's ssl_type ("" none, "ANY" SSL, "X509", "SPECIFIED") and, for
   // SPECIFIED, the cipher and the client certificate's issuer and subject ("" when not named).
   std::string ssl_type, ssl_cipher, x509_issuer, x509_subject;
+  // Resource limits (0: none): statements, writes and logins per hour; connections at once.
+  uint32_t max_questions = 0, max_updates = 0, max_connections_per_hour = 0,
+           max_user_connections = 0;
+  // PASSWORD EXPIRE: marked expired; password_lifetime in days (nullopt: the server's
+  // default_password_lifetime, 0: never), counted from password_last_changed (Unix seconds).
+  bool password_expired = false;
+  std::optional<uint32_t> password_lifetime;
+  int64_t password_last_changed = 0;
+  // FAILED_LOGIN_ATTEMPTS / PASSWORD_LOCK_TIME (days, -1 UNBOUNDED): both non-zero turn on
+  // the temporary lock after that many failed logins in a row.
+  uint32_t failed_login_attempts = 0;
+  int32_t password_lock_time = 0;
+  bool TracksFailedLogins() const { return failed_login_attempts != 0 && password_lock_time != 0; }
 };
 
 // One row of mysql.db.
@@ -79,17 +93,78 @@ class AccountSnapshot {
   std::vector<TableGrant> table_grants_;
 };
 
+// FAILED_LOGIN_ATTEMPTS / PASSWORD_LOCK_TIME: for each account that tracks them, the failed
+// logins in a row and, once there were enough, when the account was locked. Held in memory
+// only, as MySQL holds it: a restart or FLUSH PRIVILEGES unlocks every account. Thread-safe.
+class PasswordLocks {
+ public:
+  using Clock = std::chrono::system_clock;
+
+  // The days the account stays locked from `now` (at least 1; -1 for UNBOUNDED), or nullopt
+  // when it is not locked. A lock whose time has passed is lifted, its count started again.
+  std::optional<int64_t> DaysLeft(const Account& account, Clock::time_point now);
+  // A failed login of `account`: the days left when this failure locks it (see DaysLeft).
+  std::optional<int64_t> RecordFailure(const Account& account, Clock::time_point now);
+  // A login that succeeded: the count starts again.
+  void RecordSuccess(const Account& account);
+  // ALTER USER ... ACCOUNT UNLOCK or new settings, DROP/RENAME USER: that account's state
+  // goes. FLUSH PRIVILEGES: everyone's.
+  void Forget(std::string_view user, std::string_view host);
+  void ForgetAll();
+
+ private:
+  struct State {
+    uint32_t failures = 0;
+    std::optional<Clock::time_point> locked_at;
+  };
+  std::optional<int64_t> DaysLeftLocked(const Account& account, State& state,
+                                        Clock::time_point now);
+
+  std::mutex mutex_;
+  std::map<std::pair<std::string, std::string>, State> states_;  // GUARDED_BY(mutex_)
+};
+
+// MAX_QUERIES_PER_HOUR, MAX_UPDATES_PER_HOUR, MAX_CONNECTIONS_PER_HOUR: what each account with
+// such a limit used in the hour that began with its first use counted. In memory, as in
+// MySQL: FLUSH PRIVILEGES / FLUSH USER_RESOURCES start every count again, new limits the
+// account's. Thread-safe.
+class AccountUsage {
+ public:
+  using Clock = std::chrono::steady_clock;
+  enum class Resource { kQuestions, kUpdates, kConnections };
+
+  // Counts one use of `resource` by `account`; when its limit (the Account's max_questions,
+  // max_updates or max_connections_per_hour; 0: none) is already used up, counts nothing and
+  // returns the limit.
+  std::optional<uint32_t> Use(const Account& account, Resource resource, Clock::time_point now);
+  void Forget(std::string_view user, std::string_view host);
+  void ForgetAll();
+
+ private:
+  struct Counts {
+    Clock::time_point started;
+    uint64_t used[3] = {0, 0, 0};
+  };
+  std::mutex mutex_;
+  std::map<std::pair<std::string, std::string>, Counts> counts_;  // GUARDED_BY(mutex_)
+};
+
 // Holds the current snapshot. Thread-safe: readers take a shared_ptr and keep using it while a
-// writer swaps in a new one (FLUSH PRIVILEGES, CREATE USER, GRANT, ...).
+// writer swaps in a new one (FLUSH PRIVILEGES, CREATE USER, GRANT, ...). Also holds the
+// accounts' temporary password locks and hourly usage, which outlive snapshots.
 class AccountStore {
  public:
   AccountStore();  // starts with an empty snapshot, so Current() is never null
   std::shared_ptr<const AccountSnapshot> Current() const;
   void Replace(std::shared_ptr<const AccountSnapshot> snapshot);
+  PasswordLocks& password_locks() { return password_locks_; }
+  AccountUsage& usage() { return usage_; }
 
  private:
   mutable std::mutex mutex_;
   std::shared_ptr<const AccountSnapshot> current_;
+  PasswordLocks password_locks_;
+  AccountUsage usage_;
 };
 
 }  // namespace porpoise::auth

@@ -194,6 +194,7 @@ Result<std::unique_ptr<server::SessionHandler>> EngineSessionHandlerFactory::Ope
   context.found_rows = (identity.client_capabilities & (1u << 1)) != 0;  // CLIENT_FOUND_ROWS
   context.tls_version = identity.tls_version;
   context.tls_cipher = identity.tls_cipher;
+  context.password_expired = identity.password_expired;
   context.client_collation = identity.client_collation;
   context.compression_algorithm = identity.compression_algorithm;
   context.compression_level = identity.compression_level;

@@ -214,9 +214,15 @@ PrivilegeSet ReadPrivilegeColumns(const storage::Statement& statement, int first
 
 Result<std::vector<auth::Account>> LoadAccounts(storage::Database& db) {
   const std::vector<Privilege> columns = UserColumns();
-  std::string sql = "SELECT Host, User, plugin, authentication_string, account_locked, "
-                    "ssl_type, ssl_cipher, x509_issuer, x509_subject" +
-                    PrivilegeColumnList(columns) + " FROM " + std::string(kUserTable);
+  // password_last_changed is kept in local time, as MySQL shows it; 'utc' reads it as such.
+  std::string sql =
+      "SELECT Host, User, plugin, authentication_string, account_locked, "
+      "ssl_type, ssl_cipher, x509_issuer, x509_subject, max_questions, max_updates, "
+      "max_connections, max_user_connections, password_expired, password_lifetime, "
+      "CAST(strftime('%s', password_last_changed, 'utc') AS INTEGER), "
+      "json_extract(User_attributes, '$.Password_locking.failed_login_attempts'), "
+      "json_extract(User_attributes, '$.Password_locking.password_lock_time_days')" +
+      PrivilegeColumnList(columns) + " FROM " + std::string(kUserTable);
   PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db.Prepare(sql));
   std::vector<auth::Account> accounts;
   for (;;) {
@@ -232,7 +238,18 @@ Result<std::vector<auth::Account>> LoadAccounts(storage::Database& db) {
     account.ssl_cipher = std::string(statement.ColumnText(6));
     account.x509_issuer = std::string(statement.ColumnText(7));
     account.x509_subject = std::string(statement.ColumnText(8));
-    account.global_privileges = ReadPrivilegeColumns(statement, 9, columns);
+    account.max_questions = static_cast<uint32_t>(statement.ColumnInt64(9));
+    account.max_updates = static_cast<uint32_t>(statement.ColumnInt64(10));
+    account.max_connections_per_hour = static_cast<uint32_t>(statement.ColumnInt64(11));
+    account.max_user_connections = static_cast<uint32_t>(statement.ColumnInt64(12));
+    account.password_expired = IsYes(statement.ColumnText(13));
+    if (!statement.IsNull(14)) {
+      account.password_lifetime = static_cast<uint32_t>(statement.ColumnInt64(14));
+    }
+    account.password_last_changed = statement.ColumnInt64(15);
+    account.failed_login_attempts = static_cast<uint32_t>(statement.ColumnInt64(16));
+    account.password_lock_time = static_cast<int32_t>(statement.ColumnInt64(17));
+    account.global_privileges = ReadPrivilegeColumns(statement, 18, columns);
     accounts.push_back(std::move(account));
   }
   return accounts;
@@ -291,6 +308,8 @@ Status AccountManager::FlushPrivileges() {
   warnings_.clear();
   PORPOISE_RETURN_IF_ERROR(LoadSnapshot(db_, store_));
   if (cache_ != nullptr) cache_->Clear();
+  store_.password_locks().ForgetAll();  // as MySQL: every temporary lock is lifted,
+  store_.usage().ForgetAll();           // every hourly count started again
   return Status::OK();
 }
 
@@ -373,6 +392,55 @@ Status AccountManager::SetRequire(const Target& target, const sql::TlsRequiremen
                   target.host});
 }
 
+Status AccountManager::SetLimits(const Target& target, const sql::AccountLimits& limits) {
+  std::vector<std::string> assignments;
+  std::vector<std::string> values;
+  auto set = [&](const char* column, std::optional<uint32_t> value) {
+    if (!value) return;
+    assignments.push_back(std::string(column) + " = ?");
+    values.push_back(std::to_string(*value));
+  };
+  set("max_questions", limits.max_queries_per_hour);
+  set("max_updates", limits.max_updates_per_hour);
+  set("max_connections", limits.max_connections_per_hour);
+  set("max_user_connections", limits.max_user_connections);
+  if (limits.max_queries_per_hour || limits.max_updates_per_hour ||
+      limits.max_connections_per_hour) {
+    store_.usage().Forget(target.user, target.host);
+  }
+  if (limits.password_expire) {
+    switch (*limits.password_expire) {
+      case sql::AccountLimits::Expire::kNow: assignments.push_back("password_expired = 'Y'"); break;
+      case sql::AccountLimits::Expire::kDefault: assignments.push_back("password_lifetime = NULL"); break;
+      case sql::AccountLimits::Expire::kNever: assignments.push_back("password_lifetime = 0"); break;
+      case sql::AccountLimits::Expire::kInterval: set("password_lifetime", limits.password_expire_days); break;
+    }
+  }
+  if (limits.failed_login_attempts || limits.password_lock_time) {
+    // User_attributes' Password_locking object, as MySQL keeps it; what is not given stays.
+    auto kept = [](const char* key) {
+      return "COALESCE(json_extract(User_attributes, '$.Password_locking." + std::string(key) +
+             "'), 0)";
+    };
+    std::string attempts = limits.failed_login_attempts
+                               ? std::to_string(*limits.failed_login_attempts)
+                               : kept("failed_login_attempts");
+    std::string days = limits.password_lock_time ? std::to_string(*limits.password_lock_time)
+                                                 : kept("password_lock_time_days");
+    assignments.push_back(
+        "User_attributes = json_set(COALESCE(User_attributes, '{}'), '$.Password_locking', "
+        "json_object('failed_login_attempts', " + attempts + ", 'password_lock_time_days', " +
+        days + "))");
+    store_.password_locks().Forget(target.user, target.host);
+  }
+  if (assignments.empty()) return Status::OK();
+  values.push_back(target.user);
+  values.push_back(target.host);
+  return RunWith(db_, "UPDATE " + std::string(kUserTable) + " SET " + Join(assignments, ", ") +
+                          AccountWhere(),
+                 values);
+}
+
 Status AccountManager::InsertUser(const Target& target, const AuthChange& auth, bool locked) {
   std::string columns = "Host, User";
   std::string values = "?, ?";
@@ -405,6 +473,8 @@ Status AccountManager::UpdateAuth(const Target& target, const AuthChange& auth) 
 
 Status AccountManager::DeleteAccountRows(const Target& target) {
   if (cache_ != nullptr) cache_->Forget(target.user, target.host);
+  store_.password_locks().Forget(target.user, target.host);
+  store_.usage().Forget(target.user, target.host);
   for (std::string_view table : {kUserTable, kDbTable, kTablesPrivTable}) {
     PORPOISE_RETURN_IF_ERROR(RunWith(db_, "DELETE FROM " + std::string(table) + AccountWhere(),
                                      {target.user, target.host}));
@@ -414,6 +484,8 @@ Status AccountManager::DeleteAccountRows(const Target& target) {
 
 Status AccountManager::RenameAccountRows(const Target& from, const Target& to) {
   if (cache_ != nullptr) cache_->Forget(from.user, from.host);
+  store_.password_locks().Forget(from.user, from.host);
+  store_.usage().Forget(from.user, from.host);
   for (std::string_view table : {kUserTable, kDbTable, kTablesPrivTable}) {
     PORPOISE_RETURN_IF_ERROR(
         RunWith(db_, "UPDATE " + std::string(table) + " SET User = ?, Host = ?" + AccountWhere(),
@@ -458,6 +530,7 @@ Status AccountManager::CreateUser(const sql::CreateUserStatement& statement,
     PORPOISE_ASSIGN_OR_RETURN(AuthChange auth, MakeAuthChange(spec.auth, default_plugin_));
     PORPOISE_RETURN_IF_ERROR(InsertUser(target, auth, statement.account_locked.value_or(false)));
     if (statement.require) PORPOISE_RETURN_IF_ERROR(SetRequire(target, *statement.require));
+    PORPOISE_RETURN_IF_ERROR(SetLimits(target, statement.limits));
   }
   if (!failed.empty()) return Status::Error(ER_CANNOT_USER, "CREATE USER", Join(failed, ","));
   return Commit(transaction);
@@ -476,7 +549,7 @@ Status AccountManager::AlterUser(const sql::AlterUserStatement& statement,
     // Without privileges an account may only change its own password.
     const bool own_password = target == self && spec.auth && spec.auth->plugin.empty() &&
                               spec.auth->password && !statement.account_locked &&
-                              !statement.require;
+                              !statement.require && statement.limits == sql::AccountLimits{};
     if (!privileged && !own_password) return CreateUserDenied();
     PORPOISE_ASSIGN_OR_RETURN(bool exists, Exists(target));
     if (!exists) {
@@ -496,8 +569,11 @@ Status AccountManager::AlterUser(const sql::AlterUserStatement& statement,
       PORPOISE_RETURN_IF_ERROR(RunWith(
           db_, "UPDATE " + std::string(kUserTable) + " SET account_locked = ?" + AccountWhere(),
           {*statement.account_locked ? "Y" : "N", target.user, target.host}));
+      // ACCOUNT UNLOCK also lifts a FAILED_LOGIN_ATTEMPTS block, as in MySQL.
+      if (!*statement.account_locked) store_.password_locks().Forget(target.user, target.host);
     }
     if (statement.require) PORPOISE_RETURN_IF_ERROR(SetRequire(target, *statement.require));
+    PORPOISE_RETURN_IF_ERROR(SetLimits(target, statement.limits));
   }
   if (!failed.empty()) return Status::Error(ER_CANNOT_USER, "ALTER USER", Join(failed, ","));
   return Commit(transaction);

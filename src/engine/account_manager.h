@@ -77,6 +77,9 @@ class AccountManager {
   Status InsertUser(const Target& target, const AuthChange& auth, bool locked);
   // REQUIRE: mysql.user's ssl_type, ssl_cipher, x509_issuer and x509_subject.
   Status SetRequire(const Target& target, const sql::TlsRequirement& require);
+  // The resource limits, password expiry and FAILED_LOGIN_ATTEMPTS / PASSWORD_LOCK_TIME given;
+  // new locking settings lift a block in force.
+  Status SetLimits(const Target& target, const sql::AccountLimits& limits);
   Status UpdateAuth(const Target& target, const AuthChange& auth);
   Status DeleteAccountRows(const Target& target);
   Status RenameAccountRows(const Target& from, const Target& to);

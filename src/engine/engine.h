@@ -93,11 +93,14 @@ class Engine {
     bool interactive = false;
     // CLIENT_MULTI_RESULTS: a procedure that returns result sets may be CALLed (else 1312).
     bool multi_results = true;
-    bool track_state = false;
+    bool track_state = false;  // CLIENT_SESSION_TRACK: OKs carry session-state changes
     // CLIENT_FOUND_ROWS: an UPDATE's affected rows are the rows it matched, not the rows it
     // changed (and ON DUPLICATE KEY UPDATE counts a row left as it was as 1, not 0).
     bool found_rows = false;
-    std::string tls_version, tls_cipher;  // the connection's TLS ("" without TLS)  // CLIENT_SESSION_TRACK: OKs carry session-state changes
+    std::string tls_version, tls_cipher;  // the connection's TLS ("" without TLS)
+    // The account's password has expired: every statement but ALTER USER, SET PASSWORD and
+    // SET is refused (1820) until the session changes it, as MySQL's sandbox mode.
+    bool password_expired = false;
     // The collation the client named in its handshake (0: none): the session's character
     // sets and collation_connection start as it says, as in MySQL.
     uint16_t client_collation = 0;

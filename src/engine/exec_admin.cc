@@ -58,6 +58,7 @@ Status Session::ExecuteFlush(const sql::FlushStatement& statement) {
       checker_.Refresh();
     }
     if (option == "HOSTS" && engine_.hooks() != nullptr) engine_.hooks()->FlushHosts();
+    if (option == "USER_RESOURCES") engine_.accounts().usage().ForgetAll();
     // TABLES, LOGS, STATUS, ...: nothing is cached or buffered that needs flushing.
   }
   return Status::OK();

@@ -335,6 +335,10 @@ Result<TranslatorContext> Session::ExecutionContext(const BoundWrite& plan) {
 Result<Session::Prepared> Session::ComStmtPrepare(std::string_view sql) {
   BeginStatement();
   ClearWarnings();
+  if (must_change_password_) {
+    AddError(Status::Error(ER_MUST_CHANGE_PASSWORD));
+    return Status::Error(ER_MUST_CHANGE_PASSWORD);
+  }
   std::string decoded;
   sql = DecodeClientText(sql, &decoded);
   Result<PreparedStatement> prepared = PrepareText(sql);

@@ -523,9 +523,32 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
       } else {
         text += "NONE";
       }
-      text += " PASSWORD EXPIRE DEFAULT ACCOUNT ";
+      std::string with;
+      for (const auto& [name, value] : {std::pair<const char*, uint32_t>{"MAX_QUERIES_PER_HOUR", account->max_questions},
+                                        {"MAX_UPDATES_PER_HOUR", account->max_updates},
+                                        {"MAX_CONNECTIONS_PER_HOUR", account->max_connections_per_hour},
+                                        {"MAX_USER_CONNECTIONS", account->max_user_connections}}) {
+        if (value != 0) with += std::string(" ") + name + " " + std::to_string(value);
+      }
+      if (!with.empty()) text += " WITH" + with;
+      if (account->password_expired) {
+        text += " PASSWORD EXPIRE";
+      } else if (!account->password_lifetime) {
+        text += " PASSWORD EXPIRE DEFAULT";
+      } else if (*account->password_lifetime == 0) {
+        text += " PASSWORD EXPIRE NEVER";
+      } else {
+        text += " PASSWORD EXPIRE INTERVAL " + std::to_string(*account->password_lifetime) + " DAY";
+      }
+      text += " ACCOUNT ";
       text += account->locked ? "LOCK" : "UNLOCK";
       text += " PASSWORD HISTORY DEFAULT PASSWORD REUSE INTERVAL DEFAULT PASSWORD REQUIRE CURRENT DEFAULT";
+      if (account->failed_login_attempts != 0 || account->password_lock_time != 0) {
+        text += " FAILED_LOGIN_ATTEMPTS " + std::to_string(account->failed_login_attempts) +
+                " PASSWORD_LOCK_TIME " +
+                (account->password_lock_time < 0 ? std::string("UNBOUNDED")
+                                                 : std::to_string(account->password_lock_time));
+      }
       rows.rows.push_back({text});
       return rows;
     }

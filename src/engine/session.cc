@@ -80,6 +80,7 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
       interactive_(context.interactive),
       multi_results_(context.multi_results),
       found_rows_flag_(context.found_rows),
+      must_change_password_(context.password_expired),
       track_state_(context.track_state),
       compression_algorithm_(context.compression_algorithm),
       tls_version_(context.tls_version),
@@ -246,12 +247,87 @@ void Session::DrainRuntimeWarnings() {
   diagnostics_.Enforce(variables_.max_error_count());
 }
 
+namespace {
+
+// The statements MySQL counts against MAX_UPDATES_PER_HOUR: those that change data, schema
+// objects or accounts.
+bool ChangesData(const sql::Statement& statement) {
+  using Kind = sql::StatementKind;
+  switch (statement.kind) {
+    case Kind::kInsert: case Kind::kUpdate: case Kind::kDelete:
+    case Kind::kCreateDatabase: case Kind::kDropDatabase: case Kind::kCreateTable:
+    case Kind::kDropTable: case Kind::kTruncateTable: case Kind::kCreateIndex:
+    case Kind::kDropIndex: case Kind::kAlterTable: case Kind::kRenameTable:
+    case Kind::kCreateView: case Kind::kDropView: case Kind::kSetPassword:
+    case Kind::kCreateUser: case Kind::kAlterUser: case Kind::kDropUser: case Kind::kRenameUser:
+    case Kind::kGrant: case Kind::kRevoke: case Kind::kCreateRoutine: case Kind::kDropRoutine:
+    case Kind::kCreateTrigger: case Kind::kDropTrigger:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+Status Session::CountAccountUse(const sql::Statement& statement) {
+  const auth::Account* account = checker_.account();
+  if (account == nullptr || (account->max_questions == 0 && account->max_updates == 0)) {
+    return Status::OK();
+  }
+  // EXECUTE counts as the statement it runs, which comes here itself.
+  if (statement.kind == sql::StatementKind::kExecute) return Status::OK();
+  using Resource = auth::AccountUsage::Resource;
+  auth::AccountUsage& usage = engine_.accounts().usage();
+  auto now = std::chrono::steady_clock::now();
+  if (std::optional<uint32_t> used_up = usage.Use(*account, Resource::kQuestions, now)) {
+    return Status::Error(ER_USER_LIMIT_REACHED, checker_.principal().user, "max_questions",
+                         std::to_string(*used_up));
+  }
+  if (!ChangesData(statement)) return Status::OK();
+  if (std::optional<uint32_t> used_up = usage.Use(*account, Resource::kUpdates, now)) {
+    return Status::Error(ER_USER_LIMIT_REACHED, checker_.principal().user, "max_updates",
+                         std::to_string(*used_up));
+  }
+  return Status::OK();
+}
+
+bool Session::ChangesOwnPassword(const sql::Statement& statement) const {
+  const Principal& me = checker_.principal();
+  auto is_me = [&](const sql::UserName& name) {
+    return name.current_user ||
+           (name.user == me.account_user && EqualsIgnoreCase(name.host, me.account_host));
+  };
+  if (statement.kind == sql::StatementKind::kSetPassword) {
+    const auto& set = static_cast<const sql::SetPasswordStatement&>(statement);
+    return !set.user || is_me(*set.user);
+  }
+  if (statement.kind != sql::StatementKind::kAlterUser) return false;
+  for (const sql::UserSpec& spec : static_cast<const sql::AlterUserStatement&>(statement).users) {
+    if (spec.auth && is_me(spec.user)) return true;
+  }
+  return false;
+}
+
 Status Session::ExecuteClientStatement(const sql::Statement& statement, ResultSink& sink,
                                        bool more, const std::function<Status()>& run) {
+  // An expired password: only statements that can change it (and SET) run, as in MySQL's
+  // sandbox mode; changing it ends the sandbox.
+  if (must_change_password_) {
+    using Kind = sql::StatementKind;
+    if (statement.kind != Kind::kAlterUser && statement.kind != Kind::kSetPassword &&
+        statement.kind != Kind::kSet) {
+      return Status::Error(ER_MUST_CHANGE_PASSWORD);
+    }
+  }
+  PORPOISE_RETURN_IF_ERROR(CountAccountUse(statement));
   // A statement that assigns a user variable (@v := x) reads every user variable as it runs.
   runtime_user_variables_ = statement.source_text.find(":=") != std::string::npos;
   host_->last_insert_id.reset();
   Status status = run ? run() : Execute(statement, sink, more);
+  if (must_change_password_ && status.ok() && ChangesOwnPassword(statement)) {
+    must_change_password_ = false;
+  }
   runtime_user_variables_ = false;
   if (host_->last_insert_id) last_insert_id_ = *host_->last_insert_id;
   host_->last_insert_id.reset();

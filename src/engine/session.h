@@ -133,6 +133,11 @@ class Session {
   bool RunClientStatement(const sql::Statement& statement, ResultSink& sink, bool more,
                           const std::function<Status()>& run = nullptr);
   Status Execute(const sql::Statement& statement, ResultSink& sink, bool more);
+  // MAX_QUERIES_PER_HOUR / MAX_UPDATES_PER_HOUR: counts the statement against the account's
+  // hourly limits; 1226 when one is used up.
+  Status CountAccountUse(const sql::Statement& statement);
+  // ALTER USER or SET PASSWORD of the session's own account.
+  bool ChangesOwnPassword(const sql::Statement& statement) const;
   // Execute (or `run`, when given) for a statement of the client's own (not one a stored
   // program runs).
   Status ExecuteClientStatement(const sql::Statement& statement, ResultSink& sink, bool more,
@@ -590,6 +595,8 @@ class Session {
   bool interactive_;
   bool multi_results_;  // the client takes several results for one statement
   bool found_rows_flag_;  // CLIENT_FOUND_ROWS (Engine::SessionContext::found_rows)
+  // Engine::SessionContext::password_expired, until the session changes its password.
+  bool must_change_password_;
   bool track_state_;    // the client tracks session state (CLIENT_SESSION_TRACK)
   std::string compression_algorithm_;  // the connection's, "" when uncompressed
   std::string tls_version_, tls_cipher_;  // the connection's TLS, "" without

@@ -53,6 +53,6 @@ inline constexpr uint32_t kServerCapabilities =
     kClientInteractive | kClientTransactions | kClientSecureConnection | kClientMultiStatements |
     kClientMultiResults | kClientPsMultiResults | kClientPluginAuth | kClientConnectAttrs |
     kClientPluginAuthLenencClientData | kClientSessionTrack | kClientDeprecateEof |
-    kClientZstdCompressionAlgorithm | kClientQueryAttributes;
+    kClientZstdCompressionAlgorithm | kClientQueryAttributes | kClientCanHandleExpiredPasswords;
 
 }  // namespace porpoise::protocol

@@ -45,7 +45,25 @@ Connection::Connection(const ServerContext& context, net::Transport& transport,
           std::chrono::milliseconds(uint64_t{context.options.net_write_timeout} * 1000)) {}
 
 Connection::~Connection() {
+  ReleaseAccountSlot();
   if (entry_) context_.registry.Remove(connection_id_);
+}
+
+bool Connection::PasswordExpired(const auth::Account& account) const {
+  if (account.password_expired) return true;
+  uint64_t days = account.password_lifetime ? *account.password_lifetime
+                                             : GlobalNumber("default_password_lifetime", 0);
+  if (days == 0 || account.password_last_changed == 0) return false;
+  int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+  return now - account.password_last_changed >= static_cast<int64_t>(days) * 86400;
+}
+
+void Connection::ReleaseAccountSlot() {
+  if (!account_slot_) return;
+  context_.registry.ReleaseAccountSlot(account_slot_->first, account_slot_->second);
+  account_slot_.reset();
 }
 
 void Connection::Run() {
@@ -64,6 +82,7 @@ void Connection::Run() {
     context_.logins->CountHostError(peer_.ip);
   }
   FlushCounters();
+  ReleaseAccountSlot();
   if (entry_) {
     context_.registry.Remove(connection_id_);
     entry_.reset();
@@ -309,12 +328,34 @@ Connection::Phase Connection::DenyLogin(bool password_used) {
           (password_used ? "YES" : "NO") + ")",
       connection_id_);
   ThrottleLogin(false);
+  if (login_.account != nullptr) {
+    std::optional<int64_t> locked = context_.accounts.password_locks().RecordFailure(
+        *login_.account, std::chrono::system_clock::now());
+    if (locked) return RefuseBlockedAccount(*locked);
+  }
   if (login_.plugin != nullptr && login_.plugin->Name() == "auth_socket") {
     return CloseWithError(
         Status::Error(ER_ACCESS_DENIED_NO_PASSWORD_ERROR, login_.user, ClientHost()));
   }
   return CloseWithError(Status::Error(ER_ACCESS_DENIED_ERROR, login_.user, ClientHost(),
                                       password_used ? "YES" : "NO"));
+}
+
+Connection::Phase Connection::RefuseBlockedAccount(int64_t days_left) {
+  verdict_ = true;
+  const auth::Account& account = *login_.account;
+  auto days = [](int64_t count) {
+    return count < 0 ? std::string("unlimited") : std::to_string(count);
+  };
+  Log(LogLevel::kWarning,
+      "Access denied for user '" + login_.user + "'@'" + ClientHost() +
+          "': the account is blocked after " + std::to_string(account.failed_login_attempts) +
+          " failed logins in a row",
+      connection_id_);
+  return CloseWithError(Status::Error(ER_USER_ACCESS_DENIED_FOR_USER_ACCOUNT_BLOCKED_BY_PASSWORD_LOCK,
+                                      login_.user, ClientHost(), days(account.password_lock_time),
+                                      days(days_left),
+                                      std::to_string(account.failed_login_attempts)));
 }
 
 Connection::Phase Connection::CompleteLogin() {
@@ -324,6 +365,12 @@ Connection::Phase Connection::CompleteLogin() {
     ThrottleLogin(false);
     return CloseWithError(Status::Error(ER_ACCOUNT_HAS_BEEN_LOCKED, login_.user, ClientHost()));
   }
+  // The right password does not open an account blocked by FAILED_LOGIN_ATTEMPTS.
+  auth::PasswordLocks& locks = context_.accounts.password_locks();
+  if (std::optional<int64_t> locked = locks.DaysLeft(account, std::chrono::system_clock::now())) {
+    ThrottleLogin(false);
+    return RefuseBlockedAccount(*locked);
+  }
   // REQUIRE SSL / X509 / ISSUER / SUBJECT / CIPHER: denied as a wrong password is.
   if (!MeetsTlsRequirement(account)) return DenyLogin(true);
   // The connection beyond max_connections is only for an account with SUPER.
@@ -332,7 +379,28 @@ Connection::Phase Connection::CompleteLogin() {
     verdict_ = true;
     return CloseWithError(Status::Error(ER_CON_COUNT_ERROR));
   }
+  // MAX_CONNECTIONS_PER_HOUR (1226).
+  if (std::optional<uint32_t> used_up = context_.accounts.usage().Use(
+          account, auth::AccountUsage::Resource::kConnections, std::chrono::steady_clock::now())) {
+    verdict_ = true;
+    return CloseWithError(Status::Error(ER_USER_LIMIT_REACHED, login_.user,
+                                        "max_connections_per_hour", std::to_string(*used_up)));
+  }
+  // max_user_connections: the account's own limit (1226), else the server's (1203).
+  ReleaseAccountSlot();  // COM_CHANGE_USER gives back the previous account's
+  uint64_t limit = account.max_user_connections != 0 ? account.max_user_connections
+                                                     : GlobalNumber("max_user_connections", 0);
+  if (!context_.registry.ClaimAccountSlot(account.user, account.host, limit)) {
+    verdict_ = true;
+    if (account.max_user_connections != 0) {
+      return CloseWithError(Status::Error(ER_USER_LIMIT_REACHED, login_.user,
+                                          "max_user_connections", std::to_string(limit)));
+    }
+    return CloseWithError(Status::Error(ER_TOO_MANY_USER_CONNECTIONS, login_.user));
+  }
+  account_slot_.emplace(account.user, account.host);
   ThrottleLogin(true);
+  locks.RecordSuccess(account);
   if (context_.logins != nullptr && CountsHostErrors(peer_)) context_.logins->ForgetHost(peer_.ip);
   SessionIdentity identity;
   identity.connection_id = connection_id_;
@@ -348,6 +416,14 @@ Connection::Phase Connection::CompleteLogin() {
   }
   identity.client_capabilities = capabilities_;
   identity.client_collation = login_.collation;
+  identity.password_expired = PasswordExpired(account);
+  // A client that cannot handle an expired password is refused (1862) while
+  // disconnect_on_expired_password is ON, as by default; others get the sandbox.
+  if (identity.password_expired && (capabilities_ & protocol::kClientCanHandleExpiredPasswords) == 0 &&
+      (!context_.global_variable || context_.global_variable("disconnect_on_expired_password") != "OFF")) {
+    verdict_ = true;
+    return CloseWithError(Status::Error(ER_MUST_CHANGE_PASSWORD_LOGIN));
+  }
   identity.database = login_.database;
   identity.compression_algorithm =
       compression_ ? std::string(protocol::CompressionAlgorithmName(*compression_)) : "";

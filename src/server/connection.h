@@ -137,6 +137,14 @@ class Connection {
   Phase RunExchange(auth::AuthStep step);
   Phase CompleteLogin();
   Phase DenyLogin(bool password_used);
+  // 3955: the account is blocked by FAILED_LOGIN_ATTEMPTS for `days_left` more days (-1:
+  // UNBOUNDED).
+  Phase RefuseBlockedAccount(int64_t days_left);
+  // PASSWORD EXPIRE, or a password older than its lifetime (the account's, else
+  // default_password_lifetime).
+  bool PasswordExpired(const auth::Account& account) const;
+  // Gives back the max_user_connections slot, if held.
+  void ReleaseAccountSlot();
 
   // Commands (dispatch.cc).
   Phase Dispatch(std::string_view packet);
@@ -213,6 +221,9 @@ class Connection {
   std::shared_ptr<ConnectionEntry> entry_;
   Login login_;
   std::optional<auth::Account> account_;  // the logged-in account
+  // The account ('user', 'host pattern') this connection is counted under for
+  // max_user_connections, once it has logged in.
+  std::optional<std::pair<std::string, std::string>> account_slot_;
   std::unique_ptr<SessionHandler> session_;
   // The wire state of each prepared statement: its parameters' types as last bound (0xffff
   // before the first COM_STMT_EXECUTE binds them) and COM_STMT_SEND_LONG_DATA's values.

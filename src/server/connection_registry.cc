@@ -88,6 +88,25 @@ Result<std::shared_ptr<ConnectionEntry>> ConnectionRegistry::Add(uint32_t id, st
   return entry;
 }
 
+bool ConnectionRegistry::ClaimAccountSlot(const std::string& user, const std::string& host,
+                                          uint64_t limit) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  uint64_t& count = account_slots_[{user, host}];
+  if (limit != 0 && count >= limit) {
+    if (count == 0) account_slots_.erase({user, host});
+    return false;
+  }
+  ++count;
+  return true;
+}
+
+void ConnectionRegistry::ReleaseAccountSlot(const std::string& user, const std::string& host) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto found = account_slots_.find({user, host});
+  if (found == account_slots_.end()) return;
+  if (--found->second == 0) account_slots_.erase(found);
+}
+
 void ConnectionRegistry::Remove(uint32_t id) {
   std::shared_ptr<ConnectionEntry> entry;
   {

@@ -115,6 +115,11 @@ class ConnectionRegistry {
                                                uint32_t max_connections);
   void Remove(uint32_t id);
 
+  // max_user_connections: the connections logged in as each account ('user'@'host pattern').
+  // Claim counts one more unless `limit` (0: none) are already in, then false.
+  bool ClaimAccountSlot(const std::string& user, const std::string& host, uint64_t limit);
+  void ReleaseAccountSlot(const std::string& user, const std::string& host);
+
   // KILL [QUERY] id: query_only interrupts the running statement; otherwise the
   // connection is also shut down so its thread exits. ER_NO_SUCH_THREAD when unknown.
   Status Kill(uint32_t id, bool query_only);
@@ -140,6 +145,7 @@ class ConnectionRegistry {
  private:
   mutable std::mutex mutex_;
   std::map<uint32_t, std::shared_ptr<ConnectionEntry>> entries_;  // GUARDED_BY(mutex_)
+  std::map<std::pair<std::string, std::string>, uint64_t> account_slots_;  // GUARDED_BY(mutex_)
   bool closing_ = false;                                          // GUARDED_BY(mutex_)
   uint64_t max_used_ = 0;                                         // GUARDED_BY(mutex_)
   std::atomic<uint32_t> next_id_{1};

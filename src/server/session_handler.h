@@ -32,6 +32,8 @@ struct SessionIdentity {
   int compression_level = 0;          // 6 for zlib, the client's for zstd, 0 uncompressed
   std::string tls_version;  // "TLSv1.3" over TLS, else ""
   std::string tls_cipher;   // the cipher's OpenSSL name over TLS, else ""
+  // The account's password has expired: the session may only change it (sandbox mode).
+  bool password_expired = false;
 };
 
 // What COM_STMT_PREPARE answers.

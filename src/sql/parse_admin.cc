@@ -365,16 +365,21 @@ Result<UserSpec> Parser::Impl::ParseUserSpec() {
 }
 
 // REQUIRE ..., WITH MAX_... n, PASSWORD EXPIRE/HISTORY/REUSE/REQUIRE ..., FAILED_LOGIN_ATTEMPTS,
-// PASSWORD_LOCK_TIME, ACCOUNT LOCK|UNLOCK, COMMENT/ATTRIBUTE 'json'. Only the lock, REQUIRE
-// (when `require` is given) and, for GRANT, WITH GRANT OPTION (when `grant_option` is) are
-// kept.
-Status Parser::Impl::SkipAccountOptions(std::optional<bool>* account_locked,
-                                        bool* grant_option,
-                                        std::optional<TlsRequirement>* require) {
+// PASSWORD_LOCK_TIME, ACCOUNT LOCK|UNLOCK, COMMENT/ATTRIBUTE 'json'. The lock, REQUIRE (when
+// `require` is given), the limits and password expiry and locking (when `limits` is) and, for
+// GRANT, WITH GRANT OPTION (when `grant_option` is) are kept; the password history and reuse
+// options, comments and attributes are read and dropped. GRANT takes no resource limits, as
+// in MySQL 8.
+Status Parser::Impl::ParseAccountOptions(std::optional<bool>* account_locked,
+                                         bool* grant_option,
+                                         std::optional<TlsRequirement>* require,
+                                         AccountLimits* limits) {
   auto number_or_default = [&]() -> Status {
-    if (AcceptKeyword("DEFAULT") || AcceptKeyword("UNBOUNDED")) return Status::OK();
+    if (AcceptKeyword("DEFAULT")) return Status::OK();
     return ParseUnsigned().status();
   };
+  AccountLimits ignored_limits;
+  AccountLimits& kept = limits != nullptr ? *limits : ignored_limits;
   while (!AtStatementEnd()) {
     if (AcceptKeyword("REQUIRE")) {
       TlsRequirement requirement;
@@ -405,12 +410,17 @@ Status Parser::Impl::SkipAccountOptions(std::optional<bool>* account_locked,
       while (true) {
         if (grant_option != nullptr && AcceptKeywords({"GRANT", "OPTION"})) {
           *grant_option = true;
-        } else if (AcceptKeyword("MAX_QUERIES_PER_HOUR") ||
-                   AcceptKeyword("MAX_UPDATES_PER_HOUR") ||
-                   AcceptKeyword("MAX_CONNECTIONS_PER_HOUR") ||
-                   AcceptKeyword("MAX_USER_CONNECTIONS")) {
+        } else if (limits != nullptr && (PeekKeyword("MAX_QUERIES_PER_HOUR") ||
+                                         PeekKeyword("MAX_UPDATES_PER_HOUR") ||
+                                         PeekKeyword("MAX_CONNECTIONS_PER_HOUR") ||
+                                         PeekKeyword("MAX_USER_CONNECTIONS"))) {
+          std::optional<uint32_t>* field =
+              AcceptKeyword("MAX_QUERIES_PER_HOUR")      ? &kept.max_queries_per_hour
+              : AcceptKeyword("MAX_UPDATES_PER_HOUR")    ? &kept.max_updates_per_hour
+              : AcceptKeyword("MAX_CONNECTIONS_PER_HOUR") ? &kept.max_connections_per_hour
+                                                          : (Advance(), &kept.max_user_connections);
           PORPOISE_ASSIGN_OR_RETURN(uint32_t limit, ParseUnsigned());
-          (void)limit;
+          *field = limit;
         } else {
           break;
         }
@@ -421,10 +431,18 @@ Status Parser::Impl::SkipAccountOptions(std::optional<bool>* account_locked,
       if (AcceptKeyword("EXPIRE")) {
         if (AcceptKeyword("INTERVAL")) {
           PORPOISE_ASSIGN_OR_RETURN(uint32_t days, ParseUnsigned());
-          (void)days;
           PORPOISE_RETURN_IF_ERROR(ExpectKeyword("DAY"));
-        } else if (!AcceptKeyword("DEFAULT")) {
-          AcceptKeyword("NEVER");
+          if (days == 0 || days > 65535) {
+            return Status::Error(ER_WRONG_VALUE, "DAY", std::to_string(days));
+          }
+          kept.password_expire = AccountLimits::Expire::kInterval;
+          kept.password_expire_days = days;
+        } else if (AcceptKeyword("DEFAULT")) {
+          kept.password_expire = AccountLimits::Expire::kDefault;
+        } else if (AcceptKeyword("NEVER")) {
+          kept.password_expire = AccountLimits::Expire::kNever;
+        } else {
+          kept.password_expire = AccountLimits::Expire::kNow;
         }
       } else if (AcceptKeyword("HISTORY")) {
         PORPOISE_RETURN_IF_ERROR(number_or_default());
@@ -439,9 +457,22 @@ Status Parser::Impl::SkipAccountOptions(std::optional<bool>* account_locked,
       } else {
         return SyntaxError();
       }
-    } else if (grant_option == nullptr &&
-               (AcceptKeyword("FAILED_LOGIN_ATTEMPTS") || AcceptKeyword("PASSWORD_LOCK_TIME"))) {
-      PORPOISE_RETURN_IF_ERROR(number_or_default());
+    } else if (grant_option == nullptr && AcceptKeyword("FAILED_LOGIN_ATTEMPTS")) {
+      PORPOISE_ASSIGN_OR_RETURN(uint32_t attempts, ParseUnsigned());
+      if (attempts > 32767) {
+        return Status::Error(ER_WRONG_VALUE, "FAILED_LOGIN_ATTEMPTS", std::to_string(attempts));
+      }
+      kept.failed_login_attempts = attempts;
+    } else if (grant_option == nullptr && AcceptKeyword("PASSWORD_LOCK_TIME")) {
+      if (AcceptKeyword("UNBOUNDED")) {
+        kept.password_lock_time = -1;
+      } else {
+        PORPOISE_ASSIGN_OR_RETURN(uint32_t days, ParseUnsigned());
+        if (days > 32767) {
+          return Status::Error(ER_WRONG_VALUE, "PASSWORD_LOCK_TIME", std::to_string(days));
+        }
+        kept.password_lock_time = static_cast<int32_t>(days);
+      }
     } else if (grant_option == nullptr && AcceptKeyword("ACCOUNT")) {
       if (AcceptKeyword("LOCK")) {
         *account_locked = true;
@@ -470,7 +501,8 @@ Result<StatementPtr> Parser::Impl::ParseCreateUser() {
     create->users.push_back(std::move(spec));
   } while (AcceptOp(","));
   if (PeekKeyword("DEFAULT") && PeekKeyword("ROLE", 1)) return Unsupported("DEFAULT ROLE");
-  PORPOISE_RETURN_IF_ERROR(SkipAccountOptions(&create->account_locked, nullptr, &create->require));
+  PORPOISE_RETURN_IF_ERROR(
+      ParseAccountOptions(&create->account_locked, nullptr, &create->require, &create->limits));
   return StatementPtr(std::move(create));
 }
 
@@ -483,7 +515,8 @@ Result<StatementPtr> Parser::Impl::ParseAlterUser() {
     alter->users.push_back(std::move(spec));
   } while (AcceptOp(","));
   if (PeekKeyword("DEFAULT") && PeekKeyword("ROLE", 1)) return Unsupported("DEFAULT ROLE");
-  PORPOISE_RETURN_IF_ERROR(SkipAccountOptions(&alter->account_locked, nullptr, &alter->require));
+  PORPOISE_RETURN_IF_ERROR(
+      ParseAccountOptions(&alter->account_locked, nullptr, &alter->require, &alter->limits));
   return StatementPtr(std::move(alter));
 }
 
@@ -591,7 +624,7 @@ Result<StatementPtr> Parser::Impl::ParseGrant() {
     grant->users.push_back(std::move(spec));
   } while (AcceptOp(","));
   std::optional<bool> ignored;
-  PORPOISE_RETURN_IF_ERROR(SkipAccountOptions(&ignored, &grant->with_grant_option));
+  PORPOISE_RETURN_IF_ERROR(ParseAccountOptions(&ignored, &grant->with_grant_option));
   return StatementPtr(std::move(grant));
 }
 

@@ -188,8 +188,9 @@ struct Parser::Impl {
   Result<StatementPtr> ParseSetPassword();
   Result<std::optional<AuthOption>> ParseAuthOption();
   Result<UserSpec> ParseUserSpec();
-  Status SkipAccountOptions(std::optional<bool>* account_locked, bool* grant_option,
-                            std::optional<TlsRequirement>* require = nullptr);
+  Status ParseAccountOptions(std::optional<bool>* account_locked, bool* grant_option,
+                             std::optional<TlsRequirement>* require = nullptr,
+                             AccountLimits* limits = nullptr);
   Result<StatementPtr> ParseCreateUser();
   Result<StatementPtr> ParseAlterUser();
   Result<StatementPtr> ParseDropUser();

@@ -309,6 +309,38 @@ std::string PrintRequire(const std::optional<TlsRequirement>& require) {
   return out;
 }
 
+std::string PrintLimits(const AccountLimits& limits) {
+  std::string with;
+  for (const auto& [name, value] :
+       {std::pair<const char*, const std::optional<uint32_t>*>{"MAX_QUERIES_PER_HOUR",
+                                                               &limits.max_queries_per_hour},
+        {"MAX_UPDATES_PER_HOUR", &limits.max_updates_per_hour},
+        {"MAX_CONNECTIONS_PER_HOUR", &limits.max_connections_per_hour},
+        {"MAX_USER_CONNECTIONS", &limits.max_user_connections}}) {
+    if (*value) with += std::string(" ") + name + " " + std::to_string(**value);
+  }
+  std::string out = with.empty() ? "" : " WITH" + with;
+  if (limits.password_expire) {
+    switch (*limits.password_expire) {
+      case AccountLimits::Expire::kNow: out += " PASSWORD EXPIRE"; break;
+      case AccountLimits::Expire::kDefault: out += " PASSWORD EXPIRE DEFAULT"; break;
+      case AccountLimits::Expire::kNever: out += " PASSWORD EXPIRE NEVER"; break;
+      case AccountLimits::Expire::kInterval:
+        out += " PASSWORD EXPIRE INTERVAL " + std::to_string(limits.password_expire_days) + " DAY";
+        break;
+    }
+  }
+  if (limits.failed_login_attempts) {
+    out += " FAILED_LOGIN_ATTEMPTS " + std::to_string(*limits.failed_login_attempts);
+  }
+  if (limits.password_lock_time) {
+    out += " PASSWORD_LOCK_TIME " + (*limits.password_lock_time < 0
+                                         ? std::string("UNBOUNDED")
+                                         : std::to_string(*limits.password_lock_time));
+  }
+  return out;
+}
+
 std::string PrintLock(std::optional<bool> locked) {
   if (!locked) return "";
   return *locked ? " ACCOUNT LOCK" : " ACCOUNT UNLOCK";
@@ -426,13 +458,13 @@ std::string PrintAccountStatement(const Statement& statement) {
       const auto& create = As<CreateUserStatement>(statement);
       return std::string("CREATE USER ") + (create.if_not_exists ? "IF NOT EXISTS " : "") +
              PrintUserSpecs(create.users) + PrintRequire(create.require) +
-             PrintLock(create.account_locked);
+             PrintLimits(create.limits) + PrintLock(create.account_locked);
     }
     case StatementKind::kAlterUser: {
       const auto& alter = As<AlterUserStatement>(statement);
       return std::string("ALTER USER ") + (alter.if_exists ? "IF EXISTS " : "") +
              PrintUserSpecs(alter.users) + PrintRequire(alter.require) +
-             PrintLock(alter.account_locked);
+             PrintLimits(alter.limits) + PrintLock(alter.account_locked);
     }
     case StatementKind::kDropUser: {
       const auto& drop = As<DropUserStatement>(statement);

@@ -421,12 +421,31 @@ struct TlsRequirement {
   std::string cipher, issuer, subject;  // kSpecified: "" when not given
 };
 
+// The resource limits and password policy of CREATE / ALTER USER; a field not given is nullopt
+// (ALTER USER then leaves it as it is).
+struct AccountLimits {
+  // WITH MAX_QUERIES_PER_HOUR n, MAX_UPDATES_PER_HOUR n, MAX_CONNECTIONS_PER_HOUR n,
+  // MAX_USER_CONNECTIONS n (0: no limit).
+  std::optional<uint32_t> max_queries_per_hour, max_updates_per_hour, max_connections_per_hour,
+      max_user_connections;
+  // PASSWORD EXPIRE [DEFAULT | NEVER | INTERVAL n DAY]: kNow marks the password expired.
+  enum class Expire { kNow, kDefault, kNever, kInterval };
+  std::optional<Expire> password_expire;
+  uint32_t password_expire_days = 0;  // kInterval: 1..65535
+  // FAILED_LOGIN_ATTEMPTS n (0..32767) and PASSWORD_LOCK_TIME n | UNBOUNDED (-1), in days.
+  std::optional<uint32_t> failed_login_attempts;
+  std::optional<int32_t> password_lock_time;
+
+  bool operator==(const AccountLimits&) const = default;
+};
+
 struct CreateUserStatement : Statement {
   CreateUserStatement() : Statement(StatementKind::kCreateUser) {}
   bool if_not_exists = false;
   std::vector<UserSpec> users;
   std::optional<TlsRequirement> require;
   std::optional<bool> account_locked;  // ACCOUNT LOCK / UNLOCK
+  AccountLimits limits;
 };
 
 struct AlterUserStatement : Statement {
@@ -435,6 +454,7 @@ struct AlterUserStatement : Statement {
   std::vector<UserSpec> users;  // ALTER USER USER() IDENTIFIED BY: user.current_user = true
   std::optional<TlsRequirement> require;
   std::optional<bool> account_locked;
+  AccountLimits limits;
 };
 
 struct DropUserStatement : Statement {

@@ -320,13 +320,15 @@ bool SameAccount(const Statement& a, const Statement& b) {
       const auto& x = As<CreateUserStatement>(a);
       const auto& y = As<CreateUserStatement>(b);
       return x.if_not_exists == y.if_not_exists && SameSpecs(x.users, y.users) &&
-             SameRequire(x.require, y.require) && x.account_locked == y.account_locked;
+             SameRequire(x.require, y.require) && x.account_locked == y.account_locked &&
+             x.limits == y.limits;
     }
     case StatementKind::kAlterUser: {
       const auto& x = As<AlterUserStatement>(a);
       const auto& y = As<AlterUserStatement>(b);
       return x.if_exists == y.if_exists && SameSpecs(x.users, y.users) &&
-             SameRequire(x.require, y.require) && x.account_locked == y.account_locked;
+             SameRequire(x.require, y.require) && x.account_locked == y.account_locked &&
+             x.limits == y.limits;
     }
     case StatementKind::kDropUser: {
       const auto& x = As<DropUserStatement>(a);
