@@ -170,6 +170,8 @@ constexpr SystemVariable kVariables[] = {
     String("protocol_compression_algorithms", kG, "zlib,zstd,uncompressed", true, true),
     Unsigned("protocol_version", kG, "10", false, false, 0, kU32Max),
     Bool("read_only", kG, "OFF", true, true),
+    Unsigned("regexp_stack_limit", kG, "8000000", true, true, 0, 2147483647),
+    Unsigned("regexp_time_limit", kG, "32", true, true, 0, 2147483647),
     Bool("require_secure_transport", kG, "OFF", true, true),
     Unsigned("server_id", kG, "1", true, true, 0, kU32Max),
     Enum("session_track_gtids", kB, "OFF", true, false, "OFF,OWN_GTID,ALL_GTIDS"),

@@ -123,6 +123,8 @@ const std::map<std::string_view, std::string_view>& VariableDescriptions() {
       {"protocol_compression_algorithms",
        "Compression the server permits for connections: zlib, zstd, uncompressed."},
       {"read_only", "Refuse writes from users without the SUPER privilege."},
+      {"regexp_stack_limit", "Bytes of backtrack stack one REGEXP match may use (3698)."},
+      {"regexp_time_limit", "Steps of the regular expression engine one match may take (3699)."},
       {"require_secure_transport", "Refuse connections that do not use TLS or the socket."},
       {"server_id", "Server id for replication setups."},
       {"ssl_ca", "CA certificate file for TLS (relative: in the datadir; default ca.pem)."},

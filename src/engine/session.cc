@@ -53,9 +53,6 @@ Status MapSqliteUserError(Status status) {
   if (has("ESCAPE expression must be a single character")) {
     return Status::Error(ER_WRONG_ARGUMENTS, "ESCAPE");
   }
-  if (has("Illegal argument to a regular expression")) {
-    return Status::Error(ER_WRONG_ARGUMENTS, "REGEXP");
-  }
   static constexpr std::string_view kJoinUsing = "cannot join using column ";
   if (size_t at = message.find(kJoinUsing); at != std::string::npos) {
     size_t start = at + kJoinUsing.size();
@@ -233,6 +230,8 @@ void Session::BeginStatement() {
   host_->sub_statements.clear();
   host_->group_concat_rows = 0;
   host_->max_allowed_packet = variables_.max_allowed_packet();
+  host_->regexp_time_limit = static_cast<uint32_t>(engine_.globals().GetUnsigned("regexp_time_limit"));
+  host_->regexp_stack_limit = static_cast<uint32_t>(engine_.globals().GetUnsigned("regexp_stack_limit"));
   stored_calls_.clear();
   host_->division_by_zero = SqlModeHas("ERROR_FOR_DIVISION_BY_ZERO") ? DivisionByZeroMode::kWarn
                                                                      : DivisionByZeroMode::kSilent;

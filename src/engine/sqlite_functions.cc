@@ -3,8 +3,8 @@
 #include "engine/sqlite_functions.h"
 #include "engine/physical.h"
 #include "engine/runtime.h"
+#include "types/icu_api.h"
 
-#include <regex.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -444,32 +444,110 @@ void FindInSet(sqlite3_context* context, int argc, sqlite3_value** argv) {
   sqlite3_result_int64(context, 0);
 }
 
+// REGEXP / RLIKE with ICU's regular expressions, as MySQL 8 has them: case-insensitive, a
+// match bounded by regexp_time_limit and regexp_stack_limit (3699, 3698) and stopped by KILL
+// QUERY or max_execution_time while it runs.
 struct CompiledRegex {
-  regex_t regex;
-  ~CompiledRegex() { regfree(&regex); }
+  URegularExpression* regex = nullptr;
+  UText* subject = nullptr;
+  ~CompiledRegex() {
+    if (subject != nullptr) types::Icu().utext_close(subject);
+    if (regex != nullptr) types::Icu().uregex_close(regex);
+  }
 };
 
 void DeleteRegex(void* pointer) {
   std::unique_ptr<CompiledRegex> owned(static_cast<CompiledRegex*>(pointer));
 }
 
+// Called by ICU every few thousand steps of a match: false stops it.
+UBool KeepMatching(const void* context, int32_t /*steps*/) {
+  const auto* host = static_cast<const FunctionHost*>(context);
+  if (host->interrupted.load()) return false;
+  if (host->deadline_micros == 0) return true;
+  int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now().time_since_epoch()).count();
+  return now < host->deadline_micros;
+}
+
+// MySQL's error for an ICU regular-expression status.
+Status RegexError(UErrorCode code, const UParseError& where, const FunctionHost* host) {
+  switch (code) {
+    case U_REGEX_TIME_OUT: return Status::Error(ER_REGEXP_TIME_OUT);
+    case U_REGEX_STACK_OVERFLOW: return Status::Error(ER_REGEXP_STACK_OVERFLOW);
+    case U_REGEX_STOPPED_BY_CALLER:
+      return host != nullptr && host->interrupted.load() ? Status::Error(ER_QUERY_INTERRUPTED)
+                                                         : Status::Error(ER_QUERY_TIMEOUT);
+    case U_REGEX_RULE_SYNTAX:
+      return Status::Error(ER_REGEXP_RULE_SYNTAX, std::to_string(where.line),
+                           std::to_string(where.offset));
+    case U_REGEX_BAD_ESCAPE_SEQUENCE: return Status::Error(ER_REGEXP_BAD_ESCAPE_SEQUENCE);
+    case U_REGEX_UNIMPLEMENTED: return Status::Error(ER_REGEXP_UNIMPLEMENTED);
+    case U_REGEX_MISMATCHED_PAREN: return Status::Error(ER_REGEXP_MISMATCHED_PAREN);
+    case U_REGEX_BAD_INTERVAL: return Status::Error(ER_REGEXP_BAD_INTERVAL);
+    case U_REGEX_MAX_LT_MIN: return Status::Error(ER_REGEXP_MAX_LT_MIN);
+    case U_REGEX_INVALID_BACK_REF: return Status::Error(ER_REGEXP_INVALID_BACK_REF);
+    case U_REGEX_LOOK_BEHIND_LIMIT: return Status::Error(ER_REGEXP_LOOK_BEHIND_LIMIT);
+    case U_REGEX_MISSING_CLOSE_BRACKET: return Status::Error(ER_REGEXP_MISSING_CLOSE_BRACKET);
+    case U_REGEX_INVALID_RANGE: return Status::Error(ER_REGEXP_INVALID_RANGE);
+    case U_REGEX_PATTERN_TOO_BIG: return Status::Error(ER_REGEXP_PATTERN_TOO_BIG);
+    case U_ILLEGAL_ARGUMENT_ERROR: return Status::Error(ER_REGEXP_ILLEGAL_ARGUMENT);
+    default: return Status::Error(ER_REGEXP_INTERNAL_ERROR);
+  }
+}
+
+// The statement's compiled pattern (kept for its other rows), or nullptr after raising the
+// pattern's error.
+CompiledRegex* PatternOf(sqlite3_context* context, sqlite3_value* pattern_value,
+                         FunctionHost* host) {
+  if (auto* kept = static_cast<CompiledRegex*>(sqlite3_get_auxdata(context, 0))) return kept;
+  const types::IcuApi& icu = types::Icu();
+  std::string pattern = TextOf(pattern_value);
+  auto fresh = std::make_unique<CompiledRegex>();
+  UParseError where{};
+  UErrorCode status = U_ZERO_ERROR;
+  UText* pattern_text = icu.utext_openUTF8(nullptr, pattern.data(),
+                                           static_cast<int64_t>(pattern.size()), &status);
+  if (U_SUCCESS(status)) {
+    fresh->regex = icu.uregex_openUText(pattern_text, UREGEX_CASE_INSENSITIVE, &where, &status);
+  }
+  if (pattern_text != nullptr) icu.utext_close(pattern_text);  // the regex keeps a copy
+  if (U_FAILURE(status)) {
+    RaiseError(context, RegexError(status, where, host));
+    return nullptr;
+  }
+  if (host != nullptr) {
+    icu.uregex_setTimeLimit(fresh->regex, static_cast<int32_t>(host->regexp_time_limit), &status);
+    icu.uregex_setStackLimit(fresh->regex, static_cast<int32_t>(host->regexp_stack_limit),
+                             &status);
+    icu.uregex_setMatchCallback(fresh->regex, KeepMatching, host, &status);
+  }
+  if (U_FAILURE(status)) {
+    RaiseError(context, RegexError(status, where, host));
+    return nullptr;
+  }
+  sqlite3_set_auxdata(context, 0, fresh.release(), DeleteRegex);
+  auto* kept = static_cast<CompiledRegex*>(sqlite3_get_auxdata(context, 0));
+  if (kept == nullptr) sqlite3_result_error_nomem(context);
+  return kept;
+}
+
 void Regexp(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(argc, argv)) return sqlite3_result_null(context);
-  auto* compiled = static_cast<CompiledRegex*>(sqlite3_get_auxdata(context, 0));
-  if (compiled == nullptr) {
-    auto fresh = std::make_unique<CompiledRegex>();
-    std::string pattern = TextOf(argv[0]);
-    if (regcomp(&fresh->regex, pattern.c_str(), REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0) {
-      sqlite3_result_error(context, "Illegal argument to a regular expression.", -1);
-      return;
-    }
-    compiled = fresh.release();
-    sqlite3_set_auxdata(context, 0, compiled, DeleteRegex);
-    compiled = static_cast<CompiledRegex*>(sqlite3_get_auxdata(context, 0));
-    if (compiled == nullptr) return sqlite3_result_error_nomem(context);
-  }
-  std::string subject = TextOf(argv[1]);
-  sqlite3_result_int(context, regexec(&compiled->regex, subject.c_str(), 0, nullptr, 0) == 0 ? 1 : 0);
+  FunctionHost* host = HostOf(context);
+  CompiledRegex* compiled = PatternOf(context, argv[0], host);
+  if (compiled == nullptr) return;
+  const types::IcuApi& icu = types::Icu();
+  // The subject's bytes stay valid for the call; the UText only points at them.
+  std::string_view subject(reinterpret_cast<const char*>(sqlite3_value_text(argv[1])),
+                           static_cast<size_t>(sqlite3_value_bytes(argv[1])));
+  UErrorCode status = U_ZERO_ERROR;
+  compiled->subject = icu.utext_openUTF8(compiled->subject, subject.data(),
+                                         static_cast<int64_t>(subject.size()), &status);
+  if (U_SUCCESS(status)) icu.uregex_setUText(compiled->regex, compiled->subject, &status);
+  UBool found = U_SUCCESS(status) ? icu.uregex_find(compiled->regex, 0, &status) : false;
+  if (U_FAILURE(status)) return RaiseError(context, RegexError(status, UParseError{}, host));
+  sqlite3_result_int(context, found ? 1 : 0);
 }
 
 // ---- numbers ----------------------------------------------------------------------------
@@ -712,7 +790,7 @@ constexpr FunctionEntry kFunctions[] = {
     {"mysql_unhex", 1, Unhex, true, false},
     {"mysql_ascii", 1, Ascii, true, false},
     {"mysql_find_in_set", 2, FindInSet, true, false},
-    {"mysql_regexp", 2, Regexp, true, false},
+    {"mysql_regexp", 2, Regexp, true, true},
     {"mysql_cast_integer", 1, CastInteger, true, false},
     {"mysql_cast_char", 1, CastChar, true, false},
     {"mysql_xor", 2, Xor, true, false},

@@ -41,6 +41,9 @@ struct FunctionHost {
   // its epoch; 0: never); SQLite's progress handler sets timed_out and interrupts it (3024).
   int64_t deadline_micros = 0;
   bool timed_out = false;
+  // regexp_time_limit and regexp_stack_limit: what one REGEXP match may spend (3699, 3698).
+  uint32_t regexp_time_limit = 32;
+  uint32_t regexp_stack_limit = 8000000;
   // The session's max_allowed_packet: the longest string a function may return (1301).
   uint64_t max_allowed_packet = 64 * 1024 * 1024;
   std::vector<Status> warnings;  // warnings raised while the statement ran

@@ -63,6 +63,15 @@ IcuApi Load() {
   PORPOISE_ICU_FIND(common, u_charAge);
   PORPOISE_ICU_FIND(common, u_isalpha);
   PORPOISE_ICU_FIND(common, u_toupper);
+  PORPOISE_ICU_FIND(i18n, uregex_openUText);
+  PORPOISE_ICU_FIND(i18n, uregex_close);
+  PORPOISE_ICU_FIND(i18n, uregex_setUText);
+  PORPOISE_ICU_FIND(i18n, uregex_find);
+  PORPOISE_ICU_FIND(i18n, uregex_setTimeLimit);
+  PORPOISE_ICU_FIND(i18n, uregex_setStackLimit);
+  PORPOISE_ICU_FIND(i18n, uregex_setMatchCallback);
+  PORPOISE_ICU_FIND(common, utext_openUTF8);
+  PORPOISE_ICU_FIND(common, utext_close);
 #undef PORPOISE_ICU_FIND
   return api;
 }

@@ -1,9 +1,11 @@
-// The ICU functions the collations call, loaded with dlopen on first use rather than linked:
-// a server that has not yet compared a string under a UCA collation keeps ICU's libraries
-// (and their data) out of its memory. (types/)
+// The ICU functions the collations and REGEXP call, loaded with dlopen on first use rather
+// than linked: a server that has not yet compared a string under a UCA collation or matched a
+// regular expression keeps ICU's libraries (and their data) out of its memory. (types/)
 #pragma once
 
 #include <unicode/uchar.h>
+#include <unicode/uregex.h>
+#include <unicode/utext.h>
 #include <unicode/ucol.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
@@ -33,6 +35,15 @@ struct IcuApi {
   decltype(&::u_charAge) u_charAge;
   decltype(&::u_isalpha) u_isalpha;
   decltype(&::u_toupper) u_toupper;
+  decltype(&::uregex_openUText) uregex_openUText;
+  decltype(&::uregex_close) uregex_close;
+  decltype(&::uregex_setUText) uregex_setUText;
+  decltype(&::uregex_find) uregex_find;
+  decltype(&::uregex_setTimeLimit) uregex_setTimeLimit;
+  decltype(&::uregex_setStackLimit) uregex_setStackLimit;
+  decltype(&::uregex_setMatchCallback) uregex_setMatchCallback;
+  decltype(&::utext_openUTF8) utext_openUTF8;
+  decltype(&::utext_close) utext_close;
 };
 
 // ICU, loaded on the first call (thread-safe). ICU is a dependency of the server: when its
