@@ -230,6 +230,9 @@ class Connection {
   struct PreparedWireState {
     std::vector<uint16_t> types;
     std::vector<std::optional<std::string>> long_data;
+    // A parameter's long data went past max_allowed_packet: it was dropped, and every
+    // COM_STMT_EXECUTE fails (MySQL's 1105) until COM_STMT_RESET.
+    bool long_data_too_long = false;
     // An open read-only cursor: its rows (binary row packets) and the next to fetch.
     bool cursor_open = false;
     std::vector<std::string> cursor_rows;

@@ -319,6 +319,14 @@ Connection::Phase Connection::HandleComStmtExecute(ByteReader& reader) {
     return Phase::kCommand;
   }
   PreparedWireState& state = found->second;
+  if (state.long_data_too_long) {  // until COM_STMT_RESET, as in MySQL
+    state.long_data.assign(state.types.size(), std::nullopt);
+    WriteError(Status::WithMessage(
+        ER_UNKNOWN_ERROR,
+        "Parameter of prepared statement which is set through mysql_send_long_data() is longer "
+        "than 'max_allowed_packet' bytes"));
+    return Phase::kCommand;
+  }
   Result<protocol::StmtExecute> execute = protocol::DecodeStmtExecute(
       reader, state.types, state.long_data, (capabilities_ & protocol::kClientQueryAttributes) != 0);
   state.long_data.assign(state.types.size(), std::nullopt);
@@ -359,8 +367,16 @@ Connection::Phase Connection::HandleComStmtSendLongData(ByteReader& reader) {
   if (found == statements_.end() || data->parameter >= found->second.long_data.size()) {
     return Phase::kCommand;
   }
-  std::optional<std::string>& value = found->second.long_data[data->parameter];
+  PreparedWireState& state = found->second;
+  std::optional<std::string>& value = state.long_data[data->parameter];
   if (!value) value.emplace();
+  if (state.long_data_too_long ||
+      value->size() + data->data.size() >
+          GlobalNumber("max_allowed_packet", context_.options.max_allowed_packet)) {
+    state.long_data_too_long = true;
+    std::string().swap(*value);  // the memory goes back now, not at the next execution
+    return Phase::kCommand;
+  }
   value->append(data->data);
   return Phase::kCommand;
 }
@@ -382,6 +398,7 @@ Connection::Phase Connection::HandleComStmtReset(ByteReader& reader) {
     return Phase::kCommand;
   }
   found->second.long_data.assign(found->second.types.size(), std::nullopt);
+  found->second.long_data_too_long = false;
   found->second.cursor_open = false;
   found->second.cursor_rows.clear();
   session_->ComStmtReset(*id);

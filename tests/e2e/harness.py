@@ -129,6 +129,53 @@ def wait_closed(sock, timeout=5.0):
     raise AssertionError(f"connection still open after {timeout}s; got {data[:64]!r}")
 
 
+def packet(payload, seq=1):
+    """Frames a payload as one MySQL packet (sequence 1: a handshake response's)."""
+    return len(payload).to_bytes(3, "little") + bytes([seq]) + payload
+
+
+# The fixed start of a HandshakeResponse41: capability flags (PROTOCOL_41, SECURE_CONNECTION,
+# PLUGIN_AUTH among them), a 16 MiB max packet, utf8mb3_general_ci (33) and the 23 filler bytes;
+# the user name follows.
+RESPONSE_HEAD = b"\x8d\xa6\x0f\x00" + b"\x00\x00\x00\x01" + b"\x21" + b"\x00" * 23
+
+
+def greeted(srv, timeout=10):
+    """A raw TCP connection to srv that has read the server's greeting."""
+    sock = socket.create_connection(("127.0.0.1", srv.port), timeout=timeout)
+    try:
+        reply = read_packet(sock)
+        assert reply is not None and reply[0] == 0 and reply[1][:1] == b"\x0a", \
+            f"not a greeting: {reply!r}"
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
+def trickle(sock, stop, every=0.5):
+    """Sends the start of a handshake response one byte at a time (slowloris) until the
+    server hangs up or `stop` is set."""
+    data = packet(RESPONSE_HEAD + b"root\x00")
+    for byte in data:
+        if stop.is_set():
+            return
+        try:
+            sock.sendall(bytes([byte]))
+        except OSError:
+            return
+        time.sleep(every)
+
+
+def vm_rss_kib(pid):
+    """The resident set size of process pid, in KiB."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
 # ---------------------------------------------------------------------------------------------
 # Servers
 

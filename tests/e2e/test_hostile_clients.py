@@ -7,7 +7,6 @@
 # blocks an address that keeps breaking off handshakes (1129) until FLUSH HOSTS.
 # Porpoise-only: MariaDB 10.11 restarts its handshake timeout on each read and has no
 # connection_control built in.
-import socket
 import subprocess
 import threading
 import time
@@ -15,39 +14,9 @@ import time
 import pymysql
 import pytest
 
-from harness import PORPOISED, identified, read_packet, wait_closed
+from harness import PORPOISED, greeted, identified, read_packet, trickle, vm_rss_kib, wait_closed
 
 pytestmark = pytest.mark.porpoise_only
-
-
-def greeted(srv):
-    sock = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
-    seq, payload = read_packet(sock)
-    assert seq == 0 and payload[0] == 10
-    return sock
-
-
-def trickle(sock, stop, every=0.5):
-    """Sends the start of a handshake response one byte at a time until the server hangs up
-    or `stop` is set."""
-    body = b"\x8d\xa6\x0f\x00" + b"\x00\x00\x00\x01" + b"\x21" + b"\x00" * 23 + b"root\x00"
-    data = len(body).to_bytes(3, "little") + b"\x01" + body
-    for byte in data:
-        if stop.is_set():
-            return
-        try:
-            sock.sendall(bytes([byte]))
-        except OSError:
-            return
-        time.sleep(every)
-
-
-def vm_rss_kib(pid):
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    raise AssertionError("no VmRSS")
 
 
 def test_login_deadline_holds_against_a_trickle(servers):

@@ -1,11 +1,11 @@
 # A malformed or truncated packet ends only the connection that sent it: the server keeps
 # serving everyone else, including a session that was open all along.
 import os
-import socket
 
 import pytest
 
-from harness import IS_PORPOISE, parse_err, read_packet, wait_closed
+from harness import (IS_PORPOISE, RESPONSE_HEAD, greeted, packet, parse_err, read_packet,
+                     wait_closed)
 
 
 @pytest.fixture(scope="module")
@@ -21,31 +21,18 @@ def bystander(srv):
     conn.close()
 
 
-def greeted(srv):
-    s = socket.create_connection(("127.0.0.1", srv.port), timeout=5)
-    seq, payload = read_packet(s)
-    assert seq == 0 and payload[0] == 10
-    return s
-
-
-def packet(payload, seq=1):
-    return len(payload).to_bytes(3, "little") + bytes([seq]) + payload
-
-
 CASES = {
     # a handshake response far too short to hold the capability flags
     "short_handshake_response": packet(b"\x01\x02"),
     # random bytes in the handshake response
     "garbage_handshake_response": packet(os.urandom(64)),
     # capability flags claim protocol 4.1, then a user name with no terminating NUL
-    "unterminated_user": packet(b"\x8d\xa6\x0f\x00" + b"\x00\x00\x00\x01" + b"\x21" +
-                                b"\x00" * 23 + b"root"),
+    "unterminated_user": packet(RESPONSE_HEAD + b"root"),
     # an auth-response length running past the end of the packet
     "auth_length_past_end": packet(b"\x8d\xa6\x2f\x00" + b"\x00\x00\x00\x01" + b"\x21" +
                                    b"\x00" * 23 + b"root\x00" + b"\xfe" + b"\x00" * 4),
     # a sequence number that skips ahead
-    "wrong_sequence": packet(b"\x8d\xa6\x0f\x00" + b"\x00\x00\x00\x01" + b"\x21" +
-                             b"\x00" * 23 + b"root\x00\x00", seq=7),
+    "wrong_sequence": packet(RESPONSE_HEAD + b"root\x00\x00", seq=7),
     # not a MySQL client at all
     "http_request": b"GET / HTTP/1.1\r\nHost: x\r\n\r\n",
 }

@@ -9,6 +9,7 @@
 # MySQL 8.4's answer. The suite runs unchanged against MariaDB (PORPOISE_E2E_SERVER=mariadb);
 # where MariaDB 10.11 answers differently the branch says `# MySQL 8.4: ...`.
 import os
+import struct
 import re
 import shutil
 import subprocess
@@ -717,3 +718,36 @@ def test_sysbench_oltp_read_write(srv):
         f"SHOW GLOBAL STATUS lacks some of {STMT_COUNTERS}: {after}"
     assert {k: after[k] - before[k] for k in after} == \
         {"Com_stmt_prepare": 13, "Com_stmt_execute": 7000, "Com_stmt_close": 13}
+
+
+def test_long_data_past_max_allowed_packet_fails_the_execution(servers):
+    # COM_STMT_SEND_LONG_DATA gets no answer; what a parameter collects is capped at
+    # max_allowed_packet, and executions after an overflow fail as MySQL's do, until
+    # COM_STMT_RESET.
+    from wire_client import ServerError, WireClient
+    srv = servers.new()
+    srv.initialize()
+    srv.start("--max-allowed-packet=1M")
+    srv.sql(f"CREATE USER 'ld'@'%' {identified('ld-pw')}")
+    client = WireClient("127.0.0.1", srv.port, "ld", "ld-pw")
+    statement, _ = client.prepare("SELECT ?")
+    chunk = b"x" * (256 << 10)
+    for _ in range(6):  # 1.5 MiB
+        client._write(b"\x18" + struct.pack("<IH", statement, 0) + chunk, 0)
+    # Parameter 0 bound as a BLOB with no inline value: the long data is its value.
+    with pytest.raises(ServerError) as excinfo:
+        client.execute_raw(statement, b"\x00\x01\x00\x00\x00" + b"\x00\x01\xfc\x00")
+    assert excinfo.value.code == 1105
+    assert excinfo.value.message == (
+        "Parameter of prepared statement which is set through mysql_send_long_data() is "
+        "longer than 'max_allowed_packet' bytes")
+    with pytest.raises(ServerError) as excinfo:
+        client.execute_raw(statement, b"\x00\x01\x00\x00\x00" + b"\x00\x01\xfc\x00")
+    assert excinfo.value.code == 1105
+    client._write(b"\x1a" + struct.pack("<I", statement), 0)  # COM_STMT_RESET
+    client._check(client._read())
+    for _ in range(2):  # 512 KiB fits
+        client._write(b"\x18" + struct.pack("<IH", statement, 0) + chunk, 0)
+    _, rows = client.execute_raw(statement, b"\x00\x01\x00\x00\x00" + b"\x00\x01\xfc\x00")
+    assert rows == [("x" * (512 << 10),)]
+    client.close()
