@@ -252,6 +252,12 @@ Connection::Phase Connection::HandleComSetOption(ByteReader& reader) {
 }
 
 Connection::Phase Connection::HandleComDebug(ByteReader& /*reader*/) {
+  // COM_DEBUG (mysql_dump_debug_info) writes nothing here, but answers as MySQL does: only
+  // for an account with SUPER.
+  if (!account_ || (account_->global_privileges & auth::Bit(auth::Privilege::kSuper)) == 0) {
+    WriteError(Status::Error(ER_SPECIFIC_ACCESS_DENIED_ERROR, "SUPER"));
+    return Phase::kCommand;
+  }
   WriteEofOrOk();
   return Phase::kCommand;
 }

@@ -1,6 +1,6 @@
 # Administration as mariadb-admin and monitoring tools do it: SHUTDOWN (the statement and
 # COM_SHUTDOWN, which mariadb-admin sends to a server reporting MySQL's version) needs the
-# SHUTDOWN privilege and stops the server cleanly; COM_REFRESH (mariadb-admin refresh,
+# SHUTDOWN privilege and stops the server cleanly; COM_DEBUG needs SUPER; COM_REFRESH (mariadb-admin refresh,
 # flush-threads) runs as FLUSH and needs RELOAD; the status counters and variables that
 # monitoring reads (Queries, Slow_queries, Com_*, Threads_running, optimizer_switch,
 # sql_log_off); user-level locks (GET_LOCK) between connections; the replication SHOWs of a
@@ -59,6 +59,19 @@ def test_refresh_runs_as_flush_and_needs_reload(servers):
     refused = admin(server, "plain", "plainpw", "refresh")
     assert refused.returncode != 0
     assert "RELOAD privilege" in refused.stderr, refused.stderr
+
+
+def test_debug_needs_super(servers):
+    # mariadb-admin debug sends COM_DEBUG, which MySQL answers only for SUPER.
+    server = servers.started()
+    server.sql(f"CREATE USER 'plain'@'%' {identified('plainpw')}",
+               f"CREATE USER 'su'@'%' {identified('supw')}",
+               "GRANT SUPER ON *.* TO 'su'@'%'")
+    refused = admin(server, "plain", "plainpw", "debug")
+    assert refused.returncode != 0
+    assert "SUPER privilege" in refused.stderr, refused.stderr
+    done = admin(server, "su", "supw", "debug")
+    assert done.returncode == 0, done.stderr
 
 
 def test_monitoring_counters_and_variables(servers):
