@@ -266,7 +266,16 @@ std::vector<std::pair<std::string, std::string>> RegistryHooks::StatusCounters()
   counters.emplace_back("Threads_running", std::to_string(running));
   counters.emplace_back("Connection_control_delay_generated",
                         std::to_string(server->logins().delays()));
+  if (TlsManager* tls = tls_.load()) {
+    for (auto& value : tls->StatusValues()) counters.push_back(std::move(value));
+  }
   return counters;
+}
+
+Status RegistryHooks::ReloadTls(bool no_rollback) {
+  TlsManager* tls = tls_.load();
+  if (tls == nullptr) return Status::Error(ER_NOT_SUPPORTED_YET, "ALTER INSTANCE RELOAD TLS here");
+  return tls->Reload(no_rollback);
 }
 
 void RegistryHooks::FlushHosts() {

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "daemon/query_log.h"
+#include "daemon/tls_manager.h"
 #include "engine/engine.h"
 #include "engine/session.h"
 #include "server/server.h"
@@ -39,9 +40,13 @@ class RegistryHooks : public engine::ServerHooks {
   std::vector<std::pair<std::string, std::string>> StatusCounters() override;
   void Shutdown(const std::string& user) override;
   void FlushHosts() override;
+  Status ReloadTls(bool no_rollback) override;
+  // The server's TLS, for RELOAD TLS and its status values; attached before the server runs.
+  void AttachTls(TlsManager* tls) { tls_.store(tls); }
 
  private:
   std::atomic<server::Server*> server_{nullptr};
+  std::atomic<TlsManager*> tls_{nullptr};
   std::chrono::steady_clock::time_point started_;
 };
 

@@ -18,6 +18,7 @@
 #include "auth/sha2_cache.h"
 #include "daemon/engine_session_handler.h"
 #include "daemon/server_config.h"
+#include "daemon/tls_manager.h"
 #include "engine/engine.h"
 #include "engine/variables.h"
 #include "net/tls.h"
@@ -121,52 +122,6 @@ class LazyRsaKeys {
   std::unique_ptr<auth::RsaKeyPair> keys_;
 };
 
-// The server's TLS context, made on the first connection that asks for TLS: the files
-// ssl_cert, ssl_key and ssl_ca name (relative names in the datadir), created there first
-// when they are the defaults and missing, as MySQL's auto_generate_certs does.
-class LazyTls {
- public:
-  LazyTls(const engine::GlobalVariables& globals, std::string datadir)
-      : datadir_(std::move(datadir)) {
-    auto get = [&](std::string_view name, std::string& out) {
-      Result<std::string> value = globals.Get(name);
-      if (value.ok()) out = value.value();
-    };
-    files_.directory = datadir_;
-    get("ssl_ca", files_.ca);
-    get("ssl_cert", files_.cert);
-    get("ssl_key", files_.key);
-  }
-
-  // Thread-safe; null (logged once) when TLS cannot be set up.
-  const net::TlsContext* Get() {
-    std::call_once(once_, [this] {
-      Status status = Status::OK();
-      if (files_.cert == "server-cert.pem" && files_.key == "server-key.pem") {
-        status = net::CreateCertificatesIfMissing(datadir_);
-      }
-      if (status.ok()) {
-        auto loaded = net::TlsContext::Load(files_);
-        if (loaded.ok()) {
-          context_ = std::move(loaded).value();
-        } else {
-          status = loaded.status();
-        }
-      }
-      if (!status.ok()) {
-        server::Log(server::LogLevel::kError, "TLS could not be set up: " + status.message());
-      }
-    });
-    return context_.get();
-  }
-
- private:
-  std::string datadir_;
-  net::TlsFiles files_;
-  std::once_flag once_;
-  std::unique_ptr<net::TlsContext> context_;
-};
-
 server::ServerOptions MakeServerOptions(const ServerConfig& config,
                                         const engine::GlobalVariables& globals) {
   server::ServerOptions options;
@@ -239,7 +194,8 @@ int Serve(ServerConfig& config) {
   EngineSessionHandlerFactory factory(*engine.value());
   server::ServerOptions options = MakeServerOptions(config, globals);
   const std::string version = options.server_version;
-  LazyTls tls(globals, config.datadir);  // outlives the server's connections
+  TlsManager tls(globals, config.datadir);  // outlives the server's connections
+  hooks.AttachTls(&tls);
   server::Server server(std::move(options), factory,
                         engine.value()->accounts(), nullptr, &sha2_cache);
   server.SetRsaKeyLoader([&keys] { return keys.Get(); });

@@ -59,6 +59,11 @@ class ServerHooks {
   virtual void Shutdown(const std::string& user) = 0;
   // FLUSH HOSTS: addresses blocked by max_connect_errors may connect again.
   virtual void FlushHosts() {}
+  // ALTER INSTANCE RELOAD TLS: the TLS settings' current values take effect (3888 when they
+  // cannot; with `no_rollback` TLS is then off, else the old settings stay).
+  virtual Status ReloadTls(bool /*no_rollback*/) {
+    return Status::Error(ER_NOT_SUPPORTED_YET, "ALTER INSTANCE RELOAD TLS here");
+  }
 };
 
 struct EngineOptions {

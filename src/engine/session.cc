@@ -457,6 +457,19 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
       return Status::OK();
     case Kind::kExecute:
       return ExecuteExecute(static_cast<const sql::ExecuteStatement&>(statement), sink, more);
+    case Kind::kAlterInstance: {
+      // MySQL asks for CONNECTION_ADMIN; without dynamic privileges, SUPER holds it here.
+      if (!checker_.HasGlobal(auth::Privilege::kSuper)) {
+        return Status::Error(ER_SPECIFIC_ACCESS_DENIED_ERROR, "CONNECTION_ADMIN");
+      }
+      if (engine_.hooks() == nullptr) {
+        return Status::Error(ER_NOT_SUPPORTED_YET, "ALTER INSTANCE RELOAD TLS here");
+      }
+      const auto& alter = static_cast<const sql::AlterInstanceStatement&>(statement);
+      PORPOISE_RETURN_IF_ERROR(engine_.hooks()->ReloadTls(alter.no_rollback_on_error));
+      SendOk(sink, more, 0);
+      return Status::OK();
+    }
     case Kind::kShutdown:
       PORPOISE_RETURN_IF_ERROR(RequireGlobal(auth::Privilege::kShutdown));
       if (engine_.hooks() == nullptr) return Status::Error(ER_NOT_SUPPORTED_YET, "SHUTDOWN here");

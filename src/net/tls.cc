@@ -47,6 +47,15 @@ std::string PathIn(const std::string& directory, const std::string& name) {
 
 bool Exists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
 
+// A certificate time as OpenSSL prints it ("Jan  2 03:04:05 2036 GMT"), as MySQL shows it.
+std::string TimeText(const ASN1_TIME* time) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+  if (!bio || ASN1_TIME_print(bio.get(), time) != 1) return "";
+  char* data = nullptr;
+  long size = BIO_get_mem_data(bio.get(), &data);
+  return size > 0 ? std::string(data, static_cast<size_t>(size)) : std::string();
+}
+
 // Writes `contents` to a new file `path` with `mode`.
 Status WriteNewFile(const std::string& path, const std::string& contents, mode_t mode) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
@@ -194,9 +203,38 @@ Result<std::unique_ptr<TlsContext>> TlsContext::Load(const TlsFiles& files) {
     SSL_CTX_free(context);
     return status;
   };
-  // MySQL 8.4's tls_version: TLSv1.2,TLSv1.3.
-  SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION);
+  // tls_version: TLSv1.2 and/or TLSv1.3, the only ones MySQL 8.4 speaks.
+  bool tls12 = false, tls13 = false;
+  for (std::string_view rest = files.versions; !rest.empty();) {
+    size_t comma = rest.find(',');
+    std::string_view version = rest.substr(0, comma);
+    while (!version.empty() && version.front() == ' ') version.remove_prefix(1);
+    while (!version.empty() && version.back() == ' ') version.remove_suffix(1);
+    if (version == "TLSv1.2") {
+      tls12 = true;
+    } else if (version == "TLSv1.3") {
+      tls13 = true;
+    } else if (!version.empty()) {
+      SSL_CTX_free(context);
+      return Status::WithMessage(ER_UNKNOWN_ERROR,
+                                 "tls_version: '" + std::string(version) + "' is not supported");
+    }
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  if (!tls12 && !tls13) {
+    SSL_CTX_free(context);
+    return Status::WithMessage(ER_UNKNOWN_ERROR, "tls_version names no TLS version");
+  }
+  SSL_CTX_set_min_proto_version(context, tls12 ? TLS1_2_VERSION : TLS1_3_VERSION);
+  SSL_CTX_set_max_proto_version(context, tls13 ? TLS1_3_VERSION : TLS1_2_VERSION);
   SSL_CTX_set_options(context, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION);
+  if (!files.cipher.empty() && SSL_CTX_set_cipher_list(context, files.cipher.c_str()) != 1) {
+    return fail("ssl_cipher '" + files.cipher + "'");
+  }
+  if (!files.ciphersuites.empty() &&
+      SSL_CTX_set_ciphersuites(context, files.ciphersuites.c_str()) != 1) {
+    return fail("tls_ciphersuites '" + files.ciphersuites + "'");
+  }
   std::string cert = PathIn(files.directory, files.cert);
   std::string key = PathIn(files.directory, files.key);
   std::string ca = PathIn(files.directory, files.ca);
@@ -222,7 +260,20 @@ Result<std::unique_ptr<TlsContext>> TlsContext::Load(const TlsFiles& files) {
       SSL_CTX_set_client_CA_list(context, names);
     }
   }
-  return std::unique_ptr<TlsContext>(new TlsContext(context));
+  if (!files.crl.empty()) {
+    // A client certificate the CRL revokes does not verify, so it does not count for
+    // REQUIRE X509 (PeerVerified).
+    std::string crl = PathIn(files.directory, files.crl);
+    X509_STORE* store = SSL_CTX_get_cert_store(context);
+    if (X509_STORE_load_file(store, crl.c_str()) != 1) return fail("the CRL '" + crl + "'");
+    X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL);
+  }
+  auto loaded = std::unique_ptr<TlsContext>(new TlsContext(context));
+  if (X509* certificate = SSL_CTX_get0_certificate(context)) {
+    loaded->not_before_ = TimeText(X509_get0_notBefore(certificate));
+    loaded->not_after_ = TimeText(X509_get0_notAfter(certificate));
+  }
+  return loaded;
 }
 
 TlsContext::~TlsContext() { SSL_CTX_free(context_); }

@@ -22,6 +22,10 @@ struct TlsFiles {
   std::string ca = "ca.pem";
   std::string cert = "server-cert.pem";
   std::string key = "server-key.pem";
+  std::string crl;           // ssl_crl: revoked client certificates ("" none)
+  std::string cipher;        // ssl_cipher: TLS 1.2 ciphers, OpenSSL's list ("" its default)
+  std::string ciphersuites;  // tls_ciphersuites: TLS 1.3 suites ("" OpenSSL's default)
+  std::string versions = "TLSv1.2,TLSv1.3";  // tls_version: a comma list of those two
 };
 
 // Creates, in `directory`, what MySQL's auto_generate_certs creates when none of it exists:
@@ -44,10 +48,15 @@ class TlsContext {
   TlsContext& operator=(const TlsContext&) = delete;
 
   ssl_ctx_st* handle() const { return context_; }
+  // The server certificate's validity, as OpenSSL prints it ("Jan  2 03:04:05 2036 GMT"):
+  // SHOW STATUS Ssl_server_not_before / Ssl_server_not_after.
+  const std::string& not_before() const { return not_before_; }
+  const std::string& not_after() const { return not_after_; }
 
  private:
   explicit TlsContext(ssl_ctx_st* context) : context_(context) {}
   ssl_ctx_st* context_;
+  std::string not_before_, not_after_;
 };
 
 // TLS over `inner` (which must outlive it). Thread-safety: as Transport (Shutdown reaches the

@@ -224,7 +224,8 @@ Connection::Phase Connection::RunAuthenticating() {
 }
 
 Status Connection::StartTls() {
-  const net::TlsContext* context = context_.tls_loader();
+  // Held for the handshake; the TLS objects keep what they need of it after.
+  std::shared_ptr<const net::TlsContext> context = context_.tls_loader();
   if (context == nullptr) return Status::Error(ER_HANDSHAKE_ERROR);
   tls_ = std::make_unique<net::TlsTransport>(*context, transport_);
   auto left = std::chrono::ceil<std::chrono::milliseconds>(login_deadline_ - std::chrono::steady_clock::now());

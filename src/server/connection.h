@@ -81,7 +81,7 @@ struct ServerContext {
   std::function<std::string()> compression_algorithms = {};
   // The server's TLS context, made on first use; thread-safe; may return null (TLS could not
   // be set up: logged). Empty: the greeting does not offer TLS.
-  std::function<const net::TlsContext*()> tls_loader = {};
+  std::function<std::shared_ptr<const net::TlsContext>()> tls_loader = {};
   // Failed handshakes and logins, server-wide; null: not remembered.
   LoginGuard* logins = nullptr;
   // A global variable's value by name, "" when unknown (thread-safe). Empty: defaults.

@@ -64,7 +64,7 @@ class Server {
   }
   // Where a connection asking for TLS gets the server's TLS context (thread-safe; see
   // ServerContext::tls_loader). Call before Run.
-  void SetTlsLoader(std::function<const net::TlsContext*()> loader) {
+  void SetTlsLoader(std::function<std::shared_ptr<const net::TlsContext>()> loader) {
     context_.tls_loader = std::move(loader);
   }
   // Where each login reads a global variable it depends on (require_secure_transport,

@@ -122,6 +122,22 @@ Result<StatementPtr> Parser::Impl::ParseDrop() {
 Result<StatementPtr> Parser::Impl::ParseAlter() {
   Advance();
   if (PeekKeyword("USER")) return ParseAlterUser();
+  if (AcceptKeyword("INSTANCE")) {
+    // RELOAD TLS only: the other actions manage InnoDB keys, the binary log and redo log.
+    if (!AcceptKeywords({"RELOAD", "TLS"})) {
+      if (Peek().type != TokenType::kWord) return SyntaxError();
+      return Unsupported("ALTER INSTANCE " + ToUpperAscii(Peek().text));
+    }
+    auto statement = std::make_unique<AlterInstanceStatement>();
+    if (AcceptKeywords({"FOR", "CHANNEL"})) {
+      if (Peek().type != TokenType::kWord) return SyntaxError();
+      std::string channel = ToLowerAscii(Advance().text);
+      if (channel != "mysql_main") return Unsupported("TLS channel " + channel);
+    }
+    statement->no_rollback_on_error = AcceptKeywords({"NO", "ROLLBACK", "ON", "ERROR"});
+    if (!AtStatementEnd()) return SyntaxError();
+    return StatementPtr(std::move(statement));
+  }
   if (AcceptKeyword("TABLE")) {
     PORPOISE_ASSIGN_OR_RETURN(TableName table, ParseTableName());
     if ((AcceptKeyword("DISABLE") || AcceptKeyword("ENABLE")) && AcceptKeyword("KEYS") &&

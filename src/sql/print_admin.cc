@@ -564,6 +564,10 @@ std::string PrintSessionStatement(const Statement& statement) {
     }
     case StatementKind::kShutdown:
       return "SHUTDOWN";
+    case StatementKind::kAlterInstance:
+      return std::string("ALTER INSTANCE RELOAD TLS") +
+             (As<AlterInstanceStatement>(statement).no_rollback_on_error ? " NO ROLLBACK ON ERROR"
+                                                                           : "");
     case StatementKind::kHelp:
       return "HELP " + QuoteString(As<HelpStatement>(statement).topic);
     case StatementKind::kDeallocatePrepare:

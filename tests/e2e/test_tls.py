@@ -3,9 +3,10 @@
 # (the CLI asks for it by default; caching_sha2_password's full authentication sends the
 # password inside it), a client verifying the server against ca.pem, require_secure_transport
 # (3159 for plain TCP, TLS and the unix socket let through), a broken handshake that leaves
-# the server serving, and KILL of a TLS connection. Porpoise-only: the MariaDB the suite
-# starts has no certificates.
+# the server serving, KILL of a TLS connection, ALTER INSTANCE RELOAD TLS and the version and
+# cipher settings. Porpoise-only: the MariaDB the suite starts has no certificates.
 import socket
+import subprocess
 import ssl
 import stat
 import struct
@@ -228,3 +229,99 @@ def test_account_require_clauses(srv):
     assert login("req_other", **cert) == 1045  # a certificate of another subject
     srv.sql("ALTER USER 'req_ssl'@'%' REQUIRE NONE")
     assert plain("req_ssl") == "ok"
+
+
+def openssl(*args, cwd):
+    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True, timeout=60)
+
+
+def make_certificates(directory):
+    """A CA of its own and a server certificate it signs, in `directory`."""
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj",
+            "/CN=Reload test CA", "-keyout", "new-ca-key.pem", "-out", "new-ca.pem",
+            cwd=directory)
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=reloaded", "-keyout",
+            "new-key.pem", "-out", "new.csr", cwd=directory)
+    (directory / "san.ext").write_text("subjectAltName=IP:127.0.0.1\n")
+    openssl("x509", "-req", "-in", "new.csr", "-CA", "new-ca.pem", "-CAkey", "new-ca-key.pem",
+            "-CAcreateserial", "-days", "20", "-extfile", "san.ext", "-out", "new-cert.pem",
+            cwd=directory)
+
+
+def verified_connect(srv, ca, **extra):
+    context = ssl.create_default_context(cafile=str(ca))
+    for name, value in extra.items():
+        setattr(context, name, value)
+    return srv.connect(USER, PASSWORD, ssl=context)
+
+
+def test_alter_instance_reload_tls(servers, tmp_path):
+    srv = servers.new()
+    srv.initialize()
+    srv.start()
+    srv.sql(f"CREATE USER '{USER}'@'%' IDENTIFIED WITH caching_sha2_password BY '{PASSWORD}'",
+            f"CREATE USER 'plain'@'%' {identified('plain-pw')}")
+    old_ca = srv.datadir / "ca.pem"
+    with verified_connect(srv, old_ca) as conn:
+        assert status(conn, "Ssl_version") in ("TLSv1.2", "TLSv1.3")
+    # The certificate's dates, as OpenSSL prints them.
+    expected = ssl._ssl._test_decode_cert(str(srv.datadir / "server-cert.pem"))
+    rows = dict(srv.sql("SHOW GLOBAL STATUS LIKE 'Ssl_server_not%'"))
+    assert rows == {"Ssl_server_not_after": expected["notAfter"],
+                    "Ssl_server_not_before": expected["notBefore"]}
+    assert dict(srv.sql("SHOW GLOBAL STATUS LIKE 'Current_tls_cert'")) == {
+        "Current_tls_cert": "server-cert.pem"}
+    # Only CONNECTION_ADMIN (SUPER here) may reload.
+    with srv.connect("plain", "plain-pw") as conn, conn.cursor() as cur:
+        with pytest.raises(pymysql.err.MySQLError) as excinfo:
+            cur.execute("ALTER INSTANCE RELOAD TLS")
+    assert excinfo.value.args == (1227, "Access denied; you need (at least one of) the "
+                                        "CONNECTION_ADMIN privilege(s) for this operation")
+    # New files take effect at the reload, not before.
+    make_certificates(tmp_path)
+    srv.sql(f"SET GLOBAL ssl_ca = '{tmp_path / 'new-ca.pem'}'",
+            f"SET GLOBAL ssl_cert = '{tmp_path / 'new-cert.pem'}'",
+            f"SET GLOBAL ssl_key = '{tmp_path / 'new-key.pem'}'")
+    verified_connect(srv, old_ca).close()
+    srv.sql("ALTER INSTANCE RELOAD TLS")
+    with verified_connect(srv, tmp_path / "new-ca.pem") as conn:
+        assert status(conn, "Ssl_version") in ("TLSv1.2", "TLSv1.3")
+    with pytest.raises(pymysql.err.OperationalError):
+        verified_connect(srv, old_ca)
+    # A reload that fails keeps what was in force, unless NO ROLLBACK ON ERROR.
+    srv.sql(f"SET GLOBAL ssl_cert = '{tmp_path / 'missing.pem'}'")
+    with pytest.raises(pymysql.err.MySQLError) as excinfo:
+        srv.sql("ALTER INSTANCE RELOAD TLS")
+    assert excinfo.value.args[0] == 3888
+    assert excinfo.value.args[1].startswith(
+        "Failed to set up SSL because of the following SSL library error: ")
+    verified_connect(srv, tmp_path / "new-ca.pem").close()
+    with pytest.raises(pymysql.err.MySQLError):
+        srv.sql("ALTER INSTANCE RELOAD TLS NO ROLLBACK ON ERROR")
+    res = srv.client("mariadb", "-h127.0.0.1", f"-P{srv.port}", f"-u{USER}", f"-p{PASSWORD}",
+                     "--ssl", "-e", "SELECT 1")
+    assert res.returncode != 0  # TLS is off until the next good reload
+    srv.sql(f"SET GLOBAL ssl_cert = '{tmp_path / 'new-cert.pem'}'", "ALTER INSTANCE RELOAD TLS")
+    verified_connect(srv, tmp_path / "new-ca.pem").close()
+
+
+def test_tls_version_and_ciphers(servers):
+    srv = servers.new()
+    srv.initialize()
+    srv.start("--tls-version=TLSv1.2", "--ssl-cipher=ECDHE-RSA-AES128-GCM-SHA256")
+    srv.sql(f"CREATE USER '{USER}'@'%' IDENTIFIED WITH caching_sha2_password BY '{PASSWORD}'")
+    ca = srv.datadir / "ca.pem"
+    with verified_connect(srv, ca) as conn:
+        assert status(conn, "Ssl_version") == "TLSv1.2"
+        assert status(conn, "Ssl_cipher") == "ECDHE-RSA-AES128-GCM-SHA256"
+    with pytest.raises(pymysql.err.OperationalError):
+        verified_connect(srv, ca, minimum_version=ssl.TLSVersion.TLSv1_3)
+    srv.sql("SET GLOBAL tls_version = 'TLSv1.3'",
+            "SET GLOBAL tls_ciphersuites = 'TLS_CHACHA20_POLY1305_SHA256'",
+            "ALTER INSTANCE RELOAD TLS")
+    with verified_connect(srv, ca) as conn:
+        assert status(conn, "Ssl_version") == "TLSv1.3"
+        assert status(conn, "Ssl_cipher") == "TLS_CHACHA20_POLY1305_SHA256"
+    with pytest.raises(pymysql.err.MySQLError) as excinfo:
+        srv.sql("SET GLOBAL tls_version = 'TLSv1'", "ALTER INSTANCE RELOAD TLS")
+    assert excinfo.value.args[0] == 3888

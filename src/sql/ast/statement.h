@@ -24,7 +24,7 @@ enum class StatementKind : uint8_t {
   kLockTables, kUnlockTables,
   kBegin, kCommit, kRollback, kSavepoint, kReleaseSavepoint,
   kKill, kDo,
-  kPrepare, kExecute, kDeallocatePrepare, kHelp, kShutdown,
+  kPrepare, kExecute, kDeallocatePrepare, kHelp, kShutdown, kAlterInstance,
   // Stored programs: their definitions, CALL, and the statements only their bodies hold.
   kCreateRoutine, kDropRoutine, kCreateTrigger, kDropTrigger, kCall,
   kBlock, kDeclareVariable, kDeclareCondition, kDeclareCursor, kDeclareHandler, kIf,
@@ -579,6 +579,12 @@ struct ExecuteStatement : Statement {
 // SHUTDOWN.
 struct ShutdownStatement : Statement {
   ShutdownStatement() : Statement(StatementKind::kShutdown) {}
+};
+
+// ALTER INSTANCE RELOAD TLS [FOR CHANNEL mysql_main] [NO ROLLBACK ON ERROR].
+struct AlterInstanceStatement : Statement {
+  AlterInstanceStatement() : Statement(StatementKind::kAlterInstance) {}
+  bool no_rollback_on_error = false;  // a failed reload leaves TLS off instead of as it was
 };
 
 // HELP 'search string'.

@@ -415,6 +415,9 @@ bool SameOther(const Statement& a, const Statement& b) {
              Same(As<ExecuteStatement>(a).arguments, As<ExecuteStatement>(b).arguments);
     case StatementKind::kShutdown:
       return true;
+    case StatementKind::kAlterInstance:
+      return As<AlterInstanceStatement>(a).no_rollback_on_error ==
+             As<AlterInstanceStatement>(b).no_rollback_on_error;
     case StatementKind::kHelp:
       return As<HelpStatement>(a).topic == As<HelpStatement>(b).topic;
     case StatementKind::kDeallocatePrepare:
