@@ -351,11 +351,11 @@ namespace {
 
 Status Malformed() { return Status::Error(ER_MALFORMED_PACKET); }
 
-// A parameter count as the packet gives it, refused when the NULL bitmap alone could not fit
-// in what is left (so nothing is sized from an absurd count).
+// A parameter count as the packet gives it: at most MySQL's 65535, and refused when the NULL
+// bitmap alone could not fit in what is left (so nothing is sized from an absurd count).
 Result<size_t> ReadParameterCount(ByteReader& reader) {
   PORPOISE_ASSIGN_OR_RETURN(uint64_t count, reader.ReadLengthEncodedInt());
-  if (count > uint64_t{reader.remaining()} * 8) return Malformed();
+  if (count > 65535 || count > uint64_t{reader.remaining()} * 8) return Malformed();
   return static_cast<size_t>(count);
 }
 
@@ -441,6 +441,9 @@ Result<StmtExecute> DecodeStmtExecute(ByteReader& reader, std::vector<uint16_t>&
   if (count == 0) return execute;
   PORPOISE_ASSIGN_OR_RETURN(std::string_view nulls, reader.ReadFixed((count + 7) / 8));
   PORPOISE_ASSIGN_OR_RETURN(uint8_t new_types, reader.ReadInt1());
+  // Each type takes 2 bytes (and a name at least 1 more): a count the packet cannot hold is
+  // refused before anything is sized from it.
+  if (new_types != 0 && uint64_t{count} * (named ? 3 : 2) > reader.remaining()) return Malformed();
   std::vector<uint16_t> all_types(types);
   all_types.resize(count, 0xffff);
   std::vector<std::string> names(count);
@@ -514,6 +517,8 @@ Result<std::vector<QueryAttribute>> DecodeQueryAttributes(ByteReader& reader) {
   PORPOISE_ASSIGN_OR_RETURN(std::string_view nulls, reader.ReadFixed((count + 7) / 8));
   PORPOISE_ASSIGN_OR_RETURN(uint8_t new_types, reader.ReadInt1());
   if (new_types != 1) return Malformed();
+  // A type (2 bytes) and a name (at least 1) each: refused before anything is sized.
+  if (uint64_t{count} * 3 > reader.remaining()) return Malformed();
   std::vector<uint16_t> types(count);
   attributes.resize(count);
   for (size_t i = 0; i < count; ++i) {

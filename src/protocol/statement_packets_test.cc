@@ -253,6 +253,12 @@ TEST(QueryAttributesTest, MalformedComQueryPrefixesAre1835) {
       std::string("\xfe\xff\xff\xff\xff\xff\xff\xff\xff\x01", 10),  // 2^64-1 parameters
       std::string("\xfc\x00\x10\x01", 4),             // 4096 parameters, no room for them
       std::string("\x01\x01\x00\x01\xfe\x00\xfe\xff\xff\xff\xff", 11),  // huge name
+      // 65536 parameters, past MySQL's limit, with room for their NULL bitmap.
+      std::string("\xfd\x00\x00\x01\x01", 5) + std::string(8192, '\0') + "\x01",
+      // 1000 parameters whose bitmap fits but whose types and names cannot: refused before
+      // anything is sized from the count.
+      std::string("\xfc\xe8\x03\x01", 4) + std::string(125, '\0') + "\x01" +
+          std::string(200, '\0'),
   };
   for (const std::string& packet : cases) {
     ByteReader reader(packet);

@@ -102,14 +102,14 @@ Result<StatementPtr> ParseOne(std::string_view sql, ParserOptions options) {
   // A second statement: report it as MySQL does without multi-statement support.
   size_t end_position = 0;
   bool end_in_comment = false;
+  // Reported at its first token: empty statements (';') before it are skipped here, since a
+  // lexed statement ends at its first ';'.
   size_t start = parser.position_;
-  while (start < sql.size() && IsSpaceByte(sql[start])) ++start;
+  while (start < sql.size() && (IsSpaceByte(sql[start]) || sql[start] == ';')) ++start;
   std::vector<Token> tokens = LexStatement(sql, options, start, parser.in_version_comment_,
                                            &end_position, &end_in_comment);
   Parser::Impl impl(sql, options, std::move(tokens));
-  size_t index = 0;
-  while (impl.Peek(index).Is(";")) ++index;
-  return impl.SyntaxErrorAt(impl.Peek(index));
+  return impl.SyntaxErrorAt(impl.Peek(0));
 }
 
 Result<ExprPtr> ParseExpression(std::string_view sql, ParserOptions options) {

@@ -525,5 +525,14 @@ TEST(ParserMultiTest, CopiesKeepTheirParametersNumbers) {
   EXPECT_EQ(ToSql(*select->where), "((`a` = ?) AND (`b` BETWEEN ? AND 5))");
 }
 
+// Without multi-statements, a second statement is a syntax error at its first token, empty
+// statements before it skipped (this once looped for ever on ";;x").
+TEST(ParserSecondStatementTest, ReportedAtItsFirstToken) {
+  EXPECT_EQ(Error("SELECT 1;x").message(), Near("x"));
+  EXPECT_EQ(Error("SELECT 1;;x").message(), Near("x"));
+  EXPECT_EQ(Error("DO 1; ; ;1").message(), Near("1"));
+  EXPECT_TRUE(ParseOne("SELECT 1;;;").ok());
+}
+
 }  // namespace
 }  // namespace porpoise::sql
