@@ -63,6 +63,9 @@ constexpr std::string_view kDefaultSqlMode =
 // Sorted by name (a unit test checks it). Values and limits follow MySQL 8.4's documentation;
 // paths and version strings are Porpoise's and are overwritten at startup where they vary.
 constexpr SystemVariable kVariables[] = {
+    // Porpoise's audit log (daemon/audit_log.h).
+    Bool("audit_log", kG, "OFF", true, true),
+    String("audit_log_file", kG, "audit.log", true, true),
     String("authentication_policy", kG, "*,,", true, true),
     Unsigned("auto_increment_increment", kB, "1", true, true, 1, 65535),
     Unsigned("auto_increment_offset", kB, "1", true, true, 1, 65535),

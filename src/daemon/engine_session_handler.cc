@@ -93,9 +93,12 @@ std::string WithParameters(std::string_view sql, std::span<const ParameterValue>
 class EngineSessionHandler : public server::SessionHandler {
  public:
   EngineSessionHandler(std::unique_ptr<engine::Session> session, QueryLog& log,
-                       server::SessionIdentity who)
-      : session_(std::move(session)), log_(log), who_(std::move(who)) {}
-  ~EngineSessionHandler() override { log_.General(who_, "Quit", ""); }
+                       AuditLog* audit, server::SessionIdentity who)
+      : session_(std::move(session)), log_(log), audit_(audit), who_(std::move(who)) {}
+  ~EngineSessionHandler() override {
+    log_.General(who_, "Quit", "");
+    if (audit_ != nullptr) audit_->Disconnect(who_);
+  }
 
   void ComQuery(std::string_view sql, bool multi_statements, ResultSink& sink) override {
     log_.General(who_, "Query", sql);
@@ -173,6 +176,7 @@ class EngineSessionHandler : public server::SessionHandler {
 
   std::unique_ptr<engine::Session> session_;
   QueryLog& log_;
+  AuditLog* audit_;              // may be null
   server::SessionIdentity who_;  // for the logs
   std::map<uint32_t, std::string> prepared_text_;  // for the log's Execute lines
 };
@@ -206,8 +210,9 @@ Result<std::unique_ptr<server::SessionHandler>> EngineSessionHandlerFactory::Ope
     log_.General(identity, "Connect", identity.user + "@" + identity.client_host + " on " +
                                      identity.database + " using " + transport);
   }
+  if (audit_ != nullptr) audit_->Connect(identity);
   return std::unique_ptr<server::SessionHandler>(
-      std::make_unique<EngineSessionHandler>(std::move(session).value(), log_, identity));
+      std::make_unique<EngineSessionHandler>(std::move(session).value(), log_, audit_, identity));
 }
 
 Status RegistryHooks::Kill(uint32_t id, bool query_only) {
@@ -270,6 +275,19 @@ std::vector<std::pair<std::string, std::string>> RegistryHooks::StatusCounters()
     for (auto& value : tls->StatusValues()) counters.push_back(std::move(value));
   }
   return counters;
+}
+
+bool RegistryHooks::AuditOn() {
+  AuditLog* audit = audit_.load();
+  return audit != nullptr && audit->On();
+}
+
+void RegistryHooks::AuditStatement(const AuditedStatement& statement) {
+  if (AuditLog* audit = audit_.load()) audit->Statement(statement);
+}
+
+void RegistryHooks::FlushLogs() {
+  if (AuditLog* audit = audit_.load()) audit->Reopen();
 }
 
 Status RegistryHooks::ReloadTls(bool no_rollback) {

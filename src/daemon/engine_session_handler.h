@@ -8,6 +8,7 @@
 #include <chrono>
 #include <memory>
 
+#include "daemon/audit_log.h"
 #include "daemon/query_log.h"
 #include "daemon/tls_manager.h"
 #include "engine/engine.h"
@@ -19,13 +20,16 @@ namespace porpoise::daemon {
 
 class EngineSessionHandlerFactory : public server::SessionHandlerFactory {
  public:
-  explicit EngineSessionHandlerFactory(engine::Engine& engine) : engine_(engine), log_(engine) {}
+  // `audit` may be null (no audit log); it must outlive the factory's sessions.
+  EngineSessionHandlerFactory(engine::Engine& engine, AuditLog* audit)
+      : engine_(engine), log_(engine), audit_(audit) {}
   Result<std::unique_ptr<server::SessionHandler>> Open(
       const server::SessionIdentity& identity) override;
 
  private:
   engine::Engine& engine_;
   QueryLog log_;  // the general and slow query logs of every session it opens
+  AuditLog* audit_;
 };
 
 // Answers engine::ServerHooks from the server's connection registry. The server is attached
@@ -43,10 +47,15 @@ class RegistryHooks : public engine::ServerHooks {
   Status ReloadTls(bool no_rollback) override;
   // The server's TLS, for RELOAD TLS and its status values; attached before the server runs.
   void AttachTls(TlsManager* tls) { tls_.store(tls); }
+  void AttachAudit(AuditLog* audit) { audit_.store(audit); }
+  bool AuditOn() override;
+  void AuditStatement(const AuditedStatement& statement) override;
+  void FlushLogs() override;
 
  private:
   std::atomic<server::Server*> server_{nullptr};
   std::atomic<TlsManager*> tls_{nullptr};
+  std::atomic<AuditLog*> audit_{nullptr};
   std::chrono::steady_clock::time_point started_;
 };
 

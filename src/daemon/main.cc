@@ -16,6 +16,7 @@
 
 #include "auth/rsa_keys.h"
 #include "auth/sha2_cache.h"
+#include "daemon/audit_log.h"
 #include "daemon/engine_session_handler.h"
 #include "daemon/server_config.h"
 #include "daemon/tls_manager.h"
@@ -140,14 +141,15 @@ server::ServerOptions MakeServerOptions(const ServerConfig& config,
   return options;
 }
 
-// Blocks the shutdown signals in every thread; one thread waits for them with sigwait and
-// stops the server, so no work happens in a signal handler.
+// Blocks the shutdown signals (and SIGHUP) in every thread; one thread waits for them with
+// sigwait and stops the server (or reopens the logs), so no work happens in a signal handler.
 sigset_t ShutdownSignals() {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGQUIT);
+  sigaddset(&set, SIGHUP);
   return set;
 }
 
@@ -181,6 +183,8 @@ int Serve(ServerConfig& config) {
   }
   auth::Sha2PasswordCache sha2_cache;
   RegistryHooks hooks;
+  AuditLog audit(globals, config.datadir);  // outlives the engine and the server
+  hooks.AttachAudit(&audit);
   engine::EngineOptions engine_options;
   engine_options.datadir = config.datadir;
   engine_options.globals = &globals;
@@ -191,7 +195,7 @@ int Serve(ServerConfig& config) {
     PrintError("could not open the data directory: " + engine.status().message());
     return 1;
   }
-  EngineSessionHandlerFactory factory(*engine.value());
+  EngineSessionHandlerFactory factory(*engine.value(), &audit);
   server::ServerOptions options = MakeServerOptions(config, globals);
   const std::string version = options.server_version;
   TlsManager tls(globals, config.datadir);  // outlives the server's connections
@@ -200,6 +204,10 @@ int Serve(ServerConfig& config) {
                         engine.value()->accounts(), nullptr, &sha2_cache);
   server.SetRsaKeyLoader([&keys] { return keys.Get(); });
   server.SetTlsLoader([&tls] { return tls.Get(); });
+  server.SetLoginRefusedObserver(
+      [&audit](const std::string& user, const std::string& host, const Status& error) {
+        audit.LoginRefused(user, host, error);
+      });
   server.SetGlobalVariableSource([&globals](std::string_view name) {
     Result<std::string> value = globals.Get(name);
     return value.ok() ? value.value() : std::string();
@@ -220,10 +228,11 @@ int Serve(ServerConfig& config) {
     PrintError(status.message());
     return 1;
   }
-  std::thread signal_waiter([&server] {
+  std::thread signal_waiter([&server, &audit] {
     sigset_t set = ShutdownSignals();
     int signal_number = 0;
-    sigwait(&set, &signal_number);
+    // SIGHUP reopens the audit log (the query logs notice a rotation themselves).
+    while (sigwait(&set, &signal_number) == 0 && signal_number == SIGHUP) audit.Reopen();
     if (signal_number != SIGQUIT) {
       server::Log(server::LogLevel::kNote, std::string("Received ") +
                                                strsignal(signal_number) + ", shutting down");

@@ -16,26 +16,6 @@
 namespace porpoise::daemon {
 namespace {
 
-int64_t WallMicros() {
-  timeval now{};
-  gettimeofday(&now, nullptr);
-  return static_cast<int64_t>(now.tv_sec) * 1000000 + now.tv_usec;
-}
-
-// "2026-12-03T03:20:00.123456Z" (log_timestamps=UTC), or "2026-12-03 03:20:00.123456" for a
-// TIMESTAMP(6) column of a session whose time zone is UTC.
-std::string FormatMicros(int64_t micros, bool iso) {
-  time_t seconds = static_cast<time_t>(micros / 1000000);
-  tm parts{};
-  gmtime_r(&seconds, &parts);
-  char text[64];
-  std::snprintf(text, sizeof(text), iso ? "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ"
-                                        : "%04d-%02d-%02d %02d:%02d:%02d.%06d",
-                parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour,
-                parts.tm_min, parts.tm_sec, static_cast<int>(micros % 1000000));
-  return text;
-}
-
 // Seconds with six decimals, as the slow log writes durations.
 std::string Seconds(int64_t micros) {
   char text[32];
@@ -69,9 +49,6 @@ QueryLog::~QueryLog() {
   }
   queue_ready_.notify_all();
   writer_.join();
-  for (LogFile* log : {&general_file_, &slow_file_}) {
-    if (log->file != nullptr) std::fclose(log->file);
-  }
 }
 
 bool QueryLog::Outputs(std::string_view kind) const {
@@ -102,35 +79,16 @@ void QueryLog::AppendToFile(LogFile& log, std::string_view variable, std::string
                             const std::string& text) {
   Result<std::string> name = engine_.globals().Get(variable);
   if (!name.ok() || name->empty()) return;
-  std::string path = ResolvePath(*name);
-  std::lock_guard<std::mutex> lock(file_mutex_);
-  struct stat now {};
-  bool moved = log.file != nullptr &&
-               (::stat(path.c_str(), &now) != 0 || now.st_dev != log.device || now.st_ino != log.inode);
-  if (log.file == nullptr || log.path != path || moved) {
-    if (log.file != nullptr) std::fclose(log.file);
-    log.path = path;
-    log.file = std::fopen(path.c_str(), "a");
-    if (log.file == nullptr) {
-      server::Log(server::LogLevel::kWarning, "Could not open the log file '" + path + "'");
-      return;
-    }
-    struct stat opened {};
-    if (::fstat(::fileno(log.file), &opened) == 0) {
-      log.device = opened.st_dev;
-      log.inode = opened.st_ino;
-    }
+  log.Append(ResolvePath(*name), text, [&](std::FILE* file) {
     std::string port = std::to_string(engine_.globals().GetUnsigned("port"));
     Result<std::string> socket = engine_.globals().Get("socket");
     Result<std::string> version = engine_.globals().Get("version");
-    std::fprintf(log.file, "porpoised, Version: %s (Porpoise). started with:\n"
-                           "Tcp port: %s  Unix socket: %s\n%.*s",
+    std::fprintf(file, "porpoised, Version: %s (Porpoise). started with:\n"
+                       "Tcp port: %s  Unix socket: %s\n%.*s",
                  version.ok() ? version->c_str() : "", port.c_str(),
-                 socket.ok() ? socket->c_str() : "",
-                 static_cast<int>(header.size()), header.data());
-  }
-  std::fwrite(text.data(), 1, text.size(), log.file);
-  std::fflush(log.file);
+                 socket.ok() ? socket->c_str() : "", static_cast<int>(header.size()),
+                 header.data());
+  });
 }
 
 void QueryLog::General(const server::SessionIdentity& who, std::string_view command,

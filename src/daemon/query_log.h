@@ -23,6 +23,7 @@
 #include <string_view>
 #include <thread>
 
+#include "daemon/log_file.h"
 #include "engine/engine.h"
 #include "server/session_handler.h"
 
@@ -59,12 +60,6 @@ class QueryLog {
   void Slow(const server::SessionIdentity& who, const SlowEntry& entry, double long_query_time);
 
  private:
-  struct LogFile {
-    std::string path;  // as opened, resolved against the datadir
-    std::FILE* file = nullptr;
-    dev_t device = 0;  // of the file opened, to notice it was moved away (log rotation)
-    ino_t inode = 0;
-  };
   bool Outputs(std::string_view kind) const;  // log_output names FILE or TABLE
   std::string ResolvePath(const std::string& name) const;
   // Appends `text` to the log file named by the variable `variable` (opened, with MySQL's
@@ -75,7 +70,6 @@ class QueryLog {
   void WriteRows();
 
   engine::Engine& engine_;
-  std::mutex file_mutex_;
   LogFile general_file_;
   LogFile slow_file_;
 

@@ -47,6 +47,9 @@ constexpr OptionSpec kDaemonOptions[] = {
 // One line per system-variable option, for --help.
 const std::map<std::string_view, std::string_view>& VariableDescriptions() {
   static const std::map<std::string_view, std::string_view> kDescriptions = {
+      {"audit_log", "Write connections, refused logins, account changes and denied statements "
+                    "to audit_log_file, as JSON lines."},
+      {"audit_log_file", "The audit log (relative: in the datadir)."},
       {"authentication_policy", "Authentication plugins allowed per factor of new accounts."},
       {"auto_increment_increment", "Step between successive AUTO_INCREMENT values."},
       {"auto_increment_offset", "First AUTO_INCREMENT value."},

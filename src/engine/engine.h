@@ -59,6 +59,21 @@ class ServerHooks {
   virtual void Shutdown(const std::string& user) = 0;
   // FLUSH HOSTS: addresses blocked by max_connect_errors may connect again.
   virtual void FlushHosts() {}
+  // The audit log: a statement of the session's that changed accounts or privileges
+  // (`denied` false, `what` its kind and the accounts it named), or one refused for want of
+  // a privilege (`denied` true, `what` its text, or only its kind for an account statement,
+  // whose text may hold a password).
+  struct AuditedStatement {
+    uint32_t connection_id = 0;
+    std::string user, host;  // USER()'s parts
+    bool denied = false;
+    std::string what;
+    Status status;  // the refusal, when denied
+  };
+  virtual bool AuditOn() { return false; }
+  // FLUSH LOGS: log files are opened again (after a rotation).
+  virtual void FlushLogs() {}
+  virtual void AuditStatement(const AuditedStatement& /*statement*/) {}
   // ALTER INSTANCE RELOAD TLS: the TLS settings' current values take effect (3888 when they
   // cannot; with `no_rollback` TLS is then off, else the old settings stay).
   virtual Status ReloadTls(bool /*no_rollback*/) {

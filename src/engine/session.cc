@@ -291,6 +291,121 @@ Status Session::CountAccountUse(const sql::Statement& statement) {
   return Status::OK();
 }
 
+namespace {
+
+bool ChangesAccounts(sql::StatementKind kind) {
+  using Kind = sql::StatementKind;
+  return kind == Kind::kCreateUser || kind == Kind::kAlterUser || kind == Kind::kDropUser ||
+         kind == Kind::kRenameUser || kind == Kind::kGrant || kind == Kind::kRevoke ||
+         kind == Kind::kSetPassword;
+}
+
+bool IsAccessDenied(uint16_t code) {
+  switch (code) {
+    case ER_DBACCESS_DENIED_ERROR: case ER_ACCESS_DENIED_ERROR: case ER_TABLEACCESS_DENIED_ERROR:
+    case ER_COLUMNACCESS_DENIED_ERROR: case ER_SPECIFIC_ACCESS_DENIED_ERROR:
+    case ER_PROCACCESS_DENIED_ERROR: case ER_CANT_CREATE_USER_WITH_GRANT:
+    case ER_NO_SYSTEM_SCHEMA_ACCESS:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string Quoted(const sql::UserName& name) {
+  return name.current_user ? "CURRENT_USER" : "'" + name.user + "'@'" + name.host + "'";
+}
+
+// What an account statement did, without the passwords its text may hold: "CREATE USER
+// 'app'@'%'", "GRANT SELECT, INSERT ON shop.* TO 'app'@'%'", ...
+std::string AccountSummary(const sql::Statement& statement) {
+  using Kind = sql::StatementKind;
+  std::vector<std::string> users;
+  std::string out;
+  auto specs = [&](const std::vector<sql::UserSpec>& list) {
+    for (const sql::UserSpec& spec : list) users.push_back(Quoted(spec.user));
+  };
+  auto privileges = [](const std::vector<sql::GrantPrivilege>& list, const sql::GrantLevel& level) {
+    std::string text;
+    for (const sql::GrantPrivilege& privilege : list) {
+      text += (text.empty() ? "" : ", ") + privilege.name;
+      if (!privilege.columns.empty()) {
+        std::string columns;
+        for (const std::string& column : privilege.columns) columns += (columns.empty() ? "" : ", ") + column;
+        text += " (" + columns + ")";
+      }
+    }
+    return text + " ON " + (level.database.empty() ? "*" : level.database) + "." + level.table;
+  };
+  switch (statement.kind) {
+    case Kind::kCreateUser:
+      out = "CREATE USER";
+      specs(static_cast<const sql::CreateUserStatement&>(statement).users);
+      break;
+    case Kind::kAlterUser:
+      out = "ALTER USER";
+      specs(static_cast<const sql::AlterUserStatement&>(statement).users);
+      break;
+    case Kind::kDropUser:
+      out = "DROP USER";
+      for (const auto& name : static_cast<const sql::DropUserStatement&>(statement).users) {
+        users.push_back(Quoted(name));
+      }
+      break;
+    case Kind::kRenameUser:
+      out = "RENAME USER";
+      for (const auto& [from, to] : static_cast<const sql::RenameUserStatement&>(statement).renames) {
+        users.push_back(Quoted(from) + " TO " + Quoted(to));
+      }
+      break;
+    case Kind::kGrant: {
+      const auto& grant = static_cast<const sql::GrantStatement&>(statement);
+      out = "GRANT " + privileges(grant.privileges, grant.level) + " TO";
+      specs(grant.users);
+      break;
+    }
+    case Kind::kRevoke: {
+      const auto& revoke = static_cast<const sql::RevokeStatement&>(statement);
+      out = "REVOKE " + (revoke.all_and_grant_option ? std::string("ALL PRIVILEGES, GRANT OPTION")
+                                                     : privileges(revoke.privileges, revoke.level)) +
+            " FROM";
+      for (const auto& name : revoke.users) users.push_back(Quoted(name));
+      break;
+    }
+    case Kind::kSetPassword: {
+      const auto& set = static_cast<const sql::SetPasswordStatement&>(statement);
+      out = "SET PASSWORD FOR";
+      users.push_back(set.user ? Quoted(*set.user) : "CURRENT_USER");
+      break;
+    }
+    default:
+      return "";
+  }
+  for (size_t index = 0; index < users.size(); ++index) {
+    out += (index == 0 ? " " : ", ") + users[index];
+  }
+  return out;
+}
+
+}  // namespace
+
+void Session::AuditOutcome(const sql::Statement& statement, const Status& status) {
+  bool account = ChangesAccounts(statement.kind);
+  bool denied = IsAccessDenied(status.code());
+  if (!(account && status.ok()) && !denied) return;
+  ServerHooks* hooks = engine_.hooks();
+  if (hooks == nullptr || !hooks->AuditOn()) return;
+  ServerHooks::AuditedStatement audited;
+  audited.connection_id = connection_id_;
+  audited.user = checker_.principal().user;
+  audited.host = checker_.principal().client_host;
+  audited.denied = denied;
+  audited.status = status;
+  constexpr size_t kLongest = 1024;
+  audited.what = account ? AccountSummary(statement) : statement.source_text.substr(0, kLongest);
+  hooks->AuditStatement(audited);
+}
+
 bool Session::ChangesOwnPassword(const sql::Statement& statement) const {
   const Principal& me = checker_.principal();
   auto is_me = [&](const sql::UserName& name) {
@@ -327,6 +442,7 @@ Status Session::ExecuteClientStatement(const sql::Statement& statement, ResultSi
   if (must_change_password_ && status.ok() && ChangesOwnPassword(statement)) {
     must_change_password_ = false;
   }
+  AuditOutcome(statement, status);
   runtime_user_variables_ = false;
   if (host_->last_insert_id) last_insert_id_ = *host_->last_insert_id;
   host_->last_insert_id.reset();

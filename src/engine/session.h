@@ -136,6 +136,9 @@ class Session {
   // MAX_QUERIES_PER_HOUR / MAX_UPDATES_PER_HOUR: counts the statement against the account's
   // hourly limits; 1226 when one is used up.
   Status CountAccountUse(const sql::Statement& statement);
+  // The audit log: tells the hooks of an account statement that succeeded or a statement
+  // refused for want of a privilege.
+  void AuditOutcome(const sql::Statement& statement, const Status& status);
   // ALTER USER or SET PASSWORD of the session's own account.
   bool ChangesOwnPassword(const sql::Statement& statement) const;
   // Execute (or `run`, when given) for a statement of the client's own (not one a stored

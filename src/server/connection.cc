@@ -525,6 +525,9 @@ Connection::Phase Connection::CloseWithError(const Status& status) {
                                                         user, ClientHost(), status.message()}),
         connection_id_);
   }
+  if (!authenticated_ && verdict_ && code != ER_SERVER_SHUTDOWN && context_.login_refused) {
+    context_.login_refused(login_.user, ClientHost(), status);
+  }
   WriteError(status);
   if (!io_.Flush().ok()) return Phase::kClosing;
   // Read and drop what the client already sent (and, for an oversized packet, what it is

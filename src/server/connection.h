@@ -86,6 +86,11 @@ struct ServerContext {
   LoginGuard* logins = nullptr;
   // A global variable's value by name, "" when unknown (thread-safe). Empty: defaults.
   std::function<std::string(std::string_view)> global_variable = {};
+  // Told of every login refused for who the client is (a wrong password, a locked or blocked
+  // account, a host not let in, a limit reached): the user it named, its address and the
+  // error it got. Thread-safe. Empty: nobody is told.
+  std::function<void(const std::string& user, const std::string& host, const Status& error)>
+      login_refused = {};
 };
 
 class Connection {

@@ -73,6 +73,11 @@ class Server {
   void SetGlobalVariableSource(std::function<std::string(std::string_view)> source) {
     context_.global_variable = std::move(source);
   }
+  // Who is told of refused logins (see ServerContext::login_refused). Call before Run.
+  void SetLoginRefusedObserver(
+      std::function<void(const std::string&, const std::string&, const Status&)> observer) {
+    context_.login_refused = std::move(observer);
+  }
   ConnectionRegistry& registry() { return registry_; }
   LoginGuard& logins() { return logins_; }
   // The caching_sha2_password fast-path cache; account changes (ALTER USER, SET PASSWORD,
