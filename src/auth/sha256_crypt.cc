@@ -10,7 +10,6 @@
 namespace porpoise::auth {
 namespace {
 
-constexpr size_t kDigestSize = 32;
 constexpr size_t kMaxSaltSize = 16;
 constexpr uint32_t kDefaultRounds = 5000;
 constexpr uint32_t kMinRounds = 1000;
