@@ -9,6 +9,7 @@
 #include "catalog/system_variables.h"
 #include "common/stack.h"
 #include "common/strings.h"
+#include "engine/ddl_util.h"
 #include "engine/physical.h"
 #include "engine/program.h"
 #include "engine/translator.h"
@@ -1261,6 +1262,24 @@ Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope
                                                    Clause clause) {
   if (expr.op == sql::Operator::kOr || expr.op == sql::Operator::kAnd) {
     return TranslateLogicalChain(expr, scope, clause);
+  }
+  // d + INTERVAL n unit, INTERVAL n unit + d and d - INTERVAL n unit are DATE_ADD / DATE_SUB.
+  if ((expr.op == sql::Operator::kPlus || expr.op == sql::Operator::kMinus) &&
+      expr.args.size() == 2) {
+    int interval = expr.args[1]->kind == sql::ExprKind::kInterval ? 1
+                   : expr.op == sql::Operator::kPlus && expr.args[0]->kind == sql::ExprKind::kInterval
+                       ? 0
+                       : -1;
+    if (interval >= 0) {
+      std::vector<sql::ExprPtr> call_args;
+      PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr date, CloneExpr(*expr.args[1 - interval]));
+      PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr amount, CloneExpr(*expr.args[interval]));
+      call_args.push_back(std::move(date));
+      call_args.push_back(std::move(amount));
+      sql::ExprPtr call = sql::MakeFunction(
+          expr.op == sql::Operator::kMinus ? "DATE_SUB" : "DATE_ADD", std::move(call_args));
+      return TranslateFunction(*call, scope, clause);
+    }
   }
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause));
   if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
