@@ -151,6 +151,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
   }
   auto engine = std::make_unique<Engine>(PrivateKey(), options);
   auto host = std::make_unique<FunctionHost>();
+  host->globals = options.globals;
   PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db,
                             OpenConnection(engine->database_path_, false, host.get()));
   PORPOISE_RETURN_IF_ERROR(UpgradeStorageFormat(*db));
@@ -193,6 +194,7 @@ Result<Engine::PooledConnection> Engine::TakeConnection() {
   }
   PooledConnection fresh;
   fresh.host = std::make_unique<FunctionHost>();
+  fresh.host->globals = options_.globals;
   PORPOISE_ASSIGN_OR_RETURN(fresh.db, OpenConnection(database_path_, false, fresh.host.get()));
   return fresh;
 }

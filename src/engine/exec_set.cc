@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "catalog/charsets.h"
+#include "catalog/system_variables.h"
 #include "common/strings.h"
 #include "engine/session.h"
 #include "storage/database.h"
@@ -14,6 +15,16 @@ namespace {
 bool IsGlobalScope(sql::VariableScope scope) {
   return scope == sql::VariableScope::kGlobal || scope == sql::VariableScope::kPersist ||
          scope == sql::VariableScope::kPersistOnly;
+}
+
+// The set SET NAMES / SET CHARACTER SET give the client ("DEFAULT": utf8mb4), checked as
+// character_set_client checks it: 1115 unknown, 1231 for a set no client can write in.
+Result<const catalog::CharsetInfo*> ClientCharset(const std::string& given) {
+  std::string name = EqualsIgnoreCase(given, "default") ? std::string("utf8mb4") : given;
+  static const catalog::SystemVariable* const kClient =
+      catalog::FindSystemVariable("character_set_client");
+  PORPOISE_ASSIGN_OR_RETURN(std::string normalized, catalog::NormalizeVariableValue(*kClient, name));
+  return catalog::FindCharset(normalized);
 }
 
 }  // namespace
@@ -76,13 +87,7 @@ Status Session::ExecuteSet(const sql::SetStatement& statement) {
         break;
       }
       case sql::SetAssignment::Kind::kNames: {
-        std::string charset = ToLowerAscii(assignment.charset);
-        if (charset == "default") charset = "utf8mb4";
-        if (catalog::IsImpossibleClientCharset(charset)) {
-          return Status::Error(ER_WRONG_VALUE_FOR_VAR, "character_set_client", charset);
-        }
-        const catalog::CharsetInfo* info = catalog::FindCharset(charset);
-        if (info == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, assignment.charset);
+        PORPOISE_ASSIGN_OR_RETURN(const catalog::CharsetInfo* info, ClientCharset(assignment.charset));
         std::string collation(info->default_collation);
         if (!assignment.collation.empty()) {
           const catalog::CollationInfo* chosen = catalog::FindCollation(assignment.collation);
@@ -104,10 +109,7 @@ Status Session::ExecuteSet(const sql::SetStatement& statement) {
         break;
       }
       case sql::SetAssignment::Kind::kCharset: {
-        std::string charset = ToLowerAscii(assignment.charset);
-        if (charset == "default") charset = "utf8mb4";
-        const catalog::CharsetInfo* info = catalog::FindCharset(charset);
-        if (info == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, assignment.charset);
+        PORPOISE_ASSIGN_OR_RETURN(const catalog::CharsetInfo* info, ClientCharset(assignment.charset));
         std::string name(info->name);
         PORPOISE_RETURN_IF_ERROR(variables_.Set("character_set_client", sql::VariableScope::kSession, name, diagnostics_.collector()));
         PORPOISE_RETURN_IF_ERROR(variables_.Set("character_set_results", sql::VariableScope::kSession, name, diagnostics_.collector()));

@@ -230,8 +230,6 @@ void Session::BeginStatement() {
   host_->sub_statements.clear();
   host_->group_concat_rows = 0;
   host_->max_allowed_packet = variables_.max_allowed_packet();
-  host_->regexp_time_limit = static_cast<uint32_t>(engine_.globals().GetUnsigned("regexp_time_limit"));
-  host_->regexp_stack_limit = static_cast<uint32_t>(engine_.globals().GetUnsigned("regexp_stack_limit"));
   stored_calls_.clear();
   host_->division_by_zero = SqlModeHas("ERROR_FOR_DIVISION_BY_ZERO") ? DivisionByZeroMode::kWarn
                                                                      : DivisionByZeroMode::kSilent;

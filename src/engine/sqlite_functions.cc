@@ -3,6 +3,7 @@
 #include "engine/sqlite_functions.h"
 #include "engine/physical.h"
 #include "engine/runtime.h"
+#include "engine/variables.h"
 #include "types/icu_api.h"
 
 #include <sqlite3.h>
@@ -516,12 +517,14 @@ CompiledRegex* PatternOf(sqlite3_context* context, sqlite3_value* pattern_value,
     RaiseError(context, RegexError(status, where, host));
     return nullptr;
   }
-  if (host != nullptr) {
-    icu.uregex_setTimeLimit(fresh->regex, static_cast<int32_t>(host->regexp_time_limit), &status);
-    icu.uregex_setStackLimit(fresh->regex, static_cast<int32_t>(host->regexp_stack_limit),
-                             &status);
-    icu.uregex_setMatchCallback(fresh->regex, KeepMatching, host, &status);
+  uint64_t time_limit = 32, stack_limit = 8000000;  // MySQL's defaults
+  if (host != nullptr && host->globals != nullptr) {
+    time_limit = host->globals->GetUnsigned("regexp_time_limit");
+    stack_limit = host->globals->GetUnsigned("regexp_stack_limit");
   }
+  icu.uregex_setTimeLimit(fresh->regex, static_cast<int32_t>(time_limit), &status);
+  icu.uregex_setStackLimit(fresh->regex, static_cast<int32_t>(stack_limit), &status);
+  if (host != nullptr) icu.uregex_setMatchCallback(fresh->regex, KeepMatching, host, &status);
   if (U_FAILURE(status)) {
     RaiseError(context, RegexError(status, where, host));
     return nullptr;

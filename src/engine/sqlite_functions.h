@@ -20,6 +20,8 @@ struct sqlite3;
 
 namespace porpoise::engine {
 
+class GlobalVariables;
+
 // What a division by zero does (ERROR_FOR_DIVISION_BY_ZERO and strict mode decide).
 enum class DivisionByZeroMode : uint8_t { kSilent, kWarn, kError };
 
@@ -41,9 +43,9 @@ struct FunctionHost {
   // its epoch; 0: never); SQLite's progress handler sets timed_out and interrupts it (3024).
   int64_t deadline_micros = 0;
   bool timed_out = false;
-  // regexp_time_limit and regexp_stack_limit: what one REGEXP match may spend (3699, 3698).
-  uint32_t regexp_time_limit = 32;
-  uint32_t regexp_stack_limit = 8000000;
+  // The server's global variables (regexp_time_limit and regexp_stack_limit are read when a
+  // REGEXP pattern is compiled); null in tests, which get the defaults.
+  const GlobalVariables* globals = nullptr;
   // The session's max_allowed_packet: the longest string a function may return (1301).
   uint64_t max_allowed_packet = 64 * 1024 * 1024;
   std::vector<Status> warnings;  // warnings raised while the statement ran

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "net/socket.h"
@@ -92,10 +93,15 @@ void Server::AcceptFrom(net::Listener& listener) {
       }
       return;
     }
-    if (!listener.is_unix() && !options_.allow_from.empty() && !AdmitPeer(socket)) continue;
+    // With allow-from the peer is described here, once, and handed to the connection.
+    std::optional<net::PeerInfo> described;
+    if (!listener.is_unix() && !options_.allow_from.empty()) {
+      described = net::DescribePeer(socket.fd());
+      if (!AdmitPeer(socket, *described)) continue;
+    }
     auto owned = std::make_shared<net::Socket>(std::move(socket));
-    threads_.Run([this, owned] {
-      net::PeerInfo peer = net::DescribePeer(owned->fd());
+    threads_.Run([this, owned, described] {
+      net::PeerInfo peer = described ? *described : net::DescribePeer(owned->fd());
       net::SocketTransport transport(std::move(*owned));
       Connection connection(context_, transport, std::move(peer),
                             registry_.NextConnectionId());
@@ -104,8 +110,7 @@ void Server::AcceptFrom(net::Listener& listener) {
   }
 }
 
-bool Server::AdmitPeer(net::Socket& socket) {
-  net::PeerInfo peer = net::DescribePeer(socket.fd());
+bool Server::AdmitPeer(net::Socket& socket, const net::PeerInfo& peer) {
   if (options_.allow_from.Admits(peer.ip)) return true;
   // Closed with no greeting, as a firewall would drop it; the error log names the address,
   // at most once a second (with the count of the ones not named), so a flood cannot fill it.

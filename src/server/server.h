@@ -88,8 +88,8 @@ class Server {
  private:
   void AcceptFrom(net::Listener& listener);
   // allow-from at accept time: false (the socket closed, the refusal counted and logged)
-  // when the peer's address is outside it. Runs on the accept thread only.
-  bool AdmitPeer(net::Socket& socket);
+  // when `peer`'s address is outside it. Runs on the accept thread only.
+  bool AdmitPeer(net::Socket& socket, const net::PeerInfo& peer);
 
   const ServerOptions options_;
   ConnectionRegistry registry_;
