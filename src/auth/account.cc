@@ -29,10 +29,17 @@ bool DatabaseMatches(std::string_view pattern, std::string_view database) {
 
 AccountSnapshot::AccountSnapshot(std::vector<Account> accounts,
                                  std::vector<DatabaseGrant> database_grants,
-                                 std::vector<TableGrant> table_grants)
+                                 std::vector<TableGrant> table_grants,
+                                 std::vector<ColumnGrant> column_grants)
     : accounts_(std::move(accounts)),
       database_grants_(std::move(database_grants)),
-      table_grants_(std::move(table_grants)) {
+      table_grants_(std::move(table_grants)),
+      column_grants_(std::move(column_grants)) {
+  std::stable_sort(column_grants_.begin(), column_grants_.end(),
+                   [](const ColumnGrant& a, const ColumnGrant& b) {
+                     return std::tie(a.database, a.table, a.column) <
+                            std::tie(b.database, b.table, b.column);
+                   });
   std::stable_sort(accounts_.begin(), accounts_.end(), [](const Account& a, const Account& b) {
     // Anonymous users sort after named ones with the same host specificity.
     return std::make_tuple(HostSpecificity(a.host), a.user.empty(), ToLowerAscii(a.host), a.user) <
@@ -92,11 +99,38 @@ PrivilegeSet AccountSnapshot::TablePrivileges(const Account& account, std::strin
   return set;
 }
 
+PrivilegeSet AccountSnapshot::SomeColumnPrivileges(const Account& account,
+                                                   std::string_view database,
+                                                   std::string_view table) const {
+  PrivilegeSet set = 0;
+  for (const TableGrant& grant : table_grants_) {
+    if (SameAccount(grant.user, grant.host, account) && grant.database == database &&
+        grant.table == table) {
+      set |= grant.column_privileges;
+    }
+  }
+  return set;
+}
+
+PrivilegeSet AccountSnapshot::ColumnPrivileges(const Account& account, std::string_view database,
+                                               std::string_view table,
+                                               std::string_view column) const {
+  PrivilegeSet set = TablePrivileges(account, database, table);
+  for (const ColumnGrant& grant : column_grants_) {
+    if (SameAccount(grant.user, grant.host, account) && grant.database == database &&
+        grant.table == table && EqualsIgnoreCase(grant.column, column)) {
+      set |= grant.privileges;
+    }
+  }
+  return set;
+}
+
 bool AccountSnapshot::HasAnyPrivilegeIn(const Account& account, std::string_view database) const {
   const PrivilegeSet database_mask = AllDatabasePrivileges() | Bit(Privilege::kGrantOption);
   if ((DatabasePrivileges(account, database) & database_mask) != 0) return true;
   return std::any_of(table_grants_.begin(), table_grants_.end(), [&](const TableGrant& grant) {
-    return grant.privileges != 0 && SameAccount(grant.user, grant.host, account) &&
+    return (grant.privileges | grant.column_privileges) != 0 &&
+           SameAccount(grant.user, grant.host, account) &&
            grant.database == database;
   });
 }

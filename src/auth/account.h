@@ -55,6 +55,14 @@ struct DatabaseGrant {
 struct TableGrant {
   std::string user, host;
   std::string database, table;
+  PrivilegeSet privileges = 0;         // Table_priv: on the whole table
+  PrivilegeSet column_privileges = 0;  // Column_priv: held on some of its columns
+};
+
+// One row of mysql.columns_priv: SELECT, INSERT, UPDATE or REFERENCES on one column.
+struct ColumnGrant {
+  std::string user, host;
+  std::string database, table, column;  // the column as granted; compared case-insensitively
   PrivilegeSet privileges = 0;
 };
 
@@ -63,7 +71,8 @@ struct TableGrant {
 class AccountSnapshot {
  public:
   AccountSnapshot(std::vector<Account> accounts, std::vector<DatabaseGrant> database_grants,
-                  std::vector<TableGrant> table_grants);
+                  std::vector<TableGrant> table_grants,
+                  std::vector<ColumnGrant> column_grants = {});
 
   // The account a login as `user` from `client` maps to, MySQL's way: rows sorted by host
   // specificity (exact names/IPs first, wildcards later, '%' last), then user (non-empty
@@ -79,6 +88,12 @@ class AccountSnapshot {
   PrivilegeSet DatabasePrivileges(const Account& account, std::string_view database) const;
   PrivilegeSet TablePrivileges(const Account& account, std::string_view database,
                                std::string_view table) const;
+  // The privileges the account holds on some column of a table (its tables_priv.Column_priv).
+  PrivilegeSet SomeColumnPrivileges(const Account& account, std::string_view database,
+                                    std::string_view table) const;
+  // Effective privileges on one column: the table's, and those granted on that column.
+  PrivilegeSet ColumnPrivileges(const Account& account, std::string_view database,
+                                std::string_view table, std::string_view column) const;
   // True when the account holds any privilege in the database or on a table in it
   // (decides SHOW DATABASES visibility and USE permission).
   bool HasAnyPrivilegeIn(const Account& account, std::string_view database) const;
@@ -86,11 +101,13 @@ class AccountSnapshot {
   const std::vector<Account>& accounts() const { return accounts_; }
   const std::vector<DatabaseGrant>& database_grants() const { return database_grants_; }
   const std::vector<TableGrant>& table_grants() const { return table_grants_; }
+  const std::vector<ColumnGrant>& column_grants() const { return column_grants_; }
 
  private:
   std::vector<Account> accounts_;  // sorted in login-match order
   std::vector<DatabaseGrant> database_grants_;
   std::vector<TableGrant> table_grants_;
+  std::vector<ColumnGrant> column_grants_;  // sorted by column name within a table
 };
 
 // FAILED_LOGIN_ATTEMPTS / PASSWORD_LOCK_TIME: for each account that tracks them, the failed

@@ -490,6 +490,10 @@ uint64_t SystemTableStorageId(std::string_view database, std::string_view table)
   if (table == "user") return 1;
   if (table == "db") return 2;
   if (table == "tables_priv") return 3;
+  if (table == "columns_priv") return 4;
+  if (table == "global_grants") return 5;
+  if (table == "role_edges") return 6;
+  if (table == "default_roles") return 7;
   return 0;
 }
 

@@ -59,23 +59,70 @@ Status AccessChecker::CheckDatabase(auth::Privilege privilege, std::string_view 
                        database);
 }
 
+bool AccessChecker::HasTable(auth::Privilege privilege, std::string_view database,
+                             std::string_view table) const {
+  bool read_only = IsPerformanceSchema(database) && privilege != auth::Privilege::kSelect;
+  return account_ != nullptr && !read_only &&
+         (snapshot_->TablePrivileges(*account_, database, table) & auth::Bit(privilege)) != 0;
+}
+
 Status AccessChecker::CheckTable(auth::Privilege privilege, std::string_view database,
                                  std::string_view table) const {
-  bool read_only = IsPerformanceSchema(database) && privilege != auth::Privilege::kSelect;
-  if (account_ != nullptr && !read_only &&
-      (snapshot_->TablePrivileges(*account_, database, table) & auth::Bit(privilege)) != 0) {
-    return Status::OK();
-  }
+  if (HasTable(privilege, database, table)) return Status::OK();
   // MySQL names the account's user but the client's own host in 1142.
   return Status::Error(ER_TABLEACCESS_DENIED_ERROR, auth::PrivilegeName(privilege),
                        principal_.account_user, principal_.client_host, table);
 }
 
+Status AccessChecker::CheckTableOrColumns(auth::Privilege privilege, std::string_view database,
+                                          std::string_view table) const {
+  if (account_ != nullptr && !IsPerformanceSchema(database) &&
+      (snapshot_->SomeColumnPrivileges(*account_, database, table) & auth::Bit(privilege)) != 0) {
+    return Status::OK();
+  }
+  return CheckTable(privilege, database, table);
+}
+
 Status AccessChecker::CheckColumn(auth::Privilege privilege, std::string_view database,
                                   std::string_view table, std::string_view column) const {
-  if (CheckTable(privilege, database, table).ok()) return Status::OK();
+  bool read_only = IsPerformanceSchema(database) && privilege != auth::Privilege::kSelect;
+  if (account_ != nullptr && !read_only &&
+      (snapshot_->ColumnPrivileges(*account_, database, table, column) & auth::Bit(privilege)) !=
+          0) {
+    return Status::OK();
+  }
   return Status::Error(ER_COLUMNACCESS_DENIED_ERROR, auth::PrivilegeName(privilege),
                        principal_.account_user, principal_.client_host, column, table);
+}
+
+namespace {
+
+constexpr auth::PrivilegeSet kColumnPrivileges =
+    auth::Bit(auth::Privilege::kSelect) | auth::Bit(auth::Privilege::kInsert) |
+    auth::Bit(auth::Privilege::kUpdate) | auth::Bit(auth::Privilege::kReferences);
+
+}  // namespace
+
+bool AccessChecker::CanSeeTable(std::string_view database, std::string_view table) const {
+  if (account_ == nullptr) return false;
+  if (IsInformationSchema(database)) return true;
+  const auth::PrivilegeSet table_level =
+      auth::AllTablePrivileges() | auth::Bit(auth::Privilege::kGrantOption);
+  return (snapshot_->TablePrivileges(*account_, database, table) & table_level) != 0 ||
+         snapshot_->SomeColumnPrivileges(*account_, database, table) != 0;
+}
+
+auth::PrivilegeSet AccessChecker::ColumnAccess(std::string_view database, std::string_view table,
+                                               std::string_view column) const {
+  if (account_ == nullptr) return 0;
+  return snapshot_->ColumnPrivileges(*account_, database, table, column) & kColumnPrivileges;
+}
+
+Status AccessChecker::CheckSeeTable(std::string_view command, std::string_view database,
+                                    std::string_view table) const {
+  if (CanSeeTable(database, table)) return Status::OK();
+  return Status::Error(ER_TABLEACCESS_DENIED_ERROR, command,
+                       principal_.account_user, principal_.client_host, table);
 }
 
 bool AccessChecker::CanSeeDatabase(std::string_view database) const {

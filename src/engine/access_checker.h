@@ -44,11 +44,28 @@ class AccessChecker {
   // table of performance_schema.
   Status CheckTable(auth::Privilege privilege, std::string_view database,
                     std::string_view table) const;
-  // A privilege on one column of a table. Column grants are not kept, so it is held when held
-  // on the table; otherwise 1143 ER_COLUMNACCESS_DENIED_ERROR naming the column, which is
-  // MySQL's answer too when neither the table nor the column carries the privilege.
+  // CheckTable, also passed when the privilege is held on some column of the table (MySQL's
+  // first test: the columns a statement names are checked one by one afterwards).
+  Status CheckTableOrColumns(auth::Privilege privilege, std::string_view database,
+                             std::string_view table) const;
+  // A privilege on one column: held on the table or granted on the column; otherwise 1143
+  // ER_COLUMNACCESS_DENIED_ERROR naming the column.
   Status CheckColumn(auth::Privilege privilege, std::string_view database, std::string_view table,
                      std::string_view column) const;
+  // True when the privilege is held on the whole table (not only on some of its columns).
+  bool HasTable(auth::Privilege privilege, std::string_view database,
+                std::string_view table) const;
+  // Whether information_schema, SHOW TABLES and SHOW COLUMNS show the table: the account
+  // holds some privilege on it or on one of its columns (globally, on its database or on it).
+  bool CanSeeTable(std::string_view database, std::string_view table) const;
+  // SELECT, INSERT, UPDATE and REFERENCES as held on one column (from any level): the column
+  // is shown when there is one, and SHOW FULL COLUMNS lists them.
+  auth::PrivilegeSet ColumnAccess(std::string_view database, std::string_view table,
+                                  std::string_view column) const;
+  // SHOW COLUMNS / SHOW INDEX / SHOW CREATE TABLE: 1142 naming `command` ("SELECT", "SHOW")
+  // unless CanSeeTable.
+  Status CheckSeeTable(std::string_view command, std::string_view database,
+                       std::string_view table) const;
   // SHOW DATABASES lists a database when the account has SHOW DATABASES globally or any
   // privilege in it; information_schema and performance_schema are everyone's.
   bool CanSeeDatabase(std::string_view database) const;

@@ -1,10 +1,11 @@
 // AccountManager: account and grant statements as reads and writes of the SQLite tables of
-// mysql.user, mysql.db and mysql.tables_priv, MySQL 8.4's rules and error wording, and
+// mysql.user, mysql.db, mysql.tables_priv and mysql.columns_priv, MySQL 8.4's rules and error wording, and
 // the snapshot reload after each change. (engine/)
 #include "engine/account_manager.h"
 
 #include <cctype>
 #include <ctime>
+#include <map>
 #include <memory>
 #include <span>
 
@@ -20,11 +21,12 @@ using auth::PrivilegeSet;
 
 namespace {
 
-// The SQLite tables of mysql.user, mysql.db and mysql.tables_priv (their reserved storage ids,
+// The SQLite tables of mysql.user, mysql.db, mysql.tables_priv and mysql.columns_priv (their reserved storage ids,
 // catalog::SystemTableStorageId).
 constexpr std::string_view kUserTable = "\"t1\"";
 constexpr std::string_view kDbTable = "\"t2\"";
 constexpr std::string_view kTablesPrivTable = "\"t3\"";
+constexpr std::string_view kColumnsPrivTable = "\"t4\"";
 constexpr size_t kMaxUserLength = 32;
 constexpr size_t kMaxHostLength = 255;
 
@@ -183,6 +185,13 @@ struct AccountManager::GrantTarget {
   Level level = Level::kGlobal;
   std::string database, table;
   PrivilegeSet privileges = 0;  // as named in the statement (GRANT OPTION when named)
+  // SELECT (a, b), UPDATE (b): the privileges named with a column list, per column.
+  std::map<std::string, PrivilegeSet> columns;
+  PrivilegeSet ColumnUnion() const {
+    PrivilegeSet set = 0;
+    for (const auto& [column, granted] : columns) set |= granted;
+    return set;
+  }
 };
 
 // ---- Construction, loading ------------------------------------------------------------------
@@ -275,7 +284,8 @@ Result<std::vector<auth::DatabaseGrant>> LoadDatabaseGrants(storage::Database& d
 
 Result<std::vector<auth::TableGrant>> LoadTableGrants(storage::Database& db) {
   std::string sql =
-      "SELECT Host, Db, User, Table_name, Table_priv FROM " + std::string(kTablesPrivTable);
+      "SELECT Host, Db, User, Table_name, Table_priv, Column_priv FROM " +
+      std::string(kTablesPrivTable);
   PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db.Prepare(sql));
   std::vector<auth::TableGrant> grants;
   for (;;) {
@@ -287,6 +297,27 @@ Result<std::vector<auth::TableGrant>> LoadTableGrants(storage::Database& db) {
     grant.user = std::string(statement.ColumnText(2));
     grant.table = std::string(statement.ColumnText(3));
     grant.privileges = ParseTablePriv(statement.ColumnText(4));
+    grant.column_privileges = ParseTablePriv(statement.ColumnText(5));
+    grants.push_back(std::move(grant));
+  }
+  return grants;
+}
+
+Result<std::vector<auth::ColumnGrant>> LoadColumnGrants(storage::Database& db) {
+  std::string sql = "SELECT Host, Db, User, Table_name, Column_name, Column_priv FROM " +
+                    std::string(kColumnsPrivTable);
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db.Prepare(sql));
+  std::vector<auth::ColumnGrant> grants;
+  for (;;) {
+    PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
+    if (!row) break;
+    auth::ColumnGrant grant;
+    grant.host = std::string(statement.ColumnText(0));
+    grant.database = std::string(statement.ColumnText(1));
+    grant.user = std::string(statement.ColumnText(2));
+    grant.table = std::string(statement.ColumnText(3));
+    grant.column = std::string(statement.ColumnText(4));
+    grant.privileges = ParseTablePriv(statement.ColumnText(5));
     grants.push_back(std::move(grant));
   }
   return grants;
@@ -299,8 +330,10 @@ Status AccountManager::LoadSnapshot(storage::Database& db, auth::AccountStore& s
   PORPOISE_ASSIGN_OR_RETURN(std::vector<auth::DatabaseGrant> database_grants,
                             LoadDatabaseGrants(db));
   PORPOISE_ASSIGN_OR_RETURN(std::vector<auth::TableGrant> table_grants, LoadTableGrants(db));
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<auth::ColumnGrant> column_grants, LoadColumnGrants(db));
   store.Replace(std::make_shared<const auth::AccountSnapshot>(
-      std::move(accounts), std::move(database_grants), std::move(table_grants)));
+      std::move(accounts), std::move(database_grants), std::move(table_grants),
+      std::move(column_grants)));
   return Status::OK();
 }
 
@@ -475,7 +508,7 @@ Status AccountManager::DeleteAccountRows(const Target& target) {
   if (cache_ != nullptr) cache_->Forget(target.user, target.host);
   store_.password_locks().Forget(target.user, target.host);
   store_.usage().Forget(target.user, target.host);
-  for (std::string_view table : {kUserTable, kDbTable, kTablesPrivTable}) {
+  for (std::string_view table : {kUserTable, kDbTable, kTablesPrivTable, kColumnsPrivTable}) {
     PORPOISE_RETURN_IF_ERROR(RunWith(db_, "DELETE FROM " + std::string(table) + AccountWhere(),
                                      {target.user, target.host}));
   }
@@ -486,7 +519,7 @@ Status AccountManager::RenameAccountRows(const Target& from, const Target& to) {
   if (cache_ != nullptr) cache_->Forget(from.user, from.host);
   store_.password_locks().Forget(from.user, from.host);
   store_.usage().Forget(from.user, from.host);
-  for (std::string_view table : {kUserTable, kDbTable, kTablesPrivTable}) {
+  for (std::string_view table : {kUserTable, kDbTable, kTablesPrivTable, kColumnsPrivTable}) {
     PORPOISE_RETURN_IF_ERROR(
         RunWith(db_, "UPDATE " + std::string(table) + " SET User = ?, Host = ?" + AccountWhere(),
                 {to.user, to.host, from.user, from.host}));
@@ -681,7 +714,19 @@ Result<AccountManager::GrantTarget> AccountManager::ResolveLevel(
                                                               : auth::AllTablePrivileges();
   for (const sql::GrantPrivilege& privilege : privileges) {
     if (!privilege.columns.empty()) {
-      return Status::Error(ER_NOT_SUPPORTED_YET, "column-level privileges");
+      std::optional<Privilege> known = auth::PrivilegeFromName(privilege.name);
+      if (!known) return Status::Error(ER_SYNTAX_ERROR);
+      if (target.level != Level::kTable) return Status::Error(ER_ILLEGAL_GRANT_FOR_TABLE);
+      for (const std::string& column : privilege.columns) {
+        std::string key = ToLowerAscii(column);
+        auto found = target.columns.find(key);
+        if (found == target.columns.end()) {
+          target.columns.emplace(key, Bit(*known));
+        } else {
+          found->second |= Bit(*known);
+        }
+      }
+      continue;
     }
     if (IsAll(privilege.name)) {
       target.privileges |= all;
@@ -822,8 +867,107 @@ Status AccountManager::AddPrivileges(const Target& target, const GrantTarget& gr
   PORPOISE_ASSIGN_OR_RETURN(std::optional<PrivilegeSet> existing,
                             ReadGrantRow(db_, table_level, key));
   const PrivilegeSet combined = existing.value_or(0) | set;
+  if (table_level) {
+    PORPOISE_RETURN_IF_ERROR(WriteColumnGrants(key, grant, /*revoke=*/false, false, target));
+    return WriteTableRow(key, combined);
+  }
   if (existing && combined == *existing) return Status::OK();
   return WriteGrantRow(db_, table_level, key, combined, grantor_);
+}
+
+Status AccountManager::WriteColumnGrants(const std::vector<std::string>& key,
+                                         const GrantTarget& grant, bool revoke, bool if_exists,
+                                         const Target& target) {
+  const std::string where =
+      AccountWhere() + " AND Db = ? AND Table_name = ? AND lower(Column_name) = lower(?)";
+  auto read = [&](const std::string& column) -> Result<std::optional<PrivilegeSet>> {
+    std::vector<std::string> params = key;
+    params.push_back(column);
+    PORPOISE_ASSIGN_OR_RETURN(
+        storage::Statement statement,
+        PrepareWith(db_, "SELECT Column_priv FROM " + std::string(kColumnsPrivTable) + where,
+                    params));
+    PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
+    if (!row) return std::optional<PrivilegeSet>();
+    return std::optional<PrivilegeSet>(ParseTablePriv(statement.ColumnText(0)));
+  };
+  auto write = [&](const std::string& column, PrivilegeSet set) -> Status {
+    std::vector<std::string> params = key;
+    params.push_back(column);
+    PORPOISE_RETURN_IF_ERROR(
+        RunWith(db_, "DELETE FROM " + std::string(kColumnsPrivTable) + where, params));
+    if (set == 0) return Status::OK();
+    return RunWith(db_,
+                   "INSERT INTO " + std::string(kColumnsPrivTable) +
+                       " (Host, Db, User, Table_name, Column_name, Timestamp, Column_priv) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   {key[1], key[2], key[0], key[3], column, NowText(), TablePrivText(set)});
+  };
+  for (const auto& [column, privileges] : grant.columns) {
+    PORPOISE_ASSIGN_OR_RETURN(std::optional<PrivilegeSet> existing, read(column));
+    if (revoke && (!existing || (*existing & privileges) == 0)) {
+      Status missing =
+          Status::Error(ER_NONEXISTING_TABLE_GRANT, target.user, target.host, grant.table);
+      if (!if_exists) return missing;
+      Warn(std::move(missing));
+      continue;
+    }
+    PrivilegeSet set = revoke ? existing.value_or(0) & ~privileges : existing.value_or(0) | privileges;
+    PORPOISE_RETURN_IF_ERROR(write(column, set));
+  }
+  // A table-level REVOKE takes the same privileges off every column too, as in MySQL.
+  const PrivilegeSet column_kinds = Bit(Privilege::kSelect) | Bit(Privilege::kInsert) |
+                                    Bit(Privilege::kUpdate) | Bit(Privilege::kReferences);
+  if (revoke && (grant.privileges & column_kinds) != 0) {
+    std::vector<std::pair<std::string, PrivilegeSet>> rows;
+    {
+      PORPOISE_ASSIGN_OR_RETURN(
+          storage::Statement statement,
+          PrepareWith(db_,
+                      "SELECT Column_name, Column_priv FROM " + std::string(kColumnsPrivTable) +
+                          AccountWhere() + " AND Db = ? AND Table_name = ?",
+                      key));
+      for (;;) {
+        PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
+        if (!row) break;
+        rows.emplace_back(std::string(statement.ColumnText(0)),
+                          ParseTablePriv(statement.ColumnText(1)));
+      }
+    }
+    for (const auto& [column, set] : rows) {
+      if ((set & grant.privileges) != 0) {
+        PORPOISE_RETURN_IF_ERROR(write(column, set & ~grant.privileges));
+      }
+    }
+  }
+  return Status::OK();
+}
+
+Status AccountManager::WriteTableRow(const std::vector<std::string>& key, PrivilegeSet set) {
+  PrivilegeSet columns = 0;
+  {
+    PORPOISE_ASSIGN_OR_RETURN(
+        storage::Statement statement,
+        PrepareWith(db_,
+                    "SELECT Column_priv FROM " + std::string(kColumnsPrivTable) + AccountWhere() +
+                        " AND Db = ? AND Table_name = ?",
+                    key));
+    for (;;) {
+      PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
+      if (!row) break;
+      columns |= ParseTablePriv(statement.ColumnText(0));
+    }
+  }
+  const std::string where = AccountWhere() + " AND Db = ? AND Table_name = ?";
+  PORPOISE_RETURN_IF_ERROR(
+      RunWith(db_, "DELETE FROM " + std::string(kTablesPrivTable) + where, key));
+  if ((set | columns) == 0) return Status::OK();
+  return RunWith(db_,
+                 "INSERT INTO " + std::string(kTablesPrivTable) +
+                     " (Host, Db, User, Table_name, Grantor, Timestamp, Table_priv, "
+                     "Column_priv) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 {key[1], key[2], key[0], key[3], grantor_, NowText(), TablePrivText(set),
+                  TablePrivText(columns)});
 }
 
 Status AccountManager::RemovePrivileges(const Target& target, const GrantTarget& grant,
@@ -845,6 +989,10 @@ Status AccountManager::RemovePrivileges(const Target& target, const GrantTarget&
     Warn(std::move(missing));
     return Status::OK();
   }
+  if (table_level) {
+    PORPOISE_RETURN_IF_ERROR(WriteColumnGrants(key, grant, /*revoke=*/true, if_exists, target));
+    return WriteTableRow(key, *existing & ~set);
+  }
   return WriteGrantRow(db_, table_level, key, *existing & ~set, grantor_);
 }
 
@@ -852,7 +1000,7 @@ Status AccountManager::RemoveEverything(const Target& target) {
   std::vector<std::string> key{target.user, target.host};
   PORPOISE_RETURN_IF_ERROR(WriteGlobalPrivileges(
       db_, key, auth::AllGlobalPrivileges() | Bit(Privilege::kGrantOption), "N"));
-  for (std::string_view table : {kDbTable, kTablesPrivTable}) {
+  for (std::string_view table : {kDbTable, kTablesPrivTable, kColumnsPrivTable}) {
     PORPOISE_RETURN_IF_ERROR(
         RunWith(db_, "DELETE FROM " + std::string(table) + AccountWhere(), key));
   }
@@ -860,13 +1008,29 @@ Status AccountManager::RemoveEverything(const Target& target) {
 }
 
 Status AccountManager::Grant(const sql::GrantStatement& statement, const AccessChecker& checker,
-                             std::string_view current_database) {
+                             std::string_view current_database,
+                             const catalog::CatalogSnapshot& catalog) {
   warnings_.clear();
   PORPOISE_ASSIGN_OR_RETURN(GrantTarget grant,
                             ResolveLevel(statement.level, statement.privileges, current_database));
   PrivilegeSet set = grant.privileges;
   if (statement.with_grant_option) set |= Bit(Privilege::kGrantOption);
-  PORPOISE_RETURN_IF_ERROR(CheckGrantor(grant, set, checker));
+  PORPOISE_RETURN_IF_ERROR(CheckGrantor(grant, set | grant.ColumnUnion(), checker));
+  if (grant.level == GrantTarget::Level::kTable) {
+    // MySQL grants on a table that does not exist yet only with CREATE among the privileges.
+    std::shared_ptr<const catalog::TableSchema> table =
+        catalog.FindTable(grant.database, grant.table);
+    if (!table && (!grant.columns.empty() || (set & Bit(Privilege::kCreate)) == 0)) {
+      return Status::Error(ER_NO_SUCH_TABLE, grant.database, grant.table);
+    }
+    std::map<std::string, PrivilegeSet> columns;
+    for (const auto& [column, privileges] : grant.columns) {
+      int index = table->FindColumn(column);
+      if (index < 0) return Status::Error(ER_BAD_FIELD_ERROR, column, grant.table);
+      columns[table->columns[static_cast<size_t>(index)].name] |= privileges;
+    }
+    grant.columns = std::move(columns);
+  }
   grantor_ = checker.principal().account_user + "@" + checker.principal().account_host;
   PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
                             storage::Transaction::Begin(db_, /*write=*/true));
@@ -890,7 +1054,8 @@ Status AccountManager::Revoke(const sql::RevokeStatement& statement, const Acces
   } else {
     PORPOISE_ASSIGN_OR_RETURN(
         grant, ResolveLevel(statement.level, statement.privileges, current_database));
-    PORPOISE_RETURN_IF_ERROR(CheckGrantor(*grant, grant->privileges, checker));
+    PORPOISE_RETURN_IF_ERROR(
+        CheckGrantor(*grant, grant->privileges | grant->ColumnUnion(), checker));
   }
   grantor_ = checker.principal().account_user + "@" + checker.principal().account_host;
   PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
@@ -918,18 +1083,34 @@ Status AccountManager::Revoke(const sql::RevokeStatement& statement, const Acces
 
 namespace {
 
+// `columns`: for a table grant, each column-level privilege's columns ("SELECT (`a`, `b`)").
 std::string GrantLine(PrivilegeSet set, PrivilegeSet all, const std::string& on,
-                      const std::string& to) {
+                      const std::string& to,
+                      const std::map<Privilege, std::vector<std::string>>* columns = nullptr) {
   const PrivilegeSet plain = set & ~Bit(Privilege::kGrantOption);
+  PrivilegeSet named = plain;
+  if (columns != nullptr) {
+    for (const auto& [privilege, names] : *columns) named |= Bit(privilege);
+  }
   std::string what;
-  if (plain == 0) {
+  if (named == 0) {
     what = "USAGE";
   } else if ((plain & all) == all) {
     what = "ALL PRIVILEGES";
   } else {
-    for (std::string_view name : auth::PrivilegeNames(plain)) {
+    for (std::string_view name : auth::PrivilegeNames(named)) {
       if (!what.empty()) what += ", ";
       what += name;
+      std::optional<Privilege> privilege = auth::PrivilegeFromName(name);
+      if (columns == nullptr || !privilege || (plain & Bit(*privilege)) != 0) continue;
+      auto found = columns->find(*privilege);
+      if (found == columns->end()) continue;
+      what += " (";
+      for (size_t index = 0; index < found->second.size(); ++index) {
+        if (index > 0) what += ", ";
+        what += Backticked(found->second[index]);
+      }
+      what += ")";
     }
   }
   std::string line = "GRANT " + what + " ON " + on + " TO " + to;
@@ -965,8 +1146,20 @@ Result<std::vector<std::string>> AccountManager::ShowGrants(
   }
   for (const auth::TableGrant& grant : snapshot->table_grants()) {
     if (grant.user != account->user || ToLowerAscii(grant.host) != ToLowerAscii(account->host)) continue;
+    std::map<Privilege, std::vector<std::string>> columns;
+    for (const auth::ColumnGrant& column : snapshot->column_grants()) {
+      if (column.user != grant.user || ToLowerAscii(column.host) != ToLowerAscii(grant.host) ||
+          column.database != grant.database || column.table != grant.table) {
+        continue;
+      }
+      for (Privilege privilege : {Privilege::kSelect, Privilege::kInsert, Privilege::kUpdate,
+                                  Privilege::kReferences}) {
+        if ((column.privileges & Bit(privilege)) != 0) columns[privilege].push_back(column.column);
+      }
+    }
     lines.push_back(GrantLine(grant.privileges, auth::AllTablePrivileges(),
-                              Backticked(grant.database) + "." + Backticked(grant.table), to));
+                              Backticked(grant.database) + "." + Backticked(grant.table), to,
+                              &columns));
   }
   return lines;
 }
@@ -1112,9 +1305,10 @@ constexpr std::string_view kLogTablesSql =
     "  `thread_id` bigint unsigned NOT NULL\n"
     ") ENGINE=CSV DEFAULT CHARSET=utf8mb3 COMMENT='Slow log';\n";
 
-// Tables MySQL keeps for features this server does not have, which tools read: roles, dynamic
-// privileges, password history, federated servers, plugins and components, time zone
-// descriptions, column and routine grants. They stay empty, as MySQL's do until those features are used.
+// The other grant tables (columns_priv is read and written by GRANT; roles, dynamic privileges
+// and routine grants are not kept yet), and tables MySQL keeps for features this server does
+// not have, which tools read: password history, federated servers, plugins and components,
+// time zone descriptions. They stay empty, as MySQL's do until those features are used.
 constexpr std::string_view kUnusedTablesSql =
     "CREATE TABLE IF NOT EXISTS `mysql`.`role_edges` (\n"
     "  `FROM_HOST` char(255) CHARACTER SET ascii NOT NULL DEFAULT '',\n"

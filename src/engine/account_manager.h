@@ -10,6 +10,7 @@
 
 #include "auth/account.h"
 #include "auth/sha2_cache.h"
+#include "catalog/catalog.h"
 #include "common/status.h"
 #include "engine/access_checker.h"
 #include "sql/ast/statement.h"
@@ -36,7 +37,10 @@ class AccountManager {
   Status DropUser(const sql::DropUserStatement&, const AccessChecker&);
   Status RenameUser(const sql::RenameUserStatement&, const AccessChecker&);
   Status SetPassword(const sql::SetPasswordStatement&, const AccessChecker&);
-  Status Grant(const sql::GrantStatement&, const AccessChecker&, std::string_view current_database);
+  // `catalog` answers whether a table and its columns exist (1146, 1054), as MySQL checks
+  // for table and column grants.
+  Status Grant(const sql::GrantStatement&, const AccessChecker&, std::string_view current_database,
+               const catalog::CatalogSnapshot& catalog);
   Status Revoke(const sql::RevokeStatement&, const AccessChecker&,
                 std::string_view current_database);
   // One line per grant, as MySQL's SHOW GRANTS prints them ("GRANT ALL PRIVILEGES ON *.* TO
@@ -90,6 +94,11 @@ class AccountManager {
   Status CheckGrantor(const GrantTarget& grant, auth::PrivilegeSet privileges,
                       const AccessChecker& checker) const;
   Status AddPrivileges(const Target& target, const GrantTarget& grant, auth::PrivilegeSet set);
+  // A table-level grant's mysql.columns_priv rows, and its tables_priv row (Table_priv `set`,
+  // Column_priv the union of the column rows; deleted when both are empty).
+  Status WriteColumnGrants(const std::vector<std::string>& key, const GrantTarget& grant,
+                           bool revoke, bool if_exists, const Target& target);
+  Status WriteTableRow(const std::vector<std::string>& key, auth::PrivilegeSet set);
   Status RemovePrivileges(const Target& target, const GrantTarget& grant, auth::PrivilegeSet set,
                           bool if_exists);
   Status RemoveEverything(const Target& target);

@@ -41,7 +41,36 @@ std::string SqliteSchema() {
       "CREATE TABLE \"t3\" (Host TEXT NOT NULL, Db TEXT NOT NULL, User TEXT NOT "
       "NULL, Table_name TEXT NOT NULL, Grantor TEXT, Timestamp TEXT, Table_priv TEXT NOT NULL, "
       "Column_priv TEXT NOT NULL, PRIMARY KEY (Host, Db, User, Table_name));\n";
-  return user + db + tables;
+  std::string columns =
+      "CREATE TABLE \"t4\" (Host TEXT NOT NULL, Db TEXT NOT NULL, User TEXT NOT NULL, "
+      "Table_name TEXT NOT NULL, Column_name TEXT NOT NULL, Timestamp TEXT, Column_priv TEXT "
+      "NOT NULL, PRIMARY KEY (Host, User, Db, Table_name, Column_name));\n";
+  return user + db + tables + columns;
+}
+
+// The tables the tests grant on, each with columns a and b.
+const catalog::CatalogSnapshot& Tables() {
+  static const catalog::CatalogSnapshot* const kTables = [] {
+    auto* snapshot = new catalog::CatalogSnapshot();
+    for (const char* database : {"shop", "crm2"}) {
+      catalog::DatabaseSchema schema;
+      schema.name = database;
+      snapshot->PutDatabase(std::move(schema));
+    }
+    for (auto [database, name] : {std::pair{"shop", "t"}, {"shop", "customers"}, {"shop", "orders"}, {"crm2", "leads"}}) {
+      auto table = std::make_shared<catalog::TableSchema>();
+      table->database = database;
+      table->name = name;
+      for (const char* column : {"a", "b"}) {
+        catalog::ColumnSchema definition;
+        definition.name = column;
+        table->columns.push_back(std::move(definition));
+      }
+      snapshot->PutTable(std::move(table));
+    }
+    return snapshot;
+  }();
+  return *kTables;
 }
 
 sql::UserName Name(std::string user, std::string host = "%") {
@@ -105,7 +134,7 @@ class AccountManagerTest : public ::testing::Test {
     statement.level = sql::GrantLevel{std::move(database), std::move(table)};
     statement.users.push_back(Spec(user));
     statement.with_grant_option = grant_option;
-    return manager_->Grant(statement, grantor ? *grantor : Root(), "");
+    return manager_->Grant(statement, grantor ? *grantor : Root(), "", Tables());
   }
 
   Status RevokeFrom(const std::string& user, std::vector<std::string> privileges,
@@ -406,16 +435,65 @@ TEST_F(AccountManagerTest, RevokeGrantedAndNotGranted) {
   EXPECT_EQ(Grants("r"), std::vector<std::string>{"GRANT USAGE ON *.* TO `r`@`%`"});
 }
 
+TEST_F(AccountManagerTest, ColumnGrants) {
+  ASSERT_TRUE(Create("c").ok());
+  sql::GrantStatement statement;
+  statement.privileges.push_back(sql::GrantPrivilege{"SELECT", {"A", "b"}});
+  statement.privileges.push_back(sql::GrantPrivilege{"UPDATE", {"b"}});
+  statement.privileges.push_back(Priv("INSERT"));
+  statement.level = sql::GrantLevel{"shop", "t"};
+  statement.users.push_back(Spec("c"));
+  ASSERT_TRUE(manager_->Grant(statement, Root(), "", Tables()).ok());
+  EXPECT_EQ(Grants("c"),
+            (std::vector<std::string>{"GRANT USAGE ON *.* TO `c`@`%`",
+                                      "GRANT SELECT (`a`, `b`), INSERT, UPDATE (`b`) ON `shop`.`t` "
+                                      "TO `c`@`%`"}));
+  EXPECT_EQ(Query("SELECT Table_priv || '/' || Column_priv FROM \"t3\" WHERE User = 'c'"),
+            "Insert/Select,Update");
+  const auth::Account* account = store_.Current()->FindExact("c", "%");
+  ASSERT_NE(account, nullptr);
+  EXPECT_EQ(store_.Current()->ColumnPrivileges(*account, "shop", "t", "B"),
+            Bit(Privilege::kSelect) | Bit(Privilege::kUpdate) | Bit(Privilege::kInsert));
+
+  statement.privileges = {sql::GrantPrivilege{"SELECT", {"zz"}}};
+  Status unknown = manager_->Grant(statement, Root(), "", Tables());
+  EXPECT_EQ(unknown.code(), 1054);
+  EXPECT_EQ(unknown.message(), "Unknown column 'zz' in 't'");
+  statement.level = sql::GrantLevel{"shop", "*"};
+  EXPECT_EQ(manager_->Grant(statement, Root(), "", Tables()).code(), 1144);
+  statement.level = sql::GrantLevel{"shop", "nothere"};
+  statement.privileges = {Priv("SELECT")};
+  EXPECT_EQ(manager_->Grant(statement, Root(), "", Tables()).code(), 1146);
+  statement.privileges = {Priv("CREATE")};
+  EXPECT_TRUE(manager_->Grant(statement, Root(), "", Tables()).ok());
+
+  sql::RevokeStatement revoke;
+  revoke.privileges = {sql::GrantPrivilege{"SELECT", {"a"}}};
+  revoke.level = sql::GrantLevel{"shop", "t"};
+  revoke.users.push_back(Name("c"));
+  ASSERT_TRUE(manager_->Revoke(revoke, Root(), "").ok());
+  EXPECT_EQ(manager_->Revoke(revoke, Root(), "").code(), 1147);
+  revoke.privileges = {Priv("UPDATE"), Priv("INSERT")};  // the table's, and b's UPDATE with it
+  ASSERT_TRUE(manager_->Revoke(revoke, Root(), "").ok());
+  std::vector<std::string> lines = Grants("c");
+  EXPECT_NE(std::find(lines.begin(), lines.end(), "GRANT SELECT (`b`) ON `shop`.`t` TO `c`@`%`"),
+            lines.end());
+  revoke.privileges = {Priv("SELECT")};
+  ASSERT_TRUE(manager_->Revoke(revoke, Root(), "").ok());
+  EXPECT_EQ(Query("SELECT count(*) FROM \"t4\" WHERE User = 'c'"), "0");
+  EXPECT_EQ(Query("SELECT count(*) FROM \"t3\" WHERE User = 'c' AND Table_name = 't'"), "0");
+}
+
 TEST_F(AccountManagerTest, CurrentDatabaseLevels) {
   ASSERT_TRUE(Create("cd").ok());
   sql::GrantStatement statement;
   statement.privileges.push_back(Priv("SELECT"));
   statement.level = sql::GrantLevel{"", "t"};
   statement.users.push_back(Spec("cd"));
-  EXPECT_EQ(manager_->Grant(statement, Root(), "").code(), 1046);
-  ASSERT_TRUE(manager_->Grant(statement, Root(), "shop").ok());
+  EXPECT_EQ(manager_->Grant(statement, Root(), "", Tables()).code(), 1046);
+  ASSERT_TRUE(manager_->Grant(statement, Root(), "shop", Tables()).ok());
   statement.level = sql::GrantLevel{"", "*"};
-  ASSERT_TRUE(manager_->Grant(statement, Root(), "shop").ok());
+  ASSERT_TRUE(manager_->Grant(statement, Root(), "shop", Tables()).ok());
   EXPECT_EQ(Grants("cd"), (std::vector<std::string>{"GRANT USAGE ON *.* TO `cd`@`%`",
                                                     "GRANT SELECT ON `shop`.* TO `cd`@`%`",
                                                     "GRANT SELECT ON `shop`.`t` TO `cd`@`%`"}));

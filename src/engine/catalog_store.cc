@@ -53,18 +53,44 @@ Status UpgradeStorageFormat(storage::Database& db) {
     PORPOISE_ASSIGN_OR_RETURN(bool has_meta, exists.Step());
     if (!has_meta) return Status::OK();
   }
+  std::string found;
   {
     PORPOISE_ASSIGN_OR_RETURN(
         storage::Statement version,
         db.Prepare("SELECT value FROM porpoise_meta WHERE key = 'format_version'"));
     PORPOISE_ASSIGN_OR_RETURN(bool row, version.Step());
-    if (!row || version.ColumnText(0) != "3") return Status::OK();
+    if (!row) return Status::OK();
+    found = std::string(version.ColumnText(0));
   }
-  // Format 4 adds the stored-programs table and each table's creation time.
-  return db.Execute("BEGIN IMMEDIATE;" + std::string(kRoutinesTableSql) +
-                    "ALTER TABLE porpoise_tables ADD COLUMN create_time TEXT;"
-                    "UPDATE porpoise_meta SET value = '4' WHERE key = 'format_version';"
-                    "COMMIT;");
+  if (found == "3") {
+    // Format 4 adds the stored-programs table and each table's creation time.
+    PORPOISE_RETURN_IF_ERROR(db.Execute("BEGIN IMMEDIATE;" + std::string(kRoutinesTableSql) +
+                                        "ALTER TABLE porpoise_tables ADD COLUMN create_time TEXT;"
+                                        "UPDATE porpoise_meta SET value = '4' WHERE key = "
+                                        "'format_version';"
+                                        "COMMIT;"));
+    found = "4";
+  }
+  if (found != "4") return Status::OK();
+  // Format 5 keeps mysql.columns_priv, global_grants, role_edges and default_roles at reserved
+  // storage ids, as the grant code reads them without the catalog.
+  std::string sql = "BEGIN IMMEDIATE;";
+  for (std::string_view table : {"columns_priv", "global_grants", "role_edges", "default_roles"}) {
+    uint64_t reserved = catalog::SystemTableStorageId("mysql", table);
+    PORPOISE_ASSIGN_OR_RETURN(
+        storage::Statement current,
+        db.Prepare("SELECT storage_id FROM porpoise_tables WHERE db = 'mysql' AND name = ?"));
+    PORPOISE_RETURN_IF_ERROR(current.BindText(1, table));
+    PORPOISE_ASSIGN_OR_RETURN(bool row, current.Step());
+    if (!row) continue;
+    uint64_t id = static_cast<uint64_t>(current.ColumnInt64(0));
+    if (id == reserved) continue;
+    sql += "ALTER TABLE \"t" + std::to_string(id) + "\" RENAME TO \"t" + std::to_string(reserved) +
+           "\";UPDATE porpoise_tables SET storage_id = " + std::to_string(reserved) +
+           " WHERE db = 'mysql' AND name = '" + std::string(table) + "';";
+  }
+  return db.Execute(sql +
+                    "UPDATE porpoise_meta SET value = '5' WHERE key = 'format_version';COMMIT;");
 }
 
 Status CheckStorageFormat(storage::Database& db, const std::string& datadir) {

@@ -22,7 +22,7 @@ namespace porpoise::engine {
 // BLOBs, collations under versioned names.
 // Format 4 adds porpoise_routines (stored procedures, functions and triggers) and
 // porpoise_tables.create_time.
-constexpr int64_t kStorageFormatVersion = 4;
+constexpr int64_t kStorageFormatVersion = 5;
 
 // Creates the catalog tables and the format record (idempotent).
 Status CreateCatalogTables(storage::Database& db);

@@ -34,7 +34,8 @@ Status Session::ExecuteAccountStatement(const sql::Statement& statement, ResultS
       status = manager.SetPassword(static_cast<const sql::SetPasswordStatement&>(statement), checker_);
       break;
     case Kind::kGrant:
-      status = manager.Grant(static_cast<const sql::GrantStatement&>(statement), checker_, database_);
+      status = manager.Grant(static_cast<const sql::GrantStatement&>(statement), checker_, database_,
+                             *catalog_);
       break;
     case Kind::kRevoke:
       status = manager.Revoke(static_cast<const sql::RevokeStatement&>(statement), checker_, database_);

@@ -48,10 +48,15 @@ Value NumericPrecision(const catalog::ColumnSchema& column) {
   }
 }
 
-void ColumnRows(const catalog::TableSchema& table, std::vector<Row>* rows) {
+// `privileges`: the account's on a column ("" hides it).
+void ColumnRows(const catalog::TableSchema& table,
+                const std::function<std::string(const catalog::ColumnSchema&)>& privileges,
+                std::vector<Row>* rows) {
   for (size_t i = 0; i < table.columns.size(); ++i) {
     const catalog::ColumnSchema& column = table.columns[i];
     if (column.hidden()) continue;
+    std::string held = privileges(column);
+    if (held.empty()) continue;
     bool textual = catalog::IsTextual(column.type_class);
     bool binary = column.type_class == catalog::TypeClass::kBinary;
     uint64_t max_length = catalog::MaxLength(column.type);
@@ -84,7 +89,7 @@ void ColumnRows(const catalog::TableSchema& table, std::vector<Row>* rows) {
                         textual ? Text(collation) : Value::Null(),
                         Text(catalog::ColumnTypeText(column.type)),
                         Text(catalog::ColumnKeyText(table, i)), Text(catalog::ColumnExtraText(column)),
-                        Text("select,insert,update,references"), Text(column.comment),
+                        Text(held), Text(column.comment),
                         Text(column.generation_expression), Value::Null()});
   }
 }
@@ -257,7 +262,8 @@ void RoutineRows(std::string_view name, const catalog::CatalogSnapshot& catalog,
 
 }  // namespace
 
-// USER_PRIVILEGES, SCHEMA_PRIVILEGES and TABLE_PRIVILEGES: a row per privilege of each grant
+// USER_PRIVILEGES, SCHEMA_PRIVILEGES, TABLE_PRIVILEGES and COLUMN_PRIVILEGES: a row per
+// privilege of each grant
 // (USAGE for an account with no global one); the account's own rows, or every account's for
 // one that may read the mysql schema.
 void Session::PrivilegeRows(std::string_view name, std::vector<Row>* rows) {
@@ -296,6 +302,26 @@ void Session::PrivilegeRows(std::string_view name, std::vector<Row>* rows) {
                             Value::Text(std::string(privilege)), Value::Text(grantable ? "YES" : "NO")});
       });
     }
+  } else if (name == "COLUMN_PRIVILEGES") {
+    // Per table: each privilege, then the columns carrying it.
+    for (const auth::TableGrant& grant : snapshot.table_grants()) {
+      if (!mine(grant.user, grant.host) || grant.column_privileges == 0) continue;
+      bool grantable = (grant.privileges & auth::Bit(auth::Privilege::kGrantOption)) != 0;
+      for (std::string_view privilege : auth::PrivilegeNames(grant.column_privileges)) {
+        auth::PrivilegeSet bit = auth::Bit(*auth::PrivilegeFromName(privilege));
+        for (const auth::ColumnGrant& column : snapshot.column_grants()) {
+          if (column.user != grant.user || column.host != grant.host ||
+              column.database != grant.database || column.table != grant.table ||
+              (column.privileges & bit) == 0) {
+            continue;
+          }
+          rows->push_back(Row{grantee(grant.user, grant.host), Value::Text("def"),
+                              Value::Text(grant.database), Value::Text(grant.table),
+                              Value::Text(column.column), Value::Text(std::string(privilege)),
+                              Value::Text(grantable ? "YES" : "NO")});
+        }
+      }
+    }
   } else {
     for (const auth::TableGrant& grant : snapshot.table_grants()) {
       if (!mine(grant.user, grant.host)) continue;
@@ -322,7 +348,9 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
   std::shared_ptr<const catalog::CatalogSnapshot> shared = engine_.catalog().Current();
   for (const auto& [name, schema] : shared->databases()) {
     if (!visible(name)) continue;
-    for (const auto& [table_name, table] : schema->tables) tables.push_back(table);
+    for (const auto& [table_name, table] : schema->tables) {
+      if (CanSeeTable(name, table_name)) tables.push_back(table);
+    }
   }
   for (const std::string& name : context.information_schema_tables) {
     std::shared_ptr<const catalog::TableSchema> definition = catalog::FindInformationSchemaTable(name);
@@ -378,13 +406,16 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
       }
     } else if (name == "COLUMNS") {
       for (const auto& table : tables) {
+        auto privileges = [&](const catalog::ColumnSchema& column) {
+          return ColumnPrivilegesText(table->database, table->name, column.name);
+        };
         if (!table->view) {
-          ColumnRows(*table, &rows);
+          ColumnRows(*table, privileges, &rows);
           continue;
         }
         // A view whose query no longer binds has no columns to show.
         Result<std::shared_ptr<const catalog::TableSchema>> columns = ViewColumns(*table);
-        if (columns.ok()) ColumnRows(*columns.value(), &rows);
+        if (columns.ok()) ColumnRows(*columns.value(), privileges, &rows);
       }
     } else if (name == "TABLE_CONSTRAINTS" || name == "KEY_COLUMN_USAGE" ||
                name == "REFERENTIAL_CONSTRAINTS" || name == "CHECK_CONSTRAINTS") {
@@ -401,7 +432,8 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
         row[22] = Text("");                                      // PARTITION_COMMENT
         rows.push_back(std::move(row));
       }
-    } else if (name == "USER_PRIVILEGES" || name == "SCHEMA_PRIVILEGES" || name == "TABLE_PRIVILEGES") {
+    } else if (name == "USER_PRIVILEGES" || name == "SCHEMA_PRIVILEGES" ||
+               name == "TABLE_PRIVILEGES" || name == "COLUMN_PRIVILEGES") {
       PrivilegeRows(name, &rows);
     } else if (name == "PROCESSLIST") {
       for (const ServerHooks::Process& process : VisibleProcesses()) {

@@ -124,10 +124,16 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
   }
   std::shared_ptr<const catalog::TableSchema> table = catalog_->FindTable(database, insert.table.table);
   if (!table) return Status::Error(ER_NO_SUCH_TABLE, database, insert.table.table);
-  PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kInsert, database, table->name));
+  PORPOISE_RETURN_IF_ERROR(RequireColumns(auth::Privilege::kInsert, database, table->name,
+                                          insert.columns.empty() ? nullptr : &insert.columns));
   if (insert.replace) PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kDelete, database, table->name));
   if (!insert.on_duplicate.empty()) {
-    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kUpdate, database, table->name));
+    std::vector<std::string> updated;
+    for (const sql::Assignment& assignment : insert.on_duplicate) {
+      updated.push_back(assignment.column->column);
+    }
+    PORPOISE_RETURN_IF_ERROR(
+        RequireColumns(auth::Privilege::kUpdate, database, table->name, &updated));
   }
   if (table->view) return InsertThroughView(insert, *table, sink, more);
   if (!tables_in_use_.empty()) PORPOISE_RETURN_IF_ERROR(CheckTableNotInUse(*table));

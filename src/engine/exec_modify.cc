@@ -104,7 +104,12 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
   PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> table,
                             FindWritableTable(*catalog_, ref.name, database_, checker_.principal(),
                                               auth::Privilege::kUpdate));
-  PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kUpdate, table->database, table->name));
+  std::vector<std::string> updated;
+  for (const sql::Assignment& assignment : update.assignments) {
+    if (assignment.column) updated.push_back(assignment.column->column);
+  }
+  PORPOISE_RETURN_IF_ERROR(
+      RequireColumns(auth::Privilege::kUpdate, table->database, table->name, &updated));
   if (table->view) return UpdateThroughView(update, *table, sink, more);
   if (variables_.sql_safe_updates()) {
     PORPOISE_RETURN_IF_ERROR(CheckSafeUpdate(*table, update.where.get(), update.limit.get()));

@@ -441,6 +441,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
         }
       } else {
         for (const auto& [name, table] : schema->tables) {
+          if (!CanSeeTable(database, name)) continue;
           rows.rows.push_back({name, std::string(table->view ? "VIEW" : "BASE TABLE")});
         }
       }
@@ -806,6 +807,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
                     TextColumn("Collation"), IntegerColumn("Checksum"),
                     TextColumn("Create_options", 256), TextColumn("Comment", 2048)};
     for (const auto& [name, table] : schema->tables) {
+      if (!catalog::IsPerformanceSchema(database) && !CanSeeTable(database, name)) continue;
       if (table->view) {
         std::vector<Cell> row(rows.columns.size());
         row.front() = name;
@@ -847,9 +849,15 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
     table = catalog::FindPerformanceSchemaTable(show.table.table);
     if (!table) return Status::Error(ER_NO_SUCH_TABLE, database, show.table.table);
   } else {
+    // Refused before the table is looked up, so that 1146 never tells a stranger it exists;
+    // any privilege on the table or one of its columns lets it be described.
+    std::string_view command =
+        show.what == What::kCreateTable || show.what == What::kCreateView ? "SHOW" : "SELECT";
+    if (!bootstrap_) {
+      PORPOISE_RETURN_IF_ERROR(checker_.CheckSeeTable(command, database, show.table.table));
+    }
     table = catalog_->FindTable(database, show.table.table);
     if (!table) return Status::Error(ER_NO_SUCH_TABLE, database, show.table.table);
-    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, database, table->name));
   }
   if (show.what == What::kCreateView && !table->view) {
     return Status::Error(ER_WRONG_OBJECT, database, table->name, "VIEW");
@@ -862,6 +870,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
                          table->view->collation_connection});
     return rows;
   }
+  const std::string shown_name = table->name;
   if (table->view) {
     PORPOISE_ASSIGN_OR_RETURN(table, ViewColumns(*table));
   }
@@ -911,6 +920,8 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
   for (size_t i = 0; i < table->columns.size(); ++i) {
     const catalog::ColumnSchema& column = table->columns[i];
     if (column.hidden()) continue;
+    std::string privileges = ColumnPrivilegesText(database, shown_name, column.name);
+    if (privileges.empty()) continue;
     std::vector<Cell> row = {column.name, catalog::ColumnTypeText(column.type)};
     if (show.full) {
       row.push_back(catalog::IsTextual(column.type_class)
@@ -922,7 +933,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
     row.push_back(catalog::ColumnDefaultText(column));
     row.push_back(catalog::ColumnExtraText(column));
     if (show.full) {
-      row.push_back(std::string("select,insert,update,references"));
+      row.push_back(privileges);
       row.push_back(column.comment);
     }
     rows.rows.push_back(std::move(row));

@@ -7,8 +7,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <set>
 
 #include "catalog/charsets.h"
+#include "catalog/information_schema.h"
 #include "catalog/performance_schema.h"
 #include "common/strings.h"
 #include "engine/account_manager.h"
@@ -810,6 +812,35 @@ Status Session::RequireColumn(auth::Privilege privilege, const ColumnRead& colum
   return checker_.CheckColumn(privilege, column.database, column.table, column.column);
 }
 
+std::string Session::ColumnPrivilegesText(std::string_view database, std::string_view table,
+                                          std::string_view column) const {
+  // Virtual schemas' columns are read-only: SELECT is all anyone holds on them.
+  bool virtual_schema =
+      catalog::IsInformationSchema(database) || catalog::IsPerformanceSchema(database);
+  auth::PrivilegeSet held = virtual_schema ? auth::Bit(auth::Privilege::kSelect)
+                            : bootstrap_   ? ~auth::PrivilegeSet{0}
+                                           : checker_.ColumnAccess(database, table, column);
+  std::string text;
+  for (auth::Privilege privilege : {auth::Privilege::kSelect, auth::Privilege::kInsert,
+                                    auth::Privilege::kUpdate, auth::Privilege::kReferences}) {
+    if ((held & auth::Bit(privilege)) == 0) continue;
+    if (!text.empty()) text += ",";
+    text += ToLowerAscii(auth::PrivilegeName(privilege));
+  }
+  return text;
+}
+
+Status Session::RequireColumns(auth::Privilege privilege, std::string_view database,
+                               std::string_view table, const std::vector<std::string>* columns) {
+  if (bootstrap_ || checker_.HasTable(privilege, database, table)) return Status::OK();
+  PORPOISE_RETURN_IF_ERROR(checker_.CheckTableOrColumns(privilege, database, table));
+  if (columns == nullptr) return checker_.CheckTable(privilege, database, table);
+  for (const std::string& column : *columns) {
+    PORPOISE_RETURN_IF_ERROR(checker_.CheckColumn(privilege, database, table, column));
+  }
+  return Status::OK();
+}
+
 std::string Session::UserText() const {
   return checker_.principal().user + "@" + checker_.principal().client_host;
 }
@@ -848,7 +879,8 @@ TranslatorContext Session::MakeTranslatorContext() {
   if (program_ == nullptr && !parameters_.empty()) context.statement_parameters = &parameters_;
   context.stored_calls = &stored_calls_;
   context.may_read_table = [this](const std::string& database, const std::string& table) {
-    return RequireTable(auth::Privilege::kSelect, database, table);
+    if (bootstrap_) return Status::OK();
+    return checker_.CheckTableOrColumns(auth::Privilege::kSelect, database, table);
   };
   return context;
 }
@@ -1020,10 +1052,24 @@ Status Session::TranslateStorageError(Status status) {
 }
 
 Status Session::CheckReads(TranslatorContext& context) {
+  // MySQL checks the tables first (before resolving names), then each column it resolves: a
+  // table whose SELECT is granted on some columns only has each column read checked.
+  std::set<std::pair<std::string, std::string>> by_column;
   for (const auto& [database, table] : context.tables_read) {
-    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, database, table));
+    if (bootstrap_ || checker_.HasTable(auth::Privilege::kSelect, database, table)) continue;
+    PORPOISE_RETURN_IF_ERROR(
+        checker_.CheckTableOrColumns(auth::Privilege::kSelect, database, table));
+    by_column.emplace(database, table);
   }
-  // MySQL checks the tables first (before resolving names), then each column it resolves.
+  for (const ColumnRead& column : context.columns_read) {
+    if (by_column.empty()) break;
+    if (by_column.count({column.database, column.table}) == 0) continue;
+    Status allowed = RequireColumn(auth::Privilege::kSelect, column);
+    if (!allowed.ok() && column.star) {
+      return RequireTable(auth::Privilege::kSelect, column.database, column.table);
+    }
+    PORPOISE_RETURN_IF_ERROR(allowed);
+  }
   for (const ColumnRead& column : context.target_columns_read) {
     PORPOISE_RETURN_IF_ERROR(RequireColumn(auth::Privilege::kSelect, column));
   }

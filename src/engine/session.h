@@ -191,6 +191,18 @@ class Session {
   Status RequireDatabase(auth::Privilege privilege, std::string_view database);
   Status RequireTable(auth::Privilege privilege, std::string_view database, std::string_view table);
   Status RequireColumn(auth::Privilege privilege, const ColumnRead& column);
+  // `privilege` on each of `columns` of a table written (every column when null): held on
+  // the table, or on some column of it (else 1142) and then on each column named (else
+  // 1143; 1142 when every column is meant).
+  // "select,insert,update,references" as far as the account holds them on the column (MySQL's
+  // Privileges column); "" when it holds none, and the column is not shown.
+  std::string ColumnPrivilegesText(std::string_view database, std::string_view table,
+                                   std::string_view column) const;
+  bool CanSeeTable(std::string_view database, std::string_view table) const {
+    return bootstrap_ || checker_.CanSeeTable(database, table);
+  }
+  Status RequireColumns(auth::Privilege privilege, std::string_view database,
+                        std::string_view table, const std::vector<std::string>* columns);
   std::string UserText() const;         // USER()
   std::string CurrentUserText() const;  // CURRENT_USER()
 

@@ -1139,10 +1139,8 @@ Result<BoundExpr> Translator::TranslateColumnRef(const sql::Expr& expr, const Sc
     size_t index = static_cast<size_t>(found_index);
     if (found_table->schema) {
       const catalog::ColumnSchema& column = found_table->schema->columns[index];
-      if (found_table->write_target) {
-        context_.target_columns_read.push_back(
-            {found_table->database, found_table->table, column.name});
-      }
+      (found_table->write_target ? context_.target_columns_read : context_.columns_read)
+          .push_back({found_table->database, found_table->table, column.name});
       result.kind = BoundKind::kColumn;
       result.name = QuoteName(found_table->alias) + "." + QuoteName(column.name);
       result.type = TypeOfColumn(column);

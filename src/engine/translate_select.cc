@@ -106,9 +106,11 @@ Result<ScopeTable> Translator::ExpandView(ScopeTable table) {
   // (SQL SECURITY DEFINER) the tables it reads are not the reader's to be granted.
   bool definer_rights = view.security != "INVOKER";
   std::set<std::pair<std::string, std::string>> reads_before;
+  std::vector<ColumnRead> column_reads_before;
   auto may_read_before = context_.may_read_table;
   if (definer_rights) {
     reads_before = context_.tables_read;
+    column_reads_before = context_.columns_read;
     context_.may_read_table = nullptr;
   }
   std::string database_before = std::move(context_.current_database);
@@ -128,6 +130,7 @@ Result<ScopeTable> Translator::ExpandView(ScopeTable table) {
   context_.current_database = std::move(database_before);
   if (definer_rights) {
     context_.tables_read = std::move(reads_before);
+    context_.columns_read = std::move(column_reads_before);
     context_.may_read_table = std::move(may_read_before);
   }
   if (!bound.ok()) {
@@ -388,7 +391,9 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
             ref.kind = sql::ExprKind::kColumnRef;
             ref.table = table.alias;
             ref.column = column.name;
+            size_t reads_before = context_.columns_read.size();
             PORPOISE_ASSIGN_OR_RETURN(BoundExpr translated, TranslateExpr(ref, scope, Clause::kFieldList));
+            if (context_.columns_read.size() > reads_before) context_.columns_read.back().star = true;
             ExprType type = translated.type;
             add_item(std::move(translated), OutputColumn{MakeColumnInfo(type, column.name), type});
           }

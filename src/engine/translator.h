@@ -63,6 +63,7 @@ struct ColumnRead {
   std::string database;
   std::string table;
   std::string column;
+  bool star = false;  // named by `*`: refused for the whole table (1142), not the column
 };
 
 // A column reference as CREATE VIEW keeps it: {database ("" unless the table goes by its own
@@ -178,11 +179,14 @@ struct TranslatorContext {
   // Columns of the statement's write target (ScopeTable::write_target) read anywhere in the
   // statement, in translation order: like tables_read, they need SELECT.
   std::vector<ColumnRead> target_columns_read;
+  // Every other column of a base table the statement reads: checked one by one when the
+  // account's SELECT on the table is only on some of its columns.
+  std::vector<ColumnRead> columns_read;
 
-  // Every read recorded so far (tables, virtual schemas' tables, target columns).
+  // Every read recorded so far (tables, virtual schemas' tables, columns).
   size_t ReadCount() const {
     return tables_read.size() + information_schema_tables.size() +
-           performance_schema_tables.size() + target_columns_read.size();
+           performance_schema_tables.size() + target_columns_read.size() + columns_read.size();
   }
   // ReadCount() when Session::CheckReads last passed; nullopt before. The session refuses to
   // prepare SQL from a context whose reads were not all checked (PrepareTranslated).

@@ -571,6 +571,11 @@ Result<std::vector<GrantPrivilege>> Parser::Impl::ParsePrivileges() {
     if (privilege.name.empty()) return SyntaxError();
     if (privilege.name == "ALL PRIVILEGES") privilege.name = "ALL";
     if (PeekOp("(")) {
+      // Only the privileges a column can carry take a column list.
+      const std::string& name = privilege.name;
+      if (name != "SELECT" && name != "INSERT" && name != "UPDATE" && name != "REFERENCES") {
+        return SyntaxError();
+      }
       PORPOISE_ASSIGN_OR_RETURN(privilege.columns, ParseIdentifierList());
     }
     privileges.push_back(std::move(privilege));
