@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,13 @@ struct Account {
   std::string auth_string;  // the plugin's hash; never the password
   bool locked = false;
   PrivilegeSet global_privileges = 0;  // includes Bit(kGrantOption) when WITH GRANT OPTION
+  // Dynamic privileges (mysql.global_grants), upper case; those held WITH GRANT OPTION.
+  std::set<std::string, std::less<>> dynamic_privileges, grantable_dynamic_privileges;
+  bool HasDynamic(std::string_view name) const { return dynamic_privileges.count(name) != 0; }
+  // MySQL 8 lets SUPER stand for most dynamic privileges: "SUPER or CONNECTION_ADMIN".
+  bool HasSuperOr(std::string_view name) const {
+    return (global_privileges & Bit(Privilege::kSuper)) != 0 || HasDynamic(name);
+  }
   // REQUIRE: mysql.user's ssl_type ("" none, "ANY" SSL, "X509", "SPECIFIED") and, for
   // SPECIFIED, the cipher and the client certificate's issuer and subject ("" when not named).
   std::string ssl_type, ssl_cipher, x509_issuer, x509_subject;

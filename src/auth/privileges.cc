@@ -118,4 +118,28 @@ std::optional<Privilege> PrivilegeFromTableMember(std::string_view member) {
 
 bool IsDatabaseLevel(Privilege p) { return p == Privilege::kGrantOption || Info(p).database_level; }
 
+const std::vector<std::string_view>& DynamicPrivileges() {
+  static const std::vector<std::string_view> kNames = {
+      "ALLOW_NONEXISTENT_DEFINER", "APPLICATION_PASSWORD_ADMIN", "AUDIT_ABORT_EXEMPT",
+      "AUDIT_ADMIN", "AUTHENTICATION_POLICY_ADMIN", "BACKUP_ADMIN", "BINLOG_ADMIN",
+      "BINLOG_ENCRYPTION_ADMIN", "CLONE_ADMIN", "CONNECTION_ADMIN", "ENCRYPTION_KEY_ADMIN",
+      "FIREWALL_EXEMPT", "FLUSH_OPTIMIZER_COSTS", "FLUSH_PRIVILEGES", "FLUSH_STATUS",
+      "FLUSH_TABLES", "FLUSH_USER_RESOURCES", "GROUP_REPLICATION_ADMIN",
+      "GROUP_REPLICATION_STREAM", "INNODB_REDO_LOG_ARCHIVE", "INNODB_REDO_LOG_ENABLE",
+      "OPTIMIZE_LOCAL_TABLE", "PASSWORDLESS_USER_ADMIN", "PERSIST_RO_VARIABLES_ADMIN",
+      "REPLICATION_APPLIER", "REPLICATION_SLAVE_ADMIN", "RESOURCE_GROUP_ADMIN",
+      "RESOURCE_GROUP_USER", "ROLE_ADMIN", "SENSITIVE_VARIABLES_OBSERVER",
+      "SERVICE_CONNECTION_ADMIN", "SESSION_VARIABLES_ADMIN", "SET_ANY_DEFINER", "SHOW_ROUTINE",
+      "SYSTEM_USER", "SYSTEM_VARIABLES_ADMIN", "TABLE_ENCRYPTION_ADMIN", "TELEMETRY_LOG_ADMIN",
+      "TRANSACTION_GTID_TAG", "XA_RECOVER_ADMIN"};
+  return kNames;
+}
+
+std::optional<std::string_view> DynamicPrivilegeName(std::string_view name) {
+  for (std::string_view known : DynamicPrivileges()) {
+    if (EqualsIgnoreCase(known, name)) return known;
+  }
+  return std::nullopt;
+}
+
 }  // namespace porpoise::auth

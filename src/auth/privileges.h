@@ -46,4 +46,11 @@ std::optional<Privilege> PrivilegeFromTableMember(std::string_view member);
 // True when the privilege has a mysql.db column (GRANT OPTION included).
 bool IsDatabaseLevel(Privilege p);
 
+// MySQL 8.4's dynamic privileges (BACKUP_ADMIN, CONNECTION_ADMIN, SYSTEM_VARIABLES_ADMIN, ...),
+// granted only ON *.* and kept in mysql.global_grants; in alphabetical order, as SHOW GRANTS
+// lists them.
+const std::vector<std::string_view>& DynamicPrivileges();
+// The upper-case name of a dynamic privilege named case-insensitively; nullopt for others.
+std::optional<std::string_view> DynamicPrivilegeName(std::string_view name);
+
 }  // namespace porpoise::auth

@@ -45,6 +45,15 @@ bool AccessChecker::HasGlobal(auth::Privilege privilege) const {
   return account_ != nullptr && (account_->global_privileges & auth::Bit(privilege)) != 0;
 }
 
+bool AccessChecker::HasSuperOr(std::string_view name) const {
+  return account_ != nullptr && account_->HasSuperOr(name);
+}
+
+Status AccessChecker::CheckSuperOr(std::string_view name) const {
+  if (HasSuperOr(name)) return Status::OK();
+  return Status::Error(ER_SPECIFIC_ACCESS_DENIED_ERROR, "SUPER or " + std::string(name));
+}
+
 Status AccessChecker::CheckGlobal(auth::Privilege privilege) const {
   if (HasGlobal(privilege)) return Status::OK();
   return Status::Error(ER_SPECIFIC_ACCESS_DENIED_ERROR, auth::PrivilegeName(privilege));

@@ -34,6 +34,10 @@ class AccessChecker {
   const auth::AccountSnapshot& snapshot() const { return *snapshot_; }
 
   bool HasGlobal(auth::Privilege privilege) const;
+  // SUPER or the dynamic privilege `name` (CONNECTION_ADMIN, SYSTEM_VARIABLES_ADMIN, ...);
+  // otherwise 1227 naming both, as MySQL 8 gates what SUPER alone used to.
+  bool HasSuperOr(std::string_view name) const;
+  Status CheckSuperOr(std::string_view name) const;
   // 1227 ER_SPECIFIC_ACCESS_DENIED_ERROR naming `privilege` unless the global privilege is held.
   Status CheckGlobal(auth::Privilege privilege) const;
   // 1044 ER_DBACCESS_DENIED_ERROR unless held globally or on `database`.

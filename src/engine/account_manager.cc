@@ -7,6 +7,7 @@
 #include <ctime>
 #include <map>
 #include <memory>
+#include <set>
 #include <span>
 
 #include "auth/auth_plugin.h"
@@ -27,6 +28,7 @@ constexpr std::string_view kUserTable = "\"t1\"";
 constexpr std::string_view kDbTable = "\"t2\"";
 constexpr std::string_view kTablesPrivTable = "\"t3\"";
 constexpr std::string_view kColumnsPrivTable = "\"t4\"";
+constexpr std::string_view kGlobalGrantsTable = "\"t5\"";
 constexpr size_t kMaxUserLength = 32;
 constexpr size_t kMaxHostLength = 255;
 
@@ -187,6 +189,7 @@ struct AccountManager::GrantTarget {
   PrivilegeSet privileges = 0;  // as named in the statement (GRANT OPTION when named)
   // SELECT (a, b), UPDATE (b): the privileges named with a column list, per column.
   std::map<std::string, PrivilegeSet> columns;
+  std::set<std::string_view> dynamic;  // BACKUP_ADMIN, ...: global only
   PrivilegeSet ColumnUnion() const {
     PrivilegeSet set = 0;
     for (const auto& [column, granted] : columns) set |= granted;
@@ -260,6 +263,23 @@ Result<std::vector<auth::Account>> LoadAccounts(storage::Database& db) {
     account.password_lock_time = static_cast<int32_t>(statement.ColumnInt64(17));
     account.global_privileges = ReadPrivilegeColumns(statement, 18, columns);
     accounts.push_back(std::move(account));
+  }
+  PORPOISE_ASSIGN_OR_RETURN(
+      storage::Statement dynamic,
+      db.Prepare("SELECT USER, HOST, PRIV, WITH_GRANT_OPTION FROM " +
+                 std::string(kGlobalGrantsTable)));
+  for (;;) {
+    PORPOISE_ASSIGN_OR_RETURN(bool row, dynamic.Step());
+    if (!row) break;
+    std::string user(dynamic.ColumnText(0));
+    std::string host = ToLowerAscii(dynamic.ColumnText(1));
+    std::optional<std::string_view> name = auth::DynamicPrivilegeName(dynamic.ColumnText(2));
+    if (!name) continue;  // a privilege this server does not know grants nothing
+    for (auth::Account& account : accounts) {
+      if (account.user != user || ToLowerAscii(account.host) != host) continue;
+      account.dynamic_privileges.emplace(*name);
+      if (IsYes(dynamic.ColumnText(3))) account.grantable_dynamic_privileges.emplace(*name);
+    }
   }
   return accounts;
 }
@@ -508,7 +528,8 @@ Status AccountManager::DeleteAccountRows(const Target& target) {
   if (cache_ != nullptr) cache_->Forget(target.user, target.host);
   store_.password_locks().Forget(target.user, target.host);
   store_.usage().Forget(target.user, target.host);
-  for (std::string_view table : {kUserTable, kDbTable, kTablesPrivTable, kColumnsPrivTable}) {
+  for (std::string_view table :
+       {kUserTable, kDbTable, kTablesPrivTable, kColumnsPrivTable, kGlobalGrantsTable}) {
     PORPOISE_RETURN_IF_ERROR(RunWith(db_, "DELETE FROM " + std::string(table) + AccountWhere(),
                                      {target.user, target.host}));
   }
@@ -519,7 +540,8 @@ Status AccountManager::RenameAccountRows(const Target& from, const Target& to) {
   if (cache_ != nullptr) cache_->Forget(from.user, from.host);
   store_.password_locks().Forget(from.user, from.host);
   store_.usage().Forget(from.user, from.host);
-  for (std::string_view table : {kUserTable, kDbTable, kTablesPrivTable, kColumnsPrivTable}) {
+  for (std::string_view table :
+       {kUserTable, kDbTable, kTablesPrivTable, kColumnsPrivTable, kGlobalGrantsTable}) {
     PORPOISE_RETURN_IF_ERROR(
         RunWith(db_, "UPDATE " + std::string(table) + " SET User = ?, Host = ?" + AccountWhere(),
                 {to.user, to.host, from.user, from.host}));
@@ -730,9 +752,21 @@ Result<AccountManager::GrantTarget> AccountManager::ResolveLevel(
     }
     if (IsAll(privilege.name)) {
       target.privileges |= all;
+      // ALL at the global level is every dynamic privilege as well, as in MySQL 8.
+      if (target.level == Level::kGlobal) {
+        for (std::string_view name : auth::DynamicPrivileges()) target.dynamic.insert(name);
+      }
     } else if (privilege.name != "USAGE") {
       std::optional<Privilege> known = auth::PrivilegeFromName(privilege.name);
-      if (!known) return Status::Error(ER_SYNTAX_ERROR);
+      if (!known) {
+        std::optional<std::string_view> dynamic = auth::DynamicPrivilegeName(privilege.name);
+        if (!dynamic) return Status::Error(ER_SYNTAX_ERROR);
+        if (target.level != Level::kGlobal) {
+          return Status::Error(ER_ILLEGAL_PRIVILEGE_LEVEL, *dynamic);
+        }
+        target.dynamic.insert(*dynamic);
+        continue;
+      }
       target.privileges |= Bit(*known);
     }
   }
@@ -763,7 +797,13 @@ Status AccountManager::CheckGrantor(const GrantTarget& grant, PrivilegeSet privi
         break;
     }
   }
-  const PrivilegeSet missing = needed & ~held;
+  PrivilegeSet missing = needed & ~held;
+  // A dynamic privilege is passed on only by one holding it WITH GRANT OPTION.
+  for (std::string_view name : grant.dynamic) {
+    if (account == nullptr || account->grantable_dynamic_privileges.count(name) == 0) {
+      missing |= Bit(Privilege::kGrantOption);
+    }
+  }
   if (missing == 0) return Status::OK();
   switch (grant.level) {
     case GrantTarget::Level::kGlobal:
@@ -859,6 +899,27 @@ Status AccountManager::AddPrivileges(const Target& target, const GrantTarget& gr
                                      PrivilegeSet set) {
   std::vector<std::string> key{target.user, target.host};
   if (grant.level == GrantTarget::Level::kGlobal) {
+    bool grantable = (set & Bit(Privilege::kGrantOption)) != 0;
+    for (std::string_view name : grant.dynamic) {
+      // The row is replaced; WITH GRANT OPTION once given stays until revoked.
+      std::vector<std::string> row = key;
+      row.emplace_back(name);
+      PORPOISE_ASSIGN_OR_RETURN(
+          storage::Statement existing,
+          PrepareWith(db_, "SELECT WITH_GRANT_OPTION FROM " + std::string(kGlobalGrantsTable) +
+                               AccountWhere() + " AND PRIV = ?", row));
+      PORPOISE_ASSIGN_OR_RETURN(bool found, existing.Step());
+      bool keep = grantable || (found && IsYes(existing.ColumnText(0)));
+      PORPOISE_RETURN_IF_ERROR(RunWith(
+          db_, "DELETE FROM " + std::string(kGlobalGrantsTable) + AccountWhere() + " AND PRIV = ?",
+          row));
+      PORPOISE_RETURN_IF_ERROR(RunWith(db_,
+                                       "INSERT INTO " + std::string(kGlobalGrantsTable) +
+                                           " (USER, HOST, PRIV, WITH_GRANT_OPTION) VALUES "
+                                           "(?, ?, ?, ?)",
+                                       {target.user, target.host, std::string(name),
+                                        keep ? "Y" : "N"}));
+    }
     return WriteGlobalPrivileges(db_, key, set, "Y");
   }
   const bool table_level = grant.level == GrantTarget::Level::kTable;
@@ -974,6 +1035,20 @@ Status AccountManager::RemovePrivileges(const Target& target, const GrantTarget&
                                         PrivilegeSet set, bool if_exists) {
   std::vector<std::string> key{target.user, target.host};
   if (grant.level == GrantTarget::Level::kGlobal) {
+    for (std::string_view name : grant.dynamic) {
+      std::vector<std::string> row = key;
+      row.emplace_back(name);
+      PORPOISE_RETURN_IF_ERROR(RunWith(
+          db_, "DELETE FROM " + std::string(kGlobalGrantsTable) + AccountWhere() + " AND PRIV = ?",
+          row));
+    }
+    // REVOKE GRANT OPTION ON *.* takes it off the dynamic privileges too.
+    if ((set & Bit(Privilege::kGrantOption)) != 0) {
+      PORPOISE_RETURN_IF_ERROR(RunWith(db_,
+                                       "UPDATE " + std::string(kGlobalGrantsTable) +
+                                           " SET WITH_GRANT_OPTION = 'N'" + AccountWhere(),
+                                       key));
+    }
     return WriteGlobalPrivileges(db_, key, set, "N");
   }
   const bool table_level = grant.level == GrantTarget::Level::kTable;
@@ -1000,7 +1075,8 @@ Status AccountManager::RemoveEverything(const Target& target) {
   std::vector<std::string> key{target.user, target.host};
   PORPOISE_RETURN_IF_ERROR(WriteGlobalPrivileges(
       db_, key, auth::AllGlobalPrivileges() | Bit(Privilege::kGrantOption), "N"));
-  for (std::string_view table : {kDbTable, kTablesPrivTable, kColumnsPrivTable}) {
+  for (std::string_view table :
+       {kDbTable, kTablesPrivTable, kColumnsPrivTable, kGlobalGrantsTable}) {
     PORPOISE_RETURN_IF_ERROR(
         RunWith(db_, "DELETE FROM " + std::string(table) + AccountWhere(), key));
   }
@@ -1138,7 +1214,20 @@ Result<std::vector<std::string>> AccountManager::ShowGrants(
   if (account == nullptr) return Status::Error(ER_NONEXISTING_GRANT, target.user, target.host);
   const std::string to = Backticked(account->user) + "@" + Backticked(account->host);
   std::vector<std::string> lines;
-  lines.push_back(GrantLine(account->global_privileges, auth::AllGlobalPrivileges(), "*.*", to));
+  // MySQL 8 spells the global privileges out rather than write ALL PRIVILEGES, whose meaning
+  // there depends on the dynamic privileges; those follow on lines of their own.
+  lines.push_back(GrantLine(account->global_privileges, ~PrivilegeSet{0}, "*.*", to));
+  for (bool grantable : {false, true}) {
+    std::string names;
+    for (const std::string& name : account->dynamic_privileges) {
+      if ((account->grantable_dynamic_privileges.count(name) != 0) != grantable) continue;
+      if (!names.empty()) names += ",";
+      names += name;
+    }
+    if (names.empty()) continue;
+    lines.push_back("GRANT " + names + " ON *.* TO " + to +
+                    (grantable ? " WITH GRANT OPTION" : ""));
+  }
   for (const auth::DatabaseGrant& grant : snapshot->database_grants()) {
     if (grant.user != account->user || ToLowerAscii(grant.host) != ToLowerAscii(account->host)) continue;
     lines.push_back(GrantLine(grant.privileges, auth::AllDatabasePrivileges(),
@@ -1441,7 +1530,12 @@ std::string AccountManager::InitialAccountsSql(bool insecure) {
   values += ", '', '', '', '', 0, 0, 0, 0, ";
   values += insecure ? "'caching_sha2_password'" : "'auth_socket'";
   values += ", '', 'N', " + SqlString(NowText()) + ", NULL, 'N', NULL, NULL, NULL, NULL";
-  return "INSERT INTO `mysql`.`user` (" + columns + ") VALUES (" + values + ");\n";
+  std::string sql = "INSERT INTO `mysql`.`user` (" + columns + ") VALUES (" + values + ");\n";
+  for (std::string_view name : auth::DynamicPrivileges()) {
+    sql += "INSERT INTO `mysql`.`global_grants` (USER, HOST, PRIV, WITH_GRANT_OPTION) VALUES "
+           "('root', 'localhost', '" + std::string(name) + "', 'Y');\n";
+  }
+  return sql;
 }
 
 }  // namespace porpoise::engine

@@ -45,7 +45,25 @@ std::string SqliteSchema() {
       "CREATE TABLE \"t4\" (Host TEXT NOT NULL, Db TEXT NOT NULL, User TEXT NOT NULL, "
       "Table_name TEXT NOT NULL, Column_name TEXT NOT NULL, Timestamp TEXT, Column_priv TEXT "
       "NOT NULL, PRIMARY KEY (Host, User, Db, Table_name, Column_name));\n";
-  return user + db + tables + columns;
+  std::string global =
+      "CREATE TABLE \"t5\" (USER TEXT NOT NULL, HOST TEXT NOT NULL, PRIV TEXT NOT NULL, "
+      "WITH_GRANT_OPTION TEXT NOT NULL, PRIMARY KEY (USER, HOST, PRIV));\n";
+  return user + db + tables + columns + global;
+}
+
+// SHOW GRANTS for ALL ON *.*: MySQL 8 lists the static privileges, then the dynamic ones.
+std::vector<std::string> GlobalAllLines(const std::string& to, bool grant_option) {
+  std::string suffix = grant_option ? " WITH GRANT OPTION" : "";
+  std::string statics;
+  for (std::string_view name : auth::PrivilegeNames(auth::AllGlobalPrivileges())) {
+    statics += (statics.empty() ? "" : ", ") + std::string(name);
+  }
+  std::string dynamics;
+  for (std::string_view name : auth::DynamicPrivileges()) {
+    dynamics += (dynamics.empty() ? "" : ",") + std::string(name);
+  }
+  return {"GRANT " + statics + " ON *.* TO " + to + suffix,
+          "GRANT " + dynamics + " ON *.* TO " + to + suffix};
 }
 
 // The tables the tests grant on, each with columns a and b.
@@ -106,6 +124,9 @@ class AccountManagerTest : public ::testing::Test {
     // spelling in it is the table name.
     std::string initial = AccountManager::InitialAccountsSql(/*insecure=*/true);
     initial.replace(initial.find("`mysql`.`user`"), 14, "\"t1\"");
+    for (size_t at; (at = initial.find("`mysql`.`global_grants`")) != std::string::npos;) {
+      initial.replace(at, 23, "\"t5\"");
+    }
     Status inserted = db_->Execute(initial);
     ASSERT_TRUE(inserted.ok()) << inserted.ToString();
     ASSERT_TRUE(AccountManager::LoadSnapshot(*db_, store_).ok());
@@ -173,8 +194,7 @@ TEST_F(AccountManagerTest, InitialRootHasEverythingWithGrantOption) {
   EXPECT_EQ(root->auth_string, "");
   EXPECT_EQ(root->global_privileges, auth::AllGlobalPrivileges() | Bit(Privilege::kGrantOption));
   EXPECT_EQ(Grants("root", "localhost"),
-            std::vector<std::string>{
-                "GRANT ALL PRIVILEGES ON *.* TO `root`@`localhost` WITH GRANT OPTION"});
+            GlobalAllLines("`root`@`localhost`", true));
   EXPECT_NE(AccountManager::InitialAccountsSql(false).find("'auth_socket'"), std::string::npos);
 }
 
@@ -193,7 +213,7 @@ TEST_F(AccountManagerTest, WalkthroughCreateGrantFlush) {
   ASSERT_NE(account, nullptr);
   EXPECT_EQ(account->global_privileges, auth::AllGlobalPrivileges());
   EXPECT_EQ(Grants("toluwase"),
-            std::vector<std::string>{"GRANT ALL PRIVILEGES ON *.* TO `toluwase`@`%`"});
+            GlobalAllLines("`toluwase`@`%`", false));
 }
 
 TEST_F(AccountManagerTest, CreateDefaultsAndHashes) {

@@ -1,6 +1,8 @@
 // Catalog persistence in the porpoise_schemata / porpoise_tables SQLite tables. (engine/)
 #include "engine/catalog_store.h"
 
+#include "auth/privileges.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -88,6 +90,12 @@ Status UpgradeStorageFormat(storage::Database& db) {
     sql += "ALTER TABLE \"t" + std::to_string(id) + "\" RENAME TO \"t" + std::to_string(reserved) +
            "\";UPDATE porpoise_tables SET storage_id = " + std::to_string(reserved) +
            " WHERE db = 'mysql' AND name = '" + std::string(table) + "';";
+  }
+  // As MySQL's upgrade does, accounts with SUPER get every dynamic privilege (with GRANT
+  // OPTION where they hold it), so that nothing they could do before is lost.
+  for (std::string_view name : auth::DynamicPrivileges()) {
+    sql += "INSERT OR IGNORE INTO \"t5\" (USER, HOST, PRIV, WITH_GRANT_OPTION) SELECT User, "
+           "Host, '" + std::string(name) + "', Grant_priv FROM \"t1\" WHERE Super_priv = 'Y';";
   }
   return db.Execute(sql +
                     "UPDATE porpoise_meta SET value = '5' WHERE key = 'format_version';COMMIT;");

@@ -80,7 +80,7 @@ Status Session::ExecuteKill(const sql::KillStatement& statement) {
     if (id == connection_id_ && statement.query_only) return Status::OK();
     return Status::Error(ER_NO_SUCH_THREAD, static_cast<unsigned long>(id));
   }
-  if (id != connection_id_ && !checker_.HasGlobal(auth::Privilege::kSuper)) {
+  if (id != connection_id_ && !checker_.HasSuperOr("CONNECTION_ADMIN")) {
     bool found = false;
     for (const ServerHooks::Process& process : hooks->Processes()) {
       if (process.id != id) continue;

@@ -343,7 +343,7 @@ Status Session::ExecuteCreateRoutine(const sql::CreateRoutineStatement& statemen
   if (statement.definer && !statement.definer->current_user &&
       (statement.definer->user != checker_.principal().account_user ||
        statement.definer->host != checker_.principal().account_host)) {
-    PORPOISE_RETURN_IF_ERROR(RequireGlobal(auth::Privilege::kSuper));
+    PORPOISE_RETURN_IF_ERROR(RequireSuperOr("SET_ANY_DEFINER"));
   }
   std::set<std::string> parameters;
   for (const sql::RoutineParameter& parameter : statement.parameters) {
@@ -432,7 +432,7 @@ Status Session::ExecuteCreateTrigger(const sql::CreateTriggerStatement& statemen
   if (statement.definer && !statement.definer->current_user &&
       (statement.definer->user != checker_.principal().account_user ||
        statement.definer->host != checker_.principal().account_host)) {
-    PORPOISE_RETURN_IF_ERROR(RequireGlobal(auth::Privilege::kSuper));
+    PORPOISE_RETURN_IF_ERROR(RequireSuperOr("SET_ANY_DEFINER"));
   }
   BodyChecker checker(false, true, statement.timing == sql::CreateTriggerStatement::Timing::kAfter);
   PORPOISE_RETURN_IF_ERROR(checker.Check(*statement.body));

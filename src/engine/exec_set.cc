@@ -31,7 +31,7 @@ Result<const catalog::CharsetInfo*> ClientCharset(const std::string& given) {
 
 Status Session::SetSystemVariable(std::string_view name, sql::VariableScope scope,
                                   std::optional<std::string> value) {
-  if (IsGlobalScope(scope) && !bootstrap_ && !checker_.HasGlobal(auth::Privilege::kSuper)) {
+  if (IsGlobalScope(scope) && !bootstrap_ && !checker_.HasSuperOr("SYSTEM_VARIABLES_ADMIN")) {
     return Status::WithMessage(ER_SPECIFIC_ACCESS_DENIED_ERROR,
                                "Access denied; you need (at least one of) the SUPER or "
                                "SYSTEM_VARIABLES_ADMIN privilege(s) for this operation");

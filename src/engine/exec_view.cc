@@ -332,8 +332,8 @@ Status Session::ExecuteCreateView(const sql::CreateViewStatement& statement) {
   definer.host = checker_.principal().account_host;
   if (statement.definer && !statement.definer->current_user &&
       (statement.definer->user != definer.user || statement.definer->host != definer.host)) {
-    // Naming another account as the definer lends the view its rights (SET_USER_ID).
-    PORPOISE_RETURN_IF_ERROR(RequireGlobal(auth::Privilege::kSuper));
+    // Naming another account as the definer lends the view its rights.
+    PORPOISE_RETURN_IF_ERROR(RequireSuperOr("SET_ANY_DEFINER"));
     definer = *statement.definer;
   }
 

@@ -574,8 +574,9 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
     case Kind::kExecute:
       return ExecuteExecute(static_cast<const sql::ExecuteStatement&>(statement), sink, more);
     case Kind::kAlterInstance: {
-      // MySQL asks for CONNECTION_ADMIN; without dynamic privileges, SUPER holds it here.
-      if (!checker_.HasGlobal(auth::Privilege::kSuper)) {
+      // CONNECTION_ADMIN itself: SUPER does not stand in for it here, as in MySQL.
+      if (!bootstrap_ &&
+          (checker_.account() == nullptr || !checker_.account()->HasDynamic("CONNECTION_ADMIN"))) {
         return Status::Error(ER_SPECIFIC_ACCESS_DENIED_ERROR, "CONNECTION_ADMIN");
       }
       if (engine_.hooks() == nullptr) {

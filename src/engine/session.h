@@ -190,6 +190,10 @@ class Session {
   Status RequireGlobal(auth::Privilege privilege);
   Status RequireDatabase(auth::Privilege privilege, std::string_view database);
   Status RequireTable(auth::Privilege privilege, std::string_view database, std::string_view table);
+  // SUPER or the dynamic privilege `name` (AccessChecker::CheckSuperOr).
+  Status RequireSuperOr(std::string_view name) {
+    return bootstrap_ ? Status::OK() : checker_.CheckSuperOr(name);
+  }
   Status RequireColumn(auth::Privilege privilege, const ColumnRead& column);
   // `privilege` on each of `columns` of a table written (every column when null): held on
   // the table, or on some column of it (else 1142) and then on each column named (else

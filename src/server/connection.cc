@@ -142,8 +142,8 @@ void Connection::StartLoginDeadline() {
 Connection::Phase Connection::RunGreeting() {
   StartLoginDeadline();
   io_.SetMaxPacketSize(kMaxLoginPacket);
-  // One connection beyond max_connections is kept for an account with SUPER (checked once
-  // the login says who it is), as MySQL keeps one for CONNECTION_ADMIN. Only the unix socket
+  // One connection beyond max_connections is kept for an account with CONNECTION_ADMIN or
+  // SUPER (checked once the login says who it is), as in MySQL. Only the unix socket
   // may reach for it before logging in, so that clients that never log in over TCP cannot
   // take it too: the local admin always gets in.
   uint32_t limit = context_.options.max_connections + (peer_.unix_socket ? 1 : 0);
@@ -374,8 +374,9 @@ Connection::Phase Connection::CompleteLogin() {
   }
   // REQUIRE SSL / X509 / ISSUER / SUBJECT / CIPHER: denied as a wrong password is.
   if (!MeetsTlsRequirement(account)) return DenyLogin(true);
-  // The connection beyond max_connections is only for an account with SUPER.
-  if (!login_.change_user && (account.global_privileges & auth::Bit(auth::Privilege::kSuper)) == 0 &&
+  // The connection beyond max_connections is only for an account with CONNECTION_ADMIN (or
+  // SUPER).
+  if (!login_.change_user && !account.HasSuperOr("CONNECTION_ADMIN") &&
       context_.registry.size() > context_.options.max_connections) {
     verdict_ = true;
     return CloseWithError(Status::Error(ER_CON_COUNT_ERROR));

@@ -195,7 +195,7 @@ Connection::Phase Connection::HandleComProcessKill(ByteReader& reader) {
   Result<uint32_t> id = protocol::DecodeComProcessKill(reader);
   if (!id.ok()) return CloseWithError(id.status());
   std::string owner = context_.registry.UserOf(*id);
-  bool is_super = (account_->global_privileges & auth::Bit(auth::Privilege::kSuper)) != 0;
+  bool is_super = account_->HasSuperOr("CONNECTION_ADMIN");
   Status status;
   if (owner.empty() && *id != connection_id_) {
     status = Status::Error(ER_NO_SUCH_THREAD, *id);
