@@ -30,11 +30,15 @@ bool DatabaseMatches(std::string_view pattern, std::string_view database) {
 AccountSnapshot::AccountSnapshot(std::vector<Account> accounts,
                                  std::vector<DatabaseGrant> database_grants,
                                  std::vector<TableGrant> table_grants,
-                                 std::vector<ColumnGrant> column_grants)
+                                 std::vector<ColumnGrant> column_grants,
+                                 std::vector<RoleEdge> role_edges,
+                                 std::vector<DefaultRole> default_roles)
     : accounts_(std::move(accounts)),
       database_grants_(std::move(database_grants)),
       table_grants_(std::move(table_grants)),
-      column_grants_(std::move(column_grants)) {
+      column_grants_(std::move(column_grants)),
+      role_edges_(std::move(role_edges)),
+      default_roles_(std::move(default_roles)) {
   std::stable_sort(column_grants_.begin(), column_grants_.end(),
                    [](const ColumnGrant& a, const ColumnGrant& b) {
                      return std::tie(a.database, a.table, a.column) <
@@ -123,6 +127,34 @@ PrivilegeSet AccountSnapshot::ColumnPrivileges(const Account& account, std::stri
     }
   }
   return set;
+}
+
+std::vector<const Account*> AccountSnapshot::GrantedRoles(const Account& account) const {
+  std::vector<const Account*> roles;
+  for (const RoleEdge& edge : role_edges_) {
+    if (!SameAccount(edge.user, edge.host, account)) continue;
+    if (const Account* role = FindExact(edge.role_user, edge.role_host)) roles.push_back(role);
+  }
+  return roles;
+}
+
+std::vector<const Account*> AccountSnapshot::DefaultRoles(const Account& account) const {
+  std::vector<const Account*> roles;
+  for (const DefaultRole& row : default_roles_) {
+    if (!SameAccount(row.user, row.host, account)) continue;
+    if (const Account* role = FindExact(row.role_user, row.role_host)) roles.push_back(role);
+  }
+  return roles;
+}
+
+const RoleEdge* AccountSnapshot::FindRoleEdge(const Account& role, const Account& account) const {
+  for (const RoleEdge& edge : role_edges_) {
+    if (SameAccount(edge.user, edge.host, account) &&
+        SameAccount(edge.role_user, edge.role_host, role)) {
+      return &edge;
+    }
+  }
+  return nullptr;
 }
 
 bool AccountSnapshot::HasAnyPrivilegeIn(const Account& account, std::string_view database) const {

@@ -74,13 +74,29 @@ struct ColumnGrant {
   PrivilegeSet privileges = 0;
 };
 
+// One row of mysql.role_edges: the role granted to the account (WITH ADMIN OPTION: the account
+// may grant it on).
+struct RoleEdge {
+  std::string role_user, role_host;
+  std::string user, host;
+  bool admin = false;
+};
+
+// One row of mysql.default_roles: a role activated when the account logs in.
+struct DefaultRole {
+  std::string user, host;
+  std::string role_user, role_host;
+};
+
 // An immutable picture of every account and grant. Built by whoever reads the mysql schema,
 // then shared read-only between connections.
 class AccountSnapshot {
  public:
   AccountSnapshot(std::vector<Account> accounts, std::vector<DatabaseGrant> database_grants,
                   std::vector<TableGrant> table_grants,
-                  std::vector<ColumnGrant> column_grants = {});
+                  std::vector<ColumnGrant> column_grants = {},
+                  std::vector<RoleEdge> role_edges = {},
+                  std::vector<DefaultRole> default_roles = {});
 
   // The account a login as `user` from `client` maps to, MySQL's way: rows sorted by host
   // specificity (exact names/IPs first, wildcards later, '%' last), then user (non-empty
@@ -110,12 +126,20 @@ class AccountSnapshot {
   const std::vector<DatabaseGrant>& database_grants() const { return database_grants_; }
   const std::vector<TableGrant>& table_grants() const { return table_grants_; }
   const std::vector<ColumnGrant>& column_grants() const { return column_grants_; }
+  const std::vector<RoleEdge>& role_edges() const { return role_edges_; }
+  // The roles granted to the account (existing accounts only), and its default roles.
+  std::vector<const Account*> GrantedRoles(const Account& account) const;
+  std::vector<const Account*> DefaultRoles(const Account& account) const;
+  // The role edge from `role` to `account`, or nullptr when the role is not granted to it.
+  const RoleEdge* FindRoleEdge(const Account& role, const Account& account) const;
 
  private:
   std::vector<Account> accounts_;  // sorted in login-match order
   std::vector<DatabaseGrant> database_grants_;
   std::vector<TableGrant> table_grants_;
   std::vector<ColumnGrant> column_grants_;  // sorted by column name within a table
+  std::vector<RoleEdge> role_edges_;
+  std::vector<DefaultRole> default_roles_;
 };
 
 // FAILED_LOGIN_ATTEMPTS / PASSWORD_LOCK_TIME: for each account that tracks them, the failed

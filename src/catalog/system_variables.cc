@@ -63,6 +63,7 @@ constexpr std::string_view kDefaultSqlMode =
 // Sorted by name (a unit test checks it). Values and limits follow MySQL 8.4's documentation;
 // paths and version strings are Porpoise's and are overwritten at startup where they vary.
 constexpr SystemVariable kVariables[] = {
+    Bool("activate_all_roles_on_login", kG, "OFF", true, true),
     // Porpoise's audit log (daemon/audit_log.h).
     Bool("audit_log", kG, "OFF", true, true),
     String("audit_log_file", kG, "audit.log", true, true),
@@ -143,6 +144,7 @@ constexpr SystemVariable kVariables[] = {
     Double("long_query_time", kB, "10.000000", true, true, 0, 31536000),
     Bool("lower_case_file_system", kG, "OFF", false, false),
     Unsigned("lower_case_table_names", kG, "0", false, true, 0, 2),
+    String("mandatory_roles", kG, "", true, true),
     Unsigned("max_allowed_packet", kB, "67108864", true, true, 1024, 1073741824),
     Unsigned("max_connect_errors", kG, "100", true, true, 1, kU64Max),
     Unsigned("max_connections", kG, "151", true, true, 1, 100000),

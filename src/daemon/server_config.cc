@@ -47,6 +47,7 @@ constexpr OptionSpec kDaemonOptions[] = {
 // One line per system-variable option, for --help.
 const std::map<std::string_view, std::string_view>& VariableDescriptions() {
   static const std::map<std::string_view, std::string_view> kDescriptions = {
+      {"activate_all_roles_on_login", "Activate every role an account may use when it logs in."},
       {"audit_log", "Write connections, refused logins, account changes and denied statements "
                     "to audit_log_file, as JSON lines."},
       {"audit_log_file", "The audit log (relative: in the datadir)."},
@@ -105,6 +106,7 @@ const std::map<std::string_view, std::string_view>& VariableDescriptions() {
       {"log_output", "Where the general and slow logs go: FILE, TABLE or NONE."},
       {"long_query_time", "Seconds after which a query counts as slow."},
       {"lower_case_table_names", "How table names are stored and compared (0 only)."},
+      {"mandatory_roles", "Roles granted to every account (comma-separated, name[@host])."},
       {"max_allowed_packet", "Largest packet or generated string, in bytes."},
       {"max_connect_errors",
        "Handshake errors in a row after which a host is blocked (1129) until FLUSH HOSTS."},

@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "auth/account.h"
 #include "auth/privileges.h"
@@ -28,6 +30,22 @@ class AccessChecker {
 
   void Refresh();
   const Principal& principal() const { return principal_; }
+
+  // Roles. Every privilege question below is answered for the account and its active roles
+  // (with the roles granted to those, transitively), as MySQL answers it.
+  using RoleName = std::pair<std::string, std::string>;  // user, host
+  // mandatory_roles: granted to every account (those that exist).
+  void SetMandatoryRoles(std::vector<RoleName> roles);
+  // At login: the account's default roles, or every role it may use when
+  // activate_all_roles_on_login is on.
+  void ActivateDefaultRoles(bool all);
+  // SET ROLE: 3530 for a named role not granted to the account; nothing changes then.
+  enum class RoleMode { kNamed, kDefault, kNone, kAll, kAllExcept };
+  Status SetRoles(RoleMode mode, const std::vector<RoleName>& roles);
+  // The roles the account may activate: granted to it, and mandatory.
+  std::vector<const auth::Account*> AvailableRoles() const;
+  // CURRENT_ROLE(): "NONE", or the active roles as `u`@`h` sorted and comma-separated.
+  std::string CurrentRoleText() const;
   // The session's account row; after a DROP USER the session keeps the row (and snapshot) it
   // last saw, as MySQL keeps a dropped account's sessions working until they end.
   const auth::Account* account() const;
@@ -37,6 +55,7 @@ class AccessChecker {
   // SUPER or the dynamic privilege `name` (CONNECTION_ADMIN, SYSTEM_VARIABLES_ADMIN, ...);
   // otherwise 1227 naming both, as MySQL 8 gates what SUPER alone used to.
   bool HasSuperOr(std::string_view name) const;
+  bool HasDynamic(std::string_view name) const;
   Status CheckSuperOr(std::string_view name) const;
   // 1227 ER_SPECIFIC_ACCESS_DENIED_ERROR naming `privilege` unless the global privilege is held.
   Status CheckGlobal(auth::Privilege privilege) const;
@@ -77,10 +96,23 @@ class AccessChecker {
   Status CheckUseDatabase(std::string_view database) const;
 
  private:
+  // The account and the active roles' closure, in *snapshot_ (account first).
+  void ComputeGrantees();
+  bool AnyPrivilegeIn(std::string_view database) const;
+  template <typename F>
+  auth::PrivilegeSet Union(F privileges_of) const {
+    auth::PrivilegeSet set = 0;
+    for (const auth::Account* grantee : grantees_) set |= privileges_of(*grantee);
+    return set;
+  }
+
   const auth::AccountStore* store_;  // a pointer: checkers are swapped (stored programs run as their definer)
   Principal principal_;
   std::shared_ptr<const auth::AccountSnapshot> snapshot_;
   const auth::Account* account_ = nullptr;  // in *snapshot_; looked up by Refresh()
+  std::vector<RoleName> mandatory_roles_;
+  std::vector<RoleName> active_roles_;
+  std::vector<const auth::Account*> grantees_;
 };
 
 }  // namespace porpoise::engine

@@ -3,6 +3,7 @@
 // the snapshot reload after each change. (engine/)
 #include "engine/account_manager.h"
 
+#include <algorithm>
 #include <cctype>
 #include <ctime>
 #include <map>
@@ -29,6 +30,11 @@ constexpr std::string_view kDbTable = "\"t2\"";
 constexpr std::string_view kTablesPrivTable = "\"t3\"";
 constexpr std::string_view kColumnsPrivTable = "\"t4\"";
 constexpr std::string_view kGlobalGrantsTable = "\"t5\"";
+constexpr std::string_view kRoleEdgesTable = "\"t6\"";
+constexpr std::string_view kDefaultRolesTable = "\"t7\"";
+// One role edge: {role user, role host, grantee user, grantee host}.
+constexpr std::string_view kEdgeWhere =
+    " WHERE FROM_USER = ? AND lower(FROM_HOST) = ? AND TO_USER = ? AND lower(TO_HOST) = ?";
 constexpr size_t kMaxUserLength = 32;
 constexpr size_t kMaxHostLength = 255;
 
@@ -323,6 +329,22 @@ Result<std::vector<auth::TableGrant>> LoadTableGrants(storage::Database& db) {
   return grants;
 }
 
+// Every row of `sql`, each column as text.
+Result<std::vector<std::vector<std::string>>> ReadTextRows(storage::Database& db,
+                                                           const std::string& sql) {
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db.Prepare(sql));
+  std::vector<std::vector<std::string>> rows;
+  for (;;) {
+    PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
+    if (!row) break;
+    std::vector<std::string>& values = rows.emplace_back();
+    for (int column = 0; column < statement.ColumnCount(); ++column) {
+      values.emplace_back(statement.ColumnText(column));
+    }
+  }
+  return rows;
+}
+
 Result<std::vector<auth::ColumnGrant>> LoadColumnGrants(storage::Database& db) {
   std::string sql = "SELECT Host, Db, User, Table_name, Column_name, Column_priv FROM " +
                     std::string(kColumnsPrivTable);
@@ -351,9 +373,27 @@ Status AccountManager::LoadSnapshot(storage::Database& db, auth::AccountStore& s
                             LoadDatabaseGrants(db));
   PORPOISE_ASSIGN_OR_RETURN(std::vector<auth::TableGrant> table_grants, LoadTableGrants(db));
   PORPOISE_ASSIGN_OR_RETURN(std::vector<auth::ColumnGrant> column_grants, LoadColumnGrants(db));
+  std::vector<auth::RoleEdge> edges;
+  PORPOISE_ASSIGN_OR_RETURN(
+      std::vector<std::vector<std::string>> edge_rows,
+      ReadTextRows(db, "SELECT FROM_USER, FROM_HOST, TO_USER, TO_HOST, WITH_ADMIN_OPTION FROM " +
+                           std::string(kRoleEdgesTable)));
+  for (std::vector<std::string>& row : edge_rows) {
+    edges.push_back(auth::RoleEdge{std::move(row[0]), std::move(row[1]), std::move(row[2]),
+                                   std::move(row[3]), IsYes(row[4])});
+  }
+  std::vector<auth::DefaultRole> defaults;
+  PORPOISE_ASSIGN_OR_RETURN(
+      std::vector<std::vector<std::string>> default_rows,
+      ReadTextRows(db, "SELECT USER, HOST, DEFAULT_ROLE_USER, DEFAULT_ROLE_HOST FROM " +
+                           std::string(kDefaultRolesTable)));
+  for (std::vector<std::string>& row : default_rows) {
+    defaults.push_back(auth::DefaultRole{std::move(row[0]), std::move(row[1]), std::move(row[2]),
+                                         std::move(row[3])});
+  }
   store.Replace(std::make_shared<const auth::AccountSnapshot>(
       std::move(accounts), std::move(database_grants), std::move(table_grants),
-      std::move(column_grants)));
+      std::move(column_grants), std::move(edges), std::move(defaults)));
   return Status::OK();
 }
 
@@ -528,8 +568,19 @@ Status AccountManager::DeleteAccountRows(const Target& target) {
   if (cache_ != nullptr) cache_->Forget(target.user, target.host);
   store_.password_locks().Forget(target.user, target.host);
   store_.usage().Forget(target.user, target.host);
-  for (std::string_view table :
-       {kUserTable, kDbTable, kTablesPrivTable, kColumnsPrivTable, kGlobalGrantsTable}) {
+  // The roles it was granted, was granted to others as, or activates at login go too.
+  for (std::string_view where :
+       {" WHERE FROM_USER = ? AND lower(FROM_HOST) = ?", " WHERE TO_USER = ? AND lower(TO_HOST) = ?"}) {
+    PORPOISE_RETURN_IF_ERROR(RunWith(db_, "DELETE FROM " + std::string(kRoleEdgesTable) +
+                                              std::string(where), {target.user, target.host}));
+  }
+  PORPOISE_RETURN_IF_ERROR(RunWith(db_,
+                                   "DELETE FROM " + std::string(kDefaultRolesTable) +
+                                       " WHERE DEFAULT_ROLE_USER = ? AND "
+                                       "lower(DEFAULT_ROLE_HOST) = ?",
+                                   {target.user, target.host}));
+  for (std::string_view table : {kUserTable, kDbTable, kTablesPrivTable, kColumnsPrivTable,
+                                 kGlobalGrantsTable, kDefaultRolesTable}) {
     PORPOISE_RETURN_IF_ERROR(RunWith(db_, "DELETE FROM " + std::string(table) + AccountWhere(),
                                      {target.user, target.host}));
   }
@@ -540,8 +591,20 @@ Status AccountManager::RenameAccountRows(const Target& from, const Target& to) {
   if (cache_ != nullptr) cache_->Forget(from.user, from.host);
   store_.password_locks().Forget(from.user, from.host);
   store_.usage().Forget(from.user, from.host);
-  for (std::string_view table :
-       {kUserTable, kDbTable, kTablesPrivTable, kColumnsPrivTable, kGlobalGrantsTable}) {
+  for (std::string_view sides : {"FROM_USER = ?, FROM_HOST = ? WHERE FROM_USER = ? AND "
+                                 "lower(FROM_HOST) = ?",
+                                 "TO_USER = ?, TO_HOST = ? WHERE TO_USER = ? AND lower(TO_HOST) = ?"}) {
+    PORPOISE_RETURN_IF_ERROR(RunWith(db_, "UPDATE " + std::string(kRoleEdgesTable) + " SET " +
+                                              std::string(sides),
+                                     {to.user, to.host, from.user, from.host}));
+  }
+  PORPOISE_RETURN_IF_ERROR(RunWith(db_,
+                                   "UPDATE " + std::string(kDefaultRolesTable) +
+                                       " SET DEFAULT_ROLE_USER = ?, DEFAULT_ROLE_HOST = ? WHERE "
+                                       "DEFAULT_ROLE_USER = ? AND lower(DEFAULT_ROLE_HOST) = ?",
+                                   {to.user, to.host, from.user, from.host}));
+  for (std::string_view table : {kUserTable, kDbTable, kTablesPrivTable, kColumnsPrivTable,
+                                 kGlobalGrantsTable, kDefaultRolesTable}) {
     PORPOISE_RETURN_IF_ERROR(
         RunWith(db_, "UPDATE " + std::string(table) + " SET User = ?, Host = ?" + AccountWhere(),
                 {to.user, to.host, from.user, from.host}));
@@ -565,7 +628,12 @@ Status CreateUserDenied() { return Status::Error(ER_SPECIFIC_ACCESS_DENIED_ERROR
 Status AccountManager::CreateUser(const sql::CreateUserStatement& statement,
                                   const AccessChecker& checker) {
   warnings_.clear();
-  if (!CanManageUsers(checker, Privilege::kInsert)) return CreateUserDenied();
+  if (!CanManageUsers(checker, Privilege::kInsert) &&
+      !(statement.role && checker.HasGlobal(Privilege::kCreateRole))) {
+    return statement.role
+               ? Status::Error(ER_SPECIFIC_ACCESS_DENIED_ERROR, "CREATE USER or CREATE ROLE")
+               : CreateUserDenied();
+  }
   PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
                             storage::Transaction::Begin(db_, /*write=*/true));
   std::vector<std::string> failed;
@@ -582,12 +650,24 @@ Status AccountManager::CreateUser(const sql::CreateUserStatement& statement,
       }
       continue;
     }
+    if (statement.role) {
+      // A role is an account no one can log in as: locked, its empty password expired.
+      PORPOISE_RETURN_IF_ERROR(InsertUser(target, AuthChange{"caching_sha2_password", ""}, true));
+      PORPOISE_RETURN_IF_ERROR(RunWith(db_,
+                                       "UPDATE " + std::string(kUserTable) +
+                                           " SET password_expired = 'Y'" + AccountWhere(),
+                                       {target.user, target.host}));
+      continue;
+    }
     PORPOISE_ASSIGN_OR_RETURN(AuthChange auth, MakeAuthChange(spec.auth, default_plugin_));
     PORPOISE_RETURN_IF_ERROR(InsertUser(target, auth, statement.account_locked.value_or(false)));
     if (statement.require) PORPOISE_RETURN_IF_ERROR(SetRequire(target, *statement.require));
     PORPOISE_RETURN_IF_ERROR(SetLimits(target, statement.limits));
   }
-  if (!failed.empty()) return Status::Error(ER_CANNOT_USER, "CREATE USER", Join(failed, ","));
+  if (!failed.empty()) {
+    return Status::Error(ER_CANNOT_USER, statement.role ? "CREATE ROLE" : "CREATE USER",
+                         Join(failed, ","));
+  }
   return Commit(transaction);
 }
 
@@ -637,7 +717,12 @@ Status AccountManager::AlterUser(const sql::AlterUserStatement& statement,
 Status AccountManager::DropUser(const sql::DropUserStatement& statement,
                                 const AccessChecker& checker) {
   warnings_.clear();
-  if (!CanManageUsers(checker, Privilege::kDelete)) return CreateUserDenied();
+  if (!CanManageUsers(checker, Privilege::kDelete) &&
+      !(statement.role && checker.HasGlobal(Privilege::kDropRole))) {
+    return statement.role
+               ? Status::Error(ER_SPECIFIC_ACCESS_DENIED_ERROR, "CREATE USER or DROP ROLE")
+               : CreateUserDenied();
+  }
   PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
                             storage::Transaction::Begin(db_, /*write=*/true));
   std::vector<std::string> failed;
@@ -654,7 +739,10 @@ Status AccountManager::DropUser(const sql::DropUserStatement& statement,
     }
     PORPOISE_RETURN_IF_ERROR(DeleteAccountRows(target));
   }
-  if (!failed.empty()) return Status::Error(ER_CANNOT_USER, "DROP USER", Join(failed, ","));
+  if (!failed.empty()) {
+    return Status::Error(ER_CANNOT_USER, statement.role ? "DROP ROLE" : "DROP USER",
+                         Join(failed, ","));
+  }
   return Commit(transaction);
 }
 
@@ -825,7 +913,7 @@ Status AccountManager::CheckGrantor(const GrantTarget& grant, PrivilegeSet privi
     }
   }
   return Status::Error(ER_TABLEACCESS_DENIED_ERROR, command, principal.account_user,
-                       principal.account_host, grant.table);
+                       principal.client_host, grant.table);
 }
 
 namespace {
@@ -1087,6 +1175,7 @@ Status AccountManager::Grant(const sql::GrantStatement& statement, const AccessC
                              std::string_view current_database,
                              const catalog::CatalogSnapshot& catalog) {
   warnings_.clear();
+  if (!statement.roles.empty()) return GrantRoles(statement, checker);
   PORPOISE_ASSIGN_OR_RETURN(GrantTarget grant,
                             ResolveLevel(statement.level, statement.privileges, current_database));
   PrivilegeSet set = grant.privileges;
@@ -1124,6 +1213,7 @@ Status AccountManager::Grant(const sql::GrantStatement& statement, const AccessC
 Status AccountManager::Revoke(const sql::RevokeStatement& statement, const AccessChecker& checker,
                               std::string_view current_database) {
   warnings_.clear();
+  if (!statement.roles.empty()) return RevokeRoles(statement, checker);
   std::optional<GrantTarget> grant;
   if (statement.all_and_grant_option) {
     if (!CanManageUsers(checker, Privilege::kUpdate)) return CreateUserDenied();
@@ -1150,6 +1240,154 @@ Status AccountManager::Revoke(const sql::RevokeStatement& statement, const Acces
           RemovePrivileges(target, *grant, grant->privileges, statement.if_exists));
     } else {
       PORPOISE_RETURN_IF_ERROR(RemoveEverything(target));
+    }
+  }
+  return Commit(transaction);
+}
+
+// ---- Roles ------------------------------------------------------------------------------------
+
+Result<AccountManager::Target> AccountManager::ResolveExisting(const sql::UserName& name,
+                                                               const AccessChecker& checker) {
+  PORPOISE_ASSIGN_OR_RETURN(Target target, Resolve(name, checker));
+  PORPOISE_ASSIGN_OR_RETURN(bool exists, Exists(target));
+  if (!exists) return Status::Error(ER_UNKNOWN_AUTHID, target.user, target.host);
+  return target;
+}
+
+namespace {
+
+// ROLE_ADMIN (or SUPER) grants and revokes any role; otherwise each role must have been
+// granted to the issuer WITH ADMIN OPTION.
+Status CheckRoleAdmin(const AccessChecker& checker, const std::vector<sql::UserName>& roles) {
+  if (checker.HasSuperOr("ROLE_ADMIN")) return Status::OK();
+  const auth::Account* issuer = checker.account();
+  for (const sql::UserName& name : roles) {
+    const auth::Account* role = checker.snapshot().FindExact(name.user, name.host);
+    const auth::RoleEdge* edge =
+        issuer == nullptr || role == nullptr ? nullptr
+                                             : checker.snapshot().FindRoleEdge(*role, *issuer);
+    if (edge == nullptr || !edge->admin) {
+      return Status::Error(ER_SPECIFIC_ACCESS_DENIED_ERROR, "WITH ADMIN, ROLE_ADMIN, SUPER");
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Status AccountManager::GrantRoles(const sql::GrantStatement& statement,
+                                  const AccessChecker& checker) {
+  PORPOISE_RETURN_IF_ERROR(CheckRoleAdmin(checker, statement.roles));
+  PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
+                            storage::Transaction::Begin(db_, /*write=*/true));
+  std::vector<Target> roles;
+  for (const sql::UserName& name : statement.roles) {
+    PORPOISE_ASSIGN_OR_RETURN(Target role, ResolveExisting(name, checker));
+    roles.push_back(std::move(role));
+  }
+  for (const sql::UserSpec& spec : statement.users) {
+    PORPOISE_ASSIGN_OR_RETURN(Target user, ResolveExisting(spec.user, checker));
+    for (const Target& role : roles) {
+      std::vector<std::string> key{role.user, role.host, user.user, user.host};
+      const std::string where(kEdgeWhere);
+      PORPOISE_ASSIGN_OR_RETURN(
+          storage::Statement existing,
+          PrepareWith(db_, "SELECT WITH_ADMIN_OPTION FROM " + std::string(kRoleEdgesTable) + where,
+                      key));
+      PORPOISE_ASSIGN_OR_RETURN(bool found, existing.Step());
+      bool admin = statement.with_admin_option || (found && IsYes(existing.ColumnText(0)));
+      PORPOISE_RETURN_IF_ERROR(
+          RunWith(db_, "DELETE FROM " + std::string(kRoleEdgesTable) + where, key));
+      PORPOISE_RETURN_IF_ERROR(RunWith(db_,
+                                       "INSERT INTO " + std::string(kRoleEdgesTable) +
+                                           " (FROM_HOST, FROM_USER, TO_HOST, TO_USER, "
+                                           "WITH_ADMIN_OPTION) VALUES (?, ?, ?, ?, ?)",
+                                       {role.host, role.user, user.host, user.user,
+                                        admin ? "Y" : "N"}));
+    }
+  }
+  return Commit(transaction);
+}
+
+Status AccountManager::RevokeRoles(const sql::RevokeStatement& statement,
+                                   const AccessChecker& checker) {
+  PORPOISE_RETURN_IF_ERROR(CheckRoleAdmin(checker, statement.roles));
+  PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
+                            storage::Transaction::Begin(db_, /*write=*/true));
+  std::vector<Target> roles;
+  for (const sql::UserName& name : statement.roles) {
+    PORPOISE_ASSIGN_OR_RETURN(Target role, ResolveExisting(name, checker));
+    roles.push_back(std::move(role));
+  }
+  for (const sql::UserName& name : statement.users) {
+    PORPOISE_ASSIGN_OR_RETURN(Target user, ResolveExisting(name, checker));
+    for (const Target& role : roles) {
+      std::vector<std::string> key{role.user, role.host, user.user, user.host};
+      const std::string where(kEdgeWhere);
+      PORPOISE_ASSIGN_OR_RETURN(
+          storage::Statement existing,
+          PrepareWith(db_, "SELECT 1 FROM " + std::string(kRoleEdgesTable) + where, key));
+      PORPOISE_ASSIGN_OR_RETURN(bool found, existing.Step());
+      if (!found) {
+        Status missing =
+            Status::Error(ER_ROLE_NOT_GRANTED, role.user, role.host, user.user, user.host);
+        if (!statement.if_exists) return missing;
+        Warn(std::move(missing));
+        continue;
+      }
+      PORPOISE_RETURN_IF_ERROR(
+          RunWith(db_, "DELETE FROM " + std::string(kRoleEdgesTable) + where, key));
+    }
+  }
+  return Commit(transaction);
+}
+
+Status AccountManager::SetDefaultRoles(const sql::SetRoleStatement& statement,
+                                       const AccessChecker& checker) {
+  warnings_.clear();
+  PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
+                            storage::Transaction::Begin(db_, /*write=*/true));
+  const Target self{checker.principal().account_user,
+                    ToLowerAscii(checker.principal().account_host)};
+  std::shared_ptr<const auth::AccountSnapshot> snapshot = store_.Current();
+  for (const sql::UserName& name : statement.users) {
+    PORPOISE_ASSIGN_OR_RETURN(Target user, ResolveExisting(name, checker));
+    // Anyone sets their own default roles; another account's need CREATE USER or UPDATE
+    // on the mysql schema.
+    if (user != self && !CanManageUsers(checker, Privilege::kUpdate)) return CreateUserDenied();
+    const auth::Account* account = snapshot->FindExact(user.user, user.host);
+    std::vector<const auth::Account*> granted =
+        account != nullptr ? snapshot->GrantedRoles(*account) : std::vector<const auth::Account*>{};
+    std::vector<const auth::Account*> chosen;
+    using Mode = sql::SetRoleStatement::Mode;
+    if (statement.mode == Mode::kAll) {
+      chosen = granted;
+    } else if (statement.mode == Mode::kNamed) {
+      for (const sql::UserName& role_name : statement.roles) {
+        const auth::Account* role = nullptr;
+        for (const auth::Account* candidate : granted) {
+          if (candidate->user == role_name.user &&
+              ToLowerAscii(candidate->host) == ToLowerAscii(role_name.host)) {
+            role = candidate;
+          }
+        }
+        if (role == nullptr) {
+          return Status::Error(ER_ROLE_NOT_GRANTED, role_name.user, role_name.host, user.user,
+                               user.host);
+        }
+        chosen.push_back(role);
+      }
+    }
+    PORPOISE_RETURN_IF_ERROR(RunWith(
+        db_, "DELETE FROM " + std::string(kDefaultRolesTable) + AccountWhere(),
+        {user.user, user.host}));
+    for (const auth::Account* role : chosen) {
+      PORPOISE_RETURN_IF_ERROR(RunWith(db_,
+                                       "INSERT OR IGNORE INTO " + std::string(kDefaultRolesTable) +
+                                           " (HOST, USER, DEFAULT_ROLE_HOST, DEFAULT_ROLE_USER) "
+                                           "VALUES (?, ?, ?, ?)",
+                                       {user.host, user.user, role->host, role->user}));
     }
   }
   return Commit(transaction);
@@ -1249,6 +1487,21 @@ Result<std::vector<std::string>> AccountManager::ShowGrants(
     lines.push_back(GrantLine(grant.privileges, auth::AllTablePrivileges(),
                               Backticked(grant.database) + "." + Backticked(grant.table), to,
                               &columns));
+  }
+  // The roles granted to it: one line without ADMIN OPTION, one with.
+  for (bool admin : {false, true}) {
+    std::vector<std::string> roles;
+    for (const auth::RoleEdge& edge : snapshot->role_edges()) {
+      if (edge.user != account->user || ToLowerAscii(edge.host) != ToLowerAscii(account->host) ||
+          edge.admin != admin) {
+        continue;
+      }
+      roles.push_back(Backticked(edge.role_user) + "@" + Backticked(edge.role_host));
+    }
+    if (roles.empty()) continue;
+    std::sort(roles.begin(), roles.end());
+    lines.push_back("GRANT " + Join(roles, ",") + " TO " + to +
+                    (admin ? " WITH ADMIN OPTION" : ""));
   }
   return lines;
 }

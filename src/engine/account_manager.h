@@ -43,6 +43,8 @@ class AccountManager {
                const catalog::CatalogSnapshot& catalog);
   Status Revoke(const sql::RevokeStatement&, const AccessChecker&,
                 std::string_view current_database);
+  // SET DEFAULT ROLE ... TO users (and ALTER USER user DEFAULT ROLE ...).
+  Status SetDefaultRoles(const sql::SetRoleStatement&, const AccessChecker&);
   // One line per grant, as MySQL's SHOW GRANTS prints them ("GRANT ALL PRIVILEGES ON *.* TO
   // `u`@`%` WITH GRANT OPTION", "GRANT USAGE ON *.* TO `u`@`h`", "GRANT SELECT, INSERT ON
   // `db`.* TO ..."); nullopt user = the current user. The caller renders the result set
@@ -102,6 +104,11 @@ class AccountManager {
   Status RemovePrivileges(const Target& target, const GrantTarget& grant, auth::PrivilegeSet set,
                           bool if_exists);
   Status RemoveEverything(const Target& target);
+  // GRANT role, ... TO users [WITH ADMIN OPTION] / REVOKE role, ... FROM users.
+  Status GrantRoles(const sql::GrantStatement&, const AccessChecker&);
+  Status RevokeRoles(const sql::RevokeStatement&, const AccessChecker&);
+  // 3523 unless the account exists.
+  Result<Target> ResolveExisting(const sql::UserName& name, const AccessChecker& checker);
   Status Commit(storage::Transaction& transaction);
   void Warn(Status status) { warnings_.push_back(std::move(status)); }
 

@@ -48,7 +48,14 @@ std::string SqliteSchema() {
   std::string global =
       "CREATE TABLE \"t5\" (USER TEXT NOT NULL, HOST TEXT NOT NULL, PRIV TEXT NOT NULL, "
       "WITH_GRANT_OPTION TEXT NOT NULL, PRIMARY KEY (USER, HOST, PRIV));\n";
-  return user + db + tables + columns + global;
+  std::string roles =
+      "CREATE TABLE \"t6\" (FROM_HOST TEXT NOT NULL, FROM_USER TEXT NOT NULL, TO_HOST TEXT NOT "
+      "NULL, TO_USER TEXT NOT NULL, WITH_ADMIN_OPTION TEXT NOT NULL DEFAULT 'N', PRIMARY KEY "
+      "(FROM_HOST, FROM_USER, TO_HOST, TO_USER));\n"
+      "CREATE TABLE \"t7\" (HOST TEXT NOT NULL, USER TEXT NOT NULL, DEFAULT_ROLE_HOST TEXT NOT "
+      "NULL, DEFAULT_ROLE_USER TEXT NOT NULL, PRIMARY KEY (HOST, USER, DEFAULT_ROLE_HOST, "
+      "DEFAULT_ROLE_USER));\n";
+  return user + db + tables + columns + global + roles;
 }
 
 // SHOW GRANTS for ALL ON *.*: MySQL 8 lists the static privileges, then the dynamic ones.
@@ -423,7 +430,7 @@ TEST_F(AccountManagerTest, GrantorNeedsGrantOptionAndThePrivileges) {
   EXPECT_EQ(GrantTo("worker", {"SELECT"}, "crm", "*", false, As("boss")).code(), 1044);
   Status table_denied = GrantTo("worker", {"SELECT"}, "crm", "t", false, As("boss"));
   EXPECT_EQ(table_denied.code(), 1142);
-  EXPECT_EQ(table_denied.message(), "GRANT command denied to user 'boss'@'%' for table 't'");
+  EXPECT_EQ(table_denied.message(), "GRANT command denied to user 'boss'@'10.0.0.1' for table 't'");
   Status global_denied = GrantTo("worker", {"SELECT"}, "*", "*", false, As("boss"));
   EXPECT_EQ(global_denied.code(), 1045);
 }

@@ -40,6 +40,9 @@ Status Session::ExecuteAccountStatement(const sql::Statement& statement, ResultS
     case Kind::kRevoke:
       status = manager.Revoke(static_cast<const sql::RevokeStatement&>(statement), checker_, database_);
       break;
+    case Kind::kSetRole:
+      status = manager.SetDefaultRoles(static_cast<const sql::SetRoleStatement&>(statement), checker_);
+      break;
     default:
       return Status::Error(ER_NOT_SUPPORTED_YET, "this account statement");
   }
@@ -51,7 +54,23 @@ Status Session::ExecuteAccountStatement(const sql::Statement& statement, ResultS
 }
 
 Status Session::ExecuteFlush(const sql::FlushStatement& statement) {
-  PORPOISE_RETURN_IF_ERROR(RequireGlobal(auth::Privilege::kReload));
+  // RELOAD, or for some kinds of FLUSH the dynamic privilege of that kind alone (MySQL 8).
+  for (const std::string& option : statement.options) {
+    std::string_view dynamic = option == "PRIVILEGES"       ? "FLUSH_PRIVILEGES"
+                               : option == "TABLES"         ? "FLUSH_TABLES"
+                               : option == "STATUS"         ? "FLUSH_STATUS"
+                               : option == "USER_RESOURCES" ? "FLUSH_USER_RESOURCES"
+                               : option == "OPTIMIZER_COSTS" ? "FLUSH_OPTIMIZER_COSTS"
+                                                             : "";
+    if (bootstrap_ || checker_.HasGlobal(auth::Privilege::kReload) ||
+        (!dynamic.empty() && checker_.HasDynamic(dynamic))) {
+      continue;
+    }
+    return Status::Error(ER_SPECIFIC_ACCESS_DENIED_ERROR,
+                         dynamic.empty() ? std::string("RELOAD")
+                                         : "RELOAD or " + std::string(dynamic));
+  }
+  if (statement.options.empty()) PORPOISE_RETURN_IF_ERROR(RequireGlobal(auth::Privilege::kReload));
   PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
   for (const std::string& option : statement.options) {
     if (option == "PRIVILEGES") {

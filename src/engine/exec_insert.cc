@@ -124,8 +124,17 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
   }
   std::shared_ptr<const catalog::TableSchema> table = catalog_->FindTable(database, insert.table.table);
   if (!table) return Status::Error(ER_NO_SUCH_TABLE, database, insert.table.table);
-  PORPOISE_RETURN_IF_ERROR(RequireColumns(auth::Privilege::kInsert, database, table->name,
-                                          insert.columns.empty() ? nullptr : &insert.columns));
+  if (insert.columns.empty()) {
+    std::vector<std::string> every;  // a row for every column: INSERT on each of them
+    for (const catalog::ColumnSchema& column : table->columns) {
+      if (!column.hidden()) every.push_back(column.name);
+    }
+    PORPOISE_RETURN_IF_ERROR(
+        RequireColumns(auth::Privilege::kInsert, database, table->name, every, true));
+  } else {
+    PORPOISE_RETURN_IF_ERROR(
+        RequireColumns(auth::Privilege::kInsert, database, table->name, insert.columns));
+  }
   if (insert.replace) PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kDelete, database, table->name));
   if (!insert.on_duplicate.empty()) {
     std::vector<std::string> updated;
@@ -133,7 +142,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
       updated.push_back(assignment.column->column);
     }
     PORPOISE_RETURN_IF_ERROR(
-        RequireColumns(auth::Privilege::kUpdate, database, table->name, &updated));
+        RequireColumns(auth::Privilege::kUpdate, database, table->name, updated));
   }
   if (table->view) return InsertThroughView(insert, *table, sink, more);
   if (!tables_in_use_.empty()) PORPOISE_RETURN_IF_ERROR(CheckTableNotInUse(*table));

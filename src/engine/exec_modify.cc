@@ -109,7 +109,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
     if (assignment.column) updated.push_back(assignment.column->column);
   }
   PORPOISE_RETURN_IF_ERROR(
-      RequireColumns(auth::Privilege::kUpdate, table->database, table->name, &updated));
+      RequireColumns(auth::Privilege::kUpdate, table->database, table->name, updated));
   if (table->view) return UpdateThroughView(update, *table, sink, more);
   if (variables_.sql_safe_updates()) {
     PORPOISE_RETURN_IF_ERROR(CheckSafeUpdate(*table, update.where.get(), update.limit.get()));

@@ -853,7 +853,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
     // any privilege on the table or one of its columns lets it be described.
     std::string_view command =
         show.what == What::kCreateTable || show.what == What::kCreateView ? "SHOW" : "SELECT";
-    if (!bootstrap_) {
+    if (!bootstrap_ && !OwnTemporaryTable(database, show.table.table)) {
       PORPOISE_RETURN_IF_ERROR(checker_.CheckSeeTable(command, database, show.table.table));
     }
     table = catalog_->FindTable(database, show.table.table);

@@ -349,6 +349,17 @@ Status Session::ExecuteCreateView(const sql::CreateViewStatement& statement) {
   TranslatorContext context = MakeTranslatorContext();
   context.star_expansions = &stars;
   context.column_qualifiers = &qualifiers;
+  // A table the account may neither read nor write is refused as MySQL refuses it in a view
+  // ("ANY command", naming the account); SELECT on what it reads is checked after binding.
+  context.may_read_table = [this](const std::string& read_database, const std::string& table) {
+    if (bootstrap_ || OwnTemporaryTable(read_database, table)) return Status::OK();
+    for (auth::Privilege any : {auth::Privilege::kSelect, auth::Privilege::kInsert,
+                                auth::Privilege::kUpdate, auth::Privilege::kDelete}) {
+      if (checker_.CheckTableOrColumns(any, read_database, table).ok()) return Status::OK();
+    }
+    return Status::Error(ER_TABLEACCESS_DENIED_ERROR, "ANY", checker_.principal().account_user,
+                         checker_.principal().account_host, table);
+  };
   std::vector<OutputColumn> columns;
   {
     Translator translator(context);

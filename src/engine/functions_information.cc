@@ -37,6 +37,11 @@ Result<BoundExpr> User(FunctionCall& call) {
   return Fact(Value::Text(user), SystemText(288));
 }
 
+Result<BoundExpr> CurrentRole(FunctionCall& call) {
+  call.context().binds_alike = false;  // SET ROLE changes it within the session
+  return Fact(Value::Text(call.context().current_role), SystemText(4096));
+}
+
 Result<BoundExpr> Version(FunctionCall& call) {
   std::string version = "8.4.0";
   if (call.context().variables != nullptr) {
@@ -171,6 +176,7 @@ void RegisterInformationFunctions(FunctionRegistry& registry) {
     add(name, 0, 0, User);
   }
   add("VERSION", 0, 0, Version);
+  add("CURRENT_ROLE", 0, 0, CurrentRole);
   add("CONNECTION_ID", 0, 0, ConnectionId);
   add("PS_CURRENT_THREAD_ID", 0, 0, CurrentThreadId);
   add("LAST_INSERT_ID", 0, 1, LastInsertId);

@@ -131,6 +131,47 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
                       plugin.value() == "caching_sha2_password")) {
     account_manager_->set_default_plugin(plugin.value());
   }
+  RefreshMandatoryRoles();
+  checker_.ActivateDefaultRoles(engine.globals().GetBool("activate_all_roles_on_login"));
+}
+
+namespace {
+
+// mandatory_roles: "r1,`r2`@`%`,'r3'@'h'", each name with an optional host ('%' when none).
+std::vector<AccessChecker::RoleName> ParseRoleList(std::string_view text) {
+  std::vector<AccessChecker::RoleName> roles;
+  auto unquote = [](std::string_view part) {
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    if (part.size() >= 2 && (part.front() == '`' || part.front() == '\'' || part.front() == '"') &&
+        part.back() == part.front()) {
+      part = part.substr(1, part.size() - 2);
+    }
+    return std::string(part);
+  };
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    std::string_view item = text.substr(start, comma == std::string_view::npos ? text.npos
+                                                                                : comma - start);
+    size_t at = item.rfind('@');
+    std::string user = unquote(at == std::string_view::npos ? item : item.substr(0, at));
+    std::string host = at == std::string_view::npos ? "%" : unquote(item.substr(at + 1));
+    if (!user.empty()) roles.emplace_back(std::move(user), std::move(host));
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return roles;
+}
+
+}  // namespace
+
+void Session::RefreshMandatoryRoles() {
+  Result<std::string> text = engine_.globals().Get("mandatory_roles");
+  std::string value = text.ok() ? text.value() : "";
+  if (value == mandatory_roles_text_) return;
+  mandatory_roles_text_ = value;
+  checker_.SetMandatoryRoles(ParseRoleList(value));
 }
 
 Session::~Session() {
@@ -236,6 +277,7 @@ void Session::BeginStatement() {
   host_->division_by_zero = SqlModeHas("ERROR_FOR_DIVISION_BY_ZERO") ? DivisionByZeroMode::kWarn
                                                                      : DivisionByZeroMode::kSilent;
   checker_.Refresh();
+  RefreshMandatoryRoles();
   RefreshCatalog();
 }
 
@@ -339,7 +381,8 @@ std::string AccountSummary(const sql::Statement& statement) {
   };
   switch (statement.kind) {
     case Kind::kCreateUser:
-      out = "CREATE USER";
+      out = static_cast<const sql::CreateUserStatement&>(statement).role ? "CREATE ROLE"
+                                                                          : "CREATE USER";
       specs(static_cast<const sql::CreateUserStatement&>(statement).users);
       break;
     case Kind::kAlterUser:
@@ -347,7 +390,7 @@ std::string AccountSummary(const sql::Statement& statement) {
       specs(static_cast<const sql::AlterUserStatement&>(statement).users);
       break;
     case Kind::kDropUser:
-      out = "DROP USER";
+      out = static_cast<const sql::DropUserStatement&>(statement).role ? "DROP ROLE" : "DROP USER";
       for (const auto& name : static_cast<const sql::DropUserStatement&>(statement).users) {
         users.push_back(Quoted(name));
       }
@@ -542,6 +585,16 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
     case Kind::kGrant:
     case Kind::kRevoke:
       return ExecuteAccountStatement(statement, sink, more);
+    case Kind::kSetRole: {
+      const auto& set = static_cast<const sql::SetRoleStatement&>(statement);
+      if (set.default_role) return ExecuteAccountStatement(statement, sink, more);
+      std::vector<AccessChecker::RoleName> roles;
+      for (const sql::UserName& role : set.roles) roles.emplace_back(role.user, role.host);
+      PORPOISE_RETURN_IF_ERROR(
+          checker_.SetRoles(static_cast<AccessChecker::RoleMode>(set.mode), roles));
+      SendOk(sink, more, 0);
+      return Status::OK();
+    }
     case Kind::kFlush:
       PORPOISE_RETURN_IF_ERROR(ExecuteFlush(static_cast<const sql::FlushStatement&>(statement)));
       SendOk(sink, more, 0);
@@ -575,8 +628,7 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
       return ExecuteExecute(static_cast<const sql::ExecuteStatement&>(statement), sink, more);
     case Kind::kAlterInstance: {
       // CONNECTION_ADMIN itself: SUPER does not stand in for it here, as in MySQL.
-      if (!bootstrap_ &&
-          (checker_.account() == nullptr || !checker_.account()->HasDynamic("CONNECTION_ADMIN"))) {
+      if (!bootstrap_ && !checker_.HasDynamic("CONNECTION_ADMIN")) {
         return Status::Error(ER_SPECIFIC_ACCESS_DENIED_ERROR, "CONNECTION_ADMIN");
       }
       if (engine_.hooks() == nullptr) {
@@ -802,14 +854,19 @@ Status Session::RequireDatabase(auth::Privilege privilege, std::string_view data
   return checker_.CheckDatabase(privilege, database);
 }
 
+bool Session::OwnTemporaryTable(std::string_view database, std::string_view table) const {
+  std::shared_ptr<const catalog::TableSchema> found = catalog_->FindTable(database, table);
+  return found && found->temporary;
+}
+
 Status Session::RequireTable(auth::Privilege privilege, std::string_view database,
                              std::string_view table) {
-  if (bootstrap_) return Status::OK();
+  if (bootstrap_ || OwnTemporaryTable(database, table)) return Status::OK();
   return checker_.CheckTable(privilege, database, table);
 }
 
 Status Session::RequireColumn(auth::Privilege privilege, const ColumnRead& column) {
-  if (bootstrap_) return Status::OK();
+  if (bootstrap_ || OwnTemporaryTable(column.database, column.table)) return Status::OK();
   return checker_.CheckColumn(privilege, column.database, column.table, column.column);
 }
 
@@ -832,12 +889,16 @@ std::string Session::ColumnPrivilegesText(std::string_view database, std::string
 }
 
 Status Session::RequireColumns(auth::Privilege privilege, std::string_view database,
-                               std::string_view table, const std::vector<std::string>* columns) {
-  if (bootstrap_ || checker_.HasTable(privilege, database, table)) return Status::OK();
+                               std::string_view table, const std::vector<std::string>& columns,
+                               bool every_column) {
+  if (bootstrap_ || checker_.HasTable(privilege, database, table) ||
+      OwnTemporaryTable(database, table)) {
+    return Status::OK();
+  }
   PORPOISE_RETURN_IF_ERROR(checker_.CheckTableOrColumns(privilege, database, table));
-  if (columns == nullptr) return checker_.CheckTable(privilege, database, table);
-  for (const std::string& column : *columns) {
-    PORPOISE_RETURN_IF_ERROR(checker_.CheckColumn(privilege, database, table, column));
+  for (const std::string& column : columns) {
+    Status held = checker_.CheckColumn(privilege, database, table, column);
+    if (!held.ok()) return every_column ? checker_.CheckTable(privilege, database, table) : held;
   }
   return Status::OK();
 }
@@ -858,6 +919,7 @@ TranslatorContext Session::MakeTranslatorContext() {
   context.user_variables = &user_variables_;
   context.user = UserText();
   context.current_user = CurrentUserText();
+  context.current_role = checker_.CurrentRoleText();
   context.connection_id = connection_id_;
   context.last_insert_id = last_insert_id_;
   context.runtime_user_variables = runtime_user_variables_;
@@ -880,7 +942,7 @@ TranslatorContext Session::MakeTranslatorContext() {
   if (program_ == nullptr && !parameters_.empty()) context.statement_parameters = &parameters_;
   context.stored_calls = &stored_calls_;
   context.may_read_table = [this](const std::string& database, const std::string& table) {
-    if (bootstrap_) return Status::OK();
+    if (bootstrap_ || OwnTemporaryTable(database, table)) return Status::OK();
     return checker_.CheckTableOrColumns(auth::Privilege::kSelect, database, table);
   };
   return context;
@@ -1057,7 +1119,10 @@ Status Session::CheckReads(TranslatorContext& context) {
   // table whose SELECT is granted on some columns only has each column read checked.
   std::set<std::pair<std::string, std::string>> by_column;
   for (const auto& [database, table] : context.tables_read) {
-    if (bootstrap_ || checker_.HasTable(auth::Privilege::kSelect, database, table)) continue;
+    if (bootstrap_ || checker_.HasTable(auth::Privilege::kSelect, database, table) ||
+        OwnTemporaryTable(database, table)) {
+      continue;
+    }
     PORPOISE_RETURN_IF_ERROR(
         checker_.CheckTableOrColumns(auth::Privilege::kSelect, database, table));
     by_column.emplace(database, table);

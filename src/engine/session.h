@@ -189,15 +189,14 @@ class Session {
   // Privilege checks (skipped while bootstrapping the data directory).
   Status RequireGlobal(auth::Privilege privilege);
   Status RequireDatabase(auth::Privilege privilege, std::string_view database);
+  // MySQL checks no privilege on a temporary table once its session has created it.
+  bool OwnTemporaryTable(std::string_view database, std::string_view table) const;
   Status RequireTable(auth::Privilege privilege, std::string_view database, std::string_view table);
   // SUPER or the dynamic privilege `name` (AccessChecker::CheckSuperOr).
   Status RequireSuperOr(std::string_view name) {
     return bootstrap_ ? Status::OK() : checker_.CheckSuperOr(name);
   }
   Status RequireColumn(auth::Privilege privilege, const ColumnRead& column);
-  // `privilege` on each of `columns` of a table written (every column when null): held on
-  // the table, or on some column of it (else 1142) and then on each column named (else
-  // 1143; 1142 when every column is meant).
   // "select,insert,update,references" as far as the account holds them on the column (MySQL's
   // Privileges column); "" when it holds none, and the column is not shown.
   std::string ColumnPrivilegesText(std::string_view database, std::string_view table,
@@ -205,8 +204,14 @@ class Session {
   bool CanSeeTable(std::string_view database, std::string_view table) const {
     return bootstrap_ || checker_.CanSeeTable(database, table);
   }
+  // Reads mandatory_roles again when it changed and hands the roles to the checker.
+  void RefreshMandatoryRoles();
+  // `privilege` on each of `columns` of a table written: held on the table, or on some column
+  // of it (else 1142) and then on each column named (else 1143; 1142 when `every_column`, the
+  // statement naming none).
   Status RequireColumns(auth::Privilege privilege, std::string_view database,
-                        std::string_view table, const std::vector<std::string>* columns);
+                        std::string_view table, const std::vector<std::string>& columns,
+                        bool every_column = false);
   std::string UserText() const;         // USER()
   std::string CurrentUserText() const;  // CURRENT_USER()
 
@@ -630,6 +635,7 @@ class Session {
   SessionVariables variables_;
   // Session values SET in this session, for variables_info (by the variable's table name).
   std::map<std::string, VariableOrigin> session_variable_origins_;
+  std::string mandatory_roles_text_;  // mandatory_roles as last given to checker_
   AccessChecker checker_;
   std::unique_ptr<AccountManager> account_manager_;
   std::shared_ptr<const catalog::CatalogSnapshot> catalog_;  // this statement's snapshot

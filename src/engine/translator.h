@@ -82,6 +82,7 @@ struct TranslatorContext {
   bool runtime_user_variables = false;
   std::string user;          // USER(): user@client_host
   std::string current_user;  // CURRENT_USER(): account_user@account_host
+  std::string current_role;  // CURRENT_ROLE(): "NONE" or `r`@`h`,...
   uint32_t connection_id = 0;
   uint64_t last_insert_id = 0;
   int64_t row_count = -1;

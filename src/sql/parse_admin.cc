@@ -180,7 +180,7 @@ Result<StatementPtr> Parser::Impl::ParseSet() {
     return ParseSetPassword();
   }
   if (PeekKeyword("ROLE") || (PeekKeyword("DEFAULT") && PeekKeyword("ROLE", 1))) {
-    return Unsupported("SET ROLE");
+    return ParseSetRole();
   }
   auto set = std::make_unique<SetStatement>();
   // The most recent GLOBAL/SESSION/PERSIST keyword applies to later assignments that name
@@ -492,7 +492,79 @@ Status Parser::Impl::ParseAccountOptions(std::optional<bool>* account_locked,
   return Status::OK();
 }
 
+Result<std::vector<UserName>> Parser::Impl::ParseUserNames() {
+  std::vector<UserName> names;
+  do {
+    PORPOISE_ASSIGN_OR_RETURN(UserName name, ParseUserName());
+    names.push_back(std::move(name));
+  } while (AcceptOp(","));
+  return names;
+}
+
+bool Parser::Impl::KeywordComesFirst(std::string_view stop, std::string_view other) const {
+  for (size_t ahead = 0; pos + ahead < tokens.size(); ++ahead) {
+    if (tokens[pos + ahead].type == TokenType::kEnd || PeekKeyword(other, ahead)) return false;
+    if (PeekKeyword(stop, ahead)) return true;
+  }
+  return false;
+}
+
+// SET ROLE {DEFAULT | NONE | ALL [EXCEPT role, ...] | role, ...}
+// SET DEFAULT ROLE {NONE | ALL | role, ...} TO user, ...
+Result<StatementPtr> Parser::Impl::ParseSetRole() {
+  if (AcceptKeyword("DEFAULT")) {
+    PORPOISE_RETURN_IF_ERROR(ExpectKeyword("ROLE"));
+    return ParseDefaultRoles({});
+  }
+  PORPOISE_RETURN_IF_ERROR(ExpectKeyword("ROLE"));
+  auto set = std::make_unique<SetRoleStatement>();
+  using Mode = SetRoleStatement::Mode;
+  if (AcceptKeyword("DEFAULT")) {
+    set->mode = Mode::kDefault;
+  } else if (AcceptKeyword("NONE")) {
+    set->mode = Mode::kNone;
+  } else if (AcceptKeyword("ALL")) {
+    set->mode = Mode::kAll;
+    if (AcceptKeyword("EXCEPT")) {
+      set->mode = Mode::kAllExcept;
+      PORPOISE_ASSIGN_OR_RETURN(set->roles, ParseUserNames());
+    }
+  } else {
+    PORPOISE_ASSIGN_OR_RETURN(set->roles, ParseUserNames());
+  }
+  return StatementPtr(std::move(set));
+}
+
+// {NONE | ALL | role, ...} [TO user, ...]: after SET DEFAULT ROLE (`users` empty, TO follows)
+// or ALTER USER user DEFAULT ROLE (`users` given).
+Result<StatementPtr> Parser::Impl::ParseDefaultRoles(std::vector<UserName> users) {
+  auto set = std::make_unique<SetRoleStatement>();
+  set->default_role = true;
+  using Mode = SetRoleStatement::Mode;
+  if (AcceptKeyword("NONE")) {
+    set->mode = Mode::kNone;
+  } else if (AcceptKeyword("ALL")) {
+    set->mode = Mode::kAll;
+  } else {
+    PORPOISE_ASSIGN_OR_RETURN(set->roles, ParseUserNames());
+  }
+  if (users.empty()) {
+    PORPOISE_RETURN_IF_ERROR(ExpectKeyword("TO"));
+    PORPOISE_ASSIGN_OR_RETURN(users, ParseUserNames());
+  }
+  set->users = std::move(users);
+  return StatementPtr(std::move(set));
+}
+
 Result<StatementPtr> Parser::Impl::ParseCreateUser() {
+  if (AcceptKeyword("ROLE")) {
+    auto create = std::make_unique<CreateUserStatement>();
+    create->role = true;
+    create->if_not_exists = AcceptKeywords({"IF", "NOT", "EXISTS"});
+    PORPOISE_ASSIGN_OR_RETURN(std::vector<UserName> roles, ParseUserNames());
+    for (UserName& role : roles) create->users.push_back(UserSpec{std::move(role), std::nullopt});
+    return StatementPtr(std::move(create));
+  }
   Advance();
   auto create = std::make_unique<CreateUserStatement>();
   create->if_not_exists = AcceptKeywords({"IF", "NOT", "EXISTS"});
@@ -514,15 +586,25 @@ Result<StatementPtr> Parser::Impl::ParseAlterUser() {
     PORPOISE_ASSIGN_OR_RETURN(UserSpec spec, ParseUserSpec());
     alter->users.push_back(std::move(spec));
   } while (AcceptOp(","));
-  if (PeekKeyword("DEFAULT") && PeekKeyword("ROLE", 1)) return Unsupported("DEFAULT ROLE");
+  if (PeekKeyword("DEFAULT") && PeekKeyword("ROLE", 1)) {
+    // ALTER USER user DEFAULT ROLE ...: SET DEFAULT ROLE ... TO user.
+    pos += 2;
+    std::vector<UserName> users;
+    for (UserSpec& spec : alter->users) {
+      if (spec.auth || alter->if_exists) return SyntaxError();
+      users.push_back(std::move(spec.user));
+    }
+    return ParseDefaultRoles(std::move(users));
+  }
   PORPOISE_RETURN_IF_ERROR(
       ParseAccountOptions(&alter->account_locked, nullptr, &alter->require, &alter->limits));
   return StatementPtr(std::move(alter));
 }
 
 Result<StatementPtr> Parser::Impl::ParseDropUser() {
-  Advance();
   auto drop = std::make_unique<DropUserStatement>();
+  drop->role = PeekKeyword("ROLE");
+  Advance();
   drop->if_exists = AcceptKeywords({"IF", "EXISTS"});
   do {
     PORPOISE_ASSIGN_OR_RETURN(UserName user, ParseUserName());
@@ -615,8 +697,16 @@ Result<StatementPtr> Parser::Impl::ParseGrant() {
   Advance();
   if (PeekKeyword("PROXY")) return Unsupported("GRANT PROXY");
   auto grant = std::make_unique<GrantStatement>();
+  if (KeywordComesFirst("TO", "ON")) {
+    // GRANT role, ... TO user, ... [WITH ADMIN OPTION]
+    PORPOISE_ASSIGN_OR_RETURN(grant->roles, ParseUserNames());
+    PORPOISE_RETURN_IF_ERROR(ExpectKeyword("TO"));
+    PORPOISE_ASSIGN_OR_RETURN(std::vector<UserName> users, ParseUserNames());
+    for (UserName& user : users) grant->users.push_back(UserSpec{std::move(user), std::nullopt});
+    grant->with_admin_option = AcceptKeywords({"WITH", "ADMIN", "OPTION"});
+    return StatementPtr(std::move(grant));
+  }
   PORPOISE_ASSIGN_OR_RETURN(grant->privileges, ParsePrivileges());
-  if (PeekKeyword("TO")) return Unsupported("roles");
   PORPOISE_RETURN_IF_ERROR(ExpectKeyword("ON"));
   if (AcceptKeyword("FUNCTION") || AcceptKeyword("PROCEDURE")) {
     return Unsupported("routine privileges");
@@ -644,9 +734,11 @@ Result<StatementPtr> Parser::Impl::ParseRevoke() {
       PeekKeyword("OPTION", all_words + 2)) {
     pos += all_words + 3;
     revoke->all_and_grant_option = true;
+  } else if (KeywordComesFirst("FROM", "ON")) {
+    // REVOKE role, ... FROM user, ...
+    PORPOISE_ASSIGN_OR_RETURN(revoke->roles, ParseUserNames());
   } else {
     PORPOISE_ASSIGN_OR_RETURN(revoke->privileges, ParsePrivileges());
-    if (PeekKeyword("FROM")) return Unsupported("roles");
     PORPOISE_RETURN_IF_ERROR(ExpectKeyword("ON"));
     if (AcceptKeyword("FUNCTION") || AcceptKeyword("PROCEDURE")) {
       return Unsupported("routine privileges");

@@ -51,7 +51,7 @@ Result<StatementPtr> Parser::Impl::ParseCreate() {
     return ParseCreateTable(true);
   }
   if (PeekKeyword("TABLE")) return ParseCreateTable(false);
-  if (PeekKeyword("USER")) return ParseCreateUser();
+  if (PeekKeyword("USER") || PeekKeyword("ROLE")) return ParseCreateUser();
   if (PeekKeyword("PROCEDURE") || PeekKeyword("FUNCTION") || PeekKeyword("TRIGGER") ||
       PeekKeyword("EVENT")) {
     return ParseCreateStoredProgram(std::nullopt);
@@ -100,7 +100,7 @@ Result<StatementPtr> Parser::Impl::ParseDrop() {
     return StatementPtr(std::move(drop));
   }
   if (drop->temporary) return SyntaxError();
-  if (PeekKeyword("USER")) return ParseDropUser();
+  if (PeekKeyword("USER") || PeekKeyword("ROLE")) return ParseDropUser();
   if (PeekKeyword("VIEW")) return ParseDropView();
   if (PeekKeyword("PROCEDURE") || PeekKeyword("FUNCTION") || PeekKeyword("TRIGGER")) {
     return ParseDropStoredProgram();

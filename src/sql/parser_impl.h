@@ -186,6 +186,12 @@ struct Parser::Impl {
   Result<SetAssignment> ParseSetAssignment(VariableScope* carried_scope);
   Status ParseTransactionCharacteristics(SetAssignment* assignment);
   Result<StatementPtr> ParseSetPassword();
+  // SET ROLE ... / SET DEFAULT ROLE ... TO users (after SET); ALTER USER user DEFAULT ROLE ...
+  Result<StatementPtr> ParseSetRole();
+  Result<StatementPtr> ParseDefaultRoles(std::vector<UserName> users);
+  Result<std::vector<UserName>> ParseUserNames();
+  // True when the keyword `stop` comes before `other` (or the end) from the current token.
+  bool KeywordComesFirst(std::string_view stop, std::string_view other) const;
   Result<std::optional<AuthOption>> ParseAuthOption();
   Result<UserSpec> ParseUserSpec();
   Status ParseAccountOptions(std::optional<bool>* account_locked, bool* grant_option,

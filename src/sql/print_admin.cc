@@ -456,6 +456,12 @@ std::string PrintAccountStatement(const Statement& statement) {
   switch (statement.kind) {
     case StatementKind::kCreateUser: {
       const auto& create = As<CreateUserStatement>(statement);
+      if (create.role) {
+        std::vector<UserName> roles;
+        for (const UserSpec& spec : create.users) roles.push_back(spec.user);
+        return std::string("CREATE ROLE ") + (create.if_not_exists ? "IF NOT EXISTS " : "") +
+               PrintUsers(roles);
+      }
       return std::string("CREATE USER ") + (create.if_not_exists ? "IF NOT EXISTS " : "") +
              PrintUserSpecs(create.users) + PrintRequire(create.require) +
              PrintLimits(create.limits) + PrintLock(create.account_locked);
@@ -468,7 +474,8 @@ std::string PrintAccountStatement(const Statement& statement) {
     }
     case StatementKind::kDropUser: {
       const auto& drop = As<DropUserStatement>(statement);
-      return std::string("DROP USER ") + (drop.if_exists ? "IF EXISTS " : "") +
+      return std::string(drop.role ? "DROP ROLE " : "DROP USER ") +
+             (drop.if_exists ? "IF EXISTS " : "") +
              PrintUsers(drop.users);
     }
     case StatementKind::kRenameUser: {
@@ -482,6 +489,12 @@ std::string PrintAccountStatement(const Statement& statement) {
     }
     case StatementKind::kGrant: {
       const auto& grant = As<GrantStatement>(statement);
+      if (!grant.roles.empty()) {
+        std::vector<UserName> users;
+        for (const UserSpec& spec : grant.users) users.push_back(spec.user);
+        return "GRANT " + PrintUsers(grant.roles) + " TO " + PrintUsers(users) +
+               (grant.with_admin_option ? " WITH ADMIN OPTION" : "");
+      }
       return "GRANT " + PrintPrivileges(grant.privileges) + " ON " + PrintGrantLevel(grant.level) +
              " TO " + PrintUserSpecs(grant.users) +
              (grant.with_grant_option ? " WITH GRANT OPTION" : "");
@@ -491,6 +504,8 @@ std::string PrintAccountStatement(const Statement& statement) {
       std::string out = std::string("REVOKE ") + (revoke.if_exists ? "IF EXISTS " : "");
       if (revoke.all_and_grant_option) {
         out += "ALL PRIVILEGES, GRANT OPTION";
+      } else if (!revoke.roles.empty()) {
+        out += PrintUsers(revoke.roles);
       } else {
         out += PrintPrivileges(revoke.privileges) + " ON " + PrintGrantLevel(revoke.level);
       }
@@ -564,6 +579,20 @@ std::string PrintSessionStatement(const Statement& statement) {
     }
     case StatementKind::kShutdown:
       return "SHUTDOWN";
+    case StatementKind::kSetRole: {
+      const auto& set = As<SetRoleStatement>(statement);
+      using Mode = SetRoleStatement::Mode;
+      std::string out = set.default_role ? "SET DEFAULT ROLE " : "SET ROLE ";
+      switch (set.mode) {
+        case Mode::kDefault: out += "DEFAULT"; break;
+        case Mode::kNone: out += "NONE"; break;
+        case Mode::kAll: out += "ALL"; break;
+        case Mode::kAllExcept: out += "ALL EXCEPT " + PrintUsers(set.roles); break;
+        case Mode::kNamed: out += PrintUsers(set.roles); break;
+      }
+      if (set.default_role) out += " TO " + PrintUsers(set.users);
+      return out;
+    }
     case StatementKind::kAlterInstance:
       return std::string("ALTER INSTANCE RELOAD TLS") +
              (As<AlterInstanceStatement>(statement).no_rollback_on_error ? " NO ROLLBACK ON ERROR"

@@ -24,7 +24,7 @@ enum class StatementKind : uint8_t {
   kLockTables, kUnlockTables,
   kBegin, kCommit, kRollback, kSavepoint, kReleaseSavepoint,
   kKill, kDo,
-  kPrepare, kExecute, kDeallocatePrepare, kHelp, kShutdown, kAlterInstance,
+  kPrepare, kExecute, kDeallocatePrepare, kHelp, kShutdown, kAlterInstance, kSetRole,
   // Stored programs: their definitions, CALL, and the statements only their bodies hold.
   kCreateRoutine, kDropRoutine, kCreateTrigger, kDropTrigger, kCall,
   kBlock, kDeclareVariable, kDeclareCondition, kDeclareCursor, kDeclareHandler, kIf,
@@ -441,6 +441,7 @@ struct AccountLimits {
 
 struct CreateUserStatement : Statement {
   CreateUserStatement() : Statement(StatementKind::kCreateUser) {}
+  bool role = false;  // CREATE ROLE: locked accounts no one logs in as
   bool if_not_exists = false;
   std::vector<UserSpec> users;
   std::optional<TlsRequirement> require;
@@ -459,6 +460,7 @@ struct AlterUserStatement : Statement {
 
 struct DropUserStatement : Statement {
   DropUserStatement() : Statement(StatementKind::kDropUser) {}
+  bool role = false;  // DROP ROLE
   bool if_exists = false;
   std::vector<UserName> users;
 };
@@ -491,6 +493,9 @@ struct GrantStatement : Statement {
   GrantLevel level;
   std::vector<UserSpec> users;
   bool with_grant_option = false;
+  // GRANT role, ... TO user, ... [WITH ADMIN OPTION] (no privileges, no level).
+  std::vector<UserName> roles;
+  bool with_admin_option = false;
 };
 
 struct RevokeStatement : Statement {
@@ -499,6 +504,18 @@ struct RevokeStatement : Statement {
   bool if_exists = false;
   std::vector<GrantPrivilege> privileges;
   GrantLevel level;
+  std::vector<UserName> users;
+  std::vector<UserName> roles;  // REVOKE role, ... FROM user, ...
+};
+
+// SET ROLE {DEFAULT | NONE | ALL [EXCEPT role, ...] | role, ...}; with `users`, SET DEFAULT
+// ROLE {NONE | ALL | role, ...} TO user, ... (and ALTER USER user DEFAULT ROLE ...).
+struct SetRoleStatement : Statement {
+  SetRoleStatement() : Statement(StatementKind::kSetRole) {}
+  enum class Mode : uint8_t { kNamed, kDefault, kNone, kAll, kAllExcept };
+  Mode mode = Mode::kNamed;
+  std::vector<UserName> roles;
+  bool default_role = false;
   std::vector<UserName> users;
 };
 

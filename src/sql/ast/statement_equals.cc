@@ -319,9 +319,9 @@ bool SameAccount(const Statement& a, const Statement& b) {
     case StatementKind::kCreateUser: {
       const auto& x = As<CreateUserStatement>(a);
       const auto& y = As<CreateUserStatement>(b);
-      return x.if_not_exists == y.if_not_exists && SameSpecs(x.users, y.users) &&
-             SameRequire(x.require, y.require) && x.account_locked == y.account_locked &&
-             x.limits == y.limits;
+      return x.role == y.role && x.if_not_exists == y.if_not_exists &&
+             SameSpecs(x.users, y.users) && SameRequire(x.require, y.require) &&
+             x.account_locked == y.account_locked && x.limits == y.limits;
     }
     case StatementKind::kAlterUser: {
       const auto& x = As<AlterUserStatement>(a);
@@ -333,7 +333,7 @@ bool SameAccount(const Statement& a, const Statement& b) {
     case StatementKind::kDropUser: {
       const auto& x = As<DropUserStatement>(a);
       const auto& y = As<DropUserStatement>(b);
-      return x.if_exists == y.if_exists && SameUsers(x.users, y.users);
+      return x.role == y.role && x.if_exists == y.if_exists && SameUsers(x.users, y.users);
     }
     case StatementKind::kRenameUser: {
       const auto& x = As<RenameUserStatement>(a).renames;
@@ -351,14 +351,16 @@ bool SameAccount(const Statement& a, const Statement& b) {
       const auto& y = As<GrantStatement>(b);
       return SamePrivileges(x.privileges, y.privileges) && x.level.database == y.level.database &&
              x.level.table == y.level.table && SameSpecs(x.users, y.users) &&
-             x.with_grant_option == y.with_grant_option;
+             x.with_grant_option == y.with_grant_option && SameUsers(x.roles, y.roles) &&
+             x.with_admin_option == y.with_admin_option;
     }
     case StatementKind::kRevoke: {
       const auto& x = As<RevokeStatement>(a);
       const auto& y = As<RevokeStatement>(b);
       return x.all_and_grant_option == y.all_and_grant_option && x.if_exists == y.if_exists &&
              SamePrivileges(x.privileges, y.privileges) && x.level.database == y.level.database &&
-             x.level.table == y.level.table && SameUsers(x.users, y.users);
+             x.level.table == y.level.table && SameUsers(x.users, y.users) &&
+             SameUsers(x.roles, y.roles);
     }
     case StatementKind::kSetPassword: {
       const auto& x = As<SetPasswordStatement>(a);
@@ -415,6 +417,12 @@ bool SameOther(const Statement& a, const Statement& b) {
              Same(As<ExecuteStatement>(a).arguments, As<ExecuteStatement>(b).arguments);
     case StatementKind::kShutdown:
       return true;
+    case StatementKind::kSetRole: {
+      const auto& x = As<SetRoleStatement>(a);
+      const auto& y = As<SetRoleStatement>(b);
+      return x.mode == y.mode && x.default_role == y.default_role &&
+             SameUsers(x.roles, y.roles) && SameUsers(x.users, y.users);
+    }
     case StatementKind::kAlterInstance:
       return As<AlterInstanceStatement>(a).no_rollback_on_error ==
              As<AlterInstanceStatement>(b).no_rollback_on_error;

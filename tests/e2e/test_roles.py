@@ -1,0 +1,142 @@
+# Roles: CREATE/DROP ROLE (locked accounts in mysql.user), GRANT role TO user [WITH ADMIN
+# OPTION] and REVOKE (mysql.role_edges), SET ROLE and CURRENT_ROLE(), SET DEFAULT ROLE / ALTER
+# USER ... DEFAULT ROLE (mysql.default_roles, activated at login), roles granted to roles,
+# mandatory_roles and activate_all_roles_on_login. A role's privileges count only while it is
+# active. MariaDB's roles have no host part and other statements, so this runs against
+# porpoised only.
+import pymysql
+import pytest
+
+from harness import IS_PORPOISE, identified
+
+pytestmark = pytest.mark.skipif(not IS_PORPOISE, reason="MySQL 8's roles")
+
+
+@pytest.fixture(scope="module")
+def srv(module_servers):
+    server = module_servers.started()
+    server.sql(
+        "CREATE DATABASE rdb",
+        "CREATE TABLE rdb.t (a INT)",
+        "INSERT INTO rdb.t VALUES (1)",
+        "CREATE ROLE 'reader', 'writer'@'%', 'base', 'top'",
+        "GRANT SELECT ON rdb.* TO reader",
+        "GRANT INSERT ON rdb.* TO writer",
+        "GRANT SELECT ON rdb.t TO base",
+        "GRANT base TO top",
+        f"CREATE USER 'ru'@'%' {identified('ru1')}",
+        "GRANT reader, writer TO 'ru'@'%'",
+        "SET DEFAULT ROLE reader TO 'ru'@'%'",
+    )
+    return server
+
+
+def error_of(fn):
+    with pytest.raises(pymysql.err.MySQLError) as excinfo:
+        fn()
+    return excinfo.value.args
+
+
+def one(cur, query):
+    cur.execute(query)
+    return cur.fetchone()[0]
+
+
+def test_roles_are_locked_accounts(srv):
+    assert srv.sql("SELECT user, account_locked, password_expired FROM mysql.user "
+                   "WHERE user IN ('reader', 'writer') ORDER BY user") == (
+        ("reader", "Y", "Y"), ("writer", "Y", "Y"))
+    with pytest.raises(pymysql.err.OperationalError) as excinfo:
+        srv.connect("reader", "")
+    assert excinfo.value.args[0] == 3118
+    assert error_of(lambda: srv.sql("CREATE ROLE reader")) == (
+        1396, "Operation CREATE ROLE failed for 'reader'@'%'")
+    assert error_of(lambda: srv.sql("GRANT nosuch TO 'ru'@'%'")) == (
+        3523, "Unknown authorization ID `nosuch`@`%`")
+
+
+def test_default_role_is_active_at_login_and_set_role_switches(srv):
+    with srv.connect("ru", "ru1") as conn, conn.cursor() as cur:
+        assert one(cur, "SELECT CURRENT_ROLE()") == "`reader`@`%`"
+        assert one(cur, "SELECT COUNT(*) FROM rdb.t") >= 1
+        assert error_of(lambda: cur.execute("INSERT INTO rdb.t VALUES (2)"))[0] == 1142
+        cur.execute("SET ROLE writer")
+        assert one(cur, "SELECT CURRENT_ROLE()") == "`writer`@`%`"
+        cur.execute("INSERT INTO rdb.t VALUES (2)")
+        assert error_of(lambda: cur.execute("SELECT * FROM rdb.t"))[0] == 1142
+        cur.execute("SET ROLE ALL")
+        assert one(cur, "SELECT CURRENT_ROLE()") == "`reader`@`%`,`writer`@`%`"
+        cur.execute("SET ROLE ALL EXCEPT writer")
+        assert one(cur, "SELECT CURRENT_ROLE()") == "`reader`@`%`"
+        cur.execute("SET ROLE NONE")
+        assert one(cur, "SELECT CURRENT_ROLE()") == "NONE"
+        assert error_of(lambda: cur.execute("SELECT * FROM rdb.t"))[0] == 1142
+        assert error_of(lambda: cur.execute("SET ROLE top")) == (
+            3530, "`top`@`%` is not granted to `ru`@`%`")
+        cur.execute("SET ROLE DEFAULT")
+        assert one(cur, "SELECT CURRENT_ROLE()") == "`reader`@`%`"
+    srv.sql("DELETE FROM rdb.t WHERE a = 2")
+
+
+def test_show_grants_and_grant_tables(srv):
+    assert [row[0] for row in srv.sql("SHOW GRANTS FOR 'ru'@'%'")] == [
+        "GRANT USAGE ON *.* TO `ru`@`%`", "GRANT `reader`@`%`,`writer`@`%` TO `ru`@`%`"]
+    assert srv.sql("SELECT FROM_USER, TO_USER, WITH_ADMIN_OPTION FROM mysql.role_edges "
+                   "WHERE TO_USER = 'ru' ORDER BY FROM_USER") == (
+        ("reader", "ru", "N"), ("writer", "ru", "N"))
+    assert srv.sql("SELECT DEFAULT_ROLE_USER FROM mysql.default_roles WHERE USER = 'ru'") == (
+        ("reader",),)
+
+
+def test_roles_granted_to_roles_and_admin_option(srv):
+    srv.sql(f"CREATE USER 'mu'@'%' {identified('mu1')}",
+            "GRANT top TO 'mu'@'%' WITH ADMIN OPTION",
+            "ALTER USER 'mu'@'%' DEFAULT ROLE top",
+            f"CREATE USER 'other'@'%' {identified('ot1')}")
+    try:
+        with srv.connect("mu", "mu1") as conn, conn.cursor() as cur:
+            # top holds nothing itself; base, granted to top, holds SELECT.
+            assert one(cur, "SELECT COUNT(*) FROM rdb.t") >= 1
+            # WITH ADMIN OPTION: mu may pass top on, but not reader.
+            cur.execute("GRANT top TO 'other'@'%'")
+            args = error_of(lambda: cur.execute("GRANT reader TO 'other'@'%'"))
+            assert args[0] == 1227
+            cur.execute("REVOKE top FROM 'other'@'%'")
+            assert error_of(lambda: cur.execute("REVOKE top FROM 'other'@'%'"))[0] == 3530
+    finally:
+        srv.sql("DROP USER 'mu'@'%', 'other'@'%'")
+
+
+def test_mandatory_roles_and_activate_all(srv):
+    srv.sql(f"CREATE USER 'plain'@'%' {identified('pl1')}",
+            "SET GLOBAL mandatory_roles = 'writer'")
+    try:
+        with srv.connect("plain", "pl1") as conn, conn.cursor() as cur:
+            # Granted to everyone, active only when activated.
+            assert one(cur, "SELECT CURRENT_ROLE()") == "NONE"
+            cur.execute("SET ROLE writer")
+            cur.execute("INSERT INTO rdb.t VALUES (7)")
+        srv.sql("SET GLOBAL activate_all_roles_on_login = ON")
+        with srv.connect("plain", "pl1") as conn, conn.cursor() as cur:
+            assert one(cur, "SELECT CURRENT_ROLE()") == "`writer`@`%`"
+    finally:
+        srv.sql("SET GLOBAL mandatory_roles = ''", "SET GLOBAL activate_all_roles_on_login = OFF",
+                "DROP USER 'plain'@'%'", "DELETE FROM rdb.t WHERE a = 7")
+
+
+def test_revoke_and_drop_role_take_effect(srv):
+    srv.sql("CREATE ROLE 'gone'", "GRANT SELECT ON rdb.* TO gone",
+            f"CREATE USER 'gu'@'%' {identified('gu1')}", "GRANT gone TO 'gu'@'%'",
+            "SET DEFAULT ROLE ALL TO 'gu'@'%'")
+    try:
+        with srv.connect("gu", "gu1") as conn, conn.cursor() as cur:
+            assert one(cur, "SELECT COUNT(*) FROM rdb.t") >= 1
+            srv.sql("REVOKE gone FROM 'gu'@'%'")
+            # The next statement runs without the revoked role.
+            assert error_of(lambda: cur.execute("SELECT * FROM rdb.t"))[0] == 1142
+        srv.sql("GRANT gone TO 'gu'@'%'", "DROP ROLE gone")
+        assert srv.sql("SELECT COUNT(*) FROM mysql.role_edges WHERE FROM_USER = 'gone'") == ((0,),)
+        assert srv.sql("SELECT COUNT(*) FROM mysql.default_roles "
+                       "WHERE DEFAULT_ROLE_USER = 'gone'") == ((0,),)
+    finally:
+        srv.sql("DROP USER 'gu'@'%'", "DROP ROLE IF EXISTS gone")
