@@ -1276,29 +1276,46 @@ Status CheckRoleAdmin(const AccessChecker& checker, const std::vector<sql::UserN
 
 }  // namespace
 
-Status AccountManager::GrantRoles(const sql::GrantStatement& statement,
-                                  const AccessChecker& checker) {
-  PORPOISE_RETURN_IF_ERROR(CheckRoleAdmin(checker, statement.roles));
-  PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
-                            storage::Transaction::Begin(db_, /*write=*/true));
+Result<std::vector<AccountManager::Target>> AccountManager::ResolveRoles(
+    const std::vector<sql::UserName>& names, const AccessChecker& checker) {
+  PORPOISE_RETURN_IF_ERROR(CheckRoleAdmin(checker, names));
   std::vector<Target> roles;
-  for (const sql::UserName& name : statement.roles) {
+  for (const sql::UserName& name : names) {
     PORPOISE_ASSIGN_OR_RETURN(Target role, ResolveExisting(name, checker));
     roles.push_back(std::move(role));
   }
+  return roles;
+}
+
+Result<std::optional<bool>> AccountManager::ReadRoleEdge(const Target& role, const Target& user) {
+  PORPOISE_ASSIGN_OR_RETURN(
+      storage::Statement existing,
+      PrepareWith(db_,
+                  "SELECT WITH_ADMIN_OPTION FROM " + std::string(kRoleEdgesTable) +
+                      std::string(kEdgeWhere),
+                  {role.user, role.host, user.user, user.host}));
+  PORPOISE_ASSIGN_OR_RETURN(bool found, existing.Step());
+  if (!found) return std::optional<bool>();
+  return std::optional<bool>(IsYes(existing.ColumnText(0)));
+}
+
+Status AccountManager::DeleteRoleEdge(const Target& role, const Target& user) {
+  return RunWith(db_, "DELETE FROM " + std::string(kRoleEdgesTable) + std::string(kEdgeWhere),
+                 {role.user, role.host, user.user, user.host});
+}
+
+Status AccountManager::GrantRoles(const sql::GrantStatement& statement,
+                                  const AccessChecker& checker) {
+  PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
+                            storage::Transaction::Begin(db_, /*write=*/true));
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<Target> roles, ResolveRoles(statement.roles, checker));
   for (const sql::UserSpec& spec : statement.users) {
     PORPOISE_ASSIGN_OR_RETURN(Target user, ResolveExisting(spec.user, checker));
     for (const Target& role : roles) {
-      std::vector<std::string> key{role.user, role.host, user.user, user.host};
-      const std::string where(kEdgeWhere);
-      PORPOISE_ASSIGN_OR_RETURN(
-          storage::Statement existing,
-          PrepareWith(db_, "SELECT WITH_ADMIN_OPTION FROM " + std::string(kRoleEdgesTable) + where,
-                      key));
-      PORPOISE_ASSIGN_OR_RETURN(bool found, existing.Step());
-      bool admin = statement.with_admin_option || (found && IsYes(existing.ColumnText(0)));
-      PORPOISE_RETURN_IF_ERROR(
-          RunWith(db_, "DELETE FROM " + std::string(kRoleEdgesTable) + where, key));
+      // WITH ADMIN OPTION once given stays until the role is revoked.
+      PORPOISE_ASSIGN_OR_RETURN(std::optional<bool> existing, ReadRoleEdge(role, user));
+      bool admin = statement.with_admin_option || existing.value_or(false);
+      PORPOISE_RETURN_IF_ERROR(DeleteRoleEdge(role, user));
       PORPOISE_RETURN_IF_ERROR(RunWith(db_,
                                        "INSERT INTO " + std::string(kRoleEdgesTable) +
                                            " (FROM_HOST, FROM_USER, TO_HOST, TO_USER, "
@@ -1312,32 +1329,21 @@ Status AccountManager::GrantRoles(const sql::GrantStatement& statement,
 
 Status AccountManager::RevokeRoles(const sql::RevokeStatement& statement,
                                    const AccessChecker& checker) {
-  PORPOISE_RETURN_IF_ERROR(CheckRoleAdmin(checker, statement.roles));
   PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
                             storage::Transaction::Begin(db_, /*write=*/true));
-  std::vector<Target> roles;
-  for (const sql::UserName& name : statement.roles) {
-    PORPOISE_ASSIGN_OR_RETURN(Target role, ResolveExisting(name, checker));
-    roles.push_back(std::move(role));
-  }
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<Target> roles, ResolveRoles(statement.roles, checker));
   for (const sql::UserName& name : statement.users) {
     PORPOISE_ASSIGN_OR_RETURN(Target user, ResolveExisting(name, checker));
     for (const Target& role : roles) {
-      std::vector<std::string> key{role.user, role.host, user.user, user.host};
-      const std::string where(kEdgeWhere);
-      PORPOISE_ASSIGN_OR_RETURN(
-          storage::Statement existing,
-          PrepareWith(db_, "SELECT 1 FROM " + std::string(kRoleEdgesTable) + where, key));
-      PORPOISE_ASSIGN_OR_RETURN(bool found, existing.Step());
-      if (!found) {
+      PORPOISE_ASSIGN_OR_RETURN(std::optional<bool> existing, ReadRoleEdge(role, user));
+      if (!existing) {
         Status missing =
             Status::Error(ER_ROLE_NOT_GRANTED, role.user, role.host, user.user, user.host);
         if (!statement.if_exists) return missing;
         Warn(std::move(missing));
         continue;
       }
-      PORPOISE_RETURN_IF_ERROR(
-          RunWith(db_, "DELETE FROM " + std::string(kRoleEdgesTable) + where, key));
+      PORPOISE_RETURN_IF_ERROR(DeleteRoleEdge(role, user));
     }
   }
   return Commit(transaction);

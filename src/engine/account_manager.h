@@ -109,6 +109,13 @@ class AccountManager {
   Status RevokeRoles(const sql::RevokeStatement&, const AccessChecker&);
   // 3523 unless the account exists.
   Result<Target> ResolveExisting(const sql::UserName& name, const AccessChecker& checker);
+  // The roles of GRANT/REVOKE role, once the issuer may administer each (1227) and each
+  // exists (3523).
+  Result<std::vector<Target>> ResolveRoles(const std::vector<sql::UserName>& names,
+                                           const AccessChecker& checker);
+  // The role's edge to the user: nullopt when not granted, else its WITH ADMIN OPTION.
+  Result<std::optional<bool>> ReadRoleEdge(const Target& role, const Target& user);
+  Status DeleteRoleEdge(const Target& role, const Target& user);
   Status Commit(storage::Transaction& transaction);
   void Warn(Status status) { warnings_.push_back(std::move(status)); }
 
