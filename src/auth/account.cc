@@ -32,13 +32,15 @@ AccountSnapshot::AccountSnapshot(std::vector<Account> accounts,
                                  std::vector<TableGrant> table_grants,
                                  std::vector<ColumnGrant> column_grants,
                                  std::vector<RoleEdge> role_edges,
-                                 std::vector<DefaultRole> default_roles)
+                                 std::vector<DefaultRole> default_roles,
+                                 std::vector<RoutineGrant> routine_grants)
     : accounts_(std::move(accounts)),
       database_grants_(std::move(database_grants)),
       table_grants_(std::move(table_grants)),
       column_grants_(std::move(column_grants)),
       role_edges_(std::move(role_edges)),
-      default_roles_(std::move(default_roles)) {
+      default_roles_(std::move(default_roles)),
+      routine_grants_(std::move(routine_grants)) {
   std::stable_sort(column_grants_.begin(), column_grants_.end(),
                    [](const ColumnGrant& a, const ColumnGrant& b) {
                      return std::tie(a.database, a.table, a.column) <
@@ -129,6 +131,18 @@ PrivilegeSet AccountSnapshot::ColumnPrivileges(const Account& account, std::stri
   return set;
 }
 
+PrivilegeSet AccountSnapshot::RoutinePrivileges(const Account& account, std::string_view database,
+                                                std::string_view routine, bool procedure) const {
+  PrivilegeSet set = DatabasePrivileges(account, database);
+  for (const RoutineGrant& grant : routine_grants_) {
+    if (SameAccount(grant.user, grant.host, account) && grant.database == database &&
+        grant.procedure == procedure && EqualsIgnoreCase(grant.routine, routine)) {
+      set |= grant.privileges;
+    }
+  }
+  return set;
+}
+
 std::vector<const Account*> AccountSnapshot::GrantedRoles(const Account& account) const {
   std::vector<const Account*> roles;
   for (const RoleEdge& edge : role_edges_) {
@@ -160,11 +174,16 @@ const RoleEdge* AccountSnapshot::FindRoleEdge(const Account& role, const Account
 bool AccountSnapshot::HasAnyPrivilegeIn(const Account& account, std::string_view database) const {
   const PrivilegeSet database_mask = AllDatabasePrivileges() | Bit(Privilege::kGrantOption);
   if ((DatabasePrivileges(account, database) & database_mask) != 0) return true;
-  return std::any_of(table_grants_.begin(), table_grants_.end(), [&](const TableGrant& grant) {
-    return (grant.privileges | grant.column_privileges) != 0 &&
-           SameAccount(grant.user, grant.host, account) &&
-           grant.database == database;
-  });
+  bool on_table =
+      std::any_of(table_grants_.begin(), table_grants_.end(), [&](const TableGrant& grant) {
+        return (grant.privileges | grant.column_privileges) != 0 &&
+               SameAccount(grant.user, grant.host, account) && grant.database == database;
+      });
+  return on_table ||
+         std::any_of(routine_grants_.begin(), routine_grants_.end(), [&](const RoutineGrant& grant) {
+           return grant.privileges != 0 && SameAccount(grant.user, grant.host, account) &&
+                  grant.database == database;
+         });
 }
 
 AccountStore::AccountStore()

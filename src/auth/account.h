@@ -74,6 +74,14 @@ struct ColumnGrant {
   PrivilegeSet privileges = 0;
 };
 
+// One row of mysql.procs_priv: EXECUTE, ALTER ROUTINE (and GRANT OPTION) on one routine.
+struct RoutineGrant {
+  std::string user, host;
+  std::string database, routine;  // the routine's name compares case-insensitively
+  bool procedure = true;          // PROCEDURE, else FUNCTION
+  PrivilegeSet privileges = 0;
+};
+
 // One row of mysql.role_edges: the role granted to the account (WITH ADMIN OPTION: the account
 // may grant it on).
 struct RoleEdge {
@@ -96,7 +104,8 @@ class AccountSnapshot {
                   std::vector<TableGrant> table_grants,
                   std::vector<ColumnGrant> column_grants = {},
                   std::vector<RoleEdge> role_edges = {},
-                  std::vector<DefaultRole> default_roles = {});
+                  std::vector<DefaultRole> default_roles = {},
+                  std::vector<RoutineGrant> routine_grants = {});
 
   // The account a login as `user` from `client` maps to, MySQL's way: rows sorted by host
   // specificity (exact names/IPs first, wildcards later, '%' last), then user (non-empty
@@ -127,6 +136,10 @@ class AccountSnapshot {
   const std::vector<TableGrant>& table_grants() const { return table_grants_; }
   const std::vector<ColumnGrant>& column_grants() const { return column_grants_; }
   const std::vector<RoleEdge>& role_edges() const { return role_edges_; }
+  const std::vector<RoutineGrant>& routine_grants() const { return routine_grants_; }
+  // Effective privileges on a stored routine: global | database | those granted on it.
+  PrivilegeSet RoutinePrivileges(const Account& account, std::string_view database,
+                                 std::string_view routine, bool procedure) const;
   // The roles granted to the account (existing accounts only), and its default roles.
   std::vector<const Account*> GrantedRoles(const Account& account) const;
   std::vector<const Account*> DefaultRoles(const Account& account) const;
@@ -140,6 +153,7 @@ class AccountSnapshot {
   std::vector<ColumnGrant> column_grants_;  // sorted by column name within a table
   std::vector<RoleEdge> role_edges_;
   std::vector<DefaultRole> default_roles_;
+  std::vector<RoutineGrant> routine_grants_;
 };
 
 // FAILED_LOGIN_ATTEMPTS / PASSWORD_LOCK_TIME: for each account that tracks them, the failed

@@ -494,6 +494,7 @@ uint64_t SystemTableStorageId(std::string_view database, std::string_view table)
   if (table == "global_grants") return 5;
   if (table == "role_edges") return 6;
   if (table == "default_roles") return 7;
+  if (table == "procs_priv") return 8;
   return 0;
 }
 

@@ -215,6 +215,18 @@ Status AccessChecker::CheckTable(auth::Privilege privilege, std::string_view dat
                        principal_.account_user, principal_.client_host, table);
 }
 
+Status AccessChecker::CheckRoutine(auth::Privilege privilege, std::string_view database,
+                                   std::string_view routine, bool procedure) const {
+  if ((Union([&](const auth::Account& a) {
+         return snapshot_->RoutinePrivileges(a, database, routine, procedure);
+       }) & auth::Bit(privilege)) != 0) {
+    return Status::OK();
+  }
+  return Status::Error(ER_PROCACCESS_DENIED_ERROR, ToLowerAscii(auth::PrivilegeName(privilege)),
+                       principal_.account_user, principal_.account_host,
+                       std::string(database) + "." + std::string(routine));
+}
+
 Status AccessChecker::CheckTableOrColumns(auth::Privilege privilege, std::string_view database,
                                           std::string_view table) const {
   if (!IsPerformanceSchema(database) && (Union([&](const auth::Account& a) {

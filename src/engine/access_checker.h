@@ -67,6 +67,10 @@ class AccessChecker {
   // table of performance_schema.
   Status CheckTable(auth::Privilege privilege, std::string_view database,
                     std::string_view table) const;
+  // EXECUTE or ALTER ROUTINE on a stored routine (global, database or routine grants);
+  // otherwise 1370 ER_PROCACCESS_DENIED_ERROR ("execute command denied ... for routine 'd.p'").
+  Status CheckRoutine(auth::Privilege privilege, std::string_view database,
+                      std::string_view routine, bool procedure) const;
   // CheckTable, also passed when the privilege is held on some column of the table (MySQL's
   // first test: the columns a statement names are checked one by one afterwards).
   Status CheckTableOrColumns(auth::Privilege privilege, std::string_view database,

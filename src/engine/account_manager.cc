@@ -31,6 +31,7 @@ constexpr std::string_view kTablesPrivTable = "\"t3\"";
 constexpr std::string_view kColumnsPrivTable = "\"t4\"";
 constexpr std::string_view kGlobalGrantsTable = "\"t5\"";
 constexpr std::string_view kRoleEdgesTable = "\"t6\"";
+constexpr std::string_view kProcsPrivTable = "\"t8\"";
 constexpr std::string_view kDefaultRolesTable = "\"t7\"";
 // One role edge: {role user, role host, grantee user, grantee host}.
 constexpr std::string_view kEdgeWhere =
@@ -153,6 +154,23 @@ PrivilegeSet ParseTablePriv(std::string_view text) {
   return set;
 }
 
+// Proc_priv's SET members in order.
+std::string ProcPrivText(PrivilegeSet set) {
+  std::vector<std::string> members;
+  if ((set & Bit(Privilege::kExecute)) != 0) members.emplace_back("Execute");
+  if ((set & Bit(Privilege::kAlterRoutine)) != 0) members.emplace_back("Alter Routine");
+  if ((set & Bit(Privilege::kGrantOption)) != 0) members.emplace_back("Grant");
+  return Join(members, ",");
+}
+
+PrivilegeSet ParseProcPriv(std::string_view text) {
+  PrivilegeSet set = 0;
+  if (text.find("Execute") != std::string_view::npos) set |= Bit(Privilege::kExecute);
+  if (text.find("Alter Routine") != std::string_view::npos) set |= Bit(Privilege::kAlterRoutine);
+  if (text.find("Grant") != std::string_view::npos) set |= Bit(Privilege::kGrantOption);
+  return set;
+}
+
 bool IsYes(std::string_view value) { return value == "Y" || value == "y"; }
 
 // Prepares `sql` with every parameter bound as TEXT.
@@ -189,13 +207,14 @@ struct AccountManager::AuthChange {
 };
 
 struct AccountManager::GrantTarget {
-  enum class Level { kGlobal, kDatabase, kTable };
+  enum class Level { kGlobal, kDatabase, kTable, kRoutine };
   Level level = Level::kGlobal;
   std::string database, table;
   PrivilegeSet privileges = 0;  // as named in the statement (GRANT OPTION when named)
   // SELECT (a, b), UPDATE (b): the privileges named with a column list, per column.
   std::map<std::string, PrivilegeSet> columns;
   std::set<std::string_view> dynamic;  // BACKUP_ADMIN, ...: global only
+  bool procedure = true;               // kRoutine: PROCEDURE, else FUNCTION
   PrivilegeSet ColumnUnion() const {
     PrivilegeSet set = 0;
     for (const auto& [column, granted] : columns) set |= granted;
@@ -391,9 +410,20 @@ Status AccountManager::LoadSnapshot(storage::Database& db, auth::AccountStore& s
     defaults.push_back(auth::DefaultRole{std::move(row[0]), std::move(row[1]), std::move(row[2]),
                                          std::move(row[3])});
   }
+  std::vector<auth::RoutineGrant> routine_grants;
+  PORPOISE_ASSIGN_OR_RETURN(
+      std::vector<std::vector<std::string>> routine_rows,
+      ReadTextRows(db, "SELECT User, Host, Db, Routine_name, Routine_type, Proc_priv FROM " +
+                           std::string(kProcsPrivTable)));
+  for (std::vector<std::string>& row : routine_rows) {
+    routine_grants.push_back(auth::RoutineGrant{std::move(row[0]), std::move(row[1]),
+                                                std::move(row[2]), std::move(row[3]),
+                                                row[4] == "PROCEDURE", ParseProcPriv(row[5])});
+  }
   store.Replace(std::make_shared<const auth::AccountSnapshot>(
       std::move(accounts), std::move(database_grants), std::move(table_grants),
-      std::move(column_grants), std::move(edges), std::move(defaults)));
+      std::move(column_grants), std::move(edges), std::move(defaults),
+      std::move(routine_grants)));
   return Status::OK();
 }
 
@@ -580,7 +610,7 @@ Status AccountManager::DeleteAccountRows(const Target& target) {
                                        "lower(DEFAULT_ROLE_HOST) = ?",
                                    {target.user, target.host}));
   for (std::string_view table : {kUserTable, kDbTable, kTablesPrivTable, kColumnsPrivTable,
-                                 kGlobalGrantsTable, kDefaultRolesTable}) {
+                                 kGlobalGrantsTable, kDefaultRolesTable, kProcsPrivTable}) {
     PORPOISE_RETURN_IF_ERROR(RunWith(db_, "DELETE FROM " + std::string(table) + AccountWhere(),
                                      {target.user, target.host}));
   }
@@ -604,7 +634,7 @@ Status AccountManager::RenameAccountRows(const Target& from, const Target& to) {
                                        "DEFAULT_ROLE_USER = ? AND lower(DEFAULT_ROLE_HOST) = ?",
                                    {to.user, to.host, from.user, from.host}));
   for (std::string_view table : {kUserTable, kDbTable, kTablesPrivTable, kColumnsPrivTable,
-                                 kGlobalGrantsTable, kDefaultRolesTable}) {
+                                 kGlobalGrantsTable, kDefaultRolesTable, kProcsPrivTable}) {
     PORPOISE_RETURN_IF_ERROR(
         RunWith(db_, "UPDATE " + std::string(table) + " SET User = ?, Host = ?" + AccountWhere(),
                 {to.user, to.host, from.user, from.host}));
@@ -819,8 +849,15 @@ Result<AccountManager::GrantTarget> AccountManager::ResolveLevel(
     target.level = level.table == "*" ? Level::kDatabase : Level::kTable;
     target.table = level.table == "*" ? "" : level.table;
   }
+  if (!level.routine_type.empty()) {
+    if (target.level != Level::kTable) return Status::Error(ER_ILLEGAL_GRANT_FOR_TABLE);
+    target.level = Level::kRoutine;
+    target.procedure = level.routine_type == "PROCEDURE";
+  }
+  const PrivilegeSet routine_all = Bit(Privilege::kExecute) | Bit(Privilege::kAlterRoutine);
   const PrivilegeSet all = target.level == Level::kGlobal     ? auth::AllGlobalPrivileges()
                            : target.level == Level::kDatabase ? auth::AllDatabasePrivileges()
+                           : target.level == Level::kRoutine  ? routine_all
                                                               : auth::AllTablePrivileges();
   for (const sql::GrantPrivilege& privilege : privileges) {
     if (!privilege.columns.empty()) {
@@ -859,8 +896,11 @@ Result<AccountManager::GrantTarget> AccountManager::ResolveLevel(
     }
   }
   const PrivilegeSet allowed = all | Bit(Privilege::kGrantOption);
-  if ((target.privileges & ~allowed) != 0) {
-    if (target.level == Level::kTable) return Status::Error(ER_ILLEGAL_GRANT_FOR_TABLE);
+  if ((target.privileges & ~allowed) != 0 ||
+      (target.level == Level::kRoutine && (!target.columns.empty() || !target.dynamic.empty()))) {
+    if (target.level == Level::kTable || target.level == Level::kRoutine) {
+      return Status::Error(ER_ILLEGAL_GRANT_FOR_TABLE);
+    }
     return Status::WithMessage(ER_WRONG_USAGE, "Incorrect usage of DB GRANT and GLOBAL PRIVILEGES");
   }
   return target;
@@ -883,6 +923,10 @@ Status AccountManager::CheckGrantor(const GrantTarget& grant, PrivilegeSet privi
       case GrantTarget::Level::kTable:
         held = checker.snapshot().TablePrivileges(*account, grant.database, grant.table);
         break;
+      case GrantTarget::Level::kRoutine:
+        held = checker.snapshot().RoutinePrivileges(*account, grant.database, grant.table,
+                                                    grant.procedure);
+        break;
     }
   }
   PrivilegeSet missing = needed & ~held;
@@ -903,6 +947,9 @@ Status AccountManager::CheckGrantor(const GrantTarget& grant, PrivilegeSet privi
                            grant.database);
     case GrantTarget::Level::kTable:
       break;
+    case GrantTarget::Level::kRoutine:
+      return Status::Error(ER_PROCACCESS_DENIED_ERROR, "grant", principal.account_user,
+                           principal.account_host, grant.database + "." + grant.table);
   }
   std::string command = "GRANT";
   for (unsigned index = 0; index < static_cast<unsigned>(Privilege::kCount); ++index) {
@@ -1010,6 +1057,10 @@ Status AccountManager::AddPrivileges(const Target& target, const GrantTarget& gr
     }
     return WriteGlobalPrivileges(db_, key, set, "Y");
   }
+  if (grant.level == GrantTarget::Level::kRoutine) {
+    PORPOISE_ASSIGN_OR_RETURN(std::optional<PrivilegeSet> existing, ReadRoutineGrant(target, grant));
+    return WriteRoutineGrant(target, grant, existing.value_or(0) | set);
+  }
   const bool table_level = grant.level == GrantTarget::Level::kTable;
   key.push_back(grant.database);
   if (table_level) key.push_back(grant.table);
@@ -1092,6 +1143,52 @@ Status AccountManager::WriteColumnGrants(const std::vector<std::string>& key,
   return Status::OK();
 }
 
+namespace {
+
+constexpr std::string_view kRoutineGrantWhere =
+    " WHERE User = ? AND lower(Host) = ? AND Db = ? AND lower(Routine_name) = lower(?) AND "
+    "Routine_type = ?";
+
+}  // namespace
+
+Result<std::optional<PrivilegeSet>> AccountManager::ReadRoutineGrant(const Target& target,
+                                                                     const GrantTarget& grant) {
+  PORPOISE_ASSIGN_OR_RETURN(
+      storage::Statement statement,
+      PrepareWith(db_,
+                  "SELECT Proc_priv FROM " + std::string(kProcsPrivTable) +
+                      std::string(kRoutineGrantWhere),
+                  {target.user, target.host, grant.database, grant.table,
+                   grant.procedure ? "PROCEDURE" : "FUNCTION"}));
+  PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
+  if (!row) return std::optional<PrivilegeSet>();
+  return std::optional<PrivilegeSet>(ParseProcPriv(statement.ColumnText(0)));
+}
+
+Status AccountManager::WriteRoutineGrant(const Target& target, const GrantTarget& grant,
+                                         PrivilegeSet set) {
+  const std::string type = grant.procedure ? "PROCEDURE" : "FUNCTION";
+  PORPOISE_RETURN_IF_ERROR(RunWith(
+      db_, "DELETE FROM " + std::string(kProcsPrivTable) + std::string(kRoutineGrantWhere),
+      {target.user, target.host, grant.database, grant.table, type}));
+  if (set == 0) return Status::OK();
+  return RunWith(db_,
+                 "INSERT INTO " + std::string(kProcsPrivTable) +
+                     " (Host, Db, User, Routine_name, Routine_type, Grantor, Proc_priv, "
+                     "Timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 {target.host, grant.database, target.user, grant.table, type, grantor_,
+                  ProcPrivText(set), NowText()});
+}
+
+Status AccountManager::DeleteRoutineGrants(storage::Database& db, std::string_view database,
+                                           std::string_view routine, bool procedure) {
+  return RunWith(db,
+                 "DELETE FROM " + std::string(kProcsPrivTable) +
+                     " WHERE Db = ? AND lower(Routine_name) = lower(?) AND Routine_type = ?",
+                 {std::string(database), std::string(routine),
+                  procedure ? "PROCEDURE" : "FUNCTION"});
+}
+
 Status AccountManager::WriteTableRow(const std::vector<std::string>& key, PrivilegeSet set) {
   PrivilegeSet columns = 0;
   {
@@ -1139,6 +1236,17 @@ Status AccountManager::RemovePrivileges(const Target& target, const GrantTarget&
     }
     return WriteGlobalPrivileges(db_, key, set, "N");
   }
+  if (grant.level == GrantTarget::Level::kRoutine) {
+    PORPOISE_ASSIGN_OR_RETURN(std::optional<PrivilegeSet> existing, ReadRoutineGrant(target, grant));
+    if (!existing) {
+      Status missing = Status::Error(ER_NONEXISTING_PROC_GRANT, target.user, target.host,
+                                     grant.table);
+      if (!if_exists) return missing;
+      Warn(std::move(missing));
+      return Status::OK();
+    }
+    return WriteRoutineGrant(target, grant, *existing & ~set);
+  }
   const bool table_level = grant.level == GrantTarget::Level::kTable;
   key.push_back(grant.database);
   if (table_level) key.push_back(grant.table);
@@ -1164,7 +1272,7 @@ Status AccountManager::RemoveEverything(const Target& target) {
   PORPOISE_RETURN_IF_ERROR(WriteGlobalPrivileges(
       db_, key, auth::AllGlobalPrivileges() | Bit(Privilege::kGrantOption), "N"));
   for (std::string_view table :
-       {kDbTable, kTablesPrivTable, kColumnsPrivTable, kGlobalGrantsTable}) {
+       {kDbTable, kTablesPrivTable, kColumnsPrivTable, kGlobalGrantsTable, kProcsPrivTable}) {
     PORPOISE_RETURN_IF_ERROR(
         RunWith(db_, "DELETE FROM " + std::string(table) + AccountWhere(), key));
   }
@@ -1181,6 +1289,17 @@ Status AccountManager::Grant(const sql::GrantStatement& statement, const AccessC
   PrivilegeSet set = grant.privileges;
   if (statement.with_grant_option) set |= Bit(Privilege::kGrantOption);
   PORPOISE_RETURN_IF_ERROR(CheckGrantor(grant, set | grant.ColumnUnion(), checker));
+  if (grant.level == GrantTarget::Level::kRoutine) {
+    std::shared_ptr<const catalog::RoutineSchema> routine = catalog.FindRoutine(
+        grant.database,
+        grant.procedure ? catalog::RoutineKind::kProcedure : catalog::RoutineKind::kFunction,
+        grant.table);
+    if (!routine) {
+      return Status::Error(ER_SP_DOES_NOT_EXIST, grant.procedure ? "PROCEDURE" : "FUNCTION",
+                           grant.database + "." + grant.table);
+    }
+    grant.table = routine->name;
+  }
   if (grant.level == GrantTarget::Level::kTable) {
     // MySQL grants on a table that does not exist yet only with CREATE among the privileges.
     std::shared_ptr<const catalog::TableSchema> table =
@@ -1493,6 +1612,16 @@ Result<std::vector<std::string>> AccountManager::ShowGrants(
     lines.push_back(GrantLine(grant.privileges, auth::AllTablePrivileges(),
                               Backticked(grant.database) + "." + Backticked(grant.table), to,
                               &columns));
+  }
+  for (const auth::RoutineGrant& grant : snapshot->routine_grants()) {
+    if (grant.user != account->user || ToLowerAscii(grant.host) != ToLowerAscii(account->host)) {
+      continue;
+    }
+    lines.push_back(GrantLine(grant.privileges,
+                              Bit(Privilege::kExecute) | Bit(Privilege::kAlterRoutine),
+                              std::string(grant.procedure ? "PROCEDURE " : "FUNCTION ") +
+                                  Backticked(grant.database) + "." + Backticked(grant.routine),
+                              to));
   }
   // The roles granted to it: one line without ADMIN OPTION, one with.
   for (bool admin : {false, true}) {

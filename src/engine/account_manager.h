@@ -61,7 +61,11 @@ class AccountManager {
   // REQUIRES: auth::FindAuthPlugin(name) != nullptr.
   void set_default_plugin(std::string name) { default_plugin_ = std::move(name); }
 
-  // Reads the three tables into a new snapshot and installs it in `store`.
+  // DROP PROCEDURE/FUNCTION: the mysql.procs_priv rows of the routine (in the caller's write
+  // transaction; LoadSnapshot after it commits).
+  static Status DeleteRoutineGrants(storage::Database& db, std::string_view database,
+                                    std::string_view routine, bool procedure);
+  // Reads the grant tables into a new snapshot and installs it in `store`.
   static Status LoadSnapshot(storage::Database& db, auth::AccountStore& store);
   // MySQL-dialect CREATE DATABASE/TABLE statements (';'-separated) for mysql.user, mysql.db
   // and mysql.tables_priv with MySQL 8's column names, types and primary keys.
@@ -101,6 +105,11 @@ class AccountManager {
   Status WriteColumnGrants(const std::vector<std::string>& key, const GrantTarget& grant,
                            bool revoke, bool if_exists, const Target& target);
   Status WriteTableRow(const std::vector<std::string>& key, auth::PrivilegeSet set);
+  // One mysql.procs_priv row: read (nullopt when none); replaced (deleted when `set` is 0).
+  Result<std::optional<auth::PrivilegeSet>> ReadRoutineGrant(const Target& target,
+                                                             const GrantTarget& grant);
+  Status WriteRoutineGrant(const Target& target, const GrantTarget& grant,
+                           auth::PrivilegeSet set);
   Status RemovePrivileges(const Target& target, const GrantTarget& grant, auth::PrivilegeSet set,
                           bool if_exists);
   Status RemoveEverything(const Target& target);

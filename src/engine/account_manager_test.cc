@@ -55,7 +55,11 @@ std::string SqliteSchema() {
       "CREATE TABLE \"t7\" (HOST TEXT NOT NULL, USER TEXT NOT NULL, DEFAULT_ROLE_HOST TEXT NOT "
       "NULL, DEFAULT_ROLE_USER TEXT NOT NULL, PRIMARY KEY (HOST, USER, DEFAULT_ROLE_HOST, "
       "DEFAULT_ROLE_USER));\n";
-  return user + db + tables + columns + global + roles;
+  std::string procs =
+      "CREATE TABLE \"t8\" (Host TEXT NOT NULL, Db TEXT NOT NULL, User TEXT NOT NULL, "
+      "Routine_name TEXT NOT NULL, Routine_type TEXT NOT NULL, Grantor TEXT, Proc_priv TEXT "
+      "NOT NULL, Timestamp TEXT, PRIMARY KEY (Host, User, Db, Routine_name, Routine_type));\n";
+  return user + db + tables + columns + global + roles + procs;
 }
 
 // SHOW GRANTS for ALL ON *.*: MySQL 8 lists the static privileges, then the dynamic ones.

@@ -74,10 +74,11 @@ Status UpgradeStorageFormat(storage::Database& db) {
     found = "4";
   }
   if (found != "4") return Status::OK();
-  // Format 5 keeps mysql.columns_priv, global_grants, role_edges and default_roles at reserved
-  // storage ids, as the grant code reads them without the catalog.
+  // Format 5 keeps mysql.columns_priv, global_grants, role_edges, default_roles and procs_priv
+  // at reserved storage ids, as the grant code reads them without the catalog.
   std::string sql = "BEGIN IMMEDIATE;";
-  for (std::string_view table : {"columns_priv", "global_grants", "role_edges", "default_roles"}) {
+  for (std::string_view table :
+       {"columns_priv", "global_grants", "role_edges", "default_roles", "procs_priv"}) {
     uint64_t reserved = catalog::SystemTableStorageId("mysql", table);
     PORPOISE_ASSIGN_OR_RETURN(
         storage::Statement current,

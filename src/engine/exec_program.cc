@@ -768,9 +768,9 @@ Status Session::ExecuteCall(const sql::CallStatement& call, ResultSink& sink, bo
   std::shared_ptr<const catalog::RoutineSchema> routine =
       catalog_->FindRoutine(database, catalog::RoutineKind::kProcedure, call.name.table);
   if (!routine) return Status::Error(ER_SP_DOES_NOT_EXIST, "PROCEDURE", database + "." + call.name.table);
-  if (!bootstrap_ && !checker_.CheckDatabase(auth::Privilege::kExecute, database).ok()) {
-    return Status::Error(ER_PROCACCESS_DENIED_ERROR, "execute", checker_.principal().account_user,
-                         checker_.principal().account_host, database + "." + routine->name);
+  if (!bootstrap_) {
+    PORPOISE_RETURN_IF_ERROR(
+        checker_.CheckRoutine(auth::Privilege::kExecute, database, routine->name, true));
   }
   const sql::CreateRoutineStatement& definition = routine->routine();
   if (!multi_results_ && ReturnsResultSets(*definition.body)) {
@@ -845,9 +845,9 @@ Result<Value> Session::CallStoredFunction(size_t index, const std::vector<Value>
   StoredCall call = stored_calls_[index];  // the list grows while the body runs
   const catalog::RoutineSchema& routine = *call.routine;
   const sql::CreateRoutineStatement& definition = routine.routine();
-  if (!bootstrap_ && !checker_.CheckDatabase(auth::Privilege::kExecute, routine.database).ok()) {
-    return Status::Error(ER_PROCACCESS_DENIED_ERROR, "execute", checker_.principal().account_user,
-                         checker_.principal().account_host, routine.database + "." + routine.name);
+  if (!bootstrap_) {
+    PORPOISE_RETURN_IF_ERROR(checker_.CheckRoutine(auth::Privilege::kExecute, routine.database,
+                                                   routine.name, false));
   }
   ProgramFrame frame;
   frame.routine = &routine;

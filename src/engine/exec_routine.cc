@@ -5,6 +5,7 @@
 #include <set>
 
 #include "common/strings.h"
+#include "engine/account_manager.h"
 #include "engine/catalog_store.h"
 #include "engine/ddl_util.h"
 #include "engine/program.h"
@@ -291,6 +292,12 @@ RoutineAccess Session::AccessTo(const catalog::RoutineSchema& routine) {
                                     auth::Privilege::kAlterRoutine}) {
     if (checker_.CheckDatabase(privilege, routine.database).ok()) return RoutineAccess::kListed;
   }
+  bool procedure = routine.kind == catalog::RoutineKind::kProcedure;
+  for (auth::Privilege privilege : {auth::Privilege::kExecute, auth::Privilege::kAlterRoutine}) {
+    if (checker_.CheckRoutine(privilege, routine.database, routine.name, procedure).ok()) {
+      return RoutineAccess::kListed;
+    }
+  }
   return RoutineAccess::kNone;
 }
 
@@ -399,13 +406,22 @@ Status Session::ExecuteDropRoutine(const sql::DropRoutineStatement& statement) {
     AddWarning(std::move(missing).AsNote());
     return Status::OK();
   }
-  if (!bootstrap_ && !checker_.CheckDatabase(auth::Privilege::kAlterRoutine, database).ok()) {
-    return Status::Error(ER_PROCACCESS_DENIED_ERROR, "alter routine", checker_.principal().account_user,
-                         checker_.principal().account_host, database + "." + routine->name);
+  if (!bootstrap_) {
+    PORPOISE_RETURN_IF_ERROR(checker_.CheckRoutine(auth::Privilege::kAlterRoutine, database,
+                                                   routine->name,
+                                                   kind == catalog::RoutineKind::kProcedure));
   }
-  PORPOISE_RETURN_IF_ERROR(TranslateStorageError(InWriteTransaction(
-      *db_, [&] { return DeleteRoutineRow(*db_, database, kind, routine->name); })));
+  // The grants on it go with it, as MySQL drops them (a routine made later under the name
+  // starts with none).
+  bool procedure = kind == catalog::RoutineKind::kProcedure;
+  PORPOISE_RETURN_IF_ERROR(TranslateStorageError(InWriteTransaction(*db_, [&]() -> Status {
+    Status deleted = DeleteRoutineRow(*db_, database, kind, routine->name);
+    if (!deleted.ok()) return deleted;
+    return AccountManager::DeleteRoutineGrants(*db_, database, routine->name, procedure);
+  })));
   PublishCatalog([&](catalog::CatalogSnapshot& next) { next.RemoveRoutine(database, kind, routine->name); });
+  PORPOISE_RETURN_IF_ERROR(AccountManager::LoadSnapshot(*db_, engine_.accounts()));
+  checker_.Refresh();
   return Status::OK();
 }
 

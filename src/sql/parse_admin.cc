@@ -708,11 +708,14 @@ Result<StatementPtr> Parser::Impl::ParseGrant() {
   }
   PORPOISE_ASSIGN_OR_RETURN(grant->privileges, ParsePrivileges());
   PORPOISE_RETURN_IF_ERROR(ExpectKeyword("ON"));
-  if (AcceptKeyword("FUNCTION") || AcceptKeyword("PROCEDURE")) {
-    return Unsupported("routine privileges");
+  std::string routine_type;
+  if (PeekKeyword("FUNCTION") || PeekKeyword("PROCEDURE")) {
+    routine_type = ToUpperAscii(Advance().text);
+  } else {
+    AcceptKeyword("TABLE");
   }
-  AcceptKeyword("TABLE");
   PORPOISE_ASSIGN_OR_RETURN(grant->level, ParseGrantLevel());
+  grant->level.routine_type = std::move(routine_type);
   PORPOISE_RETURN_IF_ERROR(ExpectKeyword("TO"));
   do {
     PORPOISE_ASSIGN_OR_RETURN(UserSpec spec, ParseUserSpec());
@@ -740,11 +743,14 @@ Result<StatementPtr> Parser::Impl::ParseRevoke() {
   } else {
     PORPOISE_ASSIGN_OR_RETURN(revoke->privileges, ParsePrivileges());
     PORPOISE_RETURN_IF_ERROR(ExpectKeyword("ON"));
-    if (AcceptKeyword("FUNCTION") || AcceptKeyword("PROCEDURE")) {
-      return Unsupported("routine privileges");
+    std::string routine_type;
+    if (PeekKeyword("FUNCTION") || PeekKeyword("PROCEDURE")) {
+      routine_type = ToUpperAscii(Advance().text);
+    } else {
+      AcceptKeyword("TABLE");
     }
-    AcceptKeyword("TABLE");
     PORPOISE_ASSIGN_OR_RETURN(revoke->level, ParseGrantLevel());
+    revoke->level.routine_type = std::move(routine_type);
   }
   PORPOISE_RETURN_IF_ERROR(ExpectKeyword("FROM"));
   do {

@@ -357,8 +357,9 @@ std::string PrintPrivileges(const std::vector<GrantPrivilege>& privileges) {
 
 std::string PrintGrantLevel(const GrantLevel& level) {
   auto part = [](const std::string& name) { return name == "*" ? name : QuoteIdentifier(name); };
-  if (level.database.empty()) return part(level.table);
-  return part(level.database) + "." + part(level.table);
+  std::string type = level.routine_type.empty() ? "" : level.routine_type + " ";
+  if (level.database.empty()) return type + part(level.table);
+  return type + part(level.database) + "." + part(level.table);
 }
 
 std::string PrintCompletion(bool chain, bool release) {

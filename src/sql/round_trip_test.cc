@@ -30,6 +30,8 @@ const char* const kCorpus[] = {
     "SET ROLE reader, writer",
     "SET DEFAULT ROLE ALL TO 'u'@'%', 'v'",
     "ALTER USER 'u'@'%' DEFAULT ROLE reader",
+    "GRANT EXECUTE, ALTER ROUTINE ON PROCEDURE shop.restock TO 'u'@'%'",
+    "REVOKE EXECUTE ON FUNCTION shop.price FROM 'u'@'%'",
     "SELECT user,plugin,host FROM mysql.user",
     "show databases",
     "CREATE DATABASE shop",

@@ -479,7 +479,8 @@ struct SetPasswordStatement : Statement {
 // GRANT / REVOKE target: `*.*`, `db.*`, `db.t`, `*` (current db), `t` (current db's table).
 struct GrantLevel {
   std::string database;  // "*" for all, "" for the current database
-  std::string table;     // "*" for all tables
+  std::string table;     // "*" for all tables; the routine's name for ON PROCEDURE/FUNCTION
+  std::string routine_type;  // "PROCEDURE" or "FUNCTION" (ON PROCEDURE db.p); "" otherwise
 };
 
 struct GrantPrivilege {

@@ -350,7 +350,8 @@ bool SameAccount(const Statement& a, const Statement& b) {
       const auto& x = As<GrantStatement>(a);
       const auto& y = As<GrantStatement>(b);
       return SamePrivileges(x.privileges, y.privileges) && x.level.database == y.level.database &&
-             x.level.table == y.level.table && SameSpecs(x.users, y.users) &&
+             x.level.table == y.level.table &&
+             x.level.routine_type == y.level.routine_type && SameSpecs(x.users, y.users) &&
              x.with_grant_option == y.with_grant_option && SameUsers(x.roles, y.roles) &&
              x.with_admin_option == y.with_admin_option;
     }
@@ -359,7 +360,8 @@ bool SameAccount(const Statement& a, const Statement& b) {
       const auto& y = As<RevokeStatement>(b);
       return x.all_and_grant_option == y.all_and_grant_option && x.if_exists == y.if_exists &&
              SamePrivileges(x.privileges, y.privileges) && x.level.database == y.level.database &&
-             x.level.table == y.level.table && SameUsers(x.users, y.users) &&
+             x.level.table == y.level.table &&
+             x.level.routine_type == y.level.routine_type && SameUsers(x.users, y.users) &&
              SameUsers(x.roles, y.roles);
     }
     case StatementKind::kSetPassword: {
