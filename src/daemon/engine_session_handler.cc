@@ -296,6 +296,19 @@ Status RegistryHooks::ReloadTls(bool no_rollback) {
   return tls->Reload(no_rollback);
 }
 
+std::vector<engine::ServerHooks::HostCacheEntry> RegistryHooks::HostCache() {
+  std::vector<HostCacheEntry> entries;
+  server::Server* server = server_.load();
+  if (server == nullptr) return entries;
+  for (const server::LoginGuard::HostEntry& host : server->logins().Hosts()) {
+    entries.push_back(HostCacheEntry{host.ip, host.connect_errors, host.blocked,
+                                     host.handshake_errors, host.authentication_errors,
+                                     host.host_acl_errors, host.first_seen, host.last_seen,
+                                     host.first_error_seen, host.last_error_seen});
+  }
+  return entries;
+}
+
 void RegistryHooks::FlushHosts() {
   if (server::Server* server = server_.load()) server->logins().FlushHosts();
 }

@@ -44,6 +44,7 @@ class RegistryHooks : public engine::ServerHooks {
   std::vector<std::pair<std::string, std::string>> StatusCounters() override;
   void Shutdown(const std::string& user) override;
   void FlushHosts() override;
+  std::vector<HostCacheEntry> HostCache() override;
   Status ReloadTls(bool no_rollback) override;
   // The server's TLS, for RELOAD TLS and its status values; attached before the server runs.
   void AttachTls(TlsManager* tls) { tls_.store(tls); }

@@ -59,6 +59,18 @@ class ServerHooks {
   virtual void Shutdown(const std::string& user) = 0;
   // FLUSH HOSTS: addresses blocked by max_connect_errors may connect again.
   virtual void FlushHosts() {}
+  // performance_schema.host_cache: what the server remembers of each client address.
+  struct HostCacheEntry {
+    std::string ip;
+    uint64_t connect_errors = 0;         // toward max_connect_errors (a login clears them)
+    uint64_t blocked = 0;                // connections refused with 1129
+    uint64_t handshake_errors = 0;       // handshakes broken off or malformed
+    uint64_t authentication_errors = 0;  // wrong passwords, unknown accounts
+    uint64_t host_acl_errors = 0;        // no account for the address (1130)
+    int64_t first_seen = 0, last_seen = 0;              // Unix seconds
+    int64_t first_error_seen = 0, last_error_seen = 0;  // 0: no error yet
+  };
+  virtual std::vector<HostCacheEntry> HostCache() { return {}; }
   // The audit log: a statement of the session's that changed accounts or privileges
   // (`denied` false, `what` its kind and the accounts it named), or one refused for want of
   // a privilege (`denied` true, `what` its text, or only its kind for an account statement,

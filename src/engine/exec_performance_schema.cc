@@ -97,6 +97,32 @@ Status Session::PreparePerformanceSchema(const TranslatorContext& context) {
                              Text(process.attributes[i].second), Integer(static_cast<int64_t>(i))});
         }
       }
+    } else if (name == "host_cache") {
+      // Names are not resolved (skip_name_resolve): HOST is NULL, HOST_VALIDATED NO.
+      std::vector<ServerHooks::HostCacheEntry> hosts;
+      if (engine_.hooks() != nullptr) hosts = engine_.hooks()->HostCache();
+      for (const ServerHooks::HostCacheEntry& host : hosts) {
+        auto count = [](uint64_t value) { return Integer(static_cast<int64_t>(value)); };
+        auto seen = [](int64_t when) {
+          return when == 0 ? Value::Null() : Text(TimestampText(when, 0).substr(0, 19));
+        };
+        Row row{Text(host.ip), Value::Null(), Text("NO"), count(host.connect_errors),
+                count(host.blocked)};
+        for (int i = 0; i < 6; ++i) row.push_back(Integer(0));  // name and format errors
+        row.push_back(count(host.host_acl_errors));
+        row.push_back(Integer(0));
+        row.push_back(Integer(0));
+        row.push_back(count(host.handshake_errors));
+        row.push_back(Integer(0));
+        row.push_back(Integer(0));
+        row.push_back(count(host.authentication_errors));
+        for (int i = 0; i < 7; ++i) row.push_back(Integer(0));  // SSL .. UNKNOWN
+        row.push_back(seen(host.first_seen));
+        row.push_back(seen(host.last_seen));
+        row.push_back(seen(host.first_error_seen));
+        row.push_back(seen(host.last_error_seen));
+        rows.push_back(std::move(row));
+      }
     } else if (name == "threads") {
       ThreadRows(processes, static_cast<int64_t>(engine_.UptimeSeconds()), &rows);
     } else if (name == "processlist") {

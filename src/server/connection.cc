@@ -78,7 +78,8 @@ void Connection::Run() {
   }
   if (authenticated_ && !quit_) context_.registry.CountAbortedClient();
   // A login that broke off (timeout, bad or cut packets) counts toward max_connect_errors.
-  if (!authenticated_ && !verdict_ && CountsHostErrors(peer_) && context_.logins != nullptr) {
+  if (!authenticated_ && !verdict_ && !host_refused_ && CountsHostErrors(peer_) &&
+      context_.logins != nullptr) {
     context_.logins->CountHostError(peer_.ip);
   }
   FlushCounters();
@@ -98,6 +99,9 @@ uint64_t Connection::GlobalNumber(std::string_view name, uint64_t fallback) cons
 
 void Connection::ThrottleLogin(bool succeeded) {
   if (context_.logins == nullptr) return;
+  if (!succeeded && CountsHostErrors(peer_)) {
+    context_.logins->CountHostError(peer_.ip, LoginGuard::HostError::kAuthentication);
+  }
   std::string account = "'" + login_.user + "'@'" + ClientHost() + "'";
   uint64_t failures = context_.logins->FailedLogins(account);
   if (failures == 0 && succeeded) return;  // the usual login: nothing to wait for or forget
@@ -152,12 +156,18 @@ Connection::Phase Connection::RunGreeting() {
   entry_ = std::move(entry).value();
   std::shared_ptr<const auth::AccountSnapshot> snapshot = context_.accounts.Current();
   auth::ClientAddress address{peer_.unix_socket, peer_.ip};
+  bool cached = CountsHostErrors(peer_) && context_.logins != nullptr;
+  if (cached) context_.logins->SeeHost(peer_.ip);
   if (snapshot == nullptr || !snapshot->AnyHostMatches(address)) {
+    if (cached) context_.logins->CountHostError(peer_.ip, LoginGuard::HostError::kHostAcl);
+    host_refused_ = true;  // the server's answer, not a broken handshake
     return CloseWithError(Status::Error(ER_HOST_NOT_PRIVILEGED, ClientHost()));
   }
-  if (CountsHostErrors(peer_) && context_.logins != nullptr) {
+  if (cached) {
     uint64_t errors = context_.logins->HostErrors(peer_.ip);
     if (errors > 0 && errors >= GlobalNumber("max_connect_errors", 100)) {
+      context_.logins->CountHostError(peer_.ip, LoginGuard::HostError::kBlocked);
+      host_refused_ = true;
       return CloseWithError(Status::Error(ER_HOST_IS_BLOCKED, peer_.ip));
     }
   }

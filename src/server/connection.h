@@ -222,6 +222,8 @@ class Connection {
   // The login ended with an answer about who may connect (denied, refused, blocked), not in
   // a broken handshake: only the latter counts toward max_connect_errors.
   bool verdict_ = false;
+  // Refused for its address (1130, 1129) before the handshake: not a handshake error.
+  bool host_refused_ = false;
   bool quit_ = false;
   std::shared_ptr<ConnectionEntry> entry_;
   Login login_;

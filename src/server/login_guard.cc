@@ -29,29 +29,74 @@ void LoginGuard::Counters::Erase(const std::string& key) {
   order_.remove(key);
 }
 
-void LoginGuard::Counters::Clear() {
-  counts_.clear();
-  order_.clear();
+namespace {
+
+int64_t Now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+LoginGuard::HostEntry& LoginGuard::HostLocked(const std::string& address) {
+  auto found = hosts_.find(address);
+  if (found != hosts_.end()) return found->second;
+  if (hosts_.size() >= kMaxEntries && !host_order_.empty()) {
+    hosts_.erase(host_order_.front());
+    host_order_.pop_front();
+  }
+  host_order_.push_back(address);
+  HostEntry& entry = hosts_[address];
+  entry.ip = address;
+  entry.first_seen = entry.last_seen = Now();
+  return entry;
+}
+
+void LoginGuard::SeeHost(const std::string& address) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  HostLocked(address).last_seen = Now();
 }
 
 uint64_t LoginGuard::HostErrors(const std::string& address) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return host_errors_.Get(address);
+  auto found = hosts_.find(address);
+  return found == hosts_.end() ? 0 : found->second.connect_errors;
 }
 
-void LoginGuard::CountHostError(const std::string& address) {
+void LoginGuard::CountHostError(const std::string& address, HostError kind) {
   std::lock_guard<std::mutex> lock(mutex_);
-  host_errors_.Add(address);
+  HostEntry& entry = HostLocked(address);
+  switch (kind) {
+    case HostError::kHandshake:
+      ++entry.connect_errors;
+      ++entry.handshake_errors;
+      break;
+    case HostError::kBlocked: ++entry.blocked; break;
+    case HostError::kAuthentication: ++entry.authentication_errors; break;
+    case HostError::kHostAcl: ++entry.host_acl_errors; break;
+  }
+  entry.last_error_seen = Now();
+  if (entry.first_error_seen == 0) entry.first_error_seen = entry.last_error_seen;
 }
 
 void LoginGuard::ForgetHost(const std::string& address) {
   std::lock_guard<std::mutex> lock(mutex_);
-  host_errors_.Erase(address);
+  auto found = hosts_.find(address);
+  if (found != hosts_.end()) found->second.connect_errors = 0;
 }
 
 void LoginGuard::FlushHosts() {
   std::lock_guard<std::mutex> lock(mutex_);
-  host_errors_.Clear();
+  hosts_.clear();
+  host_order_.clear();
+}
+
+std::vector<LoginGuard::HostEntry> LoginGuard::Hosts() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<HostEntry> entries;
+  for (const std::string& address : host_order_) entries.push_back(hosts_.at(address));
+  return entries;
 }
 
 uint64_t LoginGuard::FailedLogins(const std::string& account) const {

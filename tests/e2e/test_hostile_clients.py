@@ -4,7 +4,8 @@
 # slot held by such clients over TCP, root still gets in over the unix socket (the connection
 # MySQL keeps beyond max_connections for an administrator). Failed logins are logged and
 # slowed down per account and host (MySQL's connection_control), and max_connect_errors
-# blocks an address that keeps breaking off handshakes (1129) until FLUSH HOSTS.
+# blocks an address that keeps breaking off handshakes (1129) until FLUSH HOSTS, and
+# performance_schema.host_cache counts what each address did.
 # Porpoise-only: MariaDB 10.11 restarts its handshake timeout on each read and has no
 # connection_control built in.
 import subprocess
@@ -176,9 +177,18 @@ def root(sql):
     with conn.cursor() as cur:
         cur.execute(sql)
     conn.close()
-def login():
+def host_cache():
+    conn = pymysql.connect(unix_socket=sock_path, user="root")
+    with conn.cursor() as cur:
+        cur.execute("SELECT IP, SUM_CONNECT_ERRORS, COUNT_HOST_BLOCKED_ERRORS, "
+                    "COUNT_HANDSHAKE_ERRORS, COUNT_AUTHENTICATION_ERRORS, "
+                    "FIRST_ERROR_SEEN IS NOT NULL FROM performance_schema.host_cache")
+        rows = cur.fetchall()
+    conn.close()
+    return rows
+def login(password="app-pw"):
     try:
-        pymysql.connect(host="10.99.0.1", port=3306, user="app", password="app-pw").close()
+        pymysql.connect(host="10.99.0.1", port=3306, user="app", password=password).close()
         return "ok"
     except pymysql.err.OperationalError as error:
         return str(error.args[0])
@@ -208,8 +218,11 @@ try:
     print("greeting:", int.from_bytes(packet[1:3], "little") if packet[0] == 0xFF else "ok")
     print("message:", packet[3:].decode(errors="replace"))
     print("login when blocked:", login())
+    print("host_cache:", host_cache())
     root("FLUSH HOSTS")
     print("login after FLUSH HOSTS:", login())
+    print("wrong password:", login("nope"))
+    print("host_cache:", host_cache())
 finally:
     server.terminate()
     server.wait()
@@ -232,5 +245,10 @@ def test_max_connect_errors_blocks_a_host_until_flush_hosts(servers, tmp_path):
         "message: Host '10.99.0.1' is blocked because of many connection errors; unblock with "
         "'mysqladmin flush-hosts'",
         "login when blocked: 1129",
+        # IP, SUM_CONNECT_ERRORS, COUNT_HOST_BLOCKED_ERRORS, COUNT_HANDSHAKE_ERRORS,
+        # COUNT_AUTHENTICATION_ERRORS, an error seen: the login in between cleared the sum only.
+        "host_cache: (('10.99.0.1', 3, 2, 5, 0, 1),)",
         "login after FLUSH HOSTS: ok",
+        "wrong password: 1045",
+        "host_cache: (('10.99.0.1', 0, 0, 0, 1, 1),)",
     ], res.stdout + res.stderr
