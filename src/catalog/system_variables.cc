@@ -64,6 +64,8 @@ constexpr std::string_view kDefaultSqlMode =
 // paths and version strings are Porpoise's and are overwritten at startup where they vary.
 constexpr SystemVariable kVariables[] = {
     Bool("activate_all_roles_on_login", kG, "OFF", true, true),
+    String("admin_address", kG, "", false, true),
+    Unsigned("admin_port", kG, "33062", false, true, 0, 65535),
     // Porpoise's audit log (daemon/audit_log.h).
     Bool("audit_log", kG, "OFF", true, true),
     String("audit_log_file", kG, "audit.log", true, true),

@@ -132,6 +132,9 @@ server::ServerOptions MakeServerOptions(const ServerConfig& config,
   options.skip_networking = config.skip_networking;
   // Checked when the options were read, so it parses.
   options.allow_from = net::AddressFilter::Parse(config.allow_from).value();
+  Result<std::string> admin_address = globals.Get("admin_address");
+  if (admin_address.ok()) options.admin_address = admin_address.value();
+  options.admin_port = static_cast<uint16_t>(globals.GetUnsigned("admin_port"));
   options.max_connections = config.max_connections;
   options.max_allowed_packet = config.max_allowed_packet;
   options.default_authentication_plugin = config.default_authentication_plugin;
@@ -239,6 +242,12 @@ int Serve(ServerConfig& config) {
     }
     server.Stop();
   });
+  if (server.AdminPort() != 0) {
+    server::Log(server::LogLevel::kNote,
+                "Admin interface ready for connections, address: '" +
+                    server.options().admin_address +
+                    "'  port: " + std::to_string(server.AdminPort()));
+  }
   server::Log(server::LogLevel::kNote,
               "porpoised: ready for connections. Version: '" +
                   version + "'  socket: '" +

@@ -48,6 +48,8 @@ constexpr OptionSpec kDaemonOptions[] = {
 const std::map<std::string_view, std::string_view>& VariableDescriptions() {
   static const std::map<std::string_view, std::string_view> kDescriptions = {
       {"activate_all_roles_on_login", "Activate every role an account may use when it logs in."},
+      {"admin_address", "Address of the administrative interface (none: no such listener)."},
+      {"admin_port", "Port of the administrative interface (0: any free port)."},
       {"audit_log", "Write connections, refused logins, account changes and denied statements "
                     "to audit_log_file, as JSON lines."},
       {"audit_log_file", "The audit log (relative: in the datadir)."},

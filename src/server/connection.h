@@ -104,6 +104,9 @@ class Connection {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
+  // Came in on the administrative interface: only accounts with SERVICE_CONNECTION_ADMIN log
+  // in, and max_connections does not count it.
+  void set_admin_interface() { admin_interface_ = true; }
   // Runs every phase until kClosing; returns when the connection should be closed.
   void Run();
 
@@ -224,6 +227,7 @@ class Connection {
   bool verdict_ = false;
   // Refused for its address (1130, 1129) before the handshake: not a handshake error.
   bool host_refused_ = false;
+  bool admin_interface_ = false;
   bool quit_ = false;
   std::shared_ptr<ConnectionEntry> entry_;
   Login login_;

@@ -44,17 +44,32 @@ Status Server::Start() {
     if (!listener.ok()) return listener.status();
     listeners.push_back(std::move(listener).value());
   }
+  size_t admin = SIZE_MAX;
+  if (!options_.admin_address.empty()) {
+    auto listener = net::Listener::BindTcp(options_.admin_address, options_.admin_port,
+                                           options_.listen_backlog);
+    if (!listener.ok()) return listener.status();
+    admin = listeners.size();
+    listeners.push_back(std::move(listener).value());
+  }
   if (waker_.fd() < 0) {
     return Status::WithMessage(ER_IPSOCK_ERROR, "Can't start server: eventfd() failed");
   }
   listeners_ = std::move(listeners);
+  admin_listener_ = admin;
   return Status::OK();
+}
+
+uint16_t Server::AdminPort() const {
+  return admin_listener_ < listeners_.size() ? listeners_[admin_listener_].port() : 0;
 }
 
 std::vector<uint16_t> Server::BoundPorts() const {
   std::vector<uint16_t> ports;
-  for (const net::Listener& listener : listeners_) {
-    if (!listener.is_unix()) ports.push_back(listener.port());
+  for (size_t index = 0; index < listeners_.size(); ++index) {
+    if (!listeners_[index].is_unix() && index != admin_listener_) {
+      ports.push_back(listeners_[index].port());
+    }
   }
   return ports;
 }
@@ -74,7 +89,9 @@ void Server::Run() {
     }
     if (watched[0].revents != 0) break;
     for (size_t index = 1; index < watched.size(); ++index) {
-      if (watched[index].revents & POLLIN) AcceptFrom(listeners_[index - 1]);
+      if (watched[index].revents & POLLIN) {
+        AcceptFrom(listeners_[index - 1], index - 1 == admin_listener_);
+      }
     }
   }
   waker_.Drain();
@@ -83,7 +100,7 @@ void Server::Run() {
   threads_.JoinAll();
 }
 
-void Server::AcceptFrom(net::Listener& listener) {
+void Server::AcceptFrom(net::Listener& listener, bool admin) {
   // Take everything pending, so one busy listener cannot starve the others for long.
   for (int accepted = 0; accepted < 64; ++accepted) {
     net::Socket socket = listener.Accept();
@@ -100,11 +117,12 @@ void Server::AcceptFrom(net::Listener& listener) {
       if (!AdmitPeer(socket, *described)) continue;
     }
     auto owned = std::make_shared<net::Socket>(std::move(socket));
-    threads_.Run([this, owned, described] {
+    threads_.Run([this, owned, described, admin] {
       net::PeerInfo peer = described ? *described : net::DescribePeer(owned->fd());
       net::SocketTransport transport(std::move(*owned));
       Connection connection(context_, transport, std::move(peer),
                             registry_.NextConnectionId());
+      if (admin) connection.set_admin_interface();
       connection.Run();
     });
   }

@@ -44,8 +44,11 @@ class Server {
   // Binds every TCP address (unless skip_networking) and the unix socket. On failure nothing
   // stays bound and the error is ER_IPSOCK_ERROR with the address and errno text.
   Status Start();
-  // The ports actually bound (useful with port 0), one per TCP listener.
+  // The ports actually bound (useful with port 0), one per TCP listener (the administrative
+  // interface's aside).
   std::vector<uint16_t> BoundPorts() const;
+  // The administrative interface's port; 0 when there is none.
+  uint16_t AdminPort() const;
   // Accepts connections until Stop(); then closes the listeners, shuts every connection down
   // and joins their threads. REQUIRES: Start() succeeded.
   void Run();
@@ -86,7 +89,8 @@ class Server {
   const ServerOptions& options() const { return options_; }
 
  private:
-  void AcceptFrom(net::Listener& listener);
+  // `admin`: the administrative interface's listener.
+  void AcceptFrom(net::Listener& listener, bool admin);
   // allow-from at accept time: false (the socket closed, the refusal counted and logged)
   // when `peer`'s address is outside it. Runs on the accept thread only.
   bool AdmitPeer(net::Socket& socket, const net::PeerInfo& peer);
@@ -98,6 +102,7 @@ class Server {
   auth::Sha2PasswordCache& sha2_cache_;
   ServerContext context_;
   std::vector<net::Listener> listeners_;
+  size_t admin_listener_ = SIZE_MAX;  // index in listeners_ of the administrative interface
   net::Waker waker_;
   ThreadCache threads_;
   std::chrono::steady_clock::time_point last_refusal_logged_{};  // accept thread only

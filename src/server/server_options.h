@@ -20,6 +20,10 @@ struct ServerOptions {
   // allow-from: TCP peers outside it are closed at accept, before any byte is sent (the unix
   // socket is not filtered). Empty admits every address.
   net::AddressFilter allow_from;
+  // The administrative interface: a TCP listener of its own, for accounts with
+  // SERVICE_CONNECTION_ADMIN only, not counted against max_connections. "" for none.
+  std::string admin_address;
+  uint16_t admin_port = 33062;  // 0 picks a free port (tests); see Server::AdminPort
   uint32_t max_connections = 151;
   uint32_t max_allowed_packet = 67108864;  // bytes, largest packet the server accepts
   std::string default_authentication_plugin = "caching_sha2_password";  // for the greeting

@@ -8,7 +8,7 @@
 import pymysql
 import pytest
 
-from harness import IS_PORPOISE, identified
+from harness import IS_PORPOISE, free_port, identified
 
 pytestmark = pytest.mark.skipif(not IS_PORPOISE, reason="MySQL 8's dynamic privileges")
 
@@ -130,3 +130,25 @@ def test_alter_instance_needs_connection_admin_itself(srv):
         assert args[0] == 1227 and "CONNECTION_ADMIN" in args[1]
     finally:
         srv.sql("REVOKE SUPER ON *.* FROM 'plain'@'%'")
+
+
+def test_admin_interface_is_for_service_connection_admin(module_servers):
+    port = free_port()
+    server = module_servers.started("--admin-address=127.0.0.1", f"--admin-port={port}",
+                                    "--max-connections=1")
+    server.sql(f"CREATE USER 'svc'@'%' {identified('sv1')}",
+               "GRANT SERVICE_CONNECTION_ADMIN ON *.* TO 'svc'@'%'",
+               f"CREATE USER 'app'@'%' {identified('ap1')}")
+    assert server.sql("SELECT @@admin_address, @@admin_port") == (("127.0.0.1", port),)
+    assert f"Admin interface ready for connections, address: '127.0.0.1'  port: {port}" in \
+        server.error_log.read_text()
+    # The one ordinary connection slot is taken; the administrative interface does not count.
+    with server.connect("app", "ap1"):
+        with pymysql.connect(host="127.0.0.1", port=port, user="svc", password="sv1") as conn:
+            with conn.cursor() as cur:
+                cur.execute("SELECT 1")
+                assert cur.fetchone() == (1,)
+        args = error_of(lambda: pymysql.connect(host="127.0.0.1", port=port, user="app",
+                                                password="ap1"))
+        assert args == (1227, "Access denied; you need (at least one of) the "
+                              "SERVICE_CONNECTION_ADMIN privilege(s) for this operation")
