@@ -127,7 +127,8 @@ class AccountSnapshot {
   // Effective privileges on one column: the table's, and those granted on that column.
   PrivilegeSet ColumnPrivileges(const Account& account, std::string_view database,
                                 std::string_view table, std::string_view column) const;
-  // True when the account holds any privilege in the database or on a table in it
+  // True when the account holds any privilege in the database or on a table, column or
+  // routine in it
   // (decides SHOW DATABASES visibility and USE permission).
   bool HasAnyPrivilegeIn(const Account& account, std::string_view database) const;
 

@@ -36,6 +36,7 @@ class AccessChecker {
   using RoleName = std::pair<std::string, std::string>;  // user, host
   // mandatory_roles: granted to every account (those that exist).
   void SetMandatoryRoles(std::vector<RoleName> roles);
+  const std::vector<RoleName>& mandatory_roles() const { return mandatory_roles_; }
   // At login: the account's default roles, or every role it may use when
   // activate_all_roles_on_login is on.
   void ActivateDefaultRoles(bool all);

@@ -1,5 +1,6 @@
 // AccountManager: account and grant statements as reads and writes of the SQLite tables of
-// mysql.user, mysql.db, mysql.tables_priv and mysql.columns_priv, MySQL 8.4's rules and error wording, and
+// mysql.user and the grant tables (db, tables_priv, columns_priv, procs_priv, global_grants,
+// role_edges, default_roles), MySQL 8.4's rules and error wording, and
 // the snapshot reload after each change. (engine/)
 #include "engine/account_manager.h"
 
@@ -23,7 +24,7 @@ using auth::PrivilegeSet;
 
 namespace {
 
-// The SQLite tables of mysql.user, mysql.db, mysql.tables_priv and mysql.columns_priv (their reserved storage ids,
+// The SQLite tables of mysql.user and the grant tables (their reserved storage ids,
 // catalog::SystemTableStorageId).
 constexpr std::string_view kUserTable = "\"t1\"";
 constexpr std::string_view kDbTable = "\"t2\"";
@@ -747,14 +748,15 @@ Status AccountManager::AlterUser(const sql::AlterUserStatement& statement,
 Status AccountManager::DropUser(const sql::DropUserStatement& statement,
                                 const AccessChecker& checker) {
   warnings_.clear();
-  if (!CanManageUsers(checker, Privilege::kDelete) &&
-      !(statement.role && checker.HasGlobal(Privilege::kDropRole))) {
-    return statement.role
-               ? Status::Error(ER_SPECIFIC_ACCESS_DENIED_ERROR, "CREATE USER or DROP ROLE")
-               : CreateUserDenied();
-  }
+  // DROP ROLE alone drops roles only: accounts that are locked, as roles are made.
+  const bool roles_only = !CanManageUsers(checker, Privilege::kDelete);
+  const Status denied =
+      statement.role ? Status::Error(ER_SPECIFIC_ACCESS_DENIED_ERROR, "CREATE USER or DROP ROLE")
+                     : CreateUserDenied();
+  if (roles_only && !(statement.role && checker.HasGlobal(Privilege::kDropRole))) return denied;
   PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
                             storage::Transaction::Begin(db_, /*write=*/true));
+  std::shared_ptr<const auth::AccountSnapshot> snapshot = store_.Current();
   std::vector<std::string> failed;
   for (const sql::UserName& name : statement.users) {
     PORPOISE_ASSIGN_OR_RETURN(Target target, Resolve(name, checker));
@@ -767,6 +769,8 @@ Status AccountManager::DropUser(const sql::DropUserStatement& statement,
       }
       continue;
     }
+    const auth::Account* account = snapshot->FindExact(target.user, target.host);
+    if (roles_only && (account == nullptr || !account->locked)) return denied;
     PORPOISE_RETURN_IF_ERROR(DeleteAccountRows(target));
   }
   if (!failed.empty()) {
@@ -1180,6 +1184,20 @@ Status AccountManager::WriteRoutineGrant(const Target& target, const GrantTarget
                   ProcPrivText(set), NowText()});
 }
 
+Status AccountManager::GrantRoutineToCreator(storage::Database& db, const std::string& user,
+                                             const std::string& host, std::string_view database,
+                                             std::string_view routine, bool procedure) {
+  PORPOISE_RETURN_IF_ERROR(DeleteRoutineGrants(db, database, routine, procedure));
+  return RunWith(db,
+                 "INSERT INTO " + std::string(kProcsPrivTable) +
+                     " (Host, Db, User, Routine_name, Routine_type, Grantor, Proc_priv, "
+                     "Timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 {ToLowerAscii(host), std::string(database), user, std::string(routine),
+                  procedure ? "PROCEDURE" : "FUNCTION", user + "@" + host, ProcPrivText(
+                      Bit(Privilege::kExecute) | Bit(Privilege::kAlterRoutine)),
+                  NowText()});
+}
+
 Status AccountManager::DeleteRoutineGrants(storage::Database& db, std::string_view database,
                                            std::string_view routine, bool procedure) {
   return RunWith(db,
@@ -1477,10 +1495,11 @@ Status AccountManager::SetDefaultRoles(const sql::SetRoleStatement& statement,
                     ToLowerAscii(checker.principal().account_host)};
   std::shared_ptr<const auth::AccountSnapshot> snapshot = store_.Current();
   for (const sql::UserName& name : statement.users) {
-    PORPOISE_ASSIGN_OR_RETURN(Target user, ResolveExisting(name, checker));
     // Anyone sets their own default roles; another account's need CREATE USER or UPDATE
-    // on the mysql schema.
-    if (user != self && !CanManageUsers(checker, Privilege::kUpdate)) return CreateUserDenied();
+    // on the mysql schema (checked before whether it exists shows).
+    PORPOISE_ASSIGN_OR_RETURN(Target named, Resolve(name, checker));
+    if (named != self && !CanManageUsers(checker, Privilege::kUpdate)) return CreateUserDenied();
+    PORPOISE_ASSIGN_OR_RETURN(Target user, ResolveExisting(name, checker));
     const auth::Account* account = snapshot->FindExact(user.user, user.host);
     std::vector<const auth::Account*> granted =
         account != nullptr ? snapshot->GrantedRoles(*account) : std::vector<const auth::Account*>{};
@@ -1782,10 +1801,10 @@ constexpr std::string_view kLogTablesSql =
     "  `thread_id` bigint unsigned NOT NULL\n"
     ") ENGINE=CSV DEFAULT CHARSET=utf8mb3 COMMENT='Slow log';\n";
 
-// The other grant tables (columns_priv is read and written by GRANT; roles, dynamic privileges
-// and routine grants are not kept yet), and tables MySQL keeps for features this server does
-// not have, which tools read: password history, federated servers, plugins and components,
-// time zone descriptions. They stay empty, as MySQL's do until those features are used.
+// The other grant tables (roles, dynamic privileges, column and routine grants, kept at
+// reserved storage ids), and tables MySQL keeps for features this server does not have,
+// which tools read: password history, federated servers, plugins and components, time zone
+// descriptions. Those stay empty, as MySQL's do until the features are used.
 constexpr std::string_view kUnusedTablesSql =
     "CREATE TABLE IF NOT EXISTS `mysql`.`role_edges` (\n"
     "  `FROM_HOST` char(255) CHARACTER SET ascii NOT NULL DEFAULT '',\n"

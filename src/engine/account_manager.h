@@ -1,6 +1,6 @@
-// AccountManager: CREATE/ALTER/DROP/RENAME USER, SET PASSWORD, GRANT, REVOKE, SHOW GRANTS
-// and FLUSH PRIVILEGES over the mysql.user / mysql.db / mysql.tables_priv tables, each write
-// followed by a fresh auth::AccountSnapshot. (engine/)
+// AccountManager: CREATE/ALTER/DROP/RENAME USER and ROLE, SET PASSWORD, GRANT, REVOKE, SET
+// DEFAULT ROLE, SHOW GRANTS and FLUSH PRIVILEGES over mysql.user and the grant tables, each
+// write followed by a fresh auth::AccountSnapshot. (engine/)
 #pragma once
 
 #include <optional>
@@ -65,10 +65,15 @@ class AccountManager {
   // transaction; LoadSnapshot after it commits).
   static Status DeleteRoutineGrants(storage::Database& db, std::string_view database,
                                     std::string_view routine, bool procedure);
+  // CREATE PROCEDURE/FUNCTION with automatic_sp_privileges: EXECUTE and ALTER ROUTINE on it
+  // for its creator (in the caller's write transaction; LoadSnapshot after it commits).
+  static Status GrantRoutineToCreator(storage::Database& db, const std::string& user,
+                                      const std::string& host, std::string_view database,
+                                      std::string_view routine, bool procedure);
   // Reads the grant tables into a new snapshot and installs it in `store`.
   static Status LoadSnapshot(storage::Database& db, auth::AccountStore& store);
-  // MySQL-dialect CREATE DATABASE/TABLE statements (';'-separated) for mysql.user, mysql.db
-  // and mysql.tables_priv with MySQL 8's column names, types and primary keys.
+  // MySQL-dialect CREATE DATABASE/TABLE statements (';'-separated) for mysql.user, the grant
+  // tables and the other system tables, with MySQL 8's column names, types and primary keys.
   static std::string_view SystemSchemaSql();
   // MySQL-dialect INSERT statements creating root@localhost with every privilege WITH GRANT
   // OPTION: auth_socket (insecure=false) or caching_sha2_password with an empty password

@@ -92,14 +92,35 @@ Status UpgradeStorageFormat(storage::Database& db) {
            "\";UPDATE porpoise_tables SET storage_id = " + std::to_string(reserved) +
            " WHERE db = 'mysql' AND name = '" + std::string(table) + "';";
   }
+  // Accounts with SUPER get the dynamic privileges once mysql.global_grants surely exists
+  // (GrantDynamicPrivilegesAfterUpgrade).
+  Status upgraded = db.Execute(
+      sql +
+      "INSERT OR REPLACE INTO porpoise_meta VALUES ('grant_dynamic_to_super', '1');"
+      "UPDATE porpoise_meta SET value = '5' WHERE key = 'format_version';COMMIT;");
+  if (!upgraded.ok() && db.InTransaction()) (void)db.Execute("ROLLBACK");
+  return upgraded;
+}
+
+Status GrantDynamicPrivilegesAfterUpgrade(storage::Database& db) {
+  {
+    PORPOISE_ASSIGN_OR_RETURN(
+        storage::Statement pending,
+        db.Prepare("SELECT 1 FROM porpoise_meta WHERE key = 'grant_dynamic_to_super'"));
+    PORPOISE_ASSIGN_OR_RETURN(bool row, pending.Step());
+    if (!row) return Status::OK();
+  }
   // As MySQL's upgrade does, accounts with SUPER get every dynamic privilege (with GRANT
   // OPTION where they hold it), so that nothing they could do before is lost.
+  std::string sql = "BEGIN IMMEDIATE;";
   for (std::string_view name : auth::DynamicPrivileges()) {
     sql += "INSERT OR IGNORE INTO \"t5\" (USER, HOST, PRIV, WITH_GRANT_OPTION) SELECT User, "
            "Host, '" + std::string(name) + "', Grant_priv FROM \"t1\" WHERE Super_priv = 'Y';";
   }
-  return db.Execute(sql +
-                    "UPDATE porpoise_meta SET value = '5' WHERE key = 'format_version';COMMIT;");
+  Status granted = db.Execute(
+      sql + "DELETE FROM porpoise_meta WHERE key = 'grant_dynamic_to_super';COMMIT;");
+  if (!granted.ok() && db.InTransaction()) (void)db.Execute("ROLLBACK");
+  return granted;
 }
 
 Status CheckStorageFormat(storage::Database& db, const std::string& datadir) {

@@ -21,15 +21,19 @@ namespace porpoise::engine {
 // stored as "t<storage_id>", DECIMAL as key BLOBs, BIGINT UNSIGNED above 2^63 as 8-byte
 // BLOBs, collations under versioned names.
 // Format 4 adds porpoise_routines (stored procedures, functions and triggers) and
-// porpoise_tables.create_time.
+// porpoise_tables.create_time. Format 5 keeps mysql.columns_priv, global_grants, role_edges,
+// default_roles and procs_priv at reserved storage ids (t4..t8).
 constexpr int64_t kStorageFormatVersion = 5;
 
 // Creates the catalog tables and the format record (idempotent).
 Status CreateCatalogTables(storage::Database& db);
 // Brings a data file of an older format this server can read up to date in place (format
-// 3 -> 4: the stored-programs table and the tables' creation times added); leaves any
-// other file alone.
+// 3 -> 4: the stored-programs table and the tables' creation times added; 4 -> 5: the grant
+// tables moved to their reserved ids); leaves any other file alone.
 Status UpgradeStorageFormat(storage::Database& db);
+// After a 4 -> 5 upgrade, once the system tables all exist: accounts with SUPER get every
+// dynamic privilege, as MySQL's upgrade gives them. Does nothing otherwise.
+Status GrantDynamicPrivilegesAfterUpgrade(storage::Database& db);
 // OK when the data file is in kStorageFormatVersion; otherwise an error naming both formats.
 // Reads only.
 Status CheckStorageFormat(storage::Database& db, const std::string& datadir);

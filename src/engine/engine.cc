@@ -157,19 +157,26 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
   PORPOISE_RETURN_IF_ERROR(UpgradeStorageFormat(*db));
   PORPOISE_RETURN_IF_ERROR(CheckStorageFormat(*db, options.datadir));
   PORPOISE_RETURN_IF_ERROR(engine->LoadCatalog(*db));
-  if (engine->catalog_.Current()->FindTable("mysql", "user")) {
-    PORPOISE_RETURN_IF_ERROR(AccountManager::LoadSnapshot(*db, engine->accounts_));
-  }
   // A data directory made by an earlier release gets the system tables added since (and the
-  // help's content with its tables).
+  // help's content with its tables) before the accounts are read from them.
   std::shared_ptr<const catalog::CatalogSnapshot> current = engine->catalog_.Current();
-  if (current->FindDatabase("mysql") != nullptr && (current->FindTable("mysql", "role_edges") == nullptr ||
-                                                    current->FindTable("mysql", "procs_priv") == nullptr)) {
+  bool missing = false;
+  for (std::string_view table : {"columns_priv", "global_grants", "role_edges", "default_roles",
+                                 "procs_priv"}) {
+    missing = missing || current->FindTable("mysql", table) == nullptr;
+  }
+  if (current->FindDatabase("mysql") != nullptr && missing) {
     bool help = current->FindTable("mysql", "help_topic") == nullptr;
     engine->ReleaseConnection(std::move(host), std::move(db), false);
     PORPOISE_RETURN_IF_ERROR(engine->RunBootstrapScript(
         std::string(AccountManager::SystemSchemaSql()) + (help ? HelpContentSql() : "")));
-    return engine;
+    PORPOISE_ASSIGN_OR_RETURN(PooledConnection pooled, engine->TakeConnection());
+    host = std::move(pooled.host);
+    db = std::move(pooled.db);
+  }
+  if (engine->catalog_.Current()->FindTable("mysql", "user")) {
+    PORPOISE_RETURN_IF_ERROR(GrantDynamicPrivilegesAfterUpgrade(*db));
+    PORPOISE_RETURN_IF_ERROR(AccountManager::LoadSnapshot(*db, engine->accounts_));
   }
   // Kept as the first pooled connection: the first session starts ready, and the WAL files
   // are not deleted and re-created whenever the last session closes.

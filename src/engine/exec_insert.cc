@@ -124,7 +124,9 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
   }
   std::shared_ptr<const catalog::TableSchema> table = catalog_->FindTable(database, insert.table.table);
   if (!table) return Status::Error(ER_NO_SUCH_TABLE, database, insert.table.table);
-  if (insert.columns.empty()) {
+  if (table->view) {
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kInsert, database, table->name));
+  } else if (insert.columns.empty()) {
     std::vector<std::string> every;  // a row for every column: INSERT on each of them
     for (const catalog::ColumnSchema& column : table->columns) {
       if (!column.hidden()) every.push_back(column.name);
@@ -135,7 +137,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
     PORPOISE_RETURN_IF_ERROR(
         RequireColumns(auth::Privilege::kInsert, database, table->name, insert.columns));
   }
-  if (insert.replace) PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kDelete, database, table->name));
+  if (insert.replace) PORPOISE_RETURN_IF_ERROR(RequireOnTable(auth::Privilege::kDelete, *table));
   if (!insert.on_duplicate.empty()) {
     std::vector<std::string> updated;
     for (const sql::Assignment& assignment : insert.on_duplicate) {

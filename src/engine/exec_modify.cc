@@ -302,7 +302,7 @@ Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink&
   PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> table,
                             FindWritableTable(*catalog_, statement.table, database_, checker_.principal(),
                                               auth::Privilege::kDelete));
-  PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kDelete, table->database, table->name));
+  PORPOISE_RETURN_IF_ERROR(RequireOnTable(auth::Privilege::kDelete, *table));
   if (table->view) return DeleteThroughView(statement, *table, sink, more);
   if (variables_.sql_safe_updates()) {
     PORPOISE_RETURN_IF_ERROR(CheckSafeUpdate(*table, statement.where.get(), statement.limit.get()));
@@ -549,7 +549,7 @@ Status Session::ExecuteTruncate(const sql::TruncateTableStatement& statement, Re
                             FindWritableTable(*catalog_, statement.table, database_, checker_.principal(),
                                               auth::Privilege::kDrop));
   if (table->view) return Status::Error(ER_NO_SUCH_TABLE, table->database, table->name);
-  PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kDrop, table->database, table->name));
+  PORPOISE_RETURN_IF_ERROR(RequireOnTable(auth::Privilege::kDrop, *table));
   if (variables_.foreign_key_checks()) {
     for (const auto& [child, key] : ReferencingKeys(*table)) {
       if (child->database == table->database && child->name == table->name) continue;

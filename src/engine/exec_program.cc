@@ -735,6 +735,9 @@ Status Session::AsDefinerIn(const catalog::RoutineSchema& routine, bool definer_
   if (as_definer.account() == nullptr) {
     return Status::Error(ER_NO_SUCH_USER, routine.definer_user, routine.definer_host);
   }
+  // The definer's default roles are active, as MySQL activates them in definer context.
+  as_definer.SetMandatoryRoles(checker_.mandatory_roles());
+  as_definer.ActivateDefaultRoles(false);
   std::swap(checker_, as_definer);
   Status status = run();
   std::swap(checker_, as_definer);

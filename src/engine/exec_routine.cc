@@ -383,9 +383,25 @@ Status Session::ExecuteCreateRoutine(const sql::CreateRoutineStatement& statemen
       checker_.snapshot().FindExact(routine->definer_user, routine->definer_host) == nullptr) {
     AddWarning(Status::Error(ER_NO_SUCH_USER, routine->definer_user, routine->definer_host).AsNote());
   }
-  PORPOISE_RETURN_IF_ERROR(TranslateStorageError(
-      InWriteTransaction(*db_, [&] { return InsertRoutineRow(*db_, *routine); })));
+  // automatic_sp_privileges: the creator may run and alter (and drop) what it made, when it
+  // does not already hold that on the database.
+  bool procedure = kind == catalog::RoutineKind::kProcedure;
+  const Principal& creator = checker_.principal();
+  bool grant = !bootstrap_ && engine_.globals().GetBool("automatic_sp_privileges") &&
+               !(checker_.CheckDatabase(auth::Privilege::kExecute, database).ok() &&
+                 checker_.CheckDatabase(auth::Privilege::kAlterRoutine, database).ok());
+  PORPOISE_RETURN_IF_ERROR(TranslateStorageError(InWriteTransaction(*db_, [&]() -> Status {
+    Status inserted = InsertRoutineRow(*db_, *routine);
+    if (!inserted.ok() || !grant) return inserted;
+    return AccountManager::GrantRoutineToCreator(*db_, creator.account_user,
+                                                 creator.account_host, database, routine->name,
+                                                 procedure);
+  })));
   PublishCatalog([&](catalog::CatalogSnapshot& next) { next.PutRoutine(routine); });
+  if (grant) {
+    PORPOISE_RETURN_IF_ERROR(AccountManager::LoadSnapshot(*db_, engine_.accounts()));
+    checker_.Refresh();
+  }
   return Status::OK();
 }
 

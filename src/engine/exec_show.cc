@@ -863,7 +863,9 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
     return Status::Error(ER_WRONG_OBJECT, database, table->name, "VIEW");
   }
   if (table->view && (show.what == What::kCreateTable || show.what == What::kCreateView)) {
+    // MySQL shows a view's definition to one who may both see it and read it.
     PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kShowView, database, table->name));
+    PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, database, table->name));
     rows.columns = {TextColumn("View"), TextColumn("Create View", 1024),
                     TextColumn("character_set_client", 32), TextColumn("collation_connection", 32)};
     rows.rows.push_back({table->name, ShowCreateViewText(*table), table->view->character_set_client,

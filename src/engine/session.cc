@@ -861,8 +861,13 @@ bool Session::OwnTemporaryTable(std::string_view database, std::string_view tabl
 
 Status Session::RequireTable(auth::Privilege privilege, std::string_view database,
                              std::string_view table) {
-  if (bootstrap_ || OwnTemporaryTable(database, table)) return Status::OK();
+  if (bootstrap_) return Status::OK();
   return checker_.CheckTable(privilege, database, table);
+}
+
+Status Session::RequireOnTable(auth::Privilege privilege, const catalog::TableSchema& table) {
+  if (table.temporary) return Status::OK();
+  return RequireTable(privilege, table.database, table.name);
 }
 
 Status Session::RequireColumn(auth::Privilege privilege, const ColumnRead& column) {
@@ -876,8 +881,9 @@ std::string Session::ColumnPrivilegesText(std::string_view database, std::string
   bool virtual_schema =
       catalog::IsInformationSchema(database) || catalog::IsPerformanceSchema(database);
   auth::PrivilegeSet held = virtual_schema ? auth::Bit(auth::Privilege::kSelect)
-                            : bootstrap_   ? ~auth::PrivilegeSet{0}
-                                           : checker_.ColumnAccess(database, table, column);
+                            : bootstrap_ || OwnTemporaryTable(database, table)
+                                ? ~auth::PrivilegeSet{0}
+                                : checker_.ColumnAccess(database, table, column);
   std::string text;
   for (auth::Privilege privilege : {auth::Privilege::kSelect, auth::Privilege::kInsert,
                                     auth::Privilege::kUpdate, auth::Privilege::kReferences}) {
@@ -1121,6 +1127,12 @@ Status Session::CheckReads(TranslatorContext& context) {
   for (const auto& [database, table] : context.tables_read) {
     if (bootstrap_ || checker_.HasTable(auth::Privilege::kSelect, database, table) ||
         OwnTemporaryTable(database, table)) {
+      continue;
+    }
+    // A view's columns are not bound one by one here: its SELECT is taken whole.
+    std::shared_ptr<const catalog::TableSchema> schema = catalog_->FindTable(database, table);
+    if (schema && schema->view) {
+      PORPOISE_RETURN_IF_ERROR(checker_.CheckTable(auth::Privilege::kSelect, database, table));
       continue;
     }
     PORPOISE_RETURN_IF_ERROR(

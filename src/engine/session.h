@@ -189,9 +189,13 @@ class Session {
   // Privilege checks (skipped while bootstrapping the data directory).
   Status RequireGlobal(auth::Privilege privilege);
   Status RequireDatabase(auth::Privilege privilege, std::string_view database);
-  // MySQL checks no privilege on a temporary table once its session has created it.
+  // MySQL checks no privilege on a temporary table once its session has created it: true
+  // when the name resolves to one of the session's (which hide the shared table of the name
+  // in every statement that resolves names: reads and DML).
   bool OwnTemporaryTable(std::string_view database, std::string_view table) const;
   Status RequireTable(auth::Privilege privilege, std::string_view database, std::string_view table);
+  // RequireTable for a table a DML statement resolved: nothing for a temporary one.
+  Status RequireOnTable(auth::Privilege privilege, const catalog::TableSchema& table);
   // SUPER or the dynamic privilege `name` (AccessChecker::CheckSuperOr).
   Status RequireSuperOr(std::string_view name) {
     return bootstrap_ ? Status::OK() : checker_.CheckSuperOr(name);

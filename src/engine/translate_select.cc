@@ -11,6 +11,7 @@
 
 #include "catalog/information_schema.h"
 #include "catalog/performance_schema.h"
+#include "common/strings.h"
 #include "engine/translator.h"
 #include "sql/printer.h"
 
@@ -254,10 +255,86 @@ Result<std::shared_ptr<const BoundTableRef>> Translator::BindFrom(const sql::Tab
         bound->on = Truth(std::move(on));
       }
       bound->using_columns = ref.using_columns;
+      if (ref.natural || !ref.using_columns.empty()) RecordJoinColumns(ref, scope);
       return std::shared_ptr<const BoundTableRef>(std::move(bound));
     }
   }
   return Status::Error(ER_PARSE_ERROR, "", 1);
+}
+
+namespace {
+
+// The aliases of the tables a FROM item joins.
+void CollectAliases(const sql::TableRef& ref, std::vector<std::string>* aliases) {
+  switch (ref.kind) {
+    case sql::TableRef::Kind::kTable:
+      aliases->push_back(ref.alias.empty() ? ref.name.table : ref.alias);
+      break;
+    case sql::TableRef::Kind::kJoin:
+      CollectAliases(*ref.left, aliases);
+      CollectAliases(*ref.right, aliases);
+      break;
+    case sql::TableRef::Kind::kDerived:
+      aliases->push_back(ref.alias);
+      break;
+  }
+}
+
+bool HasColumn(const ScopeTable& table, const std::string& name) {
+  if (table.schema) return table.schema->FindColumn(name) >= 0;
+  for (const std::string& derived : table.derived_names) {
+    if (EqualsIgnoreCase(derived, name)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void Translator::RecordJoinColumns(const sql::TableRef& join, const Scope& scope) {
+  // The base tables on each side, as the scope has them.
+  auto side = [&](const sql::TableRef& ref) {
+    std::vector<std::string> aliases;
+    CollectAliases(ref, &aliases);
+    std::vector<const ScopeTable*> tables;
+    for (const ScopeTable& table : scope.tables) {
+      for (const std::string& alias : aliases) {
+        if (table.alias == alias) tables.push_back(&table);
+      }
+    }
+    return tables;
+  };
+  std::vector<const ScopeTable*> left = side(*join.left);
+  std::vector<const ScopeTable*> right = side(*join.right);
+  std::vector<std::string> columns = join.using_columns;
+  if (join.natural) {  // the columns both sides have
+    for (const ScopeTable* table : left) {
+      std::vector<std::string> names = table->derived_names;
+      if (table->schema) {
+        names.clear();
+        for (const catalog::ColumnSchema& column : table->schema->columns) {
+          names.push_back(column.name);
+        }
+      }
+      for (const std::string& name : names) {
+        for (const ScopeTable* other : right) {
+          if (HasColumn(*other, name)) columns.push_back(name);
+        }
+      }
+    }
+  }
+  // USING and NATURAL compare these columns: they are read, as a column named in ON is (a
+  // derived table's own reads were recorded when it was bound).
+  for (const std::vector<const ScopeTable*>* tables : {&left, &right}) {
+    for (const ScopeTable* table : *tables) {
+      if (!table->schema || table->schema->view) continue;
+      for (const std::string& column : columns) {
+        int index = table->schema->FindColumn(column);
+        if (index < 0) continue;
+        context_.columns_read.push_back(
+            {table->database, table->table, table->schema->columns[static_cast<size_t>(index)].name});
+      }
+    }
+  }
 }
 
 Result<std::vector<BoundTerm>> Translator::BindOrderBy(const std::vector<sql::OrderItem>& items,

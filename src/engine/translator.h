@@ -298,6 +298,8 @@ class Translator {
 
  private:
   Result<std::shared_ptr<const BoundTableRef>> BindFrom(const sql::TableRef& ref, Scope& scope);
+  // NATURAL JOIN / JOIN ... USING: the columns compared, recorded as read on both sides.
+  void RecordJoinColumns(const sql::TableRef& join, const Scope& scope);
   Status CollectTables(const sql::TableRef& ref, Scope& scope);
   Result<BoundSelectResult> BindCore(const sql::SelectStatement& select, const Scope* outer,
                                      bool with_order_and_limit);

@@ -150,9 +150,9 @@ Connection::Phase Connection::RunGreeting() {
   // SUPER (checked once the login says who it is), as in MySQL. Only the unix socket
   // may reach for it before logging in, so that clients that never log in over TCP cannot
   // take it too: the local admin always gets in.
-  uint32_t limit = admin_interface_ ? UINT32_MAX
-                                    : context_.options.max_connections + (peer_.unix_socket ? 1 : 0);
-  auto entry = context_.registry.Add(connection_id_, peer_.HostAndPort(), &transport_, limit);
+  uint32_t limit = context_.options.max_connections + (peer_.unix_socket ? 1 : 0);
+  auto entry = context_.registry.Add(connection_id_, peer_.HostAndPort(), &transport_, limit,
+                                     admin_interface_);
   if (!entry.ok()) return CloseWithError(entry.status());
   entry_ = std::move(entry).value();
   std::shared_ptr<const auth::AccountSnapshot> snapshot = context_.accounts.Current();
@@ -394,7 +394,7 @@ Connection::Phase Connection::CompleteLogin() {
   // The connection beyond max_connections is only for an account with CONNECTION_ADMIN (or
   // SUPER).
   if (!login_.change_user && !admin_interface_ && !account.HasSuperOr("CONNECTION_ADMIN") &&
-      context_.registry.size() > context_.options.max_connections) {
+      context_.registry.regular_size() > context_.options.max_connections) {
     verdict_ = true;
     return CloseWithError(Status::Error(ER_CON_COUNT_ERROR));
   }

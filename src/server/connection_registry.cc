@@ -78,12 +78,16 @@ uint32_t ConnectionRegistry::NextConnectionId() {
 
 Result<std::shared_ptr<ConnectionEntry>> ConnectionRegistry::Add(uint32_t id, std::string host,
                                                                  net::Transport* transport,
-                                                                 uint32_t max_connections) {
+                                                                 uint32_t max_connections,
+                                                                 bool admin) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (closing_) return Status::Error(ER_SERVER_SHUTDOWN);
-  if (entries_.size() >= max_connections) return Status::Error(ER_CON_COUNT_ERROR);
+  if (!admin && entries_.size() - admin_ids_.size() >= max_connections) {
+    return Status::Error(ER_CON_COUNT_ERROR);
+  }
   auto entry = std::make_shared<ConnectionEntry>(id, std::move(host), transport);
   entries_.emplace(id, entry);
+  if (admin) admin_ids_.insert(id);
   if (entries_.size() > max_used_) max_used_ = entries_.size();
   return entry;
 }
@@ -115,6 +119,7 @@ void ConnectionRegistry::Remove(uint32_t id) {
     if (found == entries_.end()) return;
     entry = std::move(found->second);
     entries_.erase(found);
+    admin_ids_.erase(id);
   }
   // From here no Kill can reach the transport the connection is about to destroy.
   std::lock_guard<std::mutex> entry_lock(entry->mutex_);
@@ -182,6 +187,11 @@ bool ConnectionRegistry::closing() const {
 size_t ConnectionRegistry::size() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return entries_.size();
+}
+
+size_t ConnectionRegistry::regular_size() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return entries_.size() - admin_ids_.size();
 }
 
 }  // namespace porpoise::server

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -108,11 +109,12 @@ class ConnectionRegistry {
   // A fresh connection id (1, 2, ...); also counts a connection attempt.
   uint32_t NextConnectionId();
   // Registers a connection. Fails with ER_CON_COUNT_ERROR when `max_connections` are
-  // already registered and with ER_SERVER_SHUTDOWN once CloseAll has run. The transport
-  // must stay alive until Remove(id).
+  // already registered (those of the administrative interface, `admin`, are neither limited
+  // nor counted) and with ER_SERVER_SHUTDOWN once CloseAll has run. The transport must stay
+  // alive until Remove(id).
   Result<std::shared_ptr<ConnectionEntry>> Add(uint32_t id, std::string host,
                                                net::Transport* transport,
-                                               uint32_t max_connections);
+                                               uint32_t max_connections, bool admin = false);
   void Remove(uint32_t id);
 
   // max_user_connections: the connections logged in as each account ('user'@'host pattern').
@@ -131,6 +133,7 @@ class ConnectionRegistry {
   std::vector<ProcessInfo> Snapshot() const;
   ServerCounters Counters() const;
   size_t size() const;
+  size_t regular_size() const;  // size() without the administrative interface's
   bool closing() const;  // CloseAll has run
 
   void CountAbortedConnect() { aborted_connects_.fetch_add(1, std::memory_order_relaxed); }
@@ -145,6 +148,7 @@ class ConnectionRegistry {
  private:
   mutable std::mutex mutex_;
   std::map<uint32_t, std::shared_ptr<ConnectionEntry>> entries_;  // GUARDED_BY(mutex_)
+  std::set<uint32_t> admin_ids_;  // GUARDED_BY(mutex_): entries of the admin interface
   std::map<std::pair<std::string, std::string>, uint64_t> account_slots_;  // GUARDED_BY(mutex_)
   bool closing_ = false;                                          // GUARDED_BY(mutex_)
   uint64_t max_used_ = 0;                                         // GUARDED_BY(mutex_)

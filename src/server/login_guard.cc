@@ -41,10 +41,20 @@ int64_t Now() {
 
 LoginGuard::HostEntry& LoginGuard::HostLocked(const std::string& address) {
   auto found = hosts_.find(address);
-  if (found != hosts_.end()) return found->second;
+  if (found != hosts_.end()) {
+    // The most recently used last, so that eviction takes the ones least used.
+    host_order_.remove(address);
+    host_order_.push_back(address);
+    return found->second;
+  }
   if (hosts_.size() >= kMaxEntries && !host_order_.empty()) {
-    hosts_.erase(host_order_.front());
-    host_order_.pop_front();
+    // An address with errors toward max_connect_errors goes last: evicting it would unblock it.
+    auto victim = std::find_if(host_order_.begin(), host_order_.end(), [&](const std::string& key) {
+      return hosts_.at(key).connect_errors == 0;
+    });
+    if (victim == host_order_.end()) victim = host_order_.begin();
+    hosts_.erase(*victim);
+    host_order_.erase(victim);
   }
   host_order_.push_back(address);
   HostEntry& entry = hosts_[address];

@@ -45,7 +45,7 @@ Status Server::Start() {
     listeners.push_back(std::move(listener).value());
   }
   size_t admin = SIZE_MAX;
-  if (!options_.admin_address.empty()) {
+  if (!options_.admin_address.empty() && !options_.skip_networking) {
     auto listener = net::Listener::BindTcp(options_.admin_address, options_.admin_port,
                                            options_.listen_backlog);
     if (!listener.ok()) return listener.status();

@@ -20,8 +20,9 @@ struct ServerOptions {
   // allow-from: TCP peers outside it are closed at accept, before any byte is sent (the unix
   // socket is not filtered). Empty admits every address.
   net::AddressFilter allow_from;
-  // The administrative interface: a TCP listener of its own, for accounts with
-  // SERVICE_CONNECTION_ADMIN only, not counted against max_connections. "" for none.
+  // The administrative interface: a TCP listener of its own (not with skip_networking), for
+  // accounts with SERVICE_CONNECTION_ADMIN only, its connections not counted against
+  // max_connections. "" for none.
   std::string admin_address;
   uint16_t admin_port = 33062;  // 0 picks a free port (tests); see Server::AdminPort
   uint32_t max_connections = 151;

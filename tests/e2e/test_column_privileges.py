@@ -11,7 +11,7 @@ import re
 import pymysql
 import pytest
 
-from harness import identified
+from harness import IS_PORPOISE, identified
 
 LOOPBACK = r"'(?:127\.0\.0\.1|localhost)'"
 TABLE = r"(?:'{t}'|`{d}`\.`{t}`)"
@@ -150,3 +150,42 @@ def test_revoke_takes_columns_away(srv):
     finally:
         srv.sql("DROP USER 'rv'@'%'")
     assert srv.sql("SELECT COUNT(*) FROM mysql.columns_priv WHERE User = 'rv'") == ((0,),)
+
+
+@pytest.mark.skipif(not IS_PORPOISE, reason="MariaDB 10.11 does not check them; MySQL 8 does")
+def test_join_using_reads_its_columns(srv):
+    # USING compares cp.t.c: reading it that way needs SELECT on c as much as WHERE does
+    # (MySQL checks the columns a NATURAL or USING join compares).
+    refused(srv, "SELECT t.a FROM t JOIN (SELECT 'c-secret' AS c) p USING (c)", 1143,
+            column_denied("SELECT", "c"))
+    refused(srv, "SELECT t.a FROM t NATURAL JOIN (SELECT 'c-secret' AS c) p", 1143,
+            column_denied("SELECT", "c"))
+    assert run(srv, "SELECT t.a FROM t JOIN (SELECT 2 AS b) p USING (b)")[0] == ((1,),)
+
+
+def test_show_create_view_needs_select_too(srv):
+    srv.sql("CREATE VIEW cp.v AS SELECT a FROM cp.t", "GRANT SHOW VIEW ON cp.v TO 'cu'@'%'")
+    try:
+        refused(srv, "SHOW CREATE VIEW v", 1142, table_denied("SELECT", "v"))
+    finally:
+        srv.sql("REVOKE SHOW VIEW ON cp.v FROM 'cu'@'%'", "DROP VIEW cp.v")
+
+
+def test_a_temporary_table_does_not_lend_its_name(srv):
+    # Nothing on cp.whole2 but CREATE TEMPORARY TABLES: a temporary table of the name makes
+    # DML on it free, not DDL on the shared objects the name also names.
+    srv.sql("CREATE VIEW cp.shown AS SELECT 1 AS one",
+            "GRANT CREATE TEMPORARY TABLES ON cp.* TO 'cu'@'%'")
+    try:
+        with srv.connect("cu", "cp1", database="cp") as conn, conn.cursor() as cur:
+            cur.execute("CREATE TEMPORARY TABLE shown (x INT)")
+            cur.execute("INSERT INTO shown VALUES (1)")
+            cur.execute("SELECT x FROM shown")
+            assert cur.fetchall() == ((1,),)
+            with pytest.raises(pymysql.err.MySQLError) as excinfo:
+                cur.execute("DROP VIEW shown")
+            assert excinfo.value.args[0] == 1142, excinfo.value.args
+        assert srv.sql("SELECT COUNT(*) FROM information_schema.VIEWS "
+                       "WHERE TABLE_NAME = 'shown'") == ((1,),)
+    finally:
+        srv.sql("REVOKE CREATE TEMPORARY TABLES ON cp.* FROM 'cu'@'%'", "DROP VIEW cp.shown")

@@ -142,7 +142,7 @@ def test_admin_interface_is_for_service_connection_admin(module_servers):
     assert server.sql("SELECT @@admin_address, @@admin_port") == (("127.0.0.1", port),)
     assert f"Admin interface ready for connections, address: '127.0.0.1'  port: {port}" in \
         server.error_log.read_text()
-    # The one ordinary connection slot is taken; the administrative interface does not count.
+    # The one ordinary connection slot is taken; the administrative interface still serves.
     with server.connect("app", "ap1"):
         with pymysql.connect(host="127.0.0.1", port=port, user="svc", password="sv1") as conn:
             with conn.cursor() as cur:
@@ -152,3 +152,8 @@ def test_admin_interface_is_for_service_connection_admin(module_servers):
                                                 password="ap1"))
         assert args == (1227, "Access denied; you need (at least one of) the "
                               "SERVICE_CONNECTION_ADMIN privilege(s) for this operation")
+    # An administrative connection takes no ordinary slot.
+    with pymysql.connect(host="127.0.0.1", port=port, user="svc", password="sv1"):
+        with server.connect("app", "ap1") as conn, conn.cursor() as cur:
+            cur.execute("SELECT 2")
+            assert cur.fetchone() == (2,)

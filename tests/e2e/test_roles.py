@@ -140,3 +140,17 @@ def test_revoke_and_drop_role_take_effect(srv):
                        "WHERE DEFAULT_ROLE_USER = 'gone'") == ((0,),)
     finally:
         srv.sql("DROP USER 'gu'@'%'", "DROP ROLE IF EXISTS gone")
+
+
+def test_drop_role_alone_drops_only_roles(srv):
+    srv.sql(f"CREATE USER 'dropper'@'%' {identified('dr1')}",
+            "GRANT DROP ROLE ON *.* TO 'dropper'@'%'", "CREATE ROLE 'spare'")
+    try:
+        args = error_of(lambda: srv.connect("dropper", "dr1").cursor().execute(
+            "DROP ROLE 'ru'@'%'"))
+        assert args[0] == 1227, args
+        assert srv.sql("SELECT COUNT(*) FROM mysql.user WHERE user = 'ru'") == ((1,),)
+        with srv.connect("dropper", "dr1") as conn, conn.cursor() as cur:
+            cur.execute("DROP ROLE spare")
+    finally:
+        srv.sql("DROP USER 'dropper'@'%'", "DROP ROLE IF EXISTS spare")

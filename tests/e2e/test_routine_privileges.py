@@ -76,3 +76,19 @@ def test_alter_routine_and_drop_take_the_grants(srv):
         assert error_of(lambda: run(srv, "alt", "al1", "DROP PROCEDURE rp.gone"))[0] == 1370
     finally:
         srv.sql("DROP PROCEDURE IF EXISTS rp.gone", "DROP USER 'alt'@'%'")
+
+
+def test_creator_may_run_and_drop_what_it_made(srv):
+    # automatic_sp_privileges: CREATE ROUTINE alone, and the creator gets EXECUTE and ALTER
+    # ROUTINE on its routine.
+    srv.sql(f"CREATE USER 'maker'@'%' {identified('mk1')}",
+            "GRANT CREATE ROUTINE ON rp.* TO 'maker'@'%'")
+    try:
+        run(srv, "maker", "mk1", "CREATE PROCEDURE rp.mine() SELECT 7")
+        assert run(srv, "maker", "mk1", "CALL rp.mine()") == ((7,),)
+        assert srv.sql("SELECT Proc_priv FROM mysql.procs_priv WHERE User = 'maker'") == (
+            ("Execute,Alter Routine",),)
+        run(srv, "maker", "mk1", "DROP PROCEDURE rp.mine")
+        assert srv.sql("SELECT COUNT(*) FROM mysql.procs_priv WHERE User = 'maker'") == ((0,),)
+    finally:
+        srv.sql("DROP PROCEDURE IF EXISTS rp.mine", "DROP USER 'maker'@'%'")
