@@ -59,11 +59,6 @@ def global_denied(*privileges):
 USING_PASSWORD = rf"Access denied for user '{{user}}'@{ACCOUNT_HOST} \(using password: YES\)"
 
 
-def porpoise_bug(reason):
-    """Where porpoised does not yet behave as MySQL 8.4 does."""
-    return pytest.mark.xfail(IS_PORPOISE, reason=reason, strict=True)
-
-
 class Case(NamedTuple):
     level: str              # global, db, table, column or routine
     form: str               # the statement form
