@@ -33,6 +33,7 @@ AccessChecker::AccessChecker(const auth::AccountStore& store, Principal principa
 
 void AccessChecker::Refresh() {
   std::shared_ptr<const auth::AccountSnapshot> current = store_->Current();
+  if (current == snapshot_) return;  // nothing granted or revoked since
   const auth::Account* account =
       current->FindExact(principal_.account_user, principal_.account_host);
   // A dropped account's open sessions keep the privileges they had until they end, as in

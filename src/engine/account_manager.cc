@@ -250,6 +250,22 @@ PrivilegeSet ReadPrivilegeColumns(const storage::Statement& statement, int first
   return privileges;
 }
 
+// Every row of `sql`, each column as text.
+Result<std::vector<std::vector<std::string>>> ReadTextRows(storage::Database& db,
+                                                           const std::string& sql) {
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db.Prepare(sql));
+  std::vector<std::vector<std::string>> rows;
+  for (;;) {
+    PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
+    if (!row) break;
+    std::vector<std::string>& values = rows.emplace_back();
+    for (int column = 0; column < statement.ColumnCount(); ++column) {
+      values.emplace_back(statement.ColumnText(column));
+    }
+  }
+  return rows;
+}
+
 Result<std::vector<auth::Account>> LoadAccounts(storage::Database& db) {
   const std::vector<Privilege> columns = UserColumns();
   // password_last_changed is kept in local time, as MySQL shows it; 'utc' reads it as such.
@@ -291,20 +307,16 @@ Result<std::vector<auth::Account>> LoadAccounts(storage::Database& db) {
     accounts.push_back(std::move(account));
   }
   PORPOISE_ASSIGN_OR_RETURN(
-      storage::Statement dynamic,
-      db.Prepare("SELECT USER, HOST, PRIV, WITH_GRANT_OPTION FROM " +
-                 std::string(kGlobalGrantsTable)));
-  for (;;) {
-    PORPOISE_ASSIGN_OR_RETURN(bool row, dynamic.Step());
-    if (!row) break;
-    std::string user(dynamic.ColumnText(0));
-    std::string host = ToLowerAscii(dynamic.ColumnText(1));
-    std::optional<std::string_view> name = auth::DynamicPrivilegeName(dynamic.ColumnText(2));
+      std::vector<std::vector<std::string>> dynamic,
+      ReadTextRows(db, "SELECT USER, HOST, PRIV, WITH_GRANT_OPTION FROM " +
+                           std::string(kGlobalGrantsTable)));
+  for (const std::vector<std::string>& row : dynamic) {
+    std::optional<std::string_view> name = auth::DynamicPrivilegeName(row[2]);
     if (!name) continue;  // a privilege this server does not know grants nothing
     for (auth::Account& account : accounts) {
-      if (account.user != user || ToLowerAscii(account.host) != host) continue;
+      if (account.user != row[0] || !EqualsIgnoreCase(account.host, row[1])) continue;
       account.dynamic_privileges.emplace(*name);
-      if (IsYes(dynamic.ColumnText(3))) account.grantable_dynamic_privileges.emplace(*name);
+      if (IsYes(row[3])) account.grantable_dynamic_privileges.emplace(*name);
     }
   }
   return accounts;
@@ -329,58 +341,29 @@ Result<std::vector<auth::DatabaseGrant>> LoadDatabaseGrants(storage::Database& d
 }
 
 Result<std::vector<auth::TableGrant>> LoadTableGrants(storage::Database& db) {
-  std::string sql =
-      "SELECT Host, Db, User, Table_name, Table_priv, Column_priv FROM " +
-      std::string(kTablesPrivTable);
-  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db.Prepare(sql));
+  PORPOISE_ASSIGN_OR_RETURN(
+      std::vector<std::vector<std::string>> rows,
+      ReadTextRows(db, "SELECT Host, Db, User, Table_name, Table_priv, Column_priv FROM " +
+                           std::string(kTablesPrivTable)));
   std::vector<auth::TableGrant> grants;
-  for (;;) {
-    PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
-    if (!row) break;
-    auth::TableGrant grant;
-    grant.host = std::string(statement.ColumnText(0));
-    grant.database = std::string(statement.ColumnText(1));
-    grant.user = std::string(statement.ColumnText(2));
-    grant.table = std::string(statement.ColumnText(3));
-    grant.privileges = ParseTablePriv(statement.ColumnText(4));
-    grant.column_privileges = ParseTablePriv(statement.ColumnText(5));
-    grants.push_back(std::move(grant));
+  for (std::vector<std::string>& row : rows) {
+    grants.push_back(auth::TableGrant{std::move(row[2]), std::move(row[0]), std::move(row[1]),
+                                      std::move(row[3]), ParseTablePriv(row[4]),
+                                      ParseTablePriv(row[5])});
   }
   return grants;
 }
 
-// Every row of `sql`, each column as text.
-Result<std::vector<std::vector<std::string>>> ReadTextRows(storage::Database& db,
-                                                           const std::string& sql) {
-  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db.Prepare(sql));
-  std::vector<std::vector<std::string>> rows;
-  for (;;) {
-    PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
-    if (!row) break;
-    std::vector<std::string>& values = rows.emplace_back();
-    for (int column = 0; column < statement.ColumnCount(); ++column) {
-      values.emplace_back(statement.ColumnText(column));
-    }
-  }
-  return rows;
-}
-
 Result<std::vector<auth::ColumnGrant>> LoadColumnGrants(storage::Database& db) {
-  std::string sql = "SELECT Host, Db, User, Table_name, Column_name, Column_priv FROM " +
-                    std::string(kColumnsPrivTable);
-  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db.Prepare(sql));
+  PORPOISE_ASSIGN_OR_RETURN(
+      std::vector<std::vector<std::string>> rows,
+      ReadTextRows(db, "SELECT Host, Db, User, Table_name, Column_name, Column_priv FROM " +
+                           std::string(kColumnsPrivTable)));
   std::vector<auth::ColumnGrant> grants;
-  for (;;) {
-    PORPOISE_ASSIGN_OR_RETURN(bool row, statement.Step());
-    if (!row) break;
-    auth::ColumnGrant grant;
-    grant.host = std::string(statement.ColumnText(0));
-    grant.database = std::string(statement.ColumnText(1));
-    grant.user = std::string(statement.ColumnText(2));
-    grant.table = std::string(statement.ColumnText(3));
-    grant.column = std::string(statement.ColumnText(4));
-    grant.privileges = ParseTablePriv(statement.ColumnText(5));
-    grants.push_back(std::move(grant));
+  for (std::vector<std::string>& row : rows) {
+    grants.push_back(auth::ColumnGrant{std::move(row[2]), std::move(row[0]), std::move(row[1]),
+                                       std::move(row[3]), std::move(row[4]),
+                                       ParseTablePriv(row[5])});
   }
   return grants;
 }

@@ -167,6 +167,9 @@ std::vector<AccessChecker::RoleName> ParseRoleList(std::string_view text) {
 }  // namespace
 
 void Session::RefreshMandatoryRoles() {
+  uint64_t changes = engine_.globals().changes();
+  if (changes == globals_seen_) return;  // no global value changed since the last look
+  globals_seen_ = changes;
   Result<std::string> text = engine_.globals().Get("mandatory_roles");
   std::string value = text.ok() ? text.value() : "";
   if (value == mandatory_roles_text_) return;

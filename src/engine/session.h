@@ -640,6 +640,7 @@ class Session {
   // Session values SET in this session, for variables_info (by the variable's table name).
   std::map<std::string, VariableOrigin> session_variable_origins_;
   std::string mandatory_roles_text_;  // mandatory_roles as last given to checker_
+  uint64_t globals_seen_ = UINT64_MAX;  // GlobalVariables::changes() when it was read
   AccessChecker checker_;
   std::unique_ptr<AccountManager> account_manager_;
   std::shared_ptr<const catalog::CatalogSnapshot> catalog_;  // this statement's snapshot

@@ -169,6 +169,7 @@ std::vector<VariableOrigin> GlobalVariables::Origins() const {
 
 void GlobalVariables::StoreLocked(size_t index, std::string value) {
   values_[index] = std::move(value);
+  changes_.fetch_add(1, std::memory_order_release);
 }
 
 Status GlobalVariables::SetFromOption(std::string_view name, std::string_view value) {

@@ -2,6 +2,7 @@
 // with MySQL's scope, read-only and DEFAULT rules over catalog/system_variables.h. (engine/)
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -57,6 +58,10 @@ class GlobalVariables {
   uint64_t GetUnsigned(std::string_view name) const;
   bool GetBool(std::string_view name) const;
 
+  // Counts the changes of global values: a reader of one may skip reading it while this is
+  // unchanged.
+  uint64_t changes() const { return changes_.load(std::memory_order_acquire); }
+
   // Every global-scope variable (GLOBAL and BOTH) with its value, in table (name) order.
   std::vector<std::pair<std::string, std::string>> Snapshot() const;
   // Records where the global value of `name` came from; unknown names are
@@ -74,6 +79,7 @@ class GlobalVariables {
   mutable std::mutex mutex_;
   std::vector<std::string> values_;  // GUARDED_BY(mutex_); indexed like AllSystemVariables()
   std::vector<VariableOrigin> origins_;  // GUARDED_BY(mutex_); the same
+  std::atomic<uint64_t> changes_{0};
 };
 
 // One session's view of the system variables: SESSION values start from the GLOBAL ones.
