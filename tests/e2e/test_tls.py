@@ -1,20 +1,24 @@
 # TLS, end to end: the certificates --initialize creates (a CA, a server and a client pair,
-# as MySQL's auto_generate_certs does), the stock mariadb CLI and PyMySQL connecting over TLS
+# as MySQL's auto_generate_certs does), the stock mariadb CLI, PyMySQL, mysqlclient and MariaDB
+# Connector/J connecting over TLS
 # (the CLI asks for it by default; caching_sha2_password's full authentication sends the
 # password inside it), a client verifying the server against ca.pem, require_secure_transport
 # (3159 for plain TCP, TLS and the unix socket let through), a broken handshake that leaves
 # the server serving, KILL of a TLS connection, ALTER INSTANCE RELOAD TLS and the version and
 # cipher settings. Porpoise-only: the MariaDB the suite starts has no certificates.
+import os
+import shutil
 import socket
 import subprocess
 import ssl
 import stat
 import struct
+from pathlib import Path
 
 import pymysql
 import pytest
 
-from harness import identified, read_packet
+from harness import identified, missing, read_packet
 
 pytestmark = pytest.mark.porpoise_only
 
@@ -325,3 +329,83 @@ def test_tls_version_and_ciphers(servers):
     with pytest.raises(pymysql.err.MySQLError) as excinfo:
         srv.sql("SET GLOBAL tls_version = 'TLSv1'", "ALTER INSTANCE RELOAD TLS")
     assert excinfo.value.args[0] == 3888
+
+
+# mysqlclient (libmariadb underneath) and MariaDB Connector/J, each verifying the server
+# against the generated CA; a caching_sha2_password account's first login is the full
+# authentication, with the password sent inside TLS.
+
+
+def test_mysqlclient_over_tls(srv, tmp_path):
+    try:
+        import MySQLdb
+    except ImportError:
+        missing("MySQLdb not importable: apt-get install python3-mysqldb")
+    srv.sql("CREATE USER 'mc_fresh'@'%' IDENTIFIED WITH caching_sha2_password BY 'mc-pw'")
+    conn = MySQLdb.connect(host="127.0.0.1", port=srv.port, user="mc_fresh", password="mc-pw",
+                           ssl={"ca": str(srv.datadir / "ca.pem")})
+    try:
+        cur = conn.cursor()
+        cur.execute("SHOW SESSION STATUS LIKE 'Ssl_version'")
+        assert cur.fetchone()[1] in ("TLSv1.2", "TLSv1.3")
+        cur.execute("SELECT CURRENT_USER(), LENGTH(REPEAT('y', 2000000))")
+        assert cur.fetchone() == ("mc_fresh@%", 2000000)
+    finally:
+        conn.close()
+    other = tmp_path / "other-ca.pem"
+    other.write_text((srv.datadir / "client-cert.pem").read_text())
+    with pytest.raises(MySQLdb.OperationalError) as info:
+        MySQLdb.connect(host="127.0.0.1", port=srv.port, user="mc_fresh", password="mc-pw",
+                        ssl={"ca": str(other)}).close()
+    assert info.value.args[0] == 2026, info.value.args
+
+
+JAVA_TLS = r'''
+import java.sql.*;
+
+public class Tls {
+    public static void main(String[] args) throws Exception {
+        String url = "jdbc:mariadb://127.0.0.1:" + args[0] + "/?user=" + args[1]
+            + "&password=" + args[2] + "&useSsl=true&serverSslCert=" + args[3];
+        try (Connection c = DriverManager.getConnection(url);
+             Statement s = c.createStatement()) {
+            ResultSet r = s.executeQuery("SHOW SESSION STATUS LIKE 'Ssl_version'");
+            r.next();
+            System.out.println("version " + r.getString(2));
+            r = s.executeQuery("SELECT CURRENT_USER(), LENGTH(REPEAT('z', 2000000))");
+            r.next();
+            System.out.println("user " + r.getString(1) + " " + r.getLong(2));
+        } catch (SQLException e) {
+            System.out.println("refused " + e.getSQLState());
+        }
+    }
+}
+'''
+
+
+def test_connector_j_over_tls(srv, tmp_path):
+    javac, java = shutil.which("javac"), shutil.which("java")
+    jar = Path("/usr/share/java/mariadb-java-client.jar")
+    if javac is None or java is None or not jar.exists():
+        missing("Connector/J TLS test needs a JDK and libmariadb-java "
+                "(apt-get install default-jdk-headless libmariadb-java)")
+    (tmp_path / "Tls.java").write_text(JAVA_TLS)
+    res = subprocess.run([javac, "-cp", str(jar), "-d", str(tmp_path), str(tmp_path / "Tls.java")],
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    srv.sql("CREATE USER 'cj_fresh'@'%' IDENTIFIED WITH caching_sha2_password BY 'cj-pw'")
+    other = tmp_path / "other-ca.pem"
+    other.write_text((srv.datadir / "client-cert.pem").read_text())
+
+    def run(ca):
+        res = subprocess.run([java, "-XX:TieredStopAtLevel=1", "-cp", f"{jar}{os.pathsep}{tmp_path}",
+                              "Tls", str(srv.port), "cj_fresh", "cj-pw", str(ca)],
+                             capture_output=True, text=True, timeout=60)
+        assert res.returncode == 0, res.stderr
+        return res.stdout.split("\n")
+
+    version, user = run(srv.datadir / "ca.pem")[:2]
+    assert version in ("version TLSv1.2", "version TLSv1.3"), version
+    assert user == "user cj_fresh@% 2000000"
+    # The server's certificate is not the other CA's: the driver refuses it (08000).
+    assert run(other)[0].startswith("refused 08"), run(other)
