@@ -1,11 +1,11 @@
 # TLS, end to end: the certificates --initialize creates (a CA, a server and a client pair,
 # as MySQL's auto_generate_certs does), the stock mariadb CLI, PyMySQL, mysqlclient and MariaDB
-# Connector/J connecting over TLS
-# (the CLI asks for it by default; caching_sha2_password's full authentication sends the
-# password inside it), a client verifying the server against ca.pem, require_secure_transport
-# (3159 for plain TCP, TLS and the unix socket let through), a broken handshake that leaves
-# the server serving, KILL of a TLS connection, ALTER INSTANCE RELOAD TLS and the version and
-# cipher settings. Porpoise-only: the MariaDB the suite starts has no certificates.
+# Connector/J connecting over TLS (the CLI asks for it by default; caching_sha2_password's full
+# authentication sends the password inside it), a client verifying the server against ca.pem,
+# require_secure_transport (3159 for plain TCP, TLS and the unix socket let through), a broken
+# handshake that leaves the server serving, KILL of a TLS connection, ALTER INSTANCE RELOAD TLS
+# and the version and cipher settings. Porpoise-only: the MariaDB the suite starts has no
+# certificates.
 import os
 import shutil
 import socket
