@@ -500,7 +500,9 @@ Status Session::DropCatalogObjects(const std::vector<sql::TableName>& names, boo
     // A table another one (not dropped with it) references stays: 3730.
     for (const auto& table : existing) {
       for (const auto& [child, key] : ReferencingKeys(*table)) {
-        bool going = std::any_of(existing.begin(), existing.end(), [&](const auto& other) {
+        // (A structured binding is captured by name: clang 14 cannot capture it implicitly.)
+        bool going = std::any_of(existing.begin(), existing.end(),
+                                 [&child = child](const auto& other) {
           return other->database == child->database && other->name == child->name;
         });
         if (!going) return Status::Error(ER_FK_CANNOT_DROP_PARENT, table->name, key->name, child->name);
@@ -667,7 +669,8 @@ Status Session::RenameTables(const std::vector<std::pair<sql::TableName, sql::Ta
       std::vector<std::shared_ptr<catalog::TableSchema>> referencing;
       for (const auto& [database, schema] : next->databases()) {
         for (const auto& [name, other] : schema->tables) {
-          bool refers = std::any_of(other->foreign_keys.begin(), other->foreign_keys.end(), [&](const auto& key) {
+          bool refers = std::any_of(other->foreign_keys.begin(), other->foreign_keys.end(),
+                                    [&source = source](const auto& key) {
             return key.ref_database == source.first && key.ref_table == source.second;
           });
           if (refers) referencing.push_back(std::make_shared<catalog::TableSchema>(*other));
