@@ -170,6 +170,7 @@ constexpr SystemVariable kVariables[] = {
            "hash_join=on,subquery_to_derived=off,prefer_ordering_index=on,"
            "hypergraph_optimizer=off,derived_condition_pushdown=on,hash_set_operations=on",
            true, true),
+    Unsigned("parser_max_mem_size", kB, "18446744073709551615", true, true, 10000000, kU64Max),
     Bool("performance_schema", kG, "ON", false, true),
     String("pid_file", kG, "", false, true),
     String("plugin_dir", kG, "/usr/lib/porpoise/plugin/", false, true),

@@ -123,6 +123,9 @@ const std::map<std::string_view, std::string_view>& VariableDescriptions() {
       {"net_read_timeout", "Seconds to wait for more data from a client."},
       {"net_write_timeout", "Seconds to wait for a block to be written to a client."},
       {"optimizer_switch", "Optimizer flags (accepted for compatibility)."},
+      {"parser_max_mem_size",
+       "Bytes one statement's parse may take (3170 past it); at the default, 256 MiB plus 64 per "
+       "byte of statement text. A session may lower it, not raise it."},
       {"performance_schema", "Reported as given (ON); the performance_schema tables answer either way."},
       {"pid_file", "Pid file (relative: in the datadir; default <host>.pid)."},
       {"plugin_dir", "Directory for plugins."},

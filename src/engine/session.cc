@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <limits>
 #include <chrono>
 #include <cstdio>
 #include <set>
@@ -194,6 +195,11 @@ sql::ParserOptions Session::ParserOptionsNow() {
   options.pipes_as_concat = SqlModeHas("PIPES_AS_CONCAT") || SqlModeHas("ANSI");
   options.no_backslash_escapes = SqlModeHas("NO_BACKSLASH_ESCAPES");
   options.high_not_precedence = SqlModeHas("HIGH_NOT_PRECEDENCE");
+  // A session may lower parser_max_mem_size, not raise it past the global value; at its
+  // default (MySQL's: no limit) the global value leaves the parser's own bound in force.
+  uint64_t global = variables_.globals().GetUnsigned("parser_max_mem_size");
+  options.max_memory = std::min(variables_.parser_max_mem_size(), global);
+  options.bounded_by_text = global == std::numeric_limits<uint64_t>::max();
   return options;
 }
 

@@ -444,6 +444,13 @@ size_t SessionVariables::max_error_count() const {
   }()));
 }
 
+uint64_t SessionVariables::parser_max_mem_size() const {
+  return SessionUnsigned([] {
+    static const SystemVariable* const kVariable = FindOrNull("parser_max_mem_size");
+    return kVariable;
+  }());
+}
+
 uint32_t SessionVariables::div_precision_increment() const {
   return static_cast<uint32_t>(SessionUnsigned([] {
     static const SystemVariable* const kVariable = FindOrNull("div_precision_increment");

@@ -145,6 +145,7 @@ class SessionVariables {
   std::string collation_connection() const;
   uint32_t div_precision_increment() const;
   size_t max_error_count() const;  // diagnostics kept per statement (SHOW WARNINGS)
+  uint64_t parser_max_mem_size() const;
   uint64_t auto_increment_increment() const;
   uint64_t auto_increment_offset() const;
 

@@ -88,11 +88,11 @@ Token Lexer::Make(TokenType type, size_t begin, std::string text) {
   Token token;
   token.type = type;
   token.text = std::move(text);
-  token.begin = begin;
-  token.end = position_;
+  token.begin = static_cast<uint32_t>(begin);
+  token.end = static_cast<uint32_t>(position_);
   token.line = LineAt(begin);
-  token.hint = std::move(pending_hint_);
-  pending_hint_.clear();
+  token.hint = pending_hint_;
+  pending_hint_ = {};
   last_type_ = type;
   last_end_ = position_;
   return token;
@@ -102,7 +102,7 @@ Token Lexer::Error(size_t begin, std::string reason) {
   finished_ = true;
   position_ = sql_.size();
   Token token = Make(TokenType::kError, begin, std::move(reason));
-  token.end = sql_.size();
+  token.end = static_cast<uint32_t>(sql_.size());
   return token;
 }
 
@@ -156,7 +156,7 @@ bool Lexer::SkipSpaceAndComments(Token* error) {
         position_ = begin;
       }
       if (!SkipBlockComment(begin, error)) return false;
-      if (At(begin + 2) == '+') pending_hint_ = std::string(sql_.substr(begin + 3, position_ - 2 - (begin + 3)));
+      if (At(begin + 2) == '+') pending_hint_ = sql_.substr(begin + 3, position_ - 2 - (begin + 3));
     } else if (c == '*' && At(position_ + 1) == '/' && in_version_comment_) {
       in_version_comment_ = false;
       position_ += 2;
@@ -190,7 +190,7 @@ Token Lexer::Next() {
   if ((c == 'n' || c == 'N') && next == '\'') {
     position_ = begin + 1;
     Token token = LexQuoted(begin + 1, '\'', TokenType::kNationalString);
-    token.begin = begin;
+    token.begin = static_cast<uint32_t>(begin);
     return token;
   }
   if (IsDigit(c)) return LexNumber(begin);

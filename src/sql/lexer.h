@@ -33,14 +33,14 @@ enum class TokenType : uint8_t {
 
 struct Token {
   TokenType type = TokenType::kEnd;
-  std::string text;
-  size_t begin = 0;  // byte offsets of the token in the SQL text
-  size_t end = 0;
-  uint32_t line = 1;  // 1-based, counted from where the lexer started
   VariableScope scope = VariableScope::kDefault;  // kSysVar only
+  uint32_t line = 1;  // 1-based, counted from where the lexer started
+  uint32_t begin = 0;  // byte offsets of the token in the SQL text (a statement is < 4 GiB:
+  uint32_t end = 0;    // max_allowed_packet is at most 1 GiB)
+  std::string text;
   // The text of an optimizer-hint comment (/*+ ... */) just before the token, without its
-  // delimiters; "" when there was none.
-  std::string hint;
+  // delimiters, in the SQL text; "" when there was none.
+  std::string_view hint;
   bool Is(std::string_view op) const { return type == TokenType::kOperator && text == op; }
 };
 
@@ -87,7 +87,7 @@ class Lexer {
   size_t last_end_ = 0;
   uint32_t line_ = 1;
   size_t line_counted_to_;
-  std::string pending_hint_;  // the last /*+ ... */ skipped, for the next token
+  std::string_view pending_hint_;  // the last /*+ ... */ skipped, for the next token
 };
 
 // True for bytes that may appear in an unquoted identifier: [A-Za-z0-9_$] and UTF-8 bytes.

@@ -6,6 +6,7 @@
 
 #include "common/stack.h"
 #include "common/strings.h"
+#include "sql/ast/parse_meter.h"
 #include "sql/keywords.h"
 #include "sql/parser_impl.h"
 
@@ -33,14 +34,41 @@ std::string_view TruncateCharacters(std::string_view text, size_t limit) {
   return text;
 }
 
+// What a token costs the parse: its slot in the token list and its text twice (the token's,
+// and the tree's copy of it).
+uint64_t TokenCost(const Token& token) { return sizeof(Token) + 2 * token.text.size(); }
+
+// The next token, charged to the parse; past the parse's budget, the end of the input instead
+// (the parse then ends at once, and reports 3170).
+Token NextMeteredToken(Lexer& lexer) {
+  Token token = lexer.Next();
+  ParseMeter::Charge(TokenCost(token));
+  if (!ParseMeter::CurrentExceeded()) return token;
+  Token end;
+  end.begin = end.end = token.begin;
+  end.line = token.line;
+  return end;
+}
+
+uint64_t MemoryLimit(const ParserOptions& options, size_t text_bytes) {
+  if (!options.bounded_by_text) return options.max_memory;
+  return std::min<uint64_t>(options.max_memory, ParserOptions::kParserMemoryBase +
+                                                    ParserOptions::kParserMemoryPerByte * text_bytes);
+}
+
+Status CapacityExceeded(uint64_t limit) {
+  return Status::Error(ER_CAPACITY_EXCEEDED, limit, "parser_max_mem_size",
+                       "Parser bailed out for this query.");
+}
+
 // Lexes one statement starting at `start`: tokens up to and including ';', kEnd or kError.
-std::vector<Token> LexStatement(std::string_view sql, const ParserOptions& options, size_t start,
-                                bool in_version_comment, size_t* end_position,
-                                bool* end_in_version_comment) {
+TokenList LexStatement(std::string_view sql, const ParserOptions& options, size_t start,
+                       bool in_version_comment, size_t* end_position,
+                       bool* end_in_version_comment) {
   Lexer lexer(sql, options, start, in_version_comment);
-  std::vector<Token> tokens;
+  TokenList tokens;
   while (true) {
-    Token token = lexer.Next();
+    Token token = NextMeteredToken(lexer);
     bool last = token.type == TokenType::kEnd || token.type == TokenType::kError || token.Is(";");
     tokens.push_back(std::move(token));
     if (last) break;
@@ -66,22 +94,29 @@ bool Parser::AtEnd() {
 }
 
 Result<StatementPtr> Parser::ParseNext() {
+  ParseMeter meter(MemoryLimit(options_, sql_.size() - std::min(position_, sql_.size())));
+  Result<StatementPtr> statement = ParseNextUnmetered();
+  if (meter.exceeded()) return CapacityExceeded(meter.limit());
+  return statement;
+}
+
+Result<StatementPtr> Parser::ParseNextUnmetered() {
   size_t start = position_;
   while (start < sql_.size() && IsSpaceByte(sql_[start])) ++start;
   bool start_in_version_comment = in_version_comment_;
-  std::vector<Token> tokens = LexStatement(sql_, options_, start, in_version_comment_,
-                                           &position_, &in_version_comment_);
+  TokenList tokens = LexStatement(sql_, options_, start, in_version_comment_, &position_,
+                                  &in_version_comment_);
   const Token& first = tokens.front();
   if (first.type == TokenType::kEnd || first.Is(";")) return Status::Error(ER_EMPTY_QUERY);
   Impl impl(sql_, options_, std::move(tokens));
   if (!impl.StartsStoredProgram()) return impl.ParseStatement();
   // A stored program's body holds ';'s of its own: the statement runs to wherever its
   // parse ends, so the rest of the input is lexed and the position found again after.
-  std::vector<Token> all;
+  TokenList all;
   {
     Lexer lexer(sql_, options_, start, start_in_version_comment);
     while (true) {
-      all.push_back(lexer.Next());
+      all.push_back(NextMeteredToken(lexer));
       if (all.back().type == TokenType::kEnd || all.back().type == TokenType::kError) break;
     }
   }
@@ -106,17 +141,25 @@ Result<StatementPtr> ParseOne(std::string_view sql, ParserOptions options) {
   // lexed statement ends at its first ';'.
   size_t start = parser.position_;
   while (start < sql.size() && (IsSpaceByte(sql[start]) || sql[start] == ';')) ++start;
-  std::vector<Token> tokens = LexStatement(sql, options, start, parser.in_version_comment_,
-                                           &end_position, &end_in_comment);
+  TokenList tokens = LexStatement(sql, options, start, parser.in_version_comment_,
+                                  &end_position, &end_in_comment);
   Parser::Impl impl(sql, options, std::move(tokens));
   return impl.SyntaxErrorAt(impl.Peek(0));
 }
 
 Result<ExprPtr> ParseExpression(std::string_view sql, ParserOptions options) {
-  std::vector<Token> tokens = Lexer::TokenizeAll(sql, options);
+  ParseMeter meter(MemoryLimit(options, sql.size()));
+  TokenList tokens;
+  Lexer lexer(sql, options);
+  do {
+    tokens.push_back(NextMeteredToken(lexer));
+  } while (tokens.back().type != TokenType::kEnd && tokens.back().type != TokenType::kError);
+  if (meter.exceeded()) return CapacityExceeded(meter.limit());
   if (tokens.front().type == TokenType::kEnd) return Status::Error(ER_EMPTY_QUERY);
   Parser::Impl impl(sql, options, std::move(tokens));
-  PORPOISE_ASSIGN_OR_RETURN(ExprPtr expr, impl.ParseExpr());
+  Result<ExprPtr> expr = impl.ParseExpr();
+  if (meter.exceeded()) return CapacityExceeded(meter.limit());
+  if (!expr.ok()) return expr.status();
   if (impl.Peek().type != TokenType::kEnd) return impl.SyntaxError();
   return expr;
 }
@@ -124,7 +167,7 @@ Result<ExprPtr> ParseExpression(std::string_view sql, ParserOptions options) {
 // ---- token helpers --------------------------------------------------------------------
 
 Parser::Impl::Impl(std::string_view sql_text, const ParserOptions& parser_options,
-                   std::vector<Token> token_list)
+                   TokenList token_list)
     : sql(sql_text),
       options(parser_options),
       tokens(std::move(token_list)),
@@ -136,6 +179,9 @@ const Token& Parser::Impl::Peek(size_t ahead) const {
 }
 
 const Token& Parser::Impl::Advance() {
+  // Past the parse's memory budget the rest of the statement is skipped: the parse ends at
+  // once, and its entry point reports 3170.
+  if (ParseMeter::CurrentExceeded()) pos = tokens.size() - 1;
   const Token& token = tokens[std::min(pos, tokens.size() - 1)];
   if (pos < tokens.size() - 1) ++pos;
   return token;
@@ -193,7 +239,7 @@ bool Parser::Impl::AtStatementEnd() const {
 Status Parser::Impl::SyntaxError() const { return SyntaxErrorAt(Peek()); }
 
 Status Parser::Impl::SyntaxErrorAt(const Token& token) const {
-  size_t begin = std::min(token.begin, sql.size());
+  size_t begin = std::min<size_t>(token.begin, sql.size());
   if (token.type == TokenType::kEnd) begin = sql.size();
   if (token.Is(";")) {
     // A ';' with nothing after it is the end of the statement: near ''.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "common/status.h"
@@ -22,6 +23,14 @@ struct ParserOptions {
   // copy printed and read back keeps its parameters' numbers. Off: each `?` is numbered in
   // the order it comes.
   bool numbered_parameters = false;
+  // The memory one statement's parse may take (its tokens and tree), in bytes: past it the
+  // statement is refused with 3170 (parser_max_mem_size). With bounded_by_text, the parser's
+  // own bound applies as well: kParserMemoryBase plus kParserMemoryPerByte for each byte of
+  // text from the statement's start to the input's end.
+  uint64_t max_memory = UINT64_MAX;
+  bool bounded_by_text = true;
+  static constexpr uint64_t kParserMemoryBase = 256ULL << 20;
+  static constexpr uint64_t kParserMemoryPerByte = 64;
 };
 
 class Parser {
@@ -37,6 +46,7 @@ class Parser {
   Result<StatementPtr> ParseNext();
 
  private:
+  Result<StatementPtr> ParseNextUnmetered();
   struct Impl;
   friend Result<StatementPtr> ParseOne(std::string_view sql, ParserOptions options);
   friend Result<ExprPtr> ParseExpression(std::string_view sql, ParserOptions options);

@@ -2,6 +2,7 @@
 // files (one per statement family). Not part of the sql/ API. (sql/)
 #pragma once
 
+#include <deque>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -15,9 +16,13 @@
 
 namespace porpoise::sql {
 
+// A statement's tokens. A deque, not a vector: it grows without ever holding twice the room
+// it needs, which a long statement's parse budget counts on.
+using TokenList = std::deque<Token>;
+
 // Parses one statement from its token list (which ends with ';', kEnd or kError).
 struct Parser::Impl {
-  Impl(std::string_view sql, const ParserOptions& options, std::vector<Token> tokens);
+  Impl(std::string_view sql, const ParserOptions& options, TokenList tokens);
 
   // ---- tokens (parser.cc) ----
   const Token& Peek(size_t ahead = 0) const;
@@ -220,7 +225,7 @@ struct Parser::Impl {
 
   std::string_view sql;
   ParserOptions options;
-  std::vector<Token> tokens;
+  TokenList tokens;
   size_t pos = 0;
   uint32_t depth = 0;
   uint32_t param_count = 0;

@@ -436,6 +436,35 @@ TEST(ParserErrorTest, DeepNestingIsAnErrorNotACrash) {
   EXPECT_FALSE(ParseOne("SELECT ((((((1))))))", tight).ok());
 }
 
+TEST(ParserErrorTest, ParseMemoryHasABudget) {
+  ParserOptions budget;
+  budget.max_memory = 1000000;
+  budget.bounded_by_text = false;
+  std::string items = "1";
+  for (int index = 0; index < 20000; ++index) items += ",1";
+  const std::string message =
+      "Memory capacity of 1000000 bytes for 'parser_max_mem_size' exceeded. Parser bailed out "
+      "for this query.";
+  for (std::string sql : {"SELECT " + items, "SELECT 1 IN (" + items + ")",
+                          "CREATE PROCEDURE p() BEGIN SELECT " + items + "; END"}) {
+    Result<StatementPtr> result = ParseOne(sql, budget);
+    ASSERT_FALSE(result.ok()) << sql.substr(0, 40);
+    EXPECT_EQ(result.status().code(), 3170);
+    EXPECT_EQ(result.status().message(), message);
+  }
+  Result<ExprPtr> expr = ParseExpression("1 IN (" + items + ")", budget);
+  ASSERT_FALSE(expr.ok());
+  EXPECT_EQ(expr.status().code(), 3170);
+  // Within the budget, and under the parser's own bound (256 MiB plus 64 bytes per byte).
+  EXPECT_TRUE(ParseOne("SELECT 1,2,3", budget).ok());
+  EXPECT_TRUE(ParseOne("SELECT " + items).ok());
+  // In a batch, each statement has a budget of its own.
+  std::string batch = "SELECT 1; SELECT " + items;
+  Parser parser(batch, budget);
+  EXPECT_TRUE(parser.ParseNext().ok());
+  EXPECT_EQ(parser.ParseNext().status().code(), 3170);
+}
+
 TEST(ParserErrorTest, UnsupportedStatementsSayWhat) {
   Status alter = Error("ALTER TABLE t PARTITION BY HASH (a)");
   EXPECT_EQ(alter.code(), 1235);

@@ -167,13 +167,23 @@ def trickle(sock, stop, every=0.5):
         time.sleep(every)
 
 
-def vm_rss_kib(pid):
-    """The resident set size of process pid, in KiB."""
+def proc_status_kib(pid, field):
+    """A size from /proc/<pid>/status (VmRSS, VmHWM, ...), in KiB."""
     with open(f"/proc/{pid}/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1])
-    raise AssertionError("no VmRSS")
+    raise AssertionError(f"no {field}")
+
+
+def vm_hwm_kib(pid):
+    """The peak resident set size of process pid so far, in KiB."""
+    return proc_status_kib(pid, "VmHWM")
+
+
+def vm_rss_kib(pid):
+    """The resident set size of process pid, in KiB."""
+    return proc_status_kib(pid, "VmRSS")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,14 +1,16 @@
 # A logged-in account cannot take the server away with one statement: a regular expression
 # built to backtrack for ever stops at regexp_time_limit (3699) or regexp_stack_limit (3698)
 # with the server's memory untouched, and KILL QUERY and max_execution_time reach a match
-# while it runs. Porpoise-only: MariaDB's PCRE has other limits and messages.
+# while it runs; a statement whose parse would outgrow parser_max_mem_size (at its default,
+# the parser's own bound in proportion to the text) is refused with 3170. Porpoise-only:
+# MariaDB's PCRE has other limits and messages, and MariaDB has no parser_max_mem_size.
 import threading
 import time
 
 import pymysql
 import pytest
 
-from harness import vm_rss_kib
+from harness import vm_hwm_kib, vm_rss_kib
 
 pytestmark = pytest.mark.porpoise_only
 
@@ -99,3 +101,61 @@ def test_max_execution_time_stops_a_running_match(srv):
         assert result["seconds"] < 5, result
     finally:
         srv.sql("SET GLOBAL regexp_time_limit = DEFAULT")
+
+
+def capacity_error(limit):
+    return (3170, f"Memory capacity of {limit} bytes for 'parser_max_mem_size' exceeded. "
+                  "Parser bailed out for this query.")
+
+
+def test_a_huge_statement_is_refused_before_its_parse_outgrows_the_text(srv):
+    # 2 MB of "1," is a million select items: a parse tree of about 1.4 GB unbounded. At
+    # parser_max_mem_size's default the parser stops at 256 MiB plus 64 bytes per byte of text.
+    statement = "SELECT " + ",".join(["1"] * 1_000_000)
+    before = vm_hwm_kib(srv.proc.pid)
+    with srv.root() as conn, conn.cursor() as cur:
+        with pytest.raises(pymysql.err.OperationalError) as info:
+            cur.execute(statement)
+        assert info.value.args == capacity_error((256 << 20) + 64 * len(statement))
+        cur.execute("SELECT 'still serving'")
+        assert cur.fetchone() == ("still serving",)
+    assert vm_hwm_kib(srv.proc.pid) - before < 768 * 1024
+    # mysqldump's extended INSERTs (up to about 1 MB each by default) parse to some 80 bytes
+    # per byte of text: well inside the bound (here, half a megabyte).
+    srv.sql("CREATE DATABASE IF NOT EXISTS parse_limits",
+            "CREATE TABLE parse_limits.dump (a INT, b INT, c VARCHAR(10))")
+    rows = ",".join(["(1,2,'abc')"] * 40_000)
+    srv.sql(f"INSERT INTO parse_limits.dump VALUES {rows}")
+    assert srv.sql("SELECT COUNT(*) FROM parse_limits.dump") == ((40_000,),)
+
+
+def test_parser_max_mem_size_is_lowered_by_a_session_and_raised_only_globally(srv):
+    # Thirty thousand items: a parse of more than 12 MB, far inside the default bound.
+    statement = "SELECT COUNT(*) FROM (SELECT 1 AS x) AS t WHERE x IN (" + \
+        ",".join(["1"] * 30_000) + ")"
+    with srv.root() as conn, conn.cursor() as cur:
+        cur.execute("SELECT @@global.parser_max_mem_size, @@session.parser_max_mem_size")
+        assert cur.fetchone() == (18446744073709551615, 18446744073709551615)
+        cur.execute(statement)
+        assert cur.fetchone() == (1,)
+        cur.execute("SET SESSION parser_max_mem_size = 10000000")
+        with pytest.raises(pymysql.err.OperationalError) as info:
+            cur.execute(statement)
+        assert info.value.args == capacity_error(10000000)
+        cur.execute("SET SESSION parser_max_mem_size = 1")  # clamped to the minimum
+        cur.execute("SHOW WARNINGS")
+        assert cur.fetchall() == (("Warning", 1292,
+                                   "Truncated incorrect parser_max_mem_size value: '1'"),)
+        cur.execute("SELECT @@session.parser_max_mem_size")
+        assert cur.fetchone() == (10000000,)
+        cur.execute("SET SESSION parser_max_mem_size = DEFAULT")
+        cur.execute("SET GLOBAL parser_max_mem_size = 12000000")
+    try:
+        with srv.root() as conn, conn.cursor() as cur:
+            # Raising the session value past the global one does not lift the bound.
+            cur.execute("SET SESSION parser_max_mem_size = 18446744073709551615")
+            with pytest.raises(pymysql.err.OperationalError) as info:
+                cur.execute(statement)
+            assert info.value.args == capacity_error(12000000)
+    finally:
+        srv.sql("SET GLOBAL parser_max_mem_size = DEFAULT")

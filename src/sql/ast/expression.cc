@@ -2,6 +2,8 @@
 // the builders, and structural equality of expressions and data types. (sql/ast/)
 #include "sql/ast/expression.h"
 
+#include "sql/ast/parse_meter.h"
+
 #include "sql/printer.h"
 
 namespace porpoise::sql {
@@ -52,7 +54,25 @@ bool Equals(const WindowSpec& a, const WindowSpec& b) {
   return true;
 }
 
-Expr::Expr() = default;
+namespace {
+thread_local ParseMeter* current_meter = nullptr;
+}  // namespace
+
+ParseMeter::ParseMeter(uint64_t limit) : previous_(current_meter), limit_(limit) {
+  current_meter = this;
+}
+
+ParseMeter::~ParseMeter() { current_meter = previous_; }
+
+void ParseMeter::Charge(uint64_t bytes) {
+  if (current_meter != nullptr) current_meter->used_ += bytes;
+}
+
+bool ParseMeter::CurrentExceeded() { return current_meter != nullptr && current_meter->exceeded(); }
+
+// A node, and its slot in the list that holds it (a vector that may be up to twice as large
+// as it needs).
+Expr::Expr() { ParseMeter::Charge(sizeof(Expr) + 2 * sizeof(ExprPtr)); }
 Expr::Expr(Expr&&) noexcept = default;
 Expr& Expr::operator=(Expr&&) noexcept = default;
 
