@@ -134,27 +134,34 @@ def test_alter_instance_needs_connection_admin_itself(srv):
         srv.sql("REVOKE SUPER ON *.* FROM 'plain'@'%'")
 
 
-def test_admin_interface_is_for_service_connection_admin(module_servers):
-    port = free_port()
-    server = module_servers.started("--admin-address=127.0.0.1", f"--admin-port={port}",
-                                    "--max-connections=1")
-    # The readiness probes may hold the one slot a moment longer (slowly, under ASan).
+def once_a_slot_is_free(attempt):
+    """attempt() again while it fails with 1040: the slot of a connection just closed is free
+    only once the server has seen it go (slowly, under ASan)."""
     deadline = time.monotonic() + 10
     while True:
         try:
-            server.sql(f"CREATE USER 'svc'@'%' {identified('sv1')}",
-                       "GRANT SERVICE_CONNECTION_ADMIN ON *.* TO 'svc'@'%'",
-                       f"CREATE USER 'app'@'%' {identified('ap1')}")
-            break
+            return attempt()
         except pymysql.err.OperationalError as error:
             if error.args[0] != 1040 or time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
-    assert server.sql("SELECT @@admin_address, @@admin_port") == (("127.0.0.1", port),)
+
+
+def test_admin_interface_is_for_service_connection_admin(module_servers):
+    port = free_port()
+    server = module_servers.started("--admin-address=127.0.0.1", f"--admin-port={port}",
+                                    "--max-connections=1")
+    # The readiness probes may hold the one slot a moment longer.
+    once_a_slot_is_free(lambda: server.sql(
+        f"CREATE USER 'svc'@'%' {identified('sv1')}",
+        "GRANT SERVICE_CONNECTION_ADMIN ON *.* TO 'svc'@'%'",
+        f"CREATE USER 'app'@'%' {identified('ap1')}"))
+    assert once_a_slot_is_free(lambda: server.sql("SELECT @@admin_address, @@admin_port")) == \
+        (("127.0.0.1", port),)
     assert f"Admin interface ready for connections, address: '127.0.0.1'  port: {port}" in \
         server.error_log.read_text()
     # The one ordinary connection slot is taken; the administrative interface still serves.
-    with server.connect("app", "ap1"):
+    with once_a_slot_is_free(lambda: server.connect("app", "ap1")):
         with pymysql.connect(host="127.0.0.1", port=port, user="svc", password="sv1") as conn:
             with conn.cursor() as cur:
                 cur.execute("SELECT 1")
@@ -163,18 +170,9 @@ def test_admin_interface_is_for_service_connection_admin(module_servers):
                                                 password="ap1"))
         assert args == (1227, "Access denied; you need (at least one of) the "
                               "SERVICE_CONNECTION_ADMIN privilege(s) for this operation")
-    # An administrative connection takes no ordinary slot (the slot the last ordinary
-    # connection held is free once the server has seen it go).
+    # An administrative connection takes no ordinary slot.
     with pymysql.connect(host="127.0.0.1", port=port, user="svc", password="sv1"):
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                conn = server.connect("app", "ap1")
-                break
-            except pymysql.err.OperationalError as error:
-                if error.args[0] != 1040 or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+        conn = once_a_slot_is_free(lambda: server.connect("app", "ap1"))
         with conn, conn.cursor() as cur:
             cur.execute("SELECT 2")
             assert cur.fetchone() == (2,)
