@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (-fsanitize=fuzzer,address,undefined) in
-# build-fuzz-clang and runs each for FUZZ_SECONDS (default 30) over a copy of its seed corpus.
+# build-fuzz-clang (or FUZZ_BUILD) and runs each for FUZZ_SECONDS (default 30) over a copy of
+# its seed corpus. scripts/test.sh runs every target for 15 s in its sanitizer build.
 # A crash is minimized and reported; after fixing the bug, add the minimized input to the
 # checked-in corpus (so `ctest -L fuzz` replays it). Needs no standard input.
 #
@@ -11,7 +12,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-build="$root/build-fuzz-clang"
+build=${FUZZ_BUILD:-"$root/build-fuzz-clang"}
 seconds=${FUZZ_SECONDS:-30}
 jobs=${PORPOISE_JOBS:-2}
 

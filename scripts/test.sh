@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds Porpoise and runs every test: the unit and end-to-end suites in a debug build, then
-# the same suites again in a build with AddressSanitizer and UndefinedBehaviorSanitizer
-# (less the sqllogictest corpus, which takes the sanitizer build three times as long and is
-# run whole in the debug build).
-# Safe to re-run; needs no standard input.
+# Builds Porpoise and runs every test: the unit and end-to-end suites in a debug build (gcc),
+# then the same suites again in a clang build with AddressSanitizer, UndefinedBehaviorSanitizer
+# and libFuzzer's coverage instrumentation (less the sqllogictest corpus, which takes the
+# sanitizer build three times as long and is run whole in the debug build), and then each
+# libFuzzer target of that build for a short while (PORPOISE_FUZZ_SECONDS, default 15) over its
+# corpus. Safe to re-run; needs no standard input.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,6 +36,19 @@ run_suite() {
 run_suite debug "" -DCMAKE_BUILD_TYPE=Debug
 # The sqllogictest runner's figures (ctest keeps a passing test's output in its log).
 grep -h "^total (porpoise)" "$root/build-debug/Testing/Temporary/LastTest.log" || true
-run_suite asan "-E e2e_sqllogictest" -DCMAKE_BUILD_TYPE=Debug -DPORPOISE_SANITIZE=ON
+# The sanitizer build is clang's: a build folder configured for another compiler starts over.
+if [ -f "$root/build-asan/CMakeCache.txt" ] &&
+   ! grep -q '^CMAKE_CXX_COMPILER:.*clang++' "$root/build-asan/CMakeCache.txt"; then
+  rm -rf "$root/build-asan"
+fi
+# The same flags scripts/fuzz.sh gives its own build (warnings are held to -Werror in the gcc
+# build above).
+run_suite asan "-E e2e_sqllogictest" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ \
+  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DPORPOISE_FUZZ=ON -DPORPOISE_WERROR=OFF
+echo "=== fuzz (short runs) ==="
+if ! FUZZ_BUILD="$root/build-asan" FUZZ_SECONDS="${PORPOISE_FUZZ_SECONDS:-15}" \
+     "$root/scripts/fuzz.sh"; then
+  status=1
+fi
 
 exit $status
