@@ -125,7 +125,7 @@ const std::map<std::string_view, std::string_view>& VariableDescriptions() {
       {"optimizer_switch", "Optimizer flags (accepted for compatibility)."},
       {"parser_max_mem_size",
        "Bytes one statement's parse may take (3170 past it); at the default, 256 MiB plus 64 per "
-       "byte of statement text. A session may lower it, not raise it."},
+       "byte of statement text, at most 1 GiB. A session may lower it, not raise it."},
       {"performance_schema", "Reported as given (ON); the performance_schema tables answer either way."},
       {"pid_file", "Pid file (relative: in the datadir; default <host>.pid)."},
       {"plugin_dir", "Directory for plugins."},

@@ -87,10 +87,14 @@ class ColumnSubstituter {
       return Status::OK();
     }
     for (sql::ExprPtr& arg : expr.args) PORPOISE_RETURN_IF_ERROR(Expr(arg, in_subquery));
-    for (auto& term : expr.function_order_by) PORPOISE_RETURN_IF_ERROR(Expr(term.first, in_subquery));
+    if (sql::ExprDetail* detail = expr.detail_if_any()) {
+      for (auto& term : detail->function_order_by) {
+        PORPOISE_RETURN_IF_ERROR(Expr(term.first, in_subquery));
+      }
+      PORPOISE_RETURN_IF_ERROR(Expr(detail->against, in_subquery));
+    }
     PORPOISE_RETURN_IF_ERROR(Expr(expr.case_operand, in_subquery));
     PORPOISE_RETURN_IF_ERROR(Expr(expr.else_expr, in_subquery));
-    PORPOISE_RETURN_IF_ERROR(Expr(expr.against, in_subquery));
     if (expr.subquery) PORPOISE_RETURN_IF_ERROR(Query(*expr.subquery));
     return Status::OK();
   }

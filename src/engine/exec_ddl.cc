@@ -27,10 +27,10 @@ bool ContainsSubquery(const sql::Expr& expr) {
   for (const sql::ExprPtr& arg : expr.args) {
     if (arg && ContainsSubquery(*arg)) return true;
   }
-  for (const auto& term : expr.function_order_by) {
+  for (const auto& term : expr.detail().function_order_by) {
     if (term.first && ContainsSubquery(*term.first)) return true;
   }
-  for (const sql::ExprPtr* part : {&expr.case_operand, &expr.else_expr, &expr.against}) {
+  for (const sql::ExprPtr* part : {&expr.case_operand, &expr.else_expr, &expr.detail().against}) {
     if (*part && ContainsSubquery(**part)) return true;
   }
   return false;

@@ -218,7 +218,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
         const sql::Expr* given = row[i].get();
         if (given->kind == sql::ExprKind::kParameter && program_ == nullptr &&
             given->param_index < parameters_.size() &&
-            parameters_[given->param_index]->charset_introducer.empty()) {
+            parameters_[given->param_index]->detail().charset_introducer.empty()) {
           given = parameters_[given->param_index].get();
         }
         std::optional<Value> literal = LiteralValue(*given);

@@ -28,7 +28,7 @@ sql::ExprPtr Signed(sql::LiteralKind kind, std::string_view digits) {
 
 sql::ExprPtr StringLiteral(std::string bytes, bool binary) {
   sql::ExprPtr literal = sql::MakeLiteral(sql::LiteralKind::kString, std::move(bytes));
-  if (binary) literal->charset_introducer = "binary";
+  if (binary) literal->mutable_detail().charset_introducer = "binary";
   return literal;
 }
 

@@ -118,10 +118,10 @@ bool BindsAlike(const sql::Expr& expr) {
   for (const sql::ExprPtr& arg : expr.args) {
     if (arg && !BindsAlike(*arg)) return false;
   }
-  for (const auto& term : expr.function_order_by) {
+  for (const auto& term : expr.detail().function_order_by) {
     if (term.first && !BindsAlike(*term.first)) return false;
   }
-  for (const sql::ExprPtr* part : {&expr.case_operand, &expr.else_expr, &expr.against}) {
+  for (const sql::ExprPtr* part : {&expr.case_operand, &expr.else_expr, &expr.detail().against}) {
     if (*part && !BindsAlike(**part)) return false;
   }
   return true;

@@ -185,10 +185,13 @@ class ViewCanonicalizer {
     for (sql::ExprPtr& arg : expr.args) {
       if (arg) Expr(*arg);
     }
-    for (auto& term : expr.function_order_by) {
-      if (term.first) Expr(*term.first);
+    if (sql::ExprDetail* detail = expr.detail_if_any()) {
+      for (auto& term : detail->function_order_by) {
+        if (term.first) Expr(*term.first);
+      }
+      if (detail->against) Expr(*detail->against);
     }
-    for (sql::ExprPtr* part : {&expr.case_operand, &expr.else_expr, &expr.against}) {
+    for (sql::ExprPtr* part : {&expr.case_operand, &expr.else_expr}) {
       if (*part) Expr(**part);
     }
     if (expr.subquery) Query(*expr.subquery);

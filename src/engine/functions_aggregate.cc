@@ -147,13 +147,13 @@ Result<BoundExpr> BindGroupConcat(FunctionCall& call) {
   }
   std::vector<BoundExpr> args;
   args.push_back(std::move(value));
-  args.push_back(TextConstant(expr.has_separator ? expr.separator : ","));
+  args.push_back(TextConstant(expr.detail().has_separator ? expr.detail().separator : ","));
   args.push_back(IntegerConstant(max_bytes));
   type.length = static_cast<uint32_t>(std::clamp<int64_t>(max_bytes, 1, 16777216));
   args[0].type.length = type.length;
   args.push_back(IntegerConstant(expr.distinct ? 1 : 0));
   args.push_back(IntegerConstant(collation != nullptr ? collation->id() : 0));
-  for (const auto& [term, descending] : expr.function_order_by) {
+  for (const auto& [term, descending] : expr.detail().function_order_by) {
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr key, call.binder.TranslateExpr(*term, call.scope, Clause::kFieldList));
     if (key.aggregate) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
     uint16_t key_collation = 0;

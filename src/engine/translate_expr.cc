@@ -901,15 +901,15 @@ Result<BoundExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
       return Constant(Value::Double(value), numeric(ValueType::kDouble, length, 31, false));
     }
     case sql::LiteralKind::kString: {
-      if (expr.charset_introducer == "binary") {
+      if (expr.detail().charset_introducer == "binary") {
         ExprType type = TypeOf(ValueType::kBinary, static_cast<uint32_t>(expr.text.size()));
         type.coercibility = Coercibility::kCoercible;
         return Constant(Value::Blob(expr.text), type);
       }
       ExprType type = TypeOf(ValueType::kString, static_cast<uint32_t>(Utf8Length(expr.text)));
       type.collation = context_.connection_collation;
-      if (!expr.charset_introducer.empty()) {
-        const catalog::CharsetInfo* charset = catalog::FindCharset(expr.charset_introducer);
+      if (!expr.detail().charset_introducer.empty()) {
+        const catalog::CharsetInfo* charset = catalog::FindCharset(expr.detail().charset_introducer);
         if (charset != nullptr) {
           const types::Collation* collation = types::FindCollationByName(charset->default_collation);
           if (collation != nullptr) type.collation = collation;
@@ -1368,7 +1368,7 @@ Result<BoundExpr> Translator::TranslateCast(const sql::Expr& expr, const Scope& 
 }
 
 Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundExpr> args) {
-  const sql::DataType& type = expr.cast_type;
+  const sql::DataType& type = expr.detail().cast_type;
   // The text-reading casts (CHAR, BINARY, temporal) take DECIMAL and BIGINT UNSIGNED as text.
   std::string cast_name = ToLowerAscii(type.name);
   bool numeric_target = cast_name == "signed" || cast_name == "unsigned" || cast_name == "int" ||

@@ -401,7 +401,7 @@ Result<ExprPtr> Parser::Impl::ParsePrimary() {
       std::string charset = ToLowerAscii(std::string_view(Advance().text).substr(1));
       if (next == TokenType::kString) return ParseStringLiteral(std::move(charset));
       PORPOISE_ASSIGN_OR_RETURN(ExprPtr literal, ParseLiteral());
-      literal->charset_introducer = std::move(charset);
+      literal->mutable_detail().charset_introducer = std::move(charset);
       return literal;
     }
   }
@@ -493,7 +493,7 @@ Result<ExprPtr> Parser::Impl::ParseStringLiteral(std::string introducer) {
   std::string text = Advance().text;
   while (Peek().type == TokenType::kString) text += Advance().text;
   ExprPtr literal = MakeStringLiteral(std::move(text));
-  literal->charset_introducer = std::move(introducer);
+  literal->mutable_detail().charset_introducer = std::move(introducer);
   return literal;
 }
 
@@ -646,7 +646,7 @@ Result<ExprPtr> Parser::Impl::ParseCast() {
   PORPOISE_ASSIGN_OR_RETURN(ExprPtr value, ParseExpr());
   node->args.push_back(std::move(value));
   PORPOISE_RETURN_IF_ERROR(ExpectKeyword("AS"));
-  PORPOISE_ASSIGN_OR_RETURN(node->cast_type, ParseCastType());
+  PORPOISE_ASSIGN_OR_RETURN(node->mutable_detail().cast_type, ParseCastType());
   if (AcceptKeyword("ARRAY")) return Unsupported("CAST ... ARRAY");
   PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
   return node;
@@ -665,7 +665,7 @@ Result<ExprPtr> Parser::Impl::ParseConvert() {
   } else {
     PORPOISE_RETURN_IF_ERROR(ExpectOp(","));
     node->kind = ExprKind::kCast;
-    PORPOISE_ASSIGN_OR_RETURN(node->cast_type, ParseCastType());
+    PORPOISE_ASSIGN_OR_RETURN(node->mutable_detail().cast_type, ParseCastType());
   }
   PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
   return node;
@@ -681,7 +681,7 @@ Result<ExprPtr> Parser::Impl::ParseMatch() {
   PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
   PORPOISE_RETURN_IF_ERROR(ExpectKeyword("AGAINST"));
   PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
-  PORPOISE_ASSIGN_OR_RETURN(node->against, ParseBitOr());
+  PORPOISE_ASSIGN_OR_RETURN(node->mutable_detail().against, ParseBitOr());
   std::string modifier;
   while (Peek().type == TokenType::kWord) {
     if (!modifier.empty()) modifier += " ";
@@ -691,7 +691,7 @@ Result<ExprPtr> Parser::Impl::ParseMatch() {
       "", "IN NATURAL LANGUAGE MODE", "IN BOOLEAN MODE", "WITH QUERY EXPANSION",
       "IN NATURAL LANGUAGE MODE WITH QUERY EXPANSION"};
   if (!Contains(kModifiers, modifier)) return SyntaxError();
-  node->match_modifier = std::move(modifier);
+  node->mutable_detail().match_modifier = std::move(modifier);
   PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
   return node;
 }

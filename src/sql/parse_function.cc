@@ -196,14 +196,14 @@ Result<ExprPtr> Parser::Impl::ParseGroupConcat(std::string name) {
   if (PeekKeyword("ORDER")) {
     PORPOISE_ASSIGN_OR_RETURN(std::vector<OrderItem> order, ParseOrderBy());
     for (OrderItem& item : order) {
-      node->function_order_by.emplace_back(std::move(item.expr), item.descending);
+      node->mutable_detail().function_order_by.emplace_back(std::move(item.expr), item.descending);
     }
   }
   if (AcceptKeyword("SEPARATOR")) {
     if (Peek().type != TokenType::kString) return SyntaxError();
-    node->separator = Advance().text;
-    while (Peek().type == TokenType::kString) node->separator += Advance().text;
-    node->has_separator = true;
+    node->mutable_detail().separator = Advance().text;
+    while (Peek().type == TokenType::kString) node->mutable_detail().separator += Advance().text;
+    node->mutable_detail().has_separator = true;
   }
   PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
   return node;

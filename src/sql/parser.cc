@@ -52,8 +52,10 @@ Token NextMeteredToken(Lexer& lexer) {
 
 uint64_t MemoryLimit(const ParserOptions& options, size_t text_bytes) {
   if (!options.bounded_by_text) return options.max_memory;
-  return std::min<uint64_t>(options.max_memory, ParserOptions::kParserMemoryBase +
-                                                    ParserOptions::kParserMemoryPerByte * text_bytes);
+  uint64_t bound = std::min<uint64_t>(
+      ParserOptions::kParserMemoryCeiling,
+      ParserOptions::kParserMemoryBase + ParserOptions::kParserMemoryPerByte * text_bytes);
+  return std::min(options.max_memory, bound);
 }
 
 Status CapacityExceeded(uint64_t limit) {

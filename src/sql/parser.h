@@ -26,11 +26,13 @@ struct ParserOptions {
   // The memory one statement's parse may take (its tokens and tree), in bytes: past it the
   // statement is refused with 3170 (parser_max_mem_size). With bounded_by_text, the parser's
   // own bound applies as well: kParserMemoryBase plus kParserMemoryPerByte for each byte of
-  // text from the statement's start to the input's end.
+  // text from the statement's start to the input's end, and never more than
+  // kParserMemoryCeiling.
   uint64_t max_memory = UINT64_MAX;
   bool bounded_by_text = true;
   static constexpr uint64_t kParserMemoryBase = 256ULL << 20;
   static constexpr uint64_t kParserMemoryPerByte = 64;
+  static constexpr uint64_t kParserMemoryCeiling = 1ULL << 30;
 };
 
 class Parser {

@@ -64,7 +64,7 @@ std::string OperatorText(Operator op) {
 }
 
 std::string PrintLiteral(const Expr& expr) {
-  std::string prefix = expr.charset_introducer.empty() ? "" : "_" + expr.charset_introducer;
+  std::string prefix = expr.detail().charset_introducer.empty() ? "" : "_" + expr.detail().charset_introducer;
   if (prefix.empty() && expr.literal_kind == LiteralKind::kString && ViewFormCharset()) {
     prefix = "_" + *ViewFormCharset();
   }
@@ -136,7 +136,7 @@ std::string FunctionName(const std::string& name) {
 
 bool IsUnitArgument(const Expr& expr) {
   return expr.kind == ExprKind::kLiteral && expr.literal_kind == LiteralKind::kString &&
-         expr.charset_introducer.empty() && !expr.text.empty();
+         expr.detail().charset_introducer.empty() && !expr.text.empty();
 }
 
 std::string PrintFunction(const Expr& expr) {
@@ -166,19 +166,19 @@ std::string PrintFunction(const Expr& expr) {
   if (expr.star) return name + "(*) " + Keyword("OVER") + " " + PrintWindowSpec(*expr.over);
   std::string out = name + "(" + (expr.distinct ? Keyword("DISTINCT") + " " : "");
   out += JoinExprs(args);
-  if (!expr.function_order_by.empty()) {
+  if (!expr.detail().function_order_by.empty()) {
     out += " " + Keyword("ORDER BY") + " ";
-    for (size_t index = 0; index < expr.function_order_by.size(); ++index) {
+    for (size_t index = 0; index < expr.detail().function_order_by.size(); ++index) {
       if (index > 0) out += ListSeparator();
-      out += ToSql(*expr.function_order_by[index].first);
-      if (expr.function_order_by[index].second) {
+      out += ToSql(*expr.detail().function_order_by[index].first);
+      if (expr.detail().function_order_by[index].second) {
         out += " DESC";
       } else if (ViewFormCharset()) {
         out += " ASC";
       }
     }
   }
-  if (expr.has_separator) out += " " + Keyword("SEPARATOR") + " " + QuoteString(expr.separator);
+  if (expr.detail().has_separator) out += " " + Keyword("SEPARATOR") + " " + QuoteString(expr.detail().separator);
   out += ")";
   if (expr.over) out += " " + Keyword("OVER") + " " + PrintWindowSpec(*expr.over);
   return out;
@@ -435,7 +435,7 @@ std::string PrintExpr(const Expr& expr) {
              "))";
     case ExprKind::kCast:
       return Keyword("CAST") + "(" + ToSql(*expr.args[0]) + " " + Keyword("AS") + " " +
-             ToSql(expr.cast_type) + ")";
+             ToSql(expr.detail().cast_type) + ")";
     case ExprKind::kConvertUsing:
       return Keyword("CONVERT") + "(" + ToSql(*expr.args[0]) + " " + Keyword("USING") + " " +
              QuoteIdentifier(expr.text) + ")";
@@ -448,8 +448,8 @@ std::string PrintExpr(const Expr& expr) {
     case ExprKind::kDefault:
       return expr.args.empty() ? "DEFAULT" : "DEFAULT(" + ToSql(*expr.args[0]) + ")";
     case ExprKind::kMatch: {
-      std::string modifier = expr.match_modifier.empty() ? "" : " " + expr.match_modifier;
-      return "(MATCH (" + JoinExprs(expr.args) + ") AGAINST (" + ToSql(*expr.against) +
+      std::string modifier = expr.detail().match_modifier.empty() ? "" : " " + expr.detail().match_modifier;
+      return "(MATCH (" + JoinExprs(expr.args) + ") AGAINST (" + ToSql(*expr.detail().against) +
              modifier + "))";
     }
   }

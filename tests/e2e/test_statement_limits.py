@@ -110,7 +110,8 @@ def capacity_error(limit):
 
 def test_a_huge_statement_is_refused_before_its_parse_outgrows_the_text(srv):
     # 2 MB of "1," is a million select items: a parse tree of about 1.4 GB unbounded. At
-    # parser_max_mem_size's default the parser stops at 256 MiB plus 64 bytes per byte of text.
+    # parser_max_mem_size's default the parser stops at 256 MiB plus 64 bytes per byte of text
+    # (at most 1 GiB).
     statement = "SELECT " + ",".join(["1"] * 1_000_000)
     before = vm_hwm_kib(srv.proc.pid)
     with srv.root() as conn, conn.cursor() as cur:
@@ -120,8 +121,9 @@ def test_a_huge_statement_is_refused_before_its_parse_outgrows_the_text(srv):
         cur.execute("SELECT 'still serving'")
         assert cur.fetchone() == ("still serving",)
     assert vm_hwm_kib(srv.proc.pid) - before < 768 * 1024
-    # mysqldump's extended INSERTs (up to about 1 MB each by default) parse to some 80 bytes
-    # per byte of text: well inside the bound (here, half a megabyte).
+    # mysqldump's extended INSERTs (up to about 1 MB each by default) take some 110 bytes of
+    # parse per byte of text for rows of short values: well inside the bound (here, half a
+    # megabyte).
     srv.sql("CREATE DATABASE IF NOT EXISTS parse_limits",
             "CREATE TABLE parse_limits.dump (a INT, b INT, c VARCHAR(10))")
     rows = ",".join(["(1,2,'abc')"] * 40_000)

@@ -15,13 +15,15 @@ void DetachChildren(Expr& node, std::vector<ExprPtr>& pending) {
     if (arg) pending.push_back(std::move(arg));
   }
   node.args.clear();
-  for (auto& [expr, descending] : node.function_order_by) {
-    if (expr) pending.push_back(std::move(expr));
+  if (ExprDetail* detail = node.detail_if_any()) {
+    for (auto& [expr, descending] : detail->function_order_by) {
+      if (expr) pending.push_back(std::move(expr));
+    }
+    detail->function_order_by.clear();
+    if (detail->against) pending.push_back(std::move(detail->against));
   }
-  node.function_order_by.clear();
   if (node.case_operand) pending.push_back(std::move(node.case_operand));
   if (node.else_expr) pending.push_back(std::move(node.else_expr));
-  if (node.against) pending.push_back(std::move(node.against));
 }
 
 bool EqualsPtr(const ExprPtr& a, const ExprPtr& b) {
@@ -75,6 +77,19 @@ bool ParseMeter::CurrentExceeded() { return current_meter != nullptr && current_
 Expr::Expr() { ParseMeter::Charge(sizeof(Expr) + 2 * sizeof(ExprPtr)); }
 Expr::Expr(Expr&&) noexcept = default;
 Expr& Expr::operator=(Expr&&) noexcept = default;
+
+const ExprDetail& Expr::detail() const {
+  static const ExprDetail kNone;
+  return detail_ ? *detail_ : kNone;
+}
+
+ExprDetail& Expr::mutable_detail() {
+  if (!detail_) {
+    ParseMeter::Charge(sizeof(ExprDetail));
+    detail_ = std::make_unique<ExprDetail>();
+  }
+  return *detail_;
+}
 
 Expr::~Expr() {
   std::vector<ExprPtr> pending;
@@ -136,15 +151,15 @@ bool Equals(const DataType& a, const DataType& b) {
 
 bool Equals(const Expr& a, const Expr& b) {
   if (a.kind != b.kind || a.literal_kind != b.literal_kind || a.text != b.text ||
-      a.charset_introducer != b.charset_introducer || a.database != b.database ||
+      a.detail().charset_introducer != b.detail().charset_introducer || a.database != b.database ||
       a.table != b.table || a.column != b.column || a.scope != b.scope || a.op != b.op ||
-      a.distinct != b.distinct || a.star != b.star || a.separator != b.separator ||
-      a.has_separator != b.has_separator || a.negated != b.negated ||
+      a.distinct != b.distinct || a.star != b.star || a.detail().separator != b.detail().separator ||
+      a.detail().has_separator != b.detail().has_separator || a.negated != b.negated ||
       a.is_value != b.is_value || a.param_index != b.param_index ||
-      a.match_modifier != b.match_modifier || !Equals(a.cast_type, b.cast_type)) {
+      a.detail().match_modifier != b.detail().match_modifier || !Equals(a.detail().cast_type, b.detail().cast_type)) {
     return false;
   }
-  if (a.args.size() != b.args.size() || !EqualsOrder(a.function_order_by, b.function_order_by)) {
+  if (a.args.size() != b.args.size() || !EqualsOrder(a.detail().function_order_by, b.detail().function_order_by)) {
     return false;
   }
   if (!a.over || !b.over) {
@@ -156,7 +171,7 @@ bool Equals(const Expr& a, const Expr& b) {
     if (!EqualsPtr(a.args[index], b.args[index])) return false;
   }
   if (!EqualsPtr(a.case_operand, b.case_operand) || !EqualsPtr(a.else_expr, b.else_expr) ||
-      !EqualsPtr(a.against, b.against)) {
+      !EqualsPtr(a.detail().against, b.detail().against)) {
     return false;
   }
   if (!a.subquery || !b.subquery) return !a.subquery && !b.subquery;

@@ -88,6 +88,7 @@ struct DataType {
 
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
+struct ExprDetail;
 struct WindowSpec;
 
 struct Expr {
@@ -104,7 +105,6 @@ struct Expr {
   LiteralKind literal_kind = LiteralKind::kNull;
   std::string text;                 // see LiteralKind; the name for kFunction/kVariable/
                                     // kCollate/kConvertUsing; the unit for kInterval
-  std::string charset_introducer;   // "_utf8mb4" for _utf8mb4'abc', lower case, no underscore
 
   // kColumnRef (empty parts were not written)
   std::string database, table, column;
@@ -121,9 +121,6 @@ struct Expr {
   // kFunction: name in `text` as written (compare case-insensitively)
   bool distinct = false;            // COUNT(DISTINCT x)
   bool star = false;                // COUNT(*)
-  std::vector<std::pair<ExprPtr, bool>> function_order_by;  // GROUP_CONCAT(x ORDER BY y DESC)
-  std::string separator;            // GROUP_CONCAT(... SEPARATOR 's'); has_separator tells
-  bool has_separator = false;
 
   // kCase
   ExprPtr case_operand;             // CASE x WHEN ... (null for searched CASE)
@@ -136,18 +133,36 @@ struct Expr {
   // kSubquery / kExists / kIn with a subquery
   std::unique_ptr<SelectStatement> subquery;
 
-  // kCast
-  DataType cast_type;
-
   // kParameter
   uint32_t param_index = 0;
 
-  // kMatch: AGAINST expression and modifier text ("IN BOOLEAN MODE", ...)
-  ExprPtr against;
-  std::string match_modifier;
-
   // kFunction called as a window function: OVER (...) or OVER name.
   std::unique_ptr<WindowSpec> over;
+
+  // The parts few expressions have (ExprDetail), allocated for those only. detail() reads them
+  // (empty ones when there are none); mutable_detail() makes them; detail_if_any() is null
+  // when there are none.
+  const ExprDetail& detail() const;
+  ExprDetail& mutable_detail();
+  ExprDetail* detail_if_any() { return detail_.get(); }
+
+ private:
+  std::unique_ptr<ExprDetail> detail_;
+};
+
+// What a few kinds of Expr have besides the common fields.
+struct ExprDetail {
+  // kLiteral: "_utf8mb4" for _utf8mb4'abc', lower case, no underscore
+  std::string charset_introducer;
+  // kFunction: GROUP_CONCAT(x ORDER BY y DESC), and SEPARATOR 's' (has_separator tells)
+  std::vector<std::pair<ExprPtr, bool>> function_order_by;
+  std::string separator;
+  bool has_separator = false;
+  // kCast
+  DataType cast_type;
+  // kMatch: the AGAINST expression and the modifier text ("IN BOOLEAN MODE", ...)
+  ExprPtr against;
+  std::string match_modifier;
 };
 
 // A window: OVER (...) of a window function, or a definition of the WINDOW clause.
