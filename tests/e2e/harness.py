@@ -10,6 +10,7 @@
 #                                                     to DIR/<test module>.log
 import difflib
 import os
+import random
 import shutil
 import signal
 import socket
@@ -48,10 +49,19 @@ def missing(message, skip=False):
 
 
 def free_port(host="127.0.0.1"):
+    """A TCP port free on host now. With PORPOISE_E2E_HALF (0 or 1), ctest runs two
+    halves of the suite side by side: each draws its ports from a range of its own, below the
+    kernel's ephemeral ports."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
+    half = os.environ.get("PORPOISE_E2E_HALF")
+    while True:
+        port = 0 if half is None else random.randrange(20000, 26000) + 6000 * int(half)
+        with socket.socket(family, socket.SOCK_STREAM) as s:
+            try:
+                s.bind((host, port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
 
 
 def have_ipv6_loopback():
