@@ -5,9 +5,9 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <limits>
 #include <chrono>
 #include <cstdio>
+#include <limits>
 #include <set>
 
 #include "catalog/charsets.h"

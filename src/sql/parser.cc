@@ -136,15 +136,13 @@ Result<StatementPtr> ParseOne(std::string_view sql, ParserOptions options) {
   Parser parser(sql, options);
   PORPOISE_ASSIGN_OR_RETURN(StatementPtr statement, parser.ParseNext());
   if (parser.AtEnd()) return statement;
-  // A second statement: report it as MySQL does without multi-statement support.
-  size_t end_position = 0;
-  bool end_in_comment = false;
-  // Reported at its first token: empty statements (';') before it are skipped here, since a
-  // lexed statement ends at its first ';'.
+  // A second statement: report it as MySQL does without multi-statement support, at its
+  // first token (the only one lexed, however long the rest). Empty statements (';') before
+  // it are skipped here, since a lexed statement ends at its first ';'.
   size_t start = parser.position_;
   while (start < sql.size() && (IsSpaceByte(sql[start]) || sql[start] == ';')) ++start;
-  TokenList tokens = LexStatement(sql, options, start, parser.in_version_comment_,
-                                  &end_position, &end_in_comment);
+  TokenList tokens;
+  tokens.push_back(Lexer(sql, options, start, parser.in_version_comment_).Next());
   Parser::Impl impl(sql, options, std::move(tokens));
   return impl.SyntaxErrorAt(impl.Peek(0));
 }

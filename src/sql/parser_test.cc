@@ -463,6 +463,9 @@ TEST(ParserErrorTest, ParseMemoryHasABudget) {
   Parser parser(batch, budget);
   EXPECT_TRUE(parser.ParseNext().ok());
   EXPECT_EQ(parser.ParseNext().status().code(), 3170);
+  // Without multi-statements a second statement is 1064 at its first token, which is all
+  // of it that is read.
+  EXPECT_EQ(ParseOne(batch, budget).status().code(), 1064);
 }
 
 TEST(ParserErrorTest, UnsupportedStatementsSayWhat) {
