@@ -630,6 +630,17 @@ Status AccountManager::RenameAccountRows(const Target& from, const Target& to) {
 
 namespace {
 
+// 3628 for a role named in mandatory_roles: it is neither revoked nor dropped.
+Status RefuseMandatoryRole(const AccessChecker& checker, const std::string& user,
+                           const std::string& host) {
+  for (const auto& [role_user, role_host] : checker.mandatory_roles()) {
+    if (role_user == user && EqualsIgnoreCase(role_host, host)) {
+      return Status::Error(ER_MANDATORY_ROLE, user, host);
+    }
+  }
+  return Status::OK();
+}
+
 bool CanManageUsers(const AccessChecker& checker, Privilege table_privilege) {
   return checker.HasGlobal(Privilege::kCreateUser) ||
          checker.CheckDatabase(table_privilege, "mysql").ok();
@@ -754,6 +765,7 @@ Status AccountManager::DropUser(const sql::DropUserStatement& statement,
     }
     const auth::Account* account = snapshot->FindExact(target.user, target.host);
     if (roles_only && (account == nullptr || !account->locked)) return denied;
+    PORPOISE_RETURN_IF_ERROR(RefuseMandatoryRole(checker, target.user, target.host));
     PORPOISE_RETURN_IF_ERROR(DeleteAccountRows(target));
   }
   if (!failed.empty()) {
@@ -1419,6 +1431,18 @@ Result<std::optional<bool>> AccountManager::ReadRoleEdge(const Target& role, con
   return std::optional<bool>(IsYes(existing.ColumnText(0)));
 }
 
+Result<bool> AccountManager::ReachesRole(const Target& from, const Target& role) {
+  const std::string edges(kRoleEdgesTable);
+  PORPOISE_ASSIGN_OR_RETURN(
+      storage::Statement reach,
+      PrepareWith(db_,
+                  "WITH RECURSIVE reach(u, h) AS (SELECT ?, ? UNION SELECT e.TO_USER, "
+                  "e.TO_HOST FROM " + edges + " AS e JOIN reach ON e.FROM_USER = reach.u AND "
+                  "e.FROM_HOST = reach.h) SELECT 1 FROM reach WHERE u = ? AND h = ? LIMIT 1",
+                  {from.user, from.host, role.user, role.host}));
+  return reach.Step();
+}
+
 Status AccountManager::DeleteRoleEdge(const Target& role, const Target& user) {
   return RunWith(db_, "DELETE FROM " + std::string(kRoleEdgesTable) + std::string(kEdgeWhere),
                  {role.user, role.host, user.user, user.host});
@@ -1432,6 +1456,11 @@ Status AccountManager::GrantRoles(const sql::GrantStatement& statement,
   for (const sql::UserSpec& spec : statement.users) {
     PORPOISE_ASSIGN_OR_RETURN(Target user, ResolveExisting(spec.user, checker));
     for (const Target& role : roles) {
+      PORPOISE_ASSIGN_OR_RETURN(bool loop, ReachesRole(user, role));
+      if (loop) {
+        return Status::Error(ER_ROLE_GRANTED_TO_ITSELF, user.user, user.host, role.user,
+                             role.host);
+      }
       // WITH ADMIN OPTION once given stays until the role is revoked.
       PORPOISE_ASSIGN_OR_RETURN(std::optional<bool> existing, ReadRoleEdge(role, user));
       bool admin = statement.with_admin_option || existing.value_or(false);
@@ -1452,6 +1481,9 @@ Status AccountManager::RevokeRoles(const sql::RevokeStatement& statement,
   PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
                             storage::Transaction::Begin(db_, /*write=*/true));
   PORPOISE_ASSIGN_OR_RETURN(std::vector<Target> roles, ResolveRoles(statement.roles, checker));
+  for (const Target& role : roles) {
+    PORPOISE_RETURN_IF_ERROR(RefuseMandatoryRole(checker, role.user, role.host));
+  }
   for (const sql::UserName& name : statement.users) {
     PORPOISE_ASSIGN_OR_RETURN(Target user, ResolveExisting(name, checker));
     for (const Target& role : roles) {

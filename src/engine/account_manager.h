@@ -129,6 +129,9 @@ class AccountManager {
                                            const AccessChecker& checker);
   // The role's edge to the user: nullopt when not granted, else its WITH ADMIN OPTION.
   Result<std::optional<bool>> ReadRoleEdge(const Target& role, const Target& user);
+  // Whether `from` is `role` itself or granted to it, directly or through other roles (so
+  // that granting `role` to `from` would make a loop).
+  Result<bool> ReachesRole(const Target& from, const Target& role);
   Status DeleteRoleEdge(const Target& role, const Target& user);
   Status Commit(storage::Transaction& transaction);
   void Warn(Status status) { warnings_.push_back(std::move(status)); }

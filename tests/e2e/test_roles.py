@@ -1,8 +1,9 @@
 # Roles: CREATE/DROP ROLE (locked accounts in mysql.user), GRANT role TO user [WITH ADMIN
 # OPTION] and REVOKE (mysql.role_edges), SET ROLE and CURRENT_ROLE(), SET DEFAULT ROLE / ALTER
 # USER ... DEFAULT ROLE (mysql.default_roles, activated at login), roles granted to roles,
-# mandatory_roles and activate_all_roles_on_login. A role's privileges count only while it is
-# active. MariaDB's roles have no host part and other statements, so this runs against
+# mandatory_roles (never revoked or dropped while named there: 3628) and
+# activate_all_roles_on_login; a grant that would make a role reach itself is 4027. A role's
+# privileges count only while it is active. MariaDB's roles have no host part and other statements, so this runs against
 # porpoised only.
 import pymysql
 import pytest
@@ -119,9 +120,39 @@ def test_mandatory_roles_and_activate_all(srv):
         srv.sql("SET GLOBAL activate_all_roles_on_login = ON")
         with srv.connect("plain", "pl1") as conn, conn.cursor() as cur:
             assert one(cur, "SELECT CURRENT_ROLE()") == "`writer`@`%`"
+        # Named in mandatory_roles, writer is neither revoked nor dropped.
+        mandatory = (3628, "The role `writer`@`%` is a mandatory role and can't be revoked or "
+                           "dropped. The restriction can be lifted by excluding the role "
+                           "identifier from the global variable mandatory_roles.")
+        assert error_of(lambda: srv.sql("REVOKE writer FROM 'ru'@'%'")) == mandatory
+        assert error_of(lambda: srv.sql("DROP ROLE writer")) == mandatory
+        assert error_of(lambda: srv.sql("DROP USER 'writer'@'%'")) == mandatory
+        assert srv.sql("SELECT COUNT(*) FROM mysql.role_edges WHERE FROM_USER = 'writer' "
+                       "AND TO_USER = 'ru'") == ((1,),)
     finally:
         srv.sql("SET GLOBAL mandatory_roles = ''", "SET GLOBAL activate_all_roles_on_login = OFF",
                 "DROP USER 'plain'@'%'", "DELETE FROM rdb.t WHERE a = 7")
+
+
+def test_a_grant_that_makes_a_loop_is_refused(srv):
+    srv.sql("CREATE ROLE 'loop_a', 'loop_b', 'loop_c'", "GRANT loop_a TO loop_b",
+            "GRANT loop_b TO loop_c")
+    try:
+        def loop(user, role):
+            return (4027, f"User account `{user}`@`%` is directly or indirectly granted to the "
+                          f"role `{role}`@`%`. The GRANT would create a loop")
+        # Directly, through another role, and to itself.
+        assert error_of(lambda: srv.sql("GRANT loop_b TO loop_a")) == loop("loop_a", "loop_b")
+        assert error_of(lambda: srv.sql("GRANT loop_c TO loop_a")) == loop("loop_a", "loop_c")
+        assert error_of(lambda: srv.sql("GRANT loop_a TO loop_a")) == loop("loop_a", "loop_a")
+        # Nothing of a refused statement stays, an earlier grant in it included.
+        assert error_of(lambda: srv.sql("GRANT loop_c TO 'ru'@'%', loop_a")) == \
+            loop("loop_a", "loop_c")
+        assert srv.sql("SELECT COUNT(*) FROM mysql.role_edges WHERE FROM_USER = 'loop_c' "
+                       "AND TO_USER = 'ru'") == ((0,),)
+        srv.sql("GRANT loop_a TO loop_c")  # already reached through loop_b: no loop
+    finally:
+        srv.sql("DROP ROLE loop_a, loop_b, loop_c")
 
 
 def test_revoke_and_drop_role_take_effect(srv):
