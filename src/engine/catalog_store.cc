@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "common/strings.h"
 #include "engine/physical.h"
@@ -30,6 +31,26 @@ constexpr std::string_view kRoutinesTableSql =
     "database_collation TEXT NOT NULL, table_name TEXT NOT NULL DEFAULT '', "
     "action_order INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (db, kind, key));";
 
+// Whether the data directory has porpoise_meta (the first storage format had none).
+Result<bool> HasMetaTable(storage::Database& db) {
+  PORPOISE_ASSIGN_OR_RETURN(
+      storage::Statement exists,
+      db.Prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'porpoise_meta'"));
+  return exists.Step();
+}
+
+// porpoise_meta's value for `key`; nullopt when the table or the key is missing.
+Result<std::optional<std::string>> MetaValue(storage::Database& db, std::string_view key) {
+  PORPOISE_ASSIGN_OR_RETURN(bool has_meta, HasMetaTable(db));
+  if (!has_meta) return std::optional<std::string>();
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement read,
+                            db.Prepare("SELECT value FROM porpoise_meta WHERE key = ?"));
+  PORPOISE_RETURN_IF_ERROR(read.BindText(1, key));
+  PORPOISE_ASSIGN_OR_RETURN(bool row, read.Step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(read.ColumnText(0)));
+}
+
 }  // namespace
 
 Status CreateCatalogTables(storage::Database& db) {
@@ -48,22 +69,9 @@ Status CreateCatalogTables(storage::Database& db) {
 }
 
 Status UpgradeStorageFormat(storage::Database& db) {
-  {
-    PORPOISE_ASSIGN_OR_RETURN(
-        storage::Statement exists,
-        db.Prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'porpoise_meta'"));
-    PORPOISE_ASSIGN_OR_RETURN(bool has_meta, exists.Step());
-    if (!has_meta) return Status::OK();
-  }
-  std::string found;
-  {
-    PORPOISE_ASSIGN_OR_RETURN(
-        storage::Statement version,
-        db.Prepare("SELECT value FROM porpoise_meta WHERE key = 'format_version'"));
-    PORPOISE_ASSIGN_OR_RETURN(bool row, version.Step());
-    if (!row) return Status::OK();
-    found = std::string(version.ColumnText(0));
-  }
+  PORPOISE_ASSIGN_OR_RETURN(std::optional<std::string> version, MetaValue(db, "format_version"));
+  if (!version) return Status::OK();
+  std::string found = *version;
   if (found == "3") {
     // Format 4 adds the stored-programs table and each table's creation time.
     PORPOISE_RETURN_IF_ERROR(db.Execute("BEGIN IMMEDIATE;" + std::string(kRoutinesTableSql) +
@@ -103,13 +111,9 @@ Status UpgradeStorageFormat(storage::Database& db) {
 }
 
 Status GrantDynamicPrivilegesAfterUpgrade(storage::Database& db) {
-  {
-    PORPOISE_ASSIGN_OR_RETURN(
-        storage::Statement pending,
-        db.Prepare("SELECT 1 FROM porpoise_meta WHERE key = 'grant_dynamic_to_super'"));
-    PORPOISE_ASSIGN_OR_RETURN(bool row, pending.Step());
-    if (!row) return Status::OK();
-  }
+  PORPOISE_ASSIGN_OR_RETURN(std::optional<std::string> pending,
+                            MetaValue(db, "grant_dynamic_to_super"));
+  if (!pending) return Status::OK();
   // As MySQL's upgrade does, accounts with SUPER get every dynamic privilege (with GRANT
   // OPTION where they hold it), so that nothing they could do before is lost.
   std::string sql = "BEGIN IMMEDIATE;";
@@ -125,18 +129,11 @@ Status GrantDynamicPrivilegesAfterUpgrade(storage::Database& db) {
 
 Status CheckStorageFormat(storage::Database& db, const std::string& datadir) {
   int64_t found = 1;  // the first format had no porpoise_meta table
-  {
-    PORPOISE_ASSIGN_OR_RETURN(
-        storage::Statement exists,
-        db.Prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'porpoise_meta'"));
-    PORPOISE_ASSIGN_OR_RETURN(bool has_meta, exists.Step());
-    if (has_meta) {
-      PORPOISE_ASSIGN_OR_RETURN(
-          storage::Statement version,
-          db.Prepare("SELECT value FROM porpoise_meta WHERE key = 'format_version'"));
-      PORPOISE_ASSIGN_OR_RETURN(bool row, version.Step());
-      found = row ? std::atoll(std::string(version.ColumnText(0)).c_str()) : 0;
-    }
+  PORPOISE_ASSIGN_OR_RETURN(bool has_meta, HasMetaTable(db));
+  if (has_meta) {
+    PORPOISE_ASSIGN_OR_RETURN(std::optional<std::string> version,
+                              MetaValue(db, "format_version"));
+    found = version ? std::atoll(version->c_str()) : 0;
   }
   if (found == kStorageFormatVersion) return Status::OK();
   return Status::WithMessage(
