@@ -132,7 +132,7 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
                       plugin.value() == "caching_sha2_password")) {
     account_manager_->set_default_plugin(plugin.value());
   }
-  RefreshMandatoryRoles();
+  RefreshGlobalReads();
   checker_.ActivateDefaultRoles(engine.globals().GetBool("activate_all_roles_on_login"));
 }
 
@@ -167,10 +167,11 @@ std::vector<AccessChecker::RoleName> ParseRoleList(std::string_view text) {
 
 }  // namespace
 
-void Session::RefreshMandatoryRoles() {
+void Session::RefreshGlobalReads() {
   uint64_t changes = engine_.globals().changes();
   if (changes == globals_seen_) return;  // no global value changed since the last look
   globals_seen_ = changes;
+  parser_max_mem_size_global_ = engine_.globals().GetUnsigned("parser_max_mem_size");
   Result<std::string> text = engine_.globals().Get("mandatory_roles");
   std::string value = text.ok() ? text.value() : "";
   if (value == mandatory_roles_text_) return;
@@ -197,7 +198,8 @@ sql::ParserOptions Session::ParserOptionsNow() {
   options.high_not_precedence = SqlModeHas("HIGH_NOT_PRECEDENCE");
   // A session may lower parser_max_mem_size, not raise it past the global value; at its
   // default (MySQL's: no limit) the global value leaves the parser's own bound in force.
-  uint64_t global = variables_.globals().GetUnsigned("parser_max_mem_size");
+  RefreshGlobalReads();
+  uint64_t global = parser_max_mem_size_global_;
   options.max_memory = std::min(variables_.parser_max_mem_size(), global);
   options.bounded_by_text = global == std::numeric_limits<uint64_t>::max();
   return options;
@@ -286,7 +288,7 @@ void Session::BeginStatement() {
   host_->division_by_zero = SqlModeHas("ERROR_FOR_DIVISION_BY_ZERO") ? DivisionByZeroMode::kWarn
                                                                      : DivisionByZeroMode::kSilent;
   checker_.Refresh();
-  RefreshMandatoryRoles();
+  RefreshGlobalReads();
   RefreshCatalog();
 }
 

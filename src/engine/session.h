@@ -208,8 +208,9 @@ class Session {
   bool CanSeeTable(std::string_view database, std::string_view table) const {
     return bootstrap_ || checker_.CanSeeTable(database, table);
   }
-  // Reads mandatory_roles again when it changed and hands the roles to the checker.
-  void RefreshMandatoryRoles();
+  // Reads the global values a session keeps (mandatory_roles, handed to the checker when it
+  // changed, and parser_max_mem_size) again when some global value changed.
+  void RefreshGlobalReads();
   // `privilege` on each of `columns` of a table written: held on the table, or on some column
   // of it (else 1142) and then on each column named (else 1143; 1142 when `every_column`, the
   // statement naming none).
@@ -640,6 +641,7 @@ class Session {
   // Session values SET in this session, for variables_info (by the variable's table name).
   std::map<std::string, VariableOrigin> session_variable_origins_;
   std::string mandatory_roles_text_;  // mandatory_roles as last given to checker_
+  uint64_t parser_max_mem_size_global_ = UINT64_MAX;  // the global value, as last read
   uint64_t globals_seen_ = UINT64_MAX;  // GlobalVariables::changes() when it was read
   AccessChecker checker_;
   std::unique_ptr<AccountManager> account_manager_;
