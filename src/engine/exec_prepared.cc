@@ -129,9 +129,12 @@ static sql::ExprPtr VariableLiteral(const Value& value) {
 }
 
 Result<Session::PreparedStatement> Session::PrepareText(std::string_view sql) {
-  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr statement, sql::ParseOne(sql, ParserOptionsNow()));
+  sql::ParserOptions options = ParserOptionsNow();
+  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr statement, sql::ParseOne(sql, options));
   if (!Preparable(statement->kind)) return Status::Error(ER_UNSUPPORTED_PS);
   PreparedStatement prepared;
+  prepared.memory_limit = sql::StatementMemoryLimit(options, sql.size());
+  statement_memory_limit_ = prepared.memory_limit;
   if (statement->kind == sql::StatementKind::kSelect &&
       static_cast<const sql::SelectStatement&>(*statement).into.empty()) {
     // The result's columns, and the errors MySQL gives at preparation (unknown tables and
@@ -201,6 +204,7 @@ Status Session::RunPrepared(const PreparedStatement& prepared,
   host_->statement_parameters.clear();
   // It runs in the database it was prepared in, as MySQL runs it.
   std::string database = std::exchange(database_, prepared.database);
+  uint64_t memory_limit = std::exchange(statement_memory_limit_, prepared.memory_limit);
   const sql::Statement& statement = *prepared.statement;
   bool select = statement.kind == sql::StatementKind::kSelect &&
                 static_cast<const sql::SelectStatement&>(statement).into.empty();
@@ -212,6 +216,7 @@ Status Session::RunPrepared(const PreparedStatement& prepared,
   running_prepared_ = outer;
   host_->statement_parameters = std::move(outer_values);
   database_ = std::move(database);
+  statement_memory_limit_ = memory_limit;
   return status;
 }
 

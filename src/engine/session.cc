@@ -234,6 +234,7 @@ void Session::ComQuery(std::string_view sql, bool multi_statements, ResultSink& 
   std::string decoded;
   sql = DecodeClientText(sql, &decoded);
   sql::ParserOptions options = ParserOptionsNow();
+  statement_memory_limit_ = sql::StatementMemoryLimit(options, sql.size());
   if (!multi_statements) {
     BeginStatement();
     Result<sql::StatementPtr> parsed = sql::ParseOne(sql, options);
@@ -938,6 +939,7 @@ TranslatorContext Session::MakeTranslatorContext() {
   context.current_user = CurrentUserText();
   context.current_role = checker_.CurrentRoleText();
   context.connection_id = connection_id_;
+  context.memory_limit = statement_memory_limit_;
   context.last_insert_id = last_insert_id_;
   context.runtime_user_variables = runtime_user_variables_;
   context.row_count = row_count_;

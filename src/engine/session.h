@@ -587,6 +587,7 @@ class Session {
     std::vector<FieldType> parameter_types;  // as COM_STMT_PREPARE describes each `?`
     sql::StatementPtr statement;
     std::vector<ColumnInfo> columns;
+    uint64_t memory_limit = UINT64_MAX;  // its budget (sql::StatementMemoryLimit) when bound
   };
   // Parses and checks `sql` (UTF-8) as a statement to prepare, giving its result columns.
   Result<PreparedStatement> PrepareText(std::string_view sql);
@@ -642,6 +643,8 @@ class Session {
   std::map<std::string, VariableOrigin> session_variable_origins_;
   std::string mandatory_roles_text_;  // mandatory_roles as last given to checker_
   uint64_t parser_max_mem_size_global_ = UINT64_MAX;  // the global value, as last read
+  // The running statement's memory budget: its bound tree is held to it (TranslatorContext).
+  uint64_t statement_memory_limit_ = UINT64_MAX;
   uint64_t globals_seen_ = UINT64_MAX;  // GlobalVariables::changes() when it was read
   AccessChecker checker_;
   std::unique_ptr<AccountManager> account_manager_;

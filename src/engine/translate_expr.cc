@@ -14,6 +14,7 @@
 #include "engine/program.h"
 #include "engine/translator.h"
 #include "engine/variables.h"
+#include "sql/parser.h"
 #include "sql/printer.h"
 
 namespace porpoise::engine {
@@ -421,7 +422,9 @@ constexpr size_t kFallbackStackBudget = 1024 * 1024;
 }  // namespace
 
 Translator::Translator(TranslatorContext& context)
-    : context_(context), stack_floor_(StackFloor(kStackReserve, kFallbackStackBudget)) {}
+    : context_(context),
+      meter_(context.memory_limit),
+      stack_floor_(StackFloor(kStackReserve, kFallbackStackBudget)) {}
 
 Result<BoundExpr> Translator::TranslateExpr(const sql::Expr& expr, const Scope& scope,
                                                  Clause clause) {
@@ -429,6 +432,10 @@ Result<BoundExpr> Translator::TranslateExpr(const sql::Expr& expr, const Scope& 
     return Status::WithMessage(ER_STACK_OVERRUN_NEED_MORE,
                                "Thread stack overrun: the expression is nested too deeply");
   }
+  // About what binding one node keeps: the node, its control block and its slot in its
+  // parent's list.
+  meter_.Add(sizeof(BoundExpr) + 2 * sizeof(BoundExprPtr));
+  if (meter_.exceeded()) return sql::StatementMemoryExceeded(meter_.limit());
   switch (expr.kind) {
     case sql::ExprKind::kLiteral:
       return TranslateLiteral(expr);

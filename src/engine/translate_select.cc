@@ -13,6 +13,7 @@
 #include "catalog/performance_schema.h"
 #include "common/strings.h"
 #include "engine/translator.h"
+#include "sql/parser.h"
 #include "sql/printer.h"
 
 namespace porpoise::engine {
@@ -434,6 +435,7 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
   BoundSelect& bound = query->select;
   bool aggregate_query = !select.group_by.empty();
   auto add_item = [&](BoundExpr item, OutputColumn column) {
+    meter_.Add(sizeof(BoundExpr) + sizeof(OutputColumn) + 2 * column.info.name.size());
     bound.items.push_back(std::move(item));
     bound.names.push_back(column.info.name);
     result.columns.push_back(std::move(column));
@@ -511,6 +513,7 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
     ExprType type = translated.type;
     add_item(std::move(translated), OutputColumn{info, type});
   }
+  if (meter_.exceeded()) return sql::StatementMemoryExceeded(meter_.limit());
   for (size_t i = 0; i < result.columns.size(); ++i) {
     scope.select_aliases.emplace_back(result.columns[i].info.name, i);
     scope.select_types.push_back(result.columns[i].type);

@@ -26,6 +26,7 @@
 #include "engine/expr_type.h"
 #include "engine/sub_statement.h"
 #include "engine/value.h"
+#include "sql/ast/parse_meter.h"
 #include "sql/ast/statement.h"
 #include "sql/printer.h"
 
@@ -132,6 +133,10 @@ struct TranslatorContext {
 
   // Warnings raised while translating (constant conversions such as '1abc' + 1).
   std::vector<Status> warnings;
+
+  // The memory the bound tree may take, in bytes (the statement's parse budget: see
+  // sql::StatementMemoryLimit); past it binding stops with 3170.
+  uint64_t memory_limit = UINT64_MAX;
 
   // Asked about each base table as name resolution reaches it, before its existence or its
   // columns are looked at (MySQL checks table privileges before resolving names, so a table
@@ -397,6 +402,9 @@ class Translator {
   int recursive_count_ = 0;
 
   TranslatorContext& context_;
+  // Charged for each node bound and each result column, so a statement's bound tree stays
+  // within context_.memory_limit; current for this thread while the translator lives.
+  sql::ParseMeter meter_;
   sql::PrintCache print_cache_;
   // Lowest stack address TranslateExpr may run at: deeper input (a chain of thousands of
   // operators recurses once per operator) is answered with 1436 instead of overflowing.

@@ -50,19 +50,6 @@ Token NextMeteredToken(Lexer& lexer) {
   return end;
 }
 
-uint64_t MemoryLimit(const ParserOptions& options, size_t text_bytes) {
-  if (!options.bounded_by_text) return options.max_memory;
-  uint64_t bound = std::min<uint64_t>(
-      ParserOptions::kParserMemoryCeiling,
-      ParserOptions::kParserMemoryBase + ParserOptions::kParserMemoryPerByte * text_bytes);
-  return std::min(options.max_memory, bound);
-}
-
-Status CapacityExceeded(uint64_t limit) {
-  return Status::Error(ER_CAPACITY_EXCEEDED, limit, "parser_max_mem_size",
-                       "Parser bailed out for this query.");
-}
-
 // Lexes one statement starting at `start`: tokens up to and including ';', kEnd or kError.
 TokenList LexStatement(std::string_view sql, const ParserOptions& options, size_t start,
                        bool in_version_comment, size_t* end_position,
@@ -82,6 +69,19 @@ TokenList LexStatement(std::string_view sql, const ParserOptions& options, size_
 
 }  // namespace
 
+uint64_t StatementMemoryLimit(const ParserOptions& options, size_t text_bytes) {
+  if (!options.bounded_by_text) return options.max_memory;
+  uint64_t bound = std::min<uint64_t>(
+      ParserOptions::kParserMemoryCeiling,
+      ParserOptions::kParserMemoryBase + ParserOptions::kParserMemoryPerByte * text_bytes);
+  return std::min(options.max_memory, bound);
+}
+
+Status StatementMemoryExceeded(uint64_t limit) {
+  return Status::Error(ER_CAPACITY_EXCEEDED, limit, "parser_max_mem_size",
+                       "Parser bailed out for this query.");
+}
+
 // ---- Parser ---------------------------------------------------------------------------
 
 Parser::Parser(std::string_view sql, ParserOptions options) : sql_(sql), options_(options) {}
@@ -96,9 +96,9 @@ bool Parser::AtEnd() {
 }
 
 Result<StatementPtr> Parser::ParseNext() {
-  ParseMeter meter(MemoryLimit(options_, sql_.size() - std::min(position_, sql_.size())));
+  ParseMeter meter(StatementMemoryLimit(options_, sql_.size() - std::min(position_, sql_.size())));
   Result<StatementPtr> statement = ParseNextUnmetered();
-  if (meter.exceeded()) return CapacityExceeded(meter.limit());
+  if (meter.exceeded()) return StatementMemoryExceeded(meter.limit());
   return statement;
 }
 
@@ -148,17 +148,17 @@ Result<StatementPtr> ParseOne(std::string_view sql, ParserOptions options) {
 }
 
 Result<ExprPtr> ParseExpression(std::string_view sql, ParserOptions options) {
-  ParseMeter meter(MemoryLimit(options, sql.size()));
+  ParseMeter meter(StatementMemoryLimit(options, sql.size()));
   TokenList tokens;
   Lexer lexer(sql, options);
   do {
     tokens.push_back(NextMeteredToken(lexer));
   } while (tokens.back().type != TokenType::kEnd && tokens.back().type != TokenType::kError);
-  if (meter.exceeded()) return CapacityExceeded(meter.limit());
+  if (meter.exceeded()) return StatementMemoryExceeded(meter.limit());
   if (tokens.front().type == TokenType::kEnd) return Status::Error(ER_EMPTY_QUERY);
   Parser::Impl impl(sql, options, std::move(tokens));
   Result<ExprPtr> expr = impl.ParseExpr();
-  if (meter.exceeded()) return CapacityExceeded(meter.limit());
+  if (meter.exceeded()) return StatementMemoryExceeded(meter.limit());
   if (!expr.ok()) return expr.status();
   if (impl.Peek().type != TokenType::kEnd) return impl.SyntaxError();
   return expr;

@@ -35,6 +35,13 @@ struct ParserOptions {
   static constexpr uint64_t kParserMemoryCeiling = 1ULL << 30;
 };
 
+// The memory budget of one statement of `text_bytes` bytes under `options` (max_memory and,
+// with bounded_by_text, the parser's own bound). The binder holds the statement's bound tree
+// to a budget of the same size.
+uint64_t StatementMemoryLimit(const ParserOptions& options, size_t text_bytes);
+// 3170 for a statement past its budget of `limit` bytes.
+Status StatementMemoryExceeded(uint64_t limit);
+
 class Parser {
  public:
   // `sql` must outlive the parser.

@@ -161,3 +161,21 @@ def test_parser_max_mem_size_is_lowered_by_a_session_and_raised_only_globally(sr
             assert info.value.args == capacity_error(12000000)
     finally:
         srv.sql("SET GLOBAL parser_max_mem_size = DEFAULT")
+
+
+def test_the_bound_statement_is_held_to_the_same_budget(srv):
+    # The view's query is parsed on its own; binding it inside a short statement takes some
+    # 14 MB (forty thousand IN items), past a session's 10,000,000 bytes.
+    items = ",".join(["1"] * 40_000)
+    srv.sql("CREATE DATABASE IF NOT EXISTS parse_limits",
+            "DROP VIEW IF EXISTS parse_limits.wide",
+            f"CREATE VIEW parse_limits.wide AS SELECT 1 IN ({items}) AS x")
+    with srv.root() as conn, conn.cursor() as cur:
+        cur.execute("SELECT x FROM parse_limits.wide")
+        assert cur.fetchone() == (1,)
+        cur.execute("SET SESSION parser_max_mem_size = 10000000")
+        with pytest.raises(pymysql.err.OperationalError) as info:
+            cur.execute("SELECT x FROM parse_limits.wide")
+        assert info.value.args == capacity_error(10000000)
+        cur.execute("SELECT 'still serving'")
+        assert cur.fetchone() == ("still serving",)

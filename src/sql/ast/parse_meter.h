@@ -1,5 +1,6 @@
-// The memory one parse takes: its tokens and its tree, counted so that a statement stays
-// within the parser's budget (parser_max_mem_size). (sql/ast/)
+// The memory one parse takes (its tokens and its tree) and, with a meter of its own, the
+// memory binding takes, counted so that a statement stays within its budget
+// (parser_max_mem_size). (sql/ast/)
 #pragma once
 
 #include <cstdint>
@@ -21,6 +22,9 @@ class ParseMeter {
   static void Charge(uint64_t bytes);
   // Whether the thread's meter (if any) has gone past its limit.
   static bool CurrentExceeded();
+
+  // Adds `bytes` to this meter.
+  void Add(uint64_t bytes) { used_ += bytes; }
 
   bool exceeded() const { return used_ > limit_; }
   uint64_t used() const { return used_; }
