@@ -15,6 +15,7 @@
 #include "engine/sqlite_functions.h"
 #include "engine/variables.h"
 #include "storage/database.h"
+#include "storage/datadir_lock.h"
 
 namespace porpoise::engine {
 
@@ -107,6 +108,7 @@ Status Engine::InitializeDataDirectory(const std::string& datadir, bool insecure
                                               std::filesystem::perms::group_read |
                                               std::filesystem::perms::group_exec,
                                error);
+  PORPOISE_ASSIGN_OR_RETURN(storage::DataDirLock lock, storage::DataDirLock::Acquire(datadir));
   std::string path = DataFilePath(datadir);
   {
     FunctionHost host;
@@ -117,7 +119,7 @@ Status Engine::InitializeDataDirectory(const std::string& datadir, bool insecure
   EngineOptions options;
   options.datadir = datadir;
   options.globals = &globals;
-  PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine, Open(options));
+  PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine, OpenHolding(options, std::move(lock)));
   return engine->RunBootstrapScript(std::string(AccountManager::SystemSchemaSql()) +
                                     HelpContentSql() + AccountManager::InitialAccountsSql(insecure));
 }
@@ -149,7 +151,16 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
                                    "' is not initialized; run porpoised --initialize "
                                    "(or --initialize-insecure) first");
   }
+  // Nothing in the directory is read or changed (a format upgrade, above all) while another
+  // server has it.
+  PORPOISE_ASSIGN_OR_RETURN(storage::DataDirLock lock, storage::DataDirLock::Acquire(options.datadir));
+  return OpenHolding(options, std::move(lock));
+}
+
+Result<std::unique_ptr<Engine>> Engine::OpenHolding(const EngineOptions& options,
+                                                    storage::DataDirLock lock) {
   auto engine = std::make_unique<Engine>(PrivateKey(), options);
+  engine->datadir_lock_ = std::move(lock);
   auto host = std::make_unique<FunctionHost>();
   host->globals = options.globals;
   PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db,

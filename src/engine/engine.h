@@ -19,6 +19,7 @@
 #include "common/status.h"
 #include "engine/user_locks.h"
 #include "engine/access_checker.h"
+#include "storage/datadir_lock.h"
 
 namespace porpoise::auth {
 class Sha2PasswordCache;
@@ -109,7 +110,8 @@ class Engine {
   static Status InitializeDataDirectory(const std::string& datadir, bool insecure);
   // True when <datadir>/porpoise.db exists.
   static bool IsInitialized(const std::string& datadir);
-  // Loads the catalog and the account snapshot. 1105 when the datadir is not initialised.
+  // Takes the data directory's lock (1105 when another server holds it), then loads the
+  // catalog and the account snapshot. 1105 when the datadir is not initialised.
   static Result<std::unique_ptr<Engine>> Open(const EngineOptions& options);
 
   ~Engine();
@@ -194,6 +196,9 @@ class Engine {
   Engine(PrivateKey, EngineOptions options);
 
  private:
+  // Open, for a data directory whose lock the caller has taken.
+  static Result<std::unique_ptr<Engine>> OpenHolding(const EngineOptions& options,
+                                                     storage::DataDirLock lock);
   Status LoadCatalog(storage::Database& db);
   // Runs `script` (several statements) as root in a bootstrap session: no privilege checks.
   Status RunBootstrapScript(std::string_view script);
@@ -207,6 +212,7 @@ class Engine {
   Result<PooledConnection> TakeConnection();
 
   EngineOptions options_;
+  storage::DataDirLock datadir_lock_;  // held from Open until the engine is gone
   std::string database_path_;
   catalog::Catalog catalog_;
   auth::AccountStore accounts_;

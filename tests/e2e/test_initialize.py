@@ -1,6 +1,6 @@
 # The server's life cycle: --initialize / --initialize-insecure, refusing a non-empty or an
-# uninitialised data directory, the greeting's version, the pid file and the error log, and a
-# clean SIGTERM shutdown while clients are connected.
+# uninitialised data directory and one another server is using, the greeting's version, the
+# pid file and the error log, and a clean SIGTERM shutdown while clients are connected.
 import re
 import subprocess
 import time
@@ -60,6 +60,21 @@ def test_start_on_uninitialised_datadir_says_how(servers):
         pytest.fail("server started on an uninitialised datadir")
     assert rc != 0
     assert "--initialize" in srv.logs()
+
+
+@porpoise_only
+def test_a_second_server_on_a_datadir_in_use_stops_before_touching_it(servers):
+    first = servers.started()
+    first.sql("CREATE DATABASE kept", "CREATE TABLE kept.t (a INT)", "INSERT INTO kept.t VALUES (1)")
+    second = daemon(f"--datadir={first.datadir}", f"--port={first.port + 1}",
+                    f"--socket={first.datadir}/second.sock")
+    assert second.returncode != 0
+    assert "another porpoised is using the data directory" in second.stderr, second.stderr
+    assert first.sql("SELECT a FROM kept.t") == ((1,),)
+    # Once the first has stopped, the directory is free again.
+    first.stop()
+    first.start()
+    assert first.sql("SELECT a FROM kept.t") == ((1,),)
 
 
 @porpoise_only
