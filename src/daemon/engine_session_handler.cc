@@ -147,6 +147,8 @@ class EngineSessionHandler : public server::SessionHandler {
   std::vector<SessionStateChange> TakeStateChanges() override { return session_->TakeStateChanges(); }
   std::string ComStatistics() override { return session_->ComStatistics(); }
   void ComResetConnection() override { session_->ComResetConnection(); }
+  Status ComProcessKill(uint32_t id) override { return session_->ComProcessKill(id); }
+  Status ComDebug() override { return session_->ComDebug(); }
   uint16_t ServerStatus() const override { return session_->ServerStatus(); }
   uint16_t WarningCount() const override { return session_->WarningCount(); }
   uint32_t IdleTimeoutSeconds() const override { return session_->IdleTimeoutSeconds(); }

@@ -93,10 +93,26 @@ Status Session::ExecuteKill(const sql::KillStatement& statement) {
   if (values[0].kind != Value::Kind::kInteger || values[0].integer < 0) {
     return Status::Error(ER_NO_SUCH_THREAD, values[0].ToText());
   }
-  uint32_t id = static_cast<uint32_t>(values[0].integer);
+  return Kill(static_cast<uint32_t>(values[0].integer), statement.query_only);
+}
+
+Status Session::ComProcessKill(uint32_t id) {
+  checker_.Refresh();
+  return Kill(id, /*query_only=*/false);
+}
+
+Status Session::ComDebug() {
+  checker_.Refresh();
+  if (!checker_.HasGlobal(auth::Privilege::kSuper)) {
+    return Status::Error(ER_SPECIFIC_ACCESS_DENIED_ERROR, "SUPER");
+  }
+  return Status::OK();
+}
+
+Status Session::Kill(uint32_t id, bool query_only) {
   ServerHooks* hooks = engine_.hooks();
   if (hooks == nullptr) {
-    if (id == connection_id_ && statement.query_only) return Status::OK();
+    if (id == connection_id_ && query_only) return Status::OK();
     return Status::Error(ER_NO_SUCH_THREAD, static_cast<unsigned long>(id));
   }
   if (id != connection_id_ && !checker_.HasSuperOr("CONNECTION_ADMIN")) {
@@ -110,7 +126,7 @@ Status Session::ExecuteKill(const sql::KillStatement& statement) {
     }
     if (!found) return Status::Error(ER_NO_SUCH_THREAD, static_cast<unsigned long>(id));
   }
-  return hooks->Kill(id, statement.query_only);
+  return hooks->Kill(id, query_only);
 }
 
 Status Session::ExecuteLockTables(const sql::LockTablesStatement& statement) {

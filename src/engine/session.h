@@ -68,6 +68,11 @@ class Session {
   std::string ComStatistics();
   // Rolls back, drops temporary tables, resets session variables, user variables and warnings.
   void ComResetConnection();
+  // KILL CONNECTION `id` from COM_PROCESS_KILL, checked against the account's privileges
+  // (and active roles) as they are now.
+  Status ComProcessKill(uint32_t id);
+  // COM_DEBUG: 1227 without SUPER.
+  Status ComDebug();
   uint16_t ServerStatus() const;
   uint16_t WarningCount() const;
   uint32_t IdleTimeoutSeconds() const;
@@ -617,6 +622,9 @@ class Session {
   Status ExecuteAccountStatement(const sql::Statement& statement, ResultSink& sink, bool more);
   Status ExecuteFlush(const sql::FlushStatement& statement);
   Status ExecuteKill(const sql::KillStatement& statement);
+  // Kills connection `id` (its running statement only with `query_only`): one's own, or with
+  // CONNECTION_ADMIN or SUPER any, else only the same user's (1095); 1094 for no such id.
+  Status Kill(uint32_t id, bool query_only);
   Status ExecuteLockTables(const sql::LockTablesStatement& statement);
   Status ExecuteTransactionStatement(const sql::Statement& statement);
 

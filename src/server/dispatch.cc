@@ -194,16 +194,7 @@ Connection::Phase Connection::HandleComStatistics(ByteReader& /*reader*/) {
 Connection::Phase Connection::HandleComProcessKill(ByteReader& reader) {
   Result<uint32_t> id = protocol::DecodeComProcessKill(reader);
   if (!id.ok()) return CloseWithError(id.status());
-  std::string owner = context_.registry.UserOf(*id);
-  bool is_super = account_->HasSuperOr("CONNECTION_ADMIN");
-  Status status;
-  if (owner.empty() && *id != connection_id_) {
-    status = Status::Error(ER_NO_SUCH_THREAD, *id);
-  } else if (owner != account_->user && *id != connection_id_ && !is_super) {
-    status = Status::Error(ER_KILL_DENIED_ERROR, *id);
-  } else {
-    status = context_.registry.Kill(*id, /*query_only=*/false);
-  }
+  Status status = session_->ComProcessKill(*id);
   if (status.ok()) {
     WriteOk();
   } else {
@@ -254,8 +245,8 @@ Connection::Phase Connection::HandleComSetOption(ByteReader& reader) {
 Connection::Phase Connection::HandleComDebug(ByteReader& /*reader*/) {
   // COM_DEBUG (mysql_dump_debug_info) writes nothing here, but answers as MySQL does: only
   // for an account with SUPER.
-  if (!account_ || (account_->global_privileges & auth::Bit(auth::Privilege::kSuper)) == 0) {
-    WriteError(Status::Error(ER_SPECIFIC_ACCESS_DENIED_ERROR, "SUPER"));
+  if (Status status = session_->ComDebug(); !status.ok()) {
+    WriteError(status);
     return Phase::kCommand;
   }
   WriteEofOrOk();

@@ -81,6 +81,11 @@ class SessionHandler {
   virtual std::string ComStatistics() = 0;
   // COM_RESET_CONNECTION: rolls back, drops temporary state, resets session variables.
   virtual void ComResetConnection() = 0;
+  // COM_PROCESS_KILL: KILL CONNECTION `id`, with the account's privileges as they are now
+  // (1094, 1095).
+  virtual Status ComProcessKill(uint32_t id) = 0;
+  // COM_DEBUG: OK for an account with SUPER as it is now, 1227 otherwise.
+  virtual Status ComDebug() = 0;
 
   // SERVER_STATUS_* flags for the next OK/EOF (autocommit, in transaction).
   virtual uint16_t ServerStatus() const = 0;

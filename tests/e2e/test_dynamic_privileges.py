@@ -83,6 +83,37 @@ def test_kill_of_another_account_needs_connection_admin(srv):
         assert args[0] == 1095
 
 
+def test_com_process_kill_is_checked_against_the_privileges_of_now(srv):
+    # COM_PROCESS_KILL (mysql_kill(), pymysql's kill()) answers as KILL does, with the
+    # account's privileges as they are when it comes, not as they were at login.
+    srv.sql(f"CREATE USER 'killer'@'%' {identified('k1')}",
+            "GRANT CONNECTION_ADMIN ON *.* TO 'killer'@'%'")
+    try:
+        with srv.connect("killer", "k1") as killer, srv.connect("plain", "pl1") as victim:
+            victim_id = victim.thread_id()
+            srv.sql("REVOKE CONNECTION_ADMIN ON *.* FROM 'killer'@'%'")
+            args = error_of(lambda: killer.kill(victim_id))
+            assert args == (1095, f"You are not owner of thread {victim_id}")
+            victim.ping(reconnect=False)  # still there
+            # Through a role, activated after login, it goes through.
+            srv.sql("CREATE ROLE 'killers'", "GRANT CONNECTION_ADMIN ON *.* TO 'killers'",
+                    "GRANT 'killers' TO 'killer'@'%'")
+            killer.cursor().execute("SET ROLE 'killers'")
+            killer.kill(victim_id)
+            deadline = time.time() + 10
+            while time.time() < deadline:
+                try:
+                    victim.ping(reconnect=False)
+                except pymysql.err.MySQLError:
+                    break
+                time.sleep(0.1)
+            else:
+                pytest.fail("the killed connection is still served")
+            assert error_of(lambda: killer.kill(4_000_000_000)) == (1094, "Unknown thread id: 4000000000")
+    finally:
+        srv.sql("DROP USER 'killer'@'%'", "DROP ROLE IF EXISTS 'killers'")
+
+
 def test_definer_of_another_account_needs_set_any_definer(srv):
     args = error_of(lambda: run(srv, "plain", "pl1",
                                 "CREATE DEFINER = 'ops'@'%' VIEW dp.v AS SELECT 1 AS one"))

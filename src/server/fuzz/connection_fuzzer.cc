@@ -135,6 +135,10 @@ class FuzzSession : public SessionHandler {
   }
   std::string ComStatistics() override { return "Uptime: 1  Threads: 1  Questions: 0"; }
   void ComResetConnection() override { prepared_.clear(); }
+  Status ComProcessKill(uint32_t id) override {
+    return Status::Error(ER_NO_SUCH_THREAD, static_cast<unsigned long>(id));
+  }
+  Status ComDebug() override { return Status::OK(); }
   uint16_t ServerStatus() const override { return 2; }
   uint16_t WarningCount() const override { return 0; }
   uint32_t IdleTimeoutSeconds() const override { return 28800; }
