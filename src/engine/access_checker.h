@@ -51,6 +51,9 @@ class AccessChecker {
   // last saw, as MySQL keeps a dropped account's sessions working until they end.
   const auth::Account* account() const;
   const auth::AccountSnapshot& snapshot() const { return *snapshot_; }
+  // The account (first) and the closure of its active roles: whose grants the questions
+  // below are answered from.
+  const std::vector<const auth::Account*>& grantees() const { return grantees_; }
 
   bool HasGlobal(auth::Privilege privilege) const;
   // SUPER or the dynamic privilege `name` (CONNECTION_ADMIN, SYSTEM_VARIABLES_ADMIN, ...);

@@ -908,32 +908,35 @@ Result<AccountManager::GrantTarget> AccountManager::ResolveLevel(
 Status AccountManager::CheckGrantor(const GrantTarget& grant, PrivilegeSet privileges,
                                     const AccessChecker& checker) const {
   const Principal& principal = checker.principal();
-  const auth::Account* account = checker.account();
   const PrivilegeSet needed = privileges | Bit(Privilege::kGrantOption);
+  // What the issuer holds at the grant's level, itself or through its active roles (GRANT
+  // OPTION from one, the privileges from another, as MySQL adds them up).
   PrivilegeSet held = 0;
-  if (account != nullptr) {
+  for (const auth::Account* grantee : checker.grantees()) {
     switch (grant.level) {
       case GrantTarget::Level::kGlobal:
-        held = account->global_privileges;
+        held |= grantee->global_privileges;
         break;
       case GrantTarget::Level::kDatabase:
-        held = checker.snapshot().DatabasePrivileges(*account, grant.database);
+        held |= checker.snapshot().DatabasePrivileges(*grantee, grant.database);
         break;
       case GrantTarget::Level::kTable:
-        held = checker.snapshot().TablePrivileges(*account, grant.database, grant.table);
+        held |= checker.snapshot().TablePrivileges(*grantee, grant.database, grant.table);
         break;
       case GrantTarget::Level::kRoutine:
-        held = checker.snapshot().RoutinePrivileges(*account, grant.database, grant.table,
-                                                    grant.procedure);
+        held |= checker.snapshot().RoutinePrivileges(*grantee, grant.database, grant.table,
+                                                     grant.procedure);
         break;
     }
   }
   PrivilegeSet missing = needed & ~held;
   // A dynamic privilege is passed on only by one holding it WITH GRANT OPTION.
   for (std::string_view name : grant.dynamic) {
-    if (account == nullptr || account->grantable_dynamic_privileges.count(name) == 0) {
-      missing |= Bit(Privilege::kGrantOption);
+    bool grantable = false;
+    for (const auth::Account* grantee : checker.grantees()) {
+      grantable = grantable || grantee->grantable_dynamic_privileges.count(name) != 0;
     }
+    if (!grantable) missing |= Bit(Privilege::kGrantOption);
   }
   if (missing == 0) return Status::OK();
   switch (grant.level) {
@@ -1390,16 +1393,18 @@ Result<AccountManager::Target> AccountManager::ResolveExisting(const sql::UserNa
 namespace {
 
 // ROLE_ADMIN (or SUPER) grants and revokes any role; otherwise each role must have been
-// granted to the issuer WITH ADMIN OPTION.
+// granted WITH ADMIN OPTION to the issuer or to one of its active roles.
 Status CheckRoleAdmin(const AccessChecker& checker, const std::vector<sql::UserName>& roles) {
   if (checker.HasSuperOr("ROLE_ADMIN")) return Status::OK();
-  const auth::Account* issuer = checker.account();
   for (const sql::UserName& name : roles) {
     const auth::Account* role = checker.snapshot().FindExact(name.user, name.host);
-    const auth::RoleEdge* edge =
-        issuer == nullptr || role == nullptr ? nullptr
-                                             : checker.snapshot().FindRoleEdge(*role, *issuer);
-    if (edge == nullptr || !edge->admin) {
+    bool admin = false;
+    for (const auth::Account* grantee : checker.grantees()) {
+      const auth::RoleEdge* edge =
+          role == nullptr ? nullptr : checker.snapshot().FindRoleEdge(*role, *grantee);
+      admin = admin || (edge != nullptr && edge->admin);
+    }
+    if (!admin) {
       return Status::Error(ER_SPECIFIC_ACCESS_DENIED_ERROR, "WITH ADMIN, ROLE_ADMIN, SUPER");
     }
   }

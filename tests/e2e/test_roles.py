@@ -3,8 +3,8 @@
 # USER ... DEFAULT ROLE (mysql.default_roles, activated at login), roles granted to roles,
 # mandatory_roles (never revoked or dropped while named there: 3628) and
 # activate_all_roles_on_login; a grant that would make a role reach itself is 4027. A role's
-# privileges count only while it is active. MariaDB's roles have no host part and other statements, so this runs against
-# porpoised only.
+# privileges (and its grant and admin options) count only while it is active. MariaDB's roles
+# have no host part and other statements, so this runs against porpoised only.
 import pymysql
 import pytest
 
@@ -106,6 +106,32 @@ def test_roles_granted_to_roles_and_admin_option(srv):
             assert error_of(lambda: cur.execute("REVOKE top FROM 'other'@'%'"))[0] == 3530
     finally:
         srv.sql("DROP USER 'mu'@'%', 'other'@'%'")
+
+
+def test_an_active_role_counts_toward_what_the_issuer_may_grant(srv):
+    # The grant option and the privilege may come from different places (the account, its
+    # active roles), and count only while the role is active.
+    srv.sql("CREATE ROLE 'granter', 'passer'",
+            "GRANT SELECT ON rdb.* TO granter WITH GRANT OPTION",
+            "GRANT 'base' TO passer WITH ADMIN OPTION",
+            f"CREATE USER 'gu'@'%' {identified('gu1')}",
+            f"CREATE USER 'gt'@'%' {identified('gt1')}",
+            "GRANT granter, passer TO 'gu'@'%'")
+    try:
+        with srv.connect("gu", "gu1") as conn, conn.cursor() as cur:
+            assert error_of(lambda: cur.execute("GRANT SELECT ON rdb.* TO 'gt'@'%'")) == (
+                1044, "Access denied for user 'gu'@'%' to database 'rdb'")
+            assert error_of(lambda: cur.execute("GRANT base TO 'gt'@'%'"))[0] == 1227
+            cur.execute("SET ROLE granter, passer")
+            cur.execute("GRANT SELECT ON rdb.* TO 'gt'@'%'")
+            cur.execute("GRANT base TO 'gt'@'%'")
+            # Nothing the roles do not hold: INSERT is not among them.
+            assert error_of(lambda: cur.execute("GRANT INSERT ON rdb.* TO 'gt'@'%'"))[0] == 1044
+        grants = [row[0] for row in srv.sql("SHOW GRANTS FOR 'gt'@'%'")]
+        assert "GRANT SELECT ON `rdb`.* TO `gt`@`%`" in grants
+        assert "GRANT `base`@`%` TO `gt`@`%`" in grants
+    finally:
+        srv.sql("DROP USER 'gu'@'%', 'gt'@'%'", "DROP ROLE granter, passer")
 
 
 def test_mandatory_roles_and_activate_all(srv):
