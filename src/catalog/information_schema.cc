@@ -218,6 +218,18 @@ std::vector<std::shared_ptr<const TableSchema>> BuildTables() {
                              {grantee, catalog, {"TABLE_SCHEMA", "varchar", 64, false},
                               {"TABLE_NAME", "varchar", 64, false}, {"COLUMN_NAME", "varchar", 64, false},
                               privilege, grantable}));
+  // Roles: those the current account may activate (APPLICABLE_ROLES, one row per grant of a
+  // role on the way from the account) and those active in the session (ENABLED_ROLES).
+  const ColumnSpec role_name{"ROLE_NAME", "varchar", 255, false};
+  const ColumnSpec role_host{"ROLE_HOST", "varchar", 255, false};
+  const ColumnSpec is_default{"IS_DEFAULT", "varchar", 3, false};
+  const ColumnSpec is_mandatory{"IS_MANDATORY", "varchar", 3, false};
+  tables.push_back(MakeTable("APPLICABLE_ROLES",
+                             {{"USER", "varchar", 97, false}, {"HOST", "varchar", 256, false},
+                              {"GRANTEE", "varchar", 97, false}, {"GRANTEE_HOST", "varchar", 256, false},
+                              role_name, role_host, {"IS_GRANTABLE", "varchar", 3, false}, is_default,
+                              is_mandatory}));
+  tables.push_back(MakeTable("ENABLED_ROLES", {role_name, role_host, is_default, is_mandatory}));
   tables.push_back(MakeTable("PROCESSLIST", {{"ID", "bigint", 0, true},
                                              {"USER", "varchar", 32, false},
                                              {"HOST", "varchar", 261, false},

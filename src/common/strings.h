@@ -1,9 +1,10 @@
-// ASCII case helpers shared by every layer (MySQL keywords, identifiers, option and variable
-// names compare case-insensitively in ASCII). (common/)
+// String helpers shared by every layer: ASCII case (MySQL keywords, identifiers, option and
+// variable names compare case-insensitively in ASCII), joining. (common/)
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace porpoise {
 
@@ -39,6 +40,16 @@ inline std::string SqlHexLiteral(std::string_view bytes) {
     out += kDigits[c & 15];
   }
   return out + "'";
+}
+
+// `parts` with `separator` between each two.
+inline std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out.append(separator);
+    out += parts[i];
+  }
+  return out;
 }
 
 }  // namespace porpoise

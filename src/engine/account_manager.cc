@@ -11,6 +11,7 @@
 #include <memory>
 #include <set>
 #include <span>
+#include <tuple>
 
 #include "auth/auth_plugin.h"
 #include "auth/host_match.h"
@@ -115,15 +116,6 @@ std::string SqlString(std::string_view text) {
     out.push_back(c);
   }
   return out + "'";
-}
-
-std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (const std::string& part : parts) {
-    if (!out.empty()) out.append(separator);
-    out += part;
-  }
-  return out;
 }
 
 std::string NowText() {
@@ -661,6 +653,12 @@ Status AccountManager::CreateUser(const sql::CreateUserStatement& statement,
   }
   PORPOISE_ASSIGN_OR_RETURN(storage::Transaction transaction,
                             storage::Transaction::Begin(db_, /*write=*/true));
+  // DEFAULT ROLE: each role must exist (3523), and the issuer may grant it as GRANT role
+  // requires (ROLE_ADMIN, or the role WITH ADMIN OPTION).
+  std::vector<Target> default_roles;
+  if (!statement.default_roles.empty()) {
+    PORPOISE_ASSIGN_OR_RETURN(default_roles, ResolveRoles(statement.default_roles, checker));
+  }
   std::vector<std::string> failed;
   for (const sql::UserSpec& spec : statement.users) {
     PORPOISE_ASSIGN_OR_RETURN(Target target, Resolve(spec.user, checker));
@@ -688,6 +686,12 @@ Status AccountManager::CreateUser(const sql::CreateUserStatement& statement,
     PORPOISE_RETURN_IF_ERROR(InsertUser(target, auth, statement.account_locked.value_or(false)));
     if (statement.require) PORPOISE_RETURN_IF_ERROR(SetRequire(target, *statement.require));
     PORPOISE_RETURN_IF_ERROR(SetLimits(target, statement.limits));
+    // The default roles are granted to the new account and made its default.
+    for (const Target& role : default_roles) {
+      PORPOISE_RETURN_IF_ERROR(DeleteRoleEdge(role, target));
+      PORPOISE_RETURN_IF_ERROR(InsertRoleEdge(role, target, false));
+      PORPOISE_RETURN_IF_ERROR(InsertDefaultRole(target, role));
+    }
   }
   if (!failed.empty()) {
     return Status::Error(ER_CANNOT_USER, statement.role ? "CREATE ROLE" : "CREATE USER",
@@ -1448,6 +1452,21 @@ Result<bool> AccountManager::ReachesRole(const Target& from, const Target& role)
   return reach.Step();
 }
 
+Status AccountManager::InsertRoleEdge(const Target& role, const Target& user, bool admin) {
+  return RunWith(db_,
+                 "INSERT INTO " + std::string(kRoleEdgesTable) +
+                     " (FROM_HOST, FROM_USER, TO_HOST, TO_USER, WITH_ADMIN_OPTION) "
+                     "VALUES (?, ?, ?, ?, ?)",
+                 {role.host, role.user, user.host, user.user, admin ? "Y" : "N"});
+}
+
+Status AccountManager::InsertDefaultRole(const Target& user, const Target& role) {
+  return RunWith(db_,
+                 "INSERT OR IGNORE INTO " + std::string(kDefaultRolesTable) +
+                     " (HOST, USER, DEFAULT_ROLE_HOST, DEFAULT_ROLE_USER) VALUES (?, ?, ?, ?)",
+                 {user.host, user.user, role.host, role.user});
+}
+
 Status AccountManager::DeleteRoleEdge(const Target& role, const Target& user) {
   return RunWith(db_, "DELETE FROM " + std::string(kRoleEdgesTable) + std::string(kEdgeWhere),
                  {role.user, role.host, user.user, user.host});
@@ -1470,12 +1489,7 @@ Status AccountManager::GrantRoles(const sql::GrantStatement& statement,
       PORPOISE_ASSIGN_OR_RETURN(std::optional<bool> existing, ReadRoleEdge(role, user));
       bool admin = statement.with_admin_option || existing.value_or(false);
       PORPOISE_RETURN_IF_ERROR(DeleteRoleEdge(role, user));
-      PORPOISE_RETURN_IF_ERROR(RunWith(db_,
-                                       "INSERT INTO " + std::string(kRoleEdgesTable) +
-                                           " (FROM_HOST, FROM_USER, TO_HOST, TO_USER, "
-                                           "WITH_ADMIN_OPTION) VALUES (?, ?, ?, ?, ?)",
-                                       {role.host, role.user, user.host, user.user,
-                                        admin ? "Y" : "N"}));
+      PORPOISE_RETURN_IF_ERROR(InsertRoleEdge(role, user, admin));
     }
   }
   return Commit(transaction);
@@ -1547,11 +1561,7 @@ Status AccountManager::SetDefaultRoles(const sql::SetRoleStatement& statement,
         db_, "DELETE FROM " + std::string(kDefaultRolesTable) + AccountWhere(),
         {user.user, user.host}));
     for (const auth::Account* role : chosen) {
-      PORPOISE_RETURN_IF_ERROR(RunWith(db_,
-                                       "INSERT OR IGNORE INTO " + std::string(kDefaultRolesTable) +
-                                           " (HOST, USER, DEFAULT_ROLE_HOST, DEFAULT_ROLE_USER) "
-                                           "VALUES (?, ?, ?, ?)",
-                                       {user.host, user.user, role->host, role->user}));
+      PORPOISE_RETURN_IF_ERROR(InsertDefaultRole(user, Target{role->user, role->host}));
     }
   }
   return Commit(transaction);
@@ -1598,8 +1608,34 @@ std::string GrantLine(PrivilegeSet set, PrivilegeSet all, const std::string& on,
 
 }  // namespace
 
+namespace {
+
+// Grants merged from several accounts (SHOW GRANTS ... USING), per object in the order the
+// snapshot lists them.
+template <typename Key>
+class MergedGrants {
+ public:
+  PrivilegeSet& At(const Key& key) {
+    auto [found, added] = index_.emplace(key, entries_.size());
+    if (added) entries_.emplace_back(key, PrivilegeSet{0});
+    return entries_[found->second].second;
+  }
+  const std::vector<std::pair<Key, PrivilegeSet>>& entries() const { return entries_; }
+
+ private:
+  std::map<Key, size_t> index_;
+  std::vector<std::pair<Key, PrivilegeSet>> entries_;
+};
+
+bool SameGrantee(const std::string& user, const std::string& host, const auth::Account& account) {
+  return user == account.user && ToLowerAscii(host) == ToLowerAscii(account.host);
+}
+
+}  // namespace
+
 Result<std::vector<std::string>> AccountManager::ShowGrants(
-    const std::optional<sql::UserName>& user, const AccessChecker& checker) {
+    const std::optional<sql::UserName>& user, const std::vector<sql::UserName>& using_roles,
+    const AccessChecker& checker) {
   warnings_.clear();
   const Principal& principal = checker.principal();
   const Target self{principal.account_user, ToLowerAscii(principal.account_host)};
@@ -1614,15 +1650,50 @@ Result<std::vector<std::string>> AccountManager::ShowGrants(
   std::shared_ptr<const auth::AccountSnapshot> snapshot = store_.Current();
   const auth::Account* account = snapshot->FindExact(target.user, target.host);
   if (account == nullptr) return Status::Error(ER_NONEXISTING_GRANT, target.user, target.host);
+  // Whose privileges are shown: the account, and with USING the named roles (each granted to
+  // it: 3530 otherwise) with the roles granted to those.
+  std::vector<const auth::Account*> sources{account};
+  for (const sql::UserName& name : using_roles) {
+    PORPOISE_ASSIGN_OR_RETURN(Target role_name, Resolve(name, checker));
+    const auth::Account* role = snapshot->FindExact(role_name.user, role_name.host);
+    if (role == nullptr || snapshot->FindRoleEdge(*role, *account) == nullptr) {
+      return Status::Error(ER_ROLE_NOT_GRANTED, role_name.user, role_name.host, account->user,
+                           account->host);
+    }
+    if (std::find(sources.begin(), sources.end(), role) == sources.end()) sources.push_back(role);
+  }
+  for (size_t next = 1; next < sources.size(); ++next) {
+    for (const auth::RoleEdge& edge : snapshot->role_edges()) {
+      if (!SameGrantee(edge.user, edge.host, *sources[next])) continue;
+      const auth::Account* role = snapshot->FindExact(edge.role_user, edge.role_host);
+      if (role != nullptr && std::find(sources.begin(), sources.end(), role) == sources.end()) {
+        sources.push_back(role);
+      }
+    }
+  }
+  auto from_sources = [&](const std::string& grant_user, const std::string& grant_host) {
+    return std::any_of(sources.begin(), sources.end(), [&](const auth::Account* source) {
+      return SameGrantee(grant_user, grant_host, *source);
+    });
+  };
+
   const std::string to = Backticked(account->user) + "@" + Backticked(account->host);
   std::vector<std::string> lines;
   // MySQL 8 spells the global privileges out rather than write ALL PRIVILEGES, whose meaning
   // there depends on the dynamic privileges; those follow on lines of their own.
-  lines.push_back(GrantLine(account->global_privileges, ~PrivilegeSet{0}, "*.*", to));
+  PrivilegeSet global = 0;
+  std::set<std::string> dynamic, grantable_dynamic;
+  for (const auth::Account* source : sources) {
+    global |= source->global_privileges;
+    dynamic.insert(source->dynamic_privileges.begin(), source->dynamic_privileges.end());
+    grantable_dynamic.insert(source->grantable_dynamic_privileges.begin(),
+                             source->grantable_dynamic_privileges.end());
+  }
+  lines.push_back(GrantLine(global, ~PrivilegeSet{0}, "*.*", to));
   for (bool grantable : {false, true}) {
     std::string names;
-    for (const std::string& name : account->dynamic_privileges) {
-      if ((account->grantable_dynamic_privileges.count(name) != 0) != grantable) continue;
+    for (const std::string& name : dynamic) {
+      if ((grantable_dynamic.count(name) != 0) != grantable) continue;
       if (!names.empty()) names += ",";
       names += name;
     }
@@ -1630,46 +1701,59 @@ Result<std::vector<std::string>> AccountManager::ShowGrants(
     lines.push_back("GRANT " + names + " ON *.* TO " + to +
                     (grantable ? " WITH GRANT OPTION" : ""));
   }
+  MergedGrants<std::string> databases;
   for (const auth::DatabaseGrant& grant : snapshot->database_grants()) {
-    if (grant.user != account->user || ToLowerAscii(grant.host) != ToLowerAscii(account->host)) continue;
-    lines.push_back(GrantLine(grant.privileges, auth::AllDatabasePrivileges(),
-                              Backticked(grant.database) + ".*", to));
+    if (from_sources(grant.user, grant.host)) databases.At(grant.database) |= grant.privileges;
   }
+  for (const auto& [database, privileges] : databases.entries()) {
+    lines.push_back(GrantLine(privileges, auth::AllDatabasePrivileges(),
+                              Backticked(database) + ".*", to));
+  }
+  using TableKey = std::pair<std::string, std::string>;
+  MergedGrants<TableKey> tables;
+  std::map<TableKey, std::map<Privilege, std::vector<std::string>>> table_columns;
   for (const auth::TableGrant& grant : snapshot->table_grants()) {
-    if (grant.user != account->user || ToLowerAscii(grant.host) != ToLowerAscii(account->host)) continue;
-    std::map<Privilege, std::vector<std::string>> columns;
-    for (const auth::ColumnGrant& column : snapshot->column_grants()) {
-      if (column.user != grant.user || ToLowerAscii(column.host) != ToLowerAscii(grant.host) ||
-          column.database != grant.database || column.table != grant.table) {
-        continue;
-      }
-      for (Privilege privilege : {Privilege::kSelect, Privilege::kInsert, Privilege::kUpdate,
-                                  Privilege::kReferences}) {
-        if ((column.privileges & Bit(privilege)) != 0) columns[privilege].push_back(column.column);
-      }
+    if (from_sources(grant.user, grant.host)) {
+      tables.At({grant.database, grant.table}) |= grant.privileges;
     }
-    lines.push_back(GrantLine(grant.privileges, auth::AllTablePrivileges(),
-                              Backticked(grant.database) + "." + Backticked(grant.table), to,
-                              &columns));
   }
-  for (const auth::RoutineGrant& grant : snapshot->routine_grants()) {
-    if (grant.user != account->user || ToLowerAscii(grant.host) != ToLowerAscii(account->host)) {
-      continue;
+  for (const auth::ColumnGrant& column : snapshot->column_grants()) {
+    if (!from_sources(column.user, column.host)) continue;
+    auto& columns = table_columns[{column.database, column.table}];
+    for (Privilege privilege : {Privilege::kSelect, Privilege::kInsert, Privilege::kUpdate,
+                                Privilege::kReferences}) {
+      if ((column.privileges & Bit(privilege)) == 0) continue;
+      std::vector<std::string>& names = columns[privilege];
+      if (std::find(names.begin(), names.end(), column.column) == names.end()) {
+        names.push_back(column.column);
+      }
     }
-    lines.push_back(GrantLine(grant.privileges,
+  }
+  for (const auto& [key, privileges] : tables.entries()) {
+    lines.push_back(GrantLine(privileges, auth::AllTablePrivileges(),
+                              Backticked(key.first) + "." + Backticked(key.second), to,
+                              &table_columns[key]));
+  }
+  using RoutineKey = std::tuple<bool, std::string, std::string>;
+  MergedGrants<RoutineKey> routines;
+  for (const auth::RoutineGrant& grant : snapshot->routine_grants()) {
+    if (from_sources(grant.user, grant.host)) {
+      routines.At({grant.procedure, grant.database, grant.routine}) |= grant.privileges;
+    }
+  }
+  for (const auto& [key, privileges] : routines.entries()) {
+    const auto& [procedure, database, routine] = key;
+    lines.push_back(GrantLine(privileges,
                               Bit(Privilege::kExecute) | Bit(Privilege::kAlterRoutine),
-                              std::string(grant.procedure ? "PROCEDURE " : "FUNCTION ") +
-                                  Backticked(grant.database) + "." + Backticked(grant.routine),
+                              std::string(procedure ? "PROCEDURE " : "FUNCTION ") +
+                                  Backticked(database) + "." + Backticked(routine),
                               to));
   }
-  // The roles granted to it: one line without ADMIN OPTION, one with.
+  // The roles granted to the account itself: one line without ADMIN OPTION, one with.
   for (bool admin : {false, true}) {
     std::vector<std::string> roles;
     for (const auth::RoleEdge& edge : snapshot->role_edges()) {
-      if (edge.user != account->user || ToLowerAscii(edge.host) != ToLowerAscii(account->host) ||
-          edge.admin != admin) {
-        continue;
-      }
+      if (!SameGrantee(edge.user, edge.host, *account) || edge.admin != admin) continue;
       roles.push_back(Backticked(edge.role_user) + "@" + Backticked(edge.role_host));
     }
     if (roles.empty()) continue;

@@ -47,9 +47,12 @@ class AccountManager {
   Status SetDefaultRoles(const sql::SetRoleStatement&, const AccessChecker&);
   // One line per grant, as MySQL's SHOW GRANTS prints them ("GRANT ALL PRIVILEGES ON *.* TO
   // `u`@`%` WITH GRANT OPTION", "GRANT USAGE ON *.* TO `u`@`h`", "GRANT SELECT, INSERT ON
-  // `db`.* TO ..."); nullopt user = the current user. The caller renders the result set
-  // (column "Grants for u@h").
+  // `db`.* TO ..."); nullopt user = the current user. With `using_roles` (SHOW GRANTS ...
+  // USING), the privileges of those roles (each granted to the account, 3530 otherwise) and
+  // of the roles granted to them are shown as the account's. The caller renders the result
+  // set (column "Grants for u@h").
   Result<std::vector<std::string>> ShowGrants(const std::optional<sql::UserName>& user,
+                                              const std::vector<sql::UserName>& using_roles,
                                               const AccessChecker&);
   // Reloads the snapshot from the tables and empties the caching_sha2 cache.
   Status FlushPrivileges();
@@ -133,6 +136,9 @@ class AccountManager {
   // that granting `role` to `from` would make a loop).
   Result<bool> ReachesRole(const Target& from, const Target& role);
   Status DeleteRoleEdge(const Target& role, const Target& user);
+  Status InsertRoleEdge(const Target& role, const Target& user, bool admin);
+  // A mysql.default_roles row (none added when it is there already).
+  Status InsertDefaultRole(const Target& user, const Target& role);
   Status Commit(storage::Transaction& transaction);
   void Warn(Status status) { warnings_.push_back(std::move(status)); }
 

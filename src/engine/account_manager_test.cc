@@ -179,7 +179,7 @@ class AccountManagerTest : public ::testing::Test {
   }
 
   std::vector<std::string> Grants(const std::string& user, const std::string& host = "%") {
-    Result<std::vector<std::string>> lines = manager_->ShowGrants(Name(user, host), Root());
+    Result<std::vector<std::string>> lines = manager_->ShowGrants(Name(user, host), {}, Root());
     EXPECT_TRUE(lines.ok()) << lines.status().ToString();
     return lines.ok() ? lines.value() : std::vector<std::string>{};
   }
@@ -532,11 +532,11 @@ TEST_F(AccountManagerTest, CurrentDatabaseLevels) {
 
 TEST_F(AccountManagerTest, ShowGrantsForOthersAndUnknown) {
   ASSERT_TRUE(Create("s").ok());
-  Result<std::vector<std::string>> own = manager_->ShowGrants(std::nullopt, As("s"));
+  Result<std::vector<std::string>> own = manager_->ShowGrants(std::nullopt, {}, As("s"));
   ASSERT_TRUE(own.ok());
   EXPECT_EQ(own.value(), std::vector<std::string>{"GRANT USAGE ON *.* TO `s`@`%`"});
-  EXPECT_EQ(manager_->ShowGrants(Name("root", "localhost"), As("s")).status().code(), 1044);
-  Status unknown = manager_->ShowGrants(Name("ghost"), Root()).status();
+  EXPECT_EQ(manager_->ShowGrants(Name("root", "localhost"), {}, As("s")).status().code(), 1044);
+  Status unknown = manager_->ShowGrants(Name("ghost"), {}, Root()).status();
   EXPECT_EQ(unknown.code(), 1141);
   EXPECT_EQ(unknown.message(), "There is no such grant defined for user 'ghost' on host '%'");
 }

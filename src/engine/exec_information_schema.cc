@@ -1,7 +1,9 @@
 // information_schema: before a statement that reads one of its tables, the session fills a
 // TEMP table of that name from the catalog (rows the account may see), so the query runs on
 // SQLite like any other. (engine/)
+#include <algorithm>
 #include <functional>
+#include <set>
 
 #include "catalog/charsets.h"
 #include "catalog/information_schema.h"
@@ -334,6 +336,63 @@ void Session::PrivilegeRows(std::string_view name, std::vector<Row>* rows) {
   }
 }
 
+// APPLICABLE_ROLES: each grant of a role on the way down from the current account (and the
+// mandatory roles, granted to it); ENABLED_ROLES: the session's active roles and the roles
+// granted to those.
+void Session::RoleRows(std::string_view name, std::vector<Row>* rows) {
+  const auth::Account* account = checker_.account();
+  if (account == nullptr) return;
+  const auth::AccountSnapshot& snapshot = checker_.snapshot();
+  std::vector<const auth::Account*> defaults = snapshot.DefaultRoles(*account);
+  auto is = [](bool yes) { return Value::Text(yes ? "YES" : "NO"); };
+  auto is_default = [&](const std::string& user, const std::string& host) {
+    return std::any_of(defaults.begin(), defaults.end(), [&](const auth::Account* role) {
+      return role->user == user && role->host == host;
+    });
+  };
+  auto is_mandatory = [&](const std::string& user, const std::string& host) {
+    const auto& mandatory = checker_.mandatory_roles();
+    return std::find(mandatory.begin(), mandatory.end(), std::make_pair(user, host)) !=
+           mandatory.end();
+  };
+  auto row_of = [&](const std::string& grantee_user, const std::string& grantee_host,
+                    const std::string& role_user, const std::string& role_host, bool admin) {
+    rows->push_back(Row{Value::Text(account->user), Value::Text(account->host),
+                        Value::Text(grantee_user), Value::Text(grantee_host), Value::Text(role_user),
+                        Value::Text(role_host), is(admin), is(is_default(role_user, role_host)),
+                        is(is_mandatory(role_user, role_host))});
+  };
+  if (name == "ENABLED_ROLES") {
+    for (size_t i = 1; i < checker_.grantees().size(); ++i) {
+      const auth::Account& role = *checker_.grantees()[i];
+      rows->push_back(Row{Value::Text(role.user), Value::Text(role.host),
+                          is(is_default(role.user, role.host)),
+                          is(is_mandatory(role.user, role.host))});
+    }
+    return;
+  }
+  std::vector<std::pair<std::string, std::string>> pending{{account->user, account->host}};
+  std::set<std::pair<std::string, std::string>> seen(pending.begin(), pending.end());
+  auto reach = [&](const std::string& user, const std::string& host) {
+    if (seen.emplace(user, host).second) pending.emplace_back(user, host);
+  };
+  for (const auto& [user, host] : checker_.mandatory_roles()) {
+    const auth::Account* role = snapshot.FindExact(user, host);
+    // A mandatory role also granted to the account is listed once, with its grant.
+    if (role == nullptr || snapshot.FindRoleEdge(*role, *account) != nullptr) continue;
+    row_of(account->user, account->host, user, host, false);
+    reach(user, host);
+  }
+  for (size_t next = 0; next < pending.size(); ++next) {
+    auto [grantee_user, grantee_host] = pending[next];
+    for (const auth::RoleEdge& edge : snapshot.role_edges()) {
+      if (edge.user != grantee_user || edge.host != grantee_host) continue;
+      row_of(grantee_user, grantee_host, edge.role_user, edge.role_host, edge.admin);
+      reach(edge.role_user, edge.role_host);
+    }
+  }
+}
+
 Status Session::PrepareInformationSchema(const TranslatorContext& context) {
   std::function<bool(std::string_view)> visible = [&](std::string_view database) {
     return bootstrap_ || checker_.CanSeeDatabase(database);
@@ -435,6 +494,8 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
     } else if (name == "USER_PRIVILEGES" || name == "SCHEMA_PRIVILEGES" ||
                name == "TABLE_PRIVILEGES" || name == "COLUMN_PRIVILEGES") {
       PrivilegeRows(name, &rows);
+    } else if (name == "APPLICABLE_ROLES" || name == "ENABLED_ROLES") {
+      RoleRows(name, &rows);
     } else if (name == "PROCESSLIST") {
       for (const ServerHooks::Process& process : VisibleProcesses()) {
         rows.push_back(Row{Integer(static_cast<int64_t>(process.id)), Text(process.user),

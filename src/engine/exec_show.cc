@@ -6,6 +6,7 @@
 #include "catalog/charsets.h"
 #include "catalog/information_schema.h"
 #include "catalog/performance_schema.h"
+#include "common/strings.h"
 #include "engine/account_manager.h"
 #include "engine/bound_query.h"
 #include "engine/catalog_store.h"
@@ -470,7 +471,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
       return FilterRows(std::move(rows), show, 0);
     }
     case What::kGrants: {
-      PORPOISE_ASSIGN_OR_RETURN(std::vector<std::string> grants, account_manager_->ShowGrants(show.user, checker_));
+      PORPOISE_ASSIGN_OR_RETURN(std::vector<std::string> grants, account_manager_->ShowGrants(show.user, show.using_roles, checker_));
       std::string user = show.user && !show.user->current_user ? show.user->user : checker_.principal().account_user;
       std::string host = show.user && !show.user->current_user ? show.user->host : checker_.principal().account_host;
       rows.columns = {TextColumn("Grants for " + user + "@" + host, 1024)};
@@ -507,6 +508,12 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
       rows.columns = {TextColumn("CREATE USER for " + user + "@" + host, 1024)};
       std::string text = "CREATE USER `" + user + "`@`" + host + "` IDENTIFIED WITH '" + account->plugin + "'";
       if (!account->auth_string.empty()) text += " AS '" + account->auth_string + "'";
+      std::vector<std::string> default_roles;
+      for (const auth::Account* role : checker_.snapshot().DefaultRoles(*account)) {
+        default_roles.push_back("`" + role->user + "`@`" + role->host + "`");
+      }
+      std::sort(default_roles.begin(), default_roles.end());
+      if (!default_roles.empty()) text += " DEFAULT ROLE " + Join(default_roles, ",");
       text += " REQUIRE ";
       if (account->ssl_type == "ANY") {
         text += "SSL";

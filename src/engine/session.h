@@ -264,6 +264,7 @@ class Session {
   void RecordVariableSet(std::string_view name, bool global);
   // The rows of USER_PRIVILEGES, SCHEMA_PRIVILEGES or TABLE_PRIVILEGES the account may see.
   void PrivilegeRows(std::string_view name, std::vector<std::vector<Value>>* rows);
+  void RoleRows(std::string_view name, std::vector<std::vector<Value>>* rows);
 
   // ---- INSERT / UPDATE / DELETE / TRUNCATE (exec_insert.cc, exec_modify.cc) ----
   Status ExecuteInsert(const sql::InsertStatement& insert, ResultSink& sink, bool more);

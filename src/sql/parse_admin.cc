@@ -70,7 +70,12 @@ Result<StatementPtr> Parser::Impl::ParseShow() {
     show->what = What::kGrants;
     if (AcceptKeyword("FOR")) {
       PORPOISE_ASSIGN_OR_RETURN(show->user, ParseUserName());
-      if (PeekKeyword("USING")) return Unsupported("SHOW GRANTS ... USING");
+      if (AcceptKeyword("USING")) {
+        do {
+          PORPOISE_ASSIGN_OR_RETURN(UserName role, ParseUserName());
+          show->using_roles.push_back(std::move(role));
+        } while (AcceptOp(","));
+      }
     }
     return StatementPtr(std::move(show));
   } else if (AcceptKeyword("CREATE")) {
@@ -572,7 +577,13 @@ Result<StatementPtr> Parser::Impl::ParseCreateUser() {
     PORPOISE_ASSIGN_OR_RETURN(UserSpec spec, ParseUserSpec());
     create->users.push_back(std::move(spec));
   } while (AcceptOp(","));
-  if (PeekKeyword("DEFAULT") && PeekKeyword("ROLE", 1)) return Unsupported("DEFAULT ROLE");
+  if (PeekKeyword("DEFAULT") && PeekKeyword("ROLE", 1)) {
+    pos += 2;
+    do {
+      PORPOISE_ASSIGN_OR_RETURN(UserName role, ParseUserName());
+      create->default_roles.push_back(std::move(role));
+    } while (AcceptOp(","));
+  }
   PORPOISE_RETURN_IF_ERROR(
       ParseAccountOptions(&create->account_locked, nullptr, &create->require, &create->limits));
   return StatementPtr(std::move(create));

@@ -157,6 +157,8 @@ std::string PrintShowFilter(const ShowStatement& show) {
   return "";
 }
 
+std::string PrintUsers(const std::vector<UserName>& users);
+
 std::string PrintShow(const ShowStatement& show) {
   using What = ShowStatement::What;
   std::string out = std::string("SHOW ") + (show.full ? "FULL " : "");
@@ -174,7 +176,8 @@ std::string PrintShow(const ShowStatement& show) {
       return out + (show.scope == VariableScope::kGlobal ? "GLOBAL " : "SESSION ") +
              (show.what == What::kVariables ? "VARIABLES" : "STATUS") + PrintShowFilter(show);
     case What::kGrants:
-      return out + "GRANTS" + (show.user ? " FOR " + PrintUser(*show.user) : "");
+      return out + "GRANTS" + (show.user ? " FOR " + PrintUser(*show.user) : "") +
+             (show.using_roles.empty() ? "" : " USING " + PrintUsers(show.using_roles));
     case What::kCreateTable: return out + "CREATE TABLE " + PrintTableName(show.table);
     case What::kCreateView: return out + "CREATE VIEW " + PrintTableName(show.table);
     case What::kCreateProcedure: return out + "CREATE PROCEDURE " + PrintTableName(show.table);
@@ -464,7 +467,9 @@ std::string PrintAccountStatement(const Statement& statement) {
                PrintUsers(roles);
       }
       return std::string("CREATE USER ") + (create.if_not_exists ? "IF NOT EXISTS " : "") +
-             PrintUserSpecs(create.users) + PrintRequire(create.require) +
+             PrintUserSpecs(create.users) +
+             (create.default_roles.empty() ? "" : " DEFAULT ROLE " + PrintUsers(create.default_roles)) +
+             PrintRequire(create.require) +
              PrintLimits(create.limits) + PrintLock(create.account_locked);
     }
     case StatementKind::kAlterUser: {

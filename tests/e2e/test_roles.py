@@ -1,7 +1,8 @@
 # Roles: CREATE/DROP ROLE (locked accounts in mysql.user), GRANT role TO user [WITH ADMIN
 # OPTION] and REVOKE (mysql.role_edges), SET ROLE and CURRENT_ROLE(), SET DEFAULT ROLE / ALTER
-# USER ... DEFAULT ROLE (mysql.default_roles, activated at login), roles granted to roles,
-# mandatory_roles (never revoked or dropped while named there: 3628) and
+# USER ... DEFAULT ROLE and CREATE USER ... DEFAULT ROLE (mysql.default_roles, activated at
+# login), SHOW GRANTS ... USING, information_schema.APPLICABLE_ROLES and ENABLED_ROLES, roles
+# granted to roles, mandatory_roles (never revoked or dropped while named there: 3628) and
 # activate_all_roles_on_login; a grant that would make a role reach itself is 4027. A role's
 # privileges (and its grant and admin options) count only while it is active. MariaDB's roles
 # have no host part and other statements, so this runs against porpoised only.
@@ -132,6 +133,50 @@ def test_an_active_role_counts_toward_what_the_issuer_may_grant(srv):
         assert "GRANT `base`@`%` TO `gt`@`%`" in grants
     finally:
         srv.sql("DROP USER 'gu'@'%', 'gt'@'%'", "DROP ROLE granter, passer")
+
+
+def test_show_grants_using_and_the_role_tables(srv):
+    srv.sql("CREATE ROLE 'inner_r', 'outer_r'",
+            "GRANT SELECT ON rdb.* TO outer_r",
+            "GRANT INSERT ON rdb.* TO inner_r",
+            "GRANT UPDATE (a) ON rdb.t TO inner_r",
+            "GRANT inner_r TO outer_r",
+            f"CREATE USER 'su'@'%' {identified('su1')} DEFAULT ROLE outer_r",
+            "GRANT DELETE ON rdb.* TO 'su'@'%'")
+    try:
+        # CREATE USER ... DEFAULT ROLE grants the role and makes it the default.
+        assert [r[0] for r in srv.sql("SHOW GRANTS FOR 'su'@'%'")] == [
+            "GRANT USAGE ON *.* TO `su`@`%`",
+            "GRANT DELETE ON `rdb`.* TO `su`@`%`",
+            "GRANT `outer_r`@`%` TO `su`@`%`"]
+        create = srv.sql("SHOW CREATE USER 'su'@'%'")[0][0]
+        assert " DEFAULT ROLE `outer_r`@`%` REQUIRE NONE" in create, create
+        # USING shows the roles' privileges (and those of the roles granted to them) as the
+        # account's own.
+        assert [r[0] for r in srv.sql("SHOW GRANTS FOR 'su'@'%' USING outer_r")] == [
+            "GRANT USAGE ON *.* TO `su`@`%`",
+            "GRANT SELECT, INSERT, DELETE ON `rdb`.* TO `su`@`%`",
+            "GRANT UPDATE (`a`) ON `rdb`.`t` TO `su`@`%`",
+            "GRANT `outer_r`@`%` TO `su`@`%`"]
+        assert error_of(lambda: srv.sql("SHOW GRANTS FOR 'su'@'%' USING inner_r")) == (
+            3530, "`inner_r`@`%` is not granted to `su`@`%`")
+        with srv.connect("su", "su1") as conn, conn.cursor() as cur:
+            cur.execute("SELECT * FROM information_schema.APPLICABLE_ROLES "
+                        "ORDER BY GRANTEE, ROLE_NAME")
+            assert cur.fetchall() == (
+                ("su", "%", "outer_r", "%", "inner_r", "%", "NO", "NO", "NO"),
+                ("su", "%", "su", "%", "outer_r", "%", "NO", "YES", "NO"))
+            cur.execute("SELECT * FROM information_schema.ENABLED_ROLES ORDER BY ROLE_NAME")
+            assert cur.fetchall() == (("inner_r", "%", "NO", "NO"), ("outer_r", "%", "YES", "NO"))
+            cur.execute("SET ROLE NONE")
+            cur.execute("SELECT COUNT(*) FROM information_schema.ENABLED_ROLES")
+            assert cur.fetchone() == (0,)
+        assert error_of(lambda: srv.sql(
+            f"CREATE USER 'nu'@'%' {identified('nu1')} DEFAULT ROLE no_such_role")) == (
+            3523, "Unknown authorization ID `no_such_role`@`%`")
+        assert srv.sql("SELECT COUNT(*) FROM mysql.user WHERE user = 'nu'") == ((0,),)
+    finally:
+        srv.sql("DROP USER 'su'@'%'", "DROP ROLE inner_r, outer_r")
 
 
 def test_mandatory_roles_and_activate_all(srv):

@@ -371,6 +371,7 @@ struct ShowStatement : Statement {
                                      // procedure, function or trigger of SHOW CREATE)
   std::string database;              // FROM db (SHOW TABLES, SHOW COLUMNS ... FROM db)
   std::optional<UserName> user;      // SHOW GRANTS FOR / SHOW CREATE USER
+  std::vector<UserName> using_roles; // SHOW GRANTS FOR u USING r, ...
   bool if_not_exists = false;        // SHOW CREATE DATABASE IF NOT EXISTS
   std::optional<std::string> like;   // LIKE 'pattern'
   ExprPtr where;                     // WHERE expr
@@ -444,6 +445,7 @@ struct CreateUserStatement : Statement {
   bool role = false;  // CREATE ROLE: locked accounts no one logs in as
   bool if_not_exists = false;
   std::vector<UserSpec> users;
+  std::vector<UserName> default_roles;  // DEFAULT ROLE r, ...: granted, and active at login
   std::optional<TlsRequirement> require;
   std::optional<bool> account_locked;  // ACCOUNT LOCK / UNLOCK
   AccountLimits limits;

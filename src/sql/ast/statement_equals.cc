@@ -186,10 +186,13 @@ bool SameCreateTable(const CreateTableStatement& a, const CreateTableStatement& 
   return true;
 }
 
+bool SameUsers(const std::vector<UserName>& a, const std::vector<UserName>& b);
+
 bool SameShow(const ShowStatement& a, const ShowStatement& b) {
   return a.what == b.what && a.full == b.full && a.scope == b.scope && Same(a.table, b.table) &&
          a.database == b.database && a.user.has_value() == b.user.has_value() &&
-         (!a.user || Same(*a.user, *b.user)) && a.if_not_exists == b.if_not_exists &&
+         (!a.user || Same(*a.user, *b.user)) && SameUsers(a.using_roles, b.using_roles) &&
+         a.if_not_exists == b.if_not_exists &&
          a.like == b.like && Same(a.where, b.where) && Same(a.limit, b.limit) &&
          Same(a.offset, b.offset);
 }
@@ -320,8 +323,9 @@ bool SameAccount(const Statement& a, const Statement& b) {
       const auto& x = As<CreateUserStatement>(a);
       const auto& y = As<CreateUserStatement>(b);
       return x.role == y.role && x.if_not_exists == y.if_not_exists &&
-             SameSpecs(x.users, y.users) && SameRequire(x.require, y.require) &&
-             x.account_locked == y.account_locked && x.limits == y.limits;
+             SameSpecs(x.users, y.users) && SameUsers(x.default_roles, y.default_roles) &&
+             SameRequire(x.require, y.require) && x.account_locked == y.account_locked &&
+             x.limits == y.limits;
     }
     case StatementKind::kAlterUser: {
       const auto& x = As<AlterUserStatement>(a);
