@@ -1329,9 +1329,17 @@ Status AccountManager::Grant(const sql::GrantStatement& statement, const AccessC
     }
     std::map<std::string, PrivilegeSet> columns;
     for (const auto& [column, privileges] : grant.columns) {
-      int index = table->FindColumn(column);
-      if (index < 0) return Status::Error(ER_BAD_FIELD_ERROR, column, grant.table);
-      columns[table->columns[static_cast<size_t>(index)].name] |= privileges;
+      // A view's columns are its query's result columns (names compared as MySQL does).
+      std::string name;
+      if (table->view) {
+        for (const std::string& view_column : table->view->column_names) {
+          if (EqualsIgnoreCase(view_column, column)) name = view_column;
+        }
+      } else if (int index = table->FindColumn(column); index >= 0) {
+        name = table->columns[static_cast<size_t>(index)].name;
+      }
+      if (name.empty()) return Status::Error(ER_BAD_FIELD_ERROR, column, grant.table);
+      columns[name] |= privileges;
     }
     grant.columns = std::move(columns);
   }

@@ -1142,12 +1142,6 @@ Status Session::CheckReads(TranslatorContext& context) {
         OwnTemporaryTable(database, table)) {
       continue;
     }
-    // A view's columns are not bound one by one here: its SELECT is taken whole.
-    std::shared_ptr<const catalog::TableSchema> schema = catalog_->FindTable(database, table);
-    if (schema && schema->view) {
-      PORPOISE_RETURN_IF_ERROR(checker_.CheckTable(auth::Privilege::kSelect, database, table));
-      continue;
-    }
     PORPOISE_RETURN_IF_ERROR(
         checker_.CheckTableOrColumns(auth::Privilege::kSelect, database, table));
     by_column.emplace(database, table);

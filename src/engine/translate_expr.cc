@@ -1156,6 +1156,10 @@ Result<BoundExpr> Translator::TranslateColumnRef(const sql::Expr& expr, const Sc
       result.type.org_table = found_table->table;
       result.type.key_flags = catalog::ColumnKeyFlags(*found_table->schema, index);
     } else {
+      if (found_table->view) {
+        context_.columns_read.push_back(
+            {found_table->database, found_table->table, found_table->derived_names[index]});
+      }
       result.kind = BoundKind::kColumn;
       result.name = QuoteName(found_table->alias) + "." + QuoteName(found_table->derived_names[index]);
       result.type = found_table->derived_columns[index].type;

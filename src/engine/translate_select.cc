@@ -159,6 +159,7 @@ Result<ScopeTable> Translator::ExpandView(ScopeTable table) {
     table.derived_columns.push_back(std::move(column));
   }
   table.schema = nullptr;
+  table.view = true;
   return table;
 }
 
@@ -478,6 +479,10 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
           }
         } else {
           for (size_t i = 0; i < table.derived_names.size(); ++i) {
+            if (table.view) {
+              context_.columns_read.push_back(
+                  {table.database, table.table, table.derived_names[i], /*star=*/true});
+            }
             ExprType type = table.derived_columns[i].type;
             type.table_alias = table.alias;
             ColumnInfo info = MakeColumnInfo(type, table.derived_names[i]);

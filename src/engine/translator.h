@@ -214,6 +214,9 @@ struct ScopeTable {
   // The table an UPDATE, DELETE or ON DUPLICATE KEY UPDATE writes: its columns, when read,
   // go to TranslatorContext::target_columns_read.
   bool write_target = false;
+  // A view's query (database and table name the view): its columns, when read, go to
+  // TranslatorContext::columns_read under the view's name, for column grants on the view.
+  bool view = false;
 };
 
 struct Scope {

@@ -171,6 +171,24 @@ def test_show_create_view_needs_select_too(srv):
         srv.sql("REVOKE SHOW VIEW ON cp.v FROM 'cu'@'%'", "DROP VIEW cp.v")
 
 
+def test_column_grants_on_a_view(srv):
+    # A view's columns are granted like a table's: each column read needs its grant, `*`
+    # needs the whole view, and nothing passes on to the table under it.
+    srv.sql("CREATE VIEW cp.cv AS SELECT a, c FROM cp.t", "GRANT SELECT (a) ON cp.cv TO 'cu'@'%'")
+    try:
+        assert run(srv, "SELECT a FROM cv WHERE a > 0 ORDER BY a")[0] == ((1,),)
+        refused(srv, "SELECT c FROM cv", 1143, column_denied("SELECT", "c", table="cv"))
+        refused(srv, "SELECT a FROM cv WHERE c = 'c-secret'", 1143,
+                column_denied("SELECT", "c", table="cv"))
+        refused(srv, "SELECT * FROM cv", 1142, table_denied("SELECT", "cv"))
+        refused(srv, "SELECT c FROM hidden", 1142, table_denied("SELECT", "hidden"))
+        with pytest.raises(pymysql.err.MySQLError) as excinfo:
+            srv.sql("GRANT SELECT (nope) ON cp.cv TO 'cu'@'%'")
+        assert excinfo.value.args[0] == 1054
+    finally:
+        srv.sql("DROP VIEW cp.cv")
+
+
 def test_a_temporary_table_does_not_lend_its_name(srv):
     # Nothing on cp.whole2 but CREATE TEMPORARY TABLES: a temporary table of the name makes
     # DML on it free, not DDL on the shared objects the name also names.
