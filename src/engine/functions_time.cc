@@ -1,10 +1,13 @@
 // Date and time functions over canonical date/time text: NOW and its synonyms (the statement's
 // time), CURDATE/CURTIME, UNIX_TIMESTAMP/FROM_UNIXTIME, DATE/TIME, the field extractors
-// (YEAR ... WEEKDAY), DATEDIFF, DATE_FORMAT, DATE_ADD/DATE_SUB with INTERVAL; EXTRACT,
-// TIMESTAMPDIFF, TIMESTAMPADD, QUARTER, LAST_DAY, DAYNAME, MONTHNAME, TO_DAYS, FROM_DAYS,
-// MAKEDATE, STR_TO_DATE and WEEK/YEARWEEK/WEEKOFYEAR run on MySQL's calendar
-// (runtime_time.cc). (engine/)
+// (YEAR ... WEEKDAY), DATEDIFF, DATE_FORMAT; DATE_ADD/DATE_SUB/ADDDATE/SUBDATE with every
+// INTERVAL unit, ADDTIME/SUBTIME, TIMESTAMP, TIMEDIFF, TIME_TO_SEC, SEC_TO_TIME, MAKETIME,
+// MICROSECOND, TO_SECONDS, PERIOD_ADD/PERIOD_DIFF, TIME_FORMAT, EXTRACT, TIMESTAMPDIFF,
+// TIMESTAMPADD, QUARTER, LAST_DAY, DAYNAME, MONTHNAME, TO_DAYS, FROM_DAYS, MAKEDATE,
+// STR_TO_DATE and WEEK/YEARWEEK/WEEKOFYEAR run on MySQL's calendar (runtime_time.cc);
+// GET_FORMAT is a table. (engine/)
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 
 #include "common/strings.h"
@@ -109,27 +112,30 @@ Result<BoundExpr> DateFormat(FunctionCall& call) {
   return BoundExpr::Call("mysql_date_format", std::move(call.args), TypeOf(ValueType::kString, 64));
 }
 
-// Unit keyword of an INTERVAL -> SQLite modifier pieces (count multiplier, unit word).
-bool IntervalUnit(std::string_view unit, std::string* modifier_unit, int64_t* multiplier) {
-  *multiplier = 1;
-  if (unit == "SECOND") *modifier_unit = "seconds";
-  else if (unit == "MINUTE") *modifier_unit = "minutes";
-  else if (unit == "HOUR") *modifier_unit = "hours";
-  else if (unit == "DAY") *modifier_unit = "days";
-  else if (unit == "WEEK") { *modifier_unit = "days"; *multiplier = 7; }
-  else if (unit == "MONTH") *modifier_unit = "months";
-  else if (unit == "QUARTER") { *modifier_unit = "months"; *multiplier = 3; }
-  else if (unit == "YEAR") *modifier_unit = "years";
-  else return false;
-  return true;
+// INTERVAL units: whether a unit's fields are all whole days or more, and whether it has a
+// microseconds field.
+bool DaysOrMore(std::string_view unit) {
+  return unit == "DAY" || unit == "WEEK" || unit == "MONTH" || unit == "QUARTER" ||
+         unit == "YEAR" || unit == "YEAR_MONTH";
 }
 
-// DATE_ADD(d, INTERVAL n unit) and its synonyms; a bare second argument counts days.
+bool KnownUnit(std::string_view unit) {
+  static constexpr std::string_view kUnits[] = {
+      "MICROSECOND", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR",
+      "YEAR_MONTH", "DAY_HOUR", "DAY_MINUTE", "DAY_SECOND", "DAY_MICROSECOND", "HOUR_MINUTE",
+      "HOUR_SECOND", "HOUR_MICROSECOND", "MINUTE_SECOND", "MINUTE_MICROSECOND",
+      "SECOND_MICROSECOND"};
+  return std::find(std::begin(kUnits), std::end(kUnits), unit) != std::end(kUnits);
+}
+
+// DATE_ADD(d, INTERVAL n unit) and its synonyms (ADDDATE's bare second argument counts days),
+// on MySQL's calendar (mysql_date_add in runtime_time.cc). The result is a DATE for a DATE
+// moved by whole days or more, a TIME for a TIME, a DATETIME for the other temporal types,
+// and a string (a date's or a datetime's text) for anything else.
 Result<BoundExpr> DateAdd(FunctionCall& call) {
   const sql::Expr& expr = call.expr;
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr date,
                             call.binder.TranslateExpr(*expr.args[0], call.scope, call.clause));
-  date = call.binder.Textual(std::move(date));
   std::string unit = "DAY";
   const sql::Expr* amount_expr = expr.args[1].get();
   if (amount_expr->kind == sql::ExprKind::kInterval) {
@@ -137,25 +143,41 @@ Result<BoundExpr> DateAdd(FunctionCall& call) {
     if (amount_expr->args.empty()) return Status::Error(ER_PARSE_ERROR, "INTERVAL", 1);
     amount_expr = amount_expr->args[0].get();
   }
+  if (!KnownUnit(unit)) return Status::Error(ER_PARSE_ERROR, unit, 1);
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr amount,
                             call.binder.TranslateExpr(*amount_expr, call.scope, call.clause));
+  bool numeric = amount.type.type != ValueType::kString && amount.type.type != ValueType::kNull;
+  uint8_t amount_decimals = numeric && unit == "SECOND" ? std::min<uint8_t>(amount.type.decimals, 6) : 0;
+  uint8_t unit_fsp = unit.find("MICROSECOND") != std::string::npos ? 6 : amount_decimals;
   amount = call.binder.Textual(std::move(amount));
-  std::string modifier_unit;
-  int64_t multiplier = 1;
-  if (!IntervalUnit(unit, &modifier_unit, &multiplier)) {
-    return Status::Error(ER_NOT_SUPPORTED_YET, "INTERVAL unit " + unit);
+  ValueType from = date.type.type;
+  uint8_t date_fsp = date.type.decimals <= 6 ? date.type.decimals : 0;
+  date = call.binder.Textual(std::move(date));
+  int64_t result = 0;  // as read (a string)
+  ExprType type;
+  if (from == ValueType::kDate && DaysOrMore(unit)) {
+    result = 1;
+    type = TypeOf(ValueType::kDate, 10);
+  } else if (from == ValueType::kDate || from == ValueType::kDateTime) {
+    result = 2;
+    uint8_t fsp = std::max(from == ValueType::kDate ? uint8_t{0} : date_fsp, unit_fsp);
+    type = TypeOf(ValueType::kDateTime, fsp > 0 ? 20u + fsp : 19u, fsp);
+  } else if (from == ValueType::kTime) {
+    result = 3;
+    uint8_t fsp = std::max(date_fsp, unit_fsp);
+    type = TypeOf(ValueType::kTime, fsp > 0 ? 11u + fsp : 10u, fsp);
+  } else {
+    type = TypeOf(ValueType::kString, 29);
+    type.collation = call.context().connection_collation;
+    type.coercibility = Coercibility::kCoercible;
   }
+  type.not_null = false;  // an invalid date or an overflow is NULL
   bool subtract = call.name == "DATE_SUB" || call.name == "SUBDATE";
-  ExprType integer = TypeOf(ValueType::kInteger, 21);
-  if (subtract) amount = BoundExpr::Prefix("-", std::move(amount), integer);
-  BoundExpr count = BoundExpr::Infix("*", std::move(amount), IntegerConstant(multiplier), integer);
-  bool date_result = date.type.type == ValueType::kDate &&
-                     (modifier_unit == "days" || modifier_unit == "months" || modifier_unit == "years");
-  ExprType type = TypeOf(date_result ? ValueType::kDate : ValueType::kDateTime, date_result ? 10 : 19);
-  BoundExpr modifier = BoundExpr::Call(
-      "printf", {TextConstant("%+d " + modifier_unit), std::move(count)}, TypeOf(ValueType::kString, 32));
-  return BoundExpr::Call(date_result ? "date" : "datetime", {std::move(date), std::move(modifier)},
-                         type);
+  return BoundExpr::Call(
+      "mysql_date_add",
+      {std::move(date), std::move(amount), TextConstant(unit), IntegerConstant(subtract ? 1 : 0),
+       IntegerConstant(result), IntegerConstant(type.decimals), IntegerConstant(numeric ? 1 : 0)},
+      type);
 }
 
 // The unit of EXTRACT, TIMESTAMPDIFF and TIMESTAMPADD: its first argument, a keyword the
@@ -208,6 +230,14 @@ Result<BoundExpr> OfDate(FunctionCall& call) {
   return BoundExpr::Call(kFunction, std::move(call.args), type);
 }
 
+// A call giving an INT (sent as LONG) of six digits: MICROSECOND, PERIOD_ADD, PERIOD_DIFF.
+template <const char* kFunction>
+Result<BoundExpr> Int32Of(FunctionCall& call) {
+  ExprType type = TypeOf(ValueType::kInteger, 6);
+  type.integer_field = FieldType::kLong;
+  return BoundExpr::Call(kFunction, std::move(call.args), type);
+}
+
 // STR_TO_DATE(s, format): a DATE, TIME or DATETIME as the format's specifiers say (DATETIME
 // when the format is not a constant), with fraction digits when it reads %f.
 Result<BoundExpr> StrToDate(FunctionCall& call) {
@@ -254,6 +284,129 @@ Result<BoundExpr> Week(FunctionCall& call) {
   return BoundExpr::Call("mysql_week", std::move(call.args), TypeOf(ValueType::kInteger, yearweek ? 6 : 2));
 }
 
+// The fraction digits of a temporal or numeric argument (0 for the others), at most 6.
+uint8_t FspOf(const BoundExpr& arg) {
+  switch (arg.type.type) {
+    case ValueType::kDateTime: case ValueType::kTime: case ValueType::kDecimal:
+      return std::min<uint8_t>(arg.type.decimals, 6);
+    default:
+      return 0;
+  }
+}
+
+// The fraction digits the runtime prints for a result read from these arguments: their
+// largest fsp, or -1 (as the value has: six or none) when one is a string, whose fraction is
+// known only when read.
+int64_t PrintedFsp(const std::vector<BoundExpr>& args, uint8_t fsp) {
+  for (const BoundExpr& arg : args) {
+    if (arg.type.type == ValueType::kString) return -1;
+  }
+  return fsp;
+}
+
+ExprType TimeType(uint8_t fsp) { return TypeOf(ValueType::kTime, fsp > 0 ? 11u + fsp : 10u, fsp); }
+ExprType DateTimeType(uint8_t fsp) {
+  return TypeOf(ValueType::kDateTime, fsp > 0 ? 20u + fsp : 19u, fsp);
+}
+ExprType StringType(const FunctionCall& call, uint32_t length) {
+  ExprType type = TypeOf(ValueType::kString, length);
+  type.collation = call.context().connection_collation;
+  type.coercibility = Coercibility::kCoercible;
+  return type;
+}
+// A call that may give NULL for any argument (a value that is no date or time).
+BoundExpr NullableCall(std::string_view function, std::vector<BoundExpr> args, ExprType type) {
+  type.not_null = false;
+  return BoundExpr::Call(function, std::move(args), type);
+}
+
+// ADDTIME(a, t) / SUBTIME(a, t): the type of `a` (a DATETIME, a TIME, or a string of either).
+Result<BoundExpr> AddTime(FunctionCall& call) {
+  uint8_t fsp = std::max(FspOf(call.args[0]), FspOf(call.args[1]));
+  ValueType from = call.args[0].type.type;
+  ExprType type = from == ValueType::kDateTime || from == ValueType::kDate ? DateTimeType(fsp)
+                  : from == ValueType::kTime                             ? TimeType(fsp)
+                                                                         : StringType(call, 29);
+  int64_t printed = from == ValueType::kString ? -1 : PrintedFsp(call.args, fsp);
+  call.args.push_back(IntegerConstant(call.name == "SUBTIME" ? 1 : 0));
+  call.args.push_back(IntegerConstant(printed));
+  call.args.push_back(IntegerConstant(from == ValueType::kDate ? 1 : 0));
+  return NullableCall("mysql_addtime", std::move(call.args), type);
+}
+
+// TIMESTAMP(e) / TIMESTAMP(e, t): e as a DATETIME, with the TIME t added.
+Result<BoundExpr> Timestamp(FunctionCall& call) {
+  uint8_t fsp = FspOf(call.args[0]);
+  if (call.args.size() == 2) fsp = std::max(fsp, FspOf(call.args[1]));
+  int64_t printed = PrintedFsp(call.args, fsp);
+  if (call.args.size() == 1) call.args.push_back(TextConstant("0"));
+  call.args.push_back(IntegerConstant(0));
+  call.args.push_back(IntegerConstant(printed));
+  call.args.push_back(IntegerConstant(1));
+  return NullableCall("mysql_addtime", std::move(call.args), DateTimeType(fsp));
+}
+
+Result<BoundExpr> TimeDiff(FunctionCall& call) {
+  uint8_t fsp = std::max(FspOf(call.args[0]), FspOf(call.args[1]));
+  call.args.push_back(IntegerConstant(PrintedFsp(call.args, fsp)));
+  return NullableCall("mysql_timediff", std::move(call.args), TimeType(fsp));
+}
+
+Result<BoundExpr> SecToTime(FunctionCall& call) {
+  uint8_t fsp = call.args[0].type.type == ValueType::kDouble ? 6 : FspOf(call.args[0]);
+  call.args.push_back(IntegerConstant(fsp));
+  return NullableCall("mysql_sec_to_time", std::move(call.args), TimeType(fsp));
+}
+
+Result<BoundExpr> MakeTime(FunctionCall& call) {
+  uint8_t fsp = call.args[2].type.type == ValueType::kDouble ? 6 : FspOf(call.args[2]);
+  call.args.push_back(IntegerConstant(fsp));
+  return NullableCall("mysql_maketime", std::move(call.args), TimeType(fsp));
+}
+
+Result<BoundExpr> TimeFormat(FunctionCall& call) {
+  return NullableCall("mysql_time_format", std::move(call.args), StringType(call, 100));
+}
+
+// GET_FORMAT({DATE|TIME|DATETIME|TIMESTAMP}, {'EUR'|'USA'|'JIS'|'ISO'|'INTERNAL'}): the
+// DATE_FORMAT string of that convention; NULL for another name.
+Result<BoundExpr> GetFormat(FunctionCall& call) {
+  const sql::Expr& kind_expr = *call.expr.args[0];
+  std::string kind = ToUpperAscii(kind_expr.kind == sql::ExprKind::kColumnRef && kind_expr.table.empty()
+                                      ? kind_expr.column
+                                      : kind_expr.text);
+  if (kind == "TIMESTAMP") kind = "DATETIME";
+  if (kind != "DATE" && kind != "TIME" && kind != "DATETIME") {
+    return Status::Error(ER_PARSE_ERROR, kind_expr.text, 1);
+  }
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr convention,
+                            call.binder.TranslateExpr(*call.expr.args[1], call.scope, call.clause));
+  // The table of formats by convention, as CASE over the (upper-cased) name.
+  static constexpr std::array<std::array<std::string_view, 4>, 5> kFormats = {{
+      {"EUR", "%d.%m.%Y", "%H.%i.%s", "%Y-%m-%d %H.%i.%s"},
+      {"USA", "%m.%d.%Y", "%h:%i:%s %p", "%Y-%m-%d %H.%i.%s"},
+      {"JIS", "%Y-%m-%d", "%H:%i:%s", "%Y-%m-%d %H:%i:%s"},
+      {"ISO", "%Y-%m-%d", "%H:%i:%s", "%Y-%m-%d %H:%i:%s"},
+      {"INTERNAL", "%Y%m%d", "%H%i%s", "%Y%m%d%H%i%s"},
+  }};
+  size_t column = kind == "DATE" ? 1 : kind == "TIME" ? 2 : 3;
+  ExprType type = StringType(call, 17);
+  type.not_null = false;
+  BoundExpr result;
+  result.kind = BoundKind::kCase;
+  result.type = type;
+  result.case_operand = true;
+  result.case_else = true;
+  result.Add(BoundExpr::Call("upper", {call.binder.Textual(std::move(convention))},
+                             StringType(call, 8)));
+  for (const auto& row : kFormats) {
+    result.Add(TextConstant(std::string(row[0])));
+    result.Add(TextConstant(std::string(row[column])));
+  }
+  result.Add(BoundExpr::Constant(Value::Null(), type));
+  return result;
+}
+
 constexpr char kQuarter[] = "mysql_quarter";
 constexpr char kLastDay[] = "mysql_last_day";
 constexpr char kDayName[] = "mysql_dayname";
@@ -261,6 +414,11 @@ constexpr char kMonthName[] = "mysql_monthname";
 constexpr char kToDays[] = "mysql_to_days";
 constexpr char kFromDays[] = "mysql_from_days";
 constexpr char kMakeDate[] = "mysql_makedate";
+constexpr char kTimeToSec[] = "mysql_time_to_sec";
+constexpr char kMicrosecond[] = "mysql_microsecond";
+constexpr char kToSeconds[] = "mysql_to_seconds";
+constexpr char kPeriodAdd[] = "mysql_period_add";
+constexpr char kPeriodDiff[] = "mysql_period_diff";
 
 }  // namespace
 
@@ -299,6 +457,21 @@ void RegisterTimeFunctions(FunctionRegistry& registry) {
   add("FROM_DAYS", 1, 1, OfDate<kFromDays, ValueType::kDate, 10>);
   add("MAKEDATE", 2, 2, OfDate<kMakeDate, ValueType::kDate, 10>);
   add("STR_TO_DATE", 2, 2, StrToDate);
+  add("ADDTIME", 2, 2, AddTime);
+  add("SUBTIME", 2, 2, AddTime);
+  add("TIMESTAMP", 1, 2, Timestamp);
+  add("TIMEDIFF", 2, 2, TimeDiff);
+  add("SEC_TO_TIME", 1, 1, SecToTime);
+  add("MAKETIME", 3, 3, MakeTime);
+  add("TIME_FORMAT", 2, 2, TimeFormat);
+  add("GET_FORMAT", 2, 2, GetFormat, ArgumentForm::kUnbound);
+  add("TIME_TO_SEC", 1, 1, OfDate<kTimeToSec, ValueType::kInteger, 17>);
+  add("MICROSECOND", 1, 1, Int32Of<kMicrosecond>);
+  add("TO_SECONDS", 1, 1, OfDate<kToSeconds, ValueType::kInteger, 12>);
+  registry.Add({"PERIOD_ADD", 2, 2, ArgumentForm::kTextual, Int32Of<kPeriodAdd>, false,
+                Nullability::kFromArgs});
+  registry.Add({"PERIOD_DIFF", 2, 2, ArgumentForm::kTextual, Int32Of<kPeriodDiff>, false,
+                Nullability::kFromArgs});
   add("WEEK", 1, 2, Week);
   add("YEARWEEK", 1, 2, Week);
   add("WEEKOFYEAR", 1, 1, Week);

@@ -1,11 +1,15 @@
 // Date and time functions that run in SQLite on MySQL's calendar: EXTRACT, TIMESTAMPDIFF,
-// TIMESTAMPADD (months clamp to the month's last day), QUARTER, LAST_DAY, DAYNAME, MONTHNAME,
-// TO_DAYS, FROM_DAYS, MAKEDATE, STR_TO_DATE, WEEK/YEARWEEK in every mode. Values arrive as
+// DATE_ADD and TIMESTAMPADD (every INTERVAL unit; months clamp to the month's last day),
+// ADDTIME, TIMEDIFF, TIME_TO_SEC, SEC_TO_TIME, MAKETIME, MICROSECOND, TO_SECONDS, PERIOD_ADD,
+// PERIOD_DIFF, TIME_FORMAT, QUARTER, LAST_DAY, DAYNAME, MONTHNAME, TO_DAYS, FROM_DAYS,
+// MAKEDATE, STR_TO_DATE, WEEK/YEARWEEK in every mode. Values arrive as
 // MySQL's canonical text (or any text MySQL reads as a date); what is not a date gives NULL.
 // (engine/)
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -156,49 +160,6 @@ void TimestampDiff(sqlite3_context* context, int, sqlite3_value** argv) {
                                           : 0;
   if (divisor == 0) return sqlite3_result_null(context);
   sqlite3_result_int64(context, micros / divisor);
-}
-
-// TIMESTAMPADD(unit, n, value): a DATE stays a DATE for whole days, months and years.
-void TimestampAdd(sqlite3_context* context, int, sqlite3_value** argv) {
-  Temporal value;
-  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL ||
-      !ReadDate(argv[2], &value)) {
-    return sqlite3_result_null(context);
-  }
-  std::string unit = ToUpperAscii(BytesOf(argv[0]));
-  int64_t amount = sqlite3_value_int64(argv[1]);
-  bool date = value.kind == Temporal::Kind::kDate;
-  if (unit == "MONTH" || unit == "QUARTER" || unit == "YEAR") {
-    int64_t months = amount * (unit == "MONTH" ? 1 : unit == "QUARTER" ? 3 : 12);
-    int64_t index = static_cast<int64_t>(value.year) * 12 + (value.month - 1) + months;
-    if (index < 0 || index >= 10000 * 12) return sqlite3_result_null(context);
-    value.year = static_cast<uint32_t>(index / 12);
-    value.month = static_cast<uint32_t>(index % 12 + 1);
-    value.day = std::min(value.day, types::DaysInMonth(value.year, value.month));
-  } else {
-    int64_t micros = unit == "MICROSECOND" ? amount
-                     : unit == "SECOND"    ? amount * 1000000LL
-                     : unit == "MINUTE"    ? amount * 60000000LL
-                     : unit == "HOUR"      ? amount * 3600000000LL
-                     : unit == "DAY"       ? amount * 86400000000LL
-                     : unit == "WEEK"      ? amount * 604800000000LL
-                                           : INT64_MIN;
-    if (micros == INT64_MIN) return sqlite3_result_null(context);
-    date = date && (unit == "DAY" || unit == "WEEK");
-    int64_t instant = Instant(value) + micros;
-    int64_t days = instant / 86400000000LL;
-    int64_t rest = instant % 86400000000LL;
-    if (!FromDayNumber(days, &value.year, &value.month, &value.day)) return sqlite3_result_null(context);
-    value.hour = static_cast<uint32_t>(rest / 3600000000LL);
-    value.minute = static_cast<uint32_t>(rest / 60000000LL % 60);
-    value.second = static_cast<uint32_t>(rest / 1000000LL % 60);
-    value.micros = static_cast<uint32_t>(rest % 1000000LL);
-  }
-  value.kind = date ? Temporal::Kind::kDate : Temporal::Kind::kDateTime;
-  // As many fraction digits as the argument's type has (argument 4), or all for a fraction.
-  uint32_t fsp = static_cast<uint32_t>(std::clamp<int64_t>(sqlite3_value_int64(argv[3]), 0, 6));
-  std::string text = types::Format(value, value.micros != 0 ? 6 : fsp);
-  sqlite3_result_text64(context, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
 void ResultDate(sqlite3_context* context, uint32_t year, uint32_t month, uint32_t day) {
@@ -477,6 +438,491 @@ void StrToDate(sqlite3_context* context, int, sqlite3_value** argv) {
   sqlite3_result_text64(context, out.data(), out.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
+// ---- Interval arithmetic: DATE_ADD, DATE_SUB, ADDTIME, SUBTIME, TIMEDIFF --------------------
+
+constexpr int64_t kMicrosPerSecond = 1000000LL;
+constexpr int64_t kMicrosPerDay = 86400LL * kMicrosPerSecond;
+// The largest TIME, in microseconds: 838:59:59.
+constexpr int64_t kMaxTimeMicros = ((838LL * 60 + 59) * 60 + 59) * kMicrosPerSecond;
+
+void Warn(sqlite3_context* context, Status warning) {
+  auto* host = static_cast<FunctionHost*>(sqlite3_user_data(context));
+  if (host != nullptr) host->warnings.push_back(std::move(warning));
+}
+
+// 1292 "Incorrect <kind> value: '…'" for an argument that is not NULL and could not be read.
+void WarnIncorrect(sqlite3_context* context, std::string_view kind, sqlite3_value* value) {
+  if (sqlite3_value_type(value) == SQLITE_NULL) return;
+  Warn(context, Status::WithMessage(ER_TRUNCATED_WRONG_VALUE, "Incorrect " + std::string(kind) +
+                                                                  " value: '" +
+                                                                  std::string(BytesOf(value)) + "'"));
+}
+
+void ResultText(sqlite3_context* context, const std::string& text) {
+  sqlite3_result_text64(context, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+// An INTERVAL's value, as months or as microseconds (never both).
+struct Interval {
+  int64_t months = 0;
+  int64_t micros = 0;
+};
+
+// The fields a unit's value is written in, largest first ("DAY_SECOND": days, hours, minutes,
+// seconds), with each field's size in microseconds (0: months, with its size in months in
+// `months`).
+struct UnitShape {
+  std::string_view name;
+  int fields;
+  int64_t micros[5];
+  int64_t months[5];
+  bool microsecond_last;  // the last field is microseconds, scaled by its digits
+};
+
+constexpr int64_t kSecond = kMicrosPerSecond, kMinute = 60 * kSecond, kHour = 60 * kMinute,
+                  kDay = 24 * kHour;
+constexpr UnitShape kUnits[] = {
+    {"MICROSECOND", 1, {1}, {0}, false},
+    {"SECOND", 1, {kSecond}, {0}, false},
+    {"MINUTE", 1, {kMinute}, {0}, false},
+    {"HOUR", 1, {kHour}, {0}, false},
+    {"DAY", 1, {kDay}, {0}, false},
+    {"WEEK", 1, {7 * kDay}, {0}, false},
+    {"MONTH", 1, {0}, {1}, false},
+    {"QUARTER", 1, {0}, {3}, false},
+    {"YEAR", 1, {0}, {12}, false},
+    {"YEAR_MONTH", 2, {0, 0}, {12, 1}, false},
+    {"DAY_HOUR", 2, {kDay, kHour}, {0, 0}, false},
+    {"DAY_MINUTE", 3, {kDay, kHour, kMinute}, {0}, false},
+    {"DAY_SECOND", 4, {kDay, kHour, kMinute, kSecond}, {0}, false},
+    {"DAY_MICROSECOND", 5, {kDay, kHour, kMinute, kSecond, 1}, {0}, true},
+    {"HOUR_MINUTE", 2, {kHour, kMinute}, {0}, false},
+    {"HOUR_SECOND", 3, {kHour, kMinute, kSecond}, {0}, false},
+    {"HOUR_MICROSECOND", 4, {kHour, kMinute, kSecond, 1}, {0}, true},
+    {"MINUTE_SECOND", 2, {kMinute, kSecond}, {0}, false},
+    {"MINUTE_MICROSECOND", 3, {kMinute, kSecond, 1}, {0}, true},
+    {"SECOND_MICROSECOND", 2, {kSecond, 1}, {0}, true},
+};
+
+const UnitShape* FindUnit(std::string_view unit) {
+  for (const UnitShape& shape : kUnits) {
+    if (shape.name == unit) return &shape;
+  }
+  return nullptr;
+}
+
+// Reads an INTERVAL value of `shape` from `text`, as MySQL does: a single-field unit takes
+// one number (SECOND keeps its fraction; the others are whole, rounded when the value was a
+// number and `rounded`, else cut); a compound unit takes its fields as the runs of digits in
+// the text, in order, a leading '-' negating them all, and fewer runs than fields fill the
+// smallest fields. False for text that is no such value.
+bool ReadInterval(std::string_view text, const UnitShape& shape, bool rounded, Interval* out) {
+  size_t at = 0;
+  while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+  bool negative = false;
+  if (at < text.size() && (text[at] == '-' || text[at] == '+')) negative = text[at++] == '-';
+  auto scale = [&](int index, int64_t value) {
+    if (shape.months[index] != 0) {
+      out->months += value * shape.months[index];
+    } else {
+      out->micros += value * shape.micros[index];
+    }
+  };
+  if (shape.fields == 1) {
+    int64_t whole = 0;
+    size_t start = at;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
+      if (whole > INT64_MAX / 100) return false;
+      whole = whole * 10 + (text[at++] - '0');
+    }
+    int64_t fraction = 0;  // microseconds
+    bool half = false;
+    if (at < text.size() && text[at] == '.') {
+      ++at;
+      int digits = 0;
+      while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
+        if (digits < 6) fraction = fraction * 10 + (text[at] - '0');
+        if (digits == 0) half = text[at] >= '5';
+        ++digits;
+        ++at;
+      }
+      for (; digits < 6; ++digits) fraction *= 10;
+    }
+    if (at == start) return false;
+    if (shape.name == "SECOND") {
+      out->micros = whole * kSecond + fraction;
+    } else {
+      scale(0, whole + (rounded && half ? 1 : 0));
+    }
+  } else {
+    int64_t values[5] = {0, 0, 0, 0, 0};
+    int count = 0, last_digits = 0;
+    while (at < text.size()) {
+      if (text[at] < '0' || text[at] > '9') {
+        ++at;
+        continue;
+      }
+      if (count == shape.fields) return false;  // more fields than the unit has
+      int64_t value = 0;
+      last_digits = 0;
+      while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
+        if (value > INT64_MAX / 100) return false;
+        value = value * 10 + (text[at++] - '0');
+        ++last_digits;
+      }
+      values[count++] = value;
+    }
+    if (count == 0) return false;
+    // Fewer fields than the unit has: they are its smallest ones.
+    int shift = shape.fields - count;
+    if (shape.microsecond_last) {
+      // The microseconds field is a fraction: '5' is half a second.
+      for (int digits = last_digits; digits < 6; ++digits) values[count - 1] *= 10;
+    }
+    for (int index = 0; index < count; ++index) scale(index + shift, values[index]);
+  }
+  if (negative) {
+    out->months = -out->months;
+    out->micros = -out->micros;
+  }
+  return true;
+}
+
+// Microseconds since day 0 back to a DATETIME; false outside 0001-01-01..9999-12-31.
+bool FromInstant(int64_t instant, Temporal* value) {
+  if (instant < 0) return false;
+  int64_t days = instant / kMicrosPerDay;
+  int64_t rest = instant % kMicrosPerDay;
+  if (!FromDayNumber(days, &value->year, &value->month, &value->day)) return false;
+  value->hour = static_cast<uint32_t>(rest / kHour);
+  value->minute = static_cast<uint32_t>(rest / kMinute % 60);
+  value->second = static_cast<uint32_t>(rest / kSecond % 60);
+  value->micros = static_cast<uint32_t>(rest % kSecond);
+  return true;
+}
+
+// A TIME's signed length in microseconds.
+int64_t TimeMicros(const Temporal& value) {
+  int64_t micros = ((static_cast<int64_t>(value.hour) * 60 + value.minute) * 60 + value.second) *
+                       kSecond + value.micros;
+  return value.negative ? -micros : micros;
+}
+
+// A TIME of `micros`, clamped to ±838:59:59; `clamped` tells whether it had to be.
+Temporal TimeOf(int64_t micros, bool* clamped) {
+  Temporal value;
+  value.kind = Temporal::Kind::kTime;
+  *clamped = micros > kMaxTimeMicros || micros < -kMaxTimeMicros;
+  micros = std::clamp(micros, -kMaxTimeMicros, kMaxTimeMicros);
+  value.negative = micros < 0;
+  int64_t length = micros < 0 ? -micros : micros;
+  value.hour = static_cast<uint32_t>(length / kHour);
+  value.minute = static_cast<uint32_t>(length / kMinute % 60);
+  value.second = static_cast<uint32_t>(length / kSecond % 60);
+  value.micros = static_cast<uint32_t>(length % kSecond);
+  return value;
+}
+
+// A TIME argument (a datetime's text gives its time), as MySQL reads one for TIME functions.
+bool ReadTime(sqlite3_value* value, Temporal* out) {
+  return sqlite3_value_type(value) != SQLITE_NULL &&
+         types::ParseTime(BytesOf(value), out) != types::TemporalOutcome::kBad;
+}
+
+// The fraction digits to print: `fsp` for a typed result, or (fsp < 0, a string result) all
+// six when there is a fraction and none otherwise.
+uint32_t DigitsFor(int64_t fsp, const Temporal& value) {
+  if (fsp >= 0) return static_cast<uint32_t>(std::min<int64_t>(fsp, 6));
+  return value.micros != 0 ? 6 : 0;
+}
+
+// A length of time as MySQL quotes it in a warning, unclamped: '1440:00:00'.
+std::string DurationText(int64_t micros) {
+  char buffer[48];
+  int64_t length = micros < 0 ? -micros : micros;
+  std::snprintf(buffer, sizeof buffer, "%s%02lld:%02lld:%02lld", micros < 0 ? "-" : "",
+                static_cast<long long>(length / kHour), static_cast<long long>(length / kMinute % 60),
+                static_cast<long long>(length / kSecond % 60));
+  return buffer;
+}
+
+// Moves a DATE or DATETIME by `interval`: months clamp the day to the month's last one;
+// false when the result leaves MySQL's range.
+bool MoveBy(Temporal* value, const Interval& interval) {
+  if (interval.months == 0) return FromInstant(Instant(*value) + interval.micros, value);
+  int64_t index = static_cast<int64_t>(value->year) * 12 + (value->month - 1) + interval.months;
+  if (index < 0 || index >= 10000 * 12) return false;
+  value->year = static_cast<uint32_t>(index / 12);
+  value->month = static_cast<uint32_t>(index % 12 + 1);
+  value->day = std::min(value->day, types::DaysInMonth(value->year, value->month));
+  return true;
+}
+
+// TIMESTAMPADD(unit, n, value): a DATE stays a DATE for whole days, months and years; argument
+// 4 is the fraction digits of the argument's type (all six are printed for a fraction).
+void TimestampAdd(sqlite3_context* context, int, sqlite3_value** argv) {
+  Temporal value;
+  if (AnyNull(2, argv) || !ReadDate(argv[2], &value)) return sqlite3_result_null(context);
+  std::string unit = ToUpperAscii(BytesOf(argv[0]));
+  const UnitShape* shape = FindUnit(unit);
+  if (shape == nullptr || shape->fields != 1) return sqlite3_result_null(context);
+  Interval interval;
+  int64_t amount = sqlite3_value_int64(argv[1]);
+  if (shape->months[0] != 0) {
+    interval.months = amount * shape->months[0];
+  } else {
+    interval.micros = amount * shape->micros[0];
+  }
+  bool date = value.kind == Temporal::Kind::kDate && interval.micros % kDay == 0;
+  if (!MoveBy(&value, interval)) return sqlite3_result_null(context);
+  value.kind = date ? Temporal::Kind::kDate : Temporal::Kind::kDateTime;
+  uint32_t fsp = static_cast<uint32_t>(std::clamp<int64_t>(sqlite3_value_int64(argv[3]), 0, 6));
+  ResultText(context, types::Format(value, value.micros != 0 ? 6 : fsp));
+}
+
+// What DATE_ADD's result is (argument 5), from the first argument's type and the unit.
+enum class AddResult : int { kAsRead = 0, kDate = 1, kDateTime = 2, kTime = 3 };
+
+// mysql_date_add(value, amount, unit, subtract, result, fsp, rounded): DATE_ADD, DATE_SUB,
+// ADDDATE, SUBDATE and `value ± INTERVAL amount unit`. Months clamp to the month's last day
+// ('2020-01-31' + 1 MONTH is '2020-02-29'); a result outside the DATETIME range is NULL with
+// warning 1441. kAsRead (a string argument) gives a DATE's text when the value read was a date
+// and the unit whole days or more, a DATETIME's otherwise.
+void DateAdd(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (AnyNull(3, argv)) return sqlite3_result_null(context);
+  const UnitShape* shape = FindUnit(ToUpperAscii(BytesOf(argv[2])));
+  Interval interval;
+  if (shape == nullptr ||
+      !ReadInterval(BytesOf(argv[1]), *shape, sqlite3_value_int64(argv[6]) != 0, &interval)) {
+    return sqlite3_result_null(context);
+  }
+  if (sqlite3_value_int64(argv[3]) != 0) {
+    interval.months = -interval.months;
+    interval.micros = -interval.micros;
+  }
+  auto result = static_cast<AddResult>(sqlite3_value_int64(argv[4]));
+  uint32_t fsp = static_cast<uint32_t>(std::clamp<int64_t>(sqlite3_value_int64(argv[5]), 0, 6));
+  Temporal value;
+  if (result == AddResult::kTime) {
+    if (types::ParseTime(BytesOf(argv[0]), &value) == types::TemporalOutcome::kBad ||
+        interval.months != 0) {
+      return sqlite3_result_null(context);
+    }
+    bool clamped = false;
+    Temporal sum = TimeOf(TimeMicros(value) + interval.micros, &clamped);
+    return ResultText(context, types::Format(sum, fsp));
+  }
+  if (!ReadDate(argv[0], &value)) {
+    WarnIncorrect(context, "datetime", argv[0]);
+    return sqlite3_result_null(context);
+  }
+  bool was_date = value.kind == Temporal::Kind::kDate;
+  if (!MoveBy(&value, interval)) {
+    Warn(context, Status::Error(ER_DATETIME_FUNCTION_OVERFLOW, "datetime"));
+    return sqlite3_result_null(context);
+  }
+  bool whole_days = interval.micros % kDay == 0;
+  bool date = result == AddResult::kDate ||
+              (result == AddResult::kAsRead && was_date && whole_days);
+  value.kind = date ? Temporal::Kind::kDate : Temporal::Kind::kDateTime;
+  if (result == AddResult::kAsRead) fsp = value.micros != 0 ? 6 : 0;
+  ResultText(context, types::Format(value, fsp));
+}
+
+// mysql_addtime(value, amount, subtract, fsp, datetime): ADDTIME / SUBTIME, and TIMESTAMP(e,
+// t) with `datetime` (a DATE is then read as its midnight). A DATETIME (or text read as one)
+// moves by the TIME `amount`; a TIME gives a TIME, clamped to ±838:59:59 with warning 1292.
+void AddTime(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (AnyNull(2, argv)) return sqlite3_result_null(context);
+  Temporal amount;
+  if (types::ParseTime(BytesOf(argv[1]), &amount) == types::TemporalOutcome::kBad) {
+    return sqlite3_result_null(context);
+  }
+  int64_t micros = TimeMicros(amount) * (sqlite3_value_int64(argv[2]) != 0 ? -1 : 1);
+  int64_t fsp = sqlite3_value_int64(argv[3]);
+  std::string_view text = BytesOf(argv[0]);
+  Temporal value;
+  bool datetime = sqlite3_value_int64(argv[4]) != 0;
+  if (types::ParseDateTime(text, &value) != types::TemporalOutcome::kBad &&
+      (value.kind == Temporal::Kind::kDateTime || datetime)) {
+    if (!FromInstant(Instant(value) + micros, &value)) return sqlite3_result_null(context);
+    value.kind = Temporal::Kind::kDateTime;
+    return ResultText(context, types::Format(value, DigitsFor(fsp, value)));
+  }
+  if (datetime || types::ParseTime(text, &value) == types::TemporalOutcome::kBad) {
+    return sqlite3_result_null(context);
+  }
+  bool clamped = false;
+  int64_t total = TimeMicros(value) + micros;
+  Temporal sum = TimeOf(total, &clamped);
+  if (clamped) Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "time", DurationText(total)));
+  std::string out = types::Format(sum, DigitsFor(fsp, sum));
+  ResultText(context, out);
+}
+
+// mysql_timediff(a, b, fsp): a - b as a TIME, both TIMEs or both DATETIMEs (NULL otherwise),
+// clamped to ±838:59:59 with warning 1292.
+void TimeDiff(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (AnyNull(2, argv)) return sqlite3_result_null(context);
+  // Each is a DATETIME, a DATE or a TIME; both must be of one kind.
+  auto read = [](sqlite3_value* arg, Temporal* out) {
+    std::string_view text = BytesOf(arg);
+    if (types::ParseDateTime(text, out) != types::TemporalOutcome::kBad) return true;
+    return types::ParseTime(text, out) != types::TemporalOutcome::kBad;
+  };
+  Temporal a, b;
+  if (!read(argv[0], &a) || !read(argv[1], &b) || a.kind != b.kind) {
+    return sqlite3_result_null(context);
+  }
+  bool time = a.kind == Temporal::Kind::kTime;
+  int64_t micros = time ? TimeMicros(a) - TimeMicros(b) : Instant(a) - Instant(b);
+  bool clamped = false;
+  Temporal difference = TimeOf(micros, &clamped);
+  if (clamped) Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "time", DurationText(micros)));
+  std::string out = types::Format(difference, DigitsFor(sqlite3_value_int64(argv[2]), difference));
+  ResultText(context, out);
+}
+
+// mysql_time_to_sec(t): the TIME's signed whole seconds.
+void TimeToSec(sqlite3_context* context, int, sqlite3_value** argv) {
+  Temporal value;
+  if (!ReadTime(argv[0], &value)) return sqlite3_result_null(context);
+  sqlite3_result_int64(context, TimeMicros(value) / kSecond);
+}
+
+// mysql_sec_to_time(seconds, fsp): a TIME, clamped with warning 1292.
+void SecToTime(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  double seconds = sqlite3_value_double(argv[0]);
+  uint32_t fsp = static_cast<uint32_t>(std::clamp<int64_t>(sqlite3_value_int64(argv[1]), 0, 6));
+  double limit = static_cast<double>(kMaxTimeMicros) / kSecond + 1;
+  bool clamped = false;
+  Temporal value = TimeOf(std::abs(seconds) >= limit
+                              ? (seconds < 0 ? -kMaxTimeMicros - 1 : kMaxTimeMicros + 1)
+                              : static_cast<int64_t>(std::llround(seconds * kSecond)),
+                          &clamped);
+  types::RoundFraction(&value, fsp);
+  std::string out = types::Format(value, fsp);
+  if (clamped) {
+    std::string shown = BytesOf(argv[0]).empty() ? std::to_string(seconds)
+                                                  : std::string(BytesOf(argv[0]));
+    Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "seconds", shown));
+  }
+  ResultText(context, out);
+}
+
+// mysql_maketime(hour, minute, second, fsp): NULL for a minute or second outside 0..59.
+void MakeTime(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (AnyNull(3, argv)) return sqlite3_result_null(context);
+  int64_t hour = sqlite3_value_int64(argv[0]);
+  int64_t minute = sqlite3_value_int64(argv[1]);
+  double second = sqlite3_value_double(argv[2]);
+  if (minute < 0 || minute > 59 || second < 0 || second >= 60) return sqlite3_result_null(context);
+  uint32_t fsp = static_cast<uint32_t>(std::clamp<int64_t>(sqlite3_value_int64(argv[3]), 0, 6));
+  int64_t hours = std::clamp<int64_t>(hour, -10000, 10000);
+  int64_t length = ((std::abs(hours) * 60 + minute) * 60) * kSecond +
+                   static_cast<int64_t>(std::llround(second * kSecond));
+  bool clamped = false;
+  Temporal value = TimeOf(hour < 0 ? -length : length, &clamped);
+  types::RoundFraction(&value, fsp);
+  std::string out = types::Format(value, fsp);
+  if (clamped) {
+    Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "time",
+                                std::to_string(hour) + ":" + std::to_string(minute) + ":" +
+                                    std::string(BytesOf(argv[2]))));
+  }
+  ResultText(context, out);
+}
+
+// mysql_microsecond(t): the fraction of a TIME, DATETIME or their text, in microseconds.
+void Microsecond(sqlite3_context* context, int, sqlite3_value** argv) {
+  Temporal value;
+  if (!ReadTime(argv[0], &value)) {
+    WarnIncorrect(context, "time", argv[0]);
+    return sqlite3_result_null(context);
+  }
+  sqlite3_result_int64(context, value.micros);
+}
+
+// mysql_to_seconds(d): seconds since day 0 of MySQL's calendar.
+void ToSeconds(sqlite3_context* context, int, sqlite3_value** argv) {
+  Temporal value;
+  if (!ReadDate(argv[0], &value)) {
+    WarnIncorrect(context, "datetime", argv[0]);
+    return sqlite3_result_null(context);
+  }
+  sqlite3_result_int64(context, Instant(value) / kSecond);
+}
+
+// A period YYMM or YYYYMM as months since year 0 (two-digit years as MySQL reads them).
+int64_t PeriodMonths(int64_t period) {
+  if (period == 0) return 0;
+  int64_t year = period / 100;
+  if (year < 100) year += year < 70 ? 2000 : 1900;
+  return year * 12 + period % 100 - 1;
+}
+
+// mysql_period_add(P, N) / mysql_period_diff(P1, P2).
+void PeriodAdd(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (AnyNull(2, argv)) return sqlite3_result_null(context);
+  int64_t period = sqlite3_value_int64(argv[0]);
+  if (period == 0) return sqlite3_result_int64(context, 0);
+  int64_t months = PeriodMonths(period) + sqlite3_value_int64(argv[1]);
+  sqlite3_result_int64(context, months / 12 * 100 + months % 12 + 1);
+}
+
+void PeriodDiff(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (AnyNull(2, argv)) return sqlite3_result_null(context);
+  sqlite3_result_int64(context, PeriodMonths(sqlite3_value_int64(argv[0])) -
+                                    PeriodMonths(sqlite3_value_int64(argv[1])));
+}
+
+// mysql_time_format(t, format): DATE_FORMAT's time specifiers over a TIME (hours past 23
+// kept); a date specifier gives NULL.
+void TimeFormat(sqlite3_context* context, int, sqlite3_value** argv) {
+  Temporal value;
+  if (AnyNull(2, argv) || !ReadTime(argv[0], &value)) return sqlite3_result_null(context);
+  std::string_view format = BytesOf(argv[1]);
+  std::string out;
+  char buffer[32];
+  uint32_t hour12 = value.hour % 12 == 0 ? 12 : value.hour % 12;
+  const char* meridiem = value.hour % 24 < 12 ? "AM" : "PM";
+  for (size_t i = 0; i < format.size(); ++i) {
+    if (format[i] != '%' || i + 1 == format.size()) {
+      out += format[i];
+      continue;
+    }
+    char spec = format[++i];
+    switch (spec) {
+      case 'H': std::snprintf(buffer, sizeof buffer, "%02u", value.hour); break;
+      case 'k': std::snprintf(buffer, sizeof buffer, "%u", value.hour); break;
+      case 'h': case 'I': std::snprintf(buffer, sizeof buffer, "%02u", hour12); break;
+      case 'l': std::snprintf(buffer, sizeof buffer, "%u", hour12); break;
+      case 'i': std::snprintf(buffer, sizeof buffer, "%02u", value.minute); break;
+      case 's': case 'S': std::snprintf(buffer, sizeof buffer, "%02u", value.second); break;
+      case 'f': std::snprintf(buffer, sizeof buffer, "%06u", value.micros); break;
+      case 'p': std::snprintf(buffer, sizeof buffer, "%s", meridiem); break;
+      case 'r':
+        std::snprintf(buffer, sizeof buffer, "%02u:%02u:%02u %s", hour12, value.minute,
+                      value.second, meridiem);
+        break;
+      case 'T':
+        std::snprintf(buffer, sizeof buffer, "%02u:%02u:%02u", value.hour, value.minute,
+                      value.second);
+        break;
+      default:
+        if (std::string_view("abcDdejMmUuVvWwXxYy").find(spec) != std::string_view::npos) {
+          return sqlite3_result_null(context);
+        }
+        std::snprintf(buffer, sizeof buffer, "%c", spec);
+        break;
+    }
+    out += buffer;
+  }
+  if (value.negative && !out.empty()) out.insert(out.begin(), '-');
+  ResultText(context, out);
+}
+
 }  // namespace
 
 Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
@@ -488,6 +934,12 @@ Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_from_days", 1, FromDays},    {"mysql_makedate", 2, MakeDate},
       {"mysql_str_to_date", 4, StrToDate},
       {"mysql_week", 3, Week},
+      {"mysql_date_add", 7, DateAdd},      {"mysql_addtime", 5, AddTime},
+      {"mysql_timediff", 3, TimeDiff},     {"mysql_time_to_sec", 1, TimeToSec},
+      {"mysql_sec_to_time", 2, SecToTime}, {"mysql_maketime", 4, MakeTime},
+      {"mysql_microsecond", 1, Microsecond}, {"mysql_to_seconds", 1, ToSeconds},
+      {"mysql_period_add", 2, PeriodAdd},  {"mysql_period_diff", 2, PeriodDiff},
+      {"mysql_time_format", 2, TimeFormat},
   };
   return RegisterScalars(db, host, kScalars);
 }

@@ -15,6 +15,7 @@
 #include "engine/translator.h"
 #include "engine/variables.h"
 #include "sql/parser.h"
+#include "types/temporal.h"
 #include "sql/printer.h"
 
 namespace porpoise::engine {
@@ -932,13 +933,46 @@ Result<BoundExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
       return Constant(Value::Blob(expr.text), type);
     }
     case sql::LiteralKind::kDate:
-      return Constant(Value::Text(expr.text), TypeOf(ValueType::kDate, 10));
     case sql::LiteralKind::kTime:
-      return Constant(Value::Text(expr.text), TypeOf(ValueType::kTime, 10));
     case sql::LiteralKind::kTimestamp:
-      return Constant(Value::Text(expr.text), TypeOf(ValueType::kDateTime, 19));
+      return TemporalLiteral(expr);
   }
   return Status::Error(ER_NOT_SUPPORTED_YET, "this literal");
+}
+
+// DATE'…', TIME'…', TIMESTAMP'…': read as MySQL reads them (1525 for text that is no such
+// value), in canonical form, a TIME or TIMESTAMP with as many fraction digits as written.
+Result<BoundExpr> Translator::TemporalLiteral(const sql::Expr& expr) {
+  types::Temporal value;
+  const bool time = expr.literal_kind == sql::LiteralKind::kTime;
+  const bool date = expr.literal_kind == sql::LiteralKind::kDate;
+  types::TemporalOutcome outcome =
+      time ? types::ParseTime(expr.text, &value) : types::ParseDateTime(expr.text, &value);
+  bool fits = outcome != types::TemporalOutcome::kBad &&
+              (time || !date || value.kind == types::Temporal::Kind::kDate);
+  if (!fits) {
+    return Status::Error(ER_WRONG_VALUE, date ? "DATE" : time ? "TIME" : "DATETIME", expr.text);
+  }
+  uint8_t fsp = 0;
+  if (!date) {
+    size_t dot = expr.text.rfind('.');
+    if (dot != std::string::npos && expr.text.find(':') != std::string::npos && dot > expr.text.find(':')) {
+      size_t digits = 0;
+      while (dot + 1 + digits < expr.text.size() &&
+             std::isdigit(static_cast<unsigned char>(expr.text[dot + 1 + digits]))) {
+        ++digits;
+      }
+      fsp = static_cast<uint8_t>(std::min<size_t>(digits, 6));
+    }
+  }
+  // (a date's text given as TIMESTAMP'…' is its midnight)
+  value.kind = date ? types::Temporal::Kind::kDate
+               : time ? types::Temporal::Kind::kTime
+                      : types::Temporal::Kind::kDateTime;
+  ExprType type = date   ? TypeOf(ValueType::kDate, 10)
+                  : time ? TypeOf(ValueType::kTime, fsp > 0 ? 11u + fsp : 10u, fsp)
+                         : TypeOf(ValueType::kDateTime, fsp > 0 ? 20u + fsp : 19u, fsp);
+  return Constant(Value::Text(types::Format(value, fsp)), type);
 }
 
 Result<BoundExpr> Translator::TranslateParameter(const sql::Expr& expr, const Scope& scope,

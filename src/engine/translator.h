@@ -325,6 +325,7 @@ class Translator {
   Result<std::optional<BoundExpr>> StoredFunctionCall(const sql::Expr& expr, const Scope& scope,
                                                       Clause clause);
   Result<BoundExpr> TranslateLiteral(const sql::Expr& expr);
+  Result<BoundExpr> TemporalLiteral(const sql::Expr& expr);
   Result<BoundExpr> TranslateParameter(const sql::Expr& expr, const Scope& scope, Clause clause);
   Result<BoundExpr> TranslateVariable(const sql::Expr& expr);
   Result<BoundExpr> TranslateUnary(const sql::Expr& expr, const Scope& scope, Clause clause);
