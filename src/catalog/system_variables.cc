@@ -4,6 +4,7 @@
 #include "catalog/charsets.h"
 #include "common/compression_policy.h"
 #include "common/strings.h"
+#include "types/time_zone.h"
 
 #include <algorithm>
 #include <array>
@@ -530,6 +531,11 @@ Result<std::string> NormalizeVariableValue(const SystemVariable& variable, std::
       }
       if (variable.name.starts_with("character_set_") && variable.name != "character_set_system") {
         return NormalizeCharset(variable, value);
+      }
+      if (variable.name == "time_zone") {
+        std::shared_ptr<const types::TimeZone> zone = types::TimeZone::Find(value);
+        if (zone == nullptr) return Status::Error(ER_UNKNOWN_TIME_ZONE, value);
+        return zone->name();
       }
       if (variable.name.starts_with("collation_")) {
         const CollationInfo* collation = FindCollation(value);

@@ -418,7 +418,8 @@ Result<Value> Session::AddedColumnValue(const catalog::ColumnSchema& column) {
       break;
     case catalog::DefaultKind::kCurrentTimestamp:
       value = Value::Text(FormatDateTime(host_->statement_micros,
-                                         catalog::FractionalDigits(column.type), false));
+                                         catalog::FractionalDigits(column.type),
+                                         host_->time_zone.get()));
       break;
     case catalog::DefaultKind::kExpression: {
       PORPOISE_ASSIGN_OR_RETURN(value, EvaluateDefault(column));

@@ -350,7 +350,8 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
               break;
             case catalog::DefaultKind::kCurrentTimestamp:
               full[column_index] = Value::Text(
-                  FormatDateTime(host_->statement_micros, catalog::FractionalDigits(column.type), false));
+                  FormatDateTime(host_->statement_micros, catalog::FractionalDigits(column.type),
+                                 host_->time_zone.get()));
               break;
             case catalog::DefaultKind::kExpression: {
               PORPOISE_ASSIGN_OR_RETURN(full[column_index], EvaluateDefault(column));

@@ -315,7 +315,7 @@ catalog::RoutineSchema Session::NewRoutine(catalog::RoutineKind kind, std::strin
     routine.definer_user = checker_.principal().account_user;
     routine.definer_host = checker_.principal().account_host;
   }
-  routine.created = routine.modified = FormatDateTime(host_->statement_micros, 0, false);
+  routine.created = routine.modified = FormatDateTime(host_->statement_micros, 0, host_->time_zone.get());
   Result<std::string> mode = variables_.Get("sql_mode", sql::VariableScope::kSession);
   routine.sql_mode = mode.ok() ? mode.value() : "";
   routine.character_set_client = variables_.character_set_client();

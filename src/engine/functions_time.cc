@@ -18,6 +18,42 @@ namespace porpoise::engine {
 
 namespace {
 
+// The fraction digits of a temporal or numeric argument (0 for the others), at most 6.
+uint8_t FspOf(const BoundExpr& arg) {
+  switch (arg.type.type) {
+    case ValueType::kDateTime: case ValueType::kTime: case ValueType::kDecimal:
+      return std::min<uint8_t>(arg.type.decimals, 6);
+    default:
+      return 0;
+  }
+}
+
+// The fraction digits the runtime prints for a result read from these arguments: their
+// largest fsp, or -1 (as the value has: six or none) when one is a string, whose fraction is
+// known only when read.
+int64_t PrintedFsp(const std::vector<BoundExpr>& args, uint8_t fsp) {
+  for (const BoundExpr& arg : args) {
+    if (arg.type.type == ValueType::kString) return -1;
+  }
+  return fsp;
+}
+
+ExprType TimeType(uint8_t fsp) { return TypeOf(ValueType::kTime, fsp > 0 ? 11u + fsp : 10u, fsp); }
+ExprType DateTimeType(uint8_t fsp) {
+  return TypeOf(ValueType::kDateTime, fsp > 0 ? 20u + fsp : 19u, fsp);
+}
+ExprType StringType(const FunctionCall& call, uint32_t length) {
+  ExprType type = TypeOf(ValueType::kString, length);
+  type.collation = call.context().connection_collation;
+  type.coercibility = Coercibility::kCoercible;
+  return type;
+}
+// A call that may give NULL for any argument (a value that is no date or time).
+BoundExpr NullableCall(std::string_view function, std::vector<BoundExpr> args, ExprType type) {
+  type.not_null = false;
+  return BoundExpr::Call(function, std::move(args), type);
+}
+
 // The value of a constant integer argument (NOW's precision); 0 otherwise.
 int64_t ConstantInteger(const BoundExpr& arg) {
   if (!arg.constant) return 0;
@@ -53,15 +89,37 @@ Result<BoundExpr> UnixTimestamp(FunctionCall& call) {
   if (call.args.empty()) {
     return BoundExpr::Call("mysql_unix_timestamp", std::vector<BoundExpr>(), type);
   }
-  BoundExpr seconds = BoundExpr::Call(
-      "strftime", {TextConstant("%s"), std::move(call.args[0]), TextConstant("utc")}, type);
-  return BoundExpr::Cast(std::move(seconds), "INTEGER", type);
+  return BoundExpr::Call("mysql_unix_timestamp_of", std::move(call.args), type);
 }
 
+// FROM_UNIXTIME(n): a DATETIME with the fraction digits the number has (six for a double).
 Result<BoundExpr> FromUnixtime(FunctionCall& call) {
-  return BoundExpr::Call(
-      "datetime", {std::move(call.args[0]), TextConstant("unixepoch"), TextConstant("localtime")},
-      TypeOf(ValueType::kDateTime, 19));
+  uint8_t fsp = call.args[0].type.type == ValueType::kDouble ? 6 : FspOf(call.args[0]);
+  call.args.push_back(IntegerConstant(fsp));
+  return NullableCall("mysql_from_unixtime", std::move(call.args), DateTimeType(fsp));
+}
+
+// The fraction digits written in a constant string (a value's text); six for a string known
+// only when the statement runs.
+uint8_t StringFsp(const BoundExpr& arg) {
+  if (!arg.constant || arg.constant->kind != Value::Kind::kText) return 6;
+  const std::string& text = arg.constant->bytes;
+  size_t dot = text.rfind('.');
+  if (dot == std::string::npos || text.find(':') == std::string::npos) return 0;
+  size_t digits = 0;
+  while (dot + 1 + digits < text.size() && text[dot + 1 + digits] >= '0' &&
+         text[dot + 1 + digits] <= '9') {
+    ++digits;
+  }
+  return static_cast<uint8_t>(std::min<size_t>(digits, 6));
+}
+
+// CONVERT_TZ(dt, from, to): a DATETIME with dt's fraction digits.
+Result<BoundExpr> ConvertTz(FunctionCall& call) {
+  uint8_t fsp = call.args[0].type.type == ValueType::kString ? StringFsp(call.args[0])
+                                                             : FspOf(call.args[0]);
+  call.args.push_back(IntegerConstant(fsp));
+  return NullableCall("mysql_convert_tz", std::move(call.args), DateTimeType(fsp));
 }
 
 Result<BoundExpr> DatePart(FunctionCall& call) {
@@ -284,42 +342,6 @@ Result<BoundExpr> Week(FunctionCall& call) {
   return BoundExpr::Call("mysql_week", std::move(call.args), TypeOf(ValueType::kInteger, yearweek ? 6 : 2));
 }
 
-// The fraction digits of a temporal or numeric argument (0 for the others), at most 6.
-uint8_t FspOf(const BoundExpr& arg) {
-  switch (arg.type.type) {
-    case ValueType::kDateTime: case ValueType::kTime: case ValueType::kDecimal:
-      return std::min<uint8_t>(arg.type.decimals, 6);
-    default:
-      return 0;
-  }
-}
-
-// The fraction digits the runtime prints for a result read from these arguments: their
-// largest fsp, or -1 (as the value has: six or none) when one is a string, whose fraction is
-// known only when read.
-int64_t PrintedFsp(const std::vector<BoundExpr>& args, uint8_t fsp) {
-  for (const BoundExpr& arg : args) {
-    if (arg.type.type == ValueType::kString) return -1;
-  }
-  return fsp;
-}
-
-ExprType TimeType(uint8_t fsp) { return TypeOf(ValueType::kTime, fsp > 0 ? 11u + fsp : 10u, fsp); }
-ExprType DateTimeType(uint8_t fsp) {
-  return TypeOf(ValueType::kDateTime, fsp > 0 ? 20u + fsp : 19u, fsp);
-}
-ExprType StringType(const FunctionCall& call, uint32_t length) {
-  ExprType type = TypeOf(ValueType::kString, length);
-  type.collation = call.context().connection_collation;
-  type.coercibility = Coercibility::kCoercible;
-  return type;
-}
-// A call that may give NULL for any argument (a value that is no date or time).
-BoundExpr NullableCall(std::string_view function, std::vector<BoundExpr> args, ExprType type) {
-  type.not_null = false;
-  return BoundExpr::Call(function, std::move(args), type);
-}
-
 // ADDTIME(a, t) / SUBTIME(a, t): the type of `a` (a DATETIME, a TIME, or a string of either).
 Result<BoundExpr> AddTime(FunctionCall& call) {
   uint8_t fsp = std::max(FspOf(call.args[0]), FspOf(call.args[1]));
@@ -464,6 +486,7 @@ void RegisterTimeFunctions(FunctionRegistry& registry) {
   add("SEC_TO_TIME", 1, 1, SecToTime);
   add("MAKETIME", 3, 3, MakeTime);
   add("TIME_FORMAT", 2, 2, TimeFormat);
+  add("CONVERT_TZ", 3, 3, ConvertTz);
   add("GET_FORMAT", 2, 2, GetFormat, ArgumentForm::kUnbound);
   add("TIME_TO_SEC", 1, 1, OfDate<kTimeToSec, ValueType::kInteger, 17>);
   add("MICROSECOND", 1, 1, Int32Of<kMicrosecond>);

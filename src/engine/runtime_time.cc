@@ -19,6 +19,7 @@
 #include "engine/runtime.h"
 #include "engine/sqlite_functions.h"
 #include "types/temporal.h"
+#include "types/time_zone.h"
 
 namespace porpoise::engine {
 
@@ -923,6 +924,80 @@ void TimeFormat(sqlite3_context* context, int, sqlite3_value** argv) {
   ResultText(context, out);
 }
 
+// ---- Time zones: UNIX_TIMESTAMP(value), FROM_UNIXTIME, CONVERT_TZ ---------------------------
+
+// MySQL's day number of 1970-01-01.
+constexpr int64_t kEpochDay = 719528;
+// The last instant a TIMESTAMP holds, and FROM_UNIXTIME's limit.
+constexpr int64_t kMaxTimestamp = 2147483647;
+constexpr int64_t kMaxUnixtime = 32536771199;
+
+// A DATE or DATETIME as seconds since the epoch, read as if its wall clock were UTC.
+int64_t WallSeconds(const Temporal& value) {
+  return (DayNumber(value.year, value.month, value.day) - kEpochDay) * 86400 + value.hour * 3600 +
+         value.minute * 60 + value.second;
+}
+
+const types::TimeZone& SessionZone(sqlite3_context* context) {
+  auto* host = static_cast<FunctionHost*>(sqlite3_user_data(context));
+  return host != nullptr && host->time_zone ? *host->time_zone : *types::TimeZone::Utc();
+}
+
+// mysql_unix_timestamp_of(value): the instant the session's wall-clock time `value` names, in
+// whole seconds; 0 outside the TIMESTAMP range (1970-01-01 00:00:01 UTC onward).
+void UnixTimestampOf(sqlite3_context* context, int, sqlite3_value** argv) {
+  Temporal value;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  if (!ReadDate(argv[0], &value)) {
+    WarnIncorrect(context, "datetime", argv[0]);
+    return sqlite3_result_int64(context, 0);
+  }
+  int64_t utc = SessionZone(context).ToUtc(WallSeconds(value));
+  sqlite3_result_int64(context, utc < 1 || utc > kMaxTimestamp ? 0 : utc);
+}
+
+// mysql_from_unixtime(seconds, fsp): the session's wall-clock DATETIME of an instant; NULL
+// for a negative one or past 3001-01-19.
+void FromUnixtime(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  double seconds = sqlite3_value_double(argv[0]);
+  if (seconds < 0 || seconds > static_cast<double>(kMaxUnixtime)) return sqlite3_result_null(context);
+  uint32_t fsp = static_cast<uint32_t>(std::clamp<int64_t>(sqlite3_value_int64(argv[1]), 0, 6));
+  int64_t micros = sqlite3_value_type(argv[0]) == SQLITE_INTEGER
+                       ? sqlite3_value_int64(argv[0]) * kSecond
+                       : static_cast<int64_t>(std::llround(seconds * kSecond));
+  Temporal value;
+  value.kind = Temporal::Kind::kDateTime;
+  int64_t local = SessionZone(context).ToLocal(micros / kSecond);
+  if (!FromInstant((local + kEpochDay * 86400) * kSecond + micros % kSecond, &value)) {
+    return sqlite3_result_null(context);
+  }
+  types::RoundFraction(&value, fsp);
+  ResultText(context, types::Format(value, fsp));
+}
+
+// mysql_convert_tz(value, from, to, fsp): the wall-clock time `value` in zone `from` as the
+// wall-clock time in `to`. NULL for a zone that is none; a value whose instant falls outside
+// the TIMESTAMP range is returned as it is, as MySQL does.
+void ConvertTz(sqlite3_context* context, int, sqlite3_value** argv) {
+  Temporal value;
+  if (AnyNull(3, argv) || !ReadDate(argv[0], &value)) return sqlite3_result_null(context);
+  std::shared_ptr<const types::TimeZone> from = types::TimeZone::Find(BytesOf(argv[1]));
+  std::shared_ptr<const types::TimeZone> to = types::TimeZone::Find(BytesOf(argv[2]));
+  if (from == nullptr || to == nullptr) return sqlite3_result_null(context);
+  uint32_t fsp = static_cast<uint32_t>(std::clamp<int64_t>(sqlite3_value_int64(argv[3]), 0, 6));
+  value.kind = Temporal::Kind::kDateTime;
+  int64_t utc = from->ToUtc(WallSeconds(value));
+  if (utc >= 1 && utc <= kMaxTimestamp) {
+    int64_t local = to->ToLocal(utc);
+    uint32_t micros = value.micros;
+    if (!FromInstant((local + kEpochDay * 86400) * kSecond + micros, &value)) {
+      return sqlite3_result_null(context);
+    }
+  }
+  ResultText(context, types::Format(value, fsp));
+}
+
 }  // namespace
 
 Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
@@ -940,6 +1015,9 @@ Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_microsecond", 1, Microsecond}, {"mysql_to_seconds", 1, ToSeconds},
       {"mysql_period_add", 2, PeriodAdd},  {"mysql_period_diff", 2, PeriodDiff},
       {"mysql_time_format", 2, TimeFormat},
+      {"mysql_unix_timestamp_of", 1, UnixTimestampOf, false},
+      {"mysql_from_unixtime", 2, FromUnixtime, false},
+      {"mysql_convert_tz", 4, ConvertTz},
   };
   return RegisterScalars(db, host, kScalars);
 }

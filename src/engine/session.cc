@@ -278,6 +278,10 @@ void Session::BeginStatement() {
   // @@warning_count and @@error_count describe the previous statement's diagnostics.
   diagnostics_.BeginStatement();
   host_->statement_micros = NowMicros();
+  if (std::string zone = variables_.time_zone(); zone != host_->time_zone->name()) {
+    std::shared_ptr<const types::TimeZone> found = types::TimeZone::Find(zone);
+    host_->time_zone = found != nullptr ? std::move(found) : types::TimeZone::Utc();
+  }
   host_->interrupted.store(false);
   host_->timed_out = false;
   host_->warnings.clear();

@@ -669,12 +669,13 @@ FunctionHost* HostOf(sqlite3_context* context) {
 
 void Now(sqlite3_context* context, int argc, sqlite3_value** argv) {
   uint32_t fsp = argc > 0 ? static_cast<uint32_t>(std::clamp<int64_t>(NumberOf(argv[0]).integer, 0, 6)) : 0;
-  ResultText(context, FormatDateTime(HostOf(context)->statement_micros, fsp, false));
+  FunctionHost* host = HostOf(context);
+  ResultText(context, FormatDateTime(host->statement_micros, fsp, host->time_zone.get()));
 }
 
 void UtcTimestamp(sqlite3_context* context, int argc, sqlite3_value** argv) {
   uint32_t fsp = argc > 0 ? static_cast<uint32_t>(std::clamp<int64_t>(NumberOf(argv[0]).integer, 0, 6)) : 0;
-  ResultText(context, FormatDateTime(HostOf(context)->statement_micros, fsp, true));
+  ResultText(context, FormatDateTime(HostOf(context)->statement_micros, fsp, nullptr));
 }
 
 void UnixTimestamp(sqlite3_context* context, int, sqlite3_value**) {

@@ -31,6 +31,9 @@ struct SubStatementCache;
 // its connection's use of it.
 struct FunctionHost {
   int64_t statement_micros = 0;       // NOW() of the running statement (unix microseconds)
+  // The session's time_zone: NOW(), FROM_UNIXTIME, UNIX_TIMESTAMP(value) read the wall clock
+  // in it. Set per statement by the session.
+  std::shared_ptr<const types::TimeZone> time_zone = types::TimeZone::Utc();
   std::atomic<bool> interrupted{false};  // set by KILL QUERY; SLEEP() returns early
   // mysql_store(value, i): converts value into store_columns[i] (UPDATE ... SET).
   std::vector<const catalog::ColumnSchema*> store_columns;

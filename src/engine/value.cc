@@ -129,15 +129,31 @@ double ParseNumberPrefix(std::string_view text, size_t* consumed) {
   return std::strtod(number.c_str(), nullptr);
 }
 
-std::string FormatDateTime(int64_t unix_micros, uint32_t fsp, bool utc) {
-  time_t seconds = static_cast<time_t>(unix_micros / 1000000);
+std::string FormatDateTime(int64_t unix_micros, uint32_t fsp, const types::TimeZone* zone) {
+  int64_t seconds = unix_micros / 1000000;
   int64_t micros = unix_micros % 1000000;
-  struct tm parts {};
-  if (utc) gmtime_r(&seconds, &parts);
-  else localtime_r(&seconds, &parts);
-  char buffer[64];
-  std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02d %02d:%02d:%02d", parts.tm_year + 1900,
-                parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
+  if (micros < 0) {
+    micros += 1000000;
+    --seconds;
+  }
+  if (zone != nullptr) seconds = zone->ToLocal(seconds);
+  // Days since 1970-01-01 to the civil date (proleptic Gregorian calendar).
+  int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+  int64_t rest = seconds - days * 86400;
+  int64_t z = days + 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153;
+  int64_t day = doy - (153 * mp + 2) / 5 + 1;
+  int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  char buffer[160];
+  std::snprintf(buffer, sizeof(buffer), "%04lld-%02lld-%02lld %02lld:%02lld:%02lld",
+                static_cast<long long>(year), static_cast<long long>(month),
+                static_cast<long long>(day), static_cast<long long>(rest / 3600),
+                static_cast<long long>(rest / 60 % 60), static_cast<long long>(rest % 60));
   std::string text(buffer);
   if (fsp > 0) {
     char fraction[24];

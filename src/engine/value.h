@@ -11,6 +11,7 @@
 #include "catalog/table_schema.h"
 #include "common/field_value.h"
 #include "common/status.h"
+#include "types/time_zone.h"
 
 namespace porpoise::storage {
 class Statement;
@@ -96,6 +97,8 @@ Value ImplicitDefault(const catalog::ColumnSchema& column);
 double ParseNumberPrefix(std::string_view text, size_t* consumed);
 
 // "YYYY-MM-DD hh:mm:ss" local time of `unix_micros`, with `fsp` fractional digits.
-std::string FormatDateTime(int64_t unix_micros, uint32_t fsp, bool utc);
+// The wall-clock DATETIME text of instant `unix_micros` in `zone` (UTC when nullptr), with
+// `fsp` fraction digits.
+std::string FormatDateTime(int64_t unix_micros, uint32_t fsp, const types::TimeZone* zone);
 
 }  // namespace porpoise::engine
