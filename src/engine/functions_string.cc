@@ -1,7 +1,7 @@
 // String functions: CONCAT and CONCAT_WS, case mapping, lengths, substrings (SUBSTRING_INDEX
 // too), INSERT, ELT, QUOTE, CHAR, padding, TRIM, LOCATE/INSTR, HEX/UNHEX, the digests (MD5,
-// SHA1, SHA2), CRC32, base64, STRCMP under the operands' collation, CHARSET, COLLATION and
-// COERCIBILITY. Arguments arrive as text (DECIMAL and BIGINT UNSIGNED as their MySQL text).
+// SHA1, SHA2), CRC32, base64, STRCMP under the operands' collation, CHARSET, COLLATION,
+// COERCIBILITY and the REGEXP_* functions. Arguments arrive as text (DECIMAL and BIGINT UNSIGNED as their MySQL text).
 // A string result has MySQL's length in characters and the collation MySQL derives from
 // the arguments it is made of. (engine/)
 #include <algorithm>
@@ -441,6 +441,68 @@ Result<BoundExpr> CoercibilityOf(FunctionCall& call) {
   return result;
 }
 
+// REGEXP_LIKE, REGEXP_INSTR, REGEXP_SUBSTR, REGEXP_REPLACE on ICU (sqlite_functions.cc).
+// The match is case-sensitive when the operands' collation is (binary, _bin, _cs), as in
+// MySQL; a match_type argument's letters come after that default and override it.
+Result<std::string> RegexDefaultFlags(const FunctionCall& call) {
+  PORPOISE_ASSIGN_OR_RETURN(ExprType type, StringOf(call, {0, 1}, 0));
+  return std::string(MatchesCase(type) ? "c" : "i");
+}
+
+// The match_type argument at `index` after the default, or the default alone.
+Result<BoundExpr> MatchType(FunctionCall& call, size_t index) {
+  PORPOISE_ASSIGN_OR_RETURN(std::string flags, RegexDefaultFlags(call));
+  if (index >= call.args.size()) return TextConstant(flags);
+  ExprType text = TypeOf(ValueType::kString, 8);
+  return BoundExpr::Infix("||", TextConstant(flags), std::move(call.args[index]), text);
+}
+
+// Arguments `first`.. of a call, with `defaults` for those not given (pos, occurrence, ...).
+void FillDefaults(FunctionCall& call, size_t first, std::initializer_list<int64_t> defaults) {
+  size_t index = first;
+  for (int64_t value : defaults) {
+    if (index >= call.args.size()) call.args.push_back(IntegerConstant(value));
+    ++index;
+  }
+}
+
+Result<BoundExpr> RegexpLike(FunctionCall& call) {
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr flags, MatchType(call, 2));
+  std::vector<BoundExpr> args;
+  args.push_back(std::move(call.args[1]));
+  args.push_back(std::move(call.args[0]));
+  args.push_back(std::move(flags));
+  return BoundExpr::Call("mysql_regexp", std::move(args), TypeOf(ValueType::kInteger, 1));
+}
+
+Result<BoundExpr> RegexpInstr(FunctionCall& call) {
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr flags, MatchType(call, 5));
+  if (call.args.size() > 5) call.args.resize(5);
+  FillDefaults(call, 2, {1, 1, 0});
+  call.args.push_back(std::move(flags));
+  return BoundExpr::Call("mysql_regexp_instr", std::move(call.args), TypeOf(ValueType::kInteger, 21));
+}
+
+Result<BoundExpr> RegexpSubstr(FunctionCall& call) {
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr flags, MatchType(call, 4));
+  PORPOISE_ASSIGN_OR_RETURN(ExprType type, StringOf(call, {0}, LengthOf(call, 0)));
+  type.not_null = false;
+  if (call.args.size() > 4) call.args.resize(4);
+  FillDefaults(call, 2, {1, 1});
+  call.args.push_back(std::move(flags));
+  return BoundExpr::Call("mysql_regexp_substr", std::move(call.args), type);
+}
+
+Result<BoundExpr> RegexpReplace(FunctionCall& call) {
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr flags, MatchType(call, 5));
+  PORPOISE_ASSIGN_OR_RETURN(ExprType type, StringOf(call, {0, 2}, kMaxBlobWidth));
+  type.not_null = false;
+  if (call.args.size() > 5) call.args.resize(5);
+  FillDefaults(call, 3, {1, 0});
+  call.args.push_back(std::move(flags));
+  return BoundExpr::Call("mysql_regexp_replace", std::move(call.args), type);
+}
+
 }  // namespace
 
 void RegisterStringFunctions(FunctionRegistry& registry) {
@@ -468,6 +530,10 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   add("LEFT", 2, 2, Left);
   add("RIGHT", 2, 2, Text<kRight, SideLength, 0>);
   add("REPLACE", 3, 3, Text<kReplace, ReplaceLength>);
+  add("REGEXP_LIKE", 2, 3, RegexpLike);
+  add("REGEXP_INSTR", 2, 6, RegexpInstr);
+  add("REGEXP_SUBSTR", 2, 5, RegexpSubstr);
+  add("REGEXP_REPLACE", 3, 6, RegexpReplace);
   add("TRIM", 1, 3, Trim);
   add("LTRIM", 1, 1, Trim);
   add("RTRIM", 1, 1, Trim);

@@ -451,6 +451,7 @@ void FindInSet(sqlite3_context* context, int argc, sqlite3_value** argv) {
 struct CompiledRegex {
   URegularExpression* regex = nullptr;
   UText* subject = nullptr;
+  uint32_t flags = 0;  // the UREGEX_* flags it was compiled with
   ~CompiledRegex() {
     if (subject != nullptr) types::Icu().utext_close(subject);
     if (regex != nullptr) types::Icu().uregex_close(regex);
@@ -497,11 +498,29 @@ Status RegexError(UErrorCode code, const UParseError& where, const FunctionHost*
   }
 }
 
-// The statement's compiled pattern (kept for its other rows), or nullptr after raising the
-// pattern's error.
-CompiledRegex* PatternOf(sqlite3_context* context, sqlite3_value* pattern_value,
-                         FunctionHost* host) {
-  if (auto* kept = static_cast<CompiledRegex*>(sqlite3_get_auxdata(context, 0))) return kept;
+// The UREGEX_* flags of a match_type ("c", "i", "m", "n", "u"; a later letter overrides an
+// earlier one); false for another letter.
+bool RegexFlags(std::string_view match_type, uint32_t* flags) {
+  for (char c : match_type) {
+    switch (c) {
+      case 'c': *flags &= ~static_cast<uint32_t>(UREGEX_CASE_INSENSITIVE); break;
+      case 'i': *flags |= UREGEX_CASE_INSENSITIVE; break;
+      case 'm': *flags |= UREGEX_MULTILINE; break;
+      case 'n': *flags |= UREGEX_DOTALL; break;
+      case 'u': *flags |= UREGEX_UNIX_LINES; break;
+      default: return false;
+    }
+  }
+  return true;
+}
+
+// The statement's compiled pattern, argument `index` (kept for its other rows while the
+// pattern and `flags` stay the same), or nullptr after raising the pattern's error.
+CompiledRegex* PatternOf(sqlite3_context* context, int index, sqlite3_value* pattern_value,
+                         FunctionHost* host, uint32_t flags = UREGEX_CASE_INSENSITIVE) {
+  if (auto* kept = static_cast<CompiledRegex*>(sqlite3_get_auxdata(context, index))) {
+    if (kept->flags == flags) return kept;
+  }
   const types::IcuApi& icu = types::Icu();
   std::string pattern = TextOf(pattern_value);
   auto fresh = std::make_unique<CompiledRegex>();
@@ -510,7 +529,8 @@ CompiledRegex* PatternOf(sqlite3_context* context, sqlite3_value* pattern_value,
   UText* pattern_text = icu.utext_openUTF8(nullptr, pattern.data(),
                                            static_cast<int64_t>(pattern.size()), &status);
   if (U_SUCCESS(status)) {
-    fresh->regex = icu.uregex_openUText(pattern_text, UREGEX_CASE_INSENSITIVE, &where, &status);
+    fresh->regex = icu.uregex_openUText(pattern_text, flags, &where, &status);
+    fresh->flags = flags;
   }
   if (pattern_text != nullptr) icu.utext_close(pattern_text);  // the regex keeps a copy
   if (U_FAILURE(status)) {
@@ -529,28 +549,228 @@ CompiledRegex* PatternOf(sqlite3_context* context, sqlite3_value* pattern_value,
     RaiseError(context, RegexError(status, where, host));
     return nullptr;
   }
-  sqlite3_set_auxdata(context, 0, fresh.release(), DeleteRegex);
-  auto* kept = static_cast<CompiledRegex*>(sqlite3_get_auxdata(context, 0));
-  if (kept == nullptr) sqlite3_result_error_nomem(context);
+  CompiledRegex* compiled = fresh.get();
+  sqlite3_set_auxdata(context, index, fresh.release(), DeleteRegex);
+  // (SQLite may drop the auxiliary data at once, having deleted it: then it lives no longer
+  // than this call, and a non-constant pattern is compiled for each row.)
+  auto* kept = static_cast<CompiledRegex*>(sqlite3_get_auxdata(context, index));
+  if (kept == nullptr) {
+    RaiseError(context, Status::Error(ER_REGEXP_INTERNAL_ERROR));
+    return nullptr;
+  }
+  (void)compiled;
   return kept;
 }
 
-void Regexp(sqlite3_context* context, int argc, sqlite3_value** argv) {
-  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
-  FunctionHost* host = HostOf(context);
-  CompiledRegex* compiled = PatternOf(context, argv[0], host);
-  if (compiled == nullptr) return;
+// Points the compiled pattern at `subject` (bytes valid for the call); false after raising.
+bool SetSubject(sqlite3_context* context, CompiledRegex* compiled, std::string_view subject,
+                FunctionHost* host) {
   const types::IcuApi& icu = types::Icu();
-  // The subject's bytes stay valid for the call; the UText only points at them.
-  std::string_view subject(reinterpret_cast<const char*>(sqlite3_value_text(argv[1])),
-                           static_cast<size_t>(sqlite3_value_bytes(argv[1])));
   UErrorCode status = U_ZERO_ERROR;
   compiled->subject = icu.utext_openUTF8(compiled->subject, subject.data(),
                                          static_cast<int64_t>(subject.size()), &status);
   if (U_SUCCESS(status)) icu.uregex_setUText(compiled->regex, compiled->subject, &status);
-  UBool found = U_SUCCESS(status) ? icu.uregex_find(compiled->regex, 0, &status) : false;
+  if (U_FAILURE(status)) {
+    RaiseError(context, RegexError(status, UParseError{}, host));
+    return false;
+  }
+  return true;
+}
+
+std::string_view SubjectOf(sqlite3_value* value) {
+  return std::string_view(reinterpret_cast<const char*>(sqlite3_value_text(value)),
+                          static_cast<size_t>(sqlite3_value_bytes(value)));
+}
+
+// The flags of match_type `text` over the binder's default ("c" or "i" from the operands'
+// collation); false after raising 1210 for a letter MySQL does not know.
+bool MatchFlags(sqlite3_context* context, std::string_view text, const char* function,
+                uint32_t* flags) {
+  if (RegexFlags(text, flags)) return true;
+  RaiseError(context, Status::Error(ER_WRONG_ARGUMENTS, function));
+  return false;
+}
+
+// mysql_regexp(pattern, subject[, match_type]): REGEXP / RLIKE / REGEXP_LIKE.
+void Regexp(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  FunctionHost* host = HostOf(context);
+  uint32_t flags = UREGEX_CASE_INSENSITIVE;
+  if (argc > 2 && !MatchFlags(context, TextOf(argv[2]), "regexp_like", &flags)) return;
+  CompiledRegex* compiled = PatternOf(context, 0, argv[0], host, flags);
+  if (compiled == nullptr || !SetSubject(context, compiled, SubjectOf(argv[1]), host)) return;
+  UErrorCode status = U_ZERO_ERROR;
+  UBool found = types::Icu().uregex_find(compiled->regex, 0, &status);
   if (U_FAILURE(status)) return RaiseError(context, RegexError(status, UParseError{}, host));
   sqlite3_result_int(context, found ? 1 : 0);
+}
+
+// The byte offset of character `position` (1-based) of UTF-8 `text`; npos past its end + 1.
+size_t ByteOfCharacter(std::string_view text, int64_t position) {
+  size_t at = 0;
+  for (int64_t i = 1; i < position; ++i) {
+    if (at >= text.size()) return std::string_view::npos;
+    unsigned char c = static_cast<unsigned char>(text[at]);
+    at += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  }
+  return std::min(at, text.size());
+}
+
+int64_t CharacterOfByte(std::string_view text, size_t offset) {
+  int64_t count = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+// The `occurrence`-th match at or after character `position` of the subject: true with its
+// byte range, false when there is none; *failed after raising an error.
+struct RegexSearch {
+  sqlite3_context* context;
+  FunctionHost* host;
+  CompiledRegex* compiled;
+  std::string_view subject;
+  bool failed = false;
+
+  bool Next(bool first, size_t from, int64_t* start, int64_t* end) {
+    const types::IcuApi& icu = types::Icu();
+    UErrorCode status = U_ZERO_ERROR;
+    UBool found = first ? icu.uregex_find64(compiled->regex, static_cast<int64_t>(from), &status)
+                        : icu.uregex_findNext(compiled->regex, &status);
+    if (U_SUCCESS(status) && found) {
+      *start = icu.uregex_start64(compiled->regex, 0, &status);
+      *end = icu.uregex_end64(compiled->regex, 0, &status);
+    }
+    if (U_FAILURE(status)) {
+      RaiseError(context, RegexError(status, UParseError{}, host));
+      failed = true;
+      return false;
+    }
+    return found;
+  }
+};
+
+// Reads REGEXP_INSTR/SUBSTR/REPLACE's pattern, position and match_type arguments (indexes
+// given; -1 for none) and finds the start; false when the call is over (its result set).
+bool StartSearch(sqlite3_context* context, sqlite3_value** argv, int pattern, int position,
+                 int match_type, const char* function, RegexSearch* search, size_t* from) {
+  search->context = context;
+  search->host = HostOf(context);
+  uint32_t flags = UREGEX_CASE_INSENSITIVE;
+  if (match_type >= 0 && !MatchFlags(context, TextOf(argv[match_type]), function, &flags)) {
+    return false;
+  }
+  search->compiled = PatternOf(context, pattern, argv[pattern], search->host, flags);
+  search->subject = SubjectOf(argv[0]);
+  if (search->compiled == nullptr ||
+      !SetSubject(context, search->compiled, search->subject, search->host)) {
+    return false;
+  }
+  int64_t start = position >= 0 ? sqlite3_value_int64(argv[position]) : 1;
+  *from = start >= 1 ? ByteOfCharacter(search->subject, start) : std::string_view::npos;
+  if (*from == std::string_view::npos) {
+    RaiseError(context, Status::Error(ER_REGEXP_INDEX_OUTOFBOUNDS_ERROR));
+    return false;
+  }
+  return true;
+}
+
+// mysql_regexp_instr(subject, pattern, pos, occurrence, return_option, match_type): the
+// character position of the occurrence-th match (after it with return_option 1), 0 for none.
+void RegexpInstr(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  RegexSearch search{};
+  size_t from = 0;
+  if (!StartSearch(context, argv, 1, 2, 5, "regexp_instr", &search, &from)) return;
+  int64_t occurrence = std::max<int64_t>(sqlite3_value_int64(argv[3]), 1);
+  int64_t return_option = sqlite3_value_int64(argv[4]);
+  if (return_option != 0 && return_option != 1) {
+    return RaiseError(context, Status::Error(ER_WRONG_ARGUMENTS, "regexp_instr"));
+  }
+  int64_t start = 0, end = 0;
+  for (int64_t i = 0; i < occurrence; ++i) {
+    if (!search.Next(i == 0, from, &start, &end)) {
+      if (!search.failed) sqlite3_result_int64(context, 0);
+      return;
+    }
+  }
+  size_t offset = static_cast<size_t>(return_option == 0 ? start : end);
+  sqlite3_result_int64(context, CharacterOfByte(search.subject, offset));
+}
+
+// mysql_regexp_substr(subject, pattern, pos, occurrence, match_type): the occurrence-th match,
+// NULL for none.
+void RegexpSubstr(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  RegexSearch search{};
+  size_t from = 0;
+  if (!StartSearch(context, argv, 1, 2, 4, "regexp_substr", &search, &from)) return;
+  int64_t occurrence = std::max<int64_t>(sqlite3_value_int64(argv[3]), 1);
+  int64_t start = 0, end = 0;
+  for (int64_t i = 0; i < occurrence; ++i) {
+    if (!search.Next(i == 0, from, &start, &end)) {
+      if (!search.failed) sqlite3_result_null(context);
+      return;
+    }
+  }
+  ResultText(context, std::string(search.subject.substr(static_cast<size_t>(start),
+                                                        static_cast<size_t>(end - start))));
+}
+
+// mysql_regexp_replace(subject, pattern, replacement, pos, occurrence, match_type): the
+// subject with the occurrence-th match (every match for 0) from pos on replaced; `$n` in the
+// replacement is group n, `\c` the character c.
+void RegexpReplace(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  RegexSearch search{};
+  size_t from = 0;
+  if (!StartSearch(context, argv, 1, 3, 5, "regexp_replace", &search, &from)) return;
+  std::string replacement = TextOf(argv[2]);
+  int64_t occurrence = std::max<int64_t>(sqlite3_value_int64(argv[4]), 0);
+  const types::IcuApi& icu = types::Icu();
+  std::string out(search.subject.substr(0, from));
+  size_t copied = from;
+  int64_t start = 0, end = 0;
+  uint64_t limit = HostOf(context) != nullptr ? HostOf(context)->max_allowed_packet : UINT64_MAX;
+  for (int64_t count = 1; search.Next(count == 1, from, &start, &end); ++count) {
+    if (occurrence != 0 && count < occurrence) continue;
+    out.append(search.subject.substr(copied, static_cast<size_t>(start) - copied));
+    for (size_t i = 0; i < replacement.size(); ++i) {
+      char c = replacement[i];
+      if (c == '\\' && i + 1 < replacement.size()) {
+        out += replacement[++i];
+      } else if (c == '$' && i + 1 < replacement.size() && replacement[i + 1] >= '0' &&
+                 replacement[i + 1] <= '9') {
+        int32_t group = replacement[++i] - '0';
+        UErrorCode status = U_ZERO_ERROR;
+        int32_t groups = icu.uregex_groupCount(search.compiled->regex, &status);
+        if (group > groups) {
+          return RaiseError(context, Status::Error(ER_REGEXP_INDEX_OUTOFBOUNDS_ERROR));
+        }
+        int64_t group_start = icu.uregex_start64(search.compiled->regex, group, &status);
+        int64_t group_end = icu.uregex_end64(search.compiled->regex, group, &status);
+        if (U_SUCCESS(status) && group_start >= 0) {
+          out.append(search.subject.substr(static_cast<size_t>(group_start),
+                                           static_cast<size_t>(group_end - group_start)));
+        }
+      } else {
+        out += c;
+      }
+    }
+    copied = static_cast<size_t>(end);
+    if (out.size() > limit) {
+      if (HostOf(context) != nullptr) {
+        HostOf(context)->warnings.push_back(
+            Status::Error(ER_WARN_ALLOWED_PACKET_OVERFLOWED, "regexp_replace", limit));
+      }
+      return sqlite3_result_null(context);
+    }
+    if (occurrence != 0) break;
+  }
+  if (search.failed) return;
+  out.append(search.subject.substr(copied));
+  ResultText(context, out);
 }
 
 // ---- numbers ----------------------------------------------------------------------------
@@ -795,6 +1015,10 @@ constexpr FunctionEntry kFunctions[] = {
     {"mysql_ascii", 1, Ascii, true, false},
     {"mysql_find_in_set", 2, FindInSet, true, false},
     {"mysql_regexp", 2, Regexp, true, true},
+    {"mysql_regexp", 3, Regexp, true, true},
+    {"mysql_regexp_instr", 6, RegexpInstr, true, true},
+    {"mysql_regexp_substr", 5, RegexpSubstr, true, true},
+    {"mysql_regexp_replace", 6, RegexpReplace, true, true},
     {"mysql_cast_integer", 1, CastInteger, true, false},
     {"mysql_cast_char", 1, CastChar, true, false},
     {"mysql_xor", 2, Xor, true, false},

@@ -640,14 +640,25 @@ Result<BoundExpr> Translator::TranslateLike(const sql::Expr& expr, const Scope& 
   return BoundExpr::Prefix("NOT", std::move(like), truth);
 }
 
+bool MatchesCase(const ExprType& type) {
+  const types::Collation* collation = type.collation;
+  return type.type == ValueType::kBinary ||
+         (collation != nullptr && (collation->is_binary() || collation->name().ends_with("_bin") ||
+                                   collation->name().ends_with("_cs")));
+}
+
 Result<BoundExpr> Translator::TranslateRegexp(const sql::Expr& expr, const Scope& scope,
                                     Clause clause) {
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause, true));
   if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
   ExprType truth = TypeOf(ValueType::kInteger, 1);
+  // Case-sensitive when an operand's collation is (binary, _bin, _cs), as in MySQL.
+  bool sensitive = false;
+  for (const BoundExpr& arg : args) sensitive = sensitive || MatchesCase(arg.type);
   std::vector<BoundExpr> operands;
   operands.push_back(std::move(args[1]));
   operands.push_back(std::move(args[0]));
+  operands.push_back(TextConstant(sensitive ? "c" : "i"));
   BoundExpr match = BoundExpr::Call("mysql_regexp", std::move(operands), truth);
   if (!expr.negated) return match;
   return BoundExpr::Prefix("NOT", std::move(match), truth);

@@ -415,6 +415,10 @@ class Translator {
   uintptr_t stack_floor_ = 0;
 };
 
+// Whether a regular expression matches a string of `type` case-sensitively: binary strings
+// and _bin and _cs collations, as in MySQL.
+bool MatchesCase(const ExprType& type);
+
 // The collation two string operands compare or combine under (MySQL's coercibility and
 // conversion rules); 1267 for an illegal mix. nullptr when neither is a string. `strength`
 // receives the result's coercibility. `allow_none`: for a string result, two equally strong

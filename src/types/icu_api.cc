@@ -67,6 +67,11 @@ IcuApi Load() {
   PORPOISE_ICU_FIND(i18n, uregex_close);
   PORPOISE_ICU_FIND(i18n, uregex_setUText);
   PORPOISE_ICU_FIND(i18n, uregex_find);
+  PORPOISE_ICU_FIND(i18n, uregex_find64);
+  PORPOISE_ICU_FIND(i18n, uregex_findNext);
+  PORPOISE_ICU_FIND(i18n, uregex_start64);
+  PORPOISE_ICU_FIND(i18n, uregex_end64);
+  PORPOISE_ICU_FIND(i18n, uregex_groupCount);
   PORPOISE_ICU_FIND(i18n, uregex_setTimeLimit);
   PORPOISE_ICU_FIND(i18n, uregex_setStackLimit);
   PORPOISE_ICU_FIND(i18n, uregex_setMatchCallback);

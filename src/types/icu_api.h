@@ -39,6 +39,11 @@ struct IcuApi {
   decltype(&::uregex_close) uregex_close;
   decltype(&::uregex_setUText) uregex_setUText;
   decltype(&::uregex_find) uregex_find;
+  decltype(&::uregex_find64) uregex_find64;
+  decltype(&::uregex_findNext) uregex_findNext;
+  decltype(&::uregex_start64) uregex_start64;
+  decltype(&::uregex_end64) uregex_end64;
+  decltype(&::uregex_groupCount) uregex_groupCount;
   decltype(&::uregex_setTimeLimit) uregex_setTimeLimit;
   decltype(&::uregex_setStackLimit) uregex_setStackLimit;
   decltype(&::uregex_setMatchCallback) uregex_setMatchCallback;
