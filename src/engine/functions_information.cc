@@ -1,7 +1,8 @@
 // Information functions, answered from the session at bind time: DATABASE, USER,
 // CURRENT_USER, VERSION, CONNECTION_ID, PS_CURRENT_THREAD_ID, LAST_INSERT_ID, ROW_COUNT,
-// FOUND_ROWS; and SLEEP, the user-level locks and mysql_query_attribute_string, answered when
-// they run. (engine/)
+// FOUND_ROWS; and SLEEP, the user-level locks, UUID and its binary forms (UUID_TO_BIN,
+// BIN_TO_UUID, IS_UUID), the network addresses (INET_*, INET6_*, IS_IPV*), RANDOM_BYTES and
+// mysql_query_attribute_string, answered when they run. (engine/)
 #include "engine/function_registry.h"
 #include "engine/physical.h"
 #include "engine/variables.h"
@@ -119,6 +120,57 @@ Result<BoundExpr> InetNtoa(FunctionCall& call) {
   return BoundExpr::Call("mysql_inet_ntoa", std::move(call.args), type);
 }
 
+// INET6_ATON(text): VARBINARY(16), NULL for what is not an address.
+Result<BoundExpr> Inet6Aton(FunctionCall& call) {
+  ExprType type = TypeOf(ValueType::kBinary, 16);
+  type.not_null = false;
+  return BoundExpr::Call("mysql_inet6_aton", std::move(call.args), type);
+}
+
+// INET6_NTOA(bytes): the address's text in the connection's character set.
+Result<BoundExpr> Inet6Ntoa(FunctionCall& call) {
+  ExprType type = TypeOf(ValueType::kString, 39);
+  type.collation = call.context().connection_collation;
+  type.coercibility = Coercibility::kCoercible;
+  type.not_null = false;
+  return BoundExpr::Call("mysql_inet6_ntoa", std::move(call.args), type);
+}
+
+// IS_IPV4, IS_IPV6, IS_IPV4_COMPAT, IS_IPV4_MAPPED: 1 or 0 (0 for NULL).
+Result<BoundExpr> IpIs(FunctionCall& call) {
+  int64_t kind = call.name == "IS_IPV4" ? 0 : call.name == "IS_IPV6" ? 1
+                 : call.name == "IS_IPV4_COMPAT" ? 2 : 3;
+  ExprType type = TypeOf(ValueType::kInteger, 1);
+  type.not_null = true;
+  return BoundExpr::Call("pp_ip_is", {IntegerConstant(kind), std::move(call.args[0])}, type);
+}
+
+// UUID_TO_BIN(text[, swap]): BINARY(16); BIN_TO_UUID(bytes[, swap]): the 36-character text.
+Result<BoundExpr> UuidToBin(FunctionCall& call) {
+  if (call.args.size() == 1) call.args.push_back(IntegerConstant(0));
+  ExprType type = TypeOf(ValueType::kBinary, 16);
+  return BoundExpr::Call("pp_uuid_to_bin", std::move(call.args), type);
+}
+
+Result<BoundExpr> BinToUuid(FunctionCall& call) {
+  if (call.args.size() == 1) call.args.push_back(IntegerConstant(0));
+  ExprType type = SystemText(36);
+  type.coercibility = Coercibility::kCoercible;
+  return BoundExpr::Call("pp_bin_to_uuid", std::move(call.args), type);
+}
+
+Result<BoundExpr> IsUuid(FunctionCall& call) {
+  return BoundExpr::Call("pp_is_uuid", std::move(call.args), TypeOf(ValueType::kInteger, 1));
+}
+
+// RANDOM_BYTES(n): VARBINARY(1024), new bytes for each row.
+Result<BoundExpr> RandomBytes(FunctionCall& call) {
+  BoundExpr bytes = BoundExpr::Call("pp_random_bytes", std::move(call.args),
+                                    TypeOf(ValueType::kBinary, 1024));
+  bytes.volatile_call = true;
+  return bytes;
+}
+
 Result<BoundExpr> Sleep(FunctionCall& call) {
   BoundExpr sleep = BoundExpr::Call("mysql_sleep", std::move(call.args), TypeOf(ValueType::kInteger, 21));
   sleep.volatile_call = true;
@@ -191,6 +243,15 @@ void RegisterInformationFunctions(FunctionRegistry& registry) {
   add("UUID", 0, 0, Uuid);
   add("INET_ATON", 1, 1, InetAton);
   add("INET_NTOA", 1, 1, InetNtoa);
+  add("INET6_ATON", 1, 1, Inet6Aton);
+  add("INET6_NTOA", 1, 1, Inet6Ntoa);
+  for (std::string_view name : {"IS_IPV4", "IS_IPV6", "IS_IPV4_COMPAT", "IS_IPV4_MAPPED"}) {
+    add(name, 1, 1, IpIs);
+  }
+  add("UUID_TO_BIN", 1, 2, UuidToBin);
+  add("BIN_TO_UUID", 1, 2, BinToUuid);
+  add("IS_UUID", 1, 1, IsUuid);
+  add("RANDOM_BYTES", 1, 1, RandomBytes);
   add("MYSQL_QUERY_ATTRIBUTE_STRING", 1, 1, QueryAttributeString);
 }
 

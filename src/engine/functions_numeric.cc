@@ -198,6 +198,22 @@ Result<BoundExpr> Rand(FunctionCall& call) {
                           BoundExpr::Constant(Value::Double(0.5), RealType()), RealType());
 }
 
+// BIT_COUNT(n): the set bits of n read as 64 bits (a negative integer's two's complement).
+Result<BoundExpr> BitCount(FunctionCall& call) {
+  return BoundExpr::Call("pp_bit_count", {call.binder.BitOperand(std::move(call.args[0]))},
+                         TypeOf(ValueType::kInteger, 2));
+}
+
+// INTERVAL(n, n1, n2, ...): which interval of the ascending bounds n falls in (INT, never
+// NULL).
+Result<BoundExpr> IntervalOf(FunctionCall& call) {
+  for (BoundExpr& arg : call.args) arg = call.binder.Textual(std::move(arg));
+  ExprType type = TypeOf(ValueType::kInteger, 2);
+  type.integer_field = FieldType::kLong;
+  type.not_null = true;
+  return BoundExpr::Call("pp_interval", std::move(call.args), type);
+}
+
 }  // namespace
 
 void RegisterNumericFunctions(FunctionRegistry& registry) {
@@ -206,6 +222,8 @@ void RegisterNumericFunctions(FunctionRegistry& registry) {
     registry.Add({name, min, max, form, bind, false, nulls});
   };
   add("ABS", 1, 1, ArgumentForm::kTyped, Rounding);
+  add("BIT_COUNT", 1, 1, ArgumentForm::kTyped, BitCount, Nullability::kFromArgs);
+  add("INTERVAL", 2, kAnyArity, ArgumentForm::kTyped, IntervalOf);
   add("SIGN", 1, 1, ArgumentForm::kTyped, Rounding);
   add("ROUND", 1, 2, ArgumentForm::kTyped, Rounding);
   add("TRUNCATE", 2, 2, ArgumentForm::kTyped, Rounding);

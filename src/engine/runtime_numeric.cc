@@ -644,6 +644,26 @@ void BitNot(sqlite3_context* context, int argc, sqlite3_value** argv) {
   ResultValue(context, EncodeUnsigned(~Bits(argv[0])));
 }
 
+// pp_interval(n, n1, n2, ...): INTERVAL(): 0 when n < n1, 1 when n1 <= n < n2, ... (the
+// bounds in ascending order, as MySQL assumes); -1 for a NULL n; a NULL bound is passed over.
+void Interval(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_int64(context, -1);
+  double n = sqlite3_value_double(argv[0]);
+  int64_t index = 0;
+  for (int i = 1; i < argc; ++i) {
+    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) continue;
+    if (n < sqlite3_value_double(argv[i])) break;
+    index = i;
+  }
+  sqlite3_result_int64(context, index);
+}
+
+// pp_bit_count(a): how many of its 64 bits are set.
+void BitCount(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv, 1)) return sqlite3_result_null(context);
+  sqlite3_result_int64(context, __builtin_popcountll(Bits(argv[0])));
+}
+
 // BIT_AND / BIT_OR / BIT_XOR: NULLs are skipped; over no value BIT_AND gives every bit set.
 struct BitState {
   bool started;
@@ -704,6 +724,8 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_bit_shl", 2, BitOperation<BitOp::kShiftLeft>},
       {"pp_bit_shr", 2, BitOperation<BitOp::kShiftRight>},
       {"pp_bit_not", 1, BitNot},
+      {"pp_bit_count", 1, BitCount},
+      {"pp_interval", -1, Interval},
       {"pp_cte_depth", 2, CommonTableDepth},
       // Not deterministic: a constant seed must not be computed once for the statement.
       {"pp_rand", 1, SeededRandom, false},

@@ -4,6 +4,7 @@
 // GROUP_CONCAT and COUNT(DISTINCT a, b) aggregates; and the session state expressions change
 // as they run: user variables (@v := x) and LAST_INSERT_ID(x). Arguments arrive as the binder hands them over (numbers that
 // read from text as their MySQL text); a string position counts characters. (engine/)
+#include <arpa/inet.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <sqlite3.h>
@@ -278,6 +279,147 @@ void InetAton(sqlite3_context* context, int, sqlite3_value** argv) {
   // A short form leaves out zero bytes before its last part: 127.1 is 127.0.0.1.
   result <<= 8 * (3 - dots);
   sqlite3_result_int64(context, static_cast<int64_t>((result << 8) | part));
+}
+
+// INET6_ATON(text): the 4 bytes of an IPv4 address or the 16 of an IPv6 one (as inet_pton
+// reads them: no short forms); NULL for anything else.
+void Inet6Aton(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string text(BytesOf(argv[0]));
+  if (text.size() > 64) return sqlite3_result_null(context);
+  unsigned char bytes[16];
+  if (inet_pton(AF_INET, text.c_str(), bytes) == 1) {
+    return ResultBlob(context, std::string_view(reinterpret_cast<char*>(bytes), 4));
+  }
+  // An IPv6 scope ("%eth0") is not an address here, as in MySQL.
+  if (text.find('%') == std::string::npos && inet_pton(AF_INET6, text.c_str(), bytes) == 1) {
+    return ResultBlob(context, std::string_view(reinterpret_cast<char*>(bytes), 16));
+  }
+  sqlite3_result_null(context);
+}
+
+// INET6_NTOA(bytes): the text of a 4- or 16-byte address; NULL for another length.
+void Inet6Ntoa(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) != SQLITE_BLOB) return sqlite3_result_null(context);
+  std::string_view bytes = BytesOf(argv[0]);
+  char text[INET6_ADDRSTRLEN];
+  int family = bytes.size() == 4 ? AF_INET : bytes.size() == 16 ? AF_INET6 : 0;
+  if (family == 0 || inet_ntop(family, bytes.data(), text, sizeof text) == nullptr) {
+    return sqlite3_result_null(context);
+  }
+  ResultText(context, text);
+}
+
+// pp_ip_is(kind, value): IS_IPV4 (0) and IS_IPV6 (1) of text; IS_IPV4_COMPAT (2) and
+// IS_IPV4_MAPPED (3) of INET6_ATON's 16 bytes.
+void IpIs(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[1]) == SQLITE_NULL) return sqlite3_result_int(context, 0);
+  int64_t kind = sqlite3_value_int64(argv[0]);
+  std::string_view value = BytesOf(argv[1]);
+  unsigned char bytes[16];
+  if (kind <= 1) {
+    std::string text(value.substr(0, 64));
+    bool ok = text.size() == value.size() && text.find('%') == std::string::npos &&
+              inet_pton(kind == 0 ? AF_INET : AF_INET6, text.c_str(), bytes) == 1;
+    return sqlite3_result_int(context, ok ? 1 : 0);
+  }
+  if (sqlite3_value_type(argv[1]) != SQLITE_BLOB || value.size() != 16) {
+    return sqlite3_result_int(context, 0);
+  }
+  auto zero = [&](size_t from, size_t to) {
+    return std::all_of(value.begin() + static_cast<std::ptrdiff_t>(from),
+                       value.begin() + static_cast<std::ptrdiff_t>(to), [](char c) { return c == 0; });
+  };
+  bool result = kind == 2 ? zero(0, 12) && !zero(12, 16)
+                          : zero(0, 10) && value[10] == '\xff' && value[11] == '\xff';
+  sqlite3_result_int(context, result ? 1 : 0);
+}
+
+// The 16 bytes of a UUID's text (with or without dashes, or in braces); false when it is not
+// one, as IS_UUID reads it.
+bool UuidBytes(std::string_view text, std::string* out) {
+  if (text.size() == 38 && text.front() == '{' && text.back() == '}') text = text.substr(1, 36);
+  if (text.size() == 36) {
+    for (size_t dash : {8, 13, 18, 23}) {
+      if (text[dash] != '-') return false;
+    }
+  } else if (text.size() != 32) {
+    return false;
+  }
+  out->clear();
+  int high = -1;
+  for (char c : text) {
+    if (c == '-' && text.size() == 36) continue;
+    int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    if (digit < 0) return false;
+    if (high < 0) {
+      high = digit;
+    } else {
+      out->push_back(static_cast<char>(high * 16 + digit));
+      high = -1;
+    }
+  }
+  return out->size() == 16;
+}
+
+// pp_uuid_to_bin(text, swap): the 16 bytes (time fields first with swap); 1411 for text that
+// is no UUID.
+void UuidToBin(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string bytes;
+  if (!UuidBytes(BytesOf(argv[0]), &bytes)) {
+    return RaiseError(context, Status::Error(ER_WRONG_VALUE_FOR_TYPE, "uuid",
+                                             std::string(BytesOf(argv[0])), "uuid_to_bin"));
+  }
+  if (sqlite3_value_int64(argv[1]) != 0) {
+    // time-high and version, time-mid, time-low: the order that sorts by time.
+    bytes = bytes.substr(6, 2) + bytes.substr(4, 2) + bytes.substr(0, 4) + bytes.substr(8);
+  }
+  ResultBlob(context, bytes);
+}
+
+// pp_bin_to_uuid(bytes, swap): the text of 16 bytes; 1411 for another length.
+void BinToUuid(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string bytes(BytesOf(argv[0]));
+  if (bytes.size() != 16) {
+    std::string shown;
+    static constexpr char kHex[] = "0123456789abcdef";
+    for (unsigned char c : bytes) shown += {kHex[c >> 4], kHex[c & 15]};
+    return RaiseError(context, Status::Error(ER_WRONG_VALUE_FOR_TYPE, "uuid", shown, "bin_to_uuid"));
+  }
+  if (sqlite3_value_int64(argv[1]) != 0) {
+    bytes = bytes.substr(4, 4) + bytes.substr(2, 2) + bytes.substr(0, 2) + bytes.substr(8);
+  }
+  char text[37];
+  const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
+  std::snprintf(text, sizeof text,
+                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+                b[15]);
+  ResultText(context, text);
+}
+
+// pp_is_uuid(text): 1 for a UUID's text, 0 otherwise, NULL for NULL.
+void IsUuid(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string bytes;
+  sqlite3_result_int(context, UuidBytes(BytesOf(argv[0]), &bytes) ? 1 : 0);
+}
+
+// pp_random_bytes(n): n random bytes from OpenSSL, 1 <= n <= 1024 (3683 otherwise).
+void RandomBytes(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  int64_t count = sqlite3_value_int64(argv[0]);
+  if (count < 1 || count > 1024) {
+    return RaiseError(context, Status::Error(ER_DATA_OUT_OF_RANGE, "length", "random_bytes"));
+  }
+  std::string bytes(static_cast<size_t>(count), '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(count)) != 1) {
+    return sqlite3_result_null(context);
+  }
+  ResultBlob(context, bytes);
 }
 
 // INET_NTOA(n): the dotted address of an IPv4 number; NULL outside 0 .. 2^32-1.
@@ -698,6 +840,13 @@ Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_uuid", 0, Uuid, false},
       {"mysql_inet_aton", 1, InetAton, true},
       {"mysql_inet_ntoa", 1, InetNtoa, true},
+      {"mysql_inet6_aton", 1, Inet6Aton, true},
+      {"mysql_inet6_ntoa", 1, Inet6Ntoa, true},
+      {"pp_ip_is", 2, IpIs, true},
+      {"pp_uuid_to_bin", 2, UuidToBin, true},
+      {"pp_bin_to_uuid", 2, BinToUuid, true},
+      {"pp_is_uuid", 1, IsUuid, true},
+      {"pp_random_bytes", 1, RandomBytes, false},
       {"mysql_format", 2, FormatNumber, true},
       {"mysql_conv", 3, Conv, true},
       {"mysql_field", -1, Field, true},
