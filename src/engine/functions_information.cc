@@ -112,14 +112,6 @@ Result<BoundExpr> InetAton(FunctionCall& call) {
   return BoundExpr::Call("mysql_inet_aton", std::move(call.args), type);
 }
 
-// INET_NTOA(n): the dotted address in the connection's character set.
-Result<BoundExpr> InetNtoa(FunctionCall& call) {
-  ExprType type = TypeOf(ValueType::kString, 31);
-  type.collation = call.context().connection_collation;
-  type.coercibility = Coercibility::kCoercible;
-  return BoundExpr::Call("mysql_inet_ntoa", std::move(call.args), type);
-}
-
 // INET6_ATON(text): VARBINARY(16), NULL for what is not an address.
 Result<BoundExpr> Inet6Aton(FunctionCall& call) {
   ExprType type = TypeOf(ValueType::kBinary, 16);
@@ -127,13 +119,15 @@ Result<BoundExpr> Inet6Aton(FunctionCall& call) {
   return BoundExpr::Call("mysql_inet6_aton", std::move(call.args), type);
 }
 
-// INET6_NTOA(bytes): the address's text in the connection's character set.
-Result<BoundExpr> Inet6Ntoa(FunctionCall& call) {
-  ExprType type = TypeOf(ValueType::kString, 39);
+// INET_NTOA(n) / INET6_NTOA(bytes): the address's text in the connection's character set
+// (NULL for what is not an address).
+Result<BoundExpr> AddressText(FunctionCall& call) {
+  bool v6 = call.name == "INET6_NTOA";
+  ExprType type = TypeOf(ValueType::kString, v6 ? 39 : 31);
   type.collation = call.context().connection_collation;
   type.coercibility = Coercibility::kCoercible;
-  type.not_null = false;
-  return BoundExpr::Call("mysql_inet6_ntoa", std::move(call.args), type);
+  if (v6) type.not_null = false;
+  return BoundExpr::Call(v6 ? "mysql_inet6_ntoa" : "mysql_inet_ntoa", std::move(call.args), type);
 }
 
 // IS_IPV4, IS_IPV6, IS_IPV4_COMPAT, IS_IPV4_MAPPED: 1 or 0 (0 for NULL).
@@ -242,9 +236,9 @@ void RegisterInformationFunctions(FunctionRegistry& registry) {
   add("RELEASE_ALL_LOCKS", 0, 0, ReleaseAllLocks);
   add("UUID", 0, 0, Uuid);
   add("INET_ATON", 1, 1, InetAton);
-  add("INET_NTOA", 1, 1, InetNtoa);
+  add("INET_NTOA", 1, 1, AddressText);
   add("INET6_ATON", 1, 1, Inet6Aton);
-  add("INET6_NTOA", 1, 1, Inet6Ntoa);
+  add("INET6_NTOA", 1, 1, AddressText);
   for (std::string_view name : {"IS_IPV4", "IS_IPV6", "IS_IPV4_COMPAT", "IS_IPV4_MAPPED"}) {
     add(name, 1, 1, IpIs);
   }
