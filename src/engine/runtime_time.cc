@@ -522,12 +522,13 @@ bool ReadInterval(std::string_view text, const UnitShape& shape, bool rounded, I
   while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
   bool negative = false;
   if (at < text.size() && (text[at] == '-' || text[at] == '+')) negative = text[at++] == '-';
+  bool overflow = false;
   auto scale = [&](int index, int64_t value) {
-    if (shape.months[index] != 0) {
-      out->months += value * shape.months[index];
-    } else {
-      out->micros += value * shape.micros[index];
-    }
+    int64_t* total = shape.months[index] != 0 ? &out->months : &out->micros;
+    int64_t size = shape.months[index] != 0 ? shape.months[index] : shape.micros[index];
+    int64_t product = 0;
+    overflow = overflow || __builtin_mul_overflow(value, size, &product) ||
+               __builtin_add_overflow(*total, product, total);
   };
   if (shape.fields == 1) {
     int64_t whole = 0;
@@ -551,7 +552,8 @@ bool ReadInterval(std::string_view text, const UnitShape& shape, bool rounded, I
     }
     if (at == start) return false;
     if (shape.name == "SECOND") {
-      out->micros = whole * kSecond + fraction;
+      scale(0, whole);
+      out->micros += fraction;
     } else {
       scale(0, whole + (rounded && half ? 1 : 0));
     }
@@ -582,6 +584,7 @@ bool ReadInterval(std::string_view text, const UnitShape& shape, bool rounded, I
     }
     for (int index = 0; index < count; ++index) scale(index + shift, values[index]);
   }
+  if (overflow) return false;
   if (negative) {
     out->months = -out->months;
     out->micros = -out->micros;
@@ -650,9 +653,16 @@ std::string DurationText(int64_t micros) {
 // Moves a DATE or DATETIME by `interval`: months clamp the day to the month's last one;
 // false when the result leaves MySQL's range.
 bool MoveBy(Temporal* value, const Interval& interval) {
-  if (interval.months == 0) return FromInstant(Instant(*value) + interval.micros, value);
-  int64_t index = static_cast<int64_t>(value->year) * 12 + (value->month - 1) + interval.months;
-  if (index < 0 || index >= 10000 * 12) return false;
+  int64_t moved = 0;
+  if (interval.months == 0) {
+    return !__builtin_add_overflow(Instant(*value), interval.micros, &moved) &&
+           FromInstant(moved, value);
+  }
+  int64_t index = static_cast<int64_t>(value->year) * 12 + (value->month - 1);
+  if (__builtin_add_overflow(index, interval.months, &index) || index < 0 ||
+      index >= 10000 * 12) {
+    return false;
+  }
   value->year = static_cast<uint32_t>(index / 12);
   value->month = static_cast<uint32_t>(index % 12 + 1);
   value->day = std::min(value->day, types::DaysInMonth(value->year, value->month));
@@ -669,10 +679,10 @@ void TimestampAdd(sqlite3_context* context, int, sqlite3_value** argv) {
   if (shape == nullptr || shape->fields != 1) return sqlite3_result_null(context);
   Interval interval;
   int64_t amount = sqlite3_value_int64(argv[1]);
-  if (shape->months[0] != 0) {
-    interval.months = amount * shape->months[0];
-  } else {
-    interval.micros = amount * shape->micros[0];
+  int64_t size = shape->months[0] != 0 ? shape->months[0] : shape->micros[0];
+  if (__builtin_mul_overflow(amount, size, shape->months[0] != 0 ? &interval.months
+                                                                 : &interval.micros)) {
+    return sqlite3_result_null(context);
   }
   bool date = value.kind == Temporal::Kind::kDate && interval.micros % kDay == 0;
   if (!MoveBy(&value, interval)) return sqlite3_result_null(context);
