@@ -8,6 +8,7 @@
 //   functions_string.cc       CONCAT SUBSTRING SUBSTRING_INDEX TRIM LOCATE HEX MD5 SHA2 ...
 //   functions_time.cc         NOW CURDATE DATE_ADD ADDTIME TIMEDIFF DATE_FORMAT YEAR ...
 //   functions_information.cc  DATABASE USER VERSION LAST_INSERT_ID SLEEP UUID INET6_ATON ...
+//   functions_json.cc         JSON_EXTRACT JSON_OBJECT JSON_SET JSON_SEARCH MEMBER OF ...
 // (engine/)
 #pragma once
 
@@ -81,6 +82,18 @@ void RegisterNumericFunctions(FunctionRegistry& registry);
 void RegisterStringFunctions(FunctionRegistry& registry);
 void RegisterTimeFunctions(FunctionRegistry& registry);
 void RegisterInformationFunctions(FunctionRegistry& registry);
+void RegisterJsonFunctions(FunctionRegistry& registry);
+
+// `left op right` (op one of = <=> <> < <= > >=) where one side is JSON: the other side is
+// made a JSON value as MySQL makes it (a string is a JSON string), and the two compare by
+// MySQL's JSON order. The ASTs (may be null) tell TRUE and comparisons, which are booleans.
+// REQUIRES: both operands in the textual form.
+BoundExpr CompareAsJson(std::string_view op, BoundExpr left, const sql::Expr* left_ast,
+                        BoundExpr right, const sql::Expr* right_ast, ExprType truth);
+// A BLOB whose byte order is MySQL's order of the JSON values (ORDER BY a JSON value).
+BoundExpr JsonSortKey(BoundExpr json);
+// CAST(operand AS JSON), `operand_ast` as written (TRUE and comparisons become booleans).
+BoundExpr CastToJson(const sql::Expr& operand_ast, BoundExpr operand);
 
 // The type CASE/IF/COALESCE-style functions give their values args[first...].
 ExprType MergeTypes(const std::vector<BoundExpr>& args, size_t first = 0);

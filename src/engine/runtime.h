@@ -69,6 +69,8 @@ Status RegisterCollationRuntime(sqlite3* db, FunctionHost* host);
 Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host);
 // SUBSTRING_INDEX, INSERT, ELT, QUOTE, CHAR, the digests, base64, UUID, INET_* (mysql_*).
 Status RegisterStringRuntime(sqlite3* db, FunctionHost* host);
+// pp_json(signature, ...) for the JSON functions, pp_json_arrayagg, pp_json_objectagg.
+Status RegisterJsonRuntime(sqlite3* db, FunctionHost* host);
 // pp_sub / pp_subm: the emitter's sub-statements (emitter.h).
 Status RegisterSubStatementRuntime(sqlite3* db, FunctionHost* host);
 

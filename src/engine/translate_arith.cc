@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "common/strings.h"
+#include "engine/function_registry.h"
 #include "engine/physical.h"
 #include "engine/translator.h"
 #include "sql/printer.h"
@@ -465,6 +466,11 @@ Result<BoundExpr> Translator::TranslateComparison(sql::Operator op, BoundExpr le
   (void)expr;
   ExprType truth = NumericType(ValueType::kInteger, 1, 0);
   truth.not_null = op == sql::Operator::kNullSafeEq || (left.type.not_null && right.type.not_null);
+  if (left.type.type == ValueType::kJson || right.type.type == ValueType::kJson) {
+    bool binary = expr.kind == sql::ExprKind::kBinary && expr.args.size() == 2;
+    return CompareAsJson(mysql_text, Textual(std::move(left)), binary ? expr.args[0].get() : nullptr,
+                         Textual(std::move(right)), binary ? expr.args[1].get() : nullptr, truth);
+  }
   IntegralConstantForColumn(left, &right);
   IntegralConstantForColumn(right, &left);
   PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(left.type, right.type, mysql_text));

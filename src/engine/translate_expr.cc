@@ -10,6 +10,7 @@
 #include "common/stack.h"
 #include "common/strings.h"
 #include "engine/ddl_util.h"
+#include "engine/function_registry.h"
 #include "engine/physical.h"
 #include "engine/program.h"
 #include "engine/translator.h"
@@ -1506,8 +1507,7 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
     converted.type.not_null = false;
     return converted;
   } else if (name == "json") {
-    operand.type = TypeOf(ValueType::kJson, 0);
-    return std::move(operand);
+    return CastToJson(*expr.args[0], std::move(operand));
   } else if (name == "year") {
     return BoundExpr::Call("mysql_cast_integer", {std::move(operand)},
                            TypeOf(ValueType::kYear, 4));

@@ -18,6 +18,7 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterStringFunctions(*built);
     RegisterTimeFunctions(*built);
     RegisterInformationFunctions(*built);
+    RegisterJsonFunctions(*built);
     return built;
   }();
   return *registry;
@@ -164,6 +165,8 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
   const FunctionDef* def = &definition;
   size_t count = expr.args.size();
   if (!expr.star && (count < def->min_args || (def->max_args != kAnyArity && count > def->max_args))) {
+    // MySQL's grammar spells out each aggregate's arguments: a wrong count is a syntax error.
+    if (def->aggregate) return Status::Error(ER_PARSE_ERROR, expr.text, 1);
     return Status::Error(ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT, expr.text);
   }
   FunctionCall call{*this, expr, def->name, scope, clause, {}};

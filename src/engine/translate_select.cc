@@ -12,6 +12,7 @@
 #include "catalog/information_schema.h"
 #include "catalog/performance_schema.h"
 #include "common/strings.h"
+#include "engine/function_registry.h"
 #include "engine/translator.h"
 #include "sql/parser.h"
 #include "sql/printer.h"
@@ -351,6 +352,8 @@ Result<std::vector<BoundTerm>> Translator::BindOrderBy(const std::vector<sql::Or
       if (expr.type.type == ValueType::kString && expr.type.collation != nullptr) {
         std::string_view collation = expr.type.collation->sqlite_name();
         expr = BoundExpr::Collate(std::move(expr), collation);
+      } else if (expr.type.type == ValueType::kJson) {
+        expr = JsonSortKey(std::move(expr));
       }
       term.expr = std::move(expr);
     }

@@ -282,6 +282,12 @@ class Translator {
   // MySQL's arithmetic (+ - * / DIV MOD) on typed operands.
   Result<BoundExpr> TranslateArithmetic(sql::Operator op, BoundExpr left, BoundExpr right,
                                         const sql::Expr& expr);
+  // `operand` cast as `cast_expr` (a CAST, or a call with a RETURNING type) says.
+  Result<BoundExpr> CastAs(const sql::Expr& cast_expr, BoundExpr operand) {
+    std::vector<BoundExpr> args;
+    args.push_back(std::move(operand));
+    return BindCast(cast_expr, std::move(args));
+  }
   // `expr` converted to the physical form of `to` (folded when constant).
   BoundExpr Convert(BoundExpr expr, const ExprType& to);
   // A constant `value` typed `type` (a bound parameter once emitted).

@@ -16,6 +16,7 @@
 #include "engine/physical.h"
 #include "storage/database.h"
 #include "types/charset_codec.h"
+#include "types/json.h"
 #include "types/temporal.h"
 #include "types/collation.h"
 
@@ -700,6 +701,25 @@ Result<Value> CoerceBit(const ColumnSchema& column, const Value& value,
   return Value::Integer(static_cast<int64_t>(bits));
 }
 
+// A JSON column keeps a document's normalised text: the value must be JSON text (3140
+// otherwise, with the parser's message; a number is "not a JSON text").
+Result<Value> CoerceJson(const ColumnSchema& column, const Value& value) {
+  if (value.kind == Value::Kind::kBlob) {
+    return Status::Error(ER_INVALID_JSON_CHARSET, "binary");
+  }
+  if (value.kind != Value::Kind::kText) {
+    return Status::Error(ER_INVALID_JSON_TEXT, "not a JSON text, may need CAST", 0, column.name);
+  }
+  types::JsonValue json;
+  types::JsonParseError error;
+  bool too_deep = false;
+  if (!types::ParseJson(value.bytes, &json, &error, &too_deep)) {
+    if (too_deep) return Status::Error(ER_JSON_DOCUMENT_TOO_DEEP);
+    return Status::Error(ER_INVALID_JSON_TEXT, error.message, error.offset, column.name);
+  }
+  return Value::Text(types::PrintJson(json));
+}
+
 }  // namespace
 
 Result<Value> CoerceToColumn(const ColumnSchema& column, const Value& value,
@@ -720,7 +740,7 @@ Result<Value> CoerceToColumn(const ColumnSchema& column, const Value& value,
     case TypeClass::kBinary:
       return CoerceString(column, value, context);
     case TypeClass::kJson:
-      return Value::Text(value.ToText());
+      return CoerceJson(column, value);
     case TypeClass::kEnum:
       return CoerceEnum(column, value, context);
     case TypeClass::kSet:

@@ -256,7 +256,17 @@ Result<ExprPtr> Parser::Impl::ParsePredicate() {
     return MakeBinary(Operator::kEq, MakeFunction("SOUNDEX", std::move(left_args)),
                       MakeFunction("SOUNDEX", std::move(right_args)));
   }
-  if (PeekKeyword("MEMBER")) return Unsupported("MEMBER OF");
+  // v MEMBER [OF] (json): a function node named "MEMBER OF", which no call can spell.
+  if (AcceptKeyword("MEMBER")) {
+    AcceptKeyword("OF");
+    PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
+    PORPOISE_ASSIGN_OR_RETURN(ExprPtr array, ParseExpr());
+    PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+    std::vector<ExprPtr> args;
+    args.push_back(std::move(left));
+    args.push_back(std::move(array));
+    return MakeFunction("MEMBER OF", std::move(args));
+  }
   return left;
 }
 

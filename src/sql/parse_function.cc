@@ -110,6 +110,7 @@ Result<ExprPtr> Parser::Impl::ParseSpecialFunction(const std::string& upper, std
     return node;
   }
   if (upper == "GROUP_CONCAT") return ParseGroupConcat(std::move(name));
+  if (upper == "JSON_VALUE") return ParseJsonValue(std::move(name));
   if (upper == "TRIM") return ParseTrim(std::move(name));
   if (upper == "SUBSTRING" || upper == "SUBSTR" || upper == "MID") {
     Advance();
@@ -204,6 +205,51 @@ Result<ExprPtr> Parser::Impl::ParseGroupConcat(std::string name) {
     node->mutable_detail().separator = Advance().text;
     while (Peek().type == TokenType::kString) node->mutable_detail().separator += Advance().text;
     node->mutable_detail().has_separator = true;
+  }
+  PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+  return node;
+}
+
+// JSON_VALUE(doc, path [RETURNING type] [on_empty ON EMPTY] [on_error ON ERROR]), each
+// behaviour NULL | ERROR | DEFAULT value. args: {doc, path, empty default, error default}
+// (NULL literals where no DEFAULT is given).
+Result<ExprPtr> Parser::Impl::ParseJsonValue(std::string name) {
+  Advance();
+  ExprPtr node = MakeFunction(std::move(name), {});
+  PORPOISE_ASSIGN_OR_RETURN(ExprPtr doc, ParseExpr());
+  PORPOISE_RETURN_IF_ERROR(ExpectOp(","));
+  PORPOISE_ASSIGN_OR_RETURN(ExprPtr path, ParseExpr());
+  node->args.push_back(std::move(doc));
+  node->args.push_back(std::move(path));
+  ExprDetail& detail = node->mutable_detail();
+  if (AcceptKeyword("RETURNING")) {
+    PORPOISE_ASSIGN_OR_RETURN(detail.cast_type, ParseCastType());
+  }
+  ExprPtr defaults[2];
+  std::string* modes[2] = {&detail.on_empty, &detail.on_error};
+  for (int which = 0; which < 2; ++which) {
+    // A behaviour, then ON EMPTY (first) or ON ERROR.
+    if (!PeekKeyword("NULL") && !PeekKeyword("ERROR") && !PeekKeyword("DEFAULT")) continue;
+    size_t mark = pos;
+    std::string mode = ToUpperAscii(Advance().text);
+    ExprPtr value;
+    if (mode == "DEFAULT") {
+      PORPOISE_ASSIGN_OR_RETURN(value, ParseExpr());
+    }
+    PORPOISE_RETURN_IF_ERROR(ExpectKeyword("ON"));
+    bool empty = AcceptKeyword("EMPTY");
+    if (!empty && !AcceptKeyword("ERROR")) return SyntaxError();
+    int slot = empty ? 0 : 1;
+    if (slot < which) {
+      pos = mark;
+      return SyntaxError();
+    }
+    which = slot;
+    *modes[slot] = mode;
+    defaults[slot] = std::move(value);
+  }
+  for (ExprPtr& value : defaults) {
+    node->args.push_back(value ? std::move(value) : MakeLiteral(LiteralKind::kNull, ""));
   }
   PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
   return node;

@@ -92,6 +92,7 @@ struct Parser::Impl {
   Result<ExprPtr> ParseConvert();
   Result<ExprPtr> ParseInterval();
   Result<ExprPtr> ParseGroupConcat(std::string name);
+  Result<ExprPtr> ParseJsonValue(std::string name);
   // ( [base] [PARTITION BY ...] [ORDER BY ...] [ROWS|RANGE frame] ), the parentheses included.
   Result<std::unique_ptr<WindowSpec>> ParseWindowSpec();
   Result<WindowSpec::Bound> ParseWindowBound();

@@ -154,6 +154,22 @@ std::string PrintFunction(const Expr& expr) {
     }
     return out + ")";
   }
+  if (upper == "JSON_VALUE" && args.size() == 4) {
+    std::string out = name + "(" + ToSql(*args[0]) + ListSeparator() + ToSql(*args[1]);
+    const ExprDetail& detail = expr.detail();
+    if (!detail.cast_type.name.empty()) out += " " + Keyword("RETURNING") + " " + ToSql(detail.cast_type);
+    const std::string* modes[2] = {&detail.on_empty, &detail.on_error};
+    for (int which = 0; which < 2; ++which) {
+      if (modes[which]->empty()) continue;
+      out += " " + Keyword(*modes[which]);
+      if (*modes[which] == "DEFAULT") out += " " + ToSql(*args[2 + which]);
+      out += " " + Keyword(which == 0 ? "ON EMPTY" : "ON ERROR");
+    }
+    return out + ")";
+  }
+  if (upper == "MEMBER OF" && args.size() == 2) {
+    return "(" + ToSql(*args[0]) + " " + Keyword("MEMBER OF") + " (" + ToSql(*args[1]) + "))";
+  }
   if (upper == "POSITION" && args.size() == 2) {
     return name + "(" + ToSql(*args[0]) + " " + Keyword("IN") + " " + ToSql(*args[1]) + ")";
   }

@@ -160,6 +160,9 @@ struct ExprDetail {
   bool has_separator = false;
   // kCast
   DataType cast_type;
+  // kFunction JSON_VALUE: what ON EMPTY and ON ERROR say ("", "NULL", "ERROR" or "DEFAULT";
+  // a DEFAULT's value is args[2] / args[3]), the RETURNING type in cast_type ("" if none).
+  std::string on_empty, on_error;
   // kMatch: the AGAINST expression and the modifier text ("IN BOOLEAN MODE", ...)
   ExprPtr against;
   std::string match_modifier;

@@ -1,0 +1,289 @@
+// JSON functions: JSON_EXTRACT (and `->`, `->>`), JSON_UNQUOTE, JSON_QUOTE, JSON_OBJECT,
+// JSON_ARRAY, JSON_VALID, JSON_TYPE, JSON_KEYS, JSON_LENGTH, JSON_DEPTH, JSON_CONTAINS,
+// JSON_CONTAINS_PATH, JSON_SET/INSERT/REPLACE, JSON_ARRAY_APPEND/INSERT, JSON_REMOVE,
+// JSON_MERGE_PRESERVE/PATCH, JSON_SEARCH, JSON_OVERLAPS, MEMBER OF, JSON_PRETTY,
+// JSON_STORAGE_SIZE and the aggregates JSON_ARRAYAGG and JSON_OBJECTAGG.
+//
+// Every call becomes pp_json(signature, arguments...) or an aggregate pp_json_*agg: the
+// signature names the function and gives each argument's MySQL type as one letter (see
+// JsonTag), which the runtime (runtime_json.cc) needs to turn SQL values into JSON values:
+// a string argument is JSON text where a document is expected and a JSON string where a value
+// is, TRUE and comparisons are JSON booleans, and so on. (engine/)
+#include <string>
+
+#include "engine/function_registry.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+// Whether `expr` is a boolean expression, which MySQL turns into JSON true/false.
+bool IsBooleanExpr(const sql::Expr& expr) {
+  using sql::ExprKind;
+  switch (expr.kind) {
+    case ExprKind::kLiteral:
+      return expr.literal_kind == sql::LiteralKind::kTrue ||
+             expr.literal_kind == sql::LiteralKind::kFalse;
+    case ExprKind::kUnary: return expr.op == sql::Operator::kNot;
+    case ExprKind::kBinary:
+      switch (expr.op) {
+        case sql::Operator::kOr:
+        case sql::Operator::kXor:
+        case sql::Operator::kAnd:
+        case sql::Operator::kEq:
+        case sql::Operator::kNullSafeEq:
+        case sql::Operator::kNe:
+        case sql::Operator::kLt:
+        case sql::Operator::kLe:
+        case sql::Operator::kGt:
+        case sql::Operator::kGe: return true;
+        default: return false;
+      }
+    case ExprKind::kIn:
+    case ExprKind::kBetween:
+    case ExprKind::kLike:
+    case ExprKind::kRegexp:
+    case ExprKind::kIsNull:
+    case ExprKind::kIsBool:
+    case ExprKind::kExists:
+    case ExprKind::kQuantified: return true;
+    case ExprKind::kFunction: return expr.text == "MEMBER OF";
+    default: return false;
+  }
+}
+
+// One letter for the MySQL type of an argument (runtime_json.cc reads them).
+char JsonTag(const BoundExpr& arg, const sql::Expr* ast) {
+  if (ast != nullptr && IsBooleanExpr(*ast)) return 'B';
+  switch (arg.type.type) {
+    case ValueType::kNull: return 'n';
+    case ValueType::kInteger: return arg.type.is_unsigned ? 'u' : 'i';
+    case ValueType::kYear: return 'i';
+    case ValueType::kDecimal: return 'd';
+    case ValueType::kDouble:
+    case ValueType::kFloat: return 'r';
+    case ValueType::kString: return 's';
+    case ValueType::kBinary: return 'x';
+    case ValueType::kBit: return 'z';
+    case ValueType::kDate: return 'D';
+    case ValueType::kDateTime: return 'M';
+    case ValueType::kTime: return 'T';
+    case ValueType::kJson: return 'j';
+  }
+  return 's';
+}
+
+// "json_set|jss": the function's name as MySQL's messages spell it, and the argument tags.
+std::string Signature(const FunctionCall& call, std::string_view name) {
+  std::string signature(name);
+  signature += '|';
+  for (size_t i = 0; i < call.args.size(); ++i) {
+    const sql::Expr* ast = i < call.expr.args.size() ? call.expr.args[i].get() : nullptr;
+    signature += JsonTag(call.args[i], ast);
+  }
+  return signature;
+}
+
+std::string LowerName(std::string_view upper) {
+  std::string lower(upper);
+  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return lower;
+}
+
+// pp_json(signature + suffix, arguments...).
+BoundExpr JsonCall(FunctionCall& call, std::string_view name, ExprType type,
+                   std::string_view suffix = "") {
+  std::vector<BoundExpr> args;
+  args.push_back(TextConstant(Signature(call, name) + std::string(suffix)));
+  for (BoundExpr& arg : call.args) args.push_back(std::move(arg));
+  return BoundExpr::Call("pp_json", std::move(args), std::move(type));
+}
+
+ExprType JsonType() {
+  ExprType type = TypeOf(ValueType::kJson, 0);
+  type.not_null = false;
+  return type;
+}
+
+// A LONGTEXT in utf8mb4_bin: JSON_UNQUOTE's, JSON_PRETTY's.
+ExprType JsonText(uint32_t length = 0xffffffffu / 4) {
+  ExprType type = TypeOf(ValueType::kString, length);
+  type.collation = types::FindCollationByName("utf8mb4_bin");
+  type.coercibility = Coercibility::kImplicit;
+  return type;
+}
+
+ExprType Integer(uint32_t length) {
+  ExprType type = TypeOf(ValueType::kInteger, length);
+  return type;
+}
+
+Status ParamCount(const FunctionCall& call) {
+  return Status::Error(ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT, LowerName(call.name));
+}
+
+Result<BoundExpr> Document(FunctionCall& call) { return JsonCall(call, LowerName(call.name), JsonType()); }
+
+// JSON_SET / JSON_INSERT / JSON_REPLACE / JSON_ARRAY_APPEND / JSON_ARRAY_INSERT (doc, path,
+// value, ...): pairs after the document.
+Result<BoundExpr> Modify(FunctionCall& call) {
+  if (call.args.size() % 2 == 0) return ParamCount(call);
+  return JsonCall(call, LowerName(call.name), JsonType());
+}
+
+Result<BoundExpr> Object(FunctionCall& call) {
+  if (call.args.size() % 2 != 0) return ParamCount(call);
+  BoundExpr result = JsonCall(call, "json_object", JsonType());
+  result.type.not_null = true;
+  return result;
+}
+
+Result<BoundExpr> Array(FunctionCall& call) {
+  BoundExpr result = JsonCall(call, "json_array", JsonType());
+  result.type.not_null = true;
+  return result;
+}
+
+Result<BoundExpr> Merge(FunctionCall& call) {
+  if (call.name == "JSON_MERGE") {
+    call.context().warnings.push_back(Status::Error(ER_WARN_DEPRECATED_SYNTAX, "JSON_MERGE",
+                                                    "JSON_MERGE_PRESERVE/JSON_MERGE_PATCH"));
+    return JsonCall(call, "json_merge_preserve", JsonType());
+  }
+  return JsonCall(call, LowerName(call.name), JsonType());
+}
+
+Result<BoundExpr> IntegerResult(FunctionCall& call) {
+  uint32_t length = call.name == "JSON_VALID" || call.name == "JSON_CONTAINS" ||
+                            call.name == "JSON_CONTAINS_PATH" || call.name == "JSON_OVERLAPS" ||
+                            call.name == "MEMBER OF"
+                        ? 1
+                        : 10;
+  return JsonCall(call, LowerName(call.name), Integer(length));
+}
+
+Result<BoundExpr> TypeName(FunctionCall& call) {
+  return JsonCall(call, "json_type", JsonText(51));
+}
+
+Result<BoundExpr> Text(FunctionCall& call) { return JsonCall(call, LowerName(call.name), JsonText()); }
+
+Result<BoundExpr> Quote(FunctionCall& call) {
+  ExprType type = JsonText(call.args[0].type.length * 6 + 2);
+  type.collation = types::FindCollationByName("utf8mb4_bin");
+  return JsonCall(call, "json_quote", type);
+}
+
+// JSON_SEARCH(doc, one_or_all, search [, escape [, path ...]]): strings match bytewise
+// (utf8mb4_bin), whatever the search string's collation.
+Result<BoundExpr> Search(FunctionCall& call) {
+  return JsonCall(call, "json_search", JsonType());
+}
+
+// JSON_VALUE(doc, path [RETURNING type] [ON EMPTY] [ON ERROR]): the scalar at the path,
+// unquoted, cast to the RETURNING type (VARCHAR(512) in utf8mb4_bin without one). The modes
+// follow the signature: one letter each for ON EMPTY and ON ERROR (N, E or D), and 'j' when
+// the result is JSON.
+Result<BoundExpr> ScalarValue(FunctionCall& call) {
+  const sql::ExprDetail& detail = call.expr.detail();
+  auto mode = [](const std::string& text) {
+    return text == "ERROR" ? 'E' : text == "DEFAULT" ? 'D' : 'N';
+  };
+  std::string_view target = detail.cast_type.name;
+  bool json = target == "json";
+  std::string suffix = "|";
+  suffix += mode(detail.on_empty);
+  suffix += mode(detail.on_error);
+  if (json) suffix += 'j';
+  if (json) return JsonCall(call, "json_value", JsonType(), suffix);
+  ExprType text = JsonText(512);
+  text.coercibility = Coercibility::kCoercible;
+  BoundExpr value = JsonCall(call, "json_value", text, suffix);
+  if (target.empty()) return value;
+  return call.binder.CastAs(call.expr, std::move(value));
+}
+
+BoundExpr JsonAggregate(FunctionCall& call, std::string_view function, std::string_view name) {
+  std::vector<BoundExprPtr> args;
+  args.push_back(std::make_shared<const BoundExpr>(TextConstant(Signature(call, name))));
+  for (BoundExpr& arg : call.args) args.push_back(std::make_shared<const BoundExpr>(std::move(arg)));
+  BoundExpr aggregate = BoundExpr::Call(function, std::move(args), JsonType());
+  aggregate.aggregate = true;
+  aggregate.aggregate_call = true;
+  return aggregate;
+}
+
+Result<BoundExpr> ArrayAgg(FunctionCall& call) {
+  return JsonAggregate(call, "pp_json_arrayagg", "json_arrayagg");
+}
+
+Result<BoundExpr> ObjectAgg(FunctionCall& call) {
+  return JsonAggregate(call, "pp_json_objectagg", "json_objectagg");
+}
+
+}  // namespace
+
+BoundExpr CastToJson(const sql::Expr& operand_ast, BoundExpr operand) {
+  std::string signature = "cast_as_json|";
+  signature += JsonTag(operand, &operand_ast);
+  std::vector<BoundExpr> args;
+  args.push_back(TextConstant(signature));
+  args.push_back(std::move(operand));
+  return BoundExpr::Call("pp_json", std::move(args), JsonType());
+}
+
+BoundExpr CompareAsJson(std::string_view op, BoundExpr left, const sql::Expr* left_ast,
+                        BoundExpr right, const sql::Expr* right_ast, ExprType truth) {
+  std::string signature = "json_compare|";
+  signature += JsonTag(left, left_ast);
+  signature += JsonTag(right, right_ast);
+  signature += "|" + std::string(op);
+  std::vector<BoundExpr> args;
+  args.push_back(TextConstant(signature));
+  args.push_back(std::move(left));
+  args.push_back(std::move(right));
+  return BoundExpr::Call("pp_json", std::move(args), std::move(truth));
+}
+
+BoundExpr JsonSortKey(BoundExpr json) {
+  std::vector<BoundExpr> args;
+  args.push_back(TextConstant("json_sort_key|j"));
+  args.push_back(std::move(json));
+  return BoundExpr::Call("pp_json", std::move(args), TypeOf(ValueType::kBinary, 0));
+}
+
+void RegisterJsonFunctions(FunctionRegistry& registry) {
+  auto add = [&](std::string_view name, uint8_t min, uint8_t max, BindRule bind) {
+    registry.Add({name, min, max, ArgumentForm::kTextual, bind, false});
+  };
+  add("JSON_EXTRACT", 2, kAnyArity, Document);
+  add("JSON_OBJECT", 0, kAnyArity, Object);
+  add("JSON_ARRAY", 0, kAnyArity, Array);
+  add("JSON_KEYS", 1, 2, Document);
+  for (std::string_view name : {"JSON_SET", "JSON_INSERT", "JSON_REPLACE", "JSON_ARRAY_APPEND",
+                                "JSON_ARRAY_INSERT"}) {
+    add(name, 3, kAnyArity, Modify);
+  }
+  add("JSON_REMOVE", 2, kAnyArity, Document);
+  for (std::string_view name : {"JSON_MERGE", "JSON_MERGE_PRESERVE", "JSON_MERGE_PATCH"}) {
+    add(name, 2, kAnyArity, Merge);
+  }
+  add("JSON_SEARCH", 3, kAnyArity, Search);
+  add("JSON_VALID", 1, 1, IntegerResult);
+  add("JSON_LENGTH", 1, 2, IntegerResult);
+  add("JSON_DEPTH", 1, 1, IntegerResult);
+  add("JSON_CONTAINS", 2, 3, IntegerResult);
+  add("JSON_CONTAINS_PATH", 3, kAnyArity, IntegerResult);
+  add("JSON_OVERLAPS", 2, 2, IntegerResult);
+  add("JSON_STORAGE_SIZE", 1, 1, IntegerResult);
+  add("MEMBER OF", 2, 2, IntegerResult);
+  add("JSON_TYPE", 1, 1, TypeName);
+  add("JSON_VALUE", 4, 4, ScalarValue);
+  add("JSON_UNQUOTE", 1, 1, Text);
+  add("JSON_PRETTY", 1, 1, Text);
+  add("JSON_QUOTE", 1, 1, Quote);
+  registry.Add({"JSON_ARRAYAGG", 1, 1, ArgumentForm::kTextual, ArrayAgg, true});
+  registry.Add({"JSON_OBJECTAGG", 2, 2, ArgumentForm::kTextual, ObjectAgg, true});
+}
+
+}  // namespace porpoise::engine
