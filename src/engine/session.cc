@@ -636,6 +636,8 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
       return Status::OK();
     case Kind::kDo:
       return ExecuteDo(static_cast<const sql::DoStatement&>(statement), sink, more);
+    case Kind::kExplain:
+      return ExecuteExplain(static_cast<const sql::ExplainStatement&>(statement), sink, more);
     case Kind::kPrepare:
       PORPOISE_RETURN_IF_ERROR(ExecutePrepare(static_cast<const sql::PrepareStatement&>(statement)));
       SendOk(sink, more, 0, 0, "Statement prepared");
@@ -1177,13 +1179,14 @@ Status Session::CheckReads(TranslatorContext& context) {
 }
 
 Result<storage::Statement> Session::PrepareTranslated(std::string_view sql,
-                                                     TranslatorContext& context, bool reusable) {
+                                                     TranslatorContext& context, bool reusable,
+                                                     std::string_view prefix) {
   if (context.reads_checked != context.ReadCount()) {
     return Status::WithMessage(ER_UNKNOWN_ERROR,
                                "Internal error: the statement's reads were not privilege-checked");
   }
   std::string with = context.WithClause();
-  std::string full = with.empty() ? std::string(sql) : with + std::string(sql);
+  std::string full = std::string(prefix) + with + std::string(sql);
   PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement,
                             reusable ? db_->PrepareReusable(full) : db_->Prepare(full));
   // The sub-statements join the connection's list for this statement, numbered from `base`.

@@ -161,9 +161,10 @@ class Session {
   // Prepares translated SQL and binds the translation's parameters (those the text uses);
   // the translation's warnings join the statement's. Refuses (1105) SQL from a context whose
   // reads have not all passed CheckReads: translated SQL runs through here only, since its
-  // literals are parameters that only this binds.
+  // literals are parameters that only this binds. `prefix` goes before everything, the
+  // translation's WITH clause included ("EXPLAIN QUERY PLAN ").
   Result<storage::Statement> PrepareTranslated(std::string_view sql, TranslatorContext& context,
-                                               bool reusable = false);
+                                               bool reusable = false, std::string_view prefix = "");
   // The privilege check of everything a translation read, in MySQL's order: SELECT on each
   // base table (1142), then on each column of the write target (1143); the information_schema
   // tables read are filled in. Marks the context checked for PrepareTranslated. Executors
@@ -239,6 +240,12 @@ class Session {
   Status RunSelect(const sql::SelectStatement& select, const TranslatedSelect& translated,
                    TranslatorContext& context, ResultSink& sink, bool more);
   Status ExecuteDo(const sql::DoStatement& statement, ResultSink& sink, bool more);
+  // ---- EXPLAIN (exec_explain.cc) ----
+  Status ExecuteExplain(const sql::ExplainStatement& explain, ResultSink& sink, bool more);
+  void CollectExplainTables(const std::vector<sql::TableRefPtr>& from,
+                            std::map<std::string, std::shared_ptr<const catalog::TableSchema>>* out);
+  void CollectExplainSubqueries(const sql::Expr& expr,
+                                std::map<std::string, std::shared_ptr<const catalog::TableSchema>>* out);
   // Evaluates constant expressions (no tables) with SQLite.
   // With `types`, values keep their physical forms and their types are returned; without,
   // DECIMAL and BIGINT UNSIGNED values come back as their MySQL text.

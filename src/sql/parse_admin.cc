@@ -166,9 +166,50 @@ Result<StatementPtr> Parser::Impl::ParseShow() {
   return StatementPtr(std::move(show));
 }
 
-// DESCRIBE|DESC|EXPLAIN t [column|'pattern'] is SHOW COLUMNS FROM t [LIKE ...].
+// DESCRIBE|DESC|EXPLAIN t [column|'pattern'] is SHOW COLUMNS FROM t [LIKE ...]; followed by
+// a statement (or FORMAT = / ANALYZE) it is EXPLAIN of that statement.
 Result<StatementPtr> Parser::Impl::ParseDescribe() {
   Advance();
+  bool explained = PeekKeyword("SELECT") || PeekKeyword("WITH") || PeekKeyword("TABLE") ||
+                   PeekKeyword("VALUES") || PeekOp("(") || PeekKeyword("INSERT") ||
+                   PeekKeyword("REPLACE") || PeekKeyword("UPDATE") || PeekKeyword("DELETE") ||
+                   (PeekKeyword("FORMAT") && PeekOp("=", 1)) || PeekKeyword("ANALYZE");
+  if (explained) {
+    auto explain = std::make_unique<ExplainStatement>();
+    if (PeekKeyword("FORMAT") && PeekOp("=", 1)) {
+      Advance();
+      Advance();
+      if (!PeekIdentifier() && Peek().type != TokenType::kString) return SyntaxError();
+      std::string format = ToUpperAscii(Advance().text);
+      if (format == "TREE") {
+        explain->format = ExplainStatement::Format::kTree;
+      } else if (format == "JSON") {
+        explain->format = ExplainStatement::Format::kJson;
+      } else if (format != "TRADITIONAL") {
+        return Status::Error(ER_UNKNOWN_EXPLAIN_FORMAT, format);
+      }
+      explain->format_written = true;
+    }
+    if (AcceptKeyword("ANALYZE")) {
+      explain->analyze = true;
+      if (PeekKeyword("FORMAT") && PeekOp("=", 1) && !explain->format_written) {
+        Advance();
+        Advance();
+        std::string format = ToUpperAscii(Advance().text);
+        if (format != "TREE") return Status::Error(ER_NOT_SUPPORTED_YET, "FORMAT=" + format + " with EXPLAIN ANALYZE");
+        explain->format = ExplainStatement::Format::kTree;
+        explain->format_written = true;
+      }
+    }
+    bool explainable = PeekKeyword("SELECT") || PeekKeyword("WITH") || PeekKeyword("TABLE") ||
+                       PeekKeyword("VALUES") || PeekOp("(") || PeekKeyword("INSERT") ||
+                       PeekKeyword("REPLACE") || PeekKeyword("UPDATE") || PeekKeyword("DELETE");
+    if (!explainable) return SyntaxError();
+    size_t start = pos;
+    PORPOISE_ASSIGN_OR_RETURN(explain->statement, ParseSimpleStatement());
+    explain->statement->source_text = SourceText(start, pos);
+    return StatementPtr(std::move(explain));
+  }
   if (!PeekIdentifier()) return Unsupported("EXPLAIN");
   auto show = std::make_unique<ShowStatement>();
   show->what = ShowStatement::What::kColumns;

@@ -573,6 +573,17 @@ std::string PrintSessionStatement(const Statement& statement) {
     }
     case StatementKind::kDo:
       return "DO " + JoinExprs(As<DoStatement>(statement).exprs);
+    case StatementKind::kExplain: {
+      const auto& explain = As<ExplainStatement>(statement);
+      std::string out = "EXPLAIN ";
+      if (explain.format_written) {
+        out += explain.format == ExplainStatement::Format::kTree   ? "FORMAT=TREE "
+               : explain.format == ExplainStatement::Format::kJson ? "FORMAT=JSON "
+                                                                   : "FORMAT=TRADITIONAL ";
+      }
+      if (explain.analyze) out += "ANALYZE ";
+      return out + ToSql(*explain.statement);
+    }
     case StatementKind::kPrepare: {
       const auto& prepare = As<PrepareStatement>(statement);
       return "PREPARE " + QuoteIdentifier(prepare.name) + " FROM " + ToSql(*prepare.source);

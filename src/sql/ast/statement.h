@@ -23,7 +23,7 @@ enum class StatementKind : uint8_t {
   kCreateUser, kAlterUser, kDropUser, kRenameUser, kGrant, kRevoke, kFlush,
   kLockTables, kUnlockTables,
   kBegin, kCommit, kRollback, kSavepoint, kReleaseSavepoint,
-  kKill, kDo,
+  kKill, kDo, kExplain,
   kPrepare, kExecute, kDeallocatePrepare, kHelp, kShutdown, kAlterInstance, kSetRole,
   // Stored programs: their definitions, CALL, and the statements only their bodies hold.
   kCreateRoutine, kDropRoutine, kCreateTrigger, kDropTrigger, kCall,
@@ -580,6 +580,17 @@ struct KillStatement : Statement {
 struct DoStatement : Statement {
   DoStatement() : Statement(StatementKind::kDo) {}
   std::vector<ExprPtr> exprs;
+};
+
+// EXPLAIN [FORMAT = TRADITIONAL | TREE | JSON] [ANALYZE] statement: SELECT (or TABLE, VALUES,
+// a parenthesized query), INSERT/REPLACE, UPDATE or DELETE.
+struct ExplainStatement : Statement {
+  ExplainStatement() : Statement(StatementKind::kExplain) {}
+  enum class Format : uint8_t { kTraditional, kTree, kJson };
+  Format format = Format::kTraditional;
+  bool format_written = false;  // FORMAT = ... was given
+  bool analyze = false;
+  StatementPtr statement;
 };
 
 // PREPARE name FROM {'text' | @variable}.

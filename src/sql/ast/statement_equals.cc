@@ -415,6 +415,13 @@ bool SameOther(const Statement& a, const Statement& b) {
       return As<KillStatement>(a).query_only == As<KillStatement>(b).query_only &&
              Same(As<KillStatement>(a).id, As<KillStatement>(b).id);
     case StatementKind::kDo: return Same(As<DoStatement>(a).exprs, As<DoStatement>(b).exprs);
+    case StatementKind::kExplain: {
+      const auto& x = As<ExplainStatement>(a);
+      const auto& y = As<ExplainStatement>(b);
+      return x.format == y.format && x.format_written == y.format_written &&
+             x.analyze == y.analyze && x.statement && y.statement &&
+             Equals(*x.statement, *y.statement);
+    }
     case StatementKind::kPrepare:
       return As<PrepareStatement>(a).name == As<PrepareStatement>(b).name &&
              Same(As<PrepareStatement>(a).source, As<PrepareStatement>(b).source);
