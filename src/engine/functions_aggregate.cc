@@ -206,6 +206,10 @@ void RegisterAggregateFunctions(FunctionRegistry& registry) {
     add(name, 1, 1, ArgumentForm::kTyped, BindMinMax);
   }
   add("GROUP_CONCAT", 1, kAnyArity, ArgumentForm::kTextual, BindGroupConcat);
+  // GROUPING() is replaced by its value in a WITH ROLLUP query (translate_rollup.cc); met
+  // anywhere else it is misplaced.
+  add("GROUPING", 1, kAnyArity, ArgumentForm::kUnbound,
+      [](FunctionCall&) -> Result<BoundExpr> { return Status::Error(ER_INVALID_GROUP_FUNC_USE); });
   for (std::string_view name : {"BIT_AND", "BIT_OR", "BIT_XOR"}) {
     add(name, 1, 1, ArgumentForm::kTyped, BindBitAggregate);
   }

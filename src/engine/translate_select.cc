@@ -426,7 +426,11 @@ Status Translator::BindLimit(const sql::Expr* limit, const sql::Expr* offset,
 
 Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& select,
                                                const Scope* outer, bool with_order_and_limit) {
-  if (select.with_rollup) return Status::Error(ER_NOT_SUPPORTED_YET, "WITH ROLLUP");
+  if (select.with_rollup) {
+    PORPOISE_ASSIGN_OR_RETURN(const sql::SelectStatement* expanded,
+                              ExpandRollup(select, with_order_and_limit));
+    return BindCore(*expanded, outer, with_order_and_limit);
+  }
   Scope scope;
   scope.outer = outer;
   scope.windows = &select.windows;
@@ -666,14 +670,22 @@ Result<BoundSelectResult> Translator::BindQueryExpression(const sql::SelectState
         }
         column.type.is_unsigned = is_unsigned;
       }
-      if (column.type.type != other.type && other.type != ValueType::kNull) {
+      if (column.type.type == ValueType::kNull && other.type != ValueType::kNull) {
+        // NULL takes the other operand's type whole (length, collation), nullable.
+        column.type = other;
+        column.type.column = nullptr;
+        column.type.not_null = false;
+        column.info = MakeColumnInfo(column.type, column.info.name);
+      } else if (column.type.type != other.type && other.type != ValueType::kNull) {
         if (IsNumericType(column.type.type) && IsNumericType(other.type)) {
           column.type.type = ValueType::kDecimal;
-        } else if (column.type.type != ValueType::kNull) {
-          column.type.type = ValueType::kString;
         } else {
-          column.type.type = other.type;
+          column.type.type = ValueType::kString;
         }
+        column.type.column = nullptr;
+        column.info = MakeColumnInfo(column.type, column.info.name);
+      } else if (column.type.type == ValueType::kString && other.length > column.type.length) {
+        column.type.length = other.length;
         column.type.column = nullptr;
         column.info = MakeColumnInfo(column.type, column.info.name);
       }

@@ -76,6 +76,9 @@ struct StarColumn {
 // What the translator needs from the session. Borrowed for one statement.
 struct TranslatorContext {
   std::shared_ptr<const catalog::CatalogSnapshot> catalog;
+  // Statements the binder wrote for itself (a WITH ROLLUP query's expansion): bound trees may
+  // point into them.
+  std::vector<std::shared_ptr<const sql::Statement>> rewritten_statements;
   std::string current_database;  // "" when none
   const SessionVariables* variables = nullptr;
   const std::map<std::string, Value>* user_variables = nullptr;  // keys lower case
@@ -315,6 +318,10 @@ class Translator {
   // NATURAL JOIN / JOIN ... USING: the columns compared, recorded as read on both sides.
   void RecordJoinColumns(const sql::TableRef& join, const Scope& scope);
   Status CollectTables(const sql::TableRef& ref, Scope& scope);
+  // GROUP BY ... WITH ROLLUP as the query it stands for (translate_rollup.cc), kept in the
+  // context for as long as the binding.
+  Result<const sql::SelectStatement*> ExpandRollup(const sql::SelectStatement& select,
+                                                   bool with_order_and_limit);
   Result<BoundSelectResult> BindCore(const sql::SelectStatement& select, const Scope* outer,
                                      bool with_order_and_limit);
   Result<std::vector<BoundTerm>> BindOrderBy(const std::vector<sql::OrderItem>& items,

@@ -379,6 +379,15 @@ std::string ToViewText(const SelectStatement& select, const std::string& charset
   return ToSql(static_cast<const Statement&>(select));
 }
 
+std::string ToSqlNumberingParameters(const Statement& statement) {
+  PrintCache* cache = std::exchange(active_print_cache, nullptr);
+  bool numbering = std::exchange(number_parameters, true);
+  std::string text = ToSql(statement);
+  number_parameters = numbering;
+  active_print_cache = cache;
+  return text;
+}
+
 std::string ToSqlNumberingParameters(const Expr& expr) {
   // Cached texts hold plain `?`s: not used while numbering.
   PrintCache* cache = std::exchange(active_print_cache, nullptr);

@@ -15,6 +15,7 @@ std::string ToSql(const DataType& type);
 // ParserOptions::numbered_parameters, a copy keeps the numbers (a `?` otherwise takes the
 // next number in the text it is read from).
 std::string ToSqlNumberingParameters(const Expr& expr);
+std::string ToSqlNumberingParameters(const Statement& statement);
 // A column definition as CREATE TABLE writes it: `name` type [NOT NULL] [DEFAULT ...] ...
 std::string ToSql(const ColumnDef& column);
 
