@@ -98,7 +98,7 @@ Status CheckSafeUpdate(const catalog::TableSchema& table, const sql::Expr* where
 Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& sink, bool more) {
   if (update.tables.size() != 1 || !update.tables[0] ||
       update.tables[0]->kind != sql::TableRef::Kind::kTable) {
-    return Status::Error(ER_NOT_SUPPORTED_YET, "multi-table UPDATE");
+    return ExecuteMultiUpdate(update, sink, more);
   }
   const sql::TableRef& ref = *update.tables[0];
   PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> table,
@@ -110,6 +110,12 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
   }
   PORPOISE_RETURN_IF_ERROR(
       RequireColumns(auth::Privilege::kUpdate, table->database, table->name, updated));
+  if (!rewriting_join_) {
+    PORPOISE_RETURN_IF_ERROR(CheckTargetsNotRead(update.where.get(), {table->name}));
+    for (const sql::Assignment& assignment : update.assignments) {
+      PORPOISE_RETURN_IF_ERROR(CheckTargetsNotRead(assignment.value.get(), {table->name}));
+    }
+  }
   if (table->view) return UpdateThroughView(update, *table, sink, more);
   if (variables_.sql_safe_updates()) {
     PORPOISE_RETURN_IF_ERROR(CheckSafeUpdate(*table, update.where.get(), update.limit.get()));
@@ -141,12 +147,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
                                                                  plan->statement_assignments, context));
       for (Status& warning : host_->store_warnings) AddWarning(std::move(warning));
       PORPOISE_RETURN_IF_ERROR(EndWrite(true));
-      uint64_t affected = found_rows_flag_ ? counts.matched : counts.changed;
-      row_count_ = static_cast<int64_t>(affected);
-      SendOk(sink, more, affected, 0,
-             "Rows matched: " + std::to_string(counts.matched) + "  Changed: " +
-                 std::to_string(counts.changed) + "  Warnings: " +
-                 std::to_string(diagnostics_.conditions().size()));
+      SendUpdateOk(sink, more, counts);
       return Status::OK();
     }
     // Matched rows first (MySQL reports them beside the changed ones).
@@ -177,14 +178,21 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
     uint64_t changed = static_cast<uint64_t>(db_->Changes());
     for (Status& warning : host_->store_warnings) AddWarning(std::move(warning));
     PORPOISE_RETURN_IF_ERROR(EndWrite(true));
-    uint64_t affected = found_rows_flag_ ? matched : changed;
-    row_count_ = static_cast<int64_t>(affected);
-    SendOk(sink, more, affected, 0,
-           "Rows matched: " + std::to_string(matched) + "  Changed: " + std::to_string(changed) +
-               "  Warnings: " + std::to_string(diagnostics_.conditions().size()));
+    SendUpdateOk(sink, more, RowCounts{matched, changed});
     return Status::OK();
   }();
   return FinishWrite(std::move(status));
+}
+
+void Session::SendUpdateOk(ResultSink& sink, bool more, RowCounts counts) {
+  last_update_counts_ = counts;
+  // CLIENT_FOUND_ROWS reports the matched rows as affected.
+  uint64_t affected = found_rows_flag_ ? counts.matched : counts.changed;
+  row_count_ = static_cast<int64_t>(affected);
+  SendOk(sink, more, affected, 0,
+         "Rows matched: " + std::to_string(counts.matched) + "  Changed: " +
+             std::to_string(counts.changed) + "  Warnings: " +
+             std::to_string(diagnostics_.conditions().size()));
 }
 
 Status Session::BindUpdate(const sql::UpdateStatement& update, BoundWrite* write) {
@@ -299,10 +307,14 @@ Status Session::BindUpdate(const sql::UpdateStatement& update, BoundWrite* write
 }
 
 Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink& sink, bool more) {
+  if (!statement.targets.empty()) return ExecuteMultiDelete(statement, sink, more);
   PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> table,
                             FindWritableTable(*catalog_, statement.table, database_, checker_.principal(),
                                               auth::Privilege::kDelete));
   PORPOISE_RETURN_IF_ERROR(RequireOnTable(auth::Privilege::kDelete, *table));
+  if (!rewriting_join_) {
+    PORPOISE_RETURN_IF_ERROR(CheckTargetsNotRead(statement.where.get(), {table->name}));
+  }
   if (table->view) return DeleteThroughView(statement, *table, sink, more);
   if (variables_.sql_safe_updates()) {
     PORPOISE_RETURN_IF_ERROR(CheckSafeUpdate(*table, statement.where.get(), statement.limit.get()));

@@ -43,6 +43,10 @@ class AccountManager;
 std::string_view DiagnosticLevel(const Status& status);
 
 // Used by one thread at a time (the connection's), except InterruptQuery.
+// 1093 when a subquery of `expr` reads one of the tables `targets` (directly: a derived table
+// is read into a table of its own first, which MySQL allows). (exec_multi_modify.cc)
+Status CheckTargetsNotRead(const sql::Expr* expr, const std::vector<std::string>& targets);
+
 class Session {
  public:
   // Only Engine creates sessions (Engine::OpenSession).
@@ -277,6 +281,11 @@ class Session {
   Status ExecuteInsert(const sql::InsertStatement& insert, ResultSink& sink, bool more);
   Status ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& sink, bool more);
   Status ExecuteDelete(const sql::DeleteStatement& statement, ResultSink& sink, bool more);
+  // Multi-table UPDATE / DELETE, as single-table statements (exec_multi_modify.cc).
+  Status ExecuteMultiUpdate(const sql::UpdateStatement& update, ResultSink& sink, bool more);
+  Status ExecuteMultiDelete(const sql::DeleteStatement& remove, ResultSink& sink, bool more);
+  Status CheckJoinQuery(const sql::SelectStatement& query);
+  bool rewriting_join_ = false;  // running a multi-table statement's single-table parts
   // A single-table UPDATE or DELETE as bound: what running it needs. A prepared statement's
   // is kept and run again while nothing binding depended on has changed (WritePlan).
   struct BoundWrite {
@@ -318,6 +327,10 @@ class Session {
   struct RowCounts {
     uint64_t matched = 0, changed = 0;
   };
+  // The counts of the last single-table UPDATE (a multi-table UPDATE adds them up).
+  RowCounts last_update_counts_;
+  // An UPDATE's OK: affected rows, ROW_COUNT() and MySQL's "Rows matched" info.
+  void SendUpdateOk(ResultSink& sink, bool more, RowCounts counts);
   Result<std::vector<ModifiedRow>> ReadModifiedRows(const catalog::TableSchema& table,
                                                     const BoundModification& bound,
                                                     TranslatorContext& context);

@@ -589,10 +589,41 @@ Result<StatementPtr> Parser::Impl::ParseDelete() {
       break;
     }
   }
-  if (!PeekKeyword("FROM")) return Unsupported("multi-table DELETE");
-  Advance();
+  // Multi-table: t1[.*], ... FROM references, or FROM t1[.*], ... USING references.
+  auto targets = [&]() -> Status {
+    do {
+      // [db.]t[.*]
+      TableName name;
+      PORPOISE_ASSIGN_OR_RETURN(name.table, ParseIdentifier());
+      if (PeekOp(".") && !PeekOp("*", 1)) {
+        Advance();
+        name.database = std::move(name.table);
+        PORPOISE_ASSIGN_OR_RETURN(name.table, ParseIdentifier());
+      }
+      if (AcceptOp(".")) PORPOISE_RETURN_IF_ERROR(ExpectOp("*"));
+      remove->targets.push_back(std::move(name));
+    } while (AcceptOp(","));
+    return Status::OK();
+  };
+  bool from_first = AcceptKeyword("FROM");
+  if (!from_first || (!PeekKeyword("WHERE") && [&] {
+        size_t mark = pos;
+        Result<TableName> name = ParseTableName();
+        bool multi = (name.ok() && (PeekOp(",") || PeekKeyword("USING"))) || PeekOp("*");
+        pos = mark;
+        return multi;
+      }())) {
+    PORPOISE_RETURN_IF_ERROR(targets());
+    PORPOISE_RETURN_IF_ERROR(ExpectKeyword(from_first ? "USING" : "FROM"));
+    PORPOISE_ASSIGN_OR_RETURN(remove->from, ParseTableReferenceList());
+    if (AcceptKeyword("WHERE")) {
+      PORPOISE_ASSIGN_OR_RETURN(remove->where, ParseExpr());
+    }
+    // MySQL's grammar has no ORDER BY or LIMIT for several tables.
+    if (PeekKeyword("ORDER") || PeekKeyword("LIMIT")) return SyntaxError();
+    return StatementPtr(std::move(remove));
+  }
   PORPOISE_ASSIGN_OR_RETURN(remove->table, ParseTableName());
-  if (PeekOp(",") || PeekKeyword("USING")) return Unsupported("multi-table DELETE");
   PORPOISE_ASSIGN_OR_RETURN(remove->alias, ParseOptionalAlias(false));
   if (AcceptKeyword("PARTITION")) {
     PORPOISE_ASSIGN_OR_RETURN(std::vector<std::string> partitions, ParseIdentifierList());

@@ -208,6 +208,15 @@ std::string PrintUpdate(const UpdateStatement& update) {
 }
 
 std::string PrintDelete(const DeleteStatement& remove) {
+  if (!remove.targets.empty()) {
+    std::string out = std::string("DELETE ") + (remove.ignore ? "IGNORE " : "");
+    for (size_t i = 0; i < remove.targets.size(); ++i) {
+      out += (i > 0 ? ", " : "") + PrintTableName(remove.targets[i]);
+    }
+    out += " FROM " + PrintTableRefs(remove.from);
+    if (remove.where) out += " WHERE " + ToSql(*remove.where);
+    return out;
+  }
   std::string out = std::string("DELETE ") + (remove.ignore ? "IGNORE " : "") + "FROM " +
                     PrintTableName(remove.table);
   if (!remove.alias.empty()) out += " AS " + QuoteIdentifier(remove.alias);

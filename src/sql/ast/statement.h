@@ -156,6 +156,10 @@ struct DeleteStatement : Statement {
   bool ignore = false;
   TableName table;     // single-table DELETE FROM t
   std::string alias;
+  // Multi-table DELETE (t1, t2 FROM refs / FROM t1, t2 USING refs): the tables rows are
+  // deleted from, as the references name them, and the references. Empty for one table.
+  std::vector<TableName> targets;
+  std::vector<TableRefPtr> from;
   ExprPtr where;
   std::vector<OrderItem> order_by;
   ExprPtr limit;

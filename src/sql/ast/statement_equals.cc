@@ -464,8 +464,13 @@ bool Equals(const Statement& a, const Statement& b) {
     case StatementKind::kDelete: {
       const auto& x = As<DeleteStatement>(a);
       const auto& y = As<DeleteStatement>(b);
+      if (x.targets.size() != y.targets.size()) return false;
+      for (size_t i = 0; i < x.targets.size(); ++i) {
+        if (!Same(x.targets[i], y.targets[i])) return false;
+      }
       return x.ignore == y.ignore && Same(x.table, y.table) && x.alias == y.alias &&
-             Same(x.where, y.where) && Same(x.order_by, y.order_by) && Same(x.limit, y.limit);
+             Same(x.from, y.from) && Same(x.where, y.where) && Same(x.order_by, y.order_by) &&
+             Same(x.limit, y.limit);
     }
     case StatementKind::kCreateDatabase: {
       const auto& x = As<CreateDatabaseStatement>(a);
