@@ -10,6 +10,8 @@
 #include "engine/catalog_store.h"
 #include "engine/physical.h"
 #include "engine/session.h"
+#include "sql/parser.h"
+#include "sql/printer.h"
 #include "storage/database.h"
 
 namespace porpoise::engine {
@@ -60,6 +62,36 @@ std::optional<Value> LiteralValue(const sql::Expr& expr) {
 
 bool IsDuplicateKey(int extended_code) {
   return extended_code == SQLITE_CONSTRAINT_UNIQUE || extended_code == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
+// ON DUPLICATE KEY UPDATE's reads of the new row through the row alias (VALUES (...) AS new
+// [(a2, b2)]): new.b, or a column alias alone, is VALUES(b).
+void ReplaceRowAlias(sql::ExprPtr& expr, const sql::InsertStatement& insert,
+                     const std::vector<std::string>& inserted) {
+  if (!expr) return;
+  if (expr->kind == sql::ExprKind::kColumnRef && expr->database.empty()) {
+    std::string column;
+    bool via_alias = !expr->table.empty() && expr->table == insert.row_alias;
+    bool bare = expr->table.empty();
+    const std::vector<std::string>& aliases = insert.column_aliases;
+    auto named = std::find(aliases.begin(), aliases.end(), expr->column);
+    if (named != aliases.end() && (via_alias || bare)) {
+      size_t position = static_cast<size_t>(named - aliases.begin());
+      if (position < inserted.size()) column = inserted[position];
+    } else if (via_alias && aliases.empty()) {
+      column = expr->column;
+    }
+    if (!column.empty()) {
+      std::vector<sql::ExprPtr> args;
+      args.push_back(sql::MakeColumnRef("", "", column));
+      expr = sql::MakeFunction("VALUES", std::move(args));
+    }
+    return;
+  }
+  if (expr->subquery) return;
+  for (sql::ExprPtr& arg : expr->args) ReplaceRowAlias(arg, insert, inserted);
+  ReplaceRowAlias(expr->case_operand, insert, inserted);
+  ReplaceRowAlias(expr->else_expr, insert, inserted);
 }
 
 }  // namespace
@@ -266,15 +298,37 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
     target.schema = table;
     target.write_target = true;
     scope.tables.push_back(target);
+    // With a row alias, the values read the new row through VALUES(): copies made so.
+    std::vector<sql::ExprPtr> aliased_values;
+    if (!insert.row_alias.empty()) {
+      std::vector<std::string> inserted = insert.columns;
+      if (inserted.empty()) {
+        for (const catalog::ColumnSchema& column : table->columns) inserted.push_back(column.name);
+      }
+      if (!insert.column_aliases.empty() && insert.column_aliases.size() != inserted.size()) {
+        return Status::Error(ER_WRONG_VALUE_COUNT_ON_ROW, 1);
+      }
+      sql::ParserOptions options = ParserOptionsNow();
+      options.numbered_parameters = true;
+      for (const sql::Assignment& assignment : insert.on_duplicate) {
+        PORPOISE_ASSIGN_OR_RETURN(
+            sql::StatementPtr parsed,
+            sql::ParseOne("SELECT " + sql::ToSqlNumberingParameters(*assignment.value), options));
+        sql::ExprPtr value = std::move(static_cast<sql::SelectStatement&>(*parsed).items[0].expr);
+        ReplaceRowAlias(value, insert, inserted);
+        aliased_values.push_back(std::move(value));
+      }
+    }
     for (size_t i = 0; i < insert.on_duplicate.size(); ++i) {
       const sql::Assignment& assignment = insert.on_duplicate[i];
+      const sql::Expr& assigned = aliased_values.empty() ? *assignment.value : *aliased_values[i];
       int column = table->FindColumn(assignment.column->column);
       if (column < 0) return Status::Error(ER_BAD_FIELD_ERROR, assignment.column->column, "field list");
       if (table->columns[static_cast<size_t>(column)].generated()) {
         if (assignment.value->kind == sql::ExprKind::kDefault) continue;
         return Status::Error(ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN, assignment.column->column, table->name);
       }
-      PORPOISE_ASSIGN_OR_RETURN(BoundExpr value, translator.TranslateExpr(*assignment.value, scope, Clause::kSet));
+      PORPOISE_ASSIGN_OR_RETURN(BoundExpr value, translator.TranslateExpr(assigned, scope, Clause::kSet));
       host_->store_columns.push_back(&table->columns[static_cast<size_t>(column)]);
       int64_t code = TypeCode(value.type);
       BoundExpr stored = BoundExpr::Call(

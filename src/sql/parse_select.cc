@@ -534,7 +534,6 @@ Result<StatementPtr> Parser::Impl::ParseInsert() {
       PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
       insert->rows.push_back(std::move(row));
     } while (AcceptOp(","));
-    if (PeekKeyword("AS")) return Unsupported("INSERT ... VALUES ... AS alias");
   } else if (AcceptKeyword("SET")) {
     if (!insert->columns.empty()) return SyntaxError();
     PORPOISE_ASSIGN_OR_RETURN(std::vector<Assignment> assignments, ParseAssignments());
@@ -548,6 +547,12 @@ Result<StatementPtr> Parser::Impl::ParseInsert() {
     PORPOISE_ASSIGN_OR_RETURN(insert->select, ParseQueryExpression());
   } else {
     return SyntaxError();
+  }
+  if (!insert->select && AcceptKeyword("AS")) {
+    PORPOISE_ASSIGN_OR_RETURN(insert->row_alias, ParseIdentifier());
+    if (PeekOp("(")) {
+      PORPOISE_ASSIGN_OR_RETURN(insert->column_aliases, ParseIdentifierList());
+    }
   }
   if (AcceptKeywords({"ON", "DUPLICATE", "KEY", "UPDATE"})) {
     PORPOISE_ASSIGN_OR_RETURN(insert->on_duplicate, ParseAssignments());

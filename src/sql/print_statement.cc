@@ -193,6 +193,16 @@ std::string PrintInsert(const InsertStatement& insert) {
     for (size_t index = 0; index < insert.rows.size(); ++index) {
       out += (index > 0 ? ", (" : "(") + JoinExprs(insert.rows[index]) + ")";
     }
+    if (!insert.row_alias.empty()) {
+      out += " AS " + QuoteIdentifier(insert.row_alias);
+      if (!insert.column_aliases.empty()) {
+        out += " (";
+        for (size_t index = 0; index < insert.column_aliases.size(); ++index) {
+          out += (index > 0 ? ", " : "") + QuoteIdentifier(insert.column_aliases[index]);
+        }
+        out += ")";
+      }
+    }
   }
   if (!insert.on_duplicate.empty()) {
     out += " ON DUPLICATE KEY UPDATE " + PrintAssignments(insert.on_duplicate);

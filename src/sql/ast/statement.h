@@ -138,6 +138,10 @@ struct InsertStatement : Statement {
   std::vector<std::string> columns;          // empty: all columns in order
   std::vector<std::vector<ExprPtr>> rows;    // VALUES (...), (...); SET a=1 becomes one row
   std::unique_ptr<SelectStatement> select;   // INSERT ... SELECT
+  // VALUES (...) AS row_alias [(column_aliases)]: names ON DUPLICATE KEY UPDATE reads the new
+  // row by ("" when none).
+  std::string row_alias;
+  std::vector<std::string> column_aliases;
   std::vector<Assignment> on_duplicate;      // ON DUPLICATE KEY UPDATE
 };
 
