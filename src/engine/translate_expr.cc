@@ -1161,6 +1161,22 @@ Result<BoundExpr> Translator::TranslateColumnRef(const sql::Expr& expr, const Sc
     }
   }
   for (const Scope* level = &scope; level != nullptr; level = level->outer) {
+    // A common column of a NATURAL / USING join: one column, not two.
+    if (expr.table.empty() && expr.database.empty()) {
+      auto joined = std::find_if(level->joined.rbegin(), level->joined.rend(),
+                                 [&](const JoinedColumn& column) {
+                                   return EqualsIgnoreCase(column.name, expr.column);
+                                 });
+      if (joined != level->joined.rend()) {
+        // The first table's column: in an inner join the others equal it, and in an outer
+        // join it is the preserved side's (MySQL has no FULL JOIN), never NULL-extended.
+        sql::Expr qualified;
+        qualified.kind = sql::ExprKind::kColumnRef;
+        qualified.table = joined->aliases.front();
+        qualified.column = joined->name;
+        return TranslateColumnRef(qualified, scope, clause);
+      }
+    }
     const ScopeTable* found_table = nullptr;
     int found_index = -1;
     for (const ScopeTable& table : level->tables) {

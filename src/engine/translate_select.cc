@@ -293,6 +293,69 @@ bool HasColumn(const ScopeTable& table, const std::string& name) {
 
 }  // namespace
 
+Result<std::vector<JoinedColumn>> Translator::JoinColumns(const sql::TableRef& ref, Scope& scope) {
+  std::vector<JoinedColumn> columns;
+  if (ref.kind != sql::TableRef::Kind::kJoin) {
+    std::string alias = ref.kind == sql::TableRef::Kind::kTable && ref.alias.empty() ? ref.name.table : ref.alias;
+    for (const ScopeTable& table : scope.tables) {
+      if (table.alias != alias) continue;
+      if (table.schema) {
+        for (const catalog::ColumnSchema& column : table.schema->columns) {
+          if (!column.hidden()) columns.push_back({column.name, {alias}});
+        }
+      } else {
+        for (const std::string& name : table.derived_names) columns.push_back({name, {alias}});
+      }
+      break;
+    }
+    return columns;
+  }
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<JoinedColumn> left, JoinColumns(*ref.left, scope));
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<JoinedColumn> right, JoinColumns(*ref.right, scope));
+  if (!ref.natural && ref.using_columns.empty()) {
+    for (JoinedColumn& column : right) left.push_back(std::move(column));
+    return left;
+  }
+  // A RIGHT JOIN is its mirror LEFT JOIN: the right table comes first.
+  bool right_join = ref.join_type == sql::JoinType::kRight;
+  std::vector<JoinedColumn>& first = right_join ? right : left;
+  std::vector<JoinedColumn>& second = right_join ? left : right;
+  auto find = [](std::vector<JoinedColumn>& side, std::string_view name) {
+    return std::find_if(side.begin(), side.end(),
+                        [&](const JoinedColumn& column) { return EqualsIgnoreCase(column.name, name); });
+  };
+  std::vector<std::string> common;
+  if (ref.natural) {
+    for (const JoinedColumn& column : first) {
+      if (find(second, column.name) != second.end()) common.push_back(column.name);
+    }
+  } else {
+    for (const std::string& name : ref.using_columns) {
+      if (find(first, name) == first.end() || find(second, name) == second.end()) {
+        return Status::Error(ER_BAD_FIELD_ERROR, name, "from clause");
+      }
+      common.push_back(find(first, name)->name);
+    }
+  }
+  for (const std::string& name : common) {
+    JoinedColumn joined = *find(first, name);
+    const JoinedColumn& other = *find(second, name);
+    joined.aliases.insert(joined.aliases.end(), other.aliases.begin(), other.aliases.end());
+    scope.joined.push_back(joined);
+    columns.push_back(std::move(joined));
+  }
+  auto is_common = [&](const JoinedColumn& column) {
+    return std::any_of(common.begin(), common.end(),
+                       [&](const std::string& name) { return EqualsIgnoreCase(name, column.name); });
+  };
+  for (std::vector<JoinedColumn>* side : {&first, &second}) {
+    for (JoinedColumn& column : *side) {
+      if (!is_common(column)) columns.push_back(std::move(column));
+    }
+  }
+  return columns;
+}
+
 void Translator::RecordJoinColumns(const sql::TableRef& join, const Scope& scope) {
   // The base tables on each side, as the scope has them.
   auto side = [&](const sql::TableRef& ref) {
@@ -438,6 +501,14 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
     if (!ref) return Status::Error(ER_PARSE_ERROR, "", 1);
     PORPOISE_RETURN_IF_ERROR(CollectTables(*ref, scope));
   }
+  {
+    std::vector<JoinedColumn> star;
+    for (const sql::TableRefPtr& ref : select.from) {
+      PORPOISE_ASSIGN_OR_RETURN(std::vector<JoinedColumn> columns, JoinColumns(*ref, scope));
+      for (JoinedColumn& column : columns) star.push_back(std::move(column));
+    }
+    if (!scope.joined.empty()) scope.star_columns = std::move(star);
+  }
   BoundSelectResult result;
   auto query = std::make_shared<BoundQuery>();
   BoundSelect& bound = query->select;
@@ -451,6 +522,25 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
   for (const sql::SelectItem& item : select.items) {
     if (!item.expr) return Status::Error(ER_PARSE_ERROR, "", 1);
     const sql::Expr& expr = *item.expr;
+    if (expr.kind == sql::ExprKind::kColumnRef && expr.column == "*" && expr.table.empty() &&
+        !scope.star_columns.empty()) {
+      // With NATURAL / USING joins: their common columns once, first.
+      std::vector<StarColumn>* expansion =
+          context_.star_expansions != nullptr ? &(*context_.star_expansions)[&expr] : nullptr;
+      for (const JoinedColumn& column : scope.star_columns) {
+        sql::Expr ref;
+        ref.kind = sql::ExprKind::kColumnRef;
+        ref.column = column.name;
+        if (column.aliases.size() == 1) ref.table = column.aliases[0];
+        if (expansion != nullptr) expansion->push_back({"", ref.table, column.name});
+        size_t reads_before = context_.columns_read.size();
+        PORPOISE_ASSIGN_OR_RETURN(BoundExpr translated, TranslateExpr(ref, scope, Clause::kFieldList));
+        for (size_t i = reads_before; i < context_.columns_read.size(); ++i) context_.columns_read[i].star = true;
+        ExprType type = translated.type;
+        add_item(std::move(translated), OutputColumn{MakeColumnInfo(type, column.name), type});
+      }
+      continue;
+    }
     if (expr.kind == sql::ExprKind::kColumnRef && expr.column == "*") {
       bool any = false;
       std::vector<StarColumn>* expansion =

@@ -222,8 +222,20 @@ struct ScopeTable {
   bool view = false;
 };
 
+// A column of a FROM clause as `SELECT *` lists it: a NATURAL or USING join's common column
+// once, standing for the same-named columns of `aliases`. The first is the column it reads:
+// the first table's, which for a RIGHT JOIN is the right one (the preserved side).
+struct JoinedColumn {
+  std::string name;
+  std::vector<std::string> aliases;
+};
+
 struct Scope {
   std::vector<ScopeTable> tables;
+  // The common columns of the NATURAL / USING joins of the FROM clause (an unqualified name
+  // of one is not ambiguous), and the columns `SELECT *` gives when there is one (else empty).
+  std::vector<JoinedColumn> joined;
+  std::vector<JoinedColumn> star_columns;
   // The WINDOW clause of the query this scope binds (named windows), or nullptr.
   const std::vector<std::pair<std::string, std::unique_ptr<sql::WindowSpec>>>* windows = nullptr;
   const Scope* outer = nullptr;
@@ -318,6 +330,9 @@ class Translator {
   // NATURAL JOIN / JOIN ... USING: the columns compared, recorded as read on both sides.
   void RecordJoinColumns(const sql::TableRef& join, const Scope& scope);
   Status CollectTables(const sql::TableRef& ref, Scope& scope);
+  // The columns `ref` gives in MySQL's order, the common columns of its NATURAL / USING joins
+  // added to scope.joined.
+  Result<std::vector<JoinedColumn>> JoinColumns(const sql::TableRef& ref, Scope& scope);
   // GROUP BY ... WITH ROLLUP as the query it stands for (translate_rollup.cc), kept in the
   // context for as long as the binding.
   Result<const sql::SelectStatement*> ExpandRollup(const sql::SelectStatement& select,
