@@ -44,6 +44,9 @@ struct ExprType {
   // An integer's MySQL field type when narrower than BIGINT: MIN/MAX keep their column's.
   FieldType integer_field = FieldType::kLongLong;
   bool not_null = false;
+  // A hexadecimal or bit literal (X'2A', 0x2A, b'101'): a binary string that numeric contexts
+  // (arithmetic, numeric CAST, comparison with a number) read as a BIGINT UNSIGNED.
+  bool hex_literal = false;
   // Strings: the collation and how strongly it binds; nullptr for non-strings.
   const types::Collation* collation = nullptr;
   Coercibility coercibility = Coercibility::kNumeric;

@@ -186,9 +186,20 @@ BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
       type);
 }
 
+BoundExpr Translator::NumericLiteral(BoundExpr expr) {
+  if (!expr.type.hex_literal || !expr.constant || expr.constant->kind != Value::Kind::kBlob) return expr;
+  uint64_t number = 0;
+  for (unsigned char byte : expr.constant->bytes) number = (number << 8) | byte;
+  ExprType type = NumericType(ValueType::kInteger, 21, 0, /*is_unsigned=*/true);
+  type.not_null = true;
+  return BoundExpr::Constant(EncodeUnsigned(number), type);
+}
+
 Result<BoundExpr> Translator::TranslateArithmetic(sql::Operator op, BoundExpr left,
                                                        BoundExpr right,
                                                        const sql::Expr& expr) {
+  left = NumericLiteral(std::move(left));
+  right = NumericLiteral(std::move(right));
   ExprType a = ArithmeticView(left.type);
   ExprType b = ArithmeticView(right.type);
   if (a.type == ValueType::kNull) a = NumericType(ValueType::kInteger, 1, 0);
@@ -471,6 +482,9 @@ Result<BoundExpr> Translator::TranslateComparison(sql::Operator op, BoundExpr le
     return CompareAsJson(mysql_text, Textual(std::move(left)), binary ? expr.args[0].get() : nullptr,
                          Textual(std::move(right)), binary ? expr.args[1].get() : nullptr, truth);
   }
+  // A hex literal compared with a number is a number.
+  if (IsNumericType(right.type.type)) left = NumericLiteral(std::move(left));
+  if (IsNumericType(left.type.type)) right = NumericLiteral(std::move(right));
   IntegralConstantForColumn(left, &right);
   IntegralConstantForColumn(right, &left);
   PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(left.type, right.type, mysql_text));

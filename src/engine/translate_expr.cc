@@ -942,6 +942,7 @@ Result<BoundExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
     case sql::LiteralKind::kBitString: {
       ExprType type = TypeOf(ValueType::kBinary, static_cast<uint32_t>(expr.text.size()));
       type.coercibility = Coercibility::kCoercible;
+      type.hex_literal = true;
       return Constant(Value::Blob(expr.text), type);
     }
     case sql::LiteralKind::kDate:
@@ -1449,6 +1450,7 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
                         cast_name == "decimal" || cast_name == "double" ||
                         cast_name == "real" || cast_name == "float";
   if (!numeric_target) args[0] = Textual(std::move(args[0]));
+  if (numeric_target) args[0] = NumericLiteral(std::move(args[0]));
   BoundExpr& operand = args[0];
   std::string name = ToLowerAscii(type.name);
   if (name == "signed" || name == "unsigned" || name == "int" || name == "integer" ||

@@ -303,6 +303,9 @@ class Translator {
     args.push_back(std::move(operand));
     return BindCast(cast_expr, std::move(args));
   }
+  // A hexadecimal or bit literal as the BIGINT UNSIGNED numeric contexts read it (its last
+  // eight bytes, big-endian); any other expression unchanged.
+  static BoundExpr NumericLiteral(BoundExpr expr);
   // `expr` converted to the physical form of `to` (folded when constant).
   BoundExpr Convert(BoundExpr expr, const ExprType& to);
   // A constant `value` typed `type` (a bound parameter once emitted).
