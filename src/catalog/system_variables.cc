@@ -182,6 +182,9 @@ constexpr SystemVariable kVariables[] = {
     Unsigned("regexp_stack_limit", kG, "8000000", true, true, 0, 2147483647),
     Unsigned("regexp_time_limit", kG, "32", true, true, 0, 2147483647),
     Bool("require_secure_transport", kG, "OFF", true, true),
+    // The directory SELECT ... INTO OUTFILE and LOAD DATA may use: NULL (neither may run),
+    // "" (anywhere: insecure), or a directory.
+    String("secure_file_priv", kG, "NULL", false, true),
     Unsigned("server_id", kG, "1", true, true, 0, kU32Max),
     Enum("session_track_gtids", kB, "OFF", true, false, "OFF,OWN_GTID,ALL_GTIDS"),
     Bool("session_track_schema", kB, "ON", true, false),

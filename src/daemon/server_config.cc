@@ -147,6 +147,7 @@ const std::map<std::string_view, std::string_view>& VariableDescriptions() {
       {"skip_networking", "Do not listen on TCP/IP; unix socket only."},
       {"skip_show_database", "Only show databases the user has privileges on."},
       {"slow_query_log", "Log statements slower than long_query_time to the slow query log."},
+      {"secure_file_priv", "Directory for SELECT ... INTO OUTFILE (NULL: none, empty: anywhere)."},
       {"slow_query_log_file", "Name of the slow query log file."},
       {"socket", "Unix socket file (default <datadir>/porpoise.sock)."},
       {"sort_buffer_size", "Per-sort buffer size, in bytes."},

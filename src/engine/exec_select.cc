@@ -14,6 +14,7 @@
 namespace porpoise::engine {
 
 Status Session::ExecuteSelect(const sql::SelectStatement& select, ResultSink& sink, bool more) {
+  if (select.into_file) return ExecuteSelectIntoFile(select, sink, more);
   if (!select.into.empty()) return ExecuteSelectInto(select, sink, more);
   TranslatorContext context = MakeTranslatorContext();
   Translator translator(context);

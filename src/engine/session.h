@@ -244,6 +244,11 @@ class Session {
   Status RunSelect(const sql::SelectStatement& select, const TranslatedSelect& translated,
                    TranslatorContext& context, ResultSink& sink, bool more);
   Status ExecuteDo(const sql::DoStatement& statement, ResultSink& sink, bool more);
+  // ---- files on the server host (exec_file_io.cc) ----
+  // The absolute path of a file a statement reads or writes: FILE privilege (1045) and
+  // secure_file_priv (1290) checked.
+  Result<std::string> FilePath(const std::string& path);
+  Status ExecuteSelectIntoFile(const sql::SelectStatement& select, ResultSink& sink, bool more);
   // ---- EXPLAIN (exec_explain.cc) ----
   Status ExecuteExplain(const sql::ExplainStatement& explain, ResultSink& sink, bool more);
   void CollectExplainTables(const std::vector<sql::TableRefPtr>& from,

@@ -1056,8 +1056,11 @@ Result<BoundExpr> Translator::TranslateVariable(const sql::Expr& expr) {
   }
   PORPOISE_ASSIGN_OR_RETURN(std::string text, context_.variables->Get(expr.text, expr.scope));
   const catalog::SystemVariable* definition = context_.variables->Find(expr.text);
-  if (definition != nullptr && definition->name == "character_set_results" && text == "NULL") {
-    // SET character_set_results = NULL (results sent as they are): the value is SQL NULL.
+  if (definition != nullptr &&
+      (definition->name == "character_set_results" || definition->name == "secure_file_priv") &&
+      text == "NULL") {
+    // SET character_set_results = NULL (results sent as they are), secure_file_priv NULL (no
+    // file import or export): the value is SQL NULL.
     type = TypeOf(ValueType::kString, 1);
     type.collation = context_.connection_collation;
     type.coercibility = Coercibility::kSysconst;

@@ -258,8 +258,68 @@ Status Parser::Impl::ParseSelectTail(SelectStatement* select) {
 // INTO target [, target]: user variables or a stored program's variables.
 Status Parser::Impl::ParseInto(SelectStatement* select) {
   Advance();
-  if (PeekKeyword("OUTFILE") || PeekKeyword("DUMPFILE")) return Unsupported("SELECT ... INTO OUTFILE");
+  if (PeekKeyword("OUTFILE") || PeekKeyword("DUMPFILE")) {
+    OutFile file;
+    file.dump = ToUpperAscii(Advance().text) == "DUMPFILE";
+    if (Peek().type != TokenType::kString) return SyntaxError();
+    file.path = Advance().text;
+    if (!file.dump) PORPOISE_RETURN_IF_ERROR(ParseFileFormat(&file.format));
+    select->into_file = std::move(file);
+    return Status::OK();
+  }
   PORPOISE_ASSIGN_OR_RETURN(select->into, ParseVariableTargets());
+  return Status::OK();
+}
+
+// [CHARACTER SET cs] [{FIELDS | COLUMNS} [TERMINATED BY 's'] [[OPTIONALLY] ENCLOSED BY 'c']
+// [ESCAPED BY 'c']] [LINES [STARTING BY 's'] [TERMINATED BY 's']]
+Status Parser::Impl::ParseFileFormat(FileFormat* format) {
+  auto text = [&](std::string* out) -> Status {
+    if (Peek().type != TokenType::kString) return SyntaxError();
+    *out = Advance().text;
+    return Status::OK();
+  };
+  if (AcceptKeywords({"CHARACTER", "SET"}) || AcceptKeyword("CHARSET")) {
+    PORPOISE_ASSIGN_OR_RETURN(std::string charset, ParseIdentifierOrString());
+    format->charset = ToLowerAscii(charset);
+  }
+  if (AcceptKeyword("FIELDS") || AcceptKeyword("COLUMNS")) {
+    bool any = false;
+    while (true) {
+      if (AcceptKeywords({"TERMINATED", "BY"})) {
+        PORPOISE_RETURN_IF_ERROR(text(&format->fields_terminated));
+      } else if (PeekKeyword("OPTIONALLY") || PeekKeyword("ENCLOSED")) {
+        format->optionally_enclosed = AcceptKeyword("OPTIONALLY");
+        PORPOISE_RETURN_IF_ERROR(ExpectKeyword("ENCLOSED"));
+        PORPOISE_RETURN_IF_ERROR(ExpectKeyword("BY"));
+        PORPOISE_RETURN_IF_ERROR(text(&format->enclosed));
+      } else if (AcceptKeywords({"ESCAPED", "BY"})) {
+        PORPOISE_RETURN_IF_ERROR(text(&format->escaped));
+      } else {
+        break;
+      }
+      any = true;
+    }
+    if (!any) return SyntaxError();
+  }
+  if (AcceptKeyword("LINES")) {
+    bool any = false;
+    while (true) {
+      if (AcceptKeywords({"STARTING", "BY"})) {
+        PORPOISE_RETURN_IF_ERROR(text(&format->lines_starting));
+      } else if (AcceptKeywords({"TERMINATED", "BY"})) {
+        PORPOISE_RETURN_IF_ERROR(text(&format->lines_terminated));
+      } else {
+        break;
+      }
+      any = true;
+    }
+    if (!any) return SyntaxError();
+  }
+  // ENCLOSED BY and ESCAPED BY take one character.
+  if (format->enclosed.size() > 1 || format->escaped.size() > 1) {
+    return Status::Error(ER_WRONG_FIELD_TERMINATORS);
+  }
   return Status::OK();
 }
 

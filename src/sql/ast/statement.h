@@ -79,6 +79,24 @@ struct VariableTarget {
   std::string name;
 };
 
+// How SELECT ... INTO OUTFILE writes rows and LOAD DATA reads them.
+struct FileFormat {
+  std::string fields_terminated = "\t";
+  std::string enclosed;            // one character or ""
+  bool optionally_enclosed = false;
+  std::string escaped = "\\";    // one character or ""
+  std::string lines_starting;
+  std::string lines_terminated = "\n";
+  std::string charset;             // CHARACTER SET, lower case; "" when not given
+};
+
+// SELECT ... INTO OUTFILE 'path' [format] / INTO DUMPFILE 'path'.
+struct OutFile {
+  std::string path;
+  bool dump = false;
+  FileFormat format;
+};
+
 struct SelectStatement : Statement {
   SelectStatement() : Statement(StatementKind::kSelect) {}
   // WITH [RECURSIVE] name [(columns)] AS (query), ...: the common table expressions of this
@@ -118,6 +136,7 @@ struct SelectStatement : Statement {
   };
   std::vector<UnionPart> unions;
   std::vector<VariableTarget> into;  // SELECT ... INTO a, @b (of the whole statement)
+  std::optional<OutFile> into_file;  // SELECT ... INTO OUTFILE / DUMPFILE
   std::vector<OrderItem> union_order_by;
   ExprPtr union_limit;
   ExprPtr union_offset;
