@@ -60,11 +60,14 @@ JsonCall MakeCall(sqlite3_context* context, std::string_view signature, int argc
 
 enum class Read { kOk, kNull, kFailed };
 
-// Parses JSON text given as argument `i` of the call (3141 when it is not JSON).
+// Parses JSON text given as argument `i` of the call (3141 when it is not JSON). A JSON
+// argument's text is what PrintJson made: its DECIMAL numbers are read back as DECIMAL.
 Read ParseText(const JsonCall& call, int i, std::string_view text, JsonValue* out) {
   types::JsonParseError error;
   bool too_deep = false;
-  if (types::ParseJson(text, out, &error, &too_deep)) return Read::kOk;
+  types::JsonNumbers numbers =
+      call.tag(i) == 'j' ? types::JsonNumbers::kPrinted : types::JsonNumbers::kDouble;
+  if (types::ParseJson(text, out, &error, &too_deep, numbers)) return Read::kOk;
   if (too_deep) {
     call.Fail(Status::Error(ER_JSON_DOCUMENT_TOO_DEEP));
   } else {

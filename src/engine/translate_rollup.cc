@@ -218,6 +218,13 @@ Result<const sql::SelectStatement*> Translator::ExpandRollup(const sql::SelectSt
                                                       std::move(some))
                                     : std::move(some);
     }
+    // Every grouping counts its rows: the grand total's block is then an aggregate query
+    // (its HAVING needs one) even when the select list holds no aggregate.
+    sql::SelectItem counted;
+    counted.expr = sql::MakeFunction("COUNT", {});
+    counted.expr->star = true;
+    counted.alias = "#n";
+    hidden.push_back(std::move(counted));
     for (sql::SelectItem& item : hidden) level->items.push_back(std::move(item));
     level->group_by.resize(kept);
     levels.push_back("(" + sql::ToSqlNumberingParameters(*level) + ")");
@@ -226,9 +233,11 @@ Result<const sql::SelectStatement*> Translator::ExpandRollup(const sql::SelectSt
   std::string text = "SELECT ";
   for (size_t i = 0; i < select.items.size(); ++i) {
     const sql::SelectItem& item = select.items[i];
-    std::string name = !item.alias.empty() ? item.alias
-                       : !item.source.empty() ? item.source
-                                              : sql::ToSql(*item.expr);
+    // A column is named by its column name (as MySQL names it), anything else by its text.
+    std::string name = !item.alias.empty()                             ? item.alias
+                       : item.expr->kind == sql::ExprKind::kColumnRef ? item.expr->column
+                       : !item.source.empty()                          ? item.source
+                                                                       : sql::ToSql(*item.expr);
     text += (i > 0 ? ", " : "") + std::string("`#rollup`.") + Hidden('c', i) + " AS " +
             sql::QuoteIdentifier(name);
   }

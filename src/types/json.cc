@@ -4,6 +4,7 @@
 #include <rapidjson/reader.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 
@@ -182,6 +183,27 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
                    : JsonValue::Unsigned(value));
   }
   bool Double(double value) { return Add(JsonValue::Double(value)); }
+  // kParseNumbersAsStringsFlag: the number's text (JsonNumbers::kPrinted).
+  bool RawNumber(const char* text, rapidjson::SizeType length, bool) {
+    std::string lexeme(text, length);
+    if (lexeme.find_first_of(".eE") == std::string::npos) {
+      errno = 0;
+      if (lexeme[0] == '-') {
+        long long value = std::strtoll(lexeme.c_str(), nullptr, 10);
+        if (errno == 0) return Add(JsonValue::Integer(value));
+      } else {
+        unsigned long long value = std::strtoull(lexeme.c_str(), nullptr, 10);
+        if (errno == 0) return Uint64(value);
+      }
+      return Add(JsonValue::Double(std::strtod(lexeme.c_str(), nullptr)));
+    }
+    double value = std::strtod(lexeme.c_str(), nullptr);
+    std::string printed = PrintJson(JsonValue::Double(value));
+    if (printed == lexeme || lexeme.find_first_of("eE") != std::string::npos) {
+      return Add(JsonValue::Double(value));
+    }
+    return Add(JsonValue::Decimal(std::move(lexeme)));
+  }
   bool String(const char* text, rapidjson::SizeType length, bool) {
     return Add(JsonValue::String(std::string(text, length)));
   }
@@ -256,14 +278,18 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
 
 }  // namespace
 
-bool ParseJson(std::string_view text, JsonValue* out, JsonParseError* error, bool* too_deep) {
+bool ParseJson(std::string_view text, JsonValue* out, JsonParseError* error, bool* too_deep,
+               JsonNumbers numbers) {
   if (too_deep != nullptr) *too_deep = false;
   TreeBuilder builder;
   rapidjson::Reader reader;
   rapidjson::MemoryStream stream(text.data(), text.size());
   rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> input(stream);
   rapidjson::ParseResult result =
-      reader.Parse<rapidjson::kParseValidateEncodingFlag>(input, builder);
+      numbers == JsonNumbers::kPrinted
+          ? reader.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseNumbersAsStringsFlag>(
+                input, builder)
+          : reader.Parse<rapidjson::kParseValidateEncodingFlag>(input, builder);
   if (result.IsError()) {
     if (builder.too_deep()) {
       if (too_deep != nullptr) *too_deep = true;

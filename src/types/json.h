@@ -96,10 +96,18 @@ struct JsonParseError {
   size_t offset = 0;
 };
 
+// How ParseJson reads numbers with a fraction or exponent.
+enum class JsonNumbers : uint8_t {
+  kDouble,   // as DOUBLE: text from outside (a string argument, a stored value)
+  // Text PrintJson made: a number printed otherwise than a DOUBLE prints (169.90) came from a
+  // DECIMAL and is read back as one, keeping its scale.
+  kPrinted,
+};
+
 // Parses JSON text (UTF-8). Duplicate keys keep the last value, as MySQL 8 does. Fails past
 // kJsonMaxDepth with `*too_deep` set (MySQL's 3157 rather than a parse error).
 bool ParseJson(std::string_view text, JsonValue* out, JsonParseError* error,
-               bool* too_deep = nullptr);
+               bool* too_deep = nullptr, JsonNumbers numbers = JsonNumbers::kDouble);
 
 // MySQL's printed form: `{"a": 1, "b": [1, 2]}`; with `pretty`, JSON_PRETTY's layout (two
 // spaces per level, one member or element per line).
