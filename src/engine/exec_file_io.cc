@@ -150,3 +150,212 @@ Status Session::ExecuteSelectIntoFile(const sql::SelectStatement& select, Result
 }
 
 }  // namespace porpoise::engine
+
+namespace porpoise::engine {
+
+namespace {
+
+// LOAD DATA's reading of one file: lines, then fields, with MySQL's enclosure and escapes.
+class DelimitedReader {
+ public:
+  DelimitedReader(std::string_view data, const sql::FileFormat& format) : data_(data), format_(format) {}
+
+  // The next line's fields (nullopt for \N); false at the end of the data.
+  bool Next(std::vector<std::optional<std::string>>* fields) {
+    fields->clear();
+    while (pos_ < data_.size()) {
+      if (!format_.lines_starting.empty()) {
+        size_t start = data_.find(format_.lines_starting, pos_);
+        if (start == std::string_view::npos) {
+          pos_ = data_.size();
+          return false;
+        }
+        pos_ = start + format_.lines_starting.size();
+      }
+      return ReadLine(fields);
+    }
+    return false;
+  }
+
+ private:
+  bool At(std::string_view text) const {
+    return !text.empty() && data_.substr(pos_, text.size()) == text;
+  }
+
+  bool ReadLine(std::vector<std::optional<std::string>>* fields) {
+    while (true) {
+      std::optional<std::string> field = ReadField();
+      fields->push_back(std::move(field));
+      if (pos_ >= data_.size()) return true;
+      if (At(format_.lines_terminated)) {
+        pos_ += format_.lines_terminated.size();
+        return true;
+      }
+      if (At(format_.fields_terminated)) {
+        pos_ += format_.fields_terminated.size();
+        continue;
+      }
+      // Text after a closing enclosure: read up to the next terminator as part of nothing.
+      ++pos_;
+    }
+  }
+
+  std::optional<std::string> ReadField() {
+    std::string field;
+    char escape = format_.escaped.empty() ? '\0' : format_.escaped[0];
+    bool has_escape = !format_.escaped.empty();
+    bool enclosed = !format_.enclosed.empty() && pos_ < data_.size() && data_[pos_] == format_.enclosed[0];
+    if (enclosed) ++pos_;
+    bool any_escape = false;
+    while (pos_ < data_.size()) {
+      char c = data_[pos_];
+      if (has_escape && c == escape && pos_ + 1 < data_.size()) {
+        char next = data_[pos_ + 1];
+        pos_ += 2;
+        any_escape = true;
+        switch (next) {
+          case '0': field.push_back('\0'); break;
+          case 'b': field.push_back('\b'); break;
+          case 'n': field.push_back('\n'); break;
+          case 'r': field.push_back('\r'); break;
+          case 't': field.push_back('\t'); break;
+          case 'Z': field.push_back('\x1a'); break;
+          case 'N':
+            if (field.empty() && !enclosed) return std::nullopt;
+            field.push_back('N');
+            break;
+          default: field.push_back(next); break;
+        }
+        continue;
+      }
+      if (enclosed) {
+        if (c == format_.enclosed[0]) {
+          // A doubled enclosure is one character; else the field ends.
+          if (pos_ + 1 < data_.size() && data_[pos_ + 1] == c) {
+            field.push_back(c);
+            pos_ += 2;
+            continue;
+          }
+          ++pos_;
+          return field;
+        }
+      } else if (At(format_.fields_terminated) || At(format_.lines_terminated)) {
+        break;
+      }
+      field.push_back(c);
+      ++pos_;
+    }
+    (void)any_escape;
+    // Without an escape character, an unenclosed NULL is NULL.
+    if (!has_escape && !enclosed && field == "NULL") return std::nullopt;
+    return field;
+  }
+
+  std::string_view data_;
+  const sql::FileFormat& format_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& sink, bool more) {
+  if (load.local) {
+    PORPOISE_ASSIGN_OR_RETURN(std::string local, variables_.Get("local_infile", sql::VariableScope::kGlobal));
+    if (local != "ON") return Status::Error(ER_CLIENT_LOCAL_FILES_DISABLED);
+    return Status::Error(ER_NOT_SUPPORTED_YET, "LOAD DATA LOCAL");
+  }
+  if (!load.format.charset.empty() && load.format.charset != "utf8mb4" && load.format.charset != "utf8" &&
+      load.format.charset != "binary" && load.format.charset != "utf8mb3" && load.format.charset != "ascii") {
+    return Status::Error(ER_NOT_SUPPORTED_YET, "LOAD DATA CHARACTER SET " + load.format.charset);
+  }
+  std::string database = load.table.database.empty() ? database_ : load.table.database;
+  if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
+  std::shared_ptr<const catalog::TableSchema> table = catalog_->FindTable(database, load.table.table);
+  if (!table) return Status::Error(ER_NO_SUCH_TABLE, database, load.table.table);
+  PORPOISE_ASSIGN_OR_RETURN(std::string path, FilePath(load.path));
+  std::string data;
+  {
+    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      int error = errno;
+      return Status::Error(EE_FILENOTFOUND, path, error, std::strerror(error));
+    }
+    char buffer[65536];
+    while (true) {
+      ssize_t n = read(fd, buffer, sizeof buffer);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      data.append(buffer, static_cast<size_t>(n));
+      if (data.size() > (uint64_t{1} << 32)) {
+        close(fd);
+        return Status::Error(ER_NOT_SUPPORTED_YET, "LOAD DATA of a file past 4 GiB");
+      }
+    }
+    close(fd);
+  }
+  std::vector<std::string> columns = load.columns;
+  if (columns.empty()) {
+    for (const catalog::ColumnSchema& column : table->columns) {
+      if (!column.hidden() && !column.generated()) columns.push_back(column.name);
+    }
+  }
+  DelimitedReader reader(data, load.format);
+  std::vector<std::optional<std::string>> fields;
+  for (uint64_t i = 0; i < load.ignore_lines && reader.Next(&fields); ++i) {
+  }
+  PORPOISE_RETURN_IF_ERROR(BeginWrite(*table));
+  uint64_t records = 0, affected = 0;
+  Status status = [&]() -> Status {
+    auto flush = [&](sql::InsertStatement& insert) -> Status {
+      if (insert.rows.empty()) return Status::OK();
+      FirstErrorSink quiet;
+      PORPOISE_RETURN_IF_ERROR(ExecuteInsert(insert, quiet, false));
+      affected += static_cast<uint64_t>(std::max<int64_t>(row_count_, 0));
+      insert.rows.clear();
+      return Status::OK();
+    };
+    sql::InsertStatement insert;
+    insert.table = sql::TableName{database, table->name};
+    insert.replace = load.replace;
+    insert.ignore = load.ignore;
+    insert.columns = columns;
+    while (reader.Next(&fields)) {
+      ++records;
+      // An empty last line is no row.
+      if (fields.size() == 1 && fields[0] && fields[0]->empty() && columns.size() > 1) {
+        AddWarning(Status::Error(ER_WARN_TOO_FEW_RECORDS, records));
+      } else if (fields.size() < columns.size()) {
+        AddWarning(Status::Error(ER_WARN_TOO_FEW_RECORDS, records));
+      } else if (fields.size() > columns.size()) {
+        AddWarning(Status::Error(ER_WARN_TOO_MANY_RECORDS, records));
+      }
+      std::vector<sql::ExprPtr> row;
+      for (size_t c = 0; c < columns.size(); ++c) {
+        if (c >= fields.size()) {
+          auto missing = std::make_unique<sql::Expr>();
+          missing->kind = sql::ExprKind::kDefault;
+          row.push_back(std::move(missing));
+        } else if (!fields[c]) {
+          row.push_back(sql::MakeLiteral(sql::LiteralKind::kNull, ""));
+        } else {
+          row.push_back(sql::MakeLiteral(sql::LiteralKind::kString, *fields[c]));
+        }
+      }
+      insert.rows.push_back(std::move(row));
+      if (insert.rows.size() >= 500) PORPOISE_RETURN_IF_ERROR(flush(insert));
+    }
+    return flush(insert);
+  }();
+  if (!status.ok()) return FinishWrite(std::move(status));
+  PORPOISE_RETURN_IF_ERROR(EndWrite(true));
+  uint64_t deleted = load.replace && affected > records ? affected - records : 0;
+  uint64_t skipped = load.ignore && records > affected ? records - affected : 0;
+  row_count_ = static_cast<int64_t>(affected);
+  SendOk(sink, more, affected, 0,
+         "Records: " + std::to_string(records) + "  Deleted: " + std::to_string(deleted) +
+             "  Skipped: " + std::to_string(skipped) + "  Warnings: " +
+             std::to_string(diagnostics_.conditions().size()));
+  return Status::OK();
+}
+
+}  // namespace porpoise::engine

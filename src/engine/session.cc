@@ -636,6 +636,8 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
       return Status::OK();
     case Kind::kDo:
       return ExecuteDo(static_cast<const sql::DoStatement&>(statement), sink, more);
+    case Kind::kLoadData:
+      return ExecuteLoadData(static_cast<const sql::LoadDataStatement&>(statement), sink, more);
     case Kind::kExplain:
       return ExecuteExplain(static_cast<const sql::ExplainStatement&>(statement), sink, more);
     case Kind::kPrepare:

@@ -249,6 +249,7 @@ class Session {
   // secure_file_priv (1290) checked.
   Result<std::string> FilePath(const std::string& path);
   Status ExecuteSelectIntoFile(const sql::SelectStatement& select, ResultSink& sink, bool more);
+  Status ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& sink, bool more);
   // ---- EXPLAIN (exec_explain.cc) ----
   Status ExecuteExplain(const sql::ExplainStatement& explain, ResultSink& sink, bool more);
   void CollectExplainTables(const std::vector<sql::TableRefPtr>& from,

@@ -271,6 +271,43 @@ Status Parser::Impl::ParseInto(SelectStatement* select) {
   return Status::OK();
 }
 
+Result<StatementPtr> Parser::Impl::ParseLoadData() {
+  Advance();
+  if (!AcceptKeyword("DATA")) return Unsupported("LOAD XML");
+  auto load = std::make_unique<LoadDataStatement>();
+  if (!AcceptKeyword("LOW_PRIORITY")) AcceptKeyword("CONCURRENT");
+  load->local = AcceptKeyword("LOCAL");
+  PORPOISE_RETURN_IF_ERROR(ExpectKeyword("INFILE"));
+  if (Peek().type != TokenType::kString) return SyntaxError();
+  load->path = Advance().text;
+  load->replace = AcceptKeyword("REPLACE");
+  if (!load->replace) load->ignore = AcceptKeyword("IGNORE");
+  PORPOISE_RETURN_IF_ERROR(ExpectKeyword("INTO"));
+  PORPOISE_RETURN_IF_ERROR(ExpectKeyword("TABLE"));
+  PORPOISE_ASSIGN_OR_RETURN(load->table, ParseTableName());
+  if (AcceptKeyword("PARTITION")) {
+    PORPOISE_ASSIGN_OR_RETURN(std::vector<std::string> partitions, ParseIdentifierList());
+  }
+  PORPOISE_RETURN_IF_ERROR(ParseFileFormat(&load->format));
+  if (AcceptKeyword("IGNORE")) {
+    if (Peek().type != TokenType::kInteger) return SyntaxError();
+    load->ignore_lines = std::strtoull(Advance().text.c_str(), nullptr, 10);
+    if (!AcceptKeyword("LINES") && !AcceptKeyword("ROWS")) return SyntaxError();
+  }
+  if (AcceptOp("(")) {
+    if (!PeekOp(")")) {
+      do {
+        if (Peek().type == TokenType::kUserVar) return Unsupported("LOAD DATA into user variables");
+        PORPOISE_ASSIGN_OR_RETURN(std::string column, ParseIdentifier());
+        load->columns.push_back(std::move(column));
+      } while (AcceptOp(","));
+    }
+    PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+  }
+  if (PeekKeyword("SET")) return Unsupported("LOAD DATA ... SET");
+  return StatementPtr(std::move(load));
+}
+
 // [CHARACTER SET cs] [{FIELDS | COLUMNS} [TERMINATED BY 's'] [[OPTIONALLY] ENCLOSED BY 'c']
 // [ESCAPED BY 'c']] [LINES [STARTING BY 's'] [TERMINATED BY 's']]
 Status Parser::Impl::ParseFileFormat(FileFormat* format) {

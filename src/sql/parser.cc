@@ -380,7 +380,7 @@ Result<StatementPtr> Parser::Impl::ParseStatement() {
 Result<StatementPtr> Parser::Impl::ParseSimpleStatement() {
   static constexpr std::string_view kUnsupportedVerbs[] = {
       "BINLOG", "CACHE", "CHANGE", "CHECKSUM", "CLONE",
-      "HANDLER", "IMPORT", "INSTALL", "LOAD",
+      "HANDLER", "IMPORT", "INSTALL",
       "PURGE", "RESET", "RESTART", "STOP",
       "UNINSTALL", "XA"};
   const Token& first = Peek();
@@ -394,6 +394,8 @@ Result<StatementPtr> Parser::Impl::ParseSimpleStatement() {
     result = ParseInsert();
   } else if (verb == "UPDATE") {
     result = ParseUpdate();
+  } else if (verb == "LOAD") {
+    result = ParseLoadData();
   } else if (verb == "DELETE") {
     result = ParseDelete();
   } else if (verb == "CREATE") {

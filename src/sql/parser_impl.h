@@ -94,6 +94,7 @@ struct Parser::Impl {
   Result<ExprPtr> ParseGroupConcat(std::string name);
   Result<ExprPtr> ParseJsonValue(std::string name);
   Status ParseFileFormat(FileFormat* format);
+  Result<StatementPtr> ParseLoadData();
   // ( [base] [PARTITION BY ...] [ORDER BY ...] [ROWS|RANGE frame] ), the parentheses included.
   Result<std::unique_ptr<WindowSpec>> ParseWindowSpec();
   Result<WindowSpec::Bound> ParseWindowBound();

@@ -573,6 +573,26 @@ std::string PrintSessionStatement(const Statement& statement) {
     }
     case StatementKind::kDo:
       return "DO " + JoinExprs(As<DoStatement>(statement).exprs);
+    case StatementKind::kLoadData: {
+      const auto& load = As<LoadDataStatement>(statement);
+      std::string out = std::string("LOAD DATA ") + (load.local ? "LOCAL " : "") + "INFILE " +
+                        QuoteString(load.path) + (load.replace ? " REPLACE" : load.ignore ? " IGNORE" : "") +
+                        " INTO TABLE " + (load.table.database.empty() ? "" : QuoteIdentifier(load.table.database) + ".") +
+                        QuoteIdentifier(load.table.table);
+      const FileFormat& f = load.format;
+      if (!f.charset.empty()) out += " CHARACTER SET " + f.charset;
+      out += " FIELDS TERMINATED BY " + QuoteString(f.fields_terminated) +
+             (f.optionally_enclosed ? " OPTIONALLY" : "") + " ENCLOSED BY " + QuoteString(f.enclosed) +
+             " ESCAPED BY " + QuoteString(f.escaped) + " LINES STARTING BY " + QuoteString(f.lines_starting) +
+             " TERMINATED BY " + QuoteString(f.lines_terminated);
+      if (load.ignore_lines > 0) out += " IGNORE " + std::to_string(load.ignore_lines) + " LINES";
+      if (!load.columns.empty()) {
+        out += " (";
+        for (size_t i = 0; i < load.columns.size(); ++i) out += (i > 0 ? ", " : "") + QuoteIdentifier(load.columns[i]);
+        out += ")";
+      }
+      return out;
+    }
     case StatementKind::kExplain: {
       const auto& explain = As<ExplainStatement>(statement);
       std::string out = "EXPLAIN ";

@@ -1,6 +1,8 @@
-# SELECT ... INTO OUTFILE and INTO DUMPFILE write files on the server host, and only where
-# secure_file_priv allows: a server started without it (NULL) refuses both with 1290, one
-# started with a directory writes inside it and refuses any other path (1290). The account
+# SELECT ... INTO OUTFILE and INTO DUMPFILE write files on the server host, and LOAD DATA
+# INFILE reads them, only where secure_file_priv allows: a server started without it (NULL)
+# refuses them with 1290, one started with a directory uses files inside it and refuses any
+# other path (1290). LOAD DATA reads FIELDS / LINES options, enclosures and escapes, IGNORE n
+# LINES, IGNORE / REPLACE, and reports MySQL's "Records: Deleted: Skipped:" counts. The account
 # needs the FILE privilege (1045 without it), an existing file is never overwritten (1086),
 # rows are written with MySQL's escaping (\N for NULL, the escape character before a tab,
 # newline or itself) or the FIELDS / LINES options given, and DUMPFILE takes one row (1172).
@@ -92,3 +94,43 @@ def test_the_file_privilege_is_required(servers, files_dir):
         cur.execute(f"SELECT a FROM d.t INTO OUTFILE '{target}'")
     with open(target, "rb") as f:
         assert f.read() == b"7\n"
+
+
+def test_load_data_reads_what_outfile_writes(servers, files_dir):
+    srv = servers.started(f"--secure-file-priv={files_dir}")
+    tsv = os.path.join(files_dir, "in.tsv")
+    csv = os.path.join(files_dir, "in.csv")
+    with open(tsv, "wb") as f:
+        f.write(b"1\tone\t1.5\n2\t\\N\t2.25\n3\ttab\\there\t3\n")
+    with open(csv, "wb") as f:
+        f.write(b'id,name,amount\r\n"4","quoted, comma",4.5\r\n"5","say ""hi""",5\r\n')
+    with srv.root() as conn, conn.cursor() as cur:
+        cur.execute("CREATE DATABASE d")
+        cur.execute("CREATE TABLE d.ld (id INT PRIMARY KEY, name VARCHAR(20), amount DECIMAL(5,2))")
+        cur.execute(f"LOAD DATA INFILE '{tsv}' INTO TABLE d.ld")
+        assert cur.rowcount == 3
+        assert cur._result.message.endswith(b"Records: 3  Deleted: 0  Skipped: 0  Warnings: 0")
+        cur.execute(f"LOAD DATA INFILE '{csv}' INTO TABLE d.ld FIELDS TERMINATED BY ','"
+                    " OPTIONALLY ENCLOSED BY '\"' LINES TERMINATED BY '\\r\\n' IGNORE 1 LINES")
+        assert cur.rowcount == 2
+        cur.execute("SELECT id, name, amount FROM d.ld ORDER BY id")
+        rows = [(i, n, str(a) if a is not None else None) for i, n, a in cur.fetchall()]
+        assert rows == [(1, "one", "1.50"), (2, None, "2.25"), (3, "tab\there", "3.00"),
+                        (4, "quoted, comma", "4.50"), (5, 'say "hi"', "5.00")]
+        # IGNORE skips the rows whose keys are taken.
+        cur.execute(f"LOAD DATA INFILE '{tsv}' IGNORE INTO TABLE d.ld")
+        assert cur.rowcount == 0
+        assert b"Records: 3  Deleted: 0  Skipped: 3" in cur._result.message
+        # What OUTFILE writes, LOAD DATA reads back unchanged.
+        dump = os.path.join(files_dir, "round.txt")
+        cur.execute(f"SELECT * FROM d.ld ORDER BY id INTO OUTFILE '{dump}'")
+        cur.execute("CREATE TABLE d.copy LIKE d.ld")
+        cur.execute(f"LOAD DATA INFILE '{dump}' INTO TABLE d.copy")
+        cur.execute("SELECT COUNT(*) FROM d.ld AS a JOIN d.copy AS b ON a.id = b.id"
+                    " AND a.name <=> b.name AND a.amount <=> b.amount")
+        assert cur.fetchone() == (5,)
+        missing = os.path.join(files_dir, "absent.txt")
+        # MySQL: 29 "File ... not found"; MariaDB stats the file first and says 13.
+        assert error_code(lambda: cur.execute(f"LOAD DATA INFILE '{missing}' INTO TABLE d.ld")) in (29, 13)
+        outside = os.path.join(os.path.dirname(files_dir), "x.txt")
+        assert error_code(lambda: cur.execute(f"LOAD DATA INFILE '{outside}' INTO TABLE d.ld")) == 1290

@@ -23,7 +23,7 @@ enum class StatementKind : uint8_t {
   kCreateUser, kAlterUser, kDropUser, kRenameUser, kGrant, kRevoke, kFlush,
   kLockTables, kUnlockTables,
   kBegin, kCommit, kRollback, kSavepoint, kReleaseSavepoint,
-  kKill, kDo, kExplain,
+  kKill, kDo, kExplain, kLoadData,
   kPrepare, kExecute, kDeallocatePrepare, kHelp, kShutdown, kAlterInstance, kSetRole,
   // Stored programs: their definitions, CALL, and the statements only their bodies hold.
   kCreateRoutine, kDropRoutine, kCreateTrigger, kDropTrigger, kCall,
@@ -607,6 +607,20 @@ struct KillStatement : Statement {
 struct DoStatement : Statement {
   DoStatement() : Statement(StatementKind::kDo) {}
   std::vector<ExprPtr> exprs;
+};
+
+// LOAD DATA [LOCAL] INFILE 'path' [REPLACE | IGNORE] INTO TABLE t [CHARACTER SET cs]
+//   [FIELDS ...] [LINES ...] [IGNORE n {LINES | ROWS}] [(column, ...)]
+struct LoadDataStatement : Statement {
+  LoadDataStatement() : Statement(StatementKind::kLoadData) {}
+  bool local = false;
+  std::string path;
+  bool replace = false;
+  bool ignore = false;
+  TableName table;
+  FileFormat format;
+  uint64_t ignore_lines = 0;
+  std::vector<std::string> columns;  // empty: all, in order
 };
 
 // EXPLAIN [FORMAT = TRADITIONAL | TREE | JSON] [ANALYZE] statement: SELECT (or TABLE, VALUES,

@@ -416,6 +416,18 @@ bool SameOther(const Statement& a, const Statement& b) {
       return As<KillStatement>(a).query_only == As<KillStatement>(b).query_only &&
              Same(As<KillStatement>(a).id, As<KillStatement>(b).id);
     case StatementKind::kDo: return Same(As<DoStatement>(a).exprs, As<DoStatement>(b).exprs);
+    case StatementKind::kLoadData: {
+      const auto& x = As<LoadDataStatement>(a);
+      const auto& y = As<LoadDataStatement>(b);
+      const FileFormat& f = x.format;
+      const FileFormat& g = y.format;
+      return x.local == y.local && x.path == y.path && x.replace == y.replace &&
+             x.ignore == y.ignore && Same(x.table, y.table) && x.ignore_lines == y.ignore_lines &&
+             x.columns == y.columns && f.fields_terminated == g.fields_terminated &&
+             f.enclosed == g.enclosed && f.optionally_enclosed == g.optionally_enclosed &&
+             f.escaped == g.escaped && f.lines_starting == g.lines_starting &&
+             f.lines_terminated == g.lines_terminated && f.charset == g.charset;
+    }
     case StatementKind::kExplain: {
       const auto& x = As<ExplainStatement>(a);
       const auto& y = As<ExplainStatement>(b);
