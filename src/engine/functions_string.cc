@@ -10,6 +10,7 @@
 #include "common/strings.h"
 #include "engine/function_registry.h"
 #include "engine/physical.h"
+#include "engine/variables.h"
 
 namespace porpoise::engine {
 
@@ -388,6 +389,45 @@ Result<BoundExpr> Hex(FunctionCall& call) {
   return BoundExpr::Call("mysql_hex", {Translator::CharsetBytes(std::move(call.args[0]))}, type);
 }
 
+// COMPRESS(s): VARBINARY; UNCOMPRESS(s): LONGBLOB (NULL, with a warning, for data that is
+// not COMPRESS's or too large for max_allowed_packet); UNCOMPRESSED_LENGTH(s): INT.
+Result<BoundExpr> Compression(FunctionCall& call) {
+  BoundExpr arg = Translator::CharsetBytes(std::move(call.args[0]));
+  if (call.name == "UNCOMPRESSED_LENGTH") {
+    return BoundExpr::Call("pp_uncompressed_length", {std::move(arg)}, TypeOf(ValueType::kInteger, 10));
+  }
+  if (call.name == "UNCOMPRESS") {
+    int64_t max_bytes = static_cast<int64_t>(call.context().variables->max_allowed_packet());
+    ExprType type = TypeOf(ValueType::kBinary, 0xffffffffu);
+    return BoundExpr::Call("pp_uncompress", {std::move(arg), IntegerConstant(max_bytes)}, type);
+  }
+  uint32_t length = arg.type.length + arg.type.length / 1000 + 17;
+  return BoundExpr::Call("pp_compress", {std::move(arg)}, TypeOf(ValueType::kBinary, length));
+}
+
+// AES_ENCRYPT(s, key[, iv]) / AES_DECRYPT(s, key[, iv]) in the session's
+// block_encryption_mode; a CBC mode needs the IV (1582 without it).
+Result<BoundExpr> Aes(FunctionCall& call) {
+  bool decrypt = call.name == "AES_DECRYPT";
+  Result<std::string> mode = call.context().variables->Get("block_encryption_mode", sql::VariableScope::kSession);
+  std::string block_mode = mode.ok() ? *mode : "aes-128-ecb";
+  bool cbc = block_mode.size() >= 3 && block_mode.compare(block_mode.size() - 3, 3, "cbc") == 0;
+  if (cbc && call.args.size() < 3) {
+    return Status::Error(ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT, decrypt ? "aes_decrypt" : "aes_encrypt");
+  }
+  if (!cbc && call.args.size() == 3) {
+    call.context().warnings.push_back(Status::Error(ER_WARN_OPTION_IGNORED, "IV"));
+  }
+  uint32_t length = call.args[0].type.length;
+  if (!decrypt) length = (length / 16 + 1) * 16;
+  std::vector<BoundExpr> args;
+  args.push_back(IntegerConstant(decrypt ? 1 : 0));
+  args.push_back(TextConstant(block_mode));
+  for (BoundExpr& arg : call.args) args.push_back(Translator::CharsetBytes(std::move(arg)));
+  ExprType type = TypeOf(ValueType::kBinary, length);
+  return BoundExpr::Call("pp_aes", std::move(args), type);
+}
+
 // UNHEX(s): one byte per two digits.
 Result<BoundExpr> Unhex(FunctionCall& call) {
   const ExprType& arg = call.args[0].type;
@@ -561,6 +601,11 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   add("SHA", 1, 1, Encoded<kSha1, Fixed<40>>);
   add("SHA2", 2, 2, Sha2);
   add("TO_BASE64", 1, 1, Encoded<kToBase64, Base64Length>);
+  add("COMPRESS", 1, 1, Compression);
+  add("UNCOMPRESS", 1, 1, Compression);
+  add("UNCOMPRESSED_LENGTH", 1, 1, Compression);
+  add("AES_ENCRYPT", 2, 3, Aes);
+  add("AES_DECRYPT", 2, 3, Aes);
   add("FROM_BASE64", 1, 1, FromBase64);
   count("CRC32", 1, 1, Crc32);
   add("FORMAT", 2, 3, Format);

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <set>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -406,6 +407,108 @@ void IsUuid(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
   std::string bytes;
   sqlite3_result_int(context, UuidBytes(BytesOf(argv[0]), &bytes) ? 1 : 0);
+}
+
+// pp_compress(s): MySQL's COMPRESS: the length as 4 little-endian bytes (its top two bits
+// clear), then zlib's stream; '' stays ''; a '.' follows a stream ending in a space.
+void Compress(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string_view input = BytesOf(argv[0]);
+  if (input.empty()) return ResultBlob(context, "");
+  uLongf size = compressBound(static_cast<uLong>(input.size()));
+  std::string out(4 + size + 1, '\0');
+  if (compress(reinterpret_cast<Bytef*>(out.data() + 4), &size,
+               reinterpret_cast<const Bytef*>(input.data()), static_cast<uLong>(input.size())) != Z_OK) {
+    return sqlite3_result_null(context);
+  }
+  uint32_t length = static_cast<uint32_t>(input.size()) & 0x3FFFFFFF;
+  for (int i = 0; i < 4; ++i) out[static_cast<size_t>(i)] = static_cast<char>((length >> (8 * i)) & 0xff);
+  out.resize(4 + size);
+  if (out.back() == ' ') out.push_back('.');
+  ResultBlob(context, out);
+}
+
+uint32_t StoredLength(std::string_view bytes) {
+  uint32_t length = 0;
+  for (int i = 3; i >= 0; --i) length = (length << 8) | static_cast<unsigned char>(bytes[static_cast<size_t>(i)]);
+  return length & 0x3FFFFFFF;
+}
+
+// pp_uncompressed_length(s): the length COMPRESS stored (0 for '').
+void UncompressedLength(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string_view bytes = BytesOf(argv[0]);
+  sqlite3_result_int64(context, bytes.size() < 4 ? 0 : StoredLength(bytes));
+}
+
+// pp_uncompress(s, max_bytes): COMPRESS undone; NULL with 1259 for data zlib refuses, with
+// 1256 for a length past max_allowed_packet.
+void Uncompress(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string_view bytes = BytesOf(argv[0]);
+  if (bytes.empty()) return ResultBlob(context, "");
+  auto* host = static_cast<FunctionHost*>(sqlite3_user_data(context));
+  if (bytes.size() <= 4) {
+    host->warnings.push_back(Status::Error(ER_ZLIB_Z_DATA_ERROR));
+    return sqlite3_result_null(context);
+  }
+  uint32_t length = StoredLength(bytes);
+  int64_t max_bytes = sqlite3_value_int64(argv[1]);
+  if (static_cast<int64_t>(length) > max_bytes) {
+    host->warnings.push_back(Status::Error(ER_TOO_BIG_FOR_UNCOMPRESS, max_bytes));
+    return sqlite3_result_null(context);
+  }
+  std::string out(length, '\0');
+  uLongf size = length;
+  int rc = uncompress(reinterpret_cast<Bytef*>(out.data()), &size,
+                      reinterpret_cast<const Bytef*>(bytes.data() + 4), static_cast<uLong>(bytes.size() - 4));
+  if (rc != Z_OK) {
+    host->warnings.push_back(Status::Error(ER_ZLIB_Z_DATA_ERROR));
+    return sqlite3_result_null(context);
+  }
+  out.resize(size);
+  ResultBlob(context, out);
+}
+
+// pp_aes(decrypt, mode, data, key[, iv]): AES_ENCRYPT / AES_DECRYPT in block_encryption_mode
+// ("aes-128-ecb", "aes-256-cbc", ...): the key folded by XOR into the key size, PKCS#7
+// padding; NULL for what does not decrypt.
+void Aes(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[2]) == SQLITE_NULL || sqlite3_value_type(argv[3]) == SQLITE_NULL) {
+    return sqlite3_result_null(context);
+  }
+  bool decrypt = sqlite3_value_int64(argv[0]) != 0;
+  std::string mode(BytesOf(argv[1]));
+  int bits = mode.compare(0, 8, "aes-192-") == 0 ? 192 : mode.compare(0, 8, "aes-256-") == 0 ? 256 : 128;
+  bool cbc = mode.size() >= 3 && mode.compare(mode.size() - 3, 3, "cbc") == 0;
+  const EVP_CIPHER* cipher = cbc ? (bits == 128 ? EVP_aes_128_cbc() : bits == 192 ? EVP_aes_192_cbc() : EVP_aes_256_cbc())
+                                 : (bits == 128 ? EVP_aes_128_ecb() : bits == 192 ? EVP_aes_192_ecb() : EVP_aes_256_ecb());
+  std::string_view key = BytesOf(argv[3]);
+  unsigned char folded[32] = {};
+  size_t key_bytes = static_cast<size_t>(bits / 8);
+  for (size_t i = 0; i < key.size(); ++i) folded[i % key_bytes] ^= static_cast<unsigned char>(key[i]);
+  unsigned char iv[16] = {};
+  if (cbc) {
+    std::string_view given = argc > 4 && sqlite3_value_type(argv[4]) != SQLITE_NULL ? BytesOf(argv[4]) : "";
+    if (given.size() < 16) {
+      return RaiseError(context, Status::Error(ER_AES_INVALID_IV, decrypt ? "aes_decrypt" : "aes_encrypt", 16));
+    }
+    std::memcpy(iv, given.data(), 16);
+  }
+  std::string_view data = BytesOf(argv[2]);
+  std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
+  if (!ctx || EVP_CipherInit_ex(ctx.get(), cipher, nullptr, folded, cbc ? iv : nullptr, decrypt ? 0 : 1) != 1) {
+    return sqlite3_result_null(context);
+  }
+  std::string out(data.size() + 32, '\0');
+  int written = 0, last = 0;
+  if (EVP_CipherUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &written,
+                       reinterpret_cast<const unsigned char*>(data.data()), static_cast<int>(data.size())) != 1 ||
+      EVP_CipherFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(out.data()) + written, &last) != 1) {
+    return sqlite3_result_null(context);
+  }
+  out.resize(static_cast<size_t>(written + last));
+  ResultBlob(context, out);
 }
 
 // pp_random_bytes(n): n random bytes from OpenSSL, 1 <= n <= 1024 (3683 otherwise).
@@ -847,6 +950,10 @@ Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_bin_to_uuid", 2, BinToUuid, true},
       {"pp_is_uuid", 1, IsUuid, true},
       {"pp_random_bytes", 1, RandomBytes, false},
+      {"pp_compress", 1, Compress, true},
+      {"pp_uncompress", 2, Uncompress, true},
+      {"pp_uncompressed_length", 1, UncompressedLength, true},
+      {"pp_aes", -1, Aes, true},
       {"mysql_format", 2, FormatNumber, true},
       {"mysql_conv", 3, Conv, true},
       {"mysql_field", -1, Field, true},
