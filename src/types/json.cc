@@ -283,13 +283,17 @@ bool ParseJson(std::string_view text, JsonValue* out, JsonParseError* error, boo
   if (too_deep != nullptr) *too_deep = false;
   TreeBuilder builder;
   rapidjson::Reader reader;
-  rapidjson::MemoryStream stream(text.data(), text.size());
-  rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> input(stream);
+  // Parsed in place, in a copy: the reader then never uses its internal stack, whose first
+  // push in RapidJSON 1.1.0 does arithmetic on a null pointer. The in-place reader stops at
+  // a NUL byte: the text is cut there, and what follows it is an error of its own.
+  size_t nul = text.find('\0');
+  std::string buffer(text.substr(0, nul));
+  rapidjson::InsituStringStream input(buffer.data());
+  constexpr unsigned kFlags = rapidjson::kParseValidateEncodingFlag | rapidjson::kParseInsituFlag;
   rapidjson::ParseResult result =
       numbers == JsonNumbers::kPrinted
-          ? reader.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseNumbersAsStringsFlag>(
-                input, builder)
-          : reader.Parse<rapidjson::kParseValidateEncodingFlag>(input, builder);
+          ? reader.Parse<kFlags | rapidjson::kParseNumbersAsStringsFlag>(input, builder)
+          : reader.Parse<kFlags>(input, builder);
   if (result.IsError()) {
     if (builder.too_deep()) {
       if (too_deep != nullptr) *too_deep = true;
@@ -298,6 +302,11 @@ bool ParseJson(std::string_view text, JsonValue* out, JsonParseError* error, boo
       error->message = rapidjson::GetParseError_En(result.Code());
     }
     error->offset = result.Offset();
+    return false;
+  }
+  if (nul != std::string_view::npos) {
+    error->message = rapidjson::GetParseError_En(rapidjson::kParseErrorDocumentRootNotSingular);
+    error->offset = nul;
     return false;
   }
   *out = builder.Take();

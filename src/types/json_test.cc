@@ -36,6 +36,19 @@ TEST(JsonTest, PrintsInMysqlsFormWithKeysByLengthThenBytes) {
   EXPECT_EQ(Normal(R"("a\"b\\c\n\u0001/é")"), "\"a\\\"b\\\\c\\n\\u0001/é\"");
 }
 
+TEST(JsonTest, PrintedTextKeepsDecimalScale) {
+  JsonValue value;
+  JsonParseError error;
+  ASSERT_TRUE(ParseJson("[1.50, 1.5, 2, 100.0, 1e100, -7]", &value, &error, nullptr,
+                        JsonNumbers::kPrinted));
+  EXPECT_EQ(PrintJson(value), "[1.50, 1.5, 2, 100.0, 1e100, -7]");
+  EXPECT_EQ(value.elements()[0].kind(), JsonKind::kDecimal);
+  EXPECT_EQ(value.elements()[1].kind(), JsonKind::kDouble);
+  EXPECT_EQ(value.elements()[2].kind(), JsonKind::kInteger);
+  ASSERT_TRUE(ParseJson("[1.50]", &value, &error));
+  EXPECT_EQ(PrintJson(value), "[1.5]");
+}
+
 TEST(JsonTest, LaterDuplicateKeysWin) {
   EXPECT_EQ(Normal(R"({"a":1,"b":2,"a":3})"), R"({"a": 3, "b": 2})");
 }
@@ -48,6 +61,9 @@ TEST(JsonTest, ErrorsAreRapidJsonsWithOffsets) {
   EXPECT_FALSE(ParseJson("{\"a\" 1}", &value, &error));
   EXPECT_EQ(error.message, "Missing a colon after a name of object member.");
   EXPECT_EQ(error.offset, 5u);
+  EXPECT_FALSE(ParseJson(std::string_view("[1]\0 2", 6), &value, &error));
+  EXPECT_EQ(error.offset, 3u);
+  EXPECT_FALSE(ParseJson(std::string_view("\"a\0b\"", 5), &value, &error));
   EXPECT_FALSE(ParseJson("[1] x", &value, &error));
   EXPECT_EQ(error.message, "The document root must not be followed by other values.");
   EXPECT_EQ(error.offset, 4u);
