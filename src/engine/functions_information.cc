@@ -3,6 +3,8 @@
 // FOUND_ROWS; and SLEEP, the user-level locks, UUID and its binary forms (UUID_TO_BIN,
 // BIN_TO_UUID, IS_UUID), the network addresses (INET_*, INET6_*, IS_IPV*), RANDOM_BYTES and
 // mysql_query_attribute_string, answered when they run. (engine/)
+#include <cstdlib>
+
 #include "engine/function_registry.h"
 #include "engine/physical.h"
 #include "engine/variables.h"
@@ -103,6 +105,18 @@ Result<BoundExpr> Uuid(FunctionCall&) {
   BoundExpr uuid = BoundExpr::Call("mysql_uuid", std::vector<BoundExpr>(), type);
   uuid.volatile_call = true;
   return uuid;
+}
+
+// UUID_SHORT(): BIGINT UNSIGNED, a new value each call.
+Result<BoundExpr> UuidShort(FunctionCall& call) {
+  Result<std::string> server_id = call.context().variables->Get("server_id", sql::VariableScope::kGlobal);
+  int64_t id = server_id.ok() ? std::strtoll(server_id->c_str(), nullptr, 10) : 1;
+  ExprType type = TypeOf(ValueType::kInteger, 21);
+  type.is_unsigned = true;
+  type.not_null = true;
+  BoundExpr value = BoundExpr::Call("pp_uuid_short", {IntegerConstant(id)}, type);
+  value.volatile_call = true;
+  return value;
 }
 
 // INET_ATON('a.b.c.d'): BIGINT UNSIGNED; NULL for what is not an address.
@@ -235,6 +249,7 @@ void RegisterInformationFunctions(FunctionRegistry& registry) {
   add("IS_USED_LOCK", 1, 1, IsUsedLock);
   add("RELEASE_ALL_LOCKS", 0, 0, ReleaseAllLocks);
   add("UUID", 0, 0, Uuid);
+  add("UUID_SHORT", 0, 0, UuidShort);
   add("INET_ATON", 1, 1, InetAton);
   add("INET_NTOA", 1, 1, AddressText);
   add("INET6_ATON", 1, 1, Inet6Aton);

@@ -386,7 +386,14 @@ Result<BoundExpr> Hex(FunctionCall& call) {
   ExprType type = TypeOf(ValueType::kString, Clamp(length));
   type.collation = call.context().connection_collation;
   type.coercibility = Coercibility::kCoercible;
-  return BoundExpr::Call("mysql_hex", {Translator::CharsetBytes(std::move(call.args[0]))}, type);
+  // A number is hexed as a 64-bit integer (a DECIMAL or DOUBLE rounded first); a BIGINT
+  // UNSIGNED from 2^63 arrives as its 8 big-endian bytes, whose hex is its value's.
+  BoundExpr value = std::move(call.args[0]);
+  if (value.type.type == ValueType::kDecimal || value.type.type == ValueType::kDouble ||
+      value.type.type == ValueType::kFloat) {
+    value = call.binder.Convert(std::move(value), TypeOf(ValueType::kDouble, 22, 31));
+  }
+  return BoundExpr::Call("mysql_hex", {Translator::CharsetBytes(std::move(value))}, type);
 }
 
 // COMPRESS(s): VARBINARY; UNCOMPRESS(s): LONGBLOB (NULL, with a warning, for data that is
@@ -585,7 +592,7 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   add("LPAD", 3, 3, Text<kLpad, PadLength, 0, 2>);
   add("RPAD", 3, 3, Text<kRpad, PadLength, 0, 2>);
   add("SPACE", 1, 1, Text<kSpace, SpaceLength, kNoArgument>);
-  add("HEX", 1, 1, Hex);
+  registry.Add({"HEX", 1, 1, ArgumentForm::kTyped, Hex, false});
   add("UNHEX", 1, 1, Unhex);
   count("ASCII", 1, 1, Count<kAscii, 3>);
   count("ORD", 1, 1, Count<kAscii, 3>);

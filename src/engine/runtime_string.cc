@@ -11,7 +11,10 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <ctime>
+#include <mutex>
 #include <cmath>
 #include <set>
 #include <cstdint>
@@ -21,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/physical.h"
 #include "engine/runtime.h"
 #include "engine/sqlite_functions.h"
 #include "types/collation.h"
@@ -511,6 +515,19 @@ void Aes(sqlite3_context* context, int argc, sqlite3_value** argv) {
   ResultBlob(context, out);
 }
 
+// pp_uuid_short(server_id): MySQL's UUID_SHORT(): (server_id & 255) << 56, plus the
+// seconds since the epoch << 24 when the server first made one, plus one for each value made
+// since: unique within a server's run, increasing.
+void UuidShort(sqlite3_context* context, int, sqlite3_value** argv) {
+  static std::atomic<uint64_t> next{0};
+  static std::once_flag started;
+  uint64_t server_id = static_cast<uint64_t>(sqlite3_value_int64(argv[0])) & 255;
+  std::call_once(started, [&] {
+    next = (server_id << 56) + (static_cast<uint64_t>(std::time(nullptr)) << 24);
+  });
+  ResultValue(context, EncodeUnsigned(next.fetch_add(1)));
+}
+
 // pp_random_bytes(n): n random bytes from OpenSSL, 1 <= n <= 1024 (3683 otherwise).
 void RandomBytes(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
@@ -951,6 +968,7 @@ Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_is_uuid", 1, IsUuid, true},
       {"pp_random_bytes", 1, RandomBytes, false},
       {"pp_compress", 1, Compress, true},
+      {"pp_uuid_short", 1, UuidShort, false},
       {"pp_uncompress", 2, Uncompress, true},
       {"pp_uncompressed_length", 1, UncompressedLength, true},
       {"pp_aes", -1, Aes, true},

@@ -1429,6 +1429,7 @@ Result<BoundExpr> Translator::BindBinary(const sql::Expr& expr, std::vector<Boun
 }
 
 BoundExpr Translator::BitOperand(BoundExpr expr) {
+  expr = NumericLiteral(std::move(expr));
   ExprType bits = TypeOf(ValueType::kInteger, 21);
   bits.is_unsigned = (expr.type.type == ValueType::kInteger && expr.type.is_unsigned) ||
                      expr.type.type == ValueType::kBit;
