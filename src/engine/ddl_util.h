@@ -52,6 +52,17 @@ inline Result<sql::ExprPtr> CloneExpr(const sql::Expr& expr) {
   return std::move(select.items[0].expr);
 }
 
+// A whole statement of type T (SelectStatement, UpdateStatement, ...).
+template <typename T>
+Result<std::unique_ptr<T>> CloneStatement(const T& statement) {
+  sql::ParserOptions options;
+  options.numbered_parameters = true;
+  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed,
+                            sql::ParseOne(sql::ToSqlNumberingParameters(statement), options));
+  if (parsed->kind != statement.kind) return Status::Error(ER_PARSE_ERROR, "", 1);
+  return std::unique_ptr<T>(static_cast<T*>(parsed.release()));
+}
+
 inline Result<std::vector<sql::OrderItem>> CloneOrderBy(const std::vector<sql::OrderItem>& items) {
   std::vector<sql::OrderItem> copies;
   for (const sql::OrderItem& item : items) {

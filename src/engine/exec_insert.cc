@@ -9,9 +9,8 @@
 #include "catalog/performance_schema.h"
 #include "engine/catalog_store.h"
 #include "engine/physical.h"
+#include "engine/ddl_util.h"
 #include "engine/session.h"
-#include "sql/parser.h"
-#include "sql/printer.h"
 #include "storage/database.h"
 
 namespace porpoise::engine {
@@ -308,13 +307,8 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
       if (!insert.column_aliases.empty() && insert.column_aliases.size() != inserted.size()) {
         return Status::Error(ER_WRONG_VALUE_COUNT_ON_ROW, 1);
       }
-      sql::ParserOptions options = ParserOptionsNow();
-      options.numbered_parameters = true;
       for (const sql::Assignment& assignment : insert.on_duplicate) {
-        PORPOISE_ASSIGN_OR_RETURN(
-            sql::StatementPtr parsed,
-            sql::ParseOne("SELECT " + sql::ToSqlNumberingParameters(*assignment.value), options));
-        sql::ExprPtr value = std::move(static_cast<sql::SelectStatement&>(*parsed).items[0].expr);
+        PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr value, CloneExpr(*assignment.value));
         ReplaceRowAlias(value, insert, inserted);
         aliased_values.push_back(std::move(value));
       }

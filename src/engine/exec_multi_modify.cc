@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include "common/strings.h"
+#include "engine/ddl_util.h"
 #include "engine/physical.h"
 #include "engine/session.h"
 #include "sql/parser.h"
@@ -60,16 +61,16 @@ bool Holds(const sql::TableRef* node, std::string_view key) {
 
 // Replaces the reference `key` by (SELECT 1) AS `#target`; an outer join that could leave it
 // out becomes an inner join.
-Status ReplaceTarget(sql::TableRef* node, std::string_view key, const sql::ParserOptions& options) {
+Status ReplaceTarget(sql::TableRef* node, std::string_view key) {
   if (node->kind == sql::TableRef::Kind::kJoin) {
     bool left = Holds(node->left.get(), key);
     if ((left && node->join_type == sql::JoinType::kRight) ||
         (!left && node->join_type == sql::JoinType::kLeft)) {
       node->join_type = sql::JoinType::kInner;
     }
-    return ReplaceTarget(left ? node->left.get() : node->right.get(), key, options);
+    return ReplaceTarget(left ? node->left.get() : node->right.get(), key);
   }
-  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr one, sql::ParseOne("SELECT 1", options));
+  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr one, sql::ParseOne("SELECT 1"));
   node->kind = sql::TableRef::Kind::kDerived;
   node->derived.reset(static_cast<sql::SelectStatement*>(one.release()));
   node->name = sql::TableName();
@@ -91,16 +92,14 @@ template <typename Statement>
 Result<std::unique_ptr<sql::SelectStatement>> JoinQuery(const Statement& source,
                                                         std::vector<sql::TableRefPtr> Statement::*refs,
                                                         std::string_view key, sql::ExprPtr item,
-                                                        bool first_only, const sql::ParserOptions& options) {
-  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed,
-                            sql::ParseOne(sql::ToSqlNumberingParameters(source), options));
-  auto& copy = static_cast<Statement&>(*parsed);
+                                                        bool first_only) {
+  PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<Statement> copy, CloneStatement(source));
   auto select = std::make_unique<sql::SelectStatement>();
-  select->from = std::move(copy.*refs);
+  select->from = std::move((*copy).*refs);
   for (sql::TableRefPtr& ref : select->from) {
-    if (Holds(ref.get(), key)) PORPOISE_RETURN_IF_ERROR(ReplaceTarget(ref.get(), key, options));
+    if (Holds(ref.get(), key)) PORPOISE_RETURN_IF_ERROR(ReplaceTarget(ref.get(), key));
   }
-  select->where = std::move(copy.where);
+  select->where = std::move(copy->where);
   sql::SelectItem selected;
   selected.expr = item ? std::move(item) : sql::MakeLiteral(sql::LiteralKind::kInteger, "1");
   select->items.push_back(std::move(selected));
@@ -136,15 +135,12 @@ const JoinTable* FindTarget(const std::vector<JoinTable>& tables, const sql::Tab
 template <typename Statement>
 Result<std::unique_ptr<sql::SelectStatement>> WholeJoin(const Statement& source,
                                                         std::vector<sql::TableRefPtr> Statement::*refs,
-                                                        std::vector<sql::ExprPtr> (*values)(Statement&),
-                                                        const sql::ParserOptions& options) {
-  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed,
-                            sql::ParseOne(sql::ToSqlNumberingParameters(source), options));
-  auto& copy = static_cast<Statement&>(*parsed);
+                                                        std::vector<sql::ExprPtr> (*values)(Statement&)) {
+  PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<Statement> copy, CloneStatement(source));
   auto select = std::make_unique<sql::SelectStatement>();
-  select->from = std::move(copy.*refs);
-  select->where = std::move(copy.where);
-  for (sql::ExprPtr& value : values(copy)) {
+  select->from = std::move((*copy).*refs);
+  select->where = std::move(copy->where);
+  for (sql::ExprPtr& value : values(*copy)) {
     sql::SelectItem item;
     item.expr = std::move(value);
     select->items.push_back(std::move(item));
@@ -272,8 +268,6 @@ Status Session::ExecuteMultiUpdate(const sql::UpdateStatement& update, ResultSin
     owner[i] = candidates[0];
     if (std::find(order.begin(), order.end(), candidates[0]) == order.end()) order.push_back(candidates[0]);
   }
-  sql::ParserOptions options = ParserOptionsNow();
-  options.numbered_parameters = true;
   std::vector<std::string> written;
   for (size_t target : order) written.push_back(tables[target].name.table);
   PORPOISE_RETURN_IF_ERROR(CheckTargetsNotRead(update.where.get(), written));
@@ -281,16 +275,15 @@ Status Session::ExecuteMultiUpdate(const sql::UpdateStatement& update, ResultSin
     PORPOISE_RETURN_IF_ERROR(CheckTargetsNotRead(assignment.value.get(), written));
   }
   PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<sql::SelectStatement> whole,
-                            WholeJoin(update, &sql::UpdateStatement::tables, AssignedValues, options));
+                            WholeJoin(update, &sql::UpdateStatement::tables, AssignedValues));
   PORPOISE_RETURN_IF_ERROR(CheckJoinQuery(*whole));
   PORPOISE_RETURN_IF_ERROR(BeginWrite(*schemas[order.front()]));
   RowCounts total;
   Status status = [&]() -> Status {
     for (size_t target : order) {
       const JoinTable& table = tables[target];
-      PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed,
-                                sql::ParseOne(sql::ToSqlNumberingParameters(update), options));
-      auto& copy = static_cast<sql::UpdateStatement&>(*parsed);
+      PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<sql::UpdateStatement> parsed, CloneStatement(update));
+      sql::UpdateStatement& copy = *parsed;
       sql::UpdateStatement single;
       single.ignore = update.ignore;
       auto ref = std::make_unique<sql::TableRef>();
@@ -306,7 +299,7 @@ Status Session::ExecuteMultiUpdate(const sql::UpdateStatement& update, ResultSin
         if (value->kind != sql::ExprKind::kDefault && ReadsColumns(*value)) {
           PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<sql::SelectStatement> first,
                                     JoinQuery(update, &sql::UpdateStatement::tables, table.key,
-                                              std::move(value), true, options));
+                                              std::move(value), true));
           value = Scalar(std::move(first));
         }
         assignment.value = std::move(value);
@@ -314,7 +307,7 @@ Status Session::ExecuteMultiUpdate(const sql::UpdateStatement& update, ResultSin
       }
       PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<sql::SelectStatement> any,
                                 JoinQuery(update, &sql::UpdateStatement::tables, table.key, nullptr,
-                                          false, options));
+                                          false));
       single.where = Exists(std::move(any));
       FirstErrorSink quiet;
       PORPOISE_RETURN_IF_ERROR(ExecuteUpdate(single, quiet, false));
@@ -347,13 +340,11 @@ Status Session::ExecuteMultiDelete(const sql::DeleteStatement& remove, ResultSin
     targets.push_back(table);
     schemas.push_back(std::move(schema));
   }
-  sql::ParserOptions options = ParserOptionsNow();
-  options.numbered_parameters = true;
   std::vector<std::string> deleted_from;
   for (const JoinTable* table : targets) deleted_from.push_back(table->name.table);
   PORPOISE_RETURN_IF_ERROR(CheckTargetsNotRead(remove.where.get(), deleted_from));
   PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<sql::SelectStatement> whole,
-                            WholeJoin(remove, &sql::DeleteStatement::from, NoValues, options));
+                            WholeJoin(remove, &sql::DeleteStatement::from, NoValues));
   PORPOISE_RETURN_IF_ERROR(CheckJoinQuery(*whole));
   auto single_for = [&](const JoinTable& table) {
     sql::DeleteStatement single;
@@ -369,7 +360,7 @@ Status Session::ExecuteMultiDelete(const sql::DeleteStatement& remove, ResultSin
       sql::DeleteStatement single = single_for(*targets[0]);
       PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<sql::SelectStatement> any,
                                 JoinQuery(remove, &sql::DeleteStatement::from, targets[0]->key,
-                                          nullptr, false, options));
+                                          nullptr, false));
       single.where = Exists(std::move(any));
       FirstErrorSink quiet;
       PORPOISE_RETURN_IF_ERROR(ExecuteDelete(single, quiet, false));
@@ -390,9 +381,8 @@ Status Session::ExecuteMultiDelete(const sql::DeleteStatement& remove, ResultSin
           if (!column.generated()) columns.push_back(column.name);
         }
       }
-      PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed,
-                                sql::ParseOne(sql::ToSqlNumberingParameters(remove), options));
-      auto& copy = static_cast<sql::DeleteStatement&>(*parsed);
+      PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<sql::DeleteStatement> parsed, CloneStatement(remove));
+      sql::DeleteStatement& copy = *parsed;
       auto query = std::make_unique<sql::SelectStatement>();
       query->from = std::move(copy.from);
       query->where = std::move(copy.where);
@@ -436,7 +426,7 @@ Status Session::ExecuteMultiDelete(const sql::DeleteStatement& remove, ResultSin
         sql::DeleteStatement single = single_for(*targets[t]);
         single.alias.clear();
         PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed,
-                                  sql::ParseOne("SELECT 1 FROM DUAL WHERE " + where, options));
+                                  sql::ParseOne("SELECT 1 FROM DUAL WHERE " + where));
         single.where = std::move(static_cast<sql::SelectStatement&>(*parsed).where);
         FirstErrorSink quiet;
         PORPOISE_RETURN_IF_ERROR(ExecuteDelete(single, quiet, false));

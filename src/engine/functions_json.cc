@@ -11,6 +11,7 @@
 // is, TRUE and comparisons are JSON booleans, and so on. (engine/)
 #include <string>
 
+#include "common/strings.h"
 #include "engine/function_registry.h"
 
 namespace porpoise::engine {
@@ -84,11 +85,6 @@ std::string Signature(const FunctionCall& call, std::string_view name) {
   return signature;
 }
 
-std::string LowerName(std::string_view upper) {
-  std::string lower(upper);
-  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return lower;
-}
 
 // pp_json(signature + suffix, arguments...).
 BoundExpr JsonCall(FunctionCall& call, std::string_view name, ExprType type,
@@ -119,16 +115,16 @@ ExprType Integer(uint32_t length) {
 }
 
 Status ParamCount(const FunctionCall& call) {
-  return Status::Error(ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT, LowerName(call.name));
+  return Status::Error(ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT, ToLowerAscii(call.name));
 }
 
-Result<BoundExpr> Document(FunctionCall& call) { return JsonCall(call, LowerName(call.name), JsonType()); }
+Result<BoundExpr> Document(FunctionCall& call) { return JsonCall(call, ToLowerAscii(call.name), JsonType()); }
 
 // JSON_SET / JSON_INSERT / JSON_REPLACE / JSON_ARRAY_APPEND / JSON_ARRAY_INSERT (doc, path,
 // value, ...): pairs after the document.
 Result<BoundExpr> Modify(FunctionCall& call) {
   if (call.args.size() % 2 == 0) return ParamCount(call);
-  return JsonCall(call, LowerName(call.name), JsonType());
+  return JsonCall(call, ToLowerAscii(call.name), JsonType());
 }
 
 Result<BoundExpr> Object(FunctionCall& call) {
@@ -150,7 +146,7 @@ Result<BoundExpr> Merge(FunctionCall& call) {
                                                     "JSON_MERGE_PRESERVE/JSON_MERGE_PATCH"));
     return JsonCall(call, "json_merge_preserve", JsonType());
   }
-  return JsonCall(call, LowerName(call.name), JsonType());
+  return JsonCall(call, ToLowerAscii(call.name), JsonType());
 }
 
 Result<BoundExpr> IntegerResult(FunctionCall& call) {
@@ -159,14 +155,14 @@ Result<BoundExpr> IntegerResult(FunctionCall& call) {
                             call.name == "MEMBER OF"
                         ? 1
                         : 10;
-  return JsonCall(call, LowerName(call.name), Integer(length));
+  return JsonCall(call, ToLowerAscii(call.name), Integer(length));
 }
 
 Result<BoundExpr> TypeName(FunctionCall& call) {
   return JsonCall(call, "json_type", JsonText(51));
 }
 
-Result<BoundExpr> Text(FunctionCall& call) { return JsonCall(call, LowerName(call.name), JsonText()); }
+Result<BoundExpr> Text(FunctionCall& call) { return JsonCall(call, ToLowerAscii(call.name), JsonText()); }
 
 Result<BoundExpr> Quote(FunctionCall& call) {
   ExprType type = JsonText(call.args[0].type.length * 6 + 2);

@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/strings.h"
 #include "engine/runtime.h"
 #include "engine/sqlite_functions.h"
 #include "types/collation.h"
@@ -340,10 +341,8 @@ std::optional<bool> OneOrAll(const JsonCall& call, int i) {
     sqlite3_result_null(call.context);
     return std::nullopt;
   }
-  std::string word(call.bytes(i));
-  for (char& c : word) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  if (word == "one") return false;
-  if (word == "all") return true;
+  if (EqualsIgnoreCase(call.bytes(i), "one")) return false;
+  if (EqualsIgnoreCase(call.bytes(i), "all")) return true;
   call.Fail(Status::Error(ER_JSON_BAD_ONE_OR_ALL_ARG, std::string(call.name)));
   return std::nullopt;
 }

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "common/strings.h"
+#include "engine/ddl_util.h"
 #include "engine/function_registry.h"
 #include "engine/translator.h"
 #include "sql/parser.h"
@@ -17,27 +18,6 @@
 namespace porpoise::engine {
 
 namespace {
-
-sql::ParserOptions CopyOptions(const TranslatorContext& context) {
-  sql::ParserOptions options;
-  options.numbered_parameters = true;
-  options.pipes_as_concat = context.pipes_as_concat;
-  return options;
-}
-
-Result<std::unique_ptr<sql::SelectStatement>> CopySelect(const sql::SelectStatement& select,
-                                                         const sql::ParserOptions& options) {
-  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr copy,
-                            sql::ParseOne(sql::ToSqlNumberingParameters(select), options));
-  return std::unique_ptr<sql::SelectStatement>(static_cast<sql::SelectStatement*>(copy.release()));
-}
-
-Result<sql::ExprPtr> CopyExpr(const sql::Expr& expr, const sql::ParserOptions& options) {
-  PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr copy,
-                            sql::ParseOne("SELECT " + sql::ToSqlNumberingParameters(expr), options));
-  auto& select = static_cast<sql::SelectStatement&>(*copy);
-  return std::move(select.items[0].expr);
-}
 
 bool IsAggregateCall(const sql::Expr& expr) {
   if (expr.kind != sql::ExprKind::kFunction || !expr.database.empty()) return false;
@@ -96,7 +76,7 @@ Status Rewrite(sql::ExprPtr& expr, const std::vector<const sql::Expr*>& groups, 
 }
 
 // GROUP BY 2 and GROUP BY alias name the select list's expressions.
-Status ResolveGroupList(sql::SelectStatement* select, const sql::ParserOptions& options) {
+Status ResolveGroupList(sql::SelectStatement* select) {
   for (sql::ExprPtr& group : select->group_by) {
     if (ContainsGrouping(*group)) return Status::Error(ER_WRONG_GROUP_FIELD, sql::ToSql(*group));
     if (group->kind == sql::ExprKind::kLiteral && group->literal_kind == sql::LiteralKind::kInteger) {
@@ -104,7 +84,7 @@ Status ResolveGroupList(sql::SelectStatement* select, const sql::ParserOptions& 
       if (position < 1 || position > select->items.size()) {
         return Status::Error(ER_BAD_FIELD_ERROR, group->text, "group statement");
       }
-      PORPOISE_ASSIGN_OR_RETURN(group, CopyExpr(*select->items[position - 1].expr, options));
+      PORPOISE_ASSIGN_OR_RETURN(group, CloneExpr(*select->items[position - 1].expr));
       continue;
     }
     if (group->kind != sql::ExprKind::kColumnRef || !group->table.empty()) continue;
@@ -113,7 +93,7 @@ Status ResolveGroupList(sql::SelectStatement* select, const sql::ParserOptions& 
       bool same_column = item.expr->kind == sql::ExprKind::kColumnRef &&
                          EqualsIgnoreCase(item.expr->column, group->column);
       if (!same_column) {
-        PORPOISE_ASSIGN_OR_RETURN(group, CopyExpr(*item.expr, options));
+        PORPOISE_ASSIGN_OR_RETURN(group, CloneExpr(*item.expr));
       }
       break;
     }
@@ -129,7 +109,6 @@ std::string Hidden(char kind, size_t number) {
 
 Result<const sql::SelectStatement*> Translator::ExpandRollup(const sql::SelectStatement& select,
                                                            bool with_order_and_limit) {
-  sql::ParserOptions options = CopyOptions(context_);
   for (const sql::SelectItem& item : select.items) {
     if (item.expr->kind == sql::ExprKind::kColumnRef && item.expr->column == "*") {
       return Status::Error(ER_NOT_SUPPORTED_YET, "SELECT * with WITH ROLLUP");
@@ -169,14 +148,14 @@ Result<const sql::SelectStatement*> Translator::ExpandRollup(const sql::SelectSt
 
   std::vector<std::string> levels;
   for (size_t kept = groups + 1; kept-- > 0;) {
-    PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<sql::SelectStatement> level, CopySelect(select, options));
+    PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<sql::SelectStatement> level, CloneStatement(select));
     level->with.clear();
     level->with_rollup = false;
     level->order_by.clear();
     level->limit.reset();
     level->offset.reset();
     level->unions.clear();
-    PORPOISE_RETURN_IF_ERROR(ResolveGroupList(level.get(), options));
+    PORPOISE_RETURN_IF_ERROR(ResolveGroupList(level.get()));
     std::vector<const sql::Expr*> group_exprs;
     for (const sql::ExprPtr& group : level->group_by) group_exprs.push_back(group.get());
     // The hidden columns MySQL's order needs: for each grouping expression, whether it is
@@ -191,14 +170,14 @@ Result<const sql::SelectStatement*> Translator::ExpandRollup(const sql::SelectSt
       if (j >= kept) {
         value.expr = sql::MakeLiteral(sql::LiteralKind::kNull, "");
       } else {
-        PORPOISE_ASSIGN_OR_RETURN(value.expr, CopyExpr(*group_exprs[j], options));
+        PORPOISE_ASSIGN_OR_RETURN(value.expr, CloneExpr(*group_exprs[j]));
       }
       value.alias = "#g" + std::to_string(j);
       hidden.push_back(std::move(value));
     }
     for (size_t j = 0; j < order_exprs.size(); ++j) {
       sql::SelectItem term;
-      PORPOISE_ASSIGN_OR_RETURN(term.expr, CopyExpr(*order_exprs[j], options));
+      PORPOISE_ASSIGN_OR_RETURN(term.expr, CloneExpr(*order_exprs[j]));
       PORPOISE_RETURN_IF_ERROR(Rewrite(term.expr, group_exprs, kept));
       term.alias = "#o" + std::to_string(j);
       hidden.push_back(std::move(term));
@@ -259,6 +238,9 @@ Result<const sql::SelectStatement*> Translator::ExpandRollup(const sql::SelectSt
     text += " LIMIT " + sql::ToSqlNumberingParameters(*select.limit);
     if (select.offset) text += " OFFSET " + sql::ToSqlNumberingParameters(*select.offset);
   }
+  // Printed text reads back the same in any sql_mode; its parameters keep their numbers.
+  sql::ParserOptions options;
+  options.numbered_parameters = true;
   PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr expanded, sql::ParseOne(text, options));
   std::shared_ptr<const sql::Statement> kept(std::move(expanded));
   context_.rewritten_statements.push_back(kept);
