@@ -2,7 +2,8 @@
 // JSON_ARRAY, JSON_VALID, JSON_TYPE, JSON_KEYS, JSON_LENGTH, JSON_DEPTH, JSON_CONTAINS,
 // JSON_CONTAINS_PATH, JSON_SET/INSERT/REPLACE, JSON_ARRAY_APPEND/INSERT, JSON_REMOVE,
 // JSON_MERGE_PRESERVE/PATCH, JSON_SEARCH, JSON_OVERLAPS, MEMBER OF, JSON_PRETTY,
-// JSON_STORAGE_SIZE and the aggregates JSON_ARRAYAGG and JSON_OBJECTAGG.
+// JSON_STORAGE_SIZE, JSON_SCHEMA_VALID, JSON_SCHEMA_VALIDATION_REPORT and the aggregates
+// JSON_ARRAYAGG and JSON_OBJECTAGG.
 //
 // Every call becomes pp_json(signature, arguments...) or an aggregate pp_json_*agg: the
 // signature names the function and gives each argument's MySQL type as one letter (see
@@ -13,6 +14,7 @@
 
 #include "common/strings.h"
 #include "engine/function_registry.h"
+#include "types/json_schema.h"
 
 namespace porpoise::engine {
 
@@ -199,6 +201,25 @@ Result<BoundExpr> ScalarValue(FunctionCall& call) {
   return call.binder.CastAs(call.expr, std::move(value));
 }
 
+// JSON_SCHEMA_VALID(schema, document): 1 or 0; JSON_SCHEMA_VALIDATION_REPORT(schema,
+// document): a JSON object saying why. Both arguments must be JSON or text (3146 when binding,
+// as MySQL checks them), and a constant schema is read when binding (3141, 3853).
+Result<BoundExpr> SchemaValidation(FunctionCall& call) {
+  std::string name = ToLowerAscii(call.name);
+  for (size_t i = 0; i < call.args.size(); ++i) {
+    ValueType type = call.args[i].type.type;
+    if (type != ValueType::kJson && type != ValueType::kString && type != ValueType::kNull) {
+      return Status::Error(ER_INVALID_TYPE_FOR_JSON, i + 1, name);
+    }
+  }
+  const BoundExpr& schema = call.args[0];
+  if (schema.constant && !schema.constant->is_null()) {
+    PORPOISE_RETURN_IF_ERROR(types::CheckJsonSchema(schema.constant->bytes, name));
+  }
+  bool report = call.name == "JSON_SCHEMA_VALIDATION_REPORT";
+  return JsonCall(call, name, report ? JsonType() : Integer(1));
+}
+
 BoundExpr JsonAggregate(FunctionCall& call, std::string_view function, std::string_view name) {
   std::vector<BoundExprPtr> args;
   args.push_back(std::make_shared<const BoundExpr>(TextConstant(Signature(call, name))));
@@ -278,6 +299,8 @@ void RegisterJsonFunctions(FunctionRegistry& registry) {
   add("JSON_UNQUOTE", 1, 1, Text);
   add("JSON_PRETTY", 1, 1, Text);
   add("JSON_QUOTE", 1, 1, Quote);
+  add("JSON_SCHEMA_VALID", 2, 2, SchemaValidation);
+  add("JSON_SCHEMA_VALIDATION_REPORT", 2, 2, SchemaValidation);
   registry.Add({"JSON_ARRAYAGG", 1, 1, ArgumentForm::kTextual, ArrayAgg, true});
   registry.Add({"JSON_OBJECTAGG", 2, 2, ArgumentForm::kTextual, ObjectAgg, true});
 }

@@ -25,6 +25,7 @@
 #include "types/collation.h"
 #include "types/json.h"
 #include "types/json_path.h"
+#include "types/json_schema.h"
 
 namespace porpoise::engine {
 
@@ -732,6 +733,24 @@ void ValueAt(const JsonCall& call) {
   ResultText(call.context, types::UnquotedText(value));
 }
 
+// json_schema_valid / json_schema_validation_report (schema, document): NULL when either is.
+void SchemaValidation(const JsonCall& call) {
+  if (call.null(0) || call.null(1)) return sqlite3_result_null(call.context);
+  Result<types::JsonSchemaReport> report =
+      types::ValidateJsonSchema(call.bytes(0), call.bytes(1), call.name);
+  if (!report.ok()) return call.Fail(report.status());
+  if (call.name == "json_schema_valid") return sqlite3_result_int(call.context, report->valid ? 1 : 0);
+  JsonValue result = JsonValue::Object();
+  result.Put("valid", JsonValue::Boolean(report->valid));
+  if (!report->valid) {
+    result.Put("reason", JsonValue::String(report->Reason()));
+    result.Put("schema-location", JsonValue::String(report->schema_location));
+    result.Put("document-location", JsonValue::String(report->document_location));
+    result.Put("schema-failed-keyword", JsonValue::String(report->failed_keyword));
+  }
+  ResultJson(call.context, result);
+}
+
 using Handler = void (*)(const JsonCall&);
 
 const std::unordered_map<std::string_view, Handler>& Handlers() {
@@ -765,6 +784,8 @@ const std::unordered_map<std::string_view, Handler>& Handlers() {
       {"json_compare", Compare},
       {"json_value", ValueAt},
       {"json_sort_key", SortKey},
+      {"json_schema_valid", SchemaValidation},
+      {"json_schema_validation_report", SchemaValidation},
   };
   return *handlers;
 }
