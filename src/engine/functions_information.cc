@@ -1,8 +1,11 @@
 // Information functions, answered from the session at bind time: DATABASE, USER,
 // CURRENT_USER, VERSION, CONNECTION_ID, PS_CURRENT_THREAD_ID, LAST_INSERT_ID, ROW_COUNT,
 // FOUND_ROWS; and SLEEP, the user-level locks, UUID and its binary forms (UUID_TO_BIN,
-// BIN_TO_UUID, IS_UUID), the network addresses (INET_*, INET6_*, IS_IPV*), RANDOM_BYTES and
-// mysql_query_attribute_string, answered when they run. (engine/)
+// BIN_TO_UUID, IS_UUID), the network addresses (INET_*, INET6_*, IS_IPV*), RANDOM_BYTES,
+// mysql_query_attribute_string, FORMAT_BYTES, FORMAT_PICO_TIME, ICU_VERSION,
+// VALIDATE_PASSWORD_STRENGTH, LOAD_FILE and ROLES_GRAPHML, answered when they run. (engine/)
+#include <unicode/uvernum.h>
+
 #include <cstdlib>
 
 #include "engine/function_registry.h"
@@ -208,6 +211,55 @@ Result<BoundExpr> QueryAttributeString(FunctionCall& call) {
   return attribute;
 }
 
+// FORMAT_BYTES(n), FORMAT_PICO_TIME(n): VARCHAR(11) in utf8mb3 ("1.00 KiB", "3.50 ns"). MySQL
+// reads numbers only: another type is 1690 when the call meets a value (runtime_information.cc).
+Result<BoundExpr> FormatUnits(FunctionCall& call) {
+  ExprType type = TypeOf(ValueType::kString, 11);
+  type.collation = types::FindCollationByName("utf8mb3_general_ci");
+  type.coercibility = Coercibility::kCoercible;
+  ValueType arg = call.args[0].type.type;
+  bool numeric = arg == ValueType::kInteger || arg == ValueType::kDecimal ||
+                 arg == ValueType::kDouble || arg == ValueType::kFloat || arg == ValueType::kNull;
+  std::vector<BoundExpr> args;
+  args.push_back(IntegerConstant(call.name == "FORMAT_BYTES" ? 0 : 1));
+  args.push_back(IntegerConstant(numeric ? 1 : 0));
+  args.push_back(std::move(call.args[0]));
+  return BoundExpr::Call("pp_format_units", std::move(args), type);
+}
+
+// ICU_VERSION(): the version of the ICU library the server's collations and regular
+// expressions use, a system constant as VERSION() is.
+Result<BoundExpr> IcuVersion(FunctionCall&) {
+  std::string version = U_ICU_VERSION;
+  return Fact(Value::Text(version), SystemText(static_cast<uint32_t>(version.size())));
+}
+
+// VALIDATE_PASSWORD_STRENGTH(password): INT, 0 to 100. Without MySQL's validate_password
+// component (which this server does not have) MySQL answers 0; NULL for NULL.
+Result<BoundExpr> PasswordStrength(FunctionCall& call) {
+  ExprType type = TypeOf(ValueType::kInteger, 10);
+  return BoundExpr::Call("pp_password_strength", std::move(call.args), type);
+}
+
+// LOAD_FILE(path): the file's bytes, a LONGBLOB, read when the statement runs; NULL where
+// MySQL answers NULL (runtime_information.cc).
+Result<BoundExpr> LoadFile(FunctionCall& call) {
+  ExprType type = TypeOf(ValueType::kBinary, 16777216);
+  BoundExpr file = BoundExpr::Call("pp_load_file", std::move(call.args), type);
+  file.volatile_call = true;
+  return file;
+}
+
+// ROLES_GRAPHML(): the role graph as a GraphML document, utf8mb3 text of MySQL's largest
+// string length (MAX_BLOB_WIDTH characters), read when the statement runs.
+Result<BoundExpr> RolesGraphml(FunctionCall&) {
+  ExprType type = SystemText(16777216);
+  type.coercibility = Coercibility::kCoercible;
+  BoundExpr graph = BoundExpr::Call("pp_roles_graphml", std::vector<BoundExpr>(), type);
+  graph.volatile_call = true;
+  return graph;
+}
+
 ExprType LockAnswer() { return TypeOf(ValueType::kInteger, 1); }
 
 ExprType ConnectionNumber() {
@@ -262,6 +314,12 @@ void RegisterInformationFunctions(FunctionRegistry& registry) {
   add("IS_UUID", 1, 1, IsUuid);
   add("RANDOM_BYTES", 1, 1, RandomBytes);
   add("MYSQL_QUERY_ATTRIBUTE_STRING", 1, 1, QueryAttributeString);
+  add("FORMAT_BYTES", 1, 1, FormatUnits);
+  add("FORMAT_PICO_TIME", 1, 1, FormatUnits);
+  add("ICU_VERSION", 0, 0, IcuVersion);
+  add("VALIDATE_PASSWORD_STRENGTH", 1, 1, PasswordStrength);
+  add("LOAD_FILE", 1, 1, LoadFile);
+  add("ROLES_GRAPHML", 0, 0, RolesGraphml);
 }
 
 }  // namespace porpoise::engine

@@ -73,5 +73,8 @@ Status RegisterStringRuntime(sqlite3* db, FunctionHost* host);
 Status RegisterJsonRuntime(sqlite3* db, FunctionHost* host);
 // pp_sub / pp_subm: the emitter's sub-statements (emitter.h).
 Status RegisterSubStatementRuntime(sqlite3* db, FunctionHost* host);
+// FORMAT_BYTES, FORMAT_PICO_TIME, VALIDATE_PASSWORD_STRENGTH, LOAD_FILE, ROLES_GRAPHML
+// (runtime_information.cc).
+Status RegisterInformationRuntime(sqlite3* db, FunctionHost* host);
 
 }  // namespace porpoise::engine

@@ -15,6 +15,7 @@
 #include "catalog/performance_schema.h"
 #include "common/strings.h"
 #include "engine/account_manager.h"
+#include "engine/roles_graphml.h"
 #include "types/charset_codec.h"
 #include "types/collation.h"
 #include "sql/parse_status.h"
@@ -124,6 +125,15 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
     return CallStoredFunction(index, arguments);
   };
   host_->user_variables = &user_variables_;
+  host_->server_file_path = [this](const std::string& path) -> std::optional<std::string> {
+    Result<std::string> full = FilePath(path);  // FILE and secure_file_priv, as for OUTFILE
+    if (!full.ok()) return std::nullopt;
+    return std::move(full).value();
+  };
+  host_->roles_graphml = [this] {
+    return checker_.HasSuperOr("ROLE_ADMIN") ? RolesGraphml(checker_.snapshot())
+                                             : std::string(kEmptyRolesGraphml);
+  };
   host_->program_value = [this](int64_t depth, int64_t index) {
     return program_ == nullptr ? Value::Null() : program_->SlotValue(depth, index);
   };
@@ -186,6 +196,8 @@ Session::~Session() {
   host_->call_stored_function = nullptr;
   host_->program_value = nullptr;
   host_->user_variables = nullptr;
+  host_->server_file_path = nullptr;
+  host_->roles_graphml = nullptr;
   account_manager_.reset();  // it borrows db_, which goes back to the engine's pool
   engine_.ReleaseConnection(std::move(host_), std::move(db_), temp_tables_);
 }

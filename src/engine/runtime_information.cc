@@ -1,0 +1,111 @@
+// Information and server functions that run in SQLite: FORMAT_BYTES and FORMAT_PICO_TIME
+// (pp_format_units), VALIDATE_PASSWORD_STRENGTH (pp_password_strength), LOAD_FILE
+// (pp_load_file) and ROLES_GRAPHML (pp_roles_graphml). The session's part (may this file be
+// read, the account data) comes through its FunctionHost. (engine/)
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <optional>
+#include <string>
+
+#include "engine/format_units.h"
+#include "engine/runtime.h"
+#include "engine/sqlite_functions.h"
+
+namespace porpoise::engine {
+
+namespace {
+
+FunctionHost* HostOf(sqlite3_context* context) {
+  return static_cast<FunctionHost*>(sqlite3_user_data(context));
+}
+
+void ResultText(sqlite3_context* context, const std::string& text) {
+  sqlite3_result_text64(context, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+// pp_format_units(kind, numeric, x): FORMAT_BYTES (kind 0) or FORMAT_PICO_TIME (1) of x read
+// as a DOUBLE. MySQL takes numbers only: an argument of another type (numeric 0) is 1690 when
+// it has a value.
+void FormatUnits(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[2]) == SQLITE_NULL) return sqlite3_result_null(context);
+  bool bytes = sqlite3_value_int64(argv[0]) == 0;
+  if (sqlite3_value_int64(argv[1]) == 0) {
+    return RaiseError(context, Status::Error(ER_DATA_OUT_OF_RANGE, "Input",
+                                             bytes ? "format_bytes" : "format_pico_time"));
+  }
+  double value = sqlite3_value_double(argv[2]);
+  ResultText(context, bytes ? FormatBytes(value) : FormatPicoTime(value));
+}
+
+// pp_password_strength(password): what VALIDATE_PASSWORD_STRENGTH answers without MySQL's
+// validate_password component, which this server does not have: 0 for any password.
+void PasswordStrength(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  sqlite3_result_int(context, 0);
+}
+
+// The bytes of the regular file at `path` when every account of the host may read it (MySQL
+// reads only such files), NULL otherwise; past `limit` bytes NULL with 1301.
+void ReadFileInto(sqlite3_context* context, const std::string& path, FunctionHost& host) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return sqlite3_result_null(context);
+  struct stat info {};
+  if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || (info.st_mode & S_IROTH) == 0) {
+    close(fd);
+    return sqlite3_result_null(context);
+  }
+  if (static_cast<uint64_t>(info.st_size) > host.max_allowed_packet) {
+    close(fd);
+    host.warnings.push_back(Status::Error(ER_WARN_ALLOWED_PACKET_OVERFLOWED, "load_file",
+                                          static_cast<long>(host.max_allowed_packet)));
+    return sqlite3_result_null(context);
+  }
+  std::string bytes(static_cast<size_t>(info.st_size), '\0');
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = read(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  close(fd);
+  bytes.resize(done);
+  sqlite3_result_blob64(context, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+}
+
+// pp_load_file(path): LOAD_FILE. NULL for a NULL path, and wherever MySQL answers NULL: no FILE
+// privilege, a path secure_file_priv does not allow, a file missing or unreadable.
+void LoadFile(sqlite3_context* context, int, sqlite3_value** argv) {
+  FunctionHost* host = HostOf(context);
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || host == nullptr || !host->server_file_path) {
+    return sqlite3_result_null(context);
+  }
+  std::optional<std::string> path = host->server_file_path(std::string(BytesOf(argv[0])));
+  if (!path) return sqlite3_result_null(context);
+  ReadFileInto(context, *path, *host);
+}
+
+// pp_roles_graphml(): ROLES_GRAPHML.
+void RolesGraphmlOf(sqlite3_context* context, int, sqlite3_value**) {
+  FunctionHost* host = HostOf(context);
+  if (host == nullptr || !host->roles_graphml) return sqlite3_result_null(context);
+  ResultText(context, host->roles_graphml());
+}
+
+}  // namespace
+
+Status RegisterInformationRuntime(sqlite3* db, FunctionHost* host) {
+  static constexpr ScalarFunction kScalars[] = {
+      {"pp_format_units", 3, FormatUnits, true},
+      {"pp_password_strength", 1, PasswordStrength, true},
+      {"pp_load_file", 1, LoadFile, false},
+      {"pp_roles_graphml", 0, RolesGraphmlOf, false},
+  };
+  return RegisterScalars(db, host, kScalars);
+}
+
+}  // namespace porpoise::engine
