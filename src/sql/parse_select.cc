@@ -454,9 +454,121 @@ Result<TableRefPtr> Parser::Impl::ParseTableReference() {
   return result;
 }
 
-// name [[AS] alias] [index hints] | ( query ) [AS] alias | ( table_reference_list )
+// ( query ) [AS] alias [(column, ...)]
+Status Parser::Impl::ParseDerivedTable(TableRef* ref) {
+  ref->kind = TableRef::Kind::kDerived;
+  PORPOISE_ASSIGN_OR_RETURN(ref->derived, ParseSubquery());
+  PORPOISE_ASSIGN_OR_RETURN(ref->alias, ParseOptionalAlias(false));
+  if (ref->alias.empty()) return Status::Error(ER_DERIVED_MUST_HAVE_ALIAS);
+  if (PeekOp("(")) {
+    PORPOISE_ASSIGN_OR_RETURN(ref->column_names, ParseIdentifierList());
+  }
+  return Status::OK();
+}
+
+// {NULL | ERROR | DEFAULT 'json'} ON {EMPTY | ERROR}, at most one of each, in either order.
+Status Parser::Impl::ParseJsonTableResponses(JsonTableColumn* column) {
+  bool seen[2] = {false, false};
+  while (PeekKeyword("NULL") || PeekKeyword("ERROR") || PeekKeyword("DEFAULT")) {
+    JsonTableResponse response;
+    std::string mode = ToUpperAscii(Advance().text);
+    if (mode == "ERROR") {
+      response.kind = JsonTableResponse::Kind::kError;
+    } else if (mode == "DEFAULT") {
+      response.kind = JsonTableResponse::Kind::kDefault;
+      if (Peek().type != TokenType::kString) {
+        return Status::Error(ER_NOT_SUPPORTED_YET,
+                             "non-string DEFAULT value for a column in a JSON_TABLE expression");
+      }
+      response.default_json = Advance().text;
+    }
+    PORPOISE_RETURN_IF_ERROR(ExpectKeyword("ON"));
+    bool empty = AcceptKeyword("EMPTY");
+    if (!empty && !AcceptKeyword("ERROR")) return SyntaxError();
+    if (seen[empty ? 0 : 1]) return SyntaxError();
+    if (empty && seen[1]) column->error_before_empty = true;
+    seen[empty ? 0 : 1] = true;
+    (empty ? column->on_empty : column->on_error) = std::move(response);
+  }
+  return Status::OK();
+}
+
+// COLUMNS ( column, ... ) of JSON_TABLE: name FOR ORDINALITY | name type PATH 'p' [responses]
+// | name type EXISTS PATH 'p' | NESTED [PATH] 'p' COLUMNS (...).
+Result<std::vector<JsonTableColumn>> Parser::Impl::ParseJsonTableColumns() {
+  PORPOISE_RETURN_IF_ERROR(ExpectKeyword("COLUMNS"));
+  PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
+  PORPOISE_RETURN_IF_ERROR(EnterNesting());
+  std::vector<JsonTableColumn> columns;
+  auto body = [&]() -> Status {
+    do {
+      JsonTableColumn column;
+      if (PeekKeyword("NESTED") &&
+          (PeekKeyword("PATH", 1) || Peek(1).type == TokenType::kString)) {
+        Advance();
+        AcceptKeyword("PATH");
+        column.kind = JsonTableColumn::Kind::kNested;
+        if (Peek().type != TokenType::kString) return SyntaxError();
+        column.path = Advance().text;
+        PORPOISE_ASSIGN_OR_RETURN(column.nested, ParseJsonTableColumns());
+        columns.push_back(std::move(column));
+        continue;
+      }
+      if (!PeekIdentifier()) return SyntaxError();
+      column.name = Advance().text;
+      if (AcceptKeywords({"FOR", "ORDINALITY"})) {
+        column.kind = JsonTableColumn::Kind::kOrdinality;
+        columns.push_back(std::move(column));
+        continue;
+      }
+      PORPOISE_ASSIGN_OR_RETURN(column.type, ParseDataType());
+      if (AcceptKeyword("EXISTS")) column.kind = JsonTableColumn::Kind::kExists;
+      PORPOISE_RETURN_IF_ERROR(ExpectKeyword("PATH"));
+      if (Peek().type != TokenType::kString) return SyntaxError();
+      column.path = Advance().text;
+      if (column.kind == JsonTableColumn::Kind::kPath) {
+        PORPOISE_RETURN_IF_ERROR(ParseJsonTableResponses(&column));
+      }
+      columns.push_back(std::move(column));
+    } while (AcceptOp(","));
+    return ExpectOp(")");
+  };
+  Status status = body();
+  LeaveNesting();
+  if (!status.ok()) return status;
+  return columns;
+}
+
+// JSON_TABLE ( expr, 'path' COLUMNS (...) ) [AS] alias
+Status Parser::Impl::ParseJsonTable(TableRef* ref) {
+  ref->kind = TableRef::Kind::kJsonTable;
+  Advance();
+  PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
+  PORPOISE_ASSIGN_OR_RETURN(ref->json_doc, ParseExpr());
+  PORPOISE_RETURN_IF_ERROR(ExpectOp(","));
+  if (Peek().type != TokenType::kString) return SyntaxError();
+  ref->json_path = Advance().text;
+  PORPOISE_ASSIGN_OR_RETURN(ref->json_columns, ParseJsonTableColumns());
+  PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+  PORPOISE_ASSIGN_OR_RETURN(ref->alias, ParseOptionalAlias(false));
+  if (ref->alias.empty()) return Status::Error(ER_TF_MUST_HAVE_ALIAS);
+  return Status::OK();
+}
+
+// name [[AS] alias] [index hints] | [LATERAL] ( query ) [AS] alias [(columns)]
+// | JSON_TABLE (...) [AS] alias | ( table_reference_list )
 Result<TableRefPtr> Parser::Impl::ParseTableFactor() {
   auto ref = std::make_unique<TableRef>();
+  if (AcceptKeyword("LATERAL")) {
+    if (!PeekOp("(") || !StartsQuery(1)) return SyntaxError();
+    PORPOISE_RETURN_IF_ERROR(ParseDerivedTable(ref.get()));
+    ref->lateral = true;
+    return ref;
+  }
+  if (PeekKeyword("JSON_TABLE") && PeekOp("(", 1)) {
+    PORPOISE_RETURN_IF_ERROR(ParseJsonTable(ref.get()));
+    return ref;
+  }
   if (PeekOp("(")) {
     if (StartsQuery(1) || PeekOp("(", 1)) {
       size_t saved = pos;
@@ -467,10 +579,7 @@ Result<TableRefPtr> Parser::Impl::ParseTableFactor() {
         is_query = StartsQuery(ahead);
       }
       if (is_query) {
-        ref->kind = TableRef::Kind::kDerived;
-        PORPOISE_ASSIGN_OR_RETURN(ref->derived, ParseSubquery());
-        PORPOISE_ASSIGN_OR_RETURN(ref->alias, ParseOptionalAlias(false));
-        if (ref->alias.empty()) return Status::Error(ER_DERIVED_MUST_HAVE_ALIAS);
+        PORPOISE_RETURN_IF_ERROR(ParseDerivedTable(ref.get()));
         return ref;
       }
       pos = saved;

@@ -124,6 +124,10 @@ struct Parser::Impl {
   Result<std::vector<TableRefPtr>> ParseTableReferenceList();
   Result<TableRefPtr> ParseTableReference();
   Result<TableRefPtr> ParseTableFactor();
+  Status ParseDerivedTable(TableRef* ref);
+  Status ParseJsonTable(TableRef* ref);
+  Result<std::vector<JsonTableColumn>> ParseJsonTableColumns();
+  Status ParseJsonTableResponses(JsonTableColumn* column);
   Status SkipIndexHints();
   Result<std::string> ParseOptionalAlias(bool allow_string);
   Result<std::vector<OrderItem>> ParseOrderBy();

@@ -57,6 +57,52 @@ std::string PrintJoin(const TableRef& ref) {
   return out + ")";
 }
 
+std::string PrintJsonTableResponse(const JsonTableResponse& response, std::string_view on) {
+  switch (response.kind) {
+    case JsonTableResponse::Kind::kNull: return "";
+    case JsonTableResponse::Kind::kError:
+      return " " + Keyword("ERROR") + " " + Keyword("ON") + " " + Keyword(on);
+    case JsonTableResponse::Kind::kDefault:
+      return " " + Keyword("DEFAULT") + " " + QuoteString(response.default_json) + " " +
+             Keyword("ON") + " " + Keyword(on);
+  }
+  return "";
+}
+
+std::string PrintJsonTableColumns(const std::vector<JsonTableColumn>& columns) {
+  std::string out = Keyword("COLUMNS") + " (";
+  for (size_t index = 0; index < columns.size(); ++index) {
+    const JsonTableColumn& column = columns[index];
+    if (index > 0) out += ListSeparator();
+    switch (column.kind) {
+      case JsonTableColumn::Kind::kOrdinality:
+        out += QuoteIdentifier(column.name) + " " + Keyword("FOR") + " " + Keyword("ORDINALITY");
+        break;
+      case JsonTableColumn::Kind::kPath:
+      case JsonTableColumn::Kind::kExists:
+        out += QuoteIdentifier(column.name) + " " + ToSql(column.type) +
+               (column.kind == JsonTableColumn::Kind::kExists ? " " + Keyword("EXISTS") : "") +
+               " " + Keyword("PATH") + " " + QuoteString(column.path) +
+               PrintJsonTableResponse(column.on_empty, "EMPTY") +
+               PrintJsonTableResponse(column.on_error, "ERROR");
+        break;
+      case JsonTableColumn::Kind::kNested:
+        out += Keyword("NESTED") + " " + Keyword("PATH") + " " + QuoteString(column.path) + " " +
+               PrintJsonTableColumns(column.nested);
+        break;
+    }
+  }
+  return out + ")";
+}
+
+}  // namespace
+
+std::string PrintJsonTableSpec(const std::string& path, const std::vector<JsonTableColumn>& columns) {
+  return QuoteString(path) + " " + PrintJsonTableColumns(columns);
+}
+
+namespace {
+
 std::string PrintTableRef(const TableRef& ref) {
   switch (ref.kind) {
     case TableRef::Kind::kTable: {
@@ -64,9 +110,22 @@ std::string PrintTableRef(const TableRef& ref) {
       if (!ref.alias.empty()) out += (ViewFormCharset() ? " " : " AS ") + QuoteIdentifier(ref.alias);
       return out;
     }
-    case TableRef::Kind::kDerived:
-      return "(" + ToSql(*ref.derived) + (ViewFormCharset() ? ") " : ") AS ") +
-             QuoteIdentifier(ref.alias);
+    case TableRef::Kind::kDerived: {
+      std::string out = (ref.lateral ? Keyword("LATERAL") + " (" : "(") + ToSql(*ref.derived) +
+                        (ViewFormCharset() ? ") " : ") AS ") + QuoteIdentifier(ref.alias);
+      if (!ref.column_names.empty()) {
+        out += " (";
+        for (size_t index = 0; index < ref.column_names.size(); ++index) {
+          out += (index > 0 ? ListSeparator() : "") + QuoteIdentifier(ref.column_names[index]);
+        }
+        out += ")";
+      }
+      return out;
+    }
+    case TableRef::Kind::kJsonTable:
+      return Keyword("JSON_TABLE") + "(" + (ref.json_doc ? ToSql(*ref.json_doc) : "NULL") +
+             ListSeparator() + PrintJsonTableSpec(ref.json_path, ref.json_columns) +
+             (ViewFormCharset() ? ") " : ") AS ") + QuoteIdentifier(ref.alias);
     case TableRef::Kind::kJoin:
       return PrintJoin(ref);
   }

@@ -16,6 +16,8 @@ std::string ToSql(const DataType& type);
 // next number in the text it is read from).
 std::string ToSqlNumberingParameters(const Expr& expr);
 std::string ToSqlNumberingParameters(const Statement& statement);
+// JSON_TABLE's 'path' COLUMNS (...), as it reads back.
+std::string PrintJsonTableSpec(const std::string& path, const std::vector<JsonTableColumn>& columns);
 // A column definition as CREATE TABLE writes it: `name` type [NOT NULL] [DEFAULT ...] ...
 std::string ToSql(const ColumnDef& column);
 

@@ -110,6 +110,10 @@ const char* const kCorpus[] = {
     "SELECT DISTINCT a AS x, b y, c 'z', t.* FROM t",
     "SELECT * FROM a, b JOIN c ON b.id = c.id LEFT OUTER JOIN d USING (id) RIGHT JOIN e ON TRUE",
     "SELECT * FROM a NATURAL JOIN b CROSS JOIN c STRAIGHT_JOIN d ON d.x = c.x",
+    "SELECT * FROM a, LATERAL (SELECT a.x + 1 AS y) AS l (z) LEFT JOIN (SELECT 1, 2) AS d (p, q) ON TRUE",
+    "SELECT * FROM t, JSON_TABLE(t.doc, '$[*]' COLUMNS (n FOR ORDINALITY, a INT PATH '$.a' "
+    "DEFAULT '0' ON EMPTY ERROR ON ERROR, e INT EXISTS PATH '$.e', NESTED PATH '$.b[*]' "
+    "COLUMNS (b VARCHAR(10) COLLATE utf8mb4_bin PATH '$'))) AS jt",
     "SELECT * FROM (SELECT 1 AS x) AS dt WHERE dt.x IN (1, 2, 3)",
     "WITH a AS (SELECT 1 AS x), b (y) AS (SELECT x FROM a) SELECT * FROM b",
     "WITH RECURSIVE r (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT n FROM r",

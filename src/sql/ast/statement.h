@@ -45,11 +45,36 @@ using StatementPtr = std::unique_ptr<Statement>;
 
 enum class JoinType : uint8_t { kInner, kCross, kLeft, kRight, kStraight };
 
+// What a JSON_TABLE column gives when its path finds nothing (ON EMPTY) or what it finds
+// cannot be its value (ON ERROR).
+struct JsonTableResponse {
+  enum class Kind : uint8_t { kNull, kError, kDefault };
+  Kind kind = Kind::kNull;
+  std::string default_json;  // kDefault: JSON text
+};
+
+// One entry of JSON_TABLE's COLUMNS clause.
+struct JsonTableColumn {
+  enum class Kind : uint8_t { kOrdinality, kPath, kExists, kNested };
+  Kind kind = Kind::kPath;
+  std::string name;                     // all but kNested
+  DataType type;                        // kPath, kExists
+  std::string path;                     // kPath, kExists, kNested
+  JsonTableResponse on_empty, on_error; // kPath
+  bool error_before_empty = false;      // ON ERROR written first (deprecated order)
+  std::vector<JsonTableColumn> nested;  // kNested: its COLUMNS
+};
+
 struct TableRef {
-  enum class Kind : uint8_t { kTable, kJoin, kDerived };
+  enum class Kind : uint8_t { kTable, kJoin, kDerived, kJsonTable };
   Kind kind = Kind::kTable;
   TableName name;                             // kTable
-  std::string alias;                          // kTable / kDerived ("" when none)
+  std::string alias;                          // kTable / kDerived / kJsonTable ("" when none)
+  bool lateral = false;                       // kDerived: LATERAL (may read earlier tables)
+  std::vector<std::string> column_names;      // kDerived: AS alias (a, b, ...), else empty
+  ExprPtr json_doc;                           // kJsonTable: the document
+  std::string json_path;                      // kJsonTable: the row path
+  std::vector<JsonTableColumn> json_columns;  // kJsonTable: COLUMNS (...)
   JoinType join_type = JoinType::kInner;      // kJoin
   bool natural = false;                       // NATURAL [LEFT|RIGHT] JOIN
   std::unique_ptr<TableRef> left, right;      // kJoin

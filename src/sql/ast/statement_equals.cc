@@ -58,12 +58,32 @@ bool Same(const std::vector<Assignment>& a, const std::vector<Assignment>& b) {
   return true;
 }
 
+bool Same(const JsonTableResponse& a, const JsonTableResponse& b) {
+  return a.kind == b.kind && a.default_json == b.default_json;
+}
+
+bool Same(const std::vector<JsonTableColumn>& a, const std::vector<JsonTableColumn>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t index = 0; index < a.size(); ++index) {
+    const JsonTableColumn& x = a[index];
+    const JsonTableColumn& y = b[index];
+    if (x.kind != y.kind || x.name != y.name || !Equals(x.type, y.type) || x.path != y.path ||
+        !Same(x.on_empty, y.on_empty) || !Same(x.on_error, y.on_error) ||
+        !Same(x.nested, y.nested)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool Same(const TableRefPtr& a, const TableRefPtr& b) {
   if (!a || !b) return !a && !b;
   return a->kind == b->kind && Same(a->name, b->name) && a->alias == b->alias &&
          a->join_type == b->join_type && a->natural == b->natural && Same(a->left, b->left) &&
          Same(a->right, b->right) && Same(a->on, b->on) && a->using_columns == b->using_columns &&
-         SameStatement(a->derived, b->derived);
+         SameStatement(a->derived, b->derived) && a->lateral == b->lateral &&
+         a->column_names == b->column_names && Same(a->json_doc, b->json_doc) &&
+         a->json_path == b->json_path && Same(a->json_columns, b->json_columns);
 }
 
 bool Same(const std::vector<TableRefPtr>& a, const std::vector<TableRefPtr>& b) {
