@@ -19,11 +19,16 @@ struct BoundQuery;
 
 // One FROM item.
 struct BoundTableRef {
-  enum class Kind : uint8_t { kTable, kDerived, kJoin };
+  enum class Kind : uint8_t { kTable, kDerived, kJoin, kFunction };
   Kind kind = Kind::kTable;
+  // kFunction: a table function (runtime_table_functions.cc) and its arguments; for
+  // pp_lateral, `derived` is the query, written as a sub-statement whose number comes first.
+  std::string function;
+  std::vector<BoundExpr> function_args;
+  std::shared_ptr<const void> owned;  // what its columns' types point into
   std::string storage_name;                   // kTable: the SQLite table or view
-  std::string alias;                          // kTable, kDerived: how columns name it
-  std::shared_ptr<const BoundQuery> derived;  // kDerived
+  std::string alias;                          // kTable, kDerived, kFunction: how columns name it
+  std::shared_ptr<const BoundQuery> derived;  // kDerived, pp_lateral
   // kDerived: the names its columns go by when they differ from the query's own (a view's
   // column list); empty otherwise.
   std::vector<std::string> column_names;

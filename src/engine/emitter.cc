@@ -580,6 +580,14 @@ class QueryWriter {
         context_.common_tables.push_back(name + columns + " AS (" + body + ")");
         return name + " AS " + QuoteName(ref.alias);
       }
+      case BoundTableRef::Kind::kFunction: {
+        std::string call = ref.function + "(";
+        if (ref.derived) call += context_.SubStatementParameter(Statement(*ref.derived));
+        for (size_t i = 0; i < ref.function_args.size(); ++i) {
+          call += (i > 0 || ref.derived ? ", " : "") + Expr(ref.function_args[i]);
+        }
+        return call + ") AS " + QuoteName(ref.alias);
+      }
       case BoundTableRef::Kind::kJoin: {
         std::string left = From(*ref.left);
         std::string right = From(*ref.right);
@@ -606,6 +614,29 @@ class QueryWriter {
       }
     }
     return std::string();
+  }
+
+  // `query` written as a sub-statement of its own (a LATERAL derived table's, which runs per
+  // row of the tables before it): its constants are its own parameters from ?200, its
+  // sub-statements join the statement's list ahead of it. Its number in that list.
+  size_t Statement(const BoundQuery& query) {
+    TranslatorContext inner;
+    inner.parameter_offset = kSubStatementFirstParameter - 1;
+    std::string body = EmitQuery(query, inner);
+    size_t base = context_.sub_statements.size();
+    for (SubStatement& nested : inner.sub_statements) {
+      for (size_t reference : nested.references) nested.parameters[reference].integer += base;
+      context_.sub_statements.push_back(std::move(nested));
+    }
+    SubStatement statement;
+    statement.sql = inner.WithClause() + body;
+    statement.parameters = std::move(inner.parameters);
+    for (size_t reference : inner.sub_statement_parameters) {
+      statement.parameters[reference].integer += static_cast<int64_t>(base);
+    }
+    statement.references = std::move(inner.sub_statement_parameters);
+    context_.sub_statements.push_back(std::move(statement));
+    return context_.sub_statements.size() - 1;
   }
 
   // GROUP BY / ORDER BY terms. An expression SQLite would take for a position (ORDER BY -1)

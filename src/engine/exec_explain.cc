@@ -367,6 +367,10 @@ Status Session::ExecuteExplain(const sql::ExplainStatement& explain, ResultSink&
     Access access;
     access.select_id = owner.id;
     access.select_type = statement_type.empty() || index != 0 ? owner.type : statement_type;
+    // A table function (LATERAL, JSON_TABLE): "alias VIRTUAL TABLE INDEX n:...".
+    if (size_t virtual_at = rest.find(" VIRTUAL TABLE INDEX "); virtual_at != std::string::npos) {
+      rest.resize(virtual_at);
+    }
     size_t using_at = rest.find(" USING ");
     std::string name = rest.substr(0, using_at);
     std::string how = using_at == std::string::npos ? "" : rest.substr(using_at + 7);

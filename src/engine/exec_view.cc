@@ -165,6 +165,9 @@ class ViewCanonicalizer {
         if (ref.right) Table(*ref.right);
         if (ref.on) Expr(*ref.on);
         return;
+      case sql::TableRef::Kind::kJsonTable:
+        if (ref.json_doc) Expr(*ref.json_doc);
+        return;
     }
   }
 

@@ -11,11 +11,13 @@
 
 struct sqlite3;
 struct sqlite3_context;
+struct sqlite3_stmt;
 struct sqlite3_value;
 
 namespace porpoise::engine {
 
 struct FunctionHost;
+struct SubStatement;
 
 // The first argument of pp_math(function, text, x[, y]): which of MySQL's mathematical
 // functions it computes (the binder and the runtime agree on these numbers).
@@ -76,5 +78,10 @@ Status RegisterSubStatementRuntime(sqlite3* db, FunctionHost* host);
 // FORMAT_BYTES, FORMAT_PICO_TIME, VALIDATE_PASSWORD_STRENGTH, LOAD_FILE, ROLES_GRAPHML
 // (runtime_information.cc).
 Status RegisterInformationRuntime(sqlite3* db, FunctionHost* host);
+// Binds `argv` to ?1..?argc of `stmt`, a prepared form of `sub`, and sub's own parameters
+// from ?200 (sub_statement.h).
+void BindSubStatement(sqlite3_stmt* stmt, const SubStatement& sub, int argc, sqlite3_value** argv);
+// pp_lateral and pp_json_table, the table functions (runtime_table_functions.cc).
+Status RegisterTableFunctions(sqlite3* db, FunctionHost* host);
 
 }  // namespace porpoise::engine

@@ -71,6 +71,27 @@ struct SubStatementCache {
   std::vector<Memory> memories;  // by sub-statement number
 };
 
+void BindSubStatement(sqlite3_stmt* stmt, const SubStatement& sub, int argc, sqlite3_value** argv) {
+  for (int i = 0; i < argc; ++i) sqlite3_bind_value(stmt, i + 1, argv[i]);
+  for (size_t i = 0; i < sub.parameters.size(); ++i) {
+    int index = kSubStatementFirstParameter + static_cast<int>(i);
+    const Value& value = sub.parameters[i];
+    switch (value.kind) {
+      case Value::Kind::kNull: sqlite3_bind_null(stmt, index); break;
+      case Value::Kind::kInteger: sqlite3_bind_int64(stmt, index, value.integer); break;
+      case Value::Kind::kDouble: sqlite3_bind_double(stmt, index, value.real); break;
+      case Value::Kind::kText:
+        sqlite3_bind_text(stmt, index, value.bytes.data(), static_cast<int>(value.bytes.size()),
+                          SQLITE_STATIC);
+        break;
+      case Value::Kind::kBlob:
+        sqlite3_bind_blob(stmt, index, value.bytes.data(), static_cast<int>(value.bytes.size()),
+                          SQLITE_STATIC);
+        break;
+    }
+  }
+}
+
 namespace {
 
 bool SameValues(const std::vector<Value>& a, const std::vector<Value>& b) {
@@ -115,24 +136,7 @@ void RunSubStatement(sqlite3_context* context, int argc, sqlite3_value** argv) {
     return;
   }
   sqlite3_stmt* stmt = entry->stmt;
-  for (int i = 1; i < argc; ++i) sqlite3_bind_value(stmt, i, argv[i]);
-  for (size_t i = 0; i < sub.parameters.size(); ++i) {
-    int index = kSubStatementFirstParameter + static_cast<int>(i);
-    const Value& value = sub.parameters[i];
-    switch (value.kind) {
-      case Value::Kind::kNull: sqlite3_bind_null(stmt, index); break;
-      case Value::Kind::kInteger: sqlite3_bind_int64(stmt, index, value.integer); break;
-      case Value::Kind::kDouble: sqlite3_bind_double(stmt, index, value.real); break;
-      case Value::Kind::kText:
-        sqlite3_bind_text(stmt, index, value.bytes.data(), static_cast<int>(value.bytes.size()),
-                          SQLITE_STATIC);
-        break;
-      case Value::Kind::kBlob:
-        sqlite3_bind_blob(stmt, index, value.bytes.data(), static_cast<int>(value.bytes.size()),
-                          SQLITE_STATIC);
-        break;
-    }
-  }
+  BindSubStatement(stmt, sub, argc - 1, argv + 1);
   entry->busy = true;
   int rc = sqlite3_step(stmt);
   entry->busy = false;

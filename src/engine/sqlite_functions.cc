@@ -1072,6 +1072,7 @@ Status RegisterSqliteFunctions(sqlite3* db, FunctionHost* host) {
   PORPOISE_RETURN_IF_ERROR(RegisterTimeRuntime(db, host));
   PORPOISE_RETURN_IF_ERROR(RegisterJsonRuntime(db, host));
   PORPOISE_RETURN_IF_ERROR(RegisterInformationRuntime(db, host));
+  PORPOISE_RETURN_IF_ERROR(RegisterTableFunctions(db, host));
   for (const FunctionEntry& entry : kFunctions) {
     int flags = SQLITE_UTF8 | (entry.deterministic ? SQLITE_DETERMINISTIC : 0);
     int rc = sqlite3_create_function_v2(db, entry.name, entry.arguments, flags,

@@ -26,6 +26,8 @@ bool ReadsTable(const sql::TableRef& ref, const std::string& name) {
       return ref.derived && ReadsTable(*ref.derived, name);
     case sql::TableRef::Kind::kJoin:
       return (ref.left && ReadsTable(*ref.left, name)) || (ref.right && ReadsTable(*ref.right, name));
+    case sql::TableRef::Kind::kJsonTable:
+      return false;
   }
   return false;
 }

@@ -40,6 +40,8 @@ std::string_view ClauseName(Clause clause) {
       return "order clause";
     case Clause::kSet:
       return "field list";
+    case Clause::kTableFunction:
+      return "a table function argument";
   }
   return "field list";
 }
@@ -1227,7 +1229,7 @@ Result<BoundExpr> Translator::TranslateColumnRef(const sql::Expr& expr, const Sc
             {found_table->database, found_table->table, found_table->derived_names[index]});
       }
       result.kind = BoundKind::kColumn;
-      result.name = QuoteName(found_table->alias) + "." + QuoteName(found_table->derived_names[index]);
+      result.name = DerivedColumnSql(*found_table, index);
       result.type = found_table->derived_columns[index].type;
       result.type.table_alias = found_table->alias;
     }
@@ -1238,9 +1240,36 @@ Result<BoundExpr> Translator::TranslateColumnRef(const sql::Expr& expr, const Sc
           found_table->schema ? found_table->schema->columns[index].name
                               : found_table->derived_names[index]};
     }
-    return result;
+    return LateralArgument(std::move(result), scope, *level);
   }
   return Status::Error(ER_BAD_FIELD_ERROR, display, ClauseName(clause));
+}
+
+Result<BoundExpr> Translator::LateralArgument(BoundExpr column, const Scope& scope,
+                                              const Scope& level) {
+  std::vector<const Scope*> crossed;  // innermost first
+  for (const Scope* at = &scope; at != nullptr; at = at->outer) {
+    if (at->lateral_arguments != nullptr) crossed.push_back(at);
+    if (at == &level) break;
+  }
+  // The outermost LATERAL query takes the column itself; each one inside it takes the
+  // argument the one around it reads it as.
+  for (auto at = crossed.rbegin(); at != crossed.rend(); ++at) {
+    std::vector<BoundExpr>& arguments = *(*at)->lateral_arguments;
+    size_t index = 0;
+    while (index < arguments.size() && arguments[index].name != column.name) ++index;
+    if (index == arguments.size()) {
+      if (arguments.size() + 1 >= static_cast<size_t>(kSubStatementFirstParameter)) {
+        return Status::Error(ER_NOT_SUPPORTED_YET,
+                             "more than 199 columns of earlier tables in a LATERAL derived table");
+      }
+      arguments.push_back(column);
+    }
+    ExprType type = column.type;
+    type.column = nullptr;  // a parameter inside: compared under its collation, not declared
+    column = BoundExpr::Column("?" + std::to_string(index + 1), type);
+  }
+  return column;
 }
 
 Result<BoundExpr> Translator::TranslateUnary(const sql::Expr& expr, const Scope& scope,

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "catalog/information_schema.h"
+#include "engine/json_table.h"
 #include "catalog/performance_schema.h"
 #include "common/strings.h"
 #include "engine/function_registry.h"
@@ -175,30 +176,146 @@ Status Translator::CollectTables(const sql::TableRef& ref, Scope& scope) {
       scope.tables.push_back(std::move(table));
       return Status::OK();
     }
-    case sql::TableRef::Kind::kJoin:
+    case sql::TableRef::Kind::kJoin: {
       if (!ref.left || !ref.right) return Status::Error(ER_PARSE_ERROR, "JOIN", 1);
+      size_t left_begin = scope.tables.size();
       PORPOISE_RETURN_IF_ERROR(CollectTables(*ref.left, scope));
-      return CollectTables(*ref.right, scope);
-    case sql::TableRef::Kind::kDerived: {
-      if (!ref.derived) return Status::Error(ER_PARSE_ERROR, "(", 1);
-      if (ref.alias.empty()) return Status::Error(ER_DERIVED_MUST_HAVE_ALIAS);
-      PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult sub, BindSelect(*ref.derived, nullptr));
-      ScopeTable table;
-      table.alias = ref.alias;
-      table.derived_query = std::move(sub.query);
-      for (const OutputColumn& column : sub.columns) {
-        for (const std::string& existing : table.derived_names) {
-          if (existing == column.info.name) return Status::Error(ER_DUP_FIELDNAME, existing);
-        }
-        table.derived_names.push_back(column.info.name);
-        OutputColumn copy = column;
-        copy.info = MakeColumnInfo(copy.type, column.info.name);
-        table.derived_columns.push_back(std::move(copy));
-      }
-      scope.tables.push_back(std::move(table));
-      return Status::OK();
+      if (ref.join_type != sql::JoinType::kRight) return CollectTables(*ref.right, scope);
+      // MySQL reads a RIGHT JOIN as the LEFT JOIN with its sides swapped: the right side's
+      // table functions do not see the left side.
+      std::pair<size_t, size_t> saved = hidden_tables_;
+      hidden_tables_ = {left_begin, scope.tables.size()};
+      Status collected = CollectTables(*ref.right, scope);
+      hidden_tables_ = saved;
+      return collected;
     }
+    case sql::TableRef::Kind::kDerived:
+      return CollectDerived(ref, scope);
+    case sql::TableRef::Kind::kJsonTable:
+      return CollectJsonTable(ref, scope);
   }
+  return Status::OK();
+}
+
+namespace {
+
+// Whether a table function is among the tables `ref` joins.
+bool HasTableFunction(const BoundTableRef& ref) {
+  if (ref.kind == BoundTableRef::Kind::kFunction) return true;
+  return ref.kind == BoundTableRef::Kind::kJoin &&
+         (HasTableFunction(*ref.left) || HasTableFunction(*ref.right));
+}
+
+Status CheckUniqueAlias(const Scope& scope, const std::string& alias) {
+  for (const ScopeTable& existing : scope.tables) {
+    if (existing.alias == alias) return Status::Error(ER_NONUNIQ_TABLE, alias);
+  }
+  return Status::OK();
+}
+
+// The first table a column of `expr` is qualified with that no table of `scope` (or of the
+// scopes around) goes by, or nullptr.
+const std::string* UnknownQualifier(const sql::Expr& expr, const Scope& scope) {
+  if (expr.kind == sql::ExprKind::kColumnRef && !expr.table.empty()) {
+    for (const Scope* level = &scope; level != nullptr; level = level->outer) {
+      for (const ScopeTable& table : level->tables) {
+        if (table.alias == expr.table) return nullptr;
+      }
+    }
+    return &expr.table;
+  }
+  for (const sql::ExprPtr& arg : expr.args) {
+    if (!arg) continue;
+    if (const std::string* unknown = UnknownQualifier(*arg, scope)) return unknown;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+// The scope a LATERAL query or JSON_TABLE's document reads: the tables before it in the FROM
+// clause (not those a RIGHT JOIN puts on its left), then the queries around.
+Scope Translator::TablesBefore(const Scope& scope) const {
+  Scope before;
+  for (size_t i = 0; i < scope.tables.size(); ++i) {
+    if (i < hidden_tables_.first || i >= hidden_tables_.second) before.tables.push_back(scope.tables[i]);
+  }
+  before.outer = scope.outer;
+  return before;
+}
+
+Status Translator::CollectDerived(const sql::TableRef& ref, Scope& scope) {
+  if (!ref.derived) return Status::Error(ER_PARSE_ERROR, "(", 1);
+  if (ref.alias.empty()) return Status::Error(ER_DERIVED_MUST_HAVE_ALIAS);
+  ScopeTable table;
+  Scope before;
+  const Scope* outer = nullptr;
+  if (ref.lateral) {
+    before = TablesBefore(scope);
+    before.lateral_arguments = &table.function_args;
+    outer = &before;
+  }
+  PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult sub, BindSelect(*ref.derived, outer));
+  if (before.outer_reference) scope.outer_reference = true;
+  if (!ref.column_names.empty() && ref.column_names.size() != sub.columns.size()) {
+    return Status::Error(ER_VIEW_WRONG_LIST);
+  }
+  PORPOISE_RETURN_IF_ERROR(CheckUniqueAlias(scope, ref.alias));
+  table.alias = ref.alias;
+  table.derived_query = std::move(sub.query);
+  if (ref.lateral) table.function = "pp_lateral";
+  for (size_t i = 0; i < sub.columns.size(); ++i) {
+    const OutputColumn& column = sub.columns[i];
+    const std::string& name = ref.column_names.empty() ? column.info.name : ref.column_names[i];
+    for (const std::string& existing : table.derived_names) {
+      bool same = ref.column_names.empty() ? existing == name : EqualsIgnoreCase(existing, name);
+      if (same) return Status::Error(ER_DUP_FIELDNAME, existing);
+    }
+    table.derived_names.push_back(name);
+    OutputColumn copy = column;
+    copy.info = MakeColumnInfo(copy.type, name);
+    table.derived_columns.push_back(std::move(copy));
+  }
+  scope.tables.push_back(std::move(table));
+  return Status::OK();
+}
+
+Status Translator::CollectJsonTable(const sql::TableRef& ref, Scope& scope) {
+  if (!ref.json_doc) return Status::Error(ER_PARSE_ERROR, "JSON_TABLE", 1);
+  Scope before = TablesBefore(scope);
+  if (const std::string* unknown = UnknownQualifier(*ref.json_doc, before)) {
+    return Status::Error(ER_UNKNOWN_TABLE, *unknown, "a table function argument");
+  }
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr doc, TranslateExpr(*ref.json_doc, before, Clause::kTableFunction));
+  if (before.outer_reference) scope.outer_reference = true;
+  if (doc.aggregate) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
+  std::string tag = "s";
+  switch (doc.type.type) {
+    case ValueType::kJson: tag = "j"; break;
+    case ValueType::kString:
+    case ValueType::kNull: break;
+    case ValueType::kBinary:
+      return Status::Error(ER_INVALID_JSON_CHARSET, "binary");
+    default:
+      return Status::Error(ER_INVALID_TYPE_FOR_JSON, 1, std::string("JSON_TABLE"));
+  }
+  PORPOISE_ASSIGN_OR_RETURN(JsonTablePlan planned,
+                            PlanJsonTable(ref.alias, ref.json_path, ref.json_columns));
+  auto plan = std::make_shared<const JsonTablePlan>(std::move(planned));
+  PORPOISE_RETURN_IF_ERROR(CheckUniqueAlias(scope, ref.alias));
+  ScopeTable table;
+  table.alias = ref.alias;
+  table.function = "pp_json_table";
+  table.function_args.push_back(std::move(doc));
+  table.function_args.push_back(TextConstant(tag));
+  table.function_args.push_back(TextConstant(sql::PrintJsonTableSpec(ref.json_path, ref.json_columns)));
+  for (size_t i = 0; i < plan->names.size(); ++i) {
+    ExprType type = TypeOfColumn(plan->schemas[i]);
+    table.derived_names.push_back(plan->names[i]);
+    table.derived_columns.push_back(OutputColumn{MakeColumnInfo(type, plan->names[i]), type});
+  }
+  table.owned = plan;
+  scope.tables.push_back(std::move(table));
   return Status::OK();
 }
 
@@ -235,13 +352,19 @@ Result<std::shared_ptr<const BoundTableRef>> Translator::BindFrom(const sql::Tab
       }
       return Status::Error(ER_NO_SUCH_TABLE, ref.name.database, ref.name.table);
     }
-    case sql::TableRef::Kind::kDerived: {
+    case sql::TableRef::Kind::kDerived:
+    case sql::TableRef::Kind::kJsonTable: {
       // Bound once, when the scope was collected.
       for (const ScopeTable& table : scope.tables) {
         if (table.alias == ref.alias && !table.schema) {
-          bound->kind = BoundTableRef::Kind::kDerived;
+          bound->kind = table.function.empty() ? BoundTableRef::Kind::kDerived
+                                               : BoundTableRef::Kind::kFunction;
           bound->derived = table.derived_query;
           bound->alias = ref.alias;
+          bound->function = table.function;
+          bound->function_args = table.function_args;
+          bound->owned = table.owned;
+          if (!ref.column_names.empty()) bound->column_names = table.derived_names;
           return std::shared_ptr<const BoundTableRef>(std::move(bound));
         }
       }
@@ -258,7 +381,16 @@ Result<std::shared_ptr<const BoundTableRef>> Translator::BindFrom(const sql::Tab
         bound->on = Truth(std::move(on));
       }
       bound->using_columns = ref.using_columns;
-      if (ref.natural || !ref.using_columns.empty()) RecordJoinColumns(ref, scope);
+      if (ref.natural || !ref.using_columns.empty()) {
+        std::vector<std::string> compared = RecordJoinColumns(ref, scope);
+        if (HasTableFunction(*bound->left) || HasTableFunction(*bound->right)) {
+          // SQLite knows a table function's columns as c0, c1, ...: the join compares them
+          // in an ON condition instead.
+          PORPOISE_ASSIGN_OR_RETURN(bound->on, JoinCondition(ref, compared, scope));
+          bound->natural = false;
+          bound->using_columns.clear();
+        }
+      }
       return std::shared_ptr<const BoundTableRef>(std::move(bound));
     }
   }
@@ -278,6 +410,7 @@ void CollectAliases(const sql::TableRef& ref, std::vector<std::string>* aliases)
       CollectAliases(*ref.right, aliases);
       break;
     case sql::TableRef::Kind::kDerived:
+    case sql::TableRef::Kind::kJsonTable:
       aliases->push_back(ref.alias);
       break;
   }
@@ -356,7 +489,35 @@ Result<std::vector<JoinedColumn>> Translator::JoinColumns(const sql::TableRef& r
   return columns;
 }
 
-void Translator::RecordJoinColumns(const sql::TableRef& join, const Scope& scope) {
+Result<BoundExpr> Translator::JoinCondition(const sql::TableRef& join,
+                                            const std::vector<std::string>& columns,
+                                            const Scope& scope) {
+  auto side_alias = [&](const sql::TableRef& side, const std::string& column) {
+    std::vector<std::string> aliases;
+    CollectAliases(side, &aliases);
+    for (const std::string& alias : aliases) {
+      for (const ScopeTable& table : scope.tables) {
+        if (table.alias == alias && HasColumn(table, column)) return alias;
+      }
+    }
+    return std::string();
+  };
+  auto holder = std::make_shared<sql::SelectStatement>();
+  for (const std::string& column : columns) {
+    sql::ExprPtr equal = sql::MakeBinary(sql::Operator::kEq,
+                                         sql::MakeColumnRef("", side_alias(*join.left, column), column),
+                                         sql::MakeColumnRef("", side_alias(*join.right, column), column));
+    holder->where = holder->where ? sql::MakeBinary(sql::Operator::kAnd, std::move(holder->where),
+                                                    std::move(equal))
+                                  : std::move(equal);
+  }
+  if (!holder->where) return BoundExpr::Column("1", TypeOf(ValueType::kInteger, 1));
+  context_.rewritten_statements.push_back(holder);
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr on, TranslateExpr(*holder->where, scope, Clause::kOn));
+  return Truth(std::move(on));
+}
+
+std::vector<std::string> Translator::RecordJoinColumns(const sql::TableRef& join, const Scope& scope) {
   // The base tables on each side, as the scope has them.
   auto side = [&](const sql::TableRef& ref) {
     std::vector<std::string> aliases;
@@ -401,6 +562,7 @@ void Translator::RecordJoinColumns(const sql::TableRef& join, const Scope& scope
       }
     }
   }
+  return columns;
 }
 
 Result<std::vector<BoundTerm>> Translator::BindOrderBy(const std::vector<sql::OrderItem>& items,
@@ -584,7 +746,7 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
             type.table_alias = table.alias;
             ColumnInfo info = MakeColumnInfo(type, table.derived_names[i]);
             info.table = table.alias;
-            add_item(BoundExpr::Column(QuoteName(table.alias) + "." + QuoteName(table.derived_names[i]), type),
+            add_item(BoundExpr::Column(DerivedColumnSql(table, i), type),
                      OutputColumn{info, type});
           }
         }

@@ -220,7 +220,19 @@ struct ScopeTable {
   // A view's query (database and table name the view): its columns, when read, go to
   // TranslatorContext::columns_read under the view's name, for column grants on the view.
   bool view = false;
+  // A table function (runtime_table_functions.cc): a LATERAL derived table ("pp_lateral",
+  // derived_query its query) or JSON_TABLE ("pp_json_table"), called with `function_args`;
+  // its columns are named c0, c1, ... in SQLite. "" for other tables.
+  std::string function;
+  std::vector<BoundExpr> function_args;
+  std::shared_ptr<const void> owned;  // what the columns' types point into
 };
+
+// How SQLite names column `index` of a derived table or table function `table`.
+inline std::string DerivedColumnSql(const ScopeTable& table, size_t index) {
+  return QuoteName(table.alias) + "." +
+         QuoteName(table.function.empty() ? table.derived_names[index] : "c" + std::to_string(index));
+}
 
 // A column of a FROM clause as `SELECT *` lists it: a NATURAL or USING join's common column
 // once, standing for the same-named columns of `aliases`. The first is the column it reads:
@@ -245,10 +257,17 @@ struct Scope {
   // Set when a name in this query (or one nested in it) resolved to a table of an
   // enclosing query: the query is correlated.
   mutable bool outer_reference = false;
+  // The tables a LATERAL derived table's query may read, which it runs without: a column of
+  // one of them (or of a query around) read from inside becomes an argument of the table
+  // function, collected here, and reads as ?1, ?2, ... inside. nullptr for other scopes.
+  std::vector<BoundExpr>* lateral_arguments = nullptr;
 };
 
 // Which clause an expression sits in (for 1054's wording and alias visibility).
-enum class Clause : uint8_t { kFieldList, kWhere, kOn, kGroup, kHaving, kOrder, kSet, kValues };
+enum class Clause : uint8_t {
+  kFieldList, kWhere, kOn, kGroup, kHaving, kOrder, kSet, kValues,
+  kTableFunction,  // JSON_TABLE's document
+};
 
 // A comparison's operands converted to their common type: the subject carries the
 // comparison's COLLATE (SQLite takes the collation from the left operand).
@@ -331,7 +350,11 @@ class Translator {
  private:
   Result<std::shared_ptr<const BoundTableRef>> BindFrom(const sql::TableRef& ref, Scope& scope);
   // NATURAL JOIN / JOIN ... USING: the columns compared, recorded as read on both sides.
-  void RecordJoinColumns(const sql::TableRef& join, const Scope& scope);
+  // Returns the columns compared.
+  std::vector<std::string> RecordJoinColumns(const sql::TableRef& join, const Scope& scope);
+  // `columns` of the two sides of `join` equal, as an ON condition.
+  Result<BoundExpr> JoinCondition(const sql::TableRef& join, const std::vector<std::string>& columns,
+                                  const Scope& scope);
   Status CollectTables(const sql::TableRef& ref, Scope& scope);
   // The columns `ref` gives in MySQL's order, the common columns of its NATURAL / USING joins
   // added to scope.joined.
@@ -347,6 +370,12 @@ class Translator {
   Status BindLimit(const sql::Expr* limit, const sql::Expr* offset,
                    std::optional<BoundCount>* bound_limit,
                    std::optional<BoundCount>* bound_offset);
+  // A column found at `level` read from `scope` inside a LATERAL query: its argument.
+  Result<BoundExpr> LateralArgument(BoundExpr column, const Scope& scope, const Scope& level);
+  // CollectTables of a derived table and of JSON_TABLE.
+  Status CollectDerived(const sql::TableRef& ref, Scope& scope);
+  Status CollectJsonTable(const sql::TableRef& ref, Scope& scope);
+  Scope TablesBefore(const Scope& scope) const;
   Result<BoundExpr> TranslateColumnRef(const sql::Expr& expr, const Scope& scope,
                                             Clause clause);
   // A name that is a variable of the running stored program, or NEW.col / OLD.col in a
@@ -435,6 +464,9 @@ class Translator {
   };
   std::vector<RecursiveTable> recursive_tables_;
   int recursive_count_ = 0;
+  // Positions in the scope being collected of the tables a RIGHT JOIN's left side added while
+  // its right side is collected (TablesBefore leaves them out); empty otherwise.
+  std::pair<size_t, size_t> hidden_tables_{0, 0};
 
   TranslatorContext& context_;
   // Charged for each node bound and each result column, so a statement's bound tree stays
