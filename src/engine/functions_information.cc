@@ -3,11 +3,13 @@
 // FOUND_ROWS; and SLEEP, the user-level locks, UUID and its binary forms (UUID_TO_BIN,
 // BIN_TO_UUID, IS_UUID), the network addresses (INET_*, INET6_*, IS_IPV*), RANDOM_BYTES,
 // mysql_query_attribute_string, FORMAT_BYTES, FORMAT_PICO_TIME, ICU_VERSION,
-// VALIDATE_PASSWORD_STRENGTH, LOAD_FILE and ROLES_GRAPHML, answered when they run. (engine/)
+// VALIDATE_PASSWORD_STRENGTH, LOAD_FILE, ROLES_GRAPHML, STATEMENT_DIGEST and
+// STATEMENT_DIGEST_TEXT, answered when they run. (engine/)
 #include <unicode/uvernum.h>
 
 #include <cstdlib>
 
+#include "common/strings.h"
 #include "engine/function_registry.h"
 #include "engine/physical.h"
 #include "engine/variables.h"
@@ -260,6 +262,36 @@ Result<BoundExpr> RolesGraphml(FunctionCall&) {
   return graph;
 }
 
+// STATEMENT_DIGEST_TEXT(statement): LONGTEXT in the connection's character set (MySQL's
+// 64 MiB characters); STATEMENT_DIGEST(statement): 64 hex digits. The statement is read with
+// the session's sql_mode (sql/digest.h; runtime_information.cc).
+Result<BoundExpr> StatementDigest(FunctionCall& call) {
+  bool text = call.name == "STATEMENT_DIGEST_TEXT";
+  ExprType type = TypeOf(ValueType::kString, text ? 67108864 : 64);
+  type.collation = call.context().connection_collation;
+  type.coercibility = Coercibility::kCoercible;
+  type.not_null = false;
+  std::string sql_mode = call.context().variables != nullptr ? call.context().variables->sql_mode() : "";
+  auto has = [&sql_mode](std::string_view flag) {
+    std::string_view rest = sql_mode;
+    while (!rest.empty()) {
+      size_t comma = rest.find(',');
+      if (EqualsIgnoreCase(rest.substr(0, comma), flag)) return true;
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    return false;
+  };
+  bool ansi = has("ANSI");
+  int64_t modes = (ansi || has("ANSI_QUOTES") ? 1 : 0) | (ansi || has("PIPES_AS_CONCAT") ? 2 : 0) |
+                  (has("NO_BACKSLASH_ESCAPES") ? 4 : 0) | (has("HIGH_NOT_PRECEDENCE") ? 8 : 0);
+  call.context().binds_alike = false;  // the reading depends on sql_mode
+  std::vector<BoundExpr> args;
+  args.push_back(IntegerConstant(text ? 1 : 0));
+  args.push_back(IntegerConstant(modes));
+  args.push_back(std::move(call.args[0]));
+  return BoundExpr::Call("pp_statement_digest", std::move(args), type);
+}
+
 ExprType LockAnswer() { return TypeOf(ValueType::kInteger, 1); }
 
 ExprType ConnectionNumber() {
@@ -320,6 +352,8 @@ void RegisterInformationFunctions(FunctionRegistry& registry) {
   add("VALIDATE_PASSWORD_STRENGTH", 1, 1, PasswordStrength);
   add("LOAD_FILE", 1, 1, LoadFile);
   add("ROLES_GRAPHML", 0, 0, RolesGraphml);
+  add("STATEMENT_DIGEST", 1, 1, StatementDigest);
+  add("STATEMENT_DIGEST_TEXT", 1, 1, StatementDigest);
 }
 
 }  // namespace porpoise::engine

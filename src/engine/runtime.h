@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include "common/status.h"
@@ -32,6 +33,8 @@ std::string_view BytesOf(sqlite3_value* value);
 // Whether one of the arguments is NULL.
 bool AnyNull(int argc, sqlite3_value** argv);
 void ResultValue(sqlite3_context* context, const Value& value);
+// The SHA-256 of `bytes` in 64 lower-case hex digits, as SHA2(x, 256) gives it.
+std::string Sha256Hex(std::string_view bytes);
 // Fails the running statement with `status` (kept in the host, so the session reports
 // MySQL's errno rather than SQLite's message).
 void RaiseError(sqlite3_context* context, Status status);

@@ -1,7 +1,8 @@
 // Information and server functions that run in SQLite: FORMAT_BYTES and FORMAT_PICO_TIME
 // (pp_format_units), VALIDATE_PASSWORD_STRENGTH (pp_password_strength), LOAD_FILE
-// (pp_load_file) and ROLES_GRAPHML (pp_roles_graphml). The session's part (may this file be
-// read, the account data) comes through its FunctionHost. (engine/)
+// (pp_load_file), ROLES_GRAPHML (pp_roles_graphml), STATEMENT_DIGEST and
+// STATEMENT_DIGEST_TEXT (pp_statement_digest). The session's part (may this file be read, the
+// account data) comes through its FunctionHost. (engine/)
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -14,6 +15,8 @@
 #include "engine/format_units.h"
 #include "engine/runtime.h"
 #include "engine/sqlite_functions.h"
+#include "sql/digest.h"
+#include "sql/parser.h"
 
 namespace porpoise::engine {
 
@@ -96,6 +99,30 @@ void RolesGraphmlOf(sqlite3_context* context, int, sqlite3_value**) {
   ResultText(context, host->roles_graphml());
 }
 
+// pp_statement_digest(text, modes, statement): STATEMENT_DIGEST_TEXT (text 1) or
+// STATEMENT_DIGEST (0) of one statement, read under the sql_mode bits `modes` (1 ANSI_QUOTES,
+// 2 PIPES_AS_CONCAT, 4 NO_BACKSLASH_ESCAPES, 8 HIGH_NOT_PRECEDENCE). A statement the parser
+// refuses is 3676 quoting the parser's message. MySQL's STATEMENT_DIGEST hashes its token
+// stream (token numbers of its own grammar); this one is the SHA-256 of the digest text: as
+// stable, equal exactly when the texts are, but not MySQL's value.
+void StatementDigest(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[2]) == SQLITE_NULL) return sqlite3_result_null(context);
+  int64_t modes = sqlite3_value_int64(argv[1]);
+  sql::ParserOptions options;
+  options.ansi_quotes = (modes & 1) != 0;
+  options.pipes_as_concat = (modes & 2) != 0;
+  options.no_backslash_escapes = (modes & 4) != 0;
+  options.high_not_precedence = (modes & 8) != 0;
+  std::string statement(BytesOf(argv[2]));
+  Status parsed = sql::ParseOne(statement, options).status();
+  if (parsed.ok()) parsed = sql::CheckNoParameterMarkers(statement, options);
+  if (!parsed.ok()) {
+    return RaiseError(context, Status::Error(ER_PARSE_ERROR_IN_DIGEST_FN, parsed.message()));
+  }
+  std::string text = sql::StatementDigestText(statement, options);
+  ResultText(context, sqlite3_value_int64(argv[0]) != 0 ? text : Sha256Hex(text));
+}
+
 }  // namespace
 
 Status RegisterInformationRuntime(sqlite3* db, FunctionHost* host) {
@@ -104,6 +131,7 @@ Status RegisterInformationRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_password_strength", 1, PasswordStrength, true},
       {"pp_load_file", 1, LoadFile, false},
       {"pp_roles_graphml", 0, RolesGraphmlOf, false},
+      {"pp_statement_digest", 3, StatementDigest, true},
   };
   return RegisterScalars(db, host, kScalars);
 }

@@ -944,6 +944,8 @@ void CountDistinctFinal(sqlite3_context* context) {
 
 }  // namespace
 
+std::string Sha256Hex(std::string_view bytes) { return HexDigest(EVP_sha256(), bytes); }
+
 Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
   static constexpr ScalarFunction kScalars[] = {
       {"mysql_substring_index", 3, SubstringIndex, true},

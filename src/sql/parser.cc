@@ -77,6 +77,11 @@ uint64_t StatementMemoryLimit(const ParserOptions& options, size_t text_bytes) {
   return std::min(options.max_memory, bound);
 }
 
+Status SyntaxErrorNear(std::string_view sql, size_t offset, uint32_t line) {
+  std::string near(TruncateCharacters(sql.substr(std::min(offset, sql.size())), 80));
+  return Status::Error(ER_PARSE_ERROR, near, line);
+}
+
 Status StatementMemoryExceeded(uint64_t limit) {
   return Status::Error(ER_CAPACITY_EXCEEDED, limit, "parser_max_mem_size",
                        "Parser bailed out for this query.");
@@ -246,8 +251,7 @@ Status Parser::Impl::SyntaxErrorAt(const Token& token) const {
     Lexer rest(sql, options, token.end);
     if (rest.Next().type == TokenType::kEnd) begin = sql.size();
   }
-  std::string near(TruncateCharacters(sql.substr(begin), 80));
-  return Status::Error(ER_PARSE_ERROR, near, token.line);
+  return SyntaxErrorNear(sql, begin, token.line);
 }
 
 Status Parser::Impl::EnterNesting() {

@@ -41,6 +41,9 @@ struct ParserOptions {
 uint64_t StatementMemoryLimit(const ParserOptions& options, size_t text_bytes);
 // 3170 for a statement past its budget of `limit` bytes.
 Status StatementMemoryExceeded(uint64_t limit);
+// 1064 for the statement `sql` at byte `offset` on `line`: "... near '<at most 80 characters
+// from there>' at line N".
+Status SyntaxErrorNear(std::string_view sql, size_t offset, uint32_t line);
 
 class Parser {
  public:
