@@ -427,6 +427,7 @@ Result<Value> Session::AddedColumnValue(const catalog::ColumnSchema& column) {
     }
   }
   CoerceContext context;
+  context.time_zone = host_->time_zone.get();
   return CoerceToColumn(column, value, context);
 }
 

@@ -358,6 +358,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
       CoerceContext coerce;
       coerce.strict = strict;
       coerce.row = row_index + 1;
+      coerce.time_zone = host_->time_zone.get();
       coerce.warnings = diagnostics_.collector();
       std::vector<Value> full(table->columns.size());
       std::vector<bool> given(table->columns.size(), false);

@@ -277,9 +277,12 @@ Status Session::BindUpdate(const sql::UpdateStatement& update, BoundWrite* write
   for (size_t i = 0; i < table.columns.size(); ++i) {
     const catalog::ColumnSchema& column = table.columns[i];
     if (column.on_update_current_timestamp && !assigned[i]) {
+      // Written as stored: a TIMESTAMP in UTC, a DATETIME in the session's time zone.
+      bool utc = column.type_class == catalog::TypeClass::kTimestamp;
       bound.assignments.emplace_back(
           column.name,
-          BoundExpr::Call("mysql_now", {IntegerConstant(catalog::FractionalDigits(column.type))},
+          BoundExpr::Call(utc ? "mysql_utc_timestamp" : "mysql_now",
+                          {IntegerConstant(catalog::FractionalDigits(column.type))},
                           TypeOf(ValueType::kString, 0)));
     }
   }

@@ -295,6 +295,7 @@ Result<bool> Session::SetTriggerColumn(std::string_view name, const sql::Expr& v
   CoerceContext context;
   context.strict = StrictMode();
   context.warnings = diagnostics_.collector();
+  context.time_zone = host_->time_zone.get();
   PORPOISE_ASSIGN_OR_RETURN(Value stored, CoerceToColumn(column, ForColumn(values[0], types[0], column), context));
   (*program_->new_row)[static_cast<size_t>(index)] = std::move(stored);
   return true;

@@ -939,14 +939,11 @@ void TimeFormat(sqlite3_context* context, int, sqlite3_value** argv) {
 // MySQL's day number of 1970-01-01.
 constexpr int64_t kEpochDay = 719528;
 // The last instant a TIMESTAMP holds, and FROM_UNIXTIME's limit.
-constexpr int64_t kMaxTimestamp = 2147483647;
+constexpr int64_t kMaxTimestamp = kMaxTimestampSeconds;
 constexpr int64_t kMaxUnixtime = 32536771199;
 
 // A DATE or DATETIME as seconds since the epoch, read as if its wall clock were UTC.
-int64_t WallSeconds(const Temporal& value) {
-  return (DayNumber(value.year, value.month, value.day) - kEpochDay) * 86400 + value.hour * 3600 +
-         value.minute * 60 + value.second;
-}
+int64_t WallSeconds(const Temporal& value) { return types::EpochSeconds(value); }
 
 const types::TimeZone& SessionZone(sqlite3_context* context) {
   auto* host = static_cast<FunctionHost*>(sqlite3_user_data(context));
@@ -964,6 +961,21 @@ void UnixTimestampOf(sqlite3_context* context, int, sqlite3_value** argv) {
   }
   int64_t utc = SessionZone(context).ToUtc(WallSeconds(value));
   sqlite3_result_int64(context, utc < 1 || utc > kMaxTimestamp ? 0 : utc);
+}
+
+// mysql_timestamp_read(value): a TIMESTAMP column's stored UTC text as the session's
+// wall-clock time, with as many fraction digits as it has.
+void TimestampRead(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string_view text = BytesOf(argv[0]);
+  Temporal value;
+  if (!types::ParseCanonical(text, Temporal::Kind::kDateTime, &value) || value.IsZeroDate()) {
+    return sqlite3_result_value(context, argv[0]);
+  }
+  size_t dot = text.find('.');
+  uint32_t fsp = dot == std::string_view::npos ? 0 : static_cast<uint32_t>(text.size() - dot - 1);
+  ResultText(context, FormatDateTime(WallSeconds(value) * kSecond + value.micros, fsp,
+                                     &SessionZone(context)));
 }
 
 // mysql_from_unixtime(seconds, fsp): the session's wall-clock DATETIME of an instant; NULL
@@ -1026,6 +1038,7 @@ Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_period_add", 2, PeriodAdd},  {"mysql_period_diff", 2, PeriodDiff},
       {"mysql_time_format", 2, TimeFormat},
       {"mysql_unix_timestamp_of", 1, UnixTimestampOf, false},
+      {"mysql_timestamp_read", 1, TimestampRead, false},
       {"mysql_from_unixtime", 2, FromUnixtime, false},
       {"mysql_convert_tz", 4, ConvertTz},
   };

@@ -294,6 +294,7 @@ void Session::BeginStatement() {
     std::shared_ptr<const types::TimeZone> found = types::TimeZone::Find(zone);
     host_->time_zone = found != nullptr ? std::move(found) : types::TimeZone::Utc();
   }
+  host_->store_context.time_zone = host_->time_zone.get();
   host_->interrupted.store(false);
   host_->timed_out = false;
   host_->warnings.clear();
@@ -965,6 +966,7 @@ TranslatorContext Session::MakeTranslatorContext() {
   context.row_count = row_count_;
   context.found_rows = found_rows_;
   context.pipes_as_concat = SqlModeHas("PIPES_AS_CONCAT");
+  context.timestamps_local = !host_->time_zone->IsUtc();
   context.only_full_group_by = SqlModeHas("ONLY_FULL_GROUP_BY");
   context.warning_count = diagnostics_.previous_warning_count();
   context.error_count = diagnostics_.previous_error_count();

@@ -1223,6 +1223,7 @@ Result<BoundExpr> Translator::TranslateColumnRef(const sql::Expr& expr, const Sc
       result.type.table_alias = found_table->alias;
       result.type.org_table = found_table->table;
       result.type.key_flags = catalog::ColumnKeyFlags(*found_table->schema, index);
+      result = TimestampRead(std::move(result));
     } else {
       if (found_table->view) {
         context_.columns_read.push_back(
@@ -1243,6 +1244,17 @@ Result<BoundExpr> Translator::TranslateColumnRef(const sql::Expr& expr, const Sc
     return LateralArgument(std::move(result), scope, *level);
   }
   return Status::Error(ER_BAD_FIELD_ERROR, display, ClauseName(clause));
+}
+
+BoundExpr Translator::TimestampRead(BoundExpr column) {
+  if (column.type.column == nullptr ||
+      column.type.column->type_class != catalog::TypeClass::kTimestamp) {
+    return column;
+  }
+  context_.binds_alike = false;  // SET time_zone changes how it reads
+  if (!context_.timestamps_local) return column;
+  ExprType type = column.type;
+  return BoundExpr::Call("mysql_timestamp_read", {std::move(column)}, type);
 }
 
 Result<BoundExpr> Translator::LateralArgument(BoundExpr column, const Scope& scope,

@@ -142,7 +142,10 @@ Result<BoundExpr> Translator::TranslateFunction(const sql::Expr& expr, const Sco
     type.column = nullptr;
     std::string column_name =
         column.type.column != nullptr ? column.type.column->name : expr.args[0]->column;
-    return BoundExpr::Column("excluded." + QuoteName(column_name), type);
+    type.column = column.type.column;
+    BoundExpr excluded = TimestampRead(BoundExpr::Column("excluded." + QuoteName(column_name), type));
+    excluded.type.column = nullptr;
+    return excluded;
   }
   // db.name(...) is always a stored function.
   const FunctionDef* def = expr.database.empty() ? FunctionRegistry::Get().Find(name) : nullptr;

@@ -92,6 +92,9 @@ struct TranslatorContext {
   int64_t row_count = -1;
   uint64_t found_rows = 0;
   bool pipes_as_concat = false;
+  // The session's time zone is not UTC: a TIMESTAMP column (kept in UTC) is read through
+  // mysql_timestamp_read into it.
+  bool timestamps_local = false;
   uint32_t div_precision_increment = 4;
   bool allow_values_function = false;  // ON DUPLICATE KEY UPDATE: VALUES(col) -> excluded.col
   bool only_full_group_by = false;     // sql_mode's ONLY_FULL_GROUP_BY
@@ -370,6 +373,8 @@ class Translator {
   Status BindLimit(const sql::Expr* limit, const sql::Expr* offset,
                    std::optional<BoundCount>* bound_limit,
                    std::optional<BoundCount>* bound_offset);
+  // A TIMESTAMP column's value (kept in UTC) as the session reads it.
+  BoundExpr TimestampRead(BoundExpr column);
   // A column found at `level` read from `scope` inside a LATERAL query: its argument.
   Result<BoundExpr> LateralArgument(BoundExpr column, const Scope& scope, const Scope& level);
   // CollectTables of a derived table and of JSON_TABLE.

@@ -635,6 +635,13 @@ Result<Value> CoerceDateTime(const ColumnSchema& column, const Value& value,
     Warn(context, Status::Error(WARN_DATA_TRUNCATED, column.name, RowArg(context)));
   }
   types::RoundFraction(&parsed, fsp);
+  if (column.type_class == TypeClass::kTimestamp && !parsed.IsZeroDate()) {
+    // Kept in UTC, from 1970-01-01 00:00:01 to 2038-01-19 03:14:07.999999.
+    int64_t wall = types::EpochSeconds(parsed);
+    int64_t utc = context.time_zone != nullptr ? context.time_zone->ToUtc(wall) : wall;
+    if (utc < 1 || utc > kMaxTimestampSeconds) return BadTemporal(column, value, context, word, zero);
+    if (utc != wall) return Value::Text(FormatDateTime(utc * 1000000 + parsed.micros, fsp, nullptr));
+  }
   bool has_time = parsed.hour || parsed.minute || parsed.second || parsed.micros;
   if (date_only && has_time) {
     Warn(context, Status::WithMessage(WARN_DATA_TRUNCATED,

@@ -77,6 +77,9 @@ struct CoerceContext {
   bool strict = true;               // STRICT_TRANS_TABLES / STRICT_ALL_TABLES (and not IGNORE)
   uint64_t row = 1;                 // 1-based row number for messages
   std::vector<Status>* warnings = nullptr;  // non-strict conversions append warnings here
+  // The session's time zone, which a TIMESTAMP value is read in (it is stored in UTC);
+  // nullptr: the value is UTC already.
+  const types::TimeZone* time_zone = nullptr;
 };
 
 // Converts `value` into `column`'s storage form (see MYSQL-ON-SQLITE.md): integers checked
@@ -87,6 +90,9 @@ struct CoerceContext {
 // which the caller decides).
 Result<Value> CoerceToColumn(const catalog::ColumnSchema& column, const Value& value,
                              const CoerceContext& context);
+
+// The last second a TIMESTAMP holds: 2038-01-19 03:14:07 UTC.
+inline constexpr int64_t kMaxTimestampSeconds = 2147483647;
 
 // The implicit default of a NOT NULL column without DEFAULT, used in non-strict mode
 // (0, '', the zero date, the first ENUM member).

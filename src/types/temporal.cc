@@ -165,6 +165,18 @@ uint32_t DaysInMonth(uint32_t year, uint32_t month) {
   return kDays[month - 1];
 }
 
+int64_t EpochSeconds(const Temporal& value) {
+  // Days from 1970-01-01 to the civil date: years counted from March, in 400-year eras.
+  int64_t year = static_cast<int64_t>(value.year) - (value.month <= 2 ? 1 : 0);
+  int64_t era = (year >= 0 ? year : year - 399) / 400;
+  int64_t year_of_era = year - era * 400;
+  int64_t month = value.month;
+  int64_t day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + value.day - 1;
+  int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  int64_t days = era * 146097 + day_of_era - 719468;
+  return days * 86400 + static_cast<int64_t>(value.hour) * 3600 + value.minute * 60 + value.second;
+}
+
 TemporalOutcome ParseDateTime(std::string_view text, Temporal* out) {
   *out = Temporal{};
   while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);

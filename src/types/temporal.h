@@ -72,5 +72,8 @@ int CompareTimeTexts(std::string_view a, std::string_view b);
 
 bool IsLeapYear(uint32_t year);
 uint32_t DaysInMonth(uint32_t year, uint32_t month);
+// Whole seconds from 1970-01-01 00:00:00 to the wall-clock time of a DATE or DATETIME, as if
+// its clock were UTC (negative before 1970; the microseconds apart).
+int64_t EpochSeconds(const Temporal& value);
 
 }  // namespace porpoise::types

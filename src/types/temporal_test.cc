@@ -109,5 +109,19 @@ TEST(TemporalTest, TimesOrderByLength) {
   EXPECT_LT(CompareTimeTexts("838:59:59", "abc"), 0);
 }
 
+TEST(TemporalTest, EpochSecondsCountFromTheEpoch) {
+  Temporal value;
+  ASSERT_EQ(ParseDateTime("1970-01-01 00:00:01", &value), TemporalOutcome::kOk);
+  EXPECT_EQ(EpochSeconds(value), 1);
+  ASSERT_EQ(ParseDateTime("2038-01-19 03:14:07", &value), TemporalOutcome::kOk);
+  EXPECT_EQ(EpochSeconds(value), 2147483647);
+  ASSERT_EQ(ParseDateTime("2000-03-01", &value), TemporalOutcome::kOk);  // after a leap day
+  EXPECT_EQ(EpochSeconds(value), 951868800);
+  ASSERT_EQ(ParseDateTime("1969-12-31 23:59:59", &value), TemporalOutcome::kOk);
+  EXPECT_EQ(EpochSeconds(value), -1);
+  ASSERT_EQ(ParseDateTime("0001-01-01", &value), TemporalOutcome::kOk);
+  EXPECT_EQ(EpochSeconds(value), -62135596800);
+}
+
 }  // namespace
 }  // namespace porpoise::types

@@ -31,6 +31,8 @@ class TimeZone {
   int64_t ToLocal(int64_t utc_seconds) const { return utc_seconds + OffsetAt(utc_seconds); }
 
   const std::string& name() const { return name_; }
+  // Whether it is UTC under any name (offset 0 always).
+  bool IsUtc() const { return transitions_.empty() && initial_offset_ == 0; }
 
  private:
   TimeZone() = default;
