@@ -67,6 +67,9 @@ struct BoundExpr {
   bool star = false;           // kCall: count(*)
   bool aggregate_call = false; // kCall: this node is an aggregate function itself
   bool volatile_call = false;  // kCall: a new value each call (random(), SLEEP)
+  // kCall: the function runs its last child itself, as often as it needs (BENCHMARK): the
+  // child is written as a sub-statement, and its number and inputs stand in its place.
+  bool runs_last_child = false;
   bool case_operand = false;   // kCase: children[0] is CASE's operand
   bool case_else = false;      // kCase: the last child is the ELSE value
   SubqueryForm subquery = SubqueryForm::kScalar;

@@ -3,6 +3,7 @@
 #include "engine/emitter.h"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -270,23 +271,42 @@ class Writer {
 
   std::string Hoist(const BoundExpr& expr, Band* band, uint32_t budget, uint32_t depth,
                     bool remember) {
-    Band sub;
-    sub.outer = band;
-    sub.outer_budget = budget;
-    std::string body = WriteNode(expr, &sub, kSubStatementBudget, 0);
-    if (sub.arguments.size() > kMaxSubArguments) {
+    std::optional<std::string> inputs = SubStatementInputs(expr, band, budget, depth);
+    if (!inputs) {
       // Too many inputs for one call: written in place, as deep as it is.
       band->deepest = std::max(band->deepest, depth + shapes_[&expr].height);
       return WriteNode(expr, band, kSubStatementBudget, depth);
     }
+    return (remember ? "pp_subm(" : "pp_sub(") + *inputs + ")";
+  }
+
+  // `expr` made a sub-statement: its number as `band` refers to it, then the values of band
+  // it takes, comma-separated; nullopt when it would take too many for one call.
+  std::optional<std::string> SubStatementInputs(const BoundExpr& expr, Band* band,
+                                                uint32_t budget, uint32_t depth) {
+    Band sub;
+    sub.outer = band;
+    sub.outer_budget = budget;
+    std::string body = WriteNode(expr, &sub, kSubStatementBudget, 0);
+    if (sub.arguments.size() > kMaxSubArguments) return std::nullopt;
     band->deepest = std::max(band->deepest, depth + kCallCost);
     sub.statement.sql = "SELECT " + body;
     size_t index = context_.sub_statements.size();
     context_.sub_statements.push_back(std::move(sub.statement));
-    std::string sql = remember ? "pp_subm(" : "pp_sub(";
-    sql += SubStatementNumber(index, band);
+    std::string sql = SubStatementNumber(index, band);
     for (const std::string& argument : sub.arguments) sql += ", " + argument;
-    return sql + ")";
+    return sql;
+  }
+
+  // The arguments of a call that runs its last child itself (BoundExpr::runs_last_child): the
+  // other children, then the last one's sub-statement number and inputs, or -1 and its value
+  // when it takes too many inputs to be one.
+  std::string RunsLastChild(const BoundExpr& call, Band* band, uint32_t budget, uint32_t depth) {
+    size_t last = call.children.size() - 1;
+    std::string sql;
+    for (size_t i = 0; i < last; ++i) sql += Child(call, i, band, budget, depth) + ", ";
+    std::optional<std::string> inputs = SubStatementInputs(*call.children[last], band, budget, depth);
+    return sql + (inputs ? *inputs : "-1, " + Child(call, last, band, budget, depth));
   }
 
   std::string Child(const BoundExpr& parent, size_t index, Band* band, uint32_t budget,
@@ -316,6 +336,9 @@ class Writer {
         std::string sql = expr.name + "(";
         if (expr.distinct) sql += "DISTINCT ";
         if (expr.star) sql += "*";
+        if (expr.runs_last_child && !expr.children.empty()) {
+          return sql + RunsLastChild(expr, band, budget, depth) + ")";
+        }
         if (!expr.window) return sql + List(expr, 0, band, budget, depth) + ")";
         const BoundWindow& window = *expr.window;
         for (size_t i = 0; i < window.arguments; ++i) {

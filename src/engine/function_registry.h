@@ -7,8 +7,10 @@
 //   functions_numeric.cc      ABS ROUND TRUNCATE FLOOR CEILING MOD SIGN POW SQRT LOG BIT_COUNT ...
 //   functions_string.cc       CONCAT SUBSTRING SUBSTRING_INDEX TRIM LOCATE HEX MD5 SHA2 ...
 //   functions_time.cc         NOW CURDATE DATE_ADD ADDTIME TIMEDIFF DATE_FORMAT YEAR ...
-//   functions_information.cc  DATABASE USER VERSION LAST_INSERT_ID SLEEP UUID INET6_ATON ...
-//   functions_json.cc         JSON_EXTRACT JSON_OBJECT JSON_SET JSON_SEARCH MEMBER OF ...
+//   functions_information.cc  DATABASE USER VERSION LAST_INSERT_ID SLEEP UUID INET6_ATON
+//                             FORMAT_BYTES LOAD_FILE STATEMENT_DIGEST BENCHMARK NAME_CONST ...
+//   functions_json.cc         JSON_EXTRACT JSON_OBJECT JSON_SET JSON_SEARCH MEMBER OF
+//                             JSON_SCHEMA_VALID ...
 // (engine/)
 #pragma once
 
@@ -94,6 +96,10 @@ BoundExpr CompareAsJson(std::string_view op, BoundExpr left, const sql::Expr* le
 BoundExpr JsonSortKey(BoundExpr json);
 // CAST(operand AS JSON), `operand_ast` as written (TRUE and comparisons become booleans).
 BoundExpr CastToJson(const sql::Expr& operand_ast, BoundExpr operand);
+
+// NAME_CONST(name, value) names its result column `name`: the name when `expr` is such a call
+// with a string literal for a name, else nullptr.
+const std::string* NameConstColumnName(const sql::Expr& expr);
 
 // The type CASE/IF/COALESCE-style functions give their values args[first...].
 ExprType MergeTypes(const std::vector<BoundExpr>& args, size_t first = 0);

@@ -3,8 +3,8 @@
 // FOUND_ROWS; and SLEEP, the user-level locks, UUID and its binary forms (UUID_TO_BIN,
 // BIN_TO_UUID, IS_UUID), the network addresses (INET_*, INET6_*, IS_IPV*), RANDOM_BYTES,
 // mysql_query_attribute_string, FORMAT_BYTES, FORMAT_PICO_TIME, ICU_VERSION,
-// VALIDATE_PASSWORD_STRENGTH, LOAD_FILE, ROLES_GRAPHML, STATEMENT_DIGEST and
-// STATEMENT_DIGEST_TEXT, answered when they run. (engine/)
+// VALIDATE_PASSWORD_STRENGTH, LOAD_FILE, ROLES_GRAPHML, STATEMENT_DIGEST,
+// STATEMENT_DIGEST_TEXT and BENCHMARK, answered when they run; NAME_CONST. (engine/)
 #include <unicode/uvernum.h>
 
 #include <cstdlib>
@@ -292,6 +292,57 @@ Result<BoundExpr> StatementDigest(FunctionCall& call) {
   return BoundExpr::Call("pp_statement_digest", std::move(args), type);
 }
 
+// BENCHMARK(count, expr): expr evaluated count times, then 0 (BIGINT of width 1, nullable);
+// NULL for a NULL count, with 1411 for a negative one. expr becomes a sub-statement that
+// pp_benchmark runs itself (BoundExpr::runs_last_child).
+Result<BoundExpr> Benchmark(FunctionCall& call) {
+  BoundExpr count = std::move(call.args[0]);
+  bool is_unsigned = count.type.type == ValueType::kInteger && count.type.is_unsigned;
+  if (count.type.type != ValueType::kInteger && count.type.type != ValueType::kNull) {
+    count = call.binder.Convert(std::move(count), TypeOf(ValueType::kInteger, 21));
+  }
+  std::vector<BoundExpr> args;
+  args.push_back(IntegerConstant(is_unsigned ? 1 : 0));
+  args.push_back(std::move(count));
+  args.push_back(std::move(call.args[1]));
+  BoundExpr benchmark = BoundExpr::Call("pp_benchmark", std::move(args), TypeOf(ValueType::kInteger, 1));
+  benchmark.runs_last_child = true;
+  benchmark.volatile_call = true;
+  return benchmark;
+}
+
+// Whether `expr` is a literal (a number, a string, NULL, a hexadecimal or bit value), a negated
+// number, or a string with a COLLATE clause: what NAME_CONST's value may be.
+bool IsNameConstValue(const sql::Expr& expr) {
+  switch (expr.kind) {
+    case sql::ExprKind::kLiteral:
+      return expr.literal_kind != sql::LiteralKind::kTrue &&
+             expr.literal_kind != sql::LiteralKind::kFalse &&
+             expr.literal_kind != sql::LiteralKind::kDate &&
+             expr.literal_kind != sql::LiteralKind::kTime &&
+             expr.literal_kind != sql::LiteralKind::kTimestamp;
+    case sql::ExprKind::kUnary:
+      return expr.op == sql::Operator::kNegate && expr.args.size() == 1 &&
+             expr.args[0]->kind == sql::ExprKind::kLiteral &&
+             (expr.args[0]->literal_kind == sql::LiteralKind::kInteger ||
+              expr.args[0]->literal_kind == sql::LiteralKind::kDecimal ||
+              expr.args[0]->literal_kind == sql::LiteralKind::kFloat);
+    case sql::ExprKind::kCollate:
+      return expr.args.size() == 1 && expr.args[0]->kind == sql::ExprKind::kLiteral &&
+             expr.args[0]->literal_kind == sql::LiteralKind::kString;
+    default: return false;
+  }
+}
+
+// NAME_CONST(name, value): the value, as a column named `name` (the select list takes the name
+// from NameConstColumnName). Both must be constants: 1210 otherwise.
+Result<BoundExpr> NameConst(FunctionCall& call) {
+  if (!NameConstColumnName(call.expr) || !IsNameConstValue(*call.expr.args[1])) {
+    return Status::Error(ER_WRONG_ARGUMENTS, "NAME_CONST");
+  }
+  return std::move(call.args[1]);
+}
+
 ExprType LockAnswer() { return TypeOf(ValueType::kInteger, 1); }
 
 ExprType ConnectionNumber() {
@@ -309,6 +360,16 @@ Result<BoundExpr> ReleaseAllLocks(FunctionCall& call) {
 }
 
 }  // namespace
+
+const std::string* NameConstColumnName(const sql::Expr& expr) {
+  if (expr.kind != sql::ExprKind::kFunction || !EqualsIgnoreCase(expr.text, "NAME_CONST") ||
+      expr.args.size() != 2 || !expr.database.empty()) {
+    return nullptr;
+  }
+  const sql::Expr& name = *expr.args[0];
+  bool string = name.kind == sql::ExprKind::kLiteral && name.literal_kind == sql::LiteralKind::kString;
+  return string ? &name.text : nullptr;
+}
 
 void RegisterInformationFunctions(FunctionRegistry& registry) {
   auto add = [&](std::string_view name, uint8_t min, uint8_t max, BindRule bind) {
@@ -354,6 +415,8 @@ void RegisterInformationFunctions(FunctionRegistry& registry) {
   add("ROLES_GRAPHML", 0, 0, RolesGraphml);
   add("STATEMENT_DIGEST", 1, 1, StatementDigest);
   add("STATEMENT_DIGEST_TEXT", 1, 1, StatementDigest);
+  registry.Add({"BENCHMARK", 2, 2, ArgumentForm::kTyped, Benchmark, false});
+  registry.Add({"NAME_CONST", 2, 2, ArgumentForm::kTyped, NameConst, false});
 }
 
 }  // namespace porpoise::engine

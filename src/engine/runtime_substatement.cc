@@ -3,10 +3,12 @@
 // (emitter.h, sub_statement.h): its SQL "SELECT <expression>" with the call's arguments as
 // ?1..?N and its own parameters from ?200; the value it selects is the call's result.
 // pp_subm remembers its last arguments and result within a statement (its body is
-// deterministic), so a subtree used twice is computed once. Prepared sub-statements are kept
-// per connection, by text. (engine/)
+// deterministic), so a subtree used twice is computed once. pp_benchmark runs one a given
+// number of times (BENCHMARK). Prepared sub-statements are kept per connection, by text.
+// (engine/)
 #include <sqlite3.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -102,6 +104,23 @@ bool SameValues(const std::vector<Value>& a, const std::vector<Value>& b) {
   return true;
 }
 
+// An idle prepared form of sub-statement `number` of the running statement (set in *sub), or
+// nullptr with the call's error set.
+SubStatementCache::Entry* PreparedSubStatement(sqlite3_context* context, FunctionHost* host,
+                                               sqlite3_int64 number, const SubStatement** sub) {
+  if (number < 0 || static_cast<size_t>(number) >= host->sub_statements.size()) {
+    sqlite3_result_error(context, "unknown sub-statement", -1);
+    return nullptr;
+  }
+  *sub = &host->sub_statements[static_cast<size_t>(number)];
+  if (!host->sub_statement_cache) host->sub_statement_cache = std::make_shared<SubStatementCache>();
+  std::string error;
+  SubStatementCache::Entry* entry =
+      host->sub_statement_cache->Acquire(sqlite3_context_db_handle(context), (*sub)->sql, &error);
+  if (entry == nullptr) sqlite3_result_error(context, error.c_str(), -1);
+  return entry;
+}
+
 template <bool kRemember>
 void RunSubStatement(sqlite3_context* context, int argc, sqlite3_value** argv) {
   auto* host = static_cast<FunctionHost*>(sqlite3_user_data(context));
@@ -110,7 +129,6 @@ void RunSubStatement(sqlite3_context* context, int argc, sqlite3_value** argv) {
     sqlite3_result_error(context, "unknown sub-statement", -1);
     return;
   }
-  const SubStatement& sub = host->sub_statements[static_cast<size_t>(number)];
   if (!host->sub_statement_cache) host->sub_statement_cache = std::make_shared<SubStatementCache>();
   SubStatementCache& cache = *host->sub_statement_cache;
   std::vector<Value> arguments;
@@ -128,15 +146,12 @@ void RunSubStatement(sqlite3_context* context, int argc, sqlite3_value** argv) {
       return;
     }
   }
+  const SubStatement* sub = nullptr;
+  SubStatementCache::Entry* entry = PreparedSubStatement(context, host, number, &sub);
+  if (entry == nullptr) return;
   sqlite3* db = sqlite3_context_db_handle(context);
-  std::string error;
-  SubStatementCache::Entry* entry = cache.Acquire(db, sub.sql, &error);
-  if (entry == nullptr) {
-    sqlite3_result_error(context, error.c_str(), -1);
-    return;
-  }
   sqlite3_stmt* stmt = entry->stmt;
-  BindSubStatement(stmt, sub, argc - 1, argv + 1);
+  BindSubStatement(stmt, *sub, argc - 1, argv + 1);
   entry->busy = true;
   int rc = sqlite3_step(stmt);
   entry->busy = false;
@@ -156,6 +171,43 @@ void RunSubStatement(sqlite3_context* context, int argc, sqlite3_value** argv) {
                                           : std::string(sqlite3_errmsg(db));
   sqlite3_reset(stmt);
   sqlite3_result_error(context, message.c_str(), -1);
+}
+
+// pp_benchmark(unsigned, count, n, inputs...): BENCHMARK(count, expr), expr being sub-statement
+// n with its inputs (-1 when the emitter computed expr once in its place: see
+// BoundExpr::runs_last_child). Runs it count times, stopping when the statement is killed, and
+// answers 0; NULL for a NULL count, and with 1411 for a negative one.
+void Benchmark(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  auto* host = static_cast<FunctionHost*>(sqlite3_user_data(context));
+  if (argc < 3 || sqlite3_value_type(argv[1]) == SQLITE_NULL) return sqlite3_result_null(context);
+  bool is_unsigned = sqlite3_value_int64(argv[0]) != 0;
+  // A BIGINT UNSIGNED from 2^63 arrives as its 8 bytes: more runs than any statement lasts.
+  int64_t count = sqlite3_value_type(argv[1]) == SQLITE_BLOB ? INT64_MAX : sqlite3_value_int64(argv[1]);
+  if (!is_unsigned && count < 0) {
+    host->warnings.push_back(
+        Status::Error(ER_WRONG_VALUE_FOR_TYPE, "count", std::to_string(count), "benchmark"));
+    return sqlite3_result_null(context);
+  }
+  sqlite3_int64 number = sqlite3_value_int64(argv[2]);
+  if (number >= 0) {
+    const SubStatement* sub = nullptr;
+    SubStatementCache::Entry* entry = PreparedSubStatement(context, host, number, &sub);
+    if (entry == nullptr) return;
+    BindSubStatement(entry->stmt, *sub, argc - 3, argv + 3);
+    entry->busy = true;
+    for (int64_t run = 0; run < count && !host->interrupted.load(); ++run) {
+      int rc = sqlite3_step(entry->stmt);
+      if (rc != SQLITE_ROW) {
+        std::string message = sqlite3_errmsg(sqlite3_context_db_handle(context));
+        sqlite3_reset(entry->stmt);
+        entry->busy = false;
+        return sqlite3_result_error(context, message.c_str(), -1);
+      }
+      sqlite3_reset(entry->stmt);
+    }
+    entry->busy = false;
+  }
+  sqlite3_result_int(context, 0);
 }
 
 struct ScalarState {
@@ -222,6 +274,10 @@ Status RegisterSubStatementRuntime(sqlite3* db, FunctionHost* host) {
   if (rc == SQLITE_OK) {
     rc = sqlite3_create_function_v2(db, "pp_subm", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, host,
                                     RunSubStatement<true>, nullptr, nullptr, nullptr);
+  }
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_create_function_v2(db, "pp_benchmark", -1, SQLITE_UTF8, host, Benchmark,
+                                    nullptr, nullptr, nullptr);
   }
   if (rc == SQLITE_OK) {
     rc = sqlite3_create_function_v2(db, "pp_sf", -1, SQLITE_UTF8, host, CallStoredFunction,

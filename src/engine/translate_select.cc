@@ -766,6 +766,9 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
                        : expr.kind == sql::ExprKind::kColumnRef ? expr.column
                        : string_literal                         ? GeneratedName(expr.text)
                        : GeneratedName(!item.source.empty() ? item.source : SourceText(expr));
+    if (const std::string* constant = NameConstColumnName(expr); constant && item.alias.empty()) {
+      name = *constant;
+    }
     context_.select_item = &expr;
     context_.select_item_name = name;
     Result<BoundExpr> item_expr = TranslateExpr(expr, scope, Clause::kFieldList);
