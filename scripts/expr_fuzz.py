@@ -56,7 +56,9 @@ import harness  # noqa: E402  (after the path set-up)
 SQL_MODE = ("ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
             "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION")
 SESSION = [f"SET SESSION sql_mode = '{SQL_MODE}'",
-           "SET NAMES utf8mb4 COLLATE utf8mb4_general_ci"]
+           "SET NAMES utf8mb4 COLLATE utf8mb4_general_ci",
+           # TIMESTAMP values, FROM_UNIXTIME and UNIX_TIMESTAMP depend on the session's zone.
+           "SET SESSION time_zone = '+00:00'"]
 
 TYPE_NAMES = {
     0: "DECIMAL", 1: "TINY", 2: "SHORT", 3: "LONG", 4: "FLOAT", 5: "DOUBLE", 6: "NULL",
@@ -100,45 +102,66 @@ TABLE = """CREATE TABLE t (
   d1 DECIMAL(10,2), d2 DECIMAL(30,10), db DOUBLE, fl FLOAT,
   vg VARCHAR(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci,
   vb VARCHAR(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
-  cl CHAR(10) CHARACTER SET latin1 COLLATE latin1_swedish_ci)"""
+  cl CHAR(10) CHARACTER SET latin1 COLLATE latin1_swedish_ci,
+  dd DATE, dt DATETIME, df DATETIME(6), tm TIME, ts TIMESTAMP NULL DEFAULT NULL, yr YEAR,
+  js JSON)"""
+# The numeric and string columns, then dd, dt, df, tm, ts, yr, js. Row 1 holds zero dates
+# (inserted with an empty sql_mode: the session's NO_ZERO_DATE would refuse them), row 2 the
+# upper bounds, row 3 the lower ones, row 6 a zero in a date. JSON texts are written in MySQL's
+# normal form (keys by length, then bytes; ", " and ": "), which MariaDB keeps as given.
 ROWS = [
-    "(1, 0, 0, 0, 0, 0.00, 0, 0, 0, '', '', '')",
+    "(1, 0, 0, 0, 0, 0.00, 0, 0, 0, '', '', '', '0000-00-00', '0000-00-00 00:00:00', "
+    "'2024-00-00 00:00:00', '00:00:00', '0000-00-00 00:00:00', 0, '0')",
     "(2, 127, 4294967295, 9223372036854775807, 18446744073709551615, 99999999.99, "
-    "99999999999999999999.9999999999, 1e308, 3.4e38, '1abc', 'abc', 'ä')",
+    "99999999999999999999.9999999999, 1e308, 3.4e38, '1abc', 'abc', 'ä', '9999-12-31', "
+    "'9999-12-31 23:59:59', '9999-12-31 23:59:59.999999', '838:59:59', '2038-01-19 03:14:07', "
+    "2155, '{\"a\": [1, 2, {\"b\": null}], \"k\": \"v\"}')",
     "(3, -128, 1, -9223372036854775808, 9223372036854775808, -99999999.99, "
-    "-12345678901234567890.0123456789, -1.5e-7, -1.5, '  12  ', 'ABC', 'a  ')",
-    "(4, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)",
-    "(5, 1, 7, -1, 1, 0.01, 0.0000000001, 0.1, 0.1, '-7.5e2', 'a', 'Z')",
+    "-12345678901234567890.0123456789, -1.5e-7, -1.5, '  12  ', 'ABC', 'a  ', '1000-01-01', "
+    "'1000-01-01 00:00:00', '1000-01-01 00:00:00.000001', '-838:59:59', "
+    "'1970-01-01 00:00:01', 1901, '[]')",
+    "(4, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+    "NULL, NULL, NULL, NULL)",
+    "(5, 1, 7, -1, 1, 0.01, 0.0000000001, 0.1, 0.1, '-7.5e2', 'a', 'Z', '2024-02-29', "
+    "'2024-02-29 12:34:56', '2024-02-29 12:34:56.500000', '12:34:56', '2024-02-29 12:34:56', "
+    "2024, '\"abc\"')",
     "(6, -1, 2147483648, 2147483647, 4294967296, 12.50, 3.3333333333, 2.5, 0.001, 'ä', 'ä', "
-    "'abc')",
+    "'abc', '2024-02-00', '1999-12-31 23:59:59', '2000-01-01 00:00:00.000001', '-00:00:01', "
+    "'2000-01-01 00:00:00', 1970, '[1, 2.5, \"x\", null, true, {\"a\": {\"b\": [3]}}]')",
 ]
 NUM_COLUMNS = ["ti", "iu", "bi", "bu", "d1", "d2", "db", "fl"]
 STR_COLUMNS = ["vg", "vb", "cl"]
 APPROX_COLUMNS = {"db", "fl"}
 NARROW_INT_COLUMNS = {"ti", "iu"}  # TINY and LONG in the metadata
+TEMPORAL_COLUMNS = {"date": ["dd"], "datetime": ["dt", "df", "ts"], "time": ["tm"]}
 
 
 # ---------------------------------------------------------------------------------------------
 # Expression trees
 
 class Node:
-    """An expression: `op` names it (for shapes), `kind` is num/str/bool, `fmt` renders it from
-    the children's SQL (a format string, or a function of the list for variadic nodes whose
-    arguments can be dropped down to `minargs`). A leaf has `text` and no children."""
-    __slots__ = ("op", "kind", "fmt", "kids", "text", "tag", "minargs")
+    """An expression: `op` names it (for shapes), `kind` is num/str/bool/date/datetime/time/json
+    (what the generator asked for, not necessarily the SQL type), `fmt` renders it from the
+    children's SQL (a format string, or a function of the list for variadic nodes whose
+    arguments can be dropped down to `minargs`). A leaf has `text` and no children. `alt`, when
+    set, renders the node for MariaDB instead of `fmt`: an equivalent of a MySQL form MariaDB
+    10.11 lacks (KNOWN DIFFERENCES says which)."""
+    __slots__ = ("op", "kind", "fmt", "kids", "text", "tag", "minargs", "alt")
 
-    def __init__(self, op, kind, fmt=None, kids=(), text=None, tag=None, minargs=None):
+    def __init__(self, op, kind, fmt=None, kids=(), text=None, tag=None, minargs=None, alt=None):
         self.op, self.kind, self.fmt, self.kids = op, kind, fmt, list(kids)
-        self.text, self.tag, self.minargs = text, tag, minargs
+        self.text, self.tag, self.minargs, self.alt = text, tag, minargs, alt
 
-    def sql(self):
+    def sql(self, dialect="mysql"):
         if self.text is not None:
             return self.text
-        parts = [k.sql() for k in self.kids]
-        return self.fmt(parts) if callable(self.fmt) else self.fmt.format(*parts)
+        parts = [k.sql(dialect) for k in self.kids]
+        fmt = self.alt if dialect == "mariadb" and self.alt is not None else self.fmt
+        return fmt(parts) if callable(fmt) else fmt.format(*parts)
 
     def copy_with(self, kids):
-        return Node(self.op, self.kind, self.fmt, kids, self.text, self.tag, self.minargs)
+        return Node(self.op, self.kind, self.fmt, kids, self.text, self.tag, self.minargs,
+                    self.alt)
 
     def walk(self, path=()):
         yield path, self
@@ -241,6 +264,98 @@ ARITH = ["+", "-", "*", "/", "DIV", "MOD", "%"]
 CMP = ["=", "<>", "<", "<=", ">", ">=", "<=>"]
 
 
+# The function families (--families): core is the numeric, string and logical functions above;
+# time the date and time functions; json the JSON functions; regexp the regular expression
+# functions; bit the bit, hashing, encoding and network-address functions. Only deterministic
+# functions: NOW(), CURDATE(), SYSDATE(), UTC_*(), UUID(), RAND() and UNIX_TIMESTAMP() without
+# an argument are left out.
+FAMILIES = ("core", "time", "json", "regexp", "bit")
+TEMPORAL = ("date", "datetime", "time")
+
+DATE_LITERALS = ["2024-02-29", "1000-01-01", "9999-12-31", "2023-02-28", "2000-01-01",
+                 "1970-01-01", "1999-12-31", "2024-12-30", "2021-01-03", "2038-01-19",
+                 "0001-01-01", "2020-12-31", "2008-12-28", "0000-00-00"]
+DATETIME_LITERALS = ["2024-02-29 12:34:56", "1000-01-01 00:00:00", "9999-12-31 23:59:59",
+                     "9999-12-31 23:59:59.999999", "2000-01-01 00:00:00", "1970-01-01 00:00:01",
+                     "2038-01-19 03:14:07", "1999-12-31 23:59:59.5", "2024-01-01 00:00:00.000001",
+                     "2021-01-03 23:00:00", "2024-03-31 01:30:00.25"]
+TIME_LITERALS = ["00:00:00", "12:34:56", "838:59:59", "-838:59:59", "23:59:59.999999",
+                 "-00:00:01", "100:00:00", "00:00:00.5", "1 02:03:04", "-12:00:00.25", "10:00"]
+# Strings and numbers in temporal places: valid, out of range, zero, malformed.
+TEMPORAL_STRINGS = ["'2024-02-29'", "'20240229'", "'2024-2-9'", "'2024-02-30'", "'2024-13-01'",
+                    "'24-02-29'", "'2024-02-29 12:34:56'", "'2024-02-29 12:34:56.123456'",
+                    "'2024-02-29T12:34:56'", "'12:34:56'", "'838:59:59'", "'839:00:00'",
+                    "'-01:00:00'", "'1 10:00:00'", "'0000-00-00'", "'0000-00-00 00:00:00'",
+                    "'2024-00-10'", "'2024-02-00'", "'abc'", "''", "'2024-02-29 25:00:00'",
+                    "'99-12-31'", "'123456'", "'1:2:3'", "'2024-02-29 12:34:56.9999995'",
+                    "'1970-01-01 00:00:00'", "'9999-12-31 23:59:59.999999'"]
+TEMPORAL_NUMBERS = ["20240229", "20240229123456", "123456", "991231", "0", "19700101",
+                    "99991231235959", "8385959", "20240229123456.5", "1", "20241301",
+                    "101.5"]
+INTERVAL_SIMPLE = ["MICROSECOND", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH",
+                   "QUARTER", "YEAR"]
+# A compound unit and the layout of its value: letters stand for numbers.
+INTERVAL_COMPOUND = {"SECOND_MICROSECOND": "S.f", "MINUTE_MICROSECOND": "M:S.f",
+                     "MINUTE_SECOND": "M:S", "HOUR_MICROSECOND": "H:M:S.f",
+                     "HOUR_SECOND": "H:M:S", "HOUR_MINUTE": "H:M", "DAY_MICROSECOND": "D H:M:S.f",
+                     "DAY_SECOND": "D H:M:S", "DAY_MINUTE": "D H:M", "DAY_HOUR": "D H",
+                     "YEAR_MONTH": "Y-M"}
+DATE_SPECIFIERS = ["%a", "%b", "%c", "%D", "%d", "%e", "%f", "%H", "%h", "%I", "%i", "%j", "%k",
+                   "%l", "%M", "%m", "%p", "%r", "%S", "%s", "%T", "%U", "%u", "%V", "%v", "%W",
+                   "%w", "%X", "%x", "%Y", "%y", "%%", "%q", "%"]
+TIME_SPECIFIERS = ["%H", "%k", "%h", "%I", "%l", "%i", "%S", "%s", "%f", "%p", "%r", "%T", "%%"]
+# STR_TO_DATE: a text and a format that fit, and others that do not.
+STR_TO_DATE_PAIRS = [("2024-02-29", "%Y-%m-%d"), ("29/02/2024", "%d/%m/%Y"),
+                     ("Feb 29 2024", "%b %d %Y"), ("12:34:56", "%H:%i:%s"),
+                     ("2024-02-29 12:34:56.5", "%Y-%m-%d %H:%i:%s.%f"), ("10:05 PM", "%h:%i %p"),
+                     ("24-2-9", "%y-%c-%e"), ("abc", "%Y"), ("2024-02-30", "%Y-%m-%d"),
+                     ("0000-00-00", "%Y-%m-%d"), ("2024", "%Y"), ("9 February 2024", "%e %M %Y"),
+                     ("Thursday 29 2 2024", "%W %d %c %Y"), ("2024-02-29", "%Y-%m-%d %H"),
+                     ("12:34", "%i:%s"), ("200442 Monday", "%X%V %W"),
+                     ("2024-02-29 12:34:56", "%Y-%m-%d %T"), ("12.5", "%H.%f")]
+TIMEZONES = ["'+00:00'", "'+05:30'", "'-08:00'", "'+14:00'", "'-13:59'", "'+13:00'", "'+14:01'",
+             "'-12:00'", "'abc'", "'+1:00'"]
+
+# JSON documents as SQL literals, in MySQL's normal form (so that MariaDB, which keeps a text
+# as given, prints them the way MySQL does), then a few that are not JSON. None has a duplicate
+# key (MySQL keeps the last, MariaDB finds the first) or a number beyond DOUBLE (MySQL refuses
+# the text, MariaDB keeps it): those differ by design.
+JSON_DOCS = ['{"a": 1, "b": [1, 2, 3], "c": {"d": "x"}}', '[1, "a", [2, [3]], {"k": null}]',
+             '{}', '[]', '"abc"', '1', '1.5', '-0', 'true', 'false', 'null',
+             '{"a": {"a": {"a": 1}}}', '[1, 2, 3, 4, 5]', '{"b": 2, "aa": 1}',
+             '{"a": "x", "b": "y%z", "c": ["x", "abc"]}', '[{"a": 1}, {"a": 2, "b": 3}]',
+             '[1.5e300, -1e-7, 18446744073709551615, -9223372036854775808]',
+             '"ä"', '{"k": [true, false, null], "a b": 2}', '[[], {}, [[]]]', '"1"',
+             '{"a": [1, {"b": [2, {"c": 3}]}]}']
+BAD_JSON_DOCS = ['{"a": 1', '[1, 2,]', 'abc', '', "{''a'': 1}", '{"a" 1}', '[1] x', '[01]']
+JSON_PATHS = ["$", "$.a", "$.b", "$.c", "$.c.d", "$.b[0]", "$.b[1]", "$.b[2]", "$[0]", "$[1]",
+              "$[2]", "$[2][1]", "$[3].k", "$.a.a.a", "$.z", "$[9]", "$.k", "$.aa", '$."a b"',
+              "$[last]", "$.b[last]", "$[0].a", "$[1].b", "$.a[0]", "$[0][0]"]
+JSON_WILD_PATHS = ["$.*", "$[*]", "$**.a", "$.b[*]", "$**[0]", "$[*].a"]
+JSON_BAD_PATHS = ["a", "$.", "$[", "$..a", "$[-1]", "", "$.a[", "$ a", ".a", "$[1.5]"]
+JSON_KEYS_SORTED = ["a", "b", "c", "k", "aa", "a b"]  # MySQL's key order: length, then bytes
+JSON_SEARCH_FOR = ["'x'", "'abc'", "'%b%'", "'y%z'", "'%'", "'_'", "'a'", "'y\\\\%z'", "NULL",
+                   "'1'"]
+
+# Regular expressions: pieces of patterns, subjects, replacements; patterns ICU and PCRE
+# read alike except the invalid ones (both refuse them).
+REGEX_ATOMS = ["a", "b", "c", "A", "B", "ä", "1", " ", ".", "\\\\d", "\\\\w", "\\\\s", "[a-c]",
+               "[^a]", "[[:alpha:]]", "[[:digit:]]", "[[:space:]]", "ab", "\\\\.", "x", "z"]
+REGEX_QUANTIFIERS = ["", "", "", "*", "+", "?", "{2}", "{1,3}", "*?", "+?", "{0}"]
+BAD_REGEXES = ["(", "[a", "a{2,1}", "*a", "\\\\", ")", "a(?<x", "+", "a{99999999}", "[b-a]"]
+REGEX_SUBJECTS = ["'abcb'", "'aXbXc'", "'a\\nb'", "'ABC abc'", "'ääa'", "'123 456'", "'a.b.c'",
+                  "''", "'banana'", "'x1y22z333'", "'b\\na\\nb'"]
+REGEX_REPLACEMENTS = ["'X'", "''", "'-'", "'ab'", "'ä'"]
+
+IP_STRINGS = ["'192.168.0.1'", "'10.0.0.256'", "'1.2.3'", "'::1'", "'::ffff:1.2.3.4'",
+              "'fe80::1'", "'1:2:3:4:5:6:7:8'", "'1::2::3'", "''", "'127.1'", "'abc'",
+              "'0.0.0.0'", "'255.255.255.255'", "'::'", "'::1.2.3.4'", "'1.2.3.4 '"]
+UUIDS = ["6ccd780c-baba-1026-9564-5b8c656024db", "00000000-0000-0000-0000-000000000000",
+         "ffffffff-ffff-ffff-ffff-ffffffffffff", "123e4567-e89b-12d3-a456-426614174000"]
+BASE64_STRINGS = ["'YWJj'", "'YWI='", "'YQ=='", "'!!'", "''", "'YW Jj'", "'YWJjZA'", "'w6Q='"]
+HEX_STRINGS = ["'616263'", "'0'", "'GG'", "''", "'c3a4'", "'7f'", "'00000000000000000000ffff01020304'"]
+
+
 def int_tag(text):
     v = int(text)
     if -2**31 <= v < 2**31:
@@ -254,11 +369,20 @@ def int_tag(text):
 
 class Generator:
     """Random typed expressions. mode: const (no table), rows (columns, one row per table
-    row), agg / group (aggregates over the table, whole or GROUP BY id % 2)."""
+    row), agg / group (aggregates over the table, whole or GROUP BY id % 2). families: which
+    function families the inner nodes come from (FAMILIES); literals, columns, aggregates,
+    control flow and the comparisons of core's bool_expr are there whatever they are, as glue."""
 
-    def __init__(self, rng, max_depth, mode):
+    def __init__(self, rng, max_depth, mode, families=FAMILIES):
         self.rng, self.max_depth, self.mode = rng, max_depth, mode
+        self.families = [f for f in FAMILIES if f in families]
         self.in_agg = False
+        self.mix = ["num", "str", "bool"] + (list(TEMPORAL) if "time" in self.families else [])
+
+    def family(self):
+        """The family of the next inner node: core weighs as much as two others."""
+        weights = [2 if f == "core" else 1 for f in self.families]
+        return self.rng.choices(self.families, weights)[0]
 
     # -- leaves -------------------------------------------------------------------------------
 
@@ -316,6 +440,10 @@ class Generator:
             return self.double_literal()
         if kind == "str":
             return leaf("str", "str", r.choice(STRINGS), "str")
+        if kind in TEMPORAL:
+            return self.temporal_literal(kind)
+        if kind == "json":
+            return self.json_literal()
         text = r.choice(["0", "1", "0", "1", "TRUE", "FALSE"])
         if text in ("0", "1"):
             return leaf("int", "bool", text, "int")
@@ -323,6 +451,12 @@ class Generator:
 
     def column(self, kind):
         r = self.rng
+        if kind in TEMPORAL:
+            return leaf("col", kind, r.choice(TEMPORAL_COLUMNS[kind]), None)
+        if kind == "json":
+            return leaf("col", "json", "js", "js")
+        if kind == "num" and "time" in self.families and r.random() < 0.1:
+            return leaf("col", "num", "yr", "yr")
         if kind == "str" or (kind == "any" and r.random() < 0.3):
             name = r.choice(STR_COLUMNS)
             return leaf("col", "str", name, name)
@@ -334,6 +468,16 @@ class Generator:
         saved, self.in_agg = self.in_agg, True
         try:
             depth = r.choice([0, 0, 1, 1, 2])
+            if kind in TEMPORAL:
+                name = r.choice(["MIN", "MAX"])
+                return Node(name, kind, name + "({0})", [self.expr(kind, depth)])
+            if kind == "json":
+                if r.random() < 0.5:
+                    return Node("JSON_ARRAYAGG", "json", "JSON_ARRAYAGG({0})",
+                                [self.json_value(depth)])
+                return Node("JSON_OBJECTAGG", "json", "JSON_OBJECTAGG({0}, {1})",
+                            [leaf("str", "str", r.choice(["'k'", "'a'"]), "key"),
+                             self.json_value(depth)])
             x = r.random()
             if x < 0.05:
                 return Node("COUNT(*)", "num", text="COUNT(*)", tag="COUNT(*)")
@@ -364,23 +508,30 @@ class Generator:
 
     def arg(self, kind, depth):
         """An argument of the wanted kind, sometimes of another to exercise conversions."""
-        if self.rng.random() < 0.15:
-            kind = self.rng.choice(["num", "str", "bool"])
+        if kind != "json" and self.rng.random() < 0.15:
+            kind = self.rng.choice(self.mix)
         return self.expr(kind, depth)
 
     def expr(self, kind, depth):
         r = self.rng
         if kind == "any":
-            kind = r.choice(["num", "num", "str", "bool"])
+            kind = r.choice(["num", "num", "str", "bool"] + self.mix[3:])
         if depth <= 0 or r.random() < (0.08 if depth >= self.max_depth else 0.3):
             if kind == "bool" and depth > 0:
                 return self.bool_expr(depth)
             return self.leaf_for(kind)
         if r.random() < 0.12:
             return self.control(kind, depth)
+        if kind in TEMPORAL:
+            return self.temporal_expr(kind, depth)
+        if kind == "json":
+            return self.json_expr(depth)
         return {"num": self.num_expr, "str": self.str_expr, "bool": self.bool_expr}[kind](depth)
 
     def num_expr(self, depth):
+        fam = self.family()
+        if fam != "core":
+            return getattr(self, fam + "_num")(depth)
         r, d = self.rng, depth - 1
         x = r.random()
         if x < 0.35:
@@ -435,6 +586,9 @@ class Generator:
         return Node("CAST AS CHAR latin1", "str", "CAST({0} AS CHAR CHARACTER SET latin1)", [a])
 
     def str_expr(self, depth):
+        fam = self.family()
+        if fam != "core":
+            return getattr(self, fam + "_str")(depth)
         r, d = self.rng, depth - 1
         x = r.random()
         if x < 0.2:
@@ -471,6 +625,9 @@ class Generator:
         return Node("COLLATE " + name, "str", "({0} COLLATE " + name + ")", [a])
 
     def bool_expr(self, depth):
+        fam = self.family()
+        if fam != "core":
+            return getattr(self, fam + "_bool")(depth)
         r, d = self.rng, max(depth - 1, 0)
         x = r.random()
         if x < 0.45:
@@ -539,10 +696,634 @@ class Generator:
         return Node("CASE x", kind, simple, kids)
 
 
+    # -- date and time ------------------------------------------------------------------------
+
+    def temporal_literal(self, kind):
+        """A typed literal, or a string or number standing for a temporal value."""
+        r = self.rng
+        x = r.random()
+        if x < 0.2:
+            return leaf("str", "str", r.choice(TEMPORAL_STRINGS), "tstr")
+        if x < 0.28:
+            return leaf("tnum", "num", r.choice(TEMPORAL_NUMBERS), "tnum")
+        if kind == "date":
+            return leaf("DATE lit", kind, f"DATE '{r.choice(DATE_LITERALS)}'", "DATE lit")
+        if kind == "datetime":
+            return leaf("TIMESTAMP lit", kind, f"TIMESTAMP '{r.choice(DATETIME_LITERALS)}'",
+                        "TIMESTAMP lit")
+        return leaf("TIME lit", kind, f"TIME '{r.choice(TIME_LITERALS)}'", "TIME lit")
+
+    def targ(self, depth, kinds=TEMPORAL):
+        """A temporal argument: an expression of one of `kinds`, sometimes a string or number
+        (the conversions are half of what these functions do)."""
+        r = self.rng
+        x = r.random()
+        if x < 0.12:
+            return leaf("str", "str", r.choice(TEMPORAL_STRINGS), "tstr")
+        if x < 0.17:
+            return self.arg(r.choice(["num", "str"]), depth)
+        return self.expr(r.choice(kinds), depth)
+
+    def interval(self, depth, unit=None):
+        """(unit, value node) for INTERVAL value unit."""
+        r = self.rng
+        if unit is None:
+            unit = r.choice(INTERVAL_SIMPLE + list(INTERVAL_COMPOUND)) if r.random() < 0.5 \
+                else r.choice(INTERVAL_SIMPLE)
+        x = r.random()
+        if unit in INTERVAL_COMPOUND and x < 0.6:
+            text = "".join(str(r.choice([0, 1, 2, 5, 12, 30, 59, 60, 99, 100, 999999, 1000000]))
+                           if ch in "YMDHSf" else ch for ch in INTERVAL_COMPOUND[unit])
+            if r.random() < 0.3:  # fewer parts than the unit has
+                text = text.split(" ")[-1].split(":")[-1]
+            if r.random() < 0.15:
+                text = "-" + text
+            if r.random() < 0.05:
+                text = r.choice(["x", "1 x", "1::2", ""])
+            return unit, leaf("str", "str", f"'{text}'", "ivstr")
+        if x < 0.75:
+            v = r.choice([0, 1, 1, 2, 7, 12, 31, 59, 60, 100, 1000, 10000, 1000000, -1, -12,
+                          -10000, 2147483648, 9999999999])
+            node = leaf("int", "num", str(abs(v)), "n")
+            return unit, Node("neg", "num", "(-{0})", [node]) if v < 0 else node
+        if x < 0.85:
+            return unit, leaf("dec", "num", r.choice(["1.5", "0.5", "2.4", "-1.5", "1.999999"]),
+                              "dec")
+        return unit, self.arg("num", depth)
+
+    def date_add(self, kind, depth):
+        r, d = self.rng, depth - 1
+        t = self.targ(d, kinds=(kind,) if r.random() < 0.7 else TEMPORAL)
+        x = r.random()
+        if x < 0.15:  # ADDDATE(t, days) / SUBDATE(t, days)
+            name = r.choice(["ADDDATE", "SUBDATE"])
+            return call(name, kind, [t, self.interval(d, "DAY")[1]], op=name + " days")
+        unit, v = self.interval(d)
+        if x < 0.7:
+            name = r.choice(["DATE_ADD", "DATE_SUB", "ADDDATE", "SUBDATE"])
+            return Node(f"{name} {unit}", kind, name + "({0}, INTERVAL {1} " + unit + ")", [t, v])
+        if x < 0.8:
+            return Node(f"+ INTERVAL {unit}", kind, "(INTERVAL {1} " + unit + " + {0})", [t, v])
+        op = r.choice(["+", "-"])
+        return Node(f"{op} INTERVAL {unit}", kind, "({0} " + op + " INTERVAL {1} " + unit + ")",
+                    [t, v])
+
+    def temporal_expr(self, kind, depth):
+        """An expression whose value is a DATE, DATETIME or TIME."""
+        r, d = self.rng, depth - 1
+        x = r.random()
+        if x < 0.35:
+            return self.date_add(kind, depth)
+        if kind == "date":
+            y = r.random()
+            if y < 0.2:
+                return call("MAKEDATE", kind, [self.arg("num", d) if r.random() < 0.4 else
+                                               leaf("int", "num", str(r.choice(
+                                                   [2024, 0, 1, 99, 100, 9999, 10000, 70, 1970])),
+                                                   "n"),
+                                               leaf("int", "num", str(r.choice(
+                                                   [1, 60, 366, 367, 0, 400000, 3652424])), "n")])
+            if y < 0.35:
+                return call("LAST_DAY", kind, [self.targ(d)])
+            if y < 0.5:
+                return call("FROM_DAYS", kind, [
+                    leaf("int", "num", str(r.choice([0, 1, 365, 366, 730000, 738945, 3652424,
+                                                     3652500, 36524])), "n")
+                    if r.random() < 0.7 else self.arg("num", d)])
+            if y < 0.65:
+                return call("DATE", kind, [self.targ(d)])
+            if y < 0.8:
+                return Node("CAST AS DATE", kind, "CAST({0} AS DATE)", [self.targ(d)])
+            return self.str_to_date(kind)
+        if kind == "datetime":
+            y = r.random()
+            if y < 0.2:
+                return call("CONVERT_TZ", kind, [self.targ(d, ("datetime",)),
+                                                 leaf("str", "str", r.choice(TIMEZONES), "tz"),
+                                                 leaf("str", "str", r.choice(TIMEZONES), "tz")])
+            if y < 0.35:
+                kids = [self.targ(d)]
+                if r.random() < 0.4:
+                    kids.append(self.targ(d, ("time",)))
+                return call("TIMESTAMP", kind, kids)
+            if y < 0.5:
+                unit = r.choice(INTERVAL_SIMPLE)
+                return Node(f"TIMESTAMPADD {unit}", kind, "TIMESTAMPADD(" + unit + ", {0}, {1})",
+                            [self.interval(d, unit)[1], self.targ(d)])
+            if y < 0.6:
+                fsp = r.choice(["", "", "(3)", "(6)"])
+                return Node("CAST AS DATETIME", kind, "CAST({0} AS DATETIME" + fsp + ")",
+                            [self.targ(d)])
+            if y < 0.7:
+                return call("FROM_UNIXTIME", kind, [
+                    leaf("int", "num", str(r.choice([0, 1, 1709210096, 2147483647, 2147483648,
+                                                     32536771199, 32536771200, -1])), "n")
+                    if r.random() < 0.7 else self.arg("num", d)])
+            if y < 0.85:
+                name = r.choice(["ADDTIME", "SUBTIME"])
+                return call(name, kind, [self.targ(d, ("datetime",)), self.targ(d, ("time",))])
+            return self.str_to_date(kind)
+        y = r.random()  # TIME
+        if y < 0.15:
+            return call("MAKETIME", kind, [self.arg("num", d) if r.random() < 0.3 else
+                                           leaf("int", "num", str(r.choice(
+                                               [0, 12, 838, 839, 23, 100])), "n"),
+                                           leaf("int", "num", str(r.choice([0, 15, 59, 60])), "n"),
+                                           self.arg("num", d) if r.random() < 0.3 else
+                                           leaf("dec", "num", r.choice(
+                                               ["30", "30.5", "59.999999", "60", "0"]), "n")])
+        if y < 0.3:
+            return call("SEC_TO_TIME", kind, [
+                leaf("int", "num", str(r.choice([0, 1, 3600, 86399, 3020399, 3020400])), "n")
+                if r.random() < 0.6 else self.arg("num", d)])
+        if y < 0.45:
+            return call("TIMEDIFF", kind, [self.targ(d), self.targ(d)])
+        if y < 0.6:
+            name = r.choice(["ADDTIME", "SUBTIME"])
+            return call(name, kind, [self.targ(d, ("time",)), self.targ(d, ("time",))])
+        if y < 0.72:
+            return call("TIME", kind, [self.targ(d)])
+        if y < 0.85:
+            fsp = r.choice(["", "", "(2)", "(6)"])
+            return Node("CAST AS TIME", kind, "CAST({0} AS TIME" + fsp + ")", [self.targ(d)])
+        return self.str_to_date(kind)
+
+    def str_to_date(self, kind):
+        r = self.rng
+        text, fmt = r.choice(STR_TO_DATE_PAIRS)
+        if r.random() < 0.3:
+            fmt = r.choice(STR_TO_DATE_PAIRS)[1]
+        return call("STR_TO_DATE", kind, [leaf("str", "str", f"'{text}'", "tstr"),
+                                          leaf("str", "str", f"'{fmt}'", "fmt")])
+
+    def format_string(self, specifiers):
+        r = self.rng
+        if r.random() < 0.1 and specifiers is DATE_SPECIFIERS:
+            return Node("GET_FORMAT", "str", text=(
+                f"GET_FORMAT({r.choice(['DATE', 'TIME', 'DATETIME', 'TIMESTAMP'])}, "
+                f"'{r.choice(['EUR', 'USA', 'JIS', 'ISO', 'INTERNAL', 'XX'])}')"), tag="fmt")
+        parts = [r.choice(specifiers) + r.choice(["", "", " ", "-", ":", "/", "x"])
+                 for _ in range(r.randint(1, 4))]
+        return leaf("str", "str", "'" + "".join(parts) + "'", "fmt")
+
+    def time_num(self, depth):
+        """A number from temporal values."""
+        r, d = self.rng, depth - 1
+        x = r.random()
+        if x < 0.15:
+            unit = r.choice(INTERVAL_SIMPLE + list(INTERVAL_COMPOUND))
+            return Node(f"EXTRACT {unit}", "num", "EXTRACT(" + unit + " FROM {0})", [self.targ(d)])
+        if x < 0.35:
+            name = r.choice(["YEAR", "MONTH", "DAY", "DAYOFMONTH", "HOUR", "MINUTE", "SECOND",
+                             "MICROSECOND", "QUARTER", "DAYOFWEEK", "DAYOFYEAR", "WEEKDAY",
+                             "WEEKOFYEAR", "TO_DAYS", "TO_SECONDS", "TIME_TO_SEC",
+                             "UNIX_TIMESTAMP"])
+            return call(name, "num", [self.targ(d)])
+        if x < 0.47:
+            name = r.choice(["WEEK", "YEARWEEK"])
+            kids = [self.targ(d)]
+            if r.random() < 0.7:
+                kids.append(leaf("int", "num", str(r.choice(range(8)) if r.random() < 0.9
+                                                   else r.choice([8, 9, -1])), "n"))
+            return call(name, "num", kids)
+        if x < 0.57:
+            return call("DATEDIFF", "num", [self.targ(d), self.targ(d)])
+        if x < 0.7:
+            unit = r.choice(INTERVAL_SIMPLE)
+            return Node(f"TIMESTAMPDIFF {unit}", "num", "TIMESTAMPDIFF(" + unit + ", {0}, {1})",
+                        [self.targ(d), self.targ(d)])
+        if x < 0.8:
+            period = lambda: leaf("int", "num", str(r.choice(  # noqa: E731
+                [202401, 2401, 199912, 9912, 200001, 0, 202413, 1, 100001, 7001, 6912])), "n")
+            if r.random() < 0.5:
+                return call("PERIOD_ADD", "num", [period(), self.small_int()])
+            return call("PERIOD_DIFF", "num", [period(), period()])
+        if x < 0.92:  # temporal values in arithmetic: their numeric forms
+            op = r.choice(["+", "-", "*", "DIV"])
+            return Node(op, "num", "({0} " + op + " {1})", [self.targ(d), self.arg("num", d)])
+        return Node("CAST AS SIGNED", "num", "CAST({0} AS SIGNED)", [self.targ(d)])
+
+    def time_str(self, depth):
+        r, d = self.rng, depth - 1
+        x = r.random()
+        if x < 0.45:
+            return call("DATE_FORMAT", "str", [self.targ(d), self.format_string(DATE_SPECIFIERS)])
+        if x < 0.65:
+            return call("TIME_FORMAT", "str", [self.targ(d, ("time", "time", "datetime")),
+                                               self.format_string(
+                                                   TIME_SPECIFIERS if r.random() < 0.8
+                                                   else DATE_SPECIFIERS)])
+        if x < 0.8:
+            return call(r.choice(["DAYNAME", "MONTHNAME"]), "str", [self.targ(d)])
+        if x < 0.9:
+            return call("CONCAT", "str", [self.targ(d)], minargs=1)
+        return Node("CAST AS CHAR", "str", "CAST({0} AS CHAR)", [self.targ(d)])
+
+    def time_bool(self, depth):
+        """Comparisons of temporal values with each other, strings and numbers."""
+        r, d = self.rng, max(depth - 1, 0)
+        kind = r.choice(TEMPORAL)
+        other = lambda: self.expr(kind, d) if r.random() < 0.5 else self.targ(d)  # noqa: E731
+        x = r.random()
+        if x < 0.7:
+            op = r.choice(CMP)
+            a, b = self.expr(kind, d), other()
+            if r.random() < 0.3:
+                a, b = b, a
+            return Node(op, "bool", "({0} " + op + " {1})", [a, b])
+        if x < 0.85:
+            op = r.choice(["BETWEEN", "NOT BETWEEN"])
+            return Node(op, "bool", "({0} " + op + " {1} AND {2})",
+                        [self.expr(kind, d), other(), other()])
+        op = r.choice(["IN", "NOT IN"])
+        kids = [self.expr(kind, d)] + [other() for _ in range(r.randint(1, 3))]
+        return Node(op, "bool", lambda a, o=op: f"({a[0]} {o} ({', '.join(a[1:])}))", kids,
+                    minargs=2)
+
+    # -- JSON ---------------------------------------------------------------------------------
+
+    def json_literal(self):
+        r = self.rng
+        if r.random() < 0.1:
+            doc = r.choice(BAD_JSON_DOCS)
+            return leaf("str", "json", f"'{doc}'", "badjson")
+        return leaf("str", "json", f"'{r.choice(JSON_DOCS)}'", "json")
+
+    def json_path(self, wild=0.0, bad=0.04):
+        r = self.rng
+        x = r.random()
+        if x < bad:
+            text = r.choice(JSON_BAD_PATHS)
+            tag = "badpath"
+        elif x < bad + wild:
+            text, tag = r.choice(JSON_WILD_PATHS), "wildpath"
+        else:
+            text, tag = r.choice(JSON_PATHS), "path"
+        return leaf("str", "str", f"'{text}'", tag)
+
+    def json_doc(self, depth):
+        """A JSON document: a literal, the column, or a JSON function's value."""
+        if depth <= 0 or self.rng.random() < 0.4:
+            return self.leaf_for("json") if self.mode != "rows" or self.rng.random() < 0.5 \
+                else leaf("col", "json", "js", "js")
+        return self.json_expr(depth)
+
+    def json_value(self, depth):
+        """A value to put into a document: a scalar or a nested document."""
+        r = self.rng
+        x = r.random()
+        if x < 0.25:
+            return self.json_expr(depth) if depth > 0 else self.leaf_for("json")
+        if x < 0.35:
+            return self.expr("bool", depth)
+        if x < 0.7:
+            return self.expr("num", depth)
+        return self.expr("str", depth)
+
+    def json_expr(self, depth):
+        """An expression whose value is JSON."""
+        r, d = self.rng, max(depth - 1, 0)
+        x = r.random()
+        if x < 0.14:
+            keys = sorted(r.sample(JSON_KEYS_SORTED, r.randint(0, 3)),
+                          key=lambda k: (len(k.encode()), k.encode()))
+            pairs = []
+            for k in keys:
+                key = leaf("str", "str", "NULL" if r.random() < 0.02 else f"'{k}'", "key")
+                pairs.append(Node("kv", "json", "{0}, {1}", [key, self.json_value(d)]))
+            return call("JSON_OBJECT", "json", pairs, minargs=0)
+        if x < 0.26:
+            return call("JSON_ARRAY", "json", [self.json_value(d)
+                                               for _ in range(r.randint(0, 4))], minargs=0)
+        if x < 0.42:
+            kids = [self.json_doc(d), self.json_path(wild=0.1)]
+            if r.random() < 0.15:
+                kids.append(self.json_path(wild=0.1))
+            return call("JSON_EXTRACT", "json", kids, minargs=2)
+        if x < 0.47 and self.mode == "rows":  # MySQL's column->path; MariaDB lacks it
+            path = r.choice(JSON_PATHS)
+            return Node("->", "json", f"js->'{path}'", [], alt=f"JSON_EXTRACT(js, '{path}')")
+        if x < 0.62:
+            name = r.choice(["JSON_SET", "JSON_INSERT", "JSON_REPLACE", "JSON_ARRAY_APPEND",
+                             "JSON_ARRAY_INSERT"])
+            kids = [self.json_doc(d)]
+            for _ in range(r.randint(1, 2)):
+                kids.append(Node("pv", "json", "{0}, {1}", [self.json_path(wild=0.03),
+                                                             self.json_value(d)]))
+            return call(name, "json", kids, minargs=2)
+        if x < 0.7:
+            return call("JSON_REMOVE", "json", [self.json_doc(d)] + [
+                self.json_path(wild=0.03) for _ in range(r.randint(1, 2))], minargs=2)
+        if x < 0.82:
+            name = r.choice(["JSON_MERGE_PATCH", "JSON_MERGE_PRESERVE"])
+            return call(name, "json", [self.json_doc(d) for _ in range(r.randint(2, 3))],
+                        minargs=2)
+        if x < 0.9:
+            kids = [self.json_doc(d)]
+            if r.random() < 0.4:
+                kids.append(self.json_path())
+            return call("JSON_KEYS", "json", kids)
+        kids = [self.json_doc(d), leaf("str", "str", r.choice(["'one'", "'all'", "'one'",
+                                                               "'xx'"]), "oneall"),
+                leaf("str", "str", r.choice(JSON_SEARCH_FOR), "str")]
+        if r.random() < 0.3:
+            kids.append(leaf("str", "str", r.choice(["NULL", "'\\\\'", "'|'", "''"]), "esc"))
+            if r.random() < 0.5:
+                kids.append(self.json_path(wild=0.2))
+        return call("JSON_SEARCH", "json", kids)
+
+    def json_num(self, depth):
+        r, d = self.rng, max(depth - 1, 0)
+        x = r.random()
+        if x < 0.5:
+            kids = [self.json_doc(d)]
+            if r.random() < 0.4:
+                kids.append(self.json_path(wild=0.05))
+            return call("JSON_LENGTH", "num", kids)
+        if x < 0.75:
+            return call("JSON_DEPTH", "num", [self.json_doc(d)])
+        # A number taken out of a document (JSON_EXTRACT in a numeric context).
+        return Node("+", "num", "({0} + {1})", [
+            call("JSON_EXTRACT", "json", [self.json_doc(d), self.json_path()]),
+            self.small_int()])
+
+    def json_str(self, depth):
+        r, d = self.rng, max(depth - 1, 0)
+        x = r.random()
+        if x < 0.25:
+            return call("JSON_TYPE", "str", [self.json_doc(d)])
+        if x < 0.5:
+            return call("JSON_UNQUOTE", "str", [
+                call("JSON_EXTRACT", "json", [self.json_doc(d), self.json_path()])
+                if r.random() < 0.6 else (self.json_doc(d) if r.random() < 0.5 else
+                                          self.arg("str", d))])
+        if x < 0.6 and self.mode == "rows":  # MySQL's column->>path; MariaDB lacks it
+            path = r.choice(JSON_PATHS)
+            return Node("->>", "str", f"js->>'{path}'", [],
+                        alt=f"JSON_UNQUOTE(JSON_EXTRACT(js, '{path}'))")
+        if x < 0.75:
+            return call("JSON_QUOTE", "str", [self.arg("str", d)])
+        return call("JSON_UNQUOTE", "str", [call("JSON_QUOTE", "str", [self.arg("str", d)])])
+
+    def json_bool(self, depth):
+        r, d = self.rng, max(depth - 1, 0)
+        x = r.random()
+        if x < 0.3:
+            return call("JSON_VALID", "bool", [self.json_doc(d) if r.random() < 0.7
+                                               else self.arg("str", d)])
+        if x < 0.65:
+            kids = [self.json_doc(d), self.json_doc(d)]
+            if r.random() < 0.4:
+                kids.append(self.json_path(wild=0.05))
+            return call("JSON_CONTAINS", "bool", kids)
+        kids = [self.json_doc(d), leaf("str", "str", r.choice(["'one'", "'all'", "'all'",
+                                                               "'One'", "'x'"]), "oneall")]
+        kids += [self.json_path(wild=0.15) for _ in range(r.randint(1, 3))]
+        return call("JSON_CONTAINS_PATH", "bool", kids, minargs=3)
+
+    # -- regular expressions ------------------------------------------------------------------
+
+    def regex_text(self, depth=2):
+        r = self.rng
+        pieces = []
+        for _ in range(r.randint(1, 3)):
+            if depth > 0 and r.random() < 0.15:
+                inner = self.regex_text(depth - 1)
+                if r.random() < 0.4:
+                    inner += "|" + self.regex_text(depth - 1)
+                pieces.append("(" + inner + ")" + r.choice(REGEX_QUANTIFIERS))
+            else:
+                pieces.append(r.choice(REGEX_ATOMS) + r.choice(REGEX_QUANTIFIERS))
+        text = "".join(pieces)
+        if r.random() < 0.15:
+            text = "^" + text
+        if r.random() < 0.15:
+            text += "$"
+        if r.random() < 0.1:
+            text += "|" + r.choice(REGEX_ATOMS)
+        return text
+
+    def regex(self, depth):
+        """A pattern: usually generated, sometimes invalid, sometimes an expression."""
+        r = self.rng
+        x = r.random()
+        if x < 0.05:
+            return leaf("str", "str", f"'{r.choice(BAD_REGEXES)}'", "badregex")
+        if x < 0.1:
+            return self.arg("str", depth)
+        if x < 0.13:
+            return leaf("NULL", "str", "NULL", "NULL")
+        return leaf("str", "str", f"'{self.regex_text()}'", "regex")
+
+    def subject(self, depth):
+        r = self.rng
+        if r.random() < 0.35:
+            return leaf("str", "str", r.choice(REGEX_SUBJECTS), "str")
+        return self.arg("str", depth)
+
+    def match_type(self):
+        """A match_type argument and MariaDB's equivalent inline flags (PCRE reads (?i), (?m)
+        and (?s) as ICU reads MySQL's i, m and n; c is (?-i); the last of c and i wins)."""
+        r = self.rng
+        mt = "".join(r.choice("cimn") for _ in range(r.randint(1, 2)))
+        case, flags = None, ""
+        for ch in mt:
+            if ch in "ci":
+                case = ch
+            elif ch == "m" and "m" not in flags:
+                flags += "m"
+            elif ch == "n" and "s" not in flags:
+                flags += "s"
+        on = flags + ("i" if case == "i" else "")
+        off = "-i" if case == "c" else ""
+        return mt, f"(?{on}{off})"
+
+    def regexp_call(self, name, kind, kids, tail_args, mt_index):
+        """NAME(kids..., tail_args..., 'mt') for MySQL; for MariaDB (which takes no optional
+        arguments) NAME(kids...) with the match type as inline flags on the pattern."""
+        mt, flags = self.match_type()
+        n = len(kids)
+        mysql = lambda a: f"{name}({', '.join(a + tail_args)}, '{mt}')"  # noqa: E731
+
+        def maria(a):
+            a = list(a)
+            a[mt_index] = f"CONCAT('{flags}', {a[mt_index]})"
+            return f"{name}({', '.join(a[:n])})"
+        return Node(name + " mt", kind, mysql, kids, alt=maria)
+
+    def regexp_num(self, depth):
+        r, d = self.rng, max(depth - 1, 0)
+        kids = [self.subject(d), self.regex(d)]
+        if r.random() < 0.6:
+            return call("REGEXP_INSTR", "num", kids)
+        ro = r.choice(["0", "1"])
+        node = self.regexp_call("REGEXP_INSTR", "num", kids, ["1", "1", ro], 1)
+        if ro == "1":  # the end of the match: MariaDB's side adds the match's length
+            mysql = node.fmt
+
+            def maria(a, f=node.alt):
+                start = f(a)
+                sub = f(a).replace("REGEXP_INSTR(", "REGEXP_SUBSTR(", 1)
+                return f"IF({start} = 0, 0, {start} + CHAR_LENGTH({sub}))"
+            node = Node("REGEXP_INSTR end", "num", mysql, kids, alt=maria)
+        return node
+
+    def regexp_str(self, depth):
+        r, d = self.rng, max(depth - 1, 0)
+        if r.random() < 0.5:
+            kids = [self.subject(d), self.regex(d)]
+            if r.random() < 0.6:
+                node = call("REGEXP_SUBSTR", "str", kids)
+            else:
+                node = self.regexp_call("REGEXP_SUBSTR", "str", kids, ["1", "1"], 1)
+            # MySQL's REGEXP_SUBSTR is NULL without a match, MariaDB's '': its side says
+            # IF(s REGEXP p, REGEXP_SUBSTR(s, p), NULL), which is MySQL's function.
+            inner = node.alt or (lambda a: f"REGEXP_SUBSTR({a[0]}, {a[1]})")
+
+            def maria(a, f=inner):
+                sub = f(a)
+                args = sub[len("REGEXP_SUBSTR("):-1]
+                return f"IF(REGEXP_INSTR({args}) > 0, {sub}, NULL)"
+            return Node(node.op, "str", node.fmt, kids, alt=maria)
+        kids = [self.subject(d), self.regex(d),
+                leaf("str", "str", r.choice(REGEX_REPLACEMENTS), "str")
+                if r.random() < 0.8 else self.arg("str", d)]
+        if r.random() < 0.6:
+            return call("REGEXP_REPLACE", "str", kids)
+        return self.regexp_call("REGEXP_REPLACE", "str", kids, ["1", "0"], 1)
+
+    def regexp_bool(self, depth):
+        r, d = self.rng, max(depth - 1, 0)
+        kids = [self.subject(d), self.regex(d)]
+        x = r.random()
+        if x < 0.45:
+            op = r.choice(["REGEXP", "REGEXP", "RLIKE", "NOT REGEXP"])
+            return Node(op, "bool", "({0} " + op + " {1})", kids)
+        if x < 0.7:  # MariaDB has no REGEXP_LIKE: its side says s REGEXP p
+            return Node("REGEXP_LIKE", "bool", "REGEXP_LIKE({0}, {1})", kids,
+                        alt="({0} REGEXP {1})")
+        mt, flags = self.match_type()
+        return Node("REGEXP_LIKE mt", "bool", "REGEXP_LIKE({0}, {1}, '" + mt + "')", kids,
+                    alt="({0} REGEXP CONCAT('" + flags + "', {1}))")
+
+    # -- bit, hashing, encoding, network addresses ------------------------------------------
+
+    def unsigned_arg(self, depth):
+        """An operand for the bit operators: numbers (never binary strings, which MySQL 8
+        operates on bytewise and MariaDB converts)."""
+        r = self.rng
+        if r.random() < 0.5:
+            return self.arg("num", depth)
+        v = r.choice(["0", "1", "255", "4294967295", "18446744073709551615", "9223372036854775808",
+                      "9223372036854775807", "65536", "12345", "7"])
+        return leaf("int", "num", v, int_tag(v))
+
+    def bit_num(self, depth):
+        r, d = self.rng, max(depth - 1, 0)
+        x = r.random()
+        if x < 0.35:
+            op = r.choice(["&", "|", "^", "<<", ">>"])
+            b = self.unsigned_arg(d) if op in "&|^" else (
+                self.small_int() if r.random() < 0.7 else self.arg("num", d))
+            return Node(op, "num", "({0} " + op + " {1})", [self.unsigned_arg(d), b])
+        if x < 0.45:
+            return Node("~", "num", "(~{0})", [self.unsigned_arg(d)])
+        if x < 0.6:
+            return call("BIT_COUNT", "num", [self.unsigned_arg(d)])
+        if x < 0.72:
+            return call("CRC32", "num", [self.arg("str", d)])
+        if x < 0.84:
+            return call("INET_ATON", "num", [leaf("str", "str", r.choice(IP_STRINGS), "ip")
+                                             if r.random() < 0.7 else self.arg("str", d)])
+        if x < 0.92:
+            return call("UNCOMPRESSED_LENGTH", "num", [call("COMPRESS", "str",
+                                                            [self.arg("str", d)])])
+        return call("LENGTH", "num", [call("UNHEX", "str", [
+            leaf("str", "str", r.choice(HEX_STRINGS), "hex")])])
+
+    def uuid_bin(self):
+        """UUID_TO_BIN of a constant UUID, and MariaDB's equivalent (it lacks the function):
+        UNHEX of the digits, swapped as UUID_TO_BIN(u, 1) swaps them."""
+        r = self.rng
+        u = r.choice(UUIDS)
+        swap = r.choice([None, "0", "1"])
+        h = u.replace("-", "")
+        if swap == "1":
+            h = h[12:16] + h[8:12] + h[0:8] + h[16:]
+        text = f"UUID_TO_BIN('{u}'" + (f", {swap})" if swap else ")")
+        return Node("UUID_TO_BIN", "str", text, [], alt=f"UNHEX('{h.upper()}')")
+
+    def bit_str(self, depth):
+        r, d = self.rng, max(depth - 1, 0)
+        x = r.random()
+        if x < 0.1:
+            return call("HEX", "str", [self.arg(r.choice(["num", "str"]), d)])
+        if x < 0.18:
+            return call(r.choice(["BIN", "OCT"]), "str", [self.arg("num", d)])
+        if x < 0.3:
+            base = lambda: leaf("int", "num", str(r.choice(  # noqa: E731
+                [2, 8, 10, 16, 36, -10, -16, 1, 37])), "n") if r.random() < 0.9 \
+                else self.arg("num", d)
+            return call("CONV", "str", [self.arg(r.choice(["num", "str"]), d), base(), base()])
+        if x < 0.4:
+            return call("INET_NTOA", "str", [self.arg("num", d) if r.random() < 0.5 else
+                                             leaf("int", "num", r.choice(
+                                                 ["0", "3232235521", "4294967295", "4294967296",
+                                                  "16909060"]), "n")])
+        if x < 0.5:
+            ip = leaf("str", "str", r.choice(IP_STRINGS), "ip") if r.random() < 0.8 \
+                else self.arg("str", d)
+            if r.random() < 0.5:
+                return call("INET6_NTOA", "str", [call("INET6_ATON", "str", [ip])])
+            return call("HEX", "str", [call("INET6_ATON", "str", [ip])])
+        if x < 0.55:
+            return call("INET6_NTOA", "str", [call("UNHEX", "str", [
+                leaf("str", "str", r.choice(HEX_STRINGS), "hex")])])
+        if x < 0.63:
+            b = self.uuid_bin()
+            if r.random() < 0.4:
+                return call("HEX", "str", [b])
+            swap = r.choice([None, "0", "1"])
+            # MariaDB's BIN_TO_UUID: the hex digits, swapped back, with dashes.
+            order = [(9, 8), (5, 4), (1, 4), (17, 4), (21, 12)] if swap == "1" else \
+                [(1, 8), (9, 4), (13, 4), (17, 4), (21, 12)]
+
+            def maria(a, order=order):
+                parts = ", ".join(f"SUBSTR(HEX({a[0]}), {s}, {n})" for s, n in order)
+                return f"LOWER(CONCAT_WS('-', {parts}))"
+            return Node("BIN_TO_UUID", "str",
+                        "BIN_TO_UUID({0}" + (f", {swap})" if swap else ")"), [b], alt=maria)
+        if x < 0.75:
+            name = r.choice(["MD5", "SHA1", "SHA2"])
+            if name == "SHA2":
+                return call(name, "str", [self.arg("str", d), leaf("int", "num", str(r.choice(
+                    [0, 224, 256, 384, 512, 1, 160])), "n")])
+            return call(name, "str", [self.arg("str", d)])
+        if x < 0.85:
+            return call("TO_BASE64", "str", [self.arg("str", d)])
+        if x < 0.93:
+            return call("FROM_BASE64", "str", [
+                leaf("str", "str", r.choice(BASE64_STRINGS), "b64") if r.random() < 0.6
+                else call("TO_BASE64", "str", [self.arg("str", d)])])
+        return call("HEX", "str", [call("UNHEX", "str", [
+            leaf("str", "str", r.choice(HEX_STRINGS), "hex") if r.random() < 0.7
+            else self.arg("str", d)])])
+
+    def bit_bool(self, depth):
+        r, d = self.rng, max(depth - 1, 0)
+        ip = leaf("str", "str", r.choice(IP_STRINGS), "ip") if r.random() < 0.8 \
+            else self.arg("str", d)
+        x = r.random()
+        if x < 0.6:
+            return call(r.choice(["IS_IPV4", "IS_IPV6"]), "bool", [ip])
+        return call(r.choice(["IS_IPV4_COMPAT", "IS_IPV4_MAPPED"]), "bool",
+                    [call("INET6_ATON", "str", [ip])])
+
+
 MODES = [("const", 0.45), ("rows", 0.30), ("agg", 0.20), ("group", 0.05)]
 
 
-def generate(seed, index, max_depth):
+def generate(seed, index, max_depth, families=FAMILIES):
     """Expression `index` of run `seed`: (tree, mode)."""
     rng = random.Random(f"{seed}:{index}")
     x, acc = rng.random(), 0.0
@@ -552,15 +1333,24 @@ def generate(seed, index, max_depth):
         if x < acc:
             mode = name
             break
-    gen = Generator(rng, max_depth, mode)
-    kind = rng.choice(["num", "num", "num", "str", "bool"])
+    gen = Generator(rng, max_depth, mode, families)
+    kinds = ["num", "num", "num", "str", "bool"]
+    if "time" in families:
+        kinds += list(TEMPORAL)
+    if "json" in families:
+        kinds += ["json", "json"]
+    kind = rng.choice(kinds)
     depth = rng.randint(1, max_depth)
     tree = gen.expr(kind, depth)
     if mode in ("agg", "group") and not tree.any(is_agg):
         # Make sure it aggregates: wrap or combine with an aggregate.
         agg = gen.aggregate("num")
-        tree = Node("+", "num", "({0} + {1})", [tree, agg]) if tree.kind == "num" else \
-            call("CONCAT", "str", [tree, agg], minargs=1)
+        if tree.kind == "num":
+            tree = Node("+", "num", "({0} + {1})", [tree, agg])
+        elif tree.kind == "json":
+            tree = call("JSON_ARRAY", "json", [tree, agg], minargs=1)
+        else:
+            tree = call("CONCAT", "str", [tree, agg], minargs=1)
     return tree, mode_for(tree, mode)
 
 
@@ -573,8 +1363,8 @@ def mode_for(tree, mode):
     return "const" if mode in ("const", "agg", "group") else "rows"
 
 
-def query_for(tree, mode):
-    e = tree.sql()
+def query_for(tree, mode, dialect="mysql"):
+    e = tree.sql(dialect)
     if mode == "const":
         return f"SELECT {e}"
     if mode == "rows":
@@ -651,7 +1441,9 @@ class Side:
             cur.execute(f"USE {self.database}")
             if setup:
                 cur.execute(TABLE)
+                cur.execute("SET SESSION sql_mode = ''")  # the zero dates of row 1
                 cur.execute("INSERT INTO t VALUES " + ", ".join(ROWS))
+                cur.execute(SESSION[0])
 
     def reconnect(self):
         """Connects again after a lost connection. A server we started that died is started
@@ -837,6 +1629,27 @@ def normalise(tree, mode, p, m, stats):
                     p.fields[0][3] & 1 and not flags & 1:
                 flags |= 1
                 hit("CAST AS DOUBLE NOT NULL")
+            # MariaDB has no JSON type: its JSON functions (and a JSON column, LONGTEXT to
+            # it) answer text. MySQL answers JSON: type 245, 4294967295 long, BLOB and
+            # BINARY, the binary charset, as the project's recorded MySQL answers have it.
+            if type_code in STRING_TYPES and _json_valued(tree):
+                type_code, length, decimals, charsetnr = JSON_TYPE_CODE, 4294967295, 0, 63
+                flags = (flags & 1) | 16 | 128
+                hit("JSON type")
+            # Date arithmetic on a string: MySQL's VARCHAR(29), MariaDB's CHAR.
+            elif type_code == STRING_TYPE and tree.op.startswith(DATE_ARITH_PREFIXES):
+                type_code, length, decimals = VAR_STRING, 29 * 4, 31
+                hit("date arithmetic on a string VARCHAR(29)")
+            # MySQL's string functions leave decimals unfixed (31, set_data_type_string);
+            # MariaDB fixes 0 for some (CAST AS CHAR, DATE_FORMAT, HEX, INET_NTOA...). A
+            # column, or what passes one through, keeps 0 on both.
+            elif type_code in STRING_TYPES and decimals == 0 and \
+                    not _passes(tree, lambda n: n.op == "col"):
+                decimals = 31
+                hit("string function decimals 31")
+            if tree.op.startswith("EXTRACT ") and type_code == LONGLONG:
+                length = EXTRACT_LENGTHS.get(tree.op.split(" ", 1)[1], length)
+                hit("EXTRACT length")
             cols.append((type_code, length, decimals, flags, charsetnr))
         m.fields = cols
         if stddev_decimals is not None and p.rows is not None:
@@ -859,7 +1672,31 @@ def normalise(tree, mode, p, m, stats):
                     hit("DOUBLE printed in full")
             m.rows[r] = tuple(fixed)
 
+    # JSON values: MySQL prints its binary form (keys sorted, the last duplicate kept, ", "
+    # and ": ", DOUBLEs in their shortest form); MariaDB keeps the text it built or was given.
+    # A JSON_UNQUOTE of an object or array prints it the same way.
+    json_text = _json_valued(tree) or (tree.op in ("JSON_UNQUOTE", "->>") and tree.kids and
+                                       _json_valued(tree.kids[0])) or tree.op == "->>"
+    if json_text and m.rows is not None and p.rows is not None and len(p.rows) == len(m.rows):
+        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            if prow and mrow and prow[0] != mrow[0] and same_json(prow[0], mrow[0]):
+                m.rows[r] = (prow[0],) + tuple(mrow[1:])
+                hit("JSON printed in MySQL's form")
+
+    # JSON_VALID of a number or a temporal value: MySQL answers 0 (only strings and JSON can
+    # be JSON, json_is_valid); MariaDB reads the number's text as JSON.
+    if tree.op == "JSON_VALID" and tree.kids[0].kind in ("num", "bool") + TEMPORAL and \
+            m.rows is not None and p.rows is not None and len(p.rows) == len(m.rows):
+        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            if prow == ("0",) and mrow == ("1",):
+                m.rows[r] = prow
+                hit("JSON_VALID of a number 0")
+
     suppressed = None
+    if tree.any(lambda n: n.op in ALT_NO_METADATA) and p.fields is not None:
+        m.fields = list(p.fields)  # MariaDB ran an equivalent: compare values only
+    if tree.any(_bit_over_approx):
+        suppressed = "a bit operator over a DOUBLE or a string (MySQL converts with val_int)"
     if tree.any(_least_mixed):
         # MySQL 8.4 compares a mix of numbers and strings in GREATEST/LEAST as strings (and
         # types the result a string); MariaDB 10.11 compares them as numbers.
@@ -876,6 +1713,11 @@ def normalise(tree, mode, p, m, stats):
         # its own way): compare the code only.
         if code == "1690":
             message = "(out of range)"
+        # MariaDB's JSON warnings (4036-4051) have no MySQL counterpart: MySQL raises an error
+        # (compared as such) or says nothing (JSON_VALID of text that is not JSON).
+        if code in MARIADB_JSON_WARNINGS:
+            hit("MariaDB JSON warning dropped")
+            continue
         # MariaDB reports a DECIMAL overflow (E_DEC_OVERFLOW, e.g. a huge DOUBLE turned into
         # DECIMAL for DIV or CAST) as its own code 1916 "Got overflow when converting '' to
         # DECIMAL. Value truncated"; MySQL 8.4 has no 1916 and pushes 1292 "Truncated
@@ -896,6 +1738,168 @@ def normalise(tree, mode, p, m, stats):
     m.warnings = warnings
     p.warnings = [(lv, c, "(out of range)" if c == "1690" else msg) for lv, c, msg in p.warnings]
     return p, m, suppressed
+
+
+STRING_TYPES = {15, 249, 250, 251, 252, 253, 254}
+JSON_TYPE_CODE, VAR_STRING, STRING_TYPE = 245, 253, 254
+# JSON functions whose value is of MySQL's JSON type (MariaDB has none: its are text).
+JSON_VALUED = {"JSON_OBJECT", "JSON_ARRAY", "JSON_EXTRACT", "JSON_SET", "JSON_INSERT",
+               "JSON_REPLACE", "JSON_REMOVE", "JSON_MERGE_PATCH", "JSON_MERGE_PRESERVE",
+               "JSON_ARRAY_APPEND", "JSON_ARRAY_INSERT", "JSON_KEYS", "JSON_SEARCH", "->",
+               "JSON_ARRAYAGG", "JSON_OBJECTAGG"}
+# MySQL's EXTRACT lengths by unit (Item_extract::resolve_type); MariaDB sizes them otherwise.
+EXTRACT_LENGTHS = {"YEAR": 4, "YEAR_MONTH": 6, "QUARTER": 2, "MONTH": 2, "WEEK": 2, "DAY": 2,
+                   "DAY_HOUR": 9, "DAY_MINUTE": 11, "DAY_SECOND": 13, "HOUR": 2,
+                   "HOUR_MINUTE": 4, "HOUR_SECOND": 6, "MINUTE": 2, "MINUTE_SECOND": 4,
+                   "SECOND": 2, "MICROSECOND": 2, "DAY_MICROSECOND": 20,
+                   "HOUR_MICROSECOND": 13, "MINUTE_MICROSECOND": 11, "SECOND_MICROSECOND": 9}
+# Date arithmetic whose first argument is neither temporal type: MySQL answers VARCHAR of
+# MAX_DATETIME_FULL_WIDTH (29) characters with unfixed decimals (set_data_type_char); MariaDB
+# answers CHAR.
+DATE_ARITH_PREFIXES = ("DATE_ADD", "DATE_SUB", "ADDDATE", "SUBDATE", "+ INTERVAL", "- INTERVAL",
+                       "ADDTIME", "SUBTIME")
+# MySQL's errors for JSON arguments where MariaDB warns (its own codes 4036-4051, which MySQL
+# lacks) and returns NULL, or goes on: invalid text (3141), invalid path (3143), not a JSON
+# string (3146), a wildcard where none may be (3149), '$' where it may not be (3153), a
+# oneOrAll that is neither (3154), a NULL key (3158), not an array cell (3165).
+MYSQL_JSON_ERRORS = {3141, 3143, 3146, 3149, 3153, 3154, 3158, 3165}
+MARIADB_JSON_WARNINGS = {str(c) for c in range(4036, 4052)}
+REGEXP_OPS = {"REGEXP", "RLIKE", "NOT REGEXP", "REGEXP_LIKE", "REGEXP_LIKE mt", "REGEXP_INSTR",
+              "REGEXP_INSTR mt", "REGEXP_INSTR end", "REGEXP_SUBSTR", "REGEXP_SUBSTR mt",
+              "REGEXP_REPLACE", "REGEXP_REPLACE mt"}
+BIT_OPS = {"&", "|", "^", "<<", ">>", "~", "BIT_COUNT"}
+# MariaDB runs an equivalent of these (it lacks them): its metadata is not MySQL's.
+ALT_NO_METADATA = {"UUID_TO_BIN", "BIN_TO_UUID", "REGEXP_INSTR end"}
+
+
+def _passes(node, pred):
+    """True when pred holds for what reaches node's value through MIN/MAX and control flow."""
+    if pred(node):
+        return True
+    if node.op in ("MIN", "MAX"):
+        return _passes(node.kids[0], pred)
+    if node.op in PASS_THROUGH:
+        values = [v for v in value_kids(node) if v.op != "NULL"]
+        return bool(values) and all(_passes(v, pred) for v in values)
+    return False
+
+
+def _json_valued(node):
+    return _passes(node, lambda n: n.op in JSON_VALUED or (n.op == "col" and n.text == "js"))
+
+
+def _approx_or_text(node):
+    """An operand MySQL's bit operators take through val_int(): a DOUBLE saturates at the
+    BIGINT bounds and rounds half to even, a string is truncated at its first non-digit with
+    warning 1292; MariaDB takes such values to BIGINT UNSIGNED, rounding half up."""
+    if node.kind == "str" and not (node.op == "str" and node.text.strip("'").isdigit()):
+        return True
+    return node.any(lambda n: n.op in ("dbl", "CAST AS DOUBLE", "/", "AVG", "STDDEV_POP") or
+                    (n.op == "col" and n.text in APPROX_COLUMNS))
+
+
+def _bit_over_approx(node):
+    return node.op in BIT_OPS and any(_approx_or_text(k) for k in node.kids)
+
+
+class _JObj(list):
+    """A JSON object as MySQL keeps it: (key, value) pairs, one per key, the last duplicate
+    winning, sorted by the key's length and then its bytes."""
+
+
+class _JNum(str):
+    """A JSON number as its text."""
+
+
+def _json_pairs(pairs):
+    last = {}
+    for k, v in pairs:
+        last[k] = v
+    return _JObj(sorted(last.items(), key=lambda kv: (len(kv[0].encode()), kv[0].encode())))
+
+
+_NOT_JSON = object()
+
+
+def _no_constant(_):
+    raise ValueError("not JSON")
+
+
+def _json_parse(text):
+    try:
+        return json.loads(text, parse_float=_JNum, parse_int=_JNum, parse_constant=_no_constant,
+                          object_pairs_hook=_json_pairs)
+    except (ValueError, RecursionError, TypeError):
+        return _NOT_JSON
+
+
+_JSON_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
+                 "\t": "\\t"}
+
+
+def _json_dump(v, numbers_as_text):
+    """MySQL's printing of a JSON value: ", " and ": " between items; with numbers_as_text
+    False, numbers are written in one form per value (comparison only)."""
+    if isinstance(v, _JObj):
+        return "{" + ", ".join(f"{_json_dump(k, True)}: {_json_dump(x, numbers_as_text)}"
+                               for k, x in v) + "}"
+    if isinstance(v, list):
+        return "[" + ", ".join(_json_dump(x, numbers_as_text) for x in v) + "]"
+    if isinstance(v, _JNum):
+        if numbers_as_text:
+            return str(v)
+        d = Decimal(str(v))
+        return "0" if d == 0 else str(d.normalize())
+    if isinstance(v, str):
+        return '"' + "".join(_JSON_ESCAPES.get(c, f"\\u{ord(c):04x}" if ord(c) < 0x20 else c)
+                             for c in v) + '"'
+    return {True: "true", False: "false", None: "null"}[v]
+
+
+def same_json(p_text, m_text):
+    """Whether porpoised printed a JSON value the way MySQL prints MariaDB's: porpoised's text
+    must be in MySQL's form (keys sorted, duplicates dropped, ", " and ": "), and both must
+    hold the same values (numbers compared by value: MariaDB keeps a number's text, MySQL
+    prints a DOUBLE in its shortest form with ".0" when it is whole)."""
+    if p_text is None or m_text is None:
+        return False
+    p, m = _json_parse(p_text), _json_parse(m_text)
+    if p is _NOT_JSON or m is _NOT_JSON:
+        return False
+    return _json_dump(p, True) == p_text and _json_dump(p, False) == _json_dump(m, False)
+
+
+def known_error(tree, p, m, stats):
+    """Whether a difference in errors is MariaDB-vs-MySQL by design (see each case)."""
+    pe = p.error[0] if p.error else None
+    me = m.error[0] if m.error else None
+    m_codes = {w[1] for w in m.warnings}
+    name = None
+    if pe is not None and 3685 <= pe <= 3699 and me == 1139:
+        # MySQL reports ICU's regular expression errors under its own codes (3685-3699);
+        # MariaDB reports PCRE's as 1139.
+        name = "regexp error code"
+    elif pe == 3685 and me is None and tree.any(lambda n: n.op in REGEXP_OPS):
+        # MySQL refuses an empty pattern (ICU: illegal argument, 3685); PCRE matches it.
+        name = "regexp empty pattern"
+    elif pe == 3699 and me is None and tree.any(lambda n: n.op in REGEXP_OPS):
+        # ICU's backtracking stops at regexp_time_limit (3699) where PCRE finds an answer.
+        name = "regexp time limit"
+    elif pe in MYSQL_JSON_ERRORS and me is None and (
+            m_codes & MARIADB_JSON_WARNINGS or pe in (3146, 3158, 3165) or
+            (m.rows and all(v is None for row in m.rows for v in row))):
+        # MySQL raises an error for an invalid JSON argument; MariaDB warns and returns NULL
+        # (or, for a NULL key, uses ""; for JSON_QUOTE of a non-string, returns NULL).
+        name = f"JSON error {pe} where MariaDB warns"
+    elif pe == 1525 and me is None and "1292" in m_codes and \
+            tree.any(lambda n: n.op in COMPARISONS):
+        # MySQL 8 refuses a constant that cannot be a date or time when it is compared with a
+        # temporal value (ER_WRONG_VALUE, 1525); MariaDB compares it with warning 1292.
+        name = "1525 for an invalid temporal constant in a comparison"
+    if name:
+        stats[name] = stats.get(name, 0) + 1
+        return True
+    return False
 
 
 def _least_mixed(node):
@@ -951,6 +1955,8 @@ def compare(tree, mode, p, m, raw=False, stats=None):
     pe = p.error[0] if p.error else None
     me = m.error[0] if m.error else None
     if pe != me:
+        if not raw and known_error(tree, p, m, stats):
+            return [], None
         return [Diff("error", (pe, me), f"error {pe or 'none'} vs {me or 'none'}")], None
     if pe is not None:
         return [], None
@@ -959,10 +1965,12 @@ def compare(tree, mode, p, m, raw=False, stats=None):
     else:
         p, m, suppressed = normalise(tree, mode, p, m, stats)
     diffs = []
-    if p.decode:
+    # Bytes that are not UTF-8 are a finding when only one server sends them (a binary
+    # string, UNHEX's or COMPRESS's, sends them on both).
+    if p.decode and not m.decode:
         diffs.append(Diff("protocol", ("porpoised", "non-UTF-8 value"),
                           "porpoised sent a value that is not valid UTF-8"))
-    if m.decode:
+    if m.decode and not p.decode:
         diffs.append(Diff("protocol", ("mariadb", "non-UTF-8 value"),
                           "MariaDB sent a value that is not valid UTF-8"))
     if suppressed:
@@ -1084,19 +2092,22 @@ class Fuzzer:
         self.index = None  # the expression being checked
 
     def evaluate(self, tree, mode):
+        """Runs the statement on both servers: (sql, p, m, diffs, suppressed, msql), msql being
+        what MariaDB ran (where a node has a MariaDB rendering, not the same text)."""
         sql = query_for(tree, mode)
         hit = self.cache.get(sql)
         if hit is not None:
             return hit
+        msql = query_for(tree, mode, "mariadb")
         p = self.porp.run(sql)
-        m = self.maria.run(sql)
+        m = self.maria.run(msql)
         diffs, suppressed = compare(tree, mode, p, m, raw=self.args.raw, stats=self.stats)
-        result = (sql, p, m, diffs, suppressed)
+        result = (sql, p, m, diffs, suppressed, msql)
         for d in diffs:
             # A lost connection or a crash is recorded where it happens, minimising included,
             # and the statement is not run again.
             if lost_connection(d):
-                self.record(d, d, tree, sql, p, m)
+                self.record(d, d, tree, sql, p, m, msql=msql)
         if len(self.cache) > 5000:
             self.cache.clear()
         self.cache[sql] = result
@@ -1114,7 +2125,8 @@ class Fuzzer:
         while progress and budget > 0 and not self.out_of_time():
             progress = False
             for path, node in list(best.walk()):
-                candidates = list(node.kids)
+                # (a key-value or path-value pair is part of its function's syntax, not a value)
+                candidates = [k for k in node.kids if k.op not in ("kv", "pv")]
                 if node.minargs is not None and len(node.kids) > node.minargs:
                     candidates += [node.copy_with(node.kids[:i] + node.kids[i + 1:])
                                    for i in range(len(node.kids))]
@@ -1124,7 +2136,7 @@ class Fuzzer:
                     new = best.replace(path, cand)
                     new_mode = mode_for(new, best_mode)
                     budget -= 1
-                    _, _, _, diffs, _ = self.evaluate(new, new_mode)
+                    diffs = self.evaluate(new, new_mode)[3]
                     if any(d.key() == target for d in diffs):
                         best, best_mode, progress = new, new_mode, True
                         break
@@ -1135,7 +2147,7 @@ class Fuzzer:
     def check(self, index, tree, mode):
         self.index = index
         self.expressions += 1
-        sql, p, m, diffs, suppressed = self.evaluate(tree, mode)
+        sql, p, m, diffs, suppressed, _ = self.evaluate(tree, mode)
         if suppressed:
             self.suppressed += 1
         if not diffs:
@@ -1153,18 +2165,21 @@ class Fuzzer:
                     (done < 40 or random.Random(index).random() < 0.2):
                 small, small_mode = self.minimise(tree, mode, key)
                 self.minimised[key] = done + 1
-            s_sql, sp, sm, sdiffs, _ = self.evaluate(small, small_mode)
+            s_sql, sp, sm, sdiffs, _, s_msql = self.evaluate(small, small_mode)
             sd = next((x for x in sdiffs if x.key() == key), d)
-            self.record(d, sd, small, s_sql, sp, sm, original_sql=sql)
+            self.record(d, sd, small, s_sql, sp, sm, original_sql=sql, msql=s_msql)
 
-    def record(self, d, sd, small, s_sql, sp, sm, original_sql=None):
-        """Adds one finding: d as first seen, sd as seen on the (minimised) statement s_sql."""
+    def record(self, d, sd, small, s_sql, sp, sm, original_sql=None, msql=None):
+        """Adds one finding: d as first seen, sd as seen on the (minimised) statement s_sql
+        (msql: what MariaDB ran instead, where that differs)."""
         self.findings.append({
             "seed": self.args.seed, "index": self.index, "category": d.category,
             "sig": list(d.sig), "detail": sd.detail, "sql": s_sql,
             "original_sql": original_sql or s_sql, "shape": small.shape(),
             "size": small.size(), "porpoised": sp.as_json(), "mariadb": sm.as_json(),
         })
+        if msql and msql != s_sql:
+            self.findings[-1]["mariadb_sql"] = msql
         if self.args.verbose:
             print(f"[{d.category}] {s_sql}\n    {sd.detail}", flush=True)
 
@@ -1240,6 +2255,8 @@ def report(fuzzer, seconds, args):
     print(f"\nthe {len(examples)} smallest distinct examples (at most two per signature):")
     for x in examples:
         print(f"[{x['category']}] {x['sql']}")
+        if "mariadb_sql" in x:
+            print(f"    (MariaDB ran: {x['mariadb_sql']})")
         print(f"    {x['detail']}")
         print(f"    porpoised: {describe(x['porpoised'], x['category'])}")
         print(f"    mariadb:   {describe(x['mariadb'], x['category'])}")
@@ -1250,9 +2267,11 @@ def report(fuzzer, seconds, args):
         print(f"\n{len(f.findings)} findings written to {args.out}")
 
 
-def show(sql, p, m, diffs, suppressed):
+def show(sql, p, m, diffs, suppressed, msql=None):
     """Prints one statement with both servers' answers and what differs."""
     print(sql)
+    if msql and msql != sql:
+        print(f"  (MariaDB ran: {msql})")
     for name, o in (("porpoised", p), ("mariadb", m)):
         print(f"  {name}: " + json.dumps(o.as_json(), ensure_ascii=False))
     if suppressed:
@@ -1285,6 +2304,9 @@ def main():
     ap.add_argument("--index", type=int, action="append",
                     help="only run expression INDEX of the seed (repeatable): replays findings")
     ap.add_argument("--depth", type=int, default=4, help="maximum nesting depth (default 4)")
+    ap.add_argument("--families", default=",".join(FAMILIES),
+                    help="the function families to generate from, comma-separated (default: "
+                         "all of " + ",".join(FAMILIES) + ")")
     ap.add_argument("--out", help="write every finding to this JSONL file")
     ap.add_argument("--examples", type=int, default=30,
                     help="how many of the smallest distinct examples to print (default 30)")
@@ -1308,6 +2330,11 @@ def main():
         args.count = 500
     if args.depth < 1:
         ap.error("--depth must be at least 1")
+    args.families = [f.strip() for f in args.families.split(",") if f.strip()]
+    unknown = [f for f in args.families if f not in FAMILIES]
+    if unknown or not args.families:
+        ap.error(f"--families: unknown {','.join(unknown) or '(none given)'}; "
+                 f"choose from {','.join(FAMILIES)}")
 
     if args.porpoised:
         harness.PORPOISED = Path(args.porpoised).resolve()
@@ -1359,7 +2386,7 @@ def main():
         for index in indexes:
             if fuzzer.out_of_time():
                 break
-            tree, mode = generate(args.seed, index, args.depth)
+            tree, mode = generate(args.seed, index, args.depth, args.families)
             if args.index:  # a replay: show the expression as generated, then as usual
                 fuzzer.index = index
                 show(*fuzzer.evaluate(tree, mode))
