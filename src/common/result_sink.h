@@ -68,6 +68,14 @@ class ResultSink {
   // stop producing rows.
   virtual bool SendRow(std::span<const FieldValue> values) = 0;
   virtual void SendResultSetEnd(bool more_results) = 0;
+  // LOAD DATA LOCAL: asks the client for the file `name` and returns its bytes, at most
+  // `limit` of them (ER_NET_PACKET_TOO_LARGE past it, once the client has sent the rest).
+  // Sinks without a client refuse (3948).
+  virtual Result<std::string> ReadLocalFile(std::string_view name, uint64_t limit) {
+    (void)name;
+    (void)limit;
+    return Status::Error(ER_CLIENT_LOCAL_FILES_DISABLED);
+  }
 };
 
 // Drops results and keeps the first error: for statements the server runs on its own behalf

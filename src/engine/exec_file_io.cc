@@ -262,7 +262,6 @@ Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& 
   if (load.local) {
     PORPOISE_ASSIGN_OR_RETURN(std::string local, variables_.Get("local_infile", sql::VariableScope::kGlobal));
     if (local != "ON") return Status::Error(ER_CLIENT_LOCAL_FILES_DISABLED);
-    return Status::Error(ER_NOT_SUPPORTED_YET, "LOAD DATA LOCAL");
   }
   if (!load.format.charset.empty() && load.format.charset != "utf8mb4" && load.format.charset != "utf8" &&
       load.format.charset != "binary" && load.format.charset != "utf8mb3" && load.format.charset != "ascii") {
@@ -272,9 +271,14 @@ Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& 
   if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
   std::shared_ptr<const catalog::TableSchema> table = catalog_->FindTable(database, load.table.table);
   if (!table) return Status::Error(ER_NO_SUCH_TABLE, database, load.table.table);
-  PORPOISE_ASSIGN_OR_RETURN(std::string path, FilePath(load.path));
+  // The whole file is read before any row is written (the largest: 4 GiB).
+  constexpr uint64_t kLimit = uint64_t{1} << 32;
   std::string data;
-  {
+  if (load.local) {
+    // The client sends it (and a client that cannot read it sends nothing: no rows).
+    PORPOISE_ASSIGN_OR_RETURN(data, sink.ReadLocalFile(load.path, kLimit));
+  } else {
+    PORPOISE_ASSIGN_OR_RETURN(std::string path, FilePath(load.path));
     int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       int error = errno;
@@ -286,7 +290,7 @@ Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& 
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) break;
       data.append(buffer, static_cast<size_t>(n));
-      if (data.size() > (uint64_t{1} << 32)) {
+      if (data.size() > kLimit) {
         close(fd);
         return Status::Error(ER_NOT_SUPPORTED_YET, "LOAD DATA of a file past 4 GiB");
       }
@@ -303,6 +307,7 @@ Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& 
   std::vector<std::optional<std::string>> fields;
   for (uint64_t i = 0; i < load.ignore_lines && reader.Next(&fields); ++i) {
   }
+  bool insert_ignores = load.ignore || (load.local && !load.replace);
   PORPOISE_RETURN_IF_ERROR(BeginWrite(*table));
   uint64_t records = 0, affected = 0;
   Status status = [&]() -> Status {
@@ -317,7 +322,9 @@ Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& 
     sql::InsertStatement insert;
     insert.table = sql::TableName{database, table->name};
     insert.replace = load.replace;
-    insert.ignore = load.ignore;
+    // The server cannot stop a client's transfer: with LOCAL, duplicate keys and values that
+    // do not convert are warnings, as with IGNORE.
+    insert.ignore = insert_ignores;
     insert.columns = columns;
     while (reader.Next(&fields)) {
       ++records;
@@ -349,7 +356,7 @@ Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& 
   if (!status.ok()) return FinishWrite(std::move(status));
   PORPOISE_RETURN_IF_ERROR(EndWrite(true));
   uint64_t deleted = load.replace && affected > records ? affected - records : 0;
-  uint64_t skipped = load.ignore && records > affected ? records - affected : 0;
+  uint64_t skipped = insert_ignores && records > affected ? records - affected : 0;
   row_count_ = static_cast<int64_t>(affected);
   SendOk(sink, more, affected, 0,
          "Records: " + std::to_string(records) + "  Deleted: " + std::to_string(deleted) +

@@ -49,7 +49,7 @@ inline constexpr uint32_t kCompressionCapabilities =
 // The session uses server & client.
 inline constexpr uint32_t kServerCapabilities =
     kClientLongPassword | kClientFoundRows | kClientLongFlag | kClientConnectWithDb |
-    kClientNoSchema | kClientCompress | kClientIgnoreSpace | kClientProtocol41 |
+    kClientNoSchema | kClientCompress | kClientLocalFiles | kClientIgnoreSpace | kClientProtocol41 |
     kClientInteractive | kClientTransactions | kClientSecureConnection | kClientMultiStatements |
     kClientMultiResults | kClientPsMultiResults | kClientPluginAuth | kClientConnectAttrs |
     kClientPluginAuthLenencClientData | kClientSessionTrack | kClientDeprecateEof |

@@ -118,6 +118,7 @@ Connection::Phase Connection::HandleComQuery(ByteReader& reader) {
   context_.registry.CountQuestion();
   entry_->SetCommand("Query", sql);
   ResultWriter writer(io_, capabilities_, *session_);
+  writer.set_read_timeout(Seconds(context_.options.net_read_timeout));
   session_->ComQuery(sql, multi_statements_, writer);
   entry_->SetCommand("Sleep", "");
   if (!writer.finished() && !io_.broken()) {

@@ -30,6 +30,29 @@ void ResultWriter::SendOk(const OkResult& result, bool more_results) {
   finished_ = !more_results;
 }
 
+// The LOCAL INFILE request (0xFB and the file name), then the client's packets up to an
+// empty one: the file's bytes, or none when it could not read the file.
+Result<std::string> ResultWriter::ReadLocalFile(std::string_view name, uint64_t limit) {
+  if (!(capabilities_ & protocol::kClientLocalFiles)) {
+    return porpoise::Status::Error(ER_CLIENT_LOCAL_FILES_DISABLED);
+  }
+  io_.WritePacket([&](protocol::ByteWriter& writer) {
+    writer.WriteInt1(0xFB);
+    writer.WriteBytes(name);
+  });
+  PORPOISE_RETURN_IF_ERROR(io_.Flush());
+  std::string data;
+  bool too_large = false;
+  while (true) {
+    PORPOISE_ASSIGN_OR_RETURN(std::string packet, io_.ReadPacket(read_timeout_, read_timeout_));
+    if (packet.empty()) break;
+    if (data.size() + packet.size() > limit) too_large = true;
+    if (!too_large) data += packet;
+  }
+  if (too_large) return porpoise::Status::Error(ER_NET_PACKET_TOO_LARGE);
+  return data;
+}
+
 void ResultWriter::SendError(const porpoise::Status& status) {
   protocol::ErrPacket err = protocol::ErrPacket::FromStatus(status);
   io_.WritePacket([&](protocol::ByteWriter& writer) { err.Encode(writer, capabilities_); });

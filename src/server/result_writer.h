@@ -4,6 +4,7 @@
 // prints it; COM_STMT_EXECUTE's in the binary protocol. (server/)
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -36,6 +37,9 @@ class ResultWriter final : public ResultSink {
   void SendResultSetHeader(std::span<const ColumnInfo> columns) override;
   bool SendRow(std::span<const FieldValue> values) override;
   void SendResultSetEnd(bool more_results) override;
+  Result<std::string> ReadLocalFile(std::string_view name, uint64_t limit) override;
+  // How long ReadLocalFile waits for each of the client's packets (net_read_timeout).
+  void set_read_timeout(std::chrono::milliseconds timeout) { read_timeout_ = timeout; }
 
   // True once a statement's final packet (OK, ERR or end of a result set) went out with no
   // more results announced: the command has been fully answered.
@@ -53,6 +57,7 @@ class ResultWriter final : public ResultSink {
   uint32_t capabilities_;
   const SessionHandler& session_;
   const Mode mode_;
+  std::chrono::milliseconds read_timeout_{30000};
   bool finished_ = false;
   bool cursor_opened_ = false;
   std::vector<std::string> cursor_rows_;

@@ -6,7 +6,8 @@
 # needs the FILE privilege (1045 without it), an existing file is never overwritten (1086),
 # rows are written with MySQL's escaping (\N for NULL, the escape character before a tab,
 # newline or itself) or the FIELDS / LINES options given, and DUMPFILE takes one row (1172).
-# Two cases are Porpoise's (MySQL 8.4's) alone: MariaDB 10.11 defaults secure_file_priv to ""
+# LOAD DATA LOCAL takes the file from the client when local_infile and the client allow it.
+# Some cases are Porpoise's (MySQL 8.4's) alone: MariaDB 10.11 defaults secure_file_priv to ""
 # (anywhere) and answers a missing FILE privilege with 1227 where MySQL says 1045.
 import os
 import tempfile
@@ -134,3 +135,47 @@ def test_load_data_reads_what_outfile_writes(servers, files_dir):
         assert error_code(lambda: cur.execute(f"LOAD DATA INFILE '{missing}' INTO TABLE d.ld")) in (29, 13)
         outside = os.path.join(os.path.dirname(files_dir), "x.txt")
         assert error_code(lambda: cur.execute(f"LOAD DATA INFILE '{outside}' INTO TABLE d.ld")) == 1290
+
+
+# MariaDB 10.11 refuses with 4166 where MySQL 8.4 says 3948, and names a key 'PRIMARY'.
+@pytest.mark.porpoise_only
+def test_load_data_local_reads_the_clients_file(servers, files_dir):
+    """LOAD DATA LOCAL: refused (3948) while local_infile is OFF or the client did not enable
+    it; else the client sends the file (PyMySQL and the mariadb CLI, no FILE privilege or
+    secure_file_priv involved), duplicate keys are skipped with warnings as under IGNORE,
+    REPLACE replaces, and a file the client cannot read loads nothing."""
+    srv = servers.started()
+    local = os.path.join(files_dir, "local.tsv")
+    with open(local, "wb") as f:
+        f.write(b"1\tone\n2\ttwo\n2\tdup\n3\t\\N\n")
+    srv.sql("CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY, s VARCHAR(10))",
+            f"CREATE USER 'u'@'%' {identified('pw')}", "GRANT SELECT, INSERT, DELETE ON d.* TO 'u'@'%'",
+            "SET GLOBAL local_infile = OFF")
+    statement = f"LOAD DATA LOCAL INFILE '{local}' INTO TABLE d.t"
+    with srv.connect("u", "pw", local_infile=True) as conn, conn.cursor() as cur:
+        assert error_code(lambda: cur.execute(statement)) == 3948
+    srv.sql("SET GLOBAL local_infile = ON")
+    with srv.connect("u", "pw") as conn, conn.cursor() as cur:  # the client did not enable it
+        assert error_code(lambda: cur.execute(statement)) == 3948
+    with srv.connect("u", "pw", local_infile=True) as conn, conn.cursor() as cur:
+        cur.execute(statement)
+        assert cur.rowcount == 3
+        assert cur._result.message.endswith(b"Records: 4  Deleted: 0  Skipped: 1  Warnings: 1")
+        cur.execute("SHOW WARNINGS")
+        assert cur.fetchall() == (("Warning", 1062, "Duplicate entry '2' for key 't.PRIMARY'"),)
+        cur.execute("SELECT id, s FROM d.t ORDER BY id")
+        assert cur.fetchall() == ((1, "one"), (2, "two"), (3, None))
+        cur.execute(f"LOAD DATA LOCAL INFILE '{local}' REPLACE INTO TABLE d.t")
+        cur.execute("SELECT s FROM d.t WHERE id = 2")
+        assert cur.fetchone() == ("dup",)
+        cur.execute("DELETE FROM d.t")
+    cli = srv.client("mariadb", "--local-infile=1", "-uu", "-ppw", "-h127.0.0.1", f"-P{srv.port}",
+                     "-e", f"{statement}; SELECT COUNT(*) FROM d.t")
+    assert cli.returncode == 0, cli.stderr
+    assert cli.stdout.split() == ["COUNT(*)", "3"]
+    missing = os.path.join(files_dir, "absent.tsv")
+    cli = srv.client("mariadb", "--local-infile=1", "-uu", "-ppw", "-h127.0.0.1", f"-P{srv.port}",
+                     "-e", f"LOAD DATA LOCAL INFILE '{missing}' INTO TABLE d.t")
+    assert cli.returncode != 0 and "not found" in cli.stderr
+    # The connection goes on after the refused transfer.
+    assert srv.sql("SELECT COUNT(*) FROM d.t") == ((3,),)
