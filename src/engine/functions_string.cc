@@ -1,7 +1,7 @@
 // String functions: CONCAT and CONCAT_WS, case mapping, lengths, substrings (SUBSTRING_INDEX
 // too), INSERT, ELT, QUOTE, CHAR, padding, TRIM, LOCATE/INSTR, HEX/UNHEX, the digests (MD5,
 // SHA1, SHA2), CRC32, base64, STRCMP under the operands' collation, CHARSET, COLLATION,
-// COERCIBILITY and the REGEXP_* functions. Arguments arrive as text (DECIMAL and BIGINT UNSIGNED as their MySQL text).
+// COERCIBILITY, WEIGHT_STRING and the REGEXP_* functions. Arguments arrive as text (DECIMAL and BIGINT UNSIGNED as their MySQL text).
 // A string result has MySQL's length in characters and the collation MySQL derives from
 // the arguments it is made of. (engine/)
 #include <algorithm>
@@ -11,6 +11,7 @@
 #include "engine/function_registry.h"
 #include "engine/physical.h"
 #include "engine/variables.h"
+#include "types/weight_string.h"
 
 namespace porpoise::engine {
 
@@ -488,6 +489,43 @@ Result<BoundExpr> CoercibilityOf(FunctionCall& call) {
   return result;
 }
 
+// Bytes per weight WEIGHT_STRING writes under `collation` (types/weight_string.h); ICU's sort
+// keys are given room for eight.
+uint32_t WeightWidth(const types::Collation& collation) {
+  std::string_view name = collation.name();
+  if (name == "utf8mb4_0900_bin") return 4;
+  if (!types::HasMysqlWeights(collation)) return 8;
+  if (name == "utf8mb4_bin") return 3;
+  if (name.find("general_ci") != std::string_view::npos && name.substr(0, 4) == "utf8") return 2;
+  return name == "utf8mb3_bin" ? 2 : 1;
+}
+
+// WEIGHT_STRING(str [AS CHAR(n) | AS BINARY(n)]): a binary string of the string's collation
+// weights (types/weight_string.h), n of them with AS CHAR(n); AS BINARY(n) weighs the
+// string's bytes, truncated or padded with 0x00 to n. A number has none: NULL, as in MySQL.
+Result<BoundExpr> WeightString(FunctionCall& call) {
+  const sql::DataType& as = call.expr.detail().cast_type;
+  std::optional<uint32_t> count = as.name.empty() ? std::nullopt : as.length;
+  BoundExpr arg = std::move(call.args[0]);
+  ValueType kind = arg.type.type;
+  const types::Collation* collation =
+      kind == ValueType::kJson ? types::FindCollationByName("utf8mb4_bin")
+      : kind == ValueType::kString && as.name != "binary" && arg.type.collation != nullptr
+          ? arg.type.collation
+          : &types::BinaryCollation();
+  uint32_t characters = std::max(arg.type.length, count.value_or(0));
+  ExprType type = TypeOf(ValueType::kBinary, Clamp(int64_t{characters} * WeightWidth(*collation)));
+  if (IsNumericType(kind) || kind == ValueType::kBit) {
+    return BoundExpr::Constant(Value::Null(), type);
+  }
+  if (collation->id() == collation_id::kBinary) arg = Translator::CharsetBytes(std::move(arg));
+  std::vector<BoundExpr> args;
+  args.push_back(IntegerConstant(collation->id()));
+  args.push_back(IntegerConstant(count ? static_cast<int64_t>(*count) : -1));
+  args.push_back(std::move(arg));
+  return BoundExpr::Call("pp_weight_string", std::move(args), type);
+}
+
 // REGEXP_LIKE, REGEXP_INSTR, REGEXP_SUBSTR, REGEXP_REPLACE on ICU (sqlite_functions.cc).
 // The match is case-sensitive when the operands' collation is (binary, _bin, _cs), as in
 // MySQL; a match_type argument's letters come after that default and override it.
@@ -626,6 +664,7 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   add("CHARSET", 1, 1, CharsetOrCollation);
   add("COLLATION", 1, 1, CharsetOrCollation);
   add("COERCIBILITY", 1, 1, CoercibilityOf);
+  add("WEIGHT_STRING", 1, 1, WeightString);
 }
 
 }  // namespace porpoise::engine

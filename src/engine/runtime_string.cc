@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,7 @@
 #include "engine/runtime.h"
 #include "engine/sqlite_functions.h"
 #include "types/collation.h"
+#include "types/weight_string.h"
 
 namespace porpoise::engine {
 
@@ -944,6 +946,23 @@ void CountDistinctFinal(sqlite3_context* context) {
 
 }  // namespace
 
+namespace {
+
+// pp_weight_string(collation, count, value): WEIGHT_STRING of value under the collation
+// numbered `collation`, `count` weights when it is not -1 (AS CHAR(n) / AS BINARY(n)).
+void WeightStringOf(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[2]) == SQLITE_NULL) return sqlite3_result_null(context);
+  const types::Collation* collation =
+      types::FindCollationById(static_cast<uint16_t>(sqlite3_value_int64(argv[0])));
+  if (collation == nullptr) collation = &types::BinaryCollation();
+  int64_t count = sqlite3_value_int64(argv[1]);
+  std::optional<uint32_t> characters;
+  if (count >= 0) characters = static_cast<uint32_t>(std::min<int64_t>(count, UINT32_MAX));
+  ResultBlob(context, types::WeightString(*collation, BytesOf(argv[2]), characters));
+}
+
+}  // namespace
+
 std::string Sha256Hex(std::string_view bytes) { return HexDigest(EVP_sha256(), bytes); }
 
 Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
@@ -975,6 +994,7 @@ Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_uncompressed_length", 1, UncompressedLength, true},
       {"pp_aes", -1, Aes, true},
       {"mysql_format", 2, FormatNumber, true},
+      {"pp_weight_string", 3, WeightStringOf, true},
       {"mysql_conv", 3, Conv, true},
       {"mysql_field", -1, Field, true},
       {"mysql_soundex", 1, Soundex, true},

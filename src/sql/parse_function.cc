@@ -111,6 +111,7 @@ Result<ExprPtr> Parser::Impl::ParseSpecialFunction(const std::string& upper, std
   }
   if (upper == "GROUP_CONCAT") return ParseGroupConcat(std::move(name));
   if (upper == "JSON_VALUE") return ParseJsonValue(std::move(name));
+  if (upper == "WEIGHT_STRING") return ParseWeightString(std::move(name));
   if (upper == "TRIM") return ParseTrim(std::move(name));
   if (upper == "SUBSTRING" || upper == "SUBSTR" || upper == "MID") {
     Advance();
@@ -250,6 +251,29 @@ Result<ExprPtr> Parser::Impl::ParseJsonValue(std::string name) {
   }
   for (ExprPtr& value : defaults) {
     node->args.push_back(value ? std::move(value) : MakeLiteral(LiteralKind::kNull, ""));
+  }
+  PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+  return node;
+}
+
+// WEIGHT_STRING(str [AS CHAR(n) | AS BINARY(n)]): args {str}; the AS type in cast_type
+// ("char" or "binary" with its length, which must be given and be at least 1).
+Result<ExprPtr> Parser::Impl::ParseWeightString(std::string name) {
+  Advance();
+  PORPOISE_ASSIGN_OR_RETURN(ExprPtr subject, ParseExpr());
+  std::vector<ExprPtr> args;
+  args.push_back(std::move(subject));
+  ExprPtr node = MakeFunction(std::move(name), std::move(args));
+  if (AcceptKeyword("AS")) {
+    if (!PeekKeyword("CHAR") && !PeekKeyword("BINARY")) return SyntaxError();
+    bool binary = PeekKeyword("BINARY");
+    Advance();
+    if (!PeekOp("(")) return SyntaxError();
+    DataType& type = node->mutable_detail().cast_type;
+    PORPOISE_RETURN_IF_ERROR(ParseTypeLength(&type, false));
+    if (!type.length || *type.length == 0) return SyntaxError();
+    type.name = binary ? "binary" : "char";
+    type.binary = binary;
   }
   PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
   return node;

@@ -93,6 +93,7 @@ struct Parser::Impl {
   Result<ExprPtr> ParseInterval();
   Result<ExprPtr> ParseGroupConcat(std::string name);
   Result<ExprPtr> ParseJsonValue(std::string name);
+  Result<ExprPtr> ParseWeightString(std::string name);
   Status ParseFileFormat(FileFormat* format);
   Result<StatementPtr> ParseLoadData();
   // ( [base] [PARTITION BY ...] [ORDER BY ...] [ROWS|RANGE frame] ), the parentheses included.

@@ -167,6 +167,12 @@ std::string PrintFunction(const Expr& expr) {
     }
     return out + ")";
   }
+  if (upper == "WEIGHT_STRING" && args.size() == 1 && !expr.detail().cast_type.name.empty()) {
+    const DataType& type = expr.detail().cast_type;
+    return name + "(" + ToSql(*args[0]) + " " + Keyword("AS") + " " +
+           Keyword(type.name == "binary" ? "BINARY" : "CHAR") + "(" +
+           std::to_string(type.length.value_or(1)) + "))";
+  }
   if (upper == "MEMBER OF" && args.size() == 2) {
     return "(" + ToSql(*args[0]) + " " + Keyword("MEMBER OF") + " (" + ToSql(*args[1]) + "))";
   }
