@@ -12,7 +12,10 @@
 #include <cstring>
 #include <string>
 
+#include "common/strings.h"
 #include "engine/session.h"
+#include "sql/parser.h"
+#include "sql/printer.h"
 
 namespace porpoise::engine {
 
@@ -256,6 +259,36 @@ class DelimitedReader {
   size_t pos_ = 0;
 };
 
+// A field as a literal: its text, or NULL for \N.
+sql::ExprPtr FieldLiteral(const std::optional<std::string>& field) {
+  return field ? sql::MakeLiteral(sql::LiteralKind::kString, *field)
+               : sql::MakeLiteral(sql::LiteralKind::kNull, "");
+}
+
+// Replaces in `expr` (a SET value of LOAD DATA) each user variable and each column of
+// `table` that a field is read into with that field of the row (NULL for a field missing).
+void PutFields(sql::Expr& expr, const std::string& table,
+               const std::vector<sql::LoadDataStatement::Target>& targets,
+               const std::vector<std::optional<std::string>>& fields) {
+  bool variable = expr.kind == sql::ExprKind::kVariable && expr.scope == sql::VariableScope::kUser;
+  bool column = expr.kind == sql::ExprKind::kColumnRef &&
+                (expr.table.empty() || EqualsIgnoreCase(expr.table, table));
+  if (variable || column) {
+    const std::string& name = variable ? expr.text : expr.column;
+    for (size_t c = 0; c < targets.size(); ++c) {
+      if (targets[c].variable != variable || !EqualsIgnoreCase(targets[c].name, name)) continue;
+      expr = std::move(*FieldLiteral(c < fields.size() ? fields[c] : std::nullopt));
+      return;
+    }
+    return;
+  }
+  for (sql::ExprPtr& arg : expr.args) {
+    if (arg) PutFields(*arg, table, targets, fields);
+  }
+  if (expr.case_operand) PutFields(*expr.case_operand, table, targets, fields);
+  if (expr.else_expr) PutFields(*expr.else_expr, table, targets, fields);
+}
+
 }  // namespace
 
 Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& sink, bool more) {
@@ -297,11 +330,24 @@ Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& 
     }
     close(fd);
   }
-  std::vector<std::string> columns = load.columns;
-  if (columns.empty()) {
+  std::vector<sql::LoadDataStatement::Target> targets = load.columns;
+  if (targets.empty()) {
     for (const catalog::ColumnSchema& column : table->columns) {
-      if (!column.hidden() && !column.generated()) columns.push_back(column.name);
+      if (!column.hidden() && !column.generated()) targets.push_back({column.name, false});
     }
+  }
+  // The columns written: the fields' that are columns, then SET's. SET's values are printed
+  // once and read back for each row, with the row's fields in place of what they name.
+  std::vector<std::string> columns;
+  for (const sql::LoadDataStatement::Target& target : targets) {
+    if (!target.variable) columns.push_back(target.name);
+  }
+  std::vector<std::optional<std::string>> set_values;  // nullopt: DEFAULT
+  for (const sql::Assignment& assignment : load.assignments) {
+    columns.push_back(assignment.column->column);
+    set_values.push_back(assignment.value->kind == sql::ExprKind::kDefault
+                             ? std::nullopt
+                             : std::optional<std::string>(sql::ToSql(*assignment.value)));
   }
   DelimitedReader reader(data, load.format);
   std::vector<std::optional<std::string>> fields;
@@ -321,6 +367,7 @@ Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& 
     };
     sql::InsertStatement insert;
     insert.table = sql::TableName{database, table->name};
+    std::vector<std::optional<std::string>> last_fields;
     insert.replace = load.replace;
     // The server cannot stop a client's transfer: with LOCAL, duplicate keys and values that
     // do not convert are warnings, as with IGNORE.
@@ -329,29 +376,48 @@ Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& 
     while (reader.Next(&fields)) {
       ++records;
       // An empty last line is no row.
-      if (fields.size() == 1 && fields[0] && fields[0]->empty() && columns.size() > 1) {
+      if (fields.size() == 1 && fields[0] && fields[0]->empty() && targets.size() > 1) {
         AddWarning(Status::Error(ER_WARN_TOO_FEW_RECORDS, records));
-      } else if (fields.size() < columns.size()) {
+      } else if (fields.size() < targets.size()) {
         AddWarning(Status::Error(ER_WARN_TOO_FEW_RECORDS, records));
-      } else if (fields.size() > columns.size()) {
+      } else if (fields.size() > targets.size()) {
         AddWarning(Status::Error(ER_WARN_TOO_MANY_RECORDS, records));
       }
       std::vector<sql::ExprPtr> row;
-      for (size_t c = 0; c < columns.size(); ++c) {
+      for (size_t c = 0; c < targets.size(); ++c) {
+        if (targets[c].variable) continue;
         if (c >= fields.size()) {
           auto missing = std::make_unique<sql::Expr>();
           missing->kind = sql::ExprKind::kDefault;
           row.push_back(std::move(missing));
-        } else if (!fields[c]) {
-          row.push_back(sql::MakeLiteral(sql::LiteralKind::kNull, ""));
         } else {
-          row.push_back(sql::MakeLiteral(sql::LiteralKind::kString, *fields[c]));
+          row.push_back(FieldLiteral(fields[c]));
         }
       }
+      for (const std::optional<std::string>& text : set_values) {
+        if (!text) {
+          auto value = std::make_unique<sql::Expr>();
+          value->kind = sql::ExprKind::kDefault;
+          row.push_back(std::move(value));
+          continue;
+        }
+        PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr value, sql::ParseExpression(*text));
+        PutFields(*value, table->name, targets, fields);
+        row.push_back(std::move(value));
+      }
+      last_fields = fields;
       insert.rows.push_back(std::move(row));
       if (insert.rows.size() >= 500) PORPOISE_RETURN_IF_ERROR(flush(insert));
     }
-    return flush(insert);
+    PORPOISE_RETURN_IF_ERROR(flush(insert));
+    // The variables keep the last row's fields.
+    for (size_t c = 0; c < targets.size() && records > 0; ++c) {
+      if (!targets[c].variable) continue;
+      bool present = c < last_fields.size() && last_fields[c];
+      user_variables_[ToLowerAscii(targets[c].name)] =
+          present ? Value::Text(*last_fields[c]) : Value::Null();
+    }
+    return Status::OK();
   }();
   if (!status.ok()) return FinishWrite(std::move(status));
   PORPOISE_RETURN_IF_ERROR(EndWrite(true));

@@ -297,14 +297,21 @@ Result<StatementPtr> Parser::Impl::ParseLoadData() {
   if (AcceptOp("(")) {
     if (!PeekOp(")")) {
       do {
-        if (Peek().type == TokenType::kUserVar) return Unsupported("LOAD DATA into user variables");
-        PORPOISE_ASSIGN_OR_RETURN(std::string column, ParseIdentifier());
-        load->columns.push_back(std::move(column));
+        LoadDataStatement::Target target;
+        if (Peek().type == TokenType::kUserVar) {
+          target.variable = true;
+          target.name = Advance().text;
+        } else {
+          PORPOISE_ASSIGN_OR_RETURN(target.name, ParseIdentifier());
+        }
+        load->columns.push_back(std::move(target));
       } while (AcceptOp(","));
     }
     PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
   }
-  if (PeekKeyword("SET")) return Unsupported("LOAD DATA ... SET");
+  if (AcceptKeyword("SET")) {
+    PORPOISE_ASSIGN_OR_RETURN(load->assignments, ParseAssignments());
+  }
   return StatementPtr(std::move(load));
 }
 

@@ -588,9 +588,14 @@ std::string PrintSessionStatement(const Statement& statement) {
       if (load.ignore_lines > 0) out += " IGNORE " + std::to_string(load.ignore_lines) + " LINES";
       if (!load.columns.empty()) {
         out += " (";
-        for (size_t i = 0; i < load.columns.size(); ++i) out += (i > 0 ? ", " : "") + QuoteIdentifier(load.columns[i]);
+        for (size_t i = 0; i < load.columns.size(); ++i) {
+          const LoadDataStatement::Target& target = load.columns[i];
+          out += (i > 0 ? ", " : "") + (target.variable ? "@" + QuoteIdentifier(target.name)
+                                                        : QuoteIdentifier(target.name));
+        }
         out += ")";
       }
+      if (!load.assignments.empty()) out += " SET " + PrintAssignments(load.assignments);
       return out;
     }
     case StatementKind::kExplain: {

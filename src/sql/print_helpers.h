@@ -24,6 +24,8 @@ std::string PrintWindowSpec(const WindowSpec& spec);
 
 // `db`.`t` (or `t`), and 'user'@'host' / CURRENT_USER (print_statement.cc).
 std::string PrintTableName(const TableName& name);
+// col = value, ... of SET and ON DUPLICATE KEY UPDATE.
+std::string PrintAssignments(const std::vector<Assignment>& assignments);
 std::string PrintUser(const UserName& user);
 // Statements other than SELECT/INSERT/UPDATE/DELETE (print_admin.cc).
 std::string PrintDdlOrAdmin(const Statement& statement);

@@ -225,6 +225,8 @@ std::string PrintSetOperations(const SelectStatement& select) {
          PrintLimit(select.union_limit, select.union_offset);
 }
 
+}  // namespace
+
 std::string PrintAssignments(const std::vector<Assignment>& assignments) {
   std::string out;
   for (size_t index = 0; index < assignments.size(); ++index) {
@@ -233,6 +235,8 @@ std::string PrintAssignments(const std::vector<Assignment>& assignments) {
   }
   return out;
 }
+
+namespace {
 
 std::string PrintInsert(const InsertStatement& insert) {
   std::string out = insert.replace ? "REPLACE " : "INSERT ";

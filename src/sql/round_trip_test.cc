@@ -133,6 +133,7 @@ const char* const kCorpus[] = {
     "EXPLAIN UPDATE t SET a = 1 WHERE b = 2",
     "DELETE t1, t2 FROM t1 JOIN t2 ON t1.a = t2.a WHERE t2.b > 1",
     "LOAD DATA INFILE '/f/x.csv' IGNORE INTO TABLE d.t CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' LINES TERMINATED BY '\\r\\n' IGNORE 1 LINES (a, b)",
+    "LOAD DATA LOCAL INFILE 'x.tsv' INTO TABLE t (a, @b, @`c d`) SET e = @b * 2, f = DEFAULT",
     "INSERT INTO t (a, b) VALUES (1, 2), (3, 4) AS n (x, y) ON DUPLICATE KEY UPDATE a = n.x + y",
     "DELETE IGNORE a FROM t AS a LEFT JOIN u ON a.x = u.x WHERE u.x IS NULL",
     "UPDATE t JOIN u ON t.a = u.a SET t.b = u.b, u.c = 1 WHERE u.d > 0",

@@ -137,6 +137,30 @@ def test_load_data_reads_what_outfile_writes(servers, files_dir):
         assert error_code(lambda: cur.execute(f"LOAD DATA INFILE '{outside}' INTO TABLE d.ld")) == 1290
 
 
+def test_load_data_reads_fields_into_variables_and_set(servers, files_dir):
+    """A field read into @var is the row's value of @var in SET, which computes columns from
+    the row's fields and columns; afterwards the variables keep the last row's fields."""
+    srv = servers.started(f"--secure-file-priv={files_dir}")
+    tsv = os.path.join(files_dir, "v.tsv")
+    with open(tsv, "wb") as f:
+        f.write(b"1\t10\tone\n2\t20\t\\N\n3\t30\tthree\n")
+    with srv.root() as conn, conn.cursor() as cur:
+        cur.execute("CREATE DATABASE d")
+        cur.execute("CREATE TABLE d.t (id INT PRIMARY KEY, total INT, s VARCHAR(10), up VARCHAR(10))")
+        cur.execute(f"LOAD DATA INFILE '{tsv}' INTO TABLE d.t (id, @n, s)"
+                    " SET total = @n * 2, up = UPPER(s)")
+        assert cur.rowcount == 3
+        cur.execute("SELECT * FROM d.t ORDER BY id")
+        assert cur.fetchall() == ((1, 20, "one", "ONE"), (2, 40, None, None), (3, 60, "three", "THREE"))
+        cur.execute("SELECT @n")
+        assert cur.fetchone() == ("30",)
+        cur.execute(f"LOAD DATA INFILE '{tsv}' REPLACE INTO TABLE d.t (id, @skip, @x)"
+                    " SET s = CONCAT('x', COALESCE(@x, 'null')), total = DEFAULT")
+        cur.execute("SELECT id, total, s, up FROM d.t ORDER BY id")
+        assert cur.fetchall() == ((1, None, "xone", None), (2, None, "xnull", None),
+                                  (3, None, "xthree", None))
+
+
 # MariaDB 10.11 refuses with 4166 where MySQL 8.4 says 3948, and names a key 'PRIMARY'.
 @pytest.mark.porpoise_only
 def test_load_data_local_reads_the_clients_file(servers, files_dir):

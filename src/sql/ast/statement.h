@@ -645,7 +645,16 @@ struct LoadDataStatement : Statement {
   TableName table;
   FileFormat format;
   uint64_t ignore_lines = 0;
-  std::vector<std::string> columns;  // empty: all, in order
+  // Where each field goes: a column, or a user variable (@name).
+  struct Target {
+    std::string name;
+    bool variable = false;
+    bool operator==(const Target&) const = default;
+  };
+  std::vector<Target> columns;  // empty: all the table's columns, in order
+  // SET column = expr, ...: computed for each row (the variables and columns read are the
+  // row's).
+  std::vector<Assignment> assignments;
 };
 
 // EXPLAIN [FORMAT = TRADITIONAL | TREE | JSON] [ANALYZE] statement: SELECT (or TABLE, VALUES,

@@ -443,7 +443,8 @@ bool SameOther(const Statement& a, const Statement& b) {
       const FileFormat& g = y.format;
       return x.local == y.local && x.path == y.path && x.replace == y.replace &&
              x.ignore == y.ignore && Same(x.table, y.table) && x.ignore_lines == y.ignore_lines &&
-             x.columns == y.columns && f.fields_terminated == g.fields_terminated &&
+             x.columns == y.columns && Same(x.assignments, y.assignments) &&
+             f.fields_terminated == g.fields_terminated &&
              f.enclosed == g.enclosed && f.optionally_enclosed == g.optionally_enclosed &&
              f.escaped == g.escaped && f.lines_starting == g.lines_starting &&
              f.lines_terminated == g.lines_terminated && f.charset == g.charset;
