@@ -206,7 +206,8 @@ bool Nondeterministic(const sql::Expr& expr) {
         "CURRENT_DATE", "CURTIME", "CURRENT_TIME", "UTC_DATE", "UTC_TIME", "UTC_TIMESTAMP",
         "UNIX_TIMESTAMP", "RAND", "UUID", "UUID_SHORT", "CONNECTION_ID", "USER", "CURRENT_USER",
         "SESSION_USER", "SYSTEM_USER", "DATABASE", "SCHEMA", "LAST_INSERT_ID", "ROW_COUNT",
-        "FOUND_ROWS", "SLEEP", "GET_LOCK", "RELEASE_LOCK", "BENCHMARK", "VALUES"};
+        "FOUND_ROWS", "SLEEP", "GET_LOCK", "RELEASE_LOCK", "BENCHMARK", "VALUES", "LOAD_FILE",
+        "ROLES_GRAPHML"};
     std::string name = ToUpperAscii(expr.text);
     bool zero_args_only = name == "UNIX_TIMESTAMP";
     for (std::string_view listed : kNames) {
