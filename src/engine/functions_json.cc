@@ -2,8 +2,8 @@
 // JSON_ARRAY, JSON_VALID, JSON_TYPE, JSON_KEYS, JSON_LENGTH, JSON_DEPTH, JSON_CONTAINS,
 // JSON_CONTAINS_PATH, JSON_SET/INSERT/REPLACE, JSON_ARRAY_APPEND/INSERT, JSON_REMOVE,
 // JSON_MERGE_PRESERVE/PATCH, JSON_SEARCH, JSON_OVERLAPS, MEMBER OF, JSON_PRETTY,
-// JSON_STORAGE_SIZE, JSON_SCHEMA_VALID, JSON_SCHEMA_VALIDATION_REPORT and the aggregates
-// JSON_ARRAYAGG and JSON_OBJECTAGG.
+// JSON_STORAGE_SIZE, JSON_STORAGE_FREE, JSON_SCHEMA_VALID, JSON_SCHEMA_VALIDATION_REPORT and
+// the aggregates JSON_ARRAYAGG and JSON_OBJECTAGG.
 //
 // Every call becomes pp_json(signature, arguments...) or an aggregate pp_json_*agg: the
 // signature names the function and gives each argument's MySQL type as one letter (see
@@ -289,6 +289,7 @@ void RegisterJsonFunctions(FunctionRegistry& registry) {
   add("JSON_VALID", 1, 1, IntegerResult);
   add("JSON_LENGTH", 1, 2, IntegerResult);
   add("JSON_DEPTH", 1, 1, IntegerResult);
+  add("JSON_STORAGE_FREE", 1, 1, IntegerResult);
   add("JSON_CONTAINS", 2, 3, IntegerResult);
   add("JSON_CONTAINS_PATH", 3, kAnyArity, IntegerResult);
   add("JSON_OVERLAPS", 2, 2, IntegerResult);

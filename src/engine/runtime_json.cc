@@ -614,6 +614,14 @@ void StorageSize(const JsonCall& call) {
   sqlite3_result_int64(call.context, static_cast<int64_t>(1 + size));
 }
 
+// JSON_STORAGE_FREE: the space a partial update left free in a stored value. JSON values
+// are always written whole here, so it is 0 for any valid document.
+void StorageFree(const JsonCall& call) {
+  JsonValue doc;
+  if (!ReadDocument(call, 0, &doc)) return;
+  sqlite3_result_int64(call.context, 0);
+}
+
 void CastToJson(const JsonCall& call) {
   if (call.null(0)) return sqlite3_result_null(call.context);
   char tag = call.tag(0);
@@ -780,6 +788,7 @@ const std::unordered_map<std::string_view, Handler>& Handlers() {
       {"member of", MemberOf},
       {"json_pretty", Pretty},
       {"json_storage_size", StorageSize},
+      {"json_storage_free", StorageFree},
       {"cast_as_json", CastToJson},
       {"json_compare", Compare},
       {"json_value", ValueAt},
