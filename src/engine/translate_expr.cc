@@ -1223,7 +1223,6 @@ Result<BoundExpr> Translator::TranslateColumnRef(const sql::Expr& expr, const Sc
       result.type.table_alias = found_table->alias;
       result.type.org_table = found_table->table;
       result.type.key_flags = catalog::ColumnKeyFlags(*found_table->schema, index);
-      result = TimestampRead(std::move(result));
     } else {
       if (found_table->view) {
         context_.columns_read.push_back(
@@ -1241,16 +1240,15 @@ Result<BoundExpr> Translator::TranslateColumnRef(const sql::Expr& expr, const Sc
           found_table->schema ? found_table->schema->columns[index].name
                               : found_table->derived_names[index]};
     }
-    return LateralArgument(std::move(result), scope, *level);
+    bool timestamp = found_table->schema &&
+                     found_table->schema->columns[index].type_class == catalog::TypeClass::kTimestamp;
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr read, LateralArgument(std::move(result), scope, *level));
+    return timestamp ? TimestampRead(std::move(read)) : read;
   }
   return Status::Error(ER_BAD_FIELD_ERROR, display, ClauseName(clause));
 }
 
 BoundExpr Translator::TimestampRead(BoundExpr column) {
-  if (column.type.column == nullptr ||
-      column.type.column->type_class != catalog::TypeClass::kTimestamp) {
-    return column;
-  }
   context_.binds_alike = false;  // SET time_zone changes how it reads
   if (!context_.timestamps_local) return column;
   ExprType type = column.type;

@@ -142,10 +142,10 @@ Result<BoundExpr> Translator::TranslateFunction(const sql::Expr& expr, const Sco
     type.column = nullptr;
     std::string column_name =
         column.type.column != nullptr ? column.type.column->name : expr.args[0]->column;
-    type.column = column.type.column;
-    BoundExpr excluded = TimestampRead(BoundExpr::Column("excluded." + QuoteName(column_name), type));
-    excluded.type.column = nullptr;
-    return excluded;
+    BoundExpr excluded = BoundExpr::Column("excluded." + QuoteName(column_name), type);
+    bool timestamp = column.type.column != nullptr &&
+                     column.type.column->type_class == catalog::TypeClass::kTimestamp;
+    return timestamp ? TimestampRead(std::move(excluded)) : excluded;
   }
   // db.name(...) is always a stored function.
   const FunctionDef* def = expr.database.empty() ? FunctionRegistry::Get().Find(name) : nullptr;

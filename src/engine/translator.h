@@ -373,7 +373,7 @@ class Translator {
   Status BindLimit(const sql::Expr* limit, const sql::Expr* offset,
                    std::optional<BoundCount>* bound_limit,
                    std::optional<BoundCount>* bound_offset);
-  // A TIMESTAMP column's value (kept in UTC) as the session reads it.
+  // A TIMESTAMP column's value `column` (kept in UTC) as the session reads it.
   BoundExpr TimestampRead(BoundExpr column);
   // A column found at `level` read from `scope` inside a LATERAL query: its argument.
   Result<BoundExpr> LateralArgument(BoundExpr column, const Scope& scope, const Scope& level);
