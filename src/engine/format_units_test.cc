@@ -37,7 +37,7 @@ TEST(FormatUnitsTest, PicoTimes) {
   EXPECT_EQ(FormatPicoTime(43211234432123), "43.21 s");
   EXPECT_EQ(FormatPicoTime(188732396662000), "3.15 min");
   EXPECT_EQ(FormatPicoTime(3600e12), "1.00 h");
-  EXPECT_EQ(FormatPicoTime(432112344321234545), "5.00 d");
+  EXPECT_EQ(FormatPicoTime(4.32112344321234545e17), "5.00 d");
   EXPECT_EQ(FormatPicoTime(86400e12 * 200000), "2.00e+05 d");
   EXPECT_EQ(FormatPicoTime(-3501), "-3.50 ns");
 }

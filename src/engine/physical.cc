@@ -578,7 +578,6 @@ Value ConvertValue(const Value& value, const ExprType& from, const ExprType& to,
 
 Value ForColumn(const Value& value, const ExprType& from, const catalog::ColumnSchema& column) {
   if (value.is_null()) return value;
-  ConversionContext quiet;
   if (from.type == ValueType::kDecimal) {
     Decimal decimal;
     if (!DecodeDecimal(value, &decimal)) return value;
