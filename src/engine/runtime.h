@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -84,6 +86,10 @@ Status RegisterInformationRuntime(sqlite3* db, FunctionHost* host);
 // Binds `argv` to ?1..?argc of `stmt`, a prepared form of `sub`, and sub's own parameters
 // from ?200 (sub_statement.h).
 void BindSubStatement(sqlite3_stmt* stmt, const SubStatement& sub, int argc, sqlite3_value** argv);
+// The length in microseconds of INTERVAL `text` `unit` (DAY, HOUR_MINUTE, ...); nullopt for a
+// unit of months (MONTH, QUARTER, YEAR, YEAR_MONTH), whose length varies, or text that is no
+// such value.
+std::optional<int64_t> FixedIntervalMicros(std::string_view unit, std::string_view text);
 // pp_lateral and pp_json_table, the table functions (runtime_table_functions.cc).
 Status RegisterTableFunctions(sqlite3* db, FunctionHost* host);
 

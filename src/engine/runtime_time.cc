@@ -1020,7 +1020,29 @@ void ConvertTz(sqlite3_context* context, int, sqlite3_value** argv) {
   ResultText(context, types::Format(value, fsp));
 }
 
+// mysql_range_key(value): a DATE or DATETIME as a count of microseconds, which a RANGE window
+// frame with an INTERVAL offset orders by and moves along. NULL for NULL or no date.
+void RangeKey(sqlite3_context* context, int, sqlite3_value** argv) {
+  Temporal value;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || !ReadDate(argv[0], &value)) {
+    return sqlite3_result_null(context);
+  }
+  sqlite3_result_int64(context, Instant(value));
+}
+
 }  // namespace
+
+std::optional<int64_t> FixedIntervalMicros(std::string_view unit, std::string_view text) {
+  const UnitShape* shape = FindUnit(ToUpperAscii(unit));
+  Interval interval;
+  if (shape == nullptr || !ReadInterval(text, *shape, false, &interval) || interval.months != 0) {
+    return std::nullopt;
+  }
+  for (int i = 0; i < shape->fields; ++i) {
+    if (shape->months[i] != 0) return std::nullopt;
+  }
+  return interval.micros;
+}
 
 Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
   static constexpr ScalarFunction kScalars[] = {
@@ -1039,6 +1061,7 @@ Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_time_format", 2, TimeFormat},
       {"mysql_unix_timestamp_of", 1, UnixTimestampOf, false},
       {"mysql_timestamp_read", 1, TimestampRead, false},
+      {"mysql_range_key", 1, RangeKey},
       {"mysql_from_unixtime", 2, FromUnixtime, false},
       {"mysql_convert_tz", 4, ConvertTz},
   };

@@ -9,6 +9,7 @@
 #include "common/strings.h"
 #include "engine/emitter.h"
 #include "engine/function_registry.h"
+#include "engine/runtime.h"
 #include "engine/translator.h"
 
 namespace porpoise::engine {
@@ -40,8 +41,20 @@ Result<ResolvedWindow> Resolve(const sql::WindowSpec& spec, const Scope& scope, 
   return resolved;
 }
 
-// A frame bound as SQLite writes it; its offset must be a non-negative integer literal.
-Result<std::string> FrameBound(const sql::WindowSpec::Bound& bound) {
+bool HasOffset(const sql::WindowSpec::Bound& bound) {
+  return bound.edge == sql::WindowSpec::Edge::kPreceding ||
+         bound.edge == sql::WindowSpec::Edge::kFollowing;
+}
+
+bool IsInterval(const sql::WindowSpec::Bound& bound) {
+  return HasOffset(bound) && bound.offset && bound.offset->kind == sql::ExprKind::kInterval;
+}
+
+// A frame bound as SQLite writes it. A ROWS offset is a non-negative integer; a RANGE offset
+// a non-negative number, or for a temporal ORDER BY (read as microseconds by
+// mysql_range_key) an INTERVAL of fixed length, written as its microseconds.
+Result<std::string> FrameBound(const sql::WindowSpec::Bound& bound, bool rows,
+                               const std::string& window) {
   using Edge = sql::WindowSpec::Edge;
   switch (bound.edge) {
     case Edge::kUnboundedPreceding: return std::string("UNBOUNDED PRECEDING");
@@ -50,12 +63,37 @@ Result<std::string> FrameBound(const sql::WindowSpec::Bound& bound) {
     case Edge::kPreceding:
     case Edge::kFollowing: break;
   }
+  std::string direction = bound.edge == Edge::kPreceding ? " PRECEDING" : " FOLLOWING";
   const sql::Expr* offset = bound.offset.get();
-  if (offset == nullptr || offset->kind != sql::ExprKind::kLiteral ||
-      offset->literal_kind != sql::LiteralKind::kInteger) {
-    return Status::Error(ER_NOT_SUPPORTED_YET, "a window frame bound other than an integer");
+  if (offset != nullptr && offset->kind == sql::ExprKind::kInterval && !offset->args.empty() &&
+      offset->args[0] && offset->args[0]->kind == sql::ExprKind::kLiteral) {
+    const sql::Expr& amount = *offset->args[0];
+    if (amount.literal_kind == sql::LiteralKind::kNull) {
+      return Status::Error(ER_WINDOW_FRAME_ILLEGAL, window);
+    }
+    std::optional<int64_t> micros = FixedIntervalMicros(offset->text, amount.text);
+    if (!micros) {
+      return Status::Error(ER_NOT_SUPPORTED_YET,
+                           "a RANGE frame bound of an INTERVAL in months or years");
+    }
+    if (*micros < 0) return Status::Error(ER_WINDOW_FRAME_ILLEGAL, window);
+    return std::to_string(*micros) + direction;
   }
-  return offset->text + (bound.edge == Edge::kPreceding ? " PRECEDING" : " FOLLOWING");
+  bool number = offset != nullptr && offset->kind == sql::ExprKind::kLiteral &&
+                (offset->literal_kind == sql::LiteralKind::kInteger ||
+                 (!rows && (offset->literal_kind == sql::LiteralKind::kDecimal ||
+                            offset->literal_kind == sql::LiteralKind::kFloat)));
+  if (offset != nullptr && offset->kind == sql::ExprKind::kLiteral &&
+      offset->literal_kind == sql::LiteralKind::kNull) {
+    return Status::Error(ER_WINDOW_FRAME_ILLEGAL, window);
+  }
+  if (!number) {
+    if (offset != nullptr && offset->kind == sql::ExprKind::kLiteral) {
+      return Status::Error(ER_WINDOW_FRAME_ILLEGAL, window);
+    }
+    return Status::Error(ER_WINDOW_RANGE_BOUND_NOT_CONSTANT, window);
+  }
+  return offset->text + direction;
 }
 
 // The aggregate calls of `node` (not those inside their arguments) made window calls.
@@ -118,10 +156,33 @@ Result<BoundExpr> Translator::TranslateWindowFunction(const sql::Expr& expr, con
   }
   if (window.frame != nullptr) {
     const sql::WindowSpec& frame = *window.frame;
-    PORPOISE_ASSIGN_OR_RETURN(std::string start, FrameBound(frame.start));
-    std::string unit = frame.unit == sql::WindowSpec::Unit::kRows ? "ROWS " : "RANGE ";
+    bool rows = frame.unit == sql::WindowSpec::Unit::kRows;
+    std::string window_name = expr.over->name_only ? expr.over->base : "<unnamed window>";
+    bool interval = IsInterval(frame.start) || (frame.between && IsInterval(frame.end));
+    if (rows && interval) return Status::Error(ER_WINDOW_ROWS_INTERVAL_USE, window_name);
+    if (!rows && (HasOffset(frame.start) || (frame.between && HasOffset(frame.end)))) {
+      // SQLite's RANGE offsets move along one numeric ORDER BY key.
+      size_t orders = parts.size() - shape->partition;
+      const ExprType& key = orders == 1 ? parts.back().type : ExprType();
+      bool temporal = key.type == ValueType::kDate || key.type == ValueType::kDateTime;
+      bool numeric = key.type == ValueType::kInteger || key.type == ValueType::kDecimal ||
+                     key.type == ValueType::kDouble || key.type == ValueType::kFloat;
+      if (orders != 1 || (!temporal && !numeric)) {
+        return Status::Error(ER_WINDOW_RANGE_FRAME_ORDER_TYPE, window_name);
+      }
+      if (temporal && !interval) return Status::Error(ER_WINDOW_RANGE_FRAME_TEMPORAL_TYPE, window_name);
+      if (numeric && interval) return Status::Error(ER_WINDOW_RANGE_FRAME_NUMERIC_TYPE, window_name);
+      ExprType number = TypeOf(ValueType::kInteger, 21);
+      if (temporal) {
+        parts.back() = BoundExpr::Call("mysql_range_key", {std::move(parts.back())}, number);
+      } else if (key.type == ValueType::kDecimal) {
+        parts.back() = Convert(std::move(parts.back()), TypeOf(ValueType::kDouble, 22, 31));
+      }
+    }
+    PORPOISE_ASSIGN_OR_RETURN(std::string start, FrameBound(frame.start, rows, window_name));
+    std::string unit = rows ? "ROWS " : "RANGE ";
     if (frame.between) {
-      PORPOISE_ASSIGN_OR_RETURN(std::string end, FrameBound(frame.end));
+      PORPOISE_ASSIGN_OR_RETURN(std::string end, FrameBound(frame.end, rows, window_name));
       shape->frame = unit + "BETWEEN " + start + " AND " + end;
     } else {
       shape->frame = unit + start;
