@@ -67,6 +67,13 @@ Status RegisterScalars(sqlite3* db, FunctionHost* host, const ScalarFunction (&f
   return RegisterScalars(db, host, functions, N);
 }
 
+// MySQL's week number of a date under `behaviour` (WEEK's internal flags: 1 the week starts
+// on Monday, 2 weeks 1..53 with a week at a year's edge counted in the other year, 4 week 1
+// holds the year's first start day), the year the week belongs to in *week_year. DATE_FORMAT's
+// %U %u %V %v %X %x.
+int64_t MysqlWeekOfDate(uint32_t year, uint32_t month, uint32_t day, unsigned behaviour,
+                        int64_t* week_year);
+
 // The arithmetic (pp_add_i ... pp_div_dec), rounding and pp_math functions.
 Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host);
 // Every collation under its versioned SQLite name, and pp_like(text, pattern, escape, id).

@@ -1032,6 +1032,16 @@ void RangeKey(sqlite3_context* context, int, sqlite3_value** argv) {
 
 }  // namespace
 
+int64_t MysqlWeekOfDate(uint32_t year, uint32_t month, uint32_t day, unsigned behaviour,
+                        int64_t* week_year) {
+  Temporal value;
+  value.kind = Temporal::Kind::kDate;
+  value.year = year;
+  value.month = month;
+  value.day = day;
+  return WeekNumber(value, behaviour, week_year);
+}
+
 std::optional<int64_t> FixedIntervalMicros(std::string_view unit, std::string_view text) {
   const UnitShape* shape = FindUnit(ToUpperAscii(unit));
   Interval interval;

@@ -871,6 +871,27 @@ void DateFormat(sqlite3_context* context, int argc, sqlite3_value** argv) {
                       hour < 12 ? "AM" : "PM");
         out += buffer;
         break;
+      case 'U':
+      case 'u':
+      case 'V':
+      case 'v':
+      case 'X':
+      case 'x': {
+        // WEEK's modes: %U 0, %u 1, %V/%X 2, %v/%x 3.
+        unsigned behaviour = spec == 'U' ? 4 : spec == 'u' ? 1 : (spec == 'V' || spec == 'X') ? 6 : 3;
+        int64_t week_year = 0;
+        int64_t week = year > 0 || month > 0 || day > 0
+                           ? MysqlWeekOfDate(static_cast<uint32_t>(year), static_cast<uint32_t>(month),
+                                             static_cast<uint32_t>(day), behaviour, &week_year)
+                           : 0;
+        if (spec == 'X' || spec == 'x') {
+          std::snprintf(buffer, sizeof(buffer), "%04lld", static_cast<long long>(week_year));
+        } else {
+          std::snprintf(buffer, sizeof(buffer), "%02lld", static_cast<long long>(week));
+        }
+        out += buffer;
+        break;
+      }
       case 'D': {
         out += std::to_string(day);
         int last = day % 10;
