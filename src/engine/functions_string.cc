@@ -233,6 +233,19 @@ int64_t ByteLengthOf(const FunctionCall& call, size_t index) {
   return int64_t{arg.length} * (arg.type == ValueType::kString ? MaxBytesPerCharacter(arg.collation) : 1);
 }
 
+// Argument `index` as the bytes a function of bytes reads: a DOUBLE or FLOAT as the text
+// MySQL prints for it ('0' for 0e0), a string in its character set's bytes.
+BoundExpr ArgumentBytes(FunctionCall& call, size_t index) {
+  BoundExpr value = std::move(call.args[index]);
+  if (value.type.type == ValueType::kDouble || value.type.type == ValueType::kFloat) {
+    ExprType text = TypeOf(ValueType::kString, std::max<uint32_t>(value.type.length, 22));
+    text.collation = call.context().connection_collation;
+    text.coercibility = Coercibility::kNumeric;
+    value = call.binder.Convert(std::move(value), text);
+  }
+  return Translator::CharsetBytes(std::move(value));
+}
+
 uint32_t Base64Length(const FunctionCall& call) {
   int64_t encoded = (ByteLengthOf(call, 0) + 2) / 3 * 4;
   return Clamp(encoded + encoded / 76);
@@ -245,7 +258,7 @@ Result<BoundExpr> Encoded(FunctionCall& call) {
   ExprType type = TypeOf(ValueType::kString, Length(call));
   type.collation = call.context().connection_collation;
   type.coercibility = Coercibility::kCoercible;
-  call.args[0] = Translator::CharsetBytes(std::move(call.args[0]));
+  call.args[0] = ArgumentBytes(call, 0);
   return BoundExpr::Call(kFunction, std::move(call.args), type);
 }
 
@@ -336,11 +349,11 @@ uint32_t ExportSetLength(const FunctionCall& call) {
   return Clamp(int64_t{std::max(LengthOf(call, 1), LengthOf(call, 2))} * 64 + separator * 63);
 }
 
-// CRC32(s): an INT UNSIGNED checksum of the bytes.
+// CRC32(s): an INT UNSIGNED checksum of the bytes (of a number's text).
 Result<BoundExpr> Crc32(FunctionCall& call) {
   ExprType type = TypeOf(ValueType::kInteger, 10);
   type.is_unsigned = true;
-  return BoundExpr::Call("mysql_crc32", {Translator::CharsetBytes(std::move(call.args[0]))}, type);
+  return BoundExpr::Call("mysql_crc32", {ArgumentBytes(call, 0)}, type);
 }
 
 Result<BoundExpr> BitLength(FunctionCall& call) {
