@@ -388,8 +388,18 @@ void Hex(sqlite3_context* context, int argc, sqlite3_value** argv) {
   int type = sqlite3_value_type(argv[0]);
   if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
     Number number = NumberOf(argv[0]);
-    uint64_t value = number.is_integer ? static_cast<uint64_t>(number.integer)
-                                       : static_cast<uint64_t>(std::llround(number.real));
+    // A DOUBLE rounds half away from zero; one outside BIGINT's and BIGINT UNSIGNED's range
+    // (at or below -2^63, at or above 2^64) is all ones, as in MySQL.
+    uint64_t value = 0;
+    if (number.is_integer) {
+      value = static_cast<uint64_t>(number.integer);
+    } else if (number.real <= -9223372036854775808.0 || number.real >= 18446744073709551616.0) {
+      value = ~uint64_t{0};
+    } else if (number.real >= 9223372036854775808.0) {
+      value = static_cast<uint64_t>(number.real + 0.5);
+    } else {
+      value = static_cast<uint64_t>(std::llround(number.real));
+    }
     char buffer[32];
     std::snprintf(buffer, sizeof(buffer), "%llX", static_cast<unsigned long long>(value));
     return ResultText(context, buffer);
