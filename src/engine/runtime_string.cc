@@ -219,25 +219,39 @@ void ToBase64(sqlite3_context* context, int, sqlite3_value** argv) {
 // FROM_BASE64(s): the bytes; whitespace is skipped, anything else not base64 gives NULL.
 void FromBase64(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  // MySQL's decoding: groups of four characters, white space (and 0xA0) skipped anywhere; '='
+  // only as a group's last one or two characters, and a padded group ends the data. A group
+  // cut short, a stray character or anything after the padding makes the value NULL (without
+  // a warning, unlike MariaDB's 1958).
+  auto is_space = [](unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xa0; };
   std::string out;
   uint32_t group = 0;
-  int bits = 0;
-  bool padding = false;
-  for (char c : BytesOf(argv[0])) {
-    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+  int count = 0;    // characters of the current group
+  int padding = 0;  // '=' in the current group
+  bool ended = false;
+  for (char raw : BytesOf(argv[0])) {
+    auto c = static_cast<unsigned char>(raw);
+    if (is_space(c)) continue;
+    if (ended) return sqlite3_result_null(context);
+    uint32_t digit = 0;
     if (c == '=') {
-      padding = true;
-      continue;
+      if (count < 2) return sqlite3_result_null(context);
+      ++padding;
+    } else {
+      const char* found = c == '\0' ? nullptr : std::char_traits<char>::find(kBase64, 64, raw);
+      if (found == nullptr || padding > 0) return sqlite3_result_null(context);
+      digit = static_cast<uint32_t>(found - kBase64);
     }
-    const char* found = c == '\0' ? nullptr : std::char_traits<char>::find(kBase64, 64, c);
-    if (found == nullptr || padding) return sqlite3_result_null(context);
-    group = (group << 6) | static_cast<uint32_t>(found - kBase64);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((group >> bits) & 0xff));
+    group = (group << 6) | digit;
+    if (++count < 4) continue;
+    for (int shift = 16, bytes = 3 - padding; bytes > 0; shift -= 8, --bytes) {
+      out.push_back(static_cast<char>((group >> shift) & 0xff));
     }
+    ended = padding > 0;
+    group = 0;
+    count = 0;
   }
+  if (count != 0) return sqlite3_result_null(context);
   ResultBlob(context, out);
 }
 
