@@ -25,7 +25,6 @@ struct BoundTableRef {
   // pp_lateral, `derived` is the query, written as a sub-statement whose number comes first.
   std::string function;
   std::vector<BoundExpr> function_args;
-  std::shared_ptr<const void> owned;  // what its columns' types point into
   std::string storage_name;                   // kTable: the SQLite table or view
   std::string alias;                          // kTable, kDerived, kFunction: how columns name it
   std::shared_ptr<const BoundQuery> derived;  // kDerived, pp_lateral

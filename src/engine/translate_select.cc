@@ -302,6 +302,7 @@ Status Translator::CollectJsonTable(const sql::TableRef& ref, Scope& scope) {
   PORPOISE_ASSIGN_OR_RETURN(JsonTablePlan planned,
                             PlanJsonTable(ref.alias, ref.json_path, ref.json_columns));
   auto plan = std::make_shared<const JsonTablePlan>(std::move(planned));
+  context_.kept_alive.push_back(plan);
   PORPOISE_RETURN_IF_ERROR(CheckUniqueAlias(scope, ref.alias));
   ScopeTable table;
   table.alias = ref.alias;
@@ -314,7 +315,6 @@ Status Translator::CollectJsonTable(const sql::TableRef& ref, Scope& scope) {
     table.derived_names.push_back(plan->names[i]);
     table.derived_columns.push_back(OutputColumn{MakeColumnInfo(type, plan->names[i]), type});
   }
-  table.owned = plan;
   scope.tables.push_back(std::move(table));
   return Status::OK();
 }
@@ -363,7 +363,6 @@ Result<std::shared_ptr<const BoundTableRef>> Translator::BindFrom(const sql::Tab
           bound->alias = ref.alias;
           bound->function = table.function;
           bound->function_args = table.function_args;
-          bound->owned = table.owned;
           if (!ref.column_names.empty()) bound->column_names = table.derived_names;
           return std::shared_ptr<const BoundTableRef>(std::move(bound));
         }

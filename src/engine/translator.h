@@ -79,6 +79,9 @@ struct TranslatorContext {
   // Statements the binder wrote for itself (a WITH ROLLUP query's expansion): bound trees may
   // point into them.
   std::vector<std::shared_ptr<const sql::Statement>> rewritten_statements;
+  // What bound column types point into besides the catalog (JSON_TABLE's column schemas):
+  // kept as long as the context, as the catalog snapshot is.
+  std::vector<std::shared_ptr<const void>> kept_alive;
   std::string current_database;  // "" when none
   const SessionVariables* variables = nullptr;
   const std::map<std::string, Value>* user_variables = nullptr;  // keys lower case
@@ -228,7 +231,6 @@ struct ScopeTable {
   // its columns are named c0, c1, ... in SQLite. "" for other tables.
   std::string function;
   std::vector<BoundExpr> function_args;
-  std::shared_ptr<const void> owned;  // what the columns' types point into
 };
 
 // How SQLite names column `index` of a derived table or table function `table`.
