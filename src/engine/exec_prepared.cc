@@ -55,6 +55,7 @@ bool Preparable(sql::StatementKind kind) {
     case Kind::kCaseStatement: case Kind::kLoop: case Kind::kLeave: case Kind::kIterate:
     case Kind::kReturn: case Kind::kOpenCursor: case Kind::kFetchCursor:
     case Kind::kCloseCursor:
+    case Kind::kLoadData:  // LOAD DATA LOCAL would answer an execute with a file request
       return false;
     default:
       return true;

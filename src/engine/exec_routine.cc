@@ -194,6 +194,8 @@ class BodyChecker {
         return Status::OK();
       case Kind::kUse:
         return Status::Error(ER_SP_BADSTATEMENT, "USE");
+      case Kind::kLoadData:
+        return Status::Error(ER_SP_BADSTATEMENT, "LOAD DATA");
       case Kind::kLockTables:
       case Kind::kUnlockTables:
         return Status::Error(ER_SP_BADSTATEMENT, statement.kind == Kind::kLockTables ? "LOCK TABLES" : "UNLOCK TABLES");
