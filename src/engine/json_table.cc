@@ -110,8 +110,9 @@ class Planner {
 // Produces the rows of one level of columns over one value the level's path found.
 class RowMaker {
  public:
-  RowMaker(const JsonTablePlan& plan, std::vector<std::vector<Value>>* rows)
-      : plan_(plan), rows_(*rows), row_(plan.names.size()) {}
+  RowMaker(const JsonTablePlan& plan, std::vector<std::vector<Value>>* rows,
+           const std::function<Status()>& check)
+      : plan_(plan), rows_(*rows), row_(plan.names.size()), check_(check) {}
 
   Status Level(const std::vector<JsonTableColumnPlan>& columns, const JsonValue& context,
                int64_t ordinal) {
@@ -131,12 +132,23 @@ class RowMaker {
     }
     if (!produced) {
       ClearNested(columns);
-      rows_.push_back(row_);
+      return Emit();
     }
     return Status::OK();
   }
 
  private:
+  Status Emit() {
+    for (const Value& value : row_) bytes_ += sizeof(Value) + value.bytes.size();
+    if (bytes_ > kJsonTableRowBytes) {
+      return Status::Error(ER_CAPACITY_EXCEEDED, kJsonTableRowBytes, "JSON_TABLE rows",
+                           "The document makes too many rows.");
+    }
+    rows_.push_back(row_);
+    if (rows_.size() % 4096 == 0 && check_) return check_();
+    return Status::OK();
+  }
+
   void ClearNested(const std::vector<JsonTableColumnPlan>& columns) {
     for (const JsonTableColumnPlan& nested : columns) {
       if (nested.kind != JsonTableColumn::Kind::kNested) continue;
@@ -236,6 +248,8 @@ class RowMaker {
   const JsonTablePlan& plan_;
   std::vector<std::vector<Value>>& rows_;
   std::vector<Value> row_;
+  const std::function<Status()>& check_;
+  uint64_t bytes_ = 0;
 };
 
 }  // namespace
@@ -251,9 +265,10 @@ Result<JsonTablePlan> PlanJsonTable(const std::string& alias, const std::string&
 }
 
 Result<std::vector<std::vector<Value>>> JsonTableRows(const JsonTablePlan& plan,
-                                                      const types::JsonValue& doc) {
+                                                      const types::JsonValue& doc,
+                                                      const std::function<Status()>& check) {
   std::vector<std::vector<Value>> rows;
-  RowMaker maker(plan, &rows);
+  RowMaker maker(plan, &rows, check);
   std::vector<const JsonValue*> found = types::FindJson(doc, plan.path);
   for (size_t i = 0; i < found.size(); ++i) {
     PORPOISE_RETURN_IF_ERROR(maker.Level(plan.columns, *found[i], static_cast<int64_t>(i) + 1));

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -45,9 +47,14 @@ struct JsonTablePlan {
 Result<JsonTablePlan> PlanJsonTable(const std::string& alias, const std::string& path,
                                     const std::vector<sql::JsonTableColumn>& columns);
 
+// The most memory the rows of one document may take (3170 past it).
+inline constexpr uint64_t kJsonTableRowBytes = uint64_t{256} << 20;
+
 // The rows of `doc`, each a value per result column in its storage form. ERROR ON EMPTY /
-// ON ERROR responses fail with 3665, 3666 or 3669.
+// ON ERROR responses fail with 3665, 3666 or 3669. `check` is asked every few thousand rows
+// whether to go on (KILL QUERY, max_execution_time): its error stops the rows.
 Result<std::vector<std::vector<Value>>> JsonTableRows(const JsonTablePlan& plan,
-                                                      const types::JsonValue& doc);
+                                                      const types::JsonValue& doc,
+                                                      const std::function<Status()>& check);
 
 }  // namespace porpoise::engine

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -139,6 +140,11 @@ int StepLateral(Cursor* cursor) {
   }
   cursor->eof = true;
   if (rc == SQLITE_DONE) return SQLITE_OK;
+  // KILL QUERY or max_execution_time: the statement around stops as interrupted too.
+  if (rc == SQLITE_INTERRUPT) {
+    sqlite3_reset(cursor->stmt);
+    return SQLITE_INTERRUPT;
+  }
   TableFunction* table = Table(cursor);
   std::string message = sqlite3_errmsg(table->db);
   sqlite3_reset(cursor->stmt);
@@ -194,7 +200,20 @@ int FilterJsonTable(Cursor* cursor, sqlite3_value** argv) {
                                         std::string("json_table"), error.message,
                                         error.offset, ""));
     }
-    Result<std::vector<std::vector<Value>>> rows = JsonTableRows(*cursor->plan, doc);
+    FunctionHost* host = Table(cursor)->host;
+    // Stopped as the statement is, by KILL QUERY or max_execution_time (which SQLite's
+    // progress handler cannot check while no statement steps).
+    auto check = [host]() -> Status {
+      if (host->deadline_micros != 0 &&
+          std::chrono::duration_cast<std::chrono::microseconds>(
+              std::chrono::steady_clock::now().time_since_epoch()).count() >= host->deadline_micros) {
+        host->timed_out = true;
+      }
+      if (host->timed_out) return Status::Error(ER_QUERY_TIMEOUT);
+      if (host->interrupted.load()) return Status::Error(ER_QUERY_INTERRUPTED);
+      return Status::OK();
+    };
+    Result<std::vector<std::vector<Value>>> rows = JsonTableRows(*cursor->plan, doc, check);
     if (!rows.ok()) return Fail(cursor, rows.status());
     cursor->rows = std::move(rows).value();
   }
