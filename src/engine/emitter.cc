@@ -256,7 +256,7 @@ class Writer {
   std::string ConstantSql(const Value& value, Band* band) {
     if (value.is_null()) return "NULL";
     if (band->outer == nullptr) return context_.Parameter(value);
-    size_t index = AddOrReuse(band->statement.parameters, value);
+    size_t index = AddOrReuse(band->statement.parameters, value, &band->statement.references);
     return "?" + std::to_string(kSubStatementFirstParameter + index);
   }
 

@@ -2,8 +2,6 @@
 // the comparison type of two operands (1267 on an illegal mix of collations), and the
 // conversions between physical forms the chosen implementation needs. Constants are bound
 // parameters and are converted here, at translation time. (engine/)
-#include <algorithm>
-
 #include "common/strings.h"
 #include "engine/function_registry.h"
 #include "engine/physical.h"
@@ -137,7 +135,8 @@ std::string TranslatorContext::SubStatementParameter(size_t index) {
 
 std::string TranslatorContext::Parameter(const Value& value) {
   if (value.is_null()) return "NULL";
-  return "?" + std::to_string(parameter_offset + AddOrReuse(parameters, value) + 1);
+  return "?" + std::to_string(parameter_offset +
+                              AddOrReuse(parameters, value, &sub_statement_parameters) + 1);
 }
 
 std::string Translator::SourceText(const sql::Expr& expr) {

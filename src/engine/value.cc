@@ -76,9 +76,12 @@ bool SameValue(const Value& a, const Value& b) {
   }
 }
 
-size_t AddOrReuse(std::vector<Value>& values, const Value& value) {
+size_t AddOrReuse(std::vector<Value>& values, const Value& value,
+                  const std::vector<size_t>* reserved) {
   for (size_t i = values.size(); i > 0 && values.size() - i < 16; --i) {
-    if (SameValue(values[i - 1], value)) return i - 1;
+    if (!SameValue(values[i - 1], value)) continue;
+    if (reserved != nullptr && std::binary_search(reserved->begin(), reserved->end(), i - 1)) continue;
+    return i - 1;
   }
   values.push_back(value);
   return values.size() - 1;

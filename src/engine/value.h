@@ -59,8 +59,10 @@ struct Value {
 // Whether two values are the same value of the same kind (text and blobs byte for byte).
 bool SameValue(const Value& a, const Value& b);
 // The index of `value` in `values`: one of the last 16 when it is the same value, else a new
-// last entry. (Parameter lists reuse a constant written twice.)
-size_t AddOrReuse(std::vector<Value>& values, const Value& value);
+// last entry. (Parameter lists reuse a constant written twice, but not the `reserved`
+// entries, ascending indexes of sub-statement numbers that are renumbered later.)
+size_t AddOrReuse(std::vector<Value>& values, const Value& value,
+                  const std::vector<size_t>* reserved = nullptr);
 
 // Reads column `column` of the current row.
 Value ReadValue(const storage::Statement& statement, int column);
