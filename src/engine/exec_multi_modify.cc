@@ -41,7 +41,8 @@ void ListTables(const std::vector<sql::TableRefPtr>& refs, std::vector<JoinTable
       continue;
     }
     JoinTable table;
-    table.derived = node->kind == sql::TableRef::Kind::kDerived;
+    table.derived = node->kind == sql::TableRef::Kind::kDerived ||
+                    node->kind == sql::TableRef::Kind::kJsonTable;  // not a base table
     table.name = node->name;
     table.key = !node->alias.empty() ? node->alias : node->name.table;
     out->push_back(std::move(table));
