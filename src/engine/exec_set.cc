@@ -143,6 +143,8 @@ Status Session::ExecuteSet(const sql::SetStatement& statement) {
       }
     }
   }
+  // A later statement of the same stored program reads and writes times in the new zone.
+  UseSessionTimeZone();
   return Status::OK();
 }
 

@@ -284,17 +284,21 @@ bool Session::AnswerParseFailure(const Status& status, ResultSink& sink, bool mo
   return false;
 }
 
+void Session::UseSessionTimeZone() {
+  if (std::string zone = variables_.time_zone(); zone != host_->time_zone->name()) {
+    std::shared_ptr<const types::TimeZone> found = types::TimeZone::Find(zone);
+    host_->time_zone = found != nullptr ? std::move(found) : types::TimeZone::Utc();
+  }
+  host_->store_context.time_zone = host_->time_zone.get();
+}
+
 void Session::BeginStatement() {
   // What the client knows of the state it tracks, before its first statement changes any.
   if (track_state_ && !reported_database_) (void)TakeStateChanges();
   // @@warning_count and @@error_count describe the previous statement's diagnostics.
   diagnostics_.BeginStatement();
   host_->statement_micros = NowMicros();
-  if (std::string zone = variables_.time_zone(); zone != host_->time_zone->name()) {
-    std::shared_ptr<const types::TimeZone> found = types::TimeZone::Find(zone);
-    host_->time_zone = found != nullptr ? std::move(found) : types::TimeZone::Utc();
-  }
-  host_->store_context.time_zone = host_->time_zone.get();
+  UseSessionTimeZone();
   host_->interrupted.store(false);
   host_->timed_out = false;
   host_->warnings.clear();

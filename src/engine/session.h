@@ -155,6 +155,8 @@ class Session {
   Status ExecuteClientStatement(const sql::Statement& statement, ResultSink& sink, bool more,
                                 const std::function<Status()>& run = nullptr);
   void BeginStatement();
+  // The runtime's time zone (NOW(), TIMESTAMP columns) becomes the session's time_zone.
+  void UseSessionTimeZone();
   Status ImplicitCommit();
   Status StartImplicitTransaction();
   Status TranslateStorageError(Status status);
