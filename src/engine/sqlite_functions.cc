@@ -601,9 +601,23 @@ bool MatchFlags(sqlite3_context* context, std::string_view text, const char* fun
   return false;
 }
 
+// A regular-expression call with a NULL argument: NULL, but as in MySQL the pattern is
+// compiled first (its error raised) when it and the match_type (index -1: none) are not NULL.
+void RegexNullResult(sqlite3_context* context, sqlite3_value** argv, int pattern, int match_type,
+                     const char* function) {
+  if (sqlite3_value_type(argv[pattern]) == SQLITE_NULL ||
+      (match_type >= 0 && sqlite3_value_type(argv[match_type]) == SQLITE_NULL)) {
+    return sqlite3_result_null(context);
+  }
+  uint32_t flags = UREGEX_CASE_INSENSITIVE;
+  if (match_type >= 0 && !MatchFlags(context, TextOf(argv[match_type]), function, &flags)) return;
+  if (PatternOf(context, pattern, argv[pattern], HostOf(context), flags) == nullptr) return;
+  sqlite3_result_null(context);
+}
+
 // mysql_regexp(pattern, subject[, match_type]): REGEXP / RLIKE / REGEXP_LIKE.
 void Regexp(sqlite3_context* context, int argc, sqlite3_value** argv) {
-  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  if (AnyNull(argc, argv)) return RegexNullResult(context, argv, 0, argc > 2 ? 2 : -1, "regexp_like");
   FunctionHost* host = HostOf(context);
   uint32_t flags = UREGEX_CASE_INSENSITIVE;
   if (argc > 2 && !MatchFlags(context, TextOf(argv[2]), "regexp_like", &flags)) return;
@@ -689,7 +703,7 @@ bool StartSearch(sqlite3_context* context, sqlite3_value** argv, int pattern, in
 // mysql_regexp_instr(subject, pattern, pos, occurrence, return_option, match_type): the
 // character position of the occurrence-th match (after it with return_option 1), 0 for none.
 void RegexpInstr(sqlite3_context* context, int argc, sqlite3_value** argv) {
-  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  if (AnyNull(argc, argv)) return RegexNullResult(context, argv, 1, 5, "regexp_instr");
   RegexSearch search{};
   size_t from = 0;
   if (!StartSearch(context, argv, 1, 2, 5, "regexp_instr", &search, &from)) return;
@@ -712,7 +726,7 @@ void RegexpInstr(sqlite3_context* context, int argc, sqlite3_value** argv) {
 // mysql_regexp_substr(subject, pattern, pos, occurrence, match_type): the occurrence-th match,
 // NULL for none.
 void RegexpSubstr(sqlite3_context* context, int argc, sqlite3_value** argv) {
-  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  if (AnyNull(argc, argv)) return RegexNullResult(context, argv, 1, 4, "regexp_substr");
   RegexSearch search{};
   size_t from = 0;
   if (!StartSearch(context, argv, 1, 2, 4, "regexp_substr", &search, &from)) return;
@@ -732,7 +746,7 @@ void RegexpSubstr(sqlite3_context* context, int argc, sqlite3_value** argv) {
 // subject with the occurrence-th match (every match for 0) from pos on replaced; `$n` in the
 // replacement is group n, `\c` the character c.
 void RegexpReplace(sqlite3_context* context, int argc, sqlite3_value** argv) {
-  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  if (AnyNull(argc, argv)) return RegexNullResult(context, argv, 1, 5, "regexp_replace");
   RegexSearch search{};
   size_t from = 0;
   if (!StartSearch(context, argv, 1, 3, 5, "regexp_replace", &search, &from)) return;
