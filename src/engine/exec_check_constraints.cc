@@ -23,10 +23,13 @@ sql::ExprPtr IsFalse(sql::ExprPtr operand) {
 }
 
 // A stored value as a literal of the statement language.
-Result<sql::ExprPtr> LiteralOf(const catalog::ColumnSchema& column, const Value& value) {
+// A stored value as a literal; a TIMESTAMP (stored in UTC) as it reads in `zone`.
+Result<sql::ExprPtr> LiteralOf(const catalog::ColumnSchema& column, const Value& value,
+                               const types::TimeZone& zone) {
   if (value.is_null()) return sql::MakeLiteral(sql::LiteralKind::kNull, "NULL");
   std::string text;
   if (!ToText(value, TypeOfColumn(column), &text)) text = value.ToText();
+  if (column.type_class == catalog::TypeClass::kTimestamp) text = TimestampInZone(text, zone);
   std::string sql;
   if (catalog::IsNumeric(column.type_class)) {
     sql = text;
@@ -51,10 +54,11 @@ struct RowLiterals {
   std::vector<const sql::Expr*> values;
 };
 
-Result<RowLiterals> LiteralsOf(const catalog::TableSchema& table, const std::vector<Value>& row) {
+Result<RowLiterals> LiteralsOf(const catalog::TableSchema& table, const std::vector<Value>& row,
+                               const types::TimeZone& zone) {
   RowLiterals result;
   for (size_t i = 0; i < table.columns.size() && i < row.size(); ++i) {
-    PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr literal, LiteralOf(table.columns[i], row[i]));
+    PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr literal, LiteralOf(table.columns[i], row[i], zone));
     result.names.push_back(table.columns[i].name);
     result.values.push_back(literal.get());
     result.literals.push_back(std::move(literal));
@@ -66,7 +70,7 @@ Result<RowLiterals> LiteralsOf(const catalog::TableSchema& table, const std::vec
 
 Status Session::CheckRowConstraints(const catalog::TableSchema& table, const std::vector<Value>& row) {
   if (table.checks.empty()) return Status::OK();
-  PORPOISE_ASSIGN_OR_RETURN(RowLiterals literals, LiteralsOf(table, row));
+  PORPOISE_ASSIGN_OR_RETURN(RowLiterals literals, LiteralsOf(table, row, *host_->time_zone));
   ColumnSubstituter substitute(literals.names, literals.values, table.name);
   for (const catalog::CheckSchema& check : table.checks) {
     if (!check.enforced) continue;
@@ -88,7 +92,7 @@ Status Session::ComputeGeneratedColumns(const catalog::TableSchema& table, std::
     const catalog::ColumnSchema& column = table.columns[index];
     if (!column.generated()) continue;
     if (!literals) {
-      PORPOISE_ASSIGN_OR_RETURN(literals, LiteralsOf(table, row));
+      PORPOISE_ASSIGN_OR_RETURN(literals, LiteralsOf(table, row, *host_->time_zone));
     }
     ColumnSubstituter substitute(literals->names, literals->values, table.name);
     PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr expr, sql::ParseExpression(column.generation_expression));
@@ -97,7 +101,7 @@ Status Session::ComputeGeneratedColumns(const catalog::TableSchema& table, std::
     PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> result, Evaluate({expr.get()}, &types));
     PORPOISE_ASSIGN_OR_RETURN(row[index], CoerceToColumn(column, ForColumn(result[0], types[0], column), context));
     // The generated columns after this one read its new value.
-    PORPOISE_ASSIGN_OR_RETURN(literals->literals[index], LiteralOf(column, row[index]));
+    PORPOISE_ASSIGN_OR_RETURN(literals->literals[index], LiteralOf(column, row[index], *host_->time_zone));
     literals->values[index] = literals->literals[index].get();
   }
   return Status::OK();

@@ -967,15 +967,7 @@ void UnixTimestampOf(sqlite3_context* context, int, sqlite3_value** argv) {
 // wall-clock time, with as many fraction digits as it has.
 void TimestampRead(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
-  std::string_view text = BytesOf(argv[0]);
-  Temporal value;
-  if (!types::ParseCanonical(text, Temporal::Kind::kDateTime, &value) || value.IsZeroDate()) {
-    return sqlite3_result_value(context, argv[0]);
-  }
-  size_t dot = text.find('.');
-  uint32_t fsp = dot == std::string_view::npos ? 0 : static_cast<uint32_t>(text.size() - dot - 1);
-  ResultText(context, FormatDateTime(WallSeconds(value) * kSecond + value.micros, fsp,
-                                     &SessionZone(context)));
+  ResultText(context, TimestampInZone(BytesOf(argv[0]), SessionZone(context)));
 }
 
 // mysql_from_unixtime(seconds, fsp): the session's wall-clock DATETIME of an instant; NULL

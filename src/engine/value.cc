@@ -168,6 +168,17 @@ std::string FormatDateTime(int64_t unix_micros, uint32_t fsp, const types::TimeZ
   return text;
 }
 
+std::string TimestampInZone(std::string_view utc_text, const types::TimeZone& zone) {
+  types::Temporal value;
+  if (!types::ParseCanonical(utc_text, types::Temporal::Kind::kDateTime, &value) ||
+      value.IsZeroDate()) {
+    return std::string(utc_text);
+  }
+  size_t dot = utc_text.find('.');
+  uint32_t fsp = dot == std::string_view::npos ? 0 : static_cast<uint32_t>(utc_text.size() - dot - 1);
+  return FormatDateTime(types::EpochSeconds(value) * 1000000 + value.micros, fsp, &zone);
+}
+
 namespace {
 
 using catalog::ColumnSchema;
@@ -621,6 +632,7 @@ types::TemporalOutcome ReadForColumn(const Value& value, types::Temporal::Kind k
   return ReadTemporal(value, from, kind, out);
 }
 
+
 Result<Value> CoerceDateTime(const ColumnSchema& column, const Value& value,
                              const CoerceContext& context) {
   bool date_only = column.type_class == TypeClass::kDate;
@@ -642,7 +654,11 @@ Result<Value> CoerceDateTime(const ColumnSchema& column, const Value& value,
     // Kept in UTC, from 1970-01-01 00:00:01 to 2038-01-19 03:14:07.999999.
     int64_t wall = types::EpochSeconds(parsed);
     int64_t utc = context.time_zone != nullptr ? context.time_zone->ToUtc(wall) : wall;
-    if (utc < 1 || utc > kMaxTimestampSeconds) return BadTemporal(column, value, context, word, zero);
+    // A wall-clock time a change of offset skips (a DST gap) names no instant.
+    bool skipped = context.time_zone != nullptr && context.time_zone->ToLocal(utc) != wall;
+    if (utc < 1 || utc > kMaxTimestampSeconds || skipped) {
+      return BadTemporal(column, value, context, word, zero);
+    }
     if (utc != wall) return Value::Text(FormatDateTime(utc * 1000000 + parsed.micros, fsp, nullptr));
   }
   bool has_time = parsed.hour || parsed.minute || parsed.second || parsed.micros;

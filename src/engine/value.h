@@ -93,6 +93,10 @@ struct CoerceContext {
 Result<Value> CoerceToColumn(const catalog::ColumnSchema& column, const Value& value,
                              const CoerceContext& context);
 
+// A TIMESTAMP column's stored UTC text as the wall-clock text of `zone`, with as many
+// fraction digits; text that is no such value (the zero date) as it is.
+std::string TimestampInZone(std::string_view utc_text, const types::TimeZone& zone);
+
 // The last second a TIMESTAMP holds: 2038-01-19 03:14:07 UTC.
 inline constexpr int64_t kMaxTimestampSeconds = 2147483647;
 
