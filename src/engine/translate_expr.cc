@@ -1141,8 +1141,11 @@ Result<std::optional<BoundExpr>> Translator::ProgramValue(const sql::Expr& expr)
   }
   int index = program.trigger_table->FindColumn(expr.column);
   if (index < 0) return Status::Error(ER_BAD_FIELD_ERROR, expr.column, is_new ? "NEW" : "OLD");
-  return value(is_new ? -1 : -2, static_cast<size_t>(index),
-               program.trigger_table->columns[static_cast<size_t>(index)]);
+  const catalog::ColumnSchema& column = program.trigger_table->columns[static_cast<size_t>(index)];
+  std::optional<BoundExpr> read = value(is_new ? -1 : -2, static_cast<size_t>(index), column);
+  // The row holds a TIMESTAMP as stored (UTC).
+  if (column.type_class == catalog::TypeClass::kTimestamp) read = TimestampRead(std::move(*read));
+  return read;
 }
 
 Result<BoundExpr> Translator::TranslateColumnRef(const sql::Expr& expr, const Scope& scope,
