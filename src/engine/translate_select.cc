@@ -180,6 +180,15 @@ Status Translator::CollectTables(const sql::TableRef& ref, Scope& scope) {
       if (!ref.left || !ref.right) return Status::Error(ER_PARSE_ERROR, "JOIN", 1);
       size_t left_begin = scope.tables.size();
       PORPOISE_RETURN_IF_ERROR(CollectTables(*ref.left, scope));
+      if (ref.right->kind == sql::TableRef::Kind::kJoin) {
+        // A parenthesised join on the right is written as one: its table functions see only
+        // its own tables.
+        size_t saved = visible_from_;
+        visible_from_ = scope.tables.size();
+        Status collected = CollectTables(*ref.right, scope);
+        visible_from_ = saved;
+        return collected;
+      }
       if (ref.join_type != sql::JoinType::kRight) return CollectTables(*ref.right, scope);
       // MySQL reads a RIGHT JOIN as the LEFT JOIN with its sides swapped: the right side's
       // table functions do not see the left side.
@@ -237,7 +246,7 @@ const std::string* UnknownQualifier(const sql::Expr& expr, const Scope& scope) {
 // clause (not those a RIGHT JOIN puts on its left), then the queries around.
 Scope Translator::TablesBefore(const Scope& scope) const {
   Scope before;
-  for (size_t i = 0; i < scope.tables.size(); ++i) {
+  for (size_t i = visible_from_; i < scope.tables.size(); ++i) {
     if (i < hidden_tables_.first || i >= hidden_tables_.second) before.tables.push_back(scope.tables[i]);
   }
   before.outer = scope.outer;

@@ -474,6 +474,9 @@ class Translator {
   // Positions in the scope being collected of the tables a RIGHT JOIN's left side added while
   // its right side is collected (TablesBefore leaves them out); empty otherwise.
   std::pair<size_t, size_t> hidden_tables_{0, 0};
+  // The first table of the scope being collected that a table function may read (those of
+  // an enclosing parenthesised join only).
+  size_t visible_from_ = 0;
 
   TranslatorContext& context_;
   // Charged for each node bound and each result column, so a statement's bound tree stays
