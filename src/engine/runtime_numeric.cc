@@ -524,8 +524,26 @@ void VarianceStep(sqlite3_context* context, int, sqlite3_value** argv) {
   state->m2 += delta * (x - state->mean);
 }
 
+// A row leaving a window frame: Welford's step undone.
+void VarianceInverse(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  auto* state = static_cast<Variance*>(sqlite3_aggregate_context(context, sizeof(Variance)));
+  if (state == nullptr || state->count == 0) return;
+  if (state->count == 1) {
+    *state = Variance();
+    return;
+  }
+  double x = sqlite3_value_double(argv[0]);
+  double mean = (state->mean * static_cast<double>(state->count) - x) /
+                static_cast<double>(state->count - 1);
+  state->m2 -= (x - state->mean) * (x - mean);
+  if (state->m2 < 0) state->m2 = 0;
+  state->mean = mean;
+  --state->count;
+}
+
 // pp_var_pop, pp_var_samp, pp_stddev_pop, pp_stddev_samp (kind 0-3; Welford's method, so
-// values far from zero keep their precision).
+// values far from zero keep their precision). Also the window functions' current value.
 template <int kind>
 void VarianceFinal(sqlite3_context* context) {
   auto* state = static_cast<Variance*>(sqlite3_aggregate_context(context, 0));
@@ -665,25 +683,37 @@ void BitCount(sqlite3_context* context, int argc, sqlite3_value** argv) {
 }
 
 // BIT_AND / BIT_OR / BIT_XOR: NULLs are skipped; over no value BIT_AND gives every bit set.
+// The state counts the values and, per bit, those that have it set, so that a row leaving a
+// window frame is taken back out.
 struct BitState {
-  bool started;
-  uint64_t bits;
+  int64_t values;
+  int64_t ones[64];
 };
 
-template <BitOp op>
+template <int kDirection>
 void BitAggregateStep(sqlite3_context* context, int, sqlite3_value** argv) {
   auto* state = static_cast<BitState*>(sqlite3_aggregate_context(context, sizeof(BitState)));
   if (state == nullptr || sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
   uint64_t bits = Bits(argv[0]);
-  state->bits = state->started ? ApplyBits(op, state->bits, bits) : bits;
-  state->started = true;
+  state->values += kDirection;
+  for (int bit = 0; bit < 64; ++bit) {
+    if ((bits >> bit) & 1) state->ones[bit] += kDirection;
+  }
 }
 
 template <BitOp op>
 void BitAggregateFinal(sqlite3_context* context) {
   auto* state = static_cast<BitState*>(sqlite3_aggregate_context(context, 0));
-  uint64_t empty = op == BitOp::kAnd ? UINT64_MAX : 0;
-  ResultValue(context, EncodeUnsigned(state != nullptr && state->started ? state->bits : empty));
+  if (state == nullptr || state->values == 0) {
+    return ResultValue(context, EncodeUnsigned(op == BitOp::kAnd ? UINT64_MAX : 0));
+  }
+  uint64_t result = 0;
+  for (int bit = 0; bit < 64; ++bit) {
+    int64_t ones = state->ones[bit];
+    bool set = op == BitOp::kAnd ? ones == state->values : op == BitOp::kOr ? ones > 0 : ones % 2 != 0;
+    if (set) result |= uint64_t{1} << bit;
+  }
+  ResultValue(context, EncodeUnsigned(result));
 }
 
 Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
@@ -734,24 +764,27 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
   int rc = sqlite3_create_window_function(db, "pp_sum_dec", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                           host, DecimalSumStep, DecimalSumFinal, DecimalSumValue,
                                           DecimalSumInverse, nullptr);
+  // Aggregates that are window functions too (the final function gives the current value).
   struct Aggregate {
     const char* name;
     void (*step)(sqlite3_context*, int, sqlite3_value**);
     void (*final)(sqlite3_context*);
+    void (*inverse)(sqlite3_context*, int, sqlite3_value**);
   };
   static constexpr Aggregate kAggregates[] = {
-      {"pp_var_pop", VarianceStep, VarianceFinal<0>},
-      {"pp_var_samp", VarianceStep, VarianceFinal<1>},
-      {"pp_stddev_pop", VarianceStep, VarianceFinal<2>},
-      {"pp_stddev_samp", VarianceStep, VarianceFinal<3>},
-      {"pp_bit_and_agg", BitAggregateStep<BitOp::kAnd>, BitAggregateFinal<BitOp::kAnd>},
-      {"pp_bit_or_agg", BitAggregateStep<BitOp::kOr>, BitAggregateFinal<BitOp::kOr>},
-      {"pp_bit_xor_agg", BitAggregateStep<BitOp::kXor>, BitAggregateFinal<BitOp::kXor>},
+      {"pp_var_pop", VarianceStep, VarianceFinal<0>, VarianceInverse},
+      {"pp_var_samp", VarianceStep, VarianceFinal<1>, VarianceInverse},
+      {"pp_stddev_pop", VarianceStep, VarianceFinal<2>, VarianceInverse},
+      {"pp_stddev_samp", VarianceStep, VarianceFinal<3>, VarianceInverse},
+      {"pp_bit_and_agg", BitAggregateStep<1>, BitAggregateFinal<BitOp::kAnd>, BitAggregateStep<-1>},
+      {"pp_bit_or_agg", BitAggregateStep<1>, BitAggregateFinal<BitOp::kOr>, BitAggregateStep<-1>},
+      {"pp_bit_xor_agg", BitAggregateStep<1>, BitAggregateFinal<BitOp::kXor>, BitAggregateStep<-1>},
   };
   for (const Aggregate& aggregate : kAggregates) {
     if (rc != SQLITE_OK) break;
-    rc = sqlite3_create_function_v2(db, aggregate.name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                    host, nullptr, aggregate.step, aggregate.final, nullptr);
+    rc = sqlite3_create_window_function(db, aggregate.name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                        host, aggregate.step, aggregate.final, aggregate.final,
+                                        aggregate.inverse, nullptr);
   }
   return rc == SQLITE_OK ? Status::OK() : Status::Error(ER_UNKNOWN_ERROR);
 }

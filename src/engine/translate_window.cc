@@ -233,8 +233,7 @@ Result<BoundExpr> Translator::TranslateWindowFunction(const sql::Expr& expr, con
   }
 
   const FunctionDef* def = FunctionRegistry::Get().Find(name);
-  bool windowable = name == "COUNT" || name == "SUM" || name == "AVG" || name == "MIN" ||
-                    name == "MAX" || name == "JSON_ARRAYAGG" || name == "JSON_OBJECTAGG";
+  bool windowable = name != "GROUP_CONCAT";  // every other aggregate, as in MySQL
   if (def == nullptr || !def->aggregate || !windowable) {
     return Status::Error(ER_NOT_SUPPORTED_YET, expr.text + " as a window function");
   }
