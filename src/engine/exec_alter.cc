@@ -505,8 +505,17 @@ Status Session::RebuildTable(const catalog::TableSchema& old_table,
           values[i] = ImplicitDefault(column);
           continue;
         }
+        // A TIMESTAMP is kept in UTC: one becoming another type is its wall-clock time in
+        // the session's zone, and a value becoming a TIMESTAMP is read in that zone.
+        bool was_timestamp = from[i]->type_class == catalog::TypeClass::kTimestamp;
+        bool is_timestamp = column.type_class == catalog::TypeClass::kTimestamp;
+        if (was_timestamp && !is_timestamp && value.kind == Value::Kind::kText) {
+          value = Value::Text(TimestampInZone(value.bytes, *host_->time_zone));
+        }
+        CoerceContext coerce = context;
+        if (is_timestamp && !was_timestamp) coerce.time_zone = host_->time_zone.get();
         value = ForColumn(value, TypeOfColumn(*from[i]), column);
-        Result<Value> stored = CoerceToColumn(column, value, context);
+        Result<Value> stored = CoerceToColumn(column, value, coerce);
         if (!stored.ok() && stored.status().code() == ER_DATA_TOO_LONG) {
           // What INSERT calls too long, ALTER TABLE calls truncated.
           return Status::Error(WARN_DATA_TRUNCATED, column.name, row);
