@@ -50,7 +50,16 @@ bool IsBooleanExpr(const sql::Expr& expr) {
     case ExprKind::kIsBool:
     case ExprKind::kExists:
     case ExprKind::kQuantified: return true;
-    case ExprKind::kFunction: return expr.text == "MEMBER OF";
+    case ExprKind::kFunction: {
+      // MySQL's boolean functions (Item_bool_func and the others it reports as boolean).
+      static constexpr std::string_view kBooleanFunctions[] = {
+          "MEMBER OF",      "IS_IPV4",  "IS_IPV6",    "IS_IPV4_COMPAT", "IS_IPV4_MAPPED",
+          "IS_UUID",        "JSON_VALID", "JSON_OVERLAPS", "REGEXP_LIKE"};
+      for (std::string_view name : kBooleanFunctions) {
+        if (EqualsIgnoreCase(expr.text, name)) return true;
+      }
+      return false;
+    }
     default: return false;
   }
 }
