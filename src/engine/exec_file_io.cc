@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -338,9 +339,15 @@ Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& 
   }
   // The columns written: the fields' that are columns, then SET's. SET's values are printed
   // once and read back for each row, with the row's fields in place of what they name.
+  // A column SET assigns takes SET's value, not its field's.
+  auto assigned = [&](const sql::LoadDataStatement::Target& target) {
+    return !target.variable &&
+           std::any_of(load.assignments.begin(), load.assignments.end(),
+                       [&](const sql::Assignment& a) { return EqualsIgnoreCase(a.column->column, target.name); });
+  };
   std::vector<std::string> columns;
   for (const sql::LoadDataStatement::Target& target : targets) {
-    if (!target.variable) columns.push_back(target.name);
+    if (!target.variable && !assigned(target)) columns.push_back(target.name);
   }
   std::vector<std::optional<std::string>> set_values;  // nullopt: DEFAULT
   for (const sql::Assignment& assignment : load.assignments) {
@@ -385,7 +392,7 @@ Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& 
       }
       std::vector<sql::ExprPtr> row;
       for (size_t c = 0; c < targets.size(); ++c) {
-        if (targets[c].variable) continue;
+        if (targets[c].variable || assigned(targets[c])) continue;
         if (c >= fields.size()) {
           auto missing = std::make_unique<sql::Expr>();
           missing->kind = sql::ExprKind::kDefault;

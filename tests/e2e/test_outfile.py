@@ -159,6 +159,11 @@ def test_load_data_reads_fields_into_variables_and_set(servers, files_dir):
         cur.execute("SELECT id, total, s, up FROM d.t ORDER BY id")
         assert cur.fetchall() == ((1, None, "xone", None), (2, None, "xnull", None),
                                   (3, None, "xthree", None))
+        # A column both read from a field and SET takes SET's value, which may read the field.
+        cur.execute(f"LOAD DATA INFILE '{tsv}' REPLACE INTO TABLE d.t (id, total, s)"
+                    " SET total = total + 1000")
+        cur.execute("SELECT id, total FROM d.t ORDER BY id")
+        assert cur.fetchall() == ((1, 1010), (2, 1020), (3, 1030))
 
 
 # MariaDB 10.11 refuses with 4166 where MySQL 8.4 says 3948, and names a key 'PRIMARY'.
