@@ -695,7 +695,7 @@ Result<Value> CoerceYear(const ColumnSchema& column, const Value& value,
   bool from_string = value.kind == Value::Kind::kText;
   if (year >= 1 && year <= 69) year += 2000;
   else if (year >= 70 && year <= 99) year += 1900;
-  else if (year == 0 && from_string) year = 2000;
+  else if (year == 0 && from_string && value.bytes.size() != 4) year = 2000;  // '0000' is 0
   if (year != 0 && (year < 1901 || year > 2155)) {
     PORPOISE_RETURN_IF_ERROR(Problem(
         context, Status::Error(ER_WARN_DATA_OUT_OF_RANGE, column.name, RowArg(context))));
