@@ -339,15 +339,16 @@ Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& 
   }
   // The columns written: the fields' that are columns, then SET's. SET's values are printed
   // once and read back for each row, with the row's fields in place of what they name.
-  // A column SET assigns takes SET's value, not its field's.
-  auto assigned = [&](const sql::LoadDataStatement::Target& target) {
-    return !target.variable &&
-           std::any_of(load.assignments.begin(), load.assignments.end(),
-                       [&](const sql::Assignment& a) { return EqualsIgnoreCase(a.column->column, target.name); });
-  };
+  // A column SET assigns takes SET's value, not its field's: `from_field` marks the fields
+  // that are written as they are.
+  std::vector<bool> from_field(targets.size());
   std::vector<std::string> columns;
-  for (const sql::LoadDataStatement::Target& target : targets) {
-    if (!target.variable && !assigned(target)) columns.push_back(target.name);
+  for (size_t c = 0; c < targets.size(); ++c) {
+    const sql::LoadDataStatement::Target& target = targets[c];
+    from_field[c] = !target.variable &&
+                    std::none_of(load.assignments.begin(), load.assignments.end(),
+                                 [&](const sql::Assignment& a) { return EqualsIgnoreCase(a.column->column, target.name); });
+    if (from_field[c]) columns.push_back(target.name);
   }
   std::vector<std::optional<std::string>> set_values;  // nullopt: DEFAULT
   for (const sql::Assignment& assignment : load.assignments) {
@@ -392,7 +393,7 @@ Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& 
       }
       std::vector<sql::ExprPtr> row;
       for (size_t c = 0; c < targets.size(); ++c) {
-        if (targets[c].variable || assigned(targets[c])) continue;
+        if (!from_field[c]) continue;
         if (c >= fields.size()) {
           auto missing = std::make_unique<sql::Expr>();
           missing->kind = sql::ExprKind::kDefault;

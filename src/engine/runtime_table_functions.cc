@@ -9,7 +9,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -204,12 +203,7 @@ int FilterJsonTable(Cursor* cursor, sqlite3_value** argv) {
     // Stopped as the statement is, by KILL QUERY or max_execution_time (which SQLite's
     // progress handler cannot check while no statement steps).
     auto check = [host]() -> Status {
-      if (host->deadline_micros != 0 &&
-          std::chrono::duration_cast<std::chrono::microseconds>(
-              std::chrono::steady_clock::now().time_since_epoch()).count() >= host->deadline_micros) {
-        host->timed_out = true;
-      }
-      if (host->timed_out) return Status::Error(ER_QUERY_TIMEOUT);
+      if (PastDeadline(*host) || host->timed_out) return Status::Error(ER_QUERY_TIMEOUT);
       if (host->interrupted.load()) return Status::Error(ER_QUERY_INTERRUPTED);
       return Status::OK();
     };

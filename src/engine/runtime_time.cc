@@ -942,9 +942,6 @@ constexpr int64_t kEpochDay = 719528;
 constexpr int64_t kMaxTimestamp = kMaxTimestampSeconds;
 constexpr int64_t kMaxUnixtime = 32536771199;
 
-// A DATE or DATETIME as seconds since the epoch, read as if its wall clock were UTC.
-int64_t WallSeconds(const Temporal& value) { return types::EpochSeconds(value); }
-
 const types::TimeZone& SessionZone(sqlite3_context* context) {
   auto* host = static_cast<FunctionHost*>(sqlite3_user_data(context));
   return host != nullptr && host->time_zone ? *host->time_zone : *types::TimeZone::Utc();
@@ -959,7 +956,7 @@ void UnixTimestampOf(sqlite3_context* context, int, sqlite3_value** argv) {
     WarnIncorrect(context, "datetime", argv[0]);
     return sqlite3_result_int64(context, 0);
   }
-  int64_t utc = SessionZone(context).ToUtc(WallSeconds(value));
+  int64_t utc = SessionZone(context).ToUtc(types::EpochSeconds(value));
   sqlite3_result_int64(context, utc < 1 || utc > kMaxTimestamp ? 0 : utc);
 }
 
@@ -1001,7 +998,7 @@ void ConvertTz(sqlite3_context* context, int, sqlite3_value** argv) {
   if (from == nullptr || to == nullptr) return sqlite3_result_null(context);
   uint32_t fsp = static_cast<uint32_t>(std::clamp<int64_t>(sqlite3_value_int64(argv[3]), 0, 6));
   value.kind = Temporal::Kind::kDateTime;
-  int64_t utc = from->ToUtc(WallSeconds(value));
+  int64_t utc = from->ToUtc(types::EpochSeconds(value));
   if (utc >= 1 && utc <= kMaxTimestamp) {
     int64_t local = to->ToLocal(utc);
     uint32_t micros = value.micros;

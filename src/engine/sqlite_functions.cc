@@ -1095,21 +1095,22 @@ int CompareCaseInsensitive(std::string_view a, std::string_view b) {
 namespace {
 
 // SQLite's progress handler: stops the running statement once its deadline has passed.
-int PastDeadline(void* data) {
-  auto* host = static_cast<FunctionHost*>(data);
-  if (host->deadline_micros == 0) return 0;
-  int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
-                    std::chrono::steady_clock::now().time_since_epoch()).count();
-  if (now < host->deadline_micros) return 0;
-  host->timed_out = true;
-  return 1;
-}
+int ProgressHandler(void* data) { return PastDeadline(*static_cast<FunctionHost*>(data)) ? 1 : 0; }
 
 }  // namespace
 
+bool PastDeadline(FunctionHost& host) {
+  if (host.deadline_micros == 0) return false;
+  int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now().time_since_epoch()).count();
+  if (now < host.deadline_micros) return false;
+  host.timed_out = true;
+  return true;
+}
+
 Status RegisterSqliteFunctions(sqlite3* db, FunctionHost* host) {
   // Every few thousand virtual-machine steps: a fraction of a millisecond.
-  sqlite3_progress_handler(db, 4096, PastDeadline, host);
+  sqlite3_progress_handler(db, 4096, ProgressHandler, host);
   PORPOISE_RETURN_IF_ERROR(RegisterNumericRuntime(db, host));
   PORPOISE_RETURN_IF_ERROR(RegisterCollationRuntime(db, host));
   PORPOISE_RETURN_IF_ERROR(RegisterSubStatementRuntime(db, host));

@@ -87,6 +87,10 @@ struct FunctionHost {
   uint32_t group_concat_rows = 0;
 };
 
+// Whether the running statement's max_execution_time has passed (setting timed_out): what
+// SQLite's progress handler asks between steps, for work done outside them.
+bool PastDeadline(FunctionHost& host);
+
 // Registers everything on `db`. `host` must outlive the connection.
 Status RegisterSqliteFunctions(sqlite3* db, FunctionHost* host);
 

@@ -83,10 +83,6 @@ Result<std::string> FrameBound(const sql::WindowSpec::Bound& bound, bool rows,
                 (offset->literal_kind == sql::LiteralKind::kInteger ||
                  (!rows && (offset->literal_kind == sql::LiteralKind::kDecimal ||
                             offset->literal_kind == sql::LiteralKind::kFloat)));
-  if (offset != nullptr && offset->kind == sql::ExprKind::kLiteral &&
-      offset->literal_kind == sql::LiteralKind::kNull) {
-    return Status::Error(ER_WINDOW_FRAME_ILLEGAL, window);
-  }
   if (!number) {
     if (offset != nullptr && offset->kind == sql::ExprKind::kLiteral) {
       return Status::Error(ER_WINDOW_FRAME_ILLEGAL, window);
