@@ -3,6 +3,8 @@
 # (session_account_connect_attrs), the threads of other connections, who may read what, and
 # where variables_info says a value came from. MariaDB runs with its performance schema off,
 # so these are Porpoise's (MySQL 8.4's) answers.
+import time
+
 import pymysql
 import pytest
 
@@ -23,6 +25,17 @@ def rows(conn, sql, *args):
     with conn.cursor() as cur:
         cur.execute(sql, args)
         return cur.fetchall()
+
+
+def eventually(conn, sql, *args, expect, timeout=10.0):
+    """The rows of sql once they equal expect; a server notices a client's QUIT after the
+    client has gone, so what describes that connection disappears a moment later."""
+    deadline = time.monotonic() + timeout
+    while True:
+        got = rows(conn, sql, *args)
+        if got == expect or time.monotonic() > deadline:
+            return got
+        time.sleep(0.05)
 
 
 def error_of(conn, sql):
@@ -108,8 +121,8 @@ def test_threads_of_other_connections(srv):
     # A connection that ended is gone from the threads and the attributes.
     with srv.root() as root:
         gone = app.thread_id()
-        assert rows(root, "SELECT COUNT(*) FROM performance_schema.threads "
-                          "WHERE PROCESSLIST_ID = %s", gone) == ((0,),)
+        assert eventually(root, "SELECT COUNT(*) FROM performance_schema.threads "
+                                "WHERE PROCESSLIST_ID = %s", gone, expect=((0,),)) == ((0,),)
         assert rows(root, "SELECT COUNT(*) FROM performance_schema.session_connect_attrs "
                           "WHERE PROCESSLIST_ID = %s", gone) == ((0,),)
 
