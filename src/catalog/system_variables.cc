@@ -240,6 +240,9 @@ constexpr SystemVariable kVariables[] = {
     String("version_compile_os", kG, "Linux", false, false),
     Unsigned("wait_timeout", kB, "28800", true, true, 1, kYearSeconds),
     Unsigned("warning_count", kS, "0", false, false, 0, kU64Max),
+    // Porpoise's own: seconds a transaction holding the write lock may sit idle between
+    // statements while another session waits for the lock (then it is rolled back).
+    Unsigned("write_lock_idle_timeout", kB, "10", true, true, 1, kYearSeconds),
 };
 
 // sql_mode bit positions (MySQL's numeric form: SET sql_mode = 2097152).

@@ -95,8 +95,10 @@ const std::map<std::string_view, std::string_view>& VariableDescriptions() {
       {"init_file", "Read SQL statements from this file at startup."},
       {"innodb_buffer_pool_size", "Accepted for compatibility; SQLite sizes its own cache."},
       {"innodb_file_per_table", "Accepted for compatibility."},
-      {"innodb_flush_log_at_trx_commit", "Accepted for compatibility."},
-      {"innodb_lock_wait_timeout", "Seconds a transaction waits for a row lock."},
+      {"innodb_flush_log_at_trx_commit",
+       "1: sync the WAL before each commit's OK (commits waiting together share one sync); 0 or 2: "
+       "sync once a second."},
+      {"innodb_lock_wait_timeout", "Seconds a statement waits for the server's write lock."},
       {"innodb_strict_mode", "Accepted for compatibility."},
       {"interactive_timeout", "Seconds of inactivity before an interactive client is closed."},
       {"lc_messages", "The locale of error messages (messages are in English)."},
@@ -165,6 +167,9 @@ const std::map<std::string_view, std::string_view>& VariableDescriptions() {
       {"transaction_isolation", "Default transaction isolation level."},
       {"transaction_read_only", "Default transaction access mode."},
       {"wait_timeout", "Seconds of inactivity before a client is closed."},
+      {"write_lock_idle_timeout",
+       "Seconds a transaction holding the write lock may sit idle while another waits for it; "
+       "then it is rolled back."},
   };
   return kDescriptions;
 }

@@ -14,8 +14,10 @@
 #include "engine/session.h"
 #include "engine/sqlite_functions.h"
 #include "engine/variables.h"
+#include "storage/checkpointer.h"
 #include "storage/database.h"
 #include "storage/datadir_lock.h"
+#include "storage/group_sync.h"
 
 namespace porpoise::engine {
 
@@ -43,9 +45,21 @@ Engine::Engine(PrivateKey, EngineOptions options)
                         .count()) {}
 
 Engine::~Engine() {
+  // The last checkpoint, then every commit synced, then the connections closed (the last
+  // one to close checkpoints what is left and removes the WAL).
+  if (group_sync_) group_sync_->set_listener(nullptr);
+  checkpointer_.reset();
+  if (group_sync_) (void)group_sync_->SyncNow();
   std::lock_guard<std::mutex> lock(pool_mutex_);
   for (PooledConnection& pooled : pool_) pooled.db.reset();  // before the hosts they point at
   pool_.clear();
+}
+
+void Engine::UseFlushPolicy() {
+  uint64_t value = options_.globals->GetUnsigned("innodb_flush_log_at_trx_commit");
+  group_sync_->set_policy(value == 1   ? storage::GroupSync::Policy::kEveryCommit
+                          : value == 2 ? storage::GroupSync::Policy::kWriteEverySecond
+                                       : storage::GroupSync::Policy::kEverySecond);
 }
 
 uint64_t Engine::UptimeSeconds() const {
@@ -76,14 +90,15 @@ bool Engine::IsInitialized(const std::string& datadir) {
   return std::filesystem::is_regular_file(DataFilePath(datadir), error);
 }
 
-Result<std::unique_ptr<storage::Database>> Engine::OpenConnection(const std::string& path,
-                                                                  bool create,
-                                                                  FunctionHost* host) {
+Result<std::unique_ptr<storage::Database>> Engine::OpenConnection(
+    const std::string& path, bool create, FunctionHost* host, storage::WriteLock* write_lock,
+    storage::GroupSync* group_sync) {
   storage::OpenOptions options;
   options.create = create;
+  options.write_lock = write_lock;
+  options.group_sync = group_sync;
   PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db, storage::Database::Open(path, options));
   if (create) PORPOISE_RETURN_IF_ERROR(db->Execute("PRAGMA journal_mode=WAL"));
-  PORPOISE_RETURN_IF_ERROR(db->Execute("PRAGMA synchronous=FULL"));
   PORPOISE_RETURN_IF_ERROR(RegisterSqliteFunctions(db->handle(), host));
   return db;
 }
@@ -161,10 +176,13 @@ Result<std::unique_ptr<Engine>> Engine::OpenHolding(const EngineOptions& options
                                                     storage::DataDirLock lock) {
   auto engine = std::make_unique<Engine>(PrivateKey(), options);
   engine->datadir_lock_ = std::move(lock);
+  engine->group_sync_ = std::make_unique<storage::GroupSync>(engine->database_path_ + "-wal");
+  engine->UseFlushPolicy();
   auto host = std::make_unique<FunctionHost>();
   host->globals = options.globals;
   PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db,
-                            OpenConnection(engine->database_path_, false, host.get()));
+                            OpenConnection(engine->database_path_, false, host.get(),
+                                           &engine->write_lock_, engine->group_sync_.get()));
   PORPOISE_RETURN_IF_ERROR(UpgradeStorageFormat(*db));
   PORPOISE_RETURN_IF_ERROR(CheckStorageFormat(*db, options.datadir));
   PORPOISE_RETURN_IF_ERROR(engine->LoadCatalog(*db));
@@ -192,6 +210,10 @@ Result<std::unique_ptr<Engine>> Engine::OpenHolding(const EngineOptions& options
   // Kept as the first pooled connection: the first session starts ready, and the WAL files
   // are not deleted and re-created whenever the last session closes.
   engine->ReleaseConnection(std::move(host), std::move(db), false);
+  PORPOISE_ASSIGN_OR_RETURN(engine->checkpointer_,
+                            storage::Checkpointer::Start(engine->database_path_, *engine->group_sync_));
+  engine->group_sync_->set_listener(
+      [checkpointer = engine->checkpointer_.get()](int pages) { checkpointer->Committed(pages); });
   return engine;
 }
 
@@ -213,7 +235,8 @@ Result<Engine::PooledConnection> Engine::TakeConnection() {
   PooledConnection fresh;
   fresh.host = std::make_unique<FunctionHost>();
   fresh.host->globals = options_.globals;
-  PORPOISE_ASSIGN_OR_RETURN(fresh.db, OpenConnection(database_path_, false, fresh.host.get()));
+  PORPOISE_ASSIGN_OR_RETURN(fresh.db, OpenConnection(database_path_, false, fresh.host.get(),
+                                                     &write_lock_, group_sync_.get()));
   return fresh;
 }
 

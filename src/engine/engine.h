@@ -20,6 +20,7 @@
 #include "engine/user_locks.h"
 #include "engine/access_checker.h"
 #include "storage/datadir_lock.h"
+#include "storage/write_lock.h"
 
 namespace porpoise::auth {
 class Sha2PasswordCache;
@@ -27,6 +28,11 @@ class Sha2PasswordCache;
 namespace porpoise::storage {
 class Database;
 }
+
+namespace porpoise::storage {
+class Checkpointer;
+class GroupSync;
+}  // namespace porpoise::storage
 
 namespace porpoise::engine {
 
@@ -175,11 +181,17 @@ class Engine {
   };
   QueryCounters& query_counters() { return query_counters_; }
   UserLocks& user_locks() { return user_locks_; }
+  // The one writer at a time, and when commits become durable (storage/).
+  storage::WriteLock& write_lock() { return write_lock_; }
+  storage::GroupSync& group_sync() { return *group_sync_; }
+  // innodb_flush_log_at_trx_commit's global value becomes the flush policy.
+  void UseFlushPolicy();
   // Opens a connection to the data file with the MySQL functions registered on it.
-  // `host` (may be null) receives the per-session function state.
-  static Result<std::unique_ptr<storage::Database>> OpenConnection(const std::string& path,
-                                                                   bool create,
-                                                                   FunctionHost* host);
+  // `host` (may be null) receives the per-session function state. With `write_lock` and
+  // `group_sync` it is one of the server's connections (OpenOptions).
+  static Result<std::unique_ptr<storage::Database>> OpenConnection(
+      const std::string& path, bool create, FunctionHost* host,
+      storage::WriteLock* write_lock = nullptr, storage::GroupSync* group_sync = nullptr);
   // Takes back a closed session's connection (and the FunctionHost its functions point at):
   // rolls back, drops the session's TEMP tables when `temp_tables`, frees its page cache and
   // keeps it for the next OpenSession, or closes it when the pool is full or the reset failed.
@@ -226,6 +238,9 @@ class Engine {
   StatementCounters statement_counters_;
   QueryCounters query_counters_;
   UserLocks user_locks_;
+  storage::WriteLock write_lock_;
+  std::unique_ptr<storage::GroupSync> group_sync_;
+  std::unique_ptr<storage::Checkpointer> checkpointer_;  // stopped before the pool closes
 };
 
 }  // namespace porpoise::engine

@@ -6,12 +6,6 @@
 
 namespace porpoise::engine {
 
-namespace {
-
-std::string QuotedSavepoint(std::string_view name) { return QuoteName(name); }
-
-}  // namespace
-
 Status Session::ExecuteAccountStatement(const sql::Statement& statement, ResultSink& sink, bool more) {
   PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
   AccountManager& manager = *account_manager_;
@@ -158,9 +152,7 @@ Status Session::ExecuteTransactionStatement(const sql::Statement& statement) {
     case Kind::kRollback: {
       const auto& rollback = static_cast<const sql::RollbackStatement&>(statement);
       if (!rollback.savepoint.empty()) {
-        Status status = db_->InTransaction()
-                            ? db_->Execute("ROLLBACK TO " + QuotedSavepoint(rollback.savepoint))
-                            : Status::Error(ER_UNKNOWN_ERROR);
+        Status status = transaction_.RollbackTo(rollback.savepoint);
         if (!status.ok()) return Status::Error(ER_SP_DOES_NOT_EXIST, "SAVEPOINT", rollback.savepoint);
         return RestoreTemporaryTables();
       }
@@ -172,12 +164,11 @@ Status Session::ExecuteTransactionStatement(const sql::Statement& statement) {
     case Kind::kSavepoint: {
       const auto& savepoint = static_cast<const sql::SavepointStatement&>(statement);
       if (!db_->InTransaction()) return Status::OK();  // autocommit: released at once, as MySQL does
-      return TranslateStorageError(db_->Execute("SAVEPOINT " + QuotedSavepoint(savepoint.name)));
+      return TranslateStorageError(transaction_.Savepoint(savepoint.name));
     }
     case Kind::kReleaseSavepoint: {
       const auto& release = static_cast<const sql::ReleaseSavepointStatement&>(statement);
-      Status status = db_->InTransaction() ? db_->Execute("RELEASE " + QuotedSavepoint(release.name))
-                                           : Status::Error(ER_UNKNOWN_ERROR);
+      Status status = transaction_.Release(release.name);
       if (!status.ok()) return Status::Error(ER_SP_DOES_NOT_EXIST, "SAVEPOINT", release.name);
       return Status::OK();
     }

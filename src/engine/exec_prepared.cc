@@ -339,6 +339,7 @@ Result<TranslatorContext> Session::ExecutionContext(const BoundWrite& plan) {
 }
 
 Result<Session::Prepared> Session::ComStmtPrepare(std::string_view sql) {
+  Busy busy(*this);
   BeginStatement();
   ClearWarnings();
   if (must_change_password_) {
@@ -365,6 +366,7 @@ Result<Session::Prepared> Session::ComStmtPrepare(std::string_view sql) {
 
 void Session::ComStmtExecute(uint32_t id, std::span<const ParameterValue> parameters,
                              ResultSink& sink) {
+  Busy busy(*this);
   ++questions_;
   BeginStatement();
   auto found = prepared_.find(id);
@@ -426,9 +428,13 @@ void Session::SetQueryAttributes(std::vector<QueryAttribute> attributes) {
   }
 }
 
-void Session::ComStmtClose(uint32_t id) { DropPrepared(id); }
+void Session::ComStmtClose(uint32_t id) {
+  Busy busy(*this);
+  DropPrepared(id);
+}
 
 void Session::ComStmtReset(uint32_t id) {
+  Busy busy(*this);
   if (prepared_.count(id) != 0) {
     engine_.statement_counters().reset.fetch_add(1, std::memory_order_relaxed);
   }
@@ -436,6 +442,7 @@ void Session::ComStmtReset(uint32_t id) {
 
 Result<std::vector<ColumnInfo>> Session::ComFieldList(std::string_view table,
                                                       std::string_view wildcard) {
+  Busy busy(*this);
   BeginStatement();
   ClearWarnings();
   std::string buffer;

@@ -94,6 +94,7 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
       checker_(engine.accounts(), context.principal),
       account_manager_(std::make_unique<AccountManager>(*db_, engine.accounts(), engine.sha2_cache())),
       catalog_(engine.catalog().Current()) {
+  db_->set_write_lock_holder(&write_holder_);
   transaction_.set_commit_listener(
       [&engine](const std::vector<uint64_t>& changed) { engine.NoteCommitted(changed); });
   host_->user_lock = [this](int op, std::string_view name, double timeout) -> Result<Value> {
@@ -181,6 +182,7 @@ void Session::RefreshGlobalReads() {
   uint64_t changes = engine_.globals().changes();
   if (changes == globals_seen_) return;  // no global value changed since the last look
   globals_seen_ = changes;
+  engine_.UseFlushPolicy();  // a SET GLOBAL innodb_flush_log_at_trx_commit
   parser_max_mem_size_global_ = engine_.globals().GetUnsigned("parser_max_mem_size");
   Result<std::string> text = engine_.globals().Get("mandatory_roles");
   std::string value = text.ok() ? text.value() : "";
@@ -190,6 +192,13 @@ void Session::RefreshGlobalReads() {
 }
 
 Session::~Session() {
+  {
+    // Waits out a waiter that is rolling the transaction back; then the lock is given back
+    // before the connection stops naming this session as its holder.
+    std::lock_guard<std::recursive_mutex> busy(activity_);
+    transaction_.Abandon();
+    db_->set_write_lock_holder(nullptr);
+  }
   engine_.user_locks().ReleaseAll(connection_id_);
   host_->user_lock = nullptr;
   while (!prepared_.empty()) DropPrepared(prepared_.begin()->first);
@@ -241,6 +250,7 @@ bool Session::RunClientStatement(const sql::Statement& statement, ResultSink& si
 }
 
 void Session::ComQuery(std::string_view sql, bool multi_statements, ResultSink& sink) {
+  Busy busy(*this);
   ++questions_;
   // A client that writes latin1 (or ascii): its statement as the UTF-8 the parser reads.
   std::string decoded;
@@ -511,6 +521,7 @@ Status Session::ExecuteClientStatement(const sql::Statement& statement, ResultSi
     }
   }
   PORPOISE_RETURN_IF_ERROR(CountAccountUse(statement));
+  if (transaction_lost_) PORPOISE_RETURN_IF_ERROR(AnswerLostTransaction(statement));
   // A statement that assigns a user variable (@v := x) reads every user variable as it runs.
   runtime_user_variables_ = statement.source_text.find(":=") != std::string::npos;
   host_->last_insert_id.reset();
@@ -766,6 +777,7 @@ std::vector<SessionStateChange> Session::TakeStateChanges() {
 }
 
 Status Session::ComInitDb(std::string_view database) {
+  Busy busy(*this);
   BeginStatement();
   ClearWarnings();
   return ExecuteUse(database);
@@ -800,6 +812,7 @@ std::string Session::ComStatistics() {
 }
 
 void Session::ComResetConnection() {
+  Busy busy(*this);
   transaction_.Abandon();
   engine_.user_locks().ReleaseAll(connection_id_);
   // Temporary tables end with the session state they belong to.
@@ -817,6 +830,52 @@ void Session::ComResetConnection() {
   last_insert_id_ = 0;
   row_count_ = -1;
   found_rows_ = 0;
+}
+
+// ---- the write lock ------------------------------------------------------------------------
+
+Session::Busy::Busy(Session& session) : session_(session) {
+  session_.activity_.lock();
+  ++session_.activity_depth_;
+}
+
+Session::Busy::~Busy() {
+  if (--session_.activity_depth_ == 0) {
+    storage::Database& db = *session_.db_;
+    db.ReleaseWriteLockIfDone();
+    if (db.HoldsWriteLock()) {
+      session_.engine_.write_lock().SetIdle(
+          session_.write_holder_, true,
+          std::chrono::seconds(session_.variables_.write_lock_idle_timeout()));
+    }
+  }
+  session_.activity_.unlock();
+}
+
+storage::WriteLock::Clock::time_point Session::WriteHolder::WriteLockDeadline() {
+  return storage::WriteLock::Clock::now() +
+         std::chrono::seconds(session_.variables_.innodb_lock_wait_timeout());
+}
+
+const std::atomic<bool>* Session::WriteHolder::WriteLockInterrupted() {
+  return &session_.host_->interrupted;
+}
+
+bool Session::WriteHolder::GiveUpWhileIdle() {
+  // Runs on the waiter's thread: only a session that is between commands can be touched.
+  std::unique_lock<std::recursive_mutex> idle(session_.activity_, std::try_to_lock);
+  if (!idle.owns_lock()) return false;
+  session_.db_->RollBackForWaiter();
+  session_.transaction_lost_ = true;
+  return true;
+}
+
+Status Session::AnswerLostTransaction(const sql::Statement& statement) {
+  transaction_lost_ = false;
+  transaction_.Abandon();
+  PORPOISE_RETURN_IF_ERROR(RestoreTemporaryTables());
+  if (statement.kind == sql::StatementKind::kRollback) return Status::OK();
+  return Status::Error(ER_LOCK_DEADLOCK);
 }
 
 uint16_t Session::ServerStatus() const {
@@ -838,6 +897,7 @@ uint32_t Session::IdleTimeoutSeconds() const {
 void Session::InterruptQuery() {
   host_->interrupted.store(true);
   db_->Interrupt();
+  engine_.write_lock().WakeAll();
 }
 
 // ---- helpers ----------------------------------------------------------------------------
@@ -1147,15 +1207,8 @@ Status Session::TranslateStorageError(Status status) {
     return raised;
   }
   status = MapSqliteUserError(std::move(status));
-  if (status.code() == ER_LOCK_WAIT_TIMEOUT) {
-    int extended = sqlite3_extended_errcode(db_->handle());
-    if (extended == SQLITE_BUSY_SNAPSHOT || (db_->InTransaction() && transaction_.explicit_open())) {
-      // The transaction read an older snapshot and cannot upgrade to a writer: MySQL's answer
-      // to such a conflict is a deadlock that rolled the transaction back.
-      transaction_.Abandon();
-      return Status::Error(ER_LOCK_DEADLOCK);
-    }
-  }
+  // A deadlock rolls the whole transaction back (a lock wait timeout only the statement).
+  if (status.code() == ER_LOCK_DEADLOCK) transaction_.Abandon();
   return status;
 }
 

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -29,6 +30,7 @@
 #include "engine/variables.h"
 #include "sql/ast/statement.h"
 #include "sql/parser.h"
+#include "storage/write_lock.h"
 
 namespace porpoise::storage {
 class Database;
@@ -123,6 +125,35 @@ class Session {
 
  private:
   friend class Engine;
+
+  // ---- the write lock (session.cc) ----
+  // One client command: the session is busy from its start to its end. Between commands a
+  // transaction that holds the server's write lock is idle, and a writer it has kept waiting
+  // for write_lock_idle_timeout seconds rolls it back; the next statement then reports 1213.
+  class Busy {
+   public:
+    explicit Busy(Session& session);
+    ~Busy();
+    Busy(const Busy&) = delete;
+    Busy& operator=(const Busy&) = delete;
+
+   private:
+    Session& session_;
+  };
+  // The session as the write lock sees it.
+  class WriteHolder : public storage::WriteLock::Holder {
+   public:
+    explicit WriteHolder(Session& session) : session_(session) {}
+    storage::WriteLock::Clock::time_point WriteLockDeadline() override;
+    const std::atomic<bool>* WriteLockInterrupted() override;
+    bool GiveUpWhileIdle() override;
+
+   private:
+    Session& session_;
+  };
+  // The transaction was rolled back while idle: 1213 now (nothing for a ROLLBACK), and the
+  // session's state after a rollback.
+  Status AnswerLostTransaction(const sql::Statement& statement);
 
   // A result set built in memory (SHOW and friends).
   struct Rows {
@@ -675,6 +706,10 @@ class Session {
   std::unique_ptr<FunctionHost> host_;
   std::unique_ptr<storage::Database> db_;
   Transaction transaction_;  // on *db_
+  WriteHolder write_holder_{*this};
+  std::recursive_mutex activity_;  // held while a command runs (Busy)
+  int activity_depth_ = 0;         // Busy guards open (a command's own calls nest)
+  bool transaction_lost_ = false;  // set by a waiter that rolled the transaction back
   SessionVariables variables_;
   // Session values SET in this session, for variables_info (by the variable's table name).
   std::map<std::string, VariableOrigin> session_variable_origins_;

@@ -1,23 +1,47 @@
 // Transaction (transaction.h). (engine/)
 #include "engine/transaction.h"
 
+#include <strings.h>
+
+#include "engine/emitter.h"
+
 namespace porpoise::engine {
 
+namespace {
+
+bool SameSavepoint(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace
+
+Status Transaction::BeginDeferred() {
+  // Read before BEGIN: a commit that lands in between makes the snapshot look older than it
+  // is, which costs at most a needless fresh snapshot at the first write.
+  began_generation_ = db_.WriteGeneration();
+  return db_.Execute("BEGIN");
+}
+
 Status Transaction::Begin() {
-  PORPOISE_RETURN_IF_ERROR(db_.Execute("BEGIN"));
+  PORPOISE_RETURN_IF_ERROR(BeginDeferred());
   explicit_ = true;
   return Status::OK();
 }
 
+void Transaction::Forget() {
+  changed_.clear();
+  savepoints_.clear();
+}
+
 void Transaction::Committed() {
   if (!changed_.empty() && commit_listener_) commit_listener_(changed_);
-  changed_.clear();
+  Forget();
 }
 
 Status Transaction::Commit() {
   explicit_ = false;
   if (!db_.InTransaction()) {
-    changed_.clear();
+    Forget();
     return Status::OK();
   }
   PORPOISE_RETURN_IF_ERROR(db_.Execute("COMMIT"));
@@ -27,7 +51,7 @@ Status Transaction::Commit() {
 
 Status Transaction::Rollback() {
   explicit_ = false;
-  changed_.clear();
+  Forget();
   if (!db_.InTransaction()) return Status::OK();
   return db_.Execute("ROLLBACK");
 }
@@ -37,13 +61,65 @@ void Transaction::Abandon() {
     Status ignored = db_.Execute("ROLLBACK");
     (void)ignored;
   }
-  changed_.clear();
+  db_.ReleaseWriteLockIfDone();
+  Forget();
   explicit_ = false;
 }
 
 Status Transaction::StartImplicit(bool autocommit) {
   if (autocommit || db_.InTransaction()) return Status::OK();
-  return db_.Execute("BEGIN");
+  return BeginDeferred();
+}
+
+Status Transaction::Savepoint(const std::string& name) {
+  PORPOISE_RETURN_IF_ERROR(db_.Execute("SAVEPOINT " + QuoteName(name)));
+  // A second savepoint of a name replaces the first, as in MySQL.
+  for (size_t i = 0; i < savepoints_.size(); ++i) {
+    if (SameSavepoint(savepoints_[i], name)) {
+      savepoints_.erase(savepoints_.begin() + static_cast<std::ptrdiff_t>(i));
+      break;
+    }
+  }
+  savepoints_.push_back(name);
+  return Status::OK();
+}
+
+Status Transaction::RollbackTo(const std::string& name) {
+  if (!db_.InTransaction()) return Status::Error(ER_UNKNOWN_ERROR);
+  PORPOISE_RETURN_IF_ERROR(db_.Execute("ROLLBACK TO " + QuoteName(name)));
+  for (size_t i = savepoints_.size(); i-- > 0;) {
+    if (SameSavepoint(savepoints_[i], name)) {
+      savepoints_.resize(i + 1);  // the later ones are gone
+      break;
+    }
+  }
+  return Status::OK();
+}
+
+Status Transaction::Release(const std::string& name) {
+  if (!db_.InTransaction()) return Status::Error(ER_UNKNOWN_ERROR);
+  PORPOISE_RETURN_IF_ERROR(db_.Execute("RELEASE " + QuoteName(name)));
+  for (size_t i = savepoints_.size(); i-- > 0;) {
+    if (SameSavepoint(savepoints_[i], name)) {
+      savepoints_.resize(i);  // it and the later ones
+      break;
+    }
+  }
+  return Status::OK();
+}
+
+Status Transaction::LockInsideTransaction() {
+  if (db_.HoldsWriteLock()) return Status::OK();
+  PORPOISE_RETURN_IF_ERROR(db_.LockForWriting());
+  // Holding the lock for the first time in this transaction: nothing was written in it yet.
+  // When the lock changed hands since BEGIN, a commit may be missing from the read snapshot,
+  // and SQLite would refuse the write (SQLITE_BUSY_SNAPSHOT): begin again on the newest data.
+  if (db_.WriteGeneration() == began_generation_) return Status::OK();
+  // One Execute, so that no moment without an open transaction gives the lock back.
+  std::string again = "ROLLBACK; BEGIN IMMEDIATE;";
+  for (const std::string& name : savepoints_) again += " SAVEPOINT " + QuoteName(name) + ";";
+  began_generation_ = db_.WriteGeneration();
+  return db_.Execute(again);
 }
 
 Status Transaction::BeginWrite(bool autocommit, bool within_statement) {
@@ -55,6 +131,11 @@ Status Transaction::BeginWrite(bool autocommit, bool within_statement) {
   }
   PORPOISE_RETURN_IF_ERROR(StartImplicit(autocommit));
   bool savepoint = db_.InTransaction();
+  if (savepoint) {
+    PORPOISE_RETURN_IF_ERROR(LockInsideTransaction());
+  } else {
+    PORPOISE_RETURN_IF_ERROR(db_.LockForWriting());
+  }
   PORPOISE_RETURN_IF_ERROR(db_.Execute(savepoint ? "SAVEPOINT porpoise_statement" : "BEGIN IMMEDIATE"));
   statement_brackets_.push_back(
       {savepoint ? Bracket::kSavepoint : Bracket::kTransaction, changed_.size()});
@@ -77,11 +158,11 @@ Status Transaction::EndWrite(bool success) {
     return db_.Execute("ROLLBACK TO porpoise_statement; RELEASE porpoise_statement");
   }
   if (!db_.InTransaction()) {
-    changed_.clear();
+    Forget();
     return Status::OK();
   }
   if (!success) {
-    changed_.clear();
+    Forget();
     return db_.Execute("ROLLBACK");
   }
   Status status = db_.Execute("COMMIT");
@@ -92,7 +173,7 @@ Status Transaction::EndWrite(bool success) {
   if (status.ok()) {
     Committed();
   } else {
-    changed_.clear();
+    Forget();
   }
   return status;
 }

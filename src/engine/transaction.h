@@ -1,12 +1,16 @@
 // Transaction: a session's transaction state on its SQLite connection. An explicit
 // transaction (BEGIN, COMMIT AND CHAIN) or the implicit one autocommit=0 opens, and the
-// bracket every writing statement runs in: BEGIN IMMEDIATE outside a transaction, a savepoint
-// inside one, so a failed statement undoes itself and nothing else. Errors come back as
-// storage reports them; the session maps them to MySQL's. (engine/)
+// bracket every writing statement runs in: the server's write lock, then BEGIN IMMEDIATE
+// outside a transaction or a savepoint inside one, so a failed statement undoes itself and
+// nothing else. A transaction that has only read and then writes continues on the newest
+// data, as InnoDB's writes do: when a commit happened since it began, its read snapshot is
+// replaced by a new one (its savepoints are set again). Errors come back as storage reports
+// them; the session maps them to MySQL's. (engine/)
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "common/status.h"
@@ -40,6 +44,12 @@ class Transaction {
   Status BeginWrite(bool autocommit, bool within_statement = false);
   Status EndWrite(bool success);
 
+  // SAVEPOINT, ROLLBACK TO SAVEPOINT, RELEASE SAVEPOINT of the client's. RollbackTo and
+  // Release fail when there is no such savepoint.
+  Status Savepoint(const std::string& name);
+  Status RollbackTo(const std::string& name);
+  Status Release(const std::string& name);
+
   // The running statement changes the table stored as `storage_id`. When the transaction
   // commits, the listener hears every table its surviving statements changed.
   void Changed(uint64_t storage_id) {
@@ -53,6 +63,12 @@ class Transaction {
  private:
   // After a COMMIT that succeeded: tells the listener, and forgets the changes.
   void Committed();
+  // SQLite's BEGIN (deferred): notes when, in write-lock generations.
+  Status BeginDeferred();
+  // Takes the write lock for a write inside the open transaction; a transaction that has
+  // only read gets a fresh snapshot when someone wrote since it began.
+  Status LockInsideTransaction();
+  void Forget();  // the transaction ended: no savepoints, no changes
 
   storage::Database& db_;
   bool explicit_ = false;
@@ -65,6 +81,8 @@ class Transaction {
   };
   std::vector<OpenBracket> statement_brackets_;
   std::vector<uint64_t> changed_;  // storage ids, no two neighbours alike
+  std::vector<std::string> savepoints_;  // the client's, oldest first
+  uint64_t began_generation_ = 0;  // WriteGeneration() at BEGIN
   std::function<void(const std::vector<uint64_t>&)> commit_listener_;
 };
 

@@ -403,6 +403,24 @@ bool SessionVariables::sql_safe_updates() const { return SessionBool([] {
     static const SystemVariable* const kVariable = FindOrNull("sql_safe_updates");
     return kVariable;
   }()); }
+uint64_t SessionVariables::innodb_lock_wait_timeout() const {
+  return SessionUnsigned([] {
+    static const SystemVariable* const kVariable = FindOrNull("innodb_lock_wait_timeout");
+    return kVariable;
+  }());
+}
+uint64_t SessionVariables::lock_wait_timeout() const {
+  return SessionUnsigned([] {
+    static const SystemVariable* const kVariable = FindOrNull("lock_wait_timeout");
+    return kVariable;
+  }());
+}
+uint64_t SessionVariables::write_lock_idle_timeout() const {
+  return SessionUnsigned([] {
+    static const SystemVariable* const kVariable = FindOrNull("write_lock_idle_timeout");
+    return kVariable;
+  }());
+}
 uint64_t SessionVariables::max_execution_time() const {
   return SessionUnsigned([] {
     static const SystemVariable* const kVariable = FindOrNull("max_execution_time");

@@ -139,6 +139,9 @@ class SessionVariables {
   bool sql_notes() const;  // OFF: notes are not recorded (nor counted)
   uint64_t sql_select_limit() const;
   uint64_t max_execution_time() const;  // milliseconds, 0: none
+  uint64_t innodb_lock_wait_timeout() const;  // seconds
+  uint64_t lock_wait_timeout() const;         // seconds
+  uint64_t write_lock_idle_timeout() const;   // seconds
   std::string time_zone() const;
   std::string character_set_client() const;
   std::string character_set_results() const;

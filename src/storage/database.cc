@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "storage/group_sync.h"
+
 namespace porpoise::storage {
 
 struct Database::StatementCache {
@@ -27,6 +29,10 @@ Status StatusFromSqlite(int rc, sqlite3* db) {
     case SQLITE_DONE:
       return Status::OK();
     case SQLITE_BUSY:
+      // A transaction whose read snapshot is older than the newest commit cannot write: the
+      // conflict MySQL reports as a deadlock that rolled the transaction back.
+      if (rc == SQLITE_BUSY_SNAPSHOT) return Status::Error(ER_LOCK_DEADLOCK);
+      return Status::Error(ER_LOCK_WAIT_TIMEOUT);
     case SQLITE_LOCKED:
       return Status::Error(ER_LOCK_WAIT_TIMEOUT);
     case SQLITE_INTERRUPT:
@@ -56,18 +62,77 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path,
   }
   std::unique_ptr<Database> db(new Database(raw));
   db->cache_ = std::make_unique<StatementCache>();
+  db->default_holder_ = std::make_unique<DefaultHolder>(options.busy_timeout_ms);
+  db->write_lock_ = options.write_lock;
+  db->group_sync_ = options.group_sync;
   sqlite3_busy_timeout(raw, options.busy_timeout_ms);
   sqlite3_extended_result_codes(raw, 1);
   std::string pragmas = "PRAGMA cache_size=-" + std::to_string(options.cache_size_kib) + ";";
+  if (options.group_sync != nullptr) {
+    // Commits are synced by the group (AfterCommit); replacing the WAL hook also turns
+    // SQLite's automatic checkpoints off, which the checkpointer does instead.
+    pragmas += "PRAGMA synchronous=OFF;";
+    sqlite3_wal_hook(raw, &Database::AfterCommit, db.get());
+  } else {
+    pragmas += "PRAGMA synchronous=FULL;";
+  }
   PORPOISE_RETURN_IF_ERROR(db->Execute(pragmas));
   return db;
 }
+
+class Database::DefaultHolder : public WriteLock::Holder {
+ public:
+  explicit DefaultHolder(int timeout_ms) : timeout_(timeout_ms) {}
+  WriteLock::Clock::time_point WriteLockDeadline() override { return WriteLock::Clock::now() + timeout_; }
+  const std::atomic<bool>* WriteLockInterrupted() override { return nullptr; }
+  bool GiveUpWhileIdle() override { return false; }
+
+ private:
+  std::chrono::milliseconds timeout_;
+};
 
 Database::Database(sqlite3* db) : db_(db) {}
 
 Database::~Database() {
   cache_.reset();
+  if (write_locked_) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    ReleaseWriteLockIfDone();
+  }
+  // Closing the last connection checkpoints the WAL into the database file and removes it:
+  // that must sync, whatever this connection's commits did.
+  sqlite3_exec(db_, "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
   sqlite3_close_v2(db_);
+}
+
+int Database::AfterCommit(void* self, sqlite3* /*db*/, const char* /*name*/, int wal_pages) {
+  auto* database = static_cast<Database*>(self);
+  // The transaction is over: the next writer may write while this commit is being synced.
+  database->ReleaseWriteLockIfDone();
+  Status synced = database->group_sync_->Committed(wal_pages);
+  return synced.ok() ? SQLITE_OK : SQLITE_IOERR_FSYNC;
+}
+
+Status Database::LockForWriting() {
+  if (write_lock_ == nullptr || write_locked_) return Status::OK();
+  PORPOISE_RETURN_IF_ERROR(write_lock_->Acquire(holder_ != nullptr ? *holder_ : *default_holder_));
+  write_locked_ = true;
+  return Status::OK();
+}
+
+void Database::ReleaseWriteLockIfDone() {
+  if (!write_locked_ || !sqlite3_get_autocommit(db_)) return;
+  write_locked_ = false;
+  write_lock_->Release(holder_ != nullptr ? *holder_ : *default_holder_);
+}
+
+void Database::RollBackForWaiter() {
+  if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  write_locked_ = false;
+}
+
+uint64_t Database::WriteGeneration() const {
+  return write_lock_ != nullptr ? write_lock_->generation() : 0;
 }
 
 Status Database::Execute(std::string_view sql) {
@@ -75,6 +140,8 @@ Status Database::Execute(std::string_view sql) {
   char* error = nullptr;
   int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
   sqlite3_free(error);
+  // A COMMIT, ROLLBACK or failure that ended the transaction ends its hold on the lock.
+  ReleaseWriteLockIfDone();
   if (rc != SQLITE_OK) return StatusFromSqlite(rc, db_);
   return Status::OK();
 }
@@ -252,6 +319,7 @@ std::string_view Statement::ColumnBlob(int column) const {
 }
 
 Result<Transaction> Transaction::Begin(Database& db, bool write) {
+  if (write) PORPOISE_RETURN_IF_ERROR(db.LockForWriting());
   PORPOISE_RETURN_IF_ERROR(db.Execute(write ? "BEGIN IMMEDIATE" : "BEGIN"));
   return Transaction(&db);
 }

@@ -10,20 +10,32 @@
 #include <string_view>
 
 #include "common/status.h"
+#include "storage/write_lock.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace porpoise::storage {
 
+class GroupSync;
+
 struct OpenOptions {
   bool create = false;          // create the file when missing
   bool read_only = false;
-  int busy_timeout_ms = 50000;  // SQLITE_BUSY waits this long (innodb_lock_wait_timeout-like)
+  // SQLITE_BUSY waits this long: only a writer that bypassed the write lock, or a checkpoint,
+  // makes SQLite itself wait.
+  int busy_timeout_ms = 50000;
   int cache_size_kib = 2048;    // per-connection page cache
+  // The server's connections share these. A writer takes `write_lock` before its write
+  // transaction begins and gives it back when the transaction ends; a commit is made durable
+  // by `group_sync` (the connection itself neither syncs nor checkpoints: the checkpointer
+  // does). Without them the connection syncs each commit and checkpoints by itself.
+  WriteLock* write_lock = nullptr;
+  GroupSync* group_sync = nullptr;
 };
 
-// Maps a failed SQLite call to a Status: busy/locked to 1205, interrupts to 1317, everything
+// Maps a failed SQLite call to a Status: a stale snapshot's write to 1213, busy/locked to
+// 1205, interrupts to 1317, everything
 // else (constraint failures included: the engine words those itself) to 1030 with SQLite's
 // message.
 Status StatusFromSqlite(int rc, sqlite3* db);
@@ -53,6 +65,22 @@ class Database {
   Result<Statement> PrepareReusable(std::string_view sql);
   static constexpr size_t kReusableStatements = 16;
 
+  // The write lock (OpenOptions::write_lock): held from before a write transaction begins to
+  // its end. `holder` says how long to wait and what a wait stops for; without one the
+  // connection waits busy_timeout_ms, uninterrupted, and never gives the lock up while idle.
+  void set_write_lock_holder(WriteLock::Holder* holder) { holder_ = holder; }
+  // Takes the lock unless held already (or there is none): 1205 at the holder's deadline.
+  Status LockForWriting();
+  bool HoldsWriteLock() const { return write_locked_; }
+  // Gives the lock back when no transaction is open any more.
+  void ReleaseWriteLockIfDone();
+  // The holder's transaction was rolled back while it was idle (WriteLock::Holder::
+  // GiveUpWhileIdle): the lock changed hands inside the WriteLock. REQUIRES: the lock's mutex
+  // held, and no other thread using this connection.
+  void RollBackForWaiter();
+  // How many times the write lock changed hands (WriteLock::generation), 0 without one.
+  uint64_t WriteGeneration() const;
+
   int64_t LastInsertRowid() const;
   int64_t Changes() const;   // rows changed by the last INSERT/UPDATE/DELETE
   bool InTransaction() const;  // false when in autocommit mode
@@ -63,10 +91,19 @@ class Database {
  private:
   explicit Database(sqlite3* db);
   friend class Statement;
+  // Called by SQLite after each commit on this connection.
+  static int AfterCommit(void* self, sqlite3* db, const char* name, int wal_pages);
+  // Waits busy_timeout_ms for the write lock when no holder was set.
+  class DefaultHolder;
   void GiveBack(sqlite3_stmt* stmt);  // a PrepareReusable handle returns to the cache
   struct StatementCache;
   sqlite3* db_ = nullptr;
   std::unique_ptr<StatementCache> cache_;
+  WriteLock* write_lock_ = nullptr;
+  GroupSync* group_sync_ = nullptr;
+  WriteLock::Holder* holder_ = nullptr;
+  std::unique_ptr<DefaultHolder> default_holder_;
+  bool write_locked_ = false;
 };
 
 // A prepared statement. Owns its handle unless it came from PrepareCached.
@@ -115,7 +152,8 @@ class Statement {
   Database* home_ = nullptr;  // set for PrepareReusable handles
 };
 
-// BEGIN on construction (IMMEDIATE when `write`), ROLLBACK on destruction unless committed.
+// BEGIN on construction (IMMEDIATE, after taking the write lock, when `write`), ROLLBACK on
+// destruction unless committed.
 class Transaction {
  public:
   static Result<Transaction> Begin(Database& db, bool write);

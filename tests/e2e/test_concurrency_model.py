@@ -1,7 +1,8 @@
-# The concurrency model seen from real clients (PyMySQL over TCP): a mixed workload of
-# transfers, ledger inserts and readers keeps its invariants under REPEATABLE READ with only
-# 1205 and 1213 (retried) as errors, and concurrent account changes leave the server's
-# in-memory accounts agreeing with what is committed, before and after a restart.
+# The concurrency model seen from real clients (PyMySQL over TCP): a mixed workload keeps its
+# invariants, a transaction that read before another session's commit can still write, lock
+# waits end with 1205 after innodb_lock_wait_timeout and are served in arrival order, an idle
+# transaction holding the write lock is rolled back when another session waits
+# (write_lock_idle_timeout), and account changes stay consistent with what is committed.
 import random
 import re
 import threading
@@ -10,7 +11,7 @@ import time
 import pymysql
 import pytest
 
-from harness import identified
+from harness import IS_PORPOISE, identified
 
 USER, PASSWORD = "cm", "cm-pw"
 STRESS_SECONDS = 10      # how long the mixed workload runs
@@ -45,8 +46,39 @@ def query(conn, sql, args=None):
         return cur.fetchall()
 
 
+
+def in_transaction(conn):
+    """SERVER_STATUS_IN_TRANS of the OK packet of a statement that changes nothing."""
+    query(conn, "DO 0")
+    return bool(conn.server_status & 1)
+
 def error_code(err):
     return err.args[0] if err.args else None
+
+
+class Background:
+    """Runs one statement on a connection in a thread; keeps its result or error and when it
+    ended."""
+
+    def __init__(self, conn, sql):
+        self.result = self.error = self.ended = None
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, args=(conn, sql))
+        self.started = time.monotonic()
+        self.thread.start()
+
+    def _run(self, conn, sql):
+        try:
+            self.result = query(conn, sql)
+        except pymysql.MySQLError as err:
+            self.error = err
+        self.ended = time.monotonic()
+        self.done.set()
+
+    def join(self, timeout=30):
+        self.thread.join(timeout)
+        assert not self.thread.is_alive(), "the statement did not end"
+        return self
 
 
 # ---------------------------------------------------------------------------------------------
@@ -157,7 +189,146 @@ def test_mixed_workload_keeps_invariants(srv):
 
 
 # ---------------------------------------------------------------------------------------------
-# 2. Account changes are serialised: memory agrees with what is committed
+# 2. A transaction that read before another session's commit can still write
+
+
+@pytest.mark.parametrize("other_table", [False, True], ids=["same_table", "other_table"])
+def test_write_after_read_sees_newer_commit(srv, other_table):
+    db = "rw_other" if other_table else "rw_same"
+    srv.sql(f"CREATE DATABASE IF NOT EXISTS {db}",
+            f"CREATE TABLE {db}.t (id INT PRIMARY KEY, v INT NOT NULL)",
+            f"CREATE TABLE {db}.u (id INT PRIMARY KEY)",
+            f"INSERT INTO {db}.t VALUES (1, 10), (2, 20)")
+    with tcp(srv) as a, tcp(srv) as b:
+        query(a, "BEGIN")
+        assert query(a, f"SELECT COUNT(*) FROM {db}.t") == ((2,),)
+        if other_table:
+            query(b, f"INSERT INTO {db}.u VALUES (7)")
+        else:
+            query(b, f"INSERT INTO {db}.t VALUES (3, 30)")
+        with a.cursor() as cur:
+            # InnoDB's UPDATE reads the newest committed rows, whatever A's snapshot holds.
+            changed = cur.execute(f"UPDATE {db}.t SET v = v + 1")
+        assert changed == (2 if other_table else 3)
+        query(a, "COMMIT")
+    assert srv.sql(f"SELECT id, v FROM {db}.t ORDER BY id") == \
+        (((1, 11), (2, 21)) if other_table else ((1, 11), (2, 21), (3, 31)))
+    assert srv.sql(f"SELECT id FROM {db}.u") == (((7,),) if other_table else ())
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. innodb_lock_wait_timeout, and waiters served in arrival order
+
+
+def test_lock_wait_timeout(srv):
+    srv.sql("CREATE DATABASE IF NOT EXISTS lw",
+            "CREATE TABLE lw.t (id INT PRIMARY KEY, v INT NOT NULL)")
+    # B's read timeout ends a wait that ignores the 1 s setting well before the default 50 s.
+    with tcp(srv) as a, tcp(srv, read_timeout=10) as b:
+        assert query(b, "SELECT @@GLOBAL.innodb_lock_wait_timeout, "
+                        "@@SESSION.innodb_lock_wait_timeout") == ((50, 50),)
+        query(a, "BEGIN")
+        query(a, "INSERT INTO lw.t VALUES (1, 0)")
+        busy = Background(a, "SELECT SLEEP(3)")  # A is running a statement, not idle
+        time.sleep(0.2)
+        query(b, "SET SESSION innodb_lock_wait_timeout = 1")
+        assert query(b, "SELECT @@SESSION.innodb_lock_wait_timeout") == ((1,),)
+        began = time.monotonic()
+        with pytest.raises(pymysql.MySQLError) as caught:
+            # Row 1 is A's uncommitted row: InnoDB's row lock and Porpoise's write lock both
+            # make B wait.
+            query(b, "UPDATE lw.t SET v = v + 1 WHERE id = 1")
+        elapsed = time.monotonic() - began
+        assert error_code(caught.value) == ER_LOCK_WAIT_TIMEOUT, caught.value.args
+        assert 0.8 <= elapsed <= 2.5, f"1205 after {elapsed:.2f}s with a 1 s timeout"
+        assert not busy.done.is_set(), "A's SLEEP(3) ended early"
+        busy.join()
+        assert busy.error is None
+        query(a, "COMMIT")
+        # B goes on normally after its timeout.
+        query(b, "UPDATE lw.t SET v = v + 1 WHERE id = 1")
+    assert srv.sql("SELECT id, v FROM lw.t") == ((1, 1),)
+    assert srv.sql("SELECT @@GLOBAL.innodb_lock_wait_timeout") == ((50,),)
+
+
+def test_lock_waiters_served_in_arrival_order(srv):
+    srv.sql("CREATE DATABASE IF NOT EXISTS fifo",
+            "CREATE TABLE fifo.t (id INT AUTO_INCREMENT PRIMARY KEY, who INT NOT NULL)")
+    a = tcp(srv)
+    waiters = [tcp(srv) for _ in range(3)]
+    try:
+        query(a, "BEGIN")
+        query(a, "INSERT INTO fifo.t (who) VALUES (0)")
+        busy = Background(a, "SELECT SLEEP(3)")
+        time.sleep(0.2)
+        inserts = []
+        for who, conn in enumerate(waiters, start=1):
+            inserts.append(Background(conn, f"INSERT INTO fifo.t (who) VALUES ({who})"))
+            time.sleep(0.15)
+        if IS_PORPOISE:
+            # One writer at a time: the three wait for A. (InnoDB lets them insert at once.)
+            assert not any(ins.done.is_set() for ins in inserts), \
+                [ins.error for ins in inserts]
+        busy.join()
+        assert busy.error is None
+        query(a, "COMMIT")
+        for ins in inserts:
+            ins.join()
+            assert ins.error is None, ins.error.args
+    finally:
+        for conn in [a] + waiters:
+            conn.close()
+    assert srv.sql("SELECT who FROM fifo.t ORDER BY id") == ((0,), (1,), (2,), (3,))
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. An idle transaction cannot block the server (Porpoise's write_lock_idle_timeout)
+
+
+@pytest.mark.porpoise_only  # write_lock_idle_timeout is Porpoise's own variable
+def test_idle_transaction_rolled_back_when_another_waits(srv):
+    srv.sql("CREATE DATABASE IF NOT EXISTS idle1", "CREATE DATABASE IF NOT EXISTS idle2",
+            "CREATE TABLE idle1.t (id INT PRIMARY KEY)",
+            "CREATE TABLE idle2.t (id INT PRIMARY KEY)")
+    srv.sql("SET GLOBAL write_lock_idle_timeout = 2")
+    try:
+        # B's read timeout ends a wait that outlasts write_lock_idle_timeout long before the
+        # 50 s lock wait timeout would.
+        with tcp(srv) as a, tcp(srv, read_timeout=10) as b:
+            query(a, "BEGIN")
+            query(a, "INSERT INTO idle1.t VALUES (1)")
+            # A now sits idle, holding the write lock; B waits, then A is rolled back.
+            began = time.monotonic()
+            query(b, "INSERT INTO idle2.t VALUES (1)")
+            waited = time.monotonic() - began
+            assert waited < 6, f"B's INSERT waited {waited:.2f}s"
+            began = time.monotonic()
+            srv.sql(f"CREATE USER 'idle_u'@'%' {identified('idle-pw')}")
+            assert time.monotonic() - began < 6
+            with pytest.raises(pymysql.MySQLError) as caught:
+                query(a, "INSERT INTO idle1.t VALUES (2)")
+            assert error_code(caught.value) == ER_LOCK_DEADLOCK, caught.value.args
+            assert srv.sql("SELECT id FROM idle1.t") == ()
+            # A's session goes on: the rolled-back transaction is over.
+            assert not in_transaction(a)
+            query(a, "INSERT INTO idle1.t VALUES (3)")
+            assert query(a, "SELECT id FROM idle1.t") == ((3,),)
+        assert srv.sql("SELECT id FROM idle2.t") == ((1,),)
+        assert srv.sql("SELECT user FROM mysql.user WHERE user = 'idle_u'") == (("idle_u",),)
+
+        # Nobody waits: an idle transaction is left alone however long it idles.
+        with tcp(srv) as a:
+            query(a, "BEGIN")
+            query(a, "INSERT INTO idle1.t VALUES (4)")
+            time.sleep(3)
+            query(a, "COMMIT")
+        assert srv.sql("SELECT id FROM idle1.t ORDER BY id") == ((3,), (4,))
+    finally:
+        srv.sql("SET GLOBAL write_lock_idle_timeout = DEFAULT")
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. Account changes are serialised: memory agrees with what is committed
 
 
 ACCT_PRIVS = ("SELECT", "INSERT", "UPDATE", "DELETE")
@@ -263,3 +434,7 @@ def test_account_changes_are_serialised(servers):
     assert before == expected
     server.restart()
     assert account_state(server, sorted(exists)) == before
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. DDL waits for the open transactions that used the table (metadata locks)
