@@ -259,21 +259,23 @@ class Server:
         return cmd + list(extra)
 
     def start(self, *extra, bind="127.0.0.1", defaults_file=None, wait=True, port=True,
-              ready_via="tcp"):
+              ready_via="tcp", env=None):
         """Launches the server; with wait, returns once it accepts connections
-        (ready_via "tcp", or "socket" when networking is off)."""
+        (ready_via "tcp", or "socket" when networking is off). env: variables added to the
+        server's environment (LD_PRELOAD, ...)."""
         assert self.proc is None or self.proc.poll() is not None, "already running"
         # porpoised should accept within milliseconds; MariaDB takes a second or more.
         if self.kind == "porpoise" and not PORPOISED.exists():
             missing(f"porpoised not found at {PORPOISED} (build it or set PORPOISED)")
         self.start_args = list(extra)
         self.start_kwargs = dict(bind=bind, defaults_file=defaults_file, port=port,
-                                 ready_via=ready_via)
+                                 ready_via=ready_via, env=env)
         cmd = self.command(*extra, bind=bind, defaults_file=defaults_file, port=port)
         self._starts += 1
         with open(self.stderr_path, "ab") as err:
             self.proc = subprocess.Popen(cmd, stdout=err, stderr=err,
-                                         stdin=subprocess.DEVNULL, start_new_session=True)
+                                         stdin=subprocess.DEVNULL, start_new_session=True,
+                                         env=None if env is None else {**os.environ, **env})
         if wait:
             self.wait_ready(tcp=(ready_via == "tcp"))
         return self
