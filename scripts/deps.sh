@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev
   libsqlite3-dev libmariadb-dev libssl-dev zlib1g-dev libzstd-dev libedit-dev libgtest-dev libgmock-dev
   libboost-dev libicu-dev rapidjson-dev
-  mariadb-client mariadb-server sysbench
+  mariadb-client mariadb-server sysbench gnuplot-nox
   python3 python3-pytest python3-pymysql python3-cryptography python3-zstandard
   php-cli php-mysql libdbd-mariadb-perl
   python3-sqlalchemy python3-mysqldb mycli libmariadb-java
