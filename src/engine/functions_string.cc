@@ -518,7 +518,8 @@ uint32_t WeightWidth(const types::Collation& collation) {
 // string's bytes, truncated or padded with 0x00 to n. A number has none: NULL, as in MySQL.
 Result<BoundExpr> WeightString(FunctionCall& call) {
   const sql::DataType& as = call.expr.detail().cast_type;
-  std::optional<uint32_t> count = as.name.empty() ? std::nullopt : as.length;
+  // -1: no AS clause (or no length in it).
+  int64_t count = as.name.empty() || !as.length ? -1 : int64_t{*as.length};
   BoundExpr arg = std::move(call.args[0]);
   ValueType kind = arg.type.type;
   const types::Collation* collation =
@@ -526,7 +527,7 @@ Result<BoundExpr> WeightString(FunctionCall& call) {
       : kind == ValueType::kString && as.name != "binary" && arg.type.collation != nullptr
           ? arg.type.collation
           : &types::BinaryCollation();
-  uint32_t characters = std::max(arg.type.length, count.value_or(0));
+  uint32_t characters = std::max<uint32_t>(arg.type.length, count < 0 ? 0 : static_cast<uint32_t>(count));
   ExprType type = TypeOf(ValueType::kBinary, Clamp(int64_t{characters} * WeightWidth(*collation)));
   if (IsNumericType(kind) || kind == ValueType::kBit) {
     return BoundExpr::Constant(Value::Null(), type);
@@ -534,7 +535,7 @@ Result<BoundExpr> WeightString(FunctionCall& call) {
   if (collation->id() == collation_id::kBinary) arg = Translator::CharsetBytes(std::move(arg));
   std::vector<BoundExpr> args;
   args.push_back(IntegerConstant(collation->id()));
-  args.push_back(IntegerConstant(count ? static_cast<int64_t>(*count) : -1));
+  args.push_back(IntegerConstant(count));
   args.push_back(std::move(arg));
   return BoundExpr::Call("pp_weight_string", std::move(args), type);
 }
