@@ -195,8 +195,10 @@ std::shared_ptr<const AccountSnapshot> AccountStore::Current() const {
   return current_;
 }
 
-void AccountStore::Replace(std::shared_ptr<const AccountSnapshot> snapshot) {
+void AccountStore::Replace(std::shared_ptr<const AccountSnapshot> snapshot, uint64_t version) {
   std::lock_guard<std::mutex> lock(mutex_);
+  if (version < version_) return;
+  version_ = version;
   current_ = std::move(snapshot);
 }
 

@@ -220,13 +220,17 @@ class AccountStore {
  public:
   AccountStore();  // starts with an empty snapshot, so Current() is never null
   std::shared_ptr<const AccountSnapshot> Current() const;
-  void Replace(std::shared_ptr<const AccountSnapshot> snapshot);
+  // Installs `snapshot` unless one of a later `version` is installed already: snapshots read
+  // one after the other under the server's write lock carry increasing versions, and a
+  // reader that installs late cannot put an older view back.
+  void Replace(std::shared_ptr<const AccountSnapshot> snapshot, uint64_t version = 0);
   PasswordLocks& password_locks() { return password_locks_; }
   AccountUsage& usage() { return usage_; }
 
  private:
   mutable std::mutex mutex_;
   std::shared_ptr<const AccountSnapshot> current_;
+  uint64_t version_ = 0;
   PasswordLocks password_locks_;
   AccountUsage usage_;
 };

@@ -363,6 +363,10 @@ Result<std::vector<auth::ColumnGrant>> LoadColumnGrants(storage::Database& db) {
 }  // namespace
 
 Status AccountManager::LoadSnapshot(storage::Database& db, auth::AccountStore& store) {
+  // Read under the write lock: no account change commits meanwhile, and the lock's
+  // generation orders this snapshot after every change committed before it.
+  PORPOISE_ASSIGN_OR_RETURN(storage::Transaction reading, storage::Transaction::Begin(db, /*write=*/true));
+  uint64_t version = db.WriteGeneration() + 1;
   PORPOISE_ASSIGN_OR_RETURN(std::vector<auth::Account> accounts, LoadAccounts(db));
   PORPOISE_ASSIGN_OR_RETURN(std::vector<auth::DatabaseGrant> database_grants,
                             LoadDatabaseGrants(db));
@@ -396,10 +400,11 @@ Status AccountManager::LoadSnapshot(storage::Database& db, auth::AccountStore& s
                                                 std::move(row[2]), std::move(row[3]),
                                                 row[4] == "PROCEDURE", ParseProcPriv(row[5])});
   }
-  store.Replace(std::make_shared<const auth::AccountSnapshot>(
+  auto snapshot = std::make_shared<const auth::AccountSnapshot>(
       std::move(accounts), std::move(database_grants), std::move(table_grants),
-      std::move(column_grants), std::move(edges), std::move(defaults),
-      std::move(routine_grants)));
+      std::move(column_grants), std::move(edges), std::move(defaults), std::move(routine_grants));
+  PORPOISE_RETURN_IF_ERROR(reading.Commit());
+  store.Replace(std::move(snapshot), version);
   return Status::OK();
 }
 

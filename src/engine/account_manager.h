@@ -73,7 +73,8 @@ class AccountManager {
   static Status GrantRoutineToCreator(storage::Database& db, const std::string& user,
                                       const std::string& host, std::string_view database,
                                       std::string_view routine, bool procedure);
-  // Reads the grant tables into a new snapshot and installs it in `store`.
+  // Reads the grant tables into a new snapshot and installs it in `store` (unless a newer
+  // one is installed already: AccountStore::Replace). Takes the write lock to read.
   static Status LoadSnapshot(storage::Database& db, auth::AccountStore& store);
   // MySQL-dialect CREATE DATABASE/TABLE statements (';'-separated) for mysql.user, the grant
   // tables and the other system tables, with MySQL 8's column names, types and primary keys.

@@ -55,6 +55,30 @@ Engine::~Engine() {
   pool_.clear();
 }
 
+void Engine::NoteIdleTransaction(storage::WriteLock::Holder* session,
+                                 std::chrono::steady_clock::time_point expires) {
+  std::lock_guard<std::mutex> lock(idle_transactions_mutex_);
+  idle_transactions_[session] = expires;
+}
+
+void Engine::ForgetIdleTransaction(storage::WriteLock::Holder* session) {
+  std::lock_guard<std::mutex> lock(idle_transactions_mutex_);
+  idle_transactions_.erase(session);
+}
+
+void Engine::EndExpiredIdleTransactions() {
+  std::lock_guard<std::mutex> lock(idle_transactions_mutex_);
+  auto now = std::chrono::steady_clock::now();
+  for (auto it = idle_transactions_.begin(); it != idle_transactions_.end();) {
+    // A session busy again (GiveUpWhileIdle refuses) forgets itself when its command starts.
+    if (it->second <= now && it->first->GiveUpWhileIdle()) {
+      it = idle_transactions_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
 void Engine::UseFlushPolicy() {
   uint64_t value = options_.globals->GetUnsigned("innodb_flush_log_at_trx_commit");
   group_sync_->set_policy(value == 1   ? storage::GroupSync::Policy::kEveryCommit
@@ -211,7 +235,10 @@ Result<std::unique_ptr<Engine>> Engine::OpenHolding(const EngineOptions& options
   // are not deleted and re-created whenever the last session closes.
   engine->ReleaseConnection(std::move(host), std::move(db), false);
   PORPOISE_ASSIGN_OR_RETURN(engine->checkpointer_,
-                            storage::Checkpointer::Start(engine->database_path_, *engine->group_sync_));
+                            storage::Checkpointer::Start(engine->database_path_, *engine->group_sync_,
+                                                         [raw = engine.get()] {
+                                                           raw->EndExpiredIdleTransactions();
+                                                         }));
   engine->group_sync_->set_listener(
       [checkpointer = engine->checkpointer_.get()](int pages) { checkpointer->Committed(pages); });
   return engine;

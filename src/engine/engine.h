@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -17,6 +18,7 @@
 #include "auth/account.h"
 #include "catalog/catalog.h"
 #include "common/status.h"
+#include "engine/metadata_locks.h"
 #include "engine/user_locks.h"
 #include "engine/access_checker.h"
 #include "storage/datadir_lock.h"
@@ -181,11 +183,20 @@ class Engine {
   };
   QueryCounters& query_counters() { return query_counters_; }
   UserLocks& user_locks() { return user_locks_; }
+  MetadataLocks& metadata_locks() { return metadata_locks_; }
   // The one writer at a time, and when commits become durable (storage/).
   storage::WriteLock& write_lock() { return write_lock_; }
   storage::GroupSync& group_sync() { return *group_sync_; }
   // innodb_flush_log_at_trx_commit's global value becomes the flush policy.
   void UseFlushPolicy();
+  // Sessions idle between commands with a transaction open on a read snapshot. When the WAL
+  // outgrows its bound (storage::Checkpointer::kBoundPages) because old snapshots are still
+  // read, those idle past `expires` (their write_lock_idle_timeout) are rolled back through
+  // Holder::GiveUpWhileIdle: their next statement reports 1213.
+  void NoteIdleTransaction(storage::WriteLock::Holder* session,
+                           std::chrono::steady_clock::time_point expires);
+  void ForgetIdleTransaction(storage::WriteLock::Holder* session);
+  void EndExpiredIdleTransactions();
   // Opens a connection to the data file with the MySQL functions registered on it.
   // `host` (may be null) receives the per-session function state. With `write_lock` and
   // `group_sync` it is one of the server's connections (OpenOptions).
@@ -238,9 +249,12 @@ class Engine {
   StatementCounters statement_counters_;
   QueryCounters query_counters_;
   UserLocks user_locks_;
+  MetadataLocks metadata_locks_;
   storage::WriteLock write_lock_;
   std::unique_ptr<storage::GroupSync> group_sync_;
   std::unique_ptr<storage::Checkpointer> checkpointer_;  // stopped before the pool closes
+  std::mutex idle_transactions_mutex_;
+  std::map<storage::WriteLock::Holder*, std::chrono::steady_clock::time_point> idle_transactions_;
 };
 
 }  // namespace porpoise::engine

@@ -196,9 +196,12 @@ Session::~Session() {
     // Waits out a waiter that is rolling the transaction back; then the lock is given back
     // before the connection stops naming this session as its holder.
     std::lock_guard<std::recursive_mutex> busy(activity_);
+    if (idle_transaction_noted_) engine_.ForgetIdleTransaction(&write_holder_);
     transaction_.Abandon();
     db_->set_write_lock_holder(nullptr);
   }
+  engine_.metadata_locks().ReleaseShared(connection_id_);
+  engine_.metadata_locks().ReleaseExclusive(connection_id_);
   engine_.user_locks().ReleaseAll(connection_id_);
   host_->user_lock = nullptr;
   while (!prepared_.empty()) DropPrepared(prepared_.begin()->first);
@@ -537,6 +540,15 @@ Status Session::ExecuteClientStatement(const sql::Statement& statement, ResultSi
 }
 
 Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool more) {
+  bool exclusive = false;
+  PORPOISE_RETURN_IF_ERROR(LockForDdl(statement, &exclusive));
+  struct ExclusiveEnd {
+    Session& session;
+    bool held;
+    ~ExclusiveEnd() {
+      if (held) session.engine_.metadata_locks().ReleaseExclusive(session.connection_id_);
+    }
+  } exclusive_end{*this, exclusive};
   using Kind = sql::StatementKind;
   Engine::QueryCounters& counters = engine_.query_counters();
   counters.queries.fetch_add(1, std::memory_order_relaxed);
@@ -836,17 +848,24 @@ void Session::ComResetConnection() {
 
 Session::Busy::Busy(Session& session) : session_(session) {
   session_.activity_.lock();
-  ++session_.activity_depth_;
+  if (session_.activity_depth_++ == 0 && session_.idle_transaction_noted_) {
+    session_.idle_transaction_noted_ = false;
+    session_.engine_.ForgetIdleTransaction(&session_.write_holder_);
+  }
 }
 
 Session::Busy::~Busy() {
   if (--session_.activity_depth_ == 0) {
     storage::Database& db = *session_.db_;
     db.ReleaseWriteLockIfDone();
+    session_.ReleaseTablesIfDone();
+    std::chrono::seconds limit(session_.variables_.write_lock_idle_timeout());
     if (db.HoldsWriteLock()) {
-      session_.engine_.write_lock().SetIdle(
-          session_.write_holder_, true,
-          std::chrono::seconds(session_.variables_.write_lock_idle_timeout()));
+      session_.engine_.write_lock().SetIdle(session_.write_holder_, true, limit);
+    } else if (db.InTransaction()) {
+      session_.idle_transaction_noted_ = true;
+      session_.engine_.NoteIdleTransaction(&session_.write_holder_,
+                                           std::chrono::steady_clock::now() + limit);
     }
   }
   session_.activity_.unlock();
@@ -867,7 +886,98 @@ bool Session::WriteHolder::GiveUpWhileIdle() {
   if (!idle.owns_lock()) return false;
   session_.db_->RollBackForWaiter();
   session_.transaction_lost_ = true;
+  session_.shared_tables_.clear();
+  session_.engine_.metadata_locks().ReleaseShared(session_.connection_id_);
   return true;
+}
+
+Status Session::ShareTable(const std::string& database, const std::string& table) {
+  if (bootstrap_ || OwnTemporaryTable(database, table)) return Status::OK();
+  std::pair<std::string, std::string> key(ToLowerAscii(database), ToLowerAscii(table));
+  if (key.first == "information_schema" || key.first == "performance_schema") return Status::OK();
+  if (shared_tables_.count(key) != 0) return Status::OK();
+  PORPOISE_RETURN_IF_ERROR(engine_.metadata_locks().Share(
+      connection_id_, {key.first, key.second}, db_->HoldsWriteLock(),
+      MetadataLocks::Clock::now() + std::chrono::seconds(variables_.lock_wait_timeout()),
+      &host_->interrupted));
+  shared_tables_.insert(std::move(key));
+  return Status::OK();
+}
+
+void Session::ReleaseTablesIfDone() {
+  if (shared_tables_.empty() || transaction_.open()) return;
+  shared_tables_.clear();
+  engine_.metadata_locks().ReleaseShared(connection_id_);
+}
+
+namespace {
+
+// The tables (or, with an empty table, databases) whose definition a DDL statement changes.
+std::vector<MetadataLocks::Name> DdlTargets(const sql::Statement& statement, const std::string& current) {
+  using Kind = sql::StatementKind;
+  std::vector<MetadataLocks::Name> names;
+  auto add = [&](const sql::TableName& name) {
+    names.push_back({ToLowerAscii(name.database.empty() ? current : name.database),
+                     ToLowerAscii(name.table)});
+  };
+  switch (statement.kind) {
+    case Kind::kDropTable: {
+      const auto& drop = static_cast<const sql::DropTableStatement&>(statement);
+      if (!drop.temporary) for (const sql::TableName& table : drop.tables) add(table);
+      break;
+    }
+    case Kind::kTruncateTable:
+      add(static_cast<const sql::TruncateTableStatement&>(statement).table);
+      break;
+    case Kind::kCreateIndex:
+      add(static_cast<const sql::CreateIndexStatement&>(statement).table);
+      break;
+    case Kind::kDropIndex:
+      add(static_cast<const sql::DropIndexStatement&>(statement).table);
+      break;
+    case Kind::kAlterTable:
+      add(static_cast<const sql::AlterTableStatement&>(statement).table);
+      break;
+    case Kind::kRenameTable:
+      for (const auto& [from, to] : static_cast<const sql::RenameTableStatement&>(statement).renames) {
+        add(from);
+        add(to);
+      }
+      break;
+    case Kind::kCreateTrigger:
+      add(static_cast<const sql::CreateTriggerStatement&>(statement).table);
+      break;
+    case Kind::kDropDatabase:
+      names.push_back({ToLowerAscii(static_cast<const sql::DropDatabaseStatement&>(statement).name), ""});
+      break;
+    default:
+      break;
+  }
+  return names;
+}
+
+}  // namespace
+
+Status Session::LockForDdl(const sql::Statement& statement, bool* locked) {
+  if (bootstrap_) return Status::OK();
+  std::vector<MetadataLocks::Name> names = DdlTargets(statement, database_);
+  // A temporary table is the session's own: nothing to wait for.
+  names.erase(std::remove_if(names.begin(), names.end(),
+                             [&](const MetadataLocks::Name& name) {
+                               return !name.table.empty() && OwnTemporaryTable(name.database, name.table);
+                             }),
+              names.end());
+  if (names.empty()) return Status::OK();
+  // The statement commits first: its own transaction must not hold the write lock (or
+  // shared locks) while it waits for others.
+  PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
+  ReleaseTablesIfDone();
+  PORPOISE_RETURN_IF_ERROR(engine_.metadata_locks().Exclusive(
+      connection_id_, names,
+      MetadataLocks::Clock::now() + std::chrono::seconds(variables_.lock_wait_timeout()),
+      &host_->interrupted));
+  *locked = true;
+  return Status::OK();
 }
 
 Status Session::AnswerLostTransaction(const sql::Statement& statement) {
@@ -898,6 +1008,7 @@ void Session::InterruptQuery() {
   host_->interrupted.store(true);
   db_->Interrupt();
   engine_.write_lock().WakeAll();
+  engine_.metadata_locks().WakeAll();
 }
 
 // ---- helpers ----------------------------------------------------------------------------
@@ -1172,6 +1283,7 @@ Status Session::StartImplicitTransaction() {
 }
 
 Status Session::BeginWrite(const catalog::TableSchema& table) {
+  PORPOISE_RETURN_IF_ERROR(ShareTable(table.database, table.name));
   PORPOISE_RETURN_IF_ERROR(
       TranslateStorageError(transaction_.BeginWrite(variables_.autocommit(), function_depth_ > 0)));
   transaction_.Changed(table.storage_id);
@@ -1240,6 +1352,9 @@ Status Session::CheckReads(TranslatorContext& context) {
   for (const std::string& table : context.performance_schema_tables) {
     if (catalog::PerformanceSchemaTableIsPublic(table)) continue;
     PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kSelect, "performance_schema", table));
+  }
+  for (const auto& [database, table] : context.tables_read) {
+    PORPOISE_RETURN_IF_ERROR(ShareTable(database, table));
   }
   if (!context.information_schema_tables.empty()) {
     PORPOISE_RETURN_IF_ERROR(PrepareInformationSchema(context));

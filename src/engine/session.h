@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -154,6 +155,16 @@ class Session {
   // The transaction was rolled back while idle: 1213 now (nothing for a ROLLBACK), and the
   // session's state after a rollback.
   Status AnswerLostTransaction(const sql::Statement& statement);
+
+  // ---- metadata locks (session.cc) ----
+  // The shared lock on a table the statement reads or writes, held to the transaction's end
+  // (none for temporary and system tables).
+  Status ShareTable(const std::string& database, const std::string& table);
+  // Ends the shared locks when no transaction is open any more.
+  void ReleaseTablesIfDone();
+  // The exclusive locks of a DDL statement on its tables (after committing the open
+  // transaction, as the statement would; *locked then true); nothing for other statements.
+  Status LockForDdl(const sql::Statement& statement, bool* locked);
 
   // A result set built in memory (SHOW and friends).
   struct Rows {
@@ -710,6 +721,8 @@ class Session {
   std::recursive_mutex activity_;  // held while a command runs (Busy)
   int activity_depth_ = 0;         // Busy guards open (a command's own calls nest)
   bool transaction_lost_ = false;  // set by a waiter that rolled the transaction back
+  bool idle_transaction_noted_ = false;  // Engine::NoteIdleTransaction
+  std::set<std::pair<std::string, std::string>> shared_tables_;  // metadata locks held
   SessionVariables variables_;
   // Session values SET in this session, for variables_info (by the variable's table name).
   std::map<std::string, VariableOrigin> session_variable_origins_;

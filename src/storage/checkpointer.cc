@@ -10,17 +10,20 @@
 
 namespace porpoise::storage {
 
-Result<std::unique_ptr<Checkpointer>> Checkpointer::Start(const std::string& path, GroupSync& sync) {
+Result<std::unique_ptr<Checkpointer>> Checkpointer::Start(const std::string& path, GroupSync& sync,
+                                                          std::function<void()> over_bound) {
   OpenOptions options;  // no group sync: this connection syncs what it checkpoints
   PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, Database::Open(path, options));
   PORPOISE_RETURN_IF_ERROR(db->Execute("PRAGMA synchronous=NORMAL"));
-  std::unique_ptr<Checkpointer> checkpointer(new Checkpointer(std::move(db), sync));
+  std::unique_ptr<Checkpointer> checkpointer(
+      new Checkpointer(std::move(db), sync, std::move(over_bound)));
   checkpointer->thread_ = std::thread([raw = checkpointer.get()] { raw->Run(); });
   return checkpointer;
 }
 
-Checkpointer::Checkpointer(std::unique_ptr<Database> db, GroupSync& sync)
-    : db_(std::move(db)), sync_(sync) {}
+Checkpointer::Checkpointer(std::unique_ptr<Database> db, GroupSync& sync,
+                           std::function<void()> over_bound)
+    : db_(std::move(db)), sync_(sync), over_bound_(std::move(over_bound)) {}
 
 Checkpointer::~Checkpointer() {
   {
@@ -52,9 +55,12 @@ void Checkpointer::CheckpointOnce() {
   // PASSIVE: copies what no reader still needs, waiting for nobody.
   sqlite3_wal_checkpoint_v2(db_->handle(), "main", SQLITE_CHECKPOINT_PASSIVE, &log_frames,
                             &checkpointed);
-  std::lock_guard<std::mutex> lock(mutex_);
-  pages_at_last_run_ = log_frames > 0 ? log_frames : 0;
-  ++runs_;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    pages_at_last_run_ = log_frames > 0 ? log_frames : 0;
+    ++runs_;
+  }
+  if (log_frames > kBoundPages && checkpointed < log_frames && over_bound_) over_bound_();
 }
 
 void Checkpointer::Run() {

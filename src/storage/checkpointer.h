@@ -7,6 +7,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -23,9 +24,14 @@ class Checkpointer {
  public:
   // WAL pages (of 4 KiB) that wake the checkpointer early.
   static constexpr int kCheckpointPages = 4096;
+  // The WAL's bound (64 MiB): a checkpoint that leaves more than this uncopied, because some
+  // reader still needs it, calls `over_bound`, which ends the transactions that have sat
+  // idle too long on old snapshots (see Engine).
+  static constexpr int kBoundPages = 16384;
 
   // Opens its own connection to `path` and starts the thread.
-  static Result<std::unique_ptr<Checkpointer>> Start(const std::string& path, GroupSync& sync);
+  static Result<std::unique_ptr<Checkpointer>> Start(const std::string& path, GroupSync& sync,
+                                                     std::function<void()> over_bound);
   ~Checkpointer();  // stops the thread after one last checkpoint
   Checkpointer(const Checkpointer&) = delete;
   Checkpointer& operator=(const Checkpointer&) = delete;
@@ -36,12 +42,13 @@ class Checkpointer {
   uint64_t runs() const;
 
  private:
-  Checkpointer(std::unique_ptr<Database> db, GroupSync& sync);
+  Checkpointer(std::unique_ptr<Database> db, GroupSync& sync, std::function<void()> over_bound);
   void Run();
   void CheckpointOnce();
 
   std::unique_ptr<Database> db_;
   GroupSync& sync_;
+  std::function<void()> over_bound_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   bool stop_ = false;

@@ -71,7 +71,9 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path,
   if (options.group_sync != nullptr) {
     // Commits are synced by the group (AfterCommit); replacing the WAL hook also turns
     // SQLite's automatic checkpoints off, which the checkpointer does instead.
-    pragmas += "PRAGMA synchronous=OFF;";
+    // After a checkpoint copied everything, the next writer starts the WAL again from its
+    // beginning and cuts the file back to 64 MiB.
+    pragmas += "PRAGMA synchronous=OFF; PRAGMA journal_size_limit=67108864;";
     sqlite3_wal_hook(raw, &Database::AfterCommit, db.get());
   } else {
     pragmas += "PRAGMA synchronous=FULL;";

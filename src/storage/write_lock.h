@@ -30,8 +30,9 @@ class WriteLock {
     // Set when the statement that waits is killed (KILL QUERY, max_execution_time).
     virtual const std::atomic<bool>* WriteLockInterrupted() = 0;
     // Called by a waiter, with the lock's mutex held, once this holder has been idle past
-    // its limit: rolls its transaction back without calling the lock again and answers
-    // true, or answers false when it is busy after all. Must not block.
+    // its limit (or by whoever ends idle transactions that hold old snapshots): rolls its
+    // transaction back without calling the lock again and answers true, or answers false
+    // when it is busy after all. Must not block.
     virtual bool GiveUpWhileIdle() = 0;
 
    private:

@@ -2,7 +2,8 @@
 # invariants, a transaction that read before another session's commit can still write, lock
 # waits end with 1205 after innodb_lock_wait_timeout and are served in arrival order, an idle
 # transaction holding the write lock is rolled back when another session waits
-# (write_lock_idle_timeout), and account changes stay consistent with what is committed.
+# (write_lock_idle_timeout), account changes stay consistent with what is committed, and DDL
+# waits for the open transactions that used the table (metadata locks).
 import random
 import re
 import threading
@@ -438,3 +439,38 @@ def test_account_changes_are_serialised(servers):
 
 # ---------------------------------------------------------------------------------------------
 # 6. DDL waits for the open transactions that used the table (metadata locks)
+
+
+def test_ddl_waits_for_open_transaction(srv):
+    srv.sql("CREATE DATABASE IF NOT EXISTS mdl",
+            "CREATE TABLE mdl.t (id INT PRIMARY KEY)", "INSERT INTO mdl.t VALUES (1), (2)",
+            "CREATE TABLE mdl.other (id INT)")
+    with tcp(srv) as a, tcp(srv) as b, tcp(srv) as c:
+        query(a, "BEGIN")
+        assert query(a, "SELECT * FROM mdl.t ORDER BY id") == ((1,), (2,))
+        query(b, "SET SESSION lock_wait_timeout = 1")
+        began = time.monotonic()
+        with pytest.raises(pymysql.MySQLError) as caught:
+            query(b, "DROP TABLE mdl.t")
+        elapsed = time.monotonic() - began
+        assert error_code(caught.value) == ER_LOCK_WAIT_TIMEOUT, caught.value.args
+        assert 0.8 <= elapsed <= 2.5, f"1205 after {elapsed:.2f}s with a 1 s timeout"
+        assert in_transaction(a)
+        assert query(a, "SELECT * FROM mdl.t ORDER BY id") == ((1,), (2,))
+
+        query(b, "SET SESSION lock_wait_timeout = 20")
+        drop = Background(b, "DROP TABLE mdl.t")
+        assert not drop.done.wait(0.7), f"DROP TABLE did not wait: {drop.error!r}"
+        # DDL on another table is not held up.
+        began = time.monotonic()
+        query(c, "ALTER TABLE mdl.other ADD COLUMN v INT")
+        query(c, "CREATE TABLE mdl.third (id INT)")
+        query(c, "DROP TABLE mdl.third")
+        assert time.monotonic() - began < 1.5
+        assert not drop.done.is_set()
+        assert query(a, "SELECT * FROM mdl.t ORDER BY id") == ((1,), (2,))
+        query(a, "COMMIT")
+        drop.join(10)
+        assert drop.error is None, drop.error.args
+    assert srv.sql("SELECT COUNT(*) FROM information_schema.tables "
+                   "WHERE table_schema = 'mdl' AND table_name = 't'") == ((0,),)

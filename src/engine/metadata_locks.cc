@@ -1,0 +1,102 @@
+// MetadataLocks (metadata_locks.h). (engine/)
+#include "engine/metadata_locks.h"
+
+#include <algorithm>
+
+namespace porpoise::engine {
+
+namespace {
+
+// A waiter looks at its interrupt flag at least this often.
+constexpr std::chrono::milliseconds kRecheck{500};
+
+// Whether a lock on `a` and one on `b` are on the same thing (a database covers its tables).
+bool Overlap(const MetadataLocks::Name& a, const MetadataLocks::Name& b) {
+  if (a.database != b.database) return false;
+  return a.table.empty() || b.table.empty() || a.table == b.table;
+}
+
+}  // namespace
+
+bool MetadataLocks::ExclusiveBlocks(uint32_t session, const Name& name) const {
+  for (const auto& [holder, names] : exclusive_) {
+    if (holder == session) continue;
+    for (const Name& held : names) {
+      if (Overlap(held, name)) return true;
+    }
+  }
+  return false;
+}
+
+bool MetadataLocks::SharedBlocks(uint32_t session, const Name& name) const {
+  for (const auto& [holder, names] : shared_) {
+    if (holder == session) continue;
+    if (name.table.empty()) {
+      auto first = names.lower_bound(Name{name.database, ""});
+      if (first != names.end() && first->database == name.database) return true;
+    } else if (names.count(name) != 0 || names.count(Name{name.database, ""}) != 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Status MetadataLocks::Wait(std::unique_lock<std::mutex>& lock, Clock::time_point deadline,
+                           const std::atomic<bool>* interrupted) {
+  if (interrupted != nullptr && interrupted->load()) return Status::Error(ER_QUERY_INTERRUPTED);
+  Clock::time_point now = Clock::now();
+  if (now >= deadline) return Status::Error(ER_LOCK_WAIT_TIMEOUT);
+  changed_.wait_until(lock, std::min(deadline, now + kRecheck));
+  return Status::OK();
+}
+
+Status MetadataLocks::Share(uint32_t session, const Name& name, bool holds_write_lock,
+                            Clock::time_point deadline, const std::atomic<bool>* interrupted) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (ExclusiveBlocks(session, name)) {
+    // The DDL takes the write lock after its exclusive lock: it would wait for this session.
+    if (holds_write_lock) return Status::Error(ER_LOCK_DEADLOCK);
+    PORPOISE_RETURN_IF_ERROR(Wait(lock, deadline, interrupted));
+  }
+  shared_[session].insert(name);
+  return Status::OK();
+}
+
+void MetadataLocks::ReleaseShared(uint32_t session) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto found = shared_.find(session);
+  if (found == shared_.end()) return;
+  shared_.erase(found);
+  changed_.notify_all();  // a DDL may be waiting for these
+}
+
+bool MetadataLocks::HoldsShared(uint32_t session) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return shared_.count(session) != 0;
+}
+
+Status MetadataLocks::Exclusive(uint32_t session, const std::vector<Name>& names,
+                                Clock::time_point deadline, const std::atomic<bool>* interrupted) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  auto blocked = [&] {
+    return std::any_of(names.begin(), names.end(), [&](const Name& name) {
+      return ExclusiveBlocks(session, name) || SharedBlocks(session, name);
+    });
+  };
+  while (blocked()) PORPOISE_RETURN_IF_ERROR(Wait(lock, deadline, interrupted));
+  std::vector<Name>& held = exclusive_[session];
+  held.insert(held.end(), names.begin(), names.end());
+  return Status::OK();
+}
+
+void MetadataLocks::ReleaseExclusive(uint32_t session) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (exclusive_.erase(session) != 0) changed_.notify_all();
+}
+
+void MetadataLocks::WakeAll() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  changed_.notify_all();
+}
+
+}  // namespace porpoise::engine
