@@ -37,8 +37,9 @@ def srv(server):
 
 def tcp(srv, **kw):
     kw.setdefault("read_timeout", 90)
+    kw.setdefault("autocommit", True)
     return pymysql.connect(host="127.0.0.1", port=srv.port, user=USER, password=PASSWORD,
-                           autocommit=True, connect_timeout=10, **kw)
+                           connect_timeout=10, **kw)
 
 
 def query(conn, sql, args=None):
@@ -474,3 +475,44 @@ def test_ddl_waits_for_open_transaction(srv):
         assert drop.error is None, drop.error.args
     assert srv.sql("SELECT COUNT(*) FROM information_schema.tables "
                    "WHERE table_schema = 'mdl' AND table_name = 't'") == ((0,),)
+
+
+@pytest.mark.porpoise_only  # the WAL and write_lock_idle_timeout are Porpoise's own
+def test_idle_old_snapshot_ends_when_the_wal_outgrows_its_bound(srv):
+    """A transaction idle on an old snapshot keeps the WAL from being copied back; once the
+    WAL passes 64 MiB that way, the transaction is rolled back (1213 at its next statement)
+    and the WAL shrinks back to its bound."""
+    wal = srv.datadir / "porpoise.db-wal"
+    srv.sql("CREATE DATABASE IF NOT EXISTS walb",
+            "CREATE TABLE walb.big (id INT PRIMARY KEY AUTO_INCREMENT, v LONGBLOB)",
+            "SET GLOBAL write_lock_idle_timeout = 1")
+    try:
+        with tcp(srv, autocommit=False) as reader, tcp(srv) as writer:
+            assert query(reader, "SELECT COUNT(*) FROM walb.big") == ((0,),)
+            chunk = b"x" * 1000000
+            for _ in range(90):  # 90 MB of rows the reader's snapshot does not have
+                query(writer, "INSERT INTO walb.big (v) VALUES (%s)", (chunk,))
+            deadline = time.monotonic() + 15
+            caught = None
+            while time.monotonic() < deadline and caught is None:
+                time.sleep(0.5)
+                try:
+                    # Reads inside the same transaction: the old snapshot, until it is ended.
+                    assert query(reader, "SELECT COUNT(*) FROM walb.big") == ((0,),)
+                except pymysql.MySQLError as error:
+                    caught = error
+            assert caught is not None, "the idle reader kept its snapshot"
+            assert error_code(caught) == ER_LOCK_DEADLOCK, caught.args
+            # The reader goes on, on the newest data.
+            assert query(reader, "SELECT COUNT(*) FROM walb.big") == ((90,),)
+            reader.commit()
+            # Nothing holds the WAL now: a checkpoint copies it all, and the next commit
+            # starts it again and cuts the file back to 64 MiB.
+            limit = 64 * 1024 * 1024
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline and wal.stat().st_size > limit:
+                time.sleep(1.2)
+                query(writer, "INSERT INTO walb.big (v) VALUES ('small')")
+            assert wal.stat().st_size <= limit
+    finally:
+        srv.sql("SET GLOBAL write_lock_idle_timeout = DEFAULT", "DROP DATABASE IF EXISTS walb")
