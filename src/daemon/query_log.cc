@@ -63,8 +63,21 @@ bool QueryLog::Outputs(std::string_view kind) const {
   return false;
 }
 
+void QueryLog::RefreshSwitches() const {
+  uint64_t changes = engine_.globals().changes();
+  if (changes == switches_seen_.load(std::memory_order_acquire)) return;
+  general_log_.store(engine_.globals().GetBool("general_log"), std::memory_order_relaxed);
+  slow_query_log_.store(engine_.globals().GetBool("slow_query_log"), std::memory_order_relaxed);
+  switches_seen_.store(changes, std::memory_order_release);
+}
+
+bool QueryLog::GeneralLogOn() const {
+  RefreshSwitches();
+  return general_log_.load(std::memory_order_relaxed);
+}
+
 bool QueryLog::GeneralOn() const {
-  return engine_.globals().GetBool("general_log") && (Outputs("FILE") || Outputs("TABLE"));
+  return GeneralLogOn() && (Outputs("FILE") || Outputs("TABLE"));
 }
 
 std::string QueryLog::ResolvePath(const std::string& name) const {
@@ -93,7 +106,7 @@ void QueryLog::AppendToFile(LogFile& log, std::string_view variable, std::string
 
 void QueryLog::General(const server::SessionIdentity& who, std::string_view command,
                        std::string_view argument) {
-  if (!engine_.globals().GetBool("general_log")) return;
+  if (!GeneralLogOn()) return;
   int64_t now = WallMicros();
   if (Outputs("FILE")) {
     char id[16];
@@ -112,7 +125,10 @@ void QueryLog::General(const server::SessionIdentity& who, std::string_view comm
   }
 }
 
-bool QueryLog::SlowOn() const { return engine_.globals().GetBool("slow_query_log"); }
+bool QueryLog::SlowOn() const {
+  RefreshSwitches();
+  return slow_query_log_.load(std::memory_order_relaxed);
+}
 
 void QueryLog::Slow(const server::SessionIdentity& who, const SlowEntry& entry, double long_query_time) {
   if (!SlowOn()) return;

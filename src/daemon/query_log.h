@@ -11,6 +11,8 @@
 // its own log row, and the row is committed even when the client's statement rolls back.
 #pragma once
 
+#include <atomic>
+
 #include <sys/types.h>
 
 #include <condition_variable>
@@ -60,6 +62,10 @@ class QueryLog {
   void Slow(const server::SessionIdentity& who, const SlowEntry& entry, double long_query_time);
 
  private:
+  // general_log and slow_query_log, read again only after a global value changed: every
+  // command asks.
+  void RefreshSwitches() const;
+  bool GeneralLogOn() const;
   bool Outputs(std::string_view kind) const;  // log_output names FILE or TABLE
   std::string ResolvePath(const std::string& name) const;
   // Appends `text` to the log file named by the variable `variable` (opened, with MySQL's
@@ -78,6 +84,9 @@ class QueryLog {
   std::deque<std::string> queue_;
   bool stopping_ = false;
   std::thread writer_;
+  mutable std::atomic<uint64_t> switches_seen_{~uint64_t{0}};
+  mutable std::atomic<bool> general_log_{false};
+  mutable std::atomic<bool> slow_query_log_{false};
 };
 
 }  // namespace porpoise::daemon

@@ -892,10 +892,12 @@ bool Session::WriteHolder::GiveUpWhileIdle() {
 }
 
 Status Session::ShareTable(const std::string& database, const std::string& table) {
-  if (bootstrap_ || OwnTemporaryTable(database, table)) return Status::OK();
-  std::pair<std::string, std::string> key(ToLowerAscii(database), ToLowerAscii(table));
+  // A statement outside a transaction reads one SQLite snapshot from start to end and holds
+  // nothing after it: what a DDL changes meanwhile it does not see.
+  if (!transaction_.open() || bootstrap_) return Status::OK();
+  std::pair<std::string, std::string> key(database, table);  // names are case-sensitive
+  if (shared_tables_.count(key) != 0 || OwnTemporaryTable(database, table)) return Status::OK();
   if (key.first == "information_schema" || key.first == "performance_schema") return Status::OK();
-  if (shared_tables_.count(key) != 0) return Status::OK();
   PORPOISE_RETURN_IF_ERROR(engine_.metadata_locks().Share(
       connection_id_, {key.first, key.second}, db_->HoldsWriteLock(),
       MetadataLocks::Clock::now() + std::chrono::seconds(variables_.lock_wait_timeout()),
@@ -917,8 +919,7 @@ std::vector<MetadataLocks::Name> DdlTargets(const sql::Statement& statement, con
   using Kind = sql::StatementKind;
   std::vector<MetadataLocks::Name> names;
   auto add = [&](const sql::TableName& name) {
-    names.push_back({ToLowerAscii(name.database.empty() ? current : name.database),
-                     ToLowerAscii(name.table)});
+    names.push_back({name.database.empty() ? current : name.database, name.table});
   };
   switch (statement.kind) {
     case Kind::kDropTable: {
@@ -948,7 +949,7 @@ std::vector<MetadataLocks::Name> DdlTargets(const sql::Statement& statement, con
       add(static_cast<const sql::CreateTriggerStatement&>(statement).table);
       break;
     case Kind::kDropDatabase:
-      names.push_back({ToLowerAscii(static_cast<const sql::DropDatabaseStatement&>(statement).name), ""});
+      names.push_back({static_cast<const sql::DropDatabaseStatement&>(statement).name, ""});
       break;
     default:
       break;

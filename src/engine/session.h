@@ -90,8 +90,13 @@ class Session {
   uint32_t connection_id() const { return connection_id_; }
   // The session's long_query_time in seconds (for the slow query log).
   double LongQueryTime() const {
-    Result<std::string> value = variables_.Get("long_query_time", sql::VariableScope::kSession);
-    return value.ok() ? std::strtod(value->c_str(), nullptr) : 10;
+    // Read again only after a session value changed: every statement asks.
+    if (long_query_time_generation_ != variables_.generation() || long_query_time_ < 0) {
+      Result<std::string> value = variables_.Get("long_query_time", sql::VariableScope::kSession);
+      long_query_time_ = value.ok() ? std::strtod(value->c_str(), nullptr) : 10;
+      long_query_time_generation_ = variables_.generation();
+    }
+    return long_query_time_;
   }
 
   // ---- prepared statements (exec_prepared.cc) ----
@@ -722,6 +727,8 @@ class Session {
   int activity_depth_ = 0;         // Busy guards open (a command's own calls nest)
   bool transaction_lost_ = false;  // set by a waiter that rolled the transaction back
   bool idle_transaction_noted_ = false;  // Engine::NoteIdleTransaction
+  mutable double long_query_time_ = -1;  // LongQueryTime's, under this generation of values
+  mutable uint64_t long_query_time_generation_ = 0;
   std::set<std::pair<std::string, std::string>> shared_tables_;  // metadata locks held
   SessionVariables variables_;
   // Session values SET in this session, for variables_info (by the variable's table name).
