@@ -367,6 +367,13 @@ Status AccountManager::LoadSnapshot(storage::Database& db, auth::AccountStore& s
   // generation orders this snapshot after every change committed before it.
   PORPOISE_ASSIGN_OR_RETURN(storage::Transaction reading, storage::Transaction::Begin(db, /*write=*/true));
   uint64_t version = db.WriteGeneration() + 1;
+  PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const auth::AccountSnapshot> snapshot, ReadSnapshot(db));
+  PORPOISE_RETURN_IF_ERROR(reading.Commit());
+  store.Replace(std::move(snapshot), version);
+  return Status::OK();
+}
+
+Result<std::shared_ptr<const auth::AccountSnapshot>> AccountManager::ReadSnapshot(storage::Database& db) {
   PORPOISE_ASSIGN_OR_RETURN(std::vector<auth::Account> accounts, LoadAccounts(db));
   PORPOISE_ASSIGN_OR_RETURN(std::vector<auth::DatabaseGrant> database_grants,
                             LoadDatabaseGrants(db));
@@ -400,12 +407,9 @@ Status AccountManager::LoadSnapshot(storage::Database& db, auth::AccountStore& s
                                                 std::move(row[2]), std::move(row[3]),
                                                 row[4] == "PROCEDURE", ParseProcPriv(row[5])});
   }
-  auto snapshot = std::make_shared<const auth::AccountSnapshot>(
+  return std::make_shared<const auth::AccountSnapshot>(
       std::move(accounts), std::move(database_grants), std::move(table_grants),
       std::move(column_grants), std::move(edges), std::move(defaults), std::move(routine_grants));
-  PORPOISE_RETURN_IF_ERROR(reading.Commit());
-  store.Replace(std::move(snapshot), version);
-  return Status::OK();
 }
 
 Status AccountManager::FlushPrivileges() {
@@ -418,8 +422,13 @@ Status AccountManager::FlushPrivileges() {
 }
 
 Status AccountManager::Commit(storage::Transaction& transaction) {
+  // Read inside the change's own transaction, which holds the write lock and sees its own
+  // rows: once the commit succeeds the new view goes in, with nothing left to wait for.
+  uint64_t version = db_.WriteGeneration() + 1;
+  PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const auth::AccountSnapshot> snapshot, ReadSnapshot(db_));
   PORPOISE_RETURN_IF_ERROR(transaction.Commit());
-  return LoadSnapshot(db_, store_);
+  store_.Replace(std::move(snapshot), version);
+  return Status::OK();
 }
 
 // ---- Row helpers ----------------------------------------------------------------------------

@@ -76,6 +76,8 @@ class AccountManager {
   // Reads the grant tables into a new snapshot and installs it in `store` (unless a newer
   // one is installed already: AccountStore::Replace). Takes the write lock to read.
   static Status LoadSnapshot(storage::Database& db, auth::AccountStore& store);
+  // The grant tables as a snapshot, read in the caller's transaction.
+  static Result<std::shared_ptr<const auth::AccountSnapshot>> ReadSnapshot(storage::Database& db);
   // MySQL-dialect CREATE DATABASE/TABLE statements (';'-separated) for mysql.user, the grant
   // tables and the other system tables, with MySQL 8's column names, types and primary keys.
   static std::string_view SystemSchemaSql();

@@ -128,6 +128,11 @@ Status Session::ExecuteTableMaintenance(const sql::TableMaintenanceStatement& st
                         : statement.operation == Operation::kOptimize ? "optimize"
                                                                       : "repair";
   if (statement.operation != Operation::kCheck) PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
+  // ANALYZE writes SQLite's statistics: it takes the write lock like any other writer.
+  auto analyze = [&](const catalog::TableSchema& table) -> Status {
+    PORPOISE_RETURN_IF_ERROR(TranslateStorageError(db_->LockForWriting()));
+    return TranslateStorageError(db_->Execute("ANALYZE " + catalog::SqliteTableName(table)));
+  };
   Rows rows;
   rows.columns = {TextColumn("Table", 128), TextColumn("Op", 10), TextColumn("Msg_type", 10),
                   TextColumn("Msg_text", 1024)};
@@ -156,8 +161,7 @@ Status Session::ExecuteTableMaintenance(const sql::TableMaintenanceStatement& st
     switch (statement.operation) {
       case Operation::kAnalyze:
         // Fresh statistics for SQLite's planner.
-        PORPOISE_RETURN_IF_ERROR(
-            TranslateStorageError(db_->Execute("ANALYZE " + catalog::SqliteTableName(*table))));
+        PORPOISE_RETURN_IF_ERROR(analyze(*table));
         add("status", "OK");
         break;
       case Operation::kCheck:
@@ -165,8 +169,7 @@ Status Session::ExecuteTableMaintenance(const sql::TableMaintenanceStatement& st
         break;
       case Operation::kOptimize:
         add("note", "Table does not support optimize, doing recreate + analyze instead");
-        PORPOISE_RETURN_IF_ERROR(
-            TranslateStorageError(db_->Execute("ANALYZE " + catalog::SqliteTableName(*table))));
+        PORPOISE_RETURN_IF_ERROR(analyze(*table));
         add("status", "OK");
         break;
       case Operation::kRepair:

@@ -533,6 +533,8 @@ Status Session::ExecuteClientStatement(const sql::Statement& statement, ResultSi
     must_change_password_ = false;
   }
   AuditOutcome(statement, status);
+  // SQLite ended the transaction itself: the next statement hears of it (1213).
+  if (transaction_.TakeLost()) transaction_lost_ = true;
   runtime_user_variables_ = false;
   if (host_->last_insert_id) last_insert_id_ = *host_->last_insert_id;
   host_->last_insert_id.reset();
@@ -825,7 +827,9 @@ std::string Session::ComStatistics() {
 
 void Session::ComResetConnection() {
   Busy busy(*this);
+  transaction_lost_ = false;
   transaction_.Abandon();
+  ReleaseTablesIfDone();
   engine_.user_locks().ReleaseAll(connection_id_);
   // Temporary tables end with the session state they belong to.
   for (const auto& [key, table] : temporary_) {
@@ -859,6 +863,7 @@ Session::Busy::~Busy() {
     storage::Database& db = *session_.db_;
     db.ReleaseWriteLockIfDone();
     session_.ReleaseTablesIfDone();
+    session_.in_transaction_after_command_ = session_.transaction_.open();
     std::chrono::seconds limit(session_.variables_.write_lock_idle_timeout());
     if (db.HoldsWriteLock()) {
       session_.engine_.write_lock().SetIdle(session_.write_holder_, true, limit);
@@ -898,10 +903,18 @@ Status Session::ShareTable(const std::string& database, const std::string& table
   std::pair<std::string, std::string> key(database, table);  // names are case-sensitive
   if (shared_tables_.count(key) != 0 || OwnTemporaryTable(database, table)) return Status::OK();
   if (key.first == "information_schema" || key.first == "performance_schema") return Status::OK();
-  PORPOISE_RETURN_IF_ERROR(engine_.metadata_locks().Share(
+  Status shared = engine_.metadata_locks().Share(
       connection_id_, {key.first, key.second}, db_->HoldsWriteLock(),
       MetadataLocks::Clock::now() + std::chrono::seconds(variables_.lock_wait_timeout()),
-      &host_->interrupted));
+      &host_->interrupted);
+  if (shared.code() == ER_LOCK_DEADLOCK) {
+    // As any deadlock: the whole transaction is rolled back.
+    transaction_.Abandon();
+    ReleaseTablesIfDone();
+    Status restored = RestoreTemporaryTables();
+    (void)restored;
+  }
+  PORPOISE_RETURN_IF_ERROR(shared);
   shared_tables_.insert(std::move(key));
   return Status::OK();
 }
@@ -936,8 +949,23 @@ std::vector<MetadataLocks::Name> DdlTargets(const sql::Statement& statement, con
     case Kind::kDropIndex:
       add(static_cast<const sql::DropIndexStatement&>(statement).table);
       break;
-    case Kind::kAlterTable:
-      add(static_cast<const sql::AlterTableStatement&>(statement).table);
+    case Kind::kAlterTable: {
+      const auto& alter = static_cast<const sql::AlterTableStatement&>(statement);
+      add(alter.table);
+      for (const sql::AlterSpec& spec : alter.specs) {
+        if (spec.kind == sql::AlterSpec::Kind::kRenameTable) add(spec.new_table);
+      }
+      break;
+    }
+    case Kind::kCreateView: {
+      const auto& view = static_cast<const sql::CreateViewStatement&>(statement);
+      if (view.alter || view.or_replace) add(view.view);
+      break;
+    }
+    case Kind::kDropView:
+      for (const sql::TableName& view : static_cast<const sql::DropViewStatement&>(statement).views) {
+        add(view);
+      }
       break;
     case Kind::kRenameTable:
       for (const auto& [from, to] : static_cast<const sql::RenameTableStatement&>(statement).renames) {
@@ -992,7 +1020,10 @@ Status Session::AnswerLostTransaction(const sql::Statement& statement) {
 uint16_t Session::ServerStatus() const {
   uint16_t status = 0;
   if (variables_.autocommit()) status |= server_status::kAutocommit;
-  if (transaction_.open()) status |= server_status::kInTransaction;
+  // Between commands the connection may be in a waiter's hands (GiveUpWhileIdle): what the
+  // last command left is what the client is told.
+  bool in_transaction = activity_depth_ > 0 ? transaction_.open() : in_transaction_after_command_;
+  if (in_transaction) status |= server_status::kInTransaction;
   if (SqlModeHas("NO_BACKSLASH_ESCAPES")) status |= server_status::kNoBackslashEscapes;
   return status;
 }

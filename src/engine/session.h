@@ -727,6 +727,7 @@ class Session {
   int activity_depth_ = 0;         // Busy guards open (a command's own calls nest)
   bool transaction_lost_ = false;  // set by a waiter that rolled the transaction back
   bool idle_transaction_noted_ = false;  // Engine::NoteIdleTransaction
+  bool in_transaction_after_command_ = false;  // ServerStatus between commands
   mutable double long_query_time_ = -1;  // LongQueryTime's, under this generation of values
   mutable uint64_t long_query_time_generation_ = 0;
   std::set<std::pair<std::string, std::string>> shared_tables_;  // metadata locks held

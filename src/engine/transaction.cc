@@ -115,6 +115,9 @@ Status Transaction::LockInsideTransaction() {
   // When the lock changed hands since BEGIN, a commit may be missing from the read snapshot,
   // and SQLite would refuse the write (SQLITE_BUSY_SNAPSHOT): begin again on the newest data.
   if (db_.WriteGeneration() == began_generation_) return Status::OK();
+  // Never over a write (a temporary table's, or one that bypassed the lock): SQLite then
+  // decides, refusing the write on a stale snapshot (1213) rather than losing anything.
+  if (db_.HasWritten()) return Status::OK();
   // One Execute, so that no moment without an open transaction gives the lock back.
   std::string again = "ROLLBACK; BEGIN IMMEDIATE;";
   for (const std::string& name : savepoints_) again += " SAVEPOINT " + QuoteName(name) + ";";
@@ -125,7 +128,10 @@ Status Transaction::LockInsideTransaction() {
 Status Transaction::BeginWrite(bool autocommit, bool within_statement) {
   if (within_statement) {
     // SQLite opens no savepoint while a statement runs; the running statement's bracket
-    // (whose failure undoes this write too) is the one that counts.
+    // (whose failure undoes this write too) is the one that counts. The write lock is
+    // still taken (no fresh snapshot can be had in the middle of a statement: a stale one
+    // makes SQLite refuse the write, 1213).
+    PORPOISE_RETURN_IF_ERROR(db_.LockForWriting());
     statement_brackets_.push_back({Bracket::kNone, changed_.size()});
     return Status::OK();
   }
@@ -153,7 +159,13 @@ Status Transaction::EndWrite(bool success) {
   if (!success && open.changes_before < changed_.size()) changed_.resize(open.changes_before);
   if (open.kind == Bracket::kNone) return Status::OK();
   if (open.kind == Bracket::kSavepoint) {
-    if (!db_.InTransaction()) return Status::OK();  // rolled back by a deadlock
+    if (!db_.InTransaction()) {
+      // SQLite rolled the whole transaction back (an interrupted write, a full disk, a
+      // deadlock): the session must learn it.
+      lost_ = true;
+      Forget();
+      return Status::OK();
+    }
     if (success) return db_.Execute("RELEASE porpoise_statement");
     return db_.Execute("ROLLBACK TO porpoise_statement; RELEASE porpoise_statement");
   }

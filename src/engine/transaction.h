@@ -44,6 +44,14 @@ class Transaction {
   Status BeginWrite(bool autocommit, bool within_statement = false);
   Status EndWrite(bool success);
 
+  // Whether SQLite rolled the open transaction back on its own (an interrupted write, an
+  // I/O error) since the last call.
+  bool TakeLost() {
+    bool lost = lost_;
+    lost_ = false;
+    return lost;
+  }
+
   // SAVEPOINT, ROLLBACK TO SAVEPOINT, RELEASE SAVEPOINT of the client's. RollbackTo and
   // Release fail when there is no such savepoint.
   Status Savepoint(const std::string& name);
@@ -83,6 +91,7 @@ class Transaction {
   std::vector<uint64_t> changed_;  // storage ids, no two neighbours alike
   std::vector<std::string> savepoints_;  // the client's, oldest first
   uint64_t began_generation_ = 0;  // WriteGeneration() at BEGIN
+  bool lost_ = false;
   std::function<void(const std::vector<uint64_t>&)> commit_listener_;
 };
 

@@ -115,6 +115,17 @@ int Database::AfterCommit(void* self, sqlite3* /*db*/, const char* /*name*/, int
   return synced.ok() ? SQLITE_OK : SQLITE_IOERR_FSYNC;
 }
 
+void Database::set_write_lock_holder(WriteLock::Holder* holder) {
+  if (write_locked_ && holder != holder_) {
+    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    write_locked_ = false;
+    write_lock_->Release(holder_ != nullptr ? *holder_ : *default_holder_);
+  }
+  holder_ = holder;
+}
+
+bool Database::HasWritten() const { return sqlite3_txn_state(db_, nullptr) == SQLITE_TXN_WRITE; }
+
 Status Database::LockForWriting() {
   if (write_lock_ == nullptr || write_locked_) return Status::OK();
   PORPOISE_RETURN_IF_ERROR(write_lock_->Acquire(holder_ != nullptr ? *holder_ : *default_holder_));

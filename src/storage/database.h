@@ -68,7 +68,11 @@ class Database {
   // The write lock (OpenOptions::write_lock): held from before a write transaction begins to
   // its end. `holder` says how long to wait and what a wait stops for; without one the
   // connection waits busy_timeout_ms, uninterrupted, and never gives the lock up while idle.
-  void set_write_lock_holder(WriteLock::Holder* holder) { holder_ = holder; }
+  // A new holder while the lock is held: the transaction is rolled back and the lock given
+  // back in the old holder's name first.
+  void set_write_lock_holder(WriteLock::Holder* holder);
+  // Whether the open transaction has written to any schema (TEMP included).
+  bool HasWritten() const;
   // Takes the lock unless held already (or there is none): 1205 at the holder's deadline.
   Status LockForWriting();
   bool HoldsWriteLock() const { return write_locked_; }

@@ -516,3 +516,74 @@ def test_idle_old_snapshot_ends_when_the_wal_outgrows_its_bound(srv):
             assert wal.stat().st_size <= limit
     finally:
         srv.sql("SET GLOBAL write_lock_idle_timeout = DEFAULT", "DROP DATABASE IF EXISTS walb")
+
+
+def test_a_stored_functions_write_survives_a_later_fresh_snapshot(srv):
+    """A write made by a stored function inside a SELECT takes the write lock too: the
+    transaction has written, so a later write never swaps its snapshot (and its rows) out."""
+    srv.sql("CREATE DATABASE IF NOT EXISTS sfw", "CREATE TABLE sfw.t (id INT PRIMARY KEY)",
+            "CREATE FUNCTION sfw.f(x INT) RETURNS INT MODIFIES SQL DATA "
+            "BEGIN INSERT INTO sfw.t VALUES (x); RETURN x; END")
+    with tcp(srv) as a, tcp(srv) as b:
+        query(a, "BEGIN")
+        assert query(a, "SELECT sfw.f(600)") == ((600,),)
+        began = time.monotonic()
+        with pytest.raises(pymysql.MySQLError) as caught:  # the lock is A's until it ends
+            query(b, "SET SESSION innodb_lock_wait_timeout = 1")
+            query(b, "INSERT INTO sfw.t VALUES (700)")
+        assert error_code(caught.value) == ER_LOCK_WAIT_TIMEOUT
+        assert time.monotonic() - began < 10
+        query(a, "INSERT INTO sfw.t VALUES (601)")
+        query(a, "COMMIT")
+        assert query(b, "SELECT id FROM sfw.t ORDER BY id") == ((600,), (601,))
+
+
+def test_a_metadata_deadlock_rolls_the_transaction_back(srv):
+    srv.sql("CREATE DATABASE IF NOT EXISTS mdd", "CREATE TABLE mdd.w (id INT)",
+            "CREATE TABLE mdd.x (id INT)")
+    with tcp(srv) as a, tcp(srv) as b:
+        query(a, "BEGIN")
+        query(a, "INSERT INTO mdd.w VALUES (100)")  # A holds the write lock
+        done = threading.Event()
+
+        def alter():
+            try:
+                query(b, "SET SESSION innodb_lock_wait_timeout = 20")
+                query(b, "ALTER TABLE mdd.x ADD COLUMN c INT")  # takes x, then waits for A
+            finally:
+                done.set()
+
+        worker = threading.Thread(target=alter)
+        worker.start()
+        time.sleep(0.5)
+        with pytest.raises(pymysql.MySQLError) as caught:
+            query(a, "SELECT * FROM mdd.x")
+        assert error_code(caught.value) == ER_LOCK_DEADLOCK
+        assert not in_transaction(a)
+        worker.join(30)
+        assert done.is_set()
+        query(a, "BEGIN")  # would commit row 100 had the deadlock left it open
+        query(a, "COMMIT")
+        assert query(b, "SELECT COUNT(*) FROM mdd.w") == ((0,),)
+
+
+def test_a_killed_write_ends_the_transaction_it_was_in(srv):
+    """SQLite undoes the whole transaction when a write inside it is interrupted; the session
+    says so (1213 on the next statement) instead of carrying on in autocommit."""
+    srv.sql("CREATE DATABASE IF NOT EXISTS kw", "CREATE TABLE kw.t (id INT, v INT)",
+            "INSERT INTO kw.t VALUES (0, 0)")
+    with tcp(srv) as a, srv.root() as killer:
+        query(a, "BEGIN")
+        query(a, "INSERT INTO kw.t VALUES (1, 0)")
+        worker = threading.Thread(
+            target=lambda: pytest.raises(pymysql.MySQLError, query, a,
+                                         "UPDATE kw.t SET v = SLEEP(5) WHERE id = 0"))
+        worker.start()
+        time.sleep(0.7)
+        with killer.cursor() as cur:
+            cur.execute(f"KILL QUERY {a.thread_id()}")
+        worker.join(10)
+        with pytest.raises(pymysql.MySQLError) as caught:
+            query(a, "INSERT INTO kw.t VALUES (2, 0)")
+        assert error_code(caught.value) == ER_LOCK_DEADLOCK
+        assert query(a, "SELECT id FROM kw.t ORDER BY id") == ((0,),)
