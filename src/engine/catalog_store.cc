@@ -463,9 +463,12 @@ Result<TableStatistics> ReadTableStatistics(storage::Database& db, const catalog
     (void)reset;
   }
   std::string name = catalog::SqliteTableName(table);
-  PORPOISE_ASSIGN_OR_RETURN(storage::Statement count, db.Prepare("SELECT count(*) FROM " + name));
-  PORPOISE_ASSIGN_OR_RETURN(bool counted, count.Step());
-  if (counted) statistics.rows = static_cast<uint64_t>(count.ColumnInt64(0));
+  Result<storage::Statement> count = db.Prepare("SELECT count(*) FROM " + name);
+  // A table created after the reader's snapshot began is in the catalog but not in the
+  // snapshot: it is listed, empty.
+  if (!count.ok()) return statistics;
+  PORPOISE_ASSIGN_OR_RETURN(bool counted, count->Step());
+  if (counted) statistics.rows = static_cast<uint64_t>(count->ColumnInt64(0));
   // The pages of the table's b-tree and of its indexes' (SQLite's dbstat, one row a b-tree).
   std::string unquoted = name.substr(1, name.size() - 2);
   Result<storage::Statement> pages =

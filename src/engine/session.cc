@@ -551,6 +551,22 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
       if (held) session.engine_.metadata_locks().ReleaseExclusive(session.connection_id_);
     }
   } exclusive_end{*this, exclusive};
+  // A statement that changes the catalog takes the write lock before the catalog's mutex
+  // and keeps it to its end: while it waits for a writer it holds no other DDL up.
+  bool pinned = false;
+  if (ChangesCatalog(statement)) {
+    PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
+    PORPOISE_RETURN_IF_ERROR(TranslateStorageError(db_->LockForWriting()));
+    db_->PinWriteLock(true);
+    pinned = true;
+  }
+  struct Unpin {
+    storage::Database& db;
+    bool pinned;
+    ~Unpin() {
+      if (pinned) db.PinWriteLock(false);
+    }
+  } unpin{*db_, pinned};
   using Kind = sql::StatementKind;
   Engine::QueryCounters& counters = engine_.query_counters();
   counters.queries.fetch_add(1, std::memory_order_relaxed);
@@ -986,6 +1002,36 @@ std::vector<MetadataLocks::Name> DdlTargets(const sql::Statement& statement, con
 }
 
 }  // namespace
+
+bool Session::ChangesCatalog(const sql::Statement& statement) const {
+  using Kind = sql::StatementKind;
+  if (bootstrap_) return false;
+  switch (statement.kind) {
+    case Kind::kCreateTable:
+      return !static_cast<const sql::CreateTableStatement&>(statement).temporary;
+    case Kind::kDropTable:
+      return !static_cast<const sql::DropTableStatement&>(statement).temporary;
+    case Kind::kTruncateTable: {
+      const sql::TableName& table = static_cast<const sql::TruncateTableStatement&>(statement).table;
+      return !OwnTemporaryTable(table.database.empty() ? database_ : table.database, table.table);
+    }
+    case Kind::kCreateDatabase:
+    case Kind::kDropDatabase:
+    case Kind::kCreateIndex:
+    case Kind::kDropIndex:
+    case Kind::kAlterTable:
+    case Kind::kRenameTable:
+    case Kind::kCreateView:
+    case Kind::kDropView:
+    case Kind::kCreateRoutine:
+    case Kind::kDropRoutine:
+    case Kind::kCreateTrigger:
+    case Kind::kDropTrigger:
+      return true;
+    default:
+      return false;
+  }
+}
 
 Status Session::LockForDdl(const sql::Statement& statement, bool* locked) {
   if (bootstrap_) return Status::OK();

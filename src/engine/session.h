@@ -170,6 +170,9 @@ class Session {
   // The exclusive locks of a DDL statement on its tables (after committing the open
   // transaction, as the statement would; *locked then true); nothing for other statements.
   Status LockForDdl(const sql::Statement& statement, bool* locked);
+  // Whether the statement changes the catalog (and so takes the catalog's mutex): a DDL
+  // statement other than on a temporary table.
+  bool ChangesCatalog(const sql::Statement& statement) const;
 
   // A result set built in memory (SHOW and friends).
   struct Rows {

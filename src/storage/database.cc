@@ -116,6 +116,7 @@ int Database::AfterCommit(void* self, sqlite3* /*db*/, const char* /*name*/, int
 }
 
 void Database::set_write_lock_holder(WriteLock::Holder* holder) {
+  write_lock_pinned_ = false;
   if (write_locked_ && holder != holder_) {
     if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     write_locked_ = false;
@@ -133,8 +134,13 @@ Status Database::LockForWriting() {
   return Status::OK();
 }
 
+void Database::PinWriteLock(bool pinned) {
+  write_lock_pinned_ = pinned;
+  if (!pinned) ReleaseWriteLockIfDone();
+}
+
 void Database::ReleaseWriteLockIfDone() {
-  if (!write_locked_ || !sqlite3_get_autocommit(db_)) return;
+  if (!write_locked_ || write_lock_pinned_ || !sqlite3_get_autocommit(db_)) return;
   write_locked_ = false;
   write_lock_->Release(holder_ != nullptr ? *holder_ : *default_holder_);
 }
@@ -142,6 +148,7 @@ void Database::ReleaseWriteLockIfDone() {
 void Database::RollBackForWaiter() {
   if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
   write_locked_ = false;
+  write_lock_pinned_ = false;
 }
 
 uint64_t Database::WriteGeneration() const {

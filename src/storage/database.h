@@ -76,8 +76,11 @@ class Database {
   // Takes the lock unless held already (or there is none): 1205 at the holder's deadline.
   Status LockForWriting();
   bool HoldsWriteLock() const { return write_locked_; }
-  // Gives the lock back when no transaction is open any more.
+  // Gives the lock back when no transaction is open any more (and it is not pinned).
   void ReleaseWriteLockIfDone();
+  // While pinned, the lock stays held between transactions (a DDL statement's several).
+  // Unpinning gives it back when no transaction is open.
+  void PinWriteLock(bool pinned);
   // The holder's transaction was rolled back while it was idle (WriteLock::Holder::
   // GiveUpWhileIdle): the lock changed hands inside the WriteLock. REQUIRES: the lock's mutex
   // held, and no other thread using this connection.
@@ -108,6 +111,7 @@ class Database {
   WriteLock::Holder* holder_ = nullptr;
   std::unique_ptr<DefaultHolder> default_holder_;
   bool write_locked_ = false;
+  bool write_lock_pinned_ = false;
 };
 
 // A prepared statement. Owns its handle unless it came from PrepareCached.

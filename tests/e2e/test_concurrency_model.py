@@ -587,3 +587,54 @@ def test_a_killed_write_ends_the_transaction_it_was_in(srv):
             query(a, "INSERT INTO kw.t VALUES (2, 0)")
         assert error_code(caught.value) == ER_LOCK_DEADLOCK
         assert query(a, "SELECT id FROM kw.t ORDER BY id") == ((0,),)
+
+
+def test_a_ddl_waiting_for_the_write_lock_can_be_killed(srv):
+    """DDL waits for the write lock before it takes the catalog's mutex: a second DDL queued
+    behind it is an ordinary waiter, which KILL QUERY stops at once."""
+    srv.sql("CREATE DATABASE IF NOT EXISTS dwk", "CREATE TABLE dwk.t (id INT)",
+            "CREATE TABLE dwk.u (id INT)")
+    with tcp(srv) as a, tcp(srv) as b, tcp(srv) as c, srv.root() as killer:
+        query(a, "BEGIN")
+        query(a, "INSERT INTO dwk.t VALUES (1)")  # A holds the write lock, busy soon
+        holder = threading.Thread(target=query, args=(a, "SELECT SLEEP(4)"))
+        holder.start()
+        time.sleep(0.3)
+        waiting = threading.Thread(
+            target=lambda: pytest.raises(pymysql.MySQLError, query, b,
+                                         "ALTER TABLE dwk.u ADD COLUMN c INT"))
+        query(b, "SET SESSION innodb_lock_wait_timeout = 3")
+        waiting.start()
+        time.sleep(0.3)
+        outcome = {}
+
+        def create():
+            began = time.monotonic()
+            try:
+                query(c, "CREATE DATABASE dwk2")
+            except pymysql.MySQLError as error:
+                outcome["error"] = error_code(error)
+            outcome["seconds"] = time.monotonic() - began
+
+        second = threading.Thread(target=create)
+        second.start()
+        time.sleep(0.5)
+        with killer.cursor() as cur:
+            cur.execute(f"KILL QUERY {c.thread_id()}")
+        second.join(10)
+        assert outcome.get("error") == 1317, outcome
+        assert outcome["seconds"] < 1.5, outcome
+        holder.join(10)
+        waiting.join(10)
+        query(a, "ROLLBACK")
+
+
+def test_information_schema_in_a_transaction_lists_a_table_created_since(srv):
+    srv.sql("CREATE DATABASE IF NOT EXISTS isn", "CREATE TABLE isn.t1 (id INT)")
+    with tcp(srv) as a, tcp(srv) as b:
+        query(a, "BEGIN")
+        assert query(a, "SELECT COUNT(*) FROM isn.t1") == ((0,),)
+        query(b, "CREATE TABLE isn.t2 (id INT)")
+        assert query(a, "SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.tables "
+                        "WHERE TABLE_SCHEMA = 'isn' ORDER BY 1") == (("t1", 0), ("t2", 0))
+        query(a, "COMMIT")
