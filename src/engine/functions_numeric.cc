@@ -88,6 +88,35 @@ Result<BoundExpr> RoundingRule(FunctionCall& call) {
     ConversionContext quiet;
     ToInt64(*args[1].constant, args[1].type, quiet, &digits);
   }
+  bool floor_or_ceiling = name == "FLOOR" || name == "CEIL" || name == "CEILING";
+  if (type.type == ValueType::kInteger && constant_digits) {
+    // An integer stays an integer of its signedness (MySQL's rule for an integer argument and
+    // constant digits): FLOOR, CEILING and ROUND or TRUNCATE to digits >= 0 give it back;
+    // ROUND to tens or beyond has one more position (the rounding may carry) and is error
+    // 1690 when the rounded value leaves the type's range.
+    bool longer = name == "ROUND" && digits < 0;
+    ExprType integer = NumericType(ValueType::kInteger, type.length + (longer ? 1 : 0), 0,
+                                   type.is_unsigned);
+    bool unchanged = floor_or_ceiling || args.size() < 2 ||
+                     (digits >= 0 && args[1].type.type != ValueType::kNull);
+    if (unchanged) {
+      if (value.constant) {
+        // A constant stays a constant, as MySQL evaluates a constant argument once: -FLOOR(c)
+        // of a BIGINT UNSIGNED c above 2^63 is the DECIMAL a negated literal would be.
+        value.type = integer;
+        return value;
+      }
+      return binder.Convert(std::move(value), integer);
+    }
+    std::string text = ToLowerAscii(name) + "(" + binder.SourceText(*expr.args[0]) + "," +
+                       binder.SourceText(*expr.args[1]) + ")";
+    int mode = (name == "TRUNCATE" ? 1 : 0) | (type.is_unsigned ? 2 : 0);
+    return BoundExpr::Call(
+        "pp_round_i",
+        {std::move(value), binder.Textual(std::move(args[1])), IntegerConstant(mode),
+         TextConstant(std::move(text))},
+        integer);
+  }
   BoundExpr number = binder.Convert(std::move(value), as_decimal);
   uint8_t result_scale = 0;
   std::vector<BoundExpr> operands;
@@ -101,7 +130,6 @@ Result<BoundExpr> RoundingRule(FunctionCall& call) {
     operands.push_back(IntegerConstant(name == "TRUNCATE" ? 1 : 0));
     result_scale = constant_digits ? static_cast<uint8_t>(std::clamp<int64_t>(digits, 0, 30)) : scale;
   }
-  bool floor_or_ceiling = function == "pp_floor_dec";
   uint32_t result_precision = 0;
   if (floor_or_ceiling) {
     result_precision = precision - scale + 1;
@@ -118,10 +146,10 @@ Result<BoundExpr> RoundingRule(FunctionCall& call) {
       function, std::move(operands),
       NumericType(ValueType::kDecimal, DecimalLength(result_precision, result_scale, false),
                   result_scale));
-  // An integer stays an integer while it has fewer than 18 digits (or is truncated to
-  // whole numbers), as long as it was, one more for ROUND to tens or beyond; FLOOR and
-  // CEILING of a DECIMAL with fewer than 18 integer digits give a BIGINT too. ROUND and
-  // TRUNCATE of a DECIMAL stay DECIMAL.
+  // Other exact values (YEAR, BIT, an integer with digits that vary) stay integers while
+  // they have fewer than 18 digits (or are truncated to whole numbers), as long as they
+  // were, one more for ROUND to tens or beyond; FLOOR and CEILING of a DECIMAL with fewer
+  // than 18 integer digits give a BIGINT too. ROUND and TRUNCATE of a DECIMAL stay DECIMAL.
   if (!is_decimal && (precision < 18 || (name == "TRUNCATE" && digits == 0))) {
     bool longer = name == "ROUND" && digits < 0;
     ExprType integer = NumericType(ValueType::kInteger, type.length + (longer ? 1 : 0), 0,

@@ -284,19 +284,28 @@ void DecimalAbsolute(sqlite3_context* context, int, sqlite3_value** argv) {
   ResultDecimal(context, a.Abs());
 }
 
-// pp_intdiv(a, b, mode, text): DIV. mode 0: signed integers, 1: unsigned (flags in bits 8-9
-// as for pp_*_u), 2: decimals (truncated quotient), 3: doubles.
+// pp_intdiv(a, b, mode, text): DIV. mode 0: signed integers, 1: unsigned, 2: decimals
+// (truncated quotient), 3: a DOUBLE (REAL) with a DOUBLE or a DECIMAL. Bits 8-9 say which
+// operand is unsigned (as for pp_*_u); with either, the quotient is a BIGINT UNSIGNED.
 void IntegerDivide(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
   int64_t mode = sqlite3_value_int64(argv[2]);
   Decimal a;
   Decimal b;
   if ((mode & 0xff) == 3) {
-    std::optional<Decimal> x = Decimal::FromDouble(sqlite3_value_double(argv[0]));
-    std::optional<Decimal> y = Decimal::FromDouble(sqlite3_value_double(argv[1]));
-    if (!x || !y) return OutOfRange(context, "BIGINT", argv[3]);
-    a = *x;
-    b = *y;
+    // A DOUBLE operand (REAL) beside an exact one (DECIMAL).
+    for (int i = 0; i < 2; ++i) {
+      Decimal& out = i == 0 ? a : b;
+      if (sqlite3_value_type(argv[i]) != SQLITE_FLOAT) {
+        if (!ReadDecimal(argv[i], &out)) return sqlite3_result_null(context);
+        continue;
+      }
+      std::optional<Decimal> x = Decimal::FromDouble(sqlite3_value_double(argv[i]));
+      if (!x) {
+        return OutOfRange(context, (mode & 0x300) != 0 ? "BIGINT UNSIGNED" : "BIGINT", argv[3]);
+      }
+      out = *x;
+    }
   } else if ((mode & 0xff) == 2) {
     if (!ReadDecimal(argv[0], &a) || !ReadDecimal(argv[1], &b)) return sqlite3_result_null(context);
   } else {
@@ -321,6 +330,14 @@ void IntegerDivide(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (b.IsZero()) return DivisionByZero(context);
   Decimal quotient;
   Decimal::IntegerDivide(a, b, &quotient);
+  if ((mode & 0x300) != 0) {
+    // An unsigned operand makes the quotient a BIGINT UNSIGNED, whatever the other's type.
+    uint64_t result = 0;
+    if (!quotient.IsZero() && quotient.ToUint64(&result) == Decimal::Outcome::kOverflow) {
+      return OutOfRange(context, "BIGINT UNSIGNED", argv[3]);
+    }
+    return ResultUnsigned(context, result);
+  }
   int64_t result = 0;
   if (quotient.ToInt64(&result) == Decimal::Outcome::kOverflow) {
     return OutOfRange(context, "BIGINT", argv[3]);
@@ -428,6 +445,41 @@ void DecimalRound(sqlite3_context* context, int argc, sqlite3_value** argv) {
   bool truncate = sqlite3_value_int64(argv[2]) != 0;
   Decimal result = truncate ? a.Truncate(static_cast<int>(digits)) : a.Round(static_cast<int>(digits));
   ResultDecimal(context, result);
+}
+
+// pp_round_i(x, digits, mode, text): ROUND (mode bit 0 clear) or TRUNCATE (set) of an integer
+// that stays one, signed or (mode bit 1) unsigned. Digits >= 0 leave it as it is; to tens or
+// beyond it rounds half away from zero, and a result outside the type's range is 1690.
+void IntegerRound(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
+  int64_t mode = sqlite3_value_int64(argv[2]);
+  bool truncate = (mode & 1) != 0;
+  bool is_unsigned = (mode & 2) != 0;
+  int64_t digits = sqlite3_value_int64(argv[1]);
+  if (digits >= 0) return sqlite3_result_value(context, argv[0]);
+  Int128 value = 0;
+  if (!ReadWide(argv[0], is_unsigned, &value)) return sqlite3_result_null(context);
+  // 10^20 exceeds every 64-bit value: rounding to it or beyond gives 0.
+  if (digits < -19) {
+    return is_unsigned ? ResultUnsigned(context, 0) : sqlite3_result_int64(context, 0);
+  }
+  Int128 unit = 1;
+  for (int64_t i = 0; i < -digits; ++i) unit *= 10;
+  Int128 magnitude = value < 0 ? -value : value;
+  Int128 rounded = magnitude / unit * unit;
+  if (!truncate && magnitude - rounded >= unit / 2) rounded += unit;
+  Int128 result = value < 0 ? -rounded : rounded;
+  if (is_unsigned) {
+    if (result > static_cast<Int128>(std::numeric_limits<uint64_t>::max())) {
+      return OutOfRange(context, "BIGINT UNSIGNED", argv[3]);
+    }
+    return ResultUnsigned(context, static_cast<uint64_t>(result));
+  }
+  if (result > std::numeric_limits<int64_t>::max() ||
+      result < std::numeric_limits<int64_t>::min()) {
+    return OutOfRange(context, "BIGINT", argv[3]);
+  }
+  sqlite3_result_int64(context, static_cast<int64_t>(result));
 }
 
 // pp_floor_dec(x, ceiling)
@@ -745,6 +797,7 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_mod_d", 3, DoubleArithmetic<DoubleOp::kModulo>},
       {"pp_round_dec", 3, DecimalRound},
       {"pp_floor_dec", 2, DecimalFloor},
+      {"pp_round_i", 4, IntegerRound},
       {"pp_round_d", 3, DoubleRound},
       {"pp_math", 3, Math},
       {"pp_math", 4, Math},

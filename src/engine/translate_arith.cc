@@ -232,8 +232,16 @@ Result<BoundExpr> Translator::TranslateArithmetic(sql::Operator op, BoundExpr le
     ExprType operand = real ? NumericType(ValueType::kDouble, 23, 31)
                        : decimal ? NumericType(ValueType::kDecimal, 65, 30)
                                  : a;
-    BoundExpr x = real || decimal ? Convert(left, operand) : Convert(left, a);
-    BoundExpr y = real || decimal ? Convert(right, operand) : Convert(right, b);
+    // MySQL reads the operands of DIV as DECIMAL unless both are integers: only a DOUBLE
+    // stays one, and a string is read as a DECIMAL (1292 says so), exactly.
+    ExprType exact = NumericType(ValueType::kDecimal, 65, 30);
+    auto as_operand = [&](BoundExpr& side, const ExprType& view) {
+      if (!real && !decimal) return Convert(side, view);
+      bool approximate = view.type == ValueType::kDouble || view.type == ValueType::kFloat;
+      return Convert(side, real && approximate ? operand : exact);
+    };
+    BoundExpr x = as_operand(left, a);
+    BoundExpr y = as_operand(right, b);
     int flags = (a.is_unsigned ? 0x100 : 0) | (b.is_unsigned ? 0x200 : 0);
     call("pp_intdiv", std::move(x), std::move(y), mode | flags);
   } else if (real) {

@@ -47,7 +47,14 @@ ExprType MergeType(const ExprType* merged, const ExprType& next) {
     // A BIGINT UNSIGNED with a signed integer: only a DECIMAL holds both ranges.
     const ExprType& positive = result.is_unsigned ? result : next;
     if (positive.length >= 20) {
-      uint32_t digits = std::max(DecimalPrecision(result), DecimalPrecision(next));
+      // Every digit an integer may show counts (~0 has 21 positions), which
+      // DecimalPrecision caps at 20 for arithmetic.
+      auto precision = [](const ExprType& type) -> uint32_t {
+        if (type.digits != 0) return type.digits;
+        uint32_t sign = type.is_unsigned ? 0 : 1;
+        return std::clamp<uint32_t>(type.length > sign ? type.length - sign : 1, 1, 65);
+      };
+      uint32_t digits = std::max(precision(result), precision(next));
       result.type = ValueType::kDecimal;
       result.is_unsigned = false;
       result.length = DecimalLength(digits, 0, false);
