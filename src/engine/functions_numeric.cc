@@ -73,7 +73,12 @@ Result<BoundExpr> RoundingRule(FunctionCall& call) {
     return BoundExpr::Call("sign", {std::move(number)}, NumericType(ValueType::kInteger, 2, 0));
   }
   if (name == "ABS") {
-    if (!is_decimal && type.is_unsigned) return value;
+    if (!is_decimal && type.is_unsigned) {
+      // The value as it is, described as an expression's (not its column's).
+      ExprType integer = NumericType(ValueType::kInteger, type.length, 0, true);
+      integer.digits = type.digits;
+      return binder.Convert(std::move(value), integer);
+    }
     if (is_decimal) {
       return BoundExpr::Call("pp_abs_dec", {binder.Convert(std::move(value), as_decimal)}, as_decimal);
     }
