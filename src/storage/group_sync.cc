@@ -37,10 +37,11 @@ Status GroupSync::SyncNow() {
 Status GroupSync::SyncThrough(std::unique_lock<std::mutex>& lock, uint64_t sequence) {
   while (synced_ < sequence) {
     if (syncing_) {
-      uint64_t before = synced_;
-      synced_cv_.wait(lock);
-      // The leader failed while covering this commit: its error is this commit's too.
-      if (!syncing_ && synced_ == before && !last_error_.ok()) return last_error_;
+      uint64_t round = sync_rounds_;
+      synced_cv_.wait(lock, [&] { return sync_rounds_ != round; });
+      // A failed sync that covered this commit is this commit's failure too; one that began
+      // before it was written says nothing about it: the loop syncs again.
+      if (!last_error_.ok() && failed_through_ >= sequence) return last_error_;
       continue;
     }
     // This commit leads: one sync covers every commit noted so far, whose frames are all
@@ -51,11 +52,13 @@ Status GroupSync::SyncThrough(std::unique_lock<std::mutex>& lock, uint64_t seque
     Status status = SyncFile();
     lock.lock();
     syncing_ = false;
+    ++sync_rounds_;
     if (status.ok()) {
       synced_ = std::max(synced_, target);
       last_error_ = Status::OK();
     } else {
       last_error_ = status;
+      failed_through_ = target;
     }
     synced_cv_.notify_all();
     if (!status.ok()) return status;

@@ -59,7 +59,9 @@ class GroupSync {
   uint64_t committed_ = 0;  // commits noted
   uint64_t synced_ = 0;     // commits known durable
   bool syncing_ = false;    // a leader is in fdatasync
-  Status last_error_;       // the leader's failure, for those it synced for
+  uint64_t sync_rounds_ = 0;    // syncs finished, failed or not
+  Status last_error_;           // the last sync's failure (OK when it succeeded)
+  uint64_t failed_through_ = 0;  // the last commit that failed sync was to cover
   // Only the leader touches these.
   int fd_ = -1;
   dev_t device_ = 0;
