@@ -98,6 +98,7 @@ Database::Database(sqlite3* db) : db_(db) {}
 Database::~Database() {
   cache_.reset();
   if (write_locked_) {
+    write_lock_pinned_ = false;
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     ReleaseWriteLockIfDone();
   }
