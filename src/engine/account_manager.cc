@@ -366,14 +366,14 @@ Status AccountManager::LoadSnapshot(storage::Database& db, auth::AccountStore& s
   // Read under the write lock: no account change commits meanwhile, and the lock's
   // generation orders this snapshot after every change committed before it.
   PORPOISE_ASSIGN_OR_RETURN(storage::Transaction reading, storage::Transaction::Begin(db, /*write=*/true));
-  uint64_t version = db.WriteGeneration() + 1;
-  PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const auth::AccountSnapshot> snapshot, ReadSnapshot(db));
+  PORPOISE_ASSIGN_OR_RETURN(PendingSnapshot pending, ReadSnapshot(db));
   PORPOISE_RETURN_IF_ERROR(reading.Commit());
-  store.Replace(std::move(snapshot), version);
+  pending.InstallIn(store);
   return Status::OK();
 }
 
-Result<std::shared_ptr<const auth::AccountSnapshot>> AccountManager::ReadSnapshot(storage::Database& db) {
+Result<AccountManager::PendingSnapshot> AccountManager::ReadSnapshot(storage::Database& db) {
+  uint64_t version = db.WriteGeneration() + 1;
   PORPOISE_ASSIGN_OR_RETURN(std::vector<auth::Account> accounts, LoadAccounts(db));
   PORPOISE_ASSIGN_OR_RETURN(std::vector<auth::DatabaseGrant> database_grants,
                             LoadDatabaseGrants(db));
@@ -407,9 +407,11 @@ Result<std::shared_ptr<const auth::AccountSnapshot>> AccountManager::ReadSnapsho
                                                 std::move(row[2]), std::move(row[3]),
                                                 row[4] == "PROCEDURE", ParseProcPriv(row[5])});
   }
-  return std::make_shared<const auth::AccountSnapshot>(
-      std::move(accounts), std::move(database_grants), std::move(table_grants),
-      std::move(column_grants), std::move(edges), std::move(defaults), std::move(routine_grants));
+  return PendingSnapshot{
+      std::make_shared<const auth::AccountSnapshot>(
+          std::move(accounts), std::move(database_grants), std::move(table_grants),
+          std::move(column_grants), std::move(edges), std::move(defaults), std::move(routine_grants)),
+      version};
 }
 
 Status AccountManager::FlushPrivileges() {
@@ -424,10 +426,9 @@ Status AccountManager::FlushPrivileges() {
 Status AccountManager::Commit(storage::Transaction& transaction) {
   // Read inside the change's own transaction, which holds the write lock and sees its own
   // rows: once the commit succeeds the new view goes in, with nothing left to wait for.
-  uint64_t version = db_.WriteGeneration() + 1;
-  PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const auth::AccountSnapshot> snapshot, ReadSnapshot(db_));
+  PORPOISE_ASSIGN_OR_RETURN(PendingSnapshot pending, ReadSnapshot(db_));
   PORPOISE_RETURN_IF_ERROR(transaction.Commit());
-  store_.Replace(std::move(snapshot), version);
+  pending.InstallIn(store_);
   return Status::OK();
 }
 

@@ -76,8 +76,16 @@ class AccountManager {
   // Reads the grant tables into a new snapshot and installs it in `store` (unless a newer
   // one is installed already: AccountStore::Replace). Takes the write lock to read.
   static Status LoadSnapshot(storage::Database& db, auth::AccountStore& store);
-  // The grant tables as a snapshot, read in the caller's transaction.
-  static Result<std::shared_ptr<const auth::AccountSnapshot>> ReadSnapshot(storage::Database& db);
+  // The grant tables as a snapshot, read in the caller's write transaction, with the version
+  // (the write lock's generation) it is installed under once that transaction commits.
+  struct PendingSnapshot {
+    std::shared_ptr<const auth::AccountSnapshot> snapshot;  // null: nothing was read
+    uint64_t version = 0;
+    void InstallIn(auth::AccountStore& store) {
+      if (snapshot != nullptr) store.Replace(std::move(snapshot), version);
+    }
+  };
+  static Result<PendingSnapshot> ReadSnapshot(storage::Database& db);
   // MySQL-dialect CREATE DATABASE/TABLE statements (';'-separated) for mysql.user, the grant
   // tables and the other system tables, with MySQL 8's column names, types and primary keys.
   static std::string_view SystemSchemaSql();

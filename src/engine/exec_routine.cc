@@ -17,6 +17,15 @@ namespace porpoise::engine {
 
 namespace {
 
+// The grant tables, read inside a routine statement's write transaction (a lambda's Status
+// cannot carry a Result out).
+Status ReadAccountsInto(storage::Database& db, AccountManager::PendingSnapshot& out) {
+  Result<AccountManager::PendingSnapshot> read = AccountManager::ReadSnapshot(db);
+  if (!read.ok()) return read.status();
+  out = std::move(read).value();
+  return Status::OK();
+}
+
 using Kind = sql::StatementKind;
 
 // What CREATE checks of a body, as MySQL's parser does (sp_head / sp_pcontext).
@@ -392,24 +401,18 @@ Status Session::ExecuteCreateRoutine(const sql::CreateRoutineStatement& statemen
   bool grant = !bootstrap_ && engine_.globals().GetBool("automatic_sp_privileges") &&
                !(checker_.CheckDatabase(auth::Privilege::kExecute, database).ok() &&
                  checker_.CheckDatabase(auth::Privilege::kAlterRoutine, database).ok());
-  std::shared_ptr<const auth::AccountSnapshot> accounts;
-  uint64_t accounts_version = 0;
+  AccountManager::PendingSnapshot accounts;  // the grants as the transaction leaves them
   PORPOISE_RETURN_IF_ERROR(TranslateStorageError(InWriteTransaction(*db_, [&]() -> Status {
     Status inserted = InsertRoutineRow(*db_, *routine);
     if (!inserted.ok() || !grant) return inserted;
     Status granted = AccountManager::GrantRoutineToCreator(
         *db_, creator.account_user, creator.account_host, database, routine->name, procedure);
     if (!granted.ok()) return granted;
-    // The grants as this transaction leaves them, installed once it commits.
-    accounts_version = db_->WriteGeneration() + 1;
-    Result<std::shared_ptr<const auth::AccountSnapshot>> read = AccountManager::ReadSnapshot(*db_);
-    if (!read.ok()) return read.status();
-    accounts = std::move(read).value();
-    return Status::OK();
+    return ReadAccountsInto(*db_, accounts);
   })));
   PublishCatalog([&](catalog::CatalogSnapshot& next) { next.PutRoutine(routine); });
-  if (accounts != nullptr) {
-    engine_.accounts().Replace(std::move(accounts), accounts_version);
+  if (grant) {
+    accounts.InstallIn(engine_.accounts());
     checker_.Refresh();
   }
   return Status::OK();
@@ -440,21 +443,16 @@ Status Session::ExecuteDropRoutine(const sql::DropRoutineStatement& statement) {
   // The grants on it go with it, as MySQL drops them (a routine made later under the name
   // starts with none).
   bool procedure = kind == catalog::RoutineKind::kProcedure;
-  std::shared_ptr<const auth::AccountSnapshot> accounts;
-  uint64_t accounts_version = 0;
+  AccountManager::PendingSnapshot accounts;  // the grants as the transaction leaves them
   PORPOISE_RETURN_IF_ERROR(TranslateStorageError(InWriteTransaction(*db_, [&]() -> Status {
     Status deleted = DeleteRoutineRow(*db_, database, kind, routine->name);
     if (!deleted.ok()) return deleted;
     Status revoked = AccountManager::DeleteRoutineGrants(*db_, database, routine->name, procedure);
     if (!revoked.ok()) return revoked;
-    accounts_version = db_->WriteGeneration() + 1;
-    Result<std::shared_ptr<const auth::AccountSnapshot>> read = AccountManager::ReadSnapshot(*db_);
-    if (!read.ok()) return read.status();
-    accounts = std::move(read).value();
-    return Status::OK();
+    return ReadAccountsInto(*db_, accounts);
   })));
   PublishCatalog([&](catalog::CatalogSnapshot& next) { next.RemoveRoutine(database, kind, routine->name); });
-  engine_.accounts().Replace(std::move(accounts), accounts_version);
+  accounts.InstallIn(engine_.accounts());
   checker_.Refresh();
   return Status::OK();
 }

@@ -880,16 +880,20 @@ Session::Busy::~Busy() {
     db.ReleaseWriteLockIfDone();
     session_.ReleaseTablesIfDone();
     session_.in_transaction_after_command_ = session_.transaction_.open();
-    std::chrono::seconds limit(session_.variables_.write_lock_idle_timeout());
+    // The idle limit is looked up only for a session that leaves a transaction open.
     if (db.HoldsWriteLock()) {
-      session_.engine_.write_lock().SetIdle(session_.write_holder_, true, limit);
+      session_.engine_.write_lock().SetIdle(session_.write_holder_, true, session_.IdleLimit());
     } else if (db.InTransaction()) {
       session_.idle_transaction_noted_ = true;
       session_.engine_.NoteIdleTransaction(&session_.write_holder_,
-                                           std::chrono::steady_clock::now() + limit);
+                                           std::chrono::steady_clock::now() + session_.IdleLimit());
     }
   }
   session_.activity_.unlock();
+}
+
+std::chrono::seconds Session::IdleLimit() const {
+  return std::chrono::seconds(variables_.write_lock_idle_timeout());
 }
 
 storage::WriteLock::Clock::time_point Session::WriteHolder::WriteLockDeadline() {

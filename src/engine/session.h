@@ -4,6 +4,7 @@
 // transaction (transaction.h) and the diagnostics area (diagnostics.h). (engine/)
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <cstdlib>
 #include <functional>
@@ -157,6 +158,8 @@ class Session {
    private:
     Session& session_;
   };
+  // write_lock_idle_timeout.
+  std::chrono::seconds IdleLimit() const;
   // The transaction was rolled back while idle: 1213 now (nothing for a ROLLBACK), and the
   // session's state after a rollback.
   Status AnswerLostTransaction(const sql::Statement& statement);

@@ -84,27 +84,26 @@ Status Transaction::Savepoint(const std::string& name) {
   return Status::OK();
 }
 
+void Transaction::ForgetSavepointsAfter(const std::string& name, bool keep_it) {
+  for (size_t i = savepoints_.size(); i-- > 0;) {
+    if (SameSavepoint(savepoints_[i], name)) {
+      savepoints_.resize(keep_it ? i + 1 : i);
+      return;
+    }
+  }
+}
+
 Status Transaction::RollbackTo(const std::string& name) {
   if (!db_.InTransaction()) return Status::Error(ER_UNKNOWN_ERROR);
   PORPOISE_RETURN_IF_ERROR(db_.Execute("ROLLBACK TO " + QuoteName(name)));
-  for (size_t i = savepoints_.size(); i-- > 0;) {
-    if (SameSavepoint(savepoints_[i], name)) {
-      savepoints_.resize(i + 1);  // the later ones are gone
-      break;
-    }
-  }
+  ForgetSavepointsAfter(name, /*keep_it=*/true);
   return Status::OK();
 }
 
 Status Transaction::Release(const std::string& name) {
   if (!db_.InTransaction()) return Status::Error(ER_UNKNOWN_ERROR);
   PORPOISE_RETURN_IF_ERROR(db_.Execute("RELEASE " + QuoteName(name)));
-  for (size_t i = savepoints_.size(); i-- > 0;) {
-    if (SameSavepoint(savepoints_[i], name)) {
-      savepoints_.resize(i);  // it and the later ones
-      break;
-    }
-  }
+  ForgetSavepointsAfter(name, /*keep_it=*/false);
   return Status::OK();
 }
 

@@ -77,6 +77,8 @@ class Transaction {
   // only read gets a fresh snapshot when someone wrote since it began.
   Status LockInsideTransaction();
   void Forget();  // the transaction ended: no savepoints, no changes
+  // Drops the savepoints set after the newest one named `name`, and that one unless `keep_it`.
+  void ForgetSavepointsAfter(const std::string& name, bool keep_it);
 
   storage::Database& db_;
   bool explicit_ = false;
