@@ -289,6 +289,10 @@ void RegistryHooks::AuditStatement(const AuditedStatement& statement) {
 }
 
 void RegistryHooks::FlushLogs() {
+  if (std::string error = server::ReopenLogFile(); !error.empty()) {
+    server::Log(server::LogLevel::kWarning,
+                "Could not open the error log again, writing on to the old file: " + error);
+  }
   if (AuditLog* audit = audit_.load()) audit->Reopen();
 }
 

@@ -231,11 +231,22 @@ int Serve(ServerConfig& config) {
     PrintError(status.message());
     return 1;
   }
-  std::thread signal_waiter([&server, &audit] {
+  std::thread signal_waiter([&server, &hooks, &tls] {
     sigset_t set = ShutdownSignals();
     int signal_number = 0;
-    // SIGHUP reopens the audit log (the query logs notice a rotation themselves).
-    while (sigwait(&set, &signal_number) == 0 && signal_number == SIGHUP) audit.Reopen();
+    // SIGHUP (systemd's reload, logrotate's postrotate) re-reads what can change on disk
+    // while the server runs: the error and audit logs are opened again under their names
+    // (the query logs notice a rotation themselves) and the TLS files are loaded again
+    // (when TLS is in use).
+    while (sigwait(&set, &signal_number) == 0 && signal_number == SIGHUP) {
+      hooks.FlushLogs();
+      if (Status reloaded = tls.ReloadIfLoaded(); !reloaded.ok()) {
+        server::Log(server::LogLevel::kWarning,
+                    "SIGHUP: the TLS files were not loaded again, the old ones stay: " +
+                        reloaded.message());
+      }
+      server::Log(server::LogLevel::kNote, "Received SIGHUP: log files opened again");
+    }
     if (signal_number != SIGQUIT) {
       server::Log(server::LogLevel::kNote, std::string("Received ") +
                                                strsignal(signal_number) + ", shutting down");
@@ -293,14 +304,11 @@ int Main(int argc, char** argv) {
   }
   ResolvePaths(config);
   if (!config.log_error.empty()) {
-    // Stays open for the life of the process: the error log is written until exit.
-    int fd = open(config.log_error.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
-    if (fd < 0) {
-      PrintError("Could not open the error log '" + config.log_error +
-                 "': " + std::strerror(errno));
+    // Written until exit; FLUSH LOGS and SIGHUP open it again under its name.
+    if (std::string error = server::OpenLogFile(config.log_error); !error.empty()) {
+      PrintError("Could not open the error log '" + config.log_error + "': " + error);
       return 1;
     }
-    server::SetLogFd(fd);
   }
   for (const std::string& warning : config.warnings) {
     server::Log(server::LogLevel::kWarning, warning);

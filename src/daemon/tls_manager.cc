@@ -64,6 +64,14 @@ Status TlsManager::Reload(bool no_rollback) {
   return Status::OK();
 }
 
+Status TlsManager::ReloadIfLoaded() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!tried_) return Status::OK();
+  }
+  return Reload(/*no_rollback=*/false);
+}
+
 std::vector<std::pair<std::string, std::string>> TlsManager::StatusValues() {
   std::shared_ptr<const net::TlsContext> context = Get();
   std::lock_guard<std::mutex> lock(mutex_);

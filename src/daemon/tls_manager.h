@@ -30,6 +30,9 @@ class TlsManager {
   // in force. When it cannot be built, the old one stays (or, with `no_rollback`, TLS is off
   // until the next reload) and the error is MySQL's 3888.
   Status Reload(bool no_rollback);
+  // SIGHUP: Reload (keeping the old context on failure) when a context was loaded; before
+  // the first TLS connection there is nothing to reload, the first load reads the files.
+  Status ReloadIfLoaded();
 
   // SHOW STATUS: Ssl_server_not_before/after and the Current_tls_* values of the context in
   // force.

@@ -73,7 +73,8 @@ Status Session::ExecuteFlush(const sql::FlushStatement& statement) {
     }
     if (option == "HOSTS" && engine_.hooks() != nullptr) engine_.hooks()->FlushHosts();
     if (option == "USER_RESOURCES") engine_.accounts().usage().ForgetAll();
-    if ((option == "LOGS" || option == "GENERAL LOGS") && engine_.hooks() != nullptr) {
+    if ((option == "LOGS" || option == "ERROR LOGS" || option == "GENERAL LOGS") &&
+        engine_.hooks() != nullptr) {
       engine_.hooks()->FlushLogs();
     }
     // TABLES, LOGS, STATUS, ...: nothing is cached or buffered that needs flushing.

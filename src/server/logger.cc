@@ -1,11 +1,14 @@
 // Error-log writer. (server/)
 #include "server/logger.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <mutex>
 #include <string>
@@ -16,6 +19,8 @@ namespace {
 struct LogSink {
   std::mutex mutex;
   std::atomic<int> fd{STDERR_FILENO};
+  std::string path;  // of the file the sink opened itself; guarded by mutex
+  int owned_fd = -1;  // the descriptor of that file; guarded by mutex
   std::atomic<int> verbosity{static_cast<int>(LogLevel::kNote)};
 };
 
@@ -50,6 +55,43 @@ std::string Timestamp() {
 }  // namespace
 
 void SetLogFd(int fd) { Sink().fd.store(fd); }
+
+namespace {
+
+// Opens `path` for appending; -1 with errno set when it cannot.
+int OpenForAppend(const std::string& path) {
+  return ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+}
+
+// Makes `fd` (open on `path`) the sink's file; the caller holds the sink's mutex.
+void InstallOwned(LogSink& sink, int fd, const std::string& path) {
+  int old = sink.owned_fd;
+  sink.fd.store(fd);
+  sink.owned_fd = fd;
+  sink.path = path;
+  if (old >= 0) ::close(old);
+}
+
+}  // namespace
+
+std::string OpenLogFile(const std::string& path) {
+  int fd = OpenForAppend(path);
+  if (fd < 0) return std::strerror(errno);
+  LogSink& sink = Sink();
+  std::lock_guard<std::mutex> lock(sink.mutex);
+  InstallOwned(sink, fd, path);
+  return {};
+}
+
+std::string ReopenLogFile() {
+  LogSink& sink = Sink();
+  std::lock_guard<std::mutex> lock(sink.mutex);
+  if (sink.owned_fd < 0) return {};
+  int fd = OpenForAppend(sink.path);
+  if (fd < 0) return std::strerror(errno);
+  InstallOwned(sink, fd, sink.path);
+  return {};
+}
 
 void SetLogVerbosity(LogLevel level) { Sink().verbosity.store(static_cast<int>(level)); }
 

@@ -177,6 +177,16 @@ def trickle(sock, stop, every=0.5):
         time.sleep(every)
 
 
+def wait_for(predicate, timeout=5):
+    """Polls predicate until it is true or timeout seconds pass; its last answer."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return predicate()
+
+
 def proc_status_kib(pid, field):
     """A size from /proc/<pid>/status (VmRSS, VmHWM, ...), in KiB."""
     with open(f"/proc/{pid}/status") as status:

@@ -10,20 +10,13 @@ import time
 import pymysql
 import pytest
 
+from harness import wait_for
+
 pytestmark = pytest.mark.porpoise_only
 
 
 def entries(path):
     return [json.loads(line) for line in path.read_text().splitlines()]
-
-
-def wait_for(predicate, timeout=5):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return predicate()
 
 
 def test_audit_log_records_logins_account_changes_and_denials(servers):
