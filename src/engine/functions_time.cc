@@ -13,6 +13,7 @@
 #include "common/strings.h"
 #include "engine/function_registry.h"
 #include "engine/variables.h"
+#include "types/temporal.h"
 
 namespace porpoise::engine {
 
@@ -122,36 +123,75 @@ Result<BoundExpr> ConvertTz(FunctionCall& call) {
   return NullableCall("mysql_convert_tz", std::move(call.args), DateTimeType(fsp));
 }
 
+// DATE(x): x read as CAST(x AS DATE) reads it (numbers as YYYYMMDD..., text by MySQL's
+// rules, NULL and 1292 for what is no date).
 Result<BoundExpr> DatePart(FunctionCall& call) {
-  return BoundExpr::Call("date", std::move(call.args), TypeOf(ValueType::kDate, 10));
+  BoundExpr date = call.binder.Convert(std::move(call.args[0]), TypeOf(ValueType::kDate, 10));
+  date.type.not_null = false;
+  return date;
 }
 
+// The fraction digits MySQL gives a TIME read from `arg` (its time_precision): a constant
+// string's own digits when it reads as a time, six for other strings and doubles, the
+// declared digits of the other types.
+uint8_t TimePrecision(const BoundExpr& arg) {
+  switch (arg.type.type) {
+    case ValueType::kString: case ValueType::kBinary: {
+      if (!arg.constant || arg.constant->kind != Value::Kind::kText) return 6;
+      types::Temporal parsed;
+      if (types::ParseTime(arg.constant->bytes, &parsed) == types::TemporalOutcome::kBad) return 6;
+      return StringFsp(arg);
+    }
+    case ValueType::kDouble: case ValueType::kFloat:
+      return 6;
+    default:
+      return FspOf(arg);
+  }
+}
+
+// TIME(x): x read as CAST(x AS TIME(fsp)) reads it, fsp as TimePrecision says.
 Result<BoundExpr> TimePart(FunctionCall& call) {
-  return BoundExpr::Call("time", std::move(call.args), TypeOf(ValueType::kTime, 10));
+  BoundExpr time = call.binder.Convert(std::move(call.args[0]),
+                                       TimeType(TimePrecision(call.args[0])));
+  time.type.not_null = false;
+  return time;
 }
 
-// YEAR, MONTH, DAY, HOUR, ... as integers read from strftime.
+// The fields of a date or time, as mysql_date_field / mysql_time_field number them.
+constexpr std::array<std::string_view, 7> kDateFields = {
+    "YEAR", "MONTH", "DAY", "DAYOFMONTH", "DAYOFYEAR", "DAYOFWEEK", "WEEKDAY"};
+constexpr std::array<std::string_view, 3> kTimeFields = {"HOUR", "MINUTE", "SECOND"};
+
+bool IsText(const BoundExpr& arg) {
+  return arg.type.type == ValueType::kString || arg.type.type == ValueType::kBinary ||
+         arg.type.type == ValueType::kNull;
+}
+
+// YEAR, MONTH, DAY(OFMONTH), DAYOFYEAR, DAYOFWEEK, WEEKDAY, HOUR, MINUTE, SECOND. Text goes to
+// the runtime as it is (it reads dates with zero parts, which MONTH and DAY accept); other
+// values are read as CAST reads them: as a DATETIME for a date field (a TIME on today's
+// date), as a TIME for a time field.
 Result<BoundExpr> Field(FunctionCall& call) {
   std::string_view name = call.name;
-  std::string format = name == "YEAR" ? "%Y" : name == "MONTH" ? "%m"
-                       : name == "HOUR" ? "%H" : name == "MINUTE" ? "%M"
-                       : name == "SECOND" ? "%S" : name == "DAYOFYEAR" ? "%j"
-                       : (name == "DAYOFWEEK" || name == "WEEKDAY") ? "%w" : "%d";
-  ExprType type = TypeOf(ValueType::kInteger, name == "YEAR" ? 4 : 2);
   BoundExpr subject = std::move(call.args[0]);
-  if (subject.type.type == ValueType::kTime) {
-    subject = BoundExpr::Infix("||", TextConstant("2000-01-01 "), std::move(subject),
-                               TypeOf(ValueType::kString, 19));
+  for (size_t code = 0; code < kTimeFields.size(); ++code) {
+    if (name != kTimeFields[code]) continue;
+    if (!IsText(subject) && subject.type.type != ValueType::kTime &&
+        subject.type.type != ValueType::kDateTime) {
+      subject = call.binder.Convert(std::move(subject), TimeType(6));
+    }
+    return NullableCall("mysql_time_field", {IntegerConstant(code), std::move(subject)},
+                        TypeOf(ValueType::kInteger, 2));
   }
-  BoundExpr field = BoundExpr::Cast(
-      BoundExpr::Call("strftime", {TextConstant(format), std::move(subject)}, type), "INTEGER",
-      type);
-  if (name == "DAYOFWEEK") return BoundExpr::Infix("+", std::move(field), IntegerConstant(1), type);
-  if (name == "WEEKDAY") {
-    BoundExpr shifted = BoundExpr::Infix("+", std::move(field), IntegerConstant(6), type);
-    return BoundExpr::Infix("%", std::move(shifted), IntegerConstant(7), type);
+  size_t code = std::find(kDateFields.begin(), kDateFields.end(), name) - kDateFields.begin();
+  if (code == 3) code = 2;  // DAYOFMONTH is DAY
+  if (!IsText(subject) && subject.type.type != ValueType::kDate &&
+      subject.type.type != ValueType::kDateTime) {
+    subject = call.binder.Convert(std::move(subject), DateTimeType(6));
   }
-  return field;
+  uint32_t length = code == 0 ? 4 : code == 4 ? 3 : code >= 5 ? 1 : 2;
+  return NullableCall("mysql_date_field", {IntegerConstant(code), std::move(subject)},
+                      TypeOf(ValueType::kInteger, length));
 }
 
 Result<BoundExpr> DateDiff(FunctionCall& call) {

@@ -845,6 +845,46 @@ void MakeTime(sqlite3_context* context, int, sqlite3_value** argv) {
   ResultText(context, out);
 }
 
+// mysql_date_field(field, d): of a date read from text (the binder hands numbers and TIMEs
+// over as DATETIMEs), field 0 YEAR, 1 MONTH, 2 DAY, 4 DAYOFYEAR, 5 DAYOFWEEK (1 = Sunday), 6
+// WEEKDAY (0 = Monday). YEAR, MONTH and DAY read the zero date as zeros; the others need a
+// whole date. What is no date is NULL with 1292.
+void DateField(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[1]) == SQLITE_NULL) return sqlite3_result_null(context);
+  int64_t field = sqlite3_value_int64(argv[0]);
+  Temporal value;
+  bool read = ReadTemporal(argv[1], &value);
+  if (!read || (field >= 4 && (value.month == 0 || value.day == 0))) {
+    WarnIncorrect(context, "datetime", argv[1]);
+    return sqlite3_result_null(context);
+  }
+  int64_t day_number = DayNumber(value.year, value.month, value.day);
+  int64_t result = 0;
+  switch (field) {
+    case 0: result = value.year; break;
+    case 1: result = value.month; break;
+    case 2: result = value.day; break;
+    case 4: result = day_number - DayNumber(value.year, 1, 1) + 1; break;
+    case 5: result = (Weekday(day_number) + 1) % 7 + 1; break;
+    default: result = Weekday(day_number); break;
+  }
+  sqlite3_result_int64(context, result);
+}
+
+// mysql_time_field(field, t): of a time read from text (a datetime's text gives its time of
+// day; the binder hands other values over as TIMEs), field 0 HOUR (all of them, up to 838),
+// 1 MINUTE, 2 SECOND. What is no time is NULL with 1292.
+void TimeField(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[1]) == SQLITE_NULL) return sqlite3_result_null(context);
+  Temporal value;
+  if (!ReadTime(argv[1], &value)) {
+    WarnIncorrect(context, "time", argv[1]);
+    return sqlite3_result_null(context);
+  }
+  int64_t field = sqlite3_value_int64(argv[0]);
+  sqlite3_result_int64(context, field == 0 ? value.hour : field == 1 ? value.minute : value.second);
+}
+
 // mysql_microsecond(t): the fraction of a TIME, DATETIME or their text, in microseconds.
 void Microsecond(sqlite3_context* context, int, sqlite3_value** argv) {
   Temporal value;
@@ -1045,7 +1085,8 @@ std::optional<int64_t> FixedIntervalMicros(std::string_view unit, std::string_vi
 
 Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
   static constexpr ScalarFunction kScalars[] = {
-      {"mysql_extract", 2, Extract},       {"mysql_timestampdiff", 3, TimestampDiff},
+      {"mysql_extract", 2, Extract},       {"mysql_date_field", 2, DateField},
+      {"mysql_time_field", 2, TimeField},       {"mysql_timestampdiff", 3, TimestampDiff},
       {"mysql_timestampadd", 4, TimestampAdd}, {"mysql_quarter", 1, QuarterOf},
       {"mysql_last_day", 1, LastDay},      {"mysql_dayname", 1, DayName},
       {"mysql_monthname", 1, MonthName},   {"mysql_to_days", 1, ToDays},
