@@ -123,6 +123,21 @@ Result<BoundExpr> ConvertTz(FunctionCall& call) {
   return NullableCall("mysql_convert_tz", std::move(call.args), DateTimeType(fsp));
 }
 
+bool IsText(const BoundExpr& arg) {
+  return arg.type.type == ValueType::kString || arg.type.type == ValueType::kBinary ||
+         arg.type.type == ValueType::kNull;
+}
+
+// An argument a function reads a date from: text as it is (the runtime reads it, with the
+// dates that have zero parts), a DATE or DATETIME as it is, any other value (a number, a
+// TIME on today's date, JSON) as CAST(... AS DATETIME(6)) reads it.
+BoundExpr DateArgument(FunctionCall& call, BoundExpr arg) {
+  if (IsText(arg) || arg.type.type == ValueType::kDate || arg.type.type == ValueType::kDateTime) {
+    return arg;
+  }
+  return call.binder.Convert(std::move(arg), DateTimeType(6));
+}
+
 // DATE(x): x read as CAST(x AS DATE) reads it (numbers as YYYYMMDD..., text by MySQL's
 // rules, NULL and 1292 for what is no date).
 Result<BoundExpr> DatePart(FunctionCall& call) {
@@ -162,11 +177,6 @@ constexpr std::array<std::string_view, 7> kDateFields = {
     "YEAR", "MONTH", "DAY", "DAYOFMONTH", "DAYOFYEAR", "DAYOFWEEK", "WEEKDAY"};
 constexpr std::array<std::string_view, 3> kTimeFields = {"HOUR", "MINUTE", "SECOND"};
 
-bool IsText(const BoundExpr& arg) {
-  return arg.type.type == ValueType::kString || arg.type.type == ValueType::kBinary ||
-         arg.type.type == ValueType::kNull;
-}
-
 // YEAR, MONTH, DAY(OFMONTH), DAYOFYEAR, DAYOFWEEK, WEEKDAY, HOUR, MINUTE, SECOND. Text goes to
 // the runtime as it is (it reads dates with zero parts, which MONTH and DAY accept); other
 // values are read as CAST reads them: as a DATETIME for a date field (a TIME on today's
@@ -185,28 +195,20 @@ Result<BoundExpr> Field(FunctionCall& call) {
   }
   size_t code = std::find(kDateFields.begin(), kDateFields.end(), name) - kDateFields.begin();
   if (code == 3) code = 2;  // DAYOFMONTH is DAY
-  if (!IsText(subject) && subject.type.type != ValueType::kDate &&
-      subject.type.type != ValueType::kDateTime) {
-    subject = call.binder.Convert(std::move(subject), DateTimeType(6));
-  }
+  subject = DateArgument(call, std::move(subject));
   uint32_t length = code == 0 ? 4 : code == 4 ? 3 : code >= 5 ? 1 : 2;
   return NullableCall("mysql_date_field", {IntegerConstant(code), std::move(subject)},
                       TypeOf(ValueType::kInteger, length));
 }
 
+// DATEDIFF(a, b): whole days from b to a, their times of day ignored.
 Result<BoundExpr> DateDiff(FunctionCall& call) {
-  ExprType type = TypeOf(ValueType::kInteger, 11);
-  auto day = [&](BoundExpr value) {
-    return BoundExpr::Call("julianday",
-                           {BoundExpr::Call("date", {std::move(value)}, TypeOf(ValueType::kDate, 10))},
-                           TypeOf(ValueType::kDouble, 23, 31));
-  };
-  BoundExpr difference = BoundExpr::Infix("-", day(std::move(call.args[0])),
-                                          day(std::move(call.args[1])), type);
-  return BoundExpr::Cast(std::move(difference), "INTEGER", type);
+  for (BoundExpr& arg : call.args) arg = DateArgument(call, std::move(arg));
+  return NullableCall("mysql_datediff", std::move(call.args), TypeOf(ValueType::kInteger, 11));
 }
 
 Result<BoundExpr> DateFormat(FunctionCall& call) {
+  call.args[0] = DateArgument(call, std::move(call.args[0]));
   return BoundExpr::Call("mysql_date_format", std::move(call.args), TypeOf(ValueType::kString, 64));
 }
 
@@ -367,6 +369,7 @@ Result<BoundExpr> StrToDate(FunctionCall& call) {
 // default_week_format.
 Result<BoundExpr> Week(FunctionCall& call) {
   int64_t yearweek = call.name == "YEARWEEK" ? 1 : 0;
+  call.args[0] = DateArgument(call, std::move(call.args[0]));
   if (call.name == "WEEKOFYEAR") {
     call.args.push_back(IntegerConstant(3));
   } else if (call.args.size() == 1) {

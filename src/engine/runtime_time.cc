@@ -871,6 +871,22 @@ void DateField(sqlite3_context* context, int, sqlite3_value** argv) {
   sqlite3_result_int64(context, result);
 }
 
+// mysql_datediff(a, b): days from date b to date a (the binder hands numbers and TIMEs over
+// as DATETIMEs); NULL with 1292 for what is no date or has zero parts.
+void DateDiffDays(sqlite3_context* context, int, sqlite3_value** argv) {
+  int64_t days[2] = {0, 0};
+  for (int i = 0; i < 2; ++i) {
+    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return sqlite3_result_null(context);
+    Temporal value;
+    if (!ReadTemporal(argv[i], &value) || value.month == 0 || value.day == 0) {
+      WarnIncorrect(context, "datetime", argv[i]);
+      return sqlite3_result_null(context);
+    }
+    days[i] = DayNumber(value.year, value.month, value.day);
+  }
+  sqlite3_result_int64(context, days[0] - days[1]);
+}
+
 // mysql_time_field(field, t): of a time read from text (a datetime's text gives its time of
 // day; the binder hands other values over as TIMEs), field 0 HOUR (all of them, up to 838),
 // 1 MINUTE, 2 SECOND. What is no time is NULL with 1292.
@@ -1086,7 +1102,7 @@ std::optional<int64_t> FixedIntervalMicros(std::string_view unit, std::string_vi
 Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
   static constexpr ScalarFunction kScalars[] = {
       {"mysql_extract", 2, Extract},       {"mysql_date_field", 2, DateField},
-      {"mysql_time_field", 2, TimeField},       {"mysql_timestampdiff", 3, TimestampDiff},
+      {"mysql_time_field", 2, TimeField}, {"mysql_datediff", 2, DateDiffDays},       {"mysql_timestampdiff", 3, TimestampDiff},
       {"mysql_timestampadd", 4, TimestampAdd}, {"mysql_quarter", 1, QuarterOf},
       {"mysql_last_day", 1, LastDay},      {"mysql_dayname", 1, DayName},
       {"mysql_monthname", 1, MonthName},   {"mysql_to_days", 1, ToDays},
