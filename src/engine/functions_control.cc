@@ -51,8 +51,8 @@ Result<BoundExpr> BindIfNull(FunctionCall& call) {
 }
 
 // NULLIF(a, b): a, or NULL when a = b as MySQL compares them. Two strings compare under
-// their collation, two numbers as their common type (a DECIMAL with an integer by value);
-// a is written once.
+// their collation, two numbers as their common type (a DECIMAL with an integer by value),
+// both with a written once; other pairs as their comparison converts them.
 Result<BoundExpr> BindNullIf(FunctionCall& call) {
   ExprType type = call.args[0].type;
   type.column = nullptr;
@@ -74,7 +74,26 @@ Result<BoundExpr> BindNullIf(FunctionCall& call) {
     BoundExpr result = BoundExpr::Call("nullif", {std::move(left), std::move(right)}, compared);
     return call.binder.Convert(std::move(result), type);
   }
-  return BoundExpr::Call("nullif", std::move(call.args), type);
+  // Operands of different kinds (a string and a number, a temporal value and a string, ...)
+  // compare as MySQL's comparison rules convert them, and the result is a itself: CASE WHEN
+  // a = b THEN NULL ELSE a END, as the manual defines NULLIF (a is evaluated twice, there
+  // as here).
+  PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(a.type, b.type, "nullif"));
+  BoundExpr original = a;
+  BoundExpr left = call.binder.Convert(std::move(a), common);
+  if (common.type == ValueType::kString && common.collation != nullptr) {
+    left = BoundExpr::Collate(std::move(left), common.collation->sqlite_name());
+  }
+  BoundExpr right = call.binder.Convert(std::move(b), common);
+  BoundExpr result;
+  result.kind = BoundKind::kCase;
+  result.type = type;
+  result.case_else = true;
+  result.Add(BoundExpr::Infix("=", std::move(left), std::move(right),
+                              TypeOf(ValueType::kInteger, 1)));
+  result.Add(BoundExpr::Constant(Value::Null(), type));
+  result.Add(std::move(original));
+  return result;
 }
 
 // COALESCE is NULL only when every argument may be.
