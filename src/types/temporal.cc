@@ -189,7 +189,8 @@ TemporalOutcome ParseDateTime(std::string_view text, Temporal* out) {
   size_t at = 0;
   int year_digits = Digits(text, &at, 4, &out->year);
   if (year_digits == 0) return TemporalOutcome::kBad;
-  if (year_digits <= 2) out->year = TwoDigitYear(out->year);
+  // Only a year of exactly two digits is a two-digit year ('1-2-3' is the year 1).
+  if (year_digits == 2) out->year = TwoDigitYear(out->year);
   auto separated_field = [&](uint32_t* field) {
     if (at >= text.size() || !IsPunct(text[at])) return false;
     while (at < text.size() && IsPunct(text[at])) ++at;

@@ -36,6 +36,8 @@ TEST(TemporalTest, ReadsDelimitedAndDigitForms) {
   EXPECT_EQ(DateTime("991231"), "1999-12-31");
   EXPECT_EQ(DateTime("20240229123456.5", 1), "2024-02-29 12:34:56.5");
   EXPECT_EQ(DateTime("  24-1-1"), "2024-01-01");
+  EXPECT_EQ(DateTime("1-2-3"), "0001-02-03");  // one digit is no two-digit year
+  EXPECT_EQ(DateTime("123-2-3"), "0123-02-03");
   EXPECT_EQ(DateTime("0000-00-00"), "0000-00-00");
 }
 
