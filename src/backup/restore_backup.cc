@@ -59,6 +59,9 @@ Result<storage::DataDirLock> PrepareDataDir(const std::string& datadir, bool* cr
   } else if (!fs::is_directory(datadir, error)) {
     return RestoreProblem("The data directory " + datadir + " exists and is not a directory");
   }
+  // A lock file this restore creates goes again when the directory proves not empty.
+  const fs::path lock_path = fs::path(datadir) / kLockFileName;
+  const bool lock_existed = fs::exists(lock_path, error);
   Result<storage::DataDirLock> lock = storage::DataDirLock::Acquire(datadir);
   if (!lock.ok()) {
     return RestoreProblem("Cannot restore into " + datadir + ": " + lock.status().message() +
@@ -66,6 +69,7 @@ Result<storage::DataDirLock> PrepareDataDir(const std::string& datadir, bool* cr
   }
   for (const fs::directory_entry& entry : fs::directory_iterator(datadir, error)) {
     if (entry.path().filename() != kLockFileName) {
+      if (!lock_existed) fs::remove(lock_path, error);
       return RestoreProblem("The data directory " + datadir + " is not empty (it holds " +
                             entry.path().filename().string() +
                             "): restore only into a new or empty directory");
