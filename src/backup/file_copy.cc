@@ -9,10 +9,13 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <utility>
 #include <vector>
+
+#include "storage/backup.h"
 
 namespace porpoise::backup {
 namespace {
@@ -146,6 +149,13 @@ Status WriteFileSynced(const std::string& to, std::string_view text, uint32_t mo
   FileDescriptor file(fd);
   PORPOISE_RETURN_IF_ERROR(WriteAll(file.get(), text.data(), text.size(), to));
   return SyncAndClose(file, to);
+}
+
+Status SyncParentDirectory(const std::string& directory) {
+  std::error_code error;
+  std::filesystem::path path = std::filesystem::absolute(directory, error).lexically_normal();
+  if (!path.has_filename()) path = path.parent_path();  // "/a/b/" names b
+  return storage::SyncPath(path.parent_path().string());
 }
 
 }  // namespace porpoise::backup

@@ -31,4 +31,7 @@ Result<std::string> ReadTextFile(const std::string& path);
 // Writes `text` into the new file `to` with `mode` and fsyncs it.
 Status WriteFileSynced(const std::string& to, std::string_view text, uint32_t mode);
 
+// fsyncs the directory holding `directory` (after creating `directory` in it).
+Status SyncParentDirectory(const std::string& directory);
+
 }  // namespace porpoise::backup

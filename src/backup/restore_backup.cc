@@ -121,6 +121,7 @@ Result<std::string> RestoreBackup(const BackupCommand& command) {
   PORPOISE_ASSIGN_OR_RETURN(storage::DataDirLock lock, PrepareDataDir(command.datadir, &created));
   std::vector<std::string> written;
   Status status = RestoreFiles(command.target_dir, command.datadir, manifest, written);
+  if (status.ok() && created) status = SyncParentDirectory(command.datadir);
   if (status.ok()) {
     return "Restored the backup of " + manifest.source_datadir + " taken at " +
            manifest.snapshot_time + " (server " + manifest.server_version + ") into " +

@@ -168,6 +168,7 @@ Result<std::string> TakeBackup(const BackupCommand& command) {
   copied.manifest.source_datadir = command.datadir;
   Status status = CopyDataDirectory(command, copied);
   if (status.ok()) status = WriteManifest(command.target_dir, copied.manifest);
+  if (status.ok() && created) status = SyncParentDirectory(command.target_dir);
   if (status.ok()) return Summary(command, copied);
   // Take back what was written: the directory was empty (or new) before.
   std::vector<fs::path> written;
