@@ -223,6 +223,25 @@ def test_backup_of_a_stopped_server_with_datadir_from_option_file(servers):
         (("auth_socket",),)
 
 
+def test_backup_of_a_crashed_server_holds_its_acknowledged_commits(servers):
+    # Left by kill -9, the commits are in the WAL only: the backup reads them from there.
+    srv = servers.started()
+    with srv.root() as conn, conn.cursor() as cur:
+        cur.execute("CREATE DATABASE crash")
+        cur.execute("CREATE TABLE crash.t (id INT PRIMARY KEY)")
+        for i in range(300):
+            cur.execute("INSERT INTO crash.t VALUES (%s)", (i,))
+    srv.kill9()
+    target = srv.base / "backup"
+    result = backup_tool("--backup", f"--target-dir={target}", f"--datadir={srv.datadir}")
+    assert result.returncode == 0, result.stderr
+    restored = servers.new()
+    result = backup_tool("--restore", f"--target-dir={target}", f"--datadir={restored.datadir}")
+    assert result.returncode == 0, result.stderr
+    restored.start()
+    assert restored.sql("SELECT COUNT(*), MAX(id) FROM crash.t") == ((300, 299),)
+
+
 def test_refuses_what_would_lose_data(servers):
     srv = servers.started()
     target = srv.base / "backup"
