@@ -315,16 +315,7 @@ std::string ClientUsage(std::string_view program_name) {
   text += "Options are read from the [client], [mysql] and [porpoise] groups of /etc/my.cnf,\n"
           "/etc/mysql/my.cnf, /etc/porpoise/my.cnf, ~/.my.cnf, then from the command line.\n"
           "Leading --no-defaults, --defaults-file=F, --defaults-extra-file=F choose the files.\n\n";
-  for (const OptionSpec& spec : kSpecs) {
-    std::string flags = "  ";
-    flags += spec.short_name != 0 ? std::string("-") + spec.short_name + ", " : "    ";
-    std::string long_name(spec.name);
-    std::replace(long_name.begin(), long_name.end(), '_', '-');
-    flags += "--" + long_name;
-    if (spec.takes_value) flags += spec.value_optional ? "[=value]" : "=value";
-    if (flags.size() < 34) flags.append(34 - flags.size(), ' ');
-    text += flags + " " + std::string(spec.description) + "\n";
-  }
+  text += FormatOptionHelp(kSpecs, 34);
   text += "\nIn the shell, `help` (\\h) lists the client commands and the prompt escapes; Tab\n"
           "completes keywords and names, Ctrl-R searches the history as you type, Esc-p finds\n"
           "the last line starting with what is typed.\n";

@@ -397,6 +397,21 @@ Status ParseShortOptions(std::span<const std::string> args, size_t* index,
 
 }  // namespace
 
+std::string FormatOptionHelp(std::span<const OptionSpec> specs, size_t column) {
+  std::string text;
+  for (const OptionSpec& spec : specs) {
+    std::string flags = "  ";
+    flags += spec.short_name != 0 ? std::string("-") + spec.short_name + ", " : "    ";
+    std::string long_name(spec.name);
+    std::replace(long_name.begin(), long_name.end(), '_', '-');
+    flags += "--" + long_name;
+    if (spec.takes_value) flags += spec.value_optional ? "[=value]" : "=value";
+    if (flags.size() < column) flags.append(column - flags.size(), ' ');
+    text += flags + " " + std::string(spec.description) + "\n";
+  }
+  return text;
+}
+
 std::string CanonicalOptionName(std::string_view name) {
   std::string out;
   out.reserve(name.size());

@@ -100,4 +100,8 @@ const OptionSpec* FindOptionSpec(std::span<const OptionSpec> specs, std::string_
 // "port" from "Port", "bind-address" -> "bind_address".
 std::string CanonicalOptionName(std::string_view name);
 
+// --help lines for `specs`, one per option: "  -X, --long-name=value   description", the
+// descriptions starting at `column` (or one space after a longer name).
+std::string FormatOptionHelp(std::span<const OptionSpec> specs, size_t column);
+
 }  // namespace porpoise
