@@ -320,7 +320,8 @@ void RegistryHooks::FlushHosts() {
 }
 
 void RegistryHooks::Shutdown(const std::string& user) {
-  server::Log(server::LogLevel::kNote, "Received SHUTDOWN from user " + user + ". Shutting down");
+  server::Log(server::LogLevel::kSystem, server::LogCode::kShutdownRequested,
+              "Received SHUTDOWN from user " + user + ". Shutting down");
   // The daemon's signal thread stops the server on SIGQUIT without a word of its own; a
   // moment's delay lets the connection flush the statement's OK first.
   std::thread([] {

@@ -254,19 +254,20 @@ int Serve(ServerConfig& config) {
     server.Stop();
   });
   if (server.AdminPort() != 0) {
-    server::Log(server::LogLevel::kNote,
+    server::Log(server::LogLevel::kSystem, server::LogCode::kAdminInterfaceReady,
                 "Admin interface ready for connections, address: '" +
                     server.options().admin_address +
                     "'  port: " + std::to_string(server.AdminPort()));
   }
-  server::Log(server::LogLevel::kNote,
+  server::Log(server::LogLevel::kSystem, server::LogCode::kReadyForConnections,
               "porpoised: ready for connections. Version: '" +
                   version + "'  socket: '" +
                   config.socket + "'  port: " + BoundPortsText(server));
   server.Run();
   pthread_kill(signal_waiter.native_handle(), SIGQUIT);  // wakes it if Run ended on its own
   signal_waiter.join();
-  server::Log(server::LogLevel::kNote, "porpoised: Shutdown complete");
+  server::Log(server::LogLevel::kSystem, server::LogCode::kShutdownComplete,
+              "porpoised: Shutdown complete");
   return 0;
 }
 
