@@ -144,6 +144,7 @@ constexpr SystemVariable kVariables[] = {
     String("log_error", kG, "stderr", false, true),
     Unsigned("log_error_verbosity", kG, "2", true, true, 1, 3),
     {"log_output", kG, VariableType::kSet, "FILE", true, true, 0, 0, "TABLE,FILE,NONE"},
+    Bool("log_queries_not_using_indexes", kG, "OFF", true, true),
     Double("long_query_time", kB, "10.000000", true, true, 0, 31536000),
     Bool("lower_case_file_system", kG, "OFF", false, false),
     Unsigned("lower_case_table_names", kG, "0", false, true, 0, 2),

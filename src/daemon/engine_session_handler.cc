@@ -156,7 +156,7 @@ class EngineSessionHandler : public server::SessionHandler {
 
  private:
   // Runs a command; with the slow query log on, through a sink that counts the rows sent,
-  // giving the slow log what it took.
+  // giving the slow log what it took and whether it read a table in full.
   template <typename Run>
   void Timed(std::string_view sql, ResultSink& sink, Run run) {
     if (!log_.SlowOn()) {
@@ -166,11 +166,13 @@ class EngineSessionHandler : public server::SessionHandler {
     SlowEntry entry;
     entry.start_micros = WallMicros();
     auto started = std::chrono::steady_clock::now();
+    uint64_t full_scan_steps = session_->FullScanSteps();
     RowCountingSink counted(sink);
     run(counted);
     entry.query_micros = std::chrono::duration_cast<std::chrono::microseconds>(
                              std::chrono::steady_clock::now() - started).count();
     entry.rows_sent = counted.rows();
+    entry.no_index_used = session_->FullScanSteps() != full_scan_steps;
     entry.database = session_->database();
     entry.sql_text = std::string(sql);
     log_.Slow(who_, entry, session_->LongQueryTime());
