@@ -123,6 +123,9 @@ const std::map<std::string_view, std::string_view>& VariableDescriptions() {
       {"max_prepared_stmt_count", "How many prepared statements all sessions together may hold."},
       {"max_sp_recursion_depth", "How deep a stored procedure may call itself (0: not at all)."},
       {"max_user_connections", "Simultaneous connections per account (0: no limit)."},
+      {"metrics_address", "Address of the Prometheus metrics endpoint, GET /metrics over "
+                          "HTTP (none: no endpoint)."},
+      {"metrics_port", "Port of the metrics endpoint (0: any free port)."},
       {"net_buffer_length", "Initial size of connection buffers, in bytes."},
       {"net_read_timeout", "Seconds to wait for more data from a client."},
       {"net_write_timeout", "Seconds to wait for a block to be written to a client."},
