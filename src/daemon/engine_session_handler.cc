@@ -20,6 +20,11 @@ int64_t WallMicros() {
              std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+uint64_t MicrosSince(std::chrono::steady_clock::time_point start) {
+  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                   std::chrono::steady_clock::now() - start).count());
+}
+
 // Passes everything on to `next`, counting the rows.
 class RowCountingSink : public ResultSink {
  public:
@@ -158,11 +163,6 @@ class EngineSessionHandler : public server::SessionHandler {
   void InterruptQuery() override { session_->InterruptQuery(); }
 
  private:
-  static uint64_t MicrosSince(std::chrono::steady_clock::time_point start) {
-    return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
-                                     std::chrono::steady_clock::now() - start).count());
-  }
-
   // Runs a command, timing it for the statement histogram; with the slow query log on,
   // through a sink that counts the rows sent, giving the slow log what it took and whether
   // it read a table in full.
@@ -221,6 +221,9 @@ Result<std::unique_ptr<server::SessionHandler>> EngineSessionHandlerFactory::Ope
   context.compression_level = identity.compression_level;
   auto session = engine_.OpenSession(context);
   if (!session.ok()) return session.status();
+  if (identity.login_started != std::chrono::steady_clock::time_point{}) {
+    histograms_.logins.Observe(MicrosSince(identity.login_started));
+  }
   if (log_.GeneralOn()) {
     std::string transport = identity.over_unix_socket ? "Socket"
                             : identity.secure_transport ? "SSL/TLS" : "TCP/IP";

@@ -44,6 +44,10 @@ std::string RenderMetrics(engine::Engine& engine, const SessionHistograms& histo
                              "Time each write commit waited to be durable after its WAL frames "
                              "were written (innodb_flush_log_at_trx_commit).",
                              engine.group_sync().commit_latency().Read()});
+  page.histograms.push_back({"porpoise_login_duration_seconds",
+                             "Time from the greeting to the session being open: handshake, "
+                             "TLS and authentication.",
+                             histograms.logins.Read()});
   page.histograms.push_back({"porpoise_connection_duration_seconds",
                              "How long each client session lasted, login to disconnect.",
                              histograms.connections.Read()});

@@ -17,6 +17,9 @@ struct SessionHistograms {
   LatencyHistogram statements = LatencyHistogram::ForStatements();
   // Each connection's session, from its login to its disconnection.
   LatencyHistogram connections = LatencyHistogram::ForConnections();
+  // Each login that opened a session, from the greeting (or COM_CHANGE_USER) on: the
+  // handshake, TLS, authentication and any connection_control delay.
+  LatencyHistogram logins = LatencyHistogram::ForStatements();
 };
 
 // The page for one scrape. Thread-safe.

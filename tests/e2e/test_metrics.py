@@ -178,7 +178,7 @@ def test_page_parses_and_names_families_as_mysqld_exporter(srv):
     assert value(families, "mysql_global_variables_max_connections") == 151
     assert value(families, "mysql_global_variables_slow_query_log") == 0
     for family in ("porpoise_query_duration_seconds", "porpoise_commit_duration_seconds",
-                   "porpoise_connection_duration_seconds"):
+                   "porpoise_connection_duration_seconds", "porpoise_login_duration_seconds"):
         assert families[family]["type"] == "histogram"
     # Com_* are labels, not names of their own.
     assert not any(name.startswith("mysql_global_status_com_") for name in families)
@@ -225,10 +225,12 @@ def test_histograms_count_statements_commits_and_connections(srv):
     grown = {family: histogram_count(after, family) - histogram_count(before, family)
              for family in ("porpoise_query_duration_seconds",
                             "porpoise_commit_duration_seconds",
-                            "porpoise_connection_duration_seconds")}
+                            "porpoise_connection_duration_seconds",
+                            "porpoise_login_duration_seconds")}
     assert grown["porpoise_query_duration_seconds"] >= 14, grown
     assert grown["porpoise_commit_duration_seconds"] >= 11, grown
     assert grown["porpoise_connection_duration_seconds"] >= 1, grown
+    assert grown["porpoise_login_duration_seconds"] >= 1, grown
     total = next(v for n, _, v in after["porpoise_query_duration_seconds"]["samples"]
                  if n.endswith("_sum"))
     assert math.isfinite(total) and total > 0
