@@ -5,15 +5,15 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <exception>
+#include <vector>
 
 #include "server/logger.h"
 
 namespace porpoise::daemon {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 std::string Reply(std::string_view status, std::string_view content_type, std::string_view body,
                   bool with_body, std::string_view extra_headers = {}) {
@@ -30,53 +30,8 @@ std::string TextReply(std::string_view status, std::string_view extra_headers = 
                extra_headers);
 }
 
-// Milliseconds left until `deadline`, at least 0.
-int MillisLeft(Clock::time_point deadline) {
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-  return left.count() > 0 ? static_cast<int>(left.count()) : 0;
-}
-
-// Waits for `events` on `fd` until `deadline`; false on timeout, error or hang-up.
-bool WaitFor(int fd, short events, Clock::time_point deadline) {
-  while (true) {
-    pollfd entry{fd, events, 0};
-    int ready = ::poll(&entry, 1, MillisLeft(deadline));
-    if (ready < 0 && errno == EINTR) continue;
-    return ready > 0 && (entry.revents & events) != 0;
-  }
-}
-
 bool HasWholeHead(const std::string& head) {
   return head.find("\r\n\r\n") != std::string::npos || head.find("\n\n") != std::string::npos;
-}
-
-// Reads until the request head is whole, the peer stops (closes, or is still sending at
-// `deadline`) or `limit` bytes came without a whole head; returns what came.
-std::string ReadRequestHead(int fd, size_t limit, Clock::time_point deadline) {
-  std::string head;
-  char buffer[2048];
-  while (!HasWholeHead(head) && head.size() < limit && WaitFor(fd, POLLIN, deadline)) {
-    ssize_t got = ::recv(fd, buffer, sizeof(buffer), 0);
-    if (got < 0 && (errno == EAGAIN || errno == EINTR)) continue;
-    if (got <= 0) break;
-    head.append(buffer, static_cast<size_t>(got));
-  }
-  return head;
-}
-
-void WriteAll(int fd, std::string_view data, Clock::time_point deadline) {
-  while (!data.empty()) {
-    ssize_t sent = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
-    if (sent > 0) {
-      data.remove_prefix(static_cast<size_t>(sent));
-    } else if (sent < 0 && errno == EINTR) {
-      continue;
-    } else if (sent < 0 && errno == EAGAIN && WaitFor(fd, POLLOUT, deadline)) {
-      continue;
-    } else {
-      return;  // the peer left, or is not reading
-    }
-  }
 }
 
 }  // namespace
@@ -120,33 +75,78 @@ MetricsEndpoint::~MetricsEndpoint() {
 }
 
 void MetricsEndpoint::Run() {
+  std::vector<Peer> peers;
+  std::vector<pollfd> entries;
   while (true) {
-    pollfd entries[2] = {{listener_.fd(), POLLIN, 0}, {stop_.fd(), POLLIN, 0}};
-    int ready = ::poll(entries, 2, -1);
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready < 0 || entries[1].revents != 0) return;
-    net::Socket client = listener_.Accept();
-    if (!client.valid()) continue;
-    try {
-      Serve(client.fd());
-    } catch (const std::exception& error) {
-      server::Log(server::LogLevel::kError,
-                  std::string("The metrics endpoint failed to answer a request: ") + error.what());
+    entries.clear();
+    entries.push_back({stop_.fd(), POLLIN, 0});
+    // At kMaxPeers, new connections wait in the listen backlog until a slot frees.
+    entries.push_back({peers.size() < kMaxPeers ? listener_.fd() : -1, POLLIN, 0});
+    Clock::time_point next_deadline = Clock::time_point::max();
+    for (const Peer& peer : peers) {
+      entries.push_back({peer.socket.fd(), static_cast<short>(peer.reply.empty() ? POLLIN : POLLOUT), 0});
+      next_deadline = std::min(next_deadline, peer.deadline);
+    }
+    int timeout_ms = -1;
+    if (next_deadline != Clock::time_point::max()) {
+      auto left = std::chrono::ceil<std::chrono::milliseconds>(next_deadline - Clock::now());
+      timeout_ms = static_cast<int>(std::max<int64_t>(0, left.count()));
+    }
+    int ready = ::poll(entries.data(), entries.size(), timeout_ms);
+    if (ready < 0 && errno != EINTR) return;
+    if (entries[0].revents != 0) return;  // stopping
+    for (size_t index = 0; index < peers.size(); ++index) {
+      if (ready > 0 && entries[index + 2].revents != 0) Advance(peers[index]);
+    }
+    const Clock::time_point now = Clock::now();
+    std::erase_if(peers, [now](const Peer& peer) { return peer.done || now >= peer.deadline; });
+    if (ready > 0 && entries[1].revents != 0) {
+      while (peers.size() < kMaxPeers) {
+        net::Socket socket = listener_.Accept();
+        if (!socket.valid()) break;
+        peers.push_back(Peer{std::move(socket), {}, {}, 0, now + kRequestTimeout, false});
+      }
     }
   }
 }
 
-void MetricsEndpoint::Serve(int fd) {
-  const Clock::time_point deadline = Clock::now() + kRequestTimeout;
-  std::string head = ReadRequestHead(fd, kMaxRequestBytes, deadline);
-  if (HasWholeHead(head)) {
-    WriteAll(fd, MetricsHttpResponse(head, render_), deadline);
-  } else if (head.size() >= kMaxRequestBytes) {
-    WriteAll(fd, TextReply("431 Request Header Fields Too Large"), deadline);
-  } else {
-    return;  // closed or timed out half-way: nothing to answer
+void MetricsEndpoint::Advance(Peer& peer) {
+  const int fd = peer.socket.fd();
+  if (peer.reply.empty()) {
+    char buffer[2048];
+    ssize_t got = ::recv(fd, buffer, sizeof(buffer), 0);
+    if (got < 0 && (errno == EAGAIN || errno == EINTR)) return;
+    if (got <= 0) {
+      peer.done = true;  // gone half-way: nothing to answer
+      return;
+    }
+    peer.request.append(buffer, static_cast<size_t>(got));
+    if (HasWholeHead(peer.request)) {
+      try {
+        peer.reply = MetricsHttpResponse(peer.request, render_);
+      } catch (const std::exception& error) {
+        server::Log(server::LogLevel::kError,
+                    std::string("The metrics endpoint failed to answer: ") + error.what());
+        peer.reply = TextReply("500 Internal Server Error");
+      }
+    } else if (peer.request.size() >= kMaxRequestBytes) {
+      peer.reply = TextReply("431 Request Header Fields Too Large");
+    } else {
+      return;
+    }
   }
-  ::shutdown(fd, SHUT_WR);
+  ssize_t sent = ::send(fd, peer.reply.data() + peer.sent, peer.reply.size() - peer.sent,
+                        MSG_NOSIGNAL);
+  if (sent < 0 && (errno == EAGAIN || errno == EINTR)) return;
+  if (sent <= 0) {
+    peer.done = true;  // the peer left
+    return;
+  }
+  peer.sent += static_cast<size_t>(sent);
+  if (peer.sent == peer.reply.size()) {
+    ::shutdown(fd, SHUT_WR);
+    peer.done = true;
+  }
 }
 
 }  // namespace porpoise::daemon

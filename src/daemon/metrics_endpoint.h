@@ -1,9 +1,10 @@
 // MetricsEndpoint: the Prometheus scrape target, GET /metrics over plain HTTP/1.1 on a
 // listener and a thread of its own (metrics_address, metrics_port). One request per
-// connection (Connection: close), one connection at a time: a request must arrive whole,
-// within kMaxRequestBytes, in kRequestTimeout, or the connection is closed, so a slow or
-// hostile peer delays the next scrape by at most that and never touches the MySQL
-// listeners. (daemon/)
+// connection (Connection: close). The thread serves up to kMaxPeers connections at once
+// from one poll loop, never blocking on any of them: each must send its request (at most
+// kMaxRequestBytes) and take its answer within kRequestTimeout or be closed, so a slow or
+// hostile peer costs one slot for that long, and never touches the MySQL listeners.
+// (daemon/)
 #pragma once
 
 #include <chrono>
@@ -30,6 +31,7 @@ class MetricsEndpoint {
  public:
   static constexpr size_t kMaxRequestBytes = 8192;
   static constexpr std::chrono::milliseconds kRequestTimeout{5000};
+  static constexpr size_t kMaxPeers = 16;
 
   // Binds `address` (as bind-address takes one) on `port` (0: any free port) and starts
   // serving. `render` is called on the endpoint's thread for each scrape; it must stay
@@ -45,9 +47,21 @@ class MetricsEndpoint {
   uint16_t port() const { return listener_.port(); }
 
  private:
+  using Clock = std::chrono::steady_clock;
+  // One connection being served.
+  struct Peer {
+    net::Socket socket;
+    std::string request;  // what came so far
+    std::string reply;    // once the request is whole (or too long)
+    size_t sent = 0;      // of reply
+    Clock::time_point deadline;
+    bool done = false;    // answered, or gone
+  };
+
   MetricsEndpoint(net::Listener listener, std::function<std::string()> render);
   void Run();
-  void Serve(int fd);
+  // Reads or writes what `peer` is ready for, without blocking.
+  void Advance(Peer& peer);
 
   net::Listener listener_;
   std::function<std::string()> render_;
