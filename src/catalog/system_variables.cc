@@ -144,6 +144,7 @@ constexpr SystemVariable kVariables[] = {
     String("log_error", kG, "stderr", false, true),
     Unsigned("log_error_verbosity", kG, "2", true, true, 1, 3),
     {"log_output", kG, VariableType::kSet, "FILE", true, true, 0, 0, "TABLE,FILE,NONE"},
+    Bool("log_queries_not_using_indexes", kG, "OFF", true, true),
     Double("long_query_time", kB, "10.000000", true, true, 0, 31536000),
     Bool("lower_case_file_system", kG, "OFF", false, false),
     Unsigned("lower_case_table_names", kG, "0", false, true, 0, 2),
@@ -158,6 +159,9 @@ constexpr SystemVariable kVariables[] = {
     Unsigned("max_prepared_stmt_count", kG, "16382", true, true, 0, 4194304),
     Unsigned("max_sp_recursion_depth", kB, "0", true, true, 0, 255),
     Unsigned("max_user_connections", kB, "0", true, true, 0, kU32Max),
+    // Porpoise's Prometheus endpoint (daemon/metrics_endpoint.h); mysqld_exporter's port.
+    String("metrics_address", kG, "", false, true),
+    Unsigned("metrics_port", kG, "9104", false, true, 0, 65535),
     Unsigned("net_buffer_length", kB, "16384", true, true, 1024, 1048576),
     Unsigned("net_read_timeout", kB, "30", true, true, 1, kYearSeconds),
     Unsigned("net_write_timeout", kB, "60", true, true, 1, kYearSeconds),

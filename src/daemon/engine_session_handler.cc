@@ -20,6 +20,11 @@ int64_t WallMicros() {
              std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+uint64_t MicrosSince(std::chrono::steady_clock::time_point start) {
+  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                   std::chrono::steady_clock::now() - start).count());
+}
+
 // Passes everything on to `next`, counting the rows.
 class RowCountingSink : public ResultSink {
  public:
@@ -93,11 +98,14 @@ std::string WithParameters(std::string_view sql, std::span<const ParameterValue>
 class EngineSessionHandler : public server::SessionHandler {
  public:
   EngineSessionHandler(std::unique_ptr<engine::Session> session, QueryLog& log,
-                       AuditLog* audit, server::SessionIdentity who)
-      : session_(std::move(session)), log_(log), audit_(audit), who_(std::move(who)) {}
+                       AuditLog* audit, SessionHistograms& histograms,
+                       server::SessionIdentity who)
+      : session_(std::move(session)), log_(log), audit_(audit), histograms_(histograms),
+        who_(std::move(who)), opened_(std::chrono::steady_clock::now()) {}
   ~EngineSessionHandler() override {
     log_.General(who_, "Quit", "");
     if (audit_ != nullptr) audit_->Disconnect(who_);
+    histograms_.connections.Observe(MicrosSince(opened_));
   }
 
   void ComQuery(std::string_view sql, bool multi_statements, ResultSink& sink) override {
@@ -155,22 +163,27 @@ class EngineSessionHandler : public server::SessionHandler {
   void InterruptQuery() override { session_->InterruptQuery(); }
 
  private:
-  // Runs a command; with the slow query log on, through a sink that counts the rows sent,
-  // giving the slow log what it took.
+  // Runs a command, timing it for the statement histogram; with the slow query log on,
+  // through a sink that counts the rows sent, giving the slow log what it took and whether
+  // it read a table in full.
   template <typename Run>
   void Timed(std::string_view sql, ResultSink& sink, Run run) {
+    auto started = std::chrono::steady_clock::now();
     if (!log_.SlowOn()) {
       run(sink);
+      histograms_.statements.Observe(MicrosSince(started));
       return;
     }
     SlowEntry entry;
     entry.start_micros = WallMicros();
-    auto started = std::chrono::steady_clock::now();
+    uint64_t full_scan_steps = session_->FullScanSteps();
     RowCountingSink counted(sink);
     run(counted);
-    entry.query_micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                             std::chrono::steady_clock::now() - started).count();
+    uint64_t micros = MicrosSince(started);
+    histograms_.statements.Observe(micros);
+    entry.query_micros = static_cast<int64_t>(micros);
     entry.rows_sent = counted.rows();
+    entry.no_index_used = session_->FullScanSteps() != full_scan_steps;
     entry.database = session_->database();
     entry.sql_text = std::string(sql);
     log_.Slow(who_, entry, session_->LongQueryTime());
@@ -179,7 +192,9 @@ class EngineSessionHandler : public server::SessionHandler {
   std::unique_ptr<engine::Session> session_;
   QueryLog& log_;
   AuditLog* audit_;              // may be null
+  SessionHistograms& histograms_;
   server::SessionIdentity who_;  // for the logs
+  std::chrono::steady_clock::time_point opened_;  // for the connection histogram
   std::map<uint32_t, std::string> prepared_text_;  // for the log's Execute lines
 };
 
@@ -206,6 +221,9 @@ Result<std::unique_ptr<server::SessionHandler>> EngineSessionHandlerFactory::Ope
   context.compression_level = identity.compression_level;
   auto session = engine_.OpenSession(context);
   if (!session.ok()) return session.status();
+  if (identity.login_started != std::chrono::steady_clock::time_point{}) {
+    histograms_.logins.Observe(MicrosSince(identity.login_started));
+  }
   if (log_.GeneralOn()) {
     std::string transport = identity.over_unix_socket ? "Socket"
                             : identity.secure_transport ? "SSL/TLS" : "TCP/IP";
@@ -214,7 +232,8 @@ Result<std::unique_ptr<server::SessionHandler>> EngineSessionHandlerFactory::Ope
   }
   if (audit_ != nullptr) audit_->Connect(identity);
   return std::unique_ptr<server::SessionHandler>(
-      std::make_unique<EngineSessionHandler>(std::move(session).value(), log_, audit_, identity));
+      std::make_unique<EngineSessionHandler>(std::move(session).value(), log_, audit_,
+                                             histograms_, identity));
 }
 
 Status RegistryHooks::Kill(uint32_t id, bool query_only) {
@@ -320,7 +339,8 @@ void RegistryHooks::FlushHosts() {
 }
 
 void RegistryHooks::Shutdown(const std::string& user) {
-  server::Log(server::LogLevel::kNote, "Received SHUTDOWN from user " + user + ". Shutting down");
+  server::Log(server::LogLevel::kSystem, server::LogCode::kShutdownRequested,
+              "Received SHUTDOWN from user " + user + ". Shutting down");
   // The daemon's signal thread stops the server on SIGQUIT without a word of its own; a
   // moment's delay lets the connection flush the statement's OK first.
   std::thread([] {

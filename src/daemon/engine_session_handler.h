@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "daemon/audit_log.h"
+#include "daemon/metrics_collector.h"
 #include "daemon/query_log.h"
 #include "daemon/tls_manager.h"
 #include "engine/engine.h"
@@ -25,11 +26,14 @@ class EngineSessionHandlerFactory : public server::SessionHandlerFactory {
       : engine_(engine), log_(engine), audit_(audit) {}
   Result<std::unique_ptr<server::SessionHandler>> Open(
       const server::SessionIdentity& identity) override;
+  // Statement and connection latencies of every session it opened (the metrics endpoint).
+  const SessionHistograms& histograms() const { return histograms_; }
 
  private:
   engine::Engine& engine_;
   QueryLog log_;  // the general and slow query logs of every session it opens
   AuditLog* audit_;
+  SessionHistograms histograms_;
 };
 
 // Answers engine::ServerHooks from the server's connection registry. The server is attached

@@ -18,6 +18,7 @@
 #include "auth/sha2_cache.h"
 #include "daemon/audit_log.h"
 #include "daemon/engine_session_handler.h"
+#include "daemon/metrics_endpoint.h"
 #include "daemon/server_config.h"
 #include "daemon/tls_manager.h"
 #include "engine/engine.h"
@@ -164,6 +165,24 @@ std::string BoundPortsText(const server::Server& server) {
   return text.empty() ? "0" : text;
 }
 
+// The Prometheus endpoint when metrics_address names one (null otherwise); it stops before
+// the engine and the factory it reads go away.
+Result<std::unique_ptr<MetricsEndpoint>> StartMetricsEndpoint(
+    const engine::GlobalVariables& globals, engine::Engine& engine,
+    const EngineSessionHandlerFactory& factory) {
+  Result<std::string> address = globals.Get("metrics_address");
+  if (!address.ok() || address->empty()) return std::unique_ptr<MetricsEndpoint>();
+  auto port = static_cast<uint16_t>(globals.GetUnsigned("metrics_port"));
+  PORPOISE_ASSIGN_OR_RETURN(
+      std::unique_ptr<MetricsEndpoint> endpoint,
+      MetricsEndpoint::Start(*address, port, [&engine, &factory] {
+        return RenderMetrics(engine, factory.histograms());
+      }));
+  server::Log(server::LogLevel::kNote, "Metrics endpoint ready, address: '" + *address +
+                                           "'  port: " + std::to_string(endpoint->port()));
+  return endpoint;
+}
+
 int Serve(ServerConfig& config) {
   if (!engine::Engine::IsInitialized(config.datadir)) {
     PrintError("The data directory " + config.datadir +
@@ -231,6 +250,11 @@ int Serve(ServerConfig& config) {
     PrintError(status.message());
     return 1;
   }
+  auto metrics = StartMetricsEndpoint(globals, *engine.value(), factory);
+  if (!metrics.ok()) {
+    PrintError(metrics.status().message());
+    return 1;
+  }
   std::thread signal_waiter([&server, &hooks, &tls] {
     sigset_t set = ShutdownSignals();
     int signal_number = 0;
@@ -254,19 +278,20 @@ int Serve(ServerConfig& config) {
     server.Stop();
   });
   if (server.AdminPort() != 0) {
-    server::Log(server::LogLevel::kNote,
+    server::Log(server::LogLevel::kSystem, server::LogCode::kAdminInterfaceReady,
                 "Admin interface ready for connections, address: '" +
                     server.options().admin_address +
                     "'  port: " + std::to_string(server.AdminPort()));
   }
-  server::Log(server::LogLevel::kNote,
+  server::Log(server::LogLevel::kSystem, server::LogCode::kReadyForConnections,
               "porpoised: ready for connections. Version: '" +
                   version + "'  socket: '" +
                   config.socket + "'  port: " + BoundPortsText(server));
   server.Run();
   pthread_kill(signal_waiter.native_handle(), SIGQUIT);  // wakes it if Run ended on its own
   signal_waiter.join();
-  server::Log(server::LogLevel::kNote, "porpoised: Shutdown complete");
+  server::Log(server::LogLevel::kSystem, server::LogCode::kShutdownComplete,
+              "porpoised: Shutdown complete");
   return 0;
 }
 

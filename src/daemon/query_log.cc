@@ -132,7 +132,10 @@ bool QueryLog::SlowOn() const {
 
 void QueryLog::Slow(const server::SessionIdentity& who, const SlowEntry& entry, double long_query_time) {
   if (!SlowOn()) return;
-  if (static_cast<double>(entry.query_micros) <= long_query_time * 1e6) return;
+  if (static_cast<double>(entry.query_micros) <= long_query_time * 1e6 &&
+      !(entry.no_index_used && engine_.globals().GetBool("log_queries_not_using_indexes"))) {
+    return;
+  }
   if (Outputs("FILE")) {
     char id[16];
     std::snprintf(id, sizeof(id), "%6u", who.connection_id);

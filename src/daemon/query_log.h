@@ -40,6 +40,7 @@ struct SlowEntry {
   int64_t start_micros = 0;   // wall clock, since the epoch
   int64_t query_micros = 0;
   uint64_t rows_sent = 0;
+  bool no_index_used = false;  // some table was read in full (log_queries_not_using_indexes)
   std::string database;
   std::string sql_text;
 };
@@ -58,7 +59,8 @@ class QueryLog {
   // True when slow_query_log is ON (callers skip timing a command otherwise).
   bool SlowOn() const;
   // Records `entry` when the slow query log is on and it took longer than long_query_time
-  // (the session's value, passed in as seconds).
+  // (the session's value, passed in as seconds), or read a table in full while
+  // log_queries_not_using_indexes is ON.
   void Slow(const server::SessionIdentity& who, const SlowEntry& entry, double long_query_time);
 
  private:

@@ -108,6 +108,8 @@ const std::map<std::string_view, std::string_view>& VariableDescriptions() {
       {"log_error", "Error log file (relative: in the datadir; no value: <host>.err)."},
       {"log_error_verbosity", "1: errors, 2: errors and warnings, 3: also notes."},
       {"log_output", "Where the general and slow logs go: FILE, TABLE or NONE."},
+      {"log_queries_not_using_indexes", "With slow_query_log, also log statements that read a "
+                                        "table from end to end, however fast."},
       {"long_query_time", "Seconds after which a query counts as slow."},
       {"lower_case_table_names", "How table names are stored and compared (0 only)."},
       {"mandatory_roles", "Roles granted to every account (comma-separated, name[@host])."},
@@ -121,6 +123,9 @@ const std::map<std::string_view, std::string_view>& VariableDescriptions() {
       {"max_prepared_stmt_count", "How many prepared statements all sessions together may hold."},
       {"max_sp_recursion_depth", "How deep a stored procedure may call itself (0: not at all)."},
       {"max_user_connections", "Simultaneous connections per account (0: no limit)."},
+      {"metrics_address", "Address of the Prometheus metrics endpoint, GET /metrics over "
+                          "HTTP (none: no endpoint)."},
+      {"metrics_port", "Port of the metrics endpoint (0: any free port)."},
       {"net_buffer_length", "Initial size of connection buffers, in bytes."},
       {"net_read_timeout", "Seconds to wait for more data from a client."},
       {"net_write_timeout", "Seconds to wait for a block to be written to a client."},

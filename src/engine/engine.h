@@ -153,6 +153,10 @@ class Engine {
   };
   // 1049 unknown database, 1044 no privilege in it.
   Result<std::unique_ptr<Session>> OpenSession(const SessionContext& context);
+  // The server-wide SHOW GLOBAL STATUS values, unsorted: the hooks' counters and the
+  // engine's (Com_*, Queries, Slow_queries, ...). A session's SHOW STATUS adds its own to
+  // these; the metrics endpoint reads them as they are. Thread-safe.
+  std::vector<std::pair<std::string, std::string>> GlobalStatus();
 
   // ---- for Session (engine-internal) ----
   catalog::Catalog& catalog() { return catalog_; }

@@ -242,12 +242,10 @@ Result<Session::Rows> Session::FilterRows(Rows rows, const sql::ShowStatement& s
 }
 
 std::vector<std::pair<std::string, std::string>> Session::StatusVariables() {
-  std::vector<std::pair<std::string, std::string>> counters;
-  if (engine_.hooks() != nullptr) counters = engine_.hooks()->StatusCounters();
+  std::vector<std::pair<std::string, std::string>> counters = engine_.GlobalStatus();
   auto has = [&](std::string_view name) {
     return std::any_of(counters.begin(), counters.end(), [&](const auto& entry) { return entry.first == name; });
   };
-  if (!has("Uptime")) counters.emplace_back("Uptime", std::to_string(engine_.UptimeSeconds()));
   if (!has("Questions")) counters.emplace_back("Questions", std::to_string(questions_));
   if (!has("Ssl_cipher")) counters.emplace_back("Ssl_cipher", tls_cipher_);
   if (!has("Ssl_version")) counters.emplace_back("Ssl_version", tls_version_);
@@ -255,41 +253,6 @@ std::vector<std::pair<std::string, std::string>> Session::StatusVariables() {
   counters.emplace_back("Compression_algorithm",
                         compression_algorithm_.empty() ? "uncompressed" : compression_algorithm_);
   counters.emplace_back("Compression_level", std::to_string(compression_level_));
-  const Engine::StatementCounters& statements = engine_.statement_counters();
-  counters.emplace_back("Prepared_stmt_count", std::to_string(statements.prepared.load()));
-  counters.emplace_back("Com_stmt_prepare", std::to_string(statements.prepare.load()));
-  counters.emplace_back("Com_stmt_execute", std::to_string(statements.execute.load()));
-  counters.emplace_back("Com_stmt_close", std::to_string(statements.close.load()));
-  counters.emplace_back("Com_stmt_reset", std::to_string(statements.reset.load()));
-  counters.emplace_back("Com_stmt_reprepare", "0");
-  const Engine::QueryCounters& queries = engine_.query_counters();
-  counters.emplace_back("Queries", std::to_string(queries.queries.load()));
-  counters.emplace_back("Slow_queries", std::to_string(queries.slow.load()));
-  using Kind = sql::StatementKind;
-  const std::pair<Kind, const char*> kinds[] = {
-      {Kind::kSelect, "Com_select"}, {Kind::kInsert, "Com_insert"},
-      {Kind::kUpdate, "Com_update"}, {Kind::kDelete, "Com_delete"},
-      {Kind::kBegin, "Com_begin"}, {Kind::kCommit, "Com_commit"},
-      {Kind::kRollback, "Com_rollback"}, {Kind::kSet, "Com_set_option"},
-      {Kind::kCreateTable, "Com_create_table"}, {Kind::kDropTable, "Com_drop_table"},
-      {Kind::kAlterTable, "Com_alter_table"}, {Kind::kCreateDatabase, "Com_create_db"},
-      {Kind::kDropDatabase, "Com_drop_db"}, {Kind::kCreateIndex, "Com_create_index"},
-      {Kind::kDropIndex, "Com_drop_index"}, {Kind::kTruncateTable, "Com_truncate"},
-      {Kind::kCall, "Com_call_procedure"}, {Kind::kFlush, "Com_flush"},
-      {Kind::kUse, "Com_change_db"}, {Kind::kShow, "Com_show_fields"},
-      {Kind::kPrepare, "Com_prepare_sql"}, {Kind::kExecute, "Com_execute_sql"},
-      {Kind::kDeallocatePrepare, "Com_dealloc_sql"}, {Kind::kGrant, "Com_grant"},
-      {Kind::kCreateUser, "Com_create_user"}, {Kind::kKill, "Com_kill"},
-  };
-  for (const auto& [kind, name] : kinds) {
-    if (kind == Kind::kShow) continue;  // SHOW's forms are counted apart in MySQL
-    counters.emplace_back(name, std::to_string(queries.by_kind[static_cast<uint8_t>(kind)].load()));
-  }
-  counters.emplace_back("Flush_commands", std::to_string(queries.by_kind[static_cast<uint8_t>(Kind::kFlush)].load()));
-  size_t tables = 0;
-  for (const auto& [name, schema] : catalog_->databases()) tables += schema->tables.size();
-  counters.emplace_back("Open_tables", std::to_string(tables));
-  counters.emplace_back("Opened_tables", std::to_string(tables));
   std::sort(counters.begin(), counters.end());
   return counters;
 }

@@ -1078,6 +1078,8 @@ uint16_t Session::ServerStatus() const {
   return status;
 }
 
+uint64_t Session::FullScanSteps() const { return db_->full_scan_steps(); }
+
 uint16_t Session::WarningCount() const {
   return static_cast<uint16_t>(std::min<uint64_t>(diagnostics_.Count(), 65535));
 }

@@ -89,6 +89,9 @@ class Session {
 
   const std::string& database() const { return database_; }
   uint32_t connection_id() const { return connection_id_; }
+  // Rows stepped through in full scans by the session's statements so far (a statement that
+  // moves it read some table with no index narrowing it: log_queries_not_using_indexes).
+  uint64_t FullScanSteps() const;
   // The session's long_query_time in seconds (for the slow query log).
   double LongQueryTime() const {
     // Read again only after a session value changed: every statement asks.

@@ -140,7 +140,8 @@ bool Connection::MeetsTlsRequirement(const auth::Account& account) const {
 }
 
 void Connection::StartLoginDeadline() {
-  login_deadline_ = std::chrono::steady_clock::now() + Seconds(context_.options.connect_timeout);
+  login_started_ = std::chrono::steady_clock::now();
+  login_deadline_ = login_started_ + Seconds(context_.options.connect_timeout);
 }
 
 Connection::Phase Connection::RunGreeting() {
@@ -436,6 +437,7 @@ Connection::Phase Connection::CompleteLogin() {
   identity.client_capabilities = capabilities_;
   identity.client_collation = login_.collation;
   identity.password_expired = PasswordExpired(account);
+  identity.login_started = login_started_;
   // A client that cannot handle an expired password is refused (1862) while
   // disconnect_on_expired_password is ON, as by default; others get the sandbox.
   if (identity.password_expired && (capabilities_ & protocol::kClientCanHandleExpiredPasswords) == 0 &&

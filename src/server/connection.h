@@ -197,7 +197,8 @@ class Connection {
     return std::chrono::milliseconds(uint64_t{seconds} * 1000);
   }
   std::string ClientHost() const { return peer_.unix_socket ? "localhost" : peer_.ip; }
-  // Starts the connect_timeout deadline a login's packets must all arrive within.
+  // Starts the connect_timeout deadline a login's packets must all arrive within (and notes
+  // when the login began).
   void StartLoginDeadline();
   // A global variable as a number (`fallback` when unknown or not a number).
   uint64_t GlobalNumber(std::string_view name, uint64_t fallback) const;
@@ -214,6 +215,7 @@ class Connection {
   Phase phase_ = Phase::kGreeting;
   std::string scramble_;
   std::chrono::steady_clock::time_point login_deadline_ = std::chrono::steady_clock::time_point::max();
+  std::chrono::steady_clock::time_point login_started_;
   uint32_t capabilities_ = 0;  // negotiated: server & client
   uint32_t offered_ = 0;       // what the greeting offered
   bool uncompressed_permitted_ = true;

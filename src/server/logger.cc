@@ -39,16 +39,14 @@ std::string_view LevelName(LogLevel level) {
   return "Note";
 }
 
-std::string Timestamp() {
-  auto now = std::chrono::system_clock::now();
-  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch());
-  std::time_t seconds = static_cast<std::time_t>(micros.count() / 1000000);
+std::string Timestamp(int64_t unix_micros) {
+  std::time_t seconds = static_cast<std::time_t>(unix_micros / 1000000);
   std::tm utc{};
   ::gmtime_r(&seconds, &utc);
   char text[96];
   std::snprintf(text, sizeof(text), "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", utc.tm_year + 1900,
                 utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                static_cast<long long>(micros.count() % 1000000));
+                static_cast<long long>(unix_micros % 1000000));
   return text;
 }
 
@@ -95,11 +93,26 @@ std::string ReopenLogFile() {
 
 void SetLogVerbosity(LogLevel level) { Sink().verbosity.store(static_cast<int>(level)); }
 
+std::string FormatLogLine(int64_t unix_micros, LogLevel level, LogCode code,
+                          std::string_view message, uint32_t thread_id) {
+  char code_text[16];
+  std::snprintf(code_text, sizeof(code_text), "MY-%06u", static_cast<unsigned>(code));
+  return Timestamp(unix_micros) + " " + std::to_string(thread_id) + " [" +
+         std::string(LevelName(level)) + "] [" + code_text + "] [Server] " +
+         std::string(message);
+}
+
 void Log(LogLevel level, std::string_view message, uint32_t thread_id) {
+  Log(level, LogCode::kNone, message, thread_id);
+}
+
+void Log(LogLevel level, LogCode code, std::string_view message, uint32_t thread_id) {
   LogSink& sink = Sink();
   if (static_cast<int>(level) > sink.verbosity.load()) return;
-  std::string line = Timestamp() + " " + std::to_string(thread_id) + " [" +
-                     std::string(LevelName(level)) + "] [Server] " + std::string(message) + "\n";
+  auto now = std::chrono::system_clock::now().time_since_epoch();
+  std::string line =
+      FormatLogLine(std::chrono::duration_cast<std::chrono::microseconds>(now).count(), level,
+                    code, message, thread_id) + "\n";
   std::lock_guard<std::mutex> lock(sink.mutex);
   size_t written = 0;
   while (written < line.size()) {

@@ -1,6 +1,7 @@
-// The error log: one MySQL-style line per message ("2026-11-22T03:44:39.123456Z 0 [Note]
-// [Server] ..."), thread-safe, written to a descriptor the daemon chooses (stderr by
-// default). The one process-wide sink, as the error log is in MySQL. (server/)
+// The error log: one line per message in MySQL 8's format, "time thread [label] [code]
+// [subsystem] message" ("2026-11-22T03:44:39.123456Z 0 [Note] [MY-000000] [Server] ..."),
+// thread-safe, written to a descriptor the daemon chooses (stderr by default). The one
+// process-wide sink, as the error log is in MySQL. (server/)
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,16 @@
 namespace porpoise::server {
 
 enum class LogLevel { kSystem, kError, kWarning, kNote };
+
+// The [MY-nnnnnn] field: MySQL's error-log code for the lines MySQL writes too, so log
+// filters and tools keyed on them find them; MY-000000 for the lines of Porpoise's own.
+enum class LogCode : uint32_t {
+  kNone = 0,
+  kShutdownComplete = 10910,     // "...: Shutdown complete"
+  kReadyForConnections = 10931,  // "...: ready for connections. Version: ..."
+  kShutdownRequested = 13172,    // "Received SHUTDOWN from user ..."
+  kAdminInterfaceReady = 13292,  // "Admin interface ready for connections, ..."
+};
 
 // Where lines go from now on. The caller keeps `fd` open while logging may happen.
 void SetLogFd(int fd);
@@ -24,5 +35,9 @@ std::string ReopenLogFile();
 void SetLogVerbosity(LogLevel level);
 // `thread_id` is the connection id, 0 for the server itself.
 void Log(LogLevel level, std::string_view message, uint32_t thread_id = 0);
+void Log(LogLevel level, LogCode code, std::string_view message, uint32_t thread_id = 0);
+// One line as Log writes it, at `unix_micros` (without the newline).
+std::string FormatLogLine(int64_t unix_micros, LogLevel level, LogCode code,
+                          std::string_view message, uint32_t thread_id);
 
 }  // namespace porpoise::server

@@ -3,6 +3,7 @@
 // the implementation (engine-backed). (server/)
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -34,6 +35,8 @@ struct SessionIdentity {
   std::string tls_cipher;   // the cipher's OpenSSL name over TLS, else ""
   // The account's password has expired: the session may only change it (sandbox mode).
   bool password_expired = false;
+  // When the login began: the greeting, or COM_CHANGE_USER (the login latency histogram).
+  std::chrono::steady_clock::time_point login_started{};
 };
 
 // What COM_STMT_PREPARE answers.

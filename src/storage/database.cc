@@ -172,7 +172,7 @@ Result<Statement> Database::Prepare(std::string_view sql) {
   int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK) return StatusFromSqlite(rc, db_);
   if (stmt == nullptr) return Status::Error(ER_EMPTY_QUERY);
-  return Statement(stmt, db_, /*owned=*/true);
+  return Statement(stmt, this, /*owned=*/true);
 }
 
 Result<Statement> Database::PrepareCached(const std::string& sql) {
@@ -180,7 +180,7 @@ Result<Statement> Database::PrepareCached(const std::string& sql) {
   if (found != cache_->statements.end()) {
     sqlite3_reset(found->second);
     sqlite3_clear_bindings(found->second);
-    return Statement(found->second, db_, /*owned=*/false);
+    return Statement(found->second, this, /*owned=*/false);
   }
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
@@ -188,7 +188,7 @@ Result<Statement> Database::PrepareCached(const std::string& sql) {
   if (rc != SQLITE_OK) return StatusFromSqlite(rc, db_);
   if (stmt == nullptr) return Status::Error(ER_EMPTY_QUERY);
   cache_->statements.emplace(sql, stmt);
-  return Statement(stmt, db_, /*owned=*/false);
+  return Statement(stmt, this, /*owned=*/false);
 }
 
 Result<Statement> Database::PrepareReusable(std::string_view sql) {
@@ -197,7 +197,7 @@ Result<Statement> Database::PrepareReusable(std::string_view sql) {
     if (std::string_view(sqlite3_sql(reusable[i])) == sql) {
       sqlite3_stmt* stmt = reusable[i];
       reusable.erase(reusable.begin() + static_cast<std::ptrdiff_t>(i));
-      return Statement(stmt, db_, /*owned=*/true, this);
+      return Statement(stmt, this, /*owned=*/true, /*reusable=*/true);
     }
   }
   sqlite3_stmt* stmt = nullptr;
@@ -205,7 +205,7 @@ Result<Statement> Database::PrepareReusable(std::string_view sql) {
                               SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) return StatusFromSqlite(rc, db_);
   if (stmt == nullptr) return Status::Error(ER_EMPTY_QUERY);
-  return Statement(stmt, db_, /*owned=*/true, this);
+  return Statement(stmt, this, /*owned=*/true, /*reusable=*/true);
 }
 
 void Database::GiveBack(sqlite3_stmt* stmt) {
@@ -232,7 +232,8 @@ bool Database::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; 
 void Database::Interrupt() { sqlite3_interrupt(db_); }
 
 Statement::Statement(Statement&& other) noexcept
-    : stmt_(other.stmt_), db_(other.db_), owned_(other.owned_), home_(other.home_) {
+    : stmt_(other.stmt_), db_(other.db_), owner_(other.owner_), owned_(other.owned_),
+      home_(other.home_) {
   other.stmt_ = nullptr;
 }
 
@@ -241,6 +242,7 @@ Statement& Statement::operator=(Statement&& other) noexcept {
     Release();
     stmt_ = other.stmt_;
     db_ = other.db_;
+    owner_ = other.owner_;
     owned_ = other.owned_;
     home_ = other.home_;
     other.stmt_ = nullptr;
@@ -250,8 +252,14 @@ Statement& Statement::operator=(Statement&& other) noexcept {
 
 Statement::~Statement() { Release(); }
 
+void Statement::NoteFullScanSteps() {
+  owner_->full_scan_steps_ +=
+      static_cast<uint64_t>(sqlite3_stmt_status(stmt_, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1));
+}
+
 void Statement::Release() {
   if (stmt_ == nullptr) return;
+  NoteFullScanSteps();
   if (home_ != nullptr) {
     home_->GiveBack(stmt_);
   } else if (owned_) {
@@ -301,6 +309,7 @@ Result<bool> Statement::Step() {
     rc = sqlite3_step(stmt_);
   }
   if (rc == SQLITE_ROW) return true;
+  NoteFullScanSteps();
   if (rc == SQLITE_DONE) return false;
   return StatusFromSqlite(rc, db_);
 }
@@ -313,7 +322,10 @@ Status Statement::Run() {
   }
 }
 
-Status Statement::Reset() { return BindResult(sqlite3_reset(stmt_), db_); }
+Status Statement::Reset() {
+  NoteFullScanSteps();
+  return BindResult(sqlite3_reset(stmt_), db_);
+}
 
 int Statement::ColumnCount() const { return sqlite3_column_count(stmt_); }
 std::string_view Statement::ColumnName(int column) const {

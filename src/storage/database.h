@@ -94,6 +94,10 @@ class Database {
   // Stops the statement running on this connection; callable from any thread.
   void Interrupt();
   sqlite3* handle() const { return db_; }
+  // Rows (and index entries) the connection's statements have stepped through in full
+  // scans, loops that no index narrowed (SQLITE_STMTSTATUS_FULLSCAN_STEP), summed over its
+  // life; counted when a statement finishes, is reset or is released.
+  uint64_t full_scan_steps() const { return full_scan_steps_; }
 
  private:
   explicit Database(sqlite3* db);
@@ -112,6 +116,7 @@ class Database {
   std::unique_ptr<DefaultHolder> default_holder_;
   bool write_locked_ = false;
   bool write_lock_pinned_ = false;
+  uint64_t full_scan_steps_ = 0;
 };
 
 // A prepared statement. Owns its handle unless it came from PrepareCached.
@@ -151,11 +156,16 @@ class Statement {
 
  private:
   friend class Database;
-  Statement(sqlite3_stmt* stmt, sqlite3* db, bool owned, Database* home = nullptr)
-      : stmt_(stmt), db_(db), owned_(owned), home_(home) {}
+  // `reusable`: a PrepareReusable handle, handed back to `owner` when released.
+  Statement(sqlite3_stmt* stmt, Database* owner, bool owned, bool reusable = false)
+      : stmt_(stmt), db_(owner->db_), owner_(owner), owned_(owned),
+        home_(reusable ? owner : nullptr) {}
   void Release();  // finalizes, resets or hands back the handle
+  // Adds the full-scan steps since the last call to the owner's count.
+  void NoteFullScanSteps();
   sqlite3_stmt* stmt_ = nullptr;
   sqlite3* db_ = nullptr;
+  Database* owner_ = nullptr;
   bool owned_ = true;
   Database* home_ = nullptr;  // set for PrepareReusable handles
 };

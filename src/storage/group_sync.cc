@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cerrno>
 #include <cstring>
 
@@ -21,12 +22,21 @@ uint64_t GroupSync::commits() const {
 }
 
 Status GroupSync::Committed(int wal_pages) {
+  const auto started = std::chrono::steady_clock::now();
   wal_pages_.store(wal_pages, std::memory_order_relaxed);
   if (listener_) listener_(wal_pages);
-  std::unique_lock<std::mutex> lock(mutex_);
-  uint64_t sequence = ++committed_;
-  if (policy_.load(std::memory_order_relaxed) != Policy::kEveryCommit) return Status::OK();
-  return SyncThrough(lock, sequence);
+  Status status;
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    uint64_t sequence = ++committed_;
+    if (policy_.load(std::memory_order_relaxed) == Policy::kEveryCommit) {
+      status = SyncThrough(lock, sequence);
+    }
+  }
+  commit_latency_.Observe(static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                            started).count()));
+  return status;
 }
 
 Status GroupSync::SyncNow() {

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <string>
 
+#include "common/latency_histogram.h"
 #include "common/status.h"
 
 namespace porpoise::storage {
@@ -45,6 +46,9 @@ class GroupSync {
   uint64_t commits() const;
   // The WAL's size in pages after the last commit.
   int wal_pages() const { return wal_pages_.load(std::memory_order_relaxed); }
+  // How long each commit waited in Committed, from its frames being written to its OK
+  // (the sync it joined under kEveryCommit; next to nothing under the other policies).
+  const LatencyHistogram& commit_latency() const { return commit_latency_; }
 
  private:
   // Waits until every commit up to `sequence` is synced (or the sync failed).
@@ -69,6 +73,7 @@ class GroupSync {
   std::atomic<Policy> policy_{Policy::kEveryCommit};
   std::atomic<uint64_t> syncs_{0};
   std::atomic<int> wal_pages_{0};
+  LatencyHistogram commit_latency_ = LatencyHistogram::ForStatements();
 };
 
 }  // namespace porpoise::storage

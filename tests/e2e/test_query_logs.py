@@ -9,6 +9,7 @@ import subprocess
 import textwrap
 import time
 
+import pymysql
 import pytest
 
 from harness import IS_PORPOISE, identified
@@ -166,3 +167,104 @@ def test_general_log_file_rotated(srv, tmp_path):
     new = path.read_text()
     assert "before rotation" in old and "after rotation" not in old
     assert new.startswith("porpoised, Version: ") and "after rotation" in new
+
+
+def slow_entries(path):
+    """The statements of a slow log file, each with its header lines."""
+    text = path.read_text() if path.exists() else ""
+    return ["# Time: " + part for part in text.split("# Time: ")[1:]]
+
+
+def test_log_queries_not_using_indexes(srv, tmp_path):
+    assert srv.sql("SELECT @@global.log_queries_not_using_indexes") == ((0,),)
+    with pytest.raises(pymysql.err.OperationalError) as error:
+        srv.sql("SET SESSION log_queries_not_using_indexes = ON")
+    assert error.value.args[0] == 1229  # a global variable
+    srv.sql("CREATE TABLE lg.scan (id INT PRIMARY KEY, v INT, w INT, KEY (w))",
+            "INSERT INTO lg.scan VALUES " + ", ".join(f"({i}, {i}, {i})" for i in range(50)))
+    path = tmp_path / "noindex.log"
+    srv.sql(f"SET GLOBAL slow_query_log_file = '{path}'", "SET GLOBAL log_output = 'FILE'",
+            "SET GLOBAL slow_query_log = ON", "SET GLOBAL log_queries_not_using_indexes = ON")
+    try:
+        # long_query_time stays at 10 seconds: only the full scans are written.
+        with srv.connect(USER, PASSWORD, database="lg") as conn, conn.cursor() as cur:
+            for statement in ("SELECT v FROM scan WHERE v = 3",          # no index: a full scan
+                              "SELECT v FROM scan WHERE id = 3",         # the primary key
+                              "SELECT v FROM scan WHERE w = 3",          # a secondary index
+                              "SELECT 'no table marker'",                # no table at all
+                              "UPDATE scan SET w = w WHERE v = 7"):      # a full scan again
+                cur.execute(statement)
+            srv.sql("SET GLOBAL log_queries_not_using_indexes = OFF")
+            cur.execute("SELECT v FROM scan WHERE v = 4")  # a full scan, no longer logged
+    finally:
+        srv.sql("SET GLOBAL slow_query_log = OFF", "SET GLOBAL log_queries_not_using_indexes = OFF")
+    entries = slow_entries(path)
+    statements = [entry.rstrip("\n").splitlines()[-1] for entry in entries]
+    assert statements == ["SELECT v FROM scan WHERE v = 3;", "UPDATE scan SET w = w WHERE v = 7;"]
+    assert re.match(r"# Time: \S+\n# User@Host: lg\[lg\] @  \[127\.0\.0\.1\]  Id: +\d+\n"
+                    r"# Query_time: 0\.\d{6}  Lock_time: \d+\.\d{6} Rows_sent: 1  "
+                    r"Rows_examined: \d+\nuse lg;\nSET timestamp=\d+;\n", entries[0]), entries[0]
+
+
+def test_long_query_time_global_applies_to_new_sessions(srv, tmp_path):
+    path = tmp_path / "lqt.log"
+    srv.sql(f"SET GLOBAL slow_query_log_file = '{path}'", "SET GLOBAL log_output = 'FILE'",
+            "SET GLOBAL slow_query_log = ON", "SET GLOBAL long_query_time = 0.05")
+    try:
+        with srv.connect(USER, PASSWORD) as conn, conn.cursor() as cur:
+            cur.execute("SELECT @@long_query_time")
+            assert cur.fetchone() == (0.05,)
+            cur.execute("SELECT SLEEP(0.01), 'quick one'")
+            cur.execute("SELECT SLEEP(0.1), 'long one'")
+    finally:
+        srv.sql("SET GLOBAL slow_query_log = OFF", "SET GLOBAL long_query_time = 10")
+    text = path.read_text()
+    assert "'long one'" in text and "'quick one'" not in text
+    assert srv.sql("SHOW GLOBAL STATUS LIKE 'Slow_queries'")[0][1] != "0"
+
+
+def test_flush_logs_reopens_moved_files(srv, tmp_path):
+    general, slow = tmp_path / "moved-general.log", tmp_path / "moved-slow.log"
+    srv.sql(f"SET GLOBAL general_log_file = '{general}'",
+            f"SET GLOBAL slow_query_log_file = '{slow}'", "SET GLOBAL log_output = 'FILE'",
+            "SET GLOBAL general_log = ON", "SET GLOBAL slow_query_log = ON")
+    try:
+        with srv.connect(USER, PASSWORD) as conn, conn.cursor() as cur:
+            cur.execute("SET SESSION long_query_time = 0")
+            cur.execute("SELECT 'before the move'")
+            general.rename(tmp_path / "moved-general.log.1")
+            slow.rename(tmp_path / "moved-slow.log.1")
+            srv.sql("FLUSH LOGS")
+            cur.execute("SELECT 'after the move'")
+    finally:
+        srv.sql("SET GLOBAL general_log = OFF", "SET GLOBAL slow_query_log = OFF")
+    for path, old in ((general, tmp_path / "moved-general.log.1"),
+                      (slow, tmp_path / "moved-slow.log.1")):
+        old_text, new_text = old.read_text(), path.read_text()
+        assert "'before the move'" in old_text and "'after the move'" not in old_text
+        assert new_text.startswith("porpoised, Version: "), new_text
+        assert "'after the move'" in new_text and "'before the move'" not in new_text
+
+
+ERROR_LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z \d+ "
+                            r"\[(System|ERROR|Warning|Note)\] \[MY-\d{6}\] \[Server\] \S.*$")
+
+
+def test_error_log_lines_have_mysql_8_format(servers):
+    server = servers.started()
+    with pytest.raises(pymysql.err.OperationalError):
+        server.connect("nobody", "wrong")  # a refused login writes a Warning line
+    assert server.stop() == 0
+    lines = server.error_log.read_text().splitlines()
+    assert lines
+    for line in lines:
+        assert ERROR_LOG_LINE.match(line), line
+    ready = [line for line in lines if "ready for connections" in line]
+    assert len(ready) == 1
+    assert re.search(r"Z 0 \[System\] \[MY-010931\] \[Server\] porpoised: ready for connections\. "
+                     rf"Version: '8\.4\.\d+-porpoise'  socket: '{re.escape(server.socket)}'  "
+                     rf"port: {server.port}$", ready[0]), ready[0]
+    assert any(re.search(r"\[Warning\] \[MY-\d{6}\] \[Server\] .*nobody", line)
+               for line in lines), lines
+    assert re.search(r"Z 0 \[System\] \[MY-010910\] \[Server\] porpoised: Shutdown complete$",
+                     lines[-1]), lines[-1]
