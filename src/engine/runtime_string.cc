@@ -273,33 +273,31 @@ void Uuid(sqlite3_context* context, int, sqlite3_value**) {
   ResultText(context, text);
 }
 
-// INET_ATON('a.b.c.d'): the address as a number; short forms (127.1) as MySQL reads them;
-// NULL when it is not an address.
+// INET_ATON('a.b.c.d'): the address as a number, read as MySQL reads it: each part at most
+// 255, a part may be empty ('.5' is 5), short forms leave out zero bytes before the last part
+// (127.1 is 127.0.0.1), parts past the fourth shift on; NULL for any other character, for
+// text ending in a dot and for the empty string.
 void InetAton(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
   std::string_view text = BytesOf(argv[0]);
+  if (text.empty() || text.back() == '.') return sqlite3_result_null(context);
   uint64_t result = 0;
   uint64_t part = 0;
   int dots = 0;
-  bool digits = false;
   for (char c : text) {
     if (c >= '0' && c <= '9') {
       part = part * 10 + static_cast<uint64_t>(c - '0');
       if (part > 255) return sqlite3_result_null(context);
-      digits = true;
-    } else if (c == '.' && digits && dots < 3) {
-      result = (result << 8) | part;
+    } else if (c == '.') {
+      result = (result << 8) + part;
       part = 0;
       ++dots;
-      digits = false;
     } else {
       return sqlite3_result_null(context);
     }
   }
-  if (!digits) return sqlite3_result_null(context);
-  // A short form leaves out zero bytes before its last part: 127.1 is 127.0.0.1.
-  result <<= 8 * (3 - dots);
-  sqlite3_result_int64(context, static_cast<int64_t>((result << 8) | part));
+  if (dots == 1 || dots == 2) result <<= 8 * (3 - dots);
+  sqlite3_result_int64(context, static_cast<int64_t>((result << 8) + part));
 }
 
 // INET6_ATON(text): the 4 bytes of an IPv4 address or the 16 of an IPv6 one (as inet_pton
