@@ -802,6 +802,10 @@ Result<BoundExpr> Translator::TranslateCollate(const sql::Expr& expr, const Scop
     return Status::Error(ER_COLLATION_CHARSET_MISMATCH, expr.text,
                          std::string(current->charset()));
   }
+  // A binary string takes only the binary collation.
+  if (result.type.type == ValueType::kBinary && collation->charset() != "binary") {
+    return Status::Error(ER_COLLATION_CHARSET_MISMATCH, expr.text, "binary");
+  }
   if (result.type.type == ValueType::kString || result.type.type == ValueType::kNull) {
     result.type.type = ValueType::kString;
   } else if (IsNumericType(result.type.type)) {
