@@ -721,6 +721,10 @@ void DateAdd(sqlite3_context* context, int, sqlite3_value** argv) {
     }
     bool clamped = false;
     Temporal sum = TimeOf(TimeMicros(value) + interval.micros, &clamped);
+    if (clamped) {  // past ±838:59:59: NULL, as MySQL's interval arithmetic gives
+      Warn(context, Status::Error(ER_DATETIME_FUNCTION_OVERFLOW, "time"));
+      return sqlite3_result_null(context);
+    }
     return ResultText(context, types::Format(sum, fsp));
   }
   if (!ReadDate(argv[0], &value)) {
