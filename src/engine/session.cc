@@ -556,7 +556,10 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
   bool pinned = false;
   if (ChangesCatalog(statement)) {
     PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
-    PORPOISE_RETURN_IF_ERROR(TranslateStorageError(db_->LockForWriting()));
+    write_holder_.set_for_ddl(true);
+    Status locked = TranslateStorageError(db_->LockForWriting());
+    write_holder_.set_for_ddl(false);
+    PORPOISE_RETURN_IF_ERROR(locked);
     db_->PinWriteLock(true);
     pinned = true;
   }
@@ -897,8 +900,9 @@ std::chrono::seconds Session::IdleLimit() const {
 }
 
 storage::WriteLock::Clock::time_point Session::WriteHolder::WriteLockDeadline() {
-  return storage::WriteLock::Clock::now() +
-         std::chrono::seconds(session_.variables_.innodb_lock_wait_timeout());
+  uint64_t seconds = for_ddl_ ? session_.variables_.lock_wait_timeout()
+                              : session_.variables_.innodb_lock_wait_timeout();
+  return storage::WriteLock::Clock::now() + std::chrono::seconds(seconds);
 }
 
 const std::atomic<bool>* Session::WriteHolder::WriteLockInterrupted() {

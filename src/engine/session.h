@@ -157,9 +157,13 @@ class Session {
     storage::WriteLock::Clock::time_point WriteLockDeadline() override;
     const std::atomic<bool>* WriteLockInterrupted() override;
     bool GiveUpWhileIdle() override;
+    // A DDL statement waits for the lock as for a metadata lock: lock_wait_timeout, not
+    // innodb_lock_wait_timeout, decides when it gives up.
+    void set_for_ddl(bool for_ddl) { for_ddl_ = for_ddl; }
 
    private:
     Session& session_;
+    bool for_ddl_ = false;
   };
   // write_lock_idle_timeout.
   std::chrono::seconds IdleLimit() const;

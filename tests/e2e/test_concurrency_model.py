@@ -477,6 +477,29 @@ def test_ddl_waits_for_open_transaction(srv):
                    "WHERE table_schema = 'mdl' AND table_name = 't'") == ((0,),)
 
 
+@pytest.mark.porpoise_only  # MySQL's DDL on another table does not wait for the writer
+def test_ddl_behind_a_writer_gives_up_at_lock_wait_timeout(srv):
+    # With one writer at a time, a DDL statement waits for another session's open write
+    # transaction, as MySQL's DDL waits for a metadata lock: lock_wait_timeout decides, not
+    # innodb_lock_wait_timeout.
+    srv.sql("CREATE DATABASE IF NOT EXISTS mdl", "CREATE TABLE IF NOT EXISTS mdl.w (id INT)")
+    with tcp(srv) as a, tcp(srv) as b:
+        query(a, "BEGIN")
+        query(a, "INSERT INTO mdl.w VALUES (1)")
+        query(b, "SET SESSION lock_wait_timeout = 1")
+        query(b, "SET SESSION innodb_lock_wait_timeout = 30")
+        began = time.monotonic()
+        with pytest.raises(pymysql.MySQLError) as caught:
+            query(b, "CREATE TABLE mdl.created_behind (id INT)")
+        elapsed = time.monotonic() - began
+        assert error_code(caught.value) == ER_LOCK_WAIT_TIMEOUT, caught.value.args
+        assert 0.8 <= elapsed <= 2.5, f"1205 after {elapsed:.2f}s with a 1 s lock_wait_timeout"
+        assert in_transaction(a)
+        query(a, "COMMIT")
+        query(b, "CREATE TABLE mdl.created_behind (id INT)")
+        query(b, "DROP TABLE mdl.created_behind")
+
+
 @pytest.mark.porpoise_only  # the WAL and write_lock_idle_timeout are Porpoise's own
 def test_idle_old_snapshot_ends_when_the_wal_outgrows_its_bound(srv):
     """A transaction idle on an old snapshot keeps the WAL from being copied back; once the
