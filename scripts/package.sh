@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds the Debian packages porpoise-server and porpoise-client with CPack and prints their
+# paths. With no argument it configures and builds a release build in build-release (as
+# scripts/start.sh does); with BUILD_DIR it packages that build as it is configured (its
+# porpoised and porpoise are built first). Output: BUILD_DIR/porpoise-*_<version>_<arch>.deb
+#
+#   scripts/package.sh [BUILD_DIR]
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/deps.sh"
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
+
+if [ $# -eq 0 ]; then
+  build="$root/build-release"
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPORPOISE_TESTS=OFF >/dev/null
+else
+  build=$(cd "$1" && pwd)
+fi
+if grep -q '^PORPOISE_SANITIZE:BOOL=ON' "$build/CMakeCache.txt"; then
+  echo "$build is a sanitizer build (PORPOISE_SANITIZE=ON): its binaries cannot be packaged." >&2
+  exit 1
+fi
+ninja -C "$build" porpoised porpoise
+
+rm -f "$build"/porpoise-*.deb
+(cd "$build" && cpack -G DEB >/dev/null)
+ls "$build"/porpoise-*.deb
