@@ -1,0 +1,181 @@
+# The Debian packages end to end: porpoise-server and porpoise-client, made with cpack from the
+# build under test ($PORPOISED's), installed with apt-get into a clean Debian 12 root
+# (debian_root.py) and driven as an admin would: `service porpoise start` (the SysV script),
+# the root login over the socket with porpoise and with the stock mariadb client, a remote
+# account used over TCP from the host, an edited conf.d file, status, upgrade, remove, purge.
+import os
+import re
+import shutil
+import subprocess
+
+import pymysql
+import pytest
+
+from debian_root import DebianRoot
+from harness import PORPOISED, REPO, free_port, tcp_connects
+
+pytestmark = pytest.mark.porpoise_only
+
+BUILD = PORPOISED.resolve().parents[2]  # <build>/src/daemon/porpoised
+CONF_D = "/etc/porpoise/conf.d/porpoised.cnf"
+
+
+def sanitized_build():
+    """A sanitizer build's binaries need the sanitizer runtime: they cannot be packaged.
+    tests/CMakeLists.txt passes PORPOISE_SANITIZE; a run by hand is told by the cache."""
+    if os.environ.get("PORPOISE_SANITIZE", "").upper() in ("ON", "1", "TRUE", "YES"):
+        return True
+    cache = BUILD / "CMakeCache.txt"
+    return cache.exists() and "PORPOISE_SANITIZE:BOOL=ON" in cache.read_text()
+
+
+@pytest.fixture(scope="module")
+def packages():
+    if os.geteuid() != 0:
+        pytest.skip("needs root: debootstrap, chroot and apt-get in a mount namespace")
+    if sanitized_build():
+        pytest.skip("sanitizer build: a sanitized porpoised cannot go in a package")
+    if not (BUILD / "CMakeCache.txt").exists():
+        pytest.fail(f"no CMake build directory holds {PORPOISED}")
+    done = subprocess.run([REPO / "scripts/package.sh", BUILD], capture_output=True, text=True,
+                          timeout=1800)
+    if done.returncode != 0:
+        pytest.fail("scripts/package.sh failed:\n" + done.stdout + done.stderr, pytrace=False)
+    found = {}
+    for line in done.stdout.splitlines():
+        match = re.search(r"/(porpoise-(server|client))_[^/]*\.deb$", line)
+        if match:
+            found[match.group(2)] = line.strip()
+    assert set(found) == {"server", "client"}, done.stdout
+    return found
+
+
+@pytest.fixture
+def debian(packages, tmp_path):
+    root = DebianRoot(tmp_path)
+    try:
+        debs = root.path("/tmp/debs")
+        debs.mkdir()
+        for deb in packages.values():
+            shutil.copy(deb, debs)
+        root.run("apt-get update -qq", timeout=600)
+        yield root
+    finally:
+        root.close()
+
+
+def install(debian, *extra):
+    # Recommends (logrotate pulls in cron and a mail server) are left out to keep it short.
+    debian.run("apt-get install -y -q --no-install-recommends " + " ".join(extra) +
+               " /tmp/debs/porpoise-server_*.deb /tmp/debs/porpoise-client_*.deb", timeout=600)
+
+
+def set_listening(debian, address, port):
+    """Edits conf.d/porpoised.cnf as an admin would: the bind-address and port lines."""
+    conf = debian.path(CONF_D)
+    text = conf.read_text()
+    text = re.sub(r"(?m)^bind-address\s*=.*$", f"bind-address = {address}", text)
+    text = re.sub(r"(?m)^port\s*=.*$", f"port         = {port}", text)
+    conf.write_text(text)
+
+
+def service(debian, action, check=True):
+    return debian.run(f"service porpoise {action}", check=check, timeout=120)
+
+
+def as_root(debian, client, sql):
+    """Runs SQL as the database root: OS root over the socket, no options at all."""
+    return debian.run(f"{client} -N -B -e \"{sql}\"").stdout
+
+
+def connect_tcp(port):
+    return pymysql.connect(host="127.0.0.1", port=port, user="toluwase", password="toluwase123",
+                           connect_timeout=10, autocommit=True)
+
+
+def query(connection, sql):
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchall()
+
+
+def check_installed(debian):
+    debian.run("getent passwd porpoise && getent group porpoise")
+    conffiles = debian.run("dpkg-query -W -f='${Conffiles}' porpoise-server").stdout
+    for path in ("/etc/porpoise/my.cnf", CONF_D, "/etc/init.d/porpoise",
+                 "/etc/logrotate.d/porpoise"):
+        assert path in conffiles
+    my_cnf = debian.path("/etc/porpoise/my.cnf").read_text()
+    assert "!includedir /etc/porpoise/conf.d/" in my_cnf
+    assert re.search(r"(?ms)^\[client\]\s*\nsocket\s*=\s*/run/porpoise/porpoised.sock", my_cnf)
+    # The unit as systemd reads it, against the installed tree (ExecStart must resolve).
+    verify = subprocess.run(["systemd-analyze", "verify", f"--root={debian.root}",
+                             "porpoise.service"], capture_output=True, text=True, timeout=120)
+    assert verify.returncode == 0 and verify.stderr == "", verify.stderr
+
+
+def test_install_serve_upgrade_remove_purge(debian):
+    install(debian)
+    check_installed(debian)
+
+    # Never the default 3306 of the host: a free port, written before the first start.
+    first_port, port = free_port(), free_port()
+    while port == first_port:
+        port = free_port()
+    set_listening(debian, "127.0.0.1", first_port)
+    started = service(debian, "start")
+    assert "Initialising the Porpoise data directory /var/lib/porpoise" in started.stdout
+    assert as_root(debian, "porpoise", "SELECT CURRENT_USER()") == "root@localhost\n"
+    # The stock client, no server of its own here: /run/mysqld/mysqld.sock leads to Porpoise.
+    assert as_root(debian, "mariadb", "SELECT CURRENT_USER(), @@version").startswith(
+        "root@localhost\t8.4")
+
+    as_root(debian, "porpoise",
+            "CREATE USER 'toluwase'@'%' IDENTIFIED WITH mysql_native_password BY 'toluwase123';"
+            " GRANT ALL PRIVILEGES ON *.* TO 'toluwase'@'%'; FLUSH PRIVILEGES")
+    users = as_root(debian, "porpoise", "SELECT user,plugin,host FROM mysql.user")
+    assert "toluwase\tmysql_native_password\t%" in users.splitlines()
+    assert "root\tauth_socket\tlocalhost" in users.splitlines()
+
+    # The admin's edit of conf.d (address and port), then a restart.
+    assert not tcp_connects("127.0.0.1", port)
+    set_listening(debian, "127.0.0.1", port)
+    service(debian, "restart")
+    assert not tcp_connects("127.0.0.1", first_port)
+    with connect_tcp(port) as connection:
+        assert query(connection, "SELECT CURRENT_USER()") == (("toluwase@%",),)
+        query(connection, "CREATE DATABASE kept")
+        query(connection, "CREATE TABLE kept.t (n INT)")
+        query(connection, "INSERT INTO kept.t VALUES (42)")
+
+    status = service(debian, "status").stdout
+    assert re.search(r"porpoise is active \(running\), pid \d+", status), status
+    assert f"listening: 127.0.0.1 port {port}, socket /run/porpoise/porpoised.sock" in status
+    assert re.search(r"(?m)^version: 8\.4\.\d+", status), status
+    assert re.search(r"(?m)^uptime: \d+ s$", status), status
+    service(debian, "reload")
+    assert "active (running)" in service(debian, "status").stdout
+
+    service(debian, "stop")
+    stopped = service(debian, "status", check=False)
+    assert stopped.returncode == 3 and "inactive" in stopped.stdout
+    assert not debian.path("/run/mysqld/mysqld.sock").is_symlink()
+
+    # An upgrade (here the same version again) keeps the data and the edited configuration.
+    install(debian, "--reinstall")
+    assert f"port         = {port}" in debian.path(CONF_D).read_text()
+    service(debian, "start")
+    with connect_tcp(port) as connection:
+        assert query(connection, "SELECT n FROM kept.t") == ((42,),)
+    service(debian, "stop")
+
+    # Remove keeps the data, the configuration and the user; purge takes them all.
+    debian.run("apt-get remove -y -q porpoise-server porpoise-client")
+    assert debian.path("/var/lib/porpoise/porpoise.db").exists()
+    assert debian.path(CONF_D).exists()
+    debian.run("getent passwd porpoise")
+    debian.run("apt-get purge -y -q porpoise-server porpoise-client")
+    for gone in ("/var/lib/porpoise", "/var/log/porpoise", "/etc/porpoise"):
+        assert not debian.path(gone).exists(), gone
+    assert debian.run("getent passwd porpoise", check=False).returncode != 0
+    assert debian.run("getent group porpoise", check=False).returncode != 0
