@@ -6,6 +6,7 @@
 import os
 import re
 import shutil
+import socket
 import subprocess
 
 import pymysql
@@ -179,3 +180,21 @@ def test_install_serve_upgrade_remove_purge(debian):
         assert not debian.path(gone).exists(), gone
     assert debian.run("getent passwd porpoise", check=False).returncode != 0
     assert debian.run("getent group porpoise", check=False).returncode != 0
+
+
+def test_porpoised_tells_the_service_manager_it_is_ready_and_stopping(servers, tmp_path):
+    """porpoise.service is Type=notify: systemd waits for READY=1 and shows STATUS=."""
+    path = str(tmp_path / "notify")
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as notify:
+        notify.bind(path)
+        notify.settimeout(10)
+        server = servers.new()
+        server.initialize()
+        server.start(env={"NOTIFY_SOCKET": path})
+        ready = notify.recv(4096).decode()
+        lines = ready.split("\n")
+        assert lines[0] == "READY=1"
+        assert re.fullmatch(rf"STATUS=Version 8\.4\.\d+\S*; listening on 127\.0\.0\.1 port "
+                            rf"{server.port}; socket {re.escape(server.socket)}", lines[1]), ready
+        server.stop()
+        assert notify.recv(4096).decode().split("\n")[0] == "STOPPING=1"
