@@ -19,8 +19,10 @@ from pathlib import Path
 CACHE_DIR = Path("/var/cache/porpoise-tests")
 SUITE = "bookworm"
 # In the cached base: what the tests use beside the packages under test (the stock mariadb
-# client, the service command, systemd for systemd-analyze). Another list names a new tarball.
-BASE_PACKAGES = ("adduser", "init-system-helpers", "mariadb-client", "procps", "systemd")
+# client, the service command, systemd for systemd-analyze, logrotate). Another list names a
+# new tarball.
+BASE_PACKAGES = ("adduser", "init-system-helpers", "logrotate", "mariadb-client", "procps",
+                 "systemd")
 ENV = {
     "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
     "DEBIAN_FRONTEND": "noninteractive",
@@ -74,6 +76,9 @@ def base_tarball():
         subprocess.run(["tar", "-C", tree, "-I", "zstd -T0 -3", "-cf", partial, "."],
                        check=True, timeout=600)
         os.replace(partial, tarball)
+    for stale in CACHE_DIR.glob(f"{SUITE}-minbase-*.tar.zst"):
+        if stale != tarball:
+            stale.unlink(missing_ok=True)
     return tarball
 
 

@@ -156,6 +156,11 @@ def test_install_serve_upgrade_remove_purge(debian):
     assert re.search(r"(?m)^uptime: \d+ s$", status), status
     service(debian, "reload")
     assert "active (running)" in service(debian, "status").stdout
+    # logrotate's rule (it runs as porpoise:adm in the log directory, then sends SIGHUP).
+    debian.run("logrotate --force /etc/logrotate.d/porpoise")
+    assert debian.path("/var/log/porpoise/error.log.1").exists()
+    debian.run("test \"$(stat -c %U:%G /var/log/porpoise/error.log)\" = porpoise:adm")
+    assert "active (running)" in service(debian, "status").stdout
 
     service(debian, "stop")
     stopped = service(debian, "status", check=False)
@@ -165,10 +170,15 @@ def test_install_serve_upgrade_remove_purge(debian):
     # An upgrade (here the same version again) keeps the data and the edited configuration.
     install(debian, "--reinstall")
     assert f"port         = {port}" in debian.path(CONF_D).read_text()
+    # With a MariaDB (here: its binary's name) installed, its clients' socket path is left to it.
+    mariadbd = debian.path("/usr/sbin/mariadbd")
+    mariadbd.write_text("#!/bin/sh\nexit 1\n")
     service(debian, "start")
+    assert not debian.path("/run/mysqld/mysqld.sock").is_symlink()
     with connect_tcp(port) as connection:
         assert query(connection, "SELECT n FROM kept.t") == ((42,),)
     service(debian, "stop")
+    mariadbd.unlink()
 
     # Remove keeps the data, the configuration and the user; purge takes them all.
     debian.run("apt-get remove -y -q porpoise-server porpoise-client")
