@@ -82,6 +82,17 @@ def base_tarball():
     return tarball
 
 
+def _own_cgroup():
+    """This process's directory in the cgroup v2 hierarchy (unified or hybrid layout)."""
+    with open("/proc/self/mounts") as mounts:
+        points = [line.split()[1] for line in mounts if line.split()[2] == "cgroup2"]
+    if not points:
+        raise RuntimeError("no cgroup2 file system is mounted: systemd cannot boot")
+    relative = next(line.split(":", 2)[2].strip() for line in open("/proc/self/cgroup")
+                    if line.startswith("0::"))
+    return Path(points[0]) / relative.lstrip("/")
+
+
 class DebianRoot:
     """A fresh copy of the base in workdir/root, with the host's apt sources and resolver."""
 
@@ -95,6 +106,9 @@ class DebianRoot:
         resolv = self.path("/etc/resolv.conf")
         resolv.unlink(missing_ok=True)
         resolv.write_text(Path("/etc/resolv.conf").read_text())
+        self._systemd = None  # pid, once boot() has started it
+        self._booted = None
+        self._cgroup = None
         self._namespace = subprocess.Popen(
             ["unshare", "--mount", "--propagation", "private", "sh", "-c",
              'mount -t proc proc "$1/proc" && exec sleep infinity', "sh", str(self.root)],
@@ -129,11 +143,59 @@ class DebianRoot:
         """The host path of an absolute path inside the root."""
         return self.root / inside.lstrip("/")
 
+    def boot(self):
+        """Boots systemd inside, as PID 1 of a PID namespace of its own, so that commands see
+        a system managed by systemd (systemctl, the units' sandboxes). Its cgroups go in a
+        cgroup of the test's own (a cgroup namespace), and it sees /sys read-only: nothing of
+        the host's is touched. Later commands run in its namespaces."""
+        self._cgroup = _own_cgroup() / f"porpoise-test-{os.getpid()}-{self.root.parent.name}"
+        self._cgroup.mkdir()
+        boot = f"""set -e
+            echo $$ > {self._cgroup}/cgroup.procs
+            exec unshare --cgroup --pid --fork --mount --uts --propagation private sh -c '
+                set -e
+                mount --bind "$1" "$1"
+                mount -t proc proc "$1/proc"
+                mount --rbind /sys "$1/sys"
+                mount -o remount,bind,ro "$1/sys"
+                mount -t cgroup2 cgroup2 "$1/sys/fs/cgroup"
+                mount -t tmpfs tmpfs "$1/run"
+                exec chroot "$1" env container=porpoise-test /lib/systemd/systemd --system
+            ' sh {self.root}"""
+        self._booted = subprocess.Popen(["sh", "-c", boot], stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            self._systemd = self._find_systemd()
+            if self._systemd is not None:
+                state = self.run("systemctl is-system-running --wait", check=False,
+                                 timeout=120).stdout.strip()
+                if state in ("running", "degraded"):
+                    return state
+            if self._booted.poll() is not None:
+                break
+            time.sleep(0.1)
+        raise RuntimeError("systemd did not boot in the Debian root")
+
+    def _find_systemd(self):
+        for pid in self.processes():
+            try:
+                if Path(f"/proc/{pid}/comm").read_text().strip() == "systemd":
+                    return pid
+            except OSError:
+                continue
+        return None
+
     def run(self, command, check=True, timeout=300):
         """Runs a shell command as root inside; with check, a failure fails the test."""
+        if self._systemd is not None:
+            enter = ["nsenter", f"--target={self._systemd}", "--mount", "--pid", "--uts",
+                     "--root", "--wd"]
+        else:
+            enter = ["nsenter", "--mount", f"--target={self._namespace.pid}", "chroot",
+                     str(self.root)]
         done = subprocess.run(
-            ["nsenter", "--mount", f"--target={self._namespace.pid}", "chroot", str(self.root),
-             "/bin/sh", "-c", command],
+            enter + ["/bin/sh", "-c", command],
             env=ENV, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout)
         if check and done.returncode != 0:
             import pytest
@@ -143,19 +205,25 @@ class DebianRoot:
 
     def processes(self):
         """The pids of processes whose root directory is this one."""
+        # By inode: seen from another mount namespace, the link's text differs.
+        root = os.stat(self.root)
         pids = []
         for entry in Path("/proc").iterdir():
             if not entry.name.isdigit():
                 continue
             try:
-                if os.readlink(entry / "root") == str(self.root):
-                    pids.append(int(entry.name))
+                seen = os.stat(entry / "root")
             except OSError:
                 continue
+            if (seen.st_dev, seen.st_ino) == (root.st_dev, root.st_ino):
+                pids.append(int(entry.name))
         return pids
 
     def close(self):
         """Stops what still runs inside (a server started there), then removes the tree."""
+        if self._systemd is not None:
+            os.kill(self._systemd, signal.SIGKILL)  # ends its whole PID namespace
+            self._booted.wait(timeout=30)
         for sig in (signal.SIGTERM, signal.SIGKILL):
             for pid in self.processes():
                 try:
@@ -167,6 +235,10 @@ class DebianRoot:
                 time.sleep(0.1)
         self._namespace.kill()
         self._namespace.wait()
+        if self._cgroup is not None:
+            # Emptied by the namespace's end; cgroup directories go with rmdir, deepest first.
+            for directory, _, _ in os.walk(self._cgroup, topdown=False):
+                os.rmdir(directory)
         # Mounts are private to the namespaces, which have ended; never remove through one.
         with open("/proc/self/mounts") as mounts:
             below = [line.split()[1] for line in mounts

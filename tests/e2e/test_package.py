@@ -55,7 +55,7 @@ def packages():
 def debian(packages, tmp_path):
     root = DebianRoot(tmp_path)
     try:
-        debs = root.path("/tmp/debs")
+        debs = root.path("/srv/debs")
         debs.mkdir()
         for deb in packages.values():
             shutil.copy(deb, debs)
@@ -68,7 +68,7 @@ def debian(packages, tmp_path):
 def install(debian, *extra):
     # Recommends (logrotate pulls in cron and a mail server) are left out to keep it short.
     debian.run("apt-get install -y -q --no-install-recommends " + " ".join(extra) +
-               " /tmp/debs/porpoise-server_*.deb /tmp/debs/porpoise-client_*.deb", timeout=600)
+               " /srv/debs/porpoise-server_*.deb /srv/debs/porpoise-client_*.deb", timeout=600)
 
 
 def set_listening(debian, address, port):
@@ -208,3 +208,51 @@ def test_porpoised_tells_the_service_manager_it_is_ready_and_stopping(servers, t
                             rf"{server.port}; socket {re.escape(server.socket)}", lines[1]), ready
         server.stop()
         assert notify.recv(4096).decode().split("\n")[0] == "STOPPING=1"
+
+
+def main_pid(debian):
+    return debian.run("systemctl show -p MainPID --value porpoise").stdout.strip()
+
+
+def test_systemd_service(debian):
+    """porpoise.service under a real systemd (booted in the root): notify, sandbox, reload,
+    restart, and the maintainer scripts driving it on upgrade and purge."""
+    # What systemd-sysv adds on a systemd machine; invoke-rc.d acts only when it is there.
+    debian.run("ln -s /lib/systemd/systemd /sbin/init")
+    install(debian)
+    port = free_port()
+    set_listening(debian, "127.0.0.1", port)
+    debian.boot()
+    # Enabled by the postinst, so started at boot; its data directory made on that start.
+    debian.run("systemctl is-active porpoise")
+    status = debian.run("systemctl show -p StatusText --value porpoise").stdout
+    assert re.fullmatch(rf"Version 8\.4\.\d+\S*; listening on 127\.0\.0\.1 port {port}; "
+                        r"socket /run/porpoise/porpoised\.sock\n", status), status
+    assert as_root(debian, "porpoise", "SELECT CURRENT_USER()") == "root@localhost\n"
+    assert as_root(debian, "mariadb", "SELECT CURRENT_USER()") == "root@localhost\n"
+
+    pid = main_pid(debian)
+    process = debian.run(f"cat /proc/{pid}/status").stdout
+    assert re.search(r"(?m)^NoNewPrivs:\s+1$", process), process
+    assert re.search(r"(?m)^CapBnd:\s+0+$", process), process
+    assert debian.run(f"stat -c %U /proc/{pid}").stdout == "porpoise\n"
+
+    debian.run("systemctl reload porpoise")
+    assert main_pid(debian) == pid
+    debian.run("systemctl restart porpoise && systemctl is-active porpoise")
+    assert main_pid(debian) != pid
+    debian.run("systemctl stop porpoise")
+    assert debian.run("systemctl is-active porpoise", check=False).stdout == "inactive\n"
+    debian.run("test ! -L /run/mysqld/mysqld.sock")  # /run is the booted system's own
+    debian.run("systemctl start porpoise")
+
+    # Under systemd the maintainer scripts stop and start the unit around an upgrade.
+    pid = main_pid(debian)
+    install(debian, "--reinstall")
+    debian.run("systemctl is-active porpoise")
+    assert main_pid(debian) != pid
+    assert as_root(debian, "porpoise", "SELECT CURRENT_USER()") == "root@localhost\n"
+
+    debian.run("apt-get purge -y -q porpoise-server porpoise-client")
+    assert debian.run("systemctl is-active porpoise", check=False).returncode != 0
+    assert not debian.path("/var/lib/porpoise").exists()
