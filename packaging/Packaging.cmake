@@ -8,9 +8,21 @@
 # What goes in which package is the install() COMPONENT: `server` is porpoise-server, `client`
 # is porpoise-client. A new server-side program joins the server package with
 #   install(TARGETS porpoise-backup RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT server)
-# in its own CMakeLists.txt; dpkg-shlibdeps adds the libraries it needs to Depends.
+# in its own CMakeLists.txt (and its name in _packaged_programs below); dpkg-shlibdeps adds
+# the libraries it needs to Depends.
 
 set(_packaging ${CMAKE_CURRENT_LIST_DIR})
+
+# `package-programs` builds every program the packages carry (scripts/package.sh builds it
+# before cpack, which packs what is built and builds nothing). A new program joins this list
+# as well as getting its install() rule; one not defined in this build is left out.
+set(_packaged_programs porpoised porpoise porpoise-backup)
+add_custom_target(package-programs)
+foreach(_program IN LISTS _packaged_programs)
+  if(TARGET ${_program})
+    add_dependencies(package-programs ${_program})
+  endif()
+endforeach()
 
 # The server's files outside the build: configuration (conffiles, under /etc), the service,
 # the helper the unit and the init script share.

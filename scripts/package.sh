@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the Debian packages porpoise-server and porpoise-client with CPack and prints their
 # paths. With no argument it configures and builds a release build in build-release (as
-# scripts/start.sh does); with BUILD_DIR it packages that build as it is configured (its
-# porpoised and porpoise are built first). Output: BUILD_DIR/porpoise-*_<version>_<arch>.deb
+# scripts/start.sh does); with BUILD_DIR it packages that build as it is configured (the
+# programs the packages carry are built first: the target package-programs, see
+# packaging/Packaging.cmake). Output: BUILD_DIR/porpoise-*_<version>_<arch>.deb
 #
 #   scripts/package.sh [BUILD_DIR]
 set -euo pipefail
@@ -21,7 +22,7 @@ if grep -q '^PORPOISE_SANITIZE:BOOL=ON' "$build/CMakeCache.txt"; then
   echo "$build is a sanitizer build (PORPOISE_SANITIZE=ON): its binaries cannot be packaged." >&2
   exit 1
 fi
-ninja -C "$build" porpoised porpoise
+ninja -C "$build" package-programs
 
 rm -f "$build"/porpoise-*.deb
 (cd "$build" && cpack -G DEB >/dev/null)
