@@ -146,8 +146,9 @@ class DebianRoot:
     def boot(self):
         """Boots systemd inside, as PID 1 of a PID namespace of its own, so that commands see
         a system managed by systemd (systemctl, the units' sandboxes). Its cgroups go in a
-        cgroup of the test's own (a cgroup namespace), and it sees /sys read-only: nothing of
-        the host's is touched. Later commands run in its namespaces."""
+        cgroup of the test's own (a cgroup namespace) and its /sys is a sysfs mounted
+        read-only, without the host's mounts under it: nothing of the host's is touched.
+        Later commands run in its namespaces."""
         self._cgroup = _own_cgroup() / f"porpoise-test-{os.getpid()}-{self.root.parent.name}"
         self._cgroup.mkdir()
         boot = f"""set -e
@@ -156,8 +157,7 @@ class DebianRoot:
                 set -e
                 mount --bind "$1" "$1"
                 mount -t proc proc "$1/proc"
-                mount --rbind /sys "$1/sys"
-                mount -o remount,bind,ro "$1/sys"
+                mount -t sysfs -o ro sysfs "$1/sys"
                 mount -t cgroup2 cgroup2 "$1/sys/fs/cgroup"
                 mount -t tmpfs tmpfs "$1/run"
                 exec chroot "$1" env container=porpoise-test /lib/systemd/systemd --system
