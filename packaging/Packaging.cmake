@@ -56,7 +56,8 @@ set(CPACK_DEBIAN_SERVER_PACKAGE_NAME porpoise-server)
 # name the library package of the ICU major version it was built against.
 find_package(ICU QUIET COMPONENTS uc i18n)
 string(REGEX MATCH "^[0-9]+" _icu_major "${ICU_VERSION}")
-set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser")
+# adduser for the postinst; awk for the init script and the helper (mawk is not Essential).
+set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser, mawk | awk")
 if(_icu_major)
   string(APPEND CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS ", libicu${_icu_major}")
 endif()

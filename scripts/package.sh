@@ -6,6 +6,8 @@
 # packaging/Packaging.cmake). Output: BUILD_DIR/porpoise-*_<version>_<arch>.deb
 #
 #   scripts/package.sh [BUILD_DIR]
+#   PORPOISE_PACKAGE_VERSION=0.1.0+git20260101 scripts/package.sh   # another version number
+#                                                                    # (default: the project's)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,5 +29,9 @@ if grep -qa -e __asan_init -e __tsan_init -e __msan_init -e __ubsan_handle_ \
 fi
 
 rm -f "$build"/porpoise-*.deb
-(cd "$build" && cpack -G DEB >/dev/null)
+cpack_args=(-G DEB)
+if [ -n "${PORPOISE_PACKAGE_VERSION:-}" ]; then
+  cpack_args+=(-D "CPACK_PACKAGE_VERSION=$PORPOISE_PACKAGE_VERSION")
+fi
+(cd "$build" && cpack "${cpack_args[@]}" >/dev/null)
 ls "$build"/porpoise-*.deb

@@ -35,45 +35,61 @@ def sanitized_build():
     return any(symbol in binary for symbol in SANITIZER_SYMBOLS)
 
 
+def package(destination, version=None):
+    """Runs scripts/package.sh on the build under test; copies the two .deb files out."""
+    env = dict(os.environ)
+    if version:
+        env["PORPOISE_PACKAGE_VERSION"] = version
+    done = subprocess.run([REPO / "scripts/package.sh", BUILD], capture_output=True, text=True,
+                          timeout=1800, env=env)
+    if done.returncode != 0:
+        pytest.fail("scripts/package.sh failed:\n" + done.stdout + done.stderr, pytrace=False)
+    debs = [line.strip() for line in done.stdout.splitlines()
+            if re.search(r"/porpoise-(server|client)_[^/]*\.deb$", line)]
+    assert len(debs) == 2, done.stdout
+    destination.mkdir()
+    for deb in debs:
+        shutil.copy(deb, destination)
+
+
 @pytest.fixture(scope="module")
-def packages():
+def packages(tmp_path_factory):
+    """Two versions of the packages: `old` (the project's version with ~old, which sorts
+    before it) and `new`, the upgrade."""
     if os.geteuid() != 0:
         pytest.skip("needs root: debootstrap, chroot and apt-get in a mount namespace")
     if sanitized_build():
         pytest.skip("sanitizer build: a sanitized porpoised cannot go in a package")
     if not (BUILD / "CMakeCache.txt").exists():
         pytest.fail(f"no CMake build directory holds {PORPOISED}")
-    done = subprocess.run([REPO / "scripts/package.sh", BUILD], capture_output=True, text=True,
-                          timeout=1800)
-    if done.returncode != 0:
-        pytest.fail("scripts/package.sh failed:\n" + done.stdout + done.stderr, pytrace=False)
-    found = {}
-    for line in done.stdout.splitlines():
-        match = re.search(r"/(porpoise-(server|client))_[^/]*\.deb$", line)
-        if match:
-            found[match.group(2)] = line.strip()
-    assert set(found) == {"server", "client"}, done.stdout
-    return found
+    version = re.search(r"(?m)^CMAKE_PROJECT_VERSION:STATIC=(.*)$",
+                        (BUILD / "CMakeCache.txt").read_text()).group(1)
+    debs = tmp_path_factory.mktemp("debs")
+    package(debs / "old", version + "~old")
+    package(debs / "new")
+    return debs
 
 
 @pytest.fixture
 def debian(packages, tmp_path):
     root = DebianRoot(tmp_path)
     try:
-        debs = root.path("/srv/debs")
-        debs.mkdir()
-        for deb in packages.values():
-            shutil.copy(deb, debs)
+        shutil.copytree(packages, root.path("/srv/debs"))
         root.run("apt-get update -qq", timeout=600)
         yield root
     finally:
         root.close()
 
 
-def install(debian, *extra):
+def install(debian, which):
+    """apt-get install of the `old` or `new` packages (a first install, or an upgrade)."""
     # Recommends (logrotate pulls in cron and a mail server) are left out to keep it short.
-    debian.run("apt-get install -y -q --no-install-recommends " + " ".join(extra) +
-               " /srv/debs/porpoise-server_*.deb /srv/debs/porpoise-client_*.deb", timeout=600)
+    debian.run("apt-get install -y -q --no-install-recommends "
+               f"/srv/debs/{which}/porpoise-server_*.deb /srv/debs/{which}/porpoise-client_*.deb",
+               timeout=600)
+    new = which == "new"
+    version = debian.run("dpkg-query -W -f='${Version}' porpoise-server").stdout
+    assert version.endswith("~old") != new, version
 
 
 def set_listening(debian, address, port):
@@ -121,7 +137,7 @@ def check_installed(debian):
 
 
 def test_install_serve_upgrade_remove_purge(debian):
-    install(debian)
+    install(debian, "old")
     check_installed(debian)
 
     # Never the default 3306 of the host: a free port, written before the first start.
@@ -172,8 +188,8 @@ def test_install_serve_upgrade_remove_purge(debian):
     assert stopped.returncode == 3 and "inactive" in stopped.stdout
     assert not debian.path("/run/mysqld/mysqld.sock").is_symlink()
 
-    # An upgrade (here the same version again) keeps the data and the edited configuration.
-    install(debian, "--reinstall")
+    # An upgrade keeps the data and the edited configuration.
+    install(debian, "new")
     assert f"port         = {port}" in debian.path(CONF_D).read_text()
     # With a MariaDB (here: its binary's name) installed, its clients' socket path is left to it.
     mariadbd = debian.path("/usr/sbin/mariadbd")
@@ -224,7 +240,7 @@ def test_systemd_service(debian):
     restart, and the maintainer scripts driving it on upgrade and purge."""
     # What systemd-sysv adds on a systemd machine; invoke-rc.d acts only when it is there.
     debian.run("ln -s /lib/systemd/systemd /sbin/init")
-    install(debian)
+    install(debian, "old")
     port = free_port()
     set_listening(debian, "127.0.0.1", port)
     debian.boot()
@@ -253,7 +269,7 @@ def test_systemd_service(debian):
 
     # Under systemd the maintainer scripts stop and start the unit around an upgrade.
     pid = main_pid(debian)
-    install(debian, "--reinstall")
+    install(debian, "new")
     debian.run("systemctl is-active porpoise")
     assert main_pid(debian) != pid
     assert as_root(debian, "porpoise", "SELECT CURRENT_USER()") == "root@localhost\n"
