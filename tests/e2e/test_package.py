@@ -2,7 +2,8 @@
 # build under test ($PORPOISED's), installed with apt-get into a clean Debian 12 root
 # (debian_root.py) and driven as an admin would: `service porpoise start` (the SysV script),
 # the root login over the socket with porpoise and with the stock mariadb client, a remote
-# account used over TCP from the host, an edited conf.d file, status, upgrade, remove, purge.
+# account used over TCP from the host, an edited conf.d file, status, logrotate, upgrade,
+# remove, purge; then porpoise.service under systemd booted in such a root.
 import os
 import re
 import shutil
@@ -19,8 +20,6 @@ pytestmark = pytest.mark.porpoise_only
 
 BUILD = PORPOISED.resolve().parents[2]  # <build>/src/daemon/porpoised
 CONF_D = "/etc/porpoise/conf.d/porpoised.cnf"
-
-
 SANITIZER_SYMBOLS = (b"__asan_init", b"__tsan_init", b"__msan_init", b"__ubsan_handle_")
 
 
