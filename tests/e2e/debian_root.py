@@ -29,6 +29,14 @@ ENV = {
     "LANG": "C.UTF-8",
     "HOME": "/root",
 }
+# Masked before systemd boots in the root: units that would act on the host's kernel or
+# consoles (sysctl settings, binfmt handlers, kernel modules, gettys, kernel file systems).
+HOST_FACING_UNITS = (
+    "systemd-sysctl.service", "systemd-binfmt.service", "proc-sys-fs-binfmt_misc.automount",
+    "systemd-modules-load.service", "modprobe@.service", "kmod-static-nodes.service",
+    "getty.target", "console-getty.service", "getty-static.service", "systemd-udevd.service",
+    "systemd-udev-trigger.service", "sys-kernel-debug.mount", "sys-kernel-tracing.mount",
+    "sys-kernel-config.mount", "sys-fs-fuse-connections.mount")
 HOST_SOURCES = [Path("/etc/apt/sources.list"), *sorted(Path("/etc/apt/sources.list.d").glob("*"))]
 
 
@@ -149,16 +157,38 @@ class DebianRoot:
         cgroup of the test's own (a cgroup namespace) and its /sys is a sysfs mounted
         read-only, without the host's mounts under it: nothing of the host's is touched.
         Later commands run in its namespaces."""
+        for unit in HOST_FACING_UNITS:
+            masked = self.path(f"/etc/systemd/system/{unit}")
+            masked.unlink(missing_ok=True)
+            masked.symlink_to("/dev/null")
         self._cgroup = _own_cgroup() / f"porpoise-test-{os.getpid()}-{self.root.parent.name}"
         self._cgroup.mkdir()
+        # /proc/sys read-only: the kernel's settings are the host's. /dev a tmpfs with the
+        # few harmless nodes (systemd would mount the host's devtmpfs on an empty /dev and
+        # start gettys on its consoles), and a devpts instance of its own.
         boot = f"""set -e
             echo $$ > {self._cgroup}/cgroup.procs
             exec unshare --cgroup --pid --fork --mount --uts --propagation private sh -c '
                 set -e
                 mount --bind "$1" "$1"
                 mount -t proc proc "$1/proc"
+                mount --bind "$1/proc/sys" "$1/proc/sys"
+                mount -o remount,bind,ro "$1/proc/sys"
+                if [ -e "$1/proc/sysrq-trigger" ]; then
+                    mount --bind /dev/null "$1/proc/sysrq-trigger"
+                fi
                 mount -t sysfs -o ro sysfs "$1/sys"
                 mount -t cgroup2 cgroup2 "$1/sys/fs/cgroup"
+                mount -t tmpfs -o mode=0755,nosuid tmpfs "$1/dev"
+                for node in null zero full random urandom tty; do
+                    touch "$1/dev/$node"
+                    mount --bind "/dev/$node" "$1/dev/$node"
+                done
+                mkdir "$1/dev/pts" "$1/dev/shm"
+                mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts "$1/dev/pts"
+                ln -s pts/ptmx "$1/dev/ptmx"
+                ln -s /proc/self/fd "$1/dev/fd"
+                mount -t tmpfs -o mode=1777 tmpfs "$1/dev/shm"
                 mount -t tmpfs tmpfs "$1/run"
                 exec chroot "$1" env container=porpoise-test /lib/systemd/systemd --system
             ' sh {self.root}"""
