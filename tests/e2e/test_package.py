@@ -237,11 +237,11 @@ def main_pid(debian):
 def test_systemd_service(debian):
     """porpoise.service under a real systemd (booted in the root): notify, sandbox, reload,
     restart, and the maintainer scripts driving it on upgrade and purge."""
-    # What systemd-sysv adds on a systemd machine; invoke-rc.d acts only when it is there.
-    debian.run("ln -s /lib/systemd/systemd /sbin/init")
     install(debian, "old")
     port = free_port()
     set_listening(debian, "127.0.0.1", port)
+    # What systemd-sysv adds on a systemd machine; invoke-rc.d acts only when it is there.
+    debian.run("ln -s /lib/systemd/systemd /sbin/init")
     debian.boot()
     # Enabled by the postinst, so started at boot; its data directory made on that start.
     debian.run("systemctl is-active porpoise")
