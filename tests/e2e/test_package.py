@@ -180,6 +180,9 @@ def test_install_serve_upgrade_remove_purge(debian):
     debian.run("logrotate --force /etc/logrotate.d/porpoise")
     assert debian.path("/var/log/porpoise/error.log.1").exists()
     debian.run("test \"$(stat -c %U:%G /var/log/porpoise/error.log)\" = porpoise:adm")
+    # The server writes to the new file after the SIGHUP (at most a moment later).
+    debian.run("for i in $(seq 50); do grep -q 'Received SIGHUP' /var/log/porpoise/error.log "
+               "&& exit 0; sleep 0.1; done; exit 1")
     assert "active (running)" in service(debian, "status").stdout
 
     service(debian, "stop")
