@@ -188,6 +188,19 @@ def test_install_serve_upgrade_remove_purge(debian):
     service(debian, "stop")
     stopped = service(debian, "status", check=False)
     assert stopped.returncode == 3 and "inactive" in stopped.stdout
+    # A start that fails says so: a wrong option file is named, a server that exits while
+    # starting (its port taken) points to the error log, which says why.
+    broken = debian.path("/etc/porpoise/conf.d/broken.cnf")
+    broken.write_text("[mysqld]\nno-such-option = 1\n")
+    failed = service(debian, "start", check=False)
+    assert failed.returncode != 0 and "no-such-option" in failed.stderr, failed
+    broken.unlink()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        failed = service(debian, "start", check=False)
+    assert failed.returncode != 0 and "exited during start-up" in failed.stderr, failed
+    assert "Address already in use" in debian.path("/var/log/porpoise/error.log").read_text()
     assert not debian.path("/run/mysqld/mysqld.sock").is_symlink()
 
     # An upgrade keeps the data and the edited configuration.
