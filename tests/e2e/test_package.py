@@ -196,6 +196,8 @@ def test_install_serve_upgrade_remove_purge(debian):
     assert failed.returncode != 0 and "no-such-option" in failed.stderr, failed
     broken.unlink()
     with socket.socket() as taken:
+        # The server's last connections may hold the port in TIME_WAIT.
+        taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         taken.bind(("127.0.0.1", port))
         taken.listen()
         failed = service(debian, "start", check=False)
