@@ -20,6 +20,7 @@
 #include "daemon/engine_session_handler.h"
 #include "daemon/metrics_endpoint.h"
 #include "daemon/server_config.h"
+#include "daemon/service_notify.h"
 #include "daemon/tls_manager.h"
 #include "engine/engine.h"
 #include "engine/variables.h"
@@ -275,6 +276,7 @@ int Serve(ServerConfig& config) {
       server::Log(server::LogLevel::kNote, std::string("Received ") +
                                                strsignal(signal_number) + ", shutting down");
     }
+    NotifyServiceStopping();
     server.Stop();
   });
   if (server.AdminPort() != 0) {
@@ -287,6 +289,8 @@ int Serve(ServerConfig& config) {
               "porpoised: ready for connections. Version: '" +
                   version + "'  socket: '" +
                   config.socket + "'  port: " + BoundPortsText(server));
+  NotifyServiceReady({config.skip_networking ? std::vector<std::string>() : config.bind_addresses,
+                      BoundPortsText(server), config.socket, version});
   server.Run();
   pthread_kill(signal_waiter.native_handle(), SIGQUIT);  // wakes it if Run ended on its own
   signal_waiter.join();
