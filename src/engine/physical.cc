@@ -532,6 +532,15 @@ Value ToTemporal(const Value& value, const ExprType& from, const ExprType& to,
 Value ConvertValue(const Value& value, const ExprType& from, const ExprType& to,
                    ConversionContext& context) {
   if (value.is_null()) return Value::Null();
+  // A JSON true or false is 1 or 0 where a number is wanted, as MySQL coerces JSON booleans.
+  bool numeric = to.type == ValueType::kInteger || to.type == ValueType::kYear ||
+                 to.type == ValueType::kBit || to.type == ValueType::kDecimal ||
+                 to.type == ValueType::kDouble || to.type == ValueType::kFloat;
+  if (from.type == ValueType::kJson && numeric && value.kind == Value::Kind::kText &&
+      (value.bytes == "true" || value.bytes == "false")) {
+    return ConvertValue(Value::Integer(value.bytes == "true" ? 1 : 0),
+                        TypeOf(ValueType::kInteger, 1), to, context);
+  }
   switch (to.type) {
     case ValueType::kDate:
     case ValueType::kDateTime:
