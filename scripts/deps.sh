@@ -14,7 +14,7 @@ packages=(
   python3-sqlalchemy python3-mysqldb mycli libmariadb-java
   chromium adminer phpmyadmin
   iproute2 procps nftables openssl
-  libsystemd-dev dpkg-dev debootstrap zstd systemd
+  dpkg-dev debootstrap zstd systemd
 )
 
 missing=()

@@ -1,5 +1,6 @@
-// Tells a supervising service manager (systemd, Type=notify) how porpoised is doing, through
-// sd_notify. A no-op when porpoised was not started by one (NOTIFY_SOCKET unset). (daemon/)
+// Tells a supervising service manager (systemd, Type=notify) how porpoised is doing, with the
+// notification protocol's datagrams to $NOTIFY_SOCKET. A no-op when porpoised was not started
+// by one (NOTIFY_SOCKET unset). (daemon/)
 #pragma once
 
 #include <string>
