@@ -293,6 +293,23 @@ def measure_alternating(targets, args, helper, results):
             r["group_by_all_s"] = [round(x, 4) for x in s["group_by"]]
 
 
+DURABILITY = ("innodb_flush_log_at_trx_commit", "log_bin", "sync_binlog")
+
+
+def durability(target):
+    """The settings that decide what a commit syncs, as the server reports them (a variable
+    it does not have is left out)."""
+    found = {}
+    with target.root() as conn, conn.cursor() as cur:
+        for name in DURABILITY:
+            try:
+                cur.execute(f"SELECT @@global.{name}")
+                found[name] = str(cur.fetchone()[0])
+            except pymysql.MySQLError:
+                pass
+    return found
+
+
 def measure(target, args, helper):
     r = {}
     target.initialize()
@@ -328,6 +345,7 @@ def measure(target, args, helper):
             r[mode.replace("-", "_") + "_us"] = select_rtt_us(helper, target.port, user,
                                                               args.queries, mode)
     r["stored_s"] = stored_programs(target)
+    r["durability"] = durability(target)
     target.stop()
     return r
 
@@ -480,6 +498,7 @@ def report(results, helper, meta):
           f"alternating figures: median of {meta['reps']} repetitions; {meta['seconds']:.0f} s")
     for name, r in results.items():
         h = r.get("many_connections", {})
+        print(f"{name}: " + ", ".join(f"{k}={v}" for k, v in r["durability"].items()))
         print(f"{name}: launches {r['launch_all_ms']} ms; datadir allocated "
               f"{fmt(r['datadir_allocated'], 'bytes')}; connect/s {r.get('connect_all_per_s')}; "
               f"bulk s {r.get('bulk_all_s')}; GROUP BY s {r.get('group_by_all_s')}"
