@@ -141,15 +141,18 @@ def hold_connections(helper, target, user, count, settle):
     """Opens `count` authenticated connections that each run SELECT 1 and stay open; returns
     how many were served, how many failed, and the server's VmRSS while they are open."""
     if helper:
-        proc = subprocess.Popen([helper, "hold", "127.0.0.1", str(target.port), user, PASSWORD,
-                                 str(count)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
-        line = proc.stdout.readline().split()
-        served, errors = (int(line[0]), int(line[1])) if len(line) == 2 else (0, count)
-        time.sleep(settle)
-        rss = vm_rss_kib(target.proc.pid)
-        _, err = proc.communicate()  # closing its stdin lets it close the connections
-        messages = sorted(set(err.splitlines()))[:5]
+        # Its errors go to a file: a pipe nobody reads while it connects could fill up.
+        with tempfile.TemporaryFile("w+") as err:
+            proc = subprocess.Popen([helper, "hold", "127.0.0.1", str(target.port), user,
+                                     PASSWORD, str(count)], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=err, text=True)
+            line = proc.stdout.readline().split()
+            served, errors = (int(line[0]), int(line[1])) if len(line) == 2 else (0, count)
+            time.sleep(settle)
+            rss = vm_rss_kib(target.proc.pid)
+            proc.communicate()  # closing its stdin lets it close the connections
+            err.seek(0)
+            messages = sorted(set(err.read().splitlines()))[:5]
     else:
         conns, served, errors, messages = [], 0, 0, []
         for _ in range(count):
