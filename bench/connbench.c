@@ -17,8 +17,22 @@
  *       one connection, COUNT times INSERT INTO bench.inserted (k, c) VALUES (<n>, '<text>')
  *   The writes run with autocommit off and COMMIT every 200 statements (not timed), so that
  *   the figure is the statement's cost rather than a commit's fsync.
+ *   connbench ping HOST - - - COUNT
+ *       the loopback floor under the rtt mode: a child process echoes on a TCP socket on HOST,
+ *       and one connection sends it COUNT times a 13-byte packet (the size of SELECT 1's) and
+ *       waits for it back, timed as rtt times a query; prints "<median us> <p99 us> <min us>"
+ *   connbench hold HOST PORT USER PASSWORD COUNT
+ *       opens COUNT connections, each running SELECT 1, prints "<served> <errors>", keeps
+ *       them open until its standard input closes, then closes them
  */
 #include <mysql.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +150,111 @@ static int compare_doubles(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
+/* Sorts COUNT microsecond samples and prints their median, p99 and minimum. */
+static void print_samples(double *samples, long count) {
+  qsort(samples, (size_t)count, sizeof(double), compare_doubles);
+  printf("%.1f %.1f %.1f\n", samples[count / 2], samples[count * 99 / 100], samples[0]);
+}
+
+/* Reads exactly `length` bytes; returns 0 on success. */
+static int read_fully(int fd, char *buffer, size_t length) {
+  size_t got = 0;
+  while (got < length) {
+    ssize_t n = read(fd, buffer + got, length - got);
+    if (n <= 0) return -1;
+    got += (size_t)n;
+  }
+  return 0;
+}
+
+/* The loopback floor: a child process echoes whatever arrives on one TCP connection, and
+   COUNT round trips of a 13-byte packet (a COM_QUERY of SELECT 1) are timed the way run_rtt
+   times a query, after the same 100 warm-up round trips. Both ends set TCP_NODELAY, as
+   libmariadb and the servers do. */
+static int run_ping(const char *host, long count) {
+  int listener = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in address;
+  memset(&address, 0, sizeof address);
+  address.sin_family = AF_INET;
+  address.sin_port = 0;
+  socklen_t address_length = sizeof address;
+  int one = 1;
+  if (listener < 0 || inet_pton(AF_INET, host, &address.sin_addr) != 1 ||
+      bind(listener, (struct sockaddr *)&address, sizeof address) != 0 ||
+      listen(listener, 1) != 0 ||
+      getsockname(listener, (struct sockaddr *)&address, &address_length) != 0) {
+    perror("ping: listen");
+    return 1;
+  }
+  pid_t child = fork();
+  if (child < 0) {
+    perror("ping: fork");
+    return 1;
+  }
+  if (child == 0) {
+    int peer = accept(listener, NULL, NULL);
+    if (peer < 0) _exit(1);
+    setsockopt(peer, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    char buffer[256];
+    ssize_t n;
+    while ((n = read(peer, buffer, sizeof buffer)) > 0) {
+      if (write(peer, buffer, (size_t)n) != n) _exit(1);
+    }
+    _exit(0);
+  }
+  close(listener);
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0 || connect(fd, (struct sockaddr *)&address, sizeof address) != 0) {
+    perror("ping: connect");
+    kill(child, SIGKILL);
+    waitpid(child, NULL, 0);
+    return 1;
+  }
+  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  static const char packet[13] = {9, 0, 0, 0, 3, 'S', 'E', 'L', 'E', 'C', 'T', ' ', '1'};
+  char reply[sizeof packet];
+  double *samples = calloc((size_t)count, sizeof(double));
+  int rc = samples == NULL;
+  for (long i = -100; i < count && rc == 0; ++i) { /* the first 100 warm up */
+    double t0 = now_seconds();
+    if (write(fd, packet, sizeof packet) != (ssize_t)sizeof packet ||
+        read_fully(fd, reply, sizeof reply) != 0) {
+      perror("ping: echo");
+      rc = 1;
+    } else if (i >= 0) {
+      samples[i] = (now_seconds() - t0) * 1e6;
+    }
+  }
+  if (rc == 0) print_samples(samples, count);
+  free(samples);
+  close(fd);
+  waitpid(child, NULL, 0);
+  return rc;
+}
+
+/* Opens COUNT connections that each run SELECT 1 and stay open; prints how many were served
+   and how many failed, then waits for standard input to close before closing them. */
+static int run_hold(const char *host, unsigned port, const char *user, const char *pw,
+                    long count) {
+  MYSQL **conns = calloc((size_t)count, sizeof(MYSQL *));
+  if (conns == NULL) return 1;
+  long served = 0, errors = 0;
+  for (long i = 0; i < count; ++i) {
+    conns[i] = open_connection(host, port, user, pw);
+    if (conns[i] != NULL && select_one(conns[i]) == 0) ++served; else ++errors;
+  }
+  printf("%ld %ld\n", served, errors);
+  fflush(stdout);
+  char buffer[64];
+  while (read(0, buffer, sizeof buffer) > 0) {
+  }
+  for (long i = 0; i < count; ++i) {
+    if (conns[i] != NULL) mysql_close(conns[i]);
+  }
+  free(conns);
+  return errors == 0 ? 0 : 1;
+}
+
 /* COUNT timed queries on one connection: SELECT 1, or point selects when `point` (1: text,
    2: a prepared statement). */
 static int run_rtt(const char *host, unsigned port, const char *user, const char *pw,
@@ -168,8 +287,7 @@ static int run_rtt(const char *host, unsigned port, const char *user, const char
     }
     samples[i] = (now_seconds() - t0) * 1e6;
   }
-  qsort(samples, (size_t)count, sizeof(double), compare_doubles);
-  printf("%.1f %.1f %.1f\n", samples[count / 2], samples[count * 99 / 100], samples[0]);
+  print_samples(samples, count);
   free(samples);
   if (stmt) mysql_stmt_close(stmt);
   mysql_close(conn);
@@ -236,10 +354,7 @@ static int run_writes(const char *host, unsigned port, const char *user, const c
     if ((i + 1) % 200 == 0 && mysql_commit(conn) != 0) rc = -1;
   }
   if (rc == 0 && mysql_commit(conn) != 0) rc = -1;
-  if (rc == 0) {
-    qsort(samples, (size_t)count, sizeof(double), compare_doubles);
-    printf("%.1f %.1f %.1f\n", samples[count / 2], samples[count * 99 / 100], samples[0]);
-  }
+  if (rc == 0) print_samples(samples, count);
   free(samples);
   if (stmt) mysql_stmt_close(stmt);
   mysql_close(conn);
@@ -248,7 +363,7 @@ static int run_writes(const char *host, unsigned port, const char *user, const c
 
 int main(int argc, char **argv) {
   if (argc != 7) {
-    fprintf(stderr, "usage: %s connect|rtt|point|prepared|[prepared-]update|[prepared-]insert HOST PORT USER PASSWORD SECONDS|COUNT\n",
+    fprintf(stderr, "usage: %s connect|rtt|point|prepared|[prepared-]update|[prepared-]insert|ping|hold HOST PORT USER PASSWORD SECONDS|COUNT\n",
             argv[0]);
     return 2;
   }
@@ -263,6 +378,10 @@ int main(int argc, char **argv) {
     rc = run_rtt(argv[2], port, argv[4], argv[5], atol(argv[6]), 1);
   } else if (strcmp(argv[1], "prepared") == 0) {
     rc = run_rtt(argv[2], port, argv[4], argv[5], atol(argv[6]), 2);
+  } else if (strcmp(argv[1], "ping") == 0) {
+    rc = run_ping(argv[2], atol(argv[6]));
+  } else if (strcmp(argv[1], "hold") == 0) {
+    rc = run_hold(argv[2], port, argv[4], argv[5], atol(argv[6]));
   } else if (strcmp(argv[1], "update") == 0 || strcmp(argv[1], "prepared-update") == 0 ||
              strcmp(argv[1], "insert") == 0 || strcmp(argv[1], "prepared-insert") == 0) {
     rc = run_writes(argv[2], port, argv[4], argv[5], atol(argv[6]),

@@ -2,10 +2,12 @@
 # fresh temporary datadir and started on a free port, with the helpers both benchmarks share.
 # Used by compare.py and sysbench.py; see bench/README.md.
 import os
+import resource
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -191,6 +193,23 @@ class MariaDB(Target):
             cur.execute("CREATE USER 'bench_native'@'%' IDENTIFIED VIA mysql_native_password "
                         f"USING PASSWORD('{PASSWORD}')")
         self.users = {"native": "bench_native"}
+
+
+def max_connections_option(connections):
+    """The --max-connections both servers get for `connections` clients (plus the root
+    session and a few more; at least the default 151), with the open-files limit the
+    benchmark, its clients and the servers inherit raised to the hard limit when it is
+    short of a few descriptors per connection."""
+    need = max(151, connections + 20)
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    want = 4 * need + 256
+    if soft != resource.RLIM_INFINITY and soft < want:
+        new = want if hard == resource.RLIM_INFINITY else min(hard, want)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (new, hard))
+        if new < want:
+            print(f"note: open files limited to {new} (ulimit -Hn); {connections} connections "
+                  "may run out of descriptors", file=sys.stderr)
+    return f"--max-connections={need}"
 
 
 def add_server_options(parser, default_porpoised):

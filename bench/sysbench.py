@@ -16,7 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from servers import PASSWORD, MariaDB, Porpoise, add_server_options, greeting_received
+from servers import (PASSWORD, MariaDB, Porpoise, add_server_options, greeting_received,
+                     max_connections_option)
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -395,7 +396,7 @@ def main():
         ap.error("sysbench not found (apt-get install sysbench)")
 
     # Room for every sysbench thread, its prepare connection and the root session.
-    max_conn = f"--max-connections={max(threads_list) + 20}"
+    max_conn = max_connections_option(max(threads_list))
     workdir = tempfile.mkdtemp(prefix="porpoise-sysbench-", dir=args.workdir)
     targets = []
     if args.only != "mariadb":
