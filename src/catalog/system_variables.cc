@@ -165,6 +165,8 @@ constexpr SystemVariable kVariables[] = {
     Unsigned("net_buffer_length", kB, "16384", true, true, 1024, 1048576),
     Unsigned("net_read_timeout", kB, "30", true, true, 1, kYearSeconds),
     Unsigned("net_write_timeout", kB, "60", true, true, 1, kYearSeconds),
+    // The file descriptors the server could get at start (daemon/main.cc), as MySQL reports.
+    Unsigned("open_files_limit", kG, "5000", false, true, 0, kU64Max),
     String("optimizer_switch", kB,
            "index_merge=on,index_merge_union=on,index_merge_sort_union=on,"
            "index_merge_intersection=on,engine_condition_pushdown=on,"

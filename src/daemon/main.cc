@@ -3,8 +3,10 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -184,6 +186,38 @@ Result<std::unique_ptr<MetricsEndpoint>> StartMetricsEndpoint(
   return endpoint;
 }
 
+// Raises the process's limit on open files to what the server may need, as mysqld does at
+// start: the most of open_files_limit, 5,000 and 5 per allowed connection (a connection holds
+// its socket and, in SQLite, its database, WAL and shared-memory files). The soft limit goes up
+// to the hard one, and the hard one too where the process may raise it (root). Returns the
+// limit in force, which open_files_limit then reports; a warning when it is short.
+uint64_t RaiseOpenFilesLimit(const ServerConfig& config) {
+  uint64_t wanted = std::max<uint64_t>({config.open_files_limit, 5000,
+                                        10 + 5 * static_cast<uint64_t>(config.max_connections)});
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return wanted;
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted) {
+    rlimit raised = limit;
+    raised.rlim_cur = wanted;
+    if (limit.rlim_max != RLIM_INFINITY && limit.rlim_max < wanted) raised.rlim_max = wanted;
+    if (setrlimit(RLIMIT_NOFILE, &raised) != 0) {
+      raised.rlim_max = limit.rlim_max;
+      raised.rlim_cur = std::min<rlim_t>(wanted, limit.rlim_max);
+      (void)setrlimit(RLIMIT_NOFILE, &raised);
+    }
+    (void)getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  uint64_t in_force = limit.rlim_cur == RLIM_INFINITY ? wanted : limit.rlim_cur;
+  if (in_force < wanted) {
+    server::Log(server::LogLevel::kWarning,
+                "Changed limits: max_open_files: " + std::to_string(in_force) +
+                    " (requested " + std::to_string(wanted) + "); with " +
+                    std::to_string(config.max_connections) +
+                    " max_connections some connections may fail with 1030");
+  }
+  return in_force;
+}
+
 int Serve(ServerConfig& config) {
   if (!engine::Engine::IsInitialized(config.datadir)) {
     PrintError("The data directory " + config.datadir +
@@ -196,6 +230,7 @@ int Serve(ServerConfig& config) {
     PrintError(status.message());
     return 1;
   }
+  (void)globals.SetFromOption("open_files_limit", std::to_string(RaiseOpenFilesLimit(config)));
   // An existing key pair is loaded on the first caching_sha2_password login: parsing it
   // initialises OpenSSL's providers, megabytes an idle server does not need. A missing one is
   // created now, as mysqld creates its auto-generated keys at start.

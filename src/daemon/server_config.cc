@@ -129,6 +129,9 @@ const std::map<std::string_view, std::string_view>& VariableDescriptions() {
       {"net_buffer_length", "Initial size of connection buffers, in bytes."},
       {"net_read_timeout", "Seconds to wait for more data from a client."},
       {"net_write_timeout", "Seconds to wait for a block to be written to a client."},
+      {"open_files_limit",
+       "File descriptors to ask the OS for at start: at least this, 5,000 and 5 per allowed "
+       "connection (each connection holds its socket and its database files)."},
       {"optimizer_switch", "Optimizer flags (accepted for compatibility)."},
       {"parser_max_mem_size",
        "Bytes one statement's parse may take (3170 past it); at the default, 256 MiB plus 64 per "
@@ -316,6 +319,8 @@ Status ApplyVariableField(ServerConfig& config, std::string_view name, const std
     config.max_connections = static_cast<uint32_t>(ToNumber(value));
   } else if (name == "max_allowed_packet") {
     config.max_allowed_packet = static_cast<uint32_t>(ToNumber(value));
+  } else if (name == "open_files_limit") {
+    config.open_files_limit = ToNumber(value);
   } else if (name == "connect_timeout") {
     config.connect_timeout = static_cast<uint32_t>(ToNumber(value));
   } else if (name == "wait_timeout") {

@@ -34,6 +34,7 @@ struct ServerConfig {
 
   // Limits and timeouts (seconds).
   uint32_t max_connections = 151;
+  uint64_t open_files_limit = 0;  // 0: not given (main.cc works out what to ask for)
   uint32_t max_allowed_packet = 67108864;
   uint32_t connect_timeout = 10;
   uint32_t wait_timeout = 28800;

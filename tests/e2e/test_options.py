@@ -312,3 +312,18 @@ def test_default_authentication_plugin(servers):
     with srv.connect("old", "old-pw") as conn, conn.cursor() as cur:
         cur.execute("SELECT CURRENT_USER()")
         assert cur.fetchone() == ("old@%",)
+
+
+@pytest.mark.porpoise_only
+def test_open_files_limit_raised_for_max_connections(servers):
+    # Each connection holds its socket and SQLite's database, WAL and shared-memory files: at
+    # start the server raises its limit to at least 5 per allowed connection (and 5,000), as
+    # mysqld does, and open_files_limit reports what it got.
+    srv = servers.new()
+    srv.initialize()
+    srv.start("--max-connections=3000")
+    limit = int(srv.sql("SELECT @@open_files_limit")[0][0])
+    assert limit >= 10 + 5 * 3000
+    with open(f"/proc/{srv.proc.pid}/limits") as limits:
+        line = next(row for row in limits if row.startswith("Max open files"))
+    assert int(line.split()[3]) == limit
