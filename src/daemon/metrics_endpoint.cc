@@ -77,12 +77,17 @@ MetricsEndpoint::~MetricsEndpoint() {
 void MetricsEndpoint::Run() {
   std::vector<Peer> peers;
   std::vector<pollfd> entries;
+  // Out of file descriptors, a pending connection stays queued: the listener is left alone
+  // for a moment rather than polled again at once.
+  Clock::time_point accept_paused_until{};
   while (true) {
     entries.clear();
     entries.push_back({stop_.fd(), POLLIN, 0});
     // At kMaxPeers, new connections wait in the listen backlog until a slot frees.
-    entries.push_back({peers.size() < kMaxPeers ? listener_.fd() : -1, POLLIN, 0});
-    Clock::time_point next_deadline = Clock::time_point::max();
+    bool accepting = peers.size() < kMaxPeers && Clock::now() >= accept_paused_until;
+    entries.push_back({accepting ? listener_.fd() : -1, POLLIN, 0});
+    Clock::time_point next_deadline =
+        accepting || peers.size() >= kMaxPeers ? Clock::time_point::max() : accept_paused_until;
     for (const Peer& peer : peers) {
       entries.push_back({peer.socket.fd(), static_cast<short>(peer.reply.empty() ? POLLIN : POLLOUT), 0});
       next_deadline = std::min(next_deadline, peer.deadline);
@@ -103,7 +108,12 @@ void MetricsEndpoint::Run() {
     if (ready > 0 && entries[1].revents != 0) {
       while (peers.size() < kMaxPeers) {
         net::Socket socket = listener_.Accept();
-        if (!socket.valid()) break;
+        if (!socket.valid()) {
+          if (errno == EMFILE || errno == ENFILE) {
+            accept_paused_until = now + std::chrono::milliseconds(100);
+          }
+          break;
+        }
         peers.push_back(Peer{std::move(socket), {}, {}, 0, now + kRequestTimeout, false});
       }
     }

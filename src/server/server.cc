@@ -80,17 +80,31 @@ void Server::Run() {
   std::vector<pollfd> watched;
   watched.push_back({waker_.fd(), POLLIN, 0});
   for (const net::Listener& listener : listeners_) watched.push_back({listener.fd(), POLLIN, 0});
+  // Out of file descriptors, the pending connections stay queued and the listeners stay
+  // readable: they are left alone for a moment instead of being polled again at once.
+  constexpr auto kDescriptorPause = std::chrono::milliseconds(100);
+  std::chrono::steady_clock::time_point paused_until{};
   while (true) {
-    int ready = ::poll(watched.data(), watched.size(), -1);
+    auto now = std::chrono::steady_clock::now();
+    bool paused = now < paused_until;
+    for (size_t index = 1; index < watched.size(); ++index) {
+      watched[index].events = paused ? 0 : POLLIN;
+    }
+    int timeout = paused ? static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(
+                                                paused_until - now).count())
+                         : -1;
+    int ready = ::poll(watched.data(), watched.size(), timeout);
     if (ready < 0) {
       if (errno == EINTR) continue;
       Log(LogLevel::kError, "poll() failed in the accept loop; stopping");
       break;
     }
     if (watched[0].revents != 0) break;
-    for (size_t index = 1; index < watched.size(); ++index) {
-      if (watched[index].revents & POLLIN) {
-        AcceptFrom(listeners_[index - 1], index - 1 == admin_listener_);
+    for (size_t index = 1; index < watched.size() && !paused; ++index) {
+      if ((watched[index].revents & POLLIN) &&
+          !AcceptFrom(listeners_[index - 1], index - 1 == admin_listener_)) {
+        paused_until = std::chrono::steady_clock::now() + kDescriptorPause;
+        break;
       }
     }
   }
@@ -100,15 +114,25 @@ void Server::Run() {
   threads_.JoinAll();
 }
 
-void Server::AcceptFrom(net::Listener& listener, bool admin) {
+bool Server::AcceptFrom(net::Listener& listener, bool admin) {
   // Take everything pending, so one busy listener cannot starve the others for long.
   for (int accepted = 0; accepted < 64; ++accepted) {
     net::Socket socket = listener.Accept();
     if (!socket.valid()) {
-      if (errno == EMFILE || errno == ENFILE) {
-        Log(LogLevel::kError, "Error in accept: too many open files");
+      if (errno != EMFILE && errno != ENFILE) return true;
+      // Logged at most every ten seconds, with how often it happened meanwhile.
+      ++descriptor_shortages_;
+      auto now = std::chrono::steady_clock::now();
+      if (now - last_shortage_logged_ >= std::chrono::seconds(10)) {
+        std::string message = "Error in accept: too many open files; raise open_files_limit";
+        if (descriptor_shortages_ > 1) {
+          message += " (" + std::to_string(descriptor_shortages_) + " times since the last)";
+        }
+        Log(LogLevel::kError, message);
+        last_shortage_logged_ = now;
+        descriptor_shortages_ = 0;
       }
-      return;
+      return false;
     }
     // With allow-from the peer is described here, once, and handed to the connection.
     std::optional<net::PeerInfo> described;
@@ -126,6 +150,7 @@ void Server::AcceptFrom(net::Listener& listener, bool admin) {
       connection.Run();
     });
   }
+  return true;
 }
 
 bool Server::AdmitPeer(net::Socket& socket, const net::PeerInfo& peer) {

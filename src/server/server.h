@@ -90,7 +90,9 @@ class Server {
 
  private:
   // `admin`: the administrative interface's listener.
-  void AcceptFrom(net::Listener& listener, bool admin);
+  // Accepts what `listener` has pending; false when the process is out of file descriptors
+  // (the accept loop then leaves the listeners alone for a moment).
+  bool AcceptFrom(net::Listener& listener, bool admin);
   // allow-from at accept time: false (the socket closed, the refusal counted and logged)
   // when `peer`'s address is outside it. Runs on the accept thread only.
   bool AdmitPeer(net::Socket& socket, const net::PeerInfo& peer);
@@ -107,6 +109,8 @@ class Server {
   ThreadCache threads_;
   std::chrono::steady_clock::time_point last_refusal_logged_{};  // accept thread only
   uint64_t refusals_not_logged_ = 0;                             // accept thread only
+  std::chrono::steady_clock::time_point last_shortage_logged_{};  // accept thread only
+  uint64_t descriptor_shortages_ = 0;                             // accept thread only
 };
 
 }  // namespace porpoise::server

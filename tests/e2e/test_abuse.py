@@ -15,6 +15,7 @@ import os
 import random
 import socket
 import struct
+import subprocess
 import threading
 import time
 from collections import Counter
@@ -752,3 +753,43 @@ def test_server_keeps_serving_under_attack(servers, monkeypatch):
     assert after_login_deck.dealt >= len(AFTER_LOGIN_STEPS), after_login_deck.dealt
     # Every attacker was answered as MySQL answers, or cut off, and never stalled.
     assert not tally.problems, "\n".join(tally.problems)
+
+
+def process_cpu_seconds(pid):
+    """User plus system CPU time of process pid so far, in seconds."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_out_of_file_descriptors_neither_spins_nor_floods_the_log(servers):
+    # With every descriptor taken, pending connections stay queued: the accept loop pauses
+    # instead of polling a listener it cannot accept from, the error log gets one line per ten
+    # seconds, and the server serves again once descriptors are free.
+    srv = servers.started()
+    subprocess.run(["prlimit", f"--pid={srv.proc.pid}", "--nofile=48:"], check=True)
+    held = []
+    for _ in range(80):
+        try:
+            held.append(socket.create_connection(("127.0.0.1", srv.port), timeout=2))
+        except OSError:
+            break
+    time.sleep(0.5)
+    before = process_cpu_seconds(srv.proc.pid)
+    time.sleep(3)
+    spent = process_cpu_seconds(srv.proc.pid) - before
+    assert spent < 1.0, f"{spent:.2f} s of CPU in 3 s while out of file descriptors"
+    lines = [line for line in srv.error_log.read_text().splitlines() if "too many open files" in line]
+    assert 1 <= len(lines) <= 2, lines
+    for sock in held:
+        sock.close()
+    subprocess.run(["prlimit", f"--pid={srv.proc.pid}", "--nofile=4096:"], check=True)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            assert srv.sql("SELECT 1") == ((1,),)
+            break
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
