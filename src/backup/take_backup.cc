@@ -54,6 +54,11 @@ Result<bool> PrepareTarget(const std::string& target_dir) {
       return BackupProblem("The backup target directory " + target_dir +
                            " is not empty: give a new or empty directory");
     }
+    fs::permissions(target_dir, fs::perms::owner_all, error);  // it will hold private keys
+    if (error) {
+      return BackupProblem("Cannot make " + target_dir + " private (mode 0700): " +
+                           error.message());
+    }
     return false;
   }
   if (!fs::create_directories(target_dir, error) || error) {
@@ -105,7 +110,10 @@ Status CopyDataDirectory(const BackupCommand& command, Copied& copied) {
   manifest.snapshot_time = UtcTime(copied.database.snapshot_time);
   PORPOISE_ASSIGN_OR_RETURN(manifest.data_format_version, DataFormatVersion(target));
   ManifestFile data_file{kDataFileName};
+  // The copy holds the accounts' authentication data: the owner's alone, whatever the
+  // source's mode (its data directory's mode is what protects the source).
   PORPOISE_ASSIGN_OR_RETURN(data_file.mode, FileMode(source));
+  data_file.mode &= 0600;
   if (::chmod(target.c_str(), static_cast<mode_t>(data_file.mode)) != 0) {
     return BackupProblem("Cannot set the mode of " + target);
   }

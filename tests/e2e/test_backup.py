@@ -147,6 +147,9 @@ def test_backup_under_write_load_is_one_instant(servers):
                           "server-key.pem", "private_key.pem", "public_key.pem"}
     assert files["server-key.pem"][0] == 0o600 and files["private_key.pem"][0] == 0o600
     assert (target / "server-key.pem").stat().st_mode & 0o777 == 0o600
+    # The copy of the data (accounts included) and its directory are the owner's alone.
+    assert (target / "porpoise.db").stat().st_mode & 0o777 == 0o600
+    assert target.stat().st_mode & 0o777 == 0o700
     acked_total = sum(len(w.acked) for w in writers)
     acked_during = sum(1 for w in writers for t in w.acked.values()
                        if backup_started <= t <= backup_ended)
