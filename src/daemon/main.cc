@@ -70,10 +70,18 @@ int Initialize(const ServerConfig& config) {
   return 0;
 }
 
-// Writes the pid file; removes it on destruction.
+// The pid file: refused when it names another running porpoised, written with this
+// process's pid, and removed on destruction only while it still names this process (a
+// server that fails to start must not take a running one's pid file away).
 class PidFile {
  public:
   static Result<std::unique_ptr<PidFile>> Create(const std::string& path) {
+    long other = ReadPid(path);
+    if (other > 0 && other != static_cast<long>(getpid()) && IsPorpoised(other)) {
+      return Status::WithMessage(ER_UNKNOWN_ERROR, "Another porpoised (pid " +
+                                                       std::to_string(other) +
+                                                       ") is using the pid file '" + path + "'");
+    }
     std::FILE* file = std::fopen(path.c_str(), "w");
     if (file == nullptr) {
       return Status::WithMessage(ER_UNKNOWN_ERROR, "Can't create the pid file '" + path +
@@ -83,12 +91,33 @@ class PidFile {
     std::fclose(file);
     return std::unique_ptr<PidFile>(new PidFile(path));
   }
-  ~PidFile() { std::remove(path_.c_str()); }
+  ~PidFile() {
+    if (ReadPid(path_) == static_cast<long>(getpid())) std::remove(path_.c_str());
+  }
   PidFile(const PidFile&) = delete;
   PidFile& operator=(const PidFile&) = delete;
 
  private:
   explicit PidFile(std::string path) : path_(std::move(path)) {}
+  // The pid the file names; 0 when there is none.
+  static long ReadPid(const std::string& path) {
+    std::FILE* file = std::fopen(path.c_str(), "r");
+    if (file == nullptr) return 0;
+    long pid = 0;
+    if (std::fscanf(file, "%ld", &pid) != 1) pid = 0;
+    std::fclose(file);
+    return pid;
+  }
+  // Whether process `pid` is alive and is a porpoised.
+  static bool IsPorpoised(long pid) {
+    std::FILE* file = std::fopen(("/proc/" + std::to_string(pid) + "/comm").c_str(), "r");
+    if (file == nullptr) return false;
+    char name[32] = {};
+    bool porpoised = std::fgets(name, sizeof name, file) != nullptr &&
+                     std::strncmp(name, "porpoised\n", 10) == 0;
+    std::fclose(file);
+    return porpoised;
+  }
   std::string path_;
 };
 

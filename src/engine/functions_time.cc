@@ -166,8 +166,8 @@ uint8_t TimePrecision(const BoundExpr& arg) {
 
 // TIME(x): x read as CAST(x AS TIME(fsp)) reads it, fsp as TimePrecision says.
 Result<BoundExpr> TimePart(FunctionCall& call) {
-  BoundExpr time = call.binder.Convert(std::move(call.args[0]),
-                                       TimeType(TimePrecision(call.args[0])));
+  uint8_t fsp = TimePrecision(call.args[0]);  // before the argument is moved from
+  BoundExpr time = call.binder.Convert(std::move(call.args[0]), TimeType(fsp));
   time.type.not_null = false;
   return time;
 }
