@@ -4,6 +4,7 @@
 // process-wide sink, as the error log is in MySQL. (server/)
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -36,6 +37,31 @@ void SetLogVerbosity(LogLevel level);
 // `thread_id` is the connection id, 0 for the server itself.
 void Log(LogLevel level, std::string_view message, uint32_t thread_id = 0);
 void Log(LogLevel level, LogCode code, std::string_view message, uint32_t thread_id = 0);
+// Lets a message that may repeat in a flood through at most once per `interval`, counting
+// the times it was held back, so a flood cannot fill the log. Not thread-safe: one owner.
+class LogThrottle {
+ public:
+  explicit LogThrottle(std::chrono::steady_clock::duration interval) : interval_(interval) {}
+  // Whether to log this time; when so, `*held_back` is how many times it was held back since
+  // the last time it was let through.
+  bool Allow(uint64_t* held_back) {
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_ < interval_) {
+      ++held_back_;
+      return false;
+    }
+    *held_back = held_back_;
+    held_back_ = 0;
+    last_ = now;
+    return true;
+  }
+
+ private:
+  std::chrono::steady_clock::duration interval_;
+  std::chrono::steady_clock::time_point last_{};
+  uint64_t held_back_ = 0;
+};
+
 // One line as Log writes it, at `unix_micros` (without the newline).
 std::string FormatLogLine(int64_t unix_micros, LogLevel level, LogCode code,
                           std::string_view message, uint32_t thread_id);

@@ -121,16 +121,13 @@ bool Server::AcceptFrom(net::Listener& listener, bool admin) {
     if (!socket.valid()) {
       if (errno != EMFILE && errno != ENFILE) return true;
       // Logged at most every ten seconds, with how often it happened meanwhile.
-      ++descriptor_shortages_;
-      auto now = std::chrono::steady_clock::now();
-      if (now - last_shortage_logged_ >= std::chrono::seconds(10)) {
+      uint64_t held_back = 0;
+      if (shortage_log_.Allow(&held_back)) {
         std::string message = "Error in accept: too many open files; raise open_files_limit";
-        if (descriptor_shortages_ > 1) {
-          message += " (" + std::to_string(descriptor_shortages_) + " times since the last)";
+        if (held_back > 0) {
+          message += " (" + std::to_string(held_back + 1) + " times since the last)";
         }
         Log(LogLevel::kError, message);
-        last_shortage_logged_ = now;
-        descriptor_shortages_ = 0;
       }
       return false;
     }
@@ -159,18 +156,13 @@ bool Server::AdmitPeer(net::Socket& socket, const net::PeerInfo& peer) {
   // at most once a second (with the count of the ones not named), so a flood cannot fill it.
   socket.Close();
   registry_.CountRefusedAddress();
-  auto now = std::chrono::steady_clock::now();
-  if (now - last_refusal_logged_ < std::chrono::seconds(1)) {
-    ++refusals_not_logged_;
-    return false;
-  }
+  uint64_t held_back = 0;
+  if (!refusal_log_.Allow(&held_back)) return false;
   std::string message = "Refused a connection from " + peer.ip + ": not in allow-from";
-  if (refusals_not_logged_ > 0) {
-    message += " (and " + std::to_string(refusals_not_logged_) + " more refused since the last)";
+  if (held_back > 0) {
+    message += " (and " + std::to_string(held_back) + " more refused since the last)";
   }
   Log(LogLevel::kWarning, message);
-  last_refusal_logged_ = now;
-  refusals_not_logged_ = 0;
   return false;
 }
 

@@ -13,6 +13,7 @@
 #include "auth/sha2_cache.h"
 #include "common/status.h"
 #include "net/listener.h"
+#include "server/logger.h"
 #include "net/waker.h"
 #include "server/connection.h"
 #include "server/connection_registry.h"
@@ -107,10 +108,8 @@ class Server {
   size_t admin_listener_ = SIZE_MAX;  // index in listeners_ of the administrative interface
   net::Waker waker_;
   ThreadCache threads_;
-  std::chrono::steady_clock::time_point last_refusal_logged_{};  // accept thread only
-  uint64_t refusals_not_logged_ = 0;                             // accept thread only
-  std::chrono::steady_clock::time_point last_shortage_logged_{};  // accept thread only
-  uint64_t descriptor_shortages_ = 0;                             // accept thread only
+  LogThrottle refusal_log_{std::chrono::seconds(1)};    // accept thread only
+  LogThrottle shortage_log_{std::chrono::seconds(10)};  // accept thread only
 };
 
 }  // namespace porpoise::server
