@@ -62,6 +62,10 @@ struct FunctionDef {
   BindRule bind = nullptr;
   bool aggregate = false;  // an aggregate: not in WHERE/ON/GROUP BY, no aggregate inside
   Nullability nulls = Nullability::kRule;
+  // The arguments MySQL reads as integers (its val_int): bit i for argument i, bit 31 for
+  // every argument from the 32nd on. A DECIMAL or DOUBLE there reaches the rule rounded as
+  // CAST(... AS SIGNED) rounds it. Set for the whole registry in FunctionRegistry::Get.
+  uint32_t integer_args = 0;
 };
 
 class FunctionRegistry {

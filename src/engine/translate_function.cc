@@ -2,7 +2,7 @@
 // (function_registry.h), the arguments are bound as the entry asks, and the entry's rule
 // gives the typed call. (engine/)
 #include <algorithm>
-#include <unordered_map>
+#include <utility>
 
 #include "common/strings.h"
 #include "engine/function_registry.h"
@@ -20,6 +20,17 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterTimeFunctions(*built);
     RegisterInformationFunctions(*built);
     RegisterJsonFunctions(*built);
+    // The arguments each function reads as integers (REPEAT('a', 2.5) repeats three times).
+    static constexpr std::pair<std::string_view, uint32_t> kIntegerArguments[] = {
+        {"REPEAT", 0b10},     {"SPACE", 0b1},       {"LEFT", 0b10},          {"RIGHT", 0b10},
+        {"SUBSTRING", 0b110}, {"SUBSTR", 0b110},    {"MID", 0b110},          {"LPAD", 0b10},
+        {"RPAD", 0b10},       {"INSERT", 0b110},    {"LOCATE", 0b100},       {"ELT", 0b1},
+        {"CHAR", ~0u},        {"INET_NTOA", 0b1},   {"MAKEDATE", 0b11},      {"MAKETIME", 0b11},
+        {"SUBSTRING_INDEX", 0b100}, {"EXPORT_SET", 0b10001}, {"MAKE_SET", 0b1},
+        {"FORMAT", 0b10},     {"PERIOD_ADD", 0b11}, {"PERIOD_DIFF", 0b11},   {"FROM_DAYS", 0b1},
+        {"RANDOM_BYTES", 0b1}, {"BENCHMARK", 0b1},
+    };
+    for (const auto& [name, mask] : kIntegerArguments) built->functions_.at(name).integer_args = mask;
     return built;
   }();
   return *registry;
@@ -173,23 +184,6 @@ Result<BoundExpr> Translator::TranslateFunction(const sql::Expr& expr, const Sco
 
 namespace {
 
-// The arguments MySQL reads as integers (its val_int): bit i for argument i, bit 31 for every
-// argument from the 32nd on. A DECIMAL or DOUBLE there reaches the function rounded as
-// CAST(... AS SIGNED) rounds it (REPEAT('a', 2.5) repeats three times).
-uint32_t IntegerArguments(std::string_view name) {
-  static const auto* masks = new std::unordered_map<std::string_view, uint32_t>{
-      {"REPEAT", 0b10},    {"SPACE", 0b1},       {"LEFT", 0b10},          {"RIGHT", 0b10},
-      {"SUBSTRING", 0b110}, {"SUBSTR", 0b110},    {"MID", 0b110},          {"LPAD", 0b10},
-      {"RPAD", 0b10},      {"INSERT", 0b110},    {"LOCATE", 0b100},       {"ELT", 0b1},
-      {"CHAR", ~0u},       {"INET_NTOA", 0b1},   {"MAKEDATE", 0b11},      {"MAKETIME", 0b11},
-      {"SUBSTRING_INDEX", 0b100}, {"EXPORT_SET", 0b10001}, {"MAKE_SET", 0b1},
-      {"FORMAT", 0b10},    {"PERIOD_ADD", 0b11}, {"PERIOD_DIFF", 0b11},   {"FROM_DAYS", 0b1},
-      {"RANDOM_BYTES", 0b1}, {"BENCHMARK", 0b1},
-  };
-  auto found = masks->find(name);
-  return found == masks->end() ? 0 : found->second;
-}
-
 bool ReadsInteger(uint32_t mask, size_t index) {
   return (mask >> std::min<size_t>(index, 31)) & 1u;
 }
@@ -210,13 +204,12 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
     // An aggregate's arguments are evaluated per row, like the select list's.
     Clause inner = def->aggregate ? Clause::kFieldList : clause;
     call.args.reserve(expr.args.size());
-    uint32_t integers = IntegerArguments(def->name);
     for (const sql::ExprPtr& arg : expr.args) {
       if (!arg) return Status::Error(ER_PARSE_ERROR, "", 1);
       PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, TranslateExpr(*arg, scope, inner));
       if (def->aggregate && bound.aggregate && !windowed) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
       ValueType kind = bound.type.type;
-      if (ReadsInteger(integers, call.args.size()) &&
+      if (ReadsInteger(def->integer_args, call.args.size()) &&
           (kind == ValueType::kDecimal || kind == ValueType::kDouble || kind == ValueType::kFloat)) {
         bound = Convert(std::move(bound), TypeOf(ValueType::kInteger, 21));
       }
