@@ -82,8 +82,11 @@ Result<BoundExpr> BindSumOrAverage(FunctionCall& call) {
   uint8_t scale = type.type == ValueType::kDecimal && type.decimals < 31 ? type.decimals : 0;
   uint32_t precision = type.type == ValueType::kNull ? 1 : DecimalPrecision(type);
   ExprType as_decimal = TypeOf(ValueType::kDecimal, type.length, scale);
-  // AVG reads the value twice (its sum and its count): one shared node.
-  auto value = std::make_shared<const BoundExpr>(binder.Convert(std::move(arg), as_decimal));
+  // AVG reads the value twice (its sum and its count): one shared node. A signed integer
+  // goes in as it is: pp_sum_dec adds SQLite integers in 128 bits, with no DECIMAL per row.
+  const bool signed_integer = type.type == ValueType::kInteger && !type.is_unsigned;
+  auto value = std::make_shared<const BoundExpr>(
+      signed_integer ? std::move(arg) : binder.Convert(std::move(arg), as_decimal));
   if (sum) {
     uint32_t digits = std::min<uint32_t>(precision + 22, 65);
     return Aggregate("pp_sum_dec", {value},

@@ -507,8 +507,11 @@ void DoubleRound(sqlite3_context* context, int argc, sqlite3_value** argv) {
 
 // ---- aggregates -----------------------------------------------------------------------
 
+// The sum of DECIMAL values, and apart from it the sum of SQLite integers (a signed integer
+// argument), which cannot overflow 128 bits.
 struct DecimalSum {
   Decimal sum;
+  Int128 integers = 0;
   uint64_t count = 0;
   bool overflow = false;
 };
@@ -522,6 +525,12 @@ void DecimalSumMove(sqlite3_context* context, sqlite3_value* argument, bool leav
   if (sqlite3_value_type(argument) == SQLITE_NULL) return;
   DecimalSum* state = SumState(context, true);
   if (state == nullptr) return sqlite3_result_error_nomem(context);
+  if (sqlite3_value_type(argument) == SQLITE_INTEGER) {
+    const int64_t value = sqlite3_value_int64(argument);
+    state->integers += leaving ? -Int128(value) : Int128(value);
+    state->count = leaving ? state->count - 1 : state->count + 1;
+    return;
+  }
   Decimal value;
   if (!ReadDecimal(argument, &value)) return;
   Decimal next;
@@ -547,7 +556,13 @@ void DecimalSumInverse(sqlite3_context* context, int, sqlite3_value** argv) {
 void DecimalSumResult(sqlite3_context* context, const DecimalSum* state) {
   if (state == nullptr || state->count == 0) return sqlite3_result_null(context);
   if (state->overflow) return RaiseError(context, Status::Error(ER_DATA_OUT_OF_RANGE, "DECIMAL", "sum"));
-  ResultDecimal(context, state->sum);
+  if (state->integers == 0) return ResultDecimal(context, state->sum);
+  Decimal total;
+  const Decimal integers = Decimal::FromParts(types::DecimalCoefficient(state->integers), 0);
+  if (Decimal::Add(state->sum, integers, &total) == Decimal::Outcome::kOverflow) {
+    return RaiseError(context, Status::Error(ER_DATA_OUT_OF_RANGE, "DECIMAL", "sum"));
+  }
+  ResultDecimal(context, total);
 }
 
 // As a window function: the sum of the frame so far.
