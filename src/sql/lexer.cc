@@ -370,25 +370,23 @@ Token Lexer::LexVariable(size_t begin) {
 }
 
 Token Lexer::LexOperator(size_t begin) {
-  static constexpr std::string_view kOperators[] = {
-      "<=>", "->>", "<<", ">>", "<=", ">=", "<>", "!=", ":=", "&&", "||", "->",
-      "=",   "<",   ">",  "!",  "~",  "^",  "%",  "&",  "|",  "+",  "-",  "*",
-      "/",   "(",   ")",  ",",  ";",  ".",  ":",  "{",  "}",  "\\"};
-  for (std::string_view op : kOperators) {
-    if (sql_.substr(begin, op.size()) == op) {
+  static constexpr std::string_view kMultiByte[] = {"<=>", "->>", "<<", ">>", "<=", ">=",
+                                                    "<>",  "!=",  ":=", "&&", "||", "->"};
+  const char first = sql_[begin];
+  for (std::string_view op : kMultiByte) {
+    if (op[0] == first && sql_.substr(begin, op.size()) == op) {
       position_ = begin + op.size();
-      if (op == "." && last_end_ == begin &&
-          (last_type_ == TokenType::kWord || last_type_ == TokenType::kQuotedIdent)) {
-        Token token = Make(TokenType::kOperator, begin, ".");
-        after_dot_ = true;
-        return token;
-      }
       return Make(TokenType::kOperator, begin, std::string(op));
     }
   }
-  // Any other byte: a one-byte operator the parser will reject with a syntax error.
+  // Any other byte is a one-byte operator (one the grammar lacks is a syntax error there).
+  // A '.' right after a name: what follows is a name too, even if it starts with a digit.
+  const bool qualifies = first == '.' && last_end_ == begin &&
+                         (last_type_ == TokenType::kWord || last_type_ == TokenType::kQuotedIdent);
   position_ = begin + 1;
-  return Make(TokenType::kOperator, begin, std::string(1, sql_[begin]));
+  Token token = Make(TokenType::kOperator, begin, std::string(1, first));
+  if (qualifies) after_dot_ = true;
+  return token;
 }
 
 }  // namespace porpoise::sql

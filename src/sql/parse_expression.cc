@@ -52,6 +52,9 @@ ExprPtr MakeStringLiteral(std::string text) { return MakeLiteral(LiteralKind::kS
 // ---- precedence levels, lowest first --------------------------------------------------
 
 Result<ExprPtr> Parser::Impl::ParseExpr() {
+  // A lone literal ending the item (a VALUES row's `1,` or `'a')`): no operator can follow,
+  // so the descent through every precedence level would only come back with it.
+  if (IsLiteralToken(Peek().type) && (PeekOp(",", 1) || PeekOp(")", 1))) return ParseLiteral();
   PORPOISE_RETURN_IF_ERROR(EnterNesting());
   Result<ExprPtr> result = ParseOr();
   LeaveNesting();
@@ -358,9 +361,8 @@ Result<ExprPtr> Parser::Impl::ParseCollate() {
 
 // ---- primaries ------------------------------------------------------------------------
 
-Result<ExprPtr> Parser::Impl::ParsePrimary() {
-  const Token& token = Peek();
-  switch (token.type) {
+bool Parser::Impl::IsLiteralToken(TokenType type) {
+  switch (type) {
     case TokenType::kInteger:
     case TokenType::kDecimal:
     case TokenType::kFloat:
@@ -368,7 +370,16 @@ Result<ExprPtr> Parser::Impl::ParsePrimary() {
     case TokenType::kNationalString:
     case TokenType::kHex:
     case TokenType::kBit:
-      return ParseLiteral();
+      return true;
+    default:
+      return false;
+  }
+}
+
+Result<ExprPtr> Parser::Impl::ParsePrimary() {
+  const Token& token = Peek();
+  if (IsLiteralToken(token.type)) return ParseLiteral();
+  switch (token.type) {
     case TokenType::kUserVar: {
       auto variable = std::make_unique<Expr>();
       variable->kind = ExprKind::kVariable;

@@ -83,6 +83,7 @@ struct Parser::Impl {
   Result<ExprPtr> ParsePrimary();
   Result<ExprPtr> ParseParenthesized();
   Result<ExprPtr> ParseLiteral();
+  static bool IsLiteralToken(TokenType type);
   Result<ExprPtr> ParseStringLiteral(std::string introducer);
   Result<ExprPtr> ParseIdentifierExpr();
   Result<ExprPtr> ParseFunctionCall(std::string name);
