@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <unordered_map>
 #include <vector>
 
 namespace porpoise::catalog {
@@ -277,9 +278,10 @@ constexpr std::string_view kTraditionalMembers =
     "STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
     "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION";
 
+// Names are ASCII: '-' reads as '_' (as in option files), letters in any case.
 char CanonicalChar(char c) {
   if (c == '-') return '_';
-  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 std::string_view Trim(std::string_view text) {
@@ -460,17 +462,6 @@ Result<std::string> NormalizeSet(const SystemVariable& variable, std::string_vie
   return result;
 }
 
-// Orders names the way the table is sorted: canonical characters, byte-wise.
-bool CanonicalLess(std::string_view table_name, std::string_view wanted) {
-  size_t common = std::min(table_name.size(), wanted.size());
-  for (size_t i = 0; i < common; ++i) {
-    char a = table_name[i];
-    char b = CanonicalChar(wanted[i]);
-    if (a != b) return a < b;
-  }
-  return table_name.size() < wanted.size();
-}
-
 // A character_set_* value: a set this server has, by its canonical name ("utf8" is
 // utf8mb3). Only character_set_results may be NULL (results sent as stored), and no statement
 // can be read in ucs2/utf16/utf32.
@@ -491,18 +482,19 @@ Result<std::string> NormalizeCharset(const SystemVariable& variable, std::string
 
 std::span<const SystemVariable> AllSystemVariables() { return kVariables; }
 
+// Every session reads and sets dozens of variables by name as it starts (and a statement
+// reads a few), so the lookup is a hash of the canonical name, not a search of the table.
 const SystemVariable* FindSystemVariable(std::string_view name) {
-  const SystemVariable* begin = std::begin(kVariables);
-  const SystemVariable* end = std::end(kVariables);
-  const SystemVariable* found =
-      std::lower_bound(begin, end, name, [](const SystemVariable& variable, std::string_view key) {
-        return CanonicalLess(variable.name, key);
-      });
-  if (found == end || found->name.size() != name.size()) return nullptr;
-  for (size_t i = 0; i < name.size(); ++i) {
-    if (found->name[i] != CanonicalChar(name[i])) return nullptr;
-  }
-  return found;
+  static const std::unordered_map<std::string_view, const SystemVariable*> by_name = [] {
+    std::unordered_map<std::string_view, const SystemVariable*> map;
+    for (const SystemVariable& variable : kVariables) map.emplace(variable.name, &variable);
+    return map;
+  }();
+  char buffer[128];
+  if (name.size() > sizeof(buffer)) return nullptr;  // longer than any variable's name
+  for (size_t i = 0; i < name.size(); ++i) buffer[i] = CanonicalChar(name[i]);
+  auto found = by_name.find(std::string_view(buffer, name.size()));
+  return found == by_name.end() ? nullptr : found->second;
 }
 
 std::optional<std::pair<std::string_view, std::string>> CompanionSetting(std::string_view name,

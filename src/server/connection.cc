@@ -461,7 +461,7 @@ Connection::Phase Connection::CompleteLogin() {
                     peer_.unix_socket});
   entry_->SetDatabase(login_.database);
   entry_->SetCommand("Sleep", "");
-  account_ = account;
+  account_user_ = account.user;
   authenticated_ = true;
   login_ = Login{};
   WriteOk();
@@ -539,7 +539,7 @@ Connection::Phase Connection::CloseWithError(const Status& status) {
   }
   if (code != ER_ACCESS_DENIED_ERROR && code != ER_ACCESS_DENIED_NO_PASSWORD_ERROR &&
       code != ER_CON_COUNT_ERROR && code != ER_HOST_NOT_PRIVILEGED && code != ER_HOST_IS_BLOCKED) {
-    std::string user = account_ ? account_->user : login_.user;
+    std::string user = account_user_.value_or(login_.user);
     Log(LogLevel::kNote,
         FormatErrorMessage(ER_NEW_ABORTING_CONNECTION, {std::to_string(connection_id_), "",
                                                         user, ClientHost(), status.message()}),

@@ -233,7 +233,7 @@ class Connection {
   bool quit_ = false;
   std::shared_ptr<ConnectionEntry> entry_;
   Login login_;
-  std::optional<auth::Account> account_;  // the logged-in account
+  std::optional<std::string> account_user_;  // the logged-in account's user name
   // The account ('user', 'host pattern') this connection is counted under for
   // max_user_connections, once it has logged in.
   std::optional<std::pair<std::string, std::string>> account_slot_;
