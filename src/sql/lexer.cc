@@ -3,6 +3,7 @@
 #include "sql/lexer.h"
 #include "common/strings.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace porpoise::sql {
@@ -78,8 +79,11 @@ std::vector<Token> Lexer::TokenizeAll(std::string_view sql, const ParserOptions&
 }
 
 uint32_t Lexer::LineAt(size_t offset) {
-  for (; line_counted_to_ < offset && line_counted_to_ < sql_.size(); ++line_counted_to_) {
-    if (sql_[line_counted_to_] == '\n') ++line_;
+  size_t end = std::min(offset, sql_.size());
+  if (line_counted_to_ < end) {
+    line_ += static_cast<uint32_t>(
+        std::count(sql_.begin() + line_counted_to_, sql_.begin() + end, '\n'));
+    line_counted_to_ = end;
   }
   return line_;
 }
@@ -270,6 +274,14 @@ Token Lexer::LexQuoted(size_t begin, char quote, TokenType type) {
     if (cursor >= sql_.size()) {
       return Error(type == TokenType::kNationalString ? begin - 1 : begin,
                    "unterminated quoted text");
+    }
+    // The run of ordinary bytes up to the next quote or backslash goes in whole.
+    size_t plain = cursor;
+    while (plain < sql_.size() && sql_[plain] != quote && sql_[plain] != '\\') ++plain;
+    if (plain > cursor) {
+      text.append(sql_.data() + cursor, plain - cursor);
+      cursor = plain;
+      continue;
     }
     char c = sql_[cursor];
     if (c == quote) {

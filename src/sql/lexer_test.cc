@@ -132,6 +132,14 @@ TEST(LexerTest, TokensCarryLinesAndOffsets) {
   EXPECT_EQ(tokens[2].line, 4u);
 }
 
+TEST(LexerTest, LinesCountNewlinesInsideStringsAndComments) {
+  std::vector<Token> tokens = Lex("'long run of text\nover two lines' e /* a\nb */\n f");
+  EXPECT_EQ(tokens[0].text, "long run of text\nover two lines");
+  EXPECT_EQ(tokens[0].line, 1u);
+  EXPECT_EQ(tokens[1].line, 2u);
+  EXPECT_EQ(tokens[2].line, 4u);
+}
+
 TEST(LexerTest, UnterminatedStringIsAnError) {
   std::vector<Token> tokens = Lex("select 'abc");
   EXPECT_EQ(tokens[1].type, TokenType::kError);
