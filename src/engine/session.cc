@@ -20,6 +20,8 @@
 #include "types/collation.h"
 #include "sql/parse_status.h"
 #include "sql/parser.h"
+#include "sql/printer.h"
+#include "sql/statement_shape.h"
 #include "storage/database.h"
 
 namespace porpoise::engine {
@@ -260,6 +262,7 @@ void Session::ComQuery(std::string_view sql, bool multi_statements, ResultSink& 
   sql = DecodeClientText(sql, &decoded);
   sql::ParserOptions options = ParserOptionsNow();
   statement_memory_limit_ = sql::StatementMemoryLimit(options, sql.size());
+  if (RunSharedParse(sql, options, sink)) return;
   if (!multi_statements) {
     BeginStatement();
     Result<sql::StatementPtr> parsed = sql::ParseOne(sql, options);
@@ -282,6 +285,41 @@ void Session::ComQuery(std::string_view sql, bool multi_statements, ResultSink& 
     }
     if (!RunClientStatement(*parsed.value(), sink, !parser.AtEnd())) return;
   }
+}
+
+bool Session::RunSharedParse(std::string_view sql, const sql::ParserOptions& options,
+                             ResultSink& sink) {
+  std::optional<sql::StatementShape> shape =
+      sql::ShapeOf(sql, options, SharedParses::kMaxStatementBytes);
+  if (!shape) return false;
+  const SharedParses::Parse& parse = shared_parses_.Get(*shape, options, statement_memory_limit_);
+  if (parse.statement == nullptr) return false;
+  BeginStatement();
+  std::vector<sql::ExprPtr> literals;
+  literals.reserve(shape->literals.size());
+  for (const sql::Token& token : shape->literals) literals.push_back(sql::LiteralOf(token));
+  auto swap_literals = [&] {
+    for (size_t index = 0; index < literals.size(); ++index) {
+      std::swap(*parse.slots[index], *literals[index]);
+    }
+  };
+  std::string shape_text =
+      std::exchange(parse.statement->source_text, std::string(shape->source));
+  // With its literals in place of the `?N` nodes, the tree is the one its own text parses to
+  // (which debug builds check, so that every test run checks the shapes it makes).
+  swap_literals();
+#ifndef NDEBUG
+  Result<sql::StatementPtr> direct = sql::ParseOne(sql, options);
+  if (!direct.ok() || !sql::Equals(**direct, *parse.statement)) {
+    std::fprintf(stderr, "shared parse differs from the statement's own: %.*s\n",
+                 static_cast<int>(sql.size()), sql.data());
+    std::abort();
+  }
+#endif
+  (void)RunClientStatement(*parse.statement, sink, false);
+  swap_literals();
+  parse.statement->source_text = std::move(shape_text);
+  return true;
 }
 
 bool Session::AnswerParseFailure(const Status& status, ResultSink& sink, bool more) {

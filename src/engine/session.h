@@ -25,6 +25,7 @@
 #include "engine/diagnostics.h"
 #include "engine/engine.h"
 #include "engine/program.h"
+#include "engine/shared_parses.h"
 #include "engine/sqlite_functions.h"
 #include "engine/transaction.h"
 #include "engine/translator.h"
@@ -255,6 +256,9 @@ class Session {
   // Answers a statement that failed to parse: mysqldump's DISABLE/ENABLE KEYS becomes an OK
   // with a note (returns true: carry on), anything else an error (returns false: stop).
   bool AnswerParseFailure(const Status& status, ResultSink& sink, bool more);
+  // Runs `sql` on its shape's shared parse (engine/shared_parses.h) with its own literals put
+  // in; false, having done nothing, when the statement is not one whose parse is shared.
+  bool RunSharedParse(std::string_view sql, const sql::ParserOptions& options, ResultSink& sink);
   void AddWarning(Status warning);
   void AddError(Status error);
   void ClearWarnings();
@@ -790,6 +794,7 @@ class Session {
   // session state or registered per-statement state (stored functions, sub-statements).
   bool Keepable(const TranslatorContext& context, size_t calls_before) const;
   std::map<uint32_t, PreparedPlan> prepared_plans_;
+  SharedParses shared_parses_;
   Diagnostics diagnostics_;  // the last statement's notes, warnings and error
   std::string connection_collation_name_;  // collation_connection connection_collation_ is for
   const types::Collation* connection_collation_ = &types::DefaultCollation();

@@ -405,6 +405,7 @@ Result<ExprPtr> Parser::Impl::ParsePrimary() {
       } else {
         parameter->param_index = param_count++;
       }
+      if (options.parameter_nodes != nullptr) options.parameter_nodes->push_back(parameter.get());
       return parameter;
     }
     case TokenType::kQuotedIdent:

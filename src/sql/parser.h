@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "common/status.h"
 #include "sql/ast/statement.h"
@@ -23,6 +24,9 @@ struct ParserOptions {
   // copy printed and read back keeps its parameters' numbers. Off: each `?` is numbered in
   // the order it comes.
   bool numbered_parameters = false;
+  // When set, every `?` node the parse makes is recorded here (a statement shape's parse:
+  // see statement_shape.h), in the order made.
+  std::vector<Expr*>* parameter_nodes = nullptr;
   // The memory one statement's parse may take (its tokens and tree), in bytes: past it the
   // statement is refused with 3170 (parser_max_mem_size). With bounded_by_text, the parser's
   // own bound applies as well: kParserMemoryBase plus kParserMemoryPerByte for each byte of
