@@ -132,9 +132,9 @@ def test_a_huge_statement_is_refused_before_its_parse_outgrows_the_text(srv):
 
 
 def test_parser_max_mem_size_is_lowered_by_a_session_and_raised_only_globally(srv):
-    # Thirty thousand items: a parse of more than 12 MB, far inside the default bound.
+    # Forty thousand items: a parse of some 15 MB, far inside the default bound.
     statement = "SELECT COUNT(*) FROM (SELECT 1 AS x) AS t WHERE x IN (" + \
-        ",".join(["1"] * 30_000) + ")"
+        ",".join(["1"] * 40_000) + ")"
     with srv.root() as conn, conn.cursor() as cur:
         cur.execute("SELECT @@global.parser_max_mem_size, @@session.parser_max_mem_size")
         assert cur.fetchone() == (18446744073709551615, 18446744073709551615)
