@@ -481,7 +481,8 @@ types::Temporal OnToday(const types::Temporal& time) {
 }  // namespace
 
 types::TemporalOutcome ReadTemporal(const Value& value, const ExprType& from,
-                                    types::Temporal::Kind kind, types::Temporal* out) {
+                                    types::Temporal::Kind kind, types::Temporal* out,
+                                    types::DateChecks checks) {
   using types::Temporal;
   if (IsTemporalType(from.type)) {
     if (!types::ParseCanonical(value.bytes, TemporalKind(from.type), out)) {
@@ -492,7 +493,7 @@ types::TemporalOutcome ReadTemporal(const Value& value, const ExprType& from,
   }
   if (!IsNumericType(from.type) && from.type != ValueType::kBit) {
     return kind == Temporal::Kind::kTime ? types::ParseTime(value.bytes, out)
-                                         : types::ParseDateTime(value.bytes, out);
+                                         : types::ParseDateTime(value.bytes, out, checks);
   }
   bool negative = false;
   uint64_t whole = 0;

@@ -47,9 +47,11 @@ bool ToText(const Value& value, const ExprType& from, std::string* out);
 
 // Reads a physical value of type `from` as a temporal value for a target of `kind`: text by
 // MySQL's rules, numbers as [YY]YYMMDD[hhmmss] (TIME: hhmmss) with their fraction, another
-// temporal value as it is (a TIME on today's date for a DATE or DATETIME).
+// temporal value as it is (a TIME on today's date for a DATE or DATETIME). Text's dates pass
+// `checks`.
 types::TemporalOutcome ReadTemporal(const Value& value, const ExprType& from,
-                                    types::Temporal::Kind kind, types::Temporal* out);
+                                    types::Temporal::Kind kind, types::Temporal* out,
+                                    types::DateChecks checks = {});
 
 // Converts a physical value of type `from` into the physical form of type `to`.
 Value ConvertValue(const Value& value, const ExprType& from, const ExprType& to,

@@ -964,13 +964,14 @@ Result<BoundExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
 }
 
 // DATE'…', TIME'…', TIMESTAMP'…': read as MySQL reads them (1525 for text that is no such
-// value), in canonical form, a TIME or TIMESTAMP with as many fraction digits as written.
+// value, or a date sql_mode refuses), in canonical form, a TIME or TIMESTAMP with as many fraction digits as written.
 Result<BoundExpr> Translator::TemporalLiteral(const sql::Expr& expr) {
   types::Temporal value;
   const bool time = expr.literal_kind == sql::LiteralKind::kTime;
   const bool date = expr.literal_kind == sql::LiteralKind::kDate;
-  types::TemporalOutcome outcome =
-      time ? types::ParseTime(expr.text, &value) : types::ParseDateTime(expr.text, &value);
+  types::TemporalOutcome outcome = time ? types::ParseTime(expr.text, &value)
+                                         : types::ParseDateTime(expr.text, &value,
+                                                                context_.sql_mode_dates);
   bool fits = outcome != types::TemporalOutcome::kBad &&
               (time || !date || value.kind == types::Temporal::Kind::kDate);
   if (!fits) {
