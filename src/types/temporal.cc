@@ -226,9 +226,18 @@ TemporalOutcome ParseTime(std::string_view text, Temporal* out) {
   // A datetime's text gives its time.
   size_t digits = 0;
   while (digits < text.size() && IsDigit(text[digits])) ++digits;
+  // A datetime's text: only its time is wanted, so a datetime may have any date a DATETIME
+  // can hold (zero parts, impossible days: a stored value reads back whatever sql_mode let it
+  // in). A date alone must exist, else its digits are read as a time.
+  auto read_datetime = [](std::string_view datetime_text, Temporal* datetime) {
+    TemporalOutcome outcome = ParseDateTime(datetime_text, datetime);
+    if (outcome != TemporalOutcome::kBad) return outcome;
+    outcome = ParseDateTime(datetime_text, datetime, DateChecks{true, true, true});
+    return datetime->kind == Temporal::Kind::kDateTime ? outcome : TemporalOutcome::kBad;
+  };
   if ((digits == 4 || digits == 2) && digits < text.size() && text[digits] == '-') {
     Temporal datetime;
-    TemporalOutcome outcome = ParseDateTime(text, &datetime);
+    TemporalOutcome outcome = read_datetime(text, &datetime);
     if (outcome != TemporalOutcome::kBad) {
       *out = ConvertKind(datetime, Temporal::Kind::kTime);
       return outcome;
@@ -236,7 +245,7 @@ TemporalOutcome ParseTime(std::string_view text, Temporal* out) {
   }
   if (digits >= 12) {
     Temporal datetime;
-    TemporalOutcome outcome = ParseDateTime(text, &datetime);
+    TemporalOutcome outcome = read_datetime(text, &datetime);
     if (outcome != TemporalOutcome::kBad && datetime.kind == Temporal::Kind::kDateTime) {
       *out = ConvertKind(datetime, Temporal::Kind::kTime);
       return outcome;
@@ -365,8 +374,11 @@ TemporalOutcome TimeFromNumber(bool negative, uint64_t number, uint32_t micros, 
 }
 
 bool ParseCanonical(std::string_view text, Temporal::Kind kind, Temporal* out) {
-  TemporalOutcome outcome = kind == Temporal::Kind::kTime ? ParseTime(text, out)
-                                                           : ParseDateTime(text, out);
+  // A stored value was held to sql_mode's checks on its way in, whichever were on then: any
+  // date a column can hold reads back.
+  TemporalOutcome outcome = kind == Temporal::Kind::kTime
+                                ? ParseTime(text, out)
+                                : ParseDateTime(text, out, DateChecks{true, true, true});
   if (outcome == TemporalOutcome::kBad) return false;
   *out = ConvertKind(*out, kind);
   return true;

@@ -51,7 +51,8 @@ inline constexpr uint32_t kMaxTimeHours = 838;
 // microseconds are rounded.
 TemporalOutcome ParseDateTime(std::string_view text, Temporal* out, DateChecks checks = {});
 // Reads a TIME from text: '[-][D ]hh:mm[:ss][.ffffff]', '[-]hhmmss[.ffffff]' (also 'mmss' and
-// 'ss'), or a datetime's text, whose time it takes. Hours above 838 clamp to 838:59:59 (kBad's
+// 'ss'), or a datetime's text, whose time it takes (whatever its date, zero parts too; a date
+// alone must exist). Hours above 838 clamp to 838:59:59 (kBad's
 // sibling: the value is kept clamped and kTruncated given).
 TemporalOutcome ParseTime(std::string_view text, Temporal* out);
 // A DATE or DATETIME from a number: YYMMDD, YYYYMMDD, YYMMDDhhmmss, YYYYMMDDhhmmss, with
@@ -61,7 +62,8 @@ TemporalOutcome DateTimeFromNumber(bool negative, uint64_t number, uint32_t micr
 // A TIME from a number [-]hhmmss with `micros` the fraction.
 TemporalOutcome TimeFromNumber(bool negative, uint64_t number, uint32_t micros, Temporal* out);
 
-// Reads the canonical text of a value of `kind` (as Format writes it).
+// Reads the canonical text of a value of `kind` (as Format writes it): any date a column
+// holds, zero months and days and impossible days too.
 bool ParseCanonical(std::string_view text, Temporal::Kind kind, Temporal* out);
 
 // Rounds the fraction half up to `fsp` digits (0..6), carrying into the seconds and on up

@@ -69,6 +69,22 @@ TEST(TemporalTest, DateChecksDecideZeroAndImpossibleDates) {
   EXPECT_TRUE(DateAllowed(value, {false, false, false}));
 }
 
+TEST(TemporalTest, StoredValuesReadBackWhateverTheirDate) {
+  // A column holds zero months and days and impossible days when sql_mode let them in.
+  Temporal value;
+  ASSERT_TRUE(ParseCanonical("2024-02-00", Kind::kDate, &value));
+  EXPECT_EQ(Format(value, 0), "2024-02-00");
+  ASSERT_TRUE(ParseCanonical("2024-00-10 10:30:45.5", Kind::kDateTime, &value));
+  EXPECT_EQ(Format(value, 1), "2024-00-10 10:30:45.5");
+  ASSERT_TRUE(ParseCanonical("2024-02-30", Kind::kDate, &value));
+  EXPECT_EQ(Format(value, 0), "2024-02-30");
+  // A TIME read from a datetime's text takes its time whatever its date.
+  EXPECT_EQ(Time("2024-00-10 10:30:45"), "10:30:45");
+  EXPECT_EQ(Time("2024-02-00 10:00:00"), "10:00:00");
+  // A date alone that does not exist is read as a time made of its digits.
+  EXPECT_EQ(Time("2024-02-00"), "00:20:24");
+}
+
 TEST(TemporalTest, TrailingTextIsTruncated) {
   TemporalOutcome outcome;
   EXPECT_EQ(DateTime("2024-01-01abc", 0, &outcome), "2024-01-01");
