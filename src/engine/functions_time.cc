@@ -128,6 +128,14 @@ bool IsText(const BoundExpr& arg) {
          arg.type.type == ValueType::kNull;
 }
 
+// A DATE argument of a function that reads a datetime's time as DATETIME (its midnight), so
+// the runtime reads it as a date whatever its parts: '2024-02-00' as a string is a TIME made
+// of its digits, as a stored DATE a date. Other arguments as they are.
+BoundExpr DateAsDateTime(FunctionCall& call, BoundExpr arg) {
+  if (arg.type.type != ValueType::kDate) return arg;
+  return call.binder.Convert(std::move(arg), DateTimeType(0));
+}
+
 // How a date function reads a string argument, as MySQL's readings go: a fuzzy one (YEAR,
 // MONTH, DAY, QUARTER, MONTHNAME, LAST_DAY, DATE_FORMAT, DATE) takes zero months and days
 // whatever NO_ZERO_IN_DATE says, and the zero date unless NO_ZERO_DATE; a whole one (TO_DAYS,
@@ -324,6 +332,8 @@ Result<BoundExpr> Extract(FunctionCall& call) {
   if (unit == "YEAR" || unit == "QUARTER" || unit == "MONTH" || unit == "WEEK" || unit == "DAY" ||
       unit == "YEAR_MONTH") {
     call.args[1] = CheckedDateText(call, std::move(call.args[1]), DateReading::kFuzzy);
+  } else {
+    call.args[1] = DateAsDateTime(call, std::move(call.args[1]));
   }
   return BoundExpr::Call("mysql_extract", std::move(call.args), TypeOf(ValueType::kInteger, length));
 }
@@ -446,6 +456,14 @@ Result<BoundExpr> Timestamp(FunctionCall& call) {
 
 Result<BoundExpr> TimeDiff(FunctionCall& call) {
   uint8_t fsp = std::max(FspOf(call.args[0]), FspOf(call.args[1]));
+  // Beside a TIME or a DATE, a DATE is read as a date whatever its parts (its midnight): a
+  // TIME and a date give NULL, two dates their difference.
+  for (size_t i = 0; i < 2; ++i) {
+    ValueType other = call.args[1 - i].type.type;
+    if (other == ValueType::kTime || other == ValueType::kDate) {
+      call.args[i] = DateAsDateTime(call, std::move(call.args[i]));
+    }
+  }
   call.args.push_back(IntegerConstant(PrintedFsp(call.args, fsp)));
   return NullableCall("mysql_timediff", std::move(call.args), TimeType(fsp));
 }
@@ -518,6 +536,12 @@ constexpr char kToSeconds[] = "mysql_to_seconds";
 constexpr char kPeriodAdd[] = "mysql_period_add";
 constexpr char kPeriodDiff[] = "mysql_period_diff";
 
+// TIME_TO_SEC(t): a DATE's time is midnight, whatever its date.
+Result<BoundExpr> TimeToSec(FunctionCall& call) {
+  call.args[0] = DateAsDateTime(call, std::move(call.args[0]));
+  return OfDate<kTimeToSec, ValueType::kInteger, 17>(call);
+}
+
 }  // namespace
 
 void RegisterTimeFunctions(FunctionRegistry& registry) {
@@ -564,7 +588,7 @@ void RegisterTimeFunctions(FunctionRegistry& registry) {
   add("TIME_FORMAT", 2, 2, TimeFormat);
   add("CONVERT_TZ", 3, 3, ConvertTz);
   add("GET_FORMAT", 2, 2, GetFormat, ArgumentForm::kUnbound);
-  add("TIME_TO_SEC", 1, 1, OfDate<kTimeToSec, ValueType::kInteger, 17>);
+  add("TIME_TO_SEC", 1, 1, TimeToSec);
   add("MICROSECOND", 1, 1, Int32Of<kMicrosecond>);
   add("TO_SECONDS", 1, 1, OfDateArgument<kToSeconds, ValueType::kInteger, 12, DateReading::kWhole>);
   registry.Add({"PERIOD_ADD", 2, 2, ArgumentForm::kTextual, Int32Of<kPeriodAdd>, false,

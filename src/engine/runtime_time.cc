@@ -77,6 +77,24 @@ void WarnIncorrect(sqlite3_context* context, std::string_view kind, sqlite3_valu
 // date as MySQL's fuzzy reading does (YEAR, MONTH, QUARTER, ...) read their argument, which a
 // string reaches only through mysql_date_text's checks.
 constexpr types::DateChecks kAnyDate{true, true, true};
+// A datetime whose time is wanted, as MySQL reads one (TIMEDIFF, ADDTIME, EXTRACT's DAY_*
+// units): a date that exists, or a datetime with zero months and days written with its
+// four-digit year and a '-' (as a stored value is), which would otherwise read as a TIME
+// made of its year ('12:00:00' stays a TIME, not the year 2012). A date alone with zero
+// parts only when `date_alone` (the argument is a DATE).
+types::TemporalOutcome ParseDateTimeZeroParts(std::string_view text, Temporal* out,
+                                              bool date_alone = false) {
+  types::TemporalOutcome outcome = types::ParseDateTime(text, out);
+  if (outcome != types::TemporalOutcome::kBad) return outcome;
+  size_t at = 0;
+  while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+  size_t digits = 0;
+  while (at + digits < text.size() && text[at + digits] >= '0' && text[at + digits] <= '9') ++digits;
+  if (digits != 4 || at + digits >= text.size() || text[at + digits] != '-') return outcome;
+  outcome = types::ParseDateTime(text, out, types::DateChecks{true, true, false});
+  if (out->kind != Temporal::Kind::kDateTime && !date_alone) return types::TemporalOutcome::kBad;
+  return outcome;
+}
 
 // A DATE or DATETIME argument whose date passes `checks`; a TIME one when `time_too` and it
 // is not a date.
@@ -132,8 +150,15 @@ void Extract(sqlite3_context* context, int, sqlite3_value** argv) {
   Temporal value;
   bool date_unit = unit == "YEAR" || unit == "QUARTER" || unit == "MONTH" || unit == "WEEK" ||
                    unit == "DAY" || unit == "YEAR_MONTH";
-  bool read = time_unit ? types::ParseTime(BytesOf(argv[1]), &value) != types::TemporalOutcome::kBad
-                        : ReadTemporal(argv[1], &value, true, date_unit ? kAnyDate : types::DateChecks{});
+  bool read = false;
+  if (time_unit) {
+    read = types::ParseTime(BytesOf(argv[1]), &value) != types::TemporalOutcome::kBad;
+  } else if (date_unit) {
+    read = ReadTemporal(argv[1], &value, true, kAnyDate);
+  } else {  // DAY_HOUR ... DAY_MICROSECOND: a datetime's day and time, or a TIME's
+    read = ParseDateTimeZeroParts(BytesOf(argv[1]), &value) != types::TemporalOutcome::kBad ||
+           types::ParseTime(BytesOf(argv[1]), &value) != types::TemporalOutcome::kBad;
+  }
   if (!read) return sqlite3_result_null(context);
   int64_t sign = value.negative ? -1 : 1;
   int64_t day = value.day, hour = value.hour, minute = value.minute, second = value.second;
@@ -796,8 +821,13 @@ void AddTime(sqlite3_context* context, int, sqlite3_value** argv) {
   std::string_view text = BytesOf(argv[0]);
   Temporal value;
   bool datetime = sqlite3_value_int64(argv[4]) != 0;
-  if (types::ParseDateTime(text, &value) != types::TemporalOutcome::kBad &&
+  if (ParseDateTimeZeroParts(text, &value, datetime) != types::TemporalOutcome::kBad &&
       (value.kind == Temporal::Kind::kDateTime || datetime)) {
+    bool zero_parts = !value.IsZeroDate() && (value.month == 0 || value.day == 0);
+    if (zero_parts && micros == 0) {  // TIMESTAMP(d): the value as it is
+      value.kind = Temporal::Kind::kDateTime;
+      return ResultText(context, types::Format(value, DigitsFor(fsp, value)));
+    }
     if (!FromInstant(Instant(value) + micros, &value)) return sqlite3_result_null(context);
     value.kind = Temporal::Kind::kDateTime;
     return ResultText(context, types::Format(value, DigitsFor(fsp, value)));
@@ -820,7 +850,7 @@ void TimeDiff(sqlite3_context* context, int, sqlite3_value** argv) {
   // Each is a DATETIME, a DATE or a TIME; both must be of one kind.
   auto read = [](sqlite3_value* arg, Temporal* out) {
     std::string_view text = BytesOf(arg);
-    if (types::ParseDateTime(text, out) != types::TemporalOutcome::kBad) return true;
+    if (ParseDateTimeZeroParts(text, out) != types::TemporalOutcome::kBad) return true;
     return types::ParseTime(text, out) != types::TemporalOutcome::kBad;
   };
   Temporal a, b;
