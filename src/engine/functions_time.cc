@@ -165,10 +165,9 @@ BoundExpr DateArgument(FunctionCall& call, BoundExpr arg, DateReading reading) {
 }
 
 // DATE(x): x read as CAST(x AS DATE) reads it (numbers as YYYYMMDD..., text by MySQL's
-// rules, NULL and 1292 for what is no date).
+// rules under sql_mode, NULL and 1292 for what is no date).
 Result<BoundExpr> DatePart(FunctionCall& call) {
-  BoundExpr subject = CheckedDateText(call, std::move(call.args[0]), DateReading::kFuzzy);
-  BoundExpr date = call.binder.Convert(std::move(subject), TypeOf(ValueType::kDate, 10));
+  BoundExpr date = call.binder.ConvertDateText(std::move(call.args[0]), TypeOf(ValueType::kDate, 10));
   date.type.not_null = false;
   return date;
 }

@@ -1576,7 +1576,8 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
     uint32_t length = (kind == ValueType::kDate ? 10 : kind == ValueType::kTime ? 10 : 19) +
                       (fsp > 0 ? fsp + 1 : 0);
     // Nullable whatever the operand: a value that is no date gives NULL.
-    BoundExpr converted = Convert(std::move(operand), TypeOf(kind, length, static_cast<uint8_t>(fsp)));
+    BoundExpr converted =
+        ConvertDateText(std::move(operand), TypeOf(kind, length, static_cast<uint8_t>(fsp)));
     converted.type.not_null = false;
     return converted;
   } else if (name == "json") {

@@ -335,6 +335,11 @@ class Translator {
   static BoundExpr NumericLiteral(BoundExpr expr);
   // `expr` converted to the physical form of `to` (folded when constant).
   BoundExpr Convert(BoundExpr expr, const ExprType& to);
+  // Text converted to a DATE or DATETIME as CAST and DATE() read it under sql_mode: zero
+  // months and days whatever NO_ZERO_IN_DATE says, the zero date unless NO_ZERO_DATE,
+  // impossible days only under ALLOW_INVALID_DATES (NULL with 1292 for what fails). Other
+  // operands as Convert does.
+  BoundExpr ConvertDateText(BoundExpr expr, const ExprType& to);
   // A constant `value` typed `type` (a bound parameter once emitted).
   BoundExpr Constant(Value value, ExprType type);
   // DECIMAL and BIGINT UNSIGNED handed over as their MySQL text, for the functions that
