@@ -457,11 +457,11 @@ Result<BoundExpr> TimeDiff(FunctionCall& call) {
   uint8_t fsp = std::max(FspOf(call.args[0]), FspOf(call.args[1]));
   // Beside a TIME or a DATE, a DATE is read as a date whatever its parts (its midnight): a
   // TIME and a date give NULL, two dates their difference.
+  ValueType first = call.args[0].type.type, second = call.args[1].type.type;
+  bool widen[2] = {second == ValueType::kTime || second == ValueType::kDate,
+                   first == ValueType::kTime || first == ValueType::kDate};
   for (size_t i = 0; i < 2; ++i) {
-    ValueType other = call.args[1 - i].type.type;
-    if (other == ValueType::kTime || other == ValueType::kDate) {
-      call.args[i] = DateAsDateTime(call, std::move(call.args[i]));
-    }
+    if (widen[i]) call.args[i] = DateAsDateTime(call, std::move(call.args[i]));
   }
   call.args.push_back(IntegerConstant(PrintedFsp(call.args, fsp)));
   return NullableCall("mysql_timediff", std::move(call.args), TimeType(fsp));
