@@ -167,7 +167,8 @@ BoundExpr DateArgument(FunctionCall& call, BoundExpr arg, DateReading reading) {
 // DATE(x): x read as CAST(x AS DATE) reads it (numbers as YYYYMMDD..., text by MySQL's
 // rules under sql_mode, NULL and 1292 for what is no date).
 Result<BoundExpr> DatePart(FunctionCall& call) {
-  BoundExpr date = call.binder.ConvertDateText(std::move(call.args[0]), TypeOf(ValueType::kDate, 10));
+  BoundExpr date = call.binder.ConvertDateText(std::move(call.args[0]), TypeOf(ValueType::kDate, 10),
+                                               /*fold=*/false);
   date.type.not_null = false;
   return date;
 }

@@ -185,14 +185,14 @@ BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
       type);
 }
 
-BoundExpr Translator::ConvertDateText(BoundExpr expr, const ExprType& to) {
+BoundExpr Translator::ConvertDateText(BoundExpr expr, const ExprType& to, bool fold) {
   bool text = expr.type.type == ValueType::kString || expr.type.type == ValueType::kBinary;
   if (!text || (to.type != ValueType::kDate && to.type != ValueType::kDateTime)) {
     return Convert(std::move(expr), to);
   }
   const types::DateChecks& mode = context_.sql_mode_dates;
   types::DateChecks checks{mode.zero_date, true, mode.invalid_days};
-  if (expr.constant) {
+  if (expr.constant && fold) {
     ConversionContext conversion{&context_.warnings, checks};
     return Constant(ConvertValue(*expr.constant, expr.type, to, conversion), to);
   }

@@ -338,8 +338,9 @@ class Translator {
   // Text converted to a DATE or DATETIME as CAST and DATE() read it under sql_mode: zero
   // months and days whatever NO_ZERO_IN_DATE says, the zero date unless NO_ZERO_DATE,
   // impossible days only under ALLOW_INVALID_DATES (NULL with 1292 for what fails). Other
-  // operands as Convert does.
-  BoundExpr ConvertDateText(BoundExpr expr, const ExprType& to);
+  // operands as Convert does. A constant is read when the statement is bound only with
+  // `fold` (its warning then comes even from a branch that is not taken).
+  BoundExpr ConvertDateText(BoundExpr expr, const ExprType& to, bool fold = true);
   // A constant `value` typed `type` (a bound parameter once emitted).
   BoundExpr Constant(Value value, ExprType type);
   // DECIMAL and BIGINT UNSIGNED handed over as their MySQL text, for the functions that
