@@ -440,6 +440,7 @@ Status Session::RebuildTable(const catalog::TableSchema& old_table,
   std::vector<Status> warnings;
   CoerceContext context;
   context.strict = StrictMode();
+  context.dates = ColumnDateChecks();
   context.warnings = &warnings;
   Status written = InWriteTransaction(*db_, [&]() -> Status {
     if (changed->temporary) {

@@ -287,6 +287,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
   host_->store_warnings.clear();
   host_->store_error = Status::OK();
   bool strict = StrictMode() && !insert.ignore;
+  types::DateChecks dates = ColumnDateChecks();
   if (!insert.on_duplicate.empty()) {
     Translator translator(update_context);
     Scope scope;
@@ -336,6 +337,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
           AppendGeneratedAssignments(translator, scope, *table, insert.on_duplicate, &bound.on_duplicate));
     }
     host_->store_context.strict = strict;
+    host_->store_context.dates = dates;
   }
   std::string sql = EmitInsert(bound, update_context);
   PORPOISE_RETURN_IF_ERROR(CheckReads(update_context));
@@ -357,6 +359,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
     for (size_t row_index = 0; row_index < source.size(); ++row_index) {
       CoerceContext coerce;
       coerce.strict = strict;
+      coerce.dates = dates;
       coerce.row = row_index + 1;
       coerce.time_zone = host_->time_zone.get();
       coerce.warnings = diagnostics_.collector();

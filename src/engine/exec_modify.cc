@@ -132,6 +132,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
   host_->store_warnings.clear();
   host_->store_error = Status::OK();
   host_->store_context.strict = StrictMode() && !update.ignore;
+  host_->store_context.dates = ColumnDateChecks();
   host_->store_context.row = 1;
 
   PORPOISE_RETURN_IF_ERROR(BeginWrite(*table));

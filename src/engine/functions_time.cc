@@ -128,20 +128,47 @@ bool IsText(const BoundExpr& arg) {
          arg.type.type == ValueType::kNull;
 }
 
-// An argument a function reads a date from: text as it is (the runtime reads it, with the
-// dates that have zero parts), a DATE or DATETIME as it is, any other value (a number, a
-// TIME on today's date, JSON) as CAST(... AS DATETIME(6)) reads it.
-BoundExpr DateArgument(FunctionCall& call, BoundExpr arg) {
-  if (IsText(arg) || arg.type.type == ValueType::kDate || arg.type.type == ValueType::kDateTime) {
-    return arg;
-  }
+// A DATE argument of a function that reads a datetime's time as DATETIME (its midnight), so
+// the runtime reads it as a date whatever its parts: '2024-02-00' as a string is a TIME made
+// of its digits, as a stored DATE a date. Other arguments as they are.
+BoundExpr DateAsDateTime(FunctionCall& call, BoundExpr arg) {
+  if (arg.type.type != ValueType::kDate) return arg;
+  return call.binder.Convert(std::move(arg), DateTimeType(0));
+}
+
+// How a date function reads a string argument, as MySQL's readings go: a fuzzy one (YEAR,
+// MONTH, DAY, QUARTER, MONTHNAME, LAST_DAY, DATE_FORMAT, DATE) takes zero months and days
+// whatever NO_ZERO_IN_DATE says, and the zero date unless NO_ZERO_DATE; a whole one (TO_DAYS,
+// DAYNAME, WEEKDAY, WEEK, DATEDIFF, ...) takes neither. Impossible days only under
+// ALLOW_INVALID_DATES.
+enum class DateReading : uint8_t { kFuzzy, kWhole };
+
+// A string argument checked as `reading` says under the session's sql_mode (mysql_date_text:
+// NULL with 1292 for what fails); other arguments as they are.
+BoundExpr CheckedDateText(FunctionCall& call, BoundExpr arg, DateReading reading) {
+  if (!IsText(arg) || arg.type.type == ValueType::kNull) return arg;
+  const types::DateChecks& mode = call.context().sql_mode_dates;
+  bool fuzzy = reading == DateReading::kFuzzy;
+  int64_t checks = (fuzzy && mode.zero_date ? 1 : 0) | (fuzzy ? 2 : 0) | (mode.invalid_days ? 4 : 0);
+  ExprType type = arg.type;
+  type.not_null = false;
+  return BoundExpr::Call("mysql_date_text", {std::move(arg), IntegerConstant(checks)}, type);
+}
+
+// An argument a function reads a date from: text as `reading` checks it (the runtime then
+// reads it, zero parts too), a DATE or DATETIME as it is, any other value (a number, a TIME on
+// today's date, JSON) as CAST(... AS DATETIME(6)) reads it.
+BoundExpr DateArgument(FunctionCall& call, BoundExpr arg, DateReading reading) {
+  if (IsText(arg)) return CheckedDateText(call, std::move(arg), reading);
+  if (arg.type.type == ValueType::kDate || arg.type.type == ValueType::kDateTime) return arg;
   return call.binder.Convert(std::move(arg), DateTimeType(6));
 }
 
 // DATE(x): x read as CAST(x AS DATE) reads it (numbers as YYYYMMDD..., text by MySQL's
-// rules, NULL and 1292 for what is no date).
+// rules under sql_mode, NULL and 1292 for what is no date).
 Result<BoundExpr> DatePart(FunctionCall& call) {
-  BoundExpr date = call.binder.Convert(std::move(call.args[0]), TypeOf(ValueType::kDate, 10));
+  BoundExpr date = call.binder.ConvertDateText(std::move(call.args[0]), TypeOf(ValueType::kDate, 10),
+                                               /*fold=*/false);
   date.type.not_null = false;
   return date;
 }
@@ -195,7 +222,8 @@ Result<BoundExpr> Field(FunctionCall& call) {
   }
   size_t code = std::find(kDateFields.begin(), kDateFields.end(), name) - kDateFields.begin();
   if (code == 3) code = 2;  // DAYOFMONTH is DAY
-  subject = DateArgument(call, std::move(subject));
+  subject = DateArgument(call, std::move(subject),
+                         code <= 2 ? DateReading::kFuzzy : DateReading::kWhole);
   uint32_t length = code == 0 ? 4 : code == 4 ? 3 : code >= 5 ? 1 : 2;
   return NullableCall("mysql_date_field", {IntegerConstant(code), std::move(subject)},
                       TypeOf(ValueType::kInteger, length));
@@ -203,12 +231,12 @@ Result<BoundExpr> Field(FunctionCall& call) {
 
 // DATEDIFF(a, b): whole days from b to a, their times of day ignored.
 Result<BoundExpr> DateDiff(FunctionCall& call) {
-  for (BoundExpr& arg : call.args) arg = DateArgument(call, std::move(arg));
+  for (BoundExpr& arg : call.args) arg = DateArgument(call, std::move(arg), DateReading::kWhole);
   return NullableCall("mysql_datediff", std::move(call.args), TypeOf(ValueType::kInteger, 11));
 }
 
 Result<BoundExpr> DateFormat(FunctionCall& call) {
-  call.args[0] = DateArgument(call, std::move(call.args[0]));
+  call.args[0] = DateArgument(call, std::move(call.args[0]), DateReading::kFuzzy);
   return BoundExpr::Call("mysql_date_format", std::move(call.args), TypeOf(ValueType::kString, 64));
 }
 
@@ -300,6 +328,13 @@ Result<BoundExpr> Extract(FunctionCall& call) {
   for (const auto& [name, digits] : kDigits) {
     if (unit == name) length = digits;
   }
+  // A unit of the date alone reads a string argument as the fuzzy date functions do.
+  if (unit == "YEAR" || unit == "QUARTER" || unit == "MONTH" || unit == "WEEK" || unit == "DAY" ||
+      unit == "YEAR_MONTH") {
+    call.args[1] = CheckedDateText(call, std::move(call.args[1]), DateReading::kFuzzy);
+  } else {
+    call.args[1] = DateAsDateTime(call, std::move(call.args[1]));
+  }
   return BoundExpr::Call("mysql_extract", std::move(call.args), TypeOf(ValueType::kInteger, length));
 }
 
@@ -328,6 +363,14 @@ Result<BoundExpr> OfDate(FunctionCall& call) {
     type.coercibility = Coercibility::kCoercible;
   }
   return BoundExpr::Call(kFunction, std::move(call.args), type);
+}
+
+// QUARTER, LAST_DAY, DAYNAME, MONTHNAME, TO_DAYS, TO_SECONDS: OfDate over a date argument
+// read as kReading says.
+template <const char* kFunction, ValueType kType, uint32_t kLength, DateReading kReading>
+Result<BoundExpr> OfDateArgument(FunctionCall& call) {
+  call.args[0] = CheckedDateText(call, std::move(call.args[0]), kReading);
+  return OfDate<kFunction, kType, kLength>(call);
 }
 
 // A call giving an INT (sent as LONG) of six digits: MICROSECOND, PERIOD_ADD, PERIOD_DIFF.
@@ -360,7 +403,7 @@ Result<BoundExpr> StrToDate(FunctionCall& call) {
   ExprType type = kind == 0   ? TypeOf(ValueType::kDate, 10)
                   : kind == 2 ? TypeOf(ValueType::kTime, fsp > 0 ? 17u : 10u, fsp)
                               : TypeOf(ValueType::kDateTime, fsp > 0 ? 26u : 19u, fsp);
-  call.args.push_back(IntegerConstant(kind));
+  call.args.push_back(IntegerConstant(kind | (call.context().sql_mode_dates.zero_date ? 0 : 8)));
   call.args.push_back(IntegerConstant(fsp));
   return BoundExpr::Call("mysql_str_to_date", std::move(call.args), type);
 }
@@ -369,7 +412,7 @@ Result<BoundExpr> StrToDate(FunctionCall& call) {
 // default_week_format.
 Result<BoundExpr> Week(FunctionCall& call) {
   int64_t yearweek = call.name == "YEARWEEK" ? 1 : 0;
-  call.args[0] = DateArgument(call, std::move(call.args[0]));
+  call.args[0] = DateArgument(call, std::move(call.args[0]), DateReading::kWhole);
   if (call.name == "WEEKOFYEAR") {
     call.args.push_back(IntegerConstant(3));
   } else if (call.args.size() == 1) {
@@ -413,6 +456,14 @@ Result<BoundExpr> Timestamp(FunctionCall& call) {
 
 Result<BoundExpr> TimeDiff(FunctionCall& call) {
   uint8_t fsp = std::max(FspOf(call.args[0]), FspOf(call.args[1]));
+  // Beside a TIME or a DATE, a DATE is read as a date whatever its parts (its midnight): a
+  // TIME and a date give NULL, two dates their difference.
+  ValueType first = call.args[0].type.type, second = call.args[1].type.type;
+  bool widen[2] = {second == ValueType::kTime || second == ValueType::kDate,
+                   first == ValueType::kTime || first == ValueType::kDate};
+  for (size_t i = 0; i < 2; ++i) {
+    if (widen[i]) call.args[i] = DateAsDateTime(call, std::move(call.args[i]));
+  }
   call.args.push_back(IntegerConstant(PrintedFsp(call.args, fsp)));
   return NullableCall("mysql_timediff", std::move(call.args), TimeType(fsp));
 }
@@ -485,6 +536,12 @@ constexpr char kToSeconds[] = "mysql_to_seconds";
 constexpr char kPeriodAdd[] = "mysql_period_add";
 constexpr char kPeriodDiff[] = "mysql_period_diff";
 
+// TIME_TO_SEC(t): a DATE's time is midnight, whatever its date.
+Result<BoundExpr> TimeToSec(FunctionCall& call) {
+  call.args[0] = DateAsDateTime(call, std::move(call.args[0]));
+  return OfDate<kTimeToSec, ValueType::kInteger, 17>(call);
+}
+
 }  // namespace
 
 void RegisterTimeFunctions(FunctionRegistry& registry) {
@@ -514,11 +571,11 @@ void RegisterTimeFunctions(FunctionRegistry& registry) {
   add("EXTRACT", 2, 2, Extract);
   add("TIMESTAMPDIFF", 3, 3, TimestampDiff);
   add("TIMESTAMPADD", 3, 3, TimestampAdd);
-  add("QUARTER", 1, 1, OfDate<kQuarter, ValueType::kInteger, 1>);
-  add("LAST_DAY", 1, 1, OfDate<kLastDay, ValueType::kDate, 10>);
-  add("DAYNAME", 1, 1, OfDate<kDayName, ValueType::kString, 9>);
-  add("MONTHNAME", 1, 1, OfDate<kMonthName, ValueType::kString, 9>);
-  add("TO_DAYS", 1, 1, OfDate<kToDays, ValueType::kInteger, 6>);
+  add("QUARTER", 1, 1, OfDateArgument<kQuarter, ValueType::kInteger, 1, DateReading::kFuzzy>);
+  add("LAST_DAY", 1, 1, OfDateArgument<kLastDay, ValueType::kDate, 10, DateReading::kFuzzy>);
+  add("DAYNAME", 1, 1, OfDateArgument<kDayName, ValueType::kString, 9, DateReading::kWhole>);
+  add("MONTHNAME", 1, 1, OfDateArgument<kMonthName, ValueType::kString, 9, DateReading::kFuzzy>);
+  add("TO_DAYS", 1, 1, OfDateArgument<kToDays, ValueType::kInteger, 6, DateReading::kWhole>);
   add("FROM_DAYS", 1, 1, OfDate<kFromDays, ValueType::kDate, 10>);
   add("MAKEDATE", 2, 2, OfDate<kMakeDate, ValueType::kDate, 10>);
   add("STR_TO_DATE", 2, 2, StrToDate);
@@ -531,9 +588,9 @@ void RegisterTimeFunctions(FunctionRegistry& registry) {
   add("TIME_FORMAT", 2, 2, TimeFormat);
   add("CONVERT_TZ", 3, 3, ConvertTz);
   add("GET_FORMAT", 2, 2, GetFormat, ArgumentForm::kUnbound);
-  add("TIME_TO_SEC", 1, 1, OfDate<kTimeToSec, ValueType::kInteger, 17>);
+  add("TIME_TO_SEC", 1, 1, TimeToSec);
   add("MICROSECOND", 1, 1, Int32Of<kMicrosecond>);
-  add("TO_SECONDS", 1, 1, OfDate<kToSeconds, ValueType::kInteger, 12>);
+  add("TO_SECONDS", 1, 1, OfDateArgument<kToSeconds, ValueType::kInteger, 12, DateReading::kWhole>);
   registry.Add({"PERIOD_ADD", 2, 2, ArgumentForm::kTextual, Int32Of<kPeriodAdd>, false,
                 Nullability::kFromArgs});
   registry.Add({"PERIOD_DIFF", 2, 2, ArgumentForm::kTextual, Int32Of<kPeriodDiff>, false,

@@ -120,6 +120,14 @@ int64_t TypeCode(const ExprType& type) {
          (static_cast<int64_t>(type.decimals) << 16);
 }
 
+int64_t DateChecksCode(types::DateChecks checks) {
+  return (checks.zero_date ? 1 : 0) | (checks.zero_parts ? 2 : 0) | (checks.invalid_days ? 4 : 0);
+}
+
+types::DateChecks DateChecksFromCode(int64_t code) {
+  return {(code & 1) != 0, (code & 2) != 0, (code & 4) != 0};
+}
+
 ExprType TypeFromCode(int64_t code) {
   ExprType type;
   type.type = static_cast<ValueType>(code & 0xff);
@@ -481,7 +489,8 @@ types::Temporal OnToday(const types::Temporal& time) {
 }  // namespace
 
 types::TemporalOutcome ReadTemporal(const Value& value, const ExprType& from,
-                                    types::Temporal::Kind kind, types::Temporal* out) {
+                                    types::Temporal::Kind kind, types::Temporal* out,
+                                    types::DateChecks checks) {
   using types::Temporal;
   if (IsTemporalType(from.type)) {
     if (!types::ParseCanonical(value.bytes, TemporalKind(from.type), out)) {
@@ -491,8 +500,16 @@ types::TemporalOutcome ReadTemporal(const Value& value, const ExprType& from,
     return types::TemporalOutcome::kOk;
   }
   if (!IsNumericType(from.type) && from.type != ValueType::kBit) {
-    return kind == Temporal::Kind::kTime ? types::ParseTime(value.bytes, out)
-                                         : types::ParseDateTime(value.bytes, out);
+    if (kind == Temporal::Kind::kTime) return types::ParseTime(value.bytes, out);
+    types::TemporalOutcome outcome = types::ParseDateTime(value.bytes, out, checks);
+    // A time's text ('839:00:00', '12:00:00') is no date with zero parts.
+    bool zero_parts = !out->IsZeroDate() && (out->month == 0 || out->day == 0);
+    size_t separator = value.bytes.find_first_not_of(" \t0123456789");
+    if (outcome != types::TemporalOutcome::kBad && zero_parts &&
+        separator != std::string::npos && value.bytes[separator] == ':') {
+      return types::TemporalOutcome::kBad;
+    }
+    return outcome;
   }
   bool negative = false;
   uint64_t whole = 0;
@@ -512,7 +529,7 @@ Value ToTemporal(const Value& value, const ExprType& from, const ExprType& to,
   using types::TemporalOutcome;
   Temporal::Kind kind = TemporalKind(to.type);
   Temporal result;
-  TemporalOutcome outcome = ReadTemporal(value, from, kind, &result);
+  TemporalOutcome outcome = ReadTemporal(value, from, kind, &result, context.dates);
   std::string_view word = kind == Temporal::Kind::kTime ? "time" : "datetime";
   if (outcome != TemporalOutcome::kOk && context.warnings != nullptr) {
     std::string text;

@@ -28,10 +28,16 @@ bool DecodeDecimal(const Value& value, types::Decimal* out);
 // bits 0-7 ValueType, bit 8 unsigned, bits 16-23 decimals.
 int64_t TypeCode(const ExprType& type);
 ExprType TypeFromCode(int64_t code);
+// DateChecks as one integer for the same purpose: bit 0 the zero date, bit 1 zero parts,
+// bit 2 impossible days.
+int64_t DateChecksCode(types::DateChecks checks);
+types::DateChecks DateChecksFromCode(int64_t code);
 
 // Where conversions report MySQL's warnings (1292 "Truncated incorrect ... value").
 struct ConversionContext {
   std::vector<Status>* warnings = nullptr;
+  // The dates text converted to a DATE or DATETIME may name (ReadTemporal's `checks`).
+  types::DateChecks dates{};
 };
 
 // Reads a physical value of type `from` as a number of each kind (MySQL's rules: strings
@@ -47,9 +53,11 @@ bool ToText(const Value& value, const ExprType& from, std::string* out);
 
 // Reads a physical value of type `from` as a temporal value for a target of `kind`: text by
 // MySQL's rules, numbers as [YY]YYMMDD[hhmmss] (TIME: hhmmss) with their fraction, another
-// temporal value as it is (a TIME on today's date for a DATE or DATETIME).
+// temporal value as it is (a TIME on today's date for a DATE or DATETIME). Text's dates pass
+// `checks`.
 types::TemporalOutcome ReadTemporal(const Value& value, const ExprType& from,
-                                    types::Temporal::Kind kind, types::Temporal* out);
+                                    types::Temporal::Kind kind, types::Temporal* out,
+                                    types::DateChecks checks = {});
 
 // Converts a physical value of type `from` into the physical form of type `to`.
 Value ConvertValue(const Value& value, const ExprType& from, const ExprType& to,

@@ -73,11 +73,12 @@ bool AnyNull(int argc, sqlite3_value** argv, int count) {
 // ---- conversions ----------------------------------------------------------------------
 
 // pp_conv(x, from_code, to_code)
-void Convert(sqlite3_context* context, int, sqlite3_value** argv) {
+void Convert(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
   ExprType from = TypeFromCode(sqlite3_value_int64(argv[1]));
   ExprType to = TypeFromCode(sqlite3_value_int64(argv[2]));
   ConversionContext conversion{&Host(context)->warnings};
+  if (argc > 3) conversion.dates = DateChecksFromCode(sqlite3_value_int64(argv[3]));
   ResultValue(context, ConvertValue(ValueFrom(argv[0]), from, to, conversion));
 }
 
@@ -786,6 +787,7 @@ void BitAggregateFinal(sqlite3_context* context) {
 Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
   static constexpr ScalarFunction kScalars[] = {
       {"pp_conv", 3, Convert},
+      {"pp_conv", 4, Convert},
       {"pp_add_i", 3, SignedArithmetic<ArithmeticOp::kAdd>},
       {"pp_sub_i", 3, SignedArithmetic<ArithmeticOp::kSubtract>},
       {"pp_mul_i", 3, SignedArithmetic<ArithmeticOp::kMultiply>},

@@ -59,11 +59,50 @@ bool FromDayNumber(int64_t days, uint32_t* year, uint32_t* month, uint32_t* day)
 // 0 = Monday ... 6 = Sunday.
 int Weekday(int64_t day_number) { return static_cast<int>((day_number + 5) % 7); }
 
-// A DATE or DATETIME argument; a TIME one when `time_too` and it is not a date.
-bool ReadTemporal(sqlite3_value* value, Temporal* out, bool time_too = false) {
+void Warn(sqlite3_context* context, Status warning) {
+  auto* host = static_cast<FunctionHost*>(sqlite3_user_data(context));
+  if (host != nullptr) host->warnings.push_back(std::move(warning));
+}
+
+// 1292 "Incorrect <kind> value: '…'" for an argument that is not NULL and could not be read.
+void WarnIncorrect(sqlite3_context* context, std::string_view kind, sqlite3_value* value) {
+  if (sqlite3_value_type(value) == SQLITE_NULL) return;
+  Warn(context, Status::WithMessage(ER_TRUNCATED_WRONG_VALUE, "Incorrect " + std::string(kind) +
+                                                                  " value: '" +
+                                                                  std::string(BytesOf(value)) + "'"));
+}
+
+
+// Every date a text names, zero parts and impossible days too: how the functions that read a
+// date as MySQL's fuzzy reading does (YEAR, MONTH, QUARTER, ...) read their argument, which a
+// string reaches only through mysql_date_text's checks.
+constexpr types::DateChecks kAnyDate{true, true, true};
+// A datetime whose time is wanted, as MySQL reads one (TIMEDIFF, ADDTIME, EXTRACT's DAY_*
+// units): a date that exists, or a datetime with zero months and days written with its
+// four-digit year and a '-' (as a stored value is), which would otherwise read as a TIME
+// made of its year ('12:00:00' stays a TIME, not the year 2012). A date alone with zero
+// parts only when `date_alone` (the argument is a DATE).
+types::TemporalOutcome ParseDateTimeZeroParts(std::string_view text, Temporal* out,
+                                              bool date_alone = false) {
+  types::TemporalOutcome outcome = types::ParseDateTime(text, out);
+  if (outcome != types::TemporalOutcome::kBad) return outcome;
+  size_t at = 0;
+  while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+  size_t digits = 0;
+  while (at + digits < text.size() && text[at + digits] >= '0' && text[at + digits] <= '9') ++digits;
+  if (digits != 4 || at + digits >= text.size() || text[at + digits] != '-') return outcome;
+  outcome = types::ParseDateTime(text, out, types::DateChecks{true, true, false});
+  if (out->kind != Temporal::Kind::kDateTime && !date_alone) return types::TemporalOutcome::kBad;
+  return outcome;
+}
+
+// A DATE or DATETIME argument whose date passes `checks`; a TIME one when `time_too` and it
+// is not a date.
+bool ReadTemporal(sqlite3_value* value, Temporal* out, bool time_too = false,
+                  types::DateChecks checks = {}) {
   if (sqlite3_value_type(value) == SQLITE_NULL) return false;
   std::string_view text = BytesOf(value);
-  types::TemporalOutcome outcome = types::ParseDateTime(text, out);
+  types::TemporalOutcome outcome = types::ParseDateTime(text, out, checks);
   if (outcome != types::TemporalOutcome::kBad) return true;
   if (!time_too) return false;
   return types::ParseTime(text, out) != types::TemporalOutcome::kBad;
@@ -71,6 +110,22 @@ bool ReadTemporal(sqlite3_value* value, Temporal* out, bool time_too = false) {
 
 bool ReadDate(sqlite3_value* value, Temporal* out) {
   return ReadTemporal(value, out) && !out->IsZeroDate() && out->month != 0 && out->day != 0;
+}
+
+// mysql_date_text(text, checks): a string argument of a date function, as it is when its date
+// passes `checks` (1: the zero date, 2: zero parts, 4: impossible days, as sql_mode and the
+// function allow them), else NULL with 1292. Text that is no date at all is NULL with 1292
+// too; text after a date is the function's to read.
+void DateText(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  int64_t code = sqlite3_value_int64(argv[1]);
+  types::DateChecks checks{(code & 1) != 0, (code & 2) != 0, (code & 4) != 0};
+  Temporal value;
+  if (types::ParseDateTime(BytesOf(argv[0]), &value, checks) == types::TemporalOutcome::kBad) {
+    WarnIncorrect(context, "datetime", argv[0]);
+    return sqlite3_result_null(context);
+  }
+  sqlite3_result_value(context, argv[0]);
 }
 
 int64_t Quarter(const Temporal& value) { return (value.month + 2) / 3; }
@@ -93,8 +148,17 @@ void Extract(sqlite3_context* context, int, sqlite3_value** argv) {
   bool time_unit = unit.rfind("HOUR", 0) == 0 || unit.rfind("MINUTE", 0) == 0 ||
                    unit.rfind("SECOND", 0) == 0 || unit == "MICROSECOND";
   Temporal value;
-  bool read = time_unit ? types::ParseTime(BytesOf(argv[1]), &value) != types::TemporalOutcome::kBad
-                        : ReadTemporal(argv[1], &value, true);
+  bool date_unit = unit == "YEAR" || unit == "QUARTER" || unit == "MONTH" || unit == "WEEK" ||
+                   unit == "DAY" || unit == "YEAR_MONTH";
+  bool read = false;
+  if (time_unit) {
+    read = types::ParseTime(BytesOf(argv[1]), &value) != types::TemporalOutcome::kBad;
+  } else if (date_unit) {
+    read = ReadTemporal(argv[1], &value, true, kAnyDate);
+  } else {  // DAY_HOUR ... DAY_MICROSECOND: a datetime's day and time, or a TIME's
+    read = ParseDateTimeZeroParts(BytesOf(argv[1]), &value) != types::TemporalOutcome::kBad ||
+           types::ParseTime(BytesOf(argv[1]), &value) != types::TemporalOutcome::kBad;
+  }
   if (!read) return sqlite3_result_null(context);
   int64_t sign = value.negative ? -1 : 1;
   int64_t day = value.day, hour = value.hour, minute = value.minute, second = value.second;
@@ -171,13 +235,20 @@ void ResultDate(sqlite3_context* context, uint32_t year, uint32_t month, uint32_
 
 void QuarterOf(sqlite3_context* context, int, sqlite3_value** argv) {
   Temporal value;
-  if (!ReadTemporal(argv[0], &value)) return sqlite3_result_null(context);
+  if (!ReadTemporal(argv[0], &value, false, kAnyDate)) return sqlite3_result_null(context);
   sqlite3_result_int64(context, Quarter(value));
 }
 
+// LAST_DAY(d): a month of zero has no last day (NULL with 1292 naming the date).
 void LastDay(sqlite3_context* context, int, sqlite3_value** argv) {
   Temporal value;
-  if (!ReadDate(argv[0], &value)) return sqlite3_result_null(context);
+  if (!ReadTemporal(argv[0], &value, false, kAnyDate)) return sqlite3_result_null(context);
+  if (value.month == 0) {
+    Warn(context, Status::WithMessage(ER_TRUNCATED_WRONG_VALUE,
+                                      "Incorrect datetime value: '" +
+                                          types::Format(types::ConvertKind(value, Temporal::Kind::kDate), 0) + "'"));
+    return sqlite3_result_null(context);
+  }
   ResultDate(context, value.year, value.month, types::DaysInMonth(value.year, value.month));
 }
 
@@ -196,7 +267,9 @@ void DayName(sqlite3_context* context, int, sqlite3_value** argv) {
 
 void MonthName(sqlite3_context* context, int, sqlite3_value** argv) {
   Temporal value;
-  if (!ReadTemporal(argv[0], &value) || value.month == 0) return sqlite3_result_null(context);
+  if (!ReadTemporal(argv[0], &value, false, kAnyDate) || value.month == 0) {
+    return sqlite3_result_null(context);
+  }
   sqlite3_result_text(context, kMonthNames[value.month - 1], -1, SQLITE_STATIC);
 }
 
@@ -315,22 +388,25 @@ int ReadName(std::string_view text, size_t* at, const char* const* names, int co
 }
 
 // STR_TO_DATE(text, format): the DATE, DATETIME or TIME the format reads from the text (the
-// binder knows which from the format: argument 3 is 0 date, 1 datetime, 2 time, and argument
-// 4 the fraction digits); NULL with warning 1411 for text the format does not fit.
+// binder knows which from the format: argument 3 is 0 date, 1 datetime, 2 time, plus 8 under
+// NO_ZERO_DATE, and argument 4 the fraction digits); NULL with warning 1411 for text the
+// format does not fit. Text that ends early leaves the rest of the format unread (its fields
+// zero); under NO_ZERO_DATE a date with a zero year, month or day is refused.
 void StrToDate(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
     return sqlite3_result_null(context);
   }
   std::string_view text = BytesOf(argv[0]);
   std::string_view format = BytesOf(argv[1]);
-  int64_t kind = sqlite3_value_int64(argv[2]);
+  int64_t kind = sqlite3_value_int64(argv[2]) & 7;
+  bool no_zero_date = (sqlite3_value_int64(argv[2]) & 8) != 0;
   auto fsp = static_cast<uint32_t>(sqlite3_value_int64(argv[3]));
   Temporal value;
   bool pm = false, twelve_hour = false;
   int64_t yday = -1;
   size_t at = 0;
   bool fits = true;
-  for (size_t f = 0; f < format.size() && fits; ++f) {
+  for (size_t f = 0; f < format.size() && fits && at < text.size(); ++f) {
     char c = format[f];
     if (c != '%' || f + 1 == format.size()) {
       // Spaces match any run of spaces; other characters themselves.
@@ -421,9 +497,9 @@ void StrToDate(sqlite3_context* context, int, sqlite3_value** argv) {
   }
   bool has_date = kind != 2;
   if (fits && has_date) {
-    // Fields in range, as MySQL checks them here (April 31st passes; a zero part does not,
-    // under the default NO_ZERO_IN_DATE).
-    fits = value.month >= 1 && value.month <= 12 && value.day >= 1 && value.day <= 31;
+    // Fields in range, as MySQL checks them here (April 31st passes).
+    fits = value.month <= 12 && value.day <= 31 &&
+           !(no_zero_date && (value.year == 0 || value.month == 0 || value.day == 0));
   }
   fits = fits && value.hour < 24 && value.minute < 60 && value.second < 60;
   if (!fits) {
@@ -445,19 +521,6 @@ constexpr int64_t kMicrosPerSecond = 1000000LL;
 constexpr int64_t kMicrosPerDay = 86400LL * kMicrosPerSecond;
 // The largest TIME, in microseconds: 838:59:59.
 constexpr int64_t kMaxTimeMicros = ((838LL * 60 + 59) * 60 + 59) * kMicrosPerSecond;
-
-void Warn(sqlite3_context* context, Status warning) {
-  auto* host = static_cast<FunctionHost*>(sqlite3_user_data(context));
-  if (host != nullptr) host->warnings.push_back(std::move(warning));
-}
-
-// 1292 "Incorrect <kind> value: '…'" for an argument that is not NULL and could not be read.
-void WarnIncorrect(sqlite3_context* context, std::string_view kind, sqlite3_value* value) {
-  if (sqlite3_value_type(value) == SQLITE_NULL) return;
-  Warn(context, Status::WithMessage(ER_TRUNCATED_WRONG_VALUE, "Incorrect " + std::string(kind) +
-                                                                  " value: '" +
-                                                                  std::string(BytesOf(value)) + "'"));
-}
 
 void ResultText(sqlite3_context* context, const std::string& text) {
   sqlite3_result_text64(context, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
@@ -758,8 +821,13 @@ void AddTime(sqlite3_context* context, int, sqlite3_value** argv) {
   std::string_view text = BytesOf(argv[0]);
   Temporal value;
   bool datetime = sqlite3_value_int64(argv[4]) != 0;
-  if (types::ParseDateTime(text, &value) != types::TemporalOutcome::kBad &&
+  if (ParseDateTimeZeroParts(text, &value, datetime) != types::TemporalOutcome::kBad &&
       (value.kind == Temporal::Kind::kDateTime || datetime)) {
+    bool zero_parts = !value.IsZeroDate() && (value.month == 0 || value.day == 0);
+    if (zero_parts && micros == 0) {  // TIMESTAMP(d): the value as it is
+      value.kind = Temporal::Kind::kDateTime;
+      return ResultText(context, types::Format(value, DigitsFor(fsp, value)));
+    }
     if (!FromInstant(Instant(value) + micros, &value)) return sqlite3_result_null(context);
     value.kind = Temporal::Kind::kDateTime;
     return ResultText(context, types::Format(value, DigitsFor(fsp, value)));
@@ -782,7 +850,7 @@ void TimeDiff(sqlite3_context* context, int, sqlite3_value** argv) {
   // Each is a DATETIME, a DATE or a TIME; both must be of one kind.
   auto read = [](sqlite3_value* arg, Temporal* out) {
     std::string_view text = BytesOf(arg);
-    if (types::ParseDateTime(text, out) != types::TemporalOutcome::kBad) return true;
+    if (ParseDateTimeZeroParts(text, out) != types::TemporalOutcome::kBad) return true;
     return types::ParseTime(text, out) != types::TemporalOutcome::kBad;
   };
   Temporal a, b;
@@ -857,7 +925,7 @@ void DateField(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[1]) == SQLITE_NULL) return sqlite3_result_null(context);
   int64_t field = sqlite3_value_int64(argv[0]);
   Temporal value;
-  bool read = ReadTemporal(argv[1], &value);
+  bool read = ReadTemporal(argv[1], &value, false, kAnyDate);
   if (!read || (field >= 4 && (value.month == 0 || value.day == 0))) {
     WarnIncorrect(context, "datetime", argv[1]);
     return sqlite3_result_null(context);
@@ -1106,6 +1174,7 @@ std::optional<int64_t> FixedIntervalMicros(std::string_view unit, std::string_vi
 Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
   static constexpr ScalarFunction kScalars[] = {
       {"mysql_extract", 2, Extract},       {"mysql_date_field", 2, DateField},
+      {"mysql_date_text", 2, DateText},
       {"mysql_time_field", 2, TimeField}, {"mysql_datediff", 2, DateDiffDays},       {"mysql_timestampdiff", 3, TimestampDiff},
       {"mysql_timestampadd", 4, TimestampAdd}, {"mysql_quarter", 1, QuarterOf},
       {"mysql_last_day", 1, LastDay},      {"mysql_dayname", 1, DayName},

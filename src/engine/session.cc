@@ -1167,6 +1167,11 @@ bool Session::StrictMode() const {
          SqlModeHas("TRADITIONAL");
 }
 
+types::DateChecks Session::ColumnDateChecks() const {
+  return {!SqlModeHas("NO_ZERO_DATE"), !SqlModeHas("NO_ZERO_IN_DATE"),
+          SqlModeHas("ALLOW_INVALID_DATES")};
+}
+
 void Session::AddWarning(Status warning) {
   if (!variables_.sql_notes() && DiagnosticLevel(warning) == "Note") return;
   diagnostics_.AddWarning(std::move(warning), variables_.max_error_count());
@@ -1269,6 +1274,7 @@ TranslatorContext Session::MakeTranslatorContext() {
   context.pipes_as_concat = SqlModeHas("PIPES_AS_CONCAT");
   context.timestamps_local = !host_->time_zone->IsUtc();
   context.only_full_group_by = SqlModeHas("ONLY_FULL_GROUP_BY");
+  context.sql_mode_dates = ColumnDateChecks();
   context.warning_count = diagnostics_.previous_warning_count();
   context.error_count = diagnostics_.previous_error_count();
   // Looked up again only when collation_connection changes.

@@ -223,6 +223,8 @@ class Session {
   Status TranslateStorageError(Status status);
   TranslatorContext MakeTranslatorContext();
   bool StrictMode() const;
+  // The dates sql_mode lets a column take (NO_ZERO_DATE, NO_ZERO_IN_DATE, ALLOW_INVALID_DATES).
+  types::DateChecks ColumnDateChecks() const;
   // Moves the warnings the SQLite functions raised into the statement's diagnostics.
   void DrainRuntimeWarnings();
   // Prepares translated SQL and binds the translation's parameters (those the text uses);

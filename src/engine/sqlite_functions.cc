@@ -863,6 +863,11 @@ void DateFormat(sqlite3_context* context, int argc, sqlite3_value** argv) {
     char spec = format[++i];
     int hour12 = hour % 12 == 0 ? 12 : hour % 12;
     const char* month_name = month >= 1 && month <= 12 ? kMonths[month - 1] : "";
+    // A month name needs a month, a day's name a date (MySQL: NULL).
+    if (((spec == 'M' || spec == 'b') && month == 0) ||
+        ((spec == 'W' || spec == 'a' || spec == 'w') && month == 0 && year == 0)) {
+      return sqlite3_result_null(context);
+    }
     switch (spec) {
       case 'Y': std::snprintf(buffer, sizeof(buffer), "%04d", year); out += buffer; break;
       case 'y': std::snprintf(buffer, sizeof(buffer), "%02d", year % 100); out += buffer; break;

@@ -185,6 +185,26 @@ BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
       type);
 }
 
+BoundExpr Translator::ConvertDateText(BoundExpr expr, const ExprType& to, bool fold) {
+  bool text = expr.type.type == ValueType::kString || expr.type.type == ValueType::kBinary;
+  if (!text || (to.type != ValueType::kDate && to.type != ValueType::kDateTime)) {
+    return Convert(std::move(expr), to);
+  }
+  const types::DateChecks& mode = context_.sql_mode_dates;
+  types::DateChecks checks{mode.zero_date, true, mode.invalid_days};
+  if (expr.constant && fold) {
+    ConversionContext conversion{&context_.warnings, checks};
+    return Constant(ConvertValue(*expr.constant, expr.type, to, conversion), to);
+  }
+  ExprType type = to;
+  type.not_null = false;
+  int64_t from_code = TypeCode(expr.type);
+  return BoundExpr::Call("pp_conv",
+                         {std::move(expr), IntegerConstant(from_code),
+                          IntegerConstant(TypeCode(to)), IntegerConstant(DateChecksCode(checks))},
+                         type);
+}
+
 BoundExpr Translator::NumericLiteral(BoundExpr expr) {
   if (!expr.type.hex_literal || !expr.constant || expr.constant->kind != Value::Kind::kBlob) return expr;
   uint64_t number = 0;

@@ -964,13 +964,14 @@ Result<BoundExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
 }
 
 // DATE'…', TIME'…', TIMESTAMP'…': read as MySQL reads them (1525 for text that is no such
-// value), in canonical form, a TIME or TIMESTAMP with as many fraction digits as written.
+// value, or a date sql_mode refuses), in canonical form, a TIME or TIMESTAMP with as many fraction digits as written.
 Result<BoundExpr> Translator::TemporalLiteral(const sql::Expr& expr) {
   types::Temporal value;
   const bool time = expr.literal_kind == sql::LiteralKind::kTime;
   const bool date = expr.literal_kind == sql::LiteralKind::kDate;
-  types::TemporalOutcome outcome =
-      time ? types::ParseTime(expr.text, &value) : types::ParseDateTime(expr.text, &value);
+  types::TemporalOutcome outcome = time ? types::ParseTime(expr.text, &value)
+                                         : types::ParseDateTime(expr.text, &value,
+                                                                context_.sql_mode_dates);
   bool fits = outcome != types::TemporalOutcome::kBad &&
               (time || !date || value.kind == types::Temporal::Kind::kDate);
   if (!fits) {
@@ -1575,7 +1576,8 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
     uint32_t length = (kind == ValueType::kDate ? 10 : kind == ValueType::kTime ? 10 : 19) +
                       (fsp > 0 ? fsp + 1 : 0);
     // Nullable whatever the operand: a value that is no date gives NULL.
-    BoundExpr converted = Convert(std::move(operand), TypeOf(kind, length, static_cast<uint8_t>(fsp)));
+    BoundExpr converted =
+        ConvertDateText(std::move(operand), TypeOf(kind, length, static_cast<uint8_t>(fsp)));
     converted.type.not_null = false;
     return converted;
   } else if (name == "json") {

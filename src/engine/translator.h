@@ -101,6 +101,9 @@ struct TranslatorContext {
   uint32_t div_precision_increment = 4;
   bool allow_values_function = false;  // ON DUPLICATE KEY UPDATE: VALUES(col) -> excluded.col
   bool only_full_group_by = false;     // sql_mode's ONLY_FULL_GROUP_BY
+  // The dates sql_mode allows (NO_ZERO_DATE, NO_ZERO_IN_DATE, ALLOW_INVALID_DATES): what a
+  // DATE'…' literal may be, and how a date function reads a string argument.
+  types::DateChecks sql_mode_dates;
   uint64_t warning_count = 0;          // @@warning_count: the previous statement's diagnostics
   uint64_t error_count = 0;            // @@error_count
   // collation_connection: the collation of string literals and of numbers made strings.
@@ -332,6 +335,12 @@ class Translator {
   static BoundExpr NumericLiteral(BoundExpr expr);
   // `expr` converted to the physical form of `to` (folded when constant).
   BoundExpr Convert(BoundExpr expr, const ExprType& to);
+  // Text converted to a DATE or DATETIME as CAST and DATE() read it under sql_mode: zero
+  // months and days whatever NO_ZERO_IN_DATE says, the zero date unless NO_ZERO_DATE,
+  // impossible days only under ALLOW_INVALID_DATES (NULL with 1292 for what fails). Other
+  // operands as Convert does. A constant is read when the statement is bound only with
+  // `fold` (its warning then comes even from a branch that is not taken).
+  BoundExpr ConvertDateText(BoundExpr expr, const ExprType& to, bool fold = true);
   // A constant `value` typed `type` (a bound parameter once emitted).
   BoundExpr Constant(Value value, ExprType type);
   // DECIMAL and BIGINT UNSIGNED handed over as their MySQL text, for the functions that

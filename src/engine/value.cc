@@ -623,15 +623,15 @@ Result<Value> BadTemporal(const ColumnSchema& column, const Value& value,
   return Value::Text(std::move(zero));
 }
 
-// A value stored into a DATE, DATETIME or TIME column, read as ReadTemporal reads its type.
+// A value stored into a DATE, DATETIME or TIME column, read as ReadTemporal reads its type
+// (text's dates passing `checks`).
 types::TemporalOutcome ReadForColumn(const Value& value, types::Temporal::Kind kind,
-                                     types::Temporal* out) {
+                                     types::Temporal* out, types::DateChecks checks = {}) {
   ExprType from = value.kind == Value::Kind::kInteger  ? TypeOf(ValueType::kInteger, 21)
                   : value.kind == Value::Kind::kDouble ? TypeOf(ValueType::kDouble, 22, 31)
                                                        : TypeOf(ValueType::kString, 0);
-  return ReadTemporal(value, from, kind, out);
+  return ReadTemporal(value, from, kind, out, checks);
 }
-
 
 Result<Value> CoerceDateTime(const ColumnSchema& column, const Value& value,
                              const CoerceContext& context) {
@@ -639,11 +639,16 @@ Result<Value> CoerceDateTime(const ColumnSchema& column, const Value& value,
   std::string_view word = date_only ? "date" : "datetime";
   std::string zero = date_only ? "0000-00-00" : "0000-00-00 00:00:00";
   uint32_t fsp = date_only ? 0 : catalog::FractionalDigits(column.type);
+  // Read whatever date the text names, then hold it to sql_mode's checks (a TIMESTAMP's
+  // date must always exist): what fails them is 1292 in strict mode, else the zero date.
+  types::DateChecks checks = context.dates;
+  if (column.type_class == TypeClass::kTimestamp) checks.zero_parts = checks.invalid_days = false;
   types::Temporal parsed;
-  types::TemporalOutcome outcome = ReadForColumn(value, types::Temporal::Kind::kDateTime, &parsed);
+  types::TemporalOutcome outcome = ReadForColumn(value, types::Temporal::Kind::kDateTime, &parsed,
+                                                 {true, true, true});
   if (outcome == types::TemporalOutcome::kBad ||
       (outcome == types::TemporalOutcome::kTruncated && context.strict) ||
-      (parsed.IsZeroDate() && context.strict)) {
+      !types::DateAllowed(parsed, checks)) {
     return BadTemporal(column, value, context, word, zero);
   }
   if (outcome == types::TemporalOutcome::kTruncated) {

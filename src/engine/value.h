@@ -11,6 +11,7 @@
 #include "catalog/table_schema.h"
 #include "common/field_value.h"
 #include "common/status.h"
+#include "types/temporal.h"
 #include "types/time_zone.h"
 
 namespace porpoise::storage {
@@ -82,6 +83,9 @@ struct CoerceContext {
   // The session's time zone, which a TIMESTAMP value is read in (it is stored in UTC);
   // nullptr: the value is UTC already.
   const types::TimeZone* time_zone = nullptr;
+  // The dates a DATE, DATETIME or TIMESTAMP column takes (sql_mode's NO_ZERO_DATE,
+  // NO_ZERO_IN_DATE, ALLOW_INVALID_DATES; by default MySQL's default sql_mode).
+  types::DateChecks dates{false, false, false};
 };
 
 // Converts `value` into `column`'s storage form (see MYSQL-ON-SQLITE.md): integers checked

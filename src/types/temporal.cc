@@ -56,11 +56,7 @@ void Fraction(std::string_view text, size_t* at, uint32_t* micros, bool* carry) 
   *micros = value;
 }
 
-bool ValidDate(const Temporal& t) {
-  if (t.IsZeroDate()) return true;
-  if (t.year > 9999 || t.month < 1 || t.month > 12 || t.day < 1) return false;
-  return t.day <= DaysInMonth(t.year, t.month);
-}
+bool ValidDate(const Temporal& t) { return DateAllowed(t, DateChecks{}); }
 
 bool ValidClock(const Temporal& t) { return t.hour < 24 && t.minute < 60 && t.second < 60; }
 
@@ -95,7 +91,8 @@ TemporalOutcome Checked(Temporal* out, bool valid, bool trailing, bool carry) {
   return trailing ? TemporalOutcome::kTruncated : TemporalOutcome::kOk;
 }
 
-TemporalOutcome DigitsOnlyDateTime(std::string_view text, size_t digits, Temporal* out) {
+TemporalOutcome DigitsOnlyDateTime(std::string_view text, size_t digits, Temporal* out,
+                                   DateChecks checks) {
   if (digits != 6 && digits != 8 && digits != 12 && digits != 14) return TemporalOutcome::kBad;
   size_t at = 0;
   if (digits == 6 || digits == 12) {
@@ -116,10 +113,18 @@ TemporalOutcome DigitsOnlyDateTime(std::string_view text, size_t digits, Tempora
   bool carry = false;
   if (out->kind == Temporal::Kind::kDateTime) Fraction(text, &at, &out->micros, &carry);
   while (at < text.size() && IsSpace(text[at])) ++at;
-  return Checked(out, ValidDate(*out) && ValidClock(*out), at < text.size(), carry);
+  return Checked(out, DateAllowed(*out, checks) && ValidClock(*out), at < text.size(), carry);
 }
 
 }  // namespace
+
+bool DateAllowed(const Temporal& value, DateChecks checks) {
+  if (value.kind == Temporal::Kind::kTime) return true;
+  if (value.IsZeroDate()) return checks.zero_date;
+  if (value.year > 9999 || value.month > 12 || value.day > 31) return false;
+  if (value.month == 0 || value.day == 0) return checks.zero_parts;
+  return checks.invalid_days || value.day <= DaysInMonth(value.year, value.month);
+}
 
 namespace {
 
@@ -177,14 +182,14 @@ int64_t EpochSeconds(const Temporal& value) {
   return days * 86400 + static_cast<int64_t>(value.hour) * 3600 + value.minute * 60 + value.second;
 }
 
-TemporalOutcome ParseDateTime(std::string_view text, Temporal* out) {
+TemporalOutcome ParseDateTime(std::string_view text, Temporal* out, DateChecks checks) {
   *out = Temporal{};
   while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
   size_t digits = 0;
   while (digits < text.size() && IsDigit(text[digits])) ++digits;
   if (digits == text.size() || (digits > 4 && text[digits] == '.') ||
       (digits > 4 && IsSpace(text[digits]))) {
-    return DigitsOnlyDateTime(text, digits, out);
+    return DigitsOnlyDateTime(text, digits, out, checks);
   }
   size_t at = 0;
   int year_digits = Digits(text, &at, 4, &out->year);
@@ -213,7 +218,7 @@ TemporalOutcome ParseDateTime(std::string_view text, Temporal* out) {
     }
   }
   while (at < text.size() && IsSpace(text[at])) ++at;
-  return Checked(out, ValidDate(*out) && ValidClock(*out), at < text.size(), carry);
+  return Checked(out, DateAllowed(*out, checks) && ValidClock(*out), at < text.size(), carry);
 }
 
 TemporalOutcome ParseTime(std::string_view text, Temporal* out) {
@@ -221,9 +226,18 @@ TemporalOutcome ParseTime(std::string_view text, Temporal* out) {
   // A datetime's text gives its time.
   size_t digits = 0;
   while (digits < text.size() && IsDigit(text[digits])) ++digits;
+  // A datetime's text: only its time is wanted, so a datetime may have any date a DATETIME
+  // can hold (zero parts, impossible days: a stored value reads back whatever sql_mode let it
+  // in). A date alone must exist, else its digits are read as a time.
+  auto read_datetime = [](std::string_view datetime_text, Temporal* datetime) {
+    TemporalOutcome outcome = ParseDateTime(datetime_text, datetime);
+    if (outcome != TemporalOutcome::kBad) return outcome;
+    outcome = ParseDateTime(datetime_text, datetime, DateChecks{true, true, true});
+    return datetime->kind == Temporal::Kind::kDateTime ? outcome : TemporalOutcome::kBad;
+  };
   if ((digits == 4 || digits == 2) && digits < text.size() && text[digits] == '-') {
     Temporal datetime;
-    TemporalOutcome outcome = ParseDateTime(text, &datetime);
+    TemporalOutcome outcome = read_datetime(text, &datetime);
     if (outcome != TemporalOutcome::kBad) {
       *out = ConvertKind(datetime, Temporal::Kind::kTime);
       return outcome;
@@ -231,7 +245,7 @@ TemporalOutcome ParseTime(std::string_view text, Temporal* out) {
   }
   if (digits >= 12) {
     Temporal datetime;
-    TemporalOutcome outcome = ParseDateTime(text, &datetime);
+    TemporalOutcome outcome = read_datetime(text, &datetime);
     if (outcome != TemporalOutcome::kBad && datetime.kind == Temporal::Kind::kDateTime) {
       *out = ConvertKind(datetime, Temporal::Kind::kTime);
       return outcome;
@@ -360,8 +374,11 @@ TemporalOutcome TimeFromNumber(bool negative, uint64_t number, uint32_t micros, 
 }
 
 bool ParseCanonical(std::string_view text, Temporal::Kind kind, Temporal* out) {
-  TemporalOutcome outcome = kind == Temporal::Kind::kTime ? ParseTime(text, out)
-                                                           : ParseDateTime(text, out);
+  // A stored value was held to sql_mode's checks on its way in, whichever were on then: any
+  // date a column can hold reads back.
+  TemporalOutcome outcome = kind == Temporal::Kind::kTime
+                                ? ParseTime(text, out)
+                                : ParseDateTime(text, out, DateChecks{true, true, true});
   if (outcome == TemporalOutcome::kBad) return false;
   *out = ConvertKind(*out, kind);
   return true;

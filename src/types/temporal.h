@@ -22,6 +22,18 @@ struct Temporal {
   bool IsZeroDate() const { return year == 0 && month == 0 && day == 0; }
 };
 
+// Which dates a reading accepts beyond those that exist: MySQL's checks, chosen by sql_mode
+// (NO_ZERO_DATE, NO_ZERO_IN_DATE, ALLOW_INVALID_DATES) and by the reader. The default is
+// what a DATE column holds under the default sql_mode, plus the zero date.
+struct DateChecks {
+  bool zero_date = true;      // 0000-00-00 (all three parts zero)
+  bool zero_parts = false;    // a zero month or day in another date ('2024-00-10')
+  bool invalid_days = false;  // any day up to 31 in any month ('2024-02-30')
+};
+
+// Whether the date of `value` passes `checks` (a TIME's has nothing to check).
+bool DateAllowed(const Temporal& value, DateChecks checks);
+
 // How a reading went.
 enum class TemporalOutcome : uint8_t {
   kOk,
@@ -35,11 +47,12 @@ inline constexpr uint32_t kMaxTimeHours = 838;
 // Reads a DATE or DATETIME from text: 'YYYY-MM-DD[ hh:mm:ss[.ffffff]]' with any punctuation
 // between the fields and 'T' or spaces before the time, 'YYYYMMDD[hhmmss[.ffffff]]' and its
 // two-digit-year forms (years 00-69 are 2000-2069, 70-99 are 1970-1999). The kind read is
-// kDate when the text has no time. Dates must exist (the zero date 0000-00-00 is read);
-// digits beyond microseconds are rounded.
-TemporalOutcome ParseDateTime(std::string_view text, Temporal* out);
+// kDate when the text has no time. Dates must exist or pass `checks`; digits beyond
+// microseconds are rounded.
+TemporalOutcome ParseDateTime(std::string_view text, Temporal* out, DateChecks checks = {});
 // Reads a TIME from text: '[-][D ]hh:mm[:ss][.ffffff]', '[-]hhmmss[.ffffff]' (also 'mmss' and
-// 'ss'), or a datetime's text, whose time it takes. Hours above 838 clamp to 838:59:59 (kBad's
+// 'ss'), or a datetime's text, whose time it takes (whatever its date, zero parts too; a date
+// alone must exist). Hours above 838 clamp to 838:59:59 (kBad's
 // sibling: the value is kept clamped and kTruncated given).
 TemporalOutcome ParseTime(std::string_view text, Temporal* out);
 // A DATE or DATETIME from a number: YYMMDD, YYYYMMDD, YYMMDDhhmmss, YYYYMMDDhhmmss, with
@@ -49,7 +62,8 @@ TemporalOutcome DateTimeFromNumber(bool negative, uint64_t number, uint32_t micr
 // A TIME from a number [-]hhmmss with `micros` the fraction.
 TemporalOutcome TimeFromNumber(bool negative, uint64_t number, uint32_t micros, Temporal* out);
 
-// Reads the canonical text of a value of `kind` (as Format writes it).
+// Reads the canonical text of a value of `kind` (as Format writes it): any date a column
+// holds, zero months and days and impossible days too.
 bool ParseCanonical(std::string_view text, Temporal::Kind kind, Temporal* out);
 
 // Rounds the fraction half up to `fsp` digits (0..6), carrying into the seconds and on up

@@ -19,7 +19,8 @@ std::string Read(TemporalOutcome (*parse)(std::string_view, Temporal*), std::str
 }
 
 std::string DateTime(std::string_view text, uint32_t fsp = 6, TemporalOutcome* outcome = nullptr) {
-  return Read(ParseDateTime, text, fsp, outcome);
+  return Read([](std::string_view date, Temporal* value) { return ParseDateTime(date, value); },
+              text, fsp, outcome);
 }
 
 std::string Time(std::string_view text, uint32_t fsp = 0, TemporalOutcome* outcome = nullptr) {
@@ -47,6 +48,41 @@ TEST(TemporalTest, RejectsDatesThatDoNotExist) {
   EXPECT_EQ(DateTime("2024-01-01 24:00:00"), "bad");
   EXPECT_EQ(DateTime("abc"), "bad");
   EXPECT_EQ(DateTime("2024"), "bad");
+}
+
+// sql_mode's date checks: by default the zero date passes, zero parts and impossible days
+// do not; each check lets its own kind of date through and no other.
+TEST(TemporalTest, DateChecksDecideZeroAndImpossibleDates) {
+  Temporal value;
+  EXPECT_EQ(ParseDateTime("0000-00-00", &value), TemporalOutcome::kOk);
+  EXPECT_EQ(ParseDateTime("0000-00-00", &value, {false, true, true}), TemporalOutcome::kBad);
+  EXPECT_EQ(ParseDateTime("2024-00-10", &value), TemporalOutcome::kBad);
+  EXPECT_EQ(ParseDateTime("2024-00-10", &value, {false, true, false}), TemporalOutcome::kOk);
+  EXPECT_EQ(ParseDateTime("20240210", &value, {false, true, false}), TemporalOutcome::kOk);
+  EXPECT_EQ(ParseDateTime("2024-02-30", &value, {true, true, false}), TemporalOutcome::kBad);
+  EXPECT_EQ(ParseDateTime("2024-02-30", &value, {true, false, true}), TemporalOutcome::kOk);
+  EXPECT_EQ(ParseDateTime("2024-02-32", &value, {true, true, true}), TemporalOutcome::kBad);
+  EXPECT_EQ(ParseDateTime("2024-13-01", &value, {true, true, true}), TemporalOutcome::kBad);
+  // A TIME has no date to check.
+  value = Temporal{};
+  value.kind = Temporal::Kind::kTime;
+  EXPECT_TRUE(DateAllowed(value, {false, false, false}));
+}
+
+TEST(TemporalTest, StoredValuesReadBackWhateverTheirDate) {
+  // A column holds zero months and days and impossible days when sql_mode let them in.
+  Temporal value;
+  ASSERT_TRUE(ParseCanonical("2024-02-00", Kind::kDate, &value));
+  EXPECT_EQ(Format(value, 0), "2024-02-00");
+  ASSERT_TRUE(ParseCanonical("2024-00-10 10:30:45.5", Kind::kDateTime, &value));
+  EXPECT_EQ(Format(value, 1), "2024-00-10 10:30:45.5");
+  ASSERT_TRUE(ParseCanonical("2024-02-30", Kind::kDate, &value));
+  EXPECT_EQ(Format(value, 0), "2024-02-30");
+  // A TIME read from a datetime's text takes its time whatever its date.
+  EXPECT_EQ(Time("2024-00-10 10:30:45"), "10:30:45");
+  EXPECT_EQ(Time("2024-02-00 10:00:00"), "10:00:00");
+  // A date alone that does not exist is read as a time made of its digits.
+  EXPECT_EQ(Time("2024-02-00"), "00:20:24");
 }
 
 TEST(TemporalTest, TrailingTextIsTruncated) {
