@@ -43,5 +43,7 @@ PeerInfo DescribePeer(int fd);
 
 // Sets O_NONBLOCK; false on failure.
 bool SetNonBlocking(int fd);
+// Clears O_NONBLOCK; false on failure.
+bool SetBlocking(int fd);
 
 }  // namespace porpoise::net

@@ -1,8 +1,9 @@
-// SocketTransport (poll-based timeouts) and MemoryTransport. (net/)
+// SocketTransport (reads under SO_RCVTIMEO, writes poll-based) and MemoryTransport. (net/)
 #include "net/transport.h"
 
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 
 #include <algorithm>
 #include <cassert>
@@ -32,7 +33,7 @@ int WaitFor(int fd, short events, Clock::time_point deadline) {
 }  // namespace
 
 SocketTransport::SocketTransport(Socket socket) : socket_(std::move(socket)) {
-  SetNonBlocking(socket_.fd());
+  SetBlocking(socket_.fd());
 }
 
 Result<std::string_view> SocketTransport::Peek(Milliseconds timeout) {
@@ -44,18 +45,29 @@ Result<std::string_view> SocketTransport::Peek(Milliseconds timeout) {
   if (input_.size() < kReadChunk) input_.resize(kReadChunk);
   input_begin_ = input_end_ = 0;
   Clock::time_point deadline = Clock::now() + timeout;
+  long long left = timeout.count();  // the same each call from one place: no setsockopt
   while (true) {
-    ssize_t received = ::recv(socket_.fd(), input_.data(), input_.size(), MSG_DONTWAIT);
+    // SO_RCVTIMEO of zero would wait for ever: no time left is one look without waiting.
+    int flags = left > 0 ? 0 : MSG_DONTWAIT;
+    if (left > 0 && left != receive_timeout_ms_) {
+      timeval wait{static_cast<time_t>(left / 1000), static_cast<suseconds_t>(left % 1000 * 1000)};
+      if (::setsockopt(socket_.fd(), SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof(wait)) != 0) {
+        return Status::Error(ER_NET_READ_ERROR);
+      }
+      receive_timeout_ms_ = left;
+    }
+    ssize_t received = ::recv(socket_.fd(), input_.data(), input_.size(), flags);
     if (received > 0) {
       input_end_ = static_cast<size_t>(received);
       return std::string_view(input_).substr(0, input_end_);
     }
     if (received == 0) return Status::Error(ER_NET_READ_ERROR);
-    if (errno == EINTR) continue;
-    if (errno != EAGAIN && errno != EWOULDBLOCK) return Status::Error(ER_NET_READ_ERROR);
-    int ready = WaitFor(socket_.fd(), POLLIN, deadline);
-    if (ready == 0) return Status::Error(ER_NET_READ_INTERRUPTED);
-    if (ready < 0) return Status::Error(ER_NET_READ_ERROR);
+    if (errno == EINTR) {
+      left = std::chrono::duration_cast<Milliseconds>(deadline - Clock::now()).count();
+      continue;
+    }
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return Status::Error(ER_NET_READ_INTERRUPTED);
+    return Status::Error(ER_NET_READ_ERROR);
   }
 }
 

@@ -45,7 +45,9 @@ class Transport {
 
 class SocketTransport final : public Transport {
  public:
-  // Takes ownership of a connected socket and makes it non-blocking.
+  // Takes ownership of a connected socket. Reads block in recv() under SO_RCVTIMEO (one
+  // system call for a packet that is not there yet, where a non-blocking read then poll()
+  // then read made three); writes never block (MSG_DONTWAIT, then poll() for room).
   explicit SocketTransport(Socket socket);
 
   Result<std::string_view> Peek(Milliseconds timeout) override;
@@ -61,6 +63,7 @@ class SocketTransport final : public Transport {
   size_t input_begin_ = 0;
   size_t input_end_ = 0;
   std::atomic<bool> shut_down_{false};
+  long long receive_timeout_ms_ = -1;  // the socket's SO_RCVTIMEO (-1: not set yet)
 };
 
 // Input comes from `chunks`, one chunk per Peek at most (so a test controls how bytes are
