@@ -378,10 +378,32 @@ void SetThreadStackSize() {
   pthread_attr_destroy(&attributes);
 }
 
+bool AsksForHelpOrVersion(const std::vector<std::string>& args) {
+  for (const std::string& arg : args) {
+    if (arg == "--help" || arg == "-?" || arg == "--version" || arg == "-V") return true;
+  }
+  return false;
+}
+
+// The command line with its option-file arguments replaced by --no-defaults.
+std::vector<std::string> WithoutOptionFiles(const std::vector<std::string>& args) {
+  size_t consumed = 0;
+  (void)ParseOptionFileSources(args, &consumed);
+  std::vector<std::string> rest{"--no-defaults"};
+  rest.insert(rest.end(), args.begin() + static_cast<std::ptrdiff_t>(consumed), args.end());
+  return rest;
+}
+
 int Main(int argc, char** argv) {
   SetThreadStackSize();
   std::vector<std::string> args(argv + 1, argv + argc);
   auto loaded = LoadServerConfig(args);
+  if (!loaded.ok() && AsksForHelpOrVersion(args)) {
+    // --help and --version answer even when an option file holds what this server does not
+    // know (a MariaDB or MySQL my.cnf): the problem is reported, the text printed anyway.
+    PrintError(loaded.status().message());
+    loaded = LoadServerConfig(WithoutOptionFiles(args));
+  }
   if (!loaded.ok()) {
     PrintError(loaded.status().message());
     return 1;

@@ -45,6 +45,22 @@ def test_help_verbose_lists_options_with_values():
         assert option_line(text, name) == value, name
 
 
+@pytest.mark.skipif(not IS_PORPOISE, reason="MariaDB's --help leaves the unknown option out")
+def test_help_and_version_answer_despite_an_option_file_they_cannot_read(tmp_path):
+    # A my.cnf written for another server: the server would refuse to start on it, but --help
+    # and --version still print (the problem reported on stderr).
+    cnf = tmp_path / "my.cnf"
+    cnf.write_text("[mysqld]\nexpire-logs-days = 10\n")
+    for flag, expected in (("--help", "--datadir"), ("--version", "Ver 8.4")):
+        res = run([SERVER_EXE, f"--defaults-file={cnf}", flag])
+        assert res.returncode == 0, res.stderr
+        assert expected in res.stdout
+        assert "unknown variable 'expire-logs-days=10'" in res.stderr
+    res = run([SERVER_EXE, f"--defaults-file={cnf}", "--datadir", str(tmp_path / "data")])
+    assert res.returncode != 0
+    assert "unknown variable 'expire-logs-days=10'" in res.stderr
+
+
 def _start_failing(servers, *args):
     srv = servers.new()
     srv.initialize()
