@@ -377,6 +377,7 @@ Status Session::ExecuteDropTable(const sql::DropTableStatement& statement) {
         TranslateStorageError(db_->Execute("DROP TABLE " + catalog::SqliteTableName(*temporary))));
     temporary_.erase({database, name.table});
     temporary_counters_.erase({database, name.table});
+    ++temporary_generation_;
   }
   RefreshCatalog();
   if (rest.empty()) return Status::OK();
@@ -402,6 +403,7 @@ std::shared_ptr<const catalog::TableSchema> Session::TemporaryTable(std::string_
 void Session::PublishTable(std::shared_ptr<const catalog::TableSchema> table) {
   if (table->temporary) {
     temporary_[{table->database, table->name}] = std::move(table);
+    ++temporary_generation_;
   } else {
     auto next = std::make_shared<catalog::CatalogSnapshot>(*engine_.catalog().Current());
     next->PutTable(std::move(table));
@@ -618,6 +620,7 @@ Status Session::RenameTables(const std::vector<std::pair<sql::TableName, sql::Ta
       uint64_t counter = temporary_counters_[source];
       temporary_.erase(source);
       temporary_counters_.erase(source);
+      ++temporary_generation_;
       temporary_counters_[target] = counter;
       PublishTable(std::move(moved));
       continue;

@@ -224,7 +224,8 @@ Status Session::RunPrepared(const PreparedStatement& prepared,
 Session::PlanKey Session::CurrentPlanKey() const {
   return PlanKey{catalog_->version(), database_, variables_.sql_mode(),
                  variables_.collation_connection(), variables_.time_zone(),
-                 variables_.div_precision_increment(), variables_.generation()};
+                 variables_.div_precision_increment(), variables_.generation(),
+                 temporary_generation_};
 }
 
 bool Session::ParameterConstants(std::vector<Value>* values, std::vector<ExprType>* types) {

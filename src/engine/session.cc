@@ -895,6 +895,7 @@ void Session::ComResetConnection() {
   }
   temporary_.clear();
   temporary_counters_.clear();
+  ++temporary_generation_;
   variables_.Reset();
   session_variable_origins_.clear();
   user_variables_.clear();

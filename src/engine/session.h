@@ -778,6 +778,7 @@ class Session {
     std::string database, sql_mode, collation_connection, time_zone;
     uint32_t div_precision_increment = 0;
     uint64_t variables_generation = 0;  // any session variable bound in (group_concat_max_len, ...)
+    uint64_t temporary_generation = 0;  // the session's temporary tables
     auto operator<=>(const PlanKey&) const = default;
   };
   PlanKey CurrentPlanKey() const;
@@ -814,6 +815,9 @@ class Session {
       temporary_;
   std::map<std::pair<std::string, std::string>, uint64_t> temporary_counters_;
   uint64_t next_temporary_id_ = 1;
+  // Moves with every temporary table created, dropped, renamed or altered: kept plans bound
+  // before name tables that may be gone (PlanKey).
+  uint64_t temporary_generation_ = 0;
   // Stored programs' expressions as bound (Evaluate), by routine, expression and what binding
   // depends on; the catalog version in the key retires them when any definition changes.
   struct EvaluationKey {
