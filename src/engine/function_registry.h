@@ -28,6 +28,7 @@ namespace porpoise::engine {
 enum class ArgumentForm : uint8_t {
   kTyped,    // bound, in their own physical forms
   kTextual,  // bound, DECIMAL and BIGINT UNSIGNED as their text (functions reading text)
+  kString,   // kTextual, and FLOAT as its single-precision text (string functions)
   kUnbound,  // not bound: the rule binds them itself (DATE_ADD's INTERVAL)
 };
 

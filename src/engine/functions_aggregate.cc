@@ -208,7 +208,7 @@ void RegisterAggregateFunctions(FunctionRegistry& registry) {
   for (std::string_view name : {"MIN", "MAX", "ANY_VALUE"}) {
     add(name, 1, 1, ArgumentForm::kTyped, BindMinMax);
   }
-  add("GROUP_CONCAT", 1, kAnyArity, ArgumentForm::kTextual, BindGroupConcat);
+  add("GROUP_CONCAT", 1, kAnyArity, ArgumentForm::kString, BindGroupConcat);
   // GROUPING() is replaced by its value in a WITH ROLLUP query (translate_rollup.cc); met
   // anywhere else it is misplaced.
   add("GROUPING", 1, kAnyArity, ArgumentForm::kUnbound,

@@ -605,12 +605,20 @@ Result<BoundExpr> RegexpReplace(FunctionCall& call) {
 }  // namespace
 
 void RegisterStringFunctions(FunctionRegistry& registry) {
+  // A FLOAT argument is read as its text, save by the functions that read numbers as
+  // numbers (FORMAT's digits, FIELD's comparison, CONV/BIN/OCT's integer).
+  auto form = [](std::string_view name) {
+    return name == "FORMAT" || name == "FIELD" || name == "CONV" || name == "BIN" ||
+                   name == "OCT"
+               ? ArgumentForm::kTextual
+               : ArgumentForm::kString;
+  };
   auto add = [&](std::string_view name, uint8_t min, uint8_t max, BindRule bind) {
-    registry.Add({name, min, max, ArgumentForm::kTextual, bind, false});
+    registry.Add({name, min, max, form(name), bind, false});
   };
   // The counting functions are NULL only for a NULL argument.
   auto count = [&](std::string_view name, uint8_t min, uint8_t max, BindRule bind) {
-    registry.Add({name, min, max, ArgumentForm::kTextual, bind, false, Nullability::kFromArgs});
+    registry.Add({name, min, max, form(name), bind, false, Nullability::kFromArgs});
   };
   add("CONCAT", 1, kAnyArity, Text<kConcat, SumLength>);
   add("CONCAT_WS", 2, kAnyArity, Text<kConcatWs, ConcatWsLength>);

@@ -1066,7 +1066,8 @@ void TimeFormat(sqlite3_context* context, int, sqlite3_value** argv) {
 
 // MySQL's day number of 1970-01-01.
 constexpr int64_t kEpochDay = 719528;
-// The last instant a TIMESTAMP holds, and FROM_UNIXTIME's limit.
+// The last instant a TIMESTAMP holds; the last one UNIX_TIMESTAMP and FROM_UNIXTIME take
+// (MySQL's on 64-bit platforms: '3001-01-18 23:59:59.999999' UTC).
 constexpr int64_t kMaxTimestamp = kMaxTimestampSeconds;
 constexpr int64_t kMaxUnixtime = 32536771199;
 
@@ -1076,7 +1077,7 @@ const types::TimeZone& SessionZone(sqlite3_context* context) {
 }
 
 // mysql_unix_timestamp_of(value): the instant the session's wall-clock time `value` names, in
-// whole seconds; 0 outside the TIMESTAMP range (1970-01-01 00:00:01 UTC onward).
+// whole seconds; 0 outside 1970-01-01 00:00:01 to 3001-01-18 23:59:59 UTC.
 void UnixTimestampOf(sqlite3_context* context, int, sqlite3_value** argv) {
   Temporal value;
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
@@ -1085,7 +1086,7 @@ void UnixTimestampOf(sqlite3_context* context, int, sqlite3_value** argv) {
     return sqlite3_result_int64(context, 0);
   }
   int64_t utc = SessionZone(context).ToUtc(types::EpochSeconds(value));
-  sqlite3_result_int64(context, utc < 1 || utc > kMaxTimestamp ? 0 : utc);
+  sqlite3_result_int64(context, utc < 1 || utc > kMaxUnixtime ? 0 : utc);
 }
 
 // mysql_timestamp_read(value): a TIMESTAMP column's stored UTC text as the session's
@@ -1096,11 +1097,13 @@ void TimestampRead(sqlite3_context* context, int, sqlite3_value** argv) {
 }
 
 // mysql_from_unixtime(seconds, fsp): the session's wall-clock DATETIME of an instant; NULL
-// for a negative one or past 3001-01-19.
+// for a negative one or past 3001-01-18 23:59:59.999999 UTC.
 void FromUnixtime(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
   double seconds = sqlite3_value_double(argv[0]);
-  if (seconds < 0 || seconds > static_cast<double>(kMaxUnixtime)) return sqlite3_result_null(context);
+  if (seconds < 0 || seconds >= static_cast<double>(kMaxUnixtime + 1)) {
+    return sqlite3_result_null(context);
+  }
   uint32_t fsp = static_cast<uint32_t>(std::clamp<int64_t>(sqlite3_value_int64(argv[1]), 0, 6));
   int64_t micros = sqlite3_value_type(argv[0]) == SQLITE_INTEGER
                        ? sqlite3_value_int64(argv[0]) * kSecond

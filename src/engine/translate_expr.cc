@@ -625,7 +625,8 @@ Result<BoundExpr> Translator::TranslateBetween(const sql::Expr& expr, const Scop
 
 Result<BoundExpr> Translator::TranslateLike(const sql::Expr& expr, const Scope& scope,
                                     Clause clause) {
-  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause, true));
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, 
+                            TranslateArgs(expr, scope, clause, true, true));
   if (args.size() < 2) return Status::Error(ER_PARSE_ERROR, "", 1);
   ExprType truth = TypeOf(ValueType::kInteger, 1);
   truth.not_null = NoneNullable(args);
@@ -656,7 +657,8 @@ bool MatchesCase(const ExprType& type) {
 
 Result<BoundExpr> Translator::TranslateRegexp(const sql::Expr& expr, const Scope& scope,
                                     Clause clause) {
-  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause, true));
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, 
+                            TranslateArgs(expr, scope, clause, true, true));
   if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
   ExprType truth = TypeOf(ValueType::kInteger, 1);
   // Case-sensitive when an operand's collation is (binary, _bin, _cs), as in MySQL.
@@ -754,7 +756,8 @@ Result<BoundExpr> Translator::TranslateExists(const sql::Expr& expr, const Scope
 
 Result<BoundExpr> Translator::TranslateConvertUsing(const sql::Expr& expr, const Scope& scope,
                                     Clause clause) {
-  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause, true));
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, 
+                            TranslateArgs(expr, scope, clause, true, true));
   if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
   if (catalog::FindCharset(expr.text) == nullptr) {
     return Status::Error(ER_UNKNOWN_CHARACTER_SET, expr.text);
@@ -765,7 +768,7 @@ Result<BoundExpr> Translator::TranslateConvertUsing(const sql::Expr& expr, const
   if (binary) {
     type.type = ValueType::kBinary;
     type.collation = nullptr;
-    return BoundExpr::Cast(CharsetBytes(Textual(std::move(args[0]))), "BLOB", type);
+    return BoundExpr::Cast(CharsetBytes(std::move(args[0])), "BLOB", type);
   }
   // The value as the target set holds it ('?' for what it cannot), in its default
   // collation, bound as strongly as a column.
@@ -774,7 +777,15 @@ Result<BoundExpr> Translator::TranslateConvertUsing(const sql::Expr& expr, const
   type.collation = types::FindCollationByName(charset->default_collation);
   type.coercibility = Coercibility::kImplicit;
   if (type.collation == nullptr) type.collation = context_.connection_collation;
-  BoundExpr text = BoundExpr::Cast(Textual(std::move(args[0])), "TEXT", type);
+  // A DOUBLE or FLOAT as the text MySQL prints for it (SQLite's CAST writes 15 digits).
+  BoundExpr value = std::move(args[0]);
+  if (value.type.type == ValueType::kDouble) {
+    ExprType text = TypeOf(ValueType::kString, std::max<uint32_t>(value.type.length, 22));
+    text.collation = context_.connection_collation;
+    text.coercibility = Coercibility::kNumeric;
+    value = Convert(std::move(value), text);
+  }
+  BoundExpr text = BoundExpr::Cast(std::move(value), "TEXT", type);
   std::string_view target = type.collation->charset();
   if (target != "latin1" && target != "ascii" && target != "utf8mb3") return text;
   return BoundExpr::Call("pp_convert", {std::move(text), TextConstant(std::string(target))}, type);
@@ -810,7 +821,7 @@ Result<BoundExpr> Translator::TranslateCollate(const sql::Expr& expr, const Scop
     result.type.type = ValueType::kString;
   } else if (IsNumericType(result.type.type)) {
     ExprType text = TypeOf(ValueType::kString, result.type.length);
-    result = BoundExpr::Call("mysql_cast_char", {Textual(std::move(result))}, text);
+    result = BoundExpr::Call("mysql_cast_char", {StringArgument(std::move(result), false)}, text);
   }
   result.type.collation = collation;
   result.type.coercibility = Coercibility::kExplicit;
@@ -830,13 +841,17 @@ Result<BoundExpr> Translator::TranslateRow(const sql::Expr& expr, const Scope& s
 
 Result<std::vector<BoundExpr>> Translator::TranslateArgs(const sql::Expr& expr,
                                                               const Scope& scope, Clause clause,
-                                                              bool textual) {
+                                                              bool textual, bool float_text) {
   std::vector<BoundExpr> args;
   args.reserve(expr.args.size());
   for (const sql::ExprPtr& arg : expr.args) {
     if (!arg) return Status::Error(ER_PARSE_ERROR, "", 1);
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr translated, TranslateExpr(*arg, scope, clause));
-    args.push_back(textual ? Textual(std::move(translated)) : std::move(translated));
+    if (textual) {
+      translated = float_text ? StringArgument(std::move(translated))
+                              : Textual(std::move(translated));
+    }
+    args.push_back(std::move(translated));
   }
   return args;
 }
@@ -871,6 +886,19 @@ BoundExpr Translator::Textual(BoundExpr expr) {
     return converted;
   }
   return expr;
+}
+
+BoundExpr Translator::StringArgument(BoundExpr expr, bool as_number) {
+  if (expr.type.type != ValueType::kFloat) return Textual(std::move(expr));
+  ExprType text = TypeOf(ValueType::kString, std::max<uint32_t>(expr.type.length, 12));
+  text.collation = context_.connection_collation;
+  text.coercibility = Coercibility::kNumeric;
+  ExprType original = expr.type;
+  BoundExpr converted = Convert(std::move(expr), text);
+  if (!as_number) return converted;
+  converted.type = original;  // still a number to the functions' type rules
+  converted.type.column = nullptr;
+  return converted;
 }
 
 Result<BoundExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
@@ -1522,7 +1550,8 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
     return converted;
   } else if (name == "char" || name == "nchar" || name == "varchar") {
     ExprType target = TypeOf(ValueType::kString, type.length.value_or(operand.type.length));
-    BoundExpr text = BoundExpr::Call("mysql_cast_char", {std::move(operand)}, target);
+    BoundExpr text =
+        BoundExpr::Call("mysql_cast_char", {StringArgument(std::move(operand), false)}, target);
     if (!type.length) return text;
     return BoundExpr::Call("mysql_substr",
                            {std::move(text), IntegerConstant(1), IntegerConstant(*type.length)},
@@ -1530,7 +1559,9 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
   } else if (name == "binary") {
     ExprType target = TypeOf(ValueType::kBinary, type.length.value_or(operand.type.length));
     return BoundExpr::Cast(
-        BoundExpr::Call("mysql_cast_char", {CharsetBytes(std::move(operand))}, target), "BLOB",
+        BoundExpr::Call("mysql_cast_char",
+                        {CharsetBytes(StringArgument(std::move(operand), false))}, target),
+        "BLOB",
         target);
   } else if (name == "decimal") {
     uint32_t precision = std::max<uint32_t>(type.length.value_or(10), 1);

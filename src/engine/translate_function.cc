@@ -213,8 +213,9 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
           (kind == ValueType::kDecimal || kind == ValueType::kDouble || kind == ValueType::kFloat)) {
         bound = Convert(std::move(bound), TypeOf(ValueType::kInteger, 21));
       }
-      call.args.push_back(def->form == ArgumentForm::kTextual ? Textual(std::move(bound))
-                                                              : std::move(bound));
+      call.args.push_back(def->form == ArgumentForm::kTextual  ? Textual(std::move(bound))
+                          : def->form == ArgumentForm::kString ? StringArgument(std::move(bound))
+                                                               : std::move(bound));
     }
   }
   bool args_not_null = NoneNullable(call.args);

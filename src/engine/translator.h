@@ -346,6 +346,10 @@ class Translator {
   // DECIMAL and BIGINT UNSIGNED handed over as their MySQL text, for the functions that
   // read numbers from text; other values unchanged.
   BoundExpr Textual(BoundExpr expr);
+  // Textual, and a FLOAT as the single-precision text MySQL prints for it (0.1, not
+  // 0.10000000149011612): an argument a function reads as a string. `as_number` keeps the
+  // argument's numeric type for the function's type rules; else it is typed as the string.
+  BoundExpr StringArgument(BoundExpr expr, bool as_number = true);
   // A string as the bytes of its character set (a latin1 'ä' is one byte), for what reads
   // bytes: HEX, LENGTH, BINARY, CAST AS BINARY; other values unchanged.
   static BoundExpr CharsetBytes(BoundExpr expr);
@@ -446,9 +450,11 @@ class Translator {
   ComparedOperands CompareOperands(BoundExpr subject, std::vector<BoundExpr> others,
                                    const ExprType& common);
   // The operands of `expr`; `textual` hands DECIMAL and BIGINT UNSIGNED operands over as
-  // their MySQL text, for the functions that read numbers from text.
+  // their MySQL text, for the functions that read numbers from text (`float_text`: FLOAT
+  // too, for what reads its operands as strings).
   Result<std::vector<BoundExpr>> TranslateArgs(const sql::Expr& expr, const Scope& scope,
-                                                    Clause clause, bool textual = false);
+                                                    Clause clause, bool textual = false,
+                                                    bool float_text = false);
 
   // The query expression of BindSelect, inside the WITH clause it may have.
   Result<BoundSelectResult> BindQueryExpression(const sql::SelectStatement& select,
