@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "sql/ast/parse_meter.h"
 #include "sql/keywords.h"
 #include "sql/lexer.h"
 #include "sql/parser_impl.h"
@@ -215,6 +216,8 @@ Status Parser::Impl::ParseSelectItems(SelectStatement* select) {
       PORPOISE_ASSIGN_OR_RETURN(item.expr, ParseExpr());
     }
     item.source = SourceText(first, pos);
+    // The item itself, as the list holds it (twice while the vector grows), and its text.
+    ParseMeter::Charge(2 * sizeof(SelectItem) + item.source.size());
     if (!(item.expr->kind == ExprKind::kColumnRef && item.expr->column == "*")) {
       PORPOISE_ASSIGN_OR_RETURN(item.alias, ParseOptionalAlias(true));
     }
