@@ -32,12 +32,6 @@ std::string PeerInfo::HostAndPort() const {
   return ip + ":" + std::to_string(port);
 }
 
-bool SetNonBlocking(int fd) {
-  int flags = ::fcntl(fd, F_GETFL, 0);
-  if (flags >= 0 && (flags & O_NONBLOCK) != 0) return true;  // accepted non-blocking already
-  return flags >= 0 && ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0;
-}
-
 bool SetBlocking(int fd) {
   int flags = ::fcntl(fd, F_GETFL, 0);
   if (flags >= 0 && (flags & O_NONBLOCK) == 0) return true;

@@ -41,8 +41,6 @@ struct PeerInfo {
 // Reads getpeername (and SO_PEERCRED for AF_UNIX) of a connected socket.
 PeerInfo DescribePeer(int fd);
 
-// Sets O_NONBLOCK; false on failure.
-bool SetNonBlocking(int fd);
 // Clears O_NONBLOCK; false on failure.
 bool SetBlocking(int fd);
 
