@@ -8,6 +8,7 @@
 // GET_FORMAT is a table. (engine/)
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdlib>
 
 #include "common/strings.h"
@@ -85,12 +86,47 @@ Result<BoundExpr> CurrentTime(FunctionCall& call) {
                          TypeOf(ValueType::kTime, 8));
 }
 
+// The fraction digits of the instant UNIX_TIMESTAMP(value) gives (MySQL's datetime
+// precision of its argument): a constant string's as written, any other string's 6, a
+// temporal or numeric value's own.
+uint8_t UnixTimestampFsp(const BoundExpr& arg) {
+  if (arg.type.type == ValueType::kString) {
+    if (!arg.constant) return 6;
+    if (arg.constant->kind != Value::Kind::kText) return 0;
+    types::Temporal value;
+    std::string_view text = arg.constant->bytes;
+    if (types::ParseDateTime(text, &value) == types::TemporalOutcome::kBad) return 0;
+    size_t colon = text.find(':');
+    size_t dot = text.rfind('.');
+    if (colon == std::string_view::npos || dot == std::string_view::npos || dot < colon) return 0;
+    size_t digits = 0;
+    while (dot + 1 + digits < text.size() &&
+           std::isdigit(static_cast<unsigned char>(text[dot + 1 + digits]))) {
+      ++digits;
+    }
+    return static_cast<uint8_t>(std::min<size_t>(digits, 6));
+  }
+  if (arg.type.type == ValueType::kDouble || arg.type.type == ValueType::kFloat) {
+    return static_cast<uint8_t>(std::min<uint8_t>(arg.type.decimals, 6));
+  }
+  return FspOf(arg);
+}
+
+// UNIX_TIMESTAMP([value]): whole seconds, or a DECIMAL with the fraction digits of a value
+// that has them.
 Result<BoundExpr> UnixTimestamp(FunctionCall& call) {
   ExprType type = TypeOf(ValueType::kInteger, 11);
   if (call.args.empty()) {
     return BoundExpr::Call("mysql_unix_timestamp", std::vector<BoundExpr>(), type);
   }
-  return BoundExpr::Call("mysql_unix_timestamp_of", std::move(call.args), type);
+  uint8_t fsp = UnixTimestampFsp(call.args[0]);
+  call.args.push_back(IntegerConstant(fsp));
+  if (fsp == 0) return BoundExpr::Call("mysql_unix_timestamp_of", std::move(call.args), type);
+  ExprType text = StringType(call, 18);
+  ExprType decimal = NumericType(ValueType::kDecimal, 13u + fsp, fsp);
+  decimal.digits = static_cast<uint8_t>(11 + fsp);
+  return call.binder.Convert(BoundExpr::Call("mysql_unix_timestamp_of", std::move(call.args), text),
+                             decimal);
 }
 
 // FROM_UNIXTIME(n): a DATETIME with the fraction digits the number has (six for a double).

@@ -378,7 +378,9 @@ bool ToText(const Value& value, const ExprType& from, std::string* out) {
       }
       return true;
     case Value::Kind::kDouble:
-      if (from.type == ValueType::kDecimal && from.decimals < 31) {
+      // (a DOUBLE or FLOAT with fixed decimals, FLOAT(7,2) or ROUND(x, 2), shows them all)
+      if (from.decimals < 31 && (from.type == ValueType::kDecimal ||
+                                 from.type == ValueType::kDouble || from.type == ValueType::kFloat)) {
         *out = FormatFixed(value.real, from.decimals);
       } else {
         *out = from.type == ValueType::kFloat ? FormatFloat(value.real) : FormatDouble(value.real);
@@ -516,7 +518,7 @@ types::TemporalOutcome ReadTemporal(const Value& value, const ExprType& from,
   uint32_t micros = 0;
   if (!SplitNumber(value, from, &negative, &whole, &micros)) return types::TemporalOutcome::kBad;
   return kind == Temporal::Kind::kTime ? types::TimeFromNumber(negative, whole, micros, out)
-                                       : types::DateTimeFromNumber(negative, whole, micros, out);
+                                       : types::DateTimeFromNumber(negative, whole, micros, out, checks);
 }
 
 namespace {

@@ -1066,9 +1066,8 @@ void TimeFormat(sqlite3_context* context, int, sqlite3_value** argv) {
 
 // MySQL's day number of 1970-01-01.
 constexpr int64_t kEpochDay = 719528;
-// The last instant a TIMESTAMP holds; the last one UNIX_TIMESTAMP and FROM_UNIXTIME take
-// (MySQL's on 64-bit platforms: '3001-01-18 23:59:59.999999' UTC).
-constexpr int64_t kMaxTimestamp = kMaxTimestampSeconds;
+// The last instant UNIX_TIMESTAMP, FROM_UNIXTIME and CONVERT_TZ take (MySQL's on 64-bit
+// platforms: '3001-01-18 23:59:59.999999' UTC).
 constexpr int64_t kMaxUnixtime = 32536771199;
 
 const types::TimeZone& SessionZone(sqlite3_context* context) {
@@ -1076,17 +1075,26 @@ const types::TimeZone& SessionZone(sqlite3_context* context) {
   return host != nullptr && host->time_zone ? *host->time_zone : *types::TimeZone::Utc();
 }
 
-// mysql_unix_timestamp_of(value): the instant the session's wall-clock time `value` names, in
-// whole seconds; 0 outside 1970-01-01 00:00:01 to 3001-01-18 23:59:59 UTC.
+// mysql_unix_timestamp_of(value, fsp): the instant the session's wall-clock time `value`
+// names, in whole seconds (fsp 0) or as the text of a number with fsp fraction digits; 0
+// outside 1970-01-01 00:00:01 to 3001-01-18 23:59:59 UTC.
 void UnixTimestampOf(sqlite3_context* context, int, sqlite3_value** argv) {
   Temporal value;
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  uint32_t fsp = static_cast<uint32_t>(std::clamp<int64_t>(sqlite3_value_int64(argv[1]), 0, 6));
+  int64_t utc = 0;
   if (!ReadDate(argv[0], &value)) {
     WarnIncorrect(context, "datetime", argv[0]);
-    return sqlite3_result_int64(context, 0);
+  } else {
+    types::RoundFraction(&value, fsp);
+    utc = SessionZone(context).ToUtc(types::EpochSeconds(value));
+    if (utc < 1 || utc > kMaxUnixtime) utc = 0;
   }
-  int64_t utc = SessionZone(context).ToUtc(types::EpochSeconds(value));
-  sqlite3_result_int64(context, utc < 1 || utc > kMaxUnixtime ? 0 : utc);
+  if (fsp == 0) return sqlite3_result_int64(context, utc);
+  std::string out = std::to_string(utc) + ".";
+  std::string fraction = std::to_string(utc == 0 ? 0 : value.micros + 1000000).substr(1);
+  if (utc == 0) fraction = "000000";
+  ResultText(context, out + fraction.substr(0, fsp));
 }
 
 // mysql_timestamp_read(value): a TIMESTAMP column's stored UTC text as the session's
@@ -1120,7 +1128,7 @@ void FromUnixtime(sqlite3_context* context, int, sqlite3_value** argv) {
 
 // mysql_convert_tz(value, from, to, fsp): the wall-clock time `value` in zone `from` as the
 // wall-clock time in `to`. NULL for a zone that is none; a value whose instant falls outside
-// the TIMESTAMP range is returned as it is, as MySQL does.
+// 1970-01-01 00:00:01 to 3001-01-18 23:59:59 UTC is returned as it is, as MySQL does.
 void ConvertTz(sqlite3_context* context, int, sqlite3_value** argv) {
   Temporal value;
   if (AnyNull(3, argv) || !ReadDate(argv[0], &value)) return sqlite3_result_null(context);
@@ -1130,7 +1138,7 @@ void ConvertTz(sqlite3_context* context, int, sqlite3_value** argv) {
   uint32_t fsp = static_cast<uint32_t>(std::clamp<int64_t>(sqlite3_value_int64(argv[3]), 0, 6));
   value.kind = Temporal::Kind::kDateTime;
   int64_t utc = from->ToUtc(types::EpochSeconds(value));
-  if (utc >= 1 && utc <= kMaxTimestamp) {
+  if (utc >= 1 && utc <= kMaxUnixtime) {
     int64_t local = to->ToLocal(utc);
     uint32_t micros = value.micros;
     if (!FromInstant((local + kEpochDay * 86400) * kSecond + micros, &value)) {
@@ -1191,7 +1199,7 @@ Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_microsecond", 1, Microsecond}, {"mysql_to_seconds", 1, ToSeconds},
       {"mysql_period_add", 2, PeriodAdd},  {"mysql_period_diff", 2, PeriodDiff},
       {"mysql_time_format", 2, TimeFormat},
-      {"mysql_unix_timestamp_of", 1, UnixTimestampOf, false},
+      {"mysql_unix_timestamp_of", 2, UnixTimestampOf, false},
       {"mysql_timestamp_read", 1, TimestampRead, false},
       {"mysql_range_key", 1, RangeKey},
       {"mysql_from_unixtime", 2, FromUnixtime, false},

@@ -186,7 +186,9 @@ BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
 }
 
 BoundExpr Translator::ConvertDateText(BoundExpr expr, const ExprType& to, bool fold) {
-  bool text = expr.type.type == ValueType::kString || expr.type.type == ValueType::kBinary;
+  // (a number's date is read by the same rules: CAST(20240010 AS DATE) is 2024-00-10)
+  bool text = expr.type.type == ValueType::kString || expr.type.type == ValueType::kBinary ||
+              (IsNumericType(expr.type.type) && !IsTemporalType(expr.type.type));
   if (!text || (to.type != ValueType::kDate && to.type != ValueType::kDateTime)) {
     return Convert(std::move(expr), to);
   }
@@ -525,12 +527,20 @@ Result<BoundExpr> Translator::TranslateComparison(sql::Operator op, BoundExpr le
     }
   }
   if (IsTemporalType(common.type)) {
-    // A constant compared with a date, datetime or time must be one (MySQL refuses 'abc').
-    for (const BoundExpr* side : {&left, &right}) {
+    // A constant compared with a date, datetime or time must be one (MySQL refuses 'abc'),
+    // and a date sql_mode allows ('0000-00-00' under NO_ZERO_DATE is refused too).
+    for (BoundExpr* side : {&left, &right}) {
       if (!side->constant || side->constant->is_null() || IsTemporalType(side->type.type)) continue;
       std::vector<Status> ignored;
       ConversionContext quiet{&ignored};
-      if (!ConvertValue(*side->constant, side->type, common, quiet).is_null()) continue;
+      if (common.type != ValueType::kTime) quiet.dates = context_.sql_mode_dates;
+      Value converted = ConvertValue(*side->constant, side->type, common, quiet);
+      if (!converted.is_null()) {
+        ExprType type = common;
+        type.not_null = true;
+        *side = Constant(std::move(converted), type);
+        continue;
+      }
       std::string shown;
       if (!ToText(*side->constant, side->type, &shown)) shown.clear();
       std::string_view kind = common.type == ValueType::kDate   ? "DATE"

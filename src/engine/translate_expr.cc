@@ -889,7 +889,8 @@ BoundExpr Translator::Textual(BoundExpr expr) {
 }
 
 BoundExpr Translator::StringArgument(BoundExpr expr, bool as_number) {
-  if (expr.type.type != ValueType::kFloat) return Textual(std::move(expr));
+  bool fixed = expr.type.type == ValueType::kDouble && expr.type.decimals < 31;
+  if (expr.type.type != ValueType::kFloat && !fixed) return Textual(std::move(expr));
   ExprType text = TypeOf(ValueType::kString, std::max<uint32_t>(expr.type.length, 12));
   text.collation = context_.connection_collation;
   text.coercibility = Coercibility::kNumeric;

@@ -335,7 +335,7 @@ class Translator {
   static BoundExpr NumericLiteral(BoundExpr expr);
   // `expr` converted to the physical form of `to` (folded when constant).
   BoundExpr Convert(BoundExpr expr, const ExprType& to);
-  // Text converted to a DATE or DATETIME as CAST and DATE() read it under sql_mode: zero
+  // Text or a number converted to a DATE or DATETIME as CAST and DATE() read it under sql_mode: zero
   // months and days whatever NO_ZERO_IN_DATE says, the zero date unless NO_ZERO_DATE,
   // impossible days only under ALLOW_INVALID_DATES (NULL with 1292 for what fails). Other
   // operands as Convert does. A constant is read when the statement is bound only with
@@ -347,7 +347,8 @@ class Translator {
   // read numbers from text; other values unchanged.
   BoundExpr Textual(BoundExpr expr);
   // Textual, and a FLOAT as the single-precision text MySQL prints for it (0.1, not
-  // 0.10000000149011612): an argument a function reads as a string. `as_number` keeps the
+  // 0.10000000149011612), a DOUBLE or FLOAT with fixed decimals with all of them (FLOAT(7,2):
+  // 1.50): an argument a function reads as a string. `as_number` keeps the
   // argument's numeric type for the function's type rules; else it is typed as the string.
   BoundExpr StringArgument(BoundExpr expr, bool as_number = true);
   // A string as the bytes of its character set (a latin1 'ä' is one byte), for what reads

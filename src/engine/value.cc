@@ -303,12 +303,24 @@ Result<double> NumberOf(const ColumnSchema& column, const Value& value,
 Result<Value> CoerceReal(const ColumnSchema& column, const Value& value,
                          const CoerceContext& context) {
   PORPOISE_ASSIGN_OR_RETURN(double number, NumberOf(column, value, context, "double"));
-  if (column.type_class == TypeClass::kFloat) number = static_cast<float>(number);
-  if (column.type.is_unsigned && number < 0) {
-    PORPOISE_RETURN_IF_ERROR(Problem(
-        context, Status::Error(ER_WARN_DATA_OUT_OF_RANGE, column.name, RowArg(context))));
-    number = 0;
+  auto out_of_range = [&](double clamped) -> Status {
+    number = clamped;
+    return Problem(context,
+                   Status::Error(ER_WARN_DATA_OUT_OF_RANGE, column.name, RowArg(context)));
+  };
+  if (column.type.is_unsigned && number < 0) PORPOISE_RETURN_IF_ERROR(out_of_range(0));
+  // FLOAT(M,D) and DOUBLE(M,D) keep D decimals (rounded to nearest, ties to even as MySQL's
+  // rint) and at most M - D integer digits; the others their type's range.
+  double limit = column.type_class == TypeClass::kFloat ? std::numeric_limits<float>::max()
+                                                        : std::numeric_limits<double>::max();
+  if (column.type.length && column.type.scale && *column.type.scale < *column.type.length) {
+    double scale = std::pow(10.0, *column.type.scale);
+    if (std::isfinite(number * scale)) number = std::nearbyint(number * scale) / scale;
+    limit = std::pow(10.0, *column.type.length - *column.type.scale) - 1.0 / scale;
   }
+  if (number > limit) PORPOISE_RETURN_IF_ERROR(out_of_range(limit));
+  if (number < -limit) PORPOISE_RETURN_IF_ERROR(out_of_range(-limit));
+  if (column.type_class == TypeClass::kFloat) number = static_cast<float>(number);
   return Value::Double(number);
 }
 

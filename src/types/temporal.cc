@@ -56,8 +56,6 @@ void Fraction(std::string_view text, size_t* at, uint32_t* micros, bool* carry) 
   *micros = value;
 }
 
-bool ValidDate(const Temporal& t) { return DateAllowed(t, DateChecks{}); }
-
 bool ValidClock(const Temporal& t) { return t.hour < 24 && t.minute < 60 && t.second < 60; }
 
 // One second more (a rounding carry).
@@ -308,7 +306,7 @@ TemporalOutcome ParseTime(std::string_view text, Temporal* out) {
 }
 
 TemporalOutcome DateTimeFromNumber(bool negative, uint64_t number, uint32_t micros,
-                                   Temporal* out) {
+                                   Temporal* out, DateChecks checks) {
   *out = Temporal{};
   if (negative) return TemporalOutcome::kBad;
   if (number == 0 && micros == 0) return TemporalOutcome::kOk;  // the zero date
@@ -343,7 +341,7 @@ TemporalOutcome DateTimeFromNumber(bool negative, uint64_t number, uint32_t micr
   out->second = static_cast<uint32_t>(clock % 100);
   out->micros = micros;
   if (micros > 0) out->kind = Temporal::Kind::kDateTime;
-  return ValidDate(*out) && ValidClock(*out) ? TemporalOutcome::kOk : TemporalOutcome::kBad;
+  return DateAllowed(*out, checks) && ValidClock(*out) ? TemporalOutcome::kOk : TemporalOutcome::kBad;
 }
 
 TemporalOutcome TimeFromNumber(bool negative, uint64_t number, uint32_t micros, Temporal* out) {

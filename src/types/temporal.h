@@ -56,9 +56,9 @@ TemporalOutcome ParseDateTime(std::string_view text, Temporal* out, DateChecks c
 // sibling: the value is kept clamped and kTruncated given).
 TemporalOutcome ParseTime(std::string_view text, Temporal* out);
 // A DATE or DATETIME from a number: YYMMDD, YYYYMMDD, YYMMDDhhmmss, YYYYMMDDhhmmss, with
-// `micros` the fraction (0 is the zero date).
+// `micros` the fraction (0 is the zero date). Other dates pass `checks`.
 TemporalOutcome DateTimeFromNumber(bool negative, uint64_t number, uint32_t micros,
-                                   Temporal* out);
+                                   Temporal* out, DateChecks checks = {});
 // A TIME from a number [-]hhmmss with `micros` the fraction.
 TemporalOutcome TimeFromNumber(bool negative, uint64_t number, uint32_t micros, Temporal* out);
 
