@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "storage/group_sync.h"
+#include "storage/sqlite_setup.h"
 
 namespace porpoise::storage {
 
@@ -49,6 +50,7 @@ Status StatusFromSqlite(int rc, sqlite3* db) {
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path,
                                                  const OpenOptions& options) {
+  SetUpSqlite();
   sqlite3* raw = nullptr;
   int flags = SQLITE_OPEN_NOMUTEX;
   flags |= options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
