@@ -813,6 +813,12 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
 std::vector<SessionStateChange> Session::TakeStateChanges() {
   std::vector<SessionStateChange> changes;
   if (!track_state_ || program_ != nullptr) return changes;
+  // No session variable set and the same default database: nothing changed to report.
+  if (reported_database_ && *reported_database_ == database_ &&
+      reported_generation_ == variables_.generation()) {
+    return changes;
+  }
+  reported_generation_ = variables_.generation();
   auto setting = [&](std::string_view name) {
     Result<std::string> value = variables_.Get(name, sql::VariableScope::kSession);
     return value.ok() ? *value : std::string();

@@ -738,6 +738,9 @@ class Session {
   // database and the tracked variables' values; unset until the first statement.
   std::optional<std::string> reported_database_;
   std::map<std::string, std::string> reported_variables_;
+  // The session variables' generation when they were last compared: nothing to look up
+  // while it stays the same.
+  uint64_t reported_generation_ = 0;
   std::unique_ptr<FunctionHost> host_;
   std::unique_ptr<storage::Database> db_;
   Transaction transaction_;  // on *db_
