@@ -19,7 +19,7 @@ Status Transaction::BeginDeferred() {
   // Read before BEGIN: a commit that lands in between makes the snapshot look older than it
   // is, which costs at most a needless fresh snapshot at the first write.
   began_generation_ = db_.WriteGeneration();
-  return db_.Execute("BEGIN");
+  return db_.ExecuteKept("BEGIN");
 }
 
 Status Transaction::Begin() {
@@ -44,7 +44,7 @@ Status Transaction::Commit() {
     Forget();
     return Status::OK();
   }
-  PORPOISE_RETURN_IF_ERROR(db_.Execute("COMMIT"));
+  PORPOISE_RETURN_IF_ERROR(db_.ExecuteKept("COMMIT"));
   Committed();
   return Status::OK();
 }
@@ -53,12 +53,12 @@ Status Transaction::Rollback() {
   explicit_ = false;
   Forget();
   if (!db_.InTransaction()) return Status::OK();
-  return db_.Execute("ROLLBACK");
+  return db_.ExecuteKept("ROLLBACK");
 }
 
 void Transaction::Abandon() {
   if (db_.InTransaction()) {
-    Status ignored = db_.Execute("ROLLBACK");
+    Status ignored = db_.ExecuteKept("ROLLBACK");
     (void)ignored;
   }
   db_.ReleaseWriteLockIfDone();
@@ -141,7 +141,8 @@ Status Transaction::BeginWrite(bool autocommit, bool within_statement) {
   } else {
     PORPOISE_RETURN_IF_ERROR(db_.LockForWriting());
   }
-  PORPOISE_RETURN_IF_ERROR(db_.Execute(savepoint ? "SAVEPOINT porpoise_statement" : "BEGIN IMMEDIATE"));
+  PORPOISE_RETURN_IF_ERROR(
+      db_.ExecuteKept(savepoint ? "SAVEPOINT porpoise_statement" : "BEGIN IMMEDIATE"));
   statement_brackets_.push_back(
       {savepoint ? Bracket::kSavepoint : Bracket::kTransaction, changed_.size()});
   return Status::OK();
@@ -165,7 +166,7 @@ Status Transaction::EndWrite(bool success) {
       Forget();
       return Status::OK();
     }
-    if (success) return db_.Execute("RELEASE porpoise_statement");
+    if (success) return db_.ExecuteKept("RELEASE porpoise_statement");
     return db_.Execute("ROLLBACK TO porpoise_statement; RELEASE porpoise_statement");
   }
   if (!db_.InTransaction()) {
@@ -174,11 +175,11 @@ Status Transaction::EndWrite(bool success) {
   }
   if (!success) {
     Forget();
-    return db_.Execute("ROLLBACK");
+    return db_.ExecuteKept("ROLLBACK");
   }
-  Status status = db_.Execute("COMMIT");
+  Status status = db_.ExecuteKept("COMMIT");
   if (!status.ok() && db_.InTransaction()) {
-    Status ignored = db_.Execute("ROLLBACK");
+    Status ignored = db_.ExecuteKept("ROLLBACK");
     (void)ignored;
   }
   if (status.ok()) {

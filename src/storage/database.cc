@@ -172,6 +172,16 @@ Status Database::Execute(std::string_view sql) {
   return Status::OK();
 }
 
+Status Database::ExecuteKept(const std::string& sql) {
+  Status status;
+  {
+    Result<Statement> statement = PrepareCached(sql);
+    status = statement.ok() ? statement.value().Run() : statement.status();
+  }  // (reset here, before the lock is looked at)
+  ReleaseWriteLockIfDone();
+  return status;
+}
+
 Result<Statement> Database::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);

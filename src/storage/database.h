@@ -52,6 +52,9 @@ class Database {
 
   // Runs one or more statements that return no rows.
   Status Execute(std::string_view sql);
+  // Execute for one statement of a fixed text the engine runs again and again (BEGIN,
+  // COMMIT, SAVEPOINT of its statement bracket): prepared once and kept.
+  Status ExecuteKept(const std::string& sql);
   // Prepares one statement (REQUIRES: `sql` holds exactly one).
   Result<Statement> Prepare(std::string_view sql);
   // A prepared statement from this connection's cache: reused (and reset) when the same text
