@@ -402,10 +402,10 @@ Result<BoundExpr> OfDate(FunctionCall& call) {
 }
 
 // QUARTER, LAST_DAY, DAYNAME, MONTHNAME, TO_DAYS, TO_SECONDS: OfDate over a date argument
-// read as kReading says.
+// read as kReading says (a number as a DATETIME: DAYNAME(101) is 2000-01-01's).
 template <const char* kFunction, ValueType kType, uint32_t kLength, DateReading kReading>
 Result<BoundExpr> OfDateArgument(FunctionCall& call) {
-  call.args[0] = CheckedDateText(call, std::move(call.args[0]), kReading);
+  call.args[0] = DateArgument(call, std::move(call.args[0]), kReading);
   return OfDate<kFunction, kType, kLength>(call);
 }
 
