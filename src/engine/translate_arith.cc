@@ -674,6 +674,11 @@ Result<ExprType> ComparisonType(const ExprType& left, const ExprType& right,
 namespace porpoise::engine {
 
 Result<BoundExpr> Translator::TranslateNegate(BoundExpr operand, const sql::Expr& expr) {
+  // A date, datetime or time negates as its number (-DATE'2024-02-29' is -20240229).
+  if (IsTemporalType(operand.type.type)) {
+    ExprType number = ArithmeticView(operand.type);
+    operand = Convert(std::move(operand), number);
+  }
   ExprType type = ArithmeticView(operand.type);
   if (type.type == ValueType::kNull) return operand;
   if (IsRealOperand(type)) {
