@@ -566,6 +566,13 @@ Status Session::ExecuteClientStatement(const sql::Statement& statement, ResultSi
   // A statement that assigns a user variable (@v := x) reads every user variable as it runs.
   runtime_user_variables_ = statement.source_text.find(":=") != std::string::npos;
   host_->last_insert_id.reset();
+  // READ COMMITTED and READ UNCOMMITTED: each statement reads the newest commits.
+  if (transaction_.open()) {
+    std::string isolation = variables_.transaction_isolation();
+    if (isolation == "READ-COMMITTED" || isolation == "READ-UNCOMMITTED") {
+      PORPOISE_RETURN_IF_ERROR(transaction_.FreshSnapshot());
+    }
+  }
   Status status = run ? run() : Execute(statement, sink, more);
   if (must_change_password_ && status.ok() && ChangesOwnPassword(statement)) {
     must_change_password_ = false;

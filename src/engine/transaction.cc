@@ -124,6 +124,15 @@ Status Transaction::LockInsideTransaction() {
   return db_.Execute(again);
 }
 
+Status Transaction::FreshSnapshot() {
+  if (!db_.InTransaction() || db_.HoldsWriteLock() || db_.HasWritten()) return Status::OK();
+  if (db_.WriteGeneration() == began_generation_) return Status::OK();  // no commit since
+  std::string again = "ROLLBACK; BEGIN;";
+  for (const std::string& name : savepoints_) again += " SAVEPOINT " + QuoteName(name) + ";";
+  began_generation_ = db_.WriteGeneration();
+  return db_.Execute(again);
+}
+
 Status Transaction::BeginWrite(bool autocommit, bool within_statement) {
   if (within_statement) {
     // SQLite opens no savepoint while a statement runs; the running statement's bracket

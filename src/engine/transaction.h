@@ -68,6 +68,12 @@ class Transaction {
     commit_listener_ = std::move(listener);
   }
 
+  // READ COMMITTED: before a statement of an open transaction that has only read, the
+  // transaction moves to the newest commits (its savepoints set again). Nothing is done once
+  // it has written, temporary tables included: a writer's snapshot is the newest already,
+  // as writers take turns.
+  Status FreshSnapshot();
+
  private:
   // After a COMMIT that succeeded: tells the listener, and forgets the changes.
   void Committed();

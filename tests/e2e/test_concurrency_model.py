@@ -218,6 +218,30 @@ def test_write_after_read_sees_newer_commit(srv, other_table):
     assert srv.sql(f"SELECT id FROM {db}.u") == (((7,),) if other_table else ())
 
 
+@pytest.mark.parametrize("level", ["READ COMMITTED", "READ UNCOMMITTED", "REPEATABLE READ"])
+def test_read_committed_reads_the_newest_commit_per_statement(srv, level):
+    """READ COMMITTED (and READ UNCOMMITTED) read each statement on the newest commits, a
+    transaction's savepoints kept; REPEATABLE READ keeps the first read's snapshot."""
+    db = "rc_" + level.split()[1].lower()
+    srv.sql(f"CREATE DATABASE IF NOT EXISTS {db}", f"CREATE TABLE {db}.t (id INT PRIMARY KEY)")
+    fresh = level != "REPEATABLE READ"
+    with tcp(srv) as a, tcp(srv) as b:
+        query(a, f"SET SESSION TRANSACTION ISOLATION LEVEL {level}")
+        query(a, "BEGIN")
+        assert query(a, f"SELECT COUNT(*) FROM {db}.t") == ((0,),)
+        query(a, "SAVEPOINT s1")
+        query(b, f"INSERT INTO {db}.t VALUES (1)")
+        assert query(a, f"SELECT COUNT(*) FROM {db}.t") == (((1,),) if fresh else ((0,),))
+        query(b, f"INSERT INTO {db}.t VALUES (2)")
+        assert query(a, f"SELECT COUNT(*) FROM {db}.t") == (((2,),) if fresh else ((0,),))
+        query(a, f"INSERT INTO {db}.t VALUES (3)")
+        assert query(a, f"SELECT COUNT(*) FROM {db}.t") == ((3,),)
+        query(a, "ROLLBACK TO SAVEPOINT s1")  # the savepoint survived the fresh snapshots
+        assert query(a, f"SELECT COUNT(*) FROM {db}.t") == ((2,),)
+        query(a, "COMMIT")
+    assert srv.sql(f"SELECT id FROM {db}.t ORDER BY id") == ((1,), (2,))
+
+
 # ---------------------------------------------------------------------------------------------
 # 3. innodb_lock_wait_timeout, and waiters served in arrival order
 
