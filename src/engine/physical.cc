@@ -266,6 +266,38 @@ void Note(ConversionContext& context, std::string message) {
 
 }  // namespace
 
+namespace {
+
+// A DATE, DATETIME or TIME as the integer MySQL reads it as, YYYYMMDD[hhmmss] or [-]hhmmss,
+// its fraction rounded into the seconds with their carry (10:00:59.6 is 100100); a rounding
+// past 9999-12-31 23:59:59 stays on that second. False for text that is no such value.
+bool TemporalInteger(const Value& value, ValueType type, int64_t* out) {
+  using Kind = types::Temporal::Kind;
+  Kind kind = type == ValueType::kDate ? Kind::kDate
+              : type == ValueType::kTime ? Kind::kTime
+                                         : Kind::kDateTime;
+  types::Temporal exact;
+  if (value.kind != Value::Kind::kText || !types::ParseCanonical(value.bytes, kind, &exact)) {
+    return false;
+  }
+  types::Temporal rounded = exact;
+  types::RoundFraction(&rounded, 0);
+  if (rounded.year > 9999) {
+    rounded = exact;
+    rounded.micros = 0;
+  }
+  int64_t clock = static_cast<int64_t>(rounded.hour) * 10000 + rounded.minute * 100 + rounded.second;
+  if (kind == Kind::kTime) {
+    *out = rounded.negative ? -clock : clock;
+    return true;
+  }
+  int64_t date = static_cast<int64_t>(rounded.year) * 10000 + rounded.month * 100 + rounded.day;
+  *out = kind == Kind::kDate ? date : date * 1000000 + clock;
+  return true;
+}
+
+}  // namespace
+
 bool ToInt64(const Value& value, const ExprType& from, ConversionContext& context, int64_t* out) {
   if (value.is_null()) return false;
   if (IsCharacterData(from.type) && IsTextual(value)) {
@@ -305,6 +337,7 @@ bool ToInt64(const Value& value, const ExprType& from, ConversionContext& contex
     *out = static_cast<int64_t>(unsigned_value);  // CAST(... AS SIGNED) wraps, as in MySQL
     return true;
   }
+  if (IsTemporalType(from.type) && TemporalInteger(value, from.type, out)) return true;
   Decimal decimal;
   if (!ToDecimalAs(value, from, context, "INTEGER", &decimal)) return false;
   if (decimal.ToInt64(out) == Decimal::Outcome::kOverflow && IsTextual(value) &&
@@ -349,6 +382,11 @@ bool ToUint64(const Value& value, const ExprType& from, ConversionContext& conte
     } else {
       *out = static_cast<uint64_t>(rounded);
     }
+    return true;
+  }
+  int64_t temporal = 0;
+  if (IsTemporalType(from.type) && TemporalInteger(value, from.type, &temporal)) {
+    *out = static_cast<uint64_t>(temporal);  // a negative TIME wraps, as a negative number does
     return true;
   }
   Decimal decimal;
