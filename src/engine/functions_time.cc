@@ -8,7 +8,6 @@
 // GET_FORMAT is a table. (engine/)
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstdlib>
 
 #include "common/strings.h"
@@ -86,25 +85,32 @@ Result<BoundExpr> CurrentTime(FunctionCall& call) {
                          TypeOf(ValueType::kTime, 8));
 }
 
+// The fraction digits written in a constant string (a value's text: those after a dot that
+// follows its time); six for a string known only when the statement runs.
+uint8_t StringFsp(const BoundExpr& arg) {
+  if (!arg.constant || arg.constant->kind != Value::Kind::kText) return 6;
+  const std::string& text = arg.constant->bytes;
+  size_t dot = text.rfind('.');
+  size_t colon = text.rfind(':');
+  if (dot == std::string::npos || colon == std::string::npos || dot < colon) return 0;
+  size_t digits = 0;
+  while (dot + 1 + digits < text.size() && text[dot + 1 + digits] >= '0' &&
+         text[dot + 1 + digits] <= '9') {
+    ++digits;
+  }
+  return static_cast<uint8_t>(std::min<size_t>(digits, 6));
+}
+
 // The fraction digits of the instant UNIX_TIMESTAMP(value) gives (MySQL's datetime
-// precision of its argument): a constant string's as written, any other string's 6, a
-// temporal or numeric value's own.
+// precision of its argument): a constant string's as written when it reads as a datetime (0
+// when it does not), any other string's 6, a temporal or numeric value's own.
 uint8_t UnixTimestampFsp(const BoundExpr& arg) {
   if (arg.type.type == ValueType::kString) {
     if (!arg.constant) return 6;
-    if (arg.constant->kind != Value::Kind::kText) return 0;
-    types::Temporal value;
-    std::string_view text = arg.constant->bytes;
-    if (types::ParseDateTime(text, &value) == types::TemporalOutcome::kBad) return 0;
-    size_t colon = text.find(':');
-    size_t dot = text.rfind('.');
-    if (colon == std::string_view::npos || dot == std::string_view::npos || dot < colon) return 0;
-    size_t digits = 0;
-    while (dot + 1 + digits < text.size() &&
-           std::isdigit(static_cast<unsigned char>(text[dot + 1 + digits]))) {
-      ++digits;
-    }
-    return static_cast<uint8_t>(std::min<size_t>(digits, 6));
+    types::Temporal parsed;
+    bool reads = arg.constant->kind == Value::Kind::kText &&
+                 types::ParseDateTime(arg.constant->bytes, &parsed) != types::TemporalOutcome::kBad;
+    return reads ? StringFsp(arg) : 0;
   }
   if (arg.type.type == ValueType::kDouble || arg.type.type == ValueType::kFloat) {
     return static_cast<uint8_t>(std::min<uint8_t>(arg.type.decimals, 6));
@@ -134,21 +140,6 @@ Result<BoundExpr> FromUnixtime(FunctionCall& call) {
   uint8_t fsp = call.args[0].type.type == ValueType::kDouble ? 6 : FspOf(call.args[0]);
   call.args.push_back(IntegerConstant(fsp));
   return NullableCall("mysql_from_unixtime", std::move(call.args), DateTimeType(fsp));
-}
-
-// The fraction digits written in a constant string (a value's text); six for a string known
-// only when the statement runs.
-uint8_t StringFsp(const BoundExpr& arg) {
-  if (!arg.constant || arg.constant->kind != Value::Kind::kText) return 6;
-  const std::string& text = arg.constant->bytes;
-  size_t dot = text.rfind('.');
-  if (dot == std::string::npos || text.find(':') == std::string::npos) return 0;
-  size_t digits = 0;
-  while (dot + 1 + digits < text.size() && text[dot + 1 + digits] >= '0' &&
-         text[dot + 1 + digits] <= '9') {
-    ++digits;
-  }
-  return static_cast<uint8_t>(std::min<size_t>(digits, 6));
 }
 
 // CONVERT_TZ(dt, from, to): a DATETIME with dt's fraction digits.
