@@ -117,8 +117,11 @@ Status Transaction::LockInsideTransaction() {
   // Never over a write (a temporary table's, or one that bypassed the lock): SQLite then
   // decides, refusing the write on a stale snapshot (1213) rather than losing anything.
   if (db_.HasWritten()) return Status::OK();
-  // One Execute, so that no moment without an open transaction gives the lock back.
-  std::string again = "ROLLBACK; BEGIN IMMEDIATE;";
+  return BeginAgain("BEGIN IMMEDIATE");
+}
+
+Status Transaction::BeginAgain(std::string_view begin) {
+  std::string again = "ROLLBACK; " + std::string(begin) + ";";
   for (const std::string& name : savepoints_) again += " SAVEPOINT " + QuoteName(name) + ";";
   began_generation_ = db_.WriteGeneration();
   return db_.Execute(again);
@@ -127,10 +130,7 @@ Status Transaction::LockInsideTransaction() {
 Status Transaction::FreshSnapshot() {
   if (!db_.InTransaction() || db_.HoldsWriteLock() || db_.HasWritten()) return Status::OK();
   if (db_.WriteGeneration() == began_generation_) return Status::OK();  // no commit since
-  std::string again = "ROLLBACK; BEGIN;";
-  for (const std::string& name : savepoints_) again += " SAVEPOINT " + QuoteName(name) + ";";
-  began_generation_ = db_.WriteGeneration();
-  return db_.Execute(again);
+  return BeginAgain("BEGIN");
 }
 
 Status Transaction::BeginWrite(bool autocommit, bool within_statement) {

@@ -82,6 +82,10 @@ class Transaction {
   // Takes the write lock for a write inside the open transaction; a transaction that has
   // only read gets a fresh snapshot when someone wrote since it began.
   Status LockInsideTransaction();
+  // Ends the SQLite transaction, which has not written, and opens it again with `begin`
+  // (BEGIN or BEGIN IMMEDIATE) and the savepoints, in one Execute: no moment without an open
+  // transaction gives the write lock back.
+  Status BeginAgain(std::string_view begin);
   void Forget();  // the transaction ended: no savepoints, no changes
   // Drops the savepoints set after the newest one named `name`, and that one unless `keep_it`.
   void ForgetSavepointsAfter(const std::string& name, bool keep_it);

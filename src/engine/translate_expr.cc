@@ -625,7 +625,7 @@ Result<BoundExpr> Translator::TranslateBetween(const sql::Expr& expr, const Scop
 
 Result<BoundExpr> Translator::TranslateLike(const sql::Expr& expr, const Scope& scope,
                                     Clause clause) {
-  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, 
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args,
                             TranslateArgs(expr, scope, clause, true, true));
   if (args.size() < 2) return Status::Error(ER_PARSE_ERROR, "", 1);
   ExprType truth = TypeOf(ValueType::kInteger, 1);
@@ -657,7 +657,7 @@ bool MatchesCase(const ExprType& type) {
 
 Result<BoundExpr> Translator::TranslateRegexp(const sql::Expr& expr, const Scope& scope,
                                     Clause clause) {
-  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, 
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args,
                             TranslateArgs(expr, scope, clause, true, true));
   if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
   ExprType truth = TypeOf(ValueType::kInteger, 1);
@@ -756,7 +756,7 @@ Result<BoundExpr> Translator::TranslateExists(const sql::Expr& expr, const Scope
 
 Result<BoundExpr> Translator::TranslateConvertUsing(const sql::Expr& expr, const Scope& scope,
                                     Clause clause) {
-  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, 
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args,
                             TranslateArgs(expr, scope, clause, true, true));
   if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
   if (catalog::FindCharset(expr.text) == nullptr) {
@@ -777,9 +777,10 @@ Result<BoundExpr> Translator::TranslateConvertUsing(const sql::Expr& expr, const
   type.collation = types::FindCollationByName(charset->default_collation);
   type.coercibility = Coercibility::kImplicit;
   if (type.collation == nullptr) type.collation = context_.connection_collation;
-  // A DOUBLE or FLOAT as the text MySQL prints for it (SQLite's CAST writes 15 digits).
+  // A DOUBLE as the text MySQL prints for it (SQLite's CAST writes 15 digits); a FLOAT, or a
+  // DOUBLE with fixed decimals, is text already (TranslateArgs' StringArgument).
   BoundExpr value = std::move(args[0]);
-  if (value.type.type == ValueType::kDouble) {
+  if (value.type.type == ValueType::kDouble && value.type.decimals >= 31) {
     ExprType text = TypeOf(ValueType::kString, std::max<uint32_t>(value.type.length, 22));
     text.collation = context_.connection_collation;
     text.coercibility = Coercibility::kNumeric;
