@@ -83,6 +83,8 @@ struct BoundQuery {
   // kSelect: it reads a column of an enclosing query (so it cannot run on its own).
   bool correlated = false;
   std::shared_ptr<const BoundQuery> inner;
+  // kWrapped: the columns shown, each named as `inner`'s; empty: all of them as they are.
+  std::vector<BoundExpr> items;
   std::vector<BoundTerm> order_by;            // kWrapped
   std::optional<BoundCount> limit, offset;    // kWrapped
   std::vector<std::shared_ptr<const BoundQuery>> members;  // kSetOperation

@@ -492,9 +492,18 @@ class QueryWriter {
     switch (query.kind) {
       case BoundQuery::Kind::kSelect:
         return Select(query.select);
-      case BoundQuery::Kind::kWrapped:
-        return "SELECT * FROM (" + Query(*query.inner) + ")" + Terms(" ORDER BY ", query.order_by) +
-               Limit(query.limit, query.offset);
+      case BoundQuery::Kind::kWrapped: {
+        std::string shown = "*";
+        if (!query.items.empty()) {
+          const std::vector<std::string>& names = ColumnNames(*query.inner);
+          shown.clear();
+          for (size_t i = 0; i < query.items.size(); ++i) {
+            shown += (i > 0 ? ", " : "") + Expr(query.items[i]) + " AS " + QuoteName(names[i]);
+          }
+        }
+        return "SELECT " + shown + " FROM (" + Query(*query.inner) + ")" +
+               Terms(" ORDER BY ", query.order_by) + Limit(query.limit, query.offset);
+      }
       case BoundQuery::Kind::kSetOperation: {
         using Op = sql::SelectStatement::SetOperator;
         std::string sql = Query(*query.members[0]);

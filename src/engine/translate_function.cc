@@ -57,8 +57,9 @@ ExprType MergeType(const ExprType* merged, const ExprType& next) {
   if (result.type == ValueType::kInteger && next.type == ValueType::kInteger &&
       result.is_unsigned != next.is_unsigned) {
     // A BIGINT UNSIGNED with a signed integer: only a DECIMAL holds both ranges.
+    // (A BIGINT UNSIGNED column shows 20 digits; a literal past the signed range, 19 or 20.)
     const ExprType& positive = result.is_unsigned ? result : next;
-    if (positive.length >= 20) {
+    if (positive.length >= 19) {
       // Every digit an integer may show counts (~0 has 21 positions), which
       // DecimalPrecision caps at 20 for arithmetic.
       auto precision = [](const ExprType& type) -> uint32_t {

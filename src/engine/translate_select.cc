@@ -878,6 +878,51 @@ Result<BoundSelectResult> Translator::BindSelect(const sql::SelectStatement& sel
   return bound;
 }
 
+namespace {
+
+// Whether a member's column of type `from` must be converted to hold the set operation's
+// column of type `to`: values of another kind are written differently (a DECIMAL as its key,
+// a BIGINT UNSIGNED past the signed range as its bytes).
+bool NeedsConversion(const ExprType& from, const ExprType& to) {
+  if (from.type == ValueType::kNull || to.type == ValueType::kNull) return false;
+  if (from.type != to.type) return true;
+  return from.type == ValueType::kInteger && from.is_unsigned && !to.is_unsigned;
+}
+
+}  // namespace
+
+std::shared_ptr<const BoundQuery> Translator::ConvertedMember(
+    std::shared_ptr<const BoundQuery> member, const std::vector<ExprType>& from,
+    const std::vector<OutputColumn>& to) {
+  bool any = false;
+  for (size_t i = 0; i < from.size() && i < to.size(); ++i) any |= NeedsConversion(from[i], to[i].type);
+  if (!any) return member;
+  auto converted = std::make_shared<BoundQuery>();
+  if (member->kind == BoundQuery::Kind::kSelect) {
+    *converted = *member;
+    for (size_t i = 0; i < from.size() && i < to.size(); ++i) {
+      if (!NeedsConversion(from[i], to[i].type)) continue;
+      BoundExpr& item = converted->select.items[i];
+      item = Convert(std::move(item), to[i].type);
+    }
+    return converted;
+  }
+  // A member with its own ORDER BY / LIMIT, or a chain: its rows read from outside.
+  converted->kind = BoundQuery::Kind::kWrapped;
+  const std::vector<std::string>& names = ColumnNames(*member);
+  for (size_t i = 0; i < names.size(); ++i) {
+    ExprType type = i < from.size() ? from[i] : ExprType();
+    type.column = nullptr;
+    BoundExpr column = BoundExpr::Column(QuoteName(names[i]), type);
+    if (i < from.size() && i < to.size() && NeedsConversion(from[i], to[i].type)) {
+      column = Convert(std::move(column), to[i].type);
+    }
+    converted->items.push_back(std::move(column));
+  }
+  converted->inner = std::move(member);
+  return converted;
+}
+
 Result<BoundSelectResult> Translator::BindQueryExpression(const sql::SelectStatement& select,
                                                           const Scope* outer) {
   if (select.unions.empty()) return BindCore(select, outer, true);
@@ -898,6 +943,8 @@ Result<BoundSelectResult> Translator::BindQueryExpression(const sql::SelectState
   auto chain = std::make_shared<BoundQuery>();
   chain->kind = BoundQuery::Kind::kSetOperation;
   chain->members.push_back(std::move(result.query));
+  std::vector<std::vector<ExprType>> member_types(1);
+  for (const OutputColumn& column : result.columns) member_types[0].push_back(column.type);
   for (const sql::SelectStatement::UnionPart& part : select.unions) {
     if (!part.select) return Status::Error(ER_PARSE_ERROR, "UNION", 1);
     PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult next, member(*part.select, false));
@@ -906,14 +953,31 @@ Result<BoundSelectResult> Translator::BindQueryExpression(const sql::SelectState
     }
     chain->operators.push_back({part.op, part.all});
     chain->members.push_back(std::move(next.query));
+    member_types.emplace_back();
+    for (const OutputColumn& column : next.columns) member_types.back().push_back(column.type);
     for (size_t i = 0; i < result.columns.size(); ++i) {
       OutputColumn& column = result.columns[i];
       const ExprType& other = next.columns[i].type;
-      if (column.type.type == ValueType::kDecimal || other.type == ValueType::kDecimal ||
-          column.type.type == ValueType::kInteger) {
+      bool real = column.type.type == ValueType::kDouble || column.type.type == ValueType::kFloat ||
+                  other.type == ValueType::kDouble || other.type == ValueType::kFloat;
+      bool numbers = IsNumericType(column.type.type) &&
+                     (IsNumericType(other.type) || other.type == ValueType::kNull);
+      if (!real && numbers &&
+          (column.type.type == ValueType::kDecimal || other.type == ValueType::kDecimal ||
+           column.type.type == ValueType::kInteger)) {
         uint8_t a = column.type.decimals < 31 ? column.type.decimals : 0;
         uint8_t b = other.decimals < 31 ? other.decimals : 0;
-        bool decimal = column.type.type == ValueType::kDecimal || other.type == ValueType::kDecimal;
+        // A BIGINT UNSIGNED beside a signed integer: only a DECIMAL holds both ranges.
+        bool wide_unsigned = column.type.type == ValueType::kInteger &&
+                             other.type == ValueType::kInteger &&
+                             column.type.is_unsigned != other.is_unsigned &&
+                             (column.type.is_unsigned ? column.type : other).length >= 19;
+        bool decimal = column.type.type == ValueType::kDecimal || other.type == ValueType::kDecimal ||
+                       wide_unsigned;
+        if (wide_unsigned) {
+          column.type.type = ValueType::kDecimal;
+          column.type.column = nullptr;
+        }
         uint32_t length = std::max(column.type.length, other.length);
         bool is_unsigned = column.type.is_unsigned && other.is_unsigned;
         if (decimal) {
@@ -941,9 +1005,17 @@ Result<BoundSelectResult> Translator::BindQueryExpression(const sql::SelectState
         column.info = MakeColumnInfo(column.type, column.info.name);
       } else if (column.type.type != other.type && other.type != ValueType::kNull) {
         if (IsNumericType(column.type.type) && IsNumericType(other.type)) {
-          column.type.type = ValueType::kDecimal;
+          column.type.type = real ? ValueType::kDouble : ValueType::kDecimal;
+          if (real) {
+            // A DOUBLE shows every digit it holds unless both sides fix their decimals.
+            column.type.decimals = std::max(column.type.decimals, other.decimals);
+            column.type.length = std::max(column.type.length, other.length);
+            column.type.is_unsigned = false;
+          }
         } else {
+          // As many characters as either side shows.
           column.type.type = ValueType::kString;
+          column.type.length = std::max(column.type.length, other.length);
         }
         column.type.column = nullptr;
         column.info = MakeColumnInfo(column.type, column.info.name);
@@ -953,6 +1025,21 @@ Result<BoundSelectResult> Translator::BindQueryExpression(const sql::SelectState
         column.info = MakeColumnInfo(column.type, column.info.name);
       }
     }
+  }
+  // Each member's values in the result's types, so that what SQLite compares (UNION's
+  // duplicates, INTERSECT, EXCEPT, ORDER BY) and what is sent are the result column's.
+  for (size_t k = 0; k < chain->members.size(); ++k) {
+    chain->members[k] = ConvertedMember(chain->members[k], member_types[k], result.columns);
+  }
+  // Unless the rows stream through (UNION ALL only, no ORDER BY over them), the result's
+  // columns are a temporary table's: a number is not flagged BINARY, as an expression's is.
+  bool streamed = select.union_order_by.empty() &&
+                  std::all_of(chain->operators.begin(), chain->operators.end(),
+                              [](const BoundQuery::SetOperator& op) {
+                                return op.all && op.op == sql::SelectStatement::SetOperator::kUnion;
+                              });
+  for (OutputColumn& column : result.columns) {
+    if (!streamed && IsNumericType(column.type.type)) column.info.flags &= ~column_flag::kBinary;
   }
   Scope scope;
   for (size_t i = 0; i < result.columns.size(); ++i) {

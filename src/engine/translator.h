@@ -458,6 +458,11 @@ class Translator {
                                                     bool float_text = false);
 
   // The query expression of BindSelect, inside the WITH clause it may have.
+  // `member` of a set operation with each column of type `from` that the result's column
+  // (`to`) holds differently converted to it.
+  std::shared_ptr<const BoundQuery> ConvertedMember(std::shared_ptr<const BoundQuery> member,
+                                                    const std::vector<ExprType>& from,
+                                                    const std::vector<OutputColumn>& to);
   Result<BoundSelectResult> BindQueryExpression(const sql::SelectStatement& select,
                                                 const Scope* outer);
   // A table name without a database that names a common table in scope: the table, bound
