@@ -355,10 +355,14 @@ Result<BoundExpr> Extract(FunctionCall& call) {
   for (const auto& [name, digits] : kDigits) {
     if (unit == name) length = digits;
   }
-  // A unit of the date alone reads a string argument as the fuzzy date functions do.
+  // A unit of the date alone reads a string argument as the fuzzy date functions do, and a
+  // number as a DATETIME (EXTRACT(YEAR_MONTH FROM 127) is 200001, of 2000-01-27).
   if (unit == "YEAR" || unit == "QUARTER" || unit == "MONTH" || unit == "WEEK" || unit == "DAY" ||
       unit == "YEAR_MONTH") {
-    call.args[1] = CheckedDateText(call, std::move(call.args[1]), DateReading::kFuzzy);
+    ValueType from = call.args[1].type.type;
+    bool number = IsNumericType(from) && !IsTemporalType(from) && from != ValueType::kYear;
+    call.args[1] = number ? DateArgument(call, std::move(call.args[1]), DateReading::kFuzzy)
+                          : CheckedDateText(call, std::move(call.args[1]), DateReading::kFuzzy);
   } else {
     call.args[1] = DateAsDateTime(call, std::move(call.args[1]));
   }
