@@ -262,7 +262,9 @@ TemporalOutcome ParseTime(std::string_view text, Temporal* out) {
   if (run.empty()) return TemporalOutcome::kBad;
   uint64_t hours = 0;
   bool carry = false;
-  if (at < text.size() && (text[at] == ':' || (IsSpace(text[at]) && run.size() <= 2))) {
+  // A space begins the hours of "D hh..." only when a digit follows it ("12 " is 12 seconds).
+  bool days = at + 1 < text.size() && IsSpace(text[at]) && IsDigit(text[at + 1]) && run.size() <= 2;
+  if (at < text.size() && (text[at] == ':' || days)) {
     // [D ]hh:mm[:ss]
     uint64_t first = 0;
     for (char c : run) first = first * 10 + static_cast<uint64_t>(c - '0');
