@@ -12,6 +12,7 @@
 
 #include "common/strings.h"
 #include "engine/function_registry.h"
+#include "engine/physical.h"
 #include "engine/variables.h"
 #include "types/temporal.h"
 
@@ -307,6 +308,10 @@ Result<BoundExpr> DateAdd(FunctionCall& call) {
   amount = call.binder.Textual(std::move(amount));
   ValueType from = date.type.type;
   uint8_t date_fsp = date.type.decimals <= 6 ? date.type.decimals : 0;
+  // A number is read as CAST(n AS DATETIME) reads it: DATE_SUB(101, INTERVAL 1 DAY) is
+  // 1999-12-31, of 2000-01-01.
+  bool number = IsNumericType(from) && !IsTemporalType(from) && from != ValueType::kYear;
+  int64_t number_code = number ? TypeCode(date.type) : 0;
   date = call.binder.Textual(std::move(date));
   int64_t result = 0;  // as read (a string)
   ExprType type;
@@ -328,11 +333,16 @@ Result<BoundExpr> DateAdd(FunctionCall& call) {
   }
   type.not_null = false;  // an invalid date or an overflow is NULL
   bool subtract = call.name == "DATE_SUB" || call.name == "SUBDATE";
-  return BoundExpr::Call(
-      "mysql_date_add",
-      {std::move(date), std::move(amount), TextConstant(unit), IntegerConstant(subtract ? 1 : 0),
-       IntegerConstant(result), IntegerConstant(type.decimals), IntegerConstant(numeric ? 1 : 0)},
-      type);
+  std::vector<BoundExpr> args;
+  args.push_back(std::move(date));
+  args.push_back(std::move(amount));
+  args.push_back(TextConstant(unit));
+  args.push_back(IntegerConstant(subtract ? 1 : 0));
+  args.push_back(IntegerConstant(result));
+  args.push_back(IntegerConstant(type.decimals));
+  args.push_back(IntegerConstant(numeric ? 1 : 0));
+  if (number) args.push_back(IntegerConstant(number_code));
+  return BoundExpr::Call("mysql_date_add", std::move(args), type);
 }
 
 // The unit of EXTRACT, TIMESTAMPDIFF and TIMESTAMPADD: its first argument, a keyword the

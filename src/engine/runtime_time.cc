@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "common/strings.h"
+#include "engine/physical.h"
 #include "engine/runtime.h"
 #include "engine/sqlite_functions.h"
 #include "types/temporal.h"
@@ -762,7 +763,7 @@ enum class AddResult : int { kAsRead = 0, kDate = 1, kDateTime = 2, kTime = 3 };
 // ('2020-01-31' + 1 MONTH is '2020-02-29'); a result outside the DATETIME range is NULL with
 // warning 1441. kAsRead (a string argument) gives a DATE's text when the value read was a date
 // and the unit whole days or more, a DATETIME's otherwise.
-void DateAdd(sqlite3_context* context, int, sqlite3_value** argv) {
+void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(3, argv)) return sqlite3_result_null(context);
   const UnitShape* shape = FindUnit(ToUpperAscii(BytesOf(argv[2])));
   Interval interval;
@@ -790,7 +791,12 @@ void DateAdd(sqlite3_context* context, int, sqlite3_value** argv) {
     }
     return ResultText(context, types::Format(sum, fsp));
   }
-  if (!ReadDate(argv[0], &value)) {
+  // argv[7], when given: the type code of a number read as [YY]YYMMDD[hhmmss][.fraction].
+  bool read = argc > 7 ? ReadTemporal(ValueFrom(argv[0]), TypeFromCode(sqlite3_value_int64(argv[7])),
+                                      Temporal::Kind::kDateTime, &value) == types::TemporalOutcome::kOk &&
+                             !value.IsZeroDate() && value.month != 0 && value.day != 0
+                       : ReadDate(argv[0], &value);
+  if (!read) {
     WarnIncorrect(context, "datetime", argv[0]);
     return sqlite3_result_null(context);
   }
@@ -1193,7 +1199,7 @@ Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_from_days", 1, FromDays},    {"mysql_makedate", 2, MakeDate},
       {"mysql_str_to_date", 4, StrToDate},
       {"mysql_week", 3, Week},
-      {"mysql_date_add", 7, DateAdd},      {"mysql_addtime", 5, AddTime},
+      {"mysql_date_add", 7, DateAdd},      {"mysql_date_add", 8, DateAdd},      {"mysql_addtime", 5, AddTime},
       {"mysql_timediff", 3, TimeDiff},     {"mysql_time_to_sec", 1, TimeToSec},
       {"mysql_sec_to_time", 2, SecToTime}, {"mysql_maketime", 4, MakeTime},
       {"mysql_microsecond", 1, Microsecond}, {"mysql_to_seconds", 1, ToSeconds},
