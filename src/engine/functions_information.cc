@@ -1,6 +1,6 @@
 // Information functions, answered from the session at bind time: DATABASE, USER,
 // CURRENT_USER, VERSION, CONNECTION_ID, PS_CURRENT_THREAD_ID, LAST_INSERT_ID, ROW_COUNT,
-// FOUND_ROWS; and SLEEP, the user-level locks, UUID and its binary forms (UUID_TO_BIN,
+// FOUND_ROWS; PS_THREAD_ID; and SLEEP, the user-level locks, UUID and its binary forms (UUID_TO_BIN,
 // BIN_TO_UUID, IS_UUID), the network addresses (INET_*, INET6_*, IS_IPV*), RANDOM_BYTES,
 // mysql_query_attribute_string, FORMAT_BYTES, FORMAT_PICO_TIME, ICU_VERSION,
 // VALIDATE_PASSWORD_STRENGTH, LOAD_FILE, ROLES_GRAPHML, STATEMENT_DIGEST,
@@ -69,6 +69,14 @@ Result<BoundExpr> CurrentThreadId(FunctionCall& call) {
   ExprType type = TypeOf(ValueType::kInteger, 20);
   type.is_unsigned = true;
   return Fact(Value::Integer(static_cast<int64_t>(call.context().connection_id) + 1), type);
+}
+
+// PS_THREAD_ID(id): another connection's THREAD_ID, NULL when no connection has that id.
+Result<BoundExpr> ThreadIdOf(FunctionCall& call) {
+  ExprType type = TypeOf(ValueType::kInteger, 20);
+  type.is_unsigned = true;
+  BoundExpr id = call.binder.Convert(std::move(call.args[0]), TypeOf(ValueType::kInteger, 21));
+  return BoundExpr::Call("mysql_ps_thread_id", {std::move(id)}, type);
 }
 
 Result<BoundExpr> LastInsertId(FunctionCall& call) {
@@ -384,6 +392,7 @@ void RegisterInformationFunctions(FunctionRegistry& registry) {
   add("CURRENT_ROLE", 0, 0, CurrentRole);
   add("CONNECTION_ID", 0, 0, ConnectionId);
   add("PS_CURRENT_THREAD_ID", 0, 0, CurrentThreadId);
+  add("PS_THREAD_ID", 1, 1, ThreadIdOf);
   add("LAST_INSERT_ID", 0, 1, LastInsertId);
   add("ROW_COUNT", 0, 0, RowCount);
   add("FOUND_ROWS", 0, 0, FoundRows);

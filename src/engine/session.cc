@@ -133,6 +133,14 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
     if (!full.ok()) return std::nullopt;
     return std::move(full).value();
   };
+  host_->connection_exists = [this](uint64_t id) {
+    if (id == connection_id_) return true;
+    if (engine_.hooks() == nullptr) return false;
+    for (const ServerHooks::Process& process : engine_.hooks()->Processes()) {
+      if (process.id == id) return true;
+    }
+    return false;
+  };
   host_->roles_graphml = [this] {
     return checker_.HasSuperOr("ROLE_ADMIN") ? RolesGraphml(checker_.snapshot())
                                              : std::string(kEmptyRolesGraphml);
@@ -212,6 +220,7 @@ Session::~Session() {
   host_->user_variables = nullptr;
   host_->server_file_path = nullptr;
   host_->roles_graphml = nullptr;
+  host_->connection_exists = nullptr;
   account_manager_.reset();  // it borrows db_, which goes back to the engine's pool
   engine_.ReleaseConnection(std::move(host_), std::move(db_), temp_tables_);
 }

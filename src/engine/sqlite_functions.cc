@@ -982,6 +982,18 @@ void UserLock(sqlite3_context* context, int argc, sqlite3_value** argv) {
   ResultValue(context, *result);
 }
 
+// mysql_ps_thread_id(id): PS_THREAD_ID(id), the performance_schema THREAD_ID of open
+// connection `id` (its id plus one), NULL for an id no connection has.
+void PsThreadId(sqlite3_context* context, int, sqlite3_value** argv) {
+  FunctionHost* host = HostOf(context);
+  if (host == nullptr || !host->connection_exists || sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+    return sqlite3_result_null(context);
+  }
+  int64_t id = sqlite3_value_int64(argv[0]);
+  if (id <= 0 || !host->connection_exists(static_cast<uint64_t>(id))) return sqlite3_result_null(context);
+  sqlite3_result_int64(context, id + 1);
+}
+
 // mysql_query_attribute(name): the value of the running command's first attribute called
 // `name` (names compare byte for byte), NULL when there is none or it is NULL.
 void QueryAttributeValue(sqlite3_context* context, int, sqlite3_value** argv) {
@@ -1078,6 +1090,7 @@ constexpr FunctionEntry kFunctions[] = {
     {"mysql_unix_timestamp", 0, UnixTimestamp, false, true},
     {"mysql_sleep", 1, Sleep, false, true},
     {"mysql_user_lock", -1, UserLock, false, true},
+    {"mysql_ps_thread_id", 1, PsThreadId, false, true},
     {"mysql_query_attribute", 1, QueryAttributeValue, false, true},
     {"mysql_store", 3, Store, false, true},
 };

@@ -71,6 +71,7 @@ struct FunctionHost {
   // mysql_user_lock(op, [name, [timeout]]): GET_LOCK (0), RELEASE_LOCK (1), IS_FREE_LOCK (2),
   // IS_USED_LOCK (3), RELEASE_ALL_LOCKS (4) for the session's connection.
   std::function<Result<Value>(int, std::string_view, double)> user_lock;
+  std::function<bool(uint64_t)> connection_exists;  // PS_THREAD_ID: is that connection open
   // LOAD_FILE(path): where the file named `path` is when the session may read it (the FILE
   // privilege, secure_file_priv; a relative name is in the datadir), nullopt when it may not.
   std::function<std::optional<std::string>(const std::string&)> server_file_path;
