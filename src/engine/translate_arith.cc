@@ -52,7 +52,8 @@ uint32_t RealDecimals(const ExprType& type) {
 }
 
 // Temporal operands take part in arithmetic as numbers: integers, or decimals with
-// fractional seconds.
+// fractional seconds. A YEAR is an unsigned integer (MySQL's YEAR field is an unsigned
+// TINYINT underneath), so 7 - year is 1690 as any unsigned subtraction below zero is.
 ExprType ArithmeticView(const ExprType& type) {
   if (!IsTemporalType(type.type) && type.type != ValueType::kYear && type.type != ValueType::kBit) {
     return type;
@@ -60,8 +61,9 @@ ExprType ArithmeticView(const ExprType& type) {
   if (type.decimals > 0 && type.decimals < 31) {
     return NumericType(ValueType::kDecimal, 22 + type.decimals, type.decimals);
   }
-  return NumericType(ValueType::kInteger, type.type == ValueType::kBit ? 20 : 15, 0,
-                 type.type == ValueType::kBit);
+  uint32_t length = type.type == ValueType::kBit ? 20 : type.type == ValueType::kYear ? 4 : 15;
+  return NumericType(ValueType::kInteger, length, 0,
+                     type.type == ValueType::kBit || type.type == ValueType::kYear);
 }
 
 std::string OperatorText(sql::Operator op) {
