@@ -20,22 +20,28 @@ namespace porpoise::engine {
 
 namespace {
 
-// The fraction digits of a temporal or numeric argument (0 for the others), at most 6.
+uint8_t TextFsp(const std::string& text);  // below
+
+// The fraction digits of a temporal or numeric argument, or of a constant string as written
+// (MySQL's time and datetime precision); 0 for the others; at most 6.
 uint8_t FspOf(const BoundExpr& arg) {
   switch (arg.type.type) {
     case ValueType::kDateTime: case ValueType::kTime: case ValueType::kDecimal:
       return std::min<uint8_t>(arg.type.decimals, 6);
+    case ValueType::kString:
+      if (!arg.constant || arg.constant->kind != Value::Kind::kText) return 0;
+      return TextFsp(arg.constant->bytes);
     default:
       return 0;
   }
 }
 
 // The fraction digits the runtime prints for a result read from these arguments: their
-// largest fsp, or -1 (as the value has: six or none) when one is a string, whose fraction is
-// known only when read.
+// largest fsp, or -1 (as the value has: six or none) when one is a string other than a
+// constant, whose fraction is known only when read.
 int64_t PrintedFsp(const std::vector<BoundExpr>& args, uint8_t fsp) {
   for (const BoundExpr& arg : args) {
-    if (arg.type.type == ValueType::kString) return -1;
+    if (arg.type.type == ValueType::kString && !arg.constant) return -1;
   }
   return fsp;
 }
@@ -86,20 +92,37 @@ Result<BoundExpr> CurrentTime(FunctionCall& call) {
                          TypeOf(ValueType::kTime, 8));
 }
 
-// The fraction digits written in a constant string (a value's text: those after a dot that
-// follows its time); six for a string known only when the statement runs.
-uint8_t StringFsp(const BoundExpr& arg) {
-  if (!arg.constant || arg.constant->kind != Value::Kind::kText) return 6;
-  const std::string& text = arg.constant->bytes;
-  size_t dot = text.rfind('.');
-  size_t colon = text.rfind(':');
-  if (dot == std::string::npos || colon == std::string::npos || dot < colon) return 0;
+// The fraction digits of a time or datetime written as `text`: those after the dot that
+// follows its clock ('10:00:00.5', '2024-01-01 10:00:00.25'), or after the one dot of a time
+// written as a number ('0.1', '123456.25'); 0 for text that is neither.
+uint8_t TextFsp(const std::string& text) {
+  types::Temporal parsed;
+  if (types::ParseTime(text, &parsed) == types::TemporalOutcome::kBad) return 0;
+  size_t dot = text.find('.');
+  size_t from = std::string::npos;
+  if (text.find_first_of(":-") == std::string::npos) {
+    if (dot != std::string::npos && text.find('.', dot + 1) == std::string::npos) from = dot;
+  } else {
+    size_t last_dot = text.rfind('.');
+    size_t colon = text.rfind(':');
+    if (last_dot != std::string::npos && colon != std::string::npos && last_dot > colon) {
+      from = last_dot;
+    }
+  }
+  if (from == std::string::npos) return 0;
   size_t digits = 0;
-  while (dot + 1 + digits < text.size() && text[dot + 1 + digits] >= '0' &&
-         text[dot + 1 + digits] <= '9') {
+  while (from + 1 + digits < text.size() && text[from + 1 + digits] >= '0' &&
+         text[from + 1 + digits] <= '9') {
     ++digits;
   }
   return static_cast<uint8_t>(std::min<size_t>(digits, 6));
+}
+
+// The fraction digits written in a constant string (TextFsp); six for a string known only
+// when the statement runs.
+uint8_t StringFsp(const BoundExpr& arg) {
+  if (!arg.constant || arg.constant->kind != Value::Kind::kText) return 6;
+  return TextFsp(arg.constant->bytes);
 }
 
 // The fraction digits of the instant UNIX_TIMESTAMP(value) gives (MySQL's datetime
@@ -209,8 +232,9 @@ uint8_t TimePrecision(const BoundExpr& arg) {
     case ValueType::kString: case ValueType::kBinary: {
       if (!arg.constant || arg.constant->kind != Value::Kind::kText) return 6;
       types::Temporal parsed;
-      if (types::ParseTime(arg.constant->bytes, &parsed) == types::TemporalOutcome::kBad) return 6;
-      return StringFsp(arg);
+      const std::string& text = arg.constant->bytes;
+      if (types::ParseTime(text, &parsed) == types::TemporalOutcome::kBad) return 6;
+      return TextFsp(text);
     }
     case ValueType::kDouble: case ValueType::kFloat:
       return 6;
