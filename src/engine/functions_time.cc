@@ -207,11 +207,19 @@ BoundExpr CheckedDateText(FunctionCall& call, BoundExpr arg, DateReading reading
 }
 
 // An argument a function reads a date from: text as `reading` checks it (the runtime then
-// reads it, zero parts too), a DATE or DATETIME as it is, any other value (a number, a TIME on
-// today's date, JSON) as CAST(... AS DATETIME(6)) reads it.
+// reads it, zero parts too), a DATE or DATETIME as it is, a number as a DATETIME checked as
+// `reading` says (NULL with 1292 for DAYNAME(0)), any other value (a TIME on today's date,
+// JSON) as CAST(... AS DATETIME(6)) reads it.
 BoundExpr DateArgument(FunctionCall& call, BoundExpr arg, DateReading reading) {
   if (IsText(arg)) return CheckedDateText(call, std::move(arg), reading);
-  if (arg.type.type == ValueType::kDate || arg.type.type == ValueType::kDateTime) return arg;
+  ValueType from = arg.type.type;
+  if (from == ValueType::kDate || from == ValueType::kDateTime) return arg;
+  if (IsNumericType(from) && from != ValueType::kYear) {
+    // (sql_mode's NO_ZERO_DATE does not apply: QUARTER(0) is 0 under it.)
+    bool fuzzy = reading == DateReading::kFuzzy;
+    types::DateChecks checks{fuzzy, fuzzy, call.context().sql_mode_dates.invalid_days};
+    return call.binder.ConvertDateText(std::move(arg), DateTimeType(6), true, &checks);
+  }
   return call.binder.Convert(std::move(arg), DateTimeType(6));
 }
 

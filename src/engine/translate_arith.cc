@@ -187,7 +187,8 @@ BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
       type);
 }
 
-BoundExpr Translator::ConvertDateText(BoundExpr expr, const ExprType& to, bool fold) {
+BoundExpr Translator::ConvertDateText(BoundExpr expr, const ExprType& to, bool fold,
+                                      const types::DateChecks* given) {
   // (a number's date is read by the same rules: CAST(20240010 AS DATE) is 2024-00-10)
   bool text = expr.type.type == ValueType::kString || expr.type.type == ValueType::kBinary ||
               (IsNumericType(expr.type.type) && !IsTemporalType(expr.type.type));
@@ -195,7 +196,11 @@ BoundExpr Translator::ConvertDateText(BoundExpr expr, const ExprType& to, bool f
     return Convert(std::move(expr), to);
   }
   const types::DateChecks& mode = context_.sql_mode_dates;
-  types::DateChecks checks{mode.zero_date, true, mode.invalid_days};
+  // A number is read without NO_ZERO_DATE: DATE(0) is the zero date under it.
+  bool number = IsNumericType(expr.type.type);
+  types::DateChecks checks = given != nullptr
+                                 ? *given
+                                 : types::DateChecks{mode.zero_date || number, true, mode.invalid_days};
   if (expr.constant && fold) {
     ConversionContext conversion{&context_.warnings, checks};
     return Constant(ConvertValue(*expr.constant, expr.type, to, conversion), to);

@@ -311,7 +311,9 @@ TemporalOutcome DateTimeFromNumber(bool negative, uint64_t number, uint32_t micr
                                    Temporal* out, DateChecks checks) {
   *out = Temporal{};
   if (negative) return TemporalOutcome::kBad;
-  if (number == 0 && micros == 0) return TemporalOutcome::kOk;  // the zero date
+  if (number == 0 && micros == 0) {  // the zero date
+    return checks.zero_date ? TemporalOutcome::kOk : TemporalOutcome::kBad;
+  }
   uint64_t date = number;
   uint64_t clock = 0;
   bool two_digit_year = false;
