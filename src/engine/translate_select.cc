@@ -886,6 +886,7 @@ namespace {
 bool NeedsConversion(const ExprType& from, const ExprType& to) {
   if (from.type == ValueType::kNull || to.type == ValueType::kNull) return false;
   if (from.type != to.type) return true;
+  if (IsTemporalType(from.type)) return from.decimals != to.decimals;
   return from.type == ValueType::kInteger && from.is_unsigned && !to.is_unsigned;
 }
 
@@ -997,7 +998,18 @@ Result<BoundSelectResult> Translator::BindQueryExpression(const sql::SelectState
         }
         column.type.is_unsigned = is_unsigned;
       }
-      if (column.type.type == ValueType::kNull && other.type != ValueType::kNull) {
+      if (IsTemporalType(column.type.type) && IsTemporalType(other.type)) {
+        // Two temporal kinds: a DATETIME holds both (a DATE's midnight, a TIME on today's
+        // date); the finer fraction wins.
+        ExprType merged = MergeType(&column.type, other);
+        if (merged.type != column.type.type || merged.decimals != column.type.decimals) {
+          column.type.type = merged.type;
+          column.type.decimals = merged.decimals;
+          column.type.length = merged.length;
+          column.type.column = nullptr;
+          column.info = MakeColumnInfo(column.type, column.info.name);
+        }
+      } else if (column.type.type == ValueType::kNull && other.type != ValueType::kNull) {
         // NULL takes the other operand's type whole (length, collation), nullable.
         column.type = other;
         column.type.column = nullptr;
