@@ -94,10 +94,11 @@ Result<BoundExpr> CurrentTime(FunctionCall& call) {
 
 // The fraction digits of a time or datetime written as `text`: those after the dot that
 // follows its clock ('10:00:00.5', '2024-01-01 10:00:00.25'), or after the one dot of a time
-// written as a number ('0.1', '123456.25'); 0 for text that is neither.
+// written as a number ('0.1', '123456.25'); six for text that is no time at all (MySQL's
+// precision of a string whose value is not known).
 uint8_t TextFsp(const std::string& text) {
   types::Temporal parsed;
-  if (types::ParseTime(text, &parsed) == types::TemporalOutcome::kBad) return 0;
+  if (types::ParseTime(text, &parsed) == types::TemporalOutcome::kBad) return 6;
   size_t dot = text.find('.');
   size_t from = std::string::npos;
   if (text.find_first_of(":-") == std::string::npos) {

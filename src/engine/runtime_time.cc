@@ -838,9 +838,11 @@ void AddTime(sqlite3_context* context, int, sqlite3_value** argv) {
     value.kind = Temporal::Kind::kDateTime;
     return ResultText(context, types::Format(value, DigitsFor(fsp, value)));
   }
-  if (datetime || types::ParseTime(text, &value) == types::TemporalOutcome::kBad) {
+  if (datetime) {  // TIMESTAMP(e) of what is no datetime: NULL, as CAST(e AS DATETIME) says
+    WarnIncorrect(context, "datetime", argv[0]);
     return sqlite3_result_null(context);
   }
+  if (types::ParseTime(text, &value) == types::TemporalOutcome::kBad) return sqlite3_result_null(context);
   bool clamped = false;
   int64_t total = TimeMicros(value) + micros;
   Temporal sum = TimeOf(total, &clamped);

@@ -1407,9 +1407,24 @@ Result<BoundExpr> Translator::TranslateLogicalChain(const sql::Expr& expr,
   operands.push_back(node);
   std::vector<BoundExpr> parts;
   parts.reserve(operands.size());
+  // MySQL evaluates the operands in order and stops at the first that decides the result (a
+  // true one for OR, a false one for AND): what the operands after a constant that decides
+  // it would warn about when folded is never said.
+  bool decided = false;
+  bool is_or = expr.op == sql::Operator::kOr;
   for (auto operand = operands.rbegin(); operand != operands.rend(); ++operand) {
+    size_t warned = context_.warnings.size();
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr part, TranslateExpr(**operand, scope, clause));
-    parts.push_back(Truth(std::move(part)));
+    part = Truth(std::move(part));
+    if (decided) {
+      context_.warnings.erase(context_.warnings.begin() + static_cast<std::ptrdiff_t>(warned),
+                              context_.warnings.end());
+    }
+    if (part.constant && part.constant->kind == Value::Kind::kInteger &&
+        (part.constant->integer != 0) == is_or) {
+      decided = true;
+    }
+    parts.push_back(std::move(part));
   }
   return JoinBalanced(parts, 0, parts.size(), expr.op == sql::Operator::kOr ? "OR" : "AND");
 }
