@@ -516,9 +516,14 @@ Result<BoundExpr> AddTime(FunctionCall& call) {
   return NullableCall("mysql_addtime", std::move(call.args), type);
 }
 
-// TIMESTAMP(e) / TIMESTAMP(e, t): e as a DATETIME, with the TIME t added.
+// TIMESTAMP(e) / TIMESTAMP(e, t): e as a DATETIME (a number as CAST(n AS DATETIME) reads it),
+// with the TIME t added.
 Result<BoundExpr> Timestamp(FunctionCall& call) {
   uint8_t fsp = FspOf(call.args[0]);
+  ValueType from = call.args[0].type.type;
+  if (IsNumericType(from) && from != ValueType::kYear) {
+    call.args[0] = call.binder.ConvertDateText(std::move(call.args[0]), DateTimeType(fsp));
+  }
   if (call.args.size() == 2) fsp = std::max(fsp, FspOf(call.args[1]));
   int64_t printed = PrintedFsp(call.args, fsp);
   if (call.args.size() == 1) call.args.push_back(TextConstant("0"));

@@ -829,8 +829,10 @@ void AddTime(sqlite3_context* context, int, sqlite3_value** argv) {
   bool datetime = sqlite3_value_int64(argv[4]) != 0;
   if (ParseDateTimeZeroParts(text, &value, datetime) != types::TemporalOutcome::kBad &&
       (value.kind == Temporal::Kind::kDateTime || datetime)) {
-    bool zero_parts = !value.IsZeroDate() && (value.month == 0 || value.day == 0);
-    if (zero_parts && micros == 0) {  // TIMESTAMP(d): the value as it is
+    // TIMESTAMP(d) of a date with zero parts, or of the zero date: the value as it is (ADDTIME
+    // of the zero date is NULL).
+    bool zero_parts = value.IsZeroDate() ? datetime : value.month == 0 || value.day == 0;
+    if (zero_parts && micros == 0) {
       value.kind = Temporal::Kind::kDateTime;
       return ResultText(context, types::Format(value, DigitsFor(fsp, value)));
     }
