@@ -1759,6 +1759,19 @@ def normalise(tree, mode, p, m, stats):
         # MySQL 8.4 on 64-bit platforms takes FROM_UNIXTIME() up to 32536771199 (3001-01-18);
         # MariaDB 10.11 stops at 2147483647.
         suppressed = "FROM_UNIXTIME past 2038 (MySQL's 64-bit range)"
+    if m.rows is not None and p.rows is not None and \
+            tree.any(lambda n: n.op == "DATE" or n.op.startswith("CAST AS DATE")):
+        # A number read as a date: MySQL 8.4 reads it without sql_mode's NO_ZERO_DATE, so
+        # DATE(0) is the zero date; MariaDB 10.11 refuses it (NULL, 1292 naming the number).
+        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            for c, (pv, mv) in enumerate(zip(prow, mrow)):
+                zero = pv is not None and pv.startswith("0000-00-00") and mv is None
+                warned = [w for w in m.warnings if w[1] == "1292" and
+                          ZERO_NUMBER_WARNING.match(w[2])]
+                if zero and warned:
+                    m.rows[r] = tuple(pv if i == c else v for i, v in enumerate(m.rows[r]))
+                    m.warnings.remove(warned[0])
+                    hit("a number's zero date under NO_ZERO_DATE")
     if tree.any(lambda n: n.op in ALT_NO_METADATA) and p.fields is not None:
         m.fields = list(p.fields)  # MariaDB ran an equivalent: compare values only
     if tree.any(_bit_over_approx):
@@ -1781,6 +1794,13 @@ def normalise(tree, mode, p, m, stats):
         # its own way): compare the code only.
         if code == "1690":
             message = "(out of range)"
+        # A column's value that a function cannot read as a date or time: MariaDB names the
+        # column and row (" for column `db`.`t`.`c` at row N"); MySQL names a column only for a
+        # value being stored into it, not for a function's argument.
+        column_suffix = COLUMN_SUFFIX.search(message) if code == "1292" else None
+        if column_suffix:
+            message = message[:column_suffix.start()]
+            hit("1292 without MariaDB's column and row")
         # MariaDB's JSON warnings (4036-4051) have no MySQL counterpart: MySQL raises an error
         # (compared as such) or says nothing (JSON_VALID of text that is not JSON).
         if code in MARIADB_JSON_WARNINGS:
@@ -1808,6 +1828,11 @@ def normalise(tree, mode, p, m, stats):
     return p, m, suppressed
 
 
+# MariaDB's " for column `db`.`t`.`c` at row N" after a conversion warning's text.
+COLUMN_SUFFIX = re.compile(r" for column `[^`]*`\.`[^`]*`\.`[^`]*` at row \d+$")
+# 1292 for a number that is the zero date: "Incorrect datetime value: '0'" ('0.0', '0e0', ...).
+ZERO_NUMBER_WARNING = re.compile(
+    r"Incorrect (date|datetime) value: '-?0(\.0*)?(e[-+]?\d+)?'( for column .* at row \d+)?$")
 STRING_TYPES = {15, 249, 250, 251, 252, 253, 254}
 JSON_TYPE_CODE, VAR_STRING, STRING_TYPE = 245, 253, 254
 # JSON functions whose value is of MySQL's JSON type (MariaDB has none: its are text).
