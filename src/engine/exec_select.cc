@@ -17,6 +17,7 @@ Status Session::ExecuteSelect(const sql::SelectStatement& select, ResultSink& si
   if (select.into_file) return ExecuteSelectIntoFile(select, sink, more);
   if (!select.into.empty()) return ExecuteSelectInto(select, sink, more);
   TranslatorContext context = MakeTranslatorContext();
+  context.row_warnings_wanted = true;
   Translator translator(context);
   PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect translated, translator.TranslateSelect(select));
   return RunSelect(select, translated, context, sink, more);
@@ -70,6 +71,10 @@ Status Session::RunSelect(const sql::SelectStatement& select, const TranslatedSe
     }
     EncodeForResults(encoding, columns, values, encoded);
     ++rows;
+    if (!context.row_warnings.empty()) {  // said for each row, before what computing it said
+      for (const Status& warning : context.row_warnings) AddWarning(warning);
+      DrainRuntimeWarnings();
+    }
     if (!sink.SendRow(values)) break;
     Result<bool> next = statement.Step();
     if (!next.ok()) {

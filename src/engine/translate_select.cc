@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <cstdlib>
 #include <string_view>
@@ -659,6 +660,11 @@ Status Translator::BindLimit(const sql::Expr* limit, const sql::Expr* offset,
 
 Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& select,
                                                const Scope* outer, bool with_order_and_limit) {
+  // The first select list bound is the statement's own (a set operation claims it first).
+  bool row_warnings = context_.row_warnings_wanted && !row_warnings_claimed_ && outer == nullptr &&
+                      !select.with_rollup && !select.from.empty() &&
+                      !(select.from.size() == 1 && IsDual(*select.from[0]));
+  row_warnings_claimed_ = true;
   if (select.with_rollup) {
     PORPOISE_ASSIGN_OR_RETURN(const sql::SelectStatement* expanded,
                               ExpandRollup(select, with_order_and_limit));
@@ -779,9 +785,17 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
     }
     context_.select_item = &expr;
     context_.select_item_name = name;
+    size_t warned = context_.warnings.size();
     Result<BoundExpr> item_expr = TranslateExpr(expr, scope, Clause::kFieldList);
     context_.select_item = nullptr;
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr translated, std::move(item_expr));
+    // What folding the item's constants said, MySQL says each time it computes the item:
+    // once per row (an aggregate's arguments are computed per row read: left as they are).
+    if (row_warnings && !translated.aggregate && context_.warnings.size() > warned) {
+      auto first = context_.warnings.begin() + static_cast<std::ptrdiff_t>(warned);
+      std::move(first, context_.warnings.end(), std::back_inserter(context_.row_warnings));
+      context_.warnings.erase(first, context_.warnings.end());
+    }
     aggregate_query = aggregate_query || translated.aggregate;
     ColumnInfo info = MakeColumnInfo(translated.type, name);
     if (!item.alias.empty() && translated.type.column != nullptr) info.name = item.alias;
@@ -927,6 +941,7 @@ std::shared_ptr<const BoundQuery> Translator::ConvertedMember(
 Result<BoundSelectResult> Translator::BindQueryExpression(const sql::SelectStatement& select,
                                                           const Scope* outer) {
   if (select.unions.empty()) return BindCore(select, outer, true);
+  row_warnings_claimed_ = true;  // a member's rows are not the statement's
   // SQLite evaluates a compound left to right, as the chain is kept. A member with its own
   // ORDER BY / LIMIT, or a chain of its own (an INTERSECT operand of a UNION), is wrapped so
   // SQLite takes it as one operand.

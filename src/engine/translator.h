@@ -145,6 +145,12 @@ struct TranslatorContext {
 
   // Warnings raised while translating (constant conversions such as '1abc' + 1).
   std::vector<Status> warnings;
+  // With `row_warnings_wanted` (a client's SELECT, whose executor says them once per row
+  // sent): those of folding the constants of the statement's select items over a FROM
+  // clause, which MySQL computes for each row (SELECT 'a' + 0 FROM t warns per row, and not
+  // at all for no rows).
+  bool row_warnings_wanted = false;
+  std::vector<Status> row_warnings;
 
   // The memory the bound tree may take, in bytes (the statement's parse budget: see
   // sql::StatementMemoryLimit); past it binding stops with 3170.
@@ -505,6 +511,7 @@ class Translator {
   // Charged for each node bound and each result column, so a statement's bound tree stays
   // within context_.memory_limit; current for this thread while the translator lives.
   sql::ParseMeter meter_;
+  bool row_warnings_claimed_ = false;  // the statement's own select list was bound
   sql::PrintCache print_cache_;
   // Lowest stack address TranslateExpr may run at: deeper input (a chain of thousands of
   // operators recurses once per operator) is answered with 1436 instead of overflowing.
