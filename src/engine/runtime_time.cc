@@ -844,7 +844,9 @@ void AddTime(sqlite3_context* context, int, sqlite3_value** argv) {
     WarnIncorrect(context, "datetime", argv[0]);
     return sqlite3_result_null(context);
   }
-  if (types::ParseTime(text, &value) == types::TemporalOutcome::kBad) return sqlite3_result_null(context);
+  if (types::ParseTime(text, &value) == types::TemporalOutcome::kBad) {
+    return sqlite3_result_null(context);
+  }
   bool clamped = false;
   int64_t total = TimeMicros(value) + micros;
   Temporal sum = TimeOf(total, &clamped);

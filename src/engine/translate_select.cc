@@ -23,6 +23,14 @@ namespace porpoise::engine {
 
 namespace {
 
+bool HasSubquery(const sql::Expr& expr) {
+  if (expr.subquery) return true;
+  for (const sql::ExprPtr& arg : expr.args) {
+    if (arg && HasSubquery(*arg)) return true;
+  }
+  return false;
+}
+
 bool IsDual(const sql::TableRef& ref) {
   if (ref.kind != sql::TableRef::Kind::kTable || !ref.name.database.empty()) return false;
   const std::string& name = ref.name.table;
@@ -790,8 +798,10 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
     context_.select_item = nullptr;
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr translated, std::move(item_expr));
     // What folding the item's constants said, MySQL says each time it computes the item:
-    // once per row (an aggregate's arguments are computed per row read: left as they are).
-    if (row_warnings && !translated.aggregate && context_.warnings.size() > warned) {
+    // once per row (an aggregate's arguments are computed per row read, a subquery without
+    // outer references once: left as they are).
+    if (row_warnings && context_.warnings.size() > warned && !translated.aggregate &&
+        !HasSubquery(expr)) {
       auto first = context_.warnings.begin() + static_cast<std::ptrdiff_t>(warned);
       std::move(first, context_.warnings.end(), std::back_inserter(context_.row_warnings));
       context_.warnings.erase(first, context_.warnings.end());
