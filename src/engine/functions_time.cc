@@ -207,6 +207,9 @@ BoundExpr CheckedDateText(FunctionCall& call, BoundExpr arg, DateReading reading
   return BoundExpr::Call("mysql_date_text", {std::move(arg), IntegerConstant(checks)}, type);
 }
 
+// A number a date function reads as [YY]YYMMDD[hhmmss][.fraction] (a YEAR is a year).
+bool IsDateNumber(ValueType type) { return IsNumericType(type) && type != ValueType::kYear; }
+
 // An argument a function reads a date from: text as `reading` checks it (the runtime then
 // reads it, zero parts too), a DATE or DATETIME as it is, a number as a DATETIME checked as
 // `reading` says (NULL with 1292 for DAYNAME(0)), any other value (a TIME on today's date,
@@ -215,7 +218,7 @@ BoundExpr DateArgument(FunctionCall& call, BoundExpr arg, DateReading reading) {
   if (IsText(arg)) return CheckedDateText(call, std::move(arg), reading);
   ValueType from = arg.type.type;
   if (from == ValueType::kDate || from == ValueType::kDateTime) return arg;
-  if (IsNumericType(from) && from != ValueType::kYear) {
+  if (IsDateNumber(from)) {
     // (sql_mode's NO_ZERO_DATE does not apply: QUARTER(0) is 0 under it.)
     bool fuzzy = reading == DateReading::kFuzzy;
     types::DateChecks checks{fuzzy, fuzzy, call.context().sql_mode_dates.invalid_days};
@@ -238,13 +241,8 @@ Result<BoundExpr> DatePart(FunctionCall& call) {
 // declared digits of the other types.
 uint8_t TimePrecision(const BoundExpr& arg) {
   switch (arg.type.type) {
-    case ValueType::kString: case ValueType::kBinary: {
-      if (!arg.constant || arg.constant->kind != Value::Kind::kText) return 6;
-      types::Temporal parsed;
-      const std::string& text = arg.constant->bytes;
-      if (types::ParseTime(text, &parsed) == types::TemporalOutcome::kBad) return 6;
-      return TextFsp(text);
-    }
+    case ValueType::kString: case ValueType::kBinary:
+      return StringFsp(arg);
     case ValueType::kDouble: case ValueType::kFloat:
       return 6;
     default:
@@ -343,7 +341,7 @@ Result<BoundExpr> DateAdd(FunctionCall& call) {
   uint8_t date_fsp = date.type.decimals <= 6 ? date.type.decimals : 0;
   // A number is read as CAST(n AS DATETIME) reads it: DATE_SUB(101, INTERVAL 1 DAY) is
   // 1999-12-31, of 2000-01-01.
-  bool number = IsNumericType(from) && !IsTemporalType(from) && from != ValueType::kYear;
+  bool number = IsDateNumber(from);
   int64_t number_code = number ? TypeCode(date.type) : 0;
   date = call.binder.Textual(std::move(date));
   int64_t result = 0;  // as read (a string)
@@ -402,10 +400,9 @@ Result<BoundExpr> Extract(FunctionCall& call) {
   // number as a DATETIME (EXTRACT(YEAR_MONTH FROM 127) is 200001, of 2000-01-27).
   if (unit == "YEAR" || unit == "QUARTER" || unit == "MONTH" || unit == "WEEK" || unit == "DAY" ||
       unit == "YEAR_MONTH") {
-    ValueType from = call.args[1].type.type;
-    bool number = IsNumericType(from) && !IsTemporalType(from) && from != ValueType::kYear;
-    call.args[1] = number ? DateArgument(call, std::move(call.args[1]), DateReading::kFuzzy)
-                          : CheckedDateText(call, std::move(call.args[1]), DateReading::kFuzzy);
+    call.args[1] = IsDateNumber(call.args[1].type.type)
+                       ? DateArgument(call, std::move(call.args[1]), DateReading::kFuzzy)
+                       : CheckedDateText(call, std::move(call.args[1]), DateReading::kFuzzy);
   } else {
     call.args[1] = DateAsDateTime(call, std::move(call.args[1]));
   }
@@ -520,8 +517,7 @@ Result<BoundExpr> AddTime(FunctionCall& call) {
 // with the TIME t added.
 Result<BoundExpr> Timestamp(FunctionCall& call) {
   uint8_t fsp = FspOf(call.args[0]);
-  ValueType from = call.args[0].type.type;
-  if (IsNumericType(from) && from != ValueType::kYear) {
+  if (IsDateNumber(call.args[0].type.type)) {
     call.args[0] = call.binder.ConvertDateText(std::move(call.args[0]), DateTimeType(fsp));
   }
   if (call.args.size() == 2) fsp = std::max(fsp, FspOf(call.args[1]));

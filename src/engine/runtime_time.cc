@@ -109,9 +109,12 @@ bool ReadTemporal(sqlite3_value* value, Temporal* out, bool time_too = false,
   return types::ParseTime(text, out) != types::TemporalOutcome::kBad;
 }
 
-bool ReadDate(sqlite3_value* value, Temporal* out) {
-  return ReadTemporal(value, out) && !out->IsZeroDate() && out->month != 0 && out->day != 0;
+// A date with all its parts (a function of a whole date needs one).
+bool WholeDate(const Temporal& value) {
+  return !value.IsZeroDate() && value.month != 0 && value.day != 0;
 }
+
+bool ReadDate(sqlite3_value* value, Temporal* out) { return ReadTemporal(value, out) && WholeDate(*out); }
 
 // mysql_date_text(text, checks): a string argument of a date function, as it is when its date
 // passes `checks` (1: the zero date, 2: zero parts, 4: impossible days, as sql_mode and the
@@ -794,7 +797,7 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
   // argv[7], when given: the type code of a number read as [YY]YYMMDD[hhmmss][.fraction].
   bool read = argc > 7 ? ReadTemporal(ValueFrom(argv[0]), TypeFromCode(sqlite3_value_int64(argv[7])),
                                       Temporal::Kind::kDateTime, &value) == types::TemporalOutcome::kOk &&
-                             !value.IsZeroDate() && value.month != 0 && value.day != 0
+                             WholeDate(value)
                        : ReadDate(argv[0], &value);
   if (!read) {
     WarnIncorrect(context, "datetime", argv[0]);

@@ -576,7 +576,7 @@ Status Session::ExecuteClientStatement(const sql::Statement& statement, ResultSi
   runtime_user_variables_ = statement.source_text.find(":=") != std::string::npos;
   host_->last_insert_id.reset();
   // READ COMMITTED and READ UNCOMMITTED: each statement reads the newest commits.
-  if (transaction_.open()) {
+  if (transaction_.open() && transaction_.SnapshotBehind()) {
     std::string isolation = variables_.transaction_isolation();
     if (isolation == "READ-COMMITTED" || isolation == "READ-UNCOMMITTED") {
       PORPOISE_RETURN_IF_ERROR(transaction_.FreshSnapshot());

@@ -127,11 +127,12 @@ Status Transaction::BeginAgain(std::string_view begin) {
   return db_.Execute(again);
 }
 
-Status Transaction::FreshSnapshot() {
-  if (!db_.InTransaction() || db_.HoldsWriteLock() || db_.HasWritten()) return Status::OK();
-  if (db_.WriteGeneration() == began_generation_) return Status::OK();  // no commit since
-  return BeginAgain("BEGIN");
+bool Transaction::SnapshotBehind() const {
+  if (!db_.InTransaction() || db_.HoldsWriteLock() || db_.HasWritten()) return false;
+  return db_.WriteGeneration() != began_generation_;  // someone committed since
 }
+
+Status Transaction::FreshSnapshot() { return SnapshotBehind() ? BeginAgain("BEGIN") : Status::OK(); }
 
 Status Transaction::BeginWrite(bool autocommit, bool within_statement) {
   if (within_statement) {

@@ -73,6 +73,9 @@ class Transaction {
   // it has written, temporary tables included: a writer's snapshot is the newest already,
   // as writers take turns.
   Status FreshSnapshot();
+  // Whether FreshSnapshot would begin again: the transaction has only read, and someone
+  // committed since its snapshot was taken. Cheap, for the per-statement check.
+  bool SnapshotBehind() const;
 
  private:
   // After a COMMIT that succeeded: tells the listener, and forgets the changes.
