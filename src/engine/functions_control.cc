@@ -18,7 +18,7 @@ void ToMerged(FunctionCall& call, size_t first, const ExprType& type) {
   if (type.type == ValueType::kString) {
     // Numbers among strings go out as their MySQL text.
     for (size_t i = first; i < call.args.size(); ++i) {
-      call.args[i] = call.binder.Textual(std::move(call.args[i]));
+      call.args[i] = call.binder.FloatingText(call.binder.Textual(std::move(call.args[i])));
     }
     return;
   }

@@ -98,7 +98,7 @@ Result<BoundExpr> CurrentTime(FunctionCall& call) {
 // precision of a string whose value is not known).
 uint8_t TextFsp(const std::string& text) {
   types::Temporal parsed;
-  if (types::ParseTime(text, &parsed) == types::TemporalOutcome::kBad) return 6;
+  if (types::ParseTimeText(text, &parsed) == types::TemporalOutcome::kBad) return 6;
   size_t dot = text.find('.');
   size_t from = std::string::npos;
   if (text.find_first_of(":-") == std::string::npos) {
@@ -178,6 +178,32 @@ Result<BoundExpr> ConvertTz(FunctionCall& call) {
 bool IsText(const BoundExpr& arg) {
   return arg.type.type == ValueType::kString || arg.type.type == ValueType::kBinary ||
          arg.type.type == ValueType::kNull;
+}
+
+// A string argument of a function that reads a TIME (HOUR, TIME_TO_SEC, ADDTIME, TIMEDIFF,
+// ...), read as MySQL reads a string as one (mysql_time_text: '2024-02-09' is 00:20:24, a
+// long datetime's text keeps its date); other arguments as they are.
+BoundExpr TimeText(FunctionCall& call, BoundExpr arg) {
+  if (arg.type.type != ValueType::kString && arg.type.type != ValueType::kBinary) return arg;
+  ExprType type = arg.type;
+  if (arg.constant && arg.constant->kind == Value::Kind::kText) {
+    // Read now, keeping the fraction digits written (the result's precision).
+    const std::string& text = arg.constant->bytes;
+    types::Temporal value;
+    types::TemporalOutcome outcome = types::ParseTimeText(text, &value);
+    if (outcome == types::TemporalOutcome::kBad) {
+      call.context().warnings.push_back(
+          Status::WithMessage(ER_TRUNCATED_WRONG_VALUE, "Incorrect time value: '" + text + "'"));
+      type.not_null = false;
+      return BoundExpr::Constant(Value::Null(), type);
+    }
+    if (outcome == types::TemporalOutcome::kTruncated) {
+      call.context().warnings.push_back(Status::Error(ER_TRUNCATED_WRONG_VALUE, "time", text));
+    }
+    return BoundExpr::Constant(Value::Text(types::Format(value, TextFsp(text))), type);
+  }
+  type.not_null = false;
+  return BoundExpr::Call("mysql_time_text", {std::move(arg)}, type);
 }
 
 // A DATE argument of a function that reads a datetime's time as DATETIME (its midnight), so
@@ -276,6 +302,7 @@ Result<BoundExpr> Field(FunctionCall& call) {
         subject.type.type != ValueType::kDateTime) {
       subject = call.binder.Convert(std::move(subject), TimeType(6));
     }
+    subject = TimeText(call, std::move(subject));
     return NullableCall("mysql_time_field", {IntegerConstant(code), std::move(subject)},
                         TypeOf(ValueType::kInteger, 2));
   }
@@ -403,8 +430,10 @@ Result<BoundExpr> Extract(FunctionCall& call) {
     call.args[1] = IsDateNumber(call.args[1].type.type)
                        ? DateArgument(call, std::move(call.args[1]), DateReading::kFuzzy)
                        : CheckedDateText(call, std::move(call.args[1]), DateReading::kFuzzy);
-  } else {
+  } else if (unit.rfind("DAY_", 0) == 0) {
     call.args[1] = DateAsDateTime(call, std::move(call.args[1]));
+  } else {
+    call.args[1] = TimeText(call, DateAsDateTime(call, std::move(call.args[1])));
   }
   return BoundExpr::Call("mysql_extract", std::move(call.args), TypeOf(ValueType::kInteger, length));
 }
@@ -465,7 +494,7 @@ Result<BoundExpr> StrToDate(FunctionCall& call) {
     for (size_t i = 0; i + 1 < text.size(); ++i) {
       if (text[i] != '%') continue;
       char spec = text[++i];
-      if (std::string_view("YymcdeDMbWajU").find(spec) != std::string_view::npos) date = true;
+      if (std::string_view("YymcdeDMbWajUuVvXxw").find(spec) != std::string_view::npos) date = true;
       if (std::string_view("HkhIlisSfprT").find(spec) != std::string_view::npos) time = true;
       if (spec == 'f') fsp = 6;
     }
@@ -501,6 +530,7 @@ Result<BoundExpr> Week(FunctionCall& call) {
 
 // ADDTIME(a, t) / SUBTIME(a, t): the type of `a` (a DATETIME, a TIME, or a string of either).
 Result<BoundExpr> AddTime(FunctionCall& call) {
+  for (BoundExpr& arg : call.args) arg = TimeText(call, std::move(arg));
   uint8_t fsp = std::max(FspOf(call.args[0]), FspOf(call.args[1]));
   ValueType from = call.args[0].type.type;
   ExprType type = from == ValueType::kDateTime || from == ValueType::kDate ? DateTimeType(fsp)
@@ -517,10 +547,14 @@ Result<BoundExpr> AddTime(FunctionCall& call) {
 // with the TIME t added.
 Result<BoundExpr> Timestamp(FunctionCall& call) {
   uint8_t fsp = FspOf(call.args[0]);
-  if (IsDateNumber(call.args[0].type.type)) {
+  // A number is read as CAST(n AS DATETIME) reads it; a TIME is that time today.
+  if (IsDateNumber(call.args[0].type.type) || call.args[0].type.type == ValueType::kTime) {
     call.args[0] = call.binder.ConvertDateText(std::move(call.args[0]), DateTimeType(fsp));
   }
-  if (call.args.size() == 2) fsp = std::max(fsp, FspOf(call.args[1]));
+  if (call.args.size() == 2) {
+    fsp = std::max(fsp, FspOf(call.args[1]));
+    call.args[1] = TimeText(call, std::move(call.args[1]));
+  }
   int64_t printed = PrintedFsp(call.args, fsp);
   if (call.args.size() == 1) call.args.push_back(TextConstant("0"));
   call.args.push_back(IntegerConstant(0));
@@ -530,16 +564,23 @@ Result<BoundExpr> Timestamp(FunctionCall& call) {
 }
 
 Result<BoundExpr> TimeDiff(FunctionCall& call) {
-  uint8_t fsp = std::max(FspOf(call.args[0]), FspOf(call.args[1]));
+  // (a string known only when read has six digits, and shows them all)
+  uint8_t fsp = std::max(TimePrecision(call.args[0]), TimePrecision(call.args[1]));
   // Beside a TIME or a DATE, a DATE is read as a date whatever its parts (its midnight): a
   // TIME and a date give NULL, two dates their difference.
   ValueType first = call.args[0].type.type, second = call.args[1].type.type;
   bool widen[2] = {second == ValueType::kTime || second == ValueType::kDate,
                    first == ValueType::kTime || first == ValueType::kDate};
+  // As MySQL reads them: both as dates when either is a DATE or DATETIME, else both as TIMEs
+  // (a string as MySQL reads a string as a TIME).
+  auto dated = [](ValueType type) { return type == ValueType::kDate || type == ValueType::kDateTime; };
+  bool times = !dated(first) && !dated(second);
   for (size_t i = 0; i < 2; ++i) {
     if (widen[i]) call.args[i] = DateAsDateTime(call, std::move(call.args[i]));
+    if (times) call.args[i] = TimeText(call, std::move(call.args[i]));
   }
-  call.args.push_back(IntegerConstant(PrintedFsp(call.args, fsp)));
+  call.args.push_back(IntegerConstant(fsp));
+  call.args.push_back(IntegerConstant(times ? 1 : 0));
   return NullableCall("mysql_timediff", std::move(call.args), TimeType(fsp));
 }
 
@@ -556,6 +597,7 @@ Result<BoundExpr> MakeTime(FunctionCall& call) {
 }
 
 Result<BoundExpr> TimeFormat(FunctionCall& call) {
+  call.args[0] = TimeText(call, std::move(call.args[0]));
   return NullableCall("mysql_time_format", std::move(call.args), StringType(call, 100));
 }
 
@@ -613,8 +655,13 @@ constexpr char kPeriodDiff[] = "mysql_period_diff";
 
 // TIME_TO_SEC(t): a DATE's time is midnight, whatever its date.
 Result<BoundExpr> TimeToSec(FunctionCall& call) {
-  call.args[0] = DateAsDateTime(call, std::move(call.args[0]));
+  call.args[0] = TimeText(call, DateAsDateTime(call, std::move(call.args[0])));
   return OfDate<kTimeToSec, ValueType::kInteger, 17>(call);
+}
+
+Result<BoundExpr> Microsecond(FunctionCall& call) {
+  call.args[0] = TimeText(call, std::move(call.args[0]));
+  return Int32Of<kMicrosecond>(call);
 }
 
 }  // namespace
@@ -664,7 +711,7 @@ void RegisterTimeFunctions(FunctionRegistry& registry) {
   add("CONVERT_TZ", 3, 3, ConvertTz);
   add("GET_FORMAT", 2, 2, GetFormat, ArgumentForm::kUnbound);
   add("TIME_TO_SEC", 1, 1, TimeToSec);
-  add("MICROSECOND", 1, 1, Int32Of<kMicrosecond>);
+  add("MICROSECOND", 1, 1, Microsecond);
   add("TO_SECONDS", 1, 1, OfDateArgument<kToSeconds, ValueType::kInteger, 12, DateReading::kWhole>);
   registry.Add({"PERIOD_ADD", 2, 2, ArgumentForm::kTextual, Int32Of<kPeriodAdd>, false,
                 Nullability::kFromArgs});

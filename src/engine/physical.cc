@@ -540,7 +540,17 @@ types::TemporalOutcome ReadTemporal(const Value& value, const ExprType& from,
     return types::TemporalOutcome::kOk;
   }
   if (!IsNumericType(from.type) && from.type != ValueType::kBit) {
-    if (kind == Temporal::Kind::kTime) return types::ParseTime(value.bytes, out);
+    if (kind == Temporal::Kind::kTime) {
+      if (from.type != ValueType::kString && from.type != ValueType::kBinary) {
+        return types::ParseTime(value.bytes, out);
+      }
+      // A string is read as MySQL reads a string as a TIME (a datetime's text gives its time).
+      types::TemporalOutcome outcome = types::ParseTimeText(value.bytes, out);
+      if (outcome != types::TemporalOutcome::kBad && out->kind != Temporal::Kind::kTime) {
+        *out = types::ConvertKind(*out, Temporal::Kind::kTime);
+      }
+      return outcome;
+    }
     types::TemporalOutcome outcome = types::ParseDateTime(value.bytes, out, checks);
     // A time's text ('839:00:00', '12:00:00') is no date with zero parts.
     bool zero_parts = !out->IsZeroDate() && (out->month == 0 || out->day == 0);

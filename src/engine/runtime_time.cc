@@ -97,6 +97,25 @@ types::TemporalOutcome ParseDateTimeZeroParts(std::string_view text, Temporal* o
   return outcome;
 }
 
+// mysql_time_text(s): a string argument of a function that reads a TIME, as MySQL reads a
+// string as one (types::ParseTimeText): the canonical text of the TIME, or of the DATETIME
+// that long text names (ADDTIME keeps its date); NULL with 1292 for what is neither, 1292
+// too for text left over.
+void TimeText(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  Temporal value;
+  types::TemporalOutcome outcome = types::ParseTimeText(BytesOf(argv[0]), &value);
+  if (outcome == types::TemporalOutcome::kBad) {
+    WarnIncorrect(context, "time", argv[0]);
+    return sqlite3_result_null(context);
+  }
+  if (outcome == types::TemporalOutcome::kTruncated) {
+    Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "time", std::string(BytesOf(argv[0]))));
+  }
+  std::string text = types::Format(value, value.micros != 0 ? 6 : 0);
+  sqlite3_result_text64(context, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
 // A DATE or DATETIME argument whose date passes `checks`; a TIME one when `time_too` and it
 // is not a date.
 bool ReadTemporal(sqlite3_value* value, Temporal* out, bool time_too = false,
@@ -408,6 +427,9 @@ void StrToDate(sqlite3_context* context, int, sqlite3_value** argv) {
   Temporal value;
   bool pm = false, twelve_hour = false;
   int64_t yday = -1;
+  // Week fields: %U/%u/%V/%v's week, %W/%a/%w's day (1 Monday .. 7 Sunday, 0 none), %X/%x's year.
+  int64_t week = -1, weekday = 0, week_year = -1;
+  bool sunday_first = false, strict_week = false, week_year_sunday = false;
   size_t at = 0;
   bool fits = true;
   for (size_t f = 0; f < format.size() && fits && at < text.size(); ++f) {
@@ -466,7 +488,25 @@ void StrToDate(sqlite3_context* context, int, sqlite3_value** argv) {
         value.month = static_cast<uint32_t>(month + 1);
         break;
       }
-      case 'W': case 'a': fits = ReadName(text, &at, kDayNames, 7, spec == 'a') >= 0; break;
+      case 'W': case 'a':
+        weekday = ReadName(text, &at, kDayNames, 7, spec == 'a') + 1;
+        fits = weekday > 0;
+        break;
+      case 'w':
+        fits = ReadNumber(text, &at, 1, &number) && number < 7;
+        weekday = number == 0 ? 7 : number;
+        break;
+      case 'U': case 'u': case 'V': case 'v':
+        fits = ReadNumber(text, &at, 2, &number);
+        week = number;
+        sunday_first = spec == 'U' || spec == 'V';
+        strict_week = spec == 'V' || spec == 'v';
+        break;
+      case 'X': case 'x':
+        fits = ReadNumber(text, &at, 4, &number);
+        week_year = number;
+        week_year_sunday = spec == 'X';
+        break;
       case 'j':
         fits = ReadNumber(text, &at, 3, &number);
         yday = number;
@@ -498,6 +538,22 @@ void StrToDate(sqlite3_context* context, int, sqlite3_value** argv) {
   if (yday > 0 && fits) {
     uint32_t year = value.year;
     fits = FromDayNumber(DayNumber(year, 1, 1) + yday - 1, &value.year, &value.month, &value.day);
+  }
+  if (week >= 0 && weekday > 0 && fits) {
+    // A week and a day in it: %V/%v need %X/%x of the same first day, %U/%u need %Y.
+    if ((strict_week && (week_year < 0 || week_year_sunday != sunday_first)) ||
+        (!strict_week && week_year >= 0)) {
+      fits = false;
+    } else {
+      int64_t days = DayNumber(strict_week ? week_year : value.year, 1, 1);
+      int64_t first = sunday_first ? (days + 6) % 7 : Weekday(days);  // Jan 1st's day, from 0
+      if (sunday_first) {
+        days += (first == 0 ? 0 : 7) - first + (week - 1) * 7 + weekday % 7;
+      } else {
+        days += (first <= 3 ? 0 : 7) - first + (week - 1) * 7 + (weekday - 1);
+      }
+      fits = days > 0 && FromDayNumber(days, &value.year, &value.month, &value.day);
+    }
   }
   bool has_date = kind != 2;
   if (fits && has_date) {
@@ -858,14 +914,24 @@ void AddTime(sqlite3_context* context, int, sqlite3_value** argv) {
   ResultText(context, out);
 }
 
-// mysql_timediff(a, b, fsp): a - b as a TIME, both TIMEs or both DATETIMEs (NULL otherwise),
-// clamped to ±838:59:59 with warning 1292.
+// mysql_timediff(a, b, fsp, times): a - b as a TIME, both TIMEs or both DATETIMEs (NULL
+// otherwise), clamped to ±838:59:59 with warning 1292. With `times` (neither argument is a
+// DATE or DATETIME) each is read as a TIME, a datetime's text as a DATETIME; else each is read
+// as a date first.
 void TimeDiff(sqlite3_context* context, int, sqlite3_value** argv) {
   if (AnyNull(2, argv)) return sqlite3_result_null(context);
+  bool times = sqlite3_value_int64(argv[3]) != 0;
   // Each is a DATETIME, a DATE or a TIME; both must be of one kind.
-  auto read = [](sqlite3_value* arg, Temporal* out) {
+  auto read = [times](sqlite3_value* arg, Temporal* out) {
     std::string_view text = BytesOf(arg);
-    if (ParseDateTimeZeroParts(text, out) != types::TemporalOutcome::kBad) return true;
+    if (times) {
+      if (types::ParseDateTime(text, out) != types::TemporalOutcome::kBad &&
+          out->kind == Temporal::Kind::kDateTime) {
+        return true;
+      }
+    } else if (ParseDateTimeZeroParts(text, out) != types::TemporalOutcome::kBad) {
+      return true;
+    }
     return types::ParseTime(text, out) != types::TemporalOutcome::kBad;
   };
   Temporal a, b;
@@ -1200,7 +1266,7 @@ std::optional<int64_t> FixedIntervalMicros(std::string_view unit, std::string_vi
 Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
   static constexpr ScalarFunction kScalars[] = {
       {"mysql_extract", 2, Extract},       {"mysql_date_field", 2, DateField},
-      {"mysql_date_text", 2, DateText},
+      {"mysql_date_text", 2, DateText}, {"mysql_time_text", 1, TimeText},
       {"mysql_time_field", 2, TimeField}, {"mysql_datediff", 2, DateDiffDays},       {"mysql_timestampdiff", 3, TimestampDiff},
       {"mysql_timestampadd", 4, TimestampAdd}, {"mysql_quarter", 1, QuarterOf},
       {"mysql_last_day", 1, LastDay},      {"mysql_dayname", 1, DayName},
@@ -1209,7 +1275,7 @@ Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_str_to_date", 4, StrToDate},
       {"mysql_week", 3, Week},
       {"mysql_date_add", 7, DateAdd},      {"mysql_date_add", 8, DateAdd},      {"mysql_addtime", 5, AddTime},
-      {"mysql_timediff", 3, TimeDiff},     {"mysql_time_to_sec", 1, TimeToSec},
+      {"mysql_timediff", 4, TimeDiff},     {"mysql_time_to_sec", 1, TimeToSec},
       {"mysql_sec_to_time", 2, SecToTime}, {"mysql_maketime", 4, MakeTime},
       {"mysql_microsecond", 1, Microsecond}, {"mysql_to_seconds", 1, ToSeconds},
       {"mysql_period_add", 2, PeriodAdd},  {"mysql_period_diff", 2, PeriodDiff},

@@ -551,6 +551,8 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
   }
   if (ConvertsToMerged(result.type)) {
     for (BoundExpr& value : values) value = Convert(std::move(value), result.type);
+  } else if (result.type.type == ValueType::kString) {
+    for (BoundExpr& value : values) value = FloatingText(std::move(value));
   }
   for (size_t i = 0; i < values.size(); ++i) {
     if (i < conditions.size()) result.Add(std::move(conditions[i]));
@@ -901,6 +903,17 @@ BoundExpr Translator::StringArgument(BoundExpr expr, bool as_number) {
   converted.type = original;  // still a number to the functions' type rules
   converted.type.column = nullptr;
   return converted;
+}
+
+BoundExpr Translator::FloatingText(BoundExpr expr) {
+  if (expr.type.type != ValueType::kDouble && expr.type.type != ValueType::kFloat) return expr;
+  if (expr.type.type == ValueType::kFloat || expr.type.decimals < 31) {
+    return StringArgument(std::move(expr), /*as_number=*/false);
+  }
+  ExprType text = TypeOf(ValueType::kString, std::max<uint32_t>(expr.type.length, 22));
+  text.collation = context_.connection_collation;
+  text.coercibility = Coercibility::kNumeric;
+  return Convert(std::move(expr), text);
 }
 
 Result<BoundExpr> Translator::TranslateLiteral(const sql::Expr& expr) {

@@ -359,6 +359,9 @@ class Translator {
   // 1.50): an argument a function reads as a string. `as_number` keeps the
   // argument's numeric type for the function's type rules; else it is typed as the string.
   BoundExpr StringArgument(BoundExpr expr, bool as_number = true);
+  // A DOUBLE or FLOAT value of a result merged into a string (IF, IFNULL, COALESCE, CASE),
+  // as the text MySQL prints for it: 1e308, a FLOAT's 3.4e38. Other values unchanged.
+  BoundExpr FloatingText(BoundExpr expr);
   // A string as the bytes of its character set (a latin1 'ä' is one byte), for what reads
   // bytes: HEX, LENGTH, BINARY, CAST AS BINARY; other values unchanged.
   static BoundExpr CharsetBytes(BoundExpr expr);

@@ -55,6 +55,12 @@ TemporalOutcome ParseDateTime(std::string_view text, Temporal* out, DateChecks c
 // alone must exist). Hours above 838 clamp to 838:59:59 (kBad's
 // sibling: the value is kept clamped and kTruncated given).
 TemporalOutcome ParseTime(std::string_view text, Temporal* out);
+// Reads a TIME from a string as MySQL's str_to_time does, for a string value (not a stored
+// DATE or DATETIME): only text of 12 or more characters can be a datetime (a date, then a
+// space or 'T' and a time, or 12+ digits), whose value is given as a kDateTime; an impossible
+// such datetime is kBad. Anything shorter is a time: '2024-02-09' is 20 minutes 24 seconds
+// with text left over (kTruncated), '99-12-31' kBad (99 seconds).
+TemporalOutcome ParseTimeText(std::string_view text, Temporal* out);
 // A DATE or DATETIME from a number: YYMMDD, YYYYMMDD, YYMMDDhhmmss, YYYYMMDDhhmmss, with
 // `micros` the fraction (0 is the zero date). Other dates pass `checks`.
 TemporalOutcome DateTimeFromNumber(bool negative, uint64_t number, uint32_t micros,

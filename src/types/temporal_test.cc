@@ -42,6 +42,24 @@ TEST(TemporalTest, ReadsDelimitedAndDigitForms) {
   EXPECT_EQ(DateTime("0000-00-00"), "0000-00-00");
 }
 
+TEST(TemporalTest, StringTimesAreDatetimesOnlyWhenLong) {
+  auto text = [](std::string_view value, TemporalOutcome* outcome = nullptr) {
+    return Read(ParseTimeText, value, 6, outcome);
+  };
+  TemporalOutcome outcome{};
+  EXPECT_EQ(text("2024-02-09", &outcome), "00:20:24.000000");  // 2024 seconds-and-minutes
+  EXPECT_EQ(outcome, TemporalOutcome::kTruncated);
+  EXPECT_EQ(text("99-12-31"), "bad");  // 99 seconds
+  EXPECT_EQ(text("2024-02-09 10:11", &outcome), "2024-02-09 10:11:00.000000");
+  EXPECT_EQ(outcome, TemporalOutcome::kOk);
+  EXPECT_EQ(text("20240209101112"), "2024-02-09 10:11:12.000000");
+  EXPECT_EQ(text("2024-13-45 10:11:12"), "bad");  // a datetime's text, and no datetime
+  EXPECT_EQ(text("12:34:56.123456"), "12:34:56.123456");
+  EXPECT_EQ(text("1 10:11:12.5"), "34:11:12.500000");
+  // The stored-value reader takes a date's text as its midnight.
+  EXPECT_EQ(Time("2024-02-09"), "00:00:00");
+}
+
 TEST(TemporalTest, RejectsDatesThatDoNotExist) {
   EXPECT_EQ(DateTime("2023-02-29"), "bad");
   EXPECT_EQ(DateTime("2024-13-01"), "bad");
