@@ -184,6 +184,10 @@ bool IsText(const BoundExpr& arg) {
 // ...), read as MySQL reads a string as one (mysql_time_text: '2024-02-09' is 00:20:24, a
 // long datetime's text keeps its date); other arguments as they are.
 BoundExpr TimeText(FunctionCall& call, BoundExpr arg) {
+  if (arg.type.type == ValueType::kDouble || arg.type.type == ValueType::kFloat) {
+    // (a DOUBLE as CAST reads it: 1e300 is 838:59:59, with 1292)
+    return call.binder.Convert(std::move(arg), TimeType(6));
+  }
   if (arg.type.type != ValueType::kString && arg.type.type != ValueType::kBinary) return arg;
   ExprType type = arg.type;
   if (arg.constant && arg.constant->kind == Value::Kind::kText) {

@@ -481,7 +481,11 @@ bool SplitNumber(const Value& value, const ExprType& from, bool* negative, uint6
   Decimal fraction;
   Decimal::Subtract(decimal, truncated, &fraction);
   fraction = fraction.Round(6);
-  if (truncated.ToUint64(whole) != Decimal::Outcome::kOk) return false;
+  if (truncated.ToUint64(whole) != Decimal::Outcome::kOk) {
+    // Past 64 bits: the largest (no date or time has so many digits; a TIME clamps).
+    *whole = UINT64_MAX;
+    return true;
+  }
   std::string digits = fraction.ToString(6);  // "0.xxxxxx" or "1.000000"
   if (digits[0] == '1') {
     ++*whole;

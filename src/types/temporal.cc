@@ -407,16 +407,19 @@ TemporalOutcome DateTimeFromNumber(bool negative, uint64_t number, uint32_t micr
 TemporalOutcome TimeFromNumber(bool negative, uint64_t number, uint32_t micros, Temporal* out) {
   *out = Temporal{};
   out->kind = Temporal::Kind::kTime;
-  if (number >= 10000000000ULL) {
-    // A datetime number gives its time.
+  out->negative = negative && (number != 0 || micros != 0);
+  if (number > uint64_t{kMaxTimeHours} * 10000 + 5959) {
+    // A datetime number gives its time; any other number past 838:59:59 is clamped to it.
     Temporal datetime;
-    if (!negative && DateTimeFromNumber(false, number, micros, &datetime) == TemporalOutcome::kOk) {
+    if (!negative && number >= 10000000000ULL &&
+        DateTimeFromNumber(false, number, micros, &datetime) == TemporalOutcome::kOk) {
       *out = ConvertKind(datetime, Temporal::Kind::kTime);
       return TemporalOutcome::kOk;
     }
-    return TemporalOutcome::kBad;
+    out->hour = kMaxTimeHours;
+    out->minute = out->second = 59;
+    return TemporalOutcome::kTruncated;
   }
-  out->negative = negative && (number != 0 || micros != 0);
   out->second = static_cast<uint32_t>(number % 100);
   out->minute = static_cast<uint32_t>((number / 100) % 100);
   uint64_t hours = number / 10000;
