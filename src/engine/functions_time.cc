@@ -350,6 +350,9 @@ bool KnownUnit(std::string_view unit) {
 // on MySQL's calendar (mysql_date_add in runtime_time.cc). The result is a DATE for a DATE
 // moved by whole days or more, a TIME for a TIME, a DATETIME for the other temporal types,
 // and a string (a date's or a datetime's text) for anything else.
+BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
+                      const std::string& unit, bool subtract);
+
 Result<BoundExpr> DateAdd(FunctionCall& call) {
   const sql::Expr& expr = call.expr;
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr date,
@@ -364,6 +367,13 @@ Result<BoundExpr> DateAdd(FunctionCall& call) {
   if (!KnownUnit(unit)) return Status::Error(ER_PARSE_ERROR, unit, 1);
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr amount,
                             call.binder.TranslateExpr(*amount_expr, call.scope, call.clause));
+  return AddInterval(call, std::move(date), std::move(amount), unit,
+                     call.name == "DATE_SUB" || call.name == "SUBDATE");
+}
+
+// `date` moved by `amount` of `unit` (DATE_ADD's rules, TIMESTAMPADD's too).
+BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
+                      const std::string& unit, bool subtract) {
   bool numeric = amount.type.type != ValueType::kString && amount.type.type != ValueType::kNull;
   uint8_t amount_decimals = numeric && unit == "SECOND" ? std::min<uint8_t>(amount.type.decimals, 6) : 0;
   uint8_t unit_fsp = unit.find("MICROSECOND") != std::string::npos ? 6 : amount_decimals;
@@ -394,7 +404,6 @@ Result<BoundExpr> DateAdd(FunctionCall& call) {
     type.coercibility = Coercibility::kCoercible;
   }
   type.not_null = false;  // an invalid date or an overflow is NULL
-  bool subtract = call.name == "DATE_SUB" || call.name == "SUBDATE";
   std::vector<BoundExpr> args;
   args.push_back(std::move(date));
   args.push_back(std::move(amount));
@@ -446,17 +455,18 @@ Result<BoundExpr> TimestampDiff(FunctionCall& call) {
   return BoundExpr::Call("mysql_timestampdiff", std::move(call.args), TypeOf(ValueType::kInteger, 21));
 }
 
-// TIMESTAMPADD(unit, n, d): a DATE for a DATE moved by whole days, months or years.
+// TIMESTAMPADD(unit, n, d): DATE_ADD(d, INTERVAL n unit), as MySQL parses it.
 Result<BoundExpr> TimestampAdd(FunctionCall& call) {
   std::string unit = UnitOf(call);
-  bool whole_days = unit == "DAY" || unit == "WEEK" || unit == "MONTH" || unit == "QUARTER" || unit == "YEAR";
-  bool date = call.args[2].type.type == ValueType::kDate && whole_days;
-  uint8_t fsp = call.args[2].type.type == ValueType::kDateTime ? call.args[2].type.decimals : 0;
-  if (fsp > 6) fsp = 0;
-  ExprType type = date ? TypeOf(ValueType::kDate, 10)
-                       : TypeOf(ValueType::kDateTime, fsp > 0 ? 20u + fsp : 19u, fsp);
-  call.args.push_back(IntegerConstant(fsp));
-  return BoundExpr::Call("mysql_timestampadd", std::move(call.args), type);
+  if (!KnownUnit(unit) || unit.find('_') != std::string::npos) {
+    return Status::Error(ER_PARSE_ERROR, unit, 1);
+  }
+  const sql::Expr& expr = call.expr;
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr amount,
+                            call.binder.TranslateExpr(*expr.args[1], call.scope, call.clause));
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr date,
+                            call.binder.TranslateExpr(*expr.args[2], call.scope, call.clause));
+  return AddInterval(call, std::move(date), std::move(amount), unit, false);
 }
 
 template <const char* kFunction, ValueType kType, uint32_t kLength>
@@ -696,7 +706,7 @@ void RegisterTimeFunctions(FunctionRegistry& registry) {
   }
   add("EXTRACT", 2, 2, Extract);
   add("TIMESTAMPDIFF", 3, 3, TimestampDiff);
-  add("TIMESTAMPADD", 3, 3, TimestampAdd);
+  add("TIMESTAMPADD", 3, 3, TimestampAdd, ArgumentForm::kUnbound);
   add("QUARTER", 1, 1, OfDateArgument<kQuarter, ValueType::kInteger, 1, DateReading::kFuzzy>);
   add("LAST_DAY", 1, 1, OfDateArgument<kLastDay, ValueType::kDate, 10, DateReading::kFuzzy>);
   add("DAYNAME", 1, 1, OfDateArgument<kDayName, ValueType::kString, 9, DateReading::kWhole>);

@@ -411,6 +411,10 @@ bool ToText(const Value& value, const ExprType& from, std::string* out) {
     case Value::Kind::kInteger:
       if (from.type == ValueType::kDecimal && from.decimals > 0 && from.decimals < 31) {
         *out = Decimal::FromInt64(value.integer).ToString(from.decimals);
+      } else if (from.type == ValueType::kYear && value.integer >= 0 && value.integer < 1000) {
+        // A YEAR shows four digits: the zero year is 0000.
+        std::string digits = std::to_string(value.integer);
+        *out = std::string(4 - digits.size(), '0') + digits;
       } else {
         *out = std::to_string(value.integer);
       }

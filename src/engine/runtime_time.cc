@@ -792,28 +792,6 @@ bool MoveBy(Temporal* value, const Interval& interval) {
   return true;
 }
 
-// TIMESTAMPADD(unit, n, value): a DATE stays a DATE for whole days, months and years; argument
-// 4 is the fraction digits of the argument's type (all six are printed for a fraction).
-void TimestampAdd(sqlite3_context* context, int, sqlite3_value** argv) {
-  Temporal value;
-  if (AnyNull(2, argv) || !ReadDate(argv[2], &value)) return sqlite3_result_null(context);
-  std::string unit = ToUpperAscii(BytesOf(argv[0]));
-  const UnitShape* shape = FindUnit(unit);
-  if (shape == nullptr || shape->fields != 1) return sqlite3_result_null(context);
-  Interval interval;
-  int64_t amount = sqlite3_value_int64(argv[1]);
-  int64_t size = shape->months[0] != 0 ? shape->months[0] : shape->micros[0];
-  if (__builtin_mul_overflow(amount, size, shape->months[0] != 0 ? &interval.months
-                                                                 : &interval.micros)) {
-    return sqlite3_result_null(context);
-  }
-  bool date = value.kind == Temporal::Kind::kDate && interval.micros % kDay == 0;
-  if (!MoveBy(&value, interval)) return sqlite3_result_null(context);
-  value.kind = date ? Temporal::Kind::kDate : Temporal::Kind::kDateTime;
-  uint32_t fsp = static_cast<uint32_t>(std::clamp<int64_t>(sqlite3_value_int64(argv[3]), 0, 6));
-  ResultText(context, types::Format(value, value.micros != 0 ? 6 : fsp));
-}
-
 // What DATE_ADD's result is (argument 5), from the first argument's type and the unit.
 enum class AddResult : int { kAsRead = 0, kDate = 1, kDateTime = 2, kTime = 3 };
 
@@ -1268,7 +1246,7 @@ Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_extract", 2, Extract},       {"mysql_date_field", 2, DateField},
       {"mysql_date_text", 2, DateText}, {"mysql_time_text", 1, TimeText},
       {"mysql_time_field", 2, TimeField}, {"mysql_datediff", 2, DateDiffDays},       {"mysql_timestampdiff", 3, TimestampDiff},
-      {"mysql_timestampadd", 4, TimestampAdd}, {"mysql_quarter", 1, QuarterOf},
+      {"mysql_quarter", 1, QuarterOf},
       {"mysql_last_day", 1, LastDay},      {"mysql_dayname", 1, DayName},
       {"mysql_monthname", 1, MonthName},   {"mysql_to_days", 1, ToDays},
       {"mysql_from_days", 1, FromDays},    {"mysql_makedate", 2, MakeDate},

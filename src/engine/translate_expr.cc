@@ -535,7 +535,7 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
       PORPOISE_ASSIGN_OR_RETURN(when, TranslateExpr(*expr.args[i], scope, clause));
     }
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr then_value, TranslateExpr(*expr.args[i + 1], scope, clause));
-    BoundExpr then = Textual(std::move(then_value));
+    BoundExpr then = std::move(then_value);
     merge(then.type);
     not_null = not_null && then.type.not_null;
     conditions.push_back(result.case_operand ? std::move(whens[i / 2]) : Truth(std::move(*when)));
@@ -543,16 +543,20 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
   }
   if (expr.else_expr) {
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr else_value, TranslateExpr(*expr.else_expr, scope, clause));
-    BoundExpr otherwise = Textual(std::move(else_value));
+    BoundExpr otherwise = std::move(else_value);
     merge(otherwise.type);
     not_null = not_null && otherwise.type.not_null;
     result.case_else = true;
     values.push_back(std::move(otherwise));
   }
-  if (ConvertsToMerged(result.type)) {
+  // The values go out in the result's form, as IF's do (ToMerged): numbers among strings as
+  // their text, a DECIMAL with the result's scale.
+  bool exact = result.type.type == ValueType::kDecimal ||
+               (result.type.type == ValueType::kInteger && result.type.is_unsigned);
+  if (result.type.type == ValueType::kString) {
+    for (BoundExpr& value : values) value = FloatingText(Textual(std::move(value)));
+  } else if (ConvertsToMerged(result.type) || exact) {
     for (BoundExpr& value : values) value = Convert(std::move(value), result.type);
-  } else if (result.type.type == ValueType::kString) {
-    for (BoundExpr& value : values) value = FloatingText(std::move(value));
   }
   for (size_t i = 0; i < values.size(); ++i) {
     if (i < conditions.size()) result.Add(std::move(conditions[i]));
@@ -876,7 +880,9 @@ BoundExpr Translator::CharsetBytes(BoundExpr expr) {
 }
 
 BoundExpr Translator::Textual(BoundExpr expr) {
-  if (expr.type.type == ValueType::kDecimal ||
+  // (a YEAR column's value shows four digits; a computed YEAR, MIN(y), its number)
+  bool year_column = expr.type.type == ValueType::kYear && expr.type.column != nullptr;
+  if (expr.type.type == ValueType::kDecimal || year_column ||
       (expr.type.type == ValueType::kInteger && expr.type.is_unsigned)) {
     ExprType text = expr.type;
     text.type = ValueType::kString;

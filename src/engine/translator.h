@@ -351,8 +351,8 @@ class Translator {
                             const types::DateChecks* checks = nullptr);
   // A constant `value` typed `type` (a bound parameter once emitted).
   BoundExpr Constant(Value value, ExprType type);
-  // DECIMAL and BIGINT UNSIGNED handed over as their MySQL text, for the functions that
-  // read numbers from text; other values unchanged.
+  // DECIMAL, BIGINT UNSIGNED and a YEAR column (four digits) handed over as their MySQL
+  // text, for the functions that read numbers from text; other values unchanged.
   BoundExpr Textual(BoundExpr expr);
   // Textual, and a FLOAT as the single-precision text MySQL prints for it (0.1, not
   // 0.10000000149011612), a DOUBLE or FLOAT with fixed decimals with all of them (FLOAT(7,2):
