@@ -599,6 +599,13 @@ Value ToTemporal(const Value& value, const ExprType& from, const ExprType& to,
   if (outcome == TemporalOutcome::kBad) return Value::Null();
   uint32_t fsp = kind == Temporal::Kind::kDate ? 0 : std::min<uint32_t>(to.decimals, 6);
   if (kind != Temporal::Kind::kDate) types::RoundFraction(&result, fsp);
+  if (result.kind != Temporal::Kind::kTime && result.year > 9999) {
+    // Rounded past 9999-12-31 23:59:59: no DATETIME (NULL with 1441, as MySQL's overflow).
+    if (context.warnings != nullptr) {
+      context.warnings->push_back(Status::Error(ER_DATETIME_FUNCTION_OVERFLOW, "datetime"));
+    }
+    return Value::Null();
+  }
   return Value::Text(types::Format(types::ConvertKind(result, kind), fsp));
 }
 

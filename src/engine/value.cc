@@ -667,6 +667,13 @@ Result<Value> CoerceDateTime(const ColumnSchema& column, const Value& value,
     Warn(context, Status::Error(WARN_DATA_TRUNCATED, column.name, RowArg(context)));
   }
   types::RoundFraction(&parsed, fsp);
+  if (parsed.year > 9999) {
+    // Rounded past 9999-12-31 23:59:59: MySQL's datetime overflow (1441; a warning, and the
+    // zero value, when not strict).
+    PORPOISE_RETURN_IF_ERROR(
+        Problem(context, Status::Error(ER_DATETIME_FUNCTION_OVERFLOW, "datetime")));
+    return Value::Text(std::move(zero));
+  }
   if (column.type_class == TypeClass::kTimestamp && !parsed.IsZeroDate()) {
     // Kept in UTC, from 1970-01-01 00:00:01 to 2038-01-19 03:14:07.999999.
     int64_t wall = types::EpochSeconds(parsed);
