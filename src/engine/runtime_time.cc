@@ -590,6 +590,7 @@ void ResultText(sqlite3_context* context, const std::string& text) {
 struct Interval {
   int64_t months = 0;
   int64_t micros = 0;
+  bool overflow = false;  // (ReadInterval) too large for 64 bits of microseconds or months
 };
 
 // The fields a unit's value is written in, largest first ("DAY_SECOND": days, hours, minutes,
@@ -657,7 +658,10 @@ bool ReadInterval(std::string_view text, const UnitShape& shape, bool rounded, I
     int64_t whole = 0;
     size_t start = at;
     while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
-      if (whole > INT64_MAX / 100) return false;
+      if (whole > INT64_MAX / 100) {
+        out->overflow = true;
+        return false;
+      }
       whole = whole * 10 + (text[at++] - '0');
     }
     int64_t fraction = 0;  // microseconds
@@ -692,7 +696,10 @@ bool ReadInterval(std::string_view text, const UnitShape& shape, bool rounded, I
       int64_t value = 0;
       last_digits = 0;
       while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
-        if (value > INT64_MAX / 100) return false;
+        if (value > INT64_MAX / 100) {
+          out->overflow = true;
+          return false;
+        }
         value = value * 10 + (text[at++] - '0');
         ++last_digits;
       }
@@ -707,7 +714,10 @@ bool ReadInterval(std::string_view text, const UnitShape& shape, bool rounded, I
     }
     for (int index = 0; index < count; ++index) scale(index + shift, values[index]);
   }
-  if (overflow) return false;
+  if (overflow) {
+    out->overflow = true;
+    return false;
+  }
   if (negative) {
     out->months = -out->months;
     out->micros = -out->micros;
@@ -804,25 +814,27 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(3, argv)) return sqlite3_result_null(context);
   const UnitShape* shape = FindUnit(ToUpperAscii(BytesOf(argv[2])));
   Interval interval;
+  auto result = static_cast<AddResult>(sqlite3_value_int64(argv[4]));
+  // (an amount past any date or time overflows the result once the value is read: 1441)
   if (shape == nullptr ||
-      !ReadInterval(BytesOf(argv[1]), *shape, sqlite3_value_int64(argv[6]) != 0, &interval)) {
+      (!ReadInterval(BytesOf(argv[1]), *shape, sqlite3_value_int64(argv[6]) != 0, &interval) &&
+       !interval.overflow)) {
     return sqlite3_result_null(context);
   }
   if (sqlite3_value_int64(argv[3]) != 0) {
     interval.months = -interval.months;
     interval.micros = -interval.micros;
   }
-  auto result = static_cast<AddResult>(sqlite3_value_int64(argv[4]));
   uint32_t fsp = static_cast<uint32_t>(std::clamp<int64_t>(sqlite3_value_int64(argv[5]), 0, 6));
   Temporal value;
   if (result == AddResult::kTime) {
     if (types::ParseTime(BytesOf(argv[0]), &value) == types::TemporalOutcome::kBad ||
-        interval.months != 0) {
+        (interval.months != 0 && !interval.overflow)) {
       return sqlite3_result_null(context);
     }
     bool clamped = false;
     Temporal sum = TimeOf(TimeMicros(value) + interval.micros, &clamped);
-    if (clamped) {  // past ±838:59:59: NULL, as MySQL's interval arithmetic gives
+    if (clamped || interval.overflow) {  // past ±838:59:59: NULL, as MySQL's interval arithmetic gives
       Warn(context, Status::Error(ER_DATETIME_FUNCTION_OVERFLOW, "time"));
       return sqlite3_result_null(context);
     }
@@ -838,7 +850,7 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
     return sqlite3_result_null(context);
   }
   bool was_date = value.kind == Temporal::Kind::kDate;
-  if (!MoveBy(&value, interval)) {
+  if (interval.overflow || !MoveBy(&value, interval)) {
     Warn(context, Status::Error(ER_DATETIME_FUNCTION_OVERFLOW, "datetime"));
     return sqlite3_result_null(context);
   }
