@@ -236,6 +236,7 @@ Result<std::unique_ptr<Engine>> Engine::OpenHolding(const EngineOptions& options
   engine->ReleaseConnection(std::move(host), std::move(db), false);
   PORPOISE_ASSIGN_OR_RETURN(engine->checkpointer_,
                             storage::Checkpointer::Start(engine->database_path_, *engine->group_sync_,
+                                                         &engine->write_lock_,
                                                          [raw = engine.get()] {
                                                            raw->EndExpiredIdleTransactions();
                                                          }));

@@ -542,7 +542,7 @@ def test_idle_old_snapshot_ends_when_the_wal_outgrows_its_bound(srv):
             deadline = time.monotonic() + 15
             caught = None
             while time.monotonic() < deadline and caught is None:
-                time.sleep(0.5)
+                time.sleep(1.5)  # idle past its limit (1 s) between reads
                 try:
                     # Reads inside the same transaction: the old snapshot, until it is ended.
                     assert query(reader, "SELECT COUNT(*) FROM walb.big") == ((0,),)
