@@ -64,8 +64,8 @@ std::string FormatShortest(const char* scientific) {
 }  // namespace
 
 std::string FormatDouble(double value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  // No digits name an infinity or a NaN (an aggregate's overflow): MySQL prints 0.
+  if (!std::isfinite(value)) return "0";
   if (value == 0) return "0";
   char buffer[64];
   auto result = std::to_chars(buffer, buffer + sizeof(buffer) - 1, value, std::chars_format::scientific);

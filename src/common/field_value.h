@@ -44,7 +44,8 @@ struct FieldValue {
 // of `buffer`, into which numbers are printed.
 std::optional<std::string_view> FieldText(const FieldValue& value, std::string* buffer);
 
-// MySQL's shortest text form of a DOUBLE: "2.5", "0.30000000000000004", "1e20", "1e-7".
+// MySQL's shortest text form of a DOUBLE: "2.5", "0.30000000000000004", "1e20", "1e-7";
+// "0" for an infinity or a NaN, as MySQL prints one (SUM(1e308) over two rows shows 0).
 std::string FormatDouble(double value);
 // A FLOAT's value (single precision shortest form).
 std::string FormatFloat(double value);

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "catalog/charsets.h"
 #include "catalog/system_variables.h"
@@ -1634,7 +1635,14 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
   } else if (name == "double" || name == "real" || name == "float") {
     ExprType target = TypeOf(name == "float" ? ValueType::kFloat : ValueType::kDouble,
                              name == "float" ? 12 : 22, 31);
-    return Convert(operand, target);
+    BoundExpr converted = Convert(operand, target);
+    // A constant past FLOAT's range is no FLOAT: 1690, as MySQL's CAST checks it.
+    if (name == "float" && converted.constant &&
+        converted.constant->kind == Value::Kind::kDouble &&
+        std::abs(converted.constant->real) > std::numeric_limits<float>::max()) {
+      return Status::Error(ER_DATA_OUT_OF_RANGE, "FLOAT", SourceText(expr));
+    }
+    return converted;
   } else if (name == "date" || name == "datetime" || name == "time") {
     uint32_t fsp = name == "date" ? 0 : std::min<uint32_t>(type.length.value_or(0), 6);
     ValueType kind = name == "date"       ? ValueType::kDate
