@@ -6,6 +6,7 @@
 #include <ctime>
 #include <limits>
 
+#include "types/json.h"
 #include "types/temporal.h"
 
 namespace porpoise::engine {
@@ -143,10 +144,32 @@ namespace {
 bool ToDecimalAs(const Value& value, const ExprType& from, ConversionContext& context,
                  std::string_view kind, Decimal* out);
 
+// The contents of a JSON value that is a string ('"12"' gives 12), which is what a number is
+// read from; false for any other value.
+bool JsonStringContents(const Value& value, const ExprType& from, std::string* out) {
+  if (from.type != ValueType::kJson || value.kind != Value::Kind::kText ||
+      value.bytes.empty() || value.bytes.front() != '"') {
+    return false;
+  }
+  types::JsonValue parsed;
+  types::JsonParseError error;
+  if (!types::ParseJson(value.bytes, &parsed, &error) ||
+      parsed.kind() != types::JsonKind::kString) {
+    return false;
+  }
+  *out = parsed.text();
+  return true;
+}
+
 }  // namespace
 
 bool ToDecimal(const Value& value, const ExprType& from, ConversionContext& context,
                Decimal* out) {
+  std::string contents;
+  if (JsonStringContents(value, from, &contents)) {
+    return ToDecimalAs(Value::Text(std::move(contents)), TypeOf(ValueType::kString, 0), context,
+                       "DECIMAL", out);
+  }
   return ToDecimalAs(value, from, context, "DECIMAL", out);
 }
 
@@ -622,6 +645,12 @@ Value ConvertValue(const Value& value, const ExprType& from, const ExprType& to,
       (value.bytes == "true" || value.bytes == "false")) {
     return ConvertValue(Value::Integer(value.bytes == "true" ? 1 : 0),
                         TypeOf(ValueType::kInteger, 1), to, context);
+  }
+  // A JSON string is read by its contents ("12" is 12), as MySQL coerces JSON scalars.
+  std::string contents;
+  if (numeric && JsonStringContents(value, from, &contents)) {
+    return ConvertValue(Value::Text(std::move(contents)), TypeOf(ValueType::kString, 0), to,
+                        context);
   }
   switch (to.type) {
     case ValueType::kDate:
