@@ -865,7 +865,10 @@ Result<std::vector<BoundExpr>> Translator::TranslateArgs(const sql::Expr& expr,
 }
 
 BoundExpr Translator::Truth(BoundExpr expr) {
-  if (expr.type.type == ValueType::kString || expr.type.type == ValueType::kBinary) {
+  // (a DATE, DATETIME or TIME by its number: TIME '-00:00:01' is -1, true; its text would
+  // read as -00, false)
+  if (expr.type.type == ValueType::kString || expr.type.type == ValueType::kBinary ||
+      IsTemporalType(expr.type.type)) {
     return Convert(std::move(expr), NumericType(ValueType::kDouble, 23, 31));
   }
   return Textual(std::move(expr));

@@ -370,8 +370,8 @@ class Translator {
   // BIGINT UNSIGNED, which the pp_bit_* functions read as bits.
   BoundExpr BitOperand(BoundExpr expr);
   // A condition's operand (WHERE, NOT, AND/OR, CASE WHEN, IF) as SQLite reads truth from it:
-  // a string as the DOUBLE MySQL reads from it (1292 when it is not a number), DECIMAL and
-  // BIGINT UNSIGNED as their text.
+  // a string as the DOUBLE MySQL reads from it (1292 when it is not a number), a DATE,
+  // DATETIME or TIME as its number, DECIMAL and BIGINT UNSIGNED as their text.
   BoundExpr Truth(BoundExpr expr);
   // The text of an expression of the statement, as messages quote it: at most 512 bytes,
   // printed once per node however deep the nesting.
