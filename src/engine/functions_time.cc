@@ -587,7 +587,9 @@ Result<BoundExpr> TimeDiff(FunctionCall& call) {
                    first == ValueType::kTime || first == ValueType::kDate};
   // As MySQL reads them: both as dates when either is a DATE or DATETIME, else both as TIMEs
   // (a string as MySQL reads a string as a TIME).
-  auto dated = [](ValueType type) { return type == ValueType::kDate || type == ValueType::kDateTime; };
+  auto dated = [](ValueType type) {
+    return type == ValueType::kDate || type == ValueType::kDateTime;
+  };
   bool times = !dated(first) && !dated(second);
   for (size_t i = 0; i < 2; ++i) {
     if (widen[i]) call.args[i] = DateAsDateTime(call, std::move(call.args[i]));

@@ -834,7 +834,8 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
     }
     bool clamped = false;
     Temporal sum = TimeOf(TimeMicros(value) + interval.micros, &clamped);
-    if (clamped || interval.overflow) {  // past ±838:59:59: NULL, as MySQL's interval arithmetic gives
+    // Past ±838:59:59: NULL, as MySQL's interval arithmetic gives.
+    if (clamped || interval.overflow) {
       Warn(context, Status::Error(ER_DATETIME_FUNCTION_OVERFLOW, "time"));
       return sqlite3_result_null(context);
     }

@@ -24,7 +24,10 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::Start(const std::string& pat
 
 Checkpointer::Checkpointer(std::unique_ptr<Database> db, GroupSync& sync, WriteLock* write_lock,
                            std::function<void()> over_bound)
-    : db_(std::move(db)), sync_(sync), write_lock_(write_lock), over_bound_(std::move(over_bound)) {}
+    : db_(std::move(db)),
+      sync_(sync),
+      write_lock_(write_lock),
+      over_bound_(std::move(over_bound)) {}
 
 WriteLock::Clock::time_point Checkpointer::LockHolder::WriteLockDeadline() {
   return WriteLock::Clock::now() + kLockWait;
@@ -60,7 +63,8 @@ void Checkpointer::CheckpointOnce() {
   // PASSIVE: copies what no reader still needs, waiting for nobody.
   sqlite3_wal_checkpoint_v2(db_->handle(), "main", SQLITE_CHECKPOINT_PASSIVE, &log_frames,
                             &checkpointed);
-  if (log_frames >= kRestartPages && write_lock_ != nullptr && write_lock_->Acquire(holder_).ok()) {
+  if (log_frames >= kRestartPages && write_lock_ != nullptr &&
+      write_lock_->Acquire(holder_).ok()) {
     // Writers went on meanwhile: what they appended, copied while none can, puts every frame
     // in the database file, so that the next writer restarts the WAL from its beginning
     // (unless a reader still needs old frames). A pass beside them never gets there: the

@@ -524,6 +524,30 @@ def test_ddl_behind_a_writer_gives_up_at_lock_wait_timeout(srv):
         query(b, "DROP TABLE mdl.created_behind")
 
 
+@pytest.mark.porpoise_only  # the WAL is Porpoise's own
+def test_the_wal_restarts_under_commits_that_never_pause(srv):
+    """Commits one after the other with no pause still let the WAL start again from its
+    beginning (the checkpointer's last pass runs under the write lock), so the file stays near
+    one checkpoint's worth instead of growing by every commit."""
+    wal = srv.datadir / "porpoise.db-wal"
+    srv.sql("CREATE DATABASE IF NOT EXISTS walr",
+            "CREATE TABLE walr.t (id INT PRIMARY KEY AUTO_INCREMENT, v LONGBLOB)")
+    try:
+        row = b"w" * 20000
+        written = largest = 0
+        deadline = time.monotonic() + 30
+        with tcp(srv) as writer:
+            # 80 MB of rows: with no restart the WAL would hold them all.
+            while written < 80 * 1024 * 1024 and time.monotonic() < deadline:
+                query(writer, "INSERT INTO walr.t (v) VALUES (%s)", (row,))
+                written += len(row)
+                largest = max(largest, wal.stat().st_size)
+        assert written >= 40 * 1024 * 1024, "too few commits to tell"
+        assert largest < 32 * 1024 * 1024, (largest, written)
+    finally:
+        srv.sql("DROP DATABASE IF EXISTS walr")
+
+
 @pytest.mark.porpoise_only  # the WAL and write_lock_idle_timeout are Porpoise's own
 def test_idle_old_snapshot_ends_when_the_wal_outgrows_its_bound(srv):
     """A transaction idle on an old snapshot keeps the WAL from being copied back; once the
