@@ -89,7 +89,7 @@ FLAG_ORDER = [
 ]
 NUM_FLAG = 32768
 NUMERIC_TYPES = {0, 1, 2, 3, 4, 5, 6, 8, 9, 13, 246}  # MySQL sets NUM on these
-LONG, LONGLONG, DOUBLE, FLOAT = 3, 8, 5, 4
+LONG, LONGLONG, DOUBLE, FLOAT, NEWDECIMAL = 3, 8, 5, 4, 246
 LOST_CONNECTION = {2003, 2006, 2013, 2014, 2055}
 
 
@@ -1733,7 +1733,77 @@ def normalise(tree, mode, p, m, stats):
         m.rows = p.rows
         hit("IS_IPV4_COMPAT of ::1")
 
+    same_shape = m.rows is not None and p.rows is not None and len(p.rows) == len(m.rows)
+
+    # A string holding a DOUBLE's text (CONCAT, a CASE of strings): MySQL prints the number in
+    # its shortest form there too ("1.5e-7"); MariaDB in full ("0.00000015").
+    if same_shape and m.fields is not None:
+        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            fixed = list(mrow)
+            for i, (pv, mv) in enumerate(zip(prow, mrow)):
+                if i < len(m.fields) and m.fields[i][0] in STRING_TYPES and \
+                        pv is not None and mv is not None and pv != mv and \
+                        same_text_but_doubles(pv, mv):
+                    fixed[i] = pv
+                    hit("DOUBLE printed in full inside a string")
+            m.rows[r] = tuple(fixed)
+
+    # A zero date, or a date with zero parts, passed through IF, IFNULL, COALESCE, CASE,
+    # NULLIF or a temporal function unchanged: MySQL 8.4 returns the value; MariaDB 10.11
+    # reads it under NO_ZERO_DATE/NO_ZERO_IN_DATE and returns NULL.
+    if same_shape and tree.op in ZERO_DATE_PASSERS:
+        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            if len(prow) == len(mrow) == 1 and mrow[0] is None and prow[0] is not None and \
+                    ZERO_IN_DATE.match(prow[0]):
+                m.rows[r] = prow
+                hit("a zero date passed through, not refused")
+
+    # TIMESTAMP(0), TIMESTAMP(FALSE): MySQL 8.4 reads the number 0 as the zero datetime
+    # (number_to_datetime); MariaDB 10.11 refuses it (NULL, 1292).
+    if same_shape and tree.op == "TIMESTAMP" and p.rows == [("0000-00-00 00:00:00",)] and \
+            m.rows == [(None,)]:
+        m.rows = p.rows
+        m.warnings = [w for w in m.warnings if w[1] != "1292"]
+        hit("TIMESTAMP of the number 0")
+
+    # JSON_ARRAY_APPEND / JSON_ARRAY_INSERT with a path that names nothing: MySQL 8.4 ignores
+    # the pair and returns the document; MariaDB 10.11 returns NULL.
+    if same_shape and tree.op in ("JSON_ARRAY_APPEND", "JSON_ARRAY_INSERT"):
+        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            if len(prow) == 1 and prow[0] is not None and mrow == (None,) and not m.warnings:
+                m.rows[r] = prow
+                hit("JSON_ARRAY_APPEND of a path that names nothing")
+
+    # JSON_CONTAINS(target, candidate, path) with a path that names nothing: MySQL 8.4 returns
+    # NULL (the manual: "or if the path argument does not identify a section"); MariaDB 0.
+    if same_shape and tree.op == "JSON_CONTAINS" and len(tree.kids) == 3:
+        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            if prow == (None,) and mrow == ("0",):
+                m.rows[r] = prow
+                hit("JSON_CONTAINS of a path that names nothing")
+
+    # DECIMAL scale: MySQL caps it at 30 (ROUND(x, 60) has 30 decimals); MariaDB at 38.
+    if same_shape and m.fields is not None and p.fields is not None:
+        for i, (mf, pf) in enumerate(zip(m.fields, p.fields)):
+            if mf[0] == NEWDECIMAL and pf[0] == NEWDECIMAL and mf[2] > 30 and pf[2] == 30:
+                m.fields[i] = pf
+                for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+                    if i < len(mrow) and mrow[i] is not None and prow[i] is not None and \
+                            same_decimal(prow[i], mrow[i]):
+                        m.rows[r] = tuple(prow[i] if k == i else v for k, v in enumerate(mrow))
+                hit("DECIMAL scale capped at 30")
+
     suppressed = None
+    if tree.any(lambda n: n.op == "CONVERT_TZ" and any(
+            k.text is not None and MARIADB_OFFSET_GAP.match(k.text.strip("'")) for k in n.kids)):
+        # CONVERT_TZ offsets: MySQL 8.4 takes -13:59 to +14:00; MariaDB 10.11 -12:59 to
+        # +13:00 (NULL past them).
+        suppressed = "CONVERT_TZ offset past MariaDB's range"
+    if any(w[1] == "1292" and w[2].startswith("Incorrect INTERVAL DAY TO SECOND value")
+           for w in m.warnings):
+        # ADDTIME/SUBTIME/TIMESTAMP's TIME argument: MySQL 8.4 reads a string as str_to_time
+        # reads it ('2024-2-9' is 00:20:24 with 1292); MariaDB 10.11 refuses a date-like one.
+        suppressed = "a date-like TIME argument MariaDB refuses"
     if tree.any(lambda n: n.tag == "path" and "last" in n.text) and m.rows and p.rows and \
             any(pv is not None and mv is None for prow, mrow in zip(p.rows, m.rows)
                 for pv, mv in zip(prow, mrow)):
@@ -1855,6 +1925,13 @@ ZERO_NUMBER_WARNING = re.compile(
 STRING_TYPES = {15, 249, 250, 251, 252, 253, 254}
 JSON_TYPE_CODE, VAR_STRING, STRING_TYPE = 245, 253, 254
 # JSON functions whose value is of MySQL's JSON type (MariaDB has none: its are text).
+# The functions that hand a date argument through unchanged (and the zero date with it).
+ZERO_DATE_PASSERS = {"IF", "IFNULL", "COALESCE", "CASE", "CASE x", "NULLIF"}
+# A date or datetime with a zero year, month or day ('0000-00-00', '2024-00-10 ...').
+ZERO_IN_DATE = re.compile(r"^(?:0000-\d\d-\d\d|\d{4}-00-\d\d|\d{4}-\d\d-00)(?: |$)")
+# UTC offsets MySQL 8.4 takes and MariaDB 10.11 does not: -13:00..-13:59, +13:01..+14:00.
+MARIADB_OFFSET_GAP = re.compile(r"^(?:-13:\d\d|\+13:(?:0[1-9]|[1-5]\d)|\+14:00)$")
+
 JSON_VALUED = {"JSON_OBJECT", "JSON_ARRAY", "JSON_EXTRACT", "JSON_SET", "JSON_INSERT",
                "JSON_REPLACE", "JSON_REMOVE", "JSON_MERGE_PATCH", "JSON_MERGE_PRESERVE",
                "JSON_ARRAY_APPEND", "JSON_ARRAY_INSERT", "JSON_KEYS", "JSON_SEARCH", "->",
@@ -2138,6 +2215,29 @@ def _least_mixed(node):
         return False
     kinds = {kid.kind for kid in node.kids}
     return "str" in kinds and len(kinds) > 1
+
+
+NUMBER_IN_TEXT = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def same_text_but_doubles(a, b):
+    """True when `a` and `b` differ only in numbers that name the same DOUBLE, at least one
+    of them in exponent form (a DOUBLE printed shortest or in full inside a string)."""
+    a_parts, b_parts = NUMBER_IN_TEXT.split(a), NUMBER_IN_TEXT.split(b)
+    a_nums, b_nums = NUMBER_IN_TEXT.findall(a), NUMBER_IN_TEXT.findall(b)
+    if a_parts != b_parts or len(a_nums) != len(b_nums):
+        return False
+    differ = [(x, y) for x, y in zip(a_nums, b_nums) if x != y]
+    return bool(differ) and all(("e" in x.lower() or "e" in y.lower()) and same_double(x, y)
+                                for x, y in differ)
+
+
+def same_decimal(a, b):
+    """The same exact number written with other trailing zeros (1.50 and 1.500)."""
+    try:
+        return Decimal(a) == Decimal(b)
+    except ArithmeticError:
+        return False
 
 
 def same_double(a, b):
