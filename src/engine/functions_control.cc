@@ -9,22 +9,10 @@ namespace porpoise::engine {
 
 namespace {
 
-// The values go out in the merged type's physical form (ConvertsToMerged), and always so
-// for DECIMAL and BIGINT UNSIGNED, whose forms an INTEGER argument does not share: a
-// comparison or arithmetic over the result reads it in that form.
+// The values go out in the merged type's form (Translator::AsMerged).
 void ToMerged(FunctionCall& call, size_t first, const ExprType& type) {
-  bool exact = type.type == ValueType::kDecimal ||
-               (type.type == ValueType::kInteger && type.is_unsigned);
-  if (type.type == ValueType::kString) {
-    // Numbers among strings go out as their MySQL text.
-    for (size_t i = first; i < call.args.size(); ++i) {
-      call.args[i] = call.binder.FloatingText(call.binder.Textual(std::move(call.args[i])));
-    }
-    return;
-  }
-  if (!ConvertsToMerged(type) && !exact) return;
   for (size_t i = first; i < call.args.size(); ++i) {
-    call.args[i] = call.binder.Convert(std::move(call.args[i]), type);
+    call.args[i] = call.binder.AsMerged(std::move(call.args[i]), type);
   }
 }
 

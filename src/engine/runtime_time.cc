@@ -646,7 +646,7 @@ bool ReadInterval(std::string_view text, const UnitShape& shape, bool rounded, I
   while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
   bool negative = false;
   if (at < text.size() && (text[at] == '-' || text[at] == '+')) negative = text[at++] == '-';
-  bool overflow = false;
+  bool& overflow = out->overflow;  // too large for 64 bits
   auto scale = [&](int index, int64_t value) {
     int64_t* total = shape.months[index] != 0 ? &out->months : &out->micros;
     int64_t size = shape.months[index] != 0 ? shape.months[index] : shape.micros[index];
@@ -659,7 +659,7 @@ bool ReadInterval(std::string_view text, const UnitShape& shape, bool rounded, I
     size_t start = at;
     while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
       if (whole > INT64_MAX / 100) {
-        out->overflow = true;
+        overflow = true;
         return false;
       }
       whole = whole * 10 + (text[at++] - '0');
@@ -697,7 +697,7 @@ bool ReadInterval(std::string_view text, const UnitShape& shape, bool rounded, I
       last_digits = 0;
       while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
         if (value > INT64_MAX / 100) {
-          out->overflow = true;
+          overflow = true;
           return false;
         }
         value = value * 10 + (text[at++] - '0');
@@ -714,10 +714,7 @@ bool ReadInterval(std::string_view text, const UnitShape& shape, bool rounded, I
     }
     for (int index = 0; index < count; ++index) scale(index + shift, values[index]);
   }
-  if (overflow) {
-    out->overflow = true;
-    return false;
-  }
+  if (overflow) return false;
   if (negative) {
     out->months = -out->months;
     out->micros = -out->micros;

@@ -550,15 +550,7 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
     result.case_else = true;
     values.push_back(std::move(otherwise));
   }
-  // The values go out in the result's form, as IF's do (ToMerged): numbers among strings as
-  // their text, a DECIMAL with the result's scale.
-  bool exact = result.type.type == ValueType::kDecimal ||
-               (result.type.type == ValueType::kInteger && result.type.is_unsigned);
-  if (result.type.type == ValueType::kString) {
-    for (BoundExpr& value : values) value = FloatingText(Textual(std::move(value)));
-  } else if (ConvertsToMerged(result.type) || exact) {
-    for (BoundExpr& value : values) value = Convert(std::move(value), result.type);
-  }
+  for (BoundExpr& value : values) value = AsMerged(std::move(value), result.type);
   for (size_t i = 0; i < values.size(); ++i) {
     if (i < conditions.size()) result.Add(std::move(conditions[i]));
     result.Add(std::move(values[i]));
@@ -915,15 +907,22 @@ BoundExpr Translator::StringArgument(BoundExpr expr, bool as_number) {
   return converted;
 }
 
-BoundExpr Translator::FloatingText(BoundExpr expr) {
-  if (expr.type.type != ValueType::kDouble && expr.type.type != ValueType::kFloat) return expr;
-  if (expr.type.type == ValueType::kFloat || expr.type.decimals < 31) {
-    return StringArgument(std::move(expr), /*as_number=*/false);
+BoundExpr Translator::AsMerged(BoundExpr value, const ExprType& type) {
+  ValueType from = value.type.type;
+  if (type.type == ValueType::kString) {
+    if (from != ValueType::kDouble && from != ValueType::kFloat) return Textual(std::move(value));
+    if (from == ValueType::kFloat || value.type.decimals < 31) {
+      return StringArgument(std::move(value), /*as_number=*/false);
+    }
+    ExprType text = TypeOf(ValueType::kString, std::max<uint32_t>(value.type.length, 22));
+    text.collation = context_.connection_collation;
+    text.coercibility = Coercibility::kNumeric;
+    return Convert(std::move(value), text);
   }
-  ExprType text = TypeOf(ValueType::kString, std::max<uint32_t>(expr.type.length, 22));
-  text.collation = context_.connection_collation;
-  text.coercibility = Coercibility::kNumeric;
-  return Convert(std::move(expr), text);
+  bool exact = type.type == ValueType::kDecimal ||
+               (type.type == ValueType::kInteger && type.is_unsigned);
+  if (!ConvertsToMerged(type) && !exact) return value;
+  return Convert(std::move(value), type);
 }
 
 Result<BoundExpr> Translator::TranslateLiteral(const sql::Expr& expr) {

@@ -359,9 +359,12 @@ class Translator {
   // 1.50): an argument a function reads as a string. `as_number` keeps the
   // argument's numeric type for the function's type rules; else it is typed as the string.
   BoundExpr StringArgument(BoundExpr expr, bool as_number = true);
-  // A DOUBLE or FLOAT value of a result merged into a string (IF, IFNULL, COALESCE, CASE),
-  // as the text MySQL prints for it: 1e308, a FLOAT's 3.4e38. Other values unchanged.
-  BoundExpr FloatingText(BoundExpr expr);
+  // A value that IF, IFNULL, COALESCE or CASE may return, in the form of their merged `type`
+  // (MergeType): among strings a number is its MySQL text (1e308, a FLOAT's 3.4e38);
+  // otherwise it is converted where ConvertsToMerged says, and always to a DECIMAL or BIGINT
+  // UNSIGNED, whose forms an INTEGER does not share (a comparison or arithmetic over the
+  // result reads it in that form).
+  BoundExpr AsMerged(BoundExpr value, const ExprType& type);
   // A string as the bytes of its character set (a latin1 'ä' is one byte), for what reads
   // bytes: HEX, LENGTH, BINARY, CAST AS BINARY; other values unchanged.
   static BoundExpr CharsetBytes(BoundExpr expr);

@@ -220,88 +220,8 @@ TemporalOutcome ParseDateTime(std::string_view text, Temporal* out, DateChecks c
 }
 
 namespace {
+
 // The fields of a TIME's text: '[-][D ]hh:mm[:ss][.ffffff]', '[-]hhmmss[.ffffff]', 'mmss', 'ss'.
-TemporalOutcome ParseTimeFields(std::string_view text, Temporal* out);
-}  // namespace
-
-TemporalOutcome ParseTime(std::string_view text, Temporal* out) {
-  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
-  // A datetime's text gives its time.
-  size_t digits = 0;
-  while (digits < text.size() && IsDigit(text[digits])) ++digits;
-  // A datetime's text: only its time is wanted, so a datetime may have any date a DATETIME
-  // can hold (zero parts, impossible days: a stored value reads back whatever sql_mode let it
-  // in). A date alone must exist, else its digits are read as a time.
-  auto read_datetime = [](std::string_view datetime_text, Temporal* datetime) {
-    TemporalOutcome outcome = ParseDateTime(datetime_text, datetime);
-    if (outcome != TemporalOutcome::kBad) return outcome;
-    outcome = ParseDateTime(datetime_text, datetime, DateChecks{true, true, true});
-    return datetime->kind == Temporal::Kind::kDateTime ? outcome : TemporalOutcome::kBad;
-  };
-  if ((digits == 4 || digits == 2) && digits < text.size() && text[digits] == '-') {
-    Temporal datetime;
-    TemporalOutcome outcome = read_datetime(text, &datetime);
-    if (outcome != TemporalOutcome::kBad) {
-      *out = ConvertKind(datetime, Temporal::Kind::kTime);
-      return outcome;
-    }
-  }
-  if (digits >= 12) {
-    Temporal datetime;
-    TemporalOutcome outcome = read_datetime(text, &datetime);
-    if (outcome != TemporalOutcome::kBad && datetime.kind == Temporal::Kind::kDateTime) {
-      *out = ConvertKind(datetime, Temporal::Kind::kTime);
-      return outcome;
-    }
-  }
-  return ParseTimeFields(text, out);
-}
-
-namespace {
-
-// Whether `text` starts as a datetime's text does: three numbers joined by punctuation, then
-// a space or 'T' and a digit (MySQL reads such text on as a datetime, and refuses it when it
-// is none).
-bool DateThenClock(std::string_view text) {
-  size_t at = 0;
-  for (int field = 0; field < 3; ++field) {
-    size_t start = at;
-    while (at < text.size() && IsDigit(text[at])) ++at;
-    if (at == start) return false;
-    if (field < 2) {
-      size_t punct = at;
-      while (at < text.size() && IsPunct(text[at])) ++at;
-      if (at == punct) return false;
-    }
-  }
-  if (at >= text.size() || !(IsSpace(text[at]) || text[at] == 'T')) return false;
-  while (at < text.size() && (IsSpace(text[at]) || text[at] == 'T')) ++at;
-  return at < text.size() && IsDigit(text[at]);
-}
-
-}  // namespace
-
-TemporalOutcome ParseTimeText(std::string_view text, Temporal* out) {
-  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
-  if (text.size() >= 12 && !text.empty() && text.front() != '-') {
-    size_t digits = 0;
-    while (digits < text.size() && IsDigit(text[digits])) ++digits;
-    bool number = digits >= 12 && (digits == text.size() || text[digits] == '.');
-    if (number || DateThenClock(text)) {
-      Temporal datetime;
-      TemporalOutcome outcome = ParseDateTime(text, &datetime, DateChecks{true, true, false});
-      if (outcome == TemporalOutcome::kBad || datetime.kind != Temporal::Kind::kDateTime) {
-        return TemporalOutcome::kBad;
-      }
-      *out = datetime;
-      return outcome;
-    }
-  }
-  return ParseTimeFields(text, out);
-}
-
-namespace {
-
 TemporalOutcome ParseTimeFields(std::string_view text, Temporal* out) {
   *out = Temporal{};
   out->kind = Temporal::Kind::kTime;
@@ -361,7 +281,79 @@ TemporalOutcome ParseTimeFields(std::string_view text, Temporal* out) {
   return Checked(out, true, trailing, carry);
 }
 
+// Whether `text` starts as a datetime's text does: three numbers joined by punctuation, then
+// a space or 'T' and a digit (MySQL reads such text on as a datetime, and refuses it when it
+// is none).
+bool DateThenClock(std::string_view text) {
+  size_t at = 0;
+  for (int field = 0; field < 3; ++field) {
+    size_t start = at;
+    while (at < text.size() && IsDigit(text[at])) ++at;
+    if (at == start) return false;
+    if (field < 2) {
+      size_t punct = at;
+      while (at < text.size() && IsPunct(text[at])) ++at;
+      if (at == punct) return false;
+    }
+  }
+  if (at >= text.size() || !(IsSpace(text[at]) || text[at] == 'T')) return false;
+  while (at < text.size() && (IsSpace(text[at]) || text[at] == 'T')) ++at;
+  return at < text.size() && IsDigit(text[at]);
+}
+
 }  // namespace
+
+TemporalOutcome ParseTime(std::string_view text, Temporal* out) {
+  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
+  // A datetime's text gives its time.
+  size_t digits = 0;
+  while (digits < text.size() && IsDigit(text[digits])) ++digits;
+  // A datetime's text: only its time is wanted, so a datetime may have any date a DATETIME
+  // can hold (zero parts, impossible days: a stored value reads back whatever sql_mode let it
+  // in). A date alone must exist, else its digits are read as a time.
+  auto read_datetime = [](std::string_view datetime_text, Temporal* datetime) {
+    TemporalOutcome outcome = ParseDateTime(datetime_text, datetime);
+    if (outcome != TemporalOutcome::kBad) return outcome;
+    outcome = ParseDateTime(datetime_text, datetime, DateChecks{true, true, true});
+    return datetime->kind == Temporal::Kind::kDateTime ? outcome : TemporalOutcome::kBad;
+  };
+  if ((digits == 4 || digits == 2) && digits < text.size() && text[digits] == '-') {
+    Temporal datetime;
+    TemporalOutcome outcome = read_datetime(text, &datetime);
+    if (outcome != TemporalOutcome::kBad) {
+      *out = ConvertKind(datetime, Temporal::Kind::kTime);
+      return outcome;
+    }
+  }
+  if (digits >= 12) {
+    Temporal datetime;
+    TemporalOutcome outcome = read_datetime(text, &datetime);
+    if (outcome != TemporalOutcome::kBad && datetime.kind == Temporal::Kind::kDateTime) {
+      *out = ConvertKind(datetime, Temporal::Kind::kTime);
+      return outcome;
+    }
+  }
+  return ParseTimeFields(text, out);
+}
+
+TemporalOutcome ParseTimeText(std::string_view text, Temporal* out) {
+  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
+  if (text.size() >= 12 && text.front() != '-') {
+    size_t digits = 0;
+    while (digits < text.size() && IsDigit(text[digits])) ++digits;
+    bool number = digits >= 12 && (digits == text.size() || text[digits] == '.');
+    if (number || DateThenClock(text)) {
+      Temporal datetime;
+      TemporalOutcome outcome = ParseDateTime(text, &datetime, DateChecks{true, true, false});
+      if (outcome == TemporalOutcome::kBad || datetime.kind != Temporal::Kind::kDateTime) {
+        return TemporalOutcome::kBad;
+      }
+      *out = datetime;
+      return outcome;
+    }
+  }
+  return ParseTimeFields(text, out);
+}
 
 TemporalOutcome DateTimeFromNumber(bool negative, uint64_t number, uint32_t micros,
                                    Temporal* out, DateChecks checks) {
