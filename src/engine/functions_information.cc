@@ -4,9 +4,11 @@
 // BIN_TO_UUID, IS_UUID), the network addresses (INET_*, INET6_*, IS_IPV*), RANDOM_BYTES,
 // mysql_query_attribute_string, FORMAT_BYTES, FORMAT_PICO_TIME, ICU_VERSION,
 // VALIDATE_PASSWORD_STRENGTH, LOAD_FILE, ROLES_GRAPHML, STATEMENT_DIGEST,
-// STATEMENT_DIGEST_TEXT and BENCHMARK, answered when they run; NAME_CONST. (engine/)
+// STATEMENT_DIGEST_TEXT, GTID_SUBSET, GTID_SUBTRACT and BENCHMARK, answered when they run;
+// NAME_CONST. (engine/)
 #include <unicode/uvernum.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "common/strings.h"
@@ -367,6 +369,49 @@ Result<BoundExpr> ReleaseAllLocks(FunctionCall& call) {
   return UserLockCall(call, 4, ConnectionNumber());
 }
 
+// A GTID function's argument as the text it reads: numbers and temporal values as MySQL prints
+// them.
+BoundExpr GtidText(FunctionCall& call, size_t index) {
+  BoundExpr arg = std::move(call.args[index]);
+  ValueType type = arg.type.type;
+  if (type == ValueType::kString || type == ValueType::kBinary || type == ValueType::kNull) return arg;
+  ExprType text = TypeOf(ValueType::kString, std::max<uint32_t>(arg.type.length, 22));
+  text.collation = call.context().connection_collation;
+  text.coercibility = Coercibility::kNumeric;
+  return call.binder.Convert(std::move(arg), text);
+}
+
+// The bytes argument `index` may take (MySQL's max_length).
+int64_t GtidArgumentBytes(const FunctionCall& call, size_t index) {
+  const ExprType& arg = call.args[index].type;
+  return int64_t{arg.length} * (arg.type == ValueType::kString ? MaxBytesPerCharacter(arg.collation) : 1);
+}
+
+// GTID_SUBSET(a, b): BIGINT, 1 when every GTID of set a is in set b; NULL when either is.
+Result<BoundExpr> GtidSubset(FunctionCall& call) {
+  ExprType type = TypeOf(ValueType::kInteger, 21);
+  type.not_null = call.args[0].type.not_null && call.args[1].type.not_null;
+  BoundExpr first = GtidText(call, 0);
+  BoundExpr second = GtidText(call, 1);
+  return BoundExpr::Call("pp_gtid_subset", {std::move(first), std::move(second)}, type);
+}
+
+// GTID_SUBTRACT(a, b): the GTIDs of set a not in set b, as text in the connection's character
+// set. MySQL declares a's length plus 5/2 of what b's passes a UUID's 36 (the worst case of a
+// split interval); below 36 its unsigned arithmetic wraps, to the longest text.
+Result<BoundExpr> GtidSubtract(FunctionCall& call) {
+  int64_t first_bytes = GtidArgumentBytes(call, 0);
+  int64_t second_bytes = GtidArgumentBytes(call, 1);
+  int64_t characters = second_bytes >= 36 ? first_bytes + (second_bytes - 36) * 5 / 2 : 4294967295;
+  ExprType type = TypeOf(ValueType::kString, static_cast<uint32_t>(std::min<int64_t>(characters, 16777216)));
+  type.collation = call.context().connection_collation;
+  type.coercibility = Coercibility::kCoercible;
+  type.not_null = call.args[0].type.not_null && call.args[1].type.not_null;
+  BoundExpr first = GtidText(call, 0);
+  BoundExpr second = GtidText(call, 1);
+  return BoundExpr::Call("pp_gtid_subtract", {std::move(first), std::move(second)}, type);
+}
+
 }  // namespace
 
 const std::string* NameConstColumnName(const sql::Expr& expr) {
@@ -424,6 +469,8 @@ void RegisterInformationFunctions(FunctionRegistry& registry) {
   add("ROLES_GRAPHML", 0, 0, RolesGraphml);
   add("STATEMENT_DIGEST", 1, 1, StatementDigest);
   add("STATEMENT_DIGEST_TEXT", 1, 1, StatementDigest);
+  add("GTID_SUBSET", 2, 2, GtidSubset);
+  add("GTID_SUBTRACT", 2, 2, GtidSubtract);
   registry.Add({"BENCHMARK", 2, 2, ArgumentForm::kTyped, Benchmark, false});
   registry.Add({"NAME_CONST", 2, 2, ArgumentForm::kTyped, NameConst, false});
 }

@@ -1,7 +1,8 @@
 // Information and server functions that run in SQLite: FORMAT_BYTES and FORMAT_PICO_TIME
 // (pp_format_units), VALIDATE_PASSWORD_STRENGTH (pp_password_strength), LOAD_FILE
 // (pp_load_file), ROLES_GRAPHML (pp_roles_graphml), STATEMENT_DIGEST and
-// STATEMENT_DIGEST_TEXT (pp_statement_digest). The session's part (may this file be read, the
+// STATEMENT_DIGEST_TEXT (pp_statement_digest), GTID_SUBSET and GTID_SUBTRACT (pp_gtid_subset,
+// pp_gtid_subtract). The session's part (may this file be read, the
 // account data) comes through its FunctionHost. (engine/)
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -11,8 +12,10 @@
 #include <cerrno>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "engine/format_units.h"
+#include "engine/gtid_set.h"
 #include "engine/runtime.h"
 #include "engine/sqlite_functions.h"
 #include "sql/digest.h"
@@ -123,6 +126,36 @@ void StatementDigest(sqlite3_context* context, int, sqlite3_value** argv) {
   ResultText(context, sqlite3_value_int64(argv[0]) != 0 ? text : Sha256Hex(text));
 }
 
+// Both arguments read as GTID sets; nullopt (the statement failed with 1772 for the first
+// malformed one) when one is not.
+std::optional<std::pair<GtidSet, GtidSet>> GtidSets(sqlite3_context* context, sqlite3_value** argv) {
+  std::optional<GtidSet> first = GtidSet::Parse(BytesOf(argv[0]));
+  std::optional<GtidSet> second = first ? GtidSet::Parse(BytesOf(argv[1])) : std::nullopt;
+  if (!first || !second) {
+    std::string_view text = BytesOf(argv[first ? 1 : 0]);
+    RaiseError(context, Status::Error(ER_MALFORMED_GTID_SET_SPECIFICATION,
+                                      MalformedGtidSetText(text)));
+    return std::nullopt;
+  }
+  return std::make_pair(std::move(*first), std::move(*second));
+}
+
+// pp_gtid_subset(a, b): GTID_SUBSET, 1 when every GTID of a is in b.
+void GtidSubset(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  std::optional<std::pair<GtidSet, GtidSet>> sets = GtidSets(context, argv);
+  if (sets) sqlite3_result_int64(context, sets->first.IsSubsetOf(sets->second) ? 1 : 0);
+}
+
+// pp_gtid_subtract(a, b): GTID_SUBTRACT, a's GTIDs that are not in b, in MySQL's printed form.
+void GtidSubtract(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  std::optional<std::pair<GtidSet, GtidSet>> sets = GtidSets(context, argv);
+  if (!sets) return;
+  sets->first.Subtract(sets->second);
+  ResultText(context, sets->first.ToText());
+}
+
 }  // namespace
 
 Status RegisterInformationRuntime(sqlite3* db, FunctionHost* host) {
@@ -132,6 +165,8 @@ Status RegisterInformationRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_load_file", 1, LoadFile, false},
       {"pp_roles_graphml", 0, RolesGraphmlOf, false},
       {"pp_statement_digest", 3, StatementDigest, true},
+      {"pp_gtid_subset", 2, GtidSubset, true},
+      {"pp_gtid_subtract", 2, GtidSubtract, true},
   };
   return RegisterScalars(db, host, kScalars);
 }
