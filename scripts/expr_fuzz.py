@@ -1697,6 +1697,14 @@ def normalise(tree, mode, p, m, stats):
                     prow[0], mrow[0], tree.any(lambda n: n.op == "col" and n.text == "fl")):
                 m.rows[r] = (prow[0],) + tuple(mrow[1:])
                 hit("JSON printed in MySQL's form")
+            # A boolean passed through IF, IFNULL, COALESCE, CASE, NULLIF, GREATEST, LEAST, MIN
+            # or MAX: MySQL's result is no boolean function (is_bool_func), so JSON gets the
+            # number 1 or 0; MariaDB keeps true or false.
+            elif prow and mrow and prow[0] != mrow[0] and \
+                    tree.any(lambda n: n.op in BOOL_LOSING) and same_json_but_bools(
+                        prow[0], mrow[0], tree.any(lambda n: n.op == "col" and n.text == "fl")):
+                m.rows[r] = (prow[0],) + tuple(mrow[1:])
+                hit("a boolean through IF/IFNULL/CASE... is a number in JSON")
 
     # JSON_VALID of a number or a temporal value: MySQL answers 0 (only strings and JSON can
     # be JSON, json_is_valid); MariaDB reads the number's text as JSON.
@@ -1726,6 +1734,17 @@ def normalise(tree, mode, p, m, stats):
             if prow == ("0000-00-00",) and mrow == (None,):
                 m.rows[r] = prow
                 hit("FROM_DAYS zero date")
+
+    # SEC_TO_TIME past the TIME range: MySQL answers 838:59:59 with no fraction (sec_to_time
+    # sets the hours, minutes and seconds only); MariaDB 838:59:59.999999.
+    if tree.op == "SEC_TO_TIME" and m.rows is not None and p.rows is not None and \
+            len(p.rows) == len(m.rows):
+        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            if len(prow) == len(mrow) == 1 and prow[0] is not None and mrow[0] is not None and \
+                    MAX_TIME_NO_FRACTION.fullmatch(prow[0]) and \
+                    MAX_TIME_NINES.fullmatch(mrow[0]) and prow[0][:10] == mrow[0][:10]:
+                m.rows[r] = prow
+                hit("SEC_TO_TIME clamped without a fraction")
 
     # IS_IPV4_COMPAT: MySQL asks only that the first 12 bytes be zero, so '::1' and '::'
     # are compatible; MariaDB excludes them.
@@ -1947,6 +1966,12 @@ EXTRACT_LENGTHS = {"YEAR": 4, "YEAR_MONTH": 6, "QUARTER": 2, "MONTH": 2, "WEEK":
 # answers CHAR.
 DATE_ARITH_PREFIXES = ("DATE_ADD", "DATE_SUB", "ADDDATE", "SUBDATE", "+ INTERVAL", "- INTERVAL",
                        "ADDTIME", "SUBTIME")
+# The largest TIME with a zero fraction (MySQL's clamp) or with nines (MariaDB's).
+MAX_TIME_NO_FRACTION = re.compile(r"-?838:59:59(\.0+)?")
+MAX_TIME_NINES = re.compile(r"-?838:59:59\.9+")
+# What turns a boolean into a plain integer in MySQL (not is_bool_func) but not in MariaDB.
+BOOL_LOSING = {"IF", "IFNULL", "COALESCE", "CASE", "CASE x", "NULLIF", "GREATEST", "LEAST",
+               "MIN", "MAX"}
 # MySQL's errors for JSON arguments where MariaDB warns (its own codes 4036-4051, which MySQL
 # lacks) and returns NULL, or goes on: invalid text (3141), invalid path (3143), not a JSON
 # string (3146), a wildcard where none may be (3149), '$' where it may not be (3153), a
@@ -2074,6 +2099,28 @@ def same_json(p_text, m_text, as_float=False):
         return False
     return _json_dump(p, True) == p_text and \
         _json_dump(p, False, as_float) == _json_dump(m, False, as_float)
+
+
+def _bools_as_numbers(p, m):
+    """m with each true/false that stands where p has the number 1/0 replaced by p's number."""
+    if isinstance(m, bool) and isinstance(p, _JNum) and p in ("1", "0") and (p == "1") == m:
+        return p
+    if isinstance(p, _JObj) and isinstance(m, _JObj) and [k for k, _ in p] == [k for k, _ in m]:
+        return _JObj((k, _bools_as_numbers(pv, mv)) for (k, pv), (_, mv) in zip(p, m))
+    if isinstance(p, list) and isinstance(m, list) and not isinstance(p, _JObj) and \
+            not isinstance(m, _JObj) and len(p) == len(m):
+        return [_bools_as_numbers(pv, mv) for pv, mv in zip(p, m)]
+    return m
+
+
+def same_json_but_bools(p_text, m_text, as_float=False):
+    """same_json once MariaDB's true/false where porpoised has 1/0 count as those numbers."""
+    if p_text is None or m_text is None:
+        return False
+    p, m = _json_parse(p_text), _json_parse(m_text)
+    if p is _NOT_JSON or m is _NOT_JSON:
+        return False
+    return same_json(p_text, _json_dump(_bools_as_numbers(p, m), True), as_float)
 
 
 def _matches_empty(node):

@@ -63,25 +63,37 @@ Result<BoundExpr> BindCount(FunctionCall& call) {
   return Aggregate("count", std::move(call.args[0]), type, call.expr.distinct);
 }
 
-// SUM and AVG: exact over integers and decimals (a DECIMAL result, as in MySQL), double
-// otherwise.
+// SUM and AVG: exact over integers, decimals and temporal values (a DECIMAL result, as in
+// MySQL), double otherwise.
 Result<BoundExpr> BindSumOrAverage(FunctionCall& call) {
   Translator& binder = call.binder;
   bool distinct = call.expr.distinct;
   bool sum = call.name == "SUM";
   BoundExpr& arg = call.args[0];
   const ExprType type = arg.type;
+  // A temporal value counts as its number (20240229, 120000.25), exact as MySQL's
+  // numeric_context_result_type has it: digits for its parts plus its fractional ones.
+  uint32_t temporal_digits = type.type == ValueType::kDate ? 8
+                             : type.type == ValueType::kTime ? 7
+                             : type.type == ValueType::kDateTime ? 14
+                                                                 : 0;
   bool exact = type.type == ValueType::kInteger || type.type == ValueType::kDecimal ||
                type.type == ValueType::kYear || type.type == ValueType::kBit ||
-               type.type == ValueType::kNull;
+               type.type == ValueType::kNull || temporal_digits > 0;
   ExprType real = TypeOf(ValueType::kDouble, 23, 31);
   if (!exact) {
     BoundExpr value = binder.Convert(std::move(arg), real);
     return Aggregate(sum ? "sum" : "avg", std::move(value), real, distinct);
   }
-  uint8_t scale = type.type == ValueType::kDecimal && type.decimals < 31 ? type.decimals : 0;
-  uint32_t precision = type.type == ValueType::kNull ? 1 : DecimalPrecision(type);
-  ExprType as_decimal = TypeOf(ValueType::kDecimal, type.length, scale);
+  uint8_t scale = (type.type == ValueType::kDecimal || temporal_digits > 0) && type.decimals < 31
+                      ? type.decimals
+                      : 0;
+  uint32_t precision = type.type == ValueType::kNull ? 1
+                       : temporal_digits > 0       ? temporal_digits + scale
+                                                   : DecimalPrecision(type);
+  ExprType as_decimal = TypeOf(ValueType::kDecimal,
+                               temporal_digits > 0 ? DecimalLength(precision, scale, false) : type.length,
+                               scale);
   // AVG reads the value twice (its sum and its count): one shared node. A signed integer
   // goes in as it is: pp_sum_dec adds SQLite integers in 128 bits, with no DECIMAL per row.
   const bool signed_integer = type.type == ValueType::kInteger && !type.is_unsigned;

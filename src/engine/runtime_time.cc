@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,7 @@
 #include "engine/physical.h"
 #include "engine/runtime.h"
 #include "engine/sqlite_functions.h"
+#include "types/decimal.h"
 #include "types/temporal.h"
 #include "types/time_zone.h"
 
@@ -355,8 +357,10 @@ int64_t WeekNumber(const Temporal& value, unsigned behaviour, int64_t* year) {
     first -= days;
     weekday = (weekday + 53 * 7 - days) % 7;
   }
-  int64_t days = before_week_one(weekday) ? day_number - (first + (7 - weekday))
-                                          : day_number - (first - weekday);
+  // MySQL counts the days in 32 unsigned bits: a date before its week one (only a zero month
+  // or day gets there) wraps to a large count, and so into the next year's first week.
+  auto days = static_cast<uint32_t>(before_week_one(weekday) ? day_number - (first + (7 - weekday))
+                                                             : day_number - (first - weekday));
   if (week_year && days >= 52 * 7) {
     int64_t next = (weekday + DaysInYear(*year)) % 7;
     if ((!first_weekday && next < 4) || (first_weekday && next == 0)) {
@@ -364,6 +368,8 @@ int64_t WeekNumber(const Temporal& value, unsigned behaviour, int64_t* year) {
       return 1;
     }
   }
+  // The year is unsigned there too: the week before 0000-01-01's is in year 4294967295.
+  *year = static_cast<uint32_t>(*year);
   return days / 7 + 1;
 }
 
@@ -379,7 +385,8 @@ void Week(sqlite3_context* context, int, sqlite3_value** argv) {
   if (yearweek) mode |= kWeekYear;
   int64_t year = 0;
   int64_t week = WeekNumber(value, mode, &year);
-  sqlite3_result_int64(context, yearweek ? year * 100 + week : week);
+  // MySQL adds them in 32 unsigned bits (the year before 0000's wraps there).
+  sqlite3_result_int64(context, yearweek ? static_cast<uint32_t>(year * 100 + week) : week);
 }
 
 // ---- STR_TO_DATE ---------------------------------------------------------------------
@@ -956,8 +963,12 @@ void SecToTime(sqlite3_context* context, int, sqlite3_value** argv) {
   types::RoundFraction(&value, fsp);
   std::string out = types::Format(value, fsp);
   if (clamped) {
-    std::string shown = BytesOf(argv[0]).empty() ? std::to_string(seconds)
-                                                  : std::string(BytesOf(argv[0]));
+    // MySQL reads the argument as a DECIMAL and quotes that: 1e15 as 1000000000000000.
+    std::string shown(BytesOf(argv[0]));
+    if (sqlite3_value_type(argv[0]) == SQLITE_FLOAT) {
+      std::optional<types::Decimal> exact = types::Decimal::FromDouble(seconds);
+      if (exact) shown = exact->ToString();
+    }
     Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "seconds", shown));
   }
   ResultText(context, out);

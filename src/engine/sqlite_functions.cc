@@ -909,10 +909,9 @@ void DateFormat(sqlite3_context* context, int argc, sqlite3_value** argv) {
         // WEEK's modes: %U 0, %u 1, %V/%X 2, %v/%x 3.
         unsigned behaviour = spec == 'U' ? 4 : spec == 'u' ? 1 : (spec == 'V' || spec == 'X') ? 6 : 3;
         int64_t week_year = 0;
-        int64_t week = year > 0 || month > 0 || day > 0
-                           ? MysqlWeekOfDate(static_cast<uint32_t>(year), static_cast<uint32_t>(month),
-                                             static_cast<uint32_t>(day), behaviour, &week_year)
-                           : 0;
+        // The zero date too, as MySQL's calc_week counts it (%x of it is 0001).
+        int64_t week = MysqlWeekOfDate(static_cast<uint32_t>(year), static_cast<uint32_t>(month),
+                                       static_cast<uint32_t>(day), behaviour, &week_year);
         if (spec == 'X' || spec == 'x') {
           std::snprintf(buffer, sizeof(buffer), "%04lld", static_cast<long long>(week_year));
         } else {
