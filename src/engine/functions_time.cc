@@ -325,9 +325,42 @@ Result<BoundExpr> DateDiff(FunctionCall& call) {
   return NullableCall("mysql_datediff", std::move(call.args), TypeOf(ValueType::kInteger, 11));
 }
 
+// The characters DATE_FORMAT's result may take for a constant `format`, as MySQL sizes them:
+// each specifier its widest text (a month's or day's name 64, for other locales), any other
+// character one.
+uint32_t DateFormatLength(std::string_view format) {
+  uint32_t length = 0;
+  for (size_t i = 0; i < format.size(); ++i) {
+    if (format[i] != '%' || i + 1 == format.size()) {
+      ++length;
+      continue;
+    }
+    switch (format[++i]) {
+      case 'M': case 'W': length += 64; break;
+      case 'a': case 'b': length += 32; break;
+      case 'r': length += 11; break;
+      case 'T': length += 8; break;
+      case 'H': case 'k': length += 7; break;
+      case 'f': length += 6; break;
+      case 'D': case 'Y': case 'x': case 'X': length += 4; break;
+      case 'j': length += 3; break;
+      case 'U': case 'u': case 'V': case 'v': case 'y': case 'm': case 'd': case 'h':
+      case 'I': case 'i': case 'l': case 'p': case 'S': case 's': case 'c': case 'e':
+        length += 2;
+        break;
+      default: ++length; break;
+    }
+  }
+  return length;
+}
+
 Result<BoundExpr> DateFormat(FunctionCall& call) {
   call.args[0] = DateArgument(call, std::move(call.args[0]), DateReading::kFuzzy);
-  return BoundExpr::Call("mysql_date_format", std::move(call.args), TypeOf(ValueType::kString, 64));
+  const BoundExpr& format = call.args[1];
+  uint32_t length = format.constant && format.constant->kind == Value::Kind::kText
+                        ? DateFormatLength(format.constant->bytes)
+                        : static_cast<uint32_t>(std::min<uint64_t>(uint64_t{format.type.length} * 10, 16777216));
+  return BoundExpr::Call("mysql_date_format", std::move(call.args), TypeOf(ValueType::kString, length));
 }
 
 // INTERVAL units: whether a unit's fields are all whole days or more, and whether it has a

@@ -5,6 +5,7 @@
 #include "engine/runtime.h"
 #include "engine/variables.h"
 #include "types/icu_api.h"
+#include "types/temporal.h"
 
 #include <sqlite3.h>
 
@@ -836,16 +837,19 @@ void DateFormat(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(argc, argv)) return sqlite3_result_null(context);
   std::string text = TextOf(argv[0]);
   std::string format = TextOf(argv[1]);
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  char fraction[8] = "000000";
-  int parsed = std::sscanf(text.c_str(), "%d-%d-%d %d:%d:%d.%6[0-9]", &year, &month, &day, &hour,
-                           &minute, &second, fraction);
-  if (parsed < 3) {
-    parsed = std::sscanf(text.c_str(), "%d:%d:%d", &hour, &minute, &second);
-    if (parsed < 2) return sqlite3_result_null(context);
+  // The binder hands over a DATE or DATETIME, or text it has checked under sql_mode: read it
+  // as MySQL reads dates ('2024-02-29', '20240229', '240229123456.5', zero parts kept).
+  types::Temporal value;
+  if (types::ParseDateTime(text, &value, types::DateChecks{true, true, true}) ==
+      types::TemporalOutcome::kBad) {
+    return sqlite3_result_null(context);
   }
+  int year = static_cast<int>(value.year), month = static_cast<int>(value.month);
+  int day = static_cast<int>(value.day), hour = static_cast<int>(value.hour);
+  int minute = static_cast<int>(value.minute), second = static_cast<int>(value.second);
+  char fraction[8];
+  std::snprintf(fraction, sizeof fraction, "%06u", static_cast<unsigned>(value.micros));
   std::string micros(fraction);
-  micros.resize(6, '0');
   static constexpr const char* kMonths[] = {"January", "February", "March", "April", "May", "June", "July",
                                             "August", "September", "October", "November", "December"};
   static constexpr const char* kDays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday",
