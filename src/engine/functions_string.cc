@@ -11,6 +11,7 @@
 #include "engine/function_registry.h"
 #include "engine/physical.h"
 #include "engine/variables.h"
+#include "engine/xpath.h"
 #include "types/weight_string.h"
 
 namespace porpoise::engine {
@@ -602,6 +603,42 @@ Result<BoundExpr> RegexpReplace(FunctionCall& call) {
   return BoundExpr::Call("mysql_regexp_replace", std::move(call.args), type);
 }
 
+// Whether `expr` reads a row (a column or a subquery): MySQL's XPath must be known before the
+// rows are (a constant, a parameter or a user variable).
+bool ReadsRows(const BoundExpr& expr) {
+  if (expr.kind == BoundKind::kColumn || expr.kind == BoundKind::kSubquery || expr.aggregate) {
+    return true;
+  }
+  for (const BoundExprPtr& child : expr.children) {
+    if (ReadsRows(*child)) return true;
+  }
+  return false;
+}
+
+// EXTRACTVALUE(xml, xpath) / UPDATEXML(xml, xpath, replacement): text in the arguments'
+// collation, as long as MySQL's longest string. A constant XPath is compiled here, so its
+// errors (1105) come before any row is read; one known only when the statement runs is
+// compiled then.
+Result<BoundExpr> XmlFunction(FunctionCall& call) {
+  bool update = call.name == "UPDATEXML";
+  const BoundExpr& path = call.args[1];
+  if (ReadsRows(path)) {
+    return Status::WithMessage(ER_UNKNOWN_ERROR, "Only constant XPATH queries are supported");
+  }
+  if (path.constant && !path.constant->is_null()) {
+    std::string text;
+    if (ToText(*path.constant, path.type, &text)) {
+      Result<xml::XPath> compiled = xml::XPath::Compile(text);
+      if (!compiled.ok()) return compiled.status();
+    }
+  }
+  PORPOISE_ASSIGN_OR_RETURN(ExprType type, StringOf(call, {}, kMaxBlobWidth));
+  type.not_null = false;
+  if (type.collation == nullptr) type.collation = call.context().connection_collation;
+  call.args.push_back(IntegerConstant(type.collation != nullptr ? type.collation->id() : 0));
+  return BoundExpr::Call(update ? "pp_updatexml" : "pp_extractvalue", std::move(call.args), type);
+}
+
 }  // namespace
 
 void RegisterStringFunctions(FunctionRegistry& registry) {
@@ -687,6 +724,8 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   add("COLLATION", 1, 1, CharsetOrCollation);
   add("COERCIBILITY", 1, 1, CoercibilityOf);
   add("WEIGHT_STRING", 1, 1, WeightString);
+  add("EXTRACTVALUE", 2, 2, XmlFunction);
+  add("UPDATEXML", 3, 3, XmlFunction);
 }
 
 }  // namespace porpoise::engine

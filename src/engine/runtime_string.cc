@@ -25,9 +25,11 @@
 #include <string_view>
 #include <vector>
 
+#include "common/strings.h"
 #include "engine/physical.h"
 #include "engine/runtime.h"
 #include "engine/sqlite_functions.h"
+#include "engine/xpath.h"
 #include "types/collation.h"
 #include "types/weight_string.h"
 
@@ -975,6 +977,73 @@ void WeightStringOf(sqlite3_context* context, int, sqlite3_value** argv) {
 
 }  // namespace
 
+namespace {
+
+// A user variable's value as the XPath of EXTRACTVALUE and UPDATEXML reads it ($@name).
+xml::Value XPathVariable(FunctionHost* host, std::string_view name) {
+  xml::Value out;
+  if (host == nullptr || host->user_variables == nullptr) return out;
+  auto found = host->user_variables->find(ToLowerAscii(name));
+  if (found == host->user_variables->end()) return out;
+  const Value& value = found->second;
+  switch (value.kind) {
+    case Value::Kind::kInteger:
+      out.kind = xml::Value::Kind::kInteger;
+      out.integer = value.integer;
+      break;
+    case Value::Kind::kDouble:
+      out.kind = xml::Value::Kind::kReal;
+      out.real = value.real;
+      break;
+    case Value::Kind::kText:
+    case Value::Kind::kBlob:
+      out.kind = xml::Value::Kind::kString;
+      out.text = value.bytes;
+      break;
+    case Value::Kind::kNull: break;
+  }
+  return out;
+}
+
+void XmlFunctionWith(sqlite3_context* context, int argc, sqlite3_value** argv,
+                     const xml::XPath& path) {
+  bool update = argc == 4;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL ||
+      (update && sqlite3_value_type(argv[2]) == SQLITE_NULL)) {
+    return sqlite3_result_null(context);
+  }
+  auto* host = static_cast<FunctionHost*>(sqlite3_user_data(context));
+  xml::Environment env;
+  env.collation = types::FindCollationById(static_cast<uint16_t>(sqlite3_value_int64(argv[argc - 1])));
+  env.warn = [host](Status warning) {
+    if (host != nullptr) host->warnings.push_back(std::move(warning));
+  };
+  env.user_variable = [host](std::string_view name) { return XPathVariable(host, name); };
+  Result<std::optional<std::string>> result =
+      update ? path.Update(BytesOf(argv[0]), BytesOf(argv[2]), env) : path.Extract(BytesOf(argv[0]), env);
+  if (!result.ok()) return RaiseError(context, result.status());
+  if (!result.value().has_value()) return sqlite3_result_null(context);
+  ResultText(context, *result.value());
+}
+
+// pp_extractvalue(xml, xpath, collation) and pp_updatexml(xml, xpath, replacement, collation):
+// the XPath compiled once per statement (kept as the call's auxiliary data while the argument
+// stays the same), evaluated over each value.
+void XmlFunction(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[1]) == SQLITE_NULL) return sqlite3_result_null(context);
+  if (auto* kept = static_cast<xml::XPath*>(sqlite3_get_auxdata(context, 1))) {
+    return XmlFunctionWith(context, argc, argv, *kept);
+  }
+  Result<xml::XPath> made = xml::XPath::Compile(BytesOf(argv[1]));
+  if (!made.ok()) return RaiseError(context, made.status());
+  XmlFunctionWith(context, argc, argv, made.value());
+  // Kept for the next row while the argument stays the same (SQLite may drop it at once).
+  sqlite3_set_auxdata(context, 1, new xml::XPath(std::move(made.value())),
+                      [](void* kept) { delete static_cast<xml::XPath*>(kept); });
+}
+
+}  // namespace
+
 std::string Sha256Hex(std::string_view bytes) { return HexDigest(EVP_sha256(), bytes); }
 
 Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
@@ -1007,6 +1076,8 @@ Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_aes", -1, Aes, true},
       {"mysql_format", 2, FormatNumber, true},
       {"pp_weight_string", 3, WeightStringOf, true},
+      {"pp_extractvalue", 3, XmlFunction, false},
+      {"pp_updatexml", 4, XmlFunction, false},
       {"mysql_conv", 3, Conv, true},
       {"mysql_field", -1, Field, true},
       {"mysql_soundex", 1, Soundex, true},
