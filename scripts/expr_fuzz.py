@@ -4,12 +4,13 @@
 Generates random, typed SQL expressions from a seed (integer, DECIMAL, DOUBLE, string, DATE,
 DATETIME, TIME and JSON literals at their bounds, NULL, CASTs, arithmetic, comparisons, logic,
 control flow, COLLATE, column references over a small typed table and aggregates over it) from
-five function families (--families): core (numeric and string functions), time (date and time
+six function families (--families): core (numeric and string functions), time (date and time
 functions, every INTERVAL and EXTRACT unit, DATE_FORMAT specifiers, week modes, STR_TO_DATE,
 periods, CONVERT_TZ offsets, temporal operands beside strings and numbers), json (the JSON
 functions over generated documents and paths, valid and not), regexp (REGEXP, REGEXP_LIKE,
-REGEXP_INSTR, REGEXP_SUBSTR, REGEXP_REPLACE over generated patterns and match types) and bit
-(bit operators, BIT_COUNT, CRC32, CONV, HEX/UNHEX, INET*_ATON/NTOA, IS_IPV4/6, UUID_TO_BIN/
+REGEXP_INSTR, REGEXP_SUBSTR, REGEXP_REPLACE over generated patterns and match types), xml
+(EXTRACTVALUE and UPDATEXML over fragments valid and not with generated XPath, which MariaDB
+implements as MySQL does) and bit (bit operators, BIT_COUNT, CRC32, CONV, HEX/UNHEX, INET*_ATON/NTOA, IS_IPV4/6, UUID_TO_BIN/
 BIN_TO_UUID of constant UUIDs, MD5, SHA1, SHA2, base64, COMPRESS lengths). Where MariaDB lacks a
 MySQL form (->, ->>, REGEXP_LIKE, match types, UUID_TO_BIN, BIN_TO_UUID) its side runs an
 equivalent. Each runs as `SELECT <expr>` (or `SELECT <expr> FROM t ...`) on a throwaway porpoised
@@ -281,10 +282,11 @@ CMP = ["=", "<>", "<", "<=", ">", ">=", "<=>"]
 
 # The function families (--families): core is the numeric, string and logical functions above;
 # time the date and time functions; json the JSON functions; regexp the regular expression
-# functions; bit the bit, hashing, encoding and network-address functions. Only deterministic
+# functions; xml EXTRACTVALUE and UPDATEXML; bit the bit, hashing, encoding and network-address
+# functions. Only deterministic
 # functions: NOW(), CURDATE(), SYSDATE(), UTC_*(), UUID(), RAND() and UNIX_TIMESTAMP() without
 # an argument are left out.
-FAMILIES = ("core", "time", "json", "regexp", "bit")
+FAMILIES = ("core", "time", "json", "regexp", "xml", "bit")
 TEMPORAL = ("date", "datetime", "time")
 
 DATE_LITERALS = ["2024-02-29", "1000-01-01", "9999-12-31", "2023-02-28", "2000-01-01",
@@ -358,6 +360,20 @@ REGEX_ATOMS = ["a", "b", "c", "A", "B", "ä", "1", " ", ".", "\\\\d", "\\\\w", "
                "[^a]", "[[:alpha:]]", "[[:digit:]]", "[[:space:]]", "ab", "\\\\.", "x", "z"]
 REGEX_QUANTIFIERS = ["", "", "", "*", "+", "?", "{2}", "{1,3}", "*?", "+?", "{0}"]
 BAD_REGEXES = ["(", "[a", "a{2,1}", "*a", "\\\\", ")", "a(?<x", "+", "a{99999999}", "[b-a]"]
+# XML fragments for EXTRACTVALUE and UPDATEXML (some that MySQL's reader refuses), and the
+# pieces XPath expressions are made of.
+# (Not among them, for MariaDB reads them otherwise: a closing tag with another name of the same
+# length, which MySQL takes, and <?xml ...?>, which MySQL keeps as a node.)
+XML_DOCS = ["'<a>ccc<b>ddd</b></a>'", "'<a id=\"1\"><b>x</b><b id=\"2\">y</b><c>3</c></a>'",
+            "'<a><b><c>1</c><c>2</c></b><b><c>3</c></b></a>'", "'<r>t<!-- c --><![CDATA[<x>]]>u</r>'",
+            "'<a>'", "'<a></bb>'", "'<a><bb></a>'", "''", "'<a> 1 </a>'",
+            "'<a b c=d>x</a>'", "'<a>ä<b>é</b></a>'", "'text<a>x</a>more'", "'<a>\n <b/>\n</a>'",
+            "'<a x=\"A\"><a x=\"B\">in</a>out</a>'", "'<and><div>v</div></and>'", "'<a>1.5</a><a>-2</a>'"]
+XML_NAMES = ["a", "b", "c", "r", "x", "*", "and", "div", "A"]
+XML_AXES = ["child", "descendant", "descendant-or-self", "ancestor", "ancestor-or-self", "parent",
+            "self", "attribute", "following-sibling"]
+XML_BAD_PATHS = ["/a/", "/a[", "name(/a)", "/a = /a", ")", "'x", "count(1)", "position()", "$x",
+                 "/a/b[1", "//", "1 +", "@"]
 REGEX_SUBJECTS = ["'abcb'", "'aXbXc'", "'a\\nb'", "'ABC abc'", "'ääa'", "'123 456'", "'a.b.c'",
                   "''", "'banana'", "'x1y22z333'", "'b\\na\\nb'"]
 REGEX_REPLACEMENTS = ["'X'", "''", "'-'", "'ab'", "'ä'"]
@@ -1221,6 +1237,71 @@ class Generator:
         return Node("REGEXP_LIKE mt", "bool", "REGEXP_LIKE({0}, {1}, '" + mt + "')", kids,
                     alt="({0} REGEXP CONCAT('" + flags + "', {1}))")
 
+    # -- XML ---------------------------------------------------------------------------------
+
+    def xml_step(self):
+        r = self.rng
+        x = r.random()
+        if x < 0.55:
+            step = r.choice(XML_NAMES)
+        elif x < 0.7:
+            step = "@" + r.choice(["id", "x", "b", "*"])
+        elif x < 0.8:
+            step = r.choice([".", ".."])
+        else:
+            step = r.choice(XML_AXES) + "::" + r.choice(XML_NAMES)
+        if r.random() < 0.3 and step not in (".", ".."):
+            step += "[" + r.choice(["1", "2", "last()", "position() < 2", "@id = 2", ". = 'x'",
+                                    "c", "@id", "true()", "0", "c = 3", "count(*) > 1"]) + "]"
+        return step
+
+    def xml_path(self):
+        r = self.rng
+        path = r.choice(["/", "//", "/", ""]) + self.xml_step()
+        for _ in range(r.randint(0, 2)):
+            path += r.choice(["/", "/", "//"]) + self.xml_step()
+        return path
+
+    def xpath_text(self):
+        """An XPath expression: mostly location paths, also their scalar uses."""
+        r = self.rng
+        x = r.random()
+        if x < 0.5:
+            return self.xml_path()
+        if x < 0.8:
+            return r.choice(["count({0})", "sum({0})", "boolean({0})", "string-length({0})",
+                             "{0} = 'x'", "{0} != 1", "{0} > 1", "number({0})", "{0} | {1}",
+                             "concat({0}, 'z', {1})", "substring({0}, 2)", "contains({0}, 'd')",
+                             "not({0})", "{0} + 1"]).format(self.xml_path(), self.xml_path())
+        if x < 0.93:
+            return r.choice(["7 div 2", "7 mod -3", "1.50 * 2", "-1 div 0", "round(2.5)", "floor(-1.5)",
+                             "true() and false()", "1 = 1.0", "'a' = 'A'", "ceiling(0.1)", "2 < 1"])
+        return r.choice(XML_BAD_PATHS)
+
+    def xml_doc(self, depth):
+        r = self.rng
+        if r.random() < 0.1:
+            return self.arg("str", depth)
+        return leaf("str", "str", r.choice(XML_DOCS), "xml")
+
+    def xml_str(self, depth):
+        r, d = self.rng, max(depth - 1, 0)
+        path = self.xpath_text().replace("'", "''")
+        xpath = leaf("str", "str", f"'{path}'", "xpath")
+        if r.random() < 0.65:
+            return call("EXTRACTVALUE", "str", [self.xml_doc(d), xpath])
+        replacement = leaf("str", "str", r.choice(["'<z/>'", "''", "'y=\"2\"'", "'<b>new</b>'"]), "str") \
+            if r.random() < 0.85 else self.arg("str", d)
+        return call("UPDATEXML", "str", [self.xml_doc(d), xpath, replacement])
+
+    def xml_num(self, depth):
+        return call("CHAR_LENGTH", "num", [self.xml_str(depth)])
+
+    def xml_bool(self, depth):
+        r = self.rng
+        return Node("=", "bool", "({0} = {1})",
+                    [self.xml_str(depth), leaf("str", "str", r.choice(["'x'", "'1'", "''", "'ddd'"]), "str")])
+
     # -- bit, hashing, encoding, network addresses ------------------------------------------
 
     def unsigned_arg(self, depth):
@@ -1895,7 +1976,8 @@ def normalise(tree, mode, p, m, stats):
 
     if suppressed:
         hit("not compared: " + suppressed)
-    has_cmp = tree.any(lambda n: n.op in COMPARISONS)
+    # (An XPath compares too: a node set's text with a number, inside EXTRACTVALUE.)
+    has_cmp = tree.any(lambda n: n.op in COMPARISONS or n.op in ("EXTRACTVALUE", "UPDATEXML"))
     warnings = []
     for level, code, message in m.warnings:
         # 1690's text quotes the expression as each server prints it (MySQL parenthesises it
@@ -1948,7 +2030,25 @@ def normalise(tree, mode, p, m, stats):
         warnings.append((level, code, message))
     m.warnings = warnings
     p.warnings = [(lv, c, "(out of range)" if c == "1690" else msg) for lv, c, msg in p.warnings]
+    # XML that does not parse: MySQL reads EXTRACTVALUE's and UPDATEXML's argument for each
+    # row it evaluates them on (1525 each time); MariaDB parses a constant once, when the
+    # statement is prepared, a branch that is not taken included, and in its own order. The
+    # 1525s are compared as sets, MariaDB's allowed more.
+    # The same for the division by zero of an XPath (1365).
+    xml_calls = tree.any(lambda n: n.op in ("EXTRACTVALUE", "UPDATEXML"))
+    p_xml, m_xml = _xml_warnings(p.warnings, xml_calls), _xml_warnings(m.warnings, xml_calls)
+    if m_xml and p_xml <= m_xml:
+        p.warnings = [w for w in p.warnings if tuple(w) not in p_xml]
+        m.warnings = [w for w in m.warnings if tuple(w) not in m_xml]
+        hit("1525 compared as a set")
     return p, m, suppressed
+
+
+def _xml_warnings(warnings, with_division):
+    """The distinct 1525 "Incorrect XML value" warnings (and 1365s, with_division)."""
+    return {tuple(w) for w in warnings
+            if (w[1] == "1525" and w[2].startswith("Incorrect XML value")) or
+            (with_division and w[1] == "1365")}
 
 
 # MariaDB's note for a number with spaces around it: "Truncated incorrect DOUBLE value: ' 12 '".
