@@ -180,13 +180,18 @@ bool IsText(const BoundExpr& arg) {
          arg.type.type == ValueType::kNull;
 }
 
-// A string argument of a function that reads a TIME (HOUR, TIME_TO_SEC, ADDTIME, TIMEDIFF,
-// ...), read as MySQL reads a string as one (mysql_time_text: '2024-02-09' is 00:20:24, a
-// long datetime's text keeps its date); other arguments as they are.
+// A string or number argument of a function that reads a TIME (HOUR, TIME_TO_SEC, ADDTIME,
+// TIMEDIFF, ...), read as MySQL reads one as a TIME (mysql_time_text: '2024-02-09' is
+// 00:20:24, a long datetime's text keeps its date); other arguments as they are.
 BoundExpr TimeText(FunctionCall& call, BoundExpr arg) {
   if (arg.type.type == ValueType::kDouble || arg.type.type == ValueType::kFloat) {
     // (a DOUBLE as CAST reads it: 1e300 is 838:59:59, with 1292)
     return call.binder.Convert(std::move(arg), TimeType(6));
+  }
+  if (arg.type.type == ValueType::kInteger || arg.type.type == ValueType::kDecimal) {
+    // A number as [H..H]HMMSS[.ffffff], as CAST reads it: 19700101 is 838:59:59, with 1292.
+    uint8_t fsp = FspOf(arg);
+    return call.binder.Convert(std::move(arg), TimeType(fsp));
   }
   if (arg.type.type != ValueType::kString && arg.type.type != ValueType::kBinary) return arg;
   ExprType type = arg.type;

@@ -990,9 +990,16 @@ void MakeTime(sqlite3_context* context, int, sqlite3_value** argv) {
   types::RoundFraction(&value, fsp);
   std::string out = types::Format(value, fsp);
   if (clamped) {
-    Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "time",
-                                std::to_string(hour) + ":" + std::to_string(minute) + ":" +
-                                    std::string(BytesOf(argv[2]))));
+    // MySQL quotes the arguments as hour:MM:SS, then the seconds' fraction digits unless they
+    // are all zero: 839:00:30.5.
+    std::string seconds(BytesOf(argv[2]));
+    size_t point = seconds.find('.');
+    std::string fraction = point == std::string::npos ? "" : seconds.substr(point);
+    if (fraction.find_first_not_of(".0") == std::string::npos) fraction.clear();
+    char clock[16];
+    std::snprintf(clock, sizeof clock, ":%02u:%02u", static_cast<unsigned>(minute),
+                  static_cast<unsigned>(second));
+    Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "time", std::to_string(hour) + clock + fraction));
   }
   ResultText(context, out);
 }
