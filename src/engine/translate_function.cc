@@ -43,13 +43,46 @@ const FunctionDef* FunctionRegistry::Find(std::string_view upper_name) const {
 
 void FunctionRegistry::Add(const FunctionDef& def) { functions_[def.name] = def; }
 
+namespace {
+
+// The integer type an operand brings to MySQL's type merge: a column's own (TINY, SHORT, ...),
+// else the expression's (LONGLONG for most).
+FieldType IntegerWire(const ExprType& type) {
+  if (type.column != nullptr) return catalog::WireType(type.column->type);
+  return type.integer_field;
+}
+
+// The wider of two integer types, as MySQL's merge rules give it (TINY < SHORT < INT24 <
+// LONG < LONGLONG).
+FieldType WiderInteger(FieldType a, FieldType b) {
+  auto rank = [](FieldType type) {
+    switch (type) {
+      case FieldType::kTiny: return 1;
+      case FieldType::kShort: return 2;
+      case FieldType::kInt24: return 3;
+      case FieldType::kLong: return 4;
+      default: return 5;
+    }
+  };
+  return rank(a) >= rank(b) ? a : b;
+}
+
+// Whether a FLOAT merged with an integer of this type stays FLOAT (TINY, SHORT, INT24; a
+// wider one makes it DOUBLE).
+bool FloatHolds(FieldType type) {
+  return type == FieldType::kTiny || type == FieldType::kShort || type == FieldType::kInt24;
+}
+
+}  // namespace
+
 ExprType MergeType(const ExprType* merged, const ExprType& next) {
   if (next.type == ValueType::kNull) return merged != nullptr ? *merged : next;
   if (merged == nullptr || merged->type == ValueType::kNull) {
     ExprType result = next;
     result.column = nullptr;
     result.digits = 0;
-    result.integer_field = FieldType::kLongLong;
+    // (an integer keeps its column's type: IF(c, tiny, tiny) is TINY)
+    result.integer_field = next.type == ValueType::kInteger ? IntegerWire(next) : FieldType::kLongLong;
     result.not_null = false;
     return result;
   }
@@ -76,6 +109,9 @@ ExprType MergeType(const ExprType* merged, const ExprType& next) {
     }
     result.is_unsigned = false;
   }
+  if (result.type == ValueType::kInteger && next.type == ValueType::kInteger) {
+    result.integer_field = WiderInteger(result.integer_field, IntegerWire(next));
+  }
   if (IsTemporalType(result.type) && IsTemporalType(next.type)) {
     // Two temporal kinds: a DATETIME holds both; the finer fraction wins.
     if (result.type != next.type) result.type = ValueType::kDateTime;
@@ -89,8 +125,15 @@ ExprType MergeType(const ExprType* merged, const ExprType& next) {
   }
   if (result.type != next.type) {
     if (IsNumericType(result.type) && IsNumericType(next.type)) {
-      result.type = (result.type == ValueType::kDouble || next.type == ValueType::kDouble ||
-                     result.type == ValueType::kFloat || next.type == ValueType::kFloat)
+      // A FLOAT beside a YEAR or a narrow integer stays FLOAT.
+      auto float_holds = [](const ExprType& type, FieldType wire) {
+        return type.type == ValueType::kYear || (type.type == ValueType::kInteger && FloatHolds(wire));
+      };
+      bool stays_float = (result.type == ValueType::kFloat && float_holds(next, IntegerWire(next))) ||
+                         (next.type == ValueType::kFloat && float_holds(result, result.integer_field));
+      result.type = stays_float ? ValueType::kFloat
+                    : (result.type == ValueType::kDouble || next.type == ValueType::kDouble ||
+                       result.type == ValueType::kFloat || next.type == ValueType::kFloat)
                         ? ValueType::kDouble
                         : ValueType::kDecimal;
     } else {
