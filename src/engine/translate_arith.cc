@@ -337,7 +337,13 @@ Result<BoundExpr> Translator::TranslateArithmetic(sql::Operator op, BoundExpr le
     BoundExpr x = Convert(left, a);
     BoundExpr y = Convert(right, b);
     int flags = (a.is_unsigned ? 1 : 0) | (b.is_unsigned ? 2 : 0);
-    if (op == sql::Operator::kMod) {
+    bool nonzero_divisor = y.constant && y.constant->kind == Value::Kind::kInteger &&
+                           y.constant->integer != 0;
+    if (op == sql::Operator::kMod && flags == 0 && nonzero_divisor) {
+      // Signed integers by a constant other than 0: SQLite's own % is MySQL's MOD there (the
+      // dividend's sign; INT64_MIN % -1 is 0), without a function call per row.
+      result = BoundExpr::Infix("%", std::move(x), std::move(y), result.type);
+    } else if (op == sql::Operator::kMod) {
       result.type.is_unsigned = a.is_unsigned;
       result = BoundExpr::Call("pp_mod_i", {std::move(x), std::move(y), IntegerConstant(flags)},
                                result.type);
