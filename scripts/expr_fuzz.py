@@ -1789,6 +1789,12 @@ def normalise(tree, mode, p, m, stats):
                         prow[0], mrow[0], tree.any(lambda n: n.op == "col" and n.text == "fl")):
                 m.rows[r] = (prow[0],) + tuple(mrow[1:])
                 hit("a boolean through IF/IFNULL/CASE... is a number in JSON")
+            # A JSON function's value inside another: MySQL nests the JSON; MariaDB's inner
+            # function answered text, which the outer one quotes as a string.
+            elif prow and mrow and prow[0] != mrow[0] and same_json_but_text(
+                    prow[0], mrow[0], tree.any(lambda n: n.op == "col" and n.text == "fl")):
+                m.rows[r] = (prow[0],) + tuple(mrow[1:])
+                hit("MariaDB's JSON text quoted inside JSON")
             # A binary string in a JSON document: MySQL keeps it opaque and prints
             # "base64:type15:..." (the bytes in base64 after their MySQL type); MariaDB writes
             # the bytes as text.
@@ -2276,6 +2282,29 @@ def _bools_as_numbers(p, m):
             not isinstance(m, _JObj) and len(p) == len(m):
         return [_bools_as_numbers(pv, mv) for pv, mv in zip(p, m)]
     return m
+
+
+def _json_text_as_json(p, m):
+    """m with each string that holds the JSON object or array p has in its place read as that
+    JSON (MariaDB's JSON functions answer text, which another JSON function then quotes)."""
+    if isinstance(m, str) and not isinstance(m, _JNum) and isinstance(p, list):
+        inner = _json_parse(m)
+        if inner is not _NOT_JSON and isinstance(inner, list):
+            return inner
+    if isinstance(p, _JObj) and isinstance(m, _JObj) and [k for k, _ in p] == [k for k, _ in m]:
+        return _JObj((k, _json_text_as_json(pv, mv)) for (k, pv), (_, mv) in zip(p, m))
+    if isinstance(p, list) and isinstance(m, list) and not isinstance(p, _JObj) and \
+            not isinstance(m, _JObj) and len(p) == len(m):
+        return [_json_text_as_json(pv, mv) for pv, mv in zip(p, m)]
+    return m
+
+
+def same_json_but_text(p_text, m_text, as_float=False):
+    """same_json once MariaDB's quoted JSON text counts as the JSON it holds."""
+    p, m = _json_parse(p_text), _json_parse(m_text)
+    if p is _NOT_JSON or m is _NOT_JSON:
+        return False
+    return same_json(p_text, _json_dump(_json_text_as_json(p, m), True), as_float)
 
 
 def same_json_but_bools(p_text, m_text, as_float=False):

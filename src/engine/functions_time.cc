@@ -96,9 +96,27 @@ Result<BoundExpr> CurrentTime(FunctionCall& call) {
 // follows its clock ('10:00:00.5', '2024-01-01 10:00:00.25'), or after the one dot of a time
 // written as a number ('0.1', '123456.25'); six for text that is no time at all (MySQL's
 // precision of a string whose value is not known).
+uint8_t WrittenFsp(const std::string& text);
+
 uint8_t TextFsp(const std::string& text) {
   types::Temporal parsed;
   if (types::ParseTimeText(text, &parsed) == types::TemporalOutcome::kBad) return 6;
+  return WrittenFsp(text);
+}
+
+// The same for a string read as a DATETIME (MySQL's datetime_precision): the fraction digits
+// written when it reads as one, six otherwise.
+uint8_t DateTimeTextFsp(const std::string& text) {
+  types::Temporal parsed;
+  if (types::ParseDateTime(text, &parsed, types::DateChecks{true, true, true}) ==
+      types::TemporalOutcome::kBad) {
+    return 6;
+  }
+  return WrittenFsp(text);
+}
+
+// The fraction digits written after a time's seconds or a number's point (at most 6).
+uint8_t WrittenFsp(const std::string& text) {
   size_t dot = text.find('.');
   size_t from = std::string::npos;
   if (text.find_first_of(":-") == std::string::npos) {
@@ -598,7 +616,11 @@ Result<BoundExpr> AddTime(FunctionCall& call) {
 // TIMESTAMP(e) / TIMESTAMP(e, t): e as a DATETIME (a number as CAST(n AS DATETIME) reads it),
 // with the TIME t added.
 Result<BoundExpr> Timestamp(FunctionCall& call) {
-  uint8_t fsp = FspOf(call.args[0]);
+  const BoundExpr& first = call.args[0];
+  uint8_t fsp = first.type.type == ValueType::kString && first.constant &&
+                        first.constant->kind == Value::Kind::kText
+                    ? DateTimeTextFsp(first.constant->bytes)
+                    : FspOf(first);
   // A number is read as CAST(n AS DATETIME) reads it; a TIME is that time today.
   if (IsDateNumber(call.args[0].type.type) || call.args[0].type.type == ValueType::kTime) {
     call.args[0] = call.binder.ConvertDateText(std::move(call.args[0]), DateTimeType(fsp));
