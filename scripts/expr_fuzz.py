@@ -1743,6 +1743,11 @@ def normalise(tree, mode, p, m, stats):
                     not _passes(tree, lambda n: n.op == "col"):
                 decimals = 31
                 hit("string function decimals 31")
+            # REGEXP_INSTR: MySQL's set_data_type_longlong (21 long) and nullable (a pattern
+            # error is NULL); MariaDB sizes it as an INT and NOT NULL over constants.
+            if tree.op.startswith("REGEXP_INSTR") and type_code == LONGLONG:
+                length, flags = 21, flags & ~1
+                hit("REGEXP_INSTR LONGLONG(21), nullable")
             if tree.op.startswith("EXTRACT ") and type_code == LONGLONG:
                 length = EXTRACT_LENGTHS.get(tree.op.split(" ", 1)[1], length)
                 hit("EXTRACT length")

@@ -169,8 +169,10 @@ Result<BoundExpr> IntegerResult(FunctionCall& call) {
   return JsonCall(call, ToLowerAscii(call.name), Integer(length));
 }
 
+// JSON_TYPE: as long as the longest type name ("UNSIGNED INTEGER") and one more, as MySQL
+// sizes it.
 Result<BoundExpr> TypeName(FunctionCall& call) {
-  return JsonCall(call, "json_type", JsonText(51));
+  return JsonCall(call, "json_type", JsonText(17));
 }
 
 Result<BoundExpr> Text(FunctionCall& call) { return JsonCall(call, ToLowerAscii(call.name), JsonText()); }
