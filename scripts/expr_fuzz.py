@@ -1745,6 +1745,11 @@ def normalise(tree, mode, p, m, stats):
                 hit("string function decimals 31")
             # REGEXP_INSTR: MySQL's set_data_type_longlong (21 long) and nullable (a pattern
             # error is NULL); MariaDB sizes it as an INT and NOT NULL over constants.
+            # CAST(x AS SIGNED/UNSIGNED): MySQL 8.4 leaves the BIGINT's 21 (its resolve_type
+            # sets no length); MariaDB sizes it by the argument.
+            if tree.op in ("CAST AS SIGNED", "CAST AS UNSIGNED") and type_code == LONGLONG:
+                length = 21 if tree.op == "CAST AS SIGNED" else length
+                hit("CAST AS SIGNED LONGLONG(21)")
             if tree.op.startswith("REGEXP_INSTR") and type_code == LONGLONG:
                 length, flags = 21, flags & ~1
                 hit("REGEXP_INSTR LONGLONG(21), nullable")

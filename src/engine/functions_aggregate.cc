@@ -82,8 +82,15 @@ Result<BoundExpr> BindSumOrAverage(FunctionCall& call) {
                type.type == ValueType::kNull || temporal_digits > 0;
   ExprType real = TypeOf(ValueType::kDouble, 23, 31);
   if (!exact) {
-    BoundExpr value = binder.Convert(std::move(arg), real);
-    return Aggregate(sum ? "sum" : "avg", std::move(value), real, distinct);
+    ExprType result = real;
+    if (!sum && (type.decimals >= 31 || IsStringType(type.type))) {
+      // MySQL's AVG of a DOUBLE or a string: as long as the argument's bytes and
+      // div_precision_increment more, at most a DOUBLE's 23.
+      uint32_t bytes = type.length * (type.type == ValueType::kString ? MaxBytesPerCharacter(type.collation) : 1);
+      result.length = std::min<uint32_t>(bytes + call.context().div_precision_increment, 23);
+    }
+    BoundExpr value = binder.ConvertPerRow(std::move(arg), real);
+    return Aggregate(sum ? "sum" : "avg", std::move(value), result, distinct);
   }
   uint8_t scale = (type.type == ValueType::kDecimal || temporal_digits > 0) && type.decimals < 31
                       ? type.decimals

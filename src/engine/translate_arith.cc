@@ -187,6 +187,22 @@ BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
       type);
 }
 
+BoundExpr Translator::ConvertPerRow(BoundExpr expr, const ExprType& to) {
+  if (expr.constant && PhysicalOf(expr.type) != PhysicalOf(to) && PhysicalOf(expr.type) != Physical::kNull) {
+    std::vector<Status> warnings;
+    ConversionContext conversion{&warnings};
+    Value folded = ConvertValue(*expr.constant, expr.type, to, conversion);
+    if (warnings.empty()) return Constant(std::move(folded), to);
+    ExprType type = to;
+    type.not_null = expr.type.not_null;
+    int64_t from_code = TypeCode(expr.type);
+    // (the constant stays a parameter of the call, which itself is no constant)
+    return BoundExpr::Call("pp_conv_row",
+                           {std::move(expr), IntegerConstant(from_code), IntegerConstant(TypeCode(to))}, type);
+  }
+  return Convert(std::move(expr), to);
+}
+
 BoundExpr Translator::ConvertDateText(BoundExpr expr, const ExprType& to, bool fold,
                                       const types::DateChecks* given) {
   // (a number's date is read by the same rules: CAST(20240010 AS DATE) is 2024-00-10)

@@ -341,6 +341,10 @@ class Translator {
   static BoundExpr NumericLiteral(BoundExpr expr);
   // `expr` converted to the physical form of `to` (folded when constant).
   BoundExpr Convert(BoundExpr expr, const ExprType& to);
+  // Convert for a value read once per row (an aggregate's argument): a constant whose
+  // conversion warns is converted when each row is read, so the warning comes once per row
+  // as MySQL gives it; other constants are folded.
+  BoundExpr ConvertPerRow(BoundExpr expr, const ExprType& to);
   // Text or a number converted to a DATE or DATETIME as CAST and DATE() read it under sql_mode: zero
   // months and days whatever NO_ZERO_IN_DATE says, the zero date unless NO_ZERO_DATE,
   // impossible days only under ALLOW_INVALID_DATES (NULL with 1292 for what fails). Other
