@@ -2008,6 +2008,17 @@ def normalise(tree, mode, p, m, stats):
         # A number past 838:59:59 read as a TIME (TIMEDIFF(20241301, ...)): MySQL 8.4's
         # number_to_time clamps it, with 1292; MariaDB 10.11 refuses it (NULL).
         suppressed = "a number past the TIME range (MySQL clamps it)"
+    if tree.any(lambda n: n.op == "MAKETIME") and not p.warnings and \
+            all(w[1] == "1292" and w[2].startswith("Truncated incorrect seconds value") for w in m.warnings):
+        # MAKETIME with 60 seconds or more: NULL, silently in MySQL (its null_value check);
+        # MariaDB warns.
+        m.warnings = []
+        hit("MAKETIME's NULL for the seconds, without a warning")
+    if tree.any(lambda n: n.op == "FROM_UNIXTIME") and not p.warnings and \
+            all(w[1] == "1292" and w[2].startswith("Truncated incorrect unixtime value") for w in m.warnings):
+        # FROM_UNIXTIME past its range: NULL, silently in MySQL 8.4; MariaDB warns.
+        m.warnings = []
+        hit("FROM_UNIXTIME's NULL past its range, without a warning")
     if tree.any(lambda n: n.op == "MAKETIME") and m.warnings and p.warnings and \
             all(pw[:2] == mw[:2] and pw[2].startswith(mw[2][:-1]) for pw, mw in zip(p.warnings, m.warnings)):
         # MAKETIME's 1292 quotes the seconds' fraction in MySQL ('839:00:30.5'), not in MariaDB.

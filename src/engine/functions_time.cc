@@ -185,14 +185,6 @@ Result<BoundExpr> FromUnixtime(FunctionCall& call) {
   return NullableCall("mysql_from_unixtime", std::move(call.args), DateTimeType(fsp));
 }
 
-// CONVERT_TZ(dt, from, to): a DATETIME with dt's fraction digits.
-Result<BoundExpr> ConvertTz(FunctionCall& call) {
-  uint8_t fsp = call.args[0].type.type == ValueType::kString ? StringFsp(call.args[0])
-                                                             : FspOf(call.args[0]);
-  call.args.push_back(IntegerConstant(fsp));
-  return NullableCall("mysql_convert_tz", std::move(call.args), DateTimeType(fsp));
-}
-
 bool IsText(const BoundExpr& arg) {
   return arg.type.type == ValueType::kString || arg.type.type == ValueType::kBinary ||
          arg.type.type == ValueType::kNull;
@@ -258,6 +250,16 @@ BoundExpr CheckedDateText(FunctionCall& call, BoundExpr arg, DateReading reading
   ExprType type = arg.type;
   type.not_null = false;
   return BoundExpr::Call("mysql_date_text", {std::move(arg), IntegerConstant(checks)}, type);
+}
+
+// CONVERT_TZ(dt, from, to): a DATETIME with dt's fraction digits; a string dt that is no
+// whole datetime is NULL with 1292 (MySQL reads it with TIME_NO_ZERO_DATE).
+Result<BoundExpr> ConvertTz(FunctionCall& call) {
+  uint8_t fsp = call.args[0].type.type == ValueType::kString ? StringFsp(call.args[0])
+                                                             : FspOf(call.args[0]);
+  call.args[0] = CheckedDateText(call, std::move(call.args[0]), DateReading::kWhole);
+  call.args.push_back(IntegerConstant(fsp));
+  return NullableCall("mysql_convert_tz", std::move(call.args), DateTimeType(fsp));
 }
 
 // A number a date function reads as [YY]YYMMDD[hhmmss][.fraction] (a YEAR is a year).
