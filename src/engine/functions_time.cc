@@ -255,8 +255,12 @@ BoundExpr CheckedDateText(FunctionCall& call, BoundExpr arg, DateReading reading
 // CONVERT_TZ(dt, from, to): a DATETIME with dt's fraction digits; a string dt that is no
 // whole datetime is NULL with 1292 (MySQL reads it with TIME_NO_ZERO_DATE).
 Result<BoundExpr> ConvertTz(FunctionCall& call) {
-  uint8_t fsp = call.args[0].type.type == ValueType::kString ? StringFsp(call.args[0])
-                                                             : FspOf(call.args[0]);
+  const BoundExpr& first = call.args[0];
+  bool text = first.type.type == ValueType::kString;
+  uint8_t fsp = text && first.constant && first.constant->kind == Value::Kind::kText
+                    ? DateTimeTextFsp(first.constant->bytes)
+                : text ? StringFsp(first)
+                       : FspOf(first);
   call.args[0] = CheckedDateText(call, std::move(call.args[0]), DateReading::kWhole);
   call.args.push_back(IntegerConstant(fsp));
   return NullableCall("mysql_convert_tz", std::move(call.args), DateTimeType(fsp));
