@@ -383,12 +383,18 @@ uint32_t DateFormatLength(std::string_view format) {
   return length;
 }
 
+// The characters a DATE_FORMAT / TIME_FORMAT result may take: the format's widest text when
+// it is a constant, else ten per character of it.
+uint32_t FormatResultLength(const BoundExpr& format) {
+  if (format.constant && format.constant->kind == Value::Kind::kText) {
+    return DateFormatLength(format.constant->bytes);
+  }
+  return static_cast<uint32_t>(std::min<uint64_t>(uint64_t{format.type.length} * 10, 16777216));
+}
+
 Result<BoundExpr> DateFormat(FunctionCall& call) {
   call.args[0] = DateArgument(call, std::move(call.args[0]), DateReading::kFuzzy);
-  const BoundExpr& format = call.args[1];
-  uint32_t length = format.constant && format.constant->kind == Value::Kind::kText
-                        ? DateFormatLength(format.constant->bytes)
-                        : static_cast<uint32_t>(std::min<uint64_t>(uint64_t{format.type.length} * 10, 16777216));
+  uint32_t length = FormatResultLength(call.args[1]);
   return BoundExpr::Call("mysql_date_format", std::move(call.args), TypeOf(ValueType::kString, length));
 }
 
@@ -678,9 +684,11 @@ Result<BoundExpr> MakeTime(FunctionCall& call) {
   return NullableCall("mysql_maketime", std::move(call.args), TimeType(fsp));
 }
 
+// TIME_FORMAT(t, format): sized as DATE_FORMAT is (MySQL's is the same function).
 Result<BoundExpr> TimeFormat(FunctionCall& call) {
   call.args[0] = TimeText(call, std::move(call.args[0]));
-  return NullableCall("mysql_time_format", std::move(call.args), StringType(call, 100));
+  return NullableCall("mysql_time_format", std::move(call.args),
+                      StringType(call, FormatResultLength(call.args[1])));
 }
 
 // GET_FORMAT({DATE|TIME|DATETIME|TIMESTAMP}, {'EUR'|'USA'|'JIS'|'ISO'|'INTERNAL'}): the
