@@ -159,12 +159,13 @@ Result<BoundExpr> AddressText(FunctionCall& call) {
   return BoundExpr::Call(v6 ? "mysql_inet6_ntoa" : "mysql_inet_ntoa", std::move(call.args), type);
 }
 
-// IS_IPV4, IS_IPV6, IS_IPV4_COMPAT, IS_IPV4_MAPPED: 1 or 0 (0 for NULL).
+// IS_IPV4, IS_IPV6, IS_IPV4_COMPAT, IS_IPV4_MAPPED: 1 or 0 (0 for NULL), described nullable
+// when the argument is (MySQL's Item_bool_func takes that from its argument).
 Result<BoundExpr> IpIs(FunctionCall& call) {
   int64_t kind = call.name == "IS_IPV4" ? 0 : call.name == "IS_IPV6" ? 1
                  : call.name == "IS_IPV4_COMPAT" ? 2 : 3;
   ExprType type = TypeOf(ValueType::kInteger, 1);
-  type.not_null = true;
+  type.not_null = call.args[0].type.not_null;
   return BoundExpr::Call("pp_ip_is", {IntegerConstant(kind), std::move(call.args[0])}, type);
 }
 
