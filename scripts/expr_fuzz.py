@@ -1750,6 +1750,16 @@ def normalise(tree, mode, p, m, stats):
             if tree.op in ("CAST AS SIGNED", "CAST AS UNSIGNED") and type_code == LONGLONG:
                 length = 21 if tree.op == "CAST AS SIGNED" else length
                 hit("CAST AS SIGNED LONGLONG(21)")
+            # IF/CASE: MySQL derives nullability from the values alone (IF(NULL, 0, 1) is NOT
+            # NULL); MariaDB from the condition too. IFNULL: MySQL takes its second argument's
+            # (IFNULL(1, NULL) may be NULL to it).
+            if tree.op in ("IF", "CASE", "CASE x") and p.fields and p.fields[0][3] & 1 and \
+                    not flags & 1:
+                flags |= 1
+                hit("IF/CASE nullability from the values")
+            if tree.op == "IFNULL" and p.fields and not p.fields[0][3] & 1 and flags & 1:
+                flags &= ~1
+                hit("IFNULL nullability from its second argument")
             if tree.op.startswith("REGEXP_INSTR") and type_code == LONGLONG:
                 length, flags = 21, flags & ~1
                 hit("REGEXP_INSTR LONGLONG(21), nullable")
