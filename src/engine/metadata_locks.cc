@@ -28,6 +28,16 @@ bool MetadataLocks::ExclusiveBlocks(uint32_t session, const Name& name) const {
   return false;
 }
 
+bool MetadataLocks::PendingBlocks(uint32_t session, const Name& name) const {
+  for (const auto& [waiter, names] : pending_) {
+    if (waiter == session) continue;
+    for (const Name& wanted : names) {
+      if (Overlap(wanted, name)) return true;
+    }
+  }
+  return false;
+}
+
 bool MetadataLocks::SharedBlocks(uint32_t session, const Name& name) const {
   for (const auto& [holder, names] : shared_) {
     if (holder == session) continue;
@@ -53,7 +63,10 @@ Status MetadataLocks::Wait(std::unique_lock<std::mutex>& lock, Clock::time_point
 Status MetadataLocks::Share(uint32_t session, const Name& name, bool holds_write_lock,
                             Clock::time_point deadline, const std::atomic<bool>* interrupted) {
   std::unique_lock<std::mutex> lock(mutex_);
-  while (ExclusiveBlocks(session, name)) {
+  // A session that holds shared locks or the write lock may be what a waiting DDL waits for:
+  // it is held back by a granted exclusive lock only.
+  bool newcomer = !holds_write_lock && shared_.count(session) == 0;
+  while (ExclusiveBlocks(session, name) || (newcomer && PendingBlocks(session, name))) {
     // The DDL takes the write lock after its exclusive lock: it would wait for this session.
     if (holds_write_lock) return Status::Error(ER_LOCK_DEADLOCK);
     PORPOISE_RETURN_IF_ERROR(Wait(lock, deadline, interrupted));
@@ -83,7 +96,16 @@ Status MetadataLocks::Exclusive(uint32_t session, const std::vector<Name>& names
       return ExclusiveBlocks(session, name) || SharedBlocks(session, name);
     });
   };
-  while (blocked()) PORPOISE_RETURN_IF_ERROR(Wait(lock, deadline, interrupted));
+  if (blocked()) {
+    // Waiting: newcomers to these names wait behind this request.
+    std::vector<Name>& wanted = pending_[session];
+    wanted.insert(wanted.end(), names.begin(), names.end());
+    Status waited = Status::OK();
+    while (waited.ok() && blocked()) waited = Wait(lock, deadline, interrupted);
+    pending_.erase(session);
+    changed_.notify_all();  // the newcomers held back by this request
+    if (!waited.ok()) return waited;
+  }
   std::vector<Name>& held = exclusive_[session];
   held.insert(held.end(), names.begin(), names.end());
   return Status::OK();

@@ -5,8 +5,10 @@
 // until no other session holds them shared, for at most lock_wait_timeout seconds (1205).
 // While a DDL holds its exclusive lock, a statement that needs one of its tables waits for
 // it; one that holds the server's write lock while the DDL waits for that lock gets 1213
-// instead (the two would wait for each other). A DDL that waits does not hold new readers
-// back (MySQL's would): DDL may wait longer, readers never pile up behind it. (engine/)
+// instead (the two would wait for each other). A DDL that waits holds back a transaction that
+// starts using its table meanwhile, as MySQL's pending exclusive lock does, so a stream of
+// new transactions cannot keep it waiting; a transaction that already holds shared locks is
+// not held back (it may be what the DDL waits for). (engine/)
 #pragma once
 
 #include <atomic>
@@ -36,8 +38,9 @@ class MetadataLocks {
   };
 
   // Takes `session`'s shared lock on `name`: at once, unless another session's DDL holds it
-  // exclusively (then waits, 1205 at `deadline`, 1317 when interrupted; 1213 at once when
-  // `holds_write_lock`).
+  // exclusively, or waits for it while `session` holds no shared lock and not the write lock
+  // (then waits, 1205 at `deadline`, 1317 when interrupted; 1213 at once when
+  // `holds_write_lock` and the DDL holds it).
   Status Share(uint32_t session, const Name& name, bool holds_write_lock, Clock::time_point deadline,
                const std::atomic<bool>* interrupted);
   // Ends every shared lock of `session` (its transaction ended).
@@ -55,6 +58,7 @@ class MetadataLocks {
  private:
   // REQUIRES: mutex_ held.
   bool ExclusiveBlocks(uint32_t session, const Name& name) const;
+  bool PendingBlocks(uint32_t session, const Name& name) const;
   bool SharedBlocks(uint32_t session, const Name& name) const;
   Status Wait(std::unique_lock<std::mutex>& lock, Clock::time_point deadline,
               const std::atomic<bool>* interrupted);
@@ -63,6 +67,7 @@ class MetadataLocks {
   std::condition_variable changed_;
   std::map<uint32_t, std::set<Name>> shared_;     // by session
   std::map<uint32_t, std::vector<Name>> exclusive_;  // by session
+  std::map<uint32_t, std::vector<Name>> pending_;    // exclusive locks waited for, by session
 };
 
 }  // namespace porpoise::engine

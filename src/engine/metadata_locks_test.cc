@@ -60,5 +60,41 @@ TEST(MetadataLocksTest, AKilledDdlStopsWaiting) {
   EXPECT_EQ(ddl.code(), ER_QUERY_INTERRUPTED);
 }
 
+TEST(MetadataLocksTest, AWaitingDdlHoldsBackNewTransactionsOnly) {
+  MetadataLocks locks;
+  ASSERT_TRUE(locks.Share(1, {"db", "t"}, false, In(100), nullptr).ok());
+  Status ddl;
+  std::thread thread([&] { ddl = locks.Exclusive(2, {{"db", "t"}}, In(5000), nullptr); });
+  std::this_thread::sleep_for(milliseconds(50));
+  // A transaction that starts on the table now waits behind the DDL; another table is free.
+  EXPECT_EQ(locks.Share(3, {"db", "t"}, false, In(50), nullptr).code(), ER_LOCK_WAIT_TIMEOUT);
+  EXPECT_TRUE(locks.Share(4, {"db", "other"}, false, In(50), nullptr).ok());
+  // The transaction the DDL waits for goes on, on that table too; so does one holding the
+  // write lock.
+  EXPECT_TRUE(locks.Share(1, {"db", "t"}, false, In(50), nullptr).ok());
+  EXPECT_TRUE(locks.Share(4, {"db", "t"}, false, In(50), nullptr).ok());
+  EXPECT_TRUE(locks.Share(5, {"db", "t"}, true, In(50), nullptr).ok());
+  locks.ReleaseShared(1);
+  locks.ReleaseShared(4);
+  locks.ReleaseShared(5);
+  thread.join();
+  EXPECT_TRUE(ddl.ok());
+  locks.ReleaseExclusive(2);
+  EXPECT_TRUE(locks.Share(3, {"db", "t"}, false, In(50), nullptr).ok());
+}
+
+TEST(MetadataLocksTest, ADdlThatGivesUpLetsTheNewcomersIn) {
+  MetadataLocks locks;
+  ASSERT_TRUE(locks.Share(1, {"db", "t"}, false, In(100), nullptr).ok());
+  Status ddl, reader;
+  std::thread waiting_ddl([&] { ddl = locks.Exclusive(2, {{"db", "t"}}, In(150), nullptr); });
+  std::this_thread::sleep_for(milliseconds(30));
+  std::thread newcomer([&] { reader = locks.Share(3, {"db", "t"}, false, In(5000), nullptr); });
+  waiting_ddl.join();
+  newcomer.join();
+  EXPECT_EQ(ddl.code(), ER_LOCK_WAIT_TIMEOUT);
+  EXPECT_TRUE(reader.ok());
+}
+
 }  // namespace
 }  // namespace porpoise::engine

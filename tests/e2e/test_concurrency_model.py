@@ -494,6 +494,15 @@ def test_ddl_waits_for_open_transaction(srv):
         query(c, "DROP TABLE mdl.third")
         assert time.monotonic() - began < 1.5
         assert not drop.done.is_set()
+        # A transaction that starts using the table now waits behind the DROP (a pending
+        # exclusive metadata lock holds newcomers back), here until its lock_wait_timeout.
+        query(c, "SET SESSION lock_wait_timeout = 1")
+        query(c, "BEGIN")
+        with pytest.raises(pymysql.MySQLError) as caught:
+            query(c, "SELECT * FROM mdl.t")
+        assert error_code(caught.value) == ER_LOCK_WAIT_TIMEOUT, caught.value.args
+        query(c, "ROLLBACK")
+        assert not drop.done.is_set()
         assert query(a, "SELECT * FROM mdl.t ORDER BY id") == ((1,), (2,))
         query(a, "COMMIT")
         drop.join(10)
