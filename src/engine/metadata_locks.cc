@@ -16,26 +16,26 @@ bool Overlap(const MetadataLocks::Name& a, const MetadataLocks::Name& b) {
   return a.table.empty() || b.table.empty() || a.table == b.table;
 }
 
-}  // namespace
-
-bool MetadataLocks::ExclusiveBlocks(uint32_t session, const Name& name) const {
-  for (const auto& [holder, names] : exclusive_) {
+// Whether another session than `session` has a lock in `locks` on something `name` overlaps.
+bool OthersOverlap(const std::map<uint32_t, std::vector<MetadataLocks::Name>>& locks,
+                   uint32_t session, const MetadataLocks::Name& name) {
+  for (const auto& [holder, names] : locks) {
     if (holder == session) continue;
-    for (const Name& held : names) {
+    for (const MetadataLocks::Name& held : names) {
       if (Overlap(held, name)) return true;
     }
   }
   return false;
 }
 
+}  // namespace
+
+bool MetadataLocks::ExclusiveBlocks(uint32_t session, const Name& name) const {
+  return OthersOverlap(exclusive_, session, name);
+}
+
 bool MetadataLocks::PendingBlocks(uint32_t session, const Name& name) const {
-  for (const auto& [waiter, names] : pending_) {
-    if (waiter == session) continue;
-    for (const Name& wanted : names) {
-      if (Overlap(wanted, name)) return true;
-    }
-  }
-  return false;
+  return OthersOverlap(pending_, session, name);
 }
 
 bool MetadataLocks::SharedBlocks(uint32_t session, const Name& name) const {
