@@ -687,8 +687,8 @@ Result<BoundExpr> MakeTime(FunctionCall& call) {
 // TIME_FORMAT(t, format): sized as DATE_FORMAT is (MySQL's is the same function).
 Result<BoundExpr> TimeFormat(FunctionCall& call) {
   call.args[0] = TimeText(call, std::move(call.args[0]));
-  return NullableCall("mysql_time_format", std::move(call.args),
-                      StringType(call, FormatResultLength(call.args[1])));
+  ExprType type = StringType(call, FormatResultLength(call.args[1]));
+  return NullableCall("mysql_time_format", std::move(call.args), type);
 }
 
 // GET_FORMAT({DATE|TIME|DATETIME|TIMESTAMP}, {'EUR'|'USA'|'JIS'|'ISO'|'INTERNAL'}): the
