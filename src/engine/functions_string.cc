@@ -635,6 +635,15 @@ Result<BoundExpr> XmlFunction(FunctionCall& call) {
   PORPOISE_ASSIGN_OR_RETURN(ExprType type, StringOf(call, {}, kMaxBlobWidth));
   type.not_null = false;
   if (type.collation == nullptr) type.collation = call.context().connection_collation;
+  for (BoundExpr& arg : call.args) {
+    // A DOUBLE is read as the text MySQL prints for it (5.1e194, not SQLite's 5.1e+194).
+    if (arg.type.type == ValueType::kDouble || arg.type.type == ValueType::kFloat) {
+      ExprType text = TypeOf(ValueType::kString, std::max<uint32_t>(arg.type.length, 22));
+      text.collation = type.collation;
+      text.coercibility = Coercibility::kNumeric;
+      arg = call.binder.Convert(std::move(arg), text);
+    }
+  }
   call.args.push_back(IntegerConstant(type.collation != nullptr ? type.collation->id() : 0));
   return BoundExpr::Call(update ? "pp_updatexml" : "pp_extractvalue", std::move(call.args), type);
 }

@@ -24,13 +24,15 @@ namespace {
 // default-mode parse the reparsed tree must be equal; from another mode (PIPES_AS_CONCAT's
 // `||` prints as CONCAT()) it must mean the same, so printing it again gives the same text.
 // A stored program's body is kept as written, and read again under the sql_mode it was
-// created in (the catalog keeps it): its statement is reparsed with `options`.
+// created in (the catalog keeps it, and the server writes the header with backquoted names
+// that read alike in every mode): its statement may need `options` to read again.
 void CheckRoundTrip(const Statement& statement, std::string_view input, bool default_mode,
                     const ParserOptions& options) {
   std::string printed = ToSql(statement);
   bool kept_body = statement.kind == StatementKind::kCreateRoutine ||
                    statement.kind == StatementKind::kCreateTrigger;
-  Result<StatementPtr> again = kept_body ? ParseOne(printed, options) : ParseOne(printed);
+  Result<StatementPtr> again = ParseOne(printed);
+  if (!again.ok() && kept_body) again = ParseOne(printed, options);
   if (!again.ok()) Fail(again.status().ToString().c_str(), input, printed);
   if (default_mode && !Equals(statement, **again)) Fail("reparsed AST differs", input, printed);
   if (ToSql(**again) != printed) Fail("second print differs", input, ToSql(**again));
