@@ -86,8 +86,8 @@ Result<BoundExpr> BindSumOrAverage(FunctionCall& call) {
     if (!sum && (type.decimals >= 31 || IsStringType(type.type))) {
       // MySQL's AVG of a DOUBLE or a string: as long as the argument's bytes and
       // div_precision_increment more, at most a DOUBLE's 23.
-      uint32_t bytes = type.length * (type.type == ValueType::kString ? MaxBytesPerCharacter(type.collation) : 1);
-      result.length = std::min<uint32_t>(bytes + call.context().div_precision_increment, 23);
+      int64_t bytes = MaxByteLength(type);
+      result.length = static_cast<uint32_t>(std::min<int64_t>(bytes + call.context().div_precision_increment, 23));
     }
     BoundExpr value = binder.ConvertPerRow(std::move(arg), real);
     return Aggregate(sum ? "sum" : "avg", std::move(value), result, distinct);

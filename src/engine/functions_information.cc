@@ -382,12 +382,6 @@ BoundExpr GtidText(FunctionCall& call, size_t index) {
   return call.binder.Convert(std::move(arg), text);
 }
 
-// The bytes argument `index` may take (MySQL's max_length).
-int64_t GtidArgumentBytes(const FunctionCall& call, size_t index) {
-  const ExprType& arg = call.args[index].type;
-  return int64_t{arg.length} * (arg.type == ValueType::kString ? MaxBytesPerCharacter(arg.collation) : 1);
-}
-
 // GTID_SUBSET(a, b): BIGINT, 1 when every GTID of set a is in set b; NULL when either is.
 Result<BoundExpr> GtidSubset(FunctionCall& call) {
   ExprType type = TypeOf(ValueType::kInteger, 21);
@@ -401,8 +395,8 @@ Result<BoundExpr> GtidSubset(FunctionCall& call) {
 // set. MySQL declares a's length plus 5/2 of what b's passes a UUID's 36 (the worst case of a
 // split interval); below 36 its unsigned arithmetic wraps, to the longest text.
 Result<BoundExpr> GtidSubtract(FunctionCall& call) {
-  int64_t first_bytes = GtidArgumentBytes(call, 0);
-  int64_t second_bytes = GtidArgumentBytes(call, 1);
+  int64_t first_bytes = MaxByteLength(call.args[0].type);
+  int64_t second_bytes = MaxByteLength(call.args[1].type);
   int64_t characters = second_bytes >= 36 ? first_bytes + (second_bytes - 36) * 5 / 2 : 4294967295;
   ExprType type = TypeOf(ValueType::kString, static_cast<uint32_t>(std::min<int64_t>(characters, 16777216)));
   type.collation = call.context().connection_collation;

@@ -145,8 +145,7 @@ uint32_t ConcatWsLength(const FunctionCall& call) {
 uint32_t SubstringLength(const FunctionCall& call) {
   int64_t length = LengthOf(call, 0);
   if (std::optional<int64_t> start = ConstantInteger(call, 1)) {
-    const ExprType& text = call.args[0].type;
-    int64_t bytes = length * (text.type == ValueType::kString ? MaxBytesPerCharacter(text.collation) : 1);
+    int64_t bytes = MaxByteLength(call.args[0].type);
     length = *start > 0 ? std::max<int64_t>(bytes - (*start - 1), 0)
              : *start < 0 ? std::min(length, -*start)
                           : 0;
@@ -228,12 +227,6 @@ uint32_t EltLength(const FunctionCall& call) {
 
 uint32_t QuoteLength(const FunctionCall& call) { return Clamp(int64_t{LengthOf(call, 0)} * 2 + 2); }
 
-// The bytes a string argument may take in its character set.
-int64_t ByteLengthOf(const FunctionCall& call, size_t index) {
-  const ExprType& arg = call.args[index].type;
-  return int64_t{arg.length} * (arg.type == ValueType::kString ? MaxBytesPerCharacter(arg.collation) : 1);
-}
-
 // Argument `index` as the bytes a function of bytes reads: a DOUBLE or FLOAT as the text
 // MySQL prints for it ('0' for 0e0), a string in its character set's bytes.
 BoundExpr ArgumentBytes(FunctionCall& call, size_t index) {
@@ -248,7 +241,7 @@ BoundExpr ArgumentBytes(FunctionCall& call, size_t index) {
 }
 
 uint32_t Base64Length(const FunctionCall& call) {
-  int64_t encoded = (ByteLengthOf(call, 0) + 2) / 3 * 4;
+  int64_t encoded = (MaxByteLength(call.args[0].type) + 2) / 3 * 4;
   return Clamp(encoded + encoded / 76);
 }
 
@@ -282,7 +275,7 @@ Result<BoundExpr> Sha2(FunctionCall& call) {
 
 // FROM_BASE64(s): the bytes, NULL for what is not base64.
 Result<BoundExpr> FromBase64(FunctionCall& call) {
-  uint32_t bytes = Clamp((ByteLengthOf(call, 0) * 3 + 3) / 4);
+  uint32_t bytes = Clamp((MaxByteLength(call.args[0].type) * 3 + 3) / 4);
   return BoundExpr::Call("mysql_from_base64", std::move(call.args), TypeOf(ValueType::kBinary, bytes));
 }
 
@@ -452,8 +445,7 @@ Result<BoundExpr> Aes(FunctionCall& call) {
 
 // UNHEX(s): one byte per two digits.
 Result<BoundExpr> Unhex(FunctionCall& call) {
-  const ExprType& arg = call.args[0].type;
-  uint32_t bytes = arg.length * (arg.type == ValueType::kString ? MaxBytesPerCharacter(arg.collation) : 1);
+  auto bytes = static_cast<uint32_t>(MaxByteLength(call.args[0].type));
   return BoundExpr::Call("mysql_unhex", std::move(call.args),
                          TypeOf(ValueType::kBinary, (bytes + 1) / 2));
 }

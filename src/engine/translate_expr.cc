@@ -145,6 +145,10 @@ uint32_t MaxBytesPerCharacter(const types::Collation* collation) {
   return charset != nullptr ? charset->max_length : 4;
 }
 
+int64_t MaxByteLength(const ExprType& type) {
+  return int64_t{type.length} * (type.type == ValueType::kString ? MaxBytesPerCharacter(type.collation) : 1);
+}
+
 sql::DataType DataTypeOf(const ExprType& type) {
   sql::DataType data;
   ColumnInfo info = MakeColumnInfo(type, "");

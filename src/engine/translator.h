@@ -566,5 +566,8 @@ std::string SqlLiteral(const Value& value);
 ExprType TypeOfColumn(const catalog::ColumnSchema& column);
 // The most bytes one character of `collation`'s character set takes (4 when nullptr).
 uint32_t MaxBytesPerCharacter(const types::Collation* collation);
+// The most bytes a value of `type` may take as text (MySQL's max_length): a string's characters
+// times its character set's widest, any other type's display length.
+int64_t MaxByteLength(const ExprType& type);
 
 }  // namespace porpoise::engine
