@@ -370,24 +370,13 @@ Result<BoundExpr> ReleaseAllLocks(FunctionCall& call) {
   return UserLockCall(call, 4, ConnectionNumber());
 }
 
-// A GTID function's argument as the text it reads: numbers and temporal values as MySQL prints
-// them.
-BoundExpr GtidText(FunctionCall& call, size_t index) {
-  BoundExpr arg = std::move(call.args[index]);
-  ValueType type = arg.type.type;
-  if (type == ValueType::kString || type == ValueType::kBinary || type == ValueType::kNull) return arg;
-  ExprType text = TypeOf(ValueType::kString, std::max<uint32_t>(arg.type.length, 22));
-  text.collation = call.context().connection_collation;
-  text.coercibility = Coercibility::kNumeric;
-  return call.binder.Convert(std::move(arg), text);
-}
-
 // GTID_SUBSET(a, b): BIGINT, 1 when every GTID of set a is in set b; NULL when either is.
 Result<BoundExpr> GtidSubset(FunctionCall& call) {
   ExprType type = TypeOf(ValueType::kInteger, 21);
   type.not_null = call.args[0].type.not_null && call.args[1].type.not_null;
-  BoundExpr first = GtidText(call, 0);
-  BoundExpr second = GtidText(call, 1);
+  // (a DOUBLE read as MySQL's text of it; DECIMALs come as text already)
+  BoundExpr first = call.binder.FloatText(std::move(call.args[0]));
+  BoundExpr second = call.binder.FloatText(std::move(call.args[1]));
   return BoundExpr::Call("pp_gtid_subset", {std::move(first), std::move(second)}, type);
 }
 
@@ -402,8 +391,9 @@ Result<BoundExpr> GtidSubtract(FunctionCall& call) {
   type.collation = call.context().connection_collation;
   type.coercibility = Coercibility::kCoercible;
   type.not_null = call.args[0].type.not_null && call.args[1].type.not_null;
-  BoundExpr first = GtidText(call, 0);
-  BoundExpr second = GtidText(call, 1);
+  // (a DOUBLE read as MySQL's text of it; DECIMALs come as text already)
+  BoundExpr first = call.binder.FloatText(std::move(call.args[0]));
+  BoundExpr second = call.binder.FloatText(std::move(call.args[1]));
   return BoundExpr::Call("pp_gtid_subtract", {std::move(first), std::move(second)}, type);
 }
 

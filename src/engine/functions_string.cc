@@ -230,14 +230,7 @@ uint32_t QuoteLength(const FunctionCall& call) { return Clamp(int64_t{LengthOf(c
 // Argument `index` as the bytes a function of bytes reads: a DOUBLE or FLOAT as the text
 // MySQL prints for it ('0' for 0e0), a string in its character set's bytes.
 BoundExpr ArgumentBytes(FunctionCall& call, size_t index) {
-  BoundExpr value = std::move(call.args[index]);
-  if (value.type.type == ValueType::kDouble || value.type.type == ValueType::kFloat) {
-    ExprType text = TypeOf(ValueType::kString, std::max<uint32_t>(value.type.length, 22));
-    text.collation = call.context().connection_collation;
-    text.coercibility = Coercibility::kNumeric;
-    value = call.binder.Convert(std::move(value), text);
-  }
-  return Translator::CharsetBytes(std::move(value));
+  return Translator::CharsetBytes(call.binder.FloatText(std::move(call.args[index])));
 }
 
 uint32_t Base64Length(const FunctionCall& call) {
@@ -627,15 +620,8 @@ Result<BoundExpr> XmlFunction(FunctionCall& call) {
   PORPOISE_ASSIGN_OR_RETURN(ExprType type, StringOf(call, {}, kMaxBlobWidth));
   type.not_null = false;
   if (type.collation == nullptr) type.collation = call.context().connection_collation;
-  for (BoundExpr& arg : call.args) {
-    // A DOUBLE is read as the text MySQL prints for it (5.1e194, not SQLite's 5.1e+194).
-    if (arg.type.type == ValueType::kDouble || arg.type.type == ValueType::kFloat) {
-      ExprType text = TypeOf(ValueType::kString, std::max<uint32_t>(arg.type.length, 22));
-      text.collation = type.collation;
-      text.coercibility = Coercibility::kNumeric;
-      arg = call.binder.Convert(std::move(arg), text);
-    }
-  }
+  // A DOUBLE is read as the text MySQL prints for it (5.1e194, not SQLite's 5.1e+194).
+  for (BoundExpr& arg : call.args) arg = call.binder.FloatText(std::move(arg));
   call.args.push_back(IntegerConstant(type.collation != nullptr ? type.collation->id() : 0));
   return BoundExpr::Call(update ? "pp_updatexml" : "pp_extractvalue", std::move(call.args), type);
 }

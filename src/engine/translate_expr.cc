@@ -911,18 +911,20 @@ BoundExpr Translator::StringArgument(BoundExpr expr, bool as_number) {
   return converted;
 }
 
-BoundExpr Translator::AsMerged(BoundExpr value, const ExprType& type) {
-  ValueType from = value.type.type;
-  if (type.type == ValueType::kString) {
-    if (from != ValueType::kDouble && from != ValueType::kFloat) return Textual(std::move(value));
-    if (from == ValueType::kFloat || value.type.decimals < 31) {
-      return StringArgument(std::move(value), /*as_number=*/false);
-    }
-    ExprType text = TypeOf(ValueType::kString, std::max<uint32_t>(value.type.length, 22));
-    text.collation = context_.connection_collation;
-    text.coercibility = Coercibility::kNumeric;
-    return Convert(std::move(value), text);
+BoundExpr Translator::FloatText(BoundExpr expr) {
+  ValueType from = expr.type.type;
+  if (from != ValueType::kDouble && from != ValueType::kFloat) return expr;
+  if (from == ValueType::kFloat || expr.type.decimals < 31) {
+    return StringArgument(std::move(expr), /*as_number=*/false);
   }
+  ExprType text = TypeOf(ValueType::kString, std::max<uint32_t>(expr.type.length, 22));
+  text.collation = context_.connection_collation;
+  text.coercibility = Coercibility::kNumeric;
+  return Convert(std::move(expr), text);
+}
+
+BoundExpr Translator::AsMerged(BoundExpr value, const ExprType& type) {
+  if (type.type == ValueType::kString) return FloatText(Textual(std::move(value)));
   bool exact = type.type == ValueType::kDecimal ||
                (type.type == ValueType::kInteger && type.is_unsigned);
   if (!ConvertsToMerged(type) && !exact) return value;

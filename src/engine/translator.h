@@ -363,6 +363,10 @@ class Translator {
   // 1.50): an argument a function reads as a string. `as_number` keeps the
   // argument's numeric type for the function's type rules; else it is typed as the string.
   BoundExpr StringArgument(BoundExpr expr, bool as_number = true);
+  // A DOUBLE or FLOAT as the text MySQL prints for it (1e308, a FLOAT's 3.4e38, a DOUBLE of
+  // fixed decimals with them), typed as that text in the connection's collation; other values
+  // unchanged.
+  BoundExpr FloatText(BoundExpr expr);
   // A value that IF, IFNULL, COALESCE or CASE may return, in the form of their merged `type`
   // (MergeType): among strings a number is its MySQL text (1e308, a FLOAT's 3.4e38);
   // otherwise it is converted where ConvertsToMerged says, and always to a DECIMAL or BIGINT
