@@ -179,12 +179,15 @@ BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
     BoundExpr result = Constant(ConvertValue(*expr.constant, expr.type, to, conversion), to);
     return result;
   }
+  return RuntimeConversion("pp_conv", std::move(expr), to);
+}
+
+BoundExpr Translator::RuntimeConversion(std::string_view function, BoundExpr expr, const ExprType& to) {
   ExprType type = to;
-  type.not_null = not_null;
+  type.not_null = expr.type.not_null;
   int64_t from_code = TypeCode(expr.type);
-  return BoundExpr::Call(
-      "pp_conv", {std::move(expr), IntegerConstant(from_code), IntegerConstant(TypeCode(to))},
-      type);
+  return BoundExpr::Call(function, {std::move(expr), IntegerConstant(from_code), IntegerConstant(TypeCode(to))},
+                         type);
 }
 
 BoundExpr Translator::ConvertPerRow(BoundExpr expr, const ExprType& to) {
@@ -193,12 +196,8 @@ BoundExpr Translator::ConvertPerRow(BoundExpr expr, const ExprType& to) {
     ConversionContext conversion{&warnings};
     Value folded = ConvertValue(*expr.constant, expr.type, to, conversion);
     if (warnings.empty()) return Constant(std::move(folded), to);
-    ExprType type = to;
-    type.not_null = expr.type.not_null;
-    int64_t from_code = TypeCode(expr.type);
     // (the constant stays a parameter of the call, which itself is no constant)
-    return BoundExpr::Call("pp_conv_row",
-                           {std::move(expr), IntegerConstant(from_code), IntegerConstant(TypeCode(to))}, type);
+    return RuntimeConversion("pp_conv_row", std::move(expr), to);
   }
   return Convert(std::move(expr), to);
 }
