@@ -92,29 +92,6 @@ Result<BoundExpr> CurrentTime(FunctionCall& call) {
                          TypeOf(ValueType::kTime, 8));
 }
 
-// The fraction digits of a time or datetime written as `text`: those after the dot that
-// follows its clock ('10:00:00.5', '2024-01-01 10:00:00.25'), or after the one dot of a time
-// written as a number ('0.1', '123456.25'); six for text that is no time at all (MySQL's
-// precision of a string whose value is not known).
-uint8_t WrittenFsp(const std::string& text);
-
-uint8_t TextFsp(const std::string& text) {
-  types::Temporal parsed;
-  if (types::ParseTimeText(text, &parsed) == types::TemporalOutcome::kBad) return 6;
-  return WrittenFsp(text);
-}
-
-// The same for a string read as a DATETIME (MySQL's datetime_precision): the fraction digits
-// written when it reads as one, six otherwise.
-uint8_t DateTimeTextFsp(const std::string& text) {
-  types::Temporal parsed;
-  if (types::ParseDateTime(text, &parsed, types::DateChecks{true, true, true}) ==
-      types::TemporalOutcome::kBad) {
-    return 6;
-  }
-  return WrittenFsp(text);
-}
-
 // The fraction digits written after a time's seconds or a number's point (at most 6).
 uint8_t WrittenFsp(const std::string& text) {
   size_t dot = text.find('.');
@@ -135,6 +112,30 @@ uint8_t WrittenFsp(const std::string& text) {
     ++digits;
   }
   return static_cast<uint8_t>(std::min<size_t>(digits, 6));
+}
+
+// The fraction digits of a time or datetime written as `text`: those after the dot that
+// follows its clock ('10:00:00.5', '2024-01-01 10:00:00.25'), or after the one dot of a time
+// written as a number ('0.1', '123456.25'); six for text that is no time at all (MySQL's
+// precision of a string whose value is not known).
+uint8_t TextFsp(const std::string& text) {
+  types::Temporal parsed;
+  if (types::ParseTimeText(text, &parsed) == types::TemporalOutcome::kBad) return 6;
+  return WrittenFsp(text);
+}
+
+// MySQL's datetime_precision of an argument: a constant string's fraction digits as written
+// when it reads as a DATETIME (six when it does not), any other string's six, the digits of
+// a temporal or numeric value.
+uint8_t DateTimeFspOf(const BoundExpr& arg) {
+  if (arg.type.type != ValueType::kString) return FspOf(arg);
+  if (!arg.constant || arg.constant->kind != Value::Kind::kText) return 6;
+  types::Temporal parsed;
+  if (types::ParseDateTime(arg.constant->bytes, &parsed, types::DateChecks{true, true, true}) ==
+      types::TemporalOutcome::kBad) {
+    return 6;
+  }
+  return WrittenFsp(arg.constant->bytes);
 }
 
 // The fraction digits written in a constant string (TextFsp); six for a string known only
@@ -255,12 +256,7 @@ BoundExpr CheckedDateText(FunctionCall& call, BoundExpr arg, DateReading reading
 // CONVERT_TZ(dt, from, to): a DATETIME with dt's fraction digits; a string dt that is no
 // whole datetime is NULL with 1292 (MySQL reads it with TIME_NO_ZERO_DATE).
 Result<BoundExpr> ConvertTz(FunctionCall& call) {
-  const BoundExpr& first = call.args[0];
-  bool text = first.type.type == ValueType::kString;
-  uint8_t fsp = text && first.constant && first.constant->kind == Value::Kind::kText
-                    ? DateTimeTextFsp(first.constant->bytes)
-                : text ? StringFsp(first)
-                       : FspOf(first);
+  uint8_t fsp = DateTimeFspOf(call.args[0]);
   call.args[0] = CheckedDateText(call, std::move(call.args[0]), DateReading::kWhole);
   call.args.push_back(IntegerConstant(fsp));
   return NullableCall("mysql_convert_tz", std::move(call.args), DateTimeType(fsp));
@@ -628,11 +624,7 @@ Result<BoundExpr> AddTime(FunctionCall& call) {
 // TIMESTAMP(e) / TIMESTAMP(e, t): e as a DATETIME (a number as CAST(n AS DATETIME) reads it),
 // with the TIME t added.
 Result<BoundExpr> Timestamp(FunctionCall& call) {
-  const BoundExpr& first = call.args[0];
-  uint8_t fsp = first.type.type == ValueType::kString && first.constant &&
-                        first.constant->kind == Value::Kind::kText
-                    ? DateTimeTextFsp(first.constant->bytes)
-                    : FspOf(first);
+  uint8_t fsp = DateTimeFspOf(call.args[0]);
   // A number is read as CAST(n AS DATETIME) reads it; a TIME is that time today.
   if (IsDateNumber(call.args[0].type.type) || call.args[0].type.type == ValueType::kTime) {
     call.args[0] = call.binder.ConvertDateText(std::move(call.args[0]), DateTimeType(fsp));
