@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <iterator>
 
+#include "common/strings.h"
+
 namespace porpoise::engine {
 
 namespace {
@@ -64,10 +66,7 @@ size_t ReadTag(const char* s, std::string* tag) {
   }
   while (IsSpace(s[pos])) ++pos;
   if (s[pos] != ':' && s[pos] != ',' && s[pos] != '\0') return 0;
-  for (size_t i = 0; i < length; ++i) {
-    char c = s[start + i];
-    tag->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-  }
+  *tag = ToLowerAscii(std::string_view(s + start, length));
   return pos;
 }
 

@@ -975,10 +975,6 @@ void WeightStringOf(sqlite3_context* context, int, sqlite3_value** argv) {
   ResultBlob(context, types::WeightString(*collation, BytesOf(argv[2]), characters));
 }
 
-}  // namespace
-
-namespace {
-
 // A user variable's value as the XPath of EXTRACTVALUE and UPDATEXML reads it ($@name).
 xml::Value XPathVariable(FunctionHost* host, std::string_view name) {
   xml::Value out;

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "common/field_value.h"
+#include "common/strings.h"
 #include "engine/expr_type.h"
 #include "engine/physical.h"
 #include "engine/value.h"
@@ -388,19 +389,10 @@ constexpr FunctionDef kFunctions[] = {
     {"substring", Function::kSubstring, 2, 3}, {"string-length", Function::kStringLength, 0, 1},
 };
 
-bool EqualsNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 template <size_t N>
 int LookUp(const Keyword (&table)[N], std::string_view word, int* extra) {
   for (const Keyword& k : table) {
-    if (EqualsNoCase(word, k.name)) {
+    if (EqualsIgnoreCase(word, k.name)) {
       *extra = k.extra;
       return k.token;
     }
@@ -465,7 +457,7 @@ class Compiler {
         function_ = nullptr;
         if (word.size() > 1) {
           for (const FunctionDef& f : kFunctions) {
-            if (EqualsNoCase(word, f.name)) function_ = &f;
+            if (EqualsIgnoreCase(word, f.name)) function_ = &f;
           }
         }
         t->term = function_ != nullptr ? kTokFunc : LookUp(kNodeTypes, word, &extra_);
@@ -923,6 +915,15 @@ class Compiler {
 
 // ---- Evaluation ------------------------------------------------------------------------------
 
+// A scalar's text as SQL prints it (a REAL with its fixed decimals, or shortest).
+std::string TextOfValue(const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::kInteger: return std::to_string(v.integer);
+    case Value::Kind::kReal: return v.decimals < 31 ? FormatFixed(v.real, v.decimals) : FormatDouble(v.real);
+    default: return v.text;
+  }
+}
+
 struct Filter {
   uint32_t num, pos, size;
 };
@@ -1065,10 +1066,8 @@ class Evaluator {
       case Op::kNodesCompare: {
         Value scalar = Eval(e.args[1]);
         for (const Filter& f : Nodes(e.args[0])) {
-          for (uint32_t j = f.num + 1; j < nodes_.size() && nodes_[j].level > nodes_[f.num].level; ++j) {
-            const Node& node = nodes_[j];
-            if (node.parent != f.num || node.type != Node::Type::kText) continue;
-            Value result = Compare(e.compare, String(std::string(Bytes(node))), scalar);
+          for (std::string_view text : TextChildren(f.num)) {
+            Value result = Compare(e.compare, String(std::string(text)), scalar);
             if (result.kind == Value::Kind::kInteger && result.integer != 0) return Integer(1);
           }
         }
@@ -1129,7 +1128,7 @@ class Evaluator {
         for (int arg : e.args) {
           Value v = Eval(arg);
           if (v.kind == Value::Kind::kNull) return v;
-          out += AsText(v);
+          out += TextOfValue(v);
         }
         return String(std::move(out));
       }
@@ -1137,12 +1136,12 @@ class Evaluator {
       case Op::kCharLength: {
         Value v = Eval(e.args[0]);
         if (v.kind == Value::Kind::kNull) return v;
-        return Integer(static_cast<int64_t>(Characters(AsText(v)).size()));
+        return Integer(static_cast<int64_t>(Characters(TextOfValue(v)).size()));
       }
       case Op::kLocate: {
         Value needle = Eval(e.args[0]), haystack = Eval(e.args[1]);
         if (needle.kind == Value::Kind::kNull || haystack.kind == Value::Kind::kNull) return Value{};
-        return Integer(Locate(AsText(needle), AsText(haystack)));
+        return Integer(Locate(TextOfValue(needle), TextOfValue(haystack)));
       }
       case Op::kCount: {
         std::vector<Filter> set = Nodes(e.args[0]);
@@ -1156,11 +1155,9 @@ class Evaluator {
       case Op::kSum: {
         double sum = 0;
         for (const Filter& f : Nodes(e.args[0])) {
-          for (uint32_t j = f.num + 1; j < nodes_.size() && nodes_[j].level > nodes_[f.num].level; ++j) {
-            const Node& node = nodes_[j];
-            if (node.parent != f.num || node.type != Node::Type::kText) continue;
+          for (std::string_view text : TextChildren(f.num)) {
             size_t consumed = 0;
-            double value = ParseNumberPrefix(Bytes(node), &consumed);
+            double value = ParseNumberPrefix(text, &consumed);
             if (std::isfinite(value)) sum += value;
           }
         }
@@ -1206,6 +1203,14 @@ class Evaluator {
   }
 
   std::string_view Bytes(const Node& node) const { return xml_.substr(node.begin, node.end - node.begin); }
+  // The texts directly inside node `num` (a tag's, or an attribute's value).
+  std::vector<std::string_view> TextChildren(uint32_t num) const {
+    std::vector<std::string_view> texts;
+    for (uint32_t j = num + 1; j < nodes_.size() && nodes_[j].level > nodes_[num].level; ++j) {
+      if (nodes_[j].parent == num && nodes_[j].type == Node::Type::kText) texts.push_back(Bytes(nodes_[j]));
+    }
+    return texts;
+  }
   bool NameMatches(const Node& node, const std::string& name) const {
     return name == "*" || Bytes(node) == name;
   }
@@ -1247,13 +1252,6 @@ class Evaluator {
       }
       case Value::Kind::kNull: return 0;
       default: return FromText<int64_t>(v.text, ToInt64);
-    }
-  }
-  static std::string AsText(const Value& v) {
-    switch (v.kind) {
-      case Value::Kind::kInteger: return std::to_string(v.integer);
-      case Value::Kind::kReal: return v.decimals < 31 ? FormatFixed(v.real, v.decimals) : FormatDouble(v.real);
-      default: return v.text;
     }
   }
   std::optional<bool> Truth(const Value& v) {
@@ -1303,7 +1301,7 @@ class Evaluator {
     if (!std::isfinite(r)) {
       const char* sign = op == Op::kPlus ? " + " : op == Op::kMinus ? " - " : " * ";
       failure_ = Status::Error(ER_DATA_OUT_OF_RANGE, "DOUBLE",
-                               "(" + AsText(a) + sign + AsText(b) + ")");
+                               "(" + TextOfValue(a) + sign + TextOfValue(b) + ")");
       return Value{};
     }
     return Real(r, decimals);
@@ -1324,7 +1322,7 @@ class Evaluator {
     if (y == 0) return DivisionByZero();
     double q = std::trunc(x / y);
     if (!(q > -9.3e18 && q < 9.3e18)) {
-      failure_ = Status::Error(ER_DATA_OUT_OF_RANGE, "BIGINT", "(" + AsText(a) + " DIV " + AsText(b) + ")");
+      failure_ = Status::Error(ER_DATA_OUT_OF_RANGE, "BIGINT", "(" + TextOfValue(a) + " DIV " + TextOfValue(b) + ")");
       return Value{};
     }
     return Integer(static_cast<int64_t>(q));
@@ -1386,7 +1384,7 @@ class Evaluator {
         (e.args.size() > 2 && length.kind == Value::Kind::kNull)) {
       return Value{};
     }
-    std::string text = AsText(s);
+    std::string text = TextOfValue(s);
     std::vector<std::string_view> chars = Characters(text);
     int64_t start = AsInteger(pos);
     int64_t count = e.args.size() > 2 ? AsInteger(length) : INT64_MAX;
@@ -1420,35 +1418,32 @@ Result<XPath> XPath::Compile(std::string_view text) {
   return XPath(std::move(program));
 }
 
-Result<std::optional<std::string>> XPath::Extract(std::string_view xml, Environment& env) const {
-  if (program_->top < 0) return std::optional<std::string>();
-  std::vector<Node> nodes;
+namespace {
+
+// Reads `xml` for evaluation; false (with MySQL's 1525 warning) when it does not parse.
+bool ReadForEvaluation(std::string_view xml, Environment& env, std::vector<Node>* nodes) {
   std::string error;
-  if (!ParseFragment(xml, &nodes, &error)) {
-    if (env.warn) env.warn(Status::Error(ER_WRONG_VALUE, "XML", error));
-    return std::optional<std::string>();
-  }
+  if (ParseFragment(xml, nodes, &error)) return true;
+  if (env.warn) env.warn(Status::Error(ER_WRONG_VALUE, "XML", error));
+  return false;
+}
+
+}  // namespace
+
+Result<std::optional<std::string>> XPath::Extract(std::string_view xml, Environment& env) const {
+  std::vector<Node> nodes;
+  if (program_->top < 0 || !ReadForEvaluation(xml, env, &nodes)) return std::optional<std::string>();
   Evaluator evaluator(*program_, nodes, xml, env);
   Value v = evaluator.Eval(program_->top);
   if (!evaluator.failure_.ok()) return evaluator.failure_;
-  switch (v.kind) {
-    case Value::Kind::kNull: return std::optional<std::string>();
-    case Value::Kind::kInteger: return std::optional<std::string>(std::to_string(v.integer));
-    case Value::Kind::kReal:
-      return std::optional<std::string>(v.decimals < 31 ? FormatFixed(v.real, v.decimals) : FormatDouble(v.real));
-    default: return std::optional<std::string>(v.text);
-  }
+  if (v.kind == Value::Kind::kNull) return std::optional<std::string>();
+  return std::optional<std::string>(TextOfValue(v));
 }
 
 Result<std::optional<std::string>> XPath::Update(std::string_view xml, std::string_view replacement,
                                                  Environment& env) const {
-  if (program_->top < 0) return std::optional<std::string>();
   std::vector<Node> nodes;
-  std::string error;
-  if (!ParseFragment(xml, &nodes, &error)) {
-    if (env.warn) env.warn(Status::Error(ER_WRONG_VALUE, "XML", error));
-    return std::optional<std::string>();
-  }
+  if (program_->top < 0 || !ReadForEvaluation(xml, env, &nodes)) return std::optional<std::string>();
   if (!IsNodeSet(program_->exprs[static_cast<size_t>(program_->top)].op)) return std::optional<std::string>();
   Evaluator evaluator(*program_, nodes, xml, env);
   std::vector<Filter> selected = evaluator.Nodes(program_->top);
