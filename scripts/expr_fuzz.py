@@ -1796,32 +1796,30 @@ def normalise(tree, mode, p, m, stats):
                                        _json_valued(tree.kids[0])) or tree.op == "->>" or \
         (tree.op in JSON_TEXT_PASSERS and tree.any(_json_valued))
     if json_text and m.rows is not None and p.rows is not None and len(p.rows) == len(m.rows):
-        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
-            if prow and mrow and prow[0] != mrow[0] and same_json(
-                    prow[0], mrow[0], tree.any(lambda n: n.op == "col" and n.text == "fl")):
-                m.rows[r] = (prow[0],) + tuple(mrow[1:])
-                hit("JSON printed in MySQL's form")
-            # A boolean passed through IF, IFNULL, COALESCE, CASE, NULLIF, GREATEST, LEAST, MIN
-            # or MAX: MySQL's result is no boolean function (is_bool_func), so JSON gets the
-            # number 1 or 0; MariaDB keeps true or false.
-            elif prow and mrow and prow[0] != mrow[0] and \
-                    tree.any(lambda n: n.op in BOOL_LOSING) and same_json_but_bools(
-                        prow[0], mrow[0], tree.any(lambda n: n.op == "col" and n.text == "fl")):
-                m.rows[r] = (prow[0],) + tuple(mrow[1:])
-                hit("a boolean through IF/IFNULL/CASE... is a number in JSON")
+        as_float = tree.any(lambda n: n.op == "col" and n.text == "fl")
+        rewrites = [
+            (True, None, "JSON printed in MySQL's form"),
+            # A boolean passed through IF, IFNULL, COALESCE, CASE, NULLIF, GREATEST, LEAST,
+            # MIN or MAX: MySQL's result is no boolean function (is_bool_func), so JSON gets
+            # the number 1 or 0; MariaDB keeps true or false.
+            (tree.any(lambda n: n.op in BOOL_LOSING), bools_as_numbers,
+             "a boolean through IF/IFNULL/CASE... is a number in JSON"),
             # A JSON function's value inside another: MySQL nests the JSON; MariaDB's inner
             # function answered text, which the outer one quotes as a string.
-            elif prow and mrow and prow[0] != mrow[0] and same_json_but_text(
-                    prow[0], mrow[0], tree.any(lambda n: n.op == "col" and n.text == "fl")):
-                m.rows[r] = (prow[0],) + tuple(mrow[1:])
-                hit("MariaDB's JSON text quoted inside JSON")
+            (True, text_as_json, "MariaDB's JSON text quoted inside JSON"),
             # A binary string in a JSON document: MySQL keeps it opaque and prints
-            # "base64:type15:..." (the bytes in base64 after their MySQL type); MariaDB writes
-            # the bytes as text.
-            elif prow and mrow and prow[0] != mrow[0] and "base64:type" in (prow[0] or "") and \
-                    same_json_but_opaque(prow[0], mrow[0]):
-                m.rows[r] = (prow[0],) + tuple(mrow[1:])
-                hit("a binary string in JSON is base64:typeNN")
+            # "base64:type15:..." (the bytes in base64 after their MySQL type); MariaDB
+            # writes the bytes as text.
+            (True, opaque_as_text, "a binary string in JSON is base64:typeNN"),
+        ]
+        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            if not prow or not mrow or prow[0] == mrow[0]:
+                continue
+            for applies, rewrite, name in rewrites:
+                if applies and same_json(prow[0], mrow[0], as_float, rewrite):
+                    m.rows[r] = (prow[0],) + tuple(mrow[1:])
+                    hit(name)
+                    break
 
     # JSON_VALID of a number or a temporal value: MySQL answers 0 (only strings and JSON can
     # be JSON, json_is_valid); MariaDB reads the number's text as JSON.
@@ -2286,66 +2284,62 @@ def _json_dump(v, numbers_as_text, as_float=False):
     return {True: "true", False: "false", None: "null"}[v]
 
 
-def same_json(p_text, m_text, as_float=False):
+def same_json(p_text, m_text, as_float=False, rewrite=None):
     """Whether porpoised printed a JSON value the way MySQL prints MariaDB's: porpoised's text
     must be in MySQL's form (keys sorted, duplicates dropped, ", " and ": "), and both must
     hold the same values: numbers compared by value (MariaDB keeps a number's text, MySQL
     prints a DOUBLE in its shortest form with ".0" when it is whole; a FLOAT column, as_float,
     becomes a DOUBLE in MySQL's JSON and keeps its FLOAT text in MariaDB's), times and
     datetimes with six fractional digits (MySQL's JSON TIME and DATETIME print them all;
-    MariaDB's text is the value's own)."""
+    MariaDB's text is the value's own). `rewrite(p, m)`, when given, gives the two parsed
+    values to compare in their place (a known difference undone)."""
     if p_text is None or m_text is None:
         return False
     p, m = _json_parse(p_text), _json_parse(m_text)
-    if p is _NOT_JSON or m is _NOT_JSON:
+    if p is _NOT_JSON or m is _NOT_JSON or _json_dump(p, True) != p_text:
         return False
-    return _json_dump(p, True) == p_text and \
-        _json_dump(p, False, as_float) == _json_dump(m, False, as_float)
+    if rewrite is not None:
+        p, m = rewrite(p, m)
+    return _json_dump(p, False, as_float) == _json_dump(m, False, as_float)
 
 
-def _bools_as_numbers(p, m):
-    """m with each true/false that stands where p has the number 1/0 replaced by p's number."""
-    if isinstance(m, bool) and isinstance(p, _JNum) and p in ("1", "0") and (p == "1") == m:
-        return p
+def _json_zip(p, m, leaf):
+    """m with leaf(pv, mv) put where it gives a value (not None), walking p and m alike
+    through objects with the same keys and arrays of the same length."""
+    replaced = leaf(p, m)
+    if replaced is not None:
+        return replaced
     if isinstance(p, _JObj) and isinstance(m, _JObj) and [k for k, _ in p] == [k for k, _ in m]:
-        return _JObj((k, _bools_as_numbers(pv, mv)) for (k, pv), (_, mv) in zip(p, m))
+        return _JObj((k, _json_zip(pv, mv, leaf)) for (k, pv), (_, mv) in zip(p, m))
     if isinstance(p, list) and isinstance(m, list) and not isinstance(p, _JObj) and \
             not isinstance(m, _JObj) and len(p) == len(m):
-        return [_bools_as_numbers(pv, mv) for pv, mv in zip(p, m)]
+        return [_json_zip(pv, mv, leaf) for pv, mv in zip(p, m)]
     return m
 
 
-def _json_text_as_json(p, m):
-    """m with each string that holds the JSON object or array p has in its place read as that
-    JSON (MariaDB's JSON functions answer text, which another JSON function then quotes)."""
+def _bool_as_number(p, m):
+    """p's number 1/0 where m has the boolean it stands for (MariaDB's true/false)."""
+    if isinstance(m, bool) and isinstance(p, _JNum) and p in ("1", "0") and (p == "1") == m:
+        return p
+    return None
+
+
+def _text_as_json(p, m):
+    """The JSON object or array m's string holds, where p has an object or array (MariaDB's
+    JSON functions answer text, which another JSON function then quotes)."""
     if isinstance(m, str) and not isinstance(m, _JNum) and isinstance(p, list):
         inner = _json_parse(m)
         if inner is not _NOT_JSON and isinstance(inner, list):
             return inner
-    if isinstance(p, _JObj) and isinstance(m, _JObj) and [k for k, _ in p] == [k for k, _ in m]:
-        return _JObj((k, _json_text_as_json(pv, mv)) for (k, pv), (_, mv) in zip(p, m))
-    if isinstance(p, list) and isinstance(m, list) and not isinstance(p, _JObj) and \
-            not isinstance(m, _JObj) and len(p) == len(m):
-        return [_json_text_as_json(pv, mv) for pv, mv in zip(p, m)]
-    return m
+    return None
 
 
-def same_json_but_text(p_text, m_text, as_float=False):
-    """same_json once MariaDB's quoted JSON text counts as the JSON it holds."""
-    p, m = _json_parse(p_text), _json_parse(m_text)
-    if p is _NOT_JSON or m is _NOT_JSON:
-        return False
-    return same_json(p_text, _json_dump(_json_text_as_json(p, m), True), as_float)
+def bools_as_numbers(p, m):
+    return p, _json_zip(p, m, _bool_as_number)
 
 
-def same_json_but_bools(p_text, m_text, as_float=False):
-    """same_json once MariaDB's true/false where porpoised has 1/0 count as those numbers."""
-    if p_text is None or m_text is None:
-        return False
-    p, m = _json_parse(p_text), _json_parse(m_text)
-    if p is _NOT_JSON or m is _NOT_JSON:
-        return False
-    return same_json(p_text, _json_dump(_bools_as_numbers(p, m), True), as_float)
+def text_as_json(p, m):
+    return p, _json_zip(p, m, _text_as_json)
 
 
 def _opaque_as_text(v):
@@ -2364,13 +2358,8 @@ def _opaque_as_text(v):
     return v
 
 
-def same_json_but_opaque(p_text, m_text):
-    """same_json once porpoised's opaque binary strings count as the text of their bytes."""
-    p, m = _json_parse(p_text), _json_parse(m_text)
-    if p is _NOT_JSON or m is _NOT_JSON:
-        return False
-    return _json_dump(p, True) == p_text and \
-        _json_dump(_opaque_as_text(p), False) == _json_dump(m, False)
+def opaque_as_text(p, m):
+    return _opaque_as_text(p), m
 
 
 def _matches_empty(node):
