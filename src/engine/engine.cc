@@ -55,28 +55,20 @@ Engine::~Engine() {
   pool_.clear();
 }
 
-void Engine::NoteIdleTransaction(storage::WriteLock::Holder* session,
-                                 std::chrono::steady_clock::time_point expires) {
-  std::lock_guard<std::mutex> lock(idle_transactions_mutex_);
-  idle_transactions_[session] = expires;
+void Engine::WatchIdleTransactions(Session* session) {
+  std::lock_guard<std::mutex> lock(idle_watch_mutex_);
+  idle_watch_.insert(session);
 }
 
-void Engine::ForgetIdleTransaction(storage::WriteLock::Holder* session) {
-  std::lock_guard<std::mutex> lock(idle_transactions_mutex_);
-  idle_transactions_.erase(session);
+void Engine::StopWatchingIdleTransactions(Session* session) {
+  std::lock_guard<std::mutex> lock(idle_watch_mutex_);
+  idle_watch_.erase(session);
 }
 
 void Engine::EndExpiredIdleTransactions() {
-  std::lock_guard<std::mutex> lock(idle_transactions_mutex_);
-  auto now = std::chrono::steady_clock::now();
-  for (auto it = idle_transactions_.begin(); it != idle_transactions_.end();) {
-    // A session busy again (GiveUpWhileIdle refuses) forgets itself when its command starts.
-    if (it->second <= now && it->first->GiveUpWhileIdle()) {
-      it = idle_transactions_.erase(it);
-    } else {
-      ++it;
-    }
-  }
+  std::lock_guard<std::mutex> lock(idle_watch_mutex_);
+  const int64_t now = std::chrono::steady_clock::now().time_since_epoch().count();
+  for (Session* session : idle_watch_) session->EndIdleTransactionPast(now);
 }
 
 void Engine::UseFlushPolicy() {

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -193,13 +194,12 @@ class Engine {
   storage::GroupSync& group_sync() { return *group_sync_; }
   // innodb_flush_log_at_trx_commit's global value becomes the flush policy.
   void UseFlushPolicy();
-  // Sessions idle between commands with a transaction open on a read snapshot. When the WAL
-  // outgrows its bound (storage::Checkpointer::kBoundPages) because old snapshots are still
-  // read, those idle past `expires` (their write_lock_idle_timeout) are rolled back through
-  // Holder::GiveUpWhileIdle: their next statement reports 1213.
-  void NoteIdleTransaction(storage::WriteLock::Holder* session,
-                           std::chrono::steady_clock::time_point expires);
-  void ForgetIdleTransaction(storage::WriteLock::Holder* session);
+  // Every session registers once. When the WAL outgrows its bound
+  // (storage::Checkpointer::kBoundPages) because old snapshots are still read, each is asked
+  // to end a transaction it left open on a read snapshot longer than its
+  // write_lock_idle_timeout (Session::EndIdleTransactionPast): its next statement reports 1213.
+  void WatchIdleTransactions(Session* session);
+  void StopWatchingIdleTransactions(Session* session);
   void EndExpiredIdleTransactions();
   // Opens a connection to the data file with the MySQL functions registered on it.
   // `host` (may be null) receives the per-session function state. With `write_lock` and
@@ -257,8 +257,8 @@ class Engine {
   storage::WriteLock write_lock_;
   std::unique_ptr<storage::GroupSync> group_sync_;
   std::unique_ptr<storage::Checkpointer> checkpointer_;  // stopped before the pool closes
-  std::mutex idle_transactions_mutex_;
-  std::map<storage::WriteLock::Holder*, std::chrono::steady_clock::time_point> idle_transactions_;
+  std::mutex idle_watch_mutex_;
+  std::unordered_set<Session*> idle_watch_;
 };
 
 }  // namespace porpoise::engine

@@ -5,6 +5,7 @@
 // and the session settings binding read stay the same; other statements are bound at each
 // execution with their `?`s standing for the values given (literals of the values' types).
 // (engine/)
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -229,7 +230,11 @@ Session::PlanKey Session::CurrentPlanKey() const {
 }
 
 bool Session::ParameterConstants(std::vector<Value>* values, std::vector<ExprType>* types) {
-  TranslatorContext context = MakeTranslatorContext();
+  // What the binary protocol sends are literals, which need no more of the session.
+  const bool literals = std::all_of(parameters_.begin(), parameters_.end(), [](const auto& parameter) {
+    return parameter->kind == sql::ExprKind::kLiteral;
+  });
+  TranslatorContext context = literals ? LiteralContext() : MakeTranslatorContext();
   Translator translator(context);
   for (const sql::ExprPtr& parameter : parameters_) {
     Result<BoundExpr> bound = translator.TranslateExpr(*parameter, Scope(), Clause::kFieldList);

@@ -97,6 +97,7 @@ Session::Session(PrivateKey, Engine& engine, const Engine::SessionContext& conte
       account_manager_(std::make_unique<AccountManager>(*db_, engine.accounts(), engine.sha2_cache())),
       catalog_(engine.catalog().Current()) {
   db_->set_write_lock_holder(&write_holder_);
+  engine_.WatchIdleTransactions(this);
   transaction_.set_commit_listener(
       [&engine](const std::vector<uint64_t>& changed) { engine.NoteCommitted(changed); });
   host_->user_lock = [this](int op, std::string_view name, double timeout) -> Result<Value> {
@@ -206,7 +207,7 @@ Session::~Session() {
     // Waits out a waiter that is rolling the transaction back; then the lock is given back
     // before the connection stops naming this session as its holder.
     std::lock_guard<std::recursive_mutex> busy(activity_);
-    if (idle_transaction_noted_) engine_.ForgetIdleTransaction(&write_holder_);
+    engine_.StopWatchingIdleTransactions(this);
     transaction_.Abandon();
     db_->set_write_lock_holder(nullptr);
   }
@@ -932,9 +933,9 @@ void Session::ComResetConnection() {
 
 Session::Busy::Busy(Session& session) : session_(session) {
   session_.activity_.lock();
-  if (session_.activity_depth_++ == 0 && session_.idle_transaction_noted_) {
-    session_.idle_transaction_noted_ = false;
-    session_.engine_.ForgetIdleTransaction(&session_.write_holder_);
+  if (session_.activity_depth_++ == 0 &&
+      session_.idle_deadline_.load(std::memory_order_relaxed) != 0) {
+    session_.idle_deadline_.store(0, std::memory_order_relaxed);
   }
 }
 
@@ -948,12 +949,25 @@ Session::Busy::~Busy() {
     if (db.HoldsWriteLock()) {
       session_.engine_.write_lock().SetIdle(session_.write_holder_, true, session_.IdleLimit());
     } else if (db.InTransaction()) {
-      session_.idle_transaction_noted_ = true;
-      session_.engine_.NoteIdleTransaction(&session_.write_holder_,
-                                           std::chrono::steady_clock::now() + session_.IdleLimit());
+      const auto deadline = std::chrono::steady_clock::now() + session_.IdleLimit();
+      session_.idle_deadline_.store(deadline.time_since_epoch().count(),
+                                    std::memory_order_relaxed);
     }
   }
   session_.activity_.unlock();
+}
+
+void Session::EndIdleTransactionPast(int64_t now) {
+  // Looked at first without the lock, to pass over the busy and the recently idle cheaply.
+  auto expired = [&] {
+    const int64_t deadline = idle_deadline_.load(std::memory_order_relaxed);
+    return deadline != 0 && deadline <= now;
+  };
+  if (!expired()) return;
+  std::unique_lock<std::recursive_mutex> idle(activity_, std::try_to_lock);
+  if (!idle.owns_lock() || !expired()) return;  // a command runs, or ran since
+  idle_deadline_.store(0, std::memory_order_relaxed);
+  (void)write_holder_.GiveUpWhileIdle();
 }
 
 std::chrono::seconds Session::IdleLimit() const {
@@ -1279,6 +1293,27 @@ std::string Session::CurrentUserText() const {
   return checker_.principal().account_user + "@" + checker_.principal().account_host;
 }
 
+const types::Collation* Session::ConnectionCollation() {
+  // Looked up again only when collation_connection changes.
+  std::string collation_name = variables_.collation_connection();
+  if (collation_name != connection_collation_name_) {
+    const types::Collation* collation = types::FindCollationByName(collation_name);
+    connection_collation_ = collation != nullptr ? collation : &types::DefaultCollation();
+    connection_collation_name_ = std::move(collation_name);
+  }
+  return connection_collation_;
+}
+
+TranslatorContext Session::LiteralContext() {
+  TranslatorContext context;
+  context.variables = &variables_;
+  context.memory_limit = statement_memory_limit_;
+  context.sql_mode_dates = ColumnDateChecks();
+  context.connection_collation = ConnectionCollation();
+  context.div_precision_increment = variables_.div_precision_increment();
+  return context;
+}
+
 TranslatorContext Session::MakeTranslatorContext() {
   TranslatorContext context;
   context.catalog = catalog_;
@@ -1300,14 +1335,7 @@ TranslatorContext Session::MakeTranslatorContext() {
   context.sql_mode_dates = ColumnDateChecks();
   context.warning_count = diagnostics_.previous_warning_count();
   context.error_count = diagnostics_.previous_error_count();
-  // Looked up again only when collation_connection changes.
-  std::string collation_name = variables_.collation_connection();
-  if (collation_name != connection_collation_name_) {
-    const types::Collation* collation = types::FindCollationByName(collation_name);
-    connection_collation_ = collation != nullptr ? collation : &types::DefaultCollation();
-    connection_collation_name_ = std::move(collation_name);
-  }
-  context.connection_collation = connection_collation_;
+  context.connection_collation = ConnectionCollation();
   context.div_precision_increment = variables_.div_precision_increment();
   context.program = program_;
   if (program_ == nullptr && !parameters_.empty()) context.statement_parameters = &parameters_;

@@ -124,6 +124,10 @@ class Session {
   void SetQueryAttributes(std::vector<QueryAttribute> attributes);
   void ComStmtClose(uint32_t id);
   void ComStmtReset(uint32_t id);
+  // Rolls back a transaction this session left open between commands, if its idle deadline
+  // (write_lock_idle_timeout after its last command) is at or before `now` (steady-clock
+  // ticks); its next statement reports 1213. Called from another thread; never blocks.
+  void EndIdleTransactionPast(int64_t now);
   // COM_FIELD_LIST: `table`'s columns as SELECT * describes them, those whose names match
   // the LIKE pattern `wildcard` (all when it is empty).
   Result<std::vector<ColumnInfo>> ComFieldList(std::string_view table, std::string_view wildcard);
@@ -221,6 +225,10 @@ class Session {
   Status ImplicitCommit();
   Status StartImplicitTransaction();
   Status TranslateStorageError(Status status);
+  // collation_connection's collation.
+  const types::Collation* ConnectionCollation();
+  // The part of MakeTranslatorContext's context that binding a literal reads.
+  TranslatorContext LiteralContext();
   TranslatorContext MakeTranslatorContext();
   bool StrictMode() const;
   // The dates sql_mode lets a column take (NO_ZERO_DATE, NO_ZERO_IN_DATE, ALLOW_INVALID_DATES).
@@ -748,7 +756,10 @@ class Session {
   std::recursive_mutex activity_;  // held while a command runs (Busy)
   int activity_depth_ = 0;         // Busy guards open (a command's own calls nest)
   bool transaction_lost_ = false;  // set by a waiter that rolled the transaction back
-  bool idle_transaction_noted_ = false;  // Engine::NoteIdleTransaction
+  // Steady-clock ticks past which a transaction left open between commands may be ended
+  // (EndIdleTransactionPast); 0 while a command runs or no transaction is open. Set under
+  // activity_; read without it too.
+  std::atomic<int64_t> idle_deadline_{0};
   bool in_transaction_after_command_ = false;  // ServerStatus between commands
   mutable double long_query_time_ = -1;  // LongQueryTime's, under this generation of values
   mutable uint64_t long_query_time_generation_ = 0;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <climits>
 #include <numeric>
 #include <optional>
@@ -159,8 +160,14 @@ int NextAsciiElement(const AsciiWeights& weights, std::string_view text, size_t*
 // difference. nullopt when non-ASCII text must be looked at.
 std::optional<int> CompareAscii(const AsciiWeights& weights, std::string_view a,
                                 std::string_view b) {
-  size_t a_pos = 0;
-  size_t b_pos = 0;
+  // Identical ASCII bytes weigh the same on both sides: the comparison starts after them.
+  const size_t shorter = std::min(a.size(), b.size());
+  size_t same = 0;
+  while (same < shorter && a[same] == b[same] && static_cast<unsigned char>(a[same]) < 0x80) {
+    ++same;
+  }
+  size_t a_pos = same;
+  size_t b_pos = same;
   int tertiary_result = 0;
   while (true) {
     const int a_char = NextAsciiElement(weights, a, &a_pos);
@@ -245,14 +252,24 @@ class IcuCollation final : public Collation {
     return internal::ToUtf16(text, options_.uca_400);
   }
   int CompareWithIcu(const UCollator* collator, std::string_view a, std::string_view b) const;
+  // SharedIcuState(options_), looked up once.
+  const IcuState& State() const {
+    const IcuState* state = state_.load(std::memory_order_acquire);
+    if (state == nullptr) {
+      state = &SharedIcuState(options_);
+      state_.store(state, std::memory_order_release);
+    }
+    return *state;
+  }
 
   IcuOptions options_;
+  mutable std::atomic<const IcuState*> state_{nullptr};
 };
 
 int IcuCollation::Compare(std::string_view a, std::string_view b) const {
   a = Trimmed(a);
   b = Trimmed(b);
-  const IcuState& state = SharedIcuState(options_);
+  const IcuState& state = State();
   if (state.collator == nullptr) return Sign(ToUtf16(a).compare(ToUtf16(b)));
   const std::optional<int> ascii_result = CompareAscii(state.ascii, a, b);
   if (ascii_result.has_value()) return *ascii_result;
@@ -275,7 +292,7 @@ int IcuCollation::CompareWithIcu(const UCollator* collator, std::string_view a,
 
 // Single characters are never trimmed: a space must not equal the empty string.
 bool IcuCollation::CharEquals(std::string_view a, std::string_view b) const {
-  const IcuState& state = SharedIcuState(options_);
+  const IcuState& state = State();
   if (state.collator == nullptr) return a == b;
   if (a.size() == 1 && b.size() == 1) {
     const auto a_code = static_cast<unsigned char>(a[0]);
@@ -291,7 +308,7 @@ bool IcuCollation::CharEquals(std::string_view a, std::string_view b) const {
 // Without ICU data the key is the UTF-16 code units, big-endian, matching Compare.
 std::string IcuCollation::SortKey(std::string_view text) const {
   const std::u16string text16 = ToUtf16(Trimmed(text));
-  const IcuState& state = SharedIcuState(options_);
+  const IcuState& state = State();
   std::string key;
   if (state.collator == nullptr) {
     for (const char16_t unit : text16) {
