@@ -108,10 +108,9 @@ bool Engine::IsInitialized(const std::string& datadir) {
 
 Result<std::unique_ptr<storage::Database>> Engine::OpenConnection(
     const std::string& path, bool create, FunctionHost* host, storage::WriteLock* write_lock,
-    storage::GroupSync* group_sync, int64_t mmap_bytes) {
+    storage::GroupSync* group_sync) {
   storage::OpenOptions options;
   options.create = create;
-  options.mmap_bytes = mmap_bytes;
   options.write_lock = write_lock;
   options.group_sync = group_sync;
   PORPOISE_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db, storage::Database::Open(path, options));
@@ -256,11 +255,8 @@ Result<Engine::PooledConnection> Engine::TakeConnection() {
   PooledConnection fresh;
   fresh.host = std::make_unique<FunctionHost>();
   fresh.host->globals = options_.globals;
-  // Sessions read the file through a mapping: many of them share one copy of its pages. (The
-  // first connection, which loads the catalog and is kept while the server idles, does not.)
   PORPOISE_ASSIGN_OR_RETURN(fresh.db, OpenConnection(database_path_, false, fresh.host.get(),
-                                                     &write_lock_, group_sync_.get(),
-                                                     kSessionMmapBytes));
+                                                     &write_lock_, group_sync_.get()));
   return fresh;
 }
 

@@ -204,13 +204,9 @@ class Engine {
   // Opens a connection to the data file with the MySQL functions registered on it.
   // `host` (may be null) receives the per-session function state. With `write_lock` and
   // `group_sync` it is one of the server's connections (OpenOptions).
-  // `mmap_bytes`: storage::OpenOptions::mmap_bytes.
   static Result<std::unique_ptr<storage::Database>> OpenConnection(
       const std::string& path, bool create, FunctionHost* host,
-      storage::WriteLock* write_lock = nullptr, storage::GroupSync* group_sync = nullptr,
-      int64_t mmap_bytes = 0);
-  // How much of the data file a session's connection maps (storage::OpenOptions::mmap_bytes).
-  static constexpr int64_t kSessionMmapBytes = int64_t{1} << 30;
+      storage::WriteLock* write_lock = nullptr, storage::GroupSync* group_sync = nullptr);
   // Takes back a closed session's connection (and the FunctionHost its functions point at):
   // rolls back, drops the session's TEMP tables when `temp_tables`, frees its page cache and
   // keeps it for the next OpenSession, or closes it when the pool is full or the reset failed.

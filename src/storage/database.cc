@@ -71,9 +71,8 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path,
   sqlite3_extended_result_codes(raw, 1);
   // threads=1: a sort too large for memory (a GROUP BY or ORDER BY over many rows without an
   // index) sorts its spilled runs on one helper thread while the statement goes on reading.
-  std::string pragmas = "PRAGMA cache_size=-" + std::to_string(options.cache_size_kib) +
-                        "; PRAGMA threads=1; PRAGMA mmap_size=" +
-                        std::to_string(options.mmap_bytes) + ";";
+  std::string pragmas =
+      "PRAGMA cache_size=-" + std::to_string(options.cache_size_kib) + "; PRAGMA threads=1;";
   if (options.group_sync != nullptr) {
     // Commits are synced by the group (AfterCommit); replacing the WAL hook also turns
     // SQLite's automatic checkpoints off, which the checkpointer does instead.

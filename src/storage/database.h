@@ -26,11 +26,6 @@ struct OpenOptions {
   // makes SQLite itself wait.
   int busy_timeout_ms = 50000;
   int cache_size_kib = 2048;    // per-connection page cache
-  // Pages of the database file (those not newer in the WAL) up to this offset are read from a
-  // mapping of the file instead of being copied into the connection's cache: with hundreds of
-  // connections reading the same tables, one copy in memory rather than one each. Writes
-  // still go through write(2). 0 (the default) reads everything through the cache.
-  int64_t mmap_bytes = 0;
   // The server's connections share these. A writer takes `write_lock` before its write
   // transaction begins and gives it back when the transaction ends; a commit is made durable
   // by `group_sync` (the connection itself neither syncs nor checkpoints: the checkpointer
