@@ -608,6 +608,19 @@ Result<BoundExpr> Week(FunctionCall& call) {
 
 // ADDTIME(a, t) / SUBTIME(a, t): the type of `a` (a DATETIME, a TIME, or a string of either).
 Result<BoundExpr> AddTime(FunctionCall& call) {
+  if (call.args[0].type.type == ValueType::kInteger ||
+      call.args[0].type.type == ValueType::kDecimal) {
+    // A number past ten digits names a DATETIME here, which is added to; others are TIMEs.
+    // The result is text either way, as for a string.
+    BoundExpr number = call.args[0];
+    ExprType text = StringType(call, 29);
+    text.not_null = false;
+    BoundExpr datetime = BoundExpr::Call(
+        "mysql_number_datetime", {std::move(number), IntegerConstant(TypeCode(call.args[0].type))},
+        text);
+    call.args[0] = BoundExpr::Call(
+        "coalesce", {std::move(datetime), TimeText(call, std::move(call.args[0]))}, text);
+  }
   for (BoundExpr& arg : call.args) arg = TimeText(call, std::move(arg));
   uint8_t fsp = std::max(FspOf(call.args[0]), FspOf(call.args[1]));
   ValueType from = call.args[0].type.type;

@@ -909,6 +909,29 @@ void AddTime(sqlite3_context* context, int, sqlite3_value** argv) {
   ResultText(context, out);
 }
 
+// mysql_number_datetime(n, type): a number of eleven or more digits before its point read as
+// the DATETIME it names ([YY]YYMMDDhhmmss[.ffffff]), as MySQL reads one where a TIME or a
+// DATETIME may stand (ADDTIME's first argument): that DATETIME's text with the number's
+// fraction digits, or NULL (nothing warned) when it is shorter or names no DATETIME, and is
+// to be read as a TIME.
+void NumberDateTime(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  const Value value = ValueFrom(argv[0]);
+  const ExprType from = TypeFromCode(sqlite3_value_int64(argv[1]));
+  ConversionContext quiet;
+  double magnitude = 0;
+  if (!ToDouble(value, from, quiet, &magnitude) || std::fabs(magnitude) < 1e10) {
+    return sqlite3_result_null(context);
+  }
+  Temporal datetime;
+  if (ReadTemporal(value, from, Temporal::Kind::kDateTime, &datetime) !=
+          types::TemporalOutcome::kOk ||
+      datetime.kind != Temporal::Kind::kDateTime) {
+    return sqlite3_result_null(context);
+  }
+  ResultText(context, types::Format(datetime, std::min<uint32_t>(from.decimals, 6)));
+}
+
 // mysql_timediff(a, b, fsp, times): a - b as a TIME, both TIMEs or both DATETIMEs (NULL
 // otherwise), clamped to ±838:59:59 with warning 1292. With `times` (neither argument is a
 // DATE or DATETIME) each is read as a TIME, a datetime's text as a DATETIME; else each is read
@@ -1281,6 +1304,7 @@ Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_str_to_date", 4, StrToDate},
       {"mysql_week", 3, Week},
       {"mysql_date_add", 7, DateAdd},      {"mysql_date_add", 8, DateAdd},      {"mysql_addtime", 5, AddTime},
+      {"mysql_number_datetime", 2, NumberDateTime},
       {"mysql_timediff", 4, TimeDiff},     {"mysql_time_to_sec", 1, TimeToSec},
       {"mysql_sec_to_time", 2, SecToTime}, {"mysql_maketime", 4, MakeTime},
       {"mysql_microsecond", 1, Microsecond}, {"mysql_to_seconds", 1, ToSeconds},
