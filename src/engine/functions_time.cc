@@ -647,10 +647,11 @@ Result<BoundExpr> Timestamp(FunctionCall& call) {
     call.args[1] = TimeText(call, std::move(call.args[1]));
   }
   int64_t printed = PrintedFsp(call.args, fsp);
-  if (call.args.size() == 1) call.args.push_back(TextConstant("0"));
+  const bool cast = call.args.size() == 1;  // TIMESTAMP(e) is CAST(e AS DATETIME)
+  if (cast) call.args.push_back(TextConstant("0"));
   call.args.push_back(IntegerConstant(0));
   call.args.push_back(IntegerConstant(printed));
-  call.args.push_back(IntegerConstant(1));
+  call.args.push_back(IntegerConstant(cast ? 2 : 1));
   return NullableCall("mysql_addtime", std::move(call.args), DateTimeType(fsp));
 }
 

@@ -867,9 +867,11 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
   ResultText(context, types::Format(value, fsp));
 }
 
-// mysql_addtime(value, amount, subtract, fsp, datetime): ADDTIME / SUBTIME, and TIMESTAMP(e,
-// t) with `datetime` (a DATE is then read as its midnight). A DATETIME (or text read as one)
-// moves by the TIME `amount`; a TIME gives a TIME, clamped to ±838:59:59 with warning 1292.
+// mysql_addtime(value, amount, subtract, fsp, datetime): ADDTIME / SUBTIME; TIMESTAMP(e, t)
+// with `datetime` 1 and TIMESTAMP(e) (amount 0) with 2 (a DATE is then read as its midnight).
+// A DATETIME (or text read as one) moves by the TIME `amount`, counting days as MySQL's day
+// numbers do (2024-00-00 is 2023-11-30); a TIME gives a TIME, clamped to ±838:59:59 with
+// warning 1292.
 void AddTime(sqlite3_context* context, int, sqlite3_value** argv) {
   if (AnyNull(2, argv)) return sqlite3_result_null(context);
   Temporal amount;
@@ -880,13 +882,13 @@ void AddTime(sqlite3_context* context, int, sqlite3_value** argv) {
   int64_t fsp = sqlite3_value_int64(argv[3]);
   std::string_view text = BytesOf(argv[0]);
   Temporal value;
-  bool datetime = sqlite3_value_int64(argv[4]) != 0;
+  const int64_t mode = sqlite3_value_int64(argv[4]);
+  bool datetime = mode != 0;
   if (ParseDateTimeZeroParts(text, &value, datetime) != types::TemporalOutcome::kBad &&
       (value.kind == Temporal::Kind::kDateTime || datetime)) {
-    // TIMESTAMP(d) of a date with zero parts, or of the zero date: the value as it is (ADDTIME
-    // of the zero date is NULL).
-    bool zero_parts = value.IsZeroDate() ? datetime : value.month == 0 || value.day == 0;
-    if (zero_parts && micros == 0) {
+    // TIMESTAMP(d) of a date with zero parts, or of the zero date: the value as it is, as
+    // CAST gives it (anything added to the zero date is NULL).
+    if (mode == 2 && (value.IsZeroDate() || value.month == 0 || value.day == 0)) {
       value.kind = Temporal::Kind::kDateTime;
       return ResultText(context, types::Format(value, DigitsFor(fsp, value)));
     }
