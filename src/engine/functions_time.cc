@@ -237,9 +237,10 @@ BoundExpr DateAsDateTime(FunctionCall& call, BoundExpr arg) {
 // How a date function reads a string argument, as MySQL's readings go: a fuzzy one (YEAR,
 // MONTH, DAY, QUARTER, MONTHNAME, LAST_DAY, DATE_FORMAT, DATE) takes zero months and days
 // whatever NO_ZERO_IN_DATE says, and the zero date unless NO_ZERO_DATE; a whole one (TO_DAYS,
-// DAYNAME, WEEKDAY, WEEK, DATEDIFF, ...) takes neither. Impossible days only under
-// ALLOW_INVALID_DATES.
-enum class DateReading : uint8_t { kFuzzy, kWhole };
+// DAYNAME, WEEKDAY, WEEK, DATEDIFF, ...) takes neither; one with no zero date
+// (TIMESTAMPDIFF's) takes zero months and days but never the zero date. Impossible days only
+// under ALLOW_INVALID_DATES.
+enum class DateReading : uint8_t { kFuzzy, kWhole, kNoZeroDate };
 
 // A string argument checked as `reading` says under the session's sql_mode (mysql_date_text:
 // NULL with 1292 for what fails); other arguments as they are.
@@ -247,7 +248,9 @@ BoundExpr CheckedDateText(FunctionCall& call, BoundExpr arg, DateReading reading
   if (!IsText(arg) || arg.type.type == ValueType::kNull) return arg;
   const types::DateChecks& mode = call.context().sql_mode_dates;
   bool fuzzy = reading == DateReading::kFuzzy;
-  int64_t checks = (fuzzy && mode.zero_date ? 1 : 0) | (fuzzy ? 2 : 0) | (mode.invalid_days ? 4 : 0);
+  bool zero_parts = reading != DateReading::kWhole;
+  int64_t checks =
+      (fuzzy && mode.zero_date ? 1 : 0) | (zero_parts ? 2 : 0) | (mode.invalid_days ? 4 : 0);
   ExprType type = arg.type;
   type.not_null = false;
   return BoundExpr::Call("mysql_date_text", {std::move(arg), IntegerConstant(checks)}, type);
@@ -276,7 +279,8 @@ BoundExpr DateArgument(FunctionCall& call, BoundExpr arg, DateReading reading) {
   if (IsDateNumber(from)) {
     // (sql_mode's NO_ZERO_DATE does not apply: QUARTER(0) is 0 under it.)
     bool fuzzy = reading == DateReading::kFuzzy;
-    types::DateChecks checks{fuzzy, fuzzy, call.context().sql_mode_dates.invalid_days};
+    types::DateChecks checks{fuzzy, reading != DateReading::kWhole,
+                             call.context().sql_mode_dates.invalid_days};
     return call.binder.ConvertDateText(std::move(arg), DateTimeType(6), true, &checks);
   }
   return call.binder.Convert(std::move(arg), DateTimeType(6));
@@ -515,7 +519,12 @@ Result<BoundExpr> Extract(FunctionCall& call) {
   return BoundExpr::Call("mysql_extract", std::move(call.args), TypeOf(ValueType::kInteger, length));
 }
 
+// TIMESTAMPDIFF(unit, a, b): each of a and b read as a DATETIME with no zero date (NULL, and
+// 1292 for text that is none); a TIME is that time today.
 Result<BoundExpr> TimestampDiff(FunctionCall& call) {
+  for (size_t i = 1; i < call.args.size(); ++i) {
+    call.args[i] = DateArgument(call, std::move(call.args[i]), DateReading::kNoZeroDate);
+  }
   return BoundExpr::Call("mysql_timestampdiff", std::move(call.args), TypeOf(ValueType::kInteger, 21));
 }
 

@@ -221,11 +221,13 @@ int64_t Instant(const Temporal& value) {
          value.micros;
 }
 
-// TIMESTAMPDIFF(unit, from, to): whole units from `from` to `to`, toward zero.
+// TIMESTAMPDIFF(unit, from, to): whole units from `from` to `to`, toward zero, days counted
+// as MySQL's day numbers (zero months and days taken); NULL when either is the zero date.
 void TimestampDiff(sqlite3_context* context, int, sqlite3_value** argv) {
   Temporal from, to;
-  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || !ReadTemporal(argv[1], &from) ||
-      !ReadTemporal(argv[2], &to)) {
+  const types::DateChecks any{true, true, true};  // (text was checked when bound)
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || !ReadTemporal(argv[1], &from, false, any) ||
+      !ReadTemporal(argv[2], &to, false, any) || from.IsZeroDate() || to.IsZeroDate()) {
     return sqlite3_result_null(context);
   }
   std::string unit = ToUpperAscii(BytesOf(argv[0]));
