@@ -191,6 +191,16 @@ bool IsText(const BoundExpr& arg) {
          arg.type.type == ValueType::kNull;
 }
 
+// MySQL reads a function's arguments in turn and stops at the first that is NULL (its
+// `args[0]->get_time(...) || args[1]->get_time(...)`): after a first argument that binds to a
+// constant NULL the call is NULL, and what the next would have warned is not said.
+bool IsNullConstant(const BoundExpr& arg) { return arg.constant && arg.constant->is_null(); }
+
+BoundExpr NullOf(ExprType type) {
+  type.not_null = false;
+  return BoundExpr::Constant(Value::Null(), type);
+}
+
 // A string or number argument of a function that reads a TIME (HOUR, TIME_TO_SEC, ADDTIME,
 // TIMEDIFF, ...), read as MySQL reads one as a TIME (mysql_time_text: '2024-02-09' is
 // 00:20:24, a long datetime's text keeps its date); other arguments as they are.
@@ -630,12 +640,19 @@ Result<BoundExpr> AddTime(FunctionCall& call) {
     call.args[0] = BoundExpr::Call(
         "coalesce", {std::move(datetime), TimeText(call, std::move(call.args[0]))}, text);
   }
-  for (BoundExpr& arg : call.args) arg = TimeText(call, std::move(arg));
-  uint8_t fsp = std::max(FspOf(call.args[0]), FspOf(call.args[1]));
+  call.args[0] = TimeText(call, std::move(call.args[0]));
   ValueType from = call.args[0].type.type;
-  ExprType type = from == ValueType::kDateTime || from == ValueType::kDate ? DateTimeType(fsp)
-                  : from == ValueType::kTime                             ? TimeType(fsp)
-                                                                         : StringType(call, 29);
+  auto type_of = [&](uint8_t fsp) {
+    return from == ValueType::kDateTime || from == ValueType::kDate ? DateTimeType(fsp)
+           : from == ValueType::kTime                             ? TimeType(fsp)
+                                                                  : StringType(call, 29);
+  };
+  if (IsNullConstant(call.args[0])) {
+    return NullOf(type_of(std::max(FspOf(call.args[0]), FspOf(call.args[1]))));
+  }
+  call.args[1] = TimeText(call, std::move(call.args[1]));
+  uint8_t fsp = std::max(FspOf(call.args[0]), FspOf(call.args[1]));
+  ExprType type = type_of(fsp);
   int64_t printed = from == ValueType::kString ? -1 : PrintedFsp(call.args, fsp);
   call.args.push_back(IntegerConstant(call.name == "SUBTIME" ? 1 : 0));
   call.args.push_back(IntegerConstant(printed));
@@ -681,6 +698,7 @@ Result<BoundExpr> TimeDiff(FunctionCall& call) {
   for (size_t i = 0; i < 2; ++i) {
     if (widen[i]) call.args[i] = DateAsDateTime(call, std::move(call.args[i]));
     if (times) call.args[i] = TimeText(call, std::move(call.args[i]));
+    if (i == 0 && IsNullConstant(call.args[0])) return NullOf(TimeType(fsp));
   }
   call.args.push_back(IntegerConstant(fsp));
   call.args.push_back(IntegerConstant(times ? 1 : 0));
