@@ -77,6 +77,9 @@ struct BoundExpr {
   std::shared_ptr<const BoundQuery> query;
   // kCall of a window function: f(...) OVER (...).
   std::shared_ptr<const BoundWindow> window;
+  // A constant bound from a text statement's literal that another run of its shape may
+  // replace (TranslatorContext::shape_literals): that literal's number; -1 otherwise.
+  int32_t shape_literal = -1;
 
   bool is_null_constant() const { return constant && constant->is_null(); }
 

@@ -253,9 +253,10 @@ class Writer {
   }
 
   // A constant of `band`: a parameter of the statement, or of the sub-statement.
-  std::string ConstantSql(const Value& value, Band* band) {
+  std::string ConstantSql(const Value& value, Band* band, int32_t shape_literal = -1) {
+    if (band->outer == nullptr) return context_.Parameter(value, shape_literal);
+    context_.ShapeLiteralUnusable(shape_literal);
     if (value.is_null()) return "NULL";
-    if (band->outer == nullptr) return context_.Parameter(value);
     size_t index = AddOrReuse(band->statement.parameters, value, &band->statement.references);
     return "?" + std::to_string(kSubStatementFirstParameter + index);
   }
@@ -329,7 +330,8 @@ class Writer {
   std::string WriteNode(const BoundExpr& expr, Band* band, uint32_t budget, uint32_t depth) {
     switch (expr.kind) {
       case BoundKind::kConstant:
-        return ConstantSql(expr.constant ? *expr.constant : Value::Null(), band);
+        return ConstantSql(expr.constant ? *expr.constant : Value::Null(), band,
+                           expr.shape_literal);
       case BoundKind::kColumn:
         return expr.name;
       case BoundKind::kCall: {

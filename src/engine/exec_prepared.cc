@@ -33,13 +33,6 @@ sql::ExprPtr StringLiteral(std::string bytes, bool binary) {
   return literal;
 }
 
-// Whether a kept binding made for values of type `a` serves values of type `b`.
-bool SameParameterType(const ExprType& a, const ExprType& b) {
-  return a.type == b.type && a.is_unsigned == b.is_unsigned && a.length == b.length &&
-         a.decimals == b.decimals && a.digits == b.digits && a.integer_field == b.integer_field &&
-         a.not_null == b.not_null && a.collation == b.collation && a.coercibility == b.coercibility;
-}
-
 bool AllZero(std::string_view temporal) {
   return temporal.find_first_not_of("0-:. ") == std::string_view::npos;
 }
@@ -64,6 +57,12 @@ bool Preparable(sql::StatementKind kind) {
 }
 
 }  // namespace
+
+bool SameParameterType(const ExprType& a, const ExprType& b) {
+  return a.type == b.type && a.is_unsigned == b.is_unsigned && a.length == b.length &&
+         a.decimals == b.decimals && a.digits == b.digits && a.integer_field == b.integer_field &&
+         a.not_null == b.not_null && a.collation == b.collation && a.coercibility == b.coercibility;
+}
 
 // A `?`'s value from the binary protocol as the literal it stands for.
 static sql::ExprPtr ParameterLiteral(const ParameterValue& value, std::string text) {

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
 
 #include "common/strings.h"
 #include "engine/physical.h"
@@ -16,10 +19,119 @@ namespace porpoise::engine {
 Status Session::ExecuteSelect(const sql::SelectStatement& select, ResultSink& sink, bool more) {
   if (select.into_file) return ExecuteSelectIntoFile(select, sink, more);
   if (!select.into.empty()) return ExecuteSelectInto(select, sink, more);
+  if (running_shape_ != nullptr && running_shape_->statement == &select && program_ == nullptr) {
+    return ExecuteSharedSelect(select, sink, more);
+  }
   TranslatorContext context = MakeTranslatorContext();
   context.row_warnings_wanted = true;
   Translator translator(context);
   PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect translated, translator.TranslateSelect(select));
+  return RunSelect(select, translated, context, sink, more);
+}
+
+Result<TranslatedSelect> Session::BindShape(const sql::SelectStatement& select,
+                                            TranslatorContext* context) {
+  const SharedParses::Parse& parse = *running_shape_->parse;
+  std::map<const sql::Expr*, int32_t> literals;
+  for (size_t index = 0; index < parse.slots.size(); ++index) {
+    if (parse.compared[index]) literals.emplace(parse.slots[index], static_cast<int32_t>(index));
+  }
+  context->row_warnings_wanted = true;
+  context->shape_literals = &literals;
+  context->shape_values.assign(parse.slots.size(), Value::Null());
+  context->shape_slots.assign(parse.slots.size(), TranslatorContext::kShapeUnwritten);
+  Translator translator(*context);
+  Result<TranslatedSelect> translated = translator.TranslateSelect(select);
+  context->shape_literals = nullptr;
+  return translated;
+}
+
+// A text SELECT of a known shape whose WHERE compares columns with literals: bound once, then
+// run again with other values of the same types in those literals' parameters. A binding is
+// kept when it warned nothing, registered nothing for the statement, and wrote each compared
+// literal as a parameter of its own, unchanged; it is used once a second binding, with other
+// values, wrote the same SQL with the same other parameters. (Debug builds bind every reuse
+// afresh as well and abort when the two differ, so every test run checks them.)
+Status Session::ExecuteSharedSelect(const sql::SelectStatement& select, ResultSink& sink,
+                                    bool more) {
+  const SharedParses::Parse& parse = *running_shape_->parse;
+  // This run's compared values, as they bind.
+  std::vector<Value> values(parse.slots.size(), Value::Null());
+  std::vector<ExprType> types;
+  {
+    TranslatorContext literal_context = LiteralContext();
+    Translator translator(literal_context);
+    for (size_t index = 0; index < parse.slots.size(); ++index) {
+      if (!parse.compared[index]) continue;
+      Result<BoundExpr> bound =
+          translator.TranslateExpr(*parse.slots[index], Scope(), Clause::kWhere);
+      if (!bound.ok() || !bound->constant || !literal_context.warnings.empty()) {
+        running_shape_ = nullptr;  // (bound the usual way, which reports what this did)
+        return ExecuteSelect(select, sink, more);
+      }
+      values[index] = *bound->constant;
+      types.push_back(bound->type);
+    }
+  }
+  PlanKey key = CurrentPlanKey();
+  auto kept = shape_plans_.find(running_shape_->key);
+  bool same_kind = kept != shape_plans_.end() && kept->second.key == key &&
+                   std::equal(types.begin(), types.end(), kept->second.types.begin(),
+                              kept->second.types.end(), SameParameterType);
+  if (same_kind && kept->second.confirmed) {
+    ShapePlan& plan = kept->second;
+    TranslatorContext context = plan.context;
+    context.reads_checked.reset();
+    for (size_t index = 0; index < values.size(); ++index) {
+      if (parse.compared[index]) {
+        context.parameters[static_cast<size_t>(plan.slots[index])] = values[index];
+      }
+    }
+#ifndef NDEBUG
+    TranslatorContext fresh = MakeTranslatorContext();
+    Result<TranslatedSelect> again = BindShape(select, &fresh);
+    bool same = again.ok() && again->sql == plan.translated.sql &&
+                fresh.parameters.size() == context.parameters.size();
+    for (size_t i = 0; same && i < fresh.parameters.size(); ++i) {
+      same = SameValue(fresh.parameters[i], context.parameters[i]);
+    }
+    if (!same) {
+      std::fprintf(stderr, "kept plan differs from a fresh binding: %s\n",
+                   select.source_text.c_str());
+      std::abort();
+    }
+#endif
+    return RunSelect(select, plan.translated, context, sink, more);
+  }
+  TranslatorContext context = MakeTranslatorContext();
+  size_t calls = stored_calls_.size();
+  PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect translated, BindShape(select, &context));
+  bool keepable = Keepable(context, calls) && context.warnings.empty();
+  for (size_t index = 0; keepable && index < values.size(); ++index) {
+    keepable = !parse.compared[index] || context.shape_slots[index] >= 0;
+  }
+  if (keepable && same_kind && !kept->second.confirmed) {
+    // A second binding: the plan is used from now on if it wrote the same.
+    ShapePlan& plan = kept->second;
+    bool same = plan.translated.sql == translated.sql && plan.slots == context.shape_slots &&
+                plan.context.parameters.size() == context.parameters.size();
+    for (size_t i = 0; same && i < context.parameters.size(); ++i) {
+      bool replaced = std::find(plan.slots.begin(), plan.slots.end(),
+                                static_cast<int64_t>(i)) != plan.slots.end();
+      same = replaced || SameValue(plan.context.parameters[i], context.parameters[i]);
+    }
+    if (same) plan.confirmed = true;
+    if (!same) shape_plans_.erase(kept);
+  } else if (keepable) {
+    if (shape_plans_.size() >= SharedParses::kCapacity * 4) shape_plans_.clear();
+    ShapePlan plan;
+    plan.key = std::move(key);
+    plan.types = std::move(types);
+    plan.slots = context.shape_slots;
+    plan.context = context;
+    plan.translated = translated;
+    shape_plans_.insert_or_assign(running_shape_->key, std::move(plan));
+  }
   return RunSelect(select, translated, context, sink, more);
 }
 

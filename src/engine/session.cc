@@ -326,7 +326,23 @@ bool Session::RunSharedParse(std::string_view sql, const sql::ParserOptions& opt
     std::abort();
   }
 #endif
+  // A SELECT comparing columns with some of its literals may keep its bound plan for other
+  // values of those (ExecuteSharedSelect); the others are part of what the plan is kept for.
+  RunningShape running;
+  if (std::find(parse.compared.begin(), parse.compared.end(), true) != parse.compared.end()) {
+    running.statement = parse.statement.get();
+    running.parse = &parse;
+    running.key = shape->text;
+    for (size_t index = 0; index < shape->literals.size(); ++index) {
+      if (parse.compared[index]) continue;
+      running.key += '\x01';
+      running.key += static_cast<char>(shape->literals[index].type);
+      running.key += shape->literals[index].text;
+    }
+  }
+  const RunningShape* outer = std::exchange(running_shape_, running.parse ? &running : nullptr);
   (void)RunClientStatement(*parse.statement, sink, false);
+  running_shape_ = outer;
   swap_literals();
   parse.statement->source_text = std::move(shape_text);
   return true;

@@ -52,6 +52,9 @@ std::string_view DiagnosticLevel(const Status& status);
 // is read into a table of its own first, which MySQL allows). (exec_multi_modify.cc)
 Status CheckTargetsNotRead(const sql::Expr* expr, const std::vector<std::string>& targets);
 
+// Whether a kept binding made for values of type `a` serves values of type `b`.
+bool SameParameterType(const ExprType& a, const ExprType& b);
+
 class Session {
  public:
   // Only Engine creates sessions (Engine::OpenSession).
@@ -316,6 +319,12 @@ class Session {
 
   // ---- SELECT / DO / expression evaluation (exec_select.cc) ----
   Status ExecuteSelect(const sql::SelectStatement& select, ResultSink& sink, bool more);
+  // ExecuteSelect of the running shape's statement: its kept plan with this run's values, or
+  // bound afresh (and kept when it may be).
+  Status ExecuteSharedSelect(const sql::SelectStatement& select, ResultSink& sink, bool more);
+  // Binds the running shape's statement, marking its compared literals' constants.
+  Result<TranslatedSelect> BindShape(const sql::SelectStatement& select,
+                                     TranslatorContext* context);
   // Runs a bound SELECT: checks what it reads, then streams its rows.
   Status RunSelect(const sql::SelectStatement& select, const TranslatedSelect& translated,
                    TranslatorContext& context, ResultSink& sink, bool more);
@@ -812,6 +821,25 @@ class Session {
   bool Keepable(const TranslatorContext& context, size_t calls_before) const;
   std::map<uint32_t, PreparedPlan> prepared_plans_;
   SharedParses shared_parses_;
+  // The text SELECT of a known shape that is running (RunSharedParse), for ExecuteSelect.
+  struct RunningShape {
+    const sql::Statement* statement = nullptr;
+    const SharedParses::Parse* parse = nullptr;
+    // The shape's text and the literals no plan may replace (SharedParses::Parse::compared).
+    std::string key;
+  };
+  const RunningShape* running_shape_ = nullptr;
+  // The bound plan of a text SELECT's shape (ExecuteSharedSelect), run again with other
+  // values of the same types in the parameters its compared literals were written to.
+  struct ShapePlan {
+    PlanKey key;
+    std::vector<ExprType> types;     // of the compared literals
+    std::vector<int64_t> slots;      // each one's parameter
+    TranslatorContext context;       // parameters as first bound
+    TranslatedSelect translated;
+    bool confirmed = false;          // a second binding with other values agreed
+  };
+  std::map<std::string, ShapePlan> shape_plans_;  // by RunningShape::key
   Diagnostics diagnostics_;  // the last statement's notes, warnings and error
   std::string connection_collation_name_;  // collation_connection connection_collation_ is for
   const types::Collation* connection_collation_ = &types::DefaultCollation();

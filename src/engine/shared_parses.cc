@@ -6,6 +6,54 @@
 namespace porpoise::engine {
 namespace {
 
+bool IsComparison(sql::Operator op) {
+  using Op = sql::Operator;
+  return op == Op::kEq || op == Op::kNullSafeEq || op == Op::kNe || op == Op::kLt ||
+         op == Op::kLe || op == Op::kGt || op == Op::kGe;
+}
+
+bool IsParameter(const sql::ExprPtr& expr) {
+  return expr != nullptr && expr->kind == sql::ExprKind::kParameter;
+}
+
+bool IsColumn(const sql::ExprPtr& expr) {
+  return expr != nullptr && expr->kind == sql::ExprKind::kColumnRef && expr->column != "*";
+}
+
+// Marks in `compared` the parameters of `condition`'s AND-joined column comparisons.
+void MarkCompared(const sql::Expr& condition, std::vector<bool>* compared) {
+  auto mark = [&](const sql::ExprPtr& parameter) {
+    if (IsParameter(parameter) && parameter->param_index < compared->size()) {
+      (*compared)[parameter->param_index] = true;
+    }
+  };
+  switch (condition.kind) {
+    case sql::ExprKind::kBinary:
+      if (condition.op == sql::Operator::kAnd && condition.args.size() == 2) {
+        for (const sql::ExprPtr& arg : condition.args) {
+          if (arg != nullptr) MarkCompared(*arg, compared);
+        }
+      } else if (IsComparison(condition.op) && condition.args.size() == 2) {
+        if (IsColumn(condition.args[0])) mark(condition.args[1]);
+        if (IsColumn(condition.args[1])) mark(condition.args[0]);
+      }
+      return;
+    case sql::ExprKind::kBetween:
+      if (condition.args.size() == 3 && IsColumn(condition.args[0])) {
+        mark(condition.args[1]);
+        mark(condition.args[2]);
+      }
+      return;
+    case sql::ExprKind::kIn:
+      if (condition.subquery == nullptr && !condition.args.empty() && IsColumn(condition.args[0])) {
+        for (size_t i = 1; i < condition.args.size(); ++i) mark(condition.args[i]);
+      }
+      return;
+    default:
+      return;
+  }
+}
+
 // The parse of a shape's text, with its `?N` nodes found; an empty Parse when the text does
 // not parse, or when its parameters are not exactly one node per literal.
 SharedParses::Parse ParseShape(const sql::StatementShape& shape, sql::ParserOptions options,
@@ -29,6 +77,14 @@ SharedParses::Parse ParseShape(const sql::StatementShape& shape, sql::ParserOpti
     if (slot == nullptr) return SharedParses::Parse();
   }
   parse.statement = std::move(parsed).value();
+  parse.compared.assign(parse.slots.size(), false);
+  if (parse.statement->kind == sql::StatementKind::kSelect) {
+    const auto& select = static_cast<const sql::SelectStatement&>(*parse.statement);
+    if (select.unions.empty() && select.with.empty() && select.into.empty() &&
+        !select.into_file && select.where != nullptr) {
+      MarkCompared(*select.where, &parse.compared);
+    }
+  }
   return parse;
 }
 

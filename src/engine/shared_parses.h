@@ -26,6 +26,11 @@ class SharedParses {
   struct Parse {
     sql::StatementPtr statement;     // null: the shape is not shared (it does not parse)
     std::vector<sql::Expr*> slots;   // the `?N` nodes of `statement`, by N
+    // By N: whether `?N` is only a value a column is compared with in a single SELECT's WHERE
+    // (`col = ?`, `col BETWEEN ? AND ?`, `col IN (?, ...)` joined by AND), so that a bound
+    // plan of the statement may take another value of its type in its place
+    // (Session::ExecuteSharedSelect).
+    std::vector<bool> compared;
   };
 
   // The parse of `shape` under `options`, made on first use. `memory_limit` is the budget of

@@ -135,10 +135,32 @@ std::string TranslatorContext::SubStatementParameter(size_t index) {
   return "?" + std::to_string(parameter_offset + parameters.size());
 }
 
-std::string TranslatorContext::Parameter(const Value& value) {
-  if (value.is_null()) return "NULL";
-  return "?" + std::to_string(parameter_offset +
-                              AddOrReuse(parameters, value, &sub_statement_parameters) + 1);
+std::string TranslatorContext::Parameter(const Value& value, int32_t shape_literal) {
+  if (shape_literals == nullptr) {
+    if (value.is_null()) return "NULL";
+    return "?" + std::to_string(parameter_offset +
+                                AddOrReuse(parameters, value, &sub_statement_parameters) + 1);
+  }
+  // A shape's: each value its own parameter, so one literal's can be replaced alone.
+  const bool literal = shape_literal >= 0 && static_cast<size_t>(shape_literal) < shape_slots.size();
+  if (value.is_null()) {
+    if (literal) ShapeLiteralUnusable(shape_literal);
+    return "NULL";
+  }
+  parameters.push_back(value);
+  if (literal) {
+    int64_t& slot = shape_slots[static_cast<size_t>(shape_literal)];
+    bool same = SameValue(value, shape_values[static_cast<size_t>(shape_literal)]);
+    slot = slot == kShapeUnwritten && same ? static_cast<int64_t>(parameters.size() - 1)
+                                           : kShapeUnusable;
+  }
+  return "?" + std::to_string(parameter_offset + parameters.size());
+}
+
+void TranslatorContext::ShapeLiteralUnusable(int32_t index) {
+  if (index >= 0 && static_cast<size_t>(index) < shape_slots.size()) {
+    shape_slots[static_cast<size_t>(index)] = kShapeUnusable;
+  }
 }
 
 std::string Translator::SourceText(const sql::Expr& expr) {

@@ -450,8 +450,17 @@ Result<BoundExpr> Translator::TranslateExpr(const sql::Expr& expr, const Scope& 
   meter_.Add(sizeof(BoundExpr) + 2 * sizeof(BoundExprPtr));
   if (meter_.exceeded()) return sql::StatementMemoryExceeded(meter_.limit());
   switch (expr.kind) {
-    case sql::ExprKind::kLiteral:
-      return TranslateLiteral(expr);
+    case sql::ExprKind::kLiteral: {
+      Result<BoundExpr> bound = TranslateLiteral(expr);
+      if (context_.shape_literals != nullptr && bound.ok() && bound->constant) {
+        auto found = context_.shape_literals->find(&expr);
+        if (found != context_.shape_literals->end()) {
+          context_.shape_values[static_cast<size_t>(found->second)] = *bound->constant;
+          bound->shape_literal = found->second;
+        }
+      }
+      return bound;
+    }
     case sql::ExprKind::kColumnRef:
       return TranslateColumnRef(expr, scope, clause);
     case sql::ExprKind::kVariable:

@@ -114,8 +114,23 @@ struct TranslatorContext {
   std::vector<Value> parameters;
   // Placeholders are numbered from parameter_offset + 1 (INSERT's own row values come first).
   size_t parameter_offset = 0;
-  // Adds `value` as a parameter (reusing an equal one) and returns its placeholder.
-  std::string Parameter(const Value& value);
+  // Adds `value` as a parameter (reusing an equal one, except while binding a shape) and
+  // returns its placeholder; `shape_literal` as BoundExpr::shape_literal.
+  std::string Parameter(const Value& value, int32_t shape_literal = -1);
+
+  // Binding a text SELECT's shape (Session::ExecuteSharedSelect): the literal nodes another
+  // run may give other values, with their numbers. Each constant bound from one carries its
+  // number; `shape_values` receives the constant, `shape_slots` the parameter index it was
+  // written to (kShapeUnwritten; kShapeUnusable when written twice, inside a sub-statement
+  // or changed), so that the plan may be run again with other values in those parameters.
+  const std::map<const sql::Expr*, int32_t>* shape_literals = nullptr;
+  std::vector<Value> shape_values;
+  std::vector<int64_t> shape_slots;
+  static constexpr int64_t kShapeUnwritten = -1;
+  static constexpr int64_t kShapeUnusable = -2;
+  // A constant of shape literal `index` kept from being written as a parameter of this
+  // context (a sub-statement's): the plan cannot take another value for it.
+  void ShapeLiteralUnusable(int32_t index);
 
   // The emitter's sub-statements (emitter.h), numbered from 0 in this context. Each is
   // registered with the connection when the SQL is prepared (Session::PrepareTranslated),
