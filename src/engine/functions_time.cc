@@ -170,6 +170,10 @@ Result<BoundExpr> UnixTimestamp(FunctionCall& call) {
     return BoundExpr::Call("mysql_unix_timestamp", std::vector<BoundExpr>(), type);
   }
   uint8_t fsp = UnixTimestampFsp(call.args[0]);
+  if (call.args[0].type.type == ValueType::kTime) {
+    // A TIME is that time today, as MySQL reads a TIME where a DATETIME is wanted.
+    call.args[0] = call.binder.Convert(std::move(call.args[0]), DateTimeType(fsp));
+  }
   call.args.push_back(IntegerConstant(fsp));
   if (fsp == 0) return BoundExpr::Call("mysql_unix_timestamp_of", std::move(call.args), type);
   ExprType text = StringType(call, 18);

@@ -2,6 +2,8 @@
 // the comparison type of two operands (1267 on an illegal mix of collations), and the
 // conversions between physical forms the chosen implementation needs. Constants are bound
 // parameters and are converted here, at translation time. (engine/)
+#include <cmath>
+
 #include "common/strings.h"
 #include "engine/function_registry.h"
 #include "engine/physical.h"
@@ -622,13 +624,17 @@ void Translator::IntegralConstantForColumn(const BoundExpr& integer,
   ConversionContext conversion{&context_.warnings};
   ConversionContext quiet;
   types::Decimal value;
+  // A DOUBLE (or text, compared as one) equals an integer only when it is whole itself:
+  // 1e-300 is no 0, though its DECIMAL reading rounds to it.
+  auto whole = [](double real) { return std::isfinite(real) && std::trunc(real) == real; };
   if (kind == ValueType::kString) {
-    double ignored = 0;
-    if (!ToDouble(*constant->constant, constant->type, conversion, &ignored) ||
+    double real = 0;
+    if (!ToDouble(*constant->constant, constant->type, conversion, &real) || !whole(real) ||
         !ToDecimal(*constant->constant, constant->type, quiet, &value)) {
       return;
     }
   } else if (kind == ValueType::kDouble) {
+    if (!whole(constant->constant->real)) return;
     std::optional<types::Decimal> exact = types::Decimal::FromDouble(constant->constant->real);
     if (!exact) return;
     value = *exact;
