@@ -933,7 +933,18 @@ BoundExpr Translator::FloatText(BoundExpr expr) {
 }
 
 BoundExpr Translator::AsMerged(BoundExpr value, const ExprType& type) {
-  if (type.type == ValueType::kString) return FloatText(Textual(std::move(value)));
+  if (type.type == ValueType::kString) {
+    // A signed integer or a DOUBLE is made text too, so that merged values compare and sort
+    // as the strings they are (MIN(COALESCE(d, 1)) is '0000-00-00', not 1).
+    bool number = (value.type.type == ValueType::kInteger && !value.type.is_unsigned) ||
+                  value.type.type == ValueType::kDouble;
+    if (number) {
+      ExprType text = type;
+      text.not_null = value.type.not_null;
+      return Convert(std::move(value), text);
+    }
+    return FloatText(Textual(std::move(value)));
+  }
   bool exact = type.type == ValueType::kDecimal ||
                (type.type == ValueType::kInteger && type.is_unsigned);
   if (!ConvertsToMerged(type) && !exact) return value;
