@@ -184,7 +184,19 @@ Result<BoundExpr> UnixTimestamp(FunctionCall& call) {
 }
 
 // FROM_UNIXTIME(n): a DATETIME with the fraction digits the number has (six for a double).
+// A number argument given a temporal value: its digits as a DECIMAL with its fraction
+// (TIME '00:01:00.5' is 100.5), as MySQL's val_decimal reads it.
+BoundExpr NumberValue(FunctionCall& call, BoundExpr arg) {
+  if (!IsTemporalType(arg.type.type)) return arg;
+  uint8_t fsp = FspOf(arg);
+  ExprType decimal = NumericType(ValueType::kDecimal, 16u + fsp, fsp);
+  decimal.digits = static_cast<uint8_t>(14 + fsp);
+  // (as the text a DECIMAL argument of these functions arrives as: ArgumentForm::kTextual)
+  return call.binder.Textual(call.binder.Convert(std::move(arg), decimal));
+}
+
 Result<BoundExpr> FromUnixtime(FunctionCall& call) {
+  call.args[0] = NumberValue(call, std::move(call.args[0]));
   uint8_t fsp = call.args[0].type.type == ValueType::kDouble ? 6 : FspOf(call.args[0]);
   call.args.push_back(IntegerConstant(fsp));
   return NullableCall("mysql_from_unixtime", std::move(call.args), DateTimeType(fsp));
@@ -730,6 +742,7 @@ Result<BoundExpr> TimeDiff(FunctionCall& call) {
 }
 
 Result<BoundExpr> SecToTime(FunctionCall& call) {
+  call.args[0] = NumberValue(call, std::move(call.args[0]));
   uint8_t fsp = call.args[0].type.type == ValueType::kDouble ? 6 : FspOf(call.args[0]);
   call.args.push_back(IntegerConstant(fsp));
   return NullableCall("mysql_sec_to_time", std::move(call.args), TimeType(fsp));
