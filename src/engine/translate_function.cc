@@ -253,10 +253,11 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
       PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, TranslateExpr(*arg, scope, inner));
       if (def->aggregate && bound.aggregate && !windowed) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
       ValueType kind = bound.type.type;
-      // (a temporal value as its digits: LEFT(s, TIME '00:00:02') takes two characters)
+      // (a temporal value as its digits: LEFT(s, TIME '00:00:02') takes two characters; text
+      // as its integer prefix, with 1292 for what follows: LEFT(s, '2.5') takes two)
       if (ReadsInteger(def->integer_args, call.args.size()) &&
           (kind == ValueType::kDecimal || kind == ValueType::kDouble || kind == ValueType::kFloat ||
-           IsTemporalType(kind))) {
+           kind == ValueType::kString || kind == ValueType::kBinary || IsTemporalType(kind))) {
         bound = Convert(std::move(bound), TypeOf(ValueType::kInteger, 21));
       }
       call.args.push_back(def->form == ArgumentForm::kTextual  ? Textual(std::move(bound))
