@@ -586,13 +586,6 @@ Result<BoundExpr> OfDateArgument(FunctionCall& call) {
   return OfDate<kFunction, kType, kLength>(call);
 }
 
-// An argument MySQL reads with val_int: a number rounded, a temporal value as its digits
-// (TIME '10:00' is 100000), text's numeric prefix with 1292.
-BoundExpr IntegerValue(FunctionCall& call, BoundExpr arg) {
-  if (arg.type.type == ValueType::kInteger || arg.type.type == ValueType::kNull) return arg;
-  return call.binder.Convert(std::move(arg), TypeOf(ValueType::kInteger, 21));
-}
-
 // A call giving an INT (sent as LONG) of six digits: MICROSECOND, PERIOD_ADD, PERIOD_DIFF.
 template <const char* kFunction>
 Result<BoundExpr> Int32Of(FunctionCall& call) {
@@ -601,18 +594,7 @@ Result<BoundExpr> Int32Of(FunctionCall& call) {
   return BoundExpr::Call(kFunction, std::move(call.args), type);
 }
 
-// PERIOD_ADD(p, n), PERIOD_DIFF(p1, p2): both arguments read as integers.
-template <const char* kFunction>
-Result<BoundExpr> PeriodOf(FunctionCall& call) {
-  for (BoundExpr& arg : call.args) arg = IntegerValue(call, std::move(arg));
-  return Int32Of<kFunction>(call);
-}
 
-// MAKEDATE(year, day of year): both read as integers.
-Result<BoundExpr> MakeDate(FunctionCall& call) {
-  for (BoundExpr& arg : call.args) arg = IntegerValue(call, std::move(arg));
-  return NullableCall("mysql_makedate", std::move(call.args), TypeOf(ValueType::kDate, 10));
-}
 
 // STR_TO_DATE(s, format): a DATE, TIME or DATETIME as the format's specifiers say (DATETIME
 // when the format is not a constant), with fraction digits when it reads %f.
@@ -807,6 +789,7 @@ constexpr char kMonthName[] = "mysql_monthname";
 constexpr char kToDays[] = "mysql_to_days";
 constexpr char kFromDays[] = "mysql_from_days";
 constexpr char kTimeToSec[] = "mysql_time_to_sec";
+constexpr char kMakeDate[] = "mysql_makedate";
 constexpr char kMicrosecond[] = "mysql_microsecond";
 constexpr char kToSeconds[] = "mysql_to_seconds";
 constexpr char kPeriodAdd[] = "mysql_period_add";
@@ -858,7 +841,7 @@ void RegisterTimeFunctions(FunctionRegistry& registry) {
   add("MONTHNAME", 1, 1, OfDateArgument<kMonthName, ValueType::kString, 9, DateReading::kFuzzy>);
   add("TO_DAYS", 1, 1, OfDateArgument<kToDays, ValueType::kInteger, 6, DateReading::kWhole>);
   add("FROM_DAYS", 1, 1, OfDate<kFromDays, ValueType::kDate, 10>);
-  add("MAKEDATE", 2, 2, MakeDate);
+  add("MAKEDATE", 2, 2, OfDate<kMakeDate, ValueType::kDate, 10>);
   add("STR_TO_DATE", 2, 2, StrToDate);
   add("ADDTIME", 2, 2, AddTime);
   add("SUBTIME", 2, 2, AddTime);
@@ -872,9 +855,9 @@ void RegisterTimeFunctions(FunctionRegistry& registry) {
   add("TIME_TO_SEC", 1, 1, TimeToSec);
   add("MICROSECOND", 1, 1, Microsecond);
   add("TO_SECONDS", 1, 1, OfDateArgument<kToSeconds, ValueType::kInteger, 12, DateReading::kWhole>);
-  registry.Add({"PERIOD_ADD", 2, 2, ArgumentForm::kTextual, PeriodOf<kPeriodAdd>, false,
+  registry.Add({"PERIOD_ADD", 2, 2, ArgumentForm::kTextual, Int32Of<kPeriodAdd>, false,
                 Nullability::kFromArgs});
-  registry.Add({"PERIOD_DIFF", 2, 2, ArgumentForm::kTextual, PeriodOf<kPeriodDiff>, false,
+  registry.Add({"PERIOD_DIFF", 2, 2, ArgumentForm::kTextual, Int32Of<kPeriodDiff>, false,
                 Nullability::kFromArgs});
   add("WEEK", 1, 2, Week);
   add("YEARWEEK", 1, 2, Week);
