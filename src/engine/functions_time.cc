@@ -594,8 +594,6 @@ Result<BoundExpr> Int32Of(FunctionCall& call) {
   return BoundExpr::Call(kFunction, std::move(call.args), type);
 }
 
-
-
 // STR_TO_DATE(s, format): a DATE, TIME or DATETIME as the format's specifiers say (DATETIME
 // when the format is not a constant), with fraction digits when it reads %f.
 Result<BoundExpr> StrToDate(FunctionCall& call) {
