@@ -184,19 +184,16 @@ Result<BoundExpr> UnixTimestamp(FunctionCall& call) {
 }
 
 // FROM_UNIXTIME(n): a DATETIME with the fraction digits the number has (six for a double).
-// A number argument given a temporal value: its digits as a DECIMAL with its fraction
-// (TIME '00:01:00.5' is 100.5), as MySQL's val_decimal reads it.
-BoundExpr NumberValue(FunctionCall& call, BoundExpr arg) {
-  if (!IsTemporalType(arg.type.type)) return arg;
-  uint8_t fsp = FspOf(arg);
-  ExprType decimal = NumericType(ValueType::kDecimal, 16u + fsp, fsp);
-  decimal.digits = static_cast<uint8_t>(14 + fsp);
-  // (as the text a DECIMAL argument of these functions arrives as: ArgumentForm::kTextual)
-  return call.binder.Textual(call.binder.Convert(std::move(arg), decimal));
+// A temporal argument of FROM_UNIXTIME or SEC_TO_TIME as the number it reads, in the form
+// their DECIMAL arguments arrive in (text: ArgumentForm::kTextual).
+void TemporalAsNumber(FunctionCall& call) {
+  if (IsTemporalType(call.args[0].type.type)) {
+    call.args[0] = call.binder.Textual(call.binder.TemporalAsDecimal(std::move(call.args[0])));
+  }
 }
 
 Result<BoundExpr> FromUnixtime(FunctionCall& call) {
-  call.args[0] = NumberValue(call, std::move(call.args[0]));
+  TemporalAsNumber(call);
   uint8_t fsp = call.args[0].type.type == ValueType::kDouble ? 6 : FspOf(call.args[0]);
   call.args.push_back(IntegerConstant(fsp));
   return NullableCall("mysql_from_unixtime", std::move(call.args), DateTimeType(fsp));
@@ -468,6 +465,9 @@ Result<BoundExpr> DateAdd(FunctionCall& call) {
 // `date` moved by `amount` of `unit` (DATE_ADD's rules, TIMESTAMPADD's too).
 BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
                       const std::string& unit, bool subtract) {
+  // A temporal amount of one unit is its digits as a number (INTERVAL TIME '00:00:02' SECOND
+  // is two seconds); of a compound unit, its text.
+  if (unit.find('_') == std::string::npos) amount = call.binder.TemporalAsDecimal(std::move(amount));
   bool numeric = amount.type.type != ValueType::kString && amount.type.type != ValueType::kNull;
   uint8_t amount_decimals = numeric && unit == "SECOND" ? std::min<uint8_t>(amount.type.decimals, 6) : 0;
   uint8_t unit_fsp = unit.find("MICROSECOND") != std::string::npos ? 6 : amount_decimals;
@@ -722,7 +722,7 @@ Result<BoundExpr> TimeDiff(FunctionCall& call) {
 }
 
 Result<BoundExpr> SecToTime(FunctionCall& call) {
-  call.args[0] = NumberValue(call, std::move(call.args[0]));
+  TemporalAsNumber(call);
   uint8_t fsp = call.args[0].type.type == ValueType::kDouble ? 6 : FspOf(call.args[0]);
   call.args.push_back(IntegerConstant(fsp));
   return NullableCall("mysql_sec_to_time", std::move(call.args), TimeType(fsp));

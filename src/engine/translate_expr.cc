@@ -906,6 +906,14 @@ BoundExpr Translator::Textual(BoundExpr expr) {
   return expr;
 }
 
+BoundExpr Translator::TemporalAsDecimal(BoundExpr expr) {
+  if (!IsTemporalType(expr.type.type)) return expr;
+  uint8_t fsp = expr.type.decimals <= 6 ? expr.type.decimals : 0;
+  ExprType decimal = NumericType(ValueType::kDecimal, 16u + fsp, fsp);
+  decimal.digits = static_cast<uint8_t>(14 + fsp);
+  return Convert(std::move(expr), decimal);
+}
+
 BoundExpr Translator::StringArgument(BoundExpr expr, bool as_number) {
   bool fixed = expr.type.type == ValueType::kDouble && expr.type.decimals < 31;
   if (expr.type.type != ValueType::kFloat && !fixed) return Textual(std::move(expr));

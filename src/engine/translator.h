@@ -376,6 +376,9 @@ class Translator {
   // DECIMAL, BIGINT UNSIGNED and a YEAR column (four digits) handed over as their MySQL
   // text, for the functions that read numbers from text; other values unchanged.
   BoundExpr Textual(BoundExpr expr);
+  // A temporal value where a number is read (MySQL's val_decimal): its digits as a DECIMAL
+  // with its fraction (TIME '00:01:00.5' is 100.5); anything else as it is.
+  BoundExpr TemporalAsDecimal(BoundExpr expr);
   // Textual, and a FLOAT as the single-precision text MySQL prints for it (0.1, not
   // 0.10000000149011612), a DOUBLE or FLOAT with fixed decimals with all of them (FLOAT(7,2):
   // 1.50): an argument a function reads as a string. `as_number` keeps the
