@@ -65,8 +65,13 @@ struct FunctionDef {
   Nullability nulls = Nullability::kRule;
   // The arguments MySQL reads as integers (its val_int): bit i for argument i, bit 31 for
   // every argument from the 32nd on. A DECIMAL or DOUBLE there reaches the rule rounded as
-  // CAST(... AS SIGNED) rounds it. Set for the whole registry in FunctionRegistry::Get.
+  // CAST(... AS SIGNED) rounds it, a temporal value as its digits, text as its integer prefix
+  // (1292 for the rest). Set for the whole registry in FunctionRegistry::Get.
   uint32_t integer_args = 0;
+  // The arguments MySQL reads as other numbers (val_real, val_decimal), bits as above: a
+  // temporal value there reaches the rule as its digits, a DECIMAL with its fraction
+  // (Translator::TemporalAsDecimal). Set in FunctionRegistry::Get too.
+  uint32_t number_args = 0;
 };
 
 class FunctionRegistry {

@@ -203,11 +203,7 @@ Result<BoundExpr> Mathematical(FunctionCall& call) {
   std::vector<BoundExpr> args;
   args.push_back(IntegerConstant(static_cast<int64_t>(code)));
   args.push_back(TextConstant(std::move(text)));
-  for (BoundExpr& arg : call.args) {
-    // (a temporal value as its digits: SQRT(TIME '00:00:04') is 2)
-    if (IsTemporalType(arg.type.type)) arg = call.binder.Convert(std::move(arg), RealType());
-    args.push_back(std::move(arg));
-  }
+  for (BoundExpr& arg : call.args) args.push_back(std::move(arg));
   return BoundExpr::Call("pp_math", std::move(args), RealType());
 }
 

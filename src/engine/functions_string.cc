@@ -285,10 +285,6 @@ Result<BoundExpr> Format(FunctionCall& call) {
   std::optional<int64_t> decimals = ConstantInteger(call, 1);
   int64_t places = decimals ? std::clamp<int64_t>(*decimals, 0, 30) : 30;
   int64_t digits = std::max<int64_t>(call.args[0].type.length, 1);
-  // (a temporal value as its digits: FORMAT(TIME '00:01:00', 2) is 100.00)
-  if (IsTemporalType(call.args[0].type.type)) {
-    call.args[0] = call.binder.Textual(call.binder.TemporalAsDecimal(std::move(call.args[0])));
-  }
   ExprType type = TypeOf(ValueType::kString, Clamp(digits + digits / 3 + places + 2));
   type.collation = call.context().connection_collation;
   type.coercibility = Coercibility::kCoercible;

@@ -184,16 +184,7 @@ Result<BoundExpr> UnixTimestamp(FunctionCall& call) {
 }
 
 // FROM_UNIXTIME(n): a DATETIME with the fraction digits the number has (six for a double).
-// A temporal argument of FROM_UNIXTIME or SEC_TO_TIME as the number it reads, in the form
-// their DECIMAL arguments arrive in (text: ArgumentForm::kTextual).
-void TemporalAsNumber(FunctionCall& call) {
-  if (IsTemporalType(call.args[0].type.type)) {
-    call.args[0] = call.binder.Textual(call.binder.TemporalAsDecimal(std::move(call.args[0])));
-  }
-}
-
 Result<BoundExpr> FromUnixtime(FunctionCall& call) {
-  TemporalAsNumber(call);
   uint8_t fsp = call.args[0].type.type == ValueType::kDouble ? 6 : FspOf(call.args[0]);
   call.args.push_back(IntegerConstant(fsp));
   return NullableCall("mysql_from_unixtime", std::move(call.args), DateTimeType(fsp));
@@ -655,8 +646,9 @@ Result<BoundExpr> AddTime(FunctionCall& call) {
         text);
     call.args[0] = BoundExpr::Call(
         "coalesce", {std::move(datetime), TimeText(call, std::move(call.args[0]))}, text);
+  } else {
+    call.args[0] = TimeText(call, std::move(call.args[0]));
   }
-  call.args[0] = TimeText(call, std::move(call.args[0]));
   ValueType from = call.args[0].type.type;
   auto type_of = [&](uint8_t fsp) {
     return from == ValueType::kDateTime || from == ValueType::kDate ? DateTimeType(fsp)
@@ -722,7 +714,6 @@ Result<BoundExpr> TimeDiff(FunctionCall& call) {
 }
 
 Result<BoundExpr> SecToTime(FunctionCall& call) {
-  TemporalAsNumber(call);
   uint8_t fsp = call.args[0].type.type == ValueType::kDouble ? 6 : FspOf(call.args[0]);
   call.args.push_back(IntegerConstant(fsp));
   return NullableCall("mysql_sec_to_time", std::move(call.args), TimeType(fsp));
@@ -786,8 +777,8 @@ constexpr char kDayName[] = "mysql_dayname";
 constexpr char kMonthName[] = "mysql_monthname";
 constexpr char kToDays[] = "mysql_to_days";
 constexpr char kFromDays[] = "mysql_from_days";
-constexpr char kTimeToSec[] = "mysql_time_to_sec";
 constexpr char kMakeDate[] = "mysql_makedate";
+constexpr char kTimeToSec[] = "mysql_time_to_sec";
 constexpr char kMicrosecond[] = "mysql_microsecond";
 constexpr char kToSeconds[] = "mysql_to_seconds";
 constexpr char kPeriodAdd[] = "mysql_period_add";

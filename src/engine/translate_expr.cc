@@ -909,7 +909,9 @@ BoundExpr Translator::Textual(BoundExpr expr) {
 BoundExpr Translator::TemporalAsDecimal(BoundExpr expr) {
   if (!IsTemporalType(expr.type.type)) return expr;
   uint8_t fsp = expr.type.decimals <= 6 ? expr.type.decimals : 0;
-  ExprType decimal = NumericType(ValueType::kDecimal, 16u + fsp, fsp);
+  // (its display length kept: FORMAT sizes its result by its argument's, as MySQL's by the
+  // temporal value's)
+  ExprType decimal = NumericType(ValueType::kDecimal, expr.type.length, fsp);
   decimal.digits = static_cast<uint8_t>(14 + fsp);
   return Convert(std::move(expr), decimal);
 }
@@ -942,14 +944,11 @@ BoundExpr Translator::FloatText(BoundExpr expr) {
 
 BoundExpr Translator::AsMerged(BoundExpr value, const ExprType& type) {
   if (type.type == ValueType::kString) {
-    // A signed integer or a DOUBLE is made text too, so that merged values compare and sort
-    // as the strings they are (MIN(COALESCE(d, 1)) is '0000-00-00', not 1).
-    bool number = (value.type.type == ValueType::kInteger && !value.type.is_unsigned) ||
-                  value.type.type == ValueType::kDouble;
-    if (number) {
-      ExprType text = type;
-      text.not_null = value.type.not_null;
-      return Convert(std::move(value), text);
+    // A signed integer is made text too (other numbers are by Textual and FloatText), so that
+    // merged values compare and sort as the strings they are (MIN(COALESCE(d, 1)) is
+    // '0000-00-00', not 1).
+    if (value.type.type == ValueType::kInteger && !value.type.is_unsigned) {
+      return Convert(std::move(value), type);
     }
     return FloatText(Textual(std::move(value)));
   }

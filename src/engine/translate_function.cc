@@ -31,6 +31,15 @@ const FunctionRegistry& FunctionRegistry::Get() {
         {"RANDOM_BYTES", 0b1}, {"BENCHMARK", 0b1},
     };
     for (const auto& [name, mask] : kIntegerArguments) built->functions_.at(name).integer_args = mask;
+    // The arguments each function reads as numbers of any kind (SQRT(TIME '00:00:04') is 2).
+    static constexpr std::pair<std::string_view, uint32_t> kNumberArguments[] = {
+        {"SQRT", ~0u},  {"EXP", ~0u},     {"LN", ~0u},      {"LOG", ~0u},   {"LOG2", ~0u},
+        {"LOG10", ~0u}, {"POW", ~0u},     {"POWER", ~0u},   {"SIN", ~0u},   {"COS", ~0u},
+        {"TAN", ~0u},   {"COT", ~0u},     {"ASIN", ~0u},    {"ACOS", ~0u},  {"ATAN", ~0u},
+        {"ATAN2", ~0u}, {"RADIANS", ~0u}, {"DEGREES", ~0u}, {"FORMAT", 0b1},
+        {"SEC_TO_TIME", 0b1}, {"FROM_UNIXTIME", 0b1},
+    };
+    for (const auto& [name, mask] : kNumberArguments) built->functions_.at(name).number_args = mask;
     return built;
   }();
   return *registry;
@@ -259,6 +268,8 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
           (kind == ValueType::kDecimal || kind == ValueType::kDouble || kind == ValueType::kFloat ||
            kind == ValueType::kString || kind == ValueType::kBinary || IsTemporalType(kind))) {
         bound = Convert(std::move(bound), TypeOf(ValueType::kInteger, 21));
+      } else if (ReadsInteger(def->number_args, call.args.size())) {
+        bound = TemporalAsDecimal(std::move(bound));
       }
       call.args.push_back(def->form == ArgumentForm::kTextual  ? Textual(std::move(bound))
                           : def->form == ArgumentForm::kString ? StringArgument(std::move(bound))

@@ -377,7 +377,8 @@ class Translator {
   // text, for the functions that read numbers from text; other values unchanged.
   BoundExpr Textual(BoundExpr expr);
   // A temporal value where a number is read (MySQL's val_decimal): its digits as a DECIMAL
-  // with its fraction (TIME '00:01:00.5' is 100.5); anything else as it is.
+  // with its fraction (TIME '00:01:00.5' is 100.5) and the value's display length; anything
+  // else as it is.
   BoundExpr TemporalAsDecimal(BoundExpr expr);
   // Textual, and a FLOAT as the single-precision text MySQL prints for it (0.1, not
   // 0.10000000149011612), a DOUBLE or FLOAT with fixed decimals with all of them (FLOAT(7,2):
