@@ -469,6 +469,7 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
   // 1999-12-31, of 2000-01-01.
   bool number = IsDateNumber(from);
   int64_t number_code = number ? TypeCode(date.type) : 0;
+  uint8_t number_fsp = std::min<uint8_t>(date.type.decimals, 6);
   date = call.binder.Textual(std::move(date));
   int64_t result = 0;  // as read (a string)
   ExprType type;
@@ -495,7 +496,10 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
   args.push_back(TextConstant(unit));
   args.push_back(IntegerConstant(subtract ? 1 : 0));
   args.push_back(IntegerConstant(result));
-  args.push_back(IntegerConstant(type.decimals));
+  // (a string result shows a number's fraction digits, a DOUBLE's six; text shows six when
+  // there is a fraction)
+  uint8_t shown = result == 0 && number ? std::max(number_fsp, unit_fsp) : type.decimals;
+  args.push_back(IntegerConstant(shown));
   args.push_back(IntegerConstant(numeric ? 1 : 0));
   if (number) args.push_back(IntegerConstant(number_code));
   return BoundExpr::Call("mysql_date_add", std::move(args), type);

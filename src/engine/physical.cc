@@ -122,11 +122,12 @@ int64_t TypeCode(const ExprType& type) {
 }
 
 int64_t DateChecksCode(types::DateChecks checks) {
-  return (checks.zero_date ? 1 : 0) | (checks.zero_parts ? 2 : 0) | (checks.invalid_days ? 4 : 0);
+  return (checks.zero_date ? 1 : 0) | (checks.zero_parts ? 2 : 0) | (checks.invalid_days ? 4 : 0) |
+         (checks.quiet_date_fraction ? 8 : 0);
 }
 
 types::DateChecks DateChecksFromCode(int64_t code) {
-  return {(code & 1) != 0, (code & 2) != 0, (code & 4) != 0};
+  return {(code & 1) != 0, (code & 2) != 0, (code & 4) != 0, (code & 8) != 0};
 }
 
 ExprType TypeFromCode(int64_t code) {
@@ -611,7 +612,10 @@ Value ToTemporal(const Value& value, const ExprType& from, const ExprType& to,
   Temporal::Kind kind = TemporalKind(to.type);
   Temporal result;
   TemporalOutcome outcome = ReadTemporal(value, from, kind, &result, context.dates);
-  std::string_view word = kind == Temporal::Kind::kTime ? "time" : "datetime";
+  // (a number's fraction dropped from the date it names is a date's warning)
+  bool date_fraction = outcome == TemporalOutcome::kTruncated && IsNumericType(from.type) &&
+                       result.kind == Temporal::Kind::kDate;
+  std::string_view word = kind == Temporal::Kind::kTime ? "time" : date_fraction ? "date" : "datetime";
   if (outcome != TemporalOutcome::kOk && context.warnings != nullptr) {
     std::string text;
     if (!ToText(value, from, &text)) text.clear();

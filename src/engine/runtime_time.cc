@@ -811,11 +811,12 @@ bool MoveBy(Temporal* value, const Interval& interval) {
 // What DATE_ADD's result is (argument 5), from the first argument's type and the unit.
 enum class AddResult : int { kAsRead = 0, kDate = 1, kDateTime = 2, kTime = 3 };
 
-// mysql_date_add(value, amount, unit, subtract, result, fsp, rounded): DATE_ADD, DATE_SUB,
-// ADDDATE, SUBDATE and `value ± INTERVAL amount unit`. Months clamp to the month's last day
-// ('2020-01-31' + 1 MONTH is '2020-02-29'); a result outside the DATETIME range is NULL with
-// warning 1441. kAsRead (a string argument) gives a DATE's text when the value read was a date
-// and the unit whole days or more, a DATETIME's otherwise.
+// mysql_date_add(value, amount, unit, subtract, result, fsp, rounded[, number_type]):
+// DATE_ADD, DATE_SUB, ADDDATE, SUBDATE and `value ± INTERVAL amount unit`. Months clamp to
+// the month's last day ('2020-01-31' + 1 MONTH is '2020-02-29'); a result outside the
+// DATETIME range is NULL with warning 1441. kAsRead (a string or number argument) gives a
+// DATE's text when the value read was a date and the unit whole days or more, a DATETIME's
+// otherwise (with `fsp` digits after a number, six after text with a fraction).
 void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(3, argv)) return sqlite3_result_null(context);
   const UnitShape* shape = FindUnit(ToUpperAscii(BytesOf(argv[2])));
@@ -848,10 +849,20 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
     return ResultText(context, types::Format(sum, fsp));
   }
   // argv[7], when given: the type code of a number read as [YY]YYMMDD[hhmmss][.fraction].
-  bool read = argc > 7 ? ReadTemporal(ValueFrom(argv[0]), TypeFromCode(sqlite3_value_int64(argv[7])),
-                                      Temporal::Kind::kDateTime, &value) == types::TemporalOutcome::kOk &&
-                             WholeDate(value)
-                       : ReadDate(argv[0], &value);
+  bool read = false;
+  if (argc > 7) {
+    ExprType from = TypeFromCode(sqlite3_value_int64(argv[7]));
+    types::TemporalOutcome outcome =
+        ReadTemporal(ValueFrom(argv[0]), from, Temporal::Kind::kDateTime, &value);
+    read = outcome != types::TemporalOutcome::kBad && WholeDate(value);
+    // (a date number's fraction: 20240101.5 is the date 2024-01-01)
+    std::string text;
+    if (read && outcome == types::TemporalOutcome::kTruncated && ToText(ValueFrom(argv[0]), from, &text)) {
+      Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "date", text));
+    }
+  } else {
+    read = ReadDate(argv[0], &value);
+  }
   if (!read) {
     WarnIncorrect(context, "datetime", argv[0]);
     return sqlite3_result_null(context);
@@ -865,7 +876,10 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
   bool date = result == AddResult::kDate ||
               (result == AddResult::kAsRead && was_date && whole_days);
   value.kind = date ? Temporal::Kind::kDate : Temporal::Kind::kDateTime;
-  if (result == AddResult::kAsRead) fsp = value.micros != 0 ? 6 : 0;
+  // (a string shows a fraction when there is one; a number its own digits, a DOUBLE six)
+  if (result == AddResult::kAsRead) {
+    if (argc <= 7) fsp = value.micros != 0 ? 6 : 0;
+  }
   ResultText(context, types::Format(value, fsp));
 }
 

@@ -239,7 +239,8 @@ BoundExpr Translator::ConvertDateText(BoundExpr expr, const ExprType& to, bool f
   bool number = IsNumericType(expr.type.type);
   types::DateChecks checks = given != nullptr
                                  ? *given
-                                 : types::DateChecks{mode.zero_date || number, true, mode.invalid_days};
+                                 : types::DateChecks{mode.zero_date || number, true, mode.invalid_days,
+                                                     /*quiet_date_fraction=*/true};
   if (expr.constant && fold) {
     ConversionContext conversion{&context_.warnings, checks};
     return Constant(ConvertValue(*expr.constant, expr.type, to, conversion), to);

@@ -368,7 +368,8 @@ class Translator {
   // impossible days only under ALLOW_INVALID_DATES (NULL with 1292 for what fails). Other
   // operands as Convert does. A constant is read when the statement is bound only with
   // `fold` (its warning then comes even from a branch that is not taken).
-  // `checks`, when given, replace those of the session's sql_mode.
+  // `checks`, when given, replace those of the session's sql_mode (and a date number's
+  // fraction then warns, as outside a CAST).
   BoundExpr ConvertDateText(BoundExpr expr, const ExprType& to, bool fold = true,
                             const types::DateChecks* checks = nullptr);
   // A constant `value` typed `type` (a bound parameter once emitted).

@@ -391,9 +391,11 @@ TemporalOutcome DateTimeFromNumber(bool negative, uint64_t number, uint32_t micr
   out->hour = static_cast<uint32_t>(clock / 10000);
   out->minute = static_cast<uint32_t>((clock / 100) % 100);
   out->second = static_cast<uint32_t>(clock % 100);
-  out->micros = micros;
-  if (micros > 0) out->kind = Temporal::Kind::kDateTime;
-  return DateAllowed(*out, checks) && ValidClock(*out) ? TemporalOutcome::kOk : TemporalOutcome::kBad;
+  bool dropped_fraction = out->kind == Temporal::Kind::kDate && micros > 0;
+  out->micros = dropped_fraction ? 0 : micros;
+  if (!DateAllowed(*out, checks) || !ValidClock(*out)) return TemporalOutcome::kBad;
+  return dropped_fraction && !checks.quiet_date_fraction ? TemporalOutcome::kTruncated
+                                                         : TemporalOutcome::kOk;
 }
 
 TemporalOutcome TimeFromNumber(bool negative, uint64_t number, uint32_t micros, Temporal* out) {

@@ -29,6 +29,9 @@ struct DateChecks {
   bool zero_date = true;      // 0000-00-00 (all three parts zero)
   bool zero_parts = false;    // a zero month or day in another date ('2024-00-10')
   bool invalid_days = false;  // any day up to 31 in any month ('2024-02-30')
+  // A number that names a date alone drops its fraction quietly (CAST does), rather than
+  // with kTruncated.
+  bool quiet_date_fraction = false;
 };
 
 // Whether the date of `value` passes `checks` (a TIME's has nothing to check).
@@ -62,7 +65,8 @@ TemporalOutcome ParseTime(std::string_view text, Temporal* out);
 // with text left over (kTruncated), '99-12-31' kBad (99 seconds).
 TemporalOutcome ParseTimeText(std::string_view text, Temporal* out);
 // A DATE or DATETIME from a number: YYMMDD, YYYYMMDD, YYMMDDhhmmss, YYYYMMDDhhmmss, with
-// `micros` the fraction (0 is the zero date). Other dates pass `checks`.
+// `micros` the fraction (0 is the zero date). Other dates pass `checks`. A date alone has no
+// fraction: 20240101.5 is 2024-01-01, kTruncated unless `checks.quiet_date_fraction`.
 TemporalOutcome DateTimeFromNumber(bool negative, uint64_t number, uint32_t micros,
                                    Temporal* out, DateChecks checks = {});
 // A TIME from a number [-]hhmmss with `micros` the fraction.

@@ -143,6 +143,15 @@ TEST(TemporalTest, ReadsNumbers) {
   EXPECT_EQ(Format(value, 0), "2024-01-01 10:20:30");
   EXPECT_EQ(DateTimeFromNumber(false, 1000000, 0, &value), TemporalOutcome::kBad);
   EXPECT_EQ(DateTimeFromNumber(false, 20241301, 0, &value), TemporalOutcome::kBad);
+  // A date alone drops its fraction (quietly only when asked); a datetime keeps it.
+  ASSERT_EQ(DateTimeFromNumber(false, 20240101, 500000, &value), TemporalOutcome::kTruncated);
+  EXPECT_EQ(Format(value, 6), "2024-01-01");
+  DateChecks quiet;
+  quiet.quiet_date_fraction = true;
+  ASSERT_EQ(DateTimeFromNumber(false, 20240101, 500000, &value, quiet), TemporalOutcome::kOk);
+  EXPECT_EQ(Format(value, 6), "2024-01-01");
+  ASSERT_EQ(DateTimeFromNumber(false, 20240101102030ULL, 500000, &value), TemporalOutcome::kOk);
+  EXPECT_EQ(Format(value, 1), "2024-01-01 10:20:30.5");
   ASSERT_EQ(TimeFromNumber(true, 10203, 0, &value), TemporalOutcome::kOk);
   EXPECT_EQ(Format(value, 0), "-01:02:03");
 }
