@@ -544,7 +544,11 @@ types::Temporal OnToday(const types::Temporal& time) {
   day.tm_year = static_cast<int>(today.year) - 1900;
   day.tm_mon = static_cast<int>(today.month) - 1;
   day.tm_mday = static_cast<int>(today.day);
-  std::time_t moment = timegm(&day) + (time.negative ? -seconds : seconds);
+  // (in microseconds: today - 12:00:00.25 is yesterday's 11:59:59.75)
+  int64_t length = seconds * 1000000 + time.micros;
+  int64_t instant = static_cast<int64_t>(timegm(&day)) * 1000000 + (time.negative ? -length : length);
+  int64_t micros = ((instant % 1000000) + 1000000) % 1000000;
+  std::time_t moment = static_cast<std::time_t>((instant - micros) / 1000000);
   std::tm moved{};
   gmtime_r(&moment, &moved);
   types::Temporal result;
@@ -554,7 +558,7 @@ types::Temporal OnToday(const types::Temporal& time) {
   result.hour = static_cast<uint32_t>(moved.tm_hour);
   result.minute = static_cast<uint32_t>(moved.tm_min);
   result.second = static_cast<uint32_t>(moved.tm_sec);
-  result.micros = time.micros;
+  result.micros = static_cast<uint32_t>(micros);
   return result;
 }
 
