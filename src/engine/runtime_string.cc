@@ -678,9 +678,9 @@ void FormatNumber(sqlite3_context* context, int argc, sqlite3_value** argv) {
 
 // CONV(n, from, to): n read in base |from| (2..36, up to its first digit that is not one),
 // written in base |to|; a negative `to` writes a signed value, otherwise a negative n is its
-// 64-bit two's complement. NULL for a base out of range.
+// 64-bit two's complement. NULL for a base out of range, and for the empty string.
 void Conv(sqlite3_context* context, int argc, sqlite3_value** argv) {
-  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  if (AnyNull(argc, argv) || sqlite3_value_bytes(argv[0]) == 0) return sqlite3_result_null(context);
   int64_t from = sqlite3_value_int64(argv[1]);
   int64_t to = sqlite3_value_int64(argv[2]);
   uint64_t from_base = static_cast<uint64_t>(from < 0 ? -from : from);
