@@ -40,7 +40,8 @@ Result<BoundExpr> BindIfNull(FunctionCall& call) {
 
 // NULLIF(a, b): a, or NULL when a = b as MySQL compares them. Two strings compare under
 // their collation, two numbers as their common type (a DECIMAL with an integer by value),
-// both with a written once; other pairs as their comparison converts them.
+// both with a written once; other pairs (and an exact number compared as a DOUBLE) as their
+// comparison converts them.
 Result<BoundExpr> BindNullIf(FunctionCall& call) {
   ExprType type = call.args[0].type;
   type.column = nullptr;
@@ -49,8 +50,11 @@ Result<BoundExpr> BindNullIf(FunctionCall& call) {
   BoundExpr& b = call.args[1];
   bool strings = a.type.type == ValueType::kString && b.type.type == ValueType::kString;
   bool numbers = IsNumericType(a.type.type) && IsNumericType(b.type.type);
-  if (strings || numbers) {
-    PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(a.type, b.type, "nullif"));
+  PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(a.type, b.type, "nullif"));
+  // (an exact a compared as a DOUBLE is not read back from it: 99999999999999999999 stays)
+  bool exact_as_double = (common.type == ValueType::kDouble || common.type == ValueType::kFloat) &&
+                         a.type.type != ValueType::kDouble && a.type.type != ValueType::kFloat;
+  if (strings || (numbers && !exact_as_double)) {
     BoundExpr left = call.binder.Convert(std::move(a), common);
     if (strings && common.collation != nullptr) {
       left = BoundExpr::Collate(std::move(left), common.collation->sqlite_name());
@@ -66,7 +70,6 @@ Result<BoundExpr> BindNullIf(FunctionCall& call) {
   // compare as MySQL's comparison rules convert them, and the result is a itself: CASE WHEN
   // a = b THEN NULL ELSE a END, as the manual defines NULLIF (a is evaluated twice, there
   // as here).
-  PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(a.type, b.type, "nullif"));
   BoundExpr original = a;
   BoundExpr left = call.binder.Convert(std::move(a), common);
   if (common.type == ValueType::kString && common.collation != nullptr) {
