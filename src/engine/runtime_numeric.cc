@@ -72,14 +72,21 @@ bool AnyNull(int argc, sqlite3_value** argv, int count) {
 
 // ---- conversions ----------------------------------------------------------------------
 
-// pp_conv(x, from_code, to_code)
+// pp_conv(x, from_code, to_code[, date_checks[, compared]]): with `compared`, text that is no
+// DATE or DATETIME gives the zero date (a comparison reads it so), not NULL.
 void Convert(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
   ExprType from = TypeFromCode(sqlite3_value_int64(argv[1]));
   ExprType to = TypeFromCode(sqlite3_value_int64(argv[2]));
   ConversionContext conversion{&Host(context)->warnings};
   if (argc > 3) conversion.dates = DateChecksFromCode(sqlite3_value_int64(argv[3]));
-  ResultValue(context, ConvertValue(ValueFrom(argv[0]), from, to, conversion));
+  Value converted = ConvertValue(ValueFrom(argv[0]), from, to, conversion);
+  if (converted.is_null() && argc > 4 && sqlite3_value_int64(argv[4]) != 0) {
+    types::Temporal zero;
+    zero.kind = to.type == ValueType::kDate ? types::Temporal::Kind::kDate : types::Temporal::Kind::kDateTime;
+    converted = Value::Text(types::Format(zero, to.type == ValueType::kDate ? 0 : std::min<uint32_t>(to.decimals, 6)));
+  }
+  ResultValue(context, converted);
 }
 
 // ---- signed and unsigned integers -----------------------------------------------------
@@ -788,6 +795,7 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
   static constexpr ScalarFunction kScalars[] = {
       {"pp_conv", 3, Convert},
       {"pp_conv", 4, Convert},
+      {"pp_conv", 5, Convert},
       // pp_conv evaluated for each row, never once for the statement (SQLite hoists a
       // deterministic call of constants): a constant's warning per row.
       {"pp_conv_row", 3, Convert, false},

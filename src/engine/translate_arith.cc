@@ -666,15 +666,33 @@ ComparedOperands Translator::CompareOperands(BoundExpr subject,
   };
   bool integers = common.type == ValueType::kInteger && integral(subject.type);
   for (const BoundExpr& other : others) integers = integers && integral(other.type);
+  // A string that varies by row, compared with a DATE or DATETIME, is read under sql_mode
+  // with any day up to 31 allowed; one that is no such date compares as the zero date (with
+  // 1292), as MySQL's comparison reads it, not as NULL.
+  auto convert = [&](BoundExpr operand) {
+    bool varying_text = !operand.constant && (operand.type.type == ValueType::kString);
+    if (!varying_text || (common.type != ValueType::kDate && common.type != ValueType::kDateTime)) {
+      return Convert(std::move(operand), common);
+    }
+    types::DateChecks checks = context_.sql_mode_dates;
+    checks.invalid_days = true;
+    ExprType type = common;
+    type.not_null = operand.type.not_null;
+    int64_t from_code = TypeCode(operand.type);
+    return BoundExpr::Call("pp_conv",
+                           {std::move(operand), IntegerConstant(from_code), IntegerConstant(TypeCode(common)),
+                            IntegerConstant(DateChecksCode(checks)), IntegerConstant(1)},
+                           type);
+  };
   ComparedOperands result;
-  result.subject = integers ? std::move(subject) : Convert(std::move(subject), common);
+  result.subject = integers ? std::move(subject) : convert(std::move(subject));
   if (common.collation != nullptr && common.type == ValueType::kString) {
     result.subject = BoundExpr::Collate(std::move(result.subject), common.collation->sqlite_name());
   } else if (common.type == ValueType::kTime) {
     result.subject = BoundExpr::Collate(std::move(result.subject), types::kTimeCollationName);
   }
   for (BoundExpr& other : others) {
-    result.others.push_back(integers ? std::move(other) : Convert(std::move(other), common));
+    result.others.push_back(integers ? std::move(other) : convert(std::move(other)));
   }
   return result;
 }
