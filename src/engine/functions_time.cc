@@ -525,11 +525,14 @@ Result<BoundExpr> Extract(FunctionCall& call) {
   for (const auto& [name, digits] : kDigits) {
     if (unit == name) length = digits;
   }
-  // A unit of the date alone reads a string argument as the fuzzy date functions do, and a
-  // number as a DATETIME (EXTRACT(YEAR_MONTH FROM 127) is 200001, of 2000-01-27).
+  // A unit of the date alone reads a string argument as the fuzzy date functions do, a
+  // number as a DATETIME (EXTRACT(YEAR_MONTH FROM 127) is 200001, of 2000-01-27) and a TIME
+  // as that time today (EXTRACT(DAY FROM TIME '10:00:00') is today's day).
   if (unit == "YEAR" || unit == "QUARTER" || unit == "MONTH" || unit == "WEEK" || unit == "DAY" ||
       unit == "YEAR_MONTH") {
-    call.args[1] = IsDateNumber(call.args[1].type.type)
+    call.args[1] = call.args[1].type.type == ValueType::kTime
+                       ? call.binder.Convert(std::move(call.args[1]), DateTimeType(6))
+                   : IsDateNumber(call.args[1].type.type)
                        ? DateArgument(call, std::move(call.args[1]), DateReading::kFuzzy)
                        : CheckedDateText(call, std::move(call.args[1]), DateReading::kFuzzy);
   } else if (unit.rfind("DAY_", 0) == 0) {
