@@ -207,7 +207,8 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
 
   // Source rows: VALUES expressions, or the rows of the SELECT.
   std::vector<std::vector<Value>> source;
-  std::vector<std::vector<bool>> use_default;
+  // Whether each source value is DEFAULT, row after row (targets.size() per row).
+  std::vector<bool> use_default;
   if (insert.select) {
     TranslatorContext context = MakeTranslatorContext();
     Translator translator(context);
@@ -228,21 +229,24 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
                                 table->columns[targets[i]]));
       }
       source.push_back(std::move(row));
-      use_default.emplace_back(targets.size(), false);
+      use_default.insert(use_default.end(), targets.size(), false);
     }
   } else {
+    source.reserve(insert.rows.size());
+    use_default.reserve(insert.rows.size() * targets.size());
     for (size_t row_index = 0; row_index < insert.rows.size(); ++row_index) {
       const std::vector<sql::ExprPtr>& row = insert.rows[row_index];
       if (row.size() != targets.size() && !(row.empty() && insert.columns.empty())) {
         return Status::Error(ER_WRONG_VALUE_COUNT_ON_ROW, static_cast<long>(row_index + 1));
       }
       std::vector<Value> values(targets.size());
-      std::vector<bool> defaults(targets.size(), row.empty());
+      size_t defaults = use_default.size();
+      use_default.insert(use_default.end(), targets.size(), row.empty());
       std::vector<const sql::Expr*> pending;
       std::vector<size_t> pending_index;
       for (size_t i = 0; i < row.size(); ++i) {
         if (row[i]->kind == sql::ExprKind::kDefault) {
-          defaults[i] = true;
+          use_default[defaults + i] = true;
           continue;
         }
         // A prepared statement's `?` stands for its value's literal: taken as written.
@@ -269,7 +273,6 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
         }
       }
       source.push_back(std::move(values));
-      use_default.push_back(std::move(defaults));
     }
   }
 
@@ -356,6 +359,8 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
     uint64_t duplicates = 0;  // rows REPLACE deleted and rows ON DUPLICATE KEY UPDATE changed
     uint64_t skipped = 0;     // rows INSERT IGNORE left out
     bool single_row = source.size() == 1;
+    std::vector<Value> full;  // the row as stored, every column (kept from row to row)
+    std::vector<bool> given;  // which columns the statement gave
     for (size_t row_index = 0; row_index < source.size(); ++row_index) {
       CoerceContext coerce;
       coerce.strict = strict;
@@ -363,11 +368,11 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
       coerce.row = row_index + 1;
       coerce.time_zone = host_->time_zone.get();
       coerce.warnings = diagnostics_.collector();
-      std::vector<Value> full(table->columns.size());
-      std::vector<bool> given(table->columns.size(), false);
+      full.assign(table->columns.size(), Value());
+      given.assign(table->columns.size(), false);
       bool numbered = false;  // this row's AUTO_INCREMENT value was generated
       for (size_t i = 0; i < targets.size(); ++i) {
-        if (use_default[row_index][i]) continue;
+        if (use_default[row_index * targets.size() + i]) continue;
         full[targets[i]] = std::move(source[row_index][i]);
         given[targets[i]] = true;
       }

@@ -515,7 +515,7 @@ Result<ExprPtr> Parser::Impl::ParseStringLiteral(std::string introducer) {
   std::string text = Advance().text;
   while (Peek().type == TokenType::kString) text += Advance().text;
   ExprPtr literal = MakeStringLiteral(std::move(text));
-  literal->mutable_detail().charset_introducer = std::move(introducer);
+  if (!introducer.empty()) literal->mutable_detail().charset_introducer = std::move(introducer);
   return literal;
 }
 
@@ -589,8 +589,9 @@ Result<ExprPtr> Parser::Impl::ParseIdentifierExpr() {
   return column;
 }
 
-Result<std::vector<ExprPtr>> Parser::Impl::ParseExprList() {
+Result<std::vector<ExprPtr>> Parser::Impl::ParseExprList(size_t expected) {
   std::vector<ExprPtr> list;
+  list.reserve(expected);
   do {
     PORPOISE_ASSIGN_OR_RETURN(ExprPtr item, ParseExpr());
     list.push_back(std::move(item));

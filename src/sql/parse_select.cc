@@ -745,7 +745,9 @@ Result<StatementPtr> Parser::Impl::ParseInsert() {
       PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
       std::vector<ExprPtr> row;
       if (!PeekOp(")")) {
-        PORPOISE_ASSIGN_OR_RETURN(row, ParseExprList());
+        // (as many values as the row before: a long VALUES list never grows its rows)
+        PORPOISE_ASSIGN_OR_RETURN(
+            row, ParseExprList(insert->rows.empty() ? insert->columns.size() : insert->rows.back().size()));
       }
       PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
       insert->rows.push_back(std::move(row));

@@ -103,7 +103,8 @@ struct Parser::Impl {
   Result<ExprPtr> ParseTrim(std::string name);
   Result<ExprPtr> ParseMatch();
   Result<std::string> ParseIntervalUnit();
-  Result<std::vector<ExprPtr>> ParseExprList();  // a, b, c (no parentheses)
+  // a, b, c (no parentheses); room for `expected` items is made first
+  Result<std::vector<ExprPtr>> ParseExprList(size_t expected = 0);
   Result<ExprPtr> ParseValueOrDefault();
   Result<DataType> ParseCastType();
   Result<ExprPtr> ParseLimitValue();
