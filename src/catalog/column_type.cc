@@ -489,11 +489,12 @@ bool IsFixedLength(const sql::DataType& type) {
 }
 
 IntegerRange RangeOf(const sql::DataType& type) {
+  std::string_view name = type.name;
   int bits = 64;
-  if (type.name == "tinyint") bits = 8;
-  else if (type.name == "smallint") bits = 16;
-  else if (type.name == "mediumint") bits = 24;
-  else if (type.name == "int") bits = 32;
+  if (name == "int") bits = 32;
+  else if (name == "tinyint") bits = 8;
+  else if (name == "smallint") bits = 16;
+  else if (name == "mediumint") bits = 24;
   if (type.is_unsigned) {
     uint64_t max = bits == 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
     return {0, max};

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <charconv>
 
 #include "catalog/information_schema.h"
 #include "catalog/performance_schema.h"
@@ -44,7 +45,9 @@ std::optional<Value> LiteralValue(const sql::Expr& expr) {
       return Value::Integer(0);
     case sql::LiteralKind::kInteger:
       if (expr.text.size() < 19 || (expr.text.size() == 19 && expr.text <= "9223372036854775807")) {
-        return Value::Integer(std::strtoll(expr.text.c_str(), nullptr, 10));
+        int64_t number = 0;
+        std::from_chars(expr.text.data(), expr.text.data() + expr.text.size(), number);
+        return Value::Integer(number);
       }
       return Value::Text(expr.text);
     case sql::LiteralKind::kDecimal:
@@ -439,7 +442,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
           AddWarning(Status::Error(ER_BAD_NULL_ERROR, column.name));
           value = ImplicitDefault(column);
         }
-        PORPOISE_ASSIGN_OR_RETURN(value, CoerceToColumn(column, value, coerce));
+        PORPOISE_ASSIGN_OR_RETURN(value, CoerceToColumn(column, std::move(value), coerce));
         if (is_auto && value.kind == Value::Kind::kInteger && value.integer > 0) {
           uint64_t stored = static_cast<uint64_t>(value.integer);
           if (stored >= *counter) counter = stored + 1;

@@ -507,14 +507,14 @@ bool IsGeometryOf(std::string_view bytes, std::string_view column_type) {
          (column_type == "geomcollection" && type >= 4);
 }
 
-Result<Value> CoerceString(const ColumnSchema& column, const Value& value,
-                           const CoerceContext& context) {
-  if (catalog::IsSpatialType(column.type.name)) {
-    std::string bytes = value.ToText();
-    if (!IsGeometryOf(bytes, column.type.name)) return Status::Error(ER_CANT_CREATE_GEOMETRY_OBJECT);
-    return Value::Blob(std::move(bytes));
+Result<Value> CoerceString(const ColumnSchema& column, Value value, const CoerceContext& context) {
+  // (a string's bytes are taken, not copied)
+  bool bytes_held = value.kind == Value::Kind::kText || value.kind == Value::Kind::kBlob;
+  std::string text = bytes_held ? std::move(value.bytes) : value.ToText();
+  if (column.type_class == TypeClass::kBinary && catalog::IsSpatialType(column.type.name)) {
+    if (!IsGeometryOf(text, column.type.name)) return Status::Error(ER_CANT_CREATE_GEOMETRY_OBJECT);
+    return Value::Blob(std::move(text));
   }
-  std::string text = value.ToText();
   if (value.kind == Value::Kind::kDouble && column.type_class == TypeClass::kString) {
     text = FormatDouble(value.real);
   }
@@ -772,7 +772,7 @@ Result<Value> CoerceJson(const ColumnSchema& column, const Value& value) {
 
 }  // namespace
 
-Result<Value> CoerceToColumn(const ColumnSchema& column, const Value& value,
+Result<Value> CoerceToColumn(const ColumnSchema& column, Value value,
                              const CoerceContext& context) {
   if (value.is_null()) {
     if (!column.nullable) return Status::Error(ER_BAD_NULL_ERROR, column.name);
@@ -788,7 +788,7 @@ Result<Value> CoerceToColumn(const ColumnSchema& column, const Value& value,
       return CoerceDecimal(column, value, context);
     case TypeClass::kString:
     case TypeClass::kBinary:
-      return CoerceString(column, value, context);
+      return CoerceString(column, std::move(value), context);
     case TypeClass::kJson:
       return CoerceJson(column, value);
     case TypeClass::kEnum:

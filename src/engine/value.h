@@ -93,8 +93,8 @@ struct CoerceContext {
 // from strings (1366 / 1265), ENUM members, DECIMAL rounded to its scale, dates validated
 // (1292). NULL into a NOT NULL column is 1048. In non-strict mode the value is adjusted and a
 // warning recorded instead of an error (except 1048 for explicit NULLs in single-row inserts,
-// which the caller decides).
-Result<Value> CoerceToColumn(const catalog::ColumnSchema& column, const Value& value,
+// which the caller decides). A value the caller moves in is not copied on the way.
+Result<Value> CoerceToColumn(const catalog::ColumnSchema& column, Value value,
                              const CoerceContext& context);
 
 // A TIMESTAMP column's stored UTC text as the wall-clock text of `zone`, with as many

@@ -29,6 +29,8 @@ enum class TokenType : uint8_t {
   kSysVar,          // @@[scope.]name: `text` is the name, `scope` the scope
   kParam,           // ?
   kOperator,        // punctuation and operators: `text` is the operator ("<=>", "(", ";")
+  kLiteralRows,     // the parser's own (never the lexer's): INSERT rows of plain literals,
+                    // read ahead of the parse (see parser.cc)
 };
 
 struct Token {

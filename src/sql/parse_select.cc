@@ -741,6 +741,16 @@ Result<StatementPtr> Parser::Impl::ParseInsert() {
   }
   if (AcceptKeyword("VALUES") || AcceptKeyword("VALUE")) {
     do {
+      if (Peek().type == TokenType::kLiteralRows) {
+        Advance();
+        if (insert->rows.empty()) {
+          insert->rows = std::move(literal_rows);
+        } else {
+          for (std::vector<ExprPtr>& row : literal_rows) insert->rows.push_back(std::move(row));
+        }
+        literal_rows.clear();
+        continue;
+      }
       AcceptKeyword("ROW");
       PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
       std::vector<ExprPtr> row;

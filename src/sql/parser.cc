@@ -50,15 +50,111 @@ Token NextMeteredToken(Lexer& lexer) {
   return end;
 }
 
+bool IsWord(const Token& token, std::string_view upper) {
+  return token.type == TokenType::kWord && EqualsIgnoreCase(token.text, upper);
+}
+
+// One VALUES row of plain literals, `(v, v, ...)`, read from `lexer` into `row`, each value
+// the tree the parser makes of it: a number, a string, NULL, TRUE, FALSE, or a number after
+// '-'. False, with `lexer` wherever it stopped, at anything else (an expression, a string
+// beside another, an introducer, a parameter, ...): the caller then lexes the row again.
+bool ScanLiteralRow(Lexer& lexer, size_t expected, std::vector<ExprPtr>* row) {
+  if (!NextMeteredToken(lexer).Is("(")) return false;
+  row->reserve(expected);
+  while (true) {
+    Token token = NextMeteredToken(lexer);
+    bool negative = token.Is("-");
+    if (negative) token = NextMeteredToken(lexer);
+    ExprPtr value;
+    switch (token.type) {
+      case TokenType::kInteger:
+        value = MakeLiteral(LiteralKind::kInteger, std::move(token.text));
+        break;
+      case TokenType::kDecimal:
+        value = MakeLiteral(LiteralKind::kDecimal, std::move(token.text));
+        break;
+      case TokenType::kFloat:
+        value = MakeLiteral(LiteralKind::kFloat, std::move(token.text));
+        break;
+      case TokenType::kString:
+        if (negative) return false;
+        value = MakeLiteral(LiteralKind::kString, std::move(token.text));
+        break;
+      case TokenType::kWord:
+        if (negative) return false;
+        if (IsWord(token, "NULL")) value = MakeLiteral(LiteralKind::kNull, "");
+        else if (IsWord(token, "TRUE")) value = MakeLiteral(LiteralKind::kTrue, "");
+        else if (IsWord(token, "FALSE")) value = MakeLiteral(LiteralKind::kFalse, "");
+        else return false;
+        break;
+      default:
+        return false;
+    }
+    if (negative) value = MakeUnary(Operator::kNegate, std::move(value));
+    row->push_back(std::move(value));
+    Token after = NextMeteredToken(lexer);
+    if (after.Is(")")) return true;
+    if (!after.Is(",")) return false;
+  }
+}
+
+// The rows of plain literals that follow VALUES (the bulk of a dump's INSERTs), read straight
+// into trees: lexing them into tokens for the parser to read back cost more than the rest of
+// the INSERT. Reads from `lexer` up to the end of the last such row in a run; stops before a
+// row of any other kind (the parser reads that one and the rest). Nothing read: no rows.
+std::vector<std::vector<ExprPtr>> ScanLiteralRows(Lexer& lexer) {
+  std::vector<std::vector<ExprPtr>> rows;
+  Lexer trial = lexer;
+  while (true) {
+    std::vector<ExprPtr> row;
+    if (!ScanLiteralRow(trial, rows.empty() ? 0 : rows.back().size(), &row)) break;
+    rows.push_back(std::move(row));
+    lexer = trial;
+    if (!NextMeteredToken(trial).Is(",")) break;
+  }
+  return rows;
+}
+
 // Lexes one statement starting at `start`: tokens up to and including ';', kEnd or kError.
+// In an INSERT or REPLACE, the rows of plain literals right after its VALUES become one
+// kLiteralRows token (spanning their text), their trees in *literal_rows.
 TokenList LexStatement(std::string_view sql, const ParserOptions& options, size_t start,
                        bool in_version_comment, size_t* end_position,
-                       bool* end_in_version_comment) {
+                       bool* end_in_version_comment,
+                       std::vector<std::vector<ExprPtr>>* literal_rows) {
   Lexer lexer(sql, options, start, in_version_comment);
   TokenList tokens;
+  // Rows are read ahead only at the statement's first VALUES, and only before SET, SELECT,
+  // WITH or TABLE (whose VALUES(...) is no row).
+  bool rows_possible = false;
   while (true) {
     Token token = NextMeteredToken(lexer);
     bool last = token.type == TokenType::kEnd || token.type == TokenType::kError || token.Is(";");
+    if (tokens.empty()) {
+      rows_possible = options.literal_rows_ahead && (IsWord(token, "INSERT") || IsWord(token, "REPLACE"));
+    } else if (rows_possible && token.type == TokenType::kWord) {
+      if (IsWord(token, "VALUES") || IsWord(token, "VALUE")) {
+        rows_possible = false;
+        size_t begin = lexer.position();
+        uint32_t line = token.line;
+        tokens.push_back(std::move(token));
+        *literal_rows = ScanLiteralRows(lexer);
+        if (!literal_rows->empty()) {
+          Token rows;
+          rows.type = TokenType::kLiteralRows;
+          rows.line = line;
+          while (begin < sql.size() && IsSpaceByte(sql[begin])) ++begin;
+          rows.begin = static_cast<uint32_t>(begin);
+          rows.end = static_cast<uint32_t>(lexer.position());
+          tokens.push_back(std::move(rows));
+        }
+        continue;
+      }
+      if (IsWord(token, "SET") || IsWord(token, "SELECT") || IsWord(token, "WITH") ||
+          IsWord(token, "TABLE")) {
+        rows_possible = false;
+      }
+    }
     tokens.push_back(std::move(token));
     if (last) break;
   }
@@ -111,11 +207,13 @@ Result<StatementPtr> Parser::ParseNextUnmetered() {
   size_t start = position_;
   while (start < sql_.size() && IsSpaceByte(sql_[start])) ++start;
   bool start_in_version_comment = in_version_comment_;
+  std::vector<std::vector<ExprPtr>> literal_rows;
   TokenList tokens = LexStatement(sql_, options_, start, in_version_comment_, &position_,
-                                  &in_version_comment_);
+                                  &in_version_comment_, &literal_rows);
   const Token& first = tokens.front();
   if (first.type == TokenType::kEnd || first.Is(";")) return Status::Error(ER_EMPTY_QUERY);
   Impl impl(sql_, options_, std::move(tokens));
+  impl.literal_rows = std::move(literal_rows);
   if (!impl.StartsStoredProgram()) return impl.ParseStatement();
   // A stored program's body holds ';'s of its own: the statement runs to wherever its
   // parse ends, so the rest of the input is lexed and the position found again after.

@@ -34,6 +34,9 @@ struct ParserOptions {
   // kParserMemoryCeiling.
   uint64_t max_memory = UINT64_MAX;
   bool bounded_by_text = true;
+  // An INSERT's rows of plain literals are read straight into trees as the statement is
+  // lexed (the same trees as the parse makes; off only to compare the two).
+  bool literal_rows_ahead = true;
   static constexpr uint64_t kParserMemoryBase = 256ULL << 20;
   static constexpr uint64_t kParserMemoryPerByte = 64;
   static constexpr uint64_t kParserMemoryCeiling = 1ULL << 30;

@@ -236,6 +236,8 @@ struct Parser::Impl {
   std::string_view sql;
   ParserOptions options;
   TokenList tokens;
+  // The rows a kLiteralRows token stands for (read ahead by the statement's lexing).
+  std::vector<std::vector<ExprPtr>> literal_rows;
   size_t pos = 0;
   uint32_t depth = 0;
   uint32_t param_count = 0;

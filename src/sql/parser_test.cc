@@ -566,5 +566,39 @@ TEST(ParserSecondStatementTest, ReportedAtItsFirstToken) {
   EXPECT_TRUE(ParseOne("SELECT 1;;;").ok());
 }
 
+// An INSERT's rows of plain literals, read ahead as the statement is lexed, make the same
+// tree as the parse does; rows of anything else stop the reading there, and errors are
+// reported where the parse reports them.
+TEST(ParserInsertTest, LiteralRowsReadAheadMakeTheParsersTree) {
+  ParserOptions parsed_only;
+  parsed_only.literal_rows_ahead = false;
+  for (std::string_view sql : {
+           "INSERT INTO t VALUES (1, 'a', NULL), (-2.5, 'b''c', TRUE), (1e3, \"d\", FALSE)",
+           "INSERT INTO t (a, b) VALUE (1, 2) , (3, /* comment */ 4) ON DUPLICATE KEY UPDATE a = VALUES(a)",
+           "REPLACE t VALUES (1), (2), (1 + 2), (3), (_utf8mb4'x'), ('a' 'b'), (?), (DEFAULT)",
+           "INSERT INTO t VALUES (-'a'), (1)",
+           "INSERT INTO t VALUES (), (1)",
+           "INSERT INTO t VALUES (1), (2) AS new ON DUPLICATE KEY UPDATE a = new.a",
+           "INSERT INTO t SET a = 1 ON DUPLICATE KEY UPDATE a = VALUES(a)",
+           "INSERT INTO t VALUES (1, 'x')/*!40000 , (2, 'y') */, (3, 'z');",
+           "insert into t values (0x41, X'42', b'1', N'n', 1.5e-3, -0, - 7)",
+       }) {
+    Result<StatementPtr> ahead = ParseOne(sql);
+    Result<StatementPtr> parsed = ParseOne(sql, parsed_only);
+    ASSERT_TRUE(parsed.ok()) << sql << ": " << parsed.status().ToString();
+    ASSERT_TRUE(ahead.ok()) << sql << ": " << ahead.status().ToString();
+    EXPECT_TRUE(Equals(**ahead, **parsed)) << sql << "\n" << ToSql(**ahead) << "\n" << ToSql(**parsed);
+  }
+  for (std::string_view sql : {"INSERT INTO t VALUES (1) (2)", "INSERT INTO t VALUES (1), (2",
+                               "INSERT INTO t VALUES (1, 'unterminated)", "INSERT INTO t VALUES (1),",
+                               "INSERT INTO t VALUES (1)\n, (2 3)"}) {
+    Result<StatementPtr> ahead = ParseOne(sql);
+    Result<StatementPtr> parsed = ParseOne(sql, parsed_only);
+    ASSERT_FALSE(parsed.ok()) << sql;
+    ASSERT_FALSE(ahead.ok()) << sql;
+    EXPECT_EQ(ahead.status().message(), parsed.status().message()) << sql;
+  }
+}
+
 }  // namespace
 }  // namespace porpoise::sql
