@@ -448,7 +448,9 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
           if (stored >= *counter) counter = stored + 1;
           last_explicit = stored;
         }
-        PORPOISE_RETURN_IF_ERROR(BindValue(statement, static_cast<int>(column_index) + 1, value));
+        // (`full` holds the row until the statement is reset, and is bound again after any
+        // change below)
+        PORPOISE_RETURN_IF_ERROR(BindValueKept(statement, static_cast<int>(column_index) + 1, value));
       }
       if (triggers) {
         // BEFORE INSERT sees the row and may change it (SET NEW.col = ...); an AUTO_INCREMENT

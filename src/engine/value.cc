@@ -66,6 +66,12 @@ Status BindValue(storage::Statement& statement, int index, const Value& value) {
   return Status::OK();
 }
 
+Status BindValueKept(storage::Statement& statement, int index, const Value& value) {
+  if (value.kind == Value::Kind::kText) return statement.BindTextKept(index, value.bytes);
+  if (value.kind == Value::Kind::kBlob) return statement.BindBlobKept(index, value.bytes);
+  return BindValue(statement, index, value);
+}
+
 bool SameValue(const Value& a, const Value& b) {
   if (a.kind != b.kind) return false;
   switch (a.kind) {

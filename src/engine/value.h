@@ -69,6 +69,9 @@ size_t AddOrReuse(std::vector<Value>& values, const Value& value,
 Value ReadValue(const storage::Statement& statement, int column);
 // Binds a value to 1-based parameter `index`.
 Status BindValue(storage::Statement& statement, int index, const Value& value);
+// The same without copying a string's bytes: `value` stays unchanged until the statement is
+// reset or bound again there.
+Status BindValueKept(storage::Statement& statement, int index, const Value& value);
 
 // FormatDouble, FormatFloat, FormatFixed: common/field_value.h.
 

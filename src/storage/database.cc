@@ -307,6 +307,13 @@ Status Statement::BindBlob(int index, std::string_view value) {
   return BindResult(
       sqlite3_bind_blob64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT), db_);
 }
+Status Statement::BindTextKept(int index, std::string_view value) {
+  return BindResult(
+      sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_STATIC, SQLITE_UTF8), db_);
+}
+Status Statement::BindBlobKept(int index, std::string_view value) {
+  return BindResult(sqlite3_bind_blob64(stmt_, index, value.data(), value.size(), SQLITE_STATIC), db_);
+}
 
 namespace {
 // Re-runs of a statement whose schema changed under it, beyond SQLite's own 25.

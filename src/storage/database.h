@@ -137,6 +137,10 @@ class Statement {
   Status BindDouble(int index, double value);
   Status BindText(int index, std::string_view value);
   Status BindBlob(int index, std::string_view value);
+  // The same without a copy: the caller keeps `value`'s bytes unchanged until the statement
+  // is bound again at `index`, reset or destroyed.
+  Status BindTextKept(int index, std::string_view value);
+  Status BindBlobKept(int index, std::string_view value);
 
   // Advances: true with a row, false at the end.
   Result<bool> Step();
