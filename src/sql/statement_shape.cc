@@ -128,11 +128,8 @@ ExprPtr LiteralOf(const Token& token) {
       return MakeLiteral(LiteralKind::kDecimal, token.text);
     case TokenType::kFloat:
       return MakeLiteral(LiteralKind::kFloat, token.text);
-    default: {
-      ExprPtr literal = MakeLiteral(LiteralKind::kString, token.text);
-      literal->mutable_detail().charset_introducer.clear();
-      return literal;
-    }
+    default:
+      return MakeLiteral(LiteralKind::kString, token.text);
   }
 }
 
