@@ -123,11 +123,18 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
   if (!tables_in_use_.empty()) PORPOISE_RETURN_IF_ERROR(CheckTableNotInUse(*table));
 
   size_t calls_at_start = stored_calls_.size();
-  PORPOISE_ASSIGN_OR_RETURN(
-      std::shared_ptr<const BoundWrite> plan,
-      WritePlan(update, table, ref.alias,
-                [&](BoundWrite* write) { return BindUpdate(update, write); }));
+  auto bind = [&](BoundWrite* write) { return BindUpdate(update, write); };
+  PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const BoundWrite> plan,
+                            WritePlan(update, table, ref.alias, bind));
+  const bool reused = shape_write_reused_;
   PORPOISE_ASSIGN_OR_RETURN(TranslatorContext context, ExecutionContext(*plan));
+  // Row by row, from the bound tree: bound again when it holds another run's values.
+  auto update_row_by_row = [&]() -> Result<RowCounts> {
+    PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const BoundWrite> rows, BoundForRows(plan, reused, bind));
+    if (rows == plan) return UpdateRowByRow(*table, plan->bound, plan->statement_assignments, context);
+    PORPOISE_ASSIGN_OR_RETURN(TranslatorContext rows_context, ExecutionContext(*rows));
+    return UpdateRowByRow(*table, rows->bound, rows->statement_assignments, rows_context);
+  };
   host_->store_columns = plan->store_columns;
   host_->store_warnings.clear();
   host_->store_error = Status::OK();
@@ -144,8 +151,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
     // matched rows apart would call it twice for each row.
     if (HasTriggers(*table, sql::CreateTriggerStatement::Event::kUpdate) ||
         stored_calls_.size() != calls_at_start) {
-      PORPOISE_ASSIGN_OR_RETURN(RowCounts counts, UpdateRowByRow(*table, plan->bound,
-                                                                 plan->statement_assignments, context));
+      PORPOISE_ASSIGN_OR_RETURN(RowCounts counts, update_row_by_row());
       for (Status& warning : host_->store_warnings) AddWarning(std::move(warning));
       PORPOISE_RETURN_IF_ERROR(EndWrite(true));
       SendUpdateOk(sink, more, counts);
@@ -170,8 +176,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
         Status ignored = statement.Reset();  // repeats the error: already read
         ignored = count.Reset();
         (void)ignored;
-        Result<RowCounts> again =
-            UpdateRowByRow(*table, plan->bound, plan->statement_assignments, context);
+        Result<RowCounts> again = update_row_by_row();
         return again.ok() ? duplicate : again.status();
       }
       return TranslateStorageError(step.status());
@@ -324,17 +329,23 @@ Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink&
     PORPOISE_RETURN_IF_ERROR(CheckSafeUpdate(*table, statement.where.get(), statement.limit.get()));
   }
   if (!tables_in_use_.empty()) PORPOISE_RETURN_IF_ERROR(CheckTableNotInUse(*table));
-  PORPOISE_ASSIGN_OR_RETURN(
-      std::shared_ptr<const BoundWrite> plan,
-      WritePlan(statement, table, statement.alias,
-                [&](BoundWrite* write) { return BindDelete(statement, write); }));
+  auto bind = [&](BoundWrite* write) { return BindDelete(statement, write); };
+  PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const BoundWrite> plan,
+                            WritePlan(statement, table, statement.alias, bind));
+  const bool reused = shape_write_reused_;
   PORPOISE_ASSIGN_OR_RETURN(TranslatorContext context, ExecutionContext(*plan));
   PORPOISE_RETURN_IF_ERROR(BeginWrite(*table));
   Status status = [&]() -> Status {
     PORPOISE_RETURN_IF_ERROR(BeforeParentDelete(statement, *table, plan->alias));
     uint64_t deleted = 0;
     if (HasTriggers(*table, sql::CreateTriggerStatement::Event::kDelete)) {
-      PORPOISE_ASSIGN_OR_RETURN(deleted, DeleteRowByRow(*table, plan->bound, context));
+      PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const BoundWrite> rows, BoundForRows(plan, reused, bind));
+      if (rows == plan) {
+        PORPOISE_ASSIGN_OR_RETURN(deleted, DeleteRowByRow(*table, plan->bound, context));
+      } else {
+        PORPOISE_ASSIGN_OR_RETURN(TranslatorContext rows_context, ExecutionContext(*rows));
+        PORPOISE_ASSIGN_OR_RETURN(deleted, DeleteRowByRow(*table, rows->bound, rows_context));
+      }
     } else {
       PORPOISE_ASSIGN_OR_RETURN(storage::Statement prepared,
                                 PrepareTranslated(plan->sql, context, /*reusable=*/true));

@@ -7,6 +7,9 @@
 // (engine/)
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
 #include <utility>
 
 #include "common/strings.h"
@@ -302,6 +305,11 @@ Result<std::shared_ptr<const Session::BoundWrite>> Session::WritePlan(
   auto fresh = std::make_shared<BoundWrite>();
   fresh->alias = alias.empty() ? table->name : alias;
   fresh->table = std::move(table);
+  shape_write_reused_ = false;
+  shape_write_values_.clear();
+  if (running_shape_ != nullptr && running_shape_->statement == &statement && program_ == nullptr) {
+    return SharedWritePlan(std::move(fresh), bind);
+  }
   std::vector<Value> values;
   std::vector<ExprType> types;
   // Only the prepared statement itself, not one its execution runs (a trigger's), is kept.
@@ -336,8 +344,98 @@ Result<std::shared_ptr<const Session::BoundWrite>> Session::WritePlan(
   return std::shared_ptr<const BoundWrite>(std::move(fresh));
 }
 
+Result<std::shared_ptr<const Session::BoundWrite>> Session::SharedWritePlan(
+    std::shared_ptr<BoundWrite> fresh, const std::function<Status(BoundWrite*)>& bind) {
+  using Event = sql::CreateTriggerStatement::Event;
+  const SharedParses::Parse& parse = *running_shape_->parse;
+  std::vector<Value> values;
+  std::vector<ExprType> types;
+  const catalog::TableSchema& table = *fresh->table;
+  if (HasTriggers(table, Event::kUpdate) || HasTriggers(table, Event::kDelete) ||
+      !ShapeRunValues(&values, &types)) {
+    fresh->context = MakeTranslatorContext();
+    PORPOISE_RETURN_IF_ERROR(bind(fresh.get()));
+    return std::shared_ptr<const BoundWrite>(std::move(fresh));
+  }
+  PlanKey key = CurrentPlanKey();
+  ShapeWritePlan* kept = SameKindPlan(shape_write_plans_, key, types);
+  bool same_kind = kept != nullptr;
+  if (same_kind && kept->confirmed) {
+    const ShapeWritePlan& plan = *kept;
+    for (size_t index = 0; index < values.size(); ++index) {
+      if (parse.compared[index]) {
+        shape_write_values_.emplace_back(static_cast<size_t>(plan.slots.first[index]), values[index]);
+      }
+    }
+    for (const auto& [literal, parameter] : plan.slots.extra) {
+      shape_write_values_.emplace_back(parameter, values[static_cast<size_t>(literal)]);
+    }
+    shape_write_reused_ = true;
+#ifndef NDEBUG
+    fresh->context = MakeTranslatorContext();
+    std::map<const sql::Expr*, int32_t> literals;
+    StartShapeBinding(&fresh->context, &literals);
+    Status again = bind(fresh.get());
+    fresh->context.shape_literals = nullptr;
+    std::vector<Value> expected = plan.write->context.parameters;
+    plan.slots.Apply(values, parse.compared, &expected);
+    bool same = again.ok() && fresh->sql == plan.write->sql &&
+                fresh->count_sql == plan.write->count_sql &&
+                fresh->context.parameters.size() == expected.size();
+    for (size_t i = 0; same && i < expected.size(); ++i) {
+      same = SameValue(fresh->context.parameters[i], expected[i]);
+    }
+    if (!same) {
+      std::fprintf(stderr, "kept write plan differs from a fresh binding: %s\n",
+                   running_shape_->statement->source_text.c_str());
+      std::abort();
+    }
+#endif
+    return plan.write;
+  }
+  fresh->context = MakeTranslatorContext();
+  std::map<const sql::Expr*, int32_t> literals;
+  StartShapeBinding(&fresh->context, &literals);
+  size_t calls = stored_calls_.size();
+  Status bound = bind(fresh.get());
+  fresh->context.shape_literals = nullptr;
+  PORPOISE_RETURN_IF_ERROR(bound);
+  if (ShapeBindingKeepable(fresh->context, calls)) {
+    RecordShapeBinding(
+        shape_write_plans_, same_kind,
+        [&](const ShapeWritePlan& plan) {
+          return plan.write->sql == fresh->sql && plan.write->count_sql == fresh->count_sql &&
+                 SameBinding(plan.write->context, plan.slots, fresh->context);
+        },
+        [&] {
+          ShapeWritePlan plan;
+          plan.key = std::move(key);
+          plan.types = std::move(types);
+          plan.slots = SlotsOf(fresh->context);
+          plan.write = fresh;
+          return plan;
+        });
+  }
+  return std::shared_ptr<const BoundWrite>(std::move(fresh));
+}
+
+Result<std::shared_ptr<const Session::BoundWrite>> Session::BoundForRows(
+    std::shared_ptr<const BoundWrite> plan, bool reused,
+    const std::function<Status(BoundWrite*)>& bind) {
+  if (!reused) return plan;
+  auto fresh = std::make_shared<BoundWrite>();
+  fresh->alias = plan->alias;
+  fresh->table = plan->table;
+  fresh->context = MakeTranslatorContext();
+  PORPOISE_RETURN_IF_ERROR(bind(fresh.get()));
+  return std::shared_ptr<const BoundWrite>(std::move(fresh));
+}
+
 Result<TranslatorContext> Session::ExecutionContext(const BoundWrite& plan) {
   TranslatorContext context = plan.context;
+  // (a kept shape plan's run: this run's values in its literals' parameters)
+  for (auto& [index, value] : shape_write_values_) context.parameters[index] = std::move(value);
+  shape_write_values_.clear();
   context.reads_checked.reset();
   PORPOISE_RETURN_IF_ERROR(CheckReads(context));
   return context;

@@ -29,21 +29,79 @@ Status Session::ExecuteSelect(const sql::SelectStatement& select, ResultSink& si
   return RunSelect(select, translated, context, sink, more);
 }
 
-Result<TranslatedSelect> Session::BindShape(const sql::SelectStatement& select,
-                                            TranslatorContext* context) {
+void Session::StartShapeBinding(TranslatorContext* context,
+                                std::map<const sql::Expr*, int32_t>* literals) const {
   const SharedParses::Parse& parse = *running_shape_->parse;
-  std::map<const sql::Expr*, int32_t> literals;
+  literals->clear();
   for (size_t index = 0; index < parse.slots.size(); ++index) {
-    if (parse.compared[index]) literals.emplace(parse.slots[index], static_cast<int32_t>(index));
+    if (parse.compared[index]) literals->emplace(parse.slots[index], static_cast<int32_t>(index));
   }
-  context->row_warnings_wanted = true;
-  context->shape_literals = &literals;
+  context->shape_literals = literals;
   context->shape_values.assign(parse.slots.size(), Value::Null());
   context->shape_slots.assign(parse.slots.size(), TranslatorContext::kShapeUnwritten);
+  context->shape_extra_slots.clear();
+}
+
+Result<TranslatedSelect> Session::BindShape(const sql::SelectStatement& select,
+                                            TranslatorContext* context) {
+  std::map<const sql::Expr*, int32_t> literals;
+  context->row_warnings_wanted = true;
+  StartShapeBinding(context, &literals);
   Translator translator(*context);
   Result<TranslatedSelect> translated = translator.TranslateSelect(select);
   context->shape_literals = nullptr;
   return translated;
+}
+
+bool Session::ShapeRunValues(std::vector<Value>* values, std::vector<ExprType>* types) {
+  const SharedParses::Parse& parse = *running_shape_->parse;
+  values->assign(parse.slots.size(), Value::Null());
+  types->clear();
+  TranslatorContext literal_context = LiteralContext();
+  Translator translator(literal_context);
+  for (size_t index = 0; index < parse.slots.size(); ++index) {
+    if (!parse.compared[index]) continue;
+    Result<BoundExpr> bound = translator.TranslateExpr(*parse.slots[index], Scope(), Clause::kWhere);
+    if (!bound.ok() || !bound->constant || !literal_context.warnings.empty()) return false;
+    (*values)[index] = *bound->constant;
+    types->push_back(bound->type);
+  }
+  return true;
+}
+
+bool Session::ShapeSlots::Holds(size_t index) const {
+  if (std::find(first.begin(), first.end(), static_cast<int64_t>(index)) != first.end()) return true;
+  return std::any_of(extra.begin(), extra.end(), [&](const auto& slot) { return slot.second == index; });
+}
+
+void Session::ShapeSlots::Apply(const std::vector<Value>& values, const std::vector<bool>& compared,
+                                std::vector<Value>* parameters) const {
+  for (size_t index = 0; index < values.size(); ++index) {
+    if (compared[index]) (*parameters)[static_cast<size_t>(first[index])] = values[index];
+  }
+  for (const auto& [literal, parameter] : extra) {
+    (*parameters)[parameter] = values[static_cast<size_t>(literal)];
+  }
+}
+
+bool Session::ShapeBindingKeepable(const TranslatorContext& context, size_t calls_before) const {
+  if (!Keepable(context, calls_before) || !context.warnings.empty()) return false;
+  const std::vector<bool>& compared = running_shape_->parse->compared;
+  for (size_t index = 0; index < compared.size(); ++index) {
+    if (compared[index] && context.shape_slots[index] < 0) return false;
+  }
+  return true;
+}
+
+bool Session::SameBinding(const TranslatorContext& first, const ShapeSlots& first_slots,
+                          const TranslatorContext& context) {
+  if (!(first_slots == SlotsOf(context)) || first.parameters.size() != context.parameters.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < context.parameters.size(); ++i) {
+    if (!first_slots.Holds(i) && !SameValue(first.parameters[i], context.parameters[i])) return false;
+  }
+  return true;
 }
 
 // A text SELECT of a known shape whose WHERE compares columns with literals: bound once, then
@@ -56,37 +114,20 @@ Status Session::ExecuteSharedSelect(const sql::SelectStatement& select, ResultSi
                                     bool more) {
   const SharedParses::Parse& parse = *running_shape_->parse;
   // This run's compared values, as they bind.
-  std::vector<Value> values(parse.slots.size(), Value::Null());
+  std::vector<Value> values;
   std::vector<ExprType> types;
-  {
-    TranslatorContext literal_context = LiteralContext();
-    Translator translator(literal_context);
-    for (size_t index = 0; index < parse.slots.size(); ++index) {
-      if (!parse.compared[index]) continue;
-      Result<BoundExpr> bound =
-          translator.TranslateExpr(*parse.slots[index], Scope(), Clause::kWhere);
-      if (!bound.ok() || !bound->constant || !literal_context.warnings.empty()) {
-        running_shape_ = nullptr;  // (bound the usual way, which reports what this did)
-        return ExecuteSelect(select, sink, more);
-      }
-      values[index] = *bound->constant;
-      types.push_back(bound->type);
-    }
+  if (!ShapeRunValues(&values, &types)) {
+    running_shape_ = nullptr;  // (bound the usual way, which reports what this did)
+    return ExecuteSelect(select, sink, more);
   }
   PlanKey key = CurrentPlanKey();
-  auto kept = shape_plans_.find(running_shape_->key);
-  bool same_kind = kept != shape_plans_.end() && kept->second.key == key &&
-                   std::equal(types.begin(), types.end(), kept->second.types.begin(),
-                              kept->second.types.end(), SameParameterType);
-  if (same_kind && kept->second.confirmed) {
-    ShapePlan& plan = kept->second;
+  ShapePlan* kept = SameKindPlan(shape_plans_, key, types);
+  bool same_kind = kept != nullptr;
+  if (same_kind && kept->confirmed) {
+    ShapePlan& plan = *kept;
     TranslatorContext context = plan.context;
     context.reads_checked.reset();
-    for (size_t index = 0; index < values.size(); ++index) {
-      if (parse.compared[index]) {
-        context.parameters[static_cast<size_t>(plan.slots[index])] = values[index];
-      }
-    }
+    plan.slots.Apply(values, parse.compared, &context.parameters);
 #ifndef NDEBUG
     TranslatorContext fresh = MakeTranslatorContext();
     Result<TranslatedSelect> again = BindShape(select, &fresh);
@@ -106,31 +147,21 @@ Status Session::ExecuteSharedSelect(const sql::SelectStatement& select, ResultSi
   TranslatorContext context = MakeTranslatorContext();
   size_t calls = stored_calls_.size();
   PORPOISE_ASSIGN_OR_RETURN(TranslatedSelect translated, BindShape(select, &context));
-  bool keepable = Keepable(context, calls) && context.warnings.empty();
-  for (size_t index = 0; keepable && index < values.size(); ++index) {
-    keepable = !parse.compared[index] || context.shape_slots[index] >= 0;
-  }
-  if (keepable && same_kind && !kept->second.confirmed) {
-    // A second binding: the plan is used from now on if it wrote the same.
-    ShapePlan& plan = kept->second;
-    bool same = plan.translated.sql == translated.sql && plan.slots == context.shape_slots &&
-                plan.context.parameters.size() == context.parameters.size();
-    for (size_t i = 0; same && i < context.parameters.size(); ++i) {
-      bool replaced = std::find(plan.slots.begin(), plan.slots.end(),
-                                static_cast<int64_t>(i)) != plan.slots.end();
-      same = replaced || SameValue(plan.context.parameters[i], context.parameters[i]);
-    }
-    if (same) plan.confirmed = true;
-    if (!same) shape_plans_.erase(kept);
-  } else if (keepable) {
-    if (shape_plans_.size() >= SharedParses::kCapacity * 4) shape_plans_.clear();
-    ShapePlan plan;
-    plan.key = std::move(key);
-    plan.types = std::move(types);
-    plan.slots = context.shape_slots;
-    plan.context = context;
-    plan.translated = translated;
-    shape_plans_.insert_or_assign(running_shape_->key, std::move(plan));
+  if (ShapeBindingKeepable(context, calls)) {
+    RecordShapeBinding(
+        shape_plans_, same_kind,
+        [&](const ShapePlan& plan) {
+          return plan.translated.sql == translated.sql && SameBinding(plan.context, plan.slots, context);
+        },
+        [&] {
+          ShapePlan plan;
+          plan.key = std::move(key);
+          plan.types = std::move(types);
+          plan.slots = SlotsOf(context);
+          plan.context = context;
+          plan.translated = translated;
+          return plan;
+        });
   }
   return RunSelect(select, translated, context, sink, more);
 }

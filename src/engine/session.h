@@ -4,6 +4,7 @@
 // transaction (transaction.h) and the diagnostics area (diagnostics.h). (engine/)
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -325,6 +326,12 @@ class Session {
   // Binds the running shape's statement, marking its compared literals' constants.
   Result<TranslatedSelect> BindShape(const sql::SelectStatement& select,
                                      TranslatorContext* context);
+  // Readies `context` for binding the running shape's statement: its compared literals (in
+  // `literals`, which must outlive the binding) marked.
+  void StartShapeBinding(TranslatorContext* context, std::map<const sql::Expr*, int32_t>* literals) const;
+  // This run's values of the running shape's compared literals, and their types; false when
+  // one does not bind to a constant without warnings (the statement is then bound as usual).
+  bool ShapeRunValues(std::vector<Value>* values, std::vector<ExprType>* types);
   // Runs a bound SELECT: checks what it reads, then streams its rows.
   Status RunSelect(const sql::SelectStatement& select, const TranslatedSelect& translated,
                    TranslatorContext& context, ResultSink& sink, bool more);
@@ -401,6 +408,17 @@ class Session {
   Result<std::shared_ptr<const BoundWrite>> WritePlan(
       const sql::Statement& statement, std::shared_ptr<const catalog::TableSchema> table,
       const std::string& alias, const std::function<Status(BoundWrite*)>& bind);
+  // WritePlan for the running text shape's UPDATE or DELETE: a kept binding run with this
+  // run's values in its compared literals' parameters, as ExecuteSharedSelect does for a
+  // SELECT (not for a table with triggers, whose rows are written from the bound tree).
+  Result<std::shared_ptr<const BoundWrite>> SharedWritePlan(
+      std::shared_ptr<BoundWrite> fresh, const std::function<Status(BoundWrite*)>& bind);
+  // `plan`'s bound tree for writing row by row: `plan` itself, or when it holds another run's
+  // values (`reused`: WritePlan handed out a kept shape plan) the statement bound again by
+  // `bind`.
+  Result<std::shared_ptr<const BoundWrite>> BoundForRows(
+      std::shared_ptr<const BoundWrite> plan, bool reused,
+      const std::function<Status(BoundWrite*)>& bind);
   // The context one execution of `plan` runs with: a copy (running adds to it), whose reads
   // are checked against the account's rights as they are now.
   Result<TranslatorContext> ExecutionContext(const BoundWrite& plan);
@@ -831,15 +849,81 @@ class Session {
   const RunningShape* running_shape_ = nullptr;
   // The bound plan of a text SELECT's shape (ExecuteSharedSelect), run again with other
   // values of the same types in the parameters its compared literals were written to.
+  // Where a shape's compared literals were written, and with which values.
+  struct ShapeSlots {
+    std::vector<int64_t> first;                        // TranslatorContext::shape_slots
+    std::vector<std::pair<int32_t, size_t>> extra;     // TranslatorContext::shape_extra_slots
+    bool operator==(const ShapeSlots&) const = default;
+    // Whether parameter `index` is one of them.
+    bool Holds(size_t index) const;
+    // Writes `values` (by literal number) into `parameters` wherever `compared` literals went.
+    void Apply(const std::vector<Value>& values, const std::vector<bool>& compared,
+               std::vector<Value>* parameters) const;
+  };
+  static ShapeSlots SlotsOf(const TranslatorContext& context) {
+    return ShapeSlots{context.shape_slots, context.shape_extra_slots};
+  }
+  // Whether a binding of the running shape (`context`, made since `calls_before` stored
+  // calls) may be kept: Keepable, no warnings, each compared literal in a parameter of its own.
+  bool ShapeBindingKeepable(const TranslatorContext& context, size_t calls_before) const;
+  // The running shape's kept plan in `plans` when it was bound under `key` for compared
+  // values of `types` (else nullptr).
+  template <typename Plan>
+  Plan* SameKindPlan(std::map<std::string, Plan>& plans, const PlanKey& key,
+                     const std::vector<ExprType>& types) {
+    auto kept = plans.find(running_shape_->key);
+    if (kept == plans.end() || !(kept->second.key == key) ||
+        !std::equal(types.begin(), types.end(), kept->second.types.begin(),
+                    kept->second.types.end(), SameParameterType)) {
+      return nullptr;
+    }
+    return &kept->second;
+  }
+  // Records a keepable binding of the running shape in `plans` (ShapePlan or ShapeWritePlan):
+  // the first is kept (`make` makes it); a second of the same kind confirms the kept one when
+  // `agrees` with it, else the kept one is dropped.
+  template <typename Plan, typename Agrees, typename Make>
+  void RecordShapeBinding(std::map<std::string, Plan>& plans, bool same_kind, Agrees agrees,
+                          Make make) {
+    auto kept = plans.find(running_shape_->key);
+    if (same_kind && kept != plans.end() && !kept->second.confirmed) {
+      if (agrees(kept->second)) {
+        kept->second.confirmed = true;
+      } else {
+        plans.erase(kept);
+      }
+      return;
+    }
+    if (plans.size() >= SharedParses::kCapacity * 4) plans.clear();
+    plans.insert_or_assign(running_shape_->key, make());
+  }
+  // Whether a second binding (`context`) agrees with the first (`first`, `first_slots`): the
+  // same SQL, the same slots, and the same values in every parameter no literal fills.
+  static bool SameBinding(const TranslatorContext& first, const ShapeSlots& first_slots,
+                          const TranslatorContext& context);
   struct ShapePlan {
     PlanKey key;
     std::vector<ExprType> types;     // of the compared literals
-    std::vector<int64_t> slots;      // each one's parameter
+    ShapeSlots slots;                // their parameters
     TranslatorContext context;       // parameters as first bound
     TranslatedSelect translated;
     bool confirmed = false;          // a second binding with other values agreed
   };
   std::map<std::string, ShapePlan> shape_plans_;  // by RunningShape::key
+  // The same for a text UPDATE or DELETE of one table (SharedWritePlan).
+  struct ShapeWritePlan {
+    PlanKey key;
+    std::vector<ExprType> types;
+    ShapeSlots slots;
+    std::shared_ptr<const BoundWrite> write;
+    bool confirmed = false;
+  };
+  std::map<std::string, ShapeWritePlan> shape_write_plans_;  // by RunningShape::key
+  // Set by WritePlan when it hands out a kept shape write plan: the parameters this run puts
+  // in its context (ExecutionContext, called next, writes them), and that its bound tree
+  // holds another run's values (read by the caller at once: see BoundForRows).
+  std::vector<std::pair<size_t, Value>> shape_write_values_;
+  bool shape_write_reused_ = false;
   Diagnostics diagnostics_;  // the last statement's notes, warnings and error
   std::string connection_collation_name_;  // collation_connection connection_collation_ is for
   const types::Collation* connection_collation_ = &types::DefaultCollation();

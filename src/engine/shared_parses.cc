@@ -84,6 +84,21 @@ SharedParses::Parse ParseShape(const sql::StatementShape& shape, sql::ParserOpti
         !select.into_file && select.where != nullptr) {
       MarkCompared(*select.where, &parse.compared);
     }
+  } else if (parse.statement->kind == sql::StatementKind::kUpdate) {
+    // One table's UPDATE: its WHERE's compared values, and the values SET writes as they are.
+    const auto& update = static_cast<const sql::UpdateStatement&>(*parse.statement);
+    if (update.tables.size() == 1 && update.tables[0] != nullptr &&
+        update.tables[0]->kind == sql::TableRef::Kind::kTable) {
+      if (update.where != nullptr) MarkCompared(*update.where, &parse.compared);
+      for (const sql::Assignment& assignment : update.assignments) {
+        if (IsParameter(assignment.value) && assignment.value->param_index < parse.compared.size()) {
+          parse.compared[assignment.value->param_index] = true;
+        }
+      }
+    }
+  } else if (parse.statement->kind == sql::StatementKind::kDelete) {
+    const auto& remove = static_cast<const sql::DeleteStatement&>(*parse.statement);
+    if (remove.targets.empty() && remove.where != nullptr) MarkCompared(*remove.where, &parse.compared);
   }
   return parse;
 }

@@ -26,10 +26,11 @@ class SharedParses {
   struct Parse {
     sql::StatementPtr statement;     // null: the shape is not shared (it does not parse)
     std::vector<sql::Expr*> slots;   // the `?N` nodes of `statement`, by N
-    // By N: whether `?N` is only a value a column is compared with in a single SELECT's WHERE
-    // (`col = ?`, `col BETWEEN ? AND ?`, `col IN (?, ...)` joined by AND), so that a bound
-    // plan of the statement may take another value of its type in its place
-    // (Session::ExecuteSharedSelect).
+    // By N: whether `?N` is only a value a column is compared with in the WHERE of a single
+    // SELECT or of a one-table UPDATE or DELETE (`col = ?`, `col BETWEEN ? AND ?`,
+    // `col IN (?, ...)` joined by AND), or a value such an UPDATE's SET writes as it is, so
+    // that a bound plan of the statement may take another value of its type in its place
+    // (Session::ExecuteSharedSelect, Session::SharedWritePlan).
     std::vector<bool> compared;
   };
 

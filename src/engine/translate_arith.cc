@@ -153,8 +153,13 @@ std::string TranslatorContext::Parameter(const Value& value, int32_t shape_liter
   if (literal) {
     int64_t& slot = shape_slots[static_cast<size_t>(shape_literal)];
     bool same = SameValue(value, shape_values[static_cast<size_t>(shape_literal)]);
-    slot = slot == kShapeUnwritten && same ? static_cast<int64_t>(parameters.size() - 1)
-                                           : kShapeUnusable;
+    if (!same) {
+      slot = kShapeUnusable;
+    } else if (slot == kShapeUnwritten) {
+      slot = static_cast<int64_t>(parameters.size() - 1);
+    } else if (slot >= 0) {
+      shape_extra_slots.emplace_back(shape_literal, parameters.size() - 1);
+    }
   }
   return "?" + std::to_string(parameter_offset + parameters.size());
 }

@@ -118,14 +118,17 @@ struct TranslatorContext {
   // returns its placeholder; `shape_literal` as BoundExpr::shape_literal.
   std::string Parameter(const Value& value, int32_t shape_literal = -1);
 
-  // Binding a text SELECT's shape (Session::ExecuteSharedSelect): the literal nodes another
-  // run may give other values, with their numbers. Each constant bound from one carries its
-  // number; `shape_values` receives the constant, `shape_slots` the parameter index it was
-  // written to (kShapeUnwritten; kShapeUnusable when written twice, inside a sub-statement
-  // or changed), so that the plan may be run again with other values in those parameters.
+  // Binding a text statement's shape (Session::ExecuteSharedSelect, SharedWritePlan): the
+  // literal nodes another run may give other values, with their numbers. Each constant bound
+  // from one carries its number; `shape_values` receives the constant, `shape_slots` the
+  // parameter index it was first written to (kShapeUnwritten; kShapeUnusable when written
+  // changed or inside a sub-statement) and `shape_extra_slots` the others it was written to
+  // unchanged (an UPDATE writes its WHERE twice), so that the plan may be run again with other
+  // values in those parameters.
   const std::map<const sql::Expr*, int32_t>* shape_literals = nullptr;
   std::vector<Value> shape_values;
   std::vector<int64_t> shape_slots;
+  std::vector<std::pair<int32_t, size_t>> shape_extra_slots;  // (literal, parameter index)
   static constexpr int64_t kShapeUnwritten = -1;
   static constexpr int64_t kShapeUnusable = -2;
   // A constant of shape literal `index` kept from being written as a parameter of this
