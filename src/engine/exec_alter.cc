@@ -428,7 +428,7 @@ Result<Value> Session::AddedColumnValue(const catalog::ColumnSchema& column) {
   }
   CoerceContext context;
   context.time_zone = host_->time_zone.get();
-  return CoerceToColumn(column, value, context);
+  return CoerceToColumn(column, std::move(value), context);
 }
 
 Status Session::RebuildTable(const catalog::TableSchema& old_table,

@@ -1030,7 +1030,8 @@ void Store(sqlite3_context* context, int argc, sqlite3_value** argv) {
                     *host->store_columns[static_cast<size_t>(index)]);
   CoerceContext coerce = host->store_context;
   coerce.warnings = &host->store_warnings;
-  Result<Value> stored = CoerceToColumn(*host->store_columns[static_cast<size_t>(index)], value, coerce);
+  Result<Value> stored =
+      CoerceToColumn(*host->store_columns[static_cast<size_t>(index)], std::move(value), coerce);
   if (!stored.ok()) {
     if (host->store_error.ok()) host->store_error = stored.status();
     return sqlite3_result_error(context, stored.status().message().c_str(), -1);

@@ -1608,6 +1608,8 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
   if (numeric_target) args[0] = NumericLiteral(std::move(args[0]));
   BoundExpr& operand = args[0];
   std::string name = ToLowerAscii(type.name);
+  // CHAR CHARACTER SET binary is BINARY.
+  if (name == "char" && EqualsIgnoreCase(type.charset, "binary")) name = "binary";
   if (name == "signed" || name == "unsigned" || name == "int" || name == "integer" ||
       name == "bigint") {
     ExprType target = TypeOf(ValueType::kInteger, 21);
@@ -1621,9 +1623,27 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
     converted.type.not_null = operand.type.not_null;  // a bad string gives 0, with 1292
     return converted;
   } else if (name == "char" || name == "nchar" || name == "varchar") {
+    // In the character set named (NCHAR: utf8mb3, ASCII: latin1), else the connection's, in
+    // its default collation, as strong as a column's (MySQL's DERIVATION_IMPLICIT).
+    const types::Collation* collation = context_.connection_collation;
+    if (!type.charset.empty()) {
+      const catalog::CharsetInfo* charset = catalog::FindCharset(type.charset);
+      if (charset == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, type.charset);
+      if (const types::Collation* named = types::FindCollationByName(charset->default_collation)) {
+        collation = named;
+      }
+    }
+    bool binary_operand = operand.type.type == ValueType::kBinary;
     ExprType target = TypeOf(ValueType::kString, type.length.value_or(operand.type.length));
+    target.collation = collation;
+    target.coercibility = Coercibility::kImplicit;
     BoundExpr text =
         BoundExpr::Call("mysql_cast_char", {StringArgument(std::move(operand), false)}, target);
+    // (text the set cannot hold becomes '?', as CONVERT ... USING gives it)
+    std::string_view set = collation->charset();
+    if (!binary_operand && (set == "latin1" || set == "ascii" || set == "utf8mb3")) {
+      text = BoundExpr::Call("pp_convert", {std::move(text), TextConstant(std::string(set))}, target);
+    }
     if (!type.length) return text;
     return BoundExpr::Call("mysql_substr",
                            {std::move(text), IntegerConstant(1), IntegerConstant(*type.length)},
