@@ -126,7 +126,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
   auto bind = [&](BoundWrite* write) { return BindUpdate(update, write); };
   PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const BoundWrite> plan,
                             WritePlan(update, table, ref.alias, bind));
-  const bool reused = shape_write_reused_;
+  const bool reused = shape_write_slots_ != nullptr;
   PORPOISE_ASSIGN_OR_RETURN(TranslatorContext context, ExecutionContext(*plan));
   // Row by row, from the bound tree: bound again when it holds another run's values.
   auto update_row_by_row = [&]() -> Result<RowCounts> {
@@ -332,7 +332,7 @@ Status Session::ExecuteDelete(const sql::DeleteStatement& statement, ResultSink&
   auto bind = [&](BoundWrite* write) { return BindDelete(statement, write); };
   PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const BoundWrite> plan,
                             WritePlan(statement, table, statement.alias, bind));
-  const bool reused = shape_write_reused_;
+  const bool reused = shape_write_slots_ != nullptr;
   PORPOISE_ASSIGN_OR_RETURN(TranslatorContext context, ExecutionContext(*plan));
   PORPOISE_RETURN_IF_ERROR(BeginWrite(*table));
   Status status = [&]() -> Status {

@@ -305,8 +305,7 @@ Result<std::shared_ptr<const Session::BoundWrite>> Session::WritePlan(
   auto fresh = std::make_shared<BoundWrite>();
   fresh->alias = alias.empty() ? table->name : alias;
   fresh->table = std::move(table);
-  shape_write_reused_ = false;
-  shape_write_values_.clear();
+  shape_write_slots_ = nullptr;
   if (running_shape_ != nullptr && running_shape_->statement == &statement && program_ == nullptr) {
     return SharedWritePlan(std::move(fresh), bind);
   }
@@ -347,7 +346,6 @@ Result<std::shared_ptr<const Session::BoundWrite>> Session::WritePlan(
 Result<std::shared_ptr<const Session::BoundWrite>> Session::SharedWritePlan(
     std::shared_ptr<BoundWrite> fresh, const std::function<Status(BoundWrite*)>& bind) {
   using Event = sql::CreateTriggerStatement::Event;
-  const SharedParses::Parse& parse = *running_shape_->parse;
   std::vector<Value> values;
   std::vector<ExprType> types;
   const catalog::TableSchema& table = *fresh->table;
@@ -362,15 +360,8 @@ Result<std::shared_ptr<const Session::BoundWrite>> Session::SharedWritePlan(
   bool same_kind = kept != nullptr;
   if (same_kind && kept->confirmed) {
     const ShapeWritePlan& plan = *kept;
-    for (size_t index = 0; index < values.size(); ++index) {
-      if (parse.compared[index]) {
-        shape_write_values_.emplace_back(static_cast<size_t>(plan.slots.first[index]), values[index]);
-      }
-    }
-    for (const auto& [literal, parameter] : plan.slots.extra) {
-      shape_write_values_.emplace_back(parameter, values[static_cast<size_t>(literal)]);
-    }
-    shape_write_reused_ = true;
+    shape_write_slots_ = &plan.slots;
+    shape_write_values_ = values;
 #ifndef NDEBUG
     fresh->context = MakeTranslatorContext();
     std::map<const sql::Expr*, int32_t> literals;
@@ -378,7 +369,7 @@ Result<std::shared_ptr<const Session::BoundWrite>> Session::SharedWritePlan(
     Status again = bind(fresh.get());
     fresh->context.shape_literals = nullptr;
     std::vector<Value> expected = plan.write->context.parameters;
-    plan.slots.Apply(values, parse.compared, &expected);
+    plan.slots.Apply(values, &expected);
     bool same = again.ok() && fresh->sql == plan.write->sql &&
                 fresh->count_sql == plan.write->count_sql &&
                 fresh->context.parameters.size() == expected.size();
@@ -434,8 +425,10 @@ Result<std::shared_ptr<const Session::BoundWrite>> Session::BoundForRows(
 Result<TranslatorContext> Session::ExecutionContext(const BoundWrite& plan) {
   TranslatorContext context = plan.context;
   // (a kept shape plan's run: this run's values in its literals' parameters)
-  for (auto& [index, value] : shape_write_values_) context.parameters[index] = std::move(value);
-  shape_write_values_.clear();
+  if (shape_write_slots_ != nullptr) {
+    shape_write_slots_->Apply(shape_write_values_, &context.parameters);
+    shape_write_slots_ = nullptr;
+  }
   context.reads_checked.reset();
   PORPOISE_RETURN_IF_ERROR(CheckReads(context));
   return context;

@@ -74,10 +74,9 @@ bool Session::ShapeSlots::Holds(size_t index) const {
   return std::any_of(extra.begin(), extra.end(), [&](const auto& slot) { return slot.second == index; });
 }
 
-void Session::ShapeSlots::Apply(const std::vector<Value>& values, const std::vector<bool>& compared,
-                                std::vector<Value>* parameters) const {
+void Session::ShapeSlots::Apply(const std::vector<Value>& values, std::vector<Value>* parameters) const {
   for (size_t index = 0; index < values.size(); ++index) {
-    if (compared[index]) (*parameters)[static_cast<size_t>(first[index])] = values[index];
+    if (first[index] >= 0) (*parameters)[static_cast<size_t>(first[index])] = values[index];
   }
   for (const auto& [literal, parameter] : extra) {
     (*parameters)[parameter] = values[static_cast<size_t>(literal)];
@@ -112,7 +111,6 @@ bool Session::SameBinding(const TranslatorContext& first, const ShapeSlots& firs
 // afresh as well and abort when the two differ, so every test run checks them.)
 Status Session::ExecuteSharedSelect(const sql::SelectStatement& select, ResultSink& sink,
                                     bool more) {
-  const SharedParses::Parse& parse = *running_shape_->parse;
   // This run's compared values, as they bind.
   std::vector<Value> values;
   std::vector<ExprType> types;
@@ -127,7 +125,7 @@ Status Session::ExecuteSharedSelect(const sql::SelectStatement& select, ResultSi
     ShapePlan& plan = *kept;
     TranslatorContext context = plan.context;
     context.reads_checked.reset();
-    plan.slots.Apply(values, parse.compared, &context.parameters);
+    plan.slots.Apply(values, &context.parameters);
 #ifndef NDEBUG
     TranslatorContext fresh = MakeTranslatorContext();
     Result<TranslatedSelect> again = BindShape(select, &fresh);

@@ -876,10 +876,8 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
   bool date = result == AddResult::kDate ||
               (result == AddResult::kAsRead && was_date && whole_days);
   value.kind = date ? Temporal::Kind::kDate : Temporal::Kind::kDateTime;
-  // (a string shows a fraction when there is one; a number its own digits, a DOUBLE six)
-  if (result == AddResult::kAsRead) {
-    if (argc <= 7) fsp = value.micros != 0 ? 6 : 0;
-  }
+  // (a string shows a fraction when there is one; a number its own digits, given in `fsp`)
+  if (result == AddResult::kAsRead && argc <= 7) fsp = value.micros != 0 ? 6 : 0;
   ResultText(context, types::Format(value, fsp));
 }
 

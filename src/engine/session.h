@@ -856,9 +856,9 @@ class Session {
     bool operator==(const ShapeSlots&) const = default;
     // Whether parameter `index` is one of them.
     bool Holds(size_t index) const;
-    // Writes `values` (by literal number) into `parameters` wherever `compared` literals went.
-    void Apply(const std::vector<Value>& values, const std::vector<bool>& compared,
-               std::vector<Value>* parameters) const;
+    // Writes `values` (by literal number) into `parameters` wherever their literals went
+    // (only compared literals are written as parameters of their own).
+    void Apply(const std::vector<Value>& values, std::vector<Value>* parameters) const;
   };
   static ShapeSlots SlotsOf(const TranslatorContext& context) {
     return ShapeSlots{context.shape_slots, context.shape_extra_slots};
@@ -919,11 +919,12 @@ class Session {
     bool confirmed = false;
   };
   std::map<std::string, ShapeWritePlan> shape_write_plans_;  // by RunningShape::key
-  // Set by WritePlan when it hands out a kept shape write plan: the parameters this run puts
-  // in its context (ExecutionContext, called next, writes them), and that its bound tree
-  // holds another run's values (read by the caller at once: see BoundForRows).
-  std::vector<std::pair<size_t, Value>> shape_write_values_;
-  bool shape_write_reused_ = false;
+  // Set by WritePlan when it hands out a kept shape write plan (null otherwise): where its
+  // literals' parameters are, and this run's values for them (by literal number), which
+  // ExecutionContext, called next, writes into its context and then clears. The caller reads
+  // it first: the plan's bound tree holds another run's values (see BoundForRows).
+  const ShapeSlots* shape_write_slots_ = nullptr;
+  std::vector<Value> shape_write_values_;
   Diagnostics diagnostics_;  // the last statement's notes, warnings and error
   std::string connection_collation_name_;  // collation_connection connection_collation_ is for
   const types::Collation* connection_collation_ = &types::DefaultCollation();

@@ -250,13 +250,21 @@ BoundExpr Translator::ConvertDateText(BoundExpr expr, const ExprType& to, bool f
     ConversionContext conversion{&context_.warnings, checks};
     return Constant(ConvertValue(*expr.constant, expr.type, to, conversion), to);
   }
+  return DateConversion(std::move(expr), to, checks, /*compared=*/false);
+}
+
+BoundExpr Translator::DateConversion(BoundExpr expr, const ExprType& to, types::DateChecks checks,
+                                     bool compared) {
   ExprType type = to;
-  type.not_null = false;
+  type.not_null = compared && expr.type.not_null;
   int64_t from_code = TypeCode(expr.type);
-  return BoundExpr::Call("pp_conv",
-                         {std::move(expr), IntegerConstant(from_code),
-                          IntegerConstant(TypeCode(to)), IntegerConstant(DateChecksCode(checks))},
-                         type);
+  std::vector<BoundExpr> args;
+  args.push_back(std::move(expr));
+  args.push_back(IntegerConstant(from_code));
+  args.push_back(IntegerConstant(TypeCode(to)));
+  args.push_back(IntegerConstant(DateChecksCode(checks)));
+  if (compared) args.push_back(IntegerConstant(1));
+  return BoundExpr::Call("pp_conv", std::move(args), type);
 }
 
 BoundExpr Translator::NumericLiteral(BoundExpr expr) {
@@ -675,19 +683,13 @@ ComparedOperands Translator::CompareOperands(BoundExpr subject,
   // with any day up to 31 allowed; one that is no such date compares as the zero date (with
   // 1292), as MySQL's comparison reads it, not as NULL.
   auto convert = [&](BoundExpr operand) {
-    bool varying_text = !operand.constant && (operand.type.type == ValueType::kString);
+    bool varying_text = !operand.constant && operand.type.type == ValueType::kString;
     if (!varying_text || (common.type != ValueType::kDate && common.type != ValueType::kDateTime)) {
       return Convert(std::move(operand), common);
     }
     types::DateChecks checks = context_.sql_mode_dates;
     checks.invalid_days = true;
-    ExprType type = common;
-    type.not_null = operand.type.not_null;
-    int64_t from_code = TypeCode(operand.type);
-    return BoundExpr::Call("pp_conv",
-                           {std::move(operand), IntegerConstant(from_code), IntegerConstant(TypeCode(common)),
-                            IntegerConstant(DateChecksCode(checks)), IntegerConstant(1)},
-                           type);
+    return DateConversion(std::move(operand), common, checks, /*compared=*/true);
   };
   ComparedOperands result;
   result.subject = integers ? std::move(subject) : convert(std::move(subject));

@@ -771,9 +771,7 @@ Result<BoundExpr> Translator::TranslateConvertUsing(const sql::Expr& expr, const
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args,
                             TranslateArgs(expr, scope, clause, true, true));
   if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
-  if (catalog::FindCharset(expr.text) == nullptr) {
-    return Status::Error(ER_UNKNOWN_CHARACTER_SET, expr.text);
-  }
+  PORPOISE_ASSIGN_OR_RETURN(const types::Collation* collation, CharsetCollation(expr.text));
   ExprType type = args[0].type;
   type.column = nullptr;
   bool binary = EqualsIgnoreCase(expr.text, "binary");
@@ -784,11 +782,9 @@ Result<BoundExpr> Translator::TranslateConvertUsing(const sql::Expr& expr, const
   }
   // The value as the target set holds it ('?' for what it cannot), in its default
   // collation, bound as strongly as a column.
-  const catalog::CharsetInfo* charset = catalog::FindCharset(expr.text);
   type.type = ValueType::kString;
-  type.collation = types::FindCollationByName(charset->default_collation);
+  type.collation = collation;
   type.coercibility = Coercibility::kImplicit;
-  if (type.collation == nullptr) type.collation = context_.connection_collation;
   // A DOUBLE as the text MySQL prints for it (SQLite's CAST writes 15 digits); a FLOAT, or a
   // DOUBLE with fixed decimals, is text already (TranslateArgs' StringArgument).
   BoundExpr value = std::move(args[0]);
@@ -798,10 +794,21 @@ Result<BoundExpr> Translator::TranslateConvertUsing(const sql::Expr& expr, const
     text.coercibility = Coercibility::kNumeric;
     value = Convert(std::move(value), text);
   }
-  BoundExpr text = BoundExpr::Cast(std::move(value), "TEXT", type);
-  std::string_view target = type.collation->charset();
-  if (target != "latin1" && target != "ascii" && target != "utf8mb3") return text;
-  return BoundExpr::Call("pp_convert", {std::move(text), TextConstant(std::string(target))}, type);
+  return HeldInCharset(BoundExpr::Cast(std::move(value), "TEXT", type));
+}
+
+Result<const types::Collation*> Translator::CharsetCollation(std::string_view charset) {
+  const catalog::CharsetInfo* info = catalog::FindCharset(charset);
+  if (info == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, std::string(charset));
+  const types::Collation* collation = types::FindCollationByName(info->default_collation);
+  return collation != nullptr ? collation : context_.connection_collation;
+}
+
+BoundExpr Translator::HeldInCharset(BoundExpr text) {
+  std::string_view set = text.type.collation->charset();
+  if (set != "latin1" && set != "ascii" && set != "utf8mb3") return text;
+  ExprType type = text.type;
+  return BoundExpr::Call("pp_convert", {std::move(text), TextConstant(std::string(set))}, type);
 }
 
 Result<BoundExpr> Translator::TranslateCollate(const sql::Expr& expr, const Scope& scope,
@@ -1627,11 +1634,7 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
     // its default collation, as strong as a column's (MySQL's DERIVATION_IMPLICIT).
     const types::Collation* collation = context_.connection_collation;
     if (!type.charset.empty()) {
-      const catalog::CharsetInfo* charset = catalog::FindCharset(type.charset);
-      if (charset == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, type.charset);
-      if (const types::Collation* named = types::FindCollationByName(charset->default_collation)) {
-        collation = named;
-      }
+      PORPOISE_ASSIGN_OR_RETURN(collation, CharsetCollation(type.charset));
     }
     bool binary_operand = operand.type.type == ValueType::kBinary;
     ExprType target = TypeOf(ValueType::kString, type.length.value_or(operand.type.length));
@@ -1640,10 +1643,7 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
     BoundExpr text =
         BoundExpr::Call("mysql_cast_char", {StringArgument(std::move(operand), false)}, target);
     // (text the set cannot hold becomes '?', as CONVERT ... USING gives it)
-    std::string_view set = collation->charset();
-    if (!binary_operand && (set == "latin1" || set == "ascii" || set == "utf8mb3")) {
-      text = BoundExpr::Call("pp_convert", {std::move(text), TextConstant(std::string(set))}, target);
-    }
+    if (!binary_operand) text = HeldInCharset(std::move(text));
     if (!type.length) return text;
     return BoundExpr::Call("mysql_substr",
                            {std::move(text), IntegerConstant(1), IntegerConstant(*type.length)},

@@ -375,11 +375,21 @@ class Translator {
   // fraction then warns, as outside a CAST).
   BoundExpr ConvertDateText(BoundExpr expr, const ExprType& to, bool fold = true,
                             const types::DateChecks* checks = nullptr);
+  // `expr` converted at run time to the DATE or DATETIME `to` with its dates held to
+  // `checks` (pp_conv): NULL, with 1292, for what is no such date, or with `compared` the
+  // zero date, as a comparison reads it.
+  BoundExpr DateConversion(BoundExpr expr, const ExprType& to, types::DateChecks checks, bool compared);
   // A constant `value` typed `type` (a bound parameter once emitted).
   BoundExpr Constant(Value value, ExprType type);
   // DECIMAL, BIGINT UNSIGNED and a YEAR column (four digits) handed over as their MySQL
   // text, for the functions that read numbers from text; other values unchanged.
   BoundExpr Textual(BoundExpr expr);
+  // The default collation of character set `charset` (the connection's when Porpoise has
+  // none for it); 1115 for a set MySQL does not know.
+  Result<const types::Collation*> CharsetCollation(std::string_view charset);
+  // A string typed in latin1, ascii or utf8mb3 as that set holds it ('?' for what it cannot,
+  // as CONVERT ... USING gives it); other strings as they are.
+  static BoundExpr HeldInCharset(BoundExpr text);
   // A temporal value where a number is read (MySQL's val_decimal): its digits as a DECIMAL
   // with its fraction (TIME '00:01:00.5' is 100.5) and the value's display length; anything
   // else as it is.
