@@ -16,9 +16,26 @@ void ToMerged(FunctionCall& call, size_t first, const ExprType& type) {
   }
 }
 
+// A string result takes the collation MySQL derives from the values it may return, the
+// arguments from `first` on (1267 when they do not mix): IF(c, latin1_col, utf8mb4_col) is
+// utf8mb4. One binary value makes it binary.
+Status CollateValues(const FunctionCall& call, size_t first, ExprType* type) {
+  if (type->type != ValueType::kString && type->type != ValueType::kBinary) return Status::OK();
+  std::vector<ExprType> values;
+  for (size_t i = first; i < call.args.size(); ++i) values.push_back(call.args[i].type);
+  PORPOISE_ASSIGN_OR_RETURN(ExprType collated,
+                            StringResultCollation(values, ToLowerAscii(call.name),
+                                                  call.context().connection_collation));
+  type->type = collated.type;
+  type->collation = collated.collation;
+  type->coercibility = collated.coercibility;
+  return Status::OK();
+}
+
 // IF(c, a, b) may be NULL when a or b may be.
 Result<BoundExpr> BindIf(FunctionCall& call) {
   ExprType type = MergeTypes(call.args, 1);
+  PORPOISE_RETURN_IF_ERROR(CollateValues(call, 1, &type));
   type.not_null = call.args[1].type.not_null && call.args[2].type.not_null;
   call.args[0] = call.binder.Truth(std::move(call.args[0]));
   ToMerged(call, 1, type);
@@ -33,6 +50,7 @@ Result<BoundExpr> BindIf(FunctionCall& call) {
 // IFNULL(a, b) is NULL only when b may be.
 Result<BoundExpr> BindIfNull(FunctionCall& call) {
   ExprType type = MergeTypes(call.args);
+  PORPOISE_RETURN_IF_ERROR(CollateValues(call, 0, &type));
   type.not_null = call.args[1].type.not_null;
   ToMerged(call, 0, type);
   return BoundExpr::Call("ifnull", std::move(call.args), type);
@@ -90,6 +108,7 @@ Result<BoundExpr> BindNullIf(FunctionCall& call) {
 // COALESCE is NULL only when every argument may be.
 Result<BoundExpr> BindCoalesce(FunctionCall& call) {
   ExprType type = MergeTypes(call.args);
+  PORPOISE_RETURN_IF_ERROR(CollateValues(call, 0, &type));
   type.not_null = std::any_of(call.args.begin(), call.args.end(),
                               [](const BoundExpr& arg) { return arg.type.not_null; });
   ToMerged(call, 0, type);

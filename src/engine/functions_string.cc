@@ -44,63 +44,22 @@ uint32_t Clamp(int64_t characters) {
   return static_cast<uint32_t>(std::clamp<int64_t>(characters, 0, kMaxBlobWidth));
 }
 
-// How a value takes part in a string's collation: strings with theirs, numbers and temporal
-// values as text in the connection's collation (NUMERIC), NULL not at all.
-ExprType AsStringSource(const ExprType& type, const types::Collation* connection) {
-  ExprType source = type;
-  if (type.type == ValueType::kBinary) {
-    source.collation = &types::BinaryCollation();
-  } else if (type.type == ValueType::kNull) {
-    source.collation = nullptr;
-  } else if (type.collation == nullptr) {
-    source.collation = connection;
-    source.coercibility = Coercibility::kNumeric;
-  }
-  return source;
-}
-
 // The type of a string of `length` characters made from the arguments `sources` (all of
 // them when empty): binary when one of them is, else of the collation MySQL derives from
 // them (1267 on an illegal mix) with the coercibility of the winner.
 Result<ExprType> StringOf(const FunctionCall& call, std::initializer_list<size_t> sources,
                           uint32_t length) {
-  const types::Collation* connection = call.context().connection_collation;
   std::vector<size_t> indexes(sources);
   if (indexes.empty()) {
     for (size_t i = 0; i < call.args.size(); ++i) indexes.push_back(i);
   }
-  ExprType merged = TypeOf(ValueType::kNull, 0);
+  std::vector<ExprType> values;
   for (size_t index : indexes) {
-    if (index >= call.args.size()) continue;
-    ExprType next = AsStringSource(call.args[index].type, connection);
-    if (next.collation == nullptr) continue;
-    if (merged.collation == nullptr) {
-      merged = next;
-      continue;
-    }
-    Coercibility strength = merged.coercibility;
-    std::string operation = ToLowerAscii(call.name);
-    Result<const types::Collation*> collation =
-        AggregateCollation(merged, next, operation, &strength, true);
-    if (!collation.ok()) {
-      std::vector<ExprType> operands;
-      for (size_t each : indexes) {
-        if (each < call.args.size()) operands.push_back(AsStringSource(call.args[each].type, connection));
-      }
-      return IllegalMix(operands, operation, collation.status());
-    }
-    merged.collation = collation.value();
-    merged.coercibility = strength;
+    if (index < call.args.size()) values.push_back(call.args[index].type);
   }
-  bool binary = merged.collation != nullptr && merged.collation->id() == collation_id::kBinary;
-  ExprType type = TypeOf(binary ? ValueType::kBinary : ValueType::kString, length);
-  if (!binary) {
-    // Made of numbers only: a string in the connection's collation, as a literal is.
-    type.collation = merged.collation != nullptr ? merged.collation : connection;
-    type.coercibility = merged.collation != nullptr && merged.coercibility != Coercibility::kNumeric
-                            ? merged.coercibility
-                            : Coercibility::kCoercible;
-  }
+  PORPOISE_ASSIGN_OR_RETURN(ExprType type, StringResultCollation(values, ToLowerAscii(call.name),
+                                                                 call.context().connection_collation));
+  type.length = length;
   return type;
 }
 

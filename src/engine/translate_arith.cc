@@ -500,13 +500,64 @@ Status IllegalMix(std::span<const ExprType> operands, std::string_view operation
   for (const ExprType& operand : operands) {
     bool text = operand.collation != nullptr &&
                 (operand.type == ValueType::kString || operand.type == ValueType::kJson);
-    std::string described = text ? CollationText(operand) : "binary,NUMERIC";
+    std::string described = text ? CollationText(operand)
+                            : operand.type == ValueType::kNull ? "binary,IGNORABLE"
+                                                               : "binary,NUMERIC";
     size_t comma = described.find(',');
     parts.push_back(described.substr(0, comma));
     parts.push_back(described.substr(comma + 1));
   }
   return Status::Error(ER_CANT_AGGREGATE_3COLLATIONS, parts[0], parts[1], parts[2], parts[3],
                        parts[4], parts[5], operation);
+}
+
+ExprType AsStringSource(const ExprType& type, const types::Collation* connection) {
+  ExprType source = type;
+  if (type.type == ValueType::kBinary) {
+    source.collation = &types::BinaryCollation();
+  } else if (type.type == ValueType::kNull) {
+    source.collation = nullptr;
+  } else if (type.collation == nullptr) {
+    source.collation = connection;
+    source.coercibility = Coercibility::kNumeric;
+  }
+  return source;
+}
+
+Result<ExprType> StringResultCollation(std::span<const ExprType> values,
+                                       std::string_view operation,
+                                       const types::Collation* connection) {
+  ExprType merged = TypeOf(ValueType::kNull, 0);
+  for (const ExprType& value : values) {
+    ExprType next = AsStringSource(value, connection);
+    if (next.collation == nullptr) continue;
+    if (merged.collation == nullptr) {
+      merged = next;
+      continue;
+    }
+    Coercibility strength = merged.coercibility;
+    Result<const types::Collation*> collation =
+        AggregateCollation(merged, next, operation, &strength, true);
+    if (!collation.ok()) {
+      std::vector<ExprType> operands;
+      for (const ExprType& each : values) operands.push_back(AsStringSource(each, connection));
+      return IllegalMix(operands, operation, collation.status());
+    }
+    merged.collation = collation.value();
+    merged.coercibility = strength;
+  }
+  ExprType result = TypeOf(ValueType::kString, 0);
+  if (merged.collation != nullptr && merged.collation->id() == collation_id::kBinary) {
+    result.type = ValueType::kBinary;
+    result.coercibility = merged.coercibility;
+    return result;
+  }
+  // Made of numbers only: a string in the connection's collation, as a literal is.
+  result.collation = merged.collation != nullptr ? merged.collation : connection;
+  result.coercibility = merged.collation != nullptr && merged.coercibility != Coercibility::kNumeric
+                            ? merged.coercibility
+                            : Coercibility::kCoercible;
+  return result;
 }
 
 Result<std::vector<ExprType>> UnderOneCollation(std::span<const ExprType> operands,

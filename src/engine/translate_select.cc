@@ -904,10 +904,18 @@ Result<BoundSelectResult> Translator::BindSelect(const sql::SelectStatement& sel
 
 namespace {
 
+// A string member column whose values are compared (UNION's duplicates, INTERSECT, EXCEPT)
+// under the result's other collation.
+bool Recollated(const ExprType& from, const ExprType& to) {
+  return from.type == ValueType::kString && to.type == ValueType::kString &&
+         to.collation != nullptr && from.collation != to.collation;
+}
+
 // Whether a member's column of type `from` must be converted to hold the set operation's
 // column of type `to`: values of another kind are written differently (a DECIMAL as its key,
-// a BIGINT UNSIGNED past the signed range as its bytes).
+// a BIGINT UNSIGNED past the signed range as its bytes), strings compare under its collation.
 bool NeedsConversion(const ExprType& from, const ExprType& to) {
+  if (Recollated(from, to)) return true;
   if (from.type == ValueType::kNull || to.type == ValueType::kNull) return false;
   if (from.type != to.type) return true;
   if (IsTemporalType(from.type)) return from.decimals != to.decimals;
@@ -929,6 +937,9 @@ std::shared_ptr<const BoundQuery> Translator::ConvertedMember(
       if (!NeedsConversion(from[i], to[i].type)) continue;
       BoundExpr& item = converted->select.items[i];
       item = Convert(std::move(item), to[i].type);
+      if (Recollated(from[i], to[i].type)) {
+        item = BoundExpr::Collate(std::move(item), to[i].type.collation->sqlite_name());
+      }
     }
     return converted;
   }
@@ -941,6 +952,9 @@ std::shared_ptr<const BoundQuery> Translator::ConvertedMember(
     BoundExpr column = BoundExpr::Column(QuoteName(names[i]), type);
     if (i < from.size() && i < to.size() && NeedsConversion(from[i], to[i].type)) {
       column = Convert(std::move(column), to[i].type);
+      if (Recollated(from[i], to[i].type)) {
+        column = BoundExpr::Collate(std::move(column), to[i].type.collation->sqlite_name());
+      }
     }
     converted->items.push_back(std::move(column));
   }
@@ -1062,6 +1076,25 @@ Result<BoundSelectResult> Translator::BindQueryExpression(const sql::SelectState
         column.info = MakeColumnInfo(column.type, column.info.name);
       }
     }
+  }
+  // A string column's collation is derived from every member's (1267 when they do not mix):
+  // latin1 beside utf8mb4 is utf8mb4.
+  for (size_t i = 0; i < result.columns.size(); ++i) {
+    OutputColumn& column = result.columns[i];
+    if (column.type.type != ValueType::kString && column.type.type != ValueType::kBinary) continue;
+    std::vector<ExprType> values;
+    for (const std::vector<ExprType>& types : member_types) values.push_back(types[i]);
+    PORPOISE_ASSIGN_OR_RETURN(ExprType collated,
+                              StringResultCollation(values, "UNION", context_.connection_collation));
+    if (collated.type == column.type.type && collated.collation == column.type.collation &&
+        collated.coercibility == column.type.coercibility) {
+      continue;
+    }
+    column.type.type = collated.type;
+    column.type.collation = collated.collation;
+    column.type.coercibility = collated.coercibility;
+    column.type.column = nullptr;
+    column.info = MakeColumnInfo(column.type, column.info.name);
   }
   // Each member's values in the result's types, so that what SQLite compares (UNION's
   // duplicates, INTERSECT, EXCEPT, ORDER BY) and what is sent are the result column's.

@@ -585,6 +585,17 @@ Result<const types::Collation*> AggregateCollation(const ExprType& a, const Expr
 // not aggregate: `pairwise` (1267) for two, 1270 naming the three, 1271 for more.
 Status IllegalMix(std::span<const ExprType> operands, std::string_view operation,
                   Status pairwise);
+// How a value takes part in a string's collation: strings with theirs, binary strings as
+// binary, numbers and temporal values as text in `connection`'s collation (NUMERIC), NULL not
+// at all (no collation).
+ExprType AsStringSource(const ExprType& type, const types::Collation* connection);
+// The type of a string result made of `values` (CONCAT's arguments, IF's and CASE's values):
+// kBinary when one of them is binary, else kString in the collation MySQL derives from them
+// with the winner's coercibility (COERCIBLE in `connection`'s when no string takes part);
+// IllegalMix's error when they do not mix. The length is left 0.
+Result<ExprType> StringResultCollation(std::span<const ExprType> values,
+                                       std::string_view operation,
+                                       const types::Collation* connection);
 // `operands` with their strings all in the collation they compare under together, folded as
 // MySQL folds them (two equally strong collations give NONE, which a stronger one later may
 // outrank); IllegalMix's error when they do not mix.
