@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <unordered_map>
 #include <vector>
 
+#include "common/strings.h"
 #include "engine/bound_query.h"
 #include "engine/translator.h"
 #include "types/temporal.h"
@@ -508,6 +510,10 @@ class QueryWriter {
       }
       case BoundQuery::Kind::kSetOperation: {
         using Op = sql::SelectStatement::SetOperator;
+        if (query.first_seen) {
+          std::optional<std::string> ordered = FirstSeenUnion(query);
+          if (ordered) return *ordered;
+        }
         std::string sql = Query(*query.members[0]);
         const std::vector<std::string>& names = ColumnNames(*query.members[0]);
         for (size_t i = 1; i < query.members.size(); ++i) {
@@ -527,6 +533,40 @@ class QueryWriter {
       }
     }
     return std::string();
+  }
+
+  // A chain of UNIONs with a DISTINCT one among them as MySQL gives it: the members up to the
+  // last DISTINCT one together, each row numbered by member and place, grouped by every
+  // column (so under the columns' collations), each group shown as its first row (SQLite's
+  // bare columns beside min() come from the row min() picked) in the order of those; the
+  // members after it follow with UNION ALL. nullopt when a column name repeats (the grouping
+  // names the columns), where SQLite's own UNION is written instead.
+  std::optional<std::string> FirstSeenUnion(const BoundQuery& query) {
+    size_t last_distinct = 0;
+    for (size_t i = 0; i < query.operators.size(); ++i) {
+      if (!query.operators[i].all) last_distinct = i + 1;
+    }
+    if (last_distinct == 0) return std::nullopt;
+    const std::vector<std::string>& names = ColumnNames(*query.members[0]);
+    std::set<std::string> seen;
+    std::string columns;
+    for (const std::string& name : names) {
+      if (!seen.insert(ToLowerAscii(name)).second || name.starts_with("#")) return std::nullopt;
+      columns += (columns.empty() ? "" : ", ") + QuoteName(name);
+    }
+    std::string numbered;
+    for (size_t i = 0; i <= last_distinct; ++i) {
+      numbered += (i > 0 ? " UNION ALL " : "") + std::string("SELECT *, ") + std::to_string(i) +
+                  " AS \"#m\", row_number() OVER () AS \"#r\" FROM (" +
+                  Query(*query.members[i]) + ")";
+    }
+    std::string sql = "SELECT " + columns + " FROM (" + numbered + ") GROUP BY " + columns +
+                      " ORDER BY min(\"#m\" * 4294967296 + \"#r\")";
+    if (last_distinct + 1 < query.members.size()) sql = "SELECT * FROM (" + sql + ")";
+    for (size_t i = last_distinct + 1; i < query.members.size(); ++i) {
+      sql += " UNION ALL " + Query(*query.members[i]);
+    }
+    return sql;
   }
 
   // EXCEPT ALL / INTERSECT ALL, which SQLite lacks: each side's rows numbered within their

@@ -904,18 +904,10 @@ Result<BoundSelectResult> Translator::BindSelect(const sql::SelectStatement& sel
 
 namespace {
 
-// A string member column whose values are compared (UNION's duplicates, INTERSECT, EXCEPT)
-// under the result's other collation.
-bool Recollated(const ExprType& from, const ExprType& to) {
-  return from.type == ValueType::kString && to.type == ValueType::kString &&
-         to.collation != nullptr && from.collation != to.collation;
-}
-
 // Whether a member's column of type `from` must be converted to hold the set operation's
 // column of type `to`: values of another kind are written differently (a DECIMAL as its key,
-// a BIGINT UNSIGNED past the signed range as its bytes), strings compare under its collation.
+// a BIGINT UNSIGNED past the signed range as its bytes).
 bool NeedsConversion(const ExprType& from, const ExprType& to) {
-  if (Recollated(from, to)) return true;
   if (from.type == ValueType::kNull || to.type == ValueType::kNull) return false;
   if (from.type != to.type) return true;
   if (IsTemporalType(from.type)) return from.decimals != to.decimals;
@@ -926,20 +918,30 @@ bool NeedsConversion(const ExprType& from, const ExprType& to) {
 
 std::shared_ptr<const BoundQuery> Translator::ConvertedMember(
     std::shared_ptr<const BoundQuery> member, const std::vector<ExprType>& from,
-    const std::vector<OutputColumn>& to) {
+    const std::vector<OutputColumn>& to, bool leftmost) {
+  // Strings compare under the result's collation: the leftmost member's say which (SQLite
+  // takes a compound's collations from it), another's when theirs differs.
+  auto recollated = [&](size_t i) {
+    const ExprType& type = to[i].type;
+    return type.type == ValueType::kString && type.collation != nullptr &&
+           from[i].type == ValueType::kString && (leftmost || from[i].collation != type.collation);
+  };
+  auto converted_column = [&](BoundExpr item, size_t i) {
+    if (NeedsConversion(from[i], to[i].type)) item = Convert(std::move(item), to[i].type);
+    if (recollated(i)) item = BoundExpr::Collate(std::move(item), to[i].type.collation->sqlite_name());
+    return item;
+  };
   bool any = false;
-  for (size_t i = 0; i < from.size() && i < to.size(); ++i) any |= NeedsConversion(from[i], to[i].type);
+  for (size_t i = 0; i < from.size() && i < to.size(); ++i) {
+    any |= NeedsConversion(from[i], to[i].type) || recollated(i);
+  }
   if (!any) return member;
   auto converted = std::make_shared<BoundQuery>();
   if (member->kind == BoundQuery::Kind::kSelect) {
     *converted = *member;
     for (size_t i = 0; i < from.size() && i < to.size(); ++i) {
-      if (!NeedsConversion(from[i], to[i].type)) continue;
       BoundExpr& item = converted->select.items[i];
-      item = Convert(std::move(item), to[i].type);
-      if (Recollated(from[i], to[i].type)) {
-        item = BoundExpr::Collate(std::move(item), to[i].type.collation->sqlite_name());
-      }
+      item = converted_column(std::move(item), i);
     }
     return converted;
   }
@@ -950,12 +952,7 @@ std::shared_ptr<const BoundQuery> Translator::ConvertedMember(
     ExprType type = i < from.size() ? from[i] : ExprType();
     type.column = nullptr;
     BoundExpr column = BoundExpr::Column(QuoteName(names[i]), type);
-    if (i < from.size() && i < to.size() && NeedsConversion(from[i], to[i].type)) {
-      column = Convert(std::move(column), to[i].type);
-      if (Recollated(from[i], to[i].type)) {
-        column = BoundExpr::Collate(std::move(column), to[i].type.collation->sqlite_name());
-      }
-    }
+    if (i < from.size() && i < to.size()) column = converted_column(std::move(column), i);
     converted->items.push_back(std::move(column));
   }
   converted->inner = std::move(member);
@@ -982,6 +979,10 @@ Result<BoundSelectResult> Translator::BindQueryExpression(const sql::SelectState
   PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult result, member(select, true));
   auto chain = std::make_shared<BoundQuery>();
   chain->kind = BoundQuery::Kind::kSetOperation;
+  chain->first_seen = std::all_of(select.unions.begin(), select.unions.end(),
+                                  [](const sql::SelectStatement::UnionPart& part) {
+                                    return part.op == sql::SelectStatement::SetOperator::kUnion;
+                                  });
   chain->members.push_back(std::move(result.query));
   std::vector<std::vector<ExprType>> member_types(1);
   for (const OutputColumn& column : result.columns) member_types[0].push_back(column.type);
@@ -1099,7 +1100,7 @@ Result<BoundSelectResult> Translator::BindQueryExpression(const sql::SelectState
   // Each member's values in the result's types, so that what SQLite compares (UNION's
   // duplicates, INTERSECT, EXCEPT, ORDER BY) and what is sent are the result column's.
   for (size_t k = 0; k < chain->members.size(); ++k) {
-    chain->members[k] = ConvertedMember(chain->members[k], member_types[k], result.columns);
+    chain->members[k] = ConvertedMember(chain->members[k], member_types[k], result.columns, k == 0);
   }
   // Unless the rows stream through (UNION ALL only, no ORDER BY over them), the result's
   // columns are a temporary table's: a number is not flagged BINARY, as an expression's is.

@@ -517,10 +517,12 @@ class Translator {
 
   // The query expression of BindSelect, inside the WITH clause it may have.
   // `member` of a set operation with each column of type `from` that the result's column
-  // (`to`) holds differently converted to it.
+  // (`to`) holds differently converted to it. The `leftmost` member's strings carry the
+  // result's collation, which SQLite compares the rows of a set operation under.
   std::shared_ptr<const BoundQuery> ConvertedMember(std::shared_ptr<const BoundQuery> member,
                                                     const std::vector<ExprType>& from,
-                                                    const std::vector<OutputColumn>& to);
+                                                    const std::vector<OutputColumn>& to,
+                                                    bool leftmost);
   Result<BoundSelectResult> BindQueryExpression(const sql::SelectStatement& select,
                                                 const Scope* outer);
   // A table name without a database that names a common table in scope: the table, bound
