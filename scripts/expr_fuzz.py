@@ -1763,6 +1763,21 @@ def normalise(tree, mode, p, m, stats):
             if tree.op.startswith("REGEXP_INSTR") and type_code == LONGLONG:
                 length, flags = 21, flags & ~1
                 hit("REGEXP_INSTR LONGLONG(21), nullable")
+            # TRUE and FALSE are one character long in a string made of them (MySQL's
+            # Item_func_true has max_length 1; MariaDB's TRUE is five wide): CONCAT(TRUE) is
+            # VARCHAR(1), IF(c, 'A', TRUE) VARCHAR(1). Each literal makes MariaDB's length 4
+            # characters longer, 16 bytes in utf8mb4.
+            bools = sum(1 for _ in _walk_nodes(tree, lambda n: n.op == "bool"))
+            if type_code == VAR_STRING and bools and p.fields and p.fields[0][1] < length and \
+                    (length - p.fields[0][1]) % 16 == 0 and \
+                    (length - p.fields[0][1]) // 16 <= bools:
+                length = p.fields[0][1]
+                hit("TRUE/FALSE one character long in a string")
+            # JSON_TYPE: MySQL's VARCHAR(17) in utf8mb4_bin (so flagged BINARY); MariaDB's
+            # VARCHAR(12) in the connection's collation.
+            if tree.op == "JSON_TYPE" and type_code == VAR_STRING:
+                length, flags = 17 * 4, flags | BINARY_FLAG
+                hit("JSON_TYPE VARCHAR(17) utf8mb4_bin")
             if tree.op.startswith("EXTRACT ") and type_code == LONGLONG:
                 length = EXTRACT_LENGTHS.get(tree.op.split(" ", 1)[1], length)
                 hit("EXTRACT length")
@@ -1907,6 +1922,45 @@ def normalise(tree, mode, p, m, stats):
                 m.rows[r] = prow
                 hit("a zero date passed through, not refused")
 
+    # IFNULL/COALESCE over a zero date, or a date with zero parts: MySQL 8.4 returns it (it
+    # is not NULL); MariaDB 10.11 reads it as NULL under NO_ZERO_DATE/NO_ZERO_IN_DATE and
+    # returns the next argument's value instead.
+    if same_shape and tree.op in ("IFNULL", "COALESCE"):
+        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            if len(prow) == len(mrow) == 1 and prow[0] is not None and prow != mrow and \
+                    ZERO_IN_DATE.match(prow[0]):
+                m.rows[r] = prow
+                # (and MariaDB's 1292 for reading it)
+                m.warnings = [w for w in m.warnings if not (
+                    w[1] == "1292" and w[2].startswith("Incorrect datetime value: '") and
+                    ZERO_IN_DATE.match(w[2][len("Incorrect datetime value: '"):]))]
+                hit("a zero date is not NULL to IFNULL/COALESCE")
+
+    # CAST AS DATE/DATETIME, DATE() and TIMESTAMP() of a string with a zero month or day:
+    # MySQL 8.4 takes it whatever NO_ZERO_IN_DATE says (CAST('2024-00-10' AS DATE) is
+    # 2024-00-10); MariaDB 10.11 refuses it (NULL, 1292).
+    if same_shape and (tree.op in ("DATE", "TIMESTAMP") or tree.op.startswith("CAST AS DATE")):
+        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            refused = [w for w in m.warnings if w[1] == "1292" and prow[0] is not None and
+                       w[2].startswith("Incorrect datetime value")]
+            if len(prow) == len(mrow) == 1 and mrow[0] is None and prow[0] is not None and \
+                    ZERO_IN_DATE.match(prow[0]) and refused:
+                m.rows[r] = prow
+                m.warnings.remove(refused[0])
+                hit("CAST of a date with zero parts")
+
+    # CAST(x AS UNSIGNED) of a negative DOUBLE: MySQL 8.4 converts with val_int and keeps the
+    # bits (-1e0 is 18446744073709551615); MariaDB 10.11 gives 0 with note 1916.
+    if same_shape and tree.op == "CAST AS UNSIGNED" and tree.kids[0].kind == "num":
+        notes = [w for w in m.warnings if w[1] == "1916" and "to UNSIGNED BIGINT" in w[2]]
+        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            if notes and mrow == ("0",) and prow[0] is not None and prow[0].isdigit() and \
+                    int(prow[0]) >= 2 ** 63:
+                m.rows[r] = prow
+                m.warnings.remove(notes[0])
+                notes = notes[1:]
+                hit("CAST AS UNSIGNED of a negative DOUBLE wraps")
+
     # TIMESTAMP(0), TIMESTAMP(FALSE): MySQL 8.4 reads the number 0 as the zero datetime
     # (number_to_datetime); MariaDB 10.11 refuses it (NULL, 1292).
     if same_shape and tree.op == "TIMESTAMP" and p.rows == [("0000-00-00 00:00:00",)] and \
@@ -2016,6 +2070,31 @@ def normalise(tree, mode, p, m, stats):
         # A number past 838:59:59 read as a TIME (TIMEDIFF(20241301, ...)): MySQL 8.4's
         # number_to_time clamps it, with 1292; MariaDB 10.11 refuses it (NULL).
         suppressed = "a number past the TIME range (MySQL clamps it)"
+    if any(w[1] == "1292" and NUMBER_TIME_TRUNCATED.fullmatch(w[2]) and
+           int(NUMBER_TIME_TRUNCATED.fullmatch(w[2]).group(1)) > 8385959 and w not in m.warnings
+           for w in p.warnings):
+        # A number of eight digits or more read as a TIME (MINUTE(19700101)): MySQL 8.4's
+        # number_to_time clamps it to 838:59:59, with 1292; MariaDB 10.11 reads YYYYMMDD as a
+        # date at midnight.
+        suppressed = "a number past the TIME range (MariaDB reads it as a date)"
+    if tree.any(lambda n: n.op in ("CEILING", "CEIL", "FLOOR") and n.kids and
+                n.kids[0].kind in TEMPORAL):
+        # CEILING/FLOOR of a temporal value: MySQL 8.4 types it by result_type(), a string's,
+        # so DOUBLE (of the value as a number); MariaDB 10.11 keeps the temporal type.
+        suppressed = "CEILING/FLOOR of a temporal value (MySQL answers a DOUBLE)"
+    if tree.any(lambda n: n.op in ("ADDTIME", "SUBTIME") and n.kids and
+                n.kids[0].kind not in TEMPORAL and n.kids[0].op not in ("col", "NULL")):
+        # ADDTIME/SUBTIME of a number or a string: MySQL 8.4 answers text, a fraction printed
+        # with six digits (VARCHAR(29)); MariaDB 10.11 answers a TIME or DATETIME.
+        if p.rows is not None and m.rows is not None and len(p.rows) == len(m.rows) and \
+                all(len(pr) == len(mr) == 1 and
+                    (pr == mr or (pr[0] is not None and mr[0] is not None and
+                                  _same_fraction(pr[0], mr[0])))
+                    for pr, mr in zip(p.rows, m.rows)):
+            m.rows = list(p.rows)
+            if m.fields and len(m.fields) == 1:
+                m.fields = [(VAR_STRING, 29 * 4, 31, m.fields[0][3] & 1, 255)]
+            hit("ADDTIME of text is text with six fraction digits")
     if tree.any(lambda n: n.op == "MAKETIME") and not p.warnings and \
             all(w[1] == "1292" and w[2].startswith("Truncated incorrect seconds value") for w in m.warnings):
         # MAKETIME with 60 seconds or more: NULL, silently in MySQL (its null_value check);
@@ -2119,6 +2198,20 @@ def normalise(tree, mode, p, m, stats):
     return p, m, suppressed
 
 
+def _walk_nodes(tree, pred):
+    """The nodes of `tree` for which pred holds."""
+    found = []
+    tree.any(lambda n: pred(n) and found.append(n))
+    return found
+
+
+def _same_fraction(a, b):
+    """Whether two times or datetimes are the same but for trailing zeros of the fraction."""
+    def trimmed(text):
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return trimmed(a) == trimmed(b)
+
+
 def _xml_warnings(warnings, with_division):
     """The distinct 1525 "Incorrect XML value" warnings (and 1365s, with_division)."""
     return {tuple(w) for w in warnings
@@ -2166,6 +2259,9 @@ OPAQUE_JSON = re.compile(r"base64:type\d+:([A-Za-z0-9+/=]*)")
 JSON_TEXT_PASSERS = {"CONCAT", "IFNULL", "COALESCE", "IF", "CASE", "CASE x", "NULLIF"}
 # MariaDB's 1292 for a number it will not read as a TIME.
 NUMBER_TIME_REFUSED = re.compile(r"Incorrect time value: '-?\d+(\.\d+)?'")
+# 1292 for a number clamped as a TIME: "Truncated incorrect time value: '19700101'".
+NUMBER_TIME_TRUNCATED = re.compile(r"Truncated incorrect time value: '-?(\d+)(?:\.\d+)?'")
+BINARY_FLAG = 128
 # The largest TIME with a zero fraction (MySQL's clamp) or with nines (MariaDB's).
 MAX_TIME_NO_FRACTION = re.compile(r"-?838:59:5\d(\.0+)?")
 MAX_TIME_NINES = re.compile(r"-?838:59:5\d\.9+")

@@ -629,6 +629,11 @@ Value ToTemporal(const Value& value, const ExprType& from, const ExprType& to,
   }
   if (outcome == TemporalOutcome::kBad) return Value::Null();
   uint32_t fsp = kind == Temporal::Kind::kDate ? 0 : std::min<uint32_t>(to.decimals, 6);
+  // A date and time read as a TIME is its time of day first, then rounded as a TIME is (MySQL's
+  // CAST: 23:59:59.999999 is 24:00:00, whatever the date).
+  if (kind == Temporal::Kind::kTime && result.kind != Temporal::Kind::kTime) {
+    result = types::ConvertKind(result, kind);
+  }
   if (kind != Temporal::Kind::kDate) types::RoundFraction(&result, fsp);
   if (result.kind != Temporal::Kind::kTime && result.year > 9999) {
     // Rounded past 9999-12-31 23:59:59: no DATETIME (NULL with 1441, as MySQL's overflow).
