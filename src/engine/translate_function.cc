@@ -278,6 +278,21 @@ bool ReadsInteger(uint32_t mask, size_t index) {
   return (mask >> std::min<size_t>(index, 31)) & 1u;
 }
 
+// `folded` (a call that bound without its aggregate arguments) as CASE WHEN 0 THEN
+// aggregate ... ELSE folded END: the same value, and SQLite still aggregates the query.
+BoundExpr KeepingAggregates(BoundExpr folded, std::vector<BoundExpr> aggregates) {
+  BoundExpr result;
+  result.kind = BoundKind::kCase;
+  result.type = folded.type;
+  result.case_else = true;
+  for (BoundExpr& aggregate : aggregates) {
+    result.Add(IntegerConstant(0));
+    result.Add(std::move(aggregate));
+  }
+  result.Add(std::move(folded));
+  return result;
+}
+
 }  // namespace
 
 Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const FunctionDef& definition,
@@ -314,7 +329,16 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
     }
   }
   bool args_not_null = NoneNullable(call.args);
+  // An aggregate among the arguments keeps the query aggregated even when the call folds
+  // without it (SUBTIME(NULL, MAX(d)) is one row of NULL): kept aside to be written back.
+  std::vector<BoundExpr> aggregates;
+  if (!def->aggregate) {
+    for (const BoundExpr& arg : call.args) {
+      if (arg.aggregate) aggregates.push_back(arg);
+    }
+  }
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr result, def->bind(call));
+  if (!result.aggregate && !aggregates.empty()) result = KeepingAggregates(std::move(result), std::move(aggregates));
   if (def->nulls != Nullability::kRule) {
     result.type.not_null = def->nulls == Nullability::kFromArgs && args_not_null;
   }
