@@ -101,8 +101,7 @@ Result<BoundExpr> BindSumOrAverage(FunctionCall& call) {
   ExprType as_decimal = TypeOf(ValueType::kDecimal,
                                temporal_digits > 0 ? DecimalLength(precision, scale, false) : type.length,
                                scale);
-  // AVG reads the value twice (its sum and its count): one shared node. A signed integer
-  // goes in as it is: pp_sum_dec adds SQLite integers in 128 bits, with no DECIMAL per row.
+  // A signed integer goes in as it is: pp_sum_dec adds SQLite integers in 128 bits, with no DECIMAL per row.
   const bool signed_integer = type.type == ValueType::kInteger && !type.is_unsigned;
   auto value = std::make_shared<const BoundExpr>(
       signed_integer ? std::move(arg) : binder.Convert(std::move(arg), as_decimal));
@@ -117,11 +116,12 @@ Result<BoundExpr> BindSumOrAverage(FunctionCall& call) {
   uint32_t digits = std::min<uint32_t>(precision + increment, 65);
   ExprType result = TypeOf(ValueType::kDecimal, DecimalLength(digits, average_scale, false),
                            average_scale);
-  BoundExpr total = Aggregate("pp_sum_dec", {value}, result, distinct);
-  BoundExpr count = Aggregate("count", {value}, TypeOf(ValueType::kInteger, 21), distinct);
-  return BoundExpr::Call("pp_div_dec",
-                         {std::move(total), std::move(count), IntegerConstant(average_scale),
-                          TextConstant("avg"), IntegerConstant(increment)},
+  // One aggregate keeps the sum and the count (the argument is read once per row, its
+  // warnings said once); pp_avg_div divides them.
+  BoundExpr state = Aggregate("pp_avg_dec", {value}, TypeOf(ValueType::kBinary, 0), distinct);
+  return BoundExpr::Call("pp_avg_div",
+                         {std::move(state), IntegerConstant(average_scale), TextConstant("avg"),
+                          IntegerConstant(increment)},
                          result);
 }
 

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <string>
@@ -224,26 +225,32 @@ void DivisionByZero(sqlite3_context* context) {
 // pp_div_dec(a, b, scale, text, increment): a / b as MySQL computes it, cut at whole 9-digit
 // words of fraction (Decimal::DivisionScale); whatever shows or stores it rounds it to its
 // declared `scale`, which it is computed to when the longer form does not fit 65 digits.
-void DecimalDivide(sqlite3_context* context, int argc, sqlite3_value** argv) {
-  if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
-  Decimal a;
-  Decimal b;
-  Decimal result;
-  if (!ReadDecimal(argv[0], &a) || !ReadDecimal(argv[1], &b)) {
-    return OutOfRange(context, "DECIMAL", argv[3]);
-  }
+// a / b to `scale` (or further, to whole words of fraction, as MySQL keeps a quotient);
+// `text` names the operation in 1690.
+void DecimalQuotient(sqlite3_context* context, const Decimal& a, const Decimal& b, int scale,
+                     int increment, sqlite3_value* text) {
   if (b.IsZero()) return DivisionByZero(context);
-  int scale = static_cast<int>(sqlite3_value_int64(argv[2]));
-  int increment = static_cast<int>(sqlite3_value_int64(argv[4]));
+  Decimal result;
   int internal = std::max(Decimal::DivisionScale(a, b, increment), scale);
   if (internal > scale &&
       Decimal::Divide(a, b, internal, &result, true) != Decimal::Outcome::kOverflow) {
     return ResultDecimal(context, result);
   }
   if (Decimal::Divide(a, b, scale, &result) == Decimal::Outcome::kOverflow) {
-    return OutOfRange(context, "DECIMAL", argv[3]);
+    return OutOfRange(context, "DECIMAL", text);
   }
   ResultDecimal(context, result);
+}
+
+void DecimalDivide(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
+  Decimal a;
+  Decimal b;
+  if (!ReadDecimal(argv[0], &a) || !ReadDecimal(argv[1], &b)) {
+    return OutOfRange(context, "DECIMAL", argv[3]);
+  }
+  DecimalQuotient(context, a, b, static_cast<int>(sqlite3_value_int64(argv[2])),
+                  static_cast<int>(sqlite3_value_int64(argv[4])), argv[3]);
 }
 
 // pp_mod_dec(a, b)
@@ -561,16 +568,66 @@ void DecimalSumInverse(sqlite3_context* context, int, sqlite3_value** argv) {
   DecimalSumMove(context, argv[0], true);
 }
 
+// The sum of the rows so far (its DECIMALs and its integers together); false when it
+// overflows.
+bool SumTotal(const DecimalSum& state, Decimal* total) {
+  if (state.overflow) return false;
+  if (state.integers == 0) {
+    *total = state.sum;
+    return true;
+  }
+  const Decimal integers = Decimal::FromParts(types::DecimalCoefficient(state.integers), 0);
+  return Decimal::Add(state.sum, integers, total) != Decimal::Outcome::kOverflow;
+}
+
 void DecimalSumResult(sqlite3_context* context, const DecimalSum* state) {
   if (state == nullptr || state->count == 0) return sqlite3_result_null(context);
-  if (state->overflow) return RaiseError(context, Status::Error(ER_DATA_OUT_OF_RANGE, "DECIMAL", "sum"));
-  if (state->integers == 0) return ResultDecimal(context, state->sum);
   Decimal total;
-  const Decimal integers = Decimal::FromParts(types::DecimalCoefficient(state->integers), 0);
-  if (Decimal::Add(state->sum, integers, &total) == Decimal::Outcome::kOverflow) {
+  if (!SumTotal(*state, &total)) {
     return RaiseError(context, Status::Error(ER_DATA_OUT_OF_RANGE, "DECIMAL", "sum"));
   }
   ResultDecimal(context, total);
+}
+
+// pp_avg_dec(x): the sum and count of the rows so far, for pp_avg_div, in one value (the
+// count's eight bytes, then the sum's key): the argument is read once per row.
+void DecimalAverageResult(sqlite3_context* context, const DecimalSum* state) {
+  if (state == nullptr || state->count == 0) return sqlite3_result_null(context);
+  Decimal total;
+  if (!SumTotal(*state, &total)) {
+    return RaiseError(context, Status::Error(ER_DATA_OUT_OF_RANGE, "DECIMAL", "avg"));
+  }
+  std::string bytes(sizeof(uint64_t), '\0');
+  std::memcpy(bytes.data(), &state->count, sizeof(uint64_t));
+  bytes += total.EncodeKey();
+  sqlite3_result_blob64(context, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+}
+
+void DecimalAverageValue(sqlite3_context* context) {
+  DecimalAverageResult(context, SumState(context, false));
+}
+
+void DecimalAverageFinal(sqlite3_context* context) {
+  std::unique_ptr<DecimalSum> state(SumState(context, false));
+  DecimalAverageResult(context, state.get());
+}
+
+// pp_avg_div(state, scale, text, increment): pp_avg_dec's sum over its count, as pp_div_dec
+// divides.
+void DecimalAverageDivide(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) != SQLITE_BLOB) return sqlite3_result_null(context);
+  const auto* data = static_cast<const char*>(sqlite3_value_blob(argv[0]));
+  const size_t size = static_cast<size_t>(sqlite3_value_bytes(argv[0]));
+  uint64_t count = 0;
+  Decimal total;
+  if (data == nullptr || size <= sizeof(count)) return OutOfRange(context, "DECIMAL", argv[2]);
+  std::memcpy(&count, data, sizeof(count));
+  if (!DecodeDecimal(Value::Blob(std::string(data + sizeof(count), size - sizeof(count))), &total)) {
+    return OutOfRange(context, "DECIMAL", argv[2]);
+  }
+  DecimalQuotient(context, total, Decimal::FromUint64(count),
+                  static_cast<int>(sqlite3_value_int64(argv[1])),
+                  static_cast<int>(sqlite3_value_int64(argv[3])), argv[2]);
 }
 
 // As a window function: the sum of the frame so far.
@@ -813,6 +870,7 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_sub_dec", 3, DecimalArithmetic<Decimal::Subtract>},
       {"pp_mul_dec", 3, DecimalArithmetic<Decimal::Multiply>},
       {"pp_div_dec", 5, DecimalDivide},
+      {"pp_avg_div", 4, DecimalAverageDivide},
       {"pp_mod_dec", 2, DecimalModulo},
       {"pp_neg_dec", 1, DecimalNegate},
       {"pp_cast_dec", 5, CastDecimal},
@@ -845,6 +903,11 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
   int rc = sqlite3_create_window_function(db, "pp_sum_dec", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                           host, DecimalSumStep, DecimalSumFinal, DecimalSumValue,
                                           DecimalSumInverse, nullptr);
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_create_window_function(db, "pp_avg_dec", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                        host, DecimalSumStep, DecimalAverageFinal,
+                                        DecimalAverageValue, DecimalSumInverse, nullptr);
+  }
   // Aggregates that are window functions too (the final function gives the current value).
   struct Aggregate {
     const char* name;
