@@ -86,6 +86,12 @@ bool DecodeUnsigned(const Value& value, uint64_t* out) {
     *out = static_cast<uint64_t>(value.integer);
     return true;
   }
+  if (value.kind == Value::Kind::kText) {
+    // (an unsigned integer handed over as its digits, as a constant CAST AS UNSIGNED is)
+    const char* end = value.bytes.data() + value.bytes.size();
+    auto [rest, error] = std::from_chars(value.bytes.data(), end, *out);
+    return !value.bytes.empty() && error == std::errc() && rest == end;
+  }
   if (value.kind != Value::Kind::kBlob || value.bytes.size() != 8) return false;
   uint64_t result = 0;
   for (char c : value.bytes) result = (result << 8) | static_cast<unsigned char>(c);

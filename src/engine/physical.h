@@ -18,7 +18,8 @@ namespace porpoise::engine {
 // BIGINT UNSIGNED: INTEGER below 2^63, else an 8-byte big-endian BLOB, so SQLite's own order
 // (integers before blobs, blobs by memcmp) is the numeric order across signed and unsigned.
 Value EncodeUnsigned(uint64_t value);
-// False when `value` is not a physical unsigned (a negative INTEGER, another BLOB size...).
+// False when `value` is not a physical unsigned (a negative INTEGER, another BLOB size...);
+// its digits as text are read too.
 bool DecodeUnsigned(const Value& value, uint64_t* out);
 Value EncodeDecimal(const types::Decimal& value);
 // Accepts the key BLOB and, leniently, INTEGER / REAL / TEXT (older paths).
