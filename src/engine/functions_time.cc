@@ -46,6 +46,27 @@ int64_t PrintedFsp(const std::vector<BoundExpr>& args, uint8_t fsp) {
   return fsp;
 }
 
+// The fraction digits of a result computed from a number of seconds (SEC_TO_TIME,
+// MAKETIME's seconds, FROM_UNIXTIME): the argument's decimals as MySQL types it, so a DOUBLE's
+// or a string's (constant or not, not fixed: 31) give six.
+uint8_t SecondsFsp(const BoundExpr& arg) {
+  switch (arg.type.type) {
+    case ValueType::kDouble: case ValueType::kFloat:
+      return std::min<uint8_t>(arg.type.decimals, 6);
+    case ValueType::kString: case ValueType::kBinary: case ValueType::kJson:
+      return 6;
+    default:
+      return FspOf(arg);
+  }
+}
+
+// A number of seconds given as a string is read as MySQL's val_decimal reads it: with 1292
+// "Truncated incorrect DECIMAL value" for what is not all number.
+BoundExpr SecondsArgument(FunctionCall& call, BoundExpr arg) {
+  if (arg.type.type != ValueType::kString && arg.type.type != ValueType::kBinary) return arg;
+  return call.binder.Textual(call.binder.Convert(std::move(arg), NumericType(ValueType::kDecimal, 67, 30)));
+}
+
 ExprType TimeType(uint8_t fsp) { return TypeOf(ValueType::kTime, fsp > 0 ? 11u + fsp : 10u, fsp); }
 ExprType DateTimeType(uint8_t fsp) {
   return TypeOf(ValueType::kDateTime, fsp > 0 ? 20u + fsp : 19u, fsp);
@@ -183,9 +204,11 @@ Result<BoundExpr> UnixTimestamp(FunctionCall& call) {
                              decimal);
 }
 
-// FROM_UNIXTIME(n): a DATETIME with the fraction digits the number has (six for a double).
+// FROM_UNIXTIME(n): a DATETIME with the fraction digits the number has (six for a double or
+// a string).
 Result<BoundExpr> FromUnixtime(FunctionCall& call) {
-  uint8_t fsp = call.args[0].type.type == ValueType::kDouble ? 6 : FspOf(call.args[0]);
+  uint8_t fsp = SecondsFsp(call.args[0]);
+  call.args[0] = SecondsArgument(call, std::move(call.args[0]));
   call.args.push_back(IntegerConstant(fsp));
   return NullableCall("mysql_from_unixtime", std::move(call.args), DateTimeType(fsp));
 }
@@ -721,13 +744,15 @@ Result<BoundExpr> TimeDiff(FunctionCall& call) {
 }
 
 Result<BoundExpr> SecToTime(FunctionCall& call) {
-  uint8_t fsp = call.args[0].type.type == ValueType::kDouble ? 6 : FspOf(call.args[0]);
+  uint8_t fsp = SecondsFsp(call.args[0]);
+  call.args[0] = SecondsArgument(call, std::move(call.args[0]));
   call.args.push_back(IntegerConstant(fsp));
   return NullableCall("mysql_sec_to_time", std::move(call.args), TimeType(fsp));
 }
 
 Result<BoundExpr> MakeTime(FunctionCall& call) {
-  uint8_t fsp = call.args[2].type.type == ValueType::kDouble ? 6 : FspOf(call.args[2]);
+  uint8_t fsp = SecondsFsp(call.args[2]);
+  call.args[2] = SecondsArgument(call, std::move(call.args[2]));
   call.args.push_back(IntegerConstant(fsp));
   return NullableCall("mysql_maketime", std::move(call.args), TimeType(fsp));
 }
