@@ -1878,6 +1878,30 @@ def normalise(tree, mode, p, m, stats):
                 m.rows[r] = prow
                 hit("a TIME clamped without a fraction")
 
+    # A TIME argument past 838:59:59 in ADDTIME/SUBTIME ('839:00:00'): MySQL clamps it to
+    # 838:59:59 without a fraction (adjust_time_range); MariaDB to 838:59:59.999999, which the
+    # sum keeps.
+    if tree.op in ("ADDTIME", "SUBTIME") and m.rows is not None and p.rows is not None and \
+            len(p.rows) == len(m.rows) and \
+            any(w[1] == "1292" and w[2].startswith("Truncated incorrect time value") for w in p.warnings):
+        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            if len(prow) == len(mrow) == 1 and prow[0] is not None and mrow[0] is not None and \
+                    mrow[0].endswith(".999999") and prow[0] == mrow[0][:-len(".999999")]:
+                m.rows[r] = prow
+                hit("a TIME clamped without a fraction, then added to")
+
+    # Date arithmetic on a string that is no constant: MySQL prints the text result with six
+    # fraction digits or none, as the value has a fraction or not; MariaDB with the digits it
+    # types the result with.
+    if tree.op.startswith(DATE_ARITH_PREFIXES) and tree.kids and tree.kids[0].kind == "str" and \
+            m.rows is not None and p.rows is not None and len(p.rows) == len(m.rows):
+        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            if len(prow) == len(mrow) == 1 and prow[0] is not None and mrow[0] is not None and \
+                    mrow[0] != prow[0] and re.fullmatch(r"\.0+", mrow[0][len(prow[0]):] or "x") \
+                    and mrow[0].startswith(prow[0]):
+                m.rows[r] = prow
+                hit("date arithmetic on text: six fraction digits or none")
+
     # CAST(temporal AS SIGNED/UNSIGNED): MySQL 8.4 rounds the fraction (TIME '00:00:00.5' is
     # 1, TIME_to_longlong_time_round); MariaDB 10.11 truncates it.
     if tree.op in ("CAST AS SIGNED", "CAST AS UNSIGNED") and tree.kids and \
@@ -1885,7 +1909,8 @@ def normalise(tree, mode, p, m, stats):
             len(p.rows) == len(m.rows):
         for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
             try:
-                if len(prow) == len(mrow) == 1 and abs(int(prow[0]) - int(mrow[0])) == 1:
+                if len(prow) == len(mrow) == 1 and (abs(int(prow[0]) - int(mrow[0])) == 1 or
+                                                    _next_second(int(mrow[0])) == int(prow[0])):
                     m.rows[r] = prow
                     hit("a temporal value's integer rounds its fraction")
             except (TypeError, ValueError):
@@ -1939,14 +1964,18 @@ def normalise(tree, mode, p, m, stats):
     # CAST AS DATE/DATETIME, DATE() and TIMESTAMP() of a string with a zero month or day:
     # MySQL 8.4 takes it whatever NO_ZERO_IN_DATE says (CAST('2024-00-10' AS DATE) is
     # 2024-00-10); MariaDB 10.11 refuses it (NULL, 1292).
+    # (Of a DATE or DATETIME value with zero parts, a column's say, MySQL's CAST asks nothing
+    # of it either: Item_typecast_date passes its caller's flags, TIME_FUZZY_DATE when sent.)
     if same_shape and (tree.op in ("DATE", "TIMESTAMP") or tree.op.startswith("CAST AS DATE")):
+        temporal_argument = bool(tree.kids) and tree.kids[0].kind in TEMPORAL
         for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
             refused = [w for w in m.warnings if w[1] == "1292" and prow[0] is not None and
                        w[2].startswith("Incorrect datetime value")]
             if len(prow) == len(mrow) == 1 and mrow[0] is None and prow[0] is not None and \
-                    ZERO_IN_DATE.match(prow[0]) and refused:
+                    ZERO_IN_DATE.match(prow[0]) and (refused or temporal_argument):
                 m.rows[r] = prow
-                m.warnings.remove(refused[0])
+                if refused:
+                    m.warnings.remove(refused[0])
                 hit("CAST of a date with zero parts")
 
     # CAST(x AS UNSIGNED) of a negative DOUBLE: MySQL 8.4 converts with val_int and keeps the
@@ -2017,10 +2046,10 @@ def normalise(tree, mode, p, m, stats):
         # the sum (1292 quoting the sum).
         suppressed = "a TIME argument past the range (MySQL clamps it when read)"
     if tree.any(lambda n: n.tag == "path" and "last" in n.text) and m.rows and p.rows and \
-            any(pv is not None and mv is None for prow, mrow in zip(p.rows, m.rows)
+            any(pv is not None and pv != mv for prow, mrow in zip(p.rows, m.rows)
                 for pv, mv in zip(prow, mrow)):
         # '[last]' on a scalar: MySQL wraps the scalar in an array (its last is [0]); MariaDB
-        # finds nothing.
+        # finds nothing (NULL, or null inside a document built around it).
         suppressed = "JSON path [last] (MySQL wraps a scalar)"
     if tree.any(lambda n: n.op in JSON_VALUED and n.any(lambda k: k.op == "col" and
                                                           k.text == "yr")):
@@ -2077,11 +2106,17 @@ def normalise(tree, mode, p, m, stats):
         # number_to_time clamps it to 838:59:59, with 1292; MariaDB 10.11 reads YYYYMMDD as a
         # date at midnight.
         suppressed = "a number past the TIME range (MariaDB reads it as a date)"
-    if tree.any(lambda n: n.op in ("CEILING", "CEIL", "FLOOR") and n.kids and
-                n.kids[0].kind in TEMPORAL):
-        # CEILING/FLOOR of a temporal value: MySQL 8.4 types it by result_type(), a string's,
-        # so DOUBLE (of the value as a number); MariaDB 10.11 keeps the temporal type.
-        suppressed = "CEILING/FLOOR of a temporal value (MySQL answers a DOUBLE)"
+    if tree.any(lambda n: n.op in ("CEILING", "CEIL", "FLOOR", "ROUND", "TRUNCATE") and
+                n.kids and n.kids[0].kind in TEMPORAL):
+        # CEILING/FLOOR/ROUND/TRUNCATE of a temporal value: MySQL 8.4 types it by
+        # result_type(), a string's, so DOUBLE (of the value as a number); MariaDB 10.11 keeps
+        # the temporal type.
+        suppressed = "CEILING/ROUND of a temporal value (MySQL answers a DOUBLE)"
+    if tree.any(_in_mixed):
+        # IN over numbers and strings together: MySQL 8.4 compares every pair as DOUBLE (the
+        # list's aggregated comparison type); MariaDB 10.11 compares each pair by its own types
+        # ('e' IN (1, 'inf') is 1 to MySQL: 'e' and 'inf' are both 0).
+        suppressed = "IN over numbers and strings (MySQL compares all as DOUBLE)"
     if tree.any(lambda n: n.op in ("ADDTIME", "SUBTIME") and n.kids and
                 n.kids[0].kind not in TEMPORAL and n.kids[0].op not in ("col", "NULL")):
         # ADDTIME/SUBTIME of a number or a string: MySQL 8.4 answers text, a fraction printed
@@ -2590,6 +2625,33 @@ def known_error(tree, p, m, stats):
         stats[name] = stats.get(name, 0) + 1
         return True
     return False
+
+
+def _in_mixed(node):
+    if node.op not in ("IN", "NOT IN"):
+        return False
+    kinds = {kid.kind for kid in node.kids if kid.op != "NULL"}
+    return "str" in kinds and ("num" in kinds or "bool" in kinds)
+
+
+def _next_second(number):
+    """The integer hhmmss (or yyyymmddhhmmss) one second after `number`'s, or None."""
+    text = str(number)
+    try:
+        if len(text) <= 7 or text.startswith("-"):
+            sign = -1 if text.startswith("-") else 1
+            n = abs(int(text))
+            h, m, sec = n // 10000, n // 100 % 100, n % 100
+            sec += 1
+            if sec == 60:
+                sec, m = 0, m + 1
+            if m == 60:
+                m, h = 0, h + 1
+            return sign * (h * 10000 + m * 100 + sec)
+        moment = datetime.datetime.strptime(text, "%Y%m%d%H%M%S") + datetime.timedelta(seconds=1)
+        return int(moment.strftime("%Y%m%d%H%M%S"))
+    except (ValueError, OverflowError):
+        return None
 
 
 def _least_mixed(node):

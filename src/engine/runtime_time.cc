@@ -835,14 +835,14 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
   uint32_t fsp = static_cast<uint32_t>(std::clamp<int64_t>(sqlite3_value_int64(argv[5]), 0, 6));
   Temporal value;
   if (result == AddResult::kTime) {
-    if (types::ParseTime(BytesOf(argv[0]), &value) == types::TemporalOutcome::kBad ||
-        (interval.months != 0 && !interval.overflow)) {
+    if (types::ParseTime(BytesOf(argv[0]), &value) == types::TemporalOutcome::kBad) {
       return sqlite3_result_null(context);
     }
     bool clamped = false;
     Temporal sum = TimeOf(TimeMicros(value) + interval.micros, &clamped);
-    // Past ±838:59:59: NULL, as MySQL's interval arithmetic gives.
-    if (clamped || interval.overflow) {
+    // Past ±838:59:59, or moved by years or months (no TIME has them): NULL with 1441, as
+    // MySQL's interval arithmetic on a TIME gives.
+    if (clamped || interval.overflow || interval.months != 0) {
       Warn(context, Status::Error(ER_DATETIME_FUNCTION_OVERFLOW, "time"));
       return sqlite3_result_null(context);
     }
