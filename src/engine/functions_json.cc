@@ -112,11 +112,11 @@ ExprType JsonType() {
   return type;
 }
 
-// A LONGTEXT in utf8mb4_bin: JSON_UNQUOTE's, JSON_PRETTY's.
+// A LONGTEXT in utf8mb4_bin, COERCIBLE as a string function is: JSON_UNQUOTE's, JSON_PRETTY's.
 ExprType JsonText(uint32_t length = 0xffffffffu / 4) {
   ExprType type = TypeOf(ValueType::kString, length);
   type.collation = types::FindCollationByName("utf8mb4_bin");
-  type.coercibility = Coercibility::kImplicit;
+  type.coercibility = Coercibility::kCoercible;
   return type;
 }
 

@@ -422,11 +422,11 @@ bool IsText(ValueType type) {
 // for numbers), known when binding: a system constant in utf8mb3, described nullable as
 // MySQL does.
 Result<BoundExpr> CharsetOrCollation(FunctionCall& call) {
-  const ExprType& arg = call.args[0].type;
+  const ExprType arg = AsStringSource(call.args[0].type, call.context().connection_collation);
   const types::Collation* collation =
-      arg.type == ValueType::kJson                   ? types::FindCollationByName("utf8mb4_bin")
-      : arg.type == ValueType::kString && arg.collation != nullptr ? arg.collation
-                                                     : &types::BinaryCollation();
+      (arg.type == ValueType::kJson || arg.type == ValueType::kString) && arg.collation != nullptr
+          ? arg.collation
+          : &types::BinaryCollation();
   std::string_view name = call.name == "CHARSET" ? collation->charset() : collation->name();
   BoundExpr result = TextConstant(std::string(name));
   result.type = TypeOf(ValueType::kString, 64);
@@ -437,7 +437,7 @@ Result<BoundExpr> CharsetOrCollation(FunctionCall& call) {
 
 // COERCIBILITY(x): how strongly the argument's collation binds, 0 (COLLATE) to 6 (NULL).
 Result<BoundExpr> CoercibilityOf(FunctionCall& call) {
-  const ExprType& arg = call.args[0].type;
+  const ExprType arg = AsStringSource(call.args[0].type, call.context().connection_collation);
   Coercibility coercibility = arg.type == ValueType::kNull ? Coercibility::kIgnorable
                               : IsText(arg.type)           ? arg.coercibility
                                                            : Coercibility::kNumeric;

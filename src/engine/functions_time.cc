@@ -432,7 +432,7 @@ uint32_t FormatResultLength(const BoundExpr& format) {
 Result<BoundExpr> DateFormat(FunctionCall& call) {
   call.args[0] = DateArgument(call, std::move(call.args[0]), DateReading::kFuzzy);
   uint32_t length = FormatResultLength(call.args[1]);
-  return BoundExpr::Call("mysql_date_format", std::move(call.args), TypeOf(ValueType::kString, length));
+  return BoundExpr::Call("mysql_date_format", std::move(call.args), StringType(call, length));
 }
 
 // INTERVAL units: whether a unit's fields are all whole days or more, and whether it has a

@@ -517,6 +517,14 @@ ExprType AsStringSource(const ExprType& type, const types::Collation* connection
     source.collation = &types::BinaryCollation();
   } else if (type.type == ValueType::kNull) {
     source.collation = nullptr;
+  } else if (type.collation == nullptr && type.type == ValueType::kString) {
+    // (a string function's result of no collation of its own: the connection's, COERCIBLE)
+    source.collation = connection;
+    source.coercibility = Coercibility::kCoercible;
+  } else if (type.collation == nullptr && type.type == ValueType::kJson) {
+    // (MySQL's JSON values: utf8mb4_bin, IMPLICIT)
+    source.collation = types::FindCollationByName("utf8mb4_bin");
+    source.coercibility = Coercibility::kImplicit;
   } else if (type.collation == nullptr) {
     source.collation = connection;
     source.coercibility = Coercibility::kNumeric;

@@ -587,9 +587,10 @@ Result<const types::Collation*> AggregateCollation(const ExprType& a, const Expr
 // not aggregate: `pairwise` (1267) for two, 1270 naming the three, 1271 for more.
 Status IllegalMix(std::span<const ExprType> operands, std::string_view operation,
                   Status pairwise);
-// How a value takes part in a string's collation: strings with theirs, binary strings as
-// binary, numbers and temporal values as text in `connection`'s collation (NUMERIC), NULL not
-// at all (no collation).
+// How a value takes part in a string's collation: strings with theirs (a string of none in
+// `connection`'s, COERCIBLE), binary strings as binary, JSON as utf8mb4_bin (IMPLICIT),
+// numbers and temporal values as text in `connection`'s collation (NUMERIC), NULL not at all
+// (no collation).
 ExprType AsStringSource(const ExprType& type, const types::Collation* connection);
 // The type of a string result made of `values` (CONCAT's arguments, IF's and CASE's values):
 // kBinary when one of them is binary, else kString in the collation MySQL derives from them
