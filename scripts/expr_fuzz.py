@@ -2172,7 +2172,9 @@ def normalise(tree, mode, p, m, stats):
     if suppressed:
         hit("not compared: " + suppressed)
     # (An XPath compares too: a node set's text with a number, inside EXTRACTVALUE.)
-    has_cmp = tree.any(lambda n: n.op in COMPARISONS or n.op in ("EXTRACTVALUE", "UPDATEXML"))
+    # (NULLIF and CASE x WHEN compare as = does.)
+    has_cmp = tree.any(lambda n: n.op in COMPARISONS or
+                       n.op in ("EXTRACTVALUE", "UPDATEXML", "NULLIF", "CASE x"))
     warnings = []
     for level, code, message in m.warnings:
         # 1690's text quotes the expression as each server prints it (MySQL parenthesises it
