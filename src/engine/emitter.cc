@@ -64,6 +64,42 @@ bool IsLeaf(const BoundExpr& expr) {
          (expr.kind == BoundKind::kCall && (expr.aggregate_call || expr.window));
 }
 
+// Whether `expr` computes something from constants alone: a call, operator or CASE over no
+// column, aggregate, subquery or volatile call (which SQLite would compute once per statement).
+bool ConstantComputation(const BoundExpr& expr) {
+  bool computes = false;
+  auto walk = [&computes](const BoundExpr& node, auto& self) -> bool {
+    if (node.kind == BoundKind::kColumn || node.kind == BoundKind::kSubquery || node.aggregate ||
+        node.volatile_call || node.window) {
+      return false;
+    }
+    if (node.kind != BoundKind::kConstant && node.kind != BoundKind::kCollate &&
+        node.kind != BoundKind::kRow) {
+      computes = true;
+    }
+    for (const BoundExprPtr& child : node.children) {
+      if (!self(*child, self)) return false;
+    }
+    return true;
+  };
+  return walk(expr, walk) && computes;
+}
+
+// Sets TranslatorContext::per_row_constants for its lifetime when `on`.
+class PerRow {
+ public:
+  PerRow(TranslatorContext& context, bool on) : context_(context), saved_(context.per_row_constants) {
+    context_.per_row_constants = saved_ || on;
+  }
+  ~PerRow() { context_.per_row_constants = saved_; }
+  PerRow(const PerRow&) = delete;
+  PerRow& operator=(const PerRow&) = delete;
+
+ private:
+  TranslatorContext& context_;
+  bool saved_;
+};
+
 // Whether `query` gives at most one row whatever the data: an aggregate without GROUP BY, a
 // SELECT without FROM, LIMIT 0 or 1.
 bool AtMostOneRow(const BoundQuery& query) {
@@ -256,7 +292,10 @@ class Writer {
 
   // A constant of `band`: a parameter of the statement, or of the sub-statement.
   std::string ConstantSql(const Value& value, Band* band, int32_t shape_literal = -1) {
-    if (band->outer == nullptr) return context_.Parameter(value, shape_literal);
+    if (band->outer == nullptr) {
+      std::string parameter = context_.Parameter(value, shape_literal);
+      return context_.per_row_constants ? "pp_row(" + parameter + ")" : parameter;
+    }
     context_.ShapeLiteralUnusable(shape_literal);
     if (value.is_null()) return "NULL";
     size_t index = AddOrReuse(band->statement.parameters, value, &band->statement.references);
@@ -342,6 +381,14 @@ class Writer {
         if (expr.star) sql += "*";
         if (expr.runs_last_child && !expr.children.empty()) {
           return sql + RunsLastChild(expr, band, budget, depth) + ")";
+        }
+        if (!expr.window && expr.aggregate_call) {
+          // An aggregate's argument is computed for each row it reads.
+          for (size_t i = 0; i < expr.children.size(); ++i) {
+            PerRow per_row(context_, ConstantComputation(*expr.children[i]));
+            sql += (i > 0 ? ", " : "") + Child(expr, i, band, budget, depth);
+          }
+          return sql + ")";
         }
         if (!expr.window) return sql + List(expr, 0, band, budget, depth) + ")";
         const BoundWindow& window = *expr.window;
@@ -619,6 +666,9 @@ class QueryWriter {
     std::string sql = select.distinct ? "SELECT DISTINCT " : "SELECT ";
     for (size_t i = 0; i < select.items.size(); ++i) {
       if (i > 0) sql += ", ";
+      // (a computation of constants is computed for each row, as MySQL computes a select
+      // item: SELECT 1 / 0 FROM t warns for each row of t)
+      PerRow per_row(context_, !select.from.empty() && ConstantComputation(select.items[i]));
       sql += Collated(select.items[i]) + " AS " + QuoteName(select.names[i]);
     }
     if (!select.from.empty()) {

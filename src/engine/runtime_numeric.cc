@@ -848,6 +848,23 @@ void BitAggregateFinal(sqlite3_context* context) {
   ResultValue(context, EncodeUnsigned(result));
 }
 
+void RowValue(sqlite3_context* context, int, sqlite3_value** argv) {
+  sqlite3_result_value(context, argv[0]);
+}
+
+// pp_warn(x, code, message, note): x, raising the condition each time it is evaluated: what
+// binding a constant said, said again for each row an aggregate reads.
+void WarnEachRow(sqlite3_context* context, int, sqlite3_value** argv) {
+  FunctionHost* host = Host(context);
+  if (host != nullptr) {
+    Status warning = Status::WithMessage(static_cast<ErrorCode>(sqlite3_value_int64(argv[1])),
+                                         std::string(TextArg(argv[2])));
+    host->warnings.push_back(sqlite3_value_int64(argv[3]) != 0 ? std::move(warning).AsNote()
+                                                              : std::move(warning));
+  }
+  sqlite3_result_value(context, argv[0]);
+}
+
 Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
   static constexpr ScalarFunction kScalars[] = {
       {"pp_conv", 3, Convert},
@@ -856,6 +873,10 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
       // pp_conv evaluated for each row, never once for the statement (SQLite hoists a
       // deterministic call of constants): a constant's warning per row.
       {"pp_conv_row", 3, Convert, false},
+      // pp_row(x): x, a value SQLite treats as changing on every row (see
+      // TranslatorContext::per_row_constants).
+      {"pp_row", 1, RowValue, false},
+      {"pp_warn", 4, WarnEachRow, false},
       {"pp_add_i", 3, SignedArithmetic<ArithmeticOp::kAdd>},
       {"pp_sub_i", 3, SignedArithmetic<ArithmeticOp::kSubtract>},
       {"pp_mul_i", 3, SignedArithmetic<ArithmeticOp::kMultiply>},

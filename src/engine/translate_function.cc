@@ -295,6 +295,34 @@ BoundExpr KeepingAggregates(BoundExpr folded, std::vector<BoundExpr> aggregates)
 
 }  // namespace
 
+namespace {
+
+// Whether `expr` reads nothing of a row: no column, subquery or window.
+bool RowIndependent(const BoundExpr& expr) {
+  if (expr.kind == BoundKind::kColumn || expr.kind == BoundKind::kSubquery || expr.window) {
+    return false;
+  }
+  return std::all_of(expr.children.begin(), expr.children.end(),
+                     [](const BoundExprPtr& child) { return RowIndependent(*child); });
+}
+
+}  // namespace
+
+BoundExpr Translator::WarningEachRow(BoundExpr constant, size_t first_warning) {
+  ExprType type = constant.type;
+  BoundExpr result = std::move(constant);
+  for (size_t i = first_warning; i < context_.warnings.size(); ++i) {
+    const Status& warning = context_.warnings[i];
+    result = BoundExpr::Call("pp_warn",
+                             {std::move(result), IntegerConstant(warning.code()),
+                              TextConstant(warning.message()), IntegerConstant(warning.is_note() ? 1 : 0)},
+                             type);
+    result.volatile_call = true;
+  }
+  context_.warnings.resize(first_warning);
+  return result;
+}
+
 Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const FunctionDef& definition,
                                               const Scope& scope, Clause clause, bool windowed) {
   const FunctionDef* def = &definition;
@@ -311,8 +339,15 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
     call.args.reserve(expr.args.size());
     for (const sql::ExprPtr& arg : expr.args) {
       if (!arg) return Status::Error(ER_PARSE_ERROR, "", 1);
+      size_t warned = context_.warnings.size();
       PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, TranslateExpr(*arg, scope, inner));
       if (def->aggregate && bound.aggregate && !windowed) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
+      if (def->aggregate && !windowed && context_.warnings.size() > warned &&
+          RowIndependent(bound)) {
+        // Constants whose folding warned: MySQL computes an aggregate's argument for each
+        // row it reads, so the warnings come for each row (and none for no rows).
+        bound = WarningEachRow(std::move(bound), warned);
+      }
       ValueType kind = bound.type.type;
       // (a temporal value as its digits: LEFT(s, TIME '00:00:02') takes two characters; text
       // as its integer prefix, with 1292 for what follows: LEFT(s, '2.5') takes two)

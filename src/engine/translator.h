@@ -156,6 +156,11 @@ struct TranslatorContext {
   uint32_t stack_base = 0;
   // The deepest expression emitted since the innermost subquery began (its height).
   uint32_t deepest_emitted = 0;
+  // Set while the emitter writes a computation of constants that MySQL evaluates for each
+  // row (a select item over a FROM clause, an aggregate's argument): its constants are
+  // written as pp_row(?N), which SQLite cannot hoist out of the row loop, so what the
+  // computation warns comes once per row, and not at all for no rows.
+  bool per_row_constants = false;
   // The select-list item being bound and its column name: MySQL's messages about a whole
   // item (1264 from CAST AS DECIMAL) quote that name, the item as written.
   const sql::Expr* select_item = nullptr;
@@ -357,6 +362,10 @@ class Translator {
   // A hexadecimal or bit literal as the BIGINT UNSIGNED numeric contexts read it (its last
   // eight bytes, big-endian); any other expression unchanged.
   static BoundExpr NumericLiteral(BoundExpr expr);
+  // `constant` (a value that reads nothing of a row), whose folding raised the context's
+  // warnings from `first_warning` on, as a value that raises them again each time it is
+  // computed (pp_warn); they leave the statement's warnings.
+  BoundExpr WarningEachRow(BoundExpr constant, size_t first_warning);
   // `expr` converted to the physical form of `to` (folded when constant).
   BoundExpr Convert(BoundExpr expr, const ExprType& to);
   // Convert for a value read once per row (an aggregate's argument): a constant whose
