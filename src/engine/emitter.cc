@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "common/strings.h"
@@ -64,25 +65,35 @@ bool IsLeaf(const BoundExpr& expr) {
          (expr.kind == BoundKind::kCall && (expr.aggregate_call || expr.window));
 }
 
-// Whether `expr` computes something from constants alone: a call, operator or CASE over no
-// column, aggregate, subquery or volatile call (which SQLite would compute once per statement).
-bool ConstantComputation(const BoundExpr& expr) {
+// Adds to `out` the largest subtrees of `expr` that compute something from constants alone:
+// a call, operator or CASE over no column, aggregate, subquery or volatile call (which SQLite
+// would compute once per statement). Returns whether `expr` itself is one (or a constant,
+// when `computes` says no computation is in it).
+bool MarkConstantComputations(const BoundExpr& expr, std::unordered_set<const BoundExpr*>* out,
+                              bool* computes) {
+  bool independent = !(expr.kind == BoundKind::kColumn || expr.kind == BoundKind::kSubquery ||
+                       expr.aggregate || expr.volatile_call || expr.window);
+  *computes = expr.kind != BoundKind::kConstant && expr.kind != BoundKind::kCollate &&
+              expr.kind != BoundKind::kRow;
+  std::vector<std::pair<const BoundExpr*, bool>> qualifying;
+  for (const BoundExprPtr& child : expr.children) {
+    bool child_computes = false;
+    bool child_independent = MarkConstantComputations(*child, out, &child_computes);
+    independent = independent && child_independent;
+    *computes = *computes || child_computes;
+    if (child_independent && child_computes) qualifying.emplace_back(child.get(), true);
+  }
+  if (!independent) {
+    for (const auto& [child, unused] : qualifying) out->insert(child);
+  }
+  return independent;
+}
+
+void MarkPerRow(const BoundExpr& expr, TranslatorContext& context) {
   bool computes = false;
-  auto walk = [&computes](const BoundExpr& node, auto& self) -> bool {
-    if (node.kind == BoundKind::kColumn || node.kind == BoundKind::kSubquery || node.aggregate ||
-        node.volatile_call || node.window) {
-      return false;
-    }
-    if (node.kind != BoundKind::kConstant && node.kind != BoundKind::kCollate &&
-        node.kind != BoundKind::kRow) {
-      computes = true;
-    }
-    for (const BoundExprPtr& child : node.children) {
-      if (!self(*child, self)) return false;
-    }
-    return true;
-  };
-  return walk(expr, walk) && computes;
+  if (MarkConstantComputations(expr, &context.per_row_computations, &computes) && computes) {
+    context.per_row_computations.insert(&expr);
+  }
 }
 
 // Sets TranslatorContext::per_row_constants for its lifetime when `on`.
@@ -253,6 +264,8 @@ class Writer {
 
   // `depth`: units already used above this node in `band`.
   std::string Write(const BoundExpr& expr, Band* band, uint32_t budget, uint32_t depth) {
+    PerRow per_row(context_, !context_.per_row_computations.empty() &&
+                                 context_.per_row_computations.count(&expr) != 0);
     if (band->outer != nullptr && IsLeaf(expr)) return Argument(expr, band);
     const Shape& shape = shapes_[&expr];
     bool shared = shape.uses > 1 && shape.size >= kSharedMinimumSize && !IsLeaf(expr) &&
@@ -382,13 +395,9 @@ class Writer {
         if (expr.runs_last_child && !expr.children.empty()) {
           return sql + RunsLastChild(expr, band, budget, depth) + ")";
         }
-        if (!expr.window && expr.aggregate_call) {
+        if (expr.aggregate_call) {
           // An aggregate's argument is computed for each row it reads.
-          for (size_t i = 0; i < expr.children.size(); ++i) {
-            PerRow per_row(context_, ConstantComputation(*expr.children[i]));
-            sql += (i > 0 ? ", " : "") + Child(expr, i, band, budget, depth);
-          }
-          return sql + ")";
+          for (const BoundExprPtr& child : expr.children) MarkPerRow(*child, context_);
         }
         if (!expr.window) return sql + List(expr, 0, band, budget, depth) + ")";
         const BoundWindow& window = *expr.window;
@@ -668,7 +677,7 @@ class QueryWriter {
       if (i > 0) sql += ", ";
       // (a computation of constants is computed for each row, as MySQL computes a select
       // item: SELECT 1 / 0 FROM t warns for each row of t)
-      PerRow per_row(context_, !select.from.empty() && ConstantComputation(select.items[i]));
+      if (!select.from.empty()) MarkPerRow(select.items[i], context_);
       sql += Collated(select.items[i]) + " AS " + QuoteName(select.names[i]);
     }
     if (!select.from.empty()) {

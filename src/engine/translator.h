@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -156,10 +157,11 @@ struct TranslatorContext {
   uint32_t stack_base = 0;
   // The deepest expression emitted since the innermost subquery began (its height).
   uint32_t deepest_emitted = 0;
-  // Set while the emitter writes a computation of constants that MySQL evaluates for each
-  // row (a select item over a FROM clause, an aggregate's argument): its constants are
-  // written as pp_row(?N), which SQLite cannot hoist out of the row loop, so what the
-  // computation warns comes once per row, and not at all for no rows.
+  // The computations of constants alone that MySQL evaluates for each row (within a select
+  // item over a FROM clause, or an aggregate's argument), and set while the emitter writes
+  // one: their constants are written as pp_row(?N), which SQLite cannot hoist out of the row
+  // loop, so what such a computation warns comes once per row, and not at all for no rows.
+  std::unordered_set<const BoundExpr*> per_row_computations;
   bool per_row_constants = false;
   // The select-list item being bound and its column name: MySQL's messages about a whole
   // item (1264 from CAST AS DECIMAL) quote that name, the item as written.
