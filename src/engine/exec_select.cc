@@ -212,6 +212,10 @@ Status Session::RunSelect(const sql::SelectStatement& select, const TranslatedSe
     }
     EncodeForResults(encoding, columns, values, encoded);
     ++rows;
+    if (rows == 1 && !context.first_row_warnings.empty()) {  // said once, with the first row
+      for (const Status& warning : context.first_row_warnings) AddWarning(warning);
+      DrainRuntimeWarnings();
+    }
     if (!context.row_warnings.empty()) {  // said for each row, before what computing it said
       for (const Status& warning : context.row_warnings) AddWarning(warning);
       DrainRuntimeWarnings();

@@ -60,7 +60,7 @@ Result<BoundExpr> BindIfNull(FunctionCall& call) {
 // their collation, two numbers as their common type (a DECIMAL with an integer by value),
 // both with a written once; other pairs (and an exact number compared as a DOUBLE) as their
 // comparison converts them.
-Result<BoundExpr> BindNullIf(FunctionCall& call) {
+Result<BoundExpr> BindNullIfComparison(FunctionCall& call) {
   ExprType type = call.args[0].type;
   type.column = nullptr;
   type.not_null = false;
@@ -102,6 +102,14 @@ Result<BoundExpr> BindNullIf(FunctionCall& call) {
                               TypeOf(ValueType::kInteger, 1)));
   result.Add(BoundExpr::Constant(Value::Null(), type));
   result.Add(std::move(original));
+  return result;
+}
+
+// NULLIF's constant operand is converted once, as a comparison's is.
+Result<BoundExpr> BindNullIf(FunctionCall& call) {
+  size_t warned = call.context().warnings.size();
+  Result<BoundExpr> result = BindNullIfComparison(call);
+  call.binder.ComparisonWarningsOnce(warned);
   return result;
 }
 

@@ -636,6 +636,7 @@ Result<BoundExpr> Translator::TranslateComparison(sql::Operator op, BoundExpr le
     return CompareAsJson(mysql_text, Textual(std::move(left)), binary ? expr.args[0].get() : nullptr,
                          Textual(std::move(right)), binary ? expr.args[1].get() : nullptr, truth);
   }
+  size_t warned = context_.warnings.size();
   // A hex literal compared with a number is a number.
   if (IsNumericType(right.type.type)) left = NumericLiteral(std::move(left));
   if (IsNumericType(left.type.type)) right = NumericLiteral(std::move(right));
@@ -677,6 +678,7 @@ Result<BoundExpr> Translator::TranslateComparison(sql::Operator op, BoundExpr le
   std::vector<BoundExpr> others;
   others.push_back(std::move(right));
   ComparedOperands operands = CompareOperands(std::move(left), std::move(others), common);
+  ComparisonWarningsOnce(warned);
   return BoundExpr::Infix(text, std::move(operands.subject), std::move(operands.others[0]),
                           truth);
 }

@@ -320,7 +320,14 @@ BoundExpr Translator::WarningEachRow(BoundExpr constant, size_t first_warning) {
     result.volatile_call = true;
   }
   context_.warnings.resize(first_warning);
+  context_.once_warnings.erase(context_.once_warnings.lower_bound(first_warning),
+                               context_.once_warnings.end());
   return result;
+}
+
+void Translator::ComparisonWarningsOnce(size_t first_warning) {
+  if (context_.select_item == nullptr) return;
+  for (size_t i = first_warning; i < context_.warnings.size(); ++i) context_.once_warnings.insert(i);
 }
 
 Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const FunctionDef& definition,

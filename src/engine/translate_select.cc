@@ -800,12 +800,17 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
     // What folding the item's constants said, MySQL says each time it computes the item:
     // once per row (an aggregate's arguments are computed per row read, a subquery without
     // outer references once: left as they are).
+    // What converting a comparison's constant said, once (with the first row).
     if (row_warnings && context_.warnings.size() > warned && !translated.aggregate &&
         !HasSubquery(expr)) {
-      auto first = context_.warnings.begin() + static_cast<std::ptrdiff_t>(warned);
-      std::move(first, context_.warnings.end(), std::back_inserter(context_.row_warnings));
-      context_.warnings.erase(first, context_.warnings.end());
+      for (size_t i = warned; i < context_.warnings.size(); ++i) {
+        (context_.once_warnings.count(i) != 0 ? context_.first_row_warnings : context_.row_warnings)
+            .push_back(std::move(context_.warnings[i]));
+      }
+      context_.warnings.resize(warned);
     }
+    context_.once_warnings.erase(context_.once_warnings.lower_bound(warned),
+                                 context_.once_warnings.end());
     aggregate_query = aggregate_query || translated.aggregate;
     ColumnInfo info = MakeColumnInfo(translated.type, name);
     if (!item.alias.empty() && translated.type.column != nullptr) info.name = item.alias;

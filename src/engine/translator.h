@@ -176,6 +176,11 @@ struct TranslatorContext {
   // at all for no rows).
   bool row_warnings_wanted = false;
   std::vector<Status> row_warnings;
+  // Among those, what converting a comparison's constant operand said (MySQL converts it
+  // once and keeps it, Arg_comparator's cached constant): said once, with the first row.
+  // `once_warnings` holds their places in `warnings` until the item's warnings are sorted.
+  std::vector<Status> first_row_warnings;
+  std::set<size_t> once_warnings;
 
   // The memory the bound tree may take, in bytes (the statement's parse budget: see
   // sql::StatementMemoryLimit); past it binding stops with 3170.
@@ -368,6 +373,9 @@ class Translator {
   // warnings from `first_warning` on, as a value that raises them again each time it is
   // computed (pp_warn); they leave the statement's warnings.
   BoundExpr WarningEachRow(BoundExpr constant, size_t first_warning);
+  // Marks the warnings from `first_warning` on, raised converting a comparison's constant
+  // operand inside a select item, as said once for the statement (first_row_warnings).
+  void ComparisonWarningsOnce(size_t first_warning);
   // `expr` converted to the physical form of `to` (folded when constant).
   BoundExpr Convert(BoundExpr expr, const ExprType& to);
   // Convert for a value read once per row (an aggregate's argument): a constant whose
