@@ -177,6 +177,13 @@ Result<BoundExpr> TypeName(FunctionCall& call) {
 
 Result<BoundExpr> Text(FunctionCall& call) { return JsonCall(call, ToLowerAscii(call.name), JsonText()); }
 
+// JSON_UNQUOTE(x): as long as x (a LONGTEXT for a JSON value), as MySQL sizes it.
+Result<BoundExpr> Unquote(FunctionCall& call) {
+  const ExprType& arg = call.args[0].type;
+  ExprType type = arg.type == ValueType::kJson ? JsonText() : JsonText(arg.length);
+  return JsonCall(call, "json_unquote", type);
+}
+
 Result<BoundExpr> Quote(FunctionCall& call) {
   ExprType type = JsonText(call.args[0].type.length * 6 + 2);
   type.collation = types::FindCollationByName("utf8mb4_bin");
@@ -308,7 +315,7 @@ void RegisterJsonFunctions(FunctionRegistry& registry) {
   add("MEMBER OF", 2, 2, IntegerResult);
   add("JSON_TYPE", 1, 1, TypeName);
   add("JSON_VALUE", 4, 4, ScalarValue);
-  add("JSON_UNQUOTE", 1, 1, Text);
+  add("JSON_UNQUOTE", 1, 1, Unquote);
   add("JSON_PRETTY", 1, 1, Text);
   add("JSON_QUOTE", 1, 1, Quote);
   add("JSON_SCHEMA_VALID", 2, 2, SchemaValidation);
