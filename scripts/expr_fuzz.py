@@ -2118,6 +2118,14 @@ def normalise(tree, mode, p, m, stats):
         # result_type(), a string's, so DOUBLE (of the value as a number); MariaDB 10.11 keeps
         # the temporal type.
         suppressed = "CEILING/ROUND of a temporal value (MySQL answers a DOUBLE)"
+    if tree.any(lambda n: (n.op.startswith(DATE_ARITH_PREFIXES[:6]) or
+                           n.op.startswith("TIMESTAMPADD")) and
+                any(k.kind == "time" for k in n.kids)) and m.fields and p.fields and \
+            any(mf[0] != pf[0] for mf, pf in zip(m.fields, p.fields)):
+        # Date arithmetic on a TIME: MySQL 8.4 keeps a TIME (Item_date_add_interval: NULL with
+        # 1441 for years and months, seven days a week); MariaDB 10.11 answers a DATETIME on
+        # today's date for date units.
+        suppressed = "date arithmetic on a TIME (MySQL keeps a TIME)"
     if tree.any(_in_mixed):
         # IN over numbers and strings together: MySQL 8.4 compares every pair as DOUBLE (the
         # list's aggregated comparison type); MariaDB 10.11 compares each pair by its own types
