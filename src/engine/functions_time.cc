@@ -36,16 +36,6 @@ uint8_t FspOf(const BoundExpr& arg) {
   }
 }
 
-// The fraction digits the runtime prints for a result read from these arguments: their
-// largest fsp, or -1 (as the value has: six or none) when one is a string other than a
-// constant, whose fraction is known only when read.
-int64_t PrintedFsp(const std::vector<BoundExpr>& args, uint8_t fsp) {
-  for (const BoundExpr& arg : args) {
-    if (arg.type.type == ValueType::kString && !arg.constant) return -1;
-  }
-  return fsp;
-}
-
 // The fraction digits of a result computed from a number of seconds (SEC_TO_TIME,
 // MAKETIME's seconds, FROM_UNIXTIME): the argument's decimals as MySQL types it, so a DOUBLE's
 // or a string's (constant or not, not fixed: 31) give six.
@@ -664,6 +654,10 @@ Result<BoundExpr> Week(FunctionCall& call) {
 
 // ADDTIME(a, t) / SUBTIME(a, t): the type of `a` (a DATETIME, a TIME, or a string of either).
 Result<BoundExpr> AddTime(FunctionCall& call) {
+  const bool approximate = call.args[0].type.type == ValueType::kDouble ||
+                           call.args[0].type.type == ValueType::kFloat;
+  // (MySQL's time precision of each argument: six for a string known only when read)
+  const uint8_t fsp = std::max(TimePrecision(call.args[0]), TimePrecision(call.args[1]));
   if (call.args[0].type.type == ValueType::kInteger ||
       call.args[0].type.type == ValueType::kDecimal) {
     // A number past ten digits names a DATETIME here, which is added to; others are TIMEs.
@@ -679,19 +673,18 @@ Result<BoundExpr> AddTime(FunctionCall& call) {
   } else {
     call.args[0] = TimeText(call, std::move(call.args[0]));
   }
+  // (a DOUBLE, read as a TIME, still gives text: MySQL types the result by the argument's
+  // own type, a TIME or DATETIME only for one)
   ValueType from = call.args[0].type.type;
-  auto type_of = [&](uint8_t fsp) {
-    return from == ValueType::kDateTime || from == ValueType::kDate ? DateTimeType(fsp)
-           : from == ValueType::kTime                             ? TimeType(fsp)
-                                                                  : StringType(call, 29);
-  };
-  if (IsNullConstant(call.args[0])) {
-    return NullOf(type_of(std::max(FspOf(call.args[0]), FspOf(call.args[1]))));
-  }
+  if (approximate) from = ValueType::kString;
+  ExprType type = from == ValueType::kDateTime || from == ValueType::kDate ? DateTimeType(fsp)
+                  : from == ValueType::kTime                             ? TimeType(fsp)
+                                                                         : StringType(call, 29);
+  if (IsNullConstant(call.args[0])) return NullOf(type);
   call.args[1] = TimeText(call, std::move(call.args[1]));
-  uint8_t fsp = std::max(FspOf(call.args[0]), FspOf(call.args[1]));
-  ExprType type = type_of(fsp);
-  int64_t printed = from == ValueType::kString ? -1 : PrintedFsp(call.args, fsp);
+  // (text shows six fraction digits or none, as the value has them; a TIME or DATETIME its
+  // type's)
+  int64_t printed = type.type == ValueType::kString ? -1 : fsp;
   call.args.push_back(IntegerConstant(call.name == "SUBTIME" ? 1 : 0));
   call.args.push_back(IntegerConstant(printed));
   call.args.push_back(IntegerConstant(from == ValueType::kDate ? 1 : 0));
@@ -707,10 +700,11 @@ Result<BoundExpr> Timestamp(FunctionCall& call) {
     call.args[0] = call.binder.ConvertDateText(std::move(call.args[0]), DateTimeType(fsp));
   }
   if (call.args.size() == 2) {
-    fsp = std::max(fsp, FspOf(call.args[1]));
+    fsp = std::max(fsp, TimePrecision(call.args[1]));
     call.args[1] = TimeText(call, std::move(call.args[1]));
   }
-  int64_t printed = PrintedFsp(call.args, fsp);
+  // (a DATETIME shows its type's fraction digits, six for a string known only when read)
+  int64_t printed = fsp;
   const bool cast = call.args.size() == 1;  // TIMESTAMP(e) is CAST(e AS DATETIME)
   if (cast) call.args.push_back(TextConstant("0"));
   call.args.push_back(IntegerConstant(0));
