@@ -1978,10 +1978,11 @@ def normalise(tree, mode, p, m, stats):
                     m.warnings.remove(refused[0])
                 hit("CAST of a date with zero parts")
 
-    # CAST(x AS UNSIGNED) of a negative DOUBLE: MySQL 8.4 converts with val_int and keeps the
-    # bits (-1e0 is 18446744073709551615); MariaDB 10.11 gives 0 with note 1916.
+    # CAST(x AS UNSIGNED) of a negative DOUBLE or DECIMAL: MySQL 8.4 converts it as a signed
+    # integer and keeps the bits (-1e0 is 18446744073709551615); MariaDB 10.11 gives 0 with
+    # 1916.
     if same_shape and tree.op == "CAST AS UNSIGNED" and tree.kids[0].kind == "num":
-        notes = [w for w in m.warnings if w[1] == "1916" and "to UNSIGNED BIGINT" in w[2]]
+        notes = [w for w in m.warnings if w[1] == "1916" and "to UNSIGNED" in w[2]]
         for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
             if notes and mrow == ("0",) and prow[0] is not None and prow[0].isdigit() and \
                     int(prow[0]) >= 2 ** 63:
