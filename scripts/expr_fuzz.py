@@ -1966,6 +1966,18 @@ def normalise(tree, mode, p, m, stats):
     # 2024-00-10); MariaDB 10.11 refuses it (NULL, 1292).
     # (Of a DATE or DATETIME value with zero parts, a column's say, MySQL's CAST asks nothing
     # of it either: Item_typecast_date passes its caller's flags, TIME_FUZZY_DATE when sent.)
+    # LAST_DAY of a date with a zero day: MySQL reads it as its caller asks (TIME_FUZZY_DATE
+    # when sent) and answers the month's last day ('2024-02-00' is 2024-02-29); MariaDB
+    # refuses it.
+    if same_shape and tree.op == "LAST_DAY":
+        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            refused = [w for w in m.warnings if w[1] == "1292"]
+            if len(prow) == len(mrow) == 1 and mrow[0] is None and prow[0] is not None and \
+                    refused and tree.kids and tree.kids[0].text is not None and \
+                    re.search(r"\d{4}-\d\d-00", tree.kids[0].text):
+                m.rows[r] = prow
+                m.warnings.remove(refused[0])
+                hit("LAST_DAY of a date with a zero day")
     if same_shape and (tree.op in ("DATE", "TIMESTAMP") or tree.op.startswith("CAST AS DATE")):
         temporal_argument = bool(tree.kids) and tree.kids[0].kind in TEMPORAL
         for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
@@ -2284,7 +2296,7 @@ STRING_TYPES = {15, 249, 250, 251, 252, 253, 254}
 JSON_TYPE_CODE, VAR_STRING, STRING_TYPE = 245, 253, 254
 # JSON functions whose value is of MySQL's JSON type (MariaDB has none: its are text).
 # The functions that hand a date argument through unchanged (and the zero date with it).
-ZERO_DATE_PASSERS = {"IF", "IFNULL", "COALESCE", "CASE", "CASE x", "NULLIF"}
+ZERO_DATE_PASSERS = {"IF", "IFNULL", "COALESCE", "CASE", "CASE x", "NULLIF", "GREATEST", "LEAST"}
 # A date or datetime with a zero year, month or day ('0000-00-00', '2024-00-10 ...').
 ZERO_IN_DATE = re.compile(r"^(?:0000-\d\d-\d\d|\d{4}-00-\d\d|\d{4}-\d\d-00)(?: |$)")
 # UTC offsets MySQL 8.4 takes and MariaDB 10.11 does not: -13:00..-13:59, +13:01..+14:00.
