@@ -961,7 +961,7 @@ BoundExpr Translator::FloatText(BoundExpr expr) {
 }
 
 BoundExpr Translator::AsMerged(BoundExpr value, const ExprType& type) {
-  if (type.type == ValueType::kString) {
+  if (type.type == ValueType::kString || type.type == ValueType::kBinary) {
     // A signed integer is made text too (other numbers are by Textual and FloatText), so that
     // merged values compare and sort as the strings they are (MIN(COALESCE(d, 1)) is
     // '0000-00-00', not 1).

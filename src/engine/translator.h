@@ -423,7 +423,7 @@ class Translator {
   // unchanged.
   BoundExpr FloatText(BoundExpr expr);
   // A value that IF, IFNULL, COALESCE or CASE may return, in the form of their merged `type`
-  // (MergeType): among strings a number is its MySQL text (1e308, a FLOAT's 3.4e38);
+  // (MergeType): among strings (binary ones too) a number is its MySQL text (1e308, a FLOAT's 3.4e38);
   // otherwise it is converted where ConvertsToMerged says, and always to a DECIMAL or BIGINT
   // UNSIGNED, whose forms an INTEGER does not share (a comparison or arithmetic over the
   // result reads it in that form).
