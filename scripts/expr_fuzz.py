@@ -2026,6 +2026,12 @@ def normalise(tree, mode, p, m, stats):
             if prow == (None,) and mrow == ("0",):
                 m.rows[r] = prow
                 hit("JSON_CONTAINS of a path that names nothing")
+            # (inside a JSON document: null where MariaDB has false)
+            elif len(prow) == len(mrow) == 1 and prow[0] is not None and mrow[0] is not None and \
+                    prow[0] != mrow[0] and "null" in prow[0] and "false" in mrow[0] and \
+                    same_json(prow[0], re.sub(r"\bfalse\b", "null", mrow[0])):
+                m.rows[r] = prow
+                hit("JSON_CONTAINS of a path that names nothing")
 
     # DECIMAL scale: MySQL caps it at 30 (ROUND(x, 60) has 30 decimals); MariaDB at 38.
     if same_shape and m.fields is not None and p.fields is not None:
