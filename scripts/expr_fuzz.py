@@ -2622,6 +2622,13 @@ def known_error(tree, p, m, stats):
         # arithmetic on NaN is 1690 (check_float_overflow); MariaDB clamps to the largest
         # DOUBLE.
         name = "STDDEV past the DOUBLE range in arithmetic"
+    elif pe == 1690 and me is None and tree.any(lambda n: n.op in ("ROUND", "TRUNCATE") and
+                                                 len(n.kids) == 2 and n.kids[0].kind == "num" and
+                                                 (n.kids[1].text or "").lstrip("(").startswith("-")):
+        # ROUND(bigint, -n) past the BIGINT range: MySQL 8.4 keeps an integer result for an
+        # integer argument of fewer than 22 digits and raises 1690 (Item_func_round::int_op);
+        # MariaDB answers a DECIMAL.
+        name = "ROUND of a BIGINT to tens past its range"
     elif pe in MYSQL_JSON_ERRORS and me is None and (
             m_codes & MARIADB_JSON_WARNINGS or pe in (3146, 3154, 3158, 3165) or
             (m.rows and all(v is None for row in m.rows for v in row))):
