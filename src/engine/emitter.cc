@@ -75,17 +75,15 @@ bool MarkConstantComputations(const BoundExpr& expr, std::unordered_set<const Bo
                        expr.aggregate || expr.volatile_call || expr.window);
   *computes = expr.kind != BoundKind::kConstant && expr.kind != BoundKind::kCollate &&
               expr.kind != BoundKind::kRow;
-  std::vector<std::pair<const BoundExpr*, bool>> qualifying;
+  std::vector<const BoundExpr*> qualifying;
   for (const BoundExprPtr& child : expr.children) {
     bool child_computes = false;
     bool child_independent = MarkConstantComputations(*child, out, &child_computes);
     independent = independent && child_independent;
     *computes = *computes || child_computes;
-    if (child_independent && child_computes) qualifying.emplace_back(child.get(), true);
+    if (child_independent && child_computes) qualifying.push_back(child.get());
   }
-  if (!independent) {
-    for (const auto& [child, unused] : qualifying) out->insert(child);
-  }
+  if (!independent) out->insert(qualifying.begin(), qualifying.end());
   return independent;
 }
 

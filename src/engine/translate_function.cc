@@ -293,10 +293,6 @@ BoundExpr KeepingAggregates(BoundExpr folded, std::vector<BoundExpr> aggregates)
   return result;
 }
 
-}  // namespace
-
-namespace {
-
 // Whether `expr` reads nothing of a row: no column, subquery or window.
 bool RowIndependent(const BoundExpr& expr) {
   if (expr.kind == BoundKind::kColumn || expr.kind == BoundKind::kSubquery || expr.window) {
@@ -315,7 +311,8 @@ BoundExpr Translator::WarningEachRow(BoundExpr constant, size_t first_warning) {
     const Status& warning = context_.warnings[i];
     result = BoundExpr::Call("pp_warn",
                              {std::move(result), IntegerConstant(warning.code()),
-                              TextConstant(warning.message()), IntegerConstant(warning.is_note() ? 1 : 0)},
+                              TextConstant(warning.message()),
+                              IntegerConstant(warning.is_note() ? 1 : 0)},
                              type);
     result.volatile_call = true;
   }
@@ -380,7 +377,9 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
     }
   }
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr result, def->bind(call));
-  if (!result.aggregate && !aggregates.empty()) result = KeepingAggregates(std::move(result), std::move(aggregates));
+  if (!result.aggregate && !aggregates.empty()) {
+    result = KeepingAggregates(std::move(result), std::move(aggregates));
+  }
   if (def->nulls != Nullability::kRule) {
     result.type.not_null = def->nulls == Nullability::kFromArgs && args_not_null;
   }

@@ -799,13 +799,15 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr translated, std::move(item_expr));
     // What folding the item's constants said, MySQL says each time it computes the item:
     // once per row (an aggregate's arguments are computed per row read, a subquery without
-    // outer references once: left as they are).
-    // What converting a comparison's constant said, once (with the first row).
+    // outer references once: left as they are); what converting a comparison's constant
+    // operand said, once, with the first row.
     if (row_warnings && context_.warnings.size() > warned && !translated.aggregate &&
         !HasSubquery(expr)) {
       for (size_t i = warned; i < context_.warnings.size(); ++i) {
-        (context_.once_warnings.count(i) != 0 ? context_.first_row_warnings : context_.row_warnings)
-            .push_back(std::move(context_.warnings[i]));
+        std::vector<Status>& said = context_.once_warnings.count(i) != 0
+                                        ? context_.first_row_warnings
+                                        : context_.row_warnings;
+        said.push_back(std::move(context_.warnings[i]));
       }
       context_.warnings.resize(warned);
     }
