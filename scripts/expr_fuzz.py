@@ -1773,6 +1773,14 @@ def normalise(tree, mode, p, m, stats):
                     (length - p.fields[0][1]) // 16 <= bools:
                 length = p.fields[0][1]
                 hit("TRUE/FALSE one character long in a string")
+            # IF, IFNULL, COALESCE, CASE over integers: MySQL sizes the result as the widest
+            # value's digits plus one sign (Item_func_ifnull::resolve_type: IFNULL(1, 1) is
+            # 1 long); MariaDB counts a sign for each value first (2).
+            if tree.op in ("IF", "IFNULL", "COALESCE", "CASE", "CASE x") and \
+                    type_code == LONGLONG and p.fields and p.fields[0][0] == LONGLONG and \
+                    length == p.fields[0][1] + 1:
+                length = p.fields[0][1]
+                hit("IF/IFNULL/CASE over integers: one sign")
             # JSON_TYPE: MySQL's VARCHAR(17) in utf8mb4_bin (so flagged BINARY); MariaDB's
             # VARCHAR(12) in the connection's collation.
             if tree.op == "JSON_TYPE" and type_code == VAR_STRING:
