@@ -89,8 +89,9 @@ struct BoundQuery {
   std::optional<BoundCount> limit, offset;    // kWrapped
   std::vector<std::shared_ptr<const BoundQuery>> members;  // kSetOperation
   std::vector<SetOperator> operators;                      // between members
-  // kSetOperation of UNIONs only: a UNION DISTINCT keeps each row's first occurrence, in the
-  // order the members give their rows (MySQL's), not SQLite's last one in sorted order.
+  // kSetOperation (not a recursive common table's): its DISTINCT operators keep each row's
+  // first occurrence, in the order the members give their rows (MySQL's), not SQLite's last
+  // one in sorted order.
   bool first_seen = false;
 };
 

@@ -563,30 +563,37 @@ class QueryWriter {
                Terms(" ORDER BY ", query.order_by) + Limit(query.limit, query.offset);
       }
       case BoundQuery::Kind::kSetOperation: {
-        using Op = sql::SelectStatement::SetOperator;
         if (query.first_seen) {
           std::optional<std::string> ordered = FirstSeenUnion(query);
+          if (!ordered) ordered = FirstSeenDistinct(query);
           if (ordered) return *ordered;
         }
-        std::string sql = Query(*query.members[0]);
-        const std::vector<std::string>& names = ColumnNames(*query.members[0]);
-        for (size_t i = 1; i < query.members.size(); ++i) {
-          const BoundQuery::SetOperator& op = query.operators[i - 1];
-          if (op.all && op.op != Op::kUnion) {
-            sql = Multiset(sql, names, op.op == Op::kExcept ? " EXCEPT " : " INTERSECT ",
-                           Query(*query.members[i]), ColumnNames(*query.members[i]));
-            continue;
-          }
-          sql += op.op == Op::kExcept      ? " EXCEPT "
-                 : op.op == Op::kIntersect ? " INTERSECT "
-                 : op.all                  ? " UNION ALL "
-                                           : " UNION ";
-          sql += Query(*query.members[i]);
-        }
-        return sql;
+        return Compound(query);
       }
     }
     return std::string();
+  }
+
+  // A set operation as SQLite's compound SELECT (its DISTINCT operators keep the last of
+  // equal rows, in sorted order); EXCEPT ALL and INTERSECT ALL by Multiset.
+  std::string Compound(const BoundQuery& query) {
+    using Op = sql::SelectStatement::SetOperator;
+    std::string sql = Query(*query.members[0]);
+    const std::vector<std::string>& names = ColumnNames(*query.members[0]);
+    for (size_t i = 1; i < query.members.size(); ++i) {
+      const BoundQuery::SetOperator& op = query.operators[i - 1];
+      if (op.all && op.op != Op::kUnion) {
+        sql = Multiset(sql, names, op.op == Op::kExcept ? " EXCEPT " : " INTERSECT ",
+                       Query(*query.members[i]), ColumnNames(*query.members[i]));
+        continue;
+      }
+      sql += op.op == Op::kExcept      ? " EXCEPT "
+             : op.op == Op::kIntersect ? " INTERSECT "
+             : op.all                  ? " UNION ALL "
+                                       : " UNION ";
+      sql += Query(*query.members[i]);
+    }
+    return sql;
   }
 
   // A chain of UNIONs with a DISTINCT one among them as MySQL gives it: the members up to the
@@ -596,31 +603,72 @@ class QueryWriter {
   // members after it follow with UNION ALL. nullopt when a column name repeats (the grouping
   // names the columns), where SQLite's own UNION is written instead.
   std::optional<std::string> FirstSeenUnion(const BoundQuery& query) {
+    using Op = sql::SelectStatement::SetOperator;
     size_t last_distinct = 0;
     for (size_t i = 0; i < query.operators.size(); ++i) {
+      if (query.operators[i].op != Op::kUnion) return std::nullopt;
       if (!query.operators[i].all) last_distinct = i + 1;
     }
     if (last_distinct == 0) return std::nullopt;
-    const std::vector<std::string>& names = ColumnNames(*query.members[0]);
-    std::set<std::string> seen;
-    std::string columns;
-    for (const std::string& name : names) {
-      if (!seen.insert(ToLowerAscii(name)).second || name.starts_with("#")) return std::nullopt;
-      columns += (columns.empty() ? "" : ", ") + QuoteName(name);
-    }
-    std::string numbered;
-    for (size_t i = 0; i <= last_distinct; ++i) {
-      numbered += (i > 0 ? " UNION ALL " : "") + std::string("SELECT *, ") + std::to_string(i) +
-                  " AS \"#m\", row_number() OVER () AS \"#r\" FROM (" +
-                  Query(*query.members[i]) + ")";
-    }
-    std::string sql = "SELECT " + columns + " FROM (" + numbered + ") GROUP BY " + columns +
-                      " ORDER BY min(\"#m\" * 4294967296 + \"#r\")";
+    std::optional<std::string> columns = GroupingColumns(query);
+    if (!columns) return std::nullopt;
+    std::vector<size_t> members;
+    for (size_t i = 0; i <= last_distinct; ++i) members.push_back(i);
+    std::string sql = "SELECT " + *columns + " FROM (" + Numbered(query, members) +
+                      ") GROUP BY " + *columns + " ORDER BY min(\"#m\" * 4294967296 + \"#r\")";
     if (last_distinct + 1 < query.members.size()) sql = "SELECT * FROM (" + sql + ")";
     for (size_t i = last_distinct + 1; i < query.members.size(); ++i) {
       sql += " UNION ALL " + Query(*query.members[i]);
     }
     return sql;
+  }
+
+  // A chain of DISTINCT set operations with an INTERSECT or EXCEPT among them as MySQL gives
+  // it: SQLite's compound says which rows are in the result; each is shown as its first
+  // occurrence among the members that give rows (the first, and those a UNION adds), in the
+  // order of those. nullopt with an ALL operator, or a repeated column name.
+  std::optional<std::string> FirstSeenDistinct(const BoundQuery& query) {
+    using Op = sql::SelectStatement::SetOperator;
+    std::vector<size_t> members{0};
+    for (size_t i = 0; i < query.operators.size(); ++i) {
+      if (query.operators[i].all) return std::nullopt;
+      if (query.operators[i].op == Op::kUnion) members.push_back(i + 1);
+    }
+    std::optional<std::string> columns = GroupingColumns(query);
+    if (!columns) return std::nullopt;
+    std::string same;
+    for (const std::string& name : ColumnNames(*query.members[0])) {
+      same += (same.empty() ? "" : " AND ") + QuoteName("#s") + "." + QuoteName(name) + " IS " +
+              QuoteName("#n") + "." + QuoteName(name);
+    }
+    return "SELECT " + *columns + " FROM (" + Numbered(query, members) + ") AS " +
+           QuoteName("#n") + " WHERE EXISTS (SELECT 1 FROM (" + Compound(query) + ") AS " +
+           QuoteName("#s") + " WHERE " + same + ") GROUP BY " + *columns +
+           " ORDER BY min(\"#m\" * 4294967296 + \"#r\")";
+  }
+
+  // The first member's column names, quoted and comma-separated, when they name each column
+  // once (as GROUP BY needs); nullopt otherwise.
+  std::optional<std::string> GroupingColumns(const BoundQuery& query) {
+    std::set<std::string> seen;
+    std::string columns;
+    for (const std::string& name : ColumnNames(*query.members[0])) {
+      if (!seen.insert(ToLowerAscii(name)).second || name.starts_with("#")) return std::nullopt;
+      columns += (columns.empty() ? "" : ", ") + QuoteName(name);
+    }
+    return columns;
+  }
+
+  // The rows of `members`, each with its member's place ("#m") and its own ("#r"), one
+  // after the other.
+  std::string Numbered(const BoundQuery& query, const std::vector<size_t>& members) {
+    std::string numbered;
+    for (size_t i : members) {
+      numbered += (numbered.empty() ? "" : " UNION ALL ") + std::string("SELECT *, ") +
+                  std::to_string(i) + " AS \"#m\", row_number() OVER () AS \"#r\" FROM (" +
+                  Query(*query.members[i]) + ")";
+    }
+    return numbered;
   }
 
   // EXCEPT ALL / INTERSECT ALL, which SQLite lacks: each side's rows numbered within their

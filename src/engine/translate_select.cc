@@ -986,10 +986,7 @@ Result<BoundSelectResult> Translator::BindQueryExpression(const sql::SelectState
   PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult result, member(select, true));
   auto chain = std::make_shared<BoundQuery>();
   chain->kind = BoundQuery::Kind::kSetOperation;
-  chain->first_seen = std::all_of(select.unions.begin(), select.unions.end(),
-                                  [](const sql::SelectStatement::UnionPart& part) {
-                                    return part.op == sql::SelectStatement::SetOperator::kUnion;
-                                  });
+  chain->first_seen = true;
   chain->members.push_back(std::move(result.query));
   std::vector<std::vector<ExprType>> member_types(1);
   for (const OutputColumn& column : result.columns) member_types[0].push_back(column.type);
