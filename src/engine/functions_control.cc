@@ -20,16 +20,10 @@ void ToMerged(FunctionCall& call, size_t first, const ExprType& type) {
 // arguments from `first` on (1267 when they do not mix): IF(c, latin1_col, utf8mb4_col) is
 // utf8mb4. One binary value makes it binary.
 Status CollateValues(const FunctionCall& call, size_t first, ExprType* type) {
-  if (type->type != ValueType::kString && type->type != ValueType::kBinary) return Status::OK();
   std::vector<ExprType> values;
   for (size_t i = first; i < call.args.size(); ++i) values.push_back(call.args[i].type);
-  PORPOISE_ASSIGN_OR_RETURN(ExprType collated,
-                            StringResultCollation(values, ToLowerAscii(call.name),
-                                                  call.context().connection_collation));
-  type->type = collated.type;
-  type->collation = collated.collation;
-  type->coercibility = collated.coercibility;
-  return Status::OK();
+  return CollateStringResult(values, ToLowerAscii(call.name), call.context().connection_collation,
+                             type);
 }
 
 // IF(c, a, b) may be NULL when a or b may be.
@@ -147,17 +141,8 @@ Result<BoundExpr> BindGreatestLeast(FunctionCall& call) {
     for (const BoundExpr& arg : call.args) operands.push_back(arg.type);
     std::string operation = ToLowerAscii(call.name);
     for (const BoundExpr& arg : call.args) {
-      if (arg.type.collation == nullptr) continue;
-      if (merged.collation == nullptr) {
-        merged = arg.type;
-        continue;
-      }
-      Coercibility strength = merged.coercibility;
-      Result<const types::Collation*> collation =
-          AggregateCollation(merged, arg.type, operation, &strength);
-      if (!collation.ok()) return IllegalMix(operands, operation, collation.status());
-      merged.collation = collation.value();
-      merged.coercibility = strength;
+      Status folded = FoldCollation(&merged, arg.type, operation, false);
+      if (!folded.ok()) return IllegalMix(operands, operation, folded);
     }
     type.collation =
         merged.collation != nullptr ? merged.collation : call.context().connection_collation;

@@ -54,7 +54,8 @@ uint8_t SecondsFsp(const BoundExpr& arg) {
 // "Truncated incorrect DECIMAL value" for what is not all number.
 BoundExpr SecondsArgument(FunctionCall& call, BoundExpr arg) {
   if (arg.type.type != ValueType::kString && arg.type.type != ValueType::kBinary) return arg;
-  return call.binder.Textual(call.binder.Convert(std::move(arg), NumericType(ValueType::kDecimal, 67, 30)));
+  BoundExpr decimal = call.binder.Convert(std::move(arg), NumericType(ValueType::kDecimal, 67, 30));
+  return call.binder.Textual(std::move(decimal));
 }
 
 ExprType TimeType(uint8_t fsp) { return TypeOf(ValueType::kTime, fsp > 0 ? 11u + fsp : 10u, fsp); }

@@ -222,11 +222,10 @@ void DivisionByZero(sqlite3_context* context) {
   sqlite3_result_null(context);
 }
 
-// pp_div_dec(a, b, scale, text, increment): a / b as MySQL computes it, cut at whole 9-digit
-// words of fraction (Decimal::DivisionScale); whatever shows or stores it rounds it to its
-// declared `scale`, which it is computed to when the longer form does not fit 65 digits.
-// a / b to `scale` (or further, to whole words of fraction, as MySQL keeps a quotient);
-// `text` names the operation in 1690.
+// a / b as MySQL computes it, cut at whole 9-digit words of fraction
+// (Decimal::DivisionScale); whatever shows or stores it rounds it to its declared `scale`,
+// which it is computed to when the longer form does not fit 65 digits. `text` names the
+// operation in 1690.
 void DecimalQuotient(sqlite3_context* context, const Decimal& a, const Decimal& b, int scale,
                      int increment, sqlite3_value* text) {
   if (b.IsZero()) return DivisionByZero(context);
@@ -242,6 +241,7 @@ void DecimalQuotient(sqlite3_context* context, const Decimal& a, const Decimal& 
   ResultDecimal(context, result);
 }
 
+// pp_div_dec(a, b, scale, text, increment)
 void DecimalDivide(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
   Decimal a;

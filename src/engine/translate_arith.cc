@@ -532,27 +532,32 @@ ExprType AsStringSource(const ExprType& type, const types::Collation* connection
   return source;
 }
 
+Status FoldCollation(ExprType* merged, const ExprType& next, std::string_view operation,
+                     bool allow_none) {
+  if (next.collation == nullptr) return Status::OK();
+  if (merged->collation == nullptr) {
+    *merged = next;
+    return Status::OK();
+  }
+  Coercibility strength = merged->coercibility;
+  PORPOISE_ASSIGN_OR_RETURN(const types::Collation* collation,
+                            AggregateCollation(*merged, next, operation, &strength, allow_none));
+  merged->collation = collation;
+  merged->coercibility = strength;
+  return Status::OK();
+}
+
 Result<ExprType> StringResultCollation(std::span<const ExprType> values,
                                        std::string_view operation,
                                        const types::Collation* connection) {
   ExprType merged = TypeOf(ValueType::kNull, 0);
   for (const ExprType& value : values) {
-    ExprType next = AsStringSource(value, connection);
-    if (next.collation == nullptr) continue;
-    if (merged.collation == nullptr) {
-      merged = next;
-      continue;
-    }
-    Coercibility strength = merged.coercibility;
-    Result<const types::Collation*> collation =
-        AggregateCollation(merged, next, operation, &strength, true);
-    if (!collation.ok()) {
+    Status folded = FoldCollation(&merged, AsStringSource(value, connection), operation, true);
+    if (!folded.ok()) {
       std::vector<ExprType> operands;
       for (const ExprType& each : values) operands.push_back(AsStringSource(each, connection));
-      return IllegalMix(operands, operation, collation.status());
+      return IllegalMix(operands, operation, folded);
     }
-    merged.collation = collation.value();
-    merged.coercibility = strength;
   }
   ExprType result = TypeOf(ValueType::kString, 0);
   if (merged.collation != nullptr && merged.collation->id() == collation_id::kBinary) {
@@ -568,6 +573,16 @@ Result<ExprType> StringResultCollation(std::span<const ExprType> values,
   return result;
 }
 
+Status CollateStringResult(std::span<const ExprType> values, std::string_view operation,
+                           const types::Collation* connection, ExprType* type) {
+  if (type->type != ValueType::kString && type->type != ValueType::kBinary) return Status::OK();
+  PORPOISE_ASSIGN_OR_RETURN(ExprType collated, StringResultCollation(values, operation, connection));
+  type->type = collated.type;
+  type->collation = collated.collation;
+  type->coercibility = collated.coercibility;
+  return Status::OK();
+}
+
 Result<std::vector<ExprType>> UnderOneCollation(std::span<const ExprType> operands,
                                                 std::string_view operation) {
   std::vector<ExprType> result(operands.begin(), operands.end());
@@ -577,16 +592,8 @@ Result<std::vector<ExprType>> UnderOneCollation(std::span<const ExprType> operan
     const ExprType& operand = operands[i];
     if (operand.type != ValueType::kString || operand.collation == nullptr) continue;
     strings.push_back(i);
-    if (merged.collation == nullptr) {
-      merged = operand;
-      continue;
-    }
-    Coercibility strength = merged.coercibility;
-    Result<const types::Collation*> collation =
-        AggregateCollation(merged, operand, operation, &strength, true);
-    if (!collation.ok()) return IllegalMix(operands, operation, collation.status());
-    merged.collation = collation.value();
-    merged.coercibility = strength;
+    Status folded = FoldCollation(&merged, operand, operation, true);
+    if (!folded.ok()) return IllegalMix(operands, operation, folded);
   }
   if (merged.collation != nullptr && merged.coercibility == Coercibility::kNone) {
     // Two equally strong collations that nothing stronger overrode.

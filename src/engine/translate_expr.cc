@@ -563,17 +563,11 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
     result.case_else = true;
     values.push_back(std::move(otherwise));
   }
-  if (result.type.type == ValueType::kString || result.type.type == ValueType::kBinary) {
-    // A string result's collation is derived from every value it may return.
-    std::vector<ExprType> value_types;
-    for (const BoundExpr& value : values) value_types.push_back(value.type);
-    PORPOISE_ASSIGN_OR_RETURN(ExprType collated,
-                              StringResultCollation(value_types, "case",
-                                                    context_.connection_collation));
-    result.type.type = collated.type;
-    result.type.collation = collated.collation;
-    result.type.coercibility = collated.coercibility;
-  }
+  // A string result's collation is derived from every value it may return.
+  std::vector<ExprType> value_types;
+  for (const BoundExpr& value : values) value_types.push_back(value.type);
+  PORPOISE_RETURN_IF_ERROR(
+      CollateStringResult(value_types, "case", context_.connection_collation, &result.type));
   for (BoundExpr& value : values) value = AsMerged(std::move(value), result.type);
   for (size_t i = 0; i < values.size(); ++i) {
     if (i < conditions.size()) result.Add(std::move(conditions[i]));

@@ -1089,15 +1089,14 @@ Result<BoundSelectResult> Translator::BindQueryExpression(const sql::SelectState
     if (column.type.type != ValueType::kString && column.type.type != ValueType::kBinary) continue;
     std::vector<ExprType> values;
     for (const std::vector<ExprType>& types : member_types) values.push_back(types[i]);
-    PORPOISE_ASSIGN_OR_RETURN(ExprType collated,
-                              StringResultCollation(values, "UNION", context_.connection_collation));
+    ExprType collated = column.type;
+    PORPOISE_RETURN_IF_ERROR(
+        CollateStringResult(values, "UNION", context_.connection_collation, &collated));
     if (collated.type == column.type.type && collated.collation == column.type.collation &&
         collated.coercibility == column.type.coercibility) {
       continue;
     }
-    column.type.type = collated.type;
-    column.type.collation = collated.collation;
-    column.type.coercibility = collated.coercibility;
+    column.type = collated;
     column.type.column = nullptr;
     column.info = MakeColumnInfo(column.type, column.info.name);
   }

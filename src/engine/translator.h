@@ -602,6 +602,10 @@ Result<const types::Collation*> AggregateCollation(const ExprType& a, const Expr
                                                    std::string_view operation,
                                                    Coercibility* strength = nullptr,
                                                    bool allow_none = false);
+// Folds `next`'s collation into `merged`, the collation of the strings so far (AggregateCollation
+// with its coercibility; one of no collation is skipped): 1267 when they do not mix.
+Status FoldCollation(ExprType* merged, const ExprType& next, std::string_view operation,
+                     bool allow_none);
 // MySQL's error when the collations of a call's `operands` (all of them, strings or not) do
 // not aggregate: `pairwise` (1267) for two, 1270 naming the three, 1271 for more.
 Status IllegalMix(std::span<const ExprType> operands, std::string_view operation,
@@ -618,6 +622,10 @@ ExprType AsStringSource(const ExprType& type, const types::Collation* connection
 Result<ExprType> StringResultCollation(std::span<const ExprType> values,
                                        std::string_view operation,
                                        const types::Collation* connection);
+// A string (or binary) `type` merged from `values` given StringResultCollation's type,
+// collation and coercibility; other types are left as they are.
+Status CollateStringResult(std::span<const ExprType> values, std::string_view operation,
+                           const types::Collation* connection, ExprType* type);
 // `operands` with their strings all in the collation they compare under together, folded as
 // MySQL folds them (two equally strong collations give NONE, which a stronger one later may
 // outrank); IllegalMix's error when they do not mix.
