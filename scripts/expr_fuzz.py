@@ -2591,7 +2591,8 @@ def _regexp_not_evaluated(tree):
     """Whether every regular expression function of the tree sits below a control-flow
     function or a logical operator (where it may not be evaluated)."""
     def below(node, guarded):
-        if node.op in REGEXP_OPS and not guarded:
+        if node.op in REGEXP_OPS and not guarded and \
+                node.any(lambda k: k.tag == "badregex" or k.op not in REGEXP_OPS and k.kids):
             return False
         guard = guarded or node.op in PASS_THROUGH or node.op in ("AND", "OR")
         return all(below(k, guard) for k in node.kids)
@@ -2632,7 +2633,7 @@ def known_error(tree, p, m, stats):
         name = "STDDEV past the DOUBLE range in arithmetic"
     elif pe == 1690 and me is None and tree.any(lambda n: n.op in ("ROUND", "TRUNCATE") and
                                                  len(n.kids) == 2 and n.kids[0].kind == "num" and
-                                                 (n.kids[1].text or "").lstrip("(").startswith("-")):
+                                                 _negative_literal(n.kids[1])):
         # ROUND(bigint, -n) past the BIGINT range: MySQL 8.4 keeps an integer result for an
         # integer argument of fewer than 22 digits and raises 1690 (Item_func_round::int_op);
         # MariaDB answers a DECIMAL.
@@ -2678,10 +2679,44 @@ def known_error(tree, p, m, stats):
         # evaluates the function (Item_func_regexp::set_pattern), so not in a branch that is
         # not taken.
         name = "1139 for a pattern MySQL does not evaluate"
+    elif pe is None and me == 1271 and ("'json_" in m.error[1] or tree.any(
+            lambda n: n.op == "col" and n.text == "cl" or "latin1" in n.op)):
+        # Three or more collations met: MySQL's JSON functions take each argument as it is
+        # (no aggregation), and beside latin1 MySQL 8 converts to utf8mb4 (see 1267 above);
+        # MariaDB aggregates and refuses the mix (1271).
+        name = "1271 JSON arguments or latin1 among three collations"
+    elif {pe, me} == {1105, 1525}:
+        # Two errors in one statement, both raised while resolving it (an XPath syntax error,
+        # 1105, and a constant that cannot be a date in a comparison, 1525): each server
+        # reports the one its walk over the expression meets first.
+        name = "XPath 1105 and temporal 1525: which first"
+    elif pe is None and me == 1253 and tree.any(
+            lambda n: n.op.startswith("COLLATE ") and n.kids[0].kind in NON_STRING_KINDS):
+        # COLLATE over a number or a temporal value: MySQL gives those the numeric derivation,
+        # which takes any collation (Item_func_set_collation::resolve_type); MariaDB holds them
+        # to the connection's character set and refuses another's collation.
+        name = "COLLATE over a number or temporal value"
+    elif pe is None and me == 1690 and tree.any(
+            lambda n: n.op in ("+", "-", "*") and n.any(lambda k: k.kind in TEMPORAL) and
+            n.any(lambda k: k.tag in ("ubigint", "intdec"))):
+        # A temporal value beside an integer past BIGINT's signed range: MySQL computes in
+        # BIGINT UNSIGNED (a DATE or TIME without fraction is an integer to its arithmetic)
+        # or DECIMAL (a literal past 2^64); MariaDB raises 1690.
+        name = "MariaDB 1690 for temporal arithmetic with a large integer"
     if name:
         stats[name] = stats.get(name, 0) + 1
         return True
     return False
+
+
+NON_STRING_KINDS = ("num", "bool", "date", "datetime", "time")
+
+
+def _negative_literal(node):
+    """Whether `node` is a negative number as written: "-1", "(-1)" or a negation of one."""
+    if node.op == "neg" and node.kids and node.kids[0].text is not None:
+        return True
+    return (node.text or "").lstrip("(").startswith("-")
 
 
 def _in_mixed(node):

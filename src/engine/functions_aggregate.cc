@@ -79,8 +79,17 @@ Result<BoundExpr> BindSumOrAverage(FunctionCall& call) {
                                                                  : 0;
   bool exact = type.type == ValueType::kInteger || type.type == ValueType::kDecimal ||
                type.type == ValueType::kYear || type.type == ValueType::kBit ||
-               type.type == ValueType::kNull || temporal_digits > 0;
+               temporal_digits > 0;
   ExprType real = TypeOf(ValueType::kDouble, 23, 31);
+  if (type.type == ValueType::kNull) {
+    // NULL is a string to MySQL, so a DOUBLE: SUM's has no decimals (17 positions), AVG's
+    // div_precision_increment of them and as many positions.
+    uint32_t increment = call.context().div_precision_increment;
+    ExprType result = sum ? TypeOf(ValueType::kDouble, 17, 0)
+                          : TypeOf(ValueType::kDouble, increment, static_cast<uint8_t>(increment));
+    BoundExpr value = binder.ConvertPerRow(std::move(arg), real);
+    return Aggregate(sum ? "sum" : "avg", std::move(value), result, distinct);
+  }
   if (!exact) {
     ExprType result = real;
     if (!sum && (type.decimals >= 31 || IsStringType(type.type))) {

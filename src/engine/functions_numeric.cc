@@ -40,11 +40,22 @@ Result<BoundExpr> RoundingRule(FunctionCall& call) {
   }
   BoundExpr value = std::move(args[0]);
   ExprType type = value.type;
-  if (type.type == ValueType::kNull) type = kDouble;
+  // NULL is a string to MySQL, so a DOUBLE, of no decimals.
+  const bool null = type.type == ValueType::kNull;
+  if (null) type = kDouble;
   if (!IsExact(type)) {
     BoundExpr number = binder.Convert(std::move(value), kDouble);
     ExprType result_type = kDouble;
-    if (name == "ABS") return BoundExpr::Call("abs", {std::move(number)}, result_type);
+    if (name == "ABS") {
+      // The argument's decimals and MySQL's float_length for them.
+      uint8_t decimals = null ? 0
+                         : type.type == ValueType::kDouble || type.type == ValueType::kFloat
+                             ? std::min<uint8_t>(type.decimals, 31)
+                             : 31;
+      result_type.decimals = decimals;
+      result_type.length = decimals >= 31 ? 23 : 17u + decimals;
+      return BoundExpr::Call("abs", {std::move(number)}, result_type);
+    }
     if (name == "SIGN") {
       return BoundExpr::Call("sign", {std::move(number)}, NumericType(ValueType::kInteger, 2, 0));
     }

@@ -283,8 +283,12 @@ Result<BoundExpr> Translator::TranslateArithmetic(sql::Operator op, BoundExpr le
   right = NumericLiteral(std::move(right));
   ExprType a = ArithmeticView(left.type);
   ExprType b = ArithmeticView(right.type);
-  if (a.type == ValueType::kNull) a = NumericType(ValueType::kInteger, 1, 0);
-  if (b.type == ValueType::kNull) b = NumericType(ValueType::kInteger, 1, 0);
+  // NULL is a string to MySQL (numeric_context_result_type): DOUBLE arithmetic, no digits,
+  // no decimals. DIV keeps integers.
+  const ExprType null_view = op == sql::Operator::kIntDiv ? NumericType(ValueType::kInteger, 1, 0)
+                                                          : NumericType(ValueType::kDouble, 0, 0);
+  if (a.type == ValueType::kNull) a = null_view;
+  if (b.type == ValueType::kNull) b = null_view;
   bool any_null = left.type.type == ValueType::kNull || right.type.type == ValueType::kNull;
   std::string text = "(" + SourceText(*expr.args[0]) + " " + OperatorText(op) + " " +
                      SourceText(*expr.args[1]) + ")";
@@ -335,7 +339,17 @@ Result<BoundExpr> Translator::TranslateArithmetic(sql::Operator op, BoundExpr le
     // div_precision_increment more; 31 and beyond is "not fixed".
     uint32_t decimals = std::max(RealDecimals(a), RealDecimals(b));
     if (op == sql::Operator::kDiv && decimals < 31) decimals += context_.div_precision_increment;
-    result.type.decimals = static_cast<uint8_t>(std::min<uint32_t>(decimals, 31));
+    decimals = std::min<uint32_t>(decimals, 31);
+    result.type.decimals = static_cast<uint8_t>(decimals);
+    // MySQL's float_length: 23 when the decimals are not fixed, else 17 and the decimals; a
+    // quotient at most the dividend's integer positions and its decimals.
+    uint32_t length = decimals >= 31 ? 23 : 17 + decimals;
+    if (op == sql::Operator::kDiv && decimals < 31) {
+      uint32_t own = RealDecimals(a);
+      uint32_t integer_part = a.length > own ? a.length - own : 0;
+      length = std::min(length, integer_part + decimals);
+    }
+    result.type.length = length;
     std::string_view name = op == sql::Operator::kPlus    ? "pp_add_d"
                             : op == sql::Operator::kMinus ? "pp_sub_d"
                             : op == sql::Operator::kMul   ? "pp_mul_d"
@@ -830,7 +844,12 @@ Result<BoundExpr> Translator::TranslateNegate(BoundExpr operand, const sql::Expr
     operand = Convert(std::move(operand), number);
   }
   ExprType type = ArithmeticView(operand.type);
-  if (type.type == ValueType::kNull) return operand;
+  if (type.type == ValueType::kNull) {
+    // NULL is a string to MySQL, so a DOUBLE in numeric context: one position, no decimals.
+    BoundExpr null = Constant(Value::Null(), NumericType(ValueType::kDouble, 1, 0));
+    null.type.coercibility = Coercibility::kNumeric;
+    return null;
+  }
   if (IsRealOperand(type)) {
     // The operand's decimals and display length (a string's in bytes) carry over.
     ExprType original = type;
