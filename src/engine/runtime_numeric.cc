@@ -108,7 +108,8 @@ void SignedArithmetic(sqlite3_context* context, int argc, sqlite3_value** argv) 
 }
 
 // pp_*_u(a, b, flags, text): flags bit 0 = a is unsigned, bit 1 = b is unsigned. MySQL gives
-// an unsigned result whenever one operand is unsigned, and 1690 when it leaves 0..2^64-1.
+// an unsigned result whenever one operand is unsigned, and 1690 when it leaves 0..2^64-1;
+// with bit 2 (a difference under NO_UNSIGNED_SUBTRACTION) a signed one, 1690 past BIGINT.
 template <ArithmeticOp op>
 void UnsignedArithmetic(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
@@ -121,6 +122,12 @@ void UnsignedArithmetic(sqlite3_context* context, int argc, sqlite3_value** argv
   Int128 result = op == ArithmeticOp::kAdd        ? a + b
                   : op == ArithmeticOp::kSubtract ? a - b
                                                   : a * b;
+  if ((flags & 4) != 0) {
+    if (result < std::numeric_limits<int64_t>::min() || result > std::numeric_limits<int64_t>::max()) {
+      return OutOfRange(context, "BIGINT", argv[3]);
+    }
+    return sqlite3_result_int64(context, static_cast<int64_t>(result));
+  }
   bool overflow = result < 0 || result > static_cast<Int128>(std::numeric_limits<uint64_t>::max());
   if (op == ArithmeticOp::kMultiply && a != 0 && result / a != b) overflow = true;
   if (overflow) return OutOfRange(context, "BIGINT UNSIGNED", argv[3]);

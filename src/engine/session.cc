@@ -1348,6 +1348,7 @@ TranslatorContext Session::MakeTranslatorContext() {
   context.pipes_as_concat = SqlModeHas("PIPES_AS_CONCAT");
   context.timestamps_local = !host_->time_zone->IsUtc();
   context.only_full_group_by = SqlModeHas("ONLY_FULL_GROUP_BY");
+  context.no_unsigned_subtraction = SqlModeHas("NO_UNSIGNED_SUBTRACTION");
   context.sql_mode_dates = ColumnDateChecks();
   context.warning_count = diagnostics_.previous_warning_count();
   context.error_count = diagnostics_.previous_error_count();

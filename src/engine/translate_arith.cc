@@ -393,17 +393,21 @@ Result<BoundExpr> Translator::TranslateArithmetic(sql::Operator op, BoundExpr le
     }
   } else {
     bool is_unsigned = a.is_unsigned || b.is_unsigned;
+    // NO_UNSIGNED_SUBTRACTION: a difference is signed whatever its operands.
+    const bool signed_difference =
+        is_unsigned && op == sql::Operator::kMinus && context_.no_unsigned_subtraction;
     uint32_t pa = DecimalPrecision(a), pb = DecimalPrecision(b);
     uint32_t precision = op == sql::Operator::kMul ? pa + pb
                          : op == sql::Operator::kMod ? std::max(pa, pb)
                                                      : std::max(pa, pb) + 1;
     // MOD's sign is its dividend's.
     bool sign_free = op == sql::Operator::kMod ? a.is_unsigned : is_unsigned;
+    // (MySQL sizes the difference as unsigned first, then makes it signed.)
     result.type = NumericType(ValueType::kInteger, std::min<uint32_t>(precision, 65) + (sign_free ? 0 : 1),
-                              0, is_unsigned);
+                              0, is_unsigned && !signed_difference);
     BoundExpr x = Convert(left, a);
     BoundExpr y = Convert(right, b);
-    int flags = (a.is_unsigned ? 1 : 0) | (b.is_unsigned ? 2 : 0);
+    int flags = (a.is_unsigned ? 1 : 0) | (b.is_unsigned ? 2 : 0) | (signed_difference ? 4 : 0);
     bool nonzero_divisor = y.constant && y.constant->kind == Value::Kind::kInteger &&
                            y.constant->integer != 0;
     if (op == sql::Operator::kMod && flags == 0 && nonzero_divisor) {

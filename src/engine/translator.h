@@ -102,6 +102,7 @@ struct TranslatorContext {
   uint32_t div_precision_increment = 4;
   bool allow_values_function = false;  // ON DUPLICATE KEY UPDATE: VALUES(col) -> excluded.col
   bool only_full_group_by = false;     // sql_mode's ONLY_FULL_GROUP_BY
+  bool no_unsigned_subtraction = false;  // sql_mode's NO_UNSIGNED_SUBTRACTION
   // The dates sql_mode allows (NO_ZERO_DATE, NO_ZERO_IN_DATE, ALLOW_INVALID_DATES): what a
   // DATE'…' literal may be, and how a date function reads a string argument.
   types::DateChecks sql_mode_dates;
