@@ -864,7 +864,9 @@ std::string EmitUpdate(const BoundModification& update, TranslatorContext& conte
   }
   std::string where = update.where ? "(" + Tracked(*update.where, context) + ")" : "";
   if (update.unchanged) {
-    sql += " WHERE " + (where.empty() ? "" : where + " AND ") + "NOT (" +
+    // Each row read is counted first (the row number of its warnings), then the filter
+    // computes its new values, saying their warnings once, matched or not changed.
+    sql += " WHERE mysql_examine_row() AND " + (where.empty() ? "" : where + " AND ") + "NOT (" +
            Tracked(*update.unchanged, context) + ")";
   } else if (!where.empty()) {
     sql += " WHERE " + where;

@@ -140,7 +140,9 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
   host_->store_error = Status::OK();
   host_->store_context.strict = StrictMode() && !update.ignore;
   host_->store_context.dates = ColumnDateChecks();
-  host_->store_context.row = 1;
+  // The statement counts the rows it reads (mysql_examine_row) when it filters out unchanged
+  // rows; otherwise each warning names row 1.
+  host_->store_context.row = plan->bound.unchanged ? 0 : 1;
 
   PORPOISE_RETURN_IF_ERROR(BeginWrite(*table));
   Status status = [&]() -> Status {
@@ -219,6 +221,8 @@ Status Session::BindUpdate(const sql::UpdateStatement& update, BoundWrite* write
   size_t calls_before = stored_calls_.size();
   host_->store_columns.clear();
   std::vector<BoundExpr> unchanged;
+  // The values again, without their warnings: the filter of unchanged rows says them.
+  std::vector<BoundExpr> quiet_values;
   std::vector<bool> assigned(table.columns.size(), false);
   for (size_t i = 0; i < update.assignments.size(); ++i) {
     const sql::Assignment& assignment = update.assignments[i];
@@ -270,6 +274,9 @@ Status Session::BindUpdate(const sql::UpdateStatement& update, BoundWrite* write
         {std::move(*value), IntegerConstant(static_cast<int64_t>(host_->store_columns.size())),
          IntegerConstant(value_code)},
         TypeOfColumn(column));
+    BoundExpr quiet = stored;
+    quiet.Add(IntegerConstant(1));
+    quiet_values.push_back(std::move(quiet));
     host_->store_columns.push_back(&column);
     // The row already holds the value: compared byte for byte.
     BoundExpr current = BoundExpr::Collate(
@@ -309,6 +316,9 @@ Status Session::BindUpdate(const sql::UpdateStatement& update, BoundWrite* write
                              TypeOf(ValueType::kInteger, 1));
     }
     bound.unchanged = std::move(all);
+    for (size_t i = 0; i < quiet_values.size(); ++i) {
+      bound.assignments[i].second = std::move(quiet_values[i]);
+    }
   }
   write->count_sql = EmitMatchCount(bound, context);
   write->sql = EmitUpdate(bound, context);

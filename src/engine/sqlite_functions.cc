@@ -1011,9 +1011,13 @@ void QueryAttributeValue(sqlite3_context* context, int, sqlite3_value** argv) {
   sqlite3_result_null(context);
 }
 
+// mysql_store(value, column, type_code[, quiet]): `value` as the column holds it, by MySQL's
+// rules; the warnings go to the statement's (with `quiet` 1, not: a value computed again for
+// a row whose warnings were said already).
 void Store(sqlite3_context* context, int argc, sqlite3_value** argv) {
   FunctionHost* host = HostOf(context);
-  if (argc != 3) return sqlite3_result_error(context, "mysql_store arguments", -1);
+  if (argc != 3 && argc != 4) return sqlite3_result_error(context, "mysql_store arguments", -1);
+  const bool quiet = argc == 4 && sqlite3_value_int64(argv[3]) != 0;
   int64_t index = sqlite3_value_int64(argv[1]);
   if (index < 0 || static_cast<size_t>(index) >= host->store_columns.size()) {
     return sqlite3_result_error(context, "mysql_store column", -1);
@@ -1029,7 +1033,8 @@ void Store(sqlite3_context* context, int argc, sqlite3_value** argv) {
   value = ForColumn(value, TypeFromCode(sqlite3_value_int64(argv[2])),
                     *host->store_columns[static_cast<size_t>(index)]);
   CoerceContext coerce = host->store_context;
-  coerce.warnings = &host->store_warnings;
+  std::vector<Status> unsaid;
+  coerce.warnings = quiet ? &unsaid : &host->store_warnings;
   Result<Value> stored =
       CoerceToColumn(*host->store_columns[static_cast<size_t>(index)], std::move(value), coerce);
   if (!stored.ok()) {
@@ -1046,6 +1051,13 @@ void Store(sqlite3_context* context, int argc, sqlite3_value** argv) {
       sqlite3_result_blob64(context, result.bytes.data(), result.bytes.size(), SQLITE_TRANSIENT);
       break;
   }
+}
+
+// mysql_examine_row(): true, counting one more row read by the statement, the row number
+// MySQL's warnings about storing a value quote ("at row N": rows read, matched or not).
+void ExamineRow(sqlite3_context* context, int, sqlite3_value**) {
+  ++HostOf(context)->store_context.row;
+  sqlite3_result_int(context, 1);
 }
 
 using Callback = void (*)(sqlite3_context*, int, sqlite3_value**);
@@ -1097,6 +1109,8 @@ constexpr FunctionEntry kFunctions[] = {
     {"mysql_ps_thread_id", 1, PsThreadId, false, true},
     {"mysql_query_attribute", 1, QueryAttributeValue, false, true},
     {"mysql_store", 3, Store, false, true},
+    {"mysql_store", 4, Store, false, true},
+    {"mysql_examine_row", 0, ExamineRow, false, true},
 };
 
 }  // namespace
