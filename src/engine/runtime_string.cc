@@ -193,6 +193,47 @@ void Crc32(sqlite3_context* context, int, sqlite3_value** argv) {
   sqlite3_result_int64(context, static_cast<int64_t>(crc));
 }
 
+FunctionHost* HostOf(sqlite3_context* context);
+
+// pp_cast_length(s, n, binary): CAST(s AS CHAR(n)) keeps n characters, CAST(s AS BINARY(n))
+// n bytes, zero bytes added to a shorter one. What is cut says 1292 "Truncated incorrect
+// CHAR(m) value" with the whole value, m the bytes kept as MySQL prints it (BINARY: n, its
+// value's unprintable bytes as \xNN).
+void CastLength(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string_view bytes = BytesOf(argv[0]);
+  const auto limit = static_cast<size_t>(std::max<sqlite3_int64>(sqlite3_value_int64(argv[1]), 0));
+  const bool binary = sqlite3_value_int64(argv[2]) != 0;
+  size_t kept = limit;
+  if (!binary) {
+    std::vector<size_t> offsets = CharacterOffsets(bytes);
+    kept = limit + 1 < offsets.size() ? offsets[limit] : bytes.size();
+  }
+  if (kept < bytes.size()) {
+    std::string shown;
+    if (binary) {
+      for (unsigned char byte : bytes) {
+        if (byte >= 0x20 && byte <= 0x7e) {
+          shown.push_back(static_cast<char>(byte));
+        } else {
+          static constexpr char kHex[] = "0123456789ABCDEF";
+          shown += {'\\', 'x', kHex[byte >> 4], kHex[byte & 15]};
+        }
+      }
+    } else {
+      shown = std::string(bytes);
+    }
+    FunctionHost* host = HostOf(context);
+    std::string type = (binary ? "BINARY(" : "CHAR(") + std::to_string(kept) + ")";
+    if (host != nullptr) host->warnings.push_back(Status::Error(ER_TRUNCATED_WRONG_VALUE, type, shown));
+    bytes = bytes.substr(0, kept);
+  }
+  if (!binary) return ResultText(context, bytes);
+  std::string padded(bytes);
+  if (padded.size() < limit) padded.resize(limit, '\0');
+  ResultBlob(context, padded);
+}
+
 constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 // TO_BASE64(s): base64 with '=' padding and a newline after every 76 characters, as MySQL.
@@ -1054,6 +1095,7 @@ Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_sha2", 2, Sha2, true},
       {"mysql_crc32", 1, Crc32, true},
       {"mysql_to_base64", 1, ToBase64, true},
+      {"pp_cast_length", 3, CastLength, true},
       {"mysql_from_base64", 1, FromBase64, true},
       {"mysql_uuid", 0, Uuid, false},
       {"mysql_inet_aton", 1, InetAton, true},

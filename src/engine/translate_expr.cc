@@ -1650,16 +1650,20 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
     // (text the set cannot hold becomes '?', as CONVERT ... USING gives it)
     if (!binary_operand) text = HeldInCharset(std::move(text));
     if (!type.length) return text;
-    return BoundExpr::Call("mysql_substr",
-                           {std::move(text), IntegerConstant(1), IntegerConstant(*type.length)},
+    return BoundExpr::Call("pp_cast_length",
+                           {std::move(text), IntegerConstant(*type.length), IntegerConstant(0)},
                            target);
   } else if (name == "binary") {
     ExprType target = TypeOf(ValueType::kBinary, type.length.value_or(operand.type.length));
-    return BoundExpr::Cast(
+    BoundExpr bytes = BoundExpr::Cast(
         BoundExpr::Call("mysql_cast_char",
                         {CharsetBytes(StringArgument(std::move(operand), false))}, target),
         "BLOB",
         target);
+    if (!type.length) return bytes;
+    return BoundExpr::Call("pp_cast_length",
+                           {std::move(bytes), IntegerConstant(*type.length), IntegerConstant(1)},
+                           target);
   } else if (name == "decimal") {
     uint32_t precision = std::max<uint32_t>(type.length.value_or(10), 1);
     uint32_t scale = type.scale.value_or(0);
