@@ -1789,6 +1789,9 @@ def normalise(tree, mode, p, m, stats):
             if tree.op.startswith("EXTRACT ") and type_code == LONGLONG:
                 length = EXTRACT_LENGTHS.get(tree.op.split(" ", 1)[1], length)
                 hit("EXTRACT length")
+            if tree.op in FUNCTION_LENGTHS and type_code == LONGLONG:
+                length = FUNCTION_LENGTHS[tree.op]
+                hit("date-part function length with a sign")
             cols.append((type_code, length, decimals, flags, charsetnr))
         m.fields = cols
         if stddev_decimals is not None and p.rows is not None:
@@ -2357,11 +2360,19 @@ JSON_VALUED = {"JSON_OBJECT", "JSON_ARRAY", "JSON_EXTRACT", "JSON_SET", "JSON_IN
                "JSON_ARRAY_APPEND", "JSON_ARRAY_INSERT", "JSON_KEYS", "JSON_SEARCH", "->",
                "JSON_ARRAYAGG", "JSON_OBJECTAGG"}
 # MySQL's EXTRACT lengths by unit (Item_extract::resolve_type); MariaDB sizes them otherwise.
-EXTRACT_LENGTHS = {"YEAR": 4, "YEAR_MONTH": 6, "QUARTER": 2, "MONTH": 2, "WEEK": 2, "DAY": 2,
-                   "DAY_HOUR": 9, "DAY_MINUTE": 11, "DAY_SECOND": 13, "HOUR": 2,
-                   "HOUR_MINUTE": 4, "HOUR_SECOND": 6, "MINUTE": 2, "MINUTE_SECOND": 4,
-                   "SECOND": 2, "MICROSECOND": 2, "DAY_MICROSECOND": 20,
-                   "HOUR_MICROSECOND": 13, "MINUTE_MICROSECOND": 11, "SECOND_MICROSECOND": 9}
+# MySQL 8.4's lengths of EXTRACT's units and of the date-part functions (their resolve_type:
+# the digits and a sign; TO_SECONDS, PERIOD_*, JSON_LENGTH and JSON_DEPTH a BIGINT's 21).
+# MariaDB 10.11 sizes them without the sign, as MySQL 5.7 did.
+EXTRACT_LENGTHS = {"YEAR": 5, "YEAR_MONTH": 7, "QUARTER": 2, "MONTH": 3, "WEEK": 3, "DAY": 3,
+                   "DAY_HOUR": 9, "DAY_MINUTE": 11, "DAY_SECOND": 13, "HOUR": 4,
+                   "HOUR_MINUTE": 6, "HOUR_SECOND": 8, "MINUTE": 3, "MINUTE_SECOND": 5,
+                   "SECOND": 3, "MICROSECOND": 7, "DAY_MICROSECOND": 20,
+                   "HOUR_MICROSECOND": 14, "MINUTE_MICROSECOND": 11, "SECOND_MICROSECOND": 9}
+FUNCTION_LENGTHS = {"YEAR": 5, "MONTH": 3, "DAY": 3, "DAYOFMONTH": 3, "DAYOFYEAR": 4,
+                    "DAYOFWEEK": 2, "WEEKDAY": 2, "QUARTER": 2, "HOUR": 4, "MINUTE": 3,
+                    "SECOND": 3, "WEEK": 3, "YEARWEEK": 7, "WEEKOFYEAR": 3, "TO_DAYS": 8,
+                    "DATEDIFF": 9, "TIME_TO_SEC": 10, "MICROSECOND": 7, "TO_SECONDS": 21,
+                    "PERIOD_ADD": 21, "PERIOD_DIFF": 21, "JSON_LENGTH": 21, "JSON_DEPTH": 21}
 # Date arithmetic whose first argument is neither temporal type: MySQL answers VARCHAR of
 # MAX_DATETIME_FULL_WIDTH (29) characters with unfixed decimals (set_data_type_char); MariaDB
 # answers CHAR.
@@ -2393,7 +2404,7 @@ REGEXP_OPS = {"REGEXP", "RLIKE", "NOT REGEXP", "REGEXP_LIKE", "REGEXP_LIKE mt", 
               "REGEXP_REPLACE", "REGEXP_REPLACE mt"}
 BIT_OPS = {"&", "|", "^", "<<", ">>", "~", "BIT_COUNT"}
 # MariaDB runs an equivalent of these (it lacks them): its metadata is not MySQL's.
-ALT_NO_METADATA = {"UUID_TO_BIN", "BIN_TO_UUID", "REGEXP_INSTR end"}
+ALT_NO_METADATA = {"UUID_TO_BIN", "BIN_TO_UUID", "REGEXP_INSTR end", "REGEXP_LIKE mt"}
 
 
 def _passes(node, pred):
@@ -2721,6 +2732,10 @@ def known_error(tree, p, m, stats):
         # (no aggregation), and beside latin1 MySQL 8 converts to utf8mb4 (see 1267 above);
         # MariaDB aggregates and refuses the mix (1271).
         name = "1271 JSON arguments or latin1 among three collations"
+    elif pe == 1210 and me is None and tree.any(lambda n: n.op in ("PERIOD_ADD", "PERIOD_DIFF")):
+        # A period whose month is not 1..12 (or not positive): MySQL 8.4 refuses it (1210,
+        # valid_period); MariaDB computes with it.
+        name = "1210 for a period that is none"
     elif {pe, me} == {1105, 1525}:
         # Two errors in one statement, both raised while resolving it (an XPath syntax error,
         # 1105, and a constant that cannot be a date in a comparison, 1525): each server

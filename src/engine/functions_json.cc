@@ -165,6 +165,8 @@ Result<BoundExpr> IntegerResult(FunctionCall& call) {
                             call.name == "JSON_CONTAINS_PATH" || call.name == "JSON_OVERLAPS" ||
                             call.name == "MEMBER OF"
                         ? 1
+                    : call.name == "JSON_LENGTH" || call.name == "JSON_DEPTH"
+                        ? 21  // a BIGINT's, as MySQL 8.4 leaves them
                         : 10;
   return JsonCall(call, ToLowerAscii(call.name), Integer(length));
 }

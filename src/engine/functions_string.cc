@@ -511,12 +511,16 @@ void FillDefaults(FunctionCall& call, size_t first, std::initializer_list<int64_
 }
 
 Result<BoundExpr> RegexpLike(FunctionCall& call) {
+  // NULL only for a NULL argument (a bad pattern or match type is an error).
+  ExprType truth = TypeOf(ValueType::kInteger, 1);
+  truth.not_null = std::all_of(call.args.begin(), call.args.end(),
+                               [](const BoundExpr& arg) { return arg.type.not_null; });
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr flags, MatchType(call, 2));
   std::vector<BoundExpr> args;
   args.push_back(std::move(call.args[1]));
   args.push_back(std::move(call.args[0]));
   args.push_back(std::move(flags));
-  return BoundExpr::Call("mysql_regexp", std::move(args), TypeOf(ValueType::kInteger, 1));
+  return BoundExpr::Call("mysql_regexp", std::move(args), truth);
 }
 
 Result<BoundExpr> RegexpInstr(FunctionCall& call) {

@@ -364,14 +364,17 @@ Result<BoundExpr> Field(FunctionCall& call) {
       subject = call.binder.Convert(std::move(subject), TimeType(6));
     }
     subject = TimeText(call, std::move(subject));
+    // MySQL 8's lengths count a sign: HOUR (up to 838) 4, MINUTE and SECOND 3.
     return NullableCall("mysql_time_field", {IntegerConstant(code), std::move(subject)},
-                        TypeOf(ValueType::kInteger, 2));
+                        TypeOf(ValueType::kInteger, code == 0 ? 4 : 3));
   }
   size_t code = std::find(kDateFields.begin(), kDateFields.end(), name) - kDateFields.begin();
   if (code == 3) code = 2;  // DAYOFMONTH is DAY
   subject = DateArgument(call, std::move(subject),
                          code <= 2 ? DateReading::kFuzzy : DateReading::kWhole);
-  uint32_t length = code == 0 ? 4 : code == 4 ? 3 : code >= 5 ? 1 : 2;
+  // The digits and a sign, as MySQL 8 sizes them: YEAR 5, DAYOFYEAR 4, DAYOFWEEK and WEEKDAY 2,
+  // MONTH and DAY 3.
+  uint32_t length = code == 0 ? 5 : code == 4 ? 4 : code >= 5 ? 2 : 3;
   return NullableCall("mysql_date_field", {IntegerConstant(code), std::move(subject)},
                       TypeOf(ValueType::kInteger, length));
 }
@@ -379,7 +382,8 @@ Result<BoundExpr> Field(FunctionCall& call) {
 // DATEDIFF(a, b): whole days from b to a, their times of day ignored.
 Result<BoundExpr> DateDiff(FunctionCall& call) {
   for (BoundExpr& arg : call.args) arg = DateArgument(call, std::move(arg), DateReading::kWhole);
-  return NullableCall("mysql_datediff", std::move(call.args), TypeOf(ValueType::kInteger, 11));
+  // (MySQL's TO_DAYS(a) - TO_DAYS(b): seven digits and a sign each, one more digit)
+  return NullableCall("mysql_datediff", std::move(call.args), TypeOf(ValueType::kInteger, 9));
 }
 
 // The characters DATE_FORMAT's result may take for a constant `format`, as MySQL sizes them:
@@ -472,7 +476,16 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
                       const std::string& unit, bool subtract) {
   // A temporal amount of one unit is its digits as a number (INTERVAL TIME '00:00:02' SECOND
   // is two seconds); of a compound unit, its text.
-  if (unit.find('_') == std::string::npos) amount = call.binder.TemporalAsDecimal(std::move(amount));
+  if (unit.find('_') == std::string::npos) {
+    amount = call.binder.TemporalAsDecimal(std::move(amount));
+    // Text for one unit is read as MySQL's val_int reads it (SECOND's as its val_decimal):
+    // 1292 for what is not a number, 'a' DAY is no days.
+    if (amount.type.type == ValueType::kString || amount.type.type == ValueType::kBinary) {
+      amount = unit == "SECOND"
+                   ? call.binder.Convert(std::move(amount), NumericType(ValueType::kDecimal, 67, 30))
+                   : call.binder.Convert(std::move(amount), TypeOf(ValueType::kInteger, 21));
+    }
+  }
   bool numeric = amount.type.type != ValueType::kString && amount.type.type != ValueType::kNull;
   uint8_t amount_decimals = numeric && unit == "SECOND" ? std::min<uint8_t>(amount.type.decimals, 6) : 0;
   uint8_t unit_fsp = unit.find("MICROSECOND") != std::string::npos ? 6 : amount_decimals;
@@ -529,12 +542,13 @@ std::string UnitOf(const FunctionCall& call) {
 // EXTRACT(unit FROM d): as many digits as the unit's fields take.
 Result<BoundExpr> Extract(FunctionCall& call) {
   std::string unit = UnitOf(call);
+  // MySQL 8.4's lengths: the digits and a sign.
   static constexpr std::pair<std::string_view, uint32_t> kDigits[] = {
-      {"YEAR", 4}, {"YEAR_MONTH", 6}, {"QUARTER", 2}, {"MONTH", 2}, {"WEEK", 2}, {"DAY", 2},
+      {"YEAR", 5}, {"YEAR_MONTH", 7}, {"QUARTER", 2}, {"MONTH", 3}, {"WEEK", 3}, {"DAY", 3},
       {"DAY_HOUR", 9}, {"DAY_MINUTE", 11}, {"DAY_SECOND", 13}, {"DAY_MICROSECOND", 20},
-      {"HOUR", 2}, {"HOUR_MINUTE", 4}, {"HOUR_SECOND", 6}, {"HOUR_MICROSECOND", 13},
-      {"MINUTE", 2}, {"MINUTE_SECOND", 4}, {"MINUTE_MICROSECOND", 11}, {"SECOND", 2},
-      {"SECOND_MICROSECOND", 9}, {"MICROSECOND", 2}};
+      {"HOUR", 4}, {"HOUR_MINUTE", 6}, {"HOUR_SECOND", 8}, {"HOUR_MICROSECOND", 14},
+      {"MINUTE", 3}, {"MINUTE_SECOND", 5}, {"MINUTE_MICROSECOND", 11}, {"SECOND", 3},
+      {"SECOND_MICROSECOND", 9}, {"MICROSECOND", 7}};
   uint32_t length = 21;
   for (const auto& [name, digits] : kDigits) {
     if (unit == name) length = digits;
@@ -598,12 +612,11 @@ Result<BoundExpr> OfDateArgument(FunctionCall& call) {
   return OfDate<kFunction, kType, kLength>(call);
 }
 
-// A call giving an INT (sent as LONG) of six digits: MICROSECOND, PERIOD_ADD, PERIOD_DIFF.
-template <const char* kFunction>
-Result<BoundExpr> Int32Of(FunctionCall& call) {
-  ExprType type = TypeOf(ValueType::kInteger, 6);
-  type.integer_field = FieldType::kLong;
-  return BoundExpr::Call(kFunction, std::move(call.args), type);
+// A BIGINT call of `kLength` positions (MySQL 8: MICROSECOND six digits and a sign,
+// PERIOD_ADD and PERIOD_DIFF a BIGINT's 21).
+template <const char* kFunction, uint32_t kLength>
+Result<BoundExpr> IntegerOf(FunctionCall& call) {
+  return BoundExpr::Call(kFunction, std::move(call.args), TypeOf(ValueType::kInteger, kLength));
 }
 
 // STR_TO_DATE(s, format): a DATE, TIME or DATETIME as the format's specifiers say (DATETIME
@@ -650,7 +663,8 @@ Result<BoundExpr> Week(FunctionCall& call) {
     call.args.push_back(IntegerConstant(mode));
   }
   call.args.push_back(IntegerConstant(yearweek));
-  return BoundExpr::Call("mysql_week", std::move(call.args), TypeOf(ValueType::kInteger, yearweek ? 6 : 2));
+  // (YYYYWW or WW and a sign, as MySQL 8 sizes them)
+  return BoundExpr::Call("mysql_week", std::move(call.args), TypeOf(ValueType::kInteger, yearweek ? 7 : 3));
 }
 
 // ADDTIME(a, t) / SUBTIME(a, t): the type of `a` (a DATETIME, a TIME, or a string of either).
@@ -814,12 +828,12 @@ constexpr char kPeriodDiff[] = "mysql_period_diff";
 // TIME_TO_SEC(t): a DATE's time is midnight, whatever its date.
 Result<BoundExpr> TimeToSec(FunctionCall& call) {
   call.args[0] = TimeText(call, DateAsDateTime(call, std::move(call.args[0])));
-  return OfDate<kTimeToSec, ValueType::kInteger, 17>(call);
+  return OfDate<kTimeToSec, ValueType::kInteger, 10>(call);
 }
 
 Result<BoundExpr> Microsecond(FunctionCall& call) {
   call.args[0] = TimeText(call, std::move(call.args[0]));
-  return Int32Of<kMicrosecond>(call);
+  return IntegerOf<kMicrosecond, 7>(call);
 }
 
 }  // namespace
@@ -851,11 +865,11 @@ void RegisterTimeFunctions(FunctionRegistry& registry) {
   add("EXTRACT", 2, 2, Extract);
   add("TIMESTAMPDIFF", 3, 3, TimestampDiff);
   add("TIMESTAMPADD", 3, 3, TimestampAdd, ArgumentForm::kUnbound);
-  add("QUARTER", 1, 1, OfDateArgument<kQuarter, ValueType::kInteger, 1, DateReading::kFuzzy>);
+  add("QUARTER", 1, 1, OfDateArgument<kQuarter, ValueType::kInteger, 2, DateReading::kFuzzy>);
   add("LAST_DAY", 1, 1, OfDateArgument<kLastDay, ValueType::kDate, 10, DateReading::kFuzzy>);
   add("DAYNAME", 1, 1, OfDateArgument<kDayName, ValueType::kString, 9, DateReading::kWhole>);
   add("MONTHNAME", 1, 1, OfDateArgument<kMonthName, ValueType::kString, 9, DateReading::kFuzzy>);
-  add("TO_DAYS", 1, 1, OfDateArgument<kToDays, ValueType::kInteger, 6, DateReading::kWhole>);
+  add("TO_DAYS", 1, 1, OfDateArgument<kToDays, ValueType::kInteger, 8, DateReading::kWhole>);
   add("FROM_DAYS", 1, 1, OfDate<kFromDays, ValueType::kDate, 10>);
   add("MAKEDATE", 2, 2, OfDate<kMakeDate, ValueType::kDate, 10>);
   add("STR_TO_DATE", 2, 2, StrToDate);
@@ -870,10 +884,10 @@ void RegisterTimeFunctions(FunctionRegistry& registry) {
   add("GET_FORMAT", 2, 2, GetFormat, ArgumentForm::kUnbound);
   add("TIME_TO_SEC", 1, 1, TimeToSec);
   add("MICROSECOND", 1, 1, Microsecond);
-  add("TO_SECONDS", 1, 1, OfDateArgument<kToSeconds, ValueType::kInteger, 12, DateReading::kWhole>);
-  registry.Add({"PERIOD_ADD", 2, 2, ArgumentForm::kTextual, Int32Of<kPeriodAdd>, false,
+  add("TO_SECONDS", 1, 1, OfDateArgument<kToSeconds, ValueType::kInteger, 21, DateReading::kWhole>);
+  registry.Add({"PERIOD_ADD", 2, 2, ArgumentForm::kTextual, IntegerOf<kPeriodAdd, 21>, false,
                 Nullability::kFromArgs});
-  registry.Add({"PERIOD_DIFF", 2, 2, ArgumentForm::kTextual, Int32Of<kPeriodDiff>, false,
+  registry.Add({"PERIOD_DIFF", 2, 2, ArgumentForm::kTextual, IntegerOf<kPeriodDiff, 21>, false,
                 Nullability::kFromArgs});
   add("WEEK", 1, 2, Week);
   add("YEARWEEK", 1, 2, Week);

@@ -649,7 +649,7 @@ const UnitShape* FindUnit(std::string_view unit) {
 // one number (SECOND keeps its fraction; the others are whole, rounded when the value was a
 // number and `rounded`, else cut); a compound unit takes its fields as the runs of digits in
 // the text, in order, a leading '-' negating them all, and fewer runs than fields fill the
-// smallest fields. False for text that is no such value.
+// smallest fields (none: a zero interval). False for text that is no such value.
 bool ReadInterval(std::string_view text, const UnitShape& shape, bool rounded, Interval* out) {
   size_t at = 0;
   while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
@@ -714,7 +714,8 @@ bool ReadInterval(std::string_view text, const UnitShape& shape, bool rounded, I
       }
       values[count++] = value;
     }
-    if (count == 0) return false;
+    // No digits at all: every field 0 (MySQL's get_interval_info fills them so).
+    if (count == 0) return true;
     // Fewer fields than the unit has: they are its smallest ones.
     int shift = shape.fields - count;
     if (shape.microsecond_last) {
@@ -1127,19 +1128,27 @@ int64_t PeriodMonths(int64_t period) {
   return year * 12 + period % 100 - 1;
 }
 
-// mysql_period_add(P, N) / mysql_period_diff(P1, P2).
+// A period MySQL takes: positive, its month 1..12.
+bool ValidPeriod(int64_t period) { return period > 0 && period % 100 != 0 && period % 100 <= 12; }
+
+// mysql_period_add(P, N) / mysql_period_diff(P1, P2); a period that is none is an error
+// (1210), as MySQL 8 has it.
 void PeriodAdd(sqlite3_context* context, int, sqlite3_value** argv) {
   if (AnyNull(2, argv)) return sqlite3_result_null(context);
   int64_t period = sqlite3_value_int64(argv[0]);
-  if (period == 0) return sqlite3_result_int64(context, 0);
+  if (!ValidPeriod(period)) return RaiseError(context, Status::Error(ER_WRONG_ARGUMENTS, "period_add"));
   int64_t months = PeriodMonths(period) + sqlite3_value_int64(argv[1]);
   sqlite3_result_int64(context, months / 12 * 100 + months % 12 + 1);
 }
 
 void PeriodDiff(sqlite3_context* context, int, sqlite3_value** argv) {
   if (AnyNull(2, argv)) return sqlite3_result_null(context);
-  sqlite3_result_int64(context, PeriodMonths(sqlite3_value_int64(argv[0])) -
-                                    PeriodMonths(sqlite3_value_int64(argv[1])));
+  int64_t first = sqlite3_value_int64(argv[0]);
+  int64_t second = sqlite3_value_int64(argv[1]);
+  if (!ValidPeriod(first) || !ValidPeriod(second)) {
+    return RaiseError(context, Status::Error(ER_WRONG_ARGUMENTS, "period_diff"));
+  }
+  sqlite3_result_int64(context, PeriodMonths(first) - PeriodMonths(second));
 }
 
 // mysql_time_format(t, format): DATE_FORMAT's time specifiers over a TIME (hours past 23

@@ -119,6 +119,7 @@ bool IsTemporalType(ValueType type) {
 
 uint32_t DecimalPrecision(const ExprType& type) {
   if (type.type == ValueType::kInteger && type.digits != 0) return type.digits;
+  if (type.type == ValueType::kYear) return 4;  // an unsigned field of four positions to MySQL
   uint32_t scale = ScaleOf(type);
   uint32_t length = type.length;
   uint32_t overhead = (scale > 0 ? 1 : 0) + (type.is_unsigned ? 0 : 1);

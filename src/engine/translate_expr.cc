@@ -678,6 +678,8 @@ Result<BoundExpr> Translator::TranslateRegexp(const sql::Expr& expr, const Scope
                             TranslateArgs(expr, scope, clause, true, true));
   if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
   ExprType truth = TypeOf(ValueType::kInteger, 1);
+  // NULL only for a NULL operand (a bad pattern is an error), as MySQL types it.
+  truth.not_null = args[0].type.not_null && args[1].type.not_null;
   // Case-sensitive when an operand's collation is (binary, _bin, _cs), as in MySQL.
   bool sensitive = false;
   for (const BoundExpr& arg : args) sensitive = sensitive || MatchesCase(arg.type);

@@ -150,6 +150,27 @@ ExprType MergeType(const ExprType* merged, const ExprType& next) {
       result.type = ValueType::kString;
     }
   }
+  auto exact = [](const ExprType& type) {
+    return type.type == ValueType::kInteger || type.type == ValueType::kDecimal ||
+           type.type == ValueType::kYear || type.type == ValueType::kBit;
+  };
+  if (result.type == ValueType::kDecimal && exact(*merged) && exact(next)) {
+    // MySQL's aggregate of exact numbers: the most integer digits and the most decimals.
+    auto scale = [](const ExprType& type) -> uint32_t {
+      return type.type == ValueType::kDecimal && type.decimals < 31 ? type.decimals : 0;
+    };
+    auto integer_digits = [&](const ExprType& type) -> uint32_t {
+      uint32_t precision = DecimalPrecision(type);
+      return precision > scale(type) ? precision - scale(type) : 0;
+    };
+    uint32_t decimals = std::max(scale(*merged), scale(next));
+    uint32_t precision =
+        std::min<uint32_t>(std::max(integer_digits(*merged), integer_digits(next)) + decimals, 65);
+    result.is_unsigned = merged->is_unsigned && next.is_unsigned;
+    result.length = DecimalLength(std::max<uint32_t>(precision, 1), decimals, result.is_unsigned);
+    result.decimals = static_cast<uint8_t>(decimals);
+    return result;
+  }
   result.length = std::max(result.length, next.length);
   result.decimals = std::max(result.decimals, next.decimals);
   return result;
