@@ -240,8 +240,7 @@ BoundExpr TimeText(FunctionCall& call, BoundExpr arg) {
     types::Temporal value;
     types::TemporalOutcome outcome = types::ParseTimeText(text, &value);
     if (outcome == types::TemporalOutcome::kBad) {
-      call.context().warnings.push_back(
-          Status::WithMessage(ER_TRUNCATED_WRONG_VALUE, "Incorrect time value: '" + text + "'"));
+      call.context().warnings.push_back(Status::Error(ER_TRUNCATED_WRONG_VALUE, "time", text));
       type.not_null = false;
       return BoundExpr::Constant(Value::Null(), type);
     }

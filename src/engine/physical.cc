@@ -629,7 +629,10 @@ Value ToTemporal(const Value& value, const ExprType& from, const ExprType& to,
   if (outcome != TemporalOutcome::kOk && context.warnings != nullptr) {
     std::string text;
     if (!ToText(value, from, &text)) text.clear();
-    std::string message = outcome == TemporalOutcome::kBad ? "Incorrect " : "Truncated incorrect ";
+    // (a TIME's is always "Truncated incorrect time value": MySQL names the type it read)
+    std::string message = outcome == TemporalOutcome::kBad && kind != Temporal::Kind::kTime
+                              ? "Incorrect "
+                              : "Truncated incorrect ";
     message += std::string(word) + " value: '" + Shorten(text) + "'";
     context.warnings->push_back(Status::WithMessage(ER_TRUNCATED_WRONG_VALUE, std::move(message)));
   }

@@ -67,6 +67,14 @@ void Warn(sqlite3_context* context, Status warning) {
   if (host != nullptr) host->warnings.push_back(std::move(warning));
 }
 
+// 1292 "Truncated incorrect time value: '…'" for an argument that is not NULL and could not be
+// read as a TIME: what MySQL's str_to_time_with_warn says (it names the TIME type whether the
+// text was cut or unreadable).
+void WarnTruncatedTime(sqlite3_context* context, sqlite3_value* value) {
+  if (sqlite3_value_type(value) == SQLITE_NULL) return;
+  Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "time", std::string(BytesOf(value))));
+}
+
 // 1292 "Incorrect <kind> value: '…'" for an argument that is not NULL and could not be read.
 void WarnIncorrect(sqlite3_context* context, std::string_view kind, sqlite3_value* value) {
   if (sqlite3_value_type(value) == SQLITE_NULL) return;
@@ -108,7 +116,7 @@ void TimeText(sqlite3_context* context, int, sqlite3_value** argv) {
   Temporal value;
   types::TemporalOutcome outcome = types::ParseTimeText(BytesOf(argv[0]), &value);
   if (outcome == types::TemporalOutcome::kBad) {
-    WarnIncorrect(context, "time", argv[0]);
+    WarnTruncatedTime(context, argv[0]);
     return sqlite3_result_null(context);
   }
   if (outcome == types::TemporalOutcome::kTruncated) {
@@ -1009,7 +1017,8 @@ void SecToTime(sqlite3_context* context, int, sqlite3_value** argv) {
       std::optional<types::Decimal> exact = types::Decimal::FromDouble(seconds);
       if (exact) shown = exact->ToString();
     }
-    Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "seconds", shown));
+    // (MySQL's SEC_TO_TIME says "time", as every TIME it clamps)
+    Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "time", shown));
   }
   ResultText(context, out);
 }
@@ -1093,7 +1102,7 @@ void TimeField(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[1]) == SQLITE_NULL) return sqlite3_result_null(context);
   Temporal value;
   if (!ReadTime(argv[1], &value)) {
-    WarnIncorrect(context, "time", argv[1]);
+    WarnTruncatedTime(context, argv[1]);
     return sqlite3_result_null(context);
   }
   int64_t field = sqlite3_value_int64(argv[0]);
@@ -1104,7 +1113,7 @@ void TimeField(sqlite3_context* context, int, sqlite3_value** argv) {
 void Microsecond(sqlite3_context* context, int, sqlite3_value** argv) {
   Temporal value;
   if (!ReadTime(argv[0], &value)) {
-    WarnIncorrect(context, "time", argv[0]);
+    WarnTruncatedTime(context, argv[0]);
     return sqlite3_result_null(context);
   }
   sqlite3_result_int64(context, value.micros);
