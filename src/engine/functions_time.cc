@@ -741,6 +741,8 @@ Result<BoundExpr> TimeDiff(FunctionCall& call) {
     return type == ValueType::kDate || type == ValueType::kDateTime;
   };
   bool times = !dated(first) && !dated(second);
+  auto text = [](ValueType type) { return type == ValueType::kString || type == ValueType::kBinary; };
+  const int64_t text_args = (text(first) ? 1 : 0) | (text(second) ? 2 : 0);
   for (size_t i = 0; i < 2; ++i) {
     if (widen[i]) call.args[i] = DateAsDateTime(call, std::move(call.args[i]));
     if (times) call.args[i] = TimeText(call, std::move(call.args[i]));
@@ -748,6 +750,7 @@ Result<BoundExpr> TimeDiff(FunctionCall& call) {
   }
   call.args.push_back(IntegerConstant(fsp));
   call.args.push_back(IntegerConstant(times ? 1 : 0));
+  call.args.push_back(IntegerConstant(text_args));  // (read as DATETIMEs beside a date)
   return NullableCall("mysql_timediff", std::move(call.args), TimeType(fsp));
 }
 

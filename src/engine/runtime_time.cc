@@ -961,9 +961,28 @@ void NumberDateTime(sqlite3_context* context, int, sqlite3_value** argv) {
 // otherwise), clamped to ±838:59:59 with warning 1292. With `times` (neither argument is a
 // DATE or DATETIME) each is read as a TIME, a datetime's text as a DATETIME; else each is read
 // as a date first.
-void TimeDiff(sqlite3_context* context, int, sqlite3_value** argv) {
-  if (AnyNull(2, argv)) return sqlite3_result_null(context);
+void TimeDiff(sqlite3_context* context, int argc, sqlite3_value** argv) {
   bool times = sqlite3_value_int64(argv[3]) != 0;
+  if (!times && argc > 4) {
+    // Beside a date, MySQL reads each argument as a DATETIME in turn, stopping at the first
+    // NULL: text that is none says 1292 "Incorrect datetime value" (text with more after the
+    // value, "Truncated incorrect ..."), and the difference is NULL.
+    int64_t text = sqlite3_value_int64(argv[4]);
+    for (int i = 0; i < 2; ++i) {
+      if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return sqlite3_result_null(context);
+      if ((text >> i & 1) == 0) continue;
+      Temporal value;
+      types::TemporalOutcome outcome = ParseDateTimeZeroParts(BytesOf(argv[i]), &value);
+      if (outcome == types::TemporalOutcome::kBad) {
+        WarnIncorrect(context, "datetime", argv[i]);
+        return sqlite3_result_null(context);
+      }
+      if (outcome == types::TemporalOutcome::kTruncated) {
+        Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "datetime", std::string(BytesOf(argv[i]))));
+      }
+    }
+  }
+  if (AnyNull(2, argv)) return sqlite3_result_null(context);
   // Each is a DATETIME, a DATE or a TIME; both must be of one kind.
   auto read = [times](sqlite3_value* arg, Temporal* out) {
     std::string_view text = BytesOf(arg);
@@ -1339,7 +1358,7 @@ Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_week", 3, Week},
       {"mysql_date_add", 7, DateAdd},      {"mysql_date_add", 8, DateAdd},      {"mysql_addtime", 5, AddTime},
       {"mysql_number_datetime", 2, NumberDateTime},
-      {"mysql_timediff", 4, TimeDiff},     {"mysql_time_to_sec", 1, TimeToSec},
+      {"mysql_timediff", 4, TimeDiff},     {"mysql_timediff", 5, TimeDiff},     {"mysql_time_to_sec", 1, TimeToSec},
       {"mysql_sec_to_time", 2, SecToTime}, {"mysql_maketime", 4, MakeTime},
       {"mysql_microsecond", 1, Microsecond}, {"mysql_to_seconds", 1, ToSeconds},
       {"mysql_period_add", 2, PeriodAdd},  {"mysql_period_diff", 2, PeriodDiff},
