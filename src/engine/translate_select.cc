@@ -798,11 +798,11 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
     context_.select_item = nullptr;
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr translated, std::move(item_expr));
     // What folding the item's constants said, MySQL says each time it computes the item:
-    // once per row (an aggregate's arguments are computed per row read, a subquery without
-    // outer references once: left as they are); what converting a comparison's constant
-    // operand said, once, with the first row.
-    if (row_warnings && context_.warnings.size() > warned && !translated.aggregate &&
-        !HasSubquery(expr)) {
+    // once per row, of an aggregated query once per group (an aggregate's arguments, computed
+    // per row read, said theirs already; a subquery without outer references is computed
+    // once: left as it is); what converting a comparison's constant operand said, once, with
+    // the first row.
+    if (row_warnings && context_.warnings.size() > warned && !HasSubquery(expr)) {
       for (size_t i = warned; i < context_.warnings.size(); ++i) {
         std::vector<Status>& said = context_.once_warnings.count(i) != 0
                                         ? context_.first_row_warnings
