@@ -2166,6 +2166,16 @@ def normalise(tree, mode, p, m, stats):
         # An INTERVAL ... *_MICROSECOND whose last field has more than six digits: MySQL reads
         # them as microseconds (get_interval_info pads only shorter fields); MariaDB keeps six.
         suppressed = "an INTERVAL's microseconds of more than six digits"
+    if m.rows and p.rows and len(m.rows) == len(p.rows):
+        # A DOUBLE written inside text (CONCAT, JSON): MySQL 8.4 writes it in its shortest
+        # form, with an exponent below 1e-4 and from 1e15 ("-1.5e-7"); MariaDB in full
+        # ("-0.00000015"). The same numbers either way.
+        fixed = [tuple(pv if isinstance(pv, str) and isinstance(mv, str) and pv != mv and
+                       _same_numbers(pv, mv) else mv for pv, mv in zip(prow, mrow))
+                 for prow, mrow in zip(p.rows, m.rows)]
+        if fixed != [tuple(r) for r in m.rows]:
+            m.rows = fixed
+            hit("a DOUBLE inside text in MySQL's notation")
     if m.rows:
         # A TIME that comes to zero from below: MariaDB keeps the sign ('-00:00:00'); MySQL
         # has no negative zero.
@@ -2174,6 +2184,11 @@ def normalise(tree, mode, p, m, stats):
         if fixed != m.rows:
             m.rows = fixed
             hit("no negative zero TIME")
+    if tree.any(lambda n: n.op == "TIME_TO_SEC" and n.kids and
+                (re.search(r"\d\.\d", n.kids[0].sql()) or "df" in n.kids[0].sql())):
+        # TIME_TO_SEC of a time with a fraction: MySQL answers whole seconds (an INT function);
+        # MariaDB keeps the fraction.
+        suppressed = "TIME_TO_SEC of a fraction (MySQL: whole seconds)"
     if tree.any(_in_mixed):
         # IN over numbers and strings together: MySQL 8.4 compares every pair as DOUBLE (the
         # list's aggregated comparison type); MariaDB 10.11 compares each pair by its own types
@@ -2323,6 +2338,23 @@ def normalise(tree, mode, p, m, stats):
         m.warnings = [w for w in m.warnings if tuple(w) not in m_xml]
         hit("1525 compared as a set")
     return p, m, suppressed
+
+
+NUMBER_TOKEN = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def _same_numbers(a, b):
+    """Whether two texts are the same but for how their numbers are written, one of them with
+    an exponent."""
+    if "e" not in a.lower() and "e" not in b.lower():
+        return False
+    if NUMBER_TOKEN.sub("#", a) != NUMBER_TOKEN.sub("#", b):
+        return False
+    try:
+        return [float(x) for x in NUMBER_TOKEN.findall(a)] == \
+            [float(x) for x in NUMBER_TOKEN.findall(b)]
+    except (ValueError, OverflowError):
+        return False
 
 
 def _walk_nodes(tree, pred):

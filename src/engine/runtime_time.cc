@@ -465,7 +465,13 @@ void StrToDate(sqlite3_context* context, int, sqlite3_value** argv) {
     while (at < text.size() && text[at] == ' ') ++at;  // spaces before a field are skipped
     uint32_t number = 0;
     switch (spec) {
-      case 'Y': fits = ReadNumber(text, &at, 4, &value.year); break;
+      case 'Y': {
+        // Up to four digits; one or two are a two-digit year (MySQL's year_2000_handling).
+        size_t start = at;
+        fits = ReadNumber(text, &at, 4, &value.year);
+        if (fits && at - start <= 2) value.year += value.year < 70 ? 2000 : 1900;
+        break;
+      }
       case 'y':
         fits = ReadNumber(text, &at, 2, &number);
         value.year = number < 70 ? 2000 + number : 1900 + number;
