@@ -529,13 +529,23 @@ void DoubleRound(sqlite3_context* context, int argc, sqlite3_value** argv) {
 
 // ---- aggregates -----------------------------------------------------------------------
 
-// The sum of DECIMAL values, and apart from it the sum of SQLite integers (a signed integer
-// argument), which cannot overflow 128 bits.
+// The exact sum of the rows' DECIMAL values: a coefficient of up to 154 digits at the finest
+// scale seen, so that the sum may pass 65 digits on its way (MySQL's DECIMAL arithmetic has
+// 81), and apart from it the sum of SQLite integers (a signed integer argument), which cannot
+// overflow 128 bits. Only the total must fit a DECIMAL.
+using WideCoefficient = boost::multiprecision::int512_t;
+
+WideCoefficient PowerOfTen(int exponent) {
+  WideCoefficient power = 1;
+  for (int i = 0; i < exponent; ++i) power *= 10;
+  return power;
+}
+
 struct DecimalSum {
-  Decimal sum;
+  WideCoefficient sum = 0;  // times 10^scale
+  int scale = 0;
   Int128 integers = 0;
   uint64_t count = 0;
-  bool overflow = false;
 };
 
 DecimalSum* SumState(sqlite3_context* context, bool create) {
@@ -555,14 +565,18 @@ void DecimalSumMove(sqlite3_context* context, sqlite3_value* argument, bool leav
   }
   Decimal value;
   if (!ReadDecimal(argument, &value)) return;
-  Decimal next;
-  Decimal::Outcome outcome = leaving ? Decimal::Subtract(state->sum, value, &next)
-                                     : Decimal::Add(state->sum, value, &next);
-  if (outcome == Decimal::Outcome::kOverflow) state->overflow = true;
-  state->sum = next;
+  WideCoefficient coefficient(value.coefficient());
+  if (value.scale() > state->scale) {
+    state->sum *= PowerOfTen(value.scale() - state->scale);
+    state->scale = value.scale();
+  } else {
+    coefficient *= PowerOfTen(state->scale - value.scale());
+  }
   if (leaving) {
+    state->sum -= coefficient;
     --state->count;
   } else {
+    state->sum += coefficient;
     ++state->count;
   }
 }
@@ -575,16 +589,14 @@ void DecimalSumInverse(sqlite3_context* context, int, sqlite3_value** argv) {
   DecimalSumMove(context, argv[0], true);
 }
 
-// The sum of the rows so far (its DECIMALs and its integers together); false when it
-// overflows.
+// The sum of the rows so far (its DECIMALs and its integers together); false when it does
+// not fit a DECIMAL.
 bool SumTotal(const DecimalSum& state, Decimal* total) {
-  if (state.overflow) return false;
-  if (state.integers == 0) {
-    *total = state.sum;
-    return true;
-  }
-  const Decimal integers = Decimal::FromParts(types::DecimalCoefficient(state.integers), 0);
-  return Decimal::Add(state.sum, integers, total) != Decimal::Outcome::kOverflow;
+  static const WideCoefficient kLimit = PowerOfTen(Decimal::kMaxPrecision);
+  WideCoefficient sum = state.sum + WideCoefficient(state.integers) * PowerOfTen(state.scale);
+  if (sum >= kLimit || sum <= -kLimit) return false;
+  *total = Decimal::FromParts(types::DecimalCoefficient(sum), state.scale);
+  return true;
 }
 
 void DecimalSumResult(sqlite3_context* context, const DecimalSum* state) {
