@@ -569,7 +569,7 @@ void DecimalSumMove(sqlite3_context* context, sqlite3_value* argument, bool leav
   if (value.scale() > state->scale) {
     state->sum *= PowerOfTen(value.scale() - state->scale);
     state->scale = value.scale();
-  } else {
+  } else if (value.scale() < state->scale) {
     coefficient *= PowerOfTen(state->scale - value.scale());
   }
   if (leaving) {
