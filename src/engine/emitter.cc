@@ -694,8 +694,11 @@ class QueryWriter {
   }
 
   // " ORDER BY ... LIMIT n" of an UPDATE or DELETE.
+  // (an UPDATE's or DELETE's ORDER BY without LIMIT still orders the rows it writes: SQLite
+  // takes ORDER BY there only with a LIMIT, -1 for none)
   std::string OrderAndLimit(const std::vector<BoundTerm>& order_by,
                             const std::optional<BoundCount>& limit) {
+    if (!order_by.empty() && !limit) return Terms(" ORDER BY ", order_by) + " LIMIT -1";
     return Terms(" ORDER BY ", order_by) + Limit(limit, std::nullopt);
   }
 

@@ -149,10 +149,12 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
     PORPOISE_RETURN_IF_ERROR(CheckUpdatedConstraints(update, *table, plan->alias));
     PORPOISE_RETURN_IF_ERROR(CheckUpdatedChildren(update, *table, plan->alias));
     PORPOISE_RETURN_IF_ERROR(BeforeParentKeysChange(update, *table, plan->alias));
-    // Row by row when triggers fire, or when a stored function is called: counting the
-    // matched rows apart would call it twice for each row.
+    // Row by row when triggers fire, when a stored function is called (counting the matched
+    // rows apart would call it twice for each row), and with ORDER BY, whose order SQLite's
+    // UPDATE does not keep (MySQL writes the rows in it: SET u = u + 1 ORDER BY u DESC shifts
+    // a unique column without a clash).
     if (HasTriggers(*table, sql::CreateTriggerStatement::Event::kUpdate) ||
-        stored_calls_.size() != calls_at_start) {
+        stored_calls_.size() != calls_at_start || !plan->bound.order_by.empty()) {
       PORPOISE_ASSIGN_OR_RETURN(RowCounts counts, update_row_by_row());
       for (Status& warning : host_->store_warnings) AddWarning(std::move(warning));
       PORPOISE_RETURN_IF_ERROR(EndWrite(true));

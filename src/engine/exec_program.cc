@@ -836,7 +836,10 @@ Status Session::ExecuteCall(const sql::CallStatement& call, ResultSink& sink, bo
     const ProgramVariable& variable = frame.blocks.front().variables[i];
     PORPOISE_RETURN_IF_ERROR(AssignTarget(*outputs[i], variable.value, TypeOfColumn(variable.column)));
   }
+  // (ROW_COUNT() after CALL is its last statement's, as MySQL keeps it)
+  const int64_t last_row_count = row_count_;
   SendOk(sink, more, inner.affected());
+  row_count_ = last_row_count;
   return Status::OK();
 }
 

@@ -289,9 +289,10 @@ void StringInteger(const std::string& text, ConversionContext& context, bool* ne
   }
 }
 
-void Note(ConversionContext& context, std::string message) {
+// A warning 1105 (ER_UNKNOWN_ERROR) of MySQL's own text: the casts' complement warnings.
+void Warn1105(ConversionContext& context, std::string message) {
   if (context.warnings == nullptr) return;
-  context.warnings->push_back(Status::WithMessage(ER_UNKNOWN_ERROR, std::move(message)).AsNote());
+  context.warnings->push_back(Status::WithMessage(ER_UNKNOWN_ERROR, std::move(message)));
 }
 
 }  // namespace
@@ -344,8 +345,8 @@ bool ToInt64(const Value& value, const ExprType& from, ConversionContext& contex
       return true;
     }
     if (magnitude >= kSignBoundary && !overflow) {
-      Note(context, "Cast to signed converted positive out-of-range integer to it's negative "
-                    "complement");
+      Warn1105(context, "Cast to signed converted positive out-of-range integer to its negative "
+                        "complement");
     }
     *out = static_cast<int64_t>(magnitude);
     return true;
@@ -388,7 +389,7 @@ bool ToUint64(const Value& value, const ExprType& from, ConversionContext& conte
         if (!overflow) Warn(context, "INTEGER", value.bytes);
         magnitude = kSignBoundary;
       }
-      Note(context, "Cast to unsigned converted negative integer to it's positive complement");
+      Warn1105(context, "Cast to unsigned converted negative integer to its positive complement");
       *out = 0 - magnitude;
       return true;
     }
@@ -397,7 +398,11 @@ bool ToUint64(const Value& value, const ExprType& from, ConversionContext& conte
   }
   if ((from.is_unsigned || from.type == ValueType::kBit) && DecodeUnsigned(value, out)) return true;
   if (value.kind == Value::Kind::kInteger) {
-    *out = static_cast<uint64_t>(value.integer);  // CAST(-1 AS UNSIGNED) wraps, as in MySQL
+    // CAST(-1 AS UNSIGNED) wraps, as in MySQL, which says so.
+    if (value.integer < 0) {
+      Warn1105(context, "Cast to unsigned converted negative integer to its positive complement");
+    }
+    *out = static_cast<uint64_t>(value.integer);
     return true;
   }
   if (value.kind == Value::Kind::kDouble) {
@@ -421,6 +426,15 @@ bool ToUint64(const Value& value, const ExprType& from, ConversionContext& conte
   }
   Decimal decimal;
   if (!ToDecimalAs(value, from, context, "INTEGER", &decimal)) return false;
+  if (decimal.IsNegative() && from.type == ValueType::kDecimal) {
+    // A negative DECIMAL is out of an unsigned range: 0, with MySQL's overflow warning
+    // (my_decimal2int: "Truncated incorrect DECIMAL value: ''"); -0.4 rounds to 0 quietly.
+    int64_t rounded = 0;
+    decimal.ToInt64(&rounded);
+    if (rounded != 0) Warn(context, "DECIMAL", "");
+    *out = 0;
+    return true;
+  }
   if (decimal.IsNegative()) {
     int64_t signed_value = 0;
     decimal.ToInt64(&signed_value);

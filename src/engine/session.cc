@@ -1367,6 +1367,8 @@ TranslatorContext Session::MakeTranslatorContext() {
 void Session::SendOk(ResultSink& sink, bool more, uint64_t affected, uint64_t insert_id,
                      std::string info) {
   DrainRuntimeWarnings();
+  // ROW_COUNT(): what the statement's OK reports (MySQL's my_ok: 0 after DO, SET or DDL).
+  row_count_ = static_cast<int64_t>(affected);
   OkResult result;
   result.affected_rows = affected;
   result.last_insert_id = insert_id;
