@@ -197,11 +197,20 @@ Result<BoundExpr> UnixTimestamp(FunctionCall& call) {
 
 // FROM_UNIXTIME(n): a DATETIME with the fraction digits the number has (six for a double or
 // a string).
+// FROM_UNIXTIME(n, format) is DATE_FORMAT(FROM_UNIXTIME(n), format), as MySQL builds it.
+uint32_t FormatResultLength(const BoundExpr& format);
+
 Result<BoundExpr> FromUnixtime(FunctionCall& call) {
   uint8_t fsp = SecondsFsp(call.args[0]);
-  call.args[0] = SecondsArgument(call, std::move(call.args[0]));
-  call.args.push_back(IntegerConstant(fsp));
-  return NullableCall("mysql_from_unixtime", std::move(call.args), DateTimeType(fsp));
+  std::vector<BoundExpr> args;
+  args.push_back(SecondsArgument(call, std::move(call.args[0])));
+  args.push_back(IntegerConstant(fsp));
+  BoundExpr instant = NullableCall("mysql_from_unixtime", std::move(args), DateTimeType(fsp));
+  if (call.args.size() == 1) return instant;
+  uint32_t length = FormatResultLength(call.args[1]);
+  ExprType text = StringType(call, length);
+  text.not_null = false;
+  return BoundExpr::Call("mysql_date_format", {std::move(instant), std::move(call.args[1])}, text);
 }
 
 bool IsText(const BoundExpr& arg) {
@@ -652,6 +661,8 @@ Result<BoundExpr> Week(FunctionCall& call) {
   call.args[0] = DateArgument(call, std::move(call.args[0]), DateReading::kWhole);
   if (call.name == "WEEKOFYEAR") {
     call.args.push_back(IntegerConstant(3));
+  } else if (call.args.size() == 1 && yearweek) {
+    call.args.push_back(IntegerConstant(0));  // (YEARWEEK's mode is 0 whatever default_week_format)
   } else if (call.args.size() == 1) {
     int64_t mode = 0;
     if (call.context().variables != nullptr) {
@@ -660,6 +671,9 @@ Result<BoundExpr> Week(FunctionCall& call) {
       if (text.ok()) mode = std::atoll(text.value().c_str());
     }
     call.args.push_back(IntegerConstant(mode));
+  } else if (call.args[1].type.type != ValueType::kInteger) {
+    // The mode as MySQL's val_int reads it: 1292 for text that is no number.
+    call.args[1] = call.binder.Convert(std::move(call.args[1]), TypeOf(ValueType::kInteger, 21));
   }
   call.args.push_back(IntegerConstant(yearweek));
   // (YYYYWW or WW and a sign, as MySQL 8 sizes them)
@@ -852,7 +866,7 @@ void RegisterTimeFunctions(FunctionRegistry& registry) {
   for (std::string_view name : {"CURDATE", "CURRENT_DATE", "UTC_DATE"}) add(name, 0, 0, CurrentDate);
   for (std::string_view name : {"CURTIME", "CURRENT_TIME", "UTC_TIME"}) add(name, 0, 1, CurrentTime);
   add("UNIX_TIMESTAMP", 0, 1, UnixTimestamp);
-  add("FROM_UNIXTIME", 1, 1, FromUnixtime);
+  add("FROM_UNIXTIME", 1, 2, FromUnixtime);
   add("DATE", 1, 1, DatePart);
   add("TIME", 1, 1, TimePart);
   for (std::string_view name : {"YEAR", "MONTH", "DAY", "DAYOFMONTH", "HOUR", "MINUTE", "SECOND",

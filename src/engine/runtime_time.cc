@@ -317,7 +317,14 @@ void ToDays(sqlite3_context* context, int, sqlite3_value** argv) {
 void FromDays(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
   uint32_t year = 0, month = 0, day = 0;
-  if (!FromDayNumber(sqlite3_value_int64(argv[0]), &year, &month, &day)) {
+  const int64_t days = sqlite3_value_int64(argv[0]);
+  if (days > 3652424 && days < 3652500) {
+    // Past 9999-12-31 but short of where MySQL's calendar gives up (the zero date): a year
+    // 10000 it cannot hold, NULL with 1441.
+    Warn(context, Status::Error(ER_DATETIME_FUNCTION_OVERFLOW, "from_days"));
+    return sqlite3_result_null(context);
+  }
+  if (!FromDayNumber(days, &year, &month, &day)) {
     return sqlite3_result_text(context, "0000-00-00", -1, SQLITE_STATIC);
   }
   ResultDate(context, year, month, day);
@@ -383,12 +390,11 @@ int64_t WeekNumber(const Temporal& value, unsigned behaviour, int64_t* year) {
   return days / 7 + 1;
 }
 
-// WEEK(d, mode) / YEARWEEK(d, mode) (argument 2: 1 for YEARWEEK).
+// WEEK(d, mode) / YEARWEEK(d, mode) (argument 2: 1 for YEARWEEK); a NULL mode is 0, as
+// MySQL reads it (val_int).
 void Week(sqlite3_context* context, int, sqlite3_value** argv) {
   Temporal value;
-  if (!ReadDate(argv[0], &value) || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
-    return sqlite3_result_null(context);
-  }
+  if (!ReadDate(argv[0], &value)) return sqlite3_result_null(context);
   auto mode = static_cast<unsigned>(sqlite3_value_int64(argv[1]) & 7);
   if ((mode & kMondayFirst) == 0) mode ^= kFirstWeekday;
   bool yearweek = sqlite3_value_int64(argv[2]) != 0;
@@ -1218,8 +1224,13 @@ void TimeFormat(sqlite3_context* context, int, sqlite3_value** argv) {
         std::snprintf(buffer, sizeof buffer, "%02u:%02u:%02u", value.hour, value.minute,
                       value.second);
         break;
+      // A TIME's date is all zeros to MySQL: its numbers print as such, names and weeks
+      // make the result NULL.
+      case 'Y': std::snprintf(buffer, sizeof buffer, "0000"); break;
+      case 'y': case 'm': case 'd': std::snprintf(buffer, sizeof buffer, "00"); break;
+      case 'c': case 'e': std::snprintf(buffer, sizeof buffer, "0"); break;
       default:
-        if (std::string_view("abcDdejMmUuVvWwXxYy").find(spec) != std::string_view::npos) {
+        if (std::string_view("abDjMUuVvWwXx").find(spec) != std::string_view::npos) {
           return sqlite3_result_null(context);
         }
         std::snprintf(buffer, sizeof buffer, "%c", spec);
@@ -1227,6 +1238,7 @@ void TimeFormat(sqlite3_context* context, int, sqlite3_value** argv) {
     }
     out += buffer;
   }
+  if (format.empty()) return sqlite3_result_null(context);
   if (value.negative && !out.empty()) out.insert(out.begin(), '-');
   ResultText(context, out);
 }

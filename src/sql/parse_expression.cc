@@ -26,7 +26,7 @@ constexpr std::string_view kIntervalUnits[] = {
     "SECOND_MICROSECOND", "MINUTE_MICROSECOND", "MINUTE_SECOND", "HOUR_MICROSECOND",
     "HOUR_SECOND", "HOUR_MINUTE", "DAY_MICROSECOND", "DAY_SECOND", "DAY_MINUTE", "DAY_HOUR",
     "YEAR_MONTH", "SQL_TSI_SECOND", "SQL_TSI_MINUTE", "SQL_TSI_HOUR", "SQL_TSI_DAY",
-    "SQL_TSI_WEEK", "SQL_TSI_MONTH", "SQL_TSI_QUARTER", "SQL_TSI_YEAR", "SQL_TSI_MICROSECOND"};
+    "SQL_TSI_WEEK", "SQL_TSI_MONTH", "SQL_TSI_QUARTER", "SQL_TSI_YEAR"};
 
 // Reserved words that are functions even without parentheses.
 constexpr std::string_view kNiladicFunctions[] = {
@@ -619,6 +619,8 @@ Result<std::string> Parser::Impl::ParseIntervalUnit() {
   std::string upper = ToUpperAscii(Peek().text);
   if (!Contains(kIntervalUnits, upper)) return SyntaxError();
   Advance();
+  // SQL_TSI_DAY and the others are MySQL's other names of the simple units.
+  if (upper.rfind("SQL_TSI_", 0) == 0) upper.erase(0, 8);
   return upper;
 }
 

@@ -157,6 +157,12 @@ Result<ExprPtr> Parser::Impl::ParseSpecialFunction(const std::string& upper, std
       }
       args.push_back(UnitLiteral(ToUpperAscii(Advance().text)));
     } else {
+      // TIMESTAMPADD and TIMESTAMPDIFF take the simple units only (MySQL's grammar).
+      std::string written = ToUpperAscii(Peek().text);
+      if (upper != "EXTRACT" && written.find('_') != std::string::npos &&
+          written.rfind("SQL_TSI_", 0) != 0) {
+        return SyntaxError();
+      }
       PORPOISE_ASSIGN_OR_RETURN(std::string unit, ParseIntervalUnit());
       args.push_back(UnitLiteral(std::move(unit)));
     }

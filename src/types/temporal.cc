@@ -159,7 +159,10 @@ int CompareTimeTexts(std::string_view a, std::string_view b) {
   return order < 0 ? -1 : order > 0 ? 1 : 0;
 }
 
-bool IsLeapYear(uint32_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+// MySQL's calendar: year 0 is no leap year (calc_days_in_year), so 0000-02-29 is no date.
+bool IsLeapYear(uint32_t year) {
+  return (year % 4 == 0 && year % 100 != 0) || (year % 400 == 0 && year != 0);
+}
 
 uint32_t DaysInMonth(uint32_t year, uint32_t month) {
   static constexpr uint32_t kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
