@@ -361,7 +361,9 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
     uint64_t affected = 0;
     uint64_t duplicates = 0;  // rows REPLACE deleted and rows ON DUPLICATE KEY UPDATE changed
     uint64_t skipped = 0;     // rows INSERT IGNORE left out
-    bool single_row = source.size() == 1;
+    // (a single row of VALUES: MySQL refuses a NULL for a NOT NULL column there even outside
+    // strict mode; of INSERT ... SELECT it warns)
+    bool single_row = source.size() == 1 && !insert.select;
     std::vector<Value> full;  // the row as stored, every column (kept from row to row)
     std::vector<bool> given;  // which columns the statement gave
     for (size_t row_index = 0; row_index < source.size(); ++row_index) {
@@ -398,7 +400,8 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
             case catalog::DefaultKind::kNone:
               if (is_auto) break;
               if (strict) return Status::Error(ER_NO_DEFAULT_FOR_FIELD, column.name);
-              AddWarning(Status::Error(ER_NO_DEFAULT_FOR_FIELD, column.name));
+              // (said once for the statement, as MySQL checks the columns given once)
+              if (row_index == 0) AddWarning(Status::Error(ER_NO_DEFAULT_FOR_FIELD, column.name));
               full[column_index] = ImplicitDefault(column);
               break;
             case catalog::DefaultKind::kNull:
@@ -438,7 +441,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
           }
         }
         if (value.is_null() && !column.nullable) {
-          if (strict || single_row) return Status::Error(ER_BAD_NULL_ERROR, column.name);
+          if (strict || (single_row && !insert.ignore)) return Status::Error(ER_BAD_NULL_ERROR, column.name);
           AddWarning(Status::Error(ER_BAD_NULL_ERROR, column.name));
           value = ImplicitDefault(column);
         }

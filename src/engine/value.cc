@@ -781,8 +781,11 @@ Result<Value> CoerceJson(const ColumnSchema& column, const Value& value) {
 Result<Value> CoerceToColumn(const ColumnSchema& column, Value value,
                              const CoerceContext& context) {
   if (value.is_null()) {
-    if (!column.nullable) return Status::Error(ER_BAD_NULL_ERROR, column.name);
-    return Value::Null();
+    if (column.nullable) return Value::Null();
+    // Outside strict mode (or with IGNORE) a NULL for a NOT NULL column is its implicit
+    // default, with the error as a warning, as MySQL's UPDATE stores it.
+    PORPOISE_RETURN_IF_ERROR(Problem(context, Status::Error(ER_BAD_NULL_ERROR, column.name)));
+    return ImplicitDefault(column);
   }
   switch (column.type_class) {
     case TypeClass::kInteger:
