@@ -34,7 +34,16 @@ Status ApplyDefault(const sql::ColumnDef& def, ColumnSchema& column) {
     column.default_kind = column.nullable ? DefaultKind::kNull : DefaultKind::kNone;
     return Status::OK();
   }
-  const sql::Expr& expr = *def.default_value;
+  const sql::Expr* given = def.default_value.get();
+  // DEFAULT +9 is the literal 9, as MySQL's grammar reads a signed literal.
+  if (given->kind == sql::ExprKind::kUnary && given->op == sql::Operator::kUnaryPlus &&
+      given->args.size() == 1 && given->args[0]->kind == sql::ExprKind::kLiteral &&
+      (given->args[0]->literal_kind == sql::LiteralKind::kInteger ||
+       given->args[0]->literal_kind == sql::LiteralKind::kDecimal ||
+       given->args[0]->literal_kind == sql::LiteralKind::kFloat)) {
+    given = given->args[0].get();
+  }
+  const sql::Expr& expr = *given;
   bool blob_like = IsBlobLike(column);
   if (expr.kind == sql::ExprKind::kLiteral) {
     switch (expr.literal_kind) {
@@ -48,6 +57,18 @@ Status ApplyDefault(const sql::ColumnDef& def, ColumnSchema& column) {
       case sql::LiteralKind::kFalse:
         column.default_value = "0";
         break;
+      case sql::LiteralKind::kHexString:
+      case sql::LiteralKind::kBitString:
+        if (column.type_class == TypeClass::kInteger || column.type_class == TypeClass::kDecimal ||
+            column.type_class == TypeClass::kFloat || column.type_class == TypeClass::kDouble ||
+            column.type_class == TypeClass::kYear) {
+          // A hex or bit literal for a number is the unsigned number its bytes make.
+          uint64_t number = 0;
+          for (unsigned char byte : expr.text) number = (number << 8) | byte;
+          column.default_value = std::to_string(number);
+          break;
+        }
+        [[fallthrough]];
       default:
         column.default_value = expr.text;
         column.default_is_string = expr.literal_kind == sql::LiteralKind::kString ||

@@ -19,6 +19,12 @@ namespace porpoise::engine {
 namespace {
 
 // The value of a literal without a trip through SQLite; nullopt for anything else.
+// A hex or bit literal stored into a numeric column (not BIT) is the unsigned number its
+// bytes make, as MySQL's Item_hex_string::save_in_field stores it: more than eight bytes,
+// or a signed column's 2^63 and above, are the largest value (MySQL adds a 1264 there,
+// which is not said here).
+std::optional<Value> HexLiteralForColumn(Value literal, const catalog::ColumnSchema& column);
+
 std::optional<Value> LiteralValue(const sql::Expr& expr) {
   if (expr.kind == sql::ExprKind::kUnary && expr.op == sql::Operator::kNegate &&
       expr.args.size() == 1 && expr.args[0]->kind == sql::ExprKind::kLiteral) {
@@ -94,6 +100,24 @@ void ReplaceRowAlias(sql::ExprPtr& expr, const sql::InsertStatement& insert,
   for (sql::ExprPtr& arg : expr->args) ReplaceRowAlias(arg, insert, inserted);
   ReplaceRowAlias(expr->case_operand, insert, inserted);
   ReplaceRowAlias(expr->else_expr, insert, inserted);
+}
+
+std::optional<Value> HexLiteralForColumn(Value literal, const catalog::ColumnSchema& column) {
+  using catalog::TypeClass;
+  TypeClass kind = column.type_class;
+  if (kind != TypeClass::kInteger && kind != TypeClass::kDecimal && kind != TypeClass::kFloat &&
+      kind != TypeClass::kDouble && kind != TypeClass::kYear) {
+    return literal;
+  }
+  const std::string& bytes = literal.bytes;
+  uint64_t number = 0;
+  for (unsigned char byte : bytes) number = (number << 8) | byte;
+  const bool is_unsigned = column.type.is_unsigned;
+  if (bytes.size() > 8 || (!is_unsigned && number > static_cast<uint64_t>(INT64_MAX))) {
+    number = is_unsigned ? UINT64_MAX : static_cast<uint64_t>(INT64_MAX);
+  }
+  return number > static_cast<uint64_t>(INT64_MAX) ? EncodeUnsigned(number)
+                                                    : Value::Integer(static_cast<int64_t>(number));
 }
 
 }  // namespace
@@ -260,6 +284,11 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
           given = parameters_[given->param_index].get();
         }
         std::optional<Value> literal = LiteralValue(*given);
+        if (literal && given->kind == sql::ExprKind::kLiteral &&
+            (given->literal_kind == sql::LiteralKind::kHexString ||
+             given->literal_kind == sql::LiteralKind::kBitString)) {
+          literal = HexLiteralForColumn(std::move(*literal), table->columns[targets[i]]);
+        }
         if (literal) {
           values[i] = std::move(*literal);
         } else {

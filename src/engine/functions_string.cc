@@ -257,6 +257,12 @@ Result<BoundExpr> Conv(FunctionCall& call) {
     call.args.push_back(IntegerConstant(10));
     call.args.push_back(IntegerConstant(call.name == "BIN" ? 2 : 8));
   }
+  if (call.args[0].type.hex_literal) {
+    // A hex or bit literal is its number whatever base it is said to be in (MySQL reads it
+    // with val_int): CONV(X'40', 16, 2) is 1000000.
+    call.args[0] = call.binder.Textual(call.binder.NumericLiteral(std::move(call.args[0])));
+    call.args[1] = IntegerConstant(10);
+  }
   ExprType type = TypeOf(ValueType::kString, 65);
   type.collation = call.context().connection_collation;
   type.coercibility = Coercibility::kCoercible;

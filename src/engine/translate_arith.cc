@@ -190,6 +190,10 @@ BoundExpr Translator::Constant(Value value, ExprType type) {
 }
 
 BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
+  // A hex or bit literal read as a number is the number its bytes make (X'40' is 64).
+  if (expr.type.hex_literal && IsNumericType(to.type) && to.type != ValueType::kBit) {
+    expr = NumericLiteral(std::move(expr));
+  }
   Physical from_class = PhysicalOf(expr.type);
   Physical to_class = PhysicalOf(to);
   bool not_null = expr.type.not_null;
