@@ -2447,7 +2447,7 @@ BOOL_LOSING = {"IF", "IFNULL", "COALESCE", "CASE", "CASE x", "NULLIF", "GREATEST
 # lacks) and returns NULL, or goes on: invalid text (3141), invalid path (3143), not a JSON
 # string (3146), a wildcard where none may be (3149), '$' where it may not be (3153), a
 # oneOrAll that is neither (3154), a NULL key (3158), not an array cell (3165).
-MYSQL_JSON_ERRORS = {3141, 3143, 3146, 3149, 3153, 3154, 3158, 3165}
+MYSQL_JSON_ERRORS = {3064, 3141, 3143, 3146, 3149, 3153, 3154, 3158, 3165}
 MARIADB_JSON_WARNINGS = {str(c) for c in range(4036, 4052)}
 REGEXP_OPS = {"REGEXP", "RLIKE", "NOT REGEXP", "REGEXP_LIKE", "REGEXP_LIKE mt", "REGEXP_INSTR",
               "REGEXP_INSTR mt", "REGEXP_INSTR end", "REGEXP_SUBSTR", "REGEXP_SUBSTR mt",

@@ -182,6 +182,10 @@ Result<BoundExpr> Text(FunctionCall& call) { return JsonCall(call, ToLowerAscii(
 // JSON_UNQUOTE(x): as long as x (a LONGTEXT for a JSON value), as MySQL sizes it.
 Result<BoundExpr> Unquote(FunctionCall& call) {
   const ExprType& arg = call.args[0].type;
+  // (a number or a temporal value is no JSON text: MySQL refuses it when binding)
+  if (IsNumericType(arg.type) || IsTemporalType(arg.type)) {
+    return Status::Error(ER_INCORRECT_TYPE, "1", "json_unquote");
+  }
   ExprType type = arg.type == ValueType::kJson ? JsonText() : JsonText(arg.length);
   return JsonCall(call, "json_unquote", type);
 }

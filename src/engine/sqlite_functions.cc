@@ -363,7 +363,7 @@ void Pad(sqlite3_context* context, int argc, sqlite3_value** argv, bool left) {
   if (!FitsPacket(context, left ? "lpad" : "rpad", Times(static_cast<uint64_t>(length), 4))) return;
   size_t target = static_cast<size_t>(length);
   if (codes.size() >= target) return ResultText(context, FromCodePoints(codes, 0, target));
-  if (pad.empty()) return sqlite3_result_null(context);
+  if (pad.empty()) return ResultText(context, "");  // (MySQL 8.4: an empty result)
   std::vector<uint32_t> filler;
   while (filler.size() < target - codes.size()) filler.push_back(pad[filler.size() % pad.size()]);
   std::vector<uint32_t> out = left ? filler : codes;
