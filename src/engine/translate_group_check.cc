@@ -171,7 +171,8 @@ Status Translator::CheckFullGroupBy(const sql::SelectStatement& select, const Sc
     PORPOISE_RETURN_IF_ERROR(check(expr, i + 1, "SELECT list"));
   }
   if (select.having) PORPOISE_RETURN_IF_ERROR(check(*select.having, 1, "HAVING clause"));
-  for (size_t i = 0; i < select.order_by.size(); ++i) {
+  // (an aggregated query without GROUP BY is one row: MySQL drops its ORDER BY unchecked)
+  for (size_t i = 0; i < select.order_by.size() && !select.group_by.empty(); ++i) {
     const sql::Expr& expr = *select.order_by[i].expr;
     bool names_item = expr.kind == sql::ExprKind::kLiteral ||
                       (expr.kind == sql::ExprKind::kColumnRef && expr.table.empty() &&
