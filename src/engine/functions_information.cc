@@ -85,16 +85,24 @@ Result<BoundExpr> LastInsertId(FunctionCall& call) {
   ExprType type = TypeOf(ValueType::kInteger, 21);
   type.is_unsigned = true;
   if (!call.args.empty()) {
-    // LAST_INSERT_ID(x): x, remembered for LAST_INSERT_ID() after the statement.
+    // LAST_INSERT_ID(x): x read as a BIGINT UNSIGNED, remembered for LAST_INSERT_ID() in the
+    // rest of the statement and after it.
     type.not_null = call.args[0].type.not_null;
-    BoundExpr set = BoundExpr::Call("mysql_set_last_insert_id", std::move(call.args), type);
+    // (as long as its argument, as MySQL sizes it)
+    const ExprType& given = call.args[0].type;
+    type.length = static_cast<uint32_t>(IsStringType(given.type) ? MaxByteLength(given) : given.length);
+    BoundExpr value = call.binder.Convert(std::move(call.args[0]), NumericType(ValueType::kInteger, 21, 0, true));
+    BoundExpr set = BoundExpr::Call("mysql_set_last_insert_id", {std::move(value)}, type);
     set.volatile_call = true;
     return set;
   }
   call.context().binds_alike = false;
   BoundExpr fact = Fact(EncodeUnsigned(call.context().last_insert_id), type);
   fact.type.not_null = true;  // MySQL describes these counters NOT NULL
-  return fact;
+  ExprType counter = fact.type;
+  BoundExpr now = BoundExpr::Call("mysql_last_insert_id", {std::move(fact)}, counter);
+  now.volatile_call = true;
+  return now;
 }
 
 Result<BoundExpr> RowCount(FunctionCall& call) {

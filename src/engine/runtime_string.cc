@@ -648,10 +648,19 @@ void SetUserVariable(sqlite3_context* context, int, sqlite3_value** argv) {
 // mysql_set_last_insert_id(n): LAST_INSERT_ID(n), which LAST_INSERT_ID() gives afterwards.
 void SetLastInsertId(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
-  int64_t value = sqlite3_value_int64(argv[0]);
+  uint64_t value = 0;
+  if (!DecodeUnsigned(ValueFrom(argv[0]), &value)) value = static_cast<uint64_t>(sqlite3_value_int64(argv[0]));
   FunctionHost* host = HostOf(context);
-  if (host != nullptr) host->last_insert_id = static_cast<uint64_t>(value);
-  sqlite3_result_int64(context, value);
+  if (host != nullptr) host->last_insert_id = value;
+  ResultValue(context, EncodeUnsigned(value));
+}
+
+// mysql_last_insert_id(before): what LAST_INSERT_ID(x) set earlier in the statement, else
+// `before` (the session's value when the statement began).
+void LastInsertIdNow(sqlite3_context* context, int, sqlite3_value** argv) {
+  FunctionHost* host = HostOf(context);
+  if (host != nullptr && host->last_insert_id) return ResultValue(context, EncodeUnsigned(*host->last_insert_id));
+  sqlite3_result_value(context, argv[0]);
 }
 
 // FORMAT(x, d[, locale]): x rounded half away from zero to d decimals (0..30), its integer
@@ -1126,6 +1135,7 @@ Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_param", 1, StatementParameter, false},
       {"mysql_set_user_var", 2, SetUserVariable, false},
       {"mysql_set_last_insert_id", 1, SetLastInsertId, false},
+      {"mysql_last_insert_id", 1, LastInsertIdNow, false},
   };
   PORPOISE_RETURN_IF_ERROR(RegisterScalars(db, host, kScalars));
   int rc = sqlite3_create_function_v2(db, "pp_group_concat", -1, SQLITE_UTF8, host, nullptr,
