@@ -411,7 +411,16 @@ Result<Value> Session::AddedColumnValue(const catalog::ColumnSchema& column) {
   Value value;
   switch (column.default_kind) {
     case catalog::DefaultKind::kNull: return Value::Null();
-    case catalog::DefaultKind::kNone: value = ImplicitDefault(column); break;
+    case catalog::DefaultKind::kNone:
+      // The type's implicit default, already in its stored form; a zero date is checked as
+      // a value (NO_ZERO_DATE refuses it in strict mode).
+      if (column.type_class != catalog::TypeClass::kDate &&
+          column.type_class != catalog::TypeClass::kDateTime &&
+          column.type_class != catalog::TypeClass::kTimestamp) {
+        return ImplicitDefault(column);
+      }
+      value = ImplicitDefault(column);
+      break;
     case catalog::DefaultKind::kValue:
       value = column.type_class == catalog::TypeClass::kBinary ? Value::Blob(column.default_value)
                                                                : Value::Text(column.default_value);
@@ -473,13 +482,9 @@ Status Session::RebuildTable(const catalog::TableSchema& old_table,
     PORPOISE_ASSIGN_OR_RETURN(storage::Statement insert,
                               db_->Prepare("INSERT INTO " + catalog::SqliteTableName(*changed) + " (" +
                                            insert_columns + ") VALUES (" + placeholders + ")"));
-    // A column with no old values takes its default (an AUTO_INCREMENT one numbers the rows).
+    // A column with no old values takes its default (an AUTO_INCREMENT one numbers the rows),
+    // computed with the first row (an empty table takes any column).
     std::vector<std::optional<Value>> defaults(changed->columns.size());
-    for (size_t i = 0; i < changed->columns.size(); ++i) {
-      const catalog::ColumnSchema& column = changed->columns[i];
-      if (from[i] || column.auto_increment || column.generated()) continue;
-      PORPOISE_ASSIGN_OR_RETURN(defaults[i], AddedColumnValue(column));
-    }
     uint64_t row = 0;
     uint64_t next_number = 1;
     std::vector<Value> values(changed->columns.size());
@@ -487,6 +492,13 @@ Status Session::RebuildTable(const catalog::TableSchema& old_table,
       PORPOISE_ASSIGN_OR_RETURN(bool has_row, rows.Step());
       if (!has_row) break;
       context.row = ++row;
+      if (row == 1) {
+        for (size_t i = 0; i < changed->columns.size(); ++i) {
+          const catalog::ColumnSchema& column = changed->columns[i];
+          if (from[i] || column.auto_increment || column.generated()) continue;
+          PORPOISE_ASSIGN_OR_RETURN(defaults[i], AddedColumnValue(column));
+        }
+      }
       for (size_t i = 0; i < changed->columns.size(); ++i) {
         const catalog::ColumnSchema& column = changed->columns[i];
         if (column.generated()) {
@@ -558,6 +570,10 @@ Status Session::FillAddedColumns(const catalog::TableSchema& table, size_t first
     PORPOISE_RETURN_IF_ERROR(db_->Execute("ALTER TABLE " + name + " ADD COLUMN " +
                                           catalog::SqliteQuote(column.name) + " " +
                                           catalog::SqliteColumnType(column.type)));
+    // (an empty table takes any column: its default is checked only for rows to fill)
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement any, db_->Prepare("SELECT 1 FROM " + name + " LIMIT 1"));
+    PORPOISE_ASSIGN_OR_RETURN(bool has_rows, any.Step());
+    if (!has_rows) continue;
     PORPOISE_ASSIGN_OR_RETURN(Value stored, AddedColumnValue(column));
     if (stored.is_null()) continue;
     PORPOISE_ASSIGN_OR_RETURN(storage::Statement update,
