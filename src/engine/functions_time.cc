@@ -649,7 +649,10 @@ Result<BoundExpr> StrToDate(FunctionCall& call) {
   ExprType type = kind == 0   ? TypeOf(ValueType::kDate, 10)
                   : kind == 2 ? TypeOf(ValueType::kTime, fsp > 0 ? 17u : 10u, fsp)
                               : TypeOf(ValueType::kDateTime, fsp > 0 ? 26u : 19u, fsp);
-  call.args.push_back(IntegerConstant(kind | (call.context().sql_mode_dates.zero_date ? 0 : 8)));
+  // (the sql_mode's date checks: 8 no zero date, 16 no zero month or day, 32 any day to 31)
+  const types::DateChecks& checks = call.context().sql_mode_dates;
+  call.args.push_back(IntegerConstant(kind | (checks.zero_date ? 0 : 8) | (checks.zero_parts ? 0 : 16) |
+                                      (checks.invalid_days ? 32 : 0)));
   call.args.push_back(IntegerConstant(fsp));
   return BoundExpr::Call("mysql_str_to_date", std::move(call.args), type);
 }

@@ -445,7 +445,10 @@ void StrToDate(sqlite3_context* context, int, sqlite3_value** argv) {
   std::string_view text = BytesOf(argv[0]);
   std::string_view format = BytesOf(argv[1]);
   int64_t kind = sqlite3_value_int64(argv[2]) & 7;
-  bool no_zero_date = (sqlite3_value_int64(argv[2]) & 8) != 0;
+  const int64_t checks = sqlite3_value_int64(argv[2]);
+  const bool no_zero_date = (checks & 8) != 0;
+  const bool no_zero_parts = (checks & 16) != 0;
+  const bool invalid_days = (checks & 32) != 0;
   auto fsp = static_cast<uint32_t>(sqlite3_value_int64(argv[3]));
   Temporal value;
   bool pm = false, twelve_hour = false;
@@ -503,7 +506,8 @@ void StrToDate(sqlite3_context* context, int, sqlite3_value** argv) {
         break;
       }
       case 'p':
-        if (text.size() - at >= 2 && (EqualsIgnoreCase(text.substr(at, 2), "PM") ||
+        // (only after an hour of the 12-hour clock, as MySQL reads it)
+        if (twelve_hour && text.size() - at >= 2 && (EqualsIgnoreCase(text.substr(at, 2), "PM") ||
                                       EqualsIgnoreCase(text.substr(at, 2), "AM"))) {
           pm = EqualsIgnoreCase(text.substr(at, 2), "PM");
           at += 2;
@@ -586,11 +590,29 @@ void StrToDate(sqlite3_context* context, int, sqlite3_value** argv) {
   }
   bool has_date = kind != 2;
   if (fits && has_date) {
-    // Fields in range, as MySQL checks them here (April 31st passes).
+    // Fields in range, then MySQL's check_date under the sql_mode: a zero date, a zero month
+    // or day in another, a day past its month's (ALLOW_INVALID_DATES takes any to 31).
+    // NO_ZERO_DATE refuses any zero year, month or day here (Item_func_str_to_date).
     fits = value.month <= 12 && value.day <= 31 &&
            !(no_zero_date && (value.year == 0 || value.month == 0 || value.day == 0));
+    if (fits) {
+      if (no_zero_parts && (value.month == 0 || value.day == 0)) fits = false;
+      if (!invalid_days && value.month != 0 && value.day > types::DaysInMonth(value.year, value.month)) {
+        fits = false;
+      }
+    }
   }
   fits = fits && value.hour < 24 && value.minute < 60 && value.second < 60;
+  if (fits) {
+    // Text left after the format: the value, with 1292 naming the type read.
+    size_t rest = at;
+    while (rest < text.size() && std::isspace(static_cast<unsigned char>(text[rest]))) ++rest;
+    if (rest < text.size()) {
+      Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE,
+                                  kind == 0 ? "date" : kind == 2 ? "time" : "datetime",
+                                  std::string(text)));
+    }
+  }
   if (!fits) {
     auto* host = static_cast<FunctionHost*>(sqlite3_user_data(context));
     if (host != nullptr) {
