@@ -76,7 +76,18 @@ Status Session::ExecuteSet(const sql::SetStatement& statement) {
                    value.database.empty()) {
           text = value.column;  // ON, OFF, utf8mb4, ...: identifiers name the value
         } else {
-          PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> values, Evaluate({&value}));
+          std::vector<ExprType> types;
+          PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> values, Evaluate({&value}, &types));
+          // A number variable takes a number only: text or a DECIMAL (a literal past 64 bits)
+          // is the wrong type (1232), as MySQL's SET checks the value's type.
+          const catalog::SystemVariable* definition = catalog::FindSystemVariable(assignment.name);
+          if (definition != nullptr && !values[0].is_null() &&
+              (definition->type == catalog::VariableType::kInteger ||
+               definition->type == catalog::VariableType::kUnsigned) &&
+              (IsStringType(types[0].type) || types[0].type == ValueType::kDecimal ||
+               types[0].type == ValueType::kDouble || types[0].type == ValueType::kFloat)) {
+            return Status::Error(ER_WRONG_TYPE_FOR_VAR, definition->name);
+          }
           if (values[0].is_null()) {
             text = std::string("NULL");
           } else {
