@@ -88,6 +88,11 @@ Status Session::ExecuteSet(const sql::SetStatement& statement) {
                types[0].type == ValueType::kDouble || types[0].type == ValueType::kFloat)) {
             return Status::Error(ER_WRONG_TYPE_FOR_VAR, definition->name);
           }
+          // time_zone takes text only: a number is the wrong type, NULL a wrong value.
+          if (definition != nullptr && definition->name == "time_zone") {
+            if (values[0].is_null()) return Status::Error(ER_WRONG_VALUE_FOR_VAR, definition->name, "NULL");
+            if (!IsStringType(types[0].type)) return Status::Error(ER_WRONG_TYPE_FOR_VAR, definition->name);
+          }
           if (values[0].is_null()) {
             text = std::string("NULL");
           } else {

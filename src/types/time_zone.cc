@@ -2,7 +2,10 @@
 #include "types/time_zone.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -41,6 +44,44 @@ bool ParseOffset(std::string_view text, int64_t* seconds) {
   if (total > 14 * 3600 || total < -(13 * 3600 + 59 * 60)) return false;
   *seconds = total;
   return true;
+}
+
+// An offset as MySQL writes one: a sign (+ for zero), two-digit hours and minutes.
+std::string OffsetName(int64_t seconds) {
+  char text[16];
+  int64_t magnitude = seconds < 0 ? -seconds : seconds;
+  std::snprintf(text, sizeof(text), "%c%02d:%02d", seconds < 0 ? '-' : '+',
+                static_cast<int>(magnitude / 3600), static_cast<int>(magnitude / 60 % 60));
+  return text;
+}
+
+std::string ZoneInfoDirectory();
+
+// The zone file whose name is `name` but for case ("utc" -> "UTC"), "" for none; the
+// directory is read once.
+std::string ZoneNameIgnoringCase(std::string_view name) {
+  static const std::map<std::string, std::string> names = [] {
+    std::map<std::string, std::string> found;
+    std::error_code error;
+    const std::filesystem::path root(ZoneInfoDirectory());
+    for (auto it = std::filesystem::recursive_directory_iterator(root, error);
+         !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+      std::error_code entry_error;  // (a broken link is skipped, not the end of the walk)
+      if (!it->is_regular_file(entry_error)) continue;
+      std::string relative = it->path().lexically_relative(root).string();  // (links kept)
+      if (relative.empty()) continue;
+      std::string lower = relative;
+      std::transform(lower.begin(), lower.end(), lower.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      found.emplace(std::move(lower), std::move(relative));
+    }
+    return found;
+  }();
+  std::string lower(name);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  auto found = names.find(lower);
+  return found == names.end() ? std::string() : found->second;
 }
 
 // A zone name that can only name a file under the zoneinfo directory.
@@ -156,8 +197,16 @@ std::shared_ptr<const TimeZone> TimeZone::Find(std::string_view name) {
     }
   } else if (ParseOffset(name, &offset)) {
     zone->initial_offset_ = static_cast<int32_t>(offset);
-  } else if (!SafeZoneName(name) || !zone->LoadTzif(ZoneInfoDirectory() + "/" + key)) {
+    zone->name_ = OffsetName(offset);  // +5:30 is +05:30, -0:00 is +00:00 (as MySQL shows them)
+  } else if (!SafeZoneName(name)) {
     return nullptr;
+  } else if (!zone->LoadTzif(ZoneInfoDirectory() + "/" + key)) {
+    // Zone names are matched regardless of case ('utc' is UTC), as MySQL's tables match them.
+    std::string canonical = ZoneNameIgnoringCase(key);
+    zone->transitions_.clear();
+    zone->offsets_.clear();
+    if (canonical.empty() || !zone->LoadTzif(ZoneInfoDirectory() + "/" + canonical)) return nullptr;
+    zone->name_ = canonical;
   }
   if (cache.size() < 1024) cache.emplace(key, zone);
   return zone;

@@ -26,6 +26,15 @@ TEST(TimeZoneTest, NamesOnlyReachZoneFiles) {
   EXPECT_EQ(TimeZone::Find("system")->name(), "SYSTEM");
 }
 
+TEST(TimeZoneTest, NamesMatchRegardlessOfCaseAndOffsetsPrintAsMysql) {
+  ASSERT_NE(TimeZone::Find("utc"), nullptr);
+  EXPECT_EQ(TimeZone::Find("utc")->name(), "UTC");
+  ASSERT_NE(TimeZone::Find("europe/PARIS"), nullptr);
+  EXPECT_EQ(TimeZone::Find("europe/PARIS")->name(), "Europe/Paris");
+  EXPECT_EQ(TimeZone::Find("+5:30")->name(), "+05:30");
+  EXPECT_EQ(TimeZone::Find("-0:00")->name(), "+00:00");
+}
+
 TEST(TimeZoneTest, NamedZoneFollowsItsTransitions) {
   std::shared_ptr<const TimeZone> paris = TimeZone::Find("Europe/Paris");
   if (paris == nullptr) GTEST_SKIP() << "no zoneinfo for Europe/Paris";
