@@ -234,6 +234,8 @@ constexpr SystemVariable kVariables[] = {
          "no-threads,one-thread-per-connection,loaded-dynamically"),
     Unsigned("thread_stack", kG, "1048576", false, true, 131072, kU64Max),
     String("time_zone", kB, "SYSTEM", true, false),
+    // The session's clock: NOW() and its kind read it when set (0 is the real time).
+    Double("timestamp", kS, "0.000000", true, false, 0, 32536771199),
     String("tls_ciphersuites", kG, "", true, true),
     String("tls_version", kG, "TLSv1.2,TLSv1.3", true, true),
     Unsigned("tmp_table_size", kB, "16777216", true, true, 1024, kU64Max),

@@ -5,6 +5,7 @@
 #include "catalog/charsets.h"
 #include "catalog/system_variables.h"
 #include "common/strings.h"
+#include "engine/physical.h"
 #include "engine/session.h"
 #include "storage/database.h"
 
@@ -95,6 +96,8 @@ Status Session::ExecuteSet(const sql::SetStatement& statement) {
           }
           if (values[0].is_null()) {
             text = std::string("NULL");
+          } else if (std::string shown; ToText(values[0], types[0], &shown)) {
+            text = std::move(shown);  // (a DECIMAL's digits, not its stored form)
           } else {
             text = values[0].ToText();
           }

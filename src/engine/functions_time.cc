@@ -91,6 +91,13 @@ BoundExpr Now(int64_t fsp, bool utc) {
 
 Result<BoundExpr> CurrentTimestamp(FunctionCall& call) {
   int64_t fsp = call.args.empty() ? 0 : std::clamp<int64_t>(ConstantInteger(call.args[0]), 0, 6);
+  if (call.name == "SYSDATE") {
+    // The time it runs, not the statement's.
+    BoundExpr now = BoundExpr::Call("mysql_sysdate", {IntegerConstant(fsp)},
+                                    TypeOf(ValueType::kDateTime, 19, static_cast<uint8_t>(fsp)));
+    now.volatile_call = true;
+    return now;
+  }
   return Now(fsp, call.name == "UTC_TIMESTAMP");
 }
 

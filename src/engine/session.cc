@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <limits>
@@ -375,6 +376,11 @@ void Session::BeginStatement() {
   // @@warning_count and @@error_count describe the previous statement's diagnostics.
   diagnostics_.BeginStatement();
   host_->statement_micros = NowMicros();
+  // SET timestamp = N: the statements' clock stands at N (mysqlbinlog's output sets it).
+  if (Result<std::string> fixed = variables_.Get("timestamp", sql::VariableScope::kSession); fixed.ok()) {
+    double seconds = std::strtod(fixed->c_str(), nullptr);
+    if (seconds > 0) host_->statement_micros = static_cast<int64_t>(std::llround(seconds * 1e6));
+  }
   UseSessionTimeZone();
   host_->interrupted.store(false);
   host_->timed_out = false;
@@ -1351,6 +1357,7 @@ TranslatorContext Session::MakeTranslatorContext() {
   context.no_unsigned_subtraction = SqlModeHas("NO_UNSIGNED_SUBTRACTION");
   context.sql_mode_dates = ColumnDateChecks();
   context.warning_count = diagnostics_.previous_warning_count();
+  context.statement_micros = host_->statement_micros;
   context.error_count = diagnostics_.previous_error_count();
   context.connection_collation = ConnectionCollation();
   context.div_precision_increment = variables_.div_precision_increment();

@@ -946,6 +946,16 @@ void Now(sqlite3_context* context, int argc, sqlite3_value** argv) {
   ResultText(context, FormatDateTime(host->statement_micros, fsp, host->time_zone.get()));
 }
 
+// mysql_sysdate(fsp): the time this call runs, by the real clock (SET timestamp does not
+// move it, and it moves within a statement), in the session's time zone.
+void SysDate(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  uint32_t fsp = argc > 0 ? static_cast<uint32_t>(std::clamp<int64_t>(NumberOf(argv[0]).integer, 0, 6)) : 0;
+  const int64_t micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+  ResultText(context, FormatDateTime(micros, fsp, HostOf(context)->time_zone.get()));
+}
+
 void UtcTimestamp(sqlite3_context* context, int argc, sqlite3_value** argv) {
   uint32_t fsp = argc > 0 ? static_cast<uint32_t>(std::clamp<int64_t>(NumberOf(argv[0]).integer, 0, 6)) : 0;
   ResultText(context, FormatDateTime(HostOf(context)->statement_micros, fsp, nullptr));
@@ -1102,6 +1112,7 @@ constexpr FunctionEntry kFunctions[] = {
     {"mysql_xor", 2, Xor, true, false},
     {"mysql_date_format", 2, DateFormat, true, false},
     {"mysql_now", 1, Now, false, true},
+    {"mysql_sysdate", 1, SysDate, false, true},
     {"mysql_utc_timestamp", 1, UtcTimestamp, false, true},
     {"mysql_unix_timestamp", 0, UnixTimestamp, false, true},
     {"mysql_sleep", 1, Sleep, false, true},

@@ -1207,9 +1207,16 @@ Result<BoundExpr> Translator::TranslateVariable(const sql::Expr& expr) {
       }
       return variable(Value::Integer(static_cast<int64_t>(number)));
     }
-    case catalog::VariableType::kDouble:
-      type = TypeOf(ValueType::kDouble, 23, 31);
-      return variable(Value::Double(std::strtod(text.c_str(), nullptr)));
+    case catalog::VariableType::kDouble: {
+      type = TypeOf(ValueType::kDouble, 23, 6);  // (shown with six decimals, as MySQL's)
+      double number = std::strtod(text.c_str(), nullptr);
+      // @@timestamp not set is the statement's clock, in seconds with its microseconds.
+      if (definition != nullptr && definition->name == "timestamp" && number == 0) {
+        context_.binds_alike = false;
+        number = static_cast<double>(context_.statement_micros) / 1e6;
+      }
+      return variable(Value::Double(number));
+    }
     default:
       type = TypeOf(ValueType::kString, std::max<uint32_t>(static_cast<uint32_t>(Utf8Length(text)), 1));
       type.collation = context_.connection_collation;

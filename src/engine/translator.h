@@ -108,6 +108,7 @@ struct TranslatorContext {
   // DATE'…' literal may be, and how a date function reads a string argument.
   types::DateChecks sql_mode_dates;
   uint64_t warning_count = 0;          // @@warning_count: the previous statement's diagnostics
+  int64_t statement_micros = 0;        // the statement's clock (@@timestamp when not set)
   uint64_t error_count = 0;            // @@error_count
   // collation_connection: the collation of string literals and of numbers made strings.
   const types::Collation* connection_collation = &types::DefaultCollation();
