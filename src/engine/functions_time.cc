@@ -737,9 +737,12 @@ Result<BoundExpr> Timestamp(FunctionCall& call) {
   if (IsDateNumber(call.args[0].type.type) || call.args[0].type.type == ValueType::kTime) {
     call.args[0] = call.binder.ConvertDateText(std::move(call.args[0]), DateTimeType(fsp));
   }
+  // Text for the time is read when the call runs, after the datetime (MySQL's order).
+  bool time_text = false;
   if (call.args.size() == 2) {
     fsp = std::max(fsp, TimePrecision(call.args[1]));
-    call.args[1] = TimeText(call, std::move(call.args[1]));
+    time_text = IsText(call.args[1]) && call.args[1].type.type != ValueType::kNull;
+    if (!time_text) call.args[1] = TimeText(call, std::move(call.args[1]));
   }
   // (a DATETIME shows its type's fraction digits, six for a string known only when read)
   int64_t printed = fsp;
@@ -748,6 +751,7 @@ Result<BoundExpr> Timestamp(FunctionCall& call) {
   call.args.push_back(IntegerConstant(0));
   call.args.push_back(IntegerConstant(printed));
   call.args.push_back(IntegerConstant(cast ? 2 : 1));
+  call.args.push_back(IntegerConstant(time_text ? 1 : 0));
   return NullableCall("mysql_addtime", std::move(call.args), DateTimeType(fsp));
 }
 

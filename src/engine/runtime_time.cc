@@ -924,32 +924,49 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
   ResultText(context, types::Format(value, fsp));
 }
 
-// mysql_addtime(value, amount, subtract, fsp, datetime): ADDTIME / SUBTIME; TIMESTAMP(e, t)
+// mysql_addtime(value, amount, subtract, fsp, datetime[, amount_text]): ADDTIME / SUBTIME; TIMESTAMP(e, t)
 // with `datetime` 1 and TIMESTAMP(e) (amount 0) with 2 (a DATE is then read as its midnight).
 // A DATETIME (or text read as one) moves by the TIME `amount`, counting days as MySQL's day
 // numbers do (2024-00-00 is 2023-11-30); a TIME gives a TIME, clamped to ±838:59:59 with
 // warning 1292.
-void AddTime(sqlite3_context* context, int, sqlite3_value** argv) {
-  if (AnyNull(2, argv)) return sqlite3_result_null(context);
-  Temporal amount;
-  if (types::ParseTime(BytesOf(argv[1]), &amount) == types::TemporalOutcome::kBad) {
-    return sqlite3_result_null(context);
-  }
-  int64_t micros = TimeMicros(amount) * (sqlite3_value_int64(argv[2]) != 0 ? -1 : 1);
-  int64_t fsp = sqlite3_value_int64(argv[3]);
-  std::string_view text = BytesOf(argv[0]);
-  Temporal value;
+void AddTime(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
   const int64_t mode = sqlite3_value_int64(argv[4]);
   bool datetime = mode != 0;
-  if (ParseDateTimeZeroParts(text, &value, datetime) != types::TemporalOutcome::kBad &&
-      (value.kind == Temporal::Kind::kDateTime || datetime)) {
+  std::string_view text = BytesOf(argv[0]);
+  Temporal value;
+  const bool value_read = ParseDateTimeZeroParts(text, &value, datetime) != types::TemporalOutcome::kBad &&
+                          (value.kind == Temporal::Kind::kDateTime || datetime);
+  // With a sixth argument, the amount is text read here, after the value (TIMESTAMP(d, t):
+  // MySQL reads d first and stops there when it is no datetime).
+  const bool amount_text = argc > 5 && sqlite3_value_int64(argv[5]) != 0;
+  if (mode == 1 && !value_read) {
+    WarnIncorrect(context, "datetime", argv[0]);
+    return sqlite3_result_null(context);
+  }
+  if (sqlite3_value_type(argv[1]) == SQLITE_NULL) return sqlite3_result_null(context);
+  Temporal amount;
+  types::TemporalOutcome read = amount_text ? types::ParseTimeText(BytesOf(argv[1]), &amount)
+                                            : types::ParseTime(BytesOf(argv[1]), &amount);
+  if (read == types::TemporalOutcome::kBad) {
+    if (amount_text) WarnTruncatedTime(context, argv[1]);
+    return sqlite3_result_null(context);
+  }
+  if (amount_text && read == types::TemporalOutcome::kTruncated) WarnTruncatedTime(context, argv[1]);
+  if (amount_text && amount.kind != Temporal::Kind::kTime) amount = types::ConvertKind(amount, Temporal::Kind::kTime);
+  int64_t micros = TimeMicros(amount) * (sqlite3_value_int64(argv[2]) != 0 ? -1 : 1);
+  int64_t fsp = sqlite3_value_int64(argv[3]);
+  if (value_read) {
     // TIMESTAMP(d) of a date with zero parts, or of the zero date: the value as it is, as
     // CAST gives it (anything added to the zero date is NULL).
     if (mode == 2 && (value.IsZeroDate() || value.month == 0 || value.day == 0)) {
       value.kind = Temporal::Kind::kDateTime;
       return ResultText(context, types::Format(value, DigitsFor(fsp, value)));
     }
-    if (!FromInstant(Instant(value) + micros, &value)) return sqlite3_result_null(context);
+    if (!FromInstant(Instant(value) + micros, &value)) {
+      if (amount_text) Warn(context, Status::Error(ER_DATETIME_FUNCTION_OVERFLOW, "add_time"));
+      return sqlite3_result_null(context);
+    }
     value.kind = Temporal::Kind::kDateTime;
     return ResultText(context, types::Format(value, DigitsFor(fsp, value)));
   }
@@ -1396,7 +1413,7 @@ Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_from_days", 1, FromDays},    {"mysql_makedate", 2, MakeDate},
       {"mysql_str_to_date", 4, StrToDate},
       {"mysql_week", 3, Week},
-      {"mysql_date_add", 7, DateAdd},      {"mysql_date_add", 8, DateAdd},      {"mysql_addtime", 5, AddTime},
+      {"mysql_date_add", 7, DateAdd},      {"mysql_date_add", 8, DateAdd},      {"mysql_addtime", 5, AddTime},      {"mysql_addtime", 6, AddTime},
       {"mysql_number_datetime", 2, NumberDateTime},
       {"mysql_timediff", 4, TimeDiff},     {"mysql_timediff", 5, TimeDiff},     {"mysql_time_to_sec", 1, TimeToSec},
       {"mysql_sec_to_time", 2, SecToTime}, {"mysql_maketime", 4, MakeTime},
