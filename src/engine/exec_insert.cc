@@ -472,9 +472,10 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
         if (value.is_null() && !column.nullable) {
           if (strict || (single_row && !insert.ignore)) return Status::Error(ER_BAD_NULL_ERROR, column.name);
           AddWarning(Status::Error(ER_BAD_NULL_ERROR, column.name));
-          value = ImplicitDefault(column);
+          value = ImplicitDefault(column);  // (in its stored form already: not read again)
+        } else {
+          PORPOISE_ASSIGN_OR_RETURN(value, CoerceToColumn(column, std::move(value), coerce));
         }
-        PORPOISE_ASSIGN_OR_RETURN(value, CoerceToColumn(column, std::move(value), coerce));
         if (is_auto && value.kind == Value::Kind::kInteger && value.integer > 0) {
           uint64_t stored = static_cast<uint64_t>(value.integer);
           if (stored >= *counter) counter = stored + 1;

@@ -596,7 +596,8 @@ void StrToDate(sqlite3_context* context, int, sqlite3_value** argv) {
     fits = value.month <= 12 && value.day <= 31 &&
            !(no_zero_date && (value.year == 0 || value.month == 0 || value.day == 0));
     if (fits) {
-      if (no_zero_parts && (value.month == 0 || value.day == 0)) fits = false;
+      bool zero = value.year == 0 && value.month == 0 && value.day == 0;
+      if (no_zero_parts && !zero && (value.month == 0 || value.day == 0)) fits = false;
       if (!invalid_days && value.month != 0 && value.day > types::DaysInMonth(value.year, value.month)) {
         fits = false;
       }
@@ -1132,10 +1133,14 @@ void DateField(sqlite3_context* context, int, sqlite3_value** argv) {
   int64_t field = sqlite3_value_int64(argv[0]);
   Temporal value;
   bool read = ReadTemporal(argv[1], &value, false, kAnyDate);
-  if (!read || (field >= 4 && (value.month == 0 || value.day == 0))) {
+  if (!read) {
     WarnIncorrect(context, "datetime", argv[1]);
     return sqlite3_result_null(context);
   }
+  // A date with zero parts where a whole one is wanted: NULL. (Text reaches here checked
+  // already; a DATE or DATETIME value holding one is NULL without a word, as MySQL's field
+  // refuses it quietly.)
+  if (field >= 4 && (value.month == 0 || value.day == 0)) return sqlite3_result_null(context);
   int64_t day_number = DayNumber(value.year, value.month, value.day);
   int64_t result = 0;
   switch (field) {
@@ -1156,8 +1161,12 @@ void DateDiffDays(sqlite3_context* context, int, sqlite3_value** argv) {
   for (int i = 0; i < 2; ++i) {
     if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return sqlite3_result_null(context);
     Temporal value;
-    if (!ReadTemporal(argv[i], &value) || value.month == 0 || value.day == 0) {
+    if (!ReadTemporal(argv[i], &value, false, kAnyDate)) {
       WarnIncorrect(context, "datetime", argv[i]);
+      return sqlite3_result_null(context);
+    }
+    // (zero parts: text was checked before; a DATE or DATETIME holding them is NULL quietly)
+    if (value.month == 0 || value.day == 0) {
       return sqlite3_result_null(context);
     }
     days[i] = DayNumber(value.year, value.month, value.day);

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -665,9 +666,15 @@ Result<Value> CoerceDateTime(const ColumnSchema& column, const Value& value,
   types::TemporalOutcome outcome = ReadForColumn(value, types::Temporal::Kind::kDateTime, &parsed,
                                                  {true, true, true});
   if (outcome == types::TemporalOutcome::kBad ||
-      (outcome == types::TemporalOutcome::kTruncated && context.strict) ||
-      !types::DateAllowed(parsed, checks)) {
+      (outcome == types::TemporalOutcome::kTruncated && context.strict)) {
     return BadTemporal(column, value, context, word, zero);
+  }
+  if (!types::DateAllowed(parsed, checks)) {
+    // A date the sql_mode refuses (a zero date, a day its month lacks): outside strict mode
+    // the zero date with 1264, as MySQL's field reports an out-of-range date.
+    if (context.strict) return BadTemporal(column, value, context, word, zero);
+    Warn(context, Status::Error(ER_WARN_DATA_OUT_OF_RANGE, column.name, RowArg(context)));
+    return Value::Text(std::move(zero));
   }
   if (outcome == types::TemporalOutcome::kTruncated) {
     Warn(context, Status::Error(WARN_DATA_TRUNCATED, column.name, RowArg(context)));
@@ -702,15 +709,34 @@ Result<Value> CoerceDateTime(const ColumnSchema& column, const Value& value,
   return Value::Text(types::Format(types::ConvertKind(parsed, kind), fsp));
 }
 
+// Whether text is written as a clock time: [-]digits ':' digits ...
+bool LooksLikeClock(std::string_view text) {
+  size_t at = 0;
+  while (at < text.size() && text[at] == ' ') ++at;
+  if (at < text.size() && text[at] == '-') ++at;
+  size_t digits = at;
+  while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at]))) ++at;
+  return at > digits && at + 1 < text.size() && text[at] == ':' &&
+         std::isdigit(static_cast<unsigned char>(text[at + 1]));
+}
+
 Result<Value> CoerceTime(const ColumnSchema& column, const Value& value,
                          const CoerceContext& context) {
   types::Temporal parsed;
   types::TemporalOutcome outcome = ReadForColumn(value, types::Temporal::Kind::kTime, &parsed);
-  if (outcome == types::TemporalOutcome::kBad ||
-      (outcome == types::TemporalOutcome::kTruncated && context.strict)) {
+  // Outside strict mode, a time past the range (clamped) or with a field past its own
+  // ('12:60:00', the zero time) is out of range, 1264, as MySQL's field reports it; other
+  // text that is cut or no time is 1265.
+  const bool clock_text = value.kind == Value::Kind::kText && LooksLikeClock(value.bytes);
+  const bool past_range = outcome == types::TemporalOutcome::kTruncated && parsed.hour == 838 &&
+                          parsed.minute == 59 && parsed.second == 59;
+  if (!context.strict && ((outcome == types::TemporalOutcome::kBad && clock_text) || past_range)) {
+    Warn(context, Status::Error(ER_WARN_DATA_OUT_OF_RANGE, column.name, RowArg(context)));
+    if (outcome == types::TemporalOutcome::kBad) return Value::Text("00:00:00");
+  } else if (outcome == types::TemporalOutcome::kBad ||
+             (outcome == types::TemporalOutcome::kTruncated && context.strict)) {
     return BadTemporal(column, value, context, "time", "00:00:00");
-  }
-  if (outcome == types::TemporalOutcome::kTruncated) {
+  } else if (outcome == types::TemporalOutcome::kTruncated) {
     Warn(context, Status::Error(WARN_DATA_TRUNCATED, column.name, RowArg(context)));
   }
   uint32_t fsp = catalog::FractionalDigits(column.type);
