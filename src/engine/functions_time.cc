@@ -173,7 +173,9 @@ uint8_t UnixTimestampFsp(const BoundExpr& arg) {
     types::Temporal parsed;
     bool reads = arg.constant->kind == Value::Kind::kText &&
                  types::ParseDateTime(arg.constant->bytes, &parsed) != types::TemporalOutcome::kBad;
-    return reads ? StringFsp(arg) : 0;
+    // (text that is no datetime: a string's unfixed decimals, six, as MySQL's
+    // datetime_precision falls back to)
+    return reads ? StringFsp(arg) : 6;
   }
   if (arg.type.type == ValueType::kDouble || arg.type.type == ValueType::kFloat) {
     return static_cast<uint8_t>(std::min<uint8_t>(arg.type.decimals, 6));

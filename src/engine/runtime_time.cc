@@ -1312,8 +1312,10 @@ void UnixTimestampOf(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
   uint32_t fsp = static_cast<uint32_t>(std::clamp<int64_t>(sqlite3_value_int64(argv[1]), 0, 6));
   int64_t utc = 0;
-  if (!ReadDate(argv[0], &value)) {
+  if (!ReadTemporal(argv[0], &value, false, kAnyDate) || value.IsZeroDate()) {
     WarnIncorrect(context, "datetime", argv[0]);
+  } else if (value.month == 0 || value.day == 0) {
+    // A date with zero parts reads (MySQL's fuzzy reading) but names no instant: 0, quietly.
   } else {
     types::RoundFraction(&value, fsp);
     utc = SessionZone(context).ToUtc(types::EpochSeconds(value));
