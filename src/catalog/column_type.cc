@@ -111,6 +111,10 @@ sql::DataType CanonicalType(const sql::DataType& type) {
   result.zerofill = type.zerofill;
   result.binary = type.binary;
   result.values = type.values;
+  // ENUM and SET labels lose their trailing spaces.
+  for (std::string& value : result.values) {
+    while (!value.empty() && value.back() == ' ') value.pop_back();
+  }
   result.charset = type.charset;
   result.collation = type.collation;
   for (const Alias& alias : kAliases) {
@@ -424,8 +428,10 @@ std::string ColumnTypeText(const sql::DataType& type) {
   switch (*type_class) {
     case TypeClass::kInteger:
       // MySQL 8 hides display widths except tinyint(1) and ZEROFILL columns.
-      if (type.length && (type.zerofill || (type.name == "tinyint" && *type.length == 1))) {
-        text += "(" + std::to_string(*type.length) + ")";
+      if (type.zerofill) {
+        text += "(" + std::to_string(type.length.value_or(IntegerWidth(type.name, true))) + ")";
+      } else if (type.length && type.name == "tinyint" && *type.length == 1 && !type.is_unsigned) {
+        text += "(1)";
       }
       break;
     case TypeClass::kDecimal:

@@ -35,14 +35,15 @@ Digits ReadScientific(std::string_view text) {
 }
 
 // Renders shortest round-trip digits in MySQL's %g-like style: scientific when the decimal
-// exponent is below -4 or at least 15, fixed otherwise; no trailing zeros, no '+' in exponents.
-std::string FormatShortest(const char* scientific) {
+// exponent is below `least_fixed` (-4 for a DOUBLE) or at least 15, fixed otherwise; no
+// trailing zeros, no '+' in exponents.
+std::string FormatShortest(const char* scientific, int least_fixed = -4) {
   Digits read = ReadScientific(scientific);
   const std::string& digits = read.digits;
   int exponent = read.exponent;
   bool negative = read.negative;
   std::string out = negative ? "-" : "";
-  if (exponent < -4 || exponent >= 15) {
+  if (exponent < least_fixed || exponent >= 15) {
     out += digits[0];
     if (digits.size() > 1) out += "." + digits.substr(1);
     out += "e" + std::to_string(exponent);
@@ -81,11 +82,13 @@ std::string FormatFloat(double value) {
                                     : -std::numeric_limits<float>::infinity())
                        : static_cast<float>(value);
   if (std::isinf(narrowed) || narrowed == 0) return FormatDouble(narrowed);
+  // Six significant digits (FLT_DIG), as MySQL prints a FLOAT column: 3.14159, 3.40282e38,
+  // fixed down to 1e-15.
   char buffer[64];
-  auto result = std::to_chars(buffer, buffer + sizeof(buffer) - 1, narrowed,
-                              std::chars_format::scientific);
+  auto result = std::to_chars(buffer, buffer + sizeof(buffer) - 1, static_cast<double>(narrowed),
+                              std::chars_format::scientific, 5);
   *result.ptr = '\0';
-  return FormatShortest(buffer);
+  return FormatShortest(buffer, -15);
 }
 
 std::string FormatFixed(double value, uint32_t scale) {

@@ -47,7 +47,8 @@ std::optional<std::string_view> FieldText(const FieldValue& value, std::string* 
 // MySQL's shortest text form of a DOUBLE: "2.5", "0.30000000000000004", "1e20", "1e-7";
 // "0" for an infinity or a NaN, as MySQL prints one (SUM(1e308) over two rows shows 0).
 std::string FormatDouble(double value);
-// A FLOAT's value (single precision shortest form).
+// A FLOAT's value: six significant digits of its single-precision value, fixed from 1e-15
+// to below 1e15 (3.14159, 1.5e-16, 3.40282e38).
 std::string FormatFloat(double value);
 // Fixed point with `scale` digits after the point; -0.00 prints as 0.00.
 std::string FormatFixed(double value, uint32_t scale);

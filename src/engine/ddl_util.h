@@ -30,6 +30,13 @@ inline Status CheckName(std::string_view name, bool database) {
   return Status::OK();
 }
 
+// The checks of a column's type as the statement wrote it, before it is made canonical:
+// 1439 for an integer's display width past 255, 1063 for FLOAT(p) past 53 digits or an
+// AUTO_INCREMENT FLOAT or DOUBLE, 1367 for a SET label holding a comma, 1291 for labels
+// alike (with `strict`; a note otherwise); and the deprecation warnings (1681) of display
+// widths, ZEROFILL, FLOAT(M,D) and UNSIGNED on DECIMAL, FLOAT and DOUBLE, added to `warnings`.
+Status CheckTypeAsWritten(const sql::ColumnDef& column, bool strict, std::vector<Status>* warnings);
+
 // Runs `work` inside BEGIN IMMEDIATE ... COMMIT on `db`.
 template <typename Work>
 Status InWriteTransaction(storage::Database& db, Work work) {

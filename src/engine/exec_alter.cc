@@ -305,6 +305,14 @@ std::vector<std::string> PrimaryColumns(const catalog::TableSchema& table) {
 Status Session::ExecuteAlterTable(const sql::AlterTableStatement& statement) {
   PORPOISE_ASSIGN_OR_RETURN(LockedTable target,
                             IndexTarget(statement.table, auth::Privilege::kAlter));
+  std::vector<Status> warnings;
+  for (const sql::AlterSpec& spec : statement.specs) {
+    using Kind = sql::AlterSpec::Kind;
+    if (spec.kind == Kind::kAddColumn || spec.kind == Kind::kModifyColumn || spec.kind == Kind::kChangeColumn) {
+      PORPOISE_RETURN_IF_ERROR(CheckTypeAsWritten(spec.column, StrictMode(), &warnings));
+    }
+  }
+  for (Status& warning : warnings) AddWarning(std::move(warning));
   return ChangeTable(std::move(target), statement.specs);
 }
 

@@ -49,6 +49,58 @@ Status CheckDefaultExpressions(const sql::CreateTableStatement& statement) {
 
 }  // namespace
 
+Status CheckTypeAsWritten(const sql::ColumnDef& column, bool strict, std::vector<Status>* warnings) {
+  const sql::DataType& type = column.type;
+  auto deprecated = [&](std::string what, std::string_view rest = " is deprecated and will be removed in a future release.") {
+    warnings->push_back(Status::WithMessage(ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT, what + std::string(rest)));
+  };
+  bool real = type.name == "float" || type.name == "double";
+  if (type.display_width) {
+    if (*type.length > 255) return Status::Error(ER_TOO_BIG_DISPLAYWIDTH, column.name, 255);
+    deprecated("Integer display width");
+  }
+  // FLOAT(p): p at most 53 digits; FLOAT and DOUBLE take no AUTO_INCREMENT in MySQL 8.4.
+  if (type.name == "float" && type.length && !type.scale && *type.length > 53) {
+    return Status::Error(ER_WRONG_FIELD_SPEC, column.name);
+  }
+  if (real && column.auto_increment) return Status::Error(ER_WRONG_FIELD_SPEC, column.name);
+  if (real && type.length && type.scale) deprecated("Specifying number of digits for floating point data types");
+  if (type.zerofill) {
+    deprecated("The ZEROFILL attribute",
+               " is deprecated and will be removed in a future release. Use the LPAD function to "
+               "zero-pad numbers, or store the formatted numbers in a CHAR column.");
+  } else if (type.is_unsigned && (real || type.name == "decimal")) {
+    deprecated("UNSIGNED for decimal and floating point data types",
+               " is deprecated and support for it will be removed in a future release.");
+  }
+  if (type.name == "enum" || type.name == "set") {
+    // Labels are compared without their trailing spaces, under the column's collation
+    // (case-insensitively unless it is binary).
+    bool exact = type.binary || type.collation.ends_with("_bin") || type.collation.ends_with("_cs") ||
+                 type.charset == "binary";
+    std::vector<std::string> labels;
+    for (std::string label : type.values) {
+      while (!label.empty() && label.back() == ' ') label.pop_back();
+      if (type.name == "set" && label.find(',') != std::string::npos) {
+        return Status::Error(ER_ILLEGAL_VALUE_FOR_TYPE, "set", label);
+      }
+      labels.push_back(std::move(label));
+    }
+    for (size_t i = 0; i < labels.size(); ++i) {
+      for (size_t j = i + 1; j < labels.size(); ++j) {
+        bool same = exact ? labels[i] == labels[j] : EqualsIgnoreCase(labels[i], labels[j]);
+        if (!same) continue;
+        Status duplicate = Status::Error(ER_DUPLICATED_VALUE_IN_TYPE, column.name, labels[i],
+                                         type.name == "set" ? "SET" : "ENUM");
+        if (strict) return duplicate;
+        warnings->push_back(std::move(duplicate).AsNote());
+        j = labels.size();
+      }
+    }
+  }
+  return Status::OK();
+}
+
 Status Session::ExecuteCreateDatabase(const sql::CreateDatabaseStatement& statement) {
   PORPOISE_RETURN_IF_ERROR(CheckName(statement.name, true));
   PORPOISE_RETURN_IF_ERROR(RequireDatabase(auth::Privilege::kCreate, statement.name));
@@ -124,6 +176,13 @@ Status Session::ExecuteDropDatabase(const sql::DropDatabaseStatement& statement,
 
 Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement) {
   PORPOISE_RETURN_IF_ERROR(CheckDefaultExpressions(statement));
+  {
+    std::vector<Status> warnings;
+    for (const sql::ColumnDef& column : statement.columns) {
+      PORPOISE_RETURN_IF_ERROR(CheckTypeAsWritten(column, StrictMode(), &warnings));
+    }
+    for (Status& warning : warnings) AddWarning(std::move(warning));
+  }
   std::string database = statement.table.database.empty() ? database_ : statement.table.database;
   if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
   PORPOISE_RETURN_IF_ERROR(CheckName(statement.table.table, false));

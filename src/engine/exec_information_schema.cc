@@ -61,10 +61,12 @@ void ColumnRows(const catalog::TableSchema& table,
     if (held.empty()) continue;
     bool textual = catalog::IsTextual(column.type_class);
     bool binary = column.type_class == catalog::TypeClass::kBinary;
-    uint64_t max_length = catalog::MaxLength(column.type);
+    uint64_t max_length = column.type_class == catalog::TypeClass::kString
+                              ? catalog::MaxLength(column.type)
+                              : catalog::WireLength(column.type) / 4;  // (an ENUM's or SET's longest value)
     Value char_length = Value::Null();
     Value octet_length = Value::Null();
-    if (textual && (column.type_class == catalog::TypeClass::kString)) {
+    if (textual) {
       char_length = Integer(static_cast<int64_t>(max_length));
       octet_length = Integer(static_cast<int64_t>(max_length * 4));
     } else if (binary) {

@@ -428,6 +428,11 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
           switch (column.default_kind) {
             case catalog::DefaultKind::kNone:
               if (is_auto) break;
+              // (a NOT NULL ENUM's default is its first label, in any sql_mode)
+              if (column.type_class == catalog::TypeClass::kEnum) {
+                full[column_index] = ImplicitDefault(column);
+                break;
+              }
               if (strict) return Status::Error(ER_NO_DEFAULT_FOR_FIELD, column.name);
               // (said once for the statement, as MySQL checks the columns given once)
               if (row_index == 0) AddWarning(Status::Error(ER_NO_DEFAULT_FOR_FIELD, column.name));

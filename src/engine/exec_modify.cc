@@ -255,7 +255,7 @@ Status Session::BindUpdate(const sql::UpdateStatement& update, BoundWrite* write
               "mysql_now", {IntegerConstant(catalog::FractionalDigits(column.type))}, text);
           break;
         case catalog::DefaultKind::kNone:
-          if (StrictMode() && !column.auto_increment) {
+          if (StrictMode() && !column.auto_increment && column.type_class != catalog::TypeClass::kEnum) {
             return Status::Error(ER_NO_DEFAULT_FOR_FIELD, column.name);
           }
           // Already in the column's stored form (a DECIMAL key, ...): typed as the column.

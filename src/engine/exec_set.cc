@@ -49,6 +49,13 @@ Status Session::SetSystemVariable(std::string_view name, sql::VariableScope scop
 }
 
 Status Session::ExecuteSet(const sql::SetStatement& statement) {
+  // Every system variable is known before any is set: a SET that fails on an unknown
+  // one sets nothing.
+  for (const sql::SetAssignment& assignment : statement.assignments) {
+    if (assignment.kind != sql::SetAssignment::Kind::kVariable || assignment.scope == sql::VariableScope::kUser) continue;
+    if (program_ != nullptr && assignment.scope == sql::VariableScope::kDefault) continue;
+    if (variables_.Find(assignment.name) == nullptr) return Status::Error(ER_UNKNOWN_SYSTEM_VARIABLE, assignment.name);
+  }
   for (const sql::SetAssignment& assignment : statement.assignments) {
     switch (assignment.kind) {
       case sql::SetAssignment::Kind::kVariable: {

@@ -830,6 +830,9 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
       PORPOISE_RETURN_IF_ERROR(checker_.CheckSeeTable(command, database, show.table.table));
     }
     table = catalog_->FindTable(database, show.table.table);
+    if (!table && show.what == What::kColumns && catalog_->FindDatabase(database) == nullptr) {
+      return Status::Error(ER_BAD_DB_ERROR, database);  // (SHOW COLUMNS reads the schema first)
+    }
     if (!table) return Status::Error(ER_NO_SUCH_TABLE, database, show.table.table);
   }
   if (show.what == What::kCreateView && !table->view) {

@@ -167,6 +167,8 @@ Result<BoundExpr> BindGroupConcat(FunctionCall& call) {
     }
   }
   type.collation = collation;
+  // ORDER BY n names the n-th argument (its value, not the number).
+  std::vector<BoundExpr> arguments = call.args;
   BoundExpr value = call.args.size() == 1
                         ? BoundExpr::Call("mysql_cast_char", {std::move(call.args[0])}, type)
                         : BoundExpr::Call("mysql_concat", std::move(call.args), type);
@@ -185,8 +187,18 @@ Result<BoundExpr> BindGroupConcat(FunctionCall& call) {
   args.push_back(IntegerConstant(expr.distinct ? 1 : 0));
   args.push_back(IntegerConstant(collation != nullptr ? collation->id() : 0));
   for (const auto& [term, descending] : expr.detail().function_order_by) {
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr key, call.binder.TranslateExpr(*term, call.scope, Clause::kFieldList));
+    BoundExpr key;
+    if (term->kind == sql::ExprKind::kLiteral && term->literal_kind == sql::LiteralKind::kInteger) {
+      size_t position = std::strtoull(term->text.c_str(), nullptr, 10);
+      if (position < 1 || position > arguments.size()) {
+        return Status::Error(ER_BAD_FIELD_ERROR, term->text, "order clause");
+      }
+      key = arguments[position - 1];
+    } else {
+      PORPOISE_ASSIGN_OR_RETURN(key, call.binder.TranslateExpr(*term, call.scope, Clause::kFieldList));
+    }
     if (key.aggregate) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
+    key = Translator::EnumOrdinal(std::move(key));
     uint16_t key_collation = 0;
     if (key.type.type == ValueType::kString && key.type.collation != nullptr) {
       key_collation = key.type.collation->id();

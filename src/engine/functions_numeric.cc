@@ -242,8 +242,13 @@ Result<BoundExpr> Rand(FunctionCall& call) {
                           BoundExpr::Constant(Value::Double(0.5), RealType()), RealType());
 }
 
-// BIT_COUNT(n): the set bits of n read as 64 bits (a negative integer's two's complement).
+// BIT_COUNT(n): the set bits of n read as 64 bits (a negative integer's two's complement), or
+// of a binary string's bytes.
 Result<BoundExpr> BitCount(FunctionCall& call) {
+  // (a binary string's bits are counted over its bytes)
+  if (IsBitString(call.args[0].type)) {
+    return BoundExpr::Call("pp_bytes_bit_count", {std::move(call.args[0])}, TypeOf(ValueType::kInteger, 2));
+  }
   return BoundExpr::Call("pp_bit_count", {call.binder.BitOperand(std::move(call.args[0]))},
                          TypeOf(ValueType::kInteger, 2));
 }

@@ -399,6 +399,10 @@ void Modify(const JsonCall& call) {
 void Remove(const JsonCall& call) {
   JsonValue doc;
   if (!ReadDocument(call, 0, &doc)) return;
+  // A NULL path makes the result NULL before any path is read ('$' among them).
+  for (int i = 1; i < call.argc; ++i) {
+    if (sqlite3_value_type(call.argv[i]) == SQLITE_NULL) return sqlite3_result_null(call.context);
+  }
   std::vector<JsonPath> paths;
   for (int i = 1; i < call.argc; ++i) {
     JsonPath path;

@@ -193,6 +193,39 @@ void Crc32(sqlite3_context* context, int, sqlite3_value** argv) {
   sqlite3_result_int64(context, static_cast<int64_t>(crc));
 }
 
+// pp_enum_ordinal(value, labels, set): an ENUM value's label's position (from 1), or a SET
+// value's members' bits; 0 for a value no label names (the empty error value). `labels` holds
+// each label followed by a zero byte.
+void EnumOrdinal(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string_view value = BytesOf(argv[0]);
+  std::string_view labels = BytesOf(argv[1]);
+  bool set = sqlite3_value_int64(argv[2]) != 0;
+  auto position = [&](std::string_view wanted) -> uint64_t {
+    uint64_t index = 1;
+    for (size_t start = 0; start < labels.size(); ++index) {
+      size_t end = labels.find('\0', start);
+      if (end == std::string_view::npos) end = labels.size();
+      if (labels.substr(start, end - start) == wanted) return index;
+      start = end + 1;
+    }
+    return 0;
+  };
+  if (!set) {
+    sqlite3_result_int64(context, static_cast<int64_t>(position(value)));
+    return;
+  }
+  uint64_t bits = 0;
+  while (!value.empty()) {
+    size_t comma = value.find(',');
+    uint64_t index = position(value.substr(0, comma));
+    if (index >= 1 && index <= 64) bits |= uint64_t{1} << (index - 1);
+    if (comma == std::string_view::npos) break;
+    value.remove_prefix(comma + 1);
+  }
+  ResultValue(context, EncodeUnsigned(bits));
+}
+
 FunctionHost* HostOf(sqlite3_context* context);
 
 // pp_cast_length(s, n, binary): CAST(s AS CHAR(n)) keeps n characters, CAST(s AS BINARY(n))
@@ -1103,6 +1136,7 @@ Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_sha1", 1, Sha1, true},
       {"mysql_sha2", 2, Sha2, true},
       {"mysql_crc32", 1, Crc32, true},
+      {"pp_enum_ordinal", 3, EnumOrdinal, true},
       {"mysql_to_base64", 1, ToBase64, true},
       {"pp_cast_length", 3, CastLength, true},
       {"mysql_from_base64", 1, FromBase64, true},

@@ -1239,6 +1239,7 @@ void Session::AddWarning(Status warning) {
 void Session::ClearWarnings() { diagnostics_.Clear(); }
 
 void Session::AddError(Status error) {
+  row_count_ = -1;  // ROW_COUNT() after a statement that failed
   diagnostics_.AddError(std::move(error), variables_.max_error_count());
 }
 
@@ -1355,6 +1356,7 @@ TranslatorContext Session::MakeTranslatorContext() {
   context.timestamps_local = !host_->time_zone->IsUtc();
   context.only_full_group_by = SqlModeHas("ONLY_FULL_GROUP_BY");
   context.no_unsigned_subtraction = SqlModeHas("NO_UNSIGNED_SUBTRACTION");
+  context.no_backslash_escapes = SqlModeHas("NO_BACKSLASH_ESCAPES");
   context.sql_mode_dates = ColumnDateChecks();
   context.warning_count = diagnostics_.previous_warning_count();
   context.statement_micros = host_->statement_micros;

@@ -189,11 +189,33 @@ BoundExpr Translator::Constant(Value value, ExprType type) {
   return BoundExpr::Constant(std::move(value), std::move(type));
 }
 
+BoundExpr Translator::EnumOrdinal(BoundExpr expr) {
+  const catalog::ColumnSchema* column = expr.type.column;
+  if (expr.kind != BoundKind::kColumn || column == nullptr ||
+      (column->type_class != catalog::TypeClass::kEnum && column->type_class != catalog::TypeClass::kSet)) {
+    return expr;
+  }
+  bool set = column->type_class == catalog::TypeClass::kSet;
+  // The labels, each followed by a zero byte.
+  std::string labels;
+  for (const std::string& label : column->type.values) {
+    labels += label;
+    labels += '\0';
+  }
+  ExprType type = NumericType(ValueType::kInteger, set ? 20 : 5, 0, /*is_unsigned=*/true);
+  type.not_null = expr.type.not_null;
+  return BoundExpr::Call("pp_enum_ordinal",
+                         {std::move(expr), BoundExpr::Constant(Value::Blob(std::move(labels)), TypeOf(ValueType::kBinary, 0)),
+                          IntegerConstant(set ? 1 : 0)},
+                         type);
+}
+
 BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
   // A hex or bit literal read as a number is the number its bytes make (X'40' is 64).
   if (expr.type.hex_literal && IsNumericType(to.type) && to.type != ValueType::kBit) {
     expr = NumericLiteral(std::move(expr));
   }
+  if (IsNumericType(to.type) && !IsTemporalType(to.type)) expr = EnumOrdinal(std::move(expr));
   Physical from_class = PhysicalOf(expr.type);
   Physical to_class = PhysicalOf(to);
   bool not_null = expr.type.not_null;

@@ -658,7 +658,8 @@ Result<BoundExpr> Translator::TranslateLike(const sql::Expr& expr, const Scope& 
       (args[2].constant->is_null() || Utf8Length(args[2].constant->bytes) != 1)) {
     return Status::Error(ER_WRONG_ARGUMENTS, "ESCAPE");
   }
-  if (args.size() < 3) args.push_back(TextConstant("\\"));
+  // (no escape character at all under NO_BACKSLASH_ESCAPES: the zero character stands in)
+  if (args.size() < 3) args.push_back(TextConstant(context_.no_backslash_escapes ? std::string(1, '\0') : "\\"));
   args.push_back(IntegerConstant(collation->id()));
   BoundExpr like = BoundExpr::Call("pp_like", std::move(args), truth);
   if (!expr.negated) return like;
@@ -1123,13 +1124,18 @@ Result<BoundExpr> Translator::TranslateVariable(const sql::Expr& expr) {
   };
   if (expr.scope == sql::VariableScope::kUser) {
     Value value;
+    bool set = false;
     if (context_.user_variables != nullptr) {
       auto found = context_.user_variables->find(ToLowerAscii(expr.text));
-      if (found != context_.user_variables->end()) value = found->second;
+      set = found != context_.user_variables->end();
+      if (set) value = found->second;
     }
     switch (value.kind) {
       case Value::Kind::kNull:
-        type = TypeOf(ValueType::kBinary, 0);
+        // (one never set is a NULL of no type, as MySQL 8.4 reads it: COALESCE(@unset, 2)
+        // is the number 2)
+        type = TypeOf(set || context_.runtime_user_variables ? ValueType::kBinary : ValueType::kNull, 0);
+        if (!set) type.coercibility = Coercibility::kIgnorable;
         break;
       case Value::Kind::kInteger:
         type = TypeOf(ValueType::kInteger, 21);
@@ -1427,6 +1433,11 @@ Result<BoundExpr> Translator::BindUnary(const sql::Expr& expr, std::vector<Bound
       operand.type.column = nullptr;
       return std::move(operand);
     case sql::Operator::kBitNot: {
+      if (IsBitString(operand.type)) {
+        ExprType bytes = TypeOf(ValueType::kBinary, operand.type.length);
+        bytes.not_null = operand.type.not_null;
+        return BoundExpr::Call("pp_bytes_bits", {std::move(operand), TextConstant(""), IntegerConstant(5)}, bytes);
+      }
       ExprType type = TypeOf(ValueType::kInteger, 21);
       type.is_unsigned = true;
       type.not_null = operand.type.not_null;
@@ -1568,6 +1579,22 @@ Result<BoundExpr> Translator::BindBinary(const sql::Expr& expr, std::vector<Boun
                                   : expr.op == sql::Operator::kBitXor    ? "pp_bit_xor"
                                   : expr.op == sql::Operator::kShiftLeft ? "pp_bit_shl"
                                                                          : "pp_bit_shr";
+      // Binary strings are operated on byte by byte, unless both are literals (X'..', b'..').
+      bool shift = expr.op == sql::Operator::kShiftLeft || expr.op == sql::Operator::kShiftRight;
+      bool bytes = shift ? IsBitString(left.type)
+                         : left.type.type == ValueType::kBinary && right.type.type == ValueType::kBinary &&
+                               (IsBitString(left.type) || IsBitString(right.type));
+      if (bytes) {
+        int64_t op = expr.op == sql::Operator::kBitAnd  ? 0
+                     : expr.op == sql::Operator::kBitOr ? 1
+                     : expr.op == sql::Operator::kBitXor ? 2
+                     : expr.op == sql::Operator::kShiftLeft ? 3
+                                                            : 4;
+        ExprType type = TypeOf(ValueType::kBinary, shift ? left.type.length : std::max(left.type.length, right.type.length));
+        type.not_null = left.type.not_null && right.type.not_null;
+        if (shift) right = BitOperand(std::move(right));
+        return BoundExpr::Call("pp_bytes_bits", {std::move(left), std::move(right), IntegerConstant(op)}, type);
+      }
       return BoundExpr::Call(function, {BitOperand(std::move(left)), BitOperand(std::move(right))},
                              unsigned_integer);
     }
@@ -1588,6 +1615,11 @@ Result<BoundExpr> Translator::BindBinary(const sql::Expr& expr, std::vector<Boun
       if (target.kind != sql::ExprKind::kVariable || target.scope != sql::VariableScope::kUser) {
         return Status::Error(ER_PARSE_ERROR, ":=", 1);
       }
+      context_.warnings.push_back(Status::WithMessage(
+          ER_WARN_DEPRECATED_SYNTAX,
+          "Setting user variables within expressions is deprecated and will be removed in a future "
+          "release. Consider alternatives: 'SET variable=expression, ...', or 'SELECT expression(s) "
+          "INTO variables(s)'."));
       ExprType type = right.type;
       type.column = nullptr;
       BoundExpr assign = BoundExpr::Call(
@@ -1598,6 +1630,10 @@ Result<BoundExpr> Translator::BindBinary(const sql::Expr& expr, std::vector<Boun
     default:
       return Status::Error(ER_NOT_SUPPORTED_YET, "this operator");
   }
+}
+
+bool IsBitString(const ExprType& type) {
+  return type.type == ValueType::kBinary && !type.hex_literal;
 }
 
 BoundExpr Translator::BitOperand(BoundExpr expr) {

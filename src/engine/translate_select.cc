@@ -591,6 +591,8 @@ Result<std::vector<BoundTerm>> Translator::BindOrderBy(const std::vector<sql::Or
                               PositionOrExpression(*item.expr, scope.select_types.size(), "order clause"));
     if (term.position.empty()) {
       PORPOISE_ASSIGN_OR_RETURN(BoundExpr expr, TranslateExpr(*item.expr, scope, Clause::kOrder));
+      // (an ENUM or SET sorts by its labels' positions)
+      expr = EnumOrdinal(std::move(expr));
       if (expr.type.type == ValueType::kString && expr.type.collation != nullptr) {
         std::string_view collation = expr.type.collation->sqlite_name();
         expr = BoundExpr::Collate(std::move(expr), collation);

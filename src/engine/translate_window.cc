@@ -142,6 +142,7 @@ Result<BoundExpr> Translator::TranslateWindowFunction(const sql::Expr& expr, con
   if (window.order != nullptr) {
     for (const auto& [term, descending] : *window.order) {
       PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, TranslateExpr(*term, scope, Clause::kFieldList));
+      bound = EnumOrdinal(std::move(bound));
       if (bound.type.type == ValueType::kString && bound.type.collation != nullptr) {
         std::string_view collation = bound.type.collation->sqlite_name();
         bound = BoundExpr::Collate(std::move(bound), collation);
@@ -174,6 +175,19 @@ Result<BoundExpr> Translator::TranslateWindowFunction(const sql::Expr& expr, con
       } else if (key.type == ValueType::kDecimal) {
         parts.back() = Convert(std::move(parts.back()), TypeOf(ValueType::kDouble, 22, 31));
       }
+    }
+    // The bounds' order: no frame starts at UNBOUNDED FOLLOWING or ends at UNBOUNDED
+    // PRECEDING, and none starts after it ends by its kinds of bound (CURRENT ROW to N
+    // PRECEDING, N FOLLOWING to CURRENT ROW or N PRECEDING).
+    using Edge = sql::WindowSpec::Edge;
+    Edge end_edge = frame.between ? frame.end.edge : Edge::kCurrentRow;
+    if (frame.start.edge == Edge::kUnboundedFollowing) {
+      return Status::Error(ER_WINDOW_FRAME_START_ILLEGAL, window_name);
+    }
+    if (end_edge == Edge::kUnboundedPreceding) return Status::Error(ER_WINDOW_FRAME_END_ILLEGAL, window_name);
+    if ((frame.start.edge == Edge::kCurrentRow && end_edge == Edge::kPreceding) ||
+        (frame.start.edge == Edge::kFollowing && (end_edge == Edge::kPreceding || end_edge == Edge::kCurrentRow))) {
+      return Status::Error(ER_WINDOW_FRAME_ILLEGAL, window_name);
     }
     PORPOISE_ASSIGN_OR_RETURN(std::string start, FrameBound(frame.start, rows, window_name));
     std::string unit = rows ? "ROWS " : "RANGE ";
@@ -211,6 +225,14 @@ Result<BoundExpr> Translator::TranslateWindowFunction(const sql::Expr& expr, con
     if (args.size() < min_args || args.size() > max_args) {
       return Status::Error(ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT, expr.text);
     }
+    // NTILE's count and NTH_VALUE's row are positive (the grammar took only counts).
+    if (name == "NTILE" || name == "NTH_VALUE") {
+      const BoundExpr& bound = args.back();
+      if (bound.constant && !bound.constant->is_null() &&
+          (bound.constant->kind != Value::Kind::kInteger || bound.constant->integer <= 0)) {
+        return Status::Error(ER_WRONG_ARGUMENTS, ToLowerAscii(name));
+      }
+    }
     if (name == "LAG" || name == "LEAD" || name == "FIRST_VALUE" || name == "LAST_VALUE" ||
         name == "NTH_VALUE") {
       // The value read from another row: its own type (merged with LAG's default), nullable.
@@ -231,6 +253,7 @@ Result<BoundExpr> Translator::TranslateWindowFunction(const sql::Expr& expr, con
   const FunctionDef* def = FunctionRegistry::Get().Find(name);
   bool windowable = name != "GROUP_CONCAT";  // every other aggregate, as in MySQL
   if (def == nullptr || !def->aggregate || !windowable) {
+    if (name == "GROUP_CONCAT") return Status::Error(ER_NOT_SUPPORTED_YET, "group_concat as window function");
     return Status::Error(ER_NOT_SUPPORTED_YET, expr.text + " as a window function");
   }
   if (expr.distinct) {

@@ -104,6 +104,7 @@ struct TranslatorContext {
   bool values_function_deprecated = false;  // its 1287 said
   bool only_full_group_by = false;     // sql_mode's ONLY_FULL_GROUP_BY
   bool no_unsigned_subtraction = false;  // sql_mode's NO_UNSIGNED_SUBTRACTION
+  bool no_backslash_escapes = false;     // sql_mode's NO_BACKSLASH_ESCAPES: LIKE has no escape
   // The dates sql_mode allows (NO_ZERO_DATE, NO_ZERO_IN_DATE, ALLOW_INVALID_DATES): what a
   // DATE'…' literal may be, and how a date function reads a string argument.
   types::DateChecks sql_mode_dates;
@@ -379,7 +380,12 @@ class Translator {
   // Marks the warnings from `first_warning` on, raised converting a comparison's constant
   // operand inside a select item, as said once for the statement (first_row_warnings).
   void ComparisonWarningsOnce(size_t first_warning);
-  // `expr` converted to the physical form of `to` (folded when constant).
+  // An ENUM or SET column as the number MySQL reads from it in a numeric context and sorts
+  // it by: an ENUM's label's position (1 for the first), a SET's bits of its members;
+  // 0 for the empty error value. Any other expression unchanged.
+  static BoundExpr EnumOrdinal(BoundExpr expr);
+  // `expr` converted to the physical form of `to` (folded when constant); an ENUM or SET
+  // column converted to a number is its EnumOrdinal.
   BoundExpr Convert(BoundExpr expr, const ExprType& to);
   // Convert for a value read once per row (an aggregate's argument): a constant whose
   // conversion warns is converted when each row is read, so the warning comes once per row
@@ -595,6 +601,9 @@ class Translator {
 // Whether a regular expression matches a string of `type` case-sensitively: binary strings
 // and _bin and _cs collations, as in MySQL.
 bool MatchesCase(const ExprType& type);
+// Whether a bit operation (& | ^ ~ << >>, BIT_COUNT) reads an operand of `type` as a binary
+// string, byte by byte: a binary string that is no hexadecimal or bit literal.
+bool IsBitString(const ExprType& type);
 
 // The collation two string operands compare or combine under (MySQL's coercibility and
 // conversion rules); 1267 for an illegal mix. nullptr when neither is a string. `strength`

@@ -564,6 +564,20 @@ Result<Value> CoerceString(const ColumnSchema& column, Value value, const Coerce
   return Value::Text(std::move(text));
 }
 
+// The number a string of at most `max_digits` decimal digits and nothing else makes; 0 for
+// any other string.
+uint64_t DigitsNumber(std::string_view text, size_t max_digits) {
+  if (text.empty() || text.size() > max_digits) return 0;
+  uint64_t number = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return 0;
+    uint64_t next = number * 10 + static_cast<uint64_t>(c - '0');
+    if (next / 10 != number) return 0;
+    number = next;
+  }
+  return number;
+}
+
 Result<Value> CoerceEnum(const ColumnSchema& column, const Value& value,
                          const CoerceContext& context) {
   const std::vector<std::string>& members = column.type.values;
@@ -579,6 +593,9 @@ Result<Value> CoerceEnum(const ColumnSchema& column, const Value& value,
     for (const std::string& member : members) {
       if (EqualsIgnoreCase(member, text)) return Value::Text(member);
     }
+    // A string no label names that is a label's position in digits is that label.
+    size_t index = DigitsNumber(text, 5);
+    if (index >= 1 && index <= members.size()) return Value::Text(members[index - 1]);
   }
   PORPOISE_RETURN_IF_ERROR(
       Problem(context, Status::Error(WARN_DATA_TRUNCATED, column.name, RowArg(context))));
@@ -597,6 +614,21 @@ Result<Value> CoerceSet(const ColumnSchema& column, const Value& value,
     bad = members.size() < 64 && (static_cast<uint64_t>(value.integer) >> members.size()) != 0;
   } else {
     std::string_view text = value.bytes;
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    // A string that names no member but is a number in digits is the members of its bits.
+    uint64_t bits = DigitsNumber(text, 21);
+    uint64_t all = members.size() >= 64 ? ~uint64_t{0} : (uint64_t{1} << members.size()) - 1;
+    bool names_one = false;
+    for (std::string_view rest = text; !names_one && !rest.empty();) {
+      size_t comma = rest.find(',');
+      for (const std::string& member : members) names_one |= EqualsIgnoreCase(member, rest.substr(0, comma));
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+    if (!names_one && bits != 0 && (bits & ~all) == 0) {
+      for (size_t i = 0; i < members.size() && i < 64; ++i) chosen[i] = ((bits >> i) & 1) != 0;
+      text = {};
+    }
     while (!text.empty()) {
       size_t comma = text.find(',');
       std::string_view item = text.substr(0, comma);

@@ -279,7 +279,7 @@ Result<SetAssignment> Parser::Impl::ParseSetAssignment(VariableScope* carried_sc
   if (target.type == TokenType::kUserVar) {
     if (assignment.scope != VariableScope::kDefault) return SyntaxError();
     assignment.scope = VariableScope::kUser;
-    assignment.name = Advance().text;
+    PORPOISE_ASSIGN_OR_RETURN(assignment.name, UserVariableName());
   } else if (target.type == TokenType::kSysVar) {
     if (assignment.scope != VariableScope::kDefault) return SyntaxError();
     assignment.scope = target.scope;
@@ -295,6 +295,8 @@ Result<SetAssignment> Parser::Impl::ParseSetAssignment(VariableScope* carried_sc
     }
   }
   if (!AcceptOp("=") && !AcceptOp(":=")) return SyntaxError();
+  // (DEFAULT is a value of system variables only)
+  if (assignment.scope == VariableScope::kUser && PeekKeyword("DEFAULT")) return SyntaxError();
   // ON, ALL, BINARY, ROW and SYSTEM are reserved but are values here, as in MySQL's grammar.
   const Token& value = Peek();
   bool ends = Peek(1).Is(",") || Peek(1).Is(";") || Peek(1).type == TokenType::kEnd;

@@ -870,6 +870,7 @@ Result<DataType> Parser::Impl::ParseDataType() {
     bool scale = type.name == "decimal" || type.name == "float" || type.name == "double";
     bool integer = type.name.find("int") != std::string::npos;
     PORPOISE_RETURN_IF_ERROR(ParseTypeLength(&type, scale || integer));
+    type.display_width = integer && type.name.ends_with("int") && type.length.has_value();
   }
   PORPOISE_RETURN_IF_ERROR(ParseTypeAttributes(&type));
   return type;

@@ -384,7 +384,7 @@ Result<ExprPtr> Parser::Impl::ParsePrimary() {
       auto variable = std::make_unique<Expr>();
       variable->kind = ExprKind::kVariable;
       variable->scope = VariableScope::kUser;
-      variable->text = Advance().text;
+      PORPOISE_ASSIGN_OR_RETURN(variable->text, UserVariableName());
       if (!AcceptOp(":=")) return variable;
       PORPOISE_ASSIGN_OR_RETURN(ExprPtr value, ParseExpr());
       return MakeBinary(Operator::kAssign, std::move(variable), std::move(value));

@@ -44,6 +44,46 @@ Result<ExprPtr> Parser::Impl::ParseFunctionCall(std::string name) {
   return result;
 }
 
+// The window functions' own argument lists: none for the ranking ones; NTILE(count);
+// LAG|LEAD(expr [, count [, default]]); FIRST_VALUE|LAST_VALUE(expr); NTH_VALUE(expr, n).
+// A count is a number, a ? or a user variable: NULL or -1 is none.
+Result<ExprPtr> Parser::Impl::ParseWindowFunction(const std::string& upper, std::string name) {
+  PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
+  auto node = MakeFunction(std::move(name), {});
+  auto count = [&]() -> Status {
+    TokenType type = Peek().type;
+    if (type != TokenType::kInteger && type != TokenType::kDecimal && type != TokenType::kFloat &&
+        type != TokenType::kParam && type != TokenType::kUserVar) {
+      return SyntaxError();
+    }
+    PORPOISE_ASSIGN_OR_RETURN(ExprPtr arg, ParsePrimary());
+    node->args.push_back(std::move(arg));
+    return Status::OK();
+  };
+  auto expression = [&]() -> Status {
+    PORPOISE_ASSIGN_OR_RETURN(ExprPtr arg, ParseExpr());
+    node->args.push_back(std::move(arg));
+    return Status::OK();
+  };
+  if (upper == "NTILE") {
+    PORPOISE_RETURN_IF_ERROR(count());
+  } else if (upper == "LAG" || upper == "LEAD") {
+    PORPOISE_RETURN_IF_ERROR(expression());
+    if (AcceptOp(",")) {
+      PORPOISE_RETURN_IF_ERROR(count());
+      if (AcceptOp(",")) PORPOISE_RETURN_IF_ERROR(expression());
+    }
+  } else if (upper == "FIRST_VALUE" || upper == "LAST_VALUE") {
+    PORPOISE_RETURN_IF_ERROR(expression());
+  } else if (upper == "NTH_VALUE") {
+    PORPOISE_RETURN_IF_ERROR(expression());
+    PORPOISE_RETURN_IF_ERROR(ExpectOp(","));
+    PORPOISE_RETURN_IF_ERROR(expression());
+  }
+  PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+  return node;
+}
+
 Result<std::unique_ptr<WindowSpec>> Parser::Impl::ParseWindowSpec() {
   PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
   auto spec = std::make_unique<WindowSpec>();
@@ -110,6 +150,11 @@ Result<ExprPtr> Parser::Impl::ParseSpecialFunction(const std::string& upper, std
     return node;
   }
   if (upper == "GROUP_CONCAT") return ParseGroupConcat(std::move(name));
+  if (upper == "RANK" || upper == "DENSE_RANK" || upper == "ROW_NUMBER" || upper == "PERCENT_RANK" ||
+      upper == "CUME_DIST" || upper == "NTILE" || upper == "LAG" || upper == "LEAD" ||
+      upper == "FIRST_VALUE" || upper == "LAST_VALUE" || upper == "NTH_VALUE") {
+    return ParseWindowFunction(upper, std::move(name));
+  }
   if (upper == "JSON_VALUE") return ParseJsonValue(std::move(name));
   if (upper == "WEIGHT_STRING") return ParseWeightString(std::move(name));
   if (upper == "TRIM") return ParseTrim(std::move(name));

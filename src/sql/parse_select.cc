@@ -303,7 +303,7 @@ Result<StatementPtr> Parser::Impl::ParseLoadData() {
         LoadDataStatement::Target target;
         if (Peek().type == TokenType::kUserVar) {
           target.variable = true;
-          target.name = Advance().text;
+          PORPOISE_ASSIGN_OR_RETURN(target.name, UserVariableName());
         } else {
           PORPOISE_ASSIGN_OR_RETURN(target.name, ParseIdentifier());
         }
@@ -374,7 +374,7 @@ Result<VariableTarget> Parser::Impl::ParseVariableTarget() {
   VariableTarget target;
   if (Peek().type == TokenType::kUserVar) {
     target.user = true;
-    target.name = Advance().text;
+    PORPOISE_ASSIGN_OR_RETURN(target.name, UserVariableName());
   } else {
     PORPOISE_ASSIGN_OR_RETURN(target.name, ParseIdentifier());
   }

@@ -341,6 +341,14 @@ bool Parser::Impl::AtStatementEnd() const {
 
 Status Parser::Impl::SyntaxError() const { return SyntaxErrorAt(Peek()); }
 
+Result<std::string> Parser::Impl::UserVariableName() {
+  std::string name = Advance().text;
+  size_t characters = 0;
+  for (char c : name) characters += (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+  if (characters > 64) return Status::Error(ER_ILLEGAL_USER_VAR, name);
+  return name;
+}
+
 Status Parser::Impl::SyntaxErrorAt(const Token& token) const {
   size_t begin = std::min<size_t>(token.begin, sql.size());
   if (token.type == TokenType::kEnd) begin = sql.size();

@@ -93,6 +93,9 @@ struct Parser::Impl {
   Result<ExprPtr> ParseConvert();
   Result<ExprPtr> ParseInterval();
   Result<ExprPtr> ParseGroupConcat(std::string name);
+  // The @name at the current token, taken: 3061 when it is longer than 64 characters.
+  Result<std::string> UserVariableName();
+  Result<ExprPtr> ParseWindowFunction(const std::string& upper, std::string name);
   Result<ExprPtr> ParseJsonValue(std::string name);
   Result<ExprPtr> ParseWeightString(std::string name);
   Status ParseFileFormat(FileFormat* format);

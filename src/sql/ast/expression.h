@@ -79,6 +79,7 @@ struct DataType {
   bool is_unsigned = false;
   bool zerofill = false;
   bool binary = false;             // CHAR(5) BINARY, or CAST(x AS BINARY)
+  bool display_width = false;      // an integer's (M) written in the statement (BOOL's is not)
   std::vector<std::string> values; // ENUM / SET members, unescaped
   std::string charset;             // CHARACTER SET x / CHARSET x, lower case
   std::string collation;           // COLLATE x, lower case
