@@ -284,6 +284,7 @@ Result<std::shared_ptr<const sql::Statement>> ParseDefinition(const catalog::Rou
   options.pipes_as_concat = has("PIPES_AS_CONCAT") || has("ANSI");
   options.no_backslash_escapes = has("NO_BACKSLASH_ESCAPES");
   options.high_not_precedence = has("HIGH_NOT_PRECEDENCE");
+  options.ignore_space = has("IGNORE_SPACE") || has("ANSI");
   PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed, sql::ParseOne(routine.definition, options));
   return std::shared_ptr<const sql::Statement>(std::move(parsed));
 }

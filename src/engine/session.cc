@@ -233,6 +233,7 @@ sql::ParserOptions Session::ParserOptionsNow() {
   options.pipes_as_concat = SqlModeHas("PIPES_AS_CONCAT") || SqlModeHas("ANSI");
   options.no_backslash_escapes = SqlModeHas("NO_BACKSLASH_ESCAPES");
   options.high_not_precedence = SqlModeHas("HIGH_NOT_PRECEDENCE");
+  options.ignore_space = SqlModeHas("IGNORE_SPACE") || SqlModeHas("ANSI");
   // A session may lower parser_max_mem_size, not raise it past the global value; at its
   // default (MySQL's: no limit) the global value leaves the parser's own bound in force.
   RefreshGlobalReads();

@@ -105,11 +105,12 @@ SharedParses::Parse ParseShape(const sql::StatementShape& shape, sql::ParserOpti
 
 // What in the parser options changes how a text parses, as a prefix of the cache key.
 std::string OptionsKey(const sql::ParserOptions& options) {
-  std::string key(4, '0');
+  std::string key(5, '0');
   key[0] += options.ansi_quotes;
   key[1] += options.pipes_as_concat;
   key[2] += options.no_backslash_escapes;
   key[3] += options.high_not_precedence;
+  key[4] += options.ignore_space;
   return key;
 }
 

@@ -282,8 +282,10 @@ Result<BoundExpr> Translator::TranslateFunction(const sql::Expr& expr, const Sco
                      column.type.column->type_class == catalog::TypeClass::kTimestamp;
     return timestamp ? TimestampRead(std::move(excluded)) : excluded;
   }
-  // db.name(...) is always a stored function.
-  const FunctionDef* def = expr.database.empty() ? FunctionRegistry::Get().Find(name) : nullptr;
+  // db.name(...) is always a stored function, as is a name MySQL reads as a built-in's only
+  // with '(' right after it, written with a space (1630 when there is none).
+  bool stored_name = expr.detail().stored_name;
+  const FunctionDef* def = expr.database.empty() && !stored_name ? FunctionRegistry::Get().Find(name) : nullptr;
   if (def == nullptr && expr.database.empty() && IsDataDictionaryFunction(name)) {
     return Status::Error(ER_NO_ACCESS_TO_NATIVE_FCT, expr.text);
   }
@@ -292,6 +294,7 @@ Result<BoundExpr> Translator::TranslateFunction(const sql::Expr& expr, const Sco
     if (stored) return std::move(*stored);
     std::string database = expr.database.empty() ? context_.current_database : expr.database;
     std::string qualified = database.empty() ? expr.text : database + "." + expr.text;
+    if (stored_name) return Status::Error(ER_FUNC_INEXISTENT_NAME_COLLISION, qualified);
     return Status::Error(ER_SP_DOES_NOT_EXIST, "FUNCTION", qualified);
   }
   if (def->aggregate &&

@@ -748,4 +748,15 @@ bool IsReservedFunctionName(std::string_view word) {
                    upper) != std::end(kReservedFunctionNames);
 }
 
+bool IsSpaceSensitiveFunction(std::string_view word) {
+  static constexpr std::string_view kNames[] = {
+      "ADDDATE", "BIT_AND", "BIT_OR", "BIT_XOR", "CAST", "COUNT", "CURDATE", "CURTIME",
+      "DATE_ADD", "DATE_SUB", "EXTRACT", "GROUP_CONCAT", "MAX", "MID", "MIN", "NOW",
+      "POSITION", "SESSION_USER", "STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "SUBDATE",
+      "SUBSTR", "SUBSTRING", "SUM", "SYSDATE", "SYSTEM_USER", "TRIM", "VARIANCE", "VAR_POP",
+      "VAR_SAMP"};
+  std::string upper = ToUpper(word);
+  return std::find(std::begin(kNames), std::end(kNames), upper) != std::end(kNames);
+}
+
 }  // namespace porpoise::sql

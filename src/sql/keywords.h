@@ -25,4 +25,8 @@ bool IsReservedWord(std::string_view word);
 // (IF(), LEFT(), INSERT(), REPLACE(), CHAR(), DATABASE(), ...).
 bool IsReservedFunctionName(std::string_view word);
 
+// True when `word` (any case) names a built-in only when '(' follows it at once, unless
+// sql_mode has IGNORE_SPACE (COUNT, SUM, DATE_ADD, SUBSTRING, ...: MySQL's list).
+bool IsSpaceSensitiveFunction(std::string_view word);
+
 }  // namespace porpoise::sql

@@ -546,8 +546,23 @@ Result<ExprPtr> Parser::Impl::ParseParenthesized() {
 Result<ExprPtr> Parser::Impl::ParseIdentifierExpr() {
   const Token& first = Peek();
   if (first.type != TokenType::kQuotedIdent && !PeekIdentifier()) return SyntaxError();
+  bool word = first.type == TokenType::kWord;
+  uint32_t name_end = first.end;
   std::string name = Advance().text;
-  if (PeekOp("(")) return ParseFunctionCall(std::move(name));
+  if (PeekOp("(")) {
+    if (word && !options.ignore_space && Peek().begin != name_end && IsSpaceSensitiveFunction(ToUpperAscii(name))) {
+      // MySQL's lexer takes such a name for an identifier: a stored function's call,
+      // in the common syntax (COUNT (*) is 1064).
+      PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
+      auto node = MakeFunction(std::move(name), {});
+      node->mutable_detail().stored_name = true;
+      if (AcceptOp(")")) return node;
+      PORPOISE_ASSIGN_OR_RETURN(node->args, ParseExprList());
+      PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+      return node;
+    }
+    return ParseFunctionCall(std::move(name));
+  }
   std::vector<std::string> parts{std::move(name)};
   bool star = false;
   while (!star && parts.size() < 3 && AcceptOp(".")) {

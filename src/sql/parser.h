@@ -17,6 +17,7 @@ struct ParserOptions {
   bool pipes_as_concat = false;       // sql_mode PIPES_AS_CONCAT: || is concatenation
   bool no_backslash_escapes = false;  // sql_mode NO_BACKSLASH_ESCAPES
   bool high_not_precedence = false;   // sql_mode HIGH_NOT_PRECEDENCE
+  bool ignore_space = false;          // sql_mode IGNORE_SPACE: COUNT (x) is the built-in
   uint32_t server_version = 80400;    // /*!NNNNN ... */ runs when NNNNN <= this
   // Nesting limit (1064 beyond it); deeper input than the thread's stack holds is 1436.
   uint32_t max_depth = 4000;

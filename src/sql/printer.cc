@@ -186,7 +186,8 @@ std::string PrintFunction(const Expr& expr) {
   // MySQL keeps COUNT(*) of a view as count(0).
   if (expr.star && !expr.over) return name + (ViewFormCharset() ? "(0)" : "(*)");
   if (expr.star) return name + "(*) " + Keyword("OVER") + " " + PrintWindowSpec(*expr.over);
-  std::string out = name + "(" + (expr.distinct ? Keyword("DISTINCT") + " " : "");
+  // (a stored function of a built-in's name keeps the space that makes it one)
+  std::string out = name + (expr.detail().stored_name ? " (" : "(") + (expr.distinct ? Keyword("DISTINCT") + " " : "");
   out += JoinExprs(args);
   if (!expr.detail().function_order_by.empty()) {
     out += " " + Keyword("ORDER BY") + " ";

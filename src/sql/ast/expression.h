@@ -164,6 +164,10 @@ struct ExprDetail {
   // kFunction JSON_VALUE: what ON EMPTY and ON ERROR say ("", "NULL", "ERROR" or "DEFAULT";
   // a DEFAULT's value is args[2] / args[3]), the RETURNING type in cast_type ("" if none).
   std::string on_empty, on_error;
+  // kFunction: the name of a built-in that MySQL's lexer reads as one only when '(' follows
+  // it at once (COUNT, SUM, DATE_ADD, ...), written with space before '(' outside
+  // IGNORE_SPACE: a stored function's name.
+  bool stored_name = false;
   // kMatch: the AGAINST expression and the modifier text ("IN BOOLEAN MODE", ...)
   ExprPtr against;
   std::string match_modifier;
