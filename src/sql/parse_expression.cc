@@ -574,7 +574,7 @@ Result<ExprPtr> Parser::Impl::ParseIdentifierExpr() {
       parts.push_back(Advance().text);
       // db.function(...): a stored function of another database.
       if (parts.size() == 2 && PeekOp("(")) {
-        PORPOISE_ASSIGN_OR_RETURN(ExprPtr call, ParseFunctionCall(std::move(parts[1])));
+        PORPOISE_ASSIGN_OR_RETURN(ExprPtr call, ParseFunctionCall(std::move(parts[1]), true));
         call->database = std::move(parts[0]);
         return call;
       }

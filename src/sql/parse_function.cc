@@ -10,12 +10,62 @@ ExprPtr UnitLiteral(std::string unit) { return MakeLiteral(LiteralKind::kString,
 
 }  // namespace
 
-Result<ExprPtr> Parser::Impl::ParseFunctionCall(std::string name) {
+// The built-ins whose argument lists MySQL's grammar spells out (its function_call_keyword,
+// _nonkeyword and _conflict rules) and that take the common syntax here.
+const GrammarArity* FindGrammarArity(std::string_view upper) {
+  static constexpr GrammarArity kArities[] = {
+      {"ASCII", 1, 1},      {"CHARSET", 1, 1},     {"COALESCE", 1, SIZE_MAX},
+      {"COLLATION", 1, 1},  {"DATABASE", 0, 0},    {"IF", 3, 3},
+      {"FORMAT", 2, 3},     {"MICROSECOND", 1, 1}, {"MOD", 2, 2},
+      {"QUARTER", 1, 1},    {"REPEAT", 2, 2},      {"REPLACE", 3, 3},
+      {"REVERSE", 1, 1},    {"ROW_COUNT", 0, 0},   {"TRUNCATE", 2, 2},
+      {"WEEK", 1, 2},       {"DATE", 1, 1},        {"DAY", 1, 1},
+      {"HOUR", 1, 1},       {"INSERT", 4, 4},      {"LEFT", 2, 2},
+      {"MINUTE", 1, 1},     {"MONTH", 1, 1},       {"RIGHT", 2, 2},
+      {"SECOND", 1, 1},     {"TIME", 1, 1},        {"TIMESTAMP", 1, 2},
+      {"YEAR", 1, 1},       {"CURDATE", 0, 0},     {"CURTIME", 0, 1},
+      {"NOW", 0, 1},        {"SYSDATE", 0, 1},     {"UTC_DATE", 0, 0},
+      {"UTC_TIME", 0, 1},   {"UTC_TIMESTAMP", 0, 1}};
+  for (const GrammarArity& arity : kArities) {
+    if (arity.name == upper) return &arity;
+  }
+  return nullptr;
+}
+
+namespace {
+
+}  // namespace
+
+Result<ExprPtr> Parser::Impl::ParseFunctionCall(std::string name, bool qualified) {
   PORPOISE_RETURN_IF_ERROR(EnterNesting());
   std::string upper = ToUpperAscii(name);
   bool handled = false;
-  Result<ExprPtr> result = ParseSpecialFunction(upper, name, &handled);
-  if (!handled) {
+  Result<ExprPtr> result = qualified ? Result<ExprPtr>(ExprPtr()) : ParseSpecialFunction(upper, name, &handled);
+  const GrammarArity* arity = qualified ? nullptr : FindGrammarArity(upper);
+  if (!handled && arity != nullptr) {
+    // A name with a rule of its own in MySQL's grammar: an argument too few or too many
+    // is a syntax error where the list goes wrong.
+    result = [&]() -> Result<ExprPtr> {
+      PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
+      auto node = MakeFunction(std::move(name), {});
+      if (PeekOp(")") && arity->min == 0) {
+        Advance();
+        return node;
+      }
+      while (true) {
+        if (node->args.size() == arity->max) return SyntaxError();
+        PORPOISE_ASSIGN_OR_RETURN(ExprPtr arg, ParseExpr());
+        node->args.push_back(std::move(arg));
+        if (PeekOp(",") && node->args.size() < arity->max) {
+          Advance();
+          continue;
+        }
+        if (PeekOp(")") && node->args.size() < arity->min) return SyntaxError();
+        PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
+        return node;
+      }
+    }();
+  } else if (!handled) {
     result = [&]() -> Result<ExprPtr> {
       PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
       auto node = MakeFunction(std::move(name), {});

@@ -2,6 +2,7 @@
 // files (one per statement family). Not part of the sql/ API. (sql/)
 #pragma once
 
+#include <cstdint>
 #include <deque>
 #include <initializer_list>
 #include <optional>
@@ -21,6 +22,13 @@ namespace porpoise::sql {
 using TokenList = std::deque<Token>;
 
 // Parses one statement from its token list (which ends with ';', kEnd or kError).
+// A built-in whose argument count MySQL's grammar fixes: from `min` to `max`.
+struct GrammarArity {
+  std::string_view name;
+  size_t min, max;
+};
+const GrammarArity* FindGrammarArity(std::string_view upper);
+
 struct Parser::Impl {
   Impl(std::string_view sql, const ParserOptions& options, TokenList tokens);
 
@@ -86,7 +94,9 @@ struct Parser::Impl {
   static bool IsLiteralToken(TokenType type);
   Result<ExprPtr> ParseStringLiteral(std::string introducer);
   Result<ExprPtr> ParseIdentifierExpr();
-  Result<ExprPtr> ParseFunctionCall(std::string name);
+  // name(...) at "(": a built-in's special syntax, else the common one (with the argument
+  // counts MySQL's grammar fixes for some names, unless `qualified` as db.name(...)).
+  Result<ExprPtr> ParseFunctionCall(std::string name, bool qualified = false);
   Result<ExprPtr> ParseSpecialFunction(const std::string& upper, std::string name, bool* handled);
   Result<ExprPtr> ParseCase();
   Result<ExprPtr> ParseCast();
