@@ -385,8 +385,10 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
     int auto_column = table->auto_increment_column;
     std::optional<uint64_t> counter;
     uint64_t counter_at_start = 0;
-    uint64_t first_generated = 0;
-    uint64_t last_explicit = 0;
+    uint64_t first_inserted = 0;  // the first generated number of a row inserted
+    Value last_auto;              // the AUTO_INCREMENT value of the last row written
+    uint64_t first_draw = 0;      // the first number drawn, and how many rows drew one
+    uint64_t draws = 0;
     uint64_t affected = 0;
     uint64_t duplicates = 0;  // rows REPLACE deleted and rows ON DUPLICATE KEY UPDATE changed
     uint64_t skipped = 0;     // rows INSERT IGNORE left out
@@ -405,6 +407,13 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
       full.assign(table->columns.size(), Value());
       given.assign(table->columns.size(), false);
       bool numbered = false;  // this row's AUTO_INCREMENT value was generated
+      uint64_t row_generated = 0;
+      // The number drawn for a row that was not inserted (updated instead, or skipped) goes
+      // to the statement's next row; the table's counter still passes it (see `draws`), as
+      // MySQL's handler gives it back.
+      auto give_back = [&] {
+        if (row_generated != 0 && counter && *counter == row_generated + 1) counter = row_generated;
+      };
       for (size_t i = 0; i < targets.size(); ++i) {
         if (use_default[row_index * targets.size() + i]) continue;
         full[targets[i]] = std::move(source[row_index][i]);
@@ -470,7 +479,8 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
           if (generate) {
             numbered = true;
             value = Value::Integer(static_cast<int64_t>(*counter));
-            if (first_generated == 0) first_generated = *counter;
+            row_generated = *counter;
+            if (draws++ == 0) first_draw = *counter;
             ++*counter;
           }
         }
@@ -484,7 +494,6 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
         if (is_auto && value.kind == Value::Kind::kInteger && value.integer > 0) {
           uint64_t stored = static_cast<uint64_t>(value.integer);
           if (stored >= *counter) counter = stored + 1;
-          last_explicit = stored;
         }
         // (`full` holds the row until the statement is reset, and is bound again after any
         // change below)
@@ -522,6 +531,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
         if (!insert.ignore) return parents;
         AddWarning(std::move(parents));  // INSERT IGNORE skips the row
         ++skipped;
+        give_back();
         continue;
       }
       // The row ON DUPLICATE KEY UPDATE will change (its values before), and the rows REPLACE
@@ -555,6 +565,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
           if (!insert.ignore) return duplicate;
           AddWarning(duplicate);
           ++skipped;
+          give_back();
         } else {
           return TranslateStorageError(step.status());
         }
@@ -582,9 +593,13 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
           }
           affected += changed ? 2 : (found_rows_flag_ ? 1 : 0);
           if (changed) ++duplicates;
+          if (auto_column >= 0) last_auto = updated[static_cast<size_t>(auto_column)];
+          give_back();
         } else {
           // 1 for the row inserted, and 1 for each row REPLACE deleted for it.
           affected += static_cast<uint64_t>(db_->Changes()) + replaced;
+          if (first_inserted == 0) first_inserted = row_generated;
+          if (auto_column >= 0) last_auto = full[static_cast<size_t>(auto_column)];
           duplicates += replaced;
         }
         if (!clash && triggers) {
@@ -596,12 +611,22 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
       (void)reset;
     }
     for (Status& warning : host_->store_warnings) AddWarning(std::move(warning));
+    // (as many numbers as rows that drew one are used up, whichever rows kept them)
+    if (counter && draws != 0) counter = std::max(*counter, first_draw + draws);
     if (counter && *counter != counter_at_start) {
       PORPOISE_RETURN_IF_ERROR(WriteCounter(*table, *counter));
     }
-    if (first_generated != 0) last_insert_id_ = first_generated;
+    // LAST_INSERT_ID(): the first number generated for a row inserted (not for one ON
+    // DUPLICATE KEY UPDATE changed instead, nor one IGNORE skipped). The OK's insert id:
+    // that, else LAST_INSERT_ID(x)'s x, else the AUTO_INCREMENT value of the last row
+    // written (inserted or updated), as MySQL reports it.
+    if (first_inserted != 0) last_insert_id_ = first_inserted;
     row_count_ = static_cast<int64_t>(affected);
-    uint64_t insert_id = first_generated != 0 ? first_generated : last_explicit;
+    uint64_t insert_id = first_inserted;
+    if (insert_id == 0 && host_->last_insert_id) insert_id = *host_->last_insert_id;
+    if (insert_id == 0 && last_auto.kind == Value::Kind::kInteger && last_auto.integer > 0) {
+      insert_id = static_cast<uint64_t>(last_auto.integer);
+    }
     std::string info;
     if (source.size() > 1 || insert.select) {
       // MySQL's Duplicates: the rows IGNORE left out, else those replaced or updated.
