@@ -157,6 +157,7 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
         stored_calls_.size() != calls_at_start || !plan->bound.order_by.empty()) {
       PORPOISE_ASSIGN_OR_RETURN(RowCounts counts, update_row_by_row());
       for (Status& warning : host_->store_warnings) AddWarning(std::move(warning));
+      PORPOISE_RETURN_IF_ERROR(CounterPastUpdated(*table, update.assignments));
       PORPOISE_RETURN_IF_ERROR(EndWrite(true));
       SendUpdateOk(sink, more, counts);
       return Status::OK();
@@ -187,11 +188,30 @@ Status Session::ExecuteUpdate(const sql::UpdateStatement& update, ResultSink& si
     }
     uint64_t changed = static_cast<uint64_t>(db_->Changes());
     for (Status& warning : host_->store_warnings) AddWarning(std::move(warning));
+    PORPOISE_RETURN_IF_ERROR(CounterPastUpdated(*table, update.assignments));
     PORPOISE_RETURN_IF_ERROR(EndWrite(true));
     SendUpdateOk(sink, more, RowCounts{matched, changed});
     return Status::OK();
   }();
   return FinishWrite(std::move(status));
+}
+
+Status Session::CounterPastUpdated(const catalog::TableSchema& table,
+                                   const std::vector<sql::Assignment>& assignments) {
+  if (table.auto_increment_column < 0) return Status::OK();
+  const catalog::ColumnSchema& column = table.columns[static_cast<size_t>(table.auto_increment_column)];
+  bool written = std::any_of(assignments.begin(), assignments.end(), [&](const sql::Assignment& assignment) {
+    return assignment.column && EqualsIgnoreCase(assignment.column->column, column.name);
+  });
+  if (!written) return Status::OK();
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement highest,
+                            db_->Prepare("SELECT max(" + catalog::SqliteQuote(column.name) + ") FROM " +
+                                         catalog::SqliteTableName(table)));
+  PORPOISE_ASSIGN_OR_RETURN(bool row, highest.Step());
+  if (!row || highest.IsNull(0) || highest.ColumnInt64(0) <= 0) return Status::OK();
+  uint64_t past = static_cast<uint64_t>(highest.ColumnInt64(0)) + 1;
+  PORPOISE_ASSIGN_OR_RETURN(uint64_t next, ReadCounter(table));
+  return past > next ? WriteCounter(table, past) : Status::OK();
 }
 
 void Session::SendUpdateOk(ResultSink& sink, bool more, RowCounts counts) {

@@ -585,6 +585,9 @@ class Session {
   // table) and its update.
   Result<uint64_t> ReadCounter(const catalog::TableSchema& table);
   Status WriteCounter(const catalog::TableSchema& table, uint64_t next);
+  // After an UPDATE that wrote `table`'s AUTO_INCREMENT column: the counter past the
+  // column's highest value, as MySQL 8 keeps it.
+  Status CounterPastUpdated(const catalog::TableSchema& table, const std::vector<sql::Assignment>& assignments);
   Status CreateTemporaryTable(std::shared_ptr<const catalog::TableSchema> table, bool if_not_exists);
   // After a ROLLBACK: a temporary table created inside the transaction went with it (SQLite's
   // TEMP schema is transactional), but MySQL's stays, without the rows the transaction
