@@ -228,6 +228,57 @@ void EnumOrdinal(sqlite3_context* context, int, sqlite3_value** argv) {
 
 FunctionHost* HostOf(sqlite3_context* context);
 
+// The length of the well-formed start of `bytes` in `charset` (utf8mb4, utf8mb3 or ascii).
+size_t WellFormedLength(std::string_view bytes, std::string_view charset) {
+  size_t i = 0;
+  while (i < bytes.size()) {
+    unsigned char lead = static_cast<unsigned char>(bytes[i]);
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    if (charset == "ascii") break;
+    size_t length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3
+                    : lead >= 0xf0 && lead <= 0xf4 && charset == "utf8mb4" ? 4 : 0;
+    if (length == 0 || i + length > bytes.size()) break;
+    bool good = true;
+    for (size_t k = 1; k < length; ++k) good = good && (static_cast<unsigned char>(bytes[i + k]) & 0xc0) == 0x80;
+    unsigned char second = static_cast<unsigned char>(bytes[i + 1]);
+    // (no overlong forms, surrogates or code points past U+10FFFF)
+    if (lead == 0xe0 && second < 0xa0) good = false;
+    if (lead == 0xed && second >= 0xa0) good = false;
+    if (lead == 0xf0 && second < 0x90) good = false;
+    if (lead == 0xf4 && second >= 0x90) good = false;
+    if (!good) break;
+    i += length;
+  }
+  return i;
+}
+
+// pp_char_using(bytes, charset, strict): CHAR(... USING charset): the bytes when well formed
+// in it; else 1300 "Invalid <charset> character string" naming up to three bytes from the
+// first bad one, with the well-formed start (NULL in strict mode).
+void CharUsing(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string_view bytes = BytesOf(argv[0]);
+  std::string charset(BytesOf(argv[1]));
+  size_t good = WellFormedLength(bytes, charset);
+  if (good < bytes.size()) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string shown;
+    for (size_t k = good; k < bytes.size() && k < good + 3; ++k) {
+      unsigned char byte = static_cast<unsigned char>(bytes[k]);
+      shown += kHex[byte >> 4];
+      shown += kHex[byte & 15];
+    }
+    if (FunctionHost* host = HostOf(context)) {
+      host->warnings.push_back(Status::Error(ER_INVALID_CHARACTER_STRING, charset, shown));
+    }
+    if (sqlite3_value_int64(argv[2]) != 0) return sqlite3_result_null(context);
+  }
+  sqlite3_result_text64(context, bytes.data(), good, SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
 // pp_cast_length(s, n, binary): CAST(s AS CHAR(n)) keeps n characters, CAST(s AS BINARY(n))
 // n bytes, zero bytes added to a shorter one. What is cut says 1292 "Truncated incorrect
 // CHAR(m) value" with the whole value, m the bytes kept as MySQL prints it (BINARY: n, its
@@ -1137,6 +1188,7 @@ Status RegisterStringRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_sha2", 2, Sha2, true},
       {"mysql_crc32", 1, Crc32, true},
       {"pp_enum_ordinal", 3, EnumOrdinal, true},
+      {"pp_char_using", 3, CharUsing, true},
       {"mysql_to_base64", 1, ToBase64, true},
       {"pp_cast_length", 3, CastLength, true},
       {"mysql_from_base64", 1, FromBase64, true},

@@ -1358,6 +1358,7 @@ TranslatorContext Session::MakeTranslatorContext() {
   context.only_full_group_by = SqlModeHas("ONLY_FULL_GROUP_BY");
   context.no_unsigned_subtraction = SqlModeHas("NO_UNSIGNED_SUBTRACTION");
   context.no_backslash_escapes = SqlModeHas("NO_BACKSLASH_ESCAPES");
+  context.strict = StrictMode();
   context.sql_mode_dates = ColumnDateChecks();
   context.warning_count = diagnostics_.previous_warning_count();
   context.statement_micros = host_->statement_micros;

@@ -788,6 +788,18 @@ Result<BoundExpr> Translator::TranslateConvertUsing(const sql::Expr& expr, const
     type.collation = nullptr;
     return BoundExpr::Cast(CharsetBytes(std::move(args[0])), "BLOB", type);
   }
+  std::string_view set = collation != nullptr ? collation->charset() : std::string_view();
+  if (expr.detail().char_using && (set == "utf8mb4" || set == "utf8mb3" || set == "ascii")) {
+    // CHAR(... USING cs): the bytes as they are when well formed in cs; else 1300 and the
+    // well-formed part, or NULL in strict mode. Coercible, as a literal.
+    type.type = ValueType::kString;
+    type.collation = collation;
+    type.coercibility = Coercibility::kCoercible;
+    type.not_null = false;
+    return BoundExpr::Call("pp_char_using",
+                           {std::move(args[0]), TextConstant(std::string(set)), IntegerConstant(context_.strict ? 1 : 0)},
+                           type);
+  }
   // The value as the target set holds it ('?' for what it cannot), in its default
   // collation, bound as strongly as a column.
   type.type = ValueType::kString;

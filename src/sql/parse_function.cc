@@ -279,6 +279,7 @@ Result<ExprPtr> Parser::Impl::ParseSpecialFunction(const std::string& upper, std
     if (AcceptKeyword("USING")) {
       auto convert = std::make_unique<Expr>();
       convert->kind = ExprKind::kConvertUsing;
+      convert->mutable_detail().char_using = true;
       PORPOISE_ASSIGN_OR_RETURN(convert->text, ParseCharsetName());
       convert->args.push_back(std::move(call));
       call = std::move(convert);

@@ -168,6 +168,8 @@ struct ExprDetail {
   // it at once (COUNT, SUM, DATE_ADD, ...), written with space before '(' outside
   // IGNORE_SPACE: a stored function's name.
   bool stored_name = false;
+  // kConvertUsing: written CHAR(n, ... USING cs), whose bytes must be well formed in cs.
+  bool char_using = false;
   // kMatch: the AGAINST expression and the modifier text ("IN BOOLEAN MODE", ...)
   ExprPtr against;
   std::string match_modifier;
