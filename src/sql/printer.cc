@@ -469,6 +469,10 @@ std::string PrintExpr(const Expr& expr) {
       return Keyword("CAST") + "(" + ToSql(*expr.args[0]) + " " + Keyword("AS") + " " +
              ToSql(expr.detail().cast_type) + ")";
     case ExprKind::kConvertUsing:
+      if (expr.detail().char_using && expr.args[0]->kind == ExprKind::kFunction) {
+        return expr.args[0]->text + "(" + JoinExprs(expr.args[0]->args) + " " + Keyword("USING") + " " +
+               QuoteIdentifier(expr.text) + ")";
+      }
       return Keyword("CONVERT") + "(" + ToSql(*expr.args[0]) + " " + Keyword("USING") + " " +
              QuoteIdentifier(expr.text) + ")";
     case ExprKind::kCollate:
