@@ -171,6 +171,10 @@ Status Session::DuplicateKeyError(const catalog::TableSchema& table, std::string
 }
 
 Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& sink, bool more) {
+  if (insert.delayed) {
+    AddWarning(Status::Error(ER_WARN_LEGACY_SYNTAX_CONVERTED, insert.replace ? "REPLACE DELAYED" : "INSERT DELAYED",
+                             insert.replace ? "REPLACE" : "INSERT"));
+  }
   std::string database = insert.table.database.empty() ? database_ : insert.table.database;
   if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
   if (catalog::IsInformationSchema(database)) {

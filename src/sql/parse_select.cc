@@ -721,7 +721,10 @@ Result<std::vector<Assignment>> Parser::Impl::ParseAssignments() {
 Result<StatementPtr> Parser::Impl::ParseInsert() {
   auto insert = std::make_unique<InsertStatement>();
   insert->replace = ToUpperAscii(Advance().text) == "REPLACE";
-  if (!AcceptKeyword("LOW_PRIORITY") && !AcceptKeyword("DELAYED")) AcceptKeyword("HIGH_PRIORITY");
+  if (!AcceptKeyword("LOW_PRIORITY")) {
+    insert->delayed = AcceptKeyword("DELAYED");
+    if (!insert->delayed) AcceptKeyword("HIGH_PRIORITY");
+  }
   insert->ignore = AcceptKeyword("IGNORE");
   AcceptKeyword("INTO");
   PORPOISE_ASSIGN_OR_RETURN(insert->table, ParseTableName());

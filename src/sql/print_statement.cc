@@ -240,6 +240,7 @@ namespace {
 
 std::string PrintInsert(const InsertStatement& insert) {
   std::string out = insert.replace ? "REPLACE " : "INSERT ";
+  if (insert.delayed) out += "DELAYED ";
   if (insert.ignore) out += "IGNORE ";
   out += "INTO " + PrintTableName(insert.table);
   if (!insert.columns.empty()) {

@@ -177,6 +177,7 @@ struct Assignment {
 struct InsertStatement : Statement {
   InsertStatement() : Statement(StatementKind::kInsert) {}
   bool replace = false;  // REPLACE INTO
+  bool delayed = false;  // INSERT DELAYED: run as a plain INSERT, with MySQL's warning
   bool ignore = false;
   TableName table;
   std::vector<std::string> columns;          // empty: all columns in order

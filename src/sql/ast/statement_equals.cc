@@ -134,7 +134,7 @@ bool SameSelect(const SelectStatement& a, const SelectStatement& b) {
 }
 
 bool SameInsert(const InsertStatement& a, const InsertStatement& b) {
-  if (a.replace != b.replace || a.ignore != b.ignore || !Same(a.table, b.table) ||
+  if (a.replace != b.replace || a.delayed != b.delayed || a.ignore != b.ignore || !Same(a.table, b.table) ||
       a.columns != b.columns || a.rows.size() != b.rows.size() ||
       !SameStatement(a.select, b.select) || !Same(a.on_duplicate, b.on_duplicate) ||
       a.row_alias != b.row_alias || a.column_aliases != b.column_aliases) {
