@@ -125,7 +125,7 @@ sql::DataType CanonicalType(const sql::DataType& type) {
     result.length = 1;
   }
   if (result.name == "decimal") {
-    if (!result.length) result.length = 10;
+    if (!result.length || *result.length == 0) result.length = 10;  // (DECIMAL(0) is DECIMAL(10))
     if (!result.scale) result.scale = 0;
   }
   if ((result.name == "char" || result.name == "binary") && !result.length) result.length = 1;
