@@ -90,13 +90,19 @@ uint32_t IntegerWidth(std::string_view name, bool is_unsigned) {
   return 20;
 }
 
+// The longest value an ENUM or SET holds, in characters (a SET's: every member and commas).
 uint32_t MaxMemberLength(const sql::DataType& type) {
+  auto characters = [](const std::string& value) {
+    size_t count = 0;
+    for (char c : value) count += (static_cast<unsigned char>(c) & 0xc0) != 0x80 ? 1 : 0;
+    return count;
+  };
   size_t result = 0;
   if (type.name == "set") {
-    for (const std::string& value : type.values) result += value.size() + 1;
+    for (const std::string& value : type.values) result += characters(value) + 1;
     return static_cast<uint32_t>(result == 0 ? 0 : result - 1);
   }
-  for (const std::string& value : type.values) result = std::max(result, value.size());
+  for (const std::string& value : type.values) result = std::max(result, characters(value));
   return static_cast<uint32_t>(result);
 }
 

@@ -245,6 +245,28 @@ bool Nondeterministic(const sql::Expr& expr) {
   return false;
 }
 
+// The first call in `expr` that Nondeterministic names (itself, not an argument of it), or
+// nullptr.
+const sql::Expr* FirstNondeterministicCall(const sql::Expr& expr) {
+  if (expr.kind == sql::ExprKind::kFunction) {
+    bool own = Nondeterministic(expr);
+    for (const sql::ExprPtr& arg : expr.args) {
+      if (arg == nullptr) continue;
+      if (const sql::Expr* inner = FirstNondeterministicCall(*arg)) return inner;
+    }
+    if (own) return &expr;
+  }
+  for (const sql::ExprPtr& arg : expr.args) {
+    if (arg == nullptr || expr.kind == sql::ExprKind::kFunction) continue;
+    if (const sql::Expr* inner = FirstNondeterministicCall(*arg)) return inner;
+  }
+  for (const sql::ExprPtr* part : {&expr.case_operand, &expr.else_expr}) {
+    if (*part == nullptr) continue;
+    if (const sql::Expr* inner = FirstNondeterministicCall(**part)) return inner;
+  }
+  return nullptr;
+}
+
 // Generated columns read only columns of the table (1054), generated ones only when defined
 // before them (3107), never the AUTO_INCREMENT one (3109), and nothing that is not a
 // function of the row: variables, subqueries, NOW(), RAND(), ... (3102).
@@ -271,7 +293,7 @@ Status CheckGeneratedColumns(const TableSchema& table, const sql::CreateTableSta
 
 // CHECK constraints, the column ones first, then the table's, as MySQL numbers them:
 // 3820 for a column the table lacks, 3813 for a column constraint reading another column,
-// 3815 for a variable, 3814 for a subquery, 3822 for a name taken.
+// 3816 for a variable, 3815 for a subquery, 3822 for a name taken.
 Status AddChecks(TableSchema& table, const sql::CreateTableStatement& statement) {
   std::vector<std::pair<const sql::CheckDef*, std::string>> all;  // with the owning column
   for (const sql::ColumnDef& column : statement.columns) {
@@ -355,6 +377,38 @@ void ApplyOptions(const std::vector<sql::TableOption>& options, TableSchema& tab
 }
 
 }  // namespace
+
+Status CheckNewChecks(const TableSchema& table, const sql::CreateTableStatement& statement) {
+  std::vector<const sql::CheckDef*> all;  // in AddChecks' order, which table.checks keeps
+  for (const sql::ColumnDef& column : statement.columns) {
+    for (const sql::CheckDef& check : column.checks) all.push_back(&check);
+  }
+  for (const sql::CheckDef& check : statement.checks) all.push_back(&check);
+  for (size_t i = 0; i < all.size() && i < table.checks.size(); ++i) {
+    if (!all[i]->expr) continue;
+    const std::string& name = table.checks[i].name;
+    // (what is plainly no truth value: NULL, a number or string, a column alone)
+    const sql::Expr& expr = *all[i]->expr;
+    bool literal = expr.kind == sql::ExprKind::kLiteral && expr.literal_kind != sql::LiteralKind::kTrue &&
+                   expr.literal_kind != sql::LiteralKind::kFalse;
+    if (literal || expr.kind == sql::ExprKind::kColumnRef) {
+      return Status::Error(ER_NON_BOOLEAN_EXPR_FOR_CHECK_CONSTRAINT, name);
+    }
+    if (const sql::Expr* call = FirstNondeterministicCall(*all[i]->expr)) {
+      return Status::Error(ER_CHECK_CONSTRAINT_NAMED_FUNCTION_IS_NOT_ALLOWED, name, ToLowerAscii(call->text));
+    }
+    std::vector<std::string> columns;
+    bool variable = false, subquery = false;
+    ScanCheck(*all[i]->expr, &columns, &variable, &subquery);
+    for (const std::string& column : columns) {
+      int index = table.FindColumn(column);
+      if (index >= 0 && table.columns[static_cast<size_t>(index)].auto_increment) {
+        return Status::Error(ER_CHECK_CONSTRAINT_REFERS_AUTO_INCREMENT_COLUMN, name);
+      }
+    }
+  }
+  return Status::OK();
+}
 
 bool FunctionOfRow(const sql::Expr& expr) {
   std::vector<std::string> columns;

@@ -147,6 +147,12 @@ std::string SqliteIndexId(const TableSchema& table, size_t position);
 // Whether `expr` is a function of a row alone, as a generated column or functional key part
 // must be: no variable, subquery, stored function or value of the moment (NOW(), RAND(), ...).
 bool FunctionOfRow(const sql::Expr& expr);
+// The checks MySQL makes of the CHECK constraints of a definition a statement writes (not
+// of one read back from the catalog): 3812 for what is no truth value (NULL, 5, a column
+// alone), 3814 for a function that is no function of the row (NOW, RAND, a stored
+// function), naming it; 3818 for one reading the AUTO_INCREMENT column.
+// `table` was built from `statement`.
+Status CheckNewChecks(const TableSchema& table, const sql::CreateTableStatement& statement);
 // The storage id of a table of the system schema `mysql` that the server itself reads by
 // physical name (user, db, tables_priv: ids 1-3), or 0. Every other table gets an id of
 // kFirstUserStorageId or more.

@@ -33,9 +33,11 @@ inline Status CheckName(std::string_view name, bool database) {
 // The checks of a column's type as the statement wrote it, before it is made canonical:
 // 1439 for an integer's display width past 255, 1063 for FLOAT(p) past 53 digits or an
 // AUTO_INCREMENT FLOAT or DOUBLE, 1367 for a SET label holding a comma, 1291 for labels
-// alike (with `strict`; a note otherwise); and the deprecation warnings (1681) of display
-// widths, ZEROFILL, FLOAT(M,D) and UNSIGNED on DECIMAL, FLOAT and DOUBLE, added to `warnings`.
-Status CheckTypeAsWritten(const sql::ColumnDef& column, bool strict, std::vector<Status>* warnings);
+// alike (with `strict`; a note otherwise) under the column's collation, else
+// `table_collation`; and the deprecation warnings (1681) of display widths, ZEROFILL,
+// FLOAT(M,D) and UNSIGNED on DECIMAL, FLOAT and DOUBLE, added to `warnings`.
+Status CheckTypeAsWritten(const sql::ColumnDef& column, std::string_view table_collation, bool strict,
+                          std::vector<Status>* warnings);
 
 // Runs `work` inside BEGIN IMMEDIATE ... COMMIT on `db`.
 template <typename Work>

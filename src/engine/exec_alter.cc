@@ -309,7 +309,7 @@ Status Session::ExecuteAlterTable(const sql::AlterTableStatement& statement) {
   for (const sql::AlterSpec& spec : statement.specs) {
     using Kind = sql::AlterSpec::Kind;
     if (spec.kind == Kind::kAddColumn || spec.kind == Kind::kModifyColumn || spec.kind == Kind::kChangeColumn) {
-      PORPOISE_RETURN_IF_ERROR(CheckTypeAsWritten(spec.column, StrictMode(), &warnings));
+      PORPOISE_RETURN_IF_ERROR(CheckTypeAsWritten(spec.column, target.table->collation, StrictMode(), &warnings));
     }
   }
   for (Status& warning : warnings) AddWarning(std::move(warning));
@@ -344,6 +344,7 @@ Status Session::ChangeTable(LockedTable target, const std::vector<sql::AlterSpec
     PORPOISE_RETURN_IF_ERROR(ResolveFunctionalKeyParts(create));
     edit.sources.resize(edit.sources.size() + (create.columns.size() - columns_before));
     PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> built, BuildTable(create));
+    PORPOISE_RETURN_IF_ERROR(catalog::CheckNewChecks(*built, create));
     auto changed = std::make_shared<catalog::TableSchema>(*built);
     changed->storage_id = table.storage_id;
     changed->temporary = table.temporary;

@@ -2,6 +2,7 @@
 // transaction (MySQL's implicit commit), then updates the SQLite schema and the catalog tables
 // in one SQLite transaction, then publishes a new catalog snapshot. (engine/)
 #include <algorithm>
+#include <map>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -49,7 +50,8 @@ Status CheckDefaultExpressions(const sql::CreateTableStatement& statement) {
 
 }  // namespace
 
-Status CheckTypeAsWritten(const sql::ColumnDef& column, bool strict, std::vector<Status>* warnings) {
+Status CheckTypeAsWritten(const sql::ColumnDef& column, std::string_view table_collation, bool strict,
+                          std::vector<Status>* warnings) {
   const sql::DataType& type = column.type;
   auto deprecated = [&](std::string what, std::string_view rest = " is deprecated and will be removed in a future release.") {
     warnings->push_back(Status::WithMessage(ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT, what + std::string(rest)));
@@ -76,26 +78,34 @@ Status CheckTypeAsWritten(const sql::ColumnDef& column, bool strict, std::vector
   if (type.name == "enum" || type.name == "set") {
     // Labels are compared without their trailing spaces, under the column's collation
     // (case-insensitively unless it is binary).
-    bool exact = type.binary || type.collation.ends_with("_bin") || type.collation.ends_with("_cs") ||
-                 type.charset == "binary";
-    std::vector<std::string> labels;
+    auto sensitive = [](std::string_view collation) {
+      return collation.ends_with("_bin") || collation.ends_with("_cs") || collation == "binary";
+    };
+    bool named = !type.collation.empty() || !type.charset.empty() || type.binary;
+    bool exact = type.binary || sensitive(type.collation) || type.charset == "binary" ||
+                 (!named && sensitive(table_collation));
+    std::map<std::string, size_t> seen;  // each label as compared: its first position
     for (std::string label : type.values) {
       while (!label.empty() && label.back() == ' ') label.pop_back();
       if (type.name == "set" && label.find(',') != std::string::npos) {
         return Status::Error(ER_ILLEGAL_VALUE_FOR_TYPE, "set", label);
       }
-      labels.push_back(std::move(label));
-    }
-    for (size_t i = 0; i < labels.size(); ++i) {
-      for (size_t j = i + 1; j < labels.size(); ++j) {
-        bool same = exact ? labels[i] == labels[j] : EqualsIgnoreCase(labels[i], labels[j]);
-        if (!same) continue;
-        Status duplicate = Status::Error(ER_DUPLICATED_VALUE_IN_TYPE, column.name, labels[i],
-                                         type.name == "set" ? "SET" : "ENUM");
-        if (strict) return duplicate;
-        warnings->push_back(std::move(duplicate).AsNote());
-        j = labels.size();
+      std::string key = exact ? label : ToLowerAscii(label);
+      auto [found, added] = seen.emplace(std::move(key), seen.size());
+      if (added) continue;
+      // (the earlier label is named, as MySQL names it)
+      std::string first;
+      for (std::string earlier : type.values) {
+        while (!earlier.empty() && earlier.back() == ' ') earlier.pop_back();
+        if ((exact ? earlier : ToLowerAscii(earlier)) == found->first) {
+          first = earlier;
+          break;
+        }
       }
+      Status duplicate = Status::Error(ER_DUPLICATED_VALUE_IN_TYPE, column.name, first,
+                                       type.name == "set" ? "SET" : "ENUM");
+      if (strict) return duplicate;
+      warnings->push_back(std::move(duplicate).AsNote());
     }
   }
   return Status::OK();
@@ -174,16 +184,29 @@ Status Session::ExecuteDropDatabase(const sql::DropDatabaseStatement& statement,
   return Status::OK();
 }
 
-Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement) {
+Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement, size_t written_columns) {
   PORPOISE_RETURN_IF_ERROR(CheckDefaultExpressions(statement));
+  std::string database = statement.table.database.empty() ? database_ : statement.table.database;
   {
+    // The collation ENUM and SET labels compare under when their column names none: the
+    // table's, else its database's.
+    std::string collation;
+    for (const sql::TableOption& option : statement.options) {
+      if (option.name.find("COLLATE") != std::string::npos) collation = ToLowerAscii(option.value);
+      if (option.name.find("CHARSET") != std::string::npos || option.name.find("CHARACTER SET") != std::string::npos) {
+        if (EqualsIgnoreCase(option.value, "binary")) collation = "binary";
+      }
+    }
+    if (collation.empty()) {
+      const catalog::DatabaseSchema* schema = catalog_->FindDatabase(database);
+      if (schema != nullptr) collation = schema->collation;
+    }
     std::vector<Status> warnings;
-    for (const sql::ColumnDef& column : statement.columns) {
-      PORPOISE_RETURN_IF_ERROR(CheckTypeAsWritten(column, StrictMode(), &warnings));
+    for (size_t i = 0; i < statement.columns.size() && i < written_columns; ++i) {
+      PORPOISE_RETURN_IF_ERROR(CheckTypeAsWritten(statement.columns[i], collation, StrictMode(), &warnings));
     }
     for (Status& warning : warnings) AddWarning(std::move(warning));
   }
-  std::string database = statement.table.database.empty() ? database_ : statement.table.database;
   if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
   PORPOISE_RETURN_IF_ERROR(CheckName(statement.table.table, false));
   if (IsSystemSchema(database)) {
@@ -213,6 +236,18 @@ Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement) {
     auto& copy = static_cast<sql::CreateTableStatement&>(*parsed);
     copy.table.database = database;
     copy.table.table = statement.table.table;
+    // CHECK constraint names are the schema's: the copy's are made anew, <table>_chk_<n> in
+    // the order of the source's names.
+    std::vector<sql::CheckDef*> checks;
+    for (sql::CheckDef& check : copy.checks) checks.push_back(&check);
+    for (sql::ColumnDef& column : copy.columns) {
+      for (sql::CheckDef& check : column.checks) checks.push_back(&check);
+    }
+    std::stable_sort(checks.begin(), checks.end(),
+                     [](const sql::CheckDef* a, const sql::CheckDef* b) { return a->name < b->name; });
+    for (size_t i = 0; i < checks.size(); ++i) {
+      checks[i]->name = copy.table.table + "_chk_" + std::to_string(i + 1);
+    }
     create_sql = sql::ToSql(copy);
     PORPOISE_ASSIGN_OR_RETURN(table, BuildTable(copy));
   } else {
@@ -233,10 +268,22 @@ Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement) {
     PORPOISE_RETURN_IF_ERROR(ResolveFunctionalKeyParts(copy));
     create_sql = sql::ToSql(copy);
     PORPOISE_ASSIGN_OR_RETURN(table, BuildTable(copy));
+    PORPOISE_RETURN_IF_ERROR(catalog::CheckNewChecks(*table, copy));
   }
   if (statement.temporary) {
     if (catalog_->FindDatabase(database) == nullptr) return Status::Error(ER_BAD_DB_ERROR, database);
     return CreateTemporaryTable(std::move(table), statement.if_not_exists);
+  }
+  // A CHECK constraint's name is unique in its schema (3822).
+  if (const catalog::DatabaseSchema* schema = catalog_->FindDatabase(database); schema != nullptr && !table->checks.empty()) {
+    for (const auto& [name, other] : schema->tables) {
+      if (name == table->name) continue;
+      for (const catalog::CheckSchema& taken : other->checks) {
+        for (const catalog::CheckSchema& check : table->checks) {
+          if (check.name == taken.name) return Status::Error(ER_CHECK_CONSTRAINT_DUP_NAME, check.name);
+        }
+      }
+    }
   }
   if (!table->foreign_keys.empty() && !engine_.catalog().Current()->FindTable(database, table->name)) {
     PORPOISE_RETURN_IF_ERROR(CheckForeignKeyDefinitions(*table, nullptr));
@@ -389,7 +436,7 @@ Status Session::ExecuteCreateTableSelect(const sql::CreateTableStatement& statem
   }
   bool exists = statement.temporary ? TemporaryTable(database, statement.table.table) != nullptr
                                     : engine_.catalog().Current()->FindTable(database, statement.table.table) != nullptr;
-  PORPOISE_RETURN_IF_ERROR(ExecuteCreateTable(create));
+  PORPOISE_RETURN_IF_ERROR(ExecuteCreateTable(create, statement.columns.size()));
   if (exists) {  // IF NOT EXISTS met the table: nothing is inserted (a note says so)
     SendOk(sink, more, 0);
     return Status::OK();
@@ -695,7 +742,8 @@ Status Session::RenameTables(const std::vector<std::pair<sql::TableName, sql::Ta
   std::lock_guard<std::mutex> lock(engine_.ddl_mutex());
   auto next = std::make_shared<catalog::CatalogSnapshot>(*engine_.catalog().Current());
   // Each pair sees the ones before it (RENAME TABLE a TO tmp, b TO a, tmp TO b swaps).
-  std::set<std::pair<std::string, std::string>> redefined;  // tables whose foreign keys moved
+  // Tables whose stored definitions change: foreign keys that moved, CHECK names renamed.
+  std::set<std::pair<std::string, std::string>> redefined;
   std::vector<std::shared_ptr<const catalog::RoutineSchema>> moved_triggers;
   for (const auto& [source, target] : resolved) {
     std::shared_ptr<const catalog::TableSchema> table = next->FindTable(source.first, source.second);
@@ -724,6 +772,16 @@ Status Session::RenameTables(const std::vector<std::pair<sql::TableName, sql::Ta
     auto moved = std::make_shared<catalog::TableSchema>(*table);
     moved->database = target.first;
     moved->name = target.second;
+    // The CHECK constraints named after the table (<table>_chk_<n>) take the new name.
+    std::string generated = source.second + "_chk_";
+    for (catalog::CheckSchema& check : moved->checks) {
+      std::string_view number = std::string_view(check.name).substr(std::min(check.name.size(), generated.size()));
+      if (check.name.size() > generated.size() && check.name.starts_with(generated) &&
+          number.find_first_not_of("0123456789") == std::string_view::npos) {
+        check.name = target.second + "_chk_" + std::string(number);
+        redefined.insert(target);
+      }
+    }
     next->RemoveTable(source.first, source.second);
     next->PutTable(std::move(moved));
     // Foreign keys follow the table they reference, as in MySQL.

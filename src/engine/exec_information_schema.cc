@@ -61,9 +61,9 @@ void ColumnRows(const catalog::TableSchema& table,
     if (held.empty()) continue;
     bool textual = catalog::IsTextual(column.type_class);
     bool binary = column.type_class == catalog::TypeClass::kBinary;
-    uint64_t max_length = column.type_class == catalog::TypeClass::kString
-                              ? catalog::MaxLength(column.type)
-                              : catalog::WireLength(column.type) / 4;  // (an ENUM's or SET's longest value)
+    bool labels = column.type_class == catalog::TypeClass::kEnum || column.type_class == catalog::TypeClass::kSet;
+    uint64_t max_length = labels ? catalog::WireLength(column.type) / 4  // (the longest value)
+                                 : catalog::MaxLength(column.type);
     Value char_length = Value::Null();
     Value octet_length = Value::Null();
     if (textual) {

@@ -580,6 +580,16 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
           // ON DUPLICATE KEY UPDATE changed the clashing row: its UPDATE triggers see it before
           // and after (a BEFORE trigger's changes to NEW are written too).
           PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> updated, ReadRowById(*table, clash->rowid));
+          if (updated.empty()) {
+            // The update moved the row (it changed the INTEGER PRIMARY KEY that SQLite keeps it
+            // by): a row changed.
+            affected += 2;
+            ++duplicates;
+            give_back();
+            Status again = statement.Reset();
+            (void)again;
+            continue;
+          }
           std::vector<Value> new_values = updated;
           if (clash_triggers) {
             PORPOISE_RETURN_IF_ERROR(FireTriggers(*table, Trigger::Timing::kBefore, Trigger::Event::kUpdate,
@@ -620,6 +630,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
     if (counter && *counter != counter_at_start) {
       PORPOISE_RETURN_IF_ERROR(WriteCounter(*table, *counter));
     }
+    PORPOISE_RETURN_IF_ERROR(CounterPastUpdated(*table, insert.on_duplicate));
     // LAST_INSERT_ID(): the first number generated for a row inserted (not for one ON
     // DUPLICATE KEY UPDATE changed instead, nor one IGNORE skipped). The OK's insert id:
     // that, else LAST_INSERT_ID(x)'s x, else the AUTO_INCREMENT value of the last row

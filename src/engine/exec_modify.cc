@@ -58,8 +58,13 @@ Status BindFilter(Translator& translator, const Scope& scope, const sql::ExprPtr
     bound->where = translator.Truth(std::move(condition));
   }
   for (const sql::OrderItem& item : order_by) {
+    // (no select list here for a number to name a column of: 1054)
+    if (item.expr->kind == sql::ExprKind::kLiteral && item.expr->literal_kind == sql::LiteralKind::kInteger) {
+      return Status::Error(ER_BAD_FIELD_ERROR, item.expr->text, "order clause");
+    }
     BoundTerm term;
-    PORPOISE_ASSIGN_OR_RETURN(term.expr, translator.TranslateExpr(*item.expr, scope, Clause::kOrder));
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr key, translator.TranslateExpr(*item.expr, scope, Clause::kOrder));
+    term.expr = Translator::EnumOrdinal(std::move(key));
     term.descending = item.descending;
     bound->order_by.push_back(std::move(term));
   }

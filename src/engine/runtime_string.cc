@@ -23,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/strings.h"
@@ -196,11 +197,26 @@ void Crc32(sqlite3_context* context, int, sqlite3_value** argv) {
 // pp_enum_ordinal(value, labels, set): an ENUM value's label's position (from 1), or a SET
 // value's members' bits; 0 for a value no label names (the empty error value). `labels` holds
 // each label followed by a zero byte.
-void EnumOrdinal(sqlite3_context* context, int, sqlite3_value** argv) {
-  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
-  std::string_view value = BytesOf(argv[0]);
-  std::string_view labels = BytesOf(argv[1]);
-  bool set = sqlite3_value_int64(argv[2]) != 0;
+using LabelPositions = std::unordered_map<std::string, uint64_t>;
+
+// An ENUM value's position, or the bits of a SET value's members, by `position` (a label's
+// position from 1; 0 for none).
+template <typename Position>
+void ResultOrdinal(sqlite3_context* context, std::string_view value, bool set, const Position& position) {
+  if (!set) return sqlite3_result_int64(context, static_cast<int64_t>(position(value)));
+  uint64_t bits = 0;
+  while (!value.empty()) {
+    size_t comma = value.find(',');
+    uint64_t index = position(value.substr(0, comma));
+    if (index >= 1 && index <= 64) bits |= uint64_t{1} << (index - 1);
+    if (comma == std::string_view::npos) break;
+    value.remove_prefix(comma + 1);
+  }
+  ResultValue(context, EncodeUnsigned(bits));
+}
+
+// EnumOrdinal's answer read straight from the labels (when no cached map could be kept).
+void EnumOrdinalSlow(sqlite3_context* context, std::string_view value, std::string_view labels, bool set) {
   auto position = [&](std::string_view wanted) -> uint64_t {
     uint64_t index = 1;
     for (size_t start = 0; start < labels.size(); ++index) {
@@ -211,19 +227,35 @@ void EnumOrdinal(sqlite3_context* context, int, sqlite3_value** argv) {
     }
     return 0;
   };
-  if (!set) {
-    sqlite3_result_int64(context, static_cast<int64_t>(position(value)));
-    return;
+  ResultOrdinal(context, value, set, position);
+}
+
+void EnumOrdinal(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string_view value = BytesOf(argv[0]);
+  bool set = sqlite3_value_int64(argv[2]) != 0;
+  // The labels' positions, made once for the statement (kept while the argument stays).
+  auto* positions = static_cast<LabelPositions*>(sqlite3_get_auxdata(context, 1));
+  if (positions == nullptr) {
+    std::string_view labels = BytesOf(argv[1]);
+    auto made = std::make_unique<LabelPositions>();
+    uint64_t index = 1;
+    for (size_t start = 0; start < labels.size(); ++index) {
+      size_t end = labels.find('\0', start);
+      if (end == std::string_view::npos) end = labels.size();
+      made->emplace(std::string(labels.substr(start, end - start)), index);
+      start = end + 1;
+    }
+    sqlite3_set_auxdata(context, 1, made.release(), [](void* kept) { delete static_cast<LabelPositions*>(kept); });
+    // (SQLite frees it at once when it cannot keep it: read back, else answered from the labels)
+    positions = static_cast<LabelPositions*>(sqlite3_get_auxdata(context, 1));
+    if (positions == nullptr) return EnumOrdinalSlow(context, value, BytesOf(argv[1]), set);
   }
-  uint64_t bits = 0;
-  while (!value.empty()) {
-    size_t comma = value.find(',');
-    uint64_t index = position(value.substr(0, comma));
-    if (index >= 1 && index <= 64) bits |= uint64_t{1} << (index - 1);
-    if (comma == std::string_view::npos) break;
-    value.remove_prefix(comma + 1);
-  }
-  ResultValue(context, EncodeUnsigned(bits));
+  auto position = [&](std::string_view wanted) -> uint64_t {
+    auto found = positions->find(std::string(wanted));
+    return found == positions->end() ? 0 : found->second;
+  };
+  ResultOrdinal(context, value, set, position);
 }
 
 FunctionHost* HostOf(sqlite3_context* context);

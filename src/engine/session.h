@@ -464,7 +464,9 @@ class Session {
   // ---- DDL (exec_ddl.cc) ----
   Status ExecuteCreateDatabase(const sql::CreateDatabaseStatement& statement);
   Status ExecuteDropDatabase(const sql::DropDatabaseStatement& statement, uint64_t* dropped);
-  Status ExecuteCreateTable(const sql::CreateTableStatement& statement);
+  // `written_columns`: how many of the columns the statement wrote (CREATE TABLE ... SELECT
+  // adds the query's after them), whose types as written are checked.
+  Status ExecuteCreateTable(const sql::CreateTableStatement& statement, size_t written_columns = SIZE_MAX);
   // CREATE TABLE ... [IGNORE|REPLACE] SELECT: the table from the written columns and the
   // query's, then INSERT ... SELECT into it (its OK packet); the table is dropped again when
   // the insert fails.

@@ -1303,7 +1303,11 @@ Result<BoundExpr> Translator::TranslateColumnRef(const sql::Expr& expr, const Sc
               type.table_alias == type.org_table ? type.schema : "", type.table_alias,
               type.column->name};
         }
-        type.column = nullptr;
+        // (an ENUM or SET item keeps its column in ORDER BY, which sorts it by its labels'
+        // positions)
+        bool labels = type.column != nullptr && (type.column->type_class == catalog::TypeClass::kEnum ||
+                                                 type.column->type_class == catalog::TypeClass::kSet);
+        if (!labels || clause != Clause::kOrder) type.column = nullptr;
         return BoundExpr::Column(QuoteName(alias), type);
       }
     }

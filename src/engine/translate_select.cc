@@ -601,6 +601,25 @@ Result<std::vector<BoundTerm>> Translator::BindOrderBy(const std::vector<sql::Or
       }
       term.expr = std::move(expr);
     }
+    if (!term.position.empty()) {
+      // ORDER BY n of an ENUM or SET item sorts by the labels' positions too: the item by
+      // its name, when no other item shares it.
+      size_t index = std::strtoull(term.position.c_str(), nullptr, 10) - 1;
+      const catalog::ColumnSchema* source = index < scope.select_types.size() ? scope.select_types[index].column : nullptr;
+      if (source != nullptr && (source->type_class == catalog::TypeClass::kEnum ||
+                                source->type_class == catalog::TypeClass::kSet)) {
+        std::string name;
+        size_t named = 0;
+        for (const auto& [alias, position] : scope.select_aliases) {
+          if (position == index) name = alias;
+        }
+        for (const auto& [alias, position] : scope.select_aliases) named += EqualsIgnoreCase(alias, name) ? 1 : 0;
+        if (named == 1) {
+          term.expr = EnumOrdinal(BoundExpr::Column(QuoteName(name), scope.select_types[index]));
+          term.position.clear();
+        }
+      }
+    }
     term.descending = item.descending;
     terms.push_back(std::move(term));
   }
@@ -1101,6 +1120,15 @@ Result<BoundSelectResult> Translator::BindQueryExpression(const sql::SelectState
     column.type = collated;
     column.type.column = nullptr;
     column.info = MakeColumnInfo(column.type, column.info.name);
+  }
+  // A set operation's result is no ENUM or SET column, whose labels the members may not
+  // share: it sorts and compares as the strings (MySQL makes it a CHAR).
+  for (OutputColumn& column : result.columns) {
+    const catalog::ColumnSchema* source = column.type.column;
+    if (source != nullptr && (source->type_class == catalog::TypeClass::kEnum ||
+                              source->type_class == catalog::TypeClass::kSet)) {
+      column.type.column = nullptr;
+    }
   }
   // Each member's values in the result's types, so that what SQLite compares (UNION's
   // duplicates, INTERSECT, EXCEPT, ORDER BY) and what is sent are the result column's.

@@ -32,10 +32,6 @@ const GrammarArity* FindGrammarArity(std::string_view upper) {
   return nullptr;
 }
 
-namespace {
-
-}  // namespace
-
 Result<ExprPtr> Parser::Impl::ParseFunctionCall(std::string name, bool qualified) {
   PORPOISE_RETURN_IF_ERROR(EnterNesting());
   std::string upper = ToUpperAscii(name);
@@ -96,14 +92,16 @@ Result<ExprPtr> Parser::Impl::ParseFunctionCall(std::string name, bool qualified
 
 // The window functions' own argument lists: none for the ranking ones; NTILE(count);
 // LAG|LEAD(expr [, count [, default]]); FIRST_VALUE|LAST_VALUE(expr); NTH_VALUE(expr, n).
-// A count is a number, a ? or a user variable: NULL or -1 is none.
+// A count is an integer, a ?, a user variable or a stored program's variable: NULL, -1 or
+// 1.5 is a syntax error.
 Result<ExprPtr> Parser::Impl::ParseWindowFunction(const std::string& upper, std::string name) {
   PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
   auto node = MakeFunction(std::move(name), {});
   auto count = [&]() -> Status {
     TokenType type = Peek().type;
-    if (type != TokenType::kInteger && type != TokenType::kDecimal && type != TokenType::kFloat &&
-        type != TokenType::kParam && type != TokenType::kUserVar) {
+    bool variable = (type == TokenType::kWord && PeekIdentifier() && !PeekKeyword("NULL")) ||
+                    type == TokenType::kQuotedIdent;
+    if (type != TokenType::kInteger && type != TokenType::kParam && type != TokenType::kUserVar && !variable) {
       return SyntaxError();
     }
     PORPOISE_ASSIGN_OR_RETURN(ExprPtr arg, ParsePrimary());

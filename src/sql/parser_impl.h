@@ -21,13 +21,14 @@ namespace porpoise::sql {
 // it needs, which a long statement's parse budget counts on.
 using TokenList = std::deque<Token>;
 
-// Parses one statement from its token list (which ends with ';', kEnd or kError).
 // A built-in whose argument count MySQL's grammar fixes: from `min` to `max`.
 struct GrammarArity {
   std::string_view name;
   size_t min, max;
 };
 const GrammarArity* FindGrammarArity(std::string_view upper);
+
+// Parses one statement from its token list (which ends with ';', kEnd or kError).
 
 struct Parser::Impl {
   Impl(std::string_view sql, const ParserOptions& options, TokenList tokens);
