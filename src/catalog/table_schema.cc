@@ -618,6 +618,33 @@ std::string SqliteIndexName(const TableSchema& table, size_t position) {
 
 }  // namespace
 
+std::optional<uint32_t> KeyPrefix(const TableSchema& table, const IndexSchema& index, size_t part) {
+  if (!index.unique() || part >= index.prefix_lengths.size() || !index.prefix_lengths[part]) return std::nullopt;
+  int column = table.FindColumn(index.columns[part]);
+  if (column < 0) return std::nullopt;
+  TypeClass type_class = table.columns[static_cast<size_t>(column)].type_class;
+  if (type_class != TypeClass::kString && type_class != TypeClass::kBinary) return std::nullopt;
+  return index.prefix_lengths[part];
+}
+
+std::string SqliteKeyPart(const TableSchema& table, const IndexSchema& index, size_t part,
+                          std::string_view operand) {
+  std::string column = SqliteQuote(index.columns[part]);
+  std::string value = operand.empty() ? column : std::string(operand);
+  std::optional<uint32_t> prefix = KeyPrefix(table, index, part);
+  if (!prefix) return value;
+  std::string sql = "substr(" + value + ", 1, " + std::to_string(*prefix) + ")";
+  // (under the column's collation, which a function's result does not carry)
+  const ColumnSchema& schema = table.columns[static_cast<size_t>(table.FindColumn(index.columns[part]))];
+  if (schema.type_class == TypeClass::kString) {
+    const types::Collation* collation = types::FindCollationByName(ColumnCollationName(schema.type));
+    if (collation != nullptr && collation->id() != collation_id::kBinary) {
+      sql += " COLLATE \"" + std::string(collation->sqlite_name()) + "\"";
+    }
+  }
+  return sql;
+}
+
 std::string SqliteIndexesSql(const TableSchema& table) {
   std::string sql;
   for (size_t index_number = 0; index_number < table.indexes.size(); ++index_number) {
@@ -627,7 +654,8 @@ std::string SqliteIndexesSql(const TableSchema& table) {
     sql += SqliteIndexName(table, index_number) + " ON " + SqliteTableName(table) + " (";
     for (size_t i = 0; i < index.columns.size(); ++i) {
       if (i > 0) sql += ", ";
-      sql += SqliteQuote(index.columns[i]);
+      // (a UNIQUE key over a prefix holds the prefixes unique, not the whole values)
+      sql += SqliteKeyPart(table, index, i, "");
     }
     sql += ");\n";
   }

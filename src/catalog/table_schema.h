@@ -169,6 +169,14 @@ std::string SqliteCreateSql(const TableSchema& table);
 // The CREATE INDEX statements of the table's secondary indexes ("t<id>_i<n>": n is the
 // index's position), and the DROP INDEX statements that remove them.
 std::string SqliteIndexesSql(const TableSchema& table);
+// The prefix length of key part `part` of `index` when it makes the key unique over a
+// prefix (a UNIQUE key's (n) on a string or binary column), else nullopt.
+std::optional<uint32_t> KeyPrefix(const TableSchema& table, const IndexSchema& index, size_t part);
+// Key part `part` of `index` as SQLite compares it: the column, or for a prefix
+// (KeyPrefix) substr(column, 1, n) under the column's collation. `operand` replaces the
+// column ("?1": the same form of a bound value) when not empty.
+std::string SqliteKeyPart(const TableSchema& table, const IndexSchema& index, size_t part,
+                          std::string_view operand);
 std::string SqliteDropIndexesSql(const TableSchema& table);
 
 // A column's line of SHOW CREATE TABLE (`name` type ... DEFAULT ...), without indentation; its

@@ -600,7 +600,14 @@ Status Session::ReplaceTableIndexes(const catalog::TableSchema& old_table,
   Status written = InWriteTransaction(*db_, [&]() -> Status {
     PORPOISE_RETURN_IF_ERROR(first());
     PORPOISE_RETURN_IF_ERROR(db_->Execute(catalog::SqliteDropIndexesSql(old_table)));
-    PORPOISE_RETURN_IF_ERROR(db_->Execute(catalog::SqliteIndexesSql(*changed)));
+    Status indexed = db_->Execute(catalog::SqliteIndexesSql(*changed));
+    if (!indexed.ok()) {
+      int extended = sqlite3_extended_errcode(db_->handle());
+      if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        return ExistingDuplicateError(*changed, sqlite3_errmsg(db_->handle()));
+      }
+      return indexed;
+    }
     if (changed->temporary) return Status::OK();
     return UpdateTableDefinition(*db_, *changed,
                                  catalog::ShowCreateTableText(*changed, changed->initial_auto_increment));

@@ -68,6 +68,16 @@ std::optional<Value> LiteralValue(const sql::Expr& expr) {
   }
 }
 
+// The first `length` characters of UTF-8 `text` (bytes with `bytes`).
+std::string Prefix(const std::string& text, uint32_t length, bool bytes) {
+  if (bytes) return text.substr(0, length);
+  size_t end = 0;
+  for (uint32_t characters = 0; end < text.size(); ++end) {
+    if ((static_cast<unsigned char>(text[end]) & 0xc0) != 0x80 && characters++ == length) break;
+  }
+  return text.substr(0, end);
+}
+
 bool IsDuplicateKey(int extended_code) {
   return extended_code == SQLITE_CONSTRAINT_UNIQUE || extended_code == SQLITE_CONSTRAINT_PRIMARYKEY;
 }
@@ -127,6 +137,34 @@ std::string Session::KeyPartText(const catalog::ColumnSchema& column, const Valu
   return ToText(value, TypeOfColumn(column), &text) ? text : value.ToText();
 }
 
+Status Session::ExistingDuplicateError(const catalog::TableSchema& table, std::string_view message) {
+  Status named = DuplicateKeyError(table, message, nullptr);
+  // The key is the one whose name 1062 gives ('<table>.<key>').
+  const std::string& text = named.message();
+  const catalog::IndexSchema* key = nullptr;
+  for (const catalog::IndexSchema& index : table.indexes) {
+    if (index.unique() && text.ends_with("'" + table.name + "." + index.name + "'")) key = &index;
+  }
+  if (key == nullptr) return named;
+  std::string parts;
+  for (size_t i = 0; i < key->columns.size(); ++i) {
+    parts += (i > 0 ? ", " : "") + catalog::SqliteKeyPart(table, *key, i, "");
+  }
+  std::string sql = "SELECT " + parts + " FROM " + catalog::SqliteTableName(table) + " GROUP BY " + parts +
+                    " HAVING count(*) > 1 LIMIT 1";
+  Result<storage::Statement> find = db_->Prepare(sql);
+  if (!find.ok()) return named;
+  Result<bool> row = find.value().Step();
+  if (!row.ok() || !row.value()) return named;
+  std::string value;
+  for (size_t i = 0; i < key->columns.size(); ++i) {
+    int column = table.FindColumn(key->columns[i]);
+    if (i > 0) value += "-";
+    if (column >= 0) value += KeyPartText(table.columns[static_cast<size_t>(column)], ReadValue(find.value(), static_cast<int>(i)));
+  }
+  return Status::Error(ER_DUP_ENTRY, value, table.name + "." + key->name);
+}
+
 Status Session::DuplicateKeyError(const catalog::TableSchema& table, std::string_view message,
                                   const std::vector<Value>* row) {
   // SQLite words it "UNIQUE constraint failed: t<storage_id>.a, t<storage_id>.b".
@@ -144,26 +182,37 @@ Status Session::DuplicateKeyError(const catalog::TableSchema& table, std::string
       list.remove_prefix(comma + 2);
     }
   }
-  std::string key_name = "PRIMARY";
+  // A key over prefixes (an index of expressions) is named "index '<its SQLite name>'".
+  const catalog::IndexSchema* key = nullptr;
+  if (columns.size() == 1 && columns[0].starts_with("index '")) {
+    for (size_t position = 0; position < table.indexes.size(); ++position) {
+      if (columns[0] == "index '" + catalog::SqliteIndexId(table, position) + "'") key = &table.indexes[position];
+    }
+    if (key != nullptr) columns = key->columns;
+  }
   for (const catalog::IndexSchema& index : table.indexes) {
-    if (!index.unique() || index.columns.size() != columns.size()) continue;
+    if (key != nullptr || !index.unique() || index.columns.size() != columns.size()) continue;
     bool same = true;
     for (size_t i = 0; i < columns.size(); ++i) {
       if (table.FindColumn(index.columns[i]) != table.FindColumn(columns[i])) same = false;
     }
-    if (same) {
-      key_name = index.name;
-      break;
-    }
+    if (same) key = &index;
   }
+  std::string key_name = key != nullptr ? key->name : "PRIMARY";
   std::string value;
   if (row != nullptr) {
     for (size_t i = 0; i < columns.size(); ++i) {
       int column = table.FindColumn(columns[i]);
       if (i > 0) value += "-";
       if (column >= 0 && static_cast<size_t>(column) < row->size()) {
-        value += KeyPartText(table.columns[static_cast<size_t>(column)],
-                             (*row)[static_cast<size_t>(column)]);
+        std::string part = KeyPartText(table.columns[static_cast<size_t>(column)], (*row)[static_cast<size_t>(column)]);
+        // (a prefix's characters, as the key holds them)
+        std::optional<uint32_t> length = key != nullptr ? catalog::KeyPrefix(table, *key, i) : std::nullopt;
+        if (length) {
+          bool bytes = table.columns[static_cast<size_t>(column)].type_class == catalog::TypeClass::kBinary;
+          part = Prefix(part, *length, bytes);
+        }
+        value += part;
       }
     }
   }

@@ -448,15 +448,17 @@ Result<std::optional<storage::Statement>> KeyLookup(storage::Database& db,
                                                     std::string_view what) {
   std::string where;
   std::vector<const Value*> key;
-  for (const std::string& name : index.columns) {
-    int column = table.FindColumn(name);
+  for (size_t part = 0; part < index.columns.size(); ++part) {
+    int column = table.FindColumn(index.columns[part]);
     if (column < 0 || row[static_cast<size_t>(column)].is_null()) {
       return std::optional<storage::Statement>();
     }
     if (!where.empty()) where += " AND ";
     key.push_back(&row[static_cast<size_t>(column)]);
-    where += catalog::SqliteQuote(table.columns[static_cast<size_t>(column)].name) + " = ?" +
-             std::to_string(key.size());
+    // (a prefix key compares the prefixes)
+    std::string parameter = "?" + std::to_string(key.size());
+    where += catalog::SqliteKeyPart(table, index, part, "") + " = " +
+             (catalog::KeyPrefix(table, index, part) ? catalog::SqliteKeyPart(table, index, part, parameter) : parameter);
   }
   if (key.empty()) return std::optional<storage::Statement>();
   PORPOISE_ASSIGN_OR_RETURN(storage::Statement find,

@@ -423,6 +423,9 @@ class Session {
   // are checked against the account's rights as they are now.
   Result<TranslatorContext> ExecutionContext(const BoundWrite& plan);
   Status ExecuteTruncate(const sql::TruncateTableStatement& statement, ResultSink& sink, bool more);
+  // 1062 for a unique key `table`'s rows already break (SQLite's `sqlite_message` from
+  // creating its index), naming the first value that repeats.
+  Status ExistingDuplicateError(const catalog::TableSchema& table, std::string_view sqlite_message);
   Status DuplicateKeyError(const catalog::TableSchema& table, std::string_view sqlite_message,
                            const std::vector<Value>* row);
   // A table with triggers is changed one row at a time, with the triggers around each row:
