@@ -372,6 +372,37 @@ Status Session::BeforeParentKeysChange(const sql::UpdateStatement& update,
   return Status::OK();
 }
 
+Status Session::ForeignKeysAfterUpdate(const catalog::TableSchema& table, const std::vector<Value>& old_row,
+                                       const std::vector<Value>& new_row) {
+  if (!variables_.foreign_key_checks() || old_row.size() != table.columns.size() ||
+      new_row.size() != table.columns.size()) {
+    return Status::OK();
+  }
+  auto key_of = [&](const std::vector<std::string>& columns, const std::vector<Value>& row) {
+    std::vector<Value> key;
+    for (const std::string& column : columns) key.push_back(row[static_cast<size_t>(table.FindColumn(column))]);
+    return key;
+  };
+  auto same = [](const std::vector<Value>& a, const std::vector<Value>& b) {
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (a[i].kind != b[i].kind || a[i].ToText() != b[i].ToText()) return false;
+    }
+    return true;
+  };
+  // As a child: a changed reference names a parent that exists.
+  for (const catalog::ForeignKeySchema& key : table.foreign_keys) {
+    if (!same(key_of(key.columns, old_row), key_of(key.columns, new_row))) return CheckParentsOf(table, new_row);
+  }
+  // As a parent: the children of a changed key follow ON UPDATE.
+  for (const auto& [child, key] : ReferencingKeys(table)) {
+    std::vector<Value> old_key = key_of(key->ref_columns, old_row);
+    std::vector<Value> new_key = key_of(key->ref_columns, new_row);
+    if (HasNull(old_key) || same(old_key, new_key)) continue;
+    PORPOISE_RETURN_IF_ERROR(LoseParent(*child, *key, old_key, &new_key, 0));
+  }
+  return Status::OK();
+}
+
 Status Session::BeforeReplacing(const catalog::TableSchema& table, const std::vector<Value>& row) {
   if (!variables_.foreign_key_checks() || !catalog_->HasForeignKeys() || ReferencingKeys(table).empty()) {
     return Status::OK();

@@ -606,6 +606,20 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
       }
       if (insert.replace) {
         PORPOISE_ASSIGN_OR_RETURN(uint64_t clashes, CountClashes(*table, full));
+        if (clashes == 1 && !HasTriggers(*table, Trigger::Event::kDelete) && ReferencingKeys(*table).empty()) {
+          // MySQL replaces a row in place when the key it clashes on is the table's last
+          // unique one: by a row just like it, that changes nothing (1 row affected).
+          const catalog::IndexSchema* key = nullptr;
+          PORPOISE_ASSIGN_OR_RETURN(std::optional<ModifiedRow> same, ClashingRow(*table, full, &key));
+          const catalog::IndexSchema* last = nullptr;
+          for (const catalog::IndexSchema& index : table->indexes) {
+            if (index.unique()) last = &index;
+          }
+          if (same && key == last && same->old_values.size() == full.size() &&
+              std::equal(full.begin(), full.end(), same->old_values.begin(), SameValue)) {
+            clashes = 0;
+          }
+        }
         replaced += clashes;
       }
       Result<bool> step = statement.Step();
@@ -649,6 +663,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
             PORPOISE_RETURN_IF_ERROR(FireTriggers(*table, Trigger::Timing::kAfter, Trigger::Event::kUpdate,
                                                   &clash->old_values, &new_values));
           }
+          PORPOISE_RETURN_IF_ERROR(ForeignKeysAfterUpdate(*table, clash->old_values, new_values));
           // 2 for a row updated, 0 for one left as it was (1 under CLIENT_FOUND_ROWS).
           bool changed = false;
           for (size_t i = 0; i < new_values.size() && i < clash->old_values.size(); ++i) {

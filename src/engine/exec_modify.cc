@@ -473,7 +473,8 @@ Result<std::optional<storage::Statement>> KeyLookup(storage::Database& db,
 }  // namespace
 
 Result<std::optional<Session::ModifiedRow>> Session::ClashingRow(const catalog::TableSchema& table,
-                                                                const std::vector<Value>& row) {
+                                                                const std::vector<Value>& row,
+                                                                const catalog::IndexSchema** key) {
   for (const catalog::IndexSchema& index : table.indexes) {
     if (!index.unique()) continue;
     PORPOISE_ASSIGN_OR_RETURN(std::optional<storage::Statement> find,
@@ -483,6 +484,7 @@ Result<std::optional<Session::ModifiedRow>> Session::ClashingRow(const catalog::
     if (!found.ok()) return TranslateStorageError(found.status());
     if (!found.value()) continue;
     ModifiedRow clash;
+    if (key != nullptr) *key = &index;
     clash.rowid = find->ColumnInt64(0);
     for (size_t i = 0; i < table.columns.size(); ++i) {
       clash.old_values.push_back(ReadValue(*find, static_cast<int>(i + 1)));

@@ -453,9 +453,10 @@ class Session {
   Result<uint64_t> DeleteRowByRow(const catalog::TableSchema& table, const BoundModification& bound,
                                   TranslatorContext& context);
   // The row of `table` a new `row` (stored forms) clashes with on its primary key or a unique
-  // key (the first such, as MySQL finds it), or nullopt.
+  // key (the first such, as MySQL finds it), or nullopt; `key`, when given, is set to that key.
   Result<std::optional<ModifiedRow>> ClashingRow(const catalog::TableSchema& table,
-                                                 const std::vector<Value>& row);
+                                                 const std::vector<Value>& row,
+                                                 const catalog::IndexSchema** key = nullptr);
   // How many rows of `table` a new `row` clashes with on any of its unique keys (the rows
   // REPLACE deletes for it).
   Result<uint64_t> CountClashes(const catalog::TableSchema& table, const std::vector<Value>& row);
@@ -527,6 +528,11 @@ class Session {
   // The foreign keys (of any table, `parent` included) that reference `parent`.
   std::vector<std::pair<std::shared_ptr<const catalog::TableSchema>, const catalog::ForeignKeySchema*>>
   ReferencingKeys(const catalog::TableSchema& parent);
+  // After a row of `table` changed from `old_row` to `new_row` (ON DUPLICATE KEY UPDATE):
+  // a changed reference must name a parent (1452), and the children of a changed key
+  // follow its ON UPDATE action (1451 for RESTRICT).
+  Status ForeignKeysAfterUpdate(const catalog::TableSchema& table, const std::vector<Value>& old_row,
+                                const std::vector<Value>& new_row);
   // "`db`.`child`, CONSTRAINT ... FOREIGN KEY ... REFERENCES ...": what 1451 and 1452 quote.
   static std::string ForeignKeyError(const catalog::TableSchema& child, const catalog::ForeignKeySchema& key);
   // CREATE / ALTER TABLE: each foreign key against what it references (1824, 1822, 3780,
