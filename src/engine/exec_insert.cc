@@ -411,7 +411,15 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
         if (assignment.value->kind == sql::ExprKind::kDefault) continue;
         return Status::Error(ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN, assignment.column->column, table->name);
       }
-      PORPOISE_ASSIGN_OR_RETURN(BoundExpr value, translator.TranslateExpr(assigned, scope, Clause::kSet));
+      // (col = DEFAULT is col = DEFAULT(col))
+      sql::ExprPtr default_of;
+      if (assigned.kind == sql::ExprKind::kDefault && assigned.args.empty()) {
+        default_of = std::make_unique<sql::Expr>();
+        default_of->kind = sql::ExprKind::kDefault;
+        default_of->args.push_back(sql::MakeColumnRef("", "", table->columns[static_cast<size_t>(column)].name));
+      }
+      PORPOISE_ASSIGN_OR_RETURN(BoundExpr value,
+                                translator.TranslateExpr(default_of ? *default_of : assigned, scope, Clause::kSet));
       host_->store_columns.push_back(&table->columns[static_cast<size_t>(column)]);
       int64_t code = TypeCode(value.type);
       BoundExpr stored = BoundExpr::Call(

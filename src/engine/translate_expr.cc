@@ -502,7 +502,7 @@ Result<BoundExpr> Translator::TranslateExpr(const sql::Expr& expr, const Scope& 
     case sql::ExprKind::kInterval:
       return Status::Error(ER_PARSE_ERROR, "INTERVAL", 1);
     case sql::ExprKind::kDefault:
-      return Status::Error(ER_NOT_SUPPORTED_YET, "DEFAULT outside INSERT and UPDATE values");
+      return TranslateDefault(expr, scope, clause);
     case sql::ExprKind::kMatch:
       return Status::Error(ER_NOT_SUPPORTED_YET, "MATCH ... AGAINST");
     case sql::ExprKind::kQuantified:
@@ -638,6 +638,38 @@ Result<BoundExpr> Translator::TranslateBetween(const sql::Expr& expr, const Scop
   result.Add(std::move(compared.others[0]));
   result.Add(std::move(compared.others[1]));
   return result;
+}
+
+Result<BoundExpr> Translator::TranslateDefault(const sql::Expr& expr, const Scope& scope, Clause clause) {
+  if (expr.args.size() != 1 || expr.args[0]->kind != sql::ExprKind::kColumnRef) {
+    return Status::Error(ER_NOT_SUPPORTED_YET, "DEFAULT outside INSERT and UPDATE values");
+  }
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr named, TranslateExpr(*expr.args[0], scope, clause));
+  const catalog::ColumnSchema* column = named.type.column;
+  if (column == nullptr) return Status::Error(ER_BAD_FIELD_ERROR, expr.args[0]->column, "field list");
+  ExprType type = TypeOfColumn(*column);
+  if (type.type == ValueType::kInteger) type.integer_field = catalog::WireType(column->type);  // (INT stays INT)
+  type.column = nullptr;
+  type.not_null = false;
+  switch (column->default_kind) {
+    case catalog::DefaultKind::kValue: {
+      ExprType text = TypeOf(ValueType::kString, static_cast<uint32_t>(column->default_value.size()));
+      text.collation = context_.connection_collation;
+      return Convert(Constant(Value::Text(column->default_value), text), type);
+    }
+    case catalog::DefaultKind::kCurrentTimestamp:
+      return BoundExpr::Call("mysql_now", {IntegerConstant(catalog::FractionalDigits(column->type))}, type);
+    case catalog::DefaultKind::kExpression: {
+      PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr parsed, sql::ParseExpression(column->default_expression));
+      PORPOISE_ASSIGN_OR_RETURN(BoundExpr value, TranslateExpr(*parsed, scope, clause));
+      return Convert(std::move(value), type);
+    }
+    case catalog::DefaultKind::kNull:
+      return Constant(Value::Null(), type);
+    case catalog::DefaultKind::kNone:
+      break;
+  }
+  return Status::Error(ER_NO_DEFAULT_FOR_FIELD, column->name);
 }
 
 Result<BoundExpr> Translator::TranslateLike(const sql::Expr& expr, const Scope& scope,

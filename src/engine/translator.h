@@ -519,6 +519,9 @@ class Translator {
   Result<BoundExpr> TranslateCase(const sql::Expr& expr, const Scope& scope, Clause clause);
   Result<BoundExpr> TranslateIn(const sql::Expr& expr, const Scope& scope, Clause clause);
   Result<BoundExpr> TranslateBetween(const sql::Expr& expr, const Scope& scope, Clause clause);
+  // DEFAULT(col): the column's default value (its expression's, CURRENT_TIMESTAMP's), typed
+  // as the column; 1364 when it has none.
+  Result<BoundExpr> TranslateDefault(const sql::Expr& expr, const Scope& scope, Clause clause);
   Result<BoundExpr> TranslateLike(const sql::Expr& expr, const Scope& scope, Clause clause);
   Result<BoundExpr> TranslateRegexp(const sql::Expr& expr, const Scope& scope, Clause clause);
   Result<BoundExpr> TranslateIsNull(const sql::Expr& expr, const Scope& scope, Clause clause);
