@@ -68,6 +68,28 @@ Result<RowLiterals> LiteralsOf(const catalog::TableSchema& table, const std::vec
 
 }  // namespace
 
+Result<Value> Session::EvaluateRowDefault(const catalog::TableSchema& table, size_t index,
+                                          const std::vector<Value>& row) {
+  const catalog::ColumnSchema& column = table.columns[index];
+  PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr expr, sql::ParseExpression(column.default_expression));
+  // The row as far as it is known: the columns before this one in their stored forms, those
+  // after it as given (read quietly; what does not read is NULL).
+  std::vector<Value> known = row;
+  for (size_t i = index + 1; i < known.size() && i < table.columns.size(); ++i) {
+    if (known[i].is_null()) continue;
+    CoerceContext quiet;
+    Result<Value> stored = CoerceToColumn(table.columns[i], known[i], quiet);
+    known[i] = stored.ok() ? std::move(stored).value() : Value::Null();
+  }
+  known[index] = Value::Null();
+  PORPOISE_ASSIGN_OR_RETURN(RowLiterals literals, LiteralsOf(table, known, *host_->time_zone));
+  ColumnSubstituter substitute(literals.names, literals.values, table.name);
+  PORPOISE_RETURN_IF_ERROR(substitute.Expr(expr, false));
+  std::vector<ExprType> types;
+  PORPOISE_ASSIGN_OR_RETURN(std::vector<Value> value, Evaluate({expr.get()}, &types, &column));
+  return ForColumn(value[0], types[0], column);
+}
+
 Status Session::CheckRowConstraints(const catalog::TableSchema& table, const std::vector<Value>& row) {
   if (table.checks.empty()) return Status::OK();
   PORPOISE_ASSIGN_OR_RETURN(RowLiterals literals, LiteralsOf(table, row, *host_->time_zone));

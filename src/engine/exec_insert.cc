@@ -521,7 +521,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
                                  host_->time_zone.get()));
               break;
             case catalog::DefaultKind::kExpression: {
-              PORPOISE_ASSIGN_OR_RETURN(full[column_index], EvaluateDefault(column));
+              PORPOISE_ASSIGN_OR_RETURN(full[column_index], EvaluateRowDefault(*table, column_index, full));
               break;
             }
           }

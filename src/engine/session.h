@@ -358,6 +358,9 @@ class Session {
   // The value of `column`'s DEFAULT expression, in the column's storage form. It runs for
   // whoever inserts, so it may read no table at all (3769, as CREATE TABLE refuses it).
   Result<Value> EvaluateDefault(const catalog::ColumnSchema& column);
+  // The DEFAULT (expression) of `table`'s column `index` for a row being inserted, reading
+  // the row's other columns (`row`: the earlier ones stored, the later ones as given).
+  Result<Value> EvaluateRowDefault(const catalog::TableSchema& table, size_t index, const std::vector<Value>& row);
   Status PrepareInformationSchema(const TranslatorContext& context);
   // performance_schema: the same for its tables (exec_performance_schema.cc).
   Status PreparePerformanceSchema(const TranslatorContext& context);
