@@ -627,17 +627,29 @@ Status Session::ExecuteTruncate(const sql::TruncateTableStatement& statement, Re
   }
   PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
   PORPOISE_RETURN_IF_ERROR(BeginWrite(*table));
+  std::shared_ptr<catalog::TableSchema> renewed;
   Status status = [&]() -> Status {
     PORPOISE_RETURN_IF_ERROR(TranslateStorageError(
         db_->Execute("DELETE FROM " + catalog::SqliteTableName(*table))));
-    PORPOISE_RETURN_IF_ERROR(
-        WriteCounter(*table, table->initial_auto_increment));
+    // (the counter starts again at 1, whatever AUTO_INCREMENT= the table was made with, as
+    // InnoDB's truncation makes the table anew: the definition forgets it)
+    PORPOISE_RETURN_IF_ERROR(WriteCounter(*table, 1));
+    if (table->initial_auto_increment > 1 && !table->temporary) {
+      auto anew = std::make_shared<catalog::TableSchema>(*table);
+      anew->initial_auto_increment = 1;
+      PORPOISE_RETURN_IF_ERROR(UpdateTableDefinition(*db_, *anew, catalog::ShowCreateTableText(*anew, 1)));
+      renewed = std::move(anew);
+    }
     return EndWrite(true);
   }();
   if (!status.ok()) {
     Status ignored = EndWrite(false);
     (void)ignored;
     return status;
+  }
+  if (renewed) {
+    std::lock_guard<std::mutex> lock(engine_.ddl_mutex());
+    PublishTable(std::move(renewed));
   }
   row_count_ = 0;
   SendOk(sink, more, 0);
