@@ -656,6 +656,7 @@ Result<Session::LockedTable> Session::IndexTarget(const sql::TableName& name,
   LockedTable target{std::unique_lock<std::mutex>(engine_.ddl_mutex()), nullptr};
   target.table = TemporaryTable(database, name.table);
   if (!target.table) target.table = engine_.catalog().Current()->FindTable(database, name.table);
+  if (!target.table && catalog_->FindDatabase(database) == nullptr) return Status::Error(ER_BAD_DB_ERROR, database);
   if (!target.table) return Status::Error(ER_NO_SUCH_TABLE, database, name.table);
   if (target.table->view) return Status::Error(ER_WRONG_OBJECT, database, name.table, "BASE TABLE");
   return target;

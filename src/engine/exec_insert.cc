@@ -234,6 +234,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
     return checker_.CheckTable(auth::Privilege::kInsert, database, insert.table.table);
   }
   std::shared_ptr<const catalog::TableSchema> table = catalog_->FindTable(database, insert.table.table);
+  if (!table && catalog_->FindDatabase(database) == nullptr) return Status::Error(ER_BAD_DB_ERROR, database);
   if (!table) return Status::Error(ER_NO_SUCH_TABLE, database, insert.table.table);
   if (table->view) {
     PORPOISE_RETURN_IF_ERROR(RequireTable(auth::Privilege::kInsert, database, table->name));

@@ -32,6 +32,7 @@ Result<std::shared_ptr<const catalog::TableSchema>> FindWritableTable(
                          principal.account_user, principal.client_host, name.table);
   }
   std::shared_ptr<const catalog::TableSchema> table = catalog.FindTable(database, name.table);
+  if (!table && catalog.FindDatabase(database) == nullptr) return Status::Error(ER_BAD_DB_ERROR, database);
   if (!table) return Status::Error(ER_NO_SUCH_TABLE, database, name.table);
   return table;
 }
