@@ -36,6 +36,8 @@ int64_t NowMicros() {
 }
 
 bool KeepsWarnings(const sql::Statement& statement) {
+  // (GET DIAGNOSTICS, a diagnostic statement too, reads the area it leaves as it was)
+  if (statement.kind == sql::StatementKind::kGetDiagnostics) return true;
   if (statement.kind != sql::StatementKind::kShow) return false;
   auto what = static_cast<const sql::ShowStatement&>(statement).what;
   return what == sql::ShowStatement::What::kWarnings || what == sql::ShowStatement::What::kErrors ||

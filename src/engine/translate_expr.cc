@@ -1212,12 +1212,10 @@ Result<BoundExpr> Translator::TranslateVariable(const sql::Expr& expr) {
       expr.scope != sql::VariableScope::kGlobal) {
     type = TypeOf(ValueType::kInteger, 21);
     type.is_unsigned = true;
-    // As MySQL counts them: the statement's first condition, or its reading a table, makes
-    // the conditions the statement's own (SELECT @v := 1, @@warning_count counts the 1287).
+    // The previous statement's, until this one raises a condition of its own (SELECT @v :=
+    // 1, @@warning_count counts the 1287 it raised).
     uint64_t count = warnings ? context_.warning_count : context_.error_count;
-    if (!context_.warnings.empty() || !context_.tables_read.empty()) {
-      count = warnings ? context_.warnings.size() : 0;
-    }
+    if (!context_.warnings.empty()) count = warnings ? context_.warnings.size() : 0;
     return variable(EncodeUnsigned(count));
   }
   PORPOISE_ASSIGN_OR_RETURN(std::string text, context_.variables->Get(expr.text, expr.scope));
