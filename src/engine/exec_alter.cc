@@ -313,7 +313,31 @@ Status Session::ExecuteAlterTable(const sql::AlterTableStatement& statement) {
     }
   }
   for (Status& warning : warnings) AddWarning(std::move(warning));
-  return ChangeTable(std::move(target), statement.specs);
+  // A column's type changed copies the table's rows, which MySQL counts as affected (other
+  // changes it makes in place: 0).
+  altered_rows_ = 0;
+  bool copies = false;
+  for (const sql::AlterSpec& spec : statement.specs) {
+    using Kind = sql::AlterSpec::Kind;
+    if (spec.kind != Kind::kModifyColumn && spec.kind != Kind::kChangeColumn) continue;
+    int index = target.table->FindColumn(spec.name);
+    if (index < 0) continue;
+    const sql::DataType& before = target.table->columns[static_cast<size_t>(index)].type;
+    sql::DataType after = catalog::CanonicalType(spec.column.type);
+    bool longer_varchar = before.name == "varchar" && after.name == "varchar" && before.length && after.length &&
+                          *after.length >= *before.length && (*before.length > 63) == (*after.length > 63);
+    if (!longer_varchar && catalog::ColumnTypeText(before) != catalog::ColumnTypeText(after)) copies = true;
+  }
+  uint64_t rows = 0;
+  if (copies) {
+    PORPOISE_ASSIGN_OR_RETURN(storage::Statement count,
+                              db_->Prepare("SELECT count(*) FROM " + catalog::SqliteTableName(*target.table)));
+    PORPOISE_ASSIGN_OR_RETURN(bool counted, count.Step());
+    if (counted) rows = static_cast<uint64_t>(count.ColumnInt64(0));
+  }
+  PORPOISE_RETURN_IF_ERROR(ChangeTable(std::move(target), statement.specs));
+  altered_rows_ = rows;
+  return Status::OK();
 }
 
 Status Session::ChangeTable(LockedTable target, const std::vector<sql::AlterSpec>& specs) {

@@ -698,11 +698,11 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
     case Kind::kCreateIndex:
       PORPOISE_RETURN_IF_ERROR(
           ExecuteCreateIndex(static_cast<const sql::CreateIndexStatement&>(statement)));
-      SendOk(sink, more, 0);
+      SendAlterOk(sink, more, 0);
       return Status::OK();
     case Kind::kAlterTable:
       PORPOISE_RETURN_IF_ERROR(ExecuteAlterTable(static_cast<const sql::AlterTableStatement&>(statement)));
-      SendOk(sink, more, 0);
+      SendAlterOk(sink, more, altered_rows_);
       return Status::OK();
     case Kind::kRenameTable:
       PORPOISE_RETURN_IF_ERROR(
@@ -722,7 +722,7 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
       return Status::OK();
     case Kind::kDropIndex:
       PORPOISE_RETURN_IF_ERROR(ExecuteDropIndex(static_cast<const sql::DropIndexStatement&>(statement)));
-      SendOk(sink, more, 0);
+      SendAlterOk(sink, more, 0);
       return Status::OK();
     case Kind::kUse:
       PORPOISE_RETURN_IF_ERROR(ExecuteUse(static_cast<const sql::UseStatement&>(statement).database));
@@ -1375,6 +1375,13 @@ TranslatorContext Session::MakeTranslatorContext() {
     return checker_.CheckTableOrColumns(auth::Privilege::kSelect, database, table);
   };
   return context;
+}
+
+void Session::SendAlterOk(ResultSink& sink, bool more, uint64_t rows) {
+  DrainRuntimeWarnings();
+  SendOk(sink, more, rows, 0,
+         "Records: " + std::to_string(rows) + "  Duplicates: 0  Warnings: " +
+             std::to_string(diagnostics_.conditions().size()));
 }
 
 void Session::SendOk(ResultSink& sink, bool more, uint64_t affected, uint64_t insert_id,

@@ -494,7 +494,11 @@ class Session {
     std::shared_ptr<const catalog::TableSchema> table;
   };
   Result<LockedTable> IndexTarget(const sql::TableName& name, auth::Privilege privilege);
+  // Sets altered_rows_: the rows a change of a column's type copied (0 otherwise).
   Status ExecuteAlterTable(const sql::AlterTableStatement& statement);
+  uint64_t altered_rows_ = 0;
+  // The OK of ALTER TABLE, CREATE INDEX and DROP INDEX: `rows` affected, MySQL's Records line.
+  void SendAlterOk(ResultSink& sink, bool more, uint64_t rows);
   // Applies ALTER TABLE specs to the locked table (CREATE/DROP INDEX are one spec each)
   // together, in one transaction (exec_alter.cc), then RENAME TO.
   Status ChangeTable(LockedTable target, const std::vector<sql::AlterSpec>& specs);
