@@ -39,6 +39,10 @@ inline Status CheckName(std::string_view name, bool database) {
 Status CheckTypeAsWritten(const sql::ColumnDef& column, std::string_view table_collation, bool strict,
                           std::vector<Status>* warnings);
 
+// The keys as CREATE TABLE wrote them: 1171 for a PRIMARY KEY column written NULL, 1060 for
+// a column named twice in one key.
+Status CheckKeysAsWritten(const sql::CreateTableStatement& statement);
+
 // Runs `work` inside BEGIN IMMEDIATE ... COMMIT on `db`.
 template <typename Work>
 Status InWriteTransaction(storage::Database& db, Work work) {

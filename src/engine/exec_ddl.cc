@@ -50,6 +50,34 @@ Status CheckDefaultExpressions(const sql::CreateTableStatement& statement) {
 
 }  // namespace
 
+Status CheckKeysAsWritten(const sql::CreateTableStatement& statement) {
+  auto column_def = [&](std::string_view name) -> const sql::ColumnDef* {
+    for (const sql::ColumnDef& column : statement.columns) {
+      if (EqualsIgnoreCase(column.name, name)) return &column;
+    }
+    return nullptr;
+  };
+  for (const sql::ColumnDef& column : statement.columns) {
+    if (column.primary_key && column.nullable.value_or(false)) return Status::Error(ER_PRIMARY_CANT_HAVE_NULL);
+  }
+  for (const sql::IndexDef& index : statement.indexes) {
+    for (size_t i = 0; i < index.parts.size(); ++i) {
+      const sql::IndexPart& part = index.parts[i];
+      if (part.column.empty()) continue;
+      for (size_t j = 0; j < i; ++j) {
+        if (EqualsIgnoreCase(index.parts[j].column, part.column) && index.kind != sql::IndexDef::Kind::kForeign) {
+          return Status::Error(ER_DUP_FIELDNAME, part.column);
+        }
+      }
+      const sql::ColumnDef* column = column_def(part.column);
+      if (index.kind == sql::IndexDef::Kind::kPrimary && column != nullptr && column->nullable.value_or(false)) {
+        return Status::Error(ER_PRIMARY_CANT_HAVE_NULL);
+      }
+    }
+  }
+  return Status::OK();
+}
+
 Status CheckTypeAsWritten(const sql::ColumnDef& column, std::string_view table_collation, bool strict,
                           std::vector<Status>* warnings) {
   const sql::DataType& type = column.type;
@@ -206,6 +234,7 @@ Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement, s
       PORPOISE_RETURN_IF_ERROR(CheckTypeAsWritten(statement.columns[i], collation, StrictMode(), &warnings));
     }
     for (Status& warning : warnings) AddWarning(std::move(warning));
+    PORPOISE_RETURN_IF_ERROR(CheckKeysAsWritten(statement));
   }
   if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
   PORPOISE_RETURN_IF_ERROR(CheckName(statement.table.table, false));
