@@ -698,8 +698,9 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
       (void)reset;
     }
     for (Status& warning : host_->store_warnings) AddWarning(std::move(warning));
-    // (as many numbers as rows that drew one are used up, whichever rows kept them)
-    if (counter && draws != 0) counter = std::max(*counter, first_draw + draws);
+    // (a VALUES list reserves as many numbers as rows that drew one, whichever rows kept
+    // them; INSERT ... SELECT draws them one at a time)
+    if (counter && draws != 0 && !insert.select) counter = std::max(*counter, first_draw + draws);
     if (counter && *counter != counter_at_start) {
       PORPOISE_RETURN_IF_ERROR(WriteCounter(*table, *counter));
     }

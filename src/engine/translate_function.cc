@@ -264,9 +264,8 @@ Result<BoundExpr> Translator::TranslateFunction(const sql::Expr& expr, const Sco
   // VALUES(col) of ON DUPLICATE KEY UPDATE: the value the row would have had.
   if (name == "VALUES" && context_.allow_values_function && expr.args.size() == 1 &&
       expr.args[0]->kind == sql::ExprKind::kColumnRef) {
-    // MySQL 8.0.20 deprecated it (1287), said once for the statement.
-    if (!context_.values_function_deprecated) {
-      context_.values_function_deprecated = true;
+    // MySQL 8.0.20 deprecated it (1287), said for each VALUES() written.
+    {
       context_.warnings.push_back(Status::Error(
           ER_WARN_DEPRECATED_SYNTAX, "VALUES function",
           "an alias (INSERT INTO ... VALUES (...) AS alias) and replace VALUES(col) in the ON "

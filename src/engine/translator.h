@@ -101,7 +101,6 @@ struct TranslatorContext {
   bool timestamps_local = false;
   uint32_t div_precision_increment = 4;
   bool allow_values_function = false;  // ON DUPLICATE KEY UPDATE: VALUES(col) -> excluded.col
-  bool values_function_deprecated = false;  // its 1287 said
   bool only_full_group_by = false;     // sql_mode's ONLY_FULL_GROUP_BY
   bool no_unsigned_subtraction = false;  // sql_mode's NO_UNSIGNED_SUBTRACTION
   bool no_backslash_escapes = false;     // sql_mode's NO_BACKSLASH_ESCAPES: LIKE has no escape
