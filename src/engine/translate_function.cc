@@ -265,7 +265,7 @@ Result<BoundExpr> Translator::TranslateFunction(const sql::Expr& expr, const Sco
   if (name == "VALUES" && context_.allow_values_function && expr.args.size() == 1 &&
       expr.args[0]->kind == sql::ExprKind::kColumnRef) {
     // MySQL 8.0.20 deprecated it (1287), said for each VALUES() written.
-    {
+    if (!expr.detail().implicit_values) {
       context_.warnings.push_back(Status::Error(
           ER_WARN_DEPRECATED_SYNTAX, "VALUES function",
           "an alias (INSERT INTO ... VALUES (...) AS alias) and replace VALUES(col) in the ON "

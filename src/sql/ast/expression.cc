@@ -158,7 +158,8 @@ bool Equals(const Expr& a, const Expr& b) {
       a.is_value != b.is_value || a.param_index != b.param_index ||
       a.detail().match_modifier != b.detail().match_modifier || !Equals(a.detail().cast_type, b.detail().cast_type) ||
       a.detail().on_empty != b.detail().on_empty || a.detail().on_error != b.detail().on_error ||
-      a.detail().stored_name != b.detail().stored_name || a.detail().char_using != b.detail().char_using) {
+      a.detail().stored_name != b.detail().stored_name || a.detail().char_using != b.detail().char_using ||
+      a.detail().implicit_values != b.detail().implicit_values) {
     return false;
   }
   if (a.args.size() != b.args.size() || !EqualsOrder(a.detail().function_order_by, b.detail().function_order_by)) {

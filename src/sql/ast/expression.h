@@ -170,6 +170,9 @@ struct ExprDetail {
   bool stored_name = false;
   // kConvertUsing: written CHAR(n, ... USING cs), whose bytes must be well formed in cs.
   bool char_using = false;
+  // kFunction VALUES(col) made for a row alias's column or an INSERT ... SELECT's (not
+  // written: no deprecation warning).
+  bool implicit_values = false;
   // kMatch: the AGAINST expression and the modifier text ("IN BOOLEAN MODE", ...)
   ExprPtr against;
   std::string match_modifier;
