@@ -371,9 +371,9 @@ bool ToInt64(const Value& value, const ExprType& from, ConversionContext& contex
   if (IsTemporalType(from.type) && TemporalInteger(value, from.type, out)) return true;
   Decimal decimal;
   if (!ToDecimalAs(value, from, context, "INTEGER", &decimal)) return false;
-  if (decimal.ToInt64(out) == Decimal::Outcome::kOverflow && IsTextual(value) &&
-      from.type != ValueType::kDecimal) {
-    Warn(context, "INTEGER", value.bytes);
+  if (decimal.ToInt64(out) == Decimal::Outcome::kOverflow) {
+    if (from.type == ValueType::kDecimal) Warn(context, "DECIMAL", decimal.ToString());
+    else if (IsTextual(value)) Warn(context, "INTEGER", value.bytes);
   }
   return true;
 }
@@ -385,11 +385,13 @@ bool ToUint64(const Value& value, const ExprType& from, ConversionContext& conte
     uint64_t magnitude = 0;
     StringInteger(value.bytes, context, &negative, &magnitude, &overflow);
     if (negative && magnitude > 0) {
+      // Past -2^63 it is cut there (1292); else MySQL says the complement (1105).
       if (magnitude > kSignBoundary) {
         if (!overflow) Warn(context, "INTEGER", value.bytes);
         magnitude = kSignBoundary;
+      } else {
+        Warn1105(context, "Cast to unsigned converted negative integer to its positive complement");
       }
-      Warn1105(context, "Cast to unsigned converted negative integer to its positive complement");
       *out = 0 - magnitude;
       return true;
     }
@@ -398,10 +400,7 @@ bool ToUint64(const Value& value, const ExprType& from, ConversionContext& conte
   }
   if ((from.is_unsigned || from.type == ValueType::kBit) && DecodeUnsigned(value, out)) return true;
   if (value.kind == Value::Kind::kInteger) {
-    // CAST(-1 AS UNSIGNED) wraps, as in MySQL, which says so.
-    if (value.integer < 0) {
-      Warn1105(context, "Cast to unsigned converted negative integer to its positive complement");
-    }
+    // CAST(-1 AS UNSIGNED) wraps quietly, as in MySQL (only a string's minus is said).
     *out = static_cast<uint64_t>(value.integer);
     return true;
   }
@@ -426,22 +425,19 @@ bool ToUint64(const Value& value, const ExprType& from, ConversionContext& conte
   }
   Decimal decimal;
   if (!ToDecimalAs(value, from, context, "INTEGER", &decimal)) return false;
-  if (decimal.IsNegative() && from.type == ValueType::kDecimal) {
-    // A negative DECIMAL is out of an unsigned range: 0, with MySQL's overflow warning
-    // (my_decimal2int: "Truncated incorrect DECIMAL value: ''"); -0.4 rounds to 0 quietly.
-    int64_t rounded = 0;
-    decimal.ToInt64(&rounded);
-    if (rounded != 0) Warn(context, "DECIMAL", "");
-    *out = 0;
-    return true;
-  }
+  // A DECIMAL is rounded to a signed integer when negative (it wraps: CAST(-1.5 AS UNSIGNED)
+  // is 2^64 - 2), to an unsigned one else; past the range it is cut there, which MySQL says
+  // naming the DECIMAL (1292).
+  bool exact = from.type == ValueType::kDecimal;
   if (decimal.IsNegative()) {
     int64_t signed_value = 0;
-    decimal.ToInt64(&signed_value);
+    if (decimal.ToInt64(&signed_value) == Decimal::Outcome::kOverflow && exact) {
+      Warn(context, "DECIMAL", decimal.ToString());
+    }
     *out = static_cast<uint64_t>(signed_value);
     return true;
   }
-  decimal.ToUint64(out);
+  if (decimal.ToUint64(out) == Decimal::Outcome::kOverflow && exact) Warn(context, "DECIMAL", decimal.ToString());
   return true;
 }
 
