@@ -20,6 +20,15 @@ namespace porpoise::engine {
 
 namespace {
 
+// CHARACTER_OCTET_LENGTH: a TEXT type's length is in bytes already; a CHAR, VARCHAR, ENUM
+// or SET holds its characters in as many bytes as its character set's widest takes.
+uint64_t OctetLength(const sql::DataType& type, uint64_t characters) {
+  if (type.name.ends_with("text")) return characters;
+  const catalog::CollationInfo* collation = catalog::FindCollation(catalog::ColumnCollationName(type));
+  const catalog::CharsetInfo* charset = collation != nullptr ? catalog::FindCharset(collation->charset) : nullptr;
+  return characters * (charset != nullptr ? charset->max_length : 4);
+}
+
 using Row = std::vector<Value>;
 
 Value Text(std::string_view text) { return Value::Text(std::string(text)); }
@@ -68,7 +77,7 @@ void ColumnRows(const catalog::TableSchema& table,
     Value octet_length = Value::Null();
     if (textual) {
       char_length = Integer(static_cast<int64_t>(max_length));
-      octet_length = Integer(static_cast<int64_t>(max_length * 4));
+      octet_length = Integer(static_cast<int64_t>(OctetLength(column.type, max_length)));
     } else if (binary) {
       char_length = Integer(static_cast<int64_t>(max_length));
       octet_length = Integer(static_cast<int64_t>(max_length));
@@ -184,7 +193,7 @@ TypeCells TypeCellsOf(const sql::DataType& type) {
   uint64_t max_length = catalog::MaxLength(c.type);
   if (c.type_class == catalog::TypeClass::kString) {
     cells.char_length = Integer(static_cast<int64_t>(max_length));
-    cells.octet_length = Integer(static_cast<int64_t>(max_length * 4));
+    cells.octet_length = Integer(static_cast<int64_t>(OctetLength(c.type, max_length)));
     cells.charset = Text(c.type.charset.empty() ? "utf8mb4" : c.type.charset);
     cells.collation = Text(c.type.collation.empty() ? "utf8mb4_0900_ai_ci" : c.type.collation);
   } else if (c.type_class == catalog::TypeClass::kBinary) {
