@@ -295,6 +295,8 @@ Status Session::BindUpdate(const sql::UpdateStatement& update, BoundWrite* write
     } else {
       PORPOISE_ASSIGN_OR_RETURN(value, translator.TranslateExpr(*assignment.value, scope, Clause::kSet));
       if (value->aggregate) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
+      // (an ENUM or SET column stored in a number is its position)
+      if (catalog::IsNumeric(column.type_class)) value = Translator::EnumOrdinal(std::move(*value));
       value_code = TypeCode(value->type);
     }
     BoundExpr stored = BoundExpr::Call(

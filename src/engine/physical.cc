@@ -1,7 +1,9 @@
 // Physical forms of MySQL values in SQLite and MySQL's conversions between them. (engine/)
 #include "engine/physical.h"
 
+#include <algorithm>
 #include <charconv>
+#include <functional>
 #include <cmath>
 #include <ctime>
 #include <limits>
@@ -728,8 +730,35 @@ Value ConvertValue(const Value& value, const ExprType& from, const ExprType& to,
   }
 }
 
+uint64_t SetMemberBits(std::string_view value, const std::function<uint64_t(std::string_view)>& position) {
+  uint64_t bits = 0;
+  while (!value.empty()) {
+    size_t comma = value.find(',');
+    uint64_t index = position(value.substr(0, comma));
+    if (index >= 1 && index <= 64) bits |= uint64_t{1} << (index - 1);
+    if (comma == std::string_view::npos) break;
+    value.remove_prefix(comma + 1);
+  }
+  return bits;
+}
+
 Value ForColumn(const Value& value, const ExprType& from, const catalog::ColumnSchema& column) {
   if (value.is_null()) return value;
+  // An ENUM or SET column's value stored where a number goes is its label's position (a
+  // SET's bits), as MySQL copies the field's number.
+  const catalog::ColumnSchema* source = from.column;
+  if (source != nullptr && catalog::IsNumeric(column.type_class) && value.kind == Value::Kind::kText &&
+      (source->type_class == catalog::TypeClass::kEnum || source->type_class == catalog::TypeClass::kSet)) {
+    const std::vector<std::string>& labels = source->type.values;
+    auto position = [&](std::string_view label) -> uint64_t {
+      auto found = std::find(labels.begin(), labels.end(), label);
+      return found == labels.end() ? 0 : static_cast<uint64_t>(found - labels.begin()) + 1;
+    };
+    uint64_t ordinal = source->type_class == catalog::TypeClass::kEnum ? position(value.bytes)
+                                                                        : SetMemberBits(value.bytes, position);
+    return ordinal > static_cast<uint64_t>(INT64_MAX) ? Value::Text(std::to_string(ordinal))
+                                                      : Value::Integer(static_cast<int64_t>(ordinal));
+  }
   if (from.type == ValueType::kDecimal) {
     Decimal decimal;
     if (!DecodeDecimal(value, &decimal)) return value;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ namespace porpoise::engine {
 
 // BIGINT UNSIGNED: INTEGER below 2^63, else an 8-byte big-endian BLOB, so SQLite's own order
 // (integers before blobs, blobs by memcmp) is the numeric order across signed and unsigned.
+// The bits of a SET value's members ("a,c"), each member's by `position` (from 1; 0 for
+// none, which sets no bit).
+uint64_t SetMemberBits(std::string_view value, const std::function<uint64_t(std::string_view)>& position);
 Value EncodeUnsigned(uint64_t value);
 // False when `value` is not a physical unsigned (a negative INTEGER, another BLOB size...);
 // its digits as text are read too.

@@ -204,15 +204,7 @@ using LabelPositions = std::unordered_map<std::string, uint64_t>;
 template <typename Position>
 void ResultOrdinal(sqlite3_context* context, std::string_view value, bool set, const Position& position) {
   if (!set) return sqlite3_result_int64(context, static_cast<int64_t>(position(value)));
-  uint64_t bits = 0;
-  while (!value.empty()) {
-    size_t comma = value.find(',');
-    uint64_t index = position(value.substr(0, comma));
-    if (index >= 1 && index <= 64) bits |= uint64_t{1} << (index - 1);
-    if (comma == std::string_view::npos) break;
-    value.remove_prefix(comma + 1);
-  }
-  ResultValue(context, EncodeUnsigned(bits));
+  ResultValue(context, EncodeUnsigned(SetMemberBits(value, position)));
 }
 
 // EnumOrdinal's answer read straight from the labels (when no cached map could be kept).
