@@ -84,6 +84,23 @@ Status CheckTypeAsWritten(const sql::ColumnDef& column, std::string_view table_c
   auto deprecated = [&](std::string what, std::string_view rest = " is deprecated and will be removed in a future release.") {
     warnings->push_back(Status::WithMessage(ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT, what + std::string(rest)));
   };
+  // A character set and collation the column names exist and go together.
+  const catalog::CharsetInfo* charset = nullptr;
+  if (!type.charset.empty() && type.charset != "binary") {
+    charset = catalog::FindCharset(type.charset);
+    if (charset == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, type.charset);
+  }
+  bool bytes = type.name == "binary" || type.name == "varbinary" || type.name.ends_with("blob");
+  if (bytes && !type.collation.empty() && type.collation != "binary") {
+    return Status::Error(ER_COLLATION_CHARSET_MISMATCH, type.collation, "binary");
+  }
+  if (!type.collation.empty() && type.collation != "binary") {
+    const catalog::CollationInfo* collation = catalog::FindCollation(type.collation);
+    if (collation == nullptr) return Status::Error(ER_UNKNOWN_COLLATION, type.collation);
+    if (charset != nullptr && collation->charset != charset->name) {
+      return Status::Error(ER_COLLATION_CHARSET_MISMATCH, type.collation, std::string(charset->name));
+    }
+  }
   bool real = type.name == "float" || type.name == "double";
   if (type.display_width) {
     if (*type.length > 255) return Status::Error(ER_TOO_BIG_DISPLAYWIDTH, column.name, 255);

@@ -96,6 +96,16 @@ Status Session::CheckForeignKeyDefinitions(const catalog::TableSchema& table,
       return true;
     });
     if (!indexed) return Status::Error(ER_FK_NO_INDEX_PARENT, key.name, key.ref_table);
+    // MySQL 8.4 (restrict_fk_on_non_standard_key) wants them to be a PRIMARY or UNIQUE key,
+    // whole.
+    bool unique = std::any_of(parent->indexes.begin(), parent->indexes.end(), [&](const catalog::IndexSchema& index) {
+      if (!index.unique() || index.columns.size() != key.ref_columns.size()) return false;
+      for (size_t i = 0; i < key.ref_columns.size(); ++i) {
+        if (!EqualsIgnoreCase(index.columns[i], key.ref_columns[i])) return false;
+      }
+      return true;
+    });
+    if (!unique) return Status::Error(ER_FK_NO_UNIQUE_INDEX_PARENT, key.name, key.ref_table);
     for (size_t i = 0; i < key.columns.size(); ++i) {
       const catalog::ColumnSchema* child_column = Column(table, key.columns[i]);
       const catalog::ColumnSchema* parent_column = Column(*parent, key.ref_columns[i]);

@@ -859,7 +859,10 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
       next = std::max(next, table->initial_auto_increment);
     }
     rows.columns = {TextColumn("Table"), TextColumn("Create Table", 1024)};
-    rows.rows.push_back({table->name, catalog::ShowCreateTableText(*table, next, true)});
+    std::string text = catalog::ShowCreateTableText(*table, next, true);
+    // (a session's temporary table says so)
+    if (table->temporary && text.starts_with("CREATE TABLE ")) text.insert(7, "TEMPORARY ");
+    rows.rows.push_back({table->name, std::move(text)});
     return rows;
   }
   if (show.what == What::kIndex) {

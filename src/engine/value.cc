@@ -526,12 +526,15 @@ Result<Value> CoerceString(const ColumnSchema& column, Value value, const Coerce
     text = FormatDouble(value.real);
   }
   uint64_t limit = catalog::MaxLength(column.type);
+  // (CHAR(0) and VARCHAR(0) hold the empty string only; 0 is no limit for the other types)
+  bool limited = limit > 0 || catalog::IsFixedLength(column.type) || column.type.name == "varchar" ||
+                 column.type.name == "varbinary";
   bool binary = column.type_class == TypeClass::kBinary;
   if (catalog::IsFixedLength(column.type) && !binary) {
     while (!text.empty() && text.back() == ' ') text.pop_back();
   }
   uint64_t length = binary ? text.size() : Utf8Length(text);
-  if (limit > 0 && length > limit && !binary) {
+  if (limited && length > limit && !binary) {
     // Only trailing spaces cut off: a Note, never an error (MySQL's rule).
     std::string kept = Utf8Prefix(text, limit);
     if (text.find_first_not_of(' ', kept.size()) == std::string::npos) {
@@ -540,7 +543,7 @@ Result<Value> CoerceString(const ColumnSchema& column, Value value, const Coerce
       length = limit;
     }
   }
-  if (limit > 0 && length > limit) {
+  if (limited && length > limit) {
     PORPOISE_RETURN_IF_ERROR(Problem(
         context, context.strict ? Status::Error(ER_DATA_TOO_LONG, column.name, RowArg(context))
                                 : Status::Error(WARN_DATA_TRUNCATED, column.name, RowArg(context))));

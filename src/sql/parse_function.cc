@@ -66,6 +66,11 @@ Result<ExprPtr> Parser::Impl::ParseFunctionCall(std::string name, bool qualified
       PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
       auto node = MakeFunction(std::move(name), {});
       if (AcceptOp(")")) return node;
+      // (DISTINCT belongs to the grammar of AVG, COUNT, MIN, MAX and SUM only)
+      if ((PeekKeyword("DISTINCT") || PeekKeyword("DISTINCTROW")) && upper != "AVG" && upper != "COUNT" &&
+          upper != "MIN" && upper != "MAX" && upper != "SUM") {
+        return SyntaxError();
+      }
       if (AcceptKeyword("DISTINCT") || AcceptKeyword("DISTINCTROW")) {
         node->distinct = true;
       } else {
