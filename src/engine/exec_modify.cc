@@ -616,9 +616,13 @@ Result<uint64_t> Session::DeleteRowByRow(const catalog::TableSchema& table, cons
 
 Status Session::ExecuteTruncate(const sql::TruncateTableStatement& statement, ResultSink& sink,
                                 bool more) {
-  PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> table,
-                            FindWritableTable(*catalog_, statement.table, database_, checker_.principal(),
-                                              auth::Privilege::kDrop));
+  Result<std::shared_ptr<const catalog::TableSchema>> found =
+      FindWritableTable(*catalog_, statement.table, database_, checker_.principal(), auth::Privilege::kDrop);
+  if (!found.ok() && found.status().code() == ER_BAD_DB_ERROR) {
+    // (TRUNCATE names the table whose schema is missing, as MySQL does)
+    return Status::Error(ER_NO_SUCH_TABLE, statement.table.database, statement.table.table);
+  }
+  PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> table, std::move(found));
   if (table->view) return Status::Error(ER_NO_SUCH_TABLE, table->database, table->name);
   PORPOISE_RETURN_IF_ERROR(RequireOnTable(auth::Privilege::kDrop, *table));
   if (variables_.foreign_key_checks()) {

@@ -103,6 +103,9 @@ Result<ScopeTable> Translator::ResolveTable(const sql::TableName& name, const st
     PORPOISE_RETURN_IF_ERROR(context_.may_read_table(table.database, table.table));
   }
   table.schema = context_.catalog->FindTable(table.database, name.table);
+  if (!table.schema && context_.catalog->FindDatabase(table.database) == nullptr) {
+    return Status::Error(ER_BAD_DB_ERROR, table.database);
+  }
   if (!table.schema) return Status::Error(ER_NO_SUCH_TABLE, table.database, name.table);
   context_.tables_read.emplace(table.database, table.table);
   if (table.schema->view) return ExpandView(std::move(table));
