@@ -585,6 +585,7 @@ Result<BoundExpr> Translator::TranslateIn(const sql::Expr& expr, const Scope& sc
   BoundExpr result;
   result.type = TypeOf(ValueType::kInteger, 1);
   if (expr.subquery) {
+    if (expr.subquery->limit) return Status::Error(ER_NOT_SUPPORTED_YET, "LIMIT & IN/ALL/ANY/SOME subquery");
     PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult sub, BindSelect(*expr.subquery, &scope));
     // (a, b) IN (SELECT x, y ...): SQLite compares row values as MySQL does.
     size_t width = left.kind == BoundKind::kRow ? left.children.size() : 1;
@@ -774,6 +775,7 @@ Result<BoundExpr> Translator::TranslateQuantified(const sql::Expr& expr, const S
   if (expr.args.empty() || !expr.subquery) return Status::Error(ER_PARSE_ERROR, "", 1);
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr left, TranslateExpr(*expr.args[0], scope, clause));
   if (left.kind == BoundKind::kRow) return Status::Error(ER_OPERAND_COLUMNS, 1);
+  if (expr.subquery->limit) return Status::Error(ER_NOT_SUPPORTED_YET, "LIMIT & IN/ALL/ANY/SOME subquery");
   PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult sub, BindSelect(*expr.subquery, &scope));
   if (sub.columns.size() != 1) return Status::Error(ER_OPERAND_COLUMNS, 1);
   ExprType value_type = sub.columns[0].type;

@@ -143,6 +143,11 @@ Result<ExprPtr> Parser::Impl::ParseBoolPrimary() {
     Advance();
     if (op) {
       if ((PeekKeyword("ANY") || PeekKeyword("SOME") || PeekKeyword("ALL")) && PeekOp("(", 1)) {
+        // (<=> takes no ANY, SOME or ALL in MySQL's grammar)
+        if (*op == Operator::kNullSafeEq) {
+          status = SyntaxError();
+          break;
+        }
         auto quantified = std::make_unique<Expr>();
         quantified->kind = ExprKind::kQuantified;
         quantified->op = *op;
