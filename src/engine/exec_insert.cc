@@ -552,8 +552,11 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
                 break;
               }
               if (strict) return Status::Error(ER_NO_DEFAULT_FOR_FIELD, column.name);
-              // (said once for the statement, as MySQL checks the columns given once)
-              if (row_index == 0) AddWarning(Status::Error(ER_NO_DEFAULT_FOR_FIELD, column.name));
+              // (said once for the statement for a column not listed, as MySQL checks the
+              // columns given once; for each DEFAULT written for a listed one)
+              if (row_index == 0 || std::find(targets.begin(), targets.end(), column_index) != targets.end()) {
+                AddWarning(Status::Error(ER_NO_DEFAULT_FOR_FIELD, column.name));
+              }
               full[column_index] = ImplicitDefault(column);
               break;
             case catalog::DefaultKind::kNull:
