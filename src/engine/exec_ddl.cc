@@ -2,7 +2,6 @@
 // transaction (MySQL's implicit commit), then updates the SQLite schema and the catalog tables
 // in one SQLite transaction, then publishes a new catalog snapshot. (engine/)
 #include <algorithm>
-#include <map>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -129,20 +128,20 @@ Status CheckTypeAsWritten(const sql::ColumnDef& column, std::string_view table_c
     bool named = !type.collation.empty() || !type.charset.empty() || type.binary;
     bool exact = type.binary || sensitive(type.collation) || type.charset == "binary" ||
                  (!named && sensitive(table_collation));
-    std::map<std::string, size_t> seen;  // each label as compared: its first position
+    std::set<std::string> seen;  // each label as compared
     for (std::string label : type.values) {
       while (!label.empty() && label.back() == ' ') label.pop_back();
       if (type.name == "set" && label.find(',') != std::string::npos) {
         return Status::Error(ER_ILLEGAL_VALUE_FOR_TYPE, "set", label);
       }
       std::string key = exact ? label : ToLowerAscii(label);
-      auto [found, added] = seen.emplace(std::move(key), seen.size());
+      auto [found, added] = seen.insert(std::move(key));
       if (added) continue;
       // (the earlier label is named, as MySQL names it)
       std::string first;
       for (std::string earlier : type.values) {
         while (!earlier.empty() && earlier.back() == ' ') earlier.pop_back();
-        if ((exact ? earlier : ToLowerAscii(earlier)) == found->first) {
+        if ((exact ? earlier : ToLowerAscii(earlier)) == *found) {
           first = earlier;
           break;
         }

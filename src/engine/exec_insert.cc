@@ -23,42 +23,6 @@ namespace {
 // bytes make, as MySQL's Item_hex_string::save_in_field stores it: more than eight bytes,
 // or a signed column's 2^63 and above, are the largest value (MySQL adds a 1264 there,
 // which is not said here).
-// INSERT ... SELECT ... ON DUPLICATE KEY UPDATE's reads of the SELECT's columns: a column of
-// the SELECT's tables that a select item names as it is (s.v, or v when the target has none)
-// is the value that item gives the row: VALUES(<the target column it fills>).
-void ReplaceSelectColumns(sql::ExprPtr& expr, const sql::SelectStatement& select,
-                          const std::vector<std::string>& inserted, const catalog::TableSchema& target) {
-  if (!expr) return;
-  if (expr->kind == sql::ExprKind::kColumnRef && expr->database.empty() && expr->column != "*") {
-    bool target_column = expr->table.empty() ? target.FindColumn(expr->column) >= 0
-                                             : EqualsIgnoreCase(expr->table, target.name);
-    if (target_column) return;
-    bool from_source = expr->table.empty();
-    for (const sql::TableRefPtr& ref : select.from) {
-      if (ref && (EqualsIgnoreCase(ref->alias, expr->table) ||
-                  (ref->alias.empty() && EqualsIgnoreCase(ref->name.table, expr->table)))) {
-        from_source = true;
-      }
-    }
-    if (!from_source) return;
-    for (size_t i = 0; i < select.items.size() && i < inserted.size(); ++i) {
-      const sql::Expr* item = select.items[i].expr.get();
-      if (item == nullptr || item->kind != sql::ExprKind::kColumnRef || !EqualsIgnoreCase(item->column, expr->column)) continue;
-      if (!item->table.empty() && !expr->table.empty() && !EqualsIgnoreCase(item->table, expr->table)) continue;
-      std::vector<sql::ExprPtr> args;
-      args.push_back(sql::MakeColumnRef("", "", inserted[i]));
-      expr = sql::MakeFunction("VALUES", std::move(args));
-      expr->mutable_detail().implicit_values = true;
-      return;
-    }
-    return;
-  }
-  if (expr->subquery) return;
-  for (sql::ExprPtr& arg : expr->args) ReplaceSelectColumns(arg, select, inserted, target);
-  ReplaceSelectColumns(expr->case_operand, select, inserted, target);
-  ReplaceSelectColumns(expr->else_expr, select, inserted, target);
-}
-
 std::optional<Value> HexLiteralForColumn(Value literal, const catalog::ColumnSchema& column);
 
 std::optional<Value> LiteralValue(const sql::Expr& expr) {
@@ -116,6 +80,42 @@ std::string Prefix(const std::string& text, uint32_t length, bool bytes) {
 
 bool IsDuplicateKey(int extended_code) {
   return extended_code == SQLITE_CONSTRAINT_UNIQUE || extended_code == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
+// INSERT ... SELECT ... ON DUPLICATE KEY UPDATE's reads of the SELECT's columns: a column of
+// the SELECT's tables that a select item names as it is (s.v, or v when the target has none)
+// is the value that item gives the row: VALUES(<the target column it fills>).
+void ReplaceSelectColumns(sql::ExprPtr& expr, const sql::SelectStatement& select,
+                          const std::vector<std::string>& inserted, const catalog::TableSchema& target) {
+  if (!expr) return;
+  if (expr->kind == sql::ExprKind::kColumnRef && expr->database.empty() && expr->column != "*") {
+    bool target_column = expr->table.empty() ? target.FindColumn(expr->column) >= 0
+                                             : EqualsIgnoreCase(expr->table, target.name);
+    if (target_column) return;
+    bool from_source = expr->table.empty();
+    for (const sql::TableRefPtr& ref : select.from) {
+      if (ref && (EqualsIgnoreCase(ref->alias, expr->table) ||
+                  (ref->alias.empty() && EqualsIgnoreCase(ref->name.table, expr->table)))) {
+        from_source = true;
+      }
+    }
+    if (!from_source) return;
+    for (size_t i = 0; i < select.items.size() && i < inserted.size(); ++i) {
+      const sql::Expr* item = select.items[i].expr.get();
+      if (item == nullptr || item->kind != sql::ExprKind::kColumnRef || !EqualsIgnoreCase(item->column, expr->column)) continue;
+      if (!item->table.empty() && !expr->table.empty() && !EqualsIgnoreCase(item->table, expr->table)) continue;
+      std::vector<sql::ExprPtr> args;
+      args.push_back(sql::MakeColumnRef("", "", inserted[i]));
+      expr = sql::MakeFunction("VALUES", std::move(args));
+      expr->mutable_detail().implicit_values = true;
+      return;
+    }
+    return;
+  }
+  if (expr->subquery) return;
+  for (sql::ExprPtr& arg : expr->args) ReplaceSelectColumns(arg, select, inserted, target);
+  ReplaceSelectColumns(expr->case_operand, select, inserted, target);
+  ReplaceSelectColumns(expr->else_expr, select, inserted, target);
 }
 
 // ON DUPLICATE KEY UPDATE's reads of the new row through the row alias (VALUES (...) AS new

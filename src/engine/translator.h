@@ -103,7 +103,7 @@ struct TranslatorContext {
   bool allow_values_function = false;  // ON DUPLICATE KEY UPDATE: VALUES(col) -> excluded.col
   bool only_full_group_by = false;     // sql_mode's ONLY_FULL_GROUP_BY
   bool no_unsigned_subtraction = false;  // sql_mode's NO_UNSIGNED_SUBTRACTION
-  bool no_backslash_escapes = false;     // sql_mode's NO_BACKSLASH_ESCAPES: LIKE has no escape
+  bool no_backslash_escapes = false;     // sql_mode's NO_BACKSLASH_ESCAPES: LIKE escapes with NUL only
   bool strict = false;                   // sql_mode's STRICT_TRANS_TABLES or STRICT_ALL_TABLES
   // The dates sql_mode allows (NO_ZERO_DATE, NO_ZERO_IN_DATE, ALLOW_INVALID_DATES): what a
   // DATE'…' literal may be, and how a date function reads a string argument.
