@@ -117,6 +117,7 @@ Result<ColumnSchema> BuildColumn(const sql::ColumnDef& def) {
     column.nullable = true;
   }
   column.auto_increment = def.auto_increment;
+  column.invisible = def.invisible;
   if (column.auto_increment) {
     if (column.type_class != TypeClass::kInteger && column.type_class != TypeClass::kFloat &&
         column.type_class != TypeClass::kDouble) {
@@ -498,6 +499,10 @@ Result<TableSchema> BuildTableSchema(const sql::CreateTableStatement& statement)
     PORPOISE_ASSIGN_OR_RETURN(ColumnSchema column, BuildColumn(def));
     table.columns.push_back(std::move(column));
   }
+  if (std::all_of(table.columns.begin(), table.columns.end(),
+                  [](const ColumnSchema& column) { return column.invisible || column.hidden(); })) {
+    return Status::Error(ER_TABLE_MUST_HAVE_A_VISIBLE_COLUMN);
+  }
   PORPOISE_RETURN_IF_ERROR(CheckGeneratedColumns(table, statement));
   // Inline PRIMARY KEY / UNIQUE become keys in column order, as MySQL records them.
   for (const sql::ColumnDef& def : statement.columns) {
@@ -706,6 +711,7 @@ std::string ColumnLine(const TableSchema& table, const ColumnSchema& column) {
             (column.generated_stored ? " STORED" : " VIRTUAL");
     if (!column.nullable) line += " NOT NULL";
     if (!column.comment.empty()) line += " COMMENT " + QuoteDefault(column.comment);
+    if (column.invisible) line += " /*!80023 INVISIBLE */";
     return line;
   }
   if (!column.nullable) {
@@ -739,6 +745,7 @@ std::string ColumnLine(const TableSchema& table, const ColumnSchema& column) {
     if (fsp > 0) line += "(" + std::to_string(fsp) + ")";
   }
   if (!column.comment.empty()) line += " COMMENT " + QuoteDefault(column.comment);
+  if (column.invisible) line += " /*!80023 INVISIBLE */";
   return line;
 }
 
@@ -912,6 +919,7 @@ std::string ColumnExtraText(const ColumnSchema& column) {
     extra += "on update CURRENT_TIMESTAMP";
   }
   if (column.generated()) extra = column.generated_stored ? "STORED GENERATED" : "VIRTUAL GENERATED";
+  if (column.invisible) extra += extra.empty() ? "INVISIBLE" : " INVISIBLE";
   return extra;
 }
 

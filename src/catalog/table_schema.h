@@ -47,6 +47,9 @@ struct ColumnSchema {
   // The column a functional key part is kept in ("!hidden!<index>!<part>!0"): a VIRTUAL
   // generated column no statement names, which only the index and the stored definition show.
   bool hidden() const { return name.starts_with(kHiddenColumnPrefix); }
+  // INVISIBLE: shown by SHOW and information_schema, but left out of SELECT * and of the
+  // columns an INSERT without a column list fills.
+  bool invisible = false;
   static constexpr std::string_view kHiddenColumnPrefix = "!hidden!";
 };
 

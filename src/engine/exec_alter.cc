@@ -162,6 +162,12 @@ Status Apply(EditedTable& edit, const sql::AlterSpec& spec, const std::string& t
       RenameInIndexes(create, spec.name, spec.new_name);
       return Status::OK();
     }
+    case Kind::kSetVisibility: {
+      int found = FindColumn(create, spec.name);
+      if (found < 0) return Status::Error(ER_BAD_FIELD_ERROR, spec.name, table);
+      create.columns[static_cast<size_t>(found)].invisible = spec.invisible;
+      return Status::OK();
+    }
     case Kind::kSetDefault:
     case Kind::kDropDefault: {
       int found = FindColumn(create, spec.name);

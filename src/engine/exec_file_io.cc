@@ -334,7 +334,7 @@ Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& 
   std::vector<sql::LoadDataStatement::Target> targets = load.columns;
   if (targets.empty()) {
     for (const catalog::ColumnSchema& column : table->columns) {
-      if (!column.hidden() && !column.generated()) targets.push_back({column.name, false});
+      if (!column.hidden() && !column.invisible && !column.generated()) targets.push_back({column.name, false});
     }
   }
   // The columns written: the fields' that are columns, then SET's. SET's values are printed

@@ -278,7 +278,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
   } else if (insert.columns.empty()) {
     std::vector<std::string> every;  // a row for every column: INSERT on each of them
     for (const catalog::ColumnSchema& column : table->columns) {
-      if (!column.hidden()) every.push_back(column.name);
+      if (!column.hidden() && !column.invisible) every.push_back(column.name);
     }
     PORPOISE_RETURN_IF_ERROR(
         RequireColumns(auth::Privilege::kInsert, database, table->name, every, true));
@@ -310,7 +310,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
   std::vector<size_t> targets;
   if (insert.columns.empty()) {
     for (size_t i = 0; i < table->columns.size(); ++i) {
-      if (!table->columns[i].hidden()) targets.push_back(i);
+      if (!table->columns[i].hidden() && !table->columns[i].invisible) targets.push_back(i);
     }
   } else {
     std::vector<bool> seen(table->columns.size(), false);

@@ -454,7 +454,7 @@ Result<std::vector<JoinedColumn>> Translator::JoinColumns(const sql::TableRef& r
       if (table.alias != alias) continue;
       if (table.schema) {
         for (const catalog::ColumnSchema& column : table.schema->columns) {
-          if (!column.hidden()) columns.push_back({column.name, {alias}});
+          if (!column.hidden() && !column.invisible) columns.push_back({column.name, {alias}});
         }
       } else {
         for (const std::string& name : table.derived_names) columns.push_back({name, {alias}});
@@ -761,7 +761,7 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
               !table.table.empty() && table.alias == table.table ? table.database : "";
           if (table.schema) {
             for (const catalog::ColumnSchema& column : table.schema->columns) {
-              if (!column.hidden()) expansion->push_back({database, table.alias, column.name});
+              if (!column.hidden() && !column.invisible) expansion->push_back({database, table.alias, column.name});
             }
           } else {
             for (const std::string& name : table.derived_names) {
@@ -771,7 +771,7 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
         }
         if (table.schema) {
           for (const catalog::ColumnSchema& column : table.schema->columns) {
-            if (column.hidden()) continue;  // a functional key part's
+            if (column.hidden() || column.invisible) continue;  // (a functional key part's; INVISIBLE)
             sql::Expr ref;
             ref.kind = sql::ExprKind::kColumnRef;
             ref.table = table.alias;

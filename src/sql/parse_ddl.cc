@@ -391,7 +391,10 @@ Status Parser::Impl::ParseColumnAttributes(ColumnDef* column) {
     } else if (AcceptKeyword("COLUMN_FORMAT") || AcceptKeyword("STORAGE")) {
       if (Peek().type != TokenType::kWord) return SyntaxError();
       Advance();
-    } else if (AcceptKeyword("VISIBLE") || AcceptKeyword("INVISIBLE")) {
+    } else if (AcceptKeyword("VISIBLE")) {
+      column->invisible = false;
+    } else if (AcceptKeyword("INVISIBLE")) {
+      column->invisible = true;
     } else if (AcceptKeyword("SRID")) {
       PORPOISE_ASSIGN_OR_RETURN(uint32_t srid, ParseUnsigned());
       (void)srid;
@@ -623,8 +626,11 @@ Result<StatementPtr> Parser::Impl::ParseAlterTable(TableName table) {
           PORPOISE_ASSIGN_OR_RETURN(spec.default_value, ParseUnary());
         } else if (AcceptKeywords({"DROP", "DEFAULT"})) {
           spec.kind = AlterSpec::Kind::kDropDefault;
-        } else if (AcceptKeywords({"SET", "VISIBLE"}) || AcceptKeywords({"SET", "INVISIBLE"})) {
-          spec.kind = AlterSpec::Kind::kNoOp;
+        } else if (AcceptKeywords({"SET", "VISIBLE"})) {
+          spec.kind = AlterSpec::Kind::kSetVisibility;
+        } else if (AcceptKeywords({"SET", "INVISIBLE"})) {
+          spec.kind = AlterSpec::Kind::kSetVisibility;
+          spec.invisible = true;
         } else {
           return SyntaxError();
         }

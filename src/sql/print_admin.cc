@@ -49,6 +49,7 @@ std::string PrintColumn(const ColumnDef& column) {
   if (column.unique_key) out += " UNIQUE KEY";
   if (column.primary_key) out += " PRIMARY KEY";
   if (!column.comment.empty()) out += " COMMENT " + QuoteString(column.comment);
+  if (column.invisible) out += " INVISIBLE";
   for (const CheckDef& check : column.checks) out += " " + PrintCheck(check);
   return out;
 }
@@ -728,6 +729,9 @@ std::string PrintDdlOrAdmin(const Statement& statement) {
                    (spec.default_value ? ToSql(*spec.default_value) : "NULL");
             break;
           case AlterSpec::Kind::kDropDefault: out += "ALTER COLUMN " + QuoteIdentifier(spec.name) + " DROP DEFAULT"; break;
+          case AlterSpec::Kind::kSetVisibility:
+            out += "ALTER COLUMN " + QuoteIdentifier(spec.name) + (spec.invisible ? " SET INVISIBLE" : " SET VISIBLE");
+            break;
           case AlterSpec::Kind::kDropPrimaryKey: out += "DROP PRIMARY KEY"; break;
           case AlterSpec::Kind::kDropForeignKey: out += "DROP FOREIGN KEY " + QuoteIdentifier(spec.name); break;
           case AlterSpec::Kind::kOptions: out += PrintTableOptions(spec.options).substr(1); break;

@@ -249,6 +249,7 @@ struct ColumnDef {
   std::vector<CheckDef> checks;  // column-level CHECK constraints (table constraints in MySQL)
   ExprPtr generated;             // [GENERATED ALWAYS] AS (expr)
   bool generated_stored = false; // ... STORED (else VIRTUAL)
+  bool invisible = false;        // INVISIBLE: left out of SELECT * and of INSERT's default list
 };
 
 struct IndexPart {
@@ -341,6 +342,7 @@ struct AlterSpec {
     kAddCheck,        // ADD [CONSTRAINT name] CHECK (expr) [[NOT] ENFORCED]
     kDropCheck,       // DROP {CHECK | CONSTRAINT} name
     kAlterCheck,      // ALTER {CHECK | CONSTRAINT} name [NOT] ENFORCED
+    kSetVisibility,   // ALTER [COLUMN] name SET {VISIBLE | INVISIBLE} (`invisible`)
     kNoOp,            // accepted, changes nothing here: FORCE, ORDER BY, ALTER INDEX VISIBLE,
                       // {DISABLE|ENABLE} KEYS
   };
@@ -356,6 +358,7 @@ struct AlterSpec {
   std::vector<TableOption> options;   // kOptions
   std::string charset, collation;     // kConvertCharset (lower case; collation may be "")
   std::vector<CheckDef> check;        // kAddCheck: the one constraint; kAlterCheck: enforced
+  bool invisible = false;             // kSetVisibility
 };
 
 struct AlterTableStatement : Statement {

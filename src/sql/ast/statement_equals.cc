@@ -160,7 +160,7 @@ bool SameColumn(const ColumnDef& a, const ColumnDef& b) {
          a.on_update_current_timestamp == b.on_update_current_timestamp &&
          a.auto_increment == b.auto_increment && a.primary_key == b.primary_key &&
          a.unique_key == b.unique_key && a.comment == b.comment && Same(a.generated, b.generated) &&
-         a.generated_stored == b.generated_stored;
+         a.generated_stored == b.generated_stored && a.invisible == b.invisible;
 }
 
 bool SameIndex(const IndexDef& a, const IndexDef& b) {
