@@ -635,8 +635,9 @@ def test_prepared_writes_follow_grants_and_found_rows(srv):
                 == expected
 
         assert q("REPLACE INTO g VALUES (1, 2, 5)", plain)[0] == 3
+        # (VALUES() is deprecated in MySQL 8.4: its 1287 counts in the info line)
         assert q("INSERT INTO g VALUES (3, 3, 31), (4, 4, 40) ON DUPLICATE KEY UPDATE "
-                 "v = VALUES(v)", plain) == (3, b"Records: 2  Duplicates: 1  Warnings: 0")
+                 "v = VALUES(v)", plain) == (3, b"Records: 2  Duplicates: 1  Warnings: 1")
         assert q("REPLACE INTO g VALUES (4, 4, 41), (5, 5, 50)", plain) == (
             3, b"Records: 2  Duplicates: 1  Warnings: 0")
         assert q("INSERT IGNORE INTO g VALUES (5, 9, 0), (6, 6, 60)", plain) == (
