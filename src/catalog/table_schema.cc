@@ -34,6 +34,12 @@ Status ApplyDefault(const sql::ColumnDef& def, ColumnSchema& column) {
     column.default_kind = column.nullable ? DefaultKind::kNull : DefaultKind::kNone;
     return Status::OK();
   }
+  if (def.default_is_expression) {
+    // DEFAULT (expr), even (literal): evaluated per row, and allowed for BLOB, TEXT, JSON and spatial columns.
+    column.default_kind = DefaultKind::kExpression;
+    column.default_expression = sql::ToSql(*def.default_value);
+    return Status::OK();
+  }
   const sql::Expr* given = def.default_value.get();
   // DEFAULT +9 is the literal 9, as MySQL's grammar reads a signed literal.
   if (given->kind == sql::ExprKind::kUnary && given->op == sql::Operator::kUnaryPlus &&

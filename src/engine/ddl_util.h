@@ -39,6 +39,10 @@ inline Status CheckName(std::string_view name, bool database) {
 Status CheckTypeAsWritten(const sql::ColumnDef& column, std::string_view table_collation, bool strict,
                           std::vector<Status>* warnings);
 
+// The DEFAULT (expr) clauses as written: 3769 subquery, 3772 variable, 1054 unknown column,
+// 3768 the AUTO_INCREMENT column, 3767 a later generated or expression-default column.
+Status CheckDefaultExpressions(const sql::CreateTableStatement& statement);
+
 // The keys as CREATE TABLE wrote them: 1171 for a PRIMARY KEY column written NULL, 1060 for
 // a column named twice in one key.
 Status CheckKeysAsWritten(const sql::CreateTableStatement& statement);

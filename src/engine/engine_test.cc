@@ -500,6 +500,29 @@ TEST_F(EngineTest, PrivilegesAreCheckedOnEveryStatement) {
   EXPECT_EQ(engine_->OpenSession(context).status().code(), ER_BAD_DB_ERROR);
 }
 
+// DEFAULT (literal) is an expression default: allowed for TEXT and BLOB, kept as an expression
+// across a restart and by SHOW CREATE TABLE.
+TEST_F(EngineTest, ParenthesizedDefaultsStayExpressions) {
+  Exec("CREATE DATABASE d");
+  EXPECT_EQ(ErrorOf("CREATE TABLE d.t (a TEXT DEFAULT 'x')"), ER_BLOB_CANT_HAVE_DEFAULT);
+  Exec("CREATE TABLE d.t (id INT, a TEXT DEFAULT ('x'), b BLOB DEFAULT (X'41'), c INT DEFAULT (5))");
+  session_.reset();
+  engine_.reset();
+  OpenEngine();
+  session_ = Connect("root", "localhost", "d");
+  Exec("INSERT INTO t (id) VALUES (1)");
+  EXPECT_EQ(Query("SELECT id, a, HEX(b), c FROM t"), (Rows{{"1", "x", "41", "5"}}));
+  Rows create = Query("SHOW CREATE TABLE t");
+  ASSERT_EQ(create.size(), 1u);
+  EXPECT_EQ(create[0][1],
+            "CREATE TABLE `t` (\n"
+            "  `id` int DEFAULT NULL,\n"
+            "  `a` text DEFAULT ('x'),\n"
+            "  `b` blob DEFAULT (X'41'),\n"
+            "  `c` int DEFAULT (5)\n"
+            ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci");
+}
+
 // A DEFAULT expression runs for whoever inserts, so it may read no table: CREATE TABLE
 // refuses a subquery in one, and a stored definition holding one (written before that check)
 // is refused when its default is needed, instead of reading with the inserter's rights.

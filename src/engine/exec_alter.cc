@@ -174,8 +174,10 @@ Status Apply(EditedTable& edit, const sql::AlterSpec& spec, const std::string& t
       if (found < 0) return Status::Error(ER_BAD_FIELD_ERROR, spec.name, table);
       sql::ColumnDef& column = create.columns[static_cast<size_t>(found)];
       column.default_value.reset();
+      column.default_is_expression = false;
       if (spec.kind == Kind::kSetDefault && spec.default_value) {
         PORPOISE_ASSIGN_OR_RETURN(column.default_value, CloneExpr(*spec.default_value));
+        column.default_is_expression = spec.default_is_expression;
       }
       return Status::OK();
     }
@@ -372,6 +374,7 @@ Status Session::ChangeTable(LockedTable target, const std::vector<sql::AlterSpec
   if (changes) {
     size_t columns_before = create.columns.size();
     PORPOISE_RETURN_IF_ERROR(ResolveFunctionalKeyParts(create));
+    PORPOISE_RETURN_IF_ERROR(CheckDefaultExpressions(create));
     edit.sources.resize(edit.sources.size() + (create.columns.size() - columns_before));
     PORPOISE_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableSchema> built, BuildTable(create));
     PORPOISE_RETURN_IF_ERROR(catalog::CheckNewChecks(*built, create));

@@ -36,18 +36,51 @@ bool ContainsSubquery(const sql::Expr& expr) {
   return false;
 }
 
+// The columns an expression reads, and whether it reads a variable.
+void ScanDefault(const sql::Expr& expr, std::vector<std::string>* columns, bool* variable) {
+  if (expr.kind == sql::ExprKind::kColumnRef) columns->push_back(expr.column);
+  if (expr.kind == sql::ExprKind::kVariable || expr.kind == sql::ExprKind::kParameter) *variable = true;
+  for (const sql::ExprPtr& arg : expr.args) {
+    if (arg) ScanDefault(*arg, columns, variable);
+  }
+  for (const sql::ExprPtr* part : {&expr.case_operand, &expr.else_expr}) {
+    if (*part) ScanDefault(**part, columns, variable);
+  }
+}
+
+}  // namespace
+
 // A DEFAULT expression is computed with the rights of whoever inserts, so MySQL lets it read
-// no table: a subquery in one is 3769, found while parsing, before any other check.
+// no table: a subquery in one is 3769, found while parsing, before any other check. Then each
+// reads no variable (3772), only columns of the table (1054), never the AUTO_INCREMENT one
+// (3768), and a generated or expression-default column only when defined before it (3767).
 Status CheckDefaultExpressions(const sql::CreateTableStatement& statement) {
   for (const sql::ColumnDef& column : statement.columns) {
     if (column.default_value && ContainsSubquery(*column.default_value)) {
       return Status::Error(ER_DEFAULT_VAL_GENERATED_FUNCTION_IS_NOT_ALLOWED, column.name);
     }
   }
+  const std::vector<sql::ColumnDef>& defs = statement.columns;
+  for (size_t self = 0; self < defs.size(); ++self) {
+    const sql::ColumnDef& column = defs[self];
+    if (!column.default_value || !column.default_is_expression) continue;
+    std::vector<std::string> names;
+    bool variable = false;
+    ScanDefault(*column.default_value, &names, &variable);
+    if (variable) return Status::Error(ER_DEFAULT_VAL_GENERATED_VARIABLES, column.name);
+    for (const std::string& name : names) {
+      auto read = std::find_if(defs.begin(), defs.end(),
+                               [&](const sql::ColumnDef& def) { return EqualsIgnoreCase(def.name, name); });
+      if (read == defs.end()) return Status::Error(ER_BAD_FIELD_ERROR, name, "default value expression");
+      if (read->auto_increment) return Status::Error(ER_DEFAULT_VAL_GENERATED_REF_AUTO_INC, column.name);
+      bool computed = read->generated || (read->default_value && read->default_is_expression);
+      if (computed && static_cast<size_t>(read - defs.begin()) >= self) {
+        return Status::Error(ER_DEFAULT_VAL_GENERATED_NON_PRIOR, column.name);
+      }
+    }
+  }
   return Status::OK();
 }
-
-}  // namespace
 
 Status CheckKeysAsWritten(const sql::CreateTableStatement& statement) {
   auto column_def = [&](std::string_view name) -> const sql::ColumnDef* {

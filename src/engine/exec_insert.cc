@@ -505,6 +505,19 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
     // strict mode; of INSERT ... SELECT it warns)
     bool single_row = source.size() == 1 && !insert.select;
     std::vector<Value> full;  // the row as stored, every column (kept from row to row)
+    // A column's DEFAULT literal or CURRENT_TIMESTAMP, as the value to store.
+    auto constant_default = [&](const catalog::ColumnSchema& column) {
+      if (column.default_kind == catalog::DefaultKind::kCurrentTimestamp) {
+        return Value::Text(FormatDateTime(host_->statement_micros, catalog::FractionalDigits(column.type),
+                                          host_->time_zone.get()));
+      }
+      return column.type_class == catalog::TypeClass::kBinary ? Value::Blob(column.default_value)
+                                                              : Value::Text(column.default_value);
+    };
+    bool expression_defaults =
+        std::any_of(table->columns.begin(), table->columns.end(), [](const catalog::ColumnSchema& column) {
+          return column.default_kind == catalog::DefaultKind::kExpression;
+        });
     std::vector<bool> given;  // which columns the statement gave
     for (size_t row_index = 0; row_index < source.size(); ++row_index) {
       CoerceContext coerce;
@@ -527,6 +540,18 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
         if (use_default[row_index * targets.size() + i]) continue;
         full[targets[i]] = std::move(source[row_index][i]);
         given[targets[i]] = true;
+      }
+      // An expression default reads the row with every constant default in place, also those
+      // of columns after it, as MySQL fills the record with defaults before computing any.
+      if (expression_defaults) {
+        for (size_t column_index = 0; column_index < table->columns.size(); ++column_index) {
+          const catalog::ColumnSchema& column = table->columns[column_index];
+          if (given[column_index] || column.generated()) continue;
+          if (column.default_kind == catalog::DefaultKind::kValue ||
+              column.default_kind == catalog::DefaultKind::kCurrentTimestamp) {
+            full[column_index] = constant_default(column);
+          }
+        }
       }
       for (size_t column_index = 0; column_index < table->columns.size(); ++column_index) {
         const catalog::ColumnSchema& column = table->columns[column_index];
@@ -562,14 +587,8 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
             case catalog::DefaultKind::kNull:
               break;
             case catalog::DefaultKind::kValue:
-              full[column_index] = column.type_class == catalog::TypeClass::kBinary
-                                       ? Value::Blob(column.default_value)
-                                       : Value::Text(column.default_value);
-              break;
             case catalog::DefaultKind::kCurrentTimestamp:
-              full[column_index] = Value::Text(
-                  FormatDateTime(host_->statement_micros, catalog::FractionalDigits(column.type),
-                                 host_->time_zone.get()));
+              full[column_index] = constant_default(column);
               break;
             case catalog::DefaultKind::kExpression: {
               PORPOISE_ASSIGN_OR_RETURN(full[column_index], EvaluateRowDefault(*table, column_index, full));

@@ -368,6 +368,7 @@ Status Parser::Impl::ParseColumnAttributes(ColumnDef* column) {
         column->unique_key = true;
         continue;
       }
+      column->default_is_expression = PeekOp("(");
       PORPOISE_ASSIGN_OR_RETURN(column->default_value, ParseUnary());
     } else if (AcceptKeywords({"ON", "UPDATE"})) {
       PORPOISE_ASSIGN_OR_RETURN(ExprPtr value, ParsePrimary());
@@ -623,6 +624,7 @@ Result<StatementPtr> Parser::Impl::ParseAlterTable(TableName table) {
         PORPOISE_ASSIGN_OR_RETURN(spec.name, ParseIdentifier());
         if (AcceptKeywords({"SET", "DEFAULT"})) {
           spec.kind = AlterSpec::Kind::kSetDefault;
+          spec.default_is_expression = PeekOp("(");
           PORPOISE_ASSIGN_OR_RETURN(spec.default_value, ParseUnary());
         } else if (AcceptKeywords({"DROP", "DEFAULT"})) {
           spec.kind = AlterSpec::Kind::kDropDefault;

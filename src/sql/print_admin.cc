@@ -43,7 +43,10 @@ std::string PrintColumn(const ColumnDef& column) {
            (column.generated_stored ? " STORED" : " VIRTUAL");
   }
   if (column.nullable) out += *column.nullable ? " NULL" : " NOT NULL";
-  if (column.default_value) out += " DEFAULT " + ToSql(*column.default_value);
+  if (column.default_value) {
+    out += column.default_is_expression ? " DEFAULT (" + ToSql(*column.default_value) + ")"
+                                        : " DEFAULT " + ToSql(*column.default_value);
+  }
   if (column.on_update_current_timestamp) out += " ON UPDATE CURRENT_TIMESTAMP";
   if (column.auto_increment) out += " AUTO_INCREMENT";
   if (column.unique_key) out += " UNIQUE KEY";
@@ -726,7 +729,9 @@ std::string PrintDdlOrAdmin(const Statement& statement) {
             break;
           case AlterSpec::Kind::kSetDefault:
             out += "ALTER COLUMN " + QuoteIdentifier(spec.name) + " SET DEFAULT " +
-                   (spec.default_value ? ToSql(*spec.default_value) : "NULL");
+                   (!spec.default_value            ? std::string("NULL")
+                    : spec.default_is_expression ? "(" + ToSql(*spec.default_value) + ")"
+                                                 : ToSql(*spec.default_value));
             break;
           case AlterSpec::Kind::kDropDefault: out += "ALTER COLUMN " + QuoteIdentifier(spec.name) + " DROP DEFAULT"; break;
           case AlterSpec::Kind::kSetVisibility:

@@ -241,6 +241,7 @@ struct ColumnDef {
   DataType type;
   std::optional<bool> nullable;  // NULL -> true, NOT NULL -> false, not written -> nullopt
   ExprPtr default_value;         // DEFAULT expr (literal, CURRENT_TIMESTAMP, (expr))
+  bool default_is_expression = false;  // written DEFAULT (expr): an expression default
   bool on_update_current_timestamp = false;
   bool auto_increment = false;
   bool primary_key = false;      // inline PRIMARY KEY
@@ -355,6 +356,7 @@ struct AlterSpec {
   bool first = false;    // ... FIRST
   std::string after;     // ... AFTER after
   ExprPtr default_value;              // kSetDefault
+  bool default_is_expression = false; // kSetDefault written SET DEFAULT (expr)
   std::vector<TableOption> options;   // kOptions
   std::string charset, collation;     // kConvertCharset (lower case; collation may be "")
   std::vector<CheckDef> check;        // kAddCheck: the one constraint; kAlterCheck: enforced

@@ -156,7 +156,7 @@ bool SameChecks(const std::vector<CheckDef>& a, const std::vector<CheckDef>& b) 
 
 bool SameColumn(const ColumnDef& a, const ColumnDef& b) {
   return SameChecks(a.checks, b.checks) && a.name == b.name && Equals(a.type, b.type) && a.nullable == b.nullable &&
-         Same(a.default_value, b.default_value) &&
+         Same(a.default_value, b.default_value) && a.default_is_expression == b.default_is_expression &&
          a.on_update_current_timestamp == b.on_update_current_timestamp &&
          a.auto_increment == b.auto_increment && a.primary_key == b.primary_key &&
          a.unique_key == b.unique_key && a.comment == b.comment && Same(a.generated, b.generated) &&
@@ -544,7 +544,8 @@ bool Equals(const Statement& a, const Statement& b) {
         if (p.kind != q.kind || p.new_name != q.new_name ||
             !SameIndex(p.index, q.index) || !Same(p.new_table, q.new_table) ||
             !SameColumn(p.column, q.column) || p.first != q.first || p.after != q.after ||
-            !Same(p.default_value, q.default_value) || p.charset != q.charset ||
+            !Same(p.default_value, q.default_value) ||
+            p.default_is_expression != q.default_is_expression || p.charset != q.charset ||
             p.collation != q.collation || p.options.size() != q.options.size() ||
             !SameChecks(p.check, q.check)) {
           return false;
