@@ -2,9 +2,11 @@
 // aggregate (in the select list, HAVING and ORDER BY) is a GROUP BY column, part of a GROUP
 // BY expression written the same way, or functionally dependent on GROUP BY columns through
 // a PRIMARY KEY or a UNIQUE key of NOT NULL columns. 1055 with GROUP BY, 1140 without.
+// Also DISTINCT's rule that ORDER BY reads only what the select list has (3065 / 3066).
 // (engine/)
 #include <algorithm>
 #include <cstdlib>
+#include <functional>
 #include <set>
 
 #include "common/strings.h"
@@ -86,14 +88,16 @@ std::string GroupMatchText(const sql::Expr& expr, Qualify qualify) {
 
 }  // namespace
 
+void Translator::QualifyColumn(sql::Expr* column, const Scope& scope) {
+  Result<BoundExpr> resolved = TranslateExpr(*column, scope, Clause::kWhere);
+  if (!resolved.ok() || resolved->type.column == nullptr) return;
+  column->database.clear();
+  column->table = resolved->type.table_alias;
+  column->column = ToLowerAscii(resolved->type.column->name);
+}
+
 Status Translator::CheckFullGroupBy(const sql::SelectStatement& select, const Scope& scope) {
-  auto qualify = [&](sql::Expr* column) {
-    Result<BoundExpr> resolved = TranslateExpr(*column, scope, Clause::kWhere);
-    if (!resolved.ok() || resolved->type.column == nullptr) return;
-    column->database.clear();
-    column->table = resolved->type.table_alias;
-    column->column = ToLowerAscii(resolved->type.column->name);
-  };
+  auto qualify = [&](sql::Expr* column) { QualifyColumn(column, scope); };
   std::set<std::string> group_columns;
   std::set<std::string> group_texts;
   for (const sql::ExprPtr& group : select.group_by) {
@@ -182,6 +186,73 @@ Status Translator::CheckFullGroupBy(const sql::SelectStatement& select, const Sc
                                             EqualsIgnoreCase(item.alias, expr.column);
                                    }));
     if (!names_item) PORPOISE_RETURN_IF_ERROR(check(expr, i + 1, "ORDER BY clause"));
+  }
+  return Status::OK();
+}
+
+// With DISTINCT, an ORDER BY expression that is no select-list item may combine items, but a
+// column it reads outside them must be a select-list column (3065), and it may hold no
+// aggregate of its own (3066): the rows it would sort by are gone once duplicates are.
+Status Translator::CheckDistinctOrder(const sql::SelectStatement& select, const Scope& scope) {
+  auto qualify = [&](sql::Expr* column) { QualifyColumn(column, scope); };
+  std::set<std::string> item_texts;
+  std::set<std::string> item_columns;
+  for (const sql::SelectItem& item : select.items) {
+    const sql::Expr& expr = *item.expr;
+    if (expr.kind == sql::ExprKind::kColumnRef && expr.column == "*") {
+      for (const ScopeTable& table : scope.tables) {
+        if (!table.schema || (!expr.table.empty() && table.alias != expr.table)) continue;
+        for (const catalog::ColumnSchema& column : table.schema->columns) {
+          item_columns.insert(ColumnKey(table.alias, column.name));
+        }
+      }
+      continue;
+    }
+    item_texts.insert(sql::ToSql(expr));
+    item_texts.insert(GroupMatchText(expr, qualify));
+    if (expr.kind != sql::ExprKind::kColumnRef) continue;
+    Result<BoundExpr> resolved = TranslateExpr(expr, scope, Clause::kWhere);
+    if (resolved.ok() && resolved->type.column != nullptr) {
+      item_columns.insert(ColumnKey(resolved->type.table_alias, resolved->type.column->name));
+    }
+  }
+  size_t number = 0;
+  std::function<Status(const sql::Expr&)> walk = [&](const sql::Expr& expr) -> Status {
+    if (item_texts.count(sql::ToSql(expr)) > 0) return Status::OK();
+    if (expr.kind != sql::ExprKind::kColumnRef && item_texts.count(GroupMatchText(expr, qualify)) > 0) {
+      return Status::OK();
+    }
+    if (expr.subquery) return Status::OK();
+    if (expr.kind == sql::ExprKind::kFunction && IsAggregateFunction(ToUpperAscii(expr.text)) && !expr.over) {
+      return Status::Error(ER_AGGREGATE_IN_ORDER_NOT_SELECT, static_cast<unsigned>(number), "DISTINCT");
+    }
+    if (expr.kind == sql::ExprKind::kColumnRef) {
+      Result<BoundExpr> resolved = TranslateExpr(expr, scope, Clause::kFieldList);
+      if (!resolved.ok() || resolved->type.column == nullptr) return Status::OK();  // outer or derived
+      const ExprType& type = resolved->type;
+      if (item_columns.count(ColumnKey(type.table_alias, type.column->name)) > 0) return Status::OK();
+      std::string name = type.schema + "." + type.table_alias + "." + type.column->name;
+      return Status::Error(ER_FIELD_IN_ORDER_NOT_SELECT, static_cast<unsigned>(number), name, "DISTINCT");
+    }
+    for (const sql::ExprPtr& arg : expr.args) {
+      if (arg) PORPOISE_RETURN_IF_ERROR(walk(*arg));
+    }
+    for (const sql::ExprPtr* part : {&expr.case_operand, &expr.else_expr}) {
+      if (*part) PORPOISE_RETURN_IF_ERROR(walk(**part));
+    }
+    return Status::OK();
+  };
+  for (size_t i = 0; i < select.order_by.size(); ++i) {
+    const sql::Expr& expr = *select.order_by[i].expr;
+    bool names_item = expr.kind == sql::ExprKind::kLiteral ||
+                      (expr.kind == sql::ExprKind::kColumnRef && expr.table.empty() &&
+                       std::any_of(select.items.begin(), select.items.end(),
+                                   [&](const sql::SelectItem& item) {
+                                     return !item.alias.empty() && EqualsIgnoreCase(item.alias, expr.column);
+                                   }));
+    if (names_item) continue;
+    number = i + 1;
+    PORPOISE_RETURN_IF_ERROR(walk(expr));
   }
   return Status::OK();
 }

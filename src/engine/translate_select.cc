@@ -889,6 +889,7 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
   }
   if (with_order_and_limit) {
     PORPOISE_ASSIGN_OR_RETURN(bound.order_by, BindOrderBy(select.order_by, scope));
+    if (select.distinct) PORPOISE_RETURN_IF_ERROR(CheckDistinctOrder(select, scope));
     PORPOISE_RETURN_IF_ERROR(
         BindLimit(select.limit.get(), select.offset.get(), &bound.limit, &bound.offset));
   }

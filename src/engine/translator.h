@@ -534,8 +534,13 @@ class Translator {
   Result<BoundExpr> TranslateComparison(sql::Operator op, BoundExpr left,
                                              BoundExpr right, const sql::Expr& expr);
   Result<BoundExpr> TranslateNegate(BoundExpr operand, const sql::Expr& expr);
+  // Writes a column reference as `alias`.`column` of the table it names in `scope` (leaves
+  // outer and unknown ones as they are).
+  void QualifyColumn(sql::Expr* column, const Scope& scope);
   // 1055 / 1140 under ONLY_FULL_GROUP_BY (translate_group_check.cc).
   Status CheckFullGroupBy(const sql::SelectStatement& select, const Scope& scope);
+  // 3065 / 3066: SELECT DISTINCT ordered by what its select list lacks (translate_group_check.cc).
+  Status CheckDistinctOrder(const sql::SelectStatement& select, const Scope& scope);
   void IntegralConstantForColumn(const BoundExpr& integer, BoundExpr* constant);
   ComparedOperands CompareOperands(BoundExpr subject, std::vector<BoundExpr> others,
                                    const ExprType& common);
