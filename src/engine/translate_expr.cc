@@ -798,7 +798,11 @@ Result<BoundExpr> Translator::TranslateQuantified(const sql::Expr& expr, const S
 Result<BoundExpr> Translator::TranslateExists(const sql::Expr& expr, const Scope& scope,
                                     Clause) {
   if (!expr.subquery) return Status::Error(ER_PARSE_ERROR, "", 1);
-  PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult sub, BindSelect(*expr.subquery, &scope));
+  const sql::SelectStatement* outer_exists = exists_select_;
+  exists_select_ = expr.subquery.get();
+  Result<BoundSelectResult> bound = BindSelect(*expr.subquery, &scope);
+  exists_select_ = outer_exists;
+  PORPOISE_ASSIGN_OR_RETURN(BoundSelectResult sub, std::move(bound));
   BoundExpr result;
   result.kind = BoundKind::kSubquery;
   result.subquery = SubqueryForm::kExists;

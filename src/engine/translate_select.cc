@@ -798,6 +798,17 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
         }
       }
       if (!any) {
+        if (expr.table.empty() && &select == exists_select_) {
+          // EXISTS (SELECT * [FROM DUAL]) reads no column: MySQL answers it as SELECT 1.
+          sql::Expr one;
+          one.kind = sql::ExprKind::kLiteral;
+          one.literal_kind = sql::LiteralKind::kInteger;
+          one.text = "1";
+          PORPOISE_ASSIGN_OR_RETURN(BoundExpr translated, TranslateExpr(one, scope, Clause::kFieldList));
+          ExprType type = translated.type;
+          add_item(std::move(translated), OutputColumn{MakeColumnInfo(type, "1"), type});
+          continue;
+        }
         if (expr.table.empty()) {
           return Status::WithMessage(ER_NO_TABLES_USED, "No tables used");
         }

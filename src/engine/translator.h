@@ -600,6 +600,8 @@ class Translator {
   // within context_.memory_limit; current for this thread while the translator lives.
   sql::ParseMeter meter_;
   bool row_warnings_claimed_ = false;  // the statement's own select list was bound
+  // The query of the EXISTS being bound: a bare * there, without tables, is no error.
+  const sql::SelectStatement* exists_select_ = nullptr;
   sql::PrintCache print_cache_;
   // Lowest stack address TranslateExpr may run at: deeper input (a chain of thousands of
   // operators recurses once per operator) is answered with 1436 instead of overflowing.
