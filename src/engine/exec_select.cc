@@ -221,6 +221,7 @@ Status Session::RunSelect(const sql::SelectStatement& select, const TranslatedSe
       DrainRuntimeWarnings();
     }
     if (!sink.SendRow(values)) break;
+    host_->condition_row = rows + 1;
     Result<bool> next = statement.Step();
     if (!next.ok()) {
       // MySQL ends a broken result set with an ERR packet in place of the final EOF/OK.

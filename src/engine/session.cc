@@ -391,6 +391,7 @@ void Session::BeginStatement() {
   host_->error = Status::OK();
   host_->sub_statements.clear();
   host_->group_concat_rows = 0;
+  host_->condition_row = 1;
   host_->max_allowed_packet = variables_.max_allowed_packet();
   stored_calls_.clear();
   host_->division_by_zero = SqlModeHas("ERROR_FOR_DIVISION_BY_ZERO") ? DivisionByZeroMode::kWarn

@@ -86,6 +86,9 @@ struct FunctionHost {
   std::vector<std::pair<std::string, std::optional<std::string>>> query_attributes;
   // GROUP_CONCAT results made so far by the running statement (1260 names the row).
   uint32_t group_concat_rows = 0;
+  // The row a warning's "at row N" names: 1 + the rows the running SELECT has sent, as MySQL
+  // counts them (select-list values are computed as each row is sent).
+  uint64_t condition_row = 1;
 };
 
 // Whether the running statement's max_execution_time has passed (setting timed_out): what
