@@ -72,6 +72,9 @@ struct FunctionDef {
   // temporal value there reaches the rule as its digits, a DECIMAL with its fraction
   // (Translator::TemporalAsDecimal). Set in FunctionRegistry::Get too.
   uint32_t number_args = 0;
+  // The first argument MySQL computes only when it needs it (IF's branches, COALESCE's
+  // alternatives): a constant there whose folding warned warns only when computed.
+  uint8_t lazy_from = 255;
 };
 
 class FunctionRegistry {

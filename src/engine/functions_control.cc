@@ -164,14 +164,16 @@ Result<BoundExpr> BindGreatestLeast(FunctionCall& call) {
 }  // namespace
 
 void RegisterControlFunctions(FunctionRegistry& registry) {
-  auto add = [&](std::string_view name, uint8_t min, uint8_t max, BindRule bind) {
-    registry.Add({name, min, max, ArgumentForm::kTyped, bind, false});
+  auto add = [&](std::string_view name, uint8_t min, uint8_t max, BindRule bind, uint8_t lazy_from = 255) {
+    FunctionDef def{name, min, max, ArgumentForm::kTyped, bind, false};
+    def.lazy_from = lazy_from;
+    registry.Add(def);
   };
-  add("IF", 3, 3, BindIf);
-  add("IFNULL", 2, 2, BindIfNull);
-  add("NVL", 2, 2, BindIfNull);
+  add("IF", 3, 3, BindIf, 1);
+  add("IFNULL", 2, 2, BindIfNull, 1);
+  add("NVL", 2, 2, BindIfNull, 1);
   registry.Add({"NULLIF", 2, 2, ArgumentForm::kTyped, BindNullIf, false});
-  add("COALESCE", 1, kAnyArity, BindCoalesce);
+  add("COALESCE", 1, kAnyArity, BindCoalesce, 1);
   add("ISNULL", 1, 1, BindIsNull);
   registry.Add({"GREATEST", 2, kAnyArity, ArgumentForm::kTyped, BindGreatestLeast, false});
   registry.Add({"LEAST", 2, kAnyArity, ArgumentForm::kTyped, BindGreatestLeast, false});

@@ -528,7 +528,8 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
     PORPOISE_ASSIGN_OR_RETURN(operand, TranslateExpr(*expr.case_operand, scope, clause));
     std::vector<ExprType> operands{operand->type};
     for (size_t i = 0; i + 1 < expr.args.size(); i += 2) {
-      PORPOISE_ASSIGN_OR_RETURN(BoundExpr when, TranslateExpr(*expr.args[i], scope, clause));
+      PORPOISE_ASSIGN_OR_RETURN(BoundExpr when, i == 0 ? TranslateExpr(*expr.args[i], scope, clause)
+                                                       : TranslateLazy(*expr.args[i], scope, clause));
       operands.push_back(when.type);
       whens.push_back(std::move(when));
     }
@@ -546,9 +547,11 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
   for (size_t i = 0; i + 1 < expr.args.size(); i += 2) {
     std::optional<BoundExpr> when;
     if (!result.case_operand) {
-      PORPOISE_ASSIGN_OR_RETURN(when, TranslateExpr(*expr.args[i], scope, clause));
+      PORPOISE_ASSIGN_OR_RETURN(when, i == 0 ? TranslateExpr(*expr.args[i], scope, clause)
+                                             : TranslateLazy(*expr.args[i], scope, clause));
     }
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr then_value, TranslateExpr(*expr.args[i + 1], scope, clause));
+    // (only the first WHEN is always computed)
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr then_value, TranslateLazy(*expr.args[i + 1], scope, clause));
     BoundExpr then = std::move(then_value);
     merge(then.type);
     not_null = not_null && then.type.not_null;
@@ -556,7 +559,7 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
     values.push_back(std::move(then));
   }
   if (expr.else_expr) {
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr else_value, TranslateExpr(*expr.else_expr, scope, clause));
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr else_value, TranslateLazy(*expr.else_expr, scope, clause));
     BoundExpr otherwise = std::move(else_value);
     merge(otherwise.type);
     not_null = not_null && otherwise.type.not_null;

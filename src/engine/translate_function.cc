@@ -353,6 +353,15 @@ BoundExpr Translator::WarningEachRow(BoundExpr constant, size_t first_warning) {
   return result;
 }
 
+Result<BoundExpr> Translator::TranslateLazy(const sql::Expr& expr, const Scope& scope, Clause clause) {
+  size_t warned = context_.warnings.size();
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, TranslateExpr(expr, scope, clause));
+  if (context_.warnings.size() > warned && RowIndependent(bound)) {
+    bound = WarningEachRow(std::move(bound), warned);
+  }
+  return bound;
+}
+
 void Translator::ComparisonWarningsOnce(size_t first_warning) {
   if (context_.select_item == nullptr) return;
   for (size_t i = first_warning; i < context_.warnings.size(); ++i) context_.once_warnings.insert(i);
@@ -382,6 +391,9 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
         // Constants whose folding warned: MySQL computes an aggregate's argument for each
         // row it reads, so the warnings come for each row (and none for no rows).
         bound = WarningEachRow(std::move(bound), warned);
+      } else if (call.args.size() >= def->lazy_from && context_.warnings.size() > warned &&
+                 RowIndependent(bound)) {
+        bound = WarningEachRow(std::move(bound), warned);  // (only if it is computed)
       }
       ValueType kind = bound.type.type;
       // (a temporal value as its digits: LEFT(s, TIME '00:00:02') takes two characters; text

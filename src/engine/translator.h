@@ -377,6 +377,9 @@ class Translator {
   // warnings from `first_warning` on, as a value that raises them again each time it is
   // computed (pp_warn); they leave the statement's warnings.
   BoundExpr WarningEachRow(BoundExpr constant, size_t first_warning);
+  // `expr` where MySQL computes it only when needed (a CASE's branches): a constant whose
+  // folding warned becomes WarningEachRow's, warning when computed, not when bound.
+  Result<BoundExpr> TranslateLazy(const sql::Expr& expr, const Scope& scope, Clause clause);
   // Marks the warnings from `first_warning` on, raised converting a comparison's constant
   // operand inside a select item, as said once for the statement (first_row_warnings).
   void ComparisonWarningsOnce(size_t first_warning);
