@@ -84,17 +84,36 @@ int64_t ConstantInteger(const BoundExpr& arg) {
   return 0;
 }
 
+// NOW(fsp) and its kin: MySQL's grammar takes only an unsigned integer there (1064), at
+// most 6 (1426, naming the function as MySQL does: CURRENT_TIMESTAMP and LOCALTIME are now).
+Result<int64_t> SecondsPrecision(const FunctionCall& call) {
+  if (call.args.empty()) return 0;
+  const sql::Expr& written = *call.expr.args[0];
+  if (written.kind != sql::ExprKind::kLiteral || written.literal_kind != sql::LiteralKind::kInteger) {
+    return Status::Error(ER_PARSE_ERROR, written.text, 1);
+  }
+  int64_t fsp = ConstantInteger(call.args[0]);
+  if (fsp < 0 || fsp > 6 || written.text.size() > 18) {
+    std::string name = call.name == "CURRENT_TIMESTAMP" || call.name == "LOCALTIME" || call.name == "LOCALTIMESTAMP"
+                           ? "now"
+                       : call.name == "CURRENT_TIME" ? "curtime"
+                                                     : ToLowerAscii(call.name);
+    return Status::Error(ER_TOO_BIG_PRECISION, static_cast<int>(std::min<int64_t>(std::max<int64_t>(fsp, 0), INT32_MAX)),
+                         name, 6UL);
+  }
+  return fsp;
+}
+
 BoundExpr Now(int64_t fsp, bool utc) {
   return BoundExpr::Call(utc ? "mysql_utc_timestamp" : "mysql_now", {IntegerConstant(fsp)},
-                         TypeOf(ValueType::kDateTime, 19, static_cast<uint8_t>(fsp)));
+                         DateTimeType(static_cast<uint8_t>(fsp)));
 }
 
 Result<BoundExpr> CurrentTimestamp(FunctionCall& call) {
-  int64_t fsp = call.args.empty() ? 0 : std::clamp<int64_t>(ConstantInteger(call.args[0]), 0, 6);
+  PORPOISE_ASSIGN_OR_RETURN(int64_t fsp, SecondsPrecision(call));
   if (call.name == "SYSDATE") {
     // The time it runs, not the statement's.
-    BoundExpr now = BoundExpr::Call("mysql_sysdate", {IntegerConstant(fsp)},
-                                    TypeOf(ValueType::kDateTime, 19, static_cast<uint8_t>(fsp)));
+    BoundExpr now = BoundExpr::Call("mysql_sysdate", {IntegerConstant(fsp)}, DateTimeType(static_cast<uint8_t>(fsp)));
     now.volatile_call = true;
     return now;
   }
@@ -107,8 +126,9 @@ Result<BoundExpr> CurrentDate(FunctionCall& call) {
 }
 
 Result<BoundExpr> CurrentTime(FunctionCall& call) {
-  return BoundExpr::Call("substr", {Now(0, call.name == "UTC_TIME"), IntegerConstant(12)},
-                         TypeOf(ValueType::kTime, 8));
+  PORPOISE_ASSIGN_OR_RETURN(int64_t fsp, SecondsPrecision(call));
+  return BoundExpr::Call("substr", {Now(fsp, call.name == "UTC_TIME"), IntegerConstant(12)},
+                         TimeType(static_cast<uint8_t>(fsp)));
 }
 
 // The fraction digits written after a time's seconds or a number's point (at most 6).

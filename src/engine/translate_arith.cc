@@ -60,10 +60,13 @@ ExprType ArithmeticView(const ExprType& type) {
   if (!IsTemporalType(type.type) && type.type != ValueType::kYear && type.type != ValueType::kBit) {
     return type;
   }
-  if (type.decimals > 0 && type.decimals < 31) {
-    return NumericType(ValueType::kDecimal, 22 + type.decimals, type.decimals);
+  // A date or time as a number has MySQL's decimal_precision of it: 8 digits for a DATE, 7
+  // for a TIME, 14 for a DATETIME, and its fraction's.
+  uint32_t digits = type.type == ValueType::kDate ? 8 : type.type == ValueType::kTime ? 7 : 14;
+  if (type.decimals > 0 && type.decimals < 31 && type.type != ValueType::kDate) {
+    return NumericType(ValueType::kDecimal, digits + type.decimals + 2, type.decimals);
   }
-  uint32_t length = type.type == ValueType::kBit ? 20 : type.type == ValueType::kYear ? 4 : 15;
+  uint32_t length = type.type == ValueType::kBit ? 20 : type.type == ValueType::kYear ? 4 : digits + 1;
   return NumericType(ValueType::kInteger, length, 0,
                      type.type == ValueType::kBit || type.type == ValueType::kYear);
 }
