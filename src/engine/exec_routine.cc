@@ -1,7 +1,8 @@
 // CREATE/DROP PROCEDURE, FUNCTION and TRIGGER: the checks MySQL makes of a body when it is
-// created (labels, declarations, RETURN, statements a function or trigger may not hold), the
+// created (labels, declarations, SET targets, RETURN, statements a function or trigger may not hold), the
 // canonical text SHOW CREATE prints, and the catalog rows. (engine/)
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "common/strings.h"
@@ -34,6 +35,13 @@ class BodyChecker {
   BodyChecker(bool function, bool trigger, bool after = false)
       : function_(function), trigger_(trigger), after_(after) {}
 
+  // What SET may name besides the body's variables: the routine's parameters (lower case)
+  // and the system variables `known` finds; 1193 for anything else, as MySQL's parser says.
+  void SetNames(std::set<std::string> parameters, std::function<bool(std::string_view)> known) {
+    parameters_ = std::move(parameters);
+    known_system_variable_ = std::move(known);
+  }
+
   Status Check(const sql::Statement& body) {
     PORPOISE_RETURN_IF_ERROR(Statement(body));
     return Status::OK();
@@ -54,6 +62,15 @@ class BodyChecker {
   bool HasLabel(std::string_view label, bool loops_only) const {
     for (const auto& [name, loop] : labels_) {
       if (EqualsIgnoreCase(name, label) && (loop || !loops_only)) return true;
+    }
+    return false;
+  }
+
+  bool HasVariable(std::string_view name) const {
+    std::string lower = ToLowerAscii(name);
+    if (parameters_.count(lower) != 0) return true;
+    for (const Scope& scope : scopes_) {
+      if (scope.variables.count(lower) != 0) return true;
     }
     return false;
   }
@@ -190,8 +207,15 @@ class BodyChecker {
         if (function_ || trigger_) return Status::Error(ER_SP_NO_RETSET, where);
         return Status::OK();
       case Kind::kSet:
-        // A trigger's OLD row never changes, nor its NEW row after the change.
         for (const sql::SetAssignment& assignment : static_cast<const sql::SetStatement&>(statement).assignments) {
+          if (known_system_variable_ && assignment.kind == sql::SetAssignment::Kind::kVariable &&
+              assignment.scope != sql::VariableScope::kUser &&
+              assignment.name.find('.') == std::string::npos &&
+              !(assignment.scope == sql::VariableScope::kDefault && HasVariable(assignment.name)) &&
+              !known_system_variable_(assignment.name)) {
+            return Status::Error(ER_UNKNOWN_SYSTEM_VARIABLE, assignment.name);
+          }
+          // A trigger's OLD row never changes, nor its NEW row after the change.
           if (!trigger_ || assignment.kind != sql::SetAssignment::Kind::kVariable ||
               assignment.scope != sql::VariableScope::kDefault) {
             continue;
@@ -246,6 +270,8 @@ class BodyChecker {
   bool function_, trigger_, after_;
   bool saw_return_ = false;
   std::vector<Scope> scopes_{Scope()};
+  std::set<std::string> parameters_;
+  std::function<bool(std::string_view)> known_system_variable_;
   std::vector<std::pair<std::string, bool>> labels_;  // (label, is a loop)
 };
 
@@ -373,6 +399,7 @@ Status Session::ExecuteCreateRoutine(const sql::CreateRoutineStatement& statemen
   }
   if (statement.function) PORPOISE_RETURN_IF_ERROR(VariableColumn(statement.name.table, statement.returns).status());
   BodyChecker checker(statement.function, false);
+  checker.SetNames(parameters, [&](std::string_view name) { return variables_.Find(name) != nullptr; });
   PORPOISE_RETURN_IF_ERROR(checker.Check(*statement.body));
   if (statement.function && !checker.saw_return()) {
     return Status::Error(ER_SP_NORETURN, database + "." + statement.name.table);
@@ -484,6 +511,7 @@ Status Session::ExecuteCreateTrigger(const sql::CreateTriggerStatement& statemen
     PORPOISE_RETURN_IF_ERROR(RequireSuperOr("SET_ANY_DEFINER"));
   }
   BodyChecker checker(false, true, statement.timing == sql::CreateTriggerStatement::Timing::kAfter);
+  checker.SetNames({}, [&](std::string_view name) { return variables_.Find(name) != nullptr; });
   PORPOISE_RETURN_IF_ERROR(checker.Check(*statement.body));
   PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
   std::lock_guard<std::mutex> lock(engine_.ddl_mutex());
