@@ -1,6 +1,6 @@
 // CREATE/DROP PROCEDURE, FUNCTION and TRIGGER: the checks MySQL makes of a body when it is
-// created (labels, declarations, SET targets, RETURN, statements a function or trigger may not hold), the
-// canonical text SHOW CREATE prints, and the catalog rows. (engine/)
+// created (labels, declarations, SET targets, RETURN, statements a function or trigger may
+// not hold), the canonical text SHOW CREATE prints, and the catalog rows. (engine/)
 #include <algorithm>
 #include <functional>
 #include <set>
