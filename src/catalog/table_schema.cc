@@ -7,6 +7,7 @@
 
 #include "common/mysql_types.h"
 #include "common/strings.h"
+#include "sql/parser.h"
 #include "sql/printer.h"
 
 namespace porpoise::catalog {
@@ -713,7 +714,7 @@ std::string ColumnLine(const TableSchema& table, const ColumnSchema& column) {
   bool blob_like = column.type.name.ends_with("text") || column.type.name.ends_with("blob");
   if (column.generated()) {
     // The printer parenthesizes an operator, as MySQL does: AS ((`a` + `b`)).
-    line += " GENERATED ALWAYS AS (" + column.generation_expression + ")" +
+    line += " GENERATED ALWAYS AS (" + ShownExpression(column.generation_expression) + ")" +
             (column.generated_stored ? " STORED" : " VIRTUAL");
     if (!column.nullable) line += " NOT NULL";
     if (!column.comment.empty()) line += " COMMENT " + QuoteDefault(column.comment);
@@ -742,7 +743,7 @@ std::string ColumnLine(const TableSchema& table, const ColumnSchema& column) {
       break;
     }
     case DefaultKind::kExpression:
-      line += " DEFAULT (" + column.default_expression + ")";
+      line += " DEFAULT (" + ShownExpression(column.default_expression) + ")";
       break;
   }
   if (column.on_update_current_timestamp) {
@@ -766,7 +767,7 @@ std::string IndexLine(const TableSchema& table, const IndexSchema& index, bool d
     if (i > 0) line += ",";
     int column = table.FindColumn(index.columns[i]);
     if (display && column >= 0 && table.columns[static_cast<size_t>(column)].hidden()) {
-      line += "(" + table.columns[static_cast<size_t>(column)].generation_expression + ")";
+      line += "(" + ShownExpression(table.columns[static_cast<size_t>(column)].generation_expression) + ")";
       if (i < index.descending.size() && index.descending[i]) line += " DESC";
       continue;
     }
@@ -826,7 +827,7 @@ std::string ShowCreateTableText(const TableSchema& table, uint64_t auto_incremen
   for (const ForeignKeySchema& key : table.foreign_keys) lines.push_back("  " + ForeignKeyText(table, key));
   for (const CheckSchema& check : table.checks) {
     // The printer parenthesizes an operator, as MySQL does: CHECK ((`a` > 0)).
-    lines.push_back("  CONSTRAINT " + Backtick(check.name) + " CHECK (" + check.expression + ")" +
+    lines.push_back("  CONSTRAINT " + Backtick(check.name) + " CHECK (" + ShownExpression(check.expression) + ")" +
                     (check.enforced ? "" : " /*!80016 NOT ENFORCED */"));
   }
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -897,6 +898,22 @@ uint16_t ColumnKeyFlags(const TableSchema& table, size_t column_index) {
   return flags;
 }
 
+std::string ShownExpression(const std::string& stored) {
+  Result<sql::ExprPtr> parsed = sql::ParseExpression(stored);
+  if (!parsed.ok()) return stored;
+  static const std::string kCharset = "utf8mb4";
+  return sql::ToItemText(**parsed, kCharset);
+}
+
+std::string EscapedExpression(const std::string& stored) {
+  std::string escaped;
+  for (char c : ShownExpression(stored)) {
+    if (c == '\'') escaped += '\\';
+    escaped += c;
+  }
+  return escaped;
+}
+
 std::optional<std::string> ColumnDefaultText(const ColumnSchema& column) {
   switch (column.default_kind) {
     case DefaultKind::kValue:
@@ -907,7 +924,7 @@ std::optional<std::string> ColumnDefaultText(const ColumnSchema& column) {
       return std::string("CURRENT_TIMESTAMP");
     }
     case DefaultKind::kExpression:
-      return column.default_expression;
+      return EscapedExpression(column.default_expression);
     default:
       return std::nullopt;
   }

@@ -204,6 +204,12 @@ std::string ColumnKeyText(const TableSchema& table, size_t column_index);
 // PRI_KEY on every part of the primary key, UNIQUE_KEY on the column of a one-column unique
 // key, MULTIPLE_KEY on the first part of any other key, PART_KEY on every part of any key.
 uint16_t ColumnKeyFlags(const TableSchema& table, size_t column_index);
+// A stored expression (a generated column's, a DEFAULT (expr)'s, a CHECK constraint's) as
+// SHOW CREATE TABLE prints it: MySQL's form, string literals introduced with _utf8mb4.
+std::string ShownExpression(const std::string& stored);
+// ... and as information_schema, SHOW COLUMNS and SHOW INDEX give it: quotes escaped with a
+// backslash, as MySQL's data dictionary keeps it.
+std::string EscapedExpression(const std::string& stored);
 // The Default column: nullopt prints as NULL.
 std::optional<std::string> ColumnDefaultText(const ColumnSchema& column);
 // The Extra column: "auto_increment", "DEFAULT_GENERATED", "on update CURRENT_TIMESTAMP".

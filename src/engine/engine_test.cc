@@ -517,8 +517,8 @@ TEST_F(EngineTest, ParenthesizedDefaultsStayExpressions) {
   EXPECT_EQ(create[0][1],
             "CREATE TABLE `t` (\n"
             "  `id` int DEFAULT NULL,\n"
-            "  `a` text DEFAULT ('x'),\n"
-            "  `b` blob DEFAULT (X'41'),\n"
+            "  `a` text DEFAULT (_utf8mb4'x'),\n"
+            "  `b` blob DEFAULT (0x41),\n"
             "  `c` int DEFAULT (5)\n"
             ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci");
 }

@@ -174,10 +174,11 @@ Status Apply(EditedTable& edit, const sql::AlterSpec& spec, const std::string& t
       if (found < 0) return Status::Error(ER_BAD_FIELD_ERROR, spec.name, table);
       sql::ColumnDef& column = create.columns[static_cast<size_t>(found)];
       column.default_value.reset();
+      // (ALTER COLUMN ... SET DEFAULT ('x') stores the plain literal 'x', in MySQL 8.4 as
+      // here: still 1101 for a BLOB or TEXT column; other expressions stay expressions.)
       column.default_is_expression = false;
       if (spec.kind == Kind::kSetDefault && spec.default_value) {
         PORPOISE_ASSIGN_OR_RETURN(column.default_value, CloneExpr(*spec.default_value));
-        column.default_is_expression = spec.default_is_expression;
       }
       return Status::OK();
     }

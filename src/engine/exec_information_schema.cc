@@ -103,7 +103,8 @@ void ColumnRows(const catalog::TableSchema& table,
                         Text(catalog::ColumnTypeText(column.type)),
                         Text(catalog::ColumnKeyText(table, i)), Text(catalog::ColumnExtraText(column)),
                         Text(held), Text(column.comment),
-                        Text(column.generation_expression), Value::Null()});
+                        Text(column.generated() ? catalog::EscapedExpression(column.generation_expression) : ""),
+                        Value::Null()});
   }
 }
 
@@ -135,7 +136,7 @@ void ConstraintRows(std::string_view name,
                             Text(table->name), Text("CHECK"), Text(check.enforced ? "YES" : "NO")});
       } else if (name == "CHECK_CONSTRAINTS") {
         rows->push_back(Row{Text("def"), Text(table->database), Text(check.name),
-                            Text(check.expression)});
+                            Text(catalog::EscapedExpression(check.expression))});
       }
     }
     for (const catalog::ForeignKeySchema& key : table->foreign_keys) {
@@ -564,7 +565,8 @@ Status Session::PrepareInformationSchema(const TranslatorContext& context) {
                                index.prefix_lengths[i] ? Integer(*index.prefix_lengths[i]) : Value::Null(),
                                Value::Null(), Text(nullable ? "YES" : ""), Text(catalog::IndexTypeName(index)), Text(""), Text(""),
                                Text("YES"),
-                               functional ? Text(table->columns[static_cast<size_t>(column)].generation_expression)
+                               functional ? Text(catalog::EscapedExpression(
+                                                     table->columns[static_cast<size_t>(column)].generation_expression))
                                           : Value::Null()});
           }
         }

@@ -885,7 +885,7 @@ Result<Session::Rows> Session::ShowRows(const sql::ShowStatement& show) {
                              index.prefix_lengths[i] ? Cell(std::to_string(*index.prefix_lengths[i])) : Cell(),
                              Cell(), std::string(column.nullable ? "YES" : ""), std::string(catalog::IndexTypeName(index)),
                              std::string(""), std::string(""), std::string("YES"),
-                             functional ? Cell(column.generation_expression) : Cell()});
+                             functional ? Cell(catalog::EscapedExpression(column.generation_expression)) : Cell()});
       }
     }
     return FilterRows(std::move(rows), show, 2);

@@ -12,6 +12,7 @@ namespace porpoise::sql {
 namespace {
 
 constexpr char kHexDigits[] = "0123456789ABCDEF";
+constexpr char kLowerHexDigits[] = "0123456789abcdef";
 
 thread_local PrintCache* active_print_cache = nullptr;
 thread_local const std::string* view_form_charset = nullptr;
@@ -80,6 +81,15 @@ std::string PrintLiteral(const Expr& expr) {
       return expr.text;
     case LiteralKind::kString: return prefix + QuoteString(expr.text);
     case LiteralKind::kHexString: {
+      if (ViewFormCharset() && prefix.empty() && !expr.text.empty()) {
+        std::string out = "0x";
+        for (char c : expr.text) {
+          auto byte = static_cast<unsigned char>(c);
+          out.push_back(kLowerHexDigits[byte >> 4]);
+          out.push_back(kLowerHexDigits[byte & 15]);
+        }
+        return out;
+      }
       std::string out = spaced_prefix + "X'";
       for (char c : expr.text) {
         auto byte = static_cast<unsigned char>(c);
@@ -368,22 +378,39 @@ std::string PrintExpr(const Expr& expr);
 
 }  // namespace
 
+namespace {
+
+// While alive, the printer writes the view form (never cached: a PrintCache holds the other
+// form's texts).
+class ViewForm {
+ public:
+  explicit ViewForm(const std::string& charset)
+      : charset_before_(view_form_charset), cache_before_(active_print_cache) {
+    view_form_charset = &charset;
+    active_print_cache = nullptr;
+  }
+  ~ViewForm() {
+    view_form_charset = charset_before_;
+    active_print_cache = cache_before_;
+  }
+  ViewForm(const ViewForm&) = delete;
+  ViewForm& operator=(const ViewForm&) = delete;
+
+ private:
+  const std::string* charset_before_;
+  PrintCache* cache_before_;
+};
+
+}  // namespace
+
 std::string ToViewText(const SelectStatement& select, const std::string& charset) {
-  // The view form is never cached: a PrintCache holds the other form's texts.
-  struct Form {
-    explicit Form(const std::string& charset)
-        : charset_before(view_form_charset), cache_before(active_print_cache) {
-      view_form_charset = &charset;
-      active_print_cache = nullptr;
-    }
-    ~Form() {
-      view_form_charset = charset_before;
-      active_print_cache = cache_before;
-    }
-    const std::string* charset_before;
-    PrintCache* cache_before;
-  } form(charset);
+  ViewForm form(charset);
   return ToSql(static_cast<const Statement&>(select));
+}
+
+std::string ToItemText(const Expr& expr, const std::string& charset) {
+  ViewForm form(charset);
+  return ToSql(expr);
 }
 
 std::string ToSqlNumberingParameters(const Statement& statement) {

@@ -49,6 +49,11 @@ class PrintCache {
 // It parses back to an equivalent query, not to an equal tree.
 std::string ToViewText(const SelectStatement& select, const std::string& charset);
 
+// An expression as MySQL prints a stored one (a generated column's, a DEFAULT (expr)'s, a
+// CHECK constraint's, a functional key part's): ToViewText's form, string literals introduced
+// with `charset`'s name, hex literals as 0x.. (X'' when empty).
+std::string ToItemText(const Expr& expr, const std::string& charset);
+
 // `name` quoted with backticks, inner backticks doubled.
 std::string QuoteIdentifier(std::string_view name);
 // 'text' with MySQL escapes for ', \, NUL, newline, CR, ^Z.
