@@ -91,6 +91,11 @@ class FunctionRegistry {
   std::unordered_map<std::string_view, FunctionDef> functions_;
 };
 
+// GREATEST / LEAST of mixed types with a DATE or DATETIME among them, whose merged `type` is
+// a string: compared as DATETIMEs, the winner written as the DATE or DATETIME when it is one,
+// as MySQL does (functions_time.cc).
+Result<BoundExpr> BindMinMaxOfDates(FunctionCall& call, ExprType type);
+
 void RegisterAggregateFunctions(FunctionRegistry& registry);
 void RegisterControlFunctions(FunctionRegistry& registry);
 void RegisterNumericFunctions(FunctionRegistry& registry);

@@ -147,6 +147,13 @@ Result<BoundExpr> BindGreatestLeast(FunctionCall& call) {
     type.collation =
         merged.collation != nullptr ? merged.collation : call.context().connection_collation;
     type.coercibility = merged.collation != nullptr ? merged.coercibility : Coercibility::kCoercible;
+    bool dates = std::any_of(call.args.begin(), call.args.end(), [](const BoundExpr& arg) {
+      return arg.type.type == ValueType::kDate || arg.type.type == ValueType::kDateTime;
+    });
+    if (dates) {
+      type.not_null = not_null;
+      return BindMinMaxOfDates(call, type);
+    }
   }
   std::vector<BoundExpr> args;
   for (BoundExpr& arg : call.args) args.push_back(call.binder.Convert(std::move(arg), type));

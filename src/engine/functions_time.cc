@@ -890,6 +890,37 @@ Result<BoundExpr> Microsecond(FunctionCall& call) {
 
 }  // namespace
 
+Result<BoundExpr> BindMinMaxOfDates(FunctionCall& call, ExprType type) {
+  bool datetime = false;
+  uint8_t fsp = 0;
+  for (const BoundExpr& arg : call.args) datetime = datetime || arg.type.type == ValueType::kDateTime;
+  for (const BoundExpr& arg : call.args) {
+    ValueType kind = arg.type.type;
+    uint8_t digits = (kind == ValueType::kDouble || kind == ValueType::kFloat)
+                         ? std::min<uint8_t>(arg.type.decimals, 6)
+                         : DateTimeFspOf(arg);
+    if (kind == ValueType::kDate || kind == ValueType::kNull) digits = 0;
+    fsp = std::max(fsp, digits);
+  }
+  if (!datetime) fsp = 0;
+  std::vector<BoundExpr> args;
+  args.push_back(IntegerConstant((call.name == "LEAST" ? 1 : 0) | (datetime ? 0 : 2)));
+  args.push_back(IntegerConstant(fsp));
+  args.push_back(IntegerConstant(type.collation != nullptr ? type.collation->id() : 0));
+  types::DateChecks checks = call.context().sql_mode_dates;
+  checks.invalid_days = true;
+  args.push_back(IntegerConstant(DateChecksCode(checks)));
+  for (BoundExpr& arg : call.args) {
+    args.push_back(IntegerConstant(TypeCode(arg.type)));
+    args.push_back(std::move(arg));
+  }
+  // (the text of a DATETIME with its fraction may be longer than any argument's)
+  uint32_t characters = datetime ? (fsp > 0 ? 20u + fsp : 19u) : 10u;
+  type.length = std::max(type.length, characters);
+  type.decimals = 31;
+  return BoundExpr::Call("mysql_minmax_dates", std::move(args), type);
+}
+
 void RegisterTimeFunctions(FunctionRegistry& registry) {
   auto add = [&](std::string_view name, uint8_t min, uint8_t max, BindRule bind,
                  ArgumentForm form = ArgumentForm::kTextual) {

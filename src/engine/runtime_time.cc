@@ -20,6 +20,7 @@
 #include "engine/physical.h"
 #include "engine/runtime.h"
 #include "engine/sqlite_functions.h"
+#include "types/collation.h"
 #include "types/decimal.h"
 #include "types/temporal.h"
 #include "types/time_zone.h"
@@ -1401,6 +1402,52 @@ int64_t MysqlWeekOfDate(uint32_t year, uint32_t month, uint32_t day, unsigned be
   return WeekNumber(value, behaviour, week_year);
 }
 
+namespace {
+
+// mysql_minmax_dates(flags, fsp, collation_id, date_checks, code1, v1, code2, v2, ...):
+// GREATEST / LEAST (flags bit 0: LEAST) of values of mixed types among which a DATE or
+// DATETIME is, as MySQL computes them: every value read as a DATETIME (what is none reads as
+// the zero date, with 1292), the winner by that; when it is past the zero date, the winner
+// written as the DATE (flags bit 1) or the DATETIME with `fsp` digits; else the winner of the
+// values' texts under the collation. NULL when any value is.
+void MinMaxDates(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  const bool least = (sqlite3_value_int64(argv[0]) & 1) != 0;
+  const bool date = (sqlite3_value_int64(argv[0]) & 2) != 0;
+  const int fsp = static_cast<int>(std::clamp<int64_t>(sqlite3_value_int64(argv[1]), 0, 6));
+  const types::Collation* collation = types::FindCollationById(static_cast<uint16_t>(sqlite3_value_int(argv[2])));
+  if (collation == nullptr) collation = &types::DefaultCollation();
+  ConversionContext conversion{&static_cast<FunctionHost*>(sqlite3_user_data(context))->warnings};
+  conversion.dates = DateChecksFromCode(sqlite3_value_int64(argv[3]));
+  const ExprType datetime = TypeOf(ValueType::kDateTime, 26, 6);
+  static const std::string kZero = "0000-00-00 00:00:00.000000";
+  std::string best;
+  int winner = -1;
+  for (int i = 4; i + 1 < argc; i += 2) {
+    if (sqlite3_value_type(argv[i + 1]) == SQLITE_NULL) return sqlite3_result_null(context);
+    Value converted = ConvertValue(ValueFrom(argv[i + 1]), TypeFromCode(sqlite3_value_int64(argv[i])), datetime,
+                                   conversion);
+    std::string key = converted.is_null() || converted.bytes.size() != kZero.size() ? kZero : converted.bytes;
+    if (winner < 0 || (key < best) == least) {
+      best = std::move(key);
+      winner = i;
+    }
+  }
+  if (winner < 0) return sqlite3_result_null(context);
+  if (best != kZero) {
+    std::string text = date ? best.substr(0, 10) : best.substr(0, fsp > 0 ? 20 + fsp : 19);
+    return sqlite3_result_text(context, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  }
+  std::string best_text;
+  for (int i = 4; i + 1 < argc; i += 2) {
+    std::string text;
+    if (!ToText(ValueFrom(argv[i + 1]), TypeFromCode(sqlite3_value_int64(argv[i])), &text)) continue;
+    if (i == 4 || (collation->Compare(text, best_text) < 0) == least) best_text = std::move(text);
+  }
+  sqlite3_result_text(context, best_text.data(), static_cast<int>(best_text.size()), SQLITE_TRANSIENT);
+}
+
+}  // namespace
+
 std::optional<int64_t> FixedIntervalMicros(std::string_view unit, std::string_view text) {
   const UnitShape* shape = FindUnit(ToUpperAscii(unit));
   Interval interval;
@@ -1436,6 +1483,7 @@ Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_range_key", 1, RangeKey},
       {"mysql_from_unixtime", 2, FromUnixtime, false},
       {"mysql_convert_tz", 4, ConvertTz},
+      {"mysql_minmax_dates", -1, MinMaxDates},
   };
   return RegisterScalars(db, host, kScalars);
 }
