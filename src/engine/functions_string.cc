@@ -85,6 +85,26 @@ Result<BoundExpr> ByteLength(FunctionCall& call) {
 
 uint32_t FirstLength(const FunctionCall& call) { return LengthOf(call, 0); }
 
+// UPPER(s), LOWER(s): a binary string comes back as it is (MySQL maps no case in bytes).
+template <const char* kFunction>
+Result<BoundExpr> CaseMap(FunctionCall& call) {
+  PORPOISE_ASSIGN_OR_RETURN(ExprType type, StringOf(call, {0}, FirstLength(call)));
+  if (call.args[0].type.type == ValueType::kBinary) {
+    BoundExpr same = std::move(call.args[0]);
+    type.not_null = same.type.not_null;
+    same.type = type;
+    return same;
+  }
+  return BoundExpr::Call(kFunction, std::move(call.args), type);
+}
+
+// ORD(s): the leftmost character's bytes, in the string's character set, as one number
+// (ASCII's first byte for a one-byte character).
+Result<BoundExpr> Ord(FunctionCall& call) {
+  return BoundExpr::Call("mysql_ord", {Translator::CharsetBytes(std::move(call.args[0]))},
+                         TypeOf(ValueType::kInteger, 21));
+}
+
 uint32_t SumLength(const FunctionCall& call) {
   int64_t length = 0;
   for (const BoundExpr& arg : call.args) length += arg.type.length;
@@ -615,10 +635,10 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   };
   add("CONCAT", 1, kAnyArity, Text<kConcat, SumLength>);
   add("CONCAT_WS", 2, kAnyArity, Text<kConcatWs, ConcatWsLength>);
-  add("UPPER", 1, 1, Text<kUpper, FirstLength, 0>);
-  add("UCASE", 1, 1, Text<kUpper, FirstLength, 0>);
-  add("LOWER", 1, 1, Text<kLower, FirstLength, 0>);
-  add("LCASE", 1, 1, Text<kLower, FirstLength, 0>);
+  add("UPPER", 1, 1, CaseMap<kUpper>);
+  add("UCASE", 1, 1, CaseMap<kUpper>);
+  add("LOWER", 1, 1, CaseMap<kLower>);
+  add("LCASE", 1, 1, CaseMap<kLower>);
   count("LENGTH", 1, 1, ByteLength);
   count("OCTET_LENGTH", 1, 1, ByteLength);
   count("CHAR_LENGTH", 1, 1, Count<kCharLength, 10>);
@@ -648,7 +668,7 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   registry.Add({"HEX", 1, 1, ArgumentForm::kTyped, Hex, false});
   add("UNHEX", 1, 1, Unhex);
   count("ASCII", 1, 1, Count<kAscii, 3>);
-  count("ORD", 1, 1, Count<kAscii, 3>);
+  count("ORD", 1, 1, Ord);
   count("FIND_IN_SET", 2, 2, Count<kFindInSet, 3>);
   count("STRCMP", 2, 2, Strcmp);
   add("SUBSTRING_INDEX", 3, 3, Text<kSubstringIndex, FirstLength, 0, 1>);

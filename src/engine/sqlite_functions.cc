@@ -438,6 +438,23 @@ void Ascii(sqlite3_context* context, int argc, sqlite3_value** argv) {
   sqlite3_result_int64(context, text.empty() ? 0 : static_cast<unsigned char>(text[0]));
 }
 
+// mysql_ord(s): text is UTF-8 (its first character's bytes, big-endian, as one number), a
+// BLOB one byte per character.
+void Ord(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  std::string text = TextOf(argv[0]);
+  if (text.empty()) return sqlite3_result_int64(context, 0);
+  auto lead = static_cast<unsigned char>(text[0]);
+  size_t length = 1;
+  if (sqlite3_value_type(argv[0]) != SQLITE_BLOB) {
+    length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+    if (length > text.size()) length = 1;
+  }
+  int64_t number = 0;
+  for (size_t i = 0; i < length; ++i) number = (number << 8) | static_cast<unsigned char>(text[i]);
+  sqlite3_result_int64(context, number);
+}
+
 void FindInSet(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(argc, argv)) return sqlite3_result_null(context);
   std::string needle = TextOf(argv[0]);
@@ -1101,6 +1118,7 @@ constexpr FunctionEntry kFunctions[] = {
     {"mysql_hex", 1, Hex, true, false},
     {"mysql_unhex", 1, Unhex, true, false},
     {"mysql_ascii", 1, Ascii, true, false},
+    {"mysql_ord", 1, Ord, true, false},
     {"mysql_find_in_set", 2, FindInSet, true, false},
     {"mysql_regexp", 2, Regexp, true, true},
     {"mysql_regexp", 3, Regexp, true, true},
