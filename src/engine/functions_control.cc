@@ -157,9 +157,9 @@ Result<BoundExpr> BindGreatestLeast(FunctionCall& call) {
   }
   std::vector<BoundExpr> args;
   for (BoundExpr& arg : call.args) args.push_back(call.binder.Convert(std::move(arg), type));
-  // Of equal values MySQL returns the first; SQLite's min() returns the last of them, its
-  // max() the first: LEAST's arguments go to min() in reverse.
-  if (call.name == "LEAST") std::reverse(args.begin(), args.end());
+  // Of equal values MySQL's LEAST returns the first, its GREATEST the last; SQLite's min()
+  // returns the last of them, its max() the first: both go to SQLite in reverse.
+  std::reverse(args.begin(), args.end());
   if (type.type == ValueType::kString && !args.empty()) {
     args[0] = BoundExpr::Collate(std::move(args[0]), type.collation->sqlite_name());
   }
