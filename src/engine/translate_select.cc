@@ -709,6 +709,7 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
     if (!ref) return Status::Error(ER_PARSE_ERROR, "", 1);
     PORPOISE_RETURN_IF_ERROR(CollectTables(*ref, scope));
   }
+  PORPOISE_RETURN_IF_ERROR(CheckWindowClause(select, scope));
   {
     std::vector<JoinedColumn> star;
     for (const sql::TableRefPtr& ref : select.from) {

@@ -23,22 +23,55 @@ struct ResolvedWindow {
   const sql::WindowSpec* frame = nullptr;  // the spec whose frame applies, or nullptr
 };
 
-Result<ResolvedWindow> Resolve(const sql::WindowSpec& spec, const Scope& scope, int depth = 0) {
+const sql::WindowSpec* FindWindow(const Scope& scope, std::string_view name) {
+  if (scope.windows == nullptr) return nullptr;
+  for (const auto& [defined, definition] : *scope.windows) {
+    if (EqualsIgnoreCase(defined, name)) return definition.get();
+  }
+  return nullptr;
+}
+
+// `spec` (named `name`, "<unnamed window>" for an OVER (...)) with its named bases folded in,
+// as MySQL lets a window build on another: 3579 for a base not defined, 3580 for a cycle,
+// 3581 for PARTITION BY on a window with a base, 3582 for a base with a frame, 3583 for ORDER
+// BY on both; 3592 for an ORDER BY or PARTITION BY position.
+Result<ResolvedWindow> Resolve(const sql::WindowSpec& spec, const Scope& scope, std::string_view name,
+                               std::vector<const sql::WindowSpec*>* seen) {
+  auto position = [](const sql::Expr* term) {
+    return term != nullptr && term->kind == sql::ExprKind::kLiteral && term->literal_kind == sql::LiteralKind::kInteger;
+  };
+  for (const sql::ExprPtr& part : spec.partition) {
+    if (position(part.get())) return Status::Error(ER_WINDOW_ILLEGAL_ORDER_BY, std::string(name));
+  }
+  for (const auto& [term, descending] : spec.order) {
+    if (position(term.get())) return Status::Error(ER_WINDOW_ILLEGAL_ORDER_BY, std::string(name));
+  }
   ResolvedWindow resolved;
   if (!spec.base.empty()) {
-    const sql::WindowSpec* base = nullptr;
-    if (scope.windows != nullptr) {
-      for (const auto& [name, definition] : *scope.windows) {
-        if (EqualsIgnoreCase(name, spec.base)) base = definition.get();
+    const sql::WindowSpec* base = FindWindow(scope, spec.base);
+    if (base == nullptr) return Status::Error(ER_WINDOW_NO_SUCH_WINDOW, spec.base);
+    if (std::find(seen->begin(), seen->end(), base) != seen->end()) {
+      return Status::Error(ER_WINDOW_CIRCULARITY_IN_WINDOW_GRAPH);
+    }
+    seen->push_back(base);
+    PORPOISE_ASSIGN_OR_RETURN(resolved, Resolve(*base, scope, spec.base, seen));
+    if (!spec.name_only) {
+      if (resolved.frame != nullptr) return Status::Error(ER_WINDOW_NO_INHERIT_FRAME, spec.base);
+      if (!spec.partition.empty()) return Status::Error(ER_WINDOW_NO_CHILD_PARTITIONING);
+      if (!spec.order.empty() && resolved.order != nullptr) {
+        return Status::Error(ER_WINDOW_NO_REDEFINE_ORDER_BY, std::string(name), spec.base);
       }
     }
-    if (base == nullptr || depth > 16) return Status::Error(ER_WINDOW_NO_SUCH_WINDOW, spec.base);
-    PORPOISE_ASSIGN_OR_RETURN(resolved, Resolve(*base, scope, depth + 1));
   }
   if (!spec.partition.empty()) resolved.partition = &spec.partition;
   if (!spec.order.empty()) resolved.order = &spec.order;
   if (spec.unit != sql::WindowSpec::Unit::kNone) resolved.frame = &spec;
   return resolved;
+}
+
+Result<ResolvedWindow> Resolve(const sql::WindowSpec& spec, const Scope& scope, std::string_view name) {
+  std::vector<const sql::WindowSpec*> seen{&spec};
+  return Resolve(spec, scope, name, &seen);
 }
 
 bool HasOffset(const sql::WindowSpec::Bound& bound) {
@@ -121,13 +154,27 @@ bool IsRankingFunction(std::string_view name) {
 
 }  // namespace
 
+Status Translator::CheckWindowClause(const sql::SelectStatement& select, const Scope& scope) {
+  for (size_t i = 0; i < select.windows.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (EqualsIgnoreCase(select.windows[i].first, select.windows[j].first)) {
+        return Status::Error(ER_WINDOW_DUPLICATE_NAME, select.windows[j].first);
+      }
+    }
+  }
+  for (const auto& [name, definition] : select.windows) {
+    if (definition) PORPOISE_RETURN_IF_ERROR(Resolve(*definition, scope, name).status());
+  }
+  return Status::OK();
+}
+
 Result<BoundExpr> Translator::TranslateWindowFunction(const sql::Expr& expr, const Scope& scope,
                                                       Clause clause) {
   std::string name = ToUpperAscii(expr.text);
   if (clause != Clause::kFieldList && clause != Clause::kOrder) {
     return Status::Error(ER_WINDOW_INVALID_WINDOW_FUNC_USE, ToLowerAscii(name));
   }
-  PORPOISE_ASSIGN_OR_RETURN(ResolvedWindow window, Resolve(*expr.over, scope));
+  PORPOISE_ASSIGN_OR_RETURN(ResolvedWindow window, Resolve(*expr.over, scope, "<unnamed window>"));
 
   // PARTITION BY and ORDER BY, then the frame, as SQLite takes them.
   std::vector<BoundExpr> parts;

@@ -540,6 +540,9 @@ class Translator {
   // Writes a column reference as `alias`.`column` of the table it names in `scope` (leaves
   // outer and unknown ones as they are).
   void QualifyColumn(sql::Expr* column, const Scope& scope);
+  // The WINDOW clause's definitions as MySQL checks them, used or not: 3591 for a name given
+  // twice, then each as Resolve checks a window (translate_window.cc).
+  Status CheckWindowClause(const sql::SelectStatement& select, const Scope& scope);
   // 1055 / 1140 under ONLY_FULL_GROUP_BY (translate_group_check.cc).
   Status CheckFullGroupBy(const sql::SelectStatement& select, const Scope& scope);
   // 3065 / 3066: SELECT DISTINCT ordered by what its select list lacks (translate_group_check.cc).

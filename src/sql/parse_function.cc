@@ -32,6 +32,17 @@ const GrammarArity* FindGrammarArity(std::string_view upper) {
   return nullptr;
 }
 
+namespace {
+
+// The functions MySQL's grammar knows only as window functions (with OVER).
+bool IsWindowOnlyFunction(std::string_view upper) {
+  return upper == "RANK" || upper == "DENSE_RANK" || upper == "ROW_NUMBER" || upper == "PERCENT_RANK" ||
+         upper == "CUME_DIST" || upper == "NTILE" || upper == "LAG" || upper == "LEAD" ||
+         upper == "FIRST_VALUE" || upper == "LAST_VALUE" || upper == "NTH_VALUE";
+}
+
+}  // namespace
+
 Result<ExprPtr> Parser::Impl::ParseFunctionCall(std::string name, bool qualified) {
   PORPOISE_RETURN_IF_ERROR(EnterNesting());
   std::string upper = ToUpperAscii(name);
@@ -91,6 +102,8 @@ Result<ExprPtr> Parser::Impl::ParseFunctionCall(std::string name, bool qualified
       PORPOISE_ASSIGN_OR_RETURN(named->base, ParseIdentifier());
       result.value()->over = std::move(named);
     }
+  } else if (result.ok() && !qualified && IsWindowOnlyFunction(upper)) {
+    return SyntaxError();  // ROW_NUMBER() and its kin exist only with OVER
   }
   return result;
 }
@@ -203,11 +216,7 @@ Result<ExprPtr> Parser::Impl::ParseSpecialFunction(const std::string& upper, std
     return node;
   }
   if (upper == "GROUP_CONCAT") return ParseGroupConcat(std::move(name));
-  if (upper == "RANK" || upper == "DENSE_RANK" || upper == "ROW_NUMBER" || upper == "PERCENT_RANK" ||
-      upper == "CUME_DIST" || upper == "NTILE" || upper == "LAG" || upper == "LEAD" ||
-      upper == "FIRST_VALUE" || upper == "LAST_VALUE" || upper == "NTH_VALUE") {
-    return ParseWindowFunction(upper, std::move(name));
-  }
+  if (IsWindowOnlyFunction(upper)) return ParseWindowFunction(upper, std::move(name));
   if (upper == "JSON_VALUE") return ParseJsonValue(std::move(name));
   if (upper == "WEIGHT_STRING") return ParseWeightString(std::move(name));
   if (upper == "TRIM") return ParseTrim(std::move(name));
@@ -269,8 +278,15 @@ Result<ExprPtr> Parser::Impl::ParseSpecialFunction(const std::string& upper, std
     } else {
       PORPOISE_RETURN_IF_ERROR(ExpectOp(","));
     }
-    PORPOISE_ASSIGN_OR_RETURN(std::vector<ExprPtr> rest, ParseExprList());
-    for (ExprPtr& arg : rest) args.push_back(std::move(arg));
+    // (EXTRACT(unit FROM x); TIMESTAMPADD and TIMESTAMPDIFF(unit, x, y): another count is a
+    // syntax error where the list goes wrong)
+    PORPOISE_ASSIGN_OR_RETURN(ExprPtr first, ParseExpr());
+    args.push_back(std::move(first));
+    if (upper == "TIMESTAMPADD" || upper == "TIMESTAMPDIFF") {
+      PORPOISE_RETURN_IF_ERROR(ExpectOp(","));
+      PORPOISE_ASSIGN_OR_RETURN(ExprPtr second, ParseExpr());
+      args.push_back(std::move(second));
+    }
     PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
     return MakeFunction(std::move(name), std::move(args));
   }
