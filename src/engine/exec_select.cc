@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <map>
 
 #include "common/strings.h"
@@ -236,12 +237,27 @@ Status Session::RunSelect(const sql::SelectStatement& select, const TranslatedSe
   DrainRuntimeWarnings();
   sink.SendResultSetEnd(more);
   found_rows_ = rows;
-  if (select.sql_calc_found_rows && select.limit) {
+  // Without SQL_CALC_FOUND_ROWS, MySQL counts the rows it read up to the LIMIT's end, those
+  // an OFFSET skipped too (all of them when the result ended first).
+  auto literal = [](const sql::Expr* expr) -> std::optional<uint64_t> {
+    if (expr == nullptr || expr->kind != sql::ExprKind::kLiteral || expr->literal_kind != sql::LiteralKind::kInteger) {
+      return std::nullopt;
+    }
+    return std::strtoull(expr->text.c_str(), nullptr, 10);
+  };
+  std::optional<uint64_t> offset = select.unions.empty() ? literal(select.offset.get()) : std::nullopt;
+  std::optional<uint64_t> limit = select.unions.empty() ? literal(select.limit.get()) : std::nullopt;
+  bool count_all = select.sql_calc_found_rows && select.limit;
+  if (!select.sql_calc_found_rows && offset && *offset > 0 && limit) {
+    found_rows_ = rows + *offset;
+    count_all = rows < *limit;
+  }
+  if (count_all) {
     Result<storage::Statement> count = PrepareTranslated("SELECT count(*) FROM (" +
                                                     [&]() {
                                                       std::string without = sql;
-                                                      size_t limit = without.rfind(" LIMIT ");
-                                                      if (limit != std::string::npos) without.resize(limit);
+                                                      size_t cut = without.rfind(" LIMIT ");
+                                                      if (cut != std::string::npos) without.resize(cut);
                                                       return without;
                                                     }() + ")", context);
     if (count.ok()) {

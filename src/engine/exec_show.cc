@@ -182,7 +182,14 @@ Status Session::ExecuteTableMaintenance(const sql::TableMaintenanceStatement& st
 
 Status Session::ExecuteShow(const sql::ShowStatement& show, ResultSink& sink, bool more) {
   PORPOISE_ASSIGN_OR_RETURN(Rows rows, ShowRows(show));
-  return SendRows(rows, sink, more);
+  // SHOW WARNINGS and SHOW ERRORS leave FOUND_ROWS() as the statement before left it.
+  bool diagnostic = show.what == sql::ShowStatement::What::kWarnings || show.what == sql::ShowStatement::What::kErrors ||
+                    show.what == sql::ShowStatement::What::kCountWarnings ||
+                    show.what == sql::ShowStatement::What::kCountErrors;
+  uint64_t found_rows = found_rows_;
+  PORPOISE_RETURN_IF_ERROR(SendRows(rows, sink, more));
+  if (diagnostic) found_rows_ = found_rows;
+  return Status::OK();
 }
 
 Result<Session::Rows> Session::FilterRows(Rows rows, const sql::ShowStatement& show,

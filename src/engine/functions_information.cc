@@ -114,6 +114,9 @@ Result<BoundExpr> RowCount(FunctionCall& call) {
 
 Result<BoundExpr> FoundRows(FunctionCall& call) {
   call.context().binds_alike = false;
+  call.context().warnings.push_back(Status::WithMessage(
+      ER_WARN_DEPRECATED_SYNTAX,
+      "FOUND_ROWS() is deprecated and will be removed in a future release. Consider using COUNT(*) instead."));
   BoundExpr fact = Fact(Value::Integer(static_cast<int64_t>(call.context().found_rows)),
                         TypeOf(ValueType::kInteger, 21));
   fact.type.not_null = true;

@@ -702,6 +702,12 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
                               ExpandRollup(select, with_order_and_limit));
     return BindCore(*expanded, outer, with_order_and_limit);
   }
+  if (select.sql_calc_found_rows) {
+    context_.warnings.push_back(Status::WithMessage(
+        ER_WARN_DEPRECATED_SYNTAX,
+        "SQL_CALC_FOUND_ROWS is deprecated and will be removed in a future release. Consider using two "
+        "separate queries instead."));
+  }
   Scope scope;
   scope.outer = outer;
   scope.windows = &select.windows;
@@ -838,14 +844,22 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
     // per row read, said theirs already; a subquery without outer references is computed
     // once: left as it is); what converting a comparison's constant operand said, once, with
     // the first row.
+    // (a deprecation, 1287 / 1681, is MySQL's parser's: said once, whatever the rows)
     if (row_warnings && context_.warnings.size() > warned && !HasSubquery(expr)) {
+      size_t kept = warned;
       for (size_t i = warned; i < context_.warnings.size(); ++i) {
+        uint32_t code = context_.warnings[i].code();
+        if (code == ER_WARN_DEPRECATED_SYNTAX || code == ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT) {
+          if (kept != i) context_.warnings[kept] = std::move(context_.warnings[i]);
+          ++kept;
+          continue;
+        }
         std::vector<Status>& said = context_.once_warnings.count(i) != 0
                                         ? context_.first_row_warnings
                                         : context_.row_warnings;
         said.push_back(std::move(context_.warnings[i]));
       }
-      context_.warnings.resize(warned);
+      context_.warnings.resize(kept);
     }
     context_.once_warnings.erase(context_.once_warnings.lower_bound(warned),
                                  context_.once_warnings.end());
