@@ -64,11 +64,8 @@ Result<BoundExpr> RoundingRule(FunctionCall& call) {
       result_type.decimals = 0;
       return BoundExpr::Call(name == "FLOOR" ? "floor" : "ceil", {std::move(number)}, result_type);
     }
-    if (args.size() < 2 || args[1].constant) {
-      int64_t fixed = args.size() > 1 && args[1].constant ? args[1].constant->integer : 0;
-      result_type.decimals = static_cast<uint8_t>(std::clamp<int64_t>(fixed, 0, 30));
-      result_type.length = 17 + result_type.decimals;
-    }
+    // (ROUND and TRUNCATE of a DOUBLE or a string are DOUBLEs of no fixed decimals in MySQL
+    // 8.4, whatever the digits: TRUNCATE('abc', 2) shows 0)
     BoundExpr digits = args.size() > 1 ? binder.Textual(std::move(args[1])) : IntegerConstant(0);
     return BoundExpr::Call(
         "pp_round_d",
@@ -144,16 +141,18 @@ Result<BoundExpr> RoundingRule(FunctionCall& call) {
   } else {
     operands.push_back(args.size() > 1 ? binder.Textual(std::move(args[1])) : IntegerConstant(0));
     operands.push_back(IntegerConstant(name == "TRUNCATE" ? 1 : 0));
-    result_scale = constant_digits ? static_cast<uint8_t>(std::clamp<int64_t>(digits, 0, 30)) : scale;
+    // (more digits than the argument has keep its scale: TRUNCATE(1234.1, 4) is 1234.1)
+    result_scale = constant_digits ? static_cast<uint8_t>(std::clamp<int64_t>(digits, 0, scale)) : scale;
   }
   uint32_t result_precision = 0;
   if (floor_or_ceiling) {
     result_precision = precision - scale + 1;
   } else {
-    // MySQL's rule: dropping decimals may carry one digit into the integer part (not when
-    // truncating); asking for more decimals adds them.
+    // MySQL's rule: dropping decimals (or rounding to tens and beyond) may carry one digit
+    // into the integer part, not when truncating.
     int delta = static_cast<int>(scale) - static_cast<int>(result_scale);
-    int carry = delta > 0 && name != "TRUNCATE" ? 1 : 0;
+    bool drops = constant_digits ? digits <= 0 || digits < static_cast<int64_t>(scale) : false;
+    int carry = drops && name != "TRUNCATE" ? 1 : 0;
     result_precision = static_cast<uint32_t>(
         std::max(static_cast<int>(precision) - delta + carry, 1));
   }
