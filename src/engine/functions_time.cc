@@ -305,6 +305,8 @@ BoundExpr DateAsDateTime(FunctionCall& call, BoundExpr arg) {
 // DAYNAME, WEEKDAY, WEEK, DATEDIFF, ...) takes neither; one with no zero date
 // (TIMESTAMPDIFF's) takes zero months and days but never the zero date. Impossible days only
 // under ALLOW_INVALID_DATES.
+// kFuzzy: zero dates and zero parts read; kWhole: neither; kNoZeroDate: no zero date, zero
+// parts as sql_mode's NO_ZERO_IN_DATE says.
 enum class DateReading : uint8_t { kFuzzy, kWhole, kNoZeroDate };
 
 // A string argument checked as `reading` says under the session's sql_mode (mysql_date_text:
@@ -313,7 +315,8 @@ BoundExpr CheckedDateText(FunctionCall& call, BoundExpr arg, DateReading reading
   if (!IsText(arg) || arg.type.type == ValueType::kNull) return arg;
   const types::DateChecks& mode = call.context().sql_mode_dates;
   bool fuzzy = reading == DateReading::kFuzzy;
-  bool zero_parts = reading != DateReading::kWhole;
+  // (kNoZeroDate: zero parts as NO_ZERO_IN_DATE says, as MySQL adds sql_mode to its flags)
+  bool zero_parts = reading == DateReading::kFuzzy || (reading == DateReading::kNoZeroDate && mode.zero_parts);
   int64_t checks =
       (fuzzy && mode.zero_date ? 1 : 0) | (zero_parts ? 2 : 0) | (mode.invalid_days ? 4 : 0);
   ExprType type = arg.type;
@@ -344,8 +347,9 @@ BoundExpr DateArgument(FunctionCall& call, BoundExpr arg, DateReading reading) {
   if (IsDateNumber(from)) {
     // (sql_mode's NO_ZERO_DATE does not apply: QUARTER(0) is 0 under it.)
     bool fuzzy = reading == DateReading::kFuzzy;
-    types::DateChecks checks{fuzzy, reading != DateReading::kWhole,
-                             call.context().sql_mode_dates.invalid_days};
+    bool zero_parts = reading == DateReading::kFuzzy ||
+                      (reading == DateReading::kNoZeroDate && call.context().sql_mode_dates.zero_parts);
+    types::DateChecks checks{fuzzy, zero_parts, call.context().sql_mode_dates.invalid_days};
     return call.binder.ConvertDateText(std::move(arg), DateTimeType(6), true, &checks);
   }
   return call.binder.Convert(std::move(arg), DateTimeType(6));

@@ -426,25 +426,32 @@ void Uuid(sqlite3_context* context, int, sqlite3_value**) {
 
 // INET_ATON('a.b.c.d'): the address as a number, read as MySQL reads it: each part at most
 // 255, a part may be empty ('.5' is 5), short forms leave out zero bytes before the last part
-// (127.1 is 127.0.0.1), parts past the fourth shift on; NULL for any other character, for
-// text ending in a dot and for the empty string.
+// (127.1 is 127.0.0.1); NULL with 1411 for any other character, a fifth part, text ending in
+// a dot and the empty string.
 void InetAton(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
   std::string_view text = BytesOf(argv[0]);
-  if (text.empty() || text.back() == '.') return sqlite3_result_null(context);
+  auto invalid = [&] {
+    if (FunctionHost* host = HostOf(context)) {
+      host->warnings.push_back(
+          Status::Error(ER_WRONG_VALUE_FOR_TYPE, "string", "'" + std::string(text) + "'", "inet_aton"));
+    }
+    sqlite3_result_null(context);
+  };
+  if (text.empty() || text.back() == '.') return invalid();
   uint64_t result = 0;
   uint64_t part = 0;
   int dots = 0;
   for (char c : text) {
     if (c >= '0' && c <= '9') {
       part = part * 10 + static_cast<uint64_t>(c - '0');
-      if (part > 255) return sqlite3_result_null(context);
-    } else if (c == '.') {
+      if (part > 255) return invalid();
+    } else if (c == '.' && dots < 3) {
       result = (result << 8) + part;
       part = 0;
       ++dots;
     } else {
-      return sqlite3_result_null(context);
+      return invalid();
     }
   }
   if (dots == 1 || dots == 2) result <<= 8 * (3 - dots);

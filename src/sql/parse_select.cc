@@ -130,7 +130,12 @@ Result<std::unique_ptr<SelectStatement>> Parser::Impl::ParseValuesRows() {
       }
     }
     PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
-    if (row->items.empty()) return SyntaxError();
+    if (row->items.empty()) return Status::Error(ER_TABLE_VALUE_CONSTRUCTOR_MUST_HAVE_COLUMNS);
+    for (const SelectItem& item : row->items) {
+      if (item.expr && item.expr->kind == ExprKind::kDefault && item.expr->args.empty()) {
+        return Status::Error(ER_TABLE_VALUE_CONSTRUCTOR_CANNOT_HAVE_DEFAULT);
+      }
+    }
     if (!first) {
       columns = row->items.size();
       first = std::move(row);
