@@ -500,6 +500,20 @@ TEST_F(EngineTest, PrivilegesAreCheckedOnEveryStatement) {
   EXPECT_EQ(engine_->OpenSession(context).status().code(), ER_BAD_DB_ERROR);
 }
 
+// ONLY_FULL_GROUP_BY's 1055 numbers an expression counting the columns a * stands for.
+TEST_F(EngineTest, FullGroupByCountsStarColumns) {
+  Exec("CREATE DATABASE d");
+  Exec("CREATE TABLE d.p (id INT PRIMARY KEY, title VARCHAR(10))");
+  Exec("CREATE TABLE d.c (id INT PRIMARY KEY, post_id INT)");
+  std::vector<Outcome> outcomes = Run("SELECT * FROM d.p LEFT JOIN d.c ON p.id = c.post_id GROUP BY p.id");
+  ASSERT_FALSE(outcomes.empty());
+  ASSERT_TRUE(outcomes.back().is_error);
+  EXPECT_EQ(outcomes.back().status.code(), ER_WRONG_FIELD_WITH_GROUP);
+  EXPECT_NE(outcomes.back().status.message().find("Expression #3 of SELECT list"), std::string::npos)
+      << outcomes.back().status.message();
+  EXPECT_NE(outcomes.back().status.message().find("'d.c.id'"), std::string::npos);
+}
+
 // DEFAULT (literal) is an expression default: allowed for TEXT and BLOB, kept as an expression
 // across a restart and by SHOW CREATE TABLE.
 TEST_F(EngineTest, ParenthesizedDefaultsStayExpressions) {

@@ -157,22 +157,25 @@ Status Translator::CheckFullGroupBy(const sql::SelectStatement& select, const Sc
     }
     return Status::OK();
   };
+  // (an item's number counts the columns a * before it stands for, as MySQL expands it)
+  size_t number = 0;
   for (size_t i = 0; i < select.items.size(); ++i) {
     const sql::Expr& expr = *select.items[i].expr;
     if (expr.kind == sql::ExprKind::kColumnRef && expr.column == "*") {
       for (const ScopeTable& table : scope.tables) {
         if (!table.schema || (!expr.table.empty() && table.alias != expr.table)) continue;
         for (const catalog::ColumnSchema& column : table.schema->columns) {
+          if (column.hidden() || column.invisible) continue;
           sql::Expr ref;
           ref.kind = sql::ExprKind::kColumnRef;
           ref.table = table.alias;
           ref.column = column.name;
-          PORPOISE_RETURN_IF_ERROR(check(ref, i + 1, "SELECT list"));
+          PORPOISE_RETURN_IF_ERROR(check(ref, ++number, "SELECT list"));
         }
       }
       continue;
     }
-    PORPOISE_RETURN_IF_ERROR(check(expr, i + 1, "SELECT list"));
+    PORPOISE_RETURN_IF_ERROR(check(expr, ++number, "SELECT list"));
   }
   if (select.having) PORPOISE_RETURN_IF_ERROR(check(*select.having, 1, "HAVING clause"));
   // (an aggregated query without GROUP BY is one row: MySQL drops its ORDER BY unchecked)
