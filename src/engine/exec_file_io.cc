@@ -4,6 +4,7 @@
 // relative path is in the datadir (which holds no per-database directories). A file is never
 // overwritten (1086). (engine/)
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -290,6 +291,26 @@ void PutFields(sql::Expr& expr, const std::string& table,
   if (expr.else_expr) PutFields(*expr.else_expr, table, targets, fields);
 }
 
+// What MySQL's LOAD DATA writes in a column its row gives no value (a field missing, or \N
+// for a NOT NULL column): NULL where the column's default is NULL, else the type's zero.
+sql::ExprPtr ZeroValue(const catalog::ColumnSchema& column, bool null_allowed) {
+  using catalog::TypeClass;
+  if (null_allowed && column.nullable && column.default_kind == catalog::DefaultKind::kNull) {
+    return sql::MakeLiteral(sql::LiteralKind::kNull, "");
+  }
+  switch (column.type_class) {
+    case TypeClass::kInteger: case TypeClass::kDecimal: case TypeClass::kFloat: case TypeClass::kDouble:
+    case TypeClass::kYear: case TypeClass::kBit:
+      return sql::MakeLiteral(sql::LiteralKind::kInteger, "0");
+    case TypeClass::kDate: return sql::MakeLiteral(sql::LiteralKind::kString, "0000-00-00");
+    case TypeClass::kDateTime: case TypeClass::kTimestamp:
+      return sql::MakeLiteral(sql::LiteralKind::kString, "0000-00-00 00:00:00");
+    case TypeClass::kTime: return sql::MakeLiteral(sql::LiteralKind::kString, "00:00:00");
+    case TypeClass::kJson: return sql::MakeLiteral(sql::LiteralKind::kString, "null");
+    default: return sql::MakeLiteral(sql::LiteralKind::kString, "");
+  }
+}
+
 }  // namespace
 
 Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& sink, bool more) {
@@ -304,6 +325,7 @@ Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& 
   std::string database = load.table.database.empty() ? database_ : load.table.database;
   if (database.empty()) return Status::Error(ER_NO_DB_ERROR);
   std::shared_ptr<const catalog::TableSchema> table = catalog_->FindTable(database, load.table.table);
+  if (!table && catalog_->FindDatabase(database) == nullptr) return Status::Error(ER_BAD_DB_ERROR, database);
   if (!table) return Status::Error(ER_NO_SUCH_TABLE, database, load.table.table);
   // The whole file is read before any row is written (the largest: 4 GiB).
   constexpr uint64_t kLimit = uint64_t{1} << 32;
@@ -313,6 +335,11 @@ Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& 
     PORPOISE_ASSIGN_OR_RETURN(data, sink.ReadLocalFile(load.path, kLimit));
   } else {
     PORPOISE_ASSIGN_OR_RETURN(std::string path, FilePath(load.path));
+    struct stat info {};
+    if (stat(path.c_str(), &info) != 0) {
+      int error = errno;
+      return Status::Error(EE_STAT, path, error, std::strerror(error));
+    }
     int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       int error = errno;
@@ -362,6 +389,13 @@ Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& 
   for (uint64_t i = 0; i < load.ignore_lines && reader.Next(&fields); ++i) {
   }
   bool insert_ignores = load.ignore || (load.local && !load.replace);
+  // A row's own problems (fields too few or too many, \N for a NOT NULL column) stop a strict
+  // LOAD DATA (1261, 1262, 1263); with IGNORE or LOCAL, or outside strict mode, they warn.
+  const bool strict_rows = StrictMode() && !insert_ignores;
+  auto column_of = [&](const std::string& name) -> const catalog::ColumnSchema* {
+    int index = table->FindColumn(name);
+    return index < 0 ? nullptr : &table->columns[static_cast<size_t>(index)];
+  };
   PORPOISE_RETURN_IF_ERROR(BeginWrite(*table));
   uint64_t records = 0, affected = 0;
   Status status = [&]() -> Status {
@@ -383,21 +417,40 @@ Status Session::ExecuteLoadData(const sql::LoadDataStatement& load, ResultSink& 
     insert.columns = columns;
     while (reader.Next(&fields)) {
       ++records;
-      // An empty last line is no row.
-      if (fields.size() == 1 && fields[0] && fields[0]->empty() && targets.size() > 1) {
-        AddWarning(Status::Error(ER_WARN_TOO_FEW_RECORDS, records));
-      } else if (fields.size() < targets.size()) {
-        AddWarning(Status::Error(ER_WARN_TOO_FEW_RECORDS, records));
-      } else if (fields.size() > targets.size()) {
-        AddWarning(Status::Error(ER_WARN_TOO_MANY_RECORDS, records));
+      if (fields.size() > targets.size()) {
+        Status truncated = Status::Error(ER_WARN_TOO_MANY_RECORDS, records);
+        if (strict_rows) return truncated;
+        AddWarning(std::move(truncated));
       }
       std::vector<sql::ExprPtr> row;
       for (size_t c = 0; c < targets.size(); ++c) {
-        if (!from_field[c]) continue;
         if (c >= fields.size()) {
-          auto missing = std::make_unique<sql::Expr>();
-          missing->kind = sql::ExprKind::kDefault;
-          row.push_back(std::move(missing));
+          // (one warning for each field missing, a line with none too)
+          Status missing = Status::Error(ER_WARN_TOO_FEW_RECORDS, records);
+          if (strict_rows) return missing;
+          AddWarning(std::move(missing));
+        }
+        if (!from_field[c]) continue;
+        const catalog::ColumnSchema* column = column_of(targets[c].name);
+        if (c >= fields.size()) {
+          if (column != nullptr) {
+            row.push_back(ZeroValue(*column, true));
+          } else {
+            auto missing = std::make_unique<sql::Expr>();
+            missing->kind = sql::ExprKind::kDefault;
+            row.push_back(std::move(missing));
+          }
+        } else if (!fields[c] && column != nullptr && !column->nullable && !column->auto_increment) {
+          // \N for a NOT NULL column: the time for a TIMESTAMP, else the type's zero.
+          if (column->type_class == catalog::TypeClass::kTimestamp) {
+            PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr now, sql::ParseExpression("CURRENT_TIMESTAMP(6)"));
+            row.push_back(std::move(now));
+            continue;
+          }
+          Status null_to_not_null = Status::Error(ER_WARN_NULL_TO_NOTNULL, column->name, static_cast<long>(records));
+          if (strict_rows) return null_to_not_null;
+          AddWarning(std::move(null_to_not_null));
+          row.push_back(ZeroValue(*column, false));
         } else {
           row.push_back(FieldLiteral(fields[c]));
         }

@@ -786,7 +786,16 @@ Result<Value> CoerceYear(const ColumnSchema& column, const Value& value,
   bool from_string = value.kind == Value::Kind::kText;
   if (year >= 1 && year <= 69) year += 2000;
   else if (year >= 70 && year <= 99) year += 1900;
-  else if (year == 0 && from_string && value.bytes.size() != 4) year = 2000;  // '0000' is 0
+  else if (year == 0 && from_string && value.bytes.size() != 4) {
+    // '0' and '00' are 2000 ('0000' is 0); text with no number at all ('') is 0.
+    size_t first = value.bytes.find_first_not_of(" \t\n\r");
+    bool digits = first != std::string::npos &&
+                  (std::isdigit(static_cast<unsigned char>(value.bytes[first])) != 0 ||
+                   ((value.bytes[first] == '+' || value.bytes[first] == '-' || value.bytes[first] == '.') &&
+                    first + 1 < value.bytes.size() &&
+                    std::isdigit(static_cast<unsigned char>(value.bytes[first + 1])) != 0));
+    if (digits) year = 2000;
+  }
   if (year != 0 && (year < 1901 || year > 2155)) {
     PORPOISE_RETURN_IF_ERROR(Problem(
         context, Status::Error(ER_WARN_DATA_OUT_OF_RANGE, column.name, RowArg(context))));
