@@ -118,6 +118,50 @@ void ReplaceSelectColumns(sql::ExprPtr& expr, const sql::SelectStatement& select
   ReplaceSelectColumns(expr->else_expr, select, inserted, target);
 }
 
+// The column names of the SELECT's base tables (joins looked into; derived tables give none).
+void SourceColumnNames(const sql::TableRef& ref, const catalog::CatalogSnapshot& catalog,
+                       const std::string& database, std::vector<std::string>* names) {
+  if (ref.kind == sql::TableRef::Kind::kJoin) {
+    if (ref.left) SourceColumnNames(*ref.left, catalog, database, names);
+    if (ref.right) SourceColumnNames(*ref.right, catalog, database, names);
+    return;
+  }
+  if (ref.kind != sql::TableRef::Kind::kTable) return;
+  std::shared_ptr<const catalog::TableSchema> table =
+      catalog.FindTable(ref.name.database.empty() ? database : ref.name.database, ref.name.table);
+  if (!table) return;
+  for (const catalog::ColumnSchema& column : table->columns) {
+    if (!column.hidden()) names->push_back(column.name);
+  }
+}
+
+// A bare column of INSERT ... SELECT ... ON DUPLICATE KEY UPDATE that both the target and the
+// SELECT's tables have: 1052, as MySQL cannot tell which is meant (qualify it).
+Status CheckAmbiguousColumns(const sql::Expr& expr, const catalog::TableSchema& target,
+                             const std::vector<std::string>& source_names) {
+  if (expr.kind == sql::ExprKind::kColumnRef && expr.table.empty() && expr.column != "*") {
+    bool in_source = std::any_of(source_names.begin(), source_names.end(),
+                                 [&](const std::string& name) { return EqualsIgnoreCase(name, expr.column); });
+    if (in_source && target.FindColumn(expr.column) >= 0) {
+      return Status::Error(ER_NON_UNIQ_ERROR, expr.column, "field list");
+    }
+    return Status::OK();
+  }
+  if (expr.subquery) return Status::OK();
+  // (VALUES(col) and DEFAULT(col) name the target's column)
+  if (expr.kind == sql::ExprKind::kDefault ||
+      (expr.kind == sql::ExprKind::kFunction && EqualsIgnoreCase(expr.text, "VALUES"))) {
+    return Status::OK();
+  }
+  for (const sql::ExprPtr& arg : expr.args) {
+    if (arg) PORPOISE_RETURN_IF_ERROR(CheckAmbiguousColumns(*arg, target, source_names));
+  }
+  for (const sql::ExprPtr* part : {&expr.case_operand, &expr.else_expr}) {
+    if (*part) PORPOISE_RETURN_IF_ERROR(CheckAmbiguousColumns(**part, target, source_names));
+  }
+  return Status::OK();
+}
+
 // ON DUPLICATE KEY UPDATE's reads of the new row through the row alias (VALUES (...) AS new
 // [(a2, b2)]): new.b, or a column alias alone, is VALUES(b).
 void ReplaceRowAlias(sql::ExprPtr& expr, const sql::InsertStatement& insert,
@@ -444,7 +488,12 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
       if (inserted.empty()) {
         for (const catalog::ColumnSchema& column : table->columns) inserted.push_back(column.name);
       }
+      std::vector<std::string> source_names;
+      for (const sql::TableRefPtr& ref : insert.select->from) {
+        if (ref) SourceColumnNames(*ref, *catalog_, database, &source_names);
+      }
       for (const sql::Assignment& assignment : insert.on_duplicate) {
+        PORPOISE_RETURN_IF_ERROR(CheckAmbiguousColumns(*assignment.value, *table, source_names));
         PORPOISE_ASSIGN_OR_RETURN(sql::ExprPtr value, CloneExpr(*assignment.value));
         ReplaceSelectColumns(value, *insert.select, inserted, *table);
         aliased_values.push_back(std::move(value));
