@@ -573,6 +573,7 @@ Status Session::ExecuteInsert(const sql::InsertStatement& insert, ResultSink& si
       coerce.strict = strict;
       coerce.dates = dates;
       coerce.row = row_index + 1;
+      host_->store_context.row = row_index + 1;  // (ON DUPLICATE KEY UPDATE's stores name it too)
       coerce.time_zone = host_->time_zone.get();
       coerce.warnings = diagnostics_.collector();
       full.assign(table->columns.size(), Value());
