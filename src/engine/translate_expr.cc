@@ -1760,7 +1760,9 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
                            {std::move(text), IntegerConstant(*type.length), IntegerConstant(0)},
                            target);
   } else if (name == "binary") {
+    // (as strong as a column's too: CAST(x AS CHAR) beside it gives a binary string)
     ExprType target = TypeOf(ValueType::kBinary, type.length.value_or(operand.type.length));
+    target.coercibility = Coercibility::kImplicit;
     BoundExpr bytes = BoundExpr::Cast(
         BoundExpr::Call("mysql_cast_char",
                         {CharsetBytes(StringArgument(std::move(operand), false))}, target),
