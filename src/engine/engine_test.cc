@@ -500,6 +500,24 @@ TEST_F(EngineTest, PrivilegesAreCheckedOnEveryStatement) {
   EXPECT_EQ(engine_->OpenSession(context).status().code(), ER_BAD_DB_ERROR);
 }
 
+// A multi-table DELETE names its targets in the current database unless they are
+// qualified, aliases too (1046 without one), and never in information_schema (1044).
+TEST_F(EngineTest, MultiDeleteTargetsNeedADatabase) {
+  Exec("CREATE DATABASE d");
+  Exec("CREATE TABLE d.t (k INT)");
+  Exec("CREATE TABLE d.u (k INT)");
+  Exec("INSERT INTO d.t VALUES (1), (2)");
+  Exec("INSERT INTO d.u VALUES (1)");
+  EXPECT_EQ(ErrorOf("DELETE t FROM d.t JOIN d.u ON t.k = u.k"), ER_NO_DB_ERROR);
+  EXPECT_EQ(ErrorOf("DELETE a FROM d.t AS a JOIN d.u AS b ON a.k = b.k"), ER_NO_DB_ERROR);
+  EXPECT_EQ(ErrorOf("DELETE information_schema.SCHEMATA FROM d.t JOIN d.u ON t.k = u.k"),
+            ER_DBACCESS_DENIED_ERROR);
+  Exec("USE information_schema");
+  EXPECT_EQ(ErrorOf("DELETE a FROM d.t AS a JOIN d.u AS b ON a.k = b.k"), ER_DBACCESS_DENIED_ERROR);
+  Exec("DELETE d.a FROM d.t AS a JOIN d.u AS b ON a.k = b.k");
+  EXPECT_EQ(Query("SELECT k FROM d.t"), (Rows{{"2"}}));
+}
+
 // ONLY_FULL_GROUP_BY's 1055 numbers an expression counting the columns a * stands for.
 TEST_F(EngineTest, FullGroupByCountsStarColumns) {
   Exec("CREATE DATABASE d");

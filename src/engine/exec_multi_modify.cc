@@ -10,6 +10,7 @@
 // join matches for another. All of it runs as one statement. (engine/)
 #include <algorithm>
 
+#include "catalog/information_schema.h"
 #include "common/strings.h"
 #include "engine/ddl_util.h"
 #include "engine/physical.h"
@@ -330,6 +331,14 @@ Status Session::ExecuteMultiDelete(const sql::DeleteStatement& remove, ResultSin
   std::vector<const JoinTable*> targets;
   std::vector<std::shared_ptr<const catalog::TableSchema>> schemas;
   for (const sql::TableName& name : remove.targets) {
+    // A target is named in the current database unless qualified, even when it is an alias
+    // (1046 without one), and never one in information_schema (1044).
+    const std::string& named_database = name.database.empty() ? database_ : name.database;
+    if (named_database.empty()) return Status::Error(ER_NO_DB_ERROR);
+    if (catalog::IsInformationSchema(named_database)) {
+      return Status::Error(ER_DBACCESS_DENIED_ERROR, checker_.principal().account_user,
+                           checker_.principal().account_host, "information_schema");
+    }
     const JoinTable* table = FindTarget(tables, name);
     if (table == nullptr) return Status::Error(ER_UNKNOWN_TABLE, name.table, "MULTI DELETE");
     if (table->derived) return Status::Error(ER_NON_UPDATABLE_TABLE, table->key, "DELETE");
