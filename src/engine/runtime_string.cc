@@ -857,7 +857,8 @@ void Conv(sqlite3_context* context, int argc, sqlite3_value** argv) {
   bool negative = at < text.size() && text[at] == '-';
   if (negative) ++at;
   uint64_t value = 0;
-  for (; at < text.size(); ++at) {
+  size_t digits = 0;
+  for (; at < text.size(); ++at, ++digits) {
     char c = text[at];
     uint64_t digit = c >= '0' && c <= '9'   ? static_cast<uint64_t>(c - '0')
                      : c >= 'a' && c <= 'z' ? static_cast<uint64_t>(c - 'a' + 10)
@@ -865,6 +866,11 @@ void Conv(sqlite3_context* context, int argc, sqlite3_value** argv) {
                                             : 99;
     if (digit >= from_base) break;
     value = value * from_base + digit;  // wraps like MySQL's unsigned arithmetic
+  }
+  if (digits == 0) {  // (no digit of the base at all: 0, with 1292, as MySQL reads it)
+    if (FunctionHost* host = HostOf(context)) {
+      host->warnings.push_back(Status::Error(ER_TRUNCATED_WRONG_VALUE, "DECIMAL", std::string(text)));
+    }
   }
   bool minus = false;
   if (negative) {
