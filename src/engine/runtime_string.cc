@@ -920,7 +920,19 @@ void Soundex(sqlite3_context* context, int, sqlite3_value** argv) {
   static constexpr char kCodes[] = "01230120022455012623010202";  // A..Z
   std::string out;
   char last = 0;
-  for (char c : BytesOf(argv[0])) {
+  std::string_view text = BytesOf(argv[0]);
+  for (size_t at = 0; at < text.size(); ++at) {
+    char c = text[at];
+    auto lead = static_cast<unsigned char>(c);
+    if (lead >= 0x80) {
+      // A character past ASCII: the first letter as it is when it comes first, else
+      // passed over as a vowel is (MySQL's rule).
+      size_t length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+      length = std::min(length, text.size() - at);
+      if (out.empty()) out.append(text.substr(at, length));
+      at += length - 1;
+      continue;
+    }
     char upper = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
     if (upper < 'A' || upper > 'Z') continue;
     char code = kCodes[upper - 'A'];
@@ -932,7 +944,10 @@ void Soundex(sqlite3_context* context, int, sqlite3_value** argv) {
     if (code != '0') last = code;
   }
   if (!out.empty()) {
-    while (out.size() < 4) out.push_back('0');
+    // (four characters: a first one past ASCII counts as one)
+    size_t characters = 0;
+    for (char c : out) characters += (static_cast<unsigned char>(c) & 0xc0) != 0x80 ? 1 : 0;
+    for (; characters < 4; ++characters) out.push_back('0');
   }
   ResultText(context, out);
 }
