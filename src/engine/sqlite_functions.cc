@@ -438,6 +438,16 @@ void Ascii(sqlite3_context* context, int argc, sqlite3_value** argv) {
   sqlite3_result_int64(context, text.empty() ? 0 : static_cast<unsigned char>(text[0]));
 }
 
+// mysql_bit_bytes(bits, count): the integer's lowest `count` bytes, big-endian (a BLOB).
+void BitBytes(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (AnyNull(argc, argv)) return sqlite3_result_null(context);
+  auto bits = static_cast<uint64_t>(sqlite3_value_int64(argv[0]));
+  int64_t count = std::clamp<int64_t>(sqlite3_value_int64(argv[1]), 1, 8);
+  unsigned char bytes[8];
+  for (int64_t i = 0; i < count; ++i) bytes[i] = static_cast<unsigned char>(bits >> (8 * (count - 1 - i)));
+  sqlite3_result_blob(context, bytes, static_cast<int>(count), SQLITE_TRANSIENT);
+}
+
 // mysql_ord(s): text is UTF-8 (its first character's bytes, big-endian, as one number), a
 // BLOB one byte per character.
 void Ord(sqlite3_context* context, int argc, sqlite3_value** argv) {
@@ -1119,6 +1129,7 @@ constexpr FunctionEntry kFunctions[] = {
     {"mysql_unhex", 1, Unhex, true, false},
     {"mysql_ascii", 1, Ascii, true, false},
     {"mysql_ord", 1, Ord, true, false},
+    {"mysql_bit_bytes", 2, BitBytes, true, false},
     {"mysql_find_in_set", 2, FindInSet, true, false},
     {"mysql_regexp", 2, Regexp, true, true},
     {"mysql_regexp", 3, Regexp, true, true},

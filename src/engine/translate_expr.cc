@@ -985,6 +985,15 @@ BoundExpr Translator::TemporalAsDecimal(BoundExpr expr) {
 }
 
 BoundExpr Translator::StringArgument(BoundExpr expr, bool as_number) {
+  if (expr.type.type == ValueType::kBit) {
+    // A BIT value read as a string is its bytes, big-endian, as many as the width needs
+    // (MySQL's Field_bit::val_str): LENGTH(b) of a BIT(9) is 2.
+    uint32_t bytes = std::clamp<uint32_t>((expr.type.length + 7) / 8, 1, 8);
+    ExprType binary = TypeOf(ValueType::kBinary, bytes);
+    binary.not_null = expr.type.not_null;
+    binary.coercibility = Coercibility::kImplicit;
+    return BoundExpr::Call("mysql_bit_bytes", {std::move(expr), IntegerConstant(bytes)}, binary);
+  }
   bool fixed = expr.type.type == ValueType::kDouble && expr.type.decimals < 31;
   if (expr.type.type != ValueType::kFloat && !fixed) return Textual(std::move(expr));
   ExprType text = TypeOf(ValueType::kString, std::max<uint32_t>(expr.type.length, 12));
