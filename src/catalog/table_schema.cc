@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cctype>
 
+#include "catalog/charsets.h"
 #include "common/mysql_types.h"
 #include "common/strings.h"
 #include "sql/parser.h"
@@ -700,13 +701,15 @@ std::string QuoteDefault(std::string_view value) {
 std::string ColumnLine(const TableSchema& table, const ColumnSchema& column) {
   std::string line = "  " + Backtick(column.name) + " " + ColumnTypeText(column.type);
   if (IsTextual(column.type_class)) {
-    if (!column.type.charset.empty() && column.type.charset != table.charset) {
-      line += " CHARACTER SET " + column.type.charset;
-    }
-    if (!column.type.collation.empty() && column.type.collation != table.collation) {
-      line += " COLLATE " + column.type.collation;
-    } else if (column.type.binary) {
-      line += " COLLATE utf8mb4_bin";
+    // The character set when it is not the table's; the collation when it is not the
+    // table's, unless it is the default of a set named (utf8mb4's always shown).
+    auto [charset, collation] = ColumnCharsetAndCollation(table, column);
+    if (charset != table.charset) line += " CHARACTER SET " + charset;
+    const CharsetInfo* info = FindCharset(charset);
+    bool set_default = info != nullptr && collation == info->default_collation;
+    if (!collation.empty() && collation != table.collation &&
+        (charset == table.charset || !set_default || charset == "utf8mb4")) {
+      line += " COLLATE " + collation;
     }
   }
   // MySQL prints no DEFAULT NULL for TEXT and BLOB columns only (JSON and spatial columns,
@@ -896,6 +899,15 @@ uint16_t ColumnKeyFlags(const TableSchema& table, size_t column_index) {
     }
   }
   return flags;
+}
+
+std::pair<std::string, std::string> ColumnCharsetAndCollation(const TableSchema& table, const ColumnSchema& column) {
+  if (column.collation != nullptr) {
+    return {std::string(column.collation->charset()), std::string(column.collation->name())};
+  }
+  std::string charset = column.type.charset.empty() ? table.charset : column.type.charset;
+  std::string collation = column.type.collation.empty() ? table.collation : column.type.collation;
+  return {charset, collation};
 }
 
 std::string ShownExpression(const std::string& stored) {

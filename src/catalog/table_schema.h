@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "catalog/column_type.h"
@@ -204,6 +205,9 @@ std::string ColumnKeyText(const TableSchema& table, size_t column_index);
 // PRI_KEY on every part of the primary key, UNIQUE_KEY on the column of a one-column unique
 // key, MULTIPLE_KEY on the first part of any other key, PART_KEY on every part of any key.
 uint16_t ColumnKeyFlags(const TableSchema& table, size_t column_index);
+// A character column's character set and collation as it holds them (the collation it
+// compares under), for what SHOW CREATE TABLE and information_schema show.
+std::pair<std::string, std::string> ColumnCharsetAndCollation(const TableSchema& table, const ColumnSchema& column);
 // A stored expression (a generated column's, a DEFAULT (expr)'s, a CHECK constraint's) as
 // SHOW CREATE TABLE prints it: MySQL's form, string literals introduced with _utf8mb4.
 std::string ShownExpression(const std::string& stored);

@@ -43,6 +43,13 @@ Status CheckTypeAsWritten(const sql::ColumnDef& column, std::string_view table_c
 // 3768 the AUTO_INCREMENT column, 3767 a later generated or expression-default column.
 Status CheckDefaultExpressions(const sql::CreateTableStatement& statement);
 
+// A character column that names no character set or collation takes the table's, written
+// into its definition (as MySQL records it); a utf8mb4 table of the default collation changes
+// nothing. The other forms read the table's from CREATE TABLE's options.
+void ApplyTableCharset(sql::ColumnDef& column, std::string_view charset, std::string_view collation);
+void ApplyTableCharset(sql::ColumnDef& column, const sql::CreateTableStatement& table);
+void ApplyTableCharset(sql::CreateTableStatement& create);
+
 // The keys as CREATE TABLE wrote them: 1171 for a PRIMARY KEY column written NULL, 1060 for
 // a column named twice in one key.
 Status CheckKeysAsWritten(const sql::CreateTableStatement& statement);

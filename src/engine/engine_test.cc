@@ -139,6 +139,12 @@ class EngineTest : public ::testing::Test {
     return outcomes[0].ok;
   }
 
+  // The CREATE TABLE text SHOW CREATE TABLE gives for `table` ("" when it gives no row).
+  std::string ShowCreate(const std::string& table) {
+    Rows rows = Query("SHOW CREATE TABLE " + table);
+    return rows.size() == 1 && rows[0].size() == 2 ? rows[0][1] : std::string();
+  }
+
   uint16_t ErrorOf(const std::string& sql, Session* session = nullptr) {
     std::vector<Outcome> outcomes = Run(sql, session);
     if (outcomes.empty() || !outcomes.back().is_error) {
@@ -262,9 +268,7 @@ TEST_F(EngineTest, DataSurvivesReopen) {
   OpenEngine();
   session_ = Connect("root", "localhost", "keep");
   EXPECT_EQ(Query("SELECT id, body FROM notes"), (Rows{{"7", "hello"}}));
-  Rows create = Query("SHOW CREATE TABLE notes");
-  ASSERT_EQ(create.size(), 1u);
-  EXPECT_EQ(create[0][1],
+  EXPECT_EQ(ShowCreate("notes"),
             "CREATE TABLE `notes` (\n"
             "  `id` bigint unsigned NOT NULL,\n"
             "  `body` text,\n"
@@ -500,6 +504,21 @@ TEST_F(EngineTest, PrivilegesAreCheckedOnEveryStatement) {
   EXPECT_EQ(engine_->OpenSession(context).status().code(), ER_BAD_DB_ERROR);
 }
 
+// Columns of a latin1 table hold latin1 unless they say otherwise; SHOW CREATE TABLE names a
+// column's character set and collation where they are not the table's.
+TEST_F(EngineTest, ColumnsTakeTheTablesCharacterSet) {
+  Exec("CREATE DATABASE d");
+  Exec("CREATE TABLE d.t (a VARCHAR(5), b VARCHAR(5) COLLATE utf8mb4_bin, e CHAR(2) BINARY, "
+       "f VARCHAR(3) CHARACTER SET utf8mb4) DEFAULT CHARSET=latin1");
+  EXPECT_EQ(ShowCreate("d.t"),
+            "CREATE TABLE `t` (\n"
+            "  `a` varchar(5) DEFAULT NULL,\n"
+            "  `b` varchar(5) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL,\n"
+            "  `e` char(2) COLLATE latin1_bin DEFAULT NULL,\n"
+            "  `f` varchar(3) CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_ai_ci DEFAULT NULL\n"
+            ") ENGINE=InnoDB DEFAULT CHARSET=latin1");
+}
+
 // A multi-table DELETE names its targets in the current database unless they are
 // qualified, aliases too (1046 without one), and never in information_schema (1044).
 TEST_F(EngineTest, MultiDeleteTargetsNeedADatabase) {
@@ -544,9 +563,7 @@ TEST_F(EngineTest, ParenthesizedDefaultsStayExpressions) {
   session_ = Connect("root", "localhost", "d");
   Exec("INSERT INTO t (id) VALUES (1)");
   EXPECT_EQ(Query("SELECT id, a, HEX(b), c FROM t"), (Rows{{"1", "x", "41", "5"}}));
-  Rows create = Query("SHOW CREATE TABLE t");
-  ASSERT_EQ(create.size(), 1u);
-  EXPECT_EQ(create[0][1],
+  EXPECT_EQ(ShowCreate("t"),
             "CREATE TABLE `t` (\n"
             "  `id` int DEFAULT NULL,\n"
             "  `a` text DEFAULT (_utf8mb4'x'),\n"

@@ -111,6 +111,7 @@ Status Apply(EditedTable& edit, const sql::AlterSpec& spec, const std::string& t
         return Status::Error(ER_DUP_FIELDNAME, spec.column.name);
       }
       PORPOISE_ASSIGN_OR_RETURN(sql::ColumnDef column, CloneColumn(spec.column));
+      ApplyTableCharset(column, create);
       KeyAfterExisting(create, column);
       create.columns.push_back(std::move(column));
       edit.sources.emplace_back();
@@ -147,6 +148,7 @@ Status Apply(EditedTable& edit, const sql::AlterSpec& spec, const std::string& t
       int taken = FindColumn(create, spec.column.name);
       if (taken >= 0 && taken != found) return Status::Error(ER_DUP_FIELDNAME, spec.column.name);
       PORPOISE_ASSIGN_OR_RETURN(sql::ColumnDef column, CloneColumn(spec.column));
+      ApplyTableCharset(column, create);
       if (column.primary_key) edit.primary_key_changed = true;
       RenameInIndexes(create, spec.name, column.name);
       KeyAfterExisting(create, column);

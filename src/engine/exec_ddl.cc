@@ -82,6 +82,43 @@ Status CheckDefaultExpressions(const sql::CreateTableStatement& statement) {
   return Status::OK();
 }
 
+void ApplyTableCharset(sql::ColumnDef& column, std::string_view charset, std::string_view collation) {
+  if (!column.type.charset.empty() || !column.type.collation.empty()) return;
+  std::optional<catalog::TypeClass> kind = catalog::ClassifyType(column.type);
+  if (!kind || !catalog::IsTextual(*kind)) return;
+  std::string table_charset = ToLowerAscii(charset);
+  if (table_charset == "utf8") table_charset = "utf8mb3";
+  std::string table_collation = ToLowerAscii(collation);
+  if (table_charset.empty() && !table_collation.empty()) {
+    if (const catalog::CollationInfo* info = catalog::FindCollation(table_collation)) {
+      table_charset = std::string(info->charset);
+    }
+  }
+  const catalog::CharsetInfo* info = table_charset.empty() ? nullptr : catalog::FindCharset(table_charset);
+  if (info == nullptr || table_charset == "binary") return;
+  bool default_collation = table_collation.empty() || table_collation == info->default_collation;
+  if (table_charset == "utf8mb4" && default_collation) return;  // (what a column has anyway)
+  column.type.charset = table_charset;
+  if (!default_collation && !column.type.binary) column.type.collation = table_collation;
+}
+
+void ApplyTableCharset(sql::ColumnDef& column, const sql::CreateTableStatement& table) {
+  std::string charset, collation;
+  for (const sql::TableOption& option : table.options) {
+    if (option.name.find("COLLATE") != std::string::npos) {
+      collation = option.value;
+    } else if (option.name.find("CHARSET") != std::string::npos ||
+               option.name.find("CHARACTER SET") != std::string::npos) {
+      charset = option.value;
+    }
+  }
+  ApplyTableCharset(column, charset, collation);
+}
+
+void ApplyTableCharset(sql::CreateTableStatement& create) {
+  for (sql::ColumnDef& column : create.columns) ApplyTableCharset(column, create);
+}
+
 Status CheckKeysAsWritten(const sql::CreateTableStatement& statement) {
   auto column_def = [&](std::string_view name) -> const sql::ColumnDef* {
     for (const sql::ColumnDef& column : statement.columns) {
@@ -344,6 +381,7 @@ Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement, s
       copy.options.push_back(sql::TableOption{"COLLATE", schema->collation});
     }
     PORPOISE_RETURN_IF_ERROR(ResolveFunctionalKeyParts(copy));
+    ApplyTableCharset(copy);
     create_sql = sql::ToSql(copy);
     PORPOISE_ASSIGN_OR_RETURN(table, BuildTable(copy));
     PORPOISE_RETURN_IF_ERROR(catalog::CheckNewChecks(*table, copy));

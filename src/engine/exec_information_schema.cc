@@ -91,8 +91,7 @@ void ColumnRows(const catalog::TableSchema& table,
         column.type_class == catalog::TypeClass::kTime) {
       datetime_precision = Integer(catalog::FractionalDigits(column.type));
     }
-    std::string collation = column.type.collation.empty() ? table.collation : column.type.collation;
-    std::string charset = column.type.charset.empty() ? table.charset : column.type.charset;
+    auto [charset, collation] = catalog::ColumnCharsetAndCollation(table, column);
     rows->push_back(Row{Text("def"), Text(table.database), Text(table.name), Text(column.name),
                         Integer(static_cast<int64_t>(i + 1)),
                         OptionalText(catalog::ColumnDefaultText(column)),
