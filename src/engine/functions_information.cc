@@ -127,7 +127,7 @@ Result<BoundExpr> FoundRows(FunctionCall& call) {
 Result<BoundExpr> Uuid(FunctionCall&) {
   ExprType type = SystemText(36);
   type.coercibility = Coercibility::kCoercible;
-  type.not_null = true;
+  type.not_null = false;  // (described nullable, as MySQL's Item_func_uuid is)
   BoundExpr uuid = BoundExpr::Call("mysql_uuid", std::vector<BoundExpr>(), type);
   uuid.volatile_call = true;
   return uuid;

@@ -255,7 +255,11 @@ Result<BoundExpr> BitCount(FunctionCall& call) {
 // INTERVAL(n, n1, n2, ...): which interval of the ascending bounds n falls in (INT, never
 // NULL).
 Result<BoundExpr> IntervalOf(FunctionCall& call) {
-  for (BoundExpr& arg : call.args) arg = call.binder.Textual(std::move(arg));
+  // (text is read as a DOUBLE, 1292 for what is no number)
+  for (BoundExpr& arg : call.args) {
+    bool text = arg.type.type == ValueType::kString || arg.type.type == ValueType::kBinary;
+    arg = text ? call.binder.Convert(std::move(arg), kDouble) : call.binder.Textual(std::move(arg));
+  }
   ExprType type = TypeOf(ValueType::kInteger, 2);
   type.integer_field = FieldType::kLong;
   type.not_null = true;

@@ -871,13 +871,12 @@ void BytesBitCount(sqlite3_context* context, int, sqlite3_value** argv) {
 void Interval(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_int64(context, -1);
   double n = sqlite3_value_double(argv[0]);
-  int64_t index = 0;
+  // (a NULL bound is passed over as one n is not below: INTERVAL(1, NULL, 2) is 1)
   for (int i = 1; i < argc; ++i) {
     if (sqlite3_value_type(argv[i]) == SQLITE_NULL) continue;
-    if (n < sqlite3_value_double(argv[i])) break;
-    index = i;
+    if (n < sqlite3_value_double(argv[i])) return sqlite3_result_int64(context, i - 1);
   }
-  sqlite3_result_int64(context, index);
+  sqlite3_result_int64(context, argc - 1);
 }
 
 // pp_bit_count(a): how many of its 64 bits are set.

@@ -546,7 +546,7 @@ void UuidToBin(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
   std::string bytes;
   if (!UuidBytes(BytesOf(argv[0]), &bytes)) {
-    return RaiseError(context, Status::Error(ER_WRONG_VALUE_FOR_TYPE, "uuid",
+    return RaiseError(context, Status::Error(ER_WRONG_VALUE_FOR_TYPE, "string",
                                              std::string(BytesOf(argv[0])), "uuid_to_bin"));
   }
   if (sqlite3_value_int64(argv[1]) != 0) {
@@ -564,7 +564,7 @@ void BinToUuid(sqlite3_context* context, int, sqlite3_value** argv) {
     std::string shown;
     static constexpr char kHex[] = "0123456789abcdef";
     for (unsigned char c : bytes) shown += {kHex[c >> 4], kHex[c & 15]};
-    return RaiseError(context, Status::Error(ER_WRONG_VALUE_FOR_TYPE, "uuid", shown, "bin_to_uuid"));
+    return RaiseError(context, Status::Error(ER_WRONG_VALUE_FOR_TYPE, "string", shown, "bin_to_uuid"));
   }
   if (sqlite3_value_int64(argv[1]) != 0) {
     bytes = bytes.substr(4, 4) + bytes.substr(2, 2) + bytes.substr(0, 2) + bytes.substr(8);
@@ -614,7 +614,12 @@ uint32_t StoredLength(std::string_view bytes) {
 void UncompressedLength(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
   std::string_view bytes = BytesOf(argv[0]);
-  sqlite3_result_int64(context, bytes.size() < 4 ? 0 : StoredLength(bytes));
+  if (!bytes.empty() && bytes.size() <= 4) {
+    // (too short to be COMPRESS's: 0, and 1259 as MySQL says it without reading further)
+    if (FunctionHost* host = HostOf(context)) host->warnings.push_back(Status::Error(ER_ZLIB_Z_DATA_ERROR));
+    return sqlite3_result_int64(context, 0);
+  }
+  sqlite3_result_int64(context, bytes.empty() ? 0 : StoredLength(bytes));
 }
 
 // pp_uncompress(s, max_bytes): COMPRESS undone; NULL with 1259 for data zlib refuses, with

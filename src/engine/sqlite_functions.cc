@@ -775,6 +775,8 @@ void RegexpSubstr(sqlite3_context* context, int argc, sqlite3_value** argv) {
 // replacement is group n, `\c` the character c.
 void RegexpReplace(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(argc, argv)) return RegexNullResult(context, argv, 1, 5, "regexp_replace");
+  // (an empty subject comes back as it is, whatever the pattern matches in it)
+  if (sqlite3_value_bytes(argv[0]) == 0) return ResultText(context, std::string());
   RegexSearch search{};
   size_t from = 0;
   if (!StartSearch(context, argv, 1, 3, 5, "regexp_replace", &search, &from)) return;

@@ -894,8 +894,9 @@ Result<BoundExpr> Translator::TranslateCollate(const sql::Expr& expr, const Scop
     return Status::Error(ER_COLLATION_CHARSET_MISMATCH, expr.text,
                          std::string(current->charset()));
   }
-  // A binary string takes only the binary collation.
-  if (result.type.type == ValueType::kBinary && collation->charset() != "binary") {
+  // A binary string takes only the binary collation; so does NULL, whose set is binary.
+  if ((result.type.type == ValueType::kBinary || result.type.type == ValueType::kNull) &&
+      collation->charset() != "binary") {
     return Status::Error(ER_COLLATION_CHARSET_MISMATCH, expr.text, "binary");
   }
   if (result.type.type == ValueType::kString || result.type.type == ValueType::kNull) {
