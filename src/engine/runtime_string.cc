@@ -655,12 +655,19 @@ void Uncompress(sqlite3_context* context, int, sqlite3_value** argv) {
 // ("aes-128-ecb", "aes-256-cbc", ...): the key folded by XOR into the key size, PKCS#7
 // padding; NULL for what does not decrypt.
 void Aes(sqlite3_context* context, int argc, sqlite3_value** argv) {
-  if (sqlite3_value_type(argv[2]) == SQLITE_NULL || sqlite3_value_type(argv[3]) == SQLITE_NULL) {
-    return sqlite3_result_null(context);
-  }
   bool decrypt = sqlite3_value_int64(argv[0]) != 0;
   std::string mode(BytesOf(argv[1]));
   int bits = mode.compare(0, 8, "aes-192-") == 0 ? 192 : mode.compare(0, 8, "aes-256-") == 0 ? 256 : 128;
+  // A key longer than the mode's is folded into it, with MySQL's warning (also when the data
+  // is NULL: MySQL reads the key first).
+  if (sqlite3_value_type(argv[3]) != SQLITE_NULL && BytesOf(argv[3]).size() > static_cast<size_t>(bits / 8)) {
+    if (FunctionHost* host = HostOf(context)) {
+      host->warnings.push_back(Status::Error(ER_AES_INVALID_KEY_SIZE, bits / 8));
+    }
+  }
+  if (sqlite3_value_type(argv[2]) == SQLITE_NULL || sqlite3_value_type(argv[3]) == SQLITE_NULL) {
+    return sqlite3_result_null(context);
+  }
   bool cbc = mode.size() >= 3 && mode.compare(mode.size() - 3, 3, "cbc") == 0;
   const EVP_CIPHER* cipher = cbc ? (bits == 128 ? EVP_aes_128_cbc() : bits == 192 ? EVP_aes_192_cbc() : EVP_aes_256_cbc())
                                  : (bits == 128 ? EVP_aes_128_ecb() : bits == 192 ? EVP_aes_192_ecb() : EVP_aes_256_ecb());
