@@ -853,6 +853,14 @@ Result<BoundExpr> GetFormat(FunctionCall& call) {
   size_t column = kind == "DATE" ? 1 : kind == "TIME" ? 2 : 3;
   ExprType type = StringType(call, 17);
   type.not_null = false;
+  if (convention.constant && convention.constant->kind == Value::Kind::kText) {
+    // A constant convention gives a constant format (which STR_TO_DATE then types by).
+    std::string name = ToUpperAscii(convention.constant->bytes);
+    for (const auto& row : kFormats) {
+      if (name == row[0]) return BoundExpr::Constant(Value::Text(std::string(row[column])), type);
+    }
+    return BoundExpr::Constant(Value::Null(), type);
+  }
   BoundExpr result;
   result.kind = BoundKind::kCase;
   result.type = type;
