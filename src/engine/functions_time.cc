@@ -188,15 +188,9 @@ uint8_t StringFsp(const BoundExpr& arg) {
 // precision of its argument): a constant string's as written when it reads as a datetime (0
 // when it does not), any other string's 6, a temporal or numeric value's own.
 uint8_t UnixTimestampFsp(const BoundExpr& arg) {
-  if (arg.type.type == ValueType::kString) {
-    if (!arg.constant) return 6;
-    types::Temporal parsed;
-    bool reads = arg.constant->kind == Value::Kind::kText &&
-                 types::ParseDateTime(arg.constant->bytes, &parsed) != types::TemporalOutcome::kBad;
-    // (text that is no datetime: a string's unfixed decimals, six, as MySQL's
-    // datetime_precision falls back to)
-    return reads ? StringFsp(arg) : 6;
-  }
+  // (text that is no datetime, zero parts allowed: a string's unfixed decimals, six, as
+  // MySQL's datetime_precision falls back to)
+  if (arg.type.type == ValueType::kString) return DateTimeFspOf(arg);
   if (arg.type.type == ValueType::kDouble || arg.type.type == ValueType::kFloat) {
     return static_cast<uint8_t>(std::min<uint8_t>(arg.type.decimals, 6));
   }
