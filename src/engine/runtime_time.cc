@@ -155,9 +155,14 @@ void DateText(sqlite3_context* context, int, sqlite3_value** argv) {
   int64_t code = sqlite3_value_int64(argv[1]);
   types::DateChecks checks{(code & 1) != 0, (code & 2) != 0, (code & 4) != 0};
   Temporal value;
-  if (types::ParseDateTime(BytesOf(argv[0]), &value, checks) == types::TemporalOutcome::kBad) {
+  types::TemporalOutcome outcome = types::ParseDateTime(BytesOf(argv[0]), &value, checks);
+  if (outcome == types::TemporalOutcome::kBad) {
     WarnIncorrect(context, "datetime", argv[0]);
     return sqlite3_result_null(context);
+  }
+  // (a date read with text after it: read, and 1292 says the rest was cut)
+  if (outcome == types::TemporalOutcome::kTruncated) {
+    Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "datetime", std::string(BytesOf(argv[0]))));
   }
   sqlite3_result_value(context, argv[0]);
 }
