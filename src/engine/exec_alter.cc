@@ -358,6 +358,7 @@ Status Session::ChangeTable(LockedTable target, const std::vector<sql::AlterSpec
   auto& create = static_cast<sql::CreateTableStatement&>(*parsed);
   create.table.database = table.database;
   create.table.table = table.name;
+  ApplyTableCharset(create);  // (the printed form leaves out what equals the table's)
   std::vector<std::string> original;  // each old column's definition, printed
   EditedTable edit;
   edit.create = &create;

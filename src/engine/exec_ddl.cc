@@ -351,6 +351,7 @@ Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement, s
     auto& copy = static_cast<sql::CreateTableStatement&>(*parsed);
     copy.table.database = database;
     copy.table.table = statement.table.table;
+    ApplyTableCharset(copy);  // (the printed form leaves out what equals the table's)
     // CHECK constraint names are the schema's: the copy's are made anew, <table>_chk_<n> in
     // the order of the source's names.
     std::vector<sql::CheckDef*> checks;
