@@ -1559,6 +1559,9 @@ Result<BoundExpr> Translator::TranslateLogicalChain(const sql::Expr& expr,
   const sql::Expr* node = &expr;
   while (node->kind == sql::ExprKind::kBinary && node->op == expr.op && node->args.size() == 2 &&
          node->args[0] && node->args[1]) {
+    if (node->op == sql::Operator::kAnd && node->text == "&&") {
+      context_.warnings.push_back(Status::Error(ER_WARN_DEPRECATED_SYNTAX, "&&", "AND"));
+    }
     operands.push_back(node->args[1].get());
     node = node->args[0].get();
   }

@@ -73,6 +73,8 @@ Result<ExprPtr> Parser::Impl::ParseLeftAssociative(OperandParser next, OperatorM
   uint32_t links = 0;
   Status status;
   while (std::optional<Operator> op = match(*this)) {
+    // (`&&` is kept as written: MySQL 8.4 warns that it is deprecated)
+    bool double_ampersand = *op == Operator::kAnd && PeekOp("&&");
     Advance();
     status = ExtendChain();
     if (!status.ok()) break;
@@ -83,6 +85,7 @@ Result<ExprPtr> Parser::Impl::ParseLeftAssociative(OperandParser next, OperatorM
       break;
     }
     left = MakeBinary(*op, std::move(left), std::move(right).value());
+    if (double_ampersand) left->text = "&&";
   }
   chain_length -= links;
   if (!status.ok()) return status;

@@ -470,8 +470,11 @@ std::string PrintExpr(const Expr& expr) {
         return Keyword("CONCAT") + "(" + ToSql(*expr.args[0]) + ListSeparator() +
                ToSql(*expr.args[1]) + ")";
       }
-      return "(" + ToSql(*expr.args[0]) + " " + OperatorText(expr.op) + " " +
-             ToSql(*expr.args[1]) + ")";
+      // (`&&` is written back as such, save in MySQL's view form)
+      return "(" + ToSql(*expr.args[0]) + " " +
+             (expr.op == Operator::kAnd && expr.text == "&&" && !ViewFormCharset() ? std::string("&&")
+                                                                                : OperatorText(expr.op)) +
+             " " + ToSql(*expr.args[1]) + ")";
     case ExprKind::kFunction: return PrintFunction(expr);
     case ExprKind::kCase: return PrintCase(expr);
     case ExprKind::kIn:
