@@ -445,7 +445,11 @@ Status AddIndex(TableSchema& table, const sql::IndexDef& def) {
     }
     bool blob_like = IsBlobLike(column) && def.kind != sql::IndexDef::Kind::kSpatial &&
                      def.kind != sql::IndexDef::Kind::kFulltext;
-    if (blob_like && !part.length) return Status::Error(ER_BLOB_KEY_WITHOUT_LENGTH, column.name);
+    if (blob_like && !part.length) {
+      // (a JSON column is indexed only through a generated column: 3152)
+      if (column.type_class == TypeClass::kJson) return Status::Error(ER_JSON_USED_AS_KEY, column.name);
+      return Status::Error(ER_BLOB_KEY_WITHOUT_LENGTH, column.name);
+    }
     if (def.kind == sql::IndexDef::Kind::kPrimary) {
       if (column.default_kind == DefaultKind::kNull) column.default_kind = DefaultKind::kNone;
       column.nullable = false;

@@ -191,6 +191,10 @@ Result<BoundExpr> Unquote(FunctionCall& call) {
 }
 
 Result<BoundExpr> Quote(FunctionCall& call) {
+  // (a binary string makes no JSON string: 3144 when binding, as MySQL checks)
+  if (call.args[0].type.type == ValueType::kBinary) {
+    return Status::Error(ER_INVALID_JSON_CHARSET, "binary");
+  }
   ExprType type = JsonText(call.args[0].type.length * 6 + 2);
   type.collation = types::FindCollationByName("utf8mb4_bin");
   return JsonCall(call, "json_quote", type);

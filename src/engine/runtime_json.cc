@@ -287,9 +287,10 @@ void Depth(const JsonCall& call) {
 }
 
 void Valid(const JsonCall& call) {
-  if (call.null(0)) return sqlite3_result_null(call.context);
+  // (what is no string or JSON is not valid JSON text, NULL of such a type too: 0)
   char tag = call.tag(0);
-  if (tag != 's' && tag != 'j') return sqlite3_result_int(call.context, 0);
+  if (tag != 's' && tag != 'j' && tag != 'n') return sqlite3_result_int(call.context, 0);
+  if (call.null(0)) return sqlite3_result_null(call.context);
   JsonValue doc;
   types::JsonParseError error;
   sqlite3_result_int(call.context, types::ParseJson(call.bytes(0), &doc, &error) ? 1 : 0);

@@ -912,6 +912,8 @@ Value ImplicitDefault(const ColumnSchema& column) {
       return Value::Text("0000-00-00 00:00:00");
     case TypeClass::kTime:
       return Value::Text("00:00:00");
+    case TypeClass::kJson:
+      return Value::Text("null");  // (JSON's own null, as MySQL fills a NOT NULL JSON column)
     default:
       return Value::Text("");
   }
