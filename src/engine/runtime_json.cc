@@ -424,6 +424,8 @@ void Merge(const JsonCall& call) {
     Read read = Document(call, i, &doc);
     if (read == Read::kFailed) return;
     if (read == Read::kNull) {
+      // (JSON_MERGE_PRESERVE stops at its first NULL, reading nothing after it)
+      if (!patch) return sqlite3_result_null(call.context);
       null = true;
       continue;
     }
@@ -501,8 +503,15 @@ void Search(const JsonCall& call) {
   state.all = *all;
   if (call.argc > 3 && !call.null(3)) {
     std::string_view escape = call.bytes(3);
-    if (escape.size() > 1) return call.Fail(Status::Error(ER_WRONG_ARGUMENTS, "ESCAPE"));
-    if (escape.size() == 1) state.escape = static_cast<unsigned char>(escape[0]);
+    // One character (of up to four bytes); empty keeps the backslash.
+    if (!escape.empty()) {
+      unsigned char lead = static_cast<unsigned char>(escape[0]);
+      size_t length = lead < 0xc0 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+      if (escape.size() != length) return call.Fail(Status::Error(ER_WRONG_ARGUMENTS, "ESCAPE"));
+      uint32_t code = length == 1 ? lead : lead & (0x7f >> length);
+      for (size_t i = 1; i < length; ++i) code = (code << 6) | (static_cast<unsigned char>(escape[i]) & 0x3f);
+      state.escape = code;
+    }
   }
   if (call.argc <= 4) {
     state.roots.insert(&doc);

@@ -340,7 +340,13 @@ Result<ExprPtr> Parser::Impl::ParseJsonValue(std::string name) {
   ExprPtr node = MakeFunction(std::move(name), {});
   PORPOISE_ASSIGN_OR_RETURN(ExprPtr doc, ParseExpr());
   PORPOISE_RETURN_IF_ERROR(ExpectOp(","));
-  PORPOISE_ASSIGN_OR_RETURN(ExprPtr path, ParseExpr());
+  // The path is a string literal, nothing computed (an introducer allowed).
+  const Token& first = Peek();
+  bool literal = first.type == TokenType::kString || first.type == TokenType::kNationalString ||
+                 (first.type == TokenType::kWord && first.text.size() > 1 && first.text[0] == '_' &&
+                  Peek(1).type == TokenType::kString);
+  if (!literal) return SyntaxError();
+  PORPOISE_ASSIGN_OR_RETURN(ExprPtr path, ParsePrimary());
   node->args.push_back(std::move(doc));
   node->args.push_back(std::move(path));
   ExprDetail& detail = node->mutable_detail();
