@@ -282,6 +282,11 @@ Result<BoundExpr> Conv(FunctionCall& call) {
     // with val_int): CONV(X'40', 16, 2) is 1000000.
     call.args[0] = call.binder.Textual(call.binder.NumericLiteral(std::move(call.args[0])));
     call.args[1] = IntegerConstant(10);
+  } else if (call.args[0].type.type == ValueType::kDouble || call.args[0].type.type == ValueType::kFloat) {
+    // (a floating-point number's digits are read from its printed form, 1e-300 among them)
+    ExprType text = TypeOf(ValueType::kString, 24);
+    text.collation = call.context().connection_collation;
+    call.args[0] = call.binder.Convert(std::move(call.args[0]), text);
   }
   ExprType type = TypeOf(ValueType::kString, 65);
   type.collation = call.context().connection_collation;

@@ -872,10 +872,17 @@ Result<ExprType> ComparisonType(const ExprType& left, const ExprType& right,
 namespace porpoise::engine {
 
 Result<BoundExpr> Translator::TranslateNegate(BoundExpr operand, const sql::Expr& expr) {
-  // A date, datetime or time negates as its number (-DATE'2024-02-29' is -20240229).
+  // A date, datetime or time negates as its number (-DATE'2024-02-29' is -20240229), typed
+  // by its result type, a string's: a DOUBLE of the value's fraction digits (MySQL's
+  // Item_func_num1), as long as such a DOUBLE prints.
   if (IsTemporalType(operand.type.type)) {
+    uint8_t fsp = operand.type.decimals <= 6 ? operand.type.decimals : 0;
+    ExprType real = NumericType(ValueType::kDouble, 17u + fsp, fsp);
+    real.coercibility = Coercibility::kNumeric;
+    real.not_null = operand.type.not_null;
     ExprType number = ArithmeticView(operand.type);
-    operand = Convert(std::move(operand), number);
+    BoundExpr value = Convert(Convert(std::move(operand), number), real);
+    return BoundExpr::Prefix("-", std::move(value), real);
   }
   ExprType type = ArithmeticView(operand.type);
   if (type.type == ValueType::kNull) {
@@ -890,7 +897,8 @@ Result<BoundExpr> Translator::TranslateNegate(BoundExpr operand, const sql::Expr
     operand = Convert(std::move(operand), NumericType(ValueType::kDouble, 23, 31));
     type = operand.type;
     type.decimals = static_cast<uint8_t>(RealDecimals(original));
-    type.length = original.type == ValueType::kString ? original.length * 4 : original.length;
+    // (MySQL's float_length of those decimals, the sign included)
+    type.length = type.decimals >= 31 ? 23u : 17u + type.decimals;
   }
   ExprType result_type = type;
   result_type.column = nullptr;
@@ -898,10 +906,15 @@ Result<BoundExpr> Translator::TranslateNegate(BoundExpr operand, const sql::Expr
   // MySQL 8.0's rule: one more position, for the sign, except that a negated DECIMAL literal
   // is a literal of its own (whose length already counts a sign).
   bool signed_literal = operand.constant && type.type == ValueType::kDecimal && !type.is_unsigned;
-  result_type.length = std::min<uint32_t>(type.length + (signed_literal ? 0 : 1), 67);
+  bool real = type.type == ValueType::kDouble || type.type == ValueType::kFloat;
+  result_type.length = std::min<uint32_t>(type.length + (signed_literal || real ? 0 : 1), 67);
   // The sign adds no digit: -i has i's.
   result_type.digits = type.type == ValueType::kInteger ? static_cast<uint8_t>(DecimalPrecision(type)) : 0;
   result_type.coercibility = Coercibility::kNumeric;
+  if (operand.constant && operand.constant->is_null()) {
+    result_type.not_null = false;
+    return Constant(Value::Null(), result_type);
+  }
   if (operand.constant) {
     ConversionContext conversion{&context_.warnings};
     types::Decimal decimal;
