@@ -338,8 +338,19 @@ bool RowIndependent(const BoundExpr& expr) {
 BoundExpr Translator::WarningEachRow(BoundExpr constant, size_t first_warning) {
   ExprType type = constant.type;
   BoundExpr result = std::move(constant);
+  // Kept as they are: what a comparison's cached constant said (once) and deprecations (the
+  // parser's, said once whatever the rows).
+  std::vector<Status> kept;
+  std::set<size_t> kept_once;
   for (size_t i = first_warning; i < context_.warnings.size(); ++i) {
     const Status& warning = context_.warnings[i];
+    uint32_t code = warning.code();
+    bool once = context_.once_warnings.count(i) != 0;
+    if (once || code == ER_WARN_DEPRECATED_SYNTAX || code == ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT) {
+      if (once) kept_once.insert(first_warning + kept.size());
+      kept.push_back(warning);
+      continue;
+    }
     result = BoundExpr::Call("pp_warn",
                              {std::move(result), IntegerConstant(warning.code()),
                               TextConstant(warning.message()),
@@ -350,6 +361,8 @@ BoundExpr Translator::WarningEachRow(BoundExpr constant, size_t first_warning) {
   context_.warnings.resize(first_warning);
   context_.once_warnings.erase(context_.once_warnings.lower_bound(first_warning),
                                context_.once_warnings.end());
+  for (Status& warning : kept) context_.warnings.push_back(std::move(warning));
+  context_.once_warnings.insert(kept_once.begin(), kept_once.end());
   return result;
 }
 
@@ -386,10 +399,10 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
       size_t warned = context_.warnings.size();
       PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, TranslateExpr(*arg, scope, inner));
       if (def->aggregate && bound.aggregate && !windowed) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
-      if (def->aggregate && !windowed && context_.warnings.size() > warned &&
-          RowIndependent(bound)) {
+      if (def->aggregate && !windowed && context_.warnings.size() > warned) {
         // Constants whose folding warned: MySQL computes an aggregate's argument for each
-        // row it reads, so the warnings come for each row (and none for no rows).
+        // row it reads, so the warnings come for each row (and none for no rows), the
+        // argument a constant or not (SUM(i - 'e') warns for each row).
         bound = WarningEachRow(std::move(bound), warned);
       } else if (call.args.size() >= def->lazy_from && context_.warnings.size() > warned &&
                  RowIndependent(bound)) {

@@ -373,9 +373,10 @@ class Translator {
   // A hexadecimal or bit literal as the BIGINT UNSIGNED numeric contexts read it (its last
   // eight bytes, big-endian); any other expression unchanged.
   static BoundExpr NumericLiteral(BoundExpr expr);
-  // `constant` (a value that reads nothing of a row), whose folding raised the context's
-  // warnings from `first_warning` on, as a value that raises them again each time it is
-  // computed (pp_warn); they leave the statement's warnings.
+  // `constant` (an expression whose constants' folding raised the context's warnings from
+  // `first_warning` on), as a value that raises them again each time it is computed
+  // (pp_warn); they leave the statement's warnings, but for those said once (a comparison's
+  // cached constant, deprecations), which stay.
   BoundExpr WarningEachRow(BoundExpr constant, size_t first_warning);
   // `expr` where MySQL computes it only when needed (a CASE's branches): a constant whose
   // folding warned becomes WarningEachRow's, warning when computed, not when bound.
