@@ -43,6 +43,9 @@ struct ExprType {
   uint8_t digits = 0;
   // An integer's MySQL field type when narrower than BIGINT: MIN/MAX keep their column's.
   FieldType integer_field = FieldType::kLongLong;
+  // MIN/MAX of a CHAR, BINARY or TIMESTAMP column: that column's field type (kString,
+  // kTimestamp), which MySQL's result keeps; kNull for none.
+  FieldType own_field = FieldType::kNull;
   bool not_null = false;
   // A hexadecimal or bit literal (X'2A', 0x2A, b'101'): a binary string that numeric contexts
   // (arithmetic, numeric CAST, comparison with a number) read as a BIGINT UNSIGNED.

@@ -141,6 +141,11 @@ Result<BoundExpr> BindMinMax(FunctionCall& call) {
   if (type.column != nullptr && type.type == ValueType::kInteger) {
     type.integer_field = catalog::WireType(type.column->type);
   }
+  // (a CHAR, BINARY or TIMESTAMP column's own type too)
+  if (type.column != nullptr) {
+    FieldType wire = catalog::WireType(type.column->type);
+    if (wire == FieldType::kString || wire == FieldType::kTimestamp) type.own_field = wire;
+  }
   if (type.type == ValueType::kDouble && type.decimals >= 31) type.length = 23;
   type.column = nullptr;
   type.not_null = false;

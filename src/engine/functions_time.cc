@@ -610,7 +610,13 @@ Result<BoundExpr> Extract(FunctionCall& call) {
 // 1292 for text that is none); a TIME is that time today.
 Result<BoundExpr> TimestampDiff(FunctionCall& call) {
   for (size_t i = 1; i < call.args.size(); ++i) {
+    bool was_null = call.args[i].constant && call.args[i].constant->is_null();
     call.args[i] = DateArgument(call, std::move(call.args[i]), DateReading::kNoZeroDate);
+    if (i == 1 && !was_null && call.args[i].constant && call.args[i].constant->is_null()) {
+      // A constant that is no date ends it: MySQL reads the second only when the first is
+      // one (so only the first warns).
+      return call.binder.Constant(Value::Null(), TypeOf(ValueType::kInteger, 21));
+    }
   }
   return BoundExpr::Call("mysql_timestampdiff", std::move(call.args), TypeOf(ValueType::kInteger, 21));
 }

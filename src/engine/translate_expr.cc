@@ -206,7 +206,7 @@ sql::DataType DataTypeOf(const ExprType& type) {
       break;
     case ValueType::kDate: data.name = "date"; break;
     case ValueType::kDateTime:
-      data.name = "datetime";
+      data.name = info.type == FieldType::kTimestamp ? "timestamp" : "datetime";
       if (type.decimals > 0 && type.decimals <= 6) data.length = type.decimals;
       break;
     case ValueType::kTime:
@@ -300,6 +300,9 @@ ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
       } else if (info.length >= (1u << 16)) {
         info.type = FieldType::kMediumBlob;
       }
+      if (type.own_field == FieldType::kString && info.type == FieldType::kVarString) {
+        info.type = FieldType::kString;
+      }
       // A binary-sorting collation (utf8mb4_bin, ...) is flagged BINARY, as MySQL does.
       info.flags = not_null | (type.collation != nullptr && type.collation->is_binary()
                                    ? column_flag::kBinary
@@ -313,6 +316,7 @@ ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
     case ValueType::kBinary:
       info.type = type.length >= (1u << 24)   ? FieldType::kLongBlob
                   : type.length >= (1u << 16) ? FieldType::kMediumBlob
+                  : type.own_field == FieldType::kString ? FieldType::kString
                                               : FieldType::kVarString;
       info.length = type.length;
       info.decimals = 31;  // "not fixed", as for every string expression
@@ -324,7 +328,7 @@ ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
       info.flags = column_flag::kBinary | not_null;
       break;
     case ValueType::kDateTime:
-      info.type = FieldType::kDateTime;
+      info.type = type.own_field == FieldType::kTimestamp ? FieldType::kTimestamp : FieldType::kDateTime;
       info.length = 19 + (type.decimals > 0 ? type.decimals + 1u : 0u);
       info.decimals = type.decimals;
       info.flags = column_flag::kBinary | not_null;
