@@ -373,6 +373,11 @@ Result<BoundExpr> Hex(FunctionCall& call) {
     length = arg.length * 2;
   } else if (arg.type == ValueType::kString) {
     length = arg.length * MaxBytesPerCharacter(arg.collation) * 2;
+  } else if (arg.type == ValueType::kNull) {
+    length = 0;
+  } else if (IsTemporalType(arg.type)) {
+    // (a date or time is its text: two digits for each character it shows)
+    length = MakeColumnInfo(arg, "").length * 2;
   }
   ExprType type = TypeOf(ValueType::kString, Clamp(length));
   type.collation = call.context().connection_collation;

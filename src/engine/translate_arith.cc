@@ -613,6 +613,15 @@ Result<ExprType> StringResultCollation(std::span<const ExprType> values,
     result.coercibility = merged.coercibility;
     return result;
   }
+  // Made of NULLs only: binary, as MySQL's NULL is (CHARSET(CONCAT(NULL)) is binary).
+  bool only_null = !values.empty() && std::all_of(values.begin(), values.end(), [](const ExprType& value) {
+    return value.type == ValueType::kNull;
+  });
+  if (only_null) {
+    result.type = ValueType::kBinary;
+    result.coercibility = Coercibility::kIgnorable;
+    return result;
+  }
   // Made of numbers only: a string in the connection's collation, as a literal is.
   result.collation = merged.collation != nullptr ? merged.collation : connection;
   result.coercibility = merged.collation != nullptr && merged.coercibility != Coercibility::kNumeric
