@@ -17,6 +17,41 @@ constexpr ErrorInfo kErrors[] = {
 
 bool IsConversionChar(char c) { return c == 's' || c == 'd' || c == 'u' || c == 'c'; }
 
+// The bytes of a well-formed UTF-8 character starting at text[at], or 0 for none.
+size_t Utf8CharLength(std::string_view text, size_t at) {
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+  unsigned char lead = byte(at);
+  if (lead < 0x80) return 1;
+  size_t length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3
+                  : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  if (length == 0 || at + length > text.size()) return 0;
+  unsigned char low = lead == 0xe0 ? 0xa0 : lead == 0xf0 ? 0x90 : 0x80;  // (no overlongs,
+  unsigned char high = lead == 0xed ? 0x9f : lead == 0xf4 ? 0x8f : 0xbf;  // surrogates)
+  if (byte(at + 1) < low || byte(at + 1) > high) return 0;
+  for (size_t i = 2; i < length; ++i) {
+    if (byte(at + i) < 0x80 || byte(at + i) > 0xbf) return 0;
+  }
+  return length;
+}
+
+// `text` with each byte that is no part of a UTF-8 character written \xHH, as MySQL writes a
+// value's bytes that are not text in a message: a message is always valid UTF-8.
+void AppendPrintable(std::string_view text, std::string* out) {
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  for (size_t at = 0; at < text.size();) {
+    size_t length = Utf8CharLength(text, at);
+    if (length != 0) {
+      out->append(text.substr(at, length));
+      at += length;
+      continue;
+    }
+    unsigned char c = static_cast<unsigned char>(text[at++]);
+    *out += "\\x";
+    out->push_back(kDigits[c >> 4]);
+    out->push_back(kDigits[c & 15]);
+  }
+}
+
 }  // namespace
 
 const ErrorInfo* FindErrorInfo(uint16_t code) {
@@ -44,7 +79,7 @@ std::string FormatErrorMessage(ErrorCode code, const std::vector<std::string>& a
       if (end < format.size() && end == i + 1) i = end;  // "%%"
       continue;
     }
-    if (next_arg < args.size()) out += args[next_arg];
+    if (next_arg < args.size()) AppendPrintable(args[next_arg], &out);
     ++next_arg;
     i = end;
   }
