@@ -47,6 +47,13 @@ class [[nodiscard]] Status {
     return std::move(*this);
   }
   bool is_note() const { return note_; }
+  // A warning MySQL raises while resolving the statement (SHA2's length when constant): said
+  // once, whatever rows the statement reads, never again for each row.
+  Status AtResolve() && {
+    at_resolve_ = true;
+    return std::move(*this);
+  }
+  bool at_resolve() const { return at_resolve_; }
   // Five characters, e.g. "28000"; "00000" when ok().
   std::string_view sqlstate() const;
   const std::string& message() const { return message_; }
@@ -67,6 +74,7 @@ class [[nodiscard]] Status {
 
   uint16_t code_ = 0;
   bool note_ = false;
+  bool at_resolve_ = false;
   std::array<char, 5> sqlstate_{};  // set by Condition(); else the table's
   std::string message_;
 };

@@ -235,8 +235,16 @@ uint32_t Fixed(const FunctionCall&) { return kLength; }
 // a length SHA2 does not have), else the longest, 128.
 Result<BoundExpr> Sha2(FunctionCall& call) {
   std::optional<int64_t> bits = ConstantInteger(call, 1);
-  if (bits && *bits != 0 && *bits != 224 && *bits != 256 && *bits != 384 && *bits != 512) {
-    return BoundExpr::Call(kSha2, std::move(call.args), TypeOf(ValueType::kBinary, 0));
+  bool constant = call.args[1].constant.has_value();
+  if (constant && (!bits || (*bits != 0 && *bits != 224 && *bits != 256 && *bits != 384 && *bits != 512))) {
+    // A constant length that is none (NULL among them): MySQL warns once, when resolving,
+    // and the result is NULL, typed as SHA-256's.
+    call.context().warnings.push_back(
+        Status::Error(ER_WRONG_PARAMETERS_TO_NATIVE_FCT, "sha2").AtResolve());
+    ExprType type = TypeOf(ValueType::kString, 64);
+    type.collation = call.context().connection_collation;
+    type.coercibility = Coercibility::kCoercible;
+    return call.binder.Constant(Value::Null(), type);
   }
   if (!bits) return Encoded<kSha2, Fixed<128>>(call);
   uint32_t digits = *bits == 0 ? 64 : static_cast<uint32_t>(*bits / 4);

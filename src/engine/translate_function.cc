@@ -339,15 +339,16 @@ bool RowIndependent(const BoundExpr& expr) {
 BoundExpr Translator::WarningEachRow(BoundExpr constant, size_t first_warning) {
   ExprType type = constant.type;
   BoundExpr result = std::move(constant);
-  // Kept as they are: what a comparison's cached constant said (once) and deprecations (the
-  // parser's, said once whatever the rows).
+  // Kept as they are: what a comparison's cached constant said (once), deprecations (the
+  // parser's) and the resolver's warnings (said once whatever the rows).
   std::vector<Status> kept;
   std::set<size_t> kept_once;
   for (size_t i = first_warning; i < context_.warnings.size(); ++i) {
     const Status& warning = context_.warnings[i];
     uint32_t code = warning.code();
     bool once = context_.once_warnings.count(i) != 0;
-    if (once || code == ER_WARN_DEPRECATED_SYNTAX || code == ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT) {
+    if (once || code == ER_WARN_DEPRECATED_SYNTAX || code == ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT ||
+        warning.at_resolve()) {
       if (once) kept_once.insert(first_warning + kept.size());
       kept.push_back(warning);
       continue;

@@ -844,12 +844,14 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
     // per row read, said theirs already; a subquery without outer references is computed
     // once: left as it is); what converting a comparison's constant operand said, once, with
     // the first row.
-    // (a deprecation, 1287 / 1681, is MySQL's parser's: said once, whatever the rows)
+    // (a deprecation, 1287 / 1681, is MySQL's parser's, and a warning of resolving the
+    // statement its resolver's: said once, whatever the rows)
     if (row_warnings && context_.warnings.size() > warned && !HasSubquery(expr)) {
       size_t kept = warned;
       for (size_t i = warned; i < context_.warnings.size(); ++i) {
         uint32_t code = context_.warnings[i].code();
-        if (code == ER_WARN_DEPRECATED_SYNTAX || code == ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT) {
+        if (code == ER_WARN_DEPRECATED_SYNTAX || code == ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT ||
+            context_.warnings[i].at_resolve()) {
           if (kept != i) context_.warnings[kept] = std::move(context_.warnings[i]);
           ++kept;
           continue;
