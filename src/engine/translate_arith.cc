@@ -127,7 +127,7 @@ uint32_t DecimalPrecision(const ExprType& type) {
   uint32_t length = type.length;
   uint32_t overhead = (scale > 0 ? 1 : 0) + (type.is_unsigned ? 0 : 1);
   uint32_t precision = length > overhead ? length - overhead : 1;
-  if (type.type == ValueType::kInteger && precision > 20) precision = 20;
+  // (MySQL caps none below DECIMAL's 65)
   return std::clamp<uint32_t>(precision, std::max<uint32_t>(scale, 1), 65);
 }
 
