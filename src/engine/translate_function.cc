@@ -148,6 +148,11 @@ ExprType MergeType(const ExprType* merged, const ExprType& next) {
                         ? ValueType::kDouble
                         : ValueType::kDecimal;
     } else {
+      // (JSON beside text is text as long as JSON can be: a LONGTEXT)
+      if (result.type == ValueType::kJson || next.type == ValueType::kJson) {
+        result.length = 0xffffffffu / 4;
+        if (result.type == ValueType::kJson) result.collation = next.collation;
+      }
       result.type = ValueType::kString;
     }
   }
