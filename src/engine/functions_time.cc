@@ -515,10 +515,16 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
     amount = call.binder.TemporalAsDecimal(std::move(amount));
     // Text for one unit is read as MySQL's val_int reads it (SECOND's as its val_decimal):
     // 1292 for what is not a number, 'a' DAY is no days.
-    if (amount.type.type == ValueType::kString || amount.type.type == ValueType::kBinary) {
+    // A DOUBLE likewise: val_int rounds it half to even and stops at BIGINT's bounds, so
+    // INTERVAL 1e18 MINUTE is that many minutes (an overflow), not 1.
+    ValueType kind = amount.type.type;
+    bool real = kind == ValueType::kDouble || kind == ValueType::kFloat;
+    if (kind == ValueType::kString || kind == ValueType::kBinary || real) {
+      uint8_t decimals = amount.type.decimals;
       amount = unit == "SECOND"
                    ? call.binder.Convert(std::move(amount), NumericType(ValueType::kDecimal, 67, 30))
                    : call.binder.Convert(std::move(amount), TypeOf(ValueType::kInteger, 21));
+      if (real && unit == "SECOND") amount.type.decimals = decimals;  // (its fraction digits shown)
     }
   }
   bool numeric = amount.type.type != ValueType::kString && amount.type.type != ValueType::kNull;
