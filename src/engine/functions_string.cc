@@ -554,7 +554,16 @@ void FillDefaults(FunctionCall& call, size_t first, std::initializer_list<int64_
   }
 }
 
+// The subject, pattern and replacement (the first `count` arguments) as text: a DOUBLE as
+// MySQL prints it (6.7847385e73, not SQLite's 6.7847385e+73).
+void RegexTexts(FunctionCall& call, size_t count) {
+  for (size_t i = 0; i < count && i < call.args.size(); ++i) {
+    call.args[i] = call.binder.FloatText(std::move(call.args[i]));
+  }
+}
+
 Result<BoundExpr> RegexpLike(FunctionCall& call) {
+  RegexTexts(call, 2);
   // NULL only for a NULL argument (a bad pattern or match type is an error).
   ExprType truth = TypeOf(ValueType::kInteger, 1);
   truth.not_null = std::all_of(call.args.begin(), call.args.end(),
@@ -568,6 +577,7 @@ Result<BoundExpr> RegexpLike(FunctionCall& call) {
 }
 
 Result<BoundExpr> RegexpInstr(FunctionCall& call) {
+  RegexTexts(call, 2);
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr flags, MatchType(call, 5));
   if (call.args.size() > 5) call.args.resize(5);
   FillDefaults(call, 2, {1, 1, 0});
@@ -576,6 +586,7 @@ Result<BoundExpr> RegexpInstr(FunctionCall& call) {
 }
 
 Result<BoundExpr> RegexpSubstr(FunctionCall& call) {
+  RegexTexts(call, 2);
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr flags, MatchType(call, 4));
   PORPOISE_ASSIGN_OR_RETURN(ExprType type, StringOf(call, {0}, LengthOf(call, 0)));
   type.not_null = false;
@@ -586,6 +597,7 @@ Result<BoundExpr> RegexpSubstr(FunctionCall& call) {
 }
 
 Result<BoundExpr> RegexpReplace(FunctionCall& call) {
+  RegexTexts(call, 3);
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr flags, MatchType(call, 5));
   PORPOISE_ASSIGN_OR_RETURN(ExprType type, StringOf(call, {0, 2}, kMaxBlobWidth));
   type.not_null = false;
