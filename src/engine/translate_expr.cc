@@ -1617,6 +1617,29 @@ Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope
       return TranslateFunction(*call, scope, clause);
     }
   }
+  if (expr.op == sql::Operator::kXor && expr.args.size() == 2 && expr.args[0] && expr.args[1]) {
+    // XOR reads its right operand only when the left is not NULL: a constant NULL on the
+    // left leaves what folding the right would have said unsaid.
+    std::vector<BoundExpr> args;
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr left, TranslateExpr(*expr.args[0], scope, clause));
+    size_t warned = context_.warnings.size();
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr right, TranslateExpr(*expr.args[1], scope, clause));
+    bool left_null = left.constant && left.constant->is_null();
+    args.push_back(std::move(left));
+    args.push_back(std::move(right));
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, BindBinary(expr, std::move(args)));
+    if (left_null) {
+      auto unsaid = [](const Status& warning) {
+        return !warning.at_resolve() && warning.code() != ER_WARN_DEPRECATED_SYNTAX &&
+               warning.code() != ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT;
+      };
+      context_.warnings.erase(std::remove_if(context_.warnings.begin() + static_cast<std::ptrdiff_t>(warned),
+                                             context_.warnings.end(), unsaid),
+                              context_.warnings.end());
+      context_.once_warnings.erase(context_.once_warnings.lower_bound(warned), context_.once_warnings.end());
+    }
+    return bound;
+  }
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause));
   if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
   return BindBinary(expr, std::move(args));
