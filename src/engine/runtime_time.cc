@@ -687,6 +687,15 @@ constexpr UnitShape kUnits[] = {
     {"SECOND_MICROSECOND", 2, {kSecond, 1}, {0}, true},
 };
 
+// Whether every field of the unit counts days or more (DAY, WEEK, MONTH, ..., YEAR_MONTH): a
+// date moved by such a unit stays a date, by any other becomes a datetime, whatever amount.
+bool DaysOrMore(const UnitShape& shape) {
+  for (int i = 0; i < shape.fields; ++i) {
+    if (shape.months[i] == 0 && shape.micros[i] % kDay != 0) return false;
+  }
+  return true;
+}
+
 const UnitShape* FindUnit(std::string_view unit) {
   for (const UnitShape& shape : kUnits) {
     if (shape.name == unit) return &shape;
@@ -865,8 +874,8 @@ enum class AddResult : int { kAsRead = 0, kDate = 1, kDateTime = 2, kTime = 3 };
 // DATE_ADD, DATE_SUB, ADDDATE, SUBDATE and `value ± INTERVAL amount unit`. Months clamp to
 // the month's last day ('2020-01-31' + 1 MONTH is '2020-02-29'); a result outside the
 // DATETIME range is NULL with warning 1441. kAsRead (a string or number argument) gives a
-// DATE's text when the value read was a date and the unit whole days or more, a DATETIME's
-// otherwise (with `fsp` digits after a number, six after text with a fraction).
+// DATE's text when the value read was a date and the unit days or more (whatever the
+// amount: + INTERVAL 0 HOUR is a DATETIME), a DATETIME's otherwise (with `fsp` digits after a number, six after text with a fraction).
 void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(3, argv)) return sqlite3_result_null(context);
   const UnitShape* shape = FindUnit(ToUpperAscii(BytesOf(argv[2])));
@@ -922,7 +931,7 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
     Warn(context, Status::Error(ER_DATETIME_FUNCTION_OVERFLOW, "datetime"));
     return sqlite3_result_null(context);
   }
-  bool whole_days = interval.micros % kDay == 0;
+  bool whole_days = DaysOrMore(*shape);
   bool date = result == AddResult::kDate ||
               (result == AddResult::kAsRead && was_date && whole_days);
   value.kind = date ? Temporal::Kind::kDate : Temporal::Kind::kDateTime;
