@@ -399,14 +399,23 @@ Result<BoundExpr> Translator::TranslateArithmetic(sql::Operator op, BoundExpr le
         scale = std::min<uint32_t>(sa + context_.div_precision_increment, 30);
         precision = pa + sb + context_.div_precision_increment;
         break;
+      case sql::Operator::kMod:
+        // (MySQL's: the larger precision, decimals included, not the integer digits)
+        scale = std::max(sa, sb);
+        precision = std::max(pa, pb);
+        break;
       default:
         scale = std::max(sa, sb);
-        precision = std::max(pa - sa, pb - sb) + scale + (op == sql::Operator::kMod ? 0 : 1);
+        precision = std::max(pa - sa, pb - sb) + scale + 1;
         break;
     }
     precision = std::clamp<uint32_t>(precision, std::max<uint32_t>(scale, 1), 65);
-    result.type = NumericType(ValueType::kDecimal, DecimalLength(precision, scale, false),
-                          static_cast<uint8_t>(scale));
+    uint32_t length = DecimalLength(precision, scale, false);
+    // A signed dividend over an unsigned divisor of decimals only: one position more.
+    if (op == sql::Operator::kMod && !a.is_unsigned && b.is_unsigned && a.length <= b.length && sb == pb) {
+      ++length;
+    }
+    result.type = NumericType(ValueType::kDecimal, length, static_cast<uint8_t>(scale));
     ExprType operand_a = NumericType(ValueType::kDecimal, a.length, static_cast<uint8_t>(sa));
     ExprType operand_b = NumericType(ValueType::kDecimal, b.length, static_cast<uint8_t>(sb));
     BoundExpr x = Convert(left, operand_a);
