@@ -43,8 +43,8 @@ struct ExprType {
   uint8_t digits = 0;
   // An integer's MySQL field type when narrower than BIGINT: MIN/MAX keep their column's.
   FieldType integer_field = FieldType::kLongLong;
-  // MIN/MAX of a CHAR, BINARY or TIMESTAMP column: that column's field type (kString,
-  // kTimestamp), which MySQL's result keeps; kNull for none.
+  // A fixed-length string or a TIMESTAMP where MySQL says so (MIN/MAX of such a column,
+  // DATE_ADD of text): that field type (kString, kTimestamp); kNull for none.
   FieldType own_field = FieldType::kNull;
   bool not_null = false;
   // A hexadecimal or bit literal (X'2A', 0x2A, b'101'): a binary string that numeric contexts

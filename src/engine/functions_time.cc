@@ -553,9 +553,11 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
     uint8_t fsp = std::max(date_fsp, unit_fsp);
     type = TypeOf(ValueType::kTime, fsp > 0 ? 11u + fsp : 10u, fsp);
   } else {
+    // (a CHAR(29), as MySQL's set_data_type_char makes it)
     type = TypeOf(ValueType::kString, 29);
     type.collation = call.context().connection_collation;
     type.coercibility = Coercibility::kCoercible;
+    type.own_field = FieldType::kString;
   }
   type.not_null = false;  // an invalid date or an overflow is NULL
   std::vector<BoundExpr> args;
