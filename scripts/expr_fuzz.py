@@ -1773,10 +1773,11 @@ def normalise(tree, mode, p, m, stats):
                 type_code, length, decimals, charsetnr = JSON_TYPE_CODE, 4294967295, 0, 63
                 flags = (flags & 1) | 16 | 128
                 hit("JSON type")
-            # Date arithmetic on a string: MySQL's VARCHAR(29), MariaDB's CHAR.
+            # Date arithmetic on a string: MySQL's CHAR(29) (set_data_type_char), MariaDB's
+            # CHAR of its own length.
             elif type_code == STRING_TYPE and tree.op.startswith(DATE_ARITH_PREFIXES):
-                type_code, length, decimals = VAR_STRING, 29 * 4, 31
-                hit("date arithmetic on a string VARCHAR(29)")
+                type_code, length, decimals = STRING_TYPE, 29 * 4, 31
+                hit("date arithmetic on a string CHAR(29)")
             # MySQL's string functions leave decimals unfixed (31, set_data_type_string);
             # MariaDB fixes 0 for some (CAST AS CHAR, DATE_FORMAT, HEX, INET_NTOA...). A
             # column, or what passes one through, keeps 0 on both.
@@ -2246,7 +2247,7 @@ def normalise(tree, mode, p, m, stats):
     if tree.any(lambda n: n.op in ("ADDTIME", "SUBTIME") and n.kids and
                 n.kids[0].kind not in TEMPORAL and n.kids[0].op not in ("col", "NULL")):
         # ADDTIME/SUBTIME of a number or a string: MySQL 8.4 answers text, a fraction printed
-        # with six digits (VARCHAR(29)); MariaDB 10.11 answers a TIME or DATETIME.
+        # with six digits (CHAR(29)); MariaDB 10.11 answers a TIME or DATETIME.
         if p.rows is not None and m.rows is not None and len(p.rows) == len(m.rows) and \
                 all(len(pr) == len(mr) == 1 and
                     (pr == mr or (pr[0] is not None and mr[0] is not None and
@@ -2254,7 +2255,7 @@ def normalise(tree, mode, p, m, stats):
                     for pr, mr in zip(p.rows, m.rows)):
             m.rows = list(p.rows)
             if m.fields and len(m.fields) == 1:
-                m.fields = [(VAR_STRING, 29 * 4, 31, m.fields[0][3] & 1, 255)]
+                m.fields = [(STRING_TYPE, 29 * 4, 31, m.fields[0][3] & 1, 255)]
             hit("ADDTIME of text is text with six fraction digits")
     if tree.op == "FROM_UNIXTIME" and p.fields and m.fields and len(p.fields) == 1 and \
             p.fields[0][0] == m.fields[0][0] == 12 and p.fields[0][2] == 6 and \

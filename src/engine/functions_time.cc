@@ -749,9 +749,11 @@ Result<BoundExpr> AddTime(FunctionCall& call) {
   // own type, a TIME or DATETIME only for one)
   ValueType from = call.args[0].type.type;
   if (approximate) from = ValueType::kString;
-  ExprType type = from == ValueType::kDateTime || from == ValueType::kDate ? DateTimeType(fsp)
-                  : from == ValueType::kTime                             ? TimeType(fsp)
-                                                                         : StringType(call, 29);
+  // (a DATE too gives text, a CHAR(29) as for any other argument: MySQL's set_data_type_char)
+  ExprType type = from == ValueType::kDateTime ? DateTimeType(fsp)
+                  : from == ValueType::kTime   ? TimeType(fsp)
+                                               : StringType(call, 29);
+  if (type.type == ValueType::kString) type.own_field = FieldType::kString;
   if (IsNullConstant(call.args[0])) return NullOf(type);
   call.args[1] = TimeText(call, std::move(call.args[1]));
   // (text shows six fraction digits or none, as the value has them; a TIME or DATETIME its
