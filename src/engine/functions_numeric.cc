@@ -146,7 +146,8 @@ Result<BoundExpr> RoundingRule(FunctionCall& call) {
   }
   uint32_t result_precision = 0;
   if (floor_or_ceiling) {
-    result_precision = precision - scale + 1;
+    // (one digit more for what rounding the decimals away may carry, when there are any)
+    result_precision = std::max<uint32_t>(precision - scale + (scale > 0 ? 1 : 0), 1);
   } else {
     // MySQL's rule: dropping decimals (or rounding to tens and beyond) may carry one digit
     // into the integer part, not when truncating.
@@ -171,7 +172,9 @@ Result<BoundExpr> RoundingRule(FunctionCall& call) {
                                    type.is_unsigned);
     return binder.Convert(std::move(result), integer);
   }
-  if (floor_or_ceiling && precision - scale < 17) {
+  // FLOOR and CEILING of a DECIMAL as long as a BIGINT's digits (fewer than 20 positions,
+  // the sign included) are a BIGINT, as MySQL's Item_func_int_val makes them.
+  if (floor_or_ceiling && result_precision + 1 < 20) {
     ExprType integer = NumericType(ValueType::kInteger, result_precision + 1, 0, false);
     return binder.Convert(std::move(result), integer);
   }
