@@ -2829,6 +2829,12 @@ def known_error(tree, p, m, stats):
         # MySQL raises an error for an invalid JSON argument; MariaDB warns and returns NULL
         # (or, for a NULL key, uses ""; for JSON_QUOTE of a non-string, returns NULL).
         name = f"JSON error {pe} where MariaDB warns"
+    elif pe == 3064 and me is None and tree.any(
+            lambda n: n.op in ("JSON_QUOTE", "JSON_UNQUOTE") and n.kids and
+            n.kids[0].kind not in ("str", "json")):
+        # JSON_QUOTE and JSON_UNQUOTE of what is no string (a number, a date): MySQL refuses
+        # the type (3064, Item_func_json_quote::val_str); MariaDB quotes its text.
+        name = "JSON error 3064 for JSON_QUOTE/UNQUOTE of what is no string"
     elif pe in MYSQL_JSON_ERRORS and me is None and \
             tree.any(lambda n: n.tag in ("badjson", "badpath", "wildpath")):
         # A text that is not JSON by RFC 8259 ('[01]', '[1] x') or a path MySQL does not have

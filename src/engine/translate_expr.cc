@@ -1582,11 +1582,21 @@ Result<BoundExpr> Translator::TranslateLogicalChain(const sql::Expr& expr,
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr part, TranslateExpr(**operand, scope, clause));
     part = Truth(std::move(part));
     if (decided) {
-      context_.warnings.erase(context_.warnings.begin() + static_cast<std::ptrdiff_t>(warned),
+      // (the parser's deprecations and the resolver's warnings are said all the same)
+      auto unsaid = [](const Status& warning) {
+        return !warning.at_resolve() && warning.code() != ER_WARN_DEPRECATED_SYNTAX &&
+               warning.code() != ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT;
+      };
+      context_.warnings.erase(std::remove_if(context_.warnings.begin() + static_cast<std::ptrdiff_t>(warned),
+                                             context_.warnings.end(), unsaid),
                               context_.warnings.end());
+      context_.once_warnings.erase(context_.once_warnings.lower_bound(warned), context_.once_warnings.end());
     }
-    if (part.constant && part.constant->kind == Value::Kind::kInteger &&
-        (part.constant->integer != 0) == is_or) {
+    // (a constant truth value, whatever number it was read as: '0' is false)
+    if (part.constant && ((part.constant->kind == Value::Kind::kInteger &&
+                           (part.constant->integer != 0) == is_or) ||
+                          (part.constant->kind == Value::Kind::kDouble &&
+                           (part.constant->real != 0) == is_or))) {
       decided = true;
     }
     parts.push_back(std::move(part));
