@@ -4,6 +4,7 @@
 #include "catalog/charsets.h"
 #include "common/compression_policy.h"
 #include "common/strings.h"
+#include "types/locale.h"
 #include "types/time_zone.h"
 
 #include <algorithm>
@@ -542,6 +543,19 @@ Result<std::string> NormalizeVariableValue(const SystemVariable& variable, std::
         std::shared_ptr<const types::TimeZone> zone = types::TimeZone::Find(value);
         if (zone == nullptr) return Status::Error(ER_UNKNOWN_TIME_ZONE, value);
         return zone->name();
+      }
+      if (variable.name == "lc_time_names" || variable.name == "lc_messages") {
+        // A locale MySQL knows, by name (any case) or number; shown by its own name.
+        const types::Locale* locale = nullptr;
+        int64_t id = 0;
+        auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), id);
+        if (!value.empty() && error == std::errc() && end == value.data() + value.size()) {
+          locale = types::FindLocaleById(id);
+        } else {
+          locale = types::FindLocale(value);
+        }
+        if (locale == nullptr) return Status::Error(ER_UNKNOWN_LOCALE, value);
+        return std::string(locale->name);
       }
       if (variable.name.starts_with("collation_")) {
         const CollationInfo* collation = FindCollation(value);

@@ -12,6 +12,7 @@
 #include "engine/physical.h"
 #include "engine/variables.h"
 #include "engine/xpath.h"
+#include "types/locale.h"
 #include "types/weight_string.h"
 
 namespace porpoise::engine {
@@ -275,6 +276,19 @@ Result<BoundExpr> Format(FunctionCall& call) {
   ExprType type = TypeOf(ValueType::kString, Clamp(digits + digits / 3 + places + 2));
   type.collation = call.context().connection_collation;
   type.coercibility = Coercibility::kCoercible;
+  if (call.args.size() > 2 && call.args[2].constant &&
+      (call.args[2].constant->is_null() || call.args[2].constant->kind == Value::Kind::kText)) {
+    // A constant locale is looked up once, when the statement is resolved: one MySQL does
+    // not know (NULL too) is en_US, with 1649 said once.
+    const Value& name = *call.args[2].constant;
+    const types::Locale* locale = name.is_null() ? nullptr : types::FindLocale(name.bytes);
+    if (locale == nullptr) {
+      call.context().warnings.push_back(
+          Status::Error(ER_UNKNOWN_LOCALE, name.is_null() ? std::string("NULL") : name.bytes).AtResolve());
+      locale = &types::DefaultLocale();
+    }
+    call.args[2] = TextConstant(std::string(locale->name));
+  }
   return BoundExpr::Call("mysql_format", std::move(call.args), type);
 }
 

@@ -32,6 +32,7 @@
 #include "engine/sqlite_functions.h"
 #include "engine/xpath.h"
 #include "types/collation.h"
+#include "types/locale.h"
 #include "types/weight_string.h"
 
 namespace porpoise::engine {
@@ -790,9 +791,10 @@ void LastInsertIdNow(sqlite3_context* context, int, sqlite3_value** argv) {
   sqlite3_result_value(context, argv[0]);
 }
 
-// FORMAT(x, d[, locale]): x rounded half away from zero to d decimals (0..30), its integer
-// digits grouped by three; en_US's ',' and '.', or '.' and ',' for the locales that write
-// them so (de_DE, ...). The number arrives as its MySQL text, so a DECIMAL rounds exactly.
+// FORMAT(x, d[, locale]): x rounded half away from zero to d decimals (0..30), written as the
+// locale writes numbers (types/locale.h: en_US's ',' groups of three and '.', de_DE's '.'
+// and ',', en_IN's groups of three then two, ...). The number arrives as its MySQL text, so
+// a DECIMAL rounds exactly.
 void FormatNumber(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
     return sqlite3_result_null(context);
@@ -811,7 +813,18 @@ void FormatNumber(sqlite3_context* context, int argc, sqlite3_value** argv) {
     text = std::string(BytesOf(argv[0]));
   }
   int64_t decimals = std::clamp<int64_t>(sqlite3_value_int64(argv[1]), 0, 30);
-  std::string locale = argc > 2 && sqlite3_value_type(argv[2]) != SQLITE_NULL ? std::string(BytesOf(argv[2])) : "en_US";
+  // (a locale MySQL does not know, NULL among them, is en_US, with 1649; a constant one was
+  // checked once when the statement was bound)
+  const types::Locale* locale = &types::DefaultLocale();
+  if (argc > 2) {
+    bool null = sqlite3_value_type(argv[2]) == SQLITE_NULL;
+    const types::Locale* named = null ? nullptr : types::FindLocale(BytesOf(argv[2]));
+    if (named != nullptr) {
+      locale = named;
+    } else if (FunctionHost* host = HostOf(context)) {
+      host->warnings.push_back(Status::Error(ER_UNKNOWN_LOCALE, null ? "NULL" : std::string(BytesOf(argv[2]))));
+    }
+  }
   bool negative = !text.empty() && text[0] == '-';
   if (negative || (!text.empty() && text[0] == '+')) text.erase(0, 1);
   size_t digits_end = 0;
@@ -838,19 +851,10 @@ void FormatNumber(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (carry) all.insert(all.begin(), '1');
   integer = all.substr(0, all.size() - fraction.size());
   fraction = all.substr(all.size() - fraction.size());
-  bool comma_decimal = locale.rfind("de_", 0) == 0 || locale.rfind("es_", 0) == 0 ||
-                       locale.rfind("it_", 0) == 0 || locale.rfind("nl_", 0) == 0 ||
-                       locale.rfind("pt_", 0) == 0 || locale.rfind("id_", 0) == 0;
-  char group = comma_decimal ? '.' : ',';
-  char decimal_point = comma_decimal ? ',' : '.';
-  std::string out;
-  for (size_t i = 0; i < integer.size(); ++i) {
-    if (i > 0 && (integer.size() - i) % 3 == 0) out.push_back(group);
-    out.push_back(integer[i]);
-  }
-  if (decimals > 0) out += decimal_point + fraction;
-  bool zero = out.find_first_not_of("0.,") == std::string::npos;
-  ResultText(context, negative && !zero ? "-" + out : out);
+  std::string plain = integer;
+  if (decimals > 0) plain += "." + fraction;
+  bool zero = plain.find_first_not_of("0.") == std::string::npos;
+  ResultText(context, types::FormatNumberText(negative && !zero ? "-" + plain : plain, *locale));
 }
 
 // CONV(n, from, to): n read in base |from| (2..36, up to its first digit that is not one),
