@@ -126,10 +126,12 @@ struct Parser::Impl {
   // parse_select.cc
   Result<std::unique_ptr<SelectStatement>> ParseQueryExpression();
   Result<std::unique_ptr<SelectStatement>> ParseValuesRows();
-  // Whether the token `ahead` starts a query expression (SELECT, WITH, TABLE, VALUES).
+  // Whether the token `ahead` starts a query expression (SELECT, WITH, TABLE, VALUES ROW;
+  // VALUES( alone is ON DUPLICATE KEY UPDATE's function).
   bool StartsQuery(size_t ahead) const {
     return PeekKeyword("SELECT", ahead) || PeekKeyword("WITH", ahead) ||
-           PeekKeyword("TABLE", ahead) || PeekKeyword("VALUES", ahead);
+           PeekKeyword("TABLE", ahead) ||
+           (PeekKeyword("VALUES", ahead) && PeekKeyword("ROW", ahead + 1));
   }
   Result<std::unique_ptr<SelectStatement>> ParseQueryPrimary();
   Result<std::unique_ptr<SelectStatement>> ParseQueryTerm();

@@ -178,6 +178,8 @@ const char* const kCorpus[] = {
     "INSERT IGNORE INTO t SET a = 1, b = DEFAULT",
     "REPLACE INTO t (a, b) VALUE (1, 2)",
     "INSERT INTO t (a) SELECT b FROM u ON DUPLICATE KEY UPDATE a = VALUES(a), c = c + 1",
+    "INSERT INTO t (a) SELECT b FROM u ON DUPLICATE KEY UPDATE a = VALUES(a) % c = c + 1",
+    "SELECT VALUES() + 1, (VALUES(a)), (SELECT 1) + (VALUES ROW(2))",
     "INSERT INTO t VALUES (), (DEFAULT)",
     "UPDATE LOW_PRIORITY IGNORE t SET a = 1, b = b + 1 WHERE c IS NULL ORDER BY id LIMIT 3",
     "UPDATE t1 JOIN t2 ON t1.id = t2.id SET t1.a = t2.b",
