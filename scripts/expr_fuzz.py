@@ -1828,6 +1828,32 @@ def normalise(tree, mode, p, m, stats):
             if tree.op == "JSON_TYPE" and type_code == VAR_STRING:
                 length, flags = 17 * 4, flags | BINARY_FLAG
                 hit("JSON_TYPE VARCHAR(17) utf8mb4_bin")
+            # MIN/MAX take their argument's length (Item_sum_hybrid copies the argument's
+            # type): a FLOAT column's 12; MariaDB sizes any approximate value 23.
+            if tree.op in ("MIN", "MAX") and type_code == FLOAT and length == 23 and \
+                    tree.kids[0].op == "col":
+                length = 12
+                hit("MIN/MAX of a FLOAT keep its length")
+            # JSON_QUOTE: MySQL makes room for a six-character escape of each character and
+            # the two quotes (6n + 2); MariaDB for 12n + 2.
+            if tree.op == "JSON_QUOTE" and type_code == VAR_STRING and length % 4 == 0 and \
+                    (length // 4 - 2) % 12 == 0:
+                length = (6 * ((length // 4 - 2) // 12) + 2) * 4
+                hit("JSON_QUOTE 6n + 2 characters long")
+            # SUBSTRING with a constant start past the first character: MySQL takes it off the
+            # characters (Item_func_substr::resolve_type), MariaDB off the bytes of a utf8mb4
+            # string, as many characters.
+            if tree.op == "SUBSTRING" and type_code == VAR_STRING and charsetnr == 255 and \
+                    tree.kids[1].text is not None and \
+                    re.fullmatch(r"\d+", tree.kids[1].text) and length % 4 == 0:
+                start = int(tree.kids[1].text)
+                if 1 < start <= 2 ** 31 - 1:
+                    chars = (length // 4 + start - 1) // 4 - (start - 1)
+                    if len(tree.kids) > 2 and tree.kids[2].text is not None and \
+                            re.fullmatch(r"\d+", tree.kids[2].text):
+                        chars = min(chars, int(tree.kids[2].text))
+                    length = max(chars, 0) * 4
+                    hit("SUBSTRING's start taken off the characters")
             if tree.op.startswith("EXTRACT ") and type_code == LONGLONG:
                 length = EXTRACT_LENGTHS.get(tree.op.split(" ", 1)[1], length)
                 hit("EXTRACT length")
@@ -3088,6 +3114,39 @@ def compare(tree, mode, p, m, raw=False, stats=None):
     return diffs, None
 
 
+def known_metadata_difference(tree, mode, p, m):
+    """Whether MariaDB's column definition for tree differs from MySQL's in a way a known
+    difference explains (normalise() rewrites its type, length or decimals): a function over
+    tree then inherits that difference. A LONG that MySQL calls LONGLONG (same length) and a
+    string's fixed decimals do not change what a function over it derives."""
+    if p.error or m.error or not m.fields or not p.fields:
+        return False
+    _, nm, suppressed = normalise(tree, mode, p, m, {})
+    if suppressed:
+        return True
+
+    def core(fields):
+        out = []
+        for type_code, length, decimals, _, _ in fields:
+            if type_code == LONG:
+                type_code = LONGLONG
+            if decimals == 39 or type_code in STRING_TYPES:
+                decimals = 31
+            out.append((type_code, length, decimals))
+        return out
+    return core(nm.fields) != core(m.fields)
+
+
+def argument_kids(node):
+    """The arguments of node that are expressions of their own (a key-value or path-value
+    pair stands for its two halves)."""
+    for kid in node.kids:
+        if kid.op in ("kv", "pv"):
+            yield from kid.kids
+        else:
+            yield kid
+
+
 def value_kind(a, b):
     """How two differing values differ: groups value findings."""
     if a is None or b is None:
@@ -3220,12 +3279,49 @@ class Fuzzer:
                     break
         return best, best_mode
 
+    def metadata_source(self, tree, mode, depth=0):
+        """Where a difference in tree's column definition comes from, as MySQL derives a
+        function's type from its arguments': ("known", None) when an argument carries a known
+        MariaDB-vs-MySQL difference in its own definition, ("argument", (node, mode)) when an
+        argument's definition already differs unexplained (node the deepest such argument),
+        (None, None) when the arguments agree and the function itself differs."""
+        if depth > 8 or self.out_of_time():
+            return None, None
+        for kid in argument_kids(tree):
+            kid_mode = mode_for(kid, mode)
+            _, p, m, diffs, suppressed, _ = self.evaluate(kid, kid_mode)
+            if suppressed or known_metadata_difference(kid, kid_mode, p, m):
+                return "known", None
+            if any(d.category == "metadata" for d in diffs):
+                source, deeper = self.metadata_source(kid, kid_mode, depth + 1)
+                if source == "known":
+                    return "known", None
+                return "argument", deeper or (kid, kid_mode)
+        return None, None
+
     def check(self, index, tree, mode):
         self.index = index
         self.expressions += 1
         sql, p, m, diffs, suppressed, _ = self.evaluate(tree, mode)
         if suppressed:
             self.suppressed += 1
+        # A function's column definition follows its arguments': a difference an argument
+        # already has is that argument's finding (or a known difference), not the function's.
+        origin = {}
+        if any(d.category == "metadata" for d in diffs) and not self.args.raw:
+            source, node = self.metadata_source(tree, mode)
+            if source is not None:
+                kept = [d for d in diffs if d.category != "metadata"]
+                if source == "known":
+                    self.stats["metadata inherited from a known difference of an argument"] = \
+                        self.stats.get("metadata inherited from a known difference of an "
+                                       "argument", 0) + 1
+                else:
+                    for d in self.evaluate(*node)[3]:
+                        if d.category == "metadata":
+                            kept.append(d)
+                            origin[id(d)] = node
+                diffs = kept
         if not diffs:
             return
         self.disagreeing += 1
@@ -3234,12 +3330,12 @@ class Fuzzer:
                 continue  # recorded by evaluate()
             key = d.key()
             done = self.minimised.get(key, 0)
-            small, small_mode = tree, mode
+            small, small_mode = origin.get(id(d), (tree, mode))
             # Minimise every finding of a new kind; later ones of a well-known kind less often.
             # (Lost connections and crashes are not minimised: each try may restart a server.)
             if not self.args.no_minimise and d.category != "protocol" and \
                     (done < 40 or random.Random(index).random() < 0.2):
-                small, small_mode = self.minimise(tree, mode, key)
+                small, small_mode = self.minimise(small, small_mode, key)
                 self.minimised[key] = done + 1
             s_sql, sp, sm, sdiffs, _, s_msql = self.evaluate(small, small_mode)
             sd = next((x for x in sdiffs if x.key() == key), d)

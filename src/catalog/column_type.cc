@@ -377,10 +377,8 @@ uint16_t WireFlags(const sql::DataType& type) {
     case TypeClass::kDate:
     case TypeClass::kDateTime:
     case TypeClass::kTime:
-      flags |= column_flag::kBinary;
-      break;
     case TypeClass::kTimestamp:
-      flags |= column_flag::kBinary | column_flag::kTimestamp;
+      flags |= column_flag::kBinary;
       break;
     case TypeClass::kYear:
       flags |= column_flag::kUnsigned | column_flag::kZerofill;

@@ -68,6 +68,8 @@ struct FunctionDef {
   // CAST(... AS SIGNED) rounds it, a temporal value as its digits, text as its integer prefix
   // (1292 for the rest). Set for the whole registry in FunctionRegistry::Get.
   uint32_t integer_args = 0;
+  // Of integer_args, the constants MySQL also reads while resolving the call (same bits).
+  uint32_t resolve_args = 0;
   // The arguments MySQL reads as other numbers (val_real, val_decimal), bits as above: a
   // temporal value there reaches the rule as its digits, a DECIMAL with its fraction
   // (Translator::TemporalAsDecimal). Set in FunctionRegistry::Get too.

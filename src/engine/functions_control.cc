@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/strings.h"
+#include "catalog/column_type.h"
 #include "engine/function_registry.h"
 
 namespace porpoise::engine {
@@ -56,6 +57,10 @@ Result<BoundExpr> BindIfNull(FunctionCall& call) {
 // comparison converts them.
 Result<BoundExpr> BindNullIfComparison(FunctionCall& call) {
   ExprType type = call.args[0].type;
+  // (of a's type: a TIMESTAMP column's NULLIF is a TIMESTAMP)
+  if (type.column != nullptr && catalog::WireType(type.column->type) == FieldType::kTimestamp) {
+    type.own_field = FieldType::kTimestamp;
+  }
   type.column = nullptr;
   type.not_null = false;
   BoundExpr& a = call.args[0];

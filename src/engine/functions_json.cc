@@ -168,7 +168,11 @@ Result<BoundExpr> IntegerResult(FunctionCall& call) {
                     : call.name == "JSON_LENGTH" || call.name == "JSON_DEPTH"
                         ? 21  // a BIGINT's, as MySQL 8.4 leaves them
                         : 10;
-  return JsonCall(call, ToLowerAscii(call.name), Integer(length));
+  // JSON_DEPTH is NULL only for a NULL argument (what is no JSON is an error, not NULL).
+  bool not_null = call.name == "JSON_DEPTH" && NoneNullable(call.args);
+  BoundExpr result = JsonCall(call, ToLowerAscii(call.name), Integer(length));
+  if (not_null) result.type.not_null = true;
+  return result;
 }
 
 // JSON_TYPE: as long as the longest type name ("UNSIGNED INTEGER") and one more, as MySQL

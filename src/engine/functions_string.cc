@@ -41,6 +41,14 @@ std::optional<int64_t> ConstantInteger(const FunctionCall& call, size_t index) {
   return value;
 }
 
+// ConstantInteger for a position or count that may be a BIGINT UNSIGNED: one past INT64's
+// range is past every bound these callers test.
+std::optional<int64_t> ConstantCount(const FunctionCall& call, size_t index) {
+  std::optional<int64_t> value = ConstantInteger(call, index);
+  if (value && *value < 0 && call.args[index].type.is_unsigned) return INT64_MAX;
+  return value;
+}
+
 uint32_t Clamp(int64_t characters) {
   return static_cast<uint32_t>(std::clamp<int64_t>(characters, 0, kMaxBlobWidth));
 }
@@ -120,17 +128,21 @@ uint32_t ConcatWsLength(const FunctionCall& call) {
   return Clamp(length + separators * LengthOf(call, 0));
 }
 
-// SUBSTRING(s, pos[, len]): what remains after a constant start, at most a constant length.
-// MySQL takes a positive start off the string's length in bytes, not characters.
+// SUBSTRING(s, pos[, len]): what remains of s's characters after a constant start within
+// INT32's range (nothing after one past the end, or 0), at most a constant length.
 uint32_t SubstringLength(const FunctionCall& call) {
   int64_t length = LengthOf(call, 0);
-  if (std::optional<int64_t> start = ConstantInteger(call, 1)) {
-    int64_t bytes = MaxByteLength(call.args[0].type);
-    length = *start > 0 ? std::max<int64_t>(bytes - (*start - 1), 0)
-             : *start < 0 ? std::min(length, -*start)
-                          : 0;
+  std::optional<int64_t> start = ConstantCount(call, 1);
+  if (call.args[1].is_null_constant()) return Clamp(length);
+  if (start && *start > INT32_MIN && *start <= INT32_MAX) {
+    length = *start < 0 ? (-*start > length ? 0 : -*start)
+             : *start == 0 ? 0
+                           : length - std::min(*start - 1, length);
   }
-  if (std::optional<int64_t> count = ConstantInteger(call, 2)) length = std::min(length, *count);
+  if (call.args.size() > 2) {
+    std::optional<int64_t> count = ConstantCount(call, 2);
+    if (count && *count <= INT32_MAX) length = std::min(length, std::max<int64_t>(*count, 0));
+  }
   return Clamp(length);
 }
 

@@ -246,6 +246,14 @@ ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
     info.flags = catalog::WireFlags(column.type) | type.key_flags;
     if (!column.nullable) info.flags |= column_flag::kNotNull;
     if (column.auto_increment) info.flags |= column_flag::kAutoIncrement;
+    // A TIMESTAMP that sets itself (DEFAULT CURRENT_TIMESTAMP, ON UPDATE CURRENT_TIMESTAMP)
+    // is flagged so; a plain one is not.
+    if (column.type_class == catalog::TypeClass::kTimestamp &&
+        (column.default_kind == catalog::DefaultKind::kCurrentTimestamp ||
+         column.on_update_current_timestamp)) {
+      info.flags |= column_flag::kTimestamp;
+    }
+    if (column.on_update_current_timestamp) info.flags |= column_flag::kOnUpdateNow;
     if (column.default_kind == catalog::DefaultKind::kNone && !column.auto_increment) {
       info.flags |= column_flag::kNoDefaultValue;
     }

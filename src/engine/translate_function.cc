@@ -32,6 +32,12 @@ const FunctionRegistry& FunctionRegistry::Get() {
         {"RANDOM_BYTES", 0b1}, {"BENCHMARK", 0b1},
     };
     for (const auto& [name, mask] : kIntegerArguments) built->functions_.at(name).integer_args = mask;
+    // Of those, the constants MySQL reads while resolving the call, to size its result.
+    static constexpr std::pair<std::string_view, uint32_t> kResolvedArguments[] = {
+        {"REPEAT", 0b10}, {"SPACE", 0b1},  {"LEFT", 0b10}, {"RIGHT", 0b10}, {"SUBSTRING", 0b110},
+        {"SUBSTR", 0b110}, {"MID", 0b110}, {"LPAD", 0b10}, {"RPAD", 0b10},
+    };
+    for (const auto& [name, mask] : kResolvedArguments) built->functions_.at(name).resolve_args = mask;
     // The arguments each function reads as numbers of any kind (SQRT(TIME '00:00:04') is 2).
     static constexpr std::pair<std::string_view, uint32_t> kNumberArguments[] = {
         {"SQRT", ~0u},  {"EXP", ~0u},     {"LN", ~0u},      {"LOG", ~0u},   {"LOG2", ~0u},
@@ -421,7 +427,15 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
       if (ReadsInteger(def->integer_args, call.args.size()) &&
           (kind == ValueType::kDecimal || kind == ValueType::kDouble || kind == ValueType::kFloat ||
            kind == ValueType::kString || kind == ValueType::kBinary || IsTemporalType(kind))) {
+        size_t converted = context_.warnings.size();
         bound = Convert(std::move(bound), TypeOf(ValueType::kInteger, 21));
+        if (bound.constant && ReadsInteger(def->resolve_args, call.args.size())) {
+          // MySQL reads this constant once more while resolving the call (its length is
+          // derived from it): what that says is said once, beside what each row says.
+          for (size_t i = converted, end = context_.warnings.size(); i < end; ++i) {
+            context_.warnings.push_back(Status(context_.warnings[i]).AtResolve());
+          }
+        }
       } else if (ReadsInteger(def->number_args, call.args.size())) {
         bound = TemporalAsDecimal(std::move(bound));
       }

@@ -734,6 +734,7 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
     bound.names.push_back(column.info.name);
     result.columns.push_back(std::move(column));
   };
+  size_t items_warned = context_.warnings.size();
   for (const sql::SelectItem& item : select.items) {
     if (!item.expr) return Status::Error(ER_PARSE_ERROR, "", 1);
     const sql::Expr& expr = *item.expr;
@@ -870,6 +871,19 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
     if (!item.alias.empty() && translated.type.column != nullptr) info.name = item.alias;
     ExprType type = translated.type;
     add_item(std::move(translated), OutputColumn{info, type});
+  }
+  // MySQL parses the statement, then resolves every item before it computes one: what the
+  // parser said (deprecations) comes first, then what resolving said, then the rest.
+  if (context_.once_warnings.lower_bound(items_warned) == context_.once_warnings.end()) {
+    auto deprecation = [](const Status& warning) {
+      return warning.code() == ER_WARN_DEPRECATED_SYNTAX ||
+             warning.code() == ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT;
+    };
+    auto first = context_.warnings.begin() + static_cast<std::ptrdiff_t>(items_warned);
+    auto resolved = std::stable_partition(first, context_.warnings.end(), [&](const Status& warning) {
+      return deprecation(warning) || warning.at_resolve();
+    });
+    std::stable_partition(first, resolved, deprecation);
   }
   if (meter_.exceeded()) return sql::StatementMemoryExceeded(meter_.limit());
   for (size_t i = 0; i < result.columns.size(); ++i) {
