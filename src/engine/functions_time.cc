@@ -14,6 +14,7 @@
 #include "engine/function_registry.h"
 #include "engine/physical.h"
 #include "engine/variables.h"
+#include "types/locale.h"
 #include "types/temporal.h"
 
 namespace porpoise::engine {
@@ -661,6 +662,21 @@ Result<BoundExpr> OfDateArgument(FunctionCall& call) {
   return OfDate<kFunction, kType, kLength>(call);
 }
 
+// DAYNAME(d), MONTHNAME(d): text as long as the longest such name of the session's
+// lc_time_names.
+template <const char* kFunction, DateReading kReading, bool kDays>
+Result<BoundExpr> NameOfDate(FunctionCall& call) {
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr result,
+                            (OfDateArgument<kFunction, ValueType::kString, 9, kReading>(call)));
+  const SessionVariables* variables = call.context().variables;
+  const types::Locale* locale =
+      variables != nullptr ? types::FindLocale(variables->lc_time_names()) : nullptr;
+  if (locale != nullptr) {
+    result.type.length = kDays ? types::LongestDayName(*locale) : types::LongestMonthName(*locale);
+  }
+  return result;
+}
+
 // A BIGINT call of `kLength` positions (MySQL 8: MICROSECOND six digits and a sign,
 // PERIOD_ADD and PERIOD_DIFF a BIGINT's 21).
 template <const char* kFunction, uint32_t kLength>
@@ -972,8 +988,8 @@ void RegisterTimeFunctions(FunctionRegistry& registry) {
   add("TIMESTAMPADD", 3, 3, TimestampAdd, ArgumentForm::kUnbound);
   add("QUARTER", 1, 1, OfDateArgument<kQuarter, ValueType::kInteger, 2, DateReading::kFuzzy>);
   add("LAST_DAY", 1, 1, OfDateArgument<kLastDay, ValueType::kDate, 10, DateReading::kFuzzy>);
-  add("DAYNAME", 1, 1, OfDateArgument<kDayName, ValueType::kString, 9, DateReading::kWhole>);
-  add("MONTHNAME", 1, 1, OfDateArgument<kMonthName, ValueType::kString, 9, DateReading::kFuzzy>);
+  add("DAYNAME", 1, 1, NameOfDate<kDayName, DateReading::kWhole, true>);
+  add("MONTHNAME", 1, 1, NameOfDate<kMonthName, DateReading::kFuzzy, false>);
   add("TO_DAYS", 1, 1, OfDateArgument<kToDays, ValueType::kInteger, 8, DateReading::kWhole>);
   add("FROM_DAYS", 1, 1, OfDate<kFromDays, ValueType::kDate, 10>);
   add("MAKEDATE", 2, 2, OfDate<kMakeDate, ValueType::kDate, 10>);

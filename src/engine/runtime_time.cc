@@ -293,17 +293,26 @@ void LastDay(sqlite3_context* context, int, sqlite3_value** argv) {
   ResultDate(context, value.year, value.month, types::DaysInMonth(value.year, value.month));
 }
 
+// English names: what STR_TO_DATE reads, whatever lc_time_names says.
 constexpr const char* kDayNames[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
                                      "Friday", "Saturday", "Sunday"};
 constexpr const char* kMonthNames[] = {"January", "February", "March",     "April",
                                        "May",     "June",     "July",      "August",
                                        "September", "October", "November", "December"};
 
+// The names of the session's lc_time_names.
+const types::TimeNames& SessionTimeNames(sqlite3_context* context) {
+  auto* host = static_cast<FunctionHost*>(sqlite3_user_data(context));
+  return types::TimeNamesOf(host != nullptr && host->time_names != nullptr ? *host->time_names
+                                                                           : types::DefaultLocale());
+}
+
 void DayName(sqlite3_context* context, int, sqlite3_value** argv) {
   Temporal value;
   if (!ReadDate(argv[0], &value)) return sqlite3_result_null(context);
-  const char* name = kDayNames[Weekday(DayNumber(value.year, value.month, value.day))];
-  sqlite3_result_text(context, name, -1, SQLITE_STATIC);
+  std::string_view name =
+      SessionTimeNames(context).days[Weekday(DayNumber(value.year, value.month, value.day))];
+  sqlite3_result_text(context, name.data(), static_cast<int>(name.size()), SQLITE_STATIC);
 }
 
 void MonthName(sqlite3_context* context, int, sqlite3_value** argv) {
@@ -311,7 +320,8 @@ void MonthName(sqlite3_context* context, int, sqlite3_value** argv) {
   if (!ReadTemporal(argv[0], &value, false, kAnyDate) || value.month == 0) {
     return sqlite3_result_null(context);
   }
-  sqlite3_result_text(context, kMonthNames[value.month - 1], -1, SQLITE_STATIC);
+  std::string_view name = SessionTimeNames(context).months[value.month - 1];
+  sqlite3_result_text(context, name.data(), static_cast<int>(name.size()), SQLITE_STATIC);
 }
 
 void ToDays(sqlite3_context* context, int, sqlite3_value** argv) {

@@ -18,6 +18,7 @@
 #include "engine/account_manager.h"
 #include "engine/roles_graphml.h"
 #include "types/charset_codec.h"
+#include "types/locale.h"
 #include "types/collation.h"
 #include "sql/parse_status.h"
 #include "sql/parser.h"
@@ -371,6 +372,7 @@ void Session::UseSessionTimeZone() {
     host_->time_zone = found != nullptr ? std::move(found) : types::TimeZone::Utc();
   }
   host_->store_context.time_zone = host_->time_zone.get();
+  host_->time_names = types::FindLocale(variables_.lc_time_names());
 }
 
 void Session::BeginStatement() {

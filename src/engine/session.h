@@ -224,7 +224,8 @@ class Session {
   Status ExecuteClientStatement(const sql::Statement& statement, ResultSink& sink, bool more,
                                 const std::function<Status()>& run = nullptr);
   void BeginStatement();
-  // The runtime's time zone (NOW(), TIMESTAMP columns) becomes the session's time_zone.
+  // The runtime's time zone (NOW(), TIMESTAMP columns) becomes the session's time_zone, and
+  // the names it writes dates with (DATE_FORMAT, DAYNAME) its lc_time_names.
   void UseSessionTimeZone();
   Status ImplicitCommit();
   Status StartImplicitTransaction();

@@ -879,10 +879,10 @@ void DateFormat(sqlite3_context* context, int argc, sqlite3_value** argv) {
   char fraction[8];
   std::snprintf(fraction, sizeof fraction, "%06u", static_cast<unsigned>(value.micros));
   std::string micros(fraction);
-  static constexpr const char* kMonths[] = {"January", "February", "March", "April", "May", "June", "July",
-                                            "August", "September", "October", "November", "December"};
-  static constexpr const char* kDays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday",
-                                          "Friday", "Saturday"};
+  // Month and day names in the session's lc_time_names.
+  FunctionHost* host = HostOf(context);
+  const types::TimeNames& names = types::TimeNamesOf(
+      host != nullptr && host->time_names != nullptr ? *host->time_names : types::DefaultLocale());
   int64_t days = DaysFromCivil(year, month, day);
   int weekday = static_cast<int>(((days % 7) + 11) % 7);  // 1970-01-01 was a Thursday
   int day_of_year = static_cast<int>(days - DaysFromCivil(year, 1, 1) + 1);
@@ -895,7 +895,6 @@ void DateFormat(sqlite3_context* context, int argc, sqlite3_value** argv) {
     }
     char spec = format[++i];
     int hour12 = hour % 12 == 0 ? 12 : hour % 12;
-    const char* month_name = month >= 1 && month <= 12 ? kMonths[month - 1] : "";
     // A month name needs a month, a day's name a date (MySQL: NULL).
     if (((spec == 'M' || spec == 'b') && month == 0) ||
         ((spec == 'W' || spec == 'a' || spec == 'w') && month == 0 && year == 0)) {
@@ -918,10 +917,11 @@ void DateFormat(sqlite3_context* context, int argc, sqlite3_value** argv) {
       case 'S': std::snprintf(buffer, sizeof(buffer), "%02d", second); out += buffer; break;
       case 'f': out += micros; break;
       case 'p': out += hour < 12 ? "AM" : "PM"; break;
-      case 'M': out += month_name; break;
-      case 'b': out += std::string(month_name).substr(0, 3); break;
-      case 'W': out += kDays[weekday]; break;
-      case 'a': out += std::string(kDays[weekday]).substr(0, 3); break;
+      // (a month of 0 never gets here: NULL above)
+      case 'M': out += names.months[month - 1]; break;
+      case 'b': out += names.month_abbreviations[month - 1]; break;
+      case 'W': out += names.days[(weekday + 6) % 7]; break;
+      case 'a': out += names.day_abbreviations[(weekday + 6) % 7]; break;
       case 'w': out += std::to_string(weekday); break;
       case 'j': std::snprintf(buffer, sizeof(buffer), "%03d", day_of_year); out += buffer; break;
       case 'T':
@@ -1141,7 +1141,7 @@ constexpr FunctionEntry kFunctions[] = {
     {"mysql_cast_integer", 1, CastInteger, true, false},
     {"mysql_cast_char", 1, CastChar, true, false},
     {"mysql_xor", 2, Xor, true, false},
-    {"mysql_date_format", 2, DateFormat, true, false},
+    {"mysql_date_format", 2, DateFormat, true, true},
     {"mysql_now", 1, Now, false, true},
     {"mysql_sysdate", 1, SysDate, false, true},
     {"mysql_utc_timestamp", 1, UtcTimestamp, false, true},

@@ -15,6 +15,7 @@
 #include "common/status.h"
 #include "engine/sub_statement.h"
 #include "engine/value.h"
+#include "types/locale.h"
 
 struct sqlite3;
 
@@ -34,6 +35,9 @@ struct FunctionHost {
   // The session's time_zone: NOW(), FROM_UNIXTIME, UNIX_TIMESTAMP(value) read the wall clock
   // in it. Set per statement by the session.
   std::shared_ptr<const types::TimeZone> time_zone = types::TimeZone::Utc();
+  // The session's lc_time_names: the names DATE_FORMAT, MONTHNAME and DAYNAME write (null:
+  // en_US). Set per statement by the session.
+  const types::Locale* time_names = nullptr;
   std::atomic<bool> interrupted{false};  // set by KILL QUERY; SLEEP() returns early
   // mysql_store(value, i): converts value into store_columns[i] (UPDATE ... SET).
   std::vector<const catalog::ColumnSchema*> store_columns;

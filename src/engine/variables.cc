@@ -437,6 +437,12 @@ std::string SessionVariables::time_zone() const { return SessionValue([] {
     static const SystemVariable* const kVariable = FindOrNull("time_zone");
     return kVariable;
   }()); }
+std::string SessionVariables::lc_time_names() const {
+  return SessionValue([] {
+    static const SystemVariable* const kVariable = FindOrNull("lc_time_names");
+    return kVariable;
+  }());
+}
 std::string SessionVariables::character_set_client() const {
   return SessionValue([] {
     static const SystemVariable* const kVariable = FindOrNull("character_set_client");

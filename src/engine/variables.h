@@ -143,6 +143,7 @@ class SessionVariables {
   uint64_t lock_wait_timeout() const;         // seconds
   uint64_t write_lock_idle_timeout() const;   // seconds
   std::string time_zone() const;
+  std::string lc_time_names() const;  // a locale's name, as SET checked it
   std::string character_set_client() const;
   std::string character_set_results() const;
   std::string collation_connection() const;

@@ -19,6 +19,21 @@ struct Locale {
   uint8_t later_groups;
 };
 
+// The names a locale writes dates with (lc_time_names: DATE_FORMAT's %M, %b, %W and %a,
+// MONTHNAME, DAYNAME), in UTF-8; days from Monday.
+struct TimeNames {
+  std::string_view months[12];
+  std::string_view month_abbreviations[12];
+  std::string_view days[7];
+  std::string_view day_abbreviations[7];
+};
+
+const TimeNames& TimeNamesOf(const Locale& locale);
+// The longest month name and the longest day name of `locale`, in characters (MONTHNAME's and
+// DAYNAME's lengths).
+uint32_t LongestMonthName(const Locale& locale);
+uint32_t LongestDayName(const Locale& locale);
+
 // The locale named `name`, compared without regard to case; nullptr for a name MySQL does
 // not know.
 const Locale* FindLocale(std::string_view name);

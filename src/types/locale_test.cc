@@ -40,5 +40,27 @@ TEST(LocaleTest, SignAndShortNumbers) {
   EXPECT_EQ(Format("7", "en_IN"), "7");
 }
 
+TEST(LocaleTest, NamesMonthsAndDays) {
+  const TimeNames& german = TimeNamesOf(*FindLocale("de_DE"));
+  EXPECT_EQ(german.months[2], "März");
+  EXPECT_EQ(german.month_abbreviations[2], "Mär");
+  EXPECT_EQ(german.days[0], "Montag");
+  EXPECT_EQ(german.day_abbreviations[6], "So");
+  EXPECT_EQ(TimeNamesOf(*FindLocale("en_GB")).days[6], "Sunday");
+  EXPECT_EQ(TimeNamesOf(*FindLocale("ja_JP")).days[0], "月曜日");
+  EXPECT_EQ(LongestMonthName(DefaultLocale()), 9u);   // September
+  EXPECT_EQ(LongestDayName(DefaultLocale()), 9u);     // Wednesday
+  EXPECT_EQ(LongestDayName(*FindLocale("de_DE")), 10u);  // Donnerstag
+  EXPECT_EQ(LongestMonthName(*FindLocale("ja_JP")), 3u);  // 10月, in characters
+  // Every locale names every month and day.
+  for (int64_t id = 0; id < 200; ++id) {
+    const Locale* locale = FindLocaleById(id);
+    if (locale == nullptr) continue;
+    const TimeNames& names = TimeNamesOf(*locale);
+    for (std::string_view month : names.months) EXPECT_FALSE(month.empty()) << locale->name;
+    for (std::string_view day : names.days) EXPECT_FALSE(day.empty()) << locale->name;
+  }
+}
+
 }  // namespace
 }  // namespace porpoise::types
