@@ -148,6 +148,7 @@ ROWS = [
 NUM_COLUMNS = ["ti", "iu", "bi", "bu", "d1", "d2", "db", "fl"]
 STR_COLUMNS = ["vg", "vb", "cl"]
 APPROX_COLUMNS = {"db", "fl"}
+DECIMAL_COLUMNS = {"d1", "d2"}
 NARROW_INT_COLUMNS = {"ti", "iu"}  # TINY and LONG in the metadata
 TEMPORAL_COLUMNS = {"date": ["dd"], "datetime": ["dt", "df", "ts"], "time": ["tm"]}
 
@@ -2317,7 +2318,7 @@ def normalise(tree, mode, p, m, stats):
     if tree.any(lambda n: n.op in ALT_NO_METADATA) and p.fields is not None:
         m.fields = list(p.fields)  # MariaDB ran an equivalent: compare values only
     if tree.any(_bit_over_approx):
-        suppressed = "a bit operator over a DOUBLE or a string (MySQL converts with val_int)"
+        suppressed = "a bit operator over a DOUBLE, DECIMAL or string (MySQL converts with val_int)"
     if tree.op in BIT_OPS and p.fields and m.fields and p.fields[0][4] == 63 and \
             p.fields[0][0] in (253, 254, 250, 251, 252) and m.fields[0][0] == LONGLONG:
         # A bit operator over a binary string that is no literal: MySQL 8 works byte by byte
@@ -2589,12 +2590,14 @@ def _json_valued(node):
 
 def _approx_or_text(node):
     """An operand MySQL's bit operators take through val_int(): a DOUBLE saturates at the
-    BIGINT bounds and rounds half to even, a string is truncated at its first non-digit with
-    warning 1292; MariaDB takes such values to BIGINT UNSIGNED, rounding half up."""
+    BIGINT bounds and rounds half to even, a DECIMAL saturates there too (a negative one
+    becomes its two's complement), a string is truncated at its first non-digit with warning
+    1292; MariaDB takes such values to BIGINT UNSIGNED (0 for a negative DECIMAL, with 1916),
+    rounding half up."""
     if node.kind == "str" and not (node.op == "str" and node.text.strip("'").isdigit()):
         return True
-    return node.any(lambda n: n.op in ("dbl", "CAST AS DOUBLE", "/", "AVG", "STDDEV_POP") or
-                    (n.op == "col" and n.text in APPROX_COLUMNS))
+    return node.any(lambda n: n.op in ("dbl", "dec", "CAST AS DOUBLE", "/", "AVG", "STDDEV_POP")
+                    or (n.op == "col" and n.text in APPROX_COLUMNS | DECIMAL_COLUMNS))
 
 
 def _bit_over_approx(node):
@@ -2832,6 +2835,15 @@ def known_error(tree, p, m, stats):
         # Two errors in one statement: MariaDB compiles a constant pattern while preparing, so
         # its regexp error comes first; MySQL raises whichever it meets evaluating.
         name = "regexp error first in MariaDB"
+    elif pe == 1253 and me is None and "CHARACTER SET 'binary'" in p.error[1] and \
+            tree.any(lambda n: n.op.startswith("COLLATE") and
+                     n.kids[0].any(lambda k: k.op == "NULL")):
+        # NULL, and a string function of nothing but NULL, is a binary string to MySQL 8.4:
+        # COLLATE gives it only the binary collation (1253); MariaDB lets NULL take any.
+        name = "1253 for NULL COLLATE a text collation"
+    elif me == 1253 and "'utf8mb3'" in m.error[1] and tree.any(lambda n: n.op == "JSON_TYPE"):
+        # JSON_TYPE is utf8mb4 text to MySQL (utf8mb3 to MariaDB): COLLATE utf8mb4_... fits.
+        name = "JSON_TYPE is utf8mb4"
     elif pe == 3699 and me is None and tree.any(lambda n: n.op in REGEXP_OPS):
         # ICU's backtracking stops at regexp_time_limit (3699) where PCRE finds an answer.
         name = "regexp time limit"

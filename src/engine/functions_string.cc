@@ -614,7 +614,8 @@ Result<BoundExpr> RegexpInstr(FunctionCall& call) {
 Result<BoundExpr> RegexpSubstr(FunctionCall& call) {
   RegexTexts(call, 2);
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr flags, MatchType(call, 4));
-  PORPOISE_ASSIGN_OR_RETURN(ExprType type, StringOf(call, {0}, LengthOf(call, 0)));
+  // (in the collation of the subject and the pattern together, as MySQL matches them)
+  PORPOISE_ASSIGN_OR_RETURN(ExprType type, StringOf(call, {0, 1}, LengthOf(call, 0)));
   type.not_null = false;
   if (call.args.size() > 4) call.args.resize(4);
   FillDefaults(call, 2, {1, 1});
@@ -625,7 +626,7 @@ Result<BoundExpr> RegexpSubstr(FunctionCall& call) {
 Result<BoundExpr> RegexpReplace(FunctionCall& call) {
   RegexTexts(call, 3);
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr flags, MatchType(call, 5));
-  PORPOISE_ASSIGN_OR_RETURN(ExprType type, StringOf(call, {0, 2}, kMaxBlobWidth));
+  PORPOISE_ASSIGN_OR_RETURN(ExprType type, StringOf(call, {0, 1}, kMaxBlobWidth));
   type.not_null = false;
   if (call.args.size() > 5) call.args.resize(5);
   FillDefaults(call, 3, {1, 0});

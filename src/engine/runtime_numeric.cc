@@ -317,17 +317,38 @@ void IntegerDivide(sqlite3_context* context, int argc, sqlite3_value** argv) {
   Decimal b;
   if ((mode & 0xff) == 3) {
     // A DOUBLE operand (REAL) beside an exact one (DECIMAL).
+    bool beyond_scale = false;  // a DOUBLE too small for a DECIMAL's 30 fraction digits
     for (int i = 0; i < 2; ++i) {
       Decimal& out = i == 0 ? a : b;
       if (sqlite3_value_type(argv[i]) != SQLITE_FLOAT) {
         if (!ReadDecimal(argv[i], &out)) return sqlite3_result_null(context);
         continue;
       }
-      std::optional<Decimal> x = Decimal::FromDouble(sqlite3_value_double(argv[i]));
+      double value = sqlite3_value_double(argv[i]);
+      std::optional<Decimal> x = Decimal::FromDouble(value);
       if (!x) {
         return OutOfRange(context, (mode & 0x300) != 0 ? "BIGINT UNSIGNED" : "BIGINT", argv[3]);
       }
+      beyond_scale = beyond_scale || (value != 0 && x->IsZero());
       out = *x;
+    }
+    if (beyond_scale) {
+      // MySQL's DECIMAL arithmetic keeps such a value (its intermediate values have room for
+      // 81 digits): the quotient of a tiny divisor is huge, not a division by zero.
+      double x = sqlite3_value_type(argv[0]) == SQLITE_FLOAT ? sqlite3_value_double(argv[0]) : a.ToDouble();
+      double y = sqlite3_value_type(argv[1]) == SQLITE_FLOAT ? sqlite3_value_double(argv[1]) : b.ToDouble();
+      if (y == 0) return DivisionByZero(context);
+      double quotient = std::trunc(x / y);
+      if ((mode & 0x300) != 0) {
+        if (!(quotient >= 0 && quotient < 18446744073709551616.0)) {
+          return OutOfRange(context, "BIGINT UNSIGNED", argv[3]);
+        }
+        return ResultUnsigned(context, static_cast<uint64_t>(quotient));
+      }
+      if (!(quotient >= -9223372036854775808.0 && quotient < 9223372036854775808.0)) {
+        return OutOfRange(context, "BIGINT", argv[3]);
+      }
+      return sqlite3_result_int64(context, static_cast<int64_t>(quotient));
     }
   } else if ((mode & 0xff) == 2) {
     if (!ReadDecimal(argv[0], &a) || !ReadDecimal(argv[1], &b)) return sqlite3_result_null(context);
