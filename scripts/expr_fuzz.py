@@ -1918,6 +1918,15 @@ def normalise(tree, mode, p, m, stats):
                     hit(name)
                     break
 
+    # UNIX_TIMESTAMP of a date outside the TIMESTAMP range: MySQL answers 0 (its manual says
+    # so), MariaDB NULL.
+    if tree.op == "UNIX_TIMESTAMP" and m.rows is not None and p.rows is not None and \
+            len(p.rows) == len(m.rows):
+        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            if mrow == (None,) and len(prow) == 1 and prow[0] is not None and \
+                    re.fullmatch(r"0(\.0+)?", prow[0]):
+                m.rows[r] = prow
+                hit("UNIX_TIMESTAMP out of range is 0")
     # JSON_VALID of a number or a temporal value: MySQL answers 0 (only strings and JSON can
     # be JSON, json_is_valid); MariaDB reads the number's text as JSON.
     if tree.op == "JSON_VALID" and tree.kids[0].kind in ("num", "bool") + TEMPORAL and \
@@ -2295,16 +2304,24 @@ def normalise(tree, mode, p, m, stats):
         # unfixed and prints the digits it has.
         m.rows, m.fields = list(p.rows), [m.fields[0][:1] + p.fields[0][1:3] + m.fields[0][3:]]
         hit("FROM_UNIXTIME of a DOUBLE or a string is DATETIME(6)")
-    if tree.any(lambda n: n.op == "MAKETIME") and not p.warnings and \
-            all(w[1] == "1292" and w[2].startswith("Truncated incorrect seconds value") for w in m.warnings):
+    def silent_in_mysql(op, text):
+        # MariaDB's warnings of this text where MySQL says nothing (wherever op stands);
+        # the rest are compared as they are.
+        if not tree.any(lambda n: n.op == op) or \
+                any(w[1] == "1292" and w[2].startswith(text) for w in p.warnings):
+            return False
+        kept = [w for w in m.warnings if not (w[1] == "1292" and w[2].startswith(text))]
+        if len(kept) == len(m.warnings):
+            return False
+        m.warnings = kept
+        return True
+    if not tree.any(lambda n: n.op == "SEC_TO_TIME") and \
+            silent_in_mysql("MAKETIME", "Truncated incorrect seconds value"):
         # MAKETIME with 60 seconds or more: NULL, silently in MySQL (its null_value check);
         # MariaDB warns.
-        m.warnings = []
         hit("MAKETIME's NULL for the seconds, without a warning")
-    if tree.any(lambda n: n.op == "FROM_UNIXTIME") and not p.warnings and \
-            all(w[1] == "1292" and w[2].startswith("Truncated incorrect unixtime value") for w in m.warnings):
+    if silent_in_mysql("FROM_UNIXTIME", "Truncated incorrect unixtime value"):
         # FROM_UNIXTIME past its range: NULL, silently in MySQL 8.4; MariaDB warns.
-        m.warnings = []
         hit("FROM_UNIXTIME's NULL past its range, without a warning")
     if tree.any(lambda n: n.op == "MAKETIME") and m.warnings and p.warnings and \
             all(pw[:2] == mw[:2] and pw[2].startswith(mw[2][:-1]) for pw, mw in zip(p.warnings, m.warnings)):
@@ -2424,6 +2441,23 @@ def normalise(tree, mode, p, m, stats):
             continue
         warnings.append((level, code, message))
     m.warnings = warnings
+    # Text or a number that names no datetime: MySQL's 1292 quotes it as written
+    # (ErrConvString of the argument: '839:00:00', '0'); MariaDB quotes what it made of it
+    # ('0839-00-00', '0000-00-00 00:00:00'). Taken as MySQL's where Porpoise's quote is a
+    # literal of the statement.
+    if len(p.warnings) == len(m.warnings):
+        text = tree.sql()
+        fixed = []
+        for pw, mw in zip(p.warnings, m.warnings):
+            prefix = "Incorrect datetime value: '"
+            if tuple(pw) != tuple(mw) and pw[:2] == mw[:2] and pw[1] == "1292" and \
+                    pw[2].startswith(prefix) and mw[2].startswith(prefix):
+                quoted = pw[2][len(prefix):-1]
+                if f"'{quoted}'" in text or re.search(rf"(?<![\w.']){re.escape(quoted)}(?![\w.'])", text):
+                    mw = tuple(pw)
+                    hit("a datetime warning quotes the text as written")
+            fixed.append(mw)
+        m.warnings = fixed
     p.warnings = [(lv, c, "(out of range)" if c == "1690" else msg) for lv, c, msg in p.warnings]
     # CONV (BIN, OCT) of text with no digit of its base, or past 64 bits: MySQL 8.4 warns 1292
     # "Truncated incorrect DECIMAL value" (Item_func_conv::val_str); MariaDB says nothing.

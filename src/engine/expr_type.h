@@ -46,6 +46,9 @@ struct ExprType {
   // A fixed-length string or a TIMESTAMP where MySQL says so (MIN/MAX of such a column,
   // DATE_ADD of text): that field type (kString, kTimestamp); kNull for none.
   FieldType own_field = FieldType::kNull;
+  // Text a date function wrote (DATE_ADD of text): MySQL reads such a call's date, not its
+  // text, where a TIME is wanted (TIME(ADDDATE('2024-01-01', 1)) is 00:00:00).
+  bool datetime_text = false;
   bool not_null = false;
   // A hexadecimal or bit literal (X'2A', 0x2A, b'101'): a binary string that numeric contexts
   // (arithmetic, numeric CAST, comparison with a number) read as a BIGINT UNSIGNED.

@@ -395,6 +395,9 @@ Result<BoundExpr> Field(FunctionCall& call) {
   BoundExpr subject = std::move(call.args[0]);
   for (size_t code = 0; code < kTimeFields.size(); ++code) {
     if (name != kTimeFields[code]) continue;
+    if (subject.type.datetime_text) {
+      subject = call.binder.Convert(std::move(subject), TypeOf(ValueType::kDateTime, 26, 6));
+    }
     if (!IsText(subject) && subject.type.type != ValueType::kTime &&
         subject.type.type != ValueType::kDateTime) {
       subject = call.binder.Convert(std::move(subject), TimeType(6));
@@ -559,6 +562,7 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
     type.collation = call.context().connection_collation;
     type.coercibility = Coercibility::kCoercible;
     type.own_field = FieldType::kString;
+    type.datetime_text = true;
   }
   type.not_null = false;  // an invalid date or an overflow is NULL
   std::vector<BoundExpr> args;

@@ -214,6 +214,10 @@ BoundExpr Translator::EnumOrdinal(BoundExpr expr) {
 }
 
 BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
+  if (to.type == ValueType::kTime && expr.type.datetime_text) {
+    // The date a date function wrote as text, not its text read as a TIME.
+    expr = Convert(std::move(expr), TypeOf(ValueType::kDateTime, 26, 6));
+  }
   // A hex or bit literal read as a number is the number its bytes make (X'40' is 64).
   if (expr.type.hex_literal && IsNumericType(to.type) && to.type != ValueType::kBit) {
     expr = NumericLiteral(std::move(expr));
