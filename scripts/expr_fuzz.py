@@ -1688,6 +1688,12 @@ def normalise(tree, mode, p, m, stats):
             # MySQL sets it on numeric types.
             if type_code in NUMERIC_TYPES and not flags & NUM_FLAG:
                 flags |= NUM_FLAG
+            # A grouped query's numeric column: MariaDB sends it from its temporary table
+            # without the BINARY flag; MySQL describes the item as it does ungrouped.
+            if mode == "group" and type_code in NUMERIC_TYPES and p.fields and \
+                    p.fields[0][3] & BINARY_FLAG and not flags & BINARY_FLAG:
+                flags |= BINARY_FLAG
+                hit("BINARY on a grouped numeric column")
             # MariaDB writes "decimals not fixed" as 39, MySQL as 31.
             if decimals == 39:
                 decimals = 31
@@ -2576,7 +2582,7 @@ FUNCTION_LENGTHS = {"YEAR": 5, "MONTH": 3, "DAY": 3, "DAYOFMONTH": 3, "DAYOFYEAR
 # MAX_DATETIME_FULL_WIDTH (29) characters with unfixed decimals (set_data_type_char); MariaDB
 # answers CHAR.
 DATE_ARITH_PREFIXES = ("DATE_ADD", "DATE_SUB", "ADDDATE", "SUBDATE", "+ INTERVAL", "- INTERVAL",
-                       "ADDTIME", "SUBTIME")
+                       "ADDTIME", "SUBTIME", "TIMESTAMPADD")
 # MySQL's printed form of a binary string inside JSON.
 OPAQUE_JSON = re.compile(r"base64:type\d+:([A-Za-z0-9+/=]*)")
 # String functions that hand a whole JSON value's text through.

@@ -887,7 +887,10 @@ Result<BoundExpr> GetFormat(FunctionCall& call) {
     // A constant convention gives a constant format (which STR_TO_DATE then types by).
     std::string name = ToUpperAscii(convention.constant->bytes);
     for (const auto& row : kFormats) {
-      if (name == row[0]) return BoundExpr::Constant(Value::Text(std::string(row[column])), type);
+      if (name != row[0]) continue;
+      BoundExpr format = BoundExpr::Constant(Value::Text(std::string(row[column])), type);
+      format.type.not_null = false;  // (MySQL's GET_FORMAT may always be NULL)
+      return format;
     }
     return BoundExpr::Constant(Value::Null(), type);
   }

@@ -384,6 +384,8 @@ Result<BoundExpr> Translator::TranslateArithmetic(sql::Operator op, BoundExpr le
       length = std::min(length, integer_part + decimals);
     }
     result.type.length = length;
+    // (MOD's sign is the dividend's: a DOUBLE MOD of an unsigned dividend is UNSIGNED)
+    if (op == sql::Operator::kMod) result.type.is_unsigned = a.is_unsigned;
     std::string_view name = op == sql::Operator::kPlus    ? "pp_add_d"
                             : op == sql::Operator::kMinus ? "pp_sub_d"
                             : op == sql::Operator::kMul   ? "pp_mul_d"

@@ -287,7 +287,8 @@ ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
       info.type = FieldType::kDouble;
       info.decimals = type.decimals;
       info.length = type.length == 0 ? 23 : type.length;
-      info.flags = column_flag::kNum | column_flag::kBinary | not_null;
+      info.flags = column_flag::kNum | column_flag::kBinary | not_null |
+                   (type.is_unsigned ? column_flag::kUnsigned : 0);
       break;
     case ValueType::kFloat:
       info.type = FieldType::kFloat;
