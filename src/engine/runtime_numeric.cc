@@ -14,6 +14,7 @@
 #include "engine/physical.h"
 #include "engine/runtime.h"
 #include "engine/sqlite_functions.h"
+#include "types/json.h"
 
 namespace porpoise::engine {
 
@@ -88,6 +89,56 @@ void Convert(sqlite3_context* context, int argc, sqlite3_value** argv) {
     converted = Value::Text(types::Format(zero, to.type == ValueType::kDate ? 0 : std::min<uint32_t>(to.decimals, 6)));
   }
   ResultValue(context, converted);
+}
+
+// pp_json_number(json, to, name): a JSON value where a number of type `to` is wanted, as
+// MySQL coerces one: a number as it is, true and false as 1 and 0, a string by its contents.
+// A string that is not all number (read as far as it is one), and any other value (read as
+// 0), warn 3156 naming `name`, the column or function the value came from.
+void JsonNumber(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  FunctionHost* host = Host(context);
+  ExprType to = TypeFromCode(sqlite3_value_int64(argv[1]));
+  Value json = ValueFrom(argv[0]);
+  ConversionContext conversion{&host->warnings};
+  types::JsonValue parsed;
+  types::JsonParseError error;
+  if (json.kind != Value::Kind::kText || !types::ParseJson(json.bytes, &parsed, &error)) {
+    return ResultValue(context, ConvertValue(json, TypeOf(ValueType::kJson, 0), to, conversion));
+  }
+  const char* target = to.type == ValueType::kDecimal                                   ? "DECIMAL"
+                       : to.type == ValueType::kDouble || to.type == ValueType::kFloat ? "DOUBLE"
+                                                                                        : "INTEGER";
+  auto invalid = [&] {
+    host->warnings.push_back(Status::Error(ER_INVALID_JSON_VALUE_FOR_CAST, target, "",
+                                           TextArg(argv[2]), static_cast<long>(host->condition_row)));
+  };
+  Value number = Value::Integer(0);
+  ExprType from = TypeOf(ValueType::kInteger, 1);
+  switch (parsed.kind()) {
+    case types::JsonKind::kInteger:
+    case types::JsonKind::kUnsigned:
+    case types::JsonKind::kDouble:
+    case types::JsonKind::kDecimal:
+      number = Value::Text(json.bytes);
+      from = TypeOf(ValueType::kString, 0);
+      break;
+    case types::JsonKind::kBoolean:
+      number = Value::Integer(json.bytes == "true" ? 1 : 0);
+      break;
+    case types::JsonKind::kString: {
+      // (read as text is; what reading it would say becomes 3156)
+      std::vector<Status> said;
+      ConversionContext quiet{&said};
+      Value converted = ConvertValue(Value::Text(parsed.text()), TypeOf(ValueType::kString, 0), to, quiet);
+      if (!said.empty()) invalid();
+      return ResultValue(context, converted);
+    }
+    default:
+      invalid();
+      break;
+  }
+  ResultValue(context, ConvertValue(number, from, to, conversion));
 }
 
 // ---- signed and unsigned integers -----------------------------------------------------
@@ -960,6 +1011,7 @@ void WarnEachRow(sqlite3_context* context, int, sqlite3_value** argv) {
 Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
   static constexpr ScalarFunction kScalars[] = {
       {"pp_conv", 3, Convert},
+      {"pp_json_number", 3, JsonNumber},
       {"pp_conv", 4, Convert},
       {"pp_conv", 5, Convert},
       // pp_conv evaluated for each row, never once for the statement (SQLite hoists a

@@ -71,6 +71,20 @@ ExprType ArithmeticView(const ExprType& type) {
                      type.type == ValueType::kBit || type.type == ValueType::kYear);
 }
 
+// The name MySQL's 3156 gives a JSON value read as a number: its column's, or its function's.
+std::string JsonSourceName(const BoundExpr& expr) {
+  if (expr.type.column != nullptr) return expr.type.column->name;
+  if (expr.kind == BoundKind::kCall && expr.name == "pp_json" && !expr.children.empty() &&
+      expr.children[0]->constant && expr.children[0]->constant->kind == Value::Kind::kText) {
+    const std::string& signature = expr.children[0]->constant->bytes;
+    return signature.substr(0, signature.find('|'));
+  }
+  for (const BoundExprPtr& child : expr.children) {
+    if (child->type.type == ValueType::kJson) return JsonSourceName(*child);
+  }
+  return "json";
+}
+
 std::string OperatorText(sql::Operator op) {
   switch (op) {
     case sql::Operator::kPlus: return "+";
@@ -241,6 +255,17 @@ BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
     ConversionContext conversion{&context_.warnings};
     BoundExpr result = Constant(ConvertValue(*expr.constant, expr.type, to, conversion), to);
     return result;
+  }
+  bool numeric = to.type == ValueType::kInteger || to.type == ValueType::kDecimal ||
+                 to.type == ValueType::kDouble || to.type == ValueType::kFloat;
+  if (expr.type.type == ValueType::kJson && numeric) {
+    // JSON read as a number: what is no number warns 3156, naming where the value came from.
+    ExprType type = to;
+    type.not_null = expr.type.not_null;
+    std::string source = JsonSourceName(expr);
+    return BoundExpr::Call("pp_json_number",
+                           {std::move(expr), IntegerConstant(TypeCode(to)), TextConstant(std::move(source))},
+                           type);
   }
   return RuntimeConversion("pp_conv", std::move(expr), to);
 }
