@@ -384,10 +384,12 @@ void IntegerDivide(sqlite3_context* context, int argc, sqlite3_value** argv) {
       out = *x;
     }
     if (beyond_scale) {
-      // MySQL's DECIMAL arithmetic keeps such a value (its intermediate values have room for
-      // 81 digits): the quotient of a tiny divisor is huge, not a division by zero.
-      double x = sqlite3_value_type(argv[0]) == SQLITE_FLOAT ? sqlite3_value_double(argv[0]) : a.ToDouble();
-      double y = sqlite3_value_type(argv[1]) == SQLITE_FLOAT ? sqlite3_value_double(argv[1]) : b.ToDouble();
+      // MySQL's DECIMAL arithmetic keeps such a value to 81 fraction digits (its intermediate
+      // values have room for 81 digits): the quotient of a tiny divisor is huge, not a
+      // division by zero, unless the divisor is smaller still.
+      auto kept = [](double v) { return std::fabs(v) < 1e-81 ? 0.0 : v; };
+      double x = kept(sqlite3_value_type(argv[0]) == SQLITE_FLOAT ? sqlite3_value_double(argv[0]) : a.ToDouble());
+      double y = kept(sqlite3_value_type(argv[1]) == SQLITE_FLOAT ? sqlite3_value_double(argv[1]) : b.ToDouble());
       if (y == 0) return DivisionByZero(context);
       double quotient = std::trunc(x / y);
       if ((mode & 0x300) != 0) {
