@@ -1861,6 +1861,14 @@ def normalise(tree, mode, p, m, stats):
                         chars = min(chars, int(tree.kids[2].text))
                     length = max(chars, 0) * 4
                     hit("SUBSTRING's start taken off the characters")
+            # ... and a constant start further back than the string is long leaves nothing
+            # (0 long); MariaDB makes room for as many characters as the start counts back.
+            if tree.op == "SUBSTRING" and type_code == VAR_STRING and p.fields and \
+                    p.fields[0][1] == 0 and length > 0 and \
+                    re.fullmatch(r"\(?-\d+\)?", tree.kids[1].sql().replace(" ", "")) and \
+                    length == 4 * int(tree.kids[1].sql().strip("()").replace(" ", "")[1:]):
+                length = 0
+                hit("SUBSTRING from further back than the string is long")
             if tree.op.startswith("EXTRACT ") and type_code == LONGLONG:
                 length = EXTRACT_LENGTHS.get(tree.op.split(" ", 1)[1], length)
                 hit("EXTRACT length")
@@ -2896,6 +2904,10 @@ def known_error(tree, p, m, stats):
     elif pe == 3699 and me is None and tree.any(lambda n: n.op in REGEXP_OPS):
         # ICU's backtracking stops at regexp_time_limit (3699) where PCRE finds an answer.
         name = "regexp time limit"
+    elif pe == 3144 and me is None and tree.any(lambda n: n.op == "JSON_QUOTE"):
+        # JSON_QUOTE of a binary string: MySQL makes no JSON of bytes (3144); MariaDB quotes
+        # them as text.
+        name = "3144 for JSON_QUOTE of a binary string"
     elif pe == 1690 and me is None and tree.any(_bit_over_approx):
         # A bit operator's operand through val_int (saturating at BIGINT's bounds) where
         # MariaDB takes it to BIGINT UNSIGNED: the results differ, and arithmetic on MySQL's

@@ -275,7 +275,9 @@ ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
     case ValueType::kYear:
       info.type = FieldType::kYear;
       info.length = 4;
-      info.flags = column_flag::kNum | column_flag::kUnsigned | column_flag::kZerofill | not_null;
+      // (a YEAR that is no column, MIN(y) or IF(c, y, y), is described as an item: binary,
+      // not ZEROFILL)
+      info.flags = column_flag::kNum | column_flag::kUnsigned | column_flag::kBinary | not_null;
       break;
     case ValueType::kDecimal:
       info.type = FieldType::kNewDecimal;
