@@ -2465,11 +2465,29 @@ def normalise(tree, mode, p, m, stats):
         for pw, mw in zip(p.warnings, m.warnings):
             prefix = "Incorrect datetime value: '"
             if tuple(pw) != tuple(mw) and pw[:2] == mw[:2] and pw[1] == "1292" and \
+                    pw[2].startswith(prefix) and mw[2] == "Truncated incorrect datetime value: '" + \
+                    pw[2][len(prefix):] and not re.search(r"\d[-/.:]\d", pw[2]):
+                # Text that reads as no datetime at all: MySQL's ER_WRONG_VALUE ("Incorrect
+                # datetime value", the time type unknown); MariaDB says "Truncated incorrect".
+                mw = tuple(pw)
+                hit("a datetime that does not read is Incorrect, not Truncated")
+            if tuple(pw) != tuple(mw) and pw[:2] == mw[:2] and pw[1] == "1292" and \
                     pw[2].startswith(prefix) and mw[2].startswith(prefix):
                 quoted = pw[2][len(prefix):-1]
                 if f"'{quoted}'" in text or re.search(rf"(?<![\w.']){re.escape(quoted)}(?![\w.'])", text):
                     mw = tuple(pw)
                     hit("a datetime warning quotes the text as written")
+                elif re.fullmatch(re.escape(mw[2][len(prefix):-1]) + r"\.\d{1,6}", quoted):
+                    # A DATETIME(n) value is quoted with its n fraction digits by MySQL
+                    # (ErrConvString of the value at the field's decimals); MariaDB without.
+                    mw = tuple(pw)
+                    hit("a DATETIME(n) value quoted with its fraction digits")
+                elif mw[2][len(prefix):-1] == quoted + " 00:00:00" and \
+                        re.fullmatch(r"\d{4}-\d\d-\d\d", quoted):
+                    # A DATE value is quoted as a date by MySQL (ErrConvString of its
+                    # MYSQL_TIME, a DATE); MariaDB writes it as a datetime.
+                    mw = tuple(pw)
+                    hit("a DATE value quoted as a date")
             fixed.append(mw)
         m.warnings = fixed
     p.warnings = [(lv, c, "(out of range)" if c == "1690" else msg) for lv, c, msg in p.warnings]
