@@ -887,24 +887,33 @@ enum class AddResult : int { kAsRead = 0, kDate = 1, kDateTime = 2, kTime = 3 };
 // DATE's text when the value read was a date and the unit days or more (whatever the
 // amount: + INTERVAL 0 HOUR is a DATETIME), a DATETIME's otherwise (with `fsp` digits after a number, six after text with a fraction).
 void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
-  if (AnyNull(3, argv)) return sqlite3_result_null(context);
-  const UnitShape* shape = FindUnit(ToUpperAscii(BytesOf(argv[2])));
-  Interval interval;
-  auto result = static_cast<AddResult>(sqlite3_value_int64(argv[4]));
-  // (an amount past any date or time overflows the result once the value is read: 1441)
-  if (shape == nullptr ||
-      (!ReadInterval(BytesOf(argv[1]), *shape, sqlite3_value_int64(argv[6]) != 0, &interval) &&
-       !interval.overflow)) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[2]) == SQLITE_NULL) {
     return sqlite3_result_null(context);
   }
-  if (sqlite3_value_int64(argv[3]) != 0) {
-    interval.months = -interval.months;
-    interval.micros = -interval.micros;
-  }
+  const UnitShape* shape = FindUnit(ToUpperAscii(BytesOf(argv[2])));
+  if (shape == nullptr) return sqlite3_result_null(context);
+  auto result = static_cast<AddResult>(sqlite3_value_int64(argv[4]));
+  // The date is read before the amount, as MySQL reads them: a NULL amount still leaves what
+  // reading the date said.
+  bool no_amount = sqlite3_value_type(argv[1]) == SQLITE_NULL;
+  Interval interval;
+  auto read_amount = [&] {
+    // (an amount past any date or time overflows the result once the value is read: 1441)
+    if (no_amount ||
+        (!ReadInterval(BytesOf(argv[1]), *shape, sqlite3_value_int64(argv[6]) != 0, &interval) &&
+         !interval.overflow)) {
+      return false;
+    }
+    if (sqlite3_value_int64(argv[3]) != 0) {
+      interval.months = -interval.months;
+      interval.micros = -interval.micros;
+    }
+    return true;
+  };
   uint32_t fsp = static_cast<uint32_t>(std::clamp<int64_t>(sqlite3_value_int64(argv[5]), 0, 6));
   Temporal value;
   if (result == AddResult::kTime) {
-    if (types::ParseTime(BytesOf(argv[0]), &value) == types::TemporalOutcome::kBad) {
+    if (types::ParseTime(BytesOf(argv[0]), &value) == types::TemporalOutcome::kBad || !read_amount()) {
       return sqlite3_result_null(context);
     }
     bool clamped = false;
@@ -936,6 +945,7 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
     WarnIncorrect(context, "datetime", argv[0]);
     return sqlite3_result_null(context);
   }
+  if (!read_amount()) return sqlite3_result_null(context);
   bool was_date = value.kind == Temporal::Kind::kDate;
   if (interval.overflow || !MoveBy(&value, interval)) {
     Warn(context, Status::Error(ER_DATETIME_FUNCTION_OVERFLOW, "datetime"));
