@@ -17,8 +17,10 @@ equivalent. Each runs as `SELECT <expr>` (or `SELECT <expr> FROM t ...`) on a th
 and a throwaway MariaDB with the same session settings, and compares the error code, the values as
 text, the column metadata (type, length, decimals, flags, charsetnr from the raw column
 definitions) and the warnings. Differences that are MariaDB-vs-MySQL-8.4 by design are
-normalised first (the KNOWN DIFFERENCES section of this script; --raw turns that off). Each
-disagreement is minimised (subexpressions replaced by their children while it persists) and
+normalised first (the KNOWN DIFFERENCES section of this script; --raw turns that off). A
+function is judged on its own: where one of its arguments already differs (in type, value or
+warnings), the difference is that argument's finding, or none when a known difference explains
+the argument's. Each disagreement is minimised (subexpressions replaced by their children while it persists) and
 grouped by category: value, error, metadata, warnings, and protocol (lost connections,
 crashes, undecodable bytes, client-side failures). The summary lists every signature (what
 differs) with its count and smallest example, then the smallest distinct examples with both
@@ -3243,6 +3245,19 @@ def known_metadata_difference(tree, mode, p, m):
     return core(nm.fields) != core(m.fields)
 
 
+def known_difference(category, tree, mode, p, m):
+    """Whether tree's outcomes differ in `category` in a way a known difference explains
+    (the caller knows the normalised comparison found none of that category)."""
+    if category == "metadata":
+        return known_metadata_difference(tree, mode, p, m)
+    if category == "value":
+        prows, mrows = p.rows or [], m.rows or []
+        if mode == "group":
+            prows, mrows = sorted(prows, key=repr), sorted(mrows, key=repr)
+        return prows != mrows
+    return list(map(tuple, p.warnings)) != list(map(tuple, m.warnings))
+
+
 def argument_kids(node):
     """The arguments of node that are expressions of their own (a key-value or path-value
     pair stands for its two halves)."""
@@ -3385,21 +3400,25 @@ class Fuzzer:
                     break
         return best, best_mode
 
-    def metadata_source(self, tree, mode, depth=0):
-        """Where a difference in tree's column definition comes from, as MySQL derives a
-        function's type from its arguments': ("known", None) when an argument carries a known
-        MariaDB-vs-MySQL difference in its own definition, ("argument", (node, mode)) when an
-        argument's definition already differs unexplained (node the deepest such argument),
-        (None, None) when the arguments agree and the function itself differs."""
+    def difference_source(self, tree, mode, category, depth=0):
+        """Where a difference of `category` (metadata, value, warnings) in tree comes from, as
+        MySQL computes a function from its arguments: ("known", None) when an argument already
+        differs in that way by a known MariaDB-vs-MySQL difference (the function then works
+        on other inputs on each server), ("argument", (node, mode)) when an argument already
+        differs unexplained (node the deepest such argument), (None, None) when the arguments
+        agree and the function itself differs."""
         if depth > 8 or self.out_of_time():
             return None, None
         for kid in argument_kids(tree):
             kid_mode = mode_for(kid, mode)
             _, p, m, diffs, suppressed, _ = self.evaluate(kid, kid_mode)
-            if suppressed or known_metadata_difference(kid, kid_mode, p, m):
+            if p.error or m.error:
+                continue
+            own = any(d.category == category for d in diffs)
+            if suppressed or (not own and known_difference(category, kid, kid_mode, p, m)):
                 return "known", None
-            if any(d.category == "metadata" for d in diffs):
-                source, deeper = self.metadata_source(kid, kid_mode, depth + 1)
+            if own:
+                source, deeper = self.difference_source(kid, kid_mode, category, depth + 1)
                 if source == "known":
                     return "known", None
                 return "argument", deeper or (kid, kid_mode)
@@ -3411,23 +3430,26 @@ class Fuzzer:
         sql, p, m, diffs, suppressed, _ = self.evaluate(tree, mode)
         if suppressed:
             self.suppressed += 1
-        # A function's column definition follows its arguments': a difference an argument
-        # already has is that argument's finding (or a known difference), not the function's.
+        # A function's column definition, value and warnings follow its arguments': a
+        # difference an argument already has is that argument's finding (or a known
+        # difference), not the function's.
         origin = {}
-        if any(d.category == "metadata" for d in diffs) and not self.args.raw:
-            source, node = self.metadata_source(tree, mode)
-            if source is not None:
-                kept = [d for d in diffs if d.category != "metadata"]
-                if source == "known":
-                    self.stats["metadata inherited from a known difference of an argument"] = \
-                        self.stats.get("metadata inherited from a known difference of an "
-                                       "argument", 0) + 1
-                else:
-                    for d in self.evaluate(*node)[3]:
-                        if d.category == "metadata":
-                            kept.append(d)
-                            origin[id(d)] = node
-                diffs = kept
+        for category in ("metadata", "value", "warnings"):
+            if self.args.raw or not any(d.category == category for d in diffs):
+                continue
+            source, node = self.difference_source(tree, mode, category)
+            if source is None:
+                continue
+            kept = [d for d in diffs if d.category != category]
+            if source == "known":
+                name = f"{category} inherited from a known difference of an argument"
+                self.stats[name] = self.stats.get(name, 0) + 1
+            else:
+                for d in self.evaluate(*node)[3]:
+                    if d.category == category:
+                        kept.append(d)
+                        origin[id(d)] = node
+            diffs = kept
         if not diffs:
             return
         self.disagreeing += 1
