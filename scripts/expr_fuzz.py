@@ -1696,6 +1696,11 @@ def normalise(tree, mode, p, m, stats):
                     p.fields[0][3] & BINARY_FLAG and not flags & BINARY_FLAG:
                 flags |= BINARY_FLAG
                 hit("BINARY on a grouped numeric column")
+            # ... and a grouped YEAR from its temporary table's ZEROFILL field.
+            if mode == "group" and type_code == 13 and flags & 64 and p.fields and \
+                    not p.fields[0][3] & 64:
+                flags = (flags & ~64) | BINARY_FLAG
+                hit("a grouped YEAR described as an item")
             # MariaDB writes "decimals not fixed" as 39, MySQL as 31.
             if decimals == 39:
                 decimals = 31
@@ -1856,7 +1861,7 @@ def normalise(tree, mode, p, m, stats):
                     tree.kids[1].text is not None and \
                     re.fullmatch(r"\d+", tree.kids[1].text) and length % 4 == 0:
                 start = int(tree.kids[1].text)
-                if 1 < start <= 2 ** 31 - 1:
+                if 1 <= start <= 2 ** 31 - 1:
                     chars = (length // 4 + start - 1) // 4 - (start - 1)
                     if len(tree.kids) > 2 and tree.kids[2].text is not None and \
                             re.fullmatch(r"\d+", tree.kids[2].text):

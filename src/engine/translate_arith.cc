@@ -107,6 +107,11 @@ ExprType TypeOf(ValueType type, uint32_t length, uint8_t decimals) {
   result.type = type;
   result.length = length;
   result.decimals = decimals;
+  // (a function's string result binds as a literal does, a binary one included: UNHEX's
+  // bytes beside a string make the result binary)
+  if (type == ValueType::kString || type == ValueType::kBinary) {
+    result.coercibility = Coercibility::kCoercible;
+  }
   return result;
 }
 

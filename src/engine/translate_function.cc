@@ -141,6 +141,8 @@ ExprType MergeType(const ExprType* merged, const ExprType& next) {
     result.length = (result.type == ValueType::kDateTime ? 19 : 10) + (fsp > 0 ? fsp + 1 : 0);
     return result;
   }
+  // (unsigned only when every value is)
+  result.is_unsigned = result.is_unsigned && next.is_unsigned;
   if (result.type != next.type) {
     if (IsNumericType(result.type) && IsNumericType(next.type)) {
       // A FLOAT beside a YEAR or a narrow integer stays FLOAT.
