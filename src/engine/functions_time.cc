@@ -16,6 +16,7 @@
 #include "engine/variables.h"
 #include "types/locale.h"
 #include "types/temporal.h"
+#include "types/time_zone.h"
 
 namespace porpoise::engine {
 
@@ -323,6 +324,17 @@ BoundExpr CheckedDateText(FunctionCall& call, BoundExpr arg, DateReading reading
 // whole datetime is NULL with 1292 (MySQL reads it with TIME_NO_ZERO_DATE).
 Result<BoundExpr> ConvertTz(FunctionCall& call) {
   uint8_t fsp = DateTimeFspOf(call.args[0]);
+  // A constant zone that is none: NULL, the date not read (MySQL looks the zones up first).
+  for (size_t i = 1; i < 3; ++i) {
+    const BoundExpr& zone = call.args[i];
+    if (zone.constant && (zone.constant->is_null() ||
+                          (zone.constant->kind == Value::Kind::kText &&
+                           types::TimeZone::Find(zone.constant->bytes) == nullptr))) {
+      ExprType type = DateTimeType(fsp);
+      type.not_null = false;
+      return call.binder.Constant(Value::Null(), type);
+    }
+  }
   call.args[0] = CheckedDateText(call, std::move(call.args[0]), DateReading::kWhole);
   call.args.push_back(IntegerConstant(fsp));
   return NullableCall("mysql_convert_tz", std::move(call.args), DateTimeType(fsp));
