@@ -1876,6 +1876,13 @@ def normalise(tree, mode, p, m, stats):
                     length == 4 * int(tree.kids[1].sql().strip("()").replace(" ", "")[1:]):
                 length = 0
                 hit("SUBSTRING from further back than the string is long")
+            # DATE_FORMAT / TIME_FORMAT with a format that is no literal: MySQL makes room for
+            # ten characters per character of the format; MariaDB for ten per byte of it.
+            if tree.op in ("DATE_FORMAT", "TIME_FORMAT", "FROM_UNIXTIME") and \
+                    type_code == VAR_STRING and p.fields and p.fields[0][1] * 4 == length and \
+                    len(tree.kids) > 1 and tree.kids[1].op != "str":
+                length = p.fields[0][1]
+                hit("DATE_FORMAT of a format that is no literal: ten per character")
             if tree.op.startswith("EXTRACT ") and type_code == LONGLONG:
                 length = EXTRACT_LENGTHS.get(tree.op.split(" ", 1)[1], length)
                 hit("EXTRACT length")

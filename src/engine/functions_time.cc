@@ -223,7 +223,7 @@ Result<BoundExpr> UnixTimestamp(FunctionCall& call) {
 // FROM_UNIXTIME(n): a DATETIME with the fraction digits the number has (six for a double or
 // a string).
 // FROM_UNIXTIME(n, format) is DATE_FORMAT(FROM_UNIXTIME(n), format), as MySQL builds it.
-uint32_t FormatResultLength(const BoundExpr& format);
+uint32_t FormatResultLength(const FunctionCall& call);
 
 Result<BoundExpr> FromUnixtime(FunctionCall& call) {
   uint8_t fsp = SecondsFsp(call.args[0]);
@@ -232,7 +232,7 @@ Result<BoundExpr> FromUnixtime(FunctionCall& call) {
   args.push_back(IntegerConstant(fsp));
   BoundExpr instant = NullableCall("mysql_from_unixtime", std::move(args), DateTimeType(fsp));
   if (call.args.size() == 1) return instant;
-  uint32_t length = FormatResultLength(call.args[1]);
+  uint32_t length = FormatResultLength(call);
   ExprType text = StringType(call, length);
   text.not_null = false;
   return BoundExpr::Call("mysql_date_format", {std::move(instant), std::move(call.args[1])}, text);
@@ -467,9 +467,14 @@ uint32_t DateFormatLength(std::string_view format) {
 }
 
 // The characters a DATE_FORMAT / TIME_FORMAT result may take: the format's widest text when
-// it is a constant, else ten per character of it.
-uint32_t FormatResultLength(const BoundExpr& format) {
-  if (format.constant && format.constant->kind == Value::Kind::kText) {
+// it is written as a string literal (the only format MySQL reads when resolving), else ten
+// per character of it (GET_FORMAT(...)'s is ten times its 17 characters).
+uint32_t FormatResultLength(const FunctionCall& call) {
+  const BoundExpr& format = call.args[1];
+  const sql::Expr* written = call.expr.args.size() > 1 ? call.expr.args[1].get() : nullptr;
+  bool literal = written != nullptr && written->kind == sql::ExprKind::kLiteral &&
+                 written->literal_kind == sql::LiteralKind::kString;
+  if (literal && format.constant && format.constant->kind == Value::Kind::kText) {
     return DateFormatLength(format.constant->bytes);
   }
   return static_cast<uint32_t>(std::min<uint64_t>(uint64_t{format.type.length} * 10, 16777216));
@@ -477,7 +482,7 @@ uint32_t FormatResultLength(const BoundExpr& format) {
 
 Result<BoundExpr> DateFormat(FunctionCall& call) {
   call.args[0] = DateArgument(call, std::move(call.args[0]), DateReading::kFuzzy);
-  uint32_t length = FormatResultLength(call.args[1]);
+  uint32_t length = FormatResultLength(call);
   return BoundExpr::Call("mysql_date_format", std::move(call.args), StringType(call, length));
 }
 
@@ -867,7 +872,7 @@ Result<BoundExpr> MakeTime(FunctionCall& call) {
 // TIME_FORMAT(t, format): sized as DATE_FORMAT is (MySQL's is the same function).
 Result<BoundExpr> TimeFormat(FunctionCall& call) {
   call.args[0] = TimeText(call, std::move(call.args[0]));
-  ExprType type = StringType(call, FormatResultLength(call.args[1]));
+  ExprType type = StringType(call, FormatResultLength(call));
   return NullableCall("mysql_time_format", std::move(call.args), type);
 }
 
