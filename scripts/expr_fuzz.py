@@ -1946,6 +1946,15 @@ def normalise(tree, mode, p, m, stats):
                     hit(name)
                     break
 
+    # TIME_FORMAT with a date's numbers (%d %m %Y %y %c %e): MySQL writes them as zeros (the
+    # manual: "other specifiers produce a NULL or 0"); MariaDB answers NULL.
+    if tree.op == "TIME_FORMAT" and m.rows is not None and p.rows is not None and \
+            len(p.rows) == len(m.rows):
+        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            if mrow == (None,) and len(prow) == 1 and prow[0] is not None and \
+                    re.search(r"00|0{4}", prow[0]):
+                m.rows[r] = prow
+                hit("TIME_FORMAT writes a date's numbers as zeros")
     # UNIX_TIMESTAMP of a date outside the TIMESTAMP range: MySQL answers 0 (its manual says
     # so), MariaDB NULL.
     if tree.op == "UNIX_TIMESTAMP" and m.rows is not None and p.rows is not None and \
