@@ -2203,6 +2203,13 @@ def normalise(tree, mode, p, m, stats):
         # it reads it (1292 quoting the argument) and then adds; MariaDB adds first and clamps
         # the sum (1292 quoting the sum).
         suppressed = "a TIME argument past the range (MySQL clamps it when read)"
+    m_said = {tuple(w) for w in m.warnings}
+    if tree.any(lambda n: n.op in ("ADDTIME", "SUBTIME")) and \
+            any(w[1] == "1292" and tuple(w) not in m_said and
+                re.match(r"Truncated incorrect time value: '-?(839|8[4-9]\d|9\d\d|\d{4,}):", w[2])
+                for w in p.warnings):
+        # ... and where MariaDB does not clamp it at all (its sum stays in range).
+        suppressed = "a TIME argument past the range (MySQL clamps it when read)"
     if tree.any(lambda n: n.op == "TIMESTAMP" and len(n.kids) == 2) and \
             any(w[1] == "1292" and w[2].startswith("Truncated incorrect time value")
                 for w in p.warnings if w not in m.warnings):
@@ -2456,6 +2463,11 @@ def normalise(tree, mode, p, m, stats):
         # Text or a number read as a TIME: MySQL's warning is always "Truncated incorrect time
         # value" (str_to_time_with_warn names the TIME type), SEC_TO_TIME's too; MariaDB says
         # "Incorrect time value" for what it cannot read, "seconds" for SEC_TO_TIME.
+        # EXTRACT of a time unit reads its argument as a TIME (get_arg0_time), so MySQL's
+        # 1292 is the time value's; MariaDB names an interval value.
+        if code == "1292" and message.startswith("Incorrect interval value: ") and \
+                tree.any(lambda n: n.op.startswith("EXTRACT ")):
+            message = "Incorrect time value: " + message.split(" value: ", 1)[1]
         if code == "1292" and (message.startswith("Incorrect time value: ") or
                                message.startswith("Truncated incorrect seconds value: ")):
             message = "Truncated incorrect time value: " + message.split(" value: ", 1)[1]

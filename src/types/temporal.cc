@@ -362,7 +362,11 @@ TemporalOutcome DateTimeFromNumber(bool negative, uint64_t number, uint32_t micr
                                    Temporal* out, DateChecks checks) {
   *out = Temporal{};
   if (negative) return TemporalOutcome::kBad;
-  if (number == 0 && micros == 0) {  // the zero date
+  if (number == 0) {  // the zero date; with a fraction, the zero datetime that keeps it
+    if (micros > 0) {
+      out->kind = Temporal::Kind::kDateTime;
+      out->micros = micros;
+    }
     return checks.zero_date ? TemporalOutcome::kOk : TemporalOutcome::kBad;
   }
   uint64_t date = number;
