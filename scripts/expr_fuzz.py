@@ -1842,6 +1842,12 @@ def normalise(tree, mode, p, m, stats):
             if tree.op == "JSON_TYPE" and type_code == VAR_STRING:
                 length, flags = 17 * 4, flags | BINARY_FLAG
                 hit("JSON_TYPE VARCHAR(17) utf8mb4_bin")
+            # MIN/MAX of NULL: MySQL copies NULL's type (MYSQL_TYPE_NULL); MariaDB answers a
+            # string.
+            if tree.op in ("MIN", "MAX") and tree.kids[0].op == "NULL" and p.fields and \
+                    p.fields[0][0] == 6 and type_code in (VAR_STRING, STRING_TYPE):
+                type_code, length, decimals, flags, charsetnr = p.fields[0]
+                hit("MIN/MAX of NULL is of NULL's type")
             # MIN/MAX take their argument's length (Item_sum_hybrid copies the argument's
             # type): a FLOAT column's 12; MariaDB sizes any approximate value 23.
             if tree.op in ("MIN", "MAX") and type_code == FLOAT and length == 23 and \
