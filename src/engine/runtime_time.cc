@@ -1080,6 +1080,8 @@ void TimeDiff(sqlite3_context* context, int argc, sqlite3_value** argv) {
       }
     } else if (ParseDateTimeZeroParts(text, out) != types::TemporalOutcome::kBad) {
       return true;
+    } else if (sqlite3_value_type(arg) == SQLITE_INTEGER || sqlite3_value_type(arg) == SQLITE_FLOAT) {
+      return false;  // (beside a date, a number is read as a datetime only)
     }
     return types::ParseTime(text, out) != types::TemporalOutcome::kBad;
   };
