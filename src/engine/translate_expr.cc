@@ -897,13 +897,13 @@ Result<BoundExpr> Translator::TranslateCollate(const sql::Expr& expr, const Scop
   const types::Collation* collation = types::FindCollationByName(expr.text);
   if (collation == nullptr) return Status::Error(ER_UNKNOWN_COLLATION, expr.text);
   BoundExpr result = args[0];
-  result.type.column = nullptr;
-  // A number is collated as text in the connection's character set.
+  // A number, a date or a time is collated as its text in the connection's character set.
+  bool temporal = IsTemporalType(result.type.type);
   const types::Collation* current =
       result.type.type == ValueType::kString || result.type.type == ValueType::kNull
           ? result.type.collation
-      : IsNumericType(result.type.type) ? context_.connection_collation
-                                        : nullptr;
+      : IsNumericType(result.type.type) || temporal ? context_.connection_collation
+                                                    : nullptr;
   if (current != nullptr && current->charset() != collation->charset() &&
       !(current->charset() == "utf8mb3" && collation->charset() == "utf8mb4")) {
     return Status::Error(ER_COLLATION_CHARSET_MISMATCH, expr.text,
@@ -916,10 +916,13 @@ Result<BoundExpr> Translator::TranslateCollate(const sql::Expr& expr, const Scop
   }
   if (result.type.type == ValueType::kString || result.type.type == ValueType::kNull) {
     result.type.type = ValueType::kString;
+  } else if (temporal) {
+    result = Convert(std::move(result), TypeOf(ValueType::kString, result.type.length));
   } else if (IsNumericType(result.type.type)) {
     ExprType text = TypeOf(ValueType::kString, result.type.length);
     result = BoundExpr::Call("mysql_cast_char", {StringArgument(std::move(result), false)}, text);
   }
+  result.type.column = nullptr;
   result.type.collation = collation;
   result.type.coercibility = Coercibility::kExplicit;
   result.type.not_null = false;  // as MySQL marks a COLLATE expression
