@@ -110,4 +110,18 @@ const CollationInfo* FindCollation(std::string_view name) {
   return nullptr;
 }
 
+std::vector<Status> DeprecatedCharsetWarnings(std::string_view charset, std::string_view collation) {
+  std::vector<Status> warnings;
+  if (EqualsIgnoreCase(charset, "utf8")) {
+    warnings.push_back(Status::Error(ER_DEPRECATED_UTF8_ALIAS));
+  } else if (EqualsIgnoreCase(charset, "utf8mb3")) {
+    warnings.push_back(Status::Error(ER_WARN_DEPRECATED_SYNTAX, "utf8mb3", "utf8mb4"));
+  }
+  std::string name = ToLowerAscii(collation);
+  if (name.starts_with("utf8_") || name.starts_with("utf8mb3_")) {
+    warnings.push_back(Status::Error(ER_WARN_DEPRECATED_UTF8MB3_COLLATION, name));
+  }
+  return warnings;
+}
+
 }  // namespace porpoise::catalog

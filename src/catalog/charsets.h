@@ -5,6 +5,9 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <vector>
+
+#include "common/status.h"
 
 namespace porpoise::catalog {
 
@@ -34,6 +37,11 @@ const CollationInfo* FindCollation(std::string_view name);
 // set in the handshake), including sets this server does not have ("sjis", "gbk", ...); ""
 // when MySQL has no collation with that number.
 std::string_view MysqlCharsetOfCollationId(uint16_t id);
+
+// What MySQL 8.4 says of a character set and a collation named as written (either may be
+// empty): 'utf8' is an alias about to change (3719), utf8mb3 is deprecated (1287), and so
+// is a utf8mb3 collation (3778).
+std::vector<Status> DeprecatedCharsetWarnings(std::string_view charset, std::string_view collation);
 
 // MySQL's character sets that can never be a client's (character_set_client), since a
 // statement in them is not ASCII-compatible: ucs2, utf16, utf16le, utf32.

@@ -153,6 +153,9 @@ Status CheckTypeAsWritten(const sql::ColumnDef& column, std::string_view table_c
   auto deprecated = [&](std::string what, std::string_view rest = " is deprecated and will be removed in a future release.") {
     warnings->push_back(Status::WithMessage(ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT, what + std::string(rest)));
   };
+  for (Status& warning : catalog::DeprecatedCharsetWarnings(type.charset, type.collation)) {
+    warnings->push_back(std::move(warning));
+  }
   // A character set and collation the column names exist and go together.
   const catalog::CharsetInfo* charset = nullptr;
   if (!type.charset.empty() && type.charset != "binary") {
@@ -230,6 +233,9 @@ Status Session::ExecuteCreateDatabase(const sql::CreateDatabaseStatement& statem
   PORPOISE_RETURN_IF_ERROR(RequireDatabase(auth::Privilege::kCreate, statement.name));
   catalog::DatabaseSchema schema;
   schema.name = statement.name;
+  for (Status& warning : catalog::DeprecatedCharsetWarnings(statement.charset, statement.collation)) {
+    AddWarning(std::move(warning));
+  }
   if (!statement.charset.empty()) {
     const catalog::CharsetInfo* charset = catalog::FindCharset(statement.charset);
     if (charset == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, statement.charset);
@@ -318,6 +324,15 @@ Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement, s
     std::vector<Status> warnings;
     for (size_t i = 0; i < statement.columns.size() && i < written_columns; ++i) {
       PORPOISE_RETURN_IF_ERROR(CheckTypeAsWritten(statement.columns[i], collation, StrictMode(), &warnings));
+    }
+    for (const sql::TableOption& option : statement.options) {
+      bool names_charset = option.name.find("CHARSET") != std::string::npos ||
+                           option.name.find("CHARACTER SET") != std::string::npos;
+      bool names_collation = option.name.find("COLLATE") != std::string::npos;
+      for (Status& warning : catalog::DeprecatedCharsetWarnings(names_charset ? option.value : "",
+                                                                names_collation ? option.value : "")) {
+        warnings.push_back(std::move(warning));
+      }
     }
     for (Status& warning : warnings) AddWarning(std::move(warning));
     PORPOISE_RETURN_IF_ERROR(CheckKeysAsWritten(statement));

@@ -114,6 +114,9 @@ Status Session::ExecuteSet(const sql::SetStatement& statement) {
       }
       case sql::SetAssignment::Kind::kNames: {
         PORPOISE_ASSIGN_OR_RETURN(const catalog::CharsetInfo* info, ClientCharset(assignment.charset));
+        for (Status& warning : catalog::DeprecatedCharsetWarnings(assignment.charset, assignment.collation)) {
+          AddWarning(std::move(warning));
+        }
         std::string collation(info->default_collation);
         if (!assignment.collation.empty()) {
           const catalog::CollationInfo* chosen = catalog::FindCollation(assignment.collation);
@@ -136,6 +139,9 @@ Status Session::ExecuteSet(const sql::SetStatement& statement) {
       }
       case sql::SetAssignment::Kind::kCharset: {
         PORPOISE_ASSIGN_OR_RETURN(const catalog::CharsetInfo* info, ClientCharset(assignment.charset));
+        for (Status& warning : catalog::DeprecatedCharsetWarnings(assignment.charset, "")) {
+          AddWarning(std::move(warning));
+        }
         std::string name(info->name);
         PORPOISE_RETURN_IF_ERROR(variables_.Set("character_set_client", sql::VariableScope::kSession, name, diagnostics_.collector()));
         PORPOISE_RETURN_IF_ERROR(variables_.Set("character_set_results", sql::VariableScope::kSession, name, diagnostics_.collector()));
