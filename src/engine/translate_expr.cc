@@ -876,6 +876,11 @@ Result<BoundExpr> Translator::TranslateConvertUsing(const sql::Expr& expr, const
 Result<const types::Collation*> Translator::CharsetCollation(std::string_view charset) {
   const catalog::CharsetInfo* info = catalog::FindCharset(charset);
   if (info == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, std::string(charset));
+  // (utf8 and utf8mb3 named in CONVERT ... USING or CAST ... CHARACTER SET: said once, as
+  // MySQL's parser says it)
+  for (Status& warning : catalog::DeprecatedCharsetWarnings(charset, "")) {
+    context_.warnings.push_back(std::move(warning).AtResolve());
+  }
   const types::Collation* collation = types::FindCollationByName(info->default_collation);
   return collation != nullptr ? collation : context_.connection_collation;
 }

@@ -877,7 +877,9 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
   if (context_.once_warnings.lower_bound(items_warned) == context_.once_warnings.end()) {
     auto deprecation = [](const Status& warning) {
       return warning.code() == ER_WARN_DEPRECATED_SYNTAX ||
-             warning.code() == ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT;
+             warning.code() == ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT ||
+             warning.code() == ER_DEPRECATED_UTF8_ALIAS ||
+             warning.code() == ER_WARN_DEPRECATED_UTF8MB3_COLLATION;
     };
     auto first = context_.warnings.begin() + static_cast<std::ptrdiff_t>(items_warned);
     auto resolved = std::stable_partition(first, context_.warnings.end(), [&](const Status& warning) {
