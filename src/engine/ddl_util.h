@@ -30,12 +30,17 @@ inline Status CheckName(std::string_view name, bool database) {
   return Status::OK();
 }
 
+// What MySQL says of the character sets and collations table options name (utf8 and
+// utf8mb3 are deprecated: 3719, 1287, 3778), appended to `warnings`.
+void CheckTableOptionsAsWritten(const std::vector<sql::TableOption>& options, std::vector<Status>* warnings);
+
 // The checks of a column's type as the statement wrote it, before it is made canonical:
 // 1439 for an integer's display width past 255, 1063 for FLOAT(p) past 53 digits or an
 // AUTO_INCREMENT FLOAT or DOUBLE, 1367 for a SET label holding a comma, 1291 for labels
 // alike (with `strict`; a note otherwise) under the column's collation, else
-// `table_collation`; and the deprecation warnings (1681) of display widths, ZEROFILL,
-// FLOAT(M,D) and UNSIGNED on DECIMAL, FLOAT and DOUBLE, added to `warnings`.
+// `table_collation`; and the deprecation warnings of display widths, ZEROFILL, FLOAT(M,D),
+// UNSIGNED on DECIMAL, FLOAT and DOUBLE (1681), and of utf8 and utf8mb3 (3719, 1287, 3778),
+// added to `warnings`.
 Status CheckTypeAsWritten(const sql::ColumnDef& column, std::string_view table_collation, bool strict,
                           std::vector<Status>* warnings);
 

@@ -323,21 +323,13 @@ Status Session::ExecuteAlterTable(const sql::AlterTableStatement& statement) {
       PORPOISE_RETURN_IF_ERROR(CheckTypeAsWritten(spec.column, target.table->collation, StrictMode(), &warnings));
     }
     // (a character set or collation named as written: utf8 and utf8mb3 are deprecated)
-    std::vector<Status> named;
     if (spec.kind == Kind::kConvertCharset) {
-      named = catalog::DeprecatedCharsetWarnings(spec.charset, spec.collation);
-    } else if (spec.kind == Kind::kOptions) {
-      for (const sql::TableOption& option : spec.options) {
-        bool charset = option.name.find("CHARSET") != std::string::npos ||
-                       option.name.find("CHARACTER SET") != std::string::npos;
-        bool collation = option.name.find("COLLATE") != std::string::npos;
-        for (Status& warning : catalog::DeprecatedCharsetWarnings(charset ? option.value : "",
-                                                                  collation ? option.value : "")) {
-          named.push_back(std::move(warning));
-        }
+      for (Status& warning : catalog::DeprecatedCharsetWarnings(spec.charset, spec.collation)) {
+        warnings.push_back(std::move(warning));
       }
+    } else if (spec.kind == Kind::kOptions) {
+      CheckTableOptionsAsWritten(spec.options, &warnings);
     }
-    for (Status& warning : named) warnings.push_back(std::move(warning));
   }
   for (Status& warning : warnings) AddWarning(std::move(warning));
   // A column's type changed copies the table's rows, which MySQL counts as affected (other

@@ -147,6 +147,18 @@ Status CheckKeysAsWritten(const sql::CreateTableStatement& statement) {
   return Status::OK();
 }
 
+void CheckTableOptionsAsWritten(const std::vector<sql::TableOption>& options, std::vector<Status>* warnings) {
+  for (const sql::TableOption& option : options) {
+    bool charset = option.name.find("CHARSET") != std::string::npos ||
+                   option.name.find("CHARACTER SET") != std::string::npos;
+    bool collation = option.name.find("COLLATE") != std::string::npos;
+    for (Status& warning : catalog::DeprecatedCharsetWarnings(charset ? option.value : "",
+                                                              collation ? option.value : "")) {
+      warnings->push_back(std::move(warning));
+    }
+  }
+}
+
 Status CheckTypeAsWritten(const sql::ColumnDef& column, std::string_view table_collation, bool strict,
                           std::vector<Status>* warnings) {
   const sql::DataType& type = column.type;
@@ -325,15 +337,7 @@ Status Session::ExecuteCreateTable(const sql::CreateTableStatement& statement, s
     for (size_t i = 0; i < statement.columns.size() && i < written_columns; ++i) {
       PORPOISE_RETURN_IF_ERROR(CheckTypeAsWritten(statement.columns[i], collation, StrictMode(), &warnings));
     }
-    for (const sql::TableOption& option : statement.options) {
-      bool names_charset = option.name.find("CHARSET") != std::string::npos ||
-                           option.name.find("CHARACTER SET") != std::string::npos;
-      bool names_collation = option.name.find("COLLATE") != std::string::npos;
-      for (Status& warning : catalog::DeprecatedCharsetWarnings(names_charset ? option.value : "",
-                                                                names_collation ? option.value : "")) {
-        warnings.push_back(std::move(warning));
-      }
-    }
+    CheckTableOptionsAsWritten(statement.options, &warnings);
     for (Status& warning : warnings) AddWarning(std::move(warning));
     PORPOISE_RETURN_IF_ERROR(CheckKeysAsWritten(statement));
   }
