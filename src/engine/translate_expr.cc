@@ -1125,6 +1125,9 @@ Result<BoundExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
       ExprType type = TypeOf(ValueType::kString, static_cast<uint32_t>(Utf8Length(expr.text)));
       type.collation = context_.connection_collation;
       if (!expr.detail().charset_introducer.empty()) {
+        for (Status& warning : catalog::DeprecatedCharsetWarnings(expr.detail().charset_introducer, "")) {
+          context_.warnings.push_back(std::move(warning).AtResolve());
+        }
         const catalog::CharsetInfo* charset = catalog::FindCharset(expr.detail().charset_introducer);
         if (charset != nullptr) {
           const types::Collation* collation = types::FindCollationByName(charset->default_collation);
