@@ -379,6 +379,16 @@ Status InsertDatabaseRow(storage::Database& db, const catalog::DatabaseSchema& s
   return statement.Run();
 }
 
+Status UpdateDatabaseRow(storage::Database& db, const catalog::DatabaseSchema& schema) {
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement,
+                            db.Prepare("UPDATE porpoise_schemata SET charset = ?, collation = ? "
+                                       "WHERE name = ?"));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(1, schema.charset));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(2, schema.collation));
+  PORPOISE_RETURN_IF_ERROR(statement.BindText(3, schema.name));
+  return statement.Run();
+}
+
 Status DeleteDatabaseRows(storage::Database& db, std::string_view database) {
   for (const char* sql : {"DELETE FROM porpoise_tables WHERE db = ?",
                           "DELETE FROM porpoise_routines WHERE db = ?",

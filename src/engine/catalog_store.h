@@ -71,6 +71,8 @@ Status DeleteRoutineRow(storage::Database& db, std::string_view database, catalo
 
 Status InsertDatabaseRow(storage::Database& db, const catalog::DatabaseSchema& schema);
 Status DeleteDatabaseRows(storage::Database& db, std::string_view database);
+// A database's new default character set and collation.
+Status UpdateDatabaseRow(storage::Database& db, const catalog::DatabaseSchema& schema);
 // Replaces the stored MySQL definition and storage id of `table` (an ALTER TABLE that rebuilt
 // the table moved it to a new one); its auto-increment counter stays.
 Status UpdateTableDefinition(storage::Database& db, const catalog::TableSchema& table,

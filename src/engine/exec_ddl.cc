@@ -240,6 +240,56 @@ Status CheckTypeAsWritten(const sql::ColumnDef& column, std::string_view table_c
   return Status::OK();
 }
 
+// ALTER DATABASE: the default character set and collation its new tables take (its tables
+// keep theirs). A character set alone brings its default collation; a collation alone its
+// set.
+Status Session::ExecuteAlterDatabase(const sql::AlterDatabaseStatement& statement) {
+  std::string name = statement.name.empty() ? database_ : statement.name;
+  if (name.empty()) return Status::Error(ER_NO_DB_ERROR);
+  PORPOISE_RETURN_IF_ERROR(RequireDatabase(auth::Privilege::kAlter, name));
+  for (Status& warning : catalog::DeprecatedCharsetWarnings(statement.charset, statement.collation)) {
+    AddWarning(std::move(warning));
+  }
+  const catalog::CharsetInfo* charset = nullptr;
+  if (!statement.charset.empty()) {
+    charset = catalog::FindCharset(statement.charset);
+    if (charset == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, statement.charset);
+  }
+  const catalog::CollationInfo* collation = nullptr;
+  if (!statement.collation.empty()) {
+    collation = catalog::FindCollation(statement.collation);
+    if (collation == nullptr) return Status::Error(ER_UNKNOWN_COLLATION, statement.collation);
+    if (charset != nullptr && collation->charset != charset->name) {
+      return Status::Error(ER_COLLATION_CHARSET_MISMATCH, statement.collation, std::string(charset->name));
+    }
+  }
+  if (IsSystemSchema(name)) {
+    return Status::Error(ER_DBACCESS_DENIED_ERROR, checker_.principal().account_user,
+                         checker_.principal().account_host, name);
+  }
+  PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
+  std::lock_guard<std::mutex> lock(engine_.ddl_mutex());
+  std::shared_ptr<const catalog::CatalogSnapshot> current = engine_.catalog().Current();
+  const catalog::DatabaseSchema* found = current->FindDatabase(name);
+  if (found == nullptr) return Status::Error(ER_BAD_DB_ERROR, name);
+  catalog::DatabaseSchema schema = *found;
+  if (charset != nullptr) {
+    schema.charset = std::string(charset->name);
+    schema.collation = std::string(charset->default_collation);
+  }
+  if (collation != nullptr) {
+    schema.collation = std::string(collation->name);
+    schema.charset = std::string(collation->charset);
+  }
+  PORPOISE_RETURN_IF_ERROR(TranslateStorageError(
+      InWriteTransaction(*db_, [&]() { return UpdateDatabaseRow(*db_, schema); })));
+  auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
+  next->PutDatabase(std::move(schema));
+  engine_.catalog().Replace(std::move(next));
+  RefreshCatalog();
+  return Status::OK();
+}
+
 Status Session::ExecuteCreateDatabase(const sql::CreateDatabaseStatement& statement) {
   PORPOISE_RETURN_IF_ERROR(CheckName(statement.name, true));
   PORPOISE_RETURN_IF_ERROR(RequireDatabase(auth::Privilege::kCreate, statement.name));

@@ -236,6 +236,7 @@ class BodyChecker {
       case Kind::kCommit:
       case Kind::kRollback:
       case Kind::kCreateDatabase:
+      case Kind::kAlterDatabase:
       case Kind::kDropDatabase:
       case Kind::kCreateTable:
       case Kind::kDropTable:

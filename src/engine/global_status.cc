@@ -19,7 +19,7 @@ constexpr std::pair<Kind, const char*> kCommandCounters[] = {
     {Kind::kRollback, "Com_rollback"}, {Kind::kSet, "Com_set_option"},
     {Kind::kCreateTable, "Com_create_table"}, {Kind::kDropTable, "Com_drop_table"},
     {Kind::kAlterTable, "Com_alter_table"}, {Kind::kCreateDatabase, "Com_create_db"},
-    {Kind::kDropDatabase, "Com_drop_db"}, {Kind::kCreateIndex, "Com_create_index"},
+    {Kind::kDropDatabase, "Com_drop_db"}, {Kind::kAlterDatabase, "Com_alter_db"}, {Kind::kCreateIndex, "Com_create_index"},
     {Kind::kDropIndex, "Com_drop_index"}, {Kind::kTruncateTable, "Com_truncate"},
     {Kind::kCall, "Com_call_procedure"}, {Kind::kFlush, "Com_flush"},
     {Kind::kUse, "Com_change_db"}, {Kind::kPrepare, "Com_prepare_sql"},

@@ -418,7 +418,7 @@ bool ChangesData(const sql::Statement& statement) {
   using Kind = sql::StatementKind;
   switch (statement.kind) {
     case Kind::kInsert: case Kind::kUpdate: case Kind::kDelete:
-    case Kind::kCreateDatabase: case Kind::kDropDatabase: case Kind::kCreateTable:
+    case Kind::kCreateDatabase: case Kind::kAlterDatabase: case Kind::kDropDatabase: case Kind::kCreateTable:
     case Kind::kDropTable: case Kind::kTruncateTable: case Kind::kCreateIndex:
     case Kind::kDropIndex: case Kind::kAlterTable: case Kind::kRenameTable:
     case Kind::kCreateView: case Kind::kDropView: case Kind::kSetPassword:
@@ -677,6 +677,11 @@ Status Session::Execute(const sql::Statement& statement, ResultSink& sink, bool 
       PORPOISE_RETURN_IF_ERROR(
           ExecuteCreateDatabase(static_cast<const sql::CreateDatabaseStatement&>(statement)));
       SendOk(sink, more, diagnostics_.conditions().empty() ? 1 : 0);
+      return Status::OK();
+    case Kind::kAlterDatabase:
+      PORPOISE_RETURN_IF_ERROR(
+          ExecuteAlterDatabase(static_cast<const sql::AlterDatabaseStatement&>(statement)));
+      SendOk(sink, more, 1);
       return Status::OK();
     case Kind::kDropDatabase: {
       uint64_t dropped = 0;
@@ -1127,6 +1132,7 @@ bool Session::ChangesCatalog(const sql::Statement& statement) const {
       return !OwnTemporaryTable(table.database.empty() ? database_ : table.database, table.table);
     }
     case Kind::kCreateDatabase:
+    case Kind::kAlterDatabase:
     case Kind::kDropDatabase:
     case Kind::kCreateIndex:
     case Kind::kDropIndex:

@@ -471,6 +471,7 @@ class Session {
 
   // ---- DDL (exec_ddl.cc) ----
   Status ExecuteCreateDatabase(const sql::CreateDatabaseStatement& statement);
+  Status ExecuteAlterDatabase(const sql::AlterDatabaseStatement& statement);
   Status ExecuteDropDatabase(const sql::DropDatabaseStatement& statement, uint64_t* dropped);
   // `written_columns`: how many of the columns the statement wrote (CREATE TABLE ... SELECT
   // adds the query's after them), whose types as written are checked.

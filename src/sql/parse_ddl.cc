@@ -138,6 +138,7 @@ Result<StatementPtr> Parser::Impl::ParseAlter() {
     if (!AtStatementEnd()) return SyntaxError();
     return StatementPtr(std::move(statement));
   }
+  if (PeekKeyword("DATABASE") || PeekKeyword("SCHEMA")) return ParseAlterDatabase();
   if (AcceptKeyword("TABLE")) {
     PORPOISE_ASSIGN_OR_RETURN(TableName table, ParseTableName());
     if ((AcceptKeyword("DISABLE") || AcceptKeyword("ENABLE")) && AcceptKeyword("KEYS") &&
@@ -277,6 +278,40 @@ Result<StatementPtr> Parser::Impl::ParseCreateDatabase() {
     }
   }
   return StatementPtr(std::move(create));
+}
+
+// ALTER DATABASE|SCHEMA [name] option ...: [DEFAULT] CHARACTER SET [=] x, [DEFAULT] COLLATE
+// [=] y, [DEFAULT] ENCRYPTION [=] 'N' (at least one).
+Result<StatementPtr> Parser::Impl::ParseAlterDatabase() {
+  Advance();
+  auto alter = std::make_unique<AlterDatabaseStatement>();
+  auto option_word = [&] {
+    return PeekKeyword("DEFAULT") || PeekKeyword("CHARACTER") || PeekKeyword("CHARSET") ||
+           PeekKeyword("COLLATE") || PeekKeyword("ENCRYPTION") || PeekKeyword("READ");
+  };
+  if (!AtStatementEnd() && !option_word()) {
+    PORPOISE_ASSIGN_OR_RETURN(alter->name, ParseIdentifier());
+  }
+  if (AtStatementEnd()) return SyntaxError();
+  while (!AtStatementEnd()) {
+    AcceptKeyword("DEFAULT");
+    if (AcceptKeywords({"CHARACTER", "SET"}) || AcceptKeyword("CHARSET")) {
+      AcceptOp("=");
+      PORPOISE_ASSIGN_OR_RETURN(alter->charset, ParseCharsetName());
+    } else if (AcceptKeyword("COLLATE")) {
+      AcceptOp("=");
+      PORPOISE_ASSIGN_OR_RETURN(alter->collation, ParseCharsetName());
+    } else if (AcceptKeyword("ENCRYPTION")) {
+      AcceptOp("=");
+      if (Peek().type != TokenType::kString) return SyntaxError();
+      Advance();
+    } else if (PeekKeyword("READ") && PeekKeyword("ONLY", 1)) {
+      return Unsupported("ALTER DATABASE ... READ ONLY");
+    } else {
+      return SyntaxError();
+    }
+  }
+  return StatementPtr(std::move(alter));
 }
 
 // CREATE [TEMPORARY] TABLE [IF NOT EXISTS] t { LIKE u | (LIKE u) |

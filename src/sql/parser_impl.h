@@ -165,6 +165,7 @@ struct Parser::Impl {
   Result<StatementPtr> ParseDrop();
   Result<StatementPtr> ParseAlter();
   Result<StatementPtr> ParseCreateDatabase();
+  Result<StatementPtr> ParseAlterDatabase();
   Result<StatementPtr> ParseCreateTable(bool temporary);
   Status ParseTableElement(CreateTableStatement* create);
   Result<ColumnDef> ParseColumnDef();

@@ -674,6 +674,16 @@ std::string PrintDdlOrAdmin(const Statement& statement) {
       if (!create.collation.empty()) out += " COLLATE " + QuoteIdentifier(create.collation);
       return out;
     }
+    case StatementKind::kAlterDatabase: {
+      const auto& alter = As<AlterDatabaseStatement>(statement);
+      std::string out = "ALTER DATABASE";
+      if (!alter.name.empty()) out += " " + QuoteIdentifier(alter.name);
+      if (!alter.charset.empty()) out += " CHARACTER SET " + QuoteIdentifier(alter.charset);
+      if (!alter.collation.empty()) out += " COLLATE " + QuoteIdentifier(alter.collation);
+      // (ENCRYPTION is accepted and kept by no one: a statement of it alone prints as such)
+      if (alter.charset.empty() && alter.collation.empty()) out += " ENCRYPTION 'N'";
+      return out;
+    }
     case StatementKind::kDropDatabase: {
       const auto& drop = As<DropDatabaseStatement>(statement);
       return std::string("DROP DATABASE ") + (drop.if_exists ? "IF EXISTS " : "") +

@@ -30,6 +30,7 @@ enum class StatementKind : uint8_t {
   kBlock, kDeclareVariable, kDeclareCondition, kDeclareCursor, kDeclareHandler, kIf,
   kCaseStatement, kLoop, kLeave, kIterate, kReturn, kOpenCursor, kFetchCursor, kCloseCursor,
   kSignal, kResignal, kGetDiagnostics,
+  kAlterDatabase,
 };
 
 struct Statement {
@@ -220,6 +221,13 @@ struct CreateDatabaseStatement : Statement {
   CreateDatabaseStatement() : Statement(StatementKind::kCreateDatabase) {}
   std::string name;
   bool if_not_exists = false;
+  std::string charset, collation;  // lower case, "" when not given
+};
+
+// ALTER DATABASE [name] options: the default character set and collation of its new tables.
+struct AlterDatabaseStatement : Statement {
+  AlterDatabaseStatement() : Statement(StatementKind::kAlterDatabase) {}
+  std::string name;  // "" for the current database
   std::string charset, collation;  // lower case, "" when not given
 };
 

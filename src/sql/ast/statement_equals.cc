@@ -512,6 +512,11 @@ bool Equals(const Statement& a, const Statement& b) {
       return x.name == y.name && x.if_not_exists == y.if_not_exists && x.charset == y.charset &&
              x.collation == y.collation;
     }
+    case StatementKind::kAlterDatabase: {
+      const auto& x = As<AlterDatabaseStatement>(a);
+      const auto& y = As<AlterDatabaseStatement>(b);
+      return x.name == y.name && x.charset == y.charset && x.collation == y.collation;
+    }
     case StatementKind::kDropDatabase:
       return As<DropDatabaseStatement>(a).name == As<DropDatabaseStatement>(b).name &&
              As<DropDatabaseStatement>(a).if_exists == As<DropDatabaseStatement>(b).if_exists;
