@@ -281,8 +281,14 @@ Status Session::ExecuteAlterDatabase(const sql::AlterDatabaseStatement& statemen
     schema.collation = std::string(collation->name);
     schema.charset = std::string(collation->charset);
   }
+  return PublishDatabase(current, std::move(schema), UpdateDatabaseRow);
+}
+
+Status Session::PublishDatabase(const std::shared_ptr<const catalog::CatalogSnapshot>& current,
+                                catalog::DatabaseSchema schema,
+                                Status (*write)(storage::Database&, const catalog::DatabaseSchema&)) {
   PORPOISE_RETURN_IF_ERROR(TranslateStorageError(
-      InWriteTransaction(*db_, [&]() { return UpdateDatabaseRow(*db_, schema); })));
+      InWriteTransaction(*db_, [&]() { return write(*db_, schema); })));
   auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
   next->PutDatabase(std::move(schema));
   engine_.catalog().Replace(std::move(next));
@@ -319,13 +325,7 @@ Status Session::ExecuteCreateDatabase(const sql::CreateDatabaseStatement& statem
     AddWarning(exists);
     return Status::OK();
   }
-  PORPOISE_RETURN_IF_ERROR(TranslateStorageError(
-      InWriteTransaction(*db_, [&]() { return InsertDatabaseRow(*db_, schema); })));
-  auto next = std::make_shared<catalog::CatalogSnapshot>(*current);
-  next->PutDatabase(std::move(schema));
-  engine_.catalog().Replace(std::move(next));
-  RefreshCatalog();
-  return Status::OK();
+  return PublishDatabase(current, std::move(schema), InsertDatabaseRow);
 }
 
 Status Session::ExecuteDropDatabase(const sql::DropDatabaseStatement& statement,
