@@ -281,7 +281,9 @@ Status Session::ExecuteAlterDatabase(const sql::AlterDatabaseStatement& statemen
     schema.collation = std::string(collation->name);
     schema.charset = std::string(collation->charset);
   }
-  return PublishDatabase(current, std::move(schema), UpdateDatabaseRow);
+  PORPOISE_RETURN_IF_ERROR(PublishDatabase(current, std::move(schema), UpdateDatabaseRow));
+  if (name == database_) FollowDatabaseCharset();
+  return Status::OK();
 }
 
 Status Session::PublishDatabase(const std::shared_ptr<const catalog::CatalogSnapshot>& current,
@@ -362,7 +364,10 @@ Status Session::ExecuteDropDatabase(const sql::DropDatabaseStatement& statement,
   next->RemoveDatabase(statement.name);
   engine_.catalog().Replace(std::move(next));
   RefreshCatalog();
-  if (database_ == statement.name) database_.clear();
+  if (database_ == statement.name) {
+    database_.clear();
+    FollowDatabaseCharset();
+  }
   return Status::OK();
 }
 
@@ -1019,10 +1024,12 @@ Status Session::ExecuteUse(std::string_view database) {
   std::string name(database);
   if (catalog::IsInformationSchema(name)) {
     database_ = "information_schema";
+    FollowDatabaseCharset();
     return Status::OK();
   }
   if (catalog::IsPerformanceSchema(name)) {  // every account may use it
     database_ = name;
+    FollowDatabaseCharset();
     return Status::OK();
   }
   // Access is checked before existence, as MySQL does: without privileges in a database a
@@ -1030,7 +1037,28 @@ Status Session::ExecuteUse(std::string_view database) {
   if (!bootstrap_) PORPOISE_RETURN_IF_ERROR(checker_.CheckUseDatabase(name));
   if (catalog_->FindDatabase(name) == nullptr) return Status::Error(ER_BAD_DB_ERROR, name);
   database_ = name;
+  FollowDatabaseCharset();
   return Status::OK();
+}
+
+void Session::FollowDatabaseCharset() {
+  const catalog::DatabaseSchema* schema = database_.empty() ? nullptr : catalog_->FindDatabase(database_);
+  std::string charset, collation;
+  if (schema != nullptr && !schema->charset.empty()) {
+    charset = schema->charset;
+    collation = schema->collation;
+  } else if (catalog::IsInformationSchema(database_)) {
+    charset = "utf8mb3";
+    collation = "utf8mb3_general_ci";
+  } else {
+    Result<std::string> server = variables_.Get("character_set_server", sql::VariableScope::kSession);
+    Result<std::string> server_collation = variables_.Get("collation_server", sql::VariableScope::kSession);
+    if (!server.ok() || !server_collation.ok()) return;
+    charset = *server;
+    collation = *server_collation;
+  }
+  variables_.SetInternal("character_set_database", charset);
+  variables_.SetInternal("collation_database", collation);
 }
 
 }  // namespace porpoise::engine

@@ -953,6 +953,7 @@ void Session::ComResetConnection() {
   temporary_counters_.clear();
   ++temporary_generation_;
   variables_.Reset();
+  FollowDatabaseCharset();
   session_variable_origins_.clear();
   user_variables_.clear();
   while (!prepared_.empty()) DropPrepared(prepared_.begin()->first);

@@ -472,6 +472,9 @@ class Session {
   // ---- DDL (exec_ddl.cc) ----
   Status ExecuteCreateDatabase(const sql::CreateDatabaseStatement& statement);
   Status ExecuteAlterDatabase(const sql::AlterDatabaseStatement& statement);
+  // character_set_database and collation_database become the current database's defaults
+  // (the server's without one), as MySQL sets them whenever the default database changes.
+  void FollowDatabaseCharset();
   Status ExecuteDropDatabase(const sql::DropDatabaseStatement& statement, uint64_t* dropped);
   // `written_columns`: how many of the columns the statement wrote (CREATE TABLE ... SELECT
   // adds the query's after them), whose types as written are checked.
