@@ -1889,6 +1889,14 @@ def normalise(tree, mode, p, m, stats):
                     len(tree.kids) > 1 and tree.kids[1].op != "str":
                 length = p.fields[0][1]
                 hit("DATE_FORMAT of a format that is no literal: ten per character")
+            # DIV of a DECIMAL: MySQL's length is the dividend's display length less its
+            # decimals (Item_func_int_div::resolve_type: the point and the sign stay counted);
+            # MariaDB's its precision less them.
+            if tree.op == "DIV" and type_code == LONGLONG and p.fields and \
+                    p.fields[0][1] == length + 2 and \
+                    tree.kids[0].any(lambda n: n.op == "dec" or (n.op == "col" and n.text in DECIMAL_COLUMNS)):
+                length = p.fields[0][1]
+                hit("DIV of a DECIMAL: its display length less its decimals")
             if tree.op.startswith("EXTRACT ") and type_code == LONGLONG:
                 length = EXTRACT_LENGTHS.get(tree.op.split(" ", 1)[1], length)
                 hit("EXTRACT length")
