@@ -1960,32 +1960,27 @@ def normalise(tree, mode, p, m, stats):
                     hit(name)
                     break
 
+    def rows_as_mysql(applies, accept, name):
+        # Rows where MySQL's answer (Porpoise's, `accept` says) differs from MariaDB's by design.
+        if applies and m.rows is not None and p.rows is not None and len(p.rows) == len(m.rows):
+            for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+                if len(prow) == len(mrow) == 1 and prow[0] is not None and accept(prow[0], mrow[0]):
+                    m.rows[r] = prow
+                    hit(name)
+
     # TIME_FORMAT with a date's numbers (%d %m %Y %y %c %e): MySQL writes them as zeros (the
     # manual: "other specifiers produce a NULL or 0"); MariaDB answers NULL.
-    if tree.op == "TIME_FORMAT" and m.rows is not None and p.rows is not None and \
-            len(p.rows) == len(m.rows):
-        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
-            if mrow == (None,) and len(prow) == 1 and prow[0] is not None and \
-                    re.search(r"00|0{4}", prow[0]):
-                m.rows[r] = prow
-                hit("TIME_FORMAT writes a date's numbers as zeros")
+    rows_as_mysql(tree.op == "TIME_FORMAT", lambda pv, mv: mv is None and re.search(r"00|0{4}", pv),
+                  "TIME_FORMAT writes a date's numbers as zeros")
     # UNIX_TIMESTAMP of a date outside the TIMESTAMP range: MySQL answers 0 (its manual says
     # so), MariaDB NULL.
-    if tree.op == "UNIX_TIMESTAMP" and m.rows is not None and p.rows is not None and \
-            len(p.rows) == len(m.rows):
-        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
-            if mrow == (None,) and len(prow) == 1 and prow[0] is not None and \
-                    re.fullmatch(r"0(\.0+)?", prow[0]):
-                m.rows[r] = prow
-                hit("UNIX_TIMESTAMP out of range is 0")
+    rows_as_mysql(tree.op == "UNIX_TIMESTAMP",
+                  lambda pv, mv: mv is None and re.fullmatch(r"0(\.0+)?", pv),
+                  "UNIX_TIMESTAMP out of range is 0")
     # JSON_VALID of a number or a temporal value: MySQL answers 0 (only strings and JSON can
     # be JSON, json_is_valid); MariaDB reads the number's text as JSON.
-    if tree.op == "JSON_VALID" and tree.kids[0].kind in ("num", "bool") + TEMPORAL and \
-            m.rows is not None and p.rows is not None and len(p.rows) == len(m.rows):
-        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
-            if prow == ("0",) and mrow == ("1",):
-                m.rows[r] = prow
-                hit("JSON_VALID of a number 0")
+    rows_as_mysql(tree.op == "JSON_VALID" and tree.kids[0].kind in ("num", "bool") + TEMPORAL,
+                  lambda pv, mv: pv == "0" and mv == "1", "JSON_VALID of a number 0")
 
     # Fractional seconds that do not fit the result's precision: MySQL rounds them (as
     # time_truncate_fractional is off), MariaDB truncates; so MySQL's value may be one unit of

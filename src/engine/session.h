@@ -472,6 +472,11 @@ class Session {
   // ---- DDL (exec_ddl.cc) ----
   Status ExecuteCreateDatabase(const sql::CreateDatabaseStatement& statement);
   Status ExecuteAlterDatabase(const sql::AlterDatabaseStatement& statement);
+  // Stores `schema` (kept by `write`, inside a write transaction) and publishes the catalog
+  // `current` with it: CREATE and ALTER DATABASE.
+  Status PublishDatabase(const std::shared_ptr<const catalog::CatalogSnapshot>& current,
+                         catalog::DatabaseSchema schema,
+                         Status (*write)(storage::Database&, const catalog::DatabaseSchema&));
   // character_set_database and collation_database become the current database's defaults
   // (the server's without one), as MySQL sets them whenever the default database changes.
   void FollowDatabaseCharset();
@@ -598,11 +603,6 @@ class Session {
   // ---- temporary tables (exec_ddl.cc) ----
   // catalog_ = the shared catalog with this session's temporary tables laid over it.
   void RefreshCatalog();
-  // Stores `schema` (kept by `write`, inside a write transaction) and publishes the catalog
-  // `current` with it: CREATE and ALTER DATABASE.
-  Status PublishDatabase(const std::shared_ptr<const catalog::CatalogSnapshot>& current,
-                         catalog::DatabaseSchema schema,
-                         Status (*write)(storage::Database&, const catalog::DatabaseSchema&));
   // The session's temporary table `database`.`table`, or nullptr.
   std::shared_ptr<const catalog::TableSchema> TemporaryTable(std::string_view database,
                                                              std::string_view table) const;

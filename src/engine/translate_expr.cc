@@ -876,10 +876,9 @@ Result<BoundExpr> Translator::TranslateConvertUsing(const sql::Expr& expr, const
 Result<const types::Collation*> Translator::CharsetCollation(std::string_view charset) {
   const catalog::CharsetInfo* info = catalog::FindCharset(charset);
   if (info == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, std::string(charset));
-  // (utf8 and utf8mb3 named in CONVERT ... USING or CAST ... CHARACTER SET: said once, as
-  // MySQL's parser says it)
+  // (utf8 and utf8mb3 named in CONVERT ... USING or CAST ... CHARACTER SET: the parser's)
   for (Status& warning : catalog::DeprecatedCharsetWarnings(charset, "")) {
-    context_.warnings.push_back(std::move(warning).AtResolve());
+    context_.warnings.push_back(std::move(warning));
   }
   const types::Collation* collation = types::FindCollationByName(info->default_collation);
   return collation != nullptr ? collation : context_.connection_collation;
@@ -1126,7 +1125,7 @@ Result<BoundExpr> Translator::TranslateLiteral(const sql::Expr& expr) {
       type.collation = context_.connection_collation;
       if (!expr.detail().charset_introducer.empty()) {
         for (Status& warning : catalog::DeprecatedCharsetWarnings(expr.detail().charset_introducer, "")) {
-          context_.warnings.push_back(std::move(warning).AtResolve());
+          context_.warnings.push_back(std::move(warning));
         }
         const catalog::CharsetInfo* charset = catalog::FindCharset(expr.detail().charset_introducer);
         if (charset != nullptr) {
@@ -1603,17 +1602,7 @@ Result<BoundExpr> Translator::TranslateLogicalChain(const sql::Expr& expr,
     size_t warned = context_.warnings.size();
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr part, TranslateExpr(**operand, scope, clause));
     part = Truth(std::move(part));
-    if (decided) {
-      // (the parser's deprecations and the resolver's warnings are said all the same)
-      auto unsaid = [](const Status& warning) {
-        return !warning.at_resolve() && warning.code() != ER_WARN_DEPRECATED_SYNTAX &&
-               warning.code() != ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT;
-      };
-      context_.warnings.erase(std::remove_if(context_.warnings.begin() + static_cast<std::ptrdiff_t>(warned),
-                                             context_.warnings.end(), unsaid),
-                              context_.warnings.end());
-      context_.once_warnings.erase(context_.once_warnings.lower_bound(warned), context_.once_warnings.end());
-    }
+    if (decided) ForgetWarnings(warned);
     // (a constant truth value, whatever number it was read as: '0' is false)
     if (part.constant && ((part.constant->kind == Value::Kind::kInteger &&
                            (part.constant->integer != 0) == is_or) ||
@@ -1660,16 +1649,7 @@ Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope
     args.push_back(std::move(left));
     args.push_back(std::move(right));
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, BindBinary(expr, std::move(args)));
-    if (left_null) {
-      auto unsaid = [](const Status& warning) {
-        return !warning.at_resolve() && warning.code() != ER_WARN_DEPRECATED_SYNTAX &&
-               warning.code() != ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT;
-      };
-      context_.warnings.erase(std::remove_if(context_.warnings.begin() + static_cast<std::ptrdiff_t>(warned),
-                                             context_.warnings.end(), unsaid),
-                              context_.warnings.end());
-      context_.once_warnings.erase(context_.once_warnings.lower_bound(warned), context_.once_warnings.end());
-    }
+    if (left_null) ForgetWarnings(warned);
     return bound;
   }
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause));

@@ -350,6 +350,19 @@ bool RowIndependent(const BoundExpr& expr) {
 
 }  // namespace
 
+bool SaidByParser(const Status& warning) {
+  uint32_t code = warning.code();
+  return code == ER_WARN_DEPRECATED_SYNTAX || code == ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT ||
+         code == ER_DEPRECATED_UTF8_ALIAS || code == ER_WARN_DEPRECATED_UTF8MB3_COLLATION;
+}
+
+void Translator::ForgetWarnings(size_t first_warning) {
+  auto unsaid = [](const Status& warning) { return !SaidByParser(warning) && !warning.at_resolve(); };
+  auto first = context_.warnings.begin() + static_cast<std::ptrdiff_t>(first_warning);
+  context_.warnings.erase(std::remove_if(first, context_.warnings.end(), unsaid), context_.warnings.end());
+  context_.once_warnings.erase(context_.once_warnings.lower_bound(first_warning), context_.once_warnings.end());
+}
+
 BoundExpr Translator::WarningEachRow(BoundExpr constant, size_t first_warning) {
   ExprType type = constant.type;
   BoundExpr result = std::move(constant);
@@ -359,10 +372,8 @@ BoundExpr Translator::WarningEachRow(BoundExpr constant, size_t first_warning) {
   std::set<size_t> kept_once;
   for (size_t i = first_warning; i < context_.warnings.size(); ++i) {
     const Status& warning = context_.warnings[i];
-    uint32_t code = warning.code();
     bool once = context_.once_warnings.count(i) != 0;
-    if (once || code == ER_WARN_DEPRECATED_SYNTAX || code == ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT ||
-        warning.at_resolve()) {
+    if (once || SaidByParser(warning) || warning.at_resolve()) {
       if (once) kept_once.insert(first_warning + kept.size());
       kept.push_back(warning);
       continue;

@@ -845,14 +845,12 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
     // per row read, said theirs already; a subquery without outer references is computed
     // once: left as it is); what converting a comparison's constant operand said, once, with
     // the first row.
-    // (a deprecation, 1287 / 1681, is MySQL's parser's, and a warning of resolving the
+    // (a deprecation is MySQL's parser's, and a warning of resolving the
     // statement its resolver's: said once, whatever the rows)
     if (row_warnings && context_.warnings.size() > warned && !HasSubquery(expr)) {
       size_t kept = warned;
       for (size_t i = warned; i < context_.warnings.size(); ++i) {
-        uint32_t code = context_.warnings[i].code();
-        if (code == ER_WARN_DEPRECATED_SYNTAX || code == ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT ||
-            context_.warnings[i].at_resolve()) {
+        if (SaidByParser(context_.warnings[i]) || context_.warnings[i].at_resolve()) {
           if (kept != i) context_.warnings[kept] = std::move(context_.warnings[i]);
           ++kept;
           continue;
@@ -875,17 +873,11 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
   // MySQL parses the statement, then resolves every item before it computes one: what the
   // parser said (deprecations) comes first, then what resolving said, then the rest.
   if (context_.once_warnings.lower_bound(items_warned) == context_.once_warnings.end()) {
-    auto deprecation = [](const Status& warning) {
-      return warning.code() == ER_WARN_DEPRECATED_SYNTAX ||
-             warning.code() == ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT ||
-             warning.code() == ER_DEPRECATED_UTF8_ALIAS ||
-             warning.code() == ER_WARN_DEPRECATED_UTF8MB3_COLLATION;
-    };
     auto first = context_.warnings.begin() + static_cast<std::ptrdiff_t>(items_warned);
-    auto resolved = std::stable_partition(first, context_.warnings.end(), [&](const Status& warning) {
-      return deprecation(warning) || warning.at_resolve();
+    auto resolved = std::stable_partition(first, context_.warnings.end(), [](const Status& warning) {
+      return SaidByParser(warning) || warning.at_resolve();
     });
-    std::stable_partition(first, resolved, deprecation);
+    std::stable_partition(first, resolved, SaidByParser);
   }
   if (meter_.exceeded()) return sql::StatementMemoryExceeded(meter_.limit());
   for (size_t i = 0; i < result.columns.size(); ++i) {

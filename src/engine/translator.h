@@ -378,6 +378,10 @@ class Translator {
   // (pp_warn); they leave the statement's warnings, but for those said once (a comparison's
   // cached constant, deprecations), which stay.
   BoundExpr WarningEachRow(BoundExpr constant, size_t first_warning);
+  // Drops the warnings from `first_warning` on that computing an operand MySQL never reads
+  // would have said (an AND's after a deciding constant, XOR's right beside a NULL), keeping
+  // the parser's and the resolver's, which MySQL says all the same.
+  void ForgetWarnings(size_t first_warning);
   // `expr` where MySQL computes it only when needed (a CASE's branches): a constant whose
   // folding warned becomes WarningEachRow's, warning when computed, not when bound.
   Result<BoundExpr> TranslateLazy(const sql::Expr& expr, const Scope& scope, Clause clause);
@@ -618,6 +622,9 @@ class Translator {
 // Whether a regular expression matches a string of `type` case-sensitively: binary strings
 // and _bin and _cs collations, as in MySQL.
 bool MatchesCase(const ExprType& type);
+// A warning MySQL's parser raises as it reads the statement (the deprecations: 1287, 1681,
+// 3719, 3778): said once, first, whatever the rows.
+bool SaidByParser(const Status& warning);
 // Whether a bit operation (& | ^ ~ << >>, BIT_COUNT) reads an operand of `type` as a binary
 // string, byte by byte: a binary string that is no hexadecimal or bit literal.
 bool IsBitString(const ExprType& type);

@@ -166,6 +166,7 @@ struct Parser::Impl {
   Result<StatementPtr> ParseAlter();
   Result<StatementPtr> ParseCreateDatabase();
   Result<StatementPtr> ParseAlterDatabase();
+  Status ParseDatabaseOptions(std::string* charset, std::string* collation, bool alter);
   Result<StatementPtr> ParseCreateTable(bool temporary);
   Status ParseTableElement(CreateTableStatement* create);
   Result<ColumnDef> ParseColumnDef();
