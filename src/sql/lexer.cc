@@ -102,6 +102,8 @@ Token Lexer::Make(TokenType type, size_t begin, std::string text) {
   token.line = LineAt(begin);
   token.hint = pending_hint_;
   pending_hint_ = {};
+  token.after_version_marker = pending_version_marker_;
+  pending_version_marker_ = false;
   last_type_ = type;
   last_end_ = position_;
   return token;
@@ -161,13 +163,17 @@ bool Lexer::SkipSpaceAndComments(Token* error) {
       size_t begin = position_;
       if (At(position_ + 2) == '!' && !in_version_comment_) {
         position_ += 3;
-        if (StartVersionComment()) continue;
+        if (StartVersionComment()) {
+          pending_version_marker_ = true;
+          continue;
+        }
         position_ = begin;
       }
       if (!SkipBlockComment(begin, error)) return false;
       if (At(begin + 2) == '+') pending_hint_ = sql_.substr(begin + 3, position_ - 2 - (begin + 3));
     } else if (c == '*' && At(position_ + 1) == '/' && in_version_comment_) {
       in_version_comment_ = false;
+      pending_version_marker_ = true;
       position_ += 2;
     } else {
       break;

@@ -43,6 +43,9 @@ struct Token {
   // The text of an optimizer-hint comment (/*+ ... */) just before the token, without its
   // delimiters, in the SQL text; "" when there was none.
   std::string_view hint;
+  // True when an executed version comment opened (/*!NNNNN) or closed (*/) between the
+  // previous token and this one: the text between them is no plain space or comment.
+  bool after_version_marker = false;
   bool Is(std::string_view op) const { return type == TokenType::kOperator && text == op; }
 };
 
@@ -90,6 +93,7 @@ class Lexer {
   uint32_t line_ = 1;
   size_t line_counted_to_;
   std::string_view pending_hint_;  // the last /*+ ... */ skipped, for the next token
+  bool pending_version_marker_ = false;  // a version comment opened or closed since the last token
 };
 
 // True for bytes that may appear in an unquoted identifier: [A-Za-z0-9_$] and UTF-8 bytes.

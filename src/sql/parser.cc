@@ -371,10 +371,24 @@ Status Parser::Impl::EnterNesting() {
 
 std::string Parser::Impl::SourceText(size_t first_token, size_t end_token) const {
   if (end_token <= first_token || first_token >= tokens.size()) return "";
+  size_t last = std::min(end_token, tokens.size()) - 1;
   size_t begin = tokens[first_token].begin;
-  size_t end = tokens[std::min(end_token, tokens.size()) - 1].end;
-  if (end <= begin) return "";
-  return std::string(sql.substr(begin, end - begin));
+  if (tokens[last].end <= begin) return "";
+  // As MySQL's preprocessed text: where an executed version comment opens or closes between
+  // two tokens, only that gap's white space is kept, so the text reads alone (a stored body,
+  // a name).
+  std::string text;
+  for (size_t index = first_token + 1; index <= last; ++index) {
+    if (!tokens[index].after_version_marker) continue;
+    size_t gap = tokens[index - 1].end;
+    text.append(sql.substr(begin, gap - begin));
+    for (; gap < tokens[index].begin; ++gap) {
+      if (IsSpaceByte(sql[gap])) text.push_back(sql[gap]);
+    }
+    begin = tokens[index].begin;
+  }
+  text.append(sql.substr(begin, tokens[last].end - begin));
+  return text;
 }
 
 // ---- names ----------------------------------------------------------------------------

@@ -529,6 +529,11 @@ TEST(ParserMultiTest, TriggerInVersionComments) {
   const auto& create = static_cast<const CreateTriggerStatement&>(**trigger);
   EXPECT_EQ(create.definer->user, "root");
   EXPECT_EQ(create.body_text, "BEGIN SET NEW.a = 1; SET NEW.b = 2; END");
+  // A body crossing a version comment's ends is kept without them, so it reads alone.
+  auto crossing = Parse<CreateRoutineStatement>(
+      "CREATE PROCEDURE p(a INT /*!50003 , b INT) BEGIN SELECT a; */ SELECT b; END");
+  EXPECT_EQ(crossing->parameters_text, "a INT  , b INT");
+  EXPECT_EQ(crossing->body_text, "BEGIN SELECT a;  SELECT b; END");
   EXPECT_EQ(Error("CREATE PROCEDURE p() BEGIN SELECT 1 END").code(), 1064);
   EXPECT_EQ(Error("CREATE PROCEDURE p() BEGIN DECLARE c CONDITION FOR SQLSTATE '00000'; END").code(),
             1407);
