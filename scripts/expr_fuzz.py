@@ -2212,6 +2212,13 @@ def normalise(tree, mode, p, m, stats):
         # it reads it (1292 quoting the argument) and then adds; MariaDB adds first and clamps
         # the sum (1292 quoting the sum).
         suppressed = "a TIME argument past the range (MySQL clamps it when read)"
+    if tree.any(_timediff_beside_date) and \
+            any(w[1] == "1292" and re.match(r"Truncated incorrect time value: '\d{4}-\d\d-\d\d", w[2])
+                for w in m.warnings):
+        # TIMEDIFF with a DATE, DATETIME or TIMESTAMP argument reads the other as a datetime
+        # too (Item_func_timediff::get_time calls get_date on both); MariaDB reads text
+        # shaped as a date as a TIME there, and refuses it (NULL).
+        suppressed = "TIMEDIFF reads text beside a date as a datetime"
     m_said = {tuple(w) for w in m.warnings}
     # The zero date written as text, refused under NO_ZERO_DATE by MySQL 8.4 (NULL, 1292,
     # tests/sql/functions/zero_dates.test); MariaDB reads it.
@@ -2329,6 +2336,11 @@ def normalise(tree, mode, p, m, stats):
         # EXTRACT of hours from a TIME: MySQL takes the TIME's hours whole (EXTRACT(HOUR FROM
         # '838:59:59') is 838; Item_extract::val_int); MariaDB splits off days of 24 hours.
         suppressed = "EXTRACT of hours from a TIME (MySQL keeps hours past 24)"
+    if tree.any(lambda n: n.op in ("EXTRACT YEAR", "EXTRACT YEAR_MONTH", "EXTRACT QUARTER",
+                                   "EXTRACT MONTH", "EXTRACT WEEK") and n.kids[-1].kind == "time"):
+        # EXTRACT of a date unit from a TIME: MySQL reads the TIME as a datetime of today
+        # (Item_extract::val_int calls get_date, a TIME's is on CURRENT_DATE); MariaDB gives 0.
+        suppressed = "EXTRACT of a date unit from a TIME (MySQL dates it today)"
     if tree.any(lambda n: n.op.endswith("_MICROSECOND") and len(n.kids) == 2 and
                 len((re.findall(r"\d+", n.kids[1].sql()) or [""])[-1]) > 6):
         # An INTERVAL ... *_MICROSECOND whose last field has more than six digits: MySQL reads
@@ -2425,8 +2437,12 @@ def normalise(tree, mode, p, m, stats):
         suppressed = "a bit operator over a binary string (MySQL 8 works byte by byte)"
     if tree.any(_least_mixed):
         # MySQL 8.4 compares a mix of numbers and strings in GREATEST/LEAST as strings (and
-        # types the result a string); MariaDB 10.11 compares them as numbers.
-        suppressed = "GREATEST/LEAST over numbers and strings (MySQL 8 compares as strings)"
+        # types the result a string); MariaDB 10.11 compares them as numbers. A date or time
+        # among numbers makes a VARCHAR too (field_types_merge_rules), compared as datetimes
+        # when a DATE or DATETIME is there (each number read from its text, 0 when it names
+        # none, the texts compared when the winner is 0), else as strings; MariaDB keeps the
+        # temporal type.
+        suppressed = "GREATEST/LEAST over numbers and strings or dates (MySQL 8 makes a VARCHAR)"
     if tree.op != "STDDEV_POP" and tree.any(_stddev_exact):
         # The same MariaDB rounding inside a larger expression changes its value and type in
         # ways a rewrite cannot undo: values and metadata are not compared.
@@ -3162,11 +3178,19 @@ def _next_second(number):
         return None
 
 
+def _timediff_beside_date(node):
+    if node.op != "TIMEDIFF":
+        return False
+    dated = set(TEMPORAL_COLUMNS["date"] + TEMPORAL_COLUMNS["datetime"])
+    return any(kid.text in dated or kid.op in ("DATE lit", "TIMESTAMP lit") for kid in node.kids)
+
+
 def _least_mixed(node):
     if node.op not in ("GREATEST", "LEAST"):
         return False
     kinds = {kid.kind for kid in node.kids}
-    return "str" in kinds and len(kinds) > 1
+    temporal = {"date", "datetime", "time"}
+    return len(kinds) > 1 and ("str" in kinds or (kinds & temporal and kinds - temporal))
 
 
 NUMBER_IN_TEXT = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
