@@ -65,6 +65,7 @@ bool SameParameterType(const ExprType& a, const ExprType& b) {
   return a.type == b.type && a.is_unsigned == b.is_unsigned && a.length == b.length &&
          a.decimals == b.decimals && a.digits == b.digits && a.integer_field == b.integer_field &&
          a.own_field == b.own_field && a.datetime_text == b.datetime_text &&
+         a.temporal_text == b.temporal_text &&
          a.not_null == b.not_null && a.collation == b.collation && a.coercibility == b.coercibility;
 }
 

@@ -49,6 +49,10 @@ struct ExprType {
   // Text a date function wrote (DATE_ADD of text): MySQL reads such a call's date, not its
   // text, where a TIME is wanted (TIME(ADDDATE('2024-01-01', 1)) is 00:00:00).
   bool datetime_text = false;
+  // Text a date function wrote over text (DATE_ADD, ADDTIME): read as a number, it is the
+  // number of the date, datetime or time it names ('2024-01-02' is 20240102), as MySQL's
+  // Item_temporal_hybrid_func reads its own value.
+  bool temporal_text = false;
   bool not_null = false;
   // A hexadecimal or bit literal (X'2A', 0x2A, b'101'): a binary string that numeric contexts
   // (arithmetic, numeric CAST, comparison with a number) read as a BIGINT UNSIGNED.

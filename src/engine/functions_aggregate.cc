@@ -148,6 +148,7 @@ Result<BoundExpr> BindMinMax(FunctionCall& call) {
   }
   if (type.type == ValueType::kDouble && type.decimals >= 31) type.length = 23;
   type.datetime_text = false;  // (MIN/MAX keep the text, which is then read as text)
+  type.temporal_text = false;
   type.column = nullptr;
   type.not_null = false;
   if (arg.type.collation != nullptr && arg.type.type == ValueType::kString) {

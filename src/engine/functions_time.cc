@@ -580,6 +580,7 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
     type.coercibility = Coercibility::kCoercible;
     type.own_field = FieldType::kString;
     type.datetime_text = true;
+    type.temporal_text = true;
   }
   type.not_null = false;  // an invalid date or an overflow is NULL
   std::vector<BoundExpr> args;
@@ -790,7 +791,10 @@ Result<BoundExpr> AddTime(FunctionCall& call) {
   ExprType type = from == ValueType::kDateTime ? DateTimeType(fsp)
                   : from == ValueType::kTime   ? TimeType(fsp)
                                                : StringType(call, 29);
-  if (type.type == ValueType::kString) type.own_field = FieldType::kString;
+  if (type.type == ValueType::kString) {
+    type.own_field = FieldType::kString;
+    type.temporal_text = true;
+  }
   if (IsNullConstant(call.args[0])) return NullOf(type);
   call.args[1] = TimeText(call, std::move(call.args[1]));
   // (text shows six fraction digits or none, as the value has them; a TIME or DATETIME its

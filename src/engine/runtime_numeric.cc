@@ -5,6 +5,7 @@
 // says. (engine/)
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -89,6 +90,25 @@ void Convert(sqlite3_context* context, int argc, sqlite3_value** argv) {
     converted = Value::Text(types::Format(zero, to.type == ValueType::kDate ? 0 : std::min<uint32_t>(to.decimals, 6)));
   }
   ResultValue(context, converted);
+}
+
+// pp_temporal_text_number(text, to): the text a date function wrote (DATE_ADD of text:
+// '2024-01-02', '2024-01-02 10:00:00.5', '11:00:00') where a number of type `to` is wanted:
+// the number of the date, datetime or time it names (20240102), as MySQL's
+// Item_temporal_hybrid_func reads its own value, not the text's leading digits.
+void TemporalTextNumber(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  std::string text = TextArg(argv[0]);
+  size_t point = text.find('.');
+  uint8_t fsp = point == std::string::npos ? 0 : static_cast<uint8_t>(std::min<size_t>(text.size() - point - 1, 6));
+  bool date = text.find('-', 1) != std::string::npos;
+  bool time = text.find(':') != std::string::npos;
+  ExprType from = !date                ? TypeOf(ValueType::kTime, 10, fsp)
+                  : time ? TypeOf(ValueType::kDateTime, 19, fsp)
+                         : TypeOf(ValueType::kDate, 10);
+  ConversionContext conversion{&Host(context)->warnings};
+  ResultValue(context, ConvertValue(Value::Text(std::move(text)), from,
+                                    TypeFromCode(sqlite3_value_int64(argv[1])), conversion));
 }
 
 // pp_json_number(json, to, name): a JSON value where a number of type `to` is wanted, as
@@ -1014,6 +1034,7 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
   static constexpr ScalarFunction kScalars[] = {
       {"pp_conv", 3, Convert},
       {"pp_json_number", 3, JsonNumber},
+      {"pp_temporal_text_number", 2, TemporalTextNumber},
       {"pp_conv", 4, Convert},
       {"pp_conv", 5, Convert},
       // pp_conv evaluated for each row, never once for the statement (SQLite hoists a

@@ -241,6 +241,14 @@ BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
   if (expr.type.hex_literal && IsNumericType(to.type) && to.type != ValueType::kBit) {
     expr = NumericLiteral(std::move(expr));
   }
+  if (IsNumericType(to.type) && !IsTemporalType(to.type) && to.type != ValueType::kYear &&
+      expr.type.temporal_text) {
+    // The number of the date a date function wrote as text (CAST AS SIGNED reads the text).
+    ExprType type = to;
+    type.not_null = expr.type.not_null;
+    return BoundExpr::Call("pp_temporal_text_number", {std::move(expr), IntegerConstant(TypeCode(to))},
+                           type);
+  }
   if (IsNumericType(to.type) && !IsTemporalType(to.type)) expr = EnumOrdinal(std::move(expr));
   Physical from_class = PhysicalOf(expr.type);
   Physical to_class = PhysicalOf(to);
@@ -849,12 +857,13 @@ ComparedOperands Translator::CompareOperands(BoundExpr subject,
   };
   bool integers = common.type == ValueType::kInteger && integral(subject.type);
   for (const BoundExpr& other : others) integers = integers && integral(other.type);
-  // A string that varies by row, compared with a DATE or DATETIME, is read under sql_mode
-  // with any day up to 31 allowed; one that is no such date compares as the zero date (with
-  // 1292), as MySQL's comparison reads it, not as NULL.
+  // A string compared with a DATE or DATETIME (one that varies by row, or a constant of
+  // BETWEEN, IN or CASE: = and its kin refuse a constant that is none, 1525) is read under
+  // sql_mode with any day up to 31 allowed; one that is no such date compares as the zero
+  // date (with 1292, for each row), as MySQL's get_datetime_value reads it, not as NULL.
   auto convert = [&](BoundExpr operand) {
-    bool varying_text = !operand.constant && operand.type.type == ValueType::kString;
-    if (!varying_text || (common.type != ValueType::kDate && common.type != ValueType::kDateTime)) {
+    bool text = operand.type.type == ValueType::kString;
+    if (!text || (common.type != ValueType::kDate && common.type != ValueType::kDateTime)) {
       return Convert(std::move(operand), common);
     }
     types::DateChecks checks = context_.sql_mode_dates;

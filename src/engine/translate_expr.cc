@@ -1785,6 +1785,8 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
     ExprType target = TypeOf(ValueType::kInteger, 21);
     target.is_unsigned = name == "unsigned" || type.is_unsigned;
     if (target.is_unsigned) target.length = 20;
+    // (MySQL's val_int_from_str: the text of DATE_ADD of text is read as text here)
+    operand.type.temporal_text = false;
     BoundExpr converted = Convert(operand, target);
     converted.type.column = nullptr;
     if (operand.type.type == ValueType::kInteger || operand.type.type == ValueType::kDecimal) {
@@ -1850,6 +1852,10 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
       BoundExpr folded = Constant(EncodeDecimal(fitted), target);
       folded.type.not_null = target.not_null;
       return folded;
+    }
+    if (operand.type.temporal_text) {
+      // (the number of the date a date function wrote as text, fraction included)
+      operand = Convert(std::move(operand), TypeOf(ValueType::kDecimal, DecimalLength(20, 6, false), 6));
     }
     int64_t code = TypeCode(operand.type);
     return BoundExpr::Call("pp_cast_dec",

@@ -105,6 +105,7 @@ ExprType MergeType(const ExprType* merged, const ExprType& next) {
   ExprType result = *merged;
   if (result.own_field != next.own_field) result.own_field = FieldType::kNull;  // (CHAR beside VARCHAR)
   result.datetime_text = result.datetime_text && next.datetime_text;
+  result.temporal_text = result.temporal_text && next.temporal_text;
   if (result.type == ValueType::kInteger && next.type == ValueType::kInteger &&
       result.is_unsigned != next.is_unsigned) {
     // A BIGINT UNSIGNED with a signed integer: only a DECIMAL holds both ranges.
