@@ -2375,9 +2375,10 @@ def normalise(tree, mode, p, m, stats):
         # ('e' IN (1, 'inf') is 1 to MySQL: 'e' and 'inf' are both 0).
         suppressed = "IN over numbers and strings (MySQL compares all as DOUBLE)"
     if tree.any(lambda n: n.op in ("ADDTIME", "SUBTIME") and n.kids and
-                n.kids[0].kind not in TEMPORAL and n.kids[0].op not in ("col", "NULL")):
-        # ADDTIME/SUBTIME of a number or a string: MySQL 8.4 answers text, a fraction printed
-        # with six digits (CHAR(29)); MariaDB 10.11 answers a TIME or DATETIME.
+                n.kids[0].op not in ("col", "NULL")) and \
+            p.fields and len(p.fields) == 1 and p.fields[0][0] in STRING_TYPES:
+        # ADDTIME/SUBTIME of a number, a string or a DATE: MySQL 8.4 answers text, a fraction
+        # printed with six digits (CHAR(29)); MariaDB 10.11 answers a TIME or DATETIME.
         if p.rows is not None and m.rows is not None and len(p.rows) == len(m.rows) and \
                 all(len(pr) == len(mr) == 1 and
                     (pr == mr or (pr[0] is not None and mr[0] is not None and
@@ -2387,6 +2388,13 @@ def normalise(tree, mode, p, m, stats):
             if m.fields and len(m.fields) == 1:
                 m.fields = [(STRING_TYPE, 29 * 4, 31, m.fields[0][3] & 1, 255)]
             hit("ADDTIME of text is text with six fraction digits")
+    if tree.op in ("ADDTIME", "SUBTIME", "TIMESTAMP") and len(tree.kids) == 2 and \
+            tree.kids[1].op == "NULL" and p.fields and m.fields and len(p.fields) == 1 and \
+            p.fields[0][0] == m.fields[0][0] and p.fields[0][2] < m.fields[0][2] == 6:
+        # A NULL time's precision is its decimals, 0 (Item::time_precision reads no string
+        # from it), so MySQL keeps the first argument's; MariaDB gives six.
+        m.fields = [p.fields[0][:3] + m.fields[0][3:]]
+        hit("a NULL time adds no fraction digits")
     if tree.op == "FROM_UNIXTIME" and p.fields and m.fields and len(p.fields) == 1 and \
             p.fields[0][0] == m.fields[0][0] == 12 and p.fields[0][2] == 6 and \
             m.fields[0][2] in (31, 39) and p.rows is not None and m.rows is not None and \
