@@ -311,7 +311,9 @@ ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
       } else if (info.length >= (1u << 16)) {
         info.type = FieldType::kMediumBlob;
       }
-      if (type.own_field == FieldType::kString && info.type == FieldType::kVarString) {
+      // (a CHAR longer than 255 characters is a VARCHAR, as MySQL's aggregate makes it)
+      if (type.own_field == FieldType::kString && info.type == FieldType::kVarString &&
+          type.length <= 255) {
         info.type = FieldType::kString;
       }
       // A binary-sorting collation (utf8mb4_bin, ...) is flagged BINARY, as MySQL does.
@@ -1839,19 +1841,21 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
     std::string name_text =
         &expr == context_.select_item ? context_.select_item_name : SourceText(expr);
     if (operand.constant) {
-      ConversionContext conversion{&context_.warnings};
+      // Folded when it says nothing; else computed as MySQL computes it, for each row (its
+      // 1264 naming the row).
+      std::vector<Status> said;
+      ConversionContext conversion{&said};
       types::Decimal value;
-      if (!ToDecimal(*operand.constant, operand.type, conversion, &value)) {
-        return Constant(Value::Null(), target);
-      }
+      bool read = ToDecimal(*operand.constant, operand.type, conversion, &value);
       types::Decimal fitted;
-      if (value.FitTo(static_cast<int>(precision), static_cast<int>(scale), &fitted) ==
-          types::Decimal::Outcome::kOverflow) {
-        context_.warnings.push_back(Status::Error(ER_WARN_DATA_OUT_OF_RANGE, name_text, 1L));
+      bool fits = !read || value.FitTo(static_cast<int>(precision), static_cast<int>(scale),
+                                       &fitted) != types::Decimal::Outcome::kOverflow;
+      if (!read && said.empty()) return Constant(Value::Null(), target);
+      if (read && fits && said.empty()) {
+        BoundExpr folded = Constant(EncodeDecimal(fitted), target);
+        folded.type.not_null = target.not_null;
+        return folded;
       }
-      BoundExpr folded = Constant(EncodeDecimal(fitted), target);
-      folded.type.not_null = target.not_null;
-      return folded;
     }
     if (operand.type.temporal_text) {
       // (the number of the date a date function wrote as text, fraction included)

@@ -89,6 +89,15 @@ bool FloatHolds(FieldType type) {
   return type == FieldType::kTiny || type == FieldType::kShort || type == FieldType::kInt24;
 }
 
+// The field type MySQL gives `type` where it differs from its value type's usual one: its
+// own_field, or kString for a CHAR or BINARY column.
+FieldType OwnField(const ExprType& type) {
+  if (type.own_field != FieldType::kNull || type.column == nullptr) return type.own_field;
+  bool text = type.type == ValueType::kString || type.type == ValueType::kBinary;
+  return text && catalog::WireType(type.column->type) == FieldType::kString ? FieldType::kString
+                                                                              : FieldType::kNull;
+}
+
 }  // namespace
 
 ExprType MergeType(const ExprType* merged, const ExprType& next) {
@@ -99,11 +108,24 @@ ExprType MergeType(const ExprType* merged, const ExprType& next) {
     result.digits = 0;
     // (an integer keeps its column's type: IF(c, tiny, tiny) is TINY)
     result.integer_field = next.type == ValueType::kInteger ? IntegerWire(next) : FieldType::kLongLong;
+    result.own_field = OwnField(next);
     result.not_null = false;
     return result;
   }
   ExprType result = *merged;
-  if (result.own_field != next.own_field) result.own_field = FieldType::kNull;  // (CHAR beside VARCHAR)
+  FieldType next_own = OwnField(next);
+  if (result.own_field == FieldType::kString || next_own == FieldType::kString) {
+    // MySQL's merge rules: a CHAR beside a number, a date or another CHAR is a CHAR; beside
+    // other text (a VARCHAR, a BLOB) it is that.
+    auto plain_text = [](const ExprType& type, FieldType own) {
+      return (type.type == ValueType::kString || type.type == ValueType::kBinary) &&
+             own != FieldType::kString;
+    };
+    bool stays = !plain_text(result, result.own_field) && !plain_text(next, next_own);
+    result.own_field = stays ? FieldType::kString : FieldType::kNull;
+  } else if (result.own_field != next_own) {
+    result.own_field = FieldType::kNull;  // (a TIMESTAMP beside a DATETIME)
+  }
   result.datetime_text = result.datetime_text && next.datetime_text;
   result.temporal_text = result.temporal_text && next.temporal_text;
   if (result.type == ValueType::kInteger && next.type == ValueType::kInteger &&
