@@ -92,11 +92,12 @@ void Convert(sqlite3_context* context, int argc, sqlite3_value** argv) {
   ResultValue(context, converted);
 }
 
-// pp_temporal_text_number(text, to): the text a date function wrote (DATE_ADD of text:
-// '2024-01-02', '2024-01-02 10:00:00.5', '11:00:00') where a number of type `to` is wanted:
-// the number of the date, datetime or time it names (20240102), as MySQL's
-// Item_temporal_hybrid_func reads its own value, not the text's leading digits.
-void TemporalTextNumber(sqlite3_context* context, int, sqlite3_value** argv) {
+// pp_temporal_text(text, to): the text a date function wrote (DATE_ADD of text:
+// '2024-01-02', '2024-01-02 10:00:00.5', '11:00:00') read as the date, datetime or time it
+// names, as type `to`: a number is its number (20240102), not the text's leading digits; a
+// time read as a datetime is on today's date (MySQL's Item_temporal_hybrid_func reads its
+// own value so).
+void TemporalText(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
   std::string text = TextArg(argv[0]);
   size_t point = text.find('.');
@@ -1034,7 +1035,7 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
   static constexpr ScalarFunction kScalars[] = {
       {"pp_conv", 3, Convert},
       {"pp_json_number", 3, JsonNumber},
-      {"pp_temporal_text_number", 2, TemporalTextNumber},
+      {"pp_temporal_text", 2, TemporalText},
       {"pp_conv", 4, Convert},
       {"pp_conv", 5, Convert},
       // pp_conv evaluated for each row, never once for the statement (SQLite hoists a

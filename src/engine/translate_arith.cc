@@ -241,13 +241,9 @@ BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
   if (expr.type.hex_literal && IsNumericType(to.type) && to.type != ValueType::kBit) {
     expr = NumericLiteral(std::move(expr));
   }
-  if (IsNumericType(to.type) && !IsTemporalType(to.type) && to.type != ValueType::kYear &&
-      expr.type.temporal_text) {
-    // The number of the date a date function wrote as text (CAST AS SIGNED reads the text).
-    ExprType type = to;
-    type.not_null = expr.type.not_null;
-    return BoundExpr::Call("pp_temporal_text_number", {std::move(expr), IntegerConstant(TypeCode(to))},
-                           type);
+  if (expr.type.temporal_text && to.type != ValueType::kYear &&
+      (IsNumericType(to.type) || IsTemporalType(to.type))) {
+    return TemporalTextAs(std::move(expr), to);
   }
   if (IsNumericType(to.type) && !IsTemporalType(to.type)) expr = EnumOrdinal(std::move(expr));
   Physical from_class = PhysicalOf(expr.type);
@@ -283,6 +279,15 @@ BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
   return RuntimeConversion("pp_conv", std::move(expr), to);
 }
 
+// The date, datetime or time a date function wrote as text, read by its shape, as `to`: a
+// number is its number (CAST AS SIGNED reads the text instead), a time where a datetime is
+// wanted is on today's date.
+BoundExpr Translator::TemporalTextAs(BoundExpr expr, const ExprType& to) {
+  ExprType type = to;
+  type.not_null = expr.type.not_null;
+  return BoundExpr::Call("pp_temporal_text", {std::move(expr), IntegerConstant(TypeCode(to))}, type);
+}
+
 BoundExpr Translator::RuntimeConversion(std::string_view function, BoundExpr expr, const ExprType& to) {
   ExprType type = to;
   type.not_null = expr.type.not_null;
@@ -305,6 +310,9 @@ BoundExpr Translator::ConvertPerRow(BoundExpr expr, const ExprType& to) {
 
 BoundExpr Translator::ConvertDateText(BoundExpr expr, const ExprType& to, bool fold,
                                       const types::DateChecks* given) {
+  if (expr.type.temporal_text && (to.type == ValueType::kDate || to.type == ValueType::kDateTime)) {
+    return TemporalTextAs(std::move(expr), to);
+  }
   // (a number's date is read by the same rules: CAST(20240010 AS DATE) is 2024-00-10)
   bool text = expr.type.type == ValueType::kString || expr.type.type == ValueType::kBinary ||
               (IsNumericType(expr.type.type) && !IsTemporalType(expr.type.type));

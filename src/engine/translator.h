@@ -402,6 +402,7 @@ class Translator {
   // `expr` converted to `to` by the SQLite function `function` (pp_conv, or pp_conv_row,
   // which SQLite evaluates on every row).
   static BoundExpr RuntimeConversion(std::string_view function, BoundExpr expr, const ExprType& to);
+  static BoundExpr TemporalTextAs(BoundExpr expr, const ExprType& to);
   // Text or a number converted to a DATE or DATETIME as CAST and DATE() read it under sql_mode: zero
   // months and days whatever NO_ZERO_IN_DATE says, the zero date unless NO_ZERO_DATE,
   // impossible days only under ALLOW_INVALID_DATES (NULL with 1292 for what fails). Other
