@@ -55,6 +55,10 @@ uint8_t SecondsFsp(const BoundExpr& arg) {
 // A number of seconds given as a string is read as MySQL's val_decimal reads it: with 1292
 // "Truncated incorrect DECIMAL value" for what is not all number.
 BoundExpr SecondsArgument(FunctionCall& call, BoundExpr arg) {
+  if (IsTemporalType(arg.type.type)) {
+    // (a date or time is its number: TIME '00:00:30' is 30 seconds)
+    return call.binder.Textual(call.binder.Convert(std::move(arg), NumericType(ValueType::kDecimal, 23, 6)));
+  }
   if (arg.type.type != ValueType::kString && arg.type.type != ValueType::kBinary) return arg;
   BoundExpr decimal = call.binder.Convert(std::move(arg), NumericType(ValueType::kDecimal, 67, 30));
   return call.binder.Textual(std::move(decimal));
@@ -298,12 +302,11 @@ BoundExpr DateAsDateTime(FunctionCall& call, BoundExpr arg) {
 // How a date function reads a string argument, as MySQL's readings go: a fuzzy one (YEAR,
 // MONTH, DAY, QUARTER, MONTHNAME, LAST_DAY, DATE_FORMAT, DATE) takes zero months and days
 // whatever NO_ZERO_IN_DATE says, and the zero date unless NO_ZERO_DATE; a whole one (TO_DAYS,
-// DAYNAME, WEEKDAY, WEEK, DATEDIFF, ...) takes neither; one with no zero date
-// (TIMESTAMPDIFF's) takes zero months and days but never the zero date. Impossible days only
-// under ALLOW_INVALID_DATES.
-// kFuzzy: zero dates and zero parts read; kWhole: neither; kNoZeroDate: no zero date, zero
-// parts as sql_mode's NO_ZERO_IN_DATE says.
-enum class DateReading : uint8_t { kFuzzy, kWhole, kNoZeroDate };
+// DAYNAME, WEEKDAY, WEEK, DATEDIFF, TIMESTAMPDIFF, ...) takes neither, whatever sql_mode says
+// (MySQL's check_date refuses zero parts to a reading that is not fuzzy). Impossible days
+// only under ALLOW_INVALID_DATES.
+// kFuzzy: zero dates and zero parts read; kWhole: neither.
+enum class DateReading : uint8_t { kFuzzy, kWhole };
 
 // A string argument checked as `reading` says under the session's sql_mode (mysql_date_text:
 // NULL with 1292 for what fails); other arguments as they are.
@@ -311,8 +314,7 @@ BoundExpr CheckedDateText(FunctionCall& call, BoundExpr arg, DateReading reading
   if (!IsText(arg) || arg.type.type == ValueType::kNull) return arg;
   const types::DateChecks& mode = call.context().sql_mode_dates;
   bool fuzzy = reading == DateReading::kFuzzy;
-  // (kNoZeroDate: zero parts as NO_ZERO_IN_DATE says, as MySQL adds sql_mode to its flags)
-  bool zero_parts = reading == DateReading::kFuzzy || (reading == DateReading::kNoZeroDate && mode.zero_parts);
+  bool zero_parts = reading == DateReading::kFuzzy;
   int64_t checks =
       (fuzzy && mode.zero_date ? 1 : 0) | (zero_parts ? 2 : 0) | (mode.invalid_days ? 4 : 0);
   ExprType type = arg.type;
@@ -354,8 +356,7 @@ BoundExpr DateArgument(FunctionCall& call, BoundExpr arg, DateReading reading) {
   if (IsDateNumber(from)) {
     // (sql_mode's NO_ZERO_DATE does not apply: QUARTER(0) is 0 under it.)
     bool fuzzy = reading == DateReading::kFuzzy;
-    bool zero_parts = reading == DateReading::kFuzzy ||
-                      (reading == DateReading::kNoZeroDate && call.context().sql_mode_dates.zero_parts);
+    bool zero_parts = reading == DateReading::kFuzzy;
     types::DateChecks checks{fuzzy, zero_parts, call.context().sql_mode_dates.invalid_days};
     return call.binder.ConvertDateText(std::move(arg), DateTimeType(6), true, &checks);
   }
@@ -642,7 +643,7 @@ Result<BoundExpr> Extract(FunctionCall& call) {
 Result<BoundExpr> TimestampDiff(FunctionCall& call) {
   for (size_t i = 1; i < call.args.size(); ++i) {
     bool was_null = call.args[i].constant && call.args[i].constant->is_null();
-    call.args[i] = DateArgument(call, std::move(call.args[i]), DateReading::kNoZeroDate);
+    call.args[i] = DateArgument(call, std::move(call.args[i]), DateReading::kWhole);
     if (i == 1 && !was_null && call.args[i].constant && call.args[i].constant->is_null()) {
       // A constant that is no date ends it: MySQL reads the second only when the first is
       // one (so only the first warns).

@@ -241,8 +241,9 @@ void TimestampDiff(sqlite3_context* context, int, sqlite3_value** argv) {
   Temporal from, to;
   const types::DateChecks any{true, true, true};  // (text was checked when bound)
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL || !ReadTemporal(argv[1], &from, false, any) ||
-      !ReadTemporal(argv[2], &to, false, any) || from.IsZeroDate() || to.IsZeroDate()) {
-    return sqlite3_result_null(context);
+      !ReadTemporal(argv[2], &to, false, any) || from.month == 0 || from.day == 0 ||
+      to.month == 0 || to.day == 0) {
+    return sqlite3_result_null(context);  // (a zero date or zero parts: no date to MySQL here)
   }
   std::string unit = ToUpperAscii(BytesOf(argv[0]));
   if (unit == "MONTH" || unit == "QUARTER" || unit == "YEAR") {
