@@ -3214,7 +3214,7 @@ def _timediff_beside_date(node):
 
 def _time_beside_text(node, literal):
     """A comparison of a TIME with text: a string literal (literal) or other text."""
-    if node.op not in ("=", "<>", "<", "<=", ">", ">=", "<=>") or len(node.kids) != 2:
+    if node.op not in ("=", "<>", "<", "<=", ">", ">=", "<=>", "NULLIF") or len(node.kids) != 2:
         return False
     kinds = [kid.kind for kid in node.kids]
     ops = [kid.op for kid in node.kids]

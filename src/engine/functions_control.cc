@@ -68,6 +68,7 @@ Result<BoundExpr> BindNullIfComparison(FunctionCall& call) {
   bool strings = a.type.type == ValueType::kString && b.type.type == ValueType::kString;
   bool numbers = IsNumericType(a.type.type) && IsNumericType(b.type.type);
   PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(a.type, b.type, "nullif"));
+  common = TimeComparisonType(a, b, std::move(common));
   // (an exact a compared as a DOUBLE is not read back from it: 99999999999999999999 stays)
   bool exact_as_double = (common.type == ValueType::kDouble || common.type == ValueType::kFloat) &&
                          a.type.type != ValueType::kDouble && a.type.type != ValueType::kFloat;

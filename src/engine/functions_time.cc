@@ -763,6 +763,16 @@ Result<BoundExpr> Week(FunctionCall& call) {
   return BoundExpr::Call("mysql_week", std::move(call.args), TypeOf(ValueType::kInteger, yearweek ? 7 : 3));
 }
 
+// An integer or DECIMAL read as a TIME, as MySQL's number_to_time reads one: past ten digits
+// it names a DATETIME (its text), else a TIME.
+BoundExpr NumberAsTime(FunctionCall& call, BoundExpr number) {
+  ExprType text = StringType(call, 29);
+  text.not_null = false;
+  BoundExpr datetime = BoundExpr::Call(
+      "mysql_number_datetime", {number, IntegerConstant(TypeCode(number.type))}, text);
+  return BoundExpr::Call("coalesce", {std::move(datetime), TimeText(call, std::move(number))}, text);
+}
+
 // ADDTIME(a, t) / SUBTIME(a, t): the type of `a` (a DATETIME, a TIME, or a string of either).
 Result<BoundExpr> AddTime(FunctionCall& call) {
   const bool approximate = call.args[0].type.type == ValueType::kDouble ||
@@ -771,16 +781,8 @@ Result<BoundExpr> AddTime(FunctionCall& call) {
   const uint8_t fsp = std::max(TimePrecision(call.args[0]), TimePrecision(call.args[1]));
   if (call.args[0].type.type == ValueType::kInteger ||
       call.args[0].type.type == ValueType::kDecimal) {
-    // A number past ten digits names a DATETIME here, which is added to; others are TIMEs.
-    // The result is text either way, as for a string.
-    BoundExpr number = call.args[0];
-    ExprType text = StringType(call, 29);
-    text.not_null = false;
-    BoundExpr datetime = BoundExpr::Call(
-        "mysql_number_datetime", {std::move(number), IntegerConstant(TypeCode(call.args[0].type))},
-        text);
-    call.args[0] = BoundExpr::Call(
-        "coalesce", {std::move(datetime), TimeText(call, std::move(call.args[0]))}, text);
+    // (the result is text either way, as for a string)
+    call.args[0] = NumberAsTime(call, std::move(call.args[0]));
   } else {
     call.args[0] = TimeText(call, std::move(call.args[0]));
   }
@@ -849,9 +851,15 @@ Result<BoundExpr> TimeDiff(FunctionCall& call) {
   bool times = !dated(first) && !dated(second);
   auto text = [](ValueType type) { return type == ValueType::kString || type == ValueType::kBinary; };
   const int64_t text_args = (text(first) ? 1 : 0) | (text(second) ? 2 : 0);
+  auto exact = [](ValueType type) { return type == ValueType::kInteger || type == ValueType::kDecimal; };
   for (size_t i = 0; i < 2; ++i) {
     if (widen[i]) call.args[i] = DateAsDateTime(call, std::move(call.args[i]));
-    if (times) call.args[i] = TimeText(call, std::move(call.args[i]));
+    // (two TIMEs or two DATETIMEs: a number past ten digits is a DATETIME)
+    if (times && exact(call.args[i].type.type)) {
+      call.args[i] = NumberAsTime(call, std::move(call.args[i]));
+    } else if (times) {
+      call.args[i] = TimeText(call, std::move(call.args[i]));
+    }
     if (i == 0 && IsNullConstant(call.args[0])) return NullOf(TimeType(fsp));
   }
   call.args.push_back(IntegerConstant(fsp));

@@ -777,26 +777,7 @@ Result<BoundExpr> Translator::TranslateComparison(sql::Operator op, BoundExpr le
       common.column = nullptr;
     }
   }
-  if (common.type == ValueType::kTime) {
-    // A TIME beside text compares as a TIME only when the text is a constant that stores as
-    // one; else both compare as text, under the text's collation (MySQL's Arg_comparator
-    // compares TIMEs only when both sides are TIME, a constant made one when it converts).
-    for (const auto& [time, other] : {std::pair{&left, &right}, std::pair{&right, &left}}) {
-      if (time->type.type != ValueType::kTime || other->type.type != ValueType::kString) continue;
-      bool stores = other->constant && other->constant->is_null();
-      if (other->constant && !stores) {
-        std::vector<Status> said;
-        ConversionContext quiet{&said};
-        Value converted = ConvertValue(*other->constant, other->type, common, quiet);
-        stores = !converted.is_null() &&
-                 std::all_of(said.begin(), said.end(), [](const Status& s) { return s.is_note(); });
-      }
-      if (!stores) {
-        common = other->type;
-        common.column = nullptr;
-      }
-    }
-  }
+  common = TimeComparisonType(left, right, std::move(common));
   if (IsTemporalType(common.type)) {
     // A constant compared with a date, datetime or time must be one (MySQL refuses 'abc'),
     // and a date sql_mode allows ('0000-00-00' under NO_ZERO_DATE is refused too).
@@ -909,6 +890,31 @@ ComparedOperands Translator::CompareOperands(BoundExpr subject,
     result.others.push_back(integers ? std::move(other) : convert(std::move(other)));
   }
   return result;
+}
+
+ExprType TimeComparisonType(const BoundExpr& left, const BoundExpr& right, ExprType common) {
+  if (common.type != ValueType::kTime) return common;
+  // A TIME beside text compares as a TIME only when the text is a constant that stores as
+  // one; else both compare as text, under the text's collation (MySQL's Arg_comparator
+  // compares TIMEs only when both sides are TIME, a constant made one when it converts).
+  for (const auto& [time, other] : {std::pair{&left, &right}, std::pair{&right, &left}}) {
+    bool text = other->type.type == ValueType::kString || other->type.type == ValueType::kBinary;
+    if (time->type.type != ValueType::kTime || !text) continue;
+    bool stores = other->constant && other->constant->is_null();
+    if (other->constant && !stores) {
+      std::vector<Status> said;
+      ConversionContext quiet{&said};
+      Value converted = ConvertValue(*other->constant, other->type, common, quiet);
+      stores = !converted.is_null() &&
+               std::all_of(said.begin(), said.end(), [](const Status& s) { return s.is_note(); });
+    }
+    if (!stores) {
+      ExprType as_text = other->type;
+      as_text.column = nullptr;
+      return as_text;
+    }
+  }
+  return common;
 }
 
 Result<ExprType> ComparisonType(const ExprType& left, const ExprType& right,

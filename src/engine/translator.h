@@ -671,6 +671,9 @@ Result<std::vector<ExprType>> UnderOneCollation(std::span<const ExprType> operan
 // The type all `operands` (at least one) compare as together: IN, BETWEEN, CASE x WHEN.
 Result<ExprType> CommonComparisonType(std::span<const ExprType> operands,
                                       std::string_view operation);
+// `common` (ComparisonType's) for comparing `left` with `right`, as text when one is a TIME
+// and the other text that is no constant naming a TIME (MySQL's comparator).
+ExprType TimeComparisonType(const BoundExpr& left, const BoundExpr& right, ExprType common);
 // The type both operands of a comparison are converted to (MySQL's comparison rules).
 Result<ExprType> ComparisonType(const ExprType& left, const ExprType& right,
                                 std::string_view operation);
