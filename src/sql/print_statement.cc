@@ -1,5 +1,7 @@
 // The AST printer for statements: one function per statement kind, each producing MySQL text
 // that parses back to an equal statement (identifiers backticked, strings escaped). (sql/)
+#include <cctype>
+#include <string_view>
 #include <utility>
 
 #include "sql/print_helpers.h"
@@ -146,6 +148,23 @@ std::string PrintTableRefs(const std::vector<TableRefPtr>& refs) {
   return out;
 }
 
+// Whether `text`, first in a select list, would read as a SELECT option (a function named
+// SQL_CACHE, say): then it is written in parentheses.
+bool ReadsAsSelectOption(std::string_view text) {
+  static constexpr std::string_view kOptions[] = {
+      "ALL", "DISTINCT", "DISTINCTROW", "HIGH_PRIORITY", "STRAIGHT_JOIN", "SQL_SMALL_RESULT",
+      "SQL_BIG_RESULT", "SQL_BUFFER_RESULT", "SQL_NO_CACHE", "SQL_CACHE", "SQL_CALC_FOUND_ROWS"};
+  size_t end = 0;
+  while (end < text.size() &&
+         (std::isalnum(static_cast<unsigned char>(text[end])) != 0 || text[end] == '_')) {
+    ++end;
+  }
+  for (std::string_view option : kOptions) {
+    if (EqualsIgnoreCase(text.substr(0, end), option)) return true;
+  }
+  return false;
+}
+
 // One SELECT block without its UNION chain.
 std::string PrintSelectBlock(const SelectStatement& select) {
   std::string out = Keyword("SELECT") + " ";
@@ -156,7 +175,9 @@ std::string PrintSelectBlock(const SelectStatement& select) {
   if (select.sql_calc_found_rows) out += Keyword("SQL_CALC_FOUND_ROWS") + " ";
   for (size_t index = 0; index < select.items.size(); ++index) {
     const SelectItem& item = select.items[index];
-    out += (index > 0 ? ListSeparator() : "") + ToSql(*item.expr);
+    std::string text = ToSql(*item.expr);
+    if (index == 0 && ReadsAsSelectOption(text)) text = "(" + text + ")";
+    out += (index > 0 ? ListSeparator() : "") + text;
     if (!item.alias.empty()) out += " AS " + QuoteIdentifier(item.alias);
   }
   if (!select.from.empty()) out += " " + Keyword("FROM") + " " + PrintTableRefs(select.from);
