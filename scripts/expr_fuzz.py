@@ -1897,6 +1897,12 @@ def normalise(tree, mode, p, m, stats):
                     tree.kids[0].any(lambda n: n.op == "dec" or (n.op == "col" and n.text in DECIMAL_COLUMNS)):
                 length = p.fields[0][1]
                 hit("DIV of a DECIMAL: its display length less its decimals")
+            # DIV of a date or time: MySQL's length is its whole display length (its result
+            # type is a string's: no decimals come off); MariaDB's its digits.
+            if tree.op == "DIV" and type_code == LONGLONG and p.fields and \
+                    tree.kids[0].kind in TEMPORAL and p.fields[0][1] in (8, 10, 11, 12, 13, 14, 15, 16, 17, 19, 21):
+                length = p.fields[0][1]
+                hit("DIV of a date or time: its display length")
             if tree.op.startswith("EXTRACT ") and type_code == LONGLONG:
                 length = EXTRACT_LENGTHS.get(tree.op.split(" ", 1)[1], length)
                 hit("EXTRACT length")

@@ -401,6 +401,11 @@ void IntegerDivide(sqlite3_context* context, int argc, sqlite3_value** argv) {
       if (!x) {
         return OutOfRange(context, (mode & 0x300) != 0 ? "BIGINT UNSIGNED" : "BIGINT", argv[3]);
       }
+      if (std::fabs(value) >= 1e65) {
+        // Past a DECIMAL's 65 digits: its largest value, and 1292 naming no value (MySQL's
+        // double2my_decimal overflows so).
+        Host(context)->warnings.push_back(Status::Error(ER_TRUNCATED_WRONG_VALUE, "DECIMAL", ""));
+      }
       beyond_scale = beyond_scale || (value != 0 && x->IsZero());
       out = *x;
     }

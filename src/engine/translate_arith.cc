@@ -389,9 +389,14 @@ Result<BoundExpr> Translator::TranslateArithmetic(sql::Operator op, BoundExpr le
                            op == sql::Operator::kDiv);
   if (op == sql::Operator::kIntDiv) {
     bool is_unsigned = a.is_unsigned || b.is_unsigned;
-    // The dividend's display length without its decimals, at most 21 (MySQL's rule).
+    // The dividend's display length without its decimals, at most 21 (MySQL's rule); a
+    // date, a time or a string keeps its whole length (TIME '1 02:03:04' DIV x is 10 long).
     uint32_t decimals = a.type == ValueType::kDecimal ? ScaleOf(a) : 0;
     uint32_t length = a.length > decimals ? a.length - decimals : 1;
+    ValueType shown = left.type.type;
+    if (IsTemporalType(shown) || shown == ValueType::kString || shown == ValueType::kBinary) {
+      length = std::max<uint32_t>(left.type.length, 1);
+    }
     result.type = NumericType(ValueType::kInteger, std::clamp<uint32_t>(length, 1, 21), 0,
                               is_unsigned);
     int mode = real ? 3 : decimal ? 2 : is_unsigned ? 1 : 0;
