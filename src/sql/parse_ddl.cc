@@ -10,6 +10,28 @@
 namespace porpoise::sql {
 namespace {
 
+// What DEFAULT takes without parentheses, as MySQL's grammar has it: a literal, a number
+// with a sign, or (`now`) NOW / CURRENT_TIMESTAMP / LOCALTIME / LOCALTIMESTAMP [(fsp)].
+bool IsDefaultLiteral(const Expr& value, bool now) {
+  switch (value.kind) {
+    case ExprKind::kLiteral:
+      return true;
+    case ExprKind::kUnary: {
+      bool sign = value.op == Operator::kNegate || value.op == Operator::kUnaryPlus;
+      const Expr& operand = *value.args[0];
+      return sign && operand.kind == ExprKind::kLiteral &&
+             (operand.literal_kind == LiteralKind::kInteger ||
+              operand.literal_kind == LiteralKind::kDecimal ||
+              operand.literal_kind == LiteralKind::kFloat);
+    }
+    case ExprKind::kFunction:
+      return now && (EqualsIgnoreCase(value.text, "NOW") || EqualsIgnoreCase(value.text, "CURRENT_TIMESTAMP") ||
+             EqualsIgnoreCase(value.text, "LOCALTIME") || EqualsIgnoreCase(value.text, "LOCALTIMESTAMP"));
+    default:
+      return false;
+  }
+}
+
 // Spellings of the integer types, mapped to MySQL's canonical names.
 constexpr std::pair<std::string_view, std::string_view> kTypeAliases[] = {
     {"TINYINT", "tinyint"},     {"INT1", "tinyint"},        {"SMALLINT", "smallint"},
@@ -42,6 +64,19 @@ std::string_view CanonicalTypeName(std::string_view upper) {
 }
 
 }  // namespace
+
+// DEFAULT's value: an expression in parentheses, else what IsDefaultLiteral takes (1064 near
+// where MySQL's grammar stops: the value, or what follows its sign).
+Result<ExprPtr> Parser::Impl::ParseDefaultValue(bool now) {
+  bool parenthesized = PeekOp("(");
+  size_t first = pos;
+  PORPOISE_ASSIGN_OR_RETURN(ExprPtr value, ParseUnary());
+  if (parenthesized || IsDefaultLiteral(*value, now)) return value;
+  bool sign = value->kind == ExprKind::kUnary &&
+              (value->op == Operator::kNegate || value->op == Operator::kUnaryPlus);
+  pos = first + (sign ? 1 : 0);
+  return SyntaxError();
+}
 
 Result<StatementPtr> Parser::Impl::ParseCreate() {
   Advance();
@@ -397,7 +432,7 @@ Status Parser::Impl::ParseColumnAttributes(ColumnDef* column) {
         continue;
       }
       column->default_is_expression = PeekOp("(");
-      PORPOISE_ASSIGN_OR_RETURN(column->default_value, ParseUnary());
+      PORPOISE_ASSIGN_OR_RETURN(column->default_value, ParseDefaultValue(/*now=*/true));
     } else if (AcceptKeywords({"ON", "UPDATE"})) {
       PORPOISE_ASSIGN_OR_RETURN(ExprPtr value, ParsePrimary());
       if (value->kind != ExprKind::kFunction) return SyntaxError();
@@ -653,7 +688,7 @@ Result<StatementPtr> Parser::Impl::ParseAlterTable(TableName table) {
         if (AcceptKeywords({"SET", "DEFAULT"})) {
           spec.kind = AlterSpec::Kind::kSetDefault;
           spec.default_is_expression = PeekOp("(");
-          PORPOISE_ASSIGN_OR_RETURN(spec.default_value, ParseUnary());
+          PORPOISE_ASSIGN_OR_RETURN(spec.default_value, ParseDefaultValue(/*now=*/false));
         } else if (AcceptKeywords({"DROP", "DEFAULT"})) {
           spec.kind = AlterSpec::Kind::kDropDefault;
         } else if (AcceptKeywords({"SET", "VISIBLE"})) {

@@ -88,6 +88,7 @@ struct Parser::Impl {
   Result<ExprPtr> ParseBitXor();
   Result<ExprPtr> ParseConcat();
   Result<ExprPtr> ParseUnary();
+  Result<ExprPtr> ParseDefaultValue(bool now);
   Result<ExprPtr> ParseCollate();
   Result<ExprPtr> ParsePrimary();
   Result<ExprPtr> ParseParenthesized();
