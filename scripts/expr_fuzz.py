@@ -2219,7 +2219,7 @@ def normalise(tree, mode, p, m, stats):
         # the sum (1292 quoting the sum).
         suppressed = "a TIME argument past the range (MySQL clamps it when read)"
     if tree.any(_timediff_beside_date) and \
-            any(w[1] == "1292" and re.match(r"Truncated incorrect time value: '\d{4}-\d\d-\d\d", w[2])
+            any(w[1] == "1292" and re.match(r"Truncated incorrect time value: '\d{2,4}-\d\d?-\d\d?", w[2])
                 for w in m.warnings):
         # TIMEDIFF with a DATE, DATETIME or TIMESTAMP argument reads the other as a datetime
         # too (Item_func_timediff::get_time calls get_date on both); MariaDB reads text

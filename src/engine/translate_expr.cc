@@ -551,6 +551,12 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
       whens.push_back(std::move(when));
     }
     PORPOISE_ASSIGN_OR_RETURN(ExprType common, CommonComparisonType(operands, "case"));
+    if (!IsTemporalType(common.type)) {
+      // A constant whose conversion warns is converted as each comparison reaches it, so a
+      // WHEN after the one that matched says nothing (MySQL compares in order and stops).
+      operand = ConvertPerRow(std::move(*operand), common);
+      for (BoundExpr& when : whens) when = ConvertPerRow(std::move(when), common);
+    }
     ComparedOperands compared = CompareOperands(std::move(*operand), std::move(whens), common);
     result.case_operand = true;
     result.Add(std::move(compared.subject));
