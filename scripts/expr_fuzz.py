@@ -94,6 +94,7 @@ FLAG_ORDER = [
 NUM_FLAG = 32768
 NUMERIC_TYPES = {0, 1, 2, 3, 4, 5, 6, 8, 9, 13, 246}  # MySQL sets NUM on these
 LONG, LONGLONG, DOUBLE, FLOAT, NEWDECIMAL = 3, 8, 5, 4, 246
+TINY, SHORT, INT24 = 1, 2, 9
 LOST_CONNECTION = {2003, 2006, 2013, 2014, 2055}
 
 
@@ -1733,6 +1734,12 @@ def normalise(tree, mode, p, m, stats):
             if type_code == LONG and not _narrow_int_passes(tree):
                 type_code = LONGLONG
                 hit("integer expression LONG -> LONGLONG")
+            # ROUND/TRUNCATE of an integer keep an integer, always a BIGINT in MySQL
+            # (Item_func_round::resolve_type sets MYSQL_TYPE_LONGLONG); MariaDB keeps the
+            # column's TINYINT, SMALLINT, ...
+            if tree.op in ("ROUND", "TRUNCATE") and type_code in (TINY, SHORT, INT24, LONG):
+                type_code = LONGLONG
+                hit("ROUND/TRUNCATE of an integer is a BIGINT")
             # STDDEV_POP over an exact (integer or DECIMAL) argument: MariaDB answers DOUBLE with
             # the argument's decimals + 4 (4 for integers), rounding the value to them; MySQL
             # 8.4 leaves the decimals unfixed (DOUBLE(23,31)) and prints the value in full.
