@@ -578,7 +578,15 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
     BoundExpr then = std::move(then_value);
     merge(then.type);
     not_null = not_null && then.type.not_null;
-    conditions.push_back(result.case_operand ? std::move(whens[i / 2]) : Truth(std::move(*when)));
+    if (result.case_operand) {
+      conditions.push_back(std::move(whens[i / 2]));
+    } else if (i > 0 && when->constant &&
+               (when->type.type == ValueType::kString || when->type.type == ValueType::kBinary)) {
+      // (a later WHEN's constant is read when reached: its 1292 only then, for each row)
+      conditions.push_back(ConvertPerRow(std::move(*when), NumericType(ValueType::kDouble, 23, 31)));
+    } else {
+      conditions.push_back(Truth(std::move(*when)));
+    }
     values.push_back(std::move(then));
   }
   if (expr.else_expr) {
