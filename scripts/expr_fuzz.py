@@ -2456,6 +2456,14 @@ def normalise(tree, mode, p, m, stats):
         # A bit operator over a binary string that is no literal: MySQL 8 works byte by byte
         # and answers a binary string; MariaDB reads a number.
         suppressed = "a bit operator over a binary string (MySQL 8 works byte by byte)"
+    if tree.any(lambda n: n.op in ("JSON_ARRAY_APPEND", "JSON_ARRAY_INSERT", "JSON_INSERT",
+                                   "JSON_SET", "JSON_REPLACE")) and \
+            p.rows is not None and m.rows is not None and len(p.rows) == len(m.rows) and \
+            any(pr and mr and pr[0] is not None and mr[0] is None for pr, mr in zip(p.rows, m.rows)):
+        # A NULL value given to JSON_ARRAY_APPEND, JSON_INSERT, JSON_SET, ... is JSON null to
+        # MySQL (get_atom_null_as_null: only a NULL document or path gives NULL); MariaDB
+        # answers NULL.
+        suppressed = "a NULL value in a JSON modifier is JSON null (MySQL)"
     if tree.any(lambda n: n.op.startswith("EXTRACT ")) and \
             any(w[1] == "1292" and w[2].startswith("Incorrect interval value: ") for w in m.warnings):
         # EXTRACT of a unit of the time from text: MySQL reads the text as str_to_time does
