@@ -105,7 +105,6 @@ ExprType MergeType(const ExprType* merged, const ExprType& next) {
   if (merged == nullptr || merged->type == ValueType::kNull) {
     ExprType result = next;
     result.column = nullptr;
-    result.digits = 0;
     // (an integer keeps its column's type: IF(c, tiny, tiny) is TINY)
     result.integer_field = next.type == ValueType::kInteger ? IntegerWire(next) : FieldType::kLongLong;
     result.own_field = OwnField(next);
@@ -113,6 +112,11 @@ ExprType MergeType(const ExprType* merged, const ExprType& next) {
     return result;
   }
   ExprType result = *merged;
+  // (an integer literal's digits, no sign position, hold while only such literals merge)
+  result.digits = merged->type == ValueType::kInteger && next.type == ValueType::kInteger &&
+                          merged->digits != 0 && next.digits != 0
+                      ? std::max(merged->digits, next.digits)
+                      : 0;
   FieldType next_own = OwnField(next);
   if (result.own_field == FieldType::kString || next_own == FieldType::kString) {
     // MySQL's merge rules: a CHAR beside a number, a date or another CHAR is a CHAR; beside
