@@ -774,12 +774,21 @@ Result<BoundExpr> Translator::TranslateComparison(sql::Operator op, BoundExpr le
   IntegralConstantForColumn(right, &left);
   PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(left.type, right.type, mysql_text));
   // A number constant compared with a temporal value is read as one (MySQL: dt > 20240101
-  // compares with 2024-01-01 00:00:00).
+  // compares with 2024-01-01 00:00:00) when it is one; one that is none (out of TIME's range,
+  // no date) leaves the two compared as numbers, as MySQL's convert_constant_item does.
   for (const auto& [temporal, number] : {std::pair{&left, &right}, std::pair{&right, &left}}) {
     if (IsTemporalType(temporal->type.type) && number->constant &&
         IsNumericType(number->type.type) && !IsTemporalType(number->type.type)) {
-      common = temporal->type;
-      common.column = nullptr;
+      ExprType as_temporal = temporal->type;
+      as_temporal.column = nullptr;
+      std::vector<Status> said;
+      ConversionContext quiet{&said};
+      if (as_temporal.type != ValueType::kTime) quiet.dates = context_.sql_mode_dates;
+      Value converted = ConvertValue(*number->constant, number->type, as_temporal, quiet);
+      bool stores = number->constant->is_null() ||
+                    (!converted.is_null() &&
+                     std::all_of(said.begin(), said.end(), [](const Status& s) { return s.is_note(); }));
+      if (stores) common = as_temporal;
     }
   }
   common = TimeComparisonType(left, right, std::move(common));
