@@ -81,9 +81,28 @@ void Convert(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
   ExprType from = TypeFromCode(sqlite3_value_int64(argv[1]));
   ExprType to = TypeFromCode(sqlite3_value_int64(argv[2]));
-  ConversionContext conversion{&Host(context)->warnings};
+  FunctionHost* host = Host(context);
+  ConversionContext conversion{&host->warnings};
   if (argc > 3) conversion.dates = DateChecksFromCode(sqlite3_value_int64(argv[3]));
+  size_t said = host->warnings.size();
   Value converted = ConvertValue(ValueFrom(argv[0]), from, to, conversion);
+  if (argc > 5) {
+    // A compared value that is no date: its 1292 names the date column it is compared
+    // with and the row, as MySQL's make_truncated_value_warning does given a field name.
+    std::string beside = TextArg(argv[5]);  // "date:name" or "datetime:name"
+    size_t colon = beside.find(':');
+    for (size_t i = said; i < host->warnings.size() && colon != std::string::npos; ++i) {
+      Status& warning = host->warnings[i];
+      const std::string& message = warning.message();
+      size_t open = message.find(" value: '");
+      if (warning.code() != ER_TRUNCATED_WRONG_VALUE || open == std::string::npos) continue;
+      std::string value = message.substr(open + 9, message.size() - open - 10);
+      warning = Status::WithMessage(
+          ER_TRUNCATED_WRONG_VALUE,
+          "Incorrect " + beside.substr(0, colon) + " value: '" + value + "' for column '" +
+              beside.substr(colon + 1) + "' at row " + std::to_string(host->condition_row));
+    }
+  }
   if (converted.is_null() && argc > 4 && sqlite3_value_int64(argv[4]) != 0) {
     types::Temporal zero;
     zero.kind = to.type == ValueType::kDate ? types::Temporal::Kind::kDate : types::Temporal::Kind::kDateTime;
@@ -1043,6 +1062,7 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_temporal_text", 2, TemporalText},
       {"pp_conv", 4, Convert},
       {"pp_conv", 5, Convert},
+      {"pp_conv", 6, Convert},
       // pp_conv evaluated for each row, never once for the statement (SQLite hoists a
       // deterministic call of constants): a constant's warning per row.
       {"pp_conv_row", 3, Convert, false},

@@ -334,7 +334,7 @@ BoundExpr Translator::ConvertDateText(BoundExpr expr, const ExprType& to, bool f
 }
 
 BoundExpr Translator::DateConversion(BoundExpr expr, const ExprType& to, types::DateChecks checks,
-                                     bool compared) {
+                                     bool compared, const std::string& beside) {
   ExprType type = to;
   type.not_null = compared && expr.type.not_null;
   int64_t from_code = TypeCode(expr.type);
@@ -344,6 +344,7 @@ BoundExpr Translator::DateConversion(BoundExpr expr, const ExprType& to, types::
   args.push_back(IntegerConstant(TypeCode(to)));
   args.push_back(IntegerConstant(DateChecksCode(checks)));
   if (compared) args.push_back(IntegerConstant(1));
+  if (compared && !beside.empty()) args.push_back(TextConstant(beside));
   return BoundExpr::Call("pp_conv", std::move(args), type);
 }
 
@@ -884,24 +885,35 @@ ComparedOperands Translator::CompareOperands(BoundExpr subject,
   // BETWEEN, IN or CASE: = and its kin refuse a constant that is none, 1525) is read under
   // sql_mode with any day up to 31 allowed; one that is no such date compares as the zero
   // date (with 1292, for each row), as MySQL's get_datetime_value reads it, not as NULL.
-  auto convert = [&](BoundExpr operand) {
+  // Its 1292 names the date column it is compared with, as MySQL's names the other item
+  // ("... for column 'd' at row 2"): the subject for a list's member, the one other for the
+  // subject of a plain comparison.
+  auto column_name = [](const BoundExpr& operand) -> std::string {
+    bool dated = operand.type.type == ValueType::kDate || operand.type.type == ValueType::kDateTime;
+    if (!dated || operand.type.column == nullptr) return std::string();
+    // (the kind of value it names: a DATE column's "date", others' "datetime")
+    return (operand.type.type == ValueType::kDate ? "date:" : "datetime:") + operand.type.column->name;
+  };
+  auto convert = [&](BoundExpr operand, const std::string& beside) {
     bool text = operand.type.type == ValueType::kString;
     if (!text || (common.type != ValueType::kDate && common.type != ValueType::kDateTime)) {
       return Convert(std::move(operand), common);
     }
     types::DateChecks checks = context_.sql_mode_dates;
     checks.invalid_days = true;
-    return DateConversion(std::move(operand), common, checks, /*compared=*/true);
+    return DateConversion(std::move(operand), common, checks, /*compared=*/true, beside);
   };
+  std::string subject_column = column_name(subject);
+  std::string other_column = others.size() == 1 ? column_name(others[0]) : std::string();
   ComparedOperands result;
-  result.subject = integers ? std::move(subject) : convert(std::move(subject));
+  result.subject = integers ? std::move(subject) : convert(std::move(subject), other_column);
   if (common.collation != nullptr && common.type == ValueType::kString) {
     result.subject = BoundExpr::Collate(std::move(result.subject), common.collation->sqlite_name());
   } else if (common.type == ValueType::kTime) {
     result.subject = BoundExpr::Collate(std::move(result.subject), types::kTimeCollationName);
   }
   for (BoundExpr& other : others) {
-    result.others.push_back(integers ? std::move(other) : convert(std::move(other)));
+    result.others.push_back(integers ? std::move(other) : convert(std::move(other), subject_column));
   }
   return result;
 }

@@ -415,7 +415,10 @@ class Translator {
   // `expr` converted at run time to the DATE or DATETIME `to` with its dates held to
   // `checks` (pp_conv): NULL, with 1292, for what is no such date, or with `compared` the
   // zero date, as a comparison reads it.
-  BoundExpr DateConversion(BoundExpr expr, const ExprType& to, types::DateChecks checks, bool compared);
+  // `beside`: for a comparison's operand, "date:name" or "datetime:name" of the date column it
+  // is compared with, which its 1292 names ("" for none).
+  BoundExpr DateConversion(BoundExpr expr, const ExprType& to, types::DateChecks checks, bool compared,
+                           const std::string& beside = "");
   // A constant `value` typed `type` (a bound parameter once emitted).
   BoundExpr Constant(Value value, ExprType type);
   // DECIMAL, BIGINT UNSIGNED and a YEAR column (four digits) handed over as their MySQL
