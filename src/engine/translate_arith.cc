@@ -782,14 +782,9 @@ Result<BoundExpr> Translator::TranslateComparison(sql::Operator op, BoundExpr le
         IsNumericType(number->type.type) && !IsTemporalType(number->type.type)) {
       ExprType as_temporal = temporal->type;
       as_temporal.column = nullptr;
-      std::vector<Status> said;
-      ConversionContext quiet{&said};
-      if (as_temporal.type != ValueType::kTime) quiet.dates = context_.sql_mode_dates;
-      Value converted = ConvertValue(*number->constant, number->type, as_temporal, quiet);
-      bool stores = number->constant->is_null() ||
-                    (!converted.is_null() &&
-                     std::all_of(said.begin(), said.end(), [](const Status& s) { return s.is_note(); }));
-      if (stores) common = as_temporal;
+      const types::DateChecks* dates =
+          as_temporal.type != ValueType::kTime ? &context_.sql_mode_dates : nullptr;
+      if (StoresAs(*number, as_temporal, dates)) common = as_temporal;
     }
   }
   common = TimeComparisonType(left, right, std::move(common));
@@ -918,6 +913,18 @@ ComparedOperands Translator::CompareOperands(BoundExpr subject,
   return result;
 }
 
+// Whether the constant `value` converts to `to` with nothing worse than a note (NULL does),
+// as MySQL's convert_constant_item stores a constant into a field before it compares.
+bool StoresAs(const BoundExpr& value, const ExprType& to, const types::DateChecks* dates) {
+  if (value.constant->is_null()) return true;
+  std::vector<Status> said;
+  ConversionContext quiet{&said};
+  if (dates != nullptr) quiet.dates = *dates;
+  Value converted = ConvertValue(*value.constant, value.type, to, quiet);
+  return !converted.is_null() &&
+         std::all_of(said.begin(), said.end(), [](const Status& s) { return s.is_note(); });
+}
+
 ExprType TimeComparisonType(const BoundExpr& left, const BoundExpr& right, ExprType common) {
   if (common.type != ValueType::kTime) return common;
   // A TIME beside text compares as a TIME only when the text is a constant that stores as
@@ -926,15 +933,7 @@ ExprType TimeComparisonType(const BoundExpr& left, const BoundExpr& right, ExprT
   for (const auto& [time, other] : {std::pair{&left, &right}, std::pair{&right, &left}}) {
     bool text = other->type.type == ValueType::kString || other->type.type == ValueType::kBinary;
     if (time->type.type != ValueType::kTime || !text) continue;
-    bool stores = other->constant && other->constant->is_null();
-    if (other->constant && !stores) {
-      std::vector<Status> said;
-      ConversionContext quiet{&said};
-      Value converted = ConvertValue(*other->constant, other->type, common, quiet);
-      stores = !converted.is_null() &&
-               std::all_of(said.begin(), said.end(), [](const Status& s) { return s.is_note(); });
-    }
-    if (!stores) {
+    if (!other->constant || !StoresAs(*other, common, nullptr)) {
       ExprType as_text = other->type;
       as_text.column = nullptr;
       return as_text;

@@ -674,6 +674,9 @@ Result<std::vector<ExprType>> UnderOneCollation(std::span<const ExprType> operan
 // The type all `operands` (at least one) compare as together: IN, BETWEEN, CASE x WHEN.
 Result<ExprType> CommonComparisonType(std::span<const ExprType> operands,
                                       std::string_view operation);
+// Whether the constant `value` converts to `to` with nothing worse than a note (`dates`: the
+// date checks to read it under, if any).
+bool StoresAs(const BoundExpr& value, const ExprType& to, const types::DateChecks* dates);
 // `common` (ComparisonType's) for comparing `left` with `right`, as text when one is a TIME
 // and the other text that is no constant naming a TIME (MySQL's comparator).
 ExprType TimeComparisonType(const BoundExpr& left, const BoundExpr& right, ExprType common);
