@@ -2502,6 +2502,17 @@ def normalise(tree, mode, p, m, stats):
     # (NULLIF and CASE x WHEN compare as = does.)
     has_cmp = tree.any(lambda n: n.op in COMPARISONS or
                        n.op in ("EXTRACTVALUE", "UPDATEXML", "NULLIF", "CASE x"))
+    # A date compared with a number that is no constant beside a column: MySQL compares the
+    # two as numbers (can_compare_as_dates wants a string; convert_constant_item only a
+    # field's constant), so it reads no datetime from the number; MariaDB does, warning 1292.
+    if tree.any(_date_beside_number):
+        p_said = {tuple(w) for w in p.warnings}
+        kept = [w for w in m.warnings
+                if not (w[1] == "1292" and tuple(w) not in p_said and
+                        NUMBER_AS_DATETIME.match(w[2]))]
+        if len(kept) != len(m.warnings):
+            m.warnings = kept
+            hit("a date beside a number compares as numbers (MySQL reads no datetime)")
     # A value compared with a date column that is no date: MySQL's 1292 names the column and
     # row (" for column 'd' at row N", the comparator's warn item); MariaDB's own naming is
     # dropped below, so this is too.
@@ -2753,6 +2764,8 @@ SPACED_NUMBER_NOTE = re.compile(r"Truncated incorrect (DOUBLE|DECIMAL|INTEGER) v
 HEX_ESCAPE = re.compile(r"\\x([0-9A-Fa-f]{2})")
 # MariaDB's " for column `db`.`t`.`c` at row N" after a conversion warning's text.
 COLUMN_SUFFIX = re.compile(r" for column `[^`]*`\.`[^`]*`\.`[^`]*` at row \d+$")
+# MariaDB's 1292 for a number read as a datetime.
+NUMBER_AS_DATETIME = re.compile(r"(Truncated i|I)ncorrect datetime value: '-?\d+(\.\d+)?(e[-+]?\d+)?'$")
 # MySQL's " for column 'c' at row N" after a comparison's 1292.
 MYSQL_COLUMN_SUFFIX = re.compile(r" for column '[^']*' at row \d+$")
 # 1292 for a number that is the zero date: "Incorrect datetime value: '0'" ('0.0', '0e0', ...).
@@ -3241,6 +3254,13 @@ def _timediff_beside_date(node):
         return False
     dated = set(TEMPORAL_COLUMNS["date"] + TEMPORAL_COLUMNS["datetime"])
     return any(kid.text in dated or kid.op in ("DATE lit", "TIMESTAMP lit") for kid in node.kids)
+
+
+def _date_beside_number(node):
+    if node.op not in COMPARISONS and node.op not in ("NULLIF", "CASE x"):
+        return False
+    kinds = {kid.kind for kid in node.kids}
+    return bool(kinds & {"date", "datetime"}) and "num" in kinds
 
 
 def _time_beside_text(node, literal):
