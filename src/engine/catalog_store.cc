@@ -369,24 +369,27 @@ Status DeleteRoutineRow(storage::Database& db, std::string_view database, catalo
   return statement.Run();
 }
 
-Status InsertDatabaseRow(storage::Database& db, const catalog::DatabaseSchema& schema) {
-  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement,
-                            db.Prepare("INSERT INTO porpoise_schemata (name, charset, collation) "
-                                       "VALUES (?, ?, ?)"));
+namespace {
+
+// Runs `sql`, whose ?1, ?2 and ?3 are `schema`'s name, character set and collation.
+Status WriteDatabaseRow(storage::Database& db, const char* sql, const catalog::DatabaseSchema& schema) {
+  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement, db.Prepare(sql));
   PORPOISE_RETURN_IF_ERROR(statement.BindText(1, schema.name));
   PORPOISE_RETURN_IF_ERROR(statement.BindText(2, schema.charset));
   PORPOISE_RETURN_IF_ERROR(statement.BindText(3, schema.collation));
   return statement.Run();
 }
 
+}  // namespace
+
+Status InsertDatabaseRow(storage::Database& db, const catalog::DatabaseSchema& schema) {
+  return WriteDatabaseRow(
+      db, "INSERT INTO porpoise_schemata (name, charset, collation) VALUES (?1, ?2, ?3)", schema);
+}
+
 Status UpdateDatabaseRow(storage::Database& db, const catalog::DatabaseSchema& schema) {
-  PORPOISE_ASSIGN_OR_RETURN(storage::Statement statement,
-                            db.Prepare("UPDATE porpoise_schemata SET charset = ?, collation = ? "
-                                       "WHERE name = ?"));
-  PORPOISE_RETURN_IF_ERROR(statement.BindText(1, schema.charset));
-  PORPOISE_RETURN_IF_ERROR(statement.BindText(2, schema.collation));
-  PORPOISE_RETURN_IF_ERROR(statement.BindText(3, schema.name));
-  return statement.Run();
+  return WriteDatabaseRow(
+      db, "UPDATE porpoise_schemata SET charset = ?2, collation = ?3 WHERE name = ?1", schema);
 }
 
 Status DeleteDatabaseRows(storage::Database& db, std::string_view database) {
