@@ -247,22 +247,8 @@ Status Session::ExecuteAlterDatabase(const sql::AlterDatabaseStatement& statemen
   std::string name = statement.name.empty() ? database_ : statement.name;
   if (name.empty()) return Status::Error(ER_NO_DB_ERROR);
   PORPOISE_RETURN_IF_ERROR(RequireDatabase(auth::Privilege::kAlter, name));
-  for (Status& warning : catalog::DeprecatedCharsetWarnings(statement.charset, statement.collation)) {
-    AddWarning(std::move(warning));
-  }
-  const catalog::CharsetInfo* charset = nullptr;
-  if (!statement.charset.empty()) {
-    charset = catalog::FindCharset(statement.charset);
-    if (charset == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, statement.charset);
-  }
-  const catalog::CollationInfo* collation = nullptr;
-  if (!statement.collation.empty()) {
-    collation = catalog::FindCollation(statement.collation);
-    if (collation == nullptr) return Status::Error(ER_UNKNOWN_COLLATION, statement.collation);
-    if (charset != nullptr && collation->charset != charset->name) {
-      return Status::Error(ER_COLLATION_CHARSET_MISMATCH, statement.collation, std::string(charset->name));
-    }
-  }
+  catalog::DatabaseSchema requested;
+  PORPOISE_RETURN_IF_ERROR(ResolveDatabaseCharset(statement.charset, statement.collation, &requested));
   if (IsSystemSchema(name)) {
     return Status::Error(ER_DBACCESS_DENIED_ERROR, checker_.principal().account_user,
                          checker_.principal().account_host, name);
@@ -273,16 +259,36 @@ Status Session::ExecuteAlterDatabase(const sql::AlterDatabaseStatement& statemen
   const catalog::DatabaseSchema* found = current->FindDatabase(name);
   if (found == nullptr) return Status::Error(ER_BAD_DB_ERROR, name);
   catalog::DatabaseSchema schema = *found;
-  if (charset != nullptr) {
-    schema.charset = std::string(charset->name);
-    schema.collation = std::string(charset->default_collation);
-  }
-  if (collation != nullptr) {
-    schema.collation = std::string(collation->name);
-    schema.charset = std::string(collation->charset);
+  if (!requested.charset.empty()) {
+    schema.charset = std::move(requested.charset);
+    schema.collation = std::move(requested.collation);
   }
   PORPOISE_RETURN_IF_ERROR(PublishDatabase(current, std::move(schema), UpdateDatabaseRow));
   if (name == database_) FollowDatabaseCharset();
+  return Status::OK();
+}
+
+Status Session::ResolveDatabaseCharset(const std::string& charset_name, const std::string& collation_name,
+                                       catalog::DatabaseSchema* defaults) {
+  for (Status& warning : catalog::DeprecatedCharsetWarnings(charset_name, collation_name)) {
+    AddWarning(std::move(warning));
+  }
+  const catalog::CharsetInfo* charset = nullptr;
+  if (!charset_name.empty()) {
+    charset = catalog::FindCharset(charset_name);
+    if (charset == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, charset_name);
+    defaults->charset = std::string(charset->name);
+    defaults->collation = std::string(charset->default_collation);
+  }
+  if (!collation_name.empty()) {
+    const catalog::CollationInfo* collation = catalog::FindCollation(collation_name);
+    if (collation == nullptr) return Status::Error(ER_UNKNOWN_COLLATION, collation_name);
+    if (charset != nullptr && collation->charset != charset->name) {
+      return Status::Error(ER_COLLATION_CHARSET_MISMATCH, collation_name, std::string(charset->name));
+    }
+    defaults->charset = std::string(collation->charset);
+    defaults->collation = std::string(collation->name);
+  }
   return Status::OK();
 }
 
@@ -303,21 +309,7 @@ Status Session::ExecuteCreateDatabase(const sql::CreateDatabaseStatement& statem
   PORPOISE_RETURN_IF_ERROR(RequireDatabase(auth::Privilege::kCreate, statement.name));
   catalog::DatabaseSchema schema;
   schema.name = statement.name;
-  for (Status& warning : catalog::DeprecatedCharsetWarnings(statement.charset, statement.collation)) {
-    AddWarning(std::move(warning));
-  }
-  if (!statement.charset.empty()) {
-    const catalog::CharsetInfo* charset = catalog::FindCharset(statement.charset);
-    if (charset == nullptr) return Status::Error(ER_UNKNOWN_CHARACTER_SET, statement.charset);
-    schema.charset = std::string(charset->name);
-    schema.collation = std::string(charset->default_collation);
-  }
-  if (!statement.collation.empty()) {
-    const catalog::CollationInfo* collation = catalog::FindCollation(statement.collation);
-    if (collation == nullptr) return Status::Error(ER_UNKNOWN_COLLATION, statement.collation);
-    schema.collation = std::string(collation->name);
-    if (statement.charset.empty()) schema.charset = std::string(collation->charset);
-  }
+  PORPOISE_RETURN_IF_ERROR(ResolveDatabaseCharset(statement.charset, statement.collation, &schema));
   PORPOISE_RETURN_IF_ERROR(ImplicitCommit());
   std::lock_guard<std::mutex> lock(engine_.ddl_mutex());
   std::shared_ptr<const catalog::CatalogSnapshot> current = engine_.catalog().Current();

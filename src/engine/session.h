@@ -472,6 +472,12 @@ class Session {
   // ---- DDL (exec_ddl.cc) ----
   Status ExecuteCreateDatabase(const sql::CreateDatabaseStatement& statement);
   Status ExecuteAlterDatabase(const sql::AlterDatabaseStatement& statement);
+  // CREATE and ALTER DATABASE's [DEFAULT] CHARACTER SET and COLLATE into `defaults` (a set
+  // alone brings its default collation, a collation alone its set; both stay as they are
+  // when neither is named), with MySQL's warnings for utf8 and utf8mb3: 1115, 1273 for a
+  // name that is none, 1253 for a collation not of the set.
+  Status ResolveDatabaseCharset(const std::string& charset_name, const std::string& collation_name,
+                                catalog::DatabaseSchema* defaults);
   // Stores `schema` (kept by `write`, inside a write transaction) and publishes the catalog
   // `current` with it: CREATE and ALTER DATABASE.
   Status PublishDatabase(const std::shared_ptr<const catalog::CatalogSnapshot>& current,
