@@ -239,16 +239,24 @@ TemporalOutcome ParseTimeFields(std::string_view text, Temporal* out) {
   if (run.empty()) return TemporalOutcome::kBad;
   uint64_t hours = 0;
   bool carry = false;
-  // A space begins the hours of "D hh..." only when a digit follows it ("12 " is 12 seconds).
-  bool days = at + 1 < text.size() && IsSpace(text[at]) && IsDigit(text[at + 1]) && run.size() <= 2;
+  // Spaces after the first number begin the hours of "D hh..." when at least two characters
+  // follow them, a digit first ("12 " is 12 seconds, "35 1" 35 seconds and "1 100" 124 hours).
+  size_t hour_at = at;
+  while (hour_at < text.size() && IsSpace(text[hour_at])) ++hour_at;
+  bool days = hour_at > at && text.size() - hour_at > 1 && IsDigit(text[hour_at]);
   if (at < text.size() && (text[at] == ':' || days)) {
-    // [D ]hh:mm[:ss]
+    // [D ]hh:mm[:ss]; the days and the hours are numbers of any length up to 2^32 - 1.
     uint64_t first = 0;
-    for (char c : run) first = first * 10 + static_cast<uint64_t>(c - '0');
-    if (IsSpace(text[at])) {
-      size_t hour_at = at + 1;
-      uint32_t hour = 0;
-      if (Digits(text, &hour_at, 3, &hour) == 0) return TemporalOutcome::kBad;
+    for (char c : run) {
+      first = first * 10 + static_cast<uint64_t>(c - '0');
+      if (first > UINT32_MAX) return TemporalOutcome::kBad;
+    }
+    if (days) {
+      uint64_t hour = 0;
+      for (; hour_at < text.size() && IsDigit(text[hour_at]); ++hour_at) {
+        hour = hour * 10 + static_cast<uint64_t>(text[hour_at] - '0');
+        if (hour > UINT32_MAX) return TemporalOutcome::kBad;
+      }
       hours = first * 24 + hour;
       at = hour_at;
     } else {
