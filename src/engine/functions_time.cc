@@ -349,7 +349,20 @@ bool IsDateNumber(ValueType type) { return IsNumericType(type) && type != ValueT
 // reads it, zero parts too), a DATE or DATETIME as it is, a number as a DATETIME checked as
 // `reading` says (NULL with 1292 for DAYNAME(0)), any other value (a TIME on today's date,
 // JSON) as CAST(... AS DATETIME(6)) reads it.
+// The text a date function wrote (temporal_text) where a date is wanted: a date or a datetime
+// as written, a time on today's date, as MySQL asks the function itself for a date
+// (Item_temporal_hybrid_func::get_date). Still text.
+BoundExpr TimeTextOnToday(BoundExpr arg) {
+  ExprType type = arg.type;
+  type.not_null = false;
+  return BoundExpr::Call("pp_temporal_text", {std::move(arg), IntegerConstant(TypeCode(DateTimeType(6))),
+                                              IntegerConstant(1)}, type);
+}
+
 BoundExpr DateArgument(FunctionCall& call, BoundExpr arg, DateReading reading) {
+  // The text a date function wrote is read by its shape, a time on today's date (MySQL asks
+  // the function itself for a date: Item_temporal_hybrid_func::get_date).
+  if (IsText(arg) && arg.type.temporal_text) arg = TimeTextOnToday(std::move(arg));
   if (IsText(arg)) return CheckedDateText(call, std::move(arg), reading);
   ValueType from = arg.type.type;
   if (from == ValueType::kDate || from == ValueType::kDateTime) return arg;
@@ -531,6 +544,10 @@ Result<BoundExpr> DateAdd(FunctionCall& call) {
 // `date` moved by `amount` of `unit` (DATE_ADD's rules, TIMESTAMPADD's too).
 BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
                       const std::string& unit, bool subtract) {
+  // (MySQL reads the amount only after a date: of a NULL date it reads none, so it warns
+  // about none)
+  const bool null_date = IsNullConstant(date);
+  if (null_date) amount = BoundExpr::Constant(Value::Null(), amount.type);
   // A temporal amount of one unit is its digits as a number (INTERVAL TIME '00:00:02' SECOND
   // is two seconds); of a compound unit, its text.
   if (unit.find('_') == std::string::npos) {
@@ -560,6 +577,7 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
   bool number = IsDateNumber(from);
   int64_t number_code = number ? TypeCode(date.type) : 0;
   uint8_t number_fsp = std::min<uint8_t>(date.type.decimals, 6);
+  if (from == ValueType::kString && date.type.temporal_text) date = TimeTextOnToday(std::move(date));
   date = call.binder.Textual(std::move(date));
   int64_t result = 0;  // as read (a string)
   ExprType type;
@@ -584,6 +602,7 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
     type.temporal_text = true;
   }
   type.not_null = false;  // an invalid date or an overflow is NULL
+  if (null_date) return BoundExpr::Constant(Value::Null(), type);
   std::vector<BoundExpr> args;
   args.push_back(std::move(date));
   args.push_back(std::move(amount));
@@ -631,7 +650,12 @@ Result<BoundExpr> Extract(FunctionCall& call) {
                        ? DateArgument(call, std::move(call.args[1]), DateReading::kFuzzy)
                        : CheckedDateText(call, std::move(call.args[1]), DateReading::kFuzzy);
   } else if (unit.rfind("DAY_", 0) == 0) {
-    call.args[1] = DateAsDateTime(call, std::move(call.args[1]));
+    // Days to a time of day read the value as a TIME too, the days being a datetime's (a
+    // time's hours stay whole: DAY_SECOND of '99:12:31' is 991231). An integer or a DECIMAL
+    // is read for its digits by the runtime, so 12 digits or more keep their date.
+    BoundExpr arg = DateAsDateTime(call, std::move(call.args[1]));
+    bool exact_number = arg.type.type == ValueType::kInteger || arg.type.type == ValueType::kDecimal;
+    call.args[1] = exact_number ? std::move(arg) : TimeText(call, std::move(arg));
   } else {
     call.args[1] = TimeText(call, DateAsDateTime(call, std::move(call.args[1])));
   }
@@ -821,6 +845,8 @@ Result<BoundExpr> Timestamp(FunctionCall& call) {
   bool time_text = false;
   if (call.args.size() == 2) {
     fsp = std::max(fsp, TimePrecision(call.args[1]));
+    // (of a NULL datetime MySQL reads no time)
+    if (IsNullConstant(call.args[0])) return NullOf(DateTimeType(fsp));
     time_text = IsText(call.args[1]) && call.args[1].type.type != ValueType::kNull;
     if (!time_text) call.args[1] = TimeText(call, std::move(call.args[1]));
   }

@@ -115,14 +115,18 @@ void Convert(sqlite3_context* context, int argc, sqlite3_value** argv) {
 // '2024-01-02', '2024-01-02 10:00:00.5', '11:00:00') read as the date, datetime or time it
 // names, as type `to`: a number is its number (20240102), not the text's leading digits; a
 // time read as a datetime is on today's date (MySQL's Item_temporal_hybrid_func reads its
-// own value so).
-void TemporalText(sqlite3_context* context, int, sqlite3_value** argv) {
+// own value so). pp_temporal_text(text, to, 1) gives a date or a datetime as written, and
+// converts only a time.
+void TemporalText(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
   std::string text = TextArg(argv[0]);
   size_t point = text.find('.');
   uint8_t fsp = point == std::string::npos ? 0 : static_cast<uint8_t>(std::min<size_t>(text.size() - point - 1, 6));
   bool date = text.find('-', 1) != std::string::npos;
   bool time = text.find(':') != std::string::npos;
+  if (date && argc > 2 && sqlite3_value_int64(argv[2]) != 0) {
+    return sqlite3_result_text64(context, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  }
   ExprType from = !date                ? TypeOf(ValueType::kTime, 10, fsp)
                   : time ? TypeOf(ValueType::kDateTime, 19, fsp)
                          : TypeOf(ValueType::kDate, 10);
@@ -1060,6 +1064,7 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_conv", 3, Convert},
       {"pp_json_number", 3, JsonNumber},
       {"pp_temporal_text", 2, TemporalText},
+      {"pp_temporal_text", 3, TemporalText},
       {"pp_conv", 4, Convert},
       {"pp_conv", 5, Convert},
       {"pp_conv", 6, Convert},

@@ -194,9 +194,8 @@ void Extract(sqlite3_context* context, int, sqlite3_value** argv) {
     read = types::ParseTime(BytesOf(argv[1]), &value) != types::TemporalOutcome::kBad;
   } else if (date_unit) {
     read = ReadTemporal(argv[1], &value, true, kAnyDate);
-  } else {  // DAY_HOUR ... DAY_MICROSECOND: a datetime's day and time, or a TIME's
-    read = ParseDateTimeZeroParts(BytesOf(argv[1]), &value) != types::TemporalOutcome::kBad ||
-           types::ParseTime(BytesOf(argv[1]), &value) != types::TemporalOutcome::kBad;
+  } else {  // DAY_HOUR ... DAY_MICROSECOND: a datetime's day and time, or a TIME's (no days)
+    read = types::ParseTimeText(BytesOf(argv[1]), &value) != types::TemporalOutcome::kBad;
   }
   if (!read) return sqlite3_result_null(context);
   int64_t sign = value.negative ? -1 : 1;

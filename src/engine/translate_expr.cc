@@ -551,6 +551,11 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
       whens.push_back(std::move(when));
     }
     PORPOISE_ASSIGN_OR_RETURN(ExprType common, CommonComparisonType(operands, "case"));
+    if (operand->constant && operand->constant->is_null()) {
+      // CASE NULL WHEN ...: nothing is compared (MySQL goes to the ELSE as soon as it has read
+      // the NULL), so no WHEN is computed and none warns.
+      for (BoundExpr& when : whens) when = BoundExpr::Constant(Value::Null(), when.type);
+    }
     if (!IsTemporalType(common.type)) {
       // A constant whose conversion warns is converted as each comparison reaches it, so a
       // WHEN after the one that matched says nothing (MySQL compares in order and stops).
