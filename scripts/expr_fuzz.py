@@ -1916,6 +1916,14 @@ def normalise(tree, mode, p, m, stats):
             if tree.op in FUNCTION_LENGTHS and type_code == LONGLONG:
                 length = FUNCTION_LENGTHS[tree.op]
                 hit("date-part function length with a sign")
+            # JSON_UNQUOTE (and ->>) of a JSON value: MySQL's result is as long as a JSON
+            # value's characters (MAX_BLOB_WIDTH / 4) in utf8mb4, 4294967292; MariaDB sizes it
+            # from its own JSON_EXTRACT's length.
+            if tree.op in ("JSON_UNQUOTE", "->>") and type_code == 251 and p.fields and \
+                    p.fields[0][:2] == (251, 4294967292) and \
+                    (tree.op == "->>" or (tree.kids and tree.kids[0].kind == "json")):
+                length = 4294967292
+                hit("JSON_UNQUOTE of JSON: a JSON value's length")
             cols.append((type_code, length, decimals, flags, charsetnr))
         m.fields = cols
         if stddev_decimals is not None and p.rows is not None:
@@ -2129,15 +2137,19 @@ def normalise(tree, mode, p, m, stats):
     # of it either: Item_typecast_date passes its caller's flags, TIME_FUZZY_DATE when sent.)
     # LAST_DAY of a date with a zero day: MySQL reads it as its caller asks (TIME_FUZZY_DATE
     # when sent) and answers the month's last day ('2024-02-00' is 2024-02-29); MariaDB
-    # refuses it.
+    # refuses it (a column's silently: row 6's dd is 2024-02-00).
     if same_shape and tree.op == "LAST_DAY":
         for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            if len(prow) != 1 or len(mrow) != 1 or mrow[0] is not None or prow[0] is None or \
+                    not tree.kids or tree.kids[0].text is None:
+                continue
             refused = [w for w in m.warnings if w[1] == "1292"]
-            if len(prow) == len(mrow) == 1 and mrow[0] is None and prow[0] is not None and \
-                    refused and tree.kids and tree.kids[0].text is not None and \
-                    re.search(r"\d{4}-\d\d-00", tree.kids[0].text):
+            if refused and re.search(r"\d{4}-\d\d-00", tree.kids[0].text):
                 m.rows[r] = prow
                 m.warnings.remove(refused[0])
+                hit("LAST_DAY of a date with a zero day")
+            elif tree.kids[0].text == "dd" and r == 5 and len(p.rows) == len(ROWS):
+                m.rows[r] = prow
                 hit("LAST_DAY of a date with a zero day")
     if same_shape and (tree.op in ("DATE", "TIMESTAMP") or tree.op.startswith("CAST AS DATE")):
         temporal_argument = bool(tree.kids) and tree.kids[0].kind in TEMPORAL
@@ -2225,6 +2237,12 @@ def normalise(tree, mode, p, m, stats):
         # it reads it (1292 quoting the argument) and then adds; MariaDB adds first and clamps
         # the sum (1292 quoting the sum).
         suppressed = "a TIME argument past the range (MySQL clamps it when read)"
+    if tree.any(lambda n: n.op in ("ADDTIME", "SUBTIME", "TIMESTAMP")) and \
+            any(w[1] == "1292" and tuple(w) not in {tuple(x) for x in m.warnings} and
+                _days_hours_past_range(w[2]) for w in p.warnings):
+        # A 'D hh' TIME argument past 838:59:59 ('123 456' is 3408 hours): MySQL clamps it as
+        # it reads it (1292); MariaDB adds the whole of it, silently.
+        suppressed = "a TIME argument past the range (MySQL clamps it when read)"
     if tree.any(_timediff_beside_date) and \
             any(w[1] == "1292" and re.match(r"Truncated incorrect time value: '\d{2,4}-\d\d?-\d\d?", w[2])
                 for w in m.warnings):
@@ -2232,6 +2250,28 @@ def normalise(tree, mode, p, m, stats):
         # too (Item_func_timediff::get_time calls get_date on both); MariaDB reads text
         # shaped as a date as a TIME there, and refuses it (NULL).
         suppressed = "TIMEDIFF reads text beside a date as a datetime"
+    if tree.any(_timediff_read_as_date) and p.rows and m.rows and \
+            any(mv is None and pv is not None
+                for prow, mrow in zip(p.rows, m.rows) for pv, mv in zip(prow, mrow)):
+        # A TIMEDIFF read as a date (TIMESTAMP, DATE, DATEDIFF, CAST AS DATE/DATETIME): MySQL's
+        # is a TIME and gives today's date with it (Item_time_func::get_date); MariaDB 10.11
+        # answers NULL.
+        suppressed = "TIMEDIFF read as a date (MariaDB answers NULL)"
+    if re.search(r"'[^']*\d:\d\d\.\d{7,}'", tree.sql()) and p.rows != m.rows:
+        # A time's fraction of more than six digits written as text: MySQL 8.4 rounds it
+        # (12:34:56.9999995 is 12:34:57, TIME_TRUNCATE_FRACTIONAL unset); MariaDB truncates.
+        suppressed = "a fraction of seven digits or more (MySQL rounds it)"
+    if tree.any(_time_beside_big_number) and (p.rows != m.rows or p.warnings != m.warnings):
+        # A TIME compared with a number constant past TIME's range: MySQL compares the two as
+        # numbers (convert_constant_item keeps a constant that does not store as a TIME);
+        # MariaDB reads the number as a TIME, clamped to 838:59:59 with 1292.
+        suppressed = "a TIME beside a number past TIME's range (MySQL compares numbers)"
+    if tree.any(_time_text_read_as_date) and (p.rows != m.rows or p.warnings != m.warnings):
+        # ADDTIME/SUBTIME of text answer text; where a date is wanted of that text, MySQL asks
+        # the function for a date, and a time then is on today's date
+        # (Item_temporal_hybrid_func::get_date); MariaDB reads the text (as a time in date
+        # arithmetic, NULL elsewhere).
+        suppressed = "a time written as text read as a date (MySQL dates it today)"
     m_said = {tuple(w) for w in m.warnings}
     # The zero date written as text, refused under NO_ZERO_DATE by MySQL 8.4 (NULL, 1292,
     # tests/sql/functions/zero_dates.test); MariaDB reads it.
@@ -2345,10 +2385,19 @@ def normalise(tree, mode, p, m, stats):
         # today's date for date units.
         suppressed = "date arithmetic on a TIME (MySQL keeps a TIME)"
     if tree.any(lambda n: n.op.startswith("EXTRACT ") and n.kids and
-                n.kids[-1].kind == "time" and ("HOUR" in n.op or "DAY" in n.op)):
+                (n.kids[-1].kind == "time" or
+                 (n.kids[-1].kind == "num" and n.op.startswith("EXTRACT DAY_"))) and
+                ("HOUR" in n.op or "DAY" in n.op)):
         # EXTRACT of hours from a TIME: MySQL takes the TIME's hours whole (EXTRACT(HOUR FROM
         # '838:59:59') is 838; Item_extract::val_int); MariaDB splits off days of 24 hours.
+        # DAY_HOUR to DAY_MICROSECOND read a number as a TIME too (get_arg0_time: 991231 is
+        # 99:12:31, DAY_SECOND 991231; MariaDB 4031231).
         suppressed = "EXTRACT of hours from a TIME (MySQL keeps hours past 24)"
+    if tree.any(lambda n: n.op.startswith("EXTRACT ") and n.kids and n.kids[-1].text and
+                re.match(r"'-?(8[4-9]\d|839|9\d\d|\d{4,}):", n.kids[-1].text)):
+        # EXTRACT from a time past 838:59:59: MySQL clamps it as it reads it (1292,
+        # Item::get_time_from_string); MariaDB answers 0 silently for units below hours.
+        suppressed = "EXTRACT from a time past 838:59:59 (MySQL clamps it)"
     if tree.any(lambda n: n.op in ("EXTRACT YEAR", "EXTRACT YEAR_MONTH", "EXTRACT QUARTER",
                                    "EXTRACT MONTH", "EXTRACT WEEK") and n.kids[-1].kind == "time"):
         # EXTRACT of a date unit from a TIME: MySQL reads the TIME as a datetime of today
@@ -2382,6 +2431,20 @@ def normalise(tree, mode, p, m, stats):
         # TIME_TO_SEC of a time with a fraction: MySQL answers whole seconds (an INT function);
         # MariaDB keeps the fraction.
         suppressed = "TIME_TO_SEC of a fraction (MySQL: whole seconds)"
+    if tree.any(_in_strings_dates) and (p.rows != m.rows or p.warnings != m.warnings):
+        # IN over strings and a date: MySQL compares every pair as datetimes when all are
+        # strings or dates (Item_func_in's compare_as_datetime), a string that names no date
+        # being the zero date with 1292; MariaDB compares pairs by their own types.
+        suppressed = "IN over strings and a date (MySQL compares all as datetimes)"
+    zero_in_date = [w for w in p.warnings
+                    if w[1] == "1292" and w not in m.warnings and
+                    re.fullmatch(r"Incorrect datetime value: '\d{2,4}-(\d\d-00|00-\d\d)[^']*'", w[2])]
+    if zero_in_date and tree.any(lambda n: n.op in COMPARISONS or n.op in ("CASE x", "NULLIF")) and \
+            all(w[2].split(": ", 1)[1] in tree.sql() for w in zero_in_date):
+        # A date with a zero month or day written as text and compared with a date: MySQL's
+        # comparator reads it under sql_mode (get_mysql_time_from_str adds NO_ZERO_IN_DATE),
+        # so it is the zero date with 1292; MariaDB reads it.
+        suppressed = "a zero in a date compared under NO_ZERO_IN_DATE (MySQL refuses it)"
     if tree.any(_in_mixed):
         # IN over numbers and strings together: MySQL 8.4 compares every pair as DOUBLE (the
         # list's aggregated comparison type); MariaDB 10.11 compares each pair by its own types
@@ -3222,6 +3285,14 @@ def _negative_literal(node):
     return (node.text or "").lstrip("(").startswith("-")
 
 
+def _in_strings_dates(node):
+    if node.op not in ("IN", "NOT IN"):
+        return False
+    kinds = {kid.kind for kid in node.kids if kid.op != "NULL"}
+    return "str" in kinds and bool(kinds & {"date", "datetime"}) and \
+        kinds <= {"str", "date", "datetime"}
+
+
 def _in_mixed(node):
     if node.op not in ("IN", "NOT IN"):
         return False
@@ -3254,6 +3325,42 @@ def _timediff_beside_date(node):
         return False
     dated = set(TEMPORAL_COLUMNS["date"] + TEMPORAL_COLUMNS["datetime"])
     return any(kid.text in dated or kid.op in ("DATE lit", "TIMESTAMP lit") for kid in node.kids)
+
+
+def _days_hours_past_range(message):
+    """Whether a 1292 quotes a 'D hh...' time of more than 838 hours."""
+    found = re.fullmatch(r"Truncated incorrect time value: '-?(\d+) +(\d+)[^']*'", message)
+    return bool(found) and int(found.group(1)) * 24 + int(found.group(2)) > 838
+
+
+def _time_beside_big_number(node):
+    if node.op not in COMPARISONS and node.op not in ("NULLIF", "CASE x"):
+        return False
+    if not any(k.kind == "time" for k in node.kids):
+        return False
+    for k in node.kids:
+        if k.text is not None and NUMBER_TOKEN.fullmatch(k.text.strip("()")):
+            try:
+                if abs(float(k.text.strip("()"))) > 8385959:
+                    return True
+            except ValueError:
+                pass
+    return False
+
+
+def _time_text_read_as_date(node):
+    """Date arithmetic or a date reader over ADDTIME/SUBTIME of something not a datetime."""
+    readers = DATE_ARITH_PREFIXES[:6] + ("DATEDIFF", "DAYNAME", "DAYOFWEEK", "DAYOFYEAR",
+                                         "WEEKDAY", "TO_DAYS", "TIMESTAMPDIFF", "WEEK", "YEARWEEK")
+    return node.op.startswith(readers) and any(
+        k.op in ("ADDTIME", "SUBTIME") and k.kids and k.kids[0].kind != "datetime"
+        for k in node.kids)
+
+
+def _timediff_read_as_date(node):
+    """A node reading a TIMEDIFF as a date or datetime."""
+    return (node.op in ("TIMESTAMP", "DATE", "DATEDIFF") or node.op.startswith("CAST AS DATE")) \
+        and any(k.op == "TIMEDIFF" for k in node.kids)
 
 
 def _date_beside_number(node):
