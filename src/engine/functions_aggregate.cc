@@ -98,7 +98,11 @@ Result<BoundExpr> BindSumOrAverage(FunctionCall& call) {
       int64_t bytes = MaxByteLength(type);
       result.length = static_cast<uint32_t>(std::min<int64_t>(bytes + call.context().div_precision_increment, 23));
     }
-    BoundExpr value = binder.ConvertPerRow(std::move(arg), real);
+    // (SUM(DISTINCT s) and AVG(DISTINCT s) read a string silently: MySQL stores it in the
+    // DOUBLE field of its table of distinct values, which warns about nothing)
+    BoundExpr value = distinct && IsStringType(type.type)
+                          ? binder.RuntimeConversion("pp_conv_quiet", std::move(arg), real)
+                          : binder.ConvertPerRow(std::move(arg), real);
     return Aggregate(sum ? "sum" : "avg", std::move(value), result, distinct);
   }
   uint8_t scale = (type.type == ValueType::kDecimal || temporal_digits > 0) && type.decimals < 31

@@ -399,8 +399,8 @@ class Translator {
   // conversion warns is converted when each row is read, so the warning comes once per row
   // as MySQL gives it; other constants are folded.
   BoundExpr ConvertPerRow(BoundExpr expr, const ExprType& to);
-  // `expr` converted to `to` by the SQLite function `function` (pp_conv, or pp_conv_row,
-  // which SQLite evaluates on every row).
+  // `expr` converted to `to` by the SQLite function `function` (pp_conv, pp_conv_row, which
+  // SQLite evaluates on every row, or pp_conv_quiet, which warns about nothing).
   static BoundExpr RuntimeConversion(std::string_view function, BoundExpr expr, const ExprType& to);
   static BoundExpr TemporalTextAs(BoundExpr expr, const ExprType& to);
   // Text or a number converted to a DATE or DATETIME as CAST and DATE() read it under sql_mode: zero
