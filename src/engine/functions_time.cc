@@ -169,6 +169,42 @@ uint8_t TextFsp(const std::string& text) {
   return WrittenFsp(text);
 }
 
+bool IsText(const BoundExpr& arg) {
+  return arg.type.type == ValueType::kString || arg.type.type == ValueType::kBinary ||
+         arg.type.type == ValueType::kNull;
+}
+
+// Whether `expr` computes something from constants alone that may be computed early: no
+// column, subquery, aggregate, window, parameter, variable of a program or call that gives
+// a new value each time (or does something).
+bool ComputesFromConstants(const BoundExpr& expr) {
+  if (expr.kind == BoundKind::kColumn || expr.kind == BoundKind::kSubquery || expr.aggregate ||
+      expr.window || expr.volatile_call ||
+      (expr.kind == BoundKind::kCall && (expr.name == "pp_param" || expr.name == "pp_var"))) {
+    return false;
+  }
+  return std::all_of(expr.children.begin(), expr.children.end(),
+                     [](const BoundExprPtr& child) { return ComputesFromConstants(*child); });
+}
+
+// A string argument computed from constants alone, as a constant of its value, for typing
+// the call: MySQL reads such an argument's value while resolving the statement
+// (Item::time_precision, datetime_precision), so '10:00' with ':00' joined to it has no
+// fraction digits. What computing it warns is said once, before the rows' warnings. Other
+// arguments as they are.
+BoundExpr ValueForTyping(FunctionCall& call, const BoundExpr& arg) {
+  TranslatorContext& context = call.context();
+  if (arg.kind == BoundKind::kConstant || !IsText(arg) || arg.type.type == ValueType::kNull ||
+      !context.compute_constant || !ComputesFromConstants(arg)) {
+    return arg;
+  }
+  std::vector<Status> said;
+  std::optional<Value> value = context.compute_constant(arg, &said);
+  for (Status& warning : said) context.warnings.push_back(std::move(warning).AtResolve());
+  if (!value) return arg;
+  return BoundExpr::Constant(std::move(*value), arg.type);
+}
+
 // MySQL's datetime_precision of an argument: a constant string's fraction digits as written
 // when it reads as a DATETIME (six when it does not), any other string's six, the digits of
 // a temporal or numeric value.
@@ -210,7 +246,7 @@ Result<BoundExpr> UnixTimestamp(FunctionCall& call) {
   if (call.args.empty()) {
     return BoundExpr::Call("mysql_unix_timestamp", std::vector<BoundExpr>(), type);
   }
-  uint8_t fsp = UnixTimestampFsp(call.args[0]);
+  uint8_t fsp = UnixTimestampFsp(ValueForTyping(call, call.args[0]));
   if (call.args[0].type.type == ValueType::kTime) {
     // A TIME is that time today, as MySQL reads a TIME where a DATETIME is wanted.
     call.args[0] = call.binder.Convert(std::move(call.args[0]), DateTimeType(fsp));
@@ -240,11 +276,6 @@ Result<BoundExpr> FromUnixtime(FunctionCall& call) {
   ExprType text = StringType(call, length);
   text.not_null = false;
   return BoundExpr::Call("mysql_date_format", {std::move(instant), std::move(call.args[1])}, text);
-}
-
-bool IsText(const BoundExpr& arg) {
-  return arg.type.type == ValueType::kString || arg.type.type == ValueType::kBinary ||
-         arg.type.type == ValueType::kNull;
 }
 
 // MySQL reads a function's arguments in turn and stops at the first that is NULL (its
@@ -325,7 +356,7 @@ BoundExpr CheckedDateText(FunctionCall& call, BoundExpr arg, DateReading reading
 // CONVERT_TZ(dt, from, to): a DATETIME with dt's fraction digits; a string dt that is no
 // whole datetime is NULL with 1292 (MySQL reads it with TIME_NO_ZERO_DATE).
 Result<BoundExpr> ConvertTz(FunctionCall& call) {
-  uint8_t fsp = DateTimeFspOf(call.args[0]);
+  uint8_t fsp = DateTimeFspOf(ValueForTyping(call, call.args[0]));
   // A constant zone that is none: NULL, the date not read (MySQL looks the zones up first).
   for (size_t i = 1; i < 3; ++i) {
     const BoundExpr& zone = call.args[i];
@@ -401,7 +432,7 @@ uint8_t TimePrecision(const BoundExpr& arg) {
 
 // TIME(x): x read as CAST(x AS TIME(fsp)) reads it, fsp as TimePrecision says.
 Result<BoundExpr> TimePart(FunctionCall& call) {
-  uint8_t fsp = TimePrecision(call.args[0]);  // before the argument is moved from
+  uint8_t fsp = TimePrecision(ValueForTyping(call, call.args[0]));  // (before the argument is moved from)
   BoundExpr time = call.binder.Convert(std::move(call.args[0]), TimeType(fsp));
   time.type.not_null = false;
   return time;
@@ -802,7 +833,8 @@ Result<BoundExpr> AddTime(FunctionCall& call) {
   const bool approximate = call.args[0].type.type == ValueType::kDouble ||
                            call.args[0].type.type == ValueType::kFloat;
   // (MySQL's time precision of each argument: six for a string known only when read)
-  const uint8_t fsp = std::max(TimePrecision(call.args[0]), TimePrecision(call.args[1]));
+  const uint8_t fsp = std::max(TimePrecision(ValueForTyping(call, call.args[0])),
+                               TimePrecision(ValueForTyping(call, call.args[1])));
   if (call.args[0].type.type == ValueType::kInteger ||
       call.args[0].type.type == ValueType::kDecimal) {
     // (the result is text either way, as for a string)
@@ -836,7 +868,7 @@ Result<BoundExpr> AddTime(FunctionCall& call) {
 // TIMESTAMP(e) / TIMESTAMP(e, t): e as a DATETIME (a number as CAST(n AS DATETIME) reads it),
 // with the TIME t added.
 Result<BoundExpr> Timestamp(FunctionCall& call) {
-  uint8_t fsp = DateTimeFspOf(call.args[0]);
+  uint8_t fsp = DateTimeFspOf(ValueForTyping(call, call.args[0]));
   // A number is read as CAST(n AS DATETIME) reads it; a TIME is that time today.
   if (IsDateNumber(call.args[0].type.type) || call.args[0].type.type == ValueType::kTime) {
     call.args[0] = call.binder.ConvertDateText(std::move(call.args[0]), DateTimeType(fsp));
@@ -844,7 +876,7 @@ Result<BoundExpr> Timestamp(FunctionCall& call) {
   // Text for the time is read when the call runs, after the datetime (MySQL's order).
   bool time_text = false;
   if (call.args.size() == 2) {
-    fsp = std::max(fsp, TimePrecision(call.args[1]));
+    fsp = std::max(fsp, TimePrecision(ValueForTyping(call, call.args[1])));
     // (of a NULL datetime MySQL reads no time)
     if (IsNullConstant(call.args[0])) return NullOf(DateTimeType(fsp));
     time_text = IsText(call.args[1]) && call.args[1].type.type != ValueType::kNull;
@@ -863,7 +895,8 @@ Result<BoundExpr> Timestamp(FunctionCall& call) {
 
 Result<BoundExpr> TimeDiff(FunctionCall& call) {
   // (a string known only when read has six digits, and shows them all)
-  uint8_t fsp = std::max(TimePrecision(call.args[0]), TimePrecision(call.args[1]));
+  uint8_t fsp = std::max(TimePrecision(ValueForTyping(call, call.args[0])),
+                         TimePrecision(ValueForTyping(call, call.args[1])));
   // Beside a TIME or a DATE, a DATE is read as a date whatever its parts (its midnight): a
   // TIME and a date give NULL, two dates their difference.
   ValueType first = call.args[0].type.type, second = call.args[1].type.type;
@@ -999,7 +1032,7 @@ Result<BoundExpr> BindMinMaxOfDates(FunctionCall& call, ExprType type) {
     ValueType kind = arg.type.type;
     uint8_t digits = (kind == ValueType::kDouble || kind == ValueType::kFloat)
                          ? std::min<uint8_t>(arg.type.decimals, 6)
-                         : DateTimeFspOf(arg);
+                         : DateTimeFspOf(ValueForTyping(call, arg));
     if (kind == ValueType::kDate || kind == ValueType::kNull) digits = 0;
     fsp = std::max(fsp, digits);
   }

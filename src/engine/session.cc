@@ -1384,7 +1384,30 @@ TranslatorContext Session::MakeTranslatorContext() {
     if (bootstrap_ || OwnTemporaryTable(database, table)) return Status::OK();
     return checker_.CheckTableOrColumns(auth::Privilege::kSelect, database, table);
   };
+  context.compute_constant = [this](const BoundExpr& expr, std::vector<Status>* said) {
+    return ComputeConstant(expr, said);
+  };
   return context;
+}
+
+std::optional<Value> Session::ComputeConstant(const BoundExpr& expr, std::vector<Status>* said) {
+  TranslatorContext context = MakeTranslatorContext();
+  BoundQuery query;
+  query.select.items.push_back(expr);
+  query.select.names.push_back("c1");
+  std::string sql = EmitQuery(query, context);
+  context.reads_checked.reset();
+  if (context.ReadCount() != 0 || !context.sub_statements.empty() || !CheckReads(context).ok()) {
+    return std::nullopt;
+  }
+  size_t before = host_->warnings.size();
+  Result<storage::Statement> statement = PrepareTranslated(sql, context, /*reusable=*/false);
+  if (!statement.ok()) return std::nullopt;
+  Result<bool> step = statement.value().Step();
+  for (size_t i = before; i < host_->warnings.size(); ++i) said->push_back(std::move(host_->warnings[i]));
+  host_->warnings.resize(std::min(before, host_->warnings.size()));
+  if (!step.ok() || !step.value()) return std::nullopt;
+  return ReadValue(statement.value(), 0);
 }
 
 void Session::SendAlterOk(ResultSink& sink, bool more, uint64_t rows) {

@@ -353,6 +353,9 @@ class Session {
   // With `types`, values keep their physical forms and their types are returned; without,
   // DECIMAL and BIGINT UNSIGNED values come back as their MySQL text.
   // With `default_of`, the expressions are that column's DEFAULT: any read is refused (3769).
+  // The value of a bound computation of constants alone (TranslatorContext::compute_constant),
+  // or none when it cannot be computed; its warnings are moved to `said`.
+  std::optional<Value> ComputeConstant(const BoundExpr& expr, std::vector<Status>* said);
   Result<std::vector<Value>> Evaluate(const std::vector<const sql::Expr*>& exprs,
                                       std::vector<ExprType>* types = nullptr,
                                       const catalog::ColumnSchema* default_of = nullptr);

@@ -190,6 +190,12 @@ struct TranslatorContext {
   // sql::StatementMemoryLimit); past it binding stops with 3170.
   uint64_t memory_limit = UINT64_MAX;
 
+  // Computes a computation of constants alone while the statement is bound, as MySQL reads a
+  // constant argument's value to type a function (Item::time_precision): the value, or none
+  // when it cannot be computed; what computing it warns is added to `said`. Unset: nothing is
+  // computed early.
+  std::function<std::optional<Value>(const BoundExpr& expr, std::vector<Status>* said)> compute_constant;
+
   // Asked about each base table as name resolution reaches it, before its existence or its
   // columns are looked at (MySQL checks table privileges before resolving names, so a table
   // the account may not read reveals neither). Unset: no early check.
