@@ -2262,6 +2262,13 @@ def normalise(tree, mode, p, m, stats):
         # A time's fraction of more than six digits written as text: MySQL 8.4 rounds it
         # (12:34:56.9999995 is 12:34:57, TIME_TRUNCATE_FRACTIONAL unset); MariaDB truncates.
         suppressed = "a fraction of seven digits or more (MySQL rounds it)"
+    if tree.op in ("HOUR", "MINUTE", "SECOND", "MICROSECOND") and tree.kids and \
+            tree.kids[0].kind in ("date", "datetime") and tree.kids[0].op != "col" and \
+            p.rows and m.rows and \
+            any(prow[0] is None and mrow[0] == "0" for prow, mrow in zip(p.rows, m.rows)):
+        # HOUR and its kin of a date function that gives no date: NULL to MySQL
+        # (get_arg0_time sets null_value); MariaDB answers 0.
+        suppressed = "a time part of no date (MariaDB: 0)"
     if tree.any(_time_beside_big_number) and (p.rows != m.rows or p.warnings != m.warnings):
         # A TIME compared with a number constant past TIME's range: MySQL compares the two as
         # numbers (convert_constant_item keeps a constant that does not store as a TIME);
@@ -2400,7 +2407,8 @@ def normalise(tree, mode, p, m, stats):
         # Item::get_time_from_string); MariaDB answers 0 silently for units below hours.
         suppressed = "EXTRACT from a time past 838:59:59 (MySQL clamps it)"
     if tree.any(lambda n: n.op in ("EXTRACT YEAR", "EXTRACT YEAR_MONTH", "EXTRACT QUARTER",
-                                   "EXTRACT MONTH", "EXTRACT WEEK") and n.kids[-1].kind == "time"):
+                                   "EXTRACT MONTH", "EXTRACT WEEK") and
+                (n.kids[-1].kind == "time" or _time_only_str_to_date(n.kids[-1]))):
         # EXTRACT of a date unit from a TIME: MySQL reads the TIME as a datetime of today
         # (Item_extract::val_int calls get_date, a TIME's is on CURRENT_DATE); MariaDB gives 0.
         suppressed = "EXTRACT of a date unit from a TIME (MySQL dates it today)"
@@ -2472,6 +2480,17 @@ def normalise(tree, mode, p, m, stats):
         # from it), so MySQL keeps the first argument's; MariaDB gives six.
         m.fields = [p.fields[0][:3] + m.fields[0][3:]]
         hit("a NULL time adds no fraction digits")
+    if tree.op in ("TIME", "ADDTIME", "SUBTIME", "TIMEDIFF", "TIMESTAMP", "CONVERT_TZ") and \
+            any(k.kind == "str" and k.any(lambda n: n.op == "col") for k in tree.kids) and \
+            p.fields and m.fields and len(p.fields) == 1 and p.fields[0][0] == m.fields[0][0] and \
+            p.fields[0][2] == 6 and m.fields[0][2] < 6 and p.rows is not None and \
+            m.rows is not None and len(p.rows) == len(m.rows) and \
+            all(pr == mr or (pr[0] is not None and mr[0] is not None and _same_fraction(pr[0], mr[0]))
+                for pr, mr in zip(p.rows, m.rows)):
+        # A string known only when each row is read: MySQL's time precision of it is its
+        # decimals, unfixed, so six (Item::time_precision); MariaDB's is the digits it finds.
+        m.rows, m.fields = list(p.rows), [m.fields[0][:1] + p.fields[0][1:3] + m.fields[0][3:]]
+        hit("a string read for each row has six fraction digits")
     if tree.op == "FROM_UNIXTIME" and p.fields and m.fields and len(p.fields) == 1 and \
             p.fields[0][0] == m.fields[0][0] == 12 and p.fields[0][2] == 6 and \
             m.fields[0][2] in (31, 39) and p.rows is not None and m.rows is not None and \
@@ -3350,6 +3369,13 @@ def _recomputed_by_mariadb(node):
     readers = DATE_ARITH_PREFIXES + ("CONVERT_TZ", "TIMESTAMP", "DATE", "LAST_DAY")
     return node.op.startswith(readers) and any(
         k.any(lambda n: n.op.startswith(DATE_ARITH_PREFIXES)) for k in node.kids)
+
+
+def _time_only_str_to_date(node):
+    """STR_TO_DATE with a literal format of time parts alone: MySQL's result is a TIME."""
+    if node.op != "STR_TO_DATE" or len(node.kids) < 2 or node.kids[1].text is None:
+        return False
+    return not re.search(r"%[aDdbcejMmUuVvWwXxYy]", node.kids[1].text)
 
 
 def _time_beside_big_number(node):
