@@ -429,7 +429,8 @@ Result<BoundExpr> Hex(FunctionCall& call) {
 // COMPRESS(s): VARBINARY; UNCOMPRESS(s): LONGBLOB (NULL, with a warning, for data that is
 // not COMPRESS's or too large for max_allowed_packet); UNCOMPRESSED_LENGTH(s): INT.
 Result<BoundExpr> Compression(FunctionCall& call) {
-  BoundExpr arg = Translator::CharsetBytes(std::move(call.args[0]));
+  const uint32_t written = call.args[0].type.length;
+  BoundExpr arg = ArgumentBytes(call, 0);  // (a DOUBLE as MySQL writes it)
   if (call.name == "UNCOMPRESSED_LENGTH") {
     return BoundExpr::Call("pp_uncompressed_length", {std::move(arg)}, TypeOf(ValueType::kInteger, 10));
   }
@@ -438,7 +439,7 @@ Result<BoundExpr> Compression(FunctionCall& call) {
     ExprType type = TypeOf(ValueType::kBinary, 0xffffffffu);
     return BoundExpr::Call("pp_uncompress", {std::move(arg), IntegerConstant(max_bytes)}, type);
   }
-  uint32_t length = arg.type.length + arg.type.length / 1000 + 17;
+  uint32_t length = written + written / 1000 + 17;
   return BoundExpr::Call("pp_compress", {std::move(arg)}, TypeOf(ValueType::kBinary, length));
 }
 
