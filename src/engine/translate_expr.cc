@@ -531,6 +531,14 @@ Result<BoundExpr> Translator::TranslateExpr(const sql::Expr& expr, const Scope& 
 // Each kind of expression binds in a function of its own: TranslateExpr's frame, live at
 // every level of a nested expression, stays small.
 
+// Whether `expr` calls something that gives a new value each time (RAND, UUID, an
+// assignment): such a value is not to be computed more than once.
+static bool HasVolatileCall(const BoundExpr& expr) {
+  if (expr.volatile_call) return true;
+  return std::any_of(expr.children.begin(), expr.children.end(),
+                     [](const BoundExprPtr& child) { return HasVolatileCall(*child); });
+}
+
 Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& scope,
                                     Clause clause) {
   BoundExpr result;
@@ -551,6 +559,41 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
       whens.push_back(std::move(when));
     }
     PORPOISE_ASSIGN_OR_RETURN(ExprType common, CommonComparisonType(operands, "case"));
+    // MySQL compares the operand with each WHEN in the type of that pair (Item_func_case's
+    // comparator per result type): beside both a string and a number, 'abc' WHEN 'xyz'
+    // compares strings and WHEN 255 numbers. Where the pairs' types differ (none a date or
+    // time), each WHEN is its own comparison.
+    std::optional<std::vector<BoundExpr>> paired;
+    if (!(operand->constant && operand->constant->is_null()) && !HasVolatileCall(*operand)) {
+      std::optional<ValueType> first;
+      bool mixed = false, temporal = false;
+      for (const BoundExpr& when : whens) {
+        if (when.type.type == ValueType::kNull) continue;
+        const std::vector<ExprType> pair_operands{operand->type, when.type};
+        PORPOISE_ASSIGN_OR_RETURN(ExprType pair, CommonComparisonType(pair_operands, "case"));
+        temporal = temporal || IsTemporalType(pair.type);
+        mixed = mixed || (first && *first != pair.type);
+        if (!first) first = pair.type;
+      }
+      if (mixed && !temporal) {
+        paired.emplace();
+        for (BoundExpr& when : whens) {
+          if (when.type.type == ValueType::kNull) {
+            paired->push_back(Constant(Value::Null(), TypeOf(ValueType::kNull, 0)));
+            continue;
+          }
+          const std::vector<ExprType> pair_operands{operand->type, when.type};
+          PORPOISE_ASSIGN_OR_RETURN(ExprType pair, CommonComparisonType(pair_operands, "case"));
+          // (converted as each comparison reaches them, as below)
+          std::vector<BoundExpr> other;
+          other.push_back(ConvertPerRow(std::move(when), pair));
+          ComparedOperands compared = CompareOperands(ConvertPerRow(*operand, pair), std::move(other), pair);
+          ExprType truth = NumericType(ValueType::kInteger, 1, 0);
+          paired->push_back(BoundExpr::Infix("=", std::move(compared.subject),
+                                             std::move(compared.others[0]), truth));
+        }
+      }
+    }
     if (operand->constant && operand->constant->is_null()) {
       // CASE NULL WHEN ...: nothing is compared (MySQL goes to the ELSE as soon as it has read
       // the NULL), so no WHEN is computed and none warns.
@@ -562,11 +605,16 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
       operand = ConvertPerRow(std::move(*operand), common);
       for (BoundExpr& when : whens) when = ConvertPerRow(std::move(when), common);
     }
-    ComparedOperands compared = CompareOperands(std::move(*operand), std::move(whens), common);
-    result.case_operand = true;
-    result.Add(std::move(compared.subject));
-    whens = std::move(compared.others);
+    if (paired) {
+      whens = std::move(*paired);  // (conditions of a searched CASE)
+    } else {
+      ComparedOperands compared = CompareOperands(std::move(*operand), std::move(whens), common);
+      result.case_operand = true;
+      result.Add(std::move(compared.subject));
+      whens = std::move(compared.others);
+    }
   }
+  const bool searched_pairs = expr.case_operand && !result.case_operand;
   auto merge = [&](const ExprType& type) {
     result.type = MergeType(have_type ? &result.type : nullptr, type);
     have_type = have_type || type.type != ValueType::kNull;
@@ -574,7 +622,7 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
   std::vector<BoundExpr> conditions, values;
   for (size_t i = 0; i + 1 < expr.args.size(); i += 2) {
     std::optional<BoundExpr> when;
-    if (!result.case_operand) {
+    if (!result.case_operand && !searched_pairs) {
       PORPOISE_ASSIGN_OR_RETURN(when, i == 0 ? TranslateExpr(*expr.args[i], scope, clause)
                                              : TranslateLazy(*expr.args[i], scope, clause));
     }
@@ -583,7 +631,7 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
     BoundExpr then = std::move(then_value);
     merge(then.type);
     not_null = not_null && then.type.not_null;
-    if (result.case_operand) {
+    if (result.case_operand || searched_pairs) {
       conditions.push_back(std::move(whens[i / 2]));
     } else if (i > 0 && when->constant &&
                (when->type.type == ValueType::kString || when->type.type == ValueType::kBinary)) {
