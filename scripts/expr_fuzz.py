@@ -2269,6 +2269,15 @@ def normalise(tree, mode, p, m, stats):
         # HOUR and its kin of a date function that gives no date: NULL to MySQL
         # (get_arg0_time sets null_value); MariaDB answers 0.
         suppressed = "a time part of no date (MariaDB: 0)"
+    if tree.any(lambda n: n.op.startswith(DATE_ARITH_PREFIXES[:6]) and n.kids and
+                n.kids[0].kind == "time") and \
+            any(w[1] == "1441" and w[2].endswith("time field overflow") for w in p.warnings) and \
+            p.rows and m.rows and any(
+                pv is None and isinstance(mv, str) and re.match(r"-?838:59:59", mv)
+                for prow, mrow in zip(p.rows, m.rows) for pv, mv in zip(prow, mrow)):
+        # Date arithmetic on a TIME past 838:59:59: MySQL's date_add_interval overflows (NULL
+        # with 1441); MariaDB clamps to the range.
+        suppressed = "TIME arithmetic past 838:59:59 (MySQL: NULL, 1441)"
     if tree.any(_time_beside_big_number) and (p.rows != m.rows or p.warnings != m.warnings):
         # A TIME compared with a number constant past TIME's range: MySQL compares the two as
         # numbers (convert_constant_item keeps a constant that does not store as a TIME);
@@ -2286,7 +2295,12 @@ def normalise(tree, mode, p, m, stats):
     zero_refused = [w for w in p.warnings
                     if w[1] == "1292" and tuple(w) not in m_said and
                     re.fullmatch(r"Incorrect datetime value: '0000-00-00( 00:00:00(\.0+)?)?'", w[2])]
-    if zero_refused and all(f"'{w[2].split(': ', 1)[1][1:-1]}'" in tree.sql() for w in zero_refused):
+    # (a date column's zero date made text by IF, CASE, COALESCE beside a string is text too)
+    zero_column_text = tree.any(lambda n: n.op in PASS_THROUGH and any(
+        k.op == "col" and k.kind in ("date", "datetime") for k in n.kids) and
+        any(k.kind == "str" for k in n.kids))
+    if zero_refused and (zero_column_text or
+                         all(f"'{w[2].split(': ', 1)[1][1:-1]}'" in tree.sql() for w in zero_refused)):
         suppressed = "the zero date written as text (MySQL refuses it under NO_ZERO_DATE)"
     # CAST to fewer fraction digits rounding 9999-12-31 23:59:59.9... past the last day: NULL
     # with 1441 (MySQL's rounding overflows); MariaDB truncates.
