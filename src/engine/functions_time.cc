@@ -353,6 +353,16 @@ BoundExpr CheckedDateText(FunctionCall& call, BoundExpr arg, DateReading reading
   return BoundExpr::Call("mysql_date_text", {std::move(arg), IntegerConstant(checks)}, type);
 }
 
+// The text a date function wrote (temporal_text) where a date is wanted: a date or a datetime
+// as written, a time on today's date, as MySQL asks the function itself for a date
+// (Item_temporal_hybrid_func::get_date). Still text.
+BoundExpr TimeTextOnToday(BoundExpr arg) {
+  ExprType type = arg.type;
+  type.not_null = false;
+  return BoundExpr::Call("pp_temporal_text", {std::move(arg), IntegerConstant(TypeCode(DateTimeType(6))),
+                                              IntegerConstant(1)}, type);
+}
+
 // CONVERT_TZ(dt, from, to): a DATETIME with dt's fraction digits; a string dt that is no
 // whole datetime is NULL with 1292 (MySQL reads it with TIME_NO_ZERO_DATE).
 Result<BoundExpr> ConvertTz(FunctionCall& call) {
@@ -368,6 +378,12 @@ Result<BoundExpr> ConvertTz(FunctionCall& call) {
       return call.binder.Constant(Value::Null(), type);
     }
   }
+  // (a TIME, or the time a date function wrote, is on today's date)
+  if (call.args[0].type.type == ValueType::kTime) {
+    call.args[0] = call.binder.Convert(std::move(call.args[0]), DateTimeType(fsp));
+  } else if (IsText(call.args[0]) && call.args[0].type.temporal_text) {
+    call.args[0] = TimeTextOnToday(std::move(call.args[0]));
+  }
   call.args[0] = CheckedDateText(call, std::move(call.args[0]), DateReading::kWhole);
   call.args.push_back(IntegerConstant(fsp));
   return NullableCall("mysql_convert_tz", std::move(call.args), DateTimeType(fsp));
@@ -380,16 +396,6 @@ bool IsDateNumber(ValueType type) { return IsNumericType(type) && type != ValueT
 // reads it, zero parts too), a DATE or DATETIME as it is, a number as a DATETIME checked as
 // `reading` says (NULL with 1292 for DAYNAME(0)), any other value (a TIME on today's date,
 // JSON) as CAST(... AS DATETIME(6)) reads it.
-// The text a date function wrote (temporal_text) where a date is wanted: a date or a datetime
-// as written, a time on today's date, as MySQL asks the function itself for a date
-// (Item_temporal_hybrid_func::get_date). Still text.
-BoundExpr TimeTextOnToday(BoundExpr arg) {
-  ExprType type = arg.type;
-  type.not_null = false;
-  return BoundExpr::Call("pp_temporal_text", {std::move(arg), IntegerConstant(TypeCode(DateTimeType(6))),
-                                              IntegerConstant(1)}, type);
-}
-
 BoundExpr DateArgument(FunctionCall& call, BoundExpr arg, DateReading reading) {
   // The text a date function wrote is read by its shape, a time on today's date (MySQL asks
   // the function itself for a date: Item_temporal_hybrid_func::get_date).
