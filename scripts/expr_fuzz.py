@@ -2278,6 +2278,13 @@ def normalise(tree, mode, p, m, stats):
         # Date arithmetic on a TIME past 838:59:59: MySQL's date_add_interval overflows (NULL
         # with 1441); MariaDB clamps to the range.
         suppressed = "TIME arithmetic past 838:59:59 (MySQL: NULL, 1441)"
+    if re.search(r"INTERVAL \(?0\)? (YEAR|QUARTER|MONTH)\b", tree.sql()) and \
+            any(w[1] == "1441" for w in m.warnings) and \
+            not any(w[1] == "1441" for w in p.warnings):
+        # A TIME moved by zero years or months: MySQL refuses only a nonzero year or month
+        # (Item_date_add_interval::get_time_internal), so the TIME stays; MariaDB answers NULL
+        # with 1441.
+        suppressed = "a TIME moved by zero years or months (MySQL keeps it)"
     if tree.any(_time_beside_big_number) and (p.rows != m.rows or p.warnings != m.warnings):
         # A TIME compared with a number constant past TIME's range: MySQL compares the two as
         # numbers (convert_constant_item keeps a constant that does not store as a TIME);
