@@ -57,6 +57,10 @@ struct ExprType {
   // A hexadecimal or bit literal (X'2A', 0x2A, b'101'): a binary string that numeric contexts
   // (arithmetic, numeric CAST, comparison with a number) read as a BIGINT UNSIGNED.
   bool hex_literal = false;
+  // The target of CAST(... AS SIGNED/UNSIGNED): text read past the sign's range says the
+  // complement (1105), as only MySQL's casts do (val_int_from_str); other integer readings
+  // of text say nothing of it.
+  bool integer_cast = false;
   // Strings: the collation and how strongly it binds; nullptr for non-strings.
   const types::Collation* collation = nullptr;
   Coercibility coercibility = Coercibility::kNumeric;

@@ -126,7 +126,7 @@ bool DecodeDecimal(const Value& value, Decimal* out) {
 
 int64_t TypeCode(const ExprType& type) {
   return static_cast<int64_t>(type.type) | (type.is_unsigned ? 0x100 : 0) |
-         (static_cast<int64_t>(type.decimals) << 16);
+         (type.integer_cast ? 0x200 : 0) | (static_cast<int64_t>(type.decimals) << 16);
 }
 
 int64_t DateChecksCode(types::DateChecks checks) {
@@ -142,6 +142,7 @@ ExprType TypeFromCode(int64_t code) {
   ExprType type;
   type.type = static_cast<ValueType>(code & 0xff);
   type.is_unsigned = (code & 0x100) != 0;
+  type.integer_cast = (code & 0x200) != 0;
   type.decimals = static_cast<uint8_t>((code >> 16) & 0xff);
   return type;
 }
@@ -293,7 +294,7 @@ void StringInteger(const std::string& text, ConversionContext& context, bool* ne
 
 // A warning 1105 (ER_UNKNOWN_ERROR) of MySQL's own text: the casts' complement warnings.
 void Warn1105(ConversionContext& context, std::string message) {
-  if (context.warnings == nullptr) return;
+  if (context.warnings == nullptr || !context.integer_cast) return;
   context.warnings->push_back(Status::WithMessage(ER_UNKNOWN_ERROR, std::move(message)));
 }
 
@@ -696,13 +697,15 @@ Value ConvertValue(const Value& value, const ExprType& from, const ExprType& to,
     case ValueType::kInteger:
     case ValueType::kYear:
     case ValueType::kBit: {
+      ConversionContext reading = context;
+      reading.integer_cast = to.integer_cast;
       if (to.is_unsigned || to.type == ValueType::kBit) {
         uint64_t number = 0;
-        if (!ToUint64(value, from, context, &number)) return Value::Null();
+        if (!ToUint64(value, from, reading, &number)) return Value::Null();
         return EncodeUnsigned(number);
       }
       int64_t number = 0;
-      if (!ToInt64(value, from, context, &number)) return Value::Null();
+      if (!ToInt64(value, from, reading, &number)) return Value::Null();
       return Value::Integer(number);
     }
     case ValueType::kDecimal: {

@@ -43,6 +43,8 @@ struct ConversionContext {
   std::vector<Status>* warnings = nullptr;
   // The dates text converted to a DATE or DATETIME may name (ReadTemporal's `checks`).
   types::DateChecks dates{};
+  // Reading for CAST AS SIGNED/UNSIGNED (ExprType::integer_cast): the complement warnings.
+  bool integer_cast = false;
 };
 
 // Reads a physical value of type `from` as a number of each kind (MySQL's rules: strings
