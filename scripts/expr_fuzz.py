@@ -1753,7 +1753,8 @@ def normalise(tree, mode, p, m, stats):
             # string's for a date or time, so negating one gives a DOUBLE of its fraction
             # digits; and a DOUBLE result is as long as such a DOUBLE prints (float_length).
             # MariaDB answers a DECIMAL for the temporal value and keeps a DOUBLE's length.
-            if tree.op == "neg" and p.fields and p.fields[0][0] == DOUBLE:
+            # (ABS is such a function too: Item_func_abs extends Item_func_num1.)
+            if tree.op in ("neg", "ABS") and p.fields and p.fields[0][0] == DOUBLE:
                 if type_code in (NEWDECIMAL, LONGLONG, LONG) and \
                         tree.kids[0].kind in ("date", "datetime", "time"):
                     type_code, length, decimals = p.fields[0][:3]
@@ -2177,6 +2178,15 @@ def normalise(tree, mode, p, m, stats):
                 notes = notes[1:]
                 hit("CAST AS UNSIGNED of a negative DOUBLE wraps")
 
+    # CAST(x AS UNSIGNED) of a negative integer: MySQL 8.4 warns only for a string it reads
+    # (Item_typecast_unsigned::val_int, val_int_from_str); MariaDB for a number too (a Note).
+    if tree.any(lambda n: n.op == "CAST AS UNSIGNED" and n.kids and n.kids[0].kind == "num") and \
+            not any(w[1] == "1105" for w in p.warnings):
+        kept = [w for w in m.warnings if not (w[1] == "1105" and "to unsigned" in w[2])]
+        if len(kept) != len(m.warnings):
+            m.warnings = kept
+            hit("CAST AS UNSIGNED of a negative integer is silent")
+
     # TIMESTAMP(0), TIMESTAMP(FALSE): MySQL 8.4 reads the number 0 as the zero datetime
     # (number_to_datetime); MariaDB 10.11 refuses it (NULL, 1292).
     if same_shape and tree.op == "TIMESTAMP" and p.rows == [("0000-00-00 00:00:00",)] and \
@@ -2457,7 +2467,7 @@ def normalise(tree, mode, p, m, stats):
             m.rows = fixed
             hit("no negative zero TIME")
     if tree.any(lambda n: n.op == "TIME_TO_SEC" and n.kids and
-                (re.search(r"\d\.\d", n.kids[0].sql()) or "df" in n.kids[0].sql())):
+                (re.search(r"\d\.\d|TIME\([1-6]\)", n.kids[0].sql()) or "df" in n.kids[0].sql())):
         # TIME_TO_SEC of a time with a fraction: MySQL answers whole seconds (an INT function);
         # MariaDB keeps the fraction.
         suppressed = "TIME_TO_SEC of a fraction (MySQL: whole seconds)"
