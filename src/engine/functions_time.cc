@@ -838,9 +838,12 @@ BoundExpr NumberAsTime(FunctionCall& call, BoundExpr number) {
 Result<BoundExpr> AddTime(FunctionCall& call) {
   const bool approximate = call.args[0].type.type == ValueType::kDouble ||
                            call.args[0].type.type == ValueType::kFloat;
-  // (MySQL's time precision of each argument: six for a string known only when read)
-  const uint8_t fsp = std::max(TimePrecision(ValueForTyping(call, call.args[0])),
-                               TimePrecision(ValueForTyping(call, call.args[1])));
+  // (MySQL's time precision of each argument: six for a string known only when read; it
+  // types only a TIME or DATETIME result so, and reads a constant time for that alone)
+  const ValueType first = call.args[0].type.type;
+  const bool typed = first == ValueType::kTime || first == ValueType::kDateTime;
+  const uint8_t fsp = std::max(TimePrecision(call.args[0]),
+                               TimePrecision(typed ? ValueForTyping(call, call.args[1]) : call.args[1]));
   if (call.args[0].type.type == ValueType::kInteger ||
       call.args[0].type.type == ValueType::kDecimal) {
     // (the result is text either way, as for a string)
