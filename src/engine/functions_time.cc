@@ -247,11 +247,15 @@ Result<BoundExpr> UnixTimestamp(FunctionCall& call) {
     return BoundExpr::Call("mysql_unix_timestamp", std::vector<BoundExpr>(), type);
   }
   uint8_t fsp = UnixTimestampFsp(ValueForTyping(call, call.args[0]));
+  // Text that names the zero date warns under NO_ZERO_DATE (MySQL's str_to_datetime_with_warn
+  // reads text with it, not with NO_ZERO_IN_DATE); a date value or a number says nothing.
+  int64_t refused = IsText(call.args[0]) && !call.context().sql_mode_dates.zero_date ? 1 : 0;
   if (call.args[0].type.type == ValueType::kTime) {
     // A TIME is that time today, as MySQL reads a TIME where a DATETIME is wanted.
     call.args[0] = call.binder.Convert(std::move(call.args[0]), DateTimeType(fsp));
   }
   call.args.push_back(IntegerConstant(fsp));
+  call.args.push_back(IntegerConstant(refused));
   if (fsp == 0) return BoundExpr::Call("mysql_unix_timestamp_of", std::move(call.args), type);
   ExprType text = StringType(call, 18);
   ExprType decimal = NumericType(ValueType::kDecimal, 13u + fsp, fsp);

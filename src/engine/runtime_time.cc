@@ -1346,13 +1346,21 @@ const types::TimeZone& SessionZone(sqlite3_context* context) {
 // outside 1970-01-01 00:00:01 to 3001-01-18 23:59:59 UTC.
 void UnixTimestampOf(sqlite3_context* context, int, sqlite3_value** argv) {
   Temporal value;
-  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  int type = sqlite3_value_type(argv[0]);
+  if (type == SQLITE_NULL) return sqlite3_result_null(context);
   uint32_t fsp = static_cast<uint32_t>(std::clamp<int64_t>(sqlite3_value_int64(argv[1]), 0, 6));
+  // (1: text read under NO_ZERO_DATE, which refuses the zero date)
+  bool zero_refused = sqlite3_value_int64(argv[2]) != 0;
+  bool number = type == SQLITE_INTEGER || type == SQLITE_FLOAT;
   int64_t utc = 0;
-  if (!ReadTemporal(argv[0], &value, false, kAnyDate) || value.IsZeroDate()) {
+  if (number && sqlite3_value_double(argv[0]) == 0) {
+    // The number 0 is the zero date, which names no instant: 0, quietly.
+  } else if (!ReadTemporal(argv[0], &value, false, kAnyDate)) {
     WarnIncorrect(context, "datetime", argv[0]);
-  } else if (value.month == 0 || value.day == 0) {
-    // A date with zero parts reads (MySQL's fuzzy reading) but names no instant: 0, quietly.
+  } else if (value.IsZeroDate() || value.month == 0 || value.day == 0) {
+    // A date with zero parts reads (MySQL's fuzzy reading) but names no instant: 0, quietly,
+    // save for the zero date as text NO_ZERO_DATE refuses.
+    if (value.IsZeroDate() && zero_refused) WarnIncorrect(context, "datetime", argv[0]);
   } else {
     types::RoundFraction(&value, fsp);
     utc = SessionZone(context).ToUtc(types::EpochSeconds(value));
@@ -1514,7 +1522,7 @@ Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_microsecond", 1, Microsecond}, {"mysql_to_seconds", 1, ToSeconds},
       {"mysql_period_add", 2, PeriodAdd},  {"mysql_period_diff", 2, PeriodDiff},
       {"mysql_time_format", 2, TimeFormat},
-      {"mysql_unix_timestamp_of", 2, UnixTimestampOf, false},
+      {"mysql_unix_timestamp_of", 3, UnixTimestampOf, false},
       {"mysql_timestamp_read", 1, TimestampRead, false},
       {"mysql_range_key", 1, RangeKey},
       {"mysql_from_unixtime", 2, FromUnixtime, false},
