@@ -2305,6 +2305,10 @@ def normalise(tree, mode, p, m, stats):
         # (Item_date_add_interval::get_time_internal), so the TIME stays; MariaDB answers NULL
         # with 1441.
         suppressed = "a TIME moved by zero years or months (MySQL keeps it)"
+    if tree.any(_shift_by_large_count) and p.rows != m.rows:
+        # A shift by 2^32 or more: MySQL reads the count as a BIGINT UNSIGNED (0 past 63,
+        # Item_func_shift::eval_int_op); MariaDB cuts it to 32 bits (4294967296 shifts by 0).
+        suppressed = "a shift count past 32 bits (MySQL keeps it whole)"
     if tree.any(_time_beside_big_number) and (p.rows != m.rows or p.warnings != m.warnings):
         # A TIME compared with a number constant past TIME's range: MySQL compares the two as
         # numbers (convert_constant_item keeps a constant that does not store as a TIME);
@@ -3417,6 +3421,17 @@ def _time_only_str_to_date(node):
     if node.op != "STR_TO_DATE" or len(node.kids) < 2 or node.kids[1].text is None:
         return False
     return not re.search(r"%[aDdbcejMmUuVvWwXxYy]", node.kids[1].text)
+
+
+def _shift_by_large_count(node):
+    """A shift whose count may pass 32 bits: a column, or a literal of 2^32 or more."""
+    if node.op not in ("<<", ">>") or len(node.kids) != 2:
+        return False
+    count = node.kids[1]
+    if count.op == "col":
+        return count.text in ("bu", "bi", "iu")
+    text = (count.text or "").strip("()")
+    return bool(re.fullmatch(r"\d+", text)) and int(text) >= 2 ** 32
 
 
 def _time_beside_big_number(node):
