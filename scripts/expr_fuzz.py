@@ -3460,7 +3460,10 @@ def _time_text_read_as_date(node):
 
 def _timediff_read_as_date(node):
     """A node reading a TIMEDIFF as a date or datetime."""
-    return (node.op in ("TIMESTAMP", "DATE", "DATEDIFF") or node.op.startswith("CAST AS DATE")) \
+    readers = ("TIMESTAMP", "DATE", "DATEDIFF", "WEEK", "YEARWEEK", "WEEKOFYEAR", "DAYNAME",
+               "DAYOFWEEK", "DAYOFYEAR", "WEEKDAY", "TO_DAYS", "TO_SECONDS", "LAST_DAY",
+               "TIMESTAMPDIFF", "CONVERT_TZ", "UNIX_TIMESTAMP")
+    return (node.op in readers or node.op.startswith("CAST AS DATE")) \
         and any(k.op == "TIMEDIFF" for k in node.kids)
 
 
