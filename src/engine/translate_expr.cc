@@ -559,62 +559,59 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
       whens.push_back(std::move(when));
     }
     PORPOISE_ASSIGN_OR_RETURN(ExprType common, CommonComparisonType(operands, "case"));
+    const bool null_operand = operand->constant && operand->constant->is_null();
+    if (null_operand) {
+      // CASE NULL WHEN ...: nothing is compared (MySQL goes to the ELSE as soon as it has read
+      // the NULL), so no WHEN is computed and none warns.
+      for (BoundExpr& when : whens) when = BoundExpr::Constant(Value::Null(), when.type);
+    }
     // MySQL compares the operand with each WHEN in the type of that pair (Item_func_case's
     // comparator per result type): beside both a string and a number, 'abc' WHEN 'xyz'
     // compares strings and WHEN 255 numbers. Where the pairs' types differ (none a date or
-    // time), each WHEN is its own comparison.
-    std::optional<std::vector<BoundExpr>> paired;
-    if (!(operand->constant && operand->constant->is_null()) && !HasVolatileCall(*operand)) {
+    // time), each WHEN is its own comparison, in a searched CASE.
+    std::vector<std::optional<ExprType>> pairs;  // (none for a NULL WHEN, which never matches)
+    bool mixed = false, temporal = false;
+    if (!null_operand && !HasVolatileCall(*operand)) {
       std::optional<ValueType> first;
-      bool mixed = false, temporal = false;
       for (const BoundExpr& when : whens) {
-        if (when.type.type == ValueType::kNull) continue;
+        if (when.type.type == ValueType::kNull) {
+          pairs.emplace_back();
+          continue;
+        }
         const std::vector<ExprType> pair_operands{operand->type, when.type};
         PORPOISE_ASSIGN_OR_RETURN(ExprType pair, CommonComparisonType(pair_operands, "case"));
         temporal = temporal || IsTemporalType(pair.type);
         mixed = mixed || (first && *first != pair.type);
         if (!first) first = pair.type;
+        pairs.push_back(std::move(pair));
       }
-      if (mixed && !temporal) {
-        paired.emplace();
-        for (BoundExpr& when : whens) {
-          if (when.type.type == ValueType::kNull) {
-            paired->push_back(Constant(Value::Null(), TypeOf(ValueType::kNull, 0)));
-            continue;
-          }
-          const std::vector<ExprType> pair_operands{operand->type, when.type};
-          PORPOISE_ASSIGN_OR_RETURN(ExprType pair, CommonComparisonType(pair_operands, "case"));
-          // (converted as each comparison reaches them, as below)
-          std::vector<BoundExpr> other;
-          other.push_back(ConvertPerRow(std::move(when), pair));
-          ComparedOperands compared = CompareOperands(ConvertPerRow(*operand, pair), std::move(other), pair);
-          ExprType truth = NumericType(ValueType::kInteger, 1, 0);
-          paired->push_back(BoundExpr::Infix("=", std::move(compared.subject),
-                                             std::move(compared.others[0]), truth));
+    }
+    if (mixed && !temporal) {
+      for (size_t i = 0; i < whens.size(); ++i) {
+        if (!pairs[i]) {
+          whens[i] = Constant(Value::Null(), TypeOf(ValueType::kNull, 0));
+          continue;
         }
+        // (converted as each comparison reaches them, as below)
+        std::vector<BoundExpr> other;
+        other.push_back(ConvertPerRow(std::move(whens[i]), *pairs[i]));
+        ComparedOperands compared = CompareOperands(ConvertPerRow(*operand, *pairs[i]), std::move(other), *pairs[i]);
+        whens[i] = BoundExpr::Infix("=", std::move(compared.subject), std::move(compared.others[0]),
+                                    NumericType(ValueType::kInteger, 1, 0));
       }
-    }
-    if (operand->constant && operand->constant->is_null()) {
-      // CASE NULL WHEN ...: nothing is compared (MySQL goes to the ELSE as soon as it has read
-      // the NULL), so no WHEN is computed and none warns.
-      for (BoundExpr& when : whens) when = BoundExpr::Constant(Value::Null(), when.type);
-    }
-    if (!IsTemporalType(common.type)) {
-      // A constant whose conversion warns is converted as each comparison reaches it, so a
-      // WHEN after the one that matched says nothing (MySQL compares in order and stops).
-      operand = ConvertPerRow(std::move(*operand), common);
-      for (BoundExpr& when : whens) when = ConvertPerRow(std::move(when), common);
-    }
-    if (paired) {
-      whens = std::move(*paired);  // (conditions of a searched CASE)
     } else {
+      if (!IsTemporalType(common.type)) {
+        // A constant whose conversion warns is converted as each comparison reaches it, so a
+        // WHEN after the one that matched says nothing (MySQL compares in order and stops).
+        operand = ConvertPerRow(std::move(*operand), common);
+        for (BoundExpr& when : whens) when = ConvertPerRow(std::move(when), common);
+      }
       ComparedOperands compared = CompareOperands(std::move(*operand), std::move(whens), common);
       result.case_operand = true;
       result.Add(std::move(compared.subject));
       whens = std::move(compared.others);
     }
   }
-  const bool searched_pairs = expr.case_operand && !result.case_operand;
   auto merge = [&](const ExprType& type) {
     result.type = MergeType(have_type ? &result.type : nullptr, type);
     have_type = have_type || type.type != ValueType::kNull;
@@ -622,7 +619,7 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
   std::vector<BoundExpr> conditions, values;
   for (size_t i = 0; i + 1 < expr.args.size(); i += 2) {
     std::optional<BoundExpr> when;
-    if (!result.case_operand && !searched_pairs) {
+    if (!expr.case_operand) {
       PORPOISE_ASSIGN_OR_RETURN(when, i == 0 ? TranslateExpr(*expr.args[i], scope, clause)
                                              : TranslateLazy(*expr.args[i], scope, clause));
     }
@@ -631,7 +628,7 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
     BoundExpr then = std::move(then_value);
     merge(then.type);
     not_null = not_null && then.type.not_null;
-    if (result.case_operand || searched_pairs) {
+    if (expr.case_operand) {  // (compared above, with the operand or in pairs)
       conditions.push_back(std::move(whens[i / 2]));
     } else if (i > 0 && when->constant &&
                (when->type.type == ValueType::kString || when->type.type == ValueType::kBinary)) {
