@@ -100,4 +100,14 @@ bool NoneNullable(const std::vector<BoundExpr>& args) {
                      [](const BoundExpr& arg) { return arg.type.not_null; });
 }
 
+bool ComputesFromConstants(const BoundExpr& expr) {
+  if (expr.kind == BoundKind::kColumn || expr.kind == BoundKind::kSubquery || expr.aggregate ||
+      expr.window || expr.volatile_call ||
+      (expr.kind == BoundKind::kCall && (expr.name == "pp_param" || expr.name == "pp_var"))) {
+    return false;
+  }
+  return std::all_of(expr.children.begin(), expr.children.end(),
+                     [](const BoundExprPtr& child) { return ComputesFromConstants(*child); });
+}
+
 }  // namespace porpoise::engine

@@ -106,5 +106,9 @@ BoundExpr IntegerConstant(int64_t value);
 BoundExpr TextConstant(std::string value);
 // True when none of `args` may be NULL.
 bool NoneNullable(const std::vector<BoundExpr>& args);
+// Whether `expr` computes something from constants alone that may be computed early: no
+// column, subquery, aggregate, window, parameter, variable of a program or call that gives
+// a new value each time (or does something).
+bool ComputesFromConstants(const BoundExpr& expr);
 
 }  // namespace porpoise::engine

@@ -98,6 +98,11 @@ Result<BoundExpr> BindNullIfComparison(FunctionCall& call) {
   result.kind = BoundKind::kCase;
   result.type = type;
   result.case_else = true;
+  if (original.kind == BoundKind::kColumn && !original.type.not_null) {
+    // (b is not computed beside a NULL column: MySQL's comparator stops at a NULL left)
+    result.Add(BoundExpr::Postfix(original, "IS NULL", TypeOf(ValueType::kInteger, 1)));
+    result.Add(BoundExpr::Constant(Value::Null(), type));
+  }
   result.Add(BoundExpr::Infix("=", std::move(left), std::move(right),
                               TypeOf(ValueType::kInteger, 1)));
   result.Add(BoundExpr::Constant(Value::Null(), type));
@@ -106,9 +111,16 @@ Result<BoundExpr> BindNullIfComparison(FunctionCall& call) {
 }
 
 // NULLIF's constant operand is converted once, as a comparison's is.
+// A first argument that is NULL (known while binding) is the answer, the second not read
+// (MySQL's comparator stops at a NULL left operand).
 Result<BoundExpr> BindNullIf(FunctionCall& call) {
   size_t warned = call.context().warnings.size();
+  bool null_first = call.binder.IsSilentNull(call.args[0]);
   Result<BoundExpr> result = BindNullIfComparison(call);
+  if (result.ok() && null_first) {
+    call.binder.ForgetWarnings(warned);
+    return call.binder.Constant(Value::Null(), result.value().type);
+  }
   call.binder.ComparisonWarningsOnce(warned);
   return result;
 }
@@ -185,7 +197,7 @@ void RegisterControlFunctions(FunctionRegistry& registry) {
   add("IF", 3, 3, BindIf, 1);
   add("IFNULL", 2, 2, BindIfNull, 1);
   add("NVL", 2, 2, BindIfNull, 1);
-  registry.Add({"NULLIF", 2, 2, ArgumentForm::kTyped, BindNullIf, false});
+  add("NULLIF", 2, 2, BindNullIf, 1);
   add("COALESCE", 1, kAnyArity, BindCoalesce, 1);
   add("ISNULL", 1, 1, BindIsNull);
   registry.Add({"GREATEST", 2, kAnyArity, ArgumentForm::kTyped, BindGreatestLeast, false});

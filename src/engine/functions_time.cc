@@ -174,19 +174,6 @@ bool IsText(const BoundExpr& arg) {
          arg.type.type == ValueType::kNull;
 }
 
-// Whether `expr` computes something from constants alone that may be computed early: no
-// column, subquery, aggregate, window, parameter, variable of a program or call that gives
-// a new value each time (or does something).
-bool ComputesFromConstants(const BoundExpr& expr) {
-  if (expr.kind == BoundKind::kColumn || expr.kind == BoundKind::kSubquery || expr.aggregate ||
-      expr.window || expr.volatile_call ||
-      (expr.kind == BoundKind::kCall && (expr.name == "pp_param" || expr.name == "pp_var"))) {
-    return false;
-  }
-  return std::all_of(expr.children.begin(), expr.children.end(),
-                     [](const BoundExprPtr& child) { return ComputesFromConstants(*child); });
-}
-
 // A string argument computed from constants alone, as a constant of its value, for typing
 // the call: MySQL reads such an argument's value while resolving the statement
 // (Item::time_precision, datetime_precision), so '10:00' with ':00' joined to it has no
@@ -367,32 +354,6 @@ BoundExpr TimeTextOnToday(BoundExpr arg) {
                                               IntegerConstant(1)}, type);
 }
 
-// CONVERT_TZ(dt, from, to): a DATETIME with dt's fraction digits; a string dt that is no
-// whole datetime is NULL with 1292 (MySQL reads it with TIME_NO_ZERO_DATE).
-Result<BoundExpr> ConvertTz(FunctionCall& call) {
-  uint8_t fsp = DateTimeFspOf(ValueForTyping(call, call.args[0]));
-  // A constant zone that is none: NULL, the date not read (MySQL looks the zones up first).
-  for (size_t i = 1; i < 3; ++i) {
-    const BoundExpr& zone = call.args[i];
-    if (zone.constant && (zone.constant->is_null() ||
-                          (zone.constant->kind == Value::Kind::kText &&
-                           types::TimeZone::Find(zone.constant->bytes) == nullptr))) {
-      ExprType type = DateTimeType(fsp);
-      type.not_null = false;
-      return call.binder.Constant(Value::Null(), type);
-    }
-  }
-  // (a TIME, or the time a date function wrote, is on today's date)
-  if (call.args[0].type.type == ValueType::kTime) {
-    call.args[0] = call.binder.Convert(std::move(call.args[0]), DateTimeType(fsp));
-  } else if (IsText(call.args[0]) && call.args[0].type.temporal_text) {
-    call.args[0] = TimeTextOnToday(std::move(call.args[0]));
-  }
-  call.args[0] = CheckedDateText(call, std::move(call.args[0]), DateReading::kWhole);
-  call.args.push_back(IntegerConstant(fsp));
-  return NullableCall("mysql_convert_tz", std::move(call.args), DateTimeType(fsp));
-}
-
 // A number a date function reads as [YY]YYMMDD[hhmmss][.fraction] (a YEAR is a year).
 bool IsDateNumber(ValueType type) { return IsNumericType(type) && type != ValueType::kYear; }
 
@@ -415,6 +376,36 @@ BoundExpr DateArgument(FunctionCall& call, BoundExpr arg, DateReading reading) {
     return call.binder.ConvertDateText(std::move(arg), DateTimeType(6), true, &checks);
   }
   return call.binder.Convert(std::move(arg), DateTimeType(6));
+}
+
+// CONVERT_TZ(dt, from, to): a DATETIME with dt's fraction digits; a string dt that is no
+// whole datetime is NULL with 1292 (MySQL reads it with TIME_NO_ZERO_DATE).
+Result<BoundExpr> ConvertTz(FunctionCall& call) {
+  uint8_t fsp = DateTimeFspOf(ValueForTyping(call, call.args[0]));
+  // A constant zone that is none: NULL, the date not read (MySQL looks the zones up first).
+  for (size_t i = 1; i < 3; ++i) {
+    const BoundExpr& zone = call.args[i];
+    if (zone.constant && (zone.constant->is_null() ||
+                          (zone.constant->kind == Value::Kind::kText &&
+                           types::TimeZone::Find(zone.constant->bytes) == nullptr))) {
+      ExprType type = DateTimeType(fsp);
+      type.not_null = false;
+      return call.binder.Constant(Value::Null(), type);
+    }
+  }
+  // (a TIME, or the time a date function wrote, is on today's date)
+  if (call.args[0].type.type == ValueType::kTime) {
+    call.args[0] = call.binder.Convert(std::move(call.args[0]), DateTimeType(fsp));
+  } else if (IsText(call.args[0]) && call.args[0].type.temporal_text) {
+    call.args[0] = TimeTextOnToday(std::move(call.args[0]));
+  }
+  // (a number as a datetime, as DAYNAME reads one: NULL with 1292 when it names none)
+  if (IsDateNumber(call.args[0].type.type)) {
+    call.args[0] = DateArgument(call, std::move(call.args[0]), DateReading::kWhole);
+  }
+  call.args[0] = CheckedDateText(call, std::move(call.args[0]), DateReading::kWhole);
+  call.args.push_back(IntegerConstant(fsp));
+  return NullableCall("mysql_convert_tz", std::move(call.args), DateTimeType(fsp));
 }
 
 // DATE(x): x read as CAST(x AS DATE) reads it (numbers as YYYYMMDD..., text by MySQL's

@@ -1235,13 +1235,12 @@ void Microsecond(sqlite3_context* context, int, sqlite3_value** argv) {
   sqlite3_result_int64(context, value.micros);
 }
 
-// mysql_to_seconds(d): seconds since day 0 of MySQL's calendar.
+// mysql_to_seconds(d): seconds since day 0 of MySQL's calendar; NULL, silently, for a
+// stored zero date or one with a zero part (text was read, with its warnings, before), as
+// TO_DAYS.
 void ToSeconds(sqlite3_context* context, int, sqlite3_value** argv) {
   Temporal value;
-  if (!ReadDate(argv[0], &value)) {
-    WarnIncorrect(context, "datetime", argv[0]);
-    return sqlite3_result_null(context);
-  }
+  if (!ReadDate(argv[0], &value)) return sqlite3_result_null(context);
   sqlite3_result_int64(context, Instant(value) / kSecond);
 }
 

@@ -771,6 +771,8 @@ Result<BoundExpr> Translator::TranslateComparison(sql::Operator op, BoundExpr le
   // A hex literal compared with a number is a number.
   if (IsNumericType(right.type.type)) left = NumericLiteral(std::move(left));
   if (IsNumericType(left.type.type)) right = NumericLiteral(std::move(right));
+  ComputeConvertedConstant(&left, right);
+  ComputeConvertedConstant(&right, left);
   IntegralConstantForColumn(left, &right);
   IntegralConstantForColumn(right, &left);
   PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(left.type, right.type, mysql_text));
@@ -817,6 +819,30 @@ Result<BoundExpr> Translator::TranslateComparison(sql::Operator op, BoundExpr le
   ComparisonWarningsOnce(warned);
   return BoundExpr::Infix(text, std::move(operands.subject), std::move(operands.others[0]),
                           truth);
+}
+
+// Text computed from constants alone (CONCAT('1', 'a'), a date function of constants)
+// compared with a number or a temporal value is computed now, once, and compared as the
+// constant it is: MySQL converts such a constant once for the comparison and keeps it
+// (Arg_comparator::cache_converted_constant, get_date_from_const), so what reading it warns
+// is said once, not for each row. Left as it is when it cannot be computed here, and when
+// beside a date or time it is NULL: MySQL reads a constant compared with a temporal value
+// while resolving the statement, but keeps none that names no datetime, reading it again for
+// each row.
+void Translator::ComputeConvertedConstant(BoundExpr* text, const BoundExpr& other) {
+  bool is_text = text->type.type == ValueType::kString || text->type.type == ValueType::kBinary;
+  bool other_text = other.type.type == ValueType::kString || other.type.type == ValueType::kBinary ||
+                    other.type.type == ValueType::kJson || other.type.type == ValueType::kNull;
+  if (!is_text || other_text || text->constant || !context_.compute_constant ||
+      !ComputesFromConstants(*text)) {
+    return;
+  }
+  std::vector<Status> said;
+  std::optional<Value> value = context_.compute_constant(*text, &said);
+  if (!value) return;
+  for (Status& warning : said) context_.warnings.push_back(std::move(warning));
+  if (value->is_null() && IsTemporalType(other.type.type)) return;
+  *text = BoundExpr::Constant(std::move(*value), text->type);
 }
 
 // An integer compared with a string or decimal constant compares as a number (DOUBLE or

@@ -705,8 +705,20 @@ Result<BoundExpr> Translator::TranslateIn(const sql::Expr& expr, const Scope& sc
 
 Result<BoundExpr> Translator::TranslateBetween(const sql::Expr& expr, const Scope& scope,
                                     Clause clause) {
-  PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause));
-  if (args.size() != 3) return Status::Error(ER_PARSE_ERROR, "", 1);
+  if (expr.args.size() != 3 || !expr.args[0] || !expr.args[1] || !expr.args[2]) {
+    return Status::Error(ER_PARSE_ERROR, "", 1);
+  }
+  std::vector<BoundExpr> args;
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr subject, TranslateExpr(*expr.args[0], scope, clause));
+  args.push_back(std::move(subject));
+  size_t warned = context_.warnings.size();
+  for (size_t i = 1; i < 3; ++i) {
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, TranslateExpr(*expr.args[i], scope, clause));
+    args.push_back(std::move(bound));
+  }
+  // A subject that is NULL (known while binding) makes BETWEEN NULL without the bounds read
+  // (MySQL's Item_func_between::val_int stops at a NULL subject).
+  bool null_subject = IsSilentNull(args[0]);
   BoundExpr result;
   result.kind = BoundKind::kBetween;
   result.type = TypeOf(ValueType::kInteger, 1);
@@ -719,6 +731,11 @@ Result<BoundExpr> Translator::TranslateBetween(const sql::Expr& expr, const Scop
   bounds.push_back(std::move(args[1]));
   bounds.push_back(std::move(args[2]));
   ComparedOperands compared = CompareOperands(std::move(args[0]), std::move(bounds), *common);
+  if (null_subject) {
+    ForgetWarnings(warned);
+    result.type.not_null = false;
+    return BoundExpr::Constant(Value::Null(), result.type);
+  }
   result.Add(std::move(compared.subject));
   result.Add(std::move(compared.others[0]));
   result.Add(std::move(compared.others[1]));
@@ -812,10 +829,18 @@ Result<BoundExpr> Translator::TranslateRegexp(const sql::Expr& expr, const Scope
 
 Result<BoundExpr> Translator::TranslateIsNull(const sql::Expr& expr, const Scope& scope,
                                     Clause clause) {
+  size_t warned = context_.warnings.size();
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause));
   if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
   ExprType truth = TypeOf(ValueType::kInteger, 1);
   truth.not_null = true;
+  // IS NULL of a value of constants alone that cannot be NULL never computes it: MySQL's is
+  // a constant (Item_func_isnull's cached value), so what computing it warns is unsaid. (IS
+  // NOT NULL computes its operand.)
+  if (!expr.negated && args[0].type.not_null && ComputesFromConstants(args[0])) {
+    ForgetWarnings(warned);
+    return BoundExpr::Constant(Value::Integer(0), truth);
+  }
   return BoundExpr::Postfix(std::move(args[0]), expr.negated ? "IS NOT NULL" : "IS NULL",
                             truth);
 }
@@ -1660,25 +1685,36 @@ Result<BoundExpr> Translator::TranslateLogicalChain(const sql::Expr& expr,
   std::vector<BoundExpr> parts;
   parts.reserve(operands.size());
   // MySQL evaluates the operands in order and stops at the first that decides the result (a
-  // true one for OR, a false one for AND): what the operands after a constant that decides
-  // it would warn about when folded is never said.
+  // true one for OR, a false one for AND): the operands after a constant that decides it are
+  // bound (their errors stand) but never computed, nor what folding them would warn said.
   bool decided = false;
+  bool all_not_null = true;  // (described by every operand, as MySQL's Item_cond is)
   bool is_or = expr.op == sql::Operator::kOr;
   for (auto operand = operands.rbegin(); operand != operands.rend(); ++operand) {
     size_t warned = context_.warnings.size();
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr part, TranslateExpr(**operand, scope, clause));
     part = Truth(std::move(part));
-    if (decided) ForgetWarnings(warned);
+    all_not_null = all_not_null && part.type.not_null;
+    if (decided) {
+      ForgetWarnings(warned);
+      continue;
+    }
     // (a constant truth value, whatever number it was read as: '0' is false)
     if (part.constant && ((part.constant->kind == Value::Kind::kInteger &&
                            (part.constant->integer != 0) == is_or) ||
                           (part.constant->kind == Value::Kind::kDouble &&
                            (part.constant->real != 0) == is_or))) {
       decided = true;
+      // (as the truth value it is: 1 for OR, 0 for AND)
+      ExprType truth = TypeOf(ValueType::kInteger, 1);
+      truth.not_null = true;
+      part = BoundExpr::Constant(Value::Integer(is_or ? 1 : 0), truth);
     }
     parts.push_back(std::move(part));
   }
-  return JoinBalanced(parts, 0, parts.size(), expr.op == sql::Operator::kOr ? "OR" : "AND");
+  BoundExpr joined = JoinBalanced(parts, 0, parts.size(), expr.op == sql::Operator::kOr ? "OR" : "AND");
+  joined.type.not_null = all_not_null;
+  return joined;
 }
 
 Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope& scope,
@@ -1718,9 +1754,42 @@ Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope
     if (left_null) ForgetWarnings(warned);
     return bound;
   }
+  bool comparison = expr.op == sql::Operator::kEq || expr.op == sql::Operator::kNe ||
+                    expr.op == sql::Operator::kLt || expr.op == sql::Operator::kLe ||
+                    expr.op == sql::Operator::kGt || expr.op == sql::Operator::kGe;
+  if (comparison && expr.args.size() == 2 && expr.args[0] && expr.args[1]) {
+    // MySQL's comparators read the left operand first and, when it is NULL, never the right
+    // (Arg_comparator::compare_*): a left operand that is NULL, or that constants alone
+    // compute silently to NULL, makes the comparison NULL with nothing the right would say
+    // (bound all the same, for its errors).
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr left, TranslateExpr(*expr.args[0], scope, clause));
+    size_t warned = context_.warnings.size();
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr right, TranslateExpr(*expr.args[1], scope, clause));
+    bool left_null = IsSilentNull(left);
+    std::vector<BoundExpr> args;
+    args.push_back(std::move(left));
+    args.push_back(std::move(right));
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, BindBinary(expr, std::move(args)));
+    if (!left_null || bound.kind == BoundKind::kRow) return bound;
+    ForgetWarnings(warned);
+    ExprType truth = TypeOf(ValueType::kInteger, 1);
+    truth.not_null = false;
+    return BoundExpr::Constant(Value::Null(), truth);
+  }
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause));
   if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
   return BindBinary(expr, std::move(args));
+}
+
+bool Translator::IsSilentNull(const BoundExpr& value) {
+  if (value.constant) return value.constant->is_null();
+  if (value.type.not_null || value.kind == BoundKind::kRow || !context_.compute_constant ||
+      !ComputesFromConstants(value)) {
+    return false;
+  }
+  std::vector<Status> said;
+  std::optional<Value> computed = context_.compute_constant(value, &said);
+  return computed && computed->is_null() && said.empty();
 }
 
 Result<BoundExpr> Translator::BindBinary(const sql::Expr& expr, std::vector<BoundExpr> args) {

@@ -388,6 +388,9 @@ class Translator {
   // would have said (an AND's after a deciding constant, XOR's right beside a NULL), keeping
   // the parser's and the resolver's, which MySQL says all the same.
   void ForgetWarnings(size_t first_warning);
+  // Whether `value` is NULL known while binding: the NULL constant, or a computation of
+  // constants alone that gives NULL and warns nothing (computed here to know).
+  bool IsSilentNull(const BoundExpr& value);
   // `expr` where MySQL computes it only when needed (a CASE's branches): a constant whose
   // folding warned becomes WarningEachRow's, warning when computed, not when bound.
   Result<BoundExpr> TranslateLazy(const sql::Expr& expr, const Scope& scope, Clause clause);
@@ -563,6 +566,7 @@ class Translator {
   // 3065 / 3066: SELECT DISTINCT ordered by what its select list lacks (translate_group_check.cc).
   Status CheckDistinctOrder(const sql::SelectStatement& select, const Scope& scope);
   void IntegralConstantForColumn(const BoundExpr& integer, BoundExpr* constant);
+  void ComputeConvertedConstant(BoundExpr* text, const BoundExpr& other);
   ComparedOperands CompareOperands(BoundExpr subject, std::vector<BoundExpr> others,
                                    const ExprType& common);
   // The operands of `expr`; `textual` hands DECIMAL and BIGINT UNSIGNED operands over as
