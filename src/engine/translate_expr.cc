@@ -718,7 +718,8 @@ Result<BoundExpr> Translator::TranslateBetween(const sql::Expr& expr, const Scop
   }
   // A subject that is NULL (known while binding) makes BETWEEN NULL without the bounds read
   // (MySQL's Item_func_between::val_int stops at a NULL subject).
-  bool null_subject = IsSilentNull(args[0]);
+  bool null_subject = !args[0].aggregate && !args[1].aggregate && !args[2].aggregate &&
+                      IsSilentNull(args[0]);
   BoundExpr result;
   result.kind = BoundKind::kBetween;
   result.type = TypeOf(ValueType::kInteger, 1);
@@ -1695,7 +1696,8 @@ Result<BoundExpr> Translator::TranslateLogicalChain(const sql::Expr& expr,
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr part, TranslateExpr(**operand, scope, clause));
     part = Truth(std::move(part));
     all_not_null = all_not_null && part.type.not_null;
-    if (decided) {
+    // (an aggregate is kept all the same: it keeps the query aggregated)
+    if (decided && !part.aggregate) {
       ForgetWarnings(warned);
       continue;
     }
@@ -1765,7 +1767,8 @@ Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr left, TranslateExpr(*expr.args[0], scope, clause));
     size_t warned = context_.warnings.size();
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr right, TranslateExpr(*expr.args[1], scope, clause));
-    bool left_null = IsSilentNull(left);
+    // (not when an aggregate is there: it keeps the query aggregated)
+    bool left_null = !left.aggregate && !right.aggregate && IsSilentNull(left);
     std::vector<BoundExpr> args;
     args.push_back(std::move(left));
     args.push_back(std::move(right));
