@@ -61,6 +61,7 @@ import struct
 import sys
 import time
 import traceback
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -1991,6 +1992,12 @@ def normalise(tree, mode, p, m, stats):
                     m.rows[r] = prow
                     hit(name)
 
+    # GREATEST of strings equal under their collation ('Ä' and 'A' under a _ci collation):
+    # MySQL 8.4 answers the last of them (Item_func_min_max::str_op keeps a later argument
+    # that is not smaller); MariaDB the first.
+    rows_as_mysql(tree.op == "GREATEST",
+                  lambda pv, mv: mv is not None and pv != mv and _folded(pv) == _folded(mv),
+                  "GREATEST of equal strings answers the last (MySQL)")
     # TIME_FORMAT with a date's numbers (%d %m %Y %y %c %e): MySQL writes them as zeros (the
     # manual: "other specifiers produce a NULL or 0"); MariaDB answers NULL.
     rows_as_mysql(tree.op == "TIME_FORMAT", lambda pv, mv: mv is None and re.search(r"00|0{4}", pv),
@@ -3244,6 +3251,12 @@ def _in_unixtime_64(message):
     except (ArithmeticError, IndexError, ValueError):
         return False
     return 2147483647 < v <= 32536771199
+
+
+def _folded(text):
+    """`text` as a _general_ci collation compares it: accents and case dropped."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _decided_by_constant(node):

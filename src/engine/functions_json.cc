@@ -53,8 +53,10 @@ bool IsBooleanExpr(const sql::Expr& expr) {
     case ExprKind::kFunction: {
       // MySQL's boolean functions (Item_bool_func and the others it reports as boolean).
       static constexpr std::string_view kBooleanFunctions[] = {
-          "MEMBER OF",      "IS_IPV4",  "IS_IPV6",    "IS_IPV4_COMPAT", "IS_IPV4_MAPPED",
-          "IS_UUID",        "JSON_VALID", "JSON_OVERLAPS", "REGEXP_LIKE"};
+          "MEMBER OF",      "IS_IPV4",       "IS_IPV6",           "IS_IPV4_COMPAT",
+          "IS_IPV4_MAPPED", "IS_UUID",       "JSON_VALID",        "JSON_OVERLAPS",
+          "REGEXP_LIKE",    "JSON_CONTAINS", "JSON_CONTAINS_PATH", "JSON_SCHEMA_VALID",
+          "ISNULL"};
       for (std::string_view name : kBooleanFunctions) {
         if (EqualsIgnoreCase(expr.text, name)) return true;
       }
