@@ -1992,6 +1992,11 @@ def normalise(tree, mode, p, m, stats):
                     m.rows[r] = prow
                     hit(name)
 
+    # JSON text with a number past DOUBLE's range ('1e400'): MySQL's parser refuses it (not
+    # valid JSON), MariaDB takes it.
+    rows_as_mysql(tree.op == "JSON_VALID" and tree.kids and tree.kids[0].text is not None and
+                  _beyond_double(tree.kids[0].text),
+                  lambda pv, mv: pv == "0" and mv == "1", "a number past DOUBLE is no JSON (MySQL)")
     # GREATEST of strings equal under their collation ('Ä' and 'A' under a _ci collation):
     # MySQL 8.4 answers the last of them (Item_func_min_max::str_op keeps a later argument
     # that is not smaller); MariaDB the first.
@@ -2203,6 +2208,15 @@ def normalise(tree, mode, p, m, stats):
                     isinstance(prow[0], str) and re.fullmatch(r"\d{4}-\d\d-00", prow[0]):
                 m.rows[r] = prow
                 hit("MIN/MAX of a stored date with a zero day")
+    # ... and of a DATETIME column holding one with a zero month and day (row 1's
+    # 2024-00-00 00:00:00): MariaDB reads it as the zero datetime, the least of its group.
+    if tree.op == "MIN" and tree.kids and tree.kids[0].op == "col" and \
+            tree.kids[0].kind == "datetime" and p.rows and m.rows and len(p.rows) == len(m.rows):
+        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            if len(prow) == len(mrow) == 1 and isinstance(mrow[0], str) and prow[0] is not None and \
+                    re.fullmatch(r"0000-00-00 00:00:00(\.0+)?", mrow[0]):
+                m.rows[r] = prow
+                hit("MIN of a stored datetime with a zero month and day")
 
     # TIMESTAMP(0), TIMESTAMP(FALSE): MySQL 8.4 reads the number 0 as the zero datetime
     # (number_to_datetime); MariaDB 10.11 refuses it (NULL, 1292).
@@ -2521,6 +2535,12 @@ def normalise(tree, mode, p, m, stats):
         # turns only a constant that stores cleanly into a date column's type); MariaDB reads
         # the number as a date, with 1292 when it names none ('dd < 101.5').
         suppressed = "a date beside a number MariaDB reads as a date (MySQL compares numbers)"
+    if tree.any(_bit_of_wide_decimal) and (p.rows != m.rows or p.warnings != m.warnings):
+        # A bit operator over a DECIMAL past BIGINT's range (18446744073709551616,
+        # -9223372036854775809): MySQL reads it with Item_decimal's val_int, signed, so it is
+        # clamped to 9223372036854775807 or -9223372036854775808 with 1292 "Truncated
+        # incorrect DECIMAL value"; MariaDB clamps it to BIGINT UNSIGNED's range with 1916.
+        suppressed = "a bit operator over a DECIMAL past BIGINT (MySQL clamps it signed)"
     if tree.any(_in_mixed):
         # IN over numbers and strings together: MySQL 8.4 compares every pair as DOUBLE (the
         # list's aggregated comparison type); MariaDB 10.11 compares each pair by its own types
@@ -2540,6 +2560,16 @@ def normalise(tree, mode, p, m, stats):
             if m.fields and len(m.fields) == 1:
                 m.fields = [(STRING_TYPE, 29 * 4, 31, m.fields[0][3] & 1, 255)]
             hit("ADDTIME of text is text with six fraction digits")
+    if tree.op.startswith(DATE_ARITH_PREFIXES) and p.fields and len(p.fields) == 1 and \
+            p.fields[0][0] in STRING_TYPES and p.rows is not None and m.rows is not None and \
+            len(p.rows) == len(m.rows) and p.rows != m.rows and \
+            all(len(pr) == len(mr) == 1 and
+                (pr == mr or (pr[0] is not None and mr[0] is not None and _same_fraction(pr[0], mr[0])))
+                for pr, mr in zip(p.rows, m.rows)):
+        # Date arithmetic on text answers text; MySQL prints a fraction with six digits
+        # (Item_date_add_interval::val_str), MariaDB with the digits it has.
+        m.rows = list(p.rows)
+        hit("date arithmetic on text prints six fraction digits")
     if tree.op in ("ADDTIME", "SUBTIME", "TIMESTAMP") and len(tree.kids) == 2 and \
             tree.kids[1].op == "NULL" and p.fields and m.fields and len(p.fields) == 1 and \
             p.fields[0][0] == m.fields[0][0] and p.fields[0][2] < m.fields[0][2] == 6:
@@ -3251,6 +3281,33 @@ def _in_unixtime_64(message):
     except (ArithmeticError, IndexError, ValueError):
         return False
     return 2147483647 < v <= 32536771199
+
+
+def _bit_of_wide_decimal(node):
+    """A bit operator with a decimal literal past BIGINT's signed range as an operand."""
+    if node.op not in ("&", "|", "^", "<<", ">>", "~", "BIT_COUNT"):
+        return False
+    for kid in node.kids:
+        text = kid.sql().replace(" ", "").strip("()")
+        if re.fullmatch(r"-?\(?-?\d+(\.\d+)?\)?", text or "x"):
+            text = text.replace("(", "").replace(")", "").replace("--", "")
+            try:
+                if not -2**63 <= Decimal(text) < 2**63:
+                    return True
+            except ArithmeticError:
+                continue
+    return False
+
+
+def _beyond_double(text):
+    """Whether `text` holds a number past DOUBLE's range."""
+    for token in NUMBER_TOKEN.findall(text):
+        try:
+            if float(token) in (float("inf"), float("-inf")):
+                return True
+        except ValueError:
+            continue
+    return False
 
 
 def _folded(text):
