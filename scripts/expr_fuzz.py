@@ -3334,11 +3334,14 @@ def _decided_by_constant(node):
 
 def _regexp_not_evaluated(tree):
     """Whether every regular expression function of the tree sits below a control-flow
-    function or a logical operator (where it may not be evaluated)."""
+    function, a logical operator or a comparison's later operands (where it may not be
+    evaluated: a comparison reads nothing past a NULL left operand)."""
     def below(node, guarded):
         if node.op in REGEXP_OPS and not guarded and \
                 node.any(lambda k: k.tag == "badregex" or k.op not in REGEXP_OPS and k.kids):
             return False
+        if node.op in COMPARISONS and node.kids:
+            return below(node.kids[0], guarded) and all(below(k, True) for k in node.kids[1:])
         guard = guarded or node.op in PASS_THROUGH or node.op in ("AND", "OR")
         return all(below(k, guard) for k in node.kids)
     return tree.any(lambda n: n.op in REGEXP_OPS) and below(tree, False)
@@ -3454,6 +3457,11 @@ def known_error(tree, p, m, stats):
         # (no aggregation), and beside latin1 MySQL 8 converts to utf8mb4 (see 1267 above);
         # MariaDB aggregates and refuses the mix (1271).
         name = "1271 JSON arguments or latin1 among three collations"
+    elif pe == 3064 and me in (None, 1267, 1270) and tree.any(
+            lambda n: n.op == "JSON_QUOTE" and n.kids and n.kids[0].kind != "str"):
+        # JSON_QUOTE of a number or a temporal value: MySQL refuses it (ER_INCORRECT_TYPE, 3064,
+        # Item_func_json_quote::val_str takes only strings); MariaDB quotes its text.
+        name = "3064 JSON_QUOTE of what is no string"
     elif pe == 1210 and me is None and tree.any(lambda n: n.op in ("PERIOD_ADD", "PERIOD_DIFF")):
         # A period whose month is not 1..12 (or not positive): MySQL 8.4 refuses it (1210,
         # valid_period); MariaDB computes with it.

@@ -115,12 +115,12 @@ Result<BoundExpr> BindNullIfComparison(FunctionCall& call) {
 // (MySQL's comparator stops at a NULL left operand).
 Result<BoundExpr> BindNullIf(FunctionCall& call) {
   size_t warned = call.context().warnings.size();
-  bool null_first = !call.args[0].aggregate && !call.args[1].aggregate &&
-                    call.binder.IsSilentNull(call.args[0]);
+  bool null_first = call.binder.IsSilentNull(call.args[0]);
   Result<BoundExpr> result = BindNullIfComparison(call);
   if (result.ok() && null_first) {
     call.binder.ForgetWarnings(warned);
-    return call.binder.Constant(Value::Null(), result.value().type);
+    ExprType type = result.value().type;
+    return call.binder.UnreadNull(std::move(result).value(), type);
   }
   call.binder.ComparisonWarningsOnce(warned);
   return result;

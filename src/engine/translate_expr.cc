@@ -718,8 +718,7 @@ Result<BoundExpr> Translator::TranslateBetween(const sql::Expr& expr, const Scop
   }
   // A subject that is NULL (known while binding) makes BETWEEN NULL without the bounds read
   // (MySQL's Item_func_between::val_int stops at a NULL subject).
-  bool null_subject = !args[0].aggregate && !args[1].aggregate && !args[2].aggregate &&
-                      IsSilentNull(args[0]);
+  bool null_subject = IsSilentNull(args[0]);
   BoundExpr result;
   result.kind = BoundKind::kBetween;
   result.type = TypeOf(ValueType::kInteger, 1);
@@ -732,14 +731,15 @@ Result<BoundExpr> Translator::TranslateBetween(const sql::Expr& expr, const Scop
   bounds.push_back(std::move(args[1]));
   bounds.push_back(std::move(args[2]));
   ComparedOperands compared = CompareOperands(std::move(args[0]), std::move(bounds), *common);
-  if (null_subject) {
-    ForgetWarnings(warned);
-    result.type.not_null = false;
-    return BoundExpr::Constant(Value::Null(), result.type);
-  }
   result.Add(std::move(compared.subject));
   result.Add(std::move(compared.others[0]));
   result.Add(std::move(compared.others[1]));
+  if (null_subject) {
+    ForgetWarnings(warned);
+    result.type.not_null = false;
+    ExprType type = result.type;
+    return UnreadNull(std::move(result), type);
+  }
   return result;
 }
 
@@ -1696,9 +1696,14 @@ Result<BoundExpr> Translator::TranslateLogicalChain(const sql::Expr& expr,
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr part, TranslateExpr(**operand, scope, clause));
     part = Truth(std::move(part));
     all_not_null = all_not_null && part.type.not_null;
-    // (an aggregate is kept all the same: it keeps the query aggregated)
-    if (decided && !part.aggregate) {
+    if (decided) {
       ForgetWarnings(warned);
+      // (an aggregate there still makes the query aggregated: kept, as a NULL never read,
+      // which leaves the decided result as it is)
+      if (part.aggregate) {
+        ExprType type = part.type;
+        parts.push_back(UnreadNull(std::move(part), type));
+      }
       continue;
     }
     // (a constant truth value, whatever number it was read as: '0' is false)
@@ -1767,8 +1772,7 @@ Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr left, TranslateExpr(*expr.args[0], scope, clause));
     size_t warned = context_.warnings.size();
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr right, TranslateExpr(*expr.args[1], scope, clause));
-    // (not when an aggregate is there: it keeps the query aggregated)
-    bool left_null = !left.aggregate && !right.aggregate && IsSilentNull(left);
+    bool left_null = IsSilentNull(left);
     std::vector<BoundExpr> args;
     args.push_back(std::move(left));
     args.push_back(std::move(right));
@@ -1777,11 +1781,23 @@ Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope
     ForgetWarnings(warned);
     ExprType truth = TypeOf(ValueType::kInteger, 1);
     truth.not_null = false;
-    return BoundExpr::Constant(Value::Null(), truth);
+    return UnreadNull(std::move(bound), truth);
   }
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause));
   if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
   return BindBinary(expr, std::move(args));
+}
+
+// NULL of `type` in place of `unread`, which is never computed: an aggregate in it still
+// makes the query aggregated (CASE WHEN NULL THEN unread END keeps it, unread).
+BoundExpr Translator::UnreadNull(BoundExpr unread, const ExprType& type) {
+  if (!unread.aggregate) return BoundExpr::Constant(Value::Null(), type);
+  BoundExpr result;
+  result.kind = BoundKind::kCase;
+  result.type = type;
+  result.Add(BoundExpr::Constant(Value::Null(), TypeOf(ValueType::kInteger, 1)));
+  result.Add(std::move(unread));
+  return result;
 }
 
 bool Translator::IsSilentNull(const BoundExpr& value) {

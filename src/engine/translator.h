@@ -391,6 +391,8 @@ class Translator {
   // Whether `value` is NULL known while binding: the NULL constant, or a computation of
   // constants alone that gives NULL and warns nothing (computed here to know).
   bool IsSilentNull(const BoundExpr& value);
+  // NULL of `type` in place of `unread`, never computed; an aggregate in it is kept.
+  BoundExpr UnreadNull(BoundExpr unread, const ExprType& type);
   // `expr` where MySQL computes it only when needed (a CASE's branches): a constant whose
   // folding warned becomes WarningEachRow's, warning when computed, not when bound.
   Result<BoundExpr> TranslateLazy(const sql::Expr& expr, const Scope& scope, Clause clause);
