@@ -2570,6 +2570,21 @@ def normalise(tree, mode, p, m, stats):
         # (Item_date_add_interval::val_str), MariaDB with the digits it has.
         m.rows = list(p.rows)
         hit("date arithmetic on text prints six fraction digits")
+    if tree.op == "TIME" and tree.kids and \
+            (tree.kids[0].op.startswith(DATE_ARITH_PREFIXES[:6]) or
+             (tree.kids[0].op in ("MIN", "MAX") and tree.kids[0].kids and
+              tree.kids[0].kids[0].op.startswith(DATE_ARITH_PREFIXES[:6]))) and \
+            p.fields and m.fields and len(p.fields) == 1 and p.fields[0][0] == m.fields[0][0] and \
+            p.fields[0][2] == 6 and m.fields[0][2] < 6 and p.rows is not None and \
+            m.rows is not None and len(p.rows) == len(m.rows) and \
+            all(pr == mr or (pr[0] is not None and mr[0] is not None and _same_fraction(pr[0], mr[0]))
+                for pr, mr in zip(p.rows, m.rows)):
+        # TIME of date arithmetic on text (a VARCHAR of unfixed decimals, set_data_type_char):
+        # MySQL's time_precision reads a constant one as a time, and failing that (a date,
+        # '1998-12-30') or for one known only per row takes its decimals, so TIME(6); MariaDB
+        # takes the digits of the value.
+        m.rows, m.fields = list(p.rows), [m.fields[0][:1] + p.fields[0][1:3] + m.fields[0][3:]]
+        hit("TIME of date arithmetic on text is TIME(6)")
     if tree.op in ("ADDTIME", "SUBTIME", "TIMESTAMP") and len(tree.kids) == 2 and \
             tree.kids[1].op == "NULL" and p.fields and m.fields and len(p.fields) == 1 and \
             p.fields[0][0] == m.fields[0][0] and p.fields[0][2] < m.fields[0][2] == 6:
@@ -3594,7 +3609,8 @@ def _time_beside_big_number(node):
 def _time_text_read_as_date(node):
     """Date arithmetic or a date reader over ADDTIME/SUBTIME of something not a datetime."""
     readers = DATE_ARITH_PREFIXES[:6] + ("DATEDIFF", "DAYNAME", "DAYOFWEEK", "DAYOFYEAR",
-                                         "WEEKDAY", "TO_DAYS", "TIMESTAMPDIFF", "WEEK", "YEARWEEK")
+                                         "WEEKDAY", "TO_DAYS", "TIMESTAMPDIFF", "WEEK", "YEARWEEK",
+                                         "DATE_FORMAT", "TO_SECONDS", "WEEKOFYEAR")
     return node.op.startswith(readers) and any(
         k.op in ("ADDTIME", "SUBTIME") and k.kids and k.kids[0].kind != "datetime"
         for k in node.kids)

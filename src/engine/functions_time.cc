@@ -839,11 +839,16 @@ Result<BoundExpr> AddTime(FunctionCall& call) {
   const bool typed = first == ValueType::kTime || first == ValueType::kDateTime;
   const uint8_t fsp = std::max(TimePrecision(call.args[0]),
                                TimePrecision(typed ? ValueForTyping(call, call.args[1]) : call.args[1]));
+  // Text a date function wrote is read as that function gives it (MySQL asks it for a time,
+  // Item_temporal_hybrid_func::get_time, which keeps a date's day): a date moves as a
+  // datetime, a time as a time.
+  const bool function_text = IsText(call.args[0]) && call.args[0].type.temporal_text &&
+                             !call.args[0].constant;
   if (call.args[0].type.type == ValueType::kInteger ||
       call.args[0].type.type == ValueType::kDecimal) {
     // (the result is text either way, as for a string)
     call.args[0] = NumberAsTime(call, std::move(call.args[0]));
-  } else {
+  } else if (!function_text) {
     call.args[0] = TimeText(call, std::move(call.args[0]));
   }
   // (a DOUBLE, read as a TIME, still gives text: MySQL types the result by the argument's
@@ -865,7 +870,7 @@ Result<BoundExpr> AddTime(FunctionCall& call) {
   int64_t printed = type.type == ValueType::kString ? -1 : fsp;
   call.args.push_back(IntegerConstant(call.name == "SUBTIME" ? 1 : 0));
   call.args.push_back(IntegerConstant(printed));
-  call.args.push_back(IntegerConstant(from == ValueType::kDate ? 1 : 0));
+  call.args.push_back(IntegerConstant(from == ValueType::kDate ? 1 : function_text ? 3 : 0));
   return NullableCall("mysql_addtime", std::move(call.args), type);
 }
 

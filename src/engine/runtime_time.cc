@@ -961,18 +961,23 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
 }
 
 // mysql_addtime(value, amount, subtract, fsp, datetime[, amount_text]): ADDTIME / SUBTIME; TIMESTAMP(e, t)
-// with `datetime` 1 and TIMESTAMP(e) (amount 0) with 2 (a DATE is then read as its midnight).
+// with `datetime` 1 and TIMESTAMP(e) (amount 0) with 2 (a DATE is then read as its midnight);
+// 3 for ADDTIME / SUBTIME of text a date function wrote (a date is its midnight, a time a time).
 // A DATETIME (or text read as one) moves by the TIME `amount`, counting days as MySQL's day
 // numbers do (2024-00-00 is 2023-11-30); a TIME gives a TIME, clamped to ±838:59:59 with
 // warning 1292.
 void AddTime(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
   const int64_t mode = sqlite3_value_int64(argv[4]);
-  bool datetime = mode != 0;
+  bool datetime = mode == 1 || mode == 2;
+  // (mode 3: text a date function wrote, read as that function gives it, a date as its
+  // midnight: ADDTIME(ADDDATE('24-02-29', 100), t) moves 2024-06-08 00:00:00)
+  const bool dates_too = mode == 3;
   std::string_view text = BytesOf(argv[0]);
   Temporal value;
   const bool value_read = ParseDateTimeZeroParts(text, &value, datetime) != types::TemporalOutcome::kBad &&
-                          (value.kind == Temporal::Kind::kDateTime || datetime);
+                          (value.kind == Temporal::Kind::kDateTime || datetime ||
+                           (dates_too && value.kind == Temporal::Kind::kDate));
   // With a sixth argument, the amount is text read here, after the value (TIMESTAMP(d, t):
   // MySQL reads d first and stops there when it is no datetime).
   const bool amount_text = argc > 5 && sqlite3_value_int64(argv[5]) != 0;
