@@ -2574,11 +2574,7 @@ def normalise(tree, mode, p, m, stats):
             (tree.kids[0].op.startswith(DATE_ARITH_PREFIXES[:6]) or
              (tree.kids[0].op in ("MIN", "MAX") and tree.kids[0].kids and
               tree.kids[0].kids[0].op.startswith(DATE_ARITH_PREFIXES[:6]))) and \
-            p.fields and m.fields and len(p.fields) == 1 and p.fields[0][0] == m.fields[0][0] and \
-            p.fields[0][2] == 6 and m.fields[0][2] < 6 and p.rows is not None and \
-            m.rows is not None and len(p.rows) == len(m.rows) and \
-            all(pr == mr or (pr[0] is not None and mr[0] is not None and _same_fraction(pr[0], mr[0]))
-                for pr, mr in zip(p.rows, m.rows)):
+            _six_digits_by_mysql(p, m):
         # TIME of date arithmetic on text (a VARCHAR of unfixed decimals, set_data_type_char):
         # MySQL's time_precision reads a constant one as a time, and failing that (a date,
         # '1998-12-30') or for one known only per row takes its decimals, so TIME(6); MariaDB
@@ -2594,11 +2590,7 @@ def normalise(tree, mode, p, m, stats):
         hit("a NULL time adds no fraction digits")
     if tree.op in ("TIME", "ADDTIME", "SUBTIME", "TIMEDIFF", "TIMESTAMP", "CONVERT_TZ") and \
             any(k.kind == "str" and k.any(lambda n: n.op == "col") for k in tree.kids) and \
-            p.fields and m.fields and len(p.fields) == 1 and p.fields[0][0] == m.fields[0][0] and \
-            p.fields[0][2] == 6 and m.fields[0][2] < 6 and p.rows is not None and \
-            m.rows is not None and len(p.rows) == len(m.rows) and \
-            all(pr == mr or (pr[0] is not None and mr[0] is not None and _same_fraction(pr[0], mr[0]))
-                for pr, mr in zip(p.rows, m.rows)):
+            _six_digits_by_mysql(p, m):
         # A string known only when each row is read: MySQL's time precision of it is its
         # decimals, unfixed, so six (Item::time_precision); MariaDB's is the digits it finds.
         m.rows, m.fields = list(p.rows), [m.fields[0][:1] + p.fields[0][1:3] + m.fields[0][3:]]
@@ -3312,6 +3304,17 @@ def _bit_of_wide_decimal(node):
             except ArithmeticError:
                 continue
     return False
+
+
+def _six_digits_by_mysql(p, m):
+    """Whether the one column's type is the same but for six fraction digits (porpoised) to
+    fewer (MariaDB), and the values the same but for the trailing zeros of the fraction."""
+    return bool(p.fields and m.fields and len(p.fields) == 1 and p.fields[0][0] == m.fields[0][0] and
+                p.fields[0][2] == 6 and m.fields[0][2] < 6 and p.rows is not None and
+                m.rows is not None and len(p.rows) == len(m.rows) and
+                all(pr == mr or (pr[0] is not None and mr[0] is not None and
+                                 _same_fraction(pr[0], mr[0]))
+                    for pr, mr in zip(p.rows, m.rows)))
 
 
 def _beyond_double(text):
