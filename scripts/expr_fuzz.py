@@ -1763,6 +1763,23 @@ def normalise(tree, mode, p, m, stats):
                 elif type_code == DOUBLE and length != p.fields[0][1]:
                     length = p.fields[0][1]
                     hit("unary minus of a DOUBLE is float_length long")
+            # Unary minus of an integer: MySQL counts a sign for each minus
+            # (Item_func_neg::fix_num_length_and_dec adds one to its operand's length);
+            # MariaDB sizes the value.
+            if tree.op == "neg" and type_code == LONGLONG and p.fields and \
+                    p.fields[0][0] == LONGLONG and p.fields[0][1] > length:
+                depth, node = 0, tree
+                while node.op == "neg" and node.kids:
+                    depth, node = depth + 1, node.kids[0]
+                if node.text is not None and p.fields[0][1] - length <= depth:
+                    length = p.fields[0][1]
+                    hit("unary minus of an integer counts a sign")
+            # UNIX_TIMESTAMP with no fraction: MySQL's BIGINT of 11 characters
+            # (Item_func_unix_timestamp::resolve_type); MariaDB says 17.
+            if tree.op == "UNIX_TIMESTAMP" and type_code == LONGLONG and length == 17 and \
+                    p.fields and p.fields[0][:2] == (LONGLONG, 11):
+                length = 11
+                hit("UNIX_TIMESTAMP BIGINT(11)")
             # SHA2 with a constant length that is none: MySQL 8.4 types it as SHA-256's result,
             # 64 characters in the connection's character set (Item_func_sha2::resolve_type);
             # MariaDB as an empty binary string.
@@ -2884,6 +2901,16 @@ def normalise(tree, mode, p, m, stats):
                           if not (w[1] == "1292" and tuple(w) not in p_texts and
                                   w[2].startswith("Incorrect datetime value: '"))]
             hit("LAST_DAY of a zero month warns (MySQL only)")
+    # UNIX_TIMESTAMP of a date written with a zero month or day: MySQL reads it fuzzily
+    # (str_to_datetime_with_warn adds NO_ZERO_DATE from sql_mode, not NO_ZERO_IN_DATE) and
+    # finds no instant, answering 0 without a word; MariaDB warns 1292.
+    if tree.any(lambda n: n.op == "UNIX_TIMESTAMP"):
+        kept = [w for w in m.warnings
+                if not (w[1] == "1292" and w not in p.warnings and
+                        re.fullmatch(r"Incorrect datetime value: '\d{2,4}-(\d\d?-0+|0+-\d\d?)( [^']*)?'", w[2]))]
+        if len(kept) != len(m.warnings):
+            m.warnings = kept
+            hit("UNIX_TIMESTAMP of a zero month or day is silent (MySQL)")
     # INET_ATON of what is no address: MySQL 8.4 warns 1411 (Item_func_inet_aton::val_int);
     # MariaDB 10.11 says nothing.
     if any(c == "1411" and msg.endswith("for function inet_aton") for _, c, msg in p.warnings):
