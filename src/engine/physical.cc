@@ -332,6 +332,18 @@ bool TemporalInteger(const Value& value, ValueType type, int64_t* out) {
 
 }  // namespace
 
+namespace {
+
+// A DECIMAL's text with its type's fraction digits (99999999999999999999.50), as MySQL's
+// 1292 for one past BIGINT's range prints it (my_decimal::check_result).
+std::string DecimalAsTyped(const Decimal& decimal, const ExprType& from) {
+  return from.decimals <= Decimal::kMaxScale && from.decimals >= decimal.scale()
+             ? decimal.ToString(from.decimals)
+             : decimal.ToString();
+}
+
+}  // namespace
+
 bool ToInt64(const Value& value, const ExprType& from, ConversionContext& context, int64_t* out) {
   if (value.is_null()) return false;
   if (IsCharacterData(from.type) && IsTextual(value)) {
@@ -375,7 +387,7 @@ bool ToInt64(const Value& value, const ExprType& from, ConversionContext& contex
   Decimal decimal;
   if (!ToDecimalAs(value, from, context, "INTEGER", &decimal)) return false;
   if (decimal.ToInt64(out) == Decimal::Outcome::kOverflow) {
-    if (from.type == ValueType::kDecimal) Warn(context, "DECIMAL", decimal.ToString());
+    if (from.type == ValueType::kDecimal) Warn(context, "DECIMAL", DecimalAsTyped(decimal, from));
     else if (IsTextual(value)) Warn(context, "INTEGER", value.bytes);
   }
   return true;
@@ -435,12 +447,12 @@ bool ToUint64(const Value& value, const ExprType& from, ConversionContext& conte
   if (decimal.IsNegative()) {
     int64_t signed_value = 0;
     if (decimal.ToInt64(&signed_value) == Decimal::Outcome::kOverflow && exact) {
-      Warn(context, "DECIMAL", decimal.ToString());
+      Warn(context, "DECIMAL", DecimalAsTyped(decimal, from));
     }
     *out = static_cast<uint64_t>(signed_value);
     return true;
   }
-  if (decimal.ToUint64(out) == Decimal::Outcome::kOverflow && exact) Warn(context, "DECIMAL", decimal.ToString());
+  if (decimal.ToUint64(out) == Decimal::Outcome::kOverflow && exact) Warn(context, "DECIMAL", DecimalAsTyped(decimal, from));
   return true;
 }
 
