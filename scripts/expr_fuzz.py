@@ -2476,8 +2476,8 @@ def normalise(tree, mode, p, m, stats):
         suppressed = "CEILING/ROUND of a temporal value (MySQL answers a DOUBLE)"
     if tree.any(lambda n: (n.op.startswith(DATE_ARITH_PREFIXES[:6]) or
                            n.op.startswith("TIMESTAMPADD")) and
-                any(k.kind == "time" for k in n.kids)) and m.fields and p.fields and \
-            any(mf[0] != pf[0] for mf, pf in zip(m.fields, p.fields)):
+                any(k.kind == "time" or _time_only_str_to_date(k) for k in n.kids)) and \
+            m.fields and p.fields and any(mf[0] != pf[0] for mf, pf in zip(m.fields, p.fields)):
         # Date arithmetic on a TIME: MySQL 8.4 keeps a TIME (Item_date_add_interval: NULL with
         # 1441 for years and months, seven days a week); MariaDB 10.11 answers a DATETIME on
         # today's date for date units.
