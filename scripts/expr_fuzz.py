@@ -2770,6 +2770,12 @@ def normalise(tree, mode, p, m, stats):
         if overflow:
             code, message = "1292", "Truncated incorrect DECIMAL value: ''"
             hit("1916 DECIMAL overflow -> 1292")
+        # CAST(x AS DECIMAL(M,D)) out of range: MySQL's 1264 names row 1 whatever the row
+        # (Item_typecast_decimal::val_decimal passes 1); MariaDB the row it is on.
+        if code == "1264" and tree.any(lambda n: n.op == "CAST AS DECIMAL"):
+            cast_row = re.fullmatch(r"(Out of range value for column '.*' at row )\d+", message, re.S)
+            if cast_row:
+                message = cast_row.group(1) + "1"
         # A number past BIGINT's range read as an integer: MariaDB says 1916 "Got overflow
         # when converting 'x' to INT"; MySQL 8.4 warns 1292 "Truncated incorrect DECIMAL
         # value: 'x'" for a DECIMAL (my_decimal2int's E_DEC_OVERFLOW) and nothing for a DOUBLE
@@ -2917,6 +2923,28 @@ def normalise(tree, mode, p, m, stats):
                           if not (w[1] == "1292" and tuple(w) not in p_texts and
                                   w[2].startswith("Incorrect datetime value: '"))]
             hit("LAST_DAY of a zero month warns (MySQL only)")
+    # A number or a date with a zero part that names no datetime: MySQL's 1292 quotes it as
+    # given (ErrConvString of the number: '0', '1.8772117e-21'; the stored '2024-02-00');
+    # MariaDB quotes the zero datetime it made of it.
+    if len(p.warnings) == len(m.warnings):
+        for i, (pw, mw) in enumerate(zip(p.warnings, m.warnings)):
+            prefix = "Incorrect datetime value: '"
+            if pw[1] == mw[1] == "1292" and pw[2].startswith(prefix) and mw[2].startswith(prefix) and \
+                    re.fullmatch(r"0000-00-00( 00:00:00)?'", mw[2][len(prefix):]):
+                quoted = pw[2][len(prefix):-1]
+                if NUMBER_ONLY.fullmatch(quoted) or ZERO_IN_DATE.match(quoted):
+                    m.warnings[i] = pw
+                    hit("1292 quotes the number or date as given (MySQL)")
+    # TIMESTAMP(x) / CAST(x AS DATETIME) of a number whose whole part is 0: MySQL reads it as
+    # the zero datetime with x's fraction (number_to_datetime, fuzzily), without a word;
+    # MariaDB refuses it with 1292.
+    if tree.any(lambda n: (n.op == "TIMESTAMP" and len(n.kids) == 1) or n.op.startswith("CAST AS DATETIME")):
+        kept = [w for w in m.warnings
+                if not (w[1] == "1292" and tuple(w) not in {tuple(x) for x in p.warnings} and
+                        re.fullmatch(r"Incorrect datetime value: '-?0(\.\d+)?'( for column .*)?", w[2]))]
+        if len(kept) != len(m.warnings):
+            m.warnings = kept
+            hit("a number below 1 is the zero datetime to TIMESTAMP (MySQL)")
     # UNIX_TIMESTAMP of a date written with a zero month or day: MySQL reads it fuzzily
     # (str_to_datetime_with_warn adds NO_ZERO_DATE from sql_mode, not NO_ZERO_IN_DATE) and
     # finds no instant, answering 0 without a word; MariaDB warns 1292.

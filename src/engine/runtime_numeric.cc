@@ -392,8 +392,8 @@ void CastDecimal(sqlite3_context* context, int, sqlite3_value** argv) {
   if (value.FitTo(static_cast<int>(sqlite3_value_int64(argv[2])),
                   static_cast<int>(sqlite3_value_int64(argv[3])), &fitted) ==
       Decimal::Outcome::kOverflow) {
-    host->warnings.push_back(
-        Status::Error(ER_WARN_DATA_OUT_OF_RANGE, TextArg(argv[4]), static_cast<long>(host->condition_row)));
+    // (row 1 whatever the row: MySQL's Item_typecast_decimal names no row, passing 1)
+    host->warnings.push_back(Status::Error(ER_WARN_DATA_OUT_OF_RANGE, TextArg(argv[4]), 1L));
   }
   ResultDecimal(context, fitted);
 }

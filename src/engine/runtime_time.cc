@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/field_value.h"
 #include "common/strings.h"
 #include "engine/physical.h"
 #include "engine/runtime.h"
@@ -68,12 +69,19 @@ void Warn(sqlite3_context* context, Status warning) {
   if (host != nullptr) host->warnings.push_back(std::move(warning));
 }
 
+// An argument's text for a warning: a DOUBLE as MySQL prints one (1e16, 5.584097e215; not
+// SQLite's 1.0e+16), anything else as it is.
+std::string WarningText(sqlite3_value* value) {
+  if (sqlite3_value_type(value) == SQLITE_FLOAT) return FormatDouble(sqlite3_value_double(value));
+  return std::string(BytesOf(value));
+}
+
 // 1292 "Truncated incorrect time value: '…'" for an argument that is not NULL and could not be
 // read as a TIME: what MySQL's str_to_time_with_warn says (it names the TIME type whether the
 // text was cut or unreadable).
 void WarnTruncatedTime(sqlite3_context* context, sqlite3_value* value) {
   if (sqlite3_value_type(value) == SQLITE_NULL) return;
-  Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "time", std::string(BytesOf(value))));
+  Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "time", WarningText(value)));
 }
 
 // 1292 "Incorrect <kind> value: '…'" for an argument that is not NULL and could not be read.
@@ -81,7 +89,7 @@ void WarnIncorrect(sqlite3_context* context, std::string_view kind, sqlite3_valu
   if (sqlite3_value_type(value) == SQLITE_NULL) return;
   Warn(context, Status::WithMessage(ER_TRUNCATED_WRONG_VALUE, "Incorrect " + std::string(kind) +
                                                                   " value: '" +
-                                                                  std::string(BytesOf(value)) + "'"));
+                                                                  WarningText(value) + "'"));
 }
 
 
@@ -121,7 +129,7 @@ void TimeText(sqlite3_context* context, int, sqlite3_value** argv) {
     return sqlite3_result_null(context);
   }
   if (outcome == types::TemporalOutcome::kTruncated) {
-    Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "time", std::string(BytesOf(argv[0]))));
+    Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "time", WarningText(argv[0])));
   }
   std::string text = types::Format(value, value.micros != 0 ? 6 : 0);
   sqlite3_result_text64(context, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
@@ -162,7 +170,7 @@ void DateText(sqlite3_context* context, int, sqlite3_value** argv) {
   }
   // (a date read with text after it: read, and 1292 says the rest was cut)
   if (outcome == types::TemporalOutcome::kTruncated) {
-    Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "datetime", std::string(BytesOf(argv[0]))));
+    Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "datetime", WarningText(argv[0])));
   }
   sqlite3_result_value(context, argv[0]);
 }

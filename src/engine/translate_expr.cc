@@ -1991,9 +1991,10 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
     ExprType target = TypeOf(ValueType::kDecimal, DecimalLength(precision, scale, false),
                              static_cast<uint8_t>(scale));
     target.not_null = operand.type.not_null;
-    // DECIMAL(M,D) clamps to its largest value with warning 1264, naming the expression.
-    std::string name_text =
-        &expr == context_.select_item ? context_.select_item_name : SourceText(expr);
+    // DECIMAL(M,D) clamps to its largest value with warning 1264, naming the expression by
+    // its item name: a select item's, else none, which MySQL's message prints as "(null)"
+    // (Item_typecast_decimal::val_decimal passes item_name.ptr()).
+    std::string name_text = &expr == context_.select_item ? context_.select_item_name : "(null)";
     if (operand.constant) {
       // Folded when it says nothing; else computed as MySQL computes it, for each row (its
       // 1264 naming the row).
