@@ -601,6 +601,9 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
   bool numeric = amount.type.type != ValueType::kString && amount.type.type != ValueType::kNull;
   uint8_t amount_decimals = numeric && unit == "SECOND" ? std::min<uint8_t>(amount.type.decimals, 6) : 0;
   uint8_t unit_fsp = unit.find("MICROSECOND") != std::string::npos ? 6 : amount_decimals;
+  // (a compound unit's FLOAT or DOUBLE amount is its text as MySQL prints it: a FLOAT 0.1 is
+  // '0.1', not the digits of its double)
+  if (unit.find('_') != std::string::npos) amount = call.binder.FloatText(std::move(amount));
   amount = call.binder.Textual(std::move(amount));
   ValueType from = date.type.type;
   uint8_t date_fsp = date.type.decimals <= 6 ? date.type.decimals : 0;
