@@ -2587,15 +2587,15 @@ def normalise(tree, mode, p, m, stats):
         # (Item_date_add_interval::val_str), MariaDB with the digits it has.
         m.rows = list(p.rows)
         hit("date arithmetic on text prints six fraction digits")
-    if tree.op == "TIME" and tree.kids and \
-            (tree.kids[0].op.startswith(DATE_ARITH_PREFIXES[:6]) or
-             (tree.kids[0].op in ("MIN", "MAX") and tree.kids[0].kids and
-              tree.kids[0].kids[0].op.startswith(DATE_ARITH_PREFIXES[:6]))) and \
+    if tree.op in ("TIME", "TIMEDIFF", "ADDTIME", "SUBTIME") and \
+            any(k.op.startswith(DATE_ARITH_PREFIXES[:6]) or
+                (k.op in ("MIN", "MAX") and k.kids and k.kids[0].op.startswith(DATE_ARITH_PREFIXES[:6]))
+                for k in tree.kids) and \
             _six_digits_by_mysql(p, m):
-        # TIME of date arithmetic on text (a VARCHAR of unfixed decimals, set_data_type_char):
-        # MySQL's time_precision reads a constant one as a time, and failing that (a date,
-        # '1998-12-30') or for one known only per row takes its decimals, so TIME(6); MariaDB
-        # takes the digits of the value.
+        # TIME (or TIMEDIFF, ADDTIME) of date arithmetic on text (a VARCHAR of unfixed
+        # decimals, set_data_type_char): MySQL's time_precision reads a constant one as a time,
+        # and failing that (a date, '1998-12-30') or for one known only per row takes its
+        # decimals, so six digits; MariaDB takes the digits of the value.
         m.rows, m.fields = list(p.rows), [m.fields[0][:1] + p.fields[0][1:3] + m.fields[0][3:]]
         hit("TIME of date arithmetic on text is TIME(6)")
     if tree.op in ("ADDTIME", "SUBTIME", "TIMESTAMP") and len(tree.kids) == 2 and \
