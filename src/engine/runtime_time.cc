@@ -924,11 +924,26 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
     if (types::ParseTime(BytesOf(argv[0]), &value) == types::TemporalOutcome::kBad || !read_amount()) {
       return sqlite3_result_null(context);
     }
+    // Past ±838:59:59 in whole seconds, or moved by years or months (no TIME has them):
+    // NULL with 1441, as MySQL's interval arithmetic on a TIME gives (its sec_to_time looks
+    // at the whole seconds: 838:59:59 and 60 microseconds is 838:59:59.000060).
+    const int64_t total = TimeMicros(value) + interval.micros;
+    const bool past = total / kSecond > kMaxTimeMicros / kSecond ||
+                      total / kSecond < -(kMaxTimeMicros / kSecond);
     bool clamped = false;
-    Temporal sum = TimeOf(TimeMicros(value) + interval.micros, &clamped);
-    // Past ±838:59:59, or moved by years or months (no TIME has them): NULL with 1441, as
-    // MySQL's interval arithmetic on a TIME gives.
-    if (clamped || interval.overflow || interval.months != 0) {
+    Temporal sum = TimeOf(past ? total : std::clamp(total, -kMaxTimeMicros - (kSecond - 1),
+                                                   kMaxTimeMicros + (kSecond - 1)),
+                          &clamped);
+    if (!past && clamped) {
+      // (within the last second: the value as it is, its fraction past 838:59:59)
+      int64_t length = total < 0 ? -total : total;
+      sum.negative = total < 0;
+      sum.hour = static_cast<uint32_t>(length / kHour);
+      sum.minute = static_cast<uint32_t>(length / kMinute % 60);
+      sum.second = static_cast<uint32_t>(length / kSecond % 60);
+      sum.micros = static_cast<uint32_t>(length % kSecond);
+    }
+    if (past || interval.overflow || interval.months != 0) {
       Warn(context, Status::Error(ER_DATETIME_FUNCTION_OVERFLOW, "time"));
       return sqlite3_result_null(context);
     }
