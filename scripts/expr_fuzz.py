@@ -17,7 +17,9 @@ equivalent. Each runs as `SELECT <expr>` (or `SELECT <expr> FROM t ...`) on a th
 and a throwaway MariaDB with the same session settings, and compares the error code, the values as
 text, the column metadata (type, length, decimals, flags, charsetnr from the raw column
 definitions) and the warnings. Differences that are MariaDB-vs-MySQL-8.4 by design are
-normalised first (the KNOWN DIFFERENCES section of this script; --raw turns that off). A
+normalised first (the KNOWN DIFFERENCES section of this script; --raw turns that off). The same
+warnings in another order are porpoised's own known difference, counted apart in the summary
+(--warning-order compares the order too). A
 function is judged on its own: where one of its arguments already differs (in type, value or
 warnings), the difference is that argument's finding, or none when a known difference explains
 the argument's. Each disagreement is minimised (subexpressions replaced by their children while it persists) and
