@@ -100,8 +100,17 @@ FieldType OwnField(const ExprType& type) {
 
 }  // namespace
 
-ExprType MergeType(const ExprType* merged, const ExprType& next) {
-  if (next.type == ValueType::kNull) return merged != nullptr ? *merged : next;
+ExprType MergeType(const ExprType* merged, const ExprType& given) {
+  if (given.type == ValueType::kNull) return merged != nullptr ? *merged : given;
+  // A YEAR beside an unsigned integer merges as one (MySQL's merge rules give the integer's
+  // type, and a YEAR is unsigned): IFNULL(bigint_unsigned, y) is BIGINT UNSIGNED.
+  ExprType next = given;
+  if (merged != nullptr && merged->type == ValueType::kInteger && merged->is_unsigned &&
+      next.type == ValueType::kYear) {
+    next.type = ValueType::kInteger;
+    next.is_unsigned = true;
+    next.integer_field = merged->integer_field;
+  }
   if (merged == nullptr || merged->type == ValueType::kNull) {
     ExprType result = next;
     result.column = nullptr;
@@ -112,6 +121,11 @@ ExprType MergeType(const ExprType* merged, const ExprType& next) {
     return result;
   }
   ExprType result = *merged;
+  if (result.type == ValueType::kYear && next.type == ValueType::kInteger && next.is_unsigned) {
+    result.type = ValueType::kInteger;
+    result.is_unsigned = true;
+    result.integer_field = IntegerWire(next);
+  }
   // (an integer literal's digits, no sign position, hold while only such literals merge)
   result.digits = merged->type == ValueType::kInteger && next.type == ValueType::kInteger &&
                           merged->digits != 0 && next.digits != 0
