@@ -2577,7 +2577,12 @@ def normalise(tree, mode, p, m, stats):
                     for pr, mr in zip(p.rows, m.rows)):
             m.rows = list(p.rows)
             if m.fields and len(m.fields) == 1:
-                m.fields = [(STRING_TYPE, 29 * 4, 31, m.fields[0][3] & 1, 255)]
+                if tree.op in ("ADDTIME", "SUBTIME"):
+                    m.fields = [(STRING_TYPE, 29 * 4, 31, m.fields[0][3] & 1, 255)]
+                elif p.fields[0][0] == VAR_STRING:
+                    # (a string function over it is a VARCHAR of its length, MySQL typing
+                    # ADDTIME by its first argument: a TIME's 10 characters, a CHAR(29)'s 29)
+                    m.fields = [(VAR_STRING,) + tuple(p.fields[0][1:3]) + tuple(m.fields[0][3:])]
             hit("ADDTIME of text is text with six fraction digits")
     if tree.op.startswith(DATE_ARITH_PREFIXES) and p.fields and len(p.fields) == 1 and \
             p.fields[0][0] in STRING_TYPES and p.rows is not None and m.rows is not None and \

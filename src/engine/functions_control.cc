@@ -61,6 +61,11 @@ Result<BoundExpr> BindNullIfComparison(FunctionCall& call) {
   if (type.column != nullptr && catalog::WireType(type.column->type) == FieldType::kTimestamp) {
     type.own_field = FieldType::kTimestamp;
   }
+  // (a CHAR column's is a CHAR)
+  if (type.column != nullptr && type.type == ValueType::kString &&
+      catalog::WireType(type.column->type) == FieldType::kString) {
+    type.own_field = FieldType::kString;
+  }
   type.column = nullptr;
   type.not_null = false;
   BoundExpr& a = call.args[0];
