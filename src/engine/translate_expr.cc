@@ -586,6 +586,25 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
         pairs.push_back(std::move(pair));
       }
     }
+    // A WHEN constant converted for each row it is compared on is compared on no row whose
+    // operand, a column, is NULL: MySQL goes to the ELSE as soon as it reads the NULL, so what
+    // converting the WHEN says is said only for the other rows.
+    const std::optional<BoundExpr> nullable_column =
+        operand->kind == BoundKind::kColumn && !operand->type.not_null ? operand
+                                                                      : std::optional<BoundExpr>();
+    auto per_row = [&](BoundExpr when, const ExprType& to) {
+      const bool was_constant = when.constant.has_value();
+      BoundExpr converted = ConvertPerRow(std::move(when), to);
+      if (!nullable_column || !was_constant || converted.constant) return converted;
+      BoundExpr guarded;
+      guarded.kind = BoundKind::kCase;
+      guarded.type = converted.type;
+      guarded.case_else = true;
+      guarded.Add(BoundExpr::Postfix(*nullable_column, "IS NULL", TypeOf(ValueType::kInteger, 1)));
+      guarded.Add(BoundExpr::Constant(Value::Null(), converted.type));
+      guarded.Add(std::move(converted));
+      return guarded;
+    };
     if (mixed && !temporal) {
       for (size_t i = 0; i < whens.size(); ++i) {
         if (!pairs[i]) {
@@ -594,7 +613,7 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
         }
         // (converted as each comparison reaches them, as below)
         std::vector<BoundExpr> other;
-        other.push_back(ConvertPerRow(std::move(whens[i]), *pairs[i]));
+        other.push_back(per_row(std::move(whens[i]), *pairs[i]));
         ComparedOperands compared = CompareOperands(ConvertPerRow(*operand, *pairs[i]), std::move(other), *pairs[i]);
         whens[i] = BoundExpr::Infix("=", std::move(compared.subject), std::move(compared.others[0]),
                                     NumericType(ValueType::kInteger, 1, 0));
@@ -604,7 +623,7 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
         // A constant whose conversion warns is converted as each comparison reaches it, so a
         // WHEN after the one that matched says nothing (MySQL compares in order and stops).
         operand = ConvertPerRow(std::move(*operand), common);
-        for (BoundExpr& when : whens) when = ConvertPerRow(std::move(when), common);
+        for (BoundExpr& when : whens) when = per_row(std::move(when), common);
       }
       ComparedOperands compared = CompareOperands(std::move(*operand), std::move(whens), common);
       result.case_operand = true;
