@@ -77,6 +77,10 @@ struct FunctionDef {
   // The first argument MySQL computes only when it needs it (IF's branches, COALESCE's
   // alternatives): a constant there whose folding warned warns only when computed.
   uint8_t lazy_from = 255;
+  // The argument MySQL reads first and stops at when it is NULL, if any (255: none): a
+  // later argument's constant is then read, and warns, only for rows where it is not NULL.
+  // Set in FunctionRegistry::Get.
+  uint8_t null_first = 255;
 };
 
 class FunctionRegistry {

@@ -47,6 +47,15 @@ const FunctionRegistry& FunctionRegistry::Get() {
         {"SEC_TO_TIME", 0b1}, {"FROM_UNIXTIME", 0b1},
     };
     for (const auto& [name, mask] : kNumberArguments) built->functions_.at(name).number_args = mask;
+    // The argument a function reads first and stops at when it is NULL (MySQL's TIMEDIFF
+    // reads its first time, TIMESTAMPDIFF its first date, the JSON modifiers their document).
+    static constexpr std::pair<std::string_view, uint8_t> kNullFirst[] = {
+        {"TIMEDIFF", 0},      {"ADDTIME", 0},         {"SUBTIME", 0},      {"DATEDIFF", 0},
+        {"TIMESTAMPDIFF", 1}, {"CONVERT_TZ", 0},      {"JSON_SET", 0},     {"JSON_INSERT", 0},
+        {"JSON_REPLACE", 0},  {"JSON_ARRAY_APPEND", 0}, {"JSON_ARRAY_INSERT", 0},
+        {"JSON_REMOVE", 0},
+    };
+    for (const auto& [name, index] : kNullFirst) built->functions_.at(name).null_first = index;
     return built;
   }();
   return *registry;
@@ -458,6 +467,9 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
     return Status::Error(ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT, expr.text);
   }
   FunctionCall call{*this, expr, def->name, scope, clause, {}};
+  // (a select item's call that stops at a NULL column: see below)
+  std::optional<BoundExpr> null_first_column;
+  size_t after_null_first = 0;
   if (def->form != ArgumentForm::kUnbound) {
     // An aggregate's arguments are evaluated per row, like the select list's.
     Clause inner = def->aggregate ? Clause::kFieldList : clause;
@@ -494,6 +506,11 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
       } else if (ReadsInteger(def->number_args, call.args.size())) {
         bound = TemporalAsDecimal(std::move(bound));
       }
+      if (call.args.size() == def->null_first && bound.kind == BoundKind::kColumn &&
+          !bound.type.not_null && context_.select_item != nullptr && !def->aggregate) {
+        null_first_column = bound;
+        after_null_first = context_.warnings.size();
+      }
       call.args.push_back(def->form == ArgumentForm::kTextual  ? Textual(std::move(bound))
                           : def->form == ArgumentForm::kString ? StringArgument(std::move(bound))
                                                                : std::move(bound));
@@ -509,6 +526,21 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
     }
   }
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr result, def->bind(call));
+  if (null_first_column && context_.warnings.size() > after_null_first && !result.aggregate &&
+      !result.constant) {
+    // What reading the later arguments' constants said, MySQL says for each row it reads
+    // them, and it reads none past a NULL first argument: said with each row's value when
+    // that column is not NULL (NULL the call's value then as it is).
+    ExprType type = result.type;
+    BoundExpr guarded;
+    guarded.kind = BoundKind::kCase;
+    guarded.type = type;
+    guarded.case_else = true;
+    guarded.Add(BoundExpr::Postfix(*null_first_column, "IS NULL", TypeOf(ValueType::kInteger, 1)));
+    guarded.Add(BoundExpr::Constant(Value::Null(), type));
+    guarded.Add(WarningEachRow(std::move(result), after_null_first));
+    result = std::move(guarded);
+  }
   if (!result.aggregate && !aggregates.empty()) {
     result = KeepingAggregates(std::move(result), std::move(aggregates));
   }
