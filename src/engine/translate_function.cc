@@ -526,6 +526,21 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
     }
   }
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr result, def->bind(call));
+  if (null_first_column && result.kind == BoundKind::kCall && !result.aggregate) {
+    // A later argument computed from constants for each row (a text read as a date, warning
+    // as it is read) is computed only for rows where that column is not NULL.
+    for (BoundExprPtr& child : result.children) {
+      if (child->kind == BoundKind::kConstant || !ComputesFromConstants(*child)) continue;
+      BoundExpr guarded;
+      guarded.kind = BoundKind::kCase;
+      guarded.type = child->type;
+      guarded.case_else = true;
+      guarded.Add(BoundExpr::Postfix(*null_first_column, "IS NULL", TypeOf(ValueType::kInteger, 1)));
+      guarded.Add(BoundExpr::Constant(Value::Null(), child->type));
+      guarded.Add(child);
+      child = std::make_shared<const BoundExpr>(std::move(guarded));
+    }
+  }
   if (null_first_column && context_.warnings.size() > after_null_first && !result.aggregate &&
       !result.constant) {
     // What reading the later arguments' constants said, MySQL says for each row it reads
