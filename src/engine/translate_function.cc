@@ -389,13 +389,12 @@ BoundExpr KeepingAggregates(BoundExpr folded, std::vector<BoundExpr> aggregates)
   return result;
 }
 
-// Whether `expr` reads nothing of a row: no column, subquery or window.
-bool RowIndependent(const BoundExpr& expr) {
-  if (expr.kind == BoundKind::kColumn || expr.kind == BoundKind::kSubquery || expr.window) {
-    return false;
-  }
+// Whether `expr` holds no subquery or window (which are computed apart from the row's
+// expression).
+bool NoSubqueryOrWindow(const BoundExpr& expr) {
+  if (expr.kind == BoundKind::kSubquery || expr.window) return false;
   return std::all_of(expr.children.begin(), expr.children.end(),
-                     [](const BoundExprPtr& child) { return RowIndependent(*child); });
+                     [](const BoundExprPtr& child) { return NoSubqueryOrWindow(*child); });
 }
 
 }  // namespace
@@ -446,7 +445,8 @@ BoundExpr Translator::WarningEachRow(BoundExpr constant, size_t first_warning) {
 Result<BoundExpr> Translator::TranslateLazy(const sql::Expr& expr, const Scope& scope, Clause clause) {
   size_t warned = context_.warnings.size();
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, TranslateExpr(expr, scope, clause));
-  if (context_.warnings.size() > warned && RowIndependent(bound)) {
+  // (said only when it is computed, for each row that computes it)
+  if (context_.warnings.size() > warned && !bound.aggregate && NoSubqueryOrWindow(bound)) {
     bound = WarningEachRow(std::move(bound), warned);
   }
   return bound;
@@ -485,8 +485,10 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
         // argument a constant or not (SUM(i - 'e') warns for each row).
         bound = WarningEachRow(std::move(bound), warned);
       } else if (call.args.size() >= def->lazy_from && context_.warnings.size() > warned &&
-                 RowIndependent(bound)) {
-        bound = WarningEachRow(std::move(bound), warned);  // (only if it is computed)
+                 !bound.aggregate && NoSubqueryOrWindow(bound)) {
+        // (said only when it is computed: for a branch with a column, for the rows that take
+        // it, as MySQL computes it)
+        bound = WarningEachRow(std::move(bound), warned);
       }
       ValueType kind = bound.type.type;
       // (a temporal value as its digits: LEFT(s, TIME '00:00:02') takes two characters; text
