@@ -596,14 +596,7 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
       const bool was_constant = when.constant.has_value();
       BoundExpr converted = ConvertPerRow(std::move(when), to);
       if (!nullable_column || !was_constant || converted.constant) return converted;
-      BoundExpr guarded;
-      guarded.kind = BoundKind::kCase;
-      guarded.type = converted.type;
-      guarded.case_else = true;
-      guarded.Add(BoundExpr::Postfix(*nullable_column, "IS NULL", TypeOf(ValueType::kInteger, 1)));
-      guarded.Add(BoundExpr::Constant(Value::Null(), converted.type));
-      guarded.Add(std::move(converted));
-      return guarded;
+      return NullWhereNull(*nullable_column, std::move(converted));
     };
     if (mixed && !temporal) {
       for (size_t i = 0; i < whens.size(); ++i) {
@@ -738,6 +731,9 @@ Result<BoundExpr> Translator::TranslateBetween(const sql::Expr& expr, const Scop
   // A subject that is NULL (known while binding) makes BETWEEN NULL without the bounds read
   // (MySQL's Item_func_between::val_int stops at a NULL subject).
   bool null_subject = IsSilentNull(args[0]);
+  const std::optional<BoundExpr> subject_column =
+      args[0].kind == BoundKind::kColumn && !args[0].type.not_null ? std::optional<BoundExpr>(args[0])
+                                                                   : std::nullopt;
   BoundExpr result;
   result.kind = BoundKind::kBetween;
   result.type = TypeOf(ValueType::kInteger, 1);
@@ -758,6 +754,12 @@ Result<BoundExpr> Translator::TranslateBetween(const sql::Expr& expr, const Scop
     result.type.not_null = false;
     ExprType type = result.type;
     return UnreadNull(std::move(result), type);
+  }
+  if (subject_column && context_.select_item != nullptr && context_.warnings.size() > warned &&
+      !result.aggregate) {
+    // What reading the bounds said, MySQL says for each row it reads them, and it reads none
+    // for a row whose subject is NULL.
+    return NullWhereNull(*subject_column, WarningEachRow(std::move(result), warned));
   }
   return result;
 }
@@ -1817,6 +1819,18 @@ BoundExpr Translator::UnreadNull(BoundExpr unread, const ExprType& type) {
   result.Add(BoundExpr::Constant(Value::Null(), TypeOf(ValueType::kInteger, 1)));
   result.Add(std::move(unread));
   return result;
+}
+
+BoundExpr Translator::NullWhereNull(const BoundExpr& column, BoundExpr value) {
+  ExprType type = value.type;
+  BoundExpr guarded;
+  guarded.kind = BoundKind::kCase;
+  guarded.type = type;
+  guarded.case_else = true;
+  guarded.Add(BoundExpr::Postfix(column, "IS NULL", TypeOf(ValueType::kInteger, 1)));
+  guarded.Add(BoundExpr::Constant(Value::Null(), type));
+  guarded.Add(std::move(value));
+  return guarded;
 }
 
 bool Translator::IsSilentNull(const BoundExpr& value) {

@@ -533,14 +533,7 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
     // as it is read) is computed only for rows where that column is not NULL.
     for (BoundExprPtr& child : result.children) {
       if (child->kind == BoundKind::kConstant || !ComputesFromConstants(*child)) continue;
-      BoundExpr guarded;
-      guarded.kind = BoundKind::kCase;
-      guarded.type = child->type;
-      guarded.case_else = true;
-      guarded.Add(BoundExpr::Postfix(*null_first_column, "IS NULL", TypeOf(ValueType::kInteger, 1)));
-      guarded.Add(BoundExpr::Constant(Value::Null(), child->type));
-      guarded.Add(child);
-      child = std::make_shared<const BoundExpr>(std::move(guarded));
+      child = std::make_shared<const BoundExpr>(NullWhereNull(*null_first_column, *child));
     }
   }
   if (null_first_column && context_.warnings.size() > after_null_first && !result.aggregate &&
@@ -548,15 +541,7 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
     // What reading the later arguments' constants said, MySQL says for each row it reads
     // them, and it reads none past a NULL first argument: said with each row's value when
     // that column is not NULL (NULL the call's value then as it is).
-    ExprType type = result.type;
-    BoundExpr guarded;
-    guarded.kind = BoundKind::kCase;
-    guarded.type = type;
-    guarded.case_else = true;
-    guarded.Add(BoundExpr::Postfix(*null_first_column, "IS NULL", TypeOf(ValueType::kInteger, 1)));
-    guarded.Add(BoundExpr::Constant(Value::Null(), type));
-    guarded.Add(WarningEachRow(std::move(result), after_null_first));
-    result = std::move(guarded);
+    result = NullWhereNull(*null_first_column, WarningEachRow(std::move(result), after_null_first));
   }
   if (!result.aggregate && !aggregates.empty()) {
     result = KeepingAggregates(std::move(result), std::move(aggregates));

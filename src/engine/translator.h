@@ -393,6 +393,9 @@ class Translator {
   bool IsSilentNull(const BoundExpr& value);
   // NULL of `type` in place of `unread`, never computed; an aggregate in it is kept.
   BoundExpr UnreadNull(BoundExpr unread, const ExprType& type);
+  // CASE WHEN column IS NULL THEN NULL ELSE value END: `value` computed only for rows where
+  // `column` is not NULL (what MySQL reads no further past).
+  BoundExpr NullWhereNull(const BoundExpr& column, BoundExpr value);
   // `expr` where MySQL computes it only when needed (a CASE's branches): a constant whose
   // folding warned becomes WarningEachRow's, warning when computed, not when bound.
   Result<BoundExpr> TranslateLazy(const sql::Expr& expr, const Scope& scope, Clause clause);
