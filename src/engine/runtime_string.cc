@@ -874,6 +874,7 @@ void Conv(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (negative) ++at;
   uint64_t value = 0;
   size_t digits = 0;
+  bool overflow = false;
   for (; at < text.size(); ++at, ++digits) {
     char c = text[at];
     uint64_t digit = c >= '0' && c <= '9'   ? static_cast<uint64_t>(c - '0')
@@ -881,7 +882,17 @@ void Conv(sqlite3_context* context, int argc, sqlite3_value** argv) {
                      : c >= 'A' && c <= 'Z' ? static_cast<uint64_t>(c - 'A' + 10)
                                             : 99;
     if (digit >= from_base) break;
-    value = value * from_base + digit;  // wraps like MySQL's unsigned arithmetic
+    if (value > (UINT64_MAX - digit) / from_base) overflow = true;
+    if (!overflow) value = value * from_base + digit;
+  }
+  // Past 64 bits the value saturates: all ones read unsigned, and for a negative `from`
+  // (read signed) the largest or smallest BIGINT, as MySQL's strntoull/strntoll answer.
+  if (from < 0) {
+    uint64_t limit = negative ? uint64_t{1} << 63 : (uint64_t{1} << 63) - 1;
+    if (overflow || value > limit) value = limit;
+  } else if (overflow) {
+    value = UINT64_MAX;
+    negative = false;
   }
   if (digits == 0) {  // (no digit of the base at all: 0, with 1292, as MySQL reads it)
     if (FunctionHost* host = HostOf(context)) {
