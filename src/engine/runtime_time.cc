@@ -781,10 +781,9 @@ bool ReadInterval(std::string_view text, const UnitShape& shape, bool rounded, I
       int64_t value = 0;
       last_digits = 0;
       while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
-        if (value > INT64_MAX / 100) {
-          overflow = true;
-          return false;
-        }
+        // (a run of digits past 63 bits is no interval: NULL, without the 1441 a field too
+        // large for the date says, as MySQL's get_interval_info gives up on it)
+        if (value > (INT64_MAX - 10) / 10) return false;
         value = value * 10 + (text[at++] - '0');
         ++last_digits;
       }
