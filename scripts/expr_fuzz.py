@@ -1845,6 +1845,19 @@ def normalise(tree, mode, p, m, stats):
             if tree.op == "IFNULL" and p.fields and not p.fields[0][3] & 1 and flags & 1:
                 flags &= ~1
                 hit("IFNULL nullability from its second argument")
+            # ABS of a DECIMAL UNSIGNED: MySQL sizes it signed, then flags it UNSIGNED
+            # (Item_func_abs::resolve_type); MariaDB sizes it unsigned.
+            if tree.op == "ABS" and type_code == 246 and flags & 32 and p.fields and \
+                    p.fields[0][0] == 246 and p.fields[0][3] & 32 and p.fields[0][1] == length + 1:
+                length += 1
+                hit("ABS of a DECIMAL UNSIGNED sized signed")
+            # FLOOR/CEILING of a DECIMAL UNSIGNED: MySQL takes any DECIMAL as signed
+            # (Item_func_int_val::resolve_type); MariaDB keeps UNSIGNED and no sign position.
+            if tree.op in ("FLOOR", "CEILING", "CEIL") and flags & 32 and p.fields and \
+                    not p.fields[0][3] & 32 and tree.kids and tree.kids[0].kind == "num":
+                flags &= ~32
+                length, type_code = p.fields[0][1], p.fields[0][0]
+                hit("FLOOR/CEILING of a DECIMAL UNSIGNED signed")
             if tree.op.startswith("REGEXP_INSTR") and type_code == LONGLONG:
                 length, flags = 21, flags & ~1
                 hit("REGEXP_INSTR LONGLONG(21), nullable")
@@ -3593,6 +3606,11 @@ def known_error(tree, p, m, stats):
         # BIGINT UNSIGNED (a DATE or TIME without fraction is an integer to its arithmetic)
         # or DECIMAL (a literal past 2^64); MariaDB raises 1690.
         name = "MariaDB 1690 for temporal arithmetic with a large integer"
+    elif pe is None and me == 1690 and "BIGINT UNSIGNED" in m.error[1] and \
+            tree.any(lambda n: n.op == "col" and n.text == "ts"):
+        # MariaDB's TIMESTAMP column is UNSIGNED (see the metadata rule), so its arithmetic is
+        # in BIGINT UNSIGNED and a negative result overflows; MySQL's is signed.
+        name = "MariaDB 1690 for arithmetic on an UNSIGNED TIMESTAMP"
     if name:
         stats[name] = stats.get(name, 0) + 1
         return True

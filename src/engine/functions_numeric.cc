@@ -75,6 +75,10 @@ Result<BoundExpr> RoundingRule(FunctionCall& call) {
   bool is_decimal = type.type == ValueType::kDecimal;
   uint32_t precision = DecimalPrecision(type);
   uint8_t scale = ScaleOf(type);
+  // (a DECIMAL UNSIGNED stays one through ABS, ROUND and TRUNCATE, as their resolve_type
+  // copies the argument's unsigned_flag -- ABS after sizing it as signed; FLOOR and CEILING
+  // take every DECIMAL as signed)
+  const bool unsigned_decimal = is_decimal && type.is_unsigned;
   ExprType as_decimal = NumericType(ValueType::kDecimal, DecimalLength(precision, scale, false), scale);
   if (name == "SIGN") {
     BoundExpr number = binder.Convert(std::move(value), kDouble);
@@ -88,7 +92,9 @@ Result<BoundExpr> RoundingRule(FunctionCall& call) {
       return binder.Convert(std::move(value), integer);
     }
     if (is_decimal) {
-      return BoundExpr::Call("pp_abs_dec", {binder.Convert(std::move(value), as_decimal)}, as_decimal);
+      ExprType absolute = as_decimal;
+      absolute.is_unsigned = unsigned_decimal;
+      return BoundExpr::Call("pp_abs_dec", {binder.Convert(std::move(value), as_decimal)}, absolute);
     }
     std::string text = "abs(" + binder.SourceText(*expr.args[0]) + ")";
     ExprType integer = NumericType(ValueType::kInteger, type.length, 0);
@@ -160,8 +166,9 @@ Result<BoundExpr> RoundingRule(FunctionCall& call) {
   result_precision = std::min<uint32_t>(result_precision, 65);
   BoundExpr result = BoundExpr::Call(
       function, std::move(operands),
-      NumericType(ValueType::kDecimal, DecimalLength(result_precision, result_scale, false),
-                  result_scale));
+      NumericType(ValueType::kDecimal,
+                  DecimalLength(result_precision, result_scale, unsigned_decimal && !floor_or_ceiling),
+                  result_scale, unsigned_decimal && !floor_or_ceiling));
   // Other exact values (YEAR, BIT, an integer with digits that vary) stay integers while
   // they have fewer than 18 digits (or are truncated to whole numbers), as long as they
   // were, one more for ROUND to tens or beyond; FLOOR and CEILING of a DECIMAL with fewer

@@ -308,15 +308,17 @@ void NegateUnsigned(sqlite3_context* context, int, sqlite3_value** argv) {
 
 // ---- DECIMAL --------------------------------------------------------------------------
 
-template <Decimal::Outcome (*op)(const Decimal&, const Decimal&, Decimal*)>
+// pp_{add,sub,mul}_dec(a, b, text); the _decu forms type a DECIMAL UNSIGNED result (both
+// operands unsigned), which a negative difference overflows, as MySQL's does.
+template <Decimal::Outcome (*op)(const Decimal&, const Decimal&, Decimal*), bool is_unsigned>
 void DecimalArithmetic(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
   Decimal a;
   Decimal b;
   Decimal result;
   if (!ReadDecimal(argv[0], &a) || !ReadDecimal(argv[1], &b) ||
-      op(a, b, &result) == Decimal::Outcome::kOverflow) {
-    return OutOfRange(context, "DECIMAL", argv[2]);
+      op(a, b, &result) == Decimal::Outcome::kOverflow || (is_unsigned && result.IsNegative())) {
+    return OutOfRange(context, is_unsigned ? "DECIMAL UNSIGNED" : "DECIMAL", argv[2]);
   }
   ResultDecimal(context, result);
 }
@@ -1096,9 +1098,12 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_neg_u", 2, NegateUnsigned},
       {"pp_abs_i", 2, AbsoluteSigned},
       {"pp_abs_dec", 1, DecimalAbsolute},
-      {"pp_add_dec", 3, DecimalArithmetic<Decimal::Add>},
-      {"pp_sub_dec", 3, DecimalArithmetic<Decimal::Subtract>},
-      {"pp_mul_dec", 3, DecimalArithmetic<Decimal::Multiply>},
+      {"pp_add_dec", 3, DecimalArithmetic<Decimal::Add, false>},
+      {"pp_sub_dec", 3, DecimalArithmetic<Decimal::Subtract, false>},
+      {"pp_mul_dec", 3, DecimalArithmetic<Decimal::Multiply, false>},
+      {"pp_add_decu", 3, DecimalArithmetic<Decimal::Add, true>},
+      {"pp_sub_decu", 3, DecimalArithmetic<Decimal::Subtract, true>},
+      {"pp_mul_decu", 3, DecimalArithmetic<Decimal::Multiply, true>},
       {"pp_div_dec", 5, DecimalDivide},
       {"pp_avg_div", 4, DecimalAverageDivide},
       {"pp_mod_dec", 2, DecimalModulo},

@@ -468,12 +468,18 @@ Result<BoundExpr> Translator::TranslateArithmetic(sql::Operator op, BoundExpr le
         break;
     }
     precision = std::clamp<uint32_t>(precision, std::max<uint32_t>(scale, 1), 65);
-    uint32_t length = DecimalLength(precision, scale, false);
+    // Unsigned when both operands are (MOD: when its dividend is), as MySQL's
+    // result_precision says; NO_UNSIGNED_SUBTRACTION then makes a difference signed, sized
+    // as it was.
+    const bool sized_unsigned = op == sql::Operator::kMod ? a.is_unsigned : a.is_unsigned && b.is_unsigned;
+    const bool is_unsigned =
+        sized_unsigned && !(op == sql::Operator::kMinus && context_.no_unsigned_subtraction);
+    uint32_t length = DecimalLength(precision, scale, sized_unsigned);
     // A signed dividend over an unsigned divisor of decimals only: one position more.
     if (op == sql::Operator::kMod && !a.is_unsigned && b.is_unsigned && a.length <= b.length && sb == pb) {
       ++length;
     }
-    result.type = NumericType(ValueType::kDecimal, length, static_cast<uint8_t>(scale));
+    result.type = NumericType(ValueType::kDecimal, length, static_cast<uint8_t>(scale), is_unsigned);
     ExprType operand_a = NumericType(ValueType::kDecimal, a.length, static_cast<uint8_t>(sa));
     ExprType operand_b = NumericType(ValueType::kDecimal, b.length, static_cast<uint8_t>(sb));
     BoundExpr x = Convert(left, operand_a);
@@ -484,9 +490,11 @@ Result<BoundExpr> Translator::TranslateArithmetic(sql::Operator op, BoundExpr le
     } else if (op == sql::Operator::kMod) {
       result = BoundExpr::Call("pp_mod_dec", {std::move(x), std::move(y)}, result.type);
     } else {
-      call(op == sql::Operator::kPlus ? "pp_add_dec" : op == sql::Operator::kMinus ? "pp_sub_dec"
-                                                                                   : "pp_mul_dec",
-           std::move(x), std::move(y), std::nullopt);
+      std::string_view name = op == sql::Operator::kPlus    ? "pp_add_dec"
+                              : op == sql::Operator::kMinus ? "pp_sub_dec"
+                                                            : "pp_mul_dec";
+      call(is_unsigned ? std::string(name) + "u" : std::string(name), std::move(x), std::move(y),
+           std::nullopt);
     }
   } else {
     bool is_unsigned = a.is_unsigned || b.is_unsigned;

@@ -283,7 +283,8 @@ ColumnInfo MakeColumnInfo(const ExprType& type, std::string name) {
       info.type = FieldType::kNewDecimal;
       info.length = type.length == 0 ? 10 : type.length;
       info.decimals = type.decimals;
-      info.flags = column_flag::kNum | column_flag::kBinary | not_null;
+      info.flags = column_flag::kNum | column_flag::kBinary | not_null |
+                   (type.is_unsigned ? column_flag::kUnsigned : 0);
       break;
     case ValueType::kDouble:
       info.type = FieldType::kDouble;
