@@ -110,4 +110,10 @@ bool ComputesFromConstants(const BoundExpr& expr) {
                      [](const BoundExprPtr& child) { return ComputesFromConstants(*child); });
 }
 
+bool NoSubqueryOrWindow(const BoundExpr& expr) {
+  if (expr.kind == BoundKind::kSubquery || expr.window) return false;
+  return std::all_of(expr.children.begin(), expr.children.end(),
+                     [](const BoundExprPtr& child) { return NoSubqueryOrWindow(*child); });
+}
+
 }  // namespace porpoise::engine

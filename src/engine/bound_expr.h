@@ -110,5 +110,8 @@ bool NoneNullable(const std::vector<BoundExpr>& args);
 // column, subquery, aggregate, window, parameter, variable of a program or call that gives
 // a new value each time (or does something).
 bool ComputesFromConstants(const BoundExpr& expr);
+// Whether `expr` holds no subquery or window (which are computed apart from the row's
+// expression).
+bool NoSubqueryOrWindow(const BoundExpr& expr);
 
 }  // namespace porpoise::engine

@@ -701,7 +701,7 @@ Result<BoundExpr> Translator::TranslateIn(const sql::Expr& expr, const Scope& sc
   std::vector<BoundExpr> items;
   for (size_t i = 1; i < expr.args.size(); ++i) {
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr item, TranslateExpr(*expr.args[i], scope, clause));
-    items.push_back(std::move(item));
+    items.push_back(UnreadBesideNull(left, std::move(item)));
   }
   // Whenever a string takes part, the strings' collations must mix, whatever the others.
   std::vector<ExprType> operands{left.type};
@@ -744,8 +744,8 @@ Result<BoundExpr> Translator::TranslateBetween(const sql::Expr& expr, const Scop
   Result<ExprType> common = CommonComparisonType(operands, "between");
   if (!common.ok()) return common.status();
   std::vector<BoundExpr> bounds;
-  bounds.push_back(std::move(args[1]));
-  bounds.push_back(std::move(args[2]));
+  bounds.push_back(UnreadBesideNull(args[0], std::move(args[1])));
+  bounds.push_back(UnreadBesideNull(args[0], std::move(args[2])));
   ComparedOperands compared = CompareOperands(std::move(args[0]), std::move(bounds), *common);
   result.Add(std::move(compared.subject));
   result.Add(std::move(compared.others[0]));
@@ -1795,6 +1795,7 @@ Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope
     size_t warned = context_.warnings.size();
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr right, TranslateExpr(*expr.args[1], scope, clause));
     bool left_null = IsSilentNull(left);
+    right = UnreadBesideNull(left, std::move(right));
     std::vector<BoundExpr> args;
     args.push_back(std::move(left));
     args.push_back(std::move(right));
@@ -1832,6 +1833,16 @@ BoundExpr Translator::NullWhereNull(const BoundExpr& column, BoundExpr value) {
   guarded.Add(BoundExpr::Constant(Value::Null(), type));
   guarded.Add(std::move(value));
   return guarded;
+}
+
+BoundExpr Translator::UnreadBesideNull(const BoundExpr& left, BoundExpr right) {
+  const bool computed_per_row = !right.constant && right.kind != BoundKind::kColumn &&
+                                right.kind != BoundKind::kRow && !ComputesFromConstants(right);
+  if (context_.select_item == nullptr || left.kind != BoundKind::kColumn || left.type.not_null ||
+      !computed_per_row || left.aggregate || right.aggregate || !NoSubqueryOrWindow(right)) {
+    return right;
+  }
+  return NullWhereNull(left, std::move(right));
 }
 
 bool Translator::IsSilentNull(const BoundExpr& value) {

@@ -389,14 +389,6 @@ BoundExpr KeepingAggregates(BoundExpr folded, std::vector<BoundExpr> aggregates)
   return result;
 }
 
-// Whether `expr` holds no subquery or window (which are computed apart from the row's
-// expression).
-bool NoSubqueryOrWindow(const BoundExpr& expr) {
-  if (expr.kind == BoundKind::kSubquery || expr.window) return false;
-  return std::all_of(expr.children.begin(), expr.children.end(),
-                     [](const BoundExprPtr& child) { return NoSubqueryOrWindow(*child); });
-}
-
 }  // namespace
 
 bool SaidByParser(const Status& warning) {

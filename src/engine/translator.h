@@ -396,6 +396,10 @@ class Translator {
   // CASE WHEN column IS NULL THEN NULL ELSE value END: `value` computed only for rows where
   // `column` is not NULL (what MySQL reads no further past).
   BoundExpr NullWhereNull(const BoundExpr& column, BoundExpr value);
+  // `right`, computed per row beside `left` in a select item, under NullWhereNull when `left`
+  // is a nullable column: MySQL's comparisons read the left operand first and never the
+  // right beside a NULL, so what computing it says (warnings, errors) is not said there.
+  BoundExpr UnreadBesideNull(const BoundExpr& left, BoundExpr right);
   // `expr` where MySQL computes it only when needed (a CASE's branches): a constant whose
   // folding warned becomes WarningEachRow's, warning when computed, not when bound.
   Result<BoundExpr> TranslateLazy(const sql::Expr& expr, const Scope& scope, Clause clause);
