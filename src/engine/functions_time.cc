@@ -579,11 +579,15 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
   // (MySQL reads the amount only after a date: of a NULL date it reads none, so it warns
   // about none)
   const bool null_date = IsNullConstant(date);
-  if (null_date) amount = BoundExpr::Constant(Value::Null(), amount.type);
+  if (null_date) amount = call.binder.UnreadNull(std::move(amount), amount.type);
   // A temporal amount of one unit is its digits as a number (INTERVAL TIME '00:00:02' SECOND
   // is two seconds); of a compound unit, its text.
   if (unit.find('_') == std::string::npos) {
-    amount = call.binder.TemporalAsDecimal(std::move(amount));
+    // (rounded to a whole number as MySQL's val_int rounds a temporal value, for every unit
+    // but SECOND, which takes its fraction: INTERVAL TIME '23:59:59.9' HOUR is 240000 hours)
+    amount = IsTemporalType(amount.type.type) && unit != "SECOND"
+                 ? call.binder.Convert(std::move(amount), TypeOf(ValueType::kInteger, 21))
+                 : call.binder.TemporalAsDecimal(std::move(amount));
     // Text for one unit is read as MySQL's val_int reads it (SECOND's as its val_decimal):
     // 1292 for what is not a number, 'a' DAY is no days.
     // A DOUBLE likewise: val_int rounds it half to even and stops at BIGINT's bounds, so
@@ -637,7 +641,7 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
     type.temporal_text = true;
   }
   type.not_null = false;  // an invalid date or an overflow is NULL
-  if (null_date) return BoundExpr::Constant(Value::Null(), type);
+  if (null_date) return call.binder.UnreadNull(std::move(amount), type);  // (an aggregate kept)
   std::vector<BoundExpr> args;
   args.push_back(std::move(date));
   args.push_back(std::move(amount));

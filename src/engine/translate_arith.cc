@@ -865,8 +865,11 @@ void Translator::IntegralConstantForColumn(const BoundExpr& integer,
   if (kind != ValueType::kString && kind != ValueType::kDecimal && kind != ValueType::kDouble) {
     return;
   }
-  // The warning is the one a DOUBLE comparison raises; the value is read exactly.
-  ConversionContext conversion{&context_.warnings};
+  // The warning is the one a DOUBLE comparison raises, said here only when the integer
+  // comparison replaces it (else the comparison reads the constant and says it); the value
+  // is read exactly.
+  std::vector<Status> said;
+  ConversionContext conversion{&said};
   ConversionContext quiet;
   types::Decimal value;
   // A DOUBLE (or text, compared as one) equals an integer only when it is whole itself:
@@ -897,7 +900,10 @@ void Translator::IntegralConstantForColumn(const BoundExpr& integer,
   } else if (value.ToUint64(&unsigned_value) == types::Decimal::Outcome::kOk) {
     type.is_unsigned = true;
     *constant = Constant(EncodeUnsigned(unsigned_value), type);
+  } else {
+    return;
   }
+  for (Status& warning : said) context_.warnings.push_back(std::move(warning));
 }
 
 ComparedOperands Translator::CompareOperands(BoundExpr subject,

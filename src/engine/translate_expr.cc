@@ -703,10 +703,16 @@ Result<BoundExpr> Translator::TranslateIn(const sql::Expr& expr, const Scope& sc
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr item, TranslateExpr(*expr.args[i], scope, clause));
     items.push_back(UnreadBesideNull(left, std::move(item)));
   }
+  if (items.size() == 1 && left.kind != BoundKind::kRow && items[0].kind != BoundKind::kRow) {
+    // x IN (y) is x = y to MySQL (and NOT IN, <>): its comparator, its cached constant.
+    return TranslateComparison(expr.negated ? sql::Operator::kNe : sql::Operator::kEq,
+                               std::move(left), std::move(items[0]), expr);
+  }
   // Whenever a string takes part, the strings' collations must mix, whatever the others.
   std::vector<ExprType> operands{left.type};
   for (const BoundExpr& each : items) operands.push_back(each.type);
   PORPOISE_ASSIGN_OR_RETURN(ExprType common, CommonComparisonType(operands, "in"));
+  ConstantListAsNumbers(left, common, &items);
   result.type.not_null = left.type.not_null && NoneNullable(items);
   ComparedOperands compared = CompareOperands(std::move(left), std::move(items), common);
   result.kind = BoundKind::kIn;
@@ -714,6 +720,30 @@ Result<BoundExpr> Translator::TranslateIn(const sql::Expr& expr, const Scope& sc
   result.Add(std::move(compared.subject));
   for (BoundExpr& other : compared.others) result.Add(std::move(other));
   return result;
+}
+
+void Translator::ConstantListAsNumbers(const BoundExpr& left, const ExprType& common,
+                                       std::vector<BoundExpr>* items) {
+  if (left.kind == BoundKind::kRow ||
+      (common.type != ValueType::kDouble && common.type != ValueType::kDecimal)) {
+    return;
+  }
+  for (const BoundExpr& item : *items) {
+    if (!item.constant) return;
+    Result<ExprType> pair = ComparisonType(left.type, item.type, "in");
+    if (!pair.ok() || pair.value().type != common.type) return;
+  }
+  size_t warned = context_.warnings.size();
+  ConversionContext conversion{&context_.warnings};
+  for (BoundExpr& item : *items) {
+    if (item.type.type != ValueType::kString && item.type.type != ValueType::kBinary) continue;
+    ExprType type = common;
+    type.collation = nullptr;
+    type.column = nullptr;
+    type.not_null = !item.constant->is_null();
+    item = Constant(ConvertValue(*item.constant, item.type, type, conversion), type);
+  }
+  ComparisonWarningsOnce(warned);
 }
 
 Result<BoundExpr> Translator::TranslateBetween(const sql::Expr& expr, const Scope& scope,

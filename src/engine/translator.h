@@ -400,6 +400,11 @@ class Translator {
   // is a nullable column: MySQL's comparisons read the left operand first and never the
   // right beside a NULL, so what computing it says (warnings, errors) is not said there.
   BoundExpr UnreadBesideNull(const BoundExpr& left, BoundExpr right);
+  // An IN list of constants alone that all compare with `left` as numbers of `common`'s
+  // type: each text read as one now, its warnings said once, as MySQL's sorted list of
+  // values reads them (Item_func_in's bisection).
+  void ConstantListAsNumbers(const BoundExpr& left, const ExprType& common,
+                             std::vector<BoundExpr>* items);
   // `expr` where MySQL computes it only when needed (a CASE's branches): a constant whose
   // folding warned becomes WarningEachRow's, warning when computed, not when bound.
   Result<BoundExpr> TranslateLazy(const sql::Expr& expr, const Scope& scope, Clause clause);
