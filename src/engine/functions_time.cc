@@ -582,6 +582,7 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
   if (null_date) amount = call.binder.UnreadNull(std::move(amount), amount.type);
   // A temporal amount of one unit is its digits as a number (INTERVAL TIME '00:00:02' SECOND
   // is two seconds); of a compound unit, its text.
+  int64_t text_amount = 0;  // (mysql_date_add's amount mode for text of one unit)
   if (unit.find('_') == std::string::npos) {
     // (rounded to a whole number as MySQL's val_int rounds a temporal value, for every unit
     // but SECOND, which takes its fraction: INTERVAL TIME '23:59:59.9' HOUR is 240000 hours)
@@ -592,18 +593,24 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
     // 1292 for what is not a number, 'a' DAY is no days.
     // A DOUBLE likewise: val_int rounds it half to even and stops at BIGINT's bounds, so
     // INTERVAL 1e18 MINUTE is that many minutes (an overflow), not 1.
+    // (text is read so by mysql_date_add itself, once it has read the date)
     ValueType kind = amount.type.type;
     bool real = kind == ValueType::kDouble || kind == ValueType::kFloat;
-    if (kind == ValueType::kString || kind == ValueType::kBinary || real) {
+    if (kind == ValueType::kString || kind == ValueType::kBinary) {
+      text_amount = unit == "SECOND" ? 3 : 2;
+    } else if (real) {
       uint8_t decimals = amount.type.decimals;
       amount = unit == "SECOND"
                    ? call.binder.Convert(std::move(amount), NumericType(ValueType::kDecimal, 67, 30))
                    : call.binder.Convert(std::move(amount), TypeOf(ValueType::kInteger, 21));
-      if (real && unit == "SECOND") amount.type.decimals = decimals;  // (its fraction digits shown)
+      if (unit == "SECOND") amount.type.decimals = decimals;  // (its fraction digits shown)
     }
   }
-  bool numeric = amount.type.type != ValueType::kString && amount.type.type != ValueType::kNull;
-  uint8_t amount_decimals = numeric && unit == "SECOND" ? std::min<uint8_t>(amount.type.decimals, 6) : 0;
+  bool numeric = text_amount != 0 ||
+                 (amount.type.type != ValueType::kString && amount.type.type != ValueType::kNull);
+  uint8_t amount_decimals = text_amount == 3                   ? 6
+                            : numeric && unit == "SECOND" ? std::min<uint8_t>(amount.type.decimals, 6)
+                                                          : 0;
   uint8_t unit_fsp = unit.find("MICROSECOND") != std::string::npos ? 6 : amount_decimals;
   // (a compound unit's FLOAT or DOUBLE amount is its text as MySQL prints it: a FLOAT 0.1 is
   // '0.1', not the digits of its double)
@@ -652,7 +659,7 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
   // there is a fraction)
   uint8_t shown = result == 0 && number ? std::max(number_fsp, unit_fsp) : type.decimals;
   args.push_back(IntegerConstant(shown));
-  args.push_back(IntegerConstant(numeric ? 1 : 0));
+  args.push_back(IntegerConstant(text_amount != 0 ? text_amount : numeric ? 1 : 0));
   if (number) args.push_back(IntegerConstant(number_code));
   return BoundExpr::Call("mysql_date_add", std::move(args), type);
 }

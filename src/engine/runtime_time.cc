@@ -904,11 +904,22 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
   // reading the date said.
   bool no_amount = sqlite3_value_type(argv[1]) == SQLITE_NULL;
   Interval interval;
+  // argv[6]: 0 text read as the unit's fields, 1 a number (rounded to the unit), 2 text of one
+  // unit read as MySQL's val_int reads it (SECOND's as its val_decimal: 3), here, so that
+  // what reading it says is said only once the date is read.
+  const int64_t amount_mode = sqlite3_value_int64(argv[6]);
   auto read_amount = [&] {
+    if (no_amount) return false;
+    std::string text(BytesOf(argv[1]));
+    if (amount_mode >= 2) {
+      ConversionContext conversion{&static_cast<FunctionHost*>(sqlite3_user_data(context))->warnings};
+      const ExprType to = amount_mode == 3 ? NumericType(ValueType::kDecimal, 67, 30)
+                                           : TypeOf(ValueType::kInteger, 21);
+      Value number = ConvertValue(ValueFrom(argv[1]), TypeOf(ValueType::kString, 0), to, conversion);
+      if (number.is_null() || !ToText(number, to, &text)) return false;
+    }
     // (an amount past any date or time overflows the result once the value is read: 1441)
-    if (no_amount ||
-        (!ReadInterval(BytesOf(argv[1]), *shape, sqlite3_value_int64(argv[6]) != 0, &interval) &&
-         !interval.overflow)) {
+    if (!ReadInterval(text, *shape, amount_mode != 0, &interval) && !interval.overflow) {
       return false;
     }
     if (sqlite3_value_int64(argv[3]) != 0) {
