@@ -61,6 +61,10 @@ struct ExprType {
   // complement (1105), as only MySQL's casts do (val_int_from_str); other integer readings
   // of text say nothing of it.
   bool integer_cast = false;
+  // The text of COALESCE, IFNULL, GREATEST or LEAST (none of a temporal argument): read as a
+  // number without a warning, as MySQL's Item_func_numhybrid reads its string result
+  // (my_strntod, unchecked); CAST AS SIGNED/UNSIGNED reads the text itself, and warns.
+  bool quiet_number = false;
   // Strings: the collation and how strongly it binds; nullptr for non-strings.
   const types::Collation* collation = nullptr;
   Coercibility coercibility = Coercibility::kNumeric;

@@ -152,6 +152,7 @@ Result<BoundExpr> BindMinMax(FunctionCall& call) {
   }
   if (type.type == ValueType::kDouble && type.decimals >= 31) type.length = 23;
   type.datetime_text = false;  // (MIN/MAX keep the text, which is then read as text)
+  type.quiet_number = false;
   type.temporal_text = false;
   type.column = nullptr;
   type.not_null = false;

@@ -48,6 +48,7 @@ Result<BoundExpr> BindIfNull(FunctionCall& call) {
   PORPOISE_RETURN_IF_ERROR(CollateValues(call, 0, &type));
   type.not_null = call.args[1].type.not_null;
   ToMerged(call, 0, type);
+  type.quiet_number = type.type == ValueType::kString || type.type == ValueType::kBinary;
   return BoundExpr::Call("ifnull", std::move(call.args), type);
 }
 
@@ -138,6 +139,7 @@ Result<BoundExpr> BindCoalesce(FunctionCall& call) {
   type.not_null = std::any_of(call.args.begin(), call.args.end(),
                               [](const BoundExpr& arg) { return arg.type.not_null; });
   ToMerged(call, 0, type);
+  type.quiet_number = type.type == ValueType::kString || type.type == ValueType::kBinary;
   if (call.args.size() == 1) {
     BoundExpr only = std::move(call.args[0]);
     only.type = type;
@@ -158,6 +160,9 @@ Result<BoundExpr> BindIsNull(FunctionCall& call) {
 Result<BoundExpr> BindGreatestLeast(FunctionCall& call) {
   ExprType type = MergeTypes(call.args);
   bool not_null = NoneNullable(call.args);
+  const bool temporal_argument = std::any_of(call.args.begin(), call.args.end(), [](const BoundExpr& arg) {
+    return IsTemporalType(arg.type.type);
+  });
   if (type.type == ValueType::kString) {
     // The collation of all the arguments together (1267/1270/1271 when they do not mix).
     ExprType merged = TypeOf(ValueType::kNull, 0);
@@ -189,6 +194,9 @@ Result<BoundExpr> BindGreatestLeast(FunctionCall& call) {
   }
   type.not_null = not_null;
   if (type.type == ValueType::kDouble && type.decimals >= 31) type.length = 23;
+  // (read as a number, text is its winner's, unchecked; with a TIME among the arguments
+  // MySQL reads each argument as a number instead)
+  type.quiet_number = (type.type == ValueType::kString || type.type == ValueType::kBinary) && !temporal_argument;
   return BoundExpr::Call(call.name == "GREATEST" ? "max" : "min", std::move(args), type);
 }
 

@@ -232,6 +232,18 @@ BoundExpr Translator::EnumOrdinal(BoundExpr expr) {
                          type);
 }
 
+namespace {
+
+// Whether text of `from` is read as the number `to` without a warning (ExprType::quiet_number).
+bool QuietNumber(const ExprType& from, const ExprType& to) {
+  return from.quiet_number && (from.type == ValueType::kString || from.type == ValueType::kBinary) &&
+         (to.type == ValueType::kInteger || to.type == ValueType::kDecimal ||
+          to.type == ValueType::kDouble || to.type == ValueType::kFloat) &&
+         !to.integer_cast;
+}
+
+}  // namespace
+
 BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
   if (to.type == ValueType::kTime && expr.type.datetime_text) {
     // The date a date function wrote as text, not its text read as a TIME.
@@ -246,6 +258,13 @@ BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
     return TemporalTextAs(std::move(expr), to);
   }
   if (IsNumericType(to.type) && !IsTemporalType(to.type)) expr = EnumOrdinal(std::move(expr));
+  if (QuietNumber(expr.type, to)) {
+    if (expr.constant) {
+      ConversionContext quiet;
+      return Constant(ConvertValue(*expr.constant, expr.type, to, quiet), to);
+    }
+    return RuntimeConversion("pp_conv_quiet", std::move(expr), to);
+  }
   Physical from_class = PhysicalOf(expr.type);
   Physical to_class = PhysicalOf(to);
   bool not_null = expr.type.not_null;
@@ -297,7 +316,8 @@ BoundExpr Translator::RuntimeConversion(std::string_view function, BoundExpr exp
 }
 
 BoundExpr Translator::ConvertPerRow(BoundExpr expr, const ExprType& to) {
-  if (expr.constant && PhysicalOf(expr.type) != PhysicalOf(to) && PhysicalOf(expr.type) != Physical::kNull) {
+  if (expr.constant && PhysicalOf(expr.type) != PhysicalOf(to) && PhysicalOf(expr.type) != Physical::kNull &&
+      !QuietNumber(expr.type, to)) {
     std::vector<Status> warnings;
     ConversionContext conversion{&warnings};
     Value folded = ConvertValue(*expr.constant, expr.type, to, conversion);
@@ -868,6 +888,7 @@ void Translator::IntegralConstantForColumn(const BoundExpr& integer,
   // The warning is the one a DOUBLE comparison raises, said here only when the integer
   // comparison replaces it (else the comparison reads the constant and says it); the value
   // is read exactly.
+  const bool unchecked = constant->type.quiet_number;
   std::vector<Status> said;
   ConversionContext conversion{&said};
   ConversionContext quiet;
@@ -903,6 +924,7 @@ void Translator::IntegralConstantForColumn(const BoundExpr& integer,
   } else {
     return;
   }
+  if (unchecked) said.clear();  // (read as a number unchecked)
   for (Status& warning : said) context_.warnings.push_back(std::move(warning));
 }
 

@@ -1045,6 +1045,7 @@ Result<BoundExpr> Translator::TranslateCollate(const sql::Expr& expr, const Scop
   const types::Collation* collation = types::FindCollationByName(expr.text);
   if (collation == nullptr) return Status::Error(ER_UNKNOWN_COLLATION, expr.text);
   BoundExpr result = args[0];
+  result.type.quiet_number = false;  // (its text read as a number warns, as any string's)
   // A number, a date or a time is collated as its text in the connection's character set.
   bool temporal = IsTemporalType(result.type.type);
   const types::Collation* current =

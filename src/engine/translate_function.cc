@@ -123,6 +123,7 @@ ExprType MergeType(const ExprType* merged, const ExprType& given) {
   if (merged == nullptr || merged->type == ValueType::kNull) {
     ExprType result = next;
     result.column = nullptr;
+    result.quiet_number = false;
     // (an integer keeps its column's type: IF(c, tiny, tiny) is TINY)
     result.integer_field = next.type == ValueType::kInteger ? IntegerWire(next) : FieldType::kLongLong;
     result.own_field = OwnField(next);
