@@ -1058,15 +1058,23 @@ void RowValue(sqlite3_context* context, int, sqlite3_value** argv) {
   sqlite3_result_value(context, argv[0]);
 }
 
-// pp_warn(x, code, message, note): x, raising the condition each time it is evaluated: what
-// binding a constant said, said again for each row an aggregate reads.
+// pp_warn(x, code, message, flags): x, raising the condition each time it is evaluated: what
+// binding a constant said, said again for each row an aggregate reads. flags: 1 a note, 2
+// only the first time the statement evaluates it (what a comparison's cached constant says,
+// once that comparison is first computed).
 void WarnEachRow(sqlite3_context* context, int, sqlite3_value** argv) {
   FunctionHost* host = Host(context);
+  const int64_t flags = sqlite3_value_int64(argv[3]);
+  if ((flags & 2) != 0) {
+    // (remembered beside the message, a constant argument, for the statement's run)
+    if (sqlite3_get_auxdata(context, 2) != nullptr) return sqlite3_result_value(context, argv[0]);
+    static char said = 1;
+    sqlite3_set_auxdata(context, 2, &said, nullptr);
+  }
   if (host != nullptr) {
     Status warning = Status::WithMessage(static_cast<ErrorCode>(sqlite3_value_int64(argv[1])),
                                          std::string(TextArg(argv[2])));
-    host->warnings.push_back(sqlite3_value_int64(argv[3]) != 0 ? std::move(warning).AsNote()
-                                                              : std::move(warning));
+    host->warnings.push_back((flags & 1) != 0 ? std::move(warning).AsNote() : std::move(warning));
   }
   sqlite3_result_value(context, argv[0]);
 }

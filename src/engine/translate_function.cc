@@ -408,14 +408,15 @@ void Translator::ForgetWarnings(size_t first_warning) {
 BoundExpr Translator::WarningEachRow(BoundExpr constant, size_t first_warning) {
   ExprType type = constant.type;
   BoundExpr result = std::move(constant);
-  // Kept as they are: what a comparison's cached constant said (once), deprecations (the
-  // parser's) and the resolver's warnings (said once whatever the rows).
+  // Kept as they are: deprecations (the parser's) and the resolver's warnings (said once
+  // whatever the rows). What a comparison's cached constant said is said the first time the
+  // statement computes it.
   std::vector<Status> kept;
   std::set<size_t> kept_once;
   for (size_t i = first_warning; i < context_.warnings.size(); ++i) {
     const Status& warning = context_.warnings[i];
     bool once = context_.once_warnings.count(i) != 0;
-    if (once || SaidByParser(warning) || warning.at_resolve()) {
+    if (SaidByParser(warning) || warning.at_resolve()) {
       if (once) kept_once.insert(first_warning + kept.size());
       kept.push_back(warning);
       continue;
@@ -423,7 +424,7 @@ BoundExpr Translator::WarningEachRow(BoundExpr constant, size_t first_warning) {
     result = BoundExpr::Call("pp_warn",
                              {std::move(result), IntegerConstant(warning.code()),
                               TextConstant(warning.message()),
-                              IntegerConstant(warning.is_note() ? 1 : 0)},
+                              IntegerConstant((warning.is_note() ? 1 : 0) | (once ? 2 : 0))},
                              type);
     result.volatile_call = true;
   }
