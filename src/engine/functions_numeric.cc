@@ -84,8 +84,10 @@ Result<BoundExpr> RoundingRule(FunctionCall& call) {
     BoundExpr number = binder.Convert(std::move(value), kDouble);
     return BoundExpr::Call("sign", {std::move(number)}, NumericType(ValueType::kInteger, 2, 0));
   }
+  // (a YEAR is an unsigned field to MySQL: what keeps its argument's sign flag is UNSIGNED)
+  const bool unsigned_integer = type.is_unsigned || type.type == ValueType::kYear;
   if (name == "ABS") {
-    if (!is_decimal && type.is_unsigned) {
+    if (!is_decimal && unsigned_integer) {
       // The value as it is, described as an expression's (not its column's).
       ExprType integer = NumericType(ValueType::kInteger, type.length, 0, true);
       integer.digits = type.digits;
@@ -176,7 +178,7 @@ Result<BoundExpr> RoundingRule(FunctionCall& call) {
   if (!is_decimal && (precision < 18 || (name == "TRUNCATE" && digits == 0))) {
     bool longer = name == "ROUND" && digits < 0;
     ExprType integer = NumericType(ValueType::kInteger, type.length + (longer ? 1 : 0), 0,
-                                   type.is_unsigned);
+                                   unsigned_integer);
     return binder.Convert(std::move(result), integer);
   }
   // FLOOR and CEILING of a DECIMAL as long as a BIGINT's digits (fewer than 20 positions,
