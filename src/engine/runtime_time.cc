@@ -856,12 +856,22 @@ uint32_t DigitsFor(int64_t fsp, const Temporal& value) {
 }
 
 // A length of time as MySQL quotes it in a warning, unclamped: '1440:00:00'.
-std::string DurationText(int64_t micros) {
-  char buffer[48];
+// With `digits` fraction digits (cut, not rounded), as MySQL's ErrConvString prints a TIME at
+// the item's decimals.
+std::string DurationText(int64_t micros, uint32_t digits = 0) {
+  char buffer[64];
   int64_t length = micros < 0 ? -micros : micros;
-  std::snprintf(buffer, sizeof buffer, "%s%02lld:%02lld:%02lld", micros < 0 ? "-" : "",
-                static_cast<long long>(length / kHour), static_cast<long long>(length / kMinute % 60),
-                static_cast<long long>(length / kSecond % 60));
+  int written = std::snprintf(buffer, sizeof buffer, "%s%02lld:%02lld:%02lld", micros < 0 ? "-" : "",
+                              static_cast<long long>(length / kHour),
+                              static_cast<long long>(length / kMinute % 60),
+                              static_cast<long long>(length / kSecond % 60));
+  digits = std::min<uint32_t>(digits, 6);
+  if (digits > 0 && written > 0) {
+    static constexpr int64_t kScale[] = {1000000, 100000, 10000, 1000, 100, 10, 1};
+    std::snprintf(buffer + written, sizeof buffer - static_cast<size_t>(written), ".%0*lld",
+                  static_cast<int>(digits),
+                  static_cast<long long>(length % kSecond / kScale[digits]));
+  }
   return buffer;
 }
 
@@ -1131,8 +1141,12 @@ void TimeDiff(sqlite3_context* context, int argc, sqlite3_value** argv) {
   int64_t micros = time ? TimeMicros(a) - TimeMicros(b) : Instant(a) - Instant(b);
   bool clamped = false;
   Temporal difference = TimeOf(micros, &clamped);
-  if (clamped) Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "time", DurationText(micros)));
-  std::string out = types::Format(difference, DigitsFor(sqlite3_value_int64(argv[2]), difference));
+  const int64_t fsp = sqlite3_value_int64(argv[2]);
+  if (clamped) {
+    Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "time",
+                                DurationText(micros, static_cast<uint32_t>(std::clamp<int64_t>(fsp, 0, 6)))));
+  }
+  std::string out = types::Format(difference, DigitsFor(fsp, difference));
   ResultText(context, out);
 }
 
