@@ -2699,6 +2699,17 @@ def normalise(tree, mode, p, m, stats):
         # EXTRACT of a unit of the time from text: MySQL reads the text as str_to_time does
         # ('2024-13-01' is 00:20:24, with 1292); MariaDB reads an interval and refuses it.
         suppressed = "EXTRACT of a time unit from text (MySQL reads a TIME)"
+    time_units = ("HOUR", "MINUTE", "SECOND", "MICROSECOND", "DAY_HOUR", "DAY_MINUTE",
+                  "DAY_SECOND", "DAY_MICROSECOND")
+    if tree.any(lambda n: n.op.startswith("EXTRACT ") and
+                n.op.split()[1].startswith(time_units) and n.kids and
+                re.match(r"'-?\d+-", n.kids[-1].text or "")) and \
+            any(w[1] == "1292" and w[2].startswith("Truncated incorrect time value: ") and
+                tuple(w) not in {tuple(x) for x in m.warnings} for w in p.warnings):
+        # EXTRACT of a unit of the time from date-like text shorter than a datetime: MySQL's
+        # str_to_time reads its first digits as hhmmss and warns about the rest ('2024-2-9'
+        # is 00:20:24); MariaDB reads a date.
+        suppressed = "EXTRACT of a time unit from date-like text (MySQL reads a TIME)"
     if tree.any(lambda n: n.op not in ("JSON_ARRAY", "JSON_OBJECT", "JSON_ARRAYAGG") and
                 any(kid.op == "JSON_OBJECTAGG" for kid in n.kids)):
         # JSON_OBJECTAGG over rows sharing a key: MySQL keeps the last value (a JSON object
