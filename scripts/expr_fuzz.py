@@ -2524,7 +2524,8 @@ def normalise(tree, mode, p, m, stats):
         suppressed = "an INTERVAL's microseconds of more than six digits"
     if tree.any(lambda n: n.op.startswith(DATE_ARITH_PREFIXES) and len(n.kids) == 2 and
                 n.op.split()[-1] in INTERVAL_SIMPLE and n.op.split()[-1] != "SECOND" and
-                n.kids[1].kind in TEMPORAL):
+                n.kids[1].kind in TEMPORAL and
+                ("." in n.kids[1].sql() or n.kids[1].any(lambda k: k.op == "col" and k.text == "df"))):
         # A temporal INTERVAL amount of one unit but SECOND: MySQL's val_int rounds its
         # fraction (TIME '23:59:59.9' HOUR is 240000 hours); MariaDB cuts it as a number.
         suppressed = "a temporal INTERVAL amount rounded as MySQL's val_int"

@@ -845,6 +845,7 @@ BoundExpr NumberAsTime(FunctionCall& call, BoundExpr number) {
 
 // ADDTIME(a, t) / SUBTIME(a, t): the type of `a` (a DATETIME, a TIME, or a string of either).
 Result<BoundExpr> AddTime(FunctionCall& call) {
+  const bool null_first = call.binder.IsSilentNull(call.args[0]);  // (known before reading it)
   const bool approximate = call.args[0].type.type == ValueType::kDouble ||
                            call.args[0].type.type == ValueType::kFloat;
   // (MySQL's time precision of each argument: six for a string known only when read; it
@@ -877,7 +878,7 @@ Result<BoundExpr> AddTime(FunctionCall& call) {
     type.own_field = FieldType::kString;
     type.temporal_text = true;
   }
-  if (IsNullConstant(call.args[0])) return NullOf(type);
+  if (null_first || IsNullConstant(call.args[0])) return NullOf(type);
   call.args[1] = TimeText(call, std::move(call.args[1]));
   // (text shows six fraction digits or none, as the value has them; a TIME or DATETIME its
   // type's)
