@@ -596,6 +596,11 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
     // (text is read so by mysql_date_add itself, once it has read the date)
     ValueType kind = amount.type.type;
     bool real = kind == ValueType::kDouble || kind == ValueType::kFloat;
+    // (an unsigned integer too: val_int hands its 64 bits over as signed, so
+    // INTERVAL 18446744073709551615 DAY is -1 day)
+    if (kind == ValueType::kInteger && amount.type.is_unsigned) {
+      amount = call.binder.Convert(std::move(amount), TypeOf(ValueType::kInteger, 21));
+    }
     if (kind == ValueType::kString || kind == ValueType::kBinary) {
       text_amount = unit == "SECOND" ? 3 : 2;
     } else if (real) {
@@ -711,6 +716,10 @@ Result<BoundExpr> Extract(FunctionCall& call) {
 // TIMESTAMPDIFF(unit, a, b): each of a and b read as a DATETIME with no zero date (NULL, and
 // 1292 for text that is none); a TIME is that time today.
 Result<BoundExpr> TimestampDiff(FunctionCall& call) {
+  if (call.binder.IsSilentNull(call.args[1]) && !call.args[1].aggregate &&
+      !call.args[2].aggregate) {
+    return call.binder.Constant(Value::Null(), TypeOf(ValueType::kInteger, 21));
+  }
   for (size_t i = 1; i < call.args.size(); ++i) {
     bool was_null = call.args[i].constant && call.args[i].constant->is_null();
     call.args[i] = DateArgument(call, std::move(call.args[i]), DateReading::kWhole);

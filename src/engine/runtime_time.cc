@@ -928,6 +928,12 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
       Value number = ConvertValue(ValueFrom(argv[1]), TypeOf(ValueType::kString, 0), to, conversion);
       if (number.is_null() || !ToText(number, to, &text)) return false;
     }
+    // (BIGINT's least value of one unit is no interval: NULL, without a warning, as MySQL's
+    // get_interval_value refuses to negate it)
+    if (amount_mode != 0 && shape->fields == 1 && text.find_first_not_of(" \t") != std::string::npos &&
+        text.substr(text.find_first_not_of(" \t")) == "-9223372036854775808") {
+      return false;
+    }
     // (an amount past any date or time overflows the result once the value is read: 1441)
     if (!ReadInterval(text, *shape, amount_mode != 0, &interval) && !interval.overflow) {
       return false;

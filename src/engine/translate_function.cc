@@ -48,9 +48,10 @@ const FunctionRegistry& FunctionRegistry::Get() {
     };
     for (const auto& [name, mask] : kNumberArguments) built->functions_.at(name).number_args = mask;
     // The argument a function reads first and stops at when it is NULL (MySQL's TIMEDIFF
-    // reads its first time, TIMESTAMPDIFF its first date, the JSON modifiers their document).
+    // reads its first time, TIMESTAMPDIFF its first date, the JSON modifiers their document;
+    // DATEDIFF is TO_DAYS(a) - TO_DAYS(b) and reads both).
     static constexpr std::pair<std::string_view, uint8_t> kNullFirst[] = {
-        {"TIMEDIFF", 0},      {"ADDTIME", 0},         {"SUBTIME", 0},      {"DATEDIFF", 0},
+        {"TIMEDIFF", 0},      {"ADDTIME", 0},         {"SUBTIME", 0},
         {"TIMESTAMPDIFF", 1}, {"CONVERT_TZ", 0},      {"JSON_SET", 0},     {"JSON_INSERT", 0},
         {"JSON_REPLACE", 0},  {"JSON_ARRAY_APPEND", 0}, {"JSON_ARRAY_INSERT", 0},
         {"JSON_REMOVE", 0},
@@ -464,6 +465,9 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
   // (a select item's call that stops at a NULL column: see below)
   std::optional<BoundExpr> null_first_column;
   size_t after_null_first = 0;
+  // (and one whose stopping argument is known NULL while binding: what reading the later
+  // arguments' constants said is unsaid, MySQL never reads them)
+  std::optional<size_t> unsaid_from;
   if (def->form != ArgumentForm::kUnbound) {
     // An aggregate's arguments are evaluated per row, like the select list's.
     Clause inner = def->aggregate ? Clause::kFieldList : clause;
@@ -506,6 +510,9 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
           !bound.type.not_null && context_.select_item != nullptr && !def->aggregate) {
         null_first_column = bound;
         after_null_first = context_.warnings.size();
+      } else if (call.args.size() == def->null_first && !def->aggregate && !bound.aggregate &&
+                 IsSilentNull(bound)) {
+        unsaid_from = context_.warnings.size();
       }
       call.args.push_back(def->form == ArgumentForm::kTextual  ? Textual(std::move(bound))
                           : def->form == ArgumentForm::kString ? StringArgument(std::move(bound))
@@ -522,6 +529,11 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
     }
   }
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr result, def->bind(call));
+  if (unsaid_from && context_.warnings.size() > *unsaid_from) {
+    context_.warnings.resize(*unsaid_from);
+    context_.once_warnings.erase(context_.once_warnings.lower_bound(*unsaid_from),
+                                 context_.once_warnings.end());
+  }
   if (null_first_column && result.kind == BoundKind::kCall && !result.aggregate) {
     // A later argument computed from constants for each row (a text read as a date, warning
     // as it is read) is computed only for rows where that column is not NULL.
