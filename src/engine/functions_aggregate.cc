@@ -92,7 +92,18 @@ Result<BoundExpr> BindSumOrAverage(FunctionCall& call) {
   }
   if (!exact) {
     ExprType result = real;
-    if (!sum && (type.decimals >= 31 || IsStringType(type.type))) {
+    const bool fixed_decimals = !IsStringType(type.type) && type.decimals < 31;
+    if (sum && fixed_decimals) {
+      // (a DOUBLE with its fraction digits fixed, a FLOAT(7,4) column, 1 / NULL: SUM keeps
+      // them, as long as a DOUBLE with as many digits prints)
+      result = TypeOf(ValueType::kDouble, 17u + type.decimals, type.decimals);
+    } else if (!sum && fixed_decimals) {
+      // (AVG: div_precision_increment digits more, as long as the argument and those)
+      uint32_t increment = call.context().div_precision_increment;
+      uint8_t decimals = static_cast<uint8_t>(std::min<uint32_t>(type.decimals + increment, 31));
+      uint32_t length = decimals < 31 ? 17u + decimals : 23u;
+      result = TypeOf(ValueType::kDouble, std::min<uint32_t>(type.length + increment, length), decimals);
+    } else if (!sum && (type.decimals >= 31 || IsStringType(type.type))) {
       // MySQL's AVG of a DOUBLE or a string: as long as the argument's bytes and
       // div_precision_increment more, at most a DOUBLE's 23.
       int64_t bytes = MaxByteLength(type);
