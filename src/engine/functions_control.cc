@@ -158,6 +158,16 @@ Result<BoundExpr> BindIsNull(FunctionCall& call) {
 // physical form (a DECIMAL with an integer, say, rather than a BLOB with an INTEGER), and
 // strings compare under the merged collation.
 Result<BoundExpr> BindGreatestLeast(FunctionCall& call) {
+  if (std::any_of(call.args.begin(), call.args.end(),
+                  [](const BoundExpr& arg) { return arg.type.type == ValueType::kJson; })) {
+    // (JSON is not compared by JSON's order here, and MySQL says so once)
+    call.context().warnings.push_back(
+        Status::Error(ER_NOT_SUPPORTED_YET, "comparison of JSON in the LEAST and GREATEST operators")
+            .AtResolve());
+    for (BoundExpr& arg : call.args) {
+      if (arg.type.type == ValueType::kJson) arg = call.binder.JsonAsText(std::move(arg));
+    }
+  }
   ExprType type = MergeTypes(call.args);
   bool not_null = NoneNullable(call.args);
   const bool temporal_argument = std::any_of(call.args.begin(), call.args.end(), [](const BoundExpr& arg) {

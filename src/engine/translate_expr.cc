@@ -759,6 +759,18 @@ Result<BoundExpr> Translator::TranslateBetween(const sql::Expr& expr, const Scop
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, TranslateExpr(*expr.args[i], scope, clause));
     args.push_back(std::move(bound));
   }
+  // JSON among the three is compared as its text, not by JSON's order, and MySQL says so
+  // once (Item_func_between's unsupported_json_comparison).
+  bool json = false;
+  for (BoundExpr& arg : args) {
+    if (arg.type.type != ValueType::kJson) continue;
+    json = true;
+    arg = JsonAsText(std::move(arg));
+  }
+  if (json) {
+    context_.warnings.push_back(
+        Status::Error(ER_NOT_SUPPORTED_YET, "comparison of JSON in the BETWEEN operator").AtResolve());
+  }
   // A subject that is NULL (known while binding) makes BETWEEN NULL without the bounds read
   // (MySQL's Item_func_between::val_int stops at a NULL subject).
   bool null_subject = IsSilentNull(args[0]);
@@ -1649,8 +1661,17 @@ Result<BoundExpr> Translator::LateralArgument(BoundExpr column, const Scope& sco
 
 Result<BoundExpr> Translator::TranslateUnary(const sql::Expr& expr, const Scope& scope,
                                                   Clause clause) {
+  size_t warned = context_.warnings.size();
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause));
   if (args.size() != 1) return Status::Error(ER_PARSE_ERROR, "", 1);
+  if (expr.op == sql::Operator::kNegate && args[0].type.type == ValueType::kInteger &&
+      (args[0].constant || ComputesFromConstants(args[0]))) {
+    // MySQL computes a constant integer operand once more while resolving the minus (to see
+    // whether its negation still fits a BIGINT): what that says is said once more.
+    for (size_t i = warned, end = context_.warnings.size(); i < end; ++i) {
+      context_.warnings.push_back(Status(context_.warnings[i]).AtResolve());
+    }
+  }
   return BindUnary(expr, std::move(args));
 }
 
@@ -1874,6 +1895,14 @@ BoundExpr Translator::UnreadBesideNull(const BoundExpr& left, BoundExpr right) {
     return right;
   }
   return NullWhereNull(left, std::move(right));
+}
+
+BoundExpr Translator::JsonAsText(BoundExpr json) {
+  ExprType text = TypeOf(ValueType::kString, json.type.length);
+  text.collation = types::FindCollationByName("utf8mb4_bin");
+  text.coercibility = Coercibility::kImplicit;
+  text.not_null = json.type.not_null;
+  return Convert(std::move(json), text);
 }
 
 bool Translator::IsSilentNull(const BoundExpr& value) {

@@ -391,6 +391,9 @@ class Translator {
   // Whether `value` is NULL known while binding: the NULL constant, or a computation of
   // constants alone that gives NULL and warns nothing (computed here to know).
   bool IsSilentNull(const BoundExpr& value);
+  // A JSON value as its text, utf8mb4_bin: what MySQL compares where it has no JSON
+  // comparator (BETWEEN, GREATEST, LEAST).
+  BoundExpr JsonAsText(BoundExpr json);
   // NULL of `type` in place of `unread`, never computed; an aggregate in it is kept.
   BoundExpr UnreadNull(BoundExpr unread, const ExprType& type);
   // CASE WHEN column IS NULL THEN NULL ELSE value END: `value` computed only for rows where
