@@ -699,9 +699,20 @@ Result<BoundExpr> Translator::TranslateIn(const sql::Expr& expr, const Scope& sc
     return result;
   }
   std::vector<BoundExpr> items;
+  size_t warned = context_.warnings.size();
   for (size_t i = 1; i < expr.args.size(); ++i) {
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr item, TranslateExpr(*expr.args[i], scope, clause));
     items.push_back(UnreadBesideNull(left, std::move(item)));
+  }
+  // A left operand that is NULL, or that constants alone compute silently to NULL, makes IN
+  // NULL with nothing its list would say (MySQL's Item_func_in reads the left first).
+  if (left.kind != BoundKind::kRow && IsSilentNull(left)) {
+    ForgetWarnings(warned);
+    ExprType truth = TypeOf(ValueType::kInteger, 1);
+    for (BoundExpr& item : items) {
+      if (item.aggregate) return UnreadNull(std::move(item), truth);  // (still aggregated)
+    }
+    return Constant(Value::Null(), truth);
   }
   if (items.size() == 1 && left.kind != BoundKind::kRow && items[0].kind != BoundKind::kRow) {
     // x IN (y) is x = y to MySQL (and NOT IN, <>): its comparator, its cached constant.
