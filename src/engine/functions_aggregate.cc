@@ -172,6 +172,10 @@ Result<BoundExpr> BindMinMax(FunctionCall& call) {
     arg = BoundExpr::Collate(std::move(arg), collation);
   } else if (arg.type.type == ValueType::kTime) {
     arg = BoundExpr::Collate(std::move(arg), types::kTimeCollationName);
+  } else if (arg.type.type == ValueType::kBinary && arg.kind != BoundKind::kColumn) {
+    // (bytes all: text among them, IFNULL(FROM_BASE64(b), 'x'), would sort before any bytes)
+    ExprType bytes = arg.type;
+    arg = BoundExpr::Cast(std::move(arg), "BLOB", bytes);
   }
   return Aggregate(call.name == "MIN" ? "min" : "max", std::move(arg), type, call.expr.distinct);
 }
