@@ -3072,13 +3072,14 @@ def normalise(tree, mode, p, m, stats):
                 kept.append(w)
             m.warnings = kept
             hit("an amount past 2^63 is no interval (MySQL, silent)")
-    # UNIX_TIMESTAMP of a date written with a zero month or day: MySQL reads it fuzzily
+    # UNIX_TIMESTAMP of a date written with a zero month or day ('839:00:00' is 0839-00-00
+    # to str_to_datetime, whose delimiters are any punctuation): MySQL reads it fuzzily
     # (str_to_datetime_with_warn adds NO_ZERO_DATE from sql_mode, not NO_ZERO_IN_DATE) and
     # finds no instant, answering 0 without a word; MariaDB warns 1292.
     if tree.any(lambda n: n.op == "UNIX_TIMESTAMP"):
         kept = [w for w in m.warnings
                 if not (w[1] == "1292" and w not in p.warnings and
-                        re.fullmatch(r"Incorrect datetime value: '\d{2,4}-(\d\d?-0+|0+-\d\d?)( [^']*)?'", w[2]))]
+                        re.fullmatch(r"Incorrect datetime value: '\d{2,4}([-:])(\d\d?\1(?:0+)|0+\1\d\d?)( [^']*)?'", w[2]))]
         if len(kept) != len(m.warnings):
             m.warnings = kept
             hit("UNIX_TIMESTAMP of a zero month or day is silent (MySQL)")
