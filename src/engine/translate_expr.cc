@@ -1682,6 +1682,12 @@ Result<BoundExpr> Translator::TranslateUnary(const sql::Expr& expr, const Scope&
     for (size_t i = warned, end = context_.warnings.size(); i < end; ++i) {
       context_.warnings.push_back(Status(context_.warnings[i]).AtResolve());
     }
+    // (one computed only when run says its warnings then: computed here for them)
+    std::vector<Status> said;
+    if (!args[0].constant && context_.compute_constant && !args[0].aggregate &&
+        context_.compute_constant(args[0], &said)) {
+      for (Status& warning : said) context_.warnings.push_back(std::move(warning).AtResolve());
+    }
   }
   return BindUnary(expr, std::move(args));
 }
