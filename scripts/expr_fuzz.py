@@ -1966,9 +1966,9 @@ def normalise(tree, mode, p, m, stats):
         if round_scale is not None and m.rows is not None:
             m.rows = [tuple(round_to(v, round_scale) for v in row) for row in m.rows]
 
-    # MySQL 8.4 prints a DOUBLE or FLOAT whose decimals are not fixed in its shortest form
-    # with an exponent below 1e-4 and from 1e15 ("1e-10", "1e15"); MariaDB 10.11 writes many
-    # of those out in full ("0.0000000001", "1000000000000000"). The same number either way.
+    # A DOUBLE or FLOAT whose decimals are not fixed: both servers lay out its shortest digits
+    # as my_gcvt does (fixed from 1e-15 up, an exponent from 1e15), but MariaDB 10.11 writes
+    # some results out in full ("1000000000000000"). The same number either way.
     if m.fields is not None and m.rows is not None and p.rows is not None and \
             len(p.rows) == len(m.rows):
         approx = [i for i, (type_code, _, decimals, _, _) in enumerate(m.fields)
@@ -2530,9 +2530,9 @@ def normalise(tree, mode, p, m, stats):
         # fraction (TIME '23:59:59.9' HOUR is 240000 hours); MariaDB cuts it as a number.
         suppressed = "a temporal INTERVAL amount rounded as MySQL's val_int"
     if m.rows and p.rows and len(m.rows) == len(p.rows):
-        # A DOUBLE written inside text (CONCAT, JSON): MySQL 8.4 writes it in its shortest
-        # form, with an exponent below 1e-4 and from 1e15 ("-1.5e-7"); MariaDB in full
-        # ("-0.00000015"). The same numbers either way.
+        # A DOUBLE written inside text (CONCAT, JSON): the servers may write the same number
+        # with and without an exponent (JSON's own layout, MariaDB's in full). The same
+        # numbers either way.
         fixed = [tuple(pv if isinstance(pv, str) and isinstance(mv, str) and pv != mv and
                        _same_numbers(pv, mv) else mv for pv, mv in zip(prow, mrow))
                  for prow, mrow in zip(p.rows, m.rows)]

@@ -34,16 +34,18 @@ Digits ReadScientific(std::string_view text) {
   return out;
 }
 
-// Renders shortest round-trip digits in MySQL's %g-like style: scientific when the decimal
-// exponent is below `least_fixed` (-4 for a DOUBLE) or at least 15, fixed otherwise; no
-// trailing zeros, no '+' in exponents.
-std::string FormatShortest(const char* scientific, int least_fixed = -4) {
+// Renders shortest round-trip digits as MySQL's my_gcvt lays them out: fixed from 1e-15 up
+// (0.00000015), and past 1e15 while the digits run past the point (1234567890123456.8);
+// scientific otherwise (1e-16, 1e15, 1.2345678901234568e17). No trailing zeros, no '+' in
+// exponents.
+std::string FormatShortest(const char* scientific) {
   Digits read = ReadScientific(scientific);
   const std::string& digits = read.digits;
   int exponent = read.exponent;
   bool negative = read.negative;
   std::string out = negative ? "-" : "";
-  if (exponent < least_fixed || exponent >= 15) {
+  const bool whole_past_fixed = exponent >= 15 && digits.size() <= static_cast<size_t>(exponent) + 1;
+  if (exponent < -15 || whole_past_fixed) {
     out += digits[0];
     if (digits.size() > 1) out += "." + digits.substr(1);
     out += "e" + std::to_string(exponent);
@@ -88,7 +90,7 @@ std::string FormatFloat(double value) {
   auto result = std::to_chars(buffer, buffer + sizeof(buffer) - 1, static_cast<double>(narrowed),
                               std::chars_format::scientific, 5);
   *result.ptr = '\0';
-  return FormatShortest(buffer, -15);
+  return FormatShortest(buffer);
 }
 
 std::string FormatFixed(double value, uint32_t scale) {

@@ -24,8 +24,16 @@ TEST(FieldValueTest, IntegersPrintInFull) {
 
 TEST(FieldValueTest, DoublesPrintShortestOrWithTheirDecimals) {
   EXPECT_EQ(Text(FieldValue::Real(0.1 + 0.2, 31)), "0.30000000000000004");
-  EXPECT_EQ(Text(FieldValue::Real(1e-10, 31)), "1e-10");
+  // (my_gcvt's layout: fixed from 1e-15 up, and past 1e15 while digits follow the point)
+  EXPECT_EQ(Text(FieldValue::Real(1e-10, 31)), "0.0000000001");
+  EXPECT_EQ(Text(FieldValue::Real(-1.5e-7, 31)), "-0.00000015");
+  EXPECT_EQ(Text(FieldValue::Real(1e-15, 31)), "0.000000000000001");
+  EXPECT_EQ(Text(FieldValue::Real(1e-16, 31)), "1e-16");
+  EXPECT_EQ(Text(FieldValue::Real(1.234e-16, 31)), "1.234e-16");
+  EXPECT_EQ(Text(FieldValue::Real(1e14, 31)), "100000000000000");
   EXPECT_EQ(Text(FieldValue::Real(1e15, 31)), "1e15");
+  EXPECT_EQ(Text(FieldValue::Real(1234567890123456.7, 31)), "1234567890123456.8");
+  EXPECT_EQ(Text(FieldValue::Real(123456789012345678.0, 31)), "1.2345678901234568e17");
   EXPECT_EQ(Text(FieldValue::Real(2.5, 3)), "2.500");
   EXPECT_EQ(Text(FieldValue::Real(0.1 + 0.2, 2)), "0.30");
   EXPECT_EQ(Text(FieldValue::Real(-0.001, 2)), "0.00");
