@@ -888,13 +888,18 @@ Result<BoundExpr> AddTime(FunctionCall& call) {
     type.temporal_text = true;
   }
   if (null_first || IsNullConstant(call.args[0])) return NullOf(type);
-  call.args[1] = TimeText(call, std::move(call.args[1]));
+  // Text for the time is read when the call runs, after the first argument (MySQL reads no
+  // time beside one that is NULL or no time: SUBTIME(b, '2024-2-9') warns of b alone then).
+  const bool amount_text = IsText(call.args[1]) && call.args[1].type.type != ValueType::kNull &&
+                           !call.args[1].type.temporal_text;
+  if (!amount_text) call.args[1] = TimeText(call, std::move(call.args[1]));
   // (text shows six fraction digits or none, as the value has them; a TIME or DATETIME its
   // type's)
   int64_t printed = type.type == ValueType::kString ? -1 : fsp;
   call.args.push_back(IntegerConstant(call.name == "SUBTIME" ? 1 : 0));
   call.args.push_back(IntegerConstant(printed));
   call.args.push_back(IntegerConstant(from == ValueType::kDate ? 1 : function_text ? 3 : 0));
+  call.args.push_back(IntegerConstant(amount_text ? 1 : 0));
   return NullableCall("mysql_addtime", std::move(call.args), type);
 }
 

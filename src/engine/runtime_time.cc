@@ -1034,6 +1034,11 @@ void AddTime(sqlite3_context* context, int argc, sqlite3_value** argv) {
     WarnIncorrect(context, "datetime", argv[0]);
     return sqlite3_result_null(context);
   }
+  // (a first argument that is no time ends it before the amount is read)
+  Temporal as_time;
+  if (!value_read && !datetime && types::ParseTime(text, &as_time) == types::TemporalOutcome::kBad) {
+    return sqlite3_result_null(context);
+  }
   if (sqlite3_value_type(argv[1]) == SQLITE_NULL) return sqlite3_result_null(context);
   Temporal amount;
   types::TemporalOutcome read = amount_text ? types::ParseTimeText(BytesOf(argv[1]), &amount)
