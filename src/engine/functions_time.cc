@@ -654,6 +654,9 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
   }
   type.not_null = false;  // an invalid date or an overflow is NULL
   if (null_date) return call.binder.UnreadNull(std::move(amount), type);  // (an aggregate kept)
+  // (SECOND of a number with a fraction: read as a DECIMAL)
+  const bool second_fraction = numeric && text_amount == 0 && unit == "SECOND" &&
+                               amount.type.decimals > 0 && amount.type.type != ValueType::kInteger;
   std::vector<BoundExpr> args;
   args.push_back(std::move(date));
   args.push_back(std::move(amount));
@@ -664,7 +667,7 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
   // there is a fraction)
   uint8_t shown = result == 0 && number ? std::max(number_fsp, unit_fsp) : type.decimals;
   args.push_back(IntegerConstant(shown));
-  args.push_back(IntegerConstant(text_amount != 0 ? text_amount : numeric ? 1 : 0));
+  args.push_back(IntegerConstant(text_amount != 0 ? text_amount : second_fraction ? 4 : numeric ? 1 : 0));
   if (number) args.push_back(IntegerConstant(number_code));
   return BoundExpr::Call("mysql_date_add", std::move(args), type);
 }

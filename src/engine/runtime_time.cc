@@ -903,6 +903,20 @@ enum class AddResult : int { kAsRead = 0, kDate = 1, kDateTime = 2, kTime = 3 };
 // DATETIME range is NULL with warning 1441. kAsRead (a string or number argument) gives a
 // DATE's text when the value read was a date and the unit days or more (whatever the
 // amount: + INTERVAL 0 HOUR is a DATETIME), a DATETIME's otherwise (with `fsp` digits after a number, six after text with a fraction).
+// Whether a number's whole part lies outside BIGINT's range.
+bool WholePartPastBigint(std::string_view text) {
+  size_t at = text.find_first_not_of(" \t");
+  if (at == std::string_view::npos) return false;
+  bool negative = text[at] == '-';
+  if (text[at] == '-' || text[at] == '+') ++at;
+  while (at < text.size() && text[at] == '0') ++at;
+  size_t end = at;
+  while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+  std::string_view whole = text.substr(at, end - at);
+  std::string_view limit = negative ? "9223372036854775808" : "9223372036854775807";
+  return whole.size() > limit.size() || (whole.size() == limit.size() && whole > limit);
+}
+
 void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[2]) == SQLITE_NULL) {
     return sqlite3_result_null(context);
@@ -916,17 +930,24 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
   Interval interval;
   // argv[6]: 0 text read as the unit's fields, 1 a number (rounded to the unit), 2 text of one
   // unit read as MySQL's val_int reads it (SECOND's as its val_decimal: 3), here, so that
-  // what reading it says is said only once the date is read.
+  // what reading it says is said only once the date is read; 4 SECOND's number with a
+  // fraction (read as a DECIMAL).
   const int64_t amount_mode = sqlite3_value_int64(argv[6]);
   auto read_amount = [&] {
     if (no_amount) return false;
     std::string text(BytesOf(argv[1]));
-    if (amount_mode >= 2) {
+    if (amount_mode == 2 || amount_mode == 3) {
       ConversionContext conversion{&static_cast<FunctionHost*>(sqlite3_user_data(context))->warnings};
       const ExprType to = amount_mode == 3 ? NumericType(ValueType::kDecimal, 67, 30)
                                            : TypeOf(ValueType::kInteger, 21);
       Value number = ConvertValue(ValueFrom(argv[1]), TypeOf(ValueType::kString, 0), to, conversion);
       if (number.is_null() || !ToText(number, to, &text)) return false;
+    }
+    // (SECOND of an amount with a fraction, read as a DECIMAL (3, 4), whose seconds pass
+    // BIGINT's range: NULL, with the warning MySQL's my_decimal2lldiv_t says)
+    if ((amount_mode == 3 || amount_mode == 4) && WholePartPastBigint(text)) {
+      Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "DECIMAL", ""));
+      return false;
     }
     // (BIGINT's least value of one unit is no interval: NULL, without a warning, as MySQL's
     // get_interval_value refuses to negate it)
