@@ -2819,6 +2819,13 @@ def normalise(tree, mode, p, m, stats):
         # incorrect DECIMAL value: ''" for it. (1916 for other conversions is left alone.)
         overflow = code == "1916" and message.startswith(
             "Got overflow when converting '' to DECIMAL")
+        # SECOND of an amount with a fraction past BIGINT's seconds: MySQL's
+        # my_decimal2lldiv_t says "Truncated incorrect DECIMAL value: ''", MariaDB names the
+        # seconds.
+        if code == "1292" and message.startswith("Truncated incorrect seconds value: '") and \
+                any(w[2] == "Truncated incorrect DECIMAL value: ''" for w in p.warnings):
+            message = "Truncated incorrect DECIMAL value: ''"
+            hit("SECOND past BIGINT -> 1292 DECIMAL")
         if overflow and has_cmp and any(
                 w[1] == "1292" and re.match(r"Truncated incorrect DECIMAL value: '.*[eE]", w[2])
                 for w in m.warnings):
