@@ -3100,7 +3100,7 @@ def normalise(tree, mode, p, m, stats):
     # value even where its path leads nowhere; MariaDB reads a value only where it puts it.
     # MariaDB's warnings are then a part of MySQL's. (JSON_INSERT and the array functions
     # seek first in both.)
-    if tree.any(lambda n: n.op in ("JSON_SET", "JSON_REPLACE") and any(k.kids for k in n.kids[2::2])):
+    if tree.any(_json_set_value_computed):
         p_count, m_count = collections.Counter(map(tuple, p.warnings)), collections.Counter(map(tuple, m.warnings))
         if p_count != m_count and all(p_count[w] >= n for w, n in m_count.items()):
             p.warnings = list(m.warnings)
@@ -3867,6 +3867,15 @@ def _date_beside_number(node):
         return False
     kinds = {kid.kind for kid in node.kids}
     return bool(kinds & {"date", "datetime"}) and bool(kinds & {"num", "bool"})
+
+
+def _json_set_value_computed(node):
+    """JSON_SET or JSON_REPLACE with a value that is computed (not a literal); the pairs are
+    "pv" nodes of a path and a value."""
+    if node.op not in ("JSON_SET", "JSON_REPLACE"):
+        return False
+    values = [k.kids[1] for k in node.kids[1:] if k.op == "pv" and len(k.kids) == 2]
+    return any(v.kids for v in (values or node.kids[2::2]))
 
 
 def _past_2_63(node):

@@ -984,7 +984,15 @@ Result<BoundExpr> MakeTime(FunctionCall& call) {
 
 // TIME_FORMAT(t, format): sized as DATE_FORMAT is (MySQL's is the same function).
 Result<BoundExpr> TimeFormat(FunctionCall& call) {
-  call.args[0] = TimeText(call, std::move(call.args[0]));
+  if (IsText(call.args[0]) && call.args[0].type.temporal_text && !call.args[0].constant) {
+    // The text a date function wrote is read as the function gives a time (MySQL asks it:
+    // Item_temporal_hybrid_func::get_time): a date is its midnight, a datetime its time.
+    call.args[0] = BoundExpr::Call("pp_temporal_text",
+                                   {std::move(call.args[0]), IntegerConstant(TypeCode(TimeType(6)))},
+                                   TimeType(6));
+  } else {
+    call.args[0] = TimeText(call, std::move(call.args[0]));
+  }
   ExprType type = StringType(call, FormatResultLength(call));
   return NullableCall("mysql_time_format", std::move(call.args), type);
 }
