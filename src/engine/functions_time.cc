@@ -313,6 +313,15 @@ BoundExpr TimeText(FunctionCall& call, BoundExpr arg) {
   return BoundExpr::Call("mysql_time_text", {std::move(arg)}, type);
 }
 
+// An argument a function reads a time from: the text a date function wrote as that function
+// gives a time (MySQL asks it: Item_temporal_hybrid_func::get_time), a date its midnight and
+// a datetime its time; anything else as TimeText reads it.
+BoundExpr TimeArgument(FunctionCall& call, BoundExpr arg) {
+  if (!IsText(arg) || !arg.type.temporal_text || arg.constant) return TimeText(call, std::move(arg));
+  return BoundExpr::Call("pp_temporal_text", {std::move(arg), IntegerConstant(TypeCode(TimeType(6)))},
+                         TimeType(6));
+}
+
 // A DATE argument of a function that reads a datetime's time as DATETIME (its midnight), so
 // the runtime reads it as a date whatever its parts: '2024-02-00' as a string is a TIME made
 // of its digits, as a stored DATE a date. Other arguments as they are.
@@ -984,15 +993,7 @@ Result<BoundExpr> MakeTime(FunctionCall& call) {
 
 // TIME_FORMAT(t, format): sized as DATE_FORMAT is (MySQL's is the same function).
 Result<BoundExpr> TimeFormat(FunctionCall& call) {
-  if (IsText(call.args[0]) && call.args[0].type.temporal_text && !call.args[0].constant) {
-    // The text a date function wrote is read as the function gives a time (MySQL asks it:
-    // Item_temporal_hybrid_func::get_time): a date is its midnight, a datetime its time.
-    call.args[0] = BoundExpr::Call("pp_temporal_text",
-                                   {std::move(call.args[0]), IntegerConstant(TypeCode(TimeType(6)))},
-                                   TimeType(6));
-  } else {
-    call.args[0] = TimeText(call, std::move(call.args[0]));
-  }
+  call.args[0] = TimeArgument(call, std::move(call.args[0]));
   ExprType type = StringType(call, FormatResultLength(call));
   return NullableCall("mysql_time_format", std::move(call.args), type);
 }
@@ -1062,12 +1063,12 @@ constexpr char kPeriodDiff[] = "mysql_period_diff";
 
 // TIME_TO_SEC(t): a DATE's time is midnight, whatever its date.
 Result<BoundExpr> TimeToSec(FunctionCall& call) {
-  call.args[0] = TimeText(call, DateAsDateTime(call, std::move(call.args[0])));
+  call.args[0] = TimeArgument(call, DateAsDateTime(call, std::move(call.args[0])));
   return OfDate<kTimeToSec, ValueType::kInteger, 10>(call);
 }
 
 Result<BoundExpr> Microsecond(FunctionCall& call) {
-  call.args[0] = TimeText(call, std::move(call.args[0]));
+  call.args[0] = TimeArgument(call, std::move(call.args[0]));
   return IntegerOf<kMicrosecond, 7>(call);
 }
 
