@@ -1838,6 +1838,30 @@ Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope
       return TranslateFunction(*call, scope, clause);
     }
   }
+  const bool arithmetic = expr.op == sql::Operator::kPlus || expr.op == sql::Operator::kMinus ||
+                          expr.op == sql::Operator::kMul || expr.op == sql::Operator::kDiv ||
+                          expr.op == sql::Operator::kIntDiv || expr.op == sql::Operator::kMod;
+  if (arithmetic && expr.args.size() == 2 && expr.args[0] && expr.args[1]) {
+    // Computed as DECIMALs (DIV of anything but two integers too), MySQL reads the left
+    // operand first and stops at NULL (its decimal_op): a left operand that constants alone
+    // compute silently to NULL leaves what the right would say unsaid.
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr left, TranslateExpr(*expr.args[0], scope, clause));
+    size_t warned = context_.warnings.size();
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr right, TranslateExpr(*expr.args[1], scope, clause));
+    const bool integers = left.type.type == ValueType::kInteger && right.type.type == ValueType::kInteger;
+    const bool left_null = left.kind != BoundKind::kRow && IsSilentNull(left);
+    std::vector<BoundExpr> args;
+    args.push_back(std::move(left));
+    args.push_back(std::move(right));
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, BindBinary(expr, std::move(args)));
+    const bool decimal_op = bound.type.type == ValueType::kDecimal ||
+                            (expr.op == sql::Operator::kIntDiv && !integers);
+    if (!left_null || !decimal_op) return bound;
+    ForgetWarnings(warned);
+    ExprType type = bound.type;
+    type.not_null = false;
+    return UnreadNull(std::move(bound), type);
+  }
   if (expr.op == sql::Operator::kXor && expr.args.size() == 2 && expr.args[0] && expr.args[1]) {
     // XOR reads its right operand only when the left is not NULL: a constant NULL on the
     // left leaves what folding the right would have said unsaid.
