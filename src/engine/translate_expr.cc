@@ -1841,63 +1841,36 @@ Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope
   const bool arithmetic = expr.op == sql::Operator::kPlus || expr.op == sql::Operator::kMinus ||
                           expr.op == sql::Operator::kMul || expr.op == sql::Operator::kDiv ||
                           expr.op == sql::Operator::kIntDiv || expr.op == sql::Operator::kMod;
-  if (arithmetic && expr.args.size() == 2 && expr.args[0] && expr.args[1]) {
-    // Computed as DECIMALs (DIV of anything but two integers too), MySQL reads the left
-    // operand first and stops at NULL (its decimal_op): a left operand that constants alone
-    // compute silently to NULL leaves what the right would say unsaid.
+  const bool comparison = expr.op == sql::Operator::kEq || expr.op == sql::Operator::kNe ||
+                          expr.op == sql::Operator::kLt || expr.op == sql::Operator::kLe ||
+                          expr.op == sql::Operator::kGt || expr.op == sql::Operator::kGe;
+  const bool exclusive_or = expr.op == sql::Operator::kXor;
+  if ((arithmetic || comparison || exclusive_or) && expr.args.size() == 2 && expr.args[0] &&
+      expr.args[1]) {
+    // MySQL reads the left operand first, and some operators stop at a NULL there: XOR, the
+    // comparisons (Arg_comparator::compare_*) and arithmetic computed as DECIMALs (its
+    // decimal_op; DIV of anything but two integers too). A left operand that is NULL, or
+    // that constants alone compute silently to NULL, then leaves what the right would say
+    // unsaid (the right bound all the same, for its errors).
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr left, TranslateExpr(*expr.args[0], scope, clause));
     size_t warned = context_.warnings.size();
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr right, TranslateExpr(*expr.args[1], scope, clause));
     const bool integers = left.type.type == ValueType::kInteger && right.type.type == ValueType::kInteger;
     const bool left_null = left.kind != BoundKind::kRow && IsSilentNull(left);
+    if (comparison) right = UnreadBesideNull(left, std::move(right));
     std::vector<BoundExpr> args;
     args.push_back(std::move(left));
     args.push_back(std::move(right));
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, BindBinary(expr, std::move(args)));
-    const bool decimal_op = bound.type.type == ValueType::kDecimal ||
-                            (expr.op == sql::Operator::kIntDiv && !integers);
-    if (!left_null || !decimal_op) return bound;
+    const bool stops = exclusive_or || (comparison && bound.kind != BoundKind::kRow) ||
+                       (arithmetic && (bound.type.type == ValueType::kDecimal ||
+                                       (expr.op == sql::Operator::kIntDiv && !integers)));
+    if (!left_null || !stops) return bound;
     ForgetWarnings(warned);
-    ExprType type = bound.type;
+    if (exclusive_or) return bound;
+    ExprType type = comparison ? TypeOf(ValueType::kInteger, 1) : bound.type;
     type.not_null = false;
     return UnreadNull(std::move(bound), type);
-  }
-  if (expr.op == sql::Operator::kXor && expr.args.size() == 2 && expr.args[0] && expr.args[1]) {
-    // XOR reads its right operand only when the left is not NULL: a constant NULL on the
-    // left leaves what folding the right would have said unsaid.
-    std::vector<BoundExpr> args;
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr left, TranslateExpr(*expr.args[0], scope, clause));
-    size_t warned = context_.warnings.size();
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr right, TranslateExpr(*expr.args[1], scope, clause));
-    bool left_null = left.constant && left.constant->is_null();
-    args.push_back(std::move(left));
-    args.push_back(std::move(right));
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, BindBinary(expr, std::move(args)));
-    if (left_null) ForgetWarnings(warned);
-    return bound;
-  }
-  bool comparison = expr.op == sql::Operator::kEq || expr.op == sql::Operator::kNe ||
-                    expr.op == sql::Operator::kLt || expr.op == sql::Operator::kLe ||
-                    expr.op == sql::Operator::kGt || expr.op == sql::Operator::kGe;
-  if (comparison && expr.args.size() == 2 && expr.args[0] && expr.args[1]) {
-    // MySQL's comparators read the left operand first and, when it is NULL, never the right
-    // (Arg_comparator::compare_*): a left operand that is NULL, or that constants alone
-    // compute silently to NULL, makes the comparison NULL with nothing the right would say
-    // (bound all the same, for its errors).
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr left, TranslateExpr(*expr.args[0], scope, clause));
-    size_t warned = context_.warnings.size();
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr right, TranslateExpr(*expr.args[1], scope, clause));
-    bool left_null = IsSilentNull(left);
-    right = UnreadBesideNull(left, std::move(right));
-    std::vector<BoundExpr> args;
-    args.push_back(std::move(left));
-    args.push_back(std::move(right));
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, BindBinary(expr, std::move(args)));
-    if (!left_null || bound.kind == BoundKind::kRow) return bound;
-    ForgetWarnings(warned);
-    ExprType truth = TypeOf(ValueType::kInteger, 1);
-    truth.not_null = false;
-    return UnreadNull(std::move(bound), truth);
   }
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args, TranslateArgs(expr, scope, clause));
   if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
