@@ -279,6 +279,13 @@ TemporalOutcome ParseTimeFields(std::string_view text, Temporal* out) {
     hours = number / 10000;
   }
   Fraction(text, &at, &out->micros, &carry);
+  // An exponent after it ('1e3', '10.5E-1', what %g makes of a number) is no time at all, as
+  // MySQL's str_to_time has it.
+  if (at + 1 < text.size() && (text[at] == 'e' || text[at] == 'E') &&
+      (IsDigit(text[at + 1]) ||
+       ((text[at + 1] == '-' || text[at + 1] == '+') && at + 2 < text.size() && IsDigit(text[at + 2])))) {
+    return TemporalOutcome::kBad;
+  }
   while (at < text.size() && IsSpace(text[at])) ++at;
   if (out->minute > 59 || out->second > 59) return TemporalOutcome::kBad;
   bool trailing = at < text.size();
