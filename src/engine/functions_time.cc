@@ -740,6 +740,16 @@ Result<BoundExpr> TimestampDiff(FunctionCall& call) {
       // one (so only the first warns).
       return call.binder.Constant(Value::Null(), TypeOf(ValueType::kInteger, 21));
     }
+    // (one read only when run, from constants alone: computed now, with what it says)
+    std::vector<Status> said;
+    if (i == 1 && !was_null && !call.args[i].constant && !call.args[i].aggregate &&
+        ComputesFromConstants(call.args[i]) && call.context().compute_constant) {
+      std::optional<Value> first = call.context().compute_constant(call.args[i], &said);
+      if (first && first->is_null()) {
+        for (Status& warning : said) call.context().warnings.push_back(std::move(warning));
+        return call.binder.Constant(Value::Null(), TypeOf(ValueType::kInteger, 21));
+      }
+    }
   }
   return BoundExpr::Call("mysql_timestampdiff", std::move(call.args), TypeOf(ValueType::kInteger, 21));
 }
