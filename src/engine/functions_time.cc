@@ -971,8 +971,13 @@ Result<BoundExpr> TimeDiff(FunctionCall& call) {
   auto text = [](ValueType type) { return type == ValueType::kString || type == ValueType::kBinary; };
   const int64_t text_args = (text(first) ? 1 : 0) | (text(second) ? 2 : 0);
   auto exact = [](ValueType type) { return type == ValueType::kInteger || type == ValueType::kDecimal; };
+  // Text for the second time, a constant, is read when the call runs, after the first (MySQL
+  // reads no second beside a first that is NULL or no time).
+  const bool second_text = times && text(second) && call.args[1].constant &&
+                           !call.args[1].constant->is_null();
   for (size_t i = 0; i < 2; ++i) {
     if (widen[i]) call.args[i] = DateAsDateTime(call, std::move(call.args[i]));
+    if (i == 1 && second_text) break;
     // (two TIMEs or two DATETIMEs: a number past ten digits is a DATETIME)
     if (times && exact(call.args[i].type.type)) {
       call.args[i] = NumberAsTime(call, std::move(call.args[i]));
@@ -983,7 +988,8 @@ Result<BoundExpr> TimeDiff(FunctionCall& call) {
   }
   call.args.push_back(IntegerConstant(fsp));
   call.args.push_back(IntegerConstant(times ? 1 : 0));
-  call.args.push_back(IntegerConstant(text_args));  // (read as DATETIMEs beside a date)
+  // (read as DATETIMEs beside a date; 4: the second read as a TIME here)
+  call.args.push_back(IntegerConstant(text_args | (second_text ? 4 : 0)));
   return NullableCall("mysql_timediff", std::move(call.args), TimeType(fsp));
 }
 

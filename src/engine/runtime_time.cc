@@ -1151,8 +1151,7 @@ void TimeDiff(sqlite3_context* context, int argc, sqlite3_value** argv) {
   }
   if (AnyNull(2, argv)) return sqlite3_result_null(context);
   // Each is a DATETIME, a DATE or a TIME; both must be of one kind.
-  auto read = [times](sqlite3_value* arg, Temporal* out) {
-    std::string_view text = BytesOf(arg);
+  auto read_text = [times](std::string_view text, bool number, Temporal* out) {
     if (times) {
       if (types::ParseDateTime(text, out) != types::TemporalOutcome::kBad &&
           out->kind == Temporal::Kind::kDateTime) {
@@ -1160,15 +1159,30 @@ void TimeDiff(sqlite3_context* context, int argc, sqlite3_value** argv) {
       }
     } else if (ParseDateTimeZeroParts(text, out) != types::TemporalOutcome::kBad) {
       return true;
-    } else if (sqlite3_value_type(arg) == SQLITE_INTEGER || sqlite3_value_type(arg) == SQLITE_FLOAT) {
+    } else if (number) {
       return false;  // (beside a date, a number is read as a datetime only)
     }
     return types::ParseTime(text, out) != types::TemporalOutcome::kBad;
   };
+  auto read = [&read_text](sqlite3_value* arg, Temporal* out) {
+    const int kind = sqlite3_value_type(arg);
+    return read_text(BytesOf(arg), kind == SQLITE_INTEGER || kind == SQLITE_FLOAT, out);
+  };
   Temporal a, b;
-  if (!read(argv[0], &a) || !read(argv[1], &b) || a.kind != b.kind) {
+  if (!read(argv[0], &a)) return sqlite3_result_null(context);
+  if (times && argc > 4 && (sqlite3_value_int64(argv[4]) & 4) != 0) {
+    // (the second, text, read as a TIME only now that the first is one)
+    std::string second(BytesOf(argv[1]));
+    types::TemporalOutcome outcome = types::ParseTimeText(second, &b);
+    if (outcome != types::TemporalOutcome::kOk) {
+      Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "time", second));
+    }
+    if (outcome == types::TemporalOutcome::kBad) return sqlite3_result_null(context);
+    if (!read_text(types::Format(b, 6), false, &b)) return sqlite3_result_null(context);
+  } else if (!read(argv[1], &b)) {
     return sqlite3_result_null(context);
   }
+  if (a.kind != b.kind) return sqlite3_result_null(context);
   bool time = a.kind == Temporal::Kind::kTime;
   int64_t micros = time ? TimeMicros(a) - TimeMicros(b) : Instant(a) - Instant(b);
   bool clamped = false;
