@@ -81,6 +81,10 @@ struct FunctionDef {
   // later argument's constant is then read, and warns, only for rows where it is not NULL.
   // Set in FunctionRegistry::Get.
   uint8_t null_first = 255;
+  // Whether MySQL reads the arguments in order and stops at the first that is NULL
+  // (GREATEST, LEAST, CONCAT): what a later one says is unsaid after one known NULL while
+  // binding. Set in FunctionRegistry::Get.
+  bool stops_at_null = false;
 };
 
 class FunctionRegistry {

@@ -57,6 +57,9 @@ const FunctionRegistry& FunctionRegistry::Get() {
         {"JSON_REMOVE", 0},
     };
     for (const auto& [name, index] : kNullFirst) built->functions_.at(name).null_first = index;
+    for (std::string_view name : {"GREATEST", "LEAST", "CONCAT"}) {
+      built->functions_.at(name).stops_at_null = true;
+    }
     return built;
   }();
   return *registry;
@@ -468,6 +471,7 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
   // (and one whose stopping argument is known NULL while binding: what reading the later
   // arguments' constants said is unsaid, MySQL never reads them)
   std::optional<size_t> unsaid_from;
+  size_t first_null = 0;
   if (def->form != ArgumentForm::kUnbound) {
     // An aggregate's arguments are evaluated per row, like the select list's.
     Clause inner = def->aggregate ? Clause::kFieldList : clause;
@@ -510,13 +514,23 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
           !bound.type.not_null && context_.select_item != nullptr && !def->aggregate) {
         null_first_column = bound;
         after_null_first = context_.warnings.size();
-      } else if (call.args.size() == def->null_first && !def->aggregate && !bound.aggregate &&
-                 IsSilentNull(bound)) {
+      } else if ((call.args.size() == def->null_first || (def->stops_at_null && !unsaid_from)) &&
+                 !def->aggregate && !bound.aggregate && IsSilentNull(bound)) {
         unsaid_from = context_.warnings.size();
+        first_null = call.args.size();
       }
       call.args.push_back(def->form == ArgumentForm::kTextual  ? Textual(std::move(bound))
                           : def->form == ArgumentForm::kString ? StringArgument(std::move(bound))
                                                                : std::move(bound));
+    }
+  }
+  if (def->stops_at_null && unsaid_from) {
+    // (the arguments after it are never computed, even those computed only when run)
+    for (size_t j = first_null + 1; j < call.args.size(); ++j) {
+      if (call.args[j].aggregate) continue;
+      ExprType type = call.args[j].type;
+      type.not_null = false;
+      call.args[j] = BoundExpr::Constant(Value::Null(), type);
     }
   }
   bool args_not_null = NoneNullable(call.args);
