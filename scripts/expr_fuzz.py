@@ -2499,10 +2499,13 @@ def normalise(tree, mode, p, m, stats):
         suppressed = "date arithmetic on a TIME (MySQL keeps a TIME)"
     if tree.any(lambda n: n.op.startswith("EXTRACT ") and n.kids and
                 (n.kids[-1].kind == "time" or
-                 (n.kids[-1].kind == "num" and n.op.startswith("EXTRACT DAY_"))) and
+                 (n.kids[-1].kind == "num" and n.op.startswith("EXTRACT DAY_")) or
+                 (n.kids[-1].text is not None and
+                  re.match(r"\s*'?\s*-?(\d{3,}|[3-9]\d|2[4-9]):", n.kids[-1].text))) and
                 ("HOUR" in n.op or "DAY" in n.op)):
-        # EXTRACT of hours from a TIME: MySQL takes the TIME's hours whole (EXTRACT(HOUR FROM
-        # '838:59:59') is 838; Item_extract::val_int); MariaDB splits off days of 24 hours.
+        # EXTRACT of hours from a TIME (or text written as one past 24 hours): MySQL takes the
+        # TIME's hours whole (EXTRACT(HOUR FROM '838:59:59') is 838; Item_extract::val_int);
+        # MariaDB splits off days of 24 hours.
         # DAY_HOUR to DAY_MICROSECOND read a number as a TIME too (get_arg0_time: 991231 is
         # 99:12:31, DAY_SECOND 991231; MariaDB 4031231).
         suppressed = "EXTRACT of hours from a TIME (MySQL keeps hours past 24)"
