@@ -2855,8 +2855,13 @@ def normalise(tree, mode, p, m, stats):
         if int_overflow:
             text = int_overflow.group(1)
             as_decimal = "Truncated incorrect DECIMAL value: '" + text + "'"
-            if any(w[1] == "1292" and w[2] == as_decimal for w in p.warnings):
-                code, message = "1292", as_decimal
+            # (MariaDB may print the DECIMAL as a DOUBLE: 1.7530864219753087e19)
+            printed = [w[2] for w in p.warnings
+                       if w[1] == "1292" and w[2].startswith("Truncated incorrect DECIMAL value: '") and
+                       _close_numbers(w[2].split(" value: '", 1)[1][:-1], text)]
+            if any(w[1] == "1292" and w[2] == as_decimal for w in p.warnings) or printed:
+                code, message = "1292", printed[0] if printed and not any(
+                    w[1] == "1292" and w[2] == as_decimal for w in p.warnings) else as_decimal
                 hit("1916 BIGINT overflow of a DECIMAL -> 1292")
             elif re.search(r"[eE]", text) or not any(text in w[2] for w in p.warnings):
                 hit("1916 BIGINT overflow of a DOUBLE dropped")
@@ -3881,6 +3886,15 @@ def _date_beside_number(node):
         return False
     kinds = {kid.kind for kid in node.kids}
     return bool(kinds & {"date", "datetime"}) and bool(kinds & {"num", "bool"})
+
+
+def _close_numbers(a, b):
+    """Whether two printed numbers name the same value to a DOUBLE's precision."""
+    try:
+        x, y = float(a), float(b)
+    except ValueError:
+        return False
+    return x == y or abs(x - y) <= 1e-15 * max(abs(x), abs(y))
 
 
 def _json_set_value_computed(node):
