@@ -122,6 +122,17 @@ Result<BoundExpr> BindNullIfComparison(FunctionCall& call) {
 Result<BoundExpr> BindNullIf(FunctionCall& call) {
   size_t warned = call.context().warnings.size();
   bool null_first = call.binder.IsSilentNull(call.args[0]);
+  // An operand computed from constants alone, silently, is computed now: what converting it
+  // for the comparison says is then said once, as for a constant (MySQL's comparator caches
+  // a constant operand's converted value).
+  for (BoundExpr& arg : call.args) {
+    if (arg.constant || arg.aggregate || !ComputesFromConstants(arg) || !call.context().compute_constant) {
+      continue;
+    }
+    std::vector<Status> said;
+    std::optional<Value> value = call.context().compute_constant(arg, &said);
+    if (value && said.empty()) arg = call.binder.Constant(std::move(*value), arg.type);
+  }
   Result<BoundExpr> result = BindNullIfComparison(call);
   if (result.ok() && null_first) {
     call.binder.ForgetWarnings(warned);
