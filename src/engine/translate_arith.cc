@@ -333,6 +333,13 @@ BoundExpr Translator::ConvertDateText(BoundExpr expr, const ExprType& to, bool f
   if (expr.type.temporal_text && (to.type == ValueType::kDate || to.type == ValueType::kDateTime)) {
     return TemporalTextAs(std::move(expr), to);
   }
+  // (a FLOAT as the DOUBLE it holds, as MySQL's Field_float::get_date reads its val_real:
+  // its date from all its digits, and a warning quoting them)
+  if (expr.type.type == ValueType::kFloat && (to.type == ValueType::kDate || to.type == ValueType::kDateTime)) {
+    ExprType real = TypeOf(ValueType::kDouble, 23, 31);
+    real.not_null = expr.type.not_null;
+    expr = Convert(std::move(expr), real);
+  }
   // (a number's date is read by the same rules: CAST(20240010 AS DATE) is 2024-00-10)
   bool text = expr.type.type == ValueType::kString || expr.type.type == ValueType::kBinary ||
               (IsNumericType(expr.type.type) && !IsTemporalType(expr.type.type));
