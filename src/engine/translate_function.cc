@@ -525,7 +525,10 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
     }
   }
   if (def->stops_at_null && unsaid_from) {
-    // (the arguments after it are never computed, even those computed only when run)
+    // (the arguments after it are never computed, even those computed only when run; what
+    // the call's own binding says of the earlier ones stays)
+    ForgetWarnings(*unsaid_from);
+    unsaid_from.reset();
     for (size_t j = first_null + 1; j < call.args.size(); ++j) {
       if (call.args[j].aggregate) continue;
       ExprType type = call.args[j].type;
@@ -543,11 +546,7 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
     }
   }
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr result, def->bind(call));
-  if (unsaid_from && context_.warnings.size() > *unsaid_from) {
-    context_.warnings.resize(*unsaid_from);
-    context_.once_warnings.erase(context_.once_warnings.lower_bound(*unsaid_from),
-                                 context_.once_warnings.end());
-  }
+  if (unsaid_from && context_.warnings.size() > *unsaid_from) ForgetWarnings(*unsaid_from);
   if (null_first_column && result.kind == BoundKind::kCall && !result.aggregate) {
     // A later argument computed from constants for each row (a text read as a date, warning
     // as it is read) is computed only for rows where that column is not NULL.
