@@ -126,11 +126,9 @@ Result<BoundExpr> BindNullIf(FunctionCall& call) {
   // for the comparison says is then said once, as for a constant (MySQL's comparator caches
   // a constant operand's converted value).
   for (BoundExpr& arg : call.args) {
-    if (arg.constant || arg.aggregate || !ComputesFromConstants(arg) || !call.context().compute_constant) {
-      continue;
-    }
+    if (arg.constant) continue;
     std::vector<Status> said;
-    std::optional<Value> value = call.context().compute_constant(arg, &said);
+    std::optional<Value> value = call.binder.ComputeNow(arg, &said);
     if (value && said.empty()) arg = call.binder.Constant(std::move(*value), arg.type);
   }
   Result<BoundExpr> result = BindNullIfComparison(call);

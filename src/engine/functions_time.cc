@@ -180,14 +180,10 @@ bool IsText(const BoundExpr& arg) {
 // fraction digits. What computing it warns is said once, before the rows' warnings. Other
 // arguments as they are.
 BoundExpr ValueForTyping(FunctionCall& call, const BoundExpr& arg) {
-  TranslatorContext& context = call.context();
-  if (arg.kind == BoundKind::kConstant || !IsText(arg) || arg.type.type == ValueType::kNull ||
-      !context.compute_constant || !ComputesFromConstants(arg)) {
-    return arg;
-  }
+  if (arg.kind == BoundKind::kConstant || !IsText(arg) || arg.type.type == ValueType::kNull) return arg;
   std::vector<Status> said;
-  std::optional<Value> value = context.compute_constant(arg, &said);
-  for (Status& warning : said) context.warnings.push_back(std::move(warning).AtResolve());
+  std::optional<Value> value = call.binder.ComputeNow(arg, &said);
+  for (Status& warning : said) call.context().warnings.push_back(std::move(warning).AtResolve());
   if (!value) return arg;
   return BoundExpr::Constant(std::move(*value), arg.type);
 }
@@ -728,30 +724,19 @@ Result<BoundExpr> Extract(FunctionCall& call) {
 // TIMESTAMPDIFF(unit, a, b): each of a and b read as a DATETIME with no zero date (NULL, and
 // 1292 for text that is none); a TIME is that time today.
 Result<BoundExpr> TimestampDiff(FunctionCall& call) {
-  if (call.binder.IsSilentNull(call.args[1]) && !call.args[1].aggregate &&
-      !call.args[2].aggregate) {
-    return call.binder.Constant(Value::Null(), TypeOf(ValueType::kInteger, 21));
+  const ExprType type = TypeOf(ValueType::kInteger, 21);
+  call.args[1] = DateArgument(call, std::move(call.args[1]), DateReading::kWhole);
+  // A first date that constants alone make NULL or no date ends it: MySQL reads the second
+  // only when the first is one (so only the first warns; one read only when run is read
+  // now, and says what it says).
+  std::vector<Status> said;
+  std::optional<Value> first = call.binder.ComputeNow(call.args[1], &said);
+  if (first && first->is_null()) {
+    for (Status& warning : said) call.context().warnings.push_back(std::move(warning));
+    return call.binder.UnreadNull(std::move(call.args[2]), type);  // (an aggregate kept)
   }
-  for (size_t i = 1; i < call.args.size(); ++i) {
-    bool was_null = call.args[i].constant && call.args[i].constant->is_null();
-    call.args[i] = DateArgument(call, std::move(call.args[i]), DateReading::kWhole);
-    if (i == 1 && !was_null && call.args[i].constant && call.args[i].constant->is_null()) {
-      // A constant that is no date ends it: MySQL reads the second only when the first is
-      // one (so only the first warns).
-      return call.binder.Constant(Value::Null(), TypeOf(ValueType::kInteger, 21));
-    }
-    // (one read only when run, from constants alone: computed now, with what it says)
-    std::vector<Status> said;
-    if (i == 1 && !was_null && !call.args[i].constant && !call.args[i].aggregate &&
-        ComputesFromConstants(call.args[i]) && call.context().compute_constant) {
-      std::optional<Value> first = call.context().compute_constant(call.args[i], &said);
-      if (first && first->is_null()) {
-        for (Status& warning : said) call.context().warnings.push_back(std::move(warning));
-        return call.binder.Constant(Value::Null(), TypeOf(ValueType::kInteger, 21));
-      }
-    }
-  }
-  return BoundExpr::Call("mysql_timestampdiff", std::move(call.args), TypeOf(ValueType::kInteger, 21));
+  call.args[2] = DateArgument(call, std::move(call.args[2]), DateReading::kWhole);
+  return BoundExpr::Call("mysql_timestampdiff", std::move(call.args), type);
 }
 
 // TIMESTAMPADD(unit, n, d): DATE_ADD(d, INTERVAL n unit), as MySQL parses it.

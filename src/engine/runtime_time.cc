@@ -894,15 +894,6 @@ bool MoveBy(Temporal* value, const Interval& interval) {
   return true;
 }
 
-// What DATE_ADD's result is (argument 5), from the first argument's type and the unit.
-enum class AddResult : int { kAsRead = 0, kDate = 1, kDateTime = 2, kTime = 3 };
-
-// mysql_date_add(value, amount, unit, subtract, result, fsp, rounded[, number_type]):
-// DATE_ADD, DATE_SUB, ADDDATE, SUBDATE and `value ± INTERVAL amount unit`. Months clamp to
-// the month's last day ('2020-01-31' + 1 MONTH is '2020-02-29'); a result outside the
-// DATETIME range is NULL with warning 1441. kAsRead (a string or number argument) gives a
-// DATE's text when the value read was a date and the unit days or more (whatever the
-// amount: + INTERVAL 0 HOUR is a DATETIME), a DATETIME's otherwise (with `fsp` digits after a number, six after text with a fraction).
 // Whether a number's whole part lies outside BIGINT's range.
 bool WholePartPastBigint(std::string_view text) {
   size_t at = text.find_first_not_of(" \t");
@@ -917,6 +908,15 @@ bool WholePartPastBigint(std::string_view text) {
   return whole.size() > limit.size() || (whole.size() == limit.size() && whole > limit);
 }
 
+// What DATE_ADD's result is (argument 5), from the first argument's type and the unit.
+enum class AddResult : int { kAsRead = 0, kDate = 1, kDateTime = 2, kTime = 3 };
+
+// mysql_date_add(value, amount, unit, subtract, result, fsp, rounded[, number_type]):
+// DATE_ADD, DATE_SUB, ADDDATE, SUBDATE and `value ± INTERVAL amount unit`. Months clamp to
+// the month's last day ('2020-01-31' + 1 MONTH is '2020-02-29'); a result outside the
+// DATETIME range is NULL with warning 1441. kAsRead (a string or number argument) gives a
+// DATE's text when the value read was a date and the unit days or more (whatever the
+// amount: + INTERVAL 0 HOUR is a DATETIME), a DATETIME's otherwise (with `fsp` digits after a number, six after text with a fraction).
 void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[2]) == SQLITE_NULL) {
     return sqlite3_result_null(context);

@@ -868,12 +868,9 @@ void Translator::ComputeConvertedConstant(BoundExpr* text, const BoundExpr& othe
   bool is_text = text->type.type == ValueType::kString || text->type.type == ValueType::kBinary;
   bool other_text = other.type.type == ValueType::kString || other.type.type == ValueType::kBinary ||
                     other.type.type == ValueType::kJson || other.type.type == ValueType::kNull;
-  if (!is_text || other_text || text->constant || !context_.compute_constant ||
-      !ComputesFromConstants(*text)) {
-    return;
-  }
+  if (!is_text || other_text || text->constant) return;
   std::vector<Status> said;
-  std::optional<Value> value = context_.compute_constant(*text, &said);
+  std::optional<Value> value = ComputeNow(*text, &said);
   if (!value) return;
   for (Status& warning : said) context_.warnings.push_back(std::move(warning));
   if (value->is_null() && IsTemporalType(other.type.type)) return;

@@ -1684,8 +1684,7 @@ Result<BoundExpr> Translator::TranslateUnary(const sql::Expr& expr, const Scope&
     }
     // (one computed only when run says its warnings then: computed here for them)
     std::vector<Status> said;
-    if (!args[0].constant && context_.compute_constant && !args[0].aggregate &&
-        context_.compute_constant(args[0], &said)) {
+    if (!args[0].constant && ComputeNow(args[0], &said)) {
       for (Status& warning : said) context_.warnings.push_back(std::move(warning).AtResolve());
     }
   }
@@ -1919,14 +1918,19 @@ BoundExpr Translator::JsonAsText(BoundExpr json) {
   return Convert(std::move(json), text);
 }
 
+std::optional<Value> Translator::ComputeNow(const BoundExpr& value, std::vector<Status>* said) {
+  if (value.constant) return *value.constant;
+  if (value.kind == BoundKind::kRow || !context_.compute_constant || !ComputesFromConstants(value)) {
+    return std::nullopt;
+  }
+  return context_.compute_constant(value, said);
+}
+
 bool Translator::IsSilentNull(const BoundExpr& value) {
   if (value.constant) return value.constant->is_null();
-  if (value.type.not_null || value.kind == BoundKind::kRow || !context_.compute_constant ||
-      !ComputesFromConstants(value)) {
-    return false;
-  }
+  if (value.type.not_null) return false;
   std::vector<Status> said;
-  std::optional<Value> computed = context_.compute_constant(value, &said);
+  std::optional<Value> computed = ComputeNow(value, &said);
   return computed && computed->is_null() && said.empty();
 }
 

@@ -391,6 +391,9 @@ class Translator {
   // Whether `value` is NULL known while binding: the NULL constant, or a computation of
   // constants alone that gives NULL and warns nothing (computed here to know).
   bool IsSilentNull(const BoundExpr& value);
+  // `value`'s value now, with what computing it says in `said`: a constant's, or one that
+  // constants alone compute (on the session's connection); nullopt for anything else.
+  std::optional<Value> ComputeNow(const BoundExpr& value, std::vector<Status>* said);
   // A JSON value as its text, utf8mb4_bin: what MySQL compares where it has no JSON
   // comparator (BETWEEN, GREATEST, LEAST).
   BoundExpr JsonAsText(BoundExpr json);
