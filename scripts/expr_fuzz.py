@@ -2967,10 +2967,12 @@ def normalise(tree, mode, p, m, stats):
                     # (ErrConvString of the value at the field's decimals); MariaDB without.
                     mw = tuple(pw)
                     hit("a DATETIME(n) value quoted with its fraction digits")
-                elif mw[2][len(prefix):-1] == quoted + "-00-00" and re.fullmatch(r"\d{4}", quoted) and \
+                elif mw[2][len(prefix):-1] in (quoted + "-00-00", quoted + "0000") and \
+                        re.fullmatch(r"\d{4}", quoted) and \
                         tree.any(lambda n: n.op == "col" and n.text == "yr"):
-                    # A YEAR read as a date: MySQL reads its text ('2155', Field::get_date);
-                    # MariaDB quotes the date it made of it ('2155-00-00').
+                    # A YEAR read as a date: MySQL reads its number ('2155', Field_num::get_date
+                    # reads val_int); MariaDB quotes the date it made of it ('2155-00-00',
+                    # '21550000').
                     mw = tuple(pw)
                     hit("a YEAR read as a date quoted as its text")
                 elif mw[2][len(prefix):-1] == quoted + " 00:00:00" and \
@@ -3148,12 +3150,19 @@ def normalise(tree, mode, p, m, stats):
     # first argument once to compare and once to answer, JSON_ARRAYAGG's first row once more),
     # so its warnings repeat; MySQL computes each once (Item_sum_json_array::add reads its
     # argument once a row).
-    if p.warnings and m.warnings and tree.any(_recomputed_by_mariadb):
-        p_count, m_count = collections.Counter(map(tuple, p.warnings)), collections.Counter(map(tuple, m.warnings))
-        if set(p_count) == set(m_count) and all(m_count[w] >= n for w, n in p_count.items()) and \
-                p_count != m_count:
-            m.warnings = list(p.warnings)
-            hit("an inner date value or NULLIF's argument computed again by MariaDB")
+    if p.warnings and m.warnings and tree.any(_recomputed_by_mariadb) and \
+            _same_warnings_more_often(m.warnings, p.warnings):
+        m.warnings = list(p.warnings)
+        hit("an inner date value or NULLIF's argument computed again by MariaDB")
+    # A date compared with text that constants alone compute (DATE_ADD of a string or a
+    # number, whose value MySQL types as text): MySQL reads it once while resolving the
+    # comparison (Arg_comparator::get_date_from_const) and, when it is NULL, keeps nothing and
+    # reads it again for each row (get_datetime_value); MariaDB reads it once. MariaDB's
+    # warnings are then MySQL's, fewer times.
+    if p.warnings and m.warnings and tree.any(_text_date_constant_beside_date) and \
+            _same_warnings_more_often(p.warnings, m.warnings):
+        m.warnings = list(p.warnings)
+        hit("a date's NULL text constant read again for each row (MySQL)")
     # COALESCE, IFNULL, GREATEST and LEAST of text read as a number: MySQL's
     # Item_func_numhybrid converts their string result unchecked (my_strntod), so it says
     # nothing; MariaDB warns (GREATEST and LEAST about each argument).
@@ -3827,6 +3836,48 @@ def _recomputed_by_mariadb(node):
     readers = DATE_ARITH_PREFIXES + ("CONVERT_TZ", "TIMESTAMP", "DATE", "LAST_DAY")
     return node.op.startswith(readers) and any(
         k.any(lambda n: n.op.startswith(DATE_ARITH_PREFIXES)) for k in node.kids)
+
+
+TEMPORAL_FUNCTIONS = ("MAKEDATE", "LAST_DAY", "FROM_DAYS", "DATE", "CONVERT_TZ", "TIMESTAMP",
+                      "FROM_UNIXTIME", "MAKETIME", "SEC_TO_TIME", "TIMEDIFF", "TIME",
+                      "STR_TO_DATE", "CAST AS DATE", "CAST AS DATETIME", "CAST AS TIME")
+
+
+def _typed_temporal(node):
+    """Whether MySQL types node's value as a DATE, DATETIME or TIME (not text)."""
+    if node.op == "col":
+        return any(node.text in cols for cols in TEMPORAL_COLUMNS.values())
+    if node.op in ("DATE lit", "TIMESTAMP lit", "TIME lit") or node.op in TEMPORAL_FUNCTIONS:
+        return True
+    return node.op.startswith(DATE_ARITH_PREFIXES[:6]) and bool(node.kids) and \
+        _typed_temporal(node.kids[0])
+
+
+def _same_warnings_more_often(more, fewer):
+    """Whether `more` holds the warnings of `fewer`, each as often or more, and not the same
+    counts."""
+    more_count, fewer_count = collections.Counter(map(tuple, more)), collections.Counter(map(tuple, fewer))
+    return set(more_count) == set(fewer_count) and more_count != fewer_count and \
+        all(more_count[w] >= n for w, n in fewer_count.items())
+
+
+def _text_date_arith(node):
+    """Date arithmetic of what is no date or time (a string, a number): MySQL types its value
+    as text."""
+    return node.op.startswith(DATE_ARITH_PREFIXES[:6]) and bool(node.kids) and \
+        not _typed_temporal(node.kids[0])
+
+
+def _text_date_constant_beside_date(node):
+    """A comparison of a date with text date arithmetic that constants alone compute."""
+    if node.op not in ("=", "<>", "<", "<=", ">", ">=", "<=>", "IN", "NOT IN") or \
+            len(node.kids) != 2:
+        return False
+    for dated, text in (node.kids, node.kids[::-1]):
+        if dated.kind in ("date", "datetime") and _typed_temporal(dated) and \
+                _text_date_arith(text) and not text.any(lambda n: is_col(n) or is_agg(n)):
+            return True
+    return False
 
 
 def _time_only_str_to_date(node):

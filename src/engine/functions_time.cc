@@ -359,8 +359,9 @@ BoundExpr TimeTextOnToday(BoundExpr arg) {
                                               IntegerConstant(1)}, type);
 }
 
-// A number a date function reads as [YY]YYMMDD[hhmmss][.fraction] (a YEAR is a year).
-bool IsDateNumber(ValueType type) { return IsNumericType(type) && type != ValueType::kYear; }
+// A number a date function reads as [YY]YYMMDD[hhmmss][.fraction]: a YEAR too, by its number
+// (MySQL's Field_num::get_date reads val_int: 2024 is no date, 0 the zero date).
+bool IsDateNumber(ValueType type) { return IsNumericType(type); }
 
 // An argument a function reads a date from: text as `reading` checks it (the runtime then
 // reads it, zero parts too), a DATE or DATETIME as it is, a number as a DATETIME checked as

@@ -514,6 +514,16 @@ types::Temporal::Kind TemporalKind(ValueType type) {
 bool SplitNumber(const Value& value, const ExprType& from, bool* negative, uint64_t* whole,
                  uint32_t* micros) {
   *micros = 0;
+  if (from.type == ValueType::kYear && value.kind == Value::Kind::kText) {
+    // (a YEAR shown as its four digits, 0000 for the zero year: its number)
+    *negative = false;
+    *whole = 0;
+    for (char digit : value.bytes) {
+      if (digit < '0' || digit > '9') return false;
+      *whole = *whole * 10 + static_cast<uint64_t>(digit - '0');
+    }
+    return !value.bytes.empty();
+  }
   bool unsigned_form = (from.type == ValueType::kInteger && from.is_unsigned) ||
                        from.type == ValueType::kBit;
   if (value.kind == Value::Kind::kInteger && !unsigned_form && from.type != ValueType::kDecimal) {
@@ -654,6 +664,8 @@ Value ToTemporal(const Value& value, const ExprType& from, const ExprType& to,
   if (outcome != TemporalOutcome::kOk && context.warnings != nullptr) {
     std::string text;
     if (!ToText(value, from, &text)) text.clear();
+    // (a YEAR's number: MySQL quotes the integer it read, 0 for 0000)
+    if (from.type == ValueType::kYear) text = std::to_string(std::strtoll(text.c_str(), nullptr, 10));
     // (a TIME's is always "Truncated incorrect time value": MySQL names the type it read)
     std::string message = outcome == TemporalOutcome::kBad && kind != Temporal::Kind::kTime
                               ? "Incorrect "

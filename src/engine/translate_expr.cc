@@ -1857,6 +1857,8 @@ Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope
     const bool integers = left.type.type == ValueType::kInteger && right.type.type == ValueType::kInteger;
     const bool left_null = left.kind != BoundKind::kRow && IsSilentNull(left);
     if (comparison) right = UnreadBesideNull(left, std::move(right));
+    std::optional<BoundExpr> left_column;
+    if (left.kind == BoundKind::kColumn && !left.type.not_null && !left.aggregate) left_column = left;
     std::vector<BoundExpr> args;
     args.push_back(std::move(left));
     args.push_back(std::move(right));
@@ -1864,6 +1866,12 @@ Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope
     const bool stops = exclusive_or || (comparison && bound.kind != BoundKind::kRow) ||
                        (arithmetic && (bound.type.type == ValueType::kDecimal ||
                                        (expr.op == sql::Operator::kIntDiv && !integers)));
+    if (comparison && stops && left_column && context_.select_item != nullptr &&
+        context_.warnings.size() > warned && !bound.aggregate) {
+      // What reading the right operand said, MySQL says for each row it reads it, and it
+      // reads none for a row whose left operand, a column, is NULL.
+      return NullWhereNull(*left_column, WarningEachRow(std::move(bound), warned));
+    }
     if (!left_null || !stops) return bound;
     ForgetWarnings(warned);
     if (exclusive_or) return bound;
