@@ -2324,6 +2324,14 @@ def normalise(tree, mode, p, m, stats):
         # too (Item_func_timediff::get_time calls get_date on both); MariaDB reads text
         # shaped as a date as a TIME there, and refuses it (NULL).
         suppressed = "TIMEDIFF reads text beside a date as a datetime"
+    if tree.any(lambda n: _timediff_beside_date(n) and
+                any(k.op == "str" and ":" in (k.text or "") for k in n.kids)) and \
+            p.rows and m.rows and any(mv is None and pv is not None
+                                      for prow, mrow in zip(p.rows, m.rows)
+                                      for pv, mv in zip(prow, mrow)):
+        # The same with a time's text ('1:2:3'): MySQL reads it as the date its digits name
+        # (0001-02-03, str_to_datetime's delimiters are any punctuation); MariaDB answers NULL.
+        suppressed = "TIMEDIFF reads a time's text beside a date as a datetime"
     if tree.any(_timediff_read_as_date) and p.rows and m.rows and \
             any(mv is None and pv is not None
                 for prow, mrow in zip(p.rows, m.rows) for pv, mv in zip(prow, mrow)):
@@ -2862,6 +2870,11 @@ def normalise(tree, mode, p, m, stats):
             if any(w[1] == "1292" and w[2] == as_decimal for w in p.warnings) or printed:
                 code, message = "1292", printed[0] if printed and not any(
                     w[1] == "1292" and w[2] == as_decimal for w in p.warnings) else as_decimal
+                hit("1916 BIGINT overflow of a DECIMAL -> 1292")
+            elif ("1292", "Truncated incorrect DECIMAL value: ''") in [tuple(w[1:]) for w in p.warnings] and \
+                    tree.any(lambda n: n.op.startswith(DATE_ARITH_PREFIXES)):
+                # (an INTERVAL amount: get_interval_value's val_int quotes nothing)
+                code, message = "1292", "Truncated incorrect DECIMAL value: ''"
                 hit("1916 BIGINT overflow of a DECIMAL -> 1292")
             elif re.search(r"[eE]", text) or not any(text in w[2] for w in p.warnings):
                 hit("1916 BIGINT overflow of a DOUBLE dropped")
@@ -3894,8 +3907,10 @@ def _shift_by_large_count(node):
     count = node.kids[1]
     if count.op == "col":
         return count.text in ("bu", "bi", "iu")
+    if count.op == "neg":  # a negative count is past 2^63 as the unsigned MySQL reads
+        return True
     text = (count.text or "").strip("()")
-    return bool(re.fullmatch(r"\d+", text)) and int(text) >= 2 ** 32
+    return bool(re.fullmatch(r"-?\d+", text)) and (int(text) >= 2 ** 32 or int(text) < 0)
 
 
 def _time_beside_big_number(node):
@@ -3958,12 +3973,12 @@ def _json_set_value_computed(node):
 
 
 def _past_2_63(node):
-    """The BIGINT UNSIGNED column, or an integer literal past BIGINT's range."""
+    """The BIGINT UNSIGNED column, or a literal whose whole part is past BIGINT's range."""
     if node.op == "col":
         return node.text == "bu"
-    if node.text is None or not re.fullmatch(r"-?\d+", node.text.strip("()")):
+    if node.text is None or not re.fullmatch(r"-?\d+(\.\d*)?", node.text.strip("()")):
         return False
-    return abs(int(node.text.strip("()"))) >= 2 ** 63
+    return abs(int(node.text.strip("()").split(".")[0])) >= 2 ** 63
 
 
 def _time_beside_number(node):

@@ -949,6 +949,14 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
       Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "DECIMAL", ""));
       return false;
     }
+    // (a DECIMAL of one unit past BIGINT's range: BIGINT's bound, with the warning MySQL's
+    // val_int says of it, my_decimal2int's)
+    if (amount_mode == 1 && shape->fields == 1 && sqlite3_value_type(argv[1]) == SQLITE_TEXT &&
+        WholePartPastBigint(text)) {
+      Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "DECIMAL", ""));
+      bool negative = text.find('-') != std::string::npos;
+      text = negative ? "-9223372036854775808" : "9223372036854775807";
+    }
     // (BIGINT's least value of one unit is no interval: NULL, without a warning, as MySQL's
     // get_interval_value refuses to negate it)
     if (amount_mode != 0 && shape->fields == 1 && text.find_first_not_of(" \t") != std::string::npos &&
