@@ -2529,7 +2529,8 @@ def normalise(tree, mode, p, m, stats):
         # (Item_extract::val_int calls get_date, a TIME's is on CURRENT_DATE); MariaDB gives 0.
         suppressed = "EXTRACT of a date unit from a TIME (MySQL dates it today)"
     if tree.any(lambda n: n.op.endswith("_MICROSECOND") and len(n.kids) == 2 and
-                len((re.findall(r"\d+", n.kids[1].sql()) or [""])[-1]) > 6):
+                (len((re.findall(r"\d+", n.kids[1].sql()) or [""])[-1]) > 6 or
+                 n.kids[1].any(lambda k: k.op == "col" and k.text == "d2"))):  # (ten digits)
         # An INTERVAL ... *_MICROSECOND whose last field has more than six digits: MySQL reads
         # them as microseconds (get_interval_info pads only shorter fields); MariaDB keeps six.
         suppressed = "an INTERVAL's microseconds of more than six digits"

@@ -796,6 +796,19 @@ Result<BoundExpr> Translator::TranslateBetween(const sql::Expr& expr, const Scop
   std::vector<ExprType> operands{args[0].type, args[1].type, args[2].type};
   Result<ExprType> common = CommonComparisonType(operands, "between");
   if (!common.ok()) return common.status();
+  // A TIME among text compares as a TIME only when all three are TIMEs, or the subject is a
+  // TIME column (whose constant bounds MySQL converts to TIMEs); else the three compare as
+  // text (Item_func_between's string comparison).
+  const bool all_times = std::all_of(operands.begin(), operands.end(), [](const ExprType& operand) {
+    return operand.type == ValueType::kTime;
+  });
+  const bool time_column = args[0].kind == BoundKind::kColumn && args[0].type.type == ValueType::kTime;
+  if (common->type == ValueType::kTime && !all_times && !time_column) {
+    PORPOISE_ASSIGN_OR_RETURN(ExprType text,
+                              StringResultCollation(operands, "between", context_.connection_collation));
+    text.length = 0;
+    common = std::move(text);
+  }
   std::vector<BoundExpr> bounds;
   bounds.push_back(UnreadBesideNull(args[0], std::move(args[1])));
   bounds.push_back(UnreadBesideNull(args[0], std::move(args[2])));
