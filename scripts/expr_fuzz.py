@@ -2324,6 +2324,11 @@ def normalise(tree, mode, p, m, stats):
         # too (Item_func_timediff::get_time calls get_date on both); MariaDB reads text
         # shaped as a date as a TIME there, and refuses it (NULL).
         suppressed = "TIMEDIFF reads text beside a date as a datetime"
+    if tree.any(_between_time_as_text):
+        # BETWEEN of a TIME among text, not all three TIMEs, the subject no TIME column:
+        # MySQL compares the three as text (Item_func_between::resolve_type's STRING_RESULT,
+        # silent); MariaDB compares TIMEs.
+        suppressed = "BETWEEN of a TIME among text compares text (MySQL)"
     if tree.any(lambda n: _timediff_beside_date(n) and
                 any(k.op == "str" and ":" in (k.text or "") for k in n.kids)) and \
             p.rows and m.rows and any(mv is None and pv is not None
@@ -3711,11 +3716,11 @@ def known_error(tree, p, m, stats):
         # ('$[-1]': MariaDB counts from the end): MySQL refuses it (3141, 3143, 3149), MariaDB
         # reads what it can.
         name = f"JSON error {pe} for what MariaDB reads leniently"
-    elif pe == 1525 and me is None and tree.any(lambda n: n.op in COMPARISONS) and \
+    elif pe == 1525 and me is None and tree.any(lambda n: n.op in COMPARISONS or n.op == "NULLIF") and \
             tree.any(lambda n: n.kind in TEMPORAL):
         # MySQL 8 refuses a constant that cannot be a date or time when it is compared with a
-        # temporal value (ER_WRONG_VALUE, 1525); MariaDB compares it (with warning 1292, or
-        # as a string).
+        # temporal value (ER_WRONG_VALUE, 1525), NULLIF's comparison too; MariaDB compares it
+        # (with warning 1292, or as a string).
         name = "1525 for an invalid temporal constant in a comparison"
     elif pe == 1690 and me is None and tree.any(
             lambda n: n.op in ("+", "-", "*") and n.any(lambda k: k.kind in TEMPORAL)):
@@ -3834,6 +3839,16 @@ def _timediff_beside_date(node):
         return False
     dated = set(TEMPORAL_COLUMNS["date"] + TEMPORAL_COLUMNS["datetime"])
     return any(kid.text in dated or kid.op in ("DATE lit", "TIMESTAMP lit") for kid in node.kids)
+
+
+def _between_time_as_text(node):
+    if node.op not in ("BETWEEN", "NOT BETWEEN") or len(node.kids) != 3:
+        return False
+    kinds = [kid.kind for kid in node.kids]
+    subject = node.kids[0]
+    time_column = subject.op == "col" and subject.text in TEMPORAL_COLUMNS["time"]
+    return "time" in kinds and "str" in kinds and not time_column and \
+        not any(kind in ("date", "datetime", "num", "bool") for kind in kinds)
 
 
 def _days_hours_past_range(message):

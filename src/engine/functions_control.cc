@@ -75,6 +75,12 @@ Result<BoundExpr> BindNullIfComparison(FunctionCall& call) {
   bool numbers = IsNumericType(a.type.type) && IsNumericType(b.type.type);
   PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(a.type, b.type, "nullif"));
   common = TimeComparisonType(a, b, std::move(common));
+  // (a constant beside a date must name one, as for =: 1525 else)
+  if (common.type == ValueType::kDate || common.type == ValueType::kDateTime) {
+    for (const BoundExpr* side : {&a, &b}) {
+      PORPOISE_RETURN_IF_ERROR(call.binder.ConstantAsTemporal(*side, common).status());
+    }
+  }
   // (an exact a compared as a DOUBLE is not read back from it: 99999999999999999999 stays)
   bool exact_as_double = (common.type == ValueType::kDouble || common.type == ValueType::kFloat) &&
                          a.type.type != ValueType::kDouble && a.type.type != ValueType::kFloat;

@@ -826,26 +826,9 @@ Result<BoundExpr> Translator::TranslateComparison(sql::Operator op, BoundExpr le
   }
   common = TimeComparisonType(left, right, std::move(common));
   if (IsTemporalType(common.type)) {
-    // A constant compared with a date, datetime or time must be one (MySQL refuses 'abc'),
-    // and a date sql_mode allows ('0000-00-00' under NO_ZERO_DATE is refused too).
     for (BoundExpr* side : {&left, &right}) {
-      if (!side->constant || side->constant->is_null() || IsTemporalType(side->type.type)) continue;
-      std::vector<Status> ignored;
-      ConversionContext quiet{&ignored};
-      if (common.type != ValueType::kTime) quiet.dates = context_.sql_mode_dates;
-      Value converted = ConvertValue(*side->constant, side->type, common, quiet);
-      if (!converted.is_null()) {
-        ExprType type = common;
-        type.not_null = true;
-        *side = Constant(std::move(converted), type);
-        continue;
-      }
-      std::string shown;
-      if (!ToText(*side->constant, side->type, &shown)) shown.clear();
-      std::string_view kind = common.type == ValueType::kDate   ? "DATE"
-                              : common.type == ValueType::kTime ? "TIME"
-                                                                : "DATETIME";
-      return Status::Error(ER_WRONG_VALUE, kind, shown.substr(0, 128));
+      PORPOISE_ASSIGN_OR_RETURN(std::optional<BoundExpr> converted, ConstantAsTemporal(*side, common));
+      if (converted) *side = std::move(*converted);
     }
   }
   std::vector<BoundExpr> others;
@@ -854,6 +837,32 @@ Result<BoundExpr> Translator::TranslateComparison(sql::Operator op, BoundExpr le
   ComparisonWarningsOnce(warned);
   return BoundExpr::Infix(text, std::move(operands.subject), std::move(operands.others[0]),
                           truth);
+}
+
+// A constant compared with a date, datetime or time must be one (MySQL refuses 'abc' with
+// 1525, Arg_comparator::get_date_from_const), and a date sql_mode allows ('0000-00-00' under
+// NO_ZERO_DATE is refused too): the constant as one, or nothing for what is no constant, a
+// NULL or a temporal value already.
+Result<std::optional<BoundExpr>> Translator::ConstantAsTemporal(const BoundExpr& side,
+                                                                const ExprType& common) {
+  if (!side.constant || side.constant->is_null() || IsTemporalType(side.type.type)) {
+    return std::optional<BoundExpr>();
+  }
+  std::vector<Status> ignored;
+  ConversionContext quiet{&ignored};
+  if (common.type != ValueType::kTime) quiet.dates = context_.sql_mode_dates;
+  Value converted = ConvertValue(*side.constant, side.type, common, quiet);
+  if (!converted.is_null()) {
+    ExprType type = common;
+    type.not_null = true;
+    return std::optional<BoundExpr>(Constant(std::move(converted), type));
+  }
+  std::string shown;
+  if (!ToText(*side.constant, side.type, &shown)) shown.clear();
+  std::string_view kind = common.type == ValueType::kDate   ? "DATE"
+                          : common.type == ValueType::kTime ? "TIME"
+                                                            : "DATETIME";
+  return Status::Error(ER_WRONG_VALUE, kind, shown.substr(0, 128));
 }
 
 // Text computed from constants alone (CONCAT('1', 'a'), a date function of constants)

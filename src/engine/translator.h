@@ -402,6 +402,9 @@ class Translator {
   // CASE WHEN column IS NULL THEN NULL ELSE value END: `value` computed only for rows where
   // `column` is not NULL (what MySQL reads no further past).
   BoundExpr NullWhereNull(const BoundExpr& column, BoundExpr value);
+  // A constant compared with a temporal value of type `common`, as that value (nothing when
+  // it is no constant, NULL or temporal already); 1525 when it names none.
+  Result<std::optional<BoundExpr>> ConstantAsTemporal(const BoundExpr& side, const ExprType& common);
   // `right`, computed per row beside `left` in a select item, under NullWhereNull when `left`
   // is a nullable column: MySQL's comparisons read the left operand first and never the
   // right beside a NULL, so what computing it says (warnings, errors) is not said there.
