@@ -2024,6 +2024,17 @@ def normalise(tree, mode, p, m, stats):
                     m.rows[r] = prow
                     hit(name)
 
+    # JSON_CONTAINS of a candidate holding an array: MySQL finds such an element only in an
+    # array of the target (contains_wr), MariaDB in any element.
+    rows_as_mysql(tree.op == "JSON_CONTAINS" and len(tree.kids) >= 2 and
+                  re.search(r"[\[,]\s*\[", tree.kids[1].sql()),
+                  lambda pv, mv: pv == "0" and mv == "1", "JSON_CONTAINS of an array in an array (MySQL)")
+    # JSON_SEARCH matches string scalars alone in MySQL (find_matches); MariaDB matches the
+    # text of numbers too.
+    rows_as_mysql(tree.op == "JSON_SEARCH" and len(tree.kids) >= 3 and
+                  re.search(r"[\[,:]\s*-?\d", tree.kids[0].sql()) and
+                  re.fullmatch(r"'[%_\d]*'", tree.kids[2].sql()),
+                  lambda pv, mv: mv is not None, "JSON_SEARCH matches strings alone (MySQL)")
     # JSON text with a number past DOUBLE's range ('1e400'): MySQL's parser refuses it (not
     # valid JSON), MariaDB takes it.
     rows_as_mysql(tree.op == "JSON_VALID" and tree.kids and tree.kids[0].text is not None and
@@ -2045,9 +2056,10 @@ def normalise(tree, mode, p, m, stats):
                   lambda pv, mv: mv is None and re.fullmatch(r"0(\.0+)?", pv),
                   "UNIX_TIMESTAMP out of range is 0")
     # JSON_VALID of a number or a temporal value: MySQL answers 0 (only strings and JSON can
-    # be JSON, json_is_valid); MariaDB reads the number's text as JSON.
+    # be JSON, json_is_valid), a NULL too (the argument is not read); MariaDB reads the
+    # number's text as JSON.
     rows_as_mysql(tree.op == "JSON_VALID" and tree.kids[0].kind in ("num", "bool") + TEMPORAL,
-                  lambda pv, mv: pv == "0" and mv == "1", "JSON_VALID of a number 0")
+                  lambda pv, mv: pv == "0" and mv in ("1", None), "JSON_VALID of a number 0")
 
     # Fractional seconds that do not fit the result's precision: MySQL rounds them (as
     # time_truncate_fractional is off), MariaDB truncates; so MySQL's value may be one unit of
@@ -2318,12 +2330,17 @@ def normalise(tree, mode, p, m, stats):
         # it reads it (1292); MariaDB adds the whole of it, silently.
         suppressed = "a TIME argument past the range (MySQL clamps it when read)"
     if tree.any(_timediff_beside_date) and \
-            any(w[1] == "1292" and re.match(r"Truncated incorrect time value: '\d{2,4}-\d\d?-\d\d?", w[2])
+            any(w[1] == "1292" and re.match(r"(Truncated incorrect|Incorrect) time value: '\d{2,4}-\d\d?-\d\d?", w[2])
                 for w in m.warnings):
         # TIMEDIFF with a DATE, DATETIME or TIMESTAMP argument reads the other as a datetime
         # too (Item_func_timediff::get_time calls get_date on both); MariaDB reads text
         # shaped as a date as a TIME there, and refuses it (NULL).
         suppressed = "TIMEDIFF reads text beside a date as a datetime"
+    if tree.any(lambda n: n.op in ("TIME", "CAST AS TIME") and n.kids and
+                n.kids[0].op == "col" and n.kids[0].text == "yr"):
+        # A YEAR read as a TIME is its number (Field_num::get_time: 2155 is 00:21:55, 1970 no
+        # time, NULL with 1292); MariaDB's is 00:00:00.
+        suppressed = "a YEAR read as a TIME is its number (MySQL)"
     if tree.any(_between_time_as_text):
         # BETWEEN of a TIME among text, not all three TIMEs, the subject no TIME column:
         # MySQL compares the three as text (Item_func_between::resolve_type's STRING_RESULT,
@@ -2591,6 +2608,20 @@ def normalise(tree, mode, p, m, stats):
         # turns only a constant that stores cleanly into a date column's type); MariaDB reads
         # the number as a date, with 1292 when it names none ('dd < 101.5').
         suppressed = "a date beside a number MariaDB reads as a date (MySQL compares numbers)"
+    if tree.any(_time_beside_number) and p.rows != m.rows and not p.error and not m.error:
+        # A TIME compared with a number: MySQL compares the two as numbers (a TIME's number
+        # is its digits, HHMMSS: 99.999999 is no 00:00:00); MariaDB reads the number as a
+        # time.
+        suppressed = "a TIME beside a number compares numbers (MySQL)"
+    if p.rows != m.rows and tree.any(
+            lambda n: (n.op in COMPARISONS or n.op in ("CASE x", "NULLIF")) and
+            {"time", "str"} <= {k.kind for k in _compared_kids(n)}) and any(
+            w[1] == "1292" and re.fullmatch(r"(Truncated incorrect|Incorrect) time value: '[^']*\d[eE][-+]?\d[^']*'", w[2])
+            for w in m.warnings):
+        # A TIME compared with text with an exponent ('1e3'): no time to MySQL (str_to_time
+        # stops at the exponent), so = compares text and CASE finds no match; MariaDB reads
+        # it as 00:00:00 and matches.
+        suppressed = "a TIME beside text with an exponent (no time to MySQL)"
     if tree.any(_bit_of_wide_decimal) and (p.rows != m.rows or p.warnings != m.warnings):
         # A bit operator over a DECIMAL past BIGINT's range (18446744073709551616,
         # -9223372036854775809): MySQL reads it with Item_decimal's val_int, signed, so it is
@@ -3047,10 +3078,11 @@ def normalise(tree, mode, p, m, stats):
     if tree.any(lambda n: n.op == "TIMEDIFF") and \
             any(w[1] == "1292" and re.match(r"Truncated incorrect time value: '-?596523:14:07", w[2])
                 for w in m.warnings):
-        def saturated(w, hours):
-            return w[1] == "1292" and re.match(r"Truncated incorrect time value: '-?(%s):" % hours, w[2])
-        p.warnings = [w for w in p.warnings if not saturated(w, r"\d{6,}")]
-        m.warnings = [w for w in m.warnings if not saturated(w, "596523")]
+        def hours(w):
+            found = w[1] == "1292" and re.match(r"Truncated incorrect time value: '-?(\d+):", w[2])
+            return int(found.group(1)) if found else 0
+        p.warnings = [w for w in p.warnings if hours(w) <= 596523]
+        m.warnings = [w for w in m.warnings if hours(w) != 596523]
         hit("TIMEDIFF past 2^31 seconds quoted whole (MySQL only)")
     # LAST_DAY of a date with no month: MySQL warns that it names no datetime
     # (Item_func_last_day::get_date) and answers NULL; MariaDB answers NULL silently.
@@ -3834,11 +3866,23 @@ def _next_second(number):
         return None
 
 
+DATED_FUNCTIONS = ("MAKEDATE", "LAST_DAY", "FROM_DAYS", "DATE", "CONVERT_TZ", "TIMESTAMP",
+                   "FROM_UNIXTIME", "CAST AS DATE", "CAST AS DATETIME")
+
+
+def _typed_dated(node):
+    """Whether MySQL types node's value as a DATE, DATETIME or TIMESTAMP."""
+    if node.op == "col":
+        return node.text in TEMPORAL_COLUMNS["date"] + TEMPORAL_COLUMNS["datetime"]
+    if node.op in ("DATE lit", "TIMESTAMP lit") or node.op in DATED_FUNCTIONS:
+        return True
+    if node.op in ("MIN", "MAX") or node.op.startswith(DATE_ARITH_PREFIXES[:8]):
+        return bool(node.kids) and _typed_dated(node.kids[0])
+    return False
+
+
 def _timediff_beside_date(node):
-    if node.op != "TIMEDIFF":
-        return False
-    dated = set(TEMPORAL_COLUMNS["date"] + TEMPORAL_COLUMNS["datetime"])
-    return any(kid.text in dated or kid.op in ("DATE lit", "TIMESTAMP lit") for kid in node.kids)
+    return node.op == "TIMEDIFF" and any(_typed_dated(kid) for kid in node.kids)
 
 
 def _between_time_as_text(node):
@@ -3963,10 +4007,18 @@ def _timediff_read_as_date(node):
         and any(k.op == "TIMEDIFF" for k in node.kids)
 
 
+def _compared_kids(node):
+    """The operands a comparison, NULLIF or CASE x compares (CASE x: its subject and WHEN
+    values, not its results)."""
+    if node.op == "CASE x":  # x, WHEN w THEN v ... [ELSE e]
+        return [node.kids[0]] + node.kids[1:len(node.kids) - (len(node.kids) - 1) % 2:2]
+    return node.kids
+
+
 def _date_beside_number(node):
     if node.op not in COMPARISONS and node.op not in ("NULLIF", "CASE x"):
         return False
-    kinds = {kid.kind for kid in node.kids}
+    kinds = {kid.kind for kid in _compared_kids(node)}
     return bool(kinds & {"date", "datetime"}) and bool(kinds & {"num", "bool"})
 
 
@@ -4000,7 +4052,7 @@ def _past_2_63(node):
 def _time_beside_number(node):
     if node.op not in COMPARISONS and node.op not in ("NULLIF", "CASE x"):
         return False
-    kinds = {kid.kind for kid in node.kids}
+    kinds = {kid.kind for kid in _compared_kids(node)}
     return "time" in kinds and bool(kinds & {"num", "bool"})
 
 
