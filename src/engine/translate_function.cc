@@ -455,6 +455,34 @@ void Translator::ComparisonWarningsOnce(size_t first_warning) {
   for (size_t i = first_warning; i < context_.warnings.size(); ++i) context_.once_warnings.insert(i);
 }
 
+// COUNT, SUM and AVG of DISTINCT over an argument that constants alone compute: MySQL's
+// Aggregator_distinct reads it once while setting up, whatever the rows (what that says is
+// said once), and not again when it is NULL (CONST_NULL) or for COUNT (CONST_NOT_NULL); SUM and
+// AVG of a value read it again for each row. Whether `arg` was such an argument (then made
+// what the aggregate reads); the warnings from `first_warning` on are its own.
+bool Translator::ReadsDistinctConstantOnce(std::string_view function, BoundExpr* arg,
+                                           size_t first_warning) {
+  if (function != "COUNT" && function != "SUM" && function != "AVG") return false;
+  if (arg->aggregate || !NoSubqueryOrWindow(*arg)) return false;
+  std::vector<Status> said;
+  std::optional<Value> value = ComputeNow(*arg, &said);
+  if (!value) return false;
+  std::vector<Status> once(context_.warnings.begin() + static_cast<std::ptrdiff_t>(first_warning),
+                           context_.warnings.end());
+  for (Status& warning : said) once.push_back(std::move(warning));
+  if (value->is_null() || function == "COUNT") {
+    ForgetWarnings(first_warning);
+    ExprType type = arg->type;
+    *arg = BoundExpr::Constant(std::move(*value), type);
+  } else if (context_.warnings.size() > first_warning) {
+    *arg = WarningEachRow(std::move(*arg), first_warning);
+  }
+  for (Status& warning : once) {
+    if (!SaidByParser(warning) && !warning.at_resolve()) context_.warnings.push_back(std::move(warning).AtResolve());
+  }
+  return true;
+}
+
 Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const FunctionDef& definition,
                                               const Scope& scope, Clause clause, bool windowed) {
   const FunctionDef* def = &definition;
@@ -481,7 +509,9 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
       size_t warned = context_.warnings.size();
       PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, TranslateExpr(*arg, scope, inner));
       if (def->aggregate && bound.aggregate && !windowed) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
-      if (def->aggregate && !windowed && context_.warnings.size() > warned) {
+      if (def->aggregate && !windowed && expr.distinct && ReadsDistinctConstantOnce(def->name, &bound, warned)) {
+        // (read once for the statement; see ReadsDistinctConstantOnce)
+      } else if (def->aggregate && !windowed && context_.warnings.size() > warned) {
         // Constants whose folding warned: MySQL computes an aggregate's argument for each
         // row it reads, so the warnings come for each row (and none for no rows), the
         // argument a constant or not (SUM(i - 'e') warns for each row).

@@ -384,6 +384,9 @@ class Translator {
   // (pp_warn); they leave the statement's warnings, but for those said once (a comparison's
   // cached constant, deprecations), which stay.
   BoundExpr WarningEachRow(BoundExpr constant, size_t first_warning);
+  // COUNT, SUM or AVG of DISTINCT over `arg`, computed from constants alone: read once for
+  // the statement, as MySQL's Aggregator_distinct reads it (translate_function.cc).
+  bool ReadsDistinctConstantOnce(std::string_view function, BoundExpr* arg, size_t first_warning);
   // Drops the warnings from `first_warning` on that computing an operand MySQL never reads
   // would have said (an AND's after a deciding constant, XOR's right beside a NULL), keeping
   // the parser's and the resolver's, which MySQL says all the same.
