@@ -3001,9 +3001,11 @@ def normalise(tree, mode, p, m, stats):
             prefix = "Incorrect datetime value: '"
             if tuple(pw) != tuple(mw) and pw[:2] == mw[:2] and pw[1] == "1292" and \
                     pw[2].startswith(prefix) and mw[2] == "Truncated incorrect datetime value: '" + \
-                    pw[2][len(prefix):] and not re.search(r"\d[-/.:]\d", pw[2]):
+                    pw[2][len(prefix):] and (not re.search(r"\d[-/.:]\d", pw[2]) or
+                                              re.fullmatch(r"-?\d+:[1-9]\d:\d\d'", pw[2][len(prefix):])):
                 # Text that reads as no datetime at all: MySQL's ER_WRONG_VALUE ("Incorrect
-                # datetime value", the time type unknown); MariaDB says "Truncated incorrect".
+                # datetime value", the time type unknown), a time's text too ('838:59:59' is
+                # month 59, MYSQL_TIMESTAMP_ERROR); MariaDB says "Truncated incorrect".
                 mw = tuple(pw)
                 hit("a datetime that does not read is Incorrect, not Truncated")
             if tuple(pw) != tuple(mw) and pw[:2] == mw[:2] and pw[1] == "1292" and \
@@ -3031,6 +3033,23 @@ def normalise(tree, mode, p, m, stats):
                     # MYSQL_TIME, a DATE); MariaDB writes it as a datetime.
                     mw = tuple(pw)
                     hit("a DATE value quoted as a date")
+                elif NUMBER_ONLY.fullmatch(quoted) and \
+                        (mw[2][len(prefix):].startswith("0000-00-00") or
+                         (NUMBER_ONLY.fullmatch(mw[2][len(prefix):-1]) and
+                          float(mw[2][len(prefix):-1]) == float(quoted))):
+                    # A number that names no date is quoted as MySQL read it (a FLOAT's
+                    # double, an AVG at its own scale: ErrConvString of the value); MariaDB
+                    # quotes the date it made of it, or the number at another scale.
+                    mw = tuple(pw)
+                    hit("a number read as a date quoted as MySQL read it")
+            if tuple(pw) != tuple(mw) and pw[:2] == mw[:2] and pw[1] == "1292" and \
+                    pw[2].startswith("Truncated incorrect DECIMAL value: '") and \
+                    mw[2] == pw[2].replace(" DECIMAL ", " DOUBLE ", 1) and \
+                    tree.any(lambda n: n.op.startswith("CAST AS DECIMAL")):
+                # CAST of text AS DECIMAL: MySQL reads it as a DECIMAL (str2my_decimal) and
+                # names DECIMAL; MariaDB names DOUBLE.
+                mw = tuple(pw)
+                hit("CAST AS DECIMAL of text names DECIMAL")
             fixed.append(mw)
         m.warnings = fixed
     p.warnings = [(lv, c, "(out of range)" if c == "1690" else msg) for lv, c, msg in p.warnings]
