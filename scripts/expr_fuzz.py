@@ -3170,17 +3170,20 @@ def normalise(tree, mode, p, m, stats):
                 kept.append(w)
             m.warnings = kept
             hit("an amount past 2^63 is no interval (MySQL, silent)")
+    # Date arithmetic of a DATE, DATETIME or TIMESTAMP with a zero date or a zero part: MySQL's
+    # field (or CAST, DATE()) refuses it silently (check_fuzzy_date, get_internal_check_zero);
+    # MariaDB warns 1292 quoting it.
+    if tree.any(lambda n: n.op.startswith(DATE_ARITH_PREFIXES[:6] + ("TIMESTAMPADD",)) and
+                any(_typed_dated(k) for k in n.kids)):
+        _drop_mariadb_datetime_warnings(p, m, r"\d{4}-(00-\d\d|\d\d-00)( [\d:.]+)?", hit,
+                                        "date arithmetic of a stored zero date is silent (MySQL)")
     # UNIX_TIMESTAMP of a date written with a zero month or day ('839:00:00' is 0839-00-00
     # to str_to_datetime, whose delimiters are any punctuation): MySQL reads it fuzzily
     # (str_to_datetime_with_warn adds NO_ZERO_DATE from sql_mode, not NO_ZERO_IN_DATE) and
     # finds no instant, answering 0 without a word; MariaDB warns 1292.
     if tree.any(lambda n: n.op == "UNIX_TIMESTAMP"):
-        kept = [w for w in m.warnings
-                if not (w[1] == "1292" and w not in p.warnings and
-                        re.fullmatch(r"Incorrect datetime value: '\d{2,4}([-:])(\d\d?\1(?:0+)|0+\1\d\d?)( [^']*)?'", w[2]))]
-        if len(kept) != len(m.warnings):
-            m.warnings = kept
-            hit("UNIX_TIMESTAMP of a zero month or day is silent (MySQL)")
+        _drop_mariadb_datetime_warnings(p, m, r"\d{2,4}([-:])(\d\d?\1(?:0+)|0+\1\d\d?)( [^']*)?", hit,
+                                        "UNIX_TIMESTAMP of a zero month or day is silent (MySQL)")
     # INET_ATON of what is no address: MySQL 8.4 warns 1411 (Item_func_inet_aton::val_int);
     # MariaDB 10.11 says nothing.
     if any(c == "1411" and msg.endswith("for function inet_aton") for _, c, msg in p.warnings):
@@ -3943,6 +3946,17 @@ def _typed_temporal(node):
         return True
     return node.op.startswith(DATE_ARITH_PREFIXES[:6]) and bool(node.kids) and \
         _typed_temporal(node.kids[0])
+
+
+def _drop_mariadb_datetime_warnings(p, m, quoted, hit, name):
+    """Drops MariaDB's 1292 "Incorrect datetime value" warnings whose text matches `quoted`
+    and that porpoised does not say (MySQL is silent there)."""
+    kept = [w for w in m.warnings
+            if not (w[1] == "1292" and w not in p.warnings and
+                    re.fullmatch(r"Incorrect datetime value: '%s'" % quoted, w[2]))]
+    if len(kept) != len(m.warnings):
+        m.warnings = kept
+        hit(name)
 
 
 def _same_warnings_more_often(more, fewer):

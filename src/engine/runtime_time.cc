@@ -1020,6 +1020,9 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
     read = ReadDate(argv[0], &value);
   }
   if (!read) {
+    // (a DATE, DATETIME or TIMESTAMP with a zero date or zero parts: no date, silently, as
+    // MySQL's fields answer get_date with TIME_NO_ZERO_DATE, check_fuzzy_date)
+    if (result == AddResult::kDate || result == AddResult::kDateTime) return sqlite3_result_null(context);
     // (a YEAR's number: MySQL quotes the integer it read, 0 for 0000)
     bool year = argc > 7 && TypeFromCode(sqlite3_value_int64(argv[7])).type == ValueType::kYear &&
                 sqlite3_value_type(argv[0]) == SQLITE_TEXT;

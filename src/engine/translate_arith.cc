@@ -894,6 +894,8 @@ void Translator::ComputeConvertedConstant(BoundExpr* text, const BoundExpr& othe
 void Translator::IntegralConstantForColumn(const BoundExpr& integer,
                                            BoundExpr* constant) {
   if (integer.constant || !constant->constant || integer.type.type != ValueType::kInteger) return;
+  // (the text a date function wrote is its date's number, not the text's: left to Convert)
+  if (constant->type.temporal_text) return;
   ValueType kind = constant->type.type;
   if (kind != ValueType::kString && kind != ValueType::kDecimal && kind != ValueType::kDouble) {
     return;
