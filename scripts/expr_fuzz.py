@@ -3002,10 +3002,10 @@ def normalise(tree, mode, p, m, stats):
             if tuple(pw) != tuple(mw) and pw[:2] == mw[:2] and pw[1] == "1292" and \
                     pw[2].startswith(prefix) and mw[2] == "Truncated incorrect datetime value: '" + \
                     pw[2][len(prefix):] and (not re.search(r"\d[-/.:]\d", pw[2]) or
-                                              re.fullmatch(r"-?\d+:[1-9]\d:\d\d'", pw[2][len(prefix):])):
+                                              re.fullmatch(r"-?\d+:\d\d:\d\d(\.\d+)?'", pw[2][len(prefix):])):
                 # Text that reads as no datetime at all: MySQL's ER_WRONG_VALUE ("Incorrect
                 # datetime value", the time type unknown), a time's text too ('838:59:59' is
-                # month 59, MYSQL_TIMESTAMP_ERROR); MariaDB says "Truncated incorrect".
+                # month 59, '839:00:00' month 0: MYSQL_TIMESTAMP_ERROR); MariaDB says "Truncated incorrect".
                 mw = tuple(pw)
                 hit("a datetime that does not read is Incorrect, not Truncated")
             if tuple(pw) != tuple(mw) and pw[:2] == mw[:2] and pw[1] == "1292" and \
@@ -3045,11 +3045,20 @@ def normalise(tree, mode, p, m, stats):
             if tuple(pw) != tuple(mw) and pw[:2] == mw[:2] and pw[1] == "1292" and \
                     pw[2].startswith("Truncated incorrect DECIMAL value: '") and \
                     mw[2] == pw[2].replace(" DECIMAL ", " DOUBLE ", 1) and \
-                    tree.any(lambda n: n.op.startswith("CAST AS DECIMAL")):
-                # CAST of text AS DECIMAL: MySQL reads it as a DECIMAL (str2my_decimal) and
-                # names DECIMAL; MariaDB names DOUBLE.
+                    tree.any(lambda n: n.op.startswith("CAST AS DECIMAL") or
+                             n.op in ("FROM_UNIXTIME", "DIV")):
+                # CAST of text AS DECIMAL, FROM_UNIXTIME of text, DIV of text beside an inexact
+                # number: MySQL reads it as a DECIMAL (str2my_decimal) and names DECIMAL;
+                # MariaDB names DOUBLE.
                 mw = tuple(pw)
-                hit("CAST AS DECIMAL of text names DECIMAL")
+                hit("text read as a DECIMAL names DECIMAL")
+            if tuple(pw) != tuple(mw) and pw[:2] == mw[:2] and pw[1] == "1292" and \
+                    pw[2].startswith("Truncated incorrect time value: '") and \
+                    mw[2] == pw[2].replace(" time ", " INTERVAL DAY TO SECOND ", 1):
+                # ADDTIME's second argument that is no time: MySQL names a time; MariaDB
+                # names its INTERVAL DAY TO SECOND.
+                mw = tuple(pw)
+                hit("ADDTIME's amount named a time")
             fixed.append(mw)
         m.warnings = fixed
     p.warnings = [(lv, c, "(out of range)" if c == "1690" else msg) for lv, c, msg in p.warnings]
