@@ -560,6 +560,7 @@ bool KnownUnit(std::string_view unit) {
 // and a string (a date's or a datetime's text) for anything else.
 BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
                       const std::string& unit, bool subtract);
+bool NamesNoDate(FunctionCall& call, const BoundExpr& date, const std::string& unit);
 
 Result<BoundExpr> DateAdd(FunctionCall& call) {
   const sql::Expr& expr = call.expr;
@@ -573,10 +574,30 @@ Result<BoundExpr> DateAdd(FunctionCall& call) {
     amount_expr = amount_expr->args[0].get();
   }
   if (!KnownUnit(unit)) return Status::Error(ER_PARSE_ERROR, unit, 1);
+  size_t amount_warned = call.context().warnings.size();
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr amount,
                             call.binder.TranslateExpr(*amount_expr, call.scope, call.clause));
+  if (NamesNoDate(call, date, unit)) {
+    call.binder.ForgetWarnings(amount_warned);
+    amount = call.binder.UnreadNull(std::move(amount), amount.type);
+  }
   return AddInterval(call, std::move(date), std::move(amount), unit,
                      call.name == "DATE_SUB" || call.name == "SUBDATE");
+}
+
+// Whether `date`, a constant, names no date that DATE_ADD moves (moved by nothing it is NULL):
+// MySQL then reads no amount (Item_date_add_interval::get_date_internal stops at the date), so
+// what reading the amount would say is never said.
+bool NamesNoDate(FunctionCall& call, const BoundExpr& date, const std::string& unit) {
+  if (!date.constant || date.constant->is_null()) return false;
+  std::vector<Status>& warnings = call.context().warnings;
+  const size_t before = warnings.size();
+  BoundExpr probe = AddInterval(call, date, IntegerConstant(0), unit, false);
+  call.binder.ForgetWarnings(before);
+  warnings.resize(std::min(warnings.size(), before));
+  std::vector<Status> said;
+  std::optional<Value> moved = call.binder.ComputeNow(probe, &said);
+  return moved && moved->is_null();
 }
 
 // `date` moved by `amount` of `unit` (DATE_ADD's rules, TIMESTAMPADD's too).
@@ -747,10 +768,16 @@ Result<BoundExpr> TimestampAdd(FunctionCall& call) {
     return Status::Error(ER_PARSE_ERROR, unit, 1);
   }
   const sql::Expr& expr = call.expr;
-  PORPOISE_ASSIGN_OR_RETURN(BoundExpr amount,
-                            call.binder.TranslateExpr(*expr.args[1], call.scope, call.clause));
+  // (the date first: MySQL reads it before the amount, and none beside no date)
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr date,
                             call.binder.TranslateExpr(*expr.args[2], call.scope, call.clause));
+  size_t amount_warned = call.context().warnings.size();
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr amount,
+                            call.binder.TranslateExpr(*expr.args[1], call.scope, call.clause));
+  if (NamesNoDate(call, date, unit)) {
+    call.binder.ForgetWarnings(amount_warned);
+    amount = call.binder.UnreadNull(std::move(amount), amount.type);
+  }
   return AddInterval(call, std::move(date), std::move(amount), unit, false);
 }
 
