@@ -418,8 +418,16 @@ void DecimalAbsolute(sqlite3_context* context, int, sqlite3_value** argv) {
 // (truncated quotient), 3: a DOUBLE (REAL) with a DOUBLE or a DECIMAL. Bits 8-9 say which
 // operand is unsigned (as for pp_*_u); with either, the quotient is a BIGINT UNSIGNED.
 void IntegerDivide(sqlite3_context* context, int argc, sqlite3_value** argv) {
-  if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
   int64_t mode = sqlite3_value_int64(argv[2]);
+  if (AnyNull(argc, argv, 2)) {
+    // (a DOUBLE dividend past a DECIMAL's 65 digits is read before the NULL divisor, and
+    // says so: 1292 naming no value)
+    if ((mode & 0xff) == 3 && sqlite3_value_type(argv[0]) == SQLITE_FLOAT &&
+        std::fabs(sqlite3_value_double(argv[0])) >= 1e65) {
+      Host(context)->warnings.push_back(Status::Error(ER_TRUNCATED_WRONG_VALUE, "DECIMAL", ""));
+    }
+    return sqlite3_result_null(context);
+  }
   Decimal a;
   Decimal b;
   if ((mode & 0xff) == 3) {

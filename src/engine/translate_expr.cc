@@ -1922,8 +1922,15 @@ BoundExpr Translator::NullWhereNull(const BoundExpr& column, BoundExpr value) {
 }
 
 BoundExpr Translator::UnreadBesideNull(const BoundExpr& left, BoundExpr right) {
+  // (text that constants alone compute, beside a value that is not text, is converted once
+  // for the statement, the comparison's cached constant: see ComputeConvertedConstant)
+  auto text = [](const BoundExpr& value) {
+    return value.type.type == ValueType::kString || value.type.type == ValueType::kBinary ||
+           value.type.type == ValueType::kJson;
+  };
+  const bool cached = ComputesFromConstants(right) && text(right) && !text(left);
   const bool computed_per_row = !right.constant && right.kind != BoundKind::kColumn &&
-                                right.kind != BoundKind::kRow && !ComputesFromConstants(right);
+                                right.kind != BoundKind::kRow && !cached;
   if (context_.select_item == nullptr || left.kind != BoundKind::kColumn || left.type.not_null ||
       !computed_per_row || left.aggregate || right.aggregate || !NoSubqueryOrWindow(right)) {
     return right;
