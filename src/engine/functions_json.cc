@@ -133,10 +133,56 @@ Status ParamCount(const FunctionCall& call) {
 
 Result<BoundExpr> Document(FunctionCall& call) { return JsonCall(call, ToLowerAscii(call.name), JsonType()); }
 
+// The call over its document and its first `pairs` path-value pairs, the last value being
+// `sentinel` (an integer): what it computes says whether that value goes anywhere.
+BoundExpr ModifyProbe(const FunctionCall& call, size_t pairs, int64_t sentinel) {
+  std::string signature = ToLowerAscii(call.name) + "|";
+  std::vector<BoundExpr> args;
+  args.push_back(BoundExpr());
+  for (size_t j = 0; j < 2 * pairs; ++j) {
+    const sql::Expr* ast = j < call.expr.args.size() ? call.expr.args[j].get() : nullptr;
+    signature += JsonTag(call.args[j], ast);
+    args.push_back(call.args[j]);
+  }
+  signature += 'i';
+  args.push_back(IntegerConstant(sentinel));
+  args[0] = TextConstant(std::move(signature));
+  return BoundExpr::Call("pp_json", std::move(args), JsonType());
+}
+
+// JSON_INSERT, JSON_ARRAY_APPEND and JSON_ARRAY_INSERT read a value only where its path leads
+// somewhere it goes (MySQL seeks the path first): of a document and paths known while
+// binding, a value that would go nowhere is never computed (what computing it would say, an
+// error among it, is not said). JSON_SET and JSON_REPLACE read each value first.
+void UnreadValuesGoingNowhere(FunctionCall& call) {
+  if (call.name != "JSON_INSERT" && call.name != "JSON_ARRAY_APPEND" &&
+      call.name != "JSON_ARRAY_INSERT") {
+    return;
+  }
+  if (!call.args[0].constant) return;
+  for (size_t i = 1; i + 1 < call.args.size(); i += 2) {
+    if (!call.args[i].constant) return;
+    BoundExpr& value = call.args[i + 1];
+    if (!value.constant && !value.aggregate) {
+      std::vector<Status> said;
+      std::optional<Value> with_zero = call.binder.ComputeNow(ModifyProbe(call, (i + 1) / 2, 0), &said);
+      std::optional<Value> with_one = call.binder.ComputeNow(ModifyProbe(call, (i + 1) / 2, 1), &said);
+      if (with_zero && with_one && with_zero->kind == with_one->kind &&
+          with_zero->bytes == with_one->bytes && with_zero->is_null() == with_one->is_null()) {
+        ExprType type = value.type;
+        value = call.binder.UnreadNull(std::move(value), type);
+      }
+    }
+    // (a later path's place depends on this value)
+    if (!value.constant) return;
+  }
+}
+
 // JSON_SET / JSON_INSERT / JSON_REPLACE / JSON_ARRAY_APPEND / JSON_ARRAY_INSERT (doc, path,
 // value, ...): pairs after the document.
 Result<BoundExpr> Modify(FunctionCall& call) {
   if (call.args.size() % 2 == 0) return ParamCount(call);
+  UnreadValuesGoingNowhere(call);
   return JsonCall(call, ToLowerAscii(call.name), JsonType());
 }
 
@@ -311,9 +357,13 @@ void RegisterJsonFunctions(FunctionRegistry& registry) {
   add("JSON_OBJECT", 0, kAnyArity, Object);
   add("JSON_ARRAY", 0, kAnyArity, Array);
   add("JSON_KEYS", 1, 2, Document);
-  for (std::string_view name : {"JSON_SET", "JSON_INSERT", "JSON_REPLACE", "JSON_ARRAY_APPEND",
-                                "JSON_ARRAY_INSERT"}) {
-    add(name, 3, kAnyArity, Modify);
+  for (std::string_view name : {"JSON_SET", "JSON_REPLACE"}) add(name, 3, kAnyArity, Modify);
+  // (what their values' constants say is said when a value is read: see
+  // UnreadValuesGoingNowhere)
+  for (std::string_view name : {"JSON_INSERT", "JSON_ARRAY_APPEND", "JSON_ARRAY_INSERT"}) {
+    FunctionDef def{name, 3, kAnyArity, ArgumentForm::kTextual, Modify, false};
+    def.lazy_from = 2;
+    registry.Add(def);
   }
   add("JSON_REMOVE", 2, kAnyArity, Document);
   for (std::string_view name : {"JSON_MERGE", "JSON_MERGE_PRESERVE", "JSON_MERGE_PATCH"}) {
