@@ -1794,6 +1794,7 @@ Result<BoundExpr> Translator::TranslateLogicalChain(const sql::Expr& expr,
   bool decided = false;
   bool all_not_null = true;  // (described by every operand, as MySQL's Item_cond is)
   bool is_or = expr.op == sql::Operator::kOr;
+  bool read_only_if_undecided = false;
   for (auto operand = operands.rbegin(); operand != operands.rend(); ++operand) {
     size_t warned = context_.warnings.size();
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr part, TranslateExpr(**operand, scope, clause));
@@ -1809,20 +1810,55 @@ Result<BoundExpr> Translator::TranslateLogicalChain(const sql::Expr& expr,
       }
       continue;
     }
-    // (a constant truth value, whatever number it was read as: '0' is false)
-    if (part.constant && ((part.constant->kind == Value::Kind::kInteger &&
-                           (part.constant->integer != 0) == is_or) ||
-                          (part.constant->kind == Value::Kind::kDouble &&
-                           (part.constant->real != 0) == is_or))) {
-      decided = true;
-      // (as the truth value it is: 1 for OR, 0 for AND)
-      ExprType truth = TypeOf(ValueType::kInteger, 1);
-      truth.not_null = true;
-      part = BoundExpr::Constant(Value::Integer(is_or ? 1 : 0), truth);
+    // (a constant truth value, whatever number it was read as: '0' is false; one that
+    // constants alone compute too, computed now)
+    std::vector<Status> said;
+    std::optional<Value> known;
+    if (part.constant) {
+      known = part.constant;
+    } else if (!part.aggregate && NoSubqueryOrWindow(part)) {
+      known = ComputeNow(part, &said);
     }
+    if (known && ((known->kind == Value::Kind::kInteger && (known->integer != 0) == is_or) ||
+                  (known->kind == Value::Kind::kDouble && (known->real != 0) == is_or))) {
+      decided = true;
+      // (as the truth value it is: 1 for OR, 0 for AND; one computed with warnings still
+      // computed, to say them)
+      if (said.empty()) {
+        ExprType truth = TypeOf(ValueType::kInteger, 1);
+        truth.not_null = true;
+        part = BoundExpr::Constant(Value::Integer(is_or ? 1 : 0), truth);
+      }
+    }
+    // (what folding the second operand's constants said beside a column, said when it is
+    // read, for each row)
+    const bool warned_while_folding = parts.size() == 1 && parts[0].kind == BoundKind::kColumn &&
+                                      context_.warnings.size() > warned &&
+                                      context_.select_item != nullptr && !part.aggregate &&
+                                      NoSubqueryOrWindow(part);
+    if (warned_while_folding) part = WarningEachRow(std::move(part), warned);
     parts.push_back(std::move(part));
+    read_only_if_undecided = read_only_if_undecided || warned_while_folding;
   }
-  BoundExpr joined = JoinBalanced(parts, 0, parts.size(), expr.op == sql::Operator::kOr ? "OR" : "AND");
+  const std::string_view joiner = is_or ? "OR" : "AND";
+  if (parts.size() == 2 && read_only_if_undecided && parts[0].kind == BoundKind::kColumn) {
+    // x OR y reads y only where x is not true (x AND y where x is not false): x, a column,
+    // is read first (SQLite computes both sides of OR and AND).
+    BoundExpr first = parts[0];
+    BoundExpr joined = JoinBalanced(parts, 0, parts.size(), joiner);
+    ExprType truth = TypeOf(ValueType::kInteger, 1);
+    truth.not_null = all_not_null;
+    BoundExpr decided_by_first;
+    decided_by_first.kind = BoundKind::kCase;
+    decided_by_first.type = truth;
+    decided_by_first.case_else = true;
+    decided_by_first.Add(is_or ? std::move(first)
+                               : BoundExpr::Prefix("NOT", std::move(first), TypeOf(ValueType::kInteger, 1)));
+    decided_by_first.Add(BoundExpr::Constant(Value::Integer(is_or ? 1 : 0), truth));
+    decided_by_first.Add(std::move(joined));
+    return decided_by_first;
+  }
+  BoundExpr joined = JoinBalanced(parts, 0, parts.size(), joiner);
   joined.type.not_null = all_not_null;
   return joined;
 }
@@ -1879,7 +1915,7 @@ Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope
     const bool stops = exclusive_or || (comparison && bound.kind != BoundKind::kRow) ||
                        (arithmetic && (bound.type.type == ValueType::kDecimal ||
                                        (expr.op == sql::Operator::kIntDiv && !integers)));
-    if (comparison && stops && left_column && context_.select_item != nullptr &&
+    if ((comparison || exclusive_or) && stops && left_column && context_.select_item != nullptr &&
         context_.warnings.size() > warned && !bound.aggregate) {
       // What reading the right operand said, MySQL says for each row it reads it, and it
       // reads none for a row whose left operand, a column, is NULL.
