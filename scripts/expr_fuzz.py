@@ -2341,6 +2341,12 @@ def normalise(tree, mode, p, m, stats):
         # A YEAR read as a TIME is its number (Field_num::get_time: 2155 is 00:21:55, 1970 no
         # time, NULL with 1292); MariaDB's is 00:00:00.
         suppressed = "a YEAR read as a TIME is its number (MySQL)"
+    if tree.any(_whole_date_of_zero) and p.rows and m.rows and all(
+            pv is None or pv == mv for prow, mrow in zip(p.rows, m.rows) for pv, mv in zip(prow, mrow)):
+        # A function that wants a whole date (TIMESTAMPDIFF, DATEDIFF, WEEK, ...) of a zero
+        # date a column's MIN or MAX holds or FROM_DAYS gives: MySQL refuses it (NULL, the
+        # date read with TIME_NO_ZERO_DATE); MariaDB reads it.
+        suppressed = "a whole date of a zero date is NULL (MySQL)"
     if tree.any(_between_time_as_text):
         # BETWEEN of a TIME among text, not all three TIMEs, the subject no TIME column:
         # MySQL compares the three as text (Item_func_between::resolve_type's STRING_RESULT,
@@ -3914,6 +3920,18 @@ def _typed_dated(node):
 
 def _timediff_beside_date(node):
     return node.op == "TIMEDIFF" and any(_typed_dated(kid) for kid in node.kids)
+
+
+WHOLE_DATE_READERS = ("TIMESTAMPDIFF", "DATEDIFF", "WEEK", "YEARWEEK", "TO_DAYS", "TO_SECONDS",
+                      "DAYOFWEEK", "WEEKDAY", "DAYOFYEAR", "DAYNAME", "WEEKOFYEAR")
+
+
+def _whole_date_of_zero(node):
+    """A reader of a whole date over MIN/MAX of a date column or over FROM_DAYS."""
+    if node.op.split()[0] not in WHOLE_DATE_READERS:
+        return False
+    return any((k.op in ("MIN", "MAX") and k.kids and _typed_dated(k.kids[0])) or k.op == "FROM_DAYS"
+               for k in node.kids)
 
 
 def _between_time_as_text(node):

@@ -868,6 +868,7 @@ Result<BoundExpr> Translator::TranslateLike(const sql::Expr& expr, const Scope& 
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args,
                             TranslateArgs(expr, scope, clause, true, true));
   if (args.size() < 2) return Status::Error(ER_PARSE_ERROR, "", 1);
+  for (size_t i = 0; i < 2; ++i) args[i] = DoubleAsText(std::move(args[i]));
   ExprType truth = TypeOf(ValueType::kInteger, 1);
   truth.not_null = NoneNullable(args);
   // LIKE compares characters under the operands' collation (MySQL's rules for which).
@@ -901,6 +902,7 @@ Result<BoundExpr> Translator::TranslateRegexp(const sql::Expr& expr, const Scope
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args,
                             TranslateArgs(expr, scope, clause, true, true));
   if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
+  for (BoundExpr& arg : args) arg = DoubleAsText(std::move(arg));
   ExprType truth = TypeOf(ValueType::kInteger, 1);
   // NULL only for a NULL operand (a bad pattern is an error), as MySQL types it.
   truth.not_null = args[0].type.not_null && args[1].type.not_null;
@@ -1209,6 +1211,15 @@ BoundExpr Translator::StringArgument(BoundExpr expr, bool as_number) {
   converted.type = original;  // still a number to the functions' type rules
   converted.type.column = nullptr;
   return converted;
+}
+
+BoundExpr Translator::DoubleAsText(BoundExpr expr) {
+  if (expr.type.type != ValueType::kDouble || expr.type.decimals < 31) return expr;
+  // (as MySQL prints it: 0, 1e308, not SQLite's 0.0 and 1.0e+308)
+  ExprType text = TypeOf(ValueType::kString, std::max<uint32_t>(expr.type.length, 23));
+  text.collation = context_.connection_collation;
+  text.coercibility = Coercibility::kNumeric;
+  return Convert(std::move(expr), text);
 }
 
 BoundExpr Translator::FloatText(BoundExpr expr) {
