@@ -868,7 +868,7 @@ Result<BoundExpr> Translator::TranslateLike(const sql::Expr& expr, const Scope& 
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args,
                             TranslateArgs(expr, scope, clause, true, true));
   if (args.size() < 2) return Status::Error(ER_PARSE_ERROR, "", 1);
-  for (size_t i = 0; i < 2; ++i) args[i] = DoubleAsText(std::move(args[i]));
+  for (size_t i = 0; i < 2; ++i) args[i] = FloatText(std::move(args[i]));
   ExprType truth = TypeOf(ValueType::kInteger, 1);
   truth.not_null = NoneNullable(args);
   // LIKE compares characters under the operands' collation (MySQL's rules for which).
@@ -902,7 +902,7 @@ Result<BoundExpr> Translator::TranslateRegexp(const sql::Expr& expr, const Scope
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args,
                             TranslateArgs(expr, scope, clause, true, true));
   if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
-  for (BoundExpr& arg : args) arg = DoubleAsText(std::move(arg));
+  for (BoundExpr& arg : args) arg = FloatText(std::move(arg));
   ExprType truth = TypeOf(ValueType::kInteger, 1);
   // NULL only for a NULL operand (a bad pattern is an error), as MySQL types it.
   truth.not_null = args[0].type.not_null && args[1].type.not_null;
@@ -1200,8 +1200,11 @@ BoundExpr Translator::StringArgument(BoundExpr expr, bool as_number) {
     binary.coercibility = Coercibility::kImplicit;
     return BoundExpr::Call("mysql_bit_bytes", {std::move(expr), IntegerConstant(bytes)}, binary);
   }
-  bool fixed = expr.type.type == ValueType::kDouble && expr.type.decimals < 31;
-  if (expr.type.type != ValueType::kFloat && !fixed) return Textual(std::move(expr));
+  if (expr.type.type != ValueType::kFloat && expr.type.type != ValueType::kDouble) {
+    return Textual(std::move(expr));
+  }
+  // (a DOUBLE as the text MySQL prints of it: 0, 1e308, -0.00000015, not SQLite's 0.0,
+  // 1.0e+308, -1.5e-07)
   ExprType text = TypeOf(ValueType::kString, std::max<uint32_t>(expr.type.length, 12));
   text.collation = context_.connection_collation;
   text.coercibility = Coercibility::kNumeric;
@@ -1213,25 +1216,10 @@ BoundExpr Translator::StringArgument(BoundExpr expr, bool as_number) {
   return converted;
 }
 
-BoundExpr Translator::DoubleAsText(BoundExpr expr) {
-  if (expr.type.type != ValueType::kDouble || expr.type.decimals < 31) return expr;
-  // (as MySQL prints it: 0, 1e308, not SQLite's 0.0 and 1.0e+308)
-  ExprType text = TypeOf(ValueType::kString, std::max<uint32_t>(expr.type.length, 23));
-  text.collation = context_.connection_collation;
-  text.coercibility = Coercibility::kNumeric;
-  return Convert(std::move(expr), text);
-}
-
 BoundExpr Translator::FloatText(BoundExpr expr) {
   ValueType from = expr.type.type;
   if (from != ValueType::kDouble && from != ValueType::kFloat) return expr;
-  if (from == ValueType::kFloat || expr.type.decimals < 31) {
-    return StringArgument(std::move(expr), /*as_number=*/false);
-  }
-  ExprType text = TypeOf(ValueType::kString, std::max<uint32_t>(expr.type.length, 22));
-  text.collation = context_.connection_collation;
-  text.coercibility = Coercibility::kNumeric;
-  return Convert(std::move(expr), text);
+  return StringArgument(std::move(expr), /*as_number=*/false);
 }
 
 BoundExpr Translator::AsMerged(BoundExpr value, const ExprType& type) {

@@ -477,9 +477,6 @@ class Translator {
   // A DOUBLE or FLOAT as the text MySQL prints for it (1e308, a FLOAT's 3.4e38, a DOUBLE of
   // fixed decimals with them), typed as that text in the connection's collation; other values
   // unchanged.
-  // A DOUBLE of no fixed decimals as the text MySQL prints of it (a string operand of LIKE and
-  // REGEXP); anything else unchanged (StringArgument already gives the others their text).
-  BoundExpr DoubleAsText(BoundExpr expr);
   BoundExpr FloatText(BoundExpr expr);
   // A value that IF, IFNULL, COALESCE or CASE may return, in the form of their merged `type`
   // (MergeType): among strings (binary ones too) a number is its MySQL text (1e308, a FLOAT's 3.4e38);
