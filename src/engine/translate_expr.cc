@@ -553,6 +553,7 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
   if (expr.case_operand) {
     PORPOISE_ASSIGN_OR_RETURN(operand, TranslateExpr(*expr.case_operand, scope, clause));
     std::vector<ExprType> operands{operand->type};
+    const size_t whens_warned = context_.warnings.size();
     for (size_t i = 0; i + 1 < expr.args.size(); i += 2) {
       PORPOISE_ASSIGN_OR_RETURN(BoundExpr when, i == 0 ? TranslateExpr(*expr.args[i], scope, clause)
                                                        : TranslateLazy(*expr.args[i], scope, clause));
@@ -560,11 +561,13 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
       whens.push_back(std::move(when));
     }
     PORPOISE_ASSIGN_OR_RETURN(ExprType common, CommonComparisonType(operands, "case"));
-    const bool null_operand = operand->constant && operand->constant->is_null();
+    // (one that constants alone compute silently to NULL too)
+    const bool null_operand = !operand->aggregate && IsSilentNull(*operand);
     if (null_operand) {
       // CASE NULL WHEN ...: nothing is compared (MySQL goes to the ELSE as soon as it has read
       // the NULL), so no WHEN is computed and none warns.
-      for (BoundExpr& when : whens) when = BoundExpr::Constant(Value::Null(), when.type);
+      ForgetWarnings(whens_warned);
+      for (BoundExpr& when : whens) when = UnreadNull(std::move(when), when.type);
     }
     // MySQL compares the operand with each WHEN in the type of that pair (Item_func_case's
     // comparator per result type): beside both a string and a number, 'abc' WHEN 'xyz'
