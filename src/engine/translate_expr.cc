@@ -1992,6 +1992,14 @@ std::optional<Value> Translator::ComputeNow(const BoundExpr& value, std::vector<
   return context_.compute_constant(value, said);
 }
 
+bool Translator::IsKnownNull(const BoundExpr& value) {
+  if (value.constant) return value.constant->is_null();
+  if (value.type.not_null || value.kind == BoundKind::kRow) return false;
+  std::vector<Status> said;
+  std::optional<Value> computed = ComputeNow(value, &said);
+  return computed && computed->is_null();
+}
+
 bool Translator::IsSilentNull(const BoundExpr& value) {
   if (value.constant) return value.constant->is_null();
   if (value.type.not_null) return false;

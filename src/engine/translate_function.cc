@@ -544,8 +544,9 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
           !bound.type.not_null && context_.select_item != nullptr && !def->aggregate) {
         null_first_column = bound;
         after_null_first = context_.warnings.size();
-      } else if ((call.args.size() == def->null_first || (def->stops_at_null && !unsaid_from)) &&
-                 !def->aggregate && !bound.aggregate && IsSilentNull(bound)) {
+      } else if (!def->aggregate && !bound.aggregate &&
+                 ((call.args.size() == def->null_first && IsSilentNull(bound)) ||
+                  (def->stops_at_null && !unsaid_from && IsKnownNull(bound)))) {
         unsaid_from = context_.warnings.size();
         first_null = call.args.size();
       }

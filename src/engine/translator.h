@@ -393,6 +393,9 @@ class Translator {
   void ForgetWarnings(size_t first_warning);
   // Whether `value` is NULL known while binding: the NULL constant, or a computation of
   // constants alone that gives NULL and warns nothing (computed here to know).
+  // Whether `value` is NULL, known while binding (a constant, or what constants alone compute,
+  // warnings or not).
+  bool IsKnownNull(const BoundExpr& value);
   bool IsSilentNull(const BoundExpr& value);
   // `value`'s value now, with what computing it says in `said`: a constant's, or one that
   // constants alone compute (on the session's connection); nullopt for anything else.
