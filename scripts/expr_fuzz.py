@@ -3251,6 +3251,16 @@ def normalise(tree, mode, p, m, stats):
             _same_warnings_more_often(p.warnings, m.warnings):
         m.warnings = list(p.warnings)
         hit("a date's NULL text constant read again for each row (MySQL)")
+    # BETWEEN of a number with text bounds: MySQL reads the bounds for each row it compares
+    # (Item_func_between::val_int calls val_real on them; no cache unless a field's
+    # convert_constant_item stored them cleanly); MariaDB converts them once.
+    if p.warnings and m.warnings and tree.any(
+            lambda n: n.op in ("BETWEEN", "NOT BETWEEN") and len(n.kids) == 3 and
+            any(k.op == "str" for k in n.kids[1:]) and
+            not any(k.kind in TEMPORAL for k in n.kids)) and \
+            _same_warnings_more_often(p.warnings, m.warnings):
+        m.warnings = list(p.warnings)
+        hit("BETWEEN reads text bounds for each row (MySQL)")
     # COALESCE, IFNULL, GREATEST and LEAST of text read as a number: MySQL's
     # Item_func_numhybrid converts their string result unchecked (my_strntod), so it says
     # nothing; MariaDB warns (GREATEST and LEAST about each argument).
