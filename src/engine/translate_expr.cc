@@ -738,8 +738,11 @@ Result<BoundExpr> Translator::TranslateIn(const sql::Expr& expr, const Scope& sc
 
 void Translator::ConstantListAsNumbers(const BoundExpr& left, const ExprType& common,
                                        std::vector<BoundExpr>* items) {
+  // (a list of constants compared as TIMEs likewise: MySQL's in_time_as_longlong reads each
+  // once, one that is no time a NULL that never matches)
   if (left.kind == BoundKind::kRow ||
-      (common.type != ValueType::kDouble && common.type != ValueType::kDecimal)) {
+      (common.type != ValueType::kDouble && common.type != ValueType::kDecimal &&
+       common.type != ValueType::kTime)) {
     return;
   }
   for (const BoundExpr& item : *items) {
@@ -754,8 +757,9 @@ void Translator::ConstantListAsNumbers(const BoundExpr& left, const ExprType& co
     ExprType type = common;
     type.collation = nullptr;
     type.column = nullptr;
-    type.not_null = !item.constant->is_null();
-    item = Constant(ConvertValue(*item.constant, item.type, type, conversion), type);
+    Value converted = ConvertValue(*item.constant, item.type, type, conversion);
+    type.not_null = !converted.is_null();
+    item = Constant(std::move(converted), type);
   }
   ComparisonWarningsOnce(warned);
 }
