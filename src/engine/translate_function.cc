@@ -540,6 +540,15 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
       } else if (ReadsInteger(def->number_args, call.args.size())) {
         bound = TemporalAsDecimal(std::move(bound));
       }
+      if (!bound.constant && ReadsInteger(def->resolve_args, call.args.size()) && !bound.aggregate &&
+          NoSubqueryOrWindow(bound)) {
+        // (one that constants alone compute when the statement runs is computed while
+        // resolving too: what that says is said once more)
+        std::vector<Status> said;
+        if (ComputeNow(bound, &said)) {
+          for (Status& warning : said) context_.warnings.push_back(std::move(warning).AtResolve());
+        }
+      }
       if (call.args.size() == def->null_first && bound.kind == BoundKind::kColumn &&
           !bound.type.not_null && context_.select_item != nullptr && !def->aggregate) {
         null_first_column = bound;
