@@ -579,7 +579,8 @@ Result<BoundExpr> DateAdd(FunctionCall& call) {
                             call.binder.TranslateExpr(*amount_expr, call.scope, call.clause));
   if (NamesNoDate(call, date, unit)) {
     call.binder.ForgetWarnings(amount_warned);
-    amount = call.binder.UnreadNull(std::move(amount), amount.type);
+    ExprType amount_type = amount.type;
+    amount = call.binder.UnreadNull(std::move(amount), amount_type);
   }
   return AddInterval(call, std::move(date), std::move(amount), unit,
                      call.name == "DATE_SUB" || call.name == "SUBDATE");
@@ -606,7 +607,10 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
   // (MySQL reads the amount only after a date: of a NULL date it reads none, so it warns
   // about none)
   const bool null_date = IsNullConstant(date);
-  if (null_date) amount = call.binder.UnreadNull(std::move(amount), amount.type);
+  if (null_date) {
+    ExprType amount_type = amount.type;
+    amount = call.binder.UnreadNull(std::move(amount), amount_type);
+  }
   // A temporal amount of one unit is its digits as a number (INTERVAL TIME '00:00:02' SECOND
   // is two seconds); of a compound unit, its text.
   int64_t text_amount = 0;  // (mysql_date_add's amount mode for text of one unit)
@@ -776,7 +780,8 @@ Result<BoundExpr> TimestampAdd(FunctionCall& call) {
                             call.binder.TranslateExpr(*expr.args[1], call.scope, call.clause));
   if (NamesNoDate(call, date, unit)) {
     call.binder.ForgetWarnings(amount_warned);
-    amount = call.binder.UnreadNull(std::move(amount), amount.type);
+    ExprType amount_type = amount.type;
+    amount = call.binder.UnreadNull(std::move(amount), amount_type);
   }
   return AddInterval(call, std::move(date), std::move(amount), unit, false);
 }

@@ -567,7 +567,10 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
       // CASE NULL WHEN ...: nothing is compared (MySQL goes to the ELSE as soon as it has read
       // the NULL), so no WHEN is computed and none warns.
       ForgetWarnings(whens_warned);
-      for (BoundExpr& when : whens) when = UnreadNull(std::move(when), when.type);
+      for (BoundExpr& when : whens) {
+        ExprType type = when.type;
+        when = UnreadNull(std::move(when), type);
+      }
     }
     // MySQL compares the operand with each WHEN in the type of that pair (Item_func_case's
     // comparator per result type): beside both a string and a number, 'abc' WHEN 'xyz'
@@ -1838,7 +1841,8 @@ Result<BoundExpr> Translator::TranslateLogicalChain(const sql::Expr& expr,
     }
     // (what folding the second operand's constants said beside a column, said when it is
     // read, for each row)
-    const bool warned_while_folding = parts.size() == 1 && parts[0].kind == BoundKind::kColumn &&
+    const bool warned_while_folding = operands.size() == 2 && parts.size() == 1 &&
+                                      parts[0].kind == BoundKind::kColumn &&
                                       context_.warnings.size() > warned &&
                                       context_.select_item != nullptr && !part.aggregate &&
                                       NoSubqueryOrWindow(part);
@@ -1922,7 +1926,7 @@ Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope
                        (arithmetic && (bound.type.type == ValueType::kDecimal ||
                                        (expr.op == sql::Operator::kIntDiv && !integers)));
     if ((comparison || exclusive_or) && stops && left_column && context_.select_item != nullptr &&
-        context_.warnings.size() > warned && !bound.aggregate) {
+        context_.warnings.size() > warned && !bound.aggregate && NoSubqueryOrWindow(bound)) {
       // What reading the right operand said, MySQL says for each row it reads it, and it
       // reads none for a row whose left operand, a column, is NULL.
       return NullWhereNull(*left_column, WarningEachRow(std::move(bound), warned));
@@ -1964,11 +1968,11 @@ BoundExpr Translator::NullWhereNull(const BoundExpr& column, BoundExpr value) {
 }
 
 BoundExpr Translator::UnreadBesideNull(const BoundExpr& left, BoundExpr right) {
-  // (text that constants alone compute, beside a value that is not text, is converted once
-  // for the statement, the comparison's cached constant: see ComputeConvertedConstant)
+  // (text that constants alone compute, beside a value that is not text, is left alone: a
+  // comparison converts it once for the statement, its cached constant, see
+  // ComputeConvertedConstant)
   auto text = [](const BoundExpr& value) {
-    return value.type.type == ValueType::kString || value.type.type == ValueType::kBinary ||
-           value.type.type == ValueType::kJson;
+    return value.type.type == ValueType::kString || value.type.type == ValueType::kBinary;
   };
   const bool cached = ComputesFromConstants(right) && text(right) && !text(left);
   const bool computed_per_row = !right.constant && right.kind != BoundKind::kColumn &&

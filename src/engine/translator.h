@@ -391,11 +391,11 @@ class Translator {
   // would have said (an AND's after a deciding constant, XOR's right beside a NULL), keeping
   // the parser's and the resolver's, which MySQL says all the same.
   void ForgetWarnings(size_t first_warning);
-  // Whether `value` is NULL known while binding: the NULL constant, or a computation of
-  // constants alone that gives NULL and warns nothing (computed here to know).
   // Whether `value` is NULL, known while binding (a constant, or what constants alone compute,
   // warnings or not).
   bool IsKnownNull(const BoundExpr& value);
+  // Whether `value` is NULL known while binding: the NULL constant, or a computation of
+  // constants alone that gives NULL and warns nothing (computed here to know).
   bool IsSilentNull(const BoundExpr& value);
   // `value`'s value now, with what computing it says in `said`: a constant's, or one that
   // constants alone compute (on the session's connection); nullopt for anything else.
@@ -416,8 +416,8 @@ class Translator {
   // right beside a NULL, so what computing it says (warnings, errors) is not said there.
   BoundExpr UnreadBesideNull(const BoundExpr& left, BoundExpr right);
   // An IN list of constants alone that all compare with `left` as numbers of `common`'s
-  // type: each text read as one now, its warnings said once, as MySQL's sorted list of
-  // values reads them (Item_func_in's bisection).
+  // type, or as TIMEs: each text read as one now, its warnings said once, as MySQL's sorted
+  // list of values reads them (Item_func_in's bisection).
   void ConstantListAsNumbers(const BoundExpr& left, const ExprType& common,
                              std::vector<BoundExpr>* items);
   // `expr` where MySQL computes it only when needed (a CASE's branches): a constant whose
