@@ -133,21 +133,37 @@ Status ParamCount(const FunctionCall& call) {
 
 Result<BoundExpr> Document(FunctionCall& call) { return JsonCall(call, ToLowerAscii(call.name), JsonType()); }
 
-// The call over its document and its first `pairs` path-value pairs, the last value being
-// `sentinel` (an integer): what it computes says whether that value goes anywhere.
-BoundExpr ModifyProbe(const FunctionCall& call, size_t pairs, int64_t sentinel) {
+// The call over its document and its first `pairs` path-value pairs as `known` gives them,
+// the last value being `sentinel` (an integer): what it computes says whether that value goes
+// anywhere.
+BoundExpr ModifyProbe(const FunctionCall& call, const std::vector<BoundExpr>& known, size_t pairs,
+                      int64_t sentinel) {
   std::string signature = ToLowerAscii(call.name) + "|";
   std::vector<BoundExpr> args;
   args.push_back(BoundExpr());
   for (size_t j = 0; j < 2 * pairs; ++j) {
     const sql::Expr* ast = j < call.expr.args.size() ? call.expr.args[j].get() : nullptr;
     signature += JsonTag(call.args[j], ast);
-    args.push_back(call.args[j]);
+    args.push_back(known[j]);
   }
   signature += 'i';
   args.push_back(IntegerConstant(sentinel));
   args[0] = TextConstant(std::move(signature));
   return BoundExpr::Call("pp_json", std::move(args), JsonType());
+}
+
+// `value` as the constant it is when constants alone compute it (under the pp_warn calls that
+// say what folding it warned too), for a probe; none when it varies.
+std::optional<BoundExpr> KnownValue(FunctionCall& call, const BoundExpr& value) {
+  const BoundExpr* inner = &value;
+  while (inner->kind == BoundKind::kCall && inner->name == "pp_warn" && !inner->children.empty()) {
+    inner = inner->children[0].get();
+  }
+  if (inner->constant) return *inner;
+  std::vector<Status> said;
+  std::optional<Value> computed = call.binder.ComputeNow(*inner, &said);
+  if (!computed) return std::nullopt;
+  return BoundExpr::Constant(std::move(*computed), inner->type);
 }
 
 // JSON_INSERT, JSON_ARRAY_APPEND and JSON_ARRAY_INSERT read a value only where its path leads
@@ -160,13 +176,15 @@ void UnreadValuesGoingNowhere(FunctionCall& call) {
     return;
   }
   if (!call.args[0].constant) return;
+  std::vector<BoundExpr> known{call.args[0]};
   for (size_t i = 1; i + 1 < call.args.size(); i += 2) {
     if (!call.args[i].constant) return;
+    known.push_back(call.args[i]);
     BoundExpr& value = call.args[i + 1];
     if (!value.constant && !value.aggregate) {
       std::vector<Status> said;
-      std::optional<Value> with_zero = call.binder.ComputeNow(ModifyProbe(call, (i + 1) / 2, 0), &said);
-      std::optional<Value> with_one = call.binder.ComputeNow(ModifyProbe(call, (i + 1) / 2, 1), &said);
+      std::optional<Value> with_zero = call.binder.ComputeNow(ModifyProbe(call, known, (i + 1) / 2, 0), &said);
+      std::optional<Value> with_one = call.binder.ComputeNow(ModifyProbe(call, known, (i + 1) / 2, 1), &said);
       if (with_zero && with_one && with_zero->kind == with_one->kind &&
           with_zero->bytes == with_one->bytes && with_zero->is_null() == with_one->is_null()) {
         ExprType type = value.type;
@@ -174,7 +192,9 @@ void UnreadValuesGoingNowhere(FunctionCall& call) {
       }
     }
     // (a later path's place depends on this value)
-    if (!value.constant) return;
+    std::optional<BoundExpr> fixed = value.aggregate ? std::nullopt : KnownValue(call, value);
+    if (!fixed) return;
+    known.push_back(std::move(*fixed));
   }
 }
 
