@@ -187,8 +187,7 @@ void UnreadValuesGoingNowhere(FunctionCall& call) {
       std::optional<Value> with_one = call.binder.ComputeNow(ModifyProbe(call, known, (i + 1) / 2, 1), &said);
       if (with_zero && with_one && with_zero->kind == with_one->kind &&
           with_zero->bytes == with_one->bytes && with_zero->is_null() == with_one->is_null()) {
-        ExprType type = value.type;
-        value = call.binder.UnreadNull(std::move(value), type);
+        value = call.binder.UnreadNull(std::move(value));
       }
     }
     // (a later path's place depends on this value)

@@ -579,8 +579,7 @@ Result<BoundExpr> DateAdd(FunctionCall& call) {
                             call.binder.TranslateExpr(*amount_expr, call.scope, call.clause));
   if (NamesNoDate(call, date, unit)) {
     call.binder.ForgetWarnings(amount_warned);
-    ExprType amount_type = amount.type;
-    amount = call.binder.UnreadNull(std::move(amount), amount_type);
+    amount = call.binder.UnreadNull(std::move(amount));
   }
   return AddInterval(call, std::move(date), std::move(amount), unit,
                      call.name == "DATE_SUB" || call.name == "SUBDATE");
@@ -607,10 +606,7 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
   // (MySQL reads the amount only after a date: of a NULL date it reads none, so it warns
   // about none)
   const bool null_date = IsNullConstant(date);
-  if (null_date) {
-    ExprType amount_type = amount.type;
-    amount = call.binder.UnreadNull(std::move(amount), amount_type);
-  }
+  if (null_date) amount = call.binder.UnreadNull(std::move(amount));
   // A temporal amount of one unit is its digits as a number (INTERVAL TIME '00:00:02' SECOND
   // is two seconds); of a compound unit, its text.
   int64_t text_amount = 0;  // (mysql_date_add's amount mode for text of one unit)
@@ -660,7 +656,8 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
   int64_t number_code = number ? TypeCode(date.type) : 0;
   uint8_t number_fsp = std::min<uint8_t>(date.type.decimals, 6);
   if (from == ValueType::kString && date.type.temporal_text) date = TimeTextOnToday(std::move(date));
-  date = call.binder.Textual(std::move(date));
+  // (a YEAR stays its number, which is what MySQL reads and quotes: 0, not 0000)
+  if (from != ValueType::kYear) date = call.binder.Textual(std::move(date));
   int64_t result = 0;  // as read (a string)
   ExprType type;
   if (from == ValueType::kDate && DaysOrMore(unit)) {
@@ -780,8 +777,7 @@ Result<BoundExpr> TimestampAdd(FunctionCall& call) {
                             call.binder.TranslateExpr(*expr.args[1], call.scope, call.clause));
   if (NamesNoDate(call, date, unit)) {
     call.binder.ForgetWarnings(amount_warned);
-    ExprType amount_type = amount.type;
-    amount = call.binder.UnreadNull(std::move(amount), amount_type);
+    amount = call.binder.UnreadNull(std::move(amount));
   }
   return AddInterval(call, std::move(date), std::move(amount), unit, false);
 }

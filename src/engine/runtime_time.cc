@@ -1023,16 +1023,7 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
     // (a DATE, DATETIME or TIMESTAMP with a zero date or zero parts: no date, silently, as
     // MySQL's fields answer get_date with TIME_NO_ZERO_DATE, check_fuzzy_date)
     if (result == AddResult::kDate || result == AddResult::kDateTime) return sqlite3_result_null(context);
-    // (a YEAR's number: MySQL quotes the integer it read, 0 for 0000)
-    bool year = argc > 7 && TypeFromCode(sqlite3_value_int64(argv[7])).type == ValueType::kYear &&
-                sqlite3_value_type(argv[0]) == SQLITE_TEXT;
-    if (year) {
-      Warn(context, Status::WithMessage(ER_TRUNCATED_WRONG_VALUE,
-                                        "Incorrect datetime value: '" +
-                                            std::to_string(std::strtoll(reinterpret_cast<const char*>(sqlite3_value_text(argv[0])), nullptr, 10)) + "'"));
-    } else {
-      WarnIncorrect(context, "datetime", argv[0]);
-    }
+    WarnIncorrect(context, "datetime", argv[0]);
     return sqlite3_result_null(context);
   }
   if (!read_amount()) return sqlite3_result_null(context);

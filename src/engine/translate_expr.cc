@@ -567,10 +567,7 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
       // CASE NULL WHEN ...: nothing is compared (MySQL goes to the ELSE as soon as it has read
       // the NULL), so no WHEN is computed and none warns.
       ForgetWarnings(whens_warned);
-      for (BoundExpr& when : whens) {
-        ExprType type = when.type;
-        when = UnreadNull(std::move(when), type);
-      }
+      for (BoundExpr& when : whens) when = UnreadNull(std::move(when));
     }
     // MySQL compares the operand with each WHEN in the type of that pair (Item_func_case's
     // comparator per result type): beside both a string and a number, 'abc' WHEN 'xyz'
@@ -878,7 +875,6 @@ Result<BoundExpr> Translator::TranslateLike(const sql::Expr& expr, const Scope& 
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args,
                             TranslateArgs(expr, scope, clause, true, true));
   if (args.size() < 2) return Status::Error(ER_PARSE_ERROR, "", 1);
-  for (size_t i = 0; i < 2; ++i) args[i] = FloatText(std::move(args[i]));
   ExprType truth = TypeOf(ValueType::kInteger, 1);
   truth.not_null = NoneNullable(args);
   // LIKE compares characters under the operands' collation (MySQL's rules for which).
@@ -912,7 +908,6 @@ Result<BoundExpr> Translator::TranslateRegexp(const sql::Expr& expr, const Scope
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args,
                             TranslateArgs(expr, scope, clause, true, true));
   if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
-  for (BoundExpr& arg : args) arg = FloatText(std::move(arg));
   ExprType truth = TypeOf(ValueType::kInteger, 1);
   // NULL only for a NULL operand (a bad pattern is an error), as MySQL types it.
   truth.not_null = args[0].type.not_null && args[1].type.not_null;
@@ -1953,6 +1948,11 @@ BoundExpr Translator::UnreadNull(BoundExpr unread, const ExprType& type) {
   result.Add(BoundExpr::Constant(Value::Null(), TypeOf(ValueType::kInteger, 1)));
   result.Add(std::move(unread));
   return result;
+}
+
+BoundExpr Translator::UnreadNull(BoundExpr unread) {
+  const ExprType type = unread.type;
+  return UnreadNull(std::move(unread), type);
 }
 
 BoundExpr Translator::NullWhereNull(const BoundExpr& column, BoundExpr value) {

@@ -403,8 +403,10 @@ class Translator {
   // A JSON value as its text, utf8mb4_bin: what MySQL compares where it has no JSON
   // comparator (BETWEEN, GREATEST, LEAST).
   BoundExpr JsonAsText(BoundExpr json);
-  // NULL of `type` in place of `unread`, never computed; an aggregate in it is kept.
+  // NULL of `type` (or of `unread`'s own type) in place of `unread`, never computed; an
+  // aggregate in it is kept.
   BoundExpr UnreadNull(BoundExpr unread, const ExprType& type);
+  BoundExpr UnreadNull(BoundExpr unread);
   // CASE WHEN column IS NULL THEN NULL ELSE value END: `value` computed only for rows where
   // `column` is not NULL (what MySQL reads no further past).
   BoundExpr NullWhereNull(const BoundExpr& column, BoundExpr value);
