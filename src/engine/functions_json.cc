@@ -175,11 +175,14 @@ void UnreadValuesGoingNowhere(FunctionCall& call) {
       call.name != "JSON_ARRAY_INSERT") {
     return;
   }
-  if (!call.args[0].constant) return;
-  std::vector<BoundExpr> known{call.args[0]};
+  std::vector<BoundExpr> known;
+  std::optional<BoundExpr> document = call.args[0].aggregate ? std::nullopt : KnownValue(call, call.args[0]);
+  if (!document) return;
+  known.push_back(std::move(*document));
   for (size_t i = 1; i + 1 < call.args.size(); i += 2) {
-    if (!call.args[i].constant) return;
-    known.push_back(call.args[i]);
+    std::optional<BoundExpr> path = call.args[i].aggregate ? std::nullopt : KnownValue(call, call.args[i]);
+    if (!path) return;
+    known.push_back(std::move(*path));
     BoundExpr& value = call.args[i + 1];
     if (!value.constant && !value.aggregate) {
       std::vector<Status> said;

@@ -700,6 +700,14 @@ BoundExpr AddInterval(FunctionCall& call, BoundExpr date, BoundExpr amount,
   return BoundExpr::Call("mysql_date_add", std::move(args), type);
 }
 
+// The session's default_week_format (0 when there is no session).
+int64_t DefaultWeekFormat(const FunctionCall& call) {
+  if (call.context().variables == nullptr) return 0;
+  Result<std::string> text =
+      call.context().variables->Get("default_week_format", sql::VariableScope::kSession);
+  return text.ok() ? std::atoll(text.value().c_str()) : 0;
+}
+
 // The unit of EXTRACT, TIMESTAMPDIFF and TIMESTAMPADD: its first argument, a keyword the
 // parser keeps as text.
 std::string UnitOf(const FunctionCall& call) {
@@ -741,6 +749,7 @@ Result<BoundExpr> Extract(FunctionCall& call) {
   } else {
     call.args[1] = TimeText(call, DateAsDateTime(call, std::move(call.args[1])));
   }
+  call.args.push_back(IntegerConstant(unit == "WEEK" ? DefaultWeekFormat(call) : 0));
   return BoundExpr::Call("mysql_extract", std::move(call.args), TypeOf(ValueType::kInteger, length));
 }
 
@@ -862,13 +871,7 @@ Result<BoundExpr> Week(FunctionCall& call) {
   } else if (call.args.size() == 1 && yearweek) {
     call.args.push_back(IntegerConstant(0));  // (YEARWEEK's mode is 0 whatever default_week_format)
   } else if (call.args.size() == 1) {
-    int64_t mode = 0;
-    if (call.context().variables != nullptr) {
-      Result<std::string> text =
-          call.context().variables->Get("default_week_format", sql::VariableScope::kSession);
-      if (text.ok()) mode = std::atoll(text.value().c_str());
-    }
-    call.args.push_back(IntegerConstant(mode));
+    call.args.push_back(IntegerConstant(DefaultWeekFormat(call)));
   } else if (call.args[1].type.type != ValueType::kInteger) {
     // The mode as MySQL's val_int reads it: 1292 for text that is no number.
     call.args[1] = call.binder.Convert(std::move(call.args[1]), TypeOf(ValueType::kInteger, 21));

@@ -177,16 +177,61 @@ void DateText(sqlite3_context* context, int, sqlite3_value** argv) {
 
 int64_t Quarter(const Temporal& value) { return (value.month + 2) / 3; }
 
-// MySQL's WEEK(date, 0): weeks start on Sunday, week 1 holds the year's first Sunday.
-int64_t WeekMode0(const Temporal& value) {
+// ---- WEEK, YEARWEEK ----------------------------------------------------------------------
+
+constexpr unsigned kMondayFirst = 1;   // the week starts on Monday (else Sunday)
+constexpr unsigned kWeekYear = 2;      // weeks 1..53, a week at a year's edge counts in the other
+constexpr unsigned kFirstWeekday = 4;  // week 1 holds the year's first start day (else 4 days)
+
+int64_t DaysInYear(int64_t year) { return types::IsLeapYear(static_cast<uint32_t>(year)) ? 366 : 365; }
+
+// MySQL's week number of `value` under `behaviour` (the flags above), with the year the week
+// belongs to in *year.
+int64_t WeekNumber(const Temporal& value, unsigned behaviour, int64_t* year) {
+  int64_t day_number = DayNumber(value.year, value.month, value.day);
   int64_t first = DayNumber(value.year, 1, 1);
-  int64_t yday = DayNumber(value.year, value.month, value.day) - first + 1;
-  int sunday_based = (Weekday(first) + 1) % 7;  // 0 = Sunday
-  return (yday - 1 + (sunday_based == 0 ? 7 : sunday_based)) / 7;
+  bool monday_first = (behaviour & kMondayFirst) != 0;
+  bool week_year = (behaviour & kWeekYear) != 0;
+  bool first_weekday = (behaviour & kFirstWeekday) != 0;
+  int64_t weekday = (first + 5 + (monday_first ? 0 : 1)) % 7;  // of January 1st, 0 = start day
+  *year = value.year;
+  auto before_week_one = [&](int64_t day) {
+    return (first_weekday && day != 0) || (!first_weekday && day >= 4);
+  };
+  if (value.month == 1 && value.day <= 7 - weekday) {
+    if (!week_year && before_week_one(weekday)) return 0;
+    week_year = true;
+    --*year;
+    int64_t days = DaysInYear(*year);
+    first -= days;
+    weekday = (weekday + 53 * 7 - days) % 7;
+  }
+  // MySQL counts the days in 32 unsigned bits: a date before its week one (only a zero month
+  // or day gets there) wraps to a large count, and so into the next year's first week.
+  auto days = static_cast<uint32_t>(before_week_one(weekday) ? day_number - (first + (7 - weekday))
+                                                             : day_number - (first - weekday));
+  if (week_year && days >= 52 * 7) {
+    int64_t next = (weekday + DaysInYear(*year)) % 7;
+    if ((!first_weekday && next < 4) || (first_weekday && next == 0)) {
+      ++*year;
+      return 1;
+    }
+  }
+  // The year is unsigned there too: the week before 0000-01-01's is in year 4294967295.
+  *year = static_cast<uint32_t>(*year);
+  return days / 7 + 1;
 }
 
-// EXTRACT(unit FROM value): a unit of the time of day reads the value as a TIME (as MySQL
-// does, so '10:05:03' is ten hours), the others as a date.
+// MySQL's mode numbers 0..7 as the flags above (week_mode).
+unsigned WeekBehaviour(int64_t mode) {
+  auto behaviour = static_cast<unsigned>(mode & 7);
+  if ((behaviour & kMondayFirst) == 0) behaviour ^= kFirstWeekday;
+  return behaviour;
+}
+
+// EXTRACT(unit FROM value, week_mode): a unit of the time of day reads the value as a TIME
+// (as MySQL does, so '10:05:03' is ten hours), the others as a date; WEEK counts weeks in the
+// mode given (default_week_format's), of the zero date too.
 void Extract(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
     return sqlite3_result_null(context);
@@ -213,7 +258,10 @@ void Extract(sqlite3_context* context, int, sqlite3_value** argv) {
   if (unit == "YEAR") result = value.year;
   else if (unit == "QUARTER") result = Quarter(value);
   else if (unit == "MONTH") result = value.month;
-  else if (unit == "WEEK") result = WeekMode0(value);
+  else if (unit == "WEEK") {
+    int64_t year = 0;
+    result = WeekNumber(value, WeekBehaviour(sqlite3_value_int64(argv[2])), &year);
+  }
   else if (unit == "DAY") result = day;
   else if (unit == "HOUR") result = sign * hour;
   else if (unit == "MINUTE") result = sign * minute;
@@ -369,58 +417,12 @@ void MakeDate(sqlite3_context* context, int, sqlite3_value** argv) {
   ResultDate(context, y, m, d);
 }
 
-// ---- WEEK, YEARWEEK ----------------------------------------------------------------------
-
-constexpr unsigned kMondayFirst = 1;   // the week starts on Monday (else Sunday)
-constexpr unsigned kWeekYear = 2;      // weeks 1..53, a week at a year's edge counts in the other
-constexpr unsigned kFirstWeekday = 4;  // week 1 holds the year's first start day (else 4 days)
-
-int64_t DaysInYear(int64_t year) { return types::IsLeapYear(static_cast<uint32_t>(year)) ? 366 : 365; }
-
-// MySQL's week number of `value` under `behaviour` (the flags above), with the year the week
-// belongs to in *year.
-int64_t WeekNumber(const Temporal& value, unsigned behaviour, int64_t* year) {
-  int64_t day_number = DayNumber(value.year, value.month, value.day);
-  int64_t first = DayNumber(value.year, 1, 1);
-  bool monday_first = (behaviour & kMondayFirst) != 0;
-  bool week_year = (behaviour & kWeekYear) != 0;
-  bool first_weekday = (behaviour & kFirstWeekday) != 0;
-  int64_t weekday = (first + 5 + (monday_first ? 0 : 1)) % 7;  // of January 1st, 0 = start day
-  *year = value.year;
-  auto before_week_one = [&](int64_t day) {
-    return (first_weekday && day != 0) || (!first_weekday && day >= 4);
-  };
-  if (value.month == 1 && value.day <= 7 - weekday) {
-    if (!week_year && before_week_one(weekday)) return 0;
-    week_year = true;
-    --*year;
-    int64_t days = DaysInYear(*year);
-    first -= days;
-    weekday = (weekday + 53 * 7 - days) % 7;
-  }
-  // MySQL counts the days in 32 unsigned bits: a date before its week one (only a zero month
-  // or day gets there) wraps to a large count, and so into the next year's first week.
-  auto days = static_cast<uint32_t>(before_week_one(weekday) ? day_number - (first + (7 - weekday))
-                                                             : day_number - (first - weekday));
-  if (week_year && days >= 52 * 7) {
-    int64_t next = (weekday + DaysInYear(*year)) % 7;
-    if ((!first_weekday && next < 4) || (first_weekday && next == 0)) {
-      ++*year;
-      return 1;
-    }
-  }
-  // The year is unsigned there too: the week before 0000-01-01's is in year 4294967295.
-  *year = static_cast<uint32_t>(*year);
-  return days / 7 + 1;
-}
-
 // WEEK(d, mode) / YEARWEEK(d, mode) (argument 2: 1 for YEARWEEK); a NULL mode is 0, as
 // MySQL reads it (val_int).
 void Week(sqlite3_context* context, int, sqlite3_value** argv) {
   Temporal value;
   if (!ReadDate(argv[0], &value)) return sqlite3_result_null(context);
-  auto mode = static_cast<unsigned>(sqlite3_value_int64(argv[1]) & 7);
-  if ((mode & kMondayFirst) == 0) mode ^= kFirstWeekday;
+  unsigned mode = WeekBehaviour(sqlite3_value_int64(argv[1]));
   bool yearweek = sqlite3_value_int64(argv[2]) != 0;
   if (yearweek) mode |= kWeekYear;
   int64_t year = 0;
@@ -1614,7 +1616,7 @@ std::optional<int64_t> FixedIntervalMicros(std::string_view unit, std::string_vi
 
 Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
   static constexpr ScalarFunction kScalars[] = {
-      {"mysql_extract", 2, Extract},       {"mysql_date_field", 2, DateField},
+      {"mysql_extract", 3, Extract},       {"mysql_date_field", 2, DateField},
       {"mysql_date_text", 2, DateText}, {"mysql_time_text", 1, TimeText},
       {"mysql_time_field", 2, TimeField}, {"mysql_datediff", 2, DateDiffDays},       {"mysql_timestampdiff", 3, TimestampDiff},
       {"mysql_quarter", 1, QuarterOf},
