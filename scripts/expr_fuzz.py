@@ -1830,11 +1830,12 @@ def normalise(tree, mode, p, m, stats):
                 hit("string function decimals 31")
             # REGEXP_INSTR: MySQL's set_data_type_longlong (21 long) and nullable (a pattern
             # error is NULL); MariaDB sizes it as an INT and NOT NULL over constants.
-            # CAST(x AS SIGNED/UNSIGNED): MySQL 8.4 leaves the BIGINT's 21 (its resolve_type
-            # sets no length); MariaDB sizes it by the argument.
+            # CAST(x AS SIGNED/UNSIGNED): MySQL 8.4 leaves the BIGINT's 21 (Item_int_func's
+            # set_data_type_longlong; its resolve_type sets no length); MariaDB sizes it by the
+            # argument.
             if tree.op in ("CAST AS SIGNED", "CAST AS UNSIGNED") and type_code == LONGLONG:
-                length = 21 if tree.op == "CAST AS SIGNED" else length
-                hit("CAST AS SIGNED LONGLONG(21)")
+                length = 21
+                hit("CAST AS SIGNED/UNSIGNED LONGLONG(21)")
             # IF/CASE: MySQL derives nullability from the values alone (IF(NULL, 0, 1) is NOT
             # NULL); MariaDB from the condition too. IFNULL: MySQL takes its second argument's
             # (IFNULL(1, NULL) may be NULL to it).

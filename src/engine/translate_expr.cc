@@ -2141,15 +2141,17 @@ Result<BoundExpr> Translator::BindCast(const sql::Expr& expr, std::vector<BoundE
   if (name == "char" && EqualsIgnoreCase(type.charset, "binary")) name = "binary";
   if (name == "signed" || name == "unsigned" || name == "int" || name == "integer" ||
       name == "bigint") {
+    // (BIGINT's 21 characters, signed or not: MySQL's resolve_type leaves the length
+    // Item_int_func gives)
     ExprType target = TypeOf(ValueType::kInteger, 21);
     target.is_unsigned = name == "unsigned" || type.is_unsigned;
-    if (target.is_unsigned) target.length = 20;
     target.integer_cast = true;
     // (MySQL's val_int_from_str: the text of DATE_ADD of text is read as text here)
     operand.type.temporal_text = false;
     BoundExpr converted = Convert(operand, target);
     converted.type.column = nullptr;
     converted.type.integer_cast = false;
+    converted.type.length = target.length;
     if (operand.type.type == ValueType::kInteger || operand.type.type == ValueType::kDecimal) {
       converted.type.digits = static_cast<uint8_t>(DecimalPrecision(operand.type));
     }
