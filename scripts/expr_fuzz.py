@@ -1903,6 +1903,11 @@ def normalise(tree, mode, p, m, stats):
                     (length // 4 - 2) % 12 == 0:
                 length = (6 * ((length // 4 - 2) // 12) + 2) * 4
                 hit("JSON_QUOTE 6n + 2 characters long")
+            # ... of a LONGTEXT (251) too, which MariaDB leaves the argument's length.
+            elif tree.op == "JSON_QUOTE" and type_code == 251 and length % 4 == 0 and \
+                    p.fields and p.fields[0][1] == (6 * (length // 4) + 2) * 4:
+                length = p.fields[0][1]
+                hit("JSON_QUOTE 6n + 2 characters long")
             # SUBSTRING with a constant start past the first character: MySQL takes it off the
             # characters (Item_func_substr::resolve_type), MariaDB off the bytes of a utf8mb4
             # string, as many characters.
@@ -1910,13 +1915,20 @@ def normalise(tree, mode, p, m, stats):
                     tree.kids[1].text is not None and \
                     re.fullmatch(r"\d+", tree.kids[1].text) and length % 4 == 0:
                 start = int(tree.kids[1].text)
-                if 1 <= start <= 2 ** 31 - 1:
+                count = int(tree.kids[2].text) if len(tree.kids) > 2 and \
+                    tree.kids[2].text is not None and re.fullmatch(r"\d+", tree.kids[2].text) else None
+                # (a length MariaDB's count bounds says nothing of the string's)
+                if 1 <= start <= 2 ** 31 - 1 and (count is None or length // 4 != count):
                     chars = (length // 4 + start - 1) // 4 - (start - 1)
-                    if len(tree.kids) > 2 and tree.kids[2].text is not None and \
-                            re.fullmatch(r"\d+", tree.kids[2].text):
-                        chars = min(chars, int(tree.kids[2].text))
+                    if count is not None:
+                        chars = min(chars, count)
                     length = max(chars, 0) * 4
                     hit("SUBSTRING's start taken off the characters")
+                elif start > 2 ** 31 - 1 and p.fields and p.fields[0][1] >= length:
+                    # A start past INT32's range: MySQL leaves the length alone (out of its
+                    # range, it takes nothing off); MariaDB cuts the start to 32 bits.
+                    length = p.fields[0][1]
+                    hit("SUBSTRING's start past INT32 takes nothing off")
             # ... and a constant start further back than the string is long leaves nothing
             # (0 long); MariaDB makes room for as many characters as the start counts back.
             if tree.op == "SUBSTRING" and type_code == VAR_STRING and p.fields and \
@@ -2319,6 +2331,16 @@ def normalise(tree, mode, p, m, stats):
                 hit("DECIMAL scale capped at 30")
 
     suppressed = None
+    # A bit operator over a temporal value with a fraction: MySQL rounds it as it takes its
+    # integer (val_int: 1999-12-31 23:59:59.5 is 20000101000000); MariaDB rounds the number
+    # (19991231235960).
+    if p.rows != m.rows and tree.any(
+            lambda n: n.op in BIT_OPS and any(
+                k.kind in TEMPORAL and k.any(lambda x: (x.text is not None and
+                                                        re.search(r"\d\.\d", x.text)) or
+                                             (x.op == "col" and x.text == "df"))
+                for k in n.kids)):
+        suppressed = "a bit operator over a temporal value with a fraction (MySQL rounds it)"
     if tree.any(lambda n: n.op == "CONVERT_TZ" and any(
             k.text is not None and MARIADB_OFFSET_GAP.match(k.text.strip("'")) for k in n.kids)):
         # CONVERT_TZ offsets: MySQL 8.4 takes -13:59 to +14:00; MariaDB 10.11 -12:59 to
@@ -2551,6 +2573,8 @@ def normalise(tree, mode, p, m, stats):
     if tree.any(lambda n: n.op.startswith("EXTRACT ") and n.kids and
                 (n.kids[-1].kind == "time" or
                  (n.kids[-1].kind == "num" and n.op.startswith("EXTRACT DAY_")) or
+                 (n.kids[-1].op == "int" and re.fullmatch(r"\d+", n.kids[-1].text or "") and
+                  240000 <= int(n.kids[-1].text) <= 8385959) or
                  (n.kids[-1].text is not None and
                   re.match(r"\s*'?\s*-?(\d{3,}|[3-9]\d|2[4-9]):", n.kids[-1].text))) and
                 ("HOUR" in n.op or "DAY" in n.op)):
@@ -2558,7 +2582,8 @@ def normalise(tree, mode, p, m, stats):
         # TIME's hours whole (EXTRACT(HOUR FROM '838:59:59') is 838; Item_extract::val_int);
         # MariaDB splits off days of 24 hours.
         # DAY_HOUR to DAY_MICROSECOND read a number as a TIME too (get_arg0_time: 991231 is
-        # 99:12:31, DAY_SECOND 991231; MariaDB 4031231).
+        # 99:12:31, DAY_SECOND 991231; MariaDB 4031231), and HOUR a number of 24 hours or more
+        # (8385959 is 838:59:59).
         suppressed = "EXTRACT of hours from a TIME (MySQL keeps hours past 24)"
     if tree.any(lambda n: n.op.startswith("EXTRACT ") and n.kids and n.kids[-1].text and
                 re.match(r"'-?(8[4-9]\d|839|9\d\d|\d{4,}):", n.kids[-1].text)):

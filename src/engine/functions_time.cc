@@ -745,9 +745,14 @@ Result<BoundExpr> Extract(FunctionCall& call) {
     // is read for its digits by the runtime, so 12 digits or more keep their date.
     BoundExpr arg = DateAsDateTime(call, std::move(call.args[1]));
     bool exact_number = arg.type.type == ValueType::kInteger || arg.type.type == ValueType::kDecimal;
+    // (the text a date function wrote is its value as a DATETIME: a date at its midnight)
+    if (IsText(arg) && arg.type.temporal_text) {
+      arg = BoundExpr::Call("pp_temporal_text", {std::move(arg), IntegerConstant(TypeCode(DateTimeType(6)))},
+                            DateTimeType(6));
+    }
     call.args[1] = exact_number ? std::move(arg) : TimeText(call, std::move(arg));
   } else {
-    call.args[1] = TimeText(call, DateAsDateTime(call, std::move(call.args[1])));
+    call.args[1] = TimeArgument(call, DateAsDateTime(call, std::move(call.args[1])));
   }
   call.args.push_back(IntegerConstant(unit == "WEEK" ? DefaultWeekFormat(call) : 0));
   return BoundExpr::Call("mysql_extract", std::move(call.args), TypeOf(ValueType::kInteger, length));
