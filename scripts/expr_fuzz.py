@@ -4391,8 +4391,9 @@ def compare(tree, mode, p, m, raw=False, stats=None, strict_order=False):
 def known_metadata_difference(tree, mode, p, m):
     """Whether MariaDB's column definition for tree differs from MySQL's in a way a known
     difference explains (normalise() rewrites its type, length or decimals): a function over
-    tree then inherits that difference. A LONG that MySQL calls LONGLONG (same length) and a
-    string's fixed decimals do not change what a function over it derives."""
+    tree then inherits that difference (in its type, length, decimals or nullability). A LONG
+    that MySQL calls LONGLONG (same length) and a string's fixed decimals do not change what a
+    function over it derives."""
     if p.error or m.error or not m.fields or not p.fields:
         return False
     _, nm, suppressed = normalise(tree, mode, p, m, {})
@@ -4401,12 +4402,12 @@ def known_metadata_difference(tree, mode, p, m):
 
     def core(fields):
         out = []
-        for type_code, length, decimals, _, _ in fields:
+        for type_code, length, decimals, flags, _ in fields:
             if type_code == LONG:
                 type_code = LONGLONG
             if decimals == 39 or type_code in STRING_TYPES:
                 decimals = 31
-            out.append((type_code, length, decimals))
+            out.append((type_code, length, decimals, flags & 1))  # (and NOT NULL)
         return out
     return core(nm.fields) != core(m.fields)
 
