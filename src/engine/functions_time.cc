@@ -189,13 +189,23 @@ BoundExpr ValueForTyping(FunctionCall& call, const BoundExpr& arg) {
 }
 
 // MySQL's datetime_precision of an argument: a constant string's fraction digits as written
-// when it reads as a DATETIME (six when it does not), any other string's six, the digits of
-// a temporal or numeric value.
+// when it reads as a DATETIME, zero parts allowed but no impossible day (six when it does
+// not: 2024-02-30), any other string's six, a DOUBLE's decimals (six when not fixed), JSON's
+// six (not fixed either), the digits of a temporal or exact value.
 uint8_t DateTimeFspOf(const BoundExpr& arg) {
-  if (arg.type.type != ValueType::kString) return FspOf(arg);
+  switch (arg.type.type) {
+    case ValueType::kDouble: case ValueType::kFloat:
+      return std::min<uint8_t>(arg.type.decimals, 6);
+    case ValueType::kJson:
+      return 6;
+    case ValueType::kString:
+      break;
+    default:
+      return FspOf(arg);
+  }
   if (!arg.constant || arg.constant->kind != Value::Kind::kText) return 6;
   types::Temporal parsed;
-  if (types::ParseDateTime(arg.constant->bytes, &parsed, types::DateChecks{true, true, true}) ==
+  if (types::ParseDateTime(arg.constant->bytes, &parsed, types::DateChecks{true, true, false}) ==
       types::TemporalOutcome::kBad) {
     return 6;
   }
@@ -1118,9 +1128,7 @@ Result<BoundExpr> BindMinMaxOfDates(FunctionCall& call, ExprType type) {
   for (const BoundExpr& arg : call.args) datetime = datetime || arg.type.type == ValueType::kDateTime;
   for (const BoundExpr& arg : call.args) {
     ValueType kind = arg.type.type;
-    uint8_t digits = (kind == ValueType::kDouble || kind == ValueType::kFloat)
-                         ? std::min<uint8_t>(arg.type.decimals, 6)
-                         : DateTimeFspOf(ValueForTyping(call, arg));
+    uint8_t digits = DateTimeFspOf(ValueForTyping(call, arg));
     if (kind == ValueType::kDate || kind == ValueType::kNull) digits = 0;
     fsp = std::max(fsp, digits);
   }
