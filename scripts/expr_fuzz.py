@@ -2341,6 +2341,12 @@ def normalise(tree, mode, p, m, stats):
                                              (x.op == "col" and x.text == "df"))
                 for k in n.kids)):
         suppressed = "a bit operator over a temporal value with a fraction (MySQL rounds it)"
+    if tree.any(lambda n: n.op == "CASE x" and _valued_as(n.kids[0], ("str",)) and
+                any(_valued_as(k, TEMPORAL) for k in _compared_kids(n)[1:])):
+        # CASE over text with a date or time WHEN: MySQL compares the two as text (the pair's
+        # comparator, STRING_RESULT, reads dates only for a temporal operand: cmp_item_string);
+        # MariaDB reads the operand as a date or time, warning where it names none.
+        suppressed = "a text CASE operand beside a date WHEN (MySQL compares text)"
     if tree.any(lambda n: n.op == "CONVERT_TZ" and any(
             k.text is not None and MARIADB_OFFSET_GAP.match(k.text.strip("'")) for k in n.kids)):
         # CONVERT_TZ offsets: MySQL 8.4 takes -13:59 to +14:00; MariaDB 10.11 -12:59 to
