@@ -385,6 +385,11 @@ void CastDecimal(sqlite3_context* context, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
   FunctionHost* host = Host(context);
   ConversionContext conversion{&host->warnings};
+  if (sqlite3_value_type(argv[0]) == SQLITE_FLOAT && std::fabs(sqlite3_value_double(argv[0])) >= 1e65) {
+    // A DOUBLE past a DECIMAL's 65 digits: read as its largest value, and 1292 naming no
+    // value (MySQL's double2my_decimal overflows so), before the cast's own 1264.
+    host->warnings.push_back(Status::Error(ER_TRUNCATED_WRONG_VALUE, "DECIMAL", ""));
+  }
   Decimal value;
   if (!ToDecimal(ValueFrom(argv[0]), TypeFromCode(sqlite3_value_int64(argv[1])), conversion,
                  &value)) {
