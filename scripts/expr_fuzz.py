@@ -3241,6 +3241,14 @@ def normalise(tree, mode, p, m, stats):
         if len(kept) != len(p.warnings) and not any(w[1] == "1441" for w in m.warnings):
             p.warnings = kept
             hit("1441 for date arithmetic that overflows (MySQL)")
+    # ADDTIME, SUBTIME and TIMESTAMP(d, t) past 9999-12-31: NULL with 1441 in MySQL
+    # (Item_func_add_time::val_datetime's check_datetime_range); NULL silently in MariaDB.
+    if tree.any(lambda n: n.op in ("ADDTIME", "SUBTIME", "TIMESTAMP")) and \
+            not any(w[2] == "Datetime function: add_time field overflow" for w in m.warnings):
+        kept = [w for w in p.warnings if w[2] != "Datetime function: add_time field overflow"]
+        if len(kept) != len(p.warnings):
+            p.warnings = kept
+            hit("1441 for ADDTIME past 9999-12-31 (MySQL)")
     # An amount past 2^63 (the BIGINT UNSIGNED column, such a literal): MySQL's
     # get_interval_value reads it with val_int, so one unit takes its 64 bits as signed
     # (18446744073709551615 DAY is -1 day), BIGINT's least value is no interval and a compound

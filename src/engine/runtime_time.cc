@@ -1092,8 +1092,15 @@ void AddTime(sqlite3_context* context, int argc, sqlite3_value** argv) {
       value.kind = Temporal::Kind::kDateTime;
       return ResultText(context, types::Format(value, DigitsFor(fsp, value)));
     }
-    if (!FromInstant(Instant(value) + micros, &value)) {
-      if (amount_text) Warn(context, Status::Error(ER_DATETIME_FUNCTION_OVERFLOW, "add_time"));
+    const int64_t total = Instant(value) + micros;
+    if (!FromInstant(total, &value)) {
+      // Past 9999-12-31 by less than MySQL's calendar reaches (a year 10000): 1441. Before
+      // 0001-01-01, or past where the calendar gives up, MySQL's day number names the zero
+      // date, which is NULL without a word (day 0).
+      const int64_t days = total < 0 ? -1 : total / 86400000000LL;
+      if (amount_text && days > 3652424 && days < 3652500) {
+        Warn(context, Status::Error(ER_DATETIME_FUNCTION_OVERFLOW, "add_time"));
+      }
       return sqlite3_result_null(context);
     }
     value.kind = Temporal::Kind::kDateTime;
