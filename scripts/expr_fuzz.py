@@ -2061,7 +2061,11 @@ def normalise(tree, mode, p, m, stats):
                   "GREATEST of equal strings answers the last (MySQL)")
     # TIME_FORMAT with a date's numbers (%d %m %Y %y %c %e): MySQL writes them as zeros (the
     # manual: "other specifiers produce a NULL or 0"); MariaDB answers NULL.
-    rows_as_mysql(tree.op == "TIME_FORMAT", lambda pv, mv: mv is None and re.search(r"00|0{4}", pv),
+    # (of the date's specifiers only those of names and weeks are NULL: make_date_time)
+    time_format_ok = tree.op == "TIME_FORMAT" and len(tree.kids) > 1 and \
+        tree.kids[1].text is not None and not re.search(r"%[abDjMUuVvWwXx]", tree.kids[1].text.replace("%%", ""))
+    rows_as_mysql(tree.op == "TIME_FORMAT",
+                  lambda pv, mv: mv is None and (re.search(r"00|0{4}", pv) or time_format_ok),
                   "TIME_FORMAT writes a date's numbers as zeros")
     # UNIX_TIMESTAMP of a date outside the TIMESTAMP range: MySQL answers 0 (its manual says
     # so), MariaDB NULL.
@@ -2341,6 +2345,16 @@ def normalise(tree, mode, p, m, stats):
                                              (x.op == "col" and x.text == "df"))
                 for k in n.kids)):
         suppressed = "a bit operator over a temporal value with a fraction (MySQL rounds it)"
+    if p.rows != m.rows and re.search(r"\$[^']*(\[last\]|\*\*\[0\])", tree.sql()):
+        # A path's [0] or [last] of a scalar: MySQL wraps the scalar as an array of one (so
+        # $[last] of 0 is 0, and $**[0] finds every scalar too); MariaDB finds nothing there.
+        suppressed = "[0] and [last] of a scalar wrap it (MySQL)"
+    if p.rows != m.rows and tree.any(
+            lambda n: n.op.split()[0] in REGEXP_OPS | {"REGEXP_SUBSTR", "REGEXP_REPLACE"} and
+            n.kids and n.kids[0].any(lambda k: k.op == "JSON_TYPE")):
+        # A regular expression over JSON_TYPE's text: MySQL's is utf8mb4_bin, matched with case
+        # ('OBJECT' has no 'c'); MariaDB's is case-insensitive.
+        suppressed = "a regular expression over JSON_TYPE's utf8mb4_bin text (MySQL)"
     if tree.any(lambda n: n.op == "CASE x" and _valued_as(n.kids[0], ("str",)) and
                 any(_valued_as(k, TEMPORAL) for k in _compared_kids(n)[1:])):
         # CASE over text with a date or time WHEN: MySQL compares the two as text (the pair's
@@ -2625,6 +2639,17 @@ def normalise(tree, mode, p, m, stats):
         if fixed != [tuple(r) for r in m.rows]:
             m.rows = fixed
             hit("a DOUBLE inside text in MySQL's notation")
+    if m.rows and p.rows and len(m.rows) == len(p.rows) and \
+            tree.any(lambda n: n.op in ("JSON_ARRAYAGG", "JSON_OBJECTAGG")):
+        # The JSON an aggregate writes, made text (CONCAT, IF, CASE): MySQL spaces it as it
+        # prints JSON (", " and ": "); MariaDB writes it without spaces.
+        def unspaced(v):
+            return v.replace(", ", ",").replace(": ", ":") if isinstance(v, str) else v
+        fixed = [tuple(pv if pv != mv and unspaced(pv) == unspaced(mv) else mv
+                       for pv, mv in zip(prow, mrow)) for prow, mrow in zip(p.rows, m.rows)]
+        if fixed != [tuple(r) for r in m.rows]:
+            m.rows = fixed
+            hit("an aggregate's JSON as text, spaced as MySQL prints it")
     if m.rows:
         # A TIME that comes to zero from below: MariaDB keeps the sign ('-00:00:00'); MySQL
         # has no negative zero.

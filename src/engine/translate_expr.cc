@@ -554,14 +554,14 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
     PORPOISE_ASSIGN_OR_RETURN(operand, TranslateExpr(*expr.case_operand, scope, clause));
     std::vector<ExprType> operands{operand->type};
     const size_t whens_warned = context_.warnings.size();
+    // A date or time WHEN beside a text operand is compared as its text: MySQL's comparator
+    // for the pair (STRING_RESULT both) reads dates only when the operand is one (cmp_item's
+    // comparator for a string operand compares strings).
+    const bool text_operand = operand->type.type == ValueType::kString ||
+                              operand->type.type == ValueType::kBinary;
     for (size_t i = 0; i + 1 < expr.args.size(); i += 2) {
       PORPOISE_ASSIGN_OR_RETURN(BoundExpr when, i == 0 ? TranslateExpr(*expr.args[i], scope, clause)
                                                        : TranslateLazy(*expr.args[i], scope, clause));
-      // A date or time WHEN beside a text operand is compared as its text: MySQL's comparator
-      // for the pair (STRING_RESULT both) reads dates only when the operand is one
-      // (cmp_item's comparator for a string operand compares strings).
-      const bool text_operand = operand->type.type == ValueType::kString ||
-                                operand->type.type == ValueType::kBinary;
       if (text_operand && IsTemporalType(when.type.type)) {
         ExprType text = TypeOf(ValueType::kString, when.type.length);
         text.collation = context_.connection_collation;
