@@ -2305,7 +2305,8 @@ def normalise(tree, mode, p, m, stats):
     # the pair and returns the document; MariaDB 10.11 returns NULL.
     if same_shape and tree.op in ("JSON_ARRAY_APPEND", "JSON_ARRAY_INSERT"):
         for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
-            if len(prow) == 1 and prow[0] is not None and mrow == (None,) and not m.warnings:
+            if len(prow) == 1 and prow[0] is not None and mrow == (None,) and \
+                    all(w[1] in MARIADB_JSON_WARNINGS for w in m.warnings):
                 m.rows[r] = prow
                 hit("JSON_ARRAY_APPEND of a path that names nothing")
 
@@ -2639,6 +2640,16 @@ def normalise(tree, mode, p, m, stats):
         if fixed != [tuple(r) for r in m.rows]:
             m.rows = fixed
             hit("a DOUBLE inside text in MySQL's notation")
+    if m.rows and p.rows and len(m.rows) == len(p.rows) and tree.any(lambda n: n.op == "JSON_SEARCH"):
+        # A path JSON_SEARCH writes quotes a key that is no identifier ($."a b"); MariaDB's
+        # does not ($.a b).
+        def unquoted(v):
+            return re.sub(r'\.\\"([^"\\]*)\\"', r".\1", v) if isinstance(v, str) else v
+        fixed = [tuple(pv if pv != mv and unquoted(pv) == mv else mv
+                       for pv, mv in zip(prow, mrow)) for prow, mrow in zip(p.rows, m.rows)]
+        if fixed != [tuple(r) for r in m.rows]:
+            m.rows = fixed
+            hit("a JSON_SEARCH path quotes a key that is no identifier")
     if m.rows and p.rows and len(m.rows) == len(p.rows) and \
             tree.any(lambda n: n.op in ("JSON_ARRAYAGG", "JSON_OBJECTAGG")):
         # The JSON an aggregate writes, made text (CONCAT, IF, CASE): MySQL spaces it as it

@@ -38,8 +38,9 @@ struct ExprType {
   bool is_unsigned = false;
   uint32_t length = 0;      // display length in characters (digits incl. sign and point)
   uint8_t decimals = 0;     // DECIMAL scale / fractional seconds; 31 for "not fixed"
-  // An integer's decimal digits where `length` does not imply them (0: it does): a
-  // non-negative integer literal has no sign position, CAST(x AS SIGNED) has x's digits.
+  // An integer's or DECIMAL's decimal digits where `length` does not imply them (0: it
+  // does): a non-negative integer literal has no sign position, CAST(x AS SIGNED) has x's
+  // digits, -d has d's.
   uint8_t digits = 0;
   // An integer's MySQL field type when narrower than BIGINT: MIN/MAX keep their column's.
   FieldType integer_field = FieldType::kLongLong;
@@ -84,7 +85,8 @@ bool IsNumericType(ValueType type);
 bool IsTemporalType(ValueType type);
 
 // Decimal digits a numeric type holds (MySQL's decimal_precision()): DECIMAL(p,s) -> p, an
-// integer of display length n -> n minus the sign (or its `digits`), capped at 65.
+// integer of display length n -> n minus the sign; a `digits` set says them (an integer or
+// DECIMAL whose length does not imply them), capped at 65.
 uint32_t DecimalPrecision(const ExprType& type);
 // The type that holds values of `*merged` (nullptr or NULL: none yet) and of `next`, as
 // CASE, IF, IFNULL, COALESCE and GREATEST give it: NULL is skipped, numbers widen (a BIGINT

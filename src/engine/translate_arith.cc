@@ -140,7 +140,9 @@ bool IsTemporalType(ValueType type) {
 }
 
 uint32_t DecimalPrecision(const ExprType& type) {
-  if (type.type == ValueType::kInteger && type.digits != 0) return type.digits;
+  if ((type.type == ValueType::kInteger || type.type == ValueType::kDecimal) && type.digits != 0) {
+    return type.digits;
+  }
   if (type.type == ValueType::kYear) return 4;  // an unsigned field of four positions to MySQL
   uint32_t scale = ScaleOf(type);
   uint32_t length = type.length;
@@ -1107,8 +1109,10 @@ Result<BoundExpr> Translator::TranslateNegate(BoundExpr operand, const sql::Expr
   bool signed_literal = operand.constant && type.type == ValueType::kDecimal && !type.is_unsigned;
   bool real = type.type == ValueType::kDouble || type.type == ValueType::kFloat;
   result_type.length = std::min<uint32_t>(type.length + (signed_literal || real ? 0 : 1), 67);
-  // The sign adds no digit: -i has i's.
-  result_type.digits = type.type == ValueType::kInteger ? static_cast<uint8_t>(DecimalPrecision(type)) : 0;
+  // The sign adds no digit: -i has i's, -d d's (MySQL's Item_func_neg::decimal_precision).
+  result_type.digits = type.type == ValueType::kInteger || type.type == ValueType::kDecimal
+                           ? static_cast<uint8_t>(DecimalPrecision(type))
+                           : 0;
   result_type.coercibility = Coercibility::kNumeric;
   if (operand.constant && operand.constant->is_null()) {
     result_type.not_null = false;
