@@ -1701,6 +1701,10 @@ def normalise(tree, mode, p, m, stats):
                     p.fields[0][3] & BINARY_FLAG and not flags & BINARY_FLAG:
                 flags |= BINARY_FLAG
                 hit("BINARY on a grouped numeric column")
+                # (a DOUBLE's field there is 22 long where MySQL's item says 23)
+                if type_code == DOUBLE and length == 22 and p.fields[0][0] == DOUBLE and \
+                        p.fields[0][1] == 23:
+                    length = 23
             # ... and a grouped YEAR from its temporary table's ZEROFILL field.
             if mode == "group" and type_code == 13 and flags & 64 and p.fields and \
                     not p.fields[0][3] & 64:
@@ -1836,6 +1840,16 @@ def normalise(tree, mode, p, m, stats):
             if tree.op in ("CAST AS SIGNED", "CAST AS UNSIGNED") and type_code == LONGLONG:
                 length = 21
                 hit("CAST AS SIGNED/UNSIGNED LONGLONG(21)")
+            # IF, IFNULL, COALESCE, CASE, GREATEST and LEAST over signed and unsigned
+            # integers: MySQL widens the merged type only for an unsigned operand of that very
+            # type (Item::aggregate_type's bump_range: INT UNSIGNED beside BIGINT is BIGINT, a
+            # BIGINT UNSIGNED beside a signed BIGINT is DECIMAL); MariaDB answers DECIMAL.
+            if tree.op in PASS_THROUGH and type_code == NEWDECIMAL and decimals == 0 and \
+                    p.fields and p.fields[0][0] == LONGLONG and \
+                    not tree.any(lambda n: n.op == "col" and n.text == "bu") and \
+                    not re.search(r"(?<![\d.])(9223372036854775808|1844674407370955161[0-9])(?![\d.])", tree.sql()):
+                type_code, length = LONGLONG, p.fields[0][1]
+                hit("mixed-sign integers merged as BIGINT (MySQL)")
             # IF/CASE: MySQL derives nullability from the values alone (IF(NULL, 0, 1) is NOT
             # NULL); MariaDB from the condition too. IFNULL: MySQL takes its second argument's
             # (IFNULL(1, NULL) may be NULL to it).
@@ -4127,6 +4141,9 @@ def _typed_temporal(node):
         return any(node.text in cols for cols in TEMPORAL_COLUMNS.values())
     if node.op in ("DATE lit", "TIMESTAMP lit", "TIME lit") or node.op in TEMPORAL_FUNCTIONS:
         return True
+    if node.op in PASS_THROUGH:  # (IF, COALESCE, ... of such values alone)
+        values = [v for v in value_kids(node) if v.op != "NULL"]
+        return bool(values) and all(_typed_temporal(v) for v in values)
     return node.op.startswith(DATE_ARITH_PREFIXES[:6]) and bool(node.kids) and \
         _typed_temporal(node.kids[0])
 
