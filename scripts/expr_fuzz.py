@@ -3902,6 +3902,12 @@ def known_error(tree, p, m, stats):
         # Two errors in one statement: MariaDB compiles a constant pattern while preparing, so
         # its regexp error comes first; MySQL raises whichever it meets evaluating.
         name = "regexp error first in MariaDB"
+    elif pe == 1690 and me is None and p.error[1].startswith("BIGINT UNSIGNED value is out of range") and \
+            tree.any(lambda n: n.op == "DIV" and any(
+                k.any(lambda x: x.op == "col" and x.text == "yr") for k in n.kids)):
+        # DIV beside a YEAR: a YEAR is unsigned to MySQL, so the quotient is a BIGINT UNSIGNED
+        # and a negative one overflows (Item_func_div_int, 1690); MariaDB's YEAR is signed.
+        name = "DIV beside a YEAR is unsigned (MySQL)"
     elif pe == 1253 and me is None and "CHARACTER SET 'binary'" in p.error[1] and \
             tree.any(lambda n: n.op.startswith("COLLATE") and
                      n.kids[0].any(lambda k: k.op == "NULL")):

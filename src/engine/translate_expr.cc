@@ -1922,6 +1922,13 @@ Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr right, TranslateExpr(*expr.args[1], scope, clause));
     const bool integers = left.type.type == ValueType::kInteger && right.type.type == ValueType::kInteger;
     const bool left_null = left.kind != BoundKind::kRow && IsSilentNull(left);
+    if ((comparison || exclusive_or) && !left_null && left.kind != BoundKind::kRow &&
+        !left.aggregate && IsKnownNull(left)) {
+      // (a left operand that constants compute to NULL saying so: it still says it, the
+      // right is never read)
+      ForgetWarnings(warned);
+      right = UnreadNull(std::move(right));
+    }
     if (comparison) right = UnreadBesideNull(left, std::move(right));
     std::optional<BoundExpr> left_column;
     if (left.kind == BoundKind::kColumn && !left.type.not_null && !left.aggregate) left_column = left;
