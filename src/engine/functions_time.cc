@@ -595,11 +595,19 @@ Result<BoundExpr> DateAdd(FunctionCall& call) {
                      call.name == "DATE_SUB" || call.name == "SUBDATE");
 }
 
-// Whether `date`, a constant, names no date that DATE_ADD moves (moved by nothing it is NULL):
+// Whether `date`, a constant or what constants compute, names no date that DATE_ADD moves
+// (moved by nothing it is NULL, or it is NULL itself):
 // MySQL then reads no amount (Item_date_add_interval::get_date_internal stops at the date), so
 // what reading the amount would say is never said.
 bool NamesNoDate(FunctionCall& call, const BoundExpr& date, const std::string& unit) {
-  if (!date.constant || date.constant->is_null()) return false;
+  if (!date.constant) {
+    // (a date constants compute to NULL, warning or not, is read as such first)
+    if (date.aggregate) return false;
+    std::vector<Status> said;
+    std::optional<Value> value = call.binder.ComputeNow(date, &said);
+    return value && value->is_null();
+  }
+  if (date.constant->is_null()) return false;
   std::vector<Status>& warnings = call.context().warnings;
   const size_t before = warnings.size();
   BoundExpr probe = AddInterval(call, date, IntegerConstant(0), unit, false);
