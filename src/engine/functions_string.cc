@@ -225,9 +225,11 @@ BoundExpr ArgumentBytes(FunctionCall& call, size_t index) {
   return Translator::CharsetBytes(call.binder.FloatText(std::move(call.args[index])));
 }
 
+// TO_BASE64(s): four characters for each three bytes, and a line break after each 76 but the
+// last (MySQL's base64_needed_encoded_length, less its terminating NUL).
 uint32_t Base64Length(const FunctionCall& call) {
   int64_t encoded = (MaxByteLength(call.args[0].type) + 2) / 3 * 4;
-  return Clamp(encoded + encoded / 76);
+  return Clamp(encoded + (encoded > 0 ? (encoded - 1) / 76 : 0));
 }
 
 // A rule for a function of its arguments' bytes whose result is text in the connection's
