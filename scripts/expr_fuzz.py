@@ -1840,6 +1840,15 @@ def normalise(tree, mode, p, m, stats):
             if tree.op in ("CAST AS SIGNED", "CAST AS UNSIGNED") and type_code == LONGLONG:
                 length = 21
                 hit("CAST AS SIGNED/UNSIGNED LONGLONG(21)")
+            # CONVERT_TZ, TIMESTAMP, TIME, TIMEDIFF, ADDTIME and SUBTIME of what names no
+            # datetime or time (NULL on every row): MySQL's datetime_precision (time_precision)
+            # falls back to the argument's unfixed decimals, six; MariaDB gives none.
+            if tree.op in ("CONVERT_TZ", "TIMESTAMP", "TIME", "TIMEDIFF", "ADDTIME", "SUBTIME") and \
+                    type_code in (11, 12) and decimals == 0 and p.fields and \
+                    p.fields[0][0] == type_code and p.fields[0][2] == 6 and p.rows and \
+                    all(v is None for row in p.rows for v in row):
+                length, decimals = p.fields[0][1], 6
+                hit("a DATETIME of text that names none has six digits (MySQL)")
             # IF, IFNULL, COALESCE, CASE, GREATEST and LEAST over signed and unsigned
             # integers: MySQL widens the merged type only for an unsigned operand of that very
             # type (Item::aggregate_type's bump_range: INT UNSIGNED beside BIGINT is BIGINT, a
