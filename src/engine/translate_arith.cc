@@ -823,7 +823,10 @@ Result<BoundExpr> Translator::TranslateComparison(sql::Operator op, BoundExpr le
       as_temporal.column = nullptr;
       const types::DateChecks* dates =
           as_temporal.type != ValueType::kTime ? &context_.sql_mode_dates : nullptr;
-      if (StoresAs(*number, as_temporal, dates)) common = as_temporal;
+      if (StoresAs(*number, as_temporal, dates) &&
+          (as_temporal.type != ValueType::kDate || !NamesTimeOfDay(*number))) {
+        common = as_temporal;
+      }
     }
   }
   common = TimeComparisonType(left, right, std::move(common));
@@ -990,6 +993,21 @@ ComparedOperands Translator::CompareOperands(BoundExpr subject,
     result.others.push_back(integers ? std::move(other) : convert(std::move(other), subject_column));
   }
   return result;
+}
+
+// Whether the number `value`, a constant, names a datetime with a time of day (a DATE would
+// store it with a note, which MySQL's convert_constant_item takes for a failure: the two are
+// compared as numbers).
+bool NamesTimeOfDay(const BoundExpr& value) {
+  if (value.constant->is_null()) return false;
+  std::vector<Status> said;
+  ConversionContext quiet{&said};
+  Value datetime = ConvertValue(*value.constant, value.type, TypeOf(ValueType::kDateTime, 26, 6), quiet);
+  if (datetime.kind != Value::Kind::kText) return false;
+  const std::string& text = datetime.bytes;
+  size_t space = text.find(' ');
+  return space != std::string::npos &&
+         text.find_first_not_of("0:.", space + 1) != std::string::npos;
 }
 
 // Whether the constant `value` converts to `to` with nothing worse than a note (NULL does),

@@ -718,6 +718,8 @@ Result<ExprType> CommonComparisonType(std::span<const ExprType> operands,
 // Whether the constant `value` converts to `to` with nothing worse than a note (`dates`: the
 // date checks to read it under, if any).
 bool StoresAs(const BoundExpr& value, const ExprType& to, const types::DateChecks* dates);
+// Whether the number `value`, a constant, names a datetime with a time of day.
+bool NamesTimeOfDay(const BoundExpr& value);
 // `common` (ComparisonType's) for comparing `left` with `right`, as text when one is a TIME
 // and the other text that is no constant naming a TIME (MySQL's comparator).
 ExprType TimeComparisonType(const BoundExpr& left, const BoundExpr& right, ExprType common);
