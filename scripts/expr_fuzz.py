@@ -1940,8 +1940,15 @@ def normalise(tree, mode, p, m, stats):
                 start = int(tree.kids[1].text)
                 count = int(tree.kids[2].text) if len(tree.kids) > 2 and \
                     tree.kids[2].text is not None and re.fullmatch(r"\d+", tree.kids[2].text) else None
+                literal = tree.kids[0].op == "str" and tree.kids[0].text is not None and \
+                    re.fullmatch(r"'[^'\\]*'", tree.kids[0].text)
+                if literal and 1 <= start <= 2 ** 31 - 1:
+                    # (a literal's characters are known: MySQL's length from them)
+                    chars = max(len(tree.kids[0].text) - 2 - (start - 1), 0)
+                    length = (min(chars, count) if count is not None else chars) * 4
+                    hit("SUBSTRING's start taken off the characters")
                 # (a length MariaDB's count bounds says nothing of the string's)
-                if 1 <= start <= 2 ** 31 - 1 and (count is None or length // 4 != count):
+                elif 1 <= start <= 2 ** 31 - 1 and (count is None or length // 4 != count):
                     chars = (length // 4 + start - 1) // 4 - (start - 1)
                     if count is not None:
                         chars = min(chars, count)
