@@ -1848,7 +1848,7 @@ def normalise(tree, mode, p, m, stats):
                     p.fields[0][0] == type_code and p.fields[0][2] == 6 and p.rows and \
                     all(v is None for row in p.rows for v in row):
                 length, decimals = p.fields[0][1], 6
-                hit("a DATETIME of text that names none has six digits (MySQL)")
+                hit("a DATETIME or TIME of what names none has six digits (MySQL)")
             # IF, IFNULL, COALESCE, CASE, GREATEST and LEAST over signed and unsigned
             # integers: MySQL widens the merged type only for an unsigned operand of that very
             # type (Item::aggregate_type's bump_range: INT UNSIGNED beside BIGINT is BIGINT, a
