@@ -1849,6 +1849,15 @@ def normalise(tree, mode, p, m, stats):
                     all(v is None for row in p.rows for v in row):
                 length, decimals = p.fields[0][1], 6
                 hit("a DATETIME or TIME of what names none has six digits (MySQL)")
+            # IF, IFNULL, COALESCE and CASE of JSON beside text: MySQL merges JSON and a
+            # string into a LONGTEXT of JSON's binary collation; MariaDB, with no JSON type,
+            # keeps a VARCHAR.
+            if tree.op in PASS_THROUGH and type_code in STRING_TYPES and p.fields and \
+                    p.fields[0][0] == 251 and type_code != 251 and \
+                    any(_json_valued(v) for v in value_kids(tree)) and \
+                    not all(_json_valued(v) or v.op == "NULL" for v in value_kids(tree)):
+                type_code, length, flags = 251, p.fields[0][1], (flags & ~BINARY_FLAG) | (p.fields[0][3] & BINARY_FLAG)
+                hit("JSON beside text merged as LONGTEXT (MySQL)")
             # IF, IFNULL, COALESCE, CASE, GREATEST and LEAST over signed and unsigned
             # integers: MySQL widens the merged type only for an unsigned operand of that very
             # type (Item::aggregate_type's bump_range: INT UNSIGNED beside BIGINT is BIGINT, a
