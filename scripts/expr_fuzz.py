@@ -1949,11 +1949,13 @@ def normalise(tree, mode, p, m, stats):
                 start = int(tree.kids[1].text)
                 count = int(tree.kids[2].text) if len(tree.kids) > 2 and \
                     tree.kids[2].text is not None and re.fullmatch(r"\d+", tree.kids[2].text) else None
-                literal = tree.kids[0].op == "str" and tree.kids[0].text is not None and \
-                    re.fullmatch(r"'[^'\\]*'", tree.kids[0].text)
-                if literal and 1 <= start <= 2 ** 31 - 1:
-                    # (a literal's characters are known: MySQL's length from them)
-                    chars = max(len(tree.kids[0].text) - 2 - (start - 1), 0)
+                first = tree.kids[0]
+                known_chars = len(first.text) - 2 if first.op == "str" and first.text is not None and \
+                    re.fullmatch(r"'[^'\\]*'", first.text) else \
+                    {"vg": 20, "vb": 20, "cl": 10}.get(first.text) if first.op == "col" else None
+                if known_chars is not None and 1 <= start <= 2 ** 31 - 1:
+                    # (a literal's or a column's characters are known: MySQL's length from them)
+                    chars = max(known_chars - (start - 1), 0)
                     length = (min(chars, count) if count is not None else chars) * 4
                     hit("SUBSTRING's start taken off the characters")
                 # (a length MariaDB's count bounds says nothing of the string's)
@@ -1968,6 +1970,15 @@ def normalise(tree, mode, p, m, stats):
                     # range, it takes nothing off); MariaDB cuts the start to 32 bits.
                     length = p.fields[0][1]
                     hit("SUBSTRING's start past INT32 takes nothing off")
+            # ... a NULL start leaves the length alone, a negative count makes it 0 (MySQL's
+            # resolve_type); MariaDB gives 0 for the one and keeps the length for the other.
+            if tree.op == "SUBSTRING" and type_code == VAR_STRING and p.fields and \
+                    p.fields[0][0] == VAR_STRING and \
+                    ((tree.kids[1].op == "NULL" and p.fields[0][1] >= length) or
+                     (len(tree.kids) > 2 and re.fullmatch(r"\(?-\d+\)?", tree.kids[2].sql().replace(" ", "")) and
+                      p.fields[0][1] == 0)):
+                length = p.fields[0][1]
+                hit("SUBSTRING of a NULL start or a negative count")
             # ... and a constant start further back than the string is long leaves nothing
             # (0 long); MariaDB makes room for as many characters as the start counts back.
             if tree.op == "SUBSTRING" and type_code == VAR_STRING and p.fields and \
