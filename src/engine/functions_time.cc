@@ -219,19 +219,6 @@ uint8_t StringFsp(const BoundExpr& arg) {
   return TextFsp(arg.constant->bytes);
 }
 
-// The fraction digits of the instant UNIX_TIMESTAMP(value) gives (MySQL's datetime
-// precision of its argument): a constant string's as written when it reads as a datetime (0
-// when it does not), any other string's 6, a temporal or numeric value's own.
-uint8_t UnixTimestampFsp(const BoundExpr& arg) {
-  // (text that is no datetime, zero parts allowed: a string's unfixed decimals, six, as
-  // MySQL's datetime_precision falls back to)
-  if (arg.type.type == ValueType::kString) return DateTimeFspOf(arg);
-  if (arg.type.type == ValueType::kDouble || arg.type.type == ValueType::kFloat) {
-    return static_cast<uint8_t>(std::min<uint8_t>(arg.type.decimals, 6));
-  }
-  return FspOf(arg);
-}
-
 // UNIX_TIMESTAMP([value]): whole seconds, or a DECIMAL with the fraction digits of a value
 // that has them.
 Result<BoundExpr> UnixTimestamp(FunctionCall& call) {
@@ -239,7 +226,7 @@ Result<BoundExpr> UnixTimestamp(FunctionCall& call) {
   if (call.args.empty()) {
     return BoundExpr::Call("mysql_unix_timestamp", std::vector<BoundExpr>(), type);
   }
-  uint8_t fsp = UnixTimestampFsp(ValueForTyping(call, call.args[0]));
+  uint8_t fsp = DateTimeFspOf(ValueForTyping(call, call.args[0]));
   // Text that names the zero date warns under NO_ZERO_DATE (MySQL's str_to_datetime_with_warn
   // reads text with it, not with NO_ZERO_IN_DATE); a date value or a number says nothing.
   int64_t refused = IsText(call.args[0]) && !call.context().sql_mode_dates.zero_date ? 1 : 0;
@@ -600,13 +587,8 @@ Result<BoundExpr> DateAdd(FunctionCall& call) {
 // MySQL then reads no amount (Item_date_add_interval::get_date_internal stops at the date), so
 // what reading the amount would say is never said.
 bool NamesNoDate(FunctionCall& call, const BoundExpr& date, const std::string& unit) {
-  if (!date.constant) {
-    // (a date constants compute to NULL, warning or not, is read as such first)
-    if (date.aggregate) return false;
-    std::vector<Status> said;
-    std::optional<Value> value = call.binder.ComputeNow(date, &said);
-    return value && value->is_null();
-  }
+  // (a date constants compute to NULL, warning or not, is read as such first)
+  if (!date.constant) return !date.aggregate && call.binder.IsKnownNull(date);
   if (date.constant->is_null()) return false;
   std::vector<Status>& warnings = call.context().warnings;
   const size_t before = warnings.size();

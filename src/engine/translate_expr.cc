@@ -1921,9 +1921,9 @@ Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope
     size_t warned = context_.warnings.size();
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr right, TranslateExpr(*expr.args[1], scope, clause));
     const bool integers = left.type.type == ValueType::kInteger && right.type.type == ValueType::kInteger;
-    const bool left_null = left.kind != BoundKind::kRow && IsSilentNull(left);
-    if ((comparison || exclusive_or) && !left_null && left.kind != BoundKind::kRow &&
-        !left.aggregate && IsKnownNull(left)) {
+    const std::optional<bool> left_null_silently = KnownNull(left);
+    const bool left_null = left_null_silently.value_or(false);
+    if ((comparison || exclusive_or) && left_null_silently == false && !left.aggregate) {
       // (a left operand that constants compute to NULL saying so: it still says it, the
       // right is never read)
       ForgetWarnings(warned);
@@ -2019,21 +2019,18 @@ std::optional<Value> Translator::ComputeNow(const BoundExpr& value, std::vector<
   return context_.compute_constant(value, said);
 }
 
-bool Translator::IsKnownNull(const BoundExpr& value) {
-  if (value.constant) return value.constant->is_null();
-  if (value.type.not_null || value.kind == BoundKind::kRow) return false;
+std::optional<bool> Translator::KnownNull(const BoundExpr& value) {
+  if (value.constant) return value.constant->is_null() ? std::optional<bool>(true) : std::nullopt;
+  if (value.type.not_null || value.kind == BoundKind::kRow) return std::nullopt;
   std::vector<Status> said;
   std::optional<Value> computed = ComputeNow(value, &said);
-  return computed && computed->is_null();
+  if (!computed || !computed->is_null()) return std::nullopt;
+  return said.empty();
 }
 
-bool Translator::IsSilentNull(const BoundExpr& value) {
-  if (value.constant) return value.constant->is_null();
-  if (value.type.not_null) return false;
-  std::vector<Status> said;
-  std::optional<Value> computed = ComputeNow(value, &said);
-  return computed && computed->is_null() && said.empty();
-}
+bool Translator::IsKnownNull(const BoundExpr& value) { return KnownNull(value).has_value(); }
+
+bool Translator::IsSilentNull(const BoundExpr& value) { return KnownNull(value).value_or(false); }
 
 Result<BoundExpr> Translator::BindBinary(const sql::Expr& expr, std::vector<BoundExpr> args) {
   BoundExpr& left = args[0];

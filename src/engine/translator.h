@@ -391,6 +391,9 @@ class Translator {
   // would have said (an AND's after a deciding constant, XOR's right beside a NULL), keeping
   // the parser's and the resolver's, which MySQL says all the same.
   void ForgetWarnings(size_t first_warning);
+  // Whether `value` is NULL known while binding (a constant, or what constants alone compute):
+  // none when it is not, else whether computing it says nothing.
+  std::optional<bool> KnownNull(const BoundExpr& value);
   // Whether `value` is NULL, known while binding (a constant, or what constants alone compute,
   // warnings or not).
   bool IsKnownNull(const BoundExpr& value);
