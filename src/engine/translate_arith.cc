@@ -100,6 +100,44 @@ uint8_t ScaleOf(const ExprType& type) {
   return type.type == ValueType::kDecimal && type.decimals < 31 ? type.decimals : 0;
 }
 
+// MySQL's decimal_precision() of any item: a number's digits, a date's or time's integer
+// digits and its fraction's, anything else its characters (at most 65).
+uint32_t MysqlDecimalPrecision(const ExprType& type) {
+  switch (type.type) {
+    case ValueType::kInteger:
+    case ValueType::kDecimal:
+    case ValueType::kYear:
+      return DecimalPrecision(type);
+    case ValueType::kTime: return type.decimals + 7u;
+    case ValueType::kDateTime: return type.decimals + 14u;
+    case ValueType::kDate: return 8;
+    case ValueType::kNull: return 0;
+    default: return std::min<uint32_t>(type.length, 65);
+  }
+}
+
+// The decimals MySQL fixes for a type: none for a string, JSON or a DOUBLE without them.
+std::optional<uint32_t> FixedDecimals(const ExprType& type) {
+  switch (type.type) {
+    case ValueType::kString:
+    case ValueType::kBinary:
+    case ValueType::kJson:
+      return std::nullopt;
+    case ValueType::kNull: return 0;
+    default: break;
+  }
+  if (type.decimals >= 31) return std::nullopt;
+  return type.decimals;
+}
+
+// The digits before the point MySQL counts for a dividend: its precision less its fixed
+// decimals.
+uint32_t IntegerDigitsOf(const ExprType& type) {
+  uint32_t precision = MysqlDecimalPrecision(type);
+  uint32_t decimals = FixedDecimals(type).value_or(0);
+  return precision > decimals ? precision - decimals : 0;
+}
+
 }  // namespace
 
 ExprType TypeOf(ValueType type, uint32_t length, uint8_t decimals) {
@@ -419,16 +457,15 @@ Result<BoundExpr> Translator::TranslateArithmetic(sql::Operator op, BoundExpr le
                            op == sql::Operator::kDiv);
   if (op == sql::Operator::kIntDiv) {
     bool is_unsigned = a.is_unsigned || b.is_unsigned;
-    // The dividend's display length without its decimals, at most 21 (MySQL's rule); a
-    // date, a time or a string keeps its whole length (TIME '1 02:03:04' DIV x is 10 long).
-    uint32_t decimals = a.type == ValueType::kDecimal ? ScaleOf(a) : 0;
-    uint32_t length = a.length > decimals ? a.length - decimals : 1;
-    ValueType shown = left.type.type;
-    if (IsTemporalType(shown) || shown == ValueType::kString || shown == ValueType::kBinary) {
-      length = std::max<uint32_t>(left.type.length, 1);
-    }
-    result.type = NumericType(ValueType::kInteger, std::clamp<uint32_t>(length, 1, 21), 0,
-                              is_unsigned);
+    // MySQL's digits (Item_func_div_int::result_precision): the dividend's integer digits
+    // and the divisor's decimals, or all its digits where its decimals are not fixed (a
+    // DOUBLE, a string), at most 21, and a sign unless the quotient is unsigned.
+    uint32_t precision = std::min<uint32_t>(
+        IntegerDigitsOf(left.type) + (FixedDecimals(right.type) ? *FixedDecimals(right.type)
+                                                                 : MysqlDecimalPrecision(right.type)),
+        21);
+    uint32_t length = precision == 0 ? 0 : precision + (is_unsigned ? 0 : 1);
+    result.type = NumericType(ValueType::kInteger, length, 0, is_unsigned);
     int mode = real ? 3 : decimal ? 2 : is_unsigned ? 1 : 0;
     ExprType operand = real ? NumericType(ValueType::kDouble, 23, 31)
                        : decimal ? NumericType(ValueType::kDecimal, 65, 30)
