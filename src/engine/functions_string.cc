@@ -42,9 +42,19 @@ std::optional<int64_t> ConstantInteger(const FunctionCall& call, size_t index) {
 }
 
 // ConstantInteger for a position or count that may be a BIGINT UNSIGNED: one past INT64's
-// range is past every bound these callers test.
+// range is past every bound these callers test. One that constants alone compute counts
+// too (MySQL reads any const_item() while resolving: SUBSTRING(s, UNHEX('')) starts at 0).
 std::optional<int64_t> ConstantCount(const FunctionCall& call, size_t index) {
   std::optional<int64_t> value = ConstantInteger(call, index);
+  if (!value && index < call.args.size() && !call.args[index].constant &&
+      !call.args[index].aggregate) {
+    const BoundExpr& arg = call.args[index];
+    std::vector<Status> said;
+    std::optional<Value> computed = call.binder.ComputeNow(arg, &said);
+    ConversionContext quiet;
+    int64_t number = 0;
+    if (computed && !computed->is_null() && ToInt64(*computed, arg.type, quiet, &number)) value = number;
+  }
   if (value && *value < 0 && call.args[index].type.is_unsigned) return INT64_MAX;
   return value;
 }
@@ -133,7 +143,7 @@ uint32_t ConcatWsLength(const FunctionCall& call) {
 uint32_t SubstringLength(const FunctionCall& call) {
   int64_t length = LengthOf(call, 0);
   std::optional<int64_t> start = ConstantCount(call, 1);
-  if (call.args[1].is_null_constant()) return Clamp(length);
+  if (!call.args[1].aggregate && call.binder.IsKnownNull(call.args[1])) return Clamp(length);
   if (start && *start > INT32_MIN && *start <= INT32_MAX) {
     length = *start < 0 ? (-*start > length ? 0 : -*start)
              : *start == 0 ? 0
@@ -403,19 +413,12 @@ Result<BoundExpr> Instr(FunctionCall& call) {
 // HEX(s): two digits per byte of a string; a number's hexadecimal digits (16 at most). The
 // digits are text in the connection's character set.
 Result<BoundExpr> Hex(FunctionCall& call) {
+  // Two digits for each byte the argument may take (MySQL's args[0]->max_length * 2): a
+  // string's in its character set, a number's or a date's as many as it shows.
   const ExprType& arg = call.args[0].type;
-  uint32_t length = 16;
-  if (arg.type == ValueType::kBinary) {
-    length = arg.length * 2;
-  } else if (arg.type == ValueType::kString) {
-    length = arg.length * MaxBytesPerCharacter(arg.collation) * 2;
-  } else if (arg.type == ValueType::kNull) {
-    length = 0;
-  } else if (IsTemporalType(arg.type)) {
-    // (a date or time is its text: two digits for each character it shows)
-    length = MakeColumnInfo(arg, "").length * 2;
-  }
-  ExprType type = TypeOf(ValueType::kString, Clamp(length));
+  uint64_t bytes = arg.type == ValueType::kNull ? 0 : MakeColumnInfo(arg, "").length;
+  uint32_t length = static_cast<uint32_t>(std::min<uint64_t>(bytes * 2, UINT32_MAX));
+  ExprType type = TypeOf(ValueType::kString, length);
   type.collation = call.context().connection_collation;
   type.coercibility = Coercibility::kCoercible;
   // A number is hexed as a 64-bit integer (a DECIMAL or DOUBLE rounded first); a BIGINT
