@@ -72,6 +72,7 @@ Status InWriteTransaction(storage::Database& db, Work work) {
 inline Result<sql::ExprPtr> CloneExpr(const sql::Expr& expr) {
   sql::ParserOptions options;
   options.numbered_parameters = true;
+  options.bare_interval = true;
   PORPOISE_ASSIGN_OR_RETURN(sql::StatementPtr parsed,
                             sql::ParseOne("SELECT " + sql::ToSqlNumberingParameters(expr), options));
   auto& select = static_cast<sql::SelectStatement&>(*parsed);

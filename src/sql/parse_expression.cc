@@ -79,6 +79,7 @@ Result<ExprPtr> Parser::Impl::ParseLeftAssociative(OperandParser next, OperatorM
     status = ExtendChain();
     if (!status.ok()) break;
     ++links;
+    interval_allowed = (*op == Operator::kPlus || *op == Operator::kMinus) && PeekKeyword("INTERVAL");
     Result<ExprPtr> right = (this->*next)();
     if (!right.ok()) {
       status = right.status();
@@ -648,7 +649,13 @@ Result<std::string> Parser::Impl::ParseIntervalUnit() {
 }
 
 // INTERVAL expr unit, or the INTERVAL(N, N1, N2, ...) comparison function.
+// Elsewhere than at + or -, DATE_ADD's amount or before + (INTERVAL 1 DAY + d), an interval
+// is a syntax error at what follows it, as MySQL's grammar has it (ABS(INTERVAL 1 DAY) is
+// 1064 near ')', and so is DATE_ADD (d, INTERVAL 1 DAY): a name and a space make a call of
+// a stored function, whose arguments are expressions).
 Result<ExprPtr> Parser::Impl::ParseInterval() {
+  const bool allowed = interval_allowed;
+  interval_allowed = false;
   std::string name = Advance().text;
   PORPOISE_ASSIGN_OR_RETURN(ExprPtr value, ParseExpr());
   bool unit_follows = Peek().type == TokenType::kWord &&
@@ -657,6 +664,7 @@ Result<ExprPtr> Parser::Impl::ParseInterval() {
     return MakeFunction(std::move(name), std::move(value->args));
   }
   PORPOISE_ASSIGN_OR_RETURN(std::string unit, ParseIntervalUnit());
+  if (!allowed && !options.bare_interval && !PeekOp("+")) return SyntaxError();
   auto interval = std::make_unique<Expr>();
   interval->kind = ExprKind::kInterval;
   interval->text = std::move(unit);

@@ -87,7 +87,20 @@ Result<ExprPtr> Parser::Impl::ParseFunctionCall(std::string name, bool qualified
       } else {
         AcceptKeyword("ALL");
       }
-      PORPOISE_ASSIGN_OR_RETURN(node->args, ParseExprList());
+      // (DATE_ADD, DATE_SUB, ADDDATE and SUBDATE take an interval as their amount)
+      bool date_arithmetic = upper == "DATE_ADD" || upper == "DATE_SUB" || upper == "ADDDATE" ||
+                             upper == "SUBDATE";
+      do {
+        if (date_arithmetic && node->args.size() == 1) {
+          // (two arguments, DATE_ADD's and DATE_SUB's second an interval)
+          interval_allowed = PeekKeyword("INTERVAL");
+          if (!interval_allowed && upper.rfind("DATE_", 0) == 0) return SyntaxError();
+        }
+        if (date_arithmetic && node->args.size() == 2) return SyntaxError();
+        PORPOISE_ASSIGN_OR_RETURN(ExprPtr arg, ParseExpr());
+        node->args.push_back(std::move(arg));
+      } while (AcceptOp(","));
+      if (date_arithmetic && node->args.size() < 2) return SyntaxError();
       PORPOISE_RETURN_IF_ERROR(ExpectOp(")"));
       return node;
     }();
@@ -191,6 +204,7 @@ Result<WindowSpec::Bound> Parser::Impl::ParseWindowBound() {
   }
   bool unbounded = AcceptKeyword("UNBOUNDED");
   if (!unbounded) {
+    interval_allowed = PeekKeyword("INTERVAL");
     PORPOISE_ASSIGN_OR_RETURN(bound.offset, ParsePrimary());
   }
   if (AcceptKeyword("PRECEDING")) {

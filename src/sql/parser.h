@@ -25,6 +25,9 @@ struct ParserOptions {
   // copy printed and read back keeps its parameters' numbers. Off: each `?` is numbered in
   // the order it comes.
   bool numbered_parameters = false;
+  // An interval alone (INTERVAL 1 DAY) is an expression: a copy of one printed and read
+  // back. Off: it stands only where MySQL's grammar has one (1064 elsewhere).
+  bool bare_interval = false;
   // When set, every `?` node the parse makes is recorded here (a statement shape's parse:
   // see statement_shape.h), in the order made.
   std::vector<Expr*>* parameter_nodes = nullptr;

@@ -261,6 +261,9 @@ struct Parser::Impl {
   uint32_t depth = 0;
   uint32_t param_count = 0;
   uint32_t chain_length = 0;  // links of unfinished left-associative chains (AST depth)
+  // Whether the INTERVAL about to be parsed stands where MySQL's grammar has one: the right
+  // operand of + or -, or the amount of DATE_ADD and its kin (ParseInterval resets it).
+  bool interval_allowed = false;
   uintptr_t stack_floor = 0;  // EnterNesting answers 1436 below this address
 };
 
