@@ -1970,6 +1970,14 @@ def normalise(tree, mode, p, m, stats):
                     # range, it takes nothing off); MariaDB cuts the start to 32 bits.
                     length = p.fields[0][1]
                     hit("SUBSTRING's start past INT32 takes nothing off")
+            # ... a start that constants compute (LENGTH('-1'), UNHEX('')) is read while
+            # resolving as a literal is (const_item()); MariaDB reads it as bytes of the string
+            # or not at all.
+            elif tree.op == "SUBSTRING" and type_code == VAR_STRING and p.fields and \
+                    p.fields[0][0] == VAR_STRING and tree.kids[1].text is None and \
+                    not tree.kids[1].any(lambda n: n.op == "col" or n.op in AGGREGATES):
+                length = p.fields[0][1]
+                hit("SUBSTRING of a start constants compute")
             # ... a NULL start leaves the length alone, a negative count makes it 0 (MySQL's
             # resolve_type); MariaDB gives 0 for the one and keeps the length for the other.
             if tree.op == "SUBSTRING" and type_code == VAR_STRING and p.fields and \
@@ -1994,20 +2002,19 @@ def normalise(tree, mode, p, m, stats):
                     len(tree.kids) > 1 and tree.kids[1].op != "str":
                 length = p.fields[0][1]
                 hit("DATE_FORMAT of a format that is no literal: ten per character")
-            # DIV of a DECIMAL: MySQL's length is the dividend's display length less its
-            # decimals (Item_func_int_div::resolve_type: the point and the sign stay counted);
-            # MariaDB's its precision less them.
-            if tree.op == "DIV" and type_code == LONGLONG and p.fields and \
-                    p.fields[0][1] == length + 2 and \
-                    tree.kids[0].any(lambda n: n.op == "dec" or (n.op == "col" and n.text in DECIMAL_COLUMNS)):
+            # HEX of a number: MySQL makes room for two digits per position of its display
+            # length (args[0]->max_length * 2); MariaDB for at least 16 of an integer, and
+            # for its own display length of a DECIMAL or DOUBLE.
+            if tree.op == "HEX" and type_code in (VAR_STRING, 251) and p.fields and \
+                    tree.kids[0].kind == "num":
                 length = p.fields[0][1]
-                hit("DIV of a DECIMAL: its display length less its decimals")
-            # DIV of a date or time: MySQL's length is its whole display length (its result
-            # type is a string's: no decimals come off); MariaDB's its digits.
-            if tree.op == "DIV" and type_code == LONGLONG and p.fields and \
-                    tree.kids[0].kind in TEMPORAL and p.fields[0][1] in (8, 10, 11, 12, 13, 14, 15, 16, 17, 19, 21):
+                hit("HEX of a number: two digits per position")
+            # DIV: MySQL 8.4 counts the dividend's integer digits, the divisor's decimals (all
+            # its characters where they are not fixed: a DOUBLE, a string) and a sign
+            # (Item_func_div_int::result_precision); MariaDB only the dividend's digits.
+            if tree.op == "DIV" and type_code == LONGLONG and p.fields:
                 length = p.fields[0][1]
-                hit("DIV of a date or time: its display length")
+                hit("DIV's length counts the divisor")
             if tree.op.startswith("EXTRACT ") and type_code == LONGLONG:
                 length = EXTRACT_LENGTHS.get(tree.op.split(" ", 1)[1], length)
                 hit("EXTRACT length")
