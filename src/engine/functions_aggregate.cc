@@ -162,6 +162,9 @@ Result<BoundExpr> BindMinMax(FunctionCall& call) {
     if (wire == FieldType::kString || wire == FieldType::kTimestamp) type.own_field = wire;
   }
   if (type.type == ValueType::kDouble && type.decimals >= 31) type.length = 23;
+  // (an integer's digits follow from its length and sign, an integer literal's too: MIN(255)
+  // holds two digits and a sign position to MySQL, whose Item_int alone counts three)
+  if (type.type == ValueType::kInteger) type.digits = 0;
   type.datetime_text = false;  // (MIN/MAX keep the text, which is then read as text)
   type.quiet_number = false;
   type.temporal_text = false;

@@ -157,10 +157,11 @@ Result<BoundExpr> RoundingRule(FunctionCall& call) {
     // (one digit more for what rounding the decimals away may carry, when there are any)
     result_precision = std::max<uint32_t>(precision - scale + (scale > 0 ? 1 : 0), 1);
   } else {
-    // MySQL's rule: dropping decimals (or rounding to tens and beyond) may carry one digit
-    // into the integer part, not when truncating.
+    // MySQL's rule: dropping decimals may carry one digit into the integer part, not when
+    // truncating, and not when there are none to drop (ROUND(d, -1) of a DECIMAL(20,0) is
+    // as long as d: Item_func_round's decimals_delta).
     int delta = static_cast<int>(scale) - static_cast<int>(result_scale);
-    bool drops = constant_digits ? digits <= 0 || digits < static_cast<int64_t>(scale) : false;
+    bool drops = constant_digits && delta > 0;
     int carry = drops && name != "TRUNCATE" ? 1 : 0;
     result_precision = static_cast<uint32_t>(
         std::max(static_cast<int>(precision) - delta + carry, 1));
