@@ -1780,6 +1780,13 @@ def normalise(tree, mode, p, m, stats):
                 if node.text is not None and p.fields[0][1] - length <= depth:
                     length = p.fields[0][1]
                     hit("unary minus of an integer counts a sign")
+            # A DECIMAL at 65 digits: MySQL caps the precision before sizing the result
+            # (Item_num_op::result_precision: min(precision, DECIMAL_MAX_PRECISION)), so it is
+            # 65 digits, a point and a sign long; MariaDB makes room for one digit more.
+            if type_code == NEWDECIMAL and decimals > 0 and length == 68 and p.fields and \
+                    p.fields[0][:3] == (NEWDECIMAL, 67, decimals):
+                length = 67
+                hit("DECIMAL capped at 65 digits")
             # UNIX_TIMESTAMP with no fraction: MySQL's BIGINT of 11 characters
             # (Item_func_unix_timestamp::resolve_type); MariaDB says 17.
             if tree.op == "UNIX_TIMESTAMP" and type_code == LONGLONG and length == 17 and \
