@@ -131,5 +131,8 @@ const std::string* NameConstColumnName(const sql::Expr& expr);
 
 // The type CASE/IF/COALESCE-style functions give their values args[first...].
 ExprType MergeTypes(const std::vector<BoundExpr>& args, size_t first = 0);
+// A DOUBLE or FLOAT that `types` merged into (*merged), sized as MySQL sizes it over all of
+// them at once; anything else is left as it is.
+void SizeMergedReal(const std::vector<ExprType>& types, ExprType* merged);
 
 }  // namespace porpoise::engine

@@ -253,8 +253,31 @@ bool ConvertsToMerged(const ExprType& type) {
 
 ExprType MergeTypes(const std::vector<BoundExpr>& args, size_t first) {
   ExprType result = TypeOf(ValueType::kNull, 0);
-  for (size_t i = first; i < args.size(); ++i) result = MergeType(&result, args[i].type);
+  std::vector<ExprType> types;
+  for (size_t i = first; i < args.size(); ++i) {
+    result = MergeType(&result, args[i].type);
+    types.push_back(args[i].type);
+  }
+  SizeMergedReal(types, &result);
   return result;
+}
+
+void SizeMergedReal(const std::vector<ExprType>& types, ExprType* merged) {
+  if (merged->type != ValueType::kDouble && merged->type != ValueType::kFloat) return;
+  // MySQL's count_real_length over the values at once (merging them two by two would size
+  // a DECIMAL between them): the longest integer part and the most decimals, or, once a
+  // value fixes none, the longest value.
+  bool fixed = true;
+  uint32_t integer_part = 0, decimals = 0, longest = 0;
+  for (const ExprType& type : types) {
+    longest = std::max(longest, type.length);
+    if (type.decimals >= 31) fixed = false;
+    if (!fixed) continue;
+    decimals = std::max<uint32_t>(decimals, type.decimals);
+    integer_part = std::max(integer_part, type.length > type.decimals ? type.length - type.decimals : 0);
+  }
+  merged->length = fixed ? integer_part + decimals : longest;
+  merged->decimals = static_cast<uint8_t>(fixed ? decimals : 31);
 }
 
 namespace {
