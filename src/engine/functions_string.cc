@@ -278,9 +278,10 @@ Result<BoundExpr> Sha2(FunctionCall& call) {
   return call_bound;
 }
 
-// FROM_BASE64(s): the bytes, NULL for what is not base64.
+// FROM_BASE64(s): the bytes, NULL for what is not base64; three for each four bytes s may
+// take, rounded down (MySQL's base64_needed_decoded_length divides before rounding).
 Result<BoundExpr> FromBase64(FunctionCall& call) {
-  uint32_t bytes = Clamp((MaxByteLength(call.args[0].type) * 3 + 3) / 4);
+  uint32_t bytes = Clamp(MaxByteLength(call.args[0].type) * 3 / 4);
   return BoundExpr::Call("mysql_from_base64", std::move(call.args), TypeOf(ValueType::kBinary, bytes));
 }
 
