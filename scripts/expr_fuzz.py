@@ -3225,12 +3225,31 @@ def normalise(tree, mode, p, m, stats):
                     pw[2].startswith("Truncated incorrect DECIMAL value: '") and \
                     mw[2] == pw[2].replace(" DECIMAL ", " DOUBLE ", 1) and \
                     tree.any(lambda n: n.op.startswith("CAST AS DECIMAL") or
-                             n.op in ("FROM_UNIXTIME", "DIV")):
+                             n.op in ("FROM_UNIXTIME", "DIV", "SEC_TO_TIME", "MAKETIME")):
                 # CAST of text AS DECIMAL, FROM_UNIXTIME of text, DIV of text beside an inexact
-                # number: MySQL reads it as a DECIMAL (str2my_decimal) and names DECIMAL;
-                # MariaDB names DOUBLE.
+                # number, SEC_TO_TIME's seconds and MAKETIME's (val_decimal): MySQL reads it as
+                # a DECIMAL (str2my_decimal) and names DECIMAL; MariaDB names DOUBLE.
                 mw = tuple(pw)
                 hit("text read as a DECIMAL names DECIMAL")
+            if tuple(pw) != tuple(mw) and pw[:2] == mw[:2] and pw[1] == "1264" and \
+                    pw[2] == "Out of range value for column '(null)' at row 1" and \
+                    re.fullmatch(r"Out of range value for column 'CAST\(.*\)' at row 1", mw[2]) and \
+                    tree.op != "CAST AS DECIMAL" and not tree.op.startswith("CAST AS DECIMAL"):
+                # A CAST AS DECIMAL that overflows inside another expression: MySQL's 1264
+                # names the item, which has no name there ('(null)'); MariaDB prints the CAST.
+                mw = tuple(pw)
+                hit("a nested CAST's 1264 names '(null)'")
+            date_prefix = "Incorrect date value: '"
+            if tuple(pw) != tuple(mw) and pw[:2] == mw[:2] and pw[1] == "1292" and \
+                    pw[2].startswith(date_prefix) and \
+                    mw[2] in ("Incorrect datetime value: '" + pw[2][len(date_prefix):],
+                              "Truncated incorrect datetime value: '" + pw[2][len(date_prefix):]) and \
+                    tree.any(lambda n: (n.op == "col" and n.text == "dd") or n.kind == "date"):
+                # Text compared with a DATE that names no date: MySQL's warning names the
+                # DATE's type (get_datetime_value warns at MYSQL_TIMESTAMP_DATE); MariaDB
+                # names a datetime.
+                mw = tuple(pw)
+                hit("text beside a DATE names a date")
             if tuple(pw) != tuple(mw) and pw[:2] == mw[:2] and pw[1] == "1292" and \
                     pw[2].startswith("Truncated incorrect time value: '") and \
                     mw[2] == pw[2].replace(" time ", " INTERVAL DAY TO SECOND ", 1):
