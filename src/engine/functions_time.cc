@@ -421,14 +421,14 @@ Result<BoundExpr> DatePart(FunctionCall& call) {
 }
 
 // The fraction digits MySQL gives a TIME read from `arg` (its time_precision): a constant
-// string's own digits when it reads as a time, six for other strings and doubles, the
-// declared digits of the other types.
+// string's own digits when it reads as a time, six for other strings, a DOUBLE's decimals
+// (six when not fixed), the declared digits of the other types.
 uint8_t TimePrecision(const BoundExpr& arg) {
   switch (arg.type.type) {
     case ValueType::kString: case ValueType::kBinary:
       return StringFsp(arg);
     case ValueType::kDouble: case ValueType::kFloat:
-      return 6;
+      return std::min<uint8_t>(arg.type.decimals, 6);  // (six when they are not fixed)
     default:
       return FspOf(arg);
   }
