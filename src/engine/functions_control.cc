@@ -52,10 +52,26 @@ Result<BoundExpr> BindIfNull(FunctionCall& call) {
   return BoundExpr::Call("ifnull", std::move(call.args), type);
 }
 
+// The most nodes of a first operand NULLIF reads twice by copying it.
+constexpr size_t kCopiedNodes = 32;
+
+// Whether `expr` has fewer than `limit` nodes (counting stops there).
+bool SmallerThan(const BoundExpr& expr, size_t limit) {
+  size_t seen = 0;
+  std::vector<const BoundExpr*> pending{&expr};
+  while (!pending.empty()) {
+    const BoundExpr* node = pending.back();
+    pending.pop_back();
+    if (++seen >= limit) return false;
+    for (const BoundExprPtr& child : node->children) pending.push_back(child.get());
+  }
+  return true;
+}
+
 // NULLIF(a, b): a, or NULL when a = b as MySQL compares them. Two strings compare under
 // their collation, two numbers as their common type (a DECIMAL with an integer by value),
-// both with a written once; other pairs (and an exact number compared as a DOUBLE) as their
-// comparison converts them.
+// a column or a constant a written once; other pairs (and an exact number compared as a
+// DOUBLE) as their comparison converts them, a written twice, to compare and to return.
 Result<BoundExpr> BindNullIfComparison(FunctionCall& call) {
   ExprType type = call.args[0].type;
   // (of a's type: a TIMESTAMP column's NULLIF is a TIMESTAMP)
@@ -84,7 +100,13 @@ Result<BoundExpr> BindNullIfComparison(FunctionCall& call) {
   // (an exact a compared as a DOUBLE is not read back from it: 99999999999999999999 stays)
   bool exact_as_double = (common.type == ValueType::kDouble || common.type == ValueType::kFloat) &&
                          a.type.type != ValueType::kDouble && a.type.type != ValueType::kFloat;
-  if (strings || (numbers && !exact_as_double)) {
+  // (a computed value is read twice, as MySQL's NULLIF reads it to compare and again to
+  // return it: what computing it says is said twice where it is returned; a column or a
+  // constant says nothing more, and SQLite's nullif reads it once, as it reads a large
+  // computation, whose copy would double the statement with each NULLIF nested in it)
+  const bool read_once = a.kind == BoundKind::kColumn || a.kind == BoundKind::kConstant ||
+                         !SmallerThan(a, kCopiedNodes);
+  if ((strings || (numbers && !exact_as_double)) && read_once) {
     BoundExpr left = call.binder.Convert(std::move(a), common);
     if (strings && common.collation != nullptr) {
       left = BoundExpr::Collate(std::move(left), common.collation->sqlite_name());
@@ -122,10 +144,38 @@ Result<BoundExpr> BindNullIfComparison(FunctionCall& call) {
   return result;
 }
 
+// `*arg` itself where all that computing it says is said once, the first time (a
+// comparison's cached constant inside it: pp_warn with flag 2), those warnings said once by
+// the statement again: NULLIF reads its first operand twice, and each copy of such a pp_warn
+// would say them.
+void WarningsOnceAtBind(FunctionCall& call, BoundExpr* arg) {
+  std::vector<const BoundExpr*> chain;
+  const BoundExpr* inner = arg;
+  while (inner->kind == BoundKind::kCall && inner->name == "pp_warn" && inner->children.size() == 4) {
+    const std::optional<Value>& flags = inner->children[3]->constant;
+    if (!flags || (flags->integer & 2) == 0) return;
+    chain.push_back(inner);
+    inner = inner->children[0].get();
+  }
+  if (chain.empty()) return;
+  TranslatorContext& context = call.context();
+  for (auto link = chain.rbegin(); link != chain.rend(); ++link) {
+    const BoundExpr& warn = **link;
+    Status warning = Status::WithMessage(static_cast<ErrorCode>(warn.children[1]->constant->integer),
+                                         warn.children[2]->constant->bytes);
+    if ((warn.children[3]->constant->integer & 1) != 0) warning = std::move(warning).AsNote();
+    context.once_warnings.insert(context.warnings.size());
+    context.warnings.push_back(std::move(warning));
+  }
+  BoundExpr value = *inner;
+  *arg = std::move(value);
+}
+
 // NULLIF's constant operand is converted once, as a comparison's is.
 // A first argument that is NULL (known while binding) is the answer, the second not read
 // (MySQL's comparator stops at a NULL left operand).
 Result<BoundExpr> BindNullIf(FunctionCall& call) {
+  WarningsOnceAtBind(call, &call.args[0]);
   size_t warned = call.context().warnings.size();
   bool null_first = call.binder.IsSilentNull(call.args[0]);
   // An operand computed from constants alone, silently, is computed now: what converting it
@@ -236,7 +286,7 @@ void RegisterControlFunctions(FunctionRegistry& registry) {
   add("IF", 3, 3, BindIf, 1);
   add("IFNULL", 2, 2, BindIfNull, 1);
   add("NVL", 2, 2, BindIfNull, 1);
-  add("NULLIF", 2, 2, BindNullIf, 1);
+  add("NULLIF", 2, 2, BindNullIf, 0);
   add("COALESCE", 1, kAnyArity, BindCoalesce, 1);
   add("ISNULL", 1, 1, BindIsNull);
   registry.Add({"GREATEST", 2, kAnyArity, ArgumentForm::kTyped, BindGreatestLeast, false});
