@@ -619,10 +619,12 @@ Result<BoundExpr> RegexpInstr(FunctionCall& call) {
 }
 
 Result<BoundExpr> RegexpSubstr(FunctionCall& call) {
+  // (as long as the subject as it is shown: a DOUBLE literal's written length)
+  const uint32_t length = LengthOf(call, 0);
   RegexTexts(call, 2);
   PORPOISE_ASSIGN_OR_RETURN(BoundExpr flags, MatchType(call, 4));
   // (in the collation of the subject and the pattern together, as MySQL matches them)
-  PORPOISE_ASSIGN_OR_RETURN(ExprType type, StringOf(call, {0, 1}, LengthOf(call, 0)));
+  PORPOISE_ASSIGN_OR_RETURN(ExprType type, StringOf(call, {0, 1}, length));
   type.not_null = false;
   if (call.args.size() > 4) call.args.resize(4);
   FillDefaults(call, 2, {1, 1});
