@@ -1977,6 +1977,18 @@ def normalise(tree, mode, p, m, stats):
                     # range, it takes nothing off); MariaDB cuts the start to 32 bits.
                     length = p.fields[0][1]
                     hit("SUBSTRING's start past INT32 takes nothing off")
+            # ... a start that is no constant leaves the string's characters, at most a
+            # literal count (MySQL's min(max_char_length, count)); MariaDB makes room for
+            # the count whatever the string's length.
+            elif tree.op == "SUBSTRING" and type_code == VAR_STRING and p.fields and \
+                    p.fields[0][0] == VAR_STRING and len(tree.kids) > 2 and \
+                    tree.kids[0].op == "str" and tree.kids[0].text is not None and \
+                    re.fullmatch(r"'[^'\\]*'", tree.kids[0].text) and \
+                    tree.kids[2].text is not None and re.fullmatch(r"\d+", tree.kids[2].text) and \
+                    tree.kids[1].any(lambda n: n.op == "col" or n.op in AGGREGATES) and \
+                    p.fields[0][1] == 4 * min(len(tree.kids[0].text) - 2, int(tree.kids[2].text)):
+                length = p.fields[0][1]
+                hit("SUBSTRING of a varying start: the string's characters, at most the count")
             # ... a start that constants compute (LENGTH('-1'), UNHEX('')) is read while
             # resolving as a literal is (const_item()); MariaDB reads it as bytes of the string
             # or not at all.
