@@ -411,8 +411,8 @@ Result<BoundExpr> Instr(FunctionCall& call) {
                          TypeOf(ValueType::kInteger, 11));
 }
 
-// HEX(s): two digits per byte of a string; a number's hexadecimal digits (16 at most). The
-// digits are text in the connection's character set.
+// HEX(s): two digits per byte of a string; a number's hexadecimal digits (of it rounded to
+// a 64-bit integer). The digits are text in the connection's character set.
 Result<BoundExpr> Hex(FunctionCall& call) {
   // Two digits for each byte the argument may take (MySQL's args[0]->max_length * 2): a
   // string's in its character set, a number's or a date's as many as it shows.
