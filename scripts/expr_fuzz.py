@@ -2021,6 +2021,24 @@ def normalise(tree, mode, p, m, stats):
                     len(tree.kids) > 1 and tree.kids[1].op != "str":
                 length = p.fields[0][1]
                 hit("DATE_FORMAT of a format that is no literal: ten per character")
+            # An operand MySQL sizes as a BIGINT of 21 positions (Item_int_func's default:
+            # JSON_LENGTH, JSON_DEPTH, TO_SECONDS, PERIOD_ADD, PERIOD_DIFF, REGEXP_INSTR) where
+            # MariaDB sizes an INT: what holds it (arithmetic, IF, CASE, CONCAT) is longer.
+            if type_code in (LONGLONG, NEWDECIMAL, DOUBLE, VAR_STRING) and p.fields and \
+                    p.fields[0][0] == type_code and p.fields[0][1] > length and \
+                    tree.op not in FUNCTION_LENGTHS and \
+                    tree.any(lambda n: n.op in ("JSON_LENGTH", "JSON_DEPTH", "TO_SECONDS",
+                                                "PERIOD_ADD", "PERIOD_DIFF", "REGEXP_INSTR")):
+                length = p.fields[0][1]
+                hit("an operand MySQL sizes as a BIGINT(21)")
+            # GREATEST and LEAST with a NULL literal among their values: MySQL's type merge
+            # leaves NULL out (an unsigned INT stays one); MariaDB merges it as a DOUBLE.
+            if tree.op in ("GREATEST", "LEAST") and type_code == DOUBLE and p.fields and \
+                    p.fields[0][0] in (LONG, LONGLONG, NEWDECIMAL, 13, 1, 2, 9) and \
+                    any(k.op == "NULL" for k in tree.kids):
+                type_code, length, decimals = p.fields[0][:3]
+                flags = p.fields[0][3]
+                hit("a NULL among GREATEST's values merges as nothing")
             # HEX of a number: MySQL makes room for two digits per position of its display
             # length (args[0]->max_length * 2); MariaDB for at least 16 of an integer, and
             # for its own display length of a DECIMAL or DOUBLE.
