@@ -76,6 +76,11 @@ Result<ExprPtr> Parser::Impl::ParseFunctionCall(std::string name, bool qualified
     result = [&]() -> Result<ExprPtr> {
       PORPOISE_RETURN_IF_ERROR(ExpectOp("("));
       auto node = MakeFunction(std::move(name), {});
+      // (DATE_ADD, DATE_SUB, ADDDATE and SUBDATE take a date and an amount, an interval
+      // for the first two)
+      const bool date_arithmetic = upper == "DATE_ADD" || upper == "DATE_SUB" ||
+                                   upper == "ADDDATE" || upper == "SUBDATE";
+      if (date_arithmetic && PeekOp(")")) return SyntaxError();
       if (AcceptOp(")")) return node;
       // (DISTINCT belongs to the grammar of AVG, COUNT, MIN, MAX and SUM only)
       if ((PeekKeyword("DISTINCT") || PeekKeyword("DISTINCTROW")) && upper != "AVG" && upper != "COUNT" &&
@@ -87,12 +92,8 @@ Result<ExprPtr> Parser::Impl::ParseFunctionCall(std::string name, bool qualified
       } else {
         AcceptKeyword("ALL");
       }
-      // (DATE_ADD, DATE_SUB, ADDDATE and SUBDATE take an interval as their amount)
-      bool date_arithmetic = upper == "DATE_ADD" || upper == "DATE_SUB" || upper == "ADDDATE" ||
-                             upper == "SUBDATE";
       do {
         if (date_arithmetic && node->args.size() == 1) {
-          // (two arguments, DATE_ADD's and DATE_SUB's second an interval)
           interval_allowed = PeekKeyword("INTERVAL");
           if (!interval_allowed && upper.rfind("DATE_", 0) == 0) return SyntaxError();
         }
