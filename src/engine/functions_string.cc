@@ -30,31 +30,25 @@ uint32_t LengthOf(const FunctionCall& call, size_t index) {
   return index < call.args.size() ? call.args[index].type.length : 0;
 }
 
-// The integer value of argument `index` when it is a constant, else nullopt.
+// The integer value of argument `index` when it is a constant or constants alone compute it
+// (MySQL reads any const_item() while resolving a call to size it: SUBSTRING(s, UNHEX(''))
+// starts at 0, REPEAT('a', 1 + 1) is 2 long), else nullopt.
 std::optional<int64_t> ConstantInteger(const FunctionCall& call, size_t index) {
-  if (index >= call.args.size() || !call.args[index].constant) return std::nullopt;
+  if (index >= call.args.size() || call.args[index].aggregate) return std::nullopt;
   const BoundExpr& arg = call.args[index];
-  if (arg.constant->is_null()) return std::nullopt;
+  std::vector<Status> said;
+  std::optional<Value> value = call.binder.ComputeNow(arg, &said);
+  if (!value || value->is_null()) return std::nullopt;
   ConversionContext quiet;
-  int64_t value = 0;
-  if (!ToInt64(*arg.constant, arg.type, quiet, &value)) return std::nullopt;
-  return value;
+  int64_t number = 0;
+  if (!ToInt64(*value, arg.type, quiet, &number)) return std::nullopt;
+  return number;
 }
 
 // ConstantInteger for a position or count that may be a BIGINT UNSIGNED: one past INT64's
-// range is past every bound these callers test. One that constants alone compute counts
-// too (MySQL reads any const_item() while resolving: SUBSTRING(s, UNHEX('')) starts at 0).
+// range is past every bound these callers test.
 std::optional<int64_t> ConstantCount(const FunctionCall& call, size_t index) {
   std::optional<int64_t> value = ConstantInteger(call, index);
-  if (!value && index < call.args.size() && !call.args[index].constant &&
-      !call.args[index].aggregate) {
-    const BoundExpr& arg = call.args[index];
-    std::vector<Status> said;
-    std::optional<Value> computed = call.binder.ComputeNow(arg, &said);
-    ConversionContext quiet;
-    int64_t number = 0;
-    if (computed && !computed->is_null() && ToInt64(*computed, arg.type, quiet, &number)) value = number;
-  }
   if (value && *value < 0 && call.args[index].type.is_unsigned) return INT64_MAX;
   return value;
 }
@@ -260,7 +254,7 @@ uint32_t Fixed(const FunctionCall&) { return kLength; }
 // a length SHA2 does not have), else the longest, 128.
 Result<BoundExpr> Sha2(FunctionCall& call) {
   std::optional<int64_t> bits = ConstantInteger(call, 1);
-  bool constant = call.args[1].constant.has_value();
+  bool constant = call.args[1].constant.has_value() || bits.has_value();
   if (constant && (!bits || (*bits != 0 && *bits != 224 && *bits != 256 && *bits != 384 && *bits != 512))) {
     // A constant length that is none (NULL among them): MySQL warns once, when resolving,
     // and the result is NULL, typed as SHA-256's.
