@@ -195,7 +195,9 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
         unsigned long long value = std::strtoull(lexeme.c_str(), nullptr, 10);
         if (errno == 0) return Uint64(value);
       }
-      return Add(JsonValue::Double(std::strtod(lexeme.c_str(), nullptr)));
+      // (past BIGINT's range: PrintJson writes such a DOUBLE with an exponent, so these digits
+      // are a DECIMAL's, -9223372036854775809 from a DECIMAL(19,0))
+      return Add(JsonValue::Decimal(std::move(lexeme)));
     }
     double value = std::strtod(lexeme.c_str(), nullptr);
     std::string printed = PrintJson(JsonValue::Double(value));

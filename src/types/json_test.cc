@@ -47,6 +47,13 @@ TEST(JsonTest, PrintedTextKeepsDecimalScale) {
   EXPECT_EQ(value.elements()[2].kind(), JsonKind::kInteger);
   ASSERT_TRUE(ParseJson("[1.50]", &value, &error));
   EXPECT_EQ(PrintJson(value), "[1.5]");
+  // Digits past BIGINT's range with no point are a DECIMAL's (a DOUBLE prints an exponent).
+  ASSERT_TRUE(ParseJson("[-9223372036854775809, 18446744073709551616]", &value, &error, nullptr,
+                        JsonNumbers::kPrinted));
+  EXPECT_EQ(PrintJson(value), "[-9223372036854775809, 18446744073709551616]");
+  EXPECT_EQ(value.elements()[0].kind(), JsonKind::kDecimal);
+  ASSERT_TRUE(ParseJson("[18446744073709551616]", &value, &error));
+  EXPECT_EQ(PrintJson(value), "[1.8446744073709552e19]");
 }
 
 TEST(JsonTest, LaterDuplicateKeysWin) {
