@@ -1933,6 +1933,8 @@ Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope
     if (comparison) right = UnreadBesideNull(left, std::move(right));
     std::optional<BoundExpr> left_column;
     if (left.kind == BoundKind::kColumn && !left.type.not_null && !left.aggregate) left_column = left;
+    // (a right operand that is a column or a constant: nothing computed for each row)
+    const bool right_plain = right.constant || right.kind == BoundKind::kColumn;
     std::vector<BoundExpr> args;
     args.push_back(std::move(left));
     args.push_back(std::move(right));
@@ -1940,11 +1942,18 @@ Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope
     const bool stops = exclusive_or || (comparison && bound.kind != BoundKind::kRow) ||
                        (arithmetic && (bound.type.type == ValueType::kDecimal ||
                                        (expr.op == sql::Operator::kIntDiv && !integers)));
-    if ((comparison || exclusive_or) && stops && left_column && context_.select_item != nullptr &&
+    if (stops && left_column && context_.select_item != nullptr &&
         context_.warnings.size() > warned && !bound.aggregate && NoSubqueryOrWindow(bound)) {
       // What reading the right operand said, MySQL says for each row it reads it, and it
       // reads none for a row whose left operand, a column, is NULL.
       return NullWhereNull(*left_column, WarningEachRow(std::move(bound), warned));
+    }
+    if (arithmetic && stops && left_column && context_.select_item != nullptr &&
+        !right_plain && !bound.aggregate && NoSubqueryOrWindow(bound) &&
+        bound.kind == BoundKind::kCall) {
+      // (a right operand computed for each row, a CAST of text that warns as it is read: not
+      // computed for a row whose left operand is NULL, the result NULL then all the same)
+      return NullWhereNull(*left_column, std::move(bound));
     }
     if (!left_null || !stops) return bound;
     ForgetWarnings(warned);
