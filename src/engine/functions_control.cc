@@ -83,6 +83,10 @@ Result<BoundExpr> BindNullIfComparison(FunctionCall& call) {
       catalog::WireType(type.column->type) == FieldType::kString) {
     type.own_field = FieldType::kString;
   }
+  // (a TINYINT column's a TINYINT)
+  if (type.column != nullptr && type.type == ValueType::kInteger) {
+    type.integer_field = catalog::WireType(type.column->type);
+  }
   type.column = nullptr;
   type.not_null = false;
   BoundExpr& a = call.args[0];
