@@ -1931,6 +1931,16 @@ def normalise(tree, mode, p, m, stats):
                     p.fields[0][0] == 6 and type_code in (VAR_STRING, STRING_TYPE):
                 type_code, length, decimals, flags, charsetnr = p.fields[0]
                 hit("MIN/MAX of NULL is of NULL's type")
+            # Integer arithmetic of a temporal value (one without a fraction is an integer to
+            # MySQL, numeric_context_result_type) with an unsigned operand: MySQL's result is
+            # unsigned as either operand is (Item_num_op's unsigned_flag), one position
+            # shorter; MariaDB computes it signed.
+            if tree.op in ("+", "-", "*") and type_code == LONGLONG and p.fields and \
+                    p.fields[0][0] == LONGLONG and p.fields[0][3] & 32 and not flags & 32 and \
+                    p.fields[0][1] == length - 1 and \
+                    any(k.any(lambda n: n.kind in TEMPORAL) for k in tree.kids):
+                length, flags = p.fields[0][1], flags | 32
+                hit("temporal integer arithmetic beside an unsigned operand is unsigned")
             # A FLOAT through MIN/MAX of an expression, or merged with an integer by GREATEST
             # and LEAST: MySQL keeps the FLOAT (Item_sum_hybrid copies its argument's type;
             # the type merge of YEAR or TINYINT with FLOAT is FLOAT); MariaDB makes a DOUBLE.
@@ -3551,6 +3561,27 @@ def normalise(tree, mode, p, m, stats):
             _same_warnings_more_often(p.warnings, m.warnings):
         m.warnings = list(p.warnings)
         hit("BETWEEN reads text bounds for each row (MySQL)")
+    # BETWEEN and IN of temporal values with a text constant that names none: MySQL's
+    # comparator reads it for each row it compares, as a NULL it keeps nothing
+    # (get_datetime_value caches a constant only once it is a value; its message "Incorrect
+    # datetime value" says none came); MariaDB reads it once.
+    if p.warnings and tree.any(
+            lambda n: n.op in ("BETWEEN", "NOT BETWEEN", "IN", "NOT IN") and
+            any(k.kind in TEMPORAL for k in n.kids) and any(k.op == "str" for k in n.kids)):
+        texts = {k.text[1:-1] for n in _walk_nodes(tree, lambda n: n.op in (
+            "BETWEEN", "NOT BETWEEN", "IN", "NOT IN")) for k in n.kids
+            if k.op == "str" and k.text and len(k.text) > 1}
+
+        def unread_text(w, prefix):
+            found = re.fullmatch(prefix + r"(datetime|date|time) value: '(.*)'", w[2])
+            return w[1] == "1292" and found is not None and found.group(2) in texts
+
+        p_said = [w for w in p.warnings if unread_text(w, "Incorrect ")]
+        m_said = [w for w in m.warnings if unread_text(w, r"(?:Truncated )?[Ii]ncorrect ")]
+        if p_said and len(p_said) > len(m_said) and \
+                [w for w in p.warnings if w not in p_said] == [w for w in m.warnings if w not in m_said]:
+            m.warnings = list(p.warnings)
+            hit("BETWEEN/IN read a text naming no date for each row (MySQL)")
     # COALESCE, IFNULL, GREATEST and LEAST of text read as a number: MySQL's
     # Item_func_numhybrid converts their string result unchecked (my_strntod), so it says
     # nothing; MariaDB warns (GREATEST and LEAST about each argument).
