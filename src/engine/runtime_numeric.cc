@@ -337,19 +337,15 @@ void DivisionByZero(sqlite3_context* context) {
 }
 
 // a / b as MySQL computes it, cut at whole 9-digit words of fraction
-// (Decimal::DivisionScale); whatever shows or stores it rounds it to its declared `scale`,
-// which it is computed to when the longer form does not fit 65 digits. `text` names the
-// operation in 1690.
+// (Decimal::DivisionScale, and the words a wide quotient leaves); whatever shows or stores
+// it rounds it to its declared `scale`. `text` names the operation in 1690, for a quotient
+// whose integer part passes 81 digits.
 void DecimalQuotient(sqlite3_context* context, const Decimal& a, const Decimal& b, int scale,
                      int increment, sqlite3_value* text) {
   if (b.IsZero()) return DivisionByZero(context);
   Decimal result;
-  int internal = std::max(Decimal::DivisionScale(a, b, increment), scale);
-  if (internal > scale &&
-      Decimal::Divide(a, b, internal, &result, true) != Decimal::Outcome::kOverflow) {
-    return ResultDecimal(context, result);
-  }
-  if (Decimal::Divide(a, b, scale, &result) == Decimal::Outcome::kOverflow) {
+  const int internal = std::max(Decimal::DivisionScale(a, b, increment), scale);
+  if (Decimal::Divide(a, b, internal, &result, internal > scale) == Decimal::Outcome::kOverflow) {
     return OutOfRange(context, "DECIMAL", text);
   }
   ResultDecimal(context, result);
@@ -679,9 +675,9 @@ void DoubleRound(sqlite3_context* context, int argc, sqlite3_value** argv) {
 // ---- aggregates -----------------------------------------------------------------------
 
 // The exact sum of the rows' DECIMAL values: a coefficient of up to 154 digits at the finest
-// scale seen, so that the sum may pass 65 digits on its way (MySQL's DECIMAL arithmetic has
-// 81), and apart from it the sum of SQLite integers (a signed integer argument), which cannot
-// overflow 128 bits. Only the total must fit a DECIMAL.
+// scale seen, so that the sum may pass 81 digits on its way, and apart from it the sum of
+// SQLite integers (a signed integer argument), which cannot overflow 128 bits. Only the total
+// must fit a computed DECIMAL (81 digits, MySQL's nine words).
 using WideCoefficient = boost::multiprecision::int512_t;
 
 WideCoefficient PowerOfTen(int exponent) {
@@ -738,14 +734,14 @@ void DecimalSumInverse(sqlite3_context* context, int, sqlite3_value** argv) {
   DecimalSumMove(context, argv[0], true);
 }
 
-// The sum of the rows so far (its DECIMALs and its integers together); false when it does
-// not fit a DECIMAL.
+// The sum of the rows so far (its DECIMALs and its integers together), as a computed
+// DECIMAL holds it (Decimal::FromComputed); false when its integer part does not fit.
 bool SumTotal(const DecimalSum& state, Decimal* total) {
-  static const WideCoefficient kLimit = PowerOfTen(Decimal::kMaxPrecision);
+  static const WideCoefficient kLimit = PowerOfTen(Decimal::kMaxComputedDigits);
   WideCoefficient sum = state.sum + WideCoefficient(state.integers) * PowerOfTen(state.scale);
   if (sum >= kLimit || sum <= -kLimit) return false;
-  *total = Decimal::FromParts(types::DecimalCoefficient(sum), state.scale);
-  return true;
+  return Decimal::FromComputed(types::DecimalCoefficient(sum), state.scale, total) ==
+         Decimal::Outcome::kOk;
 }
 
 void DecimalSumResult(sqlite3_context* context, const DecimalSum* state) {

@@ -1,5 +1,5 @@
-// Decimal: MySQL's exact DECIMAL arithmetic on a 256-bit coefficient, with 512-bit
-// intermediates so that no product or scaled dividend can wrap. (types/)
+// Decimal: MySQL's exact DECIMAL arithmetic on a 512-bit coefficient, whose intermediates
+// (products, scaled dividends) are checked never to wrap it. (types/)
 #include "types/decimal.h"
 
 #include <algorithm>
@@ -15,14 +15,18 @@ namespace {
 
 namespace mp = boost::multiprecision;
 
-// Holds every intermediate below with room to spare (10^154 < 2^512): a product of two
-// coefficients has at most 130 digits, a dividend scaled for division at most 125.
+// Holds every intermediate below (10^154 < 2^512): a dividend scaled for division has at
+// most 141 digits, and Multiply makes no product of more than 155 (one that long would
+// overflow anyway).
 using Wide = mp::int512_t;
 using Outcome = Decimal::Outcome;
 
 constexpr int kWidePowerCount = 155;  // 10^0 .. 10^154
-constexpr int kKeyExponentBias = 30;  // integer-digit count -29..65 maps to 1..95
-constexpr int kKeyMaxExponentOffset = Decimal::kMaxPrecision + kKeyExponentBias;
+constexpr int kWordDigits = 9;        // a word of MySQL's decimal buffer
+constexpr int kComputedWords = Decimal::kMaxComputedDigits / kWordDigits;
+// The integer-digit count -29..81 maps to 1..111 (a stored value's to at most 95).
+constexpr int kKeyExponentBias = 30;
+constexpr int kKeyMaxExponentOffset = Decimal::kMaxComputedDigits + kKeyExponentBias;
 constexpr unsigned char kKeyZero = 0x80;
 constexpr unsigned char kKeyNegativePairBase = 0xFE;  // a negative pair p is 0xFE - p
 constexpr unsigned char kKeyNegativeEnd = 0xFF;
@@ -55,7 +59,9 @@ int CountDigits(const Wide& value) {
                           powers.begin());
 }
 
-bool FitsPrecision(const Wide& value) { return mp::abs(value) < Pow10(Decimal::kMaxPrecision); }
+bool FitsComputed(const Wide& value) {
+  return mp::abs(value) < Pow10(Decimal::kMaxComputedDigits);
+}
 
 // The largest magnitude with `digits` digits, with the sign of `negative`.
 Wide AllNines(int digits, bool negative) {
@@ -64,7 +70,7 @@ Wide AllNines(int digits, bool negative) {
 }
 
 Decimal MakeDecimal(const Wide& coefficient, int scale) {
-  assert(FitsPrecision(coefficient));
+  assert(FitsComputed(coefficient));
   return Decimal::FromParts(static_cast<DecimalCoefficient>(coefficient), scale);
 }
 
@@ -99,29 +105,45 @@ Wide AlignTo(const Decimal& value, int scale) {
 }
 
 // Rounds or pads `value` to `scale` digits (negative: tens, hundreds, ...). Padding stops at
-// 30 fraction digits or 65 digits in all; a result beyond 65 digits (only possible when
-// rounding 65 integer digits up to tens or more) is clamped to the 65-digit bound.
+// 30 fraction digits or 65 digits in all; a result past 81 digits (only possible when
+// rounding 81 integer digits up to tens or more) is clamped to the 81-digit bound.
 Decimal RoundToScale(const Decimal& value, int scale, RoundMode mode) {
-  scale = std::max(scale, -(Decimal::kMaxPrecision + 1));
+  scale = std::max(scale, -(Decimal::kMaxComputedDigits + 1));
   const Wide coefficient(value.coefficient());
   if (scale >= value.scale()) {
-    const int room = Decimal::kMaxPrecision - std::max(CountDigits(coefficient), 1);
+    const int room = std::max(Decimal::kMaxPrecision - std::max(CountDigits(coefficient), 1), 0);
     const int padded = std::min({scale, Decimal::kMaxScale, value.scale() + room});
     return MakeDecimal(coefficient * Pow10(padded - value.scale()), padded);
   }
   Wide result = DropDigits(coefficient, value.scale() - scale, mode);
   if (scale < 0) result *= Pow10(-scale);
-  if (!FitsPrecision(result)) result = AllNines(Decimal::kMaxPrecision, result < 0);
+  if (!FitsComputed(result)) result = AllNines(Decimal::kMaxComputedDigits, result < 0);
   return MakeDecimal(result, std::max(scale, 0));
 }
 
-// Stores `result` at `scale` when it has at most 65 digits; otherwise the clamped bound.
+// Keeps `result` at `scale` as MySQL's nine-word buffer holds a computed value: the integer
+// part's words first, fraction words cut (not rounded) to those left; kOverflow with the
+// largest 65-digit value when the integer part alone needs more than nine words.
 Outcome StoreChecked(const Wide& result, int scale, Decimal* out) {
-  if (!FitsPrecision(result)) {
+  // (45 integer digits take five words, 30 fraction digits four: nothing to check below)
+  static const Wide kAlwaysFits = Pow10(45);
+  if (mp::abs(result) < kAlwaysFits) {
+    *out = MakeDecimal(result, scale);
+    return Outcome::kOk;
+  }
+  const int integer_digits = std::max(CountDigits(result) - scale, 0);
+  const int integer_words = (integer_digits + kWordDigits - 1) / kWordDigits;
+  if (integer_words > kComputedWords) {
     *out = MakeDecimal(AllNines(Decimal::kMaxPrecision, result < 0), scale);
     return Outcome::kOverflow;
   }
-  *out = MakeDecimal(result, scale);
+  const int fraction_words = (scale + kWordDigits - 1) / kWordDigits;
+  if (integer_words + fraction_words <= kComputedWords) {
+    *out = MakeDecimal(result, scale);
+    return Outcome::kOk;
+  }
+  const int kept = (kComputedWords - integer_words) * kWordDigits;
+  *out = MakeDecimal(DropDigits(result, scale - kept, RoundMode::kTruncate), kept);
   return Outcome::kOk;
 }
 
@@ -227,7 +249,7 @@ Outcome BuildParsedFraction(const ScannedNumber& number, Decimal* out) {
   Wide value = DigitsToWide(digits.substr(0, static_cast<size_t>(kept)));
   const std::string_view dropped = digits.substr(static_cast<size_t>(kept));
   if (!dropped.empty() && dropped[0] >= '5') value += 1;
-  if (!FitsPrecision(value)) {  // the rounding carried into a 66th digit
+  if (mp::abs(value) >= Pow10(Decimal::kMaxPrecision)) {  // rounding carried into a 66th digit
     if (scale == 0) {
       *out = SignedDecimal(AllNines(Decimal::kMaxPrecision, false), number.negative, 0);
       return Outcome::kOverflow;
@@ -259,12 +281,12 @@ Outcome BuildParsed(const ScannedNumber& number, Decimal* out) {
 }
 
 // The digits of |coefficient|, 19 at a time from 64-bit pieces (a coefficient has at most
-// 65 digits, so at most three divisions by 10^19).
+// 81 digits, so at most four divisions by 10^19).
 std::string MagnitudeDigits(const DecimalCoefficient& coefficient) {
   constexpr uint64_t kChunkBase = 10'000'000'000'000'000'000ULL;  // 10^19
   constexpr int kChunkDigits = 19;
   DecimalCoefficient magnitude = mp::abs(coefficient);
-  std::array<uint64_t, 4> low_chunks{};
+  std::array<uint64_t, 5> low_chunks{};
   size_t chunk_count = 0;
   while (magnitude > std::numeric_limits<uint64_t>::max()) {
     DecimalCoefficient quotient;
@@ -299,7 +321,7 @@ unsigned char KeyHeader(bool negative, int exponent) {
 // Reads the base-100 pairs of a key body into significant digits. False when a byte is
 // not a pair, the first digit is zero or the last pair is zero (not canonical).
 bool DecodeKeyPairs(std::string_view body, bool negative, std::string* digits) {
-  if (body.empty() || body.size() > (Decimal::kMaxPrecision + 1) / 2) return false;
+  if (body.empty() || body.size() > (Decimal::kMaxComputedDigits + 1) / 2) return false;
   for (char byte : body) {
     int pair = static_cast<unsigned char>(byte);
     if (negative) pair = kKeyNegativePairBase - pair;
@@ -332,8 +354,14 @@ std::optional<Decimal> Decimal::FromDouble(double value) {
 
 Decimal Decimal::FromParts(DecimalCoefficient coefficient, int scale) {
   assert(scale >= 0 && scale <= kMaxScale);
-  assert(FitsPrecision(Wide(coefficient)));
+  assert(FitsComputed(Wide(coefficient)));
   return Decimal(std::move(coefficient), scale);
+}
+
+Decimal::Outcome Decimal::FromComputed(const DecimalCoefficient& coefficient, int scale,
+                                       Decimal* out) {
+  assert(scale >= 0 && scale <= kMaxScale);
+  return StoreChecked(Wide(coefficient), scale, out);
 }
 
 Decimal::Outcome Decimal::Parse(std::string_view text, Decimal* out, size_t* consumed) {
@@ -360,6 +388,8 @@ std::string Decimal::ToString() const {
 std::string Decimal::ToString(int scale) const {
   scale = std::max(scale, 0);
   if (scale < scale_) return RoundToScale(*this, scale, RoundMode::kHalfUp).ToString();
+  const int integer_words = (IntegerDigits() + kWordDigits - 1) / kWordDigits;
+  scale = std::min(scale, std::max((kComputedWords - integer_words) * kWordDigits, scale_));
   std::string text = ToString();
   if (scale > scale_ && scale_ == 0) text.push_back('.');
   text.append(static_cast<size_t>(scale - scale_), '0');
@@ -450,6 +480,14 @@ Decimal::Outcome Decimal::Subtract(const Decimal& a, const Decimal& b, Decimal* 
 
 // A product beyond 30 fraction digits is rounded without a warning, as MySQL does.
 Decimal::Outcome Decimal::Multiply(const Decimal& a, const Decimal& b, Decimal* out) {
+  // (a product of 155 digits or more has 94 integer digits or more: past 81, and past what
+  // Wide holds; a factor of at most 73 digits beside one of 81 makes no more than 154)
+  const Wide& longest = Pow10(73);
+  if (mp::abs(a.coefficient_) >= longest && mp::abs(b.coefficient_) >= longest &&
+      CountDigits(a.coefficient_) + CountDigits(b.coefficient_) > 154) {
+    *out = MakeDecimal(AllNines(kMaxPrecision, a.IsNegative() != b.IsNegative()), 0);
+    return Outcome::kOverflow;
+  }
   Wide product = Wide(a.coefficient_) * Wide(b.coefficient_);
   int scale = a.scale_ + b.scale_;
   if (scale > kMaxScale) {
@@ -519,7 +557,8 @@ int Decimal::Compare(const Decimal& a, const Decimal& b) {
 
 // Key layout: one header byte, then the significand's digits in base-100 pairs.
 //   header: 0x80 for zero (the whole key); 0x80 + e for positives and 0x80 - e for
-//           negatives, where e = integer digits + 30 (1..95; 0.05 has -1 integer digits).
+//           negatives, where e = integer digits + 30 (1..111, a stored value's 1..95; 0.05
+//           has -1 integer digits).
 //   pairs:  the digits from the first nonzero one, trailing zeros dropped, an odd count
 //           padded with one 0; each pair p is the byte p (positive) or 0xFE - p (negative).
 //   end:    negatives end in 0xFF, above every pair byte, so -1.5 sorts after -1.55.
@@ -562,7 +601,7 @@ bool Decimal::DecodeKey(std::string_view key, Decimal* out) {
   const int exponent = offset - kKeyExponentBias;
   const int digit_count = static_cast<int>(digits.size());
   const int scale = std::max(digit_count - exponent, 0);
-  if (scale > kMaxScale || std::max(digit_count, exponent) > kMaxPrecision) return false;
+  if (scale > kMaxScale || std::max(digit_count, exponent) > kMaxComputedDigits) return false;
   Wide value = DigitsToWide(digits) * Pow10(std::max(exponent - digit_count, 0));
   *out = MakeDecimal(negative ? Wide(-value) : value, scale);
   return true;

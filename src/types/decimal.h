@@ -1,7 +1,8 @@
-// Decimal: MySQL's exact DECIMAL value (up to 65 digits, scale up to 30) with MySQL's
-// rounding, arithmetic precision rules and an order-preserving key encoding for SQLite.
-// The coefficient is a fixed-width 256-bit integer (Boost.Multiprecision); nothing here ever
-// goes through double except ToDouble/FromDouble. (types/)
+// Decimal: MySQL's exact DECIMAL value (a column holds up to 65 digits; a computed value up
+// to 81, as MySQL's nine 9-digit words; scale up to 30) with MySQL's rounding, arithmetic
+// precision rules and an order-preserving key encoding for SQLite. The coefficient is a
+// fixed-width 512-bit integer (Boost.Multiprecision); nothing here ever goes through double
+// except ToDouble/FromDouble. (types/)
 #pragma once
 
 #include <cstdint>
@@ -13,13 +14,17 @@
 
 namespace porpoise::types {
 
-// The coefficient type: |coefficient| < 10^kMaxPrecision always holds for a stored Decimal.
-using DecimalCoefficient = boost::multiprecision::int256_t;
+// The coefficient type: |coefficient| < 10^kMaxComputedDigits always holds.
+using DecimalCoefficient = boost::multiprecision::int512_t;
 
 class Decimal {
  public:
   static constexpr int kMaxPrecision = 65;  // digits, MySQL's DECIMAL_MAX_PRECISION
   static constexpr int kMaxScale = 30;      // MySQL's DECIMAL_MAX_SCALE
+  // What arithmetic may compute before a value is stored: nine words of nine digits, the
+  // integer part's words and the fraction's together (MySQL's my_decimal buffer; a result
+  // whose words do not fit loses fraction words, one whose integer part does not overflows).
+  static constexpr int kMaxComputedDigits = 81;
 
   // What a conversion or operation did, in order of severity.
   enum class Outcome : uint8_t {
@@ -37,8 +42,13 @@ class Decimal {
   // Exact value of the double rounded to at most 17 significant digits, as MySQL converts
   // a DOUBLE to DECIMAL; nullopt for inf/nan. The scale is what the digits need (<= 30).
   static std::optional<Decimal> FromDouble(double value);
-  // REQUIRES: |coefficient| < 10^65, 0 <= scale <= 30.
+  // REQUIRES: |coefficient| < 10^81, 0 <= scale <= 30.
   static Decimal FromParts(DecimalCoefficient coefficient, int scale);
+  // The computed value coefficient / 10^scale as arithmetic keeps it: fraction digits cut to
+  // the words left beside the integer part's (kMaxComputedDigits); kOverflow (and the largest
+  // 65-digit value at `scale`, sign kept) when the integer part alone needs more than nine
+  // words. REQUIRES: 0 <= scale <= 30.
+  static Outcome FromComputed(const DecimalCoefficient& coefficient, int scale, Decimal* out);
 
   // Parses MySQL number text: optional leading spaces, sign, digits, optional '.' fraction,
   // optional exponent ("1.5e3"). `consumed` (if not null) receives how many bytes formed the
@@ -56,7 +66,9 @@ class Decimal {
 
   // Text with exactly scale() fraction digits: "-12.50", "0.001", "0".
   std::string ToString() const;
-  // Text rounded half up (away from zero) or zero-padded to `scale` fraction digits.
+  // Text rounded half up (away from zero) or zero-padded to `scale` fraction digits (padded
+  // no further than the words a computed value leaves its fraction, as MySQL's rounding
+  // pads within its nine words: 10^63 shows at most nine fraction digits).
   std::string ToString(int scale) const;
   double ToDouble() const;
   // Rounded half away from zero to an integer; kOverflow (and the clamped bound) outside
@@ -84,13 +96,13 @@ class Decimal {
   Outcome FitTo(int precision, int scale, Decimal* out) const;
 
   // Exact arithmetic. The result scale is max(a, b) for + and -, a+b capped at 30 for *
-  // (rounded half up when capped). kOverflow when the exact result needs more than 65
-  // digits (the result is then unspecified).
+  // (rounded half up when capped), kept as FromComputed keeps it: kOverflow when the
+  // integer part needs more than 81 digits (the result is then unspecified).
   static Outcome Add(const Decimal& a, const Decimal& b, Decimal* out);
   static Outcome Subtract(const Decimal& a, const Decimal& b, Decimal* out);
   static Outcome Multiply(const Decimal& a, const Decimal& b, Decimal* out);
   // a / b rounded half up (or, with `truncate`, cut) to `result_scale` fraction digits,
-  // at most 30. kDivByZero when b is zero.
+  // at most 30 (fewer where FromComputed keeps fewer). kDivByZero when b is zero.
   static Outcome Divide(const Decimal& a, const Decimal& b, int result_scale, Decimal* out,
                         bool truncate = false);
   // The fraction digits MySQL's division computes a / b to before anything rounds it: the

@@ -237,6 +237,11 @@ TEST(DecimalFormatTest, ToStringWithScalePadsOrRounds) {
   EXPECT_EQ(Dec("9.995").ToString(2), "10.00");
   EXPECT_EQ(Decimal::FromParts(0, 2).ToString(4), "0.0000");
   EXPECT_EQ(Dec("1.5").ToString(-1), "2");
+  // A computed value pads no further than its nine words: 64 integer digits leave one word.
+  Decimal wide;
+  ASSERT_EQ(Decimal::Add(Dec(PowerOfTen(63)), Dec("0.5"), &wide), Outcome::kOk);
+  EXPECT_EQ(wide.ToString(12), PowerOfTen(63) + ".500000000");
+  EXPECT_EQ(Dec(Nines(55) + ".5").ToString(10), Nines(55) + ".5000000000");
 }
 
 TEST(DecimalFormatTest, NegativeZeroNeverPrintsMinus) {
@@ -389,9 +394,14 @@ TEST(DecimalRoundTest, LargerScalePadsWithZeros) {
   EXPECT_EQ(Dec(Nines(60)).Round(10).ToString(), Nines(60) + ".00000");
 }
 
-TEST(DecimalRoundTest, SixtyFiveDigitsRoundedUpClampToTheBound) {
-  EXPECT_EQ(Dec(Nines(65)).Round(-1).ToString(), Nines(65));
-  EXPECT_EQ(Dec("-" + Nines(65)).Round(-1).ToString(), "-" + Nines(65));
+TEST(DecimalRoundTest, RoundingUpPastEightyOneDigitsClampsToTheBound) {
+  // A computed value holds 81 digits: 65 nines round up to a 66th.
+  EXPECT_EQ(Dec(Nines(65)).Round(-1).ToString(), PowerOfTen(65));
+  EXPECT_EQ(Dec("-" + Nines(65)).Round(-1).ToString(), "-" + PowerOfTen(65));
+  Decimal wide;
+  ASSERT_EQ(Decimal::Multiply(Dec(Nines(41)), Dec(PowerOfTen(40)), &wide), Outcome::kOk);
+  ASSERT_EQ(Decimal::Add(wide, Dec(Nines(40)), &wide), Outcome::kOk);  // 81 nines
+  EXPECT_EQ(wide.Round(-1).ToString(), Nines(81));
   EXPECT_EQ(Dec(Nines(65)).Round(0).ToString(), Nines(65));
   EXPECT_EQ(Dec(Nines(64) + ".9").Round(0).ToString(), PowerOfTen(64));
   EXPECT_EQ(Dec(Nines(35) + "." + Nines(30)).Round(29).ToString(),
@@ -491,19 +501,24 @@ TEST(DecimalAddTest, SignsAndCarries) {
   EXPECT_EQ(Apply(&Decimal::Add, "1000", "-0.001"), (OpResult{Outcome::kOk, "999.999"}));
 }
 
-TEST(DecimalAddTest, SixtyFiveDigitsAndOverflow) {
+TEST(DecimalAddTest, EightyOneDigitsInNineWords) {
   EXPECT_EQ(Apply(&Decimal::Add, Nines(64), "1"), (OpResult{Outcome::kOk, PowerOfTen(64)}));
   EXPECT_EQ(Apply(&Decimal::Add, Nines(65), "-1"), (OpResult{Outcome::kOk, Nines(64) + "8"}));
-  EXPECT_EQ(Apply(&Decimal::Add, Nines(65), "1").outcome, Outcome::kOverflow);
-  EXPECT_EQ(Apply(&Decimal::Add, "-" + Nines(65), "-1").outcome, Outcome::kOverflow);
+  // A sum may pass 65 digits: MySQL computes in nine words of nine digits.
+  EXPECT_EQ(Apply(&Decimal::Add, Nines(65), "1"), (OpResult{Outcome::kOk, PowerOfTen(65)}));
+  EXPECT_EQ(Apply(&Decimal::Add, "-" + Nines(65), "-1"),
+            (OpResult{Outcome::kOk, "-" + PowerOfTen(65)}));
   EXPECT_EQ(
-      Apply(&Decimal::Add, Nines(35) + "." + Nines(30), "0." + std::string(29, '0') + "1").outcome,
-      Outcome::kOverflow);
-  // The exact sum of these needs 95 digits.
-  EXPECT_EQ(Apply(&Decimal::Add, PowerOfTen(63), "0." + std::string(29, '0') + "1").outcome,
-            Outcome::kOverflow);
-  EXPECT_EQ(Apply(&Decimal::Add, Nines(34) + "." + Nines(30), "0." + std::string(29, '0') + "1"),
-            (OpResult{Outcome::kOk, PowerOfTen(34) + "." + std::string(30, '0')}));
+      Apply(&Decimal::Add, Nines(35) + "." + Nines(30), "0." + std::string(29, '0') + "1"),
+      (OpResult{Outcome::kOk, PowerOfTen(35) + "." + std::string(30, '0')}));
+  // 64 integer digits take eight words: one is left for the fraction, cut to nine digits.
+  EXPECT_EQ(Apply(&Decimal::Add, PowerOfTen(63), "0.1234567891" + std::string(19, '0') + "1"),
+            (OpResult{Outcome::kOk, PowerOfTen(63) + ".123456789"}));
+  Decimal wide;
+  ASSERT_EQ(Decimal::Multiply(Dec(Nines(41)), Dec(PowerOfTen(40)), &wide), Outcome::kOk);
+  EXPECT_EQ(Decimal::Add(wide, Dec(Nines(40)), &wide), Outcome::kOk);  // 81 nines
+  EXPECT_EQ(wide.ToString(), Nines(81));
+  EXPECT_EQ(Decimal::Add(wide, Dec("1"), &wide), Outcome::kOverflow);  // 82 digits
 }
 
 TEST(DecimalSubtractTest, SignsAndBorrows) {
@@ -513,7 +528,8 @@ TEST(DecimalSubtractTest, SignsAndBorrows) {
   EXPECT_EQ(Apply(&Decimal::Subtract, "1000.00", "0.01"), (OpResult{Outcome::kOk, "999.99"}));
   EXPECT_EQ(Apply(&Decimal::Subtract, "0", "0.00"), (OpResult{Outcome::kOk, "0.00"}));
   EXPECT_EQ(Apply(&Decimal::Subtract, "2.5", "2.50"), (OpResult{Outcome::kOk, "0.00"}));
-  EXPECT_EQ(Apply(&Decimal::Subtract, "-" + Nines(65), "1").outcome, Outcome::kOverflow);
+  EXPECT_EQ(Apply(&Decimal::Subtract, "-" + Nines(65), "1"),
+            (OpResult{Outcome::kOk, "-" + PowerOfTen(65)}));
   EXPECT_EQ(Apply(&Decimal::Subtract, "-" + Nines(65), "-1"),
             (OpResult{Outcome::kOk, "-" + Nines(64) + "8"}));
 }
@@ -547,14 +563,29 @@ TEST(DecimalMultiplyTest, ScaleCappedAtThirtyRoundsHalfUp) {
             (OpResult{Outcome::kOk, "9999999999.999999999999999999999999800000"}));
 }
 
-TEST(DecimalMultiplyTest, SixtyFiveDigitsAndOverflow) {
+TEST(DecimalMultiplyTest, EightyOneDigitsAndOverflow) {
   EXPECT_EQ(Apply(&Decimal::Multiply, PowerOfTen(32), PowerOfTen(32)),
             (OpResult{Outcome::kOk, PowerOfTen(64)}));
-  EXPECT_EQ(Apply(&Decimal::Multiply, PowerOfTen(33), PowerOfTen(32)).outcome, Outcome::kOverflow);
+  EXPECT_EQ(Apply(&Decimal::Multiply, PowerOfTen(33), PowerOfTen(32)),
+            (OpResult{Outcome::kOk, PowerOfTen(65)}));
+  EXPECT_EQ(Apply(&Decimal::Multiply, PowerOfTen(40), PowerOfTen(40)),
+            (OpResult{Outcome::kOk, PowerOfTen(80)}));
+  EXPECT_EQ(Apply(&Decimal::Multiply, PowerOfTen(41), PowerOfTen(40)).outcome, Outcome::kOverflow);
   EXPECT_EQ(Apply(&Decimal::Multiply, Nines(65), Nines(65)).outcome, Outcome::kOverflow);
+  // Products of the widest computed values overflow without wrapping the coefficient.
+  Decimal wide;
+  ASSERT_EQ(Decimal::Multiply(Dec(Nines(41)), Dec(PowerOfTen(40)), &wide), Outcome::kOk);
+  ASSERT_EQ(Decimal::Add(wide, Dec(Nines(40)), &wide), Outcome::kOk);  // 81 nines
+  Decimal product;
+  EXPECT_EQ(Decimal::Multiply(wide, wide, &product), Outcome::kOverflow);
+  EXPECT_EQ(Decimal::Multiply(wide, Dec("-" + Nines(65)), &product), Outcome::kOverflow);
+  EXPECT_EQ(Decimal::Multiply(wide, Dec("0." + std::string(29, '0') + "1"), &product),
+            Outcome::kOk);
+  EXPECT_EQ(product.ToString(), Nines(51) + "." + Nines(27));  // six words and three
   EXPECT_EQ(Apply(&Decimal::Multiply, "-" + Nines(65), "1"),
             (OpResult{Outcome::kOk, "-" + Nines(65)}));
-  EXPECT_EQ(Apply(&Decimal::Multiply, Nines(65), "-1.0").outcome, Outcome::kOverflow);
+  EXPECT_EQ(Apply(&Decimal::Multiply, Nines(65), "-1.0"),
+            (OpResult{Outcome::kOk, "-" + Nines(65) + ".0"}));
   EXPECT_EQ(Apply(&Decimal::Multiply, Nines(65), "0." + std::string(29, '0') + "1"),
             (OpResult{Outcome::kOk, Nines(35) + "." + Nines(30)}));
 }
@@ -587,17 +618,19 @@ TEST(DecimalDivideTest, LongScales) {
   EXPECT_EQ(Divide("1", "3", 45).text, "0." + std::string(30, '3'));  // scale capped at 30
 }
 
-TEST(DecimalDivideTest, SixtyFiveDigitsAndOverflow) {
+TEST(DecimalDivideTest, EightyOneDigitsAndOverflow) {
   EXPECT_EQ(Divide(Nines(65), "7", 0),
             (OpResult{Outcome::kOk,
                       "14285714285714285714285714285714285714285714285714285714285714286"}));
   EXPECT_EQ(
       Divide("1234567890123456789012345678901234567890123456789012345678901234.5", "0.5", 0),
       (OpResult{Outcome::kOk, "2469135780246913578024691357802469135780246913578024691357802469"}));
-  EXPECT_EQ(Divide(PowerOfTen(64), "0.001", 0).outcome, Outcome::kOverflow);
+  EXPECT_EQ(Divide(PowerOfTen(64), "0.001", 0), (OpResult{Outcome::kOk, PowerOfTen(67)}));
   EXPECT_EQ(Divide(Nines(65), "0." + std::string(29, '0') + "1", 30).outcome, Outcome::kOverflow);
   EXPECT_EQ(Divide(Nines(60), "1", 5), (OpResult{Outcome::kOk, Nines(60) + ".00000"}));
-  EXPECT_EQ(Divide(Nines(60), "1", 6).outcome, Outcome::kOverflow);
+  // 60 integer digits take seven words: two are left for the fraction.
+  EXPECT_EQ(Divide(Nines(60), "1", 30),
+            (OpResult{Outcome::kOk, Nines(60) + "." + std::string(18, '0')}));
 }
 
 TEST(DecimalDivideTest, ByZero) {
@@ -639,7 +672,9 @@ TEST(DecimalIntegerDivideTest, TruncatesTowardZero) {
   EXPECT_EQ(Apply(&Decimal::IntegerDivide, "0.9", "1"), (OpResult{Outcome::kOk, "0"}));
   EXPECT_EQ(Apply(&Decimal::IntegerDivide, "-0.9", "1"), (OpResult{Outcome::kOk, "0"}));
   EXPECT_EQ(Apply(&Decimal::IntegerDivide, "1", "0").outcome, Outcome::kDivByZero);
-  EXPECT_EQ(Apply(&Decimal::IntegerDivide, PowerOfTen(64), "0.01").outcome, Outcome::kOverflow);
+  EXPECT_EQ(Apply(&Decimal::IntegerDivide, PowerOfTen(64), "0.01"),
+            (OpResult{Outcome::kOk, PowerOfTen(66)}));
+  EXPECT_EQ(Apply(&Decimal::IntegerDivide, PowerOfTen(64), "1e-20").outcome, Outcome::kOverflow);
   EXPECT_EQ(Apply(&Decimal::IntegerDivide, Nines(65), "1"), (OpResult{Outcome::kOk, Nines(65)}));
 }
 
@@ -722,8 +757,8 @@ TEST(DecimalKeyTest, DecodeRejectsMalformedKeys) {
       "",
       Bytes({0x80, 0x00}),     // zero with a body
       Bytes({0x81 + 31}),      // positive without digits
-      Bytes({0x80 + 96, 15}),  // exponent beyond 65 digits
-      Bytes({0x80 - 96, 0xFE - 15, 0xFF}),
+      Bytes({0x80 + 112, 15}),  // exponent beyond 81 digits
+      Bytes({0x80 - 112, 0xFE - 15, 0xFF}),
       Bytes({0x00}),
       Bytes({0xFF, 0x01}),
       Bytes({0x80 + 31, 100}),        // not a base-100 pair
@@ -743,14 +778,14 @@ TEST(DecimalKeyTest, DecodeRejectsMalformedKeys) {
   }
 }
 
-TEST(DecimalKeyTest, DecodeRejectsMoreThanSixtyFiveDigits) {
-  std::string key = Bytes({0x80 + 30 + 40});  // 40 integer digits
-  for (int pair = 0; pair < 33; ++pair) key.push_back(11);
+TEST(DecimalKeyTest, DecodeRejectsMoreThanEightyOneDigits) {
+  std::string key = Bytes({0x80 + 30 + 60});  // 60 integer digits
+  for (int pair = 0; pair < 41; ++pair) key.push_back(11);
   Decimal out;
-  EXPECT_FALSE(Decimal::DecodeKey(key, &out));  // 66 digits
-  key.back() = 10;  // the last digit is now a pad: 65 digits, 25 of them fraction digits
+  EXPECT_FALSE(Decimal::DecodeKey(key, &out));  // 82 digits
+  key.back() = 10;  // the last digit is now a pad: 81 digits, 21 of them fraction digits
   ASSERT_TRUE(Decimal::DecodeKey(key, &out));
-  EXPECT_EQ(out.scale(), 25);
+  EXPECT_EQ(out.scale(), 21);
   EXPECT_EQ(out.EncodeKey(), key);
 }
 
