@@ -1783,10 +1783,12 @@ def normalise(tree, mode, p, m, stats):
                     hit("unary minus of an integer counts a sign")
             # A DECIMAL at 65 digits: MySQL caps the precision before sizing the result
             # (Item_num_op::result_precision: min(precision, DECIMAL_MAX_PRECISION)), so it is
-            # 65 digits, a point and a sign long; MariaDB makes room for one digit more.
-            if type_code == NEWDECIMAL and decimals > 0 and length == 68 and p.fields and \
-                    p.fields[0][:3] == (NEWDECIMAL, 67, decimals):
-                length = 67
+            # 65 digits, a point and a sign long; MariaDB makes room for one digit more, or
+            # for all the digits past 65 its precision counts.
+            capped = 67 if decimals > 0 else 66
+            if type_code == NEWDECIMAL and length > capped and p.fields and \
+                    p.fields[0][:3] == (NEWDECIMAL, capped, decimals):
+                length = capped
                 hit("DECIMAL capped at 65 digits")
             # UNIX_TIMESTAMP with no fraction: MySQL's BIGINT of 11 characters
             # (Item_func_unix_timestamp::resolve_type); MariaDB says 17.
@@ -4075,10 +4077,12 @@ def known_error(tree, p, m, stats):
         name = "regexp error first in MariaDB"
     elif pe == 1690 and me is None and p.error[1].startswith("BIGINT UNSIGNED value is out of range") and \
             tree.any(lambda n: n.op == "DIV" and any(
-                k.any(lambda x: x.op == "col" and x.text == "yr") for k in n.kids)):
-        # DIV beside a YEAR: a YEAR is unsigned to MySQL, so the quotient is a BIGINT UNSIGNED
-        # and a negative one overflows (Item_func_div_int, 1690); MariaDB's YEAR is signed.
-        name = "DIV beside a YEAR is unsigned (MySQL)"
+                k.any(lambda x: x.op == "col" and x.text in ("yr", "bu", "iu")) for k in n.kids)):
+        # DIV beside an unsigned value (a YEAR is one to MySQL): the quotient is a BIGINT
+        # UNSIGNED as either operand is, and a negative one overflows (Item_func_div_int's
+        # check_integer_overflow, 1690); MariaDB's YEAR is signed, and its DIV by an unsigned
+        # column answers a negative quotient.
+        name = "DIV beside an unsigned value is unsigned (MySQL)"
     elif pe == 1253 and me is None and "CHARACTER SET 'binary'" in p.error[1] and \
             tree.any(lambda n: n.op.startswith("COLLATE") and
                      n.kids[0].any(lambda k: k.op == "NULL")):
