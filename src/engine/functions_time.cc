@@ -141,7 +141,10 @@ Result<BoundExpr> CurrentTime(FunctionCall& call) {
 uint8_t WrittenFsp(const std::string& text) {
   size_t dot = text.find('.');
   size_t from = std::string::npos;
-  if (text.find_first_of(":-") == std::string::npos) {
+  // (a sign before the digits is no date's separator: '-8.342' is a time of -8.342 seconds)
+  size_t start = text.find_first_not_of(" \t");
+  if (start != std::string::npos && (text[start] == '-' || text[start] == '+')) ++start;
+  if (start == std::string::npos || text.find_first_of(":-", start) == std::string::npos) {
     if (dot != std::string::npos && text.find('.', dot + 1) == std::string::npos) from = dot;
   } else {
     size_t last_dot = text.rfind('.');
@@ -166,6 +169,19 @@ uint8_t WrittenFsp(const std::string& text) {
 uint8_t TextFsp(const std::string& text) {
   types::Temporal parsed;
   if (types::ParseTimeText(text, &parsed) == types::TemporalOutcome::kBad) return 6;
+  // A time written as a number: the digits of the point after its leading digits, whatever
+  // follows them ('1.2.3.4' has one: str_to_time reads 1.2 and calls the rest cut).
+  size_t pos = text.find_first_not_of(" \t");
+  if (pos != std::string::npos && (text[pos] == '-' || text[pos] == '+')) ++pos;
+  if (pos != std::string::npos && text.find_first_of(":-", pos) == std::string::npos) {
+    auto digit = [&](size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
+    while (digit(pos)) ++pos;
+    while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t')) ++pos;
+    if (pos >= text.size() || text[pos] != '.' || !digit(pos + 1)) return 0;
+    size_t digits = 0;
+    while (digit(pos + 1 + digits)) ++digits;
+    return static_cast<uint8_t>(std::min<size_t>(digits, 6));
+  }
   return WrittenFsp(text);
 }
 

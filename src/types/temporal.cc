@@ -271,12 +271,13 @@ TemporalOutcome ParseTimeFields(std::string_view text, Temporal* out) {
       }
     }
   } else {
-    // [h..]hhmmss, mmss or ss.
+    // [h..]hhmmss, mmss or ss, its fraction after any spaces ('12 .5' is 12.5 seconds).
     uint64_t number = 0;
     for (char c : run.substr(0, 12)) number = number * 10 + static_cast<uint64_t>(c - '0');
     out->second = static_cast<uint32_t>(number % 100);
     out->minute = static_cast<uint32_t>((number / 100) % 100);
     hours = number / 10000;
+    at = hour_at;
   }
   Fraction(text, &at, &out->micros, &carry);
   // An exponent after it ('1e3', '10.5E-1', what %g makes of a number) is no time at all, as

@@ -128,6 +128,7 @@ TEST(TemporalTest, ReadsTimes) {
   EXPECT_EQ(Time("3456"), "00:34:56");
   EXPECT_EQ(Time("2024-01-01 10:11:12"), "10:11:12");
   EXPECT_EQ(Time("12:60:00"), "bad");
+  EXPECT_EQ(Time("12 .5", 1), "00:00:12.5");  // a number's fraction after spaces
   TemporalOutcome outcome;
   EXPECT_EQ(Time("900:00:00", 0, &outcome), "838:59:59");
   EXPECT_EQ(outcome, TemporalOutcome::kTruncated);
