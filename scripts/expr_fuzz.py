@@ -1691,6 +1691,8 @@ def normalise(tree, mode, p, m, stats):
     if m.fields is not None:
         cols = []
         float_valued = False
+        decimal_beside_temporal = False
+        constant_time_digits = False
         for type_code, length, decimals, flags, charsetnr in m.fields:
             # MariaDB never sends the NUM flag (its client library derives it from the type);
             # MySQL sets it on numeric types.
@@ -1933,6 +1935,45 @@ def normalise(tree, mode, p, m, stats):
                     p.fields[0][0] == 6 and type_code in (VAR_STRING, STRING_TYPE):
                 type_code, length, decimals, flags, charsetnr = p.fields[0]
                 hit("MIN/MAX of NULL is of NULL's type")
+            # ADDTIME, SUBTIME and TIMESTAMP of a constant time given as text with no fraction
+            # (a date's text too, '0000-00-00'): MySQL reads the constant while resolving and
+            # counts its digits (Item::time_precision: str_to_time of its value); MariaDB
+            # allows six where it cannot read the text as a time.
+            if tree.op in ("ADDTIME", "SUBTIME", "TIMESTAMP") and len(tree.kids) == 2 and \
+                    type_code in (12, 11) and decimals == 6 and p.fields and \
+                    p.fields[0][0] == type_code and p.fields[0][2] == 0 and \
+                    tree.kids[1].kind == "str" and \
+                    not tree.kids[1].any(lambda n: n.op == "col" or n.op in AGGREGATES):
+                length, decimals = p.fields[0][1], 0
+                constant_time_digits = True
+                hit("ADDTIME of constant text: its own fraction digits")
+            # DOUBLE arithmetic over text (a string operand is read as a DOUBLE): MySQL's
+            # result keeps the text's unfixed decimals (31) and is 23 long (Item_num_op's
+            # result_precision takes the operands' greatest decimals); MariaDB fixes 0.
+            if tree.op in ("+", "-", "*", "/", "neg") and type_code == DOUBLE and p.fields and \
+                    p.fields[0][:3] == (DOUBLE, 23, 31) and decimals == 0 and \
+                    any(k.kind == "str" for k in tree.kids):
+                length, decimals = 23, 31
+                hit("DOUBLE arithmetic over text keeps its unfixed decimals")
+            # IF, IFNULL, COALESCE and CASE with a NULL literal among their values: MySQL's
+            # type merge leaves NULL out (an unsigned INT stays one); MariaDB makes it a
+            # DECIMAL.
+            if tree.op in ("IF", "IFNULL", "COALESCE", "CASE", "CASE x") and \
+                    type_code == NEWDECIMAL and decimals == 0 and p.fields and \
+                    p.fields[0][0] in (LONG, LONGLONG) and p.fields[0][3] & 32 and \
+                    any(k.op == "NULL" for k in value_kids(tree)):
+                type_code, length, decimals, flags = p.fields[0][:4]
+                hit("a NULL among IF's or CASE's values merges as nothing")
+            # A temporal value without a fraction (an integer to MySQL) beside a DECIMAL in
+            # arithmetic: MySQL computes a DECIMAL (Item_num_op: an exact operand makes it
+            # one); MariaDB a BIGINT, saturating the DECIMAL at its bounds.
+            if tree.op in ("+", "-", "*") and type_code == LONGLONG and p.fields and \
+                    p.fields[0][:3] == (NEWDECIMAL, length, 0) and \
+                    any(k.kind in TEMPORAL for k in tree.kids):
+                type_code = NEWDECIMAL
+                flags &= ~32
+                decimal_beside_temporal = True
+                hit("a temporal integer beside a DECIMAL is a DECIMAL")
             # Integer arithmetic of a temporal value (one without a fraction is an integer to
             # MySQL, numeric_context_result_type) with an unsigned operand: MySQL's result is
             # unsigned as either operand is (Item_num_op's unsigned_flag), one position
@@ -2092,6 +2133,19 @@ def normalise(tree, mode, p, m, stats):
                 hit("JSON_UNQUOTE of JSON: a JSON value's length")
             cols.append((type_code, length, decimals, flags, charsetnr))
         m.fields = cols
+        if decimal_beside_temporal and m.rows is not None and p.rows is not None and \
+                len(p.rows) == len(m.rows):
+            # (MariaDB's BIGINT saturates where the exact value passes its range)
+            def saturated(pv, mv):
+                try:
+                    return abs(int(pv)) >= 2 ** 63 - 2 ** 54 or abs(int(mv)) >= 2 ** 63 - 2 ** 54
+                except (TypeError, ValueError):
+                    return False
+            m.rows = [tuple(pv if pv != mv and saturated(pv, mv) else mv
+                            for pv, mv in zip(prow, mrow)) for prow, mrow in zip(p.rows, m.rows)]
+        if constant_time_digits and m.rows is not None:
+            m.rows = [tuple(re.sub(r"\.0{6}$", "", v) if isinstance(v, str) else v for v in row)
+                      for row in m.rows]
         if float_valued and m.rows is not None and p.rows is not None and len(p.rows) == len(m.rows):
             # (MariaDB's DOUBLE prints the FLOAT's binary value in full: 3.3999999521443642e38
             # for 3.4e38)
