@@ -656,20 +656,29 @@ void DecimalFloor(sqlite3_context* context, int, sqlite3_value** argv) {
   ResultDecimal(context, sqlite3_value_int64(argv[1]) != 0 ? a.Ceiling() : a.Floor());
 }
 
-// pp_round_d(x, digits, truncate): ROUND / TRUNCATE of a DOUBLE, MySQL's way (round half
-// away from zero on the decimal digits, via exact decimal when representable).
+// pp_round_d(x, digits, truncate): ROUND / TRUNCATE of a DOUBLE as MySQL's my_double_round
+// computes it, in doubles: x scaled by 10^digits, rounded to the nearest even integer (or
+// cut), scaled back; whatever the digits asked (ROUND(1e-10, 35) keeps the scaling's last
+// bit). Digits past a DOUBLE's range make a negative count's result 0, and leave x as it is
+// for a positive count.
 void DoubleRound(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (AnyNull(argc, argv, 2)) return sqlite3_result_null(context);
-  double value = sqlite3_value_double(argv[0]);
-  int64_t digits = sqlite3_value_int64(argv[1]);
-  bool truncate = sqlite3_value_int64(argv[2]) != 0;
-  if (digits > 30 || !std::isfinite(value)) return sqlite3_result_double(context, value);
-  double scale = std::pow(10.0, static_cast<double>(std::llabs(digits)));
-  double scaled = digits >= 0 ? value * scale : value / scale;
-  if (!std::isfinite(scaled)) return sqlite3_result_double(context, value);
-  // MySQL rounds approximate values to the nearest even neighbour (ROUND(2.5e0) = 2).
-  double rounded = truncate ? std::trunc(scaled) : std::nearbyint(scaled);
-  sqlite3_result_double(context, digits >= 0 ? rounded / scale : rounded * scale);
+  const double value = sqlite3_value_double(argv[0]);
+  const int64_t digits = sqlite3_value_int64(argv[1]);
+  const bool truncate = sqlite3_value_int64(argv[2]) != 0;
+  const double scale = digits == std::numeric_limits<int64_t>::min()
+                           ? HUGE_VAL
+                           : std::pow(10.0, static_cast<double>(std::llabs(digits)));
+  const double divided = value / scale;
+  const double multiplied = value * scale;
+  if (digits < 0 && std::isinf(scale)) return sqlite3_result_double(context, 0.0);
+  if (digits >= 0 && !std::isfinite(multiplied)) return sqlite3_result_double(context, value);
+  const double scaled = digits < 0 ? divided : multiplied;
+  // (nearest even: ROUND(2.5e0) is 2)
+  const double rounded = !truncate       ? std::nearbyint(scaled)
+                         : value >= 0.0 ? std::floor(scaled)
+                                        : std::ceil(scaled);
+  sqlite3_result_double(context, digits < 0 ? rounded * scale : rounded / scale);
 }
 
 // ---- aggregates -----------------------------------------------------------------------

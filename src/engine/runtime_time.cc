@@ -1144,6 +1144,21 @@ void NumberDateTime(sqlite3_context* context, int, sqlite3_value** argv) {
   ResultText(context, types::Format(datetime, std::min<uint32_t>(from.decimals, 6)));
 }
 
+// Whether `arg`, an INTEGER or a DOUBLE, names a date as MySQL reads a number where a date
+// is wanted, zero parts allowed: its whole part as [YY]YYMMDD[hhmmss], nothing negative or
+// past 14 digits. Other values (text, a DECIMAL's key) are not numbers here: true.
+bool NumberNamesDate(sqlite3_value* arg) {
+  const int kind = sqlite3_value_type(arg);
+  if (kind != SQLITE_INTEGER && kind != SQLITE_FLOAT) return true;
+  const double number = sqlite3_value_double(arg);
+  if (!std::isfinite(number) || number < 0 || number > 99999999999999.0) return false;
+  const uint64_t whole = kind == SQLITE_INTEGER ? static_cast<uint64_t>(sqlite3_value_int64(arg))
+                                                : static_cast<uint64_t>(std::floor(number));
+  Temporal date;
+  return types::DateTimeFromNumber(false, whole, 0, &date, types::DateChecks{true, true, false}) !=
+         types::TemporalOutcome::kBad;
+}
+
 // mysql_timediff(a, b, fsp, times): a - b as a TIME, both TIMEs or both DATETIMEs (NULL
 // otherwise), clamped to ±838:59:59 with warning 1292. With `times` (neither argument is a
 // DATE or DATETIME) each is read as a TIME, a datetime's text as a DATETIME; else each is read
@@ -1153,10 +1168,15 @@ void TimeDiff(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (!times && argc > 4) {
     // Beside a date, MySQL reads each argument as a DATETIME in turn, stopping at the first
     // NULL: text that is none says 1292 "Incorrect datetime value" (text with more after the
-    // value, "Truncated incorrect ..."), and the difference is NULL.
+    // value, "Truncated incorrect ..."), as does a number that names none (its whole part
+    // read as [YY]YYMMDD[hhmmss], number_to_datetime), and the difference is NULL.
     int64_t text = sqlite3_value_int64(argv[4]);
     for (int i = 0; i < 2; ++i) {
       if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return sqlite3_result_null(context);
+      if (!NumberNamesDate(argv[i])) {
+        WarnIncorrect(context, "datetime", argv[i]);
+        return sqlite3_result_null(context);
+      }
       if ((text >> i & 1) == 0) continue;
       Temporal value;
       types::TemporalOutcome outcome = ParseDateTimeZeroParts(BytesOf(argv[i]), &value);
