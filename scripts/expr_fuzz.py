@@ -1692,7 +1692,8 @@ def normalise(tree, mode, p, m, stats):
         cols = []
         float_valued = False
         decimal_beside_temporal = False
-        constant_time_digits = False
+        six_zeros_dropped = False
+        text_date_decimals = None
         for type_code, length, decimals, flags, charsetnr in m.fields:
             # MariaDB never sends the NUM flag (its client library derives it from the type);
             # MySQL sets it on numeric types.
@@ -1935,18 +1936,38 @@ def normalise(tree, mode, p, m, stats):
                     p.fields[0][0] == 6 and type_code in (VAR_STRING, STRING_TYPE):
                 type_code, length, decimals, flags, charsetnr = p.fields[0]
                 hit("MIN/MAX of NULL is of NULL's type")
+            # TIME_TO_SEC: MySQL's is an integer function (whole seconds, a BIGINT whatever
+            # its argument); MariaDB makes a DECIMAL of six digits for text it cannot size.
+            if tree.op == "TIME_TO_SEC" and type_code == NEWDECIMAL and p.fields and \
+                    p.fields[0][0] == LONGLONG:
+                type_code, length, decimals = p.fields[0][:3]
+                flags &= ~32
+                six_zeros_dropped = True
+                hit("TIME_TO_SEC is a BIGINT")
             # ADDTIME, SUBTIME and TIMESTAMP of a constant time given as text with no fraction
             # (a date's text too, '0000-00-00'): MySQL reads the constant while resolving and
             # counts its digits (Item::time_precision: str_to_time of its value); MariaDB
             # allows six where it cannot read the text as a time.
-            if tree.op in ("ADDTIME", "SUBTIME", "TIMESTAMP") and len(tree.kids) == 2 and \
+            # (TIME() of such text too.)
+            timed = tree.kids[1] if tree.op in ("ADDTIME", "SUBTIME", "TIMESTAMP") and \
+                len(tree.kids) == 2 else tree.kids[0] if tree.op == "TIME" and tree.kids else None
+            if timed is not None and \
                     type_code in (12, 11) and decimals == 6 and p.fields and \
                     p.fields[0][0] == type_code and p.fields[0][2] == 0 and \
-                    tree.kids[1].kind == "str" and \
-                    not tree.kids[1].any(lambda n: n.op == "col" or n.op in AGGREGATES):
+                    timed.kind == "str" and \
+                    not timed.any(lambda n: n.op == "col" or n.op in AGGREGATES):
                 length, decimals = p.fields[0][1], 0
-                constant_time_digits = True
+                six_zeros_dropped = True
                 hit("ADDTIME of constant text: its own fraction digits")
+            # Arithmetic over date arithmetic of text (whose value MySQL types as text): a
+            # DOUBLE of unfixed decimals in MySQL; MariaDB fixes some (or computes a DECIMAL)
+            # and rounds to them.
+            if tree.op in ("+", "-", "*", "/") and type_code in (NEWDECIMAL, DOUBLE) and \
+                    decimals < 31 and p.fields and p.fields[0][0] == DOUBLE and \
+                    p.fields[0][2] == 31 and any(_text_date_arith(k) for k in tree.kids):
+                text_date_decimals = decimals
+                type_code, length, decimals, flags = p.fields[0][:4]
+                hit("arithmetic over text date arithmetic is a DOUBLE")
             # DOUBLE arithmetic over text (a string operand is read as a DOUBLE): MySQL's
             # result keeps the text's unfixed decimals (31) and is 23 long (Item_num_op's
             # result_precision takes the operands' greatest decimals); MariaDB fixes 0.
@@ -1984,6 +2005,58 @@ def normalise(tree, mode, p, m, stats):
                     any(k.any(lambda n: n.kind in TEMPORAL) for k in tree.kids):
                 length, flags = p.fields[0][1], flags | 32
                 hit("temporal integer arithmetic beside an unsigned operand is unsigned")
+            # Text computed from EXTRACTVALUE, UPDATEXML or REGEXP_REPLACE: MySQL sizes those
+            # as MAX_BLOB_WIDTH characters (their resolve_type), and REGEXP_REPLACE's
+            # collation from its subject and pattern alone; MariaDB sizes them from their
+            # arguments, so what holds them (FROM_BASE64, CONCAT, SUBSTRING, CAST) differs in
+            # type, length and collation.
+            if type_code in (250, 251, 252, VAR_STRING) and p.fields and \
+                    p.fields[0][0] in (250, 251, 252, VAR_STRING) and p.fields[0][1] >= 16_000_000 and \
+                    tree.any(lambda n: n.op in ("EXTRACTVALUE", "UPDATEXML") or
+                             n.op.startswith("REGEXP_REPLACE")):
+                type_code, length = p.fields[0][:2]
+                flags = (flags & ~(BINARY_FLAG | 16)) | (p.fields[0][3] & (BINARY_FLAG | 16))
+                hit("text from EXTRACTVALUE/UPDATEXML/REGEXP_REPLACE: MAX_BLOB_WIDTH long")
+            # MariaDB flags a TIMESTAMP UNSIGNED (see below), and arithmetic over one inherits
+            # the flag (MOD's sign follows the dividend): one position shorter, unsigned.
+            if type_code in (NEWDECIMAL, LONGLONG) and flags & 32 and p.fields and \
+                    p.fields[0][0] == type_code and not p.fields[0][3] & 32 and \
+                    p.fields[0][1] == length + 1 and tree.any(lambda n: n.op == "col" and n.text == "ts"):
+                length, flags = p.fields[0][1], flags & ~32
+                hit("arithmetic over a TIMESTAMP is signed")
+            # IF, IFNULL, COALESCE and CASE of nothing but NULL: MySQL's type merge leaves the
+            # NULL type (MYSQL_TYPE_NULL); MariaDB answers an empty CHAR.
+            if tree.op in ("IF", "IFNULL", "COALESCE", "CASE", "CASE x") and \
+                    type_code in (VAR_STRING, STRING_TYPE) and p.fields and p.fields[0][0] == 6 and \
+                    all(k.op == "NULL" for k in value_kids(tree)):
+                type_code, length, decimals, flags, charsetnr = p.fields[0]
+                hit("IF of NULLs is of NULL's type")
+            # Binary text merged with utf8mb4 text by IF, IFNULL, COALESCE or CASE: MySQL's
+            # result is binary and as long as the longest value in characters, a byte each
+            # (aggregate_string_properties); MariaDB counts the text's bytes.
+            if tree.op in ("IF", "IFNULL", "COALESCE", "CASE", "CASE x") and charsetnr == 63 and \
+                    type_code == VAR_STRING and p.fields and p.fields[0][0] == VAR_STRING and \
+                    p.fields[0][4] == 63 and p.fields[0][1] < length <= 4 * p.fields[0][1]:
+                length = p.fields[0][1]
+                hit("binary text merged with utf8mb4: characters as bytes")
+            # JSON merged with text by IF, IFNULL, COALESCE or CASE: MySQL sizes the result in
+            # characters (a JSON value's 4294967295 bytes are 1073741823 of them, 4294967292
+            # bytes again); MariaDB keeps the JSON's bytes.
+            if type_code == 251 and length != 4294967292 and p.fields and \
+                    p.fields[0][:2] == (251, 4294967292) and tree.op in (
+                        "IF", "IFNULL", "COALESCE", "CASE", "CASE x", "NULLIF") and \
+                    any(_json_valued(k) for k in value_kids(tree)):
+                length = 4294967292
+                hit("JSON merged with text: a JSON value's characters")
+            # MIN/MAX of a FLOAT column made text: 12 characters in MySQL (the FLOAT's
+            # length), 23 in MariaDB, for each.
+            floats = len(_walk_nodes(tree, lambda n: n.op in ("MIN", "MAX") and n.kids and
+                                     n.kids[0].op == "col" and n.kids[0].text == "fl"))
+            if floats and tree.op not in ("MIN", "MAX") and type_code == VAR_STRING and \
+                    p.fields and p.fields[0][0] == VAR_STRING and \
+                    length - p.fields[0][1] == 44 * floats:
+                length = p.fields[0][1]
+                hit("MIN/MAX of a FLOAT made text: 12 characters")
             # A FLOAT through MIN/MAX of an expression, or merged with an integer by GREATEST
             # and LEAST: MySQL keeps the FLOAT (Item_sum_hybrid copies its argument's type;
             # the type merge of YEAR or TINYINT with FLOAT is FLOAT); MariaDB makes a DOUBLE.
@@ -2010,6 +2083,16 @@ def normalise(tree, mode, p, m, stats):
                     p.fields and p.fields[0][1] == (6 * (length // 4) + 2) * 4:
                 length = p.fields[0][1]
                 hit("JSON_QUOTE 6n + 2 characters long")
+            # ... and a DOUBLE start past INT32's range too (read saturated, as val_int reads it).
+            if tree.op == "SUBSTRING" and type_code == VAR_STRING and tree.kids[1].op == "dbl" and \
+                    p.fields and p.fields[0][0] == VAR_STRING and p.fields[0][1] >= length:
+                try:
+                    past = float(tree.kids[1].text.strip("()")) > 2 ** 31 - 1
+                except (TypeError, ValueError):
+                    past = False
+                if past:
+                    length = p.fields[0][1]
+                    hit("SUBSTRING's start past INT32 takes nothing off")
             # SUBSTRING with a constant start past the first character: MySQL takes it off the
             # characters (Item_func_substr::resolve_type), MariaDB off the bytes of a utf8mb4
             # string, as many characters.
@@ -2028,8 +2111,10 @@ def normalise(tree, mode, p, m, stats):
                     chars = max(known_chars - (start - 1), 0)
                     length = (min(chars, count) if count is not None else chars) * 4
                     hit("SUBSTRING's start taken off the characters")
-                # (a length MariaDB's count bounds says nothing of the string's)
-                elif 1 <= start <= 2 ** 31 - 1 and (count is None or length // 4 != count):
+                # (a length MariaDB's count bounds says nothing of the string's; a temporal
+                # value's characters MariaDB counts as MySQL does)
+                elif 1 <= start <= 2 ** 31 - 1 and (count is None or length // 4 != count) and \
+                        first.kind not in TEMPORAL:
                     chars = (length // 4 + start - 1) // 4 - (start - 1)
                     if count is not None:
                         chars = min(chars, count)
@@ -2079,6 +2164,24 @@ def normalise(tree, mode, p, m, stats):
                     length == 4 * int(tree.kids[1].sql().strip("()").replace(" ", "")[1:]):
                 length = 0
                 hit("SUBSTRING from further back than the string is long")
+            # SUBSTRING of a temporal literal: MySQL takes the start off the temporal value's
+            # characters (a TIME's ten, a DATETIME's nineteen, and a point and the fraction's
+            # digits); MariaDB sizes it otherwise.
+            if tree.op == "SUBSTRING" and type_code == VAR_STRING and p.fields and \
+                    p.fields[0][0] == VAR_STRING and tree.kids[0].kind in TEMPORAL and \
+                    tree.kids[0].text is not None and tree.kids[1].text is not None and \
+                    re.fullmatch(r"\d+", tree.kids[1].text):
+                written = re.fullmatch(r"(TIME|TIMESTAMP|DATE) '([^']*)'", tree.kids[0].text)
+                if written:
+                    fraction = written.group(2).split(".")[1] if "." in written.group(2) else ""
+                    chars = {"TIME": 10, "TIMESTAMP": 19, "DATE": 10}[written.group(1)] + \
+                        (len(fraction) + 1 if fraction else 0)
+                    chars = max(chars - (int(tree.kids[1].text) - 1), 0)
+                    if len(tree.kids) > 2 and tree.kids[2].text and re.fullmatch(r"\d+", tree.kids[2].text):
+                        chars = min(chars, int(tree.kids[2].text))
+                    if p.fields[0][1] == 4 * chars:
+                        length = p.fields[0][1]
+                        hit("SUBSTRING of a temporal literal: its characters")
             # DATE_FORMAT / TIME_FORMAT with a format that is no literal: MySQL makes room for
             # ten characters per character of the format; MariaDB for ten per byte of it.
             if tree.op in ("DATE_FORMAT", "TIME_FORMAT", "FROM_UNIXTIME") and \
@@ -2143,7 +2246,13 @@ def normalise(tree, mode, p, m, stats):
                     return False
             m.rows = [tuple(pv if pv != mv and saturated(pv, mv) else mv
                             for pv, mv in zip(prow, mrow)) for prow, mrow in zip(p.rows, m.rows)]
-        if constant_time_digits and m.rows is not None:
+        if text_date_decimals is not None and m.rows is not None and p.rows is not None and \
+                len(p.rows) == len(m.rows):
+            # (MariaDB's DECIMAL is MySQL's DOUBLE rounded to its decimals)
+            m.rows = [tuple(pv if pv != mv and round_to(pv, text_date_decimals) == mv else mv
+                            for pv, mv in zip(prow, mrow)) for prow, mrow in zip(p.rows, m.rows)]
+        # (a value MariaDB gives six fraction digits MySQL does not: they are zeros)
+        if six_zeros_dropped and m.rows is not None:
             m.rows = [tuple(re.sub(r"\.0{6}$", "", v) if isinstance(v, str) else v for v in row)
                       for row in m.rows]
         if float_valued and m.rows is not None and p.rows is not None and len(p.rows) == len(m.rows):
@@ -2768,6 +2877,11 @@ def normalise(tree, mode, p, m, stats):
         # result_type(), a string's, so DOUBLE (of the value as a number); MariaDB 10.11 keeps
         # the temporal type.
         suppressed = "CEILING/ROUND of a temporal value (MySQL answers a DOUBLE)"
+    if tree.any(lambda n: n.op in ("neg", "ABS") and n.kids and n.kids[0].kind in TEMPORAL) and \
+            (p.rows != m.rows or p.fields != m.fields):
+        # -x and ABS(x) of a temporal value: MySQL types them by result_type() too
+        # (Item_func_num1), a DOUBLE of the value as a number; MariaDB computes a DECIMAL.
+        suppressed = "-x or ABS(x) of a temporal value (MySQL answers a DOUBLE)"
     if tree.any(lambda n: (n.op.startswith(DATE_ARITH_PREFIXES[:6]) or
                            n.op.startswith("TIMESTAMPADD")) and
                 any(k.kind == "time" or _time_only_str_to_date(k) for k in n.kids)) and \
@@ -3034,6 +3148,11 @@ def normalise(tree, mode, p, m, stats):
         suppressed = "DATE_FORMAT of a TIME (MySQL dates it today)"
     if tree.any(lambda n: n.op in ALT_NO_METADATA) and p.fields is not None:
         m.fields = list(p.fields)  # MariaDB ran an equivalent: compare values only
+    if not tree.op.startswith("REGEXP_SUBSTR") and p.fields is not None and \
+            tree.any(lambda n: n.op.startswith("REGEXP_SUBSTR")):
+        # (MariaDB's equivalent of REGEXP_SUBSTR, an IF over it, is sized as the IF is:
+        # what holds it derives another length)
+        m.fields = list(p.fields)
     if tree.any(_bit_over_approx):
         suppressed = "a bit operator over a DOUBLE, DECIMAL or string (MySQL converts with val_int)"
     if tree.op in BIT_OPS and p.fields and m.fields and p.fields[0][4] == 63 and \
@@ -3578,8 +3697,10 @@ def normalise(tree, mode, p, m, stats):
             p.warnings = [w for w in p.warnings if w not in said]
             hit("CASE reads text past DOUBLE as a DOUBLE (MySQL warns)")
     # REGEXP_SUBSTR as MariaDB's side runs it (IF(REGEXP_INSTR(s, p) > 0, REGEXP_SUBSTR(s, p),
-    # NULL)) computes its subject twice where it matches: the same warnings, more often.
-    if tree.any(lambda n: n.op.startswith("REGEXP_SUBSTR")) and \
+    # NULL)) computes its subject twice where it matches, the end of a match from REGEXP_INSTR
+    # (IF(i = 0, 0, i + CHAR_LENGTH(REGEXP_SUBSTR(...)))) up to three times: the same
+    # warnings, more often.
+    if tree.any(lambda n: n.op.startswith("REGEXP_SUBSTR") or n.op == "REGEXP_INSTR end") and \
             _same_warnings_more_often(m.warnings, p.warnings):
         m.warnings = list(p.warnings)
         hit("REGEXP_SUBSTR's subject computed twice by MariaDB's side")
@@ -3638,6 +3759,18 @@ def normalise(tree, mode, p, m, stats):
                 [w for w in p.warnings if w not in p_said] == [w for w in m.warnings if w not in m_said]:
             m.warnings = list(p.warnings)
             hit("BETWEEN/IN read a text naming no date for each row (MySQL)")
+    # Constants read for each row: MySQL keeps no computed constant outside a comparison's
+    # cached operand (and IN's list, CASE's), so what computing one says is said for each
+    # row that reads it; MariaDB folds some constant calls once (EXTRACTVALUE of constants,
+    # a constant IF condition). With no comparison in the expression, MySQL's warnings are
+    # MariaDB's, as often or more.
+    if mode != "group" and p.warnings and m.warnings and p.rows and len(p.rows) > 1 and \
+            not tree.any(lambda n: n.op in COMPARISONS or
+                         n.op in ("NULLIF", "CASE x", "EXTRACTVALUE", "UPDATEXML", "GREATEST",
+                                  "LEAST") or n.op in AGGREGATES) and \
+            _same_warnings_more_often(p.warnings, m.warnings):
+        m.warnings = list(p.warnings)
+        hit("a constant read for each row (MySQL keeps none)")
     # COALESCE, IFNULL, GREATEST and LEAST of text read as a number: MySQL's
     # Item_func_numhybrid converts their string result unchecked (my_strntod), so it says
     # nothing; MariaDB warns (GREATEST and LEAST about each argument).
@@ -3692,6 +3825,14 @@ def _valued_as(node, kinds):
         values = [v for v in value_kids(node) if v.op != "NULL"]
         return bool(values) and all(_valued_as(v, kinds) for v in values)
     return node.kind in kinds
+
+
+def _beyond_decimal(text):
+    """A DOUBLE literal's text whose magnitude passes a DECIMAL's 65 digits."""
+    try:
+        return abs(float((text or "").strip("()"))) >= 1e65
+    except ValueError:
+        return False
 
 
 def _walk_nodes(tree, pred):
@@ -4129,6 +4270,14 @@ def known_error(tree, p, m, stats):
         # Two errors in one statement: MariaDB compiles a constant pattern while preparing, so
         # its regexp error comes first; MySQL raises whichever it meets evaluating.
         name = "regexp error first in MariaDB"
+    elif pe == 1690 and me is None and p.error[1].startswith("BIGINT value is out of range") and \
+            tree.any(lambda n: n.op == "DIV" and any(k.any(
+                lambda x: (x.op == "col" and x.text == "db") or
+                (x.op == "dbl" and _beyond_decimal(x.text))) for k in n.kids)):
+        # DIV of a DOUBLE past DECIMAL's range (1e308, a sum of them): MySQL divides as
+        # DECIMALs, reading the DOUBLE as the largest DECIMAL, and the quotient overflows a
+        # BIGINT (Item_func_int_div::val_int, 1690); MariaDB answers a value.
+        name = "DIV of a DOUBLE past DECIMAL's range overflows (MySQL)"
     elif pe == 1690 and me is None and p.error[1].startswith("BIGINT UNSIGNED value is out of range") and \
             tree.any(lambda n: n.op == "DIV" and any(
                 k.any(lambda x: x.op == "col" and x.text in ("yr", "bu", "iu")) for k in n.kids)):
