@@ -1776,8 +1776,10 @@ def normalise(tree, mode, p, m, stats):
             # Unary minus of an integer: MySQL counts a sign for each minus
             # (Item_func_neg::fix_num_length_and_dec adds one to its operand's length);
             # MariaDB sizes the value.
-            if tree.op == "neg" and type_code == LONGLONG and p.fields and \
-                    p.fields[0][0] == LONGLONG and p.fields[0][1] > length:
+            # (the negation of -9223372036854775808, a DECIMAL, too)
+            if tree.op == "neg" and type_code in (LONGLONG, NEWDECIMAL) and p.fields and \
+                    p.fields[0][0] == type_code and p.fields[0][1] > length and \
+                    (type_code == LONGLONG or decimals == 0):
                 depth, node = 0, tree
                 while node.op == "neg" and node.kids:
                     depth, node = depth + 1, node.kids[0]
@@ -2871,6 +2873,11 @@ def normalise(tree, mode, p, m, stats):
         # to MySQL (check_time_range_quick: 838:59:59 is the largest, no fraction), which
         # clamps it with 1292 (adjust_time_range_with_warn); MariaDB keeps the fraction.
         suppressed = "MAKETIME past 838:59:59 by a fraction (MySQL clamps it)"
+    if tree.any(lambda n: n.op == "FROM_DAYS" and n.kids and n.kids[0].kind in TEMPORAL and
+                ("." in n.kids[0].sql() or n.kids[0].any(lambda k: k.op == "col" and k.text == "df"))):
+        # FROM_DAYS of a temporal value with a fraction: MySQL's val_int rounds it
+        # (23:59:59.999999 is 240000); MariaDB cuts it (235959).
+        suppressed = "FROM_DAYS of a temporal value with a fraction (MySQL rounds it)"
     if tree.any(lambda n: n.op in ("CEILING", "CEIL", "FLOOR", "ROUND", "TRUNCATE") and
                 n.kids and n.kids[0].kind in TEMPORAL):
         # CEILING/FLOOR/ROUND/TRUNCATE of a temporal value: MySQL 8.4 types it by
@@ -3392,13 +3399,17 @@ def normalise(tree, mode, p, m, stats):
             message = "Truncated incorrect time value: " + message.split(" value: ", 1)[1]
             hit("TIME warning text")
         # SEC_TO_TIME of a DECIMAL past the range: MySQL quotes the DECIMAL with its fraction
-        # digits (ErrConvString of its my_decimal: '8266360.0'); MariaDB without them.
+        # digits (ErrConvString of its my_decimal: '8266360.0'); MariaDB without them. A
+        # clamped TIMEDIFF, ADDTIME or SUBTIME is quoted at the result's fraction digits too.
         if code == "1292" and message.startswith("Truncated incorrect time value: '") and \
-                tree.any(lambda n: n.op == "SEC_TO_TIME"):
+                tree.any(lambda n: n.op in ("SEC_TO_TIME", "TIMEDIFF", "ADDTIME", "SUBTIME")):
             quoted = message.split(" value: ", 1)[1]
             for w in p.warnings:
                 if w[1] == "1292" and w[2].startswith("Truncated incorrect time value: '") and \
-                        re.fullmatch(re.escape(quoted[:-1]) + r"\.0+'", w[2].split(" value: ", 1)[1]):
+                        (re.fullmatch(re.escape(quoted[:-1]) + r"\.0+'", w[2].split(" value: ", 1)[1]) or
+                         (re.fullmatch(r"'-?\d+\.\d{6}'", quoted) and
+                          re.fullmatch(re.escape(quoted[:-1]) + r"\d+'", w[2].split(" value: ", 1)[1]))):
+                    # (or all of them where MariaDB cuts them at six)
                     message = w[2]
                     hit("SEC_TO_TIME's 1292 quotes a DECIMAL with its fraction digits")
                     break
@@ -3995,7 +4006,7 @@ def _approx_or_text(node):
     rounding half up."""
     if node.kind == "str" and not (node.op == "str" and node.text.strip("'").isdigit()):
         return True
-    return node.any(lambda n: n.op in ("dbl", "dec", "CAST AS DOUBLE", "/", "AVG", "STDDEV_POP")
+    return node.any(lambda n: n.op in ("dbl", "dec", "CAST AS DOUBLE", "/", "AVG", "SUM", "STDDEV_POP")
                     or (n.op == "col" and n.text in APPROX_COLUMNS | DECIMAL_COLUMNS))
 
 
