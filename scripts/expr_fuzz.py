@@ -2059,6 +2059,19 @@ def normalise(tree, mode, p, m, stats):
                     length - p.fields[0][1] == 44 * floats:
                 length = p.fields[0][1]
                 hit("MIN/MAX of a FLOAT made text: 12 characters")
+            # ROUND and TRUNCATE of an integer of fewer than 20 digits: a BIGINT in MySQL
+            # whatever the digits asked (Item_func_round::resolve_type keeps INT_RESULT, a
+            # position longer for tens); MariaDB makes a DECIMAL for negative digits.
+            if tree.op in ("ROUND", "TRUNCATE") and type_code == NEWDECIMAL and decimals == 0 and \
+                    p.fields and p.fields[0][0] == LONGLONG and p.fields[0][2] == 0:
+                type_code, length = LONGLONG, p.fields[0][1]
+                hit("ROUND of a BIGINT to tens stays a BIGINT")
+            # CEILING and FLOOR of an integer: a BIGINT in MySQL (Item_func_int_val sets
+            # LONGLONG for any integer); MariaDB keeps a narrow column's type.
+            if tree.op in ("CEILING", "CEIL", "FLOOR") and type_code in (1, 2, 9, 13) and \
+                    p.fields and p.fields[0][0] == LONGLONG:
+                type_code = LONGLONG
+                hit("CEILING/FLOOR of an integer is a BIGINT")
             # A FLOAT through MIN/MAX of an expression, or merged with an integer by GREATEST
             # and LEAST: MySQL keeps the FLOAT (Item_sum_hybrid copies its argument's type;
             # the type merge of YEAR or TINYINT with FLOAT is FLOAT); MariaDB makes a DOUBLE.
