@@ -1693,7 +1693,7 @@ def normalise(tree, mode, p, m, stats):
         float_valued = False
         decimal_beside_temporal = False
         six_zeros_dropped = False
-        text_date_decimals = None
+        fixed_double_decimals = None
         for type_code, length, decimals, flags, charsetnr in m.fields:
             # MariaDB never sends the NUM flag (its client library derives it from the type);
             # MySQL sets it on numeric types.
@@ -1717,6 +1717,13 @@ def normalise(tree, mode, p, m, stats):
             # MariaDB writes "decimals not fixed" as 39, MySQL as 31.
             if decimals == 39:
                 decimals = 31
+            # A DOUBLE whose decimals MariaDB fixes where MySQL leaves them unfixed (ROUND or
+            # TRUNCATE of a DOUBLE, and what is computed from one): MariaDB prints it rounded
+            # to its decimals (checked below against MySQL's value rounded so).
+            if type_code == DOUBLE and decimals < 31 and p.fields and \
+                    p.fields[0][0] == DOUBLE and p.fields[0][2] == 31 and \
+                    tree.any(lambda n: n.op in ("ROUND", "TRUNCATE")):
+                fixed_double_decimals = decimals
             # Text sent as utf8mb4 is announced with the set's default collation: MariaDB's is
             # utf8mb4_general_ci (45), MySQL 8's utf8mb4_0900_ai_ci (255).
             if charsetnr == 45:
@@ -1967,14 +1974,14 @@ def normalise(tree, mode, p, m, stats):
             if tree.op in ("+", "-", "*", "/") and type_code in (NEWDECIMAL, DOUBLE) and \
                     decimals < 31 and p.fields and p.fields[0][0] == DOUBLE and \
                     p.fields[0][2] == 31 and any(_text_date_arith(k) for k in tree.kids):
-                text_date_decimals = decimals
+                fixed_double_decimals = decimals
                 type_code, length, decimals, flags = p.fields[0][:4]
                 hit("arithmetic over text date arithmetic is a DOUBLE")
             # DOUBLE arithmetic over text (a string operand is read as a DOUBLE): MySQL's
             # result keeps the text's unfixed decimals (31) and is 23 long (Item_num_op's
             # result_precision takes the operands' greatest decimals); MariaDB fixes 0.
             if tree.op in ("+", "-", "*", "/", "neg") and type_code == DOUBLE and p.fields and \
-                    p.fields[0][:3] == (DOUBLE, 23, 31) and decimals == 0 and \
+                    p.fields[0][:3] == (DOUBLE, 23, 31) and decimals < 31 and \
                     any(k.kind == "str" for k in tree.kids):
                 length, decimals = 23, 31
                 hit("DOUBLE arithmetic over text keeps its unfixed decimals")
@@ -2118,6 +2125,8 @@ def normalise(tree, mode, p, m, stats):
                 count = int(tree.kids[2].text) if len(tree.kids) > 2 and \
                     tree.kids[2].text is not None and re.fullmatch(r"\d+", tree.kids[2].text) else None
                 first = tree.kids[0]
+                while first.op in ("MIN", "MAX") and first.kids:  # (of their argument's length)
+                    first = first.kids[0]
                 known_chars = len(first.text) - 2 if first.op == "str" and first.text is not None and \
                     re.fullmatch(r"'[^'\\]*'", first.text) else \
                     {"vg": 20, "vb": 20, "cl": 10}.get(first.text) if first.op == "col" else None
@@ -2261,10 +2270,10 @@ def normalise(tree, mode, p, m, stats):
                     return False
             m.rows = [tuple(pv if pv != mv and saturated(pv, mv) else mv
                             for pv, mv in zip(prow, mrow)) for prow, mrow in zip(p.rows, m.rows)]
-        if text_date_decimals is not None and m.rows is not None and p.rows is not None and \
+        if fixed_double_decimals is not None and m.rows is not None and p.rows is not None and \
                 len(p.rows) == len(m.rows):
             # (MariaDB's DECIMAL is MySQL's DOUBLE rounded to its decimals)
-            m.rows = [tuple(pv if pv != mv and round_to(pv, text_date_decimals) == mv else mv
+            m.rows = [tuple(pv if pv != mv and round_to(pv, fixed_double_decimals) == mv else mv
                             for pv, mv in zip(prow, mrow)) for prow, mrow in zip(p.rows, m.rows)]
         # (a value MariaDB gives six fraction digits MySQL does not: they are zeros)
         if six_zeros_dropped and m.rows is not None:
@@ -3139,6 +3148,18 @@ def normalise(tree, mode, p, m, stats):
         # unfixed and prints the digits it has.
         m.rows, m.fields = list(p.rows), [m.fields[0][:1] + p.fields[0][1:3] + m.fields[0][3:]]
         hit("FROM_UNIXTIME of a DOUBLE or a string is DATETIME(6)")
+    if tree.any(lambda n: n.op in ("ROUND", "TRUNCATE") and n.kids and
+                (n.kids[0].op in ("NULL", "dbl") or n.kids[0].kind == "str")) and \
+            p.fields and m.fields and len(p.fields) == 1 and p.fields[0][0] == m.fields[0][0] and \
+            p.fields[0][0] in (11, 12) and p.fields[0][2] == 6 and m.fields[0][2] < 6 and \
+            p.rows is not None and m.rows is not None and len(p.rows) == len(m.rows) and \
+            all(pr == mr or (pr[0] is not None and mr[0] is not None and _same_fraction(pr[0], mr[0]))
+                for pr, mr in zip(p.rows, m.rows)):
+        # A time computed from ROUND or TRUNCATE of a DOUBLE, NULL or text: MySQL 8.4's is a
+        # DOUBLE of unfixed decimals, so the time has six fraction digits; MariaDB fixes the
+        # digits asked for.
+        m.rows, m.fields = list(p.rows), [m.fields[0][:1] + p.fields[0][1:3] + m.fields[0][3:]]
+        hit("a time of ROUND of a DOUBLE has six fraction digits")
     def silent_in_mysql(op, text):
         # MariaDB's warnings of this text where MySQL says nothing (wherever op stands);
         # the rest are compared as they are.
@@ -3806,6 +3827,18 @@ def normalise(tree, mode, p, m, stats):
                 [w for w in p.warnings if w not in p_said] == [w for w in m.warnings if w not in m_said]:
             m.warnings = list(p.warnings)
             hit("BETWEEN/IN read a text naming no date for each row (MySQL)")
+    # Text past DECIMAL's range read as one ('1e400'): MySQL's str2my_decimal says the
+    # overflow alone (1292 naming no value); MariaDB says it and quotes the text too.
+    overflow_said = ["Warning", "1292", "Truncated incorrect DECIMAL value: ''"]
+    if any(list(w) == overflow_said for w in p.warnings) and \
+            any(list(w) == overflow_said for w in m.warnings):
+        p_said = {tuple(w) for w in p.warnings}
+        kept = [w for w in m.warnings
+                if not (w[1] == "1292" and tuple(w) not in p_said and
+                        re.fullmatch(r"Truncated incorrect DECIMAL value: '[-+]?[\d.]+[eE][-+]?\d+'", w[2]))]
+        if len(kept) != len(m.warnings):
+            m.warnings = kept
+            hit("text past DECIMAL's range quoted by MariaDB alone")
     # Constants read for each row: MySQL keeps no computed constant outside a comparison's
     # cached operand (and IN's list, CASE's), so what computing one says is said for each
     # row that reads it; MariaDB folds some constant calls once (EXTRACTVALUE of constants,
@@ -4670,12 +4703,14 @@ def _shift_by_large_count(node):
 def _time_beside_big_number(node):
     if node.op not in COMPARISONS and node.op not in ("NULLIF", "CASE x"):
         return False
-    if not any(k.kind == "time" for k in node.kids):
+    if not any(k.kind == "time" or _time_only_str_to_date(k) for k in node.kids):
         return False
     for k in node.kids:
-        if k.text is not None and NUMBER_TOKEN.fullmatch(k.text.strip("()")):
+        text = k.text if k.text is not None else \
+            k.sql().replace(" ", "").strip("()") if k.op == "neg" else None
+        if text is not None and NUMBER_TOKEN.fullmatch(text.strip("()").lstrip("-")):
             try:
-                if abs(float(k.text.strip("()"))) > 8385959:
+                if abs(float(text.strip("()"))) > 8385959:
                     return True
             except ValueError:
                 pass
