@@ -1989,9 +1989,9 @@ def normalise(tree, mode, p, m, stats):
             # type merge leaves NULL out (an unsigned INT stays one); MariaDB makes it a
             # DECIMAL.
             if tree.op in ("IF", "IFNULL", "COALESCE", "CASE", "CASE x") and \
-                    type_code == NEWDECIMAL and decimals == 0 and p.fields and \
+                    type_code in (NEWDECIMAL, LONGLONG) and decimals == 0 and p.fields and \
                     p.fields[0][0] in (LONG, LONGLONG) and p.fields[0][3] & 32 and \
-                    any(k.op == "NULL" for k in value_kids(tree)):
+                    not flags & 32 and any(k.op == "NULL" for k in value_kids(tree)):
                 type_code, length, decimals, flags = p.fields[0][:4]
                 hit("a NULL among IF's or CASE's values merges as nothing")
             # A temporal value without a fraction (an integer to MySQL) beside a DECIMAL in
@@ -2073,6 +2073,14 @@ def normalise(tree, mode, p, m, stats):
                     p.fields and p.fields[0][0] == LONGLONG and p.fields[0][2] == 0:
                 type_code, length = LONGLONG, p.fields[0][1]
                 hit("ROUND of a BIGINT to tens stays a BIGINT")
+            # TRUE and FALSE inside what sizes itself from them (SUM, arithmetic, CONCAT):
+            # one position in MySQL 8.4, five in MariaDB 10.11 (see "bool" below).
+            truths = len(_walk_nodes(tree, lambda n: n.op == "bool"))
+            if truths and tree.op != "bool" and p.fields and p.fields[0][0] == type_code and \
+                    p.fields[0][2] == decimals and 0 < length - p.fields[0][1] <= 4 * truths and \
+                    type_code in (NEWDECIMAL, LONGLONG, VAR_STRING, DOUBLE):
+                length = p.fields[0][1]
+                hit("TRUE/FALSE one position long inside an expression")
             # CEILING and FLOOR of an integer: a BIGINT in MySQL (Item_func_int_val sets
             # LONGLONG for any integer); MariaDB keeps a narrow column's type.
             if tree.op in ("CEILING", "CEIL", "FLOOR") and type_code in (1, 2, 9, 13) and \
@@ -2352,6 +2360,15 @@ def normalise(tree, mode, p, m, stats):
                     m.rows[r] = prow
                     hit(name)
 
+    # MIN/MAX of a bit operation: MySQL's value is a BIGINT UNSIGNED (a bit operator's), and
+    # MIN/MAX keep it so; MariaDB's aggregate reads it as signed, 2^64 less.
+    def wrapped(pv, mv):
+        try:
+            return abs(float(pv) - float(mv) - 2.0 ** 64) <= 2.0 ** 64 * 1e-9
+        except (TypeError, ValueError):
+            return False
+    rows_as_mysql(tree.any(lambda n: n.op in ("MIN", "MAX") and n.kids and n.kids[0].op in BIT_OPS),
+                  wrapped, "MIN/MAX of a bit operation is unsigned")
     # JSON_CONTAINS of a candidate holding an array: MySQL finds such an element only in an
     # array of the target (contains_wr), MariaDB in any element.
     rows_as_mysql(tree.op == "JSON_CONTAINS" and len(tree.kids) >= 2 and
@@ -3827,6 +3844,19 @@ def normalise(tree, mode, p, m, stats):
                 [w for w in p.warnings if w not in p_said] == [w for w in m.warnings if w not in m_said]:
             m.warnings = list(p.warnings)
             hit("BETWEEN/IN read a text naming no date for each row (MySQL)")
+    # Text read as a truth value (AND, OR, XOR, NOT, IF's and CASE's conditions): MySQL's
+    # Item::val_bool reads a string as a DOUBLE; MariaDB as a DECIMAL.
+    if tree.any(lambda n: n.op in ("AND", "OR", "XOR", "NOT", "IF", "CASE")):
+        p_said = {tuple(w) for w in p.warnings}
+        renamed = []
+        for w in m.warnings:
+            if w[1] == "1292" and w[2].startswith("Truncated incorrect DECIMAL value: '"):
+                as_double = (w[0], w[1], w[2].replace("DECIMAL value", "DOUBLE value", 1))
+                if tuple(w) not in p_said and as_double in p_said:
+                    w = list(as_double)
+                    hit("text as a truth value is read as a DOUBLE (MySQL)")
+            renamed.append(w)
+        m.warnings = renamed
     # Text past DECIMAL's range read as one ('1e400'): MySQL's str2my_decimal says the
     # overflow alone (1292 naming no value); MariaDB says it and quotes the text too.
     overflow_said = ["Warning", "1292", "Truncated incorrect DECIMAL value: ''"]
@@ -4013,7 +4043,7 @@ MAX_TIME_NO_FRACTION = re.compile(r"-?838:59:5\d(\.0+)?")
 MAX_TIME_NINES = re.compile(r"-?838:59:5\d\.9+")
 # What turns a boolean into a plain integer in MySQL (not is_bool_func) but not in MariaDB.
 BOOL_LOSING = {"IF", "IFNULL", "COALESCE", "CASE", "CASE x", "NULLIF", "GREATEST", "LEAST",
-               "MIN", "MAX"}
+               "MIN", "MAX", "ROUND", "TRUNCATE", "ABS", "FLOOR", "CEILING", "CEIL"}
 # MySQL's errors for JSON arguments where MariaDB warns (its own codes 4036-4051, which MySQL
 # lacks) and returns NULL, or goes on: invalid text (3141), invalid path (3143), not a JSON
 # string (3146), a wildcard where none may be (3149), '$' where it may not be (3153), a
