@@ -1008,6 +1008,12 @@ Result<BoundExpr> TimeDiff(FunctionCall& call) {
   bool times = !dated(first) && !dated(second);
   auto text = [](ValueType type) { return type == ValueType::kString || type == ValueType::kBinary; };
   const int64_t text_args = (text(first) ? 1 : 0) | (text(second) ? 2 : 0);
+  // (an unsigned integer reaches the call as its digits: 8 and 16 say which is one)
+  auto unsigned_integer = [](const ExprType& type) {
+    return type.type == ValueType::kInteger && type.is_unsigned;
+  };
+  const int64_t unsigned_args = (unsigned_integer(call.args[0].type) ? 8 : 0) |
+                                (unsigned_integer(call.args[1].type) ? 16 : 0);
   auto exact = [](ValueType type) { return type == ValueType::kInteger || type == ValueType::kDecimal; };
   // Text for the second time, a constant, is read when the call runs, after the first (MySQL
   // reads no second beside a first that is NULL or no time).
@@ -1026,8 +1032,8 @@ Result<BoundExpr> TimeDiff(FunctionCall& call) {
   }
   call.args.push_back(IntegerConstant(fsp));
   call.args.push_back(IntegerConstant(times ? 1 : 0));
-  // (read as DATETIMEs beside a date; 4: the second read as a TIME here)
-  call.args.push_back(IntegerConstant(text_args | (second_text ? 4 : 0)));
+  // (read as DATETIMEs beside a date; 4: the second read as a TIME here; 8, 16: unsigned)
+  call.args.push_back(IntegerConstant(text_args | (second_text ? 4 : 0) | unsigned_args));
   return NullableCall("mysql_timediff", std::move(call.args), TimeType(fsp));
 }
 

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdint>
@@ -1144,16 +1145,25 @@ void NumberDateTime(sqlite3_context* context, int, sqlite3_value** argv) {
   ResultText(context, types::Format(datetime, std::min<uint32_t>(from.decimals, 6)));
 }
 
-// Whether `arg`, an INTEGER or a DOUBLE, names a date as MySQL reads a number where a date
-// is wanted, zero parts allowed: its whole part as [YY]YYMMDD[hhmmss], nothing negative or
-// past 14 digits. Other values (text, a DECIMAL's key) are not numbers here: true.
-bool NumberNamesDate(sqlite3_value* arg) {
+// Whether `arg`, an INTEGER or a DOUBLE (or, `digits`, an unsigned integer's digits), names a
+// date as MySQL reads a number where a date is wanted, zero parts allowed: its whole part as
+// [YY]YYMMDD[hhmmss], nothing negative or past 14 digits. Other values (text, a DECIMAL's
+// key) are not numbers here: true.
+bool NumberNamesDate(sqlite3_value* arg, bool digits) {
   const int kind = sqlite3_value_type(arg);
-  if (kind != SQLITE_INTEGER && kind != SQLITE_FLOAT) return true;
-  const double number = sqlite3_value_double(arg);
-  if (!std::isfinite(number) || number < 0 || number > 99999999999999.0) return false;
-  const uint64_t whole = kind == SQLITE_INTEGER ? static_cast<uint64_t>(sqlite3_value_int64(arg))
-                                                : static_cast<uint64_t>(std::floor(number));
+  uint64_t whole = 0;
+  if (digits && kind == SQLITE_TEXT) {
+    const std::string_view text = BytesOf(arg);
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), whole);
+    if (error != std::errc() || end != text.data() + text.size()) return true;
+    if (whole > 99999999999999ULL) return false;
+  } else {
+    if (kind != SQLITE_INTEGER && kind != SQLITE_FLOAT) return true;
+    const double number = sqlite3_value_double(arg);
+    if (!std::isfinite(number) || number < 0 || number > 99999999999999.0) return false;
+    whole = kind == SQLITE_INTEGER ? static_cast<uint64_t>(sqlite3_value_int64(arg))
+                                   : static_cast<uint64_t>(std::floor(number));
+  }
   Temporal date;
   return types::DateTimeFromNumber(false, whole, 0, &date, types::DateChecks{true, true, false}) !=
          types::TemporalOutcome::kBad;
@@ -1173,7 +1183,7 @@ void TimeDiff(sqlite3_context* context, int argc, sqlite3_value** argv) {
     int64_t text = sqlite3_value_int64(argv[4]);
     for (int i = 0; i < 2; ++i) {
       if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return sqlite3_result_null(context);
-      if (!NumberNamesDate(argv[i])) {
+      if (!NumberNamesDate(argv[i], (text >> (3 + i) & 1) != 0)) {
         WarnIncorrect(context, "datetime", argv[i]);
         return sqlite3_result_null(context);
       }
