@@ -3844,6 +3844,20 @@ def normalise(tree, mode, p, m, stats):
                 [w for w in p.warnings if w not in p_said] == [w for w in m.warnings if w not in m_said]:
             m.warnings = list(p.warnings)
             hit("BETWEEN/IN read a text naming no date for each row (MySQL)")
+    # TIMEDIFF of a date and a number: MySQL reads both as datetimes (a number by
+    # number_to_datetime: under 101, or with no month or day, it names none, 1292 "Incorrect
+    # datetime value"); MariaDB reads the number as a time and says so otherwise.
+    if tree.any(lambda n: n.op == "TIMEDIFF" and len(n.kids) == 2 and
+                any(k.kind in ("date", "datetime") for k in n.kids) and
+                any(k.kind == "num" for k in n.kids)):
+        number = r"'-?[\d.]+(e[-+]?\d+)?'"
+        p_rest = [w for w in p.warnings
+                  if not (w[1] == "1292" and re.fullmatch("Incorrect datetime value: " + number, w[2]))]
+        m_rest = [w for w in m.warnings
+                  if not (w[1] == "1292" and re.fullmatch("Incorrect time value: " + number + "( for column .*)?", w[2]))]
+        if p_rest == m_rest and (len(p_rest) != len(p.warnings) or len(m_rest) != len(m.warnings)):
+            m.warnings = list(p.warnings)
+            hit("TIMEDIFF reads a number beside a date as a datetime (MySQL)")
     # Text read as a truth value (AND, OR, XOR, NOT, IF's and CASE's conditions): MySQL's
     # Item::val_bool reads a string as a DOUBLE; MariaDB as a DECIMAL.
     if tree.any(lambda n: n.op in ("AND", "OR", "XOR", "NOT", "IF", "CASE")):
