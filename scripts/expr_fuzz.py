@@ -1808,6 +1808,13 @@ def normalise(tree, mode, p, m, stats):
                     p.fields and p.fields[0][:2] == (LONGLONG, 11):
                 length = 11
                 hit("UNIX_TIMESTAMP BIGINT(11)")
+            # ... and with a fraction a DECIMAL(11 + digits, digits), 13 + digits long (MariaDB
+            # counts five more).
+            if tree.op == "UNIX_TIMESTAMP" and type_code == NEWDECIMAL and p.fields and \
+                    p.fields[0][0] == NEWDECIMAL and p.fields[0][2] == decimals and \
+                    p.fields[0][1] == 13 + decimals and length > p.fields[0][1]:
+                length = p.fields[0][1]
+                hit("UNIX_TIMESTAMP DECIMAL(11 + d, d)")
             # SHA2 with a constant length that is none: MySQL 8.4 types it as SHA-256's result,
             # 64 characters in the connection's character set (Item_func_sha2::resolve_type);
             # MariaDB as an empty binary string.
@@ -3165,6 +3172,17 @@ def normalise(tree, mode, p, m, stats):
         # unfixed and prints the digits it has.
         m.rows, m.fields = list(p.rows), [m.fields[0][:1] + p.fields[0][1:3] + m.fields[0][3:]]
         hit("FROM_UNIXTIME of a DOUBLE or a string is DATETIME(6)")
+    if tree.any(lambda n: n.op in PASS_THROUGH | {"MIN", "MAX"} and
+                any(k.op == "NULL" for k in n.kids)) and \
+            p.fields and m.fields and len(p.fields) == 1 and p.fields[0][0] == m.fields[0][0] and \
+            p.fields[0][0] in (11, 12) and p.fields[0][2] < m.fields[0][2] and \
+            p.rows is not None and m.rows is not None and len(p.rows) == len(m.rows) and \
+            all(pr == mr or (pr[0] is not None and mr[0] is not None and _same_fraction(pr[0], mr[0]))
+                for pr, mr in zip(p.rows, m.rows)):
+        # A NULL merged into a temporal value: NULL has no decimals to MySQL (Item_null's 0);
+        # MariaDB's unfixed ones give six fraction digits.
+        m.rows, m.fields = list(p.rows), [m.fields[0][:1] + p.fields[0][1:3] + m.fields[0][3:]]
+        hit("a NULL merged into a time brings no fraction digits")
     if tree.any(lambda n: n.op in ("ROUND", "TRUNCATE") and n.kids and
                 (n.kids[0].op in ("NULL", "dbl") or n.kids[0].kind == "str")) and \
             p.fields and m.fields and len(p.fields) == 1 and p.fields[0][0] == m.fields[0][0] and \
@@ -4835,9 +4853,14 @@ def _time_beside_text(node, literal):
     if node.op not in ("=", "<>", "<", "<=", ">", ">=", "<=>", "NULLIF", "IN", "NOT IN") or \
             len(node.kids) != 2:
         return False
+    # (IFNULL, COALESCE, ... of nothing but text is text, whatever kind the generator gave it)
+    def texty(kid):
+        return kid.kind == "str" or (kid.op in PASS_THROUGH and bool(value_kids(kid)) and
+                                     all(v.kind == "str" for v in value_kids(kid)))
     kinds = [kid.kind for kid in node.kids]
     ops = [kid.op for kid in node.kids]
-    return any(kinds[i] == "time" and ops[i] != "str" and kinds[1 - i] == "str" and
+    return any(kinds[i] == "time" and ops[i] != "str" and texty(node.kids[1 - i]) and
+               not (node.kids[i].op in PASS_THROUGH and texty(node.kids[i])) and
                (ops[1 - i] == "str") == literal for i in (0, 1))
 
 
