@@ -3862,6 +3862,22 @@ def normalise(tree, mode, p, m, stats):
                 [w for w in p.warnings if w not in p_said] == [w for w in m.warnings if w not in m_said]:
             m.warnings = list(p.warnings)
             hit("BETWEEN/IN read a text naming no date for each row (MySQL)")
+    # A comparison with a date function of constant text that names no date (LAST_DAY of
+    # '2024-02-30'): MySQL's comparator keeps no NULL constant (get_datetime_value caches a
+    # value only), so it computes it again, and warns, for each row it compares; MariaDB
+    # folds it once, saying nothing.
+    dated_constants = _walk_nodes(tree, lambda n: n.op in COMPARISONS and any(
+        k.op in DATED_FUNCTIONS and not k.any(lambda x: x.op == "col" or x.op in AGGREGATES)
+        for k in n.kids))
+    if dated_constants and p.warnings:
+        texts = {x.text[1:-1] for n in dated_constants for k in n.kids if k.op in DATED_FUNCTIONS
+                 for x in _walk_nodes(k, lambda x: x.op == "str" and x.text and len(x.text) > 1)}
+        said = [w for w in p.warnings if w[1] == "1292" and
+                any(f"value: '{t}'" in w[2] for t in texts)]
+        if said and [w for w in p.warnings if w not in said] == list(m.warnings) and \
+                not any(w in m.warnings for w in said):
+            m.warnings = list(p.warnings)
+            hit("a comparison's NULL date constant computed for each row (MySQL)")
     # TIMEDIFF of a date and a number: MySQL reads both as datetimes (a number by
     # number_to_datetime: under 101, or with no month or day, it names none, 1292 "Incorrect
     # datetime value"); MariaDB reads the number as a time and says so otherwise.
