@@ -85,6 +85,10 @@ struct FunctionDef {
   // (GREATEST, LEAST, CONCAT): what a later one says is unsaid after one known NULL while
   // binding. Set in FunctionRegistry::Get.
   bool stops_at_null = false;
+  // Whether MySQL reads the second argument before the first and stops at a NULL there (the
+  // REGEXP_ functions compile their pattern before they read the subject): a subject beside
+  // a pattern known NULL while binding is never read. Set in FunctionRegistry::Get.
+  bool second_first = false;
 };
 
 class FunctionRegistry {

@@ -60,6 +60,9 @@ const FunctionRegistry& FunctionRegistry::Get() {
     for (std::string_view name : {"GREATEST", "LEAST", "CONCAT"}) {
       built->functions_.at(name).stops_at_null = true;
     }
+    for (std::string_view name : {"REGEXP_LIKE", "REGEXP_INSTR", "REGEXP_SUBSTR", "REGEXP_REPLACE"}) {
+      built->functions_.at(name).second_first = true;
+    }
     return built;
   }();
   return *registry;
@@ -523,6 +526,8 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
   // arguments' constants said is unsaid, MySQL never reads them)
   std::optional<size_t> unsaid_from;
   size_t first_null = 0;
+  // (where the first argument's warnings begin: see second_first)
+  size_t before_first = context_.warnings.size();
   if (def->form != ArgumentForm::kUnbound) {
     // An aggregate's arguments are evaluated per row, like the select list's.
     Clause inner = def->aggregate ? Clause::kFieldList : clause;
@@ -530,6 +535,7 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
     for (const sql::ExprPtr& arg : expr.args) {
       if (!arg) return Status::Error(ER_PARSE_ERROR, "", 1);
       size_t warned = context_.warnings.size();
+      if (call.args.empty()) before_first = warned;
       PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, TranslateExpr(*arg, scope, inner));
       if (def->aggregate && bound.aggregate && !windowed) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
       if (def->aggregate && !windowed && expr.distinct && ReadsDistinctConstantOnce(def->name, &bound, warned)) {
@@ -585,6 +591,16 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
       call.args.push_back(def->form == ArgumentForm::kTextual  ? Textual(std::move(bound))
                           : def->form == ArgumentForm::kString ? StringArgument(std::move(bound))
                                                                : std::move(bound));
+      if (def->second_first && call.args.size() == 2 && IsSilentNull(call.args[1]) &&
+          !call.args[0].aggregate && NoSubqueryOrWindow(call.args[0])) {
+        // (a subject beside a NULL pattern is never read: what computing it said is unsaid,
+        // and it is not computed for each row either; the pattern, NULL silently, said
+        // nothing)
+        ForgetWarnings(before_first);
+        ExprType type = call.args[0].type;
+        type.not_null = false;
+        call.args[0] = BoundExpr::Constant(Value::Null(), type);
+      }
     }
   }
   if (def->stops_at_null && unsaid_from) {
