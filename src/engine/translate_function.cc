@@ -60,7 +60,8 @@ const FunctionRegistry& FunctionRegistry::Get() {
     for (std::string_view name : {"GREATEST", "LEAST", "CONCAT"}) {
       built->functions_.at(name).stops_at_null = true;
     }
-    for (std::string_view name : {"REGEXP_LIKE", "REGEXP_INSTR", "REGEXP_SUBSTR", "REGEXP_REPLACE"}) {
+    for (std::string_view name :
+         {"REGEXP_LIKE", "REGEXP_INSTR", "REGEXP_SUBSTR", "REGEXP_REPLACE"}) {
       built->functions_.at(name).second_first = true;
     }
     return built;
@@ -527,7 +528,7 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
   std::optional<size_t> unsaid_from;
   size_t first_null = 0;
   // (where the first argument's warnings begin: see second_first)
-  size_t before_first = context_.warnings.size();
+  const size_t before_first = context_.warnings.size();
   if (def->form != ArgumentForm::kUnbound) {
     // An aggregate's arguments are evaluated per row, like the select list's.
     Clause inner = def->aggregate ? Clause::kFieldList : clause;
@@ -535,7 +536,6 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
     for (const sql::ExprPtr& arg : expr.args) {
       if (!arg) return Status::Error(ER_PARSE_ERROR, "", 1);
       size_t warned = context_.warnings.size();
-      if (call.args.empty()) before_first = warned;
       PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, TranslateExpr(*arg, scope, inner));
       if (def->aggregate && bound.aggregate && !windowed) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
       if (def->aggregate && !windowed && expr.distinct && ReadsDistinctConstantOnce(def->name, &bound, warned)) {
