@@ -141,10 +141,7 @@ Result<BoundExpr> CurrentTime(FunctionCall& call) {
 uint8_t WrittenFsp(const std::string& text) {
   size_t dot = text.find('.');
   size_t from = std::string::npos;
-  // (a sign before the digits is no date's separator: '-8.342' is a time of -8.342 seconds)
-  size_t start = text.find_first_not_of(" \t");
-  if (start != std::string::npos && (text[start] == '-' || text[start] == '+')) ++start;
-  if (start == std::string::npos || text.find_first_of(":-", start) == std::string::npos) {
+  if (text.find_first_of(":-") == std::string::npos) {
     if (dot != std::string::npos && text.find('.', dot + 1) == std::string::npos) from = dot;
   } else {
     size_t last_dot = text.rfind('.');

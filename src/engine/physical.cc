@@ -58,40 +58,6 @@ bool IsTextual(const Value& value) {
   return value.kind == Value::Kind::kText || value.kind == Value::Kind::kBlob;
 }
 
-// The integer digits of the value number text writes, its exponent counted ('1e400' has
-// 401, '0.001e5' 3); 0 for zero, a value below 1, or text that starts with no number.
-int64_t WrittenIntegerDigits(std::string_view text) {
-  auto digit = [&](size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
-  size_t at = text.find_first_not_of(" \t\n\r");
-  if (at == std::string_view::npos) return 0;
-  if (text[at] == '-' || text[at] == '+') ++at;
-  int64_t magnitude = 0;  // the first nonzero digit's place: 1 for units, 0 for tenths, ...
-  bool nonzero = false;
-  for (; digit(at); ++at) {
-    if (nonzero || text[at] != '0') {
-      nonzero = true;
-      ++magnitude;
-    }
-  }
-  if (at < text.size() && text[at] == '.') {
-    for (++at; digit(at); ++at) {
-      if (nonzero) continue;
-      if (text[at] != '0') {
-        nonzero = true;
-      } else {
-        --magnitude;
-      }
-    }
-  }
-  if (!nonzero) return 0;
-  int64_t exponent = 0;
-  if (at + 1 < text.size() && (text[at] == 'e' || text[at] == 'E')) {
-    std::from_chars(text.data() + at + 1 + (text[at + 1] == '+' ? 1 : 0), text.data() + text.size(),
-                    exponent);
-  }
-  return std::max<int64_t>(magnitude + exponent, 0);
-}
-
 // The number text of a string-typed or temporal value, warning for trailing garbage, and
 // for an integer part past the 81 digits MySQL's DECIMAL buffer holds (1292 naming no
 // value, as its str2my_decimal says so; the value is then the largest).
@@ -101,7 +67,7 @@ bool ParseDecimalText(const Value& value, const ExprType& from, ConversionContex
   size_t consumed = 0;
   Decimal::Outcome outcome = Decimal::Parse(text, out, &consumed);
   if (outcome == Decimal::Outcome::kOverflow && !IsTemporalType(from.type) &&
-      WrittenIntegerDigits(text) > Decimal::kMaxComputedDigits) {
+      Decimal::WrittenIntegerDigits(text) > Decimal::kMaxComputedDigits) {
     Warn(context, "DECIMAL", "");
   }
   if (outcome == Decimal::Outcome::kBadValue || !OnlySpaces(std::string_view(text).substr(consumed))) {

@@ -922,13 +922,13 @@ Result<BoundExpr> Translator::TranslateRegexp(const sql::Expr& expr, const Scope
   PORPOISE_ASSIGN_OR_RETURN(std::vector<BoundExpr> args,
                             TranslateArgs(expr, scope, clause, true, true));
   if (args.size() != 2) return Status::Error(ER_PARSE_ERROR, "", 1);
-  if (IsSilentNull(args[1]) && !args[0].aggregate && NoSubqueryOrWindow(args[0])) {
+  if (IsSilentNull(args[1]) && NoSubqueryOrWindow(args[0])) {
     // (MySQL compiles the pattern before it reads the subject, and reads none beside a NULL
     // pattern, as REGEXP_LIKE does: see FunctionDef::second_first)
     ForgetWarnings(warned);
     ExprType type = args[0].type;
     type.not_null = false;
-    args[0] = BoundExpr::Constant(Value::Null(), type);
+    args[0] = UnreadNull(std::move(args[0]), type);
   }
   ExprType truth = TypeOf(ValueType::kInteger, 1);
   // NULL only for a NULL operand (a bad pattern is an error), as MySQL types it.

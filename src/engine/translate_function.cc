@@ -592,14 +592,14 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
                           : def->form == ArgumentForm::kString ? StringArgument(std::move(bound))
                                                                : std::move(bound));
       if (def->second_first && call.args.size() == 2 && IsSilentNull(call.args[1]) &&
-          !call.args[0].aggregate && NoSubqueryOrWindow(call.args[0])) {
+          NoSubqueryOrWindow(call.args[0])) {
         // (a subject beside a NULL pattern is never read: what computing it said is unsaid,
         // and it is not computed for each row either; the pattern, NULL silently, said
         // nothing)
         ForgetWarnings(before_first);
         ExprType type = call.args[0].type;
         type.not_null = false;
-        call.args[0] = BoundExpr::Constant(Value::Null(), type);
+        call.args[0] = UnreadNull(std::move(call.args[0]), type);
       }
     }
   }

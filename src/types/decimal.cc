@@ -121,13 +121,18 @@ Decimal RoundToScale(const Decimal& value, int scale, RoundMode mode) {
   return MakeDecimal(result, std::max(scale, 0));
 }
 
+// Whether a coefficient is short enough that any scale fits the nine words beside it (45
+// integer digits take five words, 30 fraction digits four).
+bool FitsAnyScale(const Wide& coefficient) {
+  static const Wide kAlwaysFits = Pow10(45);
+  return mp::abs(coefficient) < kAlwaysFits;
+}
+
 // Keeps `result` at `scale` as MySQL's nine-word buffer holds a computed value: the integer
 // part's words first, fraction words cut (not rounded) to those left; kOverflow with the
 // largest 65-digit value when the integer part alone needs more than nine words.
 Outcome StoreChecked(const Wide& result, int scale, Decimal* out) {
-  // (45 integer digits take five words, 30 fraction digits four: nothing to check below)
-  static const Wide kAlwaysFits = Pow10(45);
-  if (mp::abs(result) < kAlwaysFits) {
+  if (FitsAnyScale(result)) {
     *out = MakeDecimal(result, scale);
     return Outcome::kOk;
   }
@@ -374,6 +379,13 @@ Decimal::Outcome Decimal::Parse(std::string_view text, Decimal* out, size_t* con
   return BuildParsed(*number, out);
 }
 
+int64_t Decimal::WrittenIntegerDigits(std::string_view text) {
+  const std::optional<ScannedNumber> number = ScanNumber(text);
+  if (!number || number->digits.empty()) return 0;
+  const auto digits = static_cast<int64_t>(number->digits.size());
+  return std::max<int64_t>(digits - number->fraction_digits, 0);
+}
+
 int Decimal::IntegerDigits() const { return std::max(CountDigits(Wide(coefficient_)) - scale_, 0); }
 
 std::string Decimal::ToString() const {
@@ -388,8 +400,10 @@ std::string Decimal::ToString() const {
 std::string Decimal::ToString(int scale) const {
   scale = std::max(scale, 0);
   if (scale < scale_) return RoundToScale(*this, scale, RoundMode::kHalfUp).ToString();
-  const int integer_words = (IntegerDigits() + kWordDigits - 1) / kWordDigits;
-  scale = std::min(scale, std::max((kComputedWords - integer_words) * kWordDigits, scale_));
+  if (!FitsAnyScale(coefficient_)) {
+    const int integer_words = (IntegerDigits() + kWordDigits - 1) / kWordDigits;
+    scale = std::min(scale, std::max((kComputedWords - integer_words) * kWordDigits, scale_));
+  }
   std::string text = ToString();
   if (scale > scale_ && scale_ == 0) text.push_back('.');
   text.append(static_cast<size_t>(scale - scale_), '0');

@@ -56,6 +56,9 @@ class Decimal {
   // than 30 fraction digits are rounded half up (kRounded); more than 65 integer digits give
   // kOverflow with the largest 65-digit value. No digits at all give kBadValue and 0.
   static Outcome Parse(std::string_view text, Decimal* out, size_t* consumed = nullptr);
+  // The integer digits of the number `text` starts with, its exponent counted ('1e400' has
+  // 401); 0 for zero, a value below 1, or text that starts with no number.
+  static int64_t WrittenIntegerDigits(std::string_view text);
 
   const DecimalCoefficient& coefficient() const { return coefficient_; }
   int scale() const { return scale_; }  // digits after the point as held (0..30)

@@ -192,6 +192,15 @@ TEST(DecimalParseTest, FractionShrinksToFitSixtyFiveDigits) {
   EXPECT_EQ(ParseResult(Nines(65) + ".4"), (OpResult{Outcome::kRounded, Nines(65)}));
 }
 
+TEST(DecimalParseTest, WrittenIntegerDigitsCountTheExponent) {
+  EXPECT_EQ(Decimal::WrittenIntegerDigits("1e400"), 401);
+  EXPECT_EQ(Decimal::WrittenIntegerDigits(" -00123.45"), 3);
+  EXPECT_EQ(Decimal::WrittenIntegerDigits("0.001e5"), 3);
+  EXPECT_EQ(Decimal::WrittenIntegerDigits("0.001"), 0);
+  EXPECT_EQ(Decimal::WrittenIntegerDigits("0"), 0);
+  EXPECT_EQ(Decimal::WrittenIntegerDigits("abc"), 0);
+}
+
 TEST(DecimalParseTest, MoreThanSixtyFiveIntegerDigitsOverflow) {
   EXPECT_EQ(ParseResult(Nines(65)), (OpResult{Outcome::kOk, Nines(65)}));
   EXPECT_EQ(ParseResult(PowerOfTen(65)), (OpResult{Outcome::kOverflow, Nines(65)}));
