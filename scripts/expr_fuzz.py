@@ -2585,8 +2585,10 @@ def normalise(tree, mode, p, m, stats):
     if same_shape and (tree.op in ("DATE", "TIMESTAMP") or tree.op.startswith("CAST AS DATE")):
         temporal_argument = bool(tree.kids) and tree.kids[0].kind in TEMPORAL
         for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            # (a warning porpoised says too is another row's)
             refused = [w for w in m.warnings if w[1] == "1292" and prow[0] is not None and
-                       w[2].startswith("Incorrect datetime value")]
+                       w[2].startswith("Incorrect datetime value") and
+                       tuple(w) not in {tuple(x) for x in p.warnings}]
             if len(prow) == len(mrow) == 1 and mrow[0] is None and prow[0] is not None and \
                     ZERO_IN_DATE.match(prow[0]) and (refused or temporal_argument):
                 m.rows[r] = prow
@@ -3301,7 +3303,7 @@ def normalise(tree, mode, p, m, stats):
         # (see below: MySQL reads an amount past 2^63 as signed)
         suppressed = "an amount past 2^63 (MySQL reads it as signed)"
     if tree.any(lambda n: n.op.startswith(DATE_ARITH_PREFIXES) and len(n.kids) > 1 and
-                n.kids[-1].any(_bigint_min_amount)):
+                n.kids[0 if n.op.startswith("TIMESTAMPADD") else -1].any(_bigint_min_amount)):
         # An interval amount of -2^63 (the BIGINT column's third row, ~(2^63 - 1)): MySQL
         # cannot negate it and answers NULL with nothing said (get_interval_value); MariaDB
         # computes a date, or warns 1441.
@@ -3929,6 +3931,23 @@ def normalise(tree, mode, p, m, stats):
             _same_warnings_more_often(p.warnings, m.warnings):
         m.warnings = list(p.warnings)
         hit("a constant read for each row (MySQL keeps none)")
+    # IF's constant condition: MariaDB evaluates it while resolving too (a constant operand
+    # of the AND/OR it marks top-level, in Item_cond::fix_fields; the condition as a whole for
+    # the type of date arithmetic over IF), and again when it runs, so what reading its text
+    # says is said more often. MySQL 8.4 reads a plain condition once each time IF runs, and a
+    # constant AND/OR operand once while resolving, folding the AND/OR to its value
+    # (Item_cond::remove_const_conds), never more often than porpoised says it.
+    if_texts = {k.text.strip("'")
+                for n in _nodes(tree) if n.op == "IF" and n.kids and
+                not n.kids[0].any(lambda k: is_col(k) or is_agg(k))
+                for k in _nodes(n.kids[0]) if k.text}
+    if if_texts and _same_warnings_more_often(m.warnings, p.warnings):
+        excess = collections.Counter(map(tuple, m.warnings)) - collections.Counter(map(tuple, p.warnings))
+        quoted = re.compile(r"Truncated incorrect (DOUBLE|DECIMAL|INTEGER) value: '(.*)'$", re.S)
+        if all(w[1] == "1292" and quoted.match(w[2]) and quoted.match(w[2]).group(2) in if_texts
+               for w in excess):
+            m.warnings = list(p.warnings)
+            hit("IF's constant condition read while resolving too (MariaDB)")
     # COALESCE, IFNULL, GREATEST and LEAST of text read as a number: MySQL's
     # Item_func_numhybrid converts their string result unchecked (my_strntod), so it says
     # nothing; MariaDB warns (GREATEST and LEAST about each argument).
@@ -3987,9 +4006,10 @@ def _valued_as(node, kinds):
 
 def _bigint_min_amount(node):
     """-2^63 as an interval's amount: the BIGINT column (its third row), the literal, or
-    ~(2^63 - 1), which val_int reads as it."""
+    ~(2^63 - 1), which val_int reads as it; DECIMAL(30,10)'s third row, past BIGINT's range,
+    which val_int clamps to it (my_decimal2int, after its 1292)."""
     if node.op == "col":
-        return node.text == "bi"
+        return node.text in ("bi", "d2")
     text = (node.sql() or "").replace(" ", "").strip("()")
     return text in ("-9223372036854775808", "~9223372036854775807", "(~9223372036854775807)")
 
@@ -4729,6 +4749,13 @@ def _drop_mariadb_datetime_warnings(p, m, quoted, hit, name):
     if len(kept) != len(m.warnings):
         m.warnings = kept
         hit(name)
+
+
+def _nodes(node):
+    """The node and every node below it."""
+    yield node
+    for kid in node.kids:
+        yield from _nodes(kid)
 
 
 def _same_warnings_more_often(more, fewer):

@@ -8,6 +8,7 @@
 #include <ctime>
 #include <limits>
 
+#include "types/charset_codec.h"
 #include "types/json.h"
 #include "types/temporal.h"
 
@@ -26,6 +27,14 @@ std::string Shorten(std::string_view text) {
 void Warn(ConversionContext& context, std::string_view kind, std::string_view text) {
   if (context.warnings == nullptr) return;
   context.warnings->push_back(Status::Error(ER_TRUNCATED_WRONG_VALUE, kind, Shorten(text)));
+}
+
+// The same for the text of a value of type `from`: a binary string's bytes quoted as MySQL
+// quotes them (\xHH beyond printable ASCII).
+void Warn(ConversionContext& context, std::string_view kind, std::string_view text,
+          const ExprType& from) {
+  if (from.type != ValueType::kBinary) return Warn(context, kind, text);
+  if (context.warnings != nullptr) Warn(context, kind, types::BinaryForMessage(text));
 }
 
 bool OnlySpaces(std::string_view text) {
@@ -71,7 +80,7 @@ bool ParseDecimalText(const Value& value, const ExprType& from, ConversionContex
     Warn(context, "DECIMAL", "");
   }
   if (outcome == Decimal::Outcome::kBadValue || !OnlySpaces(std::string_view(text).substr(consumed))) {
-    if (!IsTemporalType(from.type)) Warn(context, kind, value.bytes);
+    if (!IsTemporalType(from.type)) Warn(context, kind, value.bytes, from);
   }
   return true;
 }
@@ -256,7 +265,7 @@ bool ToDouble(const Value& value, const ExprType& from, ConversionContext& conte
     if (clamped) *out = std::signbit(*out) ? -1.7976931348623157e308 : 1.7976931348623157e308;
     if (!IsTemporalType(from.type) &&
         (clamped || consumed == 0 || !OnlySpaces(std::string_view(text).substr(consumed)))) {
-      Warn(context, "DOUBLE", value.bytes);
+      Warn(context, "DOUBLE", value.bytes, from);
     }
     return true;
   }
@@ -274,8 +283,8 @@ bool IsCharacterData(ValueType type) {
 // A string read as an integer, as MySQL reads one (my_strtoll10): leading spaces, a sign
 // and the digits that follow; 1292 naming `text` when nothing is read, or when anything but
 // spaces follows. `magnitude` saturates at 2^64 - 1 (`overflow` set).
-void StringInteger(const std::string& text, ConversionContext& context, bool* negative,
-                   uint64_t* magnitude, bool* overflow) {
+void StringInteger(const std::string& text, const ExprType& from, ConversionContext& context,
+                   bool* negative, uint64_t* magnitude, bool* overflow) {
   size_t at = 0;
   while (at < text.size() && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n')) ++at;
   *negative = false;
@@ -294,7 +303,7 @@ void StringInteger(const std::string& text, ConversionContext& context, bool* ne
   }
   bool read = at > digits_start;
   if (!read || *overflow || !OnlySpaces(std::string_view(text).substr(at))) {
-    Warn(context, "INTEGER", text);
+    Warn(context, "INTEGER", text, from);
   }
 }
 
@@ -355,10 +364,10 @@ bool ToInt64(const Value& value, const ExprType& from, ConversionContext& contex
   if (IsCharacterData(from.type) && IsTextual(value)) {
     bool negative = false, overflow = false;
     uint64_t magnitude = 0;
-    StringInteger(value.bytes, context, &negative, &magnitude, &overflow);
+    StringInteger(value.bytes, from, context, &negative, &magnitude, &overflow);
     if (negative) {
       if (magnitude > kSignBoundary) {
-        if (!overflow) Warn(context, "INTEGER", value.bytes);
+        if (!overflow) Warn(context, "INTEGER", value.bytes, from);
         *out = std::numeric_limits<int64_t>::min();
       } else {
         *out = static_cast<int64_t>(0 - magnitude);
@@ -394,7 +403,7 @@ bool ToInt64(const Value& value, const ExprType& from, ConversionContext& contex
   if (!ToDecimalAs(value, from, context, "INTEGER", &decimal)) return false;
   if (decimal.ToInt64(out) == Decimal::Outcome::kOverflow) {
     if (from.type == ValueType::kDecimal) Warn(context, "DECIMAL", DecimalAsTyped(decimal, from));
-    else if (IsTextual(value)) Warn(context, "INTEGER", value.bytes);
+    else if (IsTextual(value)) Warn(context, "INTEGER", value.bytes, from);
   }
   return true;
 }
@@ -404,11 +413,11 @@ bool ToUint64(const Value& value, const ExprType& from, ConversionContext& conte
   if (IsCharacterData(from.type) && IsTextual(value)) {
     bool negative = false, overflow = false;
     uint64_t magnitude = 0;
-    StringInteger(value.bytes, context, &negative, &magnitude, &overflow);
+    StringInteger(value.bytes, from, context, &negative, &magnitude, &overflow);
     if (negative && magnitude > 0) {
       // Past -2^63 it is cut there (1292); else MySQL says the complement (1105).
       if (magnitude > kSignBoundary) {
-        if (!overflow) Warn(context, "INTEGER", value.bytes);
+        if (!overflow) Warn(context, "INTEGER", value.bytes, from);
         magnitude = kSignBoundary;
       } else {
         Warn1105(context, "Cast to unsigned converted negative integer to its positive complement");

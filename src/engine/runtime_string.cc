@@ -31,6 +31,7 @@
 #include "engine/runtime.h"
 #include "engine/sqlite_functions.h"
 #include "engine/xpath.h"
+#include "types/charset_codec.h"
 #include "types/collation.h"
 #include "types/locale.h"
 #include "types/weight_string.h"
@@ -319,19 +320,7 @@ void CastLength(sqlite3_context* context, int, sqlite3_value** argv) {
     kept = limit + 1 < offsets.size() ? offsets[limit] : bytes.size();
   }
   if (kept < bytes.size()) {
-    std::string shown;
-    if (binary) {
-      for (unsigned char byte : bytes) {
-        if (byte >= 0x20 && byte <= 0x7e) {
-          shown.push_back(static_cast<char>(byte));
-        } else {
-          static constexpr char kHex[] = "0123456789ABCDEF";
-          shown += {'\\', 'x', kHex[byte >> 4], kHex[byte & 15]};
-        }
-      }
-    } else {
-      shown = std::string(bytes);
-    }
+    std::string shown = binary ? types::BinaryForMessage(bytes) : std::string(bytes);
     FunctionHost* host = HostOf(context);
     std::string type = (binary ? "BINARY(" : "CHAR(") + std::to_string(kept) + ")";
     if (host != nullptr) host->warnings.push_back(Status::Error(ER_TRUNCATED_WRONG_VALUE, type, shown));

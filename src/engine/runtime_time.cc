@@ -101,8 +101,9 @@ constexpr types::DateChecks kAnyDate{true, true, true};
 // A datetime whose time is wanted, as MySQL reads one (TIMEDIFF, ADDTIME, EXTRACT's DAY_*
 // units): a date that exists, or a datetime with zero months and days written with its
 // four-digit year and a '-' (as a stored value is), which would otherwise read as a TIME
-// made of its year ('12:00:00' stays a TIME, not the year 2012). A date alone with zero
-// parts only when `date_alone` (the argument is a DATE).
+// made of its year ('12:00:00' stays a TIME, not the year 2012). With `date_alone` (a
+// datetime alone is wanted: TIMESTAMP(e[, t])) a date alone with zero parts too, and in any
+// date's form, as MySQL's str_to_datetime reads one ('839:00:00' is 0839-00-00).
 types::TemporalOutcome ParseDateTimeZeroParts(std::string_view text, Temporal* out,
                                               bool date_alone = false) {
   types::TemporalOutcome outcome = types::ParseDateTime(text, out);
@@ -111,7 +112,9 @@ types::TemporalOutcome ParseDateTimeZeroParts(std::string_view text, Temporal* o
   while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
   size_t digits = 0;
   while (at + digits < text.size() && text[at + digits] >= '0' && text[at + digits] <= '9') ++digits;
-  if (digits != 4 || at + digits >= text.size() || text[at + digits] != '-') return outcome;
+  if (!date_alone && (digits != 4 || at + digits >= text.size() || text[at + digits] != '-')) {
+    return outcome;
+  }
   outcome = types::ParseDateTime(text, out, types::DateChecks{true, true, false});
   if (out->kind != Temporal::Kind::kDateTime && !date_alone) return types::TemporalOutcome::kBad;
   return outcome;

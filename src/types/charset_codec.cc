@@ -81,22 +81,37 @@ bool Encode(std::string_view utf8, std::string_view charset, std::string* out,
   return exact;
 }
 
-std::string PrintableFrom(std::string_view bytes, size_t offset) {
+namespace {
+
+void AppendPrintable(std::string_view bytes, std::string* out) {
   static constexpr char kDigits[] = "0123456789ABCDEF";
+  for (char byte : bytes) {
+    unsigned char c = static_cast<unsigned char>(byte);
+    if (c >= 0x20 && c < 0x7f) {
+      out->push_back(byte);
+    } else {
+      *out += "\\x";
+      out->push_back(kDigits[c >> 4]);
+      out->push_back(kDigits[c & 15]);
+    }
+  }
+}
+
+}  // namespace
+
+std::string PrintableFrom(std::string_view bytes, size_t offset) {
   constexpr size_t kMost = 6;
   std::string out;
   std::string_view rest = bytes.substr(std::min(offset, bytes.size()));
-  for (size_t i = 0; i < rest.size() && i < kMost; ++i) {
-    unsigned char c = static_cast<unsigned char>(rest[i]);
-    if (c >= 0x20 && c < 0x7f) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += "\\x";
-      out.push_back(kDigits[c >> 4]);
-      out.push_back(kDigits[c & 15]);
-    }
-  }
+  AppendPrintable(rest.substr(0, kMost), &out);
   if (rest.size() > kMost) out += "...";
+  return out;
+}
+
+std::string BinaryForMessage(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  AppendPrintable(bytes, &out);
   return out;
 }
 

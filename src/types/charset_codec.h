@@ -24,6 +24,10 @@ bool Encode(std::string_view utf8, std::string_view charset, std::string* out,
 // when cut.
 std::string PrintableFrom(std::string_view bytes, size_t offset);
 
+// A binary string as MySQL's messages quote one (its err_conv of the binary set): printable
+// ASCII as it is, every other byte as \xHH.
+std::string BinaryForMessage(std::string_view bytes);
+
 // `bytes` of `charset` as UTF-8 (for utf8mb3/utf8mb4/binary/unknown: the bytes as they are).
 std::string Decode(std::string_view bytes, std::string_view charset);
 
