@@ -3931,15 +3931,14 @@ def normalise(tree, mode, p, m, stats):
             _same_warnings_more_often(p.warnings, m.warnings):
         m.warnings = list(p.warnings)
         hit("a constant read for each row (MySQL keeps none)")
-    # IF's constant condition: MariaDB evaluates it while resolving too (a constant operand
-    # of the AND/OR it marks top-level, in Item_cond::fix_fields; the condition as a whole for
-    # the type of date arithmetic over IF), and again when it runs, so what reading its text
-    # says is said more often. MySQL 8.4 reads a plain condition once each time IF runs, and a
-    # constant AND/OR operand once while resolving, folding the AND/OR to its value
-    # (Item_cond::remove_const_conds), never more often than porpoised says it.
+    # IF's condition: MariaDB evaluates a constant one while resolving too (a constant
+    # operand of the AND/OR it marks top-level, in Item_cond::fix_fields; the condition as a
+    # whole for the type of date arithmetic over IF), and again each time it runs, so what
+    # reading its text says is said more often. MySQL 8.4 reads a plain condition each time IF
+    # runs, and a constant AND/OR operand once, while resolving, folding the AND/OR
+    # (Item_cond::remove_const_conds), as porpoised does.
     if_texts = {k.text.strip("'")
-                for n in _nodes(tree) if n.op == "IF" and n.kids and
-                not n.kids[0].any(lambda k: is_col(k) or is_agg(k))
+                for n in _nodes(tree) if n.op == "IF" and n.kids
                 for k in _nodes(n.kids[0]) if k.text}
     if if_texts and _same_warnings_more_often(m.warnings, p.warnings):
         excess = collections.Counter(map(tuple, m.warnings)) - collections.Counter(map(tuple, p.warnings))

@@ -55,7 +55,7 @@ Status BindFilter(Translator& translator, const Scope& scope, const sql::ExprPtr
                   BoundModification* bound) {
   if (where) {
     PORPOISE_ASSIGN_OR_RETURN(BoundExpr condition,
-                              translator.TranslateExpr(*where, scope, Clause::kWhere));
+                              translator.TranslateCondition(*where, scope, Clause::kWhere));
     bound->where = translator.Truth(std::move(condition));
   }
   for (const sql::OrderItem& item : order_by) {

@@ -1821,9 +1821,32 @@ Result<BoundExpr> Translator::TranslateLogicalChain(const sql::Expr& expr,
   bool all_not_null = true;  // (described by every operand, as MySQL's Item_cond is)
   bool is_or = expr.op == sql::Operator::kOr;
   bool read_only_if_undecided = false;
+  // Where only the truth counts (TranslateCondition), MySQL computes each operand that
+  // constants alone compute once, while resolving, and says what that says once for the
+  // statement; one that decides the result makes the whole its truth value, the operands
+  // before it never read, and any other leaves the list, a NULL being as good as false
+  // (Item_cond::remove_const_conds).
+  const bool folds = truth_only_ == &expr;
+  truth_only_ = nullptr;
+  const size_t chain_warned = context_.warnings.size();
+  auto said_once = [this](size_t from, std::vector<Status>* said) {
+    for (size_t i = from; i < context_.warnings.size(); ++i) {
+      if (!SaidByParser(context_.warnings[i])) context_.warnings[i] = std::move(context_.warnings[i]).AtResolve();
+    }
+    context_.once_warnings.erase(context_.once_warnings.lower_bound(from), context_.once_warnings.end());
+    for (Status& warning : *said) context_.warnings.push_back(std::move(warning).AtResolve());
+  };
   for (auto operand = operands.rbegin(); operand != operands.rend(); ++operand) {
     size_t warned = context_.warnings.size();
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr part, TranslateExpr(**operand, scope, clause));
+    // (an AND/OR operand of one that folds folds too)
+    const sql::Expr& operand_expr = **operand;
+    if (folds && operand_expr.kind == sql::ExprKind::kBinary &&
+        (operand_expr.op == sql::Operator::kAnd || operand_expr.op == sql::Operator::kOr)) {
+      truth_only_ = &operand_expr;
+    }
+    Result<BoundExpr> bound = TranslateExpr(operand_expr, scope, clause);
+    truth_only_ = nullptr;
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr part, std::move(bound));
     part = Truth(std::move(part));
     all_not_null = all_not_null && part.type.not_null;
     if (decided) {
@@ -1844,6 +1867,26 @@ Result<BoundExpr> Translator::TranslateLogicalChain(const sql::Expr& expr,
       known = part.constant;
     } else if (!part.aggregate && NoSubqueryOrWindow(part)) {
       known = ComputeNow(part, &said);
+    }
+    if (folds && known) {
+      bool truth = (known->kind == Value::Kind::kInteger && known->integer != 0) ||
+                   (known->kind == Value::Kind::kDouble && known->real != 0);
+      said_once(warned, &said);
+      if (truth != is_or) continue;  // (leaves the list)
+      decided = true;
+      // (the operands before it are never read: an aggregate among them kept unread)
+      ForgetWarnings(chain_warned);
+      std::vector<BoundExpr> unread;
+      for (BoundExpr& before : parts) {
+        if (!before.aggregate) continue;
+        ExprType type = before.type;
+        unread.push_back(UnreadNull(std::move(before), type));
+      }
+      parts = std::move(unread);
+      ExprType truth_type = TypeOf(ValueType::kInteger, 1);
+      truth_type.not_null = true;
+      parts.push_back(BoundExpr::Constant(Value::Integer(is_or ? 1 : 0), truth_type));
+      continue;
     }
     if (known && ((known->kind == Value::Kind::kInteger && (known->integer != 0) == is_or) ||
                   (known->kind == Value::Kind::kDouble && (known->real != 0) == is_or))) {
@@ -1885,9 +1928,25 @@ Result<BoundExpr> Translator::TranslateLogicalChain(const sql::Expr& expr,
     decided_by_first.Add(std::move(joined));
     return decided_by_first;
   }
+  if (parts.empty()) {  // (every operand folded away: OR is then false, AND true)
+    ExprType truth_type = TypeOf(ValueType::kInteger, 1);
+    truth_type.not_null = true;
+    return BoundExpr::Constant(Value::Integer(is_or ? 0 : 1), truth_type);
+  }
   BoundExpr joined = JoinBalanced(parts, 0, parts.size(), joiner);
   joined.type.not_null = all_not_null;
   return joined;
+}
+
+Result<BoundExpr> Translator::TranslateCondition(const sql::Expr& condition, const Scope& scope,
+                                                 Clause clause) {
+  if (condition.kind == sql::ExprKind::kBinary &&
+      (condition.op == sql::Operator::kAnd || condition.op == sql::Operator::kOr)) {
+    truth_only_ = &condition;
+  }
+  Result<BoundExpr> bound = TranslateExpr(condition, scope, clause);
+  truth_only_ = nullptr;
+  return bound;
 }
 
 Result<BoundExpr> Translator::TranslateBinary(const sql::Expr& expr, const Scope& scope,

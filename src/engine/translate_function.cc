@@ -536,7 +536,10 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
     for (const sql::ExprPtr& arg : expr.args) {
       if (!arg) return Status::Error(ER_PARSE_ERROR, "", 1);
       size_t warned = context_.warnings.size();
-      PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, TranslateExpr(*arg, scope, inner));
+      // (IF's condition counts only as a truth value: MySQL's Item_func_if applies IS TRUE)
+      const bool condition = call.args.empty() && def->name == "IF";
+      PORPOISE_ASSIGN_OR_RETURN(BoundExpr bound, condition ? TranslateCondition(*arg, scope, inner)
+                                                           : TranslateExpr(*arg, scope, inner));
       if (def->aggregate && bound.aggregate && !windowed) return Status::Error(ER_INVALID_GROUP_FUNC_USE);
       if (def->aggregate && !windowed && expr.distinct && ReadsDistinctConstantOnce(def->name, &bound, warned)) {
         // (read once for the statement; see ReadsDistinctConstantOnce)

@@ -397,7 +397,7 @@ Result<std::shared_ptr<const BoundTableRef>> Translator::BindFrom(const sql::Tab
       bound->natural = ref.natural;
       bound->join_type = ref.join_type;
       if (ref.on) {
-        PORPOISE_ASSIGN_OR_RETURN(BoundExpr on, TranslateExpr(*ref.on, scope, Clause::kOn));
+        PORPOISE_ASSIGN_OR_RETURN(BoundExpr on, TranslateCondition(*ref.on, scope, Clause::kOn));
         bound->on = Truth(std::move(on));
       }
       bound->using_columns = ref.using_columns;
@@ -533,7 +533,7 @@ Result<BoundExpr> Translator::JoinCondition(const sql::TableRef& join,
   }
   if (!holder->where) return BoundExpr::Column("1", TypeOf(ValueType::kInteger, 1));
   context_.rewritten_statements.push_back(holder);
-  PORPOISE_ASSIGN_OR_RETURN(BoundExpr on, TranslateExpr(*holder->where, scope, Clause::kOn));
+  PORPOISE_ASSIGN_OR_RETURN(BoundExpr on, TranslateCondition(*holder->where, scope, Clause::kOn));
   return Truth(std::move(on));
 }
 
@@ -892,7 +892,7 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
   }
   std::optional<BoundExpr> having;
   if (select.having) {
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr condition, TranslateExpr(*select.having, scope, Clause::kHaving));
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr condition, TranslateCondition(*select.having, scope, Clause::kHaving));
     aggregate_query = aggregate_query || condition.aggregate;
     having = Truth(std::move(condition));
   }
@@ -900,7 +900,7 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
   // WHERE; SQLite rejects HAVING there, so it joins the WHERE condition.
   bool having_as_where = select.having && !aggregate_query;
   if (select.where) {
-    PORPOISE_ASSIGN_OR_RETURN(BoundExpr condition, TranslateExpr(*select.where, scope, Clause::kWhere));
+    PORPOISE_ASSIGN_OR_RETURN(BoundExpr condition, TranslateCondition(*select.where, scope, Clause::kWhere));
     bound.where = Truth(std::move(condition));
   }
   if (having_as_where) {

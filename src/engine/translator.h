@@ -352,6 +352,11 @@ class Translator {
   // Binds `select` (a derived table's query: written where the statement uses it).
   Result<BoundSelectResult> BindSelect(const sql::SelectStatement& select, const Scope* outer);
   Result<BoundExpr> TranslateExpr(const sql::Expr& expr, const Scope& scope, Clause clause);
+  // `condition` where only its truth counts, an unknown being as good as false (WHERE,
+  // HAVING, ON, IF's condition): an AND/OR there folds its constant operands while binding
+  // (see TranslateLogicalChain).
+  Result<BoundExpr> TranslateCondition(const sql::Expr& condition, const Scope& scope,
+                                       Clause clause);
   // One LIMIT / OFFSET operand; a literal above INT64_MAX (MySQL's unsigned range, meaning
   // "no limit") is clamped so SQLite, whose LIMIT is signed, accepts it.
   Result<BoundCount> BindCount(const sql::Expr& value);
@@ -659,6 +664,8 @@ class Translator {
   // within context_.memory_limit; current for this thread while the translator lives.
   sql::ParseMeter meter_;
   bool row_warnings_claimed_ = false;  // the statement's own select list was bound
+  // The AND/OR about to be bound where only its truth counts (TranslateCondition).
+  const sql::Expr* truth_only_ = nullptr;
   // The query of the EXISTS being bound: a bare * there, without tables, is no error.
   const sql::SelectStatement* exists_select_ = nullptr;
   sql::PrintCache print_cache_;
