@@ -2645,6 +2645,18 @@ def normalise(tree, mode, p, m, stats):
         m.warnings = [w for w in m.warnings if w[1] != "1292"]
         hit("TIMESTAMP of the number 0")
 
+    # EXTRACT(DAY FROM text) of text that names no datetime but a time ('0.1', '1 10:00:00'):
+    # MySQL reads it as a datetime alone (Item_extract's get_date for a date unit; its
+    # str_to_datetime refuses it: NULL, 1292); MariaDB reads a time there and gives its days.
+    if same_shape and tree.op == "EXTRACT DAY" and len(p.rows) == len(m.rows):
+        for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
+            refused = [w for w in p.warnings if w[1] == "1292" and w not in m.warnings and
+                       re.fullmatch(r"Incorrect datetime value: '\s*-?\d+( \d+)?(:\d+){0,2}(\.\d*)?\s*'", w[2])]
+            if prow == (None,) and mrow != (None,) and refused:
+                m.rows[r] = prow
+                m.warnings.append(refused[0])
+                hit("EXTRACT(DAY) of a time's text is NULL (MySQL reads a datetime)")
+
     # JSON_ARRAY_APPEND / JSON_ARRAY_INSERT with a path that names nothing: MySQL 8.4 ignores
     # the pair and returns the document; MariaDB 10.11 returns NULL.
     if same_shape and tree.op in ("JSON_ARRAY_APPEND", "JSON_ARRAY_INSERT"):
@@ -4895,10 +4907,12 @@ def _time_beside_text(node, literal):
     if node.op not in ("=", "<>", "<", "<=", ">", ">=", "<=>", "NULLIF", "IN", "NOT IN") or \
             len(node.kids) != 2:
         return False
-    # (IFNULL, COALESCE, ... of nothing but text is text, whatever kind the generator gave it)
+    # (IFNULL, COALESCE, ... of nothing but text is text, whatever kind the generator gave it;
+    # date arithmetic of text is text too)
     def texty(kid):
-        return kid.kind == "str" or (kid.op in PASS_THROUGH and bool(value_kids(kid)) and
-                                     all(v.kind == "str" for v in value_kids(kid)))
+        return kid.kind == "str" or _text_date_arith(kid) or \
+            (kid.op in PASS_THROUGH and bool(value_kids(kid)) and
+             all(v.kind == "str" for v in value_kids(kid)))
     kinds = [kid.kind for kid in node.kids]
     ops = [kid.op for kid in node.kids]
     return any(kinds[i] == "time" and ops[i] != "str" and texty(node.kids[1 - i]) and

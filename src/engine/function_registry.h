@@ -40,6 +40,10 @@ struct FunctionCall {
   const Scope& scope;
   Clause clause;
   std::vector<BoundExpr> args;
+  // For each argument that constants alone compute: what folding its constants said while
+  // binding it (the statement says that for each row), for a rule that reads the argument
+  // once more while resolving, as MySQL reads a constant string for its time precision.
+  std::vector<std::vector<Status>> folded;
 
   TranslatorContext& context() const { return binder.context(); }
 };

@@ -193,11 +193,41 @@ bool IsText(const BoundExpr& arg) {
 // fraction digits. What computing it warns is said once, before the rows' warnings. Other
 // arguments as they are.
 BoundExpr ValueForTyping(FunctionCall& call, const BoundExpr& arg) {
-  if (arg.kind == BoundKind::kConstant || !IsText(arg) || arg.type.type == ValueType::kNull) return arg;
+  if (!IsText(arg) || arg.type.type == ValueType::kNull) return arg;
+  // (a constant whose folding warned, under the pp_warn calls that say that for each row:
+  // folded once more, what it said said again)
+  std::vector<const BoundExpr*> chain;
+  const BoundExpr* inner = &arg;
+  while (inner->kind == BoundKind::kCall && inner->name == "pp_warn" && inner->children.size() == 4) {
+    chain.push_back(inner);
+    inner = inner->children[0].get();
+  }
+  // (and what binding it said, folding its constants)
+  const std::vector<Status>* folded = nullptr;
+  for (size_t i = 0; i < call.args.size() && i < call.folded.size(); ++i) {
+    if (&call.args[i] == &arg) folded = &call.folded[i];
+  }
   std::vector<Status> said;
-  std::optional<Value> value = call.binder.ComputeNow(arg, &said);
-  for (Status& warning : said) call.context().warnings.push_back(std::move(warning).AtResolve());
-  if (!value) return arg;
+  std::optional<Value> value;
+  if (inner->kind == BoundKind::kConstant) {
+    if (chain.empty() && (folded == nullptr || folded->empty())) return arg;
+    value = inner->constant;
+  } else {
+    value = call.binder.ComputeNow(*inner, &said);
+    if (!value) return arg;
+  }
+  TranslatorContext& context = call.context();
+  if (folded != nullptr) {
+    for (const Status& warning : *folded) context.warnings.push_back(Status(warning).AtResolve());
+  }
+  for (auto link = chain.rbegin(); link != chain.rend(); ++link) {
+    const BoundExpr& warn = **link;
+    Status warning = Status::WithMessage(static_cast<ErrorCode>(warn.children[1]->constant->integer),
+                                         warn.children[2]->constant->bytes);
+    if ((warn.children[3]->constant->integer & 1) != 0) warning = std::move(warning).AsNote();
+    context.warnings.push_back(std::move(warning).AtResolve());
+  }
+  for (Status& warning : said) context.warnings.push_back(std::move(warning).AtResolve());
   return BoundExpr::Constant(std::move(*value), arg.type);
 }
 

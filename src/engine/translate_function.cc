@@ -591,6 +591,14 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
         unsaid_from = context_.warnings.size();
         first_null = call.args.size();
       }
+      std::vector<Status> folded;
+      if (ComputesFromConstants(bound)) {
+        for (size_t i = warned; i < context_.warnings.size(); ++i) {
+          const Status& warning = context_.warnings[i];
+          if (!SaidByParser(warning) && !warning.at_resolve()) folded.push_back(warning);
+        }
+      }
+      call.folded.push_back(std::move(folded));
       call.args.push_back(def->form == ArgumentForm::kTextual  ? Textual(std::move(bound))
                           : def->form == ArgumentForm::kString ? StringArgument(std::move(bound))
                                                                : std::move(bound));
