@@ -2585,10 +2585,13 @@ def normalise(tree, mode, p, m, stats):
     if same_shape and (tree.op in ("DATE", "TIMESTAMP") or tree.op.startswith("CAST AS DATE")):
         temporal_argument = bool(tree.kids) and tree.kids[0].kind in TEMPORAL
         for r, (prow, mrow) in enumerate(zip(p.rows, m.rows)):
-            # (a warning porpoised says too is another row's)
+            # (a warning porpoised says too is another row's; one quoting a zero number or a
+            # date with zero parts is this one's rather than another's)
             refused = [w for w in m.warnings if w[1] == "1292" and prow[0] is not None and
                        w[2].startswith("Incorrect datetime value") and
                        tuple(w) not in {tuple(x) for x in p.warnings}]
+            refused.sort(key=lambda w: not (re.match(r"Incorrect datetime value: '-?0(\.\d*)?'", w[2]) or
+                                            ZERO_IN_DATE.match(w[2].split("'")[1] if "'" in w[2] else "")))
             if len(prow) == len(mrow) == 1 and mrow[0] is None and prow[0] is not None and \
                     ZERO_IN_DATE.match(prow[0]) and (refused or temporal_argument):
                 m.rows[r] = prow
@@ -4367,12 +4370,13 @@ def _in_unixtime_64(message):
 
 
 def _bit_of_wide_decimal(node):
-    """A bit operator with a decimal literal past BIGINT's signed range as an operand."""
+    """A bit operator with a decimal literal past BIGINT's signed range as an operand (or a
+    DOUBLE one: MySQL's Item_float::val_int clamps it silently)."""
     if node.op not in ("&", "|", "^", "<<", ">>", "~", "BIT_COUNT"):
         return False
     for kid in node.kids:
         text = kid.sql().replace(" ", "").strip("()")
-        if re.fullmatch(r"-?\(?-?\d+(\.\d+)?\)?", text or "x"):
+        if re.fullmatch(r"-?\(?-?\d+(\.\d+)?([eE][-+]?\d+)?\)?", text or "x"):
             text = text.replace("(", "").replace(")", "").replace("--", "")
             try:
                 if not -2**63 <= Decimal(text) < 2**63:

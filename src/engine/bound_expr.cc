@@ -100,14 +100,16 @@ bool NoneNullable(const std::vector<BoundExpr>& args) {
                      [](const BoundExpr& arg) { return arg.type.not_null; });
 }
 
-bool ComputesFromConstants(const BoundExpr& expr) {
+bool ComputesFromConstants(const BoundExpr& expr, bool row_warnings) {
+  const bool said_again = row_warnings && expr.kind == BoundKind::kCall && expr.name == "pp_warn";
   if (expr.kind == BoundKind::kColumn || expr.kind == BoundKind::kSubquery || expr.aggregate ||
-      expr.window || expr.volatile_call ||
+      expr.window || (expr.volatile_call && !said_again) ||
       (expr.kind == BoundKind::kCall && (expr.name == "pp_param" || expr.name == "pp_var"))) {
     return false;
   }
-  return std::all_of(expr.children.begin(), expr.children.end(),
-                     [](const BoundExprPtr& child) { return ComputesFromConstants(*child); });
+  return std::all_of(expr.children.begin(), expr.children.end(), [row_warnings](const BoundExprPtr& child) {
+    return ComputesFromConstants(*child, row_warnings);
+  });
 }
 
 bool NoSubqueryOrWindow(const BoundExpr& expr) {

@@ -108,8 +108,9 @@ BoundExpr TextConstant(std::string value);
 bool NoneNullable(const std::vector<BoundExpr>& args);
 // Whether `expr` computes something from constants alone that may be computed early: no
 // column, subquery, aggregate, window, parameter, variable of a program or call that gives
-// a new value each time (or does something).
-bool ComputesFromConstants(const BoundExpr& expr);
+// a new value each time (or does something). With `row_warnings`, what folding constants
+// said, said again each time it is computed (pp_warn), is such a computation too.
+bool ComputesFromConstants(const BoundExpr& expr, bool row_warnings = false);
 // Whether `expr` holds no subquery or window (which are computed apart from the row's
 // expression).
 bool NoSubqueryOrWindow(const BoundExpr& expr);

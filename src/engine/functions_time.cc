@@ -213,7 +213,7 @@ BoundExpr ValueForTyping(FunctionCall& call, const BoundExpr& arg) {
     if (chain.empty() && (folded == nullptr || folded->empty())) return arg;
     value = inner->constant;
   } else {
-    value = call.binder.ComputeNow(*inner, &said);
+    value = call.binder.ComputeNow(*inner, &said, true);
     if (!value) return arg;
   }
   TranslatorContext& context = call.context();

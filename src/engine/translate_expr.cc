@@ -2089,9 +2089,11 @@ BoundExpr Translator::JsonAsText(BoundExpr json) {
   return Convert(std::move(json), text);
 }
 
-std::optional<Value> Translator::ComputeNow(const BoundExpr& value, std::vector<Status>* said) {
+std::optional<Value> Translator::ComputeNow(const BoundExpr& value, std::vector<Status>* said,
+                                           bool row_warnings) {
   if (value.constant) return *value.constant;
-  if (value.kind == BoundKind::kRow || !context_.compute_constant || !ComputesFromConstants(value)) {
+  if (value.kind == BoundKind::kRow || !context_.compute_constant ||
+      !ComputesFromConstants(value, row_warnings)) {
     return std::nullopt;
   }
   return context_.compute_constant(value, said);

@@ -407,7 +407,9 @@ class Translator {
   bool IsSilentNull(const BoundExpr& value);
   // `value`'s value now, with what computing it says in `said`: a constant's, or one that
   // constants alone compute (on the session's connection); nullopt for anything else.
-  std::optional<Value> ComputeNow(const BoundExpr& value, std::vector<Status>* said);
+  // With `row_warnings`, what folding said for each row computed (pp_warn) is computed too.
+  std::optional<Value> ComputeNow(const BoundExpr& value, std::vector<Status>* said,
+                                  bool row_warnings = false);
   // A JSON value as its text, utf8mb4_bin: what MySQL compares where it has no JSON
   // comparator (BETWEEN, GREATEST, LEAST).
   BoundExpr JsonAsText(BoundExpr json);
