@@ -3467,7 +3467,8 @@ def normalise(tree, mode, p, m, stats):
                 continue
         # A string compared with a number: MySQL 8.4 compares as DOUBLE and its warning names
         # DOUBLE; MariaDB compares as DECIMAL when the number is exact and names DECIMAL.
-        if code == "1292" and has_cmp and not overflow and \
+        # (not one MariaDB's BIGINT overflow of a DECIMAL became above: that is MySQL's own)
+        if code == "1292" and has_cmp and not overflow and not int_overflow and \
                 message.startswith("Truncated incorrect DECIMAL value"):
             message = "Truncated incorrect DOUBLE value" + message[len(
                 "Truncated incorrect DECIMAL value"):]
@@ -3703,16 +3704,25 @@ def normalise(tree, mode, p, m, stats):
             hit("LAST_DAY of a zero month warns (MySQL only)")
     # A number or a date with a zero part that names no datetime: MySQL's 1292 quotes it as
     # given (ErrConvString of the number: '0', '1.8772117e-21'; the stored '2024-02-00');
-    # MariaDB quotes the zero datetime it made of it.
+    # MariaDB quotes the zero datetime it made of it (or the date with a zero part it read
+    # from text: '00:00:01' is 2000-00-01 to both).
     if len(p.warnings) == len(m.warnings):
         for i, (pw, mw) in enumerate(zip(p.warnings, m.warnings)):
             prefix = "Incorrect datetime value: '"
             if pw[1] == mw[1] == "1292" and pw[2].startswith(prefix) and mw[2].startswith(prefix) and \
                     re.fullmatch(r"0000-00-00( 00:00:00)?'", mw[2][len(prefix):]):
                 quoted = pw[2][len(prefix):-1]
-                if NUMBER_ONLY.fullmatch(quoted) or ZERO_IN_DATE.match(quoted):
+                # (or a text of zeros alone: '00:00:00.000000' names the zero date too)
+                if NUMBER_ONLY.fullmatch(quoted) or ZERO_IN_DATE.match(quoted) or \
+                        re.fullmatch(r"[0:. -]*0[0:. -]*", quoted):
                     m.warnings[i] = pw
                     hit("1292 quotes the number or date as given (MySQL)")
+            elif pw[1] == mw[1] == "1292" and pw[2].startswith(prefix) and mw[2].startswith(prefix) and \
+                    ZERO_IN_DATE.match(mw[2][len(prefix):-1]) and \
+                    re.fullmatch(r"[\d:. -]+", pw[2][len(prefix):-1]) and \
+                    not ZERO_IN_DATE.match(pw[2][len(prefix):-1]):
+                m.warnings[i] = pw
+                hit("1292 quotes the number or date as given (MySQL)")
     # TIMESTAMP(x) / CAST(x AS DATETIME) of a number whose whole part is 0: MySQL reads it as
     # the zero datetime with x's fraction (number_to_datetime, fuzzily), without a word;
     # MariaDB refuses it with 1292.
