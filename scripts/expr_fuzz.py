@@ -3849,6 +3849,18 @@ def normalise(tree, mode, p, m, stats):
             _same_warnings_more_often(m.warnings, p.warnings):
         m.warnings = list(p.warnings)
         hit("an inner date value or NULLIF's argument computed again by MariaDB")
+    # NULLIF(a, b) where a and b differ: MySQL computes a once to compare and once more to
+    # answer (Item_func_nullif::val_str after cmp.compare()), so what computing it says is
+    # said twice a row; MariaDB keeps the first value (its warnings at most once a row, and
+    # once more while resolving).
+    if p.warnings and m.warnings and \
+            tree.any(lambda n: n.op == "NULLIF" and bool(n.kids) and bool(n.kids[0].kids)) and \
+            _same_warnings_more_often(p.warnings, m.warnings):
+        p_count = collections.Counter(map(tuple, p.warnings))
+        m_count = collections.Counter(map(tuple, m.warnings))
+        if all(p_count[w] <= 2 * m_count[w] for w in p_count):
+            m.warnings = list(p.warnings)
+            hit("NULLIF's first argument computed twice by MySQL")
     # A date compared with text that constants alone compute (DATE_ADD of a string or a
     # number, whose value MySQL types as text): MySQL reads it once while resolving the
     # comparison (Arg_comparator::get_date_from_const) and, when it is NULL, keeps nothing and

@@ -638,6 +638,13 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
       result.case_operand = true;
       result.Add(std::move(compared.subject));
       whens = std::move(compared.others);
+      if (IsTemporalType(common.type) && nullable_column) {
+        // (a WHEN read as a date or time for each row, as above: on no row whose operand is
+        // NULL)
+        for (BoundExpr& when : whens) {
+          if (!when.constant && ComputesFromConstants(when)) when = NullWhereNull(*nullable_column, std::move(when));
+        }
+      }
     }
   }
   auto merge = [&](const ExprType& type) {
