@@ -377,16 +377,20 @@ enum class DateReading : uint8_t { kFuzzy, kWhole };
 
 // A string argument checked as `reading` says under the session's sql_mode (mysql_date_text:
 // NULL with 1292 for what fails); other arguments as they are.
-BoundExpr CheckedDateText(FunctionCall& call, BoundExpr arg, DateReading reading) {
-  if (!IsText(arg) || arg.type.type == ValueType::kNull) return arg;
+// The checks mysql_date_text makes of text read as `reading` says.
+int64_t DateTextChecks(FunctionCall& call, DateReading reading) {
   const types::DateChecks& mode = call.context().sql_mode_dates;
   bool fuzzy = reading == DateReading::kFuzzy;
   bool zero_parts = reading == DateReading::kFuzzy;
-  int64_t checks =
-      (fuzzy && mode.zero_date ? 1 : 0) | (zero_parts ? 2 : 0) | (mode.invalid_days ? 4 : 0);
+  return (fuzzy && mode.zero_date ? 1 : 0) | (zero_parts ? 2 : 0) | (mode.invalid_days ? 4 : 0);
+}
+
+BoundExpr CheckedDateText(FunctionCall& call, BoundExpr arg, DateReading reading) {
+  if (!IsText(arg) || arg.type.type == ValueType::kNull) return arg;
   ExprType type = arg.type;
   type.not_null = false;
-  return BoundExpr::Call("mysql_date_text", {std::move(arg), IntegerConstant(checks)}, type);
+  return BoundExpr::Call("mysql_date_text", {std::move(arg), IntegerConstant(DateTextChecks(call, reading))},
+                         type);
 }
 
 // The text a date function wrote (temporal_text) where a date is wanted: a date or a datetime
@@ -814,6 +818,14 @@ Result<BoundExpr> TimestampDiff(FunctionCall& call) {
   if (first && first->is_null()) {
     for (Status& warning : said) call.context().warnings.push_back(std::move(warning));
     return call.binder.UnreadNull(std::move(call.args[2]), type);  // (an aggregate kept)
+  }
+  // Text that constants alone write is checked when the call runs, after the first date
+  // (beside a first that varies, it is read on the rows that have one).
+  if (IsText(call.args[2]) && call.args[2].type.type != ValueType::kNull &&
+      !call.args[2].type.temporal_text && ComputesFromConstants(call.args[2]) &&
+      !call.args[1].constant) {
+    call.args.push_back(IntegerConstant(DateTextChecks(call, DateReading::kWhole)));
+    return BoundExpr::Call("mysql_timestampdiff", std::move(call.args), type);
   }
   call.args[2] = DateArgument(call, std::move(call.args[2]), DateReading::kWhole);
   return BoundExpr::Call("mysql_timestampdiff", std::move(call.args), type);

@@ -162,20 +162,26 @@ bool ReadDate(sqlite3_value* value, Temporal* out) { return ReadTemporal(value, 
 // passes `checks` (1: the zero date, 2: zero parts, 4: impossible days, as sql_mode and the
 // function allow them), else NULL with 1292. Text that is no date at all is NULL with 1292
 // too; text after a date is the function's to read.
-void DateText(sqlite3_context* context, int, sqlite3_value** argv) {
-  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
-  int64_t code = sqlite3_value_int64(argv[1]);
+// Whether the text `text` names a date that passes the checks of `code` (mysql_date_text's),
+// warning 1292 when it does not or has more after it.
+bool DateTextPasses(sqlite3_context* context, sqlite3_value* text, int64_t code) {
   types::DateChecks checks{(code & 1) != 0, (code & 2) != 0, (code & 4) != 0};
   Temporal value;
-  types::TemporalOutcome outcome = types::ParseDateTime(BytesOf(argv[0]), &value, checks);
+  types::TemporalOutcome outcome = types::ParseDateTime(BytesOf(text), &value, checks);
   if (outcome == types::TemporalOutcome::kBad) {
-    WarnIncorrect(context, "datetime", argv[0]);
-    return sqlite3_result_null(context);
+    WarnIncorrect(context, "datetime", text);
+    return false;
   }
   // (a date read with text after it: read, and 1292 says the rest was cut)
   if (outcome == types::TemporalOutcome::kTruncated) {
-    Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "datetime", WarningText(argv[0])));
+    Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "datetime", WarningText(text)));
   }
+  return true;
+}
+
+void DateText(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  if (!DateTextPasses(context, argv[0], sqlite3_value_int64(argv[1]))) return sqlite3_result_null(context);
   sqlite3_result_value(context, argv[0]);
 }
 
@@ -296,12 +302,17 @@ int64_t Instant(const Temporal& value) {
 
 // TIMESTAMPDIFF(unit, from, to): whole units from `from` to `to`, toward zero, days counted
 // as MySQL's day numbers (zero months and days taken); NULL when either is the zero date.
-void TimestampDiff(sqlite3_context* context, int, sqlite3_value** argv) {
+// mysql_timestampdiff(unit, a, b[, b_checks]): with b_checks, b is text checked here as
+// mysql_date_text checks it, after a is read (MySQL reads b only beside a date).
+void TimestampDiff(sqlite3_context* context, int argc, sqlite3_value** argv) {
   Temporal from, to;
   const types::DateChecks any{true, true, true};  // (text was checked when bound)
+  // (a first that is no date, the zero date or one with zero parts among them, ends it)
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL || !ReadTemporal(argv[1], &from, false, any) ||
-      !ReadTemporal(argv[2], &to, false, any) || from.month == 0 || from.day == 0 ||
-      to.month == 0 || to.day == 0) {
+      from.month == 0 || from.day == 0 ||
+      (argc > 3 && sqlite3_value_type(argv[2]) != SQLITE_NULL &&
+       !DateTextPasses(context, argv[2], sqlite3_value_int64(argv[3]))) ||
+      !ReadTemporal(argv[2], &to, false, any) || to.month == 0 || to.day == 0) {
     return sqlite3_result_null(context);  // (a zero date or zero parts: no date to MySQL here)
   }
   std::string unit = ToUpperAscii(BytesOf(argv[0]));
@@ -1658,7 +1669,7 @@ Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
   static constexpr ScalarFunction kScalars[] = {
       {"mysql_extract", 3, Extract},       {"mysql_date_field", 2, DateField},
       {"mysql_date_text", 2, DateText}, {"mysql_time_text", 1, TimeText},
-      {"mysql_time_field", 2, TimeField}, {"mysql_datediff", 2, DateDiffDays},       {"mysql_timestampdiff", 3, TimestampDiff},
+      {"mysql_time_field", 2, TimeField}, {"mysql_datediff", 2, DateDiffDays},       {"mysql_timestampdiff", 3, TimestampDiff}, {"mysql_timestampdiff", 4, TimestampDiff},
       {"mysql_quarter", 1, QuarterOf},
       {"mysql_last_day", 1, LastDay},      {"mysql_dayname", 1, DayName},
       {"mysql_monthname", 1, MonthName},   {"mysql_to_days", 1, ToDays},
