@@ -3898,7 +3898,9 @@ def normalise(tree, mode, p, m, stats):
             found = re.fullmatch(prefix + r"(datetime|date|time) value: '(.*)'", w[2])
             return w[1] == "1292" and found is not None and found.group(2) in texts
 
-        p_said = [w for w in p.warnings if unread_text(w, "Incorrect ")]
+        # (a time's text: "Truncated incorrect time value", str_to_time_with_warn's)
+        p_said = [w for w in p.warnings if unread_text(w, "Incorrect ") or
+                  (unread_text(w, "Truncated incorrect ") and "time value" in w[2])]
         m_said = [w for w in m.warnings if unread_text(w, r"(?:Truncated )?[Ii]ncorrect ")]
         if p_said and len(p_said) > len(m_said) and \
                 [w for w in p.warnings if w not in p_said] == [w for w in m.warnings if w not in m_said]:
