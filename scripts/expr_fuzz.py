@@ -3113,6 +3113,12 @@ def normalise(tree, mode, p, m, stats):
         # CASE and IN find no match (NULL beside no match for IN); MariaDB reads it as 00:00:00
         # and matches.
         suppressed = "a TIME beside text with an exponent (no time to MySQL)"
+    if tree.any(_temporal_text_as_number) and (p.rows != m.rows or p.warnings != m.warnings):
+        # IF or CASE of a date or time and text, read as a number: MySQL asks the value it takes
+        # for the number (Item_func_if::val_real, Item_func_case::val_int), so a DATE is its
+        # digits (20240229) and says nothing; MariaDB reads the merged text ('2024-02-29' is
+        # 2024, with 1292).
+        suppressed = "IF/CASE of a date and text read as a number (MySQL asks the value taken)"
     if tree.any(_bit_of_wide_decimal) and (p.rows != m.rows or p.warnings != m.warnings):
         # A bit operator over a DECIMAL past BIGINT's range (18446744073709551616,
         # -9223372036854775809): MySQL reads it with Item_decimal's val_int, signed, so it is
@@ -4394,6 +4400,25 @@ def _in_unixtime_64(message):
     except (ArithmeticError, IndexError, ValueError):
         return False
     return 2147483647 < v <= 32536771199
+
+
+NUMBER_READERS = set(ARITH) | BIT_OPS | {"neg", "SUM", "AVG", "SUM DISTINCT", "AVG DISTINCT",
+                                          "STDDEV_POP"}
+
+
+def _temporal_text_as_number(node):
+    """A number read from IF or CASE whose values merge a date or time with text."""
+    def mixed(kid):
+        if kid.op not in ("IF", "CASE", "CASE x"):
+            return False
+        values = [v for v in value_kids(kid) if v.op != "NULL"]
+        return any(_typed_temporal(v) for v in values) and \
+            any(not _typed_temporal(v) for v in values)
+    if node.op in NUMBER_READERS:
+        return any(mixed(kid) for kid in node.kids)
+    if node.op in COMPARISONS and any(kid.kind == "num" for kid in node.kids):
+        return any(mixed(kid) for kid in node.kids)
+    return False
 
 
 def _bit_of_wide_decimal(node):

@@ -284,7 +284,47 @@ bool QuietNumber(const ExprType& from, const ExprType& to) {
 
 }  // namespace
 
+namespace {
+
+// The positions of a CASE's values (its THENs and its ELSE).
+std::vector<size_t> CaseValuePositions(const BoundExpr& expr) {
+  std::vector<size_t> positions;
+  const size_t end = expr.children.size() - (expr.case_else ? 1 : 0);
+  for (size_t i = (expr.case_operand ? 1 : 0) + 1; i < end; i += 2) positions.push_back(i);
+  if (expr.case_else && !expr.children.empty()) positions.push_back(expr.children.size() - 1);
+  return positions;
+}
+
+// Whether IF, CASE or NULLIF (a CASE here) returns text that may be a date or a time's: a
+// value of its is a DATE, DATETIME or TIME merged with text.
+bool TextOfTemporalValues(const BoundExpr& expr) {
+  if (expr.kind != BoundKind::kCase ||
+      (expr.type.type != ValueType::kString && expr.type.type != ValueType::kBinary)) {
+    return false;
+  }
+  for (size_t i : CaseValuePositions(expr)) {
+    if (IsTemporalType(expr.children[i]->type.type)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
+  // IF, CASE and NULLIF read as a number ask the value they take for it (MySQL's
+  // Item_func_if::val_real, Item_func_case::val_int, ...): a date or time among values
+  // merged as text is its number, the text's number the text's (IF(c, DATE '2024-02-29',
+  // 'x') + 0 is 20240229 or 0).
+  if (IsNumericType(to.type) && !IsTemporalType(to.type) && to.type != ValueType::kYear &&
+      to.type != ValueType::kBit && TextOfTemporalValues(expr)) {
+    const bool not_null = expr.type.not_null;
+    for (size_t i : CaseValuePositions(expr)) {
+      expr.children[i] = std::make_shared<const BoundExpr>(ConvertPerRow(*expr.children[i], to));
+    }
+    expr.type = to;
+    expr.type.not_null = not_null;
+    return expr;
+  }
   if (to.type == ValueType::kTime && expr.type.datetime_text) {
     // The date a date function wrote as text, not its text read as a TIME.
     expr = Convert(std::move(expr), TypeOf(ValueType::kDateTime, 26, 6));
