@@ -4402,23 +4402,17 @@ def _in_unixtime_64(message):
     return 2147483647 < v <= 32536771199
 
 
-NUMBER_READERS = set(ARITH) | BIT_OPS | {"neg", "SUM", "AVG", "SUM DISTINCT", "AVG DISTINCT",
-                                          "STDDEV_POP"}
-
-
 def _temporal_text_as_number(node):
-    """A number read from IF or CASE whose values merge a date or time with text."""
+    """IF or CASE whose values merge a date or time with text, as an argument (read as a
+    number, a truth value, a CAST's operand...: MySQL asks the value taken for that, not
+    the merged text)."""
     def mixed(kid):
         if kid.op not in ("IF", "CASE", "CASE x"):
             return False
         values = [v for v in value_kids(kid) if v.op != "NULL"]
         return any(_typed_temporal(v) for v in values) and \
             any(not _typed_temporal(v) for v in values)
-    if node.op in NUMBER_READERS:
-        return any(mixed(kid) for kid in node.kids)
-    if node.op in COMPARISONS and any(kid.kind == "num" for kid in node.kids):
-        return any(mixed(kid) for kid in node.kids)
-    return False
+    return any(mixed(kid) for kid in node.kids)
 
 
 def _bit_of_wide_decimal(node):
