@@ -143,10 +143,15 @@ Result<BoundExpr> BindSumOrAverage(FunctionCall& call) {
   // One aggregate keeps the sum and the count (the argument is read once per row, its
   // warnings said once); pp_avg_div divides them.
   BoundExpr state = Aggregate("pp_avg_dec", {value}, TypeOf(ValueType::kBinary, 0), distinct);
-  return BoundExpr::Call("pp_avg_div",
-                         {std::move(state), IntegerConstant(average_scale), TextConstant("avg"),
-                          IntegerConstant(increment)},
-                         result);
+  std::vector<BoundExpr> divided;
+  divided.push_back(std::move(state));
+  divided.push_back(IntegerConstant(average_scale));
+  divided.push_back(TextConstant("avg"));
+  divided.push_back(IntegerConstant(increment));
+  // (read as a DOUBLE, MySQL divides the sum's DOUBLE by the count, but for a grouped query,
+  // whose averages it reads from a temporary table's DECIMAL: then the average's DOUBLE)
+  if (call.scope.grouped) divided.push_back(IntegerConstant(0));
+  return BoundExpr::Call("pp_avg_div", std::move(divided), result);
 }
 
 Result<BoundExpr> BindMinMax(FunctionCall& call) {

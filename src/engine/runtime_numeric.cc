@@ -785,9 +785,10 @@ void DecimalAverageFinal(sqlite3_context* context) {
   DecimalAverageResult(context, state.get());
 }
 
-// pp_avg_div(state, scale, text, increment): pp_avg_dec's sum over its count, as pp_div_dec
-// divides.
-void DecimalAverageDivide(sqlite3_context* context, int, sqlite3_value** argv) {
+// pp_avg_div(state, scale, text, increment[, real]): pp_avg_dec's sum over its count, as
+// pp_div_dec divides; with `real` 1, the sum's DOUBLE over the count's, as MySQL reads an
+// average of exact values as a number (Item_sum_avg::val_real).
+void DecimalAverageDivide(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) != SQLITE_BLOB) return sqlite3_result_null(context);
   const auto* data = static_cast<const char*>(sqlite3_value_blob(argv[0]));
   const size_t size = static_cast<size_t>(sqlite3_value_bytes(argv[0]));
@@ -797,6 +798,9 @@ void DecimalAverageDivide(sqlite3_context* context, int, sqlite3_value** argv) {
   std::memcpy(&count, data, sizeof(count));
   if (!DecodeDecimal(Value::Blob(std::string(data + sizeof(count), size - sizeof(count))), &total)) {
     return OutOfRange(context, "DECIMAL", argv[2]);
+  }
+  if (argc > 4 && sqlite3_value_int64(argv[4]) != 0) {
+    return sqlite3_result_double(context, total.ToDouble() / static_cast<double>(count));
   }
   DecimalQuotient(context, total, Decimal::FromUint64(count),
                   static_cast<int>(sqlite3_value_int64(argv[1])),
@@ -1131,7 +1135,7 @@ Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
       {"pp_sub_decu", 3, DecimalArithmetic<Decimal::Subtract, true>},
       {"pp_mul_decu", 3, DecimalArithmetic<Decimal::Multiply, true>},
       {"pp_div_dec", 5, DecimalDivide},
-      {"pp_avg_div", 4, DecimalAverageDivide},
+      {"pp_avg_div", 4, DecimalAverageDivide},  {"pp_avg_div", 5, DecimalAverageDivide},
       {"pp_mod_dec", 2, DecimalModulo},
       {"pp_neg_dec", 1, DecimalNegate},
       {"pp_cast_dec", 5, CastDecimal},

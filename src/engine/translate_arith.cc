@@ -325,6 +325,16 @@ BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
     expr.type.not_null = not_null;
     return expr;
   }
+  // An average of exact values read as a DOUBLE is its sum's DOUBLE over the count, as
+  // MySQL's Item_sum_avg::val_real divides, not the DECIMAL average's nearest DOUBLE.
+  if ((to.type == ValueType::kDouble || to.type == ValueType::kFloat) && expr.kind == BoundKind::kCall &&
+      expr.name == "pp_avg_div" && expr.children.size() == 4) {
+    const bool not_null = expr.type.not_null;
+    expr.Add(IntegerConstant(1));
+    expr.type = to;
+    expr.type.not_null = not_null;
+    return expr;
+  }
   if (to.type == ValueType::kTime && expr.type.datetime_text) {
     // The date a date function wrote as text, not its text read as a TIME.
     expr = Convert(std::move(expr), TypeOf(ValueType::kDateTime, 26, 6));

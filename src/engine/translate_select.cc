@@ -711,6 +711,7 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
   Scope scope;
   scope.outer = outer;
   scope.windows = &select.windows;
+  scope.grouped = !select.group_by.empty();
   for (const sql::TableRefPtr& ref : select.from) {
     if (!ref) return Status::Error(ER_PARSE_ERROR, "", 1);
     PORPOISE_RETURN_IF_ERROR(CollectTables(*ref, scope));

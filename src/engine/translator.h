@@ -304,6 +304,9 @@ struct Scope {
   std::vector<JoinedColumn> star_columns;
   // The WINDOW clause of the query this scope binds (named windows), or nullptr.
   const std::vector<std::pair<std::string, std::unique_ptr<sql::WindowSpec>>>* windows = nullptr;
+  // Whether the query has a GROUP BY (MySQL's aggregates then go through a temporary table's
+  // fields).
+  bool grouped = false;
   const Scope* outer = nullptr;
   // Select-list aliases usable by ORDER BY / GROUP BY / HAVING: alias -> index.
   std::vector<std::pair<std::string, size_t>> select_aliases;
