@@ -2285,6 +2285,9 @@ def normalise(tree, mode, p, m, stats):
                     return False
             m.rows = [tuple(pv if pv != mv and saturated(pv, mv) else mv
                             for pv, mv in zip(prow, mrow)) for prow, mrow in zip(p.rows, m.rows)]
+        # (STDDEV_POP's value at MariaDB's decimals, before the rows are matched up below)
+        if stddev_decimals is not None and p.rows is not None:
+            p.rows = [tuple(round_to(v, stddev_decimals) for v in row) for row in p.rows]
         if fixed_double_decimals is not None and m.rows is not None and p.rows is not None and \
                 len(p.rows) == len(m.rows):
             # (MariaDB's DECIMAL is MySQL's DOUBLE rounded to its decimals)
@@ -2304,8 +2307,6 @@ def normalise(tree, mode, p, m, stats):
                     return v
             m.rows = [tuple(pv if pv != mv and pv is not None and as_float(pv) == as_float(mv) else mv
                             for pv, mv in zip(prow, mrow)) for prow, mrow in zip(p.rows, m.rows)]
-        if stddev_decimals is not None and p.rows is not None:
-            p.rows = [tuple(round_to(v, stddev_decimals) for v in row) for row in p.rows]
         if round_scale is not None and m.rows is not None:
             m.rows = [tuple(round_to(v, round_scale) for v in row) for row in m.rows]
 

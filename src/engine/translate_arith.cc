@@ -308,6 +308,42 @@ bool TextOfTemporalValues(const BoundExpr& expr) {
   return false;
 }
 
+// A constant compared with a DATE or DATETIME, as the value it names: MySQL compares the two
+// as DATETIMEs with all their digits (Arg_comparator::compare_datetime), so a time of day
+// beside a DATE, or fraction digits past a DATETIME's, are not cut away ('2024-02-29
+// 10:00:00' is after DATE '2024-02-29', '12:34:56.4' after a DATETIME's 12:34:56). The text
+// of the constant's DATETIME(6) value, with the fraction digits it needs and no fewer than
+// `common` has, compares with the other side's text as the two values compare (the shorter
+// text is the lesser where one begins the other); none where `converted`, the constant in
+// `common`, is that value already.
+std::optional<Value> ExactTemporalText(const Value& constant, const ExprType& from,
+                                       const ExprType& common, const Value& converted,
+                                       const types::DateChecks& dates) {
+  if ((common.type != ValueType::kDate && common.type != ValueType::kDateTime) ||
+      converted.kind != Value::Kind::kText) {
+    return std::nullopt;
+  }
+  std::vector<Status> ignored;
+  ConversionContext quiet{&ignored};
+  quiet.dates = dates;
+  Value exact = ConvertValue(constant, from, TypeOf(ValueType::kDateTime, 26, 6), quiet);
+  if (exact.kind != Value::Kind::kText || exact.bytes.size() < 19) return std::nullopt;
+  std::string text = exact.bytes;
+  size_t dot = text.find('.', 19);
+  if (dot != std::string::npos) {
+    size_t last = text.find_last_not_of('0');
+    text.resize(last == dot ? dot : last + 1);
+  }
+  const size_t digits = dot == std::string::npos || text.size() <= dot ? 0 : text.size() - dot - 1;
+  if (common.type == ValueType::kDate) {
+    if (digits == 0 && text.compare(10, std::string::npos, " 00:00:00") == 0) return std::nullopt;
+    return Value::Text(std::move(text));
+  }
+  const size_t fsp = common.decimals <= 6 ? common.decimals : 6;
+  if (digits <= fsp) return std::nullopt;
+  return Value::Text(std::move(text));
+}
+
 }  // namespace
 
 BoundExpr Translator::Convert(BoundExpr expr, const ExprType& to) {
@@ -947,6 +983,9 @@ Result<std::optional<BoundExpr>> Translator::ConstantAsTemporal(const BoundExpr&
   if (!converted.is_null()) {
     ExprType type = common;
     type.not_null = true;
+    if (std::optional<Value> exact = ExactTemporalText(*side.constant, side.type, common, converted, quiet.dates)) {
+      converted = std::move(*exact);
+    }
     return std::optional<BoundExpr>(Constant(std::move(converted), type));
   }
   std::string shown;
@@ -1065,6 +1104,20 @@ ComparedOperands Translator::CompareOperands(BoundExpr subject,
     }
     types::DateChecks checks = context_.sql_mode_dates;
     checks.invalid_days = true;
+    // (a constant naming a time of day or digits past `common`'s is compared as it is)
+    if (operand.constant && !operand.constant->is_null()) {
+      std::vector<Status> said;
+      ConversionContext quiet{&said};
+      quiet.dates = checks;
+      Value folded = ConvertValue(*operand.constant, operand.type, common, quiet);
+      if (said.empty() && !folded.is_null()) {
+        if (std::optional<Value> exact = ExactTemporalText(*operand.constant, operand.type, common, folded, checks)) {
+          ExprType type = common;
+          type.not_null = true;
+          return Constant(std::move(*exact), type);
+        }
+      }
+    }
     return DateConversion(std::move(operand), common, checks, /*compared=*/true, beside);
   };
   std::string subject_column = column_name(subject);
