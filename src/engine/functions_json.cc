@@ -200,12 +200,42 @@ void UnreadValuesGoingNowhere(FunctionCall& call) {
   }
 }
 
+// Whether computing `expr` says what folding its constants said (pp_warn), each time.
+bool SaysWhenComputed(const BoundExpr& expr) {
+  if (expr.kind == BoundKind::kCall && expr.name == "pp_warn") return true;
+  return std::any_of(expr.children.begin(), expr.children.end(),
+                     [](const BoundExprPtr& child) { return SaysWhenComputed(*child); });
+}
+
 // JSON_SET / JSON_INSERT / JSON_REPLACE / JSON_ARRAY_APPEND / JSON_ARRAY_INSERT (doc, path,
 // value, ...): pairs after the document.
 Result<BoundExpr> Modify(FunctionCall& call) {
   if (call.args.size() % 2 == 0) return ParamCount(call);
   UnreadValuesGoingNowhere(call);
-  return JsonCall(call, ToLowerAscii(call.name), JsonType());
+  // Of a column's document and one pair, a value whose computing says something is computed
+  // only on the rows where it goes somewhere (UnreadValuesGoingNowhere's rule, row by row):
+  // where the call with 0 and with 1 in its place agree, it goes nowhere, and that is the
+  // answer.
+  const bool reads_value_where_used =
+      (call.name == "JSON_INSERT" || call.name == "JSON_ARRAY_APPEND" || call.name == "JSON_ARRAY_INSERT") &&
+      call.args.size() == 3 && call.args[0].kind == BoundKind::kColumn && call.args[1].constant &&
+      !call.args[2].aggregate && SaysWhenComputed(call.args[2]) && NoSubqueryOrWindow(call.args[2]);
+  std::optional<BoundExpr> with_zero, with_one;
+  if (reads_value_where_used) {
+    const std::vector<BoundExpr> known{call.args[0], call.args[1]};
+    with_zero = ModifyProbe(call, known, 1, 0);
+    with_one = ModifyProbe(call, known, 1, 1);
+  }
+  BoundExpr result = JsonCall(call, ToLowerAscii(call.name), JsonType());
+  if (!reads_value_where_used) return result;
+  BoundExpr chosen;
+  chosen.kind = BoundKind::kCase;
+  chosen.type = result.type;
+  chosen.case_else = true;
+  chosen.Add(BoundExpr::Infix("IS", *with_zero, *with_one, TypeOf(ValueType::kInteger, 1)));
+  chosen.Add(std::move(*with_zero));
+  chosen.Add(std::move(result));
+  return chosen;
 }
 
 Result<BoundExpr> Object(FunctionCall& call) {
