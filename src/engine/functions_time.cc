@@ -13,6 +13,7 @@
 #include "common/strings.h"
 #include "engine/function_registry.h"
 #include "engine/physical.h"
+#include "engine/runtime.h"
 #include "engine/variables.h"
 #include "types/locale.h"
 #include "types/temporal.h"
@@ -991,7 +992,33 @@ Result<BoundExpr> AddTime(FunctionCall& call) {
   // time beside one that is NULL or no time: SUBTIME(b, '2024-2-9') warns of b alone then).
   const bool amount_text = IsText(call.args[1]) && call.args[1].type.type != ValueType::kNull &&
                            !call.args[1].type.temporal_text;
+  // What folding any other amount's constants said is said the same way, by the call, where
+  // it reads the amount (SUBTIME(ADDDATE(1, 1), 60) says nothing of 60).
+  std::vector<Status> deferred;
+  const bool defer = !call.args[0].constant;
+  if (defer) {
+    std::vector<Status> folded;
+    while (call.args[1].kind == BoundKind::kCall && call.args[1].name == "pp_warn" &&
+           call.args[1].children.size() == 4) {
+      const BoundExpr& warn = call.args[1];
+      Status warning = Status::WithMessage(static_cast<ErrorCode>(warn.children[1]->constant->integer),
+                                           warn.children[2]->constant->bytes);
+      if ((warn.children[3]->constant->integer & 1) != 0) warning = std::move(warning).AsNote();
+      folded.push_back(std::move(warning));
+      BoundExpr inner = *warn.children[0];
+      call.args[1] = std::move(inner);
+    }
+    deferred.assign(folded.rbegin(), folded.rend());  // (the innermost was said first)
+  }
+  const size_t amount_warned = call.context().warnings.size();
   if (!amount_text) call.args[1] = TimeText(call, std::move(call.args[1]));
+  if (defer) {
+    for (size_t i = amount_warned; i < call.context().warnings.size(); ++i) {
+      const Status& warning = call.context().warnings[i];
+      if (!SaidByParser(warning) && !warning.at_resolve()) deferred.push_back(warning);
+    }
+    call.binder.ForgetWarnings(amount_warned);
+  }
   // (text shows six fraction digits or none, as the value has them; a TIME or DATETIME its
   // type's)
   int64_t printed = type.type == ValueType::kString ? -1 : fsp;
@@ -999,6 +1026,7 @@ Result<BoundExpr> AddTime(FunctionCall& call) {
   call.args.push_back(IntegerConstant(printed));
   call.args.push_back(IntegerConstant(from == ValueType::kDate ? 1 : function_text ? 3 : 0));
   call.args.push_back(IntegerConstant(amount_text ? 1 : 0));
+  if (!deferred.empty()) call.args.push_back(TextConstant(EncodeDeferredWarnings(deferred)));
   return NullableCall("mysql_addtime", std::move(call.args), type);
 }
 
@@ -1237,8 +1265,12 @@ void RegisterTimeFunctions(FunctionRegistry& registry) {
   add("FROM_DAYS", 1, 1, OfDate<kFromDays, ValueType::kDate, 10>);
   add("MAKEDATE", 2, 2, OfDate<kMakeDate, ValueType::kDate, 10>);
   add("STR_TO_DATE", 2, 2, StrToDate);
-  add("ADDTIME", 2, 2, AddTime);
-  add("SUBTIME", 2, 2, AddTime);
+  // (what the amount's constants say is said where it is read: see AddTime)
+  for (std::string_view name : {"ADDTIME", "SUBTIME"}) {
+    FunctionDef def{name, 2, 2, ArgumentForm::kTextual, AddTime, false};
+    def.lazy_from = 1;
+    registry.Add(def);
+  }
   add("TIMESTAMP", 1, 2, Timestamp);
   add("TIMEDIFF", 2, 2, TimeDiff);
   add("SEC_TO_TIME", 1, 1, SecToTime);

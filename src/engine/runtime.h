@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/status.h"
 #include "engine/value.h"
@@ -40,6 +41,11 @@ std::string Sha256Hex(std::string_view bytes);
 // Fails the running statement with `status` (kept in the host, so the session reports
 // MySQL's errno rather than SQLite's message).
 void RaiseError(sqlite3_context* context, Status status);
+// Warnings a function says only when it reads one of its arguments (what folding that
+// argument's constants said, which MySQL says only where it reads the argument): the binder
+// writes them as one text argument, the function says them as it reads.
+std::string EncodeDeferredWarnings(const std::vector<Status>& warnings);
+void SayDeferredWarnings(sqlite3_context* context, sqlite3_value* encoded);
 
 // An aggregate's state object: made on the first row when `create`, nullptr before then
 // (or out of memory). The final callback owns and deletes it.

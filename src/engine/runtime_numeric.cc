@@ -1101,6 +1101,37 @@ void WarnEachRow(sqlite3_context* context, int, sqlite3_value** argv) {
   sqlite3_result_value(context, argv[0]);
 }
 
+// Each warning as its code, '1' for a note or '0', and its message, the fields apart by
+// \x1f and each warning ended by \x1e.
+std::string EncodeDeferredWarnings(const std::vector<Status>& warnings) {
+  std::string encoded;
+  for (const Status& warning : warnings) {
+    encoded += std::to_string(static_cast<int>(warning.code()));
+    encoded += '\x1f';
+    encoded += warning.is_note() ? '1' : '0';
+    encoded += '\x1f';
+    encoded += warning.message();
+    encoded += '\x1e';
+  }
+  return encoded;
+}
+
+void SayDeferredWarnings(sqlite3_context* context, sqlite3_value* encoded) {
+  FunctionHost* host = Host(context);
+  if (host == nullptr) return;
+  std::string_view rest = BytesOf(encoded);
+  while (!rest.empty()) {
+    const size_t end = rest.find('\x1e');
+    std::string_view one = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    const size_t first = one.find('\x1f');
+    if (first == std::string_view::npos || first + 2 >= one.size()) continue;
+    const int code = std::atoi(std::string(one.substr(0, first)).c_str());
+    Status warning = Status::WithMessage(static_cast<ErrorCode>(code), std::string(one.substr(first + 3)));
+    host->warnings.push_back(one[first + 1] == '1' ? std::move(warning).AsNote() : std::move(warning));
+  }
+}
+
 Status RegisterNumericRuntime(sqlite3* db, FunctionHost* host) {
   static constexpr ScalarFunction kScalars[] = {
       {"pp_conv", 3, Convert},

@@ -1088,6 +1088,8 @@ void AddTime(sqlite3_context* context, int argc, sqlite3_value** argv) {
   if (!value_read && !datetime && types::ParseTime(text, &as_time) == types::TemporalOutcome::kBad) {
     return sqlite3_result_null(context);
   }
+  // (the amount is read here: what its constants' folding said is said now)
+  if (argc > 6) SayDeferredWarnings(context, argv[6]);
   if (sqlite3_value_type(argv[1]) == SQLITE_NULL) return sqlite3_result_null(context);
   Temporal amount;
   types::TemporalOutcome read = amount_text ? types::ParseTimeText(BytesOf(argv[1]), &amount)
@@ -1676,7 +1678,7 @@ Status RegisterTimeRuntime(sqlite3* db, FunctionHost* host) {
       {"mysql_from_days", 1, FromDays},    {"mysql_makedate", 2, MakeDate},
       {"mysql_str_to_date", 4, StrToDate},
       {"mysql_week", 3, Week},
-      {"mysql_date_add", 7, DateAdd},      {"mysql_date_add", 8, DateAdd},      {"mysql_addtime", 5, AddTime},      {"mysql_addtime", 6, AddTime},
+      {"mysql_date_add", 7, DateAdd},      {"mysql_date_add", 8, DateAdd},      {"mysql_addtime", 5, AddTime},      {"mysql_addtime", 6, AddTime},      {"mysql_addtime", 7, AddTime},
       {"mysql_number_datetime", 2, NumberDateTime},
       {"mysql_timediff", 4, TimeDiff},     {"mysql_timediff", 5, TimeDiff},     {"mysql_time_to_sec", 1, TimeToSec},
       {"mysql_sec_to_time", 2, SecToTime}, {"mysql_maketime", 4, MakeTime},
