@@ -3114,6 +3114,13 @@ def normalise(tree, mode, p, m, stats):
         # CASE and IN find no match (NULL beside no match for IN); MariaDB reads it as 00:00:00
         # and matches.
         suppressed = "a TIME beside text with an exponent (no time to MySQL)"
+    if tree.any(lambda n: n.op.startswith("EXTRACT ") and n.op.split()[1] not in
+                ("YEAR", "QUARTER", "MONTH", "WEEK", "DAY", "YEAR_MONTH") and bool(n.kids) and
+                not _typed_temporal(n.kids[0])) and (p.rows != m.rows or p.warnings != m.warnings):
+        # EXTRACT of a time unit (DAY_MICROSECOND, HOUR, ...) reads text as a TIME
+        # (get_arg0_time): MySQL's str_to_time reads text shorter than 12 characters as a time
+        # whatever dashes it has ('2024-02-29' is 00:20:24); MariaDB reads a date there.
+        suppressed = "EXTRACT of a time unit reads short text as a TIME (MySQL's str_to_time)"
     if tree.any(_temporal_text_as_number) and (p.rows != m.rows or p.warnings != m.warnings):
         # IF or CASE of a date or time and text, read as a number: MySQL asks the value it takes
         # for the number (Item_func_if::val_real, Item_func_case::val_int), so a DATE is its
