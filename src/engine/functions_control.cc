@@ -153,21 +153,17 @@ Result<BoundExpr> BindNullIfComparison(FunctionCall& call) {
 // the statement again: NULLIF reads its first operand twice, and each copy of such a pp_warn
 // would say them.
 void WarningsOnceAtBind(FunctionCall& call, BoundExpr* arg) {
-  std::vector<const BoundExpr*> chain;
-  const BoundExpr* inner = arg;
-  while (inner->kind == BoundKind::kCall && inner->name == "pp_warn" && inner->children.size() == 4) {
-    const std::optional<Value>& flags = inner->children[3]->constant;
+  for (const BoundExpr* link = arg; link->kind == BoundKind::kCall && link->name == "pp_warn" &&
+                                    link->children.size() == 4;
+       link = link->children[0].get()) {
+    const std::optional<Value>& flags = link->children[3]->constant;
     if (!flags || (flags->integer & 2) == 0) return;
-    chain.push_back(inner);
-    inner = inner->children[0].get();
   }
-  if (chain.empty()) return;
+  const BoundExpr* inner = nullptr;
+  std::vector<Status> warnings = WarningsEachRow(*arg, &inner);
+  if (warnings.empty()) return;
   TranslatorContext& context = call.context();
-  for (auto link = chain.rbegin(); link != chain.rend(); ++link) {
-    const BoundExpr& warn = **link;
-    Status warning = Status::WithMessage(static_cast<ErrorCode>(warn.children[1]->constant->integer),
-                                         warn.children[2]->constant->bytes);
-    if ((warn.children[3]->constant->integer & 1) != 0) warning = std::move(warning).AsNote();
+  for (Status& warning : warnings) {
     context.once_warnings.insert(context.warnings.size());
     context.warnings.push_back(std::move(warning));
   }

@@ -197,12 +197,8 @@ BoundExpr ValueForTyping(FunctionCall& call, const BoundExpr& arg) {
   if (!IsText(arg) || arg.type.type == ValueType::kNull) return arg;
   // (a constant whose folding warned, under the pp_warn calls that say that for each row:
   // folded once more, what it said said again)
-  std::vector<const BoundExpr*> chain;
-  const BoundExpr* inner = &arg;
-  while (inner->kind == BoundKind::kCall && inner->name == "pp_warn" && inner->children.size() == 4) {
-    chain.push_back(inner);
-    inner = inner->children[0].get();
-  }
+  const BoundExpr* inner = nullptr;
+  std::vector<Status> each_row = WarningsEachRow(arg, &inner);
   // (and what binding it said, folding its constants)
   const std::vector<Status>* folded = nullptr;
   for (size_t i = 0; i < call.args.size() && i < call.folded.size(); ++i) {
@@ -211,7 +207,7 @@ BoundExpr ValueForTyping(FunctionCall& call, const BoundExpr& arg) {
   std::vector<Status> said;
   std::optional<Value> value;
   if (inner->kind == BoundKind::kConstant) {
-    if (chain.empty() && (folded == nullptr || folded->empty())) return arg;
+    if (each_row.empty() && (folded == nullptr || folded->empty())) return arg;
     value = inner->constant;
   } else {
     value = call.binder.ComputeNow(*inner, &said, true);
@@ -221,13 +217,7 @@ BoundExpr ValueForTyping(FunctionCall& call, const BoundExpr& arg) {
   if (folded != nullptr) {
     for (const Status& warning : *folded) context.warnings.push_back(Status(warning).AtResolve());
   }
-  for (auto link = chain.rbegin(); link != chain.rend(); ++link) {
-    const BoundExpr& warn = **link;
-    Status warning = Status::WithMessage(static_cast<ErrorCode>(warn.children[1]->constant->integer),
-                                         warn.children[2]->constant->bytes);
-    if ((warn.children[3]->constant->integer & 1) != 0) warning = std::move(warning).AsNote();
-    context.warnings.push_back(std::move(warning).AtResolve());
-  }
+  for (Status& warning : each_row) context.warnings.push_back(std::move(warning).AtResolve());
   for (Status& warning : said) context.warnings.push_back(std::move(warning).AtResolve());
   return BoundExpr::Constant(std::move(*value), arg.type);
 }
@@ -376,8 +366,6 @@ BoundExpr DateAsDateTime(FunctionCall& call, BoundExpr arg) {
 // kFuzzy: zero dates and zero parts read; kWhole: neither.
 enum class DateReading : uint8_t { kFuzzy, kWhole };
 
-// A string argument checked as `reading` says under the session's sql_mode (mysql_date_text:
-// NULL with 1292 for what fails); other arguments as they are.
 // The checks mysql_date_text makes of text read as `reading` says.
 int64_t DateTextChecks(FunctionCall& call, DateReading reading) {
   const types::DateChecks& mode = call.context().sql_mode_dates;
@@ -386,6 +374,8 @@ int64_t DateTextChecks(FunctionCall& call, DateReading reading) {
   return (fuzzy && mode.zero_date ? 1 : 0) | (zero_parts ? 2 : 0) | (mode.invalid_days ? 4 : 0);
 }
 
+// A string argument checked as `reading` says under the session's sql_mode (mysql_date_text:
+// NULL with 1292 for what fails); other arguments as they are.
 BoundExpr CheckedDateText(FunctionCall& call, BoundExpr arg, DateReading reading) {
   if (!IsText(arg) || arg.type.type == ValueType::kNull) return arg;
   ExprType type = arg.type;
@@ -997,18 +987,10 @@ Result<BoundExpr> AddTime(FunctionCall& call) {
   std::vector<Status> deferred;
   const bool defer = !call.args[0].constant;
   if (defer) {
-    std::vector<Status> folded;
-    while (call.args[1].kind == BoundKind::kCall && call.args[1].name == "pp_warn" &&
-           call.args[1].children.size() == 4) {
-      const BoundExpr& warn = call.args[1];
-      Status warning = Status::WithMessage(static_cast<ErrorCode>(warn.children[1]->constant->integer),
-                                           warn.children[2]->constant->bytes);
-      if ((warn.children[3]->constant->integer & 1) != 0) warning = std::move(warning).AsNote();
-      folded.push_back(std::move(warning));
-      BoundExpr inner = *warn.children[0];
-      call.args[1] = std::move(inner);
-    }
-    deferred.assign(folded.rbegin(), folded.rend());  // (the innermost was said first)
+    const BoundExpr* inner = nullptr;
+    deferred = WarningsEachRow(call.args[1], &inner);
+    BoundExpr amount = *inner;
+    call.args[1] = std::move(amount);
   }
   const size_t amount_warned = call.context().warnings.size();
   if (!amount_text) call.args[1] = TimeText(call, std::move(call.args[1]));

@@ -282,10 +282,6 @@ bool QuietNumber(const ExprType& from, const ExprType& to) {
          !to.integer_cast;
 }
 
-}  // namespace
-
-namespace {
-
 // The positions of a CASE's values (its THENs and its ELSE).
 std::vector<size_t> CaseValuePositions(const BoundExpr& expr) {
   std::vector<size_t> positions;

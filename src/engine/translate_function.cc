@@ -436,6 +436,21 @@ void Translator::ForgetWarnings(size_t first_warning) {
   context_.once_warnings.erase(context_.once_warnings.lower_bound(first_warning), context_.once_warnings.end());
 }
 
+std::vector<Status> WarningsEachRow(const BoundExpr& expr, const BoundExpr** inner) {
+  std::vector<Status> warnings;
+  const BoundExpr* at = &expr;
+  while (at->kind == BoundKind::kCall && at->name == "pp_warn" && at->children.size() == 4) {
+    Status warning = Status::WithMessage(static_cast<ErrorCode>(at->children[1]->constant->integer),
+                                         at->children[2]->constant->bytes);
+    if ((at->children[3]->constant->integer & 1) != 0) warning = std::move(warning).AsNote();
+    warnings.push_back(std::move(warning));
+    at = at->children[0].get();
+  }
+  *inner = at;
+  std::reverse(warnings.begin(), warnings.end());  // (the innermost was said first)
+  return warnings;
+}
+
 BoundExpr Translator::WarningEachRow(BoundExpr constant, size_t first_warning) {
   ExprType type = constant.type;
   BoundExpr result = std::move(constant);

@@ -685,6 +685,10 @@ bool MatchesCase(const ExprType& type);
 // A warning MySQL's parser raises as it reads the statement (the deprecations: 1287, 1681,
 // 3719, 3778): said once, first, whatever the rows.
 bool SaidByParser(const Status& warning);
+// The chain of pp_warn calls at the top of `expr` (what folding its constants said, said each
+// time it is computed: WarningEachRow), its warnings in the order they were said; the value
+// under them in `inner`.
+std::vector<Status> WarningsEachRow(const BoundExpr& expr, const BoundExpr** inner);
 // Whether a bit operation (& | ^ ~ << >>, BIT_COUNT) reads an operand of `type` as a binary
 // string, byte by byte: a binary string that is no hexadecimal or bit literal.
 bool IsBitString(const ExprType& type);
