@@ -4513,6 +4513,11 @@ def known_error(tree, p, m, stats):
         # MySQL reports ICU's regular expression errors under its own codes (3685-3699);
         # MariaDB reports PCRE's as 1139.
         name = "regexp error code"
+    elif pe == 1253 and tree.any(lambda n: n.op.startswith("COLLATE ") and n.kids and
+                                 n.kids[0].op == "NULL" and not n.op.endswith(" binary")):
+        # NULL's character set is binary to MySQL 8.4: COLLATE names only the binary collation
+        # for it (1253); MariaDB 10.11 takes any.
+        name = "NULL COLLATE a text collation (MySQL: 1253)"
     elif pe == 3685 and me is None and tree.any(lambda n: n.op in REGEXP_OPS):
         # MySQL refuses an empty pattern (ICU: illegal argument, 3685); PCRE matches it.
         name = "regexp empty pattern"
