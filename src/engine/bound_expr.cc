@@ -112,6 +112,12 @@ bool ComputesFromConstants(const BoundExpr& expr, bool row_warnings) {
   });
 }
 
+bool HasVolatileCall(const BoundExpr& expr) {
+  if (expr.volatile_call) return true;
+  return std::any_of(expr.children.begin(), expr.children.end(),
+                     [](const BoundExprPtr& child) { return HasVolatileCall(*child); });
+}
+
 bool NoSubqueryOrWindow(const BoundExpr& expr) {
   if (expr.kind == BoundKind::kSubquery || expr.window) return false;
   return std::all_of(expr.children.begin(), expr.children.end(),

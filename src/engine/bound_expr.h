@@ -111,6 +111,9 @@ bool NoneNullable(const std::vector<BoundExpr>& args);
 // a new value each time (or does something). With `row_warnings`, what folding constants
 // said, said again each time it is computed (pp_warn), is such a computation too.
 bool ComputesFromConstants(const BoundExpr& expr, bool row_warnings = false);
+// Whether `expr` calls something that gives a new value, or says something, each time (RAND,
+// UUID, an assignment, pp_warn): such a value is not to be computed more than once.
+bool HasVolatileCall(const BoundExpr& expr);
 // Whether `expr` holds no subquery or window (which are computed apart from the row's
 // expression).
 bool NoSubqueryOrWindow(const BoundExpr& expr);

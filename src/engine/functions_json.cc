@@ -212,14 +212,17 @@ bool SaysWhenComputed(const BoundExpr& expr) {
 Result<BoundExpr> Modify(FunctionCall& call) {
   if (call.args.size() % 2 == 0) return ParamCount(call);
   UnreadValuesGoingNowhere(call);
-  // Of a column's document and one pair, a value whose computing says something is computed
-  // only on the rows where it goes somewhere (UnreadValuesGoingNowhere's rule, row by row):
-  // where the call with 0 and with 1 in its place agree, it goes nowhere, and that is the
-  // answer.
+  // Of a document that varies by row and one pair, a value whose computing says something is
+  // computed only on the rows where it goes somewhere (UnreadValuesGoingNowhere's rule, row
+  // by row): where the call with 0 and with 1 in its place agree, it goes nowhere, and that
+  // is the answer. (The document is computed again for that: one that says something, or
+  // gives a new value each time, is not.)
+  const BoundExpr& document = call.args[0];
   const bool reads_value_where_used =
       (call.name == "JSON_INSERT" || call.name == "JSON_ARRAY_APPEND" || call.name == "JSON_ARRAY_INSERT") &&
-      call.args.size() == 3 && call.args[0].kind == BoundKind::kColumn && call.args[1].constant &&
-      !call.args[2].aggregate && SaysWhenComputed(call.args[2]) && NoSubqueryOrWindow(call.args[2]);
+      call.args.size() == 3 && !document.constant && !document.aggregate && !HasVolatileCall(document) &&
+      NoSubqueryOrWindow(document) && call.args[1].constant && !call.args[2].aggregate &&
+      SaysWhenComputed(call.args[2]) && NoSubqueryOrWindow(call.args[2]);
   std::optional<BoundExpr> with_zero, with_one;
   if (reads_value_where_used) {
     const std::vector<BoundExpr> known{call.args[0], call.args[1]};

@@ -532,14 +532,6 @@ Result<BoundExpr> Translator::TranslateExpr(const sql::Expr& expr, const Scope& 
 // Each kind of expression binds in a function of its own: TranslateExpr's frame, live at
 // every level of a nested expression, stays small.
 
-// Whether `expr` calls something that gives a new value each time (RAND, UUID, an
-// assignment): such a value is not to be computed more than once.
-static bool HasVolatileCall(const BoundExpr& expr) {
-  if (expr.volatile_call) return true;
-  return std::any_of(expr.children.begin(), expr.children.end(),
-                     [](const BoundExprPtr& child) { return HasVolatileCall(*child); });
-}
-
 Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& scope,
                                     Clause clause) {
   BoundExpr result;
