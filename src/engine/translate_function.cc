@@ -607,7 +607,7 @@ Result<BoundExpr> Translator::BindBuiltinCall(const sql::Expr& expr, const Funct
         first_null = call.args.size();
       }
       std::vector<Status> folded;
-      if (ComputesFromConstants(bound)) {
+      if (context_.warnings.size() > warned && ComputesFromConstants(bound)) {
         for (size_t i = warned; i < context_.warnings.size(); ++i) {
           const Status& warning = context_.warnings[i];
           if (!SaidByParser(warning) && !warning.at_resolve()) folded.push_back(warning);
