@@ -672,10 +672,10 @@ Value ToTemporal(const Value& value, const ExprType& from, const ExprType& to,
   Temporal::Kind kind = TemporalKind(to.type);
   Temporal result;
   TemporalOutcome outcome = ReadTemporal(value, from, kind, &result, context.dates);
-  // (a number's fraction dropped from the date it names is a date's warning)
-  bool date_fraction = outcome == TemporalOutcome::kTruncated && IsNumericType(from.type) &&
-                       result.kind == Temporal::Kind::kDate;
-  std::string_view word = kind == Temporal::Kind::kTime ? "time" : date_fraction ? "date" : "datetime";
+  // (what is cut from a date alone, text after one or a number's fraction, is a date's
+  // warning: MySQL names the kind of value it read, str_to_datetime's DATE for three parts)
+  bool read_date = outcome == TemporalOutcome::kTruncated && result.kind == Temporal::Kind::kDate;
+  std::string_view word = kind == Temporal::Kind::kTime ? "time" : read_date ? "date" : "datetime";
   if (outcome != TemporalOutcome::kOk && context.warnings != nullptr) {
     std::string text;
     if (!ToText(value, from, &text)) text.clear();

@@ -140,12 +140,13 @@ void TimeText(sqlite3_context* context, int, sqlite3_value** argv) {
 }
 
 // A DATE or DATETIME argument whose date passes `checks`; a TIME one when `time_too` and it
-// is not a date.
+// is not a date. `cut`, when given, says whether text was left after the date.
 bool ReadTemporal(sqlite3_value* value, Temporal* out, bool time_too = false,
-                  types::DateChecks checks = {}) {
+                  types::DateChecks checks = {}, bool* cut = nullptr) {
   if (sqlite3_value_type(value) == SQLITE_NULL) return false;
   std::string_view text = BytesOf(value);
   types::TemporalOutcome outcome = types::ParseDateTime(text, out, checks);
+  if (cut != nullptr) *cut = outcome == types::TemporalOutcome::kTruncated;
   if (outcome != types::TemporalOutcome::kBad) return true;
   if (!time_too) return false;
   return types::ParseTime(text, out) != types::TemporalOutcome::kBad;
@@ -157,6 +158,12 @@ bool WholeDate(const Temporal& value) {
 }
 
 bool ReadDate(sqlite3_value* value, Temporal* out) { return ReadTemporal(value, out) && WholeDate(*out); }
+
+// The kind of value MySQL names in a 1292 for text cut after a date or datetime it read
+// (make_truncated_value_warning: "date" for three parts, else "datetime").
+const char* KindRead(const Temporal& value) {
+  return value.kind == Temporal::Kind::kDate ? "date" : "datetime";
+}
 
 // mysql_date_text(text, checks): a string argument of a date function, as it is when its date
 // passes `checks` (1: the zero date, 2: zero parts, 4: impossible days, as sql_mode and the
@@ -174,7 +181,7 @@ bool DateTextPasses(sqlite3_context* context, sqlite3_value* text, int64_t code)
   }
   // (a date read with text after it: read, and 1292 says the rest was cut)
   if (outcome == types::TemporalOutcome::kTruncated) {
-    Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "datetime", WarningText(text)));
+    Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, KindRead(value), WarningText(text)));
   }
   return true;
 }
@@ -1033,8 +1040,13 @@ void DateAdd(sqlite3_context* context, int argc, sqlite3_value** argv) {
     if (read && outcome == types::TemporalOutcome::kTruncated && ToText(ValueFrom(argv[0]), from, &text)) {
       Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "date", text));
     }
-  } else {
-    read = ReadDate(argv[0], &value);
+  } else if (sqlite3_value_type(argv[0]) != SQLITE_NULL) {
+    types::TemporalOutcome outcome = types::ParseDateTime(BytesOf(argv[0]), &value, {});
+    read = outcome != types::TemporalOutcome::kBad && WholeDate(value);
+    // (text left after a date: str_to_datetime_with_warn's 1292, naming the kind it read)
+    if (read && outcome == types::TemporalOutcome::kTruncated) {
+      Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, KindRead(value), WarningText(argv[0])));
+    }
   }
   if (!read) {
     // (a DATE, DATETIME or TIMESTAMP with a zero date or zero parts: no date, silently, as
@@ -1211,7 +1223,7 @@ void TimeDiff(sqlite3_context* context, int argc, sqlite3_value** argv) {
         return sqlite3_result_null(context);
       }
       if (outcome == types::TemporalOutcome::kTruncated) {
-        Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, "datetime", std::string(BytesOf(argv[i]))));
+        Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, KindRead(value), std::string(BytesOf(argv[i]))));
       }
     }
   }
@@ -1219,7 +1231,7 @@ void TimeDiff(sqlite3_context* context, int argc, sqlite3_value** argv) {
   // Each is a DATETIME, a DATE or a TIME; both must be of one kind.
   auto read_text = [times](std::string_view text, bool number, Temporal* out) {
     if (times) {
-      if (types::ParseDateTime(text, out) != types::TemporalOutcome::kBad &&
+      if (types::ParseDateTimeOnly(text, out) != types::TemporalOutcome::kBad &&
           out->kind == Temporal::Kind::kDateTime) {
         return true;
       }
@@ -1516,9 +1528,16 @@ void UnixTimestampOf(sqlite3_context* context, int, sqlite3_value** argv) {
   bool zero_refused = sqlite3_value_int64(argv[2]) != 0;
   bool number = type == SQLITE_INTEGER || type == SQLITE_FLOAT;
   int64_t utc = 0;
-  if (number && sqlite3_value_double(argv[0]) == 0) {
+  const bool zero = number && sqlite3_value_double(argv[0]) == 0;
+  bool cut = false;
+  const bool read = !zero && ReadTemporal(argv[0], &value, false, kAnyDate, &cut);
+  // (text left after the date: 1292, and the date read)
+  if (read && cut && type == SQLITE_TEXT) {
+    Warn(context, Status::Error(ER_TRUNCATED_WRONG_VALUE, KindRead(value), WarningText(argv[0])));
+  }
+  if (zero) {
     // The number 0 is the zero date, which names no instant: 0, quietly.
-  } else if (!ReadTemporal(argv[0], &value, false, kAnyDate)) {
+  } else if (!read) {
     WarnIncorrect(context, "datetime", argv[0]);
   } else if (value.IsZeroDate() || value.month == 0 || value.day == 0) {
     // A date with zero parts reads (MySQL's fuzzy reading) but names no instant: 0, quietly,

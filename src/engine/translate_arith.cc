@@ -1105,7 +1105,10 @@ ComparedOperands Translator::CompareOperands(BoundExpr subject,
       std::vector<Status> said;
       ConversionContext quiet{&said};
       quiet.dates = checks;
-      Value folded = ConvertValue(*operand.constant, operand.type, common, quiet);
+      // (read with all six fraction digits: rounding to `common`'s may pass 9999-12-31)
+      ExprType exact_type = common;
+      if (exact_type.type == ValueType::kDateTime) exact_type.decimals = 6;
+      Value folded = ConvertValue(*operand.constant, operand.type, exact_type, quiet);
       if (said.empty() && !folded.is_null()) {
         if (std::optional<Value> exact = ExactTemporalText(*operand.constant, operand.type, common, folded, checks)) {
           ExprType type = common;

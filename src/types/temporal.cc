@@ -89,27 +89,35 @@ TemporalOutcome Checked(Temporal* out, bool valid, bool trailing, bool carry) {
   return trailing ? TemporalOutcome::kTruncated : TemporalOutcome::kOk;
 }
 
+// Text of digits alone, or digits and then a '.', read as MySQL's str_to_datetime reads its
+// "internal format": fields of fixed widths (a four-digit year where there are 4, 8 or 14 and
+// more digits, else two; two digits for each other part, the last one may be shorter),
+// punctuation between them passed over, a fraction after the seconds' '.'. Digits past the
+// seconds are cut away (kTruncated); fewer than three fields name no date; a two-digit year
+// is 19xx or 20xx unless every part is zero.
 TemporalOutcome DigitsOnlyDateTime(std::string_view text, size_t digits, Temporal* out,
-                                   DateChecks checks) {
-  if (digits != 6 && digits != 8 && digits != 12 && digits != 14) return TemporalOutcome::kBad;
+                                   DateChecks checks, bool* delimited) {
+  const int year_width = (digits == 4 || digits == 8 || digits >= 14) ? 4 : 2;
+  uint32_t* const fields[6] = {&out->year, &out->month, &out->day,
+                               &out->hour, &out->minute, &out->second};
   size_t at = 0;
-  if (digits == 6 || digits == 12) {
-    Digits(text, &at, 2, &out->year);
-    out->year = TwoDigitYear(out->year);
-  } else {
-    Digits(text, &at, 4, &out->year);
-  }
-  Digits(text, &at, 2, &out->month);
-  Digits(text, &at, 2, &out->day);
-  out->kind = Temporal::Kind::kDate;
-  if (at < digits) {
-    out->kind = Temporal::Kind::kDateTime;
-    Digits(text, &at, 2, &out->hour);
-    Digits(text, &at, 2, &out->minute);
-    Digits(text, &at, 2, &out->second);
-  }
+  int count = 0;
+  bool nonzero = false;
   bool carry = false;
-  if (out->kind == Temporal::Kind::kDateTime) Fraction(text, &at, &out->micros, &carry);
+  while (count < 6 && at < text.size() && IsDigit(text[at])) {
+    Digits(text, &at, count == 0 ? year_width : 2, fields[count]);
+    nonzero = nonzero || *fields[count] != 0;
+    ++count;
+    if (count == 6) {
+      Fraction(text, &at, &out->micros, &carry);
+      nonzero = nonzero || out->micros != 0 || carry;
+      break;
+    }
+    for (; at < text.size() && IsPunct(text[at]); ++at) *delimited = true;
+  }
+  if (count < 3) return TemporalOutcome::kBad;
+  if (year_width == 2 && nonzero) out->year = TwoDigitYear(out->year);
+  out->kind = count == 3 ? Temporal::Kind::kDate : Temporal::Kind::kDateTime;
   while (at < text.size() && IsSpace(text[at])) ++at;
   return Checked(out, DateAllowed(*out, checks) && ValidClock(*out), at < text.size(), carry);
 }
@@ -183,43 +191,87 @@ int64_t EpochSeconds(const Temporal& value) {
   return days * 86400 + static_cast<int64_t>(value.hour) * 3600 + value.minute * 60 + value.second;
 }
 
-TemporalOutcome ParseDateTime(std::string_view text, Temporal* out, DateChecks checks) {
+namespace {
+
+// ParseDateTime's reading; `datetime_only`: ParseDateTimeOnly's.
+TemporalOutcome ReadDateTime(std::string_view text, Temporal* out, DateChecks checks,
+                             bool datetime_only) {
   *out = Temporal{};
+  bool delimited = false;  // (parts joined by punctuation)
+  bool spaced = false;     // (a space among them)
   while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
   size_t digits = 0;
   while (digits < text.size() && IsDigit(text[digits])) ++digits;
+  // (digits and trailing spaces too; digits and a space and more are no date: MySQL reads
+  // such a run of digits as the year)
   if (digits == text.size() || (digits > 4 && text[digits] == '.') ||
-      (digits > 4 && IsSpace(text[digits]))) {
-    return DigitsOnlyDateTime(text, digits, out, checks);
+      (digits > 4 && text.find_first_not_of(" \t\n\r", digits) == std::string_view::npos)) {
+    TemporalOutcome outcome = DigitsOnlyDateTime(text, digits, out, checks, &delimited);
+    return datetime_only && delimited ? TemporalOutcome::kBad : outcome;
   }
+  // Else numbers of any length joined by punctuation (MySQL's str_to_datetime): year, month,
+  // day, then hour, minute, second after a space or 'T' or more punctuation, a '.' and the
+  // fraction after the seconds. A space is allowed only after the day; punctuation after any
+  // other part but the seconds is passed over.
+  if (digits == 0) return TemporalOutcome::kBad;
+  uint32_t* const fields[6] = {&out->year, &out->month, &out->day,
+                               &out->hour, &out->minute, &out->second};
   size_t at = 0;
-  int year_digits = Digits(text, &at, 4, &out->year);
-  if (year_digits == 0) return TemporalOutcome::kBad;
-  // Only a year of exactly two digits is a two-digit year ('1-2-3' is the year 1).
-  if (year_digits == 2) out->year = TwoDigitYear(out->year);
-  auto separated_field = [&](uint32_t* field) {
-    if (at >= text.size() || !IsPunct(text[at])) return false;
-    while (at < text.size() && IsPunct(text[at])) ++at;
-    return Digits(text, &at, 2, field) > 0;
-  };
-  out->kind = Temporal::Kind::kDate;
-  if (!separated_field(&out->month) || !separated_field(&out->day)) return TemporalOutcome::kBad;
+  size_t end = 0;  // where the value's text ends
+  size_t year_digits = 0;
+  int count = 0;
+  bool nonzero = false;
   bool carry = false;
-  size_t date_end = at;
-  if (at < text.size() && (IsSpace(text[at]) || text[at] == 'T')) {
-    ++at;
-    while (at < text.size() && IsSpace(text[at])) ++at;
-    if (Digits(text, &at, 2, &out->hour) > 0) {
-      out->kind = Temporal::Kind::kDateTime;
-      if (separated_field(&out->minute) && separated_field(&out->second)) {
-        Fraction(text, &at, &out->micros, &carry);
-      }
-    } else {
-      at = date_end;
+  while (count < 6 && at < text.size() && IsDigit(text[at])) {
+    const size_t start = at;
+    uint32_t value = 0;
+    for (; at < text.size() && IsDigit(text[at]); ++at) {
+      value = value * 10 + static_cast<uint32_t>(text[at] - '0');
+      if (value > 999999) return TemporalOutcome::kBad;  // (no part is that long)
     }
+    if (count == 0) year_digits = at - start;
+    *fields[count++] = value;
+    nonzero = nonzero || value != 0;
+    end = at;
+    if (at == text.size()) break;
+    if (count == 3 && text[at] == 'T') {
+      end = ++at;
+      spaced = true;  // (as a space is, to ParseDateTimeOnly)
+      continue;
+    }
+    if (count == 6) {
+      if (text[at] == '.') {
+        Fraction(text, &at, &out->micros, &carry);
+        nonzero = nonzero || out->micros != 0 || carry;
+        while (at < text.size() && (IsPunct(text[at]) || IsSpace(text[at]))) ++at;
+        end = at;
+      }
+      break;
+    }
+    for (; at < text.size() && (IsPunct(text[at]) || IsSpace(text[at])); ++at) {
+      if (IsSpace(text[at]) && count != 3) return TemporalOutcome::kBad;
+      delimited = true;
+      spaced = spaced || IsSpace(text[at]);
+    }
+    end = at;
   }
+  if (count < 3 || (datetime_only && delimited && !spaced)) return TemporalOutcome::kBad;
+  // Only a year of exactly two digits is a two-digit year ('1-2-3' is the year 1).
+  if (year_digits == 2 && nonzero) out->year = TwoDigitYear(out->year);
+  out->kind = count == 3 ? Temporal::Kind::kDate : Temporal::Kind::kDateTime;
+  at = end;
   while (at < text.size() && IsSpace(text[at])) ++at;
   return Checked(out, DateAllowed(*out, checks) && ValidClock(*out), at < text.size(), carry);
+}
+
+}  // namespace
+
+TemporalOutcome ParseDateTime(std::string_view text, Temporal* out, DateChecks checks) {
+  return ReadDateTime(text, out, checks, false);
+}
+
+TemporalOutcome ParseDateTimeOnly(std::string_view text, Temporal* out, DateChecks checks) {
+  return ReadDateTime(text, out, checks, true);
 }
 
 namespace {
@@ -331,9 +383,11 @@ TemporalOutcome ParseTime(std::string_view text, Temporal* out) {
   // can hold (zero parts, impossible days: a stored value reads back whatever sql_mode let it
   // in). A date alone must exist, else its digits are read as a time.
   auto read_datetime = [](std::string_view datetime_text, Temporal* datetime) {
-    TemporalOutcome outcome = ParseDateTime(datetime_text, datetime);
+    TemporalOutcome outcome = ParseDateTimeOnly(datetime_text, datetime);
     if (outcome != TemporalOutcome::kBad) return outcome;
-    outcome = ParseDateTime(datetime_text, datetime, DateChecks{true, true, true});
+    outcome = ParseDateTime(datetime_text, datetime);
+    if (outcome != TemporalOutcome::kBad && datetime->kind == Temporal::Kind::kDate) return outcome;
+    outcome = ParseDateTimeOnly(datetime_text, datetime, DateChecks{true, true, true});
     return datetime->kind == Temporal::Kind::kDateTime ? outcome : TemporalOutcome::kBad;
   };
   if ((digits == 4 || digits == 2) && digits < text.size() && text[digits] == '-') {
@@ -363,7 +417,7 @@ TemporalOutcome ParseTimeText(std::string_view text, Temporal* out) {
     bool number = digits >= 12 && (digits == text.size() || text[digits] == '.');
     if (number || DateThenClock(text)) {
       Temporal datetime;
-      TemporalOutcome outcome = ParseDateTime(text, &datetime, DateChecks{true, true, false});
+      TemporalOutcome outcome = ParseDateTimeOnly(text, &datetime, DateChecks{true, true, false});
       if (outcome == TemporalOutcome::kBad || datetime.kind != Temporal::Kind::kDateTime) {
         return TemporalOutcome::kBad;
       }

@@ -47,12 +47,18 @@ enum class TemporalOutcome : uint8_t {
 // The largest TIME: 838:59:59.
 inline constexpr uint32_t kMaxTimeHours = 838;
 
-// Reads a DATE or DATETIME from text: 'YYYY-MM-DD[ hh:mm:ss[.ffffff]]' with any punctuation
-// between the fields and 'T' or spaces before the time, 'YYYYMMDD[hhmmss[.ffffff]]' and its
-// two-digit-year forms (years 00-69 are 2000-2069, 70-99 are 1970-1999). The kind read is
-// kDate when the text has no time. Dates must exist or pass `checks`; digits beyond
-// microseconds are rounded.
+// Reads a DATE or DATETIME from text as MySQL's str_to_datetime does: 'YYYY-MM-DD[ hh:mm:ss
+// [.ffffff]]' with numbers of any length and any punctuation between the fields ('T', spaces
+// or more punctuation before the time), 'YYYYMMDD[hhmmss[.ffffff]]' and its two-digit-year
+// forms (years 00-69 are 2000-2069, 70-99 are 1970-1999) in fixed widths. The kind read is
+// kDate when the text has three parts. Dates must exist or pass `checks`; digits beyond
+// microseconds are rounded; text left after the value is kTruncated.
 TemporalOutcome ParseDateTime(std::string_view text, Temporal* out, DateChecks checks = {});
+
+// The same, as MySQL reads text it takes for a TIME when it is no datetime
+// (TIME_DATETIME_ONLY): parts joined by punctuation with no space among them are no datetime
+// ('10:00:00.5' is no 2010-00-00 05:00:00, but a time).
+TemporalOutcome ParseDateTimeOnly(std::string_view text, Temporal* out, DateChecks checks = {});
 // Reads a TIME from text: '[-][D ]hh:mm[:ss][.ffffff]', '[-]hhmmss[.ffffff]' (also 'mmss' and
 // 'ss'), or a datetime's text, whose time it takes (whatever its date, zero parts too; a date
 // alone must exist). Hours above 838 clamp to 838:59:59 (kBad's

@@ -42,6 +42,39 @@ TEST(TemporalTest, ReadsDelimitedAndDigitForms) {
   EXPECT_EQ(DateTime("0000-00-00"), "0000-00-00");
 }
 
+TEST(TemporalTest, ReadsDigitsInFixedWidths) {
+  TemporalOutcome outcome;
+  EXPECT_EQ(DateTime("11111"), "2011-11-01");  // the last part may be short
+  EXPECT_EQ(DateTime("2402291", 0), "2024-02-29 01:00:00");
+  EXPECT_EQ(DateTime("2402291230", 0), "2024-02-29 12:30:00");
+  EXPECT_EQ(DateTime("2024022912345678", 0, &outcome), "2024-02-29 12:34:56");
+  EXPECT_EQ(outcome, TemporalOutcome::kTruncated);  // digits past the seconds are cut away
+  EXPECT_EQ(DateTime("1111111111111", 0, &outcome), "2011-11-11 11:11:11");
+  EXPECT_EQ(outcome, TemporalOutcome::kTruncated);
+  EXPECT_EQ(DateTime("20240229.5", 0), "2024-02-29 05:00:00");  // a '.' before the seconds parts
+  EXPECT_EQ(DateTime("2024"), "bad");  // fewer than three parts
+  EXPECT_EQ(DateTime("2024022"), "bad");  // 20-24-02 2: no month 24
+}
+
+TEST(TemporalTest, ReadsPartsOfAnyLengthAndPunctuation) {
+  TemporalOutcome outcome;
+  EXPECT_EQ(DateTime("2024-002-029"), "2024-02-29");
+  EXPECT_EQ(DateTime("02024-1-1"), "2024-01-01");
+  EXPECT_EQ(DateTime("2024-02-29.10.20.30", 0), "2024-02-29 10:20:30");
+  EXPECT_EQ(DateTime("2024-02-29 10:00!", 0, &outcome), "2024-02-29 10:00:00");
+  EXPECT_EQ(outcome, TemporalOutcome::kOk);  // punctuation after a part is passed over
+  EXPECT_EQ(DateTime("2024-02-29 10:00:00!", 0, &outcome), "2024-02-29 10:00:00");
+  EXPECT_EQ(outcome, TemporalOutcome::kTruncated);  // but not after the seconds
+  EXPECT_EQ(DateTime("2024-02-29x", 0, &outcome), "2024-02-29");
+  EXPECT_EQ(outcome, TemporalOutcome::kTruncated);
+  EXPECT_EQ(DateTime("2024- 02-29"), "bad");  // a space only after the day
+  EXPECT_EQ(DateTime("1234567-01-01"), "bad");  // no part past 999999
+  Temporal value;
+  EXPECT_EQ(ParseDateTimeOnly("10:00:00.5", &value), TemporalOutcome::kBad);
+  EXPECT_EQ(ParseDateTimeOnly("2024-02-29 10:00:00", &value), TemporalOutcome::kOk);
+  EXPECT_EQ(ParseDateTimeOnly("2024-02-29T10:00:00", &value), TemporalOutcome::kOk);
+}
+
 TEST(TemporalTest, StringTimesAreDatetimesOnlyWhenLong) {
   auto text = [](std::string_view value, TemporalOutcome* outcome = nullptr) {
     return Read(ParseTimeText, value, 6, outcome);
