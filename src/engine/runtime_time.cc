@@ -1229,12 +1229,17 @@ void TimeDiff(sqlite3_context* context, int argc, sqlite3_value** argv) {
   }
   if (AnyNull(2, argv)) return sqlite3_result_null(context);
   // Each is a DATETIME, a DATE or a TIME; both must be of one kind.
-  auto read_text = [times](std::string_view text, bool number, Temporal* out) {
+  // (a TIME value beside a date is a TIME, whose text may look like a date's: '00:00:00')
+  // (bits 1, 2: text arguments; 8, 16: unsigned integers given as their digits)
+  const int64_t text_args = argc > 4 ? sqlite3_value_int64(argv[4]) : 3;
+  auto read_text = [times](std::string_view text, bool number, Temporal* out, bool time_value = false) {
     if (times) {
       if (types::ParseDateTimeOnly(text, out) != types::TemporalOutcome::kBad &&
           out->kind == Temporal::Kind::kDateTime) {
         return true;
       }
+    } else if (time_value) {
+      // (read as a TIME below)
     } else if (ParseDateTimeZeroParts(text, out) != types::TemporalOutcome::kBad) {
       return true;
     } else if (number) {
@@ -1242,12 +1247,15 @@ void TimeDiff(sqlite3_context* context, int argc, sqlite3_value** argv) {
     }
     return types::ParseTime(text, out) != types::TemporalOutcome::kBad;
   };
-  auto read = [&read_text](sqlite3_value* arg, Temporal* out) {
+  auto read = [&read_text, text_args](int i, sqlite3_value* arg, Temporal* out) {
     const int kind = sqlite3_value_type(arg);
-    return read_text(BytesOf(arg), kind == SQLITE_INTEGER || kind == SQLITE_FLOAT, out);
+    const bool number = kind == SQLITE_INTEGER || kind == SQLITE_FLOAT;
+    const std::string_view text = BytesOf(arg);
+    const bool typed = !number && (text_args >> i & 1) == 0 && (text_args >> (3 + i) & 1) == 0;
+    return read_text(text, number, out, typed && (text.size() < 5 || text[4] != '-'));
   };
   Temporal a, b;
-  if (!read(argv[0], &a)) return sqlite3_result_null(context);
+  if (!read(0, argv[0], &a)) return sqlite3_result_null(context);
   if (times && argc > 4 && (sqlite3_value_int64(argv[4]) & 4) != 0) {
     // (the second, text, read as a TIME only now that the first is one)
     std::string second(BytesOf(argv[1]));
@@ -1257,7 +1265,7 @@ void TimeDiff(sqlite3_context* context, int argc, sqlite3_value** argv) {
     }
     if (outcome == types::TemporalOutcome::kBad) return sqlite3_result_null(context);
     if (!read_text(types::Format(b, 6), false, &b)) return sqlite3_result_null(context);
-  } else if (!read(argv[1], &b)) {
+  } else if (!read(1, argv[1], &b)) {
     return sqlite3_result_null(context);
   }
   if (a.kind != b.kind) return sqlite3_result_null(context);
