@@ -379,8 +379,10 @@ FieldValue ResultField(const Value& value, const ExprType& type, std::string* bu
       if (type.is_unsigned && value.integer < 0 && type.type == ValueType::kInteger) {
         return FieldValue::Unsigned(static_cast<uint64_t>(value.integer));
       }
-      // A YEAR column is ZEROFILL to four digits: its 0 prints as 0000 (1901..2155 have four).
-      if (type.type == ValueType::kYear && type.column != nullptr && value.integer == 0) {
+      // A YEAR column is ZEROFILL to four digits: its 0 prints as 0000 (1901..2155 have four);
+      // so is a YEAR field of a temporary table (own_field).
+      if (type.type == ValueType::kYear && value.integer == 0 &&
+          (type.column != nullptr || type.own_field == FieldType::kYear)) {
         return FieldValue::Text("0000", Kind::kDecimal);
       }
       return FieldValue::Signed(value.integer);

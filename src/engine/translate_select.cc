@@ -7,6 +7,7 @@
 #include <cmath>
 #include <iterator>
 #include <limits>
+#include <set>
 #include <cstdlib>
 #include <string_view>
 
@@ -53,6 +54,71 @@ Result<std::string> PositionOrExpression(const sql::Expr& expr, size_t columns,
     return expr.text;
   }
   return std::string();
+}
+
+// Whether MySQL can group `select` by reading an index in order, with no temporary table:
+// one base table, grouped by plain columns of it (by name, by a select item's position or
+// alias) that are the leading columns of one of its indexes, in any order, and ordered by
+// none but those (sorting by anything else sorts a temporary table of the groups).
+bool GroupedByIndex(const sql::SelectStatement& select, const std::vector<ScopeTable>& tables) {
+  if (select.from.size() != 1 || select.from[0]->kind != sql::TableRef::Kind::kTable ||
+      tables.size() != 1 || !tables[0].schema) {
+    return false;
+  }
+  // (the column a term names, lower case; "" for an expression)
+  auto column_of = [&select](const sql::Expr* expr) -> std::string {
+    if (expr->kind == sql::ExprKind::kLiteral && expr->literal_kind == sql::LiteralKind::kInteger) {
+      size_t position = std::strtoull(expr->text.c_str(), nullptr, 10);
+      if (position < 1 || position > select.items.size()) return std::string();
+      expr = select.items[position - 1].expr.get();
+    } else if (expr->kind == sql::ExprKind::kColumnRef && expr->table.empty()) {
+      for (const sql::SelectItem& item : select.items) {
+        if (!item.alias.empty() && EqualsIgnoreCase(item.alias, expr->column)) {
+          expr = item.expr.get();
+          break;
+        }
+      }
+    }
+    if (expr == nullptr || expr->kind != sql::ExprKind::kColumnRef) return std::string();
+    return ToLowerAscii(expr->column);
+  };
+  std::set<std::string> grouped;
+  for (const sql::ExprPtr& term : select.group_by) {
+    std::string column = column_of(term.get());
+    if (column.empty()) return false;
+    grouped.insert(std::move(column));
+  }
+  for (const sql::OrderItem& term : select.order_by) {
+    if (!term.expr || grouped.count(column_of(term.expr.get())) == 0) return false;
+  }
+  for (const catalog::IndexSchema& index : tables[0].schema->indexes) {
+    if (index.columns.size() < grouped.size()) continue;
+    std::set<std::string> leading;
+    for (size_t i = 0; i < grouped.size(); ++i) leading.insert(ToLowerAscii(index.columns[i]));
+    if (leading == grouped) return true;
+  }
+  return false;
+}
+
+// MIN or MAX in a query MySQL groups in a temporary table is sent as that table's field
+// (Item_sum_hybrid::create_tmp_field): a copy of the column it reads, else a VARCHAR for a
+// string (a CHAR when it is empty). A string field's decimals are 0 (Field_str::make_field);
+// a YEAR field is ZEROFILL, its 0 printed 0000.
+void AsTemporaryField(const BoundExpr& item, OutputColumn* column) {
+  if (!item.aggregate_call || (item.name != "min" && item.name != "max") || item.children.empty()) {
+    return;
+  }
+  const bool of_column = item.children[0]->type.column != nullptr;
+  if (column->type.type == ValueType::kYear) {
+    column->type.own_field = FieldType::kYear;
+    column->info.flags = static_cast<uint16_t>((column->info.flags | column_flag::kZerofill) &
+                                               ~column_flag::kBinary);
+  } else if (IsStringType(column->type.type)) {
+    column->info.decimals = 0;
+    if (!of_column && column->type.type == ValueType::kString) {
+      column->info.type = column->info.length == 0 ? FieldType::kString : FieldType::kVarString;
+    }
+  }
 }
 
 // The name MySQL gives an unaliased expression: its text, cut to 255 characters.
@@ -881,6 +947,12 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
     std::stable_partition(first, resolved, SaidByParser);
   }
   if (meter_.exceeded()) return sql::StatementMemoryExceeded(meter_.limit());
+  // (over base tables: a derived table's column keeps its own description)
+  const bool base_tables = std::all_of(scope.tables.begin(), scope.tables.end(),
+                                       [](const ScopeTable& table) { return table.schema != nullptr; });
+  if (!select.group_by.empty() && base_tables && !GroupedByIndex(select, scope.tables)) {
+    for (size_t i = 0; i < result.columns.size(); ++i) AsTemporaryField(bound.items[i], &result.columns[i]);
+  }
   for (size_t i = 0; i < result.columns.size(); ++i) {
     scope.select_aliases.emplace_back(result.columns[i].info.name, i);
     scope.select_types.push_back(result.columns[i].type);
