@@ -142,5 +142,8 @@ ExprType MergeTypes(const std::vector<BoundExpr>& args, size_t first = 0);
 // A DOUBLE or FLOAT that `types` merged into (*merged), sized as MySQL sizes it over all of
 // them at once; anything else is left as it is.
 void SizeMergedReal(const std::vector<ExprType>& types, ExprType* merged);
+// Text that `types` merged into (*merged), as long as the longest of them; anything else is
+// left as it is.
+void SizeMergedText(const std::vector<ExprType>& types, ExprType* merged);
 
 }  // namespace porpoise::engine

@@ -680,6 +680,7 @@ Result<BoundExpr> Translator::TranslateCase(const sql::Expr& expr, const Scope& 
   std::vector<ExprType> value_types;
   for (const BoundExpr& value : values) value_types.push_back(value.type);
   SizeMergedReal(value_types, &result.type);
+  SizeMergedText(value_types, &result.type);
   PORPOISE_RETURN_IF_ERROR(
       CollateStringResult(value_types, "case", context_.connection_collation, &result.type));
   for (BoundExpr& value : values) value = AsMerged(std::move(value), result.type);

@@ -263,7 +263,20 @@ ExprType MergeTypes(const std::vector<BoundExpr>& args, size_t first) {
     types.push_back(args[i].type);
   }
   SizeMergedReal(types, &result);
+  SizeMergedText(types, &result);
   return result;
+}
+
+void SizeMergedText(const std::vector<ExprType>& types, ExprType* merged) {
+  if (merged->type != ValueType::kString && merged->type != ValueType::kBinary) return;
+  // MySQL's aggregate_char_length over the values at once: the longest value's characters
+  // (merging them two by two would size a DATETIME or DECIMAL between them first).
+  uint32_t longest = 0;
+  for (const ExprType& type : types) {
+    if (type.type == ValueType::kJson) return;  // (a LONGTEXT, as merging made it)
+    if (type.type != ValueType::kNull) longest = std::max(longest, type.length);
+  }
+  merged->length = longest;
 }
 
 void SizeMergedReal(const std::vector<ExprType>& types, ExprType* merged) {

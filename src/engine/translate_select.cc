@@ -113,7 +113,7 @@ void AsTemporaryField(const BoundExpr& item, OutputColumn* column) {
     column->type.own_field = FieldType::kYear;
     column->info.flags = static_cast<uint16_t>((column->info.flags | column_flag::kZerofill) &
                                                ~column_flag::kBinary);
-  } else if (IsStringType(column->type.type)) {
+  } else if (column->type.type == ValueType::kString || column->type.type == ValueType::kBinary) {
     column->info.decimals = 0;
     if (!of_column && column->type.type == ValueType::kString) {
       column->info.type = column->info.length == 0 ? FieldType::kString : FieldType::kVarString;
