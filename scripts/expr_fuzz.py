@@ -1700,7 +1700,9 @@ def normalise(tree, mode, p, m, stats):
             if type_code in NUMERIC_TYPES and not flags & NUM_FLAG:
                 flags |= NUM_FLAG
             # A grouped query's numeric column: MariaDB sends it from its temporary table
-            # without the BINARY flag; MySQL describes the item as it does ungrouped.
+            # without the BINARY flag, as MySQL's make_tmp_tables_info would too; porpoised
+            # describes a numeric item as it does ungrouped (its known difference: strings
+            # and YEARs only are sent as temporary fields there).
             if mode == "group" and type_code in NUMERIC_TYPES and p.fields and \
                     p.fields[0][3] & BINARY_FLAG and not flags & BINARY_FLAG:
                 flags |= BINARY_FLAG
@@ -1709,11 +1711,6 @@ def normalise(tree, mode, p, m, stats):
                 if type_code == DOUBLE and length == 22 and p.fields[0][0] == DOUBLE and \
                         p.fields[0][1] == 23:
                     length = 23
-            # ... and a grouped YEAR from its temporary table's ZEROFILL field.
-            if mode == "group" and type_code == 13 and flags & 64 and p.fields and \
-                    not p.fields[0][3] & 64:
-                flags = (flags & ~64) | BINARY_FLAG
-                hit("a grouped YEAR described as an item")
             # MariaDB writes "decimals not fixed" as 39, MySQL as 31.
             if decimals == 39:
                 decimals = 31
