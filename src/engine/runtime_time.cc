@@ -1252,7 +1252,10 @@ void TimeDiff(sqlite3_context* context, int argc, sqlite3_value** argv) {
     const bool number = kind == SQLITE_INTEGER || kind == SQLITE_FLOAT;
     const std::string_view text = BytesOf(arg);
     const bool typed = !number && (text_args >> i & 1) == 0 && (text_args >> (3 + i) & 1) == 0;
-    return read_text(text, number, out, typed && (text.size() < 5 || text[4] != '-'));
+    // (a TIME's text has a ':' and no date before it; a DECIMAL's text has none)
+    const bool time_value = typed && text.find(':') != std::string_view::npos &&
+                            (text.size() < 5 || text[4] != '-');
+    return read_text(text, number, out, time_value);
   };
   Temporal a, b;
   if (!read(0, argv[0], &a)) return sqlite3_result_null(context);
