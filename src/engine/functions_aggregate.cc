@@ -175,6 +175,8 @@ Result<BoundExpr> BindMinMax(FunctionCall& call) {
   type.temporal_text = false;
   type.column = nullptr;
   type.not_null = false;
+  // (a YEAR in a temporary table's field shows four digits, 0000 too, wherever it is read)
+  if (type.type == ValueType::kYear && call.scope.temporary_grouping) type.own_field = FieldType::kYear;
   if (arg.type.collation != nullptr && arg.type.type == ValueType::kString) {
     std::string_view collation = arg.type.collation->sqlite_name();
     arg = BoundExpr::Collate(std::move(arg), collation);

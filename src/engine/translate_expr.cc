@@ -1192,8 +1192,10 @@ BoundExpr Translator::CharsetBytes(BoundExpr expr) {
 }
 
 BoundExpr Translator::Textual(BoundExpr expr) {
-  // (a YEAR column's value shows four digits; a computed YEAR, MIN(y), its number)
-  bool year_column = expr.type.type == ValueType::kYear && expr.type.column != nullptr;
+  // (a YEAR column's value shows four digits, as does a temporary table's YEAR field, a
+  // grouped MIN(y); another computed YEAR, its number)
+  bool year_column = expr.type.type == ValueType::kYear &&
+                     (expr.type.column != nullptr || expr.type.own_field == FieldType::kYear);
   if (expr.type.type == ValueType::kDecimal || year_column ||
       (expr.type.type == ValueType::kInteger && expr.type.is_unsigned)) {
     ExprType text = expr.type;

@@ -783,6 +783,11 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
     PORPOISE_RETURN_IF_ERROR(CollectTables(*ref, scope));
   }
   PORPOISE_RETURN_IF_ERROR(CheckWindowClause(select, scope));
+  // (over base tables: a derived table's column keeps its own description)
+  scope.temporary_grouping =
+      scope.grouped && !GroupedByIndex(select, scope.tables) &&
+      std::all_of(scope.tables.begin(), scope.tables.end(),
+                  [](const ScopeTable& table) { return table.schema != nullptr; });
   {
     std::vector<JoinedColumn> star;
     for (const sql::TableRefPtr& ref : select.from) {
@@ -947,10 +952,7 @@ Result<BoundSelectResult> Translator::BindCore(const sql::SelectStatement& selec
     std::stable_partition(first, resolved, SaidByParser);
   }
   if (meter_.exceeded()) return sql::StatementMemoryExceeded(meter_.limit());
-  // (over base tables: a derived table's column keeps its own description)
-  const bool base_tables = std::all_of(scope.tables.begin(), scope.tables.end(),
-                                       [](const ScopeTable& table) { return table.schema != nullptr; });
-  if (!select.group_by.empty() && base_tables && !GroupedByIndex(select, scope.tables)) {
+  if (scope.temporary_grouping) {
     for (size_t i = 0; i < result.columns.size(); ++i) AsTemporaryField(bound.items[i], &result.columns[i]);
   }
   for (size_t i = 0; i < result.columns.size(); ++i) {

@@ -307,6 +307,9 @@ struct Scope {
   // Whether the query has a GROUP BY (MySQL's aggregates then go through a temporary table's
   // fields).
   bool grouped = false;
+  // Whether MySQL groups the query in a temporary table (no index orders its groups): MIN
+  // and MAX are then that table's fields (a YEAR's shows four digits).
+  bool temporary_grouping = false;
   const Scope* outer = nullptr;
   // Select-list aliases usable by ORDER BY / GROUP BY / HAVING: alias -> index.
   std::vector<std::pair<std::string, size_t>> select_aliases;
