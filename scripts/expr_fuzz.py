@@ -1851,6 +1851,10 @@ def normalise(tree, mode, p, m, stats):
             elif type_code == STRING_TYPE and tree.op.startswith(DATE_ARITH_PREFIXES):
                 type_code, length, decimals = STRING_TYPE, 29 * 4, 31
                 hit("date arithmetic on a string CHAR(29)")
+                # (text with no '.' read as a datetime, a run of digits past the seconds:
+                # MySQL shows no fraction where it read none; MariaDB six zeros)
+                if tree.kids and "." not in tree.kids[0].sql():
+                    six_zeros_dropped = True
             # MySQL's string functions leave decimals unfixed (31, set_data_type_string);
             # MariaDB fixes 0 for some (CAST AS CHAR, DATE_FORMAT, HEX, INET_NTOA...). A
             # column, or what passes one through, keeps 0 on both, as does a grouped MIN or
@@ -3834,6 +3838,20 @@ def normalise(tree, mode, p, m, stats):
                 any(_typed_dated(k) for k in n.kids)):
         _drop_mariadb_datetime_warnings(p, m, r"\d{4}-(00-\d\d|\d\d-00)( [\d:.]+)?", hit,
                                         "date arithmetic of a stored zero date is silent (MySQL)")
+    # Date arithmetic of text or a number that names a date with a zero part (COUNT(*) +
+    # INTERVAL 7 DAY_HOUR reads 3 as 0000-00-00; '1000000...' is 1000-00-00): MySQL's
+    # str_to_datetime_with_warn (number_to_datetime) says 1292 once, quoting what it read;
+    # MariaDB says it and then again quoting the zero-part date it made of it.
+    if tree.any(lambda n: n.op.startswith(DATE_ARITH_PREFIXES[:6] + ("TIMESTAMPADD",)) and
+                not any(_typed_dated(k) for k in n.kids)) and p.warnings:
+        sql = tree.sql()
+        zero_part = re.compile(r"Incorrect datetime value: '(\d{4}-(00-\d\d|\d\d-00) \d\d:\d\d:\d\d(\.\d+)?)'")
+        kept = [w for w in m.warnings
+                if not (w[1] == "1292" and w not in p.warnings and zero_part.fullmatch(w[2]) and
+                        zero_part.fullmatch(w[2]).group(1) not in sql)]
+        if len(kept) != len(m.warnings):
+            m.warnings = kept
+            hit("a zero-part date read from text or a number is quoted once (MySQL)")
     # UNIX_TIMESTAMP of a date written with a zero month or day ('839:00:00' is 0839-00-00
     # to str_to_datetime, whose delimiters are any punctuation): MySQL reads it fuzzily
     # (str_to_datetime_with_warn adds NO_ZERO_DATE from sql_mode, not NO_ZERO_IN_DATE) and
