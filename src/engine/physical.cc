@@ -677,8 +677,12 @@ Value ToTemporal(const Value& value, const ExprType& from, const ExprType& to,
   bool read_date = outcome == TemporalOutcome::kTruncated && result.kind == Temporal::Kind::kDate;
   std::string_view word = kind == Temporal::Kind::kTime ? "time" : read_date ? "date" : "datetime";
   if (outcome != TemporalOutcome::kOk && context.warnings != nullptr) {
+    // (a DOUBLE quoted in its shortest form whatever its decimals, as MySQL's ErrConvString
+    // of a double prints it: FLOOR(1e308) is '1e308')
+    ExprType shown = from;
+    if (from.type == ValueType::kDouble || from.type == ValueType::kFloat) shown.decimals = 31;
     std::string text;
-    if (!ToText(value, from, &text)) text.clear();
+    if (!ToText(value, shown, &text)) text.clear();
     // (a YEAR's number: MySQL quotes the integer it read, 0 for 0000)
     if (from.type == ValueType::kYear) text = std::to_string(std::strtoll(text.c_str(), nullptr, 10));
     // (a TIME's is always "Truncated incorrect time value": MySQL names the type it read)
