@@ -3319,6 +3319,18 @@ def normalise(tree, mode, p, m, stats):
         # with a date, text that names a time is no datetime (get_date_from_str: 1292, the
         # zero date, not NULL); MariaDB keeps it a TIME and reads today's date with it.
         suppressed = "ADDTIME of text beside a date (MySQL reads the text as a datetime)"
+    zero_number = re.compile(r"Incorrect datetime value: '0(\.\d*)?(e[-+]?\d+)?'( for column .*)?")
+    if tree.any(lambda n: n.op in ("CAST AS DATE", "CAST AS DATETIME", "DATE", "TIMESTAMP") and
+                bool(n.kids) and n.kids[0].kind == "num") and \
+            any(w[1] == "1292" and w not in p.warnings and zero_number.fullmatch(w[2])
+                for w in m.warnings):
+        m.warnings = [w for w in m.warnings
+                      if not (w[1] == "1292" and w not in p.warnings and zero_number.fullmatch(w[2]))]
+        # CAST(n AS DATE) and its kin of a number whose whole part is 0 (0, 0.1): MySQL's
+        # Item_typecast_date::get_date reads a number without sql_mode's NO_ZERO_DATE (only
+        # text is held to it, str_to_datetime_with_warn), so it is the zero date, silently;
+        # MariaDB refuses it (NULL, 1292).
+        suppressed = "a number naming the zero date is one under NO_ZERO_DATE (MySQL)"
     if tree.any(lambda n: n.op == "DATE_FORMAT" and len(n.kids) == 2 and
                 re.search(r"(?<!%)(%%)*%j", n.kids[1].text or "")) and p.rows and m.rows and \
             any(mv is None and pv is not None
