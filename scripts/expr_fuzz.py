@@ -3086,13 +3086,15 @@ def normalise(tree, mode, p, m, stats):
         suppressed = "IN over strings and a date (MySQL compares all as datetimes)"
     zero_in_date = [w for w in p.warnings
                     if w[1] == "1292" and w not in m.warnings and
-                    re.fullmatch(r"Incorrect datetime value: '\d{2,4}-(\d\d-00|00-\d\d)[^']*'", w[2])]
+                    re.fullmatch(r"Incorrect datetime value: '\d{2,4}([-:/.])(\d\d?\1(?:00)|00\1\d\d?)[^']*'", w[2])]
     if zero_in_date and tree.any(lambda n: n.op in COMPARISONS or n.op in ("CASE x", "NULLIF")) and \
             all(w[2].split(": ", 1)[1] in tree.sql() for w in zero_in_date):
         # A date with a zero month or day written as text and compared with a date: MySQL's
         # comparator reads it under sql_mode (get_mysql_time_from_str adds NO_ZERO_IN_DATE),
-        # so it is the zero date with 1292; MariaDB reads it.
+        # so it is the zero date with 1292; MariaDB reads it. ('839:00:00' is such a date
+        # too: str_to_datetime's delimiters are any punctuation.) Its 1292s are MySQL's own.
         suppressed = "a zero in a date compared under NO_ZERO_IN_DATE (MySQL refuses it)"
+        p.warnings = [w for w in p.warnings if w not in zero_in_date]
     if tree.any(_date_beside_number) and any(
             w[1] == "1292" and w not in p.warnings and NUMBER_AS_DATE.match(w[2])
             for w in m.warnings):
@@ -3372,6 +3374,11 @@ def normalise(tree, mode, p, m, stats):
         # a constant made one by convert_constant_item when it stores as one); MariaDB reads
         # the text as a TIME.
         suppressed = "a TIME compared with text that is no TIME (MySQL compares text)"
+        # (reading no time from the text, MySQL says nothing of it)
+        if tree.any(lambda n: _time_beside_text(n, literal=False)):
+            m.warnings = [w for w in m.warnings
+                          if not (w[1] == "1292" and w not in p.warnings and
+                                  w[2].startswith("Truncated incorrect time value: '"))]
     if tree.any(_least_mixed):
         # MySQL 8.4 compares a mix of numbers and strings in GREATEST/LEAST as strings (and
         # types the result a string); MariaDB 10.11 compares them as numbers. A date or time
@@ -5081,10 +5088,10 @@ def _time_beside_text(node, literal):
     # (IFNULL, COALESCE, ... of nothing but text is text, whatever kind the generator gave it;
     # date arithmetic of text is text too)
     def texty(kid):
-        return kid.kind == "str" or _text_date_arith(kid) or \
+        return _kind(kid) == "str" or _text_date_arith(kid) or \
             (kid.op in PASS_THROUGH and bool(value_kids(kid)) and
-             all(v.kind == "str" for v in value_kids(kid)))
-    kinds = [kid.kind for kid in node.kids]
+             any(_kind(v) == "str" for v in value_kids(kid)))
+    kinds = [_kind(kid) for kid in node.kids]
     ops = [kid.op for kid in node.kids]
     return any(kinds[i] == "time" and ops[i] != "str" and texty(node.kids[1 - i]) and
                not (node.kids[i].op in PASS_THROUGH and texty(node.kids[i])) and
