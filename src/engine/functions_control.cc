@@ -95,6 +95,8 @@ Result<BoundExpr> BindNullIfComparison(FunctionCall& call) {
   bool numbers = IsNumericType(a.type.type) && IsNumericType(b.type.type);
   PORPOISE_ASSIGN_OR_RETURN(ExprType common, ComparisonType(a.type, b.type, "nullif"));
   common = TimeComparisonType(a, b, std::move(common));
+  // (b computed from constants alone and compared as another kind of number: once)
+  call.binder.CacheConvertedConstant(&b, common);
   // (a constant beside a date must name one, as for =: 1525 else)
   if (common.type == ValueType::kDate || common.type == ValueType::kDateTime) {
     for (const BoundExpr* side : {&a, &b}) {

@@ -949,6 +949,8 @@ Result<BoundExpr> Translator::TranslateComparison(sql::Operator op, BoundExpr le
     }
   }
   common = TimeComparisonType(left, right, std::move(common));
+  CacheConvertedConstant(&left, common);
+  CacheConvertedConstant(&right, common);
   if (IsTemporalType(common.type)) {
     for (BoundExpr* side : {&left, &right}) {
       PORPOISE_ASSIGN_OR_RETURN(std::optional<BoundExpr> converted, ConstantAsTemporal(*side, common));
@@ -1011,6 +1013,44 @@ void Translator::ComputeConvertedConstant(BoundExpr* text, const BoundExpr& othe
   for (Status& warning : said) context_.warnings.push_back(std::move(warning));
   if (value->is_null() && IsTemporalType(other.type.type)) return;
   *text = BoundExpr::Constant(std::move(*value), text->type);
+}
+
+namespace {
+
+// MySQL's result type of a value of `type`: INT, DECIMAL, REAL, or STRING (text and temporal
+// values).
+int ResultTypeOf(ValueType type) {
+  switch (type) {
+    case ValueType::kInteger:
+    case ValueType::kYear:
+    case ValueType::kBit:
+      return 0;
+    case ValueType::kDecimal:
+      return 1;
+    case ValueType::kDouble:
+    case ValueType::kFloat:
+      return 2;
+    default:
+      return 3;
+  }
+}
+
+}  // namespace
+
+bool ConvertedForComparison(const ExprType& value, const ExprType& common) {
+  const int compared = ResultTypeOf(common.type);
+  return compared != 3 && value.type != ValueType::kNull && ResultTypeOf(value.type) != compared;
+}
+
+void Translator::CacheConvertedConstant(BoundExpr* value, const ExprType& common) {
+  if (value->constant || !ConvertedForComparison(value->type, common)) return;
+  size_t warned = context_.warnings.size();
+  std::vector<Status> said;
+  std::optional<Value> computed = ComputeNow(*value, &said);
+  if (!computed) return;
+  for (Status& warning : said) context_.warnings.push_back(std::move(warning));
+  ComparisonWarningsOnce(warned);
+  *value = BoundExpr::Constant(std::move(*computed), value->type);
 }
 
 // An integer compared with a string or decimal constant compares as a number (DOUBLE or

@@ -2075,7 +2075,11 @@ BoundExpr Translator::UnreadBesideNull(const BoundExpr& left, BoundExpr right) {
   auto text = [](const BoundExpr& value) {
     return value.type.type == ValueType::kString || value.type.type == ValueType::kBinary;
   };
-  const bool cached = ComputesFromConstants(right) && text(right) && !text(left);
+  // (and one compared as another kind of number than its own, CacheConvertedConstant)
+  Result<ExprType> common = ComparisonType(left.type, right.type, "=");
+  const bool cached = ComputesFromConstants(right) &&
+                      ((text(right) && !text(left)) ||
+                       (common.ok() && ConvertedForComparison(right.type, common.value())));
   const bool computed_per_row = !right.constant && right.kind != BoundKind::kColumn &&
                                 right.kind != BoundKind::kRow && !cached;
   if (context_.select_item == nullptr || left.kind != BoundKind::kColumn || left.type.not_null ||

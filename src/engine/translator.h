@@ -429,6 +429,10 @@ class Translator {
   // A constant compared with a temporal value of type `common`, as that value (nothing when
   // it is no constant, NULL or temporal already); 1525 when it names none.
   Result<std::optional<BoundExpr>> ConstantAsTemporal(const BoundExpr& side, const ExprType& common);
+  // A value constants alone compute, compared as a number of another kind than its own
+  // (an integer compared as a DOUBLE): computed now, once, as MySQL's
+  // Arg_comparator::cache_converted_constant caches it; what computing it says is said once.
+  void CacheConvertedConstant(BoundExpr* value, const ExprType& common);
   // `right`, computed per row beside `left` in a select item, under NullWhereNull when `left`
   // is a nullable column: MySQL's comparisons read the left operand first and never the
   // right beside a NULL, so what computing it says (warnings, errors) is not said there.
@@ -748,6 +752,9 @@ ExprType TimeComparisonType(const BoundExpr& left, const BoundExpr& right, ExprT
 // The type both operands of a comparison are converted to (MySQL's comparison rules).
 Result<ExprType> ComparisonType(const ExprType& left, const ExprType& right,
                                 std::string_view operation);
+// Whether a value of `value`'s type is compared as `common` of another result type (an
+// integer as a DOUBLE), which MySQL's comparator converts once for a constant.
+bool ConvertedForComparison(const ExprType& value, const ExprType& common);
 
 // Whether `upper_name` names an aggregate function (COUNT, SUM, GROUP_CONCAT, ...).
 bool IsAggregateFunction(std::string_view upper_name);
