@@ -1015,31 +1015,17 @@ void Translator::ComputeConvertedConstant(BoundExpr* text, const BoundExpr& othe
   *text = BoundExpr::Constant(std::move(*value), text->type);
 }
 
-namespace {
-
-// MySQL's result type of a value of `type`: INT, DECIMAL, REAL, or STRING (text and temporal
-// values).
-int ResultTypeOf(ValueType type) {
-  switch (type) {
-    case ValueType::kInteger:
-    case ValueType::kYear:
-    case ValueType::kBit:
-      return 0;
-    case ValueType::kDecimal:
-      return 1;
-    case ValueType::kDouble:
-    case ValueType::kFloat:
-      return 2;
-    default:
-      return 3;
-  }
-}
-
-}  // namespace
-
 bool ConvertedForComparison(const ExprType& value, const ExprType& common) {
-  const int compared = ResultTypeOf(common.type);
-  return compared != 3 && value.type != ValueType::kNull && ResultTypeOf(value.type) != compared;
+  // (MySQL's result types follow the physical classes: INT for either integer, DECIMAL,
+  // REAL; text, bytes and temporal values are STRING, which no number compares as)
+  auto result_type = [](const ExprType& type) {
+    Physical physical = PhysicalOf(type);
+    return physical == Physical::kUnsigned ? Physical::kSigned : physical;
+  };
+  const Physical compared = result_type(common);
+  const bool number = compared == Physical::kSigned || compared == Physical::kDecimal ||
+                      compared == Physical::kDouble;
+  return number && value.type != ValueType::kNull && result_type(value) != compared;
 }
 
 void Translator::CacheConvertedConstant(BoundExpr* value, const ExprType& common) {
