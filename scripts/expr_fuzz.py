@@ -4958,6 +4958,8 @@ def _same_warnings_more_often(more, fewer):
 def _text_date_arith(node):
     """Date arithmetic of what is no date or time (a string, a number): MySQL types its value
     as text."""
+    if node.op.startswith("TIMESTAMPADD") and len(node.kids) == 2:  # (the date last)
+        return not _typed_temporal(node.kids[1])
     return node.op.startswith(DATE_ARITH_PREFIXES[:6]) and bool(node.kids) and \
         not _typed_temporal(node.kids[0])
 
