@@ -175,8 +175,14 @@ Result<BoundExpr> BindMinMax(FunctionCall& call) {
   type.temporal_text = false;
   type.column = nullptr;
   type.not_null = false;
-  // (a YEAR in a temporary table's field shows four digits, 0000 too, wherever it is read)
-  if (type.type == ValueType::kYear && call.scope.temporary_grouping) type.own_field = FieldType::kYear;
+  // (in a temporary table's field, wherever it is read: a YEAR shows four digits, 0000 too;
+  // a string that is no column's is a VARCHAR, a CHAR only when empty)
+  if (call.scope.temporary_grouping) {
+    if (type.type == ValueType::kYear) type.own_field = FieldType::kYear;
+    if (type.type == ValueType::kString && arg.type.column == nullptr) {
+      type.own_field = type.length == 0 ? FieldType::kString : FieldType::kNull;
+    }
+  }
   if (arg.type.collation != nullptr && arg.type.type == ValueType::kString) {
     std::string_view collation = arg.type.collation->sqlite_name();
     arg = BoundExpr::Collate(std::move(arg), collation);
