@@ -103,10 +103,16 @@ constexpr types::DateChecks kAnyDate{true, true, true};
 // four-digit year and a '-' (as a stored value is), which would otherwise read as a TIME
 // made of its year ('12:00:00' stays a TIME, not the year 2012). With `date_alone` (a
 // datetime alone is wanted: TIMESTAMP(e[, t])) a date alone with zero parts too, and in any
-// date's form, as MySQL's str_to_datetime reads one ('839:00:00' is 0839-00-00).
+// date's form, as MySQL's str_to_datetime reads one ('839:00:00' is 0839-00-00). Without it,
+// text is a datetime only as MySQL's str_to_time first tries one (ParseDateTimeOnly: a TIME's
+// text '00:00:00.000000' is no 0000-00-00 00:00:00).
 types::TemporalOutcome ParseDateTimeZeroParts(std::string_view text, Temporal* out,
                                               bool date_alone = false) {
-  types::TemporalOutcome outcome = types::ParseDateTime(text, out);
+  auto parse = [date_alone](std::string_view value, Temporal* read, types::DateChecks checks) {
+    return date_alone ? types::ParseDateTime(value, read, checks)
+                      : types::ParseDateTimeOnly(value, read, checks);
+  };
+  types::TemporalOutcome outcome = parse(text, out, {});
   if (outcome != types::TemporalOutcome::kBad) return outcome;
   size_t at = 0;
   while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
@@ -115,7 +121,7 @@ types::TemporalOutcome ParseDateTimeZeroParts(std::string_view text, Temporal* o
   if (!date_alone && (digits != 4 || at + digits >= text.size() || text[at + digits] != '-')) {
     return outcome;
   }
-  outcome = types::ParseDateTime(text, out, types::DateChecks{true, true, false});
+  outcome = parse(text, out, types::DateChecks{true, true, false});
   if (out->kind != Temporal::Kind::kDateTime && !date_alone) return types::TemporalOutcome::kBad;
   return outcome;
 }

@@ -207,7 +207,8 @@ TemporalOutcome ReadDateTime(std::string_view text, Temporal* out, DateChecks ch
   if (digits == text.size() || (digits > 4 && text[digits] == '.') ||
       (digits > 4 && text.find_first_not_of(" \t\n\r", digits) == std::string_view::npos)) {
     TemporalOutcome outcome = DigitsOnlyDateTime(text, digits, out, checks, &delimited);
-    return datetime_only && delimited ? TemporalOutcome::kBad : outcome;
+    return datetime_only && delimited && out->kind == Temporal::Kind::kDateTime ? TemporalOutcome::kBad
+                                                                                : outcome;
   }
   // Else numbers of any length joined by punctuation (MySQL's str_to_datetime): year, month,
   // day, then hour, minute, second after a space or 'T' or more punctuation, a '.' and the
@@ -255,7 +256,7 @@ TemporalOutcome ReadDateTime(std::string_view text, Temporal* out, DateChecks ch
     }
     end = at;
   }
-  if (count < 3 || (datetime_only && delimited && !spaced)) return TemporalOutcome::kBad;
+  if (count < 3 || (datetime_only && delimited && !spaced && count > 3)) return TemporalOutcome::kBad;
   // Only a year of exactly two digits is a two-digit year ('1-2-3' is the year 1).
   if (year_digits == 2 && nonzero) out->year = TwoDigitYear(out->year);
   out->kind = count == 3 ? Temporal::Kind::kDate : Temporal::Kind::kDateTime;

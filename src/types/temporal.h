@@ -56,8 +56,9 @@ inline constexpr uint32_t kMaxTimeHours = 838;
 TemporalOutcome ParseDateTime(std::string_view text, Temporal* out, DateChecks checks = {});
 
 // The same, as MySQL reads text it takes for a TIME when it is no datetime
-// (TIME_DATETIME_ONLY): parts joined by punctuation with no space among them are no datetime
-// ('10:00:00.5' is no 2010-00-00 05:00:00, but a time).
+// (TIME_DATETIME_ONLY): more than a date's three parts joined by punctuation with no space
+// among them are no datetime ('10:00:00.5' is no 2010-00-00 05:00:00, but a time); a date
+// alone is read.
 TemporalOutcome ParseDateTimeOnly(std::string_view text, Temporal* out, DateChecks checks = {});
 // Reads a TIME from text: '[-][D ]hh:mm[:ss][.ffffff]', '[-]hhmmss[.ffffff]' (also 'mmss' and
 // 'ss'), or a datetime's text, whose time it takes (whatever its date, zero parts too; a date
