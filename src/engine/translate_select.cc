@@ -101,23 +101,15 @@ bool GroupedByIndex(const sql::SelectStatement& select, const std::vector<ScopeT
 }
 
 // MIN or MAX in a query MySQL groups in a temporary table is sent as that table's field
-// (Item_sum_hybrid::create_tmp_field): a copy of the column it reads, else a VARCHAR for a
-// string (a CHAR when it is empty). A string field's decimals are 0 (Field_str::make_field);
-// a YEAR field is ZEROFILL, its 0 printed 0000.
+// (Item_sum_hybrid::create_tmp_field; its type BindMinMax gives it): a string field's
+// decimals are 0 (Field_str::make_field), a YEAR field is ZEROFILL.
 void AsTemporaryField(const BoundExpr& item, OutputColumn* column) {
-  if (!item.aggregate_call || (item.name != "min" && item.name != "max") || item.children.empty()) {
-    return;
-  }
-  const bool of_column = item.children[0]->type.column != nullptr;
+  if (!item.aggregate_call || (item.name != "min" && item.name != "max")) return;
   if (column->type.type == ValueType::kYear) {
-    column->type.own_field = FieldType::kYear;
     column->info.flags = static_cast<uint16_t>((column->info.flags | column_flag::kZerofill) &
                                                ~column_flag::kBinary);
   } else if (column->type.type == ValueType::kString || column->type.type == ValueType::kBinary) {
     column->info.decimals = 0;
-    if (!of_column && column->type.type == ValueType::kString) {
-      column->info.type = column->info.length == 0 ? FieldType::kString : FieldType::kVarString;
-    }
   }
 }
 
