@@ -386,8 +386,6 @@ TemporalOutcome ParseTime(std::string_view text, Temporal* out) {
   auto read_datetime = [](std::string_view datetime_text, Temporal* datetime) {
     TemporalOutcome outcome = ParseDateTimeOnly(datetime_text, datetime);
     if (outcome != TemporalOutcome::kBad) return outcome;
-    outcome = ParseDateTime(datetime_text, datetime);
-    if (outcome != TemporalOutcome::kBad && datetime->kind == Temporal::Kind::kDate) return outcome;
     outcome = ParseDateTimeOnly(datetime_text, datetime, DateChecks{true, true, true});
     return datetime->kind == Temporal::Kind::kDateTime ? outcome : TemporalOutcome::kBad;
   };
